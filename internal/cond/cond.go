@@ -1,0 +1,179 @@
+// Package cond is the condition language that callfloor policies use for
+// rules that depend on metrics, such as
+//
+//	qa_avg >= 95 && csat >= 4.6 && complaints == 0
+//
+// The language has numbers, metric names, the comparisons < <= > >= == !=,
+// the connectives && || ! and parentheses, and the constants true and
+// false. Both sides of a comparison are numbers or metric names; a metric
+// name alone is not a condition (write "complaints > 0"). && binds tighter
+// than ||; ! binds tightest.
+//
+// A policy declares the metrics it uses in an Env, which gives each name a
+// slot. Compile parses an expression once, resolving names to slots, and
+// reports the first problem with its byte offset so the policy loader can
+// place it in the YAML. Eval then reads a []float64 indexed by slot and
+// allocates nothing. A comparison with NaN is false, as in Go.
+package cond
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// MaxLen bounds the length of one expression, and maxNesting how deep
+// parentheses and ! may nest; both keep hostile input cheap to refuse.
+const (
+	MaxLen     = 4096
+	maxNesting = 64
+)
+
+// An Env is the set of metric names a policy declares, each with a slot.
+// An Env is read-only once built and safe for concurrent use.
+type Env struct {
+	slots map[string]int
+	names []string
+}
+
+// NewEnv declares metrics in order; the i-th name gets slot i. Names must
+// be identifiers (letters, digits and underscores, not starting with a
+// digit) and unique; NewEnv reports the first that is not.
+func NewEnv(names ...string) (*Env, error) {
+	e := &Env{slots: make(map[string]int, len(names))}
+	for _, n := range names {
+		if err := e.add(n); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+func (e *Env) add(name string) error {
+	if !IsIdent(name) {
+		return fmt.Errorf("metric name %q is not an identifier (letters, digits and _, not starting with a digit)", name)
+	}
+	if name == "true" || name == "false" {
+		return fmt.Errorf("metric name %q is reserved", name)
+	}
+	if _, dup := e.slots[name]; dup {
+		return fmt.Errorf("metric %q is declared twice", name)
+	}
+	e.slots[name] = len(e.names)
+	e.names = append(e.names, name)
+	return nil
+}
+
+// IsIdent reports whether s is a valid metric name.
+func IsIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || isLetter(c) || (i > 0 && isDigit(c)) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// Len is the number of declared metrics: the length Eval expects.
+func (e *Env) Len() int { return len(e.names) }
+
+// Slot returns the slot of a declared metric.
+func (e *Env) Slot(name string) (int, bool) {
+	i, ok := e.slots[name]
+	return i, ok
+}
+
+// Names returns the declared metrics in slot order.
+func (e *Env) Names() []string { return append([]string(nil), e.names...) }
+
+// An Error is a condition that does not compile, with the byte offset in
+// the source where the problem is.
+type Error struct {
+	Offset int
+	Msg    string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
+
+// An Expr is a compiled condition. It is immutable and safe for concurrent
+// use.
+type Expr struct {
+	src   string
+	root  node
+	slots []int // metric slots the expression reads, sorted, unique
+	env   *Env
+}
+
+// String returns the source of the expression.
+func (x *Expr) String() string { return x.src }
+
+// Eval evaluates the condition over vals, indexed by the slots of the Env
+// it was compiled with. vals must be at least Env.Len() long; a shorter
+// slice is a programming error and panics.
+func (x *Expr) Eval(vals []float64) bool { return x.root.eval(vals) }
+
+// Metrics returns the names of the metrics the expression reads, in slot
+// order.
+func (x *Expr) Metrics() []string {
+	out := make([]string, len(x.slots))
+	for i, s := range x.slots {
+		out[i] = x.env.names[s]
+	}
+	return out
+}
+
+// Explain renders the values the expression read, as
+// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision.
+func (x *Expr) Explain(vals []float64) string {
+	var b strings.Builder
+	for i, s := range x.slots {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(x.env.names[s])
+		b.WriteByte('=')
+		b.WriteString(strconv.FormatFloat(vals[s], 'g', -1, 64))
+	}
+	return b.String()
+}
+
+// Compile parses src against env. The error, if any, is an *Error.
+func Compile(src string, env *Env) (*Expr, error) {
+	if len(src) > MaxLen {
+		return nil, &Error{Offset: MaxLen, Msg: fmt.Sprintf("condition is %d bytes; the limit is %d", len(src), MaxLen)}
+	}
+	p := &parser{lex: lexer{src: src}, env: env, used: map[int]bool{}}
+	p.next()
+	if p.tok.kind == tokEOF {
+		return nil, &Error{Offset: 0, Msg: "condition is empty"}
+	}
+	root, err := p.parseOr(0)
+	if err != nil {
+		return nil, err
+	}
+	if p.tok.kind != tokEOF {
+		return nil, p.unexpected("&&, || or the end of the condition")
+	}
+	x := &Expr{src: src, root: root, env: env}
+	for s := range p.used {
+		x.slots = append(x.slots, s)
+	}
+	sort.Ints(x.slots)
+	return x, nil
+}
+
+// MustCompile is Compile for conditions written in Go code; it panics on an
+// error, which is a programming mistake there.
+func MustCompile(src string, env *Env) *Expr {
+	x, err := Compile(src, env)
+	if err != nil {
+		panic(fmt.Sprintf("cond: %q: %v", src, err))
+	}
+	return x
+}

@@ -1,0 +1,518 @@
+package policyfile
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxSize is the largest policy source accepted, in bytes.
+const MaxSize = 1 << 20
+
+// MaxNodes bounds how many YAML nodes one decode visits, counting every
+// expansion of an alias. A hand-written policy has a few thousand; a
+// billion-laughs document is refused long before it can use much memory.
+const MaxNodes = 200_000
+
+// maxDepth bounds how deep aliases may nest into each other.
+const maxDepth = 200
+
+// A Scalar is a policy type written as one YAML scalar with its own syntax,
+// such as a Duration. DecodeScalar returns an error whose text says what is
+// allowed; the decoder adds the place.
+type Scalar interface {
+	DecodeScalar(value string) error
+}
+
+// Identity names a compiled policy: its declared version and a short hash
+// of its exact source, so two policies that declare the same version but
+// differ are told apart.
+type Identity struct {
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// String gives "version@hash".
+func (id Identity) String() string { return id.Version + "@" + id.Hash }
+
+// IdentityOf computes the identity of a policy source.
+func IdentityOf(version string, src []byte) Identity {
+	sum := sha256.Sum256(src)
+	return Identity{Version: version, Hash: hex.EncodeToString(sum[:6])}
+}
+
+type place struct {
+	line, col int
+	style     yaml.Style
+	oneLine   bool
+}
+
+// A Doc is a policy source decoded into Go values, with the place of every
+// field it held and the problems found so far. Validators add to the same
+// list, so that one error reports everything.
+type Doc struct {
+	kind      string
+	places    map[Path]place
+	problems  []Problem
+	failed    map[Path]bool
+	visits    int
+	overflow  bool
+	fatal     bool
+	expanding []*yaml.Node
+}
+
+var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
+
+// Decode reads src strictly into out, which must be a pointer to a struct
+// whose fields carry yaml tags ("name" or "name,required"; "-" skips a
+// field; ",inline" on an embedded struct merges its fields). Unknown
+// fields, duplicate keys, missing required fields and values of the wrong
+// type are recorded as problems, all of them; decoding goes on past each.
+// kind names the policy in the final error, as in "mood policy".
+func Decode(kind string, src []byte, out any) *Doc {
+	d := &Doc{kind: kind, places: map[Path]place{}, failed: map[Path]bool{}}
+	if len(src) > MaxSize {
+		d.fatal = true
+		d.problems = append(d.problems, Problem{Msg: fmt.Sprintf(
+			"policy is %d bytes; the limit is %d (1 MiB)", len(src), MaxSize)})
+		return d
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		d.fatal = true
+		d.syntaxProblem(err)
+		return d
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		d.fatal = true
+		d.problems = append(d.problems, Problem{Line: 1, Column: 1, Msg: "policy is empty"})
+		return d
+	}
+	d.decode(root.Content[0], reflect.ValueOf(out).Elem(), "")
+	return d
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (d *Doc) syntaxProblem(err error) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		d.problems = append(d.problems, Problem{Line: line, Msg: "YAML syntax: " + m[2]})
+		return
+	}
+	d.problems = append(d.problems, Problem{Line: 1, Msg: "YAML: " + strings.TrimPrefix(msg, "yaml: ")})
+}
+
+// Errorf records a problem with the field at path, placed at the field's
+// value, or at its nearest ancestor present in the source when the field
+// itself is absent. A field that already has a problem (say, a number
+// written as text) gets no second one, so that validators can run over a
+// partly decoded policy without piling consequences on the cause.
+func (d *Doc) Errorf(path Path, format string, args ...any) {
+	d.ErrorfAt(path, -1, format, args...)
+}
+
+// ErrorfAt records a problem at a byte offset inside the scalar value at
+// path, such as the position of an unknown name inside a condition. The
+// column is exact for values written plain or quoted on one line; for
+// block scalars it falls back to the value's own place.
+func (d *Doc) ErrorfAt(path Path, offset int, format string, args ...any) {
+	if d.failed[path] {
+		return
+	}
+	d.failed[path] = true
+	line, col := d.Place(path)
+	if p, ok := d.places[path]; ok && p.oneLine && offset >= 0 {
+		switch p.style {
+		case 0:
+			col += offset
+		case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+			col += 1 + offset
+		}
+	}
+	d.problems = append(d.problems, Problem{Path: string(path), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Place returns the line and column of the value at path, or of its nearest
+// ancestor present in the source.
+func (d *Doc) Place(path Path) (line, col int) {
+	for {
+		if p, ok := d.places[path]; ok {
+			return p.line, p.col
+		}
+		if path == "" {
+			return 0, 0
+		}
+		path = path.parent()
+	}
+}
+
+// Has reports whether the source wrote the field at path.
+func (d *Doc) Has(path Path) bool {
+	_, ok := d.places[path]
+	return ok
+}
+
+// Fatal reports whether the source could not be decoded at all (too large,
+// not YAML, empty, or an alias bomb). Validators should not run then: every
+// field would look missing.
+func (d *Doc) Fatal() bool { return d.fatal }
+
+// OK reports whether no problem has been found so far.
+func (d *Doc) OK() bool { return len(d.problems) == 0 }
+
+// Err returns every problem found, sorted by place, as an *Error; or nil.
+func (d *Doc) Err() error {
+	if len(d.problems) == 0 {
+		return nil
+	}
+	ps := append([]Problem(nil), d.problems...)
+	sortProblems(ps)
+	return &Error{Kind: d.kind, Problems: ps}
+}
+
+func (d *Doc) at(n *yaml.Node, path Path, format string, args ...any) {
+	d.failed[path] = true
+	d.problems = append(d.problems, Problem{Path: string(path), Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *Doc) record(n *yaml.Node, path Path) {
+	if _, ok := d.places[path]; ok {
+		return
+	}
+	d.places[path] = place{line: n.Line, col: n.Column, style: n.Style, oneLine: n.Kind == yaml.ScalarNode && !strings.Contains(n.Value, "\n")}
+}
+
+// resolve follows aliases, counting every visit against MaxNodes and
+// refusing an alias that contains itself.
+func (d *Doc) resolve(n *yaml.Node, path Path) (*yaml.Node, bool) {
+	if d.overflow {
+		return nil, false
+	}
+	d.visits++
+	if d.visits > MaxNodes {
+		d.overflow = true
+		d.fatal = true
+		d.at(n, path, "alias expansion exceeds %d nodes; the policy is refused", MaxNodes)
+		return nil, false
+	}
+	for n.Kind == yaml.AliasNode {
+		for _, e := range d.expanding {
+			if e == n.Alias {
+				d.at(n, path, "alias *%s refers to a node that contains it", n.Value)
+				return nil, false
+			}
+		}
+		if len(d.expanding) >= maxDepth {
+			d.at(n, path, "aliases nest more than %d deep", maxDepth)
+			return nil, false
+		}
+		n = n.Alias
+	}
+	return n, true
+}
+
+func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
+	if n.Kind == yaml.AliasNode {
+		target, ok := d.resolve(n, path)
+		if !ok {
+			return
+		}
+		d.record(n, path)
+		d.expanding = append(d.expanding, target)
+		d.decode(target, v, path)
+		d.expanding = d.expanding[:len(d.expanding)-1]
+		return
+	}
+	if _, ok := d.resolve(n, path); !ok {
+		return
+	}
+	d.record(n, path)
+
+	if v.Kind() == reflect.Pointer {
+		if isNull(n) {
+			v.Set(reflect.Zero(v.Type()))
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem(), path)
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {
+		if n.Kind != yaml.ScalarNode || isNull(n) {
+			d.at(n, path, "expected a scalar value, got %s", describe(n))
+			return
+		}
+		if err := v.Addr().Interface().(Scalar).DecodeScalar(n.Value); err != nil {
+			d.at(n, path, "%v", err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.at(n, path, "expected a list, got %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), path.Index(i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		d.decodeMap(n, v, path)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || isNull(n) {
+			d.at(n, path, "expected a string, got %s", describe(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+			d.at(n, path, "expected true or false, got %s", describe(n))
+			return
+		}
+		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
+			d.at(n, path, "expected a whole number, got %s", describe(n))
+			return
+		}
+		var i int64
+		if err := n.Decode(&i); err != nil || v.OverflowInt(i) {
+			d.at(n, path, "whole number %s is out of range", n.Value)
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float32, reflect.Float64:
+		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
+			d.at(n, path, "expected a number, got %s", describe(n))
+			return
+		}
+		var f float64
+		if err := n.Decode(&f); err != nil {
+			d.at(n, path, "number %s is out of range", n.Value)
+			return
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			d.at(n, path, "expected a finite number, got %s", n.Value)
+			return
+		}
+		v.SetFloat(f)
+	default:
+		d.at(n, path, "cannot hold a value of Go type %s", v.Type())
+	}
+}
+
+type fieldInfo struct {
+	index    []int
+	required bool
+}
+
+func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
+	fields := map[string]fieldInfo{}
+	var names []string
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("yaml")
+			if tag == "-" || (!f.IsExported() && !f.Anonymous) {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			idx := append(append([]int(nil), prefix...), i)
+			if opts == "inline" && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, idx)
+				continue
+			}
+			if name == "" {
+				name = strings.ToLower(f.Name)
+			}
+			fields[name] = fieldInfo{index: idx, required: strings.Contains(opts, "required")}
+			names = append(names, name)
+		}
+	}
+	walk(t, nil)
+	return fields, names
+}
+
+type pair struct{ key, value *yaml.Node }
+
+// pairs lists a mapping's entries with merge keys ("<<: *base") expanded;
+// explicit keys win over merged ones, and duplicate explicit keys are
+// problems.
+func (d *Doc) pairs(n *yaml.Node, path Path) []pair {
+	var explicit, merged []pair
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merged = append(merged, d.mergeSources(val, path)...)
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.at(k, path, "keys must be plain strings, got %s", describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.at(k, path.Child(k.Value), "duplicate key %q (first at line %d, column %d)", k.Value, first.Line, first.Column)
+			continue
+		}
+		seen[k.Value] = k
+		explicit = append(explicit, pair{k, val})
+	}
+	for _, p := range merged {
+		if _, ok := seen[p.key.Value]; ok {
+			continue
+		}
+		seen[p.key.Value] = p.key
+		explicit = append(explicit, p)
+	}
+	return explicit
+}
+
+func (d *Doc) mergeSources(val *yaml.Node, path Path) []pair {
+	val, ok := d.resolve(val, path)
+	if !ok {
+		return nil
+	}
+	switch val.Kind {
+	case yaml.MappingNode:
+		return d.pairs(val, path)
+	case yaml.SequenceNode:
+		var out []pair
+		for _, c := range val.Content {
+			c, ok := d.resolve(c, path)
+			if !ok {
+				return out
+			}
+			if c.Kind != yaml.MappingNode {
+				d.at(c, path, "a merge key takes a mapping or a list of mappings, got %s", describe(c))
+				continue
+			}
+			out = append(out, d.pairs(c, path)...)
+		}
+		return out
+	default:
+		d.at(val, path, "a merge key takes a mapping or a list of mappings, got %s", describe(val))
+		return nil
+	}
+}
+
+func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
+	if n.Kind != yaml.MappingNode {
+		d.at(n, path, "expected a mapping, got %s", describe(n))
+		return
+	}
+	fields, names := structFields(v.Type())
+	set := map[string]bool{}
+	for _, p := range d.pairs(n, path) {
+		f, ok := fields[p.key.Value]
+		if !ok {
+			d.at(p.key, path.Child(p.key.Value), "unknown field; allowed: %s", strings.Join(names, ", "))
+			continue
+		}
+		set[p.key.Value] = true
+		d.decode(p.value, v.FieldByIndex(f.index), path.Child(p.key.Value))
+	}
+	for _, name := range names {
+		if fields[name].required && !set[name] {
+			d.at(n, path.Child(name), "required field is missing")
+		}
+	}
+}
+
+func (d *Doc) decodeMap(n *yaml.Node, v reflect.Value, path Path) {
+	if n.Kind != yaml.MappingNode {
+		d.at(n, path, "expected a mapping, got %s", describe(n))
+		return
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		d.at(n, path, "cannot hold a mapping into Go type %s", v.Type())
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	for _, p := range d.pairs(n, path) {
+		e := reflect.New(v.Type().Elem()).Elem()
+		d.decode(p.value, e, path.Key(p.key.Value))
+		m.SetMapIndex(reflect.ValueOf(p.key.Value).Convert(v.Type().Key()), e)
+	}
+	v.Set(m)
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing (null)"
+		}
+		v := n.Value
+		if len(v) > 40 {
+			v = v[:40] + "..."
+		}
+		switch n.ShortTag() {
+		case "!!int":
+			return "the whole number " + v
+		case "!!float":
+			return "the number " + v
+		case "!!bool":
+			return "the boolean " + v
+		}
+		return strconv.Quote(v)
+	}
+	return "an empty value"
+}
+
+// SortedKeys returns the keys of a map in order, for validators that must
+// report deterministically.
+func SortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Condition compiles the condition written at path against env. A
+// condition that does not compile is recorded as a problem placed at the
+// offending character, and Condition returns nil.
+func (d *Doc) Condition(path Path, src string, env *cond.Env) *cond.Expr {
+	x, err := cond.Compile(src, env)
+	if err != nil {
+		var ce *cond.Error
+		if errors.As(err, &ce) {
+			d.ErrorfAt(path, ce.Offset, "%s", ce.Msg)
+		} else {
+			d.Errorf(path, "%v", err)
+		}
+		return nil
+	}
+	return x
+}
