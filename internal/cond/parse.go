@@ -184,9 +184,12 @@ func (p *parser) parseUnary(depth int) (node, error) {
 		return inner, nil
 	case tokIdent:
 		if p.tok.text == "true" || p.tok.text == "false" {
-			v := p.tok.text == "true"
+			t := p.tok
 			p.next()
-			return constNode(v), nil
+			if p.tok.kind == tokOp {
+				return nil, &Error{Offset: t.pos, Msg: t.text + " cannot be compared; use it alone"}
+			}
+			return constNode(t.text == "true"), nil
 		}
 	}
 	return p.parseComparison()

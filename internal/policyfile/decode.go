@@ -158,6 +158,10 @@ func (d *Doc) Place(path Path) (line, col int) {
 	}
 }
 
+// Failed reports whether the field at path already has a problem, so that
+// a cross-field check can stay quiet about a value that was never decoded.
+func (d *Doc) Failed(path Path) bool { return d.failed[path] }
+
 // Has reports whether the source wrote the field at path.
 func (d *Doc) Has(path Path) bool {
 	_, ok := d.places[path]
