@@ -89,8 +89,9 @@ func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e
 // use.
 type Expr struct {
 	src   string
-	root  node
-	slots []int // metric slots the expression reads, sorted, unique
+	prog  program
+	mask  *masked // nil when the condition does not fit mask form
+	slots []int   // metric slots the expression reads, sorted, unique
 	env   *Env
 }
 
@@ -100,7 +101,12 @@ func (x *Expr) String() string { return x.src }
 // Eval evaluates the condition over vals, indexed by the slots of the Env
 // it was compiled with. vals must be at least Env.Len() long; a shorter
 // slice is a programming error and panics.
-func (x *Expr) Eval(vals []float64) bool { return x.root.eval(vals) }
+func (x *Expr) Eval(vals []float64) bool {
+	if x.mask != nil {
+		return holds(x.mask.terms, x.mask.bits(vals))
+	}
+	return x.prog.run(vals) == answerTrue
+}
 
 // Metrics returns the names of the metrics the expression reads, in slot
 // order.
@@ -144,7 +150,9 @@ func Compile(src string, env *Env) (*Expr, error) {
 	if p.tok.kind != tokEOF {
 		return nil, p.unexpected("&&, || or the end of the condition")
 	}
-	x := &Expr{src: src, root: root, env: env}
+	x := &Expr{src: src, env: env}
+	x.prog.entry = x.prog.lower(root, answerTrue, answerFalse)
+	x.mask, _ = toMasked(root)
 	for s := range p.used {
 		x.slots = append(x.slots, s)
 	}

@@ -3,6 +3,7 @@ package cond
 import (
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -177,6 +178,36 @@ func TestMustCompilePanicsOnProgrammerError(t *testing.T) {
 	})
 }
 
+func TestMaskFormFallsBackToGraph(t *testing.T) {
+	env := testEnv(t)
+	// (a1 || b1) && (a2 || b2) && ... has 2^k terms in normal form.
+	src := "(qa_avg > 1 || csat > 1)"
+	for i := 2; i <= 7; i++ {
+		src += " && (qa_avg > " + strconv.Itoa(i) + " || csat > " + strconv.Itoa(i) + ")"
+	}
+	x := MustCompile(src, env)
+	assert.Nil(t, x.mask, "128 terms do not fit")
+	assert.True(t, x.Eval([]float64{10, 0, 0, 0, 0}))
+	assert.False(t, x.Eval([]float64{5, 5, 0, 0, 0}))
+
+	small := MustCompile("(qa_avg > 1 || csat > 1) && !(complaints != 0)", env)
+	require.NotNil(t, small.mask)
+	assert.Len(t, small.mask.terms, 2)
+	assert.True(t, small.Eval([]float64{0, 2, 0, 0, 0}))
+	assert.False(t, small.Eval([]float64{0, 2, 1, 0, 0}))
+
+	many := "qa_avg > 0"
+	for i := 1; i < 70; i++ {
+		many += " && qa_avg > " + strconv.Itoa(-i)
+	}
+	x = MustCompile(many, env)
+	assert.Nil(t, x.mask, "70 comparisons do not fit one word")
+	assert.True(t, x.Eval([]float64{1, 0, 0, 0, 0}))
+	chain := NewChain(MustCompile("qa_avg > 100", env), x)
+	assert.Equal(t, 1, chain.First([]float64{1, 0, 0, 0, 0}), "a chain with a graph-only member still works")
+	assert.Equal(t, -1, chain.First([]float64{0, 0, 0, 0, 0}))
+}
+
 func TestEvalDoesNotAllocate(t *testing.T) {
 	env := testEnv(t)
 	x := MustCompile("qa_avg >= 95 && csat >= 4.6 && complaints == 0 || !(tenure_months < 3) && qa_avg > qa_prev", env)
@@ -248,6 +279,22 @@ func FuzzCompile(f *testing.F) {
 		first := x.Eval(vals)
 		if x.Eval(vals) != first {
 			t.Fatal("evaluation is not deterministic")
+		}
+		// Mask form and decision graph are two lowerings of one tree;
+		// they must agree on every input, NaN included.
+		for _, v := range [][]float64{vals, {95, 4.6, 0, 12, 95}, {math.NaN(), math.Inf(1), -1, 0, 1e300}} {
+			graph := x.prog.run(v) == answerTrue
+			if x.mask != nil && holds(x.mask.terms, x.mask.bits(v)) != graph {
+				t.Fatalf("%q over %v: mask form and decision graph disagree", src, v)
+			}
+			chain := NewChain(x, x)
+			want := -1
+			if graph {
+				want = 0
+			}
+			if got := chain.First(v); got != want {
+				t.Fatalf("%q over %v: chain gives %d, want %d", src, v, got, want)
+			}
 		}
 		_ = x.Explain(vals)
 		// The same source compiles to the same verdict when negated.
