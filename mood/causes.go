@@ -1,0 +1,231 @@
+package mood
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Cause is a cause of negative emotion named in DOMAIN.md section 1. The
+// rule is to find the cause first and treat causes differently.
+type Cause string
+
+// The seven causes.
+const (
+	CauseNotValued        Cause = "not_valued"        // 不受重视: work not valued
+	CauseTooDifficult     Cause = "too_difficult"     // 难度大: the work is too difficult
+	CauseTooManyTasks     Cause = "too_many_tasks"    // 任务多: too many tasks
+	CauseUnfairComparison Cause = "unfair_comparison" // 员工间不正确比较: unfair comparison between employees
+	CauseCustomer         Cause = "customer"          // 客户问题: customer problems
+	CauseLeadership       Cause = "leadership"        // 领导问题: leadership problems
+	CausePersonalLife     Cause = "personal_life"     // a breakup, an illness
+)
+
+// Causes lists the seven causes in the order DOMAIN.md names them.
+func Causes() []Cause {
+	return []Cause{CauseNotValued, CauseTooDifficult, CauseTooManyTasks, CauseUnfairComparison, CauseCustomer, CauseLeadership, CausePersonalLife}
+}
+
+// Technique is a self-regulation technique an agent can use, as data the
+// host can show: the default policy holds the six of DOMAIN.md (anger
+// control, joy, helping others, venting, diversion, relaxation).
+type Technique struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Summary string   `json:"summary"`
+	Steps   []string `json:"steps"`
+}
+
+// Guidance is what the policy says to do about one cause of an agent's
+// negative emotion.
+type Guidance struct {
+	Agent string `json:"agent"`
+	Cause Cause  `json:"cause"`
+	// Text is the policy's guidance for the cause.
+	Text string `json:"text"`
+	// Awareness is the reminder the policy gives with every cause: the
+	// emotion affects self and others; a sigh is fine, swearing is not;
+	// step away when it cannot be controlled.
+	Awareness  string      `json:"awareness"`
+	Actions    []Action    `json:"actions"`
+	Techniques []Technique `json:"techniques"`
+	Reasons    []Reason    `json:"reasons"`
+	Policy     Identity    `json:"policy"`
+}
+
+// Practice is a standing rule of DOMAIN.md that no computation decides
+// (praise one-to-many, greet each other every morning, review each crisis
+// afterwards), kept in the policy so the host can show and schedule it.
+type Practice struct {
+	ID   string `json:"id"`
+	Area string `json:"area"`
+	Text string `json:"text"`
+	// Setting is set when the practice says how it is done.
+	Setting Setting `json:"setting,omitempty"`
+}
+
+type causeRule struct {
+	text       string
+	actions    []actionRule
+	techniques []int
+}
+
+type causeRules struct {
+	awareness string
+	rules     [7]causeRule
+}
+
+func causeIndex(c Cause) (int, bool) {
+	for i, k := range Causes() {
+		if k == c {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Guide returns the policy's guidance for an agent's negative emotion
+// whose cause the lead has found, as of at: the differentiated text, the
+// actions with their deadlines, and the self-regulation techniques to
+// offer. An unknown cause or a zero time is an *InputError.
+func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error) {
+	i, ok := causeIndex(cause)
+	if !ok {
+		return Guidance{}, inputErr("cause", "unknown cause "+strconv.Quote(string(cause))+"; allowed: not_valued, too_difficult, too_many_tasks, unfair_comparison, customer, leadership, personal_life")
+	}
+	if at.IsZero() {
+		return Guidance{}, inputErr("at", "is missing")
+	}
+	r := &p.causes.rules[i]
+	g := Guidance{Agent: agent, Cause: cause, Text: r.text, Awareness: p.causes.awareness, Policy: p.id,
+		Actions: make([]Action, 0, len(r.actions)), Techniques: make([]Technique, 0, len(r.techniques))}
+	rule := "causes." + string(cause)
+	for _, a := range r.actions {
+		g.Actions = append(g.Actions, a.at(at, rule))
+	}
+	for _, t := range r.techniques {
+		g.Techniques = append(g.Techniques, p.techniques[t].clone())
+	}
+	g.Reasons = []Reason{{ID: "cause:" + string(cause), Text: "negative emotion caused by " + causeWords[i] + ": " + r.text}}
+	return g, nil
+}
+
+var causeWords = [...]string{"work not being valued", "work that is too difficult", "too many tasks", "unfair comparison between employees", "customers", "leadership", "personal life"}
+
+func (t Technique) clone() Technique {
+	t.Steps = append([]string(nil), t.Steps...)
+	return t
+}
+
+// Techniques returns the policy's self-regulation techniques, in policy
+// order.
+func (p *Policy) Techniques() []Technique {
+	out := make([]Technique, len(p.techniques))
+	for i, t := range p.techniques {
+		out[i] = t.clone()
+	}
+	return out
+}
+
+// Practices returns the policy's standing practices, in policy order.
+func (p *Policy) Practices() []Practice { return append([]Practice(nil), p.practices...) }
+
+type rawCauses struct {
+	Awareness        string   `yaml:"awareness,required"`
+	NotValued        rawCause `yaml:"not_valued,required"`
+	TooDifficult     rawCause `yaml:"too_difficult,required"`
+	TooManyTasks     rawCause `yaml:"too_many_tasks,required"`
+	UnfairComparison rawCause `yaml:"unfair_comparison,required"`
+	Customer         rawCause `yaml:"customer,required"`
+	Leadership       rawCause `yaml:"leadership,required"`
+	PersonalLife     rawCause `yaml:"personal_life,required"`
+}
+
+type rawCause struct {
+	Guidance   string      `yaml:"guidance,required"`
+	Actions    []rawAction `yaml:"actions"`
+	Techniques []string    `yaml:"techniques"`
+}
+
+type rawTechnique struct {
+	ID      string   `yaml:"id,required"`
+	Name    string   `yaml:"name,required"`
+	Summary string   `yaml:"summary,required"`
+	Steps   []string `yaml:"steps,required"`
+}
+
+type rawPractice struct {
+	ID      string `yaml:"id,required"`
+	Area    string `yaml:"area,required"`
+	Text    string `yaml:"text,required"`
+	Setting string `yaml:"setting"`
+}
+
+func (c *compiler) compileTechniques(raw []rawTechnique) []Technique {
+	path := policyfile.Path("techniques")
+	ids := map[string]int{}
+	out := make([]Technique, 0, len(raw))
+	for i, r := range raw {
+		at := path.Index(i)
+		c.uniqueID(at.Child("id"), r.ID, ids, i, "techniques")
+		if c.doc.Has(at.Child("steps")) && len(r.Steps) == 0 {
+			c.doc.Errorf(at.Child("steps"), "needs at least one step")
+		}
+		out = append(out, Technique{ID: r.ID, Name: r.Name, Summary: r.Summary, Steps: append([]string(nil), r.Steps...)})
+	}
+	return out
+}
+
+func (c *compiler) compileCauses(r *rawCauses, techniques []Technique) causeRules {
+	path := policyfile.Path("causes")
+	cr := causeRules{awareness: r.Awareness}
+	raws := [7]*rawCause{&r.NotValued, &r.TooDifficult, &r.TooManyTasks, &r.UnfairComparison, &r.Customer, &r.Leadership, &r.PersonalLife}
+	for i, rc := range raws {
+		at := path.Child(string(Causes()[i]))
+		rule := causeRule{text: rc.Guidance, actions: c.actions(at.Child("actions"), rc.Actions, false)}
+		for j, id := range rc.Techniques {
+			k := -1
+			for n := range techniques {
+				if techniques[n].ID == id {
+					k = n
+				}
+			}
+			if k < 0 {
+				c.doc.Errorf(at.Child("techniques").Index(j), "technique %q is not defined under techniques", id)
+				continue
+			}
+			rule.techniques = append(rule.techniques, k)
+		}
+		if c.doc.Has(at) && len(rule.actions) == 0 && len(rc.Techniques) == 0 {
+			c.doc.Errorf(at, "give the cause at least one action or technique; causes are treated differently, not by text alone")
+		}
+		cr.rules[i] = rule
+	}
+	return cr
+}
+
+var practiceAreas = []string{"observe", "encourage", "guide", "visible", "habits", "stress", "survey", "crisis", "care", "training", "oversight"}
+
+func (c *compiler) compilePractices(raw []rawPractice) []Practice {
+	path := policyfile.Path("practices")
+	ids := map[string]int{}
+	out := make([]Practice, 0, len(raw))
+	for i, r := range raw {
+		at := path.Index(i)
+		c.uniqueID(at.Child("id"), r.ID, ids, i, "practices")
+		known := false
+		for _, a := range practiceAreas {
+			known = known || a == r.Area
+		}
+		if !known && c.doc.Has(at.Child("area")) {
+			c.doc.Errorf(at.Child("area"), "unknown area %q; allowed: observe, encourage, guide, visible, habits, stress, survey, crisis, care, training, oversight", r.Area)
+		}
+		pr := Practice{ID: r.ID, Area: r.Area, Text: r.Text}
+		if r.Setting != "" {
+			pr.Setting = c.setting(at.Child("setting"), r.Setting)
+		}
+		out = append(out, pr)
+	}
+	return out
+}

@@ -1,0 +1,270 @@
+package mood
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Team is what the host knows about one team as of one moment, for the
+// team-level alarm of DOMAIN.md section 1: a team that keeps missing its
+// targets or lives through repeated organizational change turns negative
+// together, and the lead's own morale then decides the team's.
+type Team struct {
+	Team string    `json:"team"`
+	At   time.Time `json:"at"`
+	// Members holds the latest triage of each member, none after At.
+	Members []Triage `json:"members"`
+	// MissedTargets is how many periods in a row, up to At, the team has
+	// missed its target.
+	MissedTargets int `json:"missed_targets"`
+	// Changes are organizational changes the team lived through
+	// (reorganization, new lead, new process), in any order, none after
+	// At.
+	Changes []OrgChange `json:"changes,omitempty"`
+}
+
+// OrgChange is one organizational change a team lived through.
+type OrgChange struct {
+	Kind string    `json:"kind"`
+	At   time.Time `json:"at"`
+}
+
+// Climate is a team's collective state. It holds counts, never who.
+type Climate struct {
+	Team string    `json:"team"`
+	At   time.Time `json:"at"`
+	Size int       `json:"size"`
+	// AtRisk counts members at Mild or worse, in crisis or on watch, and
+	// AtRiskShare is their share of the team. Both are nil when the team
+	// is smaller than the policy's minimum group, so that no individual
+	// can be singled out; alarms on them cannot fire then.
+	AtRisk        *int     `json:"at_risk,omitempty"`
+	AtRiskShare   *float64 `json:"at_risk_share,omitempty"`
+	MissedTargets int      `json:"missed_targets"`
+	// RecentChanges counts the changes within the policy's change window.
+	RecentChanges int `json:"recent_changes"`
+	// Alarm is set when any of the policy's climate alarms fires; Actions
+	// are then the team-level actions.
+	Alarm   bool     `json:"alarm"`
+	Actions []Action `json:"actions"`
+	Reasons []Reason `json:"reasons"`
+	Policy  Identity `json:"policy"`
+}
+
+// The metrics a climate alarm's condition may use.
+const (
+	MetricTeamSize      = "team_size"
+	MetricAtRisk        = "at_risk"
+	MetricAtRiskShare   = "at_risk_share"
+	MetricMissedTargets = "missed_targets"
+	MetricRecentChanges = "recent_changes"
+)
+
+var climateEnv = func() *cond.Env {
+	env, err := cond.NewEnv(MetricTeamSize, MetricAtRisk, MetricAtRiskShare, MetricMissedTargets, MetricRecentChanges)
+	if err != nil {
+		panic(err)
+	}
+	return env
+}()
+
+type alarmRule struct {
+	id   string
+	when *cond.Expr
+	text string
+}
+
+type climateRules struct {
+	minGroup     int
+	changeWindow time.Duration
+	alarms       []alarmRule
+	actions      []actionRule
+}
+
+// MinGroup is the smallest group whose figures the policy lets anyone see.
+func (p *Policy) MinGroup() int { return p.climate.minGroup }
+
+// Climate assesses a team as of t.At. Each alarm of the policy is a
+// condition over team_size, at_risk, at_risk_share, missed_targets and
+// recent_changes; when any fires, the result carries the policy's
+// team-level actions (by default team building and a check on the lead's
+// own state). Members must be distinct agents triaged no later than t.At;
+// changes must be dated no later than t.At. Anything else is an
+// *InputError naming the field.
+func (p *Policy) Climate(t Team) (Climate, error) {
+	if t.At.IsZero() {
+		return Climate{}, inputErr("team.at", "is missing")
+	}
+	if t.MissedTargets < 0 {
+		return Climate{}, inputErr("team.missed_targets", strconv.Itoa(t.MissedTargets)+" is negative")
+	}
+	seen := make(map[string]int, len(t.Members))
+	atRisk := 0
+	for i := range t.Members {
+		m := &t.Members[i]
+		f := "team.members[" + strconv.Itoa(i) + "]"
+		if m.Agent == "" {
+			return Climate{}, inputErr(f+".agent", "is empty")
+		}
+		if j, dup := seen[m.Agent]; dup {
+			return Climate{}, inputErr(f+".agent", strconv.Quote(m.Agent)+" is already members["+strconv.Itoa(j)+"]")
+		}
+		seen[m.Agent] = i
+		if m.At.After(t.At) {
+			return Climate{}, inputErr(f+".at", m.At.Format(time.RFC3339)+" is after the team assessment time "+t.At.Format(time.RFC3339))
+		}
+		if m.Tier < Normal || m.Tier > Severe {
+			return Climate{}, inputErr(f+".tier", strconv.Itoa(int(m.Tier))+" is not a tier")
+		}
+		if m.Tier >= Mild || m.Watch || m.Crisis {
+			atRisk++
+		}
+	}
+	cr := &p.climate
+	recent := 0
+	for i, ch := range t.Changes {
+		f := "team.changes[" + strconv.Itoa(i) + "].at"
+		if ch.At.IsZero() {
+			return Climate{}, inputErr(f, "is missing")
+		}
+		if ch.At.After(t.At) {
+			return Climate{}, inputErr(f, ch.At.Format(time.RFC3339)+" is after the team assessment time "+t.At.Format(time.RFC3339))
+		}
+		if t.At.Sub(ch.At) <= cr.changeWindow {
+			recent++
+		}
+	}
+	c := Climate{Team: t.Team, At: t.At, Size: len(t.Members), MissedTargets: t.MissedTargets, RecentChanges: recent,
+		Actions: []Action{}, Reasons: []Reason{}, Policy: p.id}
+	vals := []float64{float64(c.Size), math.NaN(), math.NaN(), float64(t.MissedTargets), float64(recent)}
+	if c.Size >= cr.minGroup {
+		share := float64(atRisk) / float64(c.Size)
+		n := atRisk
+		c.AtRisk, c.AtRiskShare = &n, &share
+		vals[1], vals[2] = float64(atRisk), share
+	} else {
+		c.Reasons = append(c.Reasons, Reason{ID: "climate:withheld", Text: "the team has " + strconv.Itoa(c.Size) + " members, fewer than " + strconv.Itoa(cr.minGroup) + "; individual states are not counted"})
+	}
+	for _, a := range cr.alarms {
+		if a.when.Eval(vals) {
+			c.Alarm = true
+			c.Reasons = append(c.Reasons, Reason{ID: "climate:" + a.id, Text: a.text + " (" + a.when.Explain(vals) + ")"})
+		}
+	}
+	if c.Alarm {
+		for _, r := range cr.actions {
+			c.Actions = append(c.Actions, r.at(t.At, "climate"))
+		}
+	}
+	return c, nil
+}
+
+// MoodGroup is one group of a team mood map (a team, a shift, a site) with
+// each member's mood of the day on the 1..5 check-in scale.
+type MoodGroup struct {
+	ID    string `json:"id"`
+	Moods []int  `json:"moods"`
+}
+
+// MoodCell is one group of a mood map. A group smaller than the policy's
+// minimum is suppressed: its figures are left out, so that no individual
+// can be singled out.
+type MoodCell struct {
+	ID         string `json:"id"`
+	Members    int    `json:"members"`
+	Suppressed bool   `json:"suppressed"`
+	// Mean is the group's mean mood; nil when suppressed.
+	Mean *float64 `json:"mean,omitempty"`
+	// Counts holds how many members reported each mood 1..5 (Counts[0] is
+	// mood 1); nil when suppressed.
+	Counts []int `json:"counts,omitempty"`
+}
+
+// MoodMap is a team mood map (情绪群体图) that may be shared.
+type MoodMap struct {
+	Groups  []MoodCell `json:"groups"`
+	Reasons []Reason   `json:"reasons"`
+	Policy  Identity   `json:"policy"`
+}
+
+// MoodMap aggregates groups' moods of the day, in the order given,
+// suppressing every group smaller than the policy's minimum group size.
+// Groups must have distinct, non-empty ids and moods on the 1..5 scale.
+func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
+	m := MoodMap{Groups: make([]MoodCell, 0, len(groups)), Reasons: []Reason{}, Policy: p.id}
+	seen := make(map[string]int, len(groups))
+	for i, g := range groups {
+		f := "groups[" + strconv.Itoa(i) + "]"
+		if g.ID == "" {
+			return MoodMap{}, inputErr(f+".id", "is empty")
+		}
+		if j, dup := seen[g.ID]; dup {
+			return MoodMap{}, inputErr(f+".id", strconv.Quote(g.ID)+" is already groups["+strconv.Itoa(j)+"]")
+		}
+		seen[g.ID] = i
+		counts := make([]int, 5)
+		sum := 0
+		for k, v := range g.Moods {
+			if v < 1 || v > 5 {
+				return MoodMap{}, inputErr(f+".moods["+strconv.Itoa(k)+"]", strconv.Itoa(v)+" is off the scale 1..5")
+			}
+			counts[v-1]++
+			sum += v
+		}
+		cell := MoodCell{ID: g.ID, Members: len(g.Moods)}
+		if len(g.Moods) < p.climate.minGroup {
+			cell.Suppressed = true
+			m.Reasons = append(m.Reasons, Reason{ID: "mood_map:suppressed:" + g.ID, Text: "group " + strconv.Quote(g.ID) + " has " + strconv.Itoa(len(g.Moods)) + " members, fewer than " + strconv.Itoa(p.climate.minGroup) + "; its figures are withheld"})
+		} else {
+			mean := round2(float64(sum) / float64(len(g.Moods)))
+			cell.Mean, cell.Counts = &mean, counts
+		}
+		m.Groups = append(m.Groups, cell)
+	}
+	return m, nil
+}
+
+type rawClimate struct {
+	MinGroup     int                 `yaml:"min_group,required"`
+	ChangeWindow policyfile.Duration `yaml:"change_window,required"`
+	Alarms       []rawAlarm          `yaml:"alarms,required"`
+	Actions      []rawAction         `yaml:"actions,required"`
+}
+
+type rawAlarm struct {
+	ID   string `yaml:"id,required"`
+	When string `yaml:"when,required"`
+	Text string `yaml:"text,required"`
+}
+
+func (c *compiler) compileClimate(r *rawClimate) climateRules {
+	path := policyfile.Path("climate")
+	cr := climateRules{minGroup: r.MinGroup, changeWindow: r.ChangeWindow.Std()}
+	if c.doc.Has(path.Child("min_group")) && r.MinGroup < 3 {
+		c.doc.Errorf(path.Child("min_group"), "is %d; groups under 3 single people out (the default is 5)", r.MinGroup)
+	}
+	if c.doc.Has(path.Child("change_window")) && cr.changeWindow <= 0 {
+		c.doc.Errorf(path.Child("change_window"), "must be longer than zero")
+	}
+	if c.doc.Has(path.Child("alarms")) && len(r.Alarms) == 0 {
+		c.doc.Errorf(path.Child("alarms"), "needs at least one alarm")
+	}
+	ids := map[string]int{}
+	for i, a := range r.Alarms {
+		at := path.Child("alarms").Index(i)
+		c.uniqueID(at.Child("id"), a.ID, ids, i, "alarms")
+		var x *cond.Expr
+		if c.doc.Has(at.Child("when")) {
+			x = c.doc.Condition(at.Child("when"), a.When, climateEnv)
+		}
+		if x != nil {
+			cr.alarms = append(cr.alarms, alarmRule{id: a.ID, when: x, text: a.Text})
+		}
+	}
+	cr.actions = c.actions(path.Child("actions"), r.Actions, true)
+	return cr
+}

@@ -1,0 +1,156 @@
+package mood
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// members builds n triage results, the first risky of them at Mild.
+func members(n, risky int) []Triage {
+	out := make([]Triage, n)
+	for i := range out {
+		out[i] = Triage{Agent: "a" + strconv.Itoa(i), At: t0.Add(-day)}
+		if i < risky {
+			out[i].Tier = Mild
+		}
+	}
+	return out
+}
+
+func TestClimate(t *testing.T) {
+	p := DefaultPolicy()
+	watched := members(10, 2)
+	watched[5].Watch = true
+	tests := []struct {
+		team    Team
+		alarm   bool
+		reasons []string
+		share   *float64
+		why     string
+	}{
+		{Team{Team: "t1", At: t0, Members: members(10, 2)}, false, []string{}, ptr(0.2), "2 of 10 at mild is under 30%"},
+		{Team{Team: "t1", At: t0, Members: members(10, 3)}, true, []string{"climate:many_at_risk"}, ptr(0.3), "3 of 10 reaches 30%"},
+		{Team{Team: "t1", At: t0, Members: watched}, true, []string{"climate:many_at_risk"}, ptr(0.3), "a watched member counts as at risk"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 3}, true, []string{"climate:missed_targets"}, ptr(0.0), "three missed targets in a row"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 2}, false, []string{}, ptr(0.0), "two missed targets are not yet an alarm"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, true, []string{"climate:repeated_change"}, ptr(0.0), "two changes in 180 days"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-200 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, false, []string{}, ptr(0.0), "an old change does not count"},
+		{Team{Team: "t2", At: t0, Members: members(4, 4)}, false, []string{"climate:withheld"}, nil, "a team of 4 is under the minimum group: states are not counted"},
+		{Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5}, true, []string{"climate:withheld", "climate:missed_targets"}, nil, "a small team still gets the targets alarm"},
+	}
+	for _, tt := range tests {
+		c, err := p.Climate(tt.team)
+		require.NoError(t, err, tt.why)
+		assert.Equal(t, tt.alarm, c.Alarm, tt.why)
+		assert.Equal(t, tt.reasons, reasonIDs(c.Reasons), tt.why)
+		assert.Equal(t, tt.share, c.AtRiskShare, tt.why)
+		if tt.alarm {
+			assert.Equal(t, []string{"team_building", "lead_state_check", "team_sharing_session"}, codes(c.Actions), tt.why)
+			assert.Equal(t, "manager", c.Actions[1].Owner, "the lead's own state is checked by the manager")
+			assert.Equal(t, Group, c.Actions[0].Setting, tt.why)
+		} else {
+			assert.Empty(t, c.Actions, tt.why)
+		}
+	}
+}
+
+func TestClimateReasonText(t *testing.T) {
+	c, err := DefaultPolicy().Climate(Team{Team: "t1", At: t0, Members: members(10, 4)})
+	require.NoError(t, err)
+	assert.Equal(t, "at least 30% of the team is at mild or worse, in crisis or on watch (at_risk_share=0.4)", c.Reasons[0].Text)
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), `"a0"`, "a climate names no agent")
+}
+
+func ptr(f float64) *float64 { return &f }
+
+func TestClimateErrors(t *testing.T) {
+	p := DefaultPolicy()
+	dup := members(3, 0)
+	dup[2].Agent = "a0"
+	late := members(3, 0)
+	late[1].At = t0.Add(day)
+	bad := members(3, 0)
+	bad[0].Tier = 9
+	tests := []struct {
+		team Team
+		want string
+	}{
+		{Team{}, "team.at: is missing"},
+		{Team{At: t0, MissedTargets: -1}, "team.missed_targets: -1 is negative"},
+		{Team{At: t0, Members: dup}, `team.members[2].agent: "a0" is already members[0]`},
+		{Team{At: t0, Members: []Triage{{}}}, "team.members[0].agent: is empty"},
+		{Team{At: t0, Members: late}, "team.members[1].at: 2025-03-15T10:00:00Z is after the team assessment time 2025-03-14T10:00:00Z"},
+		{Team{At: t0, Members: bad}, "team.members[0].tier: 9 is not a tier"},
+		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg"}}}, "team.changes[0].at: is missing"},
+		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg", At: t0.Add(day)}}}, "team.changes[0].at: 2025-03-15T10:00:00Z is after the team assessment time 2025-03-14T10:00:00Z"},
+	}
+	for _, tt := range tests {
+		_, err := p.Climate(tt.team)
+		require.Error(t, err, tt.want)
+		assert.Equal(t, tt.want, err.Error())
+		var ie *InputError
+		assert.True(t, errors.As(err, &ie))
+	}
+}
+
+func TestMoodMap(t *testing.T) {
+	p := DefaultPolicy()
+	m, err := p.MoodMap([]MoodGroup{
+		{ID: "team-a", Moods: []int{4, 5, 3, 4, 2}},
+		{ID: "team-b", Moods: []int{1, 2, 2, 5}},
+		{ID: "night", Moods: nil},
+	})
+	require.NoError(t, err)
+	require.Len(t, m.Groups, 3)
+	mean := 3.6
+	assert.Equal(t, MoodCell{ID: "team-a", Members: 5, Mean: &mean, Counts: []int{0, 1, 1, 2, 1}}, m.Groups[0], "a group of exactly 5 is shown")
+	assert.Equal(t, MoodCell{ID: "team-b", Members: 4, Suppressed: true}, m.Groups[1], "a group of 4 is suppressed")
+	assert.Equal(t, MoodCell{ID: "night", Members: 0, Suppressed: true}, m.Groups[2], "an empty group is suppressed")
+	assert.Equal(t, []string{"mood_map:suppressed:team-b", "mood_map:suppressed:night"}, reasonIDs(m.Reasons))
+	b, err := json.Marshal(m.Groups[1])
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"team-b","members":4,"suppressed":true}`, string(b), "no figure of a small group leaves the package")
+
+	_, err = p.MoodMap([]MoodGroup{{ID: "a", Moods: []int{3, 0}}})
+	assert.EqualError(t, err, "groups[0].moods[1]: 0 is off the scale 1..5")
+	_, err = p.MoodMap([]MoodGroup{{ID: "a"}, {ID: "a"}})
+	assert.EqualError(t, err, `groups[1].id: "a" is already groups[0]`)
+	_, err = p.MoodMap([]MoodGroup{{}})
+	assert.EqualError(t, err, "groups[0].id: is empty")
+}
+
+func FuzzMoodMap(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 3}, uint8(2))
+	f.Add([]byte{}, uint8(0))
+	f.Add([]byte{9}, uint8(1))
+	f.Fuzz(func(t *testing.T, moods []byte, split uint8) {
+		var groups []MoodGroup
+		cut := int(split)
+		if cut > len(moods) {
+			cut = len(moods)
+		}
+		for i, part := range [][]byte{moods[:cut], moods[cut:]} {
+			g := MoodGroup{ID: "g" + strconv.Itoa(i)}
+			for _, m := range part {
+				g.Moods = append(g.Moods, int(m%7))
+			}
+			groups = append(groups, g)
+		}
+		m, err := DefaultPolicy().MoodMap(groups)
+		if err != nil {
+			return
+		}
+		for _, c := range m.Groups {
+			if c.Members < 5 && (!c.Suppressed || c.Mean != nil || c.Counts != nil) {
+				t.Fatalf("a group of %d shows figures: %+v", c.Members, c)
+			}
+		}
+	})
+}

@@ -1,0 +1,391 @@
+package mood
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Event is something that happened to an agent and may pull their mood
+// down for a while after it: a breakup, an illness, a harsh complaint, a
+// KPI review. Its kind is one of the event kinds the policy names.
+type Event struct {
+	Kind string    `json:"kind"`
+	At   time.Time `json:"at"`
+}
+
+// History is an agent's dated check-ins and events, each list oldest
+// first, for finding their emotion cycle.
+type History struct {
+	Agent    string    `json:"agent"`
+	CheckIns []CheckIn `json:"check_ins"`
+	Events   []Event   `json:"events,omitempty"`
+}
+
+// Pattern kinds of a cycle finding.
+const (
+	PatternWeekday = "weekday"
+	PatternPeriod  = "period"
+	PatternEvent   = "event"
+)
+
+// Preventive is an action the policy names to get ahead of a recurring
+// low: something to do before the low point comes round again.
+type Preventive struct {
+	Code    string  `json:"code"`
+	Owner   string  `json:"owner"`
+	Setting Setting `json:"setting"`
+	Text    string  `json:"text,omitempty"`
+}
+
+// Finding is a recurring low: check-ins inside a pattern (a weekday, a
+// position in the pay or KPI period, the days after an event kind) that
+// are lower than the rest, by enough and often enough for the policy.
+type Finding struct {
+	// Pattern is "weekday", "period" or "event"; Key names the weekday
+	// ("monday"), the period rule's id ("month_end") or the event kind.
+	Pattern string `json:"pattern"`
+	Key     string `json:"key"`
+	// Effect is the standardized difference (Cohen's d): the mean mood
+	// outside the pattern minus the mean inside, over the pooled standard
+	// deviation (floored at 0.5 point, so that perfectly regular data
+	// gives a finite effect). Larger is a deeper low.
+	Effect  float64 `json:"effect"`
+	MeanIn  float64 `json:"mean_in"`
+	MeanOut float64 `json:"mean_out"`
+	NIn     int     `json:"n_in"`
+	NOut    int     `json:"n_out"`
+	// Share is the fraction of check-ins inside the pattern that are below
+	// MeanOut: how regularly the low recurs.
+	Share  float64    `json:"share"`
+	Action Preventive `json:"action"`
+	Reason Reason     `json:"reason"`
+}
+
+// Cycles is the emotion-cycle report for one agent.
+type Cycles struct {
+	Agent    string    `json:"agent"`
+	From     time.Time `json:"from"`
+	To       time.Time `json:"to"`
+	CheckIns int       `json:"check_ins"`
+	// Findings are ordered: weekdays Monday to Sunday, then the policy's
+	// period rules, then its event kinds, each in policy order.
+	Findings []Finding `json:"findings"`
+	Reasons  []Reason  `json:"reasons"`
+	Policy   Identity  `json:"policy"`
+}
+
+type periodRule struct {
+	id        string
+	firstDays int
+	lastDays  int
+	action    Preventive
+}
+
+type eventRule struct {
+	kind   string
+	within time.Duration
+	action Preventive
+}
+
+type cycleRules struct {
+	minSample int
+	minEffect float64
+	minShare  float64
+	weekdays  [7]Preventive // indexed by time.Weekday
+	periods   []periodRule
+	events    []eventRule
+}
+
+// minSD floors the pooled standard deviation, in mood points.
+const minSD = 0.5
+
+// Cycles looks for an agent's recurring lows (DOMAIN.md section 1, emotion
+// cycle): by weekday, by position in the calendar month that the KPI and
+// pay periods follow, and in the days after each event kind the policy
+// names. A pattern is reported only when both its check-ins and the rest
+// number at least the policy's minimum sample, its effect reaches the
+// policy's minimum, and the low recurs in at least the policy's share of
+// its check-ins. Each finding carries the preventive action the policy
+// names for it, so that prevention comes before the low point.
+//
+// Weekdays and days of the month are read in each check-in's own location.
+// Check-ins must be dated, on the 1..5 scale, oldest first and without
+// duplicates; events must be dated, of a kind the policy names and oldest
+// first. Anything else is an *InputError naming the field.
+func (p *Policy) Cycles(h History) (Cycles, error) {
+	if err := checkCheckIns(h.CheckIns, "history.check_ins"); err != nil {
+		return Cycles{}, err
+	}
+	cr := &p.cycles
+	kinds := make([]int, len(h.Events))
+	for i, e := range h.Events {
+		f := "history.events[" + strconv.Itoa(i) + "]"
+		k := -1
+		for j := range cr.events {
+			if cr.events[j].kind == e.Kind {
+				k = j
+			}
+		}
+		if k < 0 {
+			return Cycles{}, inputErr(f+".kind", "unknown event kind "+strconv.Quote(e.Kind)+"; the policy names "+p.eventKinds())
+		}
+		kinds[i] = k
+		if e.At.IsZero() {
+			return Cycles{}, inputErr(f+".at", "is missing")
+		}
+		if i > 0 && e.At.Before(h.Events[i-1].At) {
+			return Cycles{}, inputErr(f+".at", e.At.Format(time.RFC3339)+" is before events["+strconv.Itoa(i-1)+"]; events must be oldest first")
+		}
+		if i > 0 && e.At.Equal(h.Events[i-1].At) && e.Kind == h.Events[i-1].Kind {
+			return Cycles{}, inputErr(f+".at", "duplicates events["+strconv.Itoa(i-1)+"]")
+		}
+	}
+	out := Cycles{Agent: h.Agent, CheckIns: len(h.CheckIns), Findings: []Finding{}, Reasons: []Reason{}, Policy: p.id}
+	if len(h.CheckIns) == 0 {
+		return out, nil
+	}
+	out.From, out.To = h.CheckIns[0].At, h.CheckIns[len(h.CheckIns)-1].At
+
+	in := make([]bool, len(h.CheckIns))
+	try := func(pattern, key string, act Preventive) {
+		if f, ok := p.test(h.CheckIns, in, pattern, key, act); ok {
+			out.Findings = append(out.Findings, f)
+			out.Reasons = append(out.Reasons, f.Reason)
+		}
+	}
+	for _, wd := range [...]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		for i, c := range h.CheckIns {
+			in[i] = c.At.Weekday() == wd
+		}
+		try(PatternWeekday, strings.ToLower(wd.String()), cr.weekdays[wd])
+	}
+	for _, pr := range cr.periods {
+		for i, c := range h.CheckIns {
+			y, m, d := c.At.Date()
+			if pr.firstDays > 0 {
+				in[i] = d <= pr.firstDays
+			} else {
+				in[i] = d > daysIn(y, m)-pr.lastDays
+			}
+		}
+		try(PatternPeriod, pr.id, pr.action)
+	}
+	for k, er := range cr.events {
+		// Walk the check-ins and the events together: a check-in is
+		// inside when the latest event of this kind at or before it is
+		// less than er.within old.
+		j, last := 0, -1
+		for i, c := range h.CheckIns {
+			for j < len(h.Events) && !h.Events[j].At.After(c.At) {
+				if kinds[j] == k {
+					last = j
+				}
+				j++
+			}
+			in[i] = last >= 0 && c.At.Sub(h.Events[last].At) < er.within
+		}
+		try(PatternEvent, er.kind, er.action)
+	}
+	return out, nil
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func (p *Policy) eventKinds() string {
+	if len(p.cycles.events) == 0 {
+		return "none"
+	}
+	names := make([]string, len(p.cycles.events))
+	for i, e := range p.cycles.events {
+		names[i] = e.kind
+	}
+	return strings.Join(names, ", ")
+}
+
+// test compares the check-ins marked in with the rest.
+func (p *Policy) test(cs []CheckIn, in []bool, pattern, key string, act Preventive) (Finding, bool) {
+	var nIn, nOut int
+	var sumIn, sumOut float64
+	for i, c := range cs {
+		if in[i] {
+			nIn++
+			sumIn += float64(c.Mood)
+		} else {
+			nOut++
+			sumOut += float64(c.Mood)
+		}
+	}
+	cr := &p.cycles
+	if nIn < cr.minSample || nOut < cr.minSample {
+		return Finding{}, false
+	}
+	meanIn, meanOut := sumIn/float64(nIn), sumOut/float64(nOut)
+	var ssIn, ssOut float64
+	below := 0
+	for i, c := range cs {
+		v := float64(c.Mood)
+		if in[i] {
+			ssIn += (v - meanIn) * (v - meanIn)
+			if v < meanOut {
+				below++
+			}
+		} else {
+			ssOut += (v - meanOut) * (v - meanOut)
+		}
+	}
+	sd := math.Max(math.Sqrt((ssIn+ssOut)/float64(nIn+nOut-2)), minSD)
+	effect := (meanOut - meanIn) / sd
+	share := float64(below) / float64(nIn)
+	if effect < cr.minEffect || share < cr.minShare {
+		return Finding{}, false
+	}
+	f := Finding{
+		Pattern: pattern, Key: key, Effect: round2(effect),
+		MeanIn: round2(meanIn), MeanOut: round2(meanOut), NIn: nIn, NOut: nOut,
+		Share: round2(share), Action: act,
+	}
+	f.Reason = Reason{
+		ID: "cycle:" + pattern + ":" + key,
+		Text: fmt.Sprintf("mood on %s averages %.2f against %.2f otherwise (effect %.2f, %d of %d check-ins below; %d against %d); prevent with %s",
+			describePattern(pattern, key), f.MeanIn, f.MeanOut, f.Effect, below, nIn, nIn, nOut, act.Code),
+	}
+	return f, true
+}
+
+func describePattern(pattern, key string) string {
+	switch pattern {
+	case PatternWeekday:
+		return strings.ToUpper(key[:1]) + key[1:] + "s"
+	case PatternEvent:
+		return "the days after " + key
+	}
+	return key
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+type rawCycles struct {
+	MinSample int            `yaml:"min_sample,required"`
+	MinEffect float64        `yaml:"min_effect,required"`
+	MinShare  float64        `yaml:"min_share,required"`
+	Weekdays  rawWeekdays    `yaml:"weekdays,required"`
+	Periods   []rawPeriod    `yaml:"periods"`
+	Events    []rawEventRule `yaml:"events"`
+}
+
+type rawWeekdays struct {
+	Default rawPreventive            `yaml:"default,required"`
+	Days    map[string]rawPreventive `yaml:"days"`
+}
+
+type rawPreventive struct {
+	Code    string `yaml:"code,required"`
+	Owner   string `yaml:"owner,required"`
+	Setting string `yaml:"setting,required"`
+	Text    string `yaml:"text"`
+}
+
+type rawPeriod struct {
+	ID        string        `yaml:"id,required"`
+	FirstDays int           `yaml:"first_days"`
+	LastDays  int           `yaml:"last_days"`
+	Action    rawPreventive `yaml:"action,required"`
+}
+
+type rawEventRule struct {
+	Kind   string              `yaml:"kind,required"`
+	Within policyfile.Duration `yaml:"within,required"`
+	Action rawPreventive       `yaml:"action,required"`
+}
+
+func (c *compiler) preventive(path policyfile.Path, r *rawPreventive) Preventive {
+	c.code(path.Child("code"), r.Code)
+	c.owner(path.Child("owner"), r.Owner)
+	return Preventive{Code: r.Code, Owner: r.Owner, Setting: c.setting(path.Child("setting"), r.Setting), Text: r.Text}
+}
+
+func (c *compiler) compileCycles(r *rawCycles) cycleRules {
+	path := policyfile.Path("cycles")
+	cr := cycleRules{minSample: r.MinSample, minEffect: r.MinEffect, minShare: r.MinShare}
+	if c.doc.Has(path.Child("min_sample")) && r.MinSample < 2 {
+		c.doc.Errorf(path.Child("min_sample"), "is %d; a recurring low needs at least 2 check-ins on each side", r.MinSample)
+	}
+	if c.doc.Has(path.Child("min_effect")) && r.MinEffect <= 0 {
+		c.doc.Errorf(path.Child("min_effect"), "is %s; the effect must be above 0 (0.8 is a large effect)", num(r.MinEffect))
+	}
+	if c.doc.Has(path.Child("min_share")) && (r.MinShare <= 0 || r.MinShare > 1) {
+		c.doc.Errorf(path.Child("min_share"), "is %s; a share is above 0 and at most 1", num(r.MinShare))
+	}
+	wp := path.Child("weekdays")
+	def := c.preventive(wp.Child("default"), &r.Weekdays.Default)
+	for i := range cr.weekdays {
+		cr.weekdays[i] = def
+	}
+	for _, name := range policyfile.SortedKeys(r.Weekdays.Days) {
+		at := wp.Child("days").Key(name)
+		wd, ok := weekdayOf(name)
+		act := r.Weekdays.Days[name]
+		if !ok {
+			c.doc.Errorf(at, "unknown weekday %q; allowed: monday, tuesday, wednesday, thursday, friday, saturday, sunday", name)
+			continue
+		}
+		cr.weekdays[wd] = c.preventive(at, &act)
+	}
+	ids := map[string]int{}
+	for i, pr := range r.Periods {
+		at := path.Child("periods").Index(i)
+		c.uniqueID(at.Child("id"), pr.ID, ids, i, "periods")
+		switch {
+		case (pr.FirstDays == 0) == (pr.LastDays == 0):
+			c.doc.Errorf(at, "set exactly one of first_days and last_days")
+		case pr.FirstDays < 0 || pr.FirstDays > 27:
+			c.doc.Errorf(at.Child("first_days"), "is %d; allowed 1..27", pr.FirstDays)
+		case pr.LastDays < 0 || pr.LastDays > 27:
+			c.doc.Errorf(at.Child("last_days"), "is %d; allowed 1..27", pr.LastDays)
+		}
+		cr.periods = append(cr.periods, periodRule{id: pr.ID, firstDays: pr.FirstDays, lastDays: pr.LastDays, action: c.preventive(at.Child("action"), &pr.Action)})
+	}
+	kinds := map[string]int{}
+	for i, er := range r.Events {
+		at := path.Child("events").Index(i)
+		c.uniqueID(at.Child("kind"), er.Kind, kinds, i, "events")
+		if c.doc.Has(at.Child("within")) && er.Within.Std() <= 0 {
+			c.doc.Errorf(at.Child("within"), "must be longer than zero")
+		}
+		cr.events = append(cr.events, eventRule{kind: er.Kind, within: er.Within.Std(), action: c.preventive(at.Child("action"), &er.Action)})
+	}
+	return cr
+}
+
+// uniqueID checks that id is lower_snake_case and not used before in the
+// same list.
+func (c *compiler) uniqueID(at policyfile.Path, id string, seen map[string]int, i int, list string) {
+	if !c.doc.Has(at) {
+		return
+	}
+	if !codeRE.MatchString(id) {
+		c.doc.Errorf(at, "%q must be lower_snake_case (a-z, 0-9, _)", id)
+		return
+	}
+	if j, dup := seen[id]; dup {
+		c.doc.Errorf(at, "%q is already used at %s[%d]", id, list, j)
+		return
+	}
+	seen[id] = i
+}
+
+func weekdayOf(name string) (time.Weekday, bool) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.ToLower(d.String()) == name {
+			return d, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,688 @@
+package mood
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// CrisisCeiling is the longest a policy may let a crisis escalation wait.
+// A PHQ-9 item 9 above zero calls for a risk assessment in the same
+// session; within the hour is the latest that still reaches the agent in
+// the shift where the answer was given. The default policy uses the
+// ceiling; a policy may shorten it, never lengthen it, and cannot remove
+// the escalation.
+const CrisisCeiling = time.Hour
+
+// CrisisEscalation is the code of the action Triage always adds for a
+// crisis, owned by the policy's crisis owner.
+const CrisisEscalation = "crisis_escalation"
+
+// Setting says how an action is carried out: corrective and care talks are
+// one-to-one, praise and team actions are in a group (DOMAIN.md section 1).
+type Setting string
+
+// The two settings.
+const (
+	OneToOne Setting = "one_to_one"
+	Group    Setting = "group"
+)
+
+type rawPolicy struct {
+	Version     string         `yaml:"version,required"`
+	Roles       rawRoles       `yaml:"roles,required"`
+	Instruments rawInstruments `yaml:"instruments,required"`
+	Tiers       rawTierActions `yaml:"tiers,required"`
+	Crisis      rawCrisis      `yaml:"crisis,required"`
+	Watch       rawWatch       `yaml:"watch,required"`
+	Cycles      rawCycles      `yaml:"cycles,required"`
+	Causes      rawCauses      `yaml:"causes,required"`
+	Techniques  []rawTechnique `yaml:"techniques,required"`
+	Climate     rawClimate     `yaml:"climate,required"`
+	Practices   []rawPractice  `yaml:"practices"`
+}
+
+type rawRoles struct {
+	Lead         string   `yaml:"lead,required"`
+	Confidential []string `yaml:"confidential,required"`
+	Others       []string `yaml:"others"`
+}
+
+type rawInstruments struct {
+	PHQ9 rawInstrument `yaml:"phq9,required"`
+	GAD7 rawInstrument `yaml:"gad7,required"`
+	WHO5 rawInstrument `yaml:"who5,required"`
+	K10  rawInstrument `yaml:"k10,required"`
+	CBI  rawInstrument `yaml:"cbi,required"`
+}
+
+type rawInstrument struct {
+	ValidFor  policyfile.Duration `yaml:"valid_for,required"`
+	Subscales []string            `yaml:"subscales"`
+	Bands     []rawBand           `yaml:"bands,required"`
+}
+
+type rawBand struct {
+	Name string  `yaml:"name,required"`
+	Min  float64 `yaml:"min,required"`
+	Max  float64 `yaml:"max,required"`
+	Tier string  `yaml:"tier,required"`
+}
+
+type rawTierActions struct {
+	Mild     []rawAction `yaml:"mild,required"`
+	Moderate []rawAction `yaml:"moderate,required"`
+	Severe   []rawAction `yaml:"severe,required"`
+}
+
+type rawAction struct {
+	Code    string              `yaml:"code,required"`
+	Owner   string              `yaml:"owner,required"`
+	Within  policyfile.Duration `yaml:"within,required"`
+	Setting string              `yaml:"setting,required"`
+	Text    string              `yaml:"text"`
+}
+
+type rawCrisis struct {
+	Owner    string              `yaml:"owner,required"`
+	Within   policyfile.Duration `yaml:"within,required"`
+	Text     string              `yaml:"text"`
+	FollowUp []rawAction         `yaml:"follow_up"`
+}
+
+type rawWatch struct {
+	Window   policyfile.Duration `yaml:"window,required"`
+	Signals  []rawSignal         `yaml:"signals,required"`
+	CheckIns rawCheckInWatch     `yaml:"check_ins,required"`
+	Actions  []rawAction         `yaml:"actions,required"`
+}
+
+type rawSignal struct {
+	Kind  string `yaml:"kind,required"`
+	Count int    `yaml:"count,required"`
+	Text  string `yaml:"text"`
+}
+
+type rawCheckInWatch struct {
+	AtMost int `yaml:"at_most,required"`
+	Count  int `yaml:"count,required"`
+}
+
+// Policy is a compiled mood policy: instrument bands and their tiers,
+// triage actions, watch signals, emotion-cycle rules, cause guidance,
+// self-regulation techniques and team-climate alarms. A Policy is
+// immutable once ParsePolicy returns it and safe for concurrent use by
+// any number of goroutines; its methods only read it.
+type Policy struct {
+	id           Identity
+	lead         string
+	confidential []string
+	roles        map[string]bool
+	instruments  [5]instPolicy
+	tierActions  [4][]actionRule
+	crisis       crisisRule
+	watch        watchRule
+	cycles       cycleRules
+	causes       causeRules
+	techniques   []Technique
+	climate      climateRules
+	practices    []Practice
+}
+
+type band struct {
+	name string
+	min  float64
+	max  float64
+	tier Tier
+	id   string // reason id, as in "phq9:moderate"
+	tail string // end of the reason text, as in ` falls in band "moderate": moderate`
+}
+
+type instPolicy struct {
+	validFor  time.Duration
+	bands     []band
+	subscales []int // CBI only: 0 personal, 1 work, 2 client
+}
+
+type actionRule struct {
+	code    string
+	owner   string
+	within  time.Duration
+	setting Setting
+	text    string
+}
+
+func (r actionRule) at(t time.Time, rule string) Action {
+	return Action{Code: r.code, Owner: r.owner, Deadline: t.Add(r.within), Setting: r.setting, Rule: rule, Text: r.text}
+}
+
+type crisisRule struct {
+	owner    string
+	within   time.Duration
+	text     string
+	followUp []actionRule
+}
+
+type signalRule struct {
+	id    string // reason id, "watch:<kind>"
+	kind  string
+	count int
+	text  string
+}
+
+type watchRule struct {
+	window        time.Duration
+	signals       []signalRule
+	checkInAtMost int
+	checkInCount  int
+	actions       []actionRule
+}
+
+// ParsePolicy decodes and compiles a mood policy. It reports every problem
+// it finds, each with its field path, line and column, as one
+// *PolicyError.
+func ParsePolicy(src []byte) (*Policy, error) {
+	var raw rawPolicy
+	doc := policyfile.Decode("mood policy", src, &raw)
+	if doc.Fatal() {
+		return nil, doc.Err()
+	}
+	p := compile(doc, &raw)
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	p.id = policyfile.IdentityOf(raw.Version, src)
+	return p, nil
+}
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
+	p, err := ParsePolicy(defaultYAML)
+	if err != nil {
+		panic("mood: the embedded default.yaml does not compile: " + err.Error())
+	}
+	return p
+})
+
+// DefaultPolicy returns the policy embedded from default.yaml, written from
+// DOMAIN.md sections 1 and 2. Every call returns the same *Policy.
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+// DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,
+// a starting point for a host's own policy.
+func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
+
+// Identity names the policy: its declared version and a hash of its source.
+func (p *Policy) Identity() Identity { return p.id }
+
+// Audience is who looks at a triage result; see Triage.View.
+type Audience int
+
+// The audiences of a triage result.
+const (
+	// AudienceNone sees that a result exists and nothing else.
+	AudienceNone Audience = iota
+	// AudienceAgent is the agent the result is about.
+	AudienceAgent
+	// AudienceLead is the agent's team lead: only the actions the lead
+	// owes and their deadlines.
+	AudienceLead
+	// AudienceCare is a confidential role of the policy (a counselor, HR):
+	// the whole result.
+	AudienceCare
+)
+
+var audienceNames = [...]string{"none", "agent", "lead", "care"}
+
+// String gives "none", "agent", "lead" or "care".
+func (a Audience) String() string {
+	if a >= AudienceNone && a <= AudienceCare {
+		return audienceNames[a]
+	}
+	return fmt.Sprintf("Audience(%d)", int(a))
+}
+
+// MarshalText gives the audience's name.
+func (a Audience) MarshalText() ([]byte, error) {
+	if a < AudienceNone || a > AudienceCare {
+		return nil, fmt.Errorf("mood: audience %d is not one of none, agent, lead, care", int(a))
+	}
+	return []byte(audienceNames[a]), nil
+}
+
+// AudienceOf says what a role named in the policy may see of another
+// person's triage: the policy's lead role gets AudienceLead, its
+// confidential roles AudienceCare, every other role AudienceNone. The agent
+// the result is about is AudienceAgent whatever their role; the host knows
+// who is looking.
+func (p *Policy) AudienceOf(role string) Audience {
+	for _, r := range p.confidential {
+		if r == role {
+			return AudienceCare
+		}
+	}
+	if role == p.lead {
+		return AudienceLead
+	}
+	return AudienceNone
+}
+
+// LeadRole is the role the policy names as the team lead.
+func (p *Policy) LeadRole() string { return p.lead }
+
+// CrisisOwner is the role that receives every crisis escalation.
+func (p *Policy) CrisisOwner() string { return p.crisis.owner }
+
+// ValidFor is how long a screening of inst stays usable for triage; false
+// for an unknown instrument.
+func (p *Policy) ValidFor(inst Instrument) (time.Duration, bool) {
+	i, ok := instIndex(inst)
+	if !ok {
+		return 0, false
+	}
+	return p.instruments[i].validFor, true
+}
+
+func instIndex(inst Instrument) (int, bool) {
+	switch inst {
+	case PHQ9:
+		return 0, true
+	case GAD7:
+		return 1, true
+	case WHO5:
+		return 2, true
+	case K10:
+		return 3, true
+	case CBI:
+		return 4, true
+	}
+	return 0, false
+}
+
+var subscaleNames = [...]string{"personal", "work", "client"}
+
+// TierOf maps a screening onto a tier through the policy's bands for its
+// instrument: the total for PHQ-9, GAD-7 and K10, the percentage for
+// WHO-5, and for the CBI the worst tier over the subscales the policy
+// names. It does not validate the screening (Triage does); a screening of
+// an unknown instrument, or a CBI without its scores, gets Normal.
+func (p *Policy) TierOf(s Screening) Tier {
+	t, _ := p.tierOf(&s)
+	return t
+}
+
+// tierOf returns the tier and the band that decided it.
+func (p *Policy) tierOf(s *Screening) (Tier, *band) {
+	i, ok := instIndex(s.Instrument)
+	if !ok {
+		return Normal, nil
+	}
+	ip := &p.instruments[i]
+	if s.Instrument == CBI {
+		if s.Burnout == nil {
+			return Normal, nil
+		}
+		scores := [3]float64{s.Burnout.Personal, s.Burnout.Work, s.Burnout.Client}
+		var worst *band
+		for _, sub := range ip.subscales {
+			b := ip.halfOpen(scores[sub])
+			if b != nil && (worst == nil || b.tier > worst.tier) {
+				worst = b
+			}
+		}
+		if worst == nil {
+			return Normal, nil
+		}
+		return worst.tier, worst
+	}
+	v := float64(s.Total)
+	if s.Instrument == WHO5 {
+		v *= 4
+	}
+	for j := range ip.bands {
+		b := &ip.bands[j]
+		if v >= b.min && v <= b.max {
+			return b.tier, b
+		}
+	}
+	return Normal, nil
+}
+
+// halfOpen finds the CBI band holding v: min <= v < max, the last band
+// also holding its max.
+func (ip *instPolicy) halfOpen(v float64) *band {
+	n := len(ip.bands)
+	for j := range ip.bands {
+		b := &ip.bands[j]
+		if v >= b.min && (v < b.max || (j == n-1 && v == b.max)) {
+			return b
+		}
+	}
+	return nil
+}
+
+var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+type compiler struct {
+	doc   *policyfile.Doc
+	roles map[string]bool
+}
+
+func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
+	c := &compiler{doc: doc, roles: map[string]bool{}}
+	p := &Policy{}
+	c.compileRoles(p, &raw.Roles)
+	p.roles = c.roles
+
+	root := policyfile.Path("instruments")
+	insts := [5]struct {
+		raw  *rawInstrument
+		name string
+	}{{&raw.Instruments.PHQ9, "phq9"}, {&raw.Instruments.GAD7, "gad7"}, {&raw.Instruments.WHO5, "who5"}, {&raw.Instruments.K10, "k10"}, {&raw.Instruments.CBI, "cbi"}}
+	for i, in := range insts {
+		p.instruments[i] = c.compileInstrument(root.Child(in.name), Instrument(in.name), in.raw)
+	}
+
+	tp := policyfile.Path("tiers")
+	p.tierActions[Mild] = c.actions(tp.Child("mild"), raw.Tiers.Mild, true)
+	p.tierActions[Moderate] = c.actions(tp.Child("moderate"), raw.Tiers.Moderate, true)
+	p.tierActions[Severe] = c.actions(tp.Child("severe"), raw.Tiers.Severe, true)
+
+	p.crisis = c.compileCrisis(&raw.Crisis)
+	p.watch = c.compileWatch(&raw.Watch)
+	p.techniques = c.compileTechniques(raw.Techniques)
+	p.cycles = c.compileCycles(&raw.Cycles)
+	p.causes = c.compileCauses(&raw.Causes, p.techniques)
+	p.climate = c.compileClimate(&raw.Climate)
+	p.practices = c.compilePractices(raw.Practices)
+	return p
+}
+
+func (c *compiler) compileRoles(p *Policy, r *rawRoles) {
+	path := policyfile.Path("roles")
+	add := func(at policyfile.Path, name string) {
+		if !codeRE.MatchString(name) {
+			c.doc.Errorf(at, "role %q must be lower_snake_case (a-z, 0-9, _)", name)
+			return
+		}
+		if c.roles[name] {
+			c.doc.Errorf(at, "role %q is declared twice", name)
+			return
+		}
+		c.roles[name] = true
+	}
+	p.lead = r.Lead
+	if c.doc.Has(path.Child("lead")) {
+		add(path.Child("lead"), r.Lead)
+	}
+	if c.doc.Has(path.Child("confidential")) && len(r.Confidential) == 0 {
+		c.doc.Errorf(path.Child("confidential"), "name at least one role that may see whole results (a counselor, HR)")
+	}
+	for i, name := range r.Confidential {
+		add(path.Child("confidential").Index(i), name)
+	}
+	p.confidential = append([]string(nil), r.Confidential...)
+	for i, name := range r.Others {
+		add(path.Child("others").Index(i), name)
+	}
+}
+
+// scale is the range a policy's bands must cover for an instrument.
+func scaleOf(inst Instrument) (lo, hi float64, integer bool) {
+	switch inst {
+	case PHQ9:
+		return 0, 27, true
+	case GAD7:
+		return 0, 21, true
+	case WHO5:
+		return 0, 100, true
+	case K10:
+		return 10, 50, true
+	}
+	return 0, 100, false
+}
+
+func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *rawInstrument) instPolicy {
+	ip := instPolicy{validFor: r.ValidFor.Std()}
+	if c.doc.Has(path.Child("valid_for")) && ip.validFor <= 0 {
+		c.doc.Errorf(path.Child("valid_for"), "must be longer than zero")
+	}
+	lo, hi, integer := scaleOf(inst)
+	if inst == CBI {
+		seen := map[int]bool{}
+		for i, s := range r.Subscales {
+			at := path.Child("subscales").Index(i)
+			k := -1
+			for j, n := range subscaleNames {
+				if n == s {
+					k = j
+				}
+			}
+			switch {
+			case k < 0:
+				c.doc.Errorf(at, "unknown subscale %q; allowed: personal, work, client", s)
+			case seen[k]:
+				c.doc.Errorf(at, "subscale %q is listed twice", s)
+			default:
+				seen[k] = true
+				ip.subscales = append(ip.subscales, k)
+			}
+		}
+		if c.doc.Has(path) && len(r.Subscales) == 0 {
+			c.doc.Errorf(path.Child("subscales"), "name the CBI subscales whose bands count: personal, work, client")
+		}
+	} else if len(r.Subscales) > 0 {
+		c.doc.Errorf(path.Child("subscales"), "only the cbi has subscales")
+	}
+	bp := path.Child("bands")
+	if c.doc.Has(bp) && len(r.Bands) == 0 {
+		c.doc.Errorf(bp, "needs at least one band")
+	}
+	names := map[string]int{}
+	for i, rb := range r.Bands {
+		at := bp.Index(i)
+		b := band{name: rb.Name, min: rb.Min, max: rb.Max, id: string(inst) + ":" + rb.Name}
+		if rb.Name == "" {
+			c.doc.Errorf(at.Child("name"), "must not be empty")
+		} else if j, dup := names[rb.Name]; dup {
+			c.doc.Errorf(at.Child("name"), "band %q is already named at bands[%d]", rb.Name, j)
+		} else {
+			names[rb.Name] = i
+		}
+		if t, ok := parseTier(rb.Tier); ok {
+			b.tier = t
+		} else if c.doc.Has(at.Child("tier")) {
+			c.doc.Errorf(at.Child("tier"), "unknown tier %q; allowed: normal, mild, moderate, severe", rb.Tier)
+		}
+		b.tail = " falls in band " + strconv.Quote(rb.Name) + ": " + b.tier.String()
+		if integer {
+			if rb.Min != math.Trunc(rb.Min) {
+				c.doc.Errorf(at.Child("min"), "must be a whole number on the %s scale", inst.Name())
+			}
+			if rb.Max != math.Trunc(rb.Max) {
+				c.doc.Errorf(at.Child("max"), "must be a whole number on the %s scale", inst.Name())
+			}
+		}
+		if rb.Min > rb.Max || (!integer && rb.Min == rb.Max) {
+			c.doc.Errorf(at.Child("max"), "%s is not above min %s", num(rb.Max), num(rb.Min))
+		}
+		ip.bands = append(ip.bands, b)
+	}
+	c.checkCoverage(bp, inst, ip.bands, lo, hi, integer)
+	return ip
+}
+
+// checkCoverage reports bands that overlap, leave gaps or fall short of
+// the instrument's scale. Integer bands are inclusive: the next band starts
+// at max+1. CBI bands are half-open, min <= score < max, the last one
+// including 100: the next band starts at max.
+func (c *compiler) checkCoverage(bp policyfile.Path, inst Instrument, bands []band, lo, hi float64, integer bool) {
+	if len(bands) == 0 {
+		return
+	}
+	step := 1.0
+	if !integer {
+		step = 0
+	}
+	if bands[0].min != lo {
+		c.doc.Errorf(bp.Index(0).Child("min"), "is %s; the first band must start where the %s scale starts, at %s", num(bands[0].min), scaleName(inst), num(lo))
+	}
+	for i := 1; i < len(bands); i++ {
+		prev, b := bands[i-1], bands[i]
+		want := prev.max + step
+		switch {
+		case b.min < want:
+			c.doc.Errorf(bp.Index(i).Child("min"), "%s overlaps bands[%d] (%q, max %s); bands must be in ascending order, this one starting at %s", num(b.min), i-1, prev.name, num(prev.max), num(want))
+		case b.min > want:
+			if integer && b.min-1 == want {
+				c.doc.Errorf(bp.Index(i).Child("min"), "%s leaves a gap after bands[%d] (%q, max %s): %s belongs to no band", num(b.min), i-1, prev.name, num(prev.max), num(want))
+			} else if integer {
+				c.doc.Errorf(bp.Index(i).Child("min"), "%s leaves a gap after bands[%d] (%q, max %s): %s..%s belong to no band", num(b.min), i-1, prev.name, num(prev.max), num(want), num(b.min-1))
+			} else {
+				c.doc.Errorf(bp.Index(i).Child("min"), "%s leaves a gap after bands[%d] (%q, max %s); the next band must start at %s", num(b.min), i-1, prev.name, num(prev.max), num(want))
+			}
+		}
+	}
+	last := bands[len(bands)-1]
+	if last.max != hi {
+		c.doc.Errorf(bp.Index(len(bands)-1).Child("max"), "is %s; the last band must end where the %s scale ends, at %s", num(last.max), scaleName(inst), num(hi))
+	}
+}
+
+func scaleName(inst Instrument) string {
+	switch inst {
+	case WHO5:
+		return "WHO-5 percentage"
+	case CBI:
+		return "CBI subscale"
+	}
+	return inst.Name() + " total"
+}
+
+// shortDur prints a duration without trailing zero units: "4h", "1h30m".
+func shortDur(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}
+
+func num(f float64) string { return fmt.Sprint(f) }
+
+// actions compiles a list of actions; required says the list may not be
+// empty.
+func (c *compiler) actions(path policyfile.Path, raw []rawAction, required bool) []actionRule {
+	if required && c.doc.Has(path) && len(raw) == 0 {
+		c.doc.Errorf(path, "needs at least one action")
+	}
+	out := make([]actionRule, 0, len(raw))
+	for i := range raw {
+		out = append(out, c.action(path.Index(i), &raw[i]))
+	}
+	return out
+}
+
+func (c *compiler) action(path policyfile.Path, r *rawAction) actionRule {
+	c.code(path.Child("code"), r.Code)
+	c.owner(path.Child("owner"), r.Owner)
+	return actionRule{code: r.Code, owner: r.Owner, within: r.Within.Std(), setting: c.setting(path.Child("setting"), r.Setting), text: r.Text}
+}
+
+func (c *compiler) code(path policyfile.Path, code string) {
+	if c.doc.Has(path) && !codeRE.MatchString(code) {
+		c.doc.Errorf(path, "code %q must be lower_snake_case (a-z, 0-9, _)", code)
+	}
+}
+
+func (c *compiler) owner(path policyfile.Path, owner string) {
+	if c.doc.Has(path) && !c.roles[owner] {
+		c.doc.Errorf(path, "owner %q is not a role declared under roles", owner)
+	}
+}
+
+func (c *compiler) setting(path policyfile.Path, s string) Setting {
+	switch Setting(s) {
+	case OneToOne, Group:
+		return Setting(s)
+	}
+	if c.doc.Has(path) {
+		c.doc.Errorf(path, "unknown setting %q; allowed: one_to_one, group", s)
+	}
+	return ""
+}
+
+func (c *compiler) compileCrisis(r *rawCrisis) crisisRule {
+	path := policyfile.Path("crisis")
+	c.owner(path.Child("owner"), r.Owner)
+	cr := crisisRule{owner: r.Owner, within: r.Within.Std(), text: r.Text}
+	if cr.within > CrisisCeiling {
+		c.doc.Errorf(path.Child("within"), "%s is longer than the crisis ceiling of %s; a crisis escalation may be made sooner, never later", shortDur(cr.within), shortDur(CrisisCeiling))
+	}
+	cr.followUp = c.actions(path.Child("follow_up"), r.FollowUp, false)
+	for i, a := range cr.followUp {
+		if a.code == CrisisEscalation {
+			c.doc.Errorf(path.Child("follow_up").Index(i).Child("code"), "%q is the escalation itself, which every crisis gets; choose another code", CrisisEscalation)
+		}
+	}
+	return cr
+}
+
+// Observation kinds that the default policy watches; a policy may declare
+// others.
+const (
+	SignalMorningMeeting = "morning_meeting"
+	SignalFloorWalk      = "floor_walk"
+	SignalComplaint      = "complaint"
+	SignalAbsence        = "absence"
+	SignalQADrop         = "qa_drop"
+)
+
+func (c *compiler) compileWatch(r *rawWatch) watchRule {
+	path := policyfile.Path("watch")
+	w := watchRule{window: r.Window.Std(), checkInAtMost: r.CheckIns.AtMost, checkInCount: r.CheckIns.Count}
+	if c.doc.Has(path.Child("window")) && w.window <= 0 {
+		c.doc.Errorf(path.Child("window"), "must be longer than zero")
+	}
+	seen := map[string]int{}
+	for i, s := range r.Signals {
+		at := path.Child("signals").Index(i)
+		if c.doc.Has(at.Child("kind")) {
+			if !codeRE.MatchString(s.Kind) {
+				c.doc.Errorf(at.Child("kind"), "kind %q must be lower_snake_case (a-z, 0-9, _)", s.Kind)
+			} else if j, dup := seen[s.Kind]; dup {
+				c.doc.Errorf(at.Child("kind"), "kind %q is already watched at signals[%d]", s.Kind, j)
+			}
+			seen[s.Kind] = i
+		}
+		if c.doc.Has(at.Child("count")) && s.Count < 1 {
+			c.doc.Errorf(at.Child("count"), "is %d; at least 1 observation must raise the watch", s.Count)
+		}
+		text := s.Text
+		if text == "" {
+			text = s.Kind
+		}
+		w.signals = append(w.signals, signalRule{id: "watch:" + s.Kind, kind: s.Kind, count: s.Count, text: text})
+	}
+	cp := path.Child("check_ins")
+	if c.doc.Has(cp.Child("at_most")) && (w.checkInAtMost < 1 || w.checkInAtMost > 4) {
+		c.doc.Errorf(cp.Child("at_most"), "is %d; a low check-in is at most 1..4 on the 1..5 scale", w.checkInAtMost)
+	}
+	if c.doc.Has(cp.Child("count")) && w.checkInCount < 1 {
+		c.doc.Errorf(cp.Child("count"), "is %d; at least 1 low check-in must raise the watch", w.checkInCount)
+	}
+	w.actions = c.actions(path.Child("actions"), r.Actions, true)
+	return w
+}

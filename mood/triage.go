@@ -1,0 +1,438 @@
+package mood
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Assessment is what the host knows about one agent as of one moment.
+type Assessment struct {
+	// Agent identifies the agent; it is copied into the result.
+	Agent string `json:"agent"`
+	// At is the moment the triage speaks for; nothing in the assessment may
+	// be dated after it, and action deadlines count from it.
+	At time.Time `json:"at"`
+	// Screenings are the agent's scored questionnaires, in any order. The
+	// latest per instrument within the policy's validity window is used.
+	Screenings []Screening `json:"screenings,omitempty"`
+	// Observations are concerns noted about the agent: a worrying read at
+	// the morning meeting, a floor-walk note, a complaint, an absence, a
+	// sudden QA drop. Their kinds are the policy's watch signals.
+	Observations []Observation `json:"observations,omitempty"`
+	// CheckIns are the agent's own mood check-ins, oldest first.
+	CheckIns []CheckIn `json:"check_ins,omitempty"`
+}
+
+// Observation is one concern noted about an agent. Only concerns are
+// passed in: a morning meeting where the agent looked fine is not an
+// observation.
+type Observation struct {
+	// Kind is one of the watch signals the policy declares, such as
+	// "morning_meeting", "floor_walk", "complaint", "absence" or "qa_drop".
+	Kind string    `json:"kind"`
+	At   time.Time `json:"at"`
+	// Note is the host's free text; triage never reads or returns it.
+	Note string `json:"note,omitempty"`
+}
+
+// CheckIn is an agent's own report of their mood on a 1..5 scale, 1 being
+// very low and 5 very good.
+type CheckIn struct {
+	At   time.Time `json:"at"`
+	Mood int       `json:"mood"`
+}
+
+// Action is something a role owes to do by a deadline.
+type Action struct {
+	Code     string    `json:"code"`
+	Owner    string    `json:"owner"`
+	Deadline time.Time `json:"deadline"`
+	Setting  Setting   `json:"setting"`
+	// Rule names the rule of the policy that asked for the action, as in
+	// "crisis", "tiers.moderate" or "watch".
+	Rule string `json:"rule"`
+	Text string `json:"text,omitempty"`
+}
+
+// Reason is one rule or band that fired: a stable id for machines and a
+// short sentence for people.
+type Reason struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// UsedScreening is a screening that triage used, with the policy band and
+// tier it fell in.
+type UsedScreening struct {
+	Screening Screening `json:"screening"`
+	// PolicyBand is the name of the policy band the screening fell in; for
+	// the CBI, the band of the worst subscale.
+	PolicyBand string `json:"policy_band"`
+	Tier       Tier   `json:"tier"`
+}
+
+// StaleScreening is an instrument's latest screening that is older than
+// the policy's validity window, so it was not used.
+type StaleScreening struct {
+	Instrument Instrument    `json:"instrument"`
+	At         time.Time     `json:"at"`
+	Age        time.Duration `json:"age"`
+	ValidFor   time.Duration `json:"valid_for"`
+}
+
+// Triage is the result of triaging one agent: a tier, the crisis and watch
+// flags, the actions owed and why. It is health data: see View for who may
+// see what.
+type Triage struct {
+	Agent string    `json:"agent"`
+	At    time.Time `json:"at"`
+	// Tier is the worst tier of the screenings used; Normal when none was.
+	Tier Tier `json:"tier"`
+	// Crisis is set when a used screening flags a crisis (PHQ-9 item 9).
+	Crisis bool `json:"crisis"`
+	// Watch is set when observations or check-ins reach a watch signal of
+	// the policy. It asks for a care talk and a screening; it never sets a
+	// tier.
+	Watch bool `json:"watch"`
+	// Used lists the screenings used, in instrument order (PHQ-9, GAD-7,
+	// WHO-5, K10, CBI).
+	Used []UsedScreening `json:"used"`
+	// Stale lists, per instrument without a usable screening, the latest
+	// one the agent had.
+	Stale []StaleScreening `json:"stale"`
+	// Actions are ordered: the crisis escalation and its follow-up first,
+	// then the tier's actions, then the watch actions.
+	Actions []Action `json:"actions"`
+	Reasons []Reason `json:"reasons"`
+	Policy  Identity `json:"policy"`
+}
+
+// Triage assesses one agent as of a.At. For each instrument it takes the
+// latest screening no later than a.At; one older than the policy's
+// validity window is reported as stale and not used. The worst tier of the
+// screenings used wins. A crisis on a used screening always adds the
+// escalation to the policy's crisis owner, due within the policy's delay
+// (never more than CrisisCeiling). Observations and check-ins within the
+// watch window raise Watch, which adds the watch actions but never changes
+// the tier.
+//
+// Bad data is an *InputError naming the field: a missing time, a
+// screening Score could not have produced, anything dated after a.At, an
+// observation kind the policy does not declare, a check-in off the 1..5
+// scale, check-ins out of order or duplicated.
+func (p *Policy) Triage(a Assessment) (Triage, error) {
+	if a.At.IsZero() {
+		return Triage{}, inputErr("assessment.at", "is missing; triage speaks as of a time")
+	}
+	if a.Agent == "" {
+		return Triage{}, inputErr("assessment.agent", "is empty")
+	}
+	t := Triage{Agent: a.Agent, At: a.At, Stale: []StaleScreening{}, Policy: p.id}
+
+	var latest [5]int
+	for i := range latest {
+		latest[i] = -1
+	}
+	for i := range a.Screenings {
+		s := &a.Screenings[i]
+		field := "assessment.screenings[" + strconv.Itoa(i) + "]"
+		if err := checkScreening(s, field); err != nil {
+			return Triage{}, err
+		}
+		if s.At.After(a.At) {
+			return Triage{}, afterErr(field+".at", s.At, a.At)
+		}
+		k, _ := instIndex(s.Instrument)
+		if j := latest[k]; j >= 0 {
+			prev := &a.Screenings[j]
+			if s.At.Equal(prev.At) {
+				return Triage{}, inputErr(field+".at", "duplicates screenings["+strconv.Itoa(j)+"]: two "+s.Instrument.Name()+" screenings at the same time")
+			}
+			if prev.At.After(s.At) {
+				continue
+			}
+		}
+		latest[k] = i
+	}
+
+	nUsed := 0
+	for _, j := range latest {
+		if j >= 0 {
+			nUsed++
+		}
+	}
+	t.Used = make([]UsedScreening, 0, nUsed)
+	var crisisFrom *Screening
+	for k, j := range latest {
+		if j < 0 {
+			continue
+		}
+		s := &a.Screenings[j]
+		ip := &p.instruments[k]
+		if age := a.At.Sub(s.At); age > ip.validFor {
+			t.Stale = append(t.Stale, StaleScreening{Instrument: s.Instrument, At: s.At, Age: age, ValidFor: ip.validFor})
+			continue
+		}
+		tier, b := p.tierOf(s)
+		u := UsedScreening{Screening: *s, Tier: tier}
+		if b != nil {
+			u.PolicyBand = b.name
+		}
+		t.Used = append(t.Used, u)
+		if tier > t.Tier {
+			t.Tier = tier
+		}
+		if s.Crisis && crisisFrom == nil {
+			crisisFrom = s
+		}
+	}
+
+	var hitBuf [8]watchHit
+	hits, err := p.watchSignals(&a, hitBuf[:0])
+	if err != nil {
+		return Triage{}, err
+	}
+	t.Watch = len(hits) > 0
+
+	nActions := len(p.tierActions[t.Tier])
+	if crisisFrom != nil {
+		t.Crisis = true
+		nActions += 1 + len(p.crisis.followUp)
+	}
+	if t.Watch {
+		nActions += len(p.watch.actions)
+	}
+	t.Actions = make([]Action, 0, nActions)
+	if t.Crisis {
+		t.Actions = append(t.Actions, Action{Code: CrisisEscalation, Owner: p.crisis.owner, Deadline: a.At.Add(p.crisis.within), Setting: OneToOne, Rule: "crisis", Text: p.crisis.text})
+		for _, r := range p.crisis.followUp {
+			t.Actions = append(t.Actions, r.at(a.At, "crisis"))
+		}
+	}
+	for _, r := range p.tierActions[t.Tier] {
+		t.Actions = append(t.Actions, r.at(a.At, tierRules[t.Tier]))
+	}
+	if t.Watch {
+		for _, r := range p.watch.actions {
+			t.Actions = append(t.Actions, r.at(a.At, "watch"))
+		}
+	}
+	t.Reasons = p.triageReasons(&t, crisisFrom, hits)
+	return t, nil
+}
+
+var tierRules = [...]string{"tiers.normal", "tiers.mild", "tiers.moderate", "tiers.severe"}
+
+// watchHit is a watch signal reached: the index of the signal, or -1 for
+// low check-ins, and how many observations reached it.
+type watchHit struct {
+	signal int
+	n      int
+}
+
+// triageReasons lists, in order: the crisis, each screening used, each
+// stale one, the normal tier when nothing was used, each watch signal.
+func (p *Policy) triageReasons(t *Triage, crisisFrom *Screening, hits []watchHit) []Reason {
+	// Every text is built into one buffer and turned into one string that
+	// the reasons slice: a result's sentences cost one allocation.
+	var stack [512]byte
+	var endStack [16]int
+	buf, ends := stack[:0], endStack[:0]
+	out := make([]Reason, 0, len(t.Used)+len(t.Stale)+len(hits)+1)
+	if crisisFrom != nil {
+		out = append(out, Reason{ID: "crisis:phq9_item9"})
+		buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
+		buf = crisisFrom.At.AppendFormat(buf, time.DateOnly)
+		buf = append(buf, "; immediate escalation to "...)
+		buf = append(buf, p.crisis.owner...)
+		ends = append(ends, len(buf))
+	}
+	for i := range t.Used {
+		u := &t.Used[i]
+		s := &u.Screening
+		_, b := p.tierOf(s)
+		if b == nil {
+			b = &band{id: string(s.Instrument), tail: ": " + u.Tier.String()}
+		}
+		out = append(out, Reason{ID: b.id})
+		switch s.Instrument {
+		case WHO5:
+			buf = append(buf, "WHO-5 "...)
+			buf = strconv.AppendInt(buf, int64(s.Wellbeing.Percent), 10)
+			buf = append(buf, "%"...)
+		case CBI:
+			buf = append(buf, "CBI personal "...)
+			buf = appendScore(buf, s.Burnout.Personal)
+			buf = append(buf, ", work "...)
+			buf = appendScore(buf, s.Burnout.Work)
+			buf = append(buf, ", client "...)
+			buf = appendScore(buf, s.Burnout.Client)
+		default:
+			buf = append(buf, s.Instrument.Name()...)
+			buf = append(buf, " total "...)
+			buf = strconv.AppendInt(buf, int64(s.Total), 10)
+		}
+		if s.Band != "" {
+			buf = append(buf, " ("...)
+			buf = append(buf, s.Band...)
+			buf = append(buf, ")"...)
+		}
+		buf = append(buf, " on "...)
+		buf = s.At.AppendFormat(buf, time.DateOnly)
+		buf = append(buf, b.tail...)
+		ends = append(ends, len(buf))
+	}
+	for _, s := range t.Stale {
+		out = append(out, Reason{ID: "stale:" + string(s.Instrument)})
+		buf = append(buf, s.Instrument.Name()...)
+		buf = append(buf, " of "...)
+		buf = s.At.AppendFormat(buf, time.DateOnly)
+		buf = append(buf, " is older than "...)
+		buf = append(buf, days(s.ValidFor)...)
+		buf = append(buf, " and was not used; a new screening is due"...)
+		ends = append(ends, len(buf))
+	}
+	if len(t.Used) == 0 {
+		out = append(out, Reason{ID: "tier:normal"})
+		buf = append(buf, "no usable screening; the tier stays normal"...)
+		ends = append(ends, len(buf))
+	}
+	w := &p.watch
+	for _, h := range hits {
+		buf = strconv.AppendInt(buf, int64(h.n), 10)
+		if h.signal < 0 {
+			out = append(out, Reason{ID: "watch:check_ins"})
+			buf = append(buf, " check-ins at or below "...)
+			buf = strconv.AppendInt(buf, int64(w.checkInAtMost), 10)
+			buf = append(buf, " of 5 in the last "...)
+			buf = append(buf, days(w.window)...)
+		} else {
+			s := &w.signals[h.signal]
+			out = append(out, Reason{ID: s.id})
+			buf = append(buf, " in the last "...)
+			buf = append(buf, days(w.window)...)
+			buf = append(buf, ": "...)
+			buf = append(buf, s.text...)
+		}
+		ends = append(ends, len(buf))
+	}
+	all := string(buf)
+	from := 0
+	for i := range out {
+		out[i].Text = all[from:ends[i]]
+		from = ends[i]
+	}
+	return out
+}
+
+func appendScore(b []byte, f float64) []byte {
+	return strconv.AppendFloat(b, math.Round(f*10)/10, 'f', -1, 64)
+}
+
+func days(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		n := int(d / (24 * time.Hour))
+		if n == 1 {
+			return "1 day"
+		}
+		return strconv.Itoa(n) + " days"
+	}
+	return shortDur(d)
+}
+
+func afterErr(field string, at, asOf time.Time) error {
+	return inputErr(field, at.Format(time.RFC3339)+" is after the assessment time "+asOf.Format(time.RFC3339))
+}
+
+// watchSignals validates observations and check-ins and returns the watch
+// signals they reach, in policy order, low check-ins last.
+func (p *Policy) watchSignals(a *Assessment, hits []watchHit) ([]watchHit, error) {
+	w := &p.watch
+	from := a.At.Add(-w.window)
+	var small [16]int
+	counts := small[:0]
+	if len(w.signals) <= len(small) {
+		counts = small[:len(w.signals)]
+	} else {
+		counts = make([]int, len(w.signals))
+	}
+	for i := range a.Observations {
+		o := &a.Observations[i]
+		k := -1
+		for j := range w.signals {
+			if w.signals[j].kind == o.Kind {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			return nil, inputErr("assessment.observations["+strconv.Itoa(i)+"].kind", "unknown observation kind "+strconv.Quote(o.Kind)+"; the policy watches "+p.signalKinds())
+		}
+		if o.At.IsZero() {
+			return nil, inputErr("assessment.observations["+strconv.Itoa(i)+"].at", "is missing")
+		}
+		if o.At.After(a.At) {
+			return nil, afterErr("assessment.observations["+strconv.Itoa(i)+"].at", o.At, a.At)
+		}
+		if o.At.After(from) {
+			counts[k]++
+		}
+	}
+	if err := checkCheckIns(a.CheckIns, "assessment.check_ins"); err != nil {
+		return nil, err
+	}
+	low := 0
+	for i := range a.CheckIns {
+		c := &a.CheckIns[i]
+		if c.At.After(a.At) {
+			return nil, afterErr("assessment.check_ins["+strconv.Itoa(i)+"].at", c.At, a.At)
+		}
+		if c.At.After(from) && c.Mood <= w.checkInAtMost {
+			low++
+		}
+	}
+	for j := range w.signals {
+		if counts[j] >= w.signals[j].count {
+			hits = append(hits, watchHit{signal: j, n: counts[j]})
+		}
+	}
+	if low >= w.checkInCount {
+		hits = append(hits, watchHit{signal: -1, n: low})
+	}
+	return hits, nil
+}
+
+func (p *Policy) signalKinds() string {
+	names := make([]string, len(p.watch.signals))
+	for i, sig := range p.watch.signals {
+		names[i] = sig.kind
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkCheckIns verifies that check-ins are dated, on the 1..5 scale and
+// strictly in time order.
+func checkCheckIns(cs []CheckIn, field string) error {
+	for i := range cs {
+		c := &cs[i]
+		f := field + "[" + strconv.Itoa(i) + "]"
+		if c.At.IsZero() {
+			return inputErr(f+".at", "is missing")
+		}
+		if c.Mood < 1 || c.Mood > 5 {
+			return inputErr(f+".mood", strconv.Itoa(c.Mood)+" is off the scale 1..5")
+		}
+		if i > 0 {
+			prev := cs[i-1].At
+			if c.At.Equal(prev) {
+				return inputErr(f+".at", "duplicates check_ins["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339)+")")
+			}
+			if c.At.Before(prev) {
+				return inputErr(f+".at", c.At.Format(time.RFC3339)+" is before check_ins["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339)+"); check-ins must be oldest first")
+			}
+		}
+	}
+	return nil
+}

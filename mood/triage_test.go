@@ -1,0 +1,329 @@
+package mood
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var t0 = time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC) // a Friday
+const day = 24 * time.Hour
+
+// screened scores answers and dates the screening daysAgo before t0.
+func screened(t testing.TB, inst Instrument, answers []int, daysAgo int) Screening {
+	t.Helper()
+	sc, err := Score(inst, answers)
+	require.NoError(t, err)
+	sc.At = t0.Add(-time.Duration(daysAgo) * day)
+	return sc
+}
+
+func codes(as []Action) []string {
+	out := []string{}
+	for _, a := range as {
+		out = append(out, a.Code)
+	}
+	return out
+}
+
+func reasonIDs(rs []Reason) []string {
+	out := []string{}
+	for _, r := range rs {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func TestTriage(t *testing.T) {
+	p := DefaultPolicy()
+	phq := func(total, daysAgo int) Screening {
+		return screened(t, PHQ9, append(answersFor(8, 0, 3, total), 0), daysAgo)
+	}
+	tests := []struct {
+		a       Assessment
+		tier    Tier
+		crisis  bool
+		watch   bool
+		actions []string
+		reasons []string
+		why     string
+	}{
+		{
+			a:    Assessment{Agent: "a1", At: t0},
+			tier: Normal, actions: []string{}, reasons: []string{"tier:normal"},
+			why: "no data: normal, nothing owed",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(12, 3)}},
+			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"phq9:moderate"},
+			why: "PHQ-9 moderate: intervention and referral",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+				phq(7, 3), screened(t, GAD7, answersFor(7, 0, 3, 16), 2),
+			}},
+			tier: Severe, actions: []string{"report_to_superior", "arrange_professional_help"}, reasons: []string{"phq9:mild", "gad7:severe"},
+			why: "worst tier wins: GAD-7 severe over PHQ-9 mild",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 20), phq(6, 5)}},
+			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"phq9:mild"},
+			why: "the latest PHQ-9 replaces an older one within the window",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 31)}},
+			tier: Normal, actions: []string{}, reasons: []string{"stale:phq9", "tier:normal"},
+			why: "a PHQ-9 31 days old is stale in a 30-day window",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 30)}},
+			tier: Severe, actions: []string{"report_to_superior", "arrange_professional_help"}, reasons: []string{"phq9:severe"},
+			why: "exactly 30 days old is still within the window",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{screened(t, PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 0)}},
+			tier: Normal, crisis: true, actions: []string{CrisisEscalation, "crisis_review"}, reasons: []string{"crisis:phq9_item9", "phq9:minimal"},
+			why: "item 9 above 0 with a minimal total: normal tier, but a crisis",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{screened(t, PHQ9, []int{3, 3, 3, 3, 3, 3, 2, 2, 2}, 1)}},
+			tier: Severe, crisis: true,
+			actions: []string{CrisisEscalation, "crisis_review", "report_to_superior", "arrange_professional_help"},
+			reasons: []string{"crisis:phq9_item9", "phq9:severe"},
+			why:     "crisis and severe: escalation first, then the tier's actions",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, Observations: []Observation{
+				{Kind: SignalComplaint, At: t0.Add(-3 * day)}, {Kind: SignalComplaint, At: t0.Add(-1 * day), Note: "shouted at"},
+			}},
+			tier: Normal, watch: true, actions: []string{"care_talk", "offer_screening"}, reasons: []string{"tier:normal", "watch:complaint"},
+			why: "two complaints in 14 days raise the watch; the tier stays normal",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, Observations: []Observation{
+				{Kind: SignalComplaint, At: t0.Add(-20 * day)}, {Kind: SignalComplaint, At: t0.Add(-1 * day)},
+			}},
+			tier: Normal, actions: []string{}, reasons: []string{"tier:normal"},
+			why: "a complaint outside the window does not count",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(6, 2)}, Observations: []Observation{
+				{Kind: SignalMorningMeeting, At: t0.Add(-2 * time.Hour)},
+			}},
+			tier: Mild, watch: true, actions: []string{"offer_counseling", "care_talk", "offer_screening"}, reasons: []string{"phq9:mild", "watch:morning_meeting"},
+			why: "one worrying morning read is enough; watch adds its actions after the tier's",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{
+				{At: t0.Add(-5 * day), Mood: 2}, {At: t0.Add(-4 * day), Mood: 4}, {At: t0.Add(-1 * day), Mood: 1},
+			}},
+			tier: Normal, watch: true, actions: []string{"care_talk", "offer_screening"}, reasons: []string{"tier:normal", "watch:check_ins"},
+			why: "two check-ins at or below 2 in the window",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{
+				{At: t0.Add(-5 * day), Mood: 3}, {At: t0.Add(-1 * day), Mood: 2},
+			}},
+			tier: Normal, actions: []string{}, reasons: []string{"tier:normal"},
+			why: "one low check-in is not enough",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+				screened(t, WHO5, []int{1, 1, 1, 2, 2}, 4), screened(t, K10, answersFor(10, 1, 5, 18), 4),
+			}},
+			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"who5:likely depression", "k10:moderate"},
+			why: "WHO-5 28% is moderate, K10 18 is mild; moderate wins",
+		},
+		{
+			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+				{Instrument: CBI, At: t0.Add(-60 * day), Burnout: &Burnout{Personal: 40, Work: 45, Client: 79.2}},
+			}},
+			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"cbi:high burnout"},
+			why: "CBI client burnout 79 is high; CBI stays valid 90 days",
+		},
+	}
+	for _, tt := range tests {
+		got, err := p.Triage(tt.a)
+		require.NoError(t, err, tt.why)
+		assert.Equal(t, tt.tier, got.Tier, tt.why)
+		assert.Equal(t, tt.crisis, got.Crisis, tt.why)
+		assert.Equal(t, tt.watch, got.Watch, tt.why)
+		assert.Equal(t, tt.actions, codes(got.Actions), tt.why)
+		assert.Equal(t, tt.reasons, reasonIDs(got.Reasons), tt.why)
+		assert.Equal(t, p.Identity(), got.Policy, tt.why)
+	}
+}
+
+func TestTriageCrisisAction(t *testing.T) {
+	p := DefaultPolicy()
+	sc := screened(t, PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 2}, 0)
+	got, err := p.Triage(Assessment{Agent: "a7", At: t0, Screenings: []Screening{sc}})
+	require.NoError(t, err)
+	require.NotEmpty(t, got.Actions)
+	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: OneToOne, Rule: "crisis",
+		Text: "Reach the agent now, assess the risk and stay until professional help takes over."}, got.Actions[0])
+	assert.Equal(t, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14; immediate escalation to crisis_owner", got.Reasons[0].Text)
+	assert.Equal(t, t0.Add(7*day), got.Actions[1].Deadline, "crisis review within 7 days")
+
+	// A policy that sets a shorter delay and no follow-up still escalates.
+	src := []byte(replaceOnce(t, string(DefaultPolicySource()), "  within: 1h\n", "  within: 15m\n"))
+	src = []byte(replaceOnce(t, string(src), "  follow_up:\n    - code: crisis_review\n      owner: counselor\n      within: 7d\n      setting: one_to_one\n      text: Review the crisis and how it was handled.\n", ""))
+	q, err := ParsePolicy(src)
+	require.NoError(t, err)
+	got, err = q.Triage(Assessment{Agent: "a7", At: t0, Screenings: []Screening{sc}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{CrisisEscalation}, codes(got.Actions))
+	assert.Equal(t, t0.Add(15*time.Minute), got.Actions[0].Deadline)
+}
+
+func TestTriageReasonsText(t *testing.T) {
+	p := DefaultPolicy()
+	got, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+		screened(t, PHQ9, answersFor(9, 0, 3, 17), 2),
+		screened(t, WHO5, []int{3, 3, 3, 2, 1}, 2),
+		screened(t, K10, answersFor(10, 1, 5, 25), 45),
+		{Instrument: CBI, At: t0.Add(-10 * day), Burnout: &Burnout{Personal: 100.0 / 3, Work: 50, Client: 62.5}},
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, []Reason{
+		{ID: "phq9:moderately severe", Text: `PHQ-9 total 17 (moderately severe) on 2025-03-12 falls in band "moderately severe": severe`},
+		{ID: "who5:poor wellbeing", Text: `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
+		{ID: "cbi:moderate burnout", Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`},
+		{ID: "stale:k10", Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due"},
+	}, got.Reasons)
+	assert.Equal(t, []StaleScreening{{Instrument: K10, At: t0.Add(-45 * day), Age: 45 * day, ValidFor: 30 * day}}, got.Stale)
+	require.Len(t, got.Used, 3)
+	assert.Equal(t, "moderate burnout", got.Used[2].PolicyBand)
+}
+
+func replaceOnce(t testing.TB, s, old, new string) string {
+	t.Helper()
+	i := indexOf(s, old)
+	require.GreaterOrEqual(t, i, 0, "fixture %q", old)
+	return s[:i] + new + s[i+len(old):]
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestTriageErrors(t *testing.T) {
+	p := DefaultPolicy()
+	good := screened(t, PHQ9, answersFor(9, 0, 3, 6), 1)
+	mut := func(f func(*Screening)) Screening { s := good; f(&s); return s }
+	tests := []struct {
+		a    Assessment
+		want string
+		why  string
+	}{
+		{Assessment{Agent: "a1"}, "assessment.at: is missing; triage speaks as of a time", "no time"},
+		{Assessment{At: t0}, "assessment.agent: is empty", "no agent"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Instrument = "phq8" })}}, `assessment.screenings[0].instrument: unknown instrument "phq8"; known: phq9, gad7, who5, k10, cbi`, "unknown instrument"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.At = time.Time{} })}}, "assessment.screenings[0].at: is missing; set it to when the questionnaire was answered", "undated screening"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, mut(func(s *Screening) { s.At = t0.Add(time.Minute) })}}, "assessment.screenings[1].at: 2025-03-14T10:01:00Z is after the assessment time 2025-03-14T10:00:00Z", "screening after the assessment"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, good}}, "assessment.screenings[1].at: duplicates screenings[0]: two PHQ-9 screenings at the same time", "duplicate screening"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Total = 28 })}}, "assessment.screenings[0].total: 28 is off the range 0..27 of PHQ-9", "total off range"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Band = "severe" })}}, `assessment.screenings[0].band: is "severe" but a PHQ-9 total of 6 is "mild"`, "tampered band"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: GAD7, Total: 3, Band: BandMinimal, Crisis: true, At: t0}}}, "assessment.screenings[0].crisis: is set on a GAD-7 screening; only PHQ-9 item 9 sets a crisis", "crisis on another instrument"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0}}}, "assessment.screenings[0].burnout: is missing; a CBI screening carries its three subscale scores", "CBI without scores"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Client: nan()}}}}, "assessment.screenings[0].burnout.client: NaN is off the scale 0..100", "NaN"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0}}}, "assessment.screenings[0].wellbeing: is missing; a WHO-5 screening carries its percentage", "WHO-5 without percentage"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 10}}}}, "assessment.screenings[0].wellbeing.percent: is 10 but the raw total 10 gives 40", "WHO-5 inconsistent"},
+		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: "rumour", At: t0}}}, `assessment.observations[0].kind: unknown observation kind "rumour"; the policy watches morning_meeting, floor_walk, complaint, absence, qa_drop`, "unknown observation"},
+		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence}}}, "assessment.observations[0].at: is missing", "undated observation"},
+		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence, At: t0.Add(day)}}}, "assessment.observations[0].at: 2025-03-15T10:00:00Z is after the assessment time 2025-03-14T10:00:00Z", "observation after the assessment"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0, Mood: 0}}}, "assessment.check_ins[0].mood: 0 is off the scale 1..5", "check-in off scale"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 3}, {At: t0.Add(-2 * day), Mood: 3}}}, "assessment.check_ins[1].at: 2025-03-12T10:00:00Z is before check_ins[0] (2025-03-13T10:00:00Z); check-ins must be oldest first", "unsorted check-ins"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0, Mood: 3}, {At: t0, Mood: 2}}}, "assessment.check_ins[1].at: duplicates check_ins[0] (2025-03-14T10:00:00Z)", "duplicate check-ins"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0.Add(time.Hour), Mood: 3}}}, "assessment.check_ins[0].at: 2025-03-14T11:00:00Z is after the assessment time 2025-03-14T10:00:00Z", "check-in after the assessment"},
+	}
+	for _, tt := range tests {
+		_, err := p.Triage(tt.a)
+		require.Error(t, err, tt.why)
+		assert.Equal(t, tt.want, err.Error(), tt.why)
+		var ie *InputError
+		assert.True(t, errors.As(err, &ie), tt.why)
+	}
+}
+
+func nan() float64 { var z float64; return z / z }
+
+func TestTriageDeterministic(t *testing.T) {
+	p := DefaultPolicy()
+	a := benchAssessment(t)
+	first, err := p.Triage(a)
+	require.NoError(t, err)
+	for range 20 {
+		again, err := p.Triage(a)
+		require.NoError(t, err)
+		assert.Equal(t, first, again)
+	}
+}
+
+func benchAssessment(t testing.TB) Assessment {
+	return Assessment{
+		Agent: "a1", At: t0,
+		Screenings: []Screening{
+			screened(t, PHQ9, []int{1, 2, 1, 2, 1, 1, 2, 1, 0}, 3),
+			screened(t, GAD7, []int{1, 1, 2, 1, 1, 1, 1}, 3),
+		},
+		Observations: []Observation{{Kind: SignalComplaint, At: t0.Add(-2 * day)}, {Kind: SignalMorningMeeting, At: t0.Add(-time.Hour)}},
+		CheckIns:     []CheckIn{{At: t0.Add(-3 * day), Mood: 3}, {At: t0.Add(-2 * day), Mood: 2}, {At: t0.Add(-day), Mood: 3}},
+	}
+}
+
+func BenchmarkTriage(b *testing.B) {
+	p := DefaultPolicy()
+	a := benchAssessment(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Triage(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func FuzzTriage(f *testing.F) {
+	f.Add(uint8(0), []byte{1, 2, 1, 2, 1, 1, 2, 1, 1}, int64(3), "complaint", int64(2), uint8(2), int64(1))
+	f.Add(uint8(4), []byte{}, int64(100), "rumour", int64(-5), uint8(9), int64(-1))
+	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(0), "qa_drop", int64(0), uint8(1), int64(0))
+	f.Fuzz(func(t *testing.T, inst uint8, raw []byte, daysAgo int64, kind string, obsDaysAgo int64, mood uint8, ciDaysAgo int64) {
+		insts := Instruments()
+		answers := make([]int, len(raw))
+		for i, b := range raw {
+			answers[i] = int(b % 8)
+		}
+		a := Assessment{Agent: "a", At: t0}
+		if sc, err := Score(insts[int(inst)%len(insts)], answers); err == nil {
+			sc.At = t0.Add(-time.Duration(daysAgo%4000) * day)
+			a.Screenings = append(a.Screenings, sc)
+		}
+		a.Observations = []Observation{{Kind: kind, At: t0.Add(-time.Duration(obsDaysAgo%4000) * day)}}
+		a.CheckIns = []CheckIn{{At: t0.Add(-time.Duration(ciDaysAgo%4000) * day), Mood: int(mood)}}
+		got, err := DefaultPolicy().Triage(a)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("%v is not an *InputError", err)
+			}
+			return
+		}
+		if got.Tier < Normal || got.Tier > Severe {
+			t.Fatalf("tier %d", got.Tier)
+		}
+		if got.Crisis && (len(got.Actions) == 0 || got.Actions[0].Code != CrisisEscalation || got.Actions[0].Deadline.After(t0.Add(CrisisCeiling))) {
+			t.Fatalf("crisis without a timely escalation: %+v", got.Actions)
+		}
+		if len(got.Reasons) == 0 {
+			t.Fatal("a decision without reasons")
+		}
+	})
+}
