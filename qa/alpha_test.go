@@ -1,0 +1,125 @@
+package qa
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// krippendorffC is the reliability data of Krippendorff, "Computing
+// Krippendorff's Alpha-Reliability" (2011), section C ("nominal data, any
+// number of observers, missing data"): 4 observers, 12 units, written here
+// unit by unit with the missing values left out.
+//
+//	unit:  1 2 3 4 5 6 7 8 9 10 11 12
+//	A:     1 2 3 3 2 1 4 1 2 .  .  .
+//	B:     1 2 3 3 2 2 4 1 2 5  .  3
+//	C:     . 3 3 3 2 3 4 2 2 5  1  .
+//	D:     1 2 3 3 2 4 4 1 2 5  1  .
+var krippendorffC = [][]float64{
+	{1, 1, 1}, {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3}, {2, 2, 2, 2}, {1, 2, 3, 4},
+	{4, 4, 4, 4}, {1, 1, 2, 1}, {2, 2, 2, 2}, {5, 5, 5}, {1, 1}, {3},
+}
+
+// wikipediaData is the example of the Wikipedia article "Krippendorff's
+// alpha" (3 coders, 15 units, missing data), whose nominal and interval
+// values are also asserted by the fast-krippendorff package's tests
+// (tests/test_krippendorff.py: 0.691358 and 0.810845).
+var wikipediaData = [][]float64{
+	{}, {}, {2, 2}, {1, 1}, {3, 3}, {3, 3, 4}, {4, 4, 4}, {1, 3}, {2, 2}, {1, 1}, {1, 1}, {3, 3}, {3, 3}, {}, {3, 4},
+}
+
+func TestAlphaPublishedExamples(t *testing.T) {
+	tests := []struct {
+		source string
+		level  Level
+		data   [][]float64
+		want   float64
+		places float64
+	}{
+		// Krippendorff (2011), section C, the nominal result: alpha = 0.743.
+		{"Krippendorff 2011 section C, nominal", Nominal, krippendorffC, 0.743, 3},
+		// Krippendorff (2011) reports the same data at the other levels:
+		// ordinal 0.815, interval 0.849, ratio 0.797. The ordinal and
+		// ratio values are also asserted by fast-krippendorff's tests.
+		{"Krippendorff 2011 section C, ordinal", Ordinal, krippendorffC, 0.815, 3},
+		{"Krippendorff 2011 section C, interval", Interval, krippendorffC, 0.849, 3},
+		{"Krippendorff 2011 section C, ratio", Ratio, krippendorffC, 0.797, 3},
+		// Krippendorff (2011), section A: binary data, two observers, ten
+		// units, no missing data: alpha = 0.095.
+		//   A: 0 1 0 0 0 0 0 0 1 0
+		//   B: 1 1 1 0 0 1 0 0 0 0
+		{"Krippendorff 2011 section A, binary", Nominal,
+			[][]float64{{0, 1}, {1, 1}, {0, 1}, {0, 0}, {0, 0}, {0, 1}, {0, 0}, {0, 0}, {1, 0}, {0, 0}}, 0.095, 3},
+		{"Wikipedia example, nominal", Nominal, wikipediaData, 0.691358, 6},
+		{"Wikipedia example, interval", Interval, wikipediaData, 0.810845, 6},
+	}
+	for _, tc := range tests {
+		t.Run(tc.source, func(t *testing.T) {
+			got, err := Alpha(tc.level, tc.data)
+			require.NoError(t, err)
+			scale := math.Pow(10, tc.places)
+			assert.Equal(t, tc.want, math.Round(got*scale)/scale, "alpha %v", got)
+		})
+	}
+}
+
+func TestAlphaEdges(t *testing.T) {
+	got, err := Alpha(Nominal, [][]float64{{1, 1}, {2, 2}, {3, 3}})
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, got, "perfect agreement over several values is 1")
+
+	_, err = Alpha(Nominal, [][]float64{{1, 1}, {1, 1}})
+	assert.ErrorIs(t, err, ErrAlphaUndefined, "a single value everywhere leaves alpha 0/0")
+	_, err = Alpha(Ordinal, [][]float64{{1}, {2}})
+	assert.ErrorIs(t, err, ErrAlphaUndefined, "no unit has two values")
+	_, err = Alpha(Nominal, nil)
+	assert.ErrorIs(t, err, ErrAlphaUndefined)
+
+	// Systematic disagreement drives alpha below zero.
+	got, err = Alpha(Nominal, [][]float64{{0, 1}, {1, 0}, {0, 1}, {1, 0}})
+	require.NoError(t, err)
+	assert.Less(t, got, 0.0)
+
+	_, err = Alpha(Interval, [][]float64{{1, math.NaN()}})
+	assert.EqualError(t, err, "units[0][1]: NaN is not a finite value")
+	_, err = Alpha(Ratio, [][]float64{{1, -2}})
+	assert.EqualError(t, err, "units[0][1]: -2 is negative; ratio values start at 0")
+	_, err = Alpha("cardinal", nil)
+	assert.EqualError(t, err, `level: unknown level "cardinal"; allowed: nominal, ordinal, interval, ratio`)
+}
+
+func TestTQuantile(t *testing.T) {
+	// Two-sided 95 % critical values of Student's t, as printed in every
+	// statistics table (e.g. NIST/SEMATECH e-Handbook of Statistical
+	// Methods, section 1.3.6.7.2, column 0.975), to three decimals.
+	table := map[int]float64{
+		1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262,
+		10: 2.228, 15: 2.131, 20: 2.086, 25: 2.060, 30: 2.042, 40: 2.021, 60: 2.000, 100: 1.984,
+	}
+	for df, want := range table {
+		assert.Equal(t, want, math.Round(tQuantile975(df)*1000)/1000, "df %d", df)
+	}
+	// Beyond the cached table the quantile is computed directly and tends
+	// to the normal 1.960.
+	assert.Equal(t, 1.960, math.Round(tQuantile975(100000)*1000)/1000)
+	assert.InDelta(t, 12.7062047, tQuantile975(1), 1e-6, "df 1 is tan(0.475 pi)")
+	assert.InDelta(t, 12.7062047, math.Tan(0.475*math.Pi), 1e-6)
+	assert.InDelta(t, 4.30265273, tQuantile975(2), 1e-7, "df 2 has the closed form 2p-1 / sqrt(2p(1-p))")
+}
+
+func TestMeanCI(t *testing.T) {
+	m, sd, lo, hi, ok := meanCI([]float64{80, 90})
+	require.True(t, ok)
+	assert.Equal(t, 85.0, m)
+	assert.InDelta(t, math.Sqrt(50), sd, 1e-12)
+	half := 12.7062047 * math.Sqrt(50) / math.Sqrt(2)
+	assert.InDelta(t, 85-half, lo, 1e-5)
+	assert.Equal(t, 100.0, hi, "clipped to the score range")
+
+	m, _, _, _, ok = meanCI([]float64{70})
+	assert.False(t, ok, "one score has no interval")
+	assert.Equal(t, 70.0, m)
+}

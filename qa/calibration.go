@@ -1,0 +1,384 @@
+package qa
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// A CalibrationSession is several evaluators scoring the same interaction
+// with the same scorecard, to see how far apart they are.
+type CalibrationSession struct {
+	ID          string    `json:"id"`
+	Interaction string    `json:"interaction,omitempty"`
+	At          time.Time `json:"at"`
+	// Expert names the evaluator whose evaluation is the reference. Empty
+	// means the reference is the median of all evaluators.
+	Expert      string       `json:"expert,omitempty"`
+	Evaluations []Evaluation `json:"evaluations"`
+}
+
+// EvaluatorDeviation is one evaluator's score in a session against the
+// reference.
+type EvaluatorDeviation struct {
+	Evaluator string  `json:"evaluator"`
+	Score     float64 `json:"score"`
+	// Deviation is Score minus the reference: below zero is harsher,
+	// above zero more lenient.
+	Deviation float64 `json:"deviation"`
+	// Expert marks the evaluator whose score is the reference.
+	Expert bool `json:"expert,omitempty"`
+	// OutsideTolerance is true when |Deviation| exceeds the policy's
+	// calibration tolerance.
+	OutsideTolerance bool `json:"outside_tolerance"`
+}
+
+// ItemValue is one evaluator's answer to an item in a session.
+type ItemValue struct {
+	Evaluator string  `json:"evaluator"`
+	Value     float64 `json:"value"`
+	NA        bool    `json:"na,omitempty"`
+	// Score is the answer as an item score, 0 to 1.
+	Score float64 `json:"score"`
+	// Differs is true when the answer differs from the reference answer.
+	Differs bool `json:"differs"`
+}
+
+// ItemDisagreement is an item on which the evaluators did not all give
+// the same answer.
+type ItemDisagreement struct {
+	Item string `json:"item"`
+	// Reference is the reference item score (0 to 1): the expert's, or
+	// the median; ReferenceNA when the reference is N/A.
+	Reference   float64     `json:"reference"`
+	ReferenceNA bool        `json:"reference_na,omitempty"`
+	Values      []ItemValue `json:"values"`
+	// Spread is the highest minus the lowest item score given.
+	Spread float64 `json:"spread"`
+}
+
+// Agreement is Krippendorff's alpha across the evaluators of a session,
+// over the item scores (0 to 1), with N/A as missing data.
+type Agreement struct {
+	Nominal float64 `json:"nominal"`
+	Ordinal float64 `json:"ordinal"`
+	// Units is the number of items with at least two answers.
+	Units int `json:"units"`
+}
+
+// Calibration is the outcome of a calibration session.
+type Calibration struct {
+	Session   string    `json:"session"`
+	Scorecard string    `json:"scorecard"`
+	At        time.Time `json:"at"`
+	// Reference is the reference score: the expert's, or the median.
+	Reference   float64              `json:"reference"`
+	ReferenceBy string               `json:"reference_by"`
+	Evaluators  []EvaluatorDeviation `json:"evaluators"`
+	// Disagreements lists, in scorecard order, the items where the
+	// evaluators did not all give the same answer.
+	Disagreements []ItemDisagreement `json:"disagreements,omitempty"`
+	// Agreement is nil when alpha is undefined: no item was answered by
+	// two evaluators, or every answer was the same (perfect agreement on
+	// a single value, which chance correction cannot measure).
+	Agreement *Agreement `json:"agreement,omitempty"`
+	// Flagged lists, sorted, the evaluators outside the tolerance.
+	Flagged []string `json:"flagged,omitempty"`
+	Reasons []Reason `json:"reasons"`
+	Policy  Identity `json:"policy"`
+}
+
+// Calibrate scores every evaluation of the session and compares the
+// evaluators: each one's deviation from the reference score, the items
+// where they disagree, Krippendorff's alpha (nominal and ordinal) over
+// the item scores, and who lies outside the policy's tolerance.
+// Evaluators appear in the order of the session.
+func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
+	if s == nil || s.policy == nil {
+		return Calibration{}, errNoPolicy
+	}
+	if len(cs.Evaluations) < 2 {
+		return Calibration{}, inputErr("session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
+	}
+	p := s.policy
+	n := len(cs.Evaluations)
+	results := make([]Result, n)
+	seen := make(map[string]int, n)
+	expert := -1
+	for i, ev := range cs.Evaluations {
+		f := fmt.Sprintf("session.evaluations[%d]", i)
+		if ev.Evaluator == "" {
+			return Calibration{}, inputErr(f+".evaluator", "must not be empty")
+		}
+		if j, dup := seen[ev.Evaluator]; dup {
+			return Calibration{}, inputErr(f+".evaluator", "evaluator %q already scored this session at evaluations[%d]", ev.Evaluator, j)
+		}
+		seen[ev.Evaluator] = i
+		if ev.Evaluator == cs.Expert {
+			expert = i
+		}
+		r, err := s.Score(ev)
+		if err != nil {
+			return Calibration{}, rebase(err, "evaluation", f)
+		}
+		results[i] = r
+	}
+	if cs.Expert != "" && expert < 0 {
+		return Calibration{}, inputErr("session.expert", "expert %q has no evaluation in the session", cs.Expert)
+	}
+
+	c := Calibration{Session: cs.ID, Scorecard: s.id, At: cs.At, Policy: p.id}
+	scores := make([]float64, n)
+	for i, r := range results {
+		scores[i] = r.Score
+	}
+	if expert >= 0 {
+		c.Reference, c.ReferenceBy = scores[expert], "expert:"+cs.Expert
+	} else {
+		c.Reference, c.ReferenceBy = median(scores), "median"
+	}
+	tol := p.calibration.tolerance
+	c.Evaluators = make([]EvaluatorDeviation, n)
+	for i, ev := range cs.Evaluations {
+		d := scores[i] - c.Reference
+		out := math.Abs(d) > tol
+		c.Evaluators[i] = EvaluatorDeviation{Evaluator: ev.Evaluator, Score: scores[i], Deviation: d, Expert: i == expert, OutsideTolerance: out}
+		if out {
+			c.Flagged = append(c.Flagged, ev.Evaluator)
+		}
+	}
+	sort.Strings(c.Flagged)
+
+	// Item answers, indexed [item][evaluator].
+	m := len(s.items)
+	answers := make([]Answer, m*n)
+	for i, ev := range cs.Evaluations {
+		for _, a := range ev.Answers {
+			answers[s.index[a.Item]*n+i] = a
+		}
+	}
+	units := make([][]float64, 0, m)
+	itemScores := make([]float64, n)
+	for idx := range s.items {
+		it := &s.items[idx]
+		row := answers[idx*n : idx*n+n]
+		unit := make([]float64, 0, n)
+		answered := itemScores[:0]
+		allSame := true
+		for _, a := range row {
+			if !a.NA {
+				sc := it.scoreOf(a.Value)
+				unit = append(unit, sc)
+				answered = append(answered, sc)
+			}
+			if a.NA != row[0].NA || a.Value != row[0].Value {
+				allSame = false
+			}
+		}
+		units = append(units, unit)
+		if allSame {
+			continue
+		}
+		d := ItemDisagreement{Item: it.id}
+		switch {
+		case expert >= 0:
+			d.ReferenceNA = row[expert].NA
+			if !d.ReferenceNA {
+				d.Reference = it.scoreOf(row[expert].Value)
+			}
+		case len(answered)*2 < n:
+			d.ReferenceNA = true
+		default:
+			d.Reference = median(answered)
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		d.Values = make([]ItemValue, n)
+		for i, a := range row {
+			v := ItemValue{Evaluator: cs.Evaluations[i].Evaluator, Value: a.Value, NA: a.NA}
+			if !a.NA {
+				v.Score = it.scoreOf(a.Value)
+				lo, hi = math.Min(lo, v.Score), math.Max(hi, v.Score)
+			}
+			v.Differs = a.NA != d.ReferenceNA || (!a.NA && v.Score != d.Reference)
+			d.Values[i] = v
+		}
+		if hi >= lo {
+			d.Spread = hi - lo
+		}
+		c.Disagreements = append(c.Disagreements, d)
+	}
+
+	nominal, err := Alpha(Nominal, units)
+	switch {
+	case errors.Is(err, ErrAlphaUndefined):
+		c.Reasons = append(c.Reasons, Reason{ID: "alpha_undefined", Text: "Krippendorff's alpha is undefined: no item was answered by two evaluators, or every answer was the same"})
+	case err != nil:
+		return Calibration{}, err
+	default:
+		ordinal, err := Alpha(Ordinal, units)
+		if err != nil {
+			return Calibration{}, err
+		}
+		pairable := 0
+		for _, u := range units {
+			if len(u) >= 2 {
+				pairable++
+			}
+		}
+		c.Agreement = &Agreement{Nominal: nominal, Ordinal: ordinal, Units: pairable}
+	}
+	c.Reasons = append(c.Reasons, Reason{ID: "reference", Text: "the reference score " + fmtScore(c.Reference) + " is the " + referenceWords(c.ReferenceBy)})
+	for _, e := range c.Evaluators {
+		if e.OutsideTolerance {
+			c.Reasons = append(c.Reasons, Reason{ID: "outside_tolerance:" + e.Evaluator,
+				Text: fmt.Sprintf("%s scored %s, %s points from the reference; the tolerance is %s", e.Evaluator, fmtScore(e.Score), fmtSigned(e.Deviation), fmtNum(tol))})
+		}
+	}
+	return c, nil
+}
+
+func (it *item) scoreOf(v float64) float64 {
+	return (v - float64(it.min)) / float64(it.max-it.min)
+}
+
+func referenceWords(by string) string {
+	if e, ok := strings.CutPrefix(by, "expert:"); ok {
+		return "score of the expert " + e
+	}
+	return "median of the evaluators' scores"
+}
+
+// rebase renames the field of an *InputError from one prefix to another,
+// so that an error found scoring an evaluation inside a larger value names
+// the place in that value.
+func rebase(err error, from, to string) error {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		if rest, ok := strings.CutPrefix(ie.Field, from); ok {
+			return &InputError{Field: to + rest, Msg: ie.Msg}
+		}
+	}
+	return err
+}
+
+// median of a non-empty slice, which it leaves as it was.
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	h := len(s) / 2
+	if len(s)%2 == 1 {
+		return s[h]
+	}
+	return (s[h-1] + s[h]) / 2
+}
+
+func fmtScore(v float64) string { return fmt.Sprintf("%.1f", v) }
+
+func fmtSigned(v float64) string { return fmt.Sprintf("%+.1f", v) }
+
+// Lean is an evaluator's tendency across calibration sessions.
+type Lean struct {
+	Evaluator string `json:"evaluator"`
+	// Sessions counts the sessions in which the evaluator was not the
+	// expert.
+	Sessions int `json:"sessions"`
+	// MeanDeviation is the mean signed deviation from the reference: below
+	// zero harsher, above zero more lenient.
+	MeanDeviation    float64 `json:"mean_deviation"`
+	MeanAbsDeviation float64 `json:"mean_abs_deviation"`
+	// Direction is "harsher", "more_lenient", "balanced", or
+	// "too_few_sessions" when there are fewer sessions than the policy's
+	// lean_min_sessions.
+	Direction string `json:"direction"`
+	// OutsideTolerance is true when |MeanDeviation| exceeds the tolerance.
+	OutsideTolerance bool     `json:"outside_tolerance"`
+	Reasons          []Reason `json:"reasons"`
+	Policy           Identity `json:"policy"`
+}
+
+// Lean directions.
+const (
+	Harsher        = "harsher"
+	MoreLenient    = "more_lenient"
+	Balanced       = "balanced"
+	TooFewSessions = "too_few_sessions"
+)
+
+// Leans finds each evaluator's lean over several calibrations: the mean
+// signed deviation across the sessions in which they were not the expert.
+// A mean at or beyond the policy's lean_threshold (in either direction)
+// over at least lean_min_sessions sessions is a consistent lean.
+// Evaluators are sorted by id.
+func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
+	type acc struct {
+		n        int
+		sum, abs float64
+	}
+	accs := map[string]*acc{}
+	for i, c := range cals {
+		for j, e := range c.Evaluators {
+			f := fmt.Sprintf("calibrations[%d].evaluators[%d]", i, j)
+			if e.Evaluator == "" {
+				return nil, inputErr(f+".evaluator", "must not be empty")
+			}
+			if !finite(e.Deviation) || math.Abs(e.Deviation) > 100 {
+				return nil, inputErr(f+".deviation", "%v is not a deviation between -100 and 100", e.Deviation)
+			}
+			a := accs[e.Evaluator]
+			if a == nil {
+				a = &acc{}
+				accs[e.Evaluator] = a
+			}
+			if e.Expert {
+				continue
+			}
+			a.n++
+			a.sum += e.Deviation
+			a.abs += math.Abs(e.Deviation)
+		}
+	}
+	cs := p.calibration
+	out := make([]Lean, 0, len(accs))
+	for _, id := range sortedKeys(accs) {
+		a := accs[id]
+		l := Lean{Evaluator: id, Sessions: a.n, Policy: p.id}
+		if a.n > 0 {
+			l.MeanDeviation, l.MeanAbsDeviation = a.sum/float64(a.n), a.abs/float64(a.n)
+		}
+		l.OutsideTolerance = math.Abs(l.MeanDeviation) > cs.tolerance
+		switch {
+		case a.n < cs.leanMinSessions:
+			l.Direction = TooFewSessions
+			l.Reasons = append(l.Reasons, Reason{ID: TooFewSessions,
+				Text: fmt.Sprintf("%d session(s); a lean needs at least %d", a.n, cs.leanMinSessions)})
+		case l.MeanDeviation <= -cs.leanThreshold:
+			l.Direction = Harsher
+		case l.MeanDeviation >= cs.leanThreshold:
+			l.Direction = MoreLenient
+		default:
+			l.Direction = Balanced
+		}
+		if l.Direction != TooFewSessions {
+			l.Reasons = append(l.Reasons, Reason{ID: l.Direction,
+				Text: fmt.Sprintf("mean deviation %s points over %d sessions; the lean threshold is %s", fmtSigned(l.MeanDeviation), a.n, fmtNum(cs.leanThreshold))})
+		}
+		if l.OutsideTolerance {
+			l.Reasons = append(l.Reasons, Reason{ID: "outside_tolerance",
+				Text: fmt.Sprintf("mean deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(cs.tolerance))})
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,370 @@
+package qa
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// DisputeState is where a dispute stands.
+type DisputeState string
+
+const (
+	// Open disputes wait for a reviewer; the evaluation is held out of pay
+	// and discipline until they are decided.
+	Open DisputeState = "open"
+	// Decided disputes have a decision on every disputed item.
+	Decided DisputeState = "decided"
+	// Withdrawn disputes were taken back by the agent before a decision.
+	Withdrawn DisputeState = "withdrawn"
+)
+
+// EventKind is what a dispute event does.
+type EventKind string
+
+const (
+	// Raise: the agent disputes items, each with a reason.
+	Raise EventKind = "raise"
+	// Decide: a reviewer upholds or overturns disputed items, each with a
+	// rationale; an overturned item carries the corrected answer.
+	Decide EventKind = "decide"
+	// Withdraw: the agent takes the dispute back.
+	Withdraw EventKind = "withdraw"
+)
+
+// Decision on a disputed item.
+type Decision string
+
+const (
+	// Pending items wait for a reviewer.
+	Pending Decision = ""
+	// Upheld items keep the evaluator's answer.
+	Upheld Decision = "upheld"
+	// Overturned items take the reviewer's corrected answer.
+	Overturned Decision = "overturned"
+)
+
+// DisputeEvent is one step of a dispute. ID identifies the event: applying
+// an event whose id the dispute has already seen changes nothing.
+type DisputeEvent struct {
+	ID    string             `json:"id"`
+	Kind  EventKind          `json:"kind"`
+	At    time.Time          `json:"at"`
+	By    string             `json:"by"`
+	Items []DisputeItemEvent `json:"items,omitempty"`
+}
+
+// DisputeItemEvent is one item of an event: on a raise, the item and the
+// agent's reason; on a decide, the decision, the rationale and, for an
+// overturn, the corrected answer (Value, or NA).
+type DisputeItemEvent struct {
+	Item      string   `json:"item"`
+	Reason    string   `json:"reason,omitempty"`
+	Decision  Decision `json:"decision,omitempty"`
+	Rationale string   `json:"rationale,omitempty"`
+	Value     float64  `json:"value,omitempty"`
+	NA        bool     `json:"na,omitempty"`
+}
+
+// DisputedItem is one item under dispute.
+type DisputedItem struct {
+	Item      string    `json:"item"`
+	Reason    string    `json:"reason"`
+	Decision  Decision  `json:"decision,omitempty"`
+	Rationale string    `json:"rationale,omitempty"`
+	Reviewer  string    `json:"reviewer,omitempty"`
+	DecidedAt time.Time `json:"decided_at"`
+	// Was is the answer under dispute; Corrected the reviewer's answer
+	// when the item was overturned.
+	Was       Answer  `json:"was"`
+	Corrected *Answer `json:"corrected,omitempty"`
+}
+
+// ScoreVersion is one version of the evaluation's score. Version 1 is the
+// original; each decision that overturns an item adds one.
+type ScoreVersion struct {
+	Version        int       `json:"version"`
+	At             time.Time `json:"at"`
+	Event          string    `json:"event,omitempty"`
+	Score          float64   `json:"score"`
+	RawScore       float64   `json:"raw_score"`
+	Passed         bool      `json:"passed"`
+	CriticalFailed []string  `json:"critical_failed,omitempty"`
+	// Overturned lists the items whose answers this version changed.
+	Overturned []string `json:"overturned,omitempty"`
+}
+
+// Dispute is an agent's challenge of an evaluation, as a plain value the
+// host stores between events. It round-trips through JSON unchanged.
+// Apply returns a new Dispute and never modifies the one it is given.
+type Dispute struct {
+	Evaluation Evaluation     `json:"evaluation"`
+	State      DisputeState   `json:"state"`
+	RaisedAt   time.Time      `json:"raised_at"`
+	Items      []DisputedItem `json:"items"`
+	// Answers are the evaluation's answers as they stand now.
+	Answers []Answer `json:"answers"`
+	// Versions holds every version of the score, oldest first.
+	Versions []ScoreVersion `json:"versions"`
+	// Events lists the ids of the events applied, in order, and LastAt
+	// the time of the latest.
+	Events []string  `json:"events"`
+	LastAt time.Time `json:"last_at"`
+	Policy Identity  `json:"policy"`
+}
+
+// Held reports whether the evaluation must be kept out of pay and
+// discipline: while its dispute is open.
+func (d Dispute) Held() bool { return d.State == Open }
+
+// Current returns the latest version of the score.
+func (d Dispute) Current() ScoreVersion {
+	if len(d.Versions) == 0 {
+		return ScoreVersion{}
+	}
+	return d.Versions[len(d.Versions)-1]
+}
+
+// OpenDispute starts a dispute of an evaluation with the agent's raise
+// event. The event must come from the evaluation's agent, within the
+// policy's window after the evaluation (inclusive), and name between one
+// and max_items distinct items of the scorecard, each with a reason.
+func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
+	sc, ok := p.byID[ev.Scorecard]
+	if !ok {
+		return Dispute{}, inputErr("evaluation.scorecard", "unknown scorecard %q", ev.Scorecard)
+	}
+	if ev.Agent == "" {
+		return Dispute{}, inputErr("evaluation.agent", "must not be empty: only the evaluated agent may dispute")
+	}
+	if ev.At.IsZero() {
+		return Dispute{}, inputErr("evaluation.at", "must be set: the dispute window runs from it")
+	}
+	r, err := sc.Score(ev)
+	if err != nil {
+		return Dispute{}, err
+	}
+	if err := checkEventHead(e); err != nil {
+		return Dispute{}, err
+	}
+	if e.Kind != Raise {
+		return Dispute{}, inputErr("event.kind", "a dispute opens with a %q event, got %q", Raise, e.Kind)
+	}
+	if e.By != ev.Agent {
+		return Dispute{}, inputErr("event.by", "%q cannot dispute an evaluation of %q; only the agent can", e.By, ev.Agent)
+	}
+	if e.At.Before(ev.At) {
+		return Dispute{}, inputErr("event.at", "%s is before the evaluation at %s", stamp(e.At), stamp(ev.At))
+	}
+	if deadline := ev.At.Add(p.disputes.window); e.At.After(deadline) {
+		return Dispute{}, inputErr("event.at", "%s is after the dispute window closed at %s (%s after the evaluation)",
+			stamp(e.At), stamp(deadline), days(p.disputes.window))
+	}
+	if len(e.Items) == 0 {
+		return Dispute{}, inputErr("event.items", "a dispute names at least one item")
+	}
+	if len(e.Items) > p.disputes.maxItems {
+		return Dispute{}, inputErr("event.items", "%d items disputed; at most %d may be", len(e.Items), p.disputes.maxItems)
+	}
+	answers := append([]Answer(nil), ev.Answers...)
+	d := Dispute{
+		Evaluation: copyEvaluation(ev), State: Open, RaisedAt: e.At, Answers: answers,
+		Events: []string{e.ID}, LastAt: e.At, Policy: p.id,
+	}
+	seen := map[string]int{}
+	for i, it := range e.Items {
+		f := fmt.Sprintf("event.items[%d]", i)
+		if _, ok := sc.index[it.Item]; !ok {
+			return Dispute{}, inputErr(f+".item", "unknown item %q in scorecard %q", it.Item, sc.id)
+		}
+		if j, dup := seen[it.Item]; dup {
+			return Dispute{}, inputErr(f+".item", "item %q is already disputed at items[%d]", it.Item, j)
+		}
+		seen[it.Item] = i
+		if it.Reason == "" {
+			return Dispute{}, inputErr(f+".reason", "a disputed item needs a reason")
+		}
+		if it.Decision != Pending || it.Rationale != "" {
+			return Dispute{}, inputErr(f+".decision", "an agent raises items; decisions come from a reviewer")
+		}
+		d.Items = append(d.Items, DisputedItem{Item: it.Item, Reason: it.Reason, Was: answerOf(answers, it.Item)})
+	}
+	d.Versions = []ScoreVersion{versionOf(1, ev.At, "", r, nil)}
+	return d, nil
+}
+
+// Apply applies a decide or withdraw event to a dispute and returns the
+// new dispute. An event whose id the dispute has seen returns it
+// unchanged. Events out of order are errors that say what is expected: a
+// second raise, any event after the dispute is closed, an event dated
+// before the last one. A decide event names pending items, each upheld or
+// overturned with a rationale, by a reviewer who is not the agent; when
+// it overturns an item the evaluation is re-scored and a new version of
+// the score is added. When no item is pending any more the dispute is
+// decided.
+func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
+	if slices.Contains(d.Events, e.ID) {
+		return d, nil
+	}
+	if err := checkEventHead(e); err != nil {
+		return Dispute{}, err
+	}
+	sc, ok := p.byID[d.Evaluation.Scorecard]
+	if !ok {
+		return Dispute{}, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
+	}
+	switch d.State {
+	case Open:
+	case Decided, Withdrawn:
+		return Dispute{}, inputErr("event.kind", "the dispute is %s; no further event is expected", d.State)
+	default:
+		return Dispute{}, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
+	}
+	if e.At.Before(d.LastAt) {
+		return Dispute{}, inputErr("event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.LastAt))
+	}
+	switch e.Kind {
+	case Raise:
+		return Dispute{}, inputErr("event.kind", "the dispute is already raised; expected a %q or %q event", Decide, Withdraw)
+	case Withdraw:
+		if e.By != d.Evaluation.Agent {
+			return Dispute{}, inputErr("event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
+		}
+		n := d.clone()
+		n.State = Withdrawn
+		n.Events = append(n.Events, e.ID)
+		n.LastAt = e.At
+		return n, nil
+	case Decide:
+		return p.decide(sc, d, e)
+	default:
+		return Dispute{}, inputErr("event.kind", "unknown kind %q; allowed: raise, decide, withdraw", e.Kind)
+	}
+}
+
+func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
+	if e.By == d.Evaluation.Agent {
+		return Dispute{}, inputErr("event.by", "the agent %q cannot decide their own dispute", e.By)
+	}
+	if len(e.Items) == 0 {
+		return Dispute{}, inputErr("event.items", "a decide event decides at least one item")
+	}
+	n := d.clone()
+	var overturned []string
+	seen := map[string]bool{}
+	for i, it := range e.Items {
+		f := fmt.Sprintf("event.items[%d]", i)
+		k := slices.IndexFunc(n.Items, func(x DisputedItem) bool { return x.Item == it.Item })
+		switch {
+		case k < 0:
+			return Dispute{}, inputErr(f+".item", "item %q is not under dispute", it.Item)
+		case seen[it.Item]:
+			return Dispute{}, inputErr(f+".item", "item %q is decided twice in this event", it.Item)
+		case n.Items[k].Decision != Pending:
+			return Dispute{}, inputErr(f+".item", "item %q is already %s", it.Item, n.Items[k].Decision)
+		}
+		seen[it.Item] = true
+		if it.Rationale == "" {
+			return Dispute{}, inputErr(f+".rationale", "a decision needs a rationale")
+		}
+		di := &n.Items[k]
+		switch it.Decision {
+		case Upheld:
+			if it.Value != 0 || it.NA {
+				return Dispute{}, inputErr(f+".value", "an upheld item keeps its answer; give no corrected value")
+			}
+		case Overturned:
+			corrected := Answer{Item: it.Item, Value: it.Value, NA: it.NA, Note: it.Rationale}
+			if field, msg := sc.items[sc.index[it.Item]].check(&corrected); field != "" {
+				return Dispute{}, inputErr(f+"."+field, "%s", msg)
+			}
+			if corrected.Value == di.Was.Value && corrected.NA == di.Was.NA {
+				return Dispute{}, inputErr(f+".value", "the corrected answer is the disputed answer; uphold the item instead")
+			}
+			a := slices.IndexFunc(n.Answers, func(x Answer) bool { return x.Item == it.Item })
+			if a < 0 {
+				return Dispute{}, inputErr("dispute.answers", "no answer for disputed item %q", it.Item)
+			}
+			n.Answers[a] = corrected
+			di.Corrected = &corrected
+			overturned = append(overturned, it.Item)
+		default:
+			return Dispute{}, inputErr(f+".decision", "unknown decision %q; allowed: upheld, overturned", it.Decision)
+		}
+		di.Decision, di.Rationale, di.Reviewer, di.DecidedAt = it.Decision, it.Rationale, e.By, e.At
+	}
+	if len(overturned) > 0 {
+		ev := n.Evaluation
+		ev.Answers = n.Answers
+		r, err := sc.Score(ev)
+		if err != nil {
+			return Dispute{}, rebase(err, "evaluation", "dispute")
+		}
+		n.Versions = append(n.Versions, versionOf(len(n.Versions)+1, e.At, e.ID, r, overturned))
+	}
+	if !slices.ContainsFunc(n.Items, func(x DisputedItem) bool { return x.Decision == Pending }) {
+		n.State = Decided
+	}
+	n.Events = append(n.Events, e.ID)
+	n.LastAt = e.At
+	return n, nil
+}
+
+func checkEventHead(e DisputeEvent) error {
+	if e.ID == "" {
+		return inputErr("event.id", "must not be empty")
+	}
+	if e.By == "" {
+		return inputErr("event.by", "must not be empty")
+	}
+	if e.At.IsZero() {
+		return inputErr("event.at", "must be set")
+	}
+	return nil
+}
+
+func (d Dispute) clone() Dispute {
+	n := d
+	n.Evaluation = copyEvaluation(d.Evaluation)
+	n.Items = append([]DisputedItem(nil), d.Items...)
+	for i := range n.Items {
+		if c := n.Items[i].Corrected; c != nil {
+			cc := *c
+			n.Items[i].Corrected = &cc
+		}
+	}
+	n.Answers = append([]Answer(nil), d.Answers...)
+	n.Versions = append([]ScoreVersion(nil), d.Versions...)
+	n.Events = append([]string(nil), d.Events...)
+	return n
+}
+
+func copyEvaluation(ev Evaluation) Evaluation {
+	ev.Answers = append([]Answer(nil), ev.Answers...)
+	return ev
+}
+
+func answerOf(answers []Answer, item string) Answer {
+	for _, a := range answers {
+		if a.Item == item {
+			return a
+		}
+	}
+	return Answer{Item: item}
+}
+
+func versionOf(n int, at time.Time, event string, r Result, overturned []string) ScoreVersion {
+	return ScoreVersion{
+		Version: n, At: at, Event: event, Score: r.Score, RawScore: r.RawScore, Passed: r.Passed,
+		CriticalFailed: r.CriticalFailed, Overturned: overturned,
+	}
+}
+
+func stamp(t time.Time) string { return t.Format(time.RFC3339) }
+
+func days(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return d.String()
+}

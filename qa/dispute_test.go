@@ -1,0 +1,171 @@
+package qa
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func disputedEval() Evaluation {
+	e := smallEval(Answer{Item: "voice", Value: 2}, Answer{Item: "argue", Value: 0}, Answer{Item: "extra", Value: 0})
+	e.Scorecard = "card"
+	return e
+}
+
+func raise(at time.Time, items ...DisputeItemEvent) DisputeEvent {
+	return DisputeEvent{ID: "r1", Kind: Raise, At: at, By: "ana", Items: items}
+}
+
+func roundTrip(t *testing.T, d Dispute) Dispute {
+	t.Helper()
+	b, err := json.Marshal(d)
+	require.NoError(t, err)
+	var back Dispute
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, d, back, "a dispute round-trips through JSON unchanged")
+	return back
+}
+
+func TestDisputeFlow(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	ev := disputedEval()
+	d, err := p.OpenDispute(ev, raise(t0.Add(24*time.Hour),
+		DisputeItemEvent{Item: "argue", Reason: "the customer was shouting; I only explained the rule"},
+		DisputeItemEvent{Item: "voice", Reason: "the line was noisy"}))
+	require.NoError(t, err)
+	assert.Equal(t, Open, d.State)
+	assert.True(t, d.Held(), "an open dispute holds the figure out of pay and discipline")
+	require.Len(t, d.Versions, 1)
+	assert.InDelta(t, 20, d.Current().Score, 1e-9, "argue failed: section a is 0; b is 2/4")
+	assert.Equal(t, []string{"argue"}, d.Current().CriticalFailed)
+	d = roundTrip(t, d)
+
+	before := roundTrip(t, d)
+	dec := DisputeEvent{ID: "d1", Kind: Decide, At: t0.Add(72 * time.Hour), By: "rev", Items: []DisputeItemEvent{
+		{Item: "argue", Decision: Overturned, Value: 1, Rationale: "the recording shows an explanation, not an argument"},
+	}}
+	d2, err := p.Apply(d, dec)
+	require.NoError(t, err)
+	assert.Equal(t, before, d, "Apply does not modify its input")
+	assert.Equal(t, Open, d2.State, "voice is still pending")
+	require.Len(t, d2.Versions, 2)
+	v := d2.Current()
+	assert.Equal(t, 2, v.Version)
+	assert.Equal(t, "d1", v.Event)
+	assert.InDelta(t, 0.6*(1+0.25*2+1+1)/5*100+20, v.Score, 1e-9, "re-scored with argue overturned")
+	assert.Equal(t, []string{"argue"}, v.Overturned)
+	assert.Nil(t, v.CriticalFailed)
+	assert.Equal(t, Answer{Item: "argue", Value: 1, Note: "the recording shows an explanation, not an argument"}, *d2.Items[0].Corrected)
+	assert.Equal(t, Answer{Item: "argue", Value: 0}, d2.Items[0].Was)
+
+	same, err := p.Apply(d2, dec)
+	require.NoError(t, err)
+	assert.Equal(t, d2, same, "the same event twice changes nothing")
+
+	d3, err := p.Apply(d2, DisputeEvent{ID: "d2", Kind: Decide, At: t0.Add(96 * time.Hour), By: "rev", Items: []DisputeItemEvent{
+		{Item: "voice", Decision: Upheld, Rationale: "the pace was too fast regardless of the line"},
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, Decided, d3.State)
+	assert.False(t, d3.Held())
+	assert.Len(t, d3.Versions, 2, "upholding does not re-score")
+	assert.Equal(t, []string{"r1", "d1", "d2"}, d3.Events)
+	roundTrip(t, d3)
+
+	_, err = p.Apply(d3, DisputeEvent{ID: "w", Kind: Withdraw, At: t0.Add(100 * time.Hour), By: "ana"})
+	assert.EqualError(t, err, "event.kind: the dispute is decided; no further event is expected")
+}
+
+func TestDisputeWithdraw(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	d, err := p.OpenDispute(disputedEval(), raise(t0, DisputeItemEvent{Item: "voice", Reason: "noise"}))
+	require.NoError(t, err)
+	_, err = p.Apply(d, DisputeEvent{ID: "w", Kind: Withdraw, At: t0, By: "rev"})
+	assert.EqualError(t, err, `event.by: only the agent "ana" can withdraw the dispute, not "rev"`)
+	w, err := p.Apply(d, DisputeEvent{ID: "w", Kind: Withdraw, At: t0, By: "ana"})
+	require.NoError(t, err)
+	assert.Equal(t, Withdrawn, w.State)
+	assert.Len(t, w.Versions, 1)
+}
+
+func TestDisputeWindowAndLimits(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	ev := disputedEval()
+	one := DisputeItemEvent{Item: "voice", Reason: "noise"}
+	tests := []struct {
+		reason string
+		ev     Evaluation
+		e      DisputeEvent
+		want   string
+	}{
+		{"the last moment of the 14-day window is inside", ev, raise(t0.Add(14*24*time.Hour), one), ""},
+		{"one second later is outside", ev, raise(t0.Add(14*24*time.Hour+time.Second), one),
+			"event.at: 2025-03-17T09:00:01Z is after the dispute window closed at 2025-03-17T09:00:00Z (14 days after the evaluation)"},
+		{"before the evaluation", ev, raise(t0.Add(-time.Second), one),
+			"event.at: 2025-03-03T08:59:59Z is before the evaluation at 2025-03-03T09:00:00Z"},
+		{"three items is the maximum", ev, raise(t0, one, DisputeItemEvent{Item: "argue", Reason: "r"}, DisputeItemEvent{Item: "extra", Reason: "r"}), ""},
+		{"four items is too many", ev, raise(t0, one, DisputeItemEvent{Item: "argue", Reason: "r"}, DisputeItemEvent{Item: "extra", Reason: "r"},
+			DisputeItemEvent{Item: "greet", Reason: "r"}), "event.items: 4 items disputed; at most 3 may be"},
+		{"no items", ev, raise(t0), "event.items: a dispute names at least one item"},
+		{"no reason", ev, raise(t0, DisputeItemEvent{Item: "voice"}), "event.items[0].reason: a disputed item needs a reason"},
+		{"unknown item", ev, raise(t0, DisputeItemEvent{Item: "smile", Reason: "r"}), `event.items[0].item: unknown item "smile" in scorecard "card"`},
+		{"same item twice", ev, raise(t0, one, one), `event.items[1].item: item "voice" is already disputed at items[0]`},
+		{"someone else disputes", ev, DisputeEvent{ID: "r", Kind: Raise, At: t0, By: "bob", Items: []DisputeItemEvent{one}},
+			`event.by: "bob" cannot dispute an evaluation of "ana"; only the agent can`},
+		{"opens with a decide", ev, DisputeEvent{ID: "r", Kind: Decide, At: t0, By: "ana"}, `event.kind: a dispute opens with a "raise" event, got "decide"`},
+		{"event without id", ev, DisputeEvent{Kind: Raise, At: t0, By: "ana"}, "event.id: must not be empty"},
+		{"evaluation without scorecard", func() Evaluation { e := ev; e.Scorecard = ""; return e }(), raise(t0, one), `evaluation.scorecard: unknown scorecard ""`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.OpenDispute(tc.ev, tc.e)
+			if tc.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+func TestDisputeOutOfOrder(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	d, err := p.OpenDispute(disputedEval(), raise(t0.Add(time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}))
+	require.NoError(t, err)
+	at := t0.Add(2 * time.Hour)
+	tests := []struct {
+		reason string
+		e      DisputeEvent
+		want   string
+	}{
+		{"a second raise", DisputeEvent{ID: "r2", Kind: Raise, At: at, By: "ana"},
+			`event.kind: the dispute is already raised; expected a "decide" or "withdraw" event`},
+		{"before the last event", DisputeEvent{ID: "x", Kind: Decide, At: t0, By: "rev"},
+			"event.at: 2025-03-03T09:00:00Z is before the last event at 2025-03-03T10:00:00Z; events must come in order"},
+		{"the agent decides", DisputeEvent{ID: "x", Kind: Decide, At: at, By: "ana"},
+			`event.by: the agent "ana" cannot decide their own dispute`},
+		{"an item not disputed", DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "greet", Decision: Upheld, Rationale: "r"}}},
+			`event.items[0].item: item "greet" is not under dispute`},
+		{"no rationale", DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld}}},
+			"event.items[0].rationale: a decision needs a rationale"},
+		{"unknown decision", DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: "maybe", Rationale: "r"}}},
+			`event.items[0].decision: unknown decision "maybe"; allowed: upheld, overturned`},
+		{"overturn to the same answer", DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Overturned, Value: 2, Rationale: "r"}}},
+			"event.items[0].value: the corrected answer is the disputed answer; uphold the item instead"},
+		{"overturn off the scale", DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Overturned, Value: 9, Rationale: "r"}}},
+			`event.items[0].value: 9 is off the scale 1..5 of item "voice"`},
+		{"unknown kind", DisputeEvent{ID: "x", Kind: "appeal", At: at, By: "rev"},
+			`event.kind: unknown kind "appeal"; allowed: raise, decide, withdraw`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.Apply(d, tc.e)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+	_, err = p.Apply(Dispute{}, DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev"})
+	assert.EqualError(t, err, `dispute.evaluation.scorecard: unknown scorecard ""`)
+}

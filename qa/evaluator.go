@@ -1,0 +1,152 @@
+package qa
+
+import (
+	"fmt"
+	"sort"
+)
+
+// EvaluatorActivity is a QA evaluator's work in the latest period: how
+// many evaluations they made, for how many of them the feedback reached
+// the agent, and which teams they cover.
+type EvaluatorActivity struct {
+	Evaluator         string   `json:"evaluator"`
+	Evaluations       int      `json:"evaluations"`
+	FeedbackDelivered int      `json:"feedback_delivered"`
+	Teams             []string `json:"teams"`
+}
+
+// EvaluatorInput is the data for EvaluatorFigures. Scores carry the team
+// of each evaluated agent; Periods are in time order, the last being the
+// one reported on.
+type EvaluatorInput struct {
+	Periods      []Period            `json:"periods"`
+	Activity     []EvaluatorActivity `json:"activity"`
+	Calibrations []Calibration       `json:"calibrations,omitempty"`
+	Scores       []ScorePoint        `json:"scores,omitempty"`
+}
+
+// TeamTrend is the quality trend of one team an evaluator covers.
+type TeamTrend struct {
+	Team      string     `json:"team"`
+	Latest    PeriodStat `json:"latest"`
+	Change    float64    `json:"change"`
+	HasChange bool       `json:"has_change"`
+}
+
+// EvaluatorFigures are the figures on which a QA evaluator is assessed:
+// how close their scoring is to the reference, whether their findings
+// reach the agents, and how the teams they cover are doing. DOMAIN: tie
+// the evaluator's KPI to the team's results.
+type EvaluatorFigures struct {
+	Evaluator string `json:"evaluator"`
+	// Calibration is the evaluator's lean across the calibrations given.
+	Calibration Lean `json:"calibration"`
+	Evaluations int  `json:"evaluations"`
+	// DeliveredShare is FeedbackDelivered / Evaluations (0 when there are
+	// no evaluations).
+	FeedbackDelivered int         `json:"feedback_delivered"`
+	DeliveredShare    float64     `json:"delivered_share"`
+	Teams             []TeamTrend `json:"teams"`
+	// TeamChange is the change of the mean score over all the teams they
+	// cover, from the period before the latest to the latest.
+	TeamChange    float64  `json:"team_change"`
+	HasTeamChange bool     `json:"has_team_change"`
+	Reasons       []Reason `json:"reasons"`
+	Policy        Identity `json:"policy"`
+}
+
+// EvaluatorFigures computes the figures of every evaluator in the
+// activity list, sorted by evaluator id.
+func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error) {
+	if err := checkPeriods(in.Periods); err != nil {
+		return nil, err
+	}
+	if err := checkScores(in.Scores, "scores"); err != nil {
+		return nil, err
+	}
+	leans, err := p.Leans(in.Calibrations)
+	if err != nil {
+		return nil, err
+	}
+	byEvaluator := map[string]Lean{}
+	for _, l := range leans {
+		byEvaluator[l.Evaluator] = l
+	}
+	teams, _ := bucket(in.Periods, in.Scores, func(s ScorePoint) string { return s.Team })
+	last := len(in.Periods) - 1
+
+	seen := map[string]int{}
+	out := make([]EvaluatorFigures, 0, len(in.Activity))
+	for i, a := range in.Activity {
+		f := fmt.Sprintf("activity[%d]", i)
+		if a.Evaluator == "" {
+			return nil, inputErr(f+".evaluator", "must not be empty")
+		}
+		if j, dup := seen[a.Evaluator]; dup {
+			return nil, inputErr(f+".evaluator", "evaluator %q is already at activity[%d]", a.Evaluator, j)
+		}
+		seen[a.Evaluator] = i
+		if a.Evaluations < 0 {
+			return nil, inputErr(f+".evaluations", "%d is negative", a.Evaluations)
+		}
+		if a.FeedbackDelivered < 0 || a.FeedbackDelivered > a.Evaluations {
+			return nil, inputErr(f+".feedback_delivered", "%d is not between 0 and the %d evaluations", a.FeedbackDelivered, a.Evaluations)
+		}
+		ef := EvaluatorFigures{Evaluator: a.Evaluator, Evaluations: a.Evaluations, FeedbackDelivered: a.FeedbackDelivered, Policy: p.id}
+		l, ok := byEvaluator[a.Evaluator]
+		if !ok {
+			l = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
+				Reasons: []Reason{{ID: TooFewSessions, Text: fmt.Sprintf("0 session(s); a lean needs at least %d", p.calibration.leanMinSessions)}}}
+		}
+		ef.Calibration = l
+		if l.OutsideTolerance {
+			ef.Reasons = append(ef.Reasons, Reason{ID: "calibration_outside_tolerance",
+				Text: fmt.Sprintf("mean calibration deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(p.calibration.tolerance))})
+		}
+		if a.Evaluations > 0 {
+			ef.DeliveredShare = float64(a.FeedbackDelivered) / float64(a.Evaluations)
+			if ef.DeliveredShare < p.evaluators.minFeedbackDelivered {
+				ef.Reasons = append(ef.Reasons, Reason{ID: "feedback_not_delivered",
+					Text: fmt.Sprintf("feedback reached the agent for %d of %d evaluations (%.0f%%); at least %.0f%% is expected: a finding nobody acts on is worthless",
+						a.FeedbackDelivered, a.Evaluations, 100*ef.DeliveredShare, 100*p.evaluators.minFeedbackDelivered)})
+			}
+		}
+		names := append([]string(nil), a.Teams...)
+		sort.Strings(names)
+		var cur, prev []float64
+		for j, team := range names {
+			if team == "" {
+				return nil, inputErr(fmt.Sprintf("%s.teams[%d]", f, j), "must not be empty")
+			}
+			if j > 0 && names[j-1] == team {
+				return nil, inputErr(f+".teams", "team %q is listed twice", team)
+			}
+			byPeriod := teams[team]
+			if byPeriod == nil {
+				byPeriod = make([][]float64, len(in.Periods))
+			}
+			st := periodStats(in.Periods, byPeriod, nil)
+			ef.Teams = append(ef.Teams, TeamTrend{Team: team, Latest: st[last], Change: st[last].Change, HasChange: st[last].HasChange})
+			cur = append(cur, byPeriod[last]...)
+			if last > 0 {
+				prev = append(prev, byPeriod[last-1]...)
+			}
+		}
+		if len(cur) > 0 && len(prev) > 0 {
+			ef.TeamChange, ef.HasTeamChange = mean(cur)-mean(prev), true
+			ef.Reasons = append(ef.Reasons, Reason{ID: "team_trend",
+				Text: fmt.Sprintf("the teams covered moved %s points from %s to %s", fmtSigned(ef.TeamChange), in.Periods[last-1].ID, in.Periods[last].ID)})
+		}
+		out = append(out, ef)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Evaluator < out[j].Evaluator })
+	return out, nil
+}
+
+func mean(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}

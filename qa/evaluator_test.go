@@ -1,0 +1,69 @@
+package qa
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEvaluatorFigures(t *testing.T) {
+	p := DefaultPolicy()
+	var scores []ScorePoint
+	team := func(name string, m int, vals ...float64) {
+		for _, s := range scoresIn("x", m, vals...) {
+			s.Team = name
+			scores = append(scores, s)
+		}
+	}
+	team("red", 0, 80, 82)
+	team("red", 1, 86, 88)
+	team("blue", 0, 90)
+	team("blue", 1, 88)
+	cal := func(dev float64) Calibration {
+		return Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "zoe", Deviation: dev}, {Evaluator: "yan", Deviation: 1}}}
+	}
+	in := EvaluatorInput{
+		Periods: months(2),
+		Activity: []EvaluatorActivity{
+			{Evaluator: "zoe", Evaluations: 40, FeedbackDelivered: 30, Teams: []string{"red", "blue"}},
+			{Evaluator: "yan", Evaluations: 10, FeedbackDelivered: 9, Teams: []string{"green"}},
+			{Evaluator: "xia"},
+		},
+		Calibrations: []Calibration{cal(-6), cal(-7), cal(-8)},
+		Scores:       scores,
+	}
+	figs, err := p.EvaluatorFigures(in)
+	require.NoError(t, err)
+	require.Len(t, figs, 3)
+	assert.Equal(t, []string{"xia", "yan", "zoe"}, []string{figs[0].Evaluator, figs[1].Evaluator, figs[2].Evaluator})
+
+	zoe := figs[2]
+	assert.Equal(t, Harsher, zoe.Calibration.Direction)
+	assert.InDelta(t, -7, zoe.Calibration.MeanDeviation, 1e-9)
+	assert.Equal(t, 0.75, zoe.DeliveredShare)
+	require.Len(t, zoe.Teams, 2)
+	assert.Equal(t, "blue", zoe.Teams[0].Team)
+	assert.InDelta(t, -2, zoe.Teams[0].Change, 1e-9)
+	assert.InDelta(t, 6, zoe.Teams[1].Change, 1e-9)
+	assert.True(t, zoe.HasTeamChange)
+	assert.InDelta(t, (86+88+88)/3.0-(80+82+90)/3.0, zoe.TeamChange, 1e-9, "all scores of the teams covered, pooled")
+	assert.Equal(t, []string{"calibration_outside_tolerance", "feedback_not_delivered", "team_trend"}, reasonIDs(zoe.Reasons))
+
+	yan := figs[1]
+	assert.Equal(t, 0.9, yan.DeliveredShare, "exactly the minimum share: no flag")
+	assert.Empty(t, yan.Reasons, "green has no scores: no trend to report")
+	assert.Equal(t, 0, yan.Teams[0].Latest.N)
+
+	xia := figs[0]
+	assert.Equal(t, TooFewSessions, xia.Calibration.Direction)
+	assert.Equal(t, 0.0, xia.DeliveredShare)
+
+	bad := in
+	bad.Activity = []EvaluatorActivity{{Evaluator: "a", Evaluations: 2, FeedbackDelivered: 3}}
+	_, err = p.EvaluatorFigures(bad)
+	assert.EqualError(t, err, "activity[0].feedback_delivered: 3 is not between 0 and the 2 evaluations")
+	bad.Activity = []EvaluatorActivity{{Evaluator: "a", Teams: []string{"r", "r"}}}
+	_, err = p.EvaluatorFigures(bad)
+	assert.EqualError(t, err, `activity[0].teams: team "r" is listed twice`)
+}

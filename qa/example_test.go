@@ -1,0 +1,169 @@
+package qa_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/callfloor/callfloor/qa"
+)
+
+// A QA evaluator scores an inbound call with the default scorecard; the
+// coach then plans the feedback talk.
+func Example() {
+	p := qa.DefaultPolicy()
+	sc, _ := p.Scorecard("inbound_service")
+
+	ev := qa.Evaluation{
+		ID: "ev-1042", Agent: "li.na", Evaluator: "qa.wang", Source: qa.QA,
+		At: time.Date(2025, 3, 3, 10, 30, 0, 0, time.UTC),
+	}
+	for _, it := range sc.Items() {
+		ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: float64(it.Max)})
+	}
+	set := func(item string, a qa.Answer) {
+		for i := range ev.Answers {
+			if ev.Answers[i].Item == item {
+				a.Item = item
+				ev.Answers[i] = a
+			}
+		}
+	}
+	set("transfer_named", qa.Answer{NA: true})
+	set("hold_under_1_minute", qa.Answer{Value: 0, Note: "held 2m10s while checking the bill"})
+	set("voice", qa.Answer{Value: 4})
+
+	r, err := sc.Score(ev)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("score %.1f, passed %v, pay-relevant %v\n", r.Score, r.Passed, r.PayRelevant)
+	for _, d := range r.Deductions {
+		fmt.Printf("- %s (-%.1f): %s\n", d.Item, d.Lost, d.Fix)
+	}
+
+	plan, _ := p.Feedback(r)
+	fmt.Printf("talk: %d strengths, %d corrections\n", plan.Positives, plan.Negatives)
+	for _, part := range plan.Parts[:2] {
+		fmt.Printf("%s (%s): %s\n", part.Kind, part.Setting, part.Item)
+	}
+	// Output:
+	// score 90.6, passed true, pay-relevant true
+	// - hold_under_1_minute (-7.5): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
+	// - voice (-1.9): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady, and smile as you speak; it is heard.
+	// talk: 10 strengths, 2 corrections
+	// strength (group): standard_greeting
+	// strength (group): confirm_details
+}
+
+// A policy with mistakes is refused with every problem and its place.
+func ExampleParsePolicy() {
+	_, err := qa.ParsePolicy([]byte(`version: "2"
+scorecards:
+  - id: inbound
+    version: "1"
+    pass_mark: 80
+    weights_total: 100
+    sections:
+      - id: opening
+        weight: 90
+        items:
+          - {id: leak, text: No leak, type: yes_no, critical: evaluation, allow_na: true, good: g, fix: f}
+          - {id: voice, text: Voice, type: scale, scale: {min: 5, max: 1}, good: g, fix: f}
+`))
+	var pe *qa.PolicyError
+	if errors.As(err, &pe) {
+		fmt.Println(pe)
+	}
+	// Output:
+	// qa policy: 3 problems
+	// 	scorecards[0].weights_total: line 6, column 20: section weights add up to 90, not the declared 100
+	// 	scorecards[0].sections[0].items[0].allow_na: line 11, column 85: a critical item cannot allow N/A: a check that can be skipped cannot fail the evaluation
+	// 	scorecards[0].sections[0].items[1].scale.max: line 12, column 72: max 1 must be above min 5
+}
+
+// Three evaluators and an expert score the same call.
+func ExampleScorecard_Calibrate() {
+	p := qa.DefaultPolicy()
+	sc, _ := p.Scorecard("outbound_sales")
+	full := func(who string, changes map[string]float64) qa.Evaluation {
+		ev := qa.Evaluation{Evaluator: who, Source: qa.QA}
+		for _, it := range sc.Items() {
+			v := float64(it.Max)
+			if c, ok := changes[it.ID]; ok {
+				v = c
+			}
+			ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: v})
+		}
+		return ev
+	}
+	c, err := sc.Calibrate(qa.CalibrationSession{ID: "cal-march", Expert: "lead.zhao", Evaluations: []qa.Evaluation{
+		full("lead.zhao", map[string]float64{"listen_needs": 3}),
+		full("qa.wang", map[string]float64{"listen_needs": 3}),
+		full("qa.chen", map[string]float64{"listen_needs": 1, "convenient_time": 0}),
+		full("qa.liu", map[string]float64{"listen_needs": 4}),
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("reference %.1f (%s)\n", c.Reference, c.ReferenceBy)
+	for _, e := range c.Evaluators {
+		fmt.Printf("%-9s %5.1f %+5.1f\n", e.Evaluator, e.Score, e.Deviation)
+	}
+	fmt.Println("flagged:", c.Flagged)
+	for _, d := range c.Disagreements {
+		fmt.Printf("disagree on %s (spread %.2f)\n", d.Item, d.Spread)
+	}
+	fmt.Printf("alpha nominal %.2f, ordinal %.2f\n", c.Agreement.Nominal, c.Agreement.Ordinal)
+	// Output:
+	// reference 94.0 (expert:lead.zhao)
+	// lead.zhao  94.0  +0.0
+	// qa.wang    94.0  +0.0
+	// qa.chen    80.5 -13.5
+	// qa.liu     97.0  +3.0
+	// flagged: [qa.chen]
+	// disagree on convenient_time (spread 1.00)
+	// disagree on listen_needs (spread 0.75)
+	// alpha nominal 0.44, ordinal 0.75
+}
+
+// An agent disputes an item; a reviewer overturns it and the score is
+// recomputed, every version kept.
+func ExamplePolicy_Apply() {
+	p := qa.DefaultPolicy()
+	sc, _ := p.Scorecard("inbound_service")
+	at := time.Date(2025, 3, 3, 10, 30, 0, 0, time.UTC)
+	ev := qa.Evaluation{ID: "ev-7", Agent: "li.na", Evaluator: "qa.wang", Source: qa.QA, Scorecard: sc.ID(), At: at}
+	for _, it := range sc.Items() {
+		v := float64(it.Max)
+		if it.ID == "no_interrupting_or_arguing" {
+			v = 0
+		}
+		ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: v})
+	}
+	d, err := p.OpenDispute(ev, qa.DisputeEvent{ID: "raise-1", Kind: qa.Raise, At: at.AddDate(0, 0, 2), By: "li.na",
+		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Reason: "I explained the policy once; the customer kept talking over me"}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("open, held from pay: %v, score %.1f\n", d.Held(), d.Current().Score)
+	d, err = p.Apply(d, qa.DisputeEvent{ID: "decide-1", Kind: qa.Decide, At: at.AddDate(0, 0, 5), By: "qa.lead",
+		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Decision: qa.Overturned, Value: 1,
+			Rationale: "the recording shows a calm explanation, not an argument"}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range d.Versions {
+		fmt.Printf("v%d %.1f passed=%v %v\n", v.Version, v.Score, v.Passed, v.Overturned)
+	}
+	fmt.Println(d.State)
+	// Output:
+	// open, held from pay: true, score 70.0
+	// v1 70.0 passed=false []
+	// v2 100.0 passed=true [no_interrupting_or_arguing]
+	// decided
+}

@@ -1,0 +1,155 @@
+package qa
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Setting is where a part of a feedback talk is given.
+type Setting string
+
+const (
+	// OneToOne is a private talk between coach and agent. Corrective
+	// feedback is always one-to-one.
+	OneToOne Setting = "one_to_one"
+	// Group is in front of the team, as praise may be.
+	Group Setting = "group"
+)
+
+// PartKind is what a part of a feedback talk does.
+type PartKind string
+
+const (
+	// Strength praises what the agent did well, with what good looks like.
+	Strength PartKind = "strength"
+	// Correction names a deduction and how to fix it.
+	Correction PartKind = "correction"
+)
+
+// FeedbackPart is one point of the talk.
+type FeedbackPart struct {
+	Kind PartKind `json:"kind"`
+	Item string   `json:"item"`
+	// Text says what the item checks; Say is what the coach tells the
+	// agent: what good looks like for a strength, how to fix it for a
+	// correction.
+	Text     string  `json:"text"`
+	Say      string  `json:"say"`
+	Note     string  `json:"note,omitempty"`
+	Lost     float64 `json:"lost,omitempty"`
+	Critical Scope   `json:"critical,omitempty"`
+	Setting  Setting `json:"setting"`
+}
+
+// FeedbackPlan is the talk a coach should have about one result:
+// strengths first, then every deduction with how to fix it, at the
+// policy's ratio of positive to negative remarks.
+type FeedbackPlan struct {
+	Evaluation string         `json:"evaluation,omitempty"`
+	Agent      string         `json:"agent,omitempty"`
+	Parts      []FeedbackPart `json:"parts"`
+	Positives  int            `json:"positives"`
+	Negatives  int            `json:"negatives"`
+	// NeedPositives is the fewest positive remarks the ratio asks for.
+	NeedPositives int `json:"need_positives"`
+	// EnoughStrengths is false when the evaluation holds fewer genuine
+	// strengths than the ratio needs. The plan then does not invent praise:
+	// MissingStrengths says how many are missing and LookFor where the
+	// coach may find real ones before the talk.
+	EnoughStrengths  bool     `json:"enough_strengths"`
+	MissingStrengths int      `json:"missing_strengths,omitempty"`
+	LookFor          []string `json:"look_for,omitempty"`
+	Reasons          []Reason `json:"reasons"`
+	Policy           Identity `json:"policy"`
+}
+
+// Feedback plans the talk about a result. Deductions come in order of
+// importance (failed critical items first, then by points lost), each with
+// how to fix it, one-to-one. Strengths come first, the heaviest items
+// first, at most max_positive_per_negative per deduction (or that many in
+// all when there is no deduction), in the setting the policy gives praise.
+func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
+	for i, o := range r.Strengths {
+		if err := checkOutcome("result.strengths", i, o); err != nil {
+			return FeedbackPlan{}, err
+		}
+	}
+	for i, o := range r.Deductions {
+		if err := checkOutcome("result.deductions", i, o); err != nil {
+			return FeedbackPlan{}, err
+		}
+	}
+	fs := p.feedback
+	plan := FeedbackPlan{Evaluation: r.Evaluation, Agent: r.Agent, Policy: p.id}
+	neg := len(r.Deductions)
+	maxPos := fs.maxPositive * max(neg, 1)
+	plan.NeedPositives = fs.minPositive * neg
+
+	strengths := append([]ItemOutcome(nil), r.Strengths...)
+	sort.SliceStable(strengths, func(i, j int) bool { return strengths[i].Weight > strengths[j].Weight })
+	if len(strengths) > maxPos {
+		strengths = strengths[:maxPos]
+	}
+	deductions := append([]ItemOutcome(nil), r.Deductions...)
+	sort.SliceStable(deductions, func(i, j int) bool {
+		a, b := deductions[i], deductions[j]
+		if (a.Critical != NotCritical) != (b.Critical != NotCritical) {
+			return a.Critical != NotCritical
+		}
+		return a.Lost > b.Lost
+	})
+	for _, o := range strengths {
+		plan.Parts = append(plan.Parts, FeedbackPart{
+			Kind: Strength, Item: o.Item, Text: o.Text, Say: o.Good, Note: o.Note, Setting: fs.praise,
+		})
+	}
+	for _, o := range deductions {
+		plan.Parts = append(plan.Parts, FeedbackPart{
+			Kind: Correction, Item: o.Item, Text: o.Text, Say: o.Fix, Note: o.Note,
+			Lost: o.Lost, Critical: o.Critical, Setting: OneToOne,
+		})
+	}
+	plan.Positives, plan.Negatives = len(strengths), neg
+	ratio := fmt.Sprintf("%d:1 to %d:1", fs.minPositive, fs.maxPositive)
+	switch {
+	case neg == 0:
+		plan.EnoughStrengths = true
+		plan.Reasons = append(plan.Reasons, Reason{ID: "no_deductions",
+			Text: fmt.Sprintf("no deductions: praise %d strength(s), nothing to correct", plan.Positives)})
+	case plan.Positives >= plan.NeedPositives:
+		plan.EnoughStrengths = true
+		plan.Reasons = append(plan.Reasons, Reason{ID: "ratio_met",
+			Text: fmt.Sprintf("%d strength(s) for %d deduction(s), within the ratio %s", plan.Positives, neg, ratio)})
+	default:
+		plan.MissingStrengths = plan.NeedPositives - plan.Positives
+		plan.LookFor = append([]string(nil), fs.lookFor...)
+		plan.Reasons = append(plan.Reasons, Reason{ID: "too_few_strengths",
+			Text: fmt.Sprintf("only %d genuine strength(s) for %d deduction(s); the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
+				plan.Positives, neg, ratio, plan.NeedPositives, plan.MissingStrengths)})
+	}
+	if len(r.Strengths) > len(strengths) {
+		plan.Reasons = append(plan.Reasons, Reason{ID: "ratio_cap",
+			Text: fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within %d per deduction", len(strengths), len(r.Strengths), fs.maxPositive)})
+	}
+	if neg > 0 {
+		plan.Reasons = append(plan.Reasons, Reason{ID: "correction_one_to_one", Text: "corrective feedback is given one-to-one"})
+	}
+	if len(strengths) > 0 && fs.praise == Group {
+		plan.Reasons = append(plan.Reasons, Reason{ID: "praise_group", Text: "praise may be given in front of the group"})
+	}
+	return plan, nil
+}
+
+func checkOutcome(field string, i int, o ItemOutcome) error {
+	f := fmt.Sprintf("%s[%d]", field, i)
+	if o.Item == "" {
+		return inputErr(f+".item", "must not be empty")
+	}
+	if !finite(o.Weight) || o.Weight < 0 {
+		return inputErr(f+".weight", "%v is not a weight", o.Weight)
+	}
+	if !finite(o.Lost) || o.Lost < 0 {
+		return inputErr(f+".lost", "%v is not a number of points", o.Lost)
+	}
+	return nil
+}

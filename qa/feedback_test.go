@@ -1,0 +1,103 @@
+package qa
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func kinds(plan FeedbackPlan) (out []string) {
+	for _, p := range plan.Parts {
+		out = append(out, string(p.Kind)+":"+p.Item+":"+string(p.Setting))
+	}
+	return out
+}
+
+func TestFeedback(t *testing.T) {
+	p := DefaultPolicy()
+	sc := smallCard(t)
+	tests := []struct {
+		reason  string
+		ev      Evaluation
+		parts   []string
+		enough  bool
+		missing int
+		reason0 string
+	}{
+		{"no deductions: praise up to 5 strengths, the heaviest first, in the group",
+			smallEval(),
+			[]string{"strength:voice:group", "strength:extra:group", "strength:greet:group", "strength:hold:group", "strength:argue:group"},
+			true, 0, "no_deductions"},
+		{"one deduction and six strengths: 5 strengths (the cap) then the correction one-to-one",
+			smallEval(Answer{Item: "voice", Value: 4}),
+			[]string{"strength:extra:group", "strength:greet:group", "strength:hold:group", "strength:argue:group", "strength:close:group",
+				"correction:voice:one_to_one"},
+			true, 0, "ratio_met"},
+		{"two deductions need six strengths; five are there: say so, invent nothing; the critical one first",
+			smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "leak", Value: 0}),
+			[]string{"strength:extra:group", "strength:greet:group", "strength:hold:group", "strength:argue:group", "strength:close:group",
+				"correction:leak:one_to_one", "correction:voice:one_to_one"},
+			false, 1, "too_few_strengths"},
+		{"deductions ordered by points lost",
+			smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "greet", Value: 0}, Answer{Item: "extra", Value: 0}),
+			[]string{"strength:hold:group", "strength:argue:group", "strength:close:group", "strength:leak:group",
+				"correction:extra:one_to_one", "correction:greet:one_to_one", "correction:voice:one_to_one"},
+			false, 5, "too_few_strengths"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			r, err := sc.Score(tc.ev)
+			require.NoError(t, err)
+			plan, err := p.Feedback(r)
+			require.NoError(t, err)
+			assert.Equal(t, tc.parts, kinds(plan))
+			assert.Equal(t, tc.enough, plan.EnoughStrengths)
+			assert.Equal(t, tc.missing, plan.MissingStrengths)
+			assert.Equal(t, tc.reason0, plan.Reasons[0].ID)
+			if tc.enough {
+				assert.Empty(t, plan.LookFor)
+			} else {
+				assert.Equal(t, p.feedback.lookFor, plan.LookFor, "suggests where to find real strengths")
+			}
+			for _, part := range plan.Parts {
+				assert.NotEmpty(t, part.Say)
+			}
+		})
+	}
+
+	r, _ := sc.Score(smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "leak", Value: 0}))
+	plan, _ := p.Feedback(r)
+	assert.Equal(t, "only 5 genuine strength(s) for 2 deduction(s); the ratio 3:1 to 5:1 needs 6: find 1 more in the agent's real work before the talk rather than invent praise", plan.Reasons[0].Text)
+	assert.Equal(t, "never leak", plan.Parts[5].Say)
+}
+
+func TestFeedbackPraiseOneToOne(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+feedback: {praise_setting: one_to_one, min_positive_per_negative: 1, max_positive_per_negative: 1}
+scorecards:
+  - {id: c, version: "1", pass_mark: 50, sections: [{id: s, weight: 1, items: [
+      {id: a, text: A, type: yes_no, good: ga, fix: fa},
+      {id: b, text: B, type: yes_no, good: gb, fix: fb},
+      {id: c, text: C, type: yes_no, good: gc, fix: fc}]}]}
+`)
+	sc, _ := p.Scorecard("c")
+	r, err := sc.Score(Evaluation{Source: QA, Answers: []Answer{{Item: "a", Value: 1}, {Item: "b", Value: 1}, {Item: "c", Value: 0}}})
+	require.NoError(t, err)
+	plan, err := p.Feedback(r)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"strength:a:one_to_one", "correction:c:one_to_one"}, kinds(plan), "ratio 1:1 keeps one strength")
+	assert.Equal(t, "ratio_cap", plan.Reasons[1].ID)
+}
+
+func TestFeedbackBadResult(t *testing.T) {
+	p := DefaultPolicy()
+	_, err := p.Feedback(Result{Deductions: []ItemOutcome{{Item: "x", Lost: math.NaN()}}})
+	assert.EqualError(t, err, "result.deductions[0].lost: NaN is not a number of points")
+	_, err = p.Feedback(Result{Strengths: []ItemOutcome{{}}})
+	assert.EqualError(t, err, "result.strengths[0].item: must not be empty")
+	plan, err := p.Feedback(Result{})
+	require.NoError(t, err)
+	assert.Empty(t, plan.Parts)
+}

@@ -1,0 +1,440 @@
+package qa
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// PolicyError is the error ParsePolicy returns for a policy that cannot be
+// compiled; it lists every problem with its line and column. Reach it with
+// errors.As.
+type PolicyError = policyfile.Error
+
+// Problem is one thing wrong with a policy, with its place.
+type Problem = policyfile.Problem
+
+// Identity names a compiled policy: its declared version and a short hash
+// of its source. Every result carries the identity of the policy that
+// produced it.
+type Identity = policyfile.Identity
+
+type rawPolicy struct {
+	Version     string         `yaml:"version,required"`
+	Sources     rawSources     `yaml:"sources"`
+	Feedback    rawFeedback    `yaml:"feedback"`
+	Calibration rawCalibration `yaml:"calibration"`
+	Disputes    rawDisputes    `yaml:"disputes"`
+	Trends      rawTrends      `yaml:"trends"`
+	Sampling    rawSampling    `yaml:"sampling"`
+	Evaluators  rawEvaluators  `yaml:"evaluators"`
+	Scorecards  []rawScorecard `yaml:"scorecards,required"`
+}
+
+type rawSources struct {
+	PayRelevant []string `yaml:"pay_relevant"`
+}
+
+type rawFeedback struct {
+	MinPositive   int      `yaml:"min_positive_per_negative"`
+	MaxPositive   int      `yaml:"max_positive_per_negative"`
+	PraiseSetting string   `yaml:"praise_setting"`
+	LookFor       []string `yaml:"look_for"`
+}
+
+type rawCalibration struct {
+	Tolerance       float64 `yaml:"tolerance"`
+	LeanThreshold   float64 `yaml:"lean_threshold"`
+	LeanMinSessions int     `yaml:"lean_min_sessions"`
+}
+
+type rawDisputes struct {
+	Window   policyfile.Duration `yaml:"window"`
+	MaxItems int                 `yaml:"max_items"`
+}
+
+type rawTrends struct {
+	Bar            float64 `yaml:"bar"`
+	MinEvaluations int     `yaml:"min_evaluations"`
+	ImproversTop   int     `yaml:"improvers_top"`
+	MinGain        float64 `yaml:"min_gain"`
+	Care           rawCare `yaml:"care"`
+}
+
+type rawCare struct {
+	StablePeriods  int     `yaml:"stable_periods"`
+	Excellent      float64 `yaml:"excellent"`
+	StableSpread   float64 `yaml:"stable_spread"`
+	Drop           float64 `yaml:"drop"`
+	MinEvaluations int     `yaml:"min_evaluations"`
+}
+
+type rawSampling struct {
+	Base             int        `yaml:"base"`
+	NewHire          rawExtraIn `yaml:"new_hire"`
+	LowScore         rawExtraLo `yaml:"low_score"`
+	Complaint        rawExtraIn `yaml:"complaint"`
+	Max              int        `yaml:"max"`
+	MinForPay        int        `yaml:"min_for_pay"`
+	MinForDiscipline int        `yaml:"min_for_discipline"`
+}
+
+type rawExtraIn struct {
+	Within policyfile.Duration `yaml:"within"`
+	Extra  int                 `yaml:"extra"`
+}
+
+type rawExtraLo struct {
+	Below float64 `yaml:"below"`
+	Extra int     `yaml:"extra"`
+}
+
+type rawEvaluators struct {
+	MinFeedbackDelivered float64 `yaml:"min_feedback_delivered"`
+}
+
+// defaults fills every optional setting with the value a policy gets when
+// it leaves the setting out; these are also the values of default.yaml.
+func defaults() rawPolicy {
+	return rawPolicy{
+		Sources: rawSources{PayRelevant: []string{"qa", "lead"}},
+		Feedback: rawFeedback{
+			MinPositive: 3, MaxPositive: 5, PraiseSetting: string(Group),
+			LookFor: []string{
+				"this agent's recent evaluations with full marks on an item",
+				"customer compliments and thank-you notes",
+				"peer recognition and help given to colleagues",
+			},
+		},
+		Calibration: rawCalibration{Tolerance: 5, LeanThreshold: 2, LeanMinSessions: 3},
+		Disputes:    rawDisputes{Window: policyfile.Duration(14 * 24 * time.Hour), MaxItems: 3},
+		Trends: rawTrends{
+			Bar: 80, MinEvaluations: 5, ImproversTop: 3, MinGain: 1,
+			Care: rawCare{StablePeriods: 3, Excellent: 95, StableSpread: 5, Drop: 10, MinEvaluations: 3},
+		},
+		Sampling: rawSampling{
+			Base:             4,
+			NewHire:          rawExtraIn{Within: policyfile.Duration(90 * 24 * time.Hour), Extra: 4},
+			LowScore:         rawExtraLo{Below: 80, Extra: 4},
+			Complaint:        rawExtraIn{Within: policyfile.Duration(30 * 24 * time.Hour), Extra: 2},
+			Max:              12,
+			MinForPay:        8,
+			MinForDiscipline: 12,
+		},
+		Evaluators: rawEvaluators{MinFeedbackDelivered: 0.9},
+	}
+}
+
+// Policy is a compiled QA policy: its scorecards and the settings of
+// feedback, calibration, disputes, trends, sampling and evaluator figures.
+// A Policy is immutable once ParsePolicy returns it and safe for
+// concurrent use by any number of goroutines.
+type Policy struct {
+	id          Identity
+	scorecards  []*Scorecard
+	byID        map[string]*Scorecard
+	payRelevant [numSources]bool
+	// sourceReasons says, per source, whether it counts toward pay.
+	sourceReasons [numSources]Reason
+
+	feedback    feedbackSettings
+	calibration calibrationSettings
+	disputes    disputeSettings
+	trends      trendSettings
+	sampling    samplingSettings
+	evaluators  evaluatorSettings
+}
+
+type feedbackSettings struct {
+	minPositive, maxPositive int
+	praise                   Setting
+	lookFor                  []string
+}
+
+type calibrationSettings struct {
+	tolerance       float64
+	leanThreshold   float64
+	leanMinSessions int
+}
+
+type disputeSettings struct {
+	window   time.Duration
+	maxItems int
+}
+
+type trendSettings struct {
+	bar            float64
+	minEvaluations int
+	improversTop   int
+	minGain        float64
+	care           careSettings
+}
+
+type careSettings struct {
+	stablePeriods  int
+	excellent      float64
+	stableSpread   float64
+	drop           float64
+	minEvaluations int
+}
+
+type samplingSettings struct {
+	base             int
+	newHireWithin    time.Duration
+	newHireExtra     int
+	lowBelow         float64
+	lowExtra         int
+	complaintWithin  time.Duration
+	complaintExtra   int
+	max              int
+	minForPay        int
+	minForDiscipline int
+}
+
+type evaluatorSettings struct {
+	minFeedbackDelivered float64
+}
+
+// ParsePolicy decodes and compiles a QA policy. Unknown fields, missing
+// required fields, values of the wrong type and every rule broken (weights
+// that do not add up as declared, duplicate ids, a critical item that
+// allows N/A, a scale whose min is not below its max, and so on) are
+// reported together in one *PolicyError, each with its line and column.
+func ParsePolicy(src []byte) (*Policy, error) {
+	raw := defaults()
+	doc := policyfile.Decode("qa policy", src, &raw)
+	if doc.Fatal() {
+		return nil, doc.Err()
+	}
+	p := compile(doc, &raw)
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	p.id = policyfile.IdentityOf(raw.Version, src)
+	for _, sc := range p.scorecards {
+		sc.policy = p
+	}
+	return p, nil
+}
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
+	p, err := ParsePolicy(defaultYAML)
+	if err != nil {
+		panic("qa: the embedded default policy does not compile: " + err.Error())
+	}
+	return p
+})
+
+// DefaultPolicy returns the policy embedded from default.yaml, written from
+// the service standard of a call center: an inbound service scorecard and
+// an outbound sales scorecard, feedback at three to five positive remarks
+// per negative one, calibration within five points, disputes within 14
+// days.
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+// DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,
+// a starting point for a policy of one's own.
+func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
+
+// Identity names the policy: its declared version and a hash of its source.
+func (p *Policy) Identity() Identity { return p.id }
+
+// Scorecard returns the scorecard with the given id.
+func (p *Policy) Scorecard(id string) (*Scorecard, bool) {
+	sc, ok := p.byID[id]
+	return sc, ok
+}
+
+// Scorecards returns the policy's scorecards in the order it declares them.
+func (p *Policy) Scorecards() []*Scorecard {
+	return append([]*Scorecard(nil), p.scorecards...)
+}
+
+// PayRelevant reports whether evaluations from source count toward
+// pay-relevant figures under this policy.
+func (p *Policy) PayRelevant(s Source) bool {
+	i, ok := sourceIndex(s)
+	return ok && p.payRelevant[i]
+}
+
+func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
+	p := &Policy{byID: map[string]*Scorecard{}}
+	compileSources(doc, raw, p)
+	compileSettings(doc, raw, p)
+
+	path := policyfile.Path("scorecards")
+	if doc.Has(path) && len(raw.Scorecards) == 0 {
+		doc.Errorf(path, "a policy needs at least one scorecard")
+	}
+	first := map[string]int{}
+	for i := range raw.Scorecards {
+		sp := path.Index(i)
+		sc := compileScorecard(doc, sp, &raw.Scorecards[i])
+		id := raw.Scorecards[i].ID
+		if j, dup := first[id]; dup && id != "" {
+			line, _ := doc.Place(path.Index(j).Child("id"))
+			doc.Errorf(sp.Child("id"), "duplicate scorecard id %q (first at line %d)", id, line)
+			continue
+		}
+		first[id] = i
+		p.scorecards = append(p.scorecards, sc)
+		p.byID[id] = sc
+	}
+	return p
+}
+
+func compileSources(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
+	path := policyfile.Path("sources").Child("pay_relevant")
+	for i, s := range raw.Sources.PayRelevant {
+		idx, ok := sourceIndex(Source(s))
+		if !ok {
+			doc.Errorf(path.Index(i), "unknown source %q; allowed: %s", s, allowedSources)
+			continue
+		}
+		if p.payRelevant[idx] {
+			doc.Errorf(path.Index(i), "source %q is listed twice", s)
+			continue
+		}
+		p.payRelevant[idx] = true
+	}
+	for i, src := range [numSources]Source{QA, Peer, Self, Lead} {
+		if p.payRelevant[i] {
+			p.sourceReasons[i] = Reason{ID: "source:" + string(src), Text: "evaluations by source " + string(src) + " count toward pay-relevant figures"}
+		} else {
+			p.sourceReasons[i] = Reason{ID: "source:" + string(src), Text: "evaluations by source " + string(src) + " do not count toward pay-relevant figures"}
+		}
+	}
+}
+
+func positiveInt(doc *policyfile.Doc, path policyfile.Path, v int) {
+	if v < 1 {
+		doc.Errorf(path, "must be at least 1, got %d", v)
+	}
+}
+
+func nonNegativeInt(doc *policyfile.Doc, path policyfile.Path, v int) {
+	if v < 0 {
+		doc.Errorf(path, "must not be negative, got %d", v)
+	}
+}
+
+func scoreRange(doc *policyfile.Doc, path policyfile.Path, v float64) {
+	if v < 0 || v > 100 {
+		doc.Errorf(path, "must be between 0 and 100, got %s", fmtNum(v))
+	}
+}
+
+func positivePoints(doc *policyfile.Doc, path policyfile.Path, v float64) {
+	if v <= 0 || v > 100 {
+		doc.Errorf(path, "must be above 0 and at most 100 points, got %s", fmtNum(v))
+	}
+}
+
+func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
+	fb := policyfile.Path("feedback")
+	positiveInt(doc, fb.Child("min_positive_per_negative"), raw.Feedback.MinPositive)
+	positiveInt(doc, fb.Child("max_positive_per_negative"), raw.Feedback.MaxPositive)
+	if raw.Feedback.MaxPositive < raw.Feedback.MinPositive && raw.Feedback.MinPositive >= 1 {
+		doc.Errorf(fb.Child("max_positive_per_negative"), "must be at least min_positive_per_negative (%d), got %d",
+			raw.Feedback.MinPositive, raw.Feedback.MaxPositive)
+	}
+	switch Setting(raw.Feedback.PraiseSetting) {
+	case Group, OneToOne:
+	default:
+		doc.Errorf(fb.Child("praise_setting"), "unknown setting %q; allowed: group, one_to_one", raw.Feedback.PraiseSetting)
+	}
+	for i, s := range raw.Feedback.LookFor {
+		if strings.TrimSpace(s) == "" {
+			doc.Errorf(fb.Child("look_for").Index(i), "must not be empty")
+		}
+	}
+	p.feedback = feedbackSettings{
+		minPositive: raw.Feedback.MinPositive, maxPositive: raw.Feedback.MaxPositive,
+		praise: Setting(raw.Feedback.PraiseSetting), lookFor: raw.Feedback.LookFor,
+	}
+
+	cal := policyfile.Path("calibration")
+	positivePoints(doc, cal.Child("tolerance"), raw.Calibration.Tolerance)
+	positivePoints(doc, cal.Child("lean_threshold"), raw.Calibration.LeanThreshold)
+	positiveInt(doc, cal.Child("lean_min_sessions"), raw.Calibration.LeanMinSessions)
+	p.calibration = calibrationSettings{raw.Calibration.Tolerance, raw.Calibration.LeanThreshold, raw.Calibration.LeanMinSessions}
+
+	dis := policyfile.Path("disputes")
+	if raw.Disputes.Window <= 0 {
+		doc.Errorf(dis.Child("window"), "must be longer than zero")
+	}
+	positiveInt(doc, dis.Child("max_items"), raw.Disputes.MaxItems)
+	p.disputes = disputeSettings{window: raw.Disputes.Window.Std(), maxItems: raw.Disputes.MaxItems}
+
+	tr := policyfile.Path("trends")
+	scoreRange(doc, tr.Child("bar"), raw.Trends.Bar)
+	positiveInt(doc, tr.Child("min_evaluations"), raw.Trends.MinEvaluations)
+	positiveInt(doc, tr.Child("improvers_top"), raw.Trends.ImproversTop)
+	if raw.Trends.MinGain < 0 || raw.Trends.MinGain > 100 {
+		doc.Errorf(tr.Child("min_gain"), "must be between 0 and 100, got %s", fmtNum(raw.Trends.MinGain))
+	}
+	care := tr.Child("care")
+	positiveInt(doc, care.Child("stable_periods"), raw.Trends.Care.StablePeriods)
+	scoreRange(doc, care.Child("excellent"), raw.Trends.Care.Excellent)
+	if raw.Trends.Care.StableSpread < 0 || raw.Trends.Care.StableSpread > 100 {
+		doc.Errorf(care.Child("stable_spread"), "must be between 0 and 100, got %s", fmtNum(raw.Trends.Care.StableSpread))
+	}
+	positivePoints(doc, care.Child("drop"), raw.Trends.Care.Drop)
+	positiveInt(doc, care.Child("min_evaluations"), raw.Trends.Care.MinEvaluations)
+	p.trends = trendSettings{
+		bar: raw.Trends.Bar, minEvaluations: raw.Trends.MinEvaluations,
+		improversTop: raw.Trends.ImproversTop, minGain: raw.Trends.MinGain,
+		care: careSettings{
+			stablePeriods: raw.Trends.Care.StablePeriods, excellent: raw.Trends.Care.Excellent,
+			stableSpread: raw.Trends.Care.StableSpread, drop: raw.Trends.Care.Drop,
+			minEvaluations: raw.Trends.Care.MinEvaluations,
+		},
+	}
+
+	sa := policyfile.Path("sampling")
+	s := raw.Sampling
+	positiveInt(doc, sa.Child("base"), s.Base)
+	nonNegativeInt(doc, sa.Child("new_hire").Child("extra"), s.NewHire.Extra)
+	nonNegativeInt(doc, sa.Child("low_score").Child("extra"), s.LowScore.Extra)
+	nonNegativeInt(doc, sa.Child("complaint").Child("extra"), s.Complaint.Extra)
+	scoreRange(doc, sa.Child("low_score").Child("below"), s.LowScore.Below)
+	if s.NewHire.Within <= 0 {
+		doc.Errorf(sa.Child("new_hire").Child("within"), "must be longer than zero")
+	}
+	if s.Complaint.Within <= 0 {
+		doc.Errorf(sa.Child("complaint").Child("within"), "must be longer than zero")
+	}
+	if s.Max < s.Base {
+		doc.Errorf(sa.Child("max"), "must be at least base (%d), got %d", s.Base, s.Max)
+	}
+	positiveInt(doc, sa.Child("min_for_pay"), s.MinForPay)
+	positiveInt(doc, sa.Child("min_for_discipline"), s.MinForDiscipline)
+	p.sampling = samplingSettings{
+		base: s.Base, newHireWithin: s.NewHire.Within.Std(), newHireExtra: s.NewHire.Extra,
+		lowBelow: s.LowScore.Below, lowExtra: s.LowScore.Extra,
+		complaintWithin: s.Complaint.Within.Std(), complaintExtra: s.Complaint.Extra,
+		max: s.Max, minForPay: s.MinForPay, minForDiscipline: s.MinForDiscipline,
+	}
+
+	ev := policyfile.Path("evaluators").Child("min_feedback_delivered")
+	if raw.Evaluators.MinFeedbackDelivered < 0 || raw.Evaluators.MinFeedbackDelivered > 1 {
+		doc.Errorf(ev, "must be a share between 0 and 1, got %s", fmtNum(raw.Evaluators.MinFeedbackDelivered))
+	}
+	p.evaluators = evaluatorSettings{minFeedbackDelivered: raw.Evaluators.MinFeedbackDelivered}
+}
+
+// fmtNum prints a number the way a policy author wrote it: 100, 2.5.
+func fmtNum(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return fmt.Sprintf("%d", int64(v))
+	}
+	return fmt.Sprintf("%g", v)
+}

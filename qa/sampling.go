@@ -1,0 +1,164 @@
+package qa
+
+import (
+	"fmt"
+	"time"
+)
+
+// SampleAgent is what the sampling plan needs to know of an agent.
+type SampleAgent struct {
+	Agent   string    `json:"agent"`
+	HiredAt time.Time `json:"hired_at"`
+	// RecentMean is the agent's mean QA score over the host's recent
+	// window, from RecentN evaluations (0 when there are none).
+	RecentMean float64 `json:"recent_mean"`
+	RecentN    int     `json:"recent_n"`
+	// Complaints are the times of the agent's customer complaints.
+	Complaints []time.Time `json:"complaints,omitempty"`
+	// Evaluated counts the pay-relevant evaluations the agent already has
+	// in the period.
+	Evaluated int `json:"evaluated"`
+}
+
+// SampleLine is the plan for one agent.
+type SampleLine struct {
+	Agent string `json:"agent"`
+	// Count is how many interactions to evaluate in the period.
+	Count int `json:"count"`
+	// Remaining is Count minus Evaluated, never below zero.
+	Remaining int `json:"remaining"`
+	Evaluated int `json:"evaluated"`
+	// EnoughForPay and EnoughForDiscipline say whether the evaluations
+	// already made are enough for the agent's QA figure to be used for
+	// pay, or for discipline.
+	EnoughForPay        bool     `json:"enough_for_pay"`
+	EnoughForDiscipline bool     `json:"enough_for_discipline"`
+	Reasons             []Reason `json:"reasons"`
+}
+
+// SamplingPlan says how many interactions to evaluate per agent in a
+// period starting at Start.
+type SamplingPlan struct {
+	Start  time.Time    `json:"start"`
+	Lines  []SampleLine `json:"lines"`
+	Total  int          `json:"total"`
+	Policy Identity     `json:"policy"`
+}
+
+// Use is what a QA figure is used for.
+type Use string
+
+const (
+	// ForPay is a figure that feeds pay.
+	ForPay Use = "pay"
+	// ForDiscipline is a figure that feeds discipline.
+	ForDiscipline Use = "discipline"
+)
+
+// Sufficiency says whether a sample is large enough for a use.
+type Sufficiency struct {
+	Use    Use      `json:"use"`
+	Have   int      `json:"have"`
+	Need   int      `json:"need"`
+	Enough bool     `json:"enough"`
+	Reason Reason   `json:"reason"`
+	Policy Identity `json:"policy"`
+}
+
+// SamplingPlan gives each agent, in the order given, the number of
+// interactions to evaluate in the period that starts at start: the base
+// count, plus the extras for a new hire (hired less than new_hire.within
+// before start), a low scorer (recent mean below low_score.below) and an
+// agent with a complaint within complaint.within before start, capped at
+// max.
+func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPlan, error) {
+	if start.IsZero() {
+		return SamplingPlan{}, inputErr("start", "must be set")
+	}
+	sa := p.sampling
+	plan := SamplingPlan{Start: start, Policy: p.id, Lines: make([]SampleLine, 0, len(agents))}
+	seen := map[string]int{}
+	for i, a := range agents {
+		f := fmt.Sprintf("agents[%d]", i)
+		if a.Agent == "" {
+			return SamplingPlan{}, inputErr(f+".agent", "must not be empty")
+		}
+		if j, dup := seen[a.Agent]; dup {
+			return SamplingPlan{}, inputErr(f+".agent", "agent %q is already at agents[%d]", a.Agent, j)
+		}
+		seen[a.Agent] = i
+		if a.RecentN < 0 {
+			return SamplingPlan{}, inputErr(f+".recent_n", "%d is negative", a.RecentN)
+		}
+		if a.Evaluated < 0 {
+			return SamplingPlan{}, inputErr(f+".evaluated", "%d is negative", a.Evaluated)
+		}
+		if !finite(a.RecentMean) || a.RecentMean < 0 || a.RecentMean > 100 {
+			return SamplingPlan{}, inputErr(f+".recent_mean", "%v is not a score between 0 and 100", a.RecentMean)
+		}
+		l := SampleLine{Agent: a.Agent, Evaluated: a.Evaluated, Count: sa.base}
+		l.Reasons = append(l.Reasons, Reason{ID: "base", Text: fmt.Sprintf("base sample of %d", sa.base)})
+		if !a.HiredAt.IsZero() && start.Sub(a.HiredAt) < sa.newHireWithin {
+			l.Count += sa.newHireExtra
+			l.Reasons = append(l.Reasons, Reason{ID: "new_hire",
+				Text: fmt.Sprintf("hired %s, less than %s before the period: %d more", a.HiredAt.Format(time.DateOnly), days(sa.newHireWithin), sa.newHireExtra)})
+		}
+		if a.RecentN > 0 && a.RecentMean < sa.lowBelow {
+			l.Count += sa.lowExtra
+			l.Reasons = append(l.Reasons, Reason{ID: "low_score",
+				Text: fmt.Sprintf("recent mean %s is below %s: %d more", fmtScore(a.RecentMean), fmtNum(sa.lowBelow), sa.lowExtra)})
+		}
+		recent := 0
+		for j, c := range a.Complaints {
+			if c.IsZero() {
+				return SamplingPlan{}, inputErr(fmt.Sprintf("%s.complaints[%d]", f, j), "must be set")
+			}
+			if c.After(start) {
+				return SamplingPlan{}, inputErr(fmt.Sprintf("%s.complaints[%d]", f, j), "%s is after the period's start %s", stamp(c), stamp(start))
+			}
+			if start.Sub(c) <= sa.complaintWithin {
+				recent++
+			}
+		}
+		if recent > 0 {
+			l.Count += sa.complaintExtra
+			l.Reasons = append(l.Reasons, Reason{ID: "complaint",
+				Text: fmt.Sprintf("%d complaint(s) within %s before the period: %d more", recent, days(sa.complaintWithin), sa.complaintExtra)})
+		}
+		if l.Count > sa.max {
+			l.Count = sa.max
+			l.Reasons = append(l.Reasons, Reason{ID: "max", Text: fmt.Sprintf("capped at %d per agent", sa.max)})
+		}
+		l.Remaining = max(0, l.Count-a.Evaluated)
+		l.EnoughForPay = a.Evaluated >= sa.minForPay
+		l.EnoughForDiscipline = a.Evaluated >= sa.minForDiscipline
+		plan.Total += l.Count
+		plan.Lines = append(plan.Lines, l)
+	}
+	return plan, nil
+}
+
+// Sufficient says whether n evaluations are enough for a QA figure to be
+// used for pay or for discipline under the policy's min_for_pay and
+// min_for_discipline.
+func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
+	var need int
+	switch use {
+	case ForPay:
+		need = p.sampling.minForPay
+	case ForDiscipline:
+		need = p.sampling.minForDiscipline
+	default:
+		return Sufficiency{}, inputErr("use", "unknown use %q; allowed: pay, discipline", use)
+	}
+	if n < 0 {
+		return Sufficiency{}, inputErr("n", "%d is negative", n)
+	}
+	s := Sufficiency{Use: use, Have: n, Need: need, Enough: n >= need, Policy: p.id}
+	if s.Enough {
+		s.Reason = Reason{ID: "sample_enough", Text: fmt.Sprintf("%d evaluation(s), at least the %d needed for %s", n, need, use)}
+	} else {
+		s.Reason = Reason{ID: "sample_too_small", Text: fmt.Sprintf("%d evaluation(s), fewer than the %d needed for %s: the figure is held", n, need, use)}
+	}
+	return s, nil
+}

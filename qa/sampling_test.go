@@ -1,0 +1,104 @@
+package qa
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSamplingPlan(t *testing.T) {
+	p := DefaultPolicy()
+	start := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	agents := []SampleAgent{
+		{Agent: "vet", HiredAt: start.AddDate(-3, 0, 0), RecentMean: 92, RecentN: 10, Evaluated: 8},
+		{Agent: "new", HiredAt: start.Add(-89 * day), RecentMean: 92, RecentN: 2},
+		{Agent: "day90", HiredAt: start.Add(-90 * day), Evaluated: 12},
+		{Agent: "low", HiredAt: start.AddDate(-1, 0, 0), RecentMean: 79.9, RecentN: 6, Evaluated: 7},
+		{Agent: "at80", HiredAt: start.AddDate(-1, 0, 0), RecentMean: 80, RecentN: 6},
+		{Agent: "complained", HiredAt: start.AddDate(-1, 0, 0), RecentMean: 90, RecentN: 6,
+			Complaints: []time.Time{start.Add(-30 * day), start.Add(-31 * day)}},
+		{Agent: "old_complaint", RecentMean: 90, RecentN: 6, Complaints: []time.Time{start.Add(-31 * day)}},
+		{Agent: "everything", HiredAt: start.Add(-10 * day), RecentMean: 50, RecentN: 3, Complaints: []time.Time{start}},
+	}
+	plan, err := p.SamplingPlan(start, agents)
+	require.NoError(t, err)
+	counts := map[string]int{}
+	for _, l := range plan.Lines {
+		counts[l.Agent] = l.Count
+	}
+	assert.Equal(t, map[string]int{
+		"vet": 4, "new": 8, "day90": 4, "low": 8, "at80": 4, "complained": 6, "old_complaint": 4,
+		"everything": 12, // 4 + 4 + 4 + 2 = 14, capped at 12
+	}, counts)
+	assert.Equal(t, 50, plan.Total)
+	last := plan.Lines[len(plan.Lines)-1]
+	assert.Equal(t, []string{"base", "new_hire", "low_score", "complaint", "max"}, reasonIDs(last.Reasons))
+	vet := plan.Lines[0]
+	assert.True(t, vet.EnoughForPay, "8 evaluations is the minimum for pay")
+	assert.False(t, vet.EnoughForDiscipline, "discipline needs 12")
+	assert.Equal(t, 0, vet.Remaining)
+	assert.True(t, plan.Lines[2].EnoughForDiscipline)
+	assert.False(t, plan.Lines[3].EnoughForPay, "7 is one short")
+	assert.Equal(t, 1, plan.Lines[3].Remaining)
+}
+
+func reasonIDs(rs []Reason) (out []string) {
+	for _, r := range rs {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func TestSamplingBadInput(t *testing.T) {
+	p := DefaultPolicy()
+	start := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		reason string
+		agents []SampleAgent
+		want   string
+	}{
+		{"no name", []SampleAgent{{}}, "agents[0].agent: must not be empty"},
+		{"twice", []SampleAgent{{Agent: "a"}, {Agent: "a"}}, `agents[1].agent: agent "a" is already at agents[0]`},
+		{"NaN mean", []SampleAgent{{Agent: "a", RecentMean: math.NaN()}}, "agents[0].recent_mean: NaN is not a score between 0 and 100"},
+		{"negative count", []SampleAgent{{Agent: "a", Evaluated: -1}}, "agents[0].evaluated: -1 is negative"},
+		{"future complaint", []SampleAgent{{Agent: "a", Complaints: []time.Time{start.Add(time.Second)}}},
+			"agents[0].complaints[0]: 2025-04-01T00:00:01Z is after the period's start 2025-04-01T00:00:00Z"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.SamplingPlan(start, tc.agents)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+	_, err := p.SamplingPlan(time.Time{}, nil)
+	assert.EqualError(t, err, "start: must be set")
+	plan, err := p.SamplingPlan(start, nil)
+	require.NoError(t, err)
+	assert.Empty(t, plan.Lines)
+}
+
+func TestSufficient(t *testing.T) {
+	p := DefaultPolicy()
+	tests := []struct {
+		use    Use
+		n      int
+		enough bool
+	}{
+		{ForPay, 7, false}, {ForPay, 8, true}, {ForDiscipline, 11, false}, {ForDiscipline, 12, true}, {ForPay, 0, false},
+	}
+	for _, tc := range tests {
+		s, err := p.Sufficient(tc.use, tc.n)
+		require.NoError(t, err)
+		assert.Equal(t, tc.enough, s.Enough, "%s with %d", tc.use, tc.n)
+	}
+	s, _ := p.Sufficient(ForPay, 7)
+	assert.Equal(t, "7 evaluation(s), fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
+	_, err := p.Sufficient("bonus", 3)
+	assert.EqualError(t, err, `use: unknown use "bonus"; allowed: pay, discipline`)
+	_, err = p.Sufficient(ForPay, -1)
+	assert.EqualError(t, err, "n: -1 is negative")
+}

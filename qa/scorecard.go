@@ -1,0 +1,366 @@
+package qa
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// ItemType is how an item is answered.
+type ItemType string
+
+const (
+	// YesNo items are answered 1 (yes, done) or 0 (no, not done).
+	YesNo ItemType = "yes_no"
+	// Scale items are answered with a whole point of a rating scale
+	// min..max; the point counts as (selected - min) / (max - min).
+	Scale ItemType = "scale"
+)
+
+// Scope is what a critical item fails when it is failed.
+type Scope string
+
+const (
+	// NotCritical items only lose their own weight.
+	NotCritical Scope = ""
+	// FailsEvaluation items, when failed, fail the whole evaluation:
+	// score 0, not passed.
+	FailsEvaluation Scope = "evaluation"
+	// FailsSection items, when failed, set their section's score to 0.
+	FailsSection Scope = "section"
+)
+
+type rawScorecard struct {
+	ID           string       `yaml:"id,required"`
+	Name         string       `yaml:"name"`
+	Version      string       `yaml:"version,required"`
+	PassMark     float64      `yaml:"pass_mark,required"`
+	WeightsTotal *float64     `yaml:"weights_total"`
+	Sections     []rawSection `yaml:"sections,required"`
+}
+
+type rawSection struct {
+	ID           string    `yaml:"id,required"`
+	Name         string    `yaml:"name"`
+	Weight       float64   `yaml:"weight,required"`
+	WeightsTotal *float64  `yaml:"weights_total"`
+	Items        []rawItem `yaml:"items,required"`
+}
+
+type rawItem struct {
+	ID       string    `yaml:"id,required"`
+	Text     string    `yaml:"text,required"`
+	Type     string    `yaml:"type,required"`
+	Weight   *float64  `yaml:"weight"`
+	AllowNA  bool      `yaml:"allow_na"`
+	Critical string    `yaml:"critical"`
+	Scale    *rawScale `yaml:"scale"`
+	Good     string    `yaml:"good,required"`
+	Fix      string    `yaml:"fix,required"`
+}
+
+type rawScale struct {
+	Min    int        `yaml:"min,required"`
+	Max    int        `yaml:"max,required"`
+	Labels []rawLabel `yaml:"labels"`
+}
+
+type rawLabel struct {
+	Value int    `yaml:"value,required"`
+	Label string `yaml:"label,required"`
+}
+
+// A Scorecard is one compiled scorecard of a policy: sections with weights,
+// items with weights. It is immutable and safe for concurrent use.
+//
+// How a score is computed:
+//
+//   - Each answered item scores s in [0, 1]: a yes/no item 1 or 0; a scale
+//     item (selected - min) / (max - min).
+//   - A section's score is the weighted mean of its applicable items,
+//     sum(w_i * s_i) / sum(w_i); an item answered N/A leaves both sums.
+//   - The raw total is the weighted mean of the section scores over the
+//     sections that have at least one applicable item, times 100.
+//   - A critical item is failed when it scores 0 (no, or the lowest point
+//     of its scale). A failed item of scope "section" sets its section's
+//     score to 0 before the total is taken; a failed item of scope
+//     "evaluation" sets the score to 0 and the evaluation does not pass.
+//   - The evaluation passes when no evaluation-critical item failed and the
+//     score is at or above the pass mark.
+//
+// Each deduction's Lost is the number of points its item cost the raw
+// total, so the Lost of all deductions add up to 100 - RawScore.
+type Scorecard struct {
+	id, name, version string
+	passMark          float64
+	sections          []section
+	items             []item
+	index             map[string]int
+	policy            *Policy
+
+	passReason, failReason Reason
+}
+
+type section struct {
+	id, name    string
+	weight      float64
+	first, end  int
+	zeroReason  string
+	sectionPath string
+}
+
+type item struct {
+	id, text, good, fix string
+	section             int
+	typ                 ItemType
+	weight              float64
+	allowNA             bool
+	critical            Scope
+	min, max            int
+	labels              []ScalePoint
+	criticalReason      Reason
+}
+
+// ScalePoint is a labelled point of a rating scale.
+type ScalePoint struct {
+	Value int    `json:"value"`
+	Label string `json:"label"`
+}
+
+// SectionInfo describes a section of a scorecard.
+type SectionInfo struct {
+	ID     string   `json:"id"`
+	Name   string   `json:"name,omitempty"`
+	Weight float64  `json:"weight"`
+	Items  []string `json:"items"`
+}
+
+// ItemInfo describes an item of a scorecard, for a host that builds an
+// evaluation form.
+type ItemInfo struct {
+	ID       string       `json:"id"`
+	Section  string       `json:"section"`
+	Text     string       `json:"text"`
+	Type     ItemType     `json:"type"`
+	Weight   float64      `json:"weight"`
+	AllowNA  bool         `json:"allow_na,omitempty"`
+	Critical Scope        `json:"critical,omitempty"`
+	Min      int          `json:"min"`
+	Max      int          `json:"max"`
+	Labels   []ScalePoint `json:"labels,omitempty"`
+	Good     string       `json:"good"`
+	Fix      string       `json:"fix"`
+}
+
+// ID returns the scorecard's id.
+func (s *Scorecard) ID() string { return s.id }
+
+// Name returns the scorecard's display name.
+func (s *Scorecard) Name() string { return s.name }
+
+// Version returns the scorecard's declared version.
+func (s *Scorecard) Version() string { return s.version }
+
+// PassMark returns the score (0 to 100) at or above which an evaluation
+// passes.
+func (s *Scorecard) PassMark() float64 { return s.passMark }
+
+// Policy returns the policy the scorecard belongs to.
+func (s *Scorecard) Policy() *Policy { return s.policy }
+
+// Sections describes the scorecard's sections in order.
+func (s *Scorecard) Sections() []SectionInfo {
+	out := make([]SectionInfo, len(s.sections))
+	for i, sec := range s.sections {
+		ids := make([]string, 0, sec.end-sec.first)
+		for _, it := range s.items[sec.first:sec.end] {
+			ids = append(ids, it.id)
+		}
+		out[i] = SectionInfo{ID: sec.id, Name: sec.name, Weight: sec.weight, Items: ids}
+	}
+	return out
+}
+
+// Items describes the scorecard's items in order.
+func (s *Scorecard) Items() []ItemInfo {
+	out := make([]ItemInfo, len(s.items))
+	for i, it := range s.items {
+		out[i] = ItemInfo{
+			ID: it.id, Section: s.sections[it.section].id, Text: it.text, Type: it.typ,
+			Weight: it.weight, AllowNA: it.allowNA, Critical: it.critical,
+			Min: it.min, Max: it.max, Labels: append([]ScalePoint(nil), it.labels...),
+			Good: it.good, Fix: it.fix,
+		}
+	}
+	return out
+}
+
+// weightsEqual compares declared and summed weights, allowing for the
+// rounding of decimal weights such as 0.1 + 0.2.
+func weightsEqual(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b))
+}
+
+func positiveWeight(doc *policyfile.Doc, path policyfile.Path, w float64) bool {
+	if w <= 0 {
+		doc.Errorf(path, "weight must be above 0, got %s", fmtNum(w))
+		return false
+	}
+	return true
+}
+
+func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScorecard) *Scorecard {
+	sc := &Scorecard{id: raw.ID, name: raw.Name, version: raw.Version, passMark: raw.PassMark, index: map[string]int{}}
+	if doc.Has(path.Child("id")) && strings.TrimSpace(raw.ID) == "" {
+		doc.Errorf(path.Child("id"), "must not be empty")
+	}
+	if doc.Has(path.Child("version")) && strings.TrimSpace(raw.Version) == "" {
+		doc.Errorf(path.Child("version"), "must not be empty")
+	}
+	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
+	sc.passReason = Reason{ID: "pass_mark", Text: "the score is at or above the pass mark " + fmtNum(raw.PassMark)}
+	sc.failReason = Reason{ID: "below_pass_mark", Text: "the score is below the pass mark " + fmtNum(raw.PassMark)}
+
+	secPath := path.Child("sections")
+	if doc.Has(secPath) && len(raw.Sections) == 0 {
+		doc.Errorf(secPath, "a scorecard needs at least one section")
+	}
+	firstSection := map[string]int{}
+	firstItem := map[string]policyfile.Path{}
+	var sum float64
+	allWeightsValid := true
+	for si := range raw.Sections {
+		rs := &raw.Sections[si]
+		sp := secPath.Index(si)
+		if j, dup := firstSection[rs.ID]; dup && rs.ID != "" {
+			line, _ := doc.Place(secPath.Index(j).Child("id"))
+			doc.Errorf(sp.Child("id"), "duplicate section id %q (first at line %d)", rs.ID, line)
+		} else {
+			firstSection[rs.ID] = si
+		}
+		if doc.Has(sp.Child("id")) && strings.TrimSpace(rs.ID) == "" {
+			doc.Errorf(sp.Child("id"), "must not be empty")
+		}
+		if !positiveWeight(doc, sp.Child("weight"), rs.Weight) {
+			allWeightsValid = false
+		}
+		sum += rs.Weight
+		sec := section{id: rs.ID, name: rs.Name, weight: rs.Weight, first: len(sc.items), sectionPath: string(sp)}
+		itemsPath := sp.Child("items")
+		if doc.Has(itemsPath) && len(rs.Items) == 0 {
+			doc.Errorf(itemsPath, "a section needs at least one item")
+		}
+		var isum float64
+		itemWeightsValid := true
+		for ii := range rs.Items {
+			ip := itemsPath.Index(ii)
+			it, ok := compileItem(doc, ip, &rs.Items[ii], si, rs.ID)
+			if !ok {
+				itemWeightsValid = false
+			}
+			isum += it.weight
+			if first, dup := firstItem[it.id]; dup && it.id != "" {
+				line, _ := doc.Place(first.Child("id"))
+				doc.Errorf(ip.Child("id"), "duplicate item id %q (first at %s, line %d)", it.id, first, line)
+				continue
+			}
+			firstItem[it.id] = ip
+			sc.index[it.id] = len(sc.items)
+			sc.items = append(sc.items, it)
+		}
+		if rs.WeightsTotal != nil && itemWeightsValid && len(rs.Items) > 0 && !weightsEqual(isum, *rs.WeightsTotal) {
+			doc.Errorf(sp.Child("weights_total"), "item weights add up to %s, not the declared %s", fmtNum(isum), fmtNum(*rs.WeightsTotal))
+		}
+		sec.end = len(sc.items)
+		sec.zeroReason = fmt.Sprintf("section %q scores 0", rs.ID)
+		sc.sections = append(sc.sections, sec)
+	}
+	if raw.WeightsTotal != nil && allWeightsValid && len(raw.Sections) > 0 && !weightsEqual(sum, *raw.WeightsTotal) {
+		doc.Errorf(path.Child("weights_total"), "section weights add up to %s, not the declared %s", fmtNum(sum), fmtNum(*raw.WeightsTotal))
+	}
+	return sc
+}
+
+// compileItem checks one item; ok is false when its weight is invalid.
+func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, sectionID string) (item, bool) {
+	it := item{
+		id: ri.ID, text: ri.Text, good: ri.Good, fix: ri.Fix, section: si,
+		typ: ItemType(ri.Type), weight: 1, allowNA: ri.AllowNA, critical: Scope(ri.Critical),
+	}
+	if doc.Has(ip.Child("id")) && strings.TrimSpace(ri.ID) == "" {
+		doc.Errorf(ip.Child("id"), "must not be empty")
+	}
+	for _, f := range [...]struct {
+		name, v string
+	}{{"text", ri.Text}, {"good", ri.Good}, {"fix", ri.Fix}} {
+		if doc.Has(ip.Child(f.name)) && strings.TrimSpace(f.v) == "" {
+			doc.Errorf(ip.Child(f.name), "must not be empty: every item says what is checked, what good looks like and how to fix it")
+		}
+	}
+	ok := true
+	if ri.Weight != nil {
+		it.weight = *ri.Weight
+		ok = positiveWeight(doc, ip.Child("weight"), it.weight)
+	}
+	switch it.critical {
+	case NotCritical:
+	case FailsEvaluation, FailsSection:
+		if ri.AllowNA {
+			doc.Errorf(ip.Child("allow_na"), "a critical item cannot allow N/A: a check that can be skipped cannot fail the %s", ri.Critical)
+		}
+		it.criticalReason = Reason{ID: "critical:" + ri.ID}
+		if it.critical == FailsEvaluation {
+			it.criticalReason.Text = fmt.Sprintf("critical item %q failed: the whole evaluation fails", ri.ID)
+		} else {
+			it.criticalReason.Text = fmt.Sprintf("critical item %q failed: section %q scores 0", ri.ID, sectionID)
+		}
+	default:
+		doc.Errorf(ip.Child("critical"), "unknown scope %q; allowed: evaluation, section (or leave it out)", ri.Critical)
+	}
+	switch it.typ {
+	case YesNo:
+		it.min, it.max = 0, 1
+		if ri.Scale != nil {
+			doc.Errorf(ip.Child("scale"), "a yes_no item takes no scale")
+		}
+	case Scale:
+		if ri.Scale == nil {
+			if doc.Has(ip.Child("type")) {
+				doc.Errorf(ip.Child("scale"), "a scale item needs a scale with min and max")
+			}
+			break
+		}
+		compileScale(doc, ip.Child("scale"), ri.Scale, &it)
+	default:
+		doc.Errorf(ip.Child("type"), "unknown item type %q; allowed: yes_no, scale", ri.Type)
+	}
+	return it, ok
+}
+
+func compileScale(doc *policyfile.Doc, path policyfile.Path, rs *rawScale, it *item) {
+	it.min, it.max = rs.Min, rs.Max
+	if rs.Min >= rs.Max {
+		doc.Errorf(path.Child("max"), "max %d must be above min %d", rs.Max, rs.Min)
+		return
+	}
+	if rs.Max-rs.Min > 100 {
+		doc.Errorf(path.Child("max"), "a scale has at most 101 points; %d..%d has %d", rs.Min, rs.Max, rs.Max-rs.Min+1)
+		return
+	}
+	seen := map[int]int{}
+	for i, l := range rs.Labels {
+		lp := path.Child("labels").Index(i)
+		if l.Value < rs.Min || l.Value > rs.Max {
+			doc.Errorf(lp.Child("value"), "%d is off the scale %d..%d", l.Value, rs.Min, rs.Max)
+			continue
+		}
+		if j, dup := seen[l.Value]; dup {
+			doc.Errorf(lp.Child("value"), "point %d is labelled twice (first at labels[%d])", l.Value, j)
+			continue
+		}
+		seen[l.Value] = i
+		it.labels = append(it.labels, ScalePoint{Value: l.Value, Label: l.Label})
+	}
+}

@@ -1,0 +1,326 @@
+package qa
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Period is a span of time [Start, End): a week, a month.
+type Period struct {
+	ID    string    `json:"id"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// ScorePoint is one evaluation's score for trends: whose, which team, when.
+// Hosts build them from Results, usually the pay-relevant ones.
+type ScorePoint struct {
+	Agent      string    `json:"agent"`
+	Team       string    `json:"team,omitempty"`
+	Evaluation string    `json:"evaluation,omitempty"`
+	At         time.Time `json:"at"`
+	Score      float64   `json:"score"`
+}
+
+// Complaint is a customer complaint about an agent.
+type Complaint struct {
+	ID    string    `json:"id,omitempty"`
+	Agent string    `json:"agent"`
+	At    time.Time `json:"at"`
+}
+
+// TrendInput is the data for Trends: periods in time order, the scores and
+// the complaints.
+type TrendInput struct {
+	Periods    []Period     `json:"periods"`
+	Scores     []ScorePoint `json:"scores"`
+	Complaints []Complaint  `json:"complaints,omitempty"`
+}
+
+// PeriodStat is one agent's (or team's) scores in one period.
+type PeriodStat struct {
+	Period string `json:"period"`
+	// N is the number of scores; Mean their mean and SD their sample
+	// standard deviation.
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	// CILow and CIHigh bound the two-sided 95 % confidence interval of the
+	// mean from Student's t with N-1 degrees of freedom, clipped to 0..100.
+	// HasCI is false when N < 2.
+	CILow  float64 `json:"ci_low"`
+	CIHigh float64 `json:"ci_high"`
+	HasCI  bool    `json:"has_ci"`
+	// Change is Mean minus the mean of the period just before; HasChange
+	// is false when either period has no score.
+	Change     float64 `json:"change"`
+	HasChange  bool    `json:"has_change"`
+	Complaints int     `json:"complaints"`
+}
+
+// Trend is one agent's scores over the periods.
+type Trend struct {
+	Agent   string       `json:"agent"`
+	Periods []PeriodStat `json:"periods"`
+	// Latest is the last period; Change and HasChange repeat its change.
+	Latest    PeriodStat `json:"latest"`
+	Change    float64    `json:"change"`
+	HasChange bool       `json:"has_change"`
+	// StableExcellentThenDrop is the pattern that calls for a care talk:
+	// the care.stable_periods periods before the latest each had at least
+	// care.min_evaluations scores, every mean at or above care.excellent
+	// and within care.stable_spread of each other; and the latest period
+	// dropped at least care.drop points below their average, or brought a
+	// complaint.
+	StableExcellentThenDrop bool `json:"stable_excellent_then_drop"`
+	// PeriodsBelowBar counts the most recent periods in a row whose mean
+	// is below the policy's bar; periods without scores are passed over.
+	PeriodsBelowBar int      `json:"periods_below_bar"`
+	Reasons         []Reason `json:"reasons,omitempty"`
+}
+
+// Improver is an agent among the fastest improvers from the period before
+// the latest to the latest.
+type Improver struct {
+	Agent  string  `json:"agent"`
+	From   float64 `json:"from"`
+	To     float64 `json:"to"`
+	Change float64 `json:"change"`
+	NFrom  int     `json:"n_from"`
+	NTo    int     `json:"n_to"`
+}
+
+// TrendReport holds every agent's trend, sorted by agent, and the fastest
+// improvers.
+type TrendReport struct {
+	Trends []Trend `json:"trends"`
+	// Improvers are the agents with at least trends.min_evaluations
+	// scores in both of the last two periods whose mean rose at least
+	// trends.min_gain points, fastest first (ties by agent id); the top
+	// trends.improvers_top, and any tied with the last of them.
+	Improvers []Improver `json:"improvers,omitempty"`
+	// Unassigned counts the scores and complaints that fall in no period.
+	Unassigned int      `json:"unassigned,omitempty"`
+	Reasons    []Reason `json:"reasons,omitempty"`
+	Policy     Identity `json:"policy"`
+}
+
+// Trends computes each agent's trend over the periods, the fastest
+// improvers, and who shows the stable-excellent-then-drop pattern. Scores
+// and complaints outside every period are counted in Unassigned.
+func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
+	if err := checkPeriods(in.Periods); err != nil {
+		return TrendReport{}, err
+	}
+	if err := checkScores(in.Scores, "scores"); err != nil {
+		return TrendReport{}, err
+	}
+	for i, c := range in.Complaints {
+		f := fmt.Sprintf("complaints[%d]", i)
+		if c.Agent == "" {
+			return TrendReport{}, inputErr(f+".agent", "must not be empty")
+		}
+		if c.At.IsZero() {
+			return TrendReport{}, inputErr(f+".at", "must be set")
+		}
+	}
+	rep := TrendReport{Policy: p.id}
+	series, outside := bucket(in.Periods, in.Scores, func(s ScorePoint) string { return s.Agent })
+	complaints := map[string][]int{}
+	for _, c := range in.Complaints {
+		pi := periodOf(in.Periods, c.At)
+		if pi < 0 {
+			outside++
+			continue
+		}
+		if complaints[c.Agent] == nil {
+			complaints[c.Agent] = make([]int, len(in.Periods))
+		}
+		complaints[c.Agent][pi]++
+		if series[c.Agent] == nil {
+			series[c.Agent] = make([][]float64, len(in.Periods))
+		}
+	}
+	rep.Unassigned = outside
+	if outside > 0 {
+		rep.Reasons = append(rep.Reasons, Reason{ID: "unassigned",
+			Text: fmt.Sprintf("%d score(s) or complaint(s) fall in no period and are not counted", outside)})
+	}
+	for _, agent := range sortedKeys(series) {
+		t := Trend{Agent: agent, Periods: periodStats(in.Periods, series[agent], complaints[agent])}
+		p.judgeTrend(&t)
+		rep.Trends = append(rep.Trends, t)
+	}
+	rep.Improvers = p.improvers(rep.Trends)
+	return rep, nil
+}
+
+func checkPeriods(ps []Period) error {
+	if len(ps) == 0 {
+		return inputErr("periods", "at least one period is needed")
+	}
+	seen := map[string]bool{}
+	for i, pr := range ps {
+		f := fmt.Sprintf("periods[%d]", i)
+		if pr.ID == "" {
+			return inputErr(f+".id", "must not be empty")
+		}
+		if seen[pr.ID] {
+			return inputErr(f+".id", "period %q is listed twice", pr.ID)
+		}
+		seen[pr.ID] = true
+		if !pr.End.After(pr.Start) {
+			return inputErr(f+".end", "%s is not after the start %s", stamp(pr.End), stamp(pr.Start))
+		}
+		if i > 0 && pr.Start.Before(ps[i-1].End) {
+			return inputErr(f+".start", "%s is before the end of periods[%d] at %s; periods must be in order and not overlap",
+				stamp(pr.Start), i-1, stamp(ps[i-1].End))
+		}
+	}
+	return nil
+}
+
+func checkScores(ss []ScorePoint, field string) error {
+	for i, s := range ss {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if s.Agent == "" {
+			return inputErr(f+".agent", "must not be empty")
+		}
+		if s.At.IsZero() {
+			return inputErr(f+".at", "must be set")
+		}
+		if !finite(s.Score) || s.Score < 0 || s.Score > 100 {
+			return inputErr(f+".score", "%v is not a score between 0 and 100", s.Score)
+		}
+	}
+	return nil
+}
+
+// periodOf finds the period holding t, or -1.
+func periodOf(ps []Period, t time.Time) int {
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].End.After(t) })
+	if i < len(ps) && !t.Before(ps[i].Start) {
+		return i
+	}
+	return -1
+}
+
+// bucket groups scores by key and period; it counts the scores outside
+// every period.
+func bucket(ps []Period, ss []ScorePoint, key func(ScorePoint) string) (map[string][][]float64, int) {
+	out := map[string][][]float64{}
+	outside := 0
+	for _, s := range ss {
+		pi := periodOf(ps, s.At)
+		if pi < 0 {
+			outside++
+			continue
+		}
+		k := key(s)
+		if out[k] == nil {
+			out[k] = make([][]float64, len(ps))
+		}
+		out[k][pi] = append(out[k][pi], s.Score)
+	}
+	return out, outside
+}
+
+func periodStats(ps []Period, byPeriod [][]float64, complaints []int) []PeriodStat {
+	stats := make([]PeriodStat, len(ps))
+	for i, pr := range ps {
+		st := PeriodStat{Period: pr.ID, N: len(byPeriod[i])}
+		st.Mean, st.SD, st.CILow, st.CIHigh, st.HasCI = meanCI(byPeriod[i])
+		if complaints != nil {
+			st.Complaints = complaints[i]
+		}
+		if i > 0 && st.N > 0 && stats[i-1].N > 0 {
+			st.Change, st.HasChange = st.Mean-stats[i-1].Mean, true
+		}
+		stats[i] = st
+	}
+	return stats
+}
+
+func (p *Policy) judgeTrend(t *Trend) {
+	ps := t.Periods
+	last := len(ps) - 1
+	t.Latest = ps[last]
+	t.Change, t.HasChange = t.Latest.Change, t.Latest.HasChange
+	ts := p.trends
+	for i := last; i >= 0; i-- {
+		if ps[i].N == 0 {
+			continue
+		}
+		if ps[i].Mean >= ts.bar {
+			break
+		}
+		t.PeriodsBelowBar++
+	}
+	if t.PeriodsBelowBar > 0 {
+		t.Reasons = append(t.Reasons, Reason{ID: "below_bar",
+			Text: fmt.Sprintf("below the bar of %s for the last %d period(s) with scores", fmtNum(ts.bar), t.PeriodsBelowBar)})
+	}
+	care := ts.care
+	k := care.stablePeriods
+	if last < k || (t.Latest.N == 0 && t.Latest.Complaints == 0) {
+		return
+	}
+	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+	for _, st := range ps[last-k : last] {
+		if st.N < care.minEvaluations || st.Mean < care.excellent {
+			return
+		}
+		lo, hi, sum = math.Min(lo, st.Mean), math.Max(hi, st.Mean), sum+st.Mean
+	}
+	if hi-lo > care.stableSpread {
+		return
+	}
+	base := sum / float64(k)
+	dropped := t.Latest.N > 0 && base-t.Latest.Mean >= care.drop
+	if !dropped && t.Latest.Complaints == 0 {
+		return
+	}
+	t.StableExcellentThenDrop = true
+	what := fmt.Sprintf("%d complaint(s)", t.Latest.Complaints)
+	if dropped {
+		what = fmt.Sprintf("a drop of %s points to %s", fmtScore(base-t.Latest.Mean), fmtScore(t.Latest.Mean))
+		if t.Latest.Complaints > 0 {
+			what += fmt.Sprintf(" and %d complaint(s)", t.Latest.Complaints)
+		}
+	}
+	t.Reasons = append(t.Reasons, Reason{ID: "stable_excellent_then_drop",
+		Text: fmt.Sprintf("%d stable excellent period(s) averaging %s, then %s in %s: a care talk is due",
+			k, fmtScore(base), what, t.Latest.Period)})
+}
+
+func (p *Policy) improvers(trends []Trend) []Improver {
+	ts := p.trends
+	var out []Improver
+	for _, t := range trends {
+		n := len(t.Periods)
+		if n < 2 {
+			return nil
+		}
+		from, to := t.Periods[n-2], t.Periods[n-1]
+		if from.N < ts.minEvaluations || to.N < ts.minEvaluations || to.Mean-from.Mean < ts.minGain {
+			continue
+		}
+		out = append(out, Improver{Agent: t.Agent, From: from.Mean, To: to.Mean, Change: to.Mean - from.Mean, NFrom: from.N, NTo: to.N})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Change != out[j].Change {
+			return out[i].Change > out[j].Change
+		}
+		return out[i].Agent < out[j].Agent
+	})
+	if len(out) > ts.improversTop {
+		cut := ts.improversTop
+		for cut < len(out) && out[cut].Change == out[ts.improversTop-1].Change {
+			cut++
+		}
+		out = out[:cut]
+	}
+	return out
+}
