@@ -1,0 +1,88 @@
+// Package coaching runs a call-center manager's conversations as
+// workflows: the performance interview, the performance-problem talk, the
+// promotion talk, the care talk, the answer to an issue an employee
+// raised, the exit interview and the hiring interview (DOMAIN.md section
+// 3). Each kind has a fixed flow, and each fails when its follow-up and
+// feedback are skipped; the package keeps the flow, says what is owed and
+// what is late, and proposes when a conversation should start.
+//
+// # Policy
+//
+// A Policy is compiled from YAML by ParsePolicy; DefaultPolicy holds the
+// flows of DOMAIN.md. Each kind's workflow is a sequence of steps grouped
+// into phases (the performance interview's preparation, execution and
+// tracking); each step names the role that acts, the records it must keep
+// (the interview form, the agreed actions, the feedback given), its
+// deadline counted from the opening or from an earlier step, and its
+// setting (one_to_one, group or none). Unknown roles, phases and steps,
+// deadlines that count from a later step or around a cycle, a group
+// setting in a corrective workflow or an exit interview, and a step with
+// no role are problems reported with their line and column, all at once.
+// A Policy is immutable and safe for concurrent use.
+//
+// # Cases
+//
+// Open starts a Case; Apply applies an Event to it and returns a new Case;
+// Due says what it owes as of a time. A Case is a plain value with
+// exported fields and JSON tags, holding its steps (deadline, completion,
+// records) and its full history of events. Events complete the next step
+// with its records, reschedule an owed step, cancel the case with a
+// reason, or close it once every step is done. An event out of order, for
+// another case, earlier than the case's last event, or missing a record is
+// an *InputError that says what the case expects instead; the case passed
+// in is never changed. Applying an event whose ID the case already holds
+// returns the case unchanged with no error, so a host may retry freely.
+//
+// Every function that touches a case is pure: no clock, no I/O, no state.
+// A host persists cases and drives them like this:
+//
+//  1. Store each Case as JSON (encoding/json) keyed by Case.ID; it
+//     round-trips unchanged.
+//  2. When something happens, load the case, build an Event with an ID the
+//     host will reuse on retry (a database key, a message id), call Apply,
+//     and store the result in place of the old value, with optimistic
+//     locking on Case.Updated or the history length if several writers
+//     may race. Storing is the host's commit; a failed store can simply
+//     be retried with the same event.
+//  3. From the host's scheduler (a cron job, a queue consumer), load the
+//     open cases and call Due, or AppendDue into one reused slice, with the
+//     scheduler's notion of now. Reminders say who owes which step and by
+//     when; Overdue ones are late, and SilenceRisk marks an issue an
+//     employee raised that has had no feedback past its deadline: left
+//     so, it teaches everyone to stop speaking up. Due is cheap and
+//     allocation-free with AppendDue, so sweeping every open case each
+//     run is fine.
+//
+// A case remembers the identity of the policy it was opened under. Apply
+// accepts it under a newer policy as long as the kind's steps are the
+// same, in the same order; otherwise it refuses the event and names both.
+//
+// # Triggers
+//
+// The policy declares signal names and trigger rules written in the
+// condition language (qa_periods_below_bar >= 2). Propose evaluates them
+// over one person's Signals and proposes the cases to open, with the rules
+// that fired, and holds back a proposal when a case of that kind is
+// already open for the person. A rule may also name a hold_when: the
+// default holds the performance-problem talk of someone in crisis or at
+// the severe tier, who is cared for first. A signal left out is unknown: the rules
+// reading it are listed as unevaluated, never read as zero. MoodSignals and
+// QASignals turn a mood triage and a qa trend into signals; only the tier,
+// watch and crisis flags leave the triage, never screening answers.
+//
+// # Exit interviews, hiring, tenure
+//
+// Retention says whether the exit interview should try to keep a leaver
+// (the policy's exit.retain_when bar), and Attrition counts leavers by the
+// reason taxonomy (pay, workload, manager, growth, schedule, health,
+// personal, other), team and period. ScoreInterview scores a hiring
+// interview from the question bank's 1-5 rubrics over the eight dimensions
+// of DOMAIN.md, with a weighted total, per-dimension floors (honesty at
+// least 3 by default), a hire, hold or reject recommendation and a flag
+// where interviewers disagree. Plan gives new hires their care and
+// business-guidance check-ins and veterans their attention and a role;
+// Pairings proposes one-helps-one pairs of veterans with new hires,
+// deterministically.
+//
+// Every result names the policy that produced it and carries its reasons.
+package coaching

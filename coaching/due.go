@@ -1,0 +1,84 @@
+package coaching
+
+import (
+	"fmt"
+	"time"
+)
+
+// Reminder is a step a case owes as of a time: the next step of an open
+// case, and any later step whose deadline has already passed.
+type Reminder struct {
+	Policy  Identity `json:"policy"`
+	Case    string   `json:"case"`
+	Kind    Kind     `json:"kind"`
+	Subject string   `json:"subject"`
+	Step    string   `json:"step"`
+	// Role owes the step.
+	Role string    `json:"role"`
+	Due  time.Time `json:"due"`
+	// Overdue is true once the time asked about is past Due; Late says by
+	// how much.
+	Overdue bool          `json:"overdue"`
+	Late    time.Duration `json:"late"`
+	// SilenceRisk marks an issue the employee raised that has had no
+	// feedback past its deadline: left so, it teaches the whole team to
+	// stop speaking up.
+	SilenceRisk bool `json:"silence_risk"`
+	// Reason is one sentence a manager can read.
+	Reason string `json:"reason"`
+}
+
+// Due lists what case c owes as of now: its next step (owed, or overdue
+// once past its deadline) and every later step already past its deadline,
+// in the order of the flow. A closed or cancelled case owes nothing.
+func (p *Policy) Due(c Case, now time.Time) []Reminder {
+	return p.AppendDue(nil, c, now)
+}
+
+// AppendDue is Due appending to dst, for a scheduler that sweeps many cases
+// into one slice. With room in dst it allocates nothing.
+func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
+	if c.Status != StatusOpen {
+		return dst
+	}
+	w := p.workflows[c.Kind]
+	compatible := w != nil && len(w.steps) == len(c.Steps)
+	next := c.next()
+	for i := next; i < len(c.Steps); i++ {
+		st := &c.Steps[i]
+		if !st.Done.IsZero() || st.Due.IsZero() {
+			continue
+		}
+		overdue := now.After(st.Due)
+		if i != next && !overdue {
+			continue
+		}
+		r := Reminder{Policy: p.id, Case: c.ID, Kind: c.Kind, Subject: c.Subject, Step: st.Step, Role: st.Role, Due: st.Due, Overdue: overdue}
+		if overdue {
+			r.Late = now.Sub(st.Due)
+		}
+		var s *step
+		if compatible && w.steps[i].id == st.Step {
+			s = &w.steps[i]
+		} else if w != nil {
+			if j, ok := w.index[st.Step]; ok {
+				s = &w.steps[j]
+			}
+		}
+		switch {
+		case s == nil && overdue:
+			r.Reason = fmt.Sprintf("%s: step %q is overdue; the %s owes it", c.Kind, st.Step, st.Role)
+		case s == nil:
+			r.Reason = fmt.Sprintf("%s: step %q is owed by the %s", c.Kind, st.Step, st.Role)
+		case overdue && s.feedback && w.view.EmployeeRaised:
+			r.SilenceRisk = true
+			r.Reason = s.silenceText
+		case overdue:
+			r.Reason = s.overdueText
+		default:
+			r.Reason = s.owedText
+		}
+		dst = append(dst, r)
+	}
+	return dst
+}

@@ -1,0 +1,174 @@
+package coaching_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/mood"
+	"github.com/callfloor/callfloor/qa"
+)
+
+var monday = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+func ExampleParsePolicy() {
+	_, err := coaching.ParsePolicy([]byte(`version: site-7
+roles: [team_lead]
+workflows:
+  performance_problem:
+    corrective: true
+    phases: [preparation, execution]
+    steps:
+      - id: find_problem
+        phase: preparation
+        role: team_lead
+        within: 3d
+        setting: none
+      - id: team_talk
+        phase: execution
+        role: team_lead
+        after: follow_up
+        within: 2d
+        setting: group
+`))
+	fmt.Println(err)
+	// Output:
+	// coaching policy: 2 problems
+	//	workflows.performance_problem.steps[1].after: line 16, column 16: unknown step "follow_up"; a deadline counts from "open" or from one of the steps: find_problem, team_talk
+	//	workflows.performance_problem.steps[1].setting: line 18, column 18: a corrective talk is held one-to-one; group is not allowed in a corrective workflow
+}
+
+// An agent raises an issue; the lead holds the talk but the feedback is
+// never given. Two weeks later the scheduler's sweep flags the silence.
+func ExamplePolicy_Apply() {
+	p := coaching.DefaultPolicy()
+	c, _ := p.Open(coaching.EmployeeIssue, "agent-3", monday)
+	c, err := p.Apply(c, coaching.Event{
+		ID: "ev-1", Case: c.ID, Type: coaching.EventComplete, Step: "hold_interview", Role: "team_lead",
+		At:      monday.Add(26 * time.Hour),
+		Records: []coaching.Record{{Name: "issue", Value: "break rota favours the day shift"}, {Name: "interview_notes", Value: "notes-118"}},
+	})
+	fmt.Println(err, c.Next())
+
+	// Skipping ahead is refused, with what is expected instead.
+	_, err = p.Apply(c, coaching.Event{ID: "ev-2", Case: c.ID, Type: coaching.EventComplete, Step: "follow_up_feedback", At: monday.Add(48 * time.Hour)})
+	fmt.Println(err)
+
+	for _, r := range p.Due(c, monday.AddDate(0, 0, 15)) {
+		fmt.Printf("%s overdue=%v late=%v silence=%v\n", r.Step, r.Overdue, r.Late, r.SilenceRisk)
+	}
+	// Output:
+	// <nil> joint_analysis
+	// event.step: step "follow_up_feedback" is not next; expected: complete "joint_analysis" (or reschedule a step, or cancel)
+	// joint_analysis overdue=true late=238h0m0s silence=false
+	// follow_up_feedback overdue=true late=24h0m0s silence=true
+}
+
+// A host stores cases as JSON and sweeps them from its own scheduler.
+func ExamplePolicy_Due() {
+	p := coaching.DefaultPolicy()
+	c, _ := p.Open(coaching.ExitInterview, "agent-12", monday)
+	stored, _ := json.Marshal(c)
+
+	// Later, in the nightly job:
+	var back coaching.Case
+	_ = json.Unmarshal(stored, &back)
+	var due []coaching.Reminder
+	for _, now := range []time.Time{monday.AddDate(0, 0, 1), monday.AddDate(0, 0, 4)} {
+		due = p.AppendDue(due[:0], back, now)
+		for _, r := range due {
+			fmt.Println(now.Format("Jan 2"), r.Reason)
+		}
+	}
+	// Output:
+	// Mar 3 exit_interview: step "hold_exit_interview" is owed by the supervisor
+	// Mar 6 exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it
+}
+
+// The mood triage and the QA trend become signals; the triggers propose
+// the talks, but not one already open.
+func ExamplePolicy_Propose() {
+	p := coaching.DefaultPolicy()
+	triage := mood.Triage{Agent: "agent-5", Tier: mood.Mild}
+	trend := qa.Trend{Agent: "agent-5", Latest: qa.PeriodStat{N: 10, Mean: 83, Complaints: 1}, StableExcellentThenDrop: true}
+	signals := coaching.MoodSignals(triage).Merge(coaching.QASignals(trend), coaching.Signals{
+		"days_since_review": 95, "eligible_next_grade": 1, "wants_promotion": 0, "resigned": 0,
+	})
+	review, _ := p.Open(coaching.PerformanceReview, "agent-5", monday.AddDate(0, 0, -3))
+
+	props, _ := p.Propose("agent-5", signals, []coaching.Case{review})
+	for _, pr := range props.Proposed {
+		fmt.Println("open", pr.Kind, pr.Rules)
+	}
+	for _, pr := range props.Suppressed {
+		fmt.Println("already open:", pr.OpenCase)
+	}
+	// Output:
+	// open care [care-sudden-drop care-mood]
+	// already open: performance_review/agent-5/20260227T090000.000000000Z
+}
+
+func ExamplePolicy_ScoreInterview() {
+	p := coaching.DefaultPolicy()
+	score := func(who string, honesty int, expression int) coaching.ScoreSheet {
+		s := coaching.ScoreSheet{Interviewer: who}
+		for _, q := range p.QuestionBank() {
+			v := 4
+			switch q.Dimension {
+			case coaching.Honesty:
+				v = honesty
+			case coaching.Expression:
+				v = expression
+			}
+			s.Answers = append(s.Answers, coaching.Answer{Question: q.ID, Score: v})
+		}
+		return s
+	}
+	r, _ := p.ScoreInterview("cand-31", []coaching.ScoreSheet{score("ops-lead", 3, 5), score("hr", 2, 3)})
+	fmt.Printf("%s %.2f\n", r.Recommendation, r.Total)
+	for _, why := range r.Reasons {
+		fmt.Println(why)
+	}
+	// Output:
+	// reject 3.83
+	// hiring.max_spread: interviewers disagree on expression (scores 5, 3; spread 2 > 1.5)
+	// hiring.floors.honesty: honesty scored 2.5, below its floor 3
+	// reject: a dimension is below its floor, whatever the total (3.83)
+}
+
+func ExamplePolicy_Attrition() {
+	p := coaching.DefaultPolicy()
+	a, _ := p.Attrition([]coaching.Leaver{
+		{Subject: "a1", Team: "north", At: monday, Reason: coaching.ExitSchedule},
+		{Subject: "a2", Team: "north", At: monday.AddDate(0, 0, 9), Reason: coaching.ExitSchedule, RetentionAttempted: true, Retained: true},
+		{Subject: "a3", Team: "south", At: monday.AddDate(0, 1, 0), Reason: coaching.ExitManager},
+	}, []coaching.Headcount{{Team: "north", Period: "2026-03", Count: 18}})
+	for _, t := range a.ByTeamPeriod {
+		fmt.Printf("%s left=%d retained=%d rate=%.3f\n", t.Key, t.Left, t.Retained, t.Rate)
+	}
+	// Output:
+	// north 2026-03 left=1 retained=1 rate=0.056
+	// south 2026-04 left=1 retained=0 rate=0.000
+}
+
+func ExamplePolicy_Pairings() {
+	p := coaching.DefaultPolicy()
+	pairs, _ := p.Pairings([]coaching.Employee{
+		{ID: "lin", Team: "north", Hired: monday.AddDate(-4, 0, 0)},
+		{ID: "zhou", Team: "north", Hired: monday.AddDate(0, 0, -12)},
+		{ID: "wang", Team: "north", Hired: monday.AddDate(0, 0, -40)},
+	}, monday)
+	for _, pr := range pairs.Pairs {
+		fmt.Println(pr.Mentor, "helps", pr.Mentee)
+	}
+	plan, _ := p.Plan(coaching.Employee{ID: "zhou", Team: "north", Hired: monday.AddDate(0, 0, -12)}, monday)
+	for _, c := range plan.CheckIns {
+		fmt.Println(c.Kind, c.Next.Format("Jan 2"))
+	}
+	// Output:
+	// lin helps zhou
+	// lin helps wang
+	// care Mar 4
+	// guidance Mar 4
+}

@@ -1,0 +1,294 @@
+package coaching
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// ExitReason is the real reason a leaver gives in the exit interview.
+type ExitReason string
+
+// The reason taxonomy.
+const (
+	ExitPay      ExitReason = "pay"
+	ExitWorkload ExitReason = "workload"
+	ExitManager  ExitReason = "manager"
+	ExitGrowth   ExitReason = "growth"
+	ExitSchedule ExitReason = "schedule"
+	ExitHealth   ExitReason = "health"
+	ExitPersonal ExitReason = "personal"
+	ExitOther    ExitReason = "other"
+)
+
+// ExitReasons lists the taxonomy in its fixed order.
+func ExitReasons() []ExitReason {
+	return []ExitReason{ExitPay, ExitWorkload, ExitManager, ExitGrowth, ExitSchedule, ExitHealth, ExitPersonal, ExitOther}
+}
+
+// AttritionPeriod is how attrition figures are grouped in time.
+type AttritionPeriod string
+
+// The attrition periods a policy may choose.
+const (
+	Monthly   AttritionPeriod = "month"
+	Quarterly AttritionPeriod = "quarter"
+	Yearly    AttritionPeriod = "year"
+)
+
+type rawExit struct {
+	RetainWhen   string `yaml:"retain_when"`
+	RetainReason string `yaml:"retain_reason"`
+	Period       string `yaml:"period"`
+}
+
+type exitPolicy struct {
+	retain *cond.Expr
+	slots  []int
+	reason string
+	period AttritionPeriod
+}
+
+func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
+	ep := exitPolicy{period: Monthly, reason: "the leaver meets the policy's bar for keeping"}
+	if raw == nil {
+		return ep
+	}
+	if raw.RetainWhen != "" || doc.Has("exit.retain_when") {
+		ep.retain = doc.Condition("exit.retain_when", raw.RetainWhen, env)
+		if ep.retain != nil {
+			for _, m := range ep.retain.Metrics() {
+				s, _ := env.Slot(m)
+				ep.slots = append(ep.slots, s)
+			}
+		}
+	}
+	if raw.RetainReason != "" {
+		ep.reason = raw.RetainReason
+	}
+	switch AttritionPeriod(raw.Period) {
+	case "":
+	case Monthly, Quarterly, Yearly:
+		ep.period = AttritionPeriod(raw.Period)
+	default:
+		doc.Errorf("exit.period", "unknown period %q; allowed: month, quarter, year", raw.Period)
+	}
+	return ep
+}
+
+// RetentionDecision says whether the exit interview should try to keep the
+// leaver.
+type RetentionDecision struct {
+	Policy  Identity `json:"policy"`
+	Subject string   `json:"subject"`
+	Attempt bool     `json:"attempt"`
+	// Missing lists the signals the bar reads that were not supplied; the
+	// decision is then not to attempt, and the reasons say so.
+	Missing []string `json:"missing"`
+	Reasons []string `json:"reasons"`
+}
+
+// Retention decides whether to attempt to keep a leaver: yes when the
+// leaver's signals meet the policy's exit.retain_when bar.
+func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, error) {
+	d := RetentionDecision{Policy: p.id, Subject: subject}
+	if strings.TrimSpace(subject) == "" {
+		return d, inputErr("subject", "a retention decision needs a subject")
+	}
+	vals, err := p.signalValues("signals", signals)
+	if err != nil {
+		return d, err
+	}
+	x := p.exit.retain
+	switch {
+	case x == nil:
+		d.Reasons = []string{"exit.retain_when: the policy sets no bar for keeping; no retention attempt is proposed"}
+	default:
+		if miss := p.missing(p.exit.slots, vals); len(miss) > 0 {
+			d.Missing = miss
+			d.Reasons = []string{fmt.Sprintf("exit.retain_when: cannot judge without %s; no retention attempt is proposed", strings.Join(miss, ", "))}
+			return d, nil
+		}
+		if x.Eval(vals) {
+			d.Attempt = true
+			d.Reasons = []string{fmt.Sprintf("exit.retain_when: %s (%s)", p.exit.reason, x.Explain(vals))}
+		} else {
+			d.Reasons = []string{fmt.Sprintf("exit.retain_when: below the bar for keeping %q (%s)", x.String(), x.Explain(vals))}
+		}
+	}
+	return d, nil
+}
+
+// Leaver is one person who resigned, as the exit interview recorded it.
+type Leaver struct {
+	Subject string `json:"subject"`
+	Team    string `json:"team"`
+	// At is when the resignation took effect, in the host's time zone; it
+	// places the leaver in a period.
+	At     time.Time  `json:"at"`
+	Reason ExitReason `json:"reason"`
+	// RetentionAttempted and Retained record the retention attempt; a
+	// retained leaver stayed and is not counted as having left.
+	RetentionAttempted bool `json:"retention_attempted"`
+	Retained           bool `json:"retained"`
+}
+
+// Headcount is the size of a team in a period, for attrition rates.
+type Headcount struct {
+	Team   string `json:"team"`
+	Period string `json:"period"`
+	Count  int    `json:"count"`
+}
+
+// Tally counts leavers under one key: a reason, a team, a period, or a
+// team in a period.
+type Tally struct {
+	Key string `json:"key"`
+	// Left counts those who left; Retained those kept by a retention
+	// attempt; Attempted every attempt.
+	Left      int `json:"left"`
+	Retained  int `json:"retained"`
+	Attempted int `json:"attempted"`
+	// Headcount and Rate (Left / Headcount) are set for a team in a period
+	// when the host supplied its headcount.
+	Headcount int     `json:"headcount,omitempty"`
+	Rate      float64 `json:"rate,omitempty"`
+}
+
+// Attrition is the attrition figures of a set of exit interviews.
+type Attrition struct {
+	Policy Identity        `json:"policy"`
+	Period AttritionPeriod `json:"period"`
+	Total  Tally           `json:"total"`
+	// ByReason has every reason of the taxonomy, in its order, zeros
+	// included.
+	ByReason []Tally `json:"by_reason"`
+	// ByTeam, ByPeriod and ByTeamPeriod are sorted by key; a team in a
+	// period has the key "team period", as "north 2026-03".
+	ByTeam       []Tally `json:"by_team"`
+	ByPeriod     []Tally `json:"by_period"`
+	ByTeamPeriod []Tally `json:"by_team_period"`
+}
+
+// PeriodOf gives the attrition period of a time under the policy, as
+// "2026-03" (month), "2026-Q1" (quarter) or "2026" (year), in t's own
+// time zone.
+func (p *Policy) PeriodOf(t time.Time) string {
+	switch p.exit.period {
+	case Quarterly:
+		return fmt.Sprintf("%04d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+	case Yearly:
+		return fmt.Sprintf("%04d", t.Year())
+	}
+	return fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month()))
+}
+
+func validReason(r ExitReason) bool {
+	for _, x := range ExitReasons() {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Attrition counts leavers by reason, team and period (the policy's
+// exit.period). headcount is optional; where it gives a team's size in a
+// period, that team's figure in that period carries a rate.
+func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, error) {
+	a := Attrition{Policy: p.id, Period: p.exit.period}
+	reasons := ExitReasons()
+	byReason := map[ExitReason]*Tally{}
+	for _, r := range reasons {
+		byReason[r] = &Tally{Key: string(r)}
+	}
+	byTeam, byPeriod, byTP := map[string]*Tally{}, map[string]*Tally{}, map[string]*Tally{}
+	get := func(m map[string]*Tally, k string) *Tally {
+		t, ok := m[k]
+		if !ok {
+			t = &Tally{Key: k}
+			m[k] = t
+		}
+		return t
+	}
+	seen := map[string]int{}
+	for i, l := range leavers {
+		f := fmt.Sprintf("leavers[%d]", i)
+		switch {
+		case strings.TrimSpace(l.Subject) == "":
+			return a, inputErr(f+".subject", "a leaver needs a subject")
+		case strings.TrimSpace(l.Team) == "":
+			return a, inputErr(f+".team", "a leaver needs a team")
+		case l.At.IsZero():
+			return a, inputErr(f+".at", "a leaver needs the time of leaving")
+		case !validReason(l.Reason):
+			return a, inputErr(f+".reason", "unknown reason %q; allowed: %s", l.Reason, joinReasons())
+		case l.Retained && !l.RetentionAttempted:
+			return a, inputErr(f+".retained", "a leaver retained without a retention attempt; set retention_attempted")
+		}
+		if j, dup := seen[l.Subject]; dup {
+			return a, inputErr(f+".subject", "%q is already counted at leavers[%d]", l.Subject, j)
+		}
+		seen[l.Subject] = i
+		period := p.PeriodOf(l.At)
+		for _, t := range []*Tally{&a.Total, byReason[l.Reason], get(byTeam, l.Team), get(byPeriod, period), get(byTP, l.Team+" "+period)} {
+			if l.Retained {
+				t.Retained++
+			} else {
+				t.Left++
+			}
+			if l.RetentionAttempted {
+				t.Attempted++
+			}
+		}
+	}
+	seenHC := map[string]int{}
+	for i, h := range headcount {
+		f := fmt.Sprintf("headcount[%d]", i)
+		key := h.Team + " " + h.Period
+		switch {
+		case strings.TrimSpace(h.Team) == "":
+			return a, inputErr(f+".team", "a headcount needs a team")
+		case strings.TrimSpace(h.Period) == "":
+			return a, inputErr(f+".period", "a headcount needs a period, as %q", p.PeriodOf(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)))
+		case h.Count <= 0:
+			return a, inputErr(f+".count", "%d is not a headcount; it must be at least 1", h.Count)
+		}
+		if j, dup := seenHC[key]; dup {
+			return a, inputErr(f, "team %q in period %q is already given at headcount[%d]", h.Team, h.Period, j)
+		}
+		seenHC[key] = i
+		t := get(byTP, key)
+		t.Headcount = h.Count
+		t.Rate = float64(t.Left) / float64(h.Count)
+	}
+	for _, r := range reasons {
+		a.ByReason = append(a.ByReason, *byReason[r])
+	}
+	a.ByTeam = sortedTallies(byTeam)
+	a.ByPeriod = sortedTallies(byPeriod)
+	a.ByTeamPeriod = sortedTallies(byTP)
+	return a, nil
+}
+
+func sortedTallies(m map[string]*Tally) []Tally {
+	out := make([]Tally, 0, len(m))
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+func joinReasons() string {
+	rs := ExitReasons()
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}

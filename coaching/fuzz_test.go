@@ -1,0 +1,365 @@
+package coaching
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func FuzzParsePolicy(f *testing.F) {
+	// Small seeds keep the fuzzer fast; the default policy has its own
+	// tests.
+	f.Add([]byte(compactPolicy))
+	if bad, err := os.ReadFile(filepath.Join("testdata", "bad.yaml")); err == nil {
+		f.Add(bad)
+	}
+	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\n"))
+	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, after: b, within: 1d, setting: none}\n      - {id: b, phase: p, role: r, within: 1d, setting: none}\n"))
+	f.Add([]byte("a: &a [*a]"))
+	f.Add([]byte("version: [\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := ParsePolicy(src)
+		if err != nil {
+			var pe *PolicyError
+			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+				t.Fatalf("error %v is not a PolicyError with problems", err)
+			}
+			if p != nil {
+				t.Fatal("a policy with problems was returned")
+			}
+			return
+		}
+		// A policy that compiles runs every workflow it holds.
+		for _, k := range Kinds() {
+			w, ok := p.Workflow(k)
+			if !ok {
+				continue
+			}
+			c, err := p.Open(k, "s", t0)
+			if err != nil {
+				t.Fatalf("open %s: %v", k, err)
+			}
+			for i, s := range w.Steps {
+				if s.Role == "" || s.Within <= 0 {
+					t.Fatalf("%s step %d compiled without role or deadline", k, i)
+				}
+				if (w.Corrective || k == ExitInterview) && s.Setting == Group {
+					t.Fatalf("%s step %d is a group talk", k, i)
+				}
+				var r []Record
+				for _, name := range s.Records {
+					r = append(r, Record{Name: name, Value: "v"})
+				}
+				c, err = p.Apply(c, Event{ID: fmt.Sprint(i), Case: c.ID, Type: EventComplete, Step: s.ID, At: t0.Add(time.Duration(i) * time.Hour), Records: r})
+				if err != nil {
+					t.Fatalf("%s step %s: %v", k, s.ID, err)
+				}
+				checkCase(t, p, c)
+			}
+			if _, err := p.Apply(c, Event{ID: "close", Case: c.ID, Type: EventClose, At: t0.Add(time.Duration(len(w.Steps)) * time.Hour)}); err != nil {
+				t.Fatalf("%s close: %v", k, err)
+			}
+		}
+	})
+}
+
+// compactPolicy uses every section of the policy in little space.
+const compactPolicy = `version: v1
+roles: [lead, hr]
+workflows:
+  employee_issue:
+    employee_raised: true
+    max_reschedules: 1
+    phases: [talk, track]
+    steps:
+      - {id: a, phase: talk, role: lead, records: [notes], within: 3d, setting: one_to_one}
+      - {id: b, phase: talk, role: lead, after: a, within: 2d, setting: group}
+      - {id: c, phase: track, role: hr, records: [x, y], after: open, within: 14d, setting: none, feedback: true}
+  performance_problem:
+    corrective: true
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: lead, within: 36h, setting: one_to_one}
+signals: [s, t]
+triggers:
+  - {id: r, kind: employee_issue, when: s >= 1 && !(t < 2), reason: why}
+exit: {retain_when: s > 3 || t == 1, period: quarter}
+hiring:
+  hire_at: 3.5
+  hold_at: 3
+  max_spread: 1
+  weights: {honesty: 2, stress_tolerance: 0, adaptability: 0, expression: 0, execution: 0, self_planning: 0, listening_comprehension: 0}
+  floors: {honesty: 3}
+  questions:
+    - {id: q, dimension: honesty, text: t, rubric: [a, b, c, d, e]}
+    - {id: k, dimension: professional_knowledge, text: t, rubric: [a, b, c, d, e]}
+tenure:
+  new_hire_for: 90d
+  veteran_after: 365d
+  new_hire: {care_every: 14d, guidance_every: 7d}
+  veteran: {attention_every: 30d, roles: [mentor]}
+  pairing: {max_mentees: 2}
+`
+
+// checkCase fails the test when c is not a state its workflow allows.
+func checkCase(t *testing.T, p *Policy, c Case) {
+	t.Helper()
+	w := p.workflows[c.Kind]
+	if w == nil || len(c.Steps) != len(w.steps) {
+		t.Fatalf("case %s does not follow its workflow", c.ID)
+	}
+	switch c.Status {
+	case StatusOpen, StatusClosed, StatusCancelled:
+	default:
+		t.Fatalf("status %q", c.Status)
+	}
+	if c.Status == StatusCancelled && c.Reason == "" {
+		t.Fatal("cancelled without a reason")
+	}
+	last := c.Opened
+	pending := false
+	for i, s := range c.Steps {
+		ws := w.steps[i]
+		if s.Step != ws.id || s.Role != ws.role || s.Phase != ws.phase {
+			t.Fatalf("step %d is %+v, policy says %s", i, s, ws.id)
+		}
+		if s.Done.IsZero() {
+			pending = true
+			if c.Status == StatusClosed {
+				t.Fatalf("closed with step %s owed", s.Step)
+			}
+			if s.Records != nil {
+				t.Fatalf("owed step %s has records", s.Step)
+			}
+		} else {
+			if pending {
+				t.Fatalf("step %s done after an owed step", s.Step)
+			}
+			if s.Done.Before(last) || s.Done.After(c.Updated) {
+				t.Fatalf("step %s done at %v, out of order", s.Step, s.Done)
+			}
+			last = s.Done
+			if len(s.Records) != len(ws.records) {
+				t.Fatalf("step %s records %v", s.Step, s.Records)
+			}
+			for j, r := range s.Records {
+				if r.Name != ws.records[j] || r.Value == "" {
+					t.Fatalf("step %s record %d is %+v", s.Step, j, r)
+				}
+			}
+		}
+		if s.Rescheduled == 0 {
+			var want time.Time
+			switch {
+			case ws.after < 0:
+				want = c.Opened.Add(ws.within)
+			case !c.Steps[ws.after].Done.IsZero():
+				want = c.Steps[ws.after].Done.Add(ws.within)
+			}
+			if !s.Due.Equal(want) {
+				t.Fatalf("step %s due %v, want %v", s.Step, s.Due, want)
+			}
+		} else if w.view.MaxReschedules >= 0 && s.Rescheduled > w.view.MaxReschedules {
+			t.Fatalf("step %s rescheduled %d times", s.Step, s.Rescheduled)
+		}
+	}
+	seen := map[string]bool{}
+	prev := c.Opened
+	for _, e := range c.History {
+		if seen[e.ID] {
+			t.Fatalf("event %s twice in the history", e.ID)
+		}
+		seen[e.ID] = true
+		if e.At.Before(prev) {
+			t.Fatalf("history goes back in time at %s", e.ID)
+		}
+		prev = e.At
+	}
+	if !c.Updated.Equal(prev) {
+		t.Fatalf("updated %v, last event %v", c.Updated, prev)
+	}
+}
+
+// FuzzApply drives a case with random events: every result is a state the
+// workflow allows, a refused event changes nothing, the old case is never
+// changed, and replaying an event is a no-op.
+func FuzzApply(f *testing.F) {
+	f.Add(uint8(0), []byte{0, 0, 1, 1, 0, 2, 1, 1, 2, 0, 3, 1, 1, 3, 0, 4, 1, 1, 4, 0, 5, 1, 1, 3, 0, 0, 0})
+	f.Add(uint8(4), []byte{1, 1, 9, 0, 1, 0, 0, 1, 0, 200, 0, 1, 5, 2, 0, 1, 0})
+	f.Add(uint8(3), []byte{2, 0, 0, 0, 3, 1, 0, 0})
+	f.Add(uint8(6), []byte{})
+	p := DefaultPolicy()
+	kinds := Kinds()
+	f.Fuzz(func(t *testing.T, kind uint8, ops []byte) {
+		k := kinds[int(kind)%len(kinds)]
+		w := p.workflows[k]
+		c, err := p.Open(k, "agent", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := t0
+		for n := 0; len(ops) >= 4 && n < 64; n++ {
+			op, stepIdx, dt, rec := ops[0], ops[1], ops[2], ops[3]
+			ops = ops[4:]
+			at = at.Add(time.Duration(int(dt)-16) * time.Hour)
+			e := Event{ID: fmt.Sprintf("e%d", n%24), Case: c.ID, At: at}
+			if op&0x80 != 0 {
+				e.Case = "other"
+			}
+			var s *step
+			if int(stepIdx) < len(w.steps)+2 {
+				if int(stepIdx) < len(w.steps) {
+					s = &w.steps[stepIdx]
+					e.Step = s.id
+				} else if stepIdx%2 == 0 {
+					e.Step = "nope"
+				}
+			}
+			switch op % 5 {
+			case 0:
+				e.Type = EventComplete
+				if s != nil {
+					for j, name := range s.records {
+						if rec&(1<<j) == 0 || rec&0x80 != 0 {
+							e.Records = append(e.Records, Record{Name: name, Value: "v"})
+						}
+					}
+				}
+				if rec&0x40 != 0 {
+					e.Role = "hr"
+				}
+			case 1:
+				e.Type = EventReschedule
+				e.Due = at.Add(time.Duration(int(rec)-8) * time.Hour)
+			case 2:
+				e.Type = EventCancel
+				if rec%3 != 0 {
+					e.Reason = "r"
+				}
+			case 3:
+				e.Type = EventClose
+			default:
+				e.Type = EventType([]string{"", "skip"}[rec%2])
+			}
+			before, _ := json.Marshal(c)
+			next, err := p.Apply(c, e)
+			after, _ := json.Marshal(c)
+			if string(before) != string(after) {
+				t.Fatal("Apply changed the case it was given")
+			}
+			if err != nil {
+				var ie *InputError
+				if !errors.As(err, &ie) {
+					t.Fatalf("error %v is not an InputError", err)
+				}
+				got, _ := json.Marshal(next)
+				if string(got) != string(before) {
+					t.Fatal("a refused event changed the case")
+				}
+				continue
+			}
+			checkCase(t, p, next)
+			again, err := p.Apply(next, e)
+			if err != nil {
+				t.Fatalf("replay: %v", err)
+			}
+			a1, _ := json.Marshal(next)
+			a2, _ := json.Marshal(again)
+			if string(a1) != string(a2) {
+				t.Fatal("replaying an event changed the case")
+			}
+			for _, r := range p.Due(next, at) {
+				if r.Case != c.ID || r.Due.IsZero() {
+					t.Fatalf("reminder %+v", r)
+				}
+			}
+			c = next
+		}
+	})
+}
+
+// FuzzHostData feeds arbitrary numbers to every function that takes the
+// host's data: none may panic, and an error is always an InputError.
+func FuzzHostData(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+	f.Add(make([]byte, 64))
+	f.Add([]byte{255, 255, 255, 255, 255, 255, 255, 248, 0, 1})
+	p := DefaultPolicy()
+	names := p.SignalNames()
+	bank := p.QuestionBank()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		next := func() uint64 {
+			if len(data) < 8 {
+				var b [8]byte
+				copy(b[:], data)
+				data = nil
+				return binary.LittleEndian.Uint64(b[:])
+			}
+			v := binary.LittleEndian.Uint64(data)
+			data = data[8:]
+			return v
+		}
+		asInput := func(err error) {
+			var ie *InputError
+			if err != nil && !errors.As(err, &ie) {
+				t.Fatalf("error %v is not an InputError", err)
+			}
+		}
+		sig := Signals{}
+		for i := 0; i < 6; i++ {
+			v := next()
+			name := names[int(v%uint64(len(names)))]
+			if v%17 == 0 {
+				name = "unknown"
+			}
+			sig[name] = math.Float64frombits(next())
+		}
+		_, err := p.Propose("s", sig, nil)
+		asInput(err)
+		_, err = p.Retention("s", sig)
+		asInput(err)
+
+		var sheets []ScoreSheet
+		for i := 0; i < 2; i++ {
+			sh := ScoreSheet{Interviewer: fmt.Sprint("i", next()%3)}
+			for j := 0; j < 12; j++ {
+				v := next()
+				sh.Answers = append(sh.Answers, Answer{Question: bank[int(v%uint64(len(bank)))].ID, Score: int(int8(v >> 8))})
+			}
+			sheets = append(sheets, sh)
+		}
+		r, err := p.ScoreInterview("c", sheets)
+		asInput(err)
+		if err == nil && (math.IsNaN(r.Total) || r.Total < 1 || r.Total > 5) {
+			t.Fatalf("total %v", r.Total)
+		}
+
+		var staff []Employee
+		var leavers []Leaver
+		for i := 0; i < 5; i++ {
+			v := next()
+			hired := t0.Add(-time.Duration(int64(v%2000)-10) * day)
+			staff = append(staff, Employee{ID: fmt.Sprint(v % 7), Team: fmt.Sprint(v % 3), Hired: hired, Away: v%11 == 0})
+			leavers = append(leavers, Leaver{Subject: fmt.Sprint(v % 9), Team: fmt.Sprint(v % 2), At: hired, Reason: ExitReasons()[v%8], RetentionAttempted: v%3 == 0, Retained: v%5 == 0})
+		}
+		_, err = p.Pairings(staff, t0)
+		asInput(err)
+		_, err = p.Plan(staff[0], t0)
+		asInput(err)
+		_, err = p.Attrition(leavers, []Headcount{{Team: "0", Period: "2026-01", Count: int(next() % 4)}})
+		asInput(err)
+	})
+}
+
+func TestCompactPolicyParses(t *testing.T) {
+	if _, err := ParsePolicy([]byte(compactPolicy)); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,396 @@
+package coaching
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Dimension is one of the eight qualities the hiring interview scores.
+type Dimension string
+
+// The dimensions of the hiring interview's question bank.
+const (
+	StressTolerance        Dimension = "stress_tolerance"
+	Adaptability           Dimension = "adaptability"
+	Expression             Dimension = "expression"
+	Execution              Dimension = "execution"
+	SelfPlanning           Dimension = "self_planning"
+	ListeningComprehension Dimension = "listening_comprehension"
+	ProfessionalKnowledge  Dimension = "professional_knowledge"
+	Honesty                Dimension = "honesty"
+)
+
+// Dimensions lists the eight dimensions in their fixed order.
+func Dimensions() []Dimension {
+	return []Dimension{StressTolerance, Adaptability, Expression, Execution, SelfPlanning, ListeningComprehension, ProfessionalKnowledge, Honesty}
+}
+
+func dimensionIndex(d Dimension) int {
+	for i, x := range Dimensions() {
+		if x == d {
+			return i
+		}
+	}
+	return -1
+}
+
+func dimensionNames() string {
+	ds := Dimensions()
+	s := make([]string, len(ds))
+	for i, d := range ds {
+		s[i] = string(d)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Recommendation is the outcome a hiring score sheet proposes.
+type Recommendation string
+
+// The recommendations.
+const (
+	Hire   Recommendation = "hire"
+	Hold   Recommendation = "hold"
+	Reject Recommendation = "reject"
+)
+
+type rawHiring struct {
+	Weights           map[string]float64 `yaml:"weights"`
+	Floors            map[string]float64 `yaml:"floors"`
+	HireAt            float64            `yaml:"hire_at,required"`
+	HoldAt            float64            `yaml:"hold_at,required"`
+	MaxSpread         float64            `yaml:"max_spread,required"`
+	DisagreementHolds bool               `yaml:"disagreement_holds"`
+	Questions         []rawQuestion      `yaml:"questions,required"`
+}
+
+type rawQuestion struct {
+	ID        string   `yaml:"id,required"`
+	Dimension string   `yaml:"dimension,required"`
+	Text      string   `yaml:"text,required"`
+	Rubric    []string `yaml:"rubric,required"`
+}
+
+// Question is one question of the bank, with what each point of the 1-5
+// scale means: Rubric[0] describes a 1, Rubric[4] a 5.
+type Question struct {
+	ID        string    `json:"id"`
+	Dimension Dimension `json:"dimension"`
+	Text      string    `json:"text"`
+	Rubric    []string  `json:"rubric"`
+}
+
+type hiringPolicy struct {
+	set       bool
+	weights   [8]float64
+	floors    [8]float64 // 0 means no floor
+	hireAt    float64
+	holdAt    float64
+	maxSpread float64
+	holds     bool
+	questions []Question
+	index     map[string]int
+}
+
+const rubricPoints = 5
+
+func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
+	h := hiringPolicy{index: map[string]int{}}
+	if raw == nil {
+		return h
+	}
+	h.set = true
+	for i := range h.weights {
+		h.weights[i] = 1
+	}
+	for _, name := range policyfile.SortedKeys(raw.Weights) {
+		path := policyfile.Path("hiring.weights").Key(name)
+		d := dimensionIndex(Dimension(name))
+		w := raw.Weights[name]
+		switch {
+		case d < 0:
+			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, dimensionNames())
+		case w < 0:
+			doc.Errorf(path, "a weight must not be negative, got %v", w)
+		default:
+			h.weights[d] = w
+		}
+	}
+	var total float64
+	for _, w := range h.weights {
+		total += w
+	}
+	if total == 0 {
+		doc.Errorf("hiring.weights", "at least one dimension needs a weight above zero")
+	}
+	for _, name := range policyfile.SortedKeys(raw.Floors) {
+		path := policyfile.Path("hiring.floors").Key(name)
+		d := dimensionIndex(Dimension(name))
+		f := raw.Floors[name]
+		switch {
+		case d < 0:
+			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, dimensionNames())
+		case f < 1 || f > 5:
+			doc.Errorf(path, "a floor is on the 1-5 scale, got %v", f)
+		default:
+			h.floors[d] = f
+		}
+	}
+	h.hireAt, h.holdAt, h.maxSpread, h.holds = raw.HireAt, raw.HoldAt, raw.MaxSpread, raw.DisagreementHolds
+	if doc.Has("hiring.hire_at") && (raw.HireAt < 1 || raw.HireAt > 5) {
+		doc.Errorf("hiring.hire_at", "the hire bar is on the 1-5 scale, got %v", raw.HireAt)
+	}
+	if doc.Has("hiring.hold_at") {
+		switch {
+		case raw.HoldAt < 1 || raw.HoldAt > 5:
+			doc.Errorf("hiring.hold_at", "the hold bar is on the 1-5 scale, got %v", raw.HoldAt)
+		case raw.HoldAt > raw.HireAt && raw.HireAt >= 1:
+			doc.Errorf("hiring.hold_at", "the hold bar %v is above the hire bar %v", raw.HoldAt, raw.HireAt)
+		}
+	}
+	if doc.Has("hiring.max_spread") && (raw.MaxSpread < 0 || raw.MaxSpread > 4) {
+		doc.Errorf("hiring.max_spread", "the allowed spread between interviewers is 0 to 4 points, got %v", raw.MaxSpread)
+	}
+	var covered [8]bool
+	for i, q := range raw.Questions {
+		path := policyfile.Path("hiring.questions").Index(i)
+		d := dimensionIndex(Dimension(q.Dimension))
+		if doc.Has(path.Child("id")) {
+			if j, dup := h.index[q.ID]; dup {
+				doc.Errorf(path.Child("id"), "question %q is already defined at hiring.questions[%d]", q.ID, j)
+			} else if strings.TrimSpace(q.ID) == "" {
+				doc.Errorf(path.Child("id"), "a question needs an id")
+			} else {
+				h.index[q.ID] = len(h.questions)
+			}
+		}
+		if doc.Has(path.Child("dimension")) && d < 0 {
+			doc.Errorf(path.Child("dimension"), "unknown dimension %q; allowed: %s", q.Dimension, dimensionNames())
+		}
+		if doc.Has(path.Child("text")) && strings.TrimSpace(q.Text) == "" {
+			doc.Errorf(path.Child("text"), "a question needs its text")
+		}
+		if doc.Has(path.Child("rubric")) {
+			if len(q.Rubric) != rubricPoints {
+				doc.Errorf(path.Child("rubric"), "a rubric describes each point of the 1-5 scale: 5 entries, got %d", len(q.Rubric))
+			}
+			for j, r := range q.Rubric {
+				if strings.TrimSpace(r) == "" {
+					doc.Errorf(path.Child("rubric").Index(j), "point %d of the rubric is empty", j+1)
+				}
+			}
+		}
+		if d >= 0 {
+			covered[d] = true
+		}
+		if _, ok := h.index[q.ID]; ok && h.index[q.ID] == len(h.questions) {
+			h.questions = append(h.questions, Question{ID: q.ID, Dimension: Dimension(q.Dimension), Text: q.Text, Rubric: append([]string(nil), q.Rubric...)})
+		}
+	}
+	if doc.Has("hiring.questions") {
+		var bare []string
+		for i, d := range Dimensions() {
+			if h.weights[i] > 0 && !covered[i] {
+				bare = append(bare, string(d))
+			}
+		}
+		if len(bare) > 0 {
+			doc.Errorf("hiring.questions", "no question for %s; every weighted dimension needs at least one", strings.Join(bare, ", "))
+		}
+	}
+	return h
+}
+
+// QuestionBank returns the hiring questions, in policy order, or nil when
+// the policy has no hiring section.
+func (p *Policy) QuestionBank() []Question {
+	out := make([]Question, len(p.hiring.questions))
+	for i, q := range p.hiring.questions {
+		q.Rubric = append([]string(nil), q.Rubric...)
+		out[i] = q
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// ScoreSheet is one interviewer's scores for one candidate.
+type ScoreSheet struct {
+	Interviewer string   `json:"interviewer"`
+	Answers     []Answer `json:"answers"`
+}
+
+// Answer scores the candidate's answer to one question, 1 to 5 by the
+// question's rubric.
+type Answer struct {
+	Question string `json:"question"`
+	Score    int    `json:"score"`
+	Note     string `json:"note,omitempty"`
+}
+
+// DimensionScore is the candidate's score on one dimension.
+type DimensionScore struct {
+	Dimension Dimension `json:"dimension"`
+	Weight    float64   `json:"weight"`
+	// Score is the average of the interviewers' scores; each interviewer's
+	// score is the mean of their answers in the dimension.
+	Score         float64   `json:"score"`
+	ByInterviewer []float64 `json:"by_interviewer"`
+	// Spread is the highest interviewer score minus the lowest; Disagree is
+	// set when it exceeds the policy's max_spread.
+	Spread   float64 `json:"spread"`
+	Disagree bool    `json:"disagree"`
+	// Floor is the policy's lowest acceptable score, 0 for none.
+	Floor      float64 `json:"floor"`
+	BelowFloor bool    `json:"below_floor"`
+}
+
+// HiringResult is the outcome of a hiring interview's score sheets.
+type HiringResult struct {
+	Policy    Identity `json:"policy"`
+	Candidate string   `json:"candidate"`
+	// Interviewers are in the order of the sheets; ByInterviewer follows it.
+	Interviewers []string         `json:"interviewers"`
+	Dimensions   []DimensionScore `json:"dimensions"`
+	// Total is the weighted mean of the dimension scores, 1 to 5.
+	Total          float64        `json:"total"`
+	Recommendation Recommendation `json:"recommendation"`
+	// Disagreements lists the dimensions where the interviewers disagree.
+	Disagreements []Dimension `json:"disagreements"`
+	Reasons       []string    `json:"reasons"`
+}
+
+// ScoreInterview scores a candidate's hiring interview from one or more
+// interviewers' sheets. Each sheet must answer at least one question of
+// every weighted dimension. A dimension under its floor rejects whatever
+// the total; otherwise the total against hire_at and hold_at decides, and
+// with disagreement_holds a hire on which the interviewers disagree is
+// held for discussion.
+func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringResult, error) {
+	h := &p.hiring
+	res := HiringResult{Policy: p.id, Candidate: candidate}
+	if !h.set {
+		return res, inputErr("hiring", "the policy has no hiring section")
+	}
+	if strings.TrimSpace(candidate) == "" {
+		return res, inputErr("candidate", "a hiring interview needs a candidate")
+	}
+	if len(sheets) == 0 {
+		return res, inputErr("sheets", "a hiring interview needs at least one score sheet")
+	}
+	dims := Dimensions()
+	per := make([][8]float64, len(sheets))
+	who := map[string]int{}
+	for si, sh := range sheets {
+		f := fmt.Sprintf("sheets[%d]", si)
+		if strings.TrimSpace(sh.Interviewer) == "" {
+			return res, inputErr(f+".interviewer", "a score sheet needs its interviewer")
+		}
+		if j, dup := who[sh.Interviewer]; dup {
+			return res, inputErr(f+".interviewer", "%q already gave sheets[%d]", sh.Interviewer, j)
+		}
+		who[sh.Interviewer] = si
+		var sum [8]float64
+		var n [8]int
+		answered := map[string]int{}
+		for ai, a := range sh.Answers {
+			af := fmt.Sprintf("%s.answers[%d]", f, ai)
+			qi, ok := h.index[a.Question]
+			if !ok {
+				return res, inputErr(af+".question", "unknown question %q", a.Question)
+			}
+			if j, dup := answered[a.Question]; dup {
+				return res, inputErr(af+".question", "question %q is already scored at answers[%d]", a.Question, j)
+			}
+			answered[a.Question] = ai
+			if a.Score < 1 || a.Score > rubricPoints {
+				return res, inputErr(af+".score", "%d is off the scale 1..5 of question %q", a.Score, a.Question)
+			}
+			d := dimensionIndex(h.questions[qi].Dimension)
+			sum[d] += float64(a.Score)
+			n[d]++
+		}
+		for d := range dims {
+			if h.weights[d] == 0 {
+				continue
+			}
+			if n[d] == 0 {
+				return res, inputErr(f+".answers", "no answer for dimension %s; each sheet scores every weighted dimension", dims[d])
+			}
+			per[si][d] = sum[d] / float64(n[d])
+		}
+		res.Interviewers = append(res.Interviewers, sh.Interviewer)
+	}
+
+	var wsum, total float64
+	var floorFailed bool
+	var reasons []string
+	for d, dim := range dims {
+		w := h.weights[d]
+		if w == 0 {
+			continue
+		}
+		ds := DimensionScore{Dimension: dim, Weight: w, Floor: h.floors[d], ByInterviewer: make([]float64, len(sheets))}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for si := range sheets {
+			v := per[si][d]
+			ds.ByInterviewer[si] = v
+			ds.Score += v
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		ds.Score /= float64(len(sheets))
+		ds.Spread = hi - lo
+		if ds.Spread > h.maxSpread+1e-9 {
+			ds.Disagree = true
+			res.Disagreements = append(res.Disagreements, dim)
+			reasons = append(reasons, fmt.Sprintf("hiring.max_spread: interviewers disagree on %s (%s; spread %s > %s)", dim, joinScores(ds.ByInterviewer), num(ds.Spread), num(h.maxSpread)))
+		}
+		if ds.Floor > 0 && ds.Score < ds.Floor-1e-9 {
+			ds.BelowFloor = true
+			floorFailed = true
+			reasons = append(reasons, fmt.Sprintf("hiring.floors.%s: %s scored %s, below its floor %s", dim, dim, num(ds.Score), num(ds.Floor)))
+		}
+		wsum += w
+		total += w * ds.Score
+		res.Dimensions = append(res.Dimensions, ds)
+	}
+	res.Total = total / wsum
+	t := num(res.Total)
+	switch {
+	case floorFailed:
+		res.Recommendation = Reject
+		reasons = append(reasons, "reject: a dimension is below its floor, whatever the total ("+t+")")
+	case res.Total >= h.hireAt-1e-9 && len(res.Disagreements) > 0 && h.holds:
+		res.Recommendation = Hold
+		reasons = append(reasons, fmt.Sprintf("hold: total %s reaches the hire bar %s, but the interviewers disagree; discuss before deciding", t, num(h.hireAt)))
+	case res.Total >= h.hireAt-1e-9:
+		res.Recommendation = Hire
+		reasons = append(reasons, fmt.Sprintf("hire: total %s reaches the hire bar %s", t, num(h.hireAt)))
+	case res.Total >= h.holdAt-1e-9:
+		res.Recommendation = Hold
+		reasons = append(reasons, fmt.Sprintf("hold: total %s is below the hire bar %s but reaches the hold bar %s", t, num(h.hireAt), num(h.holdAt)))
+	default:
+		res.Recommendation = Reject
+		reasons = append(reasons, fmt.Sprintf("reject: total %s is below the hold bar %s", t, num(h.holdAt)))
+	}
+	res.Reasons = reasons
+	return res, nil
+}
+
+// num formats a score for a reason: at most two decimals, no trailing
+// zeros.
+func num(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+func joinScores(vs []float64) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = num(v)
+	}
+	return "scores " + strings.Join(s, ", ")
+}

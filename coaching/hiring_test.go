@@ -1,0 +1,194 @@
+package coaching
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sheet scores both questions of every dimension of the default bank, in
+// the order of Dimensions(), with the given per-dimension scores.
+func sheet(who string, scores ...int) ScoreSheet {
+	bank := DefaultPolicy().QuestionBank()
+	s := ScoreSheet{Interviewer: who}
+	for _, q := range bank {
+		s.Answers = append(s.Answers, Answer{Question: q.ID, Score: scores[dimensionIndex(q.Dimension)]})
+	}
+	return s
+}
+
+func TestQuestionBank(t *testing.T) {
+	bank := DefaultPolicy().QuestionBank()
+	per := map[Dimension]int{}
+	for _, q := range bank {
+		per[q.Dimension]++
+		assert.Len(t, q.Rubric, 5, q.ID)
+		assert.NotEmpty(t, q.Text, q.ID)
+	}
+	for _, d := range Dimensions() {
+		assert.Equal(t, 2, per[d], d)
+	}
+	bank[0].Rubric[0] = "changed"
+	assert.NotEqual(t, "changed", DefaultPolicy().QuestionBank()[0].Rubric[0])
+}
+
+func TestScoreInterview(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason string
+		sheets []ScoreSheet
+		total  float64
+		rec    Recommendation
+		why    []string
+	}{
+		{"all fours", []ScoreSheet{sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)}, 4, Hire,
+			[]string{"hire: total 4 reaches the hire bar 3.5"}},
+		{"the hire bar exactly", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 4, 3, 3)}, 3.5, Hire,
+			[]string{"hire: total 3.5 reaches the hire bar 3.5"}},
+		{"just under the hire bar", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 3, 3, 4)}, 3.4444444444444446, Hold,
+			[]string{"hold: total 3.44 is below the hire bar 3.5 but reaches the hold bar 3"}},
+		{"the hold bar exactly", []ScoreSheet{sheet("lead", 3, 3, 3, 3, 3, 3, 3, 3)}, 3, Hold,
+			[]string{"hold: total 3 is below the hire bar 3.5 but reaches the hold bar 3"}},
+		{"under the hold bar", []ScoreSheet{sheet("lead", 2, 3, 3, 3, 3, 3, 3, 3)}, 2.8333333333333335, Reject,
+			[]string{"reject: total 2.83 is below the hold bar 3"}},
+		{"brilliant but dishonest", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 2)}, 4.666666666666667, Reject,
+			[]string{"hiring.floors.honesty: honesty scored 2, below its floor 3", "reject: a dimension is below its floor, whatever the total (4.67)"}},
+		{"honesty on its floor", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 3)}, 4.777777777777778, Hire,
+			[]string{"hire: total 4.78 reaches the hire bar 3.5"}},
+	} {
+		r, err := p.ScoreInterview("cand-1", tc.sheets)
+		require.NoError(t, err, tc.reason)
+		assert.InDelta(t, tc.total, r.Total, 1e-9, tc.reason)
+		assert.Equal(t, tc.rec, r.Recommendation, tc.reason)
+		assert.Equal(t, tc.why, r.Reasons, tc.reason)
+	}
+}
+
+func TestScoreInterviewSeveralInterviewers(t *testing.T) {
+	p := DefaultPolicy()
+	// Two interviewers agree within 1.5 points everywhere but expression.
+	r, err := p.ScoreInterview("cand-2", []ScoreSheet{
+		sheet("lead", 4, 4, 2, 4, 4, 4, 4, 4),
+		sheet("ops", 4, 5, 5, 4, 3, 4, 4, 5),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lead", "ops"}, r.Interviewers)
+	assert.Equal(t, []Dimension{Expression}, r.Disagreements)
+	expr := r.Dimensions[2]
+	assert.Equal(t, DimensionScore{Dimension: Expression, Weight: 1.5, Score: 3.5, ByInterviewer: []float64{2, 5}, Spread: 3, Disagree: true}, expr)
+	adapt := r.Dimensions[1]
+	assert.Equal(t, 4.5, adapt.Score)
+	assert.False(t, adapt.Disagree, "a spread of 1 is within the 1.5 allowed")
+	assert.Equal(t, Hold, r.Recommendation, "a hire the interviewers disagree on is held")
+	assert.Equal(t, []string{
+		"hiring.max_spread: interviewers disagree on expression (scores 2, 5; spread 3 > 1.5)",
+		"hold: total 4 reaches the hire bar 3.5, but the interviewers disagree; discuss before deciding",
+	}, r.Reasons)
+
+	// A spread of exactly 1.5 is allowed.
+	r, err = p.ScoreInterview("cand-3", []ScoreSheet{
+		{Interviewer: "a", Answers: answersFor(4, map[string]int{"expr_explain_fee": 3, "expr_bad_news": 4})},
+		{Interviewer: "b", Answers: answersFor(4, map[string]int{"expr_explain_fee": 5, "expr_bad_news": 5})},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 1.5, r.Dimensions[2].Spread)
+	assert.False(t, r.Dimensions[2].Disagree)
+	assert.Equal(t, Hire, r.Recommendation)
+}
+
+// answersFor answers every default question with score, except those
+// given in override.
+func answersFor(score int, override map[string]int) []Answer {
+	var out []Answer
+	for _, q := range DefaultPolicy().QuestionBank() {
+		s := score
+		if v, ok := override[q.ID]; ok {
+			s = v
+		}
+		out = append(out, Answer{Question: q.ID, Score: s})
+	}
+	return out
+}
+
+func TestScoreInterviewOneQuestionPerDimensionIsEnough(t *testing.T) {
+	p := DefaultPolicy()
+	var ans []Answer
+	seen := map[Dimension]bool{}
+	for _, q := range p.QuestionBank() {
+		if !seen[q.Dimension] {
+			seen[q.Dimension] = true
+			ans = append(ans, Answer{Question: q.ID, Score: 4})
+		}
+	}
+	r, err := p.ScoreInterview("c", []ScoreSheet{{Interviewer: "x", Answers: ans}})
+	require.NoError(t, err)
+	assert.Equal(t, Hire, r.Recommendation)
+	assert.Len(t, r.Dimensions, 8)
+}
+
+func TestScoreInterviewErrors(t *testing.T) {
+	p := DefaultPolicy()
+	good := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	noHonesty := ScoreSheet{Interviewer: "lead"}
+	for _, a := range good.Answers {
+		if a.Question != "honesty_mistake" && a.Question != "honesty_pressure" {
+			noHonesty.Answers = append(noHonesty.Answers, a)
+		}
+	}
+	off := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	off.Answers[3].Score = 6
+	zero := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	zero.Answers[0].Score = 0
+	twice := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	twice.Answers = append(twice.Answers, twice.Answers[0])
+	unknown := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	unknown.Answers[1].Question = "q_favourite_colour"
+	for _, tc := range []struct {
+		reason    string
+		candidate string
+		sheets    []ScoreSheet
+		want      string
+	}{
+		{"no candidate", "", []ScoreSheet{good}, "candidate: a hiring interview needs a candidate"},
+		{"no sheets", "c", nil, "sheets: a hiring interview needs at least one score sheet"},
+		{"no interviewer", "c", []ScoreSheet{{Answers: good.Answers}}, "sheets[0].interviewer: a score sheet needs its interviewer"},
+		{"one interviewer twice", "c", []ScoreSheet{good, good}, `sheets[1].interviewer: "lead" already gave sheets[0]`},
+		{"a score of 6", "c", []ScoreSheet{off}, `sheets[0].answers[3].score: 6 is off the scale 1..5 of question "adapt_unexpected_question"`},
+		{"a score of 0", "c", []ScoreSheet{zero}, `sheets[0].answers[0].score: 0 is off the scale 1..5 of question "stress_angry_caller"`},
+		{"a question twice", "c", []ScoreSheet{twice}, `sheets[0].answers[16].question: question "stress_angry_caller" is already scored at answers[0]`},
+		{"a question off the bank", "c", []ScoreSheet{unknown}, `sheets[0].answers[1].question: unknown question "q_favourite_colour"`},
+		{"honesty left out, so its floor cannot be dodged", "c", []ScoreSheet{noHonesty}, "sheets[0].answers: no answer for dimension honesty; each sheet scores every weighted dimension"},
+	} {
+		_, err := p.ScoreInterview(tc.candidate, tc.sheets)
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+	}
+	bare, err := ParsePolicy([]byte("version: v\nroles: [r]\nworkflows: {}\n"))
+	require.NoError(t, err)
+	_, err = bare.ScoreInterview("c", []ScoreSheet{good})
+	assert.EqualError(t, err, "hiring: the policy has no hiring section")
+	assert.Nil(t, bare.QuestionBank())
+}
+
+func TestZeroWeightDimensionIsNotScored(t *testing.T) {
+	src := `version: v
+roles: [r]
+workflows: {}
+hiring:
+  hire_at: 3
+  hold_at: 2
+  max_spread: 1
+  weights: {stress_tolerance: 0, adaptability: 0, expression: 0, execution: 0, self_planning: 0, listening_comprehension: 0, professional_knowledge: 0}
+  floors: {honesty: 3}
+  questions:
+    - {id: h, dimension: honesty, text: t, rubric: [a, b, c, d, e]}
+`
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	r, err := p.ScoreInterview("c", []ScoreSheet{{Interviewer: "x", Answers: []Answer{{Question: "h", Score: 3}}}})
+	require.NoError(t, err)
+	require.Len(t, r.Dimensions, 1)
+	assert.Equal(t, Honesty, r.Dimensions[0].Dimension)
+	assert.Equal(t, Hire, r.Recommendation)
+}

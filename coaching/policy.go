@@ -1,0 +1,197 @@
+package coaching
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// PolicyError is a policy that could not be compiled, with every problem
+// found in it; reach it with errors.As.
+type PolicyError = policyfile.Error
+
+// Problem is one thing wrong with a policy, with its field path, line and
+// column.
+type Problem = policyfile.Problem
+
+// Identity names the policy that produced a result: its declared version
+// and a short hash of its source.
+type Identity = policyfile.Identity
+
+// Kind is a kind of conversation a manager runs, each with its own fixed
+// flow.
+type Kind string
+
+// The seven kinds of DOMAIN.md section 3.
+const (
+	PerformanceReview  Kind = "performance_review"
+	PerformanceProblem Kind = "performance_problem"
+	Promotion          Kind = "promotion"
+	Care               Kind = "care"
+	EmployeeIssue      Kind = "employee_issue"
+	ExitInterview      Kind = "exit_interview"
+	HiringInterview    Kind = "hiring_interview"
+)
+
+// Kinds lists every kind in the order of DOMAIN.md.
+func Kinds() []Kind {
+	return []Kind{PerformanceReview, PerformanceProblem, Promotion, Care, EmployeeIssue, ExitInterview, HiringInterview}
+}
+
+func knownKind(k Kind) bool {
+	for _, x := range Kinds() {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func kindNames() string {
+	ks := Kinds()
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+type rawPolicy struct {
+	Version   string                 `yaml:"version,required"`
+	Roles     []string               `yaml:"roles,required"`
+	Workflows map[string]rawWorkflow `yaml:"workflows,required"`
+	Signals   []string               `yaml:"signals"`
+	Triggers  []rawTrigger           `yaml:"triggers"`
+	Exit      *rawExit               `yaml:"exit"`
+	Hiring    *rawHiring             `yaml:"hiring"`
+	Tenure    *rawTenure             `yaml:"tenure"`
+}
+
+// Policy is a compiled coaching policy: the workflow of every kind of
+// conversation, the rules that propose opening one, the exit-interview
+// bar, the hiring question bank and the tenure plans. A Policy is
+// immutable once ParsePolicy returns it and safe for concurrent use; every
+// method is a pure function of the policy and its arguments.
+type Policy struct {
+	id        Identity
+	roles     []string
+	workflows map[Kind]*workflow
+	env       *cond.Env
+	triggers  []trigger
+	exit      exitPolicy
+	hiring    hiringPolicy
+	tenure    tenurePolicy
+}
+
+// ParsePolicy decodes, validates and compiles a coaching policy. The error,
+// if any, is a *PolicyError listing every problem with its line and
+// column.
+func ParsePolicy(src []byte) (*Policy, error) {
+	var raw rawPolicy
+	doc := policyfile.Decode("coaching policy", src, &raw)
+	if doc.Fatal() {
+		return nil, doc.Err()
+	}
+	p := compile(doc, &raw)
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	p.id = policyfile.IdentityOf(raw.Version, src)
+	for _, w := range p.workflows {
+		w.finish()
+	}
+	return p, nil
+}
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
+	p, err := ParsePolicy(defaultYAML)
+	if err != nil {
+		panic(fmt.Sprintf("coaching: embedded default policy: %v", err))
+	}
+	return p
+})
+
+// DefaultPolicy returns the policy embedded from default.yaml, written from
+// DOMAIN.md: the seven workflows, the default triggers, the exit-interview
+// bar, the hiring question bank and the new-hire and veteran plans.
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+// DefaultPolicySource returns the YAML source of the default policy, for
+// hosts that start their own policy from it.
+func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
+
+// Identity names the policy: its declared version and a hash of its source.
+func (p *Policy) Identity() Identity { return p.id }
+
+// SignalNames returns the signal names the policy declares, in declaration
+// order; trigger rules, the exit bar and the mentor bar read only these.
+func (p *Policy) SignalNames() []string { return p.env.Names() }
+
+func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
+	p := &Policy{workflows: map[Kind]*workflow{}}
+	if strings.TrimSpace(raw.Version) == "" && doc.Has("version") {
+		doc.Errorf("version", "version must not be empty")
+	}
+	roles := map[string]bool{}
+	for i, r := range raw.Roles {
+		path := policyfile.Path("roles").Index(i)
+		switch {
+		case !cond.IsIdent(r):
+			doc.Errorf(path, "role %q is not a name (letters, digits and _)", r)
+		case roles[r]:
+			doc.Errorf(path, "role %q is declared twice", r)
+		default:
+			roles[r] = true
+			p.roles = append(p.roles, r)
+		}
+	}
+	for _, name := range policyfile.SortedKeys(raw.Workflows) {
+		path := policyfile.Path("workflows").Key(name)
+		k := Kind(name)
+		if !knownKind(k) {
+			doc.Errorf(path, "unknown kind %q; allowed: %s", name, kindNames())
+			continue
+		}
+		w := raw.Workflows[name]
+		p.workflows[k] = compileWorkflow(doc, path, k, &w, roles, p.roles)
+	}
+	p.env = compileSignals(doc, raw.Signals)
+	p.triggers = compileTriggers(doc, raw.Triggers, p)
+	p.exit = compileExit(doc, raw.Exit, p.env)
+	p.hiring = compileHiring(doc, raw.Hiring)
+	p.tenure = compileTenure(doc, raw.Tenure)
+	return p
+}
+
+func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
+	var ok []string
+	seen := map[string]bool{}
+	for i, n := range names {
+		path := policyfile.Path("signals").Index(i)
+		switch {
+		case n == "true" || n == "false":
+			doc.Errorf(path, "signal %q is reserved for the constant of the condition language", n)
+		case !cond.IsIdent(n):
+			doc.Errorf(path, "signal %q is not a name (letters, digits and _, not starting with a digit)", n)
+		case seen[n]:
+			doc.Errorf(path, "signal %q is declared twice", n)
+		default:
+			seen[n] = true
+			ok = append(ok, n)
+		}
+	}
+	env, err := cond.NewEnv(ok...)
+	if err != nil {
+		// Every name was checked above; NewEnv cannot refuse one.
+		doc.Errorf("signals", "%v", err)
+		env, _ = cond.NewEnv()
+	}
+	return env
+}

@@ -1,0 +1,200 @@
+package coaching
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func TestDefaultPolicyParses(t *testing.T) {
+	p, err := ParsePolicy(defaultYAML)
+	require.NoError(t, err)
+	assert.Same(t, DefaultPolicy(), DefaultPolicy())
+	assert.Equal(t, "coaching-default-1", p.Identity().Version)
+	assert.Equal(t, p.Identity(), DefaultPolicy().Identity())
+	assert.Equal(t, defaultYAML, DefaultPolicySource())
+	for _, k := range Kinds() {
+		_, ok := p.Workflow(k)
+		require.True(t, ok, k)
+	}
+	assert.Equal(t, []string{"team_lead", "supervisor", "hr", "using_department"}, p.Roles())
+	assert.Len(t, p.QuestionBank(), 16)
+}
+
+// The default flows follow DOMAIN.md section 3 step for step.
+func TestDefaultFlows(t *testing.T) {
+	p := DefaultPolicy()
+	flows := map[Kind][]string{
+		PerformanceReview:  {"preparation/analyze_scores", "preparation/make_interview_form", "execution/hold_interview", "tracking/follow_up", "tracking/performance_feedback"},
+		PerformanceProblem: {"preparation/find_problem", "preparation/analyze_scores", "preparation/make_interview_form", "execution/hold_interview", "tracking/follow_up", "tracking/performance_feedback"},
+		Promotion:          {"preparation/lock_target", "preparation/analyze_situation", "execution/hold_interview", "tracking/follow_up", "tracking/result_feedback"},
+		Care:               {"preparation/find_need", "preparation/investigate_cause", "execution/hold_interview", "tracking/follow_up"},
+		EmployeeIssue:      {"execution/hold_interview", "execution/joint_analysis", "tracking/follow_up_feedback"},
+		ExitInterview:      {"execution/hold_exit_interview", "execution/retention_attempt", "tracking/record_attrition"},
+		HiringInterview:    {"screening/hr_screen", "interview/second_interview", "decision/decision"},
+	}
+	for k, want := range flows {
+		w, ok := p.Workflow(k)
+		require.True(t, ok)
+		var got []string
+		for _, s := range w.Steps {
+			got = append(got, s.Phase+"/"+s.ID)
+			assert.NotEmpty(t, s.Role, "%s.%s", k, s.ID)
+			assert.Positive(t, s.Within, "%s.%s", k, s.ID)
+			if w.Corrective || k == ExitInterview {
+				assert.NotEqual(t, Group, s.Setting, "%s.%s is one-to-one", k, s.ID)
+			}
+		}
+		assert.Equal(t, want, got, k)
+	}
+	pp, _ := p.Workflow(PerformanceProblem)
+	assert.True(t, pp.Corrective)
+	ei, _ := p.Workflow(EmployeeIssue)
+	assert.True(t, ei.EmployeeRaised)
+	assert.Equal(t, FromOpening, ei.Steps[2].After, "feedback on a raised issue counts from the day it was raised")
+	assert.Equal(t, "joint_analysis", ei.Steps[2-1].ID)
+	hi, _ := p.Workflow(HiringInterview)
+	assert.Equal(t, "using_department", hi.Steps[1].Role, "the using department holds the second interview")
+	ex, _ := p.Workflow(ExitInterview)
+	assert.Equal(t, OneToOne, ex.Steps[0].Setting, "the exit interview is a mandatory one-to-one")
+	pr, _ := p.Workflow(Promotion)
+	assert.Equal(t, []string{"stated_wish"}, pr.Steps[0].Records, "only those who want promotion")
+}
+
+func TestWorkflowIsACopy(t *testing.T) {
+	p := DefaultPolicy()
+	w, _ := p.Workflow(Care)
+	w.Steps[0].Records[0] = "changed"
+	w.Phases[0] = "changed"
+	w2, _ := p.Workflow(Care)
+	assert.Equal(t, "trigger", w2.Steps[0].Records[0])
+	assert.Equal(t, "preparation", w2.Phases[0])
+	_, ok := p.Workflow("nope")
+	assert.False(t, ok)
+}
+
+func TestBadPolicyGolden(t *testing.T) {
+	for _, name := range []string{"bad", "bad2"} {
+		src, err := os.ReadFile(filepath.Join("testdata", name+".yaml"))
+		require.NoError(t, err)
+		_, err = ParsePolicy(src)
+		require.Error(t, err, name)
+		var pe *PolicyError
+		require.True(t, errors.As(err, &pe), name)
+		got := err.Error() + "\n"
+		golden := filepath.Join("testdata", name+".golden")
+		if *update {
+			require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+		}
+		want, err := os.ReadFile(golden)
+		require.NoError(t, err, name)
+		assert.Equal(t, string(want), got, name)
+	}
+}
+
+func TestPolicyProblems(t *testing.T) {
+	const head = "version: v1\nroles: [team_lead]\n"
+	for _, tc := range []struct {
+		reason string
+		src    string
+		want   string
+	}{
+		{"empty", "", "coaching policy: 1 problem\n\tline 1, column 1: policy is empty"},
+		{"not YAML", "version: [", "coaching policy: 1 problem\n\tline 1: YAML syntax: did not find expected node content"},
+		{"nothing but a version", "version: v1\n", "coaching policy: 2 problems\n\troles: line 1, column 1: required field is missing\n\tworkflows: line 1, column 1: required field is missing"},
+		{"a two-step cycle", head + `workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, after: b, within: 1d, setting: none}
+      - {id: b, phase: p, role: team_lead, within: 1d, setting: none}
+`, `coaching policy: 1 problem
+	workflows.care.steps[0].after: line 7, column 51: deadlines form a cycle: a -> b -> a`},
+		{"a forward reference that is no cycle", head + `workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, after: c, within: 1d, setting: none}
+      - {id: b, phase: p, role: team_lead, after: open, within: 1d, setting: none}
+      - {id: c, phase: p, role: team_lead, after: open, within: 1d, setting: none}
+`, `coaching policy: 1 problem
+	workflows.care.steps[0].after: line 7, column 51: the deadline of step "a" counts from step "c", which comes later in the flow; it must count from "open" or an earlier step`},
+		{"a step reserved id", head + `workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: open, phase: p, role: team_lead, within: 1d, setting: none}
+`, `coaching policy: 1 problem
+	workflows.care.steps[0].id: line 7, column 14: step id "open" is reserved for deadlines counted from the opening`},
+		{"a corrective group talk", head + `workflows:
+  performance_problem:
+    corrective: true
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: group}
+`, `coaching policy: 1 problem
+	workflows.performance_problem.steps[0].setting: line 8, column 65: a corrective talk is held one-to-one; group is not allowed in a corrective workflow`},
+		{"a group talk is fine when not corrective", head + `workflows:
+  performance_review:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: group}
+`, ""},
+		{"a trigger for a kind without workflow", head + `workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: none}
+signals: [resigned]
+triggers:
+  - {id: t, kind: exit_interview, when: resigned == 1, reason: r}
+`, `coaching policy: 1 problem
+	triggers[0].kind: line 10, column 19: kind "exit_interview" has no workflow in this policy; workflows: care`},
+		{"a condition on an undeclared signal", head + `workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: none}
+signals: [qa_avg]
+triggers:
+  - id: t
+    kind: care
+    when: qa_avg < 80 && mood_tier >= 1
+    reason: r
+`, `coaching policy: 1 problem
+	triggers[0].when: line 12, column 26: unknown metric "mood_tier"; declared: qa_avg`},
+	} {
+		p, err := ParsePolicy([]byte(tc.src))
+		if tc.want == "" {
+			require.NoError(t, err, tc.reason)
+			require.NotNil(t, p)
+			continue
+		}
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+		assert.Nil(t, p, tc.reason)
+	}
+}
+
+func TestIdentityFollowsSource(t *testing.T) {
+	a, err := ParsePolicy(defaultYAML)
+	require.NoError(t, err)
+	b, err := ParsePolicy([]byte(strings.Replace(string(defaultYAML), "within: 5d", "within: 6d", 1)))
+	require.NoError(t, err)
+	assert.Equal(t, a.Identity().Version, b.Identity().Version)
+	assert.NotEqual(t, a.Identity().Hash, b.Identity().Hash)
+}
+
+func replaceOnce(t *testing.T, s, old, new string) string {
+	t.Helper()
+	require.Equal(t, 1, strings.Count(s, old), old)
+	return strings.Replace(s, old, new, 1)
+}

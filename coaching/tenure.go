@@ -1,0 +1,328 @@
+package coaching
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Stage is where an employee stands by tenure.
+type Stage string
+
+// The stages. New hires are easily pushed out and get more care and
+// business guidance; veterans get attention and a role, such as mentoring
+// a new hire, so that they feel indispensable.
+const (
+	NewHire     Stage = "new_hire"
+	Established Stage = "established"
+	Veteran     Stage = "veteran"
+)
+
+type rawTenure struct {
+	NewHireFor   policyfile.Duration `yaml:"new_hire_for,required"`
+	VeteranAfter policyfile.Duration `yaml:"veteran_after,required"`
+	NewHire      struct {
+		CareEvery     policyfile.Duration `yaml:"care_every,required"`
+		GuidanceEvery policyfile.Duration `yaml:"guidance_every,required"`
+	} `yaml:"new_hire,required"`
+	Veteran struct {
+		AttentionEvery policyfile.Duration `yaml:"attention_every,required"`
+		Roles          []string            `yaml:"roles"`
+	} `yaml:"veteran,required"`
+	Pairing struct {
+		MaxMentees int  `yaml:"max_mentees,required"`
+		CrossTeam  bool `yaml:"cross_team"`
+	} `yaml:"pairing,required"`
+}
+
+type tenurePolicy struct {
+	set            bool
+	newHireFor     time.Duration
+	veteranAfter   time.Duration
+	careEvery      time.Duration
+	guidanceEvery  time.Duration
+	attentionEvery time.Duration
+	roles          []string
+	maxMentees     int
+	crossTeam      bool
+}
+
+func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
+	if raw == nil {
+		return tenurePolicy{}
+	}
+	t := tenurePolicy{
+		set:            true,
+		newHireFor:     raw.NewHireFor.Std(),
+		veteranAfter:   raw.VeteranAfter.Std(),
+		careEvery:      raw.NewHire.CareEvery.Std(),
+		guidanceEvery:  raw.NewHire.GuidanceEvery.Std(),
+		attentionEvery: raw.Veteran.AttentionEvery.Std(),
+		maxMentees:     raw.Pairing.MaxMentees,
+		crossTeam:      raw.Pairing.CrossTeam,
+	}
+	positive := func(path policyfile.Path, d time.Duration) {
+		if doc.Has(path) && d <= 0 {
+			doc.Errorf(path, "must be longer than zero")
+		}
+	}
+	positive("tenure.new_hire_for", t.newHireFor)
+	positive("tenure.new_hire.care_every", t.careEvery)
+	positive("tenure.new_hire.guidance_every", t.guidanceEvery)
+	positive("tenure.veteran.attention_every", t.attentionEvery)
+	if doc.Has("tenure.veteran_after") && t.veteranAfter <= t.newHireFor {
+		doc.Errorf("tenure.veteran_after", "a veteran must have served longer than a new hire (new_hire_for is %s)", fmtDur(t.newHireFor))
+	}
+	if doc.Has("tenure.pairing.max_mentees") && t.maxMentees < 1 {
+		doc.Errorf("tenure.pairing.max_mentees", "a mentor takes at least one new hire, got %d", t.maxMentees)
+	}
+	seen := map[string]bool{}
+	for i, r := range raw.Veteran.Roles {
+		path := policyfile.Path("tenure.veteran.roles").Index(i)
+		switch {
+		case !cond.IsIdent(r):
+			doc.Errorf(path, "role %q is not a name (letters, digits and _)", r)
+		case seen[r]:
+			doc.Errorf(path, "role %q is listed twice", r)
+		default:
+			seen[r] = true
+			t.roles = append(t.roles, r)
+		}
+	}
+	return t
+}
+
+// fmtDur writes whole days as "90d" and anything else as Go does.
+func fmtDur(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return d.String()
+}
+
+// Employee is one member of staff, as tenure plans need them.
+type Employee struct {
+	ID    string    `json:"id"`
+	Team  string    `json:"team"`
+	Hired time.Time `json:"hired"`
+	// Away marks someone who can neither mentor nor be mentored now (on
+	// leave, or being cared for after a crisis); the host decides.
+	Away bool `json:"away"`
+}
+
+// CheckIn is a recurring conversation a plan asks for.
+type CheckIn struct {
+	// Kind is "care", "guidance" or "attention".
+	Kind  string        `json:"kind"`
+	Every time.Duration `json:"every"`
+	// Next is the first check-in at or after the time of the plan.
+	Next time.Time `json:"next"`
+	// Until is when the cadence ends; zero while it goes on.
+	Until time.Time `json:"until"`
+}
+
+// Plan is what an employee's tenure asks of their manager.
+type Plan struct {
+	Policy   Identity      `json:"policy"`
+	Employee string        `json:"employee"`
+	Stage    Stage         `json:"stage"`
+	Tenure   time.Duration `json:"tenure"`
+	CheckIns []CheckIn     `json:"check_ins"`
+	// Roles are the roles a veteran should be offered.
+	Roles   []string `json:"roles"`
+	Reasons []string `json:"reasons"`
+}
+
+func (p *Policy) stageOf(tenure time.Duration) Stage {
+	switch {
+	case tenure < p.tenure.newHireFor:
+		return NewHire
+	case tenure >= p.tenure.veteranAfter:
+		return Veteran
+	}
+	return Established
+}
+
+func (p *Policy) checkEmployee(f string, e Employee, at time.Time) error {
+	switch {
+	case strings.TrimSpace(e.ID) == "":
+		return inputErr(f+".id", "an employee needs an id")
+	case e.Hired.IsZero():
+		return inputErr(f+".hired", "an employee needs a hiring date")
+	case e.Hired.After(at):
+		return inputErr(f+".hired", "%s is after the plan's time %s", stamp(e.Hired), stamp(at))
+	}
+	return nil
+}
+
+// nextAt is the first of start, start+every, ... at or after at.
+func nextAt(start time.Time, every time.Duration, at time.Time) time.Time {
+	if !at.After(start) {
+		return start
+	}
+	k := (at.Sub(start) + every - 1) / every
+	return start.Add(k * every)
+}
+
+// Plan gives the plan an employee's tenure asks for as of at: a new hire's
+// care and business-guidance check-ins until the end of the new-hire
+// period; a veteran's attention check-ins and the roles to offer.
+func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
+	pl := Plan{Policy: p.id, Employee: e.ID}
+	if !p.tenure.set {
+		return pl, inputErr("tenure", "the policy has no tenure section")
+	}
+	if at.IsZero() {
+		return pl, inputErr("at", "a plan needs the time it is made for")
+	}
+	if err := p.checkEmployee("employee", e, at); err != nil {
+		return pl, err
+	}
+	t := &p.tenure
+	pl.Tenure = at.Sub(e.Hired)
+	pl.Stage = p.stageOf(pl.Tenure)
+	switch pl.Stage {
+	case NewHire:
+		until := e.Hired.Add(t.newHireFor)
+		for _, c := range []struct {
+			kind  string
+			every time.Duration
+		}{{"care", t.careEvery}, {"guidance", t.guidanceEvery}} {
+			next := nextAt(e.Hired.Add(c.every), c.every, at)
+			if next.Before(until) {
+				pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: c.kind, Every: c.every, Next: next, Until: until})
+			}
+		}
+		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure.new_hire: %s in, under %s: new hires are easily pushed out; care every %s and business guidance every %s until %s",
+			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.careEvery), fmtDur(t.guidanceEvery), until.Format(time.DateOnly)))
+	case Veteran:
+		pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: "attention", Every: t.attentionEvery, Next: nextAt(e.Hired.Add(t.attentionEvery), t.attentionEvery, at)})
+		pl.Roles = append([]string(nil), t.roles...)
+		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure.veteran: %s in, at least %s: a veteran gets attention every %s and a role (%s) so that they feel indispensable",
+			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.veteranAfter), fmtDur(t.attentionEvery), strings.Join(t.roles, ", ")))
+	default:
+		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure: %s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
+			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.veteranAfter)))
+	}
+	return pl, nil
+}
+
+// Pair is one veteran mentoring one new hire (one helps one).
+type Pair struct {
+	Mentor string `json:"mentor"`
+	Mentee string `json:"mentee"`
+	Team   string `json:"team"`
+	Reason string `json:"reason"`
+}
+
+// Unpaired is a new hire no veteran could take.
+type Unpaired struct {
+	Mentee string `json:"mentee"`
+	Team   string `json:"team"`
+	Reason string `json:"reason"`
+}
+
+// Pairings is a one-helps-one proposal.
+type Pairings struct {
+	Policy   Identity   `json:"policy"`
+	Pairs    []Pair     `json:"pairs"`
+	Unpaired []Unpaired `json:"unpaired"`
+}
+
+// Pairings proposes one-helps-one pairs of veterans with new hires as of
+// at. The newest hires are served first; each goes to a veteran of their
+// own team with the fewest mentees (then the longest tenure, then the
+// lowest id), up to the policy's max_mentees. With cross_team, those left
+// over then go, in the same order, to any team's veteran with room; their
+// pairs follow the same-team ones. People marked Away are left out. The result depends
+// only on the input, not on its order.
+func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
+	out := Pairings{Policy: p.id}
+	if !p.tenure.set {
+		return out, inputErr("tenure", "the policy has no tenure section")
+	}
+	if at.IsZero() {
+		return out, inputErr("at", "pairings need the time they are made for")
+	}
+	seen := map[string]int{}
+	var hires, vets []Employee
+	for i, e := range staff {
+		f := fmt.Sprintf("staff[%d]", i)
+		if err := p.checkEmployee(f, e, at); err != nil {
+			return out, err
+		}
+		if j, dup := seen[e.ID]; dup {
+			return out, inputErr(f+".id", "%q is already listed at staff[%d]", e.ID, j)
+		}
+		seen[e.ID] = i
+		if e.Away {
+			continue
+		}
+		switch p.stageOf(at.Sub(e.Hired)) {
+		case NewHire:
+			hires = append(hires, e)
+		case Veteran:
+			vets = append(vets, e)
+		}
+	}
+	sort.Slice(hires, func(i, j int) bool {
+		a, b := hires[i], hires[j]
+		if !a.Hired.Equal(b.Hired) {
+			return a.Hired.After(b.Hired)
+		}
+		return a.ID < b.ID
+	})
+	sort.Slice(vets, func(i, j int) bool {
+		a, b := vets[i], vets[j]
+		if !a.Hired.Equal(b.Hired) {
+			return a.Hired.Before(b.Hired)
+		}
+		return a.ID < b.ID
+	})
+	load := make([]int, len(vets))
+	pick := func(team string, any bool) int {
+		best := -1
+		for i, v := range vets {
+			if (!any && v.Team != team) || load[i] >= p.tenure.maxMentees {
+				continue
+			}
+			if best < 0 || load[i] < load[best] {
+				best = i
+			}
+		}
+		return best
+	}
+	var waiting []Employee
+	for _, h := range hires {
+		v := pick(h.Team, false)
+		if v < 0 {
+			waiting = append(waiting, h)
+			continue
+		}
+		load[v]++
+		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
+			Reason: fmt.Sprintf("tenure.pairing: same team, veteran hired %s, mentoring %d of %d", vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+	}
+	for _, h := range waiting {
+		v := -1
+		if p.tenure.crossTeam {
+			v = pick("", true)
+		}
+		if v < 0 {
+			reason := fmt.Sprintf("no veteran of team %s has room (at most %d new hires each)", h.Team, p.tenure.maxMentees)
+			if p.tenure.crossTeam {
+				reason = fmt.Sprintf("no veteran of any team has room (at most %d new hires each)", p.tenure.maxMentees)
+			}
+			out.Unpaired = append(out.Unpaired, Unpaired{Mentee: h.ID, Team: h.Team, Reason: reason})
+			continue
+		}
+		load[v]++
+		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
+			Reason: fmt.Sprintf("tenure.pairing: from team %s, veteran hired %s, mentoring %d of %d", vets[v].Team, vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+	}
+	return out, nil
+}

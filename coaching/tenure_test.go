@@ -1,0 +1,188 @@
+package coaching
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPlanByStage(t *testing.T) {
+	p := DefaultPolicy()
+	at := t0
+	for _, tc := range []struct {
+		reason string
+		hired  time.Time
+		stage  Stage
+	}{
+		{"hired today", at, NewHire},
+		{"the last day of the new-hire period", at.Add(-90*day + 1), NewHire},
+		{"the first day past it", at.Add(-90 * day), Established},
+		{"a day short of a veteran", at.Add(-365*day + 1), Established},
+		{"a year in", at.Add(-365 * day), Veteran},
+	} {
+		pl, err := p.Plan(Employee{ID: "e", Team: "north", Hired: tc.hired}, at)
+		require.NoError(t, err, tc.reason)
+		assert.Equal(t, tc.stage, pl.Stage, tc.reason)
+		assert.Equal(t, at.Sub(tc.hired), pl.Tenure, tc.reason)
+	}
+}
+
+func TestNewHirePlan(t *testing.T) {
+	p := DefaultPolicy()
+	hired := t0.Add(-20 * day)
+	pl, err := p.Plan(Employee{ID: "n1", Team: "north", Hired: hired}, t0)
+	require.NoError(t, err)
+	until := hired.Add(90 * day)
+	assert.Equal(t, []CheckIn{
+		{Kind: "care", Every: 14 * day, Next: hired.Add(28 * day), Until: until},
+		{Kind: "guidance", Every: 7 * day, Next: hired.Add(21 * day), Until: until},
+	}, pl.CheckIns)
+	assert.Empty(t, pl.Roles)
+	assert.Equal(t, []string{"tenure.new_hire: 20d in, under 90d: new hires are easily pushed out; care every 14d and business guidance every 7d until 2026-05-11"}, pl.Reasons)
+
+	// On a check-in day, that day is the next one.
+	pl, err = p.Plan(Employee{ID: "n1", Hired: hired}, hired.Add(14*day))
+	require.NoError(t, err)
+	assert.Equal(t, hired.Add(14*day), pl.CheckIns[0].Next)
+	// Hired today: the first check-ins come one interval in.
+	pl, err = p.Plan(Employee{ID: "n1", Hired: t0}, t0)
+	require.NoError(t, err)
+	assert.Equal(t, t0.Add(14*day), pl.CheckIns[0].Next)
+	// Past the last check-in day no check-in falls inside the period.
+	pl, err = p.Plan(Employee{ID: "n1", Hired: hired}, hired.Add(84*day))
+	require.NoError(t, err)
+	assert.Len(t, pl.CheckIns, 2, "day 84 is a check-in day of both cadences")
+	pl, err = p.Plan(Employee{ID: "n1", Hired: hired}, hired.Add(84*day+1))
+	require.NoError(t, err)
+	assert.Empty(t, pl.CheckIns, "the next would be day 91 and day 98, after the 90-day period")
+	assert.Equal(t, NewHire, pl.Stage)
+}
+
+func TestVeteranPlan(t *testing.T) {
+	p := DefaultPolicy()
+	hired := t0.Add(-800 * day)
+	pl, err := p.Plan(Employee{ID: "v1", Team: "north", Hired: hired}, t0)
+	require.NoError(t, err)
+	assert.Equal(t, Veteran, pl.Stage)
+	assert.Equal(t, []CheckIn{{Kind: "attention", Every: 30 * day, Next: hired.Add(810 * day)}}, pl.CheckIns)
+	assert.Equal(t, []string{"mentor", "daily_statistics"}, pl.Roles)
+	assert.Equal(t, []string{"tenure.veteran: 800d in, at least 365d: a veteran gets attention every 30d and a role (mentor, daily_statistics) so that they feel indispensable"}, pl.Reasons)
+
+	mid, err := p.Plan(Employee{ID: "m", Hired: t0.Add(-200 * day)}, t0)
+	require.NoError(t, err)
+	assert.Empty(t, mid.CheckIns)
+	assert.Equal(t, []string{"tenure: 200d in, past the new-hire period (90d) and not yet a veteran (365d): the regular reviews apply"}, mid.Reasons)
+}
+
+func TestPlanErrors(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason string
+		e      Employee
+		at     time.Time
+		want   string
+	}{
+		{"no id", Employee{Hired: t0}, t0, "employee.id: an employee needs an id"},
+		{"no hiring date", Employee{ID: "a"}, t0, "employee.hired: an employee needs a hiring date"},
+		{"hired in the future", Employee{ID: "a", Hired: t0.Add(day)}, t0, "employee.hired: 2026-03-03T09:00:00Z is after the plan's time 2026-03-02T09:00:00Z"},
+		{"no time", Employee{ID: "a", Hired: t0}, time.Time{}, "at: a plan needs the time it is made for"},
+	} {
+		_, err := p.Plan(tc.e, tc.at)
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+	}
+	bare, err := ParsePolicy([]byte("version: v\nroles: [r]\nworkflows: {}\n"))
+	require.NoError(t, err)
+	_, err = bare.Plan(Employee{ID: "a", Hired: t0}, t0)
+	assert.EqualError(t, err, "tenure: the policy has no tenure section")
+	_, err = bare.Pairings(nil, t0)
+	assert.EqualError(t, err, "tenure: the policy has no tenure section")
+}
+
+func staff() []Employee {
+	return []Employee{
+		{ID: "v-old", Team: "north", Hired: t0.Add(-1500 * day)},
+		{ID: "v-mid", Team: "north", Hired: t0.Add(-700 * day)},
+		{ID: "v-away", Team: "north", Hired: t0.Add(-2000 * day), Away: true},
+		{ID: "v-south", Team: "south", Hired: t0.Add(-400 * day)},
+		{ID: "n1", Team: "north", Hired: t0.Add(-60 * day)},
+		{ID: "n2", Team: "north", Hired: t0.Add(-10 * day)},
+		{ID: "n3", Team: "north", Hired: t0.Add(-30 * day)},
+		{ID: "n4", Team: "north", Hired: t0.Add(-30 * day)},
+		{ID: "n5", Team: "north", Hired: t0.Add(-80 * day)},
+		{ID: "n6", Team: "east", Hired: t0.Add(-5 * day)},
+		{ID: "s1", Team: "south", Hired: t0.Add(-200 * day)},
+	}
+}
+
+func TestPairings(t *testing.T) {
+	p := DefaultPolicy()
+	got, err := p.Pairings(staff(), t0)
+	require.NoError(t, err)
+	// Newest first: n6 (east, no veteran), n2, then n3 and n4 (same day, by
+	// id), n1, n5. Each goes to the north veteran with the fewest mentees,
+	// the longest-serving first; two each at most.
+	assert.Equal(t, []Pair{
+		{Mentor: "v-old", Mentee: "n2", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2022-01-22, mentoring 1 of 2"},
+		{Mentor: "v-mid", Mentee: "n3", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2024-04-01, mentoring 1 of 2"},
+		{Mentor: "v-old", Mentee: "n4", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2022-01-22, mentoring 2 of 2"},
+		{Mentor: "v-mid", Mentee: "n1", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2024-04-01, mentoring 2 of 2"},
+	}, got.Pairs)
+	assert.Equal(t, []Unpaired{
+		{Mentee: "n6", Team: "east", Reason: "no veteran of team east has room (at most 2 new hires each)"},
+		{Mentee: "n5", Team: "north", Reason: "no veteran of team north has room (at most 2 new hires each)"},
+	}, got.Unpaired)
+
+	// The input order does not matter.
+	s := staff()
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+	again, err := p.Pairings(s, t0)
+	require.NoError(t, err)
+	assert.Equal(t, got, again)
+}
+
+func TestPairingsAcrossTeams(t *testing.T) {
+	src := string(DefaultPolicySource())
+	cross, err := ParsePolicy([]byte(replaceOnce(t, src, "cross_team: false", "cross_team: true")))
+	require.NoError(t, err)
+	got, err := cross.Pairings(staff(), t0)
+	require.NoError(t, err)
+	require.Len(t, got.Pairs, 6)
+	// The same-team pairs stand; the two left over go to the south veteran.
+	assert.Equal(t, []Pair{
+		{Mentor: "v-south", Mentee: "n6", Team: "east", Reason: "tenure.pairing: from team south, veteran hired 2025-01-26, mentoring 1 of 2"},
+		{Mentor: "v-south", Mentee: "n5", Team: "north", Reason: "tenure.pairing: from team south, veteran hired 2025-01-26, mentoring 2 of 2"},
+	}, got.Pairs[4:])
+	assert.Equal(t, []Unpaired(nil), got.Unpaired)
+}
+
+func TestPairingsErrors(t *testing.T) {
+	p := DefaultPolicy()
+	_, err := p.Pairings([]Employee{{ID: "a", Hired: t0}, {ID: "a", Hired: t0}}, t0)
+	assert.EqualError(t, err, `staff[1].id: "a" is already listed at staff[0]`)
+	_, err = p.Pairings([]Employee{{ID: "a", Hired: t0}, {ID: "b"}}, t0)
+	assert.EqualError(t, err, "staff[1].hired: an employee needs a hiring date")
+	_, err = p.Pairings(nil, time.Time{})
+	assert.EqualError(t, err, "at: pairings need the time they are made for")
+	none, err := p.Pairings(nil, t0)
+	require.NoError(t, err)
+	assert.Empty(t, none.Pairs)
+}
+
+func TestPairingsAcrossTeamsWithoutRoom(t *testing.T) {
+	cross, err := ParsePolicy([]byte(replaceOnce(t, string(DefaultPolicySource()), "cross_team: false", "cross_team: true")))
+	require.NoError(t, err)
+	got, err := cross.Pairings([]Employee{
+		{ID: "v", Team: "north", Hired: t0.Add(-400 * day)},
+		{ID: "a", Team: "north", Hired: t0.Add(-1 * day)},
+		{ID: "b", Team: "south", Hired: t0.Add(-2 * day)},
+		{ID: "c", Team: "east", Hired: t0.Add(-3 * day)},
+	}, t0)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, []string{got.Pairs[0].Mentee, got.Pairs[1].Mentee})
+	assert.Equal(t, []Unpaired{{Mentee: "c", Team: "east", Reason: "no veteran of any team has room (at most 2 new hires each)"}}, got.Unpaired)
+}

@@ -1,0 +1,237 @@
+package coaching
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Signals are the facts a host supplies about one person, by the names the
+// policy declares under signals: QA figures, the mood tier, days since the
+// last review, and so on. Yes-or-no facts are 1 or 0. A signal left out is
+// unknown, and a rule that reads it is not evaluated (it is listed as
+// such), rather than read as zero.
+type Signals map[string]float64
+
+type rawTrigger struct {
+	ID         string `yaml:"id,required"`
+	Kind       string `yaml:"kind,required"`
+	When       string `yaml:"when,required"`
+	Reason     string `yaml:"reason,required"`
+	HoldWhen   string `yaml:"hold_when"`
+	HoldReason string `yaml:"hold_reason"`
+}
+
+type trigger struct {
+	id         string
+	kind       Kind
+	when       *cond.Expr
+	slots      []int
+	reason     string
+	hold       *cond.Expr
+	holdSlots  []int
+	holdReason string
+}
+
+// Proposal proposes opening a case of a kind for a subject, with the rules
+// that fired.
+type Proposal struct {
+	Kind    Kind     `json:"kind"`
+	Subject string   `json:"subject"`
+	Rules   []string `json:"rules"`
+	Reasons []string `json:"reasons"`
+	// OpenCase is, for a suppressed proposal, the id of the case of the
+	// same kind already open for the subject.
+	OpenCase string `json:"open_case,omitempty"`
+}
+
+// Unevaluated is a rule that could not be evaluated for want of signals.
+type Unevaluated struct {
+	Rule    string   `json:"rule"`
+	Missing []string `json:"missing"`
+}
+
+// Proposals is what the trigger rules propose for one subject.
+type Proposals struct {
+	Policy  Identity `json:"policy"`
+	Subject string   `json:"subject"`
+	// Proposed are the cases to open, one per kind, in the order of the
+	// first rule that proposed each.
+	Proposed []Proposal `json:"proposed"`
+	// Suppressed are proposals held back because a case of the same kind
+	// is already open for the subject.
+	Suppressed []Proposal `json:"suppressed"`
+	// Held are proposals a rule's hold_when holds back, such as a
+	// corrective talk for someone in crisis, who is cared for first.
+	Held []Proposal `json:"held"`
+	// Unevaluated are rules whose signals were not all supplied.
+	Unevaluated []Unevaluated `json:"unevaluated"`
+}
+
+func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigger {
+	var out []trigger
+	ids := map[string]int{}
+	for i, r := range raws {
+		path := policyfile.Path("triggers").Index(i)
+		t := trigger{id: r.ID, kind: Kind(r.Kind), reason: r.Reason, holdReason: r.HoldReason}
+		if doc.Has(path.Child("id")) {
+			if j, dup := ids[r.ID]; dup {
+				doc.Errorf(path.Child("id"), "trigger %q is already defined at triggers[%d]", r.ID, j)
+			} else if strings.TrimSpace(r.ID) == "" {
+				doc.Errorf(path.Child("id"), "a trigger needs an id")
+			} else {
+				ids[r.ID] = i
+			}
+		}
+		if doc.Has(path.Child("kind")) {
+			switch {
+			case !knownKind(t.kind):
+				doc.Errorf(path.Child("kind"), "unknown kind %q; allowed: %s", r.Kind, kindNames())
+			case p.workflows[t.kind] == nil:
+				doc.Errorf(path.Child("kind"), "kind %q has no workflow in this policy; workflows: %s", r.Kind, p.kindList())
+			}
+		}
+		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {
+			doc.Errorf(path.Child("reason"), "a trigger needs a reason a manager can read")
+		}
+		if doc.Has(path.Child("when")) {
+			t.when = doc.Condition(path.Child("when"), r.When, p.env)
+		}
+		if t.when != nil {
+			t.slots = slotsOf(t.when, p.env)
+		}
+		if r.HoldWhen != "" || doc.Has(path.Child("hold_when")) {
+			t.hold = doc.Condition(path.Child("hold_when"), r.HoldWhen, p.env)
+			if t.hold != nil {
+				t.holdSlots = slotsOf(t.hold, p.env)
+			}
+			if strings.TrimSpace(r.HoldReason) == "" {
+				doc.Errorf(path.Child("hold_reason"), "a hold needs a reason a manager can read")
+			}
+		} else if doc.Has(path.Child("hold_reason")) {
+			doc.Errorf(path.Child("hold_reason"), "a hold reason needs a hold_when")
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func slotsOf(x *cond.Expr, env *cond.Env) []int {
+	var out []int
+	for _, m := range x.Metrics() {
+		s, _ := env.Slot(m)
+		out = append(out, s)
+	}
+	return out
+}
+
+// signalValues checks signals against the declared names and lays them out
+// by slot; an unknown signal is NaN.
+func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
+	vals := make([]float64, p.env.Len())
+	for i := range vals {
+		vals[i] = math.NaN()
+	}
+	for _, name := range policyfile.SortedKeys(s) {
+		v := s[name]
+		slot, ok := p.env.Slot(name)
+		if !ok {
+			declared := strings.Join(p.env.Names(), ", ")
+			if declared == "" {
+				declared = "none"
+			}
+			return nil, inputErr(field+"."+name, "the policy does not declare this signal; declared: %s", declared)
+		}
+		if !finite(v) {
+			return nil, inputErr(field+"."+name, "%v is not a finite number", v)
+		}
+		vals[slot] = v
+	}
+	return vals, nil
+}
+
+func (p *Policy) missing(slots []int, vals []float64) []string {
+	var out []string
+	names := p.env.Names()
+	for _, s := range slots {
+		if math.IsNaN(vals[s]) {
+			out = append(out, names[s])
+		}
+	}
+	return out
+}
+
+// Propose runs the trigger rules over one subject's signals and proposes
+// the cases to open. open holds the host's open cases (of any subject); a
+// proposal of a kind that already has an open case for the subject is
+// suppressed, not proposed again. A rule's hold_when, when it holds, moves
+// the proposal to Held with its reason; when its signals are unknown the
+// proposal stands, and its reasons say the hold was not checked.
+func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposals, error) {
+	out := Proposals{Policy: p.id, Subject: subject}
+	if strings.TrimSpace(subject) == "" {
+		return out, inputErr("subject", "proposals need a subject")
+	}
+	vals, err := p.signalValues("signals", signals)
+	if err != nil {
+		return out, err
+	}
+	byKind := map[Kind]int{}
+	var props []Proposal
+	var held []bool
+	for _, t := range p.triggers {
+		if miss := p.missing(t.slots, vals); len(miss) > 0 {
+			out.Unevaluated = append(out.Unevaluated, Unevaluated{Rule: t.id, Missing: miss})
+			continue
+		}
+		if !t.when.Eval(vals) {
+			continue
+		}
+		reasons := []string{fmt.Sprintf("%s: %s (%s)", t.id, t.reason, t.when.Explain(vals))}
+		hold := false
+		if t.hold != nil {
+			if miss := p.missing(t.holdSlots, vals); len(miss) > 0 {
+				reasons = append(reasons, fmt.Sprintf("%s.hold_when: not checked without %s", t.id, strings.Join(miss, ", ")))
+			} else if t.hold.Eval(vals) {
+				hold = true
+				reasons = append(reasons, fmt.Sprintf("%s.hold_when: %s (%s)", t.id, t.holdReason, t.hold.Explain(vals)))
+			}
+		}
+		if i, ok := byKind[t.kind]; ok {
+			props[i].Rules = append(props[i].Rules, t.id)
+			props[i].Reasons = append(props[i].Reasons, reasons...)
+			held[i] = held[i] || hold
+			continue
+		}
+		byKind[t.kind] = len(props)
+		props = append(props, Proposal{Kind: t.kind, Subject: subject, Rules: []string{t.id}, Reasons: reasons})
+		held = append(held, hold)
+	}
+	for i, pr := range props {
+		if id := openCase(open, subject, pr.Kind); id != "" {
+			pr.OpenCase = id
+			pr.Reasons = append(pr.Reasons, fmt.Sprintf("case %s of the same kind is already open for %s", id, subject))
+			out.Suppressed = append(out.Suppressed, pr)
+			continue
+		}
+		if held[i] {
+			out.Held = append(out.Held, pr)
+			continue
+		}
+		out.Proposed = append(out.Proposed, pr)
+	}
+	return out, nil
+}
+
+func openCase(open []Case, subject string, k Kind) string {
+	for i := range open {
+		c := &open[i]
+		if c.Subject == subject && c.Kind == k && c.Status == StatusOpen {
+			return c.ID
+		}
+	}
+	return ""
+}

@@ -1,0 +1,193 @@
+package coaching
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// quiet is a full set of default signals under which no rule fires.
+func quiet() Signals {
+	return Signals{
+		"qa_avg": 92, "qa_stable_then_drop": 0, "complaints": 0,
+		"qa_periods_below_bar": 0, "mood_tier": 0, "mood_watch": 0, "mood_crisis": 0,
+		"days_since_review": 30, "eligible_next_grade": 0, "wants_promotion": 0, "resigned": 0, "tenure_days": 400,
+	}
+}
+
+func with(s Signals, kv ...any) Signals {
+	out := Signals{}
+	for k, v := range s {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i].(string)] = kv[i+1].(float64)
+	}
+	return out
+}
+
+func proposedKinds(ps Proposals) []Kind {
+	var out []Kind
+	for _, p := range ps.Proposed {
+		out = append(out, p.Kind)
+	}
+	return out
+}
+
+func TestDefaultTriggers(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason  string
+		signals Signals
+		want    []Kind
+	}{
+		{"nothing to act on", quiet(), nil},
+		{"a stable top performer drops or draws a complaint", with(quiet(), "qa_stable_then_drop", 1.0), []Kind{Care}},
+		{"a complaint alone is not the pattern", with(quiet(), "complaints", 1.0), nil},
+		{"mood tier mild", with(quiet(), "mood_tier", 1.0), []Kind{Care}},
+		{"mood watch at tier normal", with(quiet(), "mood_watch", 1.0), []Kind{Care}},
+		{"mood crisis", with(quiet(), "mood_crisis", 1.0, "mood_tier", 3.0), []Kind{Care}},
+		{"QA under the bar two periods", with(quiet(), "qa_periods_below_bar", 2.0), []Kind{PerformanceProblem}},
+		{"QA under the bar one period", with(quiet(), "qa_periods_below_bar", 1.0), nil},
+		{"90 days since the last review", with(quiet(), "days_since_review", 90.0), []Kind{PerformanceReview}},
+		{"89 days since the last review", with(quiet(), "days_since_review", 89.0), nil},
+		{"eligible and wants promotion", with(quiet(), "eligible_next_grade", 1.0, "wants_promotion", 1.0), []Kind{Promotion}},
+		{"eligible but does not want it", with(quiet(), "eligible_next_grade", 1.0), nil},
+		{"wants it but not eligible", with(quiet(), "wants_promotion", 1.0), nil},
+		{"resignation", with(quiet(), "resigned", 1.0), []Kind{ExitInterview}},
+		{"several at once, in rule order", with(quiet(), "resigned", 1.0, "mood_tier", 2.0, "days_since_review", 200.0), []Kind{Care, PerformanceReview, ExitInterview}},
+	} {
+		got, err := p.Propose("agent-5", tc.signals, nil)
+		require.NoError(t, err, tc.reason)
+		assert.Equal(t, tc.want, proposedKinds(got), tc.reason)
+		assert.Empty(t, got.Suppressed, tc.reason)
+		assert.Empty(t, got.Unevaluated, tc.reason)
+	}
+}
+
+func TestProposalsMergePerKindWithReasons(t *testing.T) {
+	p := DefaultPolicy()
+	got, err := p.Propose("agent-5", with(quiet(), "qa_stable_then_drop", 1.0, "mood_watch", 1.0), nil)
+	require.NoError(t, err)
+	assert.Equal(t, Proposals{
+		Policy:  p.Identity(),
+		Subject: "agent-5",
+		Proposed: []Proposal{{
+			Kind: Care, Subject: "agent-5",
+			Rules: []string{"care-sudden-drop", "care-mood"},
+			Reasons: []string{
+				"care-sudden-drop: a long stable, excellent performer suddenly dropped in QA or drew a complaint; find the need behind it (qa_stable_then_drop=1)",
+				"care-mood: the mood triage asks for attention (a watch, or a tier of mild or worse) (mood_tier=0, mood_watch=1, mood_crisis=0)",
+			},
+		}},
+	}, got)
+}
+
+func TestNoProposalWhileACaseOfTheKindIsOpen(t *testing.T) {
+	p := DefaultPolicy()
+	care, err := p.Open(Care, "agent-5", t0)
+	require.NoError(t, err)
+	otherAgent, err := p.Open(Care, "agent-6", t0)
+	require.NoError(t, err)
+	review, err := p.Open(PerformanceReview, "agent-5", t0)
+	require.NoError(t, err)
+	_, closedCare := runToEnd(t, p)
+	closedCare.Subject = "agent-5"
+	sig := with(quiet(), "mood_tier", 1.0, "resigned", 1.0)
+
+	got, err := p.Propose("agent-5", sig, []Case{otherAgent, review, closedCare, care})
+	require.NoError(t, err)
+	assert.Equal(t, []Kind{ExitInterview}, proposedKinds(got))
+	require.Len(t, got.Suppressed, 1)
+	assert.Equal(t, Care, got.Suppressed[0].Kind)
+	assert.Equal(t, care.ID, got.Suppressed[0].OpenCase)
+	assert.Equal(t, "case care/agent-5/20260302T090000.000000000Z of the same kind is already open for agent-5", got.Suppressed[0].Reasons[1])
+
+	// Another agent's case or a closed one suppresses nothing.
+	got, err = p.Propose("agent-5", sig, []Case{otherAgent, closedCare})
+	require.NoError(t, err)
+	assert.Equal(t, []Kind{Care, ExitInterview}, proposedKinds(got))
+}
+
+func TestMissingSignalsLeaveRulesUnevaluated(t *testing.T) {
+	p := DefaultPolicy()
+	// Only the resignation is known: every other rule waits for its data
+	// rather than reading a missing figure as zero.
+	got, err := p.Propose("agent-5", Signals{"resigned": 1, "mood_tier": 0}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []Kind{ExitInterview}, proposedKinds(got))
+	assert.Equal(t, []Unevaluated{
+		{Rule: "care-sudden-drop", Missing: []string{"qa_stable_then_drop"}},
+		{Rule: "care-mood", Missing: []string{"mood_watch", "mood_crisis"}},
+		{Rule: "problem-qa-below-bar", Missing: []string{"qa_periods_below_bar"}},
+		{Rule: "review-calendar", Missing: []string{"days_since_review"}},
+		{Rule: "promotion-wish", Missing: []string{"eligible_next_grade", "wants_promotion"}},
+	}, got.Unevaluated)
+
+	got, err = p.Propose("agent-5", Signals{}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, got.Proposed)
+	assert.Len(t, got.Unevaluated, 6)
+}
+
+func TestProposeErrors(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason  string
+		subject string
+		signals Signals
+		want    string
+	}{
+		{"no subject", "", quiet(), "subject: proposals need a subject"},
+		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: the policy does not declare this signal; declared: qa_avg, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
+		{"NaN", "a", with(quiet(), "qa_avg", math.NaN()), "signals.qa_avg: NaN is not a finite number"},
+		{"infinity", "a", with(quiet(), "complaints", math.Inf(1)), "signals.complaints: +Inf is not a finite number"},
+	} {
+		_, err := p.Propose(tc.subject, tc.signals, nil)
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+	}
+}
+
+func TestSignalNames(t *testing.T) {
+	names := DefaultPolicy().SignalNames()
+	assert.Len(t, names, 12)
+	assert.Equal(t, "qa_avg", names[0])
+	names[0] = "changed"
+	assert.Equal(t, "qa_avg", DefaultPolicy().SignalNames()[0])
+}
+
+func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason   string
+		signals  Signals
+		proposed []Kind
+		held     bool
+	}{
+		{"QA low, mood fine", with(quiet(), "qa_periods_below_bar", 3.0), []Kind{PerformanceProblem}, false},
+		{"QA low at tier moderate: both talks", with(quiet(), "qa_periods_below_bar", 3.0, "mood_tier", 2.0), []Kind{Care, PerformanceProblem}, false},
+		{"QA low at tier severe: care first", with(quiet(), "qa_periods_below_bar", 3.0, "mood_tier", 3.0), []Kind{Care}, true},
+		{"QA low in crisis: care first", with(quiet(), "qa_periods_below_bar", 3.0, "mood_crisis", 1.0), []Kind{Care}, true},
+	} {
+		got, err := p.Propose("agent-7", tc.signals, nil)
+		require.NoError(t, err, tc.reason)
+		assert.Equal(t, tc.proposed, proposedKinds(got), tc.reason)
+		assert.Equal(t, tc.held, len(got.Held) == 1, tc.reason)
+	}
+	got, err := p.Propose("agent-7", with(quiet(), "qa_periods_below_bar", 2.0, "mood_crisis", 1.0), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []Proposal{{Kind: PerformanceProblem, Subject: "agent-7", Rules: []string{"problem-qa-below-bar"}, Reasons: []string{
+		"problem-qa-below-bar: QA has stayed under the bar for two periods or more; find the problem from the scores and monitoring (qa_periods_below_bar=2)",
+		"problem-qa-below-bar.hold_when: someone in crisis or at the severe tier is cared for before any corrective talk (mood_tier=0, mood_crisis=1)",
+	}}}, got.Held)
+
+	// Without mood data the talk is proposed, and the reasons say the hold
+	// was not checked.
+	got, err = p.Propose("agent-7", Signals{"qa_periods_below_bar": 2}, nil)
+	require.NoError(t, err)
+	require.Len(t, got.Proposed, 1)
+	assert.Equal(t, "problem-qa-below-bar.hold_when: not checked without mood_tier, mood_crisis", got.Proposed[0].Reasons[1])
+}

@@ -1,0 +1,358 @@
+package coaching
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Setting is how a step is held: face to face with one employee, with a
+// group, or without a meeting (desk work such as analysing scores).
+type Setting string
+
+// The settings a step may have.
+const (
+	OneToOne  Setting = "one_to_one"
+	Group     Setting = "group"
+	NoMeeting Setting = "none"
+)
+
+// FromOpening is the anchor of a deadline counted from the opening of the
+// case rather than from the completion of an earlier step.
+const FromOpening = "open"
+
+type rawWorkflow struct {
+	Title          string    `yaml:"title"`
+	Corrective     bool      `yaml:"corrective"`
+	EmployeeRaised bool      `yaml:"employee_raised"`
+	MaxReschedules *int      `yaml:"max_reschedules"`
+	Phases         []string  `yaml:"phases,required"`
+	Steps          []rawStep `yaml:"steps,required"`
+}
+
+type rawStep struct {
+	ID       string              `yaml:"id,required"`
+	Title    string              `yaml:"title"`
+	Phase    string              `yaml:"phase,required"`
+	Role     string              `yaml:"role,required"`
+	Records  []string            `yaml:"records"`
+	After    string              `yaml:"after"`
+	Within   policyfile.Duration `yaml:"within,required"`
+	Setting  string              `yaml:"setting,required"`
+	Feedback bool                `yaml:"feedback"`
+}
+
+// Workflow is the flow of one kind of conversation, as the policy defines
+// it. It is a copy; changing it changes nothing in the policy.
+type Workflow struct {
+	Kind  Kind   `json:"kind"`
+	Title string `json:"title"`
+	// Corrective workflows hold every talk one-to-one.
+	Corrective bool `json:"corrective"`
+	// EmployeeRaised workflows answer an issue the employee raised; a
+	// feedback step past its deadline is a silence risk.
+	EmployeeRaised bool `json:"employee_raised"`
+	// MaxReschedules bounds how often one step may be rescheduled; -1
+	// means no bound.
+	MaxReschedules int      `json:"max_reschedules"`
+	Phases         []string `json:"phases"`
+	Steps          []Step   `json:"steps"`
+}
+
+// Step is one step of a workflow.
+type Step struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Phase string `json:"phase"`
+	// Role acts in the step.
+	Role string `json:"role"`
+	// Records are what completing the step must record, by name.
+	Records []string `json:"records"`
+	// After is FromOpening or the id of the earlier step whose completion
+	// starts the deadline; Within is the time allowed from then.
+	After  string        `json:"after"`
+	Within time.Duration `json:"within"`
+	// Setting is how the step is held.
+	Setting Setting `json:"setting"`
+	// Feedback marks a step that gives the employee feedback.
+	Feedback bool `json:"feedback"`
+}
+
+type workflow struct {
+	view  Workflow
+	steps []step
+	index map[string]int
+}
+
+type step struct {
+	id       string
+	role     string
+	phase    string
+	records  []string
+	after    int // index of the anchor step, or -1 for the opening
+	within   time.Duration
+	feedback bool
+	// Reminder texts, built once so that Due allocates nothing.
+	owedText, overdueText, silenceText string
+}
+
+// Workflow returns the workflow of a kind, or false when the policy does
+// not define that kind.
+func (p *Policy) Workflow(k Kind) (Workflow, bool) {
+	w, ok := p.workflows[k]
+	if !ok {
+		return Workflow{}, false
+	}
+	v := w.view
+	v.Phases = append([]string(nil), v.Phases...)
+	v.Steps = append([]Step(nil), v.Steps...)
+	for i := range v.Steps {
+		v.Steps[i].Records = append([]string(nil), v.Steps[i].Records...)
+	}
+	return v, true
+}
+
+// Roles returns the roles the policy declares.
+func (p *Policy) Roles() []string { return append([]string(nil), p.roles...) }
+
+func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *rawWorkflow, roles map[string]bool, roleList []string) *workflow {
+	w := &workflow{index: map[string]int{}}
+	w.view = Workflow{Kind: k, Title: raw.Title, Corrective: raw.Corrective, EmployeeRaised: raw.EmployeeRaised, MaxReschedules: -1}
+	if w.view.Title == "" {
+		w.view.Title = strings.ReplaceAll(string(k), "_", " ")
+	}
+	if raw.MaxReschedules != nil {
+		if *raw.MaxReschedules < 0 {
+			doc.Errorf(path.Child("max_reschedules"), "must not be negative; leave it out for no bound")
+		} else {
+			w.view.MaxReschedules = *raw.MaxReschedules
+		}
+	}
+
+	phases := map[string]int{}
+	for i, ph := range raw.Phases {
+		pp := path.Child("phases").Index(i)
+		switch {
+		case !cond.IsIdent(ph):
+			doc.Errorf(pp, "phase %q is not a name (letters, digits and _)", ph)
+		case phases[ph] > 0:
+			doc.Errorf(pp, "phase %q is listed twice", ph)
+		default:
+			phases[ph] = len(w.view.Phases) + 1
+			w.view.Phases = append(w.view.Phases, ph)
+		}
+	}
+	if doc.Has(path.Child("phases")) && len(raw.Phases) == 0 {
+		doc.Errorf(path.Child("phases"), "a workflow needs at least one phase")
+	}
+	if doc.Has(path.Child("steps")) && len(raw.Steps) == 0 {
+		doc.Errorf(path.Child("steps"), "a workflow needs at least one step")
+	}
+
+	// First pass: ids, so that deadlines may name any step.
+	for i, s := range raw.Steps {
+		sp := path.Child("steps").Index(i).Child("id")
+		switch {
+		case !cond.IsIdent(s.ID):
+			if doc.Has(sp) {
+				doc.Errorf(sp, "step id %q is not a name (letters, digits and _)", s.ID)
+			}
+		case s.ID == FromOpening:
+			doc.Errorf(sp, "step id %q is reserved for deadlines counted from the opening", s.ID)
+		default:
+			if j, dup := w.index[s.ID]; dup {
+				doc.Errorf(sp, "step %q is already defined at steps[%d]", s.ID, j)
+				continue
+			}
+			w.index[s.ID] = i
+		}
+	}
+
+	after := make([]int, len(raw.Steps))
+	lastPhase := 0
+	for i, s := range raw.Steps {
+		sp := path.Child("steps").Index(i)
+		st := step{id: s.ID, role: s.Role, phase: s.Phase, within: s.Within.Std(), feedback: s.Feedback, after: i - 1}
+		view := Step{ID: s.ID, Title: s.Title, Phase: s.Phase, Role: s.Role, Within: s.Within.Std(), Setting: Setting(s.Setting), Feedback: s.Feedback}
+		if view.Title == "" {
+			view.Title = strings.ReplaceAll(s.ID, "_", " ")
+		}
+
+		switch {
+		case doc.Has(sp.Child("role")) && s.Role == "":
+			doc.Errorf(sp.Child("role"), "a step needs a role that acts in it; declared roles: %s", strings.Join(roleList, ", "))
+		case s.Role != "" && !roles[s.Role]:
+			doc.Errorf(sp.Child("role"), "unknown role %q; declared roles: %s", s.Role, strings.Join(roleList, ", "))
+		}
+
+		if s.Phase != "" || doc.Has(sp.Child("phase")) {
+			if n, ok := phases[s.Phase]; !ok {
+				doc.Errorf(sp.Child("phase"), "unknown phase %q; phases: %s", s.Phase, strings.Join(w.view.Phases, ", "))
+			} else {
+				if n < lastPhase {
+					doc.Errorf(sp.Child("phase"), "phase %q comes before phase %q of the step above; steps run in phase order", s.Phase, w.view.Phases[lastPhase-1])
+				}
+				lastPhase = max(lastPhase, n)
+			}
+		}
+
+		seen := map[string]bool{}
+		for j, r := range s.Records {
+			rp := sp.Child("records").Index(j)
+			switch {
+			case !cond.IsIdent(r):
+				doc.Errorf(rp, "record %q is not a name (letters, digits and _)", r)
+			case seen[r]:
+				doc.Errorf(rp, "record %q is listed twice", r)
+			default:
+				seen[r] = true
+				st.records = append(st.records, r)
+			}
+		}
+		view.Records = append([]string(nil), st.records...)
+
+		switch Setting(s.Setting) {
+		case OneToOne, NoMeeting:
+		case Group:
+			switch {
+			case raw.Corrective:
+				doc.Errorf(sp.Child("setting"), "a corrective talk is held one-to-one; group is not allowed in a corrective workflow")
+			case k == ExitInterview:
+				doc.Errorf(sp.Child("setting"), "the exit interview is a mandatory one-to-one; group is not allowed")
+			}
+		default:
+			if doc.Has(sp.Child("setting")) {
+				doc.Errorf(sp.Child("setting"), "unknown setting %q; allowed: one_to_one, group, none", s.Setting)
+			}
+		}
+
+		if doc.Has(sp.Child("within")) && s.Within <= 0 {
+			doc.Errorf(sp.Child("within"), "a deadline must be longer than zero")
+		}
+
+		switch s.After {
+		case "":
+			view.After = FromOpening
+			if i > 0 {
+				view.After = raw.Steps[i-1].ID
+			}
+		case FromOpening:
+			st.after = -1
+			view.After = FromOpening
+		default:
+			view.After = s.After
+			j, ok := w.index[s.After]
+			switch {
+			case !ok:
+				doc.Errorf(sp.Child("after"), "unknown step %q; a deadline counts from %q or from one of the steps: %s", s.After, FromOpening, stepIDs(raw.Steps))
+				st.after = -1
+			default:
+				st.after = j
+			}
+		}
+		after[i] = st.after
+		w.steps = append(w.steps, st)
+		w.view.Steps = append(w.view.Steps, view)
+	}
+	checkAnchors(doc, path, raw.Steps, after)
+
+	if raw.EmployeeRaised {
+		has := false
+		for _, s := range w.steps {
+			has = has || s.feedback
+		}
+		if !has && len(w.steps) > 0 {
+			doc.Errorf(path.Child("employee_raised"), "an employee-raised workflow needs a step with feedback: true, or the employee never hears back")
+		}
+	}
+	return w
+}
+
+// checkAnchors reports deadlines that count from themselves, from a later
+// step, or around a cycle of steps. A step can only start once the steps
+// before it are done, so a deadline must count from the opening or from an
+// earlier step.
+func checkAnchors(doc *policyfile.Doc, path policyfile.Path, steps []rawStep, after []int) {
+	reported := make([]bool, len(steps))
+	for i := range steps {
+		if reported[i] || after[i] < i {
+			continue
+		}
+		sp := path.Child("steps").Index(i).Child("after")
+		if after[i] == i {
+			reported[i] = true
+			doc.Errorf(sp, "the deadline of step %q counts from itself; it must count from %q or an earlier step", steps[i].ID, FromOpening)
+			continue
+		}
+		// Follow the chain of anchors; it either reaches the opening or an
+		// earlier step, or comes back to a step already on it.
+		chain := []int{i}
+		on := map[int]int{i: 0}
+		cur := i
+		cycle := -1
+		for {
+			nxt := after[cur]
+			if nxt < 0 {
+				break
+			}
+			if at, ok := on[nxt]; ok {
+				cycle = at
+				break
+			}
+			on[nxt] = len(chain)
+			chain = append(chain, nxt)
+			cur = nxt
+		}
+		if cycle >= 0 && after[chain[len(chain)-1]] >= 0 {
+			loop := chain[cycle:]
+			first := loop[0]
+			for _, s := range loop {
+				first = min(first, s)
+			}
+			if !reported[first] {
+				names := make([]string, 0, len(loop)+1)
+				start := 0
+				for k, s := range loop {
+					if s == first {
+						start = k
+					}
+				}
+				for k := range loop {
+					names = append(names, steps[loop[(start+k)%len(loop)]].ID)
+				}
+				names = append(names, steps[first].ID)
+				for _, s := range loop {
+					reported[s] = true
+				}
+				doc.Errorf(path.Child("steps").Index(first).Child("after"), "deadlines form a cycle: %s", strings.Join(names, " -> "))
+			}
+			if reported[i] {
+				continue
+			}
+		}
+		reported[i] = true
+		doc.Errorf(sp, "the deadline of step %q counts from step %q, which comes later in the flow; it must count from %q or an earlier step", steps[i].ID, steps[after[i]].ID, FromOpening)
+	}
+}
+
+func stepIDs(steps []rawStep) string {
+	ids := make([]string, len(steps))
+	for i, s := range steps {
+		ids[i] = s.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// finish builds the texts reminders carry, once, so that Due allocates
+// nothing.
+func (w *workflow) finish() {
+	for i := range w.steps {
+		s := &w.steps[i]
+		s.owedText = fmt.Sprintf("%s: step %q is owed by the %s", w.view.Kind, s.id, s.role)
+		s.overdueText = fmt.Sprintf("%s: step %q is overdue; the %s owes it", w.view.Kind, s.id, s.role)
+		s.silenceText = fmt.Sprintf("%s: the employee has had no feedback past the deadline of step %q; unanswered issues teach everyone to stop speaking up", w.view.Kind, s.id)
+	}
+}
