@@ -10,16 +10,22 @@ import (
 	"log"
 	"time"
 
+	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/mood"
+	"github.com/callfloor/callfloor/qa"
 )
 
 func main() {
 	log.SetFlags(0)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	moodTour(now)
+	triage := moodTour(now)
+	fmt.Println()
+	qaTour(now)
+	fmt.Println()
+	coachingTour(now, triage)
 }
 
-func moodTour(now time.Time) {
+func moodTour(now time.Time) mood.Triage {
 	fmt.Println("== mood: screening, triage and who sees what")
 	policy := mood.DefaultPolicy()
 
@@ -62,6 +68,82 @@ func moodTour(now time.Time) {
 	esc := t2.Actions[0]
 	fmt.Printf("wang.wei: total %d, crisis %v: %s to %s by %s\n", phq2.Total, t2.Crisis, esc.Code, esc.Owner, esc.Deadline.Format("15:04"))
 	fmt.Println("policy:", t.Policy)
+	return t
+}
+
+func qaTour(now time.Time) {
+	fmt.Println("== qa: score an inbound call, then plan the feedback talk")
+	policy := qa.DefaultPolicy()
+	card, _ := policy.Scorecard("inbound_service")
+
+	// Full marks everywhere but two items: a long hold and a flat voice.
+	ev := qa.Evaluation{ID: "ev-1042", Agent: "li.na", Evaluator: "qa.wang", Source: qa.QA, At: now.Add(-2 * time.Hour)}
+	for _, it := range card.Items() {
+		a := qa.Answer{Item: it.ID, Value: float64(it.Max)}
+		switch it.ID {
+		case "hold_under_1_minute":
+			a.Value, a.Note = 0, "held 2m10s while checking the bill"
+		case "voice":
+			a.Value = 4
+		case "transfer_named":
+			a.NA, a.Value = true, 0 // no transfer on this call
+		}
+		ev.Answers = append(ev.Answers, a)
+	}
+	r, err := card.Score(ev)
+	check(err)
+	fmt.Printf("score %.1f of 100 (pass mark %.0f): passed %v, counts for pay %v\n", r.Score, r.PassMark, r.Passed, r.PayRelevant)
+
+	plan, err := policy.Feedback(r)
+	check(err)
+	fmt.Printf("feedback talk: %d strengths first, then %d corrections\n", plan.Positives, plan.Negatives)
+	for _, part := range plan.Parts {
+		if part.Kind == qa.Correction {
+			fmt.Printf("  %s (%s, -%.1f points): %s\n", part.Text, part.Setting, part.Lost, part.Say)
+		}
+	}
+}
+
+func coachingTour(now time.Time, triage mood.Triage) {
+	fmt.Println("== coaching: a care talk proposed from the triage, run as a workflow")
+	policy := coaching.DefaultPolicy()
+
+	// Only the tier, watch and crisis flags leave the triage.
+	signals := coaching.MoodSignals(triage).Merge(coaching.Signals{
+		"days_since_review": 40, "eligible_next_grade": 0, "wants_promotion": 0, "resigned": 0,
+	})
+	props, err := policy.Propose("li.na", signals, nil)
+	check(err)
+	for _, p := range props.Proposed {
+		fmt.Printf("proposed: %s talk for %s (rules %v)\n", p.Kind, p.Subject, p.Rules)
+	}
+
+	c, err := policy.Open(coaching.Care, "li.na", now)
+	check(err)
+	step := c.Next()
+	c, err = policy.Apply(c, coaching.Event{
+		ID: "evt-1", Case: c.ID, Type: coaching.EventComplete, Step: step, At: now.Add(3 * time.Hour),
+		Records: recordsFor(policy, coaching.Care, step),
+	})
+	check(err)
+	fmt.Printf("completed %q; next %q\n", step, c.Next())
+	for _, r := range policy.Due(c, now.AddDate(0, 0, 5)) {
+		fmt.Printf("  five days on: %s (overdue %v)\n", r.Reason, r.Overdue)
+	}
+}
+
+// recordsFor fills the records a step must keep, as a host's form would.
+func recordsFor(p *coaching.Policy, k coaching.Kind, step string) []coaching.Record {
+	w, _ := p.Workflow(k)
+	var out []coaching.Record
+	for _, s := range w.Steps {
+		if s.ID == step {
+			for _, name := range s.Records {
+				out = append(out, coaching.Record{Name: name, Value: "see form " + name})
+			}
+		}
+	}
+	return out
 }
 
 func check(err error) {
