@@ -1,0 +1,365 @@
+package incentives
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// Step is a step of progressive discipline.
+type Step string
+
+// The steps, from the lightest. Each violation that leads to a step moves
+// an agent up from the number of steps still active in the look-back
+// window; zero-tolerance violations go straight to Dismissal.
+const (
+	VerbalWarning  Step = "verbal_warning"
+	WrittenWarning Step = "written_warning"
+	FinalWarning   Step = "final_warning"
+	Dismissal      Step = "dismissal"
+)
+
+var stepByLevel = [...]Step{"", VerbalWarning, WrittenWarning, FinalWarning, Dismissal}
+
+// level is 1 for a verbal warning up to 4 for dismissal, 0 for no step.
+func (s Step) level() int {
+	switch s {
+	case VerbalWarning:
+		return 1
+	case WrittenWarning:
+		return 2
+	case FinalWarning:
+		return 3
+	case Dismissal:
+		return 4
+	}
+	return 0
+}
+
+// Severity is how far one violation of a kind moves an agent.
+type Severity string
+
+// Severities: Minor moves one step, Serious two, ZeroTolerance straight to
+// dismissal (the domain's malicious leaking of customer information).
+const (
+	Minor         Severity = "minor"
+	Serious       Severity = "serious"
+	ZeroTolerance Severity = "zero_tolerance"
+)
+
+// PriorStep is a discipline step taken before the period, from the
+// host's records.
+type PriorStep struct {
+	Step       Step      `json:"step"`
+	At         time.Time `json:"at"`
+	Violations []string  `json:"violations,omitempty"`
+}
+
+// Violation is one breach of the rules found in the period.
+type Violation struct {
+	// ID identifies the violation; unique within the agent's record.
+	ID string `json:"id"`
+	// Kind is a violation kind of the policy.
+	Kind string `json:"kind"`
+	// At is when it happened; it must fall inside the period.
+	At time.Time `json:"at"`
+	// Disputed says that the violation rests on a QA evaluation with an
+	// open dispute: it is held out of discipline until that is decided.
+	Disputed bool `json:"disputed,omitempty"`
+}
+
+type rawFines struct {
+	Enabled        *bool `yaml:"enabled"`
+	PerIncidentMax int64 `yaml:"per_incident_max"`
+	PerPeriodMax   int64 `yaml:"per_period_max"`
+}
+
+type rawKind struct {
+	ID          string `yaml:"id,required"`
+	Severity    string `yaml:"severity,required"`
+	Occurrences int    `yaml:"occurrences"`
+	Fine        int64  `yaml:"fine"`
+	Reason      string `yaml:"reason"`
+}
+
+type rawDiscipline struct {
+	LookBackMonths *int      `yaml:"look_back_months"`
+	Fines          rawFines  `yaml:"fines"`
+	Kinds          []rawKind `yaml:"kinds"`
+}
+
+type violationKind struct {
+	id          string
+	label       string
+	severity    Severity
+	occurrences int
+	fine        int64
+}
+
+type discipline struct {
+	lookBack    int // months
+	finesOn     bool
+	perIncident int64 // 0: no cap
+	perPeriod   int64 // 0: no cap
+	kinds       []violationKind
+	index       map[string]int
+}
+
+func (d *discipline) names() []string {
+	out := make([]string, len(d.kinds))
+	for i, k := range d.kinds {
+		out[i] = k.id
+	}
+	return out
+}
+
+func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
+	base := policyfile.Path("discipline")
+	d := &p.discipline
+	d.lookBack = 12
+	if r.LookBackMonths != nil {
+		d.lookBack = *r.LookBackMonths
+		if d.lookBack < 1 || d.lookBack > 120 {
+			doc.Errorf(base.Child("look_back_months"), "%d is out of range 1..120", d.lookBack)
+			d.lookBack = 12
+		}
+	}
+	d.finesOn = r.Fines.Enabled == nil || *r.Fines.Enabled
+	fp := base.Child("fines")
+	checkAmount(doc, fp.Child("per_incident_max"), r.Fines.PerIncidentMax)
+	checkAmount(doc, fp.Child("per_period_max"), r.Fines.PerPeriodMax)
+	d.perIncident, d.perPeriod = max(r.Fines.PerIncidentMax, 0), max(r.Fines.PerPeriodMax, 0)
+	d.index = map[string]int{}
+	seen := map[string]policyfile.Path{}
+	for i, k := range r.Kinds {
+		path := base.Child("kinds").Index(i)
+		ok := checkID(doc, path.Child("id"), k.ID, seen)
+		vk := violationKind{id: k.ID, label: k.Reason, severity: Severity(k.Severity), occurrences: k.Occurrences, fine: k.Fine}
+		if vk.label == "" {
+			vk.label = k.ID
+		}
+		switch vk.severity {
+		case Minor, Serious, ZeroTolerance:
+		default:
+			if doc.Has(path.Child("severity")) {
+				doc.Errorf(path.Child("severity"), "%q is not a severity; allowed: minor, serious, zero_tolerance", k.Severity)
+			}
+		}
+		if vk.occurrences == 0 {
+			vk.occurrences = 1
+		}
+		if vk.occurrences < 1 || vk.occurrences > 100 {
+			doc.Errorf(path.Child("occurrences"), "%d is out of range 1..100", k.Occurrences)
+			vk.occurrences = 1
+		}
+		if vk.severity == ZeroTolerance && vk.occurrences != 1 {
+			doc.Errorf(path.Child("occurrences"), "a zero-tolerance violation leads to dismissal the first time")
+		}
+		checkAmount(doc, path.Child("fine"), k.Fine)
+		if ok {
+			d.index[k.ID] = len(d.kinds)
+			d.kinds = append(d.kinds, vk)
+		}
+	}
+}
+
+// activeSince is the start of the look-back window of an instant: steps
+// after it count.
+func (d *discipline) activeSince(t time.Time) time.Time { return t.AddDate(0, -d.lookBack, 0) }
+
+// datedStep is a step in force, from the history or taken this period.
+type datedStep struct {
+	level int
+	at    time.Time
+}
+
+// discipline writes the fines and steps of an agent's violations, in date
+// order, and returns when an active final warning (or a dismissal) ends,
+// or the zero time.
+func (b *builder) discipline(base Line, a *AgentRecord) time.Time {
+	d := &b.p.discipline
+	b.steps = b.steps[:0]
+	for _, s := range a.Discipline {
+		b.steps = append(b.steps, datedStep{level: s.Step.level(), at: s.At})
+	}
+	care := a.careHold()
+	if len(a.Violations) > 0 {
+		b.vidx = b.vidx[:0]
+		for j := range a.Violations {
+			b.vidx = append(b.vidx, j)
+		}
+		slices.SortFunc(b.vidx, func(x, y int) int {
+			vx, vy := &a.Violations[x], &a.Violations[y]
+			if c := vx.At.Compare(vy.At); c != 0 {
+				return c
+			}
+			return strings.Compare(vx.ID, vy.ID)
+		})
+		batches := make([][]string, len(d.kinds))
+		var fined int64
+		for _, j := range b.vidx {
+			v := &a.Violations[j]
+			ki := d.index[v.Kind]
+			k := &d.kinds[ki]
+			fine := int64(0)
+			if d.finesOn {
+				fine = k.fine
+			}
+			if v.Disputed {
+				rs := b.begin()
+				b.str("held: ")
+				b.str(k.label)
+				b.str(" on ")
+				b.date(v.At)
+				b.str(" rests on a QA evaluation under open dispute; it is out of discipline until the dispute is decided")
+				l := base
+				l.Kind, l.Rule, l.Held, l.Violations = KindHold, "discipline."+k.id, -fine, []string{v.ID}
+				b.add(l, rs)
+				b.private(l, "hold")
+				continue
+			}
+			if fine > 0 {
+				b.fineLine(base, k, v, fine, &fined, care)
+			}
+			batches[ki] = append(batches[ki], v.ID)
+			if len(batches[ki]) < k.occurrences {
+				continue
+			}
+			b.stepLine(base, k, v.At, batches[ki], care)
+			batches[ki] = nil
+		}
+		for ki, ids := range batches {
+			if len(ids) == 0 {
+				continue
+			}
+			k := &d.kinds[ki]
+			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: a.ID, Team: a.Team, Kind: "notice", Rule: "discipline." + k.id,
+				Violations: ids, Text: itoa(len(ids)) + " of " + itoa(k.occurrences) + " occurrences of " + k.label + " in this period; " + itoa(k.occurrences) + " lead to a step"})
+			b.privLine = append(b.privLine, -1)
+		}
+	}
+	var until time.Time
+	since := d.activeSince(b.per.End)
+	for _, s := range b.steps {
+		if s.level >= 3 && s.at.After(since) {
+			if u := s.at.AddDate(0, d.lookBack, 0); u.After(until) {
+				until = u
+			}
+		}
+	}
+	return until
+}
+
+func (b *builder) date(t time.Time) { b.arena = t.AppendFormat(b.arena, "2006-01-02") }
+
+func (b *builder) fineLine(base Line, k *violationKind, v *Violation, fine int64, fined *int64, care bool) {
+	d := &b.p.discipline
+	rs := b.begin()
+	if care {
+		b.str("held: ")
+		b.str(careHoldReason)
+		b.str("; ")
+	}
+	b.str("fine for ")
+	b.str(k.label)
+	b.str(" on ")
+	b.date(v.At)
+	amt := fine
+	if d.perIncident > 0 && amt > d.perIncident {
+		amt = d.perIncident
+		b.str(", capped at ")
+		b.money(d.perIncident)
+		b.str(" per incident")
+	}
+	if d.perPeriod > 0 && *fined+amt > d.perPeriod {
+		amt = d.perPeriod - *fined
+		b.str(", cut to the ")
+		b.money(d.perPeriod)
+		b.str(" limit per period")
+	}
+	l := base
+	l.Rule, l.Violations = "fine."+k.id, []string{v.ID}
+	if care {
+		l.Kind, l.Held = KindHold, -amt
+		b.add(l, rs)
+		b.private(l, "hold")
+		return
+	}
+	*fined += amt
+	l.Kind, l.Amount = KindPenalty, -amt
+	b.add(l, rs)
+	b.private(l, "penalty")
+}
+
+func (b *builder) stepLine(base Line, k *violationKind, at time.Time, ids []string, care bool) {
+	d := &b.p.discipline
+	since := d.activeSince(at)
+	active := 0
+	for _, s := range b.steps {
+		if s.at.After(since) && !s.at.After(at) {
+			active++
+		}
+	}
+	level := 4
+	switch k.severity {
+	case Minor:
+		level = min(active+1, 4)
+	case Serious:
+		level = min(active+2, 4)
+	}
+	step := stepByLevel[level]
+	rs := b.begin()
+	if care {
+		b.str("held: ")
+		b.str(careHoldReason)
+		b.str("; would be ")
+		b.str(string(step))
+		b.str(" for ")
+	}
+	if len(ids) > 1 {
+		b.int(int64(len(ids)))
+		b.str(" occurrences of ")
+	}
+	b.str(k.label)
+	if len(ids) > 1 {
+		b.str(", the last on ")
+	} else {
+		b.str(" on ")
+	}
+	b.date(at)
+	switch k.severity {
+	case ZeroTolerance:
+		b.str(": zero tolerance, straight to dismissal")
+	default:
+		b.str(": ")
+		b.str(string(k.severity))
+		if k.severity == Minor {
+			b.str(", one step up from ")
+		} else {
+			b.str(", two steps up from ")
+		}
+		b.int(int64(active))
+		if active == 1 {
+			b.str(" active step")
+		} else {
+			b.str(" active steps")
+		}
+		b.str(" in the last ")
+		b.int(int64(d.lookBack))
+		b.str(" months")
+	}
+	l := base
+	l.Rule, l.Step, l.Violations = "discipline."+k.id, step, slices.Clone(ids)
+	if care {
+		l.Kind = KindHold
+		b.add(l, rs)
+		b.private(l, "hold")
+		return
+	}
+	l.Kind = KindPenalty
+	b.add(l, rs)
+	b.private(l, "penalty")
+	b.steps = append(b.steps, datedStep{level: level, at: at})
+}

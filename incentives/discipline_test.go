@@ -1,0 +1,150 @@
+package incentives
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func disciplineLines(st Statement) []Line {
+	var out []Line
+	for _, l := range st.Lines {
+		if l.Rule[:5] == "fine." || (len(l.Rule) > 11 && l.Rule[:11] == "discipline.") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+type stepGot struct {
+	Rule       string
+	Kind       LineKind
+	Amount     int64
+	Held       int64
+	Step       Step
+	Violations []string
+}
+
+func steps(lines []Line) []stepGot {
+	out := []stepGot{}
+	for _, l := range lines {
+		out = append(out, stepGot{l.Rule, l.Kind, l.Amount, l.Held, l.Step, l.Violations})
+	}
+	return out
+}
+
+func TestDiscipline(t *testing.T) {
+	p := small(t)
+	v := func(id, kind string, d int) Violation { return Violation{ID: id, Kind: kind, At: day(d)} }
+	tests := []struct {
+		name    string
+		history []PriorStep
+		viol    []Violation
+		care    bool
+		want    []stepGot
+	}{
+		{"a serious violation moves two steps from one active step: final warning; the fine is capped per incident",
+			[]PriorStep{{Step: VerbalWarning, At: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}},
+			[]Violation{v("r1", "rude", 5)},
+			false,
+			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r1"}}}},
+		{"a step exactly 12 months old has expired",
+			[]PriorStep{{Step: WrittenWarning, At: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)}},
+			[]Violation{v("r1", "rude", 5)},
+			false,
+			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}}}},
+		{"a step one second younger is still active",
+			[]PriorStep{{Step: WrittenWarning, At: time.Date(2024, 3, 5, 10, 0, 1, 0, time.UTC)}},
+			[]Violation{v("r1", "rude", 5)},
+			false,
+			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r1"}}}},
+		{"two lateness occurrences make one verbal warning naming both; a third waits",
+			nil,
+			[]Violation{v("l3", "late", 20), v("l1", "late", 3), v("l2", "late", 10)},
+			false,
+			[]stepGot{
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l1"}},
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l2"}},
+				{"discipline.late", KindPenalty, 0, 0, VerbalWarning, []string{"l1", "l2"}},
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l3"}},
+			}},
+		{"steps taken this period count for the next: rude after rude is a final warning",
+			nil,
+			[]Violation{v("r1", "rude", 3), v("r2", "rude", 9)},
+			false,
+			[]stepGot{
+				{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}},
+				{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}},
+				{"fine.rude", KindPenalty, -1500, 0, "", []string{"r2"}},
+				{"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r2"}},
+			}},
+		{"zero tolerance: a clean record goes straight to dismissal",
+			nil, []Violation{v("x", "leak", 7)}, false,
+			[]stepGot{{"discipline.leak", KindPenalty, 0, 0, Dismissal, []string{"x"}}}},
+		{"a disputed violation is held out and does not count toward the next step",
+			nil, []Violation{{ID: "r1", Kind: "rude", At: day(3), Disputed: true}, v("r2", "rude", 9)}, false,
+			[]stepGot{
+				{"discipline.rude", KindHold, 0, -3000, "", []string{"r1"}},
+				{"fine.rude", KindPenalty, -2500, 0, "", []string{"r2"}},
+				{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r2"}},
+			}},
+		{"an agent in crisis: the fine and the step are held, with what they would be",
+			nil, []Violation{v("r1", "rude", 3)}, true,
+			[]stepGot{
+				{"fine.rude", KindHold, 0, -2500, "", []string{"r1"}},
+				{"discipline.rude", KindHold, 0, 0, WrittenWarning, []string{"r1"}},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := okAgent("a")
+			a.Discipline, a.Violations, a.Crisis = tt.history, tt.viol, tt.care
+			st := one(t, p, a)
+			assert.Equal(t, tt.want, steps(disciplineLines(st)))
+		})
+	}
+}
+
+func TestDisciplineReasonsAndPrivateList(t *testing.T) {
+	p := small(t)
+	a := okAgent("a")
+	a.Discipline = []PriorStep{{Step: VerbalWarning, At: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}}
+	a.Violations = []Violation{{ID: "r1", Kind: "rude", At: day(5)}, {ID: "l1", Kind: "late", At: day(6)}}
+	st := one(t, p, a)
+	d := disciplineLines(st)
+	require.Len(t, d, 3)
+	assert.Equal(t, "fine for rude on 2025-03-05, capped at EUR 25.00 per incident", d[0].Reason)
+	assert.Equal(t, "rude on 2025-03-05: serious, two steps up from 1 active step in the last 12 months", d[1].Reason)
+	require.Len(t, st.Private, 4)
+	assert.Equal(t, CorrectiveItem{Agent: "a", Team: "t", Kind: "notice", Rule: "discipline.late", Violations: []string{"l1"},
+		Text: "1 of 2 occurrences of late in this period; 2 lead to a step"}, st.Private[3])
+	assert.Equal(t, d[1].Reason, st.Private[1].Text)
+	assert.Equal(t, FinalWarning, st.Private[1].Step)
+	for _, r := range st.Public {
+		assert.NotEqual(t, "a", r.Agent, "corrective items never reach the public list")
+	}
+
+	a.Crisis = true
+	st = one(t, p, a)
+	d = disciplineLines(st)
+	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; would be final_warning for rude on 2025-03-05: serious, two steps up from 1 active step in the last 12 months", d[1].Reason)
+	assert.Equal(t, int64(0), st.Center.Fines)
+}
+
+func TestFinesSwitchedOff(t *testing.T) {
+	src := []byte(`version: v
+currency: EUR
+metrics: []
+discipline:
+  fines: {enabled: false}
+  kinds: [{id: rude, severity: serious, fine: 3000}]
+`)
+	p, err := ParsePolicy(src)
+	require.NoError(t, err)
+	st, err := p.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Violations: []Violation{{ID: "r", Kind: "rude", At: day(2)}}}})
+	require.NoError(t, err)
+	assert.Equal(t, []stepGot{{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r"}}}, steps(st.Lines))
+	assert.Equal(t, int64(0), st.Center.Fines)
+}

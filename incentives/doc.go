@@ -1,0 +1,77 @@
+// Package incentives computes what a period earns every agent of a call
+// center, and what it costs them, exactly and with reasons: bonuses,
+// points, honorary titles and badges, rewards for customer compliments and
+// for the fastest QA improvers, a QA multiplier that makes quality move
+// pay, per-agent caps and a bonus pool; progressive discipline with fines;
+// the career ladder; and team contests with league tables.
+//
+// # Policy
+//
+// A policy is YAML (see DefaultPolicySource for a complete one). It names
+// its currency and declares the metrics it uses; every `when` condition is
+// written in the condition language of callfloor (for example
+// "qa_avg >= 95 && csat >= 4.8") and may read only declared metrics.
+// ParsePolicy reports every mistake at once, each with its line and column,
+// as a *PolicyError. A compiled *Policy is immutable and safe for
+// concurrent use.
+//
+// # Evaluation
+//
+// The host passes a Period and one AgentRecord per agent: the period's
+// figures by metric name, the QA evaluation count, the guardrail facts
+// (open QA dispute, crisis or severe wellbeing tier), exams passed, the
+// discipline history and the period's violations. Evaluate checks every
+// record and returns an *InputError naming the first bad field, or a
+// Statement. Evaluate is a pure function: no clock, no I/O, no randomness;
+// the same inputs give the same statement byte for byte, whatever the
+// order of the records.
+//
+// Per agent, in a pay period, the order of work is: reward rules and tier
+// groups (the first matching tier of a group wins), compliments, linear
+// points, fastest improvers, then the QA multiplier on every bonus line
+// (percent of the band, rounded half up to the minor unit, per line), then
+// the per-agent caps, then contest prizes, discipline and the ladder. The
+// bonus pool is applied last across the center: when the bonus lines ask
+// for more than the budget, every bonus line is scaled down in proportion
+// by the largest remainder method, so that the paid lines add up exactly to
+// the budget; a leftover unit goes to the larger remainder, and among
+// equal remainders to the earlier line in statement order (agent id, then
+// line order). Every scaled or capped line says so in its Note. Contest
+// prizes are outside the pool and the caps.
+//
+// Money is int64 minor units throughout; no float ever holds money.
+// Totals add up exactly: an agent's Net is the sum of its lines' Amount,
+// a team's totals the sum of its agents', the center's the sum of the
+// teams'.
+//
+// # Guardrails
+//
+// An agent in crisis or at the severe wellbeing tier is cared for before
+// anyone disciplines them: their fines, discipline steps and contest
+// prizes become hold lines whose reason says "wellbeing hold" without
+// naming the health fact. QA figures under an open dispute, or a QA
+// average resting on fewer evaluations than qa.min_evaluations, are held
+// out of pay and discipline: rules that would fire only on them, the
+// multiplier band and the improver ranking become hold lines, and a
+// violation marked Disputed is held out of discipline. A held amount is
+// reported in Held and never counted in Net.
+//
+// # Discipline
+//
+// Violation kinds have a severity: minor moves one step, serious two,
+// zero tolerance goes straight to dismissal. Steps run verbal warning,
+// written warning, final warning, dismissal; the next step counts the
+// steps still active in the look-back window (12 months by default) when
+// the violation happens, so older steps expire. A kind with occurrences: 3
+// takes a step at every third occurrence in the period, and the step names
+// all three. Fines are capped per incident and per period, and can be
+// switched off where local law forbids them.
+//
+// # Lists
+//
+// Statement.Public is praise, to be given one-to-many: titles, badges,
+// compliments, improvers, contest podiums. Statement.Private holds the
+// corrective items, for one-to-one talks only: fines, steps, holds and
+// notices. Compare evaluates two policies on the same period and explains,
+// per agent, what an edit would change.
+package incentives

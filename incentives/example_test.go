@@ -1,0 +1,112 @@
+package incentives_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/callfloor/callfloor/incentives"
+)
+
+func ExampleParsePolicy() {
+	_, err := incentives.ParsePolicy([]byte(`version: "2025.1"
+currency: CNY
+metrics:
+  - {name: qa_avg, min: 0, max: 100}
+rewards:
+  rules:
+    - id: quality
+      when: qa_avg >= 95 && csat >= 4.6
+      bonus: 20000
+`))
+	var pe *incentives.PolicyError
+	if errors.As(err, &pe) {
+		for _, p := range pe.Problems {
+			fmt.Println(p)
+		}
+	}
+	// Output:
+	// rewards.rules[0].when: line 8, column 29: unknown metric "csat"; declared: qa_avg
+}
+
+func ExamplePolicy_Evaluate() {
+	p := incentives.DefaultPolicy()
+	march := incentives.MonthOf(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
+	agents := []incentives.AgentRecord{
+		{
+			ID: "li.na", Team: "north", Hired: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC),
+			QAEvaluations: 24, ExamsPassed: []string{"intermediate_exam"},
+			Metrics: map[string]float64{"qa_avg": 96.5, "csat": 4.9, "fcr": 88, "calls": 420, "complaints": 0, "compliments": 4},
+		},
+		{
+			ID: "wang.wei", Team: "north", Hired: time.Date(2024, 6, 15, 0, 0, 0, 0, time.UTC),
+			QAEvaluations: 12,
+			Metrics:       map[string]float64{"qa_avg": 86, "csat": 4.3, "fcr": 78, "calls": 380, "complaints": 1},
+			Violations: []incentives.Violation{
+				{ID: "call-5512", Kind: "rude_to_customer", At: time.Date(2025, 3, 12, 15, 4, 0, 0, time.UTC)},
+			},
+		},
+	}
+	st, err := p.Evaluate(march, agents)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range st.Lines {
+		fmt.Printf("%-8s %-7s %-27s %11s  %s\n", l.Agent, l.Kind, l.Rule, p.FormatMoney(l.Amount), l.Reason)
+	}
+	for _, a := range st.Agents {
+		fmt.Printf("%s net %s\n", a.Agent, p.FormatMoney(a.Net))
+	}
+	fmt.Println("center net", p.FormatMoney(st.Center.Net))
+	fmt.Println("wang.wei next:", st.Careers[1].Next[0].Summary)
+	// Output:
+	// li.na    award   rewards.solved_with_praise   CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)
+	// li.na    award   tiers.service_star.gold     CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)
+	// li.na    award   compliments                   CNY 96.00  4 customer compliments × CNY 20.00
+	// li.na    award   points.csat                    CNY 0.00  csat 4.9 on the line from 4 to 5: 36 of 40 points
+	// li.na    grade   ladder.intermediate            CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 96.5 over 24 evaluations)
+	// wang.wei award   points.csat                    CNY 0.00  csat 4.3 on the line from 4 to 5: 12 of 40 points
+	// wang.wei penalty fine.rude_to_customer       CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
+	// wang.wei penalty discipline.rude_to_customer    CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from 0 active steps in the last 12 months
+	// li.na net CNY 1536.00
+	// wang.wei net CNY -100.00
+	// center net CNY 1436.00
+	// wang.wei next: tenure 9 of 12 months; QA 86 of 88; QA evaluations 12 of 20; exam intermediate_exam not passed
+}
+
+func ExampleCompare() {
+	before := incentives.DefaultPolicy()
+	after, err := incentives.ParsePolicy([]byte(`version: "fines-off"
+currency: CNY
+metrics: [{name: qa_avg, min: 0, max: 100}]
+discipline:
+  fines: {enabled: false}
+  kinds:
+    - {id: rude_to_customer, severity: serious, fine: 10000, reason: rudeness to a customer}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	march := incentives.MonthOf(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
+	agents := []incentives.AgentRecord{{
+		ID: "wang.wei", Team: "north", Hired: time.Date(2024, 6, 15, 0, 0, 0, 0, time.UTC), QAEvaluations: 12,
+		Metrics:    map[string]float64{"qa_avg": 86},
+		Violations: []incentives.Violation{{ID: "call-5512", Kind: "rude_to_customer", At: time.Date(2025, 3, 12, 15, 4, 0, 0, time.UTC)}},
+	}}
+	c, err := incentives.Compare(before, after, march, agents)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range c.Agents {
+		fmt.Println(a.Agent, "net change", a.NetDelta)
+		for _, ch := range a.Changes {
+			fmt.Printf("  %s %s %d -> %d: %s\n", ch.Change, ch.Rule, ch.Before, ch.After, ch.Why)
+		}
+	}
+	// Output:
+	// wang.wei net change 10000
+	//   removed fine.rude_to_customer -10000 -> 0: fine for rudeness, shouting or arguing with a customer on 2025-03-12
+}

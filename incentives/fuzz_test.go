@@ -1,0 +1,71 @@
+package incentives
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"testing"
+)
+
+func FuzzParsePolicy(f *testing.F) {
+	for _, path := range []string{"default.yaml", "testdata/small.yaml", "testdata/errors.yaml"} {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add([]byte("version: v\ncurrency: EUR\nmetrics: [{name: x}]\nrewards: {rules: [{id: a, when: 'x > 1 ||', bonus: 1}]}\n"))
+	f.Add([]byte("a: &a [*a]"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := ParsePolicy(src)
+		if err != nil {
+			var pe *PolicyError
+			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+				t.Fatalf("error %v is not a *PolicyError with problems", err)
+			}
+			if p != nil {
+				t.Fatal("a policy and an error")
+			}
+			return
+		}
+		st, err := p.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Hired: hired(2020)}})
+		if err != nil {
+			return
+		}
+		checkStatement(t, st)
+	})
+}
+
+func FuzzEvaluate(f *testing.F) {
+	seed, _ := json.Marshal(genAgents(5, 8))
+	f.Add(seed, int64(-1), true)
+	f.Add(seed, int64(100), false)
+	f.Add([]byte(`[{"id":"a","team":"t","hired":"2020-01-01T00:00:00Z","metrics":{"csat":"NaN"}}]`), int64(0), true)
+	f.Add([]byte(`[{"id":"a","team":"t","hired":"2020-01-01T00:00:00Z","metrics":{"complaints":-1},"violations":[{"id":"v","kind":"late","at":"2025-03-02T00:00:00Z"}]}]`), int64(5), true)
+	f.Add([]byte(`[{"id":"a","team":"t"},{"id":"a","team":"t"}]`), int64(5), false)
+	p := DefaultPolicy()
+	f.Fuzz(func(t *testing.T, data []byte, budget int64, monthly bool) {
+		var agents []AgentRecord
+		if json.Unmarshal(data, &agents) != nil {
+			return
+		}
+		per := march
+		if !monthly {
+			per = WeekOf(day(10))
+		}
+		if budget >= 0 {
+			per.Budget = &budget
+		}
+		st, err := p.Evaluate(per, agents)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) && !errors.Is(err, errOverflow) {
+				t.Fatalf("unexpected error type %T: %v", err, err)
+			}
+			return
+		}
+		checkStatement(t, st)
+	})
+}

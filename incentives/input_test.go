@@ -1,0 +1,128 @@
+package incentives
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func hired(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+func okAgent(id string) AgentRecord {
+	return AgentRecord{ID: id, Team: "t", Hired: hired(2020), QAEvaluations: 10,
+		Metrics: map[string]float64{"qa_avg": 88, "csat": 4.2, "complaints": 1}}
+}
+
+func TestEvaluateBadInput(t *testing.T) {
+	p := small(t)
+	tests := []struct {
+		name  string
+		per   Period
+		edit  func(a []AgentRecord) []AgentRecord
+		field string
+		want  string
+	}{
+		{"an undeclared metric", march, func(a []AgentRecord) []AgentRecord { a[1].Metrics["nps"] = 3; a[1].Metrics["aaa"] = 1; return a },
+			"agents[1].metrics.aaa", "agents[1].metrics.aaa: metric is not declared by the policy; declared: qa_avg, qa_improvement, csat, aht_seconds, compliments, complaints"},
+		{"NaN", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["csat"] = math.NaN(); return a },
+			"agents[0].metrics.csat", "agents[0].metrics.csat: expected a finite number, got NaN"},
+		{"Inf", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["qa_avg"] = math.Inf(1); return a },
+			"agents[0].metrics.qa_avg", "agents[0].metrics.qa_avg: expected a finite number, got +Inf"},
+		{"a negative count", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["complaints"] = -1; return a },
+			"agents[0].metrics.complaints", "agents[0].metrics.complaints: -1 is a negative count"},
+		{"a fractional count", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["compliments"] = 1.5; return a },
+			"agents[0].metrics.compliments", "agents[0].metrics.compliments: 1.5 is not a whole count"},
+		{"out of the declared range", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["csat"] = 7; return a },
+			"agents[0].metrics.csat", "agents[0].metrics.csat: 7 is outside 1..5"},
+		{"a negative evaluation count", march, func(a []AgentRecord) []AgentRecord { a[0].QAEvaluations = -2; return a },
+			"agents[0].qa_evaluations", "agents[0].qa_evaluations: -2 is a negative count"},
+		{"duplicate agent ids", march, func(a []AgentRecord) []AgentRecord { return append(a, okAgent("b")) },
+			"agents[2].id", `agents[2].id: "b" is also agents[1].id`},
+		{"an empty id", march, func(a []AgentRecord) []AgentRecord { a[1].ID = ""; return a }, "agents[1].id", "agents[1].id: required"},
+		{"no team", march, func(a []AgentRecord) []AgentRecord { a[0].Team = ""; return a }, "agents[0].team", "agents[0].team: required"},
+		{"no hire date with a ladder", march, func(a []AgentRecord) []AgentRecord { a[0].Hired = time.Time{}; return a },
+			"agents[0].hired", "agents[0].hired: required: the career ladder counts tenure from it"},
+		{"an unknown grade", march, func(a []AgentRecord) []AgentRecord { a[0].Grade = "guru"; return a },
+			"agents[0].grade", `agents[0].grade: "guru" is not a grade of the ladder; grades: junior, intermediate, senior, team_lead`},
+		{"a violation dated before the period", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}, {ID: "v2", Kind: "late", At: time.Date(2025, 2, 28, 23, 0, 0, 0, time.UTC)}}
+			return a
+		}, "agents[0].violations[1].at", "agents[0].violations[1].at: 2025-02-28T23:00:00Z is outside the period 2025-03 [2025-03-01, 2025-04-01)"},
+		{"a violation dated at the period end", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: march.End}}
+			return a
+		}, "agents[0].violations[0].at", "agents[0].violations[0].at: 2025-04-01T00:00:00Z is outside the period 2025-03 [2025-03-01, 2025-04-01)"},
+		{"an unknown violation kind", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "napping", At: day(3)}}
+			return a
+		}, "agents[0].violations[0].kind", `agents[0].violations[0].kind: "napping" is not a violation kind of the policy; kinds: late, rude, leak`},
+		{"a repeated violation id", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}, {ID: "v1", Kind: "late", At: day(4)}}
+			return a
+		}, "agents[0].violations[1].id", `agents[0].violations[1].id: "v1" is also violations[0].id`},
+		{"a prior step in the period", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Discipline = []PriorStep{{Step: VerbalWarning, At: day(2)}}
+			return a
+		}, "agents[0].discipline[0].at", "agents[0].discipline[0].at: 2025-03-02 is not before the period start 2025-03-01; this period's steps come from its violations"},
+		{"an unknown prior step", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Discipline = []PriorStep{{Step: "scolding", At: hired(2024)}}
+			return a
+		}, "agents[0].discipline[0].step", `agents[0].discipline[0].step: "scolding" is not a discipline step; allowed: verbal_warning, written_warning, final_warning, dismissal`},
+		{"violations in a contest-only week", WeekOf(day(3)), func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}}
+			return a
+		}, "agents[0].violations", "agents[0].violations: this weekly period runs only contests; discipline is evaluated in monthly periods"},
+		{"a period that does not start on the first", Period{ID: "x", Cadence: Monthly, Start: day(2), End: day(2).AddDate(0, 1, 0)}, nil,
+			"period.start", "period.start: a monthly period starts on the first of a month at 00:00, not 2025-03-02 10:00"},
+		{"a week that does not end 7 days on", Period{ID: "x", Cadence: Weekly, Start: WeekOf(day(3)).Start, End: WeekOf(day(3)).Start.AddDate(0, 0, 6)}, nil,
+			"period.end", "period.end: a weekly period ends 7 days after its start, on 2025-03-10"},
+		{"an unknown cadence", Period{ID: "x", Cadence: "daily", Start: march.Start, End: march.End}, nil,
+			"period.cadence", `period.cadence: "daily" is not a cadence; allowed: weekly, monthly`},
+		{"an end before the start", Period{ID: "x", Cadence: Monthly, Start: march.End, End: march.Start}, nil,
+			"period.end", "period.end: 2025-03-01T00:00:00Z is not after the start 2025-04-01T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			agents := []AgentRecord{okAgent("a"), okAgent("b")}
+			if tt.edit != nil {
+				agents = tt.edit(agents)
+			}
+			_, err := p.Evaluate(tt.per, agents)
+			require.Error(t, err)
+			var ie *InputError
+			require.True(t, errors.As(err, &ie))
+			assert.Equal(t, tt.field, ie.Field)
+			assert.Equal(t, tt.want, err.Error())
+		})
+	}
+}
+
+func TestEvaluateEmptyAndOne(t *testing.T) {
+	p := small(t)
+	st, err := p.Evaluate(march, nil)
+	require.NoError(t, err)
+	assert.Empty(t, st.Lines)
+	assert.Equal(t, Totals{}, st.Center)
+	assert.NotNil(t, st.Public)
+	assert.Equal(t, p.Identity(), st.Policy)
+
+	st, err = p.Evaluate(march, []AgentRecord{okAgent("solo")})
+	require.NoError(t, err)
+	require.Len(t, st.Agents, 1)
+	assert.Equal(t, "solo", st.Agents[0].Agent)
+}
+
+func TestPeriodHelpers(t *testing.T) {
+	w := WeekOf(time.Date(2025, 3, 9, 23, 0, 0, 0, time.UTC)) // a Sunday
+	assert.Equal(t, "2025-W10", w.ID)
+	assert.Equal(t, time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), w.Start)
+	assert.NoError(t, w.validate())
+	m := MonthOf(time.Date(2024, 12, 31, 12, 0, 0, 0, time.UTC))
+	assert.Equal(t, "2024-12", m.ID)
+	assert.Equal(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), m.End)
+	assert.NoError(t, m.validate())
+}

@@ -1,0 +1,355 @@
+package incentives
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+// PolicyError is the error ParsePolicy returns for a policy it cannot
+// compile: every problem found, each with its field path, line and column.
+// Reach it with errors.As(err, &pe) where pe is a *PolicyError.
+type PolicyError = policyfile.Error
+
+// Problem is one thing wrong with a policy, with its place.
+type Problem = policyfile.Problem
+
+// Identity names the policy that produced a result: its declared version
+// and a short hash of its exact source.
+type Identity = policyfile.Identity
+
+// maxAmount bounds every amount of money and every point count a policy
+// writes, so that no sum over a center of agents can overflow.
+const maxAmount = 1_000_000_000_000
+
+// maxPercent bounds a QA multiplier band.
+const maxPercent = 1000
+
+// Cadence is how often a period comes round: weekly (Monday to Monday) or
+// monthly (first of the month to first of the next).
+type Cadence string
+
+// The cadences a period and a contest may have.
+const (
+	Weekly  Cadence = "weekly"
+	Monthly Cadence = "monthly"
+)
+
+type rawPolicy struct {
+	Version     string        `yaml:"version,required"`
+	Currency    string        `yaml:"currency,required"`
+	MinorDigits *int          `yaml:"minor_digits"`
+	PayPeriod   string        `yaml:"pay_period"`
+	Metrics     []rawMetric   `yaml:"metrics,required"`
+	QA          rawQA         `yaml:"qa"`
+	Rewards     rawRewards    `yaml:"rewards"`
+	Pool        rawPool       `yaml:"pool"`
+	Discipline  rawDiscipline `yaml:"discipline"`
+	Ladder      rawLadder     `yaml:"ladder"`
+	Contests    []rawContest  `yaml:"contests"`
+}
+
+type rawMetric struct {
+	Name string   `yaml:"name,required"`
+	Kind string   `yaml:"kind"`
+	Min  *float64 `yaml:"min"`
+	Max  *float64 `yaml:"max"`
+}
+
+type rawQA struct {
+	Average        string   `yaml:"average"`
+	Metrics        []string `yaml:"metrics"`
+	MinEvaluations int      `yaml:"min_evaluations"`
+}
+
+type rawPool struct {
+	Budget *int64 `yaml:"budget"`
+}
+
+// metricDef is a declared metric, by slot.
+type metricDef struct {
+	name     string
+	count    bool
+	min, max float64 // -Inf and +Inf when the policy sets no bound
+}
+
+// Policy is a compiled incentives policy: reward rules, tiers, the QA
+// multiplier, caps and pool, discipline, the career ladder and team
+// contests. A Policy is immutable once ParsePolicy returns it and is safe
+// for concurrent use by any number of goroutines.
+type Policy struct {
+	id        Identity
+	currency  string
+	digits    int
+	payPeriod Cadence
+
+	env     *cond.Env
+	metrics []metricDef
+	slots   map[string]int
+
+	qaHeld     []bool // by slot: figures held under a QA dispute or too few evaluations
+	qaAverage  int    // slot of the QA average, or -1
+	qaMinEvals int
+	fewEvals   []string // the hold reason for each evaluation count below qaMinEvals
+
+	rules       []rule
+	groups      []tierGroup
+	compliments *complimentRule
+	improvers   *improverRule
+	points      []linearRule
+	multiplier  *multiplier
+	capBonus    int64 // 0: no cap
+	capPoints   int64 // 0: no cap
+
+	poolBudget int64 // -1: no pool unless the period names one
+
+	discipline discipline
+	ladder     ladder
+	contests   []contest
+}
+
+// ParsePolicy decodes, validates and compiles an incentives policy. A
+// policy with several mistakes yields one *PolicyError listing them all.
+func ParsePolicy(src []byte) (*Policy, error) {
+	var raw rawPolicy
+	doc := policyfile.Decode("incentives policy", src, &raw)
+	if doc.Fatal() {
+		return nil, doc.Err()
+	}
+	p := compile(doc, &raw)
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	p.id = policyfile.IdentityOf(raw.Version, src)
+	return p, nil
+}
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+var defaultPolicy = sync.OnceValue(func() *Policy {
+	p, err := ParsePolicy(defaultYAML)
+	if err != nil {
+		panic(fmt.Sprintf("incentives: the embedded default policy does not compile: %v", err))
+	}
+	return p
+})
+
+// DefaultPolicy returns the policy embedded from default.yaml, written from
+// the domain rules: monthly pay, gold/silver/bronze service stars, rewards
+// for compliments and for the fastest QA improvers, a QA multiplier,
+// progressive discipline with a 12-month look-back, the junior,
+// intermediate and senior grades with a team-lead track, and weekly and
+// monthly team contests.
+func DefaultPolicy() *Policy { return defaultPolicy() }
+
+// DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,
+// a starting point for a host's own policy.
+func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
+
+// Identity names the policy: its declared version and a hash of its source.
+func (p *Policy) Identity() Identity { return p.id }
+
+// Currency returns the ISO 4217 code of the policy's money, and MinorDigits
+// how many digits of minor units make one major unit (2 for cents).
+func (p *Policy) Currency() string { return p.currency }
+
+// MinorDigits returns how many decimal digits the minor unit has.
+func (p *Policy) MinorDigits() int { return p.digits }
+
+// PayPeriod returns the cadence of the periods in which pay, discipline
+// and the career ladder are evaluated.
+func (p *Policy) PayPeriod() Cadence { return p.payPeriod }
+
+// Metrics returns the metric names the policy declares, in order. An
+// agent record may carry only these.
+func (p *Policy) Metrics() []string { return p.env.Names() }
+
+func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
+	p := &Policy{qaAverage: -1, poolBudget: -1}
+	p.currency = raw.Currency
+	if doc.Has("currency") && !isCurrency(raw.Currency) {
+		doc.Errorf("currency", "%q is not a currency code (three capital letters, as in CNY or EUR)", raw.Currency)
+	}
+	p.digits = 2
+	if raw.MinorDigits != nil {
+		p.digits = *raw.MinorDigits
+		if p.digits < 0 || p.digits > 4 {
+			doc.Errorf("minor_digits", "%d is out of range 0..4", p.digits)
+			p.digits = 2
+		}
+	}
+	p.payPeriod = Monthly
+	if raw.PayPeriod != "" {
+		c, ok := parseCadence(raw.PayPeriod)
+		if !ok {
+			doc.Errorf("pay_period", "%q is not a cadence; allowed: weekly, monthly", raw.PayPeriod)
+		} else {
+			p.payPeriod = c
+		}
+	}
+	if doc.Has("version") && strings.TrimSpace(raw.Version) == "" {
+		doc.Errorf("version", "must not be empty")
+	}
+	p.compileMetrics(doc, raw)
+	p.compileQA(doc, raw)
+	p.compileRewards(doc, &raw.Rewards)
+	if raw.Pool.Budget != nil {
+		p.poolBudget = *raw.Pool.Budget
+		checkAmount(doc, "pool.budget", p.poolBudget)
+	}
+	p.compileDiscipline(doc, &raw.Discipline)
+	p.compileLadder(doc, &raw.Ladder)
+	p.compileContests(doc, raw.Contests)
+	return p
+}
+
+func isCurrency(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseCadence(s string) (Cadence, bool) {
+	switch Cadence(s) {
+	case Weekly, Monthly:
+		return Cadence(s), true
+	}
+	return "", false
+}
+
+func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
+	names := make([]string, 0, len(raw.Metrics))
+	seen := map[string]int{}
+	for i, m := range raw.Metrics {
+		path := policyfile.Path("metrics").Index(i)
+		if !cond.IsIdent(m.Name) || m.Name == "true" || m.Name == "false" {
+			if doc.Has(path.Child("name")) {
+				doc.Errorf(path.Child("name"), "%q is not a metric name (letters, digits and _, not starting with a digit)", m.Name)
+			}
+			continue
+		}
+		if j, dup := seen[m.Name]; dup {
+			doc.Errorf(path.Child("name"), "metric %q is declared twice (first at metrics[%d])", m.Name, j)
+			continue
+		}
+		seen[m.Name] = i
+		d := metricDef{name: m.Name, min: math.Inf(-1), max: math.Inf(1)}
+		switch m.Kind {
+		case "", "number":
+		case "count":
+			d.count = true
+			d.min = 0
+		default:
+			doc.Errorf(path.Child("kind"), "%q is not a metric kind; allowed: number, count", m.Kind)
+		}
+		if m.Min != nil {
+			if d.count && *m.Min < 0 {
+				doc.Errorf(path.Child("min"), "a count cannot have a negative minimum")
+			} else {
+				d.min = *m.Min
+			}
+		}
+		if m.Max != nil {
+			d.max = *m.Max
+			if d.max < d.min {
+				doc.Errorf(path.Child("max"), "%g is below min %g", d.max, d.min)
+			}
+		}
+		names = append(names, m.Name)
+		p.metrics = append(p.metrics, d)
+	}
+	env, err := cond.NewEnv(names...)
+	if err != nil {
+		// Names were checked above; an Env that still fails is reported on
+		// the list as a whole so that the policy is refused.
+		doc.Errorf("metrics", "%v", err)
+		env, _ = cond.NewEnv()
+		p.metrics = nil
+	}
+	p.env = env
+	p.slots = make(map[string]int, len(names))
+	for i, d := range p.metrics {
+		p.slots[d.name] = i
+	}
+	p.qaHeld = make([]bool, len(p.metrics))
+}
+
+// metricRef resolves a metric named in the policy outside a condition.
+func (p *Policy) metricRef(doc *policyfile.Doc, path policyfile.Path, name string) int {
+	if !doc.Has(path) {
+		return -1
+	}
+	s, ok := p.slots[name]
+	if !ok {
+		doc.Errorf(path, "metric %q is not declared; declared: %s", name, strings.Join(p.env.Names(), ", "))
+		return -1
+	}
+	return s
+}
+
+func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
+	q := raw.QA
+	base := policyfile.Path("qa")
+	if q.Average != "" {
+		p.qaAverage = p.metricRef(doc, base.Child("average"), q.Average)
+		if p.qaAverage >= 0 {
+			p.qaHeld[p.qaAverage] = true
+		}
+	}
+	for i, name := range q.Metrics {
+		if s := p.metricRef(doc, base.Child("metrics").Index(i), name); s >= 0 {
+			p.qaHeld[s] = true
+		}
+	}
+	p.qaMinEvals = q.MinEvaluations
+	if q.MinEvaluations < 0 || q.MinEvaluations > 1000 {
+		doc.Errorf(base.Child("min_evaluations"), "%d is out of range 0..1000", q.MinEvaluations)
+		p.qaMinEvals = 0
+	}
+	p.fewEvals = make([]string, p.qaMinEvals)
+	for n := range p.fewEvals {
+		p.fewEvals[n] = fmt.Sprintf("the QA average rests on %d evaluations, fewer than %d", n, p.qaMinEvals)
+	}
+}
+
+func checkAmount(doc *policyfile.Doc, path policyfile.Path, v int64) bool {
+	if v < 0 {
+		doc.Errorf(path, "must not be negative")
+		return false
+	}
+	if v > maxAmount {
+		doc.Errorf(path, "%d is above the limit of %d minor units", v, int64(maxAmount))
+		return false
+	}
+	return true
+}
+
+// checkID reports an id that is not an identifier or that repeats one in
+// seen; seen maps an id to the path of its first use.
+func checkID(doc *policyfile.Doc, path policyfile.Path, id string, seen map[string]policyfile.Path) bool {
+	if !doc.Has(path) {
+		return false
+	}
+	if !cond.IsIdent(id) {
+		doc.Errorf(path, "%q is not an id (letters, digits and _, not starting with a digit)", id)
+		return false
+	}
+	if first, dup := seen[id]; dup {
+		doc.Errorf(path, "duplicate id %q (first at %s)", id, first)
+		return false
+	}
+	seen[id] = path
+	return true
+}

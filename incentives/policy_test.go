@@ -1,0 +1,130 @@
+package incentives
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func mustPolicy(t testing.TB, path string) *Policy {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	require.NoError(t, err)
+	p, err := ParsePolicy(src)
+	require.NoError(t, err)
+	return p
+}
+
+func small(t testing.TB) *Policy { return mustPolicy(t, "testdata/small.yaml") }
+
+func TestDefaultPolicyParses(t *testing.T) {
+	p, err := ParsePolicy(DefaultPolicySource())
+	require.NoError(t, err)
+	assert.Equal(t, "default-1", p.Identity().Version)
+	assert.Len(t, p.Identity().Hash, 12)
+	assert.Equal(t, "CNY", p.Currency())
+	assert.Equal(t, 2, p.MinorDigits())
+	assert.Equal(t, Monthly, p.PayPeriod())
+	assert.Same(t, DefaultPolicy(), DefaultPolicy())
+	assert.Equal(t, p.Identity(), DefaultPolicy().Identity())
+	assert.Contains(t, p.Metrics(), "qa_avg")
+}
+
+// TestPolicyErrorsGolden checks the whole multi-problem message of a policy
+// with many mistakes, lines and columns included.
+func TestPolicyErrorsGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/errors.yaml")
+	require.NoError(t, err)
+	_, perr := ParsePolicy(src)
+	require.Error(t, perr)
+	var pe *PolicyError
+	require.True(t, errors.As(perr, &pe))
+	assert.Equal(t, "incentives policy", pe.Kind)
+	assert.Len(t, pe.Problems, 33)
+	got := perr.Error() + "\n"
+	if *update {
+		require.NoError(t, os.WriteFile("testdata/errors.golden", []byte(got), 0o644))
+	}
+	want, err := os.ReadFile("testdata/errors.golden")
+	require.NoError(t, err)
+	assert.Equal(t, string(want), got)
+	var pr Problem
+	require.True(t, errors.As(perr, &pr))
+	assert.Equal(t, "version", pr.Path)
+}
+
+func TestParsePolicyProblems(t *testing.T) {
+	const head = "version: v\ncurrency: EUR\nmetrics: [{name: qa_avg}, {name: calls, kind: count}]\n"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"an undeclared metric is placed at its column",
+			head + "rewards:\n  rules:\n    - {id: r, when: \"qa_avg > 1 && csat > 4\", bonus: 1}\n",
+			"rewards.rules[0].when: line 6, column 36: unknown metric \"csat\"; declared: qa_avg, calls"},
+		{"a required field is missing",
+			"version: v\nmetrics: []\n",
+			"currency: line 1, column 1: required field is missing"},
+		{"an unknown field at the top",
+			head + "bonus: 1\n",
+			"bonus: line 4, column 1: unknown field; allowed: version, currency, minor_digits, pay_period, metrics, qa, rewards, pool, discipline, ladder, contests"},
+		{"a negative pool budget",
+			head + "pool: {budget: -1}\n",
+			"pool.budget: line 4, column 16: must not be negative"},
+		{"two automatic grades after one",
+			head + "ladder:\n  grades:\n    - {id: a}\n    - {id: b, after: a}\n    - {id: c, after: a}\n",
+			"ladder.grades[2].after: line 8, column 22: grade \"a\" already leads to \"b\"; a second grade after it must set on_application: true"},
+		{"a grade after an unknown grade",
+			head + "ladder:\n  grades:\n    - {id: a}\n    - {id: b, after: z}\n",
+			"ladder.grades[1].after: line 7, column 22: \"z\" is not a grade of the ladder"},
+		{"a ladder QA requirement without a QA average",
+			head + "ladder:\n  grades:\n    - {id: a}\n    - {id: b, after: a, qa: {min: 90}}\n",
+			"ladder.grades[1].qa: line 7, column 29: needs qa.average: name the metric that holds the QA average"},
+		{"a ladder without an entry grade",
+			head + "ladder:\n  grades:\n    - {id: a, after: b}\n    - {id: b, after: a}\n",
+			"ladder.grades[0].after: line 6, column 22: grades form a cycle through \"a\""},
+		{"fines off still validates caps",
+			head + "discipline:\n  fines: {enabled: false, per_incident_max: -2}\n",
+			"discipline.fines.per_incident_max: line 5, column 45: must not be negative"},
+		{"a tier id that is not an identifier",
+			head + "rewards:\n  tiers:\n    - id: s\n      tiers: [{id: \"go ld\", when: qa_avg > 1, bonus: 1}]\n",
+			"rewards.tiers[0].tiers[0].id: line 7, column 20: \"go ld\" is not an id (letters, digits and _, not starting with a digit)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParsePolicy([]byte(tt.src))
+			require.Error(t, err)
+			var pe *PolicyError
+			require.True(t, errors.As(err, &pe))
+			lines := make([]string, len(pe.Problems))
+			for i, p := range pe.Problems {
+				lines[i] = p.Error()
+			}
+			assert.Contains(t, lines, tt.want, strings.Join(lines, "\n"))
+		})
+	}
+}
+
+func TestParsePolicyFatal(t *testing.T) {
+	for _, src := range []string{"", "version: [", strings.Repeat("x", 1<<20+1)} {
+		p, err := ParsePolicy([]byte(src))
+		assert.Nil(t, p)
+		var pe *PolicyError
+		assert.True(t, errors.As(err, &pe))
+	}
+}
+
+func TestIdentityTellsSourcesApart(t *testing.T) {
+	a := mustPolicy(t, "testdata/small.yaml")
+	src, _ := os.ReadFile("testdata/small.yaml")
+	b, err := ParsePolicy(append(src, []byte("\n# edited\n")...))
+	require.NoError(t, err)
+	assert.Equal(t, a.Identity().Version, b.Identity().Version)
+	assert.NotEqual(t, a.Identity().Hash, b.Identity().Hash)
+}

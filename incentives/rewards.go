@@ -1,0 +1,322 @@
+package incentives
+
+import (
+	"math"
+
+	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/policyfile"
+)
+
+type rawAward struct {
+	Bonus  int64  `yaml:"bonus"`
+	Points int64  `yaml:"points"`
+	Title  string `yaml:"title"`
+	Badge  string `yaml:"badge"`
+}
+
+type rawRule struct {
+	ID     string   `yaml:"id,required"`
+	When   string   `yaml:"when,required"`
+	Reason string   `yaml:"reason"`
+	Award  rawAward `yaml:",inline"`
+}
+
+type rawTierGroup struct {
+	ID    string    `yaml:"id,required"`
+	Tiers []rawRule `yaml:"tiers,required"`
+}
+
+type rawCompliments struct {
+	Metric string `yaml:"metric,required"`
+	Each   int64  `yaml:"each,required"`
+	Max    int64  `yaml:"max"`
+	Title  string `yaml:"title"`
+}
+
+type rawImprovers struct {
+	Metric         string   `yaml:"metric,required"`
+	Top            int      `yaml:"top,required"`
+	MinEvaluations int      `yaml:"min_evaluations"`
+	MinImprovement float64  `yaml:"min_improvement"`
+	Award          rawAward `yaml:",inline"`
+}
+
+type rawPoints struct {
+	ID     string  `yaml:"id,required"`
+	Metric string  `yaml:"metric,required"`
+	From   float64 `yaml:"from,required"`
+	To     float64 `yaml:"to,required"`
+	Points int64   `yaml:"points,required"`
+}
+
+type rawBand struct {
+	ID      string  `yaml:"id,required"`
+	Min     float64 `yaml:"min,required"`
+	Percent int64   `yaml:"percent,required"`
+}
+
+type rawMultiplier struct {
+	Metric string    `yaml:"metric,required"`
+	Bands  []rawBand `yaml:"bands,required"`
+}
+
+type rawCaps struct {
+	Bonus  int64 `yaml:"bonus"`
+	Points int64 `yaml:"points"`
+}
+
+type rawRewards struct {
+	Rules        []rawRule       `yaml:"rules"`
+	Tiers        []rawTierGroup  `yaml:"tiers"`
+	Compliments  *rawCompliments `yaml:"compliments"`
+	Improvers    *rawImprovers   `yaml:"improvers"`
+	Points       []rawPoints     `yaml:"points"`
+	QAMultiplier *rawMultiplier  `yaml:"qa_multiplier"`
+	Caps         rawCaps         `yaml:"caps"`
+}
+
+// award is what a rule gives when it fires.
+type award struct {
+	bonus, points int64
+	title, badge  string
+}
+
+// rule is a compiled reward rule or tier.
+type rule struct {
+	id      string // line rule id, as in "rewards.zero_complaints"
+	label   string // the human part of the reason
+	when    *cond.Expr
+	slots   []int // metrics the condition reads, for the reason
+	readsQA bool
+	award
+}
+
+type tierGroup struct {
+	id    string
+	tiers []rule
+}
+
+type complimentRule struct {
+	slot      int
+	each, max int64 // max 0: no cap
+	title     string
+}
+
+type improverRule struct {
+	slot           int
+	top            int
+	minEvals       int
+	minImprovement float64
+	award
+}
+
+type linearRule struct {
+	id       string
+	slot     int
+	from, to float64
+	points   int64
+}
+
+type band struct {
+	id      string
+	min     float64
+	percent int64
+}
+
+type multiplier struct {
+	slot  int
+	bands []band // by descending min
+}
+
+func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAward) award {
+	checkAmount(doc, path.Child("bonus"), a.Bonus)
+	checkAmount(doc, path.Child("points"), a.Points)
+	if a.Bonus == 0 && a.Points == 0 && a.Title == "" && a.Badge == "" && doc.Has(path) {
+		doc.Errorf(path, "gives nothing; set bonus, points, title or badge")
+	}
+	return award{bonus: max(a.Bonus, 0), points: max(a.Points, 0), title: a.Title, badge: a.Badge}
+}
+
+func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRule, id string) (rule, bool) {
+	x := doc.Condition(path.Child("when"), r.When, p.env)
+	aw := p.compileAward(doc, path, r.Award)
+	if x == nil {
+		return rule{}, false
+	}
+	out := rule{id: id, label: r.Reason, when: x, award: aw}
+	if out.label == "" {
+		out.label = r.When
+	}
+	for _, name := range x.Metrics() {
+		s := p.slots[name]
+		out.slots = append(out.slots, s)
+		if p.qaHeld[s] {
+			out.readsQA = true
+		}
+	}
+	return out, true
+}
+
+func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
+	base := policyfile.Path("rewards")
+	seen := map[string]policyfile.Path{}
+	for i, rr := range r.Rules {
+		path := base.Child("rules").Index(i)
+		ok := checkID(doc, path.Child("id"), rr.ID, seen)
+		if c, cok := p.compileRule(doc, path, rr, "rewards."+rr.ID); ok && cok {
+			p.rules = append(p.rules, c)
+		}
+	}
+	groups := map[string]policyfile.Path{}
+	for i, g := range r.Tiers {
+		path := base.Child("tiers").Index(i)
+		ok := checkID(doc, path.Child("id"), g.ID, groups)
+		tg := tierGroup{id: g.ID}
+		tiers := map[string]policyfile.Path{}
+		if len(g.Tiers) == 0 && doc.Has(path.Child("tiers")) {
+			doc.Errorf(path.Child("tiers"), "a tier group needs at least one tier")
+		}
+		for j, t := range g.Tiers {
+			tp := path.Child("tiers").Index(j)
+			tok := checkID(doc, tp.Child("id"), t.ID, tiers)
+			if c, cok := p.compileRule(doc, tp, t, "tiers."+g.ID+"."+t.ID); tok && cok {
+				tg.tiers = append(tg.tiers, c)
+			}
+		}
+		if ok {
+			p.groups = append(p.groups, tg)
+		}
+	}
+	if c := r.Compliments; c != nil {
+		path := base.Child("compliments")
+		slot := p.metricRef(doc, path.Child("metric"), c.Metric)
+		if slot >= 0 && !p.metrics[slot].count {
+			doc.Errorf(path.Child("metric"), "metric %q must be declared with kind: count", c.Metric)
+		}
+		if checkAmount(doc, path.Child("each"), c.Each) && c.Each == 0 && doc.Has(path.Child("each")) {
+			doc.Errorf(path.Child("each"), "must be above 0")
+		}
+		checkAmount(doc, path.Child("max"), c.Max)
+		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title}
+	}
+	if im := r.Improvers; im != nil {
+		path := base.Child("improvers")
+		slot := p.metricRef(doc, path.Child("metric"), im.Metric)
+		if im.Top < 1 && doc.Has(path.Child("top")) {
+			doc.Errorf(path.Child("top"), "must be at least 1")
+		}
+		if im.MinEvaluations < 0 {
+			doc.Errorf(path.Child("min_evaluations"), "must not be negative")
+		}
+		if im.MinImprovement < 0 {
+			doc.Errorf(path.Child("min_improvement"), "must not be negative; an improver has improved")
+		}
+		aw := p.compileAward(doc, path, im.Award)
+		p.improvers = &improverRule{slot: slot, top: im.Top, minEvals: im.MinEvaluations, minImprovement: im.MinImprovement, award: aw}
+	}
+	for i, lr := range r.Points {
+		path := base.Child("points").Index(i)
+		ok := checkID(doc, path.Child("id"), lr.ID, seen)
+		slot := p.metricRef(doc, path.Child("metric"), lr.Metric)
+		if lr.From == lr.To && doc.Has(path.Child("to")) {
+			doc.Errorf(path.Child("to"), "equals from; points grow between two different values")
+		}
+		if checkAmount(doc, path.Child("points"), lr.Points) && lr.Points == 0 && doc.Has(path.Child("points")) {
+			doc.Errorf(path.Child("points"), "must be above 0")
+		}
+		if ok && slot >= 0 {
+			p.points = append(p.points, linearRule{id: "points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points})
+		}
+	}
+	if m := r.QAMultiplier; m != nil {
+		path := base.Child("qa_multiplier")
+		slot := p.metricRef(doc, path.Child("metric"), m.Metric)
+		mu := &multiplier{slot: slot}
+		bands := map[string]policyfile.Path{}
+		if len(m.Bands) == 0 && doc.Has(path.Child("bands")) {
+			doc.Errorf(path.Child("bands"), "needs at least one band")
+		}
+		for i, b := range m.Bands {
+			bp := path.Child("bands").Index(i)
+			checkID(doc, bp.Child("id"), b.ID, bands)
+			if b.Percent < 0 || b.Percent > maxPercent {
+				doc.Errorf(bp.Child("percent"), "%d is out of range 0..%d", b.Percent, maxPercent)
+			}
+			if i > 0 && b.Min >= m.Bands[i-1].Min && doc.Has(bp.Child("min")) {
+				doc.Errorf(bp.Child("min"), "%g is not below bands[%d].min (%g); list bands from the highest down", b.Min, i-1, m.Bands[i-1].Min)
+			}
+			mu.bands = append(mu.bands, band{id: b.ID, min: b.Min, percent: b.Percent})
+		}
+		p.multiplier = mu
+	}
+	checkAmount(doc, base.Child("caps").Child("bonus"), r.Caps.Bonus)
+	checkAmount(doc, base.Child("caps").Child("points"), r.Caps.Points)
+	p.capBonus, p.capPoints = max(r.Caps.Bonus, 0), max(r.Caps.Points, 0)
+}
+
+// firstTier returns the index of the first tier of g whose condition holds,
+// or -1.
+func (g *tierGroup) firstTier(vals []float64) int {
+	for i := range g.tiers {
+		if g.tiers[i].when.Eval(vals) {
+			return i
+		}
+	}
+	return -1
+}
+
+// bandOf returns the multiplier band that v falls in, or -1 when v is NaN
+// (not measured) or below every band.
+func (m *multiplier) bandOf(v float64) int {
+	if math.IsNaN(v) {
+		return -1
+	}
+	for i, b := range m.bands {
+		if v >= b.min {
+			return i
+		}
+	}
+	return -1
+}
+
+// pointsFor returns the points a value earns: none at or short of from,
+// all at or beyond to, and in between the straight line between them,
+// rounded down. A tolerance of 1e-9 points keeps decimal figures exact:
+// csat 4.8 on the line from 4 to 5 for 10 points earns 8, although
+// (4.8-4)/(5-4)*10 is 7.999999999999998 in binary floating point.
+func (l *linearRule) pointsFor(v float64) int64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	t := (v - l.from) / (l.to - l.from)
+	if t <= 0 {
+		return 0
+	}
+	if t >= 1 {
+		return l.points
+	}
+	return min(int64(math.Floor(t*float64(l.points)+1e-9)), l.points)
+}
+
+// amount returns the bonus for n compliments and whether the cap cut it.
+// Without a cap in the policy the bonus still stops at maxAmount.
+func (c *complimentRule) amount(n float64) (int64, bool) {
+	if math.IsNaN(n) || n <= 0 {
+		return 0, false
+	}
+	limit := c.max
+	if limit == 0 {
+		limit = maxAmount
+	}
+	if n > float64(limit/c.each) {
+		return limit, c.max > 0
+	}
+	return int64(n) * c.each, false
+}
+
+// applyPercent returns amount * percent / 100, rounded half up to the
+// minor unit. amount is at most maxAmount and percent at most maxPercent,
+// so the product fits in an int64.
+func applyPercent(amount, percent int64) int64 {
+	return (amount*percent + 50) / 100
+}
