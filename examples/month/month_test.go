@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func shipped(t testing.TB) (*Center, *Report) {
+	t.Helper()
+	c, err := LoadCenter("data")
+	require.NoError(t, err)
+	r, err := Run(c, DefaultPolicies())
+	require.NoError(t, err)
+	return c, r
+}
+
+// The shipped center tells the month's stories; each must come out of the
+// rules, not be written into the report.
+func TestShippedCenterStories(t *testing.T) {
+	c, r := shipped(t)
+	require.Len(t, c.Agents, 60)
+	assert.Equal(t, []string{"north", "south", "east"}, r.Teams)
+
+	t.Run("a crisis always reaches its owner within the hour", func(t *testing.T) {
+		var found bool
+		for _, ra := range r.CareRouted {
+			if ra.Owner == "crisis_owner" && ra.Code == "crisis_escalation" {
+				found = true
+				assert.Equal(t, 1, ra.Count)
+				assert.Equal(t, asOf.Add(60*60*1e9), ra.Earliest)
+			}
+		}
+		assert.True(t, found, "crisis escalation routed: %+v", r.CareRouted)
+	})
+
+	t.Run("Monday lows and the days after a loss are found in north-03's check-ins", func(t *testing.T) {
+		var keys []string
+		for _, cy := range r.Cycles {
+			if cy.Agent == "north-03" {
+				keys = append(keys, cy.Finding.Pattern+":"+cy.Finding.Key)
+			}
+		}
+		assert.Contains(t, keys, "weekday:monday")
+		assert.Contains(t, keys, "event:personal_loss")
+		for _, cy := range r.Cycles {
+			if cy.Finding.Key == "monday" {
+				assert.Equal(t, "extend_morning_meeting", cy.Action.Code)
+			}
+		}
+	})
+
+	t.Run("team alarms: south keeps missing, east was reorganized twice", func(t *testing.T) {
+		alarms := map[string][]string{}
+		for _, tc := range r.Climate {
+			for _, rs := range tc.Climate.Reasons {
+				alarms[tc.Team] = append(alarms[tc.Team], rs.ID)
+			}
+			assert.Equal(t, tc.Climate.Alarm, len(tc.Climate.Actions) > 0, tc.Team)
+		}
+		assert.Contains(t, strings.Join(alarms["south"], " "), "missed_targets")
+		assert.Contains(t, strings.Join(alarms["east"], " "), "repeated_change")
+	})
+
+	t.Run("calibration flags the evaluator who scored far below the expert", func(t *testing.T) {
+		require.NotNil(t, r.QA.Calibration)
+		assert.Equal(t, []string{"qa.south"}, r.QA.Calibration.Flagged)
+	})
+
+	t.Run("one dispute decided and re-scored, one open and held out of pay", func(t *testing.T) {
+		require.Len(t, r.QA.Disputes, 2)
+		decided, open := r.QA.Disputes[0], r.QA.Disputes[1]
+		assert.False(t, decided.Held())
+		assert.Len(t, decided.Versions, 2)
+		assert.Greater(t, decided.Current().Score, decided.Versions[0].Score)
+		assert.True(t, open.Held())
+		for _, l := range r.Incentives.Statement.Lines {
+			if l.Agent == "east-16" && l.Rule == "qa_multiplier" {
+				assert.Equal(t, incentives.KindHold, l.Kind, "QA figures under dispute are held out of pay")
+			}
+		}
+	})
+
+	t.Run("the stable excellent performer who dropped gets a care talk", func(t *testing.T) {
+		assert.Contains(t, r.QA.CareSignals, "north-07")
+	})
+
+	t.Run("an issue with no feedback is a silence risk", func(t *testing.T) {
+		assert.GreaterOrEqual(t, r.Coaching.Silence, 1)
+		var silent []coaching.Reminder
+		for _, d := range r.Coaching.Due {
+			if d.SilenceRisk {
+				silent = append(silent, d)
+			}
+		}
+		require.NotEmpty(t, silent)
+		assert.Equal(t, r.Coaching.Silence, len(silent))
+	})
+
+	t.Run("the resignation gets its exit interview and a retention attempt", func(t *testing.T) {
+		assert.Equal(t, 1, r.Coaching.Opened[coaching.ExitInterview])
+		require.Len(t, r.Coaching.Retention, 1)
+		assert.Equal(t, "south-02", r.Coaching.Retention[0].Subject)
+		assert.True(t, r.Coaching.Retention[0].Attempt)
+	})
+
+	t.Run("discipline: a leak is dismissal, repeated lateness a written warning, the agent in crisis is held", func(t *testing.T) {
+		steps := map[string]incentives.Step{}
+		held := map[string]bool{}
+		for _, l := range r.Incentives.Statement.Lines {
+			if l.Kind == incentives.KindPenalty && l.Step != "" {
+				steps[l.Agent] = l.Step
+			}
+			if l.Kind == incentives.KindHold && l.Step != "" {
+				held[l.Agent] = true
+			}
+		}
+		assert.Equal(t, incentives.Dismissal, steps["east-04"])
+		assert.Equal(t, incentives.WrittenWarning, steps["south-15"])
+		assert.NotContains(t, steps, "north-12")
+		assert.True(t, held["north-12"])
+	})
+
+	t.Run("the statement adds up", func(t *testing.T) {
+		st := r.Incentives.Statement
+		var net int64
+		for _, team := range st.Teams {
+			net += team.Net
+		}
+		assert.Equal(t, st.Center.Net, net)
+		require.NotEmpty(t, st.Contests)
+		assert.Len(t, st.Contests[0].Table, 3)
+		assert.NotEmpty(t, st.Public)
+	})
+}
+
+// Nothing of an agent's screenings may reach the manager's report: no
+// instrument, total, band or tier.
+func TestReportKeepsWellbeingConfidential(t *testing.T) {
+	c, r := shipped(t)
+	var text bytes.Buffer
+	Render(&text, r, 0)
+	js, err := json.Marshal(r)
+	require.NoError(t, err)
+	for name, out := range map[string]string{"text": text.String(), "json": string(js)} {
+		lower := strings.ToLower(out)
+		for _, forbidden := range []string{"phq", "gad-7", "gad7", "who-5", "who5", "k10", "cbi", "moderately severe", "likely depression", "poor wellbeing", "\"tier\"", "\"total\"", "\"instrument\"", "\"band\"", "burnout", "self-harm"} {
+			if strings.Contains(lower, forbidden) {
+				t.Errorf("the %s report contains %q", name, forbidden)
+			}
+		}
+	}
+	require.NotEmpty(t, c.Screenings)
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, err := Generate(137, 7)
+	require.NoError(t, err)
+	b, err := Generate(137, 7)
+	require.NoError(t, err)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	assert.Equal(t, ja, jb)
+	d, err := Generate(137, 8)
+	require.NoError(t, err)
+	jd, _ := json.Marshal(d)
+	assert.NotEqual(t, ja, jd, "another seed, another center")
+
+	ra, err := Run(a, DefaultPolicies())
+	require.NoError(t, err)
+	rb, err := Run(b, DefaultPolicies())
+	require.NoError(t, err)
+	var ta, tb bytes.Buffer
+	Render(&ta, ra, 0)
+	Render(&tb, rb, 0)
+	assert.Equal(t, ta.String(), tb.String(), "same data, same report, byte for byte")
+}
+
+func TestOneAgent(t *testing.T) {
+	c, err := Generate(1, 1)
+	require.NoError(t, err)
+	r, err := Run(c, DefaultPolicies())
+	require.NoError(t, err)
+	assert.Equal(t, 1, r.Agents)
+	require.Len(t, r.Climate, 1)
+	assert.Nil(t, r.Climate[0].Climate.AtRisk, "a team of one is never shown as a figure")
+	_, err = Generate(0, 1)
+	assert.EqualError(t, err, "a center needs at least one agent, not 0")
+}
+
+func TestWriteAndLoadRoundTrip(t *testing.T) {
+	c, err := Generate(45, 3)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, WriteCenter(c, dir))
+	back, err := LoadCenter(dir)
+	require.NoError(t, err)
+	ja, _ := json.Marshal(c)
+	jb, _ := json.Marshal(back)
+	assert.JSONEq(t, string(ja), string(jb))
+	assert.True(t, reflect.DeepEqual(c.teams, back.teams))
+}
+
+func TestLoadRefusesBadData(t *testing.T) {
+	c, err := Generate(3, 3)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	c.KPIs[0].Agent = "nobody"
+	require.NoError(t, WriteCenter(c, dir))
+	_, err = LoadCenter(dir)
+	assert.EqualError(t, err, `kpis[0]: unknown agent "nobody"`)
+
+	_, err = LoadCenter(filepath.Join(dir, "missing"))
+	assert.ErrorContains(t, err, "agents.csv")
+}
+
+func BenchmarkMonth10000(b *testing.B) {
+	c, err := Generate(10000, 2026)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pol := DefaultPolicies()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(c, pol); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkGenerate10000(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Generate(10000, 2026); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
