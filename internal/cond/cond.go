@@ -2,6 +2,7 @@ package cond
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -119,7 +120,8 @@ func (x *Expr) Metrics() []string {
 }
 
 // Explain renders the values the expression read, as
-// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision.
+// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision. Values
+// are rounded to four decimals: a reason is read by people.
 func (x *Expr) Explain(vals []float64) string {
 	var b strings.Builder
 	for i, s := range x.slots {
@@ -128,7 +130,7 @@ func (x *Expr) Explain(vals []float64) string {
 		}
 		b.WriteString(x.env.names[s])
 		b.WriteByte('=')
-		b.WriteString(strconv.FormatFloat(vals[s], 'g', -1, 64))
+		b.WriteString(strconv.FormatFloat(math.Round(vals[s]*1e4)/1e4, 'f', -1, 64))
 	}
 	return b.String()
 }

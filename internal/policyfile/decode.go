@@ -69,6 +69,10 @@ type Doc struct {
 	overflow  bool
 	fatal     bool
 	expanding []*yaml.Node
+	// aliasUse maps an alias target being decoded to the alias that led
+	// there, so that a problem with the value as a whole is placed where
+	// the alias is written, not where its anchor is.
+	aliasUse map[*yaml.Node]*yaml.Node
 }
 
 var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
@@ -188,6 +192,9 @@ func (d *Doc) Err() error {
 
 func (d *Doc) at(n *yaml.Node, path Path, format string, args ...any) {
 	d.failed[path] = true
+	if use, ok := d.aliasUse[n]; ok {
+		n = use
+	}
 	d.problems = append(d.problems, Problem{Path: string(path), Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -235,7 +242,17 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
 		}
 		d.record(n, path)
 		d.expanding = append(d.expanding, target)
+		if d.aliasUse == nil {
+			d.aliasUse = map[*yaml.Node]*yaml.Node{}
+		}
+		prev, had := d.aliasUse[target]
+		d.aliasUse[target] = n
 		d.decode(target, v, path)
+		if had {
+			d.aliasUse[target] = prev
+		} else {
+			delete(d.aliasUse, target)
+		}
 		d.expanding = d.expanding[:len(d.expanding)-1]
 		return
 	}

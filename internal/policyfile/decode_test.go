@@ -147,6 +147,7 @@ func TestDecodeWrongKinds(t *testing.T) {
 		{"version: 1\nHidden: x", "Hidden: line 2, column 1: unknown field; allowed: version, currency, metrics, tiers, weights, notes, owner"},
 		{"currency: EUR", "version: line 1, column 1: required field is missing"},
 		{"[1, 2]", "line 1, column 1: expected a mapping, got a list"},
+		{"version: 1\nweights: &w {a: 1}\ncurrency: *w", "currency: line 3, column 11: expected a string, got a mapping"},
 		{"version: 1\nversion: 2", `version: line 2, column 1: duplicate key "version" (first at line 1, column 1)`},
 	}
 	for _, tt := range tests {
