@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/callfloor/callfloor/coaching"
@@ -243,5 +244,39 @@ func BenchmarkGenerate10000(b *testing.B) {
 		if _, err := Generate(10000, 2026); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// One compiled policy of each package serves many goroutines at once; run
+// with -race, this shows they share nothing mutable.
+func TestPoliciesServeManyGoroutines(t *testing.T) {
+	c, err := LoadCenter("data")
+	require.NoError(t, err)
+	pol := DefaultPolicies()
+	want, err := Run(c, pol)
+	require.NoError(t, err)
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+
+	const workers = 8
+	got := make([][]byte, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			r, err := Run(c, pol)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			got[w], errs[w] = json.Marshal(r)
+		}(w)
+	}
+	wg.Wait()
+	for w := 0; w < workers; w++ {
+		require.NoError(t, errs[w])
+		assert.Equal(t, string(wantJSON), string(got[w]), "worker %d", w)
 	}
 }

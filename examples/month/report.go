@@ -240,6 +240,10 @@ func Render(w io.Writer, r *Report, detail int) {
 		}
 	}
 	p("   Statement lines by agent (first %d per team):", detail)
+	linesOf := map[string][]incentives.Line{}
+	for _, l := range st.Lines {
+		linesOf[l.Agent] = append(linesOf[l.Agent], l)
+	}
 	perTeam := map[string]int{}
 	for _, at := range st.Agents {
 		if detail > 0 && perTeam[at.Team] >= detail {
@@ -247,7 +251,7 @@ func Render(w io.Writer, r *Report, detail int) {
 		}
 		perTeam[at.Team]++
 		p("     %-12s net %12s  %d points", at.Agent, money(at.Net), at.Points)
-		for _, l := range st.AgentLines(at.Agent) {
+		for _, l := range linesOf[at.Agent] {
 			amount := money(l.Amount)
 			if l.Kind == incentives.KindHold {
 				amount = "held " + money(l.Held)
