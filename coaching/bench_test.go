@@ -84,3 +84,51 @@ func BenchmarkDue(b *testing.B) {
 		b.Fatal("nothing due")
 	}
 }
+
+// BenchmarkApplyLongHistory applies one event to a performance interview
+// that has used every reschedule the policy allows: fourteen events of
+// history, each Apply copies them once.
+func BenchmarkApplyLongHistory(b *testing.B) {
+	p := DefaultPolicy()
+	c, err := p.Open(PerformanceReview, "agent-1", t0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := p.workflows[PerformanceReview]
+	at := t0
+	n := 0
+	apply := func(e Event) {
+		n++
+		e.ID, e.Case, e.At = fmt.Sprint("e", n), c.ID, at
+		if c, err = p.Apply(c, e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var last Event
+	for i, s := range w.steps {
+		for r := 0; r < w.view.MaxReschedules; r++ {
+			apply(Event{Type: EventReschedule, Step: s.id, Due: at.Add(day)})
+		}
+		var recs []Record
+		for _, name := range s.records {
+			recs = append(recs, Record{Name: name, Value: "done"})
+		}
+		e := Event{Type: EventComplete, Step: s.id, Records: recs}
+		if i == len(w.steps)-1 {
+			last = e
+			break
+		}
+		apply(e)
+	}
+	last.ID, last.Case, last.At = "last", c.ID, at
+	if len(c.History) != 14 {
+		b.Fatalf("history of %d events", len(c.History))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Apply(c, last); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -36,7 +36,9 @@ const (
 // Case is one conversation being run: a plain value that a host stores as
 // JSON between events. Its Steps say what has been done and when each
 // remaining step is due; its History holds every event applied, in order.
-// Apply never changes a Case in place: it returns a new one.
+// Apply never changes a Case in place: it returns a new one, which may
+// share the records of earlier steps and events with the old one. Treat a
+// case as read-only and change it only through Apply.
 type Case struct {
 	// ID is derived from the kind, the subject and the opening time.
 	ID      string `json:"id"`
@@ -97,19 +99,26 @@ const (
 
 // Event is something that happened to a case. ID is the host's, unique
 // within the case: applying an event whose ID the case has seen changes
-// nothing, so a host may retry freely.
+// nothing, so a host may retry freely. Each type takes its own fields: a
+// complete names its Step and carries its Records; a reschedule names its
+// Step and the new Due; a cancel carries its Reason; a close needs nothing
+// more. A field the type does not take is refused, never dropped.
 type Event struct {
-	ID   string    `json:"id"`
+	ID string `json:"id"`
+	// Case is the ID of the case the event is for.
 	Case string    `json:"case"`
 	Type EventType `json:"type"`
-	At   time.Time `json:"at"`
+	// At is when it happened; never before the case's last event.
+	At time.Time `json:"at"`
 	// Step is the step completed or rescheduled.
 	Step string `json:"step,omitempty"`
-	// Role is who acted; when set it must be the step's role.
+	// Role is who acted, one of the policy's roles; on a complete event
+	// it must be the step's role.
 	Role string `json:"role,omitempty"`
 	// By identifies the person who acted, for the history.
 	By string `json:"by,omitempty"`
-	// Records are what a completed step recorded.
+	// Records are what a completed step recorded: each record the step
+	// keeps, once, with a value.
 	Records []Record `json:"records,omitempty"`
 	// Due is the new deadline of a rescheduled step.
 	Due time.Time `json:"due"`
@@ -122,8 +131,8 @@ func CaseID(k Kind, subject string, at time.Time) string {
 	return string(k) + "/" + subject + "/" + at.UTC().Format("20060102T150405.000000000Z")
 }
 
-// Open starts a case of kind k for subject (an employee, or a candidate for
-// a hiring interview) at the given time. Steps whose deadline counts from
+// Open starts a case of the given kind for subject (an employee, or a
+// candidate for a hiring interview) at the given time. Steps whose deadline counts from
 // the opening get their deadline now; the others get theirs when the step
 // they count from is done.
 func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
@@ -137,6 +146,7 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 	if at.IsZero() {
 		return Case{}, inputErr("at", "a case needs the time it was opened")
 	}
+	at = at.Round(0) // a wall-clock time only, so that the case round-trips through JSON
 	c := Case{
 		ID:      CaseID(kind, subject, at),
 		Kind:    kind,
@@ -169,19 +179,43 @@ func (p *Policy) kindList() string {
 	return strings.Join(ks, ", ")
 }
 
-// workflowOf returns the workflow a case follows, checking that the case's
-// steps are the workflow's, in order.
+// workflowOf returns the workflow a case follows, checking that the case is
+// one Apply could have made: a known status, an opening time, the
+// workflow's steps in order, no step done while an earlier one is owed, no
+// negative reschedule count. A case a host stored and changed by hand is
+// refused here rather than driven into a state its workflow forbids.
 func (p *Policy) workflowOf(c *Case) (*workflow, error) {
 	w, ok := p.workflows[c.Kind]
 	if !ok {
 		return nil, inputErr("case.kind", "the policy has no workflow for kind %q; it has %s", c.Kind, p.kindList())
 	}
+	switch c.Status {
+	case StatusOpen, StatusClosed, StatusCancelled:
+	default:
+		return nil, inputErr("case.status", "unknown status %q; allowed: open, closed, cancelled", c.Status)
+	}
+	if c.Opened.IsZero() {
+		return nil, inputErr("case.opened", "a case needs the time it was opened")
+	}
 	if len(c.Steps) != len(w.steps) {
 		return nil, inputErr("case.steps", "the case has %d steps; the policy's %s workflow has %d (the case was opened under policy %s)", len(c.Steps), c.Kind, len(w.steps), c.Policy)
 	}
+	owed := -1
 	for i := range w.steps {
-		if c.Steps[i].Step != w.steps[i].id {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q (the case was opened under policy %s)", c.Steps[i].Step, c.Kind, w.steps[i].id, c.Policy)
+		st := &c.Steps[i]
+		if st.Step != w.steps[i].id {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q (the case was opened under policy %s)", st.Step, c.Kind, w.steps[i].id, c.Policy)
+		}
+		if st.Rescheduled < 0 {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
+		}
+		switch {
+		case st.Done.IsZero():
+			if owed < 0 {
+				owed = i
+			}
+		case owed >= 0:
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
 		}
 	}
 	return w, nil
@@ -218,12 +252,15 @@ func (c *Case) expected() string {
 	return "expected: close (or cancel)"
 }
 
-// Apply applies an event to a case and returns the new case. The case
-// passed in is not changed. An event whose ID the case has already applied
-// returns the case unchanged with no error. An event that does not fit
-// (for another case, out of order, earlier than the case's last event,
-// missing a record the step must keep) is an *InputError that says what
-// the case expects instead.
+// Apply applies an event to a case and returns the new case. The case passed
+// in is not changed, nor is anything it shares with the result. An event
+// whose ID the case has already applied returns the case unchanged with no
+// error. An event that does not fit (for another case, out of order,
+// earlier than the case's last event, missing a record the step must keep,
+// carrying a field its type does not take) is an *InputError that says
+// what the case expects instead, and the case comes back as it was. A
+// stored case that Apply could not have made (an unknown status, steps
+// that are not its workflow's) is refused the same way.
 func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	if strings.TrimSpace(e.ID) == "" {
 		return c, inputErr("event.id", "an event needs an id, so that applying it twice changes nothing")
@@ -249,6 +286,11 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	if e.At.Before(c.Updated) {
 		return c, inputErr("event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))
 	}
+	if err := p.checkEventFields(&e); err != nil {
+		return c, err
+	}
+	// Wall-clock times only, so that the case round-trips through JSON.
+	e.At, e.Due = e.At.Round(0), e.Due.Round(0)
 
 	n := c
 	switch e.Type {
@@ -268,10 +310,11 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if e.Role != "" && e.Role != s.role {
 			return c, inputErr("event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
 		}
-		recs, err := s.takeRecords(e.Records)
+		recs, given, err := s.takeRecords(e.Records)
 		if err != nil {
 			return c, err
 		}
+		e.Records = given
 		n.Steps = slices.Clone(c.Steps)
 		n.Steps[i].Done = e.At
 		n.Steps[i].Records = recs
@@ -311,12 +354,39 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 			return c, inputErr("event.type", "close needs every step done; step %q is still owed; %s", c.Steps[i].Step, c.expected())
 		}
 		n.Status = StatusClosed
-	default:
-		return c, inputErr("event.type", "unknown event type %q; allowed: complete, reschedule, cancel, close", e.Type)
 	}
 	n.Updated = e.At
-	n.History = append(slices.Clip(c.History), cloneEvent(e))
+	// A new array, exactly one event longer: the old case's history is
+	// never written to, even where its array has room to spare, so two
+	// events applied to the same case give two independent cases.
+	n.History = make([]Event, len(c.History)+1)
+	copy(n.History, c.History)
+	n.History[len(c.History)] = e
 	return n, nil
+}
+
+// checkEventFields refuses an unknown event type, a role the policy does
+// not declare, and fields the event's type does not take, so that nothing
+// the host sent is silently dropped.
+func (p *Policy) checkEventFields(e *Event) error {
+	switch e.Type {
+	case EventComplete, EventReschedule, EventCancel, EventClose:
+	default:
+		return inputErr("event.type", "unknown event type %q; allowed: complete, reschedule, cancel, close", e.Type)
+	}
+	if e.Role != "" && !slices.Contains(p.roles, e.Role) {
+		return inputErr("event.role", "unknown role %q; declared roles: %s", e.Role, strings.Join(p.roles, ", "))
+	}
+	if e.Type != EventComplete && len(e.Records) > 0 {
+		return inputErr("event.records", "a %s event records nothing; records belong to the complete event of a step", e.Type)
+	}
+	if e.Type != EventReschedule && !e.Due.IsZero() {
+		return inputErr("event.due", "a %s event sets no deadline; only a reschedule does", e.Type)
+	}
+	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
+		return inputErr("event.step", "a %s event names no step; it ends the whole case", e.Type)
+	}
+	return nil
 }
 
 func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
@@ -335,24 +405,24 @@ func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 }
 
 // takeRecords checks that the records are exactly the step's, each with a
-// value, and returns them in the policy's order.
-func (s *step) takeRecords(got []Record) ([]Record, error) {
+// value. It returns them twice, from one allocation: in the policy's order
+// for the step, and as given for the history.
+func (s *step) takeRecords(got []Record) (ordered, given []Record, err error) {
 	keeps := "nothing"
 	if len(s.records) > 0 {
 		keeps = strings.Join(s.records, ", ")
 	}
 	for k, r := range got {
-		field := func() string { return fmt.Sprintf("event.records[%d]", k) }
 		for j := 0; j < k; j++ {
 			if got[j].Name == r.Name {
-				return nil, inputErr(field(), "record %q is given twice", r.Name)
+				return nil, nil, inputErr(fmt.Sprintf("event.records[%d]", k), "record %q is given twice", r.Name)
 			}
 		}
 		if !slices.Contains(s.records, r.Name) {
-			return nil, inputErr(field(), "step %q does not keep record %q; it records %s", s.id, r.Name, keeps)
+			return nil, nil, inputErr(fmt.Sprintf("event.records[%d]", k), "step %q does not keep record %q; it records %s", s.id, r.Name, keeps)
 		}
 		if strings.TrimSpace(r.Value) == "" {
-			return nil, inputErr(field(), "record %q of step %q is empty", r.Name, s.id)
+			return nil, nil, inputErr(fmt.Sprintf("event.records[%d]", k), "record %q of step %q is empty", r.Name, s.id)
 		}
 	}
 	// Every record given is the step's and none twice, so the step has
@@ -364,26 +434,26 @@ func (s *step) takeRecords(got []Record) ([]Record, error) {
 				missing = append(missing, name)
 			}
 		}
-		return nil, inputErr("event.records", "step %q must record %s; missing: %s", s.id, keeps, strings.Join(missing, ", "))
+		return nil, nil, inputErr("event.records", "step %q must record %s; missing: %s", s.id, keeps, strings.Join(missing, ", "))
 	}
-	if len(s.records) == 0 {
-		return nil, nil
+	n := len(s.records)
+	if n == 0 {
+		return nil, nil, nil
 	}
-	out := make([]Record, len(s.records))
+	// Both halves are capped at their length, so that appending to one
+	// never writes into the other.
+	buf := make([]Record, 2*n)
+	ordered, given = buf[:n:n], buf[n:]
+	copy(given, got)
 	for i, name := range s.records {
 		for _, r := range got {
 			if r.Name == name {
-				out[i] = r
+				ordered[i] = r
 				break
 			}
 		}
 	}
-	return out, nil
-}
-
-func cloneEvent(e Event) Event {
-	e.Records = slices.Clone(e.Records)
-	return e
+	return ordered, given, nil
 }
 
 func stamp(t time.Time) string { return t.Format(time.RFC3339) }

@@ -3,6 +3,7 @@ package coaching
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -82,7 +83,7 @@ workflows:
   care:
     phases: [p]
     steps:
-      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one}
+      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
 `))
 	require.NoError(t, err)
 	for _, tc := range []struct {
@@ -173,7 +174,7 @@ func runToEnd(t *testing.T, p *Policy) (Case, Case) {
 		complete(c, "c1", "find_need", t0.Add(time.Hour), recs("trigger", "complaint risk after 6 months at 96")...),
 		complete(c, "c2", "investigate_cause", t0.Add(day), recs("cause", "father in hospital")...),
 		complete(c, "c3", "hold_interview", t0.Add(2*day), recs("interview_notes", "n", "agreed_support", "two weeks of early shifts")...),
-		complete(c, "c4", "follow_up", t0.Add(10*day), recs("follow_up_notes", "back to 95")...),
+		complete(c, "c4", "follow_up", t0.Add(10*day), recs("follow_up_notes", "back to 95", "feedback_given", "thanked her for saying so early")...),
 		Event{ID: "c5", Case: c.ID, Type: EventClose, At: t0.Add(10 * day)},
 	)
 	return c, end
@@ -355,4 +356,194 @@ func TestApplyUnderAPolicyWithoutTheKind(t *testing.T) {
 	_, c := openReview(t)
 	_, err = other.Apply(c, complete(c, "e1", "analyze_scores", t0, recs("score_analysis", "x")...))
 	assert.EqualError(t, err, `case.kind: the policy has no workflow for kind "performance_review"; it has none`)
+}
+
+// deepCopy copies a case down to its last slice, so that a later
+// comparison sees any write Apply makes into what the case holds.
+func deepCopy(c Case) Case {
+	out := c
+	out.Steps = slices.Clone(c.Steps)
+	for i := range out.Steps {
+		out.Steps[i].Records = slices.Clone(c.Steps[i].Records)
+	}
+	out.History = slices.Clone(c.History)
+	for i := range out.History {
+		out.History[i].Records = slices.Clone(c.History[i].Records)
+	}
+	return out
+}
+
+// withRoom gives the case's slices spare capacity, as a case decoded from
+// JSON often has, so that an append in place would go unnoticed by len.
+func withRoom(c Case) Case {
+	c.Steps = append(make([]StepState, 0, len(c.Steps)+4), c.Steps...)
+	c.History = append(make([]Event, 0, len(c.History)+4), c.History...)
+	return c
+}
+
+func TestApplyNeverMutatesItsInput(t *testing.T) {
+	p, c := openReview(t)
+	c = withRoom(mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "QA 78")...)))
+	events := []Event{
+		complete(c, "e2", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...),
+		{ID: "e3", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: t0.Add(6 * day), Reason: "lead on a course"},
+		{ID: "e4", Case: c.ID, Type: EventCancel, At: t0.Add(2 * day), Reason: "agent transferred"},
+		complete(c, "e5", "hold_interview", t0.Add(2*day)),            // refused: not next
+		{ID: "e1", Case: c.ID, Type: EventClose, At: t0.Add(2 * day)}, // a retry: no change
+	}
+	for _, e := range events {
+		want := deepCopy(c)
+		got, _ := p.Apply(c, e)
+		assert.Equal(t, want, c, "%s: the case passed in is unchanged", e.ID)
+		// Nothing was written into the room past the end of its slices.
+		assert.Equal(t, Event{}, c.History[:len(c.History)+1][len(c.History)], e.ID)
+		assert.Equal(t, StepState{}, c.Steps[:len(c.Steps)+1][len(c.Steps)], e.ID)
+		// Nor does appending to or rewriting the result's history reach
+		// back into the input.
+		if len(got.History) > len(c.History) {
+			got.History[0].ID = "changed"
+			_ = append(got.History, Event{ID: "appended"})
+			assert.Equal(t, want, c, "%s: the result's history is its own", e.ID)
+		}
+	}
+}
+
+func TestApplyFromOneCaseTwiceGivesTwoCases(t *testing.T) {
+	p, c := openReview(t)
+	c = withRoom(mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...)))
+	a := mustApply(t, p, c, complete(c, "a", "make_interview_form", t0.Add(2*day), recs("interview_form", "form a")...))
+	b := mustApply(t, p, c, Event{ID: "b", Case: c.ID, Type: EventCancel, At: t0.Add(3 * day), Reason: "moved team"})
+	require.Len(t, a.History, 2)
+	require.Len(t, b.History, 2)
+	assert.Equal(t, "a", a.History[1].ID, "the second branch did not overwrite the first")
+	assert.Equal(t, "b", b.History[1].ID)
+	assert.Equal(t, "form a", a.Steps[1].Records[0].Value)
+	assert.True(t, b.Steps[1].Done.IsZero())
+}
+
+func TestApplyRetryAfterARefusal(t *testing.T) {
+	p, c := openReview(t)
+	// A refused event leaves no trace, so the host may fix it and send it
+	// again under the same id.
+	_, err := p.Apply(c, complete(c, "e1", "analyze_scores", t0.Add(day)))
+	require.Error(t, err)
+	c1 := mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...))
+	assert.Equal(t, t0.Add(day), c1.Steps[0].Done)
+	again, err := p.Apply(c1, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...))
+	require.NoError(t, err)
+	assert.Equal(t, c1, again)
+}
+
+func TestApplyRefusesFieldsTheEventDoesNotTake(t *testing.T) {
+	p, c := openReview(t)
+	at := t0.Add(day)
+	for _, tc := range []struct {
+		reason string
+		e      Event
+		want   string
+	}{
+		{"records on a cancel", Event{ID: "n", Case: c.ID, Type: EventCancel, At: at, Reason: "r", Records: recs("score_analysis", "x")},
+			"event.records: a cancel event records nothing; records belong to the complete event of a step"},
+		{"records on a reschedule", Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "analyze_scores", At: at, Due: at.Add(day), Records: recs("score_analysis", "x")},
+			"event.records: a reschedule event records nothing; records belong to the complete event of a step"},
+		{"a deadline on a complete", Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "analyze_scores", At: at, Due: at.Add(day), Records: recs("score_analysis", "x")},
+			"event.due: a complete event sets no deadline; only a reschedule does"},
+		{"a step on a cancel", Event{ID: "n", Case: c.ID, Type: EventCancel, Step: "analyze_scores", At: at, Reason: "r"},
+			"event.step: a cancel event names no step; it ends the whole case"},
+		{"a step on a close", Event{ID: "n", Case: c.ID, Type: EventClose, Step: "analyze_scores", At: at},
+			"event.step: a close event names no step; it ends the whole case"},
+		{"a role the policy does not declare", Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "analyze_scores", Role: "janitor", At: at, Records: recs("score_analysis", "x")},
+			`event.role: unknown role "janitor"; declared roles: team_lead, supervisor, hr, using_department`},
+		{"an unknown type carrying records", Event{ID: "n", Case: c.ID, Type: "archive", At: at, Records: recs("score_analysis", "x")},
+			`event.type: unknown event type "archive"; allowed: complete, reschedule, cancel, close`},
+	} {
+		got, err := p.Apply(c, tc.e)
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+		assert.Equal(t, c, got, tc.reason)
+	}
+}
+
+func TestApplyRefusesACaseItCouldNotHaveMade(t *testing.T) {
+	p, c := openReview(t)
+	c = mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...))
+	e := complete(c, "n", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...)
+	tamper := func(f func(*Case)) Case {
+		d := deepCopy(c)
+		f(&d)
+		return d
+	}
+	for _, tc := range []struct {
+		reason string
+		c      Case
+		want   string
+	}{
+		{"an unknown status", tamper(func(d *Case) { d.Status = "paused" }),
+			`case.status: unknown status "paused"; allowed: open, closed, cancelled`},
+		{"no opening time", tamper(func(d *Case) { d.Opened = time.Time{} }),
+			"case.opened: a case needs the time it was opened"},
+		{"a negative reschedule count", tamper(func(d *Case) { d.Steps[1].Rescheduled = -3 }),
+			"case.steps[1].rescheduled: -3 is a count of reschedules; it must not be negative"},
+		{"a step done past an owed one", tamper(func(d *Case) { d.Steps[3].Done = t0.Add(day) }),
+			`case.steps[3].done: step "follow_up" is done while the earlier step "make_interview_form" is owed; steps are done in order`},
+	} {
+		got, err := p.Apply(tc.c, e)
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+		var ie *InputError
+		assert.True(t, errors.As(err, &ie), tc.reason)
+		assert.Equal(t, tc.c, got, tc.reason)
+	}
+}
+
+// Every state a case passes through, open to closed or cancelled, is
+// stored as JSON and read back equal, field for field, and goes on
+// exactly as the live case.
+func TestCaseJSONRoundTripAtEveryState(t *testing.T) {
+	p := DefaultPolicy()
+	c, err := p.Open(EmployeeIssue, "agent-3", t0)
+	require.NoError(t, err)
+	events := []Event{
+		{ID: "r1", Case: c.ID, Type: EventReschedule, Step: "hold_interview", At: t0.Add(time.Hour), Due: t0.Add(4 * day), Reason: "agent on a late shift", By: "lead-4"},
+		{ID: "i1", Case: c.ID, Type: EventComplete, Step: "hold_interview", Role: "team_lead", By: "lead-4", At: t0.Add(2 * day),
+			Records: recs("interview_notes", "n", "issue", "the break rota favours the day shift")},
+		complete(c, "i2", "joint_analysis", t0.Add(5*day), recs("problem_analysis", "a", "improvement_plan", "rota by lot")...),
+		complete(c, "i3", "follow_up_feedback", t0.Add(13*day), recs("follow_up_notes", "n", "feedback_given", "told the team")...),
+		{ID: "i4", Case: c.ID, Type: EventClose, At: t0.Add(13 * day)},
+	}
+	states := []Case{c}
+	for _, e := range events {
+		c = mustApply(t, p, c, e)
+		states = append(states, c)
+	}
+	cancelled := mustApply(t, p, states[2], Event{ID: "x", Case: c.ID, Type: EventCancel, At: t0.Add(3 * day), Reason: "agent left"})
+	states = append(states, cancelled)
+	// A zone other than UTC survives too.
+	cst := time.FixedZone("CST", 8*3600)
+	zoned, err := p.Open(Care, "agent-9", time.Date(2026, 3, 2, 17, 0, 0, 0, cst))
+	require.NoError(t, err)
+	states = append(states, zoned)
+
+	for i, s := range states {
+		b1, err := json.Marshal(s)
+		require.NoError(t, err, i)
+		var back Case
+		require.NoError(t, json.Unmarshal(b1, &back), i)
+		b2, err := json.Marshal(back)
+		require.NoError(t, err, i)
+		assert.Equal(t, string(b1), string(b2), "state %d", i)
+		d1, _ := json.Marshal(p.Due(s, t0.Add(20*day)))
+		d2, _ := json.Marshal(p.Due(back, t0.Add(20*day)))
+		assert.Equal(t, string(d1), string(d2), "state %d", i)
+		if s.Kind == EmployeeIssue {
+			assert.True(t, s.Opened.Equal(back.Opened) && s.Updated.Equal(back.Updated), "state %d", i)
+			assert.Equal(t, s, back, "state %d: field for field", i)
+		}
+		if i < len(events) {
+			live, err1 := p.Apply(s, events[i])
+			stored, err2 := p.Apply(back, events[i])
+			assert.Equal(t, err1, err2, "state %d", i)
+			assert.Equal(t, live, stored, "state %d goes on the same", i)
+		}
+	}
 }

@@ -14,11 +14,14 @@
 // tracking); each step names the role that acts, the records it must keep
 // (the interview form, the agreed actions, the feedback given), its
 // deadline counted from the opening or from an earlier step, and its
-// setting (one_to_one, group or none). Unknown roles, phases and steps,
-// deadlines that count from a later step or around a cycle, a group
-// setting in a corrective workflow or an exit interview, and a step with
-// no role are problems reported with their line and column, all at once.
-// A Policy is immutable and safe for concurrent use.
+// setting (one_to_one, group or none). Feedback closes every flow: each
+// workflow needs a step with feedback: true, and since a case closes only
+// once every step is done, no case closes before the employee has heard
+// back. Unknown roles, phases and steps, deadlines that count from a later
+// step or around a cycle, a group setting in a corrective workflow or an
+// exit interview, a step with no role and a workflow with no feedback step
+// are problems reported with their line and column, all at once. A Policy
+// is immutable and safe for concurrent use.
 //
 // # Cases
 //
@@ -28,10 +31,15 @@
 // records) and its full history of events. Events complete the next step
 // with its records, reschedule an owed step, cancel the case with a
 // reason, or close it once every step is done. An event out of order, for
-// another case, earlier than the case's last event, or missing a record is
-// an *InputError that says what the case expects instead; the case passed
-// in is never changed. Applying an event whose ID the case already holds
-// returns the case unchanged with no error, so a host may retry freely.
+// another case, earlier than the case's last event, missing a record, or
+// carrying a field its type does not take is an *InputError that says
+// what the case expects instead; so is a stored case that Apply could not
+// have made (an unknown status, steps done out of order). The case passed
+// in is never changed: the new case has a history of its own, and shares
+// with the old one only records neither changes. Applying an event whose
+// ID the case already holds returns the case unchanged with no error, so a
+// host may retry freely; a refused event leaves no trace, so its ID may be
+// sent again once the event is put right.
 //
 // Every function that touches a case is pure: no clock, no I/O, no state.
 // A host persists cases and drives them like this:
@@ -65,10 +73,15 @@
 // that fired, and holds back a proposal when a case of that kind is
 // already open for the person. A rule may also name a hold_when: the
 // default holds the performance-problem talk of someone in crisis or at
-// the severe tier, who is cared for first. A signal left out is unknown: the rules
-// reading it are listed as unevaluated, never read as zero. MoodSignals and
-// QASignals turn a mood triage and a qa trend into signals; only the tier,
-// watch and crisis flags leave the triage, never screening answers.
+// the severe tier, who is cared for first. The exit interview is mandatory
+// for everyone who resigns, so no policy may hold it. A signal left out is
+// unknown: the rules reading it are listed as unevaluated, never read as
+// zero. MoodSignals and QASignals turn a mood triage and a qa trend into
+// signals; only the tier, watch and crisis flags leave the triage, never
+// screening answers. Whoever supplies those signals, they are held to
+// their meaning (a tier 0 to 3, flags 1 or 0, counts whole and not
+// negative, qa_avg 0 to 100), and NaN or infinity in any signal is refused
+// with the signal's name.
 //
 // # Exit interviews, hiring, tenure
 //

@@ -30,7 +30,10 @@ type Reminder struct {
 
 // Due lists what case c owes as of now: its next step (owed, or overdue
 // once past its deadline) and every later step already past its deadline,
-// in the order of the flow. A closed or cancelled case owes nothing.
+// in the order of the flow. A step is overdue only after its deadline, not
+// at it. A closed or cancelled case owes nothing. now is the host
+// scheduler's clock; Due trusts a case that Apply made and reports, never
+// refuses, so a zero now finds nothing overdue.
 func (p *Policy) Due(c Case, now time.Time) []Reminder {
 	return p.AppendDue(nil, c, now)
 }

@@ -83,7 +83,7 @@ workflows:
   care:
     phases: [p]
     steps:
-      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one}
+      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
 `))
 	require.NoError(t, err)
 	_, c := openReview(t)
@@ -127,4 +127,44 @@ func TestDueOfACaseWhoseStepsMoved(t *testing.T) {
 	assert.Equal(t, `care: step "find_need" is overdue; the team_lead owes it`, got[0].Reason)
 	_, err = newer.Apply(c, complete(c, "e", "find_need", t0, recs("trigger", "x")...))
 	assert.EqualError(t, err, "case.steps: the case has 4 steps; the policy's care workflow has 5 (the case was opened under policy "+DefaultPolicy().Identity().String()+")")
+}
+
+func TestSilenceRiskAtTheFeedbackDeadline(t *testing.T) {
+	p := DefaultPolicy()
+	c, err := p.Open(EmployeeIssue, "agent-3", t0)
+	require.NoError(t, err)
+	c = mustApply(t, p, c,
+		complete(c, "i1", "hold_interview", t0.Add(day), recs("issue", "headsets break", "interview_notes", "n")...),
+		complete(c, "i2", "joint_analysis", t0.Add(2*day), recs("problem_analysis", "a", "improvement_plan", "order new ones")...),
+	)
+	deadline := t0.Add(14 * day)
+	for _, tc := range []struct {
+		reason  string
+		now     time.Time
+		overdue bool
+		silence bool
+		text    string
+	}{
+		{"a day before the deadline the feedback is owed", deadline.Add(-day), false, false,
+			`employee_issue: step "follow_up_feedback" is owed by the team_lead`},
+		{"exactly at the deadline it is still owed", deadline, false, false,
+			`employee_issue: step "follow_up_feedback" is owed by the team_lead`},
+		{"one nanosecond past it the employee has heard nothing in time", deadline.Add(1), true, true,
+			`employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up`},
+	} {
+		got := p.Due(c, tc.now)
+		require.Len(t, got, 1, tc.reason)
+		assert.Equal(t, "follow_up_feedback", got[0].Step, tc.reason)
+		assert.Equal(t, tc.overdue, got[0].Overdue, tc.reason)
+		assert.Equal(t, tc.silence, got[0].SilenceRisk, tc.reason)
+		assert.Equal(t, tc.text, got[0].Reason, tc.reason)
+	}
+
+	// Rescheduling the feedback moves the silence risk with it; giving it
+	// ends the risk.
+	moved := mustApply(t, p, c, Event{ID: "r", Case: c.ID, Type: EventReschedule, Step: "follow_up_feedback", At: t0.Add(10 * day), Due: t0.Add(20 * day), Reason: "supplier late"})
+	assert.False(t, p.Due(moved, t0.Add(20*day))[0].SilenceRisk)
+	assert.True(t, p.Due(moved, t0.Add(20*day+1))[0].SilenceRisk)
+	done := mustApply(t, p, c, complete(c, "i3", "follow_up_feedback", t0.Add(15*day), recs("follow_up_notes", "n", "feedback_given", "new headsets Monday")...))
+	assert.Empty(t, p.Due(done, t0.Add(30*day)))
 }

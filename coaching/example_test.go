@@ -31,6 +31,7 @@ workflows:
         after: follow_up
         within: 2d
         setting: group
+        feedback: true
 `))
 	fmt.Println(err)
 	// Output:

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -45,6 +46,9 @@ func FuzzParsePolicy(f *testing.F) {
 			c, err := p.Open(k, "s", t0)
 			if err != nil {
 				t.Fatalf("open %s: %v", k, err)
+			}
+			if !slices.ContainsFunc(w.Steps, func(s Step) bool { return s.Feedback }) {
+				t.Fatalf("%s compiled with no feedback step", k)
 			}
 			for i, s := range w.Steps {
 				if s.Role == "" || s.Within <= 0 {
@@ -86,7 +90,7 @@ workflows:
     corrective: true
     phases: [p]
     steps:
-      - {id: a, phase: p, role: lead, within: 36h, setting: one_to_one}
+      - {id: a, phase: p, role: lead, within: 36h, setting: one_to_one, feedback: true}
 signals: [s, t]
 triggers:
   - {id: r, kind: employee_issue, when: s >= 1 && !(t < 2), reason: why}
@@ -108,7 +112,10 @@ tenure:
   pairing: {max_mentees: 2}
 `
 
-// checkCase fails the test when c is not a state its workflow allows.
+// checkCase fails the test when c is not a state its workflow allows:
+// steps done in order and only with their records, deadlines where the
+// workflow puts them, reschedules within the bound, a closed case with
+// every step done, and a history that accounts for every one of these.
 func checkCase(t *testing.T, p *Policy, c Case) {
 	t.Helper()
 	w := p.workflows[c.Kind]
@@ -122,6 +129,9 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 	}
 	if c.Status == StatusCancelled && c.Reason == "" {
 		t.Fatal("cancelled without a reason")
+	}
+	if c.Status != StatusCancelled && c.Reason != "" {
+		t.Fatalf("a %s case with a cancel reason", c.Status)
 	}
 	last := c.Opened
 	pending := false
@@ -166,78 +176,171 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 			if !s.Due.Equal(want) {
 				t.Fatalf("step %s due %v, want %v", s.Step, s.Due, want)
 			}
-		} else if w.view.MaxReschedules >= 0 && s.Rescheduled > w.view.MaxReschedules {
+		} else if s.Rescheduled < 0 || w.view.MaxReschedules >= 0 && s.Rescheduled > w.view.MaxReschedules {
 			t.Fatalf("step %s rescheduled %d times", s.Step, s.Rescheduled)
 		}
 	}
+
+	// The history accounts for the state, event by event.
 	seen := map[string]bool{}
 	prev := c.Opened
+	done := make([]time.Time, len(c.Steps))
+	given := make([][]Record, len(c.Steps))
+	moved := make([]int, len(c.Steps))
+	due := make([]time.Time, len(c.Steps))
+	ended := false
 	for _, e := range c.History {
-		if seen[e.ID] {
-			t.Fatalf("event %s twice in the history", e.ID)
+		if e.ID == "" || seen[e.ID] {
+			t.Fatalf("event %q empty or twice in the history", e.ID)
 		}
 		seen[e.ID] = true
+		if e.Case != c.ID {
+			t.Fatalf("event %s is for case %s", e.ID, e.Case)
+		}
 		if e.At.Before(prev) {
 			t.Fatalf("history goes back in time at %s", e.ID)
 		}
 		prev = e.At
+		if ended {
+			t.Fatalf("event %s after the case ended", e.ID)
+		}
+		if e.Type != EventComplete && e.Records != nil || e.Type != EventReschedule && !e.Due.IsZero() {
+			t.Fatalf("event %s carries a field its type does not take", e.ID)
+		}
+		i, named := w.index[e.Step]
+		switch e.Type {
+		case EventComplete:
+			if !named || !done[i].IsZero() || (i > 0 && done[i-1].IsZero()) {
+				t.Fatalf("complete event %s for step %q out of order", e.ID, e.Step)
+			}
+			done[i], given[i] = e.At, e.Records
+		case EventReschedule:
+			if !named || !done[i].IsZero() || !e.Due.After(e.At) {
+				t.Fatalf("reschedule event %s for step %q", e.ID, e.Step)
+			}
+			moved[i]++
+			due[i] = e.Due
+		case EventCancel:
+			if e.Step != "" || e.Reason == "" || c.Status != StatusCancelled || e.Reason != c.Reason {
+				t.Fatalf("cancel event %s", e.ID)
+			}
+			ended = true
+		case EventClose:
+			if e.Step != "" || c.Status != StatusClosed {
+				t.Fatalf("close event %s", e.ID)
+			}
+			ended = true
+		default:
+			t.Fatalf("event %s of type %q in the history", e.ID, e.Type)
+		}
+	}
+	if !ended && c.Status != StatusOpen {
+		t.Fatalf("case %s with no event that ended it", c.Status)
 	}
 	if !c.Updated.Equal(prev) {
 		t.Fatalf("updated %v, last event %v", c.Updated, prev)
 	}
+	for i, s := range c.Steps {
+		if !s.Done.Equal(done[i]) || s.Rescheduled != moved[i] {
+			t.Fatalf("step %s: done %v rescheduled %d; history says %v and %d", s.Step, s.Done, s.Rescheduled, done[i], moved[i])
+		}
+		if moved[i] > 0 && !s.Due.Equal(due[i]) {
+			t.Fatalf("step %s due %v; its last reschedule says %v", s.Step, s.Due, due[i])
+		}
+		if len(given[i]) != len(s.Records) {
+			t.Fatalf("step %s keeps %v; its event gave %v", s.Step, s.Records, given[i])
+		}
+		for _, r := range given[i] {
+			if !slices.Contains(s.Records, r) {
+				t.Fatalf("step %s keeps %v; its event gave %v", s.Step, s.Records, given[i])
+			}
+		}
+	}
 }
 
-// FuzzApply drives a case with random events: every result is a state the
-// workflow allows, a refused event changes nothing, the old case is never
-// changed, and replaying an event is a no-op.
+// FuzzApply drives a case with random events, under the default policy and
+// a compact one with unbounded reschedules: every result is a state the
+// workflow allows (checkCase), a refused event is an InputError and
+// changes nothing, the case passed in is never changed, replaying an
+// event is a no-op, each state round-trips through JSON, and an event
+// applied to an older state leaves the newer one alone.
 func FuzzApply(f *testing.F) {
-	f.Add(uint8(0), []byte{0, 0, 1, 1, 0, 2, 1, 1, 2, 0, 3, 1, 1, 3, 0, 4, 1, 1, 4, 0, 5, 1, 1, 3, 0, 0, 0})
-	f.Add(uint8(4), []byte{1, 1, 9, 0, 1, 0, 0, 1, 0, 200, 0, 1, 5, 2, 0, 1, 0})
-	f.Add(uint8(3), []byte{2, 0, 0, 0, 3, 1, 0, 0})
+	// Each op is five bytes: type, step, hours forward (less 16), records
+	// and deadline, flags.
+	f.Add(uint8(0), []byte{0, 0, 17, 1, 0, 0, 1, 17, 0, 0, 0, 2, 17, 0, 0, 0, 3, 17, 0, 0, 0, 4, 17, 0, 0, 3, 0, 17, 0, 0})
+	f.Add(uint8(4), []byte{1, 1, 9, 0, 0, 1, 0, 0, 1, 0, 200, 0, 1, 5, 2, 0, 1, 0, 0, 0})
+	f.Add(uint8(3), []byte{2, 0, 0, 0, 0, 3, 1, 0, 0, 0})
 	f.Add(uint8(6), []byte{})
-	p := DefaultPolicy()
-	kinds := Kinds()
+	// Reschedules of the compact policy's unbounded step, then a cancel
+	// applied to an older state: a branch that must leave every later
+	// state alone.
+	f.Add(uint8(0x81), []byte{1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 2, 9, 17, 1, 0x70})
+	// Stray fields, an unknown role, another case.
+	f.Add(uint8(5), []byte{0, 0, 17, 0, 0x02, 1, 1, 17, 0, 0x02, 0, 0, 17, 3, 0x04, 2, 0, 17, 1, 0x02, 0, 0, 17, 0, 0x01, 3, 9, 17, 0, 0})
+	compact, err := ParsePolicy([]byte(compactPolicy))
+	if err != nil {
+		f.Fatal(err)
+	}
+	def := DefaultPolicy()
 	f.Fuzz(func(t *testing.T, kind uint8, ops []byte) {
-		k := kinds[int(kind)%len(kinds)]
+		p := def
+		var kinds []Kind
+		if kind&0x80 != 0 {
+			p = compact
+			kinds = []Kind{EmployeeIssue, PerformanceProblem}
+		} else {
+			kinds = Kinds()
+		}
+		k := kinds[int(kind&0x7f)%len(kinds)]
 		w := p.workflows[k]
 		c, err := p.Open(k, "agent", t0)
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkCase(t, p, c)
+		states := []Case{c}
+		first, _ := json.Marshal(c)
+		stored := []string{string(first)}
 		at := t0
-		for n := 0; len(ops) >= 4 && n < 64; n++ {
-			op, stepIdx, dt, rec := ops[0], ops[1], ops[2], ops[3]
-			ops = ops[4:]
+		for n := 0; len(ops) >= 5 && n < 64; n++ {
+			op, stepIdx, dt, rec, flags := ops[0], ops[1], ops[2], ops[3], ops[4]
+			ops = ops[5:]
 			at = at.Add(time.Duration(int(dt)-16) * time.Hour)
 			e := Event{ID: fmt.Sprintf("e%d", n%24), Case: c.ID, At: at}
-			if op&0x80 != 0 {
+			if flags&0x01 != 0 {
 				e.Case = "other"
 			}
+			stray := flags&0x02 != 0 // a field the event's type does not take
 			var s *step
-			if int(stepIdx) < len(w.steps)+2 {
-				if int(stepIdx) < len(w.steps) {
-					s = &w.steps[stepIdx]
-					e.Step = s.id
-				} else if stepIdx%2 == 0 {
-					e.Step = "nope"
-				}
+			switch {
+			case int(stepIdx) < len(w.steps):
+				s = &w.steps[stepIdx]
+			case int(stepIdx) < len(w.steps)+2 && stepIdx%2 == 0:
+				e.Step = "nope"
 			}
 			switch op % 5 {
 			case 0:
 				e.Type = EventComplete
 				if s != nil {
+					e.Step = s.id
 					for j, name := range s.records {
 						if rec&(1<<j) == 0 || rec&0x80 != 0 {
 							e.Records = append(e.Records, Record{Name: name, Value: "v"})
 						}
 					}
 				}
-				if rec&0x40 != 0 {
-					e.Role = "hr"
+				if stray {
+					e.Due = at.Add(time.Hour)
 				}
 			case 1:
 				e.Type = EventReschedule
-				e.Due = at.Add(time.Duration(int(rec)-8) * time.Hour)
+				if s != nil {
+					e.Step = s.id
+				}
+				e.Due = at.Add(time.Duration(int(rec&0x3f)-8) * time.Hour)
+				if stray {
+					e.Records = []Record{{Name: "x", Value: "v"}}
+				}
 			case 2:
 				e.Type = EventCancel
 				if rec%3 != 0 {
@@ -248,11 +351,33 @@ func FuzzApply(f *testing.F) {
 			default:
 				e.Type = EventType([]string{"", "skip"}[rec%2])
 			}
-			before, _ := json.Marshal(c)
-			next, err := p.Apply(c, e)
-			after, _ := json.Marshal(c)
+			if stray && s != nil && (e.Type == EventCancel || e.Type == EventClose) {
+				e.Step = s.id
+			}
+			switch {
+			case flags&0x04 != 0:
+				e.Role = "janitor"
+			case flags&0x08 != 0:
+				e.Role = "hr"
+			}
+			from, branch := c, false
+			if flags&0x10 != 0 && len(states) > 1 {
+				// An event applied to an older state: a branch, which
+				// must leave the newest state alone.
+				from, branch = states[int(flags>>5)%len(states)], true
+			}
+			before, _ := json.Marshal(from)
+			next, err := p.Apply(from, e)
+			after, _ := json.Marshal(from)
 			if string(before) != string(after) {
 				t.Fatal("Apply changed the case it was given")
+			}
+			if branch {
+				for i, st := range states {
+					if now, _ := json.Marshal(st); string(now) != stored[i] {
+						t.Fatalf("Apply on an older state changed state %d", i)
+					}
+				}
 			}
 			if err != nil {
 				var ie *InputError
@@ -275,12 +400,23 @@ func FuzzApply(f *testing.F) {
 			if string(a1) != string(a2) {
 				t.Fatal("replaying an event changed the case")
 			}
+			var back Case
+			if err := json.Unmarshal(a1, &back); err != nil {
+				t.Fatal(err)
+			}
+			if b2, _ := json.Marshal(back); string(b2) != string(a1) {
+				t.Fatal("the case does not round-trip through JSON")
+			}
 			for _, r := range p.Due(next, at) {
-				if r.Case != c.ID || r.Due.IsZero() {
+				if r.Case != c.ID || r.Due.IsZero() || r.Overdue != at.After(r.Due) || r.SilenceRisk && !(r.Overdue && w.view.EmployeeRaised) {
 					t.Fatalf("reminder %+v", r)
 				}
 			}
-			c = next
+			if !branch && len(next.History) > len(c.History) {
+				c = next
+				states = append(states, c)
+				stored = append(stored, string(a1))
+			}
 		}
 	})
 }

@@ -135,6 +135,8 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, dimensionNames())
 		case f < 1 || f > 5:
 			doc.Errorf(path, "a floor is on the 1-5 scale, got %v", f)
+		case h.weights[d] == 0:
+			doc.Errorf(path, "%s has weight 0 and is not scored, so its floor would never be checked; give it a weight or drop the floor", name)
 		default:
 			h.floors[d] = f
 		}

@@ -97,6 +97,33 @@ func TestScoreInterviewSeveralInterviewers(t *testing.T) {
 	assert.Equal(t, Hire, r.Recommendation)
 }
 
+// The disagreement flag and the honesty floor at their edges, with two
+// interviewers whose scores are averaged.
+func TestScoreInterviewEdgesWithTwoInterviewers(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason   string
+		a, b     map[string]int
+		spread   float64
+		disagree bool
+		honesty  float64
+		rec      Recommendation
+	}{
+		{"a spread of 1.5 is within max_spread", map[string]int{"expr_explain_fee": 3, "expr_bad_news": 4}, map[string]int{"expr_explain_fee": 5, "expr_bad_news": 5}, 1.5, false, 4, Hire},
+		{"a spread of 2 is past it and holds the hire", map[string]int{"expr_explain_fee": 3, "expr_bad_news": 3}, map[string]int{"expr_explain_fee": 5, "expr_bad_news": 5}, 2, true, 4, Hold},
+		{"honesty 3 and 3 meets the floor", map[string]int{"honesty_mistake": 3, "honesty_pressure": 3}, map[string]int{"honesty_mistake": 3, "honesty_pressure": 3}, 0, false, 3, Hire},
+		{"honesty 3 and 2 averages 2.5, under the floor", map[string]int{"honesty_mistake": 3, "honesty_pressure": 3}, map[string]int{"honesty_mistake": 2, "honesty_pressure": 2}, 0, false, 2.5, Reject},
+	} {
+		r, err := p.ScoreInterview("cand", []ScoreSheet{{Interviewer: "a", Answers: answersFor(4, tc.a)}, {Interviewer: "b", Answers: answersFor(4, tc.b)}})
+		require.NoError(t, err, tc.reason)
+		assert.Equal(t, tc.spread, r.Dimensions[2].Spread, tc.reason)
+		assert.Equal(t, tc.disagree, r.Dimensions[2].Disagree, tc.reason)
+		assert.Equal(t, tc.honesty, r.Dimensions[7].Score, tc.reason)
+		assert.Equal(t, tc.honesty < 3, r.Dimensions[7].BelowFloor, tc.reason)
+		assert.Equal(t, tc.rec, r.Recommendation, tc.reason)
+	}
+}
+
 // answersFor answers every default question with score, except those
 // given in override.
 func answersFor(score int, override map[string]int) []Answer {

@@ -131,7 +131,8 @@ func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 func (p *Policy) Identity() Identity { return p.id }
 
 // SignalNames returns the signal names the policy declares, in declaration
-// order; trigger rules, the exit bar and the mentor bar read only these.
+// order; the trigger rules and the exit bar read only these, and Propose
+// and Retention refuse any other.
 func (p *Policy) SignalNames() []string { return p.env.Names() }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {

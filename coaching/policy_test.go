@@ -115,7 +115,7 @@ func TestPolicyProblems(t *testing.T) {
     phases: [p]
     steps:
       - {id: a, phase: p, role: team_lead, after: b, within: 1d, setting: none}
-      - {id: b, phase: p, role: team_lead, within: 1d, setting: none}
+      - {id: b, phase: p, role: team_lead, within: 1d, setting: none, feedback: true}
 `, `coaching policy: 1 problem
 	workflows.care.steps[0].after: line 7, column 51: deadlines form a cycle: a -> b -> a`},
 		{"a forward reference that is no cycle", head + `workflows:
@@ -124,14 +124,14 @@ func TestPolicyProblems(t *testing.T) {
     steps:
       - {id: a, phase: p, role: team_lead, after: c, within: 1d, setting: none}
       - {id: b, phase: p, role: team_lead, after: open, within: 1d, setting: none}
-      - {id: c, phase: p, role: team_lead, after: open, within: 1d, setting: none}
+      - {id: c, phase: p, role: team_lead, after: open, within: 1d, setting: none, feedback: true}
 `, `coaching policy: 1 problem
 	workflows.care.steps[0].after: line 7, column 51: the deadline of step "a" counts from step "c", which comes later in the flow; it must count from "open" or an earlier step`},
 		{"a step reserved id", head + `workflows:
   care:
     phases: [p]
     steps:
-      - {id: open, phase: p, role: team_lead, within: 1d, setting: none}
+      - {id: open, phase: p, role: team_lead, within: 1d, setting: none, feedback: true}
 `, `coaching policy: 1 problem
 	workflows.care.steps[0].id: line 7, column 14: step id "open" is reserved for deadlines counted from the opening`},
 		{"a corrective group talk", head + `workflows:
@@ -139,20 +139,20 @@ func TestPolicyProblems(t *testing.T) {
     corrective: true
     phases: [p]
     steps:
-      - {id: a, phase: p, role: team_lead, within: 1d, setting: group}
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: group, feedback: true}
 `, `coaching policy: 1 problem
 	workflows.performance_problem.steps[0].setting: line 8, column 65: a corrective talk is held one-to-one; group is not allowed in a corrective workflow`},
 		{"a group talk is fine when not corrective", head + `workflows:
   performance_review:
     phases: [p]
     steps:
-      - {id: a, phase: p, role: team_lead, within: 1d, setting: group}
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: group, feedback: true}
 `, ""},
 		{"a trigger for a kind without workflow", head + `workflows:
   care:
     phases: [p]
     steps:
-      - {id: a, phase: p, role: team_lead, within: 1d, setting: none}
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: none, feedback: true}
 signals: [resigned]
 triggers:
   - {id: t, kind: exit_interview, when: resigned == 1, reason: r}
@@ -162,7 +162,7 @@ triggers:
   care:
     phases: [p]
     steps:
-      - {id: a, phase: p, role: team_lead, within: 1d, setting: none}
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: none, feedback: true}
 signals: [qa_avg]
 triggers:
   - id: t
@@ -171,6 +171,46 @@ triggers:
     reason: r
 `, `coaching policy: 1 problem
 	triggers[0].when: line 12, column 26: unknown metric "mood_tier"; declared: qa_avg`},
+		{"a workflow with no feedback step", head + `workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: none}
+      - {id: b, phase: p, role: team_lead, within: 1d, setting: one_to_one}
+`, `coaching policy: 1 problem
+	workflows.care.steps: line 7, column 7: no step has feedback: true; feedback closes every flow, so one step must give the employee feedback`},
+		{"an exit interview held back", head + `workflows:
+  exit_interview:
+    phases: [p]
+    steps:
+      - {id: a, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
+signals: [resigned, mood_crisis]
+triggers:
+  - id: exit
+    kind: exit_interview
+    when: resigned == 1
+    reason: r
+    hold_when: mood_crisis == 1
+    hold_reason: later
+`, `coaching policy: 1 problem
+	triggers[0].hold_when: line 14, column 16: the exit interview is mandatory for everyone who resigns; it cannot be held`},
+		{"a floor on a dimension that is not scored", head + `workflows: {}
+hiring:
+  hire_at: 3
+  hold_at: 2
+  max_spread: 1
+  weights: {honesty: 0}
+  floors: {honesty: 3}
+  questions:
+    - {id: q, dimension: stress_tolerance, text: t, rubric: [a, b, c, d, e]}
+    - {id: r, dimension: adaptability, text: t, rubric: [a, b, c, d, e]}
+    - {id: s, dimension: expression, text: t, rubric: [a, b, c, d, e]}
+    - {id: u, dimension: execution, text: t, rubric: [a, b, c, d, e]}
+    - {id: v, dimension: self_planning, text: t, rubric: [a, b, c, d, e]}
+    - {id: w, dimension: listening_comprehension, text: t, rubric: [a, b, c, d, e]}
+    - {id: x, dimension: professional_knowledge, text: t, rubric: [a, b, c, d, e]}
+`, `coaching policy: 1 problem
+	hiring.floors.honesty: line 9, column 21: honesty has weight 0 and is not scored, so its floor would never be checked; give it a weight or drop the floor`},
 	} {
 		p, err := ParsePolicy([]byte(tc.src))
 		if tc.want == "" {

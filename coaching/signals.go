@@ -1,13 +1,19 @@
 package coaching
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
 
-// The signal names the helpers below produce. The default policy declares
-// them all; a custom policy that uses a helper must declare the names it
-// produces, or Propose refuses them.
+// The signal names MoodSignals and QASignals produce. The default policy
+// declares them all; a custom policy that uses a helper must declare the
+// names it produces, or Propose refuses them. Whoever supplies them,
+// Propose and Retention hold them to their meaning: mood_tier is 0 to 3,
+// the yes-or-no signals are 1 or 0, the counts are whole and not negative,
+// and qa_avg is on the 0 to 100 scale.
 const (
 	SignalMoodTier          = "mood_tier"
 	SignalMoodWatch         = "mood_watch"
@@ -17,6 +23,30 @@ const (
 	SignalQAPeriodsBelowBar = "qa_periods_below_bar"
 	SignalQAStableThenDrop  = "qa_stable_then_drop"
 )
+
+// checkSignal holds a signal this package names to its meaning; it returns
+// what is wrong with v, or "".
+func checkSignal(name string, v float64) string {
+	switch name {
+	case SignalMoodTier:
+		if v != math.Trunc(v) || v < 0 || v > 3 {
+			return fmt.Sprintf("%v is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe", v)
+		}
+	case SignalMoodWatch, SignalMoodCrisis, SignalQAStableThenDrop:
+		if v != 0 && v != 1 {
+			return fmt.Sprintf("%v is not a yes-or-no signal: 1 or 0", v)
+		}
+	case SignalComplaints, SignalQAPeriodsBelowBar:
+		if v != math.Trunc(v) || v < 0 {
+			return fmt.Sprintf("%v is not a count: a whole number, not negative", v)
+		}
+	case SignalQAAvg:
+		if v < 0 || v > 100 {
+			return fmt.Sprintf("%v is off the QA scale 0 to 100", v)
+		}
+	}
+	return ""
+}
 
 func bit(b bool) float64 {
 	if b {

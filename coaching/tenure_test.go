@@ -186,3 +186,52 @@ func TestPairingsAcrossTeamsWithoutRoom(t *testing.T) {
 	assert.Equal(t, []string{"a", "b"}, []string{got.Pairs[0].Mentee, got.Pairs[1].Mentee})
 	assert.Equal(t, []Unpaired{{Mentee: "c", Team: "east", Reason: "no veteran of any team has room (at most 2 new hires each)"}}, got.Unpaired)
 }
+
+func TestPairingsEdgeCases(t *testing.T) {
+	p := DefaultPolicy()
+	vet := func(id, team string, years int) Employee {
+		return Employee{ID: id, Team: team, Hired: t0.AddDate(-years, 0, 0)}
+	}
+	hire := func(id, team string, days int) Employee {
+		return Employee{ID: id, Team: team, Hired: t0.Add(-time.Duration(days) * day)}
+	}
+	for _, tc := range []struct {
+		reason   string
+		staff    []Employee
+		pairs    []string
+		unpaired []string
+	}{
+		{"nobody", nil, nil, nil},
+		{"one veteran, one new hire", []Employee{vet("v", "north", 3), hire("n", "north", 10)}, []string{"v>n"}, nil},
+		{"one veteran, three new hires: two at most", []Employee{vet("v", "north", 3), hire("a", "north", 10), hire("b", "north", 20), hire("c", "north", 30)}, []string{"v>a", "v>b"}, []string{"c"}},
+		{"new hires but no veteran", []Employee{hire("a", "north", 10), hire("b", "north", 20)}, nil, []string{"a", "b"}},
+		{"veterans but no new hire", []Employee{vet("v", "north", 3), vet("w", "north", 5)}, nil, nil},
+		{"an established employee mentors nobody", []Employee{{ID: "e", Team: "north", Hired: t0.Add(-200 * day)}, hire("n", "north", 10)}, nil, []string{"n"}},
+		{"a veteran away mentors nobody", []Employee{{ID: "v", Team: "north", Hired: t0.AddDate(-3, 0, 0), Away: true}, hire("n", "north", 10)}, nil, []string{"n"}},
+		{"a new hire away is not paired", []Employee{vet("v", "north", 3), {ID: "n", Team: "north", Hired: t0.Add(-10 * day), Away: true}}, nil, nil},
+		{"a veteran of another team only", []Employee{vet("v", "south", 3), hire("n", "north", 10)}, nil, []string{"n"}},
+		{"the last day of the new-hire period is still a new hire", []Employee{vet("v", "north", 3), {ID: "n", Team: "north", Hired: t0.Add(-90*day + 1)}}, []string{"v>n"}, nil},
+		{"two veterans share evenly, the longest-serving first", []Employee{vet("w", "north", 2), vet("v", "north", 5), hire("a", "north", 1), hire("b", "north", 2)}, []string{"v>a", "w>b"}, nil},
+		{"two veterans hired the same day: the lower id first", []Employee{vet("y", "north", 2), vet("x", "north", 2), hire("a", "north", 1)}, []string{"x>a"}, nil},
+	} {
+		got, err := p.Pairings(tc.staff, t0)
+		require.NoError(t, err, tc.reason)
+		var pairs, unpaired []string
+		for _, pr := range got.Pairs {
+			pairs = append(pairs, pr.Mentor+">"+pr.Mentee)
+		}
+		for _, u := range got.Unpaired {
+			unpaired = append(unpaired, u.Mentee)
+		}
+		assert.Equal(t, tc.pairs, pairs, tc.reason)
+		assert.Equal(t, tc.unpaired, unpaired, tc.reason)
+		// Deterministic: the same staff in any order, the same answer.
+		rev := append([]Employee(nil), tc.staff...)
+		for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+			rev[i], rev[j] = rev[j], rev[i]
+		}
+		again, err := p.Pairings(rev, t0)
+		require.NoError(t, err, tc.reason)
+		assert.Equal(t, got, again, tc.reason)
+	}
+}

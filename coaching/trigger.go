@@ -103,7 +103,9 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		if t.when != nil {
 			t.slots = slotsOf(t.when, p.env)
 		}
-		if r.HoldWhen != "" || doc.Has(path.Child("hold_when")) {
+		if t.kind == ExitInterview && (r.HoldWhen != "" || doc.Has(path.Child("hold_when"))) {
+			doc.Errorf(path.Child("hold_when"), "the exit interview is mandatory for everyone who resigns; it cannot be held")
+		} else if r.HoldWhen != "" || doc.Has(path.Child("hold_when")) {
 			t.hold = doc.Condition(path.Child("hold_when"), r.HoldWhen, p.env)
 			if t.hold != nil {
 				t.holdSlots = slotsOf(t.hold, p.env)
@@ -148,6 +150,9 @@ func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
 		if !finite(v) {
 			return nil, inputErr(field+"."+name, "%v is not a finite number", v)
 		}
+		if msg := checkSignal(name, v); msg != "" {
+			return nil, inputErr(field+"."+name, "%s", msg)
+		}
 		vals[slot] = v
 	}
 	return vals, nil
@@ -169,7 +174,10 @@ func (p *Policy) missing(slots []int, vals []float64) []string {
 // proposal of a kind that already has an open case for the subject is
 // suppressed, not proposed again. A rule's hold_when, when it holds, moves
 // the proposal to Held with its reason; when its signals are unknown the
-// proposal stands, and its reasons say the hold was not checked.
+// proposal stands, and its reasons say the hold was not checked. Signals
+// the policy does not declare, NaN or infinity, and values of this
+// package's own signals off their scale are an *InputError naming the
+// signal.
 func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposals, error) {
 	out := Proposals{Policy: p.id, Subject: subject}
 	if strings.TrimSpace(subject) == "" {

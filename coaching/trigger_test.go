@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -57,6 +58,8 @@ func TestDefaultTriggers(t *testing.T) {
 		{"eligible but does not want it", with(quiet(), "eligible_next_grade", 1.0), nil},
 		{"wants it but not eligible", with(quiet(), "wants_promotion", 1.0), nil},
 		{"resignation", with(quiet(), "resigned", 1.0), []Kind{ExitInterview}},
+		{"resignation in crisis: the exit interview is mandatory all the same", with(quiet(), "resigned", 1.0, "mood_crisis", 1.0), []Kind{Care, ExitInterview}},
+		{"wants promotion, eligible, and a poor QA run: promotion and the problem talk", with(quiet(), "eligible_next_grade", 1.0, "wants_promotion", 1.0, "qa_periods_below_bar", 2.0), []Kind{PerformanceProblem, Promotion}},
 		{"several at once, in rule order", with(quiet(), "resigned", 1.0, "mood_tier", 2.0, "days_since_review", 200.0), []Kind{Care, PerformanceReview, ExitInterview}},
 	} {
 		got, err := p.Propose("agent-5", tc.signals, nil)
@@ -144,11 +147,32 @@ func TestProposeErrors(t *testing.T) {
 		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: the policy does not declare this signal; declared: qa_avg, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
 		{"NaN", "a", with(quiet(), "qa_avg", math.NaN()), "signals.qa_avg: NaN is not a finite number"},
 		{"infinity", "a", with(quiet(), "complaints", math.Inf(1)), "signals.complaints: +Inf is not a finite number"},
+		{"minus infinity", "a", with(quiet(), "days_since_review", math.Inf(-1)), "signals.days_since_review: -Inf is not a finite number"},
+		{"a negative count", "a", with(quiet(), "complaints", -1.0), "signals.complaints: -1 is not a count: a whole number, not negative"},
+		{"a fractional count", "a", with(quiet(), "qa_periods_below_bar", 1.5), "signals.qa_periods_below_bar: 1.5 is not a count: a whole number, not negative"},
+		{"a tier above severe", "a", with(quiet(), "mood_tier", 4.0), "signals.mood_tier: 4 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
+		{"a tier below normal", "a", with(quiet(), "mood_tier", -1.0), "signals.mood_tier: -1 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
+		{"a tier between two", "a", with(quiet(), "mood_tier", 2.5), "signals.mood_tier: 2.5 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
+		{"a yes-or-no signal of 2", "a", with(quiet(), "mood_crisis", 2.0), "signals.mood_crisis: 2 is not a yes-or-no signal: 1 or 0"},
+		{"a QA average above 100", "a", with(quiet(), "qa_avg", 100.5), "signals.qa_avg: 100.5 is off the QA scale 0 to 100"},
+		{"a negative QA average", "a", with(quiet(), "qa_avg", -0.5), "signals.qa_avg: -0.5 is off the QA scale 0 to 100"},
 	} {
 		_, err := p.Propose(tc.subject, tc.signals, nil)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
+		var ie *InputError
+		assert.True(t, errors.As(err, &ie), tc.reason)
+		// Retention reads the same signals and refuses them alike.
+		if tc.subject != "" {
+			_, err = p.Retention(tc.subject, tc.signals)
+			assert.EqualError(t, err, tc.want, tc.reason)
+		}
 	}
+	// The edges of each scale are accepted.
+	_, err := p.Propose("a", with(quiet(), "qa_avg", 0.0, "mood_tier", 3.0, "complaints", 0.0), nil)
+	require.NoError(t, err)
+	_, err = p.Propose("a", with(quiet(), "qa_avg", 100.0), nil)
+	require.NoError(t, err)
 }
 
 func TestSignalNames(t *testing.T) {

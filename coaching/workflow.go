@@ -77,7 +77,8 @@ type Step struct {
 	Within time.Duration `json:"within"`
 	// Setting is how the step is held.
 	Setting Setting `json:"setting"`
-	// Feedback marks a step that gives the employee feedback.
+	// Feedback marks a step that gives the employee feedback. Every
+	// workflow has one: feedback closes every flow.
 	Feedback bool `json:"feedback"`
 }
 
@@ -259,14 +260,19 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 	}
 	checkAnchors(doc, path, raw.Steps, after)
 
-	if raw.EmployeeRaised {
-		has := false
-		for _, s := range w.steps {
-			has = has || s.feedback
-		}
-		if !has && len(w.steps) > 0 {
-			doc.Errorf(path.Child("employee_raised"), "an employee-raised workflow needs a step with feedback: true, or the employee never hears back")
-		}
+	// Feedback closes every flow (DOMAIN.md section 3): a case closes only
+	// once every step is done, so a feedback step makes sure the employee
+	// hears back before it can.
+	hasFeedback := false
+	for _, s := range w.steps {
+		hasFeedback = hasFeedback || s.feedback
+	}
+	switch {
+	case hasFeedback || len(w.steps) == 0:
+	case raw.EmployeeRaised:
+		doc.Errorf(path.Child("employee_raised"), "an employee-raised workflow needs a step with feedback: true, or the employee never hears back")
+	default:
+		doc.Errorf(path.Child("steps"), "no step has feedback: true; feedback closes every flow, so one step must give the employee feedback")
 	}
 	return w
 }
