@@ -31,15 +31,20 @@ func Causes() []Cause {
 // host can show: the default policy holds the six of DOMAIN.md (anger
 // control, joy, helping others, venting, diversion, relaxation).
 type Technique struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Summary string   `json:"summary"`
-	Steps   []string `json:"steps"`
+	// ID is the technique's id in the policy, as in "anger_control".
+	ID string `json:"id"`
+	// Name is the name to show, as in "Anger control (制怒术)".
+	Name string `json:"name"`
+	// Summary says in one sentence what the technique does.
+	Summary string `json:"summary"`
+	// Steps are what the agent does, in order.
+	Steps []string `json:"steps"`
 }
 
 // Guidance is what the policy says to do about one cause of an agent's
 // negative emotion.
 type Guidance struct {
+	// Agent and Cause are copied from the call.
 	Agent string `json:"agent"`
 	Cause Cause  `json:"cause"`
 	// Text is the policy's guidance for the cause.
@@ -47,19 +52,28 @@ type Guidance struct {
 	// Awareness is the reminder the policy gives with every cause: the
 	// emotion affects self and others; a sigh is fine, swearing is not;
 	// step away when it cannot be controlled.
-	Awareness  string      `json:"awareness"`
-	Actions    []Action    `json:"actions"`
+	Awareness string `json:"awareness"`
+	// Actions are the policy's actions for the cause, in policy order,
+	// with deadlines counted from the time passed to Guide.
+	Actions []Action `json:"actions"`
+	// Techniques are the self-regulation techniques to offer the agent.
 	Techniques []Technique `json:"techniques"`
-	Reasons    []Reason    `json:"reasons"`
-	Policy     Identity    `json:"policy"`
+	// Reasons holds one reason, "cause:<cause>".
+	Reasons []Reason `json:"reasons"`
+	// Policy names the policy that produced the guidance.
+	Policy Identity `json:"policy"`
 }
 
 // Practice is a standing rule of DOMAIN.md that no computation decides
 // (praise one-to-many, greet each other every morning, review each crisis
 // afterwards), kept in the policy so the host can show and schedule it.
 type Practice struct {
-	ID   string `json:"id"`
+	// ID is the practice's id in the policy.
+	ID string `json:"id"`
+	// Area is one of observe, encourage, guide, visible, habits, stress,
+	// survey, crisis, care, training or oversight.
 	Area string `json:"area"`
+	// Text describes the practice.
 	Text string `json:"text"`
 	// Setting is set when the practice says how it is done.
 	Setting Setting `json:"setting,omitempty"`

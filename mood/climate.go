@@ -14,8 +14,11 @@ import (
 // targets or lives through repeated organizational change turns negative
 // together, and the lead's own morale then decides the team's.
 type Team struct {
-	Team string    `json:"team"`
-	At   time.Time `json:"at"`
+	// Team identifies the team; it is copied into the result.
+	Team string `json:"team"`
+	// At is the moment the assessment speaks for; action deadlines count
+	// from it.
+	At time.Time `json:"at"`
 	// Members holds the latest triage of each member, none after At.
 	Members []Triage `json:"members"`
 	// MissedTargets is how many periods in a row, up to At, the team has
@@ -29,30 +32,40 @@ type Team struct {
 
 // OrgChange is one organizational change a team lived through.
 type OrgChange struct {
-	Kind string    `json:"kind"`
-	At   time.Time `json:"at"`
+	// Kind is the host's name for the change, such as "reorg" or
+	// "new_lead"; every kind counts the same.
+	Kind string `json:"kind"`
+	// At is when the change took effect.
+	At time.Time `json:"at"`
 }
 
 // Climate is a team's collective state. It holds counts, never who.
 type Climate struct {
+	// Team and At are copied from the assessment.
 	Team string    `json:"team"`
 	At   time.Time `json:"at"`
-	Size int       `json:"size"`
+	// Size is the number of members assessed.
+	Size int `json:"size"`
 	// AtRisk counts members at Mild or worse, in crisis or on watch, and
 	// AtRiskShare is their share of the team. Both are nil when the team
 	// is smaller than the policy's minimum group, so that no individual
 	// can be singled out; alarms on them cannot fire then.
-	AtRisk        *int     `json:"at_risk,omitempty"`
-	AtRiskShare   *float64 `json:"at_risk_share,omitempty"`
-	MissedTargets int      `json:"missed_targets"`
+	AtRisk      *int     `json:"at_risk,omitempty"`
+	AtRiskShare *float64 `json:"at_risk_share,omitempty"`
+	// MissedTargets is copied from the assessment.
+	MissedTargets int `json:"missed_targets"`
 	// RecentChanges counts the changes within the policy's change window.
 	RecentChanges int `json:"recent_changes"`
 	// Alarm is set when any of the policy's climate alarms fires; Actions
 	// are then the team-level actions.
 	Alarm   bool     `json:"alarm"`
 	Actions []Action `json:"actions"`
+	// Reasons lists, in policy order, each alarm that fired with the
+	// figures that fired it, preceded by a note when team figures were
+	// withheld.
 	Reasons []Reason `json:"reasons"`
-	Policy  Identity `json:"policy"`
+	// Policy names the policy that produced the result.
+	Policy Identity `json:"policy"`
 }
 
 // The metrics a climate alarm's condition may use.
@@ -114,8 +127,11 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 			return Climate{}, inputErr(f+".agent", strconv.Quote(m.Agent)+" is already members["+strconv.Itoa(j)+"]")
 		}
 		seen[m.Agent] = i
+		if m.At.IsZero() {
+			return Climate{}, inputErr(f+".at", "is missing; pass each member's latest triage")
+		}
 		if m.At.After(t.At) {
-			return Climate{}, inputErr(f+".at", m.At.Format(time.RFC3339)+" is after the team assessment time "+t.At.Format(time.RFC3339))
+			return Climate{}, inputErr(f+".at", m.At.Format(time.RFC3339Nano)+" is after the team assessment time "+t.At.Format(time.RFC3339Nano))
 		}
 		if m.Tier < Normal || m.Tier > Severe {
 			return Climate{}, inputErr(f+".tier", strconv.Itoa(int(m.Tier))+" is not a tier")
@@ -132,7 +148,7 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 			return Climate{}, inputErr(f, "is missing")
 		}
 		if ch.At.After(t.At) {
-			return Climate{}, inputErr(f, ch.At.Format(time.RFC3339)+" is after the team assessment time "+t.At.Format(time.RFC3339))
+			return Climate{}, inputErr(f, ch.At.Format(time.RFC3339Nano)+" is after the team assessment time "+t.At.Format(time.RFC3339Nano))
 		}
 		if t.At.Sub(ch.At) <= cr.changeWindow {
 			recent++
@@ -166,17 +182,22 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 // MoodGroup is one group of a team mood map (a team, a shift, a site) with
 // each member's mood of the day on the 1..5 check-in scale.
 type MoodGroup struct {
-	ID    string `json:"id"`
-	Moods []int  `json:"moods"`
+	// ID names the group; it is copied into the map.
+	ID string `json:"id"`
+	// Moods holds one mood 1..5 per member, in any order.
+	Moods []int `json:"moods"`
 }
 
 // MoodCell is one group of a mood map. A group smaller than the policy's
 // minimum is suppressed: its figures are left out, so that no individual
 // can be singled out.
 type MoodCell struct {
-	ID         string `json:"id"`
-	Members    int    `json:"members"`
-	Suppressed bool   `json:"suppressed"`
+	// ID is the group's id.
+	ID string `json:"id"`
+	// Members is how many moods the group reported.
+	Members int `json:"members"`
+	// Suppressed is set when Members is below the policy's minimum group.
+	Suppressed bool `json:"suppressed"`
 	// Mean is the group's mean mood; nil when suppressed.
 	Mean *float64 `json:"mean,omitempty"`
 	// Counts holds how many members reported each mood 1..5 (Counts[0] is
@@ -186,9 +207,12 @@ type MoodCell struct {
 
 // MoodMap is a team mood map (情绪群体图) that may be shared.
 type MoodMap struct {
-	Groups  []MoodCell `json:"groups"`
-	Reasons []Reason   `json:"reasons"`
-	Policy  Identity   `json:"policy"`
+	// Groups holds one cell per group, in the order given.
+	Groups []MoodCell `json:"groups"`
+	// Reasons names each suppressed group and why.
+	Reasons []Reason `json:"reasons"`
+	// Policy names the policy that produced the map.
+	Policy Identity `json:"policy"`
 }
 
 // MoodMap aggregates groups' moods of the day, in the order given,

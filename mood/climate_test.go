@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,6 +79,8 @@ func TestClimateErrors(t *testing.T) {
 	late[1].At = t0.Add(day)
 	bad := members(3, 0)
 	bad[0].Tier = 9
+	undated := members(3, 0)
+	undated[1].At = time.Time{}
 	tests := []struct {
 		team Team
 		want string
@@ -88,6 +91,7 @@ func TestClimateErrors(t *testing.T) {
 		{Team{At: t0, Members: []Triage{{}}}, "team.members[0].agent: is empty"},
 		{Team{At: t0, Members: late}, "team.members[1].at: 2025-03-15T10:00:00Z is after the team assessment time 2025-03-14T10:00:00Z"},
 		{Team{At: t0, Members: bad}, "team.members[0].tier: 9 is not a tier"},
+		{Team{At: t0, Members: undated}, "team.members[1].at: is missing; pass each member's latest triage"},
 		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg"}}}, "team.changes[0].at: is missing"},
 		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg", At: t0.Add(day)}}}, "team.changes[0].at: 2025-03-15T10:00:00Z is after the team assessment time 2025-03-14T10:00:00Z"},
 	}
@@ -131,6 +135,7 @@ func FuzzMoodMap(f *testing.F) {
 	f.Add([]byte{}, uint8(0))
 	f.Add([]byte{9}, uint8(1))
 	f.Fuzz(func(t *testing.T, moods []byte, split uint8) {
+		moods = clip(moods, 256)
 		var groups []MoodGroup
 		cut := int(split)
 		if cut > len(moods) {
@@ -145,11 +150,18 @@ func FuzzMoodMap(f *testing.F) {
 		}
 		m, err := DefaultPolicy().MoodMap(groups)
 		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field == "" {
+				t.Fatalf("%v is not an *InputError with a field", err)
+			}
 			return
 		}
 		for _, c := range m.Groups {
 			if c.Members < 5 && (!c.Suppressed || c.Mean != nil || c.Counts != nil) {
 				t.Fatalf("a group of %d shows figures: %+v", c.Members, c)
+			}
+			if c.Members >= 5 && (c.Suppressed || c.Mean == nil || *c.Mean < 1 || *c.Mean > 5) {
+				t.Fatalf("a group of %d is not shown as it should be: %+v", c.Members, c)
 			}
 		}
 	})

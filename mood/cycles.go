@@ -14,16 +14,21 @@ import (
 // down for a while after it: a breakup, an illness, a harsh complaint, a
 // KPI review. Its kind is one of the event kinds the policy names.
 type Event struct {
-	Kind string    `json:"kind"`
-	At   time.Time `json:"at"`
+	// Kind is one of the event kinds of the policy's cycle rules.
+	Kind string `json:"kind"`
+	// At is when it happened.
+	At time.Time `json:"at"`
 }
 
 // History is an agent's dated check-ins and events, each list oldest
 // first, for finding their emotion cycle.
 type History struct {
-	Agent    string    `json:"agent"`
+	// Agent identifies the agent; it is copied into the result.
+	Agent string `json:"agent"`
+	// CheckIns are the agent's mood check-ins, oldest first.
 	CheckIns []CheckIn `json:"check_ins"`
-	Events   []Event   `json:"events,omitempty"`
+	// Events are the agent's events, oldest first.
+	Events []Event `json:"events,omitempty"`
 }
 
 // Pattern kinds of a cycle finding.
@@ -36,10 +41,14 @@ const (
 // Preventive is an action the policy names to get ahead of a recurring
 // low: something to do before the low point comes round again.
 type Preventive struct {
-	Code    string  `json:"code"`
-	Owner   string  `json:"owner"`
+	// Code names the action in the policy, as in "extend_morning_meeting".
+	Code string `json:"code"`
+	// Owner is the role of the policy that carries it out.
+	Owner string `json:"owner"`
+	// Setting says whether it is done one-to-one or in a group.
 	Setting Setting `json:"setting"`
-	Text    string  `json:"text,omitempty"`
+	// Text is the policy's description of the action.
+	Text string `json:"text,omitempty"`
 }
 
 // Finding is a recurring low: check-ins inside a pattern (a weekday, a
@@ -54,29 +63,41 @@ type Finding struct {
 	// outside the pattern minus the mean inside, over the pooled standard
 	// deviation (floored at 0.5 point, so that perfectly regular data
 	// gives a finite effect). Larger is a deeper low.
-	Effect  float64 `json:"effect"`
+	Effect float64 `json:"effect"`
+	// MeanIn and MeanOut are the mean moods inside and outside the
+	// pattern, rounded to two decimals like Effect and Share.
 	MeanIn  float64 `json:"mean_in"`
 	MeanOut float64 `json:"mean_out"`
-	NIn     int     `json:"n_in"`
-	NOut    int     `json:"n_out"`
+	// NIn and NOut are the check-ins inside and outside the pattern: the
+	// sample.
+	NIn  int `json:"n_in"`
+	NOut int `json:"n_out"`
 	// Share is the fraction of check-ins inside the pattern that are below
 	// MeanOut: how regularly the low recurs.
-	Share  float64    `json:"share"`
+	Share float64 `json:"share"`
+	// Action is what the policy names to prevent the next low.
 	Action Preventive `json:"action"`
-	Reason Reason     `json:"reason"`
+	// Reason, "cycle:<pattern>:<key>", states the effect and the sample.
+	Reason Reason `json:"reason"`
 }
 
 // Cycles is the emotion-cycle report for one agent.
 type Cycles struct {
-	Agent    string    `json:"agent"`
-	From     time.Time `json:"from"`
-	To       time.Time `json:"to"`
-	CheckIns int       `json:"check_ins"`
+	// Agent is copied from the history.
+	Agent string `json:"agent"`
+	// From and To are the first and the last check-in's times; zero for
+	// an empty history.
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	// CheckIns is the number of check-ins examined.
+	CheckIns int `json:"check_ins"`
 	// Findings are ordered: weekdays Monday to Sunday, then the policy's
 	// period rules, then its event kinds, each in policy order.
 	Findings []Finding `json:"findings"`
-	Reasons  []Reason  `json:"reasons"`
-	Policy   Identity  `json:"policy"`
+	// Reasons holds each finding's reason, in the same order.
+	Reasons []Reason `json:"reasons"`
+	// Policy names the policy that produced the report.
+	Policy Identity `json:"policy"`
 }
 
 type periodRule struct {
@@ -139,7 +160,7 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 			return Cycles{}, inputErr(f+".at", "is missing")
 		}
 		if i > 0 && e.At.Before(h.Events[i-1].At) {
-			return Cycles{}, inputErr(f+".at", e.At.Format(time.RFC3339)+" is before events["+strconv.Itoa(i-1)+"]; events must be oldest first")
+			return Cycles{}, inputErr(f+".at", e.At.Format(time.RFC3339Nano)+" is before events["+strconv.Itoa(i-1)+"]; events must be oldest first")
 		}
 		if i > 0 && e.At.Equal(h.Events[i-1].At) && e.Kind == h.Events[i-1].Kind {
 			return Cycles{}, inputErr(f+".at", "duplicates events["+strconv.Itoa(i-1)+"]")

@@ -67,6 +67,32 @@ func TestCyclesPureNoise(t *testing.T) {
 	}
 }
 
+// The package documentation promises that on uniformly random check-ins
+// the default thresholds report a pattern in fewer than 1 in 100
+// histories of twelve weeks or more. Twelve weeks is the shortest history
+// in which every weekday reaches the minimum sample of 10.
+func TestCyclesNoiseRate(t *testing.T) {
+	p := DefaultPolicy()
+	const histories = 1000
+	for _, days := range []int{84, 120} {
+		hits := 0
+		for seed := uint64(0); seed < histories; seed++ {
+			r := rand.New(rand.NewPCG(seed, uint64(days)))
+			cs := regular(days, func(time.Time, int) int { return 1 + r.IntN(5) })
+			var events []Event
+			for i := 3; i < days; i += 9 + r.IntN(15) {
+				events = append(events, Event{Kind: []string{"harsh_complaint", "personal_loss"}[r.IntN(2)], At: day0.AddDate(0, 0, i).Add(-time.Hour)})
+			}
+			got, err := p.Cycles(History{Agent: "a1", CheckIns: cs, Events: events})
+			require.NoError(t, err)
+			if len(got.Findings) > 0 {
+				hits++
+			}
+		}
+		assert.Less(t, hits, histories/100, "%d-day noisy histories with a finding", days)
+	}
+}
+
 func TestCyclesTooFew(t *testing.T) {
 	p := DefaultPolicy()
 	cs := regular(63, func(d time.Time, i int) int {
@@ -166,10 +192,23 @@ func TestCyclesErrors(t *testing.T) {
 }
 
 func FuzzCycles(f *testing.F) {
-	f.Add([]byte{1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3}, []byte{0, 1, 2}, uint8(3))
-	f.Add([]byte{}, []byte{}, uint8(0))
-	f.Add([]byte{9, 0, 255}, []byte{200}, uint8(200))
-	f.Fuzz(func(t *testing.T, moods, gaps []byte, ev uint8) {
+	f.Add([]byte{1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3}, []byte{0, 1, 2}, []byte{3, 40})
+	f.Add([]byte{}, []byte{}, []byte{})
+	f.Add([]byte{9, 0, 255}, []byte{200}, []byte{200, 7, 1, 1})
+	monday := make([]byte, 140)
+	for i := range monday {
+		monday[i] = 4
+		if i%7 == 0 {
+			monday[i] = 1
+		}
+	}
+	f.Add(monday, []byte{}, []byte{0, 10, 1, 30})
+	f.Fuzz(func(t *testing.T, moods, gaps, evs []byte) {
+		// A year and a half of daily check-ins reaches every pattern of
+		// the default policy (10 Mondays take 70 days, 10 month-end days
+		// four months); longer inputs only cost time.
+		moods, gaps, evs = clip(moods, 550), clip(gaps, 550), clip(evs, 64)
+		p := DefaultPolicy()
 		at := day0
 		cs := make([]CheckIn, len(moods))
 		for i, m := range moods {
@@ -180,17 +219,29 @@ func FuzzCycles(f *testing.F) {
 			}
 			cs[i] = CheckIn{At: at, Mood: int(m % 7)}
 		}
-		events := []Event{{Kind: []string{"personal_loss", "harsh_complaint", "other"}[int(ev)%3], At: day0.Add(time.Duration(ev) * time.Hour)}}
-		got, err := DefaultPolicy().Cycles(History{Agent: "a", CheckIns: cs, Events: events})
+		// Each pair of bytes is an event: its kind, then the hours since
+		// the previous event.
+		var events []Event
+		kinds := [...]string{"personal_loss", "harsh_complaint", "other"}
+		at = day0.Add(-day)
+		for i := 0; i+1 < len(evs); i += 2 {
+			at = at.Add(time.Duration(evs[i+1]) * time.Hour)
+			events = append(events, Event{Kind: kinds[int(evs[i])%len(kinds)], At: at})
+		}
+		got, err := p.Cycles(History{Agent: "a", CheckIns: cs, Events: events})
 		if err != nil {
 			var ie *InputError
-			if !errors.As(err, &ie) {
-				t.Fatalf("%v is not an *InputError", err)
+			if !errors.As(err, &ie) || ie.Field == "" {
+				t.Fatalf("%v is not an *InputError with a field", err)
 			}
 			return
 		}
+		if got.CheckIns != len(cs) || len(got.Reasons) != len(got.Findings) {
+			t.Fatalf("report does not match its input: %+v", got)
+		}
 		for _, fd := range got.Findings {
-			if fd.NIn < 10 || fd.NOut < 10 || fd.Effect < 1.0 || fd.Share < 0.7 {
+			if fd.NIn < p.cycles.minSample || fd.NOut < p.cycles.minSample || fd.NIn+fd.NOut != len(cs) ||
+				fd.Effect < round2(p.cycles.minEffect) || fd.Share < round2(p.cycles.minShare) || fd.MeanIn >= fd.MeanOut {
 				t.Fatalf("a finding below the policy's thresholds: %+v", fd)
 			}
 		}

@@ -13,7 +13,7 @@
 //	sc, err := mood.Score(mood.PHQ9, answers) // when an agent answers
 //	sc.At = answeredAt
 //	t, err := policy.Triage(mood.Assessment{Agent: id, At: now, Screenings: all, Observations: obs, CheckIns: cis})
-//	v := policy.View(t, policy.AudienceOf(viewerRole)) // what the viewer may see
+//	v := policy.ViewFor(t, viewerRole) // what that role may see; View(t, AudienceAgent) for the agent
 //	c, err := policy.Cycles(mood.History{Agent: id, CheckIns: cis, Events: evs})
 //	g, err := policy.Guide(id, mood.CauseCustomer, now)
 //	cl, err := policy.Climate(mood.Team{Team: tid, At: now, Members: triages, MissedTargets: 3})
@@ -40,33 +40,49 @@
 //   - PHQ-9 (Patient Health Questionnaire, depression): 9 items 0..3,
 //     total 0..27; minimal 0-4, mild 5-9, moderate 10-14, moderately
 //     severe 15-19, severe 20-27. Item 9, thoughts of self-harm, above 0
-//     sets Crisis whatever the total. Kroenke, Spitzer and Williams, 2001.
-//     Developed with an educational grant from Pfizer; free to use, no
-//     permission needed.
+//     sets Crisis whatever the total. The unscored closing question on
+//     how difficult the problems made things is not an answer. Kroenke,
+//     Spitzer and Williams, 2001. Developed by Spitzer, Williams, Kroenke
+//     and colleagues with an educational grant from Pfizer, which since
+//     2010 offers it without copyright restriction and at no charge; no
+//     permission is needed to reproduce, translate, display or distribute
+//     it.
 //   - GAD-7 (Generalized Anxiety Disorder): 7 items 0..3, total 0..21;
-//     minimal 0-4, mild 5-9, moderate 10-14, severe 15-21. Spitzer et al.,
-//     2006. Free to use, as the PHQ-9.
+//     minimal 0-4, mild 5-9, moderate 10-14, severe 15-21. Spitzer,
+//     Kroenke, Williams and Löwe, 2006. Free to use on the same terms as
+//     the PHQ-9.
 //   - WHO-5 Well-Being Index: 5 items 0..5, raw 0..25, percentage = raw x
 //     4, higher is better; at or below 50% poor wellbeing, at or below 28%
 //     likely depression; an item answered 0 or 1 is flagged for follow-up
-//     whatever the total. Above 50% the manual names no band; this package
-//     calls it "good wellbeing". Psychiatric Research Unit, Mental Health
-//     Centre North Zealand. Earlier editions were free to use; the newest
-//     (2024) edition is published under a non-commercial Creative Commons
-//     licence, so a commercial host must check its terms before showing
-//     the questionnaire.
-//   - K10 (Kessler Psychological Distress Scale): 10 items 1..5, total
-//     10..50; low 10-15, moderate 16-21, high 22-29, very high 30-50
-//     (Andrews and Slade, 2001). Free to use.
+//     whatever the total (Topp, Østergaard, Søndergaard and Bech, 2015).
+//     Above 50% the manual names no band; this package calls it "good
+//     wellbeing". Developed at the Psychiatric Research Unit, Mental
+//     Health Centre North Zealand; earlier editions were free to use
+//     without permission. In 2024 the copyright passed to the World
+//     Health Organization, whose edition (WHO/UCN/MSD/MHE/2024.01) is
+//     published under the Creative Commons
+//     Attribution-NonCommercial-ShareAlike 3.0 IGO licence (CC BY-NC-SA
+//     3.0 IGO): commercial use of
+//     the questionnaire needs WHO's permission, so a commercial host must
+//     obtain it before showing the questionnaire. Scoring answers needs
+//     no questionnaire text; this package holds none.
+//   - K10 (Kessler Psychological Distress Scale): 10 items 1..5 ("none of
+//     the time" .. "all of the time"), total 10..50; low 10-15, moderate
+//     16-21, high 22-29, very high 30-50, the grouping of the Australian
+//     Bureau of Statistics (4817.0.55.001) drawn from Andrews and Slade,
+//     2001. US practice codes the answers 0..4; add 1 to each. Kessler et
+//     al., 2002. In the public domain, free to use.
 //   - CBI (Copenhagen Burnout Inventory): 19 items, personal burnout 1-6,
 //     work-related 7-13, client-related 14-19, each answered 0..4 and worth
 //     0, 25, 50, 75 or 100 points; item 13, "Do you have enough energy for
 //     family and friends during leisure time?", is reversed; each subscale
 //     is the mean of its items. Client-related burnout is burnout from the
 //     callers. Kristensen, Borritz, Villadsen and Christensen, 2005; public
-//     domain. The CBI has no total and no published clinical cut-offs:
-//     the bands in a policy, including the default's 50 and 75, are a
-//     convention, not a clinical standard.
+//     domain. The manual averages the items answered when a few are
+//     missing; Score, as for every instrument, needs all 19. The CBI has
+//     no total and no published clinical cut-offs: the bands in a policy,
+//     including the default's 50 and 75, are a convention, not a clinical
+//     standard.
 //
 // These are screening tools, not diagnoses.
 //
@@ -74,24 +90,28 @@
 //
 // The policy maps each instrument's bands onto Normal, Mild, Moderate and
 // Severe (TierOf); bands that overlap or leave gaps are policy problems.
-// Triage uses the latest screening per instrument within the policy's
-// validity window, lists older ones as stale, and lets the worst tier win.
+// Triage uses the latest screening per instrument, reports it as stale
+// instead when it is older than the policy's validity window, and lets the
+// worst tier of the screenings used win.
 // Each tier's actions come from the policy, each with an owner role, a
 // deadline counted from the triage time and a setting (one-to-one or
 // group). A crisis always adds the escalation to the policy's crisis owner
 // (CrisisEscalation); a policy may make it due sooner than the default
-// hour but never later than CrisisCeiling, and cannot remove it.
+// hour but never later than CrisisCeiling, and cannot remove it, nor let a
+// PHQ-9 lapse sooner than MinPHQ9ValidFor.
 // Observations (a morning-meeting read, a floor-walk note, a complaint, an
 // absence, a QA drop) and low check-ins raise Watch, which asks for a care
 // talk and a screening and never invents a tier.
 //
 // # Confidentiality
 //
-// Screening results and tiers are health data. Policy.View gives each
-// audience its part of a triage: the agent and the policy's confidential
-// roles (a counselor, HR) see everything; the team lead sees only the
-// actions the lead owes and their deadlines, never answers, totals,
-// bands, tiers or flags; anyone else sees nothing. A Screening holds no
+// Screening results and tiers are health data. Policy.View and
+// Policy.ViewFor give each viewer its part of a triage: the agent and the
+// policy's confidential roles (a counselor, HR) see everything; the team
+// lead, and any other role of the policy, sees only the actions it owes
+// and their deadlines, never answers, totals, bands, tiers, flags or
+// reasons; anyone else sees nothing. The crisis escalation is an action of
+// the crisis owner, so it always reaches that role. A Screening holds no
 // individual answers. Team figures (Climate, MoodMap) are withheld for
 // groups smaller than the policy's minimum (5 by default).
 //

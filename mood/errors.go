@@ -20,8 +20,10 @@ type Identity = policyfile.Identity
 // names the offending value the way the host's data is laid out, as in
 // "answers[8]" or "assessment.screenings[2].at".
 type InputError struct {
+	// Field is the path of the offending value.
 	Field string
-	Msg   string
+	// Msg says what is wrong with it and what is allowed.
+	Msg string
 }
 
 // Error formats the error as "<field>: <message>".

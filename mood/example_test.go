@@ -78,6 +78,25 @@ func ExamplePolicy_View() {
 	// [{"code":"care_talk","deadline":"2025-03-16T10:00:00Z","setting":"one_to_one"}]
 }
 
+func ExamplePolicy_ViewFor() {
+	p := mood.DefaultPolicy()
+	now := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	// Item 9 answered "several days": a crisis, whatever the total of 3.
+	phq, _ := mood.Score(mood.PHQ9, []int{1, 0, 0, 1, 0, 0, 0, 0, 1})
+	phq.At = now.Add(-10 * time.Minute)
+	t, _ := p.Triage(mood.Assessment{Agent: "agent-17", At: now, Screenings: []mood.Screening{phq}})
+
+	for _, role := range []string{p.CrisisOwner(), p.LeadRole(), "counselor"} {
+		v := p.ViewFor(t, role)
+		b, _ := json.Marshal(v.Owed)
+		fmt.Printf("%s (%s): owes %s, whole result: %v\n", role, v.Audience, b, v.Result != nil)
+	}
+	// Output:
+	// crisis_owner (none): owes [{"code":"crisis_escalation","deadline":"2025-03-14T11:00:00Z","setting":"one_to_one"}], whole result: false
+	// team_lead (lead): owes null, whole result: false
+	// counselor (care): owes null, whole result: true
+}
+
 func ExamplePolicy_Cycles() {
 	p := mood.DefaultPolicy()
 	monday := time.Date(2025, 1, 6, 9, 0, 0, 0, time.Local)

@@ -25,6 +25,12 @@ const CrisisCeiling = time.Hour
 // crisis, owned by the policy's crisis owner.
 const CrisisEscalation = "crisis_escalation"
 
+// MinPHQ9ValidFor is the shortest validity window a policy may give the
+// PHQ-9: the two weeks its questions cover. Triage ignores a stale
+// screening, so a shorter window would let a crisis answer lapse before
+// anyone acted on it, which would switch the crisis rule off.
+const MinPHQ9ValidFor = 14 * 24 * time.Hour
+
 // Setting says how an action is carried out: corrective and care talks are
 // one-to-one, praise and team actions are in a group (DOMAIN.md section 1).
 type Setting string
@@ -224,12 +230,15 @@ func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 // Identity names the policy: its declared version and a hash of its source.
 func (p *Policy) Identity() Identity { return p.id }
 
-// Audience is who looks at a triage result; see Triage.View.
+// Audience is who looks at a triage result; see Policy.View and
+// Policy.ViewFor.
 type Audience int
 
 // The audiences of a triage result.
 const (
-	// AudienceNone sees that a result exists and nothing else.
+	// AudienceNone sees no health data: through View, only that a result
+	// exists; through ViewFor, a declared role also sees the actions it
+	// owes, as the lead does.
 	AudienceNone Audience = iota
 	// AudienceAgent is the agent the result is about.
 	AudienceAgent
@@ -453,8 +462,12 @@ func scaleOf(inst Instrument) (lo, hi float64, integer bool) {
 
 func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *rawInstrument) instPolicy {
 	ip := instPolicy{validFor: r.ValidFor.Std()}
-	if c.doc.Has(path.Child("valid_for")) && ip.validFor <= 0 {
+	switch {
+	case !c.doc.Has(path.Child("valid_for")):
+	case ip.validFor <= 0:
 		c.doc.Errorf(path.Child("valid_for"), "must be longer than zero")
+	case inst == PHQ9 && ip.validFor < MinPHQ9ValidFor:
+		c.doc.Errorf(path.Child("valid_for"), "%s is shorter than the %s the PHQ-9 asks about; a crisis answer to item 9 must stay in force at least that long", days(ip.validFor), days(MinPHQ9ValidFor))
 	}
 	lo, hi, integer := scaleOf(inst)
 	if inst == CBI {

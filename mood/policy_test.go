@@ -54,49 +54,69 @@ func TestAudienceOf(t *testing.T) {
 	assert.Equal(t, AudienceNone, p.AudienceOf(""))
 }
 
+// TestTierOfDefault walks every band of the default policy at its first
+// and its last value. The mapping is the issue's: PHQ-9 and GAD-7 minimal,
+// mild and moderate map to normal, mild and moderate, everything above to
+// severe; WHO-5 above 50% normal, 29-50% mild, at or below 28% moderate;
+// K10 low, moderate, high and very high to normal, mild, moderate and
+// severe. The bands themselves are sourced beside TestScoreBands.
 func TestTierOfDefault(t *testing.T) {
 	p := DefaultPolicy()
 	score := func(inst Instrument, total int) Screening {
 		s, _ := specOf(inst)
 		sc, err := Score(inst, answersFor(s.items, s.lo, s.hi, total))
 		require.NoError(t, err)
+		require.Equal(t, total, sc.Total)
 		return sc
 	}
 	tests := []struct {
-		s    Screening
+		inst        Instrument
+		first, last int // raw totals
+		want        Tier
+		why         string
+	}{
+		{PHQ9, 0, 4, Normal, "PHQ-9 minimal"},
+		{PHQ9, 5, 9, Mild, "PHQ-9 mild"},
+		{PHQ9, 10, 14, Moderate, "PHQ-9 moderate"},
+		{PHQ9, 15, 19, Severe, "PHQ-9 moderately severe is above moderate"},
+		{PHQ9, 20, 27, Severe, "PHQ-9 severe"},
+		{GAD7, 0, 4, Normal, "GAD-7 minimal"},
+		{GAD7, 5, 9, Mild, "GAD-7 mild"},
+		{GAD7, 10, 14, Moderate, "GAD-7 moderate"},
+		{GAD7, 15, 21, Severe, "GAD-7 severe"},
+		{WHO5, 0, 7, Moderate, "WHO-5 0% to 28%: likely depression"},
+		{WHO5, 8, 12, Mild, "WHO-5 32% to 48%: poor wellbeing (29% and 50% cannot occur)"},
+		{WHO5, 13, 25, Normal, "WHO-5 52% to 100%"},
+		{K10, 10, 15, Normal, "K10 low"},
+		{K10, 16, 21, Mild, "K10 moderate"},
+		{K10, 22, 29, Moderate, "K10 high"},
+		{K10, 30, 50, Severe, "K10 very high"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, p.TierOf(score(tt.inst, tt.first)), "%s, first value %d", tt.why, tt.first)
+		assert.Equal(t, tt.want, p.TierOf(score(tt.inst, tt.last)), "%s, last value %d", tt.why, tt.last)
+	}
+
+	cbi := []struct {
+		b    Burnout
 		want Tier
 		why  string
 	}{
-		{score(PHQ9, 4), Normal, "PHQ-9 minimal is normal"},
-		{score(PHQ9, 5), Mild, "PHQ-9 mild is mild"},
-		{score(PHQ9, 9), Mild, "PHQ-9 last mild"},
-		{score(PHQ9, 10), Moderate, "PHQ-9 moderate is moderate"},
-		{score(PHQ9, 14), Moderate, "PHQ-9 last moderate"},
-		{score(PHQ9, 15), Severe, "PHQ-9 moderately severe is above moderate: severe"},
-		{score(PHQ9, 27), Severe, "PHQ-9 severe"},
-		{score(GAD7, 4), Normal, "GAD-7 minimal"},
-		{score(GAD7, 5), Mild, "GAD-7 mild"},
-		{score(GAD7, 14), Moderate, "GAD-7 last moderate"},
-		{score(GAD7, 15), Severe, "GAD-7 severe"},
-		{score(WHO5, 13), Normal, "WHO-5 52% is above 50%: normal"},
-		{score(WHO5, 12), Mild, "WHO-5 48% is 29-50%: mild"},
-		{score(WHO5, 8), Mild, "WHO-5 32%: mild"},
-		{score(WHO5, 7), Moderate, "WHO-5 28% is at or below 28%: moderate"},
-		{score(WHO5, 0), Moderate, "WHO-5 0%"},
-		{score(K10, 15), Normal, "K10 low"},
-		{score(K10, 16), Mild, "K10 moderate is mild"},
-		{score(K10, 22), Moderate, "K10 high is moderate"},
-		{score(K10, 30), Severe, "K10 very high is severe"},
-		{Screening{Instrument: CBI, Burnout: &Burnout{Personal: 10, Work: 20, Client: 49.99}}, Normal, "CBI just under 50 everywhere"},
-		{Screening{Instrument: CBI, Burnout: &Burnout{Personal: 10, Work: 20, Client: 50}}, Mild, "CBI client at 50 is moderate burnout"},
-		{Screening{Instrument: CBI, Burnout: &Burnout{Personal: 80, Work: 20, Client: 0}}, Moderate, "any listed subscale counts: personal 80"},
-		{Screening{Instrument: CBI, Burnout: &Burnout{Client: 100}}, Moderate, "CBI 100 falls in the last band"},
-		{Screening{Instrument: CBI}, Normal, "a CBI without scores is not tiered"},
-		{Screening{Instrument: "phq8", Total: 27}, Normal, "unknown instruments are not tiered"},
+		{Burnout{}, Normal, "CBI all 0"},
+		{Burnout{Personal: 10, Work: 20, Client: 49.99}, Normal, "CBI just under 50 everywhere"},
+		{Burnout{Personal: 10, Work: 20, Client: 50}, Mild, "CBI client at 50 is moderate burnout"},
+		{Burnout{Work: 74.99}, Mild, "CBI just under 75 is still moderate burnout"},
+		{Burnout{Work: 75}, Moderate, "CBI 75 is high burnout"},
+		{Burnout{Personal: 80, Work: 20, Client: 0}, Moderate, "any listed subscale counts: personal 80"},
+		{Burnout{Client: 100}, Moderate, "CBI 100 falls in the last band"},
 	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, p.TierOf(tt.s), tt.why)
+	for _, tt := range cbi {
+		b := tt.b
+		assert.Equal(t, tt.want, p.TierOf(Screening{Instrument: CBI, Burnout: &b}), tt.why)
 	}
+	assert.Equal(t, Normal, p.TierOf(Screening{Instrument: CBI}), "a CBI without scores is not tiered")
+	assert.Equal(t, Normal, p.TierOf(Screening{Instrument: "phq8", Total: 27}), "unknown instruments are not tiered")
+	assert.Equal(t, Normal, p.TierOf(Screening{Instrument: CBI, Burnout: &Burnout{Client: nan()}}), "TierOf does not validate; Triage refuses NaN")
 }
 
 func TestPolicyErrorsGolden(t *testing.T) {
@@ -127,6 +147,17 @@ func TestPolicyErrors(t *testing.T) {
 		{"      - {name: mild, min: 5, max: 9, tier: mild}\n      - {name: moderate, min: 10, max: 14, tier: moderate}\n      - {name: moderately severe", "      - {name: mild, min: 5, max: 9, tier: mild}\n      - {name: moderate, min: 11, max: 14, tier: moderate}\n      - {name: moderately severe", `instruments.phq9.bands[2].min: line 27, column 31: 11 leaves a gap after bands[1] ("mild", max 9): 10 belongs to no band`, "a gap in PHQ-9"},
 		{"{name: poor wellbeing, min: 29,", "{name: poor wellbeing, min: 28,", `instruments.who5.bands[1].min: line 41, column 37: 28 overlaps bands[0] ("likely depression", max 28); bands must be in ascending order, this one starting at 29`, "an overlap in WHO-5"},
 		{"  min_group: 5\n", "  min_group: 5\n  min_grup: 6\n", "climate.min_grup: line 278, column 3: unknown field; allowed: min_group, change_window, alarms, actions", "unknown field"},
+		{"  within: 1h\n", "  within: 61m\n", "crisis.within: line 102, column 11: 1h1m is longer than the crisis ceiling of 1h; a crisis escalation may be made sooner, never later", "one minute past the ceiling is refused"},
+		{"crisis:\n  owner: crisis_owner\n", "crisis:\n", "crisis.owner: line 101, column 3: required field is missing", "a policy cannot drop the crisis owner"},
+		{"crisis:\n  owner: crisis_owner\n", "crisis:\n  owner: \"\"\n", "crisis.owner: line 101, column 10: owner \"\" is not a role declared under roles", "nor make it nobody"},
+		{"    - code: crisis_review\n", "    - code: crisis_escalation\n", "crisis.follow_up[0].code: line 105, column 13: \"crisis_escalation\" is the escalation itself, which every crisis gets; choose another code", "a follow-up cannot pose as the escalation"},
+		{"  phq9:\n    valid_for: 30d\n", "  phq9:\n    valid_for: 13d\n", "instruments.phq9.valid_for: line 23, column 16: 13 days is shorter than the 14 days the PHQ-9 asks about; a crisis answer to item 9 must stay in force at least that long", "a PHQ-9 window shorter than its two weeks would let a crisis lapse"},
+		{"  phq9:\n    valid_for: 30d\n", "  phq9:\n    valid_for: 2h\n", "instruments.phq9.valid_for: line 23, column 16: 2h is shorter than the 14 days the PHQ-9 asks about; a crisis answer to item 9 must stay in force at least that long", "a window in hours is named in hours"},
+		{"{name: high burnout, min: 75,", "{name: high burnout, min: 70,", "instruments.cbi.bands[2].min: line 63, column 35: 70 overlaps bands[1] (\"moderate burnout\", max 75); bands must be in ascending order, this one starting at 75", "an overlap between half-open CBI bands"},
+		{"{name: high burnout, min: 75,", "{name: high burnout, min: 80,", "instruments.cbi.bands[2].min: line 63, column 35: 80 leaves a gap after bands[1] (\"moderate burnout\", max 75); the next band must start at 75", "a gap between half-open CBI bands"},
+		{"{name: very high, min: 30, max: 50,", "{name: very high, min: 30, max: 49,", "instruments.k10.bands[3].max: line 49, column 41: is 49; the last band must end where the K10 total scale ends, at 50", "the K10 scale must be covered to its end"},
+		{"{name: low, min: 10, max: 15,", "{name: low, min: 0, max: 15,", "instruments.k10.bands[0].min: line 46, column 26: is 0; the first band must start where the K10 total scale starts, at 10", "the K10 starts at 10"},
+		{"{name: moderate burnout, min: 50,", "{name: moderate burnout, min: .nan,", "instruments.cbi.bands[1].min: line 62, column 39: expected a finite number, got .nan", "NaN is refused where the policy takes a number"},
 	}
 	for _, tt := range tests {
 		require.True(t, strings.Contains(base, tt.old), "fixture %q", tt.why)
@@ -169,6 +200,9 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// Four times the default policy is room enough for every field;
+		// the 1 MiB limit on sources is internal/policyfile's to test.
+		src = clip(src, 4*len(defaultYAML))
 		p, err := ParsePolicy(src)
 		if err != nil {
 			var pe *PolicyError
@@ -187,8 +221,14 @@ func FuzzParsePolicy(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !tr.Crisis || tr.Actions[0].Code != CrisisEscalation {
+		if !tr.Crisis || tr.Actions[0].Code != CrisisEscalation || tr.Actions[0].Owner != p.CrisisOwner() {
 			t.Fatalf("a compiled policy lost the crisis escalation: %+v", tr.Actions)
+		}
+		if v := p.ViewFor(tr, p.CrisisOwner()); v.Result == nil && (len(v.Owed) == 0 || v.Owed[0].Code != CrisisEscalation) {
+			t.Fatalf("a compiled policy hides the crisis from its owner: %+v", v)
+		}
+		if d, _ := p.ValidFor(PHQ9); d < MinPHQ9ValidFor {
+			t.Fatalf("a policy lets a PHQ-9 lapse after %s", d)
 		}
 	})
 }

@@ -24,7 +24,8 @@ const (
 	// 0..25, percentage 0..100; higher is better.
 	WHO5 Instrument = "who5"
 	// K10 is the Kessler Psychological Distress Scale: 10 items scored
-	// 1..5, total 10..50.
+	// 1..5 as in Australian use, total 10..50. A host holding the US
+	// coding 0..4 adds 1 to each answer.
 	K10 Instrument = "k10"
 	// CBI is the Copenhagen Burnout Inventory: 19 items in three
 	// subscales (personal 6, work-related 7, client-related 6), each
@@ -99,8 +100,10 @@ const (
 //   - CBI: always 0. The inventory has no total by design; its three
 //     subscale scores are in Burnout.
 type Screening struct {
+	// Instrument is the questionnaire answered.
 	Instrument Instrument `json:"instrument"`
-	Total      int        `json:"total"`
+	// Total is the instrument's score, as listed above.
+	Total int `json:"total"`
 	// Band is the instrument's published band for Total, such as
 	// "moderately severe" for a PHQ-9 of 17. It is empty for the CBI,
 	// whose bands are set by the policy (see Policy.TierOf).
@@ -131,8 +134,12 @@ type Wellbeing struct {
 // Burnout is the CBI result: each subscale is the mean of its items'
 // points, 0..100, higher meaning more burnout.
 type Burnout struct {
+	// Personal is personal burnout, items 1-6: physical and psychological
+	// exhaustion whatever its source.
 	Personal float64 `json:"personal"`
-	Work     float64 `json:"work"`
+	// Work is work-related burnout, items 7-13, item 13 (energy for
+	// family and friends) reversed.
+	Work float64 `json:"work"`
 	// Client is burnout from work with clients, here the callers: the
 	// subscale that matters most in a call center.
 	Client float64 `json:"client"`
@@ -159,24 +166,28 @@ const (
 // answers holds one value per item, in the published item order, on the
 // instrument's own scale:
 //
-//	PHQ9  9 answers, 0..3 (item 9, answers[8], is thoughts of self-harm;
-//	      the unscored difficulty question is not an answer)
-//	GAD7  7 answers, 0..3
+//	PHQ9  9 answers, 0..3 (0 "not at all" .. 3 "nearly every day"; item 9,
+//	      answers[8], is thoughts of self-harm; the unscored closing
+//	      question on how difficult the problems made things is not an
+//	      answer)
+//	GAD7  7 answers, 0..3 (as the PHQ-9, closing question included)
 //	WHO5  5 answers, 0..5 (0 "at no time" .. 5 "all of the time")
 //	K10   10 answers, 1..5 (1 "none of the time" .. 5 "all of the time")
 //	CBI   19 answers, 0..4 (0 never / to a very low degree, worth 0 points,
 //	      .. 4 always / to a very high degree, worth 100; item 13 reversed)
 //
 // Nothing is prorated: a missing or extra answer, or one off the scale, is
-// an *InputError naming the item. Score allocates nothing for PHQ-9,
-// GAD-7 and K10.
+// an *InputError naming the item, as in "answers[8]: PHQ-9 item 9 is
+// missing: ...". The CBI manual averages whatever items of a subscale
+// were answered; Score, as for every instrument, needs them all. Score
+// allocates nothing for PHQ-9, GAD-7 and K10.
 func Score(inst Instrument, answers []int) (Screening, error) {
 	s, ok := specOf(inst)
 	if !ok {
 		return Screening{}, inputErr("instrument", fmt.Sprintf("unknown instrument %q; known: phq9, gad7, who5, k10, cbi", string(inst)))
 	}
 	if len(answers) != s.items {
-		return Screening{}, inputErr("answers", fmt.Sprintf("%s takes %d answers, got %d; every item must be answered, nothing is prorated", s.name, s.items, len(answers)))
+		return Screening{}, countErr(inst, s, len(answers))
 	}
 	total := 0
 	for i, a := range answers {
@@ -209,6 +220,21 @@ func Score(inst Instrument, answers []int) (Screening, error) {
 		sc.Burnout = cbiScore(answers)
 	}
 	return sc, nil
+}
+
+// countErr names the first missing item, or the first answer beyond the
+// last item. The PHQ-9 and the GAD-7 close with an unscored question on
+// how difficult the problems made work and life; it is not an answer.
+func countErr(inst Instrument, s *spec, n int) error {
+	if n < s.items {
+		return inputErr("answers["+strconv.Itoa(n)+"]", fmt.Sprintf("%s item %d is missing: %s takes %d answers, got %d; every item must be answered, nothing is prorated", s.name, n+1, s.name, s.items, n))
+	}
+	field := "answers[" + strconv.Itoa(s.items) + "]"
+	msg := fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers", s.name, s.items, n)
+	if inst == PHQ9 || inst == GAD7 {
+		msg += "; the closing difficulty question is not scored and is not an answer"
+	}
+	return inputErr(field, msg)
 }
 
 func offScale(s *spec, i, a int) error {
@@ -353,13 +379,34 @@ func checkScreening(sc *Screening, field string) error {
 	if want := publishedBand(sc.Instrument, sc.Total); sc.Band != want {
 		return inputErr(field+".band", fmt.Sprintf("is %q but a %s total of %d is %q", sc.Band, s.name, sc.Total, want))
 	}
+	if sc.Crisis && sc.Total == 0 {
+		return inputErr(field+".crisis", "is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1")
+	}
 	if sc.Instrument == WHO5 {
-		if sc.Wellbeing == nil {
-			return inputErr(field+".wellbeing", "is missing; a WHO-5 screening carries its percentage")
+		return checkWellbeing(sc, field)
+	}
+	return nil
+}
+
+// checkWellbeing verifies the WHO-5 details against the raw total.
+func checkWellbeing(sc *Screening, field string) error {
+	w := sc.Wellbeing
+	if w == nil {
+		return inputErr(field+".wellbeing", "is missing; a WHO-5 screening carries its percentage")
+	}
+	if w.Percent != sc.Total*4 {
+		return inputErr(field+".wellbeing.percent", fmt.Sprintf("is %d but the raw total %d gives %d", w.Percent, sc.Total, sc.Total*4))
+	}
+	for i, item := range w.LowItems {
+		if item < 1 || item > specWHO5.items || (i > 0 && item <= w.LowItems[i-1]) {
+			return inputErr(field+".wellbeing.low_items["+strconv.Itoa(i)+"]", fmt.Sprintf("%d is not a WHO-5 item 1..5 in ascending order", item))
 		}
-		if sc.Wellbeing.Percent != sc.Total*4 {
-			return inputErr(field+".wellbeing.percent", fmt.Sprintf("is %d but the raw total %d gives %d", sc.Wellbeing.Percent, sc.Total, sc.Total*4))
-		}
+	}
+	if most := 25 - 4*len(w.LowItems); sc.Total > most {
+		return inputErr(field+".wellbeing.low_items", fmt.Sprintf("with %d of the 5 items answered 0 or 1 the raw total is at most %d, not %d", len(w.LowItems), most, sc.Total))
+	}
+	if w.FollowUp != (len(w.LowItems) > 0) {
+		return inputErr(field+".wellbeing.follow_up", fmt.Sprintf("is %v but low_items lists %d; follow-up is owed exactly when an item is answered 0 or 1", w.FollowUp, len(w.LowItems)))
 	}
 	return nil
 }

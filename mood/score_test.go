@@ -23,6 +23,25 @@ func answersFor(n, lo, hi, total int) []int {
 	return a
 }
 
+// The bands below are the published ones, each tested at its first and
+// its last value:
+//   - PHQ-9: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately
+//     severe, 20-27 severe (Kroenke, Spitzer and Williams 2001, "The
+//     PHQ-9: validity of a brief depression severity measure": "scores of
+//     5, 10, 15, and 20 represent cutpoints for mild, moderate,
+//     moderately severe and severe depression").
+//   - GAD-7: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe
+//     (Spitzer, Kroenke, Williams and Löwe 2006: "scores of 5, 10, and 15
+//     represent cut points for mild, moderate, and severe anxiety").
+//   - K10, items 1..5, total 10..50: 10-15 low, 16-21 moderate, 22-29
+//     high, 30-50 very high (Australian Bureau of Statistics 4817.0.55.001,
+//     Table E, drawn from Andrews and Slade 2001).
+//   - WHO-5: raw 0..25, percentage = raw x 4; at or below 50% poor
+//     wellbeing, at or below 28% likely depression (Topp, Østergaard,
+//     Søndergaard and Bech 2015, "The WHO-5 Well-Being Index: a
+//     systematic review of the literature"). Percentages move in steps of
+//     4: raw 7 is 28%, raw 8 is 32%, raw 12 is 48%, raw 13 is 52%, so 29
+//     and 50 are never reached.
 func TestScoreBands(t *testing.T) {
 	tests := []struct {
 		inst  Instrument
@@ -73,6 +92,9 @@ func TestScoreBands(t *testing.T) {
 	}
 }
 
+// PHQ-9 item 9 asks about "thoughts that you would be better off dead or
+// of hurting yourself in some way"; any answer above "not at all" calls for
+// a risk assessment whatever the total (DOMAIN.md section 2).
 func TestScorePHQ9Crisis(t *testing.T) {
 	tests := []struct {
 		answers []int
@@ -93,6 +115,10 @@ func TestScorePHQ9Crisis(t *testing.T) {
 	assert.Equal(t, BandMinimal, sc.Band, "crisis does not change the band")
 }
 
+// The WHO-5 manual (Psychiatric Research Unit, WHO Collaborating Centre in
+// Mental Health, Hillerød, 1998) recommends further assessment when "the
+// raw score is below 13 or if the patient has answered 0 to 1 to any of
+// the five items"; a raw score below 13 is a percentage at or below 50.
 func TestScoreWHO5(t *testing.T) {
 	sc, err := Score(WHO5, []int{3, 1, 4, 0, 5})
 	require.NoError(t, err)
@@ -111,6 +137,17 @@ func TestScoreWHO5(t *testing.T) {
 	assert.Nil(t, sc.Burnout)
 }
 
+// The Copenhagen Burnout Inventory (Kristensen, Borritz, Villadsen and
+// Christensen 2005, "The Copenhagen Burnout Inventory: a new tool for the
+// assessment of burnout", Work & Stress 19(3), and the English PUMA
+// version of the questionnaire): personal burnout items 1-6, work-related
+// items 7-13, client-related items 14-19. Answers are "always, often,
+// sometimes, seldom, never/almost never" or "to a very high degree, to a
+// high degree, somewhat, to a low degree, to a very low degree", scored
+// 100, 75, 50, 25, 0; "the total score on the scale is the average of the
+// scores on the items"; the last work-related item, "Do you have enough
+// energy for family and friends during leisure time?" (item 13), has a
+// "reversed score".
 func TestScoreCBI(t *testing.T) {
 	tests := []struct {
 		answers              []int
@@ -137,6 +174,20 @@ func TestScoreCBI(t *testing.T) {
 			personal: 25, work: 100.0 / 7, clnt: (75*4 + 200) / 6.0,
 			why: "the reversed work item alone scores 100/7; client burnout is the mean of 75,75,75,75,100,100",
 		},
+		{
+			// Worked by hand. Personal: 50+50+25+25+50+25 = 225, /6 = 37.5.
+			// Work: 75+75+50+50+50+50 = 350, plus item 13 answered 1
+			// ("seldom" enough energy) reversed from 25 to 75: 425/7 =
+			// 60.714... Client: 75+75+75+50+75+50 = 400, /6 = 66.666...
+			answers:  []int{2, 2, 1, 1, 2, 1 /**/, 3, 3, 2, 2, 2, 2, 1 /**/, 3, 3, 3, 2, 3, 2},
+			personal: 37.5, work: 425.0 / 7, clnt: 400.0 / 6,
+			why: "a realistic agent, checked by hand (the same answers as ExamplePolicy_Triage)",
+		},
+		{
+			answers:  []int{0, 0, 0, 0, 0, 0 /**/, 0, 0, 0, 0, 0, 0, 3 /**/, 0, 0, 0, 0, 0, 0},
+			personal: 0, work: 25.0 / 7, clnt: 0,
+			why: "'often' enough energy for family is 75 points reversed to 25",
+		},
 	}
 	for _, tt := range tests {
 		sc, err := Score(CBI, tt.answers)
@@ -160,17 +211,22 @@ func TestScoreErrors(t *testing.T) {
 	}{
 		{"phq8", []int{0}, `instrument: unknown instrument "phq8"; known: phq9, gad7, who5, k10, cbi`, "unknown instrument"},
 		{"", nil, `instrument: unknown instrument ""; known: phq9, gad7, who5, k10, cbi`, "empty instrument"},
-		{PHQ9, nil, "answers: PHQ-9 takes 9 answers, got 0; every item must be answered, nothing is prorated", "no answers"},
-		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0}, "answers: PHQ-9 takes 9 answers, got 8; every item must be answered, nothing is prorated", "item 9 missing: no prorating"},
-		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, "answers: PHQ-9 takes 9 answers, got 10; every item must be answered, nothing is prorated", "the difficulty question is not an answer"},
+		{PHQ9, nil, "answers[0]: PHQ-9 item 1 is missing: PHQ-9 takes 9 answers, got 0; every item must be answered, nothing is prorated", "no answers"},
+		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0}, "answers[8]: PHQ-9 item 9 is missing: PHQ-9 takes 9 answers, got 8; every item must be answered, nothing is prorated", "item 9 missing: no prorating"},
+		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, "answers[9]: is beyond the last item: PHQ-9 has 9 items, got 10 answers; the closing difficulty question is not scored and is not an answer", "the difficulty question is not an answer, and the error names it"},
+		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1}, "answers[9]: is beyond the last item: PHQ-9 has 9 items, got 12 answers; the closing difficulty question is not scored and is not an answer", "several extra answers: the first extra one is named"},
+		{GAD7, []int{0, 0, 0, 0, 0, 0, 0, 3}, "answers[7]: is beyond the last item: GAD-7 has 7 items, got 8 answers; the closing difficulty question is not scored and is not an answer", "the GAD-7 closes with the same unscored question"},
+		{WHO5, []int{5, 5, 5, 5, 5, 5}, "answers[5]: is beyond the last item: WHO-5 has 5 items, got 6 answers", "WHO-5 extra answer"},
 		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 4}, "answers[8]: 4 is off the scale 0..3 of PHQ-9 item 9", "above the scale"},
 		{PHQ9, []int{-1, 0, 0, 0, 0, 0, 0, 0, 0}, "answers[0]: -1 is off the scale 0..3 of PHQ-9 item 1", "below the scale"},
 		{GAD7, []int{0, 0, 0, 0, 0, 0, 9}, "answers[6]: 9 is off the scale 0..3 of GAD-7 item 7", "GAD-7 off scale"},
-		{GAD7, []int{0, 0, 0}, "answers: GAD-7 takes 7 answers, got 3; every item must be answered, nothing is prorated", "GAD-7 short"},
+		{GAD7, []int{0, 0, 0}, "answers[3]: GAD-7 item 4 is missing: GAD-7 takes 7 answers, got 3; every item must be answered, nothing is prorated", "GAD-7 short"},
 		{WHO5, []int{0, 0, 6, 0, 0}, "answers[2]: 6 is off the scale 0..5 of WHO-5 item 3", "WHO-5 off scale"},
 		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, "answers[9]: 0 is off the scale 1..5 of K10 item 10", "K10 starts at 1"},
-		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1}, "answers: K10 takes 10 answers, got 9; every item must be answered, nothing is prorated", "K10 short"},
-		{CBI, answersFor(18, 0, 4, 0), "answers: CBI takes 19 answers, got 18; every item must be answered, nothing is prorated", "CBI short"},
+		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1}, "answers[9]: K10 item 10 is missing: K10 takes 10 answers, got 9; every item must be answered, nothing is prorated", "K10 short"},
+		{K10, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "answers[0]: 0 is off the scale 1..5 of K10 item 1", "the US 0..4 coding is refused, not silently shifted"},
+		{CBI, answersFor(18, 0, 4, 0), "answers[18]: CBI item 19 is missing: CBI takes 19 answers, got 18; every item must be answered, nothing is prorated", "CBI short: the manual's averaging of answered items is not used"},
+		{CBI, answersFor(20, 0, 4, 0), "answers[19]: is beyond the last item: CBI has 19 items, got 20 answers", "CBI long"},
 		{CBI, append(answersFor(12, 0, 4, 0), 5, 0, 0, 0, 0, 0, 0), "answers[12]: 5 is off the scale 0..4 of CBI item 13 (work-related 7)", "CBI names the subscale item"},
 		{CBI, append(answersFor(18, 0, 4, 0), -1), "answers[18]: -1 is off the scale 0..4 of CBI item 19 (client-related 6)", "CBI client item"},
 		{CBI, append([]int{7}, answersFor(18, 0, 4, 0)...), "answers[0]: 7 is off the scale 0..4 of CBI item 1 (personal 1)", "CBI personal item"},
@@ -240,6 +296,23 @@ func BenchmarkScoreCBI(b *testing.B) {
 	}
 }
 
+// The fuzz engine lets a byte slice or a string grow to tens of megabytes,
+// and it checks for the end of -fuzztime only between two runs of the
+// target. One huge input then takes seconds (a history of a million
+// check-ins takes about one), overruns -fuzztime, holds memory in every
+// worker, and is minimized run after run for up to -fuzzminimizetime. A
+// worker that the kernel kills for its memory, or that does not answer the
+// coordinator in time, makes "go test -fuzz" exit 1 with no crasher to
+// replay. Every fuzz target of this package therefore cuts its inputs to a
+// size that still reaches every branch; the package itself keeps taking
+// inputs of any size.
+
+// clip cuts b to at most n bytes.
+func clip(b []byte, n int) []byte { return b[:min(len(b), n)] }
+
+// clipString cuts s to at most n bytes.
+func clipString(s string, n int) string { return s[:min(len(s), n)] }
+
 func FuzzScore(f *testing.F) {
 	f.Add("phq9", []byte{0, 1, 2, 3, 0, 1, 2, 3, 1})
 	f.Add("gad7", []byte{3, 3, 3, 3, 3, 3, 3})
@@ -249,6 +322,7 @@ func FuzzScore(f *testing.F) {
 	f.Add("phq9", []byte{9})
 	f.Add("x", []byte{})
 	f.Fuzz(func(t *testing.T, inst string, raw []byte) {
+		inst, raw = clipString(inst, 16), clip(raw, 2*cbiItems)
 		answers := make([]int, len(raw))
 		for i, b := range raw {
 			answers[i] = int(int8(b))

@@ -31,8 +31,10 @@ type Assessment struct {
 type Observation struct {
 	// Kind is one of the watch signals the policy declares, such as
 	// "morning_meeting", "floor_walk", "complaint", "absence" or "qa_drop".
-	Kind string    `json:"kind"`
-	At   time.Time `json:"at"`
+	Kind string `json:"kind"`
+	// At is when the concern was noted; only those within the policy's
+	// watch window count.
+	At time.Time `json:"at"`
 	// Note is the host's free text; triage never reads or returns it.
 	Note string `json:"note,omitempty"`
 }
@@ -40,52 +42,71 @@ type Observation struct {
 // CheckIn is an agent's own report of their mood on a 1..5 scale, 1 being
 // very low and 5 very good.
 type CheckIn struct {
-	At   time.Time `json:"at"`
-	Mood int       `json:"mood"`
+	// At is when the agent checked in.
+	At time.Time `json:"at"`
+	// Mood is the agent's answer, 1 (very low) to 5 (very good).
+	Mood int `json:"mood"`
 }
 
 // Action is something a role owes to do by a deadline.
 type Action struct {
-	Code     string    `json:"code"`
-	Owner    string    `json:"owner"`
+	// Code names the action in the policy, as in "offer_counseling".
+	Code string `json:"code"`
+	// Owner is the role of the policy that owes the action.
+	Owner string `json:"owner"`
+	// Deadline is the time the action is counted from (the triage or
+	// assessment time) plus the delay the policy allows.
 	Deadline time.Time `json:"deadline"`
-	Setting  Setting   `json:"setting"`
+	// Setting says whether the action is done one-to-one or in a group.
+	Setting Setting `json:"setting"`
 	// Rule names the rule of the policy that asked for the action, as in
 	// "crisis", "tiers.moderate" or "watch".
 	Rule string `json:"rule"`
+	// Text is the policy's description of the action, for people.
 	Text string `json:"text,omitempty"`
 }
 
 // Reason is one rule or band that fired: a stable id for machines and a
 // short sentence for people.
 type Reason struct {
-	ID   string `json:"id"`
+	// ID is stable across versions of the package, as in
+	// "phq9:moderate", "stale:k10", "watch:complaint" or
+	// "crisis:phq9_item9".
+	ID string `json:"id"`
+	// Text says in one sentence what fired and why.
 	Text string `json:"text"`
 }
 
 // UsedScreening is a screening that triage used, with the policy band and
 // tier it fell in.
 type UsedScreening struct {
+	// Screening is the screening as the host passed it in.
 	Screening Screening `json:"screening"`
 	// PolicyBand is the name of the policy band the screening fell in; for
 	// the CBI, the band of the worst subscale.
 	PolicyBand string `json:"policy_band"`
-	Tier       Tier   `json:"tier"`
+	// Tier is the tier the policy maps the screening onto.
+	Tier Tier `json:"tier"`
 }
 
 // StaleScreening is an instrument's latest screening that is older than
 // the policy's validity window, so it was not used.
 type StaleScreening struct {
-	Instrument Instrument    `json:"instrument"`
-	At         time.Time     `json:"at"`
-	Age        time.Duration `json:"age"`
-	ValidFor   time.Duration `json:"valid_for"`
+	// Instrument is the questionnaire that is due again.
+	Instrument Instrument `json:"instrument"`
+	// At is when the stale screening was answered.
+	At time.Time `json:"at"`
+	// Age is how old it was at the triage time.
+	Age time.Duration `json:"age"`
+	// ValidFor is the policy's validity window for the instrument.
+	ValidFor time.Duration `json:"valid_for"`
 }
 
 // Triage is the result of triaging one agent: a tier, the crisis and watch
 // flags, the actions owed and why. It is health data: see View for who may
 // see what.
 type Triage struct {
+	// Agent and At are copied from the assessment.
 	Agent string    `json:"agent"`
 	At    time.Time `json:"at"`
 	// Tier is the worst tier of the screenings used; Normal when none was.
@@ -105,8 +126,12 @@ type Triage struct {
 	// Actions are ordered: the crisis escalation and its follow-up first,
 	// then the tier's actions, then the watch actions.
 	Actions []Action `json:"actions"`
+	// Reasons are ordered: the crisis, each screening used, each stale
+	// one, "tier:normal" when no screening was used, then each watch
+	// signal reached.
 	Reasons []Reason `json:"reasons"`
-	Policy  Identity `json:"policy"`
+	// Policy names the policy that produced the result.
+	Policy Identity `json:"policy"`
 }
 
 // Triage assesses one agent as of a.At. For each instrument it takes the
@@ -121,7 +146,8 @@ type Triage struct {
 // Bad data is an *InputError naming the field: a missing time, a
 // screening Score could not have produced, anything dated after a.At, an
 // observation kind the policy does not declare, a check-in off the 1..5
-// scale, check-ins out of order or duplicated.
+// scale, check-ins out of order or duplicated, two screenings of one
+// instrument at the same time.
 func (p *Policy) Triage(a Assessment) (Triage, error) {
 	if a.At.IsZero() {
 		return Triage{}, inputErr("assessment.at", "is missing; triage speaks as of a time")
@@ -343,7 +369,7 @@ func days(d time.Duration) string {
 }
 
 func afterErr(field string, at, asOf time.Time) error {
-	return inputErr(field, at.Format(time.RFC3339)+" is after the assessment time "+asOf.Format(time.RFC3339))
+	return inputErr(field, at.Format(time.RFC3339Nano)+" is after the assessment time "+asOf.Format(time.RFC3339Nano))
 }
 
 // watchSignals validates observations and check-ins and returns the watch
@@ -427,10 +453,10 @@ func checkCheckIns(cs []CheckIn, field string) error {
 		if i > 0 {
 			prev := cs[i-1].At
 			if c.At.Equal(prev) {
-				return inputErr(f+".at", "duplicates check_ins["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339)+")")
+				return inputErr(f+".at", "duplicates check_ins["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339Nano)+")")
 			}
 			if c.At.Before(prev) {
-				return inputErr(f+".at", c.At.Format(time.RFC3339)+" is before check_ins["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339)+"); check-ins must be oldest first")
+				return inputErr(f+".at", c.At.Format(time.RFC3339Nano)+" is before check_ins["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); check-ins must be oldest first")
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package mood
 
 import (
+	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -72,6 +74,11 @@ func TestTriage(t *testing.T) {
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 20), phq(6, 5)}},
 			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"phq9:mild"},
 			why: "the latest PHQ-9 replaces an older one within the window",
+		},
+		{
+			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(6, 5), phq(22, 20)}},
+			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"phq9:mild"},
+			why: "screenings come in any order: the latest still wins",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 31)}},
@@ -177,6 +184,17 @@ func TestTriageCrisisAction(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{CrisisEscalation}, codes(got.Actions))
 	assert.Equal(t, t0.Add(15*time.Minute), got.Actions[0].Deadline)
+
+	// The shortest PHQ-9 window a policy may set keeps a crisis answer in
+	// force for the two weeks the questionnaire covers.
+	src = []byte(replaceOnce(t, string(DefaultPolicySource()), "  phq9:\n    valid_for: 30d\n", "  phq9:\n    valid_for: 14d\n"))
+	q, err = ParsePolicy(src)
+	require.NoError(t, err)
+	sc = screened(t, PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 14)
+	got, err = q.Triage(Assessment{Agent: "a7", At: t0, Screenings: []Screening{sc}})
+	require.NoError(t, err)
+	assert.True(t, got.Crisis, "a crisis answer 14 days old still escalates")
+	assert.Equal(t, CrisisEscalation, got.Actions[0].Code)
 }
 
 func TestTriageReasonsText(t *testing.T) {
@@ -237,6 +255,16 @@ func TestTriageErrors(t *testing.T) {
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Client: nan()}}}}, "assessment.screenings[0].burnout.client: NaN is off the scale 0..100", "NaN"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0}}}, "assessment.screenings[0].wellbeing: is missing; a WHO-5 screening carries its percentage", "WHO-5 without percentage"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 10}}}}, "assessment.screenings[0].wellbeing.percent: is 10 but the raw total 10 gives 40", "WHO-5 inconsistent"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: PHQ9, Band: BandMinimal, Crisis: true, At: t0}}}, "assessment.screenings[0].crisis: is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1", "a crisis Score could not have produced"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Work: inf()}}}}, "assessment.screenings[0].burnout.work: +Inf is off the scale 0..100", "+Inf"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Personal: -inf()}}}}, "assessment.screenings[0].burnout.personal: -Inf is off the scale 0..100", "-Inf"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Personal: 100.5}}}}, "assessment.screenings[0].burnout.personal: 100.5 is off the scale 0..100", "above 100"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Total: 50, Burnout: &Burnout{}}}}, "assessment.screenings[0].total: is 50; the CBI has no total, its scores are in burnout", "a CBI total"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 40, LowItems: []int{7}, FollowUp: true}}}}, "assessment.screenings[0].wellbeing.low_items[0]: 7 is not a WHO-5 item 1..5 in ascending order", "WHO-5 low item off the questionnaire"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 40, LowItems: []int{3, 2}, FollowUp: true}}}}, "assessment.screenings[0].wellbeing.low_items[1]: 2 is not a WHO-5 item 1..5 in ascending order", "WHO-5 low items out of order"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 25, Band: BandGoodWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 100, LowItems: []int{1}, FollowUp: true}}}}, "assessment.screenings[0].wellbeing.low_items: with 1 of the 5 items answered 0 or 1 the raw total is at most 21, not 25", "WHO-5 low items that the total rules out"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 40, LowItems: []int{2}}}}}, "assessment.screenings[0].wellbeing.follow_up: is false but low_items lists 1; follow-up is owed exactly when an item is answered 0 or 1", "WHO-5 follow-up cleared"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, mut(func(s *Screening) { s.Instrument = GAD7; s.At = t0.Add(time.Nanosecond) })}}, "assessment.screenings[1].at: 2025-03-14T10:00:00.000000001Z is after the assessment time 2025-03-14T10:00:00Z", "a nanosecond after the assessment is after it"},
 		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: "rumour", At: t0}}}, `assessment.observations[0].kind: unknown observation kind "rumour"; the policy watches morning_meeting, floor_walk, complaint, absence, qa_drop`, "unknown observation"},
 		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence}}}, "assessment.observations[0].at: is missing", "undated observation"},
 		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence, At: t0.Add(day)}}}, "assessment.observations[0].at: 2025-03-15T10:00:00Z is after the assessment time 2025-03-14T10:00:00Z", "observation after the assessment"},
@@ -256,6 +284,8 @@ func TestTriageErrors(t *testing.T) {
 
 func nan() float64 { var z float64; return z / z }
 
+func inf() float64 { return math.Inf(1) }
+
 func TestTriageDeterministic(t *testing.T) {
 	p := DefaultPolicy()
 	a := benchAssessment(t)
@@ -266,6 +296,23 @@ func TestTriageDeterministic(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, first, again)
 	}
+}
+
+// A host stores triage results and hands them back to Climate later: they
+// must survive JSON unchanged.
+func TestTriageJSONRoundTrip(t *testing.T) {
+	p := DefaultPolicy()
+	a := benchAssessment(t)
+	a.Screenings = append(a.Screenings,
+		screened(t, WHO5, []int{0, 1, 3, 4, 2}, 2),
+		Screening{Instrument: CBI, At: t0.Add(-day), Burnout: &Burnout{Personal: 37.5, Work: 425.0 / 7, Client: 400.0 / 6}})
+	tr, err := p.Triage(a)
+	require.NoError(t, err)
+	b, err := json.Marshal(tr)
+	require.NoError(t, err)
+	var back Triage
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, tr, back)
 }
 
 func benchAssessment(t testing.TB) Assessment {
@@ -295,7 +342,10 @@ func FuzzTriage(f *testing.F) {
 	f.Add(uint8(0), []byte{1, 2, 1, 2, 1, 1, 2, 1, 1}, int64(3), "complaint", int64(2), uint8(2), int64(1))
 	f.Add(uint8(4), []byte{}, int64(100), "rumour", int64(-5), uint8(9), int64(-1))
 	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(0), "qa_drop", int64(0), uint8(1), int64(0))
+	f.Add(uint8(0), []byte{3, 3, 3, 3, 3, 3, 3, 3, 3}, int64(0), "floor_walk", int64(0), uint8(1), int64(0))
 	f.Fuzz(func(t *testing.T, inst uint8, raw []byte, daysAgo int64, kind string, obsDaysAgo int64, mood uint8, ciDaysAgo int64) {
+		raw, kind = clip(raw, 2*cbiItems), clipString(kind, 32)
+		p := DefaultPolicy()
 		insts := Instruments()
 		answers := make([]int, len(raw))
 		for i, b := range raw {
@@ -308,11 +358,11 @@ func FuzzTriage(f *testing.F) {
 		}
 		a.Observations = []Observation{{Kind: kind, At: t0.Add(-time.Duration(obsDaysAgo%4000) * day)}}
 		a.CheckIns = []CheckIn{{At: t0.Add(-time.Duration(ciDaysAgo%4000) * day), Mood: int(mood)}}
-		got, err := DefaultPolicy().Triage(a)
+		got, err := p.Triage(a)
 		if err != nil {
 			var ie *InputError
-			if !errors.As(err, &ie) {
-				t.Fatalf("%v is not an *InputError", err)
+			if !errors.As(err, &ie) || ie.Field == "" {
+				t.Fatalf("%v is not an *InputError with a field", err)
 			}
 			return
 		}
@@ -324,6 +374,21 @@ func FuzzTriage(f *testing.F) {
 		}
 		if len(got.Reasons) == 0 {
 			t.Fatal("a decision without reasons")
+		}
+		lead := p.ViewFor(got, p.LeadRole())
+		if lead.Result != nil {
+			t.Fatal("the lead sees a whole result")
+		}
+		for _, o := range lead.Owed {
+			if o.Code != "care_talk" {
+				t.Fatalf("the lead owes %q under the default policy", o.Code)
+			}
+		}
+		if got.Crisis {
+			owner := p.ViewFor(got, p.CrisisOwner())
+			if len(owner.Owed) == 0 || owner.Owed[0].Code != CrisisEscalation {
+				t.Fatalf("the crisis owner does not see the escalation: %+v", owner)
+			}
 		}
 	})
 }
