@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -39,6 +40,36 @@ func BenchmarkParseDefaultPolicy(b *testing.B) {
 	b.ReportAllocs()
 	for range b.N {
 		if _, err := ParsePolicy(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScore20ItemsShuffled answers the items in reverse order, so
+// that every answer is found through the scorecard's index.
+func BenchmarkScore20ItemsShuffled(b *testing.B) {
+	sc := wideCard(b, 20)
+	ev := wideEval(sc, 3)
+	slices.Reverse(ev.Answers)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := sc.Score(ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScoreInto20Items scores into one reused Result, as a host
+// scoring a batch does.
+func BenchmarkScoreInto20Items(b *testing.B) {
+	sc := wideCard(b, 20)
+	ev := wideEval(sc, 3)
+	var r Result
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := sc.ScoreInto(&r, ev); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -17,7 +17,9 @@ type CalibrationSession struct {
 	At          time.Time `json:"at"`
 	// Expert names the evaluator whose evaluation is the reference. Empty
 	// means the reference is the median of all evaluators.
-	Expert      string       `json:"expert,omitempty"`
+	Expert string `json:"expert,omitempty"`
+	// Evaluations holds one complete evaluation per evaluator, each of
+	// the session's interaction with the same scorecard.
 	Evaluations []Evaluation `json:"evaluations"`
 }
 
@@ -53,9 +55,10 @@ type ItemDisagreement struct {
 	Item string `json:"item"`
 	// Reference is the reference item score (0 to 1): the expert's, or
 	// the median; ReferenceNA when the reference is N/A.
-	Reference   float64     `json:"reference"`
-	ReferenceNA bool        `json:"reference_na,omitempty"`
-	Values      []ItemValue `json:"values"`
+	Reference   float64 `json:"reference"`
+	ReferenceNA bool    `json:"reference_na,omitempty"`
+	// Values holds every evaluator's answer, in the session's order.
+	Values []ItemValue `json:"values"`
 	// Spread is the highest minus the lowest item score given.
 	Spread float64 `json:"spread"`
 }
@@ -75,7 +78,8 @@ type Calibration struct {
 	Scorecard string    `json:"scorecard"`
 	At        time.Time `json:"at"`
 	// Reference is the reference score: the expert's, or the median.
-	Reference   float64              `json:"reference"`
+	Reference float64 `json:"reference"`
+	// ReferenceBy is "expert:" and the expert's id, or "median".
 	ReferenceBy string               `json:"reference_by"`
 	Evaluators  []EvaluatorDeviation `json:"evaluators"`
 	// Disagreements lists, in scorecard order, the items where the
@@ -109,9 +113,12 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	seen := make(map[string]int, n)
 	expert := -1
 	for i, ev := range cs.Evaluations {
-		f := fmt.Sprintf("session.evaluations[%d]", i)
+		f := "session.evaluations[" + itoa(i) + "]"
 		if ev.Evaluator == "" {
 			return Calibration{}, inputErr(f+".evaluator", "must not be empty")
+		}
+		if cs.Interaction != "" && ev.Interaction != "" && ev.Interaction != cs.Interaction {
+			return Calibration{}, inputErr(f+".interaction", "evaluation is of interaction %q, not the session's %q", ev.Interaction, cs.Interaction)
 		}
 		if j, dup := seen[ev.Evaluator]; dup {
 			return Calibration{}, inputErr(f+".evaluator", "evaluator %q already scored this session at evaluations[%d]", ev.Evaluator, j)
@@ -144,7 +151,7 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	c.Evaluators = make([]EvaluatorDeviation, n)
 	for i, ev := range cs.Evaluations {
 		d := scores[i] - c.Reference
-		out := math.Abs(d) > tol
+		out := beyond(math.Abs(d), tol)
 		c.Evaluators[i] = EvaluatorDeviation{Evaluator: ev.Evaluator, Score: scores[i], Deviation: d, Expert: i == expert, OutsideTolerance: out}
 		if out {
 			c.Flagged = append(c.Flagged, ev.Evaluator)
@@ -161,11 +168,12 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		}
 	}
 	units := make([][]float64, 0, m)
+	unitBuf := make([]float64, m*n)
 	itemScores := make([]float64, n)
 	for idx := range s.items {
 		it := &s.items[idx]
 		row := answers[idx*n : idx*n+n]
-		unit := make([]float64, 0, n)
+		unit := unitBuf[idx*n : idx*n : idx*n+n]
 		answered := itemScores[:0]
 		allSame := true
 		for _, a := range row {
@@ -240,9 +248,8 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	return c, nil
 }
 
-func (it *item) scoreOf(v float64) float64 {
-	return (v - float64(it.min)) / float64(it.max-it.min)
-}
+// scoreOf is a valid answer's item score, 0 to 1.
+func (it *item) scoreOf(v float64) float64 { return (v - it.lo) / it.span }
 
 func referenceWords(by string) string {
 	if e, ok := strings.CutPrefix(by, "expert:"); ok {
@@ -287,7 +294,9 @@ type Lean struct {
 	Sessions int `json:"sessions"`
 	// MeanDeviation is the mean signed deviation from the reference: below
 	// zero harsher, above zero more lenient.
-	MeanDeviation    float64 `json:"mean_deviation"`
+	MeanDeviation float64 `json:"mean_deviation"`
+	// MeanAbsDeviation is the mean distance from the reference, in either
+	// direction: an evaluator can be far off and still balanced.
 	MeanAbsDeviation float64 `json:"mean_abs_deviation"`
 	// Direction is "harsher", "more_lenient", "balanced", or
 	// "too_few_sessions" when there are fewer sessions than the policy's
@@ -299,11 +308,18 @@ type Lean struct {
 	Policy           Identity `json:"policy"`
 }
 
-// Lean directions.
+// The directions of a Lean.
 const (
-	Harsher        = "harsher"
-	MoreLenient    = "more_lenient"
-	Balanced       = "balanced"
+	// Harsher evaluators score below the reference on average, by at
+	// least the policy's lean_threshold.
+	Harsher = "harsher"
+	// MoreLenient evaluators score above the reference on average, by
+	// at least the lean_threshold.
+	MoreLenient = "more_lenient"
+	// Balanced evaluators stay within the lean_threshold on average.
+	Balanced = "balanced"
+	// TooFewSessions is given while an evaluator has taken part in fewer
+	// calibrations than lean_min_sessions, as a non-expert.
 	TooFewSessions = "too_few_sessions"
 )
 
@@ -348,15 +364,15 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		if a.n > 0 {
 			l.MeanDeviation, l.MeanAbsDeviation = a.sum/float64(a.n), a.abs/float64(a.n)
 		}
-		l.OutsideTolerance = math.Abs(l.MeanDeviation) > cs.tolerance
+		l.OutsideTolerance = beyond(math.Abs(l.MeanDeviation), cs.tolerance)
 		switch {
 		case a.n < cs.leanMinSessions:
 			l.Direction = TooFewSessions
 			l.Reasons = append(l.Reasons, Reason{ID: TooFewSessions,
 				Text: fmt.Sprintf("%d session(s); a lean needs at least %d", a.n, cs.leanMinSessions)})
-		case l.MeanDeviation <= -cs.leanThreshold:
+		case atLeast(-l.MeanDeviation, cs.leanThreshold):
 			l.Direction = Harsher
-		case l.MeanDeviation >= cs.leanThreshold:
+		case atLeast(l.MeanDeviation, cs.leanThreshold):
 			l.Direction = MoreLenient
 		default:
 			l.Direction = Balanced

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -154,4 +155,164 @@ func TestLeans(t *testing.T) {
 
 	_, err = p.Leans([]Calibration{{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: 200}}}})
 	assert.EqualError(t, err, "calibrations[0].evaluators[0].deviation: 200 is not a deviation between -100 and 100")
+}
+
+// TestCalibrateToleranceBoundary: an evaluator exactly 5 points from the
+// reference stays inside the default tolerance; 5.1 points is outside.
+func TestCalibrateToleranceBoundary(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+scorecards:
+  - id: c
+    version: "1"
+    pass_mark: 80
+    sections:
+      - id: s
+        weight: 1
+        items:
+          - {id: a, text: A, type: yes_no, weight: 5, good: g, fix: f}
+          - {id: b, text: B, type: yes_no, weight: 0.1, good: g, fix: f}
+          - {id: c, text: C, type: yes_no, weight: 94.9, good: g, fix: f}
+`)
+	sc, _ := p.Scorecard("c")
+	ev := func(who string, a, b float64) Evaluation {
+		return Evaluation{Evaluator: who, Source: QA, Answers: []Answer{{Item: "a", Value: a}, {Item: "b", Value: b}, {Item: "c", Value: 1}}}
+	}
+	c, err := sc.Calibrate(CalibrationSession{ID: "tol", Interaction: "call-1", Expert: "lead", Evaluations: []Evaluation{
+		ev("lead", 1, 1), ev("five", 0, 1), ev("more", 0, 0), ev("same", 1, 1),
+	}})
+	require.NoError(t, err)
+	got := map[string]EvaluatorDeviation{}
+	for _, e := range c.Evaluators {
+		got[e.Evaluator] = e
+	}
+	assert.InDelta(t, -5, got["five"].Deviation, 1e-9)
+	assert.False(t, got["five"].OutsideTolerance, "exactly 5 points is within the tolerance of 5")
+	assert.InDelta(t, -5.1, got["more"].Deviation, 1e-9)
+	assert.True(t, got["more"].OutsideTolerance)
+	assert.False(t, got["same"].OutsideTolerance)
+	assert.Equal(t, []string{"more"}, c.Flagged)
+	assert.Equal(t, Reason{ID: "outside_tolerance:more", Text: "more scored 94.9, -5.1 points from the reference; the tolerance is 5"}, c.Reasons[len(c.Reasons)-1])
+	assert.Equal(t, "the reference score 100.0 is the score of the expert lead", c.Reasons[len(c.Reasons)-2].Text)
+}
+
+func TestCalibrateMoreBadInput(t *testing.T) {
+	sc := smallCard(t)
+	other := evalBy("b")
+	other.Interaction = "call-2"
+	card := evalBy("b")
+	card.Scorecard = "sales"
+	tests := []struct {
+		reason string
+		cs     CalibrationSession
+		want   string
+	}{
+		{"no evaluations", CalibrationSession{}, "session.evaluations: a calibration needs at least two evaluations, got 0"},
+		{"an evaluation of another interaction", CalibrationSession{Interaction: "call-1", Evaluations: []Evaluation{evalBy("a"), other}},
+			`session.evaluations[1].interaction: evaluation is of interaction "call-2", not the session's "call-1"`},
+		{"an evaluation for another scorecard", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), card}},
+			`session.evaluations[1].scorecard: evaluation is for scorecard "sales", not "card"`},
+		{"a NaN answer", CalibrationSession{Evaluations: []Evaluation{evalBy("a", Answer{Item: "voice", Value: math.NaN()}), evalBy("b")}},
+			`session.evaluations[0].answers[1].value: NaN is not a number on the scale of item "voice"`},
+		{"a missing answer", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), {Evaluator: "b", Source: QA}}},
+			`session.evaluations[1].answers: no answer for item "greet" (every item needs an answer, or N/A where allowed)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := sc.Calibrate(tc.cs)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+// TestCalibrateTwoEvaluators: the smallest session. The median of two is
+// their mean, so each sits half the gap from it.
+func TestCalibrateTwoEvaluators(t *testing.T) {
+	sc := smallCard(t)
+	c, err := sc.Calibrate(CalibrationSession{ID: "pair", Evaluations: []Evaluation{
+		evalBy("a"), evalBy("b", Answer{Item: "extra", Value: 0}),
+	}})
+	require.NoError(t, err)
+	assert.InDelta(t, 90, c.Reference, 1e-9)
+	assert.InDelta(t, 10, c.Evaluators[0].Deviation, 1e-9)
+	assert.InDelta(t, -10, c.Evaluators[1].Deviation, 1e-9)
+	assert.Equal(t, []string{"a", "b"}, c.Flagged)
+	require.Len(t, c.Disagreements, 1)
+	assert.Equal(t, "extra", c.Disagreements[0].Item)
+	assert.InDelta(t, 0.5, c.Disagreements[0].Reference, 1e-9, "median of 1 and 0")
+	assert.Equal(t, []bool{true, true}, differs(c.Disagreements[0]), "neither matches a median between them")
+	require.NotNil(t, c.Agreement)
+	assert.Less(t, c.Agreement.Nominal, 1.0)
+}
+
+// TestLeanBoundaries checks lean_min_sessions at min-1 and min, and the
+// lean threshold of 2 at and just inside its value.
+func TestLeanBoundaries(t *testing.T) {
+	p := DefaultPolicy()
+	cal := func(devs ...float64) []Calibration {
+		out := make([]Calibration, len(devs))
+		for i, d := range devs {
+			out[i] = Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "ev", Deviation: d}}}
+		}
+		return out
+	}
+	tests := []struct {
+		reason string
+		devs   []float64
+		want   string
+	}{
+		{"two sessions, one short of the minimum of 3", []float64{-9, -9}, TooFewSessions},
+		{"three sessions, the minimum", []float64{-9, -9, -9}, Harsher},
+		{"mean -2, at the threshold", []float64{-1, -2, -3}, Harsher},
+		{"mean -1.99, inside it", []float64{-1.99, -1.99, -1.99}, Balanced},
+		{"mean +2 built from decimals, at the threshold up to rounding", []float64{2.1, 1.9, 2.0}, MoreLenient},
+		{"mean +1.99", []float64{1.99, 1.99, 1.99}, Balanced},
+		{"mean 0", []float64{-4, 0, 4}, Balanced},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			leans, err := p.Leans(cal(tc.devs...))
+			require.NoError(t, err)
+			require.Len(t, leans, 1)
+			assert.Equal(t, tc.want, leans[0].Direction)
+			assert.Equal(t, len(tc.devs), leans[0].Sessions)
+		})
+	}
+	leans, err := p.Leans(nil)
+	require.NoError(t, err)
+	assert.Empty(t, leans, "no calibrations, no leans")
+
+	for _, bad := range []struct {
+		c    Calibration
+		want string
+	}{
+		{Calibration{Evaluators: []EvaluatorDeviation{{Deviation: 1}}}, "calibrations[0].evaluators[0].evaluator: must not be empty"},
+		{Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: math.Inf(-1)}}}, "calibrations[0].evaluators[0].deviation: -Inf is not a deviation between -100 and 100"},
+		{Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: math.NaN()}}}, "calibrations[0].evaluators[0].deviation: NaN is not a deviation between -100 and 100"},
+	} {
+		_, err := p.Leans([]Calibration{bad.c})
+		assert.EqualError(t, err, bad.want)
+	}
+}
+
+// TestCalibrateToleranceRounding: weights 0.9 and 8.1 put a failed item
+// 10 points down on paper and 10.000000000000014 in float64; at a
+// tolerance of 10 that is still inside.
+func TestCalibrateToleranceRounding(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+calibration: {tolerance: 10}
+scorecards:
+  - {id: c, version: "1", pass_mark: 80, sections: [{id: s, weight: 1, items: [
+      {id: a, text: A, type: yes_no, weight: 0.9, good: g, fix: f},
+      {id: c, text: C, type: yes_no, weight: 8.1, good: g, fix: f}]}]}
+`)
+	sc, _ := p.Scorecard("c")
+	ev := func(who string, a float64) Evaluation {
+		return Evaluation{Evaluator: who, Source: QA, Answers: []Answer{{Item: "a", Value: a}, {Item: "c", Value: 1}}}
+	}
+	c, err := sc.Calibrate(CalibrationSession{Expert: "lead", Evaluations: []Evaluation{ev("lead", 1), ev("kim", 0)}})
+	require.NoError(t, err)
+	assert.Less(t, c.Evaluators[1].Deviation, -10.0, "float arithmetic lands a hair beyond -10")
+	assert.InDelta(t, -10, c.Evaluators[1].Deviation, 1e-9)
+	assert.False(t, c.Evaluators[1].OutsideTolerance)
+	assert.Empty(t, c.Flagged)
 }

@@ -117,6 +117,34 @@ type Dispute struct {
 // discipline: while its dispute is open.
 func (d Dispute) Held() bool { return d.State == Open }
 
+// Hold says whether the evaluation is held out of pay and discipline, as
+// Held does, with the reason a host or the package that decides pay
+// states alongside the hold or its release.
+func (d Dispute) Hold() (bool, Reason) {
+	pending := 0
+	for _, it := range d.Items {
+		if it.Decision == Pending {
+			pending++
+		}
+	}
+	ev := d.Evaluation.ID
+	if ev == "" {
+		ev = "the evaluation"
+	} else {
+		ev = "evaluation " + ev
+	}
+	switch d.State {
+	case Open:
+		return true, Reason{ID: "dispute_open", Text: fmt.Sprintf("%s is disputed since %s with %d item(s) pending: held out of pay and discipline until decided",
+			ev, d.RaisedAt.Format(time.DateOnly), pending)}
+	case Decided:
+		return false, Reason{ID: "dispute_decided", Text: fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version)}
+	case Withdrawn:
+		return false, Reason{ID: "dispute_withdrawn", Text: fmt.Sprintf("the dispute of %s was withdrawn; score version %d counts", ev, d.Current().Version)}
+	}
+	return false, Reason{ID: "no_dispute", Text: ev + " is not under dispute"}
+}
+
 // Current returns the latest version of the score.
 func (d Dispute) Current() ScoreVersion {
 	if len(d.Versions) == 0 {
@@ -212,6 +240,13 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 	sc, ok := p.byID[d.Evaluation.Scorecard]
 	if !ok {
 		return Dispute{}, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
+	}
+	// A dispute comes back from the host's storage: check that its items
+	// still name items of the scorecard before acting on them.
+	for i, it := range d.Items {
+		if _, ok := sc.index[it.Item]; !ok {
+			return Dispute{}, inputErr(fmt.Sprintf("dispute.items[%d].item", i), "unknown item %q in scorecard %q", it.Item, sc.id)
+		}
 	}
 	switch d.State {
 	case Open:

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 
@@ -168,4 +169,156 @@ func TestDisputeOutOfOrder(t *testing.T) {
 	}
 	_, err = p.Apply(Dispute{}, DisputeEvent{ID: "x", Kind: Decide, At: at, By: "rev"})
 	assert.EqualError(t, err, `dispute.evaluation.scorecard: unknown scorecard ""`)
+}
+
+func TestDisputeWindowDays(t *testing.T) {
+	p := DefaultPolicy()
+	sc, _ := p.Scorecard("inbound_service")
+	ev := Evaluation{ID: "ev-1", Agent: "ana", Evaluator: "qa1", Source: QA, Scorecard: sc.ID(), At: t0}
+	for _, it := range sc.Items() {
+		ev.Answers = append(ev.Answers, Answer{Item: it.ID, Value: float64(it.Max)})
+	}
+	one := DisputeItemEvent{Item: "voice", Reason: "noise on the line"}
+	day := 24 * time.Hour
+	tests := []struct {
+		reason string
+		at     time.Time
+		want   string
+	}{
+		{"the day of the evaluation", t0, ""},
+		{"day 13", t0.Add(13 * day), ""},
+		{"the last day, to the minute the window closes", t0.Add(14 * day), ""},
+		{"the day after the 14-day window", t0.Add(15 * day),
+			"event.at: 2025-03-18T09:00:00Z is after the dispute window closed at 2025-03-17T09:00:00Z (14 days after the evaluation)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.OpenDispute(ev, raise(tc.at, one))
+			if tc.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+func TestDisputeOpenBadEvaluation(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	one := DisputeItemEvent{Item: "voice", Reason: "noise"}
+	noAgent := disputedEval()
+	noAgent.Agent = ""
+	noTime := disputedEval()
+	noTime.At = time.Time{}
+	badAnswer := disputedEval()
+	badAnswer.Answers[1].Value = 8
+	tests := []struct {
+		reason string
+		ev     Evaluation
+		e      DisputeEvent
+		want   string
+	}{
+		{"no agent", noAgent, raise(t0, one), "evaluation.agent: must not be empty: only the evaluated agent may dispute"},
+		{"no time", noTime, raise(t0, one), "evaluation.at: must be set: the dispute window runs from it"},
+		{"an evaluation that does not score", badAnswer, raise(t0, one), `evaluation.answers[1].value: 8 is off the scale 1..5 of item "voice"`},
+		{"event without time", disputedEval(), DisputeEvent{ID: "r", Kind: Raise, By: "ana", Items: []DisputeItemEvent{one}}, "event.at: must be set"},
+		{"event without author", disputedEval(), DisputeEvent{ID: "r", Kind: Raise, At: t0, Items: []DisputeItemEvent{one}}, "event.by: must not be empty"},
+		{"a raise that carries a decision", disputedEval(), raise(t0, DisputeItemEvent{Item: "voice", Reason: "r", Decision: Upheld}),
+			"event.items[0].decision: an agent raises items; decisions come from a reviewer"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.OpenDispute(tc.ev, tc.e)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+func TestDisputeDecideErrors(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	d, err := p.OpenDispute(disputedEval(), raise(t0, DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"},
+		DisputeItemEvent{Item: "extra", Reason: "went further"}))
+	require.NoError(t, err)
+	at := t0.Add(time.Hour)
+	upheld, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: Decide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "fast"}}})
+	require.NoError(t, err)
+	dec := func(items ...DisputeItemEvent) DisputeEvent {
+		return DisputeEvent{ID: "d2", Kind: Decide, At: at, By: "rev", Items: items}
+	}
+	tests := []struct {
+		reason string
+		e      DisputeEvent
+		want   string
+	}{
+		{"an item already decided", dec(DisputeItemEvent{Item: "voice", Decision: Overturned, Value: 5, Rationale: "r"}),
+			`event.items[0].item: item "voice" is already upheld`},
+		{"an item decided twice in one event", dec(DisputeItemEvent{Item: "argue", Decision: Upheld, Rationale: "r"}, DisputeItemEvent{Item: "argue", Decision: Upheld, Rationale: "r"}),
+			`event.items[1].item: item "argue" is decided twice in this event`},
+		{"an upheld item with a corrected value", dec(DisputeItemEvent{Item: "argue", Decision: Upheld, Value: 1, Rationale: "r"}),
+			"event.items[0].value: an upheld item keeps its answer; give no corrected value"},
+		{"an overturn to NaN", dec(DisputeItemEvent{Item: "argue", Decision: Overturned, Value: math.NaN(), Rationale: "r"}),
+			`event.items[0].value: NaN is not a number on the scale of item "argue"`},
+		{"an overturn to N/A where N/A is not allowed", dec(DisputeItemEvent{Item: "argue", Decision: Overturned, NA: true, Rationale: "r"}),
+			`event.items[0].na: item "argue" does not allow N/A`},
+		{"a decide event without items", dec(), "event.items: a decide event decides at least one item"},
+		{"a decision without a kind", dec(DisputeItemEvent{Item: "argue", Rationale: "r"}), `event.items[0].decision: unknown decision ""; allowed: upheld, overturned`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.Apply(upheld, tc.e)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+
+	// Overturning to N/A where it is allowed re-scores without the item.
+	na, err := p.Apply(upheld, dec(DisputeItemEvent{Item: "extra", Decision: Overturned, NA: true, Rationale: "no chance to go further on this call"}))
+	require.NoError(t, err)
+	require.Len(t, na.Versions, 2)
+	assert.InDelta(t, 0, na.Current().Score-(0.6*0+0.4*100), 1e-9, "argue still failed zeroes section a; b without extra is 2/2")
+
+	// A stored dispute whose state or items were tampered with.
+	bad := upheld
+	bad.State = ""
+	_, err = p.Apply(bad, dec(DisputeItemEvent{Item: "argue", Decision: Upheld, Rationale: "r"}))
+	assert.EqualError(t, err, `dispute.state: unknown state ""; a dispute starts with OpenDispute`)
+	bad = upheld
+	bad.Items = append([]DisputedItem(nil), upheld.Items...)
+	bad.Items[1].Item = "smile"
+	_, err = p.Apply(bad, dec(DisputeItemEvent{Item: "smile", Decision: Upheld, Rationale: "r"}))
+	assert.EqualError(t, err, `dispute.items[1].item: unknown item "smile" in scorecard "card"`)
+}
+
+func TestDisputeHold(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	ev := disputedEval()
+	d, err := p.OpenDispute(ev, raise(t0.Add(24*time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"}))
+	require.NoError(t, err)
+	held, why := d.Hold()
+	assert.True(t, held)
+	assert.Equal(t, Reason{ID: "dispute_open", Text: "evaluation e1 is disputed since 2025-03-04 with 2 item(s) pending: held out of pay and discipline until decided"}, why)
+
+	half, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: Decide, At: t0.Add(48 * time.Hour), By: "rev",
+		Items: []DisputeItemEvent{{Item: "argue", Decision: Overturned, Value: 1, Rationale: "calm on the recording"}}})
+	require.NoError(t, err)
+	held, why = half.Hold()
+	assert.True(t, held, "held while any item is pending")
+	assert.Contains(t, why.Text, "1 item(s) pending")
+
+	done, err := p.Apply(half, DisputeEvent{ID: "d2", Kind: Decide, At: t0.Add(49 * time.Hour), By: "rev",
+		Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "too fast"}}})
+	require.NoError(t, err)
+	held, why = done.Hold()
+	assert.False(t, held)
+	assert.Equal(t, Reason{ID: "dispute_decided", Text: "the dispute of evaluation e1 is decided; score version 2 counts"}, why)
+
+	w, err := p.Apply(half, DisputeEvent{ID: "w1", Kind: Withdraw, At: t0.Add(50 * time.Hour), By: "ana"})
+	require.NoError(t, err)
+	held, why = w.Hold()
+	assert.False(t, held)
+	assert.Equal(t, "dispute_withdrawn", why.ID)
+	assert.Len(t, w.Versions, 2, "a withdrawal after a partial decision keeps the versions so far")
+
+	held, why = Dispute{}.Hold()
+	assert.False(t, held)
+	assert.Equal(t, Reason{ID: "no_dispute", Text: "the evaluation is not under dispute"}, why)
 }

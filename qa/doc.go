@@ -1,59 +1,121 @@
 // Package qa runs quality inspection the way it is meant to work: to help
 // agents improve, not to catch them. Monitoring collects data; coaching
-// changes behaviour.
+// changes behaviour. A score therefore always comes with what the agent
+// did well and how to fix what they did not, and the figures built on
+// scores (pay, discipline, praise for the fastest improvers) say when
+// they must be held back.
+//
+// # The policy
 //
 // A policy, written in YAML and compiled once by ParsePolicy (or the
-// embedded DefaultPolicy), holds one or more scorecards and the settings
-// of everything around them:
+// embedded DefaultPolicy, whose source DefaultPolicySource returns as a
+// starting point), holds one or more scorecards and the settings of
+// everything around them. ParsePolicy reports every mistake at once, each
+// with its line and column, in a *PolicyError. The default policy holds an
+// inbound service scorecard written from the call-center service standard
+// (answer within three rings, the standard greeting, repeat details back,
+// permission before a hold and no hold over a minute, name the colleague
+// on a transfer, never argue, "anything else?", let the customer hang up
+// first; leaking customer information fails the evaluation) and an
+// outbound sales scorecard.
 //
-//   - Scorecards: sections with weights, items with weights, yes/no items
-//     and rating scales with labelled points, items that allow N/A,
-//     critical items that fail the whole evaluation or only their section,
-//     and a pass mark. Every item says what good looks like and how to fix
-//     it. Scorecard.Score turns an Evaluation into a Result; the Scorecard
-//     type documents exactly how.
-//   - Sources: an evaluation comes from QA, a peer, the agent themself or
-//     the team lead; the policy says which count toward pay
-//     (Result.PayRelevant; by default QA and lead).
-//   - Feedback: Policy.Feedback plans the talk about a result, strengths
-//     first, then every deduction with how to fix it, at three to five
-//     positive remarks per negative one. It never invents praise: when
-//     the evaluation has too few strengths it says so and where to look.
-//     Corrections are one-to-one; praise may go to the group.
-//   - Calibration: Scorecard.Calibrate compares several evaluators scoring
-//     the same interaction: deviation from the reference (an expert or
-//     the median), the items they disagree on, and Krippendorff's alpha;
-//     Policy.Leans finds who is consistently harsher or more lenient.
-//     Alpha is also exported for hosts with reliability data of their own.
-//   - Disputes: Policy.OpenDispute and Policy.Apply move a Dispute through
-//     raise, decide and withdraw events. A Dispute is a plain value that
-//     round-trips through JSON; the same event twice changes nothing;
-//     every version of the score is kept; an open dispute holds the
-//     evaluation out of pay and discipline (Dispute.Held).
-//   - Trends: Policy.Trends gives each agent's mean per period with a 95 %
-//     confidence interval, the change between periods, the fastest
-//     improvers (with a minimum number of evaluations) and the "long
-//     stable and excellent, then a sudden drop or complaint" pattern that
-//     calls for a care talk. Trend is shaped for a coaching package to
-//     turn into triggers.
-//   - Sampling: Policy.SamplingPlan says how many interactions to
-//     evaluate per agent, with more for new hires, low scorers and agents
-//     with recent complaints; Policy.Sufficient says whether a sample is
-//     large enough for pay or discipline.
-//   - Evaluator figures: Policy.EvaluatorFigures ties each QA evaluator's
-//     figures to calibration, to whether their feedback reached the
-//     agents, and to the quality trend of the teams they cover.
+// # Scorecards and scoring
+//
+// A scorecard has sections with weights and items with weights. An item
+// is yes/no or a rating scale of whole points min..max with labelled
+// points; it may allow N/A; it may be critical, failing the whole
+// evaluation or only its section; and it always says what good looks like
+// (said as praise) and how to fix it (said in coaching). A host builds its
+// evaluation form from Scorecard.Items and sends back one Answer per item.
+// Scorecard.Score validates the answers and computes:
+//
+//	item score    s_i = 1 or 0 (yes/no), (value - min) / (max - min) (scale)
+//	section score S_k = sum(w_i * s_i) / sum(w_i)   over its items not N/A
+//	raw score     R   = 100 * sum(W_k * S_k) / sum(W_k)   over sections with
+//	                    at least one item not N/A
+//	score             = R after critical failures: a failed section-critical
+//	                    item (scoring 0) sets its S_k to 0; a failed
+//	                    evaluation-critical item sets the score to 0
+//	passed            = no evaluation-critical failure and score >= pass mark
+//
+// The Result lists the section scores, the failed critical items, the
+// strengths (items at full marks, with what good looks like) and the
+// deductions (with how to fix them and the points each cost, which add up
+// to 100 - R), the scorecard's version, and whether the evaluation's
+// source counts toward pay (by default QA evaluators and team leads; peer
+// and self evaluations help agents learn the standard). A host scoring
+// batches may use Scorecard.ScoreInto to reuse one Result and allocate
+// nothing.
+//
+// # Feedback
+//
+// Policy.Feedback turns a result into the talk the coach should have:
+// strengths first, heaviest first, then every deduction with how to fix
+// it, failed critical items first, at three to five positive remarks per
+// negative one. It never invents praise: when the evaluation holds too
+// few genuine strengths it says how many are missing and where to look
+// for real ones (recent evaluations, compliments). Corrections are given
+// one-to-one; praise may go to the group.
+//
+// # Calibration and evaluators
+//
+// Scorecard.Calibrate compares several evaluators who scored the same
+// interaction: each one's deviation from the reference (a designated
+// expert's score, or the median), the items they disagree on, and
+// Krippendorff's alpha over the item scores (nominal and ordinal), and
+// flags whoever lies beyond the policy's tolerance (5 points by default).
+// Policy.Leans finds who is consistently harsher or more lenient over
+// several sessions. Alpha is exported for hosts with reliability data of
+// their own. Policy.EvaluatorFigures puts each QA evaluator's lean beside
+// the share of their evaluations whose feedback reached the agent and the
+// quality trend of the teams they cover, so that an evaluator's KPI is
+// tied to the team's results.
+//
+// # Disputes: state the host stores
+//
+// An agent disputes items of an evaluation, each with a reason, within
+// the policy's window (14 days by default) and up to its maximum number
+// of items: Policy.OpenDispute returns a Dispute. A reviewer upholds or
+// overturns each item with a rationale through Policy.Apply; an overturn
+// re-scores the evaluation and adds a version of the score, and every
+// version is kept. A Dispute is a plain value: the host stores it (it
+// round-trips through JSON unchanged), loads it and passes it back with
+// the next event. Apply never modifies the dispute it is given, checks a
+// stored dispute before acting on it, and returns the dispute unchanged
+// for an event id it has already applied, so a retried event is harmless.
+// While a dispute is open the evaluation is held out of pay and
+// discipline (Dispute.Held, and Dispute.Hold for the reason to state).
+//
+// # Trends and sampling
+//
+// Policy.Trends takes the periods (in order, not overlapping), the score
+// of each evaluation and the customer complaints, and gives each agent's
+// mean per period with its sample size and 95 % confidence interval, the
+// change between periods, the periods below the bar, the fastest
+// improvers (only agents with enough evaluations in both periods, so that
+// two lucky calls do not win), and the pattern "long stable and excellent,
+// then a sudden drop or complaint" that calls for a care talk. Trend is
+// shaped for a coaching package to turn into triggers. Hosts usually feed
+// Trends the pay-relevant results only.
+//
+// Policy.SamplingPlan says how many interactions to evaluate per agent in
+// a period: a base count, more for new hires, low scorers and agents with
+// recent complaints, up to a maximum. Policy.Sufficient says whether a
+// number of evaluations is enough for a figure to be used for pay or for
+// discipline: a QA average built on too few evaluations is held.
 //
 // # Contract
 //
 // Every function is pure: no I/O, no clock, no randomness; times are
 // parameters. Same inputs, same outputs, byte for byte; results use
 // slices in a documented order, never maps. A *Policy and its Scorecards
-// are immutable and safe for concurrent use. Bad policy text is a
-// *PolicyError listing every problem with its line and column; bad data
-// from the host is an *InputError naming the field. Nothing panics on
-// any input. Every result names the policy that produced it (Identity)
-// and carries the reasons for its decisions.
+// are immutable and safe for concurrent use. Bad data from the host is an
+// *InputError naming the field, such as
 //
-// Scoring a 20-item scorecard allocates only the result's own slices.
+//	evaluation.answers[3].value: 7 is off the scale 1..5 of item "voice"
+//
+// and nothing panics on any input. Every result names the policy that
+// produced it (Identity) and carries the reasons for its decisions. Where
+// a figure meets a threshold (a pass mark, a tolerance, a bar), a
+// difference below 1e-9 points, float rounding, does not decide it.
 package qa

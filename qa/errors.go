@@ -14,6 +14,7 @@ type InputError struct {
 	Msg   string
 }
 
+// Error returns "field: message".
 func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
 
 func inputErr(field, format string, args ...any) error {

@@ -27,7 +27,9 @@ type EvaluatorInput struct {
 
 // TeamTrend is the quality trend of one team an evaluator covers.
 type TeamTrend struct {
-	Team      string     `json:"team"`
+	Team string `json:"team"`
+	// Latest is the team's scores in the latest period; Change and
+	// HasChange repeat its change from the period before.
 	Latest    PeriodStat `json:"latest"`
 	Change    float64    `json:"change"`
 	HasChange bool       `json:"has_change"`
@@ -44,9 +46,10 @@ type EvaluatorFigures struct {
 	Evaluations int  `json:"evaluations"`
 	// DeliveredShare is FeedbackDelivered / Evaluations (0 when there are
 	// no evaluations).
-	FeedbackDelivered int         `json:"feedback_delivered"`
-	DeliveredShare    float64     `json:"delivered_share"`
-	Teams             []TeamTrend `json:"teams"`
+	FeedbackDelivered int     `json:"feedback_delivered"`
+	DeliveredShare    float64 `json:"delivered_share"`
+	// Teams are the teams covered, sorted by name.
+	Teams []TeamTrend `json:"teams"`
 	// TeamChange is the change of the mean score over all the teams they
 	// cover, from the period before the latest to the latest.
 	TeamChange    float64  `json:"team_change"`
@@ -105,9 +108,9 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		}
 		if a.Evaluations > 0 {
 			ef.DeliveredShare = float64(a.FeedbackDelivered) / float64(a.Evaluations)
-			if ef.DeliveredShare < p.evaluators.minFeedbackDelivered {
+			if !atLeast(ef.DeliveredShare, p.evaluators.minFeedbackDelivered) {
 				ef.Reasons = append(ef.Reasons, Reason{ID: "feedback_not_delivered",
-					Text: fmt.Sprintf("feedback reached the agent for %d of %d evaluations (%.0f%%); at least %.0f%% is expected: a finding nobody acts on is worthless",
+					Text: fmt.Sprintf("feedback reached the agent for %d of %d evaluations (%.1f%%); at least %.1f%% is expected: a finding nobody acts on is worthless",
 						a.FeedbackDelivered, a.Evaluations, 100*ef.DeliveredShare, 100*p.evaluators.minFeedbackDelivered)})
 			}
 		}

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,4 +67,59 @@ func TestEvaluatorFigures(t *testing.T) {
 	bad.Activity = []EvaluatorActivity{{Evaluator: "a", Teams: []string{"r", "r"}}}
 	_, err = p.EvaluatorFigures(bad)
 	assert.EqualError(t, err, `activity[0].teams: team "r" is listed twice`)
+}
+
+func TestEvaluatorFiguresBadInput(t *testing.T) {
+	p := DefaultPolicy()
+	ps := months(2)
+	tests := []struct {
+		reason string
+		in     EvaluatorInput
+		want   string
+	}{
+		{"no periods", EvaluatorInput{}, "periods: at least one period is needed"},
+		{"nameless evaluator", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{}}}, "activity[0].evaluator: must not be empty"},
+		{"evaluator twice", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a"}, {Evaluator: "a"}}},
+			`activity[1].evaluator: evaluator "a" is already at activity[0]`},
+		{"negative evaluations", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Evaluations: -1}}},
+			"activity[0].evaluations: -1 is negative"},
+		{"negative deliveries", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Evaluations: 1, FeedbackDelivered: -1}}},
+			"activity[0].feedback_delivered: -1 is not between 0 and the 1 evaluations"},
+		{"nameless team", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Teams: []string{"red", ""}}}},
+			"activity[0].teams[0]: must not be empty"},
+		{"NaN score", EvaluatorInput{Periods: ps, Scores: []ScorePoint{{Agent: "x", Team: "red", At: jan, Score: math.NaN()}}},
+			"scores[0].score: NaN is not a score between 0 and 100"},
+		{"bad calibration", EvaluatorInput{Periods: ps, Calibrations: []Calibration{{Evaluators: []EvaluatorDeviation{{Evaluator: "a", Deviation: math.Inf(1)}}}}},
+			"calibrations[0].evaluators[0].deviation: +Inf is not a deviation between -100 and 100"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.EvaluatorFigures(tc.in)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+	figs, err := p.EvaluatorFigures(EvaluatorInput{Periods: ps})
+	require.NoError(t, err)
+	assert.Empty(t, figs, "no activity, no figures")
+}
+
+// TestEvaluatorFeedbackShareBoundary: the default minimum share is 0.9.
+func TestEvaluatorFeedbackShareBoundary(t *testing.T) {
+	p := DefaultPolicy()
+	figs, err := p.EvaluatorFigures(EvaluatorInput{Periods: months(1), Activity: []EvaluatorActivity{
+		{Evaluator: "at", Evaluations: 30, FeedbackDelivered: 27},
+		{Evaluator: "under", Evaluations: 1000, FeedbackDelivered: 899},
+		{Evaluator: "all", Evaluations: 7, FeedbackDelivered: 7},
+	}})
+	require.NoError(t, err)
+	byID := map[string]EvaluatorFigures{}
+	for _, f := range figs {
+		byID[f.Evaluator] = f
+	}
+	assert.Empty(t, reasonIDs(byID["at"].Reasons), "27 of 30 is exactly 0.9")
+	assert.Equal(t, []string{"feedback_not_delivered"}, reasonIDs(byID["under"].Reasons), "899 of 1000 is under 0.9")
+	assert.Equal(t, "feedback reached the agent for 899 of 1000 evaluations (89.9%); at least 90.0% is expected: a finding nobody acts on is worthless",
+		byID["under"].Reasons[0].Text)
+	assert.Equal(t, 1.0, byID["all"].DeliveredShare)
+	assert.False(t, byID["all"].HasTeamChange, "one period: no team change")
 }

@@ -51,7 +51,7 @@ func Example() {
 	// Output:
 	// score 90.6, passed true, pay-relevant true
 	// - hold_under_1_minute (-7.5): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
-	// - voice (-1.9): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady, and smile as you speak; it is heard.
+	// - voice (-1.9): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady and never raise it, and smile as you speak; it is heard. Keep food, drink and cigarettes away from the headset.
 	// talk: 10 strengths, 2 corrections
 	// strength (group): standard_greeting
 	// strength (group): confirm_details
@@ -166,4 +166,124 @@ func ExamplePolicy_Apply() {
 	// v1 70.0 passed=false []
 	// v2 100.0 passed=true [no_interrupting_or_arguing]
 	// decided
+}
+
+// A host scoring a month of evaluations reuses one Result; what it keeps
+// it copies out.
+func ExampleScorecard_ScoreInto() {
+	sc, _ := qa.DefaultPolicy().Scorecard("inbound_service")
+	at := time.Date(2025, 3, 3, 10, 30, 0, 0, time.UTC)
+	var batch []qa.Evaluation
+	for i, missed := range []string{"", "anything_else", "protect_customer_information"} {
+		ev := qa.Evaluation{ID: fmt.Sprintf("ev-%d", i+1), Agent: "li.na", Source: qa.QA, At: at}
+		for _, it := range sc.Items() {
+			v := float64(it.Max)
+			if it.ID == missed {
+				v = float64(it.Min)
+			}
+			ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: v})
+		}
+		batch = append(batch, ev)
+	}
+	var r qa.Result
+	var failed []string
+	for _, ev := range batch {
+		if err := sc.ScoreInto(&r, ev); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s %.1f passed=%v\n", r.Evaluation, r.Score, r.Passed)
+		failed = append(failed, r.CriticalFailed...) // copied out: r is reused
+	}
+	fmt.Println("critical failures:", failed)
+	// Output:
+	// ev-1 100.0 passed=true
+	// ev-2 95.0 passed=true
+	// ev-3 0.0 passed=false
+	// critical failures: [protect_customer_information]
+}
+
+// Four months of one team: Mei's long excellent record drops and draws a
+// complaint; Tao and Lin improve; Ping's two lucky calls do not count.
+func ExamplePolicy_Trends() {
+	p := qa.DefaultPolicy()
+	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var periods []qa.Period
+	for m := 0; m < 4; m++ {
+		start := jan.AddDate(0, m, 0)
+		periods = append(periods, qa.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
+	}
+	var scores []qa.ScorePoint
+	add := func(agent string, month int, vals ...float64) {
+		for d, v := range vals {
+			scores = append(scores, qa.ScorePoint{Agent: agent, At: jan.AddDate(0, month, d+1), Score: v})
+		}
+	}
+	add("mei", 0, 97, 96, 98)
+	add("mei", 1, 96, 97, 97)
+	add("mei", 2, 98, 97, 96)
+	add("mei", 3, 85, 88)
+	add("tao", 2, 70, 72, 74, 71, 73)
+	add("tao", 3, 82, 84, 80, 83, 81)
+	add("lin", 2, 80, 81, 79, 80, 80)
+	add("lin", 3, 85, 86, 84, 85, 85)
+	add("ping", 2, 60, 62)
+	add("ping", 3, 100, 100)
+	rep, err := p.Trends(qa.TrendInput{
+		Periods:    periods,
+		Scores:     scores,
+		Complaints: []qa.Complaint{{ID: "c-88", Agent: "mei", At: jan.AddDate(0, 3, 12)}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, t := range rep.Trends {
+		l := t.Latest
+		fmt.Printf("%-4s %s n=%d mean %.1f (95%% CI %.1f-%.1f) care=%v\n", t.Agent, l.Period, l.N, l.Mean, l.CILow, l.CIHigh, t.StableExcellentThenDrop)
+	}
+	for _, t := range rep.Trends {
+		for _, r := range t.Reasons {
+			if r.ID == "stable_excellent_then_drop" {
+				fmt.Println(r.Text)
+			}
+		}
+	}
+	for _, im := range rep.Improvers {
+		fmt.Printf("improver %s %+.1f\n", im.Agent, im.Change)
+	}
+	// Output:
+	// lin  2025-04 n=5 mean 85.0 (95% CI 84.1-85.9) care=false
+	// mei  2025-04 n=2 mean 86.5 (95% CI 67.4-100.0) care=true
+	// ping 2025-04 n=2 mean 100.0 (95% CI 100.0-100.0) care=false
+	// tao  2025-04 n=5 mean 82.0 (95% CI 80.0-84.0) care=false
+	// 3 stable excellent period(s) averaging 96.9, then a drop of 10.4 points to 86.5 and 1 complaint(s) in 2025-04: a care talk is due
+	// improver tao +10.0
+	// improver lin +5.0
+}
+
+// The sampling plan for April: a veteran, a new hire, and a low scorer
+// with a recent complaint.
+func ExamplePolicy_SamplingPlan() {
+	p := qa.DefaultPolicy()
+	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	plan, err := p.SamplingPlan(april, []qa.SampleAgent{
+		{Agent: "mei", HiredAt: april.AddDate(-4, 0, 0), RecentMean: 96.5, RecentN: 12, Evaluated: 9},
+		{Agent: "jun", HiredAt: april.AddDate(0, 0, -40), RecentMean: 84, RecentN: 3, Evaluated: 3},
+		{Agent: "tao", HiredAt: april.AddDate(-1, 0, 0), RecentMean: 72.5, RecentN: 10, Evaluated: 12,
+			Complaints: []time.Time{april.AddDate(0, 0, -6)}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range plan.Lines {
+		fmt.Printf("%-3s evaluate %2d, %d to go; enough for pay %v, for discipline %v\n", l.Agent, l.Count, l.Remaining, l.EnoughForPay, l.EnoughForDiscipline)
+	}
+	fmt.Println("total", plan.Total)
+	// Output:
+	// mei evaluate  4, 0 to go; enough for pay true, for discipline false
+	// jun evaluate  8, 5 to go; enough for pay false, for discipline false
+	// tao evaluate 10, 0 to go; enough for pay true, for discipline true
+	// total 22
 }

@@ -1,7 +1,9 @@
 package qa
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -100,4 +102,90 @@ func TestFeedbackBadResult(t *testing.T) {
 	plan, err := p.Feedback(Result{})
 	require.NoError(t, err)
 	assert.Empty(t, plan.Parts)
+}
+
+// synthetic builds a result with the given numbers of strengths and
+// deductions, strengths weighing 1, 2, 3 ... so that their order shows.
+func synthetic(strengths, deductions int) Result {
+	var r Result
+	for i := 0; i < strengths; i++ {
+		r.Strengths = append(r.Strengths, ItemOutcome{Item: fmt.Sprintf("s%d", i), Score: 1, Weight: float64(i + 1), Good: "good"})
+	}
+	for i := 0; i < deductions; i++ {
+		r.Deductions = append(r.Deductions, ItemOutcome{Item: fmt.Sprintf("d%d", i), Weight: 1, Lost: float64(i + 1), Fix: "fix"})
+	}
+	return r
+}
+
+// TestFeedbackRatioBounds checks the first and last value of the default
+// ratio of 3:1 to 5:1.
+func TestFeedbackRatioBounds(t *testing.T) {
+	p := DefaultPolicy()
+	tests := []struct {
+		reason                string
+		strengths, deductions int
+		positives, missing    int
+		enough                bool
+		capped                bool
+	}{
+		{"2 strengths for 1 deduction: one short of 3:1", 2, 1, 2, 1, false, false},
+		{"3 strengths for 1 deduction: exactly 3:1, the lower bound", 3, 1, 3, 0, true, false},
+		{"5 strengths for 1 deduction: exactly 5:1, the upper bound, all kept", 5, 1, 5, 0, true, false},
+		{"6 strengths for 1 deduction: one over 5:1, the lightest dropped", 6, 1, 5, 0, true, true},
+		{"10 strengths for 2 deductions: 5:1 kept in full", 10, 2, 10, 0, true, false},
+		{"11 strengths for 2 deductions: capped at 10", 11, 2, 10, 0, true, true},
+		{"5 strengths for 2 deductions: one short of 6", 5, 2, 5, 1, false, false},
+		{"no strengths, one deduction: three to find", 0, 1, 0, 3, false, false},
+		{"no deductions: up to 5 strengths of praise", 7, 0, 5, 0, true, true},
+		{"nothing at all", 0, 0, 0, 0, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			plan, err := p.Feedback(synthetic(tc.strengths, tc.deductions))
+			require.NoError(t, err)
+			assert.Equal(t, tc.positives, plan.Positives)
+			assert.Equal(t, tc.deductions, plan.Negatives)
+			assert.Equal(t, 3*tc.deductions, plan.NeedPositives)
+			assert.Equal(t, tc.enough, plan.EnoughStrengths)
+			assert.Equal(t, tc.missing, plan.MissingStrengths)
+			assert.Equal(t, tc.capped, slices.Contains(reasonIDs(plan.Reasons), "ratio_cap"))
+			assert.Equal(t, !tc.enough, len(plan.LookFor) > 0, "where to look only when strengths are missing")
+			// Strengths first, heaviest first; then every deduction.
+			require.Len(t, plan.Parts, tc.positives+tc.deductions)
+			for i, part := range plan.Parts {
+				if i < tc.positives {
+					assert.Equal(t, Strength, part.Kind)
+					assert.Equal(t, fmt.Sprintf("s%d", tc.strengths-1-i), part.Item)
+				} else {
+					assert.Equal(t, Correction, part.Kind)
+					assert.Equal(t, OneToOne, part.Setting)
+				}
+			}
+		})
+	}
+	plan, err := p.Feedback(synthetic(3, 1))
+	require.NoError(t, err)
+	assert.Equal(t, "3 strength(s) for 1 deduction(s), within the ratio 3:1 to 5:1", plan.Reasons[0].Text)
+	assert.Equal(t, []string{"ratio_met", "correction_one_to_one", "praise_group"}, reasonIDs(plan.Reasons))
+}
+
+func TestFeedbackBadOutcomes(t *testing.T) {
+	p := DefaultPolicy()
+	tests := []struct {
+		reason string
+		r      Result
+		want   string
+	}{
+		{"negative weight", Result{Strengths: []ItemOutcome{{Item: "a", Weight: -1}}}, "result.strengths[0].weight: -1 is not a weight"},
+		{"NaN weight", Result{Deductions: []ItemOutcome{{Item: "a", Weight: math.NaN()}}}, "result.deductions[0].weight: NaN is not a weight"},
+		{"infinite points lost", Result{Deductions: []ItemOutcome{{Item: "a", Lost: math.Inf(1)}}}, "result.deductions[0].lost: +Inf is not a number of points"},
+		{"negative points lost", Result{Deductions: []ItemOutcome{{Item: "a"}, {Item: "b", Lost: -2}}}, "result.deductions[1].lost: -2 is not a number of points"},
+		{"nameless deduction", Result{Deductions: []ItemOutcome{{}}}, "result.deductions[0].item: must not be empty"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.Feedback(tc.r)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
 }

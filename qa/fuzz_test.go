@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
+	"sort"
 	"testing"
 	"time"
 )
@@ -201,6 +203,310 @@ func FuzzTrends(f *testing.F) {
 				if st.HasCI && (st.CILow > st.Mean+1e-9 || st.CIHigh < st.Mean-1e-9) {
 					t.Fatalf("interval %v..%v misses the mean %v", st.CILow, st.CIHigh, st.Mean)
 				}
+			}
+		}
+	})
+}
+
+// asInputError fails the test unless err is an *InputError naming a field.
+func asInputError(t *testing.T, err error) {
+	t.Helper()
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Field == "" || ie.Msg == "" {
+		t.Fatalf("error %v is not an InputError naming a field", err)
+	}
+}
+
+// FuzzScoreInto scores fuzzed answers into a reused result and checks it
+// says what a fresh Score says.
+func FuzzScoreInto(f *testing.F) {
+	seed, _ := json.Marshal(smallEval().Answers)
+	f.Add(seed, []byte(`[{"item":"voice","value":3},{"item":"hold","na":true}]`))
+	f.Add([]byte(`[{"item":"leak","value":0}]`), seed)
+	sc := smallCard(f)
+	f.Fuzz(func(t *testing.T, first, second []byte) {
+		var into Result
+		for _, raw := range [][]byte{first, second, first} {
+			var as []Answer
+			if json.Unmarshal(raw, &as) != nil {
+				return
+			}
+			ev := Evaluation{Source: QA, Answers: as}
+			want, err := sc.Score(ev)
+			before, _ := json.Marshal(into)
+			err2 := sc.ScoreInto(&into, ev)
+			if (err == nil) != (err2 == nil) {
+				t.Fatalf("Score says %v, ScoreInto %v", err, err2)
+			}
+			if err != nil {
+				asInputError(t, err)
+				if after, _ := json.Marshal(into); string(after) != string(before) {
+					t.Fatal("ScoreInto changed the result on error")
+				}
+				continue
+			}
+			wj, _ := json.Marshal(want)
+			gj, _ := json.Marshal(into)
+			if string(wj) != string(gj) {
+				t.Fatalf("reused result differs:\n%s\n%s", wj, gj)
+			}
+		}
+	})
+}
+
+// FuzzCalibrate runs a session of three evaluators whose answers to the
+// small scorecard's voice and extra items come from fuzzed bytes.
+func FuzzCalibrate(f *testing.F) {
+	f.Add([]byte{5, 1, 3, 0, 4, 1}, uint8(0), "call-1")
+	f.Add([]byte{5, 1, 5, 1, 5, 1}, uint8(3), "")
+	f.Add([]byte{9, 7, 0, 255}, uint8(1), "call-2")
+	sc := smallCard(f)
+	f.Fuzz(func(t *testing.T, data []byte, expert uint8, interaction string) {
+		cs := CalibrationSession{ID: "fz", Interaction: "call-1"}
+		names := []string{"a", "b", "c"}
+		if int(expert) < len(names) {
+			cs.Expert = names[expert]
+		}
+		for i, who := range names {
+			ev := evalBy(who)
+			if i == 2 {
+				ev.Interaction = interaction
+			}
+			if 2*i+1 < len(data) {
+				ev = evalBy(who, Answer{Item: "voice", Value: float64(data[2*i])},
+					Answer{Item: "extra", Value: float64(data[2*i+1] % 3), NA: data[2*i+1] == 7})
+				if i == 2 {
+					ev.Interaction = interaction
+				}
+			}
+			cs.Evaluations = append(cs.Evaluations, ev)
+		}
+		c, err := sc.Calibrate(cs)
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		if !sort.StringsAreSorted(c.Flagged) {
+			t.Fatalf("flagged not sorted: %v", c.Flagged)
+		}
+		for _, e := range c.Evaluators {
+			if !finite(e.Deviation) || math.Abs(e.Deviation) > 100 {
+				t.Fatalf("deviation %v", e.Deviation)
+			}
+			if e.OutsideTolerance != slices.Contains(c.Flagged, e.Evaluator) {
+				t.Fatalf("%s: flag and list disagree", e.Evaluator)
+			}
+		}
+		if a := c.Agreement; a != nil && (math.IsNaN(a.Nominal) || a.Nominal > 1+1e-9 || a.Ordinal > 1+1e-9) {
+			t.Fatalf("alpha %+v", *a)
+		}
+	})
+}
+
+// FuzzOpenDispute opens disputes with fuzzed raise events.
+func FuzzOpenDispute(f *testing.F) {
+	f.Add("r1", "ana", "voice", "noise", "argue", "calm", int64(3600), uint8(2))
+	f.Add("", "bob", "smile", "", "voice", "r", int64(-1), uint8(0))
+	f.Add("r", "ana", "voice", "r", "voice", "r", int64(14*24*3600+1), uint8(9))
+	p := loadPolicy(f, "small.yaml")
+	f.Fuzz(func(t *testing.T, id, by, item1, reason1, item2, reason2 string, secs int64, n uint8) {
+		items := []DisputeItemEvent{{Item: item1, Reason: reason1}, {Item: item2, Reason: reason2}}
+		for len(items) < int(n%6) {
+			items = append(items, DisputeItemEvent{Item: "greet", Reason: "r"})
+		}
+		e := DisputeEvent{ID: id, Kind: Raise, By: by, At: t0.Add(time.Duration(secs) * time.Second), Items: items[:n%6]}
+		d, err := p.OpenDispute(disputedEval(), e)
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		if !d.Held() || len(d.Items) == 0 || len(d.Items) > p.disputes.maxItems || len(d.Versions) != 1 {
+			t.Fatalf("bad dispute %+v", d)
+		}
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Dispute
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzApplyStoredDispute applies events to disputes decoded from fuzzed
+// JSON, as a host's storage may hand back anything.
+func FuzzApplyStoredDispute(f *testing.F) {
+	p := loadPolicy(f, "small.yaml")
+	d0, err := p.OpenDispute(disputedEval(), raise(t0, DisputeItemEvent{Item: "voice", Reason: "noise"}))
+	if err != nil {
+		f.Fatal(err)
+	}
+	seed, _ := json.Marshal(d0)
+	f.Add(seed, "decide", "voice", "overturned", 4.0)
+	f.Add(seed, "withdraw", "", "", 0.0)
+	f.Add([]byte(`{"state":"open","evaluation":{"scorecard":"card","agent":"ana"},"items":[{"item":"voice"}],"answers":[]}`), "decide", "voice", "overturned", 3.0)
+	f.Add([]byte(`{}`), "decide", "x", "upheld", 0.0)
+	f.Fuzz(func(t *testing.T, stored []byte, kind, item, decision string, value float64) {
+		var d Dispute
+		if json.Unmarshal(stored, &d) != nil {
+			return
+		}
+		by := "rev"
+		if kind == string(Withdraw) {
+			by = d.Evaluation.Agent
+		}
+		e := DisputeEvent{ID: "fz", Kind: EventKind(kind), At: t0.Add(time.Hour), By: by,
+			Items: []DisputeItemEvent{{Item: item, Decision: Decision(decision), Rationale: "r", Value: value}}}
+		n, err := p.Apply(d, e)
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		if _, err := json.Marshal(n); err != nil {
+			t.Fatalf("an applied dispute does not marshal: %v", err)
+		}
+		again, err := p.Apply(n, e)
+		if err != nil {
+			t.Fatalf("the same event twice: %v", err)
+		}
+		a, _ := json.Marshal(again)
+		b, _ := json.Marshal(n)
+		if string(a) != string(b) {
+			t.Fatal("the same event twice changed the dispute")
+		}
+	})
+}
+
+// FuzzFeedback plans talks for results decoded from fuzzed JSON.
+func FuzzFeedback(f *testing.F) {
+	r, _ := smallCard(f).Score(smallEval(Answer{Item: "voice", Value: 2}))
+	seed, _ := json.Marshal(r)
+	f.Add(seed)
+	f.Add([]byte(`{"strengths":[{"item":"a","weight":1}],"deductions":[{"item":"b","lost":-1}]}`))
+	f.Add([]byte(`{"deductions":[{"item":"b","lost":3,"critical":"evaluation"},{"item":"c","lost":9}]}`))
+	p := DefaultPolicy()
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var r Result
+		if json.Unmarshal(raw, &r) != nil {
+			return
+		}
+		plan, err := p.Feedback(r)
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		fs := p.feedback
+		if plan.Negatives != len(r.Deductions) || plan.Positives > fs.maxPositive*max(1, plan.Negatives) ||
+			len(plan.Parts) != plan.Positives+plan.Negatives {
+			t.Fatalf("plan %+v for %d strengths, %d deductions", plan, len(r.Strengths), len(r.Deductions))
+		}
+		for i, part := range plan.Parts {
+			if (i < plan.Positives) != (part.Kind == Strength) {
+				t.Fatal("strengths do not come first")
+			}
+			if part.Kind == Correction && part.Setting != OneToOne {
+				t.Fatal("a correction outside a one-to-one talk")
+			}
+		}
+		if plan.EnoughStrengths == (plan.MissingStrengths > 0) {
+			t.Fatalf("enough %v with %d missing", plan.EnoughStrengths, plan.MissingStrengths)
+		}
+	})
+}
+
+// FuzzSamplingPlan plans samples for agents built from fuzzed bytes.
+func FuzzSamplingPlan(f *testing.F) {
+	f.Add([]byte{1, 80, 5, 3, 10, 2, 200, 7, 0, 40}, int16(-30))
+	f.Add([]byte{0, 0, 0, 0, 0}, int16(0))
+	f.Add([]byte{9, 255, 255, 255, 255, 9, 255, 255, 255, 255}, int16(400))
+	p := DefaultPolicy()
+	start := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, data []byte, complaintDays int16) {
+		var agents []SampleAgent
+		for i := 0; i+4 < len(data); i += 5 {
+			a := SampleAgent{
+				Agent:      string(rune('a' + data[i]%6)),
+				HiredAt:    start.AddDate(0, 0, -int(data[i+1])),
+				RecentMean: float64(data[i+2]) / 2,
+				RecentN:    int(data[i+3]) - 10,
+				Evaluated:  int(data[i+4]) - 5,
+			}
+			if data[i]%2 == 0 {
+				a.Complaints = []time.Time{start.AddDate(0, 0, int(complaintDays))}
+			}
+			agents = append(agents, a)
+		}
+		plan, err := p.SamplingPlan(start, agents)
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		sa, total := p.sampling, 0
+		for _, l := range plan.Lines {
+			if l.Count < min(sa.base, sa.max) || l.Count > sa.max || l.Remaining < 0 || l.Remaining > l.Count {
+				t.Fatalf("line %+v", l)
+			}
+			for _, use := range []Use{ForPay, ForDiscipline} {
+				s, err := p.Sufficient(use, l.Evaluated)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := l.EnoughForPay
+				if use == ForDiscipline {
+					want = l.EnoughForDiscipline
+				}
+				if s.Enough != want {
+					t.Fatalf("%s: plan and Sufficient disagree for %d", use, l.Evaluated)
+				}
+			}
+			total += l.Count
+		}
+		if total != plan.Total {
+			t.Fatalf("total %d, lines add up to %d", plan.Total, total)
+		}
+	})
+}
+
+// FuzzEvaluatorFigures feeds activity, calibrations and team scores built
+// from fuzzed bytes.
+func FuzzEvaluatorFigures(f *testing.F) {
+	f.Add([]byte{1, 40, 30, 3, 2, 200, 9, 9, 1}, []byte{0, 10, 1, 250, 2, 100})
+	f.Add([]byte{}, []byte{})
+	f.Add([]byte{0, 0, 1, 0}, []byte{3, 255, 255})
+	p := DefaultPolicy()
+	ps := months(2)
+	f.Fuzz(func(t *testing.T, activity, scores []byte) {
+		in := EvaluatorInput{Periods: ps}
+		teams := []string{"red", "blue", "green"}
+		for i := 0; i+3 < len(activity); i += 4 {
+			who := string(rune('p' + activity[i]%4))
+			in.Activity = append(in.Activity, EvaluatorActivity{
+				Evaluator: who, Evaluations: int(activity[i+1]) - 2, FeedbackDelivered: int(activity[i+2]) - 2,
+				Teams: teams[:1+int(activity[i+3])%3],
+			})
+			in.Calibrations = append(in.Calibrations, Calibration{Evaluators: []EvaluatorDeviation{
+				{Evaluator: who, Deviation: float64(int(activity[i+3])-128) / 2},
+			}})
+		}
+		for i := 0; i+2 < len(scores); i += 3 {
+			in.Scores = append(in.Scores, ScorePoint{Agent: "x", Team: teams[scores[i]%3],
+				At: jan.Add(time.Duration(scores[i+1]) * 6 * time.Hour), Score: float64(scores[i+2]) / 2})
+		}
+		figs, err := p.EvaluatorFigures(in)
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		for i, fg := range figs {
+			if i > 0 && figs[i-1].Evaluator >= fg.Evaluator {
+				t.Fatal("figures not sorted by evaluator")
+			}
+			if fg.DeliveredShare < 0 || fg.DeliveredShare > 1 {
+				t.Fatalf("share %v", fg.DeliveredShare)
+			}
+			if fg.HasTeamChange && !finite(fg.TeamChange) {
+				t.Fatalf("team change %v", fg.TeamChange)
 			}
 		}
 	})

@@ -97,20 +97,30 @@ func TestDefaultsWhenOmitted(t *testing.T) {
 	assert.Equal(t, d.payRelevant, p.payRelevant)
 }
 
+// TestPolicyErrorsGolden asserts the whole multi-problem message of each
+// fixture, lines and columns included: errors.yaml breaks the scorecard
+// rules, errors_settings.yaml every setting and the remaining scorecard
+// rules. Run with -update to rewrite the golden files, then read them.
 func TestPolicyErrorsGolden(t *testing.T) {
-	src, err := os.ReadFile("testdata/errors.yaml")
-	require.NoError(t, err)
-	_, err = ParsePolicy(src)
-	require.Error(t, err)
-	var pe *PolicyError
-	require.True(t, errors.As(err, &pe))
-	golden := "testdata/errors.golden"
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(err.Error()+"\n"), 0o644))
+	for _, name := range []string{"errors", "errors_settings"} {
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata", name+".yaml"))
+			require.NoError(t, err)
+			p, err := ParsePolicy(src)
+			require.Error(t, err)
+			assert.Nil(t, p)
+			var pe *PolicyError
+			require.True(t, errors.As(err, &pe))
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, []byte(err.Error()+"\n"), 0o644))
+			}
+			want, err2 := os.ReadFile(golden)
+			require.NoError(t, err2)
+			assert.Equal(t, string(want), err.Error()+"\n")
+			assert.Len(t, pe.Problems, strings.Count(string(want), "\n\t"), "one Problem per line of the message")
+		})
 	}
-	want, err2 := os.ReadFile(golden)
-	require.NoError(t, err2)
-	assert.Equal(t, string(want), err.Error()+"\n")
 }
 
 func TestPolicyProblems(t *testing.T) {
@@ -192,6 +202,120 @@ scorecards:
 			require.Error(t, err)
 			assert.Nil(t, p)
 			assert.Equal(t, tc.want, err.Error())
+		})
+	}
+}
+
+// TestDefaultScorecardCoversServiceStandard walks the service standard of
+// DOMAIN.md section 4 rule by rule and finds the inbound item that scores
+// it, by the words of the rule in the item's text.
+func TestDefaultScorecardCoversServiceStandard(t *testing.T) {
+	sc, ok := DefaultPolicy().Scorecard("inbound_service")
+	require.True(t, ok)
+	items := map[string]ItemInfo{}
+	for _, it := range sc.Items() {
+		items[it.ID] = it
+	}
+	rules := []struct {
+		rule, item string
+		words      []string
+	}{
+		{"answer inbound calls within 3 rings", "answer_within_3_rings", []string{"3 rings"}},
+		{"standard greeting with company and own name", "standard_greeting", []string{"company name", "own name"}},
+		{"pleasant, moderate speed and volume", "voice", []string{"pleasant", "speed", "volume"}},
+		{"confirm details by repeating them back, spell names correctly", "confirm_details", []string{"repeating them back", "spelled correctly"}},
+		{"ask permission before hold, thank for waiting", "hold_permission", []string{"permission", "thanked them for waiting"}},
+		{"never on hold more than 1 minute", "hold_under_1_minute", []string{"1 minute"}},
+		{"on transfer, state the colleague's name and confirm someone answered", "transfer_named", []string{"colleague's name", "confirmed someone answered"}},
+		{"no sudden transfers", "transfer_named", []string{"told the caller first"}},
+		{"ask \"anything else?\"", "anything_else", []string{"anything else"}},
+		{"thank the caller", "thank_caller", []string{"thanked"}},
+		{"let the customer hang up first", "customer_hangs_up_first", []string{"hang up first"}},
+		{"never vague expressions, slang, jargon or clichés", "plain_language", []string{"vague", "slang", "jargon", "clichés"}},
+		{"never over-sensitivity", "courtesy", []string{"over-sensitivity"}},
+		{"never smoking or eating on a call", "voice", []string{"eating", "smoking"}},
+		{"never shouting", "voice", []string{"shouting"}},
+		{"never pretend to know everything", "no_pretending", []string{"pretend to know everything"}},
+		{"never interrupt or challenge the customer, never argue", "no_interrupting_or_arguing", []string{"interrupt", "challenge", "argue"}},
+		{"never bureaucratic tone, rudeness, excessive humility, jokes, mocking", "courtesy", []string{"bureaucratic", "rudeness", "excessive humility", "jokes", "mockery"}},
+		{"never rely on memory without notes", "take_notes", []string{"notes", "memory"}},
+		{"rhetorical or interrogating questions are forbidden", "no_rhetorical_questions", []string{"rhetorical", "interrogating"}},
+		{"leaking customer information is the gravest breach", "protect_customer_information", []string{"confidential"}},
+	}
+	for _, r := range rules {
+		it, ok := items[r.item]
+		if !assert.True(t, ok, "%s: no item %s", r.rule, r.item) {
+			continue
+		}
+		for _, w := range r.words {
+			assert.Contains(t, strings.ToLower(it.Text), strings.ToLower(w), "%s: item %s", r.rule, r.item)
+		}
+	}
+	leak := items["protect_customer_information"]
+	assert.Equal(t, FailsEvaluation, leak.Critical, "the gravest breach fails the whole evaluation")
+	assert.False(t, leak.AllowNA)
+	argue := items["no_interrupting_or_arguing"]
+	assert.Equal(t, FailsSection, argue.Critical)
+}
+
+func TestPolicyScaleBounds(t *testing.T) {
+	card := func(scale string) string {
+		return "version: x\nscorecards:\n  - {id: c, version: \"1\", pass_mark: 50, sections: [{id: s, weight: 1, items: [{id: i, text: t, type: scale, scale: " + scale + ", good: g, fix: f}]}]}\n"
+	}
+	tests := []struct {
+		reason, scale, want string
+	}{
+		{"two points is the smallest scale", "{min: 0, max: 1}", ""},
+		{"101 points is the largest", "{min: 0, max: 100}", ""},
+		{"102 points is one too many", "{min: 0, max: 101}",
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].items[0].scale.max: line 3, column 131: a scale has at most 101 points; 0..101 has 102"},
+		{"the lowest end allowed", "{min: -1000, max: -999}", ""},
+		{"the highest end allowed", "{min: 999, max: 1000}", ""},
+		{"an end beyond the bounds, where max - min would overflow", "{min: -9223372036854775808, max: 9223372036854775807}",
+			"qa policy: 2 problems\n\tscorecards[0].sections[0].items[0].scale.min: line 3, column 123: -9223372036854775808 is beyond the scale ends allowed, -1000..1000\n\tscorecards[0].sections[0].items[0].scale.max: line 3, column 150: 9223372036854775807 is beyond the scale ends allowed, -1000..1000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := ParsePolicy([]byte(card(tc.scale)))
+			if tc.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+// TestPayRelevantSources: the policy, not the code, says which sources
+// count toward pay.
+func TestPayRelevantSources(t *testing.T) {
+	const card = `
+scorecards:
+  - {id: c, version: "1", pass_mark: 50, sections: [{id: s, weight: 1, items: [{id: i, text: t, type: yes_no, good: g, fix: f}]}]}
+`
+	tests := []struct {
+		reason string
+		list   string
+		want   map[Source]bool
+	}{
+		{"left out: the default, QA and lead", "", map[Source]bool{QA: true, Lead: true, Peer: false, Self: false}},
+		{"peer evaluations only", "sources: {pay_relevant: [peer]}\n", map[Source]bool{QA: false, Lead: false, Peer: true, Self: false}},
+		{"an empty list: nothing counts", "sources: {pay_relevant: []}\n", map[Source]bool{QA: false, Lead: false, Peer: false, Self: false}},
+		{"all four", "sources: {pay_relevant: [qa, peer, self, lead]}\n", map[Source]bool{QA: true, Lead: true, Peer: true, Self: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			p := loadPolicyFromString(t, "version: x\n"+tc.list+card)
+			sc, _ := p.Scorecard("c")
+			for src, want := range tc.want {
+				assert.Equal(t, want, p.PayRelevant(src), "%s", src)
+				r, err := sc.Score(Evaluation{Source: src, Answers: []Answer{{Item: "i", Value: 1}}})
+				require.NoError(t, err)
+				assert.Equal(t, want, r.PayRelevant, "%s", src)
+				last := r.Reasons[len(r.Reasons)-1]
+				assert.Equal(t, "source:"+string(src), last.ID)
+				assert.Equal(t, want, !strings.Contains(last.Text, "do not count"), last.Text)
+			}
 		})
 	}
 }

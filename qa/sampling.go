@@ -7,7 +7,9 @@ import (
 
 // SampleAgent is what the sampling plan needs to know of an agent.
 type SampleAgent struct {
-	Agent   string    `json:"agent"`
+	Agent string `json:"agent"`
+	// HiredAt is the agent's hiring date; zero when unknown, which gives
+	// no new-hire extra.
 	HiredAt time.Time `json:"hired_at"`
 	// RecentMean is the agent's mean QA score over the host's recent
 	// window, from RecentN evaluations (0 when there are none).
@@ -103,7 +105,7 @@ func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPl
 			l.Reasons = append(l.Reasons, Reason{ID: "new_hire",
 				Text: fmt.Sprintf("hired %s, less than %s before the period: %d more", a.HiredAt.Format(time.DateOnly), days(sa.newHireWithin), sa.newHireExtra)})
 		}
-		if a.RecentN > 0 && a.RecentMean < sa.lowBelow {
+		if a.RecentN > 0 && !atLeast(a.RecentMean, sa.lowBelow) {
 			l.Count += sa.lowExtra
 			l.Reasons = append(l.Reasons, Reason{ID: "low_score",
 				Text: fmt.Sprintf("recent mean %s is below %s: %d more", fmtScore(a.RecentMean), fmtNum(sa.lowBelow), sa.lowExtra)})

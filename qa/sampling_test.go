@@ -102,3 +102,51 @@ func TestSufficient(t *testing.T) {
 	_, err = p.Sufficient(ForPay, -1)
 	assert.EqualError(t, err, "n: -1 is negative")
 }
+
+func TestSamplingMoreBadInput(t *testing.T) {
+	p := DefaultPolicy()
+	start := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		reason string
+		agents []SampleAgent
+		want   string
+	}{
+		{"+Inf mean", []SampleAgent{{Agent: "a", RecentMean: math.Inf(1)}}, "agents[0].recent_mean: +Inf is not a score between 0 and 100"},
+		{"mean above 100", []SampleAgent{{Agent: "a", RecentMean: 100.5}}, "agents[0].recent_mean: 100.5 is not a score between 0 and 100"},
+		{"negative recent count", []SampleAgent{{Agent: "a", RecentN: -3}}, "agents[0].recent_n: -3 is negative"},
+		{"complaint without time", []SampleAgent{{Agent: "a"}, {Agent: "b", Complaints: []time.Time{start.Add(-time.Hour), {}}}},
+			"agents[1].complaints[1]: must be set"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.SamplingPlan(start, tc.agents)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+// TestSamplingOneAgent: one agent, and the reasons of each extra.
+func TestSamplingOneAgent(t *testing.T) {
+	p := DefaultPolicy()
+	start := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	plan, err := p.SamplingPlan(start, []SampleAgent{{Agent: "li", HiredAt: start.AddDate(0, 0, -20), RecentMean: 70, RecentN: 3,
+		Complaints: []time.Time{start.AddDate(0, 0, -30)}, Evaluated: 3}})
+	require.NoError(t, err)
+	require.Len(t, plan.Lines, 1)
+	l := plan.Lines[0]
+	assert.Equal(t, 12, l.Count)
+	assert.Equal(t, 9, l.Remaining)
+	assert.Equal(t, []Reason{
+		{ID: "base", Text: "base sample of 4"},
+		{ID: "new_hire", Text: "hired 2025-03-12, less than 90 days before the period: 4 more"},
+		{ID: "low_score", Text: "recent mean 70.0 is below 80: 4 more"},
+		{ID: "complaint", Text: "1 complaint(s) within 30 days before the period: 2 more"},
+		{ID: "max", Text: "capped at 12 per agent"},
+	}, l.Reasons)
+	assert.Equal(t, 12, plan.Total)
+
+	// No recent evaluations: a mean of 0 is no evidence of a low scorer.
+	plan, err = p.SamplingPlan(start, []SampleAgent{{Agent: "new", RecentMean: 0, RecentN: 0}})
+	require.NoError(t, err)
+	assert.Equal(t, 4, plan.Lines[0].Count)
+}

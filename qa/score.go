@@ -10,14 +10,23 @@ import (
 // An Evaluation is one scored interaction: who evaluated whom, from which
 // source, and an answer for every item of the scorecard.
 type Evaluation struct {
-	ID          string    `json:"id,omitempty"`
-	Agent       string    `json:"agent,omitempty"`
-	Evaluator   string    `json:"evaluator,omitempty"`
-	Source      Source    `json:"source"`
-	Scorecard   string    `json:"scorecard,omitempty"`
-	Interaction string    `json:"interaction,omitempty"`
-	At          time.Time `json:"at"`
-	Answers     []Answer  `json:"answers"`
+	// ID, Agent and Evaluator are the host's ids, carried into the
+	// result. A dispute needs the Agent: only they may raise it.
+	ID        string `json:"id,omitempty"`
+	Agent     string `json:"agent,omitempty"`
+	Evaluator string `json:"evaluator,omitempty"`
+	// Source is who evaluated; the policy says which sources count
+	// toward pay.
+	Source Source `json:"source"`
+	// Scorecard is the id of the scorecard used. Score checks it when it
+	// is set; OpenDispute needs it to find the scorecard again.
+	Scorecard string `json:"scorecard,omitempty"`
+	// Interaction is the host's id of the call or chat evaluated;
+	// Calibrate checks it against the session's.
+	Interaction string `json:"interaction,omitempty"`
+	// At is when the evaluation was made; the dispute window runs from it.
+	At      time.Time `json:"at"`
+	Answers []Answer  `json:"answers"`
 }
 
 // An Answer answers one item: Value 1 (yes) or 0 (no) for a yes/no item, a
@@ -70,13 +79,17 @@ type SectionScore struct {
 
 // Result is a scored evaluation.
 type Result struct {
-	Evaluation       string    `json:"evaluation,omitempty"`
-	Agent            string    `json:"agent,omitempty"`
-	Evaluator        string    `json:"evaluator,omitempty"`
-	Source           Source    `json:"source"`
-	At               time.Time `json:"at"`
-	Scorecard        string    `json:"scorecard"`
-	ScorecardVersion string    `json:"scorecard_version"`
+	// Evaluation, Agent, Evaluator, Source and At repeat the
+	// evaluation's ID, Agent, Evaluator, Source and At.
+	Evaluation string    `json:"evaluation,omitempty"`
+	Agent      string    `json:"agent,omitempty"`
+	Evaluator  string    `json:"evaluator,omitempty"`
+	Source     Source    `json:"source"`
+	At         time.Time `json:"at"`
+	// Scorecard and ScorecardVersion name the scorecard as the policy
+	// declares it; PassMark is its pass mark.
+	Scorecard        string `json:"scorecard"`
+	ScorecardVersion string `json:"scorecard_version"`
 	// Score is 0 to 100: RawScore after critical failures.
 	Score float64 `json:"score"`
 	// RawScore is the score the answers earn before any critical item
@@ -95,198 +108,286 @@ type Result struct {
 	// scorecard order. Items answered N/A are in neither.
 	Strengths  []ItemOutcome `json:"strengths,omitempty"`
 	Deductions []ItemOutcome `json:"deductions,omitempty"`
-	Reasons    []Reason      `json:"reasons"`
-	Policy     Identity      `json:"policy"`
+	// Reasons name the failed critical items, whether the pass mark was
+	// met, and whether the source counts toward pay.
+	Reasons []Reason `json:"reasons"`
+	// Policy names the policy that produced the result.
+	Policy Identity `json:"policy"`
 }
 
-const stackItems = 64
+// stackItems and stackSections bound the scorecards whose working state
+// Score keeps on the stack; larger ones take it from the heap.
+const (
+	stackItems    = 64
+	stackSections = 16
+)
 
-var errNoPolicy = errors.New("qa: the scorecard was not obtained from a Policy")
+var (
+	errNoPolicy = errors.New("qa: the scorecard was not obtained from a Policy")
+	errNoResult = errors.New("qa: ScoreInto needs a *Result to write into, got nil")
+)
 
 // Score validates an evaluation against the scorecard and scores it; see
-// Scorecard for how. Every item needs exactly one answer. An unknown item,
-// a second answer, a missing answer, N/A on an item that does not allow
-// it, and a value off the scale, not whole or not finite are returned as
-// an *InputError naming the field. An evaluation whose every item is N/A
-// cannot be scored.
+// Scorecard for how. Every item needs exactly one answer, in any order
+// (answers in the scorecard's order, as Items lists them, are matched
+// fastest). An unknown item, a second answer, a missing answer, N/A on an
+// item that does not allow it, and a value off the scale, not whole or
+// not finite are returned as an *InputError naming the field. An
+// evaluation whose every item is N/A cannot be scored.
+//
+// The evaluation passes when no evaluation-critical item failed and the
+// score is at or above the pass mark; a score that falls short of the
+// mark only by float rounding (less than 1e-9 points) is at the mark.
+//
+// The result owns its slices; they are nil when empty.
 func (s *Scorecard) Score(ev Evaluation) (Result, error) {
-	if s == nil || s.policy == nil {
-		return Result{}, errNoPolicy
+	var r Result
+	if err := s.ScoreInto(&r, ev); err != nil {
+		return Result{}, err
 	}
-	if _, ok := sourceIndex(ev.Source); !ok {
-		return Result{}, inputErr("evaluation.source", "unknown source %q; allowed: %s", ev.Source, allowedSources)
+	return r, nil
+}
+
+// ScoreInto is Score writing its result into *dst and reusing the
+// capacity of dst's slices, for a host that scores many evaluations in a
+// loop: once the slices have grown it allocates nothing. Everything in
+// *dst is overwritten, so a result kept from an earlier call must not
+// share dst's slices (copy it, or score it with Score). Empty slices may
+// be left non-nil. On error *dst is unchanged.
+func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
+	if s == nil || s.policy == nil {
+		return errNoPolicy
+	}
+	if dst == nil {
+		return errNoResult
+	}
+	src, ok := sourceIndex(ev.Source)
+	if !ok {
+		return inputErr("evaluation.source", "unknown source %q; allowed: %s", ev.Source, allowedSources)
 	}
 	if ev.Scorecard != "" && ev.Scorecard != s.id {
-		return Result{}, inputErr("evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
+		return inputErr("evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
 	}
-	n := len(s.items)
-	var scoreBuf [stackItems]float64
+	n, m := len(s.items), len(s.sections)
+	// state[idx] is 0 while item idx is unanswered, -1 when it is N/A,
+	// and k+1 when answers[k] answers it at point[idx], the index of the
+	// value on the item's scale. weight[si] and sum[si] add up the
+	// applicable weight and weighted score of section si; crit[si] marks
+	// a failed section-critical item.
 	var stateBuf [stackItems]int32
-	scores, state := scoreBuf[:0], stateBuf[:0]
+	var pointBuf [stackItems]uint8
+	var weightBuf, sumBuf [stackSections]float64
+	var critBuf [stackSections]bool
+	state, point := stateBuf[:0], pointBuf[:0]
 	if n <= stackItems {
-		scores, state = scoreBuf[:n], stateBuf[:n]
+		state, point = stateBuf[:n], pointBuf[:n]
 	} else {
-		scores, state = make([]float64, n), make([]int32, n)
+		state, point = make([]int32, n), make([]uint8, n)
 	}
-	// state: 0 unanswered, -1 N/A, i+1 answered by answers[i].
+	weight, sum, crit := weightBuf[:0], sumBuf[:0], critBuf[:0]
+	if m <= stackSections {
+		weight, sum, crit = weightBuf[:m], sumBuf[:m], critBuf[:m]
+	} else {
+		weight, sum, crit = make([]float64, m), make([]float64, m), make([]bool, m)
+	}
+	var nStrong, nWeak, nCrit int
+	failsEvaluation := false
 	for i := range ev.Answers {
 		a := &ev.Answers[i]
-		idx, ok := s.index[a.Item]
-		if !ok {
-			return Result{}, answerErr(i, "item", "unknown item %q in scorecard %q", a.Item, s.id)
+		// Answers usually come in scorecard order: try the item at the
+		// same position before the index.
+		idx := i
+		if idx >= n || s.items[idx].id != a.Item {
+			if idx, ok = s.index[a.Item]; !ok {
+				return answerErr(i, "item", "unknown item %q in scorecard %q", a.Item, s.id)
+			}
 		}
 		it := &s.items[idx]
 		if state[idx] != 0 {
-			return Result{}, answerErr(i, "item", "item %q is answered twice", a.Item)
+			return answerErr(i, "item", "item %q is answered twice", a.Item)
 		}
-		if field, msg := it.check(a); field != "" {
-			return Result{}, answerErr(i, field, "%s", msg)
-		}
-		if a.NA {
-			state[idx] = -1
-			continue
-		}
-		scores[idx] = it.scoreOf(a.Value)
-		state[idx] = int32(i + 1)
-	}
-	for idx := range s.items {
-		if state[idx] == 0 {
-			return Result{}, inputErr("evaluation.answers", "no answer for item %q (every item needs an answer, or N/A where allowed)", s.items[idx].id)
-		}
-	}
-
-	r := Result{
-		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At,
-		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
-		PayRelevant: s.policy.PayRelevant(ev.Source), Policy: s.policy.id,
-	}
-
-	// Section sums, applicable weights and counts.
-	r.Sections = make([]SectionScore, len(s.sections))
-	var den, rawNum, num float64
-	var nStrong, nWeak, nCrit int
-	failsEvaluation := false
-	for si := range s.sections {
-		sec := &s.sections[si]
-		var w, sw float64
-		critical := false
-		for idx := sec.first; idx < sec.end; idx++ {
-			if state[idx] < 0 {
+		v := a.Value
+		// A whole point of the scale. NaN and Inf fail the comparisons;
+		// within them the conversion to an integer is exact.
+		if a.NA || !(v >= it.lo && v <= it.hi) || float64(int64(v)) != v {
+			if field, msg := it.check(a); field != "" {
+				return answerErr(i, field, "%s", msg)
+			}
+			if a.NA {
+				state[idx] = -1
 				continue
 			}
-			it := &s.items[idx]
-			w += it.weight
-			sw += it.weight * scores[idx]
-			if scores[idx] == 1 {
-				nStrong++
-			} else {
-				nWeak++
-			}
-			if it.critical != NotCritical && scores[idx] == 0 {
-				nCrit++
-				if it.critical == FailsEvaluation {
-					failsEvaluation = true
-				} else {
-					critical = true
-				}
-			}
 		}
+		k := uint8(v - it.lo)
+		point[idx], state[idx] = k, int32(i+1)
+		sc := it.points[k]
+		weight[it.section] += it.weight
+		sum[it.section] += it.weight * sc
+		switch {
+		case sc == 1:
+			nStrong++
+		case sc == 0 && it.critical != NotCritical:
+			nWeak++
+			nCrit++
+			if it.critical == FailsEvaluation {
+				failsEvaluation = true
+			} else {
+				crit[it.section] = true
+			}
+		default:
+			nWeak++
+		}
+	}
+	var den float64
+	for idx := range state {
+		if state[idx] == 0 {
+			return inputErr("evaluation.answers", "no answer for item %q (every item needs an answer, or N/A where allowed)", s.items[idx].id)
+		}
+	}
+	for si := range s.sections {
+		if weight[si] > 0 {
+			den += s.sections[si].weight
+		}
+	}
+	if den == 0 {
+		return inputErr("evaluation.answers", "every item is N/A; there is nothing to score")
+	}
+
+	// The evaluation is valid: from here on only *dst changes.
+	r := dst
+	fresh := r.Sections == nil && r.Strengths == nil && r.Deductions == nil && r.Reasons == nil && r.CriticalFailed == nil
+	*r = Result{
+		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At,
+		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
+		PayRelevant: s.policy.payRelevant[src], Policy: s.policy.id,
+		Sections: reuse(r.Sections, m, m), Reasons: r.Reasons[:0], CriticalFailed: r.CriticalFailed[:0],
+		Strengths: r.Strengths, Deductions: r.Deductions,
+	}
+	var rawNum, num float64
+	for si := range s.sections {
+		sec := &s.sections[si]
 		out := &r.Sections[si]
 		out.Section, out.Weight = sec.id, sec.weight
-		if w == 0 {
+		if weight[si] == 0 {
 			continue
 		}
 		out.Applicable = true
-		ss := sw / w
-		den += sec.weight
+		ss := sum[si] / weight[si]
 		rawNum += sec.weight * ss
-		if critical {
+		if crit[si] {
 			out.CriticalFailed = true
 			ss = 0
 		}
 		num += sec.weight * ss
 		out.Score = 100 * ss
 	}
-	if den == 0 {
-		return Result{}, inputErr("evaluation.answers", "every item is N/A; there is nothing to score")
-	}
 	r.RawScore = 100 * rawNum / den
 	r.Score = 100 * num / den
 	if failsEvaluation {
 		r.Score = 0
 	}
-	r.Passed = !failsEvaluation && r.Score >= s.passMark
+	r.Passed = !failsEvaluation && atLeast(r.Score, s.passMark)
 
-	// Strengths and deductions share one allocation.
-	if nStrong+nWeak > 0 {
+	// The outcomes, written in place. A fresh result gets one exactly
+	// sized allocation that strengths and deductions share, each with
+	// its own capacity; a reused one keeps its own slices.
+	nReasons := nCrit + 1
+	if !failsEvaluation {
+		nReasons++
+	}
+	// A fresh result gets exact sizes; a reused one room for the most an
+	// evaluation of this scorecard can need, so that it grows only once.
+	if cap(r.Reasons) < nReasons {
+		r.Reasons = make([]Reason, 0, capFor(fresh, nReasons, s.nCritical+2))
+	}
+	if nCrit > 0 && cap(r.CriticalFailed) < nCrit {
+		r.CriticalFailed = make([]string, 0, capFor(fresh, nCrit, s.nCritical))
+	}
+	var strengths, deductions []ItemOutcome
+	if fresh {
 		buf := make([]ItemOutcome, nStrong+nWeak)
-		strong, weak := buf[:0:nStrong], buf[nStrong:nStrong]
-		if nCrit > 0 {
-			r.CriticalFailed = make([]string, 0, nCrit)
+		strengths, deductions = buf[:nStrong:nStrong], buf[nStrong:]
+	} else {
+		strengths, deductions = reuse(r.Strengths, nStrong, n), reuse(r.Deductions, nWeak, n)
+	}
+	strong, weak := 0, 0
+	for si := range s.sections {
+		if weight[si] == 0 {
+			continue
 		}
-		r.Reasons = make([]Reason, 0, 2+nCrit)
-		for si := range s.sections {
-			sec := &s.sections[si]
-			if !r.Sections[si].Applicable {
+		sec := &s.sections[si]
+		share := 100 * sec.weight / den / weight[si]
+		for idx := sec.first; idx < sec.end; idx++ {
+			if state[idx] < 0 {
 				continue
 			}
-			var w float64
-			for idx := sec.first; idx < sec.end; idx++ {
-				if state[idx] >= 0 {
-					w += s.items[idx].weight
-				}
-			}
-			share := 100 * sec.weight / den / w
-			for idx := sec.first; idx < sec.end; idx++ {
-				if state[idx] < 0 {
-					continue
-				}
-				it := &s.items[idx]
-				a := &ev.Answers[state[idx]-1]
-				o := ItemOutcome{
-					Item: it.id, Section: sec.id, Text: it.text, Score: scores[idx],
-					Value: a.Value, Weight: it.weight, Note: a.Note,
-				}
-				for _, l := range it.labels {
-					if float64(l.Value) == a.Value {
-						o.Label = l.Label
-						break
-					}
-				}
-				if scores[idx] == 1 {
-					o.Good = it.good
-					strong = append(strong, o)
-					continue
-				}
+			it := &s.items[idx]
+			a := &ev.Answers[state[idx]-1]
+			sc := it.points[point[idx]]
+			var o *ItemOutcome
+			if sc == 1 {
+				o = &strengths[strong]
+				strong++
+				o.Good = it.good
+			} else {
+				o = &deductions[weak]
+				weak++
 				o.Fix = it.fix
-				o.Lost = (1 - scores[idx]) * it.weight * share
-				if it.critical != NotCritical && scores[idx] == 0 {
+				o.Lost = (1 - sc) * it.weight * share
+				if sc == 0 && it.critical != NotCritical {
 					o.Critical = it.critical
 					r.CriticalFailed = append(r.CriticalFailed, it.id)
 					r.Reasons = append(r.Reasons, it.criticalReason)
 				}
-				weak = append(weak, o)
+			}
+			o.Item, o.Section, o.Text = it.id, sec.id, it.text
+			o.Score, o.Value, o.Weight = sc, a.Value, it.weight
+			if a.Note != "" {
+				o.Note = a.Note
+			}
+			if it.labelAt != nil {
+				o.Label = it.labelAt[point[idx]]
 			}
 		}
-		if nStrong > 0 {
-			r.Strengths = strong
-		}
-		if nWeak > 0 {
-			r.Deductions = weak
-		}
 	}
+	r.Strengths, r.Deductions = strengths, deductions
 	if r.Passed {
 		r.Reasons = append(r.Reasons, s.passReason)
 	} else if !failsEvaluation {
 		r.Reasons = append(r.Reasons, s.failReason)
 	}
-	r.Reasons = append(r.Reasons, s.policy.sourceReasons[mustSourceIndex(ev.Source)])
-	return r, nil
+	r.Reasons = append(r.Reasons, s.policy.sourceReasons[src])
+	if fresh {
+		// A fresh result keeps Score's nil for empty.
+		if nStrong == 0 {
+			r.Strengths = nil
+		}
+		if nWeak == 0 {
+			r.Deductions = nil
+		}
+		if nCrit == 0 {
+			r.CriticalFailed = nil
+		}
+	}
+	return nil
 }
 
-func mustSourceIndex(s Source) int {
-	i, _ := sourceIndex(s)
-	return i
+// reuse returns s resized to n zeroed elements, reusing its capacity when
+// it is large enough and otherwise allocating room for room elements.
+func reuse[T any](s []T, n, room int) []T {
+	if cap(s) < n {
+		return make([]T, n, max(n, room))
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func capFor(fresh bool, n, room int) int {
+	if fresh {
+		return n
+	}
+	return max(n, room)
 }
 
 func answerErr(i int, field, format string, args ...any) error {

@@ -1,8 +1,12 @@
 package qa
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,4 +231,353 @@ func TestScoreAllocs(t *testing.T) {
 	// The result's own slices: sections, outcomes (strengths and
 	// deductions share one), reasons. Nothing else.
 	assert.Equal(t, 3.0, allocs)
+}
+
+// TestScorePassMarkBoundary: the first passing score is the pass mark
+// itself, even when float arithmetic lands a hair below it, and anything
+// measurably below fails. Two sections of weight 1 and 2, five yes/no
+// items each, three yes in each: (1*0.6 + 2*0.6)/3 is 60 on paper and
+// 59.99999999999999 in float64.
+func TestScorePassMarkBoundary(t *testing.T) {
+	card := func(mark string) *Scorecard {
+		var b strings.Builder
+		b.WriteString("version: x\nscorecards:\n  - id: c\n    version: \"1\"\n    pass_mark: " + mark + "\n    sections:\n")
+		for s, w := range []int{1, 2} {
+			fmt.Fprintf(&b, "      - id: s%d\n        weight: %d\n        items:\n", s, w)
+			for i := 0; i < 5; i++ {
+				fmt.Fprintf(&b, "          - {id: s%di%d, text: t, type: yes_no, good: g, fix: f}\n", s, i)
+			}
+		}
+		sc, ok := loadPolicyFromString(t, b.String()).Scorecard("c")
+		require.True(t, ok)
+		return sc
+	}
+	ev := Evaluation{Source: QA}
+	for s := 0; s < 2; s++ {
+		for i := 0; i < 5; i++ {
+			v := 0.0
+			if i < 3 {
+				v = 1
+			}
+			ev.Answers = append(ev.Answers, Answer{Item: fmt.Sprintf("s%di%d", s, i), Value: v})
+		}
+	}
+	tests := []struct {
+		reason string
+		mark   string
+		passed bool
+	}{
+		{"the score is the pass mark, up to float rounding: passes", "60", true},
+		{"a pass mark one millionth of a point above the score: fails", "60.000001", false},
+		{"a pass mark just below the score: passes", "59.999999", true},
+		{"pass mark 0: every score passes", "0", true},
+		{"pass mark 100: only full marks pass", "100", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			r, err := card(tc.mark).Score(ev)
+			require.NoError(t, err)
+			assert.InDelta(t, 60, r.Score, 1e-9)
+			assert.Less(t, r.Score, 60.0, "float arithmetic lands a hair below 60")
+			assert.Equal(t, tc.passed, r.Passed)
+			want := "below_pass_mark"
+			if tc.passed {
+				want = "pass_mark"
+			}
+			assert.Equal(t, want, r.Reasons[0].ID)
+		})
+	}
+	full := Evaluation{Source: QA}
+	for _, a := range ev.Answers {
+		full.Answers = append(full.Answers, Answer{Item: a.Item, Value: 1})
+	}
+	r, err := card("100").Score(full)
+	require.NoError(t, err)
+	assert.True(t, r.Passed, "full marks pass a pass mark of 100")
+}
+
+// refScore is an independent, plain implementation of the formula in the
+// Scorecard doc, item by item from the ItemInfo a host sees.
+func refScore(items []ItemInfo, sections []SectionInfo, ev Evaluation) (score, raw float64, passed bool, lost map[string]float64) {
+	ans := map[string]Answer{}
+	for _, a := range ev.Answers {
+		ans[a.Item] = a
+	}
+	secW := map[string]float64{}
+	for _, s := range sections {
+		secW[s.ID] = s.Weight
+	}
+	type acc struct{ w, sw float64 }
+	per := map[string]*acc{}
+	failEval := map[bool]bool{}
+	zero := map[string]bool{}
+	for _, it := range items {
+		a := ans[it.ID]
+		if a.NA {
+			continue
+		}
+		s := (a.Value - float64(it.Min)) / float64(it.Max-it.Min)
+		if per[it.Section] == nil {
+			per[it.Section] = &acc{}
+		}
+		per[it.Section].w += it.Weight
+		per[it.Section].sw += it.Weight * s
+		if s == 0 && it.Critical == FailsEvaluation {
+			failEval[true] = true
+		}
+		if s == 0 && it.Critical == FailsSection {
+			zero[it.Section] = true
+		}
+	}
+	var den, num, rawNum float64
+	for id, a := range per {
+		den += secW[id]
+		rawNum += secW[id] * a.sw / a.w
+		if !zero[id] {
+			num += secW[id] * a.sw / a.w
+		}
+	}
+	lost = map[string]float64{}
+	for _, it := range items {
+		a := ans[it.ID]
+		if a.NA {
+			continue
+		}
+		s := (a.Value - float64(it.Min)) / float64(it.Max-it.Min)
+		if s < 1 {
+			lost[it.ID] = (1 - s) * it.Weight / per[it.Section].w * secW[it.Section] / den * 100
+		}
+	}
+	score, raw = 100*num/den, 100*rawNum/den
+	if failEval[true] {
+		score = 0
+	}
+	return score, raw, !failEval[true] && score >= 80-1e-9, lost
+}
+
+// bigCard builds a scorecard of n items in 5 sections, larger than the
+// stack buffers when n > 64: yes/no and 0..10 scale items, every third
+// allowing N/A, one section-critical and one evaluation-critical item.
+func bigCard(t testing.TB, n int) *Scorecard {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("version: big\nscorecards:\n  - id: big\n    version: \"1\"\n    pass_mark: 80\n    sections:\n")
+	for s := 0; s < 5; s++ {
+		fmt.Fprintf(&b, "      - id: s%d\n        weight: %d\n        items:\n", s, 5+s*3)
+		for i := s; i < n; i += 5 {
+			crit := ""
+			switch i {
+			case 7:
+				crit = ", critical: section"
+			case 13:
+				crit = ", critical: evaluation"
+			}
+			na := ""
+			if i%3 == 0 && crit == "" {
+				na = ", allow_na: true"
+			}
+			if i%2 == 0 {
+				fmt.Fprintf(&b, "          - {id: i%03d, text: t%d, type: yes_no, weight: %d%s%s, good: g%d, fix: f%d}\n", i, i, 1+i%4, crit, na, i, i)
+			} else {
+				fmt.Fprintf(&b, "          - {id: i%03d, text: t%d, type: scale, scale: {min: 0, max: 10, labels: [{value: 0, label: none}, {value: 10, label: all}]}%s%s, good: g%d, fix: f%d}\n", i, i, crit, na, i, i)
+			}
+		}
+	}
+	sc, ok := loadPolicyFromString(t, b.String()).Scorecard("big")
+	require.True(t, ok)
+	return sc
+}
+
+// TestScoreBigCardAgainstReference scores cards beyond the 64 items kept
+// on the stack, mixing N/A, partial scale points and both kinds of
+// critical failure, and checks every figure against refScore; answers in
+// reverse order must give the same result, and so must ScoreInto.
+func TestScoreBigCardAgainstReference(t *testing.T) {
+	for _, n := range []int{64, 65, 100} {
+		sc := bigCard(t, n)
+		items := sc.Items()
+		for variant := 0; variant < 4; variant++ {
+			t.Run(fmt.Sprintf("%d items, variant %d", n, variant), func(t *testing.T) {
+				ev := Evaluation{Source: QA}
+				for i, it := range items {
+					a := Answer{Item: it.ID, Value: float64(it.Max)}
+					switch {
+					case it.AllowNA && (i+variant)%2 == 0:
+						a = Answer{Item: it.ID, NA: true}
+					case it.Critical != NotCritical:
+						if variant&1 == 1 && it.Critical == FailsSection || variant == 2 && it.Critical == FailsEvaluation {
+							a.Value = float64(it.Min)
+						}
+					case (i+variant)%4 == 1:
+						a.Value = float64(it.Min + (it.Max-it.Min)*(i%3)/3)
+					}
+					ev.Answers = append(ev.Answers, a)
+				}
+				score, raw, passed, lost := refScore(items, sc.Sections(), ev)
+				r, err := sc.Score(ev)
+				require.NoError(t, err)
+				assert.InDelta(t, score, r.Score, 1e-9)
+				assert.InDelta(t, raw, r.RawScore, 1e-9)
+				assert.Equal(t, passed, r.Passed)
+				require.Len(t, r.Deductions, len(lost))
+				for _, d := range r.Deductions {
+					assert.InDelta(t, lost[d.Item], d.Lost, 1e-9, d.Item)
+				}
+				nNA := 0
+				for _, a := range ev.Answers {
+					if a.NA {
+						nNA++
+					}
+				}
+				assert.Equal(t, n-nNA, len(r.Strengths)+len(r.Deductions), "every answered item is a strength or a deduction")
+				assert.NotZero(t, nNA, "every variant mixes in N/A")
+				switch variant {
+				case 1, 3:
+					assert.Contains(t, r.CriticalFailed, "i007", "section-critical failure")
+					assert.True(t, r.Sections[2].CriticalFailed)
+				case 2:
+					assert.Equal(t, []string{"i013"}, r.CriticalFailed)
+					assert.Equal(t, 0.0, r.Score)
+					assert.False(t, r.Passed)
+				}
+
+				rev := ev
+				rev.Answers = slices.Clone(ev.Answers)
+				slices.Reverse(rev.Answers)
+				rr, err := sc.Score(rev)
+				require.NoError(t, err)
+				assert.Equal(t, r.Score, rr.Score)
+				assert.Equal(t, r.Strengths, rr.Strengths)
+				assert.Equal(t, r.Deductions, rr.Deductions)
+
+				var into Result
+				require.NoError(t, sc.ScoreInto(&into, ev))
+				assert.Equal(t, r, into)
+			})
+		}
+	}
+}
+
+func TestScoreScaleWithNegativePoints(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+scorecards:
+  - id: c
+    version: "1"
+    pass_mark: 50
+    sections:
+      - id: s
+        weight: 1
+        items:
+          - {id: mood, text: M, type: scale, scale: {min: -2, max: 2, labels: [{value: -2, label: hostile}, {value: 0, label: neutral}]}, good: g, fix: f}
+`)
+	sc, _ := p.Scorecard("c")
+	for _, tc := range []struct {
+		v     float64
+		score float64
+		label string
+	}{{-2, 0, "hostile"}, {-1, 25, ""}, {0, 50, "neutral"}, {2, 100, ""}} {
+		r, err := sc.Score(Evaluation{Source: Lead, Answers: []Answer{{Item: "mood", Value: tc.v}}})
+		require.NoError(t, err)
+		assert.InDelta(t, tc.score, r.Score, 1e-9, "value %v", tc.v)
+		outs := append(append([]ItemOutcome{}, r.Strengths...), r.Deductions...)
+		require.Len(t, outs, 1)
+		assert.Equal(t, tc.label, outs[0].Label)
+	}
+	_, err := sc.Score(Evaluation{Source: Lead, Answers: []Answer{{Item: "mood", Value: -3}}})
+	assert.EqualError(t, err, `evaluation.answers[0].value: -3 is off the scale -2..2 of item "mood"`)
+}
+
+func TestScoreIntoReuse(t *testing.T) {
+	sc := smallCard(t)
+	evs := []Evaluation{
+		smallEval(Answer{Item: "voice", Value: 3}, Answer{Item: "hold", NA: true}),
+		smallEval(Answer{Item: "leak", Value: 0}, Answer{Item: "argue", Value: 0}, Answer{Item: "voice", Value: 1, Note: "n"}),
+		smallEval(),
+		smallEval(Answer{Item: "greet", Value: 0}),
+	}
+	var into Result
+	for i, ev := range evs {
+		want, err := sc.Score(ev)
+		require.NoError(t, err)
+		require.NoError(t, sc.ScoreInto(&into, ev))
+		wj, _ := json.Marshal(want)
+		gj, _ := json.Marshal(into)
+		assert.JSONEq(t, string(wj), string(gj), "evaluation %d: a reused result says what a fresh one says", i)
+	}
+
+	// Once grown, scoring into the same result allocates nothing.
+	worst := smallEval(Answer{Item: "leak", Value: 0}, Answer{Item: "argue", Value: 0}, Answer{Item: "voice", Value: 3})
+	require.NoError(t, sc.ScoreInto(&into, worst))
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, ev := range evs {
+			if err := sc.ScoreInto(&into, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	assert.Equal(t, 0.0, allocs)
+
+	// On error the result is left as it was.
+	before, _ := json.Marshal(into)
+	err := sc.ScoreInto(&into, smallEval(Answer{Item: "voice", Value: 9}))
+	assert.EqualError(t, err, `evaluation.answers[1].value: 9 is off the scale 1..5 of item "voice"`)
+	after, _ := json.Marshal(into)
+	assert.Equal(t, string(before), string(after))
+
+	assert.ErrorIs(t, sc.ScoreInto(nil, smallEval()), errNoResult)
+}
+
+func TestScoreMoreBadInput(t *testing.T) {
+	sc := smallCard(t)
+	tests := []struct {
+		reason string
+		ev     Evaluation
+		want   string
+	}{
+		{"-Inf on a scale", smallEval(Answer{Item: "voice", Value: math.Inf(-1)}),
+			`evaluation.answers[1].value: -Inf is not a number on the scale of item "voice"`},
+		{"NaN on a yes/no item", smallEval(Answer{Item: "close", Value: math.NaN()}),
+			`evaluation.answers[4].value: NaN is not a number on the scale of item "close"`},
+		{"N/A with a NaN value", smallEval(Answer{Item: "hold", NA: true, Value: math.NaN()}),
+			`evaluation.answers[2].value: item "hold" is answered N/A and also given the value NaN`},
+		{"an answer without an item", func() Evaluation {
+			e := smallEval()
+			e.Answers = append(e.Answers, Answer{})
+			return e
+		}(), `evaluation.answers[7].item: unknown item "" in scorecard "card"`},
+		{"a huge value", smallEval(Answer{Item: "voice", Value: 1e308}),
+			`evaluation.answers[1].value: 1e+308 is off the scale 1..5 of item "voice"`},
+		{"yes/no given -1", smallEval(Answer{Item: "greet", Value: -1}),
+			`evaluation.answers[0].value: -1 is not an answer to yes/no item "greet" (1 yes, 0 no)`},
+		{"answered twice, second time N/A", func() Evaluation {
+			e := smallEval()
+			e.Answers = append(e.Answers, Answer{Item: "hold", NA: true})
+			return e
+		}(), `evaluation.answers[7].item: item "hold" is answered twice`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := sc.Score(tc.ev)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+// TestScoreOneItem: the smallest scorecard, one section with one item.
+func TestScoreOneItem(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+scorecards:
+  - {id: c, version: "1", pass_mark: 100, sections: [{id: s, weight: 1, items: [{id: i, text: t, type: yes_no, good: g, fix: f}]}]}
+`)
+	sc, _ := p.Scorecard("c")
+	yes, err := sc.Score(Evaluation{Source: QA, Answers: []Answer{{Item: "i", Value: 1}}})
+	require.NoError(t, err)
+	assert.Equal(t, 100.0, yes.Score)
+	assert.True(t, yes.Passed)
+	no, err := sc.Score(Evaluation{Source: QA, Answers: []Answer{{Item: "i", Value: 0}}})
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, no.Score)
+	assert.False(t, no.Passed)
+	require.Len(t, no.Deductions, 1)
+	assert.Equal(t, 100.0, no.Deductions[0].Lost)
 }

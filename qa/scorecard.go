@@ -88,7 +88,8 @@ type rawLabel struct {
 //     score to 0 before the total is taken; a failed item of scope
 //     "evaluation" sets the score to 0 and the evaluation does not pass.
 //   - The evaluation passes when no evaluation-critical item failed and the
-//     score is at or above the pass mark.
+//     score is at or above the pass mark; a score short of the mark by
+//     float rounding alone (under 1e-9 points) is at the mark.
 //
 // Each deduction's Lost is the number of points its item cost the raw
 // total, so the Lost of all deductions add up to 100 - RawScore.
@@ -99,16 +100,15 @@ type Scorecard struct {
 	items             []item
 	index             map[string]int
 	policy            *Policy
+	nCritical         int
 
 	passReason, failReason Reason
 }
 
 type section struct {
-	id, name    string
-	weight      float64
-	first, end  int
-	zeroReason  string
-	sectionPath string
+	id, name   string
+	weight     float64
+	first, end int
 }
 
 type item struct {
@@ -121,6 +121,13 @@ type item struct {
 	min, max            int
 	labels              []ScalePoint
 	criticalReason      Reason
+
+	// Compiled for Score: the scale's ends and span as floats; the score
+	// of each point, (value - min) / (max - min), and its label (nil when
+	// the scale has none), indexed by value - min.
+	lo, hi, span float64
+	points       []float64
+	labelAt      []string
 }
 
 // ScalePoint is a labelled point of a rating scale.
@@ -247,7 +254,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 			allWeightsValid = false
 		}
 		sum += rs.Weight
-		sec := section{id: rs.ID, name: rs.Name, weight: rs.Weight, first: len(sc.items), sectionPath: string(sp)}
+		sec := section{id: rs.ID, name: rs.Name, weight: rs.Weight, first: len(sc.items)}
 		itemsPath := sp.Child("items")
 		if doc.Has(itemsPath) && len(rs.Items) == 0 {
 			doc.Errorf(itemsPath, "a section needs at least one item")
@@ -267,6 +274,9 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 				continue
 			}
 			firstItem[it.id] = ip
+			if it.critical != NotCritical {
+				sc.nCritical++
+			}
 			sc.index[it.id] = len(sc.items)
 			sc.items = append(sc.items, it)
 		}
@@ -274,7 +284,6 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 			doc.Errorf(sp.Child("weights_total"), "item weights add up to %s, not the declared %s", fmtNum(isum), fmtNum(*rs.WeightsTotal))
 		}
 		sec.end = len(sc.items)
-		sec.zeroReason = fmt.Sprintf("section %q scores 0", rs.ID)
 		sc.sections = append(sc.sections, sec)
 	}
 	if raw.WeightsTotal != nil && allWeightsValid && len(raw.Sections) > 0 && !weightsEqual(sum, *raw.WeightsTotal) {
@@ -336,17 +345,50 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 	default:
 		doc.Errorf(ip.Child("type"), "unknown item type %q; allowed: yes_no, scale", ri.Type)
 	}
+	it.lo, it.hi, it.span = float64(it.min), float64(it.max), float64(it.max)-float64(it.min)
+	if it.max > it.min && it.max-it.min <= maxScaleSpan {
+		it.points = make([]float64, it.max-it.min+1)
+		for k := range it.points {
+			it.points[k] = float64(k) / it.span
+		}
+		if len(it.labels) > 0 {
+			it.labelAt = make([]string, len(it.points))
+			for _, l := range it.labels {
+				it.labelAt[l.Value-it.min] = l.Label
+			}
+		}
+	}
 	return it, ok
 }
 
+// maxScaleSpan is the widest scale, max - min: 101 points; maxScaleEnd
+// bounds min and max.
+const (
+	maxScaleSpan = 100
+	maxScaleEnd  = 1000
+)
+
 func compileScale(doc *policyfile.Doc, path policyfile.Path, rs *rawScale, it *item) {
 	it.min, it.max = rs.Min, rs.Max
+	bad := false
+	for _, end := range [...]struct {
+		name string
+		v    int
+	}{{"min", rs.Min}, {"max", rs.Max}} {
+		if end.v < -maxScaleEnd || end.v > maxScaleEnd {
+			doc.Errorf(path.Child(end.name), "%d is beyond the scale ends allowed, -%d..%d", end.v, maxScaleEnd, maxScaleEnd)
+			bad = true
+		}
+	}
+	if bad {
+		return
+	}
 	if rs.Min >= rs.Max {
 		doc.Errorf(path.Child("max"), "max %d must be above min %d", rs.Max, rs.Min)
 		return
 	}
-	if rs.Max-rs.Min > 100 {
-		doc.Errorf(path.Child("max"), "a scale has at most 101 points; %d..%d has %d", rs.Min, rs.Max, rs.Max-rs.Min+1)
+	if rs.Max-rs.Min > maxScaleSpan {
+		doc.Errorf(path.Child("max"), "a scale has at most %d points; %d..%d has %d", maxScaleSpan+1, rs.Min, rs.Max, rs.Max-rs.Min+1)
 		return
 	}
 	seen := map[int]int{}

@@ -5,6 +5,17 @@ import (
 	"sync"
 )
 
+// slack absorbs float rounding where a figure meets a threshold: a score
+// that is 60 on paper may be 59.99999999999999 in float64, and it is at a
+// pass mark of 60. It is far below any difference a person can see.
+const slack = 1e-9
+
+// atLeast reports whether v is at or above mark, up to rounding.
+func atLeast(v, mark float64) bool { return v >= mark-slack }
+
+// beyond reports whether v is above limit by more than rounding.
+func beyond(v, limit float64) bool { return v > limit+slack }
+
 // tTable caches the 0.975 quantiles for the small samples trends see most.
 var tTable = sync.OnceValue(func() []float64 {
 	t := make([]float64, 201)

@@ -17,7 +17,8 @@ type Period struct {
 // ScorePoint is one evaluation's score for trends: whose, which team, when.
 // Hosts build them from Results, usually the pay-relevant ones.
 type ScorePoint struct {
-	Agent      string    `json:"agent"`
+	Agent string `json:"agent"`
+	// Team is the agent's team, which EvaluatorFigures groups by.
 	Team       string    `json:"team,omitempty"`
 	Evaluation string    `json:"evaluation,omitempty"`
 	At         time.Time `json:"at"`
@@ -41,6 +42,7 @@ type TrendInput struct {
 
 // PeriodStat is one agent's (or team's) scores in one period.
 type PeriodStat struct {
+	// Period is the period's id.
 	Period string `json:"period"`
 	// N is the number of scores; Mean their mean and SD their sample
 	// standard deviation.
@@ -84,12 +86,15 @@ type Trend struct {
 // Improver is an agent among the fastest improvers from the period before
 // the latest to the latest.
 type Improver struct {
-	Agent  string  `json:"agent"`
+	Agent string `json:"agent"`
+	// From and To are the means of the two periods, over NFrom and NTo
+	// scores; Change is To minus From.
 	From   float64 `json:"from"`
 	To     float64 `json:"to"`
 	Change float64 `json:"change"`
 	NFrom  int     `json:"n_from"`
 	NTo    int     `json:"n_to"`
+	Reason Reason  `json:"reason"`
 }
 
 // TrendReport holds every agent's trend, sorted by agent, and the fastest
@@ -253,7 +258,7 @@ func (p *Policy) judgeTrend(t *Trend) {
 		if ps[i].N == 0 {
 			continue
 		}
-		if ps[i].Mean >= ts.bar {
+		if atLeast(ps[i].Mean, ts.bar) {
 			break
 		}
 		t.PeriodsBelowBar++
@@ -269,16 +274,16 @@ func (p *Policy) judgeTrend(t *Trend) {
 	}
 	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
 	for _, st := range ps[last-k : last] {
-		if st.N < care.minEvaluations || st.Mean < care.excellent {
+		if st.N < care.minEvaluations || !atLeast(st.Mean, care.excellent) {
 			return
 		}
 		lo, hi, sum = math.Min(lo, st.Mean), math.Max(hi, st.Mean), sum+st.Mean
 	}
-	if hi-lo > care.stableSpread {
+	if beyond(hi-lo, care.stableSpread) {
 		return
 	}
 	base := sum / float64(k)
-	dropped := t.Latest.N > 0 && base-t.Latest.Mean >= care.drop
+	dropped := t.Latest.N > 0 && atLeast(base-t.Latest.Mean, care.drop)
 	if !dropped && t.Latest.Complaints == 0 {
 		return
 	}
@@ -304,23 +309,31 @@ func (p *Policy) improvers(trends []Trend) []Improver {
 			return nil
 		}
 		from, to := t.Periods[n-2], t.Periods[n-1]
-		if from.N < ts.minEvaluations || to.N < ts.minEvaluations || to.Mean-from.Mean < ts.minGain {
+		if from.N < ts.minEvaluations || to.N < ts.minEvaluations || !atLeast(to.Mean-from.Mean, ts.minGain) {
 			continue
 		}
 		out = append(out, Improver{Agent: t.Agent, From: from.Mean, To: to.Mean, Change: to.Mean - from.Mean, NFrom: from.N, NTo: to.N})
 	}
+	// Changes equal up to float rounding are ties.
+	key := func(v float64) float64 { return math.Round(v / slack) }
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Change != out[j].Change {
-			return out[i].Change > out[j].Change
+		if ki, kj := key(out[i].Change), key(out[j].Change); ki != kj {
+			return ki > kj
 		}
 		return out[i].Agent < out[j].Agent
 	})
 	if len(out) > ts.improversTop {
 		cut := ts.improversTop
-		for cut < len(out) && out[cut].Change == out[ts.improversTop-1].Change {
+		for cut < len(out) && key(out[cut].Change) == key(out[ts.improversTop-1].Change) {
 			cut++
 		}
 		out = out[:cut]
+	}
+	for i := range out {
+		im := &out[i]
+		im.Reason = Reason{ID: "fastest_improver", Text: fmt.Sprintf(
+			"rose %s points, from %s over %d evaluations to %s over %d: among the %d fastest improvers; praise it in public and let it show in pay",
+			fmtScore(im.Change), fmtScore(im.From), im.NFrom, fmtScore(im.To), im.NTo, ts.improversTop)}
 	}
 	return out
 }

@@ -167,3 +167,178 @@ func TestTrendBadInput(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rep.Trends, "no scores, no trends")
 }
+
+// TestCareTalkStableSpread: with the default policy (excellent 95, spread
+// 5) no record above 95 can spread more than 5, so the spread rule needs
+// a policy whose excellent mark leaves room: 90 here.
+func TestCareTalkStableSpread(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+trends: {care: {stable_periods: 3, excellent: 90, stable_spread: 5, drop: 10, min_evaluations: 3}}
+scorecards:
+  - {id: c, version: "1", pass_mark: 50, sections: [{id: s, weight: 1, items: [{id: i, text: t, type: yes_no, good: g, fix: f}]}]}
+`)
+	var scores []ScorePoint
+	add := func(agent string, means ...float64) {
+		for m, v := range means {
+			scores = append(scores, scoresIn(agent, m, v, v, v)...)
+		}
+	}
+	add("steady", 91, 96, 96, 80)        // spread 5: stable, then a drop of 14.33
+	add("jumpy", 90, 96, 96, 80)         // spread 6: not stable
+	add("decimal", 90.3, 95.3, 95.3, 60) // a spread of 5 between decimal means
+	rep, err := p.Trends(TrendInput{Periods: months(4), Scores: scores})
+	require.NoError(t, err)
+	assert.True(t, trendOf(t, rep, "steady").StableExcellentThenDrop, "a spread of exactly 5 is stable")
+	assert.False(t, trendOf(t, rep, "jumpy").StableExcellentThenDrop, "a spread of 6 is not stable")
+	assert.True(t, trendOf(t, rep, "decimal").StableExcellentThenDrop, "a spread of 5 between decimal means is stable")
+}
+
+func TestCareTalkEdges(t *testing.T) {
+	p := DefaultPolicy()
+	stable := func(agent string) []ScorePoint {
+		var s []ScorePoint
+		for m := 0; m < 3; m++ {
+			s = append(s, scoresIn(agent, m, 97, 97, 97)...)
+		}
+		return s
+	}
+	var scores []ScorePoint
+	scores = append(scores, stable("quiet")...)  // no score in April, one complaint
+	scores = append(scores, stable("silent")...) // no score and no complaint in April
+	scores = append(scores, stable("both")...)
+	scores = append(scores, scoresIn("both", 3, 80)...)
+	complaints := []Complaint{
+		{ID: "c1", Agent: "quiet", At: jan.AddDate(0, 3, 2)},
+		{ID: "c2", Agent: "both", At: jan.AddDate(0, 3, 9)},
+		{ID: "c3", Agent: "newcomer", At: jan.AddDate(0, 3, 9)},
+	}
+	rep, err := p.Trends(TrendInput{Periods: months(4), Scores: scores, Complaints: complaints})
+	require.NoError(t, err)
+	q := trendOf(t, rep, "quiet")
+	assert.True(t, q.StableExcellentThenDrop, "a complaint alone, with no score yet, calls for care")
+	assert.Equal(t, 0, q.Latest.N)
+	assert.False(t, trendOf(t, rep, "silent").StableExcellentThenDrop, "nothing happened in April")
+	b := trendOf(t, rep, "both")
+	assert.True(t, b.StableExcellentThenDrop)
+	assert.Equal(t, "3 stable excellent period(s) averaging 97.0, then a drop of 17.0 points to 80.0 and 1 complaint(s) in 2025-04: a care talk is due", b.Reasons[len(b.Reasons)-1].Text)
+	n := trendOf(t, rep, "newcomer")
+	assert.False(t, n.StableExcellentThenDrop, "a complaint without a record before it")
+	assert.Equal(t, 1, n.Latest.Complaints)
+
+	// Fewer periods than stable_periods + 1: no pattern can show.
+	rep, err = p.Trends(TrendInput{Periods: months(3), Scores: stable("short"), Complaints: []Complaint{{Agent: "short", At: jan.AddDate(0, 2, 1)}}})
+	require.NoError(t, err)
+	assert.False(t, trendOf(t, rep, "short").StableExcellentThenDrop)
+}
+
+func TestTrendBarBoundary(t *testing.T) {
+	p := DefaultPolicy()
+	var scores []ScorePoint
+	scores = append(scores, scoresIn("at", 0, 70)...)
+	scores = append(scores, scoresIn("at", 1, 79, 81)...) // mean 80: at the bar, not below
+	scores = append(scores, scoresIn("under", 0, 70)...)
+	scores = append(scores, scoresIn("under", 1, 79.9)...)
+	scores = append(scores, scoresIn("round", 1, 80.1, 79.9, 80)...) // mean 80 from decimals
+	rep, err := p.Trends(TrendInput{Periods: months(2), Scores: scores})
+	require.NoError(t, err)
+	assert.Equal(t, 0, trendOf(t, rep, "at").PeriodsBelowBar)
+	u := trendOf(t, rep, "under")
+	assert.Equal(t, 2, u.PeriodsBelowBar)
+	assert.Equal(t, Reason{ID: "below_bar", Text: "below the bar of 80 for the last 2 period(s) with scores"}, u.Reasons[0])
+	assert.Equal(t, 0, trendOf(t, rep, "round").PeriodsBelowBar)
+	assert.InDelta(t, 9.9, u.Change, 1e-9)
+}
+
+// TestImproverBoundaries checks min_evaluations at min-1 and min on
+// either side, and min_gain at its value and just under.
+func TestImproverBoundaries(t *testing.T) {
+	p := DefaultPolicy()
+	var scores []ScorePoint
+	add := func(agent string, before, after float64, nb, na int) {
+		for i := 0; i < nb; i++ {
+			scores = append(scores, ScorePoint{Agent: agent, At: jan.AddDate(0, 0, i), Score: before})
+		}
+		for i := 0; i < na; i++ {
+			scores = append(scores, ScorePoint{Agent: agent, At: jan.AddDate(0, 1, i), Score: after})
+		}
+	}
+	add("four_before", 60, 90, 4, 5)
+	add("four_after", 60, 90, 5, 4)
+	add("five_each", 60, 70, 5, 5)
+	add("gain_one", 80, 81, 5, 5)
+	add("gain_under", 80, 80.99, 5, 5)
+	add("decimal_gain", 80.2, 81.2, 5, 5) // a gain of 1 between decimal means
+	rep, err := p.Trends(TrendInput{Periods: months(2), Scores: scores})
+	require.NoError(t, err)
+	var names []string
+	for _, im := range rep.Improvers {
+		names = append(names, im.Agent)
+	}
+	assert.Equal(t, []string{"five_each", "decimal_gain", "gain_one"}, names,
+		"4 evaluations in either period is one short; a gain of exactly 1 counts; ties sorted by id")
+	assert.Equal(t, Reason{ID: "fastest_improver",
+		Text: "rose 10.0 points, from 60.0 over 5 evaluations to 70.0 over 5: among the 3 fastest improvers; praise it in public and let it show in pay"},
+		rep.Improvers[0].Reason)
+
+	// One agent, one period: no change, no improvers.
+	rep, err = p.Trends(TrendInput{Periods: months(1), Scores: scoresIn("solo", 0, 90, 95)})
+	require.NoError(t, err)
+	require.Len(t, rep.Trends, 1)
+	assert.False(t, rep.Trends[0].HasChange)
+	assert.Empty(t, rep.Improvers)
+	assert.Equal(t, 2, rep.Trends[0].Latest.N)
+	assert.True(t, rep.Trends[0].Latest.HasCI)
+}
+
+func TestTrendMoreBadInput(t *testing.T) {
+	p := DefaultPolicy()
+	ps := months(3)
+	tests := []struct {
+		reason string
+		in     TrendInput
+		want   string
+	}{
+		{"+Inf score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: math.Inf(1)}}}, "scores[0].score: +Inf is not a score between 0 and 100"},
+		{"negative score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: -0.5}}}, "scores[0].score: -0.5 is not a score between 0 and 100"},
+		{"score without time", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", Score: 50}}}, "scores[0].at: must be set"},
+		{"complaint without agent", TrendInput{Periods: ps, Complaints: []Complaint{{At: jan}}}, "complaints[0].agent: must not be empty"},
+		{"periods out of order", TrendInput{Periods: []Period{ps[1], ps[0]}},
+			"periods[1].start: 2025-01-01T00:00:00Z is before the end of periods[0] at 2025-03-01T00:00:00Z; periods must be in order and not overlap"},
+		{"period ending before it starts", TrendInput{Periods: []Period{{ID: "x", Start: jan.AddDate(0, 1, 0), End: jan}}},
+			"periods[0].end: 2025-01-01T00:00:00Z is not after the start 2025-02-01T00:00:00Z"},
+		{"nameless period", TrendInput{Periods: []Period{{Start: jan, End: jan.AddDate(0, 1, 0)}}}, "periods[0].id: must not be empty"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := p.Trends(tc.in)
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+	// Periods may leave gaps; scores in a gap fall in no period.
+	gap := []Period{ps[0], ps[2]}
+	rep, err := p.Trends(TrendInput{Periods: gap, Scores: scoresIn("a", 1, 90)})
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Unassigned)
+	assert.Empty(t, rep.Trends)
+	assert.Equal(t, "1 score(s) or complaint(s) fall in no period and are not counted", rep.Reasons[0].Text)
+}
+
+// TestCareTalkDropRounding: 85.6 down to 75.6 is a drop of 10 on paper and
+// 9.999999999999986 in float64; at a drop of 10 it counts.
+func TestCareTalkDropRounding(t *testing.T) {
+	p := loadPolicyFromString(t, `version: x
+trends: {care: {stable_periods: 3, excellent: 85, stable_spread: 5, drop: 10, min_evaluations: 1}}
+scorecards:
+  - {id: c, version: "1", pass_mark: 50, sections: [{id: s, weight: 1, items: [{id: i, text: t, type: yes_no, good: g, fix: f}]}]}
+`)
+	var scores []ScorePoint
+	for m := 0; m < 3; m++ {
+		scores = append(scores, scoresIn("ana", m, 85.6, 85.6, 85.6)...)
+	}
+	scores = append(scores, scoresIn("ana", 3, 75.6)...)
+	rep, err := p.Trends(TrendInput{Periods: months(4), Scores: scores})
+	require.NoError(t, err)
+	tr := trendOf(t, rep, "ana")
+	assert.Less(t, tr.Periods[2].Mean-tr.Latest.Mean, 10.0, "float arithmetic lands a hair under 10")
+	assert.True(t, tr.StableExcellentThenDrop)
+}
