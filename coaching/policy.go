@@ -2,9 +2,7 @@ package coaching
 
 import (
 	_ "embed"
-	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -92,12 +90,8 @@ type Policy struct {
 // column.
 func ParsePolicy(src []byte) (*Policy, error) {
 	var raw rawPolicy
-	doc := policyfile.Decode("coaching policy", src, &raw)
-	if doc.Fatal() {
-		return nil, doc.Err()
-	}
-	p := compile(doc, &raw)
-	if err := doc.Err(); err != nil {
+	p, err := policyfile.Compile("coaching policy", src, &raw, compile)
+	if err != nil {
 		return nil, err
 	}
 	p.id = policyfile.IdentityOf(raw.Version, src)
@@ -110,13 +104,7 @@ func ParsePolicy(src []byte) (*Policy, error) {
 //go:embed default.yaml
 var defaultYAML []byte
 
-var defaultPolicy = sync.OnceValue(func() *Policy {
-	p, err := ParsePolicy(defaultYAML)
-	if err != nil {
-		panic(fmt.Sprintf("coaching: embedded default policy: %v", err))
-	}
-	return p
-})
+var defaultPolicy = policyfile.Default("coaching", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
 // DOMAIN.md: the seven workflows, the default triggers, the exit-interview

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -196,12 +195,8 @@ type watchRule struct {
 // *PolicyError.
 func ParsePolicy(src []byte) (*Policy, error) {
 	var raw rawPolicy
-	doc := policyfile.Decode("mood policy", src, &raw)
-	if doc.Fatal() {
-		return nil, doc.Err()
-	}
-	p := compile(doc, &raw)
-	if err := doc.Err(); err != nil {
+	p, err := policyfile.Compile("mood policy", src, &raw, compile)
+	if err != nil {
 		return nil, err
 	}
 	p.id = policyfile.IdentityOf(raw.Version, src)
@@ -211,13 +206,7 @@ func ParsePolicy(src []byte) (*Policy, error) {
 //go:embed default.yaml
 var defaultYAML []byte
 
-var defaultPolicy = sync.OnceValue(func() *Policy {
-	p, err := ParsePolicy(defaultYAML)
-	if err != nil {
-		panic("mood: the embedded default.yaml does not compile: " + err.Error())
-	}
-	return p
-})
+var defaultPolicy = policyfile.Default("mood", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
 // DOMAIN.md sections 1 and 2. Every call returns the same *Policy.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -207,12 +206,8 @@ type evaluatorSettings struct {
 // reported together in one *PolicyError, each with its line and column.
 func ParsePolicy(src []byte) (*Policy, error) {
 	raw := defaults()
-	doc := policyfile.Decode("qa policy", src, &raw)
-	if doc.Fatal() {
-		return nil, doc.Err()
-	}
-	p := compile(doc, &raw)
-	if err := doc.Err(); err != nil {
+	p, err := policyfile.Compile("qa policy", src, &raw, compile)
+	if err != nil {
 		return nil, err
 	}
 	p.id = policyfile.IdentityOf(raw.Version, src)
@@ -225,13 +220,7 @@ func ParsePolicy(src []byte) (*Policy, error) {
 //go:embed default.yaml
 var defaultYAML []byte
 
-var defaultPolicy = sync.OnceValue(func() *Policy {
-	p, err := ParsePolicy(defaultYAML)
-	if err != nil {
-		panic("qa: the embedded default policy does not compile: " + err.Error())
-	}
-	return p
-})
+var defaultPolicy = policyfile.Default("qa", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
 // the service standard of a call center: an inbound service scorecard and
