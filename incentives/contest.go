@@ -3,7 +3,6 @@ package incentives
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
@@ -27,6 +26,7 @@ type contest struct {
 	minTeam int
 	prizes  []int64
 	title   string
+	src     int32
 }
 
 func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
@@ -59,6 +59,7 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 		}
 		c.prizes = rc.Prizes
 		if ok && cok && c.slot >= 0 {
+			c.src = p.source(lineSource{rule: "contest." + c.id, title: c.title})
 			p.contests = append(p.contests, c)
 		}
 	}
@@ -66,12 +67,17 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 
 // ContestResult is the league table of one contest in the period.
 type ContestResult struct {
-	ID     string  `json:"id"`
-	Every  Cadence `json:"every"`
-	Metric string  `json:"metric"`
+	// ID is the contest's id in the policy.
+	ID string `json:"id"`
+	// Every is the contest's cadence.
+	Every Cadence `json:"every"`
+	// Metric is the metric whose mean per agent ranks the teams.
+	Metric string `json:"metric"`
 	// Better is "higher" or "lower".
-	Better string     `json:"better"`
-	Table  []Standing `json:"table"`
+	Better string `json:"better"`
+	// Table lists the ranked teams by rank, tied teams by id, then the
+	// unranked teams by id.
+	Table []Standing `json:"table"`
 }
 
 // Standing is one team's place in a contest. Teams are compared on the
@@ -80,18 +86,25 @@ type ContestResult struct {
 // accordingly (1, 1, 3). Teams with fewer measured agents than the
 // contest's minimum are listed last, unranked, with Rank 0.
 type Standing struct {
-	Rank   int     `json:"rank"`
-	Team   string  `json:"team"`
-	Agents int     `json:"agents"`
-	Value  float64 `json:"value"`
-	Prize  int64   `json:"prize"`
-	Reason string  `json:"reason"`
+	// Rank is 1 for the best team, 0 for an unranked one.
+	Rank int `json:"rank"`
+	// Team is the team's id.
+	Team string `json:"team"`
+	// Agents counts the team's agents whose metric is measured.
+	Agents int `json:"agents"`
+	// Value is the mean of the metric over those agents.
+	Value float64 `json:"value"`
+	// Prize is the team's prize in minor units, shared equally among
+	// Agents (the first agents by id take the units left over).
+	Prize int64 `json:"prize"`
+	// Reason says how the team placed, as in "rank 1 of 3 on mean csat
+	// 4.6 over 2 agents".
+	Reason string `json:"reason"`
 }
 
 // teamRow gathers one team's figures for a contest.
 type teamRow struct {
-	team     string
-	members  []int32 // positions in sorted agent order, measured only
+	count    int // measured agents
 	sum      float64
 	value    float64
 	rank     int
@@ -99,13 +112,10 @@ type teamRow struct {
 	unranked bool
 }
 
-// runContest ranks teams and shares out prizes; it returns the league
-// table and, per team, the prize.
+// runContest ranks teams and shares out prizes; it returns, by team
+// index, each team's figures, rank and prize, and the league table.
 func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 	rows := make([]teamRow, len(b.teams))
-	for t := range b.teams {
-		rows[t].team = b.teams[t].id
-	}
 	m := len(b.p.metrics)
 	for pos, ai := range b.order {
 		v := b.matrix[int(ai)*m+c.slot]
@@ -113,30 +123,32 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 			continue
 		}
 		r := &rows[b.teamOf[pos]]
-		r.members = append(r.members, int32(pos))
+		r.count++
 		r.sum += v
 	}
 	var ranked []int
 	for t := range rows {
 		r := &rows[t]
-		if len(r.members) > 0 {
-			r.value = r.sum / float64(len(r.members))
+		if r.count > 0 {
+			r.value = r.sum / float64(r.count)
 		}
-		if len(r.members) < c.minTeam || len(r.members) == 0 {
+		if r.count < c.minTeam || r.count == 0 {
 			r.unranked = true
 			continue
 		}
 		ranked = append(ranked, t)
 	}
+	// Teams are in id order, and the sort is stable: tied teams stay in
+	// id order.
 	slices.SortStableFunc(ranked, func(x, y int) int {
 		a, b := rows[x].value, rows[y].value
-		if a != b {
-			if (a > b) != c.lower {
-				return -1
-			}
-			return 1
+		switch {
+		case a == b:
+			return 0
+		case (a > b) != c.lower:
+			return -1
 		}
-		return strings.Compare(rows[x].team, rows[y].team)
+		return 1
 	})
 	for i := 0; i < len(ranked); {
 		j := i
@@ -144,20 +156,12 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 			j++
 		}
 		var pot int64
-		for pos := i; pos < j && pos < len(c.prizes); pos++ {
-			pot += c.prizes[pos]
-		}
-		shares := make([]int64, j-i)
-		if pot > 0 {
-			weights := make([]int64, j-i)
-			for k := range weights {
-				weights[k] = 1
-			}
-			apportion(pot, weights, shares)
+		for place := i; place < j && place < len(c.prizes); place++ {
+			pot += c.prizes[place]
 		}
 		for k := i; k < j; k++ {
 			rows[ranked[k]].rank = i + 1
-			rows[ranked[k]].prize = shares[k-i]
+			rows[ranked[k]].prize = splitEven(pot, int64(j-i), int64(k-i))
 		}
 		i = j
 	}
@@ -165,10 +169,11 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 	if c.lower {
 		res.Better = "lower"
 	}
+	res.Table = make([]Standing, 0, len(rows))
 	for _, t := range ranked {
 		r := &rows[t]
-		s := Standing{Rank: r.rank, Team: r.team, Agents: len(r.members), Value: r.value, Prize: r.prize}
-		s.Reason = "rank " + itoa(r.rank) + " of " + itoa(len(ranked)) + " on mean " + c.metric + " " + fmtNum(roundTo(r.value, 4)) + " over " + itoa(len(r.members)) + " agents"
+		s := Standing{Rank: r.rank, Team: b.teams[t], Agents: r.count, Value: r.value, Prize: r.prize}
+		s.Reason = "rank " + itoa(r.rank) + " of " + itoa(len(ranked)) + " on mean " + c.metric + " " + fmtNum(roundTo(r.value, 4)) + " over " + itoa(r.count) + " agents"
 		res.Table = append(res.Table, s)
 	}
 	for t := range rows {
@@ -176,10 +181,72 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 		if !r.unranked {
 			continue
 		}
-		res.Table = append(res.Table, Standing{Team: r.team, Agents: len(r.members), Value: r.value,
-			Reason: "unranked: " + itoa(len(r.members)) + " measured agents, the contest needs " + itoa(c.minTeam)})
+		res.Table = append(res.Table, Standing{Team: b.teams[t], Agents: r.count, Value: r.value,
+			Reason: "unranked: " + itoa(r.count) + " measured agents, the contest needs " + itoa(c.minTeam)})
 	}
 	return rows, res
+}
+
+// splitEven returns the i-th of n equal shares of total: total/n each,
+// and the units left over one each to the first parts. It is the largest
+// remainder method with equal weights, where every remainder is equal.
+func splitEven(total, n, i int64) int64 {
+	share := total / n
+	if i < total%n {
+		share++
+	}
+	return share
+}
+
+// contests writes the agent's share of its team's contest prizes.
+func (b *builder) contests(pos int, a *AgentRecord) {
+	for k := range b.running {
+		rc := &b.running[k]
+		c := rc.c
+		if math.IsNaN(b.row(b.order[pos])[c.slot]) {
+			continue
+		}
+		t := b.teamOf[pos]
+		row := &rc.rows[t]
+		nth := rc.seen[t]
+		rc.seen[t]++
+		if row.prize <= 0 {
+			continue
+		}
+		share := splitEven(row.prize, int64(row.count), int64(nth))
+		if share <= 0 {
+			continue
+		}
+		b.begin()
+		care := a.careHold()
+		if care {
+			b.str("held: ")
+			b.str(careHoldReason)
+			b.str("; ")
+		}
+		b.str("team ")
+		b.str(a.Team)
+		b.str(" ranks ")
+		b.int(int64(row.rank))
+		b.str(" in ")
+		b.str(c.id)
+		b.str(" (mean ")
+		b.str(c.metric)
+		b.text.byte(' ')
+		b.num(roundTo(row.value, 4))
+		b.str(" over ")
+		b.int(int64(row.count))
+		b.str(" agents); an equal share of the team prize ")
+		b.money(row.prize)
+		if care {
+			r := b.add(pos, kHold, c.src)
+			r.held, r.flags = share, fAward
+			b.private()
+			continue
+		}
+		r := b.add(pos, kAward, c.src)
+		r.amount, r.base, r.flags = share, share, fAward
+	}
 }
 
 func roundTo(v float64, digits int) float64 {

@@ -83,3 +83,46 @@ func TestMonthlyContestLowerIsBetterOddSplit(t *testing.T) {
 	}, cl)
 	assert.Contains(t, st.Public, Recognition{Team: "A", Kind: "contest", Rule: "contest.monthly_aht", Text: "rank 1 in monthly_aht"})
 }
+
+func TestContestHoldStatesItsReason(t *testing.T) {
+	p := small(t)
+	agents := []AgentRecord{member("a1", "A", "aht_seconds", 200), member("a2", "A", "aht_seconds", 210)}
+	for i := range agents {
+		agents[i].Hired = hired(2024)
+		agents[i].QAEvaluations = 10
+	}
+	agents[1].SevereTier = true
+	st, err := p.Evaluate(march, agents)
+	require.NoError(t, err)
+	var held []Line
+	for _, l := range st.Lines {
+		if l.Kind == KindHold {
+			held = append(held, l)
+		}
+	}
+	require.Len(t, held, 1)
+	assert.Equal(t, "a2", held[0].Agent)
+	assert.Equal(t, "contest.monthly_aht", held[0].Rule)
+	assert.Equal(t, int64(500), held[0].Held)
+	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; team A ranks 1 in monthly_aht (mean aht_seconds 205 over 2 agents); an equal share of the team prize EUR 10.00", held[0].Reason)
+	assert.Equal(t, []CorrectiveItem{{Agent: "a2", Team: "A", Kind: "hold", Rule: "contest.monthly_aht", Text: held[0].Reason}}, st.Private)
+	assert.Equal(t, Totals{Bonus: 500, Net: 500, Points: 10 + 9, Held: 500}, st.Center, "aht points: 200 s earns 10, 210 s 9")
+}
+
+func TestContestMinimumTeamSizeAtItsValue(t *testing.T) {
+	p := small(t)
+	week := WeekOf(day(3))
+	agents := []AgentRecord{
+		member("a1", "A", "csat", 4), member("a2", "A", "csat", 4.2), // exactly the minimum of 2
+		member("b1", "B", "csat", 5), {ID: "b2", Team: "B"}, // one measured: unranked
+	}
+	st, err := p.Evaluate(week, agents)
+	require.NoError(t, err)
+	require.Len(t, st.Contests, 1)
+	tbl := st.Contests[0].Table
+	require.Len(t, tbl, 2)
+	assert.Equal(t, 1, tbl[0].Rank)
+	assert.Equal(t, "A", tbl[0].Team)
+	assert.Equal(t, int64(900), tbl[0].Prize)
+	assert.Equal(t, Standing{Team: "B", Agents: 1, Value: 5, Reason: "unranked: 1 measured agents, the contest needs 2"}, tbl[1])
+}

@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -52,9 +53,13 @@ const (
 // PriorStep is a discipline step taken before the period, from the
 // host's records.
 type PriorStep struct {
-	Step       Step      `json:"step"`
-	At         time.Time `json:"at"`
-	Violations []string  `json:"violations,omitempty"`
+	// Step is the step taken.
+	Step Step `json:"step"`
+	// At is when it was taken; it stays active for the policy's
+	// look-back window (discipline.look_back_months) from then.
+	At time.Time `json:"at"`
+	// Violations optionally names the violations that led to it.
+	Violations []string `json:"violations,omitempty"`
 }
 
 // Violation is one breach of the rules found in the period.
@@ -96,6 +101,8 @@ type violationKind struct {
 	severity    Severity
 	occurrences int
 	fine        int64
+	fineSrc     int32 // lines "fine.<id>"
+	stepSrc     int32 // lines "discipline.<id>"
 }
 
 type discipline struct {
@@ -159,6 +166,8 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		}
 		checkAmount(doc, path.Child("fine"), k.Fine)
 		if ok {
+			vk.fineSrc = p.source(lineSource{rule: "fine." + k.ID})
+			vk.stepSrc = p.source(lineSource{rule: "discipline." + k.ID})
 			d.index[k.ID] = len(d.kinds)
 			d.kinds = append(d.kinds, vk)
 		}
@@ -178,11 +187,16 @@ type datedStep struct {
 // discipline writes the fines and steps of an agent's violations, in date
 // order, and returns when an active final warning (or a dismissal) ends,
 // or the zero time.
-func (b *builder) discipline(base Line, a *AgentRecord) time.Time {
+func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 	d := &b.p.discipline
+	// The history, in date order; this period's steps come after it, also
+	// in date order, as the violations are taken by date.
 	b.steps = b.steps[:0]
 	for _, s := range a.Discipline {
 		b.steps = append(b.steps, datedStep{level: s.Step.level(), at: s.At})
+	}
+	if len(b.steps) > 1 {
+		slices.SortStableFunc(b.steps, func(x, y datedStep) int { return x.at.Compare(y.at) })
 	}
 	care := a.careHold()
 	if len(a.Violations) > 0 {
@@ -197,7 +211,13 @@ func (b *builder) discipline(base Line, a *AgentRecord) time.Time {
 			}
 			return strings.Compare(vx.ID, vy.ID)
 		})
-		batches := make([][]string, len(d.kinds))
+		if len(b.batches) < len(d.kinds) {
+			b.batches = make([][]string, len(d.kinds))
+		}
+		batches := b.batches[:len(d.kinds)]
+		for ki := range batches {
+			batches[ki] = batches[ki][:0]
+		}
 		var fined int64
 		for _, j := range b.vidx {
 			v := &a.Violations[j]
@@ -208,40 +228,56 @@ func (b *builder) discipline(base Line, a *AgentRecord) time.Time {
 				fine = k.fine
 			}
 			if v.Disputed {
-				rs := b.begin()
+				b.begin()
 				b.str("held: ")
 				b.str(k.label)
 				b.str(" on ")
 				b.date(v.At)
 				b.str(" rests on a QA evaluation under open dispute; it is out of discipline until the dispute is decided")
-				l := base
-				l.Kind, l.Rule, l.Held, l.Violations = KindHold, "discipline."+k.id, -fine, []string{v.ID}
-				b.add(l, rs)
-				b.private(l, "hold")
+				r := b.add(pos, kHold, k.stepSrc)
+				r.held = -fine
+				b.violations(r, v.ID)
+				b.private()
 				continue
 			}
 			if fine > 0 {
-				b.fineLine(base, k, v, fine, &fined, care)
+				b.fineLine(pos, k, v, fine, &fined, care)
 			}
 			batches[ki] = append(batches[ki], v.ID)
 			if len(batches[ki]) < k.occurrences {
 				continue
 			}
-			b.stepLine(base, k, v.At, batches[ki], care)
-			batches[ki] = nil
+			b.stepLine(pos, k, v.At, batches[ki], care)
+			batches[ki] = batches[ki][:0]
 		}
 		for ki, ids := range batches {
 			if len(ids) == 0 {
 				continue
 			}
 			k := &d.kinds[ki]
-			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: a.ID, Team: a.Team, Kind: "notice", Rule: "discipline." + k.id,
-				Violations: ids, Text: itoa(len(ids)) + " of " + itoa(k.occurrences) + " occurrences of " + k.label + " in this period; " + itoa(k.occurrences) + " lead to a step"})
-			b.privLine = append(b.privLine, -1)
+			vs := len(b.viols)
+			b.viols = append(b.viols, ids...)
+			b.begin()
+			b.int(int64(len(ids)))
+			b.str(" of ")
+			b.int(int64(k.occurrences))
+			b.str(" occurrences of ")
+			b.str(k.label)
+			b.str(" in this period; ")
+			b.int(int64(k.occurrences))
+			b.str(" lead to a step")
+			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: "notice",
+				Rule: b.p.sources[k.stepSrc].rule, Violations: b.viols[vs:len(b.viols):len(b.viols)], Text: b.text.stringOf(b.text.endShared())})
 		}
 	}
 	var until time.Time
-	since := d.activeSince(b.per.End)
+	if len(b.steps) == 0 {
+		return until
+	}
+	if b.sinceEnd.IsZero() {
+		b.sinceEnd = d.activeSince(b.per.End)
+	}
+	since := b.sinceEnd
 	for _, s := range b.steps {
 		if s.level >= 3 && s.at.After(since) {
 			if u := s.at.AddDate(0, d.lookBack, 0); u.After(until) {
@@ -252,11 +288,11 @@ func (b *builder) discipline(base Line, a *AgentRecord) time.Time {
 	return until
 }
 
-func (b *builder) date(t time.Time) { b.arena = t.AppendFormat(b.arena, "2006-01-02") }
+func (b *builder) date(t time.Time) { b.text.date(t) }
 
-func (b *builder) fineLine(base Line, k *violationKind, v *Violation, fine int64, fined *int64, care bool) {
+func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, fined *int64, care bool) {
 	d := &b.p.discipline
-	rs := b.begin()
+	b.begin()
 	if care {
 		b.str("held: ")
 		b.str(careHoldReason)
@@ -279,29 +315,28 @@ func (b *builder) fineLine(base Line, k *violationKind, v *Violation, fine int64
 		b.money(d.perPeriod)
 		b.str(" limit per period")
 	}
-	l := base
-	l.Rule, l.Violations = "fine."+k.id, []string{v.ID}
 	if care {
-		l.Kind, l.Held = KindHold, -amt
-		b.add(l, rs)
-		b.private(l, "hold")
+		r := b.add(pos, kHold, k.fineSrc)
+		r.held = -amt
+		b.violations(r, v.ID)
+		b.private()
 		return
 	}
 	*fined += amt
-	l.Kind, l.Amount = KindPenalty, -amt
-	b.add(l, rs)
-	b.private(l, "penalty")
+	r := b.add(pos, kPenalty, k.fineSrc)
+	r.amount = -amt
+	b.violations(r, v.ID)
+	b.private()
 }
 
-func (b *builder) stepLine(base Line, k *violationKind, at time.Time, ids []string, care bool) {
+func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string, care bool) {
 	d := &b.p.discipline
+	// The steps active at the violation: after the start of its look-back
+	// window, and not after it.
 	since := d.activeSince(at)
-	active := 0
-	for _, s := range b.steps {
-		if s.at.After(since) && !s.at.After(at) {
-			active++
-		}
-	}
+	lo := sort.Search(len(b.steps), func(i int) bool { return b.steps[i].at.After(since) })
+	hi := sort.Search(len(b.steps), func(i int) bool { return b.steps[i].at.After(at) })
+	active := max(hi-lo, 0)
 	level := 4
 	switch k.severity {
 	case Minor:
@@ -310,7 +345,7 @@ func (b *builder) stepLine(base Line, k *violationKind, at time.Time, ids []stri
 		level = min(active+2, 4)
 	}
 	step := stepByLevel[level]
-	rs := b.begin()
+	b.begin()
 	if care {
 		b.str("held: ")
 		b.str(careHoldReason)
@@ -350,16 +385,15 @@ func (b *builder) stepLine(base Line, k *violationKind, at time.Time, ids []stri
 		b.int(int64(d.lookBack))
 		b.str(" months")
 	}
-	l := base
-	l.Rule, l.Step, l.Violations = "discipline."+k.id, step, slices.Clone(ids)
+	kind := kPenalty
 	if care {
-		l.Kind = KindHold
-		b.add(l, rs)
-		b.private(l, "hold")
-		return
+		kind = kHold
 	}
-	l.Kind = KindPenalty
-	b.add(l, rs)
-	b.private(l, "penalty")
-	b.steps = append(b.steps, datedStep{level: level, at: at})
+	r := b.add(pos, kind, k.stepSrc)
+	r.step = uint8(level)
+	b.violations(r, ids...)
+	b.private()
+	if !care {
+		b.steps = append(b.steps, datedStep{level: level, at: at})
+	}
 }

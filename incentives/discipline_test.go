@@ -148,3 +148,36 @@ discipline:
 	assert.Equal(t, []stepGot{{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r"}}}, steps(st.Lines))
 	assert.Equal(t, int64(0), st.Center.Fines)
 }
+
+func TestFineCapsAtTheirValues(t *testing.T) {
+	src := []byte(`version: v
+currency: EUR
+metrics: []
+discipline:
+  fines: {per_incident_max: 2500, per_period_max: 5000}
+  kinds:
+    - {id: at_cap, severity: minor, occurrences: 9, fine: 2500, reason: a fine at the cap}
+    - {id: over_cap, severity: minor, occurrences: 9, fine: 2501, reason: a fine over the cap}
+`)
+	p, err := ParsePolicy(src)
+	require.NoError(t, err)
+	v := func(id, kind string, d int) Violation { return Violation{ID: id, Kind: kind, At: day(d)} }
+	st, err := p.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Violations: []Violation{
+		v("1", "at_cap", 2), v("2", "over_cap", 3), v("3", "at_cap", 4), v("4", "at_cap", 5),
+	}}})
+	require.NoError(t, err)
+	var reasons []string
+	var amounts []int64
+	for _, l := range st.Lines {
+		reasons = append(reasons, l.Reason)
+		amounts = append(amounts, l.Amount)
+	}
+	assert.Equal(t, []string{
+		"fine for a fine at the cap on 2025-03-02",
+		"fine for a fine over the cap on 2025-03-03, capped at EUR 25.00 per incident",
+		"fine for a fine at the cap on 2025-03-04, cut to the EUR 50.00 limit per period",
+		"fine for a fine at the cap on 2025-03-05, cut to the EUR 50.00 limit per period",
+	}, reasons)
+	assert.Equal(t, []int64{-2500, -2500, 0, 0}, amounts, "the period limit is reached exactly by the second fine")
+	assert.Equal(t, int64(5000), st.Center.Fines)
+}

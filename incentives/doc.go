@@ -20,11 +20,19 @@
 // The host passes a Period and one AgentRecord per agent: the period's
 // figures by metric name, the QA evaluation count, the guardrail facts
 // (open QA dispute, crisis or severe wellbeing tier), exams passed, the
-// discipline history and the period's violations. Evaluate checks every
-// record and returns an *InputError naming the first bad field, or a
-// Statement. Evaluate is a pure function: no clock, no I/O, no randomness;
-// the same inputs give the same statement byte for byte, whatever the
-// order of the records.
+// career record the ladder reads, the discipline history and the period's
+// violations. Evaluate checks every record and returns an *InputError
+// naming the first bad field, or a Statement. Evaluate is a pure function:
+// no clock, no I/O, no randomness; the same inputs give the same statement
+// byte for byte, whatever the order of the records.
+//
+// A declared metric that a record leaves out is not measured, and nothing
+// that reads it fires: a reward rule or tier whose condition names it
+// (even "complaints != 0" or "!(csat < 4)", which would hold on a missing
+// value taken as NaN; the next tier of a group is tried instead), points
+// on its line, a QA band (the bonuses then stay as the rules state them,
+// and their notes say so), the improver ranking, a contest's team mean, a
+// ladder requirement (listed as missing: "csat not measured (needs 4.3)").
 //
 // Per agent, in a pay period, the order of work is: reward rules and tier
 // groups (the first matching tier of a group wins), compliments, linear
@@ -44,16 +52,30 @@
 // a team's totals the sum of its agents', the center's the sum of the
 // teams'.
 //
+// # Career ladder
+//
+// Promotion rests on the long run. A grade's requirements are tenure
+// (whole months from Hired to the period's end), a QA average over at
+// least a number of evaluations, minimums of declared metrics, an exam
+// and no active final warning; the QA and metric requirements read the
+// record's Career figures (the host's, over the last 12 months say),
+// never one period's. Each Career of the statement names the grade the
+// agent qualifies for and, for each grade after it, what is missing and by
+// how much ("tenure 9 of 12 months; QA 88.5 of 90"). The ladder runs in
+// pay periods only and never moves an agent down; a grade reached on
+// application, such as the team-lead track, is reported but never given.
+//
 // # Guardrails
 //
 // An agent in crisis or at the severe wellbeing tier is cared for before
 // anyone disciplines them: their fines, discipline steps and contest
 // prizes become hold lines whose reason says "wellbeing hold" without
-// naming the health fact. QA figures under an open dispute, or a QA
-// average resting on fewer evaluations than qa.min_evaluations, are held
-// out of pay and discipline: rules that would fire only on them, the
-// multiplier band and the improver ranking become hold lines, and a
-// violation marked Disputed is held out of discipline. A held amount is
+// naming the health fact. The period's QA figures under an open dispute,
+// or a QA average resting on fewer evaluations than qa.min_evaluations,
+// are held out of pay and discipline: rules that would fire only on them,
+// the multiplier band and the improver ranking become hold lines, and a
+// violation marked Disputed is held out of discipline. An open dispute
+// also holds the career QA average out of the ladder. A held amount is
 // reported in Held and never counted in Net.
 //
 // # Discipline

@@ -12,9 +12,11 @@ import (
 
 // Evaluate computes the statement of a period for the given agents. It
 // checks every record first and returns an *InputError naming the first
-// bad field (in input order) without computing anything. Evaluate is
-// pure: the same period, records and policy give the same statement, byte
-// for byte, whatever the order of the records.
+// bad field (in input order) without computing anything; it returns
+// another error only when the sums of a statement would leave the int64
+// range of minor units. Evaluate is pure: the same period, records and
+// policy give the same statement, byte for byte, whatever the order of
+// the records.
 //
 // In a period whose cadence is the policy's pay period, Evaluate applies
 // the reward rules, tiers, compliments, points, improvers, QA multiplier,
@@ -35,25 +37,58 @@ func (p *Policy) Evaluate(per Period, agents []AgentRecord) (Statement, error) {
 	return b.st, nil
 }
 
-type teamInfo struct {
-	id     string
-	agents int
+// The kinds of rec, indexes of lineKinds.
+const (
+	kAward uint8 = iota
+	kPenalty
+	kHold
+	kGrade
+)
+
+var lineKinds = [...]LineKind{KindAward, KindPenalty, KindHold, KindGrade}
+
+// Flags of a rec.
+const (
+	fPool         uint8 = 1 << iota // a bonus: scaled by the multiplier, the cap and the pool
+	fAward                          // carries the title and badge of its source
+	fCapped                         // cut by the per-agent bonus cap
+	fPointsCapped                   // cut by the per-agent points cap
+	fPooled                         // scaled to the pool
+	fNoBand                         // the multiplier's metric was not measured
+	fBandHeld                       // the multiplier's metric was held
+)
+
+// rec is a statement line while the statement is being built. It holds
+// no pointers, so the garbage collector never scans the hundreds of
+// thousands of them; finish turns each into a Line, whose strings are the
+// policy's, the records' and substrings of the statement's text.
+type rec struct {
+	amount, base, held, points int64
+	pos                        int32 // the agent's position in id order
+	src                        int32 // index in Policy.sources
+	vs, ve                     int32 // violations, in builder.viols
+	rs, re                     int32 // reason, in the text
+	ns, ne                     int32 // note, in the text
+	band                       int16 // QA multiplier band applied, or -1
+	kind                       uint8
+	step                       uint8 // level of the discipline step, 0 for none
+	flags                      uint8
 }
 
-// lineMeta is what the builder keeps about a line until the statement is
-// finished: the place of its reason in the arena and how its amount was
-// adjusted.
-type lineMeta struct {
-	bandVal      float64
-	rs, re       int32
-	ns, ne       int32 // note in the arena
-	band         int32 // QA multiplier band applied, or -1
-	pool         bool
-	capped       bool
-	pointsCapped bool
-	pooled       bool
-}
+// The kinds of public recognition, indexes of pubKinds.
+const (
+	pubTitle uint8 = iota
+	pubBadge
+	pubImprover
+	pubCompliments
+	pubContest
+)
 
+var pubKinds = [...]string{"title", "badge", "improver", "compliments", "contest"}
+
+// builder computes one statement. Its slices are indexed by input index
+// (the order of the records passed in) or by sorted position (the order of
+// agent ids, which is the statement's), as their comments say.
 type builder struct {
 	p      *Policy
 	per    Period
@@ -61,90 +96,256 @@ type builder struct {
 	agents []AgentRecord
 	order  []int32   // input indices sorted by agent id
 	matrix []float64 // metric rows by input index
-	teams  []teamInfo
-	teamOf []int32 // team index by sorted position
-	held   []float64
-	arena  []byte
-	lines  []Line
-	meta   []lineMeta
-	first  []int32 // first line of each sorted position, plus one past the end
+	nan    []uint64  // unmeasured slots by input index, as maskOf makes them
+	grade  []int32   // ladder grade by input index
+	career []float64 // career rows (ladder columns) by input index
+	ids    []string  // agent ids by sorted position
+	teams  []string  // team ids, sorted
+	sizes  []int     // agents per team
+	teamOf []int32   // team index by sorted position
+	held   []float64 // the row of an agent with held QA figures
+	text   text      // every reason, note and summary
+	recs   []rec
+	first  []int32 // first rec of each sorted position, plus one past the end
+	viols  []string
+	split  apportioner
+
+	// The texts of the commonest lines, by the figures that make them.
+	compliments []complimentText       // by count
+	pointsText  []map[float64]textSpan // by points rule, then figure
 
 	improver    []int32 // improver rank by sorted position, 0 for none
 	improverMin float64 // the lowest improvement that ranked
-	contestRank [][]int32
-	contestPay  [][]int64
-	contestRows [][]teamRow
-
-	privLine []int32 // the line each private item comes from, or -1
-	pubText  []pubSpan
+	running     []runningContest
 
 	steps    []datedStep
+	endLoc   *time.Location // the location endY, endM and endD are in
+	endY     int
+	endM     time.Month
+	endD     int
+	sinceEnd time.Time // steps after it are active at the period's end
 	vidx     []int
+	batches  [][]string
 	climbed  []int
-	miss     []Shortfall // scratch for climbing
-	allMiss  []Shortfall // what each next grade misses, for every agent
-	missText []span      // the text of each of allMiss in the arena
 
-	nexts    []NextGrade
-	nextMeta []nextMeta
-	careers  []careerMeta
+	// The career ladder's results, written as they are found: Career.Next
+	// and NextGrade.Missing are set from next and missing at the end.
+	nexts      []NextGrade
+	shortfalls []Shortfall
+	next       []ladderSpan // by career
+	missing    []ladderSpan // by next grade
+	missAt     []textSpan   // the shortfalls' texts within a summary
 
 	st Statement
 }
 
-type nextMeta struct{ ms, me, ss, se int }
-type careerMeta struct{ ns, ne int }
+// complimentText is where the reason of a count of compliments is in the
+// text, and its praise; praise is "" until they are written.
+type complimentText struct {
+	rs, re int32
+	praise string
+}
+
+// runningContest is a contest of the period's cadence, its teams ranked.
+type runningContest struct {
+	c    *contest
+	rows []teamRow
+	seen []int32 // members of each team met so far, in id order
+}
 
 func (b *builder) load() error {
 	p := b.p
 	n := len(b.agents)
 	m := len(p.metrics)
+	lc := len(p.ladder.cols)
 	b.matrix = make([]float64, n*m)
+	b.nan = make([]uint64, n)
+	if len(p.ladder.grades) > 0 {
+		b.grade = make([]int32, n)
+	}
+	if b.pay && lc > 0 {
+		b.career = make([]float64, n*lc)
+	}
 	for i := range b.agents {
-		if err := p.validateAgent(i, &b.agents[i], b.per, b.pay, b.matrix[i*m:i*m+m]); err != nil {
+		var crow []float64
+		if b.career != nil {
+			crow = b.career[i*lc : i*lc+lc]
+		}
+		f, err := p.validateAgent(i, &b.agents[i], b.per, b.pay, b.matrix[i*m:i*m+m], crow)
+		if err != nil {
+			if d := firstDuplicate(b.agents[:i+1]); d != nil {
+				return d
+			}
 			return err
+		}
+		b.nan[i] = f.nan
+		if b.grade != nil {
+			b.grade[i] = f.grade
 		}
 	}
 	b.order = make([]int32, n)
-	for i := range b.order {
-		b.order[i] = int32(i)
-	}
-	slices.SortFunc(b.order, func(x, y int32) int {
-		if c := strings.Compare(b.agents[x].ID, b.agents[y].ID); c != 0 {
-			return c
+	if sortedByID(b.agents) {
+		for i := range b.order {
+			b.order[i] = int32(i)
 		}
-		return cmp.Compare(x, y)
-	})
+	} else if err := b.sortByID(); err != nil {
+		return err
+	}
+	// Teams, by first appearance in input order, then sorted. Records of
+	// one team usually come together, so the map is asked only when the
+	// team changes.
+	index := map[string]int32{}
+	var ids []string
+	teamIn := make([]int32, n)
+	last, lastK := "", int32(-1)
+	for i := range b.agents {
+		t := b.agents[i].Team
+		if lastK < 0 || t != last {
+			k, ok := index[t]
+			if !ok {
+				k = int32(len(ids))
+				index[t] = k
+				ids = append(ids, t)
+			}
+			last, lastK = t, k
+		}
+		teamIn[i] = lastK
+	}
+	sorted := make([]int32, len(ids))
+	for k := range sorted {
+		sorted[k] = int32(k)
+	}
+	slices.SortFunc(sorted, func(x, y int32) int { return strings.Compare(ids[x], ids[y]) })
+	rank := make([]int32, len(ids))
+	b.teams = make([]string, len(ids))
+	for r, k := range sorted {
+		rank[k] = int32(r)
+		b.teams[r] = ids[k]
+	}
+	b.sizes = make([]int, len(ids))
+	b.teamOf = make([]int32, n)
+	b.ids = make([]string, n)
+	for pos, ai := range b.order {
+		t := rank[teamIn[ai]]
+		b.teamOf[pos] = t
+		b.sizes[t]++
+		b.ids[pos] = b.agents[ai].ID
+	}
+	return nil
+}
+
+// sortedByID reports whether the ids are already in strictly increasing
+// order, as a host that keeps its agents sorted passes them: then there
+// is nothing to sort and no id repeats.
+func sortedByID(agents []AgentRecord) bool {
+	for i := 1; i < len(agents); i++ {
+		if agents[i-1].ID >= agents[i].ID {
+			return false
+		}
+	}
+	return true
+}
+
+// sortByID fills b.order with the input indices in id order, and reports
+// the first repeated id (in input order).
+func (b *builder) sortByID() error {
+	agents := b.agents
+	// Ids often share a prefix ("agent-", "E00"). The 8 bytes after the
+	// prefix all ids share, as a big-endian number padded with zeros,
+	// order the ids wherever they differ, and settle most comparisons
+	// without reading the ids again.
+	lcp := len(agents[0].ID)
+	for i := 1; i < len(agents) && lcp > 0; i++ {
+		id := agents[i].ID
+		n := min(lcp, len(id))
+		k := 0
+		for k < n && id[k] == agents[0].ID[k] {
+			k++
+		}
+		lcp = k
+	}
+	type key struct {
+		pre uint64
+		i   int32
+	}
+	keys := make([]key, len(agents))
+	for i := range keys {
+		id := agents[i].ID[lcp:]
+		var pre uint64
+		for k := 0; k < 8; k++ {
+			pre <<= 8
+			if k < len(id) {
+				pre |= uint64(id[k])
+			}
+		}
+		keys[i] = key{pre, int32(i)}
+	}
+	keys = radixSort(keys, func(k key) uint64 { return k.pre })
+	// Equal keys are in input order; ids that share them are ordered by
+	// reading them whole.
+	for lo := 0; lo < len(keys); {
+		hi := lo + 1
+		for hi < len(keys) && keys[hi].pre == keys[lo].pre {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortStableFunc(keys[lo:hi], func(x, y key) int { return strings.Compare(agents[x.i].ID, agents[y.i].ID) })
+		}
+		lo = hi
+	}
 	dup := -1
-	for k := 1; k < n; k++ {
-		if b.agents[b.order[k]].ID == b.agents[b.order[k-1]].ID && (dup < 0 || int(b.order[k]) < int(b.order[dup])) {
+	for k := range keys {
+		b.order[k] = keys[k].i
+		if k > 0 && keys[k].pre == keys[k-1].pre && agents[keys[k].i].ID == agents[keys[k-1].i].ID && (dup < 0 || keys[k].i < keys[dup].i) {
 			dup = k
 		}
 	}
 	if dup >= 0 {
-		i, j := b.order[dup], b.order[dup-1]
-		return inputErr("agents["+strconv.Itoa(int(i))+"].id", "%q is also agents[%d].id", b.agents[i].ID, j)
+		i, j := keys[dup].i, keys[dup-1].i
+		return inputErr("agents["+strconv.Itoa(int(i))+"].id", "%q is also agents[%d].id", agents[i].ID, j)
 	}
-	teamIdx := map[string]int32{}
-	var ids []string
-	for i := range b.agents {
-		t := b.agents[i].Team
-		if _, ok := teamIdx[t]; !ok {
-			teamIdx[t] = 0
-			ids = append(ids, t)
+	return nil
+}
+
+// radixSort sorts xs by key, stably, one byte of the key at a time from
+// the lowest; a byte that is the same in every key costs one counting
+// pass. It returns the sorted slice, which is xs or a scratch copy.
+func radixSort[T any](xs []T, key func(T) uint64) []T {
+	tmp := make([]T, len(xs))
+	var counts [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
+		clear(counts[:])
+		for _, x := range xs {
+			counts[byte(key(x)>>shift)]++
 		}
+		if counts[byte(key(xs[0])>>shift)] == len(xs) {
+			continue
+		}
+		at := 0
+		for d, c := range counts {
+			counts[d] = at
+			at += c
+		}
+		for _, x := range xs {
+			d := byte(key(x) >> shift)
+			tmp[counts[d]] = x
+			counts[d]++
+		}
+		xs, tmp = tmp, xs
 	}
-	slices.Sort(ids)
-	b.teams = make([]teamInfo, len(ids))
-	for k, id := range ids {
-		teamIdx[id] = int32(k)
-		b.teams[k].id = id
-	}
-	b.teamOf = make([]int32, n)
-	for pos, ai := range b.order {
-		t := teamIdx[b.agents[ai].Team]
-		b.teamOf[pos] = t
-		b.teams[t].agents++
+	return xs
+}
+
+// firstDuplicate returns the error of the first record whose id repeats
+// an earlier one, or nil.
+func firstDuplicate(agents []AgentRecord) error {
+	seen := make(map[string]int, len(agents))
+	for i := range agents {
+		id := agents[i].ID
+		if j, dup := seen[id]; dup && id != "" {
+			return inputErr("agents["+strconv.Itoa(i)+"].id", "%q is also agents[%d].id", id, j)
+		}
+		seen[id] = i
 	}
 	return nil
 }
@@ -158,7 +359,7 @@ func (b *builder) row(ai int32) []float64 {
 // discipline, or "".
 func (b *builder) qaHold(a *AgentRecord) string {
 	if a.QADisputeOpen {
-		return "a QA evaluation is under open dispute"
+		return disputeHoldReason
 	}
 	if a.QAEvaluations < b.p.qaMinEvals {
 		return b.p.fewEvals[a.QAEvaluations]
@@ -166,17 +367,25 @@ func (b *builder) qaHold(a *AgentRecord) string {
 	return ""
 }
 
-const careHoldReason = "wellbeing hold: care comes before discipline and contest placings"
+const (
+	careHoldReason    = "wellbeing hold: care comes before discipline and contest placings"
+	disputeHoldReason = "a QA evaluation is under open dispute"
+)
 
 func (b *builder) run() {
 	p := b.p
 	n := len(b.order)
 	b.st = Statement{Policy: p.id, Period: b.per, Currency: p.currency, MinorDigits: p.digits}
-	b.lines = make([]Line, 0, min(n, 256)*4+16)
-	b.meta = make([]lineMeta, 0, cap(b.lines))
-	b.arena = make([]byte, 0, cap(b.lines)*100)
+	b.recs = make([]rec, 0, min(n, 256)*4+16)
 	b.first = make([]int32, n+1)
 	b.held = make([]float64, len(p.metrics))
+	if b.pay {
+		b.compliments = make([]complimentText, 256)
+		b.pointsText = make([]map[float64]textSpan, len(p.points))
+		for i := range b.pointsText {
+			b.pointsText[i] = map[float64]textSpan{}
+		}
+	}
 	if b.pay && p.improvers != nil {
 		b.selectImprovers()
 	}
@@ -187,36 +396,20 @@ func (b *builder) run() {
 		}
 		rows, res := b.runContest(c)
 		b.st.Contests = append(b.st.Contests, res)
-		pay := make([]int64, n)
-		rank := make([]int32, n)
-		for t := range rows {
-			r := &rows[t]
-			for _, pos := range r.members {
-				rank[pos] = int32(r.rank)
-			}
-			if r.prize <= 0 {
-				continue
-			}
-			w := make([]int64, len(r.members))
-			for k := range w {
-				w[k] = 1
-			}
-			out := make([]int64, len(w))
-			apportion(r.prize, w, out)
-			for k, pos := range r.members {
-				pay[pos] = out[k]
-			}
-		}
-		b.contestPay = append(b.contestPay, pay)
-		b.contestRank = append(b.contestRank, rank)
-		b.contestRows = append(b.contestRows, rows)
+		b.running = append(b.running, runningContest{c: c, rows: rows, seen: make([]int32, len(rows))})
 		for _, s := range res.Table {
 			if s.Prize > 0 {
-				txt := "rank " + itoa(s.Rank) + " in " + c.id
+				b.begin()
 				if c.title != "" {
-					txt = c.title + ": " + txt
+					b.str(c.title)
+					b.str(": ")
 				}
-				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: "contest", Rule: "contest." + c.id, Text: txt})
+				b.str("rank ")
+				b.int(int64(s.Rank))
+				b.str(" in ")
+				b.str(c.id)
+				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: pubKinds[pubContest],
+					Rule: p.sources[c.src].rule, Text: b.text.endString()})
 			}
 		}
 	}
@@ -225,43 +418,57 @@ func (b *builder) run() {
 		if pos == sample && n > 2*sample {
 			b.reserve(sample, n)
 		}
-		b.first[pos] = int32(len(b.lines))
+		b.first[pos] = int32(len(b.recs))
 		b.agent(pos, ai)
 	}
-	b.first[n] = int32(len(b.lines))
+	b.first[n] = int32(len(b.recs))
 }
 
 // reserve grows the builder's buffers once, to what the first done
 // agents suggest the whole center needs, so that they are not copied over
 // and over as they fill.
 func (b *builder) reserve(done, n int) {
-	grow := func(have int) int { return have*n/done + have*n/done/5 + 64 }
-	b.lines = slices.Grow(b.lines, grow(len(b.lines))-len(b.lines))
-	b.meta = slices.Grow(b.meta, grow(len(b.meta))-len(b.meta))
-	b.arena = slices.Grow(b.arena, grow(len(b.arena))-len(b.arena))
-	b.nexts = slices.Grow(b.nexts, grow(len(b.nexts))-len(b.nexts))
-	b.nextMeta = slices.Grow(b.nextMeta, grow(len(b.nextMeta))-len(b.nextMeta))
-	b.allMiss = slices.Grow(b.allMiss, grow(len(b.allMiss))-len(b.allMiss))
-	b.missText = slices.Grow(b.missText, grow(len(b.missText))-len(b.missText))
-	b.careers = slices.Grow(b.careers, n-len(b.careers))
-	b.st.Careers = slices.Grow(b.st.Careers, n-len(b.st.Careers))
+	grow := func(have int) int { return have*n/done + have*n/done/8 + 64 }
+	b.recs = slices.Grow(b.recs, grow(len(b.recs))-len(b.recs))
 	b.st.Public = slices.Grow(b.st.Public, grow(len(b.st.Public))-len(b.st.Public))
+	b.st.Private = slices.Grow(b.st.Private, grow(len(b.st.Private))-len(b.st.Private))
+	b.nexts = slices.Grow(b.nexts, grow(len(b.nexts))-len(b.nexts))
+	b.missing = slices.Grow(b.missing, grow(len(b.missing))-len(b.missing))
+	b.shortfalls = slices.Grow(b.shortfalls, grow(len(b.shortfalls))-len(b.shortfalls))
+	if len(b.st.Careers) > 0 {
+		b.st.Careers = slices.Grow(b.st.Careers, n-len(b.st.Careers))
+		b.next = slices.Grow(b.next, n-len(b.next))
+	}
 }
 
-// reason bookkeeping: a line's reason is written to the arena between
-// begin and add.
-func (b *builder) begin() int { return len(b.arena) }
+// begin starts a piece of text: a line's reason is written between begin
+// and add, a recognition's between begin and public.
+func (b *builder) begin() { b.text.begin() }
 
-func (b *builder) add(l Line, rs int) *lineMeta {
-	b.lines = append(b.lines, l)
-	b.meta = append(b.meta, lineMeta{rs: int32(rs), re: int32(len(b.arena)), band: -1})
-	return &b.meta[len(b.meta)-1]
+// add appends a line of the agent at pos whose reason is the text written
+// since begin.
+func (b *builder) add(pos int, kind uint8, src int32) *rec {
+	rs, re := b.text.end()
+	return b.addSpan(pos, kind, src, rs, re)
 }
 
-func (b *builder) str(s string)  { b.arena = append(b.arena, s...) }
-func (b *builder) num(v float64) { b.arena = appendNum(b.arena, v) }
-func (b *builder) int(v int64)   { b.arena = strconv.AppendInt(b.arena, v, 10) }
-func (b *builder) money(v int64) { b.arena = appendMoney(b.arena, v, b.p.currency, b.p.digits) }
+// addSpan appends a line whose reason is already in the text.
+func (b *builder) addSpan(pos int, kind uint8, src int32, rs, re int32) *rec {
+	b.recs = append(b.recs, rec{pos: int32(pos), kind: kind, src: src, rs: rs, re: re, band: -1})
+	return &b.recs[len(b.recs)-1]
+}
+
+// violations records ids as the violations of the line r.
+func (b *builder) violations(r *rec, ids ...string) {
+	r.vs = int32(len(b.viols))
+	b.viols = append(b.viols, ids...)
+	r.ve = int32(len(b.viols))
+}
+
+func (b *builder) str(s string)  { b.text.str(s) }
+func (b *builder) num(v float64) { b.text.num(v) }
+func (b *builder) int(v int64)   { b.text.int(v) }
+func (b *builder) money(v int64) { b.text.money(v, b.p.currency, b.p.digits) }
 
 // appendNum writes v in its shortest form ("96.5", "4", "0.125"), or
 // "not measured" for NaN. Figures with at most two decimals, the common
@@ -297,150 +504,154 @@ func (b *builder) explain(r *rule, vals []float64) {
 		if i > 0 {
 			b.str(", ")
 		}
-		b.str(b.p.metrics[s].name)
-		b.arena = append(b.arena, '=')
+		b.str(b.p.metrics[s].eq)
 		b.num(vals[s])
 	}
+}
+
+// figures is one agent's period figures: as measured, and as pay may use
+// them (with QA figures held out when hold says why).
+type figures struct {
+	vals, pay []float64
+	nan, pnan uint64 // unmeasured slots of vals and of pay
+	hold      string
 }
 
 func (b *builder) agent(pos int, ai int32) {
 	p := b.p
 	a := &b.agents[ai]
-	vals := b.row(ai)
-	base := Line{Agent: a.ID, Team: a.Team}
-	hold := ""
-	pay := vals
+	start := len(b.recs)
 	if b.pay {
-		hold = b.qaHold(a)
-		if hold != "" {
-			copy(b.held, vals)
-			for s, h := range p.qaHeld {
-				if h {
-					b.held[s] = math.NaN()
-				}
+		f := figures{vals: b.row(ai), nan: b.nan[ai]}
+		f.pay, f.pnan = f.vals, f.nan
+		if f.hold = b.qaHold(a); f.hold != "" {
+			copy(b.held, f.vals)
+			for _, s := range p.qaSlots {
+				b.held[s] = math.NaN()
 			}
-			pay = b.held
+			f.pay, f.pnan = b.held, f.nan|p.qaMask
 		}
-	}
-	start := len(b.lines)
-	if b.pay {
-		b.rewards(pos, base, a, vals, pay, hold)
-		b.applyMultiplier(base, start, vals, pay, hold)
+		b.rewards(pos, a, &f)
+		b.applyMultiplier(pos, start, &f)
 		b.applyCaps(start)
 	}
-	b.contests(pos, base, a)
-	var finalUntil time.Time
+	b.contests(pos, a)
 	if b.pay {
-		finalUntil = b.discipline(base, a)
+		finalUntil := b.discipline(pos, a)
 		if len(p.ladder.grades) > 0 {
-			b.career(base, a, vals, hold, finalUntil)
+			b.placeOnLadder(pos, ai, a, finalUntil)
 		}
 	}
 }
 
-func (b *builder) rewards(pos int, base Line, a *AgentRecord, vals, pay []float64, hold string) {
+func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 	p := b.p
 	for i := range p.rules {
 		r := &p.rules[i]
-		if r.when.Eval(pay) {
-			b.awardLine(base, r, pay, "")
+		if r.fires(f.pay, f.pnan) {
+			b.awardLine(pos, r, f.pay)
 			continue
 		}
-		if hold != "" && r.readsQA && r.when.Eval(vals) {
-			b.holdAward(base, r, vals, hold, "")
+		if f.hold != "" && r.readsQA && r.fires(f.vals, f.nan) {
+			b.holdAward(pos, r, f.vals, f.hold, "")
 		}
 	}
 	for gi := range p.groups {
 		g := &p.groups[gi]
-		paid := g.firstTier(pay)
+		paid := g.firstTier(f.pay, f.pnan)
 		if paid >= 0 {
-			b.awardLine(base, &g.tiers[paid], pay, g.id)
+			b.awardLine(pos, &g.tiers[paid], f.pay)
 		}
-		if hold != "" {
-			if real := g.firstTier(vals); real >= 0 && real != paid && (paid < 0 || real < paid) {
-				b.holdAward(base, &g.tiers[real], vals, hold, g.id)
+		if f.hold != "" {
+			if real := g.firstTier(f.vals, f.nan); real >= 0 && (paid < 0 || real < paid) {
+				b.holdAward(pos, &g.tiers[real], f.vals, f.hold, g.id)
 			}
 		}
 	}
 	if c := p.compliments; c != nil {
-		n := pay[c.slot]
+		n := f.pay[c.slot]
 		if amt, capped := c.amount(n); amt > 0 {
-			rs := b.begin()
-			b.int(int64(n))
-			b.str(" customer compliments × ")
-			b.money(c.each)
-			if capped {
-				b.str(", capped at ")
-				b.money(c.max)
+			// The reason and the praise depend on the count alone.
+			var t complimentText
+			k := int(min(n, float64(len(b.compliments))))
+			if k < len(b.compliments) {
+				t = b.compliments[k]
 			}
-			l := base
-			l.Kind, l.Rule, l.Amount, l.Base, l.Title = KindAward, "compliments", amt, amt, c.title
-			b.add(l, rs).pool = true
-			ts := b.begin()
-			if c.title != "" {
-				b.str(c.title)
-				b.str(": ")
+			if t.praise == "" {
+				b.begin()
+				b.int(int64(n))
+				b.str(c.times)
+				if capped {
+					b.str(c.cappedAt)
+				}
+				t.rs, t.re = b.text.end()
+				b.begin()
+				if c.title != "" {
+					b.str(c.title)
+					b.str(": ")
+				}
+				b.int(int64(n))
+				b.str(" customer compliments")
+				t.praise = b.text.endString()
+				if k < len(b.compliments) {
+					b.compliments[k] = t
+				}
 			}
-			b.int(int64(n))
-			b.str(" customer compliments")
-			b.public(Recognition{Agent: a.ID, Team: a.Team, Kind: "compliments", Rule: "compliments"}, ts)
+			r := b.addSpan(pos, kAward, c.src, t.rs, t.re)
+			r.amount, r.base, r.flags = amt, amt, fPool|fAward
+			b.praise(pos, pubCompliments, c.src, t.praise)
 		}
 	}
 	for i := range p.points {
 		lr := &p.points[i]
-		v := pay[lr.slot]
-		pts := lr.pointsFor(v)
-		if pts > 0 {
-			rs := b.begin()
-			b.str(p.metrics[lr.slot].name)
-			b.arena = append(b.arena, ' ')
-			b.num(v)
-			b.str(" on the line from ")
-			b.num(lr.from)
-			b.str(" to ")
-			b.num(lr.to)
-			b.str(": ")
-			b.int(pts)
-			b.str(" of ")
-			b.int(lr.points)
-			b.str(" points")
-			l := base
-			l.Kind, l.Rule, l.Points = KindAward, lr.id, pts
-			b.add(l, rs)
+		v := f.pay[lr.slot]
+		if pts := lr.pointsFor(v); pts > 0 {
+			// The reason depends on the figure alone.
+			sp, ok := b.pointsText[i][v]
+			if !ok {
+				b.begin()
+				b.str(lr.head)
+				b.num(v)
+				b.str(lr.mid)
+				b.int(pts)
+				b.str(lr.tail)
+				sp.s, sp.e = b.text.end()
+				b.pointsText[i][v] = sp
+			}
+			r := b.addSpan(pos, kAward, lr.src, sp.s, sp.e)
+			r.points = pts
 			continue
 		}
-		if hold != "" && p.qaHeld[lr.slot] {
-			if real := lr.pointsFor(vals[lr.slot]); real > 0 {
-				rs := b.begin()
+		if f.hold != "" && p.qaHeld[lr.slot] {
+			if real := lr.pointsFor(f.vals[lr.slot]); real > 0 {
+				b.begin()
 				b.str("held: ")
-				b.str(hold)
+				b.str(f.hold)
 				b.str("; ")
 				b.str(p.metrics[lr.slot].name)
-				b.arena = append(b.arena, ' ')
-				b.num(vals[lr.slot])
+				b.text.byte(' ')
+				b.num(f.vals[lr.slot])
 				b.str(" would earn ")
 				b.int(real)
 				b.str(" points")
-				l := base
-				l.Kind, l.Rule = KindHold, lr.id
-				b.add(l, rs)
-				b.private(l, "hold")
+				b.add(pos, kHold, lr.src)
+				b.private()
 			}
 		}
 	}
-	if im := p.improvers; im != nil {
-		b.improverLine(pos, base, a, vals, hold)
+	if p.improvers != nil {
+		b.improverLine(pos, a, f)
 	}
 }
 
 // improverLine writes the award of a top improver, or the hold of an agent
 // whose improvement would rank but rests on held QA figures.
-func (b *builder) improverLine(pos int, base Line, a *AgentRecord, vals []float64, hold string) {
+func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 	im := b.p.improvers
 	name := b.p.metrics[im.slot].name
-	v := vals[im.slot]
+	v := f.vals[im.slot]
 	if rank := b.improver[pos]; rank > 0 {
-		rs := b.begin()
+		b.begin()
 		b.str("rank ")
 		b.int(int64(rank))
 		b.str(" of the fastest improvers: ")
@@ -450,10 +661,12 @@ func (b *builder) improverLine(pos int, base Line, a *AgentRecord, vals []float6
 		b.str(" over ")
 		b.int(int64(a.QAEvaluations))
 		b.str(" evaluations")
-		l := base
-		l.Kind, l.Rule, l.Amount, l.Base, l.Points, l.Title, l.Badge = KindAward, "improvers", im.bonus, im.bonus, im.points, im.title, im.badge
-		b.add(l, rs).pool = im.bonus > 0
-		ts := b.begin()
+		r := b.add(pos, kAward, im.src)
+		r.amount, r.base, r.points, r.flags = im.bonus, im.bonus, im.points, fAward
+		if im.bonus > 0 {
+			r.flags |= fPool
+		}
+		b.begin()
 		if im.title != "" {
 			b.str(im.title)
 			b.str(": ")
@@ -464,53 +677,47 @@ func (b *builder) improverLine(pos int, base Line, a *AgentRecord, vals []float6
 		b.str(name)
 		b.str(" +")
 		b.num(v)
-		b.public(Recognition{Agent: a.ID, Team: a.Team, Kind: "improver", Rule: "improvers"}, ts)
+		b.public(pos, pubImprover, im.src)
 		return
 	}
-	if hold != "" && b.p.qaHeld[im.slot] && !math.IsNaN(v) && v > 0 && v >= im.minImprovement && v >= b.improverMin && a.QAEvaluations >= im.minEvals {
-		rs := b.begin()
+	if f.hold != "" && b.p.qaHeld[im.slot] && im.eligible(v, a.QAEvaluations) && v >= b.improverMin {
+		b.begin()
 		b.str("held: ")
-		b.str(hold)
+		b.str(f.hold)
 		b.str("; ")
 		b.str(name)
 		b.str(" +")
 		b.num(v)
 		b.str(" would rank among the fastest improvers")
-		l := base
-		l.Kind, l.Rule, l.Held = KindHold, "improvers", im.bonus
-		b.add(l, rs)
-		b.private(l, "hold")
+		r := b.add(pos, kHold, im.src)
+		r.held = im.bonus
+		b.private()
 	}
 }
 
 // awardLine writes the line of a rule or tier that fired.
-func (b *builder) awardLine(base Line, r *rule, vals []float64, group string) {
-	rs := b.begin()
-	if group != "" {
-		b.str(r.id[len("tiers.")+len(group)+1:])
-		b.str(" of ")
-		b.str(group)
-		b.str(": ")
-	}
-	b.str(r.label)
-	b.str(" (")
+func (b *builder) awardLine(pos int, r *rule, vals []float64) {
+	b.begin()
+	b.str(r.head)
 	b.explain(r, vals)
-	b.arena = append(b.arena, ')')
-	l := base
-	l.Kind, l.Rule, l.Amount, l.Base, l.Points, l.Title, l.Badge = KindAward, r.id, r.bonus, r.bonus, r.points, r.title, r.badge
-	b.add(l, rs).pool = r.bonus > 0
+	b.text.byte(')')
+	l := b.add(pos, kAward, r.src)
+	l.amount, l.base, l.points, l.flags = r.bonus, r.bonus, r.points, fAward
+	if r.bonus > 0 {
+		l.flags |= fPool
+	}
 	if r.title != "" {
-		b.st.Public = append(b.st.Public, Recognition{Agent: base.Agent, Team: base.Team, Kind: "title", Rule: r.id, Text: r.title})
+		b.praise(pos, pubTitle, r.src, r.title)
 	}
 	if r.badge != "" {
-		b.st.Public = append(b.st.Public, Recognition{Agent: base.Agent, Team: base.Team, Kind: "badge", Rule: r.id, Text: r.badge})
+		b.praise(pos, pubBadge, r.src, r.badge)
 	}
 }
 
 // holdAward writes a hold line for a rule that fires only on QA figures
 // that are held.
-func (b *builder) holdAward(base Line, r *rule, vals []float64, hold, group string) {
-	rs := b.begin()
+func (b *builder) holdAward(pos int, r *rule, vals []float64, hold, group string) {
+	b.begin()
 	b.str("held: ")
 	b.str(hold)
 	b.str("; ")
@@ -522,29 +729,39 @@ func (b *builder) holdAward(base Line, r *rule, vals []float64, hold, group stri
 	}
 	b.str("would pay on QA figures (")
 	b.explain(r, vals)
-	b.arena = append(b.arena, ')')
-	l := base
-	l.Kind, l.Rule, l.Held = KindHold, r.id, r.bonus
-	b.add(l, rs)
-	b.private(l, "hold")
+	b.text.byte(')')
+	l := b.add(pos, kHold, r.src)
+	l.held = r.bonus
+	b.private()
 }
 
-// public adds a recognition whose text was written to the arena from ts.
-func (b *builder) public(r Recognition, ts int) {
-	b.st.Public = append(b.st.Public, r)
-	b.pubText = append(b.pubText, pubSpan{len(b.st.Public) - 1, span{ts, len(b.arena)}})
+// public adds a recognition of the agent at pos whose text is the text
+// written since begin.
+func (b *builder) public(pos int, kind uint8, src int32) {
+	b.praise(pos, kind, src, b.text.endString())
 }
 
-type pubSpan struct {
-	i int
-	span
+// praise adds a recognition of the agent at pos.
+func (b *builder) praise(pos int, kind uint8, src int32, text string) {
+	b.st.Public = append(b.st.Public, Recognition{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]],
+		Kind: pubKinds[kind], Rule: b.p.sources[src].rule, Text: text})
 }
 
-// private adds a line to the corrective list, with the line's reason
-// filled in when the statement is finished.
-func (b *builder) private(l Line, kind string) {
-	b.st.Private = append(b.st.Private, CorrectiveItem{Agent: l.Agent, Team: l.Team, Kind: kind, Rule: l.Rule, Step: l.Step, Violations: l.Violations})
-	b.privLine = append(b.privLine, int32(len(b.lines)-1))
+// private adds the last line added to the corrective list.
+func (b *builder) private() {
+	r := &b.recs[len(b.recs)-1]
+	it := CorrectiveItem{Agent: b.ids[r.pos], Team: b.teams[b.teamOf[r.pos]], Kind: string(lineKinds[r.kind]),
+		Rule: b.p.sources[r.src].rule, Step: stepByLevel[r.step], Text: b.text.stringOf(r.rs, r.re)}
+	if r.ve > r.vs {
+		it.Violations = b.viols[r.vs:r.ve:r.ve]
+	}
+	b.st.Private = append(b.st.Private, it)
+}
+
+// eligible says whether an improvement ranks at all: measured, above
+// zero and the policy's minimum, over enough evaluations.
+func (im *improverRule) eligible(v float64, evals int) bool {
+	return !math.IsNaN(v) && v > 0 && v >= im.minImprovement && evals >= im.minEvals
 }
 
 // selectImprovers finds the top improvers: agents with enough QA
@@ -554,14 +771,16 @@ func (b *builder) selectImprovers() {
 	im := b.p.improvers
 	n := len(b.order)
 	b.improver = make([]int32, n)
-	h := &floatHeap{}
-	eligible := func(a *AgentRecord, v float64) bool {
-		return !math.IsNaN(v) && v > 0 && v >= im.minImprovement && a.QAEvaluations >= im.minEvals
-	}
-	for _, ai := range b.order {
+	held := b.p.qaHeld[im.slot]
+	ranks := func(ai int32) (float64, bool) {
 		a := &b.agents[ai]
 		v := b.row(ai)[im.slot]
-		if !eligible(a, v) || (b.p.qaHeld[im.slot] && b.qaHold(a) != "") {
+		return v, im.eligible(v, a.QAEvaluations) && !(held && b.qaHold(a) != "")
+	}
+	h := &floatHeap{}
+	for _, ai := range b.order {
+		v, ok := ranks(ai)
+		if !ok {
 			continue
 		}
 		if h.Len() < im.top {
@@ -583,18 +802,15 @@ func (b *builder) selectImprovers() {
 	threshold := (*h)[0]
 	var winners []int
 	for pos, ai := range b.order {
-		a := &b.agents[ai]
-		v := b.row(ai)[im.slot]
-		if eligible(a, v) && v >= threshold && !(b.p.qaHeld[im.slot] && b.qaHold(a) != "") {
+		if v, ok := ranks(ai); ok && v >= threshold {
 			winners = append(winners, pos)
 		}
 	}
-	slices.SortStableFunc(winners, func(x, y int) int {
-		return -cmp.Compare(b.row(b.order[x])[im.slot], b.row(b.order[y])[im.slot])
-	})
+	value := func(pos int) float64 { return b.row(b.order[pos])[im.slot] }
+	slices.SortStableFunc(winners, func(x, y int) int { return -cmp.Compare(value(x), value(y)) })
 	for k, pos := range winners {
 		rank := k + 1
-		if k > 0 && b.row(b.order[pos])[im.slot] == b.row(b.order[winners[k-1]])[im.slot] {
+		if k > 0 && value(pos) == value(winners[k-1]) {
 			rank = int(b.improver[winners[k-1]])
 		}
 		b.improver[pos] = int32(rank)
@@ -617,52 +833,67 @@ func (h *floatHeap) Pop() any {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // applyMultiplier scales the agent's bonus lines (from start) by the QA
-// band of the agent, rounding each line half up to the minor unit.
-func (b *builder) applyMultiplier(base Line, start int, vals, pay []float64, hold string) {
+// band of the agent, rounding each line half up to the minor unit. When
+// the band's metric is not measured, or held, the bonuses stay as the
+// rules state them and their notes say why; a held band that would have
+// changed them gets a hold line with the difference.
+func (b *builder) applyMultiplier(pos, start int, f *figures) {
 	mu := b.p.multiplier
 	if mu == nil {
 		return
 	}
-	bi := mu.bandOf(pay[mu.slot])
-	if bi >= 0 && mu.bands[bi].percent != 100 {
+	bi := mu.bandOf(f.pay[mu.slot])
+	switch {
+	case bi >= 0 && mu.bands[bi].percent != 100:
 		pct := mu.bands[bi].percent
-		for k := start; k < len(b.lines); k++ {
-			if b.meta[k].pool {
-				b.lines[k].Amount = applyPercent(b.lines[k].Base, pct)
-				b.meta[k].band = int32(bi)
-				b.meta[k].bandVal = pay[mu.slot]
+		for k := start; k < len(b.recs); k++ {
+			if r := &b.recs[k]; r.flags&fPool != 0 {
+				r.amount = applyPercent(r.base, pct)
+				r.band = int16(bi)
+			}
+		}
+	case math.IsNaN(f.pay[mu.slot]):
+		flag := fNoBand
+		if !math.IsNaN(f.vals[mu.slot]) {
+			flag = fBandHeld
+		}
+		for k := start; k < len(b.recs); k++ {
+			if r := &b.recs[k]; r.flags&fPool != 0 {
+				r.flags |= flag
 			}
 		}
 	}
-	if hold == "" || !b.p.qaHeld[mu.slot] {
+	if f.hold == "" || !b.p.qaHeld[mu.slot] {
 		return
 	}
-	real := mu.bandOf(vals[mu.slot])
+	real := mu.bandOf(f.vals[mu.slot])
 	if real < 0 || real == bi {
 		return
 	}
 	var diff int64
-	for k := start; k < len(b.lines); k++ {
-		if b.meta[k].pool {
-			diff += applyPercent(b.lines[k].Base, mu.bands[real].percent) - b.lines[k].Amount
+	for k := start; k < len(b.recs); k++ {
+		if r := &b.recs[k]; r.flags&fPool != 0 {
+			diff += applyPercent(r.base, mu.bands[real].percent) - r.amount
 		}
 	}
-	rs := b.begin()
+	if diff == 0 {
+		return // the band would change nothing: no bonus, or 100%
+	}
+	b.begin()
 	b.str("held: ")
-	b.str(hold)
+	b.str(f.hold)
 	b.str("; QA band ")
 	b.str(mu.bands[real].id)
 	b.str(" (")
 	b.str(b.p.metrics[mu.slot].name)
-	b.arena = append(b.arena, '=')
-	b.num(vals[mu.slot])
+	b.text.byte('=')
+	b.num(f.vals[mu.slot])
 	b.str(") would make bonuses ")
 	b.int(mu.bands[real].percent)
 	b.str("%")
-	l := base
-	l.Kind, l.Rule, l.Held = KindHold, "qa_multiplier", diff
-	b.add(l, rs)
-	b.private(l, "hold")
+	r := b.add(pos, kHold, mu.src)
+	r.held = diff
+	b.private()
 }
 
 // applyCaps cuts the agent's bonus lines down to the per-agent bonus cap,
@@ -670,104 +901,54 @@ func (b *builder) applyMultiplier(base Line, start int, vals, pay []float64, hol
 // largest remainder so that the parts add up exactly to the cap.
 func (b *builder) applyCaps(start int) {
 	p := b.p
+	lines := b.recs[start:]
 	if p.capBonus > 0 {
 		var sum int64
-		for k := start; k < len(b.lines); k++ {
-			if b.meta[k].pool {
-				sum += b.lines[k].Amount
+		for k := range lines {
+			if lines[k].flags&fPool != 0 {
+				sum += lines[k].amount
 			}
 		}
 		if sum > p.capBonus {
-			var w []int64
-			for k := start; k < len(b.lines); k++ {
-				if b.meta[k].pool {
-					w = append(w, b.lines[k].Amount)
-				}
-			}
-			out := make([]int64, len(w))
-			apportion(p.capBonus, w, out)
-			i := 0
-			for k := start; k < len(b.lines); k++ {
-				if b.meta[k].pool {
-					b.lines[k].Amount = out[i]
-					b.meta[k].capped = w[i] != out[i]
-					i++
-				}
-			}
+			b.capLines(lines, p.capBonus, fPool, fCapped,
+				func(r *rec) int64 { return r.amount }, func(r *rec, v int64) { r.amount = v })
 		}
 	}
 	if p.capPoints > 0 {
 		var sum int64
-		for k := start; k < len(b.lines); k++ {
-			if b.lines[k].Kind == KindAward {
-				sum += b.lines[k].Points
+		for k := range lines {
+			if lines[k].kind == kAward {
+				sum += lines[k].points
 			}
 		}
 		if sum > p.capPoints {
-			var w []int64
-			for k := start; k < len(b.lines); k++ {
-				if b.lines[k].Kind == KindAward {
-					w = append(w, b.lines[k].Points)
-				}
-			}
-			out := make([]int64, len(w))
-			apportion(p.capPoints, w, out)
-			i := 0
-			for k := start; k < len(b.lines); k++ {
-				if b.lines[k].Kind == KindAward {
-					b.meta[k].pointsCapped = w[i] != out[i]
-					b.lines[k].Points = out[i]
-					i++
-				}
-			}
+			b.capLines(lines, p.capPoints, 0, fPointsCapped,
+				func(r *rec) int64 { return r.points }, func(r *rec, v int64) { r.points = v })
 		}
 	}
 }
 
-// contests writes the agent's share of its team's contest prizes.
-func (b *builder) contests(pos int, base Line, a *AgentRecord) {
-	k := 0
-	for ci := range b.p.contests {
-		c := &b.p.contests[ci]
-		if c.every != b.per.Cadence {
-			continue
+// capLines shares limit out among the award lines (those with flag, when
+// flag is not 0) in proportion to get, sets each with put, and marks the
+// lines it cut with mark.
+func (b *builder) capLines(lines []rec, limit int64, flag, mark uint8, get func(*rec) int64, put func(*rec, int64)) {
+	counts := func(r *rec) bool { return r.kind == kAward && (flag == 0 || r.flags&flag != 0) }
+	var w []int64
+	for k := range lines {
+		if counts(&lines[k]) {
+			w = append(w, get(&lines[k]))
 		}
-		share := b.contestPay[k][pos]
-		rank := b.contestRank[k][pos]
-		row := &b.contestRows[k][b.teamOf[pos]]
-		k++
-		if share <= 0 {
-			continue
+	}
+	out := make([]int64, len(w))
+	b.split.apportion(limit, w, out)
+	i := 0
+	for k := range lines {
+		if r := &lines[k]; counts(r) {
+			if out[i] != w[i] {
+				r.flags |= mark
+			}
+			put(r, out[i])
+			i++
 		}
-		rs := b.begin()
-		if a.careHold() {
-			b.str("held: ")
-			b.str(careHoldReason)
-			b.str("; ")
-		}
-		b.str("team ")
-		b.str(a.Team)
-		b.str(" ranks ")
-		b.int(int64(rank))
-		b.str(" in ")
-		b.str(c.id)
-		b.str(" (mean ")
-		b.str(c.metric)
-		b.arena = append(b.arena, ' ')
-		b.num(roundTo(row.value, 4))
-		b.str(" over ")
-		b.int(int64(len(row.members)))
-		b.str(" agents); an equal share of the team prize ")
-		b.money(row.prize)
-		l := base
-		l.Rule, l.Title = "contest."+c.id, c.title
-		if a.careHold() {
-			l.Kind, l.Held = KindHold, share
-			b.add(l, rs)
-			b.private(l, "hold")
-			continue
-		}
-		l.Kind, l.Amount, l.Base = KindAward, share, share
-		b.add(l, rs)
 	}
 }

@@ -35,13 +35,16 @@ func ExamplePolicy_Evaluate() {
 	agents := []incentives.AgentRecord{
 		{
 			ID: "li.na", Team: "north", Hired: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC),
-			QAEvaluations: 24, ExamsPassed: []string{"intermediate_exam"},
+			QAEvaluations: 7, ExamsPassed: []string{"intermediate_exam"},
 			Metrics: map[string]float64{"qa_avg": 96.5, "csat": 4.9, "fcr": 88, "calls": 420, "complaints": 0, "compliments": 4},
+			// The last 12 months, for the career ladder.
+			Career: incentives.CareerRecord{QAAverage: 94.2, QAEvaluations: 82, Metrics: map[string]float64{"csat": 4.8, "fcr": 86}},
 		},
 		{
 			ID: "wang.wei", Team: "north", Hired: time.Date(2024, 6, 15, 0, 0, 0, 0, time.UTC),
-			QAEvaluations: 12,
+			QAEvaluations: 6,
 			Metrics:       map[string]float64{"qa_avg": 86, "csat": 4.3, "fcr": 78, "calls": 380, "complaints": 1},
+			Career:        incentives.CareerRecord{QAAverage: 86.5, QAEvaluations: 54, Metrics: map[string]float64{"csat": 4.2, "fcr": 77}},
 			Violations: []incentives.Violation{
 				{ID: "call-5512", Kind: "rude_to_customer", At: time.Date(2025, 3, 12, 15, 4, 0, 0, time.UTC)},
 			},
@@ -65,14 +68,14 @@ func ExamplePolicy_Evaluate() {
 	// li.na    award   tiers.service_star.gold     CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)
 	// li.na    award   compliments                   CNY 96.00  4 customer compliments × CNY 20.00
 	// li.na    award   points.csat                    CNY 0.00  csat 4.9 on the line from 4 to 5: 36 of 40 points
-	// li.na    grade   ladder.intermediate            CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 96.5 over 24 evaluations)
+	// li.na    grade   ladder.intermediate            CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
 	// wang.wei award   points.csat                    CNY 0.00  csat 4.3 on the line from 4 to 5: 12 of 40 points
 	// wang.wei penalty fine.rude_to_customer       CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
 	// wang.wei penalty discipline.rude_to_customer    CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from 0 active steps in the last 12 months
 	// li.na net CNY 1536.00
 	// wang.wei net CNY -100.00
 	// center net CNY 1436.00
-	// wang.wei next: tenure 9 of 12 months; QA 86 of 88; QA evaluations 12 of 20; exam intermediate_exam not passed
+	// wang.wei next: tenure 9 of 12 months; QA 86.5 of 88; csat 4.2 of 4.3; exam intermediate_exam not passed
 }
 
 func ExampleCompare() {
@@ -91,7 +94,7 @@ discipline:
 	}
 	march := incentives.MonthOf(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
 	agents := []incentives.AgentRecord{{
-		ID: "wang.wei", Team: "north", Hired: time.Date(2024, 6, 15, 0, 0, 0, 0, time.UTC), QAEvaluations: 12,
+		ID: "wang.wei", Team: "north", Hired: time.Date(2024, 6, 15, 0, 0, 0, 0, time.UTC), QAEvaluations: 6,
 		Metrics:    map[string]float64{"qa_avg": 86},
 		Violations: []incentives.Violation{{ID: "call-5512", Kind: "rude_to_customer", At: time.Date(2025, 3, 12, 15, 4, 0, 0, time.UTC)}},
 	}}

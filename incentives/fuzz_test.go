@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"testing"
 )
 
 func FuzzParsePolicy(f *testing.F) {
-	for _, path := range []string{"default.yaml", "testdata/small.yaml", "testdata/errors.yaml"} {
+	for _, path := range []string{"default.yaml", "testdata/small.yaml", "testdata/measured.yaml", "testdata/errors.yaml"} {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)
@@ -45,6 +46,9 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add([]byte(`[{"id":"a","team":"t","hired":"2020-01-01T00:00:00Z","metrics":{"csat":"NaN"}}]`), int64(0), true)
 	f.Add([]byte(`[{"id":"a","team":"t","hired":"2020-01-01T00:00:00Z","metrics":{"complaints":-1},"violations":[{"id":"v","kind":"late","at":"2025-03-02T00:00:00Z"}]}]`), int64(5), true)
 	f.Add([]byte(`[{"id":"a","team":"t"},{"id":"a","team":"t"}]`), int64(5), false)
+	f.Add([]byte(`[{"id":"b","team":"t","hired":"2020-01-01T00:00:00Z","metrics":{"qa_avg":91,"complaints":0},"qa_evaluations":2,`+
+		`"career":{"qa_average":90,"qa_evaluations":80,"metrics":{"csat":4.5}}},`+
+		`{"id":"a","team":"u","hired":"2024-04-01T00:00:00Z","metrics":{"csat":4.9},"qa_dispute_open":true,"career":{"qa_average":3}}]`), int64(-1), true)
 	p := DefaultPolicy()
 	f.Fuzz(func(t *testing.T, data []byte, budget int64, monthly bool) {
 		var agents []AgentRecord
@@ -67,5 +71,16 @@ func FuzzEvaluate(f *testing.F) {
 			return
 		}
 		checkStatement(t, st)
+		// The order of the records changes nothing.
+		slices.Reverse(agents)
+		again, err := p.Evaluate(per, agents)
+		if err != nil {
+			t.Fatalf("the records in reverse order fail: %v", err)
+		}
+		j1, _ := json.Marshal(st)
+		j2, _ := json.Marshal(again)
+		if string(j1) != string(j2) {
+			t.Fatal("the records in reverse order give another statement")
+		}
 	})
 }

@@ -12,7 +12,7 @@ func day(d int) time.Time { return time.Date(2025, 3, d, 10, 0, 0, 0, time.UTC) 
 
 // genAgents builds n realistic agent records for the default policy from a
 // fixed seed: teams of about 12, figures spread around the thresholds, a
-// few disputes, crises and violations.
+// few disputes, crises and violations, and a career record behind most.
 func genAgents(seed uint64, n int) []AgentRecord {
 	r := rand.New(rand.NewPCG(seed, 7))
 	kinds := []string{"late", "missed_shift", "hold_over_limit", "rude_to_customer", "customer_data_leak"}
@@ -43,6 +43,10 @@ func genAgents(seed uint64, n int) []AgentRecord {
 			"calls":               float64(200 + r.IntN(300)),
 			"compliments":         float64(r.IntN(8)),
 			"complaints":          float64(r.IntN(3)),
+		}
+		if evals := r.IntN(100); evals > 0 {
+			a.Career = CareerRecord{QAAverage: float64(750+r.IntN(251)) / 10, QAEvaluations: evals,
+				Metrics: map[string]float64{"csat": float64(38+r.IntN(13)) / 10, "fcr": float64(65 + r.IntN(36))}}
 		}
 		if r.IntN(10) == 0 {
 			for k := 0; k < 1+r.IntN(3); k++ {

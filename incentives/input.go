@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
 // InputError is host data that Evaluate cannot use, naming the field, as in
@@ -20,6 +22,7 @@ type InputError struct {
 	Msg string
 }
 
+// Error returns "field: message".
 func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
 
 func inputErr(field, format string, args ...any) error {
@@ -35,9 +38,10 @@ type Period struct {
 	ID string `json:"id"`
 	// Cadence is weekly or monthly.
 	Cadence Cadence `json:"cadence"`
-	// Start is included; End is not.
+	// Start is the first instant of the period.
 	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
+	// End is the first instant after the period.
+	End time.Time `json:"end"`
 	// Budget, when set, is the bonus pool of this period in minor units; it
 	// overrides the policy's pool.budget. Nil leaves the policy's.
 	Budget *int64 `json:"budget,omitempty"`
@@ -108,23 +112,31 @@ type AgentRecord struct {
 	// ladder's entry grade.
 	Grade string `json:"grade,omitempty"`
 	// Metrics holds the period's figures by declared metric name. A metric
-	// the policy does not declare is an error; a declared one left out is
-	// "not measured": conditions that read it are false.
+	// the policy does not declare is an error. A declared one left out is
+	// not measured, and nothing that reads it fires: a reward rule or tier
+	// whose condition names it (whatever the condition, "complaints != 0"
+	// included), points on its line, a QA band, the improver ranking, a
+	// contest's team mean.
 	Metrics map[string]float64 `json:"metrics"`
-	// QAEvaluations is how many QA evaluations the QA average of the
-	// period rests on.
+	// QAEvaluations is how many QA evaluations the period's QA average
+	// rests on. Below the policy's qa.min_evaluations, the period's QA
+	// figures are held out of pay and discipline.
 	QAEvaluations int `json:"qa_evaluations"`
 	// QADisputeOpen says that a QA evaluation of the agent has an open
-	// dispute: QA figures are held out of pay and discipline until it is
-	// decided.
+	// dispute: QA figures are held out of pay, discipline and the ladder
+	// until it is decided.
 	QADisputeOpen bool `json:"qa_dispute_open,omitempty"`
-	// Crisis and SevereTier come from the agent's wellbeing triage. Either
-	// one holds the agent's penalties and contest placings: care comes
-	// before discipline.
-	Crisis     bool `json:"crisis,omitempty"`
+	// Crisis says the agent's wellbeing triage found a crisis. It holds
+	// the agent's penalties and contest placings: care comes before
+	// discipline.
+	Crisis bool `json:"crisis,omitempty"`
+	// SevereTier says the agent's wellbeing triage is at the severe tier;
+	// it holds the same as Crisis.
 	SevereTier bool `json:"severe_tier,omitempty"`
 	// ExamsPassed lists the ids of the exams the agent has passed.
 	ExamsPassed []string `json:"exams_passed,omitempty"`
+	// Career holds the long-run figures the career ladder reads.
+	Career CareerRecord `json:"career"`
 	// Discipline is the agent's earlier discipline history, each step dated
 	// before the period starts.
 	Discipline []PriorStep `json:"discipline,omitempty"`
@@ -133,87 +145,201 @@ type AgentRecord struct {
 	Violations []Violation `json:"violations,omitempty"`
 }
 
+// CareerRecord holds an agent's figures over the long run, usually the
+// last 12 months up to the end of the period. A grade rests on a track
+// record, not on one period: the ladder's QA and metric requirements read
+// these figures, never the period's.
+type CareerRecord struct {
+	// QAAverage is the QA average over the long run, 0 to 100 (within the
+	// range of the policy's qa.average metric when it declares one).
+	QAAverage float64 `json:"qa_average"`
+	// QAEvaluations is how many QA evaluations QAAverage rests on; a
+	// grade's qa.evaluations requirement counts them. With none, there is
+	// no QA average: QAAverage must be 0, and a QA requirement is not
+	// measured.
+	QAEvaluations int `json:"qa_evaluations"`
+	// Metrics holds long-run figures by declared metric name, for the
+	// ladder's metric requirements (such as csat: 4.3). A metric the
+	// policy does not declare is an error; a requirement on one left out
+	// is not measured, and so not met.
+	Metrics map[string]float64 `json:"metrics,omitempty"`
+}
+
 func (a *AgentRecord) careHold() bool { return a.Crisis || a.SevereTier }
 
-// validate checks one record and fills its metric row (by slot; NaN for a
-// metric the record leaves out).
-func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row []float64) error {
+// recordFacts are what validating a record finds out on the way.
+type recordFacts struct {
+	nan   uint64 // the unmeasured slots, as maskOf makes them
+	grade int32  // the agent's grade on the ladder, the entry grade for none
+}
+
+// validateAgent checks one record and fills its metric row (by slot; NaN
+// for a metric the record leaves out) and, when crow is not nil, its
+// career row (by ladder column).
+func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row, crow []float64) (recordFacts, error) {
+	var f recordFacts
+	// field names a field of this record; it is called only on an error.
 	field := func(name string) string { return "agents[" + strconv.Itoa(i) + "]." + name }
 	if a.ID == "" {
-		return inputErr(field("id"), "required")
+		return f, inputErr(field("id"), "required")
 	}
 	if a.Team == "" {
-		return inputErr(field("team"), "required")
+		return f, inputErr(field("team"), "required")
 	}
 	found := 0
-	for s, d := range p.metrics {
+	for s := range p.metrics {
+		d := &p.metrics[s]
 		v, ok := a.Metrics[d.name]
 		if !ok {
 			row[s] = math.NaN()
+			f.nan |= 1 << (uint(s) % 64)
 			continue
 		}
 		found++
 		if err := d.check(v); err != "" {
-			return inputErr(field("metrics."+d.name), "%s", err)
+			return f, inputErr(field("metrics."+d.name), "%s", err)
 		}
 		row[s] = v
 	}
 	if found != len(a.Metrics) {
-		var unknown []string
-		for k := range a.Metrics {
-			if _, ok := p.slots[k]; !ok {
-				unknown = append(unknown, k)
-			}
-		}
-		sort.Strings(unknown)
-		return inputErr(field("metrics."+unknown[0]), "metric is not declared by the policy; declared: %s", strings.Join(p.env.Names(), ", "))
+		return f, p.undeclared(field("metrics."), a.Metrics)
 	}
 	if a.QAEvaluations < 0 {
-		return inputErr(field("qa_evaluations"), "%d is a negative count", a.QAEvaluations)
+		return f, inputErr(field("qa_evaluations"), "%d is a negative count", a.QAEvaluations)
+	}
+	if err := p.validateCareer(i, &a.Career, crow); err != nil {
+		return f, err
 	}
 	if len(p.ladder.grades) > 0 && pay {
 		if a.Hired.IsZero() {
-			return inputErr(field("hired"), "required: the career ladder counts tenure from it")
+			return f, inputErr(field("hired"), "required: the career ladder counts tenure from it")
 		}
 		if !a.Hired.Before(per.End) {
-			return inputErr(field("hired"), "%s is not before the period end %s", a.Hired.Format("2006-01-02"), per.End.Format("2006-01-02"))
+			return f, inputErr(field("hired"), "%s is not before the period end %s", a.Hired.Format("2006-01-02"), per.End.Format("2006-01-02"))
 		}
 	}
-	if a.Grade != "" && len(p.ladder.grades) > 0 {
-		if _, ok := p.ladder.index[a.Grade]; !ok {
-			return inputErr(field("grade"), "%q is not a grade of the ladder; grades: %s", a.Grade, strings.Join(p.ladder.names(), ", "))
+	if len(p.ladder.grades) > 0 {
+		f.grade = int32(p.ladder.entry)
+		if a.Grade != "" {
+			g, ok := p.ladder.index[a.Grade]
+			if !ok {
+				return f, inputErr(field("grade"), "%q is not a grade of the ladder; grades: %s", a.Grade, strings.Join(p.ladder.names(), ", "))
+			}
+			f.grade = int32(g)
 		}
 	}
 	for j, s := range a.Discipline {
-		f := field("discipline[" + strconv.Itoa(j) + "]")
+		at := func(name string) string { return field("discipline[" + strconv.Itoa(j) + "]." + name) }
 		if s.Step.level() == 0 {
-			return inputErr(f+".step", "%q is not a discipline step; allowed: verbal_warning, written_warning, final_warning, dismissal", string(s.Step))
+			return f, inputErr(at("step"), "%q is not a discipline step; allowed: verbal_warning, written_warning, final_warning, dismissal", string(s.Step))
 		}
 		if s.At.IsZero() {
-			return inputErr(f+".at", "required")
+			return f, inputErr(at("at"), "required")
 		}
 		if !s.At.Before(per.Start) {
-			return inputErr(f+".at", "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))
+			return f, inputErr(at("at"), "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))
 		}
 	}
 	if len(a.Violations) > 0 && !pay {
-		return inputErr(field("violations"), "this %s period runs only contests; discipline is evaluated in %s periods", per.Cadence, p.payPeriod)
+		return f, inputErr(field("violations"), "this %s period runs only contests; discipline is evaluated in %s periods", per.Cadence, p.payPeriod)
+	}
+	// Ids are compared pairwise, or through a map when there are many.
+	var ids map[string]int
+	if len(a.Violations) > 16 {
+		ids = make(map[string]int, len(a.Violations))
 	}
 	for j, v := range a.Violations {
-		f := field("violations[" + strconv.Itoa(j) + "]")
+		at := func(name string) string { return field("violations[" + strconv.Itoa(j) + "]." + name) }
 		if v.ID == "" {
-			return inputErr(f+".id", "required")
+			return f, inputErr(at("id"), "required")
 		}
-		for k := 0; k < j; k++ {
-			if a.Violations[k].ID == v.ID {
-				return inputErr(f+".id", "%q is also violations[%d].id", v.ID, k)
+		if ids != nil {
+			if k, dup := ids[v.ID]; dup {
+				return f, inputErr(at("id"), "%q is also violations[%d].id", v.ID, k)
+			}
+			ids[v.ID] = j
+		} else {
+			for k := 0; k < j; k++ {
+				if a.Violations[k].ID == v.ID {
+					return f, inputErr(at("id"), "%q is also violations[%d].id", v.ID, k)
+				}
 			}
 		}
 		if _, ok := p.discipline.index[v.Kind]; !ok {
-			return inputErr(f+".kind", "%q is not a violation kind of the policy; kinds: %s", v.Kind, strings.Join(p.discipline.names(), ", "))
+			return f, inputErr(at("kind"), "%q is not a violation kind of the policy; kinds: %s", v.Kind, strings.Join(p.discipline.names(), ", "))
+		}
+		if v.At.IsZero() {
+			return f, inputErr(at("at"), "required")
 		}
 		if !per.contains(v.At) {
-			return inputErr(f+".at", "%s is outside the period %s [%s, %s)", v.At.Format(time.RFC3339), per.ID, per.Start.Format("2006-01-02"), per.End.Format("2006-01-02"))
+			return f, inputErr(at("at"), "%s is outside the period %s [%s, %s)", v.At.Format(time.RFC3339), per.ID, per.Start.Format("2006-01-02"), per.End.Format("2006-01-02"))
+		}
+	}
+	return f, nil
+}
+
+// undeclared returns the error for the first name of m, in sorted order,
+// that the policy does not declare; the caller knows there is one.
+func (p *Policy) undeclared(prefix string, m map[string]float64) error {
+	var unknown []string
+	for k := range m {
+		if _, ok := p.slots[k]; !ok {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	return inputErr(prefix+unknown[0], "metric is not declared by the policy; declared: %s", strings.Join(p.env.Names(), ", "))
+}
+
+// validateCareer checks the career record of agents[i] and, when crow is
+// not nil, fills the columns of the ladder's metric requirements (NaN when
+// left out). Declared metrics the ladder does not read are checked all the
+// same.
+func (p *Policy) validateCareer(i int, c *CareerRecord, crow []float64) error {
+	field := func(name string) string { return "agents[" + strconv.Itoa(i) + "].career." + name }
+	if c.QAEvaluations < 0 {
+		return inputErr(field("qa_evaluations"), "%d is a negative count", c.QAEvaluations)
+	}
+	if math.IsNaN(c.QAAverage) || math.IsInf(c.QAAverage, 0) {
+		return inputErr(field("qa_average"), "expected a finite number, got %s", strconv.FormatFloat(c.QAAverage, 'g', -1, 64))
+	}
+	if c.QAEvaluations == 0 && c.QAAverage != 0 {
+		return inputErr(field("qa_average"), "%g rests on no evaluations; set career.qa_evaluations", c.QAAverage)
+	}
+	if p.qaAverage >= 0 {
+		if err := p.metrics[p.qaAverage].check(c.QAAverage); err != "" {
+			return inputErr(field("qa_average"), "%s", err)
+		}
+	} else if c.QAAverage < 0 || c.QAAverage > 100 {
+		return inputErr(field("qa_average"), "%g is outside 0..100", c.QAAverage)
+	}
+	// The ladder's columns are looked up; anything else the record holds,
+	// or a bad value, takes the slow path, which names the first problem
+	// in name order.
+	found, bad := 0, false
+	for k, s := range p.ladder.cols {
+		d := &p.metrics[s]
+		v, ok := c.Metrics[d.name]
+		if !ok {
+			v = math.NaN()
+		} else {
+			found++
+			bad = bad || d.check(v) != ""
+		}
+		if crow != nil {
+			crow[k] = v
+		}
+	}
+	if found == len(c.Metrics) && !bad {
+		return nil
+	}
+	for _, name := range policyfile.SortedKeys(c.Metrics) {
+		s, ok := p.slots[name]
+		if !ok {
+			return p.undeclared(field("metrics."), c.Metrics)
+		}
+		if err := p.metrics[s].check(c.Metrics[name]); err != "" {
+			return inputErr(field("metrics."+name), "%s", err)
 		}
 	}
 	return nil
@@ -221,6 +347,11 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row 
 
 // check returns why v is not a valid value of the metric, or "".
 func (d *metricDef) check(v float64) string {
+	// The common case first: finite (v-v is NaN for NaN and the
+	// infinities), in range, whole when a count.
+	if v-v == 0 && v >= d.min && v <= d.max && (!d.count || v == math.Trunc(v)) {
+		return ""
+	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "expected a finite number, got " + strconv.FormatFloat(v, 'g', -1, 64)
 	}

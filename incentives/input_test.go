@@ -3,6 +3,7 @@ package incentives
 import (
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -42,6 +43,45 @@ func TestEvaluateBadInput(t *testing.T) {
 			"agents[0].qa_evaluations", "agents[0].qa_evaluations: -2 is a negative count"},
 		{"duplicate agent ids", march, func(a []AgentRecord) []AgentRecord { return append(a, okAgent("b")) },
 			"agents[2].id", `agents[2].id: "b" is also agents[1].id`},
+		{"a duplicate id is reported before a later record's bad field", march, func(a []AgentRecord) []AgentRecord {
+			a = append(a, okAgent("a"), okAgent("c"))
+			a[3].Metrics["csat"] = math.Inf(-1)
+			return a
+		}, "agents[2].id", `agents[2].id: "a" is also agents[0].id`},
+		{"a bad field is reported before a later duplicate id", march, func(a []AgentRecord) []AgentRecord {
+			a[1].Metrics["csat"] = math.NaN()
+			return append(a, okAgent("a"))
+		}, "agents[1].metrics.csat", "agents[1].metrics.csat: expected a finite number, got NaN"},
+		{"a negative career evaluation count", march, func(a []AgentRecord) []AgentRecord { a[1].Career.QAEvaluations = -1; return a },
+			"agents[1].career.qa_evaluations", "agents[1].career.qa_evaluations: -1 is a negative count"},
+		{"a career QA average of NaN", march, func(a []AgentRecord) []AgentRecord { a[0].Career.QAAverage = math.NaN(); return a },
+			"agents[0].career.qa_average", "agents[0].career.qa_average: expected a finite number, got NaN"},
+		{"a career QA average off the metric's range", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Career = CareerRecord{QAAverage: 100.5, QAEvaluations: 30}
+			return a
+		}, "agents[0].career.qa_average", "agents[0].career.qa_average: 100.5 is outside 0..100"},
+		{"a career QA average on no evaluations", march, func(a []AgentRecord) []AgentRecord { a[0].Career.QAAverage = 91; return a },
+			"agents[0].career.qa_average", "agents[0].career.qa_average: 91 rests on no evaluations; set career.qa_evaluations"},
+		{"an undeclared career metric, after a valid one", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Career.Metrics = map[string]float64{"csat": 4.5, "nps": 40}
+			return a
+		}, "agents[0].career.metrics.nps", "agents[0].career.metrics.nps: metric is not declared by the policy; declared: qa_avg, qa_improvement, csat, aht_seconds, compliments, complaints"},
+		{"a career metric the ladder reads, out of range", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Career.Metrics = map[string]float64{"csat": 5.5}
+			return a
+		}, "agents[0].career.metrics.csat", "agents[0].career.metrics.csat: 5.5 is outside 1..5"},
+		{"a career metric the ladder does not read, checked all the same", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Career.Metrics = map[string]float64{"csat": 4.5, "complaints": 2.5}
+			return a
+		}, "agents[0].career.metrics.complaints", "agents[0].career.metrics.complaints: 2.5 is not a whole count"},
+		{"a violation without a date", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "late"}}
+			return a
+		}, "agents[0].violations[0].at", "agents[0].violations[0].at: required"},
+		{"a violation dated one nanosecond before the period", march, func(a []AgentRecord) []AgentRecord {
+			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: march.Start.Add(-1)}}
+			return a
+		}, "agents[0].violations[0].at", "agents[0].violations[0].at: 2025-02-28T23:59:59Z is outside the period 2025-03 [2025-03-01, 2025-04-01)"},
 		{"an empty id", march, func(a []AgentRecord) []AgentRecord { a[1].ID = ""; return a }, "agents[1].id", "agents[1].id: required"},
 		{"no team", march, func(a []AgentRecord) []AgentRecord { a[0].Team = ""; return a }, "agents[0].team", "agents[0].team: required"},
 		{"no hire date with a ladder", march, func(a []AgentRecord) []AgentRecord { a[0].Hired = time.Time{}; return a },
@@ -125,4 +165,27 @@ func TestPeriodHelpers(t *testing.T) {
 	assert.Equal(t, "2024-12", m.ID)
 	assert.Equal(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), m.End)
 	assert.NoError(t, m.validate())
+}
+
+func TestViolationsAtThePeriodEdgesAreInside(t *testing.T) {
+	p := small(t)
+	a := okAgent("a")
+	a.Violations = []Violation{{ID: "first", Kind: "late", At: march.Start}, {ID: "last", Kind: "late", At: march.End.Add(-1)}}
+	st := one(t, p, a)
+	assert.Equal(t, []stepGot{
+		{"fine.late", KindPenalty, -500, 0, "", []string{"first"}},
+		{"fine.late", KindPenalty, -500, 0, "", []string{"last"}},
+		{"discipline.late", KindPenalty, 0, 0, VerbalWarning, []string{"first", "last"}},
+	}, steps(disciplineLines(st)))
+}
+
+func TestRepeatedViolationIDAmongMany(t *testing.T) {
+	p := small(t)
+	a := okAgent("a")
+	for k := 0; k < 40; k++ {
+		a.Violations = append(a.Violations, Violation{ID: "v" + strconv.Itoa(k), Kind: "late", At: day(1 + k%28)})
+	}
+	a.Violations[33].ID = "v7"
+	_, err := p.Evaluate(march, []AgentRecord{a})
+	assert.EqualError(t, err, `agents[0].violations[33].id: "v7" is also violations[7].id`)
 }

@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -30,9 +31,9 @@ type rawLadder struct {
 }
 
 type metricMin struct {
-	slot int
+	col  int // column of the career row
 	name string
-	req  string // "metrics.<name>"
+	req  int32 // index in ladder.reqs of "metrics.<name>"
 	min  float64
 }
 
@@ -49,12 +50,39 @@ type grade struct {
 	noFinalWarning bool
 	next           []int // grades whose after is this one, in policy order
 	auto           int   // the one next grade reached without applying, or -1
+	src            int32
 }
 
 type ladder struct {
 	grades []grade
 	index  map[string]int
 	entry  int // the first entry grade, or -1
+	// cols are the slots of the metrics grades require, in the order of
+	// the columns of a career row.
+	cols []int
+	// reqs names the requirements of Shortfall: the fixed ones, then
+	// "metrics.<name>" for each column.
+	reqs []string
+}
+
+// The fixed requirements, indexes of ladder.reqs.
+const (
+	reqTenure int32 = iota
+	reqQA
+	reqQAEvaluations
+	reqExam
+	reqNoFinalWarning
+)
+
+// col returns the career-row column of a slot, adding one if needed.
+func (l *ladder) col(slot int, name string) (int, int32) {
+	c := slices.Index(l.cols, slot)
+	if c < 0 {
+		c = len(l.cols)
+		l.cols = append(l.cols, slot)
+		l.reqs = append(l.reqs, "metrics."+name)
+	}
+	return c, reqNoFinalWarning + 1 + int32(c)
 }
 
 func (l *ladder) names() []string {
@@ -70,6 +98,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 	l := &p.ladder
 	l.index = map[string]int{}
 	l.entry = -1
+	l.reqs = []string{"tenure_months", "qa", "qa_evaluations", "exam", "no_final_warning"}
 	seen := map[string]policyfile.Path{}
 	for i, rg := range r.Grades {
 		path := base.Index(i)
@@ -86,10 +115,10 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		}
 		if rg.QA != nil {
 			qp := path.Child("qa")
-			if p.qaAverage < 0 {
-				doc.Errorf(qp, "needs qa.average: name the metric that holds the QA average")
-			}
 			g.hasQA, g.qaMin, g.qaEvals = true, rg.QA.Min, rg.QA.Evaluations
+			if (rg.QA.Min < 0 || rg.QA.Min > 100) && doc.Has(qp.Child("min")) {
+				doc.Errorf(qp.Child("min"), "%g is out of range 0..100 of a QA average", rg.QA.Min)
+			}
 			if rg.QA.Evaluations < 0 {
 				doc.Errorf(qp.Child("evaluations"), "must not be negative")
 			}
@@ -97,9 +126,11 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		for _, name := range policyfile.SortedKeys(rg.Metrics) {
 			mp := path.Child("metrics").Key(name)
 			if s := p.metricRef(doc, mp, name); s >= 0 {
-				g.mins = append(g.mins, metricMin{slot: s, name: name, req: "metrics." + name, min: rg.Metrics[name]})
+				c, req := l.col(s, name)
+				g.mins = append(g.mins, metricMin{col: c, name: name, req: req, min: rg.Metrics[name]})
 			}
 		}
+		g.src = p.source(lineSource{rule: "ladder." + rg.ID, grade: rg.ID})
 		l.index[rg.ID] = len(l.grades)
 		l.grades = append(l.grades, g)
 	}
@@ -167,6 +198,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 
 // Career is where an agent stands on the ladder at the end of the period.
 type Career struct {
+	// Agent is the agent's id.
 	Agent string `json:"agent"`
 	// Grade is the agent's grade coming into the period.
 	Grade string `json:"grade"`
@@ -181,201 +213,249 @@ type Career struct {
 
 // NextGrade is a grade an agent could reach next and what stands between.
 type NextGrade struct {
+	// Grade is the grade's id and Track its track ("professional" unless
+	// the policy names another, such as "management").
 	Grade string `json:"grade"`
 	Track string `json:"track"`
 	// OnApplication grades (such as the team-lead track) are reached only
 	// when the agent applies; Met says the requirements are.
-	OnApplication bool        `json:"on_application,omitempty"`
-	Met           bool        `json:"met"`
-	Missing       []Shortfall `json:"missing,omitempty"`
+	OnApplication bool `json:"on_application,omitempty"`
+	// Met says the agent meets every requirement of the grade.
+	Met bool `json:"met"`
+	// Missing lists the requirements the agent does not meet, in the
+	// order tenure, QA average, QA evaluations, metrics by name, exam,
+	// final warning.
+	Missing []Shortfall `json:"missing,omitempty"`
 	// Summary lists the missing requirements in one sentence, as in
 	// "tenure 9 of 12 months; QA 88.5 of 90".
 	Summary string `json:"summary,omitempty"`
 }
-
-type span struct{ s, e int }
 
 // Shortfall is one requirement an agent does not yet meet.
 type Shortfall struct {
 	// Requirement is "tenure_months", "qa", "qa_evaluations",
 	// "metrics.<name>", "exam" or "no_final_warning".
 	Requirement string `json:"requirement"`
-	// Have and Need are the agent's figure and the requirement (NaN is
-	// never used: an unmeasured figure has Have 0 and says so in Text).
+	// Have and Need are the agent's figure and the requirement. A figure
+	// that is not measured, or held, has Have 0 and says so in Text, as
+	// in "csat not measured (needs 4.3)"; an exam or a final warning has
+	// both 0.
 	Have float64 `json:"have"`
+	// Need is the grade's requirement.
 	Need float64 `json:"need"`
-	Text string  `json:"text"`
+	// Text says what is missing and by how much, as in "QA 88.5 of 90".
+	Text string `json:"text"`
 }
 
-// tenureMonths counts the whole months from hired to at.
+// tenureMonths counts the whole months from hired to at, in the location
+// of hired.
 func tenureMonths(hired, at time.Time) int {
-	y1, m1, d1 := hired.Date()
 	y2, m2, d2 := at.In(hired.Location()).Date()
-	n := (y2-y1)*12 + int(m2-m1)
-	if d2 < d1 {
+	return monthsSince(hired, y2, m2, d2)
+}
+
+// monthsSince counts the whole months from hired to the date y, m, d.
+func monthsSince(hired time.Time, y int, m time.Month, d int) int {
+	y1, m1, d1 := hired.Date()
+	n := (y-y1)*12 + int(m-m1)
+	if d < d1 {
 		n--
 	}
 	return max(n, 0)
 }
 
+// tenure is tenureMonths(hired, the period's end), with the end's date
+// kept for the location of the last agent asked about.
+func (b *builder) tenure(hired time.Time) int {
+	if loc := hired.Location(); loc != b.endLoc || b.endY == 0 {
+		b.endLoc = loc
+		b.endY, b.endM, b.endD = b.per.End.In(loc).Date()
+	}
+	return monthsSince(hired, b.endY, b.endM, b.endD)
+}
+
 // ladderFacts are what the requirements are checked against.
 type ladderFacts struct {
 	tenure     int
-	vals       []float64
-	qaHeld     string // why the QA average is held, or ""
-	evals      int
+	qaHeld     string  // why the QA average is held, or ""
+	qaAvg      float64 // NaN when the career record has no QA average
+	qaEvals    int
+	row        []float64 // career figures by column, NaN when not measured
 	exams      []string
 	finalUntil time.Time // end of an active final warning, or zero
 }
 
-// shortfalls appends what the agent misses of grade g; none means met.
-// With texts, each shortfall's sentence is written to the arena and its
-// place kept in missText, to be filled in when the statement is finished.
-func (b *builder) shortfalls(g *grade, f *ladderFacts, out []Shortfall, texts bool) []Shortfall {
-	p := b.p
-	add := func(s Shortfall, write func()) {
-		out = append(out, s)
-		if texts {
-			start := len(b.arena)
-			write()
-			b.missText = append(b.missText, span{start, len(b.arena)})
+// ladderSpan is where the NextGrades of a Career, or the Shortfalls of a
+// NextGrade, are in the builder's slices; Next and Missing are set when
+// those slices are complete.
+type ladderSpan struct{ s, e int32 }
+
+// meets reports whether the agent meets every requirement of g. With
+// write, it goes on past the first missing requirement and appends each
+// to b.shortfalls, with its sentence written to the piece of text the
+// caller began and its span in the piece kept in b.missAt; the sentences
+// are written one after another, separated by "; ", so that together they
+// make the summary.
+func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
+	met := true
+	miss := func(req int32, have, need float64) {
+		if !met {
+			b.str("; ")
 		}
+		met = false
+		b.shortfalls = append(b.shortfalls, Shortfall{Requirement: b.p.ladder.reqs[req], Have: have, Need: need})
+		b.missAt = append(b.missAt, textSpan{s: int32(len(b.text.piece))})
 	}
+	done := func() { b.missAt[len(b.missAt)-1].e = int32(len(b.text.piece)) }
 	if f.tenure < g.tenure {
-		add(Shortfall{Requirement: "tenure_months", Have: float64(f.tenure), Need: float64(g.tenure)}, func() {
-			b.str("tenure ")
-			b.int(int64(f.tenure))
-			b.str(" of ")
-			b.int(int64(g.tenure))
-			b.str(" months")
-		})
+		if !write {
+			return false
+		}
+		miss(reqTenure, float64(f.tenure), float64(g.tenure))
+		b.str("tenure ")
+		b.int(int64(f.tenure))
+		b.str(" of ")
+		b.int(int64(g.tenure))
+		b.str(" months")
+		done()
 	}
 	if g.hasQA {
-		v := f.vals[p.qaAverage]
+		v := f.qaAvg
 		switch {
+		case f.qaHeld == "" && !math.IsNaN(v) && v >= g.qaMin:
+		case !write:
+			return false
 		case f.qaHeld != "":
-			add(Shortfall{Requirement: "qa", Need: g.qaMin}, func() {
-				b.str("QA average held: ")
-				b.str(f.qaHeld)
-			})
+			miss(reqQA, 0, g.qaMin)
+			b.str("QA average held: ")
+			b.str(f.qaHeld)
+			done()
 		case math.IsNaN(v):
-			add(Shortfall{Requirement: "qa", Need: g.qaMin}, func() {
-				b.str("QA average not measured (needs ")
-				b.num(g.qaMin)
-				b.arena = append(b.arena, ')')
-			})
-		case v < g.qaMin:
-			add(Shortfall{Requirement: "qa", Have: v, Need: g.qaMin}, func() {
-				b.str("QA ")
-				b.num(v)
-				b.str(" of ")
-				b.num(g.qaMin)
-			})
+			miss(reqQA, 0, g.qaMin)
+			b.str("QA average not measured (needs ")
+			b.num(g.qaMin)
+			b.text.byte(')')
+			done()
+		default:
+			miss(reqQA, v, g.qaMin)
+			b.str("QA ")
+			b.num(v)
+			b.str(" of ")
+			b.num(g.qaMin)
+			done()
 		}
-		if f.evals < g.qaEvals {
-			add(Shortfall{Requirement: "qa_evaluations", Have: float64(f.evals), Need: float64(g.qaEvals)}, func() {
-				b.str("QA evaluations ")
-				b.int(int64(f.evals))
-				b.str(" of ")
-				b.int(int64(g.qaEvals))
-			})
+		if f.qaEvals < g.qaEvals {
+			if !write {
+				return false
+			}
+			miss(reqQAEvaluations, float64(f.qaEvals), float64(g.qaEvals))
+			b.str("QA evaluations ")
+			b.int(int64(f.qaEvals))
+			b.str(" of ")
+			b.int(int64(g.qaEvals))
+			done()
 		}
 	}
 	for i := range g.mins {
 		m := &g.mins[i]
-		v := f.vals[m.slot]
+		v := f.row[m.col]
 		switch {
+		case v >= m.min:
+		case !write:
+			return false
 		case math.IsNaN(v):
-			add(Shortfall{Requirement: m.req, Need: m.min}, func() {
-				b.str(m.name)
-				b.str(" not measured (needs ")
-				b.num(m.min)
-				b.arena = append(b.arena, ')')
-			})
-		case v < m.min:
-			add(Shortfall{Requirement: m.req, Have: v, Need: m.min}, func() {
-				b.str(m.name)
-				b.arena = append(b.arena, ' ')
-				b.num(v)
-				b.str(" of ")
-				b.num(m.min)
-			})
+			miss(m.req, 0, m.min)
+			b.str(m.name)
+			b.str(" not measured (needs ")
+			b.num(m.min)
+			b.text.byte(')')
+			done()
+		default:
+			miss(m.req, v, m.min)
+			b.str(m.name)
+			b.text.byte(' ')
+			b.num(v)
+			b.str(" of ")
+			b.num(m.min)
+			done()
 		}
 	}
-	if g.exam != "" && !hasString(f.exams, g.exam) {
-		add(Shortfall{Requirement: "exam"}, func() {
-			b.str("exam ")
-			b.str(g.exam)
-			b.str(" not passed")
-		})
+	if g.exam != "" && !slices.Contains(f.exams, g.exam) {
+		if !write {
+			return false
+		}
+		miss(reqExam, 0, 0)
+		b.str("exam ")
+		b.str(g.exam)
+		b.str(" not passed")
+		done()
 	}
 	if g.noFinalWarning && !f.finalUntil.IsZero() {
-		add(Shortfall{Requirement: "no_final_warning"}, func() {
-			b.str("final warning active until ")
-			b.date(f.finalUntil)
-		})
-	}
-	return out
-}
-
-func hasString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+		if !write {
+			return false
 		}
+		miss(reqNoFinalWarning, 0, 0)
+		b.str("final warning active until ")
+		b.date(f.finalUntil)
+		done()
 	}
-	return false
+	return met
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// career places an agent on the ladder and writes a grade line when the
-// agent qualifies for a higher grade than the one held.
-func (b *builder) career(base Line, a *AgentRecord, vals []float64, hold string, finalUntil time.Time) {
+// placeOnLadder places an agent on the ladder from the career record and
+// writes a grade line when the agent qualifies for a higher grade than
+// the one held.
+func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil time.Time) {
 	l := &b.p.ladder
-	cur := l.entry
-	if a.Grade != "" {
-		cur = l.index[a.Grade]
+	cur := int(b.grade[ai])
+	f := ladderFacts{tenure: b.tenure(a.Hired), qaAvg: math.NaN(), qaEvals: a.Career.QAEvaluations,
+		exams: a.ExamsPassed, finalUntil: finalUntil}
+	if a.Career.QAEvaluations > 0 {
+		f.qaAvg = a.Career.QAAverage
 	}
-	f := ladderFacts{tenure: tenureMonths(a.Hired, b.per.End), vals: vals, qaHeld: hold, evals: a.QAEvaluations, exams: a.ExamsPassed, finalUntil: finalUntil}
+	if a.QADisputeOpen {
+		f.qaHeld = disputeHoldReason
+	}
+	if lc := len(l.cols); lc > 0 {
+		f.row = b.career[int(ai)*lc : int(ai)*lc+lc]
+	}
 	g := cur
 	b.climbed = b.climbed[:0]
 	for steps := 0; steps < len(l.grades); steps++ {
 		nx := l.grades[g].auto
-		if nx < 0 {
-			break
-		}
-		b.miss = b.shortfalls(&l.grades[nx], &f, b.miss[:0], false)
-		if len(b.miss) > 0 {
+		if nx < 0 || !b.meets(&l.grades[nx], &f, false) {
 			break
 		}
 		g = nx
 		b.climbed = append(b.climbed, nx)
 	}
-	cm := careerMeta{ns: len(b.nexts)}
+	next := ladderSpan{s: int32(len(b.nexts))}
 	for _, nx := range l.grades[g].next {
 		ng := &l.grades[nx]
-		ms := len(b.allMiss)
-		b.allMiss = b.shortfalls(ng, &f, b.allMiss, true)
-		nm := nextMeta{ms: ms, me: len(b.allMiss), ss: len(b.arena)}
-		for k := ms; k < len(b.allMiss); k++ {
-			if k > ms {
-				b.str("; ")
+		n := NextGrade{Grade: ng.id, Track: ng.track, OnApplication: ng.onApplication}
+		missing := ladderSpan{s: int32(len(b.shortfalls))}
+		b.begin()
+		b.missAt = b.missAt[:0]
+		n.Met = b.meets(ng, &f, true)
+		if !n.Met {
+			n.Summary = b.text.endString()
+			for k, at := range b.missAt {
+				b.shortfalls[int(missing.s)+k].Text = n.Summary[at.s:at.e]
 			}
-			t := b.missText[k]
-			b.arena = append(b.arena, b.arena[t.s:t.e]...)
 		}
-		nm.se = len(b.arena)
-		b.nexts = append(b.nexts, NextGrade{Grade: ng.id, Track: ng.track, OnApplication: ng.onApplication, Met: nm.me == nm.ms})
-		b.nextMeta = append(b.nextMeta, nm)
+		missing.e = int32(len(b.shortfalls))
+		b.nexts = append(b.nexts, n)
+		b.missing = append(b.missing, missing)
 	}
-	cm.ne = len(b.nexts)
-	b.careers = append(b.careers, cm)
-	b.st.Careers = append(b.st.Careers, Career{Agent: a.ID, Grade: l.grades[cur].id, Qualifies: l.grades[g].id})
+	next.e = int32(len(b.nexts))
+	b.st.Careers = append(b.st.Careers, Career{Agent: b.ids[pos], Grade: l.grades[cur].id, Qualifies: l.grades[g].id})
+	b.next = append(b.next, next)
 	if g == cur {
 		return
 	}
-	rs := b.begin()
+	b.begin()
 	b.str("meets every requirement of ")
 	for k, gi := range b.climbed {
 		if k > 0 {
@@ -390,13 +470,11 @@ func (b *builder) career(base Line, a *AgentRecord, vals []float64, hold string,
 	b.str(" months")
 	if l.grades[g].hasQA {
 		b.str(", QA ")
-		b.num(vals[b.p.qaAverage])
+		b.num(f.qaAvg)
 		b.str(" over ")
-		b.int(int64(a.QAEvaluations))
+		b.int(int64(f.qaEvals))
 		b.str(" evaluations")
 	}
-	b.arena = append(b.arena, ')')
-	line := base
-	line.Kind, line.Rule, line.Grade = KindGrade, "ladder."+l.grades[g].id, l.grades[g].id
-	b.add(line, rs)
+	b.text.byte(')')
+	b.add(pos, kGrade, l.grades[g].src)
 }

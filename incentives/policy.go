@@ -74,6 +74,7 @@ type rawPool struct {
 // metricDef is a declared metric, by slot.
 type metricDef struct {
 	name     string
+	eq       string // name + "=", for reasons
 	count    bool
 	min, max float64 // -Inf and +Inf when the policy sets no bound
 }
@@ -93,9 +94,15 @@ type Policy struct {
 	slots   map[string]int
 
 	qaHeld     []bool // by slot: figures held under a QA dispute or too few evaluations
+	qaSlots    []int  // the slots qaHeld marks
+	qaMask     uint64 // maskOf(qaSlots)
 	qaAverage  int    // slot of the QA average, or -1
 	qaMinEvals int
 	fewEvals   []string // the hold reason for each evaluation count below qaMinEvals
+
+	// sources names what each kind of line comes from: its rule id and the
+	// title, badge or grade it gives. Lines refer to it by index.
+	sources []lineSource
 
 	rules       []rule
 	groups      []tierGroup
@@ -245,7 +252,7 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 			continue
 		}
 		seen[m.Name] = i
-		d := metricDef{name: m.Name, min: math.Inf(-1), max: math.Inf(1)}
+		d := metricDef{name: m.Name, eq: m.Name + "=", min: math.Inf(-1), max: math.Inf(1)}
 		switch m.Kind {
 		case "", "number":
 		case "count":
@@ -280,6 +287,7 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 	}
 	p.env = env
 	p.slots = make(map[string]int, len(names))
+	p.sources = []lineSource{{}}
 	for i, d := range p.metrics {
 		p.slots[d.name] = i
 	}
@@ -313,6 +321,12 @@ func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
 			p.qaHeld[s] = true
 		}
 	}
+	for s, h := range p.qaHeld {
+		if h {
+			p.qaSlots = append(p.qaSlots, s)
+		}
+	}
+	p.qaMask = maskOf(p.qaSlots)
 	p.qaMinEvals = q.MinEvaluations
 	if q.MinEvaluations < 0 || q.MinEvaluations > 1000 {
 		doc.Errorf(base.Child("min_evaluations"), "%d is out of range 0..1000", q.MinEvaluations)
@@ -320,7 +334,11 @@ func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
 	}
 	p.fewEvals = make([]string, p.qaMinEvals)
 	for n := range p.fewEvals {
-		p.fewEvals[n] = fmt.Sprintf("the QA average rests on %d evaluations, fewer than %d", n, p.qaMinEvals)
+		unit := "evaluations"
+		if n == 1 {
+			unit = "evaluation"
+		}
+		p.fewEvals[n] = fmt.Sprintf("the QA average rests on %d %s, fewer than %d", n, unit, p.qaMinEvals)
 	}
 }
 
@@ -352,4 +370,26 @@ func checkID(doc *policyfile.Doc, path policyfile.Path, id string, seen map[stri
 	}
 	seen[id] = path
 	return true
+}
+
+// maskOf sets bit s%64 for every slot s. A record's unmeasured metrics
+// make such a mask too: two masks that share no bit share no slot, and a
+// shared bit is confirmed slot by slot.
+func maskOf(slots []int) uint64 {
+	var m uint64
+	for _, s := range slots {
+		m |= 1 << (uint(s) % 64)
+	}
+	return m
+}
+
+// lineSource is what a line takes from the rule that produced it.
+type lineSource struct {
+	rule, title, badge, grade string
+}
+
+// source registers what lines of one rule carry and returns its index.
+func (p *Policy) source(s lineSource) int32 {
+	p.sources = append(p.sources, s)
+	return int32(len(p.sources) - 1)
 }

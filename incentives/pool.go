@@ -12,11 +12,18 @@ import (
 type Pool struct {
 	// Limited is false when neither the policy nor the period sets a
 	// budget; then Budget is 0 and nothing is scaled.
-	Limited   bool  `json:"limited"`
-	Budget    int64 `json:"budget"`
+	Limited bool `json:"limited"`
+	// Budget is the period's budget, or the policy's when the period sets
+	// none.
+	Budget int64 `json:"budget"`
+	// Requested sums the bonus lines after the QA multiplier and the
+	// per-agent caps: what the rules ask for.
 	Requested int64 `json:"requested"`
-	Paid      int64 `json:"paid"`
-	Scaled    bool  `json:"scaled"`
+	// Paid sums the bonus lines as paid: Requested, or Budget when the
+	// lines were scaled down to it.
+	Paid int64 `json:"paid"`
+	// Scaled says the lines were scaled down to the budget.
+	Scaled bool `json:"scaled"`
 }
 
 // apportion shares total (non-negative) out in proportion to weights
@@ -27,6 +34,17 @@ type Pool struct {
 // zero, when every part is zero. The caller keeps the sum of weights
 // within an int64. out must be as long as weights.
 func apportion(total int64, weights []int64, out []int64) {
+	var a apportioner
+	a.apportion(total, weights, out)
+}
+
+// apportioner is apportion with scratch space kept between calls.
+type apportioner struct {
+	rems []uint64
+	sel  []uint64
+}
+
+func (a *apportioner) apportion(total int64, weights []int64, out []int64) {
 	var sum uint64
 	for _, w := range weights {
 		sum += uint64(w)
@@ -35,7 +53,8 @@ func apportion(total int64, weights []int64, out []int64) {
 		clear(out)
 		return
 	}
-	rems := make([]uint64, len(weights))
+	rems := slices.Grow(a.rems[:0], len(weights))[:len(weights)]
+	a.rems = rems
 	var given int64
 	for i, w := range weights {
 		// total*w/sum is at most total, so the 128-bit quotient fits in
@@ -46,27 +65,62 @@ func apportion(total int64, weights []int64, out []int64) {
 		rems[i] = r
 		given += int64(q)
 	}
-	left := total - given
+	left := int(total - given)
 	if left <= 0 {
 		return
 	}
-	idx := make([]int32, 0, len(weights))
+	// The units left over, fewer than the parts with a weight, go to the
+	// largest remainders, the earlier part first among equal ones: every
+	// part whose remainder is above the left-th largest, then the earliest
+	// of those equal to it.
+	sel := a.sel[:0]
 	for i, w := range weights {
 		if w > 0 {
-			idx = append(idx, int32(i))
+			sel = append(sel, rems[i])
 		}
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		ra, rb := rems[a], rems[b]
-		switch {
-		case ra > rb:
-			return -1
-		case ra < rb:
-			return 1
+	a.sel = sel
+	t := kthLargest(sel, left)
+	for i, w := range weights {
+		if w > 0 && rems[i] > t {
+			out[i]++
+			left--
 		}
-		return int(a - b)
-	})
-	for k := int64(0); k < left; k++ {
-		out[idx[k]]++
+	}
+	for i, w := range weights {
+		if left == 0 {
+			break
+		}
+		if w > 0 && rems[i] == t {
+			out[i]++
+			left--
+		}
+	}
+}
+
+// kthLargest returns the k-th largest of vals (k from 1 to len(vals)),
+// looking at one byte of the values at a time from the highest; it
+// reorders vals.
+func kthLargest(vals []uint64, k int) uint64 {
+	for shift := 56; ; shift -= 8 {
+		var counts [256]int
+		for _, v := range vals {
+			counts[byte(v>>shift)]++
+		}
+		d := 255
+		for ; k > counts[d]; d-- {
+			k -= counts[d]
+		}
+		n := 0
+		for _, v := range vals {
+			if int(byte(v>>shift)) == d {
+				vals[n] = v
+				n++
+			}
+		}
+		vals = vals[:n]
+		if n == 1 || shift == 0 {
+			return vals[0]
+		}
 	}
 }

@@ -3,6 +3,8 @@ package incentives
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -78,10 +80,78 @@ func TestPropertyTotalsAddUpAndPoolsHold(t *testing.T) {
 				agents[i].Violations = nil
 			}
 		}
+		if round%3 == 0 {
+			dropMetrics(r, agents)
+		}
 		st, err := p.Evaluate(per, agents)
 		require.NoError(t, err)
 		checkStatement(t, st)
 	}
+}
+
+// TestPropertyOtherPolicies runs the invariants over the test policies,
+// whose caps, bands, points and pools differ from the default's.
+func TestPropertyOtherPolicies(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, path := range []string{"testdata/small.yaml", "testdata/measured.yaml"} {
+		p := mustPolicy(t, path)
+		for round := 0; round < 20; round++ {
+			agents := fitTo(p, genAgents(uint64(100+round), 1+r.IntN(200)))
+			if round%2 == 0 {
+				dropMetrics(r, agents)
+			}
+			per := march
+			if round%3 != 0 {
+				b := int64(r.IntN(100_000))
+				per.Budget = &b
+			}
+			st, err := p.Evaluate(per, agents)
+			require.NoError(t, err, path)
+			checkStatement(t, st)
+		}
+	}
+}
+
+// dropMetrics leaves metrics out of about a third of the records, as
+// when a host has no figure.
+func dropMetrics(r *rand.Rand, agents []AgentRecord) {
+	for i := range agents {
+		if r.IntN(3) != 0 {
+			continue
+		}
+		for k := range agents[i].Metrics {
+			if r.IntN(3) == 0 {
+				delete(agents[i].Metrics, k)
+			}
+		}
+	}
+}
+
+// fitTo keeps what a policy other than the default knows of generated
+// records: its declared metrics and grades, and no violations.
+func fitTo(p *Policy, agents []AgentRecord) []AgentRecord {
+	declared := map[string]bool{}
+	for _, m := range p.Metrics() {
+		declared[m] = true
+	}
+	for i := range agents {
+		a := &agents[i]
+		for k := range a.Metrics {
+			if !declared[k] {
+				delete(a.Metrics, k)
+			}
+		}
+		for k := range a.Career.Metrics {
+			if !declared[k] {
+				delete(a.Career.Metrics, k)
+			}
+		}
+		if _, ok := p.ladder.index[a.Grade]; !ok {
+			a.Grade = ""
+		}
+		a.Violations, a.Discipline = nil, nil
+	}
+	return agents
 }
 
 func TestDeterministicWhateverTheOrder(t *testing.T) {
@@ -99,6 +169,15 @@ func TestDeterministicWhateverTheOrder(t *testing.T) {
 	require.NoError(t, err)
 	j2, _ := json.Marshal(st2)
 	assert.Equal(t, string(j1), string(j2))
+
+	// Records already in id order skip the sort and give the same bytes.
+	sorted := append([]AgentRecord(nil), agents...)
+	slices.SortFunc(sorted, func(x, y AgentRecord) int { return strings.Compare(x.ID, y.ID) })
+	require.True(t, sortedByID(sorted))
+	st3, err := p.Evaluate(per, sorted)
+	require.NoError(t, err)
+	j3, _ := json.Marshal(st3)
+	assert.Equal(t, string(j1), string(j3))
 }
 
 func TestEvaluateDoesNotMutateInput(t *testing.T) {

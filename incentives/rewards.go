@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -85,21 +86,50 @@ type award struct {
 type rule struct {
 	id      string // line rule id, as in "rewards.zero_complaints"
 	label   string // the human part of the reason
+	head    string // the reason up to the figures: "gold of star: label ("
 	when    *cond.Expr
-	slots   []int // metrics the condition reads, for the reason
+	slots   []int  // metrics the condition reads, for the reason
+	mask    uint64 // maskOf(slots)
 	readsQA bool
+	src     int32
 	award
+}
+
+// measured reports whether every metric the rule reads has a value; nan
+// is the mask of the record's unmeasured slots. A rule that reads an
+// unmeasured metric does not fire, whatever its condition says: NaN
+// compares unequal to everything, so "complaints != 0" alone would hold.
+func (r *rule) measured(vals []float64, nan uint64) bool {
+	if r.mask&nan == 0 {
+		return true
+	}
+	for _, s := range r.slots {
+		if math.IsNaN(vals[s]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fires reports whether the rule's condition holds on measured figures.
+func (r *rule) fires(vals []float64, nan uint64) bool {
+	return r.measured(vals, nan) && r.when.Eval(vals)
 }
 
 type tierGroup struct {
 	id    string
 	tiers []rule
+	chain *cond.Chain
 }
 
 type complimentRule struct {
 	slot      int
 	each, max int64 // max 0: no cap
 	title     string
+	src       int32
+	// The fixed parts of the reason "4 customer compliments × CNY 20.00,
+	// capped at CNY 200.00": after the count, and after that when capped.
+	times, cappedAt string
 }
 
 type improverRule struct {
@@ -107,6 +137,7 @@ type improverRule struct {
 	top            int
 	minEvals       int
 	minImprovement float64
+	src            int32
 	award
 }
 
@@ -115,6 +146,10 @@ type linearRule struct {
 	slot     int
 	from, to float64
 	points   int64
+	src      int32
+	// The fixed parts of the reason "csat 4.6 on the line from 4 to 5: 6
+	// of 10 points": "csat ", " on the line from 4 to 5: ", " of 10 points".
+	head, mid, tail string
 }
 
 type band struct {
@@ -126,6 +161,7 @@ type band struct {
 type multiplier struct {
 	slot  int
 	bands []band // by descending min
+	src   int32
 }
 
 func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAward) award {
@@ -137,7 +173,9 @@ func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAw
 	return award{bonus: max(a.Bonus, 0), points: max(a.Points, 0), title: a.Title, badge: a.Badge}
 }
 
-func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRule, id string) (rule, bool) {
+// compileRule compiles a reward rule, or a tier of group when group is
+// not "".
+func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRule, id, group string) (rule, bool) {
 	x := doc.Condition(path.Child("when"), r.When, p.env)
 	aw := p.compileAward(doc, path, r.Award)
 	if x == nil {
@@ -147,6 +185,10 @@ func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRul
 	if out.label == "" {
 		out.label = r.When
 	}
+	out.head = out.label + " ("
+	if group != "" {
+		out.head = r.ID + " of " + group + ": " + out.head
+	}
 	for _, name := range x.Metrics() {
 		s := p.slots[name]
 		out.slots = append(out.slots, s)
@@ -154,6 +196,8 @@ func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRul
 			out.readsQA = true
 		}
 	}
+	out.mask = maskOf(out.slots)
+	out.src = p.source(lineSource{rule: id, title: aw.title, badge: aw.badge})
 	return out, true
 }
 
@@ -163,7 +207,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	for i, rr := range r.Rules {
 		path := base.Child("rules").Index(i)
 		ok := checkID(doc, path.Child("id"), rr.ID, seen)
-		if c, cok := p.compileRule(doc, path, rr, "rewards."+rr.ID); ok && cok {
+		if c, cok := p.compileRule(doc, path, rr, "rewards."+rr.ID, ""); ok && cok {
 			p.rules = append(p.rules, c)
 		}
 	}
@@ -179,11 +223,16 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		for j, t := range g.Tiers {
 			tp := path.Child("tiers").Index(j)
 			tok := checkID(doc, tp.Child("id"), t.ID, tiers)
-			if c, cok := p.compileRule(doc, tp, t, "tiers."+g.ID+"."+t.ID); tok && cok {
+			if c, cok := p.compileRule(doc, tp, t, "tiers."+g.ID+"."+t.ID, g.ID); tok && cok {
 				tg.tiers = append(tg.tiers, c)
 			}
 		}
 		if ok {
+			exprs := make([]*cond.Expr, len(tg.tiers))
+			for k := range tg.tiers {
+				exprs[k] = tg.tiers[k].when
+			}
+			tg.chain = cond.NewChain(exprs...)
 			p.groups = append(p.groups, tg)
 		}
 	}
@@ -197,7 +246,10 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			doc.Errorf(path.Child("each"), "must be above 0")
 		}
 		checkAmount(doc, path.Child("max"), c.Max)
-		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title}
+		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title,
+			src:      p.source(lineSource{rule: "compliments", title: c.Title}),
+			times:    " customer compliments × " + p.FormatMoney(c.Each),
+			cappedAt: ", capped at " + p.FormatMoney(c.Max)}
 	}
 	if im := r.Improvers; im != nil {
 		path := base.Child("improvers")
@@ -212,7 +264,8 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			doc.Errorf(path.Child("min_improvement"), "must not be negative; an improver has improved")
 		}
 		aw := p.compileAward(doc, path, im.Award)
-		p.improvers = &improverRule{slot: slot, top: im.Top, minEvals: im.MinEvaluations, minImprovement: im.MinImprovement, award: aw}
+		p.improvers = &improverRule{slot: slot, top: im.Top, minEvals: im.MinEvaluations, minImprovement: im.MinImprovement, award: aw,
+			src: p.source(lineSource{rule: "improvers", title: aw.title, badge: aw.badge})}
 	}
 	for i, lr := range r.Points {
 		path := base.Child("points").Index(i)
@@ -225,13 +278,17 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			doc.Errorf(path.Child("points"), "must be above 0")
 		}
 		if ok && slot >= 0 {
-			p.points = append(p.points, linearRule{id: "points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points})
+			p.points = append(p.points, linearRule{id: "points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
+				src:  p.source(lineSource{rule: "points." + lr.ID}),
+				head: lr.Metric + " ",
+				mid:  " on the line from " + string(appendNum(nil, lr.From)) + " to " + string(appendNum(nil, lr.To)) + ": ",
+				tail: " of " + strconv.FormatInt(lr.Points, 10) + " points"})
 		}
 	}
 	if m := r.QAMultiplier; m != nil {
 		path := base.Child("qa_multiplier")
 		slot := p.metricRef(doc, path.Child("metric"), m.Metric)
-		mu := &multiplier{slot: slot}
+		mu := &multiplier{slot: slot, src: p.source(lineSource{rule: "qa_multiplier"})}
 		bands := map[string]policyfile.Path{}
 		if len(m.Bands) == 0 && doc.Has(path.Child("bands")) {
 			doc.Errorf(path.Child("bands"), "needs at least one band")
@@ -254,12 +311,18 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	p.capBonus, p.capPoints = max(r.Caps.Bonus, 0), max(r.Caps.Points, 0)
 }
 
-// firstTier returns the index of the first tier of g whose condition holds,
-// or -1.
-func (g *tierGroup) firstTier(vals []float64) int {
-	for i := range g.tiers {
-		if g.tiers[i].when.Eval(vals) {
-			return i
+// firstTier returns the index of the first tier of g that fires, or -1.
+// The chain finds the first tier whose condition holds; when that tier
+// reads an unmeasured metric it does not fire, and the tiers after it are
+// tried one by one.
+func (g *tierGroup) firstTier(vals []float64, nan uint64) int {
+	k := g.chain.First(vals)
+	if k < 0 || g.tiers[k].measured(vals, nan) {
+		return k
+	}
+	for j := k + 1; j < len(g.tiers); j++ {
+		if g.tiers[j].fires(vals, nan) {
+			return j
 		}
 	}
 	return -1

@@ -219,3 +219,48 @@ rewards:
 	assert.Equal(t, "points capped at 100 per agent", st.Lines[0].Note)
 	assert.Equal(t, int64(100), st.Center.Points)
 }
+
+func TestQAHoldStartsBelowTheMinimumCount(t *testing.T) {
+	p := small(t)
+	a := agentWith(map[string]float64{"qa_avg": 91, "complaints": 1})
+	a.QAEvaluations = 4 // qa.min_evaluations exactly: the figures count
+	st := one(t, p, a)
+	assert.Equal(t, []got{{"rewards.quality", KindAward, 2000, 0, 0}}, summary(st.Lines[:1]))
+	assert.Equal(t, "qa_avg >= 90 (qa_avg=91)", st.Lines[0].Reason)
+	assert.Empty(t, st.Private)
+
+	a.QAEvaluations = 0
+	st = one(t, p, a)
+	assert.Equal(t, []got{{"rewards.quality", KindHold, 0, 2000, 0}}, summary(st.Lines[:1]))
+	assert.Equal(t, "held: the QA average rests on 0 evaluations, fewer than 4; would pay on QA figures (qa_avg=91)", st.Lines[0].Reason)
+	assert.Equal(t, []CorrectiveItem{{Agent: "a", Team: "t", Kind: "hold", Rule: "rewards.quality", Text: st.Lines[0].Reason}}, st.Private)
+}
+
+func TestBonusCapReachedExactlyCutsNothing(t *testing.T) {
+	src := []byte(`version: v
+currency: EUR
+metrics: [{name: x}]
+rewards:
+  rules:
+    - {id: a, when: x > 0, bonus: 600}
+    - {id: b, when: x > 1, bonus: 400}
+  caps: {bonus: 1000}
+`)
+	p, err := ParsePolicy(src)
+	require.NoError(t, err)
+	st, err := p.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Metrics: map[string]float64{"x": 2}}})
+	require.NoError(t, err)
+	assert.Equal(t, []got{{"rewards.a", KindAward, 600, 0, 0}, {"rewards.b", KindAward, 400, 0, 0}}, summary(st.Lines))
+	assert.Empty(t, st.Lines[0].Note)
+	assert.Empty(t, st.Lines[1].Note)
+
+	// A cap one unit short: 600 and 400 scaled to 999 are 599.4 and
+	// 399.6, and the unit left over goes to the larger remainder.
+	p2, err := ParsePolicy(append(src[:len(src)-len("  caps: {bonus: 1000}\n")], []byte("  caps: {bonus: 999}\n")...))
+	require.NoError(t, err)
+	st, err = p2.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Metrics: map[string]float64{"x": 2}}})
+	require.NoError(t, err)
+	assert.Equal(t, []got{{"rewards.a", KindAward, 599, 0, 0}, {"rewards.b", KindAward, 400, 0, 0}}, summary(st.Lines))
+	assert.Equal(t, "bonuses capped at EUR 9.99 per agent", st.Lines[0].Note)
+	assert.Empty(t, st.Lines[1].Note, "a line the cap left whole says nothing")
+}

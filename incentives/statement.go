@@ -19,9 +19,12 @@ const (
 
 // Line is one item of a statement for one agent.
 type Line struct {
-	Agent string   `json:"agent"`
-	Team  string   `json:"team"`
-	Kind  LineKind `json:"kind"`
+	// Agent and Team are the agent's ids, from its record.
+	Agent string `json:"agent"`
+	Team  string `json:"team"`
+	// Kind says whether the line is an award, a penalty, a hold or a
+	// grade change.
+	Kind LineKind `json:"kind"`
 	// Rule names what produced the line: "rewards.<id>",
 	// "tiers.<group>.<tier>", "compliments", "improvers", "points.<id>",
 	// "qa_multiplier", "contest.<id>", "fine.<kind>", "discipline.<kind>"
@@ -35,11 +38,15 @@ type Line struct {
 	// per-agent cap and the pool; Note explains any difference.
 	Base int64 `json:"base,omitempty"`
 	// Held is, on a hold line, the amount that would have been applied:
-	// positive for an award, negative for a fine.
-	Held   int64  `json:"held,omitempty"`
-	Points int64  `json:"points,omitempty"`
-	Title  string `json:"title,omitempty"`
-	Badge  string `json:"badge,omitempty"`
+	// positive for an award, negative for a fine; on the qa_multiplier
+	// hold line, what the held QA band would have added to (or, below
+	// 100%, taken from) the agent's bonuses.
+	Held int64 `json:"held,omitempty"`
+	// Points are the points an award line gives, after the points cap.
+	Points int64 `json:"points,omitempty"`
+	// Title and Badge are the honorary title and badge the rule gives.
+	Title string `json:"title,omitempty"`
+	Badge string `json:"badge,omitempty"`
 	// Step is the discipline step of a penalty line, or of the step a hold
 	// line held back.
 	Step Step `json:"step,omitempty"`
@@ -49,8 +56,9 @@ type Line struct {
 	Violations []string `json:"violations,omitempty"`
 	// Reason is a short sentence with the figures that decided the line.
 	Reason string `json:"reason"`
-	// Note says how Amount came from Base: the QA multiplier, the cap and
-	// the pool, each named.
+	// Note says how Amount came from Base: the QA multiplier (or that no
+	// QA band applied, its metric not measured or held), the per-agent
+	// caps and the pool, each named.
 	Note string `json:"note,omitempty"`
 }
 
@@ -61,7 +69,8 @@ type Totals struct {
 	Bonus int64 `json:"bonus"`
 	// Fines sums the fines, as a positive number.
 	Fines int64 `json:"fines"`
-	Net   int64 `json:"net"`
+	// Net sums the Amount of every line: Bonus - Fines.
+	Net int64 `json:"net"`
 	// Points sums the points of award lines.
 	Points int64 `json:"points"`
 	// Held sums the Held of hold lines; it is not part of Net.
@@ -70,6 +79,7 @@ type Totals struct {
 
 // AgentTotal is one agent's totals.
 type AgentTotal struct {
+	// Agent and Team are the agent's ids.
 	Agent string `json:"agent"`
 	Team  string `json:"team"`
 	Totals
@@ -77,8 +87,10 @@ type AgentTotal struct {
 
 // TeamTotal is one team's totals: the sum of its agents'.
 type TeamTotal struct {
-	Team   string `json:"team"`
-	Agents int    `json:"agents"`
+	// Team is the team's id.
+	Team string `json:"team"`
+	// Agents counts the team's agents in the period.
+	Agents int `json:"agents"`
 	Totals
 }
 
@@ -87,10 +99,14 @@ type TeamTotal struct {
 type Recognition struct {
 	// Agent is empty for a team's recognition (a contest placing).
 	Agent string `json:"agent,omitempty"`
-	Team  string `json:"team"`
+	// Team is the team's id.
+	Team string `json:"team"`
 	// Kind is "title", "badge", "improver", "compliments" or "contest".
 	Kind string `json:"kind"`
+	// Rule is the rule that earned it, as on the statement's lines.
 	Rule string `json:"rule"`
+	// Text is what to read out, as in "Fastest Improver: fastest improver
+	// #1, qa_improvement +6.5" or the title itself.
 	Text string `json:"text"`
 }
 
@@ -98,14 +114,21 @@ type Recognition struct {
 // discipline step, a hold, or a notice of violations counting toward a
 // step.
 type CorrectiveItem struct {
+	// Agent and Team are the agent's ids.
 	Agent string `json:"agent"`
 	Team  string `json:"team"`
 	// Kind is "penalty", "hold" or "notice".
-	Kind       string   `json:"kind"`
-	Rule       string   `json:"rule"`
-	Step       Step     `json:"step,omitempty"`
+	Kind string `json:"kind"`
+	// Rule is the rule of the line it comes from, or "discipline.<kind>"
+	// for a notice.
+	Rule string `json:"rule"`
+	// Step is the discipline step taken or held, if any.
+	Step Step `json:"step,omitempty"`
+	// Violations names the violations it concerns.
 	Violations []string `json:"violations,omitempty"`
-	Text       string   `json:"text"`
+	// Text is the line's reason, or the notice, as in "1 of 3
+	// occurrences of lateness in this period; 3 lead to a step".
+	Text string `json:"text"`
 }
 
 // Statement is the outcome of one period for every agent. Lines are
@@ -114,23 +137,35 @@ type CorrectiveItem struct {
 // holds, contests, then discipline by date and the grade change. Agents
 // and Teams are ordered by id. Every amount is in minor units of Currency.
 type Statement struct {
-	Policy      Identity `json:"policy"`
-	Period      Period   `json:"period"`
-	Currency    string   `json:"currency"`
-	MinorDigits int      `json:"minor_digits"`
-	Lines       []Line   `json:"lines"`
+	// Policy names the policy that produced the statement.
+	Policy Identity `json:"policy"`
+	// Period is the period evaluated.
+	Period Period `json:"period"`
+	// Currency and MinorDigits are the policy's: 2 means an Amount of
+	// 1050 is 10.50.
+	Currency    string `json:"currency"`
+	MinorDigits int    `json:"minor_digits"`
+	// Lines holds every line, by agent id, then in the order above.
+	Lines []Line `json:"lines"`
 	// Agents, Teams and Center add up exactly: each agent's totals are the
 	// sum of its lines, each team's the sum of its agents', and Center the
 	// sum of the teams'.
-	Agents   []AgentTotal    `json:"agents"`
-	Teams    []TeamTotal     `json:"teams"`
-	Center   Totals          `json:"center"`
-	Pool     Pool            `json:"pool"`
+	Agents []AgentTotal `json:"agents"`
+	Teams  []TeamTotal  `json:"teams"`
+	Center Totals       `json:"center"`
+	// Pool reports the bonus pool of a pay period.
+	Pool Pool `json:"pool"`
+	// Contests holds the league table of each contest of the period's
+	// cadence, in policy order.
 	Contests []ContestResult `json:"contests,omitempty"`
-	Careers  []Career        `json:"careers,omitempty"`
-	// Public is the recognition list, to be read out; Private the
-	// corrective list, for one-to-one talks only.
-	Public  []Recognition    `json:"public"`
+	// Careers places every agent on the ladder, by agent id, in a pay
+	// period of a policy with a ladder.
+	Careers []Career `json:"careers,omitempty"`
+	// Public is the recognition list, to be read out: contest podiums
+	// first, then by agent id.
+	Public []Recognition `json:"public"`
+	// Private is the corrective list, for one-to-one talks only, by agent
+	// id.
 	Private []CorrectiveItem `json:"private"`
 }
 

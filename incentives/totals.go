@@ -3,7 +3,6 @@ package incentives
 import (
 	"errors"
 	"math"
-	"unsafe"
 )
 
 var errOverflow = errors.New("incentives: the statement's totals exceed the int64 range of minor units")
@@ -18,8 +17,9 @@ func addChecked(t *int64, v int64) bool {
 	return true
 }
 
-// finish scales the pool, writes the notes, fills in every string from the
-// arena and adds up the totals.
+// finish scales the pool, writes the notes, and turns the builder's
+// records into the statement. Every reason, note and summary is a
+// substring of the few strings the text was written into.
 func (b *builder) finish() error {
 	if b.pay {
 		if err := b.sharePool(); err != nil {
@@ -27,44 +27,89 @@ func (b *builder) finish() error {
 		}
 	}
 	b.notes()
-	// The arena is complete and never written again: every reason, note and
-	// summary of the statement is a substring of this one string, which
-	// shares the arena's memory instead of copying it.
-	text := ""
-	if len(b.arena) > 0 {
-		text = unsafe.String(&b.arena[0], len(b.arena))
+	b.text.close()
+	if err := b.buildLines(); err != nil {
+		return err
 	}
-	for k := range b.lines {
-		m := &b.meta[k]
-		b.lines[k].Reason = text[m.rs:m.re]
-		if m.ne > m.ns {
-			b.lines[k].Note = text[m.ns:m.ne]
+	if b.st.Public == nil {
+		b.st.Public = []Recognition{}
+	}
+	if b.st.Private == nil {
+		b.st.Private = []CorrectiveItem{}
+	}
+	b.finishCareers()
+	return nil
+}
+
+// buildLines turns the records into the statement's lines and adds up
+// the totals of every agent, team and the center, in one pass. It reports
+// errOverflow when a sum leaves the int64 range.
+func (b *builder) buildLines() error {
+	p := b.p
+	lines := make([]Line, len(b.recs))
+	b.st.Agents = make([]AgentTotal, len(b.order))
+	b.st.Teams = make([]TeamTotal, len(b.teams))
+	for t := range b.teams {
+		b.st.Teams[t] = TeamTotal{Team: b.teams[t], Agents: b.sizes[t]}
+	}
+	reasons, notes := 0, 0
+	ok := true
+	for pos := range b.order {
+		id, team := b.ids[pos], b.teams[b.teamOf[pos]]
+		var t Totals
+		for k := b.first[pos]; k < b.first[pos+1]; k++ {
+			r := &b.recs[k]
+			src := &p.sources[r.src]
+			l := &lines[k]
+			l.Agent, l.Team, l.Kind, l.Rule, l.Grade = id, team, lineKinds[r.kind], src.rule, src.grade
+			l.Amount, l.Base, l.Held, l.Points = r.amount, r.base, r.held, r.points
+			if r.flags&fAward != 0 {
+				l.Title, l.Badge = src.title, src.badge
+			}
+			l.Step = stepByLevel[r.step]
+			if r.ve > r.vs {
+				l.Violations = b.viols[r.vs:r.ve:r.ve]
+			}
+			l.Reason = b.text.span(r.rs, r.re, &reasons)
+			if r.ne > r.ns {
+				l.Note = b.text.span(r.ns, r.ne, &notes)
+			}
+			switch r.kind {
+			case kAward:
+				ok = addChecked(&t.Bonus, r.amount) && addChecked(&t.Points, r.points) && ok
+			case kPenalty:
+				ok = addChecked(&t.Fines, -r.amount) && ok
+			case kHold:
+				ok = addChecked(&t.Held, r.held) && ok
+			}
+			ok = addChecked(&t.Net, r.amount) && ok
+		}
+		b.st.Agents[pos] = AgentTotal{Agent: id, Team: team, Totals: t}
+		ok = addTotals(&b.st.Teams[b.teamOf[pos]].Totals, t) && ok
+	}
+	b.st.Lines = lines
+	for t := range b.st.Teams {
+		ok = addTotals(&b.st.Center, b.st.Teams[t].Totals) && ok
+	}
+	if !ok {
+		return errOverflow
+	}
+	return nil
+}
+
+// finishCareers points every Career at its NextGrades and every
+// NextGrade at its Shortfalls, now that their slices are complete.
+func (b *builder) finishCareers() {
+	for k, m := range b.missing {
+		if m.e > m.s {
+			b.nexts[k].Missing = b.shortfalls[m.s:m.e:m.e]
 		}
 	}
-	for k, li := range b.privLine {
-		if li >= 0 {
-			b.st.Private[k].Text = b.lines[li].Reason
+	for k, n := range b.next {
+		if n.e > n.s {
+			b.st.Careers[k].Next = b.nexts[n.s:n.e:n.e]
 		}
 	}
-	for _, t := range b.pubText {
-		b.st.Public[t.i].Text = text[t.s:t.e]
-	}
-	for k, t := range b.missText {
-		b.allMiss[k].Text = text[t.s:t.e]
-	}
-	for k, nm := range b.nextMeta {
-		b.nexts[k].Summary = text[nm.ss:nm.se]
-		if nm.me > nm.ms {
-			b.nexts[k].Missing = b.allMiss[nm.ms:nm.me:nm.me]
-		}
-	}
-	for k, cm := range b.careers {
-		if cm.ne > cm.ns {
-			b.st.Careers[k].Next = b.nexts[cm.ns:cm.ne:cm.ne]
-		}
-	}
-	b.st.Lines = b.lines
-	return b.totals()
 }
 
 func (b *builder) sharePool() error {
@@ -73,8 +118,8 @@ func (b *builder) sharePool() error {
 		budget = *b.per.Budget
 	}
 	var requested int64
-	for k := range b.lines {
-		if b.meta[k].pool && !addChecked(&requested, b.lines[k].Amount) {
+	for k := range b.recs {
+		if b.recs[k].flags&fPool != 0 && !addChecked(&requested, b.recs[k].amount) {
 			return errOverflow
 		}
 	}
@@ -84,18 +129,20 @@ func (b *builder) sharePool() error {
 	}
 	if budget >= 0 && requested > budget {
 		var w []int64
-		for k := range b.lines {
-			if b.meta[k].pool {
-				w = append(w, b.lines[k].Amount)
+		for k := range b.recs {
+			if b.recs[k].flags&fPool != 0 {
+				w = append(w, b.recs[k].amount)
 			}
 		}
 		out := make([]int64, len(w))
-		apportion(budget, w, out)
+		b.split.apportion(budget, w, out)
 		i := 0
-		for k := range b.lines {
-			if b.meta[k].pool {
-				b.meta[k].pooled = w[i] != out[i]
-				b.lines[k].Amount = out[i]
+		for k := range b.recs {
+			if r := &b.recs[k]; r.flags&fPool != 0 {
+				if w[i] != out[i] {
+					r.flags |= fPooled
+				}
+				r.amount = out[i]
 				i++
 			}
 		}
@@ -108,101 +155,80 @@ func (b *builder) sharePool() error {
 // notes writes, for each adjusted line, how its amount came from its base.
 func (b *builder) notes() {
 	p := b.p
-	for k := range b.meta {
-		m := &b.meta[k]
-		if m.band < 0 && !m.capped && !m.pointsCapped && !m.pooled {
+	const adjusted = fCapped | fPointsCapped | fPooled | fNoBand | fBandHeld
+	// A note depends only on the adjustments and the QA figure of a band:
+	// lines in a row that share them, as an agent's bonus lines do, share
+	// one text without asking for it again.
+	type noteKey struct {
+		flags uint8
+		band  int16
+		val   float64
+	}
+	var last noteKey
+	var ls, le int32 = 0, -1
+	for k := range b.recs {
+		r := &b.recs[k]
+		if r.band < 0 && r.flags&adjusted == 0 {
 			continue
 		}
-		m.ns = int32(len(b.arena))
-		sep := false
-		if m.band >= 0 {
-			bd := &p.multiplier.bands[m.band]
+		key := noteKey{flags: r.flags & adjusted, band: r.band}
+		if r.band >= 0 {
+			key.val = b.row(b.order[r.pos])[p.multiplier.slot]
+		}
+		if le >= 0 && key == last {
+			r.ns, r.ne = ls, le
+			continue
+		}
+		b.begin()
+		sep := func() {
+			if len(b.text.piece) > 0 {
+				b.str("; ")
+			}
+		}
+		if r.band >= 0 {
+			bd := &p.multiplier.bands[r.band]
 			b.str("×")
 			b.int(bd.percent)
 			b.str("% QA band ")
 			b.str(bd.id)
 			b.str(" (")
 			b.str(p.metrics[p.multiplier.slot].name)
-			b.arena = append(b.arena, '=')
-			b.num(m.bandVal)
-			b.arena = append(b.arena, ')')
-			sep = true
+			b.text.byte('=')
+			b.num(key.val)
+			b.text.byte(')')
 		}
-		if m.capped {
-			if sep {
-				b.str("; ")
+		if r.flags&(fNoBand|fBandHeld) != 0 {
+			b.str("no QA band: ")
+			b.str(p.metrics[p.multiplier.slot].name)
+			if r.flags&fBandHeld != 0 {
+				b.str(" held")
+			} else {
+				b.str(" not measured")
 			}
+		}
+		if r.flags&fCapped != 0 {
+			sep()
 			b.str("bonuses capped at ")
 			b.money(p.capBonus)
 			b.str(" per agent")
-			sep = true
 		}
-		if m.pointsCapped {
-			if sep {
-				b.str("; ")
-			}
+		if r.flags&fPointsCapped != 0 {
+			sep()
 			b.str("points capped at ")
 			b.int(p.capPoints)
 			b.str(" per agent")
-			sep = true
 		}
-		if m.pooled {
-			if sep {
-				b.str("; ")
-			}
+		if r.flags&fPooled != 0 {
+			sep()
 			b.str("scaled to the pool: budget ")
 			b.money(b.st.Pool.Budget)
 			b.str(" for ")
 			b.money(b.st.Pool.Requested)
 			b.str(" requested")
 		}
-		m.ne = int32(len(b.arena))
+		r.ns, r.ne = b.text.endShared()
+		last, ls, le = key, r.ns, r.ne
 	}
-}
-
-func (b *builder) totals() error {
-	n := len(b.order)
-	b.st.Agents = make([]AgentTotal, n)
-	b.st.Teams = make([]TeamTotal, len(b.teams))
-	for t := range b.teams {
-		b.st.Teams[t] = TeamTotal{Team: b.teams[t].id, Agents: b.teams[t].agents}
-	}
-	ok := true
-	for pos, ai := range b.order {
-		a := &b.agents[ai]
-		var t Totals
-		for k := b.first[pos]; k < b.first[pos+1]; k++ {
-			l := &b.lines[k]
-			switch l.Kind {
-			case KindAward:
-				ok = addChecked(&t.Bonus, l.Amount) && addChecked(&t.Points, l.Points) && ok
-			case KindPenalty:
-				ok = addChecked(&t.Fines, -l.Amount) && ok
-			case KindHold:
-				ok = addChecked(&t.Held, l.Held) && ok
-			}
-			ok = addChecked(&t.Net, l.Amount) && ok
-		}
-		b.st.Agents[pos] = AgentTotal{Agent: a.ID, Team: a.Team, Totals: t}
-		tt := &b.st.Teams[b.teamOf[pos]].Totals
-		ok = addTotals(tt, t) && ok
-	}
-	for t := range b.st.Teams {
-		ok = addTotals(&b.st.Center, b.st.Teams[t].Totals) && ok
-	}
-	if !ok {
-		return errOverflow
-	}
-	if b.st.Public == nil {
-		b.st.Public = []Recognition{}
-	}
-	if b.st.Private == nil {
-		b.st.Private = []CorrectiveItem{}
-	}
-	if b.st.Lines == nil {
-		b.st.Lines = []Line{}
-	}
-	return nil
 }
 
 func addTotals(t *Totals, o Totals) bool {

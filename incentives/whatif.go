@@ -8,9 +8,11 @@ import (
 // agent would get under each policy, and why it differs. An HR author
 // reads it before a policy edit ships.
 type Comparison struct {
+	// Before and After name the two policies compared.
 	Before Identity `json:"before"`
 	After  Identity `json:"after"`
-	Period Period   `json:"period"`
+	// Period is the period both were evaluated on.
+	Period Period `json:"period"`
 	// CenterBefore and CenterAfter are the center totals under each policy.
 	CenterBefore Totals `json:"center_before"`
 	CenterAfter  Totals `json:"center_after"`
@@ -20,28 +22,35 @@ type Comparison struct {
 
 // AgentChange is how one agent's outcome differs between two policies.
 type AgentChange struct {
-	Agent  string `json:"agent"`
-	Team   string `json:"team"`
+	// Agent and Team are the agent's ids.
+	Agent string `json:"agent"`
+	Team  string `json:"team"`
+	// Before and After are the agent's totals under each policy.
 	Before Totals `json:"before"`
 	After  Totals `json:"after"`
 	// NetDelta is After.Net - Before.Net.
 	NetDelta int64 `json:"net_delta"`
 	// QualifiesBefore and QualifiesAfter are set when the grade the agent
 	// qualifies for changes.
-	QualifiesBefore string       `json:"qualifies_before,omitempty"`
-	QualifiesAfter  string       `json:"qualifies_after,omitempty"`
-	Changes         []LineChange `json:"changes"`
+	QualifiesBefore string `json:"qualifies_before,omitempty"`
+	QualifiesAfter  string `json:"qualifies_after,omitempty"`
+	// Changes lists the lines that differ, in the after statement's order,
+	// then the lines only the before statement has.
+	Changes []LineChange `json:"changes"`
 }
 
 // LineChange is one statement line that appears, disappears or differs.
 // Lines are matched by rule and kind, in statement order.
 type LineChange struct {
+	// Rule and Kind identify the line, as on the statement.
 	Rule string   `json:"rule"`
 	Kind LineKind `json:"kind"`
 	// Change is "added", "removed" or "changed".
 	Change string `json:"change"`
-	Before int64  `json:"before"`
-	After  int64  `json:"after"`
+	// Before and After are the line's Amount under each policy; 0 where
+	// the policy has no such line.
+	Before int64 `json:"before"`
+	After  int64 `json:"after"`
 	// Why quotes the reason (and note) of the line under the policy that
 	// has it, the after policy when both do.
 	Why string `json:"why"`

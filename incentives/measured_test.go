@@ -1,0 +1,167 @@
+package incentives
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestUnmeasuredMetricsNeverFire checks, for every kind of rule, that a
+// metric a record leaves out makes the rule not fire, even where the
+// condition would hold on NaN ("complaints != 0", "!(csat < 4)"): reward
+// rules, tiers (the next tier is tried), points, the QA band, the
+// improver ranking, a contest's team mean and a ladder requirement.
+func TestUnmeasuredMetricsNeverFire(t *testing.T) {
+	p := mustPolicy(t, "testdata/measured.yaml")
+	full := func(id string) AgentRecord {
+		return AgentRecord{ID: id, Team: "t", Hired: hired(2020), QAEvaluations: 5,
+			Metrics: map[string]float64{"qa_avg": 95, "qa_improvement": 3, "csat": 4.6, "complaints": 1},
+			Career:  CareerRecord{Metrics: map[string]float64{"csat": 4.2}}}
+	}
+	agents := []AgentRecord{full("full"), full("nocsat"), full("nocomplaints"), full("noqa"), full("noimp"), full("held")}
+	delete(agents[1].Metrics, "csat")
+	agents[1].Metrics["complaints"] = 0
+	agents[1].Career.Metrics = nil
+	delete(agents[2].Metrics, "complaints")
+	delete(agents[3].Metrics, "qa_avg")
+	delete(agents[4].Metrics, "qa_improvement")
+	agents[5].QAEvaluations = 1
+	st, err := p.Evaluate(march, agents)
+	require.NoError(t, err)
+
+	type line struct {
+		Rule         string
+		Kind         LineKind
+		Amount, Held int64
+		Points       int64
+		Reason, Note string
+	}
+	byAgent := map[string][]line{}
+	for _, l := range st.Lines {
+		if l.Kind == KindGrade || l.Rule == "contest.c" {
+			continue
+		}
+		byAgent[l.Agent] = append(byAgent[l.Agent], line{l.Rule, l.Kind, l.Amount, l.Held, l.Points, l.Reason, l.Note})
+	}
+	const high = "×150% QA band high (qa_avg=95)"
+	const improver = "rank 1 of the fastest improvers: qa_improvement +3 over 5 evaluations"
+	tests := []struct {
+		agent string
+		want  []line
+	}{
+		{"full", []line{
+			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
+			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high},
+			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+			{"improvers", KindAward, 75, 0, 0, improver, high},
+		}},
+		{"nocsat", []line{
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
+			{"tiers.star.silver", KindAward, 750, 0, 0, "silver of star: complaints == 0 (complaints=0)", high},
+			{"improvers", KindAward, 75, 0, 0, improver, high},
+		}},
+		{"nocomplaints", []line{
+			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
+			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high},
+			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+			{"improvers", KindAward, 75, 0, 0, improver, high},
+		}},
+		{"noqa", []line{
+			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg not measured"},
+			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg not measured"},
+			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+			{"improvers", KindAward, 50, 0, 0, improver, "no QA band: qa_avg not measured"},
+		}},
+		{"noimp", []line{
+			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
+			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high},
+			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+		}},
+		{"held", []line{
+			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg held"},
+			{"rewards.qa_nonzero", KindHold, 0, 200, 0, "held: the QA average rests on 1 evaluation, fewer than 2; would pay on QA figures (qa_avg=95)", ""},
+			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg held"},
+			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+			{"improvers", KindHold, 0, 50, 0, "held: the QA average rests on 1 evaluation, fewer than 2; qa_improvement +3 would rank among the fastest improvers", ""},
+			{"qa_multiplier", KindHold, 0, 550, 0, "held: the QA average rests on 1 evaluation, fewer than 2; QA band high (qa_avg=95) would make bonuses 150%", ""},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.agent, func(t *testing.T) {
+			assert.Equal(t, tt.want, byAgent[tt.agent])
+		})
+	}
+
+	t.Run("the contest counts only agents whose metric is measured", func(t *testing.T) {
+		require.Len(t, st.Contests, 1)
+		assert.Equal(t, []Standing{{Rank: 1, Team: "t", Agents: 5, Value: 4.6, Prize: 600, Reason: "rank 1 of 1 on mean csat 4.6 over 5 agents"}}, st.Contests[0].Table)
+		shares := map[string]int64{}
+		for _, l := range st.Lines {
+			if l.Rule == "contest.c" {
+				shares[l.Agent] = l.Amount
+			}
+		}
+		assert.Equal(t, map[string]int64{"full": 120, "nocomplaints": 120, "noqa": 120, "noimp": 120, "held": 120}, shares)
+	})
+	t.Run("the ladder lists an unmeasured requirement as missing", func(t *testing.T) {
+		for _, c := range st.Careers {
+			if c.Agent != "nocsat" {
+				assert.Equal(t, "senior", c.Qualifies, c.Agent)
+				continue
+			}
+			assert.Equal(t, "junior", c.Qualifies)
+			assert.Equal(t, []NextGrade{{Grade: "senior", Track: "professional", Summary: "csat not measured (needs 4)",
+				Missing: []Shortfall{{Requirement: "metrics.csat", Need: 4, Text: "csat not measured (needs 4)"}}}}, c.Next)
+		}
+	})
+}
+
+// TestTierChainSkipsUnmeasuredTiers checks the tier group's fallback when
+// the first tier whose condition holds reads an unmeasured metric, with
+// tiers on either side of it measured.
+func TestTierChainSkipsUnmeasuredTiers(t *testing.T) {
+	p, err := ParsePolicy([]byte(`version: v
+currency: EUR
+metrics: [{name: a}, {name: b}]
+rewards:
+  tiers:
+    - id: g
+      tiers:
+        - {id: t1, when: a > 10, bonus: 4}
+        - {id: t2, when: b != 1, bonus: 3}
+        - {id: t3, when: "!(b > 5)", bonus: 2}
+        - {id: t4, when: a > 0, bonus: 1}
+`))
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		m    map[string]float64
+		want string
+	}{
+		{"all measured: the first that holds", map[string]float64{"a": 11, "b": 1}, "tiers.g.t1"},
+		{"all measured: t2", map[string]float64{"a": 5, "b": 2}, "tiers.g.t2"},
+		{"b unmeasured: t2 and t3 would hold on NaN, t4 fires", map[string]float64{"a": 5}, "tiers.g.t4"},
+		{"a unmeasured: t2 fires", map[string]float64{"b": 2}, "tiers.g.t2"},
+		{"nothing measured: no tier", map[string]float64{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := p.Evaluate(march, []AgentRecord{{ID: "x", Team: "t", Metrics: tt.m}})
+			require.NoError(t, err)
+			rule := ""
+			if len(st.Lines) > 0 {
+				require.Len(t, st.Lines, 1)
+				rule = st.Lines[0].Rule
+			}
+			assert.Equal(t, tt.want, rule)
+		})
+	}
+}

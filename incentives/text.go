@@ -1,0 +1,122 @@
+package incentives
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// text holds the prose of a statement while it is built: every reason,
+// note, summary and recognition, each found again by its span of offsets.
+//
+// A piece of prose is written between begin and end (or endShared). The
+// pieces are copied into chunks that become strings once full, so that
+// nothing is copied to grow; a span never crosses two chunks. Many pieces
+// come back again and again ("exam senior_exam not passed", "scaled to
+// the pool: ..."): endShared keeps one copy of each distinct piece, and
+// the builder keeps the spans of the commonest reasons by the figures
+// that make them, so that they are neither written nor copied twice.
+type text struct {
+	piece  []byte
+	cur    strings.Builder
+	base   int      // offset of cur's first byte
+	chunks []string // full chunks
+	starts []int    // offset of each chunk's first byte
+	seen   map[string]textSpan
+}
+
+type textSpan struct{ s, e int32 }
+
+const chunkSize = 64 << 10
+
+// Len is the offset the next piece copied will start at.
+func (t *text) Len() int { return t.base + t.cur.Len() }
+
+// begin starts a new piece.
+func (t *text) begin() { t.piece = t.piece[:0] }
+
+// end copies the piece into the text and returns its span.
+func (t *text) end() (int32, int32) {
+	t.room(len(t.piece))
+	s := t.Len()
+	t.cur.Write(t.piece)
+	return int32(s), int32(t.Len())
+}
+
+// endString is end returning the text itself: the piece as it is in the
+// chunk, which never changes once written.
+func (t *text) endString() string {
+	s, e := t.end()
+	return t.cur.String()[int(s)-t.base : int(e)-t.base]
+}
+
+// endShared is end for a piece that is likely written before: the span of
+// an equal piece, when there is one.
+func (t *text) endShared() (int32, int32) {
+	if sp, ok := t.seen[string(t.piece)]; ok {
+		return sp.s, sp.e
+	}
+	if t.seen == nil {
+		t.seen = make(map[string]textSpan)
+	}
+	s, e := t.end()
+	// The key shares the chunk's bytes: room made the chunk big enough for
+	// the piece, so the chunk never grows and its bytes never move.
+	t.seen[t.cur.String()[t.cur.Len()-len(t.piece):]] = textSpan{s, e}
+	return s, e
+}
+
+// room starts a new chunk unless the current one has n bytes free.
+func (t *text) room(n int) {
+	if t.cur.Cap()-t.cur.Len() >= n {
+		return
+	}
+	if t.cur.Len() > 0 {
+		t.chunks = append(t.chunks, t.cur.String())
+		t.starts = append(t.starts, t.base)
+		t.base += t.cur.Len()
+	}
+	t.cur = strings.Builder{}
+	t.cur.Grow(max(chunkSize, n))
+}
+
+// close ends the last chunk; the text is complete.
+func (t *text) close() {
+	t.chunks = append(t.chunks, t.cur.String())
+	t.starts = append(t.starts, t.base)
+	t.base += t.cur.Len()
+	t.cur = strings.Builder{}
+	t.seen = nil
+}
+
+// stringOf returns the text between two offsets of one chunk, full or
+// not.
+func (t *text) stringOf(s, e int32) string {
+	if int(s) >= t.base {
+		return t.cur.String()[int(s)-t.base : int(e)-t.base]
+	}
+	hint := 0
+	return t.span(s, e, &hint)
+}
+
+// span returns the text between two offsets of one full chunk. hint is the
+// chunk of the caller's last span, tried first.
+func (t *text) span(s, e int32, hint *int) string {
+	c := *hint
+	if c >= len(t.starts) || int(s) < t.starts[c] || (c+1 < len(t.starts) && int(s) >= t.starts[c+1]) {
+		c = sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > int(s) }) - 1
+		*hint = c
+	}
+	off := t.starts[c]
+	return t.chunks[c][int(s)-off : int(e)-off]
+}
+
+func (t *text) str(s string)     { t.piece = append(t.piece, s...) }
+func (t *text) byte(c byte)      { t.piece = append(t.piece, c) }
+func (t *text) num(v float64)    { t.piece = appendNum(t.piece, v) }
+func (t *text) int(v int64)      { t.piece = strconv.AppendInt(t.piece, v, 10) }
+func (t *text) date(d time.Time) { t.piece = d.AppendFormat(t.piece, "2006-01-02") }
+func (t *text) money(v int64, code string, digits int) {
+	t.piece = appendMoney(t.piece, v, code, digits)
+}
