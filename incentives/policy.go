@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -124,12 +123,8 @@ type Policy struct {
 // policy with several mistakes yields one *PolicyError listing them all.
 func ParsePolicy(src []byte) (*Policy, error) {
 	var raw rawPolicy
-	doc := policyfile.Decode("incentives policy", src, &raw)
-	if doc.Fatal() {
-		return nil, doc.Err()
-	}
-	p := compile(doc, &raw)
-	if err := doc.Err(); err != nil {
+	p, err := policyfile.Compile("incentives policy", src, &raw, compile)
+	if err != nil {
 		return nil, err
 	}
 	p.id = policyfile.IdentityOf(raw.Version, src)
@@ -139,13 +134,7 @@ func ParsePolicy(src []byte) (*Policy, error) {
 //go:embed default.yaml
 var defaultYAML []byte
 
-var defaultPolicy = sync.OnceValue(func() *Policy {
-	p, err := ParsePolicy(defaultYAML)
-	if err != nil {
-		panic(fmt.Sprintf("incentives: the embedded default policy does not compile: %v", err))
-	}
-	return p
-})
+var defaultPolicy = policyfile.Default("incentives", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
 // the domain rules: monthly pay, gold/silver/bronze service stars, rewards
