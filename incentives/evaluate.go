@@ -470,9 +470,11 @@ func (b *builder) num(v float64) { b.text.num(v) }
 func (b *builder) int(v int64)   { b.text.int(v) }
 func (b *builder) money(v int64) { b.text.money(v, b.p.currency, b.p.digits) }
 
-// appendNum writes v in its shortest form ("96.5", "4", "0.125"), or
-// "not measured" for NaN. Figures with at most two decimals, the common
-// case, take a fast path that gives the same text.
+// appendNum writes v in its shortest form ("96.5", "4", "0.125"), rounded
+// to four decimals as reasons are read by people (the same rounding as
+// the conditions' own explanations), or "not measured" for NaN. Figures
+// with at most two decimals, the common case, take a fast path that gives
+// the same text.
 func appendNum(dst []byte, v float64) []byte {
 	if math.IsNaN(v) {
 		return append(dst, "not measured"...)
@@ -495,7 +497,7 @@ func appendNum(dst []byte, v float64) []byte {
 			return dst
 		}
 	}
-	return strconv.AppendFloat(dst, v, 'f', -1, 64)
+	return strconv.AppendFloat(dst, math.Round(v*1e4)/1e4, 'f', -1, 64)
 }
 
 // explain writes "qa_avg=96.5, csat=4.7" for the metrics a rule reads.

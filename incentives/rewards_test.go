@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -263,4 +264,21 @@ rewards:
 	assert.Equal(t, []got{{"rewards.a", KindAward, 599, 0, 0}, {"rewards.b", KindAward, 400, 0, 0}}, summary(st.Lines))
 	assert.Equal(t, "bonuses capped at EUR 9.99 per agent", st.Lines[0].Note)
 	assert.Empty(t, st.Lines[1].Note, "a line the cap left whole says nothing")
+}
+
+func TestAppendNum(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{96.5, "96.5"},
+		{4, "4"},
+		{-0.25, "-0.25"},
+		{0.125, "0.125"},
+		{88.60590277777777, "88.6059"},
+		{1e13 + 0.5, "10000000000000.5"},
+		{math.NaN(), "not measured"},
+	} {
+		assert.Equal(t, tt.want, string(appendNum(nil, tt.v)), "%v", tt.v)
+	}
 }

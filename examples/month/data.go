@@ -42,6 +42,12 @@ type Agent struct {
 	WantsPromotion bool      `json:"wants_promotion"`
 	Exams          []string  `json:"exams"`
 	LastReview     time.Time `json:"last_review"`
+	// The host's long-run figures for the eleven months before this one,
+	// which the career ladder reads.
+	QA12mMean        float64 `json:"qa_12m_mean"`
+	QA12mEvaluations int     `json:"qa_12m_evaluations"`
+	CSAT12m          float64 `json:"csat_12m"`
+	FCR12m           float64 `json:"fcr_12m"`
 }
 
 // KPI is an agent's figures for the month from the ACD and the CRM.
@@ -206,6 +212,8 @@ func (c *Center) buildIndex() error {
 	return nil
 }
 
+const agentsHeader = "id,name,team,hired,grade,wants_promotion,exams,last_review,qa_12m_mean,qa_12m_evaluations,csat_12m,fcr_12m"
+
 // The files of a center, in a folder.
 const (
 	agentsFile       = "agents.csv"
@@ -261,9 +269,17 @@ func LoadCenter(dir string) (*Center, error) {
 		if r[6] != "" {
 			exams = strings.Split(r[6], " ")
 		}
-		c.Agents = append(c.Agents, Agent{ID: r[0], Name: r[1], Team: r[2], Hired: hired, Grade: r[4], WantsPromotion: r[5] == "yes", Exams: exams, LastReview: review})
+		a := Agent{ID: r[0], Name: r[1], Team: r[2], Hired: hired, Grade: r[4], WantsPromotion: r[5] == "yes", Exams: exams, LastReview: review}
+		var figs [4]float64
+		for i := range figs {
+			if figs[i], err = strconv.ParseFloat(r[8+i], 64); err != nil {
+				return err
+			}
+		}
+		a.QA12mMean, a.QA12mEvaluations, a.CSAT12m, a.FCR12m = figs[0], int(figs[1]), figs[2], figs[3]
+		c.Agents = append(c.Agents, a)
 		return nil
-	}, "id,name,team,hired,grade,wants_promotion,exams,last_review")
+	}, agentsHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -405,9 +421,10 @@ func WriteCenter(c *Center, dir string) error {
 		if a.WantsPromotion {
 			wants = "yes"
 		}
-		rows = append(rows, []string{a.ID, a.Name, a.Team, date(a.Hired), a.Grade, wants, strings.Join(a.Exams, " "), date(a.LastReview)})
+		rows = append(rows, []string{a.ID, a.Name, a.Team, date(a.Hired), a.Grade, wants, strings.Join(a.Exams, " "), date(a.LastReview),
+			num(a.QA12mMean), strconv.Itoa(a.QA12mEvaluations), num(a.CSAT12m), num(a.FCR12m)})
 	}
-	if err := write(agentsFile, "id,name,team,hired,grade,wants_promotion,exams,last_review", rows); err != nil {
+	if err := write(agentsFile, agentsHeader, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]

@@ -116,11 +116,21 @@ func (g *generator) agent(team string, k int) {
 		Exams:          exams,
 		LastReview:     monthEnd.AddDate(0, 0, -(5 + g.rng.IntN(100))),
 	}
-	g.c.Agents = append(g.c.Agents, a)
 	skill := g.between(0.80, 0.99)
 	if months < 3 {
 		skill -= 0.08
 	}
+	prior := months
+	if prior > 11 {
+		prior = 11
+	}
+	a.QA12mEvaluations = 8 * prior
+	if prior > 0 {
+		a.QA12mMean = round1(math.Min(100, skill*100+g.rng.NormFloat64()*1.5))
+		a.CSAT12m = round1(math.Min(5, 3.7+skill-0.8+g.between(0, 0.6)))
+		a.FCR12m = round1(math.Min(99, 55+skill*35+g.between(-3, 5)))
+	}
+	g.c.Agents = append(g.c.Agents, a)
 	g.skill = append(g.skill, skill)
 	g.base = append(g.base, g.between(3.2, 4.6))
 }
@@ -378,6 +388,7 @@ func (g *generator) plantStorylines() {
 			}
 		}
 		c.KPIs[i].CSAT, c.KPIs[i].FCR, c.KPIs[i].Complaints = 4.8, 86, 0
+		a.QA12mMean, a.QA12mEvaluations, a.CSAT12m, a.FCR12m = 95.5, 88, 4.7, 85
 	}
 	// A good agent resigns over the workload.
 	if i, ok := has(south + "-02"); ok {

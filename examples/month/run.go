@@ -520,6 +520,15 @@ func runIncentives(c *Center, p *incentives.Policy, data []agentData, triages []
 			rec.Metrics["qa_avg"] = q.mean[i]
 			rec.Metrics["qa_improvement"] = q.improvement[i]
 		}
+		// The ladder reads the long run: the eleven months before, and
+		// this one.
+		if n := a.QA12mEvaluations + q.n[i]; n > 0 {
+			rec.Career.QAEvaluations = n
+			rec.Career.QAAverage = (a.QA12mMean*float64(a.QA12mEvaluations) + q.mean[i]*float64(q.n[i])) / float64(n)
+		}
+		if a.QA12mEvaluations > 0 {
+			rec.Career.Metrics = map[string]float64{"csat": a.CSAT12m, "fcr": a.FCR12m}
+		}
 		records[i] = rec
 	}
 	return p.Evaluate(incentives.MonthOf(monthStart), records)
