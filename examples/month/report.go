@@ -183,8 +183,14 @@ func Render(w io.Writer, r *Report, detail int) {
 	st := &r.Incentives.Statement
 	money := func(v int64) string { return formatMoney(v, st.MinorDigits, st.Currency) }
 	p("\n4. INCENTIVES, %s (%s)", st.Period.ID, st.Currency)
-	p("   Center: bonuses %s, fines %s, net %s, held by guardrails %s, %d points",
-		money(st.Center.Bonus), money(st.Center.Fines), money(st.Center.Net), money(st.Center.Held), st.Center.Points)
+	holdLines := 0
+	for _, l := range st.Lines {
+		if l.Kind == incentives.KindHold {
+			holdLines++
+		}
+	}
+	p("   Center: bonuses %s, fines %s, net %s, %d points; %d lines held by guardrails",
+		money(st.Center.Bonus), money(st.Center.Fines), money(st.Center.Net), st.Center.Points, holdLines)
 	for _, t := range st.Teams {
 		p("     %-10s %3d agents  bonuses %12s  fines %10s  net %12s", t.Team, t.Agents, money(t.Bonus), money(t.Fines), money(t.Net))
 	}
