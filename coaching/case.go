@@ -17,6 +17,7 @@ type InputError struct {
 	Msg   string `json:"msg"`
 }
 
+// Error returns "field: message".
 func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
 
 func inputErr(field, format string, args ...any) error {

@@ -1,15 +1,15 @@
 // Package coaching runs a call-center manager's conversations as
 // workflows: the performance interview, the performance-problem talk, the
 // promotion talk, the care talk, the answer to an issue an employee
-// raised, the exit interview and the hiring interview (DOMAIN.md section
-// 3). Each kind has a fixed flow, and each fails when its follow-up and
+// raised, the exit interview and the hiring interview, as call-center
+// managers practise them. Each kind has a fixed flow, and each fails when its follow-up and
 // feedback are skipped; the package keeps the flow, says what is owed and
 // what is late, and proposes when a conversation should start.
 //
 // # Policy
 //
 // A Policy is compiled from YAML by ParsePolicy; DefaultPolicy holds the
-// flows of DOMAIN.md. Each kind's workflow is a sequence of steps grouped
+// seven flows. Each kind's workflow is a sequence of steps grouped
 // into phases (the performance interview's preparation, execution and
 // tracking); each step names the role that acts, the records it must keep
 // (the interview form, the agreed actions, the feedback given), its
@@ -90,7 +90,7 @@
 // reason taxonomy (pay, workload, manager, growth, schedule, health,
 // personal, other), team and period. ScoreInterview scores a hiring
 // interview from the question bank's 1-5 rubrics over the eight dimensions
-// of DOMAIN.md, with a weighted total, per-dimension floors (honesty at
+// of the hiring interview, with a weighted total, per-dimension floors (honesty at
 // least 3 by default), a hire, hold or reject recommendation and a flag
 // where interviewers disagree. Plan gives new hires their care and
 // business-guidance check-ins and veterans their attention and a role;

@@ -24,7 +24,7 @@ type Identity = policyfile.Identity
 // flow.
 type Kind string
 
-// The seven kinds of DOMAIN.md section 3.
+// The seven kinds of conversation.
 const (
 	PerformanceReview  Kind = "performance_review"
 	PerformanceProblem Kind = "performance_problem"
@@ -35,7 +35,7 @@ const (
 	HiringInterview    Kind = "hiring_interview"
 )
 
-// Kinds lists every kind in the order of DOMAIN.md.
+// Kinds lists every kind, in the order of the constants above.
 func Kinds() []Kind {
 	return []Kind{PerformanceReview, PerformanceProblem, Promotion, Care, EmployeeIssue, ExitInterview, HiringInterview}
 }
@@ -107,7 +107,7 @@ var defaultYAML []byte
 var defaultPolicy = policyfile.Default("coaching", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
-// DOMAIN.md: the seven workflows, the default triggers, the exit-interview
+// call-center practice: the seven workflows, the default triggers, the exit-interview
 // bar, the hiring question bank and the new-hire and veteran plans.
 func DefaultPolicy() *Policy { return defaultPolicy() }
 

@@ -29,7 +29,8 @@ func TestDefaultPolicyParses(t *testing.T) {
 	assert.Len(t, p.QuestionBank(), 16)
 }
 
-// The default flows follow DOMAIN.md section 3 step for step.
+// The default flows follow the seven conversations of call-center
+// management practice step for step.
 func TestDefaultFlows(t *testing.T) {
 	p := DefaultPolicy()
 	flows := map[Kind][]string{

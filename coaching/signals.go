@@ -9,7 +9,7 @@ import (
 )
 
 // The signal names MoodSignals and QASignals produce. The default policy
-// declares them all; a custom policy that uses a helper must declare the
+// declares them all; a custom policy that uses either function must declare the
 // names it produces, or Propose refuses them. Whoever supplies them,
 // Propose and Retention hold them to their meaning: mood_tier is 0 to 3,
 // the yes-or-no signals are 1 or 0, the counts are whole and not negative,

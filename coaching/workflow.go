@@ -260,7 +260,7 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 	}
 	checkAnchors(doc, path, raw.Steps, after)
 
-	// Feedback closes every flow (DOMAIN.md section 3): a case closes only
+	// Feedback closes every flow: a case closes only
 	// once every step is done, so a feedback step makes sure the employee
 	// hears back before it can.
 	hasFeedback := false

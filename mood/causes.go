@@ -7,7 +7,7 @@ import (
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
-// Cause is a cause of negative emotion named in DOMAIN.md section 1. The
+// Cause is a cause of negative emotion that call-center practice names. The
 // rule is to find the cause first and treat causes differently.
 type Cause string
 
@@ -22,14 +22,14 @@ const (
 	CausePersonalLife     Cause = "personal_life"     // a breakup, an illness
 )
 
-// Causes lists the seven causes in the order DOMAIN.md names them.
+// Causes lists the seven causes, in a fixed order.
 func Causes() []Cause {
 	return []Cause{CauseNotValued, CauseTooDifficult, CauseTooManyTasks, CauseUnfairComparison, CauseCustomer, CauseLeadership, CausePersonalLife}
 }
 
 // Technique is a self-regulation technique an agent can use, as data the
-// host can show: the default policy holds the six of DOMAIN.md (anger
-// control, joy, helping others, venting, diversion, relaxation).
+// host can show: the default policy holds the six of call-center practice
+// (anger control, joy, helping others, venting, diversion, relaxation).
 type Technique struct {
 	// ID is the technique's id in the policy, as in "anger_control".
 	ID string `json:"id"`
@@ -64,7 +64,7 @@ type Guidance struct {
 	Policy Identity `json:"policy"`
 }
 
-// Practice is a standing rule of DOMAIN.md that no computation decides
+// Practice is a standing rule of call-center practice that no computation decides
 // (praise one-to-many, greet each other every morning, review each crisis
 // afterwards), kept in the policy so the host can show and schedule it.
 type Practice struct {

@@ -10,7 +10,7 @@ import (
 )
 
 // Team is what the host knows about one team as of one moment, for the
-// team-level alarm of DOMAIN.md section 1: a team that keeps missing its
+// team-level alarm: a team that keeps missing its
 // targets or lives through repeated organizational change turns negative
 // together, and the lead's own morale then decides the team's.
 type Team struct {

@@ -125,9 +125,10 @@ type cycleRules struct {
 // minSD floors the pooled standard deviation, in mood points.
 const minSD = 0.5
 
-// Cycles looks for an agent's recurring lows (DOMAIN.md section 1, emotion
-// cycle): by weekday, by position in the calendar month that the KPI and
-// pay periods follow, and in the days after each event kind the policy
+// Cycles looks for an agent's recurring lows, the emotion cycle that
+// call-center practice watches so that prevention comes before the low:
+// by weekday, by position in the calendar month that the KPI and pay
+// periods follow, and in the days after each event kind the policy
 // names. A pattern is reported only when both its check-ins and the rest
 // number at least the policy's minimum sample, its effect reaches the
 // policy's minimum, and the low recurs in at least the policy's share of

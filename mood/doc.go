@@ -1,4 +1,4 @@
-// Package mood runs the rules of DOMAIN.md sections 1 and 2: screening
+// Package mood runs the wellbeing rules of a call center: screening
 // questionnaires scored as published, their mapping onto four severity
 // tiers, triage of one agent with the actions owed, who may see what,
 // emotion cycles, differentiated guidance per cause of negative emotion,

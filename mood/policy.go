@@ -31,7 +31,8 @@ const CrisisEscalation = "crisis_escalation"
 const MinPHQ9ValidFor = 14 * 24 * time.Hour
 
 // Setting says how an action is carried out: corrective and care talks are
-// one-to-one, praise and team actions are in a group (DOMAIN.md section 1).
+// one-to-one, praise and team actions are in a group, as call-center practice has it:
+// correct one-to-one, praise one-to-many.
 type Setting string
 
 // The two settings.
@@ -209,7 +210,8 @@ var defaultYAML []byte
 var defaultPolicy = policyfile.Default("mood", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
-// DOMAIN.md sections 1 and 2. Every call returns the same *Policy.
+// call-center practice (observing, encouraging and guiding emotion;
+// severity-tiered psychological management). Every call returns the same *Policy.
 func DefaultPolicy() *Policy { return defaultPolicy() }
 
 // DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,

@@ -35,7 +35,7 @@ func TestDefaultPolicyContent(t *testing.T) {
 		ids = append(ids, tq.ID)
 		assert.NotEmpty(t, tq.Steps, tq.ID)
 	}
-	assert.Equal(t, []string{"anger_control", "joy", "helping_others", "venting", "diversion", "relaxation"}, ids, "the six techniques of DOMAIN.md")
+	assert.Equal(t, []string{"anger_control", "joy", "helping_others", "venting", "diversion", "relaxation"}, ids, "the six self-regulation techniques")
 	assert.NotEmpty(t, p.Practices())
 	for i, code := range []string{"offer_counseling", "psychological_intervention", "report_to_superior"} {
 		tier := Tier(i + 1)
@@ -55,7 +55,7 @@ func TestAudienceOf(t *testing.T) {
 }
 
 // TestTierOfDefault walks every band of the default policy at its first
-// and its last value. The mapping is the issue's: PHQ-9 and GAD-7 minimal,
+// and its last value. The mapping is the specified one: PHQ-9 and GAD-7 minimal,
 // mild and moderate map to normal, mild and moderate, everything above to
 // severe; WHO-5 above 50% normal, 29-50% mild, at or below 28% moderate;
 // K10 low, moderate, high and very high to normal, mild, moderate and

@@ -94,7 +94,7 @@ func TestScoreBands(t *testing.T) {
 
 // PHQ-9 item 9 asks about "thoughts that you would be better off dead or
 // of hurting yourself in some way"; any answer above "not at all" calls for
-// a risk assessment whatever the total (DOMAIN.md section 2).
+// a risk assessment whatever the total (the crisis rule).
 func TestScorePHQ9Crisis(t *testing.T) {
 	tests := []struct {
 		answers []int

@@ -2,8 +2,8 @@ package mood
 
 import "fmt"
 
-// Tier is the severity tier of DOMAIN.md section 2 that a policy assigns
-// to a screening, and that triage assigns to an agent. Tiers are ordered:
+// Tier is the severity tier of call-center psychological management
+// (normal, mild, moderate, severe) that a policy assigns to a screening, and that triage assigns to an agent. Tiers are ordered:
 // Normal < Mild < Moderate < Severe, so the worse of two tiers is the
 // larger. A tier marshals to JSON and YAML as its name.
 type Tier int

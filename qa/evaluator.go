@@ -37,8 +37,8 @@ type TeamTrend struct {
 
 // EvaluatorFigures are the figures on which a QA evaluator is assessed:
 // how close their scoring is to the reference, whether their findings
-// reach the agents, and how the teams they cover are doing. DOMAIN: tie
-// the evaluator's KPI to the team's results.
+// reach the agents, and how the teams they cover are doing: call-center
+// practice ties the evaluator's KPI to the team's results.
 type EvaluatorFigures struct {
 	Evaluator string `json:"evaluator"`
 	// Calibration is the evaluator's lean across the calibrations given.

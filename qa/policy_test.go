@@ -63,7 +63,7 @@ func TestDefaultPolicy(t *testing.T) {
 	for _, it := range in.Items() {
 		items = append(items, it.ID)
 	}
-	// The service standard of DOMAIN.md section 4, item by item.
+	// The call center's service standard, item by item.
 	assert.Equal(t, []string{
 		"answer_within_3_rings", "standard_greeting",
 		"confirm_details", "take_notes", "no_pretending", "protect_customer_information",
@@ -206,8 +206,8 @@ scorecards:
 	}
 }
 
-// TestDefaultScorecardCoversServiceStandard walks the service standard of
-// DOMAIN.md section 4 rule by rule and finds the inbound item that scores
+// TestDefaultScorecardCoversServiceStandard walks the call center's service
+// standard rule by rule and finds the inbound item that scores
 // it, by the words of the rule in the item's text.
 func TestDefaultScorecardCoversServiceStandard(t *testing.T) {
 	sc, ok := DefaultPolicy().Scorecard("inbound_service")

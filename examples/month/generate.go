@@ -310,7 +310,7 @@ func (g *generator) plantStorylines() {
 
 	// Monday is always rushed for her; then a breakup early in the month
 	// and a harsh complaint: the lead who watched her would have stepped in
-	// before she was rude to a caller (seed 000).
+	// before she was rude to a caller (a case call-center managers tell).
 	if i, ok := has(north + "-03"); ok {
 		id := c.Agents[i].ID
 		c.Events.LifeEvents = append(c.Events.LifeEvents, LifeEvent{Agent: id, Kind: "personal_loss", At: day(3, 20)})

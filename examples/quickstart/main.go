@@ -1,7 +1,3 @@
-// Command quickstart shows each callfloor package in a few lines of real
-// use, with the default policies: run it with
-//
-//	go run ./examples/quickstart
 package main
 
 import (
@@ -11,6 +7,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
@@ -23,6 +20,8 @@ func main() {
 	qaTour(now)
 	fmt.Println()
 	coachingTour(now, triage)
+	fmt.Println()
+	incentivesTour()
 }
 
 func moodTour(now time.Time) mood.Triage {
@@ -130,6 +129,35 @@ func coachingTour(now time.Time, triage mood.Triage) {
 	for _, r := range policy.Due(c, now.AddDate(0, 0, 5)) {
 		fmt.Printf("  five days on: %s (overdue %v)\n", r.Reason, r.Overdue)
 	}
+}
+
+func incentivesTour() {
+	fmt.Println("== incentives: a month's statement, with the ladder's next steps")
+	policy := incentives.DefaultPolicy()
+	march := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+
+	st, err := policy.Evaluate(incentives.MonthOf(march), []incentives.AgentRecord{{
+		ID: "li.na", Team: "north", Hired: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC), QAEvaluations: 7,
+		Metrics:     map[string]float64{"qa_avg": 96.5, "csat": 4.9, "fcr": 88, "calls": 420, "complaints": 0, "compliments": 4},
+		Career:      incentives.CareerRecord{QAAverage: 94.2, QAEvaluations: 82, Metrics: map[string]float64{"csat": 4.8, "fcr": 86}},
+		ExamsPassed: []string{"intermediate_exam"},
+	}, {
+		ID: "wang.wei", Team: "north", Hired: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC), QAEvaluations: 8,
+		Metrics: map[string]float64{"qa_avg": 86.5, "csat": 4.2, "fcr": 80, "calls": 400, "complaints": 1},
+		Career:  incentives.CareerRecord{QAAverage: 86.5, QAEvaluations: 40, Metrics: map[string]float64{"csat": 4.2, "fcr": 80}},
+		// A rude call on the 12th: a fine and a discipline step.
+		Violations: []incentives.Violation{{ID: "v-0312", Kind: "rude_to_customer", At: time.Date(2025, 3, 12, 10, 0, 0, 0, time.UTC)}},
+	}})
+	check(err)
+	for _, l := range st.Lines {
+		fmt.Printf("%-8s %-7s %-28s %12s  %s\n", l.Agent, l.Kind, l.Rule, policy.FormatMoney(l.Amount), l.Reason)
+	}
+	for _, c := range st.Careers {
+		if len(c.Next) > 0 && !c.Next[0].Met {
+			fmt.Printf("%-8s next: %s\n", c.Agent, c.Next[0].Summary)
+		}
+	}
+	fmt.Printf("center: net %s\n", policy.FormatMoney(st.Center.Net))
 }
 
 // recordsFor fills the records a step must keep, as a host's form would.

@@ -80,10 +80,14 @@ func (e *Env) Names() []string { return append([]string(nil), e.names...) }
 // An Error is a condition that does not compile, with the byte offset in
 // the source where the problem is.
 type Error struct {
+	// Offset is the byte offset of the problem in the condition's source.
 	Offset int
-	Msg    string
+	// Msg says what is wrong.
+	Msg string
 }
 
+// Error returns "offset N: message"; a policy's decoder turns the offset
+// into a line and column.
 func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
 
 // An Expr is a compiled condition. It is immutable and safe for concurrent

@@ -38,8 +38,10 @@ type Scalar interface {
 // of its exact source, so two policies that declare the same version but
 // differ are told apart.
 type Identity struct {
+	// Version is the policy's declared version, as written in its source.
 	Version string `json:"version"`
-	Hash    string `json:"hash"`
+	// Hash is a short hex hash of the policy's exact source bytes.
+	Hash string `json:"hash"`
 }
 
 // String gives "version@hash".

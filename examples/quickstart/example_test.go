@@ -1,0 +1,45 @@
+package main
+
+// Example runs the whole tour: each package with its default policy, on
+// fixed times, so the output is the same on every run.
+func Example() {
+	main()
+	// Output:
+	// == mood: screening, triage and who sees what
+	// PHQ-9 total 12 (moderate), GAD-7 total 5 (mild)
+	// triage: tier moderate, crisis false, watch true
+	//   psychological_intervention   counselor  due Thu Nov 26 09:00
+	//   refer_to_professional        counselor  due Mon Nov 30 09:00
+	//   care_talk                    team_lead  due Wed Nov 25 09:00
+	//   offer_screening              counselor  due Mon Nov 30 09:00
+	//   because PHQ-9 total 12 (moderate) on 2026-11-20 falls in band "moderate": moderate
+	//   because GAD-7 total 5 (mild) on 2026-11-20 falls in band "mild": mild
+	//   because 1 in the last 14 days: a worrying read at the morning meeting
+	// team lead's view: {"audience":"lead","agent":"li.na","at":"2026-11-23T09:00:00Z","owed":[{"code":"care_talk","deadline":"2026-11-25T09:00:00Z","setting":"one_to_one"}],"policy":{"version":"mood-default-1","hash":"19cd40cfc07b"}}
+	// wang.wei: total 2, crisis true: crisis_escalation to crisis_owner by 10:00
+	// policy: mood-default-1@19cd40cfc07b
+	//
+	// == qa: score an inbound call, then plan the feedback talk
+	// score 90.6 of 100 (pass mark 80): passed true, counts for pay true
+	// feedback talk: 10 strengths first, then 2 corrections
+	//   No hold longer than 1 minute (one_to_one, -7.5 points): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
+	//   Pleasant voice at a moderate speed and volume, never shouting, with no eating, drinking or smoking on the call (one_to_one, -1.9 points): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady and never raise it, and smile as you speak; it is heard. Keep food, drink and cigarettes away from the headset.
+	//
+	// == coaching: a care talk proposed from the triage, run as a workflow
+	// proposed: care talk for li.na (rules [care-mood])
+	// completed "find_need"; next "investigate_cause"
+	//   five days on: care: step "investigate_cause" is overdue; the team_lead owes it (overdue true)
+	//
+	// == incentives: a month's statement, with the ladder's next steps
+	// li.na    award   rewards.solved_with_praise     CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)
+	// li.na    award   tiers.service_star.gold       CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)
+	// li.na    award   compliments                     CNY 96.00  4 customer compliments × CNY 20.00
+	// li.na    award   points.csat                      CNY 0.00  csat 4.9 on the line from 4 to 5: 36 of 40 points
+	// li.na    grade   ladder.intermediate              CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
+	// wang.wei award   points.csat                      CNY 0.00  csat 4.2 on the line from 4 to 5: 8 of 40 points
+	// wang.wei penalty fine.rude_to_customer         CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
+	// wang.wei penalty discipline.rude_to_customer      CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from 0 active steps in the last 12 months
+	// li.na    next: tenure 26 of 30 months; exam senior_exam not passed
+	// wang.wei next: tenure 9 of 12 months; QA 86.5 of 88; csat 4.2 of 4.3; exam intermediate_exam not passed
+	// center: net CNY 1436.00
+}
