@@ -128,3 +128,32 @@ func TestIdentityTellsSourcesApart(t *testing.T) {
 	assert.Equal(t, a.Identity().Version, b.Identity().Version)
 	assert.NotEqual(t, a.Identity().Hash, b.Identity().Hash)
 }
+
+// An agent below every QA band would be paid in full, more than one in
+// the lowest band; a policy must leave no figure outside the bands.
+func TestMultiplierBandsCoverTheMetric(t *testing.T) {
+	policy := func(metric, lowest string) []byte {
+		return []byte(`version: "1"
+currency: CNY
+metrics:
+  - ` + metric + `
+rewards:
+  qa_multiplier:
+    metric: qa_avg
+    bands:
+      - {id: good, min: 90, percent: 120}
+      - {id: low, min: ` + lowest + `, percent: 50}
+`)
+	}
+	_, err := ParsePolicy(policy("{name: qa_avg, min: 0, max: 100}", "60"))
+	assert.EqualError(t, err, "incentives policy: 1 problem\n\trewards.qa_multiplier.bands[1].min: line 10, column 24: 60 leaves qa_avg from 0 up to 60 in no band; the last band must start at 0, the metric's minimum")
+
+	_, err = ParsePolicy(policy("{name: qa_avg}", "0"))
+	assert.EqualError(t, err, "incentives policy: 1 problem\n\trewards.qa_multiplier.bands[1].min: line 10, column 24: qa_avg declares no minimum, so a figure can fall below every band; declare its min, or start the last band at it")
+
+	_, err = ParsePolicy(policy("{name: qa_avg, min: 0, max: 100}", "0"))
+	assert.NoError(t, err, "bands from the metric's minimum up cover every figure")
+
+	_, err = ParsePolicy(policy("{name: qa_avg, min: 0, max: 100}", "-5"))
+	assert.NoError(t, err, "a band starting below the minimum covers it too")
+}

@@ -304,6 +304,18 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			}
 			mu.bands = append(mu.bands, band{id: b.ID, min: b.Min, percent: b.Percent})
 		}
+		// Every measured figure must fall in a band: a figure below them
+		// all would otherwise be paid in full, more than the lowest band.
+		if last := len(m.Bands) - 1; last >= 0 && slot >= 0 {
+			lp := path.Child("bands").Index(last).Child("min")
+			low := p.metrics[slot].min
+			switch {
+			case math.IsInf(low, -1):
+				doc.Errorf(lp, "%s declares no minimum, so a figure can fall below every band; declare its min, or start the last band at it", m.Metric)
+			case m.Bands[last].Min > low:
+				doc.Errorf(lp, "%g leaves %s from %g up to %g in no band; the last band must start at %g, the metric's minimum", m.Bands[last].Min, m.Metric, low, m.Bands[last].Min, low)
+			}
+		}
 		p.multiplier = mu
 	}
 	checkAmount(doc, base.Child("caps").Child("bonus"), r.Caps.Bonus)
