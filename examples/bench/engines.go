@@ -244,7 +244,7 @@ func (a recordActivation) ResolveName(name string) (any, bool) {
 
 func (recordActivation) Parent() interpreter.Activation { return nil }
 
-func celHolds(p cel.Program, act recordActivation) (bool, error) {
+func celHolds(p cel.Program, act interpreter.Activation) (bool, error) {
 	out, _, err := p.Eval(act)
 	if err != nil {
 		return false, err
