@@ -22,6 +22,7 @@ const (
 	SignalComplaints        = "complaints"
 	SignalQAPeriodsBelowBar = "qa_periods_below_bar"
 	SignalQAStableThenDrop  = "qa_stable_then_drop"
+	SignalQAEvaluations     = "qa_evaluations"
 )
 
 // checkSignal holds a signal this package names to its meaning; it returns
@@ -36,7 +37,7 @@ func checkSignal(name string, v float64) string {
 		if v != 0 && v != 1 {
 			return fmt.Sprintf("%v is not a yes-or-no signal: 1 or 0", v)
 		}
-	case SignalComplaints, SignalQAPeriodsBelowBar:
+	case SignalComplaints, SignalQAPeriodsBelowBar, SignalQAEvaluations:
 		if v != math.Trunc(v) || v < 0 {
 			return fmt.Sprintf("%v is not a count: a whole number, not negative", v)
 		}
@@ -68,15 +69,17 @@ func MoodSignals(t mood.Triage) Signals {
 
 // QASignals turns one agent's QA trend into signals: qa_avg (the mean of
 // the latest period, left out when that period has no score, so that rules
-// reading it wait rather than read a zero), complaints in the latest
-// period, qa_periods_below_bar, and qa_stable_then_drop (1 when the qa
-// policy sees a long stable, excellent record that suddenly dropped or drew
-// a complaint).
+// reading it wait rather than read a zero), qa_evaluations (how many
+// scores that mean rests on, so that a rule can refuse to act on too few),
+// complaints in the latest period, qa_periods_below_bar, and
+// qa_stable_then_drop (1 when the qa policy sees a long stable, excellent
+// record that suddenly dropped or drew a complaint).
 func QASignals(t qa.Trend) Signals {
 	s := Signals{
 		SignalComplaints:        float64(t.Latest.Complaints),
 		SignalQAPeriodsBelowBar: float64(t.PeriodsBelowBar),
 		SignalQAStableThenDrop:  bit(t.StableExcellentThenDrop),
+		SignalQAEvaluations:     float64(t.Latest.N),
 	}
 	if t.Latest.N > 0 {
 		s[SignalQAAvg] = t.Latest.Mean

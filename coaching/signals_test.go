@@ -31,10 +31,10 @@ func TestMoodSignals(t *testing.T) {
 
 func TestQASignals(t *testing.T) {
 	drop := qa.Trend{Agent: "agent-2", Latest: qa.PeriodStat{Period: "2026-03", N: 12, Mean: 84.5, Complaints: 1}, StableExcellentThenDrop: true}
-	assert.Equal(t, Signals{"qa_avg": 84.5, "complaints": 1, "qa_periods_below_bar": 0, "qa_stable_then_drop": 1}, QASignals(drop))
+	assert.Equal(t, Signals{"qa_avg": 84.5, "qa_evaluations": 12, "complaints": 1, "qa_periods_below_bar": 0, "qa_stable_then_drop": 1}, QASignals(drop))
 
 	low := qa.Trend{Agent: "agent-3", Latest: qa.PeriodStat{Period: "2026-03", N: 8, Mean: 71}, PeriodsBelowBar: 3}
-	assert.Equal(t, Signals{"qa_avg": 71, "complaints": 0, "qa_periods_below_bar": 3, "qa_stable_then_drop": 0}, QASignals(low))
+	assert.Equal(t, Signals{"qa_avg": 71, "qa_evaluations": 8, "complaints": 0, "qa_periods_below_bar": 3, "qa_stable_then_drop": 0}, QASignals(low))
 
 	// No score in the latest period: the average is unknown, not zero.
 	none := qa.Trend{Agent: "agent-4", PeriodsBelowBar: 0}

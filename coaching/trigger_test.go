@@ -13,7 +13,7 @@ import (
 func quiet() Signals {
 	return Signals{
 		"qa_avg": 92, "qa_stable_then_drop": 0, "complaints": 0,
-		"qa_periods_below_bar": 0, "mood_tier": 0, "mood_watch": 0, "mood_crisis": 0,
+		"qa_periods_below_bar": 0, "qa_evaluations": 8, "mood_tier": 0, "mood_watch": 0, "mood_crisis": 0,
 		"days_since_review": 30, "eligible_next_grade": 0, "wants_promotion": 0, "resigned": 0, "tenure_days": 400,
 	}
 }
@@ -52,6 +52,8 @@ func TestDefaultTriggers(t *testing.T) {
 		{"mood crisis", with(quiet(), "mood_crisis", 1.0, "mood_tier", 3.0), []Kind{Care}},
 		{"QA under the bar two periods", with(quiet(), "qa_periods_below_bar", 2.0), []Kind{PerformanceProblem}},
 		{"QA under the bar one period", with(quiet(), "qa_periods_below_bar", 1.0), nil},
+		{"QA under the bar two periods on 5 evaluations, the fewest to act on", with(quiet(), "qa_periods_below_bar", 2.0, "qa_evaluations", 5.0), []Kind{PerformanceProblem}},
+		{"QA under the bar two periods on 4 evaluations: too few to act on", with(quiet(), "qa_periods_below_bar", 2.0, "qa_evaluations", 4.0), nil},
 		{"90 days since the last review", with(quiet(), "days_since_review", 90.0), []Kind{PerformanceReview}},
 		{"89 days since the last review", with(quiet(), "days_since_review", 89.0), nil},
 		{"eligible and wants promotion", with(quiet(), "eligible_next_grade", 1.0, "wants_promotion", 1.0), []Kind{Promotion}},
@@ -124,7 +126,7 @@ func TestMissingSignalsLeaveRulesUnevaluated(t *testing.T) {
 	assert.Equal(t, []Unevaluated{
 		{Rule: "care-sudden-drop", Missing: []string{"qa_stable_then_drop"}},
 		{Rule: "care-mood", Missing: []string{"mood_watch", "mood_crisis"}},
-		{Rule: "problem-qa-below-bar", Missing: []string{"qa_periods_below_bar"}},
+		{Rule: "problem-qa-below-bar", Missing: []string{"qa_evaluations", "qa_periods_below_bar"}},
 		{Rule: "review-calendar", Missing: []string{"days_since_review"}},
 		{Rule: "promotion-wish", Missing: []string{"eligible_next_grade", "wants_promotion"}},
 	}, got.Unevaluated)
@@ -144,7 +146,7 @@ func TestProposeErrors(t *testing.T) {
 		want    string
 	}{
 		{"no subject", "", quiet(), "subject: proposals need a subject"},
-		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: the policy does not declare this signal; declared: qa_avg, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
+		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: the policy does not declare this signal; declared: qa_avg, qa_evaluations, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
 		{"NaN", "a", with(quiet(), "qa_avg", math.NaN()), "signals.qa_avg: NaN is not a finite number"},
 		{"infinity", "a", with(quiet(), "complaints", math.Inf(1)), "signals.complaints: +Inf is not a finite number"},
 		{"minus infinity", "a", with(quiet(), "days_since_review", math.Inf(-1)), "signals.days_since_review: -Inf is not a finite number"},
@@ -177,7 +179,7 @@ func TestProposeErrors(t *testing.T) {
 
 func TestSignalNames(t *testing.T) {
 	names := DefaultPolicy().SignalNames()
-	assert.Len(t, names, 12)
+	assert.Len(t, names, 13)
 	assert.Equal(t, "qa_avg", names[0])
 	names[0] = "changed"
 	assert.Equal(t, "qa_avg", DefaultPolicy().SignalNames()[0])
@@ -204,13 +206,13 @@ func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
 	got, err := p.Propose("agent-7", with(quiet(), "qa_periods_below_bar", 2.0, "mood_crisis", 1.0), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []Proposal{{Kind: PerformanceProblem, Subject: "agent-7", Rules: []string{"problem-qa-below-bar"}, Reasons: []string{
-		"problem-qa-below-bar: QA has stayed under the bar for two periods or more; find the problem from the scores and monitoring (qa_periods_below_bar=2)",
+		"problem-qa-below-bar: QA has stayed under the bar for two periods or more, on enough evaluations to act on; find the problem from the scores and monitoring (qa_evaluations=8, qa_periods_below_bar=2)",
 		"problem-qa-below-bar.hold_when: someone in crisis or at the severe tier is cared for before any corrective talk (mood_tier=0, mood_crisis=1)",
 	}}}, got.Held)
 
 	// Without mood data the talk is proposed, and the reasons say the hold
 	// was not checked.
-	got, err = p.Propose("agent-7", Signals{"qa_periods_below_bar": 2}, nil)
+	got, err = p.Propose("agent-7", Signals{"qa_periods_below_bar": 2, "qa_evaluations": 8}, nil)
 	require.NoError(t, err)
 	require.Len(t, got.Proposed, 1)
 	assert.Equal(t, "problem-qa-below-bar.hold_when: not checked without mood_tier, mood_crisis", got.Proposed[0].Reasons[1])
