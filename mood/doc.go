@@ -101,7 +101,14 @@
 // PHQ-9 lapse sooner than MinPHQ9ValidFor.
 // Observations (a morning-meeting read, a floor-walk note, a complaint, an
 // absence, a QA drop) and low check-ins raise Watch, which asks for a care
-// talk and a screening and never invents a tier.
+// talk and a screening and never invents a tier. So does a used WHO-5
+// with an item answered 0 or 1, which the manual flags for follow-up
+// whatever the total (Wellbeing.FollowUp), under its own reason
+// "watch:who5_item" naming the items and the date; a stale WHO-5 raises
+// nothing but the stale report. The rule is on unless the policy writes
+// watch.who5_low_item: false, and while it is on the policy cannot let a
+// WHO-5 lapse sooner than MinWHO5ValidFor. The lead sees the care talk it
+// owes, never which items or why.
 //
 // # Confidentiality
 //

@@ -64,6 +64,27 @@ func ExamplePolicy_Triage() {
 	// - 2 in the last 14 days: customer complaints about the agent
 }
 
+func ExamplePolicy_Triage_who5() {
+	p := mood.DefaultPolicy()
+	now := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	// Good wellbeing overall (64%), but items 2 and 4 answered 0 and 1.
+	who5, _ := mood.Score(mood.WHO5, []int{5, 0, 5, 1, 5})
+	who5.At = now.AddDate(0, 0, -1)
+
+	t, _ := p.Triage(mood.Assessment{Agent: "agent-17", At: now, Screenings: []mood.Screening{who5}})
+	fmt.Println("tier:", t.Tier, "watch:", t.Watch)
+	for _, r := range t.Reasons {
+		fmt.Println("-", r.ID+":", r.Text)
+	}
+	b, _ := json.Marshal(p.ViewFor(t, p.LeadRole()).Owed)
+	fmt.Println("lead owes", string(b))
+	// Output:
+	// tier: normal watch: true
+	// - who5:good wellbeing: WHO-5 64% (good wellbeing) on 2025-03-13 falls in band "good wellbeing": normal
+	// - watch:who5_item: WHO-5 items 2 and 4 were answered 0 or 1 on 2025-03-13: follow up whatever the total
+	// lead owes [{"code":"care_talk","deadline":"2025-03-16T10:00:00Z","setting":"one_to_one"}]
+}
+
 func ExamplePolicy_View() {
 	p := mood.DefaultPolicy()
 	now := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)

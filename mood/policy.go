@@ -30,6 +30,13 @@ const CrisisEscalation = "crisis_escalation"
 // anyone acted on it, which would switch the crisis rule off.
 const MinPHQ9ValidFor = 14 * 24 * time.Hour
 
+// MinWHO5ValidFor is the shortest validity window a policy may give the
+// WHO-5 while it watches WHO-5 items answered 0 or 1 (watch.who5_low_item,
+// on unless the policy sets it to false): the two weeks the questionnaire
+// covers. Triage ignores a stale screening, so a shorter window would let
+// the follow-up the manual asks for lapse unseen.
+const MinWHO5ValidFor = 14 * 24 * time.Hour
+
 // Setting says how an action is carried out: corrective and care talks are
 // one-to-one, praise and team actions are in a group, as call-center practice has it:
 // correct one-to-one, praise one-to-many.
@@ -104,10 +111,11 @@ type rawCrisis struct {
 }
 
 type rawWatch struct {
-	Window   policyfile.Duration `yaml:"window,required"`
-	Signals  []rawSignal         `yaml:"signals,required"`
-	CheckIns rawCheckInWatch     `yaml:"check_ins,required"`
-	Actions  []rawAction         `yaml:"actions,required"`
+	Window      policyfile.Duration `yaml:"window,required"`
+	Signals     []rawSignal         `yaml:"signals,required"`
+	CheckIns    rawCheckInWatch     `yaml:"check_ins,required"`
+	WHO5LowItem bool                `yaml:"who5_low_item"`
+	Actions     []rawAction         `yaml:"actions,required"`
 }
 
 type rawSignal struct {
@@ -188,6 +196,7 @@ type watchRule struct {
 	signals       []signalRule
 	checkInAtMost int
 	checkInCount  int
+	who5LowItem   bool // a used WHO-5 with an item answered 0 or 1 raises the watch
 	actions       []actionRule
 }
 
@@ -399,6 +408,11 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 
 	p.crisis = c.compileCrisis(&raw.Crisis)
 	p.watch = c.compileWatch(&raw.Watch)
+	if vp := root.Child("who5").Child("valid_for"); p.watch.who5LowItem && c.doc.Has(vp) {
+		if d := p.instruments[2].validFor; d > 0 && d < MinWHO5ValidFor {
+			c.doc.Errorf(vp, "%s is shorter than the %s the WHO-5 asks about; an item answered 0 or 1 must stay in force at least that long, or set watch.who5_low_item: false", days(d), days(MinWHO5ValidFor))
+		}
+	}
 	p.techniques = c.compileTechniques(raw.Techniques)
 	p.cycles = c.compileCycles(&raw.Cycles)
 	p.causes = c.compileCauses(&raw.Causes, p.techniques)
@@ -687,6 +701,10 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 	if c.doc.Has(cp.Child("count")) && w.checkInCount < 1 {
 		c.doc.Errorf(cp.Child("count"), "is %d; at least 1 low check-in must raise the watch", w.checkInCount)
 	}
+	// Left out, the WHO-5 rule is on: only an explicit false switches it
+	// off, and a value that failed to decode keeps it on.
+	lp := path.Child("who5_low_item")
+	w.who5LowItem = r.WHO5LowItem || !c.doc.Has(lp) || c.doc.Failed(lp)
 	w.actions = c.actions(path.Child("actions"), r.Actions, true)
 	return w
 }

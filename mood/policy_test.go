@@ -1,6 +1,7 @@
 package mood
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"os"
@@ -146,7 +147,7 @@ func TestPolicyErrors(t *testing.T) {
 		{"crisis:\n  owner: crisis_owner\n  within: 1h\n", "crisis:\n  owner: crisis_owner\n", "crisis.within: line 101, column 3: required field is missing", "a policy cannot omit the crisis delay"},
 		{"      - {name: mild, min: 5, max: 9, tier: mild}\n      - {name: moderate, min: 10, max: 14, tier: moderate}\n      - {name: moderately severe", "      - {name: mild, min: 5, max: 9, tier: mild}\n      - {name: moderate, min: 11, max: 14, tier: moderate}\n      - {name: moderately severe", `instruments.phq9.bands[2].min: line 27, column 31: 11 leaves a gap after bands[1] ("mild", max 9): 10 belongs to no band`, "a gap in PHQ-9"},
 		{"{name: poor wellbeing, min: 29,", "{name: poor wellbeing, min: 28,", `instruments.who5.bands[1].min: line 41, column 37: 28 overlaps bands[0] ("likely depression", max 28); bands must be in ascending order, this one starting at 29`, "an overlap in WHO-5"},
-		{"  min_group: 5\n", "  min_group: 5\n  min_grup: 6\n", "climate.min_grup: line 278, column 3: unknown field; allowed: min_group, change_window, alarms, actions", "unknown field"},
+		{"  min_group: 5\n", "  min_group: 5\n  min_grup: 6\n", "climate.min_grup: line 284, column 3: unknown field; allowed: min_group, change_window, alarms, actions", "unknown field"},
 		{"  within: 1h\n", "  within: 61m\n", "crisis.within: line 102, column 11: 1h1m is longer than the crisis ceiling of 1h; a crisis escalation may be made sooner, never later", "one minute past the ceiling is refused"},
 		{"crisis:\n  owner: crisis_owner\n", "crisis:\n", "crisis.owner: line 101, column 3: required field is missing", "a policy cannot drop the crisis owner"},
 		{"crisis:\n  owner: crisis_owner\n", "crisis:\n  owner: \"\"\n", "crisis.owner: line 101, column 10: owner \"\" is not a role declared under roles", "nor make it nobody"},
@@ -157,6 +158,9 @@ func TestPolicyErrors(t *testing.T) {
 		{"{name: high burnout, min: 75,", "{name: high burnout, min: 80,", "instruments.cbi.bands[2].min: line 63, column 35: 80 leaves a gap after bands[1] (\"moderate burnout\", max 75); the next band must start at 75", "a gap between half-open CBI bands"},
 		{"{name: very high, min: 30, max: 50,", "{name: very high, min: 30, max: 49,", "instruments.k10.bands[3].max: line 49, column 41: is 49; the last band must end where the K10 total scale ends, at 50", "the K10 scale must be covered to its end"},
 		{"{name: low, min: 10, max: 15,", "{name: low, min: 0, max: 15,", "instruments.k10.bands[0].min: line 46, column 26: is 0; the first band must start where the K10 total scale starts, at 10", "the K10 starts at 10"},
+		{"  who5:\n    valid_for: 30d\n", "  who5:\n    valid_for: 13d\n", "instruments.who5.valid_for: line 38, column 16: 13 days is shorter than the 14 days the WHO-5 asks about; an item answered 0 or 1 must stay in force at least that long, or set watch.who5_low_item: false", "a WHO-5 window shorter than its two weeks would let a low item lapse unseen"},
+		{"  who5_low_item: true\n", "  who5_low_item: yes\n", `watch.who5_low_item: line 130, column 18: expected true or false, got "yes"`, "the WHO-5 switch takes true or false, not YAML 1.1's yes"},
+		{"  who5_low_item: true\n", "  who5_low_item:\n", "watch.who5_low_item: line 130, column 17: expected true or false, got nothing (null)", "an empty WHO-5 switch is refused, not read as off"},
 		{"{name: moderate burnout, min: 50,", "{name: moderate burnout, min: .nan,", "instruments.cbi.bands[1].min: line 62, column 39: expected a finite number, got .nan", "NaN is refused where the policy takes a number"},
 	}
 	for _, tt := range tests {
@@ -164,6 +168,46 @@ func TestPolicyErrors(t *testing.T) {
 		_, err := ParsePolicy([]byte(strings.Replace(base, tt.old, tt.new, 1)))
 		require.Error(t, err, tt.why)
 		assert.Equal(t, "mood policy: 1 problem\n\t"+tt.want, err.Error(), tt.why)
+	}
+}
+
+// TestPolicyWHO5LowItemSwitch: the WHO-5 rule is on unless the policy
+// writes who5_low_item: false; only then may the WHO-5 window be shorter
+// than its two weeks.
+func TestPolicyWHO5LowItemSwitch(t *testing.T) {
+	base := string(DefaultPolicySource())
+	off := [2]string{"  who5_low_item: true\n", "  who5_low_item: false\n"}
+	window := func(d string) [2]string {
+		return [2]string{"  who5:\n    valid_for: 30d\n", "  who5:\n    valid_for: " + d + "\n"}
+	}
+	tests := []struct {
+		edits   [][2]string
+		daysAgo int // of a WHO-5 with items 2 and 4 answered 0 and 1
+		watch   bool
+		reasons []string
+		why     string
+	}{
+		{nil, 2, true, []string{"who5:good wellbeing", "watch:who5_item"}, "the default policy watches WHO-5 items"},
+		{[][2]string{{"  who5_low_item: true\n", ""}}, 2, true, []string{"who5:good wellbeing", "watch:who5_item"}, "left out, the rule stays on"},
+		{[][2]string{off}, 2, false, []string{"who5:good wellbeing"}, "an explicit false switches it off"},
+		{[][2]string{off, window("7d")}, 7, false, []string{"who5:good wellbeing"}, "switched off, the WHO-5 window may be shorter than 14 days"},
+		{[][2]string{window("14d")}, 14, true, []string{"who5:good wellbeing", "watch:who5_item"}, "14 days is the shortest window while the rule is on, and a WHO-5 that old still counts"},
+	}
+	for _, tt := range tests {
+		src := base
+		for _, e := range tt.edits {
+			src = replaceOnce(t, src, e[0], e[1])
+		}
+		p, err := ParsePolicy([]byte(src))
+		require.NoError(t, err, tt.why)
+		sc := screened(t, WHO5, []int{5, 0, 5, 1, 5}, tt.daysAgo)
+		got, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{sc}})
+		require.NoError(t, err, tt.why)
+		assert.Equal(t, tt.watch, got.Watch, tt.why)
+		assert.Equal(t, tt.reasons, reasonIDs(got.Reasons), tt.why)
+		if !tt.watch {
+			assert.Empty(t, got.Actions, tt.why)
+		}
 	}
 }
 
@@ -229,6 +273,17 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 		if d, _ := p.ValidFor(PHQ9); d < MinPHQ9ValidFor {
 			t.Fatalf("a policy lets a PHQ-9 lapse after %s", d)
+		}
+		// The WHO-5 rule is switched off only by writing so; while it is
+		// on, a low item stays in force for the two weeks the WHO-5 covers.
+		who5, _ := Score(WHO5, []int{5, 0, 5, 5, 5})
+		who5.At = at.Add(-MinWHO5ValidFor)
+		tr, err = p.Triage(Assessment{Agent: "a", At: at, Screenings: []Screening{who5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tr.Watch && !bytes.Contains(src, []byte("who5_low_item")) {
+			t.Fatalf("a policy that does not mention who5_low_item ignores a WHO-5 item answered 0: %+v", tr.Reasons)
 		}
 	})
 }

@@ -127,7 +127,9 @@ type Wellbeing struct {
 	// LowItems lists the 1-based numbers of items answered 0 or 1, which
 	// the manual flags for follow-up whatever the total.
 	LowItems []int `json:"low_items,omitempty"`
-	// FollowUp is true when LowItems is not empty.
+	// FollowUp is true when LowItems is not empty. While the screening is
+	// used, Triage raises the watch for it, unless the policy sets
+	// watch.who5_low_item to false.
 	FollowUp bool `json:"follow_up"`
 }
 

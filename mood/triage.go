@@ -70,8 +70,8 @@ type Action struct {
 // short sentence for people.
 type Reason struct {
 	// ID is stable across versions of the package, as in
-	// "phq9:moderate", "stale:k10", "watch:complaint" or
-	// "crisis:phq9_item9".
+	// "phq9:moderate", "stale:k10", "watch:complaint", "watch:who5_item"
+	// or "crisis:phq9_item9".
 	ID string `json:"id"`
 	// Text says in one sentence what fired and why.
 	Text string `json:"text"`
@@ -114,8 +114,9 @@ type Triage struct {
 	// Crisis is set when a used screening flags a crisis (PHQ-9 item 9).
 	Crisis bool `json:"crisis"`
 	// Watch is set when observations or check-ins reach a watch signal of
-	// the policy. It asks for a care talk and a screening; it never sets a
-	// tier.
+	// the policy, or when a used WHO-5 has an item answered 0 or 1 (unless
+	// the policy sets watch.who5_low_item to false). It asks for a care
+	// talk and a screening; it never sets a tier.
 	Watch bool `json:"watch"`
 	// Used lists the screenings used, in instrument order (PHQ-9, GAD-7,
 	// WHO-5, K10, CBI).
@@ -128,7 +129,8 @@ type Triage struct {
 	Actions []Action `json:"actions"`
 	// Reasons are ordered: the crisis, each screening used, each stale
 	// one, "tier:normal" when no screening was used, then each watch
-	// signal reached.
+	// signal reached: "watch:who5_item" for WHO-5 items answered 0 or 1,
+	// the observations in policy order, low check-ins last.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
 	Policy Identity `json:"policy"`
@@ -141,7 +143,10 @@ type Triage struct {
 // escalation to the policy's crisis owner, due within the policy's delay
 // (never more than CrisisCeiling). Observations and check-ins within the
 // watch window raise Watch, which adds the watch actions but never changes
-// the tier.
+// the tier; so does a used WHO-5 with an item answered 0 or 1, which its
+// manual flags for follow-up whatever the total, unless the policy sets
+// watch.who5_low_item to false. A stale WHO-5 raises nothing: its
+// StaleScreening asks for a new one.
 //
 // Bad data is an *InputError naming the field: a missing time, a
 // screening Score could not have produced, anything dated after a.At, an
@@ -190,7 +195,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		}
 	}
 	t.Used = make([]UsedScreening, 0, nUsed)
-	var crisisFrom *Screening
+	var crisisFrom, who5From *Screening
 	for k, j := range latest {
 		if j < 0 {
 			continue
@@ -213,6 +218,9 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		if s.Crisis && crisisFrom == nil {
 			crisisFrom = s
 		}
+		if s.Instrument == WHO5 && s.Wellbeing.FollowUp && p.watch.who5LowItem {
+			who5From = s
+		}
 	}
 
 	var hitBuf [8]watchHit
@@ -220,7 +228,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	if err != nil {
 		return Triage{}, err
 	}
-	t.Watch = len(hits) > 0
+	t.Watch = len(hits) > 0 || who5From != nil
 
 	nActions := len(p.tierActions[t.Tier])
 	if crisisFrom != nil {
@@ -245,7 +253,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 			t.Actions = append(t.Actions, r.at(a.At, "watch"))
 		}
 	}
-	t.Reasons = p.triageReasons(&t, crisisFrom, hits)
+	t.Reasons = p.triageReasons(&t, crisisFrom, who5From, hits)
 	return t, nil
 }
 
@@ -259,14 +267,19 @@ type watchHit struct {
 }
 
 // triageReasons lists, in order: the crisis, each screening used, each
-// stale one, the normal tier when nothing was used, each watch signal.
-func (p *Policy) triageReasons(t *Triage, crisisFrom *Screening, hits []watchHit) []Reason {
+// stale one, the normal tier when nothing was used, the WHO-5 items
+// answered 0 or 1 when who5From is set, each other watch signal.
+func (p *Policy) triageReasons(t *Triage, crisisFrom, who5From *Screening, hits []watchHit) []Reason {
 	// Every text is built into one buffer and turned into one string that
 	// the reasons slice: a result's sentences cost one allocation.
 	var stack [512]byte
 	var endStack [16]int
 	buf, ends := stack[:0], endStack[:0]
-	out := make([]Reason, 0, len(t.Used)+len(t.Stale)+len(hits)+1)
+	n := len(t.Used) + len(t.Stale) + len(hits) + 1
+	if who5From != nil {
+		n++
+	}
+	out := make([]Reason, 0, n)
 	if crisisFrom != nil {
 		out = append(out, Reason{ID: "crisis:phq9_item9"})
 		buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
@@ -325,6 +338,14 @@ func (p *Policy) triageReasons(t *Triage, crisisFrom *Screening, hits []watchHit
 		buf = append(buf, "no usable screening; the tier stays normal"...)
 		ends = append(ends, len(buf))
 	}
+	if who5From != nil {
+		out = append(out, Reason{ID: "watch:who5_item"})
+		buf = appendLowItems(buf, who5From.Wellbeing.LowItems)
+		buf = append(buf, " answered 0 or 1 on "...)
+		buf = who5From.At.AppendFormat(buf, time.DateOnly)
+		buf = append(buf, ": follow up whatever the total"...)
+		ends = append(ends, len(buf))
+	}
 	w := &p.watch
 	for _, h := range hits {
 		buf = strconv.AppendInt(buf, int64(h.n), 10)
@@ -351,6 +372,30 @@ func (p *Policy) triageReasons(t *Triage, crisisFrom *Screening, hits []watchHit
 		from = ends[i]
 	}
 	return out
+}
+
+// appendLowItems writes "WHO-5 item 3 was" or "WHO-5 items 1, 2 and 4
+// were".
+func appendLowItems(b []byte, items []int) []byte {
+	b = append(b, "WHO-5 item"...)
+	if len(items) > 1 {
+		b = append(b, 's')
+	}
+	for i, n := range items {
+		switch {
+		case i == 0:
+			b = append(b, ' ')
+		case i == len(items)-1:
+			b = append(b, " and "...)
+		default:
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	if len(items) > 1 {
+		return append(b, " were"...)
+	}
+	return append(b, " was"...)
 }
 
 func appendScore(b []byte, f float64) []byte {

@@ -141,8 +141,10 @@ func TestTriage(t *testing.T) {
 			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
 				screened(t, WHO5, []int{1, 1, 1, 2, 2}, 4), screened(t, K10, answersFor(10, 1, 5, 18), 4),
 			}},
-			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"who5:likely depression", "k10:moderate"},
-			why: "WHO-5 28% is moderate, K10 18 is mild; moderate wins",
+			tier: Moderate, watch: true,
+			actions: []string{"psychological_intervention", "refer_to_professional", "care_talk", "offer_screening"},
+			reasons: []string{"who5:likely depression", "k10:moderate", "watch:who5_item"},
+			why:     "WHO-5 28% is moderate, K10 18 is mild; moderate wins; WHO-5 items 1-3 answered 1 raise the watch",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
@@ -211,7 +213,9 @@ func TestTriageReasonsText(t *testing.T) {
 		{ID: "who5:poor wellbeing", Text: `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
 		{ID: "cbi:moderate burnout", Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`},
 		{ID: "stale:k10", Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due"},
+		{ID: "watch:who5_item", Text: "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
 	}, got.Reasons)
+	assert.True(t, got.Watch, "a WHO-5 item answered 1 raises the watch")
 	assert.Equal(t, []StaleScreening{{Instrument: K10, At: t0.Add(-45 * day), Age: 45 * day, ValidFor: 30 * day}}, got.Stale)
 	require.Len(t, got.Used, 3)
 	assert.Equal(t, "moderate burnout", got.Used[2].PolicyBand)
@@ -343,6 +347,9 @@ func FuzzTriage(f *testing.F) {
 	f.Add(uint8(4), []byte{}, int64(100), "rumour", int64(-5), uint8(9), int64(-1))
 	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(0), "qa_drop", int64(0), uint8(1), int64(0))
 	f.Add(uint8(0), []byte{3, 3, 3, 3, 3, 3, 3, 3, 3}, int64(0), "floor_walk", int64(0), uint8(1), int64(0))
+	f.Add(uint8(2), []byte{2, 1, 2, 2, 2}, int64(30), "absence", int64(40), uint8(5), int64(1))
+	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(31), "absence", int64(40), uint8(5), int64(1))
+	f.Add(uint8(2), []byte{2, 2, 2, 2, 2}, int64(1), "absence", int64(40), uint8(5), int64(1))
 	f.Fuzz(func(t *testing.T, inst uint8, raw []byte, daysAgo int64, kind string, obsDaysAgo int64, mood uint8, ciDaysAgo int64) {
 		raw, kind = clip(raw, 2*cbiItems), clipString(kind, 32)
 		p := DefaultPolicy()
@@ -375,6 +382,21 @@ func FuzzTriage(f *testing.F) {
 		if len(got.Reasons) == 0 {
 			t.Fatal("a decision without reasons")
 		}
+		who5Items := 0
+		for _, r := range got.Reasons {
+			if r.ID == "watch:who5_item" {
+				who5Items++
+			}
+		}
+		followUp := 0
+		for _, u := range got.Used {
+			if w := u.Screening.Wellbeing; w != nil && w.FollowUp {
+				followUp++
+			}
+		}
+		if who5Items != followUp || (followUp > 0 && !got.Watch) {
+			t.Fatalf("a used WHO-5 follow-up (%d) gives %d watch:who5_item reasons, watch %v", followUp, who5Items, got.Watch)
+		}
 		lead := p.ViewFor(got, p.LeadRole())
 		if lead.Result != nil {
 			t.Fatal("the lead sees a whole result")
@@ -391,4 +413,113 @@ func FuzzTriage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTriageWHO5LowItem: the WHO-5 manual flags an item answered 0 or 1
+// for follow-up whatever the total; a used WHO-5 with such an item raises
+// the watch, with its own reason, and never changes the tier.
+func TestTriageWHO5LowItem(t *testing.T) {
+	p := DefaultPolicy()
+	who5 := func(answers []int, daysAgo int) Screening { return screened(t, WHO5, answers, daysAgo) }
+	watchActions := []string{"care_talk", "offer_screening"}
+	tests := []struct {
+		screenings []Screening
+		tier       Tier
+		watch      bool
+		actions    []string
+		reasons    []Reason
+		why        string
+	}{
+		{
+			screenings: []Screening{who5([]int{2, 2, 2, 2, 2}, 2)},
+			tier:       Mild, actions: []string{"offer_counseling"},
+			reasons: []Reason{{"who5:poor wellbeing", `WHO-5 40% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`}},
+			why:     "every item at 2, the lowest answer not flagged: no watch",
+		},
+		{
+			screenings: []Screening{who5([]int{2, 1, 2, 2, 2}, 2)},
+			tier:       Mild, watch: true, actions: append([]string{"offer_counseling"}, watchActions...),
+			reasons: []Reason{
+				{"who5:poor wellbeing", `WHO-5 36% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
+				{"watch:who5_item", "WHO-5 item 2 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+			},
+			why: "one item at 1, the highest answer flagged: watch, the tier stays mild",
+		},
+		{
+			screenings: []Screening{who5([]int{5, 0, 5, 1, 5}, 2)},
+			tier:       Normal, watch: true, actions: watchActions,
+			reasons: []Reason{
+				{"who5:good wellbeing", `WHO-5 64% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`},
+				{"watch:who5_item", "WHO-5 items 2 and 4 were answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+			},
+			why: "good wellbeing overall, yet two items at 0 and 1: the watch, whatever the total",
+		},
+		{
+			screenings: []Screening{who5([]int{0, 0, 1, 0, 1}, 0)},
+			tier:       Moderate, watch: true, actions: append([]string{"psychological_intervention", "refer_to_professional"}, watchActions...),
+			reasons: []Reason{
+				{"who5:likely depression", `WHO-5 8% (likely depression) on 2025-03-14 falls in band "likely depression": moderate`},
+				{"watch:who5_item", "WHO-5 items 1, 2, 3, 4 and 5 were answered 0 or 1 on 2025-03-14: follow up whatever the total"},
+			},
+			why: "every item low: all five named",
+		},
+		{
+			screenings: []Screening{who5([]int{0, 1, 5, 5, 5}, 31)},
+			tier:       Normal, actions: []string{},
+			reasons: []Reason{
+				{"stale:who5", "WHO-5 of 2025-02-11 is older than 30 days and was not used; a new screening is due"},
+				{"tier:normal", "no usable screening; the tier stays normal"},
+			},
+			why: "a stale WHO-5 with low items raises nothing; a new screening is due",
+		},
+		{
+			screenings: []Screening{who5([]int{0, 1, 5, 5, 5}, 30)},
+			tier:       Normal, watch: true, actions: watchActions,
+			reasons: []Reason{
+				{"who5:good wellbeing", `WHO-5 64% (good wellbeing) on 2025-02-12 falls in band "good wellbeing": normal`},
+				{"watch:who5_item", "WHO-5 items 1 and 2 were answered 0 or 1 on 2025-02-12: follow up whatever the total"},
+			},
+			why: "exactly 30 days old is still used",
+		},
+		{
+			screenings: []Screening{who5([]int{0, 1, 5, 5, 5}, 10), who5([]int{2, 2, 3, 3, 3}, 2)},
+			tier:       Normal, actions: []string{},
+			reasons: []Reason{{"who5:good wellbeing", `WHO-5 52% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`}},
+			why:     "a newer WHO-5 without low items replaces one with them",
+		},
+		{
+			screenings: []Screening{who5([]int{3, 1, 5, 5, 5}, 2), who5([]int{2, 2, 3, 3, 3}, 10)},
+			tier:       Normal, watch: true, actions: watchActions,
+			reasons: []Reason{
+				{"who5:good wellbeing", `WHO-5 76% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`},
+				{"watch:who5_item", "WHO-5 item 2 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+			},
+			why: "the latest WHO-5 decides, in whatever order they come",
+		},
+	}
+	for _, tt := range tests {
+		got, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: tt.screenings})
+		require.NoError(t, err, tt.why)
+		assert.Equal(t, tt.tier, got.Tier, tt.why)
+		assert.Equal(t, tt.watch, got.Watch, tt.why)
+		assert.False(t, got.Crisis, tt.why)
+		assert.Equal(t, tt.actions, codes(got.Actions), tt.why)
+		assert.Equal(t, tt.reasons, got.Reasons, tt.why)
+		for _, a := range got.Actions {
+			if a.Code == "care_talk" || a.Code == "offer_screening" {
+				assert.Equal(t, "watch", a.Rule, tt.why)
+			}
+		}
+	}
+
+	// With other watch signals, the WHO-5 items come first and the watch
+	// actions are owed once.
+	got, err := p.Triage(Assessment{Agent: "a1", At: t0,
+		Screenings:   []Screening{who5([]int{5, 0, 5, 1, 5}, 2)},
+		Observations: []Observation{{Kind: SignalComplaint, At: t0.Add(-day)}, {Kind: SignalComplaint, At: t0.Add(-2 * day)}},
+		CheckIns:     []CheckIn{{At: t0.Add(-2 * day), Mood: 1}, {At: t0.Add(-day), Mood: 2}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, watchActions, codes(got.Actions))
+	assert.Equal(t, []string{"who5:good wellbeing", "watch:who5_item", "watch:complaint", "watch:check_ins"}, reasonIDs(got.Reasons))
 }

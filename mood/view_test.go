@@ -38,7 +38,8 @@ func leakyTriage(t *testing.T, p *Policy) Triage {
 func secrets(t *testing.T, tr Triage) []string {
 	out := []string{"moderate", "severe", "wellbeing", "depression", "burnout",
 		"crisis", "watch", "total", "band", "tier", "reason", "stale", "used",
-		"phq", "gad", "who", "k10", "cbi", "percent", "personal", "client", "tiers.", "70.8", "91.7"}
+		"phq", "gad", "who", "k10", "cbi", "percent", "personal", "client", "tiers.", "70.8", "91.7",
+		"item", "low_items", "follow_up", "follow up", "0 or 1", "1, 2, 3 and 5"}
 	add := func(s string) {
 		b, err := json.Marshal(strings.ToLower(s))
 		require.NoError(t, err)
@@ -122,6 +123,42 @@ func TestViewEveryAudience(t *testing.T) {
 			assert.False(t, strings.Contains(js, s), "the %s view leaks %q", view.Audience, s)
 		}
 		assert.False(t, strings.Contains(all, "crying") || strings.Contains(all, "answers"), "a result holds a note or answers")
+	}
+}
+
+// TestViewWHO5WatchLead: a watch raised only by WHO-5 items answered 0
+// or 1 gives the lead the care talk it owes and nothing of why: no item,
+// no instrument, no reason.
+func TestViewWHO5WatchLead(t *testing.T) {
+	p := DefaultPolicy()
+	tr, err := p.Triage(Assessment{Agent: "a42", At: t0, Screenings: []Screening{screened(t, WHO5, []int{5, 0, 5, 1, 5}, 1)}})
+	require.NoError(t, err)
+	require.True(t, tr.Watch)
+	require.Equal(t, Normal, tr.Tier)
+	require.Equal(t, "watch:who5_item", tr.Reasons[len(tr.Reasons)-1].ID)
+	whole, err := json.Marshal(tr)
+	require.NoError(t, err)
+	all := strings.ToLower(string(whole))
+	policy := `"policy":{"version":"mood-default-1","hash":"` + p.Identity().Hash + `"}`
+	want := `{"audience":"lead","agent":"a42","at":"2025-03-14T10:00:00Z","owed":[{"code":"care_talk","deadline":"2025-03-16T10:00:00Z","setting":"one_to_one"}],` + policy + `}`
+	hidden := []string{"who", "wellbeing", "watch", "item", "low_items", "follow_up", "follow up", "0 or 1", "2 and 4",
+		`"percent":64`, `"total":16,`, "band", "tier", "reason", "used", "normal"}
+	for _, r := range tr.Reasons {
+		for _, x := range []string{r.ID, r.Text} {
+			b, err := json.Marshal(strings.ToLower(x))
+			require.NoError(t, err)
+			hidden = append(hidden, string(b[1:len(b)-1]))
+		}
+	}
+	for _, v := range []View{p.View(tr, AudienceLead), p.ViewFor(tr, p.LeadRole())} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(b))
+		js := strings.ToLower(string(b))
+		for _, s := range hidden {
+			assert.True(t, strings.Contains(all, s), "%q is not in the result, so not a secret", s)
+			assert.False(t, strings.Contains(js, s), "the lead's view leaks %q", s)
+		}
 	}
 }
 
