@@ -106,7 +106,7 @@ func TestContestHoldStatesItsReason(t *testing.T) {
 	assert.Equal(t, int64(500), held[0].Held)
 	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; team A ranks 1 in monthly_aht (mean aht_seconds 205 over 2 agents); an equal share of the team prize EUR 10.00", held[0].Reason)
 	assert.Equal(t, []CorrectiveItem{{Agent: "a2", Team: "A", Kind: "hold", Rule: "contest.monthly_aht", Text: held[0].Reason}}, st.Private)
-	assert.Equal(t, Totals{Bonus: 500, Net: 500, Points: 10 + 9, Held: 500}, st.Center, "aht points: 200 s earns 10, 210 s 9")
+	assert.Equal(t, Totals{Bonus: 500, Net: 500, Points: 10 + 9, HeldBonus: 500, Held: 500}, st.Center, "aht points: 200 s earns 10, 210 s 9")
 }
 
 func TestContestMinimumTeamSizeAtItsValue(t *testing.T) {

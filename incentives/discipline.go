@@ -15,6 +15,12 @@ type Step string
 // The steps, from the lightest. Each violation that leads to a step moves
 // an agent up from the number of steps still active in the look-back
 // window; zero-tolerance violations go straight to Dismissal.
+//
+// A Dismissal taken in a pay period (not one held by the wellbeing
+// guardrail) withholds the agent's awards of that period, unless the
+// policy sets discipline.dismissal_withholds_awards to false: each award
+// line becomes a hold line whose reason starts "withheld: dismissed this
+// period (", and the agent leaves the public list.
 const (
 	VerbalWarning  Step = "verbal_warning"
 	WrittenWarning Step = "written_warning"
@@ -90,9 +96,10 @@ type rawKind struct {
 }
 
 type rawDiscipline struct {
-	LookBackMonths *int      `yaml:"look_back_months"`
-	Fines          rawFines  `yaml:"fines"`
-	Kinds          []rawKind `yaml:"kinds"`
+	LookBackMonths           *int      `yaml:"look_back_months"`
+	DismissalWithholdsAwards *bool     `yaml:"dismissal_withholds_awards"`
+	Fines                    rawFines  `yaml:"fines"`
+	Kinds                    []rawKind `yaml:"kinds"`
 }
 
 type violationKind struct {
@@ -106,12 +113,13 @@ type violationKind struct {
 }
 
 type discipline struct {
-	lookBack    int // months
-	finesOn     bool
-	perIncident int64 // 0: no cap
-	perPeriod   int64 // 0: no cap
-	kinds       []violationKind
-	index       map[string]int
+	lookBack       int // months
+	finesOn        bool
+	withholdAwards bool  // a dismissal this period withholds the period's awards
+	perIncident    int64 // 0: no cap
+	perPeriod      int64 // 0: no cap
+	kinds          []violationKind
+	index          map[string]int
 }
 
 func (d *discipline) names() []string {
@@ -134,6 +142,7 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		}
 	}
 	d.finesOn = r.Fines.Enabled == nil || *r.Fines.Enabled
+	d.withholdAwards = r.DismissalWithholdsAwards == nil || *r.DismissalWithholdsAwards
 	fp := base.Child("fines")
 	checkAmount(doc, fp.Child("per_incident_max"), r.Fines.PerIncidentMax)
 	checkAmount(doc, fp.Child("per_period_max"), r.Fines.PerPeriodMax)
@@ -235,7 +244,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				b.date(v.At)
 				b.str(" rests on a QA evaluation under open dispute; it is out of discipline until the dispute is decided")
 				r := b.add(pos, kHold, k.stepSrc)
-				r.held = -fine
+				r.held, r.flags = -fine, fHeldFine
 				b.violations(r, v.ID)
 				b.private()
 				continue
@@ -317,7 +326,7 @@ func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, 
 	}
 	if care {
 		r := b.add(pos, kHold, k.fineSrc)
-		r.held = -amt
+		r.held, r.flags = -amt, fHeldFine
 		b.violations(r, v.ID)
 		b.private()
 		return
@@ -395,5 +404,59 @@ func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string
 	b.private()
 	if !care {
 		b.steps = append(b.steps, datedStep{level: level, at: at})
+		if level == 4 && b.dismissal < 0 {
+			b.dismissal, b.dismissKind, b.dismissAt = int32(len(b.recs)-1), k, at
+		}
 	}
+}
+
+// withhold turns the award lines of the agent's recs[start:end] into hold
+// lines, once its discipline has reached dismissal this period: each
+// holds what the award would have paid (after the QA multiplier and the
+// caps; it takes no share of the pool), keeps its points, title and badge
+// on the line, and names the violations that led to the dismissal. The
+// agent's recognitions, from pub on, leave the public list; the holds
+// join the corrective list at their lines' places among the agent's
+// items, from priv on.
+func (b *builder) withhold(start, end, pub, priv int) {
+	b.st.Public = b.st.Public[:pub]
+	// Every hold and penalty line in recs[start:end] put one item on the
+	// corrective list, in line order; the items after them (discipline's
+	// lines and notices) come after every award line.
+	b.tail = append(b.tail[:0], b.st.Private[priv:]...)
+	b.st.Private = b.st.Private[:priv]
+	d := &b.recs[b.dismissal]
+	k, at, n := b.dismissKind, b.dismissAt, d.ve-d.vs
+	next := 0
+	for i := start; i < end; i++ {
+		r := &b.recs[i]
+		if r.kind != kAward {
+			if r.kind == kHold || r.kind == kPenalty {
+				b.st.Private = append(b.st.Private, b.tail[next])
+				next++
+			}
+			continue
+		}
+		b.begin()
+		b.str("withheld: dismissed this period (")
+		if n > 1 {
+			b.int(int64(n))
+			b.str(" occurrences of ")
+			b.str(k.label)
+			b.str(", the last on ")
+		} else {
+			b.str(k.label)
+			b.str(" on ")
+		}
+		b.date(at)
+		b.str("); ")
+		b.str(b.text.stringOf(r.rs, r.re))
+		r.rs, r.re = b.text.end()
+		r.kind, r.held, r.amount = kHold, r.amount, 0
+		r.flags &^= fPool
+		r.vs, r.ve = d.vs, d.ve
+		b.privateOf(r)
+	}
+	b.st.Private = append(b.st.Private, b.tail[next:]...)
+	clear(b.tail)
 }

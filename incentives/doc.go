@@ -50,7 +50,9 @@
 // Money is int64 minor units throughout; no float ever holds money.
 // Totals add up exactly: an agent's Net is the sum of its lines' Amount,
 // a team's totals the sum of its agents', the center's the sum of the
-// teams'.
+// teams'. Hold lines add up apart: HeldBonus is the pay held back,
+// HeldFines the fines held back (a positive number), and Held their
+// difference, what Net would gain if every hold were released.
 //
 // # Career ladder
 //
@@ -89,11 +91,31 @@
 // all three. Fines are capped per incident and per period, and can be
 // switched off where local law forbids them.
 //
+// An agent whose discipline reaches dismissal in a pay period, by a
+// zero-tolerance violation such as malicious leaking of customer
+// information or by progressive discipline, earns none of the period's
+// awards: every award line of the agent (bonuses, points, titles, badges,
+// compliments and improver rewards, its share of a contest prize) becomes
+// a hold line whose reason starts "withheld: dismissed this period (",
+// names the violation, and goes on with the award's own reason; its Held
+// is what the award would have paid after the QA multiplier and the
+// caps, its Violations those of the dismissal. The agent's praise leaves
+// the public list, and the holds go to the corrective list. A withheld
+// award takes no share of the bonus pool, which the other agents' bonus
+// lines share as if it had never been asked for; the improver ranking
+// and the contest tables are not redrawn, and a withheld prize share
+// goes to nobody. A dismissal that the wellbeing guardrail holds, or
+// that rests on a disputed violation, did not happen and withholds
+// nothing. The policy switch discipline.dismissal_withholds_awards
+// (true by default) turns the rule off, for a host that settles a
+// dismissed agent's pay elsewhere.
+//
 // # Lists
 //
 // Statement.Public is praise, to be given one-to-many: titles, badges,
-// compliments, improvers, contest podiums. Statement.Private holds the
-// corrective items, for one-to-one talks only: fines, steps, holds and
-// notices. Compare evaluates two policies on the same period and explains,
+// compliments, improvers, contest podiums; it never names an agent
+// dismissed in the period. Statement.Private holds the corrective items,
+// for one-to-one talks only: fines, steps, holds (withheld awards among
+// them) and notices. Compare evaluates two policies on the same period and explains,
 // per agent, what an edit would change.
 package incentives

@@ -56,6 +56,7 @@ const (
 	fPooled                         // scaled to the pool
 	fNoBand                         // the multiplier's metric was not measured
 	fBandHeld                       // the multiplier's metric was held
+	fHeldFine                       // a hold line holding back a fine
 )
 
 // rec is a statement line while the statement is being built. It holds
@@ -127,6 +128,13 @@ type builder struct {
 	vidx     []int
 	batches  [][]string
 	climbed  []int
+
+	// The agent's first dismissal this period: its step line, or -1, and
+	// the kind and date of the violation that led to it.
+	dismissal   int32
+	dismissKind *violationKind
+	dismissAt   time.Time
+	tail        []CorrectiveItem // scratch for withhold
 
 	// The career ladder's results, written as they are found: Career.Next
 	// and NextGrade.Missing are set from next and missing at the end.
@@ -523,6 +531,7 @@ func (b *builder) agent(pos int, ai int32) {
 	p := b.p
 	a := &b.agents[ai]
 	start := len(b.recs)
+	pub, priv := len(b.st.Public), len(b.st.Private)
 	if b.pay {
 		f := figures{vals: b.row(ai), nan: b.nan[ai]}
 		f.pay, f.pnan = f.vals, f.nan
@@ -539,7 +548,12 @@ func (b *builder) agent(pos int, ai int32) {
 	}
 	b.contests(pos, a)
 	if b.pay {
+		awards := len(b.recs)
+		b.dismissal = -1
 		finalUntil := b.discipline(pos, a)
+		if b.dismissal >= 0 && p.discipline.withholdAwards {
+			b.withhold(start, awards, pub, priv)
+		}
 		if len(p.ladder.grades) > 0 {
 			b.placeOnLadder(pos, ai, a, finalUntil)
 		}
@@ -750,8 +764,10 @@ func (b *builder) praise(pos int, kind uint8, src int32, text string) {
 }
 
 // private adds the last line added to the corrective list.
-func (b *builder) private() {
-	r := &b.recs[len(b.recs)-1]
+func (b *builder) private() { b.privateOf(&b.recs[len(b.recs)-1]) }
+
+// privateOf adds the line r to the corrective list.
+func (b *builder) privateOf(r *rec) {
 	it := CorrectiveItem{Agent: b.ids[r.pos], Team: b.teams[b.teamOf[r.pos]], Kind: string(lineKinds[r.kind]),
 		Rule: b.p.sources[r.src].rule, Step: stepByLevel[r.step], Text: b.text.stringOf(r.rs, r.re)}
 	if r.ve > r.vs {

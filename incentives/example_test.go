@@ -78,6 +78,35 @@ func ExamplePolicy_Evaluate() {
 	// wang.wei next: tenure 9 of 12 months; QA 86.5 of 88; csat 4.2 of 4.3; exam intermediate_exam not passed
 }
 
+// An agent dismissed for leaking customer data earns none of the period's
+// awards: they become hold lines on the corrective list, and the agent is
+// not praised in public.
+func ExamplePolicy_Evaluate_dismissal() {
+	p := incentives.DefaultPolicy()
+	march := incentives.MonthOf(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
+	st, err := p.Evaluate(march, []incentives.AgentRecord{{
+		ID: "zhao.min", Team: "east", Hired: time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC), QAEvaluations: 7,
+		Metrics: map[string]float64{"qa_avg": 93, "csat": 4.7, "fcr": 82, "calls": 390, "complaints": 0, "compliments": 2},
+		Violations: []incentives.Violation{
+			{ID: "sec-0419", Kind: "customer_data_leak", At: time.Date(2025, 3, 7, 11, 20, 0, 0, time.UTC)},
+		},
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range st.Lines {
+		fmt.Printf("%-7s %-29s held %11s  %s\n", l.Kind, l.Rule, p.FormatMoney(l.Held), l.Reason)
+	}
+	fmt.Println("paid", p.FormatMoney(st.Center.Net), "held", p.FormatMoney(st.Center.HeldBonus), "praised", len(st.Public))
+	// Output:
+	// hold    tiers.service_star.silver     held  CNY 660.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); silver of service_star: excellent quality, satisfaction and resolution (qa_avg=93, csat=4.7, fcr=82, calls=390, complaints=0)
+	// hold    compliments                   held   CNY 44.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); 2 customer compliments × CNY 20.00
+	// hold    points.csat                   held    CNY 0.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); csat 4.7 on the line from 4 to 5: 28 of 40 points
+	// penalty discipline.customer_data_leak held    CNY 0.00  malicious leaking of customer information on 2025-03-07: zero tolerance, straight to dismissal
+	// paid CNY 0.00 held CNY 704.00 praised 0
+}
+
 func ExampleCompare() {
 	before := incentives.DefaultPolicy()
 	after, err := incentives.ParsePolicy([]byte(`version: "fines-off"

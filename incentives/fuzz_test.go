@@ -35,7 +35,7 @@ func FuzzParsePolicy(f *testing.F) {
 		if err != nil {
 			return
 		}
-		checkStatement(t, st)
+		checkStatementFor(t, st, p.discipline.withholdAwards)
 	})
 }
 
@@ -49,6 +49,11 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add([]byte(`[{"id":"b","team":"t","hired":"2020-01-01T00:00:00Z","metrics":{"qa_avg":91,"complaints":0},"qa_evaluations":2,`+
 		`"career":{"qa_average":90,"qa_evaluations":80,"metrics":{"csat":4.5}}},`+
 		`{"id":"a","team":"u","hired":"2024-04-01T00:00:00Z","metrics":{"csat":4.9},"qa_dispute_open":true,"career":{"qa_average":3}}]`), int64(-1), true)
+	f.Add([]byte(`[{"id":"a","team":"t","qa_evaluations":7,"metrics":{"qa_avg":96,"csat":4.9,"compliments":3,"complaints":0},`+
+		`"violations":[{"id":"x","kind":"customer_data_leak","at":"2025-03-07T00:00:00Z"}]},`+
+		`{"id":"b","team":"t","crisis":true,"metrics":{"qa_avg":91,"compliments":2},"violations":[{"id":"y","kind":"customer_data_leak","at":"2025-03-08T00:00:00Z"}]},`+
+		`{"id":"c","team":"t","qa_dispute_open":true,"metrics":{"qa_avg":93,"csat":4.7},"discipline":[{"step":"verbal_warning","at":"2024-10-01T00:00:00Z"}],`+
+		`"violations":[{"id":"r1","kind":"rude_to_customer","at":"2025-03-02T00:00:00Z"},{"id":"r2","kind":"rude_to_customer","at":"2025-03-09T00:00:00Z"}]}]`), int64(1000), true)
 	p := DefaultPolicy()
 	f.Fuzz(func(t *testing.T, data []byte, budget int64, monthly bool) {
 		var agents []AgentRecord

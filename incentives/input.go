@@ -128,7 +128,8 @@ type AgentRecord struct {
 	QADisputeOpen bool `json:"qa_dispute_open,omitempty"`
 	// Crisis says the agent's wellbeing triage found a crisis. It holds
 	// the agent's penalties and contest placings: care comes before
-	// discipline.
+	// discipline. A dismissal it holds back withholds none of the
+	// period's awards.
 	Crisis bool `json:"crisis,omitempty"`
 	// SevereTier says the agent's wellbeing triage is at the severe tier;
 	// it holds the same as Crisis.
@@ -141,7 +142,8 @@ type AgentRecord struct {
 	// before the period starts.
 	Discipline []PriorStep `json:"discipline,omitempty"`
 	// Violations are the violations found in this period, each dated
-	// inside it.
+	// inside it. When they lead to dismissal in a pay period, the
+	// period's awards are withheld (see Dismissal).
 	Violations []Violation `json:"violations,omitempty"`
 }
 

@@ -11,8 +11,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// checkStatement asserts the invariants every statement keeps.
+// checkStatement asserts the invariants every statement of a policy
+// whose dismissals withhold awards keeps.
 func checkStatement(t testing.TB, st Statement) {
+	t.Helper()
+	checkStatementFor(t, st, true)
+}
+
+// checkStatementFor asserts the invariants every statement keeps;
+// withhold is the policy's discipline.dismissal_withholds_awards.
+func checkStatementFor(t testing.TB, st Statement, withhold bool) {
 	t.Helper()
 	byAgent := map[string]Totals{}
 	for _, l := range st.Lines {
@@ -27,6 +35,14 @@ func checkStatement(t testing.TB, st Statement) {
 			require.LessOrEqual(t, l.Amount, int64(0))
 		case KindHold:
 			tt.Held += l.Held
+			// A fine held back is a negative Held on a line of the fine
+			// or the step of a violation kind; every other hold holds pay.
+			if strings.HasPrefix(l.Rule, "fine.") || strings.HasPrefix(l.Rule, "discipline.") {
+				require.LessOrEqual(t, l.Held, int64(0), "hold %s of %s holds a fine", l.Rule, l.Agent)
+				tt.HeldFines -= l.Held
+			} else {
+				tt.HeldBonus += l.Held
+			}
 			require.Zero(t, l.Amount)
 		case KindGrade:
 			require.Zero(t, l.Amount)
@@ -39,6 +55,8 @@ func checkStatement(t testing.TB, st Statement) {
 	for _, a := range st.Agents {
 		require.Equal(t, byAgent[a.Agent], a.Totals, "agent %s totals are the sum of its lines", a.Agent)
 		require.Equal(t, a.Bonus-a.Fines, a.Net)
+		require.Equal(t, a.HeldBonus-a.HeldFines, a.Held)
+		require.GreaterOrEqual(t, a.HeldFines, int64(0))
 		tt := teams[a.Team]
 		addTotals(&tt, a.Totals)
 		teams[a.Team] = tt
@@ -49,6 +67,24 @@ func checkStatement(t testing.TB, st Statement) {
 		addTotals(&center, tm.Totals)
 	}
 	require.Equal(t, center, st.Center)
+	require.Equal(t, st.Center.HeldBonus-st.Center.HeldFines, st.Center.Held)
+	if withhold {
+		checkWithheld(t, st)
+	}
+	// The corrective list holds every hold and penalty line, in statement
+	// order, and the notices.
+	var lines, items []string
+	for _, l := range st.Lines {
+		if l.Kind == KindHold || l.Kind == KindPenalty {
+			lines = append(lines, l.Agent+" "+string(l.Kind)+" "+l.Rule+": "+l.Reason)
+		}
+	}
+	for _, it := range st.Private {
+		if it.Kind != "notice" {
+			items = append(items, it.Agent+" "+it.Kind+" "+it.Rule+": "+it.Text)
+		}
+	}
+	require.Equal(t, lines, items)
 	var pool int64
 	for _, l := range st.Lines {
 		if l.Kind == KindAward && l.Rule[:min(len(l.Rule), 8)] != "contest." && l.Base > 0 {
@@ -67,6 +103,7 @@ func checkStatement(t testing.TB, st Statement) {
 func TestPropertyTotalsAddUpAndPoolsHold(t *testing.T) {
 	p := DefaultPolicy()
 	r := rand.New(rand.NewPCG(42, 42))
+	withheld := 0
 	for round := 0; round < 40; round++ {
 		agents := genAgents(uint64(round), 1+r.IntN(300))
 		per := march
@@ -86,7 +123,13 @@ func TestPropertyTotalsAddUpAndPoolsHold(t *testing.T) {
 		st, err := p.Evaluate(per, agents)
 		require.NoError(t, err)
 		checkStatement(t, st)
+		for _, l := range st.Lines {
+			if strings.HasPrefix(l.Reason, "withheld: dismissed this period (") {
+				withheld++
+			}
+		}
 	}
+	require.NotZero(t, withheld, "the generated records include dismissals with awards to withhold")
 }
 
 // TestPropertyOtherPolicies runs the invariants over the test policies,
@@ -187,4 +230,35 @@ func TestEvaluateDoesNotMutateInput(t *testing.T) {
 	require.NoError(t, err)
 	after, _ := json.Marshal(agents)
 	assert.Equal(t, string(before), string(after))
+}
+
+// checkWithheld asserts that an agent dismissed in the period, unless a
+// wellbeing hold kept the dismissal back, has no award line and no
+// recognition, and that every award withheld from it names the
+// violations of the dismissal.
+func checkWithheld(t testing.TB, st Statement) {
+	t.Helper()
+	dismissed := map[string][]string{}
+	for _, l := range st.Lines {
+		if l.Kind == KindPenalty && l.Step == Dismissal {
+			if _, seen := dismissed[l.Agent]; !seen {
+				dismissed[l.Agent] = l.Violations
+			}
+		}
+	}
+	for _, l := range st.Lines {
+		v, ok := dismissed[l.Agent]
+		if !ok {
+			continue
+		}
+		require.NotEqual(t, KindAward, l.Kind, "dismissed agent %s is paid %s", l.Agent, l.Rule)
+		if strings.HasPrefix(l.Reason, "withheld: dismissed this period (") {
+			require.Equal(t, KindHold, l.Kind)
+			require.Equal(t, v, l.Violations, "withheld %s of %s", l.Rule, l.Agent)
+		}
+	}
+	for _, r := range st.Public {
+		_, ok := dismissed[r.Agent]
+		require.False(t, ok, "dismissed agent %s is praised: %s", r.Agent, r.Text)
+	}
 }

@@ -10,7 +10,8 @@ const (
 	// KindPenalty is a fine or a discipline step.
 	KindPenalty LineKind = "penalty"
 	// KindHold is an award, penalty or contest placing that a guardrail
-	// held back: its amount is in Held, not in Amount, and its reason says
+	// held back, or an award withheld because the agent was dismissed in
+	// the period: its amount is in Held, not in Amount, and its reason says
 	// why.
 	KindHold LineKind = "hold"
 	// KindGrade is a step up the career ladder.
@@ -40,11 +41,18 @@ type Line struct {
 	// Held is, on a hold line, the amount that would have been applied:
 	// positive for an award, negative for a fine; on the qa_multiplier
 	// hold line, what the held QA band would have added to (or, below
-	// 100%, taken from) the agent's bonuses.
+	// 100%, taken from) the agent's bonuses. On an award withheld from a
+	// dismissed agent (its reason starts "withheld: dismissed this
+	// period"), it is the award after the QA multiplier and the per-agent
+	// caps: a withheld award takes no share of the pool, so the pool never
+	// scales it.
 	Held int64 `json:"held,omitempty"`
-	// Points are the points an award line gives, after the points cap.
+	// Points are the points an award line gives, after the points cap. On
+	// an award withheld from a dismissed agent they are the points held
+	// back; Totals.Points counts award lines only.
 	Points int64 `json:"points,omitempty"`
-	// Title and Badge are the honorary title and badge the rule gives.
+	// Title and Badge are the honorary title and badge the rule gives; on
+	// a hold line, the title and badge held back with it.
 	Title string `json:"title,omitempty"`
 	Badge string `json:"badge,omitempty"`
 	// Step is the discipline step of a penalty line, or of the step a hold
@@ -52,18 +60,21 @@ type Line struct {
 	Step Step `json:"step,omitempty"`
 	// Grade is the grade of a grade line.
 	Grade string `json:"grade,omitempty"`
-	// Violations names the violations that led to a penalty or hold.
+	// Violations names the violations that led to a penalty or hold; on
+	// an award withheld from a dismissed agent, those that led to the
+	// dismissal.
 	Violations []string `json:"violations,omitempty"`
 	// Reason is a short sentence with the figures that decided the line.
 	Reason string `json:"reason"`
-	// Note says how Amount came from Base: the QA multiplier (or that no
-	// QA band applied, its metric not measured or held), the per-agent
-	// caps and the pool, each named.
+	// Note says how Amount (on a withheld award, Held) came from Base:
+	// the QA multiplier (or that no QA band applied, its metric not
+	// measured or held), the per-agent caps and the pool, each named.
 	Note string `json:"note,omitempty"`
 }
 
 // Totals add up lines. Net is exactly the sum of the Amount of every line
-// counted, and Bonus - Fines == Net.
+// counted, and Bonus - Fines == Net. The hold lines add up apart, never
+// in Net: HeldBonus - HeldFines == Held.
 type Totals struct {
 	// Bonus sums the award lines.
 	Bonus int64 `json:"bonus"`
@@ -73,7 +84,20 @@ type Totals struct {
 	Net int64 `json:"net"`
 	// Points sums the points of award lines.
 	Points int64 `json:"points"`
-	// Held sums the Held of hold lines; it is not part of Net.
+	// HeldBonus sums the Held of the hold lines that hold back pay: held
+	// awards and contest shares, awards withheld from a dismissed agent,
+	// and the difference a held QA band would make to the bonuses. It is
+	// what Bonus would gain if every such hold were released, a positive
+	// amount unless a held QA band below 100% would cut the bonuses by
+	// more than the held awards add.
+	HeldBonus int64 `json:"held_bonus"`
+	// HeldFines sums, as a positive number, the fines that hold lines hold
+	// back (those of rules "fine.<kind>" and "discipline.<kind>"): what
+	// Fines would gain if every such hold were released.
+	HeldFines int64 `json:"held_fines"`
+	// Held sums the Held of every hold line, HeldBonus - HeldFines: what
+	// Net would gain if every hold were released. It mixes held pay and
+	// held fines; read HeldBonus and HeldFines for each apart.
 	Held int64 `json:"held"`
 }
 
@@ -162,7 +186,8 @@ type Statement struct {
 	// period of a policy with a ladder.
 	Careers []Career `json:"careers,omitempty"`
 	// Public is the recognition list, to be read out: contest podiums
-	// first, then by agent id.
+	// first, then by agent id. An agent dismissed in the period has none
+	// (see Line.Held).
 	Public []Recognition `json:"public"`
 	// Private is the corrective list, for one-to-one talks only, by agent
 	// id.

@@ -81,6 +81,11 @@ func (b *builder) buildLines() error {
 				ok = addChecked(&t.Fines, -r.amount) && ok
 			case kHold:
 				ok = addChecked(&t.Held, r.held) && ok
+				if r.flags&fHeldFine != 0 {
+					ok = addChecked(&t.HeldFines, -r.held) && ok
+				} else {
+					ok = addChecked(&t.HeldBonus, r.held) && ok
+				}
 			}
 			ok = addChecked(&t.Net, r.amount) && ok
 		}
@@ -233,7 +238,8 @@ func (b *builder) notes() {
 
 func addTotals(t *Totals, o Totals) bool {
 	return addChecked(&t.Bonus, o.Bonus) && addChecked(&t.Fines, o.Fines) && addChecked(&t.Net, o.Net) &&
-		addChecked(&t.Points, o.Points) && addChecked(&t.Held, o.Held)
+		addChecked(&t.Points, o.Points) && addChecked(&t.Held, o.Held) &&
+		addChecked(&t.HeldBonus, o.HeldBonus) && addChecked(&t.HeldFines, o.HeldFines)
 }
 
 // appendMoney writes an amount of minor units as "CNY 1234.50".
