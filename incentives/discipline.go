@@ -12,9 +12,11 @@ import (
 // Step is a step of progressive discipline.
 type Step string
 
-// The steps, from the lightest. Each violation that leads to a step moves
-// an agent up from the number of steps still active in the look-back
-// window; zero-tolerance violations go straight to Dismissal.
+// The steps, from the lightest. A violation that leads to a step moves an
+// agent up from the highest step still active in the look-back window (one
+// step for a minor violation, two for a serious one), so a final warning
+// still in force makes the next minor violation a dismissal; zero-tolerance
+// violations go straight to Dismissal.
 //
 // A Dismissal taken in a pay period (not one held by the wellbeing
 // guardrail) withholds the agent's awards of that period, unless the
@@ -345,13 +347,16 @@ func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string
 	since := d.activeSince(at)
 	lo := sort.Search(len(b.steps), func(i int) bool { return b.steps[i].at.After(since) })
 	hi := sort.Search(len(b.steps), func(i int) bool { return b.steps[i].at.After(at) })
-	active := max(hi-lo, 0)
+	top := 0 // the highest step in force
+	for _, s := range b.steps[lo:max(hi, lo)] {
+		top = max(top, s.level)
+	}
 	level := 4
 	switch k.severity {
 	case Minor:
-		level = min(active+1, 4)
+		level = min(top+1, 4)
 	case Serious:
-		level = min(active+2, 4)
+		level = min(top+2, 4)
 	}
 	step := stepByLevel[level]
 	b.begin()
@@ -384,13 +389,13 @@ func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string
 		} else {
 			b.str(", two steps up from ")
 		}
-		b.int(int64(active))
-		if active == 1 {
-			b.str(" active step")
+		if top == 0 {
+			b.str("no step in the last ")
 		} else {
-			b.str(" active steps")
+			b.str("the ")
+			b.str(string(stepByLevel[top]))
+			b.str(" in force in the last ")
 		}
-		b.str(" in the last ")
 		b.int(int64(d.lookBack))
 		b.str(" months")
 	}

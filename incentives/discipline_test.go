@@ -50,6 +50,24 @@ func TestDiscipline(t *testing.T) {
 			[]Violation{v("r1", "rude", 5)},
 			false,
 			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r1"}}}},
+		{"the highest step in force counts, not how many: a lone final warning makes the next minor step a dismissal",
+			[]PriorStep{{Step: FinalWarning, At: time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)}},
+			[]Violation{v("l1", "late", 3), v("l2", "late", 10)},
+			false,
+			[]stepGot{
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l1"}},
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l2"}},
+				{"discipline.late", KindPenalty, 0, 0, Dismissal, []string{"l1", "l2"}},
+			}},
+		{"two warnings of the same level in force move one step past that level, no further",
+			[]PriorStep{{Step: VerbalWarning, At: time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC)}, {Step: VerbalWarning, At: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)}},
+			[]Violation{v("l1", "late", 3), v("l2", "late", 10)},
+			false,
+			[]stepGot{
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l1"}},
+				{"fine.late", KindPenalty, -500, 0, "", []string{"l2"}},
+				{"discipline.late", KindPenalty, 0, 0, WrittenWarning, []string{"l1", "l2"}},
+			}},
 		{"a step exactly 12 months old has expired",
 			[]PriorStep{{Step: WrittenWarning, At: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)}},
 			[]Violation{v("r1", "rude", 5)},
@@ -59,7 +77,7 @@ func TestDiscipline(t *testing.T) {
 			[]PriorStep{{Step: WrittenWarning, At: time.Date(2024, 3, 5, 10, 0, 1, 0, time.UTC)}},
 			[]Violation{v("r1", "rude", 5)},
 			false,
-			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r1"}}}},
+			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, Dismissal, []string{"r1"}}}},
 		{"two lateness occurrences make one verbal warning naming both; a third waits",
 			nil,
 			[]Violation{v("l3", "late", 20), v("l1", "late", 3), v("l2", "late", 10)},
@@ -70,7 +88,7 @@ func TestDiscipline(t *testing.T) {
 				{"discipline.late", KindPenalty, 0, 0, VerbalWarning, []string{"l1", "l2"}},
 				{"fine.late", KindPenalty, -500, 0, "", []string{"l3"}},
 			}},
-		{"steps taken this period count for the next: rude after rude is a final warning",
+		{"steps taken this period count for the next: rude on the written warning rude gave is dismissal",
 			nil,
 			[]Violation{v("r1", "rude", 3), v("r2", "rude", 9)},
 			false,
@@ -78,7 +96,7 @@ func TestDiscipline(t *testing.T) {
 				{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}},
 				{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}},
 				{"fine.rude", KindPenalty, -1500, 0, "", []string{"r2"}},
-				{"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r2"}},
+				{"discipline.rude", KindPenalty, 0, 0, Dismissal, []string{"r2"}},
 			}},
 		{"zero tolerance: a clean record goes straight to dismissal",
 			nil, []Violation{v("x", "leak", 7)}, false,
@@ -116,7 +134,7 @@ func TestDisciplineReasonsAndPrivateList(t *testing.T) {
 	d := disciplineLines(st)
 	require.Len(t, d, 3)
 	assert.Equal(t, "fine for rude on 2025-03-05, capped at EUR 25.00 per incident", d[0].Reason)
-	assert.Equal(t, "rude on 2025-03-05: serious, two steps up from 1 active step in the last 12 months", d[1].Reason)
+	assert.Equal(t, "rude on 2025-03-05: serious, two steps up from the verbal_warning in force in the last 12 months", d[1].Reason)
 	require.Len(t, st.Private, 4)
 	assert.Equal(t, CorrectiveItem{Agent: "a", Team: "t", Kind: "notice", Rule: "discipline.late", Violations: []string{"l1"},
 		Text: "1 of 2 occurrences of late in this period; 2 lead to a step"}, st.Private[3])
@@ -129,7 +147,7 @@ func TestDisciplineReasonsAndPrivateList(t *testing.T) {
 	a.Crisis = true
 	st = one(t, p, a)
 	d = disciplineLines(st)
-	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; would be final_warning for rude on 2025-03-05: serious, two steps up from 1 active step in the last 12 months", d[1].Reason)
+	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; would be final_warning for rude on 2025-03-05: serious, two steps up from the verbal_warning in force in the last 12 months", d[1].Reason)
 	assert.Equal(t, int64(0), st.Center.Fines)
 }
 

@@ -155,7 +155,7 @@ func TestDismissalByProgressiveDiscipline(t *testing.T) {
 				{"fine.late", KindPenalty, -500, 0, 0, 0, "", "", []string{"l1"}, "fine for late on 2025-03-03", ""},
 				{"fine.late", KindPenalty, -500, 0, 0, 0, "", "", []string{"l2"}, "fine for late on 2025-03-10", ""},
 				{"discipline.late", KindPenalty, 0, 0, 0, 0, "", "", []string{"l1", "l2"},
-					"2 occurrences of late, the last on 2025-03-10: minor, one step up from 3 active steps in the last 12 months", ""},
+					"2 occurrences of late, the last on 2025-03-10: minor, one step up from the final_warning in force in the last 12 months", ""},
 			}},
 		{"rude twice on an active verbal warning: a final warning, then dismissal, which the awards name",
 			verbal, []Violation{v("r2", "rude", 20), v("r1", "rude", 4)},
@@ -170,10 +170,10 @@ func TestDismissalByProgressiveDiscipline(t *testing.T) {
 					"withheld: dismissed this period (rude on 2025-03-20); csat 4.8 on the line from 4 to 5: 8 of 10 points", ""},
 				{"fine.rude", KindPenalty, -2500, 0, 0, 0, "", "", []string{"r1"}, "fine for rude on 2025-03-04, capped at EUR 25.00 per incident", ""},
 				{"discipline.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r1"},
-					"rude on 2025-03-04: serious, two steps up from 1 active step in the last 12 months", ""},
+					"rude on 2025-03-04: serious, two steps up from the verbal_warning in force in the last 12 months", ""},
 				{"fine.rude", KindPenalty, -1500, 0, 0, 0, "", "", []string{"r2"}, "fine for rude on 2025-03-20, capped at EUR 25.00 per incident, cut to the EUR 40.00 limit per period", ""},
 				{"discipline.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r2"},
-					"rude on 2025-03-20: serious, two steps up from 2 active steps in the last 12 months", ""},
+					"rude on 2025-03-20: serious, two steps up from the final_warning in force in the last 12 months", ""},
 			}},
 	}
 	for _, tt := range tests {

@@ -71,7 +71,7 @@ func ExamplePolicy_Evaluate() {
 	// li.na    grade   ladder.intermediate            CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
 	// wang.wei award   points.csat                    CNY 0.00  csat 4.3 on the line from 4 to 5: 12 of 40 points
 	// wang.wei penalty fine.rude_to_customer       CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
-	// wang.wei penalty discipline.rude_to_customer    CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from 0 active steps in the last 12 months
+	// wang.wei penalty discipline.rude_to_customer    CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from no step in the last 12 months
 	// li.na net CNY 1536.00
 	// wang.wei net CNY -100.00
 	// center net CNY 1436.00

@@ -36,5 +36,5 @@ func Example() {
 	// Dispute of ev-east-11-1 by east-11: decided, score 62.5 -> 72.5
 	// Dispute of ev-east-16-1 by east-16: open, the evaluation is held out of pay until decided (score 95.0)
 	// east-04      dismissal        malicious leaking of customer information on 2026-10-16: zero tolerance, straight to dismissal
-	// south-15     written_warning  3 occurrences of lateness or leaving early, the last on 2026-10-22: minor, one step up from 1 active step in the last 12 months
+	// south-15     written_warning  3 occurrences of lateness or leaving early, the last on 2026-10-22: minor, one step up from the verbal_warning in force in the last 12 months
 }
