@@ -84,9 +84,10 @@
 //
 // Violation kinds have a severity: minor moves one step, serious two,
 // zero tolerance goes straight to dismissal. Steps run verbal warning,
-// written warning, final warning, dismissal; the next step counts the
-// steps still active in the look-back window (12 months by default) when
-// the violation happens, so older steps expire. A kind with occurrences: 3
+// written warning, final warning, dismissal; the next step is taken from
+// the highest step still in force in the look-back window (12 months by
+// default) when the violation happens, so a final warning in force makes
+// the next minor violation a dismissal, and older steps expire. A kind with occurrences: 3
 // takes a step at every third occurrence in the period, and the step names
 // all three. Fines are capped per incident and per period, and can be
 // switched off where local law forbids them.
