@@ -13,6 +13,8 @@ import (
 // Field names the offending field, as in "event.records" or
 // "sheets[1].answers[3].score".
 type InputError struct {
+	// Field is the path of the offending input, as in "event.step".
+	// Msg says what is wrong and, where it can, what is expected instead.
 	Field string `json:"field"`
 	Msg   string `json:"msg"`
 }
@@ -42,23 +44,34 @@ const (
 // case as read-only and change it only through Apply.
 type Case struct {
 	// ID is derived from the kind, the subject and the opening time.
+	// Kind is the kind of conversation; it fixes the workflow followed.
+	// Subject is who the case is about: an employee, or a candidate for a
+	// hiring interview.
 	ID      string `json:"id"`
 	Kind    Kind   `json:"kind"`
 	Subject string `json:"subject"`
 	// Policy names the policy the case was opened under.
+	// Status is StatusOpen until a close or cancel event ends the case.
+	// Opened is the opening time passed to Open.
 	Policy Identity  `json:"policy"`
 	Status Status    `json:"status"`
 	Opened time.Time `json:"opened"`
 	// Updated is the time of the last event applied, or the opening.
+	// Steps holds one state per step of the workflow, in flow order.
 	Updated time.Time   `json:"updated"`
 	Steps   []StepState `json:"steps"`
 	// Reason is why the case was cancelled.
+	// History holds every event applied, oldest first; events that were
+	// retried appear once.
 	Reason  string  `json:"reason,omitempty"`
 	History []Event `json:"history"`
 }
 
 // StepState is the state of one step of a case.
 type StepState struct {
+	// Step is the step's id in the workflow.
+	// Phase is the workflow phase the step belongs to.
+	// Role is the policy role that owes the step, as in "team_lead".
 	Step  string `json:"step"`
 	Phase string `json:"phase"`
 	Role  string `json:"role"`
@@ -79,6 +92,8 @@ type StepState struct {
 // agreed actions, by name; Value is the host's text or a reference to its
 // own document.
 type Record struct {
+	// Name is the record's name as the step lists it, as in "agreed_actions".
+	// Value is required; a blank value is refused.
 	Name  string `json:"name"`
 	Value string `json:"value"`
 }
@@ -105,8 +120,12 @@ const (
 // Step and the new Due; a cancel carries its Reason; a close needs nothing
 // more. A field the type does not take is refused, never dropped.
 type Event struct {
+	// ID is the host's id for the event, unique within the case; applying an
+	// ID the case has already seen changes nothing.
 	ID string `json:"id"`
 	// Case is the ID of the case the event is for.
+	// Type is complete, reschedule, cancel or close; it decides which of the
+	// other fields the event may carry.
 	Case string    `json:"case"`
 	Type EventType `json:"type"`
 	// At is when it happened; never before the case's last event.

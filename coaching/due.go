@@ -8,12 +8,16 @@ import (
 // Reminder is a step a case owes as of a time: the next step of an open
 // case, and any later step whose deadline has already passed.
 type Reminder struct {
+	// Policy names the policy that produced the reminder.
+	// Case, Kind and Subject are the case's ID, kind and subject.
+	// Step is the id of the step owed.
 	Policy  Identity `json:"policy"`
 	Case    string   `json:"case"`
 	Kind    Kind     `json:"kind"`
 	Subject string   `json:"subject"`
 	Step    string   `json:"step"`
 	// Role owes the step.
+	// Due is the step's deadline.
 	Role string    `json:"role"`
 	Due  time.Time `json:"due"`
 	// Overdue is true once the time asked about is past Due; Late says by

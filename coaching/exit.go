@@ -83,11 +83,18 @@ func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
 // RetentionDecision says whether the exit interview should try to keep the
 // leaver.
 type RetentionDecision struct {
+	// Policy names the policy that produced the decision.
+	// Subject is the leaver, as passed to Retention.
+	// Attempt is true when the leaver's signals meet the policy's
+	// exit.retain_when bar; it is false when the policy sets no bar or a
+	// signal the bar reads is missing.
 	Policy  Identity `json:"policy"`
 	Subject string   `json:"subject"`
 	Attempt bool     `json:"attempt"`
 	// Missing lists the signals the bar reads that were not supplied; the
 	// decision is then not to attempt, and the reasons say so.
+	// Reasons holds one sentence, prefixed "exit.retain_when:", that explains
+	// the decision with the signal values read.
 	Missing []string `json:"missing"`
 	Reasons []string `json:"reasons"`
 }
@@ -125,10 +132,13 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 
 // Leaver is one person who resigned, as the exit interview recorded it.
 type Leaver struct {
+	// Subject identifies the leaver; a leaver may be listed only once.
+	// Team is the leaver's team; required.
 	Subject string `json:"subject"`
 	Team    string `json:"team"`
 	// At is when the resignation took effect, in the host's time zone; it
 	// places the leaver in a period.
+	// Reason is the real reason the leaver gave, one of ExitReasons.
 	At     time.Time  `json:"at"`
 	Reason ExitReason `json:"reason"`
 	// RetentionAttempted and Retained record the retention attempt; a
@@ -139,6 +149,10 @@ type Leaver struct {
 
 // Headcount is the size of a team in a period, for attrition rates.
 type Headcount struct {
+	// Team is the team's id, as in Leaver.Team.
+	// Period is the attrition period as PeriodOf writes it, such as "2026-03"
+	// under a monthly policy.
+	// Count is the team's size in the period, at least 1.
 	Team   string `json:"team"`
 	Period string `json:"period"`
 	Count  int    `json:"count"`
@@ -147,6 +161,8 @@ type Headcount struct {
 // Tally counts leavers under one key: a reason, a team, a period, or a
 // team in a period.
 type Tally struct {
+	// Key is the reason, team, period or "team period" counted; empty on
+	// Attrition.Total.
 	Key string `json:"key"`
 	// Left counts those who left; Retained those kept by a retention
 	// attempt; Attempted every attempt.
@@ -161,6 +177,9 @@ type Tally struct {
 
 // Attrition is the attrition figures of a set of exit interviews.
 type Attrition struct {
+	// Policy names the policy that produced the figures.
+	// Period is the policy's exit.period (Monthly when it sets none).
+	// Total counts every leaver; its Key is empty.
 	Policy Identity        `json:"policy"`
 	Period AttritionPeriod `json:"period"`
 	Total  Tally           `json:"total"`

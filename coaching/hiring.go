@@ -77,6 +77,10 @@ type rawQuestion struct {
 // Question is one question of the bank, with what each point of the 1-5
 // scale means: Rubric[0] describes a 1, Rubric[4] a 5.
 type Question struct {
+	// ID is the question's id, unique in the bank.
+	// Dimension is the quality the question scores.
+	// Text is the question to ask the candidate.
+	// Rubric holds exactly five descriptions, for the points 1 to 5.
 	ID        string    `json:"id"`
 	Dimension Dimension `json:"dimension"`
 	Text      string    `json:"text"`
@@ -222,6 +226,9 @@ func (p *Policy) QuestionBank() []Question {
 
 // ScoreSheet is one interviewer's scores for one candidate.
 type ScoreSheet struct {
+	// Interviewer identifies who filled the sheet; one sheet per interviewer.
+	// Answers scores the questions asked, each at most once; together they
+	// must cover every dimension the policy weights.
 	Interviewer string   `json:"interviewer"`
 	Answers     []Answer `json:"answers"`
 }
@@ -229,6 +236,9 @@ type ScoreSheet struct {
 // Answer scores the candidate's answer to one question, 1 to 5 by the
 // question's rubric.
 type Answer struct {
+	// Question is the id of a question of the bank.
+	// Score is 1 to 5, by the question's rubric.
+	// Note is the interviewer's free text; optional and never scored.
 	Question string `json:"question"`
 	Score    int    `json:"score"`
 	Note     string `json:"note,omitempty"`
@@ -236,10 +246,15 @@ type Answer struct {
 
 // DimensionScore is the candidate's score on one dimension.
 type DimensionScore struct {
+	// Dimension is the quality scored.
+	// Weight is the policy's weight for the dimension, above zero: dimensions
+	// weighted 0 are not scored and do not appear.
 	Dimension Dimension `json:"dimension"`
 	Weight    float64   `json:"weight"`
 	// Score is the average of the interviewers' scores; each interviewer's
 	// score is the mean of their answers in the dimension.
+	// ByInterviewer holds each interviewer's score, 1 to 5, in the order of
+	// HiringResult.Interviewers.
 	Score         float64   `json:"score"`
 	ByInterviewer []float64 `json:"by_interviewer"`
 	// Spread is the highest interviewer score minus the lowest; Disagree is
@@ -247,21 +262,31 @@ type DimensionScore struct {
 	Spread   float64 `json:"spread"`
 	Disagree bool    `json:"disagree"`
 	// Floor is the policy's lowest acceptable score, 0 for none.
+	// BelowFloor is set when Score is under a nonzero Floor; it rejects the
+	// candidate whatever the total.
 	Floor      float64 `json:"floor"`
 	BelowFloor bool    `json:"below_floor"`
 }
 
 // HiringResult is the outcome of a hiring interview's score sheets.
 type HiringResult struct {
+	// Policy names the policy that produced the result.
+	// Candidate is copied from the call.
 	Policy    Identity `json:"policy"`
 	Candidate string   `json:"candidate"`
 	// Interviewers are in the order of the sheets; ByInterviewer follows it.
+	// Dimensions holds the weighted dimensions, in the order of Dimensions().
 	Interviewers []string         `json:"interviewers"`
 	Dimensions   []DimensionScore `json:"dimensions"`
 	// Total is the weighted mean of the dimension scores, 1 to 5.
+	// Recommendation is Reject when a dimension is below its floor; otherwise
+	// Total against hire_at and hold_at decides, and with disagreement_holds
+	// a hire the interviewers disagree on becomes Hold.
 	Total          float64        `json:"total"`
 	Recommendation Recommendation `json:"recommendation"`
 	// Disagreements lists the dimensions where the interviewers disagree.
+	// Reasons holds, in dimension order, a sentence for each disagreement and
+	// each floor missed, then one for the recommendation.
 	Disagreements []Dimension `json:"disagreements"`
 	Reasons       []string    `json:"reasons"`
 }

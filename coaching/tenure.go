@@ -106,6 +106,11 @@ func fmtDur(d time.Duration) string {
 
 // Employee is one member of staff, as tenure plans need them.
 type Employee struct {
+	// ID identifies the employee; required, and unique among the staff
+	// passed to Pairings.
+	// Team is the employee's team; mentors are sought in it first.
+	// Hired is the hiring date tenure counts from; required, and not after the
+	// time the plan or pairings are made for.
 	ID    string    `json:"id"`
 	Team  string    `json:"team"`
 	Hired time.Time `json:"hired"`
@@ -117,6 +122,7 @@ type Employee struct {
 // CheckIn is a recurring conversation a plan asks for.
 type CheckIn struct {
 	// Kind is "care", "guidance" or "attention".
+	// Every is the policy's interval between two check-ins of the kind.
 	Kind  string        `json:"kind"`
 	Every time.Duration `json:"every"`
 	// Next is the first check-in at or after the time of the plan.
@@ -127,12 +133,21 @@ type CheckIn struct {
 
 // Plan is what an employee's tenure asks of their manager.
 type Plan struct {
+	// Policy names the policy that produced the plan.
+	// Employee is the employee's ID.
+	// Stage is NewHire under the policy's new_hire_for, Veteran from its
+	// veteran_after, and Established in between.
+	// Tenure is the time from Hired to the time of the plan.
+	// CheckIns are the recurring conversations owed: care and guidance for a
+	// new hire (each while one is still due before the new-hire period ends),
+	// attention for a veteran, none for an established employee.
 	Policy   Identity      `json:"policy"`
 	Employee string        `json:"employee"`
 	Stage    Stage         `json:"stage"`
 	Tenure   time.Duration `json:"tenure"`
 	CheckIns []CheckIn     `json:"check_ins"`
 	// Roles are the roles a veteran should be offered.
+	// Reasons holds one sentence naming the stage and what it asks for.
 	Roles   []string `json:"roles"`
 	Reasons []string `json:"reasons"`
 }
@@ -213,6 +228,11 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 
 // Pair is one veteran mentoring one new hire (one helps one).
 type Pair struct {
+	// Mentor is the veteran's ID.
+	// Mentee is the new hire's ID.
+	// Team is the mentee's team; under cross_team the mentor's may differ.
+	// Reason says whether the mentor is from the same team or which other,
+	// with the mentor's hiring date and their load against max_mentees.
 	Mentor string `json:"mentor"`
 	Mentee string `json:"mentee"`
 	Team   string `json:"team"`
@@ -221,6 +241,10 @@ type Pair struct {
 
 // Unpaired is a new hire no veteran could take.
 type Unpaired struct {
+	// Mentee is the new hire's ID.
+	// Team is the new hire's team.
+	// Reason says that no veteran of the team (or, under cross_team, of any
+	// team) had room.
 	Mentee string `json:"mentee"`
 	Team   string `json:"team"`
 	Reason string `json:"reason"`
@@ -228,6 +252,10 @@ type Unpaired struct {
 
 // Pairings is a one-helps-one proposal.
 type Pairings struct {
+	// Policy names the policy that produced the proposal.
+	// Pairs are same-team pairs first, then cross-team ones, each newest hire
+	// first.
+	// Unpaired lists the new hires left without a mentor, newest hire first.
 	Policy   Identity   `json:"policy"`
 	Pairs    []Pair     `json:"pairs"`
 	Unpaired []Unpaired `json:"unpaired"`

@@ -39,6 +39,13 @@ type trigger struct {
 // Proposal proposes opening a case of a kind for a subject, with the rules
 // that fired.
 type Proposal struct {
+	// Kind is the kind of case to open.
+	// Subject is copied from the call.
+	// Rules are the ids of the trigger rules that fired for the kind, in
+	// policy order.
+	// Reasons hold, per rule that fired, a sentence with the signal values
+	// read and any note on its hold_when; a suppressed proposal ends with one
+	// naming the open case.
 	Kind    Kind     `json:"kind"`
 	Subject string   `json:"subject"`
 	Rules   []string `json:"rules"`
@@ -50,12 +57,16 @@ type Proposal struct {
 
 // Unevaluated is a rule that could not be evaluated for want of signals.
 type Unevaluated struct {
+	// Rule is the trigger rule's id.
+	// Missing names the signals the rule reads that were not supplied.
 	Rule    string   `json:"rule"`
 	Missing []string `json:"missing"`
 }
 
 // Proposals is what the trigger rules propose for one subject.
 type Proposals struct {
+	// Policy names the policy that produced the proposals.
+	// Subject is copied from the call.
 	Policy  Identity `json:"policy"`
 	Subject string   `json:"subject"`
 	// Proposed are the cases to open, one per kind, in the order of the

@@ -48,6 +48,9 @@ type rawStep struct {
 // Workflow is the flow of one kind of conversation, as the policy defines
 // it. It is a copy; changing it changes nothing in the policy.
 type Workflow struct {
+	// Kind is the kind of conversation the workflow runs.
+	// Title is the policy's title, or the kind with underscores as spaces
+	// when it gives none.
 	Kind  Kind   `json:"kind"`
 	Title string `json:"title"`
 	// Corrective workflows hold every talk one-to-one.
@@ -57,6 +60,8 @@ type Workflow struct {
 	EmployeeRaised bool `json:"employee_raised"`
 	// MaxReschedules bounds how often one step may be rescheduled; -1
 	// means no bound.
+	// Phases are the workflow's phases, in order; steps run in phase order.
+	// Steps are the workflow's steps, in the order they are done.
 	MaxReschedules int      `json:"max_reschedules"`
 	Phases         []string `json:"phases"`
 	Steps          []Step   `json:"steps"`
@@ -64,6 +69,10 @@ type Workflow struct {
 
 // Step is one step of a workflow.
 type Step struct {
+	// ID is the step's id, unique within the workflow.
+	// Title is the policy's title, or the id with underscores as spaces when
+	// it gives none.
+	// Phase is the phase the step belongs to, one of Workflow.Phases.
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Phase string `json:"phase"`

@@ -12,6 +12,10 @@ import (
 // A CalibrationSession is several evaluators scoring the same interaction
 // with the same scorecard, to see how far apart they are.
 type CalibrationSession struct {
+	// ID is the host's id of the session, copied to Calibration.Session.
+	// Interaction is the host's id of the interaction scored; optional. When
+	// set, an evaluation that names another interaction is refused.
+	// At is when the session took place, copied to Calibration.At.
 	ID          string    `json:"id"`
 	Interaction string    `json:"interaction,omitempty"`
 	At          time.Time `json:"at"`
@@ -26,6 +30,9 @@ type CalibrationSession struct {
 // EvaluatorDeviation is one evaluator's score in a session against the
 // reference.
 type EvaluatorDeviation struct {
+	// Evaluator is the evaluator's id.
+	// Score is the evaluator's score of the interaction, 0 to 100, after
+	// critical failures (Result.Score).
 	Evaluator string  `json:"evaluator"`
 	Score     float64 `json:"score"`
 	// Deviation is Score minus the reference: below zero is harsher,
@@ -40,6 +47,9 @@ type EvaluatorDeviation struct {
 
 // ItemValue is one evaluator's answer to an item in a session.
 type ItemValue struct {
+	// Evaluator is the evaluator's id.
+	// Value is the answer as given, on the item's scale; 0 when NA.
+	// NA is true when the evaluator answered the item N/A; Score is then 0.
 	Evaluator string  `json:"evaluator"`
 	Value     float64 `json:"value"`
 	NA        bool    `json:"na,omitempty"`
@@ -52,6 +62,7 @@ type ItemValue struct {
 // ItemDisagreement is an item on which the evaluators did not all give
 // the same answer.
 type ItemDisagreement struct {
+	// Item is the item's id.
 	Item string `json:"item"`
 	// Reference is the reference item score (0 to 1): the expert's, or
 	// the median; ReferenceNA when the reference is N/A.
@@ -66,6 +77,9 @@ type ItemDisagreement struct {
 // Agreement is Krippendorff's alpha across the evaluators of a session,
 // over the item scores (0 to 1), with N/A as missing data.
 type Agreement struct {
+	// Nominal is alpha with the item scores as categories, Ordinal alpha with
+	// them as ranks: 1 is perfect agreement, 0 no better than chance, and
+	// below 0 systematic disagreement.
 	Nominal float64 `json:"nominal"`
 	Ordinal float64 `json:"ordinal"`
 	// Units is the number of items with at least two answers.
@@ -74,12 +88,15 @@ type Agreement struct {
 
 // Calibration is the outcome of a calibration session.
 type Calibration struct {
+	// Session is the session's ID and At its time, copied from the session.
+	// Scorecard is the id of the scorecard used.
 	Session   string    `json:"session"`
 	Scorecard string    `json:"scorecard"`
 	At        time.Time `json:"at"`
 	// Reference is the reference score: the expert's, or the median.
 	Reference float64 `json:"reference"`
 	// ReferenceBy is "expert:" and the expert's id, or "median".
+	// Evaluators holds every evaluator's deviation, in the session's order.
 	ReferenceBy string               `json:"reference_by"`
 	Evaluators  []EvaluatorDeviation `json:"evaluators"`
 	// Disagreements lists, in scorecard order, the items where the
@@ -90,6 +107,9 @@ type Calibration struct {
 	// a single value, which chance correction cannot measure).
 	Agreement *Agreement `json:"agreement,omitempty"`
 	// Flagged lists, sorted, the evaluators outside the tolerance.
+	// Reasons note an undefined alpha, state the reference, then give each
+	// flagged evaluator's deviation, in the session's order.
+	// Policy names the policy that produced the calibration.
 	Flagged []string `json:"flagged,omitempty"`
 	Reasons []Reason `json:"reasons"`
 	Policy  Identity `json:"policy"`
@@ -288,6 +308,7 @@ func fmtSigned(v float64) string { return fmt.Sprintf("%+.1f", v) }
 
 // Lean is an evaluator's tendency across calibration sessions.
 type Lean struct {
+	// Evaluator is the evaluator's id.
 	Evaluator string `json:"evaluator"`
 	// Sessions counts the sessions in which the evaluator was not the
 	// expert.
@@ -303,6 +324,9 @@ type Lean struct {
 	// lean_min_sessions.
 	Direction string `json:"direction"`
 	// OutsideTolerance is true when |MeanDeviation| exceeds the tolerance.
+	// Reasons give the direction (or too few sessions) with the figures, then
+	// "outside_tolerance" when it applies.
+	// Policy names the policy that produced the lean.
 	OutsideTolerance bool     `json:"outside_tolerance"`
 	Reasons          []Reason `json:"reasons"`
 	Policy           Identity `json:"policy"`

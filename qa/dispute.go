@@ -47,6 +47,13 @@ const (
 // DisputeEvent is one step of a dispute. ID identifies the event: applying
 // an event whose id the dispute has already seen changes nothing.
 type DisputeEvent struct {
+	// ID is the host's id of the event, unique within the dispute.
+	// Kind is Raise, Decide or Withdraw.
+	// At is when the event happened; never before the dispute's last event,
+	// and a raise falls within the policy's window after the evaluation.
+	// By is who acted: the evaluated agent for a raise or a withdraw, a
+	// reviewer other than the agent for a decide.
+	// Items are the items raised or decided; a withdraw needs none.
 	ID    string             `json:"id"`
 	Kind  EventKind          `json:"kind"`
 	At    time.Time          `json:"at"`
@@ -58,6 +65,12 @@ type DisputeEvent struct {
 // agent's reason; on a decide, the decision, the rationale and, for an
 // overturn, the corrected answer (Value, or NA).
 type DisputeItemEvent struct {
+	// Item is the id of a scorecard item.
+	// Reason is the agent's reason; required on a raise.
+	// Decision is Upheld or Overturned on a decide; empty on a raise.
+	// Rationale is the reviewer's rationale; required on a decide.
+	// Value is the corrected answer of an overturned item; 0 otherwise.
+	// NA, on an overturned item, makes the corrected answer N/A.
 	Item      string   `json:"item"`
 	Reason    string   `json:"reason,omitempty"`
 	Decision  Decision `json:"decision,omitempty"`
@@ -68,6 +81,12 @@ type DisputeItemEvent struct {
 
 // DisputedItem is one item under dispute.
 type DisputedItem struct {
+	// Item is the id of the disputed scorecard item.
+	// Reason is the agent's reason, from the raise.
+	// Decision is Pending (empty) until a reviewer decides the item.
+	// Rationale is the reviewer's rationale; empty while pending.
+	// Reviewer is who decided the item; empty while pending.
+	// DecidedAt is when it was decided; zero while pending.
 	Item      string    `json:"item"`
 	Reason    string    `json:"reason"`
 	Decision  Decision  `json:"decision,omitempty"`
@@ -83,6 +102,12 @@ type DisputedItem struct {
 // ScoreVersion is one version of the evaluation's score. Version 1 is the
 // original; each decision that overturns an item adds one.
 type ScoreVersion struct {
+	// Version numbers the versions from 1, the original score.
+	// At is the evaluation's time for version 1, else the decide event's.
+	// Event is the id of the decide event that made the version; empty for
+	// version 1.
+	// Score, RawScore, Passed and CriticalFailed are those of the Result for
+	// the answers as they stood in this version.
 	Version        int       `json:"version"`
 	At             time.Time `json:"at"`
 	Event          string    `json:"event,omitempty"`
@@ -98,6 +123,11 @@ type ScoreVersion struct {
 // host stores between events. It round-trips through JSON unchanged.
 // Apply returns a new Dispute and never modifies the one it is given.
 type Dispute struct {
+	// Evaluation is the disputed evaluation with its original answers; the
+	// answers as corrected are in Answers.
+	// State is Open until every item is decided or the agent withdraws.
+	// RaisedAt is when the agent raised the dispute.
+	// Items are the disputed items, in the order the raise named them.
 	Evaluation Evaluation     `json:"evaluation"`
 	State      DisputeState   `json:"state"`
 	RaisedAt   time.Time      `json:"raised_at"`
@@ -108,6 +138,7 @@ type Dispute struct {
 	Versions []ScoreVersion `json:"versions"`
 	// Events lists the ids of the events applied, in order, and LastAt
 	// the time of the latest.
+	// Policy names the policy the dispute was opened under.
 	Events []string  `json:"events"`
 	LastAt time.Time `json:"last_at"`
 	Policy Identity  `json:"policy"`

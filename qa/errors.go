@@ -10,6 +10,9 @@ import (
 // the offending value the way the host's data spells it, as in
 // "evaluation.answers[3].value".
 type InputError struct {
+	// Field is the path of the offending value, as in
+	// "evaluation.answers[3].value".
+	// Msg says what is wrong with it.
 	Field string
 	Msg   string
 }
@@ -26,6 +29,8 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // Reason is one rule that fired in a decision: its id, and a short
 // sentence a person can read.
 type Reason struct {
+	// ID is the rule's stable id, as in "pass_mark" or "critical:<item>".
+	// Text is the sentence, with the figures that decided.
 	ID   string `json:"id"`
 	Text string `json:"text"`
 }

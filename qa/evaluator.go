@@ -9,6 +9,11 @@ import (
 // many evaluations they made, for how many of them the feedback reached
 // the agent, and which teams they cover.
 type EvaluatorActivity struct {
+	// Evaluator is the evaluator's id; required, once per input.
+	// Evaluations counts the evaluations they made in the latest period.
+	// FeedbackDelivered counts those whose feedback reached the agent, 0 to
+	// Evaluations.
+	// Teams are the ids of the teams they cover, each listed once.
 	Evaluator         string   `json:"evaluator"`
 	Evaluations       int      `json:"evaluations"`
 	FeedbackDelivered int      `json:"feedback_delivered"`
@@ -19,6 +24,12 @@ type EvaluatorActivity struct {
 // of each evaluated agent; Periods are in time order, the last being the
 // one reported on.
 type EvaluatorInput struct {
+	// Periods are in time order and must not overlap; the last is reported on.
+	// Activity holds one entry per evaluator to report on.
+	// Calibrations are the calibrations from which each evaluator's lean is
+	// found; an evaluator in none gets a lean of TooFewSessions.
+	// Scores give each team's quality trend by ScorePoint.Team; scores in no
+	// period are ignored.
 	Periods      []Period            `json:"periods"`
 	Activity     []EvaluatorActivity `json:"activity"`
 	Calibrations []Calibration       `json:"calibrations,omitempty"`
@@ -27,6 +38,7 @@ type EvaluatorInput struct {
 
 // TeamTrend is the quality trend of one team an evaluator covers.
 type TeamTrend struct {
+	// Team is the team's id.
 	Team string `json:"team"`
 	// Latest is the team's scores in the latest period; Change and
 	// HasChange repeat its change from the period before.
@@ -40,18 +52,27 @@ type TeamTrend struct {
 // reach the agents, and how the teams they cover are doing: call-center
 // practice ties the evaluator's KPI to the team's results.
 type EvaluatorFigures struct {
+	// Evaluator is the evaluator's id.
 	Evaluator string `json:"evaluator"`
 	// Calibration is the evaluator's lean across the calibrations given.
+	// Evaluations is copied from the evaluator's activity.
 	Calibration Lean `json:"calibration"`
 	Evaluations int  `json:"evaluations"`
 	// DeliveredShare is FeedbackDelivered / Evaluations (0 when there are
 	// no evaluations).
+	// FeedbackDelivered is copied from the evaluator's activity.
 	FeedbackDelivered int     `json:"feedback_delivered"`
 	DeliveredShare    float64 `json:"delivered_share"`
 	// Teams are the teams covered, sorted by name.
 	Teams []TeamTrend `json:"teams"`
 	// TeamChange is the change of the mean score over all the teams they
 	// cover, from the period before the latest to the latest.
+	// HasTeamChange is false unless the teams have scores in both of the
+	// last two periods; TeamChange is then 0.
+	// Reasons name, as they apply, a calibration outside the tolerance,
+	// feedback delivered below the policy's minimum share, and the team
+	// trend.
+	// Policy names the policy that produced the figures.
 	TeamChange    float64  `json:"team_change"`
 	HasTeamChange bool     `json:"has_team_change"`
 	Reasons       []Reason `json:"reasons"`

@@ -28,11 +28,18 @@ const (
 
 // FeedbackPart is one point of the talk.
 type FeedbackPart struct {
+	// Kind is Strength or Correction.
+	// Item is the id of the scorecard item.
 	Kind PartKind `json:"kind"`
 	Item string   `json:"item"`
 	// Text says what the item checks; Say is what the coach tells the
 	// agent: what good looks like for a strength, how to fix it for a
 	// correction.
+	// Note is the evaluator's note on the answer; empty when none.
+	// Lost is the points of the raw total the item cost; 0 on a strength.
+	// Critical is the scope of a failed critical item; empty otherwise.
+	// Setting is OneToOne for a correction and the policy's praise setting
+	// for a strength.
 	Text     string  `json:"text"`
 	Say      string  `json:"say"`
 	Note     string  `json:"note,omitempty"`
@@ -45,6 +52,11 @@ type FeedbackPart struct {
 // strengths first, then every deduction with how to fix it, at the
 // policy's ratio of positive to negative remarks.
 type FeedbackPlan struct {
+	// Evaluation and Agent are copied from the result.
+	// Parts holds the strengths first, heaviest first, then the corrections:
+	// failed critical items first, then by points lost.
+	// Positives counts the strengths in Parts, capped by the policy's ratio.
+	// Negatives counts the corrections: every deduction of the result.
 	Evaluation string         `json:"evaluation,omitempty"`
 	Agent      string         `json:"agent,omitempty"`
 	Parts      []FeedbackPart `json:"parts"`
@@ -56,6 +68,9 @@ type FeedbackPlan struct {
 	// strengths than the ratio needs. The plan then does not invent praise:
 	// MissingStrengths says how many are missing and LookFor where the
 	// coach may find real ones before the talk.
+	// Reasons explain the plan: whether the ratio is met, any strengths left
+	// out, and the setting of corrections and praise.
+	// Policy names the policy that produced the plan.
 	EnoughStrengths  bool     `json:"enough_strengths"`
 	MissingStrengths int      `json:"missing_strengths,omitempty"`
 	LookFor          []string `json:"look_for,omitempty"`

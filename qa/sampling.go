@@ -7,6 +7,7 @@ import (
 
 // SampleAgent is what the sampling plan needs to know of an agent.
 type SampleAgent struct {
+	// Agent is the agent's id; required, and once per call.
 	Agent string `json:"agent"`
 	// HiredAt is the agent's hiring date; zero when unknown, which gives
 	// no new-hire extra.
@@ -24,15 +25,19 @@ type SampleAgent struct {
 
 // SampleLine is the plan for one agent.
 type SampleLine struct {
+	// Agent is the agent's id.
 	Agent string `json:"agent"`
 	// Count is how many interactions to evaluate in the period.
 	Count int `json:"count"`
 	// Remaining is Count minus Evaluated, never below zero.
+	// Evaluated is copied from SampleAgent.Evaluated.
 	Remaining int `json:"remaining"`
 	Evaluated int `json:"evaluated"`
 	// EnoughForPay and EnoughForDiscipline say whether the evaluations
 	// already made are enough for the agent's QA figure to be used for
 	// pay, or for discipline.
+	// Reasons list the base count and each extra or cap applied, in the
+	// order base, new hire, low score, complaint, cap.
 	EnoughForPay        bool     `json:"enough_for_pay"`
 	EnoughForDiscipline bool     `json:"enough_for_discipline"`
 	Reasons             []Reason `json:"reasons"`
@@ -41,6 +46,10 @@ type SampleLine struct {
 // SamplingPlan says how many interactions to evaluate per agent in a
 // period starting at Start.
 type SamplingPlan struct {
+	// Start is the start of the period, as passed to SamplingPlan.
+	// Lines holds one line per agent, in the order given.
+	// Total is the sum of every line's Count.
+	// Policy names the policy that produced the plan.
 	Start  time.Time    `json:"start"`
 	Lines  []SampleLine `json:"lines"`
 	Total  int          `json:"total"`
@@ -59,6 +68,12 @@ const (
 
 // Sufficiency says whether a sample is large enough for a use.
 type Sufficiency struct {
+	// Use is ForPay or ForDiscipline, as asked.
+	// Have is the number of evaluations given.
+	// Need is the policy's min_for_pay or min_for_discipline.
+	// Enough is true when Have is at least Need.
+	// Reason states the figures, as "sample_enough" or "sample_too_small".
+	// Policy names the policy that decided.
 	Use    Use      `json:"use"`
 	Have   int      `json:"have"`
 	Need   int      `json:"need"`

@@ -25,6 +25,7 @@ type Evaluation struct {
 	// Calibrate checks it against the session's.
 	Interaction string `json:"interaction,omitempty"`
 	// At is when the evaluation was made; the dispute window runs from it.
+	// Answers holds one answer per item of the scorecard, in any order.
 	At      time.Time `json:"at"`
 	Answers []Answer  `json:"answers"`
 }
@@ -34,6 +35,11 @@ type Evaluation struct {
 // (Value is then 0). Note is the evaluator's remark, carried into the
 // result.
 type Answer struct {
+	// Item is the id of the scorecard item answered.
+	// Value is the answer: 1 or 0 for a yes/no item, a whole point of the
+	// scale for a scale item, 0 when NA.
+	// NA answers the item N/A; allowed only where the item allows it.
+	// Note is the evaluator's remark; optional.
 	Item  string  `json:"item"`
 	Value float64 `json:"value"`
 	NA    bool    `json:"na,omitempty"`
@@ -42,6 +48,7 @@ type Answer struct {
 
 // ItemOutcome is one item of a result, a strength or a deduction.
 type ItemOutcome struct {
+	// Item is the item's id and Section the id of its section.
 	Item    string `json:"item"`
 	Section string `json:"section"`
 	// Text says what the item checks.
@@ -49,6 +56,7 @@ type ItemOutcome struct {
 	// Score is the item's score, 0 to 1.
 	Score float64 `json:"score"`
 	// Value is the answer; Label its scale point's label, if it has one.
+	// Weight is the item's weight within its section.
 	Value  float64 `json:"value"`
 	Label  string  `json:"label,omitempty"`
 	Weight float64 `json:"weight"`
@@ -58,6 +66,7 @@ type ItemOutcome struct {
 	Critical Scope `json:"critical,omitempty"`
 	// Good says what good looks like (set on strengths), Fix how to fix it
 	// (set on deductions).
+	// Note is the evaluator's note on the answer; empty when none.
 	Good string `json:"good,omitempty"`
 	Fix  string `json:"fix,omitempty"`
 	Note string `json:"note,omitempty"`
@@ -65,6 +74,8 @@ type ItemOutcome struct {
 
 // SectionScore is one section of a result.
 type SectionScore struct {
+	// Section is the section's id.
+	// Weight is the section's weight in the scorecard.
 	Section string  `json:"section"`
 	Weight  float64 `json:"weight"`
 	// Score is 0 to 100; 0 when the section is not applicable.
@@ -94,6 +105,9 @@ type Result struct {
 	Score float64 `json:"score"`
 	// RawScore is the score the answers earn before any critical item
 	// zeroes a section or the evaluation.
+	// PassMark is the scorecard's pass mark, 0 to 100.
+	// Passed is true when no evaluation-critical item failed and Score is at
+	// or above PassMark.
 	RawScore float64 `json:"raw_score"`
 	PassMark float64 `json:"pass_mark"`
 	Passed   bool    `json:"passed"`
@@ -102,6 +116,8 @@ type Result struct {
 	PayRelevant bool `json:"pay_relevant"`
 	// CriticalFailed lists the ids of failed critical items of either
 	// scope, in scorecard order.
+	// Sections holds every section of the scorecard, in order, applicable or
+	// not.
 	CriticalFailed []string       `json:"critical_failed,omitempty"`
 	Sections       []SectionScore `json:"sections"`
 	// Strengths are the items with full marks, Deductions those below, in

@@ -132,12 +132,18 @@ type item struct {
 
 // ScalePoint is a labelled point of a rating scale.
 type ScalePoint struct {
+	// Value is a whole point of the item's scale, min to max.
+	// Label is the policy's label for the point.
 	Value int    `json:"value"`
 	Label string `json:"label"`
 }
 
 // SectionInfo describes a section of a scorecard.
 type SectionInfo struct {
+	// ID is the section's id.
+	// Name is its display name; empty when the policy gives none.
+	// Weight is its weight among the scorecard's sections, above 0.
+	// Items are the ids of its items, in order.
 	ID     string   `json:"id"`
 	Name   string   `json:"name,omitempty"`
 	Weight float64  `json:"weight"`
@@ -147,6 +153,17 @@ type SectionInfo struct {
 // ItemInfo describes an item of a scorecard, for a host that builds an
 // evaluation form.
 type ItemInfo struct {
+	// ID is the item's id, unique in the scorecard.
+	// Section is the id of its section.
+	// Text says what the item checks.
+	// Type is YesNo or Scale.
+	// Weight is its weight within its section; 1 when the policy gives none.
+	// AllowNA is true when the item may be answered N/A.
+	// Critical is the item's scope when failed; NotCritical (empty) if none.
+	// Min and Max are the ends of its scale: 0 and 1 for a yes/no item.
+	// Labels are the labelled points of the scale, in policy order; nil when
+	// none is labelled.
+	// Good says what good looks like, and Fix how to fix a shortfall.
 	ID       string       `json:"id"`
 	Section  string       `json:"section"`
 	Text     string       `json:"text"`

@@ -9,6 +9,9 @@ import (
 
 // Period is a span of time [Start, End): a week, a month.
 type Period struct {
+	// ID is the period's id, unique in the list.
+	// Start is the first instant of the period, inclusive.
+	// End is the end of the period, exclusive; after Start.
 	ID    string    `json:"id"`
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
@@ -17,8 +20,13 @@ type Period struct {
 // ScorePoint is one evaluation's score for trends: whose, which team, when.
 // Hosts build them from Results, usually the pay-relevant ones.
 type ScorePoint struct {
+	// Agent is the evaluated agent's id; required.
 	Agent string `json:"agent"`
 	// Team is the agent's team, which EvaluatorFigures groups by.
+	// Evaluation is the host's id of the evaluation; optional, not used in
+	// the figures.
+	// At is when the evaluation was made; it places the score in a period.
+	// Score is the evaluation's score, 0 to 100.
 	Team       string    `json:"team,omitempty"`
 	Evaluation string    `json:"evaluation,omitempty"`
 	At         time.Time `json:"at"`
@@ -27,6 +35,10 @@ type ScorePoint struct {
 
 // Complaint is a customer complaint about an agent.
 type Complaint struct {
+	// ID is the host's id of the complaint; optional, not used in the
+	// figures.
+	// Agent is the agent complained about; required.
+	// At is when the complaint was made; it places it in a period.
 	ID    string    `json:"id,omitempty"`
 	Agent string    `json:"agent"`
 	At    time.Time `json:"at"`
@@ -35,6 +47,9 @@ type Complaint struct {
 // TrendInput is the data for Trends: periods in time order, the scores and
 // the complaints.
 type TrendInput struct {
+	// Periods are in time order and must not overlap; at least one.
+	// Scores are the evaluations' scores, in any order.
+	// Complaints are the customer complaints, in any order.
 	Periods    []Period     `json:"periods"`
 	Scores     []ScorePoint `json:"scores"`
 	Complaints []Complaint  `json:"complaints,omitempty"`
@@ -57,6 +72,8 @@ type PeriodStat struct {
 	HasCI  bool    `json:"has_ci"`
 	// Change is Mean minus the mean of the period just before; HasChange
 	// is false when either period has no score.
+	// Complaints counts the agent's complaints in the period; 0 in a team's
+	// figures.
 	Change     float64 `json:"change"`
 	HasChange  bool    `json:"has_change"`
 	Complaints int     `json:"complaints"`
@@ -64,6 +81,8 @@ type PeriodStat struct {
 
 // Trend is one agent's scores over the periods.
 type Trend struct {
+	// Agent is the agent's id.
+	// Periods holds one figure per input period, in the same order.
 	Agent   string       `json:"agent"`
 	Periods []PeriodStat `json:"periods"`
 	// Latest is the last period; Change and HasChange repeat its change.
@@ -79,6 +98,8 @@ type Trend struct {
 	StableExcellentThenDrop bool `json:"stable_excellent_then_drop"`
 	// PeriodsBelowBar counts the most recent periods in a row whose mean
 	// is below the policy's bar; periods without scores are passed over.
+	// Reasons name "below_bar" and "stable_excellent_then_drop" when they
+	// apply, with their figures.
 	PeriodsBelowBar int      `json:"periods_below_bar"`
 	Reasons         []Reason `json:"reasons,omitempty"`
 }
@@ -86,9 +107,11 @@ type Trend struct {
 // Improver is an agent among the fastest improvers from the period before
 // the latest to the latest.
 type Improver struct {
+	// Agent is the agent's id.
 	Agent string `json:"agent"`
 	// From and To are the means of the two periods, over NFrom and NTo
 	// scores; Change is To minus From.
+	// Reason states the rise and the samples, as "fastest_improver".
 	From   float64 `json:"from"`
 	To     float64 `json:"to"`
 	Change float64 `json:"change"`
@@ -100,6 +123,8 @@ type Improver struct {
 // TrendReport holds every agent's trend, sorted by agent, and the fastest
 // improvers.
 type TrendReport struct {
+	// Trends holds one trend per agent with a score or complaint in some
+	// period, sorted by agent id.
 	Trends []Trend `json:"trends"`
 	// Improvers are the agents with at least trends.min_evaluations
 	// scores in both of the last two periods whose mean rose at least
@@ -107,6 +132,8 @@ type TrendReport struct {
 	// trends.improvers_top, and any tied with the last of them.
 	Improvers []Improver `json:"improvers,omitempty"`
 	// Unassigned counts the scores and complaints that fall in no period.
+	// Reasons note, as "unassigned", scores and complaints left out.
+	// Policy names the policy that produced the report.
 	Unassigned int      `json:"unassigned,omitempty"`
 	Reasons    []Reason `json:"reasons,omitempty"`
 	Policy     Identity `json:"policy"`
