@@ -31,31 +31,88 @@ func NewCallfloor() (*Callfloor, error) {
 	if err != nil {
 		return nil, err
 	}
-	compileAll := func(srcs []string) (*cond.Chain, error) {
-		out := make([]*cond.Expr, len(srcs))
+	rules, err := compileRules(func(s string) (*cond.Expr, error) { return cond.Compile(s, env) })
+	if err != nil {
+		return nil, err
+	}
+	return &Callfloor{
+		bonus:      cond.NewChain(rules.bonus...),
+		triage:     cond.NewChain(rules.triage...),
+		discipline: cond.NewChain(rules.discipline...),
+		promotion:  rules.promotion,
+		vals:       make([]float64, env.Len()),
+	}, nil
+}
+
+// rules are the four rules compiled by one engine: the tiered ones from the
+// highest tier down.
+type rules[T any] struct {
+	bonus, triage, discipline []T
+	promotion                 T
+}
+
+// compileRules compiles the four rules with an engine's compile function,
+// naming the rule text in any error.
+func compileRules[T any](compile func(string) (T, error)) (rules[T], error) {
+	var r rules[T]
+	all := func(srcs []string) ([]T, error) {
+		out := make([]T, len(srcs))
 		for i, s := range srcs {
-			x, err := cond.Compile(s, env)
+			x, err := compile(s)
 			if err != nil {
 				return nil, fmt.Errorf("%q: %w", s, err)
 			}
 			out[i] = x
 		}
-		return cond.NewChain(out...), nil
+		return out, nil
 	}
-	c := &Callfloor{vals: make([]float64, env.Len())}
-	if c.bonus, err = compileAll(BonusTiers); err != nil {
-		return nil, err
+	var err error
+	if r.bonus, err = all(BonusTiers); err != nil {
+		return r, err
 	}
-	if c.triage, err = compileAll(TriageTiers); err != nil {
-		return nil, err
+	if r.triage, err = all(TriageTiers); err != nil {
+		return r, err
 	}
-	if c.discipline, err = compileAll(DisciplineSteps); err != nil {
-		return nil, err
+	if r.discipline, err = all(DisciplineSteps); err != nil {
+		return r, err
 	}
-	if c.promotion, err = cond.Compile(PromotionCheck, env); err != nil {
-		return nil, err
+	p, err := all([]string{PromotionCheck})
+	if err != nil {
+		return r, err
 	}
-	return c, nil
+	r.promotion = p[0]
+	return r, nil
+}
+
+// firstLevel turns the first tier that holds, counted from the highest,
+// into a level counted from none (0), for engines that test one tier at a
+// time.
+func firstLevel[T any](tiers []T, holds func(T) (bool, error)) (int, error) {
+	for i, t := range tiers {
+		ok, err := holds(t)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			return len(tiers) - i, nil
+		}
+	}
+	return 0, nil
+}
+
+// evalRules evaluates the four rules with an engine's holds function.
+func evalRules[T any](r *rules[T], holds func(T) (bool, error)) (o Outcome, err error) {
+	if o.BonusTier, err = firstLevel(r.bonus, holds); err != nil {
+		return o, err
+	}
+	if o.TriageTier, err = firstLevel(r.triage, holds); err != nil {
+		return o, err
+	}
+	if o.Promote, err = holds(r.promotion); err != nil {
+		return o, err
+	}
+	o.DisciplineStep, err = firstLevel(r.discipline, holds)
+	return o, err
 }
 
 // level turns the index of the first tier that holds, counted from the
@@ -81,82 +138,35 @@ func (c *Callfloor) Eval(r *Record) (Outcome, error) {
 // Expr runs the same rule texts through github.com/expr-lang/expr, with a
 // typed environment and one reused VM: the fastest way that library offers.
 type Expr struct {
-	bonus, triage, discipline []*vm.Program
-	promotion                 *vm.Program
-	machine                   vm.VM
+	rules   rules[*vm.Program]
+	machine vm.VM
+	record  *Record // the record being evaluated, read by holds
+	holds   func(*vm.Program) (bool, error)
 }
 
 // NewExpr compiles the rules once.
 func NewExpr() (*Expr, error) {
-	compile := func(s string) (*vm.Program, error) {
-		p, err := expr.Compile(s, expr.Env(&Record{}), expr.AsBool())
+	r, err := compileRules(func(s string) (*vm.Program, error) {
+		return expr.Compile(s, expr.Env(&Record{}), expr.AsBool())
+	})
+	if err != nil {
+		return nil, err
+	}
+	e := &Expr{rules: r}
+	e.holds = func(p *vm.Program) (bool, error) {
+		out, err := e.machine.Run(p, e.record)
 		if err != nil {
-			return nil, fmt.Errorf("%q: %w", s, err)
+			return false, err
 		}
-		return p, nil
-	}
-	compileAll := func(srcs []string) ([]*vm.Program, error) {
-		out := make([]*vm.Program, len(srcs))
-		for i, s := range srcs {
-			p, err := compile(s)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = p
-		}
-		return out, nil
-	}
-	e := &Expr{}
-	var err error
-	if e.bonus, err = compileAll(BonusTiers); err != nil {
-		return nil, err
-	}
-	if e.triage, err = compileAll(TriageTiers); err != nil {
-		return nil, err
-	}
-	if e.discipline, err = compileAll(DisciplineSteps); err != nil {
-		return nil, err
-	}
-	if e.promotion, err = compile(PromotionCheck); err != nil {
-		return nil, err
+		return out.(bool), nil
 	}
 	return e, nil
 }
 
-func (e *Expr) holds(p *vm.Program, r *Record) (bool, error) {
-	out, err := e.machine.Run(p, r)
-	if err != nil {
-		return false, err
-	}
-	return out.(bool), nil
-}
-
-func (e *Expr) first(tiers []*vm.Program, r *Record) (int, error) {
-	for i, p := range tiers {
-		ok, err := e.holds(p, r)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			return len(tiers) - i, nil
-		}
-	}
-	return 0, nil
-}
-
 // Eval evaluates the four rules.
-func (e *Expr) Eval(r *Record) (o Outcome, err error) {
-	if o.BonusTier, err = e.first(e.bonus, r); err != nil {
-		return o, err
-	}
-	if o.TriageTier, err = e.first(e.triage, r); err != nil {
-		return o, err
-	}
-	if o.Promote, err = e.holds(e.promotion, r); err != nil {
-		return o, err
-	}
-	o.DisciplineStep, err = e.first(e.discipline, r)
-	return o, err
+func (e *Expr) Eval(r *Record) (Outcome, error) {
+	e.record = r
+	return evalRules(&e.rules, e.holds)
 }
 
 // CEL runs the rules through github.com/google/cel-go, with the metrics
@@ -165,8 +175,7 @@ func (e *Expr) Eval(r *Record) (o Outcome, err error) {
 // double with an int literal ("complaints == 0"), so the rule texts are
 // written for it with double literals ("complaints == 0.0"); see CELSource.
 type CEL struct {
-	bonus, triage, discipline []cel.Program
-	promotion                 cel.Program
+	rules rules[cel.Program]
 }
 
 // NewCEL compiles the rules once.
@@ -179,38 +188,17 @@ func NewCEL() (*CEL, error) {
 	if err != nil {
 		return nil, err
 	}
-	compile := func(s string) (cel.Program, error) {
+	r, err := compileRules(func(s string) (cel.Program, error) {
 		ast, iss := env.Compile(CELSource(s))
 		if iss.Err() != nil {
-			return nil, fmt.Errorf("%q: %w", s, iss.Err())
+			return nil, iss.Err()
 		}
 		return env.Program(ast, cel.EvalOptions(cel.OptOptimize))
-	}
-	compileAll := func(srcs []string) ([]cel.Program, error) {
-		out := make([]cel.Program, len(srcs))
-		for i, s := range srcs {
-			p, err := compile(s)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = p
-		}
-		return out, nil
-	}
-	c := &CEL{}
-	if c.bonus, err = compileAll(BonusTiers); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
-	if c.triage, err = compileAll(TriageTiers); err != nil {
-		return nil, err
-	}
-	if c.discipline, err = compileAll(DisciplineSteps); err != nil {
-		return nil, err
-	}
-	if c.promotion, err = compile(PromotionCheck); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return &CEL{rules: r}, nil
 }
 
 type recordActivation struct{ r *Record }
@@ -256,33 +244,10 @@ func celHolds(p cel.Program, act interpreter.Activation) (bool, error) {
 	return b, nil
 }
 
-func celFirst(tiers []cel.Program, act recordActivation) (int, error) {
-	for i, p := range tiers {
-		ok, err := celHolds(p, act)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			return len(tiers) - i, nil
-		}
-	}
-	return 0, nil
-}
-
 // Eval evaluates the four rules.
-func (c *CEL) Eval(r *Record) (o Outcome, err error) {
+func (c *CEL) Eval(r *Record) (Outcome, error) {
 	act := recordActivation{r}
-	if o.BonusTier, err = celFirst(c.bonus, act); err != nil {
-		return o, err
-	}
-	if o.TriageTier, err = celFirst(c.triage, act); err != nil {
-		return o, err
-	}
-	if o.Promote, err = celHolds(c.promotion, act); err != nil {
-		return o, err
-	}
-	o.DisciplineStep, err = celFirst(c.discipline, act)
-	return o, err
+	return evalRules(&c.rules, func(p cel.Program) (bool, error) { return celHolds(p, act) })
 }
 
 // Hand is HandWritten as an Engine.
