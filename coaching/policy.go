@@ -79,6 +79,7 @@ type Policy struct {
 	roles     []string
 	workflows map[Kind]*workflow
 	env       *cond.Env
+	signals   []string // declared signal names, by slot
 	triggers  []trigger
 	exit      exitPolicy
 	hiring    hiringPolicy
@@ -121,7 +122,7 @@ func (p *Policy) Identity() Identity { return p.id }
 // SignalNames returns the signal names the policy declares, in declaration
 // order; the trigger rules and the exit bar read only these, and Propose
 // and Retention refuse any other.
-func (p *Policy) SignalNames() []string { return p.env.Names() }
+func (p *Policy) SignalNames() []string { return append([]string(nil), p.signals...) }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p := &Policy{workflows: map[Kind]*workflow{}}
@@ -152,6 +153,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		p.workflows[k] = compileWorkflow(doc, path, k, &w, roles, p.roles)
 	}
 	p.env = compileSignals(doc, raw.Signals)
+	p.signals = p.env.Names()
 	p.triggers = compileTriggers(doc, raw.Triggers, p)
 	p.exit = compileExit(doc, raw.Exit, p.env)
 	p.hiring = compileHiring(doc, raw.Hiring)

@@ -152,7 +152,7 @@ func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
 		v := s[name]
 		slot, ok := p.env.Slot(name)
 		if !ok {
-			declared := strings.Join(p.env.Names(), ", ")
+			declared := strings.Join(p.signals, ", ")
 			if declared == "" {
 				declared = "none"
 			}
@@ -171,10 +171,9 @@ func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
 
 func (p *Policy) missing(slots []int, vals []float64) []string {
 	var out []string
-	names := p.env.Names()
 	for _, s := range slots {
 		if math.IsNaN(vals[s]) {
-			out = append(out, names[s])
+			out = append(out, p.signals[s])
 		}
 	}
 	return out
