@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // InputError is host data the package refuses: an event that does not fit
@@ -148,14 +150,19 @@ type Event struct {
 
 // CaseID is the id Open gives a case of kind k for subject opened at at.
 func CaseID(k Kind, subject string, at time.Time) string {
-	return string(k) + "/" + subject + "/" + at.UTC().Format("20060102T150405.000000000Z")
+	return string(k) + "/" + subject + "/" + at.UTC().Format(idLayout)
 }
 
 // Open starts a case of the given kind for subject (an employee, or a
 // candidate for a hiring interview) at the given time. Steps whose deadline counts from
 // the opening get their deadline now; the others get theirs when the step
-// they count from is done.
+// they count from is done. An opening time, or a deadline counted from
+// it, that JSON cannot hold (outside years 0 to 9999) is an *InputError,
+// since the case could not be stored.
 func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
+	if !p.ready() {
+		return Case{}, ErrZeroPolicy
+	}
 	w, ok := p.workflows[kind]
 	if !ok {
 		return Case{}, inputErr("kind", "the policy has no workflow for kind %q; it has %s", kind, p.kindList())
@@ -165,6 +172,9 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 	}
 	if at.IsZero() {
 		return Case{}, inputErr("at", "a case needs the time it was opened")
+	}
+	if msg := timerange.Problem(at); msg != "" {
+		return Case{}, inputErr("at", "%s", msg)
 	}
 	at = at.Round(0) // a wall-clock time only, so that the case round-trips through JSON
 	c := Case{
@@ -180,7 +190,11 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 	for i, s := range w.steps {
 		c.Steps[i] = StepState{Step: s.id, Phase: s.phase, Role: s.role}
 		if s.after < 0 {
-			c.Steps[i].Due = at.Add(s.within)
+			due := at.Add(s.within)
+			if msg := timerange.Problem(due); msg != "" {
+				return Case{}, inputErr("at", "the deadline of step %q, %s after the opening, is out of range: %s", s.id, fmtDur(s.within), msg)
+			}
+			c.Steps[i].Due = due
 		}
 	}
 	return c, nil
@@ -197,48 +211,6 @@ func (p *Policy) kindList() string {
 		return "none"
 	}
 	return strings.Join(ks, ", ")
-}
-
-// workflowOf returns the workflow a case follows, checking that the case is
-// one Apply could have made: a known status, an opening time, the
-// workflow's steps in order, no step done while an earlier one is owed, no
-// negative reschedule count. A case a host stored and changed by hand is
-// refused here rather than driven into a state its workflow forbids.
-func (p *Policy) workflowOf(c *Case) (*workflow, error) {
-	w, ok := p.workflows[c.Kind]
-	if !ok {
-		return nil, inputErr("case.kind", "the policy has no workflow for kind %q; it has %s", c.Kind, p.kindList())
-	}
-	switch c.Status {
-	case StatusOpen, StatusClosed, StatusCancelled:
-	default:
-		return nil, inputErr("case.status", "unknown status %q; allowed: open, closed, cancelled", c.Status)
-	}
-	if c.Opened.IsZero() {
-		return nil, inputErr("case.opened", "a case needs the time it was opened")
-	}
-	if len(c.Steps) != len(w.steps) {
-		return nil, inputErr("case.steps", "the case has %d steps; the policy's %s workflow has %d (the case was opened under policy %s)", len(c.Steps), c.Kind, len(w.steps), c.Policy)
-	}
-	owed := -1
-	for i := range w.steps {
-		st := &c.Steps[i]
-		if st.Step != w.steps[i].id {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q (the case was opened under policy %s)", st.Step, c.Kind, w.steps[i].id, c.Policy)
-		}
-		if st.Rescheduled < 0 {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
-		}
-		switch {
-		case st.Done.IsZero():
-			if owed < 0 {
-				owed = i
-			}
-		case owed >= 0:
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
-		}
-	}
-	return w, nil
 }
 
 // next returns the index of the first step not done, or len(steps).
@@ -273,15 +245,32 @@ func (c *Case) expected() string {
 }
 
 // Apply applies an event to a case and returns the new case. The case passed
-// in is not changed, nor is anything it shares with the result. An event
-// whose ID the case has already applied returns the case unchanged with no
-// error. An event that does not fit (for another case, out of order,
-// earlier than the case's last event, missing a record the step must keep,
-// carrying a field its type does not take) is an *InputError that says
-// what the case expects instead, and the case comes back as it was. A
-// stored case that Apply could not have made (an unknown status, steps
-// that are not its workflow's) is refused the same way.
+// in is not changed, nor is anything it shares with the result.
+//
+// The stored case is checked first, against its own history: replayed
+// from the opening, the history must give the case's id, status, reason,
+// last update and every step's completion, records, reschedules and
+// deadlines (see the package documentation). A case that disagrees with
+// its history, or that Apply could not have made (an unknown status,
+// steps that are not its workflow's), is refused with an *InputError
+// naming the field that disagrees, before anything is applied.
+//
+// An event whose ID the case has already applied, with the same content,
+// returns the case unchanged with no error; the same ID with other
+// content is refused, since an event ID names one event. An event that
+// does not fit (for another case, out of order, earlier than the case's
+// last event, missing a record the step must keep, carrying a field its
+// type does not take, at a time or setting a deadline JSON cannot hold)
+// is an *InputError that says what the case expects instead, and the case
+// comes back as it was.
 func (p *Policy) Apply(c Case, e Event) (Case, error) {
+	if !p.ready() {
+		return c, ErrZeroPolicy
+	}
+	w, err := p.checkCase(&c)
+	if err != nil {
+		return c, err
+	}
 	if strings.TrimSpace(e.ID) == "" {
 		return c, inputErr("event.id", "an event needs an id, so that applying it twice changes nothing")
 	}
@@ -290,12 +279,11 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	}
 	for i := range c.History {
 		if c.History[i].ID == e.ID {
-			return c, nil
+			if sameEvent(&c.History[i], &e) {
+				return c, nil
+			}
+			return c, inputErr("event.id", "event id %q was already applied with different content; an event id names one event", e.ID)
 		}
-	}
-	w, err := p.workflowOf(&c)
-	if err != nil {
-		return c, err
 	}
 	if c.Status != StatusOpen {
 		return c, inputErr("event", "%s", c.expected())
@@ -303,11 +291,17 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	if e.At.IsZero() {
 		return c, inputErr("event.at", "an event needs the time it happened")
 	}
+	if msg := timerange.Problem(e.At); msg != "" {
+		return c, inputErr("event.at", "%s", msg)
+	}
 	if e.At.Before(c.Updated) {
 		return c, inputErr("event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))
 	}
-	if err := p.checkEventFields(&e); err != nil {
+	if err := checkEventShape(&e, -1); err != nil {
 		return c, err
+	}
+	if e.Role != "" && !slices.Contains(p.roles, e.Role) {
+		return c, inputErr("event.role", "unknown role %q; declared roles: %s", e.Role, strings.Join(p.roles, ", "))
 	}
 	// Wall-clock times only, so that the case round-trips through JSON.
 	e.At, e.Due = e.At.Round(0), e.Due.Round(0)
@@ -330,10 +324,17 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if e.Role != "" && e.Role != s.role {
 			return c, inputErr("event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
 		}
-		recs, given, err := s.takeRecords(e.Records)
-		if err != nil {
+		if err := checkRecords(s.id, s.records, true, e.Records, -1); err != nil {
 			return c, err
 		}
+		for j := range w.steps {
+			if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
+				if msg := timerange.Problem(e.At.Add(w.steps[j].within)); msg != "" {
+					return c, inputErr("event.at", "completing step %q then sets the deadline of step %q %s later, which is out of range: %s", s.id, w.steps[j].id, fmtDur(w.steps[j].within), msg)
+				}
+			}
+		}
+		recs, given := s.takeRecords(e.Records)
 		e.Records = given
 		n.Steps = slices.Clone(c.Steps)
 		n.Steps[i].Done = e.At
@@ -351,11 +352,8 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if !c.Steps[i].Done.IsZero() {
 			return c, inputErr("event.step", "step %q was completed at %s; only an owed step can be rescheduled", e.Step, stamp(c.Steps[i].Done))
 		}
-		if e.Due.IsZero() {
-			return c, inputErr("event.due", "a reschedule needs the new deadline")
-		}
-		if !e.Due.After(e.At) {
-			return c, inputErr("event.due", "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
+		if err := checkDeadline(&e, -1); err != nil {
+			return c, err
 		}
 		if m := w.view.MaxReschedules; m >= 0 && c.Steps[i].Rescheduled >= m {
 			return c, inputErr("event.step", "step %q has been rescheduled %d times, the most the policy allows; expected: complete it or cancel the case", e.Step, c.Steps[i].Rescheduled)
@@ -385,30 +383,6 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	return n, nil
 }
 
-// checkEventFields refuses an unknown event type, a role the policy does
-// not declare, and fields the event's type does not take, so that nothing
-// the host sent is silently dropped.
-func (p *Policy) checkEventFields(e *Event) error {
-	switch e.Type {
-	case EventComplete, EventReschedule, EventCancel, EventClose:
-	default:
-		return inputErr("event.type", "unknown event type %q; allowed: complete, reschedule, cancel, close", e.Type)
-	}
-	if e.Role != "" && !slices.Contains(p.roles, e.Role) {
-		return inputErr("event.role", "unknown role %q; declared roles: %s", e.Role, strings.Join(p.roles, ", "))
-	}
-	if e.Type != EventComplete && len(e.Records) > 0 {
-		return inputErr("event.records", "a %s event records nothing; records belong to the complete event of a step", e.Type)
-	}
-	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr("event.due", "a %s event sets no deadline; only a reschedule does", e.Type)
-	}
-	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
-		return inputErr("event.step", "a %s event names no step; it ends the whole case", e.Type)
-	}
-	return nil
-}
-
 func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
 		return 0, inputErr(field, "a %s event names a step; %s", e.Type, c.expected())
@@ -424,41 +398,13 @@ func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 	return i, nil
 }
 
-// takeRecords checks that the records are exactly the step's, each with a
-// value. It returns them twice, from one allocation: in the policy's order
-// for the step, and as given for the history.
-func (s *step) takeRecords(got []Record) (ordered, given []Record, err error) {
-	keeps := "nothing"
-	if len(s.records) > 0 {
-		keeps = strings.Join(s.records, ", ")
-	}
-	for k, r := range got {
-		for j := 0; j < k; j++ {
-			if got[j].Name == r.Name {
-				return nil, nil, inputErr(fmt.Sprintf("event.records[%d]", k), "record %q is given twice", r.Name)
-			}
-		}
-		if !slices.Contains(s.records, r.Name) {
-			return nil, nil, inputErr(fmt.Sprintf("event.records[%d]", k), "step %q does not keep record %q; it records %s", s.id, r.Name, keeps)
-		}
-		if strings.TrimSpace(r.Value) == "" {
-			return nil, nil, inputErr(fmt.Sprintf("event.records[%d]", k), "record %q of step %q is empty", r.Name, s.id)
-		}
-	}
-	// Every record given is the step's and none twice, so the step has
-	// them all exactly when the counts match.
-	if len(got) < len(s.records) {
-		var missing []string
-		for _, name := range s.records {
-			if !slices.ContainsFunc(got, func(r Record) bool { return r.Name == name }) {
-				missing = append(missing, name)
-			}
-		}
-		return nil, nil, inputErr("event.records", "step %q must record %s; missing: %s", s.id, keeps, strings.Join(missing, ", "))
-	}
+// takeRecords returns the records of a complete event, which
+// checkRecords has accepted, twice from one allocation: in the policy's
+// order for the step, and as given for the history.
+func (s *step) takeRecords(got []Record) (ordered, given []Record) {
 	n := len(s.records)
 	if n == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	// Both halves are capped at their length, so that appending to one
 	// never writes into the other.
@@ -473,7 +419,7 @@ func (s *step) takeRecords(got []Record) (ordered, given []Record, err error) {
 			}
 		}
 	}
-	return ordered, given, nil
+	return ordered, given
 }
 
 func stamp(t time.Time) string { return t.Format(time.RFC3339) }

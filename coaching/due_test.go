@@ -126,7 +126,7 @@ func TestDueOfACaseWhoseStepsMoved(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, `care: step "find_need" is overdue; the team_lead owes it`, got[0].Reason)
 	_, err = newer.Apply(c, complete(c, "e", "find_need", t0, recs("trigger", "x")...))
-	assert.EqualError(t, err, "case.steps: the case has 4 steps; the policy's care workflow has 5 (the case was opened under policy "+DefaultPolicy().Identity().String()+")")
+	assert.EqualError(t, err, "case.steps: the case has 4 steps; the policy's care workflow has 5 (the case was opened under policy "+DefaultPolicy().Identity().String()+"; this policy is "+newer.Identity().String()+")")
 }
 
 func TestSilenceRiskAtTheFeedbackDeadline(t *testing.T) {

@@ -2,6 +2,7 @@ package coaching
 
 import (
 	_ "embed"
+	"errors"
 	"strings"
 
 	"github.com/callfloor/callfloor/internal/cond"
@@ -69,11 +70,21 @@ type rawPolicy struct {
 	Tenure    *rawTenure             `yaml:"tenure"`
 }
 
+// ErrZeroPolicy is the error of every method called on a nil or zero
+// Policy: such a policy holds no workflow and no rule, and answering as if
+// it did would hide what the host asked about.
+var ErrZeroPolicy = errors.New("coaching: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
+
 // Policy is a compiled coaching policy: the workflow of every kind of
 // conversation, the rules that propose opening one, the exit-interview
 // bar, the hiring question bank and the tenure plans. A Policy is
 // immutable once ParsePolicy returns it and safe for concurrent use; every
 // method is a pure function of the policy and its arguments.
+//
+// Make a Policy with ParsePolicy or DefaultPolicy. A nil or zero Policy
+// (var p *Policy, or &Policy{}) never panics: every method with an error
+// result returns ErrZeroPolicy, and every other method returns its zero
+// value (no reminders, no names, no workflow).
 type Policy struct {
 	id        Identity
 	roles     []string
@@ -116,13 +127,28 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 // hosts that start their own policy from it.
 func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 
+// ready reports whether p was made by ParsePolicy: compile always sets
+// the signal environment, so a nil or zero Policy lacks it.
+func (p *Policy) ready() bool { return p != nil && p.env != nil }
+
 // Identity names the policy: its declared version and a hash of its source.
-func (p *Policy) Identity() Identity { return p.id }
+// A nil or zero Policy has the zero Identity.
+func (p *Policy) Identity() Identity {
+	if !p.ready() {
+		return Identity{}
+	}
+	return p.id
+}
 
 // SignalNames returns the signal names the policy declares, in declaration
 // order; the trigger rules and the exit bar read only these, and Propose
-// and Retention refuse any other.
-func (p *Policy) SignalNames() []string { return append([]string(nil), p.signals...) }
+// and Retention refuse any other. A nil or zero Policy declares none.
+func (p *Policy) SignalNames() []string {
+	if !p.ready() {
+		return nil
+	}
+	return append([]string(nil), p.signals...)
+}
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p := &Policy{workflows: map[Kind]*workflow{}}

@@ -110,8 +110,11 @@ type step struct {
 }
 
 // Workflow returns the workflow of a kind, or false when the policy does
-// not define that kind.
+// not define that kind (as a nil or zero Policy defines none).
 func (p *Policy) Workflow(k Kind) (Workflow, bool) {
+	if !p.ready() {
+		return Workflow{}, false
+	}
 	w, ok := p.workflows[k]
 	if !ok {
 		return Workflow{}, false
@@ -125,8 +128,14 @@ func (p *Policy) Workflow(k Kind) (Workflow, bool) {
 	return v, true
 }
 
-// Roles returns the roles the policy declares.
-func (p *Policy) Roles() []string { return append([]string(nil), p.roles...) }
+// Roles returns the roles the policy declares; a nil or zero Policy
+// declares none.
+func (p *Policy) Roles() []string {
+	if !p.ready() {
+		return nil
+	}
+	return append([]string(nil), p.roles...)
+}
 
 func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *rawWorkflow, roles map[string]bool, roleList []string) *workflow {
 	w := &workflow{index: map[string]int{}}

@@ -1,0 +1,402 @@
+package coaching
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
+)
+
+// replayStep is what a case's history says of one step.
+type replayStep struct {
+	done        time.Time // when the history completed the step
+	event       int       // the index of that complete event, or -1
+	rescheduled int       // how many reschedule events name the step
+	due         time.Time // the deadline the last of them set
+}
+
+// checkCase returns the workflow a stored case follows, after checking
+// that the case is one Apply could have made. A host stores cases, so a
+// case may come back edited, truncated or stitched together: Apply must
+// not drive such a case further, or its steps and its history would tell
+// two stories. The check replays the history from the opening and
+// compares every field the history decides: the id (from kind, subject
+// and opening), the status and cancel reason, the time of the last event,
+// and each step's completion, records, reschedule count and deadline.
+// Under the policy the case was opened with, phases, roles, record names,
+// the reschedule bound and every deadline counted from the opening or
+// from a step are checked too; under another policy, which may count
+// deadlines differently, only what the history alone decides is. The cost
+// is one pass over the history and one over the steps.
+func (p *Policy) checkCase(c *Case) (*workflow, error) {
+	w, ok := p.workflows[c.Kind]
+	if !ok {
+		return nil, inputErr("case.kind", "the policy has no workflow for kind %q; it has %s", c.Kind, p.kindList())
+	}
+	switch c.Status {
+	case StatusOpen, StatusClosed, StatusCancelled:
+	default:
+		return nil, inputErr("case.status", "unknown status %q; allowed: open, closed, cancelled", c.Status)
+	}
+	if c.Opened.IsZero() {
+		return nil, inputErr("case.opened", "a case needs the time it was opened")
+	}
+	if msg := timerange.Problem(c.Opened); msg != "" {
+		return nil, inputErr("case.opened", "%s", msg)
+	}
+	if !idMatches(c) {
+		return nil, inputErr("case.id", "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
+	}
+	if len(c.Steps) != len(w.steps) {
+		return nil, inputErr("case.steps", "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
+	}
+	own := c.Policy == p.id
+	owed := -1
+	for i := range w.steps {
+		st, s := &c.Steps[i], &w.steps[i]
+		if st.Step != s.id {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q %s", st.Step, c.Kind, s.id, p.policies(c))
+		}
+		if own && st.Phase != s.phase {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].phase", i), "step %q is in phase %q under policy %s, not %q", st.Step, s.phase, p.id, st.Phase)
+		}
+		if own && st.Role != s.role {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].role", i), "step %q is owed by the %s under policy %s, not the %s", st.Step, s.role, p.id, st.Role)
+		}
+		if st.Rescheduled < 0 {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
+		}
+		switch {
+		case st.Done.IsZero():
+			if owed < 0 {
+				owed = i
+			}
+		case owed >= 0:
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
+		}
+	}
+
+	var buf [16]replayStep
+	var rs []replayStep
+	if len(w.steps) <= len(buf) {
+		rs = buf[:len(w.steps)]
+	} else {
+		rs = make([]replayStep, len(w.steps))
+	}
+	for i := range rs {
+		rs[i].event = -1
+	}
+	status, ender, reason := StatusOpen, -1, ""
+	last, next := c.Opened, 0
+	for k := range c.History {
+		e := &c.History[k]
+		if strings.TrimSpace(e.ID) == "" {
+			return nil, inputErr(eventField(k, ".id"), "an event needs an id")
+		}
+		if j := earlierID(c.History, k); j >= 0 {
+			return nil, inputErr(eventField(k, ".id"), "event id %q is also case.history[%d]; an event id names one event", e.ID, j)
+		}
+		if e.Case != c.ID {
+			return nil, inputErr(eventField(k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
+		}
+		if e.At.IsZero() {
+			return nil, inputErr(eventField(k, ".at"), "an event needs the time it happened")
+		}
+		if msg := timerange.Problem(e.At); msg != "" {
+			return nil, inputErr(eventField(k, ".at"), "%s", msg)
+		}
+		if e.At.Before(last) {
+			return nil, inputErr(eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(last))
+		}
+		if status != StatusOpen {
+			return nil, inputErr(eventField(k, ""), "case.history[%d] %s the case; no event follows it", ender, status)
+		}
+		if err := checkEventShape(e, k); err != nil {
+			return nil, err
+		}
+		switch e.Type {
+		case EventComplete, EventReschedule:
+			if e.Step == "" {
+				return nil, inputErr(eventField(k, ".step"), "a %s event names a step", e.Type)
+			}
+			i, ok := w.index[e.Step]
+			if !ok {
+				return nil, inputErr(eventField(k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
+			}
+			r := &rs[i]
+			if r.event >= 0 {
+				return nil, inputErr(eventField(k, ".step"), "step %q was already completed by case.history[%d]", e.Step, r.event)
+			}
+			if e.Type == EventReschedule {
+				if err := checkDeadline(e, k); err != nil {
+					return nil, err
+				}
+				if m := w.view.MaxReschedules; own && m >= 0 && r.rescheduled >= m {
+					return nil, inputErr(eventField(k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
+				}
+				r.rescheduled++
+				r.due = e.Due
+				break
+			}
+			if i != next {
+				return nil, inputErr(eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
+			}
+			if e.Role != "" && e.Role != c.Steps[i].Role {
+				return nil, inputErr(eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
+			}
+			var keeps []string
+			if own {
+				keeps = w.steps[i].records
+			}
+			if err := checkRecords(w.steps[i].id, keeps, own, e.Records, k); err != nil {
+				return nil, err
+			}
+			r.done, r.event = e.At, k
+			next++
+		case EventCancel:
+			if strings.TrimSpace(e.Reason) == "" {
+				return nil, inputErr(eventField(k, ".reason"), "a cancel needs a reason")
+			}
+			status, ender, reason = StatusCancelled, k, e.Reason
+		case EventClose:
+			if next < len(rs) {
+				return nil, inputErr(eventField(k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
+			}
+			status, ender = StatusClosed, k
+		}
+		last = e.At
+	}
+
+	switch {
+	case c.Status == status:
+	case status != StatusOpen:
+		return nil, inputErr("case.status", "the case is %s, but case.history[%d] %s it", c.Status, ender, status)
+	default:
+		return nil, inputErr("case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
+	}
+	switch {
+	case c.Reason == reason:
+	case status == StatusCancelled:
+		return nil, inputErr("case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, ender, reason)
+	default:
+		return nil, inputErr("case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
+	}
+	if !c.Updated.Equal(last) {
+		return nil, inputErr("case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(last))
+	}
+	for i := range rs {
+		st, r, s := &c.Steps[i], &rs[i], &w.steps[i]
+		switch {
+		case r.event < 0 && !st.Done.IsZero():
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
+		case r.event >= 0 && st.Done.IsZero():
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is not done, but case.history[%d] completed it at %s", st.Step, r.event, stamp(r.done))
+		case r.event >= 0 && !st.Done.Equal(r.done):
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but case.history[%d] completed it at %s", st.Step, stamp(st.Done), r.event, stamp(r.done))
+		}
+		switch {
+		case r.event < 0 && len(st.Records) > 0:
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
+		case r.event >= 0 && !sameRecords(st.Records, c.History[r.event].Records, s.records, own):
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, r.event)
+		}
+		if st.Rescheduled != r.rescheduled {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "the case's history reschedules step %q %d times, not %d", st.Step, r.rescheduled, st.Rescheduled)
+		}
+		want, known := r.due, r.rescheduled > 0
+		if !known && own {
+			known = true
+			switch {
+			case s.after < 0:
+				want = c.Opened.Add(s.within)
+			case rs[s.after].event >= 0:
+				want = rs[s.after].done.Add(s.within)
+			default:
+				want = time.Time{}
+			}
+		}
+		if known && !st.Due.Equal(want) {
+			return nil, inputErr(fmt.Sprintf("case.steps[%d].due", i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
+		}
+		if !st.Due.IsZero() {
+			if msg := timerange.Problem(st.Due); msg != "" {
+				return nil, inputErr(fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
+			}
+		}
+	}
+	return w, nil
+}
+
+// idLayout writes the opening time in a case id, to the nanosecond.
+const idLayout = "20060102T150405.000000000Z"
+
+// idMatches reports whether the case's id is CaseID of its kind, subject
+// and opening, without building that id.
+func idMatches(c *Case) bool {
+	k, s, id := string(c.Kind), c.Subject, c.ID
+	n := len(k) + len(s) + 2
+	if len(id) < n || id[:len(k)] != k || id[len(k)] != '/' || id[len(k)+1:n-1] != s || id[n-1] != '/' {
+		return false
+	}
+	var buf [40]byte
+	return id[n:] == string(c.Opened.UTC().AppendFormat(buf[:0], idLayout))
+}
+
+// policies names the policy a case was opened under and the one asked to
+// apply an event to it, for refusals across policy versions.
+func (p *Policy) policies(c *Case) string {
+	return fmt.Sprintf("(the case was opened under policy %s; this policy is %s)", c.Policy, p.id)
+}
+
+// eventField is the field path of an event: the event being applied when
+// k < 0, else the k-th event of the case's history.
+func eventField(k int, sub string) string {
+	if k < 0 {
+		return "event" + sub
+	}
+	return fmt.Sprintf("case.history[%d]%s", k, sub)
+}
+
+func previous(k int) string {
+	if k == 0 {
+		return "the opening"
+	}
+	return fmt.Sprintf("case.history[%d]", k-1)
+}
+
+func lastName(n int) string {
+	if n == 0 {
+		return "the opening, as the case has no history"
+	}
+	return fmt.Sprintf("its last event case.history[%d]", n-1)
+}
+
+// earlierID returns the index of an earlier event of h with the k-th
+// event's id, or -1. Histories are short (a step each, plus a few
+// reschedules), so a scan beats a map until they are not.
+func earlierID(h []Event, k int) int {
+	if k < 32 {
+		for j := 0; j < k; j++ {
+			if h[j].ID == h[k].ID {
+				return j
+			}
+		}
+		return -1
+	}
+	seen := make(map[string]int, k)
+	for j := 0; j < k; j++ {
+		if _, dup := seen[h[j].ID]; !dup {
+			seen[h[j].ID] = j
+		}
+	}
+	if j, dup := seen[h[k].ID]; dup {
+		return j
+	}
+	return -1
+}
+
+// checkEventShape refuses an unknown event type and fields the event's
+// type does not take, so that nothing sent is silently dropped; k is as
+// for eventField.
+func checkEventShape(e *Event, k int) error {
+	switch e.Type {
+	case EventComplete, EventReschedule, EventCancel, EventClose:
+	default:
+		return inputErr(eventField(k, ".type"), "unknown event type %q; allowed: complete, reschedule, cancel, close", e.Type)
+	}
+	if e.Type != EventComplete && len(e.Records) > 0 {
+		return inputErr(eventField(k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
+	}
+	if e.Type != EventReschedule && !e.Due.IsZero() {
+		return inputErr(eventField(k, ".due"), "a %s event sets no deadline; only a reschedule does", e.Type)
+	}
+	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
+		return inputErr(eventField(k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
+	}
+	return nil
+}
+
+// checkDeadline checks the new deadline of a reschedule: given, later
+// than the event, and a time JSON can hold.
+func checkDeadline(e *Event, k int) error {
+	switch {
+	case e.Due.IsZero():
+		return inputErr(eventField(k, ".due"), "a reschedule needs the new deadline")
+	case !e.Due.After(e.At):
+		return inputErr(eventField(k, ".due"), "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
+	}
+	if msg := timerange.Problem(e.Due); msg != "" {
+		return inputErr(eventField(k, ".due"), "%s", msg)
+	}
+	return nil
+}
+
+// checkRecords checks the records of a complete event for step id: none
+// twice, none empty and, when exact, exactly the names keeps lists.
+func checkRecords(id string, keeps []string, exact bool, got []Record, k int) error {
+	list := "nothing"
+	if len(keeps) > 0 {
+		list = strings.Join(keeps, ", ")
+	}
+	for j, r := range got {
+		for i := 0; i < j; i++ {
+			if got[i].Name == r.Name {
+				return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
+			}
+		}
+		if exact && !slices.Contains(keeps, r.Name) {
+			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list)
+		}
+		if strings.TrimSpace(r.Value) == "" {
+			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
+		}
+	}
+	// Every record given is the step's and none twice, so the step has
+	// them all exactly when the counts match.
+	if exact && len(got) < len(keeps) {
+		var missing []string
+		for _, name := range keeps {
+			if !slices.ContainsFunc(got, func(r Record) bool { return r.Name == name }) {
+				missing = append(missing, name)
+			}
+		}
+		return inputErr(eventField(k, ".records"), "step %q must record %s; missing: %s", id, list, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// sameRecords reports whether a step holds exactly the records its
+// complete event gave, in the policy's order (names) when ordered.
+func sameRecords(held, given []Record, names []string, ordered bool) bool {
+	if len(held) != len(given) || ordered && len(held) != len(names) {
+		return false
+	}
+	for i, r := range held {
+		if ordered && r.Name != names[i] {
+			return false
+		}
+		if !slices.Contains(given, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameEvent reports whether two events say the same thing: an event sent
+// again under its id is a retry only if nothing in it changed. Times
+// compare as instants, since a stored event comes back from JSON in
+// another representation of the same time.
+func sameEvent(a, b *Event) bool {
+	return a.ID == b.ID && a.Case == b.Case && a.Type == b.Type && a.At.Equal(b.At) &&
+		a.Step == b.Step && a.Role == b.Role && a.By == b.By && a.Due.Equal(b.Due) &&
+		a.Reason == b.Reason && slices.Equal(a.Records, b.Records)
+}
+
+func stampOrNone(t time.Time) string {
+	if t.IsZero() {
+		return "none"
+	}
+	return stamp(t)
+}
