@@ -20,6 +20,11 @@ var (
 
 const teamSize = 20
 
+// maxAgents bounds a generated center: a million agents already need
+// several gigabytes, and a larger count would overflow the sizes Generate
+// reserves.
+const maxAgents = 1_000_000
+
 var (
 	surnames = []string{"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"}
 	given    = []string{"Na", "Wei", "Min", "Jie", "Yang", "Lei", "Jing", "Qiang", "Fang", "Tao", "Yan", "Hui", "Ling", "Bo", "Xin", "Hao", "Mei", "Ping", "Yu", "Chao"}
@@ -29,10 +34,13 @@ var (
 // Generate builds a synthetic center of n agents from a fixed seed: teams of
 // twenty, a month of check-ins, screenings, QA evaluations and KPIs drawn
 // around each agent's own skill and mood, and the storylines of the shipped
-// dataset planted in the first three teams.
+// dataset planted in the first three teams. n runs from 1 to 1,000,000.
 func Generate(n int, seed uint64) (*Center, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("a center needs at least one agent, not %d", n)
+	}
+	if n > maxAgents {
+		return nil, fmt.Errorf("a generated center holds at most %s agents, not %s", group(maxAgents), group(int64(n)))
 	}
 	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x5bd1e995)), c: &Center{}}
 	card, _ := qa.DefaultPolicy().Scorecard("inbound_service")

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
-	"log"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,57 +14,155 @@ import (
 )
 
 func main() {
-	log.SetFlags(0)
-	var (
-		dataDir = flag.String("data", "", "folder of the center's data files (default: the shipped ./examples/month/data)")
-		agents  = flag.Int("agents", 0, "generate a synthetic center of this many agents instead of reading data files")
-		seed    = flag.Uint64("seed", 2026, "seed of the synthetic center")
-		asJSON  = flag.Bool("json", false, "write the report as JSON")
-		detail  = flag.Int("detail", 5, "agents listed per team in the feedback and statement sections (0 for all)")
-		write   = flag.String("write-data", "", "write the center's data files to this folder and stop")
-	)
-	flag.Parse()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
+// Exit statuses: the flag package's convention, 2 for a command line the
+// program refuses.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// options are the command line, checked.
+type options struct {
+	dataDir   string // "" for the shipped data
+	agents    int    // 0 to read data files
+	seed      uint64
+	json      bool
+	detail    int
+	writeData string
+}
+
+// usageError is a command line the program refuses; run prints it with the
+// usage and exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// parseArgs reads the command line. It refuses every flag the chosen run
+// would ignore, so that nobody reads a report of other data than they
+// asked for. Help (-h) returns flag.ErrHelp.
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("month", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.dataDir, "data", "", "folder of the center's data files (default: the shipped ./examples/month/data)")
+	fs.IntVar(&o.agents, "agents", 0, fmt.Sprintf("generate a synthetic center of this many agents (1 to %s) instead of reading data files", group(maxAgents)))
+	fs.Uint64Var(&o.seed, "seed", 2026, "seed of the synthetic center; only with -agents")
+	fs.BoolVar(&o.json, "json", false, "write the report as JSON, every agent included")
+	fs.IntVar(&o.detail, "detail", 5, "agents listed per team in each per-agent list of the text report (0 for all)")
+	fs.StringVar(&o.writeData, "write-data", "", "write the center's data files to this folder and stop")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, err
+		}
+		// The flag package has printed the problem and the usage.
+		return o, &usageError{msg: err.Error()}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	var err error
+	switch {
+	case fs.NArg() > 0:
+		err = usagef("unexpected argument %q: month takes flags only", fs.Arg(0))
+	case set["agents"] && o.agents < 1:
+		err = usagef("-agents must be at least 1, not %d", o.agents)
+	case set["agents"] && o.agents > maxAgents:
+		err = usagef("-agents must be at most %s, not %s", group(maxAgents), group(int64(o.agents)))
+	case set["agents"] && set["data"]:
+		err = usagef("-agents and -data cannot be used together: -agents generates a center, -data reads one from files")
+	case set["data"] && o.dataDir == "":
+		err = usagef("-data needs a folder; leave it out to read the shipped data")
+	case set["seed"] && !set["agents"]:
+		err = usagef("-seed applies only to a generated center: use it with -agents")
+	case set["detail"] && o.detail < 0:
+		err = usagef("-detail must be 0 (every agent) or more, not %d", o.detail)
+	case set["write-data"] && o.writeData == "":
+		err = usagef("-write-data needs a folder")
+	case set["write-data"] && (set["json"] || set["detail"]):
+		err = usagef("-write-data writes the data files and stops: -json and -detail do not apply")
+	case set["json"] && set["detail"]:
+		err = usagef("-detail applies to the text report only: -json lists every agent")
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fs.Usage()
+	}
+	return o, err
+}
+
+// run is the program: it reads the command line in args, writes the report
+// to stdout and problems to stderr, and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	o, err := parseArgs(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "month: %v\n", err)
+		return exitError
+	}
+
+	// The timings are the example's own measurement, printed to stderr so
+	// that the report itself stays the same from run to run.
 	start := time.Now()
 	var c *Center
-	var err error
-	if *agents > 0 {
-		c, err = Generate(*agents, *seed)
+	if o.agents > 0 {
+		c, err = Generate(o.agents, o.seed)
 	} else {
-		dir := *dataDir
+		dir := o.dataDir
 		if dir == "" {
 			dir = shippedData()
 		}
 		c, err = LoadCenter(dir)
 	}
 	if err != nil {
-		log.Fatal(err)
+		return fail(err)
 	}
-	if *write != "" {
-		if err := WriteCenter(c, *write); err != nil {
-			log.Fatal(err)
+	if o.writeData != "" {
+		if err := WriteCenter(c, o.writeData); err != nil {
+			return fail(err)
 		}
-		return
+		return exitOK
 	}
 	loaded := time.Since(start)
 
 	t0 := time.Now()
 	r, err := Run(c, DefaultPolicies())
 	if err != nil {
-		log.Fatal(err)
+		return fail(err)
 	}
 	ran := time.Since(t0)
 
-	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
+	// A buffered writer keeps the first write error, so a report cut short
+	// (a closed pipe, a full disk) is an error, not a silent success.
+	out := bufio.NewWriter(stdout)
+	if o.json {
+		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(r); err != nil {
-			log.Fatal(err)
+			return fail(err)
 		}
-		return
+	} else {
+		Render(out, r, o.detail)
 	}
-	Render(os.Stdout, r, *detail)
-	fmt.Fprintf(os.Stderr, "\n%d agents: data in %v, rules in %v\n", len(c.Agents), loaded.Round(time.Millisecond), ran.Round(time.Millisecond))
+	if err := out.Flush(); err != nil {
+		return fail(err)
+	}
+	if !o.json {
+		fmt.Fprintf(stderr, "\n%s: data in %v, rules in %v\n", count(len(c.Agents), "agent", "agents"), loaded.Round(time.Millisecond), ran.Round(time.Millisecond))
+	}
+	return exitOK
 }
 
 // shippedData finds ./data beside this file, whether the command runs

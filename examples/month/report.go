@@ -4,33 +4,62 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/qa"
 )
 
 // Render writes the report as text a center manager reads. detail bounds
-// how many agents each team lists in the per-agent sections; 0 lists all.
+// how many agents each team shows in every per-agent list; 0 shows all.
+//
+// One order holds across the whole report: teams in the order of the
+// agents file (Report.Teams), and within a team, agents by id. Rankings
+// (the league table, the fastest improvers) keep their rank order.
+//
+// Render formats its own figures one way throughout: scores and means to
+// one decimal, money with thousands separators and the minor digits of the
+// currency, counts with their noun in the singular or the plural. The
+// sentences the packages write (reasons, notes) are printed as given.
 func Render(w io.Writer, r *Report, detail int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
-	when := func(t time.Time) string { return t.Format("Mon Jan 2 15:04") }
+	more := func(n int) {
+		if n > 0 {
+			p("     ... and %d more; -detail 0 lists every agent", n)
+		}
+	}
+	ro := newRoster(r)
 
 	p("callfloor: one month in a call center, %s (as of %s)", r.Month, r.AsOf.Format("2006-01-02 15:04 MST"))
-	p("%d agents in %d teams", r.Agents, len(r.Teams))
+	p("%s in %s", count(r.Agents, "agent", "agents"), count(len(r.Teams), "team", "teams"))
 	for _, pol := range r.Policies {
 		p("  policy %s", pol)
 	}
 
+	renderClimate(p, more, r, ro, detail)
+	renderQuality(p, more, r, ro, detail)
+	renderConversations(p, more, r, ro, detail)
+	renderIncentives(p, more, r, ro, detail)
+}
+
+type printer = func(format string, args ...any)
+
+func when(t time.Time) string { return t.Format("Mon Jan 2 15:04") }
+
+func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int) {
 	p("\n1. TEAM CLIMATE AND CARE OWED")
 	p("   Wellbeing is confidential: this report shows what each lead owes and team")
 	p("   figures over groups of five or more, never an agent's answers, totals or tier.")
-	for _, tc := range r.Climate {
+	climate := sortedBy(ro, r.Climate, func(tc TeamClimate) (string, string) { return tc.Team, "" })
+	var owed []LeadItem
+	var owedTeam []string
+	for _, tc := range climate {
 		cl := tc.Climate
-		mm := tc.MoodMap
-		line := fmt.Sprintf("   %-10s %3d agents", tc.Team, cl.Size)
-		if mm.Mean != nil {
+		line := fmt.Sprintf("   %-10s %9s", tc.Team, count(cl.Size, "agent", "agents"))
+		if mm := tc.MoodMap; mm.Mean != nil {
 			line += fmt.Sprintf("  latest check-in mean %.1f of 5", *mm.Mean)
 		}
 		if cl.AtRisk != nil {
@@ -42,41 +71,75 @@ func Render(w io.Writer, r *Report, detail int) {
 				p("              ALARM %s", rs.Text)
 			}
 			for _, a := range cl.Actions {
-				p("              team action: %s (%s, by %s, %s)", a.Code, a.Owner, when(a.Deadline), a.Setting)
+				p("              team action: the %s owes %s by %s (%s)", a.Owner, a.Code, when(a.Deadline), a.Setting)
 			}
+		}
+		for _, li := range tc.LeadOwes {
+			owed = append(owed, li)
+			owedTeam = append(owedTeam, tc.Team)
 		}
 	}
 	p("   The leads' lists (what is owed and by when; nothing about why):")
-	for _, tc := range r.Climate {
-		for _, li := range limit(tc.LeadOwes, detail) {
-			p("     %-10s %-12s %-22s by %s (%s)", tc.Team, li.Agent, li.Owed.Code, when(li.Owed.Deadline), li.Owed.Setting)
-		}
-		if more := len(tc.LeadOwes) - len(limit(tc.LeadOwes, detail)); more > 0 {
-			p("     %-10s ... and %d more", tc.Team, more)
-		}
+	idx := make([]int, len(owed))
+	for i := range idx {
+		idx[i] = i
 	}
+	idx = sortedBy(ro, idx, func(i int) (string, string) { return owedTeam[i], owed[i].Agent })
+	shown, hidden := firstPerTeam(idx, detail, func(i int) (string, string) { return owedTeam[i], owed[i].Agent })
+	if len(idx) == 0 {
+		p("     nothing owed")
+	}
+	for _, i := range shown {
+		li := owed[i]
+		p("     %-10s %-12s %-22s by %s (%s)", owedTeam[i], li.Agent, li.Owed.Code, when(li.Owed.Deadline), li.Owed.Setting)
+	}
+	more(hidden)
 	p("   Routed to the confidential roles, who see the whole result (counted here):")
+	if len(r.CareRouted) == 0 {
+		p("     nothing routed")
+	}
 	for _, ra := range r.CareRouted {
-		p("     %-13s %-27s %3d  earliest by %s", ra.Owner, ra.Code, ra.Count, when(ra.Earliest))
+		p("     %-13s %-27s %5s  earliest by %s", ra.Owner, ra.Code, group(int64(ra.Count)), when(ra.Earliest))
 	}
 	if len(r.Cycles) > 0 {
 		p("   Emotion cycles (recurring lows in the agents' own check-ins):")
-		for _, cy := range limit(r.Cycles, detail) {
+		key := func(cy CycleNote) (string, string) { return ro.teamOf(cy.Agent), cy.Agent }
+		shown, hidden := firstPerTeam(sortedBy(ro, r.Cycles, key), detail, key)
+		for _, cy := range shown {
 			f := cy.Finding
-			p("     %-12s low %s %-10s mean %.1f against %.1f (effect %.1f, %d and %d check-ins): %s (%s)",
-				cy.Agent, f.Pattern, f.Key, f.MeanIn, f.MeanOut, f.Effect, f.NIn, f.NOut, cy.Action.Code, cy.Action.Owner)
+			p("     %-12s lows %s: mood %.1f against %.1f otherwise (effect %.1f; %s against %d): the %s owes %s",
+				cy.Agent, patternPhrase(f.Pattern, f.Key), f.MeanIn, f.MeanOut, f.Effect,
+				count(f.NIn, "check-in", "check-ins"), f.NOut, cy.Action.Owner, cy.Action.Code)
 		}
-		if more := len(r.Cycles) - len(limit(r.Cycles, detail)); more > 0 {
-			p("     ... and %d more", more)
-		}
+		more(hidden)
 	}
+}
 
+// patternPhrase says when a recurring low comes: "on mondays", "at
+// month_end", "after personal_loss".
+func patternPhrase(pattern, key string) string {
+	switch pattern {
+	case "weekday":
+		return "on " + key + "s"
+	case "period":
+		return "at " + key
+	case "event":
+		return "after " + key
+	}
+	return pattern + " " + key
+}
+
+func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int) {
 	q := &r.QA
 	p("\n2. QUALITY")
-	p("   %d evaluations scored, %d count for pay (QA and lead, not under dispute): mean %.1f, %.0f%% passed",
-		q.Evaluations, q.PayRelevant, q.Mean, q.PassRate*100)
-	for _, t := range q.Teams {
-		p("     %-10s %4d evaluations  mean %5.1f  passed %3.0f%%", t.Team, t.N, t.Mean, t.PassRate*100)
+	p("   %s scored, %s for pay (QA and lead, not under dispute): mean %.1f, %.0f%% passed",
+		count(q.Evaluations, "evaluation", "evaluations"), count(q.PayRelevant, "counts", "count"), q.Mean, q.PassRate*100)
+	for _, t := range sortedBy(ro, q.Teams, func(t TeamQA) (string, string) { return t.Team, "" }) {
+		if t.N == 0 {
+			p("     %-10s no evaluation counts for pay", t.Team)
+			continue
+		}
+		p("     %-10s %16s  mean %5.1f  passed %3.0f%%", t.Team, count(t.N, "evaluation", "evaluations"), t.Mean, t.PassRate*100)
 	}
 	if cal := q.Calibration; cal != nil {
 		agreement := "agreement undefined (no variation)"
@@ -94,7 +157,10 @@ func Render(w io.Writer, r *Report, detail int) {
 			p("     %-10s %5.1f  %+5.1f%s", e.Evaluator, e.Score, e.Deviation, flag)
 		}
 	}
-	for _, d := range q.Disputes {
+	disputes := sortedBy(ro, q.Disputes, func(d qa.Dispute) (string, string) {
+		return ro.teamOf(d.Evaluation.Agent), d.Evaluation.Agent
+	})
+	for _, d := range disputes {
 		cur := d.Current()
 		if d.Held() {
 			p("   Dispute of %s by %s: open, the evaluation is held out of pay until decided (score %.1f)", d.Evaluation.ID, d.Evaluation.Agent, cur.Score)
@@ -106,116 +172,179 @@ func Render(w io.Writer, r *Report, detail int) {
 	if len(q.Improvers) > 0 {
 		p("   Fastest improvers, to praise in public:")
 		for _, im := range q.Improvers {
-			p("     %-12s %.1f -> %.1f (%+.1f on %d evaluations)", im.Agent, im.From, im.To, im.Change, im.NTo)
+			// The rise is worked out from the rounded means, so that the
+			// three figures on the line agree with each other.
+			from, to := round1(im.From), round1(im.To)
+			p("     %-12s %.1f -> %.1f (%+.1f; %d evaluations before, %d this month)", im.Agent, from, to, to-from, im.NFrom, im.NTo)
 		}
 	}
-	if len(q.CareSignals) > 0 {
-		p("   Long stable and excellent, then a sudden drop: %s (a care talk, not a reprimand)", strings.Join(q.CareSignals, ", "))
+	if len(q.CareTalks) > 0 {
+		p("   Long stable and excellent, then a drop or a complaint: a care talk, not a reprimand:")
+		for _, ct := range sortedBy(ro, q.CareTalks, func(ct CareTalk) (string, string) { return ct.Team, ct.Agent }) {
+			p("     %-12s %s", ct.Agent, ct.Reason)
+		}
 	}
 	p("   Feedback talks, from each agent's latest evaluation (strengths first, corrections one-to-one):")
-	byTeam := map[string]int{}
-	shown := 0
-	for _, f := range q.Feedback {
-		if detail > 0 && byTeam[f.Team] >= detail {
-			continue
-		}
-		byTeam[f.Team]++
-		shown++
+	key := func(f AgentFeedback) (string, string) { return f.Team, f.Agent }
+	shown, hidden := firstPerTeam(sortedBy(ro, q.Feedback, key), detail, key)
+	if len(q.Feedback) == 0 {
+		p("     none: no evaluation counts for pay")
+	}
+	for _, f := range shown {
 		plan := f.Plan
 		enough := ""
 		if !plan.EnoughStrengths {
-			enough = fmt.Sprintf("; %d more strengths to find: look at %s", plan.MissingStrengths, strings.Join(plan.LookFor, ", "))
+			enough = fmt.Sprintf("; find %s more before the talk: look at %s",
+				count(plan.MissingStrengths, "strength", "strengths"), strings.Join(plan.LookFor, ", "))
 		}
-		p("     %-12s month %5.1f (n=%d): %d strengths, %d corrections%s", f.Agent, f.Month, f.N, plan.Positives, plan.Negatives, enough)
+		p("     %-12s month mean %5.1f over %s; latest: %s, %s%s", f.Agent, f.Month, count(f.N, "evaluation", "evaluations"),
+			count(plan.Positives, "strength", "strengths"), count(plan.Negatives, "correction", "corrections"), enough)
 		for _, part := range plan.Parts {
-			if part.Kind == "correction" {
-				p("         fix %q: %s", part.Text, part.Say)
+			if part.Kind != "correction" {
+				continue
 			}
+			missed := "missed"
+			if part.Critical != "" {
+				missed = "missed (critical)"
+			}
+			p("         %s: %s", missed, part.Text)
+			p("           how to fix it: %s", part.Say)
 		}
 	}
-	if more := len(q.Feedback) - shown; more > 0 {
-		p("     ... and %d more", more)
-	}
-	p("   Next month's sample: %d evaluations planned", q.NextSample)
+	more(hidden)
+	p("   Next month's sample: %s planned", count(q.NextSample, "evaluation", "evaluations"))
+}
 
+func renderConversations(p printer, more func(int), r *Report, ro *roster, detail int) {
 	cr := &r.Coaching
 	p("\n3. CONVERSATIONS")
 	kinds := make([]string, 0, len(cr.Opened))
 	for k, n := range cr.Opened {
-		kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+		kinds = append(kinds, fmt.Sprintf("%s %s", k, group(int64(n))))
 	}
 	sort.Strings(kinds)
-	p("   %d cases: %s", cr.CasesTotal, strings.Join(kinds, ", "))
-	for _, h := range cr.Held {
+	opened := strings.Join(kinds, ", ")
+	if opened == "" {
+		opened = "none opened"
+	}
+	p("   %s: %s", count(cr.CasesTotal, "case", "cases"), opened)
+	for _, h := range sortedBy(ro, cr.Held, func(h coaching.Proposal) (string, string) { return ro.teamOf(h.Subject), h.Subject }) {
 		p("   held: %s for %s (%s)", h.Kind, h.Subject, strings.Join(h.Reasons, "; "))
 	}
-	for _, rd := range cr.Retention {
+	for _, rd := range sortedBy(ro, cr.Retention, func(rd coaching.RetentionDecision) (string, string) { return ro.teamOf(rd.Subject), rd.Subject }) {
 		verdict := "no retention attempt"
 		if rd.Attempt {
 			verdict = "try to keep"
 		}
 		p("   exit interview with %s: %s (%s)", rd.Subject, verdict, strings.Join(rd.Reasons, "; "))
 	}
-	p("   As of %s: %d steps owed, %d overdue, %d silence risk(s)", when(r.AsOf), len(cr.Due), cr.Overdue, cr.Silence)
+	p("   As of %s: %s, %d overdue, %s", when(r.AsOf), count(len(cr.Due), "step owed", "steps owed"), cr.Overdue,
+		count(cr.Silence, "silence risk", "silence risks"))
 	var urgent []coaching.Reminder
 	for _, d := range cr.Due {
 		if d.Overdue || d.SilenceRisk {
 			urgent = append(urgent, d)
 		}
 	}
-	for _, d := range limit(urgent, detail*len(r.Teams)) {
-		mark := ""
+	key := func(d coaching.Reminder) (string, string) { return ro.teamOf(d.Subject), d.Subject }
+	shown, hidden := firstPerTeam(sortedBy(ro, urgent, key), detail, key)
+	for _, d := range shown {
+		mark := "overdue"
 		if d.SilenceRisk {
-			mark = "  SILENCE RISK: answer it, or everyone stops speaking up"
+			mark = "SILENCE RISK"
 		}
-		p("     %s%s", d.Reason, mark)
+		p("     %-12s %-12s %s (due %s, %s late)", d.Subject, mark, d.Reason, when(d.Due), lateness(d.Late))
 	}
-	if more := len(urgent) - len(limit(urgent, detail*len(r.Teams))); more > 0 {
-		p("     ... and %d more overdue", more)
-	}
+	more(hidden)
 	if len(cr.Pairings.Pairs) > 0 {
-		p("   One helps one: %d new hires paired with a veteran", len(cr.Pairings.Pairs))
-		for _, pr := range limit(cr.Pairings.Pairs, detail) {
+		p("   One helps one: %s, each paired with a veteran", count(len(cr.Pairings.Pairs), "new hire", "new hires"))
+		key := func(pr coaching.Pair) (string, string) { return pr.Team, pr.Mentee }
+		shown, hidden := firstPerTeam(sortedBy(ro, cr.Pairings.Pairs, key), detail, key)
+		for _, pr := range shown {
 			p("     %s helps %s (%s)", pr.Mentor, pr.Mentee, pr.Team)
 		}
+		more(hidden)
 	}
+}
 
+// lateness says how long past its deadline a step is, in whole days, hours
+// or minutes: a manager reads "3 days late", not "74h12m0s".
+func lateness(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour:
+		return count(int(d/(24*time.Hour)), "day", "days")
+	case d >= time.Hour:
+		return count(int(d/time.Hour), "hour", "hours")
+	case d >= time.Minute:
+		return count(int(d/time.Minute), "minute", "minutes")
+	}
+	return "under a minute"
+}
+
+func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail int) {
 	st := &r.Incentives.Statement
-	money := func(v int64) string { return formatMoney(v, st.MinorDigits, st.Currency) }
-	p("\n4. INCENTIVES, %s (%s)", st.Period.ID, st.Currency)
+	money := func(v int64) string { return formatMoney(v, st.MinorDigits) }
+	p("\n4. INCENTIVES, %s (amounts in %s)", st.Period.ID, st.Currency)
 	holdLines := 0
 	for _, l := range st.Lines {
 		if l.Kind == incentives.KindHold {
 			holdLines++
 		}
 	}
-	p("   Center: bonuses %s, fines %s, net %s, %d points; %d lines held by guardrails",
-		money(st.Center.Bonus), money(st.Center.Fines), money(st.Center.Net), st.Center.Points, holdLines)
-	for _, t := range st.Teams {
-		p("     %-10s %3d agents  bonuses %12s  fines %10s  net %12s", t.Team, t.Agents, money(t.Bonus), money(t.Fines), money(t.Net))
+	c := &st.Center
+	p("   Center: bonuses %s, fines %s, net %s, %s", money(c.Bonus), money(c.Fines), money(c.Net), count64(c.Points, "point", "points"))
+	if holdLines > 0 {
+		p("   Held back, and not in the figures above: %s (bonuses %s, fines %s), by guardrails or from an agent dismissed this month",
+			count(holdLines, "line", "lines"), money(c.HeldBonus), money(c.HeldFines))
+	}
+	for _, t := range sortedBy(ro, st.Teams, func(t incentives.TeamTotal) (string, string) { return t.Team, "" }) {
+		p("     %-10s %9s  bonuses %12s  fines %10s  net %12s", t.Team, count(t.Agents, "agent", "agents"), money(t.Bonus), money(t.Fines), money(t.Net))
 	}
 	for _, ct := range st.Contests {
-		p("   League table, %s (%s, per agent):", ct.ID, ct.Metric)
-		for _, s := range limit(ct.Table, detail) {
+		p("   League table, %s: teams ranked on their agents' mean %s (%s is better)", ct.ID, ct.Metric, ct.Better)
+		table := ct.Table
+		if detail > 0 && len(table) > detail {
+			table = table[:detail]
+		}
+		for _, s := range table {
 			rank := "  -"
 			if s.Rank > 0 {
 				rank = fmt.Sprintf("%3d", s.Rank)
 			}
-			p("     %s %-10s %6.2f  %s", rank, s.Team, s.Value, money(s.Prize))
+			prize := "no prize"
+			if s.Prize != 0 {
+				prize = fmt.Sprintf("prize %s, shared by %s", money(s.Prize), count(s.Agents, "agent", "agents"))
+			}
+			p("     %s %-10s %7.1f  %s", rank, s.Team, s.Value, prize)
+		}
+		if n := len(ct.Table) - len(table); n > 0 {
+			p("     ... and %s more; -detail 0 lists every team", count(n, "team", "teams"))
 		}
 	}
+
 	p("   Recognition, to read out in front of the team:")
-	for _, rc := range limit(st.Public, detail*len(r.Teams)) {
-		who := rc.Agent
-		if who == "" {
-			who = "team " + rc.Team
+	var teamRec, agentRec []incentives.Recognition
+	for _, rc := range st.Public {
+		if rc.Agent == "" {
+			teamRec = append(teamRec, rc)
+		} else {
+			agentRec = append(agentRec, rc)
 		}
-		p("     %-14s %s", who, rc.Text)
 	}
-	if more := len(st.Public) - len(limit(st.Public, detail*len(r.Teams))); more > 0 {
-		p("     ... and %d more", more)
+	for _, rc := range teamRec {
+		p("     %-14s %s", "team "+rc.Team, rc.Text)
 	}
-	p("   Private, for one-to-one talks only: %d items (each lead receives their own)", len(st.Private))
+	recKey := func(rc incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
+	shownRec, hiddenRec := firstPerTeam(sortedBy(ro, agentRec, recKey), detail, recKey)
+	for _, rc := range shownRec {
+		p("     %-14s %s", rc.Agent, rc.Text)
+	}
+	more(hiddenRec)
+	if len(st.Public) == 0 {
+		p("     none this month")
+	}
+	p("   Private, for one-to-one talks only: %s (each lead receives their own)", count(len(st.Private), "item", "items"))
+
 	var holds, steps, grades []incentives.Line
 	for _, l := range st.Lines {
 		switch {
@@ -227,72 +356,232 @@ func Render(w io.Writer, r *Report, detail int) {
 			grades = append(grades, l)
 		}
 	}
+	lineKey := func(l incentives.Line) (string, string) { return l.Team, l.Agent }
 	if len(steps) > 0 {
 		p("   Discipline steps:")
-		for _, l := range limit(steps, detail*len(r.Teams)) {
+		shown, hidden := firstPerTeam(sortedBy(ro, steps, lineKey), detail, lineKey)
+		for _, l := range shown {
 			p("     %-12s %-16s %s", l.Agent, l.Step, l.Reason)
 		}
+		more(hidden)
 	}
 	if len(holds) > 0 {
-		p("   Held by guardrails:")
-		for _, l := range limit(holds, detail*len(r.Teams)) {
-			p("     %-12s %-22s %s", l.Agent, l.Rule, l.Reason)
+		p("   Held back, by guardrails or from an agent dismissed this month:")
+		shown, hidden := firstPerTeam(sortedBy(ro, holds, lineKey), detail, lineKey)
+		ruleW, effW := lineWidths(shown, money)
+		for _, l := range shown {
+			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule, effW, lineEffect(l, money), l.Reason)
 		}
+		more(hidden)
 	}
 	if len(grades) > 0 {
 		p("   Grade changes:")
-		for _, l := range limit(grades, detail*len(r.Teams)) {
+		shown, hidden := firstPerTeam(sortedBy(ro, grades, lineKey), detail, lineKey)
+		for _, l := range shown {
 			p("     %-12s -> %-14s %s", l.Agent, l.Grade, l.Reason)
 		}
+		more(hidden)
 	}
-	p("   Statement lines by agent (first %d per team):", detail)
+
+	which := "every agent"
+	if detail > 0 {
+		which = fmt.Sprintf("the first %d of each team", detail)
+	}
+	p("   Statement lines by agent (%s):", which)
 	linesOf := map[string][]incentives.Line{}
 	for _, l := range st.Lines {
 		linesOf[l.Agent] = append(linesOf[l.Agent], l)
 	}
-	perTeam := map[string]int{}
-	for _, at := range st.Agents {
-		if detail > 0 && perTeam[at.Team] >= detail {
+	totalKey := func(at incentives.AgentTotal) (string, string) { return at.Team, at.Agent }
+	agents, hidden := firstPerTeam(sortedBy(ro, st.Agents, totalKey), detail, totalKey)
+	var shownLines []incentives.Line
+	for _, at := range agents {
+		shownLines = append(shownLines, linesOf[at.Agent]...)
+	}
+	ruleW, effW := lineWidths(shownLines, money)
+	for _, at := range agents {
+		head := fmt.Sprintf("     %-12s net %s, %s", at.Agent, money(at.Net), count64(at.Points, "point", "points"))
+		if at.Held != 0 {
+			head += fmt.Sprintf("; held back %s", money(at.Held))
+		}
+		p("%s", head)
+		for _, l := range linesOf[at.Agent] {
+			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule, effW, lineEffect(l, money), l.Reason)
+		}
+	}
+	more(hidden)
+}
+
+// lineEffect says what a statement line does, in the line's own terms:
+// money for a line that moves money, points for points, the step or grade
+// for a discipline step or a grade change. A line that moves no money
+// shows no amount; a hold line says what it holds back.
+func lineEffect(l incentives.Line, money func(int64) string) string {
+	var parts []string
+	amount := l.Amount
+	if l.Kind == incentives.KindHold {
+		amount = l.Held
+	}
+	if amount != 0 {
+		parts = append(parts, money(amount))
+	}
+	if l.Points != 0 {
+		parts = append(parts, count64(l.Points, "point", "points"))
+	}
+	if len(parts) == 0 {
+		switch {
+		case l.Step != "":
+			parts = append(parts, string(l.Step))
+		case l.Grade != "":
+			parts = append(parts, "-> "+l.Grade)
+		case l.Title != "":
+			parts = append(parts, "title")
+		case l.Badge != "":
+			parts = append(parts, "badge")
+		}
+	}
+	s := strings.Join(parts, " + ")
+	if l.Kind == incentives.KindHold {
+		if s == "" {
+			return "held"
+		}
+		return "held " + s
+	}
+	return s
+}
+
+// lineWidths are the widths of the rule and effect columns over lines, so
+// that the columns line up whatever the policy's rule ids.
+func lineWidths(lines []incentives.Line, money func(int64) string) (rule, effect int) {
+	for _, l := range lines {
+		rule = max(rule, len(l.Rule))
+		effect = max(effect, len(lineEffect(l, money)))
+	}
+	return rule, effect
+}
+
+// roster orders the report's lists: teams as in Report.Teams, a team the
+// report does not list after them by id, and agents by id within a team.
+type roster struct {
+	rank map[string]int    // team -> position in Report.Teams
+	team map[string]string // agent -> team
+}
+
+func newRoster(r *Report) *roster {
+	ro := &roster{rank: make(map[string]int, len(r.Teams)), team: map[string]string{}}
+	for i, t := range r.Teams {
+		if _, dup := ro.rank[t]; !dup {
+			ro.rank[t] = i
+		}
+	}
+	for _, a := range r.Incentives.Statement.Agents {
+		ro.team[a.Agent] = a.Team
+	}
+	for _, tc := range r.Climate {
+		for _, li := range tc.LeadOwes {
+			ro.team[li.Agent] = tc.Team
+		}
+	}
+	for _, f := range r.QA.Feedback {
+		ro.team[f.Agent] = f.Team
+	}
+	return ro
+}
+
+func (ro *roster) teamOf(agent string) string { return ro.team[agent] }
+
+func (ro *roster) less(teamA, agentA, teamB, agentB string) bool {
+	ra, okA := ro.rank[teamA]
+	rb, okB := ro.rank[teamB]
+	switch {
+	case okA != okB:
+		return okA
+	case ra != rb:
+		return ra < rb
+	case teamA != teamB:
+		return teamA < teamB
+	}
+	return agentA < agentB
+}
+
+// sortedBy returns a copy of xs in the roster's order; items of the same
+// team and agent keep their order.
+func sortedBy[T any](ro *roster, xs []T, key func(T) (team, agent string)) []T {
+	out := append([]T(nil), xs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ta, aa := key(out[i])
+		tb, ab := key(out[j])
+		return ro.less(ta, aa, tb, ab)
+	})
+	return out
+}
+
+// firstPerTeam keeps the items of the first detail agents of each team
+// (all when detail is 0) and counts the items left out.
+func firstPerTeam[T any](xs []T, detail int, key func(T) (team, agent string)) (shown []T, hidden int) {
+	if detail <= 0 {
+		return xs, 0
+	}
+	agents := map[string]map[string]bool{}
+	for _, x := range xs {
+		team, agent := key(x)
+		seen := agents[team]
+		if seen == nil {
+			seen = map[string]bool{}
+			agents[team] = seen
+		}
+		if !seen[agent] && len(seen) >= detail {
+			hidden++
 			continue
 		}
-		perTeam[at.Team]++
-		p("     %-12s net %12s  %d points", at.Agent, money(at.Net), at.Points)
-		for _, l := range linesOf[at.Agent] {
-			amount := money(l.Amount)
-			if l.Kind == incentives.KindHold {
-				amount = "held " + money(l.Held)
-			}
-			p("         %-8s %-30s %14s  %s", l.Kind, l.Rule, amount, l.Reason)
-		}
+		seen[agent] = true
+		shown = append(shown, x)
 	}
+	return shown, hidden
 }
 
-func limit[T any](xs []T, n int) []T {
-	if n <= 0 || len(xs) <= n {
-		return xs
+// count writes n with its noun, in the singular for exactly one: "1
+// correction", "2 corrections", "1,250 agents".
+func count(n int, one, many string) string { return count64(int64(n), one, many) }
+
+func count64(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return xs[:n]
+	return group(n) + " " + many
 }
 
-// formatMoney writes minor units as "1,234.56 CNY".
-func formatMoney(v int64, digits int, currency string) string {
-	neg := v < 0
-	if neg {
-		v = -v
+// group writes an integer with thousands separators: 1,000,000.
+func group(n int64) string {
+	if n < 0 {
+		return "-" + groupDigits(strconv.FormatUint(uint64(-(n+1))+1, 10))
 	}
-	unit := int64(1)
-	for i := 0; i < digits; i++ {
-		unit *= 10
-	}
-	whole, frac := v/unit, v%unit
-	s := fmt.Sprintf("%d", whole)
+	return groupDigits(strconv.FormatInt(n, 10))
+}
+
+func groupDigits(s string) string {
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
-	if digits > 0 {
-		s += fmt.Sprintf(".%0*d", digits, frac)
+	return s
+}
+
+// formatMoney writes minor units as "1,234.56"; the currency is in the
+// section's heading.
+func formatMoney(v int64, digits int) string {
+	u := uint64(v)
+	if v < 0 {
+		u = uint64(-(v + 1)) + 1
 	}
-	if neg {
+	unit := uint64(1)
+	for i := 0; i < digits; i++ {
+		unit *= 10
+	}
+	s := groupDigits(strconv.FormatUint(u/unit, 10))
+	if digits > 0 {
+		s += fmt.Sprintf(".%0*d", digits, u%unit)
+	}
+	if v < 0 {
 		s = "-" + s
 	}
 	return s

@@ -89,7 +89,17 @@ type QAReport struct {
 	Disputes    []qa.Dispute    `json:"disputes"`
 	Improvers   []qa.Improver   `json:"improvers"`
 	CareSignals []string        `json:"care_signals"`
+	CareTalks   []CareTalk      `json:"care_talks"`
 	NextSample  int             `json:"next_month_sample"`
+}
+
+// CareTalk is an agent whose QA was long stable and excellent and then
+// dropped or brought a complaint: a care talk is due, not a reprimand.
+// Reason is the QA trend's sentence saying which.
+type CareTalk struct {
+	Agent  string `json:"agent"`
+	Team   string `json:"team"`
+	Reason string `json:"reason"`
 }
 
 // TeamQA is a team's pay-relevant QA figures.
@@ -112,14 +122,14 @@ type AgentFeedback struct {
 
 // CoachingReport is the manager's conversations.
 type CoachingReport struct {
-	Opened     map[coaching.Kind]int `json:"opened"`
-	Held       []coaching.Proposal   `json:"held"`
-	Retention  []coaching.RetentionDecision
-	Due        []coaching.Reminder `json:"due"`
-	Overdue    int                 `json:"overdue"`
-	Silence    int                 `json:"silence_risks"`
-	Pairings   coaching.Pairings   `json:"pairings"`
-	CasesTotal int                 `json:"cases"`
+	Opened     map[coaching.Kind]int        `json:"opened"`
+	Held       []coaching.Proposal          `json:"held"`
+	Retention  []coaching.RetentionDecision `json:"retention"`
+	Due        []coaching.Reminder          `json:"due"`
+	Overdue    int                          `json:"overdue"`
+	Silence    int                          `json:"silence_risks"`
+	Pairings   coaching.Pairings            `json:"pairings"`
+	CasesTotal int                          `json:"cases"`
 }
 
 // IncentivesSection is the month's statement.
@@ -457,6 +467,16 @@ func runQA(c *Center, p *qa.Policy, data []agentData, r *Report) (*qaMonth, erro
 		q.trends[t.Agent] = t
 		if t.StableExcellentThenDrop {
 			r.QA.CareSignals = append(r.QA.CareSignals, t.Agent)
+			ct := CareTalk{Agent: t.Agent}
+			if k, ok := c.index[t.Agent]; ok {
+				ct.Team = c.Agents[k].Team
+			}
+			for _, rs := range t.Reasons {
+				if rs.ID == "stable_excellent_then_drop" {
+					ct.Reason = rs.Text
+				}
+			}
+			r.QA.CareTalks = append(r.QA.CareTalks, ct)
 		}
 		if k, ok := c.index[t.Agent]; ok && len(t.Periods) >= 2 {
 			last, prev := t.Periods[len(t.Periods)-1], t.Periods[len(t.Periods)-2]
