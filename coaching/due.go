@@ -3,6 +3,8 @@ package coaching
 import (
 	"fmt"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Reminder is a step a case owes as of a time: the next step of an open
@@ -37,15 +39,19 @@ type Reminder struct {
 // in the order of the flow. A step is overdue only after its deadline, not
 // at it. A closed or cancelled case owes nothing. now is the host
 // scheduler's clock; Due trusts a case that Apply made and reports, never
-// refuses, so a zero now finds nothing overdue.
+// refuses, so a zero now finds nothing overdue. Due has no error to
+// return, so what it cannot answer gives no reminders: a now that JSON
+// cannot hold (outside years 0 to 9999, or a zone 24 hours off or more),
+// or a nil or zero Policy.
 func (p *Policy) Due(c Case, now time.Time) []Reminder {
 	return p.AppendDue(nil, c, now)
 }
 
 // AppendDue is Due appending to dst, for a scheduler that sweeps many cases
-// into one slice. With room in dst it allocates nothing.
+// into one slice. With room in dst it allocates nothing. Where Due gives
+// no reminders, AppendDue returns dst as it was.
 func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
-	if c.Status != StatusOpen {
+	if c.Status != StatusOpen || !p.ready() || !timerange.Storable(now) {
 		return dst
 	}
 	w := p.workflows[c.Kind]

@@ -391,6 +391,9 @@ func FuzzApply(f *testing.F) {
 				continue
 			}
 			checkCase(t, p, next)
+			if _, err := p.checkCase(&next); err != nil {
+				t.Fatalf("Apply made a case its own check refuses: %v", err)
+			}
 			again, err := p.Apply(next, e)
 			if err != nil {
 				t.Fatalf("replay: %v", err)
@@ -417,6 +420,65 @@ func FuzzApply(f *testing.F) {
 				states = append(states, c)
 				stored = append(stored, string(a1))
 			}
+		}
+	})
+}
+
+// FuzzStoredCase feeds Apply a stored case as a host might hand it back:
+// any JSON at all, seeded with real cases at several states. Apply must
+// not panic, must refuse with an InputError, and whatever stored case it
+// accepts must give a result that its history accounts for (checkCase),
+// so that an edited case is never driven further.
+func FuzzStoredCase(f *testing.F) {
+	p := DefaultPolicy()
+	c, err := p.Open(PerformanceReview, "agent-17", t0)
+	if err != nil {
+		f.Fatal(err)
+	}
+	events := []Event{
+		{ID: "e1", Case: c.ID, Type: EventComplete, Step: "analyze_scores", At: t0.Add(day), Records: []Record{{Name: "score_analysis", Value: "x"}}},
+		{ID: "e2", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(5 * day), Reason: "r"},
+		{ID: "e3", Case: c.ID, Type: EventComplete, Step: "make_interview_form", At: t0.Add(2 * day), Records: []Record{{Name: "interview_form", Value: "f"}}},
+		{ID: "e4", Case: c.ID, Type: EventCancel, At: t0.Add(3 * day), Reason: "moved team"},
+	}
+	for i, e := range events {
+		b, _ := json.Marshal(c)
+		f.Add(b, uint8(i))
+		if c, err = p.Apply(c, e); err != nil {
+			f.Fatal(err)
+		}
+	}
+	b, _ := json.Marshal(c)
+	f.Add(b, uint8(0))
+	f.Add([]byte(`{"id":"care/a/x","kind":"care","status":"open","steps":null,"history":[{"id":"e"}]}`), uint8(1))
+	next := []Event{
+		{ID: "n", Type: EventComplete, Step: "analyze_scores", At: t0.Add(4 * day), Records: []Record{{Name: "score_analysis", Value: "x"}}},
+		{ID: "n", Type: EventComplete, Step: "make_interview_form", At: t0.Add(4 * day), Records: []Record{{Name: "interview_form", Value: "f"}}},
+		{ID: "n", Type: EventReschedule, Step: "hold_interview", At: t0.Add(4 * day), Due: t0.Add(9 * day)},
+		{ID: "n", Type: EventCancel, At: t0.Add(4 * day), Reason: "r"},
+		{ID: "n", Type: EventClose, At: t0.Add(4 * day)},
+	}
+	f.Fuzz(func(t *testing.T, src []byte, which uint8) {
+		var stored Case
+		if json.Unmarshal(src, &stored) != nil {
+			return
+		}
+		e := next[int(which)%len(next)]
+		e.Case = stored.ID
+		if which&0x80 != 0 && len(stored.History) > 0 {
+			e = stored.History[int(which)%len(stored.History)]
+		}
+		got, err := p.Apply(stored, e)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("error %v is not an InputError", err)
+			}
+			return
+		}
+		checkCase(t, p, got)
+		if _, err := json.Marshal(got); err != nil {
+			t.Fatalf("an accepted case does not store: %v", err)
 		}
 	})
 }

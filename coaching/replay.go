@@ -169,23 +169,6 @@ func (p *Policy) checkCase(c *Case) (*workflow, error) {
 		last = e.At
 	}
 
-	switch {
-	case c.Status == status:
-	case status != StatusOpen:
-		return nil, inputErr("case.status", "the case is %s, but case.history[%d] %s it", c.Status, ender, status)
-	default:
-		return nil, inputErr("case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
-	}
-	switch {
-	case c.Reason == reason:
-	case status == StatusCancelled:
-		return nil, inputErr("case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, ender, reason)
-	default:
-		return nil, inputErr("case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
-	}
-	if !c.Updated.Equal(last) {
-		return nil, inputErr("case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(last))
-	}
 	for i := range rs {
 		st, r, s := &c.Steps[i], &rs[i], &w.steps[i]
 		switch {
@@ -225,6 +208,23 @@ func (p *Policy) checkCase(c *Case) (*workflow, error) {
 				return nil, inputErr(fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
 			}
 		}
+	}
+	switch {
+	case c.Status == status:
+	case status != StatusOpen:
+		return nil, inputErr("case.status", "the case is %s, but case.history[%d] %s it", c.Status, ender, status)
+	default:
+		return nil, inputErr("case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
+	}
+	switch {
+	case c.Reason == reason:
+	case status == StatusCancelled:
+		return nil, inputErr("case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, ender, reason)
+	default:
+		return nil, inputErr("case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
+	}
+	if !c.Updated.Equal(last) {
+		return nil, inputErr("case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(last))
 	}
 	return w, nil
 }
