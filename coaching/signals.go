@@ -8,40 +8,106 @@ import (
 	"github.com/callfloor/callfloor/qa"
 )
 
-// The signal names MoodSignals and QASignals produce. The default policy
-// declares them all; a custom policy that uses either function must declare the
-// names it produces, or Propose refuses them. Whoever supplies them,
-// Propose and Retention hold them to their meaning: mood_tier is 0 to 3,
-// the yes-or-no signals are 1 or 0, the counts are whole and not negative,
-// and qa_avg is on the 0 to 100 scale.
+// The signal names this package gives a meaning to: those MoodSignals and
+// QASignals produce, and those the default policy's rules read. The
+// default policy declares them all; a custom policy that uses MoodSignals
+// or QASignals must declare the names they produce, or Propose refuses
+// them. Whoever supplies a signal of these names, Propose and Retention
+// hold it to the range stated on its constant and refuse any other value
+// with the signal's name; a signal a policy declares under any other name
+// is only required to be a finite number.
 const (
-	SignalMoodTier          = "mood_tier"
-	SignalMoodWatch         = "mood_watch"
-	SignalMoodCrisis        = "mood_crisis"
-	SignalQAAvg             = "qa_avg"
-	SignalComplaints        = "complaints"
+	// SignalMoodTier is the mood triage tier: 0 normal, 1 mild, 2
+	// moderate, 3 severe; nothing else.
+	SignalMoodTier = "mood_tier"
+	// SignalMoodWatch is 1 when the mood triage asks to watch the person,
+	// else 0.
+	SignalMoodWatch = "mood_watch"
+	// SignalMoodCrisis is 1 in a crisis, else 0.
+	SignalMoodCrisis = "mood_crisis"
+	// SignalQAAvg is the QA mean of the latest period, on the 0 to 100
+	// scale.
+	SignalQAAvg = "qa_avg"
+	// SignalComplaints counts customer complaints in the latest period: a
+	// whole number, not negative.
+	SignalComplaints = "complaints"
+	// SignalQAPeriodsBelowBar counts consecutive periods under the QA bar:
+	// a whole number, not negative.
 	SignalQAPeriodsBelowBar = "qa_periods_below_bar"
-	SignalQAStableThenDrop  = "qa_stable_then_drop"
-	SignalQAEvaluations     = "qa_evaluations"
+	// SignalQAStableThenDrop is 1 when a long stable, excellent QA record
+	// suddenly dropped or drew a complaint, else 0.
+	SignalQAStableThenDrop = "qa_stable_then_drop"
+	// SignalQAEvaluations counts the scores SignalQAAvg rests on: a whole
+	// number, not negative.
+	SignalQAEvaluations = "qa_evaluations"
+	// SignalDaysSinceReview is the days since the last performance
+	// interview: not negative, fractions allowed.
+	SignalDaysSinceReview = "days_since_review"
+	// SignalEligibleNextGrade is 1 when the career ladder allows the next
+	// grade, else 0.
+	SignalEligibleNextGrade = "eligible_next_grade"
+	// SignalWantsPromotion is 1 when the person said they want promotion,
+	// else 0.
+	SignalWantsPromotion = "wants_promotion"
+	// SignalResigned is 1 once a resignation is handed in, else 0.
+	SignalResigned = "resigned"
+	// SignalTenureDays is the days since hiring: not negative, fractions
+	// allowed.
+	SignalTenureDays = "tenure_days"
 )
 
-// checkSignal holds a signal this package names to its meaning; it returns
-// what is wrong with v, or "".
+// signalRange is the set of values a signal of a known name may take.
+type signalRange int
+
+const (
+	anyFinite signalRange = iota // a name the package gives no meaning to
+	yesNo                        // 0 or 1
+	wholeCount                   // 0, 1, 2, ...
+	days                         // at least 0
+	tier                         // 0, 1, 2 or 3
+	qaScale                      // 0 to 100
+)
+
+// signalRanges is the one list of the signals this package gives a
+// meaning to, with the values each may take; every check of a signal's
+// value reads it.
+var signalRanges = map[string]signalRange{
+	SignalMoodTier:          tier,
+	SignalMoodWatch:         yesNo,
+	SignalMoodCrisis:        yesNo,
+	SignalQAAvg:             qaScale,
+	SignalComplaints:        wholeCount,
+	SignalQAPeriodsBelowBar: wholeCount,
+	SignalQAStableThenDrop:  yesNo,
+	SignalQAEvaluations:     wholeCount,
+	SignalDaysSinceReview:   days,
+	SignalEligibleNextGrade: yesNo,
+	SignalWantsPromotion:    yesNo,
+	SignalResigned:          yesNo,
+	SignalTenureDays:        days,
+}
+
+// checkSignal holds a signal to its range; it returns what is wrong with
+// v, or "".
 func checkSignal(name string, v float64) string {
-	switch name {
-	case SignalMoodTier:
+	switch signalRanges[name] {
+	case tier:
 		if v != math.Trunc(v) || v < 0 || v > 3 {
 			return fmt.Sprintf("%v is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe", v)
 		}
-	case SignalMoodWatch, SignalMoodCrisis, SignalQAStableThenDrop:
+	case yesNo:
 		if v != 0 && v != 1 {
 			return fmt.Sprintf("%v is not a yes-or-no signal: 1 or 0", v)
 		}
-	case SignalComplaints, SignalQAPeriodsBelowBar, SignalQAEvaluations:
+	case wholeCount:
 		if v != math.Trunc(v) || v < 0 {
 			return fmt.Sprintf("%v is not a count: a whole number, not negative", v)
 		}
-	case SignalQAAvg:
+	case days:
+		if v < 0 {
+			return fmt.Sprintf("%v is not a number of days: it must not be negative", v)
+		}
+	case qaScale:
 		if v < 0 || v > 100 {
 			return fmt.Sprintf("%v is off the QA scale 0 to 100", v)
 		}

@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"math"
 	"testing"
 
 	"github.com/callfloor/callfloor/mood"
@@ -57,4 +58,125 @@ func TestMerge(t *testing.T) {
 	assert.Equal(t, Signals{"x": 1, "y": 3, "z": 4}, m)
 	assert.Equal(t, Signals{"x": 1, "y": 2}, a, "Merge leaves its inputs alone")
 	assert.Equal(t, Signals{}, Signals(nil).Merge())
+}
+
+// Every signal the package gives a meaning to is held to its range, by
+// Propose and Retention alike: a value just outside is refused with the
+// signal's name, the edges are accepted.
+func TestEverySignalIsHeldToItsRange(t *testing.T) {
+	p := DefaultPolicy()
+	for _, name := range p.SignalNames() {
+		_, ok := signalRanges[name]
+		assert.True(t, ok, "the default policy declares %s; it needs a range", name)
+	}
+	yesNo := func(name string) []struct {
+		v    float64
+		want string
+	} {
+		return []struct {
+			v    float64
+			want string
+		}{
+			{0.5, "signals." + name + ": 0.5 is not a yes-or-no signal: 1 or 0"},
+			{-1, "signals." + name + ": -1 is not a yes-or-no signal: 1 or 0"},
+			{2, "signals." + name + ": 2 is not a yes-or-no signal: 1 or 0"},
+			{0, ""},
+			{1, ""},
+		}
+	}
+	count := func(name string) []struct {
+		v    float64
+		want string
+	} {
+		return []struct {
+			v    float64
+			want string
+		}{
+			{-1, "signals." + name + ": -1 is not a count: a whole number, not negative"},
+			{0.5, "signals." + name + ": 0.5 is not a count: a whole number, not negative"},
+			{0, ""},
+			{1e6, ""},
+		}
+	}
+	daysOf := func(name string) []struct {
+		v    float64
+		want string
+	} {
+		return []struct {
+			v    float64
+			want string
+		}{
+			{-1000, "signals." + name + ": -1000 is not a number of days: it must not be negative"},
+			{-0.5, "signals." + name + ": -0.5 is not a number of days: it must not be negative"},
+			{0, ""},
+			{0.5, ""},
+			{20000, ""},
+		}
+	}
+	cases := map[string][]struct {
+		v    float64
+		want string
+	}{
+		SignalMoodWatch:         yesNo(SignalMoodWatch),
+		SignalMoodCrisis:        yesNo(SignalMoodCrisis),
+		SignalQAStableThenDrop:  yesNo(SignalQAStableThenDrop),
+		SignalResigned:          yesNo(SignalResigned),
+		SignalWantsPromotion:    yesNo(SignalWantsPromotion),
+		SignalEligibleNextGrade: yesNo(SignalEligibleNextGrade),
+		SignalComplaints:        count(SignalComplaints),
+		SignalQAPeriodsBelowBar: count(SignalQAPeriodsBelowBar),
+		SignalQAEvaluations:     count(SignalQAEvaluations),
+		SignalDaysSinceReview:   daysOf(SignalDaysSinceReview),
+		SignalTenureDays:        daysOf(SignalTenureDays),
+		SignalMoodTier: {
+			{-1, "signals.mood_tier: -1 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
+			{1.5, "signals.mood_tier: 1.5 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
+			{4, "signals.mood_tier: 4 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
+			{0, ""},
+			{3, ""},
+		},
+		SignalQAAvg: {
+			{-0.001, "signals.qa_avg: -0.001 is off the QA scale 0 to 100"},
+			{100.001, "signals.qa_avg: 100.001 is off the QA scale 0 to 100"},
+			{0, ""},
+			{100, ""},
+		},
+	}
+	assert.Len(t, cases, len(signalRanges), "every signal with a range is tested")
+	for name, rows := range cases {
+		for _, tc := range rows {
+			sig := Signals{name: tc.v}
+			_, err := p.Propose("a", sig, nil)
+			_, rerr := p.Retention("a", sig)
+			if tc.want == "" {
+				assert.NoError(t, err, "%s = %v", name, tc.v)
+				assert.NoError(t, rerr, "%s = %v", name, tc.v)
+				continue
+			}
+			assert.EqualError(t, err, tc.want, "%s = %v", name, tc.v)
+			assert.EqualError(t, rerr, tc.want, "%s = %v", name, tc.v)
+		}
+	}
+}
+
+// A signal a custom policy declares under a name of its own has no range
+// but finiteness.
+func TestACustomSignalIsOnlyFinite(t *testing.T) {
+	p, err := ParsePolicy([]byte(`version: v1
+roles: [team_lead]
+signals: [overtime_hours]
+workflows:
+  care:
+    phases: [p]
+    steps:
+      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
+triggers:
+  - {id: long-hours, kind: care, when: overtime_hours > 20, reason: long hours}
+`))
+	require.NoError(t, err)
+	got, err := p.Propose("a", Signals{"overtime_hours": -3.5}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, got.Proposed)
+	_, err = p.Propose("a", Signals{"overtime_hours": math.NaN()}, nil)
+	assert.EqualError(t, err, "signals.overtime_hours: NaN is not a finite number")
 }
