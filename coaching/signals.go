@@ -60,12 +60,12 @@ const (
 type signalRange int
 
 const (
-	anyFinite signalRange = iota // a name the package gives no meaning to
-	yesNo                        // 0 or 1
-	wholeCount                   // 0, 1, 2, ...
-	days                         // at least 0
-	tier                         // 0, 1, 2 or 3
-	qaScale                      // 0 to 100
+	anyFinite  signalRange = iota // a name the package gives no meaning to
+	yesNo                         // 0 or 1
+	wholeCount                    // 0, 1, 2, ...
+	days                          // at least 0
+	tier                          // 0, 1, 2 or 3
+	qaScale                       // 0 to 100
 )
 
 // signalRanges is the one list of the signals this package gives a
