@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -122,4 +123,104 @@ func TestMeanCI(t *testing.T) {
 	m, _, _, _, ok = meanCI([]float64{70})
 	assert.False(t, ok, "one score has no interval")
 	assert.Equal(t, 70.0, m)
+}
+
+// randomUnits draws reliability data: units of one to six values, some
+// units left unpairable, values drawn from k distinct values (all distinct
+// when k is 0), and nonnegative when ratio data are needed.
+func randomUnits(rng *rand.Rand, units, k int, nonNegative bool) [][]float64 {
+	out := make([][]float64, units)
+	for u := range out {
+		m := 1 + rng.IntN(6)
+		for range m {
+			var v float64
+			if k > 0 {
+				v = float64(rng.IntN(k)) * 1.5
+			} else {
+				v = rng.NormFloat64() * 1e3
+			}
+			if nonNegative {
+				v = math.Abs(v)
+			}
+			out[u] = append(out[u], v)
+		}
+	}
+	return out
+}
+
+func TestAlphaAgreesWithCoincidenceMatrix(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 300 {
+		level := []Level{Nominal, Ordinal, Interval, Ratio}[trial%4]
+		k := []int{0, 2, 3, 5, 12, 40}[trial%6]
+		units := randomUnits(rng, 1+rng.IntN(60), k, level == Ratio)
+		want, werr := alphaDense(level, units)
+		got, err := Alpha(level, units)
+		if werr != nil {
+			require.ErrorIs(t, err, werr, "trial %d", trial)
+			continue
+		}
+		require.NoError(t, err, "trial %d", trial)
+		require.InDelta(t, 0, (got-want)/math.Max(1, math.Abs(want)), 1e-9, "trial %d, %s: got %v want %v", trial, level, got, want)
+	}
+}
+
+func TestAlphaHugeAndTinyValues(t *testing.T) {
+	// The squares of these values overflow float64: alpha is computed on
+	// them scaled by a power of two, which is exact and changes no
+	// result, so they give what the same data at a human scale give.
+	huge := [][]float64{{1e308, -1e308}, {1e308, 1e308}}
+	human := [][]float64{{1, -1}, {1, 1}}
+	want, err := Alpha(Interval, human)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, want, "1 - (n-1) * D_o / D_e = 1 - 3 * 8 / 24")
+	got, err := Alpha(Interval, huge)
+	require.NoError(t, err, "overflowing squares are not an error: the values are scaled first")
+	assert.InDelta(t, want, got, 1e-15)
+
+	const sub = math.SmallestNonzeroFloat64
+	tests := []struct {
+		level Level
+		data  [][]float64
+		human [][]float64
+	}{
+		{Interval, [][]float64{{1e308, 1.5e308}, {-1.7e308, 1.7e308}, {4e-320, 1e308}}, nil},
+		{Ratio, [][]float64{{1.7e308, 1.6e308}, {1.7e308, 0}, {1e308, 1.7e308}}, [][]float64{{1.7, 1.6}, {1.7, 0}, {1, 1.7}}},
+		// Multiples of the smallest subnormal are exact.
+		{Ratio, [][]float64{{4000 * sub, 3000 * sub}, {sub, 4000 * sub}}, [][]float64{{4000, 3000}, {1, 4000}}},
+		{Interval, [][]float64{{3 * sub, sub}, {sub, 0}}, [][]float64{{3, 1}, {1, 0}}},
+	}
+	for i, tc := range tests {
+		got, err := Alpha(tc.level, tc.data)
+		require.NoError(t, err, "case %d", i)
+		assert.False(t, math.IsNaN(got) || math.IsInf(got, 0), "case %d: %v", i, got)
+		if tc.human != nil {
+			want, err := Alpha(tc.level, tc.human)
+			require.NoError(t, err)
+			assert.InDelta(t, want, got, 1e-9, "case %d: the same data at a human scale", i)
+		}
+	}
+}
+
+func TestAlphaRatioBound(t *testing.T) {
+	units := func(distinct int) [][]float64 {
+		out := make([][]float64, distinct/2)
+		for u := range out {
+			out[u] = []float64{float64(2 * u), float64(2*u + 1)}
+		}
+		return out
+	}
+	// 10,000 distinct values hold 49,995,000 pairs, within the bound; the
+	// units add one pair each.
+	_, err := Alpha(Ratio, units(10_000))
+	require.NoError(t, err)
+	_, err = Alpha(Ratio, units(10_002))
+	assert.EqualError(t, err, "units: the ratio level compares every pair of distinct values, and these data hold 50020002 such pairs, more than the 50000000 it computes; use the interval level, or round the values")
+	// Repeated values cost nothing more: only distinct values are paired.
+	many := make([][]float64, 50_000)
+	for u := range many {
+		many[u] = []float64{float64(u % 7), float64(u % 5)}
+	}
+	_, err = Alpha(Ratio, many)
+	require.NoError(t, err)
 }

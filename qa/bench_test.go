@@ -74,3 +74,55 @@ func BenchmarkScoreInto20Items(b *testing.B) {
 		}
 	}
 }
+
+// distinctUnits is n two-rater units whose 2n values are all distinct, the
+// shape of continuous scores.
+func distinctUnits(n int) [][]float64 {
+	units := make([][]float64, n)
+	for u := range units {
+		units[u] = []float64{float64(u) + 0.25, float64(n-u) + 0.5}
+	}
+	return units
+}
+
+// BenchmarkAlpha100kDistinct is Alpha over 100,000 two-rater units with
+// 200,000 distinct values at each level; the ratio level, which pairs
+// distinct values, at the most it accepts (10,000 distinct values).
+func BenchmarkAlpha100kDistinct(b *testing.B) {
+	for _, level := range []Level{Nominal, Ordinal, Interval, Ratio} {
+		units := distinctUnits(100_000)
+		if level == Ratio {
+			units = distinctUnits(5_000)
+		}
+		b.Run(string(level), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if _, err := Alpha(level, units); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkAlpha4kDistinct compares Alpha with the coincidence-matrix
+// reference (alphaDense) at 4,000 distinct values, where the matrix's
+// ordinal level costs k^3.
+func BenchmarkAlpha4kDistinct(b *testing.B) {
+	units := distinctUnits(2_000)
+	for _, level := range []Level{Nominal, Ordinal, Interval, Ratio} {
+		for _, impl := range []struct {
+			name string
+			f    func(Level, [][]float64) (float64, error)
+		}{{"sorted", Alpha}, {"matrix", alphaDense}} {
+			b.Run(string(level)+"/"+impl.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for range b.N {
+					if _, err := impl.f(level, units); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

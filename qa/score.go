@@ -194,13 +194,15 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	var pointBuf [stackItems]uint8
 	var weightBuf, sumBuf [stackSections]float64
 	var critBuf [stackSections]bool
-	state, point := stateBuf[:0], pointBuf[:0]
+	var state []int32
+	var point []uint8
 	if n <= stackItems {
 		state, point = stateBuf[:n], pointBuf[:n]
 	} else {
 		state, point = make([]int32, n), make([]uint8, n)
 	}
-	weight, sum, crit := weightBuf[:0], sumBuf[:0], critBuf[:0]
+	var weight, sum []float64
+	var crit []bool
 	if m <= stackSections {
 		weight, sum, crit = weightBuf[:m], sumBuf[:m], critBuf[:m]
 	} else {

@@ -420,6 +420,6 @@ func compileScale(doc *policyfile.Doc, path policyfile.Path, rs *rawScale, it *i
 			continue
 		}
 		seen[l.Value] = i
-		it.labels = append(it.labels, ScalePoint{Value: l.Value, Label: l.Label})
+		it.labels = append(it.labels, ScalePoint(l))
 	}
 }
