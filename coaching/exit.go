@@ -8,6 +8,7 @@ import (
 
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // ExitReason is the real reason a leaver gives in the exit interview.
@@ -102,6 +103,9 @@ type RetentionDecision struct {
 // Retention decides whether to attempt to keep a leaver: yes when the
 // leaver's signals meet the policy's exit.retain_when bar.
 func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, error) {
+	if !p.ready() {
+		return RetentionDecision{}, ErrZeroPolicy
+	}
 	d := RetentionDecision{Policy: p.id, Subject: subject}
 	if strings.TrimSpace(subject) == "" {
 		return d, inputErr("subject", "a retention decision needs a subject")
@@ -137,7 +141,8 @@ type Leaver struct {
 	Subject string `json:"subject"`
 	Team    string `json:"team"`
 	// At is when the resignation took effect, in the host's time zone; it
-	// places the leaver in a period.
+	// places the leaver in a period. It must be a time JSON can hold
+	// (years 0 to 9999).
 	// Reason is the real reason the leaver gave, one of ExitReasons.
 	At     time.Time  `json:"at"`
 	Reason ExitReason `json:"reason"`
@@ -151,8 +156,13 @@ type Leaver struct {
 type Headcount struct {
 	// Team is the team's id, as in Leaver.Team.
 	// Period is the attrition period as PeriodOf writes it, such as "2026-03"
-	// under a monthly policy.
-	// Count is the team's size in the period, at least 1.
+	// under a monthly policy; any other form is refused, since it could
+	// never match a leaver.
+	// Count is everyone on the team in the period: its size at the start
+	// plus those who joined during it. Everyone who resigned in the period
+	// is among them, so Count is at least 1 and never under the leavers
+	// listed for the team and period, retained or not; the rate, Left over
+	// Count, is then never above 1.
 	Team   string `json:"team"`
 	Period string `json:"period"`
 	Count  int    `json:"count"`
@@ -162,8 +172,13 @@ type Headcount struct {
 // team in a period.
 type Tally struct {
 	// Key is the reason, team, period or "team period" counted; empty on
-	// Attrition.Total.
+	// Attrition.Total. Team names may hold spaces, so read a team in a
+	// period from Team and Period rather than by splitting Key.
 	Key string `json:"key"`
+	// Team is the team counted, on ByTeam and ByTeamPeriod; Period is the
+	// period counted, on ByPeriod and ByTeamPeriod.
+	Team   string `json:"team,omitempty"`
+	Period string `json:"period,omitempty"`
 	// Left counts those who left; Retained those kept by a retention
 	// attempt; Attempted every attempt.
 	Left      int `json:"left"`
@@ -186,8 +201,9 @@ type Attrition struct {
 	// ByReason has every reason of the taxonomy, in its order, zeros
 	// included.
 	ByReason []Tally `json:"by_reason"`
-	// ByTeam, ByPeriod and ByTeamPeriod are sorted by key; a team in a
-	// period has the key "team period", as "north 2026-03".
+	// ByTeam and ByPeriod are sorted by key; ByTeamPeriod by team, then
+	// period. A team in a period has the key "team period", as
+	// "north 2026-03".
 	ByTeam       []Tally `json:"by_team"`
 	ByPeriod     []Tally `json:"by_period"`
 	ByTeamPeriod []Tally `json:"by_team_period"`
@@ -195,8 +211,11 @@ type Attrition struct {
 
 // PeriodOf gives the attrition period of a time under the policy, as
 // "2026-03" (month), "2026-Q1" (quarter) or "2026" (year), in t's own
-// time zone.
+// time zone. A nil or zero Policy has no periods and gives "".
 func (p *Policy) PeriodOf(t time.Time) string {
+	if !p.ready() {
+		return ""
+	}
 	switch p.exit.period {
 	case Quarterly:
 		return fmt.Sprintf("%04d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
@@ -205,6 +224,30 @@ func (p *Policy) PeriodOf(t time.Time) string {
 	}
 	return fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month()))
 }
+
+// validPeriod reports whether s is a period as PeriodOf writes it under
+// the policy.
+func (p *Policy) validPeriod(s string) bool {
+	digits := func(s string) bool {
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	switch p.exit.period {
+	case Quarterly:
+		return len(s) == 7 && digits(s[:4]) && s[4:6] == "-Q" && s[6] >= '1' && s[6] <= '4'
+	case Yearly:
+		return len(s) == 4 && digits(s)
+	}
+	return len(s) == 7 && digits(s[:4]) && s[4] == '-' && digits(s[5:]) && s[5:] >= "01" && s[5:] <= "12"
+}
+
+// teamPeriod keys a team in a period; a struct, since team names may hold
+// any character a joined key would use as its separator.
+type teamPeriod struct{ team, period string }
 
 func validReason(r ExitReason) bool {
 	for _, x := range ExitReasons() {
@@ -217,20 +260,41 @@ func validReason(r ExitReason) bool {
 
 // Attrition counts leavers by reason, team and period (the policy's
 // exit.period). headcount is optional; where it gives a team's size in a
-// period, that team's figure in that period carries a rate.
+// period, that team's figure in that period carries a rate. A headcount
+// under the number of leavers of its team and period is refused, as is a
+// period not written as PeriodOf writes it.
 func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, error) {
+	if !p.ready() {
+		return Attrition{}, ErrZeroPolicy
+	}
 	a := Attrition{Policy: p.id, Period: p.exit.period}
 	reasons := ExitReasons()
 	byReason := map[ExitReason]*Tally{}
 	for _, r := range reasons {
 		byReason[r] = &Tally{Key: string(r)}
 	}
-	byTeam, byPeriod, byTP := map[string]*Tally{}, map[string]*Tally{}, map[string]*Tally{}
-	get := func(m map[string]*Tally, k string) *Tally {
-		t, ok := m[k]
+	byTeam, byPeriod, byTP := map[string]*Tally{}, map[string]*Tally{}, map[teamPeriod]*Tally{}
+	team := func(k string) *Tally {
+		t, ok := byTeam[k]
 		if !ok {
-			t = &Tally{Key: k}
-			m[k] = t
+			t = &Tally{Key: k, Team: k}
+			byTeam[k] = t
+		}
+		return t
+	}
+	period := func(k string) *Tally {
+		t, ok := byPeriod[k]
+		if !ok {
+			t = &Tally{Key: k, Period: k}
+			byPeriod[k] = t
+		}
+		return t
+	}
+	teamIn := func(k teamPeriod) *Tally {
+		t, ok := byTP[k]
+		if !ok {
+			t = &Tally{Key: k.team + " " + k.period, Team: k.team, Period: k.period}
+			byTP[k] = t
 		}
 		return t
 	}
@@ -244,6 +308,8 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 			return a, inputErr(f+".team", "a leaver needs a team")
 		case l.At.IsZero():
 			return a, inputErr(f+".at", "a leaver needs the time of leaving")
+		case !timerange.Storable(l.At):
+			return a, inputErr(f+".at", "%s", timerange.Problem(l.At))
 		case !validReason(l.Reason):
 			return a, inputErr(f+".reason", "unknown reason %q; allowed: %s", l.Reason, joinReasons())
 		case l.Retained && !l.RetentionAttempted:
@@ -253,8 +319,8 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 			return a, inputErr(f+".subject", "%q is already counted at leavers[%d]", l.Subject, j)
 		}
 		seen[l.Subject] = i
-		period := p.PeriodOf(l.At)
-		for _, t := range []*Tally{&a.Total, byReason[l.Reason], get(byTeam, l.Team), get(byPeriod, period), get(byTP, l.Team+" "+period)} {
+		pd := p.PeriodOf(l.At)
+		for _, t := range []*Tally{&a.Total, byReason[l.Reason], team(l.Team), period(pd), teamIn(teamPeriod{l.Team, pd})} {
 			if l.Retained {
 				t.Retained++
 			} else {
@@ -265,15 +331,18 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 			}
 		}
 	}
-	seenHC := map[string]int{}
+	example := p.PeriodOf(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	seenHC := map[teamPeriod]int{}
 	for i, h := range headcount {
 		f := fmt.Sprintf("headcount[%d]", i)
-		key := h.Team + " " + h.Period
+		key := teamPeriod{h.Team, h.Period}
 		switch {
 		case strings.TrimSpace(h.Team) == "":
 			return a, inputErr(f+".team", "a headcount needs a team")
 		case strings.TrimSpace(h.Period) == "":
-			return a, inputErr(f+".period", "a headcount needs a period, as %q", p.PeriodOf(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)))
+			return a, inputErr(f+".period", "a headcount needs a period, as %q", example)
+		case !p.validPeriod(h.Period):
+			return a, inputErr(f+".period", "%q is not a %s period; write it as %q", h.Period, p.exit.period, example)
 		case h.Count <= 0:
 			return a, inputErr(f+".count", "%d is not a headcount; it must be at least 1", h.Count)
 		}
@@ -281,7 +350,10 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 			return a, inputErr(f, "team %q in period %q is already given at headcount[%d]", h.Team, h.Period, j)
 		}
 		seenHC[key] = i
-		t := get(byTP, key)
+		t := teamIn(key)
+		if gone := t.Left + t.Retained; h.Count < gone {
+			return a, inputErr(f+".count", "%d is under the %d people who resigned from team %q in period %q (%d left, %d retained); count everyone on the team in the period: its size at the start plus those who joined", h.Count, gone, h.Team, h.Period, t.Left, t.Retained)
+		}
 		t.Headcount = h.Count
 		t.Rate = float64(t.Left) / float64(h.Count)
 	}
@@ -290,7 +362,17 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 	}
 	a.ByTeam = sortedTallies(byTeam)
 	a.ByPeriod = sortedTallies(byPeriod)
-	a.ByTeamPeriod = sortedTallies(byTP)
+	a.ByTeamPeriod = make([]Tally, 0, len(byTP))
+	for _, t := range byTP {
+		a.ByTeamPeriod = append(a.ByTeamPeriod, *t)
+	}
+	sort.Slice(a.ByTeamPeriod, func(i, j int) bool {
+		x, y := &a.ByTeamPeriod[i], &a.ByTeamPeriod[j]
+		if x.Team != y.Team {
+			return x.Team < y.Team
+		}
+		return x.Period < y.Period
+	})
 	return a, nil
 }
 

@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -70,13 +71,13 @@ func TestAttrition(t *testing.T) {
 	assert.Equal(t, Tally{Key: "workload", Left: 1, Attempted: 1}, a.ByReason[1])
 	assert.Equal(t, Tally{Key: "manager", Left: 1}, a.ByReason[2])
 	assert.Equal(t, Tally{Key: "other"}, a.ByReason[7])
-	assert.Equal(t, []Tally{{Key: "north", Left: 2, Attempted: 1}, {Key: "south", Left: 1, Retained: 1, Attempted: 1}}, a.ByTeam)
+	assert.Equal(t, []Tally{{Key: "north", Team: "north", Left: 2, Attempted: 1}, {Key: "south", Team: "south", Left: 1, Retained: 1, Attempted: 1}}, a.ByTeam)
 	// 31 January 23:30 and 1 February 00:30 fall in their own months in
 	// the host's time zone.
-	assert.Equal(t, []Tally{{Key: "2026-01", Left: 2, Attempted: 1}, {Key: "2026-02", Left: 1, Retained: 1, Attempted: 1}}, a.ByPeriod)
+	assert.Equal(t, []Tally{{Key: "2026-01", Period: "2026-01", Left: 2, Attempted: 1}, {Key: "2026-02", Period: "2026-02", Left: 1, Retained: 1, Attempted: 1}}, a.ByPeriod)
 	assert.Equal(t, []Tally{
-		{Key: "north 2026-01", Left: 2, Attempted: 1, Headcount: 20, Rate: 0.1},
-		{Key: "south 2026-02", Left: 1, Retained: 1, Attempted: 1, Headcount: 25, Rate: 0.04},
+		{Key: "north 2026-01", Team: "north", Period: "2026-01", Left: 2, Attempted: 1, Headcount: 20, Rate: 0.1},
+		{Key: "south 2026-02", Team: "south", Period: "2026-02", Left: 1, Retained: 1, Attempted: 1, Headcount: 25, Rate: 0.04},
 	}, a.ByTeamPeriod)
 
 	empty, err := p.Attrition(nil, nil)
@@ -122,9 +123,78 @@ func TestAttritionErrors(t *testing.T) {
 		{"headcount of zero", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-03", Count: 0}}, "headcount[0].count: 0 is not a headcount; it must be at least 1"},
 		{"headcount twice", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-03", Count: 3}, {Team: "t", Period: "2026-03", Count: 4}},
 			`headcount[1]: team "t" in period "2026-03" is already given at headcount[0]`},
+		{"a time JSON cannot hold", []Leaver{{Subject: "a", Team: "t", At: time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC), Reason: ExitPay}}, nil,
+			"leavers[0].at: year 20000 is outside 0..9999, the range a stored time can hold"},
+		{"5 leavers against a headcount of 1", fiveLeavers("north"), []Headcount{{Team: "north", Period: "2026-03", Count: 1}},
+			`headcount[0].count: 1 is under the 5 people who resigned from team "north" in period "2026-03" (5 left, 0 retained); count everyone on the team in the period: its size at the start plus those who joined`},
+		{"retained leavers were on the team too", append(fiveLeavers("north"), Leaver{Subject: "kept", Team: "north", At: t0, Reason: ExitPay, RetentionAttempted: true, Retained: true}),
+			[]Headcount{{Team: "north", Period: "2026-03", Count: 5}},
+			`headcount[0].count: 5 is under the 6 people who resigned from team "north" in period "2026-03" (5 left, 1 retained); count everyone on the team in the period: its size at the start plus those who joined`},
+		{"a period in another form", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-3", Count: 3}}, `headcount[0].period: "2026-3" is not a month period; write it as "2026-03"`},
+		{"a month 13", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-13", Count: 3}}, `headcount[0].period: "2026-13" is not a month period; write it as "2026-03"`},
+		{"a quarter under a monthly policy", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-Q1", Count: 3}}, `headcount[0].period: "2026-Q1" is not a month period; write it as "2026-03"`},
 	} {
 		_, err := p.Attrition(tc.leavers, tc.heads)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
 	}
+	quarterly, err := ParsePolicy([]byte("version: v\nroles: [r]\nworkflows: {}\nexit:\n  period: quarter\n"))
+	require.NoError(t, err)
+	yearly, err := ParsePolicy([]byte("version: v\nroles: [r]\nworkflows: {}\nexit:\n  period: year\n"))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		p      *Policy
+		period string
+		want   string
+	}{
+		{quarterly, "2026-Q5", `headcount[0].period: "2026-Q5" is not a quarter period; write it as "2026-Q1"`},
+		{quarterly, "2026-03", `headcount[0].period: "2026-03" is not a quarter period; write it as "2026-Q1"`},
+		{yearly, "26", `headcount[0].period: "26" is not a year period; write it as "2026"`},
+		{yearly, "2026-03", `headcount[0].period: "2026-03" is not a year period; write it as "2026"`},
+		{quarterly, "2026-Q4", ""},
+		{yearly, "2026", ""},
+	} {
+		_, err := tc.p.Attrition([]Leaver{ok}, []Headcount{{Team: "t", Period: tc.period, Count: 3}})
+		if tc.want == "" {
+			assert.NoError(t, err, tc.period)
+			continue
+		}
+		assert.EqualError(t, err, tc.want, tc.period)
+	}
+}
+
+// fiveLeavers lists five people who left team in March 2026.
+func fiveLeavers(team string) []Leaver {
+	var out []Leaver
+	for i := 0; i < 5; i++ {
+		out = append(out, Leaver{Subject: fmt.Sprint("leaver-", i), Team: team, At: t0.Add(time.Duration(i) * day), Reason: ExitWorkload})
+	}
+	return out
+}
+
+// The headcount may equal the leavers, a rate of 1, never above.
+func TestAttritionRateAtMostOne(t *testing.T) {
+	a, err := DefaultPolicy().Attrition(fiveLeavers("north"), []Headcount{{Team: "north", Period: "2026-03", Count: 5}})
+	require.NoError(t, err)
+	require.Len(t, a.ByTeamPeriod, 1)
+	assert.Equal(t, 1.0, a.ByTeamPeriod[0].Rate)
+}
+
+// A team name with a space is a team of its own: "north east" and "north"
+// are counted apart, each with its own headcount, sorted by team.
+func TestAttritionTeamsWithSpaces(t *testing.T) {
+	p := DefaultPolicy()
+	leavers := []Leaver{
+		{Subject: "a", Team: "north east", At: t0, Reason: ExitPay},
+		{Subject: "b", Team: "north", At: t0, Reason: ExitPay},
+	}
+	a, err := p.Attrition(leavers, []Headcount{
+		{Team: "north east", Period: "2026-03", Count: 10},
+		{Team: "north", Period: "2026-03", Count: 4},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []Tally{
+		{Key: "north 2026-03", Team: "north", Period: "2026-03", Left: 1, Headcount: 4, Rate: 0.25},
+		{Key: "north east 2026-03", Team: "north east", Period: "2026-03", Left: 1, Headcount: 10, Rate: 0.1},
+	}, a.ByTeamPeriod)
 }
