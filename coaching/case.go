@@ -21,8 +21,14 @@ type InputError struct {
 	Msg   string `json:"msg"`
 }
 
-// Error returns "field: message".
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+// Error returns "field: message"; a nil *InputError gives "<nil>" rather
+// than panicking inside a caller's logging.
+func (e *InputError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	return e.Field + ": " + e.Msg
+}
 
 func inputErr(field, format string, args ...any) error {
 	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}

@@ -211,8 +211,11 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 }
 
 // QuestionBank returns the hiring questions, in policy order, or nil when
-// the policy has no hiring section.
+// the policy has no hiring section (as a nil or zero Policy has none).
 func (p *Policy) QuestionBank() []Question {
+	if !p.ready() {
+		return nil
+	}
 	out := make([]Question, len(p.hiring.questions))
 	for i, q := range p.hiring.questions {
 		q.Rubric = append([]string(nil), q.Rubric...)
@@ -298,6 +301,9 @@ type HiringResult struct {
 // with disagreement_holds a hire on which the interviewers disagree is
 // held for discussion.
 func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringResult, error) {
+	if !p.ready() {
+		return HiringResult{}, ErrZeroPolicy
+	}
 	h := &p.hiring
 	res := HiringResult{Policy: p.id, Candidate: candidate}
 	if !h.set {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Stage is where an employee stands by tenure.
@@ -162,37 +163,60 @@ func (p *Policy) stageOf(tenure time.Duration) Stage {
 	return Established
 }
 
+// maxTenureYears bounds how long before the time of a plan a hiring date
+// may lie. A longer career is a mistaken date, and a tenure past it would
+// come near the about 292 years a time.Duration holds, where arithmetic
+// on it saturates and check-in times come out wrong.
+const maxTenureYears = 100
+
 func (p *Policy) checkEmployee(f string, e Employee, at time.Time) error {
 	switch {
 	case strings.TrimSpace(e.ID) == "":
 		return inputErr(f+".id", "an employee needs an id")
 	case e.Hired.IsZero():
 		return inputErr(f+".hired", "an employee needs a hiring date")
+	case !timerange.Storable(e.Hired):
+		return inputErr(f+".hired", "%s", timerange.Problem(e.Hired))
 	case e.Hired.After(at):
 		return inputErr(f+".hired", "%s is after the plan's time %s", stamp(e.Hired), stamp(at))
+	case e.Hired.Before(at.AddDate(-maxTenureYears, 0, 0)):
+		return inputErr(f+".hired", "%s is more than %d years before the plan's time %s", stamp(e.Hired), maxTenureYears, stamp(at))
 	}
 	return nil
 }
 
-// nextAt is the first of start, start+every, ... at or after at.
+// nextAt is the first of start, start+every, ... at or after at. It adds
+// in two steps, so that no sum of durations can overflow: at - start is
+// under maxTenureYears, and every is a policy duration.
 func nextAt(start time.Time, every time.Duration, at time.Time) time.Time {
 	if !at.After(start) {
 		return start
 	}
-	k := (at.Sub(start) + every - 1) / every
-	return start.Add(k * every)
+	d := at.Sub(start)
+	if r := d % every; r != 0 {
+		return at.Add(every - r)
+	}
+	return at
 }
 
 // Plan gives the plan an employee's tenure asks for as of at: a new hire's
 // care and business-guidance check-ins until the end of the new-hire
-// period; a veteran's attention check-ins and the roles to offer.
+// period; a veteran's attention check-ins and the roles to offer. Times
+// JSON cannot hold (at, the hiring date, or a check-in they lead to) and
+// a hiring date more than 100 years before at are refused.
 func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
+	if !p.ready() {
+		return Plan{}, ErrZeroPolicy
+	}
 	pl := Plan{Policy: p.id, Employee: e.ID}
 	if !p.tenure.set {
 		return pl, inputErr("tenure", "the policy has no tenure section")
 	}
 	if at.IsZero() {
 		return pl, inputErr("at", "a plan needs the time it is made for")
+	}
+	if msg := timerange.Problem(at); msg != "" {
+		return pl, inputErr("at", "%s", msg)
 	}
 	if err := p.checkEmployee("employee", e, at); err != nil {
 		return pl, err
@@ -222,6 +246,13 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	default:
 		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure: %s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
 			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.veteranAfter)))
+	}
+	for i, c := range pl.CheckIns {
+		for _, x := range []time.Time{c.Next, c.Until} {
+			if msg := timerange.Problem(x); msg != "" {
+				return Plan{Policy: p.id, Employee: e.ID}, inputErr("at", "the %s check-in of check_ins[%d] would fall out of range: %s", c.Kind, i, msg)
+			}
+		}
 	}
 	return pl, nil
 }
@@ -269,12 +300,18 @@ type Pairings struct {
 // pairs follow the same-team ones. People marked Away are left out. The result depends
 // only on the input, not on its order.
 func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
+	if !p.ready() {
+		return Pairings{}, ErrZeroPolicy
+	}
 	out := Pairings{Policy: p.id}
 	if !p.tenure.set {
 		return out, inputErr("tenure", "the policy has no tenure section")
 	}
 	if at.IsZero() {
 		return out, inputErr("at", "pairings need the time they are made for")
+	}
+	if msg := timerange.Problem(at); msg != "" {
+		return out, inputErr("at", "%s", msg)
 	}
 	seen := map[string]int{}
 	var hires, vets []Employee

@@ -88,6 +88,14 @@ func TestPlanErrors(t *testing.T) {
 		{"no hiring date", Employee{ID: "a"}, t0, "employee.hired: an employee needs a hiring date"},
 		{"hired in the future", Employee{ID: "a", Hired: t0.Add(day)}, t0, "employee.hired: 2026-03-03T09:00:00Z is after the plan's time 2026-03-02T09:00:00Z"},
 		{"no time", Employee{ID: "a", Hired: t0}, time.Time{}, "at: a plan needs the time it is made for"},
+		{"a time in year 20000", Employee{ID: "a", Hired: t0}, time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC),
+			"at: year 20000 is outside 0..9999, the range a stored time can hold"},
+		{"hired before year 0", Employee{ID: "a", Hired: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}, t0,
+			"employee.hired: year -1 is outside 0..9999, the range a stored time can hold"},
+		{"hired more than 100 years ago", Employee{ID: "a", Hired: t0.AddDate(-100, 0, -1)}, t0,
+			"employee.hired: 1926-03-01T09:00:00Z is more than 100 years before the plan's time 2026-03-02T09:00:00Z"},
+		{"a veteran whose next check-in falls past year 9999", Employee{ID: "a", Hired: time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC)}, time.Date(9999, 12, 30, 0, 0, 0, 0, time.UTC),
+			"at: the attention check-in of check_ins[0] would fall out of range: year 10000 is outside 0..9999, the range a stored time can hold"},
 	} {
 		_, err := p.Plan(tc.e, tc.at)
 		require.Error(t, err, tc.reason)
@@ -234,4 +242,21 @@ func TestPairingsEdgeCases(t *testing.T) {
 		require.NoError(t, err, tc.reason)
 		assert.Equal(t, got, again, tc.reason)
 	}
+}
+
+// A tenure of a century, the longest accepted, still gives check-ins on
+// the policy's cadence: the arithmetic does not overflow.
+func TestPlanOverTheLongestTenure(t *testing.T) {
+	p := DefaultPolicy()
+	hired := t0.AddDate(-100, 0, 0)
+	pl, err := p.Plan(Employee{ID: "v", Hired: hired}, t0)
+	require.NoError(t, err)
+	require.Len(t, pl.CheckIns, 1)
+	next := pl.CheckIns[0].Next
+	assert.False(t, next.Before(t0), "the next check-in is not before the plan")
+	assert.True(t, next.Before(t0.Add(30*day)), "nor a full cadence after it")
+	assert.Zero(t, next.Sub(hired)%(30*day), "it falls on the cadence from the hiring date")
+
+	_, err = p.Pairings([]Employee{{ID: "v", Hired: hired}}, time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC))
+	assert.EqualError(t, err, "at: year 20000 is outside 0..9999, the range a stored time can hold")
 }

@@ -189,6 +189,9 @@ func (p *Policy) missing(slots []int, vals []float64) []string {
 // package's own signals off their scale are an *InputError naming the
 // signal.
 func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposals, error) {
+	if !p.ready() {
+		return Proposals{}, ErrZeroPolicy
+	}
 	out := Proposals{Policy: p.id, Subject: subject}
 	if strings.TrimSpace(subject) == "" {
 		return out, inputErr("subject", "proposals need a subject")
