@@ -104,25 +104,3 @@ func BenchmarkAlpha100kDistinct(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkAlpha4kDistinct compares Alpha with the coincidence-matrix
-// reference (alphaDense) at 4,000 distinct values, where the matrix's
-// ordinal level costs k^3.
-func BenchmarkAlpha4kDistinct(b *testing.B) {
-	units := distinctUnits(2_000)
-	for _, level := range []Level{Nominal, Ordinal, Interval, Ratio} {
-		for _, impl := range []struct {
-			name string
-			f    func(Level, [][]float64) (float64, error)
-		}{{"sorted", Alpha}, {"matrix", alphaDense}} {
-			b.Run(string(level)+"/"+impl.name, func(b *testing.B) {
-				b.ReportAllocs()
-				for range b.N {
-					if _, err := impl.f(level, units); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-	}
-}

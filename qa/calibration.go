@@ -121,8 +121,8 @@ type Calibration struct {
 // the item scores, and who lies outside the policy's tolerance.
 // Evaluators appear in the order of the session.
 func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
-	if s == nil || s.policy == nil {
-		return Calibration{}, errNoPolicy
+	if !s.ready() {
+		return Calibration{}, ErrZeroScorecard
 	}
 	if len(cs.Evaluations) < 2 {
 		return Calibration{}, inputErr("session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
@@ -353,6 +353,9 @@ const (
 // over at least lean_min_sessions sessions is a consistent lean.
 // Evaluators are sorted by id.
 func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
+	if !p.ready() {
+		return nil, ErrZeroPolicy
+	}
 	type acc struct {
 		n        int
 		sum, abs float64

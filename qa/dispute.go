@@ -189,6 +189,9 @@ func (d Dispute) Current() ScoreVersion {
 // policy's window after the evaluation (inclusive), and name between one
 // and max_items distinct items of the scorecard, each with a reason.
 func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
+	if !p.ready() {
+		return Dispute{}, ErrZeroPolicy
+	}
 	sc, ok := p.byID[ev.Scorecard]
 	if !ok {
 		return Dispute{}, inputErr("evaluation.scorecard", "unknown scorecard %q", ev.Scorecard)
@@ -262,39 +265,42 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 // the score is added. When no item is pending any more the dispute is
 // decided.
 func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
+	if !p.ready() {
+		return d, ErrZeroPolicy
+	}
 	if slices.Contains(d.Events, e.ID) {
 		return d, nil
 	}
 	if err := checkEventHead(e); err != nil {
-		return Dispute{}, err
+		return d, err
 	}
 	sc, ok := p.byID[d.Evaluation.Scorecard]
 	if !ok {
-		return Dispute{}, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
+		return d, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
 	}
 	// A dispute comes back from the host's storage: check that its items
 	// still name items of the scorecard before acting on them.
 	for i, it := range d.Items {
 		if _, ok := sc.index[it.Item]; !ok {
-			return Dispute{}, inputErr(fmt.Sprintf("dispute.items[%d].item", i), "unknown item %q in scorecard %q", it.Item, sc.id)
+			return d, inputErr(fmt.Sprintf("dispute.items[%d].item", i), "unknown item %q in scorecard %q", it.Item, sc.id)
 		}
 	}
 	switch d.State {
 	case Open:
 	case Decided, Withdrawn:
-		return Dispute{}, inputErr("event.kind", "the dispute is %s; no further event is expected", d.State)
+		return d, inputErr("event.kind", "the dispute is %s; no further event is expected", d.State)
 	default:
-		return Dispute{}, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
+		return d, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
 	}
 	if e.At.Before(d.LastAt) {
-		return Dispute{}, inputErr("event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.LastAt))
+		return d, inputErr("event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.LastAt))
 	}
 	switch e.Kind {
 	case Raise:
-		return Dispute{}, inputErr("event.kind", "the dispute is already raised; expected a %q or %q event", Decide, Withdraw)
+		return d, inputErr("event.kind", "the dispute is already raised; expected a %q or %q event", Decide, Withdraw)
 	case Withdraw:
 		if e.By != d.Evaluation.Agent {
-			return Dispute{}, inputErr("event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
+			return d, inputErr("event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
 		}
 		n := d.clone()
 		n.State = Withdrawn
@@ -304,16 +310,16 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 	case Decide:
 		return p.decide(sc, d, e)
 	default:
-		return Dispute{}, inputErr("event.kind", "unknown kind %q; allowed: raise, decide, withdraw", e.Kind)
+		return d, inputErr("event.kind", "unknown kind %q; allowed: raise, decide, withdraw", e.Kind)
 	}
 }
 
 func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
 	if e.By == d.Evaluation.Agent {
-		return Dispute{}, inputErr("event.by", "the agent %q cannot decide their own dispute", e.By)
+		return d, inputErr("event.by", "the agent %q cannot decide their own dispute", e.By)
 	}
 	if len(e.Items) == 0 {
-		return Dispute{}, inputErr("event.items", "a decide event decides at least one item")
+		return d, inputErr("event.items", "a decide event decides at least one item")
 	}
 	n := d.clone()
 	var overturned []string
@@ -323,39 +329,39 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 		k := slices.IndexFunc(n.Items, func(x DisputedItem) bool { return x.Item == it.Item })
 		switch {
 		case k < 0:
-			return Dispute{}, inputErr(f+".item", "item %q is not under dispute", it.Item)
+			return d, inputErr(f+".item", "item %q is not under dispute", it.Item)
 		case seen[it.Item]:
-			return Dispute{}, inputErr(f+".item", "item %q is decided twice in this event", it.Item)
+			return d, inputErr(f+".item", "item %q is decided twice in this event", it.Item)
 		case n.Items[k].Decision != Pending:
-			return Dispute{}, inputErr(f+".item", "item %q is already %s", it.Item, n.Items[k].Decision)
+			return d, inputErr(f+".item", "item %q is already %s", it.Item, n.Items[k].Decision)
 		}
 		seen[it.Item] = true
 		if it.Rationale == "" {
-			return Dispute{}, inputErr(f+".rationale", "a decision needs a rationale")
+			return d, inputErr(f+".rationale", "a decision needs a rationale")
 		}
 		di := &n.Items[k]
 		switch it.Decision {
 		case Upheld:
 			if it.Value != 0 || it.NA {
-				return Dispute{}, inputErr(f+".value", "an upheld item keeps its answer; give no corrected value")
+				return d, inputErr(f+".value", "an upheld item keeps its answer; give no corrected value")
 			}
 		case Overturned:
 			corrected := Answer{Item: it.Item, Value: it.Value, NA: it.NA, Note: it.Rationale}
 			if field, msg := sc.items[sc.index[it.Item]].check(&corrected); field != "" {
-				return Dispute{}, inputErr(f+"."+field, "%s", msg)
+				return d, inputErr(f+"."+field, "%s", msg)
 			}
 			if corrected.Value == di.Was.Value && corrected.NA == di.Was.NA {
-				return Dispute{}, inputErr(f+".value", "the corrected answer is the disputed answer; uphold the item instead")
+				return d, inputErr(f+".value", "the corrected answer is the disputed answer; uphold the item instead")
 			}
 			a := slices.IndexFunc(n.Answers, func(x Answer) bool { return x.Item == it.Item })
 			if a < 0 {
-				return Dispute{}, inputErr("dispute.answers", "no answer for disputed item %q", it.Item)
+				return d, inputErr("dispute.answers", "no answer for disputed item %q", it.Item)
 			}
 			n.Answers[a] = corrected
 			di.Corrected = &corrected
 			overturned = append(overturned, it.Item)
 		default:
-			return Dispute{}, inputErr(f+".decision", "unknown decision %q; allowed: upheld, overturned", it.Decision)
+			return d, inputErr(f+".decision", "unknown decision %q; allowed: upheld, overturned", it.Decision)
 		}
 		di.Decision, di.Rationale, di.Reviewer, di.DecidedAt = it.Decision, it.Rationale, e.By, e.At
 	}
@@ -364,7 +370,7 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 		ev.Answers = n.Answers
 		r, err := sc.Score(ev)
 		if err != nil {
-			return Dispute{}, rebase(err, "evaluation", "dispute")
+			return d, rebase(err, "evaluation", "dispute")
 		}
 		n.Versions = append(n.Versions, versionOf(len(n.Versions)+1, e.At, e.ID, r, overturned))
 	}

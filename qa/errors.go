@@ -17,8 +17,14 @@ type InputError struct {
 	Msg   string
 }
 
-// Error returns "field: message".
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+// Error returns "field: message"; a nil *InputError says so rather than
+// panic.
+func (e *InputError) Error() string {
+	if e == nil {
+		return "qa: nil *InputError"
+	}
+	return e.Field + ": " + e.Msg
+}
 
 func inputErr(field, format string, args ...any) error {
 	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}

@@ -82,6 +82,9 @@ type EvaluatorFigures struct {
 // EvaluatorFigures computes the figures of every evaluator in the
 // activity list, sorted by evaluator id.
 func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error) {
+	if !p.ready() {
+		return nil, ErrZeroPolicy
+	}
 	if err := checkPeriods(in.Periods); err != nil {
 		return nil, err
 	}

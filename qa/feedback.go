@@ -84,6 +84,9 @@ type FeedbackPlan struct {
 // first, at most max_positive_per_negative per deduction (or that many in
 // all when there is no deduction), in the setting the policy gives praise.
 func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
+	if !p.ready() {
+		return FeedbackPlan{}, ErrZeroPolicy
+	}
 	for i, o := range r.Strengths {
 		if err := checkOutcome("result.strengths", i, o); err != nil {
 			return FeedbackPlan{}, err

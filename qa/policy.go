@@ -2,6 +2,7 @@ package qa
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -129,10 +130,20 @@ func defaults() rawPolicy {
 	}
 }
 
+// ErrZeroPolicy is the error of every method with an error result called
+// on a nil or zero Policy: such a policy holds no scorecard and no
+// setting, and answering as if it did would hide what the host asked.
+var ErrZeroPolicy = errors.New("qa: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
+
 // Policy is a compiled QA policy: its scorecards and the settings of
 // feedback, calibration, disputes, trends, sampling and evaluator figures.
 // A Policy is immutable once ParsePolicy returns it and safe for
 // concurrent use by any number of goroutines.
+//
+// Make a Policy with ParsePolicy or DefaultPolicy. A nil or zero Policy
+// (var p *Policy, or &Policy{}) never panics: every method with an error
+// result returns ErrZeroPolicy, and every other method returns its zero
+// value (no identity, no scorecard, nothing pay-relevant).
 type Policy struct {
 	id          Identity
 	scorecards  []*Scorecard
@@ -233,25 +244,43 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 // a starting point for a policy of one's own.
 func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 
-// Identity names the policy: its declared version and a hash of its source.
-func (p *Policy) Identity() Identity { return p.id }
+// ready reports whether p was compiled by ParsePolicy: a compiled policy
+// always holds at least one scorecard.
+func (p *Policy) ready() bool { return p != nil && len(p.scorecards) > 0 }
 
-// Scorecard returns the scorecard with the given id.
+// Identity names the policy: its declared version and a hash of its source.
+// A nil or zero Policy has the zero Identity.
+func (p *Policy) Identity() Identity {
+	if !p.ready() {
+		return Identity{}
+	}
+	return p.id
+}
+
+// Scorecard returns the scorecard with the given id. A nil or zero Policy
+// has none.
 func (p *Policy) Scorecard(id string) (*Scorecard, bool) {
+	if !p.ready() {
+		return nil, false
+	}
 	sc, ok := p.byID[id]
 	return sc, ok
 }
 
-// Scorecards returns the policy's scorecards in the order it declares them.
+// Scorecards returns the policy's scorecards in the order it declares them;
+// nil for a nil or zero Policy.
 func (p *Policy) Scorecards() []*Scorecard {
+	if !p.ready() {
+		return nil
+	}
 	return append([]*Scorecard(nil), p.scorecards...)
 }
 
 // PayRelevant reports whether evaluations from source count toward
-// pay-relevant figures under this policy.
+// pay-relevant figures under this policy; false for a nil or zero Policy.
 func (p *Policy) PayRelevant(s Source) bool {
 	i, ok := sourceIndex(s)
-	return ok && p.payRelevant[i]
+	return ok && p.ready() && p.payRelevant[i]
 }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {

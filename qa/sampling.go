@@ -89,6 +89,9 @@ type Sufficiency struct {
 // agent with a complaint within complaint.within before start, capped at
 // max.
 func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPlan, error) {
+	if !p.ready() {
+		return SamplingPlan{}, ErrZeroPolicy
+	}
 	if start.IsZero() {
 		return SamplingPlan{}, inputErr("start", "must be set")
 	}
@@ -159,6 +162,9 @@ func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPl
 // used for pay or for discipline under the policy's min_for_pay and
 // min_for_discipline.
 func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
+	if !p.ready() {
+		return Sufficiency{}, ErrZeroPolicy
+	}
 	var need int
 	switch use {
 	case ForPay:

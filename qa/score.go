@@ -138,8 +138,11 @@ const (
 	stackSections = 16
 )
 
+// ErrZeroScorecard is the error of Score, ScoreInto and Calibrate called
+// on a nil or zero Scorecard, one not obtained from a compiled Policy.
+var ErrZeroScorecard = errors.New("qa: nil or zero Scorecard; get one from Policy.Scorecard")
+
 var (
-	errNoPolicy = errors.New("qa: the scorecard was not obtained from a Policy")
 	errNoResult = errors.New("qa: ScoreInto needs a *Result to write into, got nil")
 )
 
@@ -171,8 +174,8 @@ func (s *Scorecard) Score(ev Evaluation) (Result, error) {
 // share dst's slices (copy it, or score it with Score). Empty slices may
 // be left non-nil. On error *dst is unchanged.
 func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
-	if s == nil || s.policy == nil {
-		return errNoPolicy
+	if !s.ready() {
+		return ErrZeroScorecard
 	}
 	if dst == nil {
 		return errNoResult

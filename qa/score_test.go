@@ -200,7 +200,7 @@ scorecards:
 
 	var zero Scorecard
 	_, err = zero.Score(smallEval())
-	assert.ErrorIs(t, err, errNoPolicy)
+	assert.ErrorIs(t, err, ErrZeroScorecard)
 }
 
 func loadPolicyFromString(t testing.TB, src string) *Policy {

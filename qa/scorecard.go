@@ -93,6 +93,10 @@ type rawLabel struct {
 //
 // Each deduction's Lost is the number of points its item cost the raw
 // total, so the Lost of all deductions add up to 100 - RawScore.
+//
+// Get a Scorecard from Policy.Scorecard or Policy.Scorecards. A nil or
+// zero Scorecard never panics: Score, ScoreInto and Calibrate return
+// ErrZeroScorecard, and every other method returns its zero value.
 type Scorecard struct {
 	id, name, version string
 	passMark          float64
@@ -178,24 +182,59 @@ type ItemInfo struct {
 	Fix      string       `json:"fix"`
 }
 
-// ID returns the scorecard's id.
-func (s *Scorecard) ID() string { return s.id }
+// ready reports whether s came from a compiled policy.
+func (s *Scorecard) ready() bool { return s != nil && s.policy != nil }
 
-// Name returns the scorecard's display name.
-func (s *Scorecard) Name() string { return s.name }
+// ID returns the scorecard's id; "" for a nil or zero Scorecard.
+func (s *Scorecard) ID() string {
+	if !s.ready() {
+		return ""
+	}
+	return s.id
+}
 
-// Version returns the scorecard's declared version.
-func (s *Scorecard) Version() string { return s.version }
+// Name returns the scorecard's display name; "" for a nil or zero
+// Scorecard.
+func (s *Scorecard) Name() string {
+	if !s.ready() {
+		return ""
+	}
+	return s.name
+}
+
+// Version returns the scorecard's declared version; "" for a nil or zero
+// Scorecard.
+func (s *Scorecard) Version() string {
+	if !s.ready() {
+		return ""
+	}
+	return s.version
+}
 
 // PassMark returns the score (0 to 100) at or above which an evaluation
-// passes.
-func (s *Scorecard) PassMark() float64 { return s.passMark }
+// passes; 0 for a nil or zero Scorecard.
+func (s *Scorecard) PassMark() float64 {
+	if !s.ready() {
+		return 0
+	}
+	return s.passMark
+}
 
-// Policy returns the policy the scorecard belongs to.
-func (s *Scorecard) Policy() *Policy { return s.policy }
+// Policy returns the policy the scorecard belongs to; nil for a nil or
+// zero Scorecard.
+func (s *Scorecard) Policy() *Policy {
+	if !s.ready() {
+		return nil
+	}
+	return s.policy
+}
 
-// Sections describes the scorecard's sections in order.
+// Sections describes the scorecard's sections in order; nil for a nil or
+// zero Scorecard.
 func (s *Scorecard) Sections() []SectionInfo {
+	if !s.ready() {
+		return nil
+	}
 	out := make([]SectionInfo, len(s.sections))
 	for i, sec := range s.sections {
 		ids := make([]string, 0, sec.end-sec.first)
@@ -207,8 +246,12 @@ func (s *Scorecard) Sections() []SectionInfo {
 	return out
 }
 
-// Items describes the scorecard's items in order.
+// Items describes the scorecard's items in order; nil for a nil or zero
+// Scorecard.
 func (s *Scorecard) Items() []ItemInfo {
+	if !s.ready() {
+		return nil
+	}
 	out := make([]ItemInfo, len(s.items))
 	for i, it := range s.items {
 		out[i] = ItemInfo{

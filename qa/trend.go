@@ -143,6 +143,9 @@ type TrendReport struct {
 // improvers, and who shows the stable-excellent-then-drop pattern. Scores
 // and complaints outside every period are counted in Unassigned.
 func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
+	if !p.ready() {
+		return TrendReport{}, ErrZeroPolicy
+	}
 	if err := checkPeriods(in.Periods); err != nil {
 		return TrendReport{}, err
 	}
