@@ -154,7 +154,10 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 					flag = "  outside tolerance: recalibrate"
 				}
 			}
-			p("     %-10s %5.1f  %+5.1f%s", e.Evaluator, e.Score, e.Deviation, flag)
+			// As for the improvers, the deviation shown is that of the
+			// figures shown; whether it is outside tolerance is qa's
+			// decision on the exact figures.
+			p("     %-10s %5.1f  %+5.1f%s", e.Evaluator, round1(e.Score), round1(e.Score)-round1(cal.Reference), flag)
 		}
 	}
 	disputes := sortedBy(ro, q.Disputes, func(d qa.Dispute) (string, string) {
@@ -370,7 +373,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		shown, hidden := firstPerTeam(sortedBy(ro, holds, lineKey), detail, lineKey)
 		ruleW, effW := lineWidths(shown, money)
 		for _, l := range shown {
-			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule, effW, lineEffect(l, money), l.Reason)
+			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule, effW, lineEffect(l, money), lineWhy(l))
 		}
 		more(hidden)
 	}
@@ -406,7 +409,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		}
 		p("%s", head)
 		for _, l := range linesOf[at.Agent] {
-			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule, effW, lineEffect(l, money), l.Reason)
+			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule, effW, lineEffect(l, money), lineWhy(l))
 		}
 	}
 	more(hidden)
@@ -448,6 +451,15 @@ func lineEffect(l incentives.Line, money func(int64) string) string {
 		return "held " + s
 	}
 	return s
+}
+
+// lineWhy is a line's reason and, when the amount is not the rule's own
+// (a QA multiplier, a cap, the pool), the note that says how it came.
+func lineWhy(l incentives.Line) string {
+	if l.Note == "" {
+		return l.Reason
+	}
+	return l.Reason + "; " + l.Note
 }
 
 // lineWidths are the widths of the rule and effect columns over lines, so

@@ -282,3 +282,37 @@ func TestRenderEmptyReport(t *testing.T) {
 	assert.Contains(t, text, "   0 cases: none opened\n")
 	assert.Contains(t, text, "     none this month\n")
 }
+
+// A line whose amount is not the rule's own says why: the reason, then
+// the package's note on the multiplier, cap or pool.
+func TestReportShowsLineNotes(t *testing.T) {
+	assert.Equal(t, "3 compliments; ×120% QA band", lineWhy(incentives.Line{Reason: "3 compliments", Note: "×120% QA band"}))
+	assert.Equal(t, "3 compliments", lineWhy(incentives.Line{Reason: "3 compliments"}))
+
+	_, r := shipped(t)
+	var buf bytes.Buffer
+	Render(&buf, r, 0)
+	text := buf.String()
+	notes := 0
+	for _, l := range r.Incentives.Statement.Lines {
+		if l.Note != "" {
+			notes++
+			assert.Contains(t, text, " "+l.Rule+" ", l.Agent)
+			assert.Contains(t, text, "  "+l.Reason+"; "+l.Note+"\n", "%s %s", l.Agent, l.Rule)
+		}
+	}
+	assert.NotZero(t, notes, "the shipped month has amounts the QA multiplier changed")
+}
+
+// The calibration's deviations are those of the figures shown.
+func TestReportCalibrationAddsUp(t *testing.T) {
+	text := shippedText(t, 0)
+	got := lines(text)
+	for _, want := range []string{
+		"   Calibration cal-2026-10: reference 95.8 (expert:qa.lead); agreement alpha 0.36 nominal, 0.36 ordinal",
+		"     qa.south    87.1   -8.7  outside tolerance: recalibrate",
+		"     qa.east    100.0   +4.2",
+	} {
+		assert.True(t, got[want], "missing line %q", want)
+	}
+}
