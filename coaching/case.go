@@ -122,21 +122,23 @@ const (
 )
 
 // Event is something that happened to a case. ID is the host's, unique
-// within the case: applying an event whose ID the case has seen changes
-// nothing, so a host may retry freely. Each type takes its own fields: a
+// within the case: applying an event again under its ID, with the same
+// content, changes nothing, so a host may retry freely; other content
+// under an ID the case has seen is refused. Each type takes its own fields: a
 // complete names its Step and carries its Records; a reschedule names its
 // Step and the new Due; a cancel carries its Reason; a close needs nothing
 // more. A field the type does not take is refused, never dropped.
 type Event struct {
-	// ID is the host's id for the event, unique within the case; applying an
-	// ID the case has already seen changes nothing.
+	// ID is the host's id for the event, unique within the case; an ID
+	// names one event, so the same ID with other content is refused.
 	ID string `json:"id"`
 	// Case is the ID of the case the event is for.
 	// Type is complete, reschedule, cancel or close; it decides which of the
 	// other fields the event may carry.
 	Case string    `json:"case"`
 	Type EventType `json:"type"`
-	// At is when it happened; never before the case's last event.
+	// At is when it happened; never before the case's last event, and a
+	// time JSON can hold (years 0 to 9999).
 	At time.Time `json:"at"`
 	// Step is the step completed or rescheduled.
 	Step string `json:"step,omitempty"`
@@ -148,7 +150,8 @@ type Event struct {
 	// Records are what a completed step recorded: each record the step
 	// keeps, once, with a value.
 	Records []Record `json:"records,omitempty"`
-	// Due is the new deadline of a rescheduled step.
+	// Due is the new deadline of a rescheduled step, later than At and a
+	// time JSON can hold.
 	Due time.Time `json:"due"`
 	// Reason explains a cancel (required) or a reschedule.
 	Reason string `json:"reason,omitempty"`

@@ -33,13 +33,33 @@
 // reason, or close it once every step is done. An event out of order, for
 // another case, earlier than the case's last event, missing a record, or
 // carrying a field its type does not take is an *InputError that says
-// what the case expects instead; so is a stored case that Apply could not
-// have made (an unknown status, steps done out of order). The case passed
-// in is never changed: the new case has a history of its own, and shares
-// with the old one only records neither changes. Applying an event whose
-// ID the case already holds returns the case unchanged with no error, so a
-// host may retry freely; a refused event leaves no trace, so its ID may be
-// sent again once the event is put right.
+// what the case expects instead. The case passed in is never changed: the
+// new case has a history of its own, and shares with the old one only
+// records neither changes. Applying an event whose ID the case already
+// holds, with the same content, returns the case unchanged with no error,
+// so a host may retry freely; the same ID with other content is refused
+// ("event id ... was already applied with different content; an event id
+// names one event"), since an ID names one event. A refused event leaves
+// no trace, so its ID may be sent again once the event is put right.
+//
+// Apply checks a stored case against its own history before applying
+// anything: replayed from the opening, the history must give the case's
+// id (from its kind, subject and opening), its status and cancel reason,
+// the time of its last update, and every step's completion, records,
+// reschedule count and deadline. A case edited by hand (a completion
+// cleared while its event stays in the history, a history wiped, a
+// subject changed under its id) is an *InputError naming the field that
+// disagrees. Under the policy the case was opened with, phases, roles,
+// record names, the reschedule bound and the deadlines counted from the
+// opening or from a step are checked too; under another policy only what
+// the history alone decides is, since that policy may count deadlines
+// differently. The check is one pass over the history.
+//
+// Every time a case holds is one JSON can hold (years 0 to 9999, a zone
+// under 24 hours off): Open and Apply refuse an opening, an event time, a
+// new deadline or a deadline counted from them outside that range as an
+// *InputError, and Due, which has no error to return, gives no reminders
+// for a now outside it.
 //
 // Every function that touches a case is pure: no clock, no I/O, no state.
 // A host persists cases and drives them like this:
@@ -63,7 +83,9 @@
 //
 // A case remembers the identity of the policy it was opened under. Apply
 // accepts it under a newer policy as long as the kind's steps are the
-// same, in the same order; otherwise it refuses the event and names both.
+// same, in the same order; otherwise it refuses the event and names both,
+// each as version@hash: "(the case was opened under policy
+// <version>@<hash>; this policy is <version>@<hash>)".
 //
 // # Triggers
 //
@@ -78,17 +100,23 @@
 // unknown: the rules reading it are listed as unevaluated, never read as
 // zero. MoodSignals and QASignals turn a mood triage and a qa trend into
 // signals; only the tier, watch and crisis flags leave the triage, never
-// screening answers. Whoever supplies those signals, they are held to
-// their meaning (a tier 0 to 3, flags 1 or 0, counts whole and not
-// negative, qa_avg 0 to 100), and NaN or infinity in any signal is refused
-// with the signal's name.
+// screening answers. Every signal this package names (the Signal
+// constants, which the default policy declares) is held to the range
+// stated on its constant, whoever supplies it: a tier 0 to 3; every
+// yes-or-no signal (mood_watch, mood_crisis, qa_stable_then_drop,
+// eligible_next_grade, wants_promotion, resigned) 1 or 0 and nothing
+// between; counts whole and not negative; days (days_since_review,
+// tenure_days) not negative; qa_avg 0 to 100. NaN or infinity in any
+// signal is refused with the signal's name.
 //
 // # Exit interviews, hiring, tenure
 //
 // Retention says whether the exit interview should try to keep a leaver
 // (the policy's exit.retain_when bar), and Attrition counts leavers by the
 // reason taxonomy (pay, workload, manager, growth, schedule, health,
-// personal, other), team and period. ScoreInterview scores a hiring
+// personal, other), team and period. A headcount counts everyone on the
+// team in the period (its size at the start plus those who joined), so it
+// is never under the period's leavers and a rate never exceeds 1. ScoreInterview scores a hiring
 // interview from the question bank's 1-5 rubrics over the eight dimensions
 // of the hiring interview, with a weighted total, per-dimension floors (honesty at
 // least 3 by default), a hire, hold or reject recommendation and a flag
@@ -98,4 +126,11 @@
 // deterministically.
 //
 // Every result names the policy that produced it and carries its reasons.
+//
+// # Zero values
+//
+// A nil or zero *Policy never panics: every method with an error result
+// returns ErrZeroPolicy, and every other method returns its zero value
+// (Due no reminders, Workflow false, PeriodOf ""). Make a Policy with
+// ParsePolicy or DefaultPolicy.
 package coaching
