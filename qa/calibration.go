@@ -396,7 +396,7 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		case a.n < cs.leanMinSessions:
 			l.Direction = TooFewSessions
 			l.Reasons = append(l.Reasons, Reason{ID: TooFewSessions,
-				Text: fmt.Sprintf("%d session(s); a lean needs at least %d", a.n, cs.leanMinSessions)})
+				Text: fmt.Sprintf("%s; a lean needs at least %d", count(a.n, "session"), cs.leanMinSessions)})
 		case atLeast(-l.MeanDeviation, cs.leanThreshold):
 			l.Direction = Harsher
 		case atLeast(l.MeanDeviation, cs.leanThreshold):

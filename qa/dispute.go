@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -166,8 +167,8 @@ func (d Dispute) Hold() (bool, Reason) {
 	}
 	switch d.State {
 	case Open:
-		return true, Reason{ID: "dispute_open", Text: fmt.Sprintf("%s is disputed since %s with %d item(s) pending: held out of pay and discipline until decided",
-			ev, d.RaisedAt.Format(time.DateOnly), pending)}
+		return true, Reason{ID: "dispute_open", Text: fmt.Sprintf("%s is disputed since %s with %s pending: held out of pay and discipline until decided",
+			ev, d.RaisedAt.Format(time.DateOnly), count(pending, "item"))}
 	case Decided:
 		return false, Reason{ID: "dispute_decided", Text: fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version)}
 	case Withdrawn:
@@ -436,7 +437,23 @@ func stamp(t time.Time) string { return t.Format(time.RFC3339) }
 
 func days(d time.Duration) string {
 	if d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%d days", d/(24*time.Hour))
+		return count(int(d/(24*time.Hour)), "day")
 	}
 	return d.String()
+}
+
+// plural is thing in the plural unless n is 1.
+func plural(n int, thing string) string {
+	if n == 1 {
+		return thing
+	}
+	return thing + "s"
+}
+
+// count says n things in English: "1 day", "2 days", "0 items".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }

@@ -3,6 +3,8 @@ package qa
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -295,14 +297,14 @@ func TestDisputeHold(t *testing.T) {
 	require.NoError(t, err)
 	held, why := d.Hold()
 	assert.True(t, held)
-	assert.Equal(t, Reason{ID: "dispute_open", Text: "evaluation e1 is disputed since 2025-03-04 with 2 item(s) pending: held out of pay and discipline until decided"}, why)
+	assert.Equal(t, Reason{ID: "dispute_open", Text: "evaluation e1 is disputed since 2025-03-04 with 2 items pending: held out of pay and discipline until decided"}, why)
 
 	half, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: Decide, At: t0.Add(48 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "argue", Decision: Overturned, Value: 1, Rationale: "calm on the recording"}}})
 	require.NoError(t, err)
 	held, why = half.Hold()
 	assert.True(t, held, "held while any item is pending")
-	assert.Contains(t, why.Text, "1 item(s) pending")
+	assert.Contains(t, why.Text, "1 item pending")
 
 	done, err := p.Apply(half, DisputeEvent{ID: "d2", Kind: Decide, At: t0.Add(49 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "too fast"}}})
@@ -321,4 +323,27 @@ func TestDisputeHold(t *testing.T) {
 	held, why = Dispute{}.Hold()
 	assert.False(t, held)
 	assert.Equal(t, Reason{ID: "no_dispute", Text: "the evaluation is not under dispute"}, why)
+}
+
+func TestSentencesCountInEnglish(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{days(24 * time.Hour), "1 day"},
+		{days(14 * 24 * time.Hour), "14 days"},
+		{days(36 * time.Hour), "36h0m0s"},
+		{count(0, "item"), "0 items"},
+		{count(1, "complaint"), "1 complaint"},
+		{unassignedText(1), "1 score or complaint falls in no period and is not counted"},
+		{unassignedText(2), "2 scores or complaints fall in no period and are not counted"},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, tc.got)
+	}
+	src, err := os.ReadFile(filepath.Join("testdata", "small.yaml"))
+	require.NoError(t, err)
+	p := loadPolicyFromString(t, "disputes: {window: 1d}\n"+string(src))
+	_, err = p.OpenDispute(disputedEval(), raise(t0.Add(25*time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}))
+	assert.EqualError(t, err, "event.at: 2025-03-04T10:00:00Z is after the dispute window closed at 2025-03-04T09:00:00Z (1 day after the evaluation)")
+	s, err := DefaultPolicy().Sufficient(ForPay, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "1 evaluation, fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
 }

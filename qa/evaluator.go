@@ -123,7 +123,7 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		l, ok := byEvaluator[a.Evaluator]
 		if !ok {
 			l = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
-				Reasons: []Reason{{ID: TooFewSessions, Text: fmt.Sprintf("0 session(s); a lean needs at least %d", p.calibration.leanMinSessions)}}}
+				Reasons: []Reason{{ID: TooFewSessions, Text: fmt.Sprintf("0 sessions; a lean needs at least %d", p.calibration.leanMinSessions)}}}
 		}
 		ef.Calibration = l
 		if l.OutsideTolerance {

@@ -257,7 +257,7 @@ func ExamplePolicy_Trends() {
 	// mei  2025-04 n=2 mean 86.5 (95% CI 67.4-100.0) care=true
 	// ping 2025-04 n=2 mean 100.0 (95% CI 100.0-100.0) care=false
 	// tao  2025-04 n=5 mean 82.0 (95% CI 80.0-84.0) care=false
-	// 3 stable excellent period(s) averaging 96.9, then a drop of 10.4 points to 86.5 and 1 complaint(s) in 2025-04: a care talk is due
+	// 3 stable excellent periods averaging 96.9, then a drop of 10.4 points to 86.5 and 1 complaint in 2025-04: a care talk is due
 	// improver tao +10.0
 	// improver lin +5.0
 }

@@ -133,17 +133,17 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 	case neg == 0:
 		plan.EnoughStrengths = true
 		plan.Reasons = append(plan.Reasons, Reason{ID: "no_deductions",
-			Text: fmt.Sprintf("no deductions: praise %d strength(s), nothing to correct", plan.Positives)})
+			Text: fmt.Sprintf("no deductions: praise %s, nothing to correct", count(plan.Positives, "strength"))})
 	case plan.Positives >= plan.NeedPositives:
 		plan.EnoughStrengths = true
 		plan.Reasons = append(plan.Reasons, Reason{ID: "ratio_met",
-			Text: fmt.Sprintf("%d strength(s) for %d deduction(s), within the ratio %s", plan.Positives, neg, ratio)})
+			Text: fmt.Sprintf("%s for %s, within the ratio %s", count(plan.Positives, "strength"), count(neg, "deduction"), ratio)})
 	default:
 		plan.MissingStrengths = plan.NeedPositives - plan.Positives
 		plan.LookFor = append([]string(nil), fs.lookFor...)
 		plan.Reasons = append(plan.Reasons, Reason{ID: "too_few_strengths",
-			Text: fmt.Sprintf("only %d genuine strength(s) for %d deduction(s); the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
-				plan.Positives, neg, ratio, plan.NeedPositives, plan.MissingStrengths)})
+			Text: fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
+				plan.Positives, plural(plan.Positives, "strength"), count(neg, "deduction"), ratio, plan.NeedPositives, plan.MissingStrengths)})
 	}
 	if len(r.Strengths) > len(strengths) {
 		plan.Reasons = append(plan.Reasons, Reason{ID: "ratio_cap",

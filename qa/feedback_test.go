@@ -71,7 +71,7 @@ func TestFeedback(t *testing.T) {
 
 	r, _ := sc.Score(smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "leak", Value: 0}))
 	plan, _ := p.Feedback(r)
-	assert.Equal(t, "only 5 genuine strength(s) for 2 deduction(s); the ratio 3:1 to 5:1 needs 6: find 1 more in the agent's real work before the talk rather than invent praise", plan.Reasons[0].Text)
+	assert.Equal(t, "only 5 genuine strengths for 2 deductions; the ratio 3:1 to 5:1 needs 6: find 1 more in the agent's real work before the talk rather than invent praise", plan.Reasons[0].Text)
 	assert.Equal(t, "never leak", plan.Parts[5].Say)
 }
 
@@ -165,7 +165,7 @@ func TestFeedbackRatioBounds(t *testing.T) {
 	}
 	plan, err := p.Feedback(synthetic(3, 1))
 	require.NoError(t, err)
-	assert.Equal(t, "3 strength(s) for 1 deduction(s), within the ratio 3:1 to 5:1", plan.Reasons[0].Text)
+	assert.Equal(t, "3 strengths for 1 deduction, within the ratio 3:1 to 5:1", plan.Reasons[0].Text)
 	assert.Equal(t, []string{"ratio_met", "correction_one_to_one", "praise_group"}, reasonIDs(plan.Reasons))
 }
 

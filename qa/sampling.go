@@ -143,7 +143,7 @@ func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPl
 		if recent > 0 {
 			l.Count += sa.complaintExtra
 			l.Reasons = append(l.Reasons, Reason{ID: "complaint",
-				Text: fmt.Sprintf("%d complaint(s) within %s before the period: %d more", recent, days(sa.complaintWithin), sa.complaintExtra)})
+				Text: fmt.Sprintf("%s within %s before the period: %d more", count(recent, "complaint"), days(sa.complaintWithin), sa.complaintExtra)})
 		}
 		if l.Count > sa.max {
 			l.Count = sa.max
@@ -179,9 +179,9 @@ func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
 	}
 	s := Sufficiency{Use: use, Have: n, Need: need, Enough: n >= need, Policy: p.id}
 	if s.Enough {
-		s.Reason = Reason{ID: "sample_enough", Text: fmt.Sprintf("%d evaluation(s), at least the %d needed for %s", n, need, use)}
+		s.Reason = Reason{ID: "sample_enough", Text: fmt.Sprintf("%s, at least the %d needed for %s", count(n, "evaluation"), need, use)}
 	} else {
-		s.Reason = Reason{ID: "sample_too_small", Text: fmt.Sprintf("%d evaluation(s), fewer than the %d needed for %s: the figure is held", n, need, use)}
+		s.Reason = Reason{ID: "sample_too_small", Text: fmt.Sprintf("%s, fewer than the %d needed for %s: the figure is held", count(n, "evaluation"), need, use)}
 	}
 	return s, nil
 }

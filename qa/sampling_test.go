@@ -96,7 +96,7 @@ func TestSufficient(t *testing.T) {
 		assert.Equal(t, tc.enough, s.Enough, "%s with %d", tc.use, tc.n)
 	}
 	s, _ := p.Sufficient(ForPay, 7)
-	assert.Equal(t, "7 evaluation(s), fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
+	assert.Equal(t, "7 evaluations, fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
 	_, err := p.Sufficient("bonus", 3)
 	assert.EqualError(t, err, `use: unknown use "bonus"; allowed: pay, discipline`)
 	_, err = p.Sufficient(ForPay, -1)
@@ -140,7 +140,7 @@ func TestSamplingOneAgent(t *testing.T) {
 		{ID: "base", Text: "base sample of 4"},
 		{ID: "new_hire", Text: "hired 2025-03-12, less than 90 days before the period: 4 more"},
 		{ID: "low_score", Text: "recent mean 70.0 is below 80: 4 more"},
-		{ID: "complaint", Text: "1 complaint(s) within 30 days before the period: 2 more"},
+		{ID: "complaint", Text: "1 complaint within 30 days before the period: 2 more"},
 		{ID: "max", Text: "capped at 12 per agent"},
 	}, l.Reasons)
 	assert.Equal(t, 12, plan.Total)

@@ -181,7 +181,7 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	rep.Unassigned = outside
 	if outside > 0 {
 		rep.Reasons = append(rep.Reasons, Reason{ID: "unassigned",
-			Text: fmt.Sprintf("%d score(s) or complaint(s) fall in no period and are not counted", outside)})
+			Text: unassignedText(outside)})
 	}
 	for _, agent := range sortedKeys(series) {
 		t := Trend{Agent: agent, Periods: periodStats(in.Periods, series[agent], complaints[agent])}
@@ -295,7 +295,7 @@ func (p *Policy) judgeTrend(t *Trend) {
 	}
 	if t.PeriodsBelowBar > 0 {
 		t.Reasons = append(t.Reasons, Reason{ID: "below_bar",
-			Text: fmt.Sprintf("below the bar of %s for the last %d period(s) with scores", fmtNum(ts.bar), t.PeriodsBelowBar)})
+			Text: fmt.Sprintf("below the bar of %s for the last %s with scores", fmtNum(ts.bar), count(t.PeriodsBelowBar, "period"))})
 	}
 	care := ts.care
 	k := care.stablePeriods
@@ -318,16 +318,16 @@ func (p *Policy) judgeTrend(t *Trend) {
 		return
 	}
 	t.StableExcellentThenDrop = true
-	what := fmt.Sprintf("%d complaint(s)", t.Latest.Complaints)
+	what := count(t.Latest.Complaints, "complaint")
 	if dropped {
 		what = fmt.Sprintf("a drop of %s points to %s", fmtScore(base-t.Latest.Mean), fmtScore(t.Latest.Mean))
 		if t.Latest.Complaints > 0 {
-			what += fmt.Sprintf(" and %d complaint(s)", t.Latest.Complaints)
+			what += " and " + count(t.Latest.Complaints, "complaint")
 		}
 	}
 	t.Reasons = append(t.Reasons, Reason{ID: "stable_excellent_then_drop",
-		Text: fmt.Sprintf("%d stable excellent period(s) averaging %s, then %s in %s: a care talk is due",
-			k, fmtScore(base), what, t.Latest.Period)})
+		Text: fmt.Sprintf("%d stable excellent %s averaging %s, then %s in %s: a care talk is due",
+			k, plural(k, "period"), fmtScore(base), what, t.Latest.Period)})
 }
 
 func (p *Policy) improvers(trends []Trend) []Improver {
@@ -366,4 +366,11 @@ func (p *Policy) improvers(trends []Trend) []Improver {
 			fmtScore(im.Change), fmtScore(im.From), im.NFrom, fmtScore(im.To), im.NTo, ts.improversTop)}
 	}
 	return out
+}
+
+func unassignedText(n int) string {
+	if n == 1 {
+		return "1 score or complaint falls in no period and is not counted"
+	}
+	return fmt.Sprintf("%d scores or complaints fall in no period and are not counted", n)
 }

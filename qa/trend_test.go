@@ -100,7 +100,7 @@ func TestCareTalkPattern(t *testing.T) {
 	assert.False(t, trendOf(t, rep, "small").StableExcellentThenDrop, "9.5 points is less than the drop")
 	c := trendOf(t, rep, "complaint")
 	assert.True(t, c.StableExcellentThenDrop, "a complaint after stable excellence")
-	assert.Equal(t, "3 stable excellent period(s) averaging 97.0, then 1 complaint(s) in 2025-04: a care talk is due", c.Reasons[0].Text)
+	assert.Equal(t, "3 stable excellent periods averaging 97.0, then 1 complaint in 2025-04: a care talk is due", c.Reasons[0].Text)
 	assert.False(t, trendOf(t, rep, "thin").StableExcellentThenDrop, "January has 2 evaluations, fewer than 3")
 	assert.True(t, trendOf(t, rep, "wobbly").StableExcellentThenDrop, "95 to 100 is a spread of exactly 5")
 	assert.False(t, trendOf(t, rep, "spread").StableExcellentThenDrop, "94.5 is below the excellent mark of 95")
@@ -220,7 +220,7 @@ func TestCareTalkEdges(t *testing.T) {
 	assert.False(t, trendOf(t, rep, "silent").StableExcellentThenDrop, "nothing happened in April")
 	b := trendOf(t, rep, "both")
 	assert.True(t, b.StableExcellentThenDrop)
-	assert.Equal(t, "3 stable excellent period(s) averaging 97.0, then a drop of 17.0 points to 80.0 and 1 complaint(s) in 2025-04: a care talk is due", b.Reasons[len(b.Reasons)-1].Text)
+	assert.Equal(t, "3 stable excellent periods averaging 97.0, then a drop of 17.0 points to 80.0 and 1 complaint in 2025-04: a care talk is due", b.Reasons[len(b.Reasons)-1].Text)
 	n := trendOf(t, rep, "newcomer")
 	assert.False(t, n.StableExcellentThenDrop, "a complaint without a record before it")
 	assert.Equal(t, 1, n.Latest.Complaints)
@@ -244,7 +244,7 @@ func TestTrendBarBoundary(t *testing.T) {
 	assert.Equal(t, 0, trendOf(t, rep, "at").PeriodsBelowBar)
 	u := trendOf(t, rep, "under")
 	assert.Equal(t, 2, u.PeriodsBelowBar)
-	assert.Equal(t, Reason{ID: "below_bar", Text: "below the bar of 80 for the last 2 period(s) with scores"}, u.Reasons[0])
+	assert.Equal(t, Reason{ID: "below_bar", Text: "below the bar of 80 for the last 2 periods with scores"}, u.Reasons[0])
 	assert.Equal(t, 0, trendOf(t, rep, "round").PeriodsBelowBar)
 	assert.InDelta(t, 9.9, u.Change, 1e-9)
 }
@@ -320,7 +320,7 @@ func TestTrendMoreBadInput(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Unassigned)
 	assert.Empty(t, rep.Trends)
-	assert.Equal(t, "1 score(s) or complaint(s) fall in no period and are not counted", rep.Reasons[0].Text)
+	assert.Equal(t, "1 score or complaint falls in no period and is not counted", rep.Reasons[0].Text)
 }
 
 // TestCareTalkDropRounding: 85.6 down to 75.6 is a drop of 10 on paper and
