@@ -1,10 +1,13 @@
 package qa
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // DisputeState is where a dispute stands.
@@ -46,7 +49,8 @@ const (
 )
 
 // DisputeEvent is one step of a dispute. ID identifies the event: applying
-// an event whose id the dispute has already seen changes nothing.
+// an event the dispute has already applied changes nothing, and another
+// event under an id already applied is refused.
 type DisputeEvent struct {
 	// ID is the host's id of the event, unique within the dispute.
 	// Kind is Raise, Decide or Withdraw.
@@ -143,6 +147,10 @@ type Dispute struct {
 	Events []string  `json:"events"`
 	LastAt time.Time `json:"last_at"`
 	Policy Identity  `json:"policy"`
+	// History holds every event applied, in full and in order, from the
+	// raise. Apply replays it to check a stored dispute before acting on
+	// it, and compares a re-sent event with the one it names.
+	History []DisputeEvent `json:"history"`
 }
 
 // Held reports whether the evaluation must be kept out of pay and
@@ -203,6 +211,9 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	if ev.At.IsZero() {
 		return Dispute{}, inputErr("evaluation.at", "must be set: the dispute window runs from it")
 	}
+	if msg := timerange.Problem(ev.At); msg != "" {
+		return Dispute{}, inputErr("evaluation.at", "%s", msg)
+	}
 	r, err := sc.Score(ev)
 	if err != nil {
 		return Dispute{}, err
@@ -219,7 +230,11 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	if e.At.Before(ev.At) {
 		return Dispute{}, inputErr("event.at", "%s is before the evaluation at %s", stamp(e.At), stamp(ev.At))
 	}
-	if deadline := ev.At.Add(p.disputes.window); e.At.After(deadline) {
+	deadline := ev.At.Add(p.disputes.window)
+	if msg := timerange.Problem(deadline); msg != "" {
+		return Dispute{}, inputErr("evaluation.at", "the dispute window, %s after it, closes out of range: %s", days(p.disputes.window), msg)
+	}
+	if e.At.After(deadline) {
 		return Dispute{}, inputErr("event.at", "%s is after the dispute window closed at %s (%s after the evaluation)",
 			stamp(e.At), stamp(deadline), days(p.disputes.window))
 	}
@@ -232,7 +247,7 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	answers := append([]Answer(nil), ev.Answers...)
 	d := Dispute{
 		Evaluation: copyEvaluation(ev), State: Open, RaisedAt: e.At, Answers: answers,
-		Events: []string{e.ID}, LastAt: e.At, Policy: p.id,
+		Events: []string{e.ID}, LastAt: e.At, Policy: p.id, History: []DisputeEvent{copyEvent(e)},
 	}
 	seen := map[string]int{}
 	for i, it := range e.Items {
@@ -257,11 +272,18 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 }
 
 // Apply applies a decide or withdraw event to a dispute and returns the
-// new dispute. An event whose id the dispute has seen returns it
-// unchanged. Events out of order are errors that say what is expected: a
+// new dispute. The dispute it is given is never modified, and comes back
+// unchanged with any error. A stored dispute is checked first: its
+// history must start with the raise and hold its event ids, and under the
+// policy it was opened with, replaying the history must give its state,
+// items, answers, versions and times; a dispute that disagrees is refused
+// naming the field. An event whose id the dispute has applied returns it
+// unchanged when it is the same event, and is refused when its content
+// differs, since an event id names one event. Events out of order are errors that say what is expected: a
 // second raise, any event after the dispute is closed, an event dated
-// before the last one. A decide event names pending items, each upheld or
-// overturned with a rationale, by a reviewer who is not the agent; when
+// before the last one, or at a time JSON cannot hold. A decide event
+// names pending items, each upheld or overturned with a rationale, by a
+// reviewer who is neither the agent nor the evaluation's evaluator; when
 // it overturns an item the evaluation is re-scored and a new version of
 // the score is added. When no item is pending any more the dispute is
 // decided.
@@ -269,22 +291,25 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 	if !p.ready() {
 		return d, ErrZeroPolicy
 	}
-	if slices.Contains(d.Events, e.ID) {
-		return d, nil
-	}
-	if err := checkEventHead(e); err != nil {
+	sc, err := p.checkStored(&d)
+	if err != nil {
 		return d, err
 	}
-	sc, ok := p.byID[d.Evaluation.Scorecard]
-	if !ok {
-		return d, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
-	}
-	// A dispute comes back from the host's storage: check that its items
-	// still name items of the scorecard before acting on them.
-	for i, it := range d.Items {
-		if _, ok := sc.index[it.Item]; !ok {
-			return d, inputErr(fmt.Sprintf("dispute.items[%d].item", i), "unknown item %q in scorecard %q", it.Item, sc.id)
+	for i := range d.History {
+		if d.History[i].ID == e.ID {
+			if sameEvent(&d.History[i], &e) {
+				return d, nil
+			}
+			return d, inputErr("event.id", eventReused, e.ID)
 		}
+	}
+	return p.step(sc, d, e)
+}
+
+// step applies one event to a dispute already checked.
+func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
+	if err := checkEventHead(e); err != nil {
+		return d, err
 	}
 	switch d.State {
 	case Open:
@@ -306,6 +331,7 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 		n := d.clone()
 		n.State = Withdrawn
 		n.Events = append(n.Events, e.ID)
+		n.History = append(n.History, copyEvent(e))
 		n.LastAt = e.At
 		return n, nil
 	case Decide:
@@ -318,6 +344,9 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
 	if e.By == d.Evaluation.Agent {
 		return d, inputErr("event.by", "the agent %q cannot decide their own dispute", e.By)
+	}
+	if e.By == d.Evaluation.Evaluator {
+		return d, inputErr("event.by", "%q scored the evaluation and cannot decide its dispute; a reviewer other than the agent and the evaluator decides", e.By)
 	}
 	if len(e.Items) == 0 {
 		return d, inputErr("event.items", "a decide event decides at least one item")
@@ -379,6 +408,7 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 		n.State = Decided
 	}
 	n.Events = append(n.Events, e.ID)
+	n.History = append(n.History, copyEvent(e))
 	n.LastAt = e.At
 	return n, nil
 }
@@ -393,7 +423,25 @@ func checkEventHead(e DisputeEvent) error {
 	if e.At.IsZero() {
 		return inputErr("event.at", "must be set")
 	}
+	if msg := timerange.Problem(e.At); msg != "" {
+		return inputErr("event.at", "%s", msg)
+	}
 	return nil
+}
+
+// eventReused is the sentence after "event.id: " for an id applied before
+// with other content.
+const eventReused = "event id %q was already applied with different content; an event id names one event"
+
+// sameEvent reports whether a and b are the same event: same id, kind,
+// time, author and items.
+func sameEvent(a, b *DisputeEvent) bool {
+	return a.ID == b.ID && a.Kind == b.Kind && a.At.Equal(b.At) && a.By == b.By && slices.Equal(a.Items, b.Items)
+}
+
+func copyEvent(e DisputeEvent) DisputeEvent {
+	e.Items = slices.Clone(e.Items)
+	return e
 }
 
 func (d Dispute) clone() Dispute {
@@ -409,6 +457,10 @@ func (d Dispute) clone() Dispute {
 	n.Answers = append([]Answer(nil), d.Answers...)
 	n.Versions = append([]ScoreVersion(nil), d.Versions...)
 	n.Events = append([]string(nil), d.Events...)
+	n.History = make([]DisputeEvent, len(d.History))
+	for i, e := range d.History {
+		n.History[i] = copyEvent(e)
+	}
 	return n
 }
 
@@ -456,4 +508,79 @@ func count(n int, thing string) string {
 		return "1 " + thing
 	}
 	return strconv.Itoa(n) + " " + thing + "s"
+}
+
+// checkStored returns the scorecard of a dispute that comes back from the
+// host's storage, after checking that the dispute is one OpenDispute and
+// Apply could have made: its history starts with the raise, its event ids
+// are its history's, and, under the policy it was opened with, replaying
+// the history gives the dispute field for field. A dispute edited,
+// truncated or stitched together is refused before anything is applied,
+// so that its state and its history never tell two stories. Under another
+// policy, which may score or time disputes differently, only what the
+// history alone decides is checked.
+func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
+	sc, ok := p.byID[d.Evaluation.Scorecard]
+	if !ok {
+		return nil, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
+	}
+	for i, it := range d.Items {
+		if _, ok := sc.index[it.Item]; !ok {
+			return nil, inputErr(fmt.Sprintf("dispute.items[%d].item", i), "unknown item %q in scorecard %q", it.Item, sc.id)
+		}
+	}
+	switch d.State {
+	case Open, Decided, Withdrawn:
+	default:
+		return nil, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
+	}
+	if len(d.History) == 0 || d.History[0].Kind != Raise {
+		return nil, inputErr("dispute.history", "a stored dispute holds its history from the raise; this one does not")
+	}
+	if len(d.Events) != len(d.History) {
+		return nil, inputErr("dispute.events", "%s for %s in the history; the ids are the history's", count(len(d.Events), "id"), count(len(d.History), "event"))
+	}
+	for i := range d.History {
+		if j := slices.IndexFunc(d.History[:i], func(x DisputeEvent) bool { return x.ID == d.History[i].ID }); j >= 0 {
+			return nil, inputErr(fmt.Sprintf("dispute.history[%d].id", i), "%q is already the id of history[%d]; an event id names one event", d.History[i].ID, j)
+		}
+		if d.Events[i] != d.History[i].ID {
+			return nil, inputErr(fmt.Sprintf("dispute.events[%d]", i), "%q is not the id of history[%d], %q", d.Events[i], i, d.History[i].ID)
+		}
+		if msg := timerange.Problem(d.History[i].At); msg != "" {
+			return nil, inputErr(fmt.Sprintf("dispute.history[%d].at", i), "%s", msg)
+		}
+	}
+	if d.Policy != p.id {
+		if !d.RaisedAt.Equal(d.History[0].At) {
+			return nil, inputErr("dispute.raised_at", "%s is not the time of the raise in the history, %s", stamp(d.RaisedAt), stamp(d.History[0].At))
+		}
+		if last := d.History[len(d.History)-1].At; !d.LastAt.Equal(last) {
+			return nil, inputErr("dispute.last_at", "%s is not the time of the last event in the history, %s", stamp(d.LastAt), stamp(last))
+		}
+		return sc, nil
+	}
+	r, err := p.OpenDispute(d.Evaluation, d.History[0])
+	if err != nil {
+		return nil, rebase(rebase(err, "event", "dispute.history[0]"), "evaluation", "dispute.evaluation")
+	}
+	for i := 1; i < len(d.History); i++ {
+		if r, err = p.step(sc, r, d.History[i]); err != nil {
+			return nil, rebase(err, "event", fmt.Sprintf("dispute.history[%d]", i))
+		}
+	}
+	for _, f := range [...]struct {
+		name      string
+		got, want any
+	}{
+		{"state", d.State, r.State}, {"raised_at", d.RaisedAt, r.RaisedAt}, {"items", d.Items, r.Items},
+		{"answers", d.Answers, r.Answers}, {"versions", d.Versions, r.Versions}, {"last_at", d.LastAt, r.LastAt},
+	} {
+		got, _ := json.Marshal(f.got)
+		want, _ := json.Marshal(f.want)
+		if string(got) != string(want) {
+			return nil, inputErr("dispute."+f.name, "disagrees with the dispute's own history, which gives %s", want)
+		}
+	}
+	return sc, nil
 }

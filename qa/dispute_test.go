@@ -347,3 +347,107 @@ func TestSentencesCountInEnglish(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "1 evaluation, fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
 }
+
+func TestDisputeHardening(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	ev := disputedEval()
+	require.NotEmpty(t, ev.Evaluator)
+	d, err := p.OpenDispute(ev, raise(t0.Add(time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"}))
+	require.NoError(t, err)
+	dec := DisputeEvent{ID: "d1", Kind: Decide, At: t0.Add(2 * time.Hour), By: "rev",
+		Items: []DisputeItemEvent{{Item: "argue", Decision: Overturned, Value: 1, Rationale: "calm on the recording"}}}
+	d1, err := p.Apply(d, dec)
+	require.NoError(t, err)
+	d1 = roundTrip(t, d1)
+
+	same, err := p.Apply(d1, dec)
+	require.NoError(t, err)
+	assert.Equal(t, d1, same, "the same event again changes nothing")
+	raiseAgain, err := p.Apply(d1, d1.History[0])
+	require.NoError(t, err, "the raise re-sent is the same event")
+	assert.Equal(t, d1, raiseAgain)
+
+	other := dec
+	other.Items = []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "too fast"}}
+	later := dec
+	later.At = dec.At.Add(time.Minute)
+	bySomeoneElse := dec
+	bySomeoneElse.By = "rev2"
+	stored := func(edit func(*Dispute)) Dispute {
+		c := d1.clone()
+		edit(&c)
+		return c
+	}
+	tests := []struct {
+		reason string
+		d      Dispute
+		e      DisputeEvent
+		want   string
+	}{
+		{"the evaluator decides", d, DisputeEvent{ID: "d9", Kind: Decide, At: t0.Add(2 * time.Hour), By: ev.Evaluator,
+			Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "I was right"}}},
+			`event.by: "` + ev.Evaluator + `" scored the evaluation and cannot decide its dispute; a reviewer other than the agent and the evaluator decides`},
+		{"an id reused for other items", d1, other, `event.id: event id "d1" was already applied with different content; an event id names one event`},
+		{"an id reused at another time", d1, later, `event.id: event id "d1" was already applied with different content; an event id names one event`},
+		{"an id reused by another reviewer", d1, bySomeoneElse, `event.id: event id "d1" was already applied with different content; an event id names one event`},
+		{"the raise id reused for a withdraw", d1, DisputeEvent{ID: "r1", Kind: Withdraw, At: t0.Add(3 * time.Hour), By: "ana"},
+			`event.id: event id "r1" was already applied with different content; an event id names one event`},
+		{"a status that disagrees with the events", stored(func(c *Dispute) { c.State = Decided }), DisputeEvent{ID: "w", Kind: Withdraw, At: t0.Add(3 * time.Hour), By: "ana"},
+			`dispute.state: disagrees with the dispute's own history, which gives "open"`},
+		{"a wiped event list with an old id re-sent", stored(func(c *Dispute) { c.Events = nil }), other,
+			"dispute.events: 0 ids for 2 events in the history; the ids are the history's"},
+		{"a wiped history", stored(func(c *Dispute) { c.History, c.Events = nil, nil }), other,
+			"dispute.history: a stored dispute holds its history from the raise; this one does not"},
+		{"an event list that names other events", stored(func(c *Dispute) { c.Events[1] = "x" }), other,
+			`dispute.events[1]: "x" is not the id of history[1], "d1"`},
+		{"one id twice in the history", stored(func(c *Dispute) { c.History[1].ID, c.Events[1] = "r1", "r1" }), other,
+			`dispute.history[1].id: "r1" is already the id of history[0]; an event id names one event`},
+		{"a corrected score edited by hand", stored(func(c *Dispute) { c.Versions[1].Score = 100 }), other,
+			`dispute.versions: disagrees with the dispute's own history, which gives [{"version":1,"at":"2025-03-03T09:00:00Z","score":20,"raw_score":50,"passed":false,"critical_failed":["argue"]},{"version":2,"at":"2025-03-03T11:00:00Z","event":"d1","score":62,"raw_score":62,"passed":false,"overturned":["argue"]}]`},
+		{"another evaluation under the same history", stored(func(c *Dispute) { c.Evaluation.Agent = "bob" }), other,
+			`dispute.history[0].by: "ana" cannot dispute an evaluation of "bob"; only the agent can`},
+		{"a history whose raise came too late", stored(func(c *Dispute) { c.Evaluation.At = t0.Add(-30 * 24 * time.Hour) }), other,
+			"dispute.history[0].at: 2025-03-03T10:00:00Z is after the dispute window closed at 2025-02-15T09:00:00Z (14 days after the evaluation)"},
+		{"an event in year 10000", d1, DisputeEvent{ID: "w", Kind: Withdraw, At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), By: "ana"},
+			"event.at: year 10000 is outside 0..9999, the range a stored time can hold"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			before := roundTrip(t, tc.d)
+			got, err := p.Apply(tc.d, tc.e)
+			assert.EqualError(t, err, tc.want)
+			assert.Equal(t, before, got, "a refused event returns the dispute unchanged")
+		})
+	}
+}
+
+func TestDisputeTimesJSONCannotHold(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	one := DisputeItemEvent{Item: "voice", Reason: "noise"}
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		reason string
+		evAt   time.Time
+		raise  time.Time
+		want   string
+	}{
+		{"window closing on the last day of 9999", at(9999, 12, 17), at(9999, 12, 18), ""},
+		{"window closing in year 10000", at(9999, 12, 18), at(9999, 12, 19),
+			"evaluation.at: the dispute window, 14 days after it, closes out of range: year 10000 is outside 0..9999, the range a stored time can hold"},
+		{"evaluation in year 10000", at(10000, 1, 1), at(10000, 1, 1), "evaluation.at: year 10000 is outside 0..9999, the range a stored time can hold"},
+		{"evaluation in year -1", at(-1, 1, 1), at(-1, 1, 2), "evaluation.at: year -1 is outside 0..9999, the range a stored time can hold"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			ev := disputedEval()
+			ev.At = tc.evAt
+			d, err := p.OpenDispute(ev, raise(tc.raise, one))
+			if tc.want == "" {
+				require.NoError(t, err)
+				roundTrip(t, d)
+				return
+			}
+			assert.EqualError(t, err, tc.want)
+		})
+	}
+}

@@ -80,9 +80,17 @@
 // re-scores the evaluation and adds a version of the score, and every
 // version is kept. A Dispute is a plain value: the host stores it (it
 // round-trips through JSON unchanged), loads it and passes it back with
-// the next event. Apply never modifies the dispute it is given, checks a
-// stored dispute before acting on it, and returns the dispute unchanged
-// for an event id it has already applied, so a retried event is harmless.
+// the next event. A dispute keeps its full History of events. Apply never
+// modifies the dispute it is given and returns it unchanged with any
+// error. It checks a stored dispute against its own history before acting
+// on it (under the policy it was opened with, the history is replayed and
+// must give the dispute field for field), so an edited or truncated
+// dispute is refused. An event id names one event: the same event sent
+// again changes nothing, so a retried event is harmless, while the same
+// id with other content is refused. A dispute is decided by a reviewer
+// who is neither the agent nor the evaluator who scored the evaluation.
+// Times JSON cannot hold (outside years 0 to 9999), and a dispute window
+// that would close beyond them, are refused as input errors.
 // While a dispute is open the evaluation is held out of pay and
 // discipline (Dispute.Held, and Dispute.Hold for the reason to state).
 //
