@@ -553,6 +553,31 @@ func FuzzHostData(f *testing.F) {
 		asInput(err)
 		_, err = p.Attrition(leavers, []Headcount{{Team: "0", Period: "2026-01", Count: int(next() % 4)}})
 		asInput(err)
+
+		// Times anywhere in time.Time's range, and periods in any form.
+		when := time.Unix(int64(next()), int64(next()%1e9)).In(time.FixedZone("z", int(int64(next())%(30*3600))))
+		c, err := p.Open(Kinds()[next()%7], "s", when)
+		asInput(err)
+		if err == nil {
+			if _, err := json.Marshal(c); err != nil {
+				t.Fatalf("an opened case does not store: %v", err)
+			}
+			_, err = p.Apply(c, Event{ID: "e", Case: c.ID, Type: EventReschedule, Step: c.Steps[0].Step, At: when, Due: when.Add(time.Duration(next()))})
+			asInput(err)
+		}
+		_ = p.Due(c, when)
+		pl, err := p.Plan(Employee{ID: "a", Hired: when.Add(-time.Duration(next() % uint64(200*365*day)))}, when)
+		asInput(err)
+		if err == nil {
+			if _, err := json.Marshal(pl); err != nil {
+				t.Fatalf("a plan does not store: %v", err)
+			}
+		}
+		_, err = p.Pairings(staff, when)
+		asInput(err)
+		leavers[0].At = when
+		_, err = p.Attrition(leavers, []Headcount{{Team: "0", Period: fmt.Sprintf("%04d-%02d", next()%10000, next()%14), Count: int(next() % 8)}})
+		asInput(err)
 	})
 }
 

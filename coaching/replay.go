@@ -336,9 +336,12 @@ func checkDeadline(e *Event, k int) error {
 // checkRecords checks the records of a complete event for step id: none
 // twice, none empty and, when exact, exactly the names keeps lists.
 func checkRecords(id string, keeps []string, exact bool, got []Record, k int) error {
-	list := "nothing"
-	if len(keeps) > 0 {
-		list = strings.Join(keeps, ", ")
+	// Built only for an error: Apply checks records on every completion.
+	list := func() string {
+		if len(keeps) == 0 {
+			return "nothing"
+		}
+		return strings.Join(keeps, ", ")
 	}
 	for j, r := range got {
 		for i := 0; i < j; i++ {
@@ -347,7 +350,7 @@ func checkRecords(id string, keeps []string, exact bool, got []Record, k int) er
 			}
 		}
 		if exact && !slices.Contains(keeps, r.Name) {
-			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list)
+			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list())
 		}
 		if strings.TrimSpace(r.Value) == "" {
 			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
@@ -362,7 +365,7 @@ func checkRecords(id string, keeps []string, exact bool, got []Record, k int) er
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(eventField(k, ".records"), "step %q must record %s; missing: %s", id, list, strings.Join(missing, ", "))
+		return inputErr(eventField(k, ".records"), "step %q must record %s; missing: %s", id, list(), strings.Join(missing, ", "))
 	}
 	return nil
 }
