@@ -66,7 +66,10 @@
 // flags whoever lies beyond the policy's tolerance (5 points by default).
 // Policy.Leans finds who is consistently harsher or more lenient over
 // several sessions. Alpha is exported for hosts with reliability data of
-// their own. Policy.EvaluatorFigures puts each QA evaluator's lean beside
+// their own; it takes time O(n log n) and memory O(n) in the number of
+// values at the nominal, ordinal and interval levels, whatever the values
+// are, and refuses ratio data with more than 50,000,000 pairs of distinct
+// values. Policy.EvaluatorFigures puts each QA evaluator's lean beside
 // the share of their evaluations whose feedback reached the agent and the
 // quality trend of the teams they cover, so that an evaluator's KPI is
 // tied to the team's results.
@@ -108,7 +111,8 @@
 //
 // Policy.SamplingPlan says how many interactions to evaluate per agent in
 // a period: a base count, more for new hires, low scorers and agents with
-// recent complaints, up to a maximum. Policy.Sufficient says whether a
+// recent complaints, up to a maximum. Policy.SamplingPlanFor does the same
+// for a period with a known end and refuses a hire date after it. Policy.Sufficient says whether a
 // number of evaluations is enough for a figure to be used for pay or for
 // discipline: a QA average built on too few evaluations is held.
 //
@@ -122,7 +126,8 @@
 //
 //	evaluation.answers[3].value: 7 is off the scale 1..5 of item "voice"
 //
-// and nothing panics on any input. Every result names the policy that
+// and nothing panics on any input. A nil or zero Policy or Scorecard
+// answers ErrZeroPolicy or ErrZeroScorecard rather than panic. Every result names the policy that
 // produced it (Identity) and carries the reasons for its decisions. Where
 // a figure meets a threshold (a pass mark, a tolerance, a bar), a
 // difference below 1e-9 points, float rounding, does not decide it.

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -100,8 +101,10 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 	fs := p.feedback
 	plan := FeedbackPlan{Evaluation: r.Evaluation, Agent: r.Agent, Policy: p.id}
 	neg := len(r.Deductions)
-	maxPos := fs.maxPositive * max(neg, 1)
-	plan.NeedPositives = fs.minPositive * neg
+	// A policy may set a ratio so large that ratio times deductions
+	// overflows; the products saturate instead.
+	maxPos := timesSaturating(fs.maxPositive, max(neg, 1))
+	plan.NeedPositives = timesSaturating(fs.minPositive, neg)
 
 	strengths := append([]ItemOutcome(nil), r.Strengths...)
 	sort.SliceStable(strengths, func(i, j int) bool { return strengths[i].Weight > strengths[j].Weight })
@@ -170,4 +173,13 @@ func checkOutcome(field string, i int, o ItemOutcome) error {
 		return inputErr(f+".lost", "%v is not a number of points", o.Lost)
 	}
 	return nil
+}
+
+// timesSaturating is a*b for non-negative a and b, or math.MaxInt when the
+// product does not fit.
+func timesSaturating(a, b int) int {
+	if b != 0 && a > math.MaxInt/b {
+		return math.MaxInt
+	}
+	return a * b
 }

@@ -3,6 +3,8 @@ package qa
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -188,4 +190,18 @@ func TestFeedbackBadOutcomes(t *testing.T) {
 			assert.EqualError(t, err, tc.want)
 		})
 	}
+}
+
+func TestFeedbackHugeRatioDoesNotOverflow(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "small.yaml"))
+	require.NoError(t, err)
+	p := loadPolicyFromString(t, "feedback: {min_positive_per_negative: 4611686018427387904, max_positive_per_negative: 4611686018427387904}\n"+string(src))
+	r := synthetic(3, 2)
+	var plan FeedbackPlan
+	require.NotPanics(t, func() { plan, err = p.Feedback(r) })
+	require.NoError(t, err)
+	assert.Equal(t, math.MaxInt, plan.NeedPositives, "2 deductions at 2^62 each saturate")
+	assert.Equal(t, 3, plan.Positives)
+	assert.Equal(t, 2, timesSaturating(1, 2))
+	assert.Equal(t, 0, timesSaturating(5, 0))
 }

@@ -3,6 +3,8 @@ package qa
 import (
 	"fmt"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // SampleAgent is what the sampling plan needs to know of an agent.
@@ -88,12 +90,45 @@ type Sufficiency struct {
 // before start), a low scorer (recent mean below low_score.below) and an
 // agent with a complaint within complaint.within before start, capped at
 // max.
+//
+// A hire date on or after start gives the new-hire extra, said as hired
+// during the period. SamplingPlanFor, which knows the period's end, also
+// refuses hire dates after it. A start JSON cannot hold (outside years 0
+// to 9999) is an *InputError, since the plan stores it.
 func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPlan, error) {
 	if !p.ready() {
 		return SamplingPlan{}, ErrZeroPolicy
 	}
 	if start.IsZero() {
 		return SamplingPlan{}, inputErr("start", "must be set")
+	}
+	return p.samplingPlan("start", start, time.Time{}, agents)
+}
+
+// SamplingPlanFor is SamplingPlan for a period whose end is known: the
+// plan starts at period.Start, and an agent hired at or after period.End
+// (the period's end, exclusive) is an *InputError, since they have no
+// interaction in the period to sample. period.ID is not used.
+func (p *Policy) SamplingPlanFor(period Period, agents []SampleAgent) (SamplingPlan, error) {
+	if !p.ready() {
+		return SamplingPlan{}, ErrZeroPolicy
+	}
+	if period.Start.IsZero() {
+		return SamplingPlan{}, inputErr("period.start", "must be set")
+	}
+	if !period.End.After(period.Start) {
+		return SamplingPlan{}, inputErr("period.end", "%s is not after the start %s", stamp(period.End), stamp(period.Start))
+	}
+	if msg := timerange.Problem(period.End); msg != "" {
+		return SamplingPlan{}, inputErr("period.end", "%s", msg)
+	}
+	return p.samplingPlan("period.start", period.Start, period.End, agents)
+}
+
+// samplingPlan plans from start; end is zero when unknown.
+func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []SampleAgent) (SamplingPlan, error) {
+	if msg := timerange.Problem(start); msg != "" {
+		return SamplingPlan{}, inputErr(startField, "%s", msg)
 	}
 	sa := p.sampling
 	plan := SamplingPlan{Start: start, Policy: p.id, Lines: make([]SampleLine, 0, len(agents))}
@@ -118,7 +153,16 @@ func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPl
 		}
 		l := SampleLine{Agent: a.Agent, Evaluated: a.Evaluated, Count: sa.base}
 		l.Reasons = append(l.Reasons, Reason{ID: "base", Text: fmt.Sprintf("base sample of %d", sa.base)})
-		if !a.HiredAt.IsZero() && start.Sub(a.HiredAt) < sa.newHireWithin {
+		switch {
+		case a.HiredAt.IsZero():
+		case !end.IsZero() && !a.HiredAt.Before(end):
+			return SamplingPlan{}, inputErr(f+".hired_at", "%s is not before the period's end %s; an agent hired after the period has nothing in it to evaluate",
+				stamp(a.HiredAt), stamp(end))
+		case !a.HiredAt.Before(start):
+			l.Count += sa.newHireExtra
+			l.Reasons = append(l.Reasons, Reason{ID: "new_hire",
+				Text: fmt.Sprintf("hired %s, during the period: %d more", a.HiredAt.Format(time.DateOnly), sa.newHireExtra)})
+		case start.Sub(a.HiredAt) < sa.newHireWithin:
 			l.Count += sa.newHireExtra
 			l.Reasons = append(l.Reasons, Reason{ID: "new_hire",
 				Text: fmt.Sprintf("hired %s, less than %s before the period: %d more", a.HiredAt.Format(time.DateOnly), days(sa.newHireWithin), sa.newHireExtra)})

@@ -150,3 +150,69 @@ func TestSamplingOneAgent(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 4, plan.Lines[0].Count)
 }
+
+func TestSamplingHireDateAndPeriod(t *testing.T) {
+	p := DefaultPolicy()
+	day := 24 * time.Hour
+	start := time.Date(2031, 11, 1, 0, 0, 0, 0, time.UTC)
+	period := Period{ID: "2031-11", Start: start, End: start.AddDate(0, 1, 0)}
+	tests := []struct {
+		reason string
+		hired  time.Time
+		want   string // the new-hire reason, or the error
+		err    bool
+	}{
+		{"hired the day before the period", start.Add(-day), "hired 2031-10-31, less than 90 days before the period: 4 more", false},
+		{"hired on the first day", start, "hired 2031-11-01, during the period: 4 more", false},
+		{"hired on the last day", period.End.Add(-day), "hired 2031-11-30, during the period: 4 more", false},
+		{"hired one day after the last day", period.End, `agents[0].hired_at: 2031-12-01T00:00:00Z is not before the period's end 2031-12-01T00:00:00Z; an agent hired after the period has nothing in it to evaluate`, true},
+		{"hired weeks after", time.Date(2031, 12, 23, 0, 0, 0, 0, time.UTC), `agents[0].hired_at: 2031-12-23T00:00:00Z is not before the period's end 2031-12-01T00:00:00Z; an agent hired after the period has nothing in it to evaluate`, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			plan, err := p.SamplingPlanFor(period, []SampleAgent{{Agent: "ana", HiredAt: tc.hired}})
+			if tc.err {
+				assert.EqualError(t, err, tc.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, Reason{ID: "new_hire", Text: tc.want}, plan.Lines[0].Reasons[1])
+		})
+	}
+	// Without the end, a hire after the start is during the period, never
+	// "before" it.
+	plan, err := p.SamplingPlan(start, []SampleAgent{{Agent: "ana", HiredAt: time.Date(2031, 11, 23, 0, 0, 0, 0, time.UTC)}})
+	require.NoError(t, err)
+	assert.Equal(t, "hired 2031-11-23, during the period: 4 more", plan.Lines[0].Reasons[1].Text)
+
+	far := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	bad := []struct {
+		reason string
+		call   func() error
+		want   string
+	}{
+		{"a start JSON cannot hold", func() error { _, err := p.SamplingPlan(far, nil); return err },
+			"start: year 10000 is outside 0..9999, the range a stored time can hold"},
+		{"a period end JSON cannot hold", func() error {
+			_, err := p.SamplingPlanFor(Period{Start: start, End: far}, nil)
+			return err
+		}, "period.end: year 10000 is outside 0..9999, the range a stored time can hold"},
+		{"a period that ends before it starts", func() error {
+			_, err := p.SamplingPlanFor(Period{Start: start, End: start}, nil)
+			return err
+		}, "period.end: 2031-11-01T00:00:00Z is not after the start 2031-11-01T00:00:00Z"},
+		{"a period without a start", func() error { _, err := p.SamplingPlanFor(Period{End: start}, nil); return err },
+			"period.start: must be set"},
+		{"trend periods JSON cannot hold", func() error {
+			_, err := p.Trends(TrendInput{Periods: []Period{{ID: "x", Start: start, End: far}}})
+			return err
+		}, "periods[0].end: year 10000 is outside 0..9999, the range a stored time can hold"},
+		{"trend periods before year 0", func() error {
+			_, err := p.Trends(TrendInput{Periods: []Period{{ID: "x", Start: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), End: start}}})
+			return err
+		}, "periods[0].start: year -1 is outside 0..9999, the range a stored time can hold"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.reason, func(t *testing.T) { assert.EqualError(t, tc.call(), tc.want) })
+	}
+}

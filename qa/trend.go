@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Period is a span of time [Start, End): a week, a month.
@@ -206,6 +208,12 @@ func checkPeriods(ps []Period) error {
 			return inputErr(f+".id", "period %q is listed twice", pr.ID)
 		}
 		seen[pr.ID] = true
+		if msg := timerange.Problem(pr.Start); msg != "" {
+			return inputErr(f+".start", "%s", msg)
+		}
+		if msg := timerange.Problem(pr.End); msg != "" {
+			return inputErr(f+".end", "%s", msg)
+		}
 		if !pr.End.After(pr.Start) {
 			return inputErr(f+".end", "%s is not after the start %s", stamp(pr.End), stamp(pr.Start))
 		}
