@@ -1,10 +1,12 @@
 package policyfile
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"regexp"
@@ -80,11 +82,13 @@ type Doc struct {
 var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
 
 // Decode reads src strictly into out, which must be a pointer to a struct
-// whose fields carry yaml tags ("name" or "name,required"; "-" skips a
-// field; ",inline" on an embedded struct merges its fields). Unknown
-// fields, duplicate keys, missing required fields and values of the wrong
-// type are recorded as problems, all of them; decoding goes on past each.
-// kind names the policy in the final error, as in "mood policy".
+// whose fields carry yaml tags ("name", "name,required", "name,id" or
+// "name,required,id"; "-" skips a field; ",inline" on an embedded struct
+// merges its fields). Unknown fields, duplicate keys, missing required
+// fields, values of the wrong type, a second YAML document and strings
+// that break the id or text rule (see the package doc) are recorded as
+// problems, all of them; decoding goes on past each. kind names the
+// policy in the final error, as in "mood policy".
 func Decode(kind string, src []byte, out any) *Doc {
 	d := &Doc{kind: kind, places: map[Path]place{}, failed: map[Path]bool{}}
 	if len(src) > MaxSize {
@@ -93,19 +97,58 @@ func Decode(kind string, src []byte, out any) *Doc {
 			"policy is %d bytes; the limit is %d (1 MiB)", len(src), MaxSize)})
 		return d
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
+	if err := dec.Decode(&root); err != nil && err != io.EOF {
 		d.fatal = true
 		d.syntaxProblem(err)
 		return d
 	}
-	if root.Kind == 0 || len(root.Content) == 0 {
+	if !d.oneDocument(dec) {
+		return d
+	}
+	if root.Kind == 0 || len(root.Content) == 0 || isAbsent(root.Content[0]) {
 		d.fatal = true
 		d.problems = append(d.problems, Problem{Line: 1, Column: 1, Msg: "policy is empty"})
 		return d
 	}
-	d.decode(root.Content[0], reflect.ValueOf(out).Elem(), "")
+	d.decode(root.Content[0], reflect.ValueOf(out).Elem(), "", freeText)
 	return d
+}
+
+// oneDocument reads the rest of the stream after the first document. A
+// policy is one YAML document: anything written after a "---" would be
+// ignored by the decoder and so is refused, with the line of the "---".
+// Markers and comments with nothing else after them hold nothing that
+// could be ignored and are allowed, as editors and generators write them.
+// oneDocument reports false, with a fatal problem, if the rest of the
+// stream is not YAML.
+func (d *Doc) oneDocument(dec *yaml.Decoder) bool {
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			d.fatal = true
+			d.syntaxProblem(err)
+			return false
+		}
+		if len(doc.Content) > 0 && !isAbsent(doc.Content[0]) {
+			d.problems = append(d.problems, Problem{Line: doc.Line, Column: doc.Column,
+				Msg: "a second YAML document starts here; a policy is one document"})
+			return true
+		}
+	}
+}
+
+// isAbsent reports whether a document's content is nothing at all, as in a
+// document of only a "---" marker and comments, rather than a null written
+// out ("~", "null", a tag or an anchor).
+func isAbsent(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" &&
+		n.Style == 0 && n.Anchor == ""
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -236,7 +279,8 @@ func (d *Doc) resolve(n *yaml.Node, path Path) (*yaml.Node, bool) {
 	return n, true
 }
 
-func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
+// decode reads n into v; a string found there is held to rule.
+func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 	if n.Kind == yaml.AliasNode {
 		target, ok := d.resolve(n, path)
 		if !ok {
@@ -249,7 +293,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
 		}
 		prev, had := d.aliasUse[target]
 		d.aliasUse[target] = n
-		d.decode(target, v, path)
+		d.decode(target, v, path, rule)
 		if had {
 			d.aliasUse[target] = prev
 		} else {
@@ -271,7 +315,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
-		d.decode(n, v.Elem(), path)
+		d.decode(n, v.Elem(), path, rule)
 		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {
@@ -294,7 +338,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.decode(c, s.Index(i), path.Index(i))
+			d.decode(c, s.Index(i), path.Index(i), rule)
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -302,6 +346,9 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || isNull(n) {
 			d.at(n, path, "expected a string, got %s", describe(n))
+			return
+		}
+		if !d.checkText(n, path, n.Value, rule) {
 			return
 		}
 		v.SetString(n.Value)
@@ -345,6 +392,10 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path) {
 type fieldInfo struct {
 	index    []int
 	required bool
+	// rule is the rule its strings are held to: the id rule for a field
+	// named "id" or "version" or tagged with the "id" option, else the
+	// text rule.
+	rule textRule
 }
 
 func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
@@ -367,7 +418,22 @@ func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
 			if name == "" {
 				name = strings.ToLower(f.Name)
 			}
-			fields[name] = fieldInfo{index: idx, required: strings.Contains(opts, "required")}
+			info := fieldInfo{index: idx}
+			switch name {
+			case "id":
+				info.rule = anID
+			case "version":
+				info.rule = aVersion
+			}
+			for _, o := range strings.Split(opts, ",") {
+				switch o {
+				case "required":
+					info.required = true
+				case "id":
+					info.rule = max(info.rule, anID)
+				}
+			}
+			fields[name] = info
 			names = append(names, name)
 		}
 	}
@@ -391,6 +457,9 @@ func (d *Doc) pairs(n *yaml.Node, path Path) []pair {
 		}
 		if k.Kind != yaml.ScalarNode {
 			d.at(k, path, "keys must be plain strings, got %s", describe(k))
+			continue
+		}
+		if !d.checkKey(k, path) {
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
@@ -452,7 +521,7 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 			continue
 		}
 		set[p.key.Value] = true
-		d.decode(p.value, v.FieldByIndex(f.index), path.Child(p.key.Value))
+		d.decode(p.value, v.FieldByIndex(f.index), path.Child(p.key.Value), f.rule)
 	}
 	for _, name := range names {
 		if fields[name].required && !set[name] {
@@ -473,7 +542,7 @@ func (d *Doc) decodeMap(n *yaml.Node, v reflect.Value, path Path) {
 	m := reflect.MakeMap(v.Type())
 	for _, p := range d.pairs(n, path) {
 		e := reflect.New(v.Type().Elem()).Elem()
-		d.decode(p.value, e, path.Key(p.key.Value))
+		d.decode(p.value, e, path.Key(p.key.Value), freeText)
 		m.SetMapIndex(reflect.ValueOf(p.key.Value).Convert(v.Type().Key()), e)
 	}
 	v.Set(m)

@@ -279,6 +279,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nnotes: *b\n"))
 	f.Add([]byte(""))
 	f.Add([]byte("{"))
+	f.Add([]byte("version: 1\n---\nnotes: [a]\n...\n"))
+	f.Add([]byte("version: \"1\\u202e\"\nweights: {\"\\e\": 1}\nnotes: [\"\\x85\", \" \"]\ntiers: [{id: \" \"}]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var p testPolicy
 		d := Decode("test policy", src, &p)

@@ -12,6 +12,32 @@
 //
 //	tiers[2].min: line 14, column 10: overlaps tiers[1] (max 9)
 //
+// A policy is one YAML document. A second document after "---" would be
+// ignored, so it is refused at the line of its marker; "---" or "..."
+// markers and comments with nothing after them are allowed.
+//
+// Every string is checked as it is decoded, so that no package can forget
+// to. Ids, versions and mapping keys follow the id rule: printable in the
+// sense of unicode.IsPrint (no control characters, no format characters
+// such as the bidi overrides U+202A to U+202E, no space but U+0020), not
+// beginning or ending with a space, and, for ids and keys, not empty. Which
+// fields hold ids is decided by name, so that every package's "id" and
+// "version" fields are covered without a tag to forget; a field of another
+// name that names something, such as a band's name, opts in with the "id"
+// tag option: `yaml:"name,required,id"`. An empty version is left to the
+// package, which says why results need one. Every other string, free text
+// shown to people, may hold tabs and line breaks but no other C0 or C1
+// control character (an escape sequence repaints a terminal) and none of
+// the bidi embedding, override and isolate characters U+202A to U+202E and
+// U+2066 to U+2069 (they reorder what a reader sees); the bidi marks that
+// right-to-left text needs are allowed. Each breach is one problem at the
+// string's place naming the character, as in
+//
+//	scorecards[0].id: line 9, column 9: holds U+202E at character 8, which is not printable; ...
+//
+// A key that breaks the id rule is reported at its mapping, quoted, so
+// that no path in an error carries the characters refused.
+//
 // Sources over MaxSize bytes are refused before parsing, and alias
 // expansion is bounded by MaxNodes, so a hostile policy cannot exhaust
 // memory. IdentityOf names a compiled policy by its declared version and
