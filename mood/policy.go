@@ -83,7 +83,7 @@ type rawInstrument struct {
 }
 
 type rawBand struct {
-	Name string  `yaml:"name,required"`
+	Name string  `yaml:"name,required,id"`
 	Min  float64 `yaml:"min,required"`
 	Max  float64 `yaml:"max,required"`
 	Tier string  `yaml:"tier,required"`
