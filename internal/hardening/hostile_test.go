@@ -115,20 +115,40 @@ func TestHostilePolicies(t *testing.T) {
 	}
 }
 
+// FuzzAllParsers feeds hostile sources to the public parsers, one parser
+// per run: which picks it, so that each default policy is mutated under
+// its own parser and a run costs one parse, not four. TestMain keeps the
+// engine's minimizing of interesting inputs short, so that the rate it
+// prints is the rate at which the parsers are tried. Every problem must
+// have a possible place and carry none of the characters a policy may
+// not hold.
 func FuzzAllParsers(f *testing.F) {
-	for _, p := range parsers {
-		f.Add(p.def)
+	for i, p := range parsers {
+		f.Add(uint8(i), p.def)
+		f.Add(uint8(i), append(append([]byte(nil), p.def...), "\n---\nversion: x\n"...))
 	}
-	f.Add([]byte(billionLaughs(4) + "version: *a3\n"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		for _, p := range parsers {
-			err := p.parse(src)
-			if err == nil {
-				continue
+	f.Add(uint8(0), []byte(billionLaughs(4)+"version: *a3\n"))
+	f.Add(uint8(1), []byte("version: \"1\\u202e\"\nscorecards:\n  - id: \"a\\e[2J\"\n    \"\\u2066\": x\n"))
+	f.Fuzz(func(t *testing.T, which uint8, src []byte) {
+		p := parsers[int(which)%len(parsers)]
+		err := p.parse(src)
+		if err == nil {
+			return
+		}
+		var pe *policyfile.Error
+		if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+			t.Fatalf("%s: error %v is not a non-empty policy error", p.name, err)
+		}
+		for _, pr := range pe.Problems {
+			if pr.Line < 0 || pr.Column < 0 || (pr.Line == 0 && pr.Column != 0) {
+				t.Fatalf("%s: problem %q has an impossible place", p.name, pr.Error())
 			}
-			var pe *policyfile.Error
-			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
-				t.Fatalf("%s: error %v is not a non-empty policy error", p.name, err)
+			// An error is shown to people too: it must not carry the
+			// characters a policy may not, whatever the source held.
+			for _, r := range pr.Error() {
+				if r < 0x20 || (r >= 0x7F && r <= 0x9F) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+					t.Fatalf("%s: problem %q holds %U", p.name, pr.Error(), r)
+				}
 			}
 		}
 	})
