@@ -4,4 +4,4 @@ go 1.23
 
 require go.yaml.in/yaml/v3 v3.0.6
 
-require github.com/stretchr/testify v1.12.1 // indirect
+require github.com/stretchr/testify v1.12.1
