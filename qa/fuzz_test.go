@@ -437,7 +437,21 @@ func FuzzSamplingPlan(f *testing.F) {
 			}
 			agents = append(agents, a)
 		}
+		// The hire dates run from 255 days before the start to 60 days
+		// after it, across the 30-day period's end.
+		for i := range agents {
+			if data[i*5]%3 == 0 {
+				agents[i].HiredAt = agents[i].HiredAt.AddDate(0, 0, 315)
+			}
+		}
+		withEnd, errEnd := p.SamplingPlanFor(Period{Start: start, End: start.AddDate(0, 0, 30)}, agents)
 		plan, err := p.SamplingPlan(start, agents)
+		if errEnd == nil && (err != nil || withEnd.Total != plan.Total) {
+			t.Fatalf("SamplingPlanFor %+v, SamplingPlan %+v, %v", withEnd, plan, err)
+		}
+		if errEnd != nil {
+			asInputError(t, errEnd)
+		}
 		if err != nil {
 			asInputError(t, err)
 			return
