@@ -189,6 +189,18 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 // after it count.
 func (d *discipline) activeSince(t time.Time) time.Time { return t.AddDate(0, -d.lookBack, 0) }
 
+// activeSinceDay is activeSince for the first instant of a day, such as
+// a period's end: the first instant of the same date lookBack months
+// before. Where clocks skip midnight, a day starts at 01:00, and the same
+// wall clock months earlier is an hour into that day.
+func (d *discipline) activeSinceDay(t time.Time) time.Time {
+	if !isDayStart(t) {
+		return d.activeSince(t)
+	}
+	y, m, day := t.Date()
+	return dayStart(y, m-time.Month(d.lookBack), day, t.Location())
+}
+
 // datedStep is a step in force, from the history or taken this period.
 type datedStep struct {
 	level int
@@ -286,7 +298,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 		return until
 	}
 	if b.sinceEnd.IsZero() {
-		b.sinceEnd = d.activeSince(b.per.End)
+		b.sinceEnd = d.activeSinceDay(b.per.End)
 	}
 	since := b.sinceEnd
 	for _, s := range b.steps {

@@ -26,6 +26,10 @@ type Identity = policyfile.Identity
 // writes, so that no sum over a center of agents can overflow.
 const maxAmount = 1_000_000_000_000
 
+// maxBudget bounds a period's bonus pool: a thousand times the largest
+// amount, far beyond any center's pay and far below the int64 range.
+const maxBudget = maxAmount * 1000
+
 // maxPercent bounds a QA multiplier band.
 const maxPercent = 1000
 
