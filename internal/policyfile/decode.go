@@ -425,7 +425,9 @@ func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
 			case "version":
 				info.rule = aVersion
 			}
-			for _, o := range strings.Split(opts, ",") {
+			for rest := opts; rest != ""; {
+				var o string
+				o, rest, _ = strings.Cut(rest, ",")
 				switch o {
 				case "required":
 					info.required = true
