@@ -53,9 +53,12 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 	p("\n1. TEAM CLIMATE AND CARE OWED")
 	p("   Wellbeing is confidential: this report shows what each lead owes and team")
 	p("   figures over groups of five or more, never an agent's answers, totals or tier.")
-	climate := sortedBy(ro, r.Climate, func(tc TeamClimate) (string, string) { return tc.Team, "" })
-	var owed []LeadItem
-	var owedTeam []string
+	climate := inOrder(ro, r.Climate, func(tc *TeamClimate) (string, string) { return tc.Team, "" })
+	type teamItem struct {
+		team string
+		LeadItem
+	}
+	var owed []teamItem
 	for _, tc := range climate {
 		cl := tc.Climate
 		line := fmt.Sprintf("   %-10s %9s", tc.Team, count(cl.Size, "agent", "agents"))
@@ -75,23 +78,16 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 			}
 		}
 		for _, li := range tc.LeadOwes {
-			owed = append(owed, li)
-			owedTeam = append(owedTeam, tc.Team)
+			owed = append(owed, teamItem{tc.Team, li})
 		}
 	}
 	p("   The leads' lists (what is owed and by when; nothing about why):")
-	idx := make([]int, len(owed))
-	for i := range idx {
-		idx[i] = i
-	}
-	idx = sortedBy(ro, idx, func(i int) (string, string) { return owedTeam[i], owed[i].Agent })
-	shown, hidden := firstPerTeam(idx, detail, func(i int) (string, string) { return owedTeam[i], owed[i].Agent })
-	if len(idx) == 0 {
+	shown, hidden := listed(ro, owed, detail, func(it *teamItem) (string, string) { return it.team, it.Agent })
+	if len(owed) == 0 {
 		p("     nothing owed")
 	}
-	for _, i := range shown {
-		li := owed[i]
-		p("     %-10s %-12s %-22s by %s (%s)", owedTeam[i], li.Agent, li.Owed.Code, when(li.Owed.Deadline), li.Owed.Setting)
+	for _, it := range shown {
+		p("     %-10s %-12s %-22s by %s (%s)", it.team, it.Agent, it.Owed.Code, when(it.Owed.Deadline), it.Owed.Setting)
 	}
 	more(hidden)
 	p("   Routed to the confidential roles, who see the whole result (counted here):")
@@ -103,8 +99,8 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 	}
 	if len(r.Cycles) > 0 {
 		p("   Emotion cycles (recurring lows in the agents' own check-ins):")
-		key := func(cy CycleNote) (string, string) { return ro.teamOf(cy.Agent), cy.Agent }
-		shown, hidden := firstPerTeam(sortedBy(ro, r.Cycles, key), detail, key)
+		key := func(cy *CycleNote) (string, string) { return ro.teamOf(cy.Agent), cy.Agent }
+		shown, hidden := listed(ro, r.Cycles, detail, key)
 		for _, cy := range shown {
 			f := cy.Finding
 			p("     %-12s lows %s: mood %.1f against %.1f otherwise (effect %.1f; %s against %d): the %s owes %s",
@@ -134,7 +130,7 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 	p("\n2. QUALITY")
 	p("   %s scored, %s for pay (QA and lead, not under dispute): mean %.1f, %.0f%% passed",
 		count(q.Evaluations, "evaluation", "evaluations"), count(q.PayRelevant, "counts", "count"), q.Mean, q.PassRate*100)
-	for _, t := range sortedBy(ro, q.Teams, func(t TeamQA) (string, string) { return t.Team, "" }) {
+	for _, t := range inOrder(ro, q.Teams, func(t *TeamQA) (string, string) { return t.Team, "" }) {
 		if t.N == 0 {
 			p("     %-10s no evaluation counts for pay", t.Team)
 			continue
@@ -160,7 +156,7 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 			p("     %-10s %5.1f  %+5.1f%s", e.Evaluator, round1(e.Score), round1(e.Score)-round1(cal.Reference), flag)
 		}
 	}
-	disputes := sortedBy(ro, q.Disputes, func(d qa.Dispute) (string, string) {
+	disputes := inOrder(ro, q.Disputes, func(d *qa.Dispute) (string, string) {
 		return ro.teamOf(d.Evaluation.Agent), d.Evaluation.Agent
 	})
 	for _, d := range disputes {
@@ -183,13 +179,13 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 	}
 	if len(q.CareTalks) > 0 {
 		p("   Long stable and excellent, then a drop or a complaint: a care talk, not a reprimand:")
-		for _, ct := range sortedBy(ro, q.CareTalks, func(ct CareTalk) (string, string) { return ct.Team, ct.Agent }) {
+		for _, ct := range inOrder(ro, q.CareTalks, func(ct *CareTalk) (string, string) { return ct.Team, ct.Agent }) {
 			p("     %-12s %s", ct.Agent, ct.Reason)
 		}
 	}
 	p("   Feedback talks, from each agent's latest evaluation (strengths first, corrections one-to-one):")
-	key := func(f AgentFeedback) (string, string) { return f.Team, f.Agent }
-	shown, hidden := firstPerTeam(sortedBy(ro, q.Feedback, key), detail, key)
+	key := func(f *AgentFeedback) (string, string) { return f.Team, f.Agent }
+	shown, hidden := listed(ro, q.Feedback, detail, key)
 	if len(q.Feedback) == 0 {
 		p("     none: no evaluation counts for pay")
 	}
@@ -231,10 +227,10 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 		opened = "none opened"
 	}
 	p("   %s: %s", count(cr.CasesTotal, "case", "cases"), opened)
-	for _, h := range sortedBy(ro, cr.Held, func(h coaching.Proposal) (string, string) { return ro.teamOf(h.Subject), h.Subject }) {
+	for _, h := range inOrder(ro, cr.Held, func(h *coaching.Proposal) (string, string) { return ro.teamOf(h.Subject), h.Subject }) {
 		p("   held: %s for %s (%s)", h.Kind, h.Subject, strings.Join(h.Reasons, "; "))
 	}
-	for _, rd := range sortedBy(ro, cr.Retention, func(rd coaching.RetentionDecision) (string, string) { return ro.teamOf(rd.Subject), rd.Subject }) {
+	for _, rd := range inOrder(ro, cr.Retention, func(rd *coaching.RetentionDecision) (string, string) { return ro.teamOf(rd.Subject), rd.Subject }) {
 		verdict := "no retention attempt"
 		if rd.Attempt {
 			verdict = "try to keep"
@@ -249,8 +245,8 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 			urgent = append(urgent, d)
 		}
 	}
-	key := func(d coaching.Reminder) (string, string) { return ro.teamOf(d.Subject), d.Subject }
-	shown, hidden := firstPerTeam(sortedBy(ro, urgent, key), detail, key)
+	key := func(d *coaching.Reminder) (string, string) { return ro.teamOf(d.Subject), d.Subject }
+	shown, hidden := listed(ro, urgent, detail, key)
 	for _, d := range shown {
 		mark := "overdue"
 		if d.SilenceRisk {
@@ -261,8 +257,8 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 	more(hidden)
 	if len(cr.Pairings.Pairs) > 0 {
 		p("   One helps one: %s, each paired with a veteran", count(len(cr.Pairings.Pairs), "new hire", "new hires"))
-		key := func(pr coaching.Pair) (string, string) { return pr.Team, pr.Mentee }
-		shown, hidden := firstPerTeam(sortedBy(ro, cr.Pairings.Pairs, key), detail, key)
+		key := func(pr *coaching.Pair) (string, string) { return pr.Team, pr.Mentee }
+		shown, hidden := listed(ro, cr.Pairings.Pairs, detail, key)
 		for _, pr := range shown {
 			p("     %s helps %s (%s)", pr.Mentor, pr.Mentee, pr.Team)
 		}
@@ -300,7 +296,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		p("   Held back, and not in the figures above: %s (bonuses %s, fines %s), by guardrails or from an agent dismissed this month",
 			count(holdLines, "line", "lines"), money(c.HeldBonus), money(c.HeldFines))
 	}
-	for _, t := range sortedBy(ro, st.Teams, func(t incentives.TeamTotal) (string, string) { return t.Team, "" }) {
+	for _, t := range inOrder(ro, st.Teams, func(t *incentives.TeamTotal) (string, string) { return t.Team, "" }) {
 		p("     %-10s %9s  bonuses %12s  fines %10s  net %12s", t.Team, count(t.Agents, "agent", "agents"), money(t.Bonus), money(t.Fines), money(t.Net))
 	}
 	for _, ct := range st.Contests {
@@ -326,7 +322,8 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	}
 
 	p("   Recognition, to read out in front of the team:")
-	var teamRec, agentRec []incentives.Recognition
+	teamRec := make([]incentives.Recognition, 0, len(r.Teams))
+	agentRec := make([]incentives.Recognition, 0, len(st.Public))
 	for _, rc := range st.Public {
 		if rc.Agent == "" {
 			teamRec = append(teamRec, rc)
@@ -337,8 +334,8 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	for _, rc := range teamRec {
 		p("     %-14s %s", "team "+rc.Team, rc.Text)
 	}
-	recKey := func(rc incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
-	shownRec, hiddenRec := firstPerTeam(sortedBy(ro, agentRec, recKey), detail, recKey)
+	recKey := func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
+	shownRec, hiddenRec := listed(ro, agentRec, detail, recKey)
 	for _, rc := range shownRec {
 		p("     %-14s %s", rc.Agent, rc.Text)
 	}
@@ -359,10 +356,10 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 			grades = append(grades, l)
 		}
 	}
-	lineKey := func(l incentives.Line) (string, string) { return l.Team, l.Agent }
+	lineKey := func(l *incentives.Line) (string, string) { return l.Team, l.Agent }
 	if len(steps) > 0 {
 		p("   Discipline steps:")
-		shown, hidden := firstPerTeam(sortedBy(ro, steps, lineKey), detail, lineKey)
+		shown, hidden := listed(ro, steps, detail, lineKey)
 		for _, l := range shown {
 			p("     %-12s %-16s %s", l.Agent, l.Step, l.Reason)
 		}
@@ -370,7 +367,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	}
 	if len(holds) > 0 {
 		p("   Held back, by guardrails or from an agent dismissed this month:")
-		shown, hidden := firstPerTeam(sortedBy(ro, holds, lineKey), detail, lineKey)
+		shown, hidden := listed(ro, holds, detail, lineKey)
 		ruleW, effW := lineWidths(shown, money)
 		for _, l := range shown {
 			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule, effW, lineEffect(l, money), lineWhy(l))
@@ -379,7 +376,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	}
 	if len(grades) > 0 {
 		p("   Grade changes:")
-		shown, hidden := firstPerTeam(sortedBy(ro, grades, lineKey), detail, lineKey)
+		shown, hidden := listed(ro, grades, detail, lineKey)
 		for _, l := range shown {
 			p("     %-12s -> %-14s %s", l.Agent, l.Grade, l.Reason)
 		}
@@ -391,17 +388,34 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		which = fmt.Sprintf("the first %d of each team", detail)
 	}
 	p("   Statement lines by agent (%s):", which)
-	linesOf := map[string][]incentives.Line{}
-	for _, l := range st.Lines {
-		linesOf[l.Agent] = append(linesOf[l.Agent], l)
-	}
-	totalKey := func(at incentives.AgentTotal) (string, string) { return at.Team, at.Agent }
-	agents, hidden := firstPerTeam(sortedBy(ro, st.Agents, totalKey), detail, totalKey)
-	var shownLines []incentives.Line
+	totalKey := func(at *incentives.AgentTotal) (string, string) { return at.Team, at.Agent }
+	agents, hidden := listed(ro, st.Agents, detail, totalKey)
+	// The statement keeps each agent's lines together, so each agent's
+	// lines are a part of st.Lines, not a copy; lines of an agent found
+	// apart are joined.
+	linesOf := make(map[string][]incentives.Line, len(agents))
 	for _, at := range agents {
-		shownLines = append(shownLines, linesOf[at.Agent]...)
+		linesOf[at.Agent] = nil
 	}
-	ruleW, effW := lineWidths(shownLines, money)
+	for start := 0; start < len(st.Lines); {
+		end := start + 1
+		for end < len(st.Lines) && st.Lines[end].Agent == st.Lines[start].Agent {
+			end++
+		}
+		if ls, ok := linesOf[st.Lines[start].Agent]; ok {
+			if ls == nil {
+				linesOf[st.Lines[start].Agent] = st.Lines[start:end:end]
+			} else {
+				linesOf[st.Lines[start].Agent] = append(ls, st.Lines[start:end]...)
+			}
+		}
+		start = end
+	}
+	var ruleW, effW int
+	for _, at := range agents {
+		r, e := lineWidths(linesOf[at.Agent], money)
+		ruleW, effW = max(ruleW, r), max(effW, e)
+	}
 	for _, at := range agents {
 		head := fmt.Sprintf("     %-12s net %s, %s", at.Agent, money(at.Net), count64(at.Points, "point", "points"))
 		if at.Held != 0 {
@@ -502,52 +516,66 @@ func newRoster(r *Report) *roster {
 
 func (ro *roster) teamOf(agent string) string { return ro.team[agent] }
 
-func (ro *roster) less(teamA, agentA, teamB, agentB string) bool {
-	ra, okA := ro.rank[teamA]
-	rb, okB := ro.rank[teamB]
-	switch {
-	case okA != okB:
-		return okA
-	case ra != rb:
-		return ra < rb
-	case teamA != teamB:
-		return teamA < teamB
+// rankOf is a team's place: its position in Report.Teams, or after every
+// listed team.
+func (ro *roster) rankOf(team string) int {
+	if i, ok := ro.rank[team]; ok {
+		return i
 	}
-	return agentA < agentB
+	return len(ro.rank)
 }
 
-// sortedBy returns a copy of xs in the roster's order; items of the same
+// inOrder returns the items of xs in the roster's order; items of the same
 // team and agent keep their order.
-func sortedBy[T any](ro *roster, xs []T, key func(T) (team, agent string)) []T {
-	out := append([]T(nil), xs...)
-	sort.SliceStable(out, func(i, j int) bool {
-		ta, aa := key(out[i])
-		tb, ab := key(out[j])
-		return ro.less(ta, aa, tb, ab)
-	})
-	return out
+func inOrder[T any](ro *roster, xs []T, key func(*T) (team, agent string)) []T {
+	shown, _ := listed(ro, xs, 0, key)
+	return shown
 }
 
-// firstPerTeam keeps the items of the first detail agents of each team
-// (all when detail is 0) and counts the items left out.
-func firstPerTeam[T any](xs []T, detail int, key func(T) (team, agent string)) (shown []T, hidden int) {
-	if detail <= 0 {
-		return xs, 0
+// listed returns, in the roster's order, the items of the first detail
+// agents of each team (every item when detail is 0), and counts the items
+// it leaves out. Items of the same team and agent keep their order. It
+// sorts positions rather than the items, so that a center of many
+// thousand agents costs a few bytes per item, not a copy of each.
+func listed[T any](ro *roster, xs []T, detail int, key func(*T) (team, agent string)) (shown []T, hidden int) {
+	idx := make([]int32, len(xs))
+	rank := make([]int32, len(xs))
+	for i := range xs {
+		idx[i] = int32(i)
+		team, _ := key(&xs[i])
+		rank[i] = int32(ro.rankOf(team))
 	}
-	agents := map[string]map[string]bool{}
-	for _, x := range xs {
-		team, agent := key(x)
-		seen := agents[team]
-		if seen == nil {
-			seen = map[string]bool{}
-			agents[team] = seen
+	sort.SliceStable(idx, func(a, b int) bool {
+		i, j := idx[a], idx[b]
+		if rank[i] != rank[j] {
+			return rank[i] < rank[j]
 		}
-		if !seen[agent] && len(seen) >= detail {
-			hidden++
-			continue
+		ti, ai := key(&xs[i])
+		tj, aj := key(&xs[j])
+		if ti != tj {
+			return ti < tj
 		}
-		seen[agent] = true
-		shown = append(shown, x)
+		return ai < aj
+	})
+	var seen map[string]map[string]bool
+	if detail > 0 {
+		seen = map[string]map[string]bool{}
+	}
+	for _, i := range idx {
+		if detail > 0 {
+			team, agent := key(&xs[i])
+			agents := seen[team]
+			if agents == nil {
+				agents = map[string]bool{}
+				seen[team] = agents
+			}
+			if !agents[agent] && len(agents) >= detail {
+				hidden++
+				continue
+			}
+			agents[agent] = true
+		}
+		shown = append(shown, xs[i])
 	}
 	return shown, hidden
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"regexp"
 	"strings"
@@ -156,24 +157,27 @@ func TestRosterOrder(t *testing.T) {
 	ro := newRoster(r)
 	type item struct{ team, agent string }
 	in := []item{{"omega", "o-1"}, {"alpha", "a-2"}, {"beta", "b-1"}, {"alpha", "a-1"}, {"zeta", "z-1"}, {"alpha", "a-1"}}
-	got := sortedBy(ro, in, func(x item) (string, string) { return x.team, x.agent })
-	assert.Equal(t, []item{{"zeta", "z-1"}, {"alpha", "a-1"}, {"alpha", "a-1"}, {"alpha", "a-2"}, {"beta", "b-1"}, {"omega", "o-1"}}, got)
+	key := func(x *item) (string, string) { return x.team, x.agent }
+	ordered := []item{{"zeta", "z-1"}, {"alpha", "a-1"}, {"alpha", "a-1"}, {"alpha", "a-2"}, {"beta", "b-1"}, {"omega", "o-1"}}
+	assert.Equal(t, ordered, inOrder(ro, in, key))
 	assert.Equal(t, []item{{"omega", "o-1"}, {"alpha", "a-2"}, {"beta", "b-1"}, {"alpha", "a-1"}, {"zeta", "z-1"}, {"alpha", "a-1"}}, in, "the input is not reordered")
 
-	key := func(x item) (string, string) { return x.team, x.agent }
 	for _, tc := range []struct {
 		detail int
 		shown  []item
 		hidden int
 	}{
-		{0, got, 0},
+		{0, ordered, 0},
 		{1, []item{{"zeta", "z-1"}, {"alpha", "a-1"}, {"alpha", "a-1"}, {"beta", "b-1"}, {"omega", "o-1"}}, 1},
-		{2, got, 0},
+		{2, ordered, 0},
 	} {
-		shown, hidden := firstPerTeam(got, tc.detail, key)
+		shown, hidden := listed(ro, in, tc.detail, key)
 		assert.Equal(t, tc.shown, shown, "detail %d", tc.detail)
 		assert.Equal(t, tc.hidden, hidden, "detail %d", tc.detail)
 	}
+	shown, hidden := listed(ro, []item(nil), 3, key)
+	assert.Empty(t, shown)
+	assert.Zero(t, hidden)
 }
 
 // A line that moves no money shows no money: points as points, a step as
@@ -314,5 +318,21 @@ func TestReportCalibrationAddsUp(t *testing.T) {
 		"     qa.east    100.0   +4.2",
 	} {
 		assert.True(t, got[want], "missing line %q", want)
+	}
+}
+
+func BenchmarkRender10000(b *testing.B) {
+	c, err := Generate(10000, 2026)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := Run(c, DefaultPolicies())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Render(io.Discard, r, 5)
 	}
 }
