@@ -442,8 +442,19 @@ func (b *builder) withhold(start, end, pub, priv int) {
 	// lines and notices) come after every award line.
 	b.tail = append(b.tail[:0], b.st.Private[priv:]...)
 	b.st.Private = b.st.Private[:priv]
-	d := &b.recs[b.dismissal]
-	k, at, n := b.dismissKind, b.dismissAt, d.ve-d.vs
+	var vs, ve int32
+	var k *violationKind
+	var at time.Time
+	var n int32
+	if b.dismissal >= 0 {
+		d := &b.recs[b.dismissal]
+		k, at, n, vs, ve = b.dismissKind, b.dismissAt, d.ve-d.vs, d.vs, d.ve
+	} else {
+		at = b.priorAt
+		vs = int32(len(b.viols))
+		b.viols = append(b.viols, b.priorViols...)
+		ve = int32(len(b.viols))
+	}
 	next := 0
 	for i := start; i < end; i++ {
 		r := &b.recs[i]
@@ -455,6 +466,20 @@ func (b *builder) withhold(start, end, pub, priv int) {
 			continue
 		}
 		b.begin()
+		if k == nil {
+			b.str("withheld: dismissed on ")
+			b.date(at)
+			b.str(", before this period, a step in force in the last ")
+			b.int(int64(b.p.discipline.lookBack))
+			b.str(" months; ")
+			b.str(b.text.stringOf(r.rs, r.re))
+			r.rs, r.re = b.text.end()
+			r.kind, r.held, r.amount = kHold, r.amount, 0
+			r.flags &^= fPool
+			r.vs, r.ve = vs, ve
+			b.privateOf(r)
+			continue
+		}
 		b.str("withheld: dismissed this period (")
 		if n > 1 {
 			b.int(int64(n))
@@ -471,9 +496,29 @@ func (b *builder) withhold(start, end, pub, priv int) {
 		r.rs, r.re = b.text.end()
 		r.kind, r.held, r.amount = kHold, r.amount, 0
 		r.flags &^= fPool
-		r.vs, r.ve = d.vs, d.ve
+		r.vs, r.ve = vs, ve
 		b.privateOf(r)
 	}
 	b.st.Private = append(b.st.Private, b.tail[next:]...)
 	clear(b.tail)
+}
+
+// priorDismissal finds a dismissal in the agent's history still in force
+// at the period's start (within the look-back window), the latest one,
+// and keeps its date and violations for withhold. It reports whether
+// there is one.
+func (b *builder) priorDismissal(a *AgentRecord) bool {
+	found := false
+	for _, s := range a.Discipline {
+		if s.Step != Dismissal {
+			continue
+		}
+		if b.sinceStart.IsZero() {
+			b.sinceStart = b.p.discipline.activeSinceDay(b.per.Start)
+		}
+		if s.At.After(b.sinceStart) && (!found || s.At.After(b.priorAt)) {
+			found, b.priorAt, b.priorViols = true, s.At, s.Violations
+		}
+	}
+	return found
 }

@@ -22,7 +22,13 @@
 // (open QA dispute, crisis or severe wellbeing tier), exams passed, the
 // career record the ladder reads, the discipline history and the period's
 // violations. Evaluate checks every record and returns an *InputError
-// naming the first bad field, or a Statement. Evaluate is a pure function:
+// naming the first bad field, or a Statement. Among what it refuses: a
+// period that WeekOf or MonthOf would not give, its ID included; a count
+// metric above 10^12, or uncapped compliments that would pay more than
+// the most one line may (10^12 minor units); an exam the ladder does not
+// name (a typo would otherwise read as an exam not passed); a time that
+// JSON cannot hold (a year outside 0..9999). On a nil or zero *Policy,
+// Evaluate and Compare return ErrZeroPolicy. Evaluate is a pure function:
 // no clock, no I/O, no randomness; the same inputs give the same statement
 // byte for byte, whatever the order of the records.
 //
@@ -105,7 +111,11 @@
 // award takes no share of the bonus pool, which the other agents' bonus
 // lines share as if it had never been asked for; the improver ranking
 // and the contest tables are not redrawn, and a withheld prize share
-// goes to nobody. A dismissal that the wellbeing guardrail holds, or
+// goes to nobody. An agent whose history holds a dismissal still in
+// force at the period's start (within the look-back window) is withheld
+// the same way, each reason starting "withheld: dismissed on
+// 2025-02-20, before this period" and each line naming that step's
+// violations. A dismissal that the wellbeing guardrail holds, or
 // that rests on a disputed violation, did not happen and withholds
 // nothing. The policy switch discipline.dismissal_withholds_awards
 // (true by default) turns the rule off, for a host that settles a

@@ -22,7 +22,12 @@ import (
 // the reward rules, tiers, compliments, points, improvers, QA multiplier,
 // caps and pool, discipline and the career ladder; in every period it runs
 // the contests whose cadence matches.
+//
+// On a nil or zero Policy, Evaluate returns ErrZeroPolicy.
 func (p *Policy) Evaluate(per Period, agents []AgentRecord) (Statement, error) {
+	if p.zero() {
+		return Statement{}, ErrZeroPolicy
+	}
 	if err := per.validate(); err != nil {
 		return Statement{}, err
 	}
@@ -135,6 +140,12 @@ type builder struct {
 	dismissKind *violationKind
 	dismissAt   time.Time
 	tail        []CorrectiveItem // scratch for withhold
+
+	// A dismissal of the history still in force at the period's start,
+	// when there is none this period: its date and violations.
+	sinceStart time.Time // steps after it are in force at the period's start
+	priorAt    time.Time
+	priorViols []string
 
 	// The career ladder's results, written as they are found: Career.Next
 	// and NextGrade.Missing are set from next and missing at the end.
@@ -551,7 +562,7 @@ func (b *builder) agent(pos int, ai int32) {
 		awards := len(b.recs)
 		b.dismissal = -1
 		finalUntil := b.discipline(pos, a)
-		if b.dismissal >= 0 && p.discipline.withholdAwards {
+		if p.discipline.withholdAwards && (b.dismissal >= 0 || b.priorDismissal(a)) {
 			b.withhold(start, awards, pub, priv)
 		}
 		if len(p.ladder.grades) > 0 {

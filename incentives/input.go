@@ -3,12 +3,14 @@ package incentives
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // InputError is host data that Evaluate cannot use, naming the field, as in
@@ -22,8 +24,14 @@ type InputError struct {
 	Msg string
 }
 
-// Error returns "field: message".
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+// Error returns "field: message"; on a nil *InputError, "incentives: nil
+// InputError".
+func (e *InputError) Error() string {
+	if e == nil {
+		return "incentives: nil InputError"
+	}
+	return e.Field + ": " + e.Msg
+}
 
 func inputErr(field, format string, args ...any) error {
 	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -137,8 +145,27 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	if found != len(a.Metrics) {
 		return f, p.undeclared(field("metrics."), a.Metrics)
 	}
+	if c := p.compliments; c != nil && c.max == 0 && c.each > 0 && row[c.slot] > float64(maxAmount/c.each) {
+		// Without a cap the count alone decides the amount; one that
+		// would pay more than any amount may be is not a real month.
+		return f, inputErr(field("metrics."+p.metrics[c.slot].name), "%s customer compliments × %s come to more than %s, the most one line may pay; set rewards.compliments.max to cap them",
+			strconv.FormatFloat(row[c.slot], 'f', -1, 64), p.FormatMoney(c.each), p.FormatMoney(maxAmount))
+	}
 	if a.QAEvaluations < 0 {
 		return f, inputErr(field("qa_evaluations"), "%d is a negative count", a.QAEvaluations)
+	}
+	for j, e := range a.ExamsPassed {
+		if _, ok := slices.BinarySearch(p.ladder.exams, e); !ok {
+			if len(p.ladder.exams) == 0 {
+				return f, inputErr(field("exams_passed["+strconv.Itoa(j)+"]"), "%q is not an exam of the ladder, which requires none", e)
+			}
+			return f, inputErr(field("exams_passed["+strconv.Itoa(j)+"]"), "%q is not an exam of the ladder; exams: %s", e, strings.Join(p.ladder.exams, ", "))
+		}
+	}
+	if !a.Hired.IsZero() {
+		if msg := timerange.Problem(a.Hired); msg != "" {
+			return f, inputErr(field("hired"), "%s", msg)
+		}
 	}
 	if err := p.validateCareer(i, &a.Career, crow); err != nil {
 		return f, err
@@ -168,6 +195,9 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		}
 		if s.At.IsZero() {
 			return f, inputErr(at("at"), "required")
+		}
+		if msg := timerange.Problem(s.At); msg != "" {
+			return f, inputErr(at("at"), "%s", msg)
 		}
 		if !s.At.Before(per.Start) {
 			return f, inputErr(at("at"), "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))
@@ -291,6 +321,9 @@ func (d *metricDef) check(v float64) string {
 	if d.count {
 		if v < 0 {
 			return strconv.FormatFloat(v, 'g', -1, 64) + " is a negative count"
+		}
+		if v > maxCount {
+			return strconv.FormatFloat(v, 'g', -1, 64) + " is above the largest count, " + strconv.FormatInt(maxCount, 10)
 		}
 		if v != math.Trunc(v) {
 			return strconv.FormatFloat(v, 'g', -1, 64) + " is not a whole count"

@@ -63,6 +63,9 @@ type ladder struct {
 	// reqs names the requirements of Shortfall: the fixed ones, then
 	// "metrics.<name>" for each column.
 	reqs []string
+	// exams are the exams the grades require, sorted: the only ids an
+	// agent's ExamsPassed may hold.
+	exams []string
 }
 
 // The fixed requirements, indexes of ladder.reqs.
@@ -109,6 +112,10 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 			tenure: rg.TenureMonths, exam: rg.Exam, noFinalWarning: rg.NoFinalWarning}
 		if g.track == "" {
 			g.track = "professional"
+		}
+		if g.exam != "" && !slices.Contains(l.exams, g.exam) {
+			l.exams = append(l.exams, g.exam)
+			slices.Sort(l.exams)
 		}
 		if rg.TenureMonths < 0 || rg.TenureMonths > 600 {
 			doc.Errorf(path.Child("tenure_months"), "%d is out of range 0..600", rg.TenureMonths)

@@ -117,7 +117,7 @@ func TestLadderReadsTheCareerRecord(t *testing.T) {
 			func(a *AgentRecord) { a.QADisputeOpen = true },
 			"QA average held: a QA evaluation is under open dispute", []Shortfall{{Requirement: "qa", Need: 90, Text: "QA average held: a QA evaluation is under open dispute"}}},
 		{"an exam not passed",
-			func(a *AgentRecord) { a.ExamsPassed = []string{"exam_a"} },
+			func(a *AgentRecord) { a.ExamsPassed = nil },
 			"exam exam_b not passed", []Shortfall{{Requirement: "exam", Text: "exam exam_b not passed"}}},
 		{"a final warning taken 12 months before the period end has expired",
 			func(a *AgentRecord) {

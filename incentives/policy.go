@@ -2,6 +2,7 @@ package incentives
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -29,6 +30,11 @@ const maxAmount = 1_000_000_000_000
 // maxBudget bounds a period's bonus pool: a thousand times the largest
 // amount, far beyond any center's pay and far below the int64 range.
 const maxBudget = maxAmount * 1000
+
+// maxCount bounds a count metric (compliments, calls): a figure above it
+// is refused, so that every count converts to an int64 exactly and a
+// count times an amount is checked against maxAmount before it is paid.
+const maxCount = maxAmount
 
 // maxPercent bounds a QA multiplier band.
 const maxPercent = 1000
@@ -82,10 +88,19 @@ type metricDef struct {
 	min, max float64 // -Inf and +Inf when the policy sets no bound
 }
 
+// ErrZeroPolicy is the error of every method that returns an error, and
+// of Compare, when called on a nil *Policy or on a Policy that ParsePolicy
+// or DefaultPolicy did not make.
+var ErrZeroPolicy = errors.New("incentives: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
+
 // Policy is a compiled incentives policy: reward rules, tiers, the QA
 // multiplier, caps and pool, discipline, the career ladder and team
 // contests. A Policy is immutable once ParsePolicy returns it and is safe
 // for concurrent use by any number of goroutines.
+//
+// Make a Policy with ParsePolicy or DefaultPolicy. On a nil or zero
+// *Policy, Evaluate returns ErrZeroPolicy and the accessors return their
+// zero value (FormatMoney an empty string): a zero Policy pays nobody.
 type Policy struct {
 	id        Identity
 	currency  string
@@ -153,22 +168,56 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 
 // Identity names the policy: its declared version and a hash of its source.
-func (p *Policy) Identity() Identity { return p.id }
+// It is the zero Identity on a nil or zero Policy.
+func (p *Policy) Identity() Identity {
+	if p.zero() {
+		return Identity{}
+	}
+	return p.id
+}
+
+// zero reports a nil Policy, or one that ParsePolicy did not compile:
+// every compiled policy has its metric environment.
+func (p *Policy) zero() bool { return p == nil || p.env == nil }
 
 // Currency returns the ISO 4217 code of the policy's money, and MinorDigits
 // how many digits of minor units make one major unit (2 for cents).
-func (p *Policy) Currency() string { return p.currency }
+// It is "" on a nil or zero Policy.
+func (p *Policy) Currency() string {
+	if p.zero() {
+		return ""
+	}
+	return p.currency
+}
 
 // MinorDigits returns how many decimal digits the minor unit has.
-func (p *Policy) MinorDigits() int { return p.digits }
+// It is 0 on a nil or zero Policy.
+func (p *Policy) MinorDigits() int {
+	if p.zero() {
+		return 0
+	}
+	return p.digits
+}
 
 // PayPeriod returns the cadence of the periods in which pay, discipline
 // and the career ladder are evaluated.
-func (p *Policy) PayPeriod() Cadence { return p.payPeriod }
+// It is "" on a nil or zero Policy.
+func (p *Policy) PayPeriod() Cadence {
+	if p.zero() {
+		return ""
+	}
+	return p.payPeriod
+}
 
 // Metrics returns the metric names the policy declares, in order. An
 // agent record may carry only these.
-func (p *Policy) Metrics() []string { return p.env.Names() }
+// It is nil on a nil or zero Policy.
+func (p *Policy) Metrics() []string {
+	if p.zero() {
+		return nil
+	}
+	return p.env.Names()
+}
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p := &Policy{qaAverage: -1, poolBudget: -1}
@@ -266,6 +315,10 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 			if d.max < d.min {
 				doc.Errorf(path.Child("max"), "%g is below min %g", d.max, d.min)
 			}
+		}
+		if d.count && d.max > maxCount {
+			// The common case of check stays one range test.
+			d.max = maxCount
 		}
 		names = append(names, m.Name)
 		p.metrics = append(p.metrics, d)

@@ -192,6 +192,7 @@ func fitTo(p *Policy, agents []AgentRecord) []AgentRecord {
 		if _, ok := p.ladder.index[a.Grade]; !ok {
 			a.Grade = ""
 		}
+		a.ExamsPassed = slices.DeleteFunc(a.ExamsPassed, func(e string) bool { return !slices.Contains(p.ladder.exams, e) })
 		a.Violations, a.Discipline = nil, nil
 	}
 	return agents

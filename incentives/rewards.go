@@ -374,17 +374,14 @@ func (l *linearRule) pointsFor(v float64) int64 {
 }
 
 // amount returns the bonus for n compliments and whether the cap cut it.
-// Without a cap in the policy the bonus still stops at maxAmount.
+// Without a cap, validation has refused a count whose bonus would pass
+// maxAmount, so n*each fits an int64; with one, the bonus stops at it.
 func (c *complimentRule) amount(n float64) (int64, bool) {
 	if math.IsNaN(n) || n <= 0 {
 		return 0, false
 	}
-	limit := c.max
-	if limit == 0 {
-		limit = maxAmount
-	}
-	if n > float64(limit/c.each) {
-		return limit, c.max > 0
+	if c.max > 0 && n > float64(c.max/c.each) {
+		return c.max, true
 	}
 	return int64(n) * c.each, false
 }

@@ -194,8 +194,12 @@ type Statement struct {
 	Private []CorrectiveItem `json:"private"`
 }
 
-// AgentLines returns the lines of one agent, in statement order.
+// AgentLines returns the lines of one agent, in statement order; none on
+// a nil Statement.
 func (s *Statement) AgentLines(agent string) []Line {
+	if s == nil {
+		return nil
+	}
 	var out []Line
 	for _, l := range s.Lines {
 		if l.Agent == agent {

@@ -284,7 +284,10 @@ func appendUint(dst []byte, u uint64) []byte {
 }
 
 // FormatMoney renders an amount of minor units in the policy's currency,
-// as in "CNY 1234.50".
+// as in "CNY 1234.50". It is "" on a nil or zero Policy.
 func (p *Policy) FormatMoney(v int64) string {
+	if p.zero() {
+		return ""
+	}
 	return string(appendMoney(nil, v, p.currency, p.digits))
 }

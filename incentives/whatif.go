@@ -57,8 +57,12 @@ type LineChange struct {
 }
 
 // Compare evaluates the period under both policies and reports, per agent,
-// what changes and why. An input error is reported as Evaluate reports it.
+// what changes and why. An input error is reported as Evaluate reports it;
+// a nil or zero policy, either of them, as ErrZeroPolicy.
 func Compare(before, after *Policy, per Period, agents []AgentRecord) (Comparison, error) {
+	if before.zero() || after.zero() {
+		return Comparison{}, ErrZeroPolicy
+	}
 	sb, err := before.Evaluate(per, agents)
 	if err != nil {
 		return Comparison{}, err
