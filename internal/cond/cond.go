@@ -2,10 +2,7 @@ package cond
 
 import (
 	"fmt"
-	"math"
 	"sort"
-	"strconv"
-	"strings"
 )
 
 // MaxLen bounds the length of one expression, and maxNesting how deep
@@ -98,6 +95,10 @@ type Expr struct {
 	mask  *masked // nil when the condition does not fit mask form
 	slots []int   // metric slots the expression reads, sorted, unique
 	env   *Env
+	// For each of slots: the constants it is compared with, and the
+	// slots it is compared with; read only to explain.
+	thresholds [][]float64
+	peers      [][]int
 }
 
 // String returns the source of the expression.
@@ -124,19 +125,50 @@ func (x *Expr) Metrics() []string {
 }
 
 // Explain renders the values the expression read, as
-// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision. Values
-// are rounded to four decimals: a reason is read by people.
+// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision. A
+// reason is read by people: values are rounded to two decimals, or shown
+// with more where rounding would put a value on the other side of a
+// threshold of the condition (see AppendFigure). Explain runs only when
+// a reason is written, never in Eval.
 func (x *Expr) Explain(vals []float64) string {
-	var b strings.Builder
+	return string(x.AppendExplain(nil, vals))
+}
+
+// AppendExplain appends what Explain returns to dst.
+func (x *Expr) AppendExplain(dst []byte, vals []float64) []byte {
 	for i, s := range x.slots {
 		if i > 0 {
-			b.WriteString(", ")
+			dst = append(dst, ", "...)
 		}
-		b.WriteString(x.env.names[s])
-		b.WriteByte('=')
-		b.WriteString(strconv.FormatFloat(math.Round(vals[s]*1e4)/1e4, 'f', -1, 64))
+		dst = append(dst, x.env.names[s]...)
+		dst = append(dst, '=')
+		dst = x.AppendValue(dst, s, vals)
 	}
-	return b.String()
+	return dst
+}
+
+// AppendValue appends the value of the metric in slot, as Explain shows
+// it: rounded so that it compares with every constant of the condition as
+// the value itself does. A metric the condition compares with another
+// metric is shown exactly (in the shortest form that reads back as it),
+// as both sides would be rounded.
+func (x *Expr) AppendValue(dst []byte, slot int, vals []float64) []byte {
+	i := -1
+	for k, s := range x.slots {
+		if s == slot {
+			i = k
+			break
+		}
+	}
+	if i < 0 {
+		return AppendFigure(dst, vals[slot], nil)
+	}
+	if len(x.peers[i]) > 0 {
+		// Compared with another metric, which is rounded too: only exact
+		// values are sure to keep the comparison.
+		return AppendFigure(dst, vals[slot], []float64{vals[slot]})
+	}
+	return AppendFigure(dst, vals[slot], x.thresholds[i])
 }
 
 // Compile parses src against env. The error, if any, is an *Error.
@@ -163,6 +195,7 @@ func Compile(src string, env *Env) (*Expr, error) {
 		x.slots = append(x.slots, s)
 	}
 	sort.Ints(x.slots)
+	x.collectThresholds(root)
 	return x, nil
 }
 

@@ -170,7 +170,10 @@ func TestMetricsAndExplain(t *testing.T) {
 	assert.Equal(t, "qa_avg=96.5, complaints=0, qa_prev=90", x.Explain([]float64{96.5, 4.7, 0, 14, 90}))
 	assert.Equal(t, "complaints == 0 && qa_avg >= 95 && qa_avg > qa_prev", x.String())
 	assert.Equal(t, "", MustCompile("true", env).Explain(nil), "a constant reads no metric")
-	assert.Equal(t, "qa_avg=89.1667, complaints=0, qa_prev=100000.5", x.Explain([]float64{89.16666666666666, 0, 0, 0, 100000.5}), "rounded to four decimals for people")
+	assert.Equal(t, "qa_avg=89.16666666666666, complaints=0, qa_prev=100000.5", x.Explain([]float64{89.16666666666666, 0, 0, 0, 100000.5}),
+		"a metric compared with another is shown exactly: both sides would be rounded")
+	y := MustCompile("complaints == 0 && qa_avg >= 95", env)
+	assert.Equal(t, "qa_avg=89.17, complaints=0", y.Explain([]float64{89.16666666666666, 0, 0, 0, 100000.5}), "rounded to two decimals for people")
 }
 
 func TestMustCompilePanicsOnProgrammerError(t *testing.T) {
