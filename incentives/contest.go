@@ -110,6 +110,7 @@ type teamRow struct {
 	rank     int
 	prize    int64
 	unranked bool
+	shown    string // value as reasons show it
 }
 
 // runContest ranks teams and shares out prizes; it returns, by team
@@ -165,6 +166,21 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 		}
 		i = j
 	}
+	// A mean is shown rounded, with more decimals only where rounding
+	// would tie it with, or put it across, a neighbour in the table.
+	var th [2]float64
+	for k, t := range ranked {
+		n := 0
+		if k > 0 {
+			th[n] = rows[ranked[k-1]].value
+			n++
+		}
+		if k+1 < len(ranked) {
+			th[n] = rows[ranked[k+1]].value
+			n++
+		}
+		rows[t].shown = string(appendFigure(nil, rows[t].value, th[:n]))
+	}
 	res := ContestResult{ID: c.id, Every: c.every, Metric: c.metric, Better: "higher"}
 	if c.lower {
 		res.Better = "lower"
@@ -173,7 +189,7 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 	for _, t := range ranked {
 		r := &rows[t]
 		s := Standing{Rank: r.rank, Team: b.teams[t], Agents: r.count, Value: r.value, Prize: r.prize}
-		s.Reason = "rank " + itoa(r.rank) + " of " + itoa(len(ranked)) + " on mean " + c.metric + " " + fmtNum(roundTo(r.value, 4)) + " over " + itoa(r.count) + " agents"
+		s.Reason = "rank " + itoa(r.rank) + " of " + itoa(len(ranked)) + " on mean " + c.metric + " " + r.shown + " over " + itoa(r.count) + plural(int64(r.count), " agent", " agents")
 		res.Table = append(res.Table, s)
 	}
 	for t := range rows {
@@ -182,7 +198,7 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 			continue
 		}
 		res.Table = append(res.Table, Standing{Team: b.teams[t], Agents: r.count, Value: r.value,
-			Reason: "unranked: " + itoa(r.count) + " measured agents, the contest needs " + itoa(c.minTeam)})
+			Reason: "unranked: " + itoa(r.count) + plural(int64(r.count), " measured agent", " measured agents") + ", the contest needs " + itoa(c.minTeam)})
 	}
 	return rows, res
 }
@@ -233,11 +249,18 @@ func (b *builder) contests(pos int, a *AgentRecord) {
 		b.str(" (mean ")
 		b.str(c.metric)
 		b.text.byte(' ')
-		b.num(roundTo(row.value, 4))
+		b.str(row.shown)
 		b.str(" over ")
-		b.int(int64(row.count))
-		b.str(" agents); an equal share of the team prize ")
+		b.count(int64(row.count), "agent", "agents")
+		b.str("): the team prize ")
 		b.money(row.prize)
+		b.str(" shared equally by ")
+		b.count(int64(row.count), "agent", "agents")
+		b.str(" = ")
+		b.money(share)
+		if row.prize%int64(row.count) != 0 {
+			b.str(", the units left over one each to the first by agent id")
+		}
 		if care {
 			r := b.add(pos, kHold, c.src)
 			r.held, r.flags = share, fAward
@@ -247,9 +270,4 @@ func (b *builder) contests(pos int, a *AgentRecord) {
 		r := b.add(pos, kAward, c.src)
 		r.amount, r.base, r.flags = share, share, fAward
 	}
-}
-
-func roundTo(v float64, digits int) float64 {
-	s := math.Pow(10, float64(digits))
-	return math.Round(v*s) / s
 }

@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -27,14 +28,14 @@ func TestWeeklyContestTiesShareRankAndPrize(t *testing.T) {
 	assert.Equal(t, "weekly_csat", c.ID)
 	var table []Standing
 	for _, s := range c.Table {
-		s.Value = roundTo(s.Value, 6)
+		s.Value = math.Round(s.Value*1e6) / 1e6
 		table = append(table, s)
 	}
 	assert.Equal(t, []Standing{
 		{Rank: 1, Team: "A", Agents: 2, Value: 4.6, Prize: 700, Reason: "rank 1 of 3 on mean csat 4.6 over 2 agents"},
 		{Rank: 1, Team: "B", Agents: 2, Value: 4.6, Prize: 700, Reason: "rank 1 of 3 on mean csat 4.6 over 2 agents"},
 		{Rank: 3, Team: "C", Agents: 2, Value: 4.1, Prize: 0, Reason: "rank 3 of 3 on mean csat 4.1 over 2 agents"},
-		{Rank: 0, Team: "D", Agents: 1, Value: 5, Prize: 0, Reason: "unranked: 1 measured agents, the contest needs 2"},
+		{Rank: 0, Team: "D", Agents: 1, Value: 5, Prize: 0, Reason: "unranked: 1 measured agent, the contest needs 2"},
 	}, table)
 	assert.Equal(t, []got{
 		{"contest.weekly_csat", KindAward, 350, 0, 0}, {"contest.weekly_csat", KindAward, 350, 0, 0},
@@ -104,7 +105,7 @@ func TestContestHoldStatesItsReason(t *testing.T) {
 	assert.Equal(t, "a2", held[0].Agent)
 	assert.Equal(t, "contest.monthly_aht", held[0].Rule)
 	assert.Equal(t, int64(500), held[0].Held)
-	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; team A ranks 1 in monthly_aht (mean aht_seconds 205 over 2 agents); an equal share of the team prize EUR 10.00", held[0].Reason)
+	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; team A ranks 1 in monthly_aht (mean aht_seconds 205 over 2 agents): the team prize EUR 10.00 shared equally by 2 agents = EUR 5.00", held[0].Reason)
 	assert.Equal(t, []CorrectiveItem{{Agent: "a2", Team: "A", Kind: "hold", Rule: "contest.monthly_aht", Text: held[0].Reason}}, st.Private)
 	assert.Equal(t, Totals{Bonus: 500, Net: 500, Points: 10 + 9, HeldBonus: 500, Held: 500}, st.Center, "aht points: 200 s earns 10, 210 s 9")
 }
@@ -124,5 +125,5 @@ func TestContestMinimumTeamSizeAtItsValue(t *testing.T) {
 	assert.Equal(t, 1, tbl[0].Rank)
 	assert.Equal(t, "A", tbl[0].Team)
 	assert.Equal(t, int64(900), tbl[0].Prize)
-	assert.Equal(t, Standing{Team: "B", Agents: 1, Value: 5, Reason: "unranked: 1 measured agents, the contest needs 2"}, tbl[1])
+	assert.Equal(t, Standing{Team: "B", Agents: 1, Value: 5, Reason: "unranked: 1 measured agent, the contest needs 2"}, tbl[1])
 }

@@ -408,8 +408,7 @@ func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string
 			b.str(string(stepByLevel[top]))
 			b.str(" in force in the last ")
 		}
-		b.int(int64(d.lookBack))
-		b.str(" months")
+		b.count(int64(d.lookBack), "month", "months")
 	}
 	kind := kPenalty
 	if care {
@@ -470,8 +469,8 @@ func (b *builder) withhold(start, end, pub, priv int) {
 			b.str("withheld: dismissed on ")
 			b.date(at)
 			b.str(", before this period, a step in force in the last ")
-			b.int(int64(b.p.discipline.lookBack))
-			b.str(" months; ")
+			b.count(int64(b.p.discipline.lookBack), "month", "months")
+			b.str("; ")
 			b.str(b.text.stringOf(r.rs, r.re))
 			r.rs, r.re = b.text.end()
 			r.kind, r.held, r.amount = kHold, r.amount, 0

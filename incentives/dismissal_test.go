@@ -60,25 +60,28 @@ func TestDismissalWithholdsTheAwardsOfThePeriod(t *testing.T) {
 	checkStatement(t, st)
 
 	const why = "withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); "
-	const note = "×120% QA band excellent (qa_avg=96.5); bonuses capped at CNY 2000.00 per agent"
+	note := func(base, held int64) string {
+		return "CNY " + cents(base) + " × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY " + cents(base*6/5) +
+			"; bonuses capped at CNY 2000.00 per agent: the agent's CNY 2076.00 cut in proportion, this line's CNY " + cents(base*6/5) + " to CNY " + cents(held)
+	}
 	v := []string{"sec-0419"}
 	assert.Equal(t, []withheldGot{
 		{"rewards.solved_with_praise", KindHold, 0, 20000, 23121, 20, "", "", v,
-			why + "solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)", note},
+			why + "solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)", note(20000, 23121)},
 		{"rewards.service_standard", KindHold, 0, 10000, 11561, 10, "", "", v,
-			why + "answered within 3 rings and kept the service standard (qa_avg=96.5, answered_in_3_rings=96)", note},
+			why + "answered within 3 rings and kept the service standard (qa_avg=96.5, answered_in_3_rings=96)", note(10000, 11561)},
 		{"rewards.full_attendance", KindHold, 0, 5000, 5780, 0, "", "full_attendance", v,
-			why + "every shift worked, on time, no leaving early (attendance=100, adherence=98)", note},
+			why + "every shift worked, on time, no leaving early (attendance=100, adherence=98)", note(5000, 5780)},
 		{"tiers.service_star.gold", KindHold, 0, 100000, 115607, 50, "Gold Service Star", "", v,
-			why + "gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)", note},
+			why + "gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)", note(100000, 115607)},
 		{"compliments", KindHold, 0, 8000, 9249, 0, "Customer Favourite", "", v,
-			why + "4 customer compliments × CNY 20.00", note},
+			why + "4 customer compliments × CNY 20.00 = CNY 80.00", note(8000, 9249)},
 		{"points.csat", KindHold, 0, 0, 0, 36, "", "", v,
-			why + "csat 4.9 on the line from 4 to 5: 36 of 40 points", ""},
+			why + "points award: csat 4.9 on the line from 4 to 5 earns 36 of 40 points", ""},
 		{"improvers", KindHold, 0, 30000, 34682, 20, "Fastest Improver", "", v,
-			why + "rank 1 of the fastest improvers: qa_improvement +9 over 7 evaluations", note},
+			why + "rank 1 of the fastest improvers: qa_improvement +9 over 7 evaluations", note(30000, 34682)},
 		{"contest.monthly_quality", KindHold, 0, 20000, 20000, 0, "Quality League", "", v,
-			why + "team north ranks 1 in monthly_quality (mean qa_avg 90.5 over 5 agents); an equal share of the team prize CNY 1000.00", ""},
+			why + "team north ranks 1 in monthly_quality (mean qa_avg 90.5 over 5 agents): the team prize CNY 1000.00 shared equally by 5 agents = CNY 200.00", ""},
 		{"discipline.customer_data_leak", KindPenalty, 0, 0, 0, 0, "", "", v,
 			"malicious leaking of customer information on 2025-03-07: zero tolerance, straight to dismissal", ""},
 	}, withheldLines(st, "li.na"), "every award becomes a hold of what it would have paid, capped bonuses at the cap")
@@ -115,7 +118,7 @@ func TestDismissalWithholdsTheAwardsOfThePeriod(t *testing.T) {
 		"hold contest.monthly_quality", "penalty discipline.customer_data_leak",
 	}, private)
 	assert.Equal(t, CorrectiveItem{Agent: "li.na", Team: "north", Kind: "hold", Rule: "compliments", Violations: v,
-		Text: why + "4 customer compliments × CNY 20.00"}, st.Private[4])
+		Text: why + "4 customer compliments × CNY 20.00 = CNY 80.00"}, st.Private[4])
 
 	// Without the leak, li.na's bonuses (200000 after the cap) join the
 	// pool's request.
@@ -145,13 +148,13 @@ func TestDismissalByProgressiveDiscipline(t *testing.T) {
 			three, []Violation{v("l1", "late", 3), v("l2", "late", 10)},
 			[]withheldGot{
 				{"rewards.no_complaints", KindHold, 0, 1000, 1154, 5, "", "", []string{"l1", "l2"},
-					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); complaints == 0 (complaints=0)", "×125% QA band high (qa_avg=96); bonuses capped at EUR 150.00 per agent"},
+					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); complaints == 0 (complaints=0)", "EUR 10.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 12.50; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 12.50 to EUR 11.54"},
 				{"rewards.quality", KindHold, 0, 2000, 2308, 0, "", "", []string{"l1", "l2"},
-					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); qa_avg >= 90 (qa_avg=96)", "×125% QA band high (qa_avg=96); bonuses capped at EUR 150.00 per agent"},
+					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); qa_avg >= 90 (qa_avg=96)", "EUR 20.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 25.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 25.00 to EUR 23.08"},
 				{"tiers.star.gold", KindHold, 0, 10000, 11538, 0, "Gold Star", "", []string{"l1", "l2"},
-					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)", "×125% QA band high (qa_avg=96); bonuses capped at EUR 150.00 per agent"},
+					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)", "EUR 100.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 125.00 to EUR 115.38"},
 				{"points.csat", KindHold, 0, 0, 0, 8, "", "", []string{"l1", "l2"},
-					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); csat 4.8 on the line from 4 to 5: 8 of 10 points", ""},
+					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points", ""},
 				{"fine.late", KindPenalty, -500, 0, 0, 0, "", "", []string{"l1"}, "fine for late on 2025-03-03", ""},
 				{"fine.late", KindPenalty, -500, 0, 0, 0, "", "", []string{"l2"}, "fine for late on 2025-03-10", ""},
 				{"discipline.late", KindPenalty, 0, 0, 0, 0, "", "", []string{"l1", "l2"},
@@ -161,13 +164,13 @@ func TestDismissalByProgressiveDiscipline(t *testing.T) {
 			verbal, []Violation{v("r2", "rude", 20), v("r1", "rude", 4)},
 			[]withheldGot{
 				{"rewards.no_complaints", KindHold, 0, 1000, 1154, 5, "", "", []string{"r2"},
-					"withheld: dismissed this period (rude on 2025-03-20); complaints == 0 (complaints=0)", "×125% QA band high (qa_avg=96); bonuses capped at EUR 150.00 per agent"},
+					"withheld: dismissed this period (rude on 2025-03-20); complaints == 0 (complaints=0)", "EUR 10.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 12.50; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 12.50 to EUR 11.54"},
 				{"rewards.quality", KindHold, 0, 2000, 2308, 0, "", "", []string{"r2"},
-					"withheld: dismissed this period (rude on 2025-03-20); qa_avg >= 90 (qa_avg=96)", "×125% QA band high (qa_avg=96); bonuses capped at EUR 150.00 per agent"},
+					"withheld: dismissed this period (rude on 2025-03-20); qa_avg >= 90 (qa_avg=96)", "EUR 20.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 25.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 25.00 to EUR 23.08"},
 				{"tiers.star.gold", KindHold, 0, 10000, 11538, 0, "Gold Star", "", []string{"r2"},
-					"withheld: dismissed this period (rude on 2025-03-20); gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)", "×125% QA band high (qa_avg=96); bonuses capped at EUR 150.00 per agent"},
+					"withheld: dismissed this period (rude on 2025-03-20); gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)", "EUR 100.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 125.00 to EUR 115.38"},
 				{"points.csat", KindHold, 0, 0, 0, 8, "", "", []string{"r2"},
-					"withheld: dismissed this period (rude on 2025-03-20); csat 4.8 on the line from 4 to 5: 8 of 10 points", ""},
+					"withheld: dismissed this period (rude on 2025-03-20); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points", ""},
 				{"fine.rude", KindPenalty, -2500, 0, 0, 0, "", "", []string{"r1"}, "fine for rude on 2025-03-04, capped at EUR 25.00 per incident", ""},
 				{"discipline.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r1"},
 					"rude on 2025-03-04: serious, two steps up from the verbal_warning in force in the last 12 months", ""},
@@ -308,7 +311,7 @@ func TestWithheldAwardsKeepTheirPlaceAmongHolds(t *testing.T) {
 		"hold rewards.quality: held: a QA evaluation is under open dispute; would pay on QA figures (qa_avg=96)",
 		"hold tiers.star.bronze: withheld: dismissed this period (leak on 2025-03-30); bronze of star: csat >= 4.5 (csat=4.8)",
 		"hold tiers.star.gold: held: a QA evaluation is under open dispute; gold of star would pay on QA figures (qa_avg=96, csat=4.8)",
-		"hold points.csat: withheld: dismissed this period (leak on 2025-03-30); csat 4.8 on the line from 4 to 5: 8 of 10 points",
+		"hold points.csat: withheld: dismissed this period (leak on 2025-03-30); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points",
 		"hold qa_multiplier: held: a QA evaluation is under open dispute; QA band high (qa_avg=96) would make bonuses 125%",
 		"penalty discipline.leak: leak on 2025-03-30: zero tolerance, straight to dismissal",
 	}, private, "the corrective list follows the lines")

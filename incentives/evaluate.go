@@ -4,10 +4,13 @@ import (
 	"cmp"
 	"container/heap"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/cond"
 )
 
 // Evaluate computes the statement of a period for the given agents. It
@@ -122,6 +125,7 @@ type builder struct {
 
 	improver    []int32 // improver rank by sorted position, 0 for none
 	improverMin float64 // the lowest improvement that ranked
+	bounds      []float64
 	running     []runningContest
 
 	steps    []datedStep
@@ -140,6 +144,12 @@ type builder struct {
 	dismissKind *violationKind
 	dismissAt   time.Time
 	tail        []CorrectiveItem // scratch for withhold
+
+	// What the caps and the pool did, for the notes: the cuts of the caps
+	// by line, and the amount of every pool line before the pool (in
+	// line order), when the pool scaled them.
+	capMoney, capPoints map[int32]capCut
+	poolIn              []int64
 
 	// A dismissal of the history still in force at the period's start,
 	// when there is none this period: its date and violations.
@@ -489,12 +499,17 @@ func (b *builder) num(v float64) { b.text.num(v) }
 func (b *builder) int(v int64)   { b.text.int(v) }
 func (b *builder) money(v int64) { b.text.money(v, b.p.currency, b.p.digits) }
 
-// appendNum writes v in its shortest form ("96.5", "4", "0.125"), rounded
-// to four decimals as reasons are read by people (the same rounding as
-// the conditions' own explanations), or "not measured" for NaN. Figures
-// with at most two decimals, the common case, take a fast path that gives
-// the same text.
-func appendNum(dst []byte, v float64) []byte {
+// appendNum writes v in its shortest form ("96.5", "4", "0.13"), rounded
+// to two decimals as reasons are read by people (the conditions' own
+// explanations round the same way), or "not measured" for NaN.
+func appendNum(dst []byte, v float64) []byte { return appendFigure(dst, v, nil) }
+
+// appendFigure is appendNum for a figure compared with thresholds: it
+// shows more decimals where two would put the figure on the other side
+// of, or on, a threshold (cond.AppendFigure), so that a reason never
+// makes its rule look wrong. Figures with at most two decimals, the
+// common case, take a fast path that gives the same text.
+func appendFigure(dst []byte, v float64, thresholds []float64) []byte {
 	if math.IsNaN(v) {
 		return append(dst, "not measured"...)
 	}
@@ -516,17 +531,19 @@ func appendNum(dst []byte, v float64) []byte {
 			return dst
 		}
 	}
-	return strconv.AppendFloat(dst, math.Round(v*1e4)/1e4, 'f', -1, 64)
+	return cond.AppendFigure(dst, v, thresholds)
 }
 
-// explain writes "qa_avg=96.5, csat=4.7" for the metrics a rule reads.
+// explain writes "qa_avg=96.5, csat=4.7" for the metrics a rule reads,
+// each rounded so that it compares with the rule's thresholds as the
+// figure itself does.
 func (b *builder) explain(r *rule, vals []float64) {
 	for i, s := range r.slots {
 		if i > 0 {
 			b.str(", ")
 		}
 		b.str(b.p.metrics[s].eq)
-		b.num(vals[s])
+		b.text.piece = appendFigure(b.text.piece, vals[s], r.when.Thresholds(s))
 	}
 }
 
@@ -606,10 +623,21 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			}
 			if t.praise == "" {
 				b.begin()
-				b.int(int64(n))
-				b.str(c.times)
+				b.count(int64(n), "customer compliment", "customer compliments")
+				b.str(" × ")
+				b.money(c.each)
 				if capped {
-					b.str(c.cappedAt)
+					// n*each passes the int64 range beyond 2^63 minor
+					// units; the cap is then all there is to say.
+					if hi, lo := bits.Mul64(uint64(n), uint64(c.each)); hi == 0 && lo <= math.MaxInt64 {
+						b.str(" = ")
+						b.money(int64(lo))
+					}
+					b.str(", capped at ")
+					b.money(c.max)
+				} else {
+					b.str(" = ")
+					b.money(amt)
 				}
 				t.rs, t.re = b.text.end()
 				b.begin()
@@ -617,8 +645,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 					b.str(c.title)
 					b.str(": ")
 				}
-				b.int(int64(n))
-				b.str(" customer compliments")
+				b.count(int64(n), "customer compliment", "customer compliments")
 				t.praise = b.text.endString()
 				if k < len(b.compliments) {
 					b.compliments[k] = t
@@ -637,8 +664,9 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			sp, ok := b.pointsText[i][v]
 			if !ok {
 				b.begin()
+				b.str("points award: ")
 				b.str(lr.head)
-				b.num(v)
+				b.text.piece = appendFigure(b.text.piece, v, lr.bounds[:])
 				b.str(lr.mid)
 				b.int(pts)
 				b.str(lr.tail)
@@ -657,10 +685,9 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 				b.str("; ")
 				b.str(p.metrics[lr.slot].name)
 				b.text.byte(' ')
-				b.num(f.vals[lr.slot])
+				b.text.piece = appendFigure(b.text.piece, f.vals[lr.slot], lr.bounds[:])
 				b.str(" would earn ")
-				b.int(real)
-				b.str(" points")
+				b.count(real, "point", "points")
 				b.add(pos, kHold, lr.src)
 				b.private()
 			}
@@ -684,10 +711,9 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.str(" of the fastest improvers: ")
 		b.str(name)
 		b.str(" +")
-		b.num(v)
+		b.text.piece = appendFigure(b.text.piece, v, b.improverBounds())
 		b.str(" over ")
-		b.int(int64(a.QAEvaluations))
-		b.str(" evaluations")
+		b.count(int64(a.QAEvaluations), "evaluation", "evaluations")
 		r := b.add(pos, kAward, im.src)
 		r.amount, r.base, r.points, r.flags = im.bonus, im.bonus, im.points, fAward
 		if im.bonus > 0 {
@@ -703,7 +729,7 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.str(", ")
 		b.str(name)
 		b.str(" +")
-		b.num(v)
+		b.text.piece = appendFigure(b.text.piece, v, b.improverBounds())
 		b.public(pos, pubImprover, im.src)
 		return
 	}
@@ -714,7 +740,7 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.str("; ")
 		b.str(name)
 		b.str(" +")
-		b.num(v)
+		b.text.piece = appendFigure(b.text.piece, v, b.improverBounds())
 		b.str(" would rank among the fastest improvers")
 		r := b.add(pos, kHold, im.src)
 		r.held = im.bonus
@@ -861,6 +887,28 @@ func (h *floatHeap) Pop() any {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// improverBounds are the figures an improvement is compared with: zero,
+// the policy's minimum and the lowest improvement that ranked.
+func (b *builder) improverBounds() []float64 {
+	im := b.p.improvers
+	b.bounds = append(b.bounds[:0], 0, im.minImprovement)
+	if !math.IsInf(b.improverMin, 0) {
+		b.bounds = append(b.bounds, b.improverMin)
+	}
+	return b.bounds
+}
+
+// count writes "1 point", "2 points": n and the noun for it.
+func (b *builder) count(n int64, one, many string) {
+	b.int(n)
+	b.text.byte(' ')
+	if n == 1 {
+		b.str(one)
+	} else {
+		b.str(many)
+	}
+}
+
 // applyMultiplier scales the agent's bonus lines (from start) by the QA
 // band of the agent, rounding each line half up to the minor unit. When
 // the band's metric is not measured, or held, the bonuses stay as the
@@ -916,7 +964,7 @@ func (b *builder) applyMultiplier(pos, start int, f *figures) {
 	b.str(" (")
 	b.str(b.p.metrics[mu.slot].name)
 	b.text.byte('=')
-	b.num(f.vals[mu.slot])
+	b.text.piece = appendFigure(b.text.piece, f.vals[mu.slot], mu.mins)
 	b.str(") would make bonuses ")
 	b.int(mu.bands[real].percent)
 	b.str("%")
@@ -939,7 +987,10 @@ func (b *builder) applyCaps(start int) {
 			}
 		}
 		if sum > p.capBonus {
-			b.capLines(lines, p.capBonus, fPool, fCapped,
+			if b.capMoney == nil {
+				b.capMoney = map[int32]capCut{}
+			}
+			b.capLines(start, lines, p.capBonus, fPool, fCapped, b.capMoney,
 				func(r *rec) int64 { return r.amount }, func(r *rec, v int64) { r.amount = v })
 		}
 	}
@@ -951,16 +1002,24 @@ func (b *builder) applyCaps(start int) {
 			}
 		}
 		if sum > p.capPoints {
-			b.capLines(lines, p.capPoints, 0, fPointsCapped,
+			if b.capPoints == nil {
+				b.capPoints = map[int32]capCut{}
+			}
+			b.capLines(start, lines, p.capPoints, 0, fPointsCapped, b.capPoints,
 				func(r *rec) int64 { return r.points }, func(r *rec, v int64) { r.points = v })
 		}
 	}
 }
 
+// capCut is what a per-agent cap did to one line, for its note: the
+// line's figure before and after, and the agent's total before.
+type capCut struct{ in, out, total int64 }
+
 // capLines shares limit out among the award lines (those with flag, when
 // flag is not 0) in proportion to get, sets each with put, and marks the
-// lines it cut with mark.
-func (b *builder) capLines(lines []rec, limit int64, flag, mark uint8, get func(*rec) int64, put func(*rec, int64)) {
+// lines it cut with mark, recording each cut in cuts by its index in
+// b.recs (lines begins at start).
+func (b *builder) capLines(start int, lines []rec, limit int64, flag, mark uint8, cuts map[int32]capCut, get func(*rec) int64, put func(*rec, int64)) {
 	counts := func(r *rec) bool { return r.kind == kAward && (flag == 0 || r.flags&flag != 0) }
 	var w []int64
 	for k := range lines {
@@ -970,11 +1029,16 @@ func (b *builder) capLines(lines []rec, limit int64, flag, mark uint8, get func(
 	}
 	out := make([]int64, len(w))
 	b.split.apportion(limit, w, out)
+	var total int64
+	for _, v := range w {
+		total += v // at most maxAgentSum, which the policy guarantees
+	}
 	i := 0
 	for k := range lines {
 		if r := &lines[k]; counts(r) {
 			if out[i] != w[i] {
 				r.flags |= mark
+				cuts[int32(start+k)] = capCut{in: w[i], out: out[i], total: total}
 			}
 			put(r, out[i])
 			i++

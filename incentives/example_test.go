@@ -56,7 +56,17 @@ func ExamplePolicy_Evaluate() {
 		return
 	}
 	for _, l := range st.Lines {
-		fmt.Printf("%-8s %-7s %-27s %11s  %s\n", l.Agent, l.Kind, l.Rule, p.FormatMoney(l.Amount), l.Reason)
+		// A points award pays nothing: show its points. The note says
+		// how a bonus came from the rule's amount, factor by factor.
+		figure := p.FormatMoney(l.Amount)
+		if l.Kind == incentives.KindAward && l.Amount == 0 && l.Points > 0 {
+			figure = fmt.Sprintf("%d points", l.Points)
+		}
+		text := l.Reason
+		if l.Note != "" {
+			text += "; " + l.Note
+		}
+		fmt.Printf("%-8s %-7s %-27s %11s  %s\n", l.Agent, l.Kind, l.Rule, figure, text)
 	}
 	for _, a := range st.Agents {
 		fmt.Printf("%s net %s\n", a.Agent, p.FormatMoney(a.Net))
@@ -64,12 +74,12 @@ func ExamplePolicy_Evaluate() {
 	fmt.Println("center net", p.FormatMoney(st.Center.Net))
 	fmt.Println("wang.wei next:", st.Careers[1].Next[0].Summary)
 	// Output:
-	// li.na    award   rewards.solved_with_praise   CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)
-	// li.na    award   tiers.service_star.gold     CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)
-	// li.na    award   compliments                   CNY 96.00  4 customer compliments × CNY 20.00
-	// li.na    award   points.csat                    CNY 0.00  csat 4.9 on the line from 4 to 5: 36 of 40 points
+	// li.na    award   rewards.solved_with_praise   CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0); CNY 200.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 240.00
+	// li.na    award   tiers.service_star.gold     CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0); CNY 1000.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 1200.00
+	// li.na    award   compliments                   CNY 96.00  4 customer compliments × CNY 20.00 = CNY 80.00; CNY 80.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 96.00
+	// li.na    award   points.csat                   36 points  points award: csat 4.9 on the line from 4 to 5 earns 36 of 40 points
 	// li.na    grade   ladder.intermediate            CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
-	// wang.wei award   points.csat                    CNY 0.00  csat 4.3 on the line from 4 to 5: 12 of 40 points
+	// wang.wei award   points.csat                   12 points  points award: csat 4.3 on the line from 4 to 5 earns 12 of 40 points
 	// wang.wei penalty fine.rude_to_customer       CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
 	// wang.wei penalty discipline.rude_to_customer    CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from no step in the last 12 months
 	// li.na net CNY 1536.00
@@ -96,13 +106,17 @@ func ExamplePolicy_Evaluate_dismissal() {
 		return
 	}
 	for _, l := range st.Lines {
-		fmt.Printf("%-7s %-29s held %11s  %s\n", l.Kind, l.Rule, p.FormatMoney(l.Held), l.Reason)
+		text := l.Reason
+		if l.Note != "" {
+			text += "; " + l.Note
+		}
+		fmt.Printf("%-7s %-29s held %11s  %s\n", l.Kind, l.Rule, p.FormatMoney(l.Held), text)
 	}
 	fmt.Println("paid", p.FormatMoney(st.Center.Net), "held", p.FormatMoney(st.Center.HeldBonus), "praised", len(st.Public))
 	// Output:
-	// hold    tiers.service_star.silver     held  CNY 660.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); silver of service_star: excellent quality, satisfaction and resolution (qa_avg=93, csat=4.7, fcr=82, calls=390, complaints=0)
-	// hold    compliments                   held   CNY 44.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); 2 customer compliments × CNY 20.00
-	// hold    points.csat                   held    CNY 0.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); csat 4.7 on the line from 4 to 5: 28 of 40 points
+	// hold    tiers.service_star.silver     held  CNY 660.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); silver of service_star: excellent quality, satisfaction and resolution (qa_avg=93, csat=4.7, fcr=82, calls=390, complaints=0); CNY 600.00 × 110% for QA band good (qa_avg=93, band from 90) = CNY 660.00
+	// hold    compliments                   held   CNY 44.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); 2 customer compliments × CNY 20.00 = CNY 40.00; CNY 40.00 × 110% for QA band good (qa_avg=93, band from 90) = CNY 44.00
+	// hold    points.csat                   held    CNY 0.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); points award: csat 4.7 on the line from 4 to 5 earns 28 of 40 points
 	// penalty discipline.customer_data_leak held    CNY 0.00  malicious leaking of customer information on 2025-03-07: zero tolerance, straight to dismissal
 	// paid CNY 0.00 held CNY 704.00 praised 0
 }

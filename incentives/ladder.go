@@ -3,7 +3,6 @@ package incentives
 import (
 	"math"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -322,8 +321,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		b.str("tenure ")
 		b.int(int64(f.tenure))
 		b.str(" of ")
-		b.int(int64(g.tenure))
-		b.str(" months")
+		b.count(int64(g.tenure), "month", "months")
 		done()
 	}
 	if g.hasQA {
@@ -346,7 +344,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		default:
 			miss(reqQA, v, g.qaMin)
 			b.str("QA ")
-			b.num(v)
+			b.text.piece = appendFigure(b.text.piece, v, []float64{g.qaMin})
 			b.str(" of ")
 			b.num(g.qaMin)
 			done()
@@ -381,7 +379,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 			miss(m.req, v, m.min)
 			b.str(m.name)
 			b.text.byte(' ')
-			b.num(v)
+			b.text.piece = appendFigure(b.text.piece, v, []float64{m.min})
 			b.str(" of ")
 			b.num(m.min)
 			done()
@@ -408,8 +406,6 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 	}
 	return met
 }
-
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // placeOnLadder places an agent on the ladder from the career record and
 // writes a grade line when the agent qualifies for a higher grade than
@@ -473,14 +469,12 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 	b.str(" (from ")
 	b.str(l.grades[cur].id)
 	b.str("; tenure ")
-	b.int(int64(f.tenure))
-	b.str(" months")
+	b.count(int64(f.tenure), "month", "months")
 	if l.grades[g].hasQA {
 		b.str(", QA ")
-		b.num(f.qaAvg)
+		b.text.piece = appendFigure(b.text.piece, f.qaAvg, []float64{l.grades[g].qaMin})
 		b.str(" over ")
-		b.int(int64(f.qaEvals))
-		b.str(" evaluations")
+		b.count(int64(f.qaEvals), "evaluation", "evaluations")
 	}
 	b.text.byte(')')
 	b.add(pos, kGrade, l.grades[g].src)

@@ -44,7 +44,9 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 		}
 		byAgent[l.Agent] = append(byAgent[l.Agent], line{l.Rule, l.Kind, l.Amount, l.Held, l.Points, l.Reason, l.Note})
 	}
-	const high = "×150% QA band high (qa_avg=95)"
+	high := func(amount int64) string {
+		return "EUR " + cents(amount*2/3) + " × 150% for QA band high (qa_avg=95, band from 90) = EUR " + cents(amount)
+	}
 	const improver = "rank 1 of the fastest improvers: qa_improvement +3 over 5 evaluations"
 	tests := []struct {
 		agent string
@@ -52,44 +54,44 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 	}{
 		{"full", []line{
 			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high},
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
-			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high},
-			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
-			{"improvers", KindAward, 75, 0, 0, improver, high},
+			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
+			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"improvers", KindAward, 75, 0, 0, improver, high(75)},
 		}},
 		{"nocsat", []line{
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
-			{"tiers.star.silver", KindAward, 750, 0, 0, "silver of star: complaints == 0 (complaints=0)", high},
-			{"improvers", KindAward, 75, 0, 0, improver, high},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"tiers.star.silver", KindAward, 750, 0, 0, "silver of star: complaints == 0 (complaints=0)", high(750)},
+			{"improvers", KindAward, 75, 0, 0, improver, high(75)},
 		}},
 		{"nocomplaints", []line{
-			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high},
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
-			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high},
-			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
-			{"improvers", KindAward, 75, 0, 0, improver, high},
+			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
+			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"improvers", KindAward, 75, 0, 0, improver, high(75)},
 		}},
 		{"noqa", []line{
 			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg not measured"},
-			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg not measured"},
-			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
-			{"improvers", KindAward, 50, 0, 0, improver, "no QA band: qa_avg not measured"},
+			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg not measured, the bonus stays EUR 1.00"},
+			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg not measured, the bonus stays EUR 10.00"},
+			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"improvers", KindAward, 50, 0, 0, improver, "no QA band: qa_avg not measured, the bonus stays EUR 0.50"},
 		}},
 		{"noimp", []line{
 			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high},
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high},
-			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high},
-			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
+			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
+			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
 		}},
 		{"held", []line{
 			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg held"},
+			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg held, the bonus stays EUR 1.00"},
 			{"rewards.qa_nonzero", KindHold, 0, 200, 0, "held: the QA average rests on 1 evaluation, fewer than 2; would pay on QA figures (qa_avg=95)", ""},
-			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg held"},
-			{"points.csat", KindAward, 0, 0, 6, "csat 4.6 on the line from 4 to 5: 6 of 10 points", ""},
+			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg held, the bonus stays EUR 10.00"},
+			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
 			{"improvers", KindHold, 0, 50, 0, "held: the QA average rests on 1 evaluation, fewer than 2; qa_improvement +3 would rank among the fastest improvers", ""},
 			{"qa_multiplier", KindHold, 0, 550, 0, "held: the QA average rests on 1 evaluation, fewer than 2; QA band high (qa_avg=95) would make bonuses 150%", ""},
 		}},

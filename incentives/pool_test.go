@@ -50,7 +50,7 @@ func TestPoolScalesToTheBudgetExactly(t *testing.T) {
 	for _, l := range st.Lines {
 		if l.Kind == KindAward && l.Base > 0 {
 			paid += l.Amount
-			assert.Equal(t, "scaled to the pool: budget EUR 20.00 for EUR 40.00 requested", l.Note)
+			assert.Equal(t, "scaled to the pool: budget EUR 20.00 for EUR 40.00 requested, this line's EUR "+cents(l.Amount*2)+" to EUR "+cents(l.Amount), l.Note)
 		}
 	}
 	assert.Equal(t, int64(2000), paid)
@@ -80,8 +80,8 @@ func TestPoolEqualToTheRequestIsPaidWhole(t *testing.T) {
 		note   string
 	}{
 		{4000, Pool{Limited: true, Budget: 4000, Requested: 4000, Paid: 4000}, ""},
-		{3999, Pool{Limited: true, Budget: 3999, Requested: 4000, Paid: 3999, Scaled: true}, "scaled to the pool: budget EUR 39.99 for EUR 40.00 requested"},
-		{0, Pool{Limited: true, Budget: 0, Requested: 4000, Paid: 0, Scaled: true}, "scaled to the pool: budget EUR 0.00 for EUR 40.00 requested"},
+		{3999, Pool{Limited: true, Budget: 3999, Requested: 4000, Paid: 3999, Scaled: true}, "scaled to the pool: budget EUR 39.99 for EUR 40.00 requested, this line's EUR 20.00 to EUR 19.99"},
+		{0, Pool{Limited: true, Budget: 0, Requested: 4000, Paid: 0, Scaled: true}, "scaled to the pool: budget EUR 0.00 for EUR 40.00 requested, this line's EUR 20.00 to EUR 0.00"},
 	} {
 		budget := tc.budget
 		per.Budget = &budget
@@ -114,7 +114,7 @@ func TestPoolEqualToTheRequestIsPaidWhole(t *testing.T) {
 		{"rewards.no_complaints", KindAward, 1000, 0, 5},
 	}, summary(st.Lines[:3]))
 	assert.Empty(t, st.Lines[0].Note, "a line the pool left whole says nothing")
-	assert.Equal(t, "scaled to the pool: budget EUR 39.99 for EUR 40.00 requested", st.Lines[1].Note)
+	assert.Equal(t, "scaled to the pool: budget EUR 39.99 for EUR 40.00 requested, this line's EUR 20.00 to EUR 19.99", st.Lines[1].Note)
 }
 
 func TestPolicyBudgetAndPeriodOverride(t *testing.T) {
@@ -132,7 +132,7 @@ pool: {budget: 500}
 	require.NoError(t, err)
 	assert.Equal(t, Pool{Limited: true, Budget: 500, Requested: 600, Paid: 500, Scaled: true}, st.Pool)
 	assert.Equal(t, []got{{"rewards.a", KindAward, 250, 0, 0}, {"rewards.a", KindAward, 250, 0, 0}}, summary(st.Lines))
-	assert.Equal(t, "scaled to the pool: budget CNY 5.00 for CNY 6.00 requested", st.Lines[0].Note)
+	assert.Equal(t, "scaled to the pool: budget CNY 5.00 for CNY 6.00 requested, this line's CNY 3.00 to CNY 2.50", st.Lines[0].Note)
 
 	more := int64(600)
 	per := march

@@ -127,9 +127,6 @@ type complimentRule struct {
 	each, max int64 // max 0: no cap
 	title     string
 	src       int32
-	// The fixed parts of the reason "4 customer compliments × CNY 20.00,
-	// capped at CNY 200.00": after the count, and after that when capped.
-	times, cappedAt string
 }
 
 type improverRule struct {
@@ -147,8 +144,10 @@ type linearRule struct {
 	from, to float64
 	points   int64
 	src      int32
-	// The fixed parts of the reason "csat 4.6 on the line from 4 to 5: 6
-	// of 10 points": "csat ", " on the line from 4 to 5: ", " of 10 points".
+	bounds   [2]float64 // from and to, the figures a value is compared with
+	// The fixed parts of the reason "points award: csat 4.6 on the line
+	// from 4 to 5 earns 6 of 10 points": "csat ", " on the line from 4 to
+	// 5 earns ", " of 10 points".
 	head, mid, tail string
 }
 
@@ -160,7 +159,8 @@ type band struct {
 
 type multiplier struct {
 	slot  int
-	bands []band // by descending min
+	bands []band    // by descending min
+	mins  []float64 // the bands' mins, the figures a value is compared with
 	src   int32
 }
 
@@ -247,9 +247,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		checkAmount(doc, path.Child("max"), c.Max)
 		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title,
-			src:      p.source(lineSource{rule: "compliments", title: c.Title}),
-			times:    " customer compliments × " + p.FormatMoney(c.Each),
-			cappedAt: ", capped at " + p.FormatMoney(c.Max)}
+			src: p.source(lineSource{rule: "compliments", title: c.Title})}
 	}
 	if im := r.Improvers; im != nil {
 		path := base.Child("improvers")
@@ -279,10 +277,11 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		if ok && slot >= 0 {
 			p.points = append(p.points, linearRule{id: "points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
-				src:  p.source(lineSource{rule: "points." + lr.ID}),
-				head: lr.Metric + " ",
-				mid:  " on the line from " + string(appendNum(nil, lr.From)) + " to " + string(appendNum(nil, lr.To)) + ": ",
-				tail: " of " + strconv.FormatInt(lr.Points, 10) + " points"})
+				src:    p.source(lineSource{rule: "points." + lr.ID}),
+				head:   lr.Metric + " ",
+				mid:    " on the line from " + string(appendNum(nil, lr.From)) + " to " + string(appendNum(nil, lr.To)) + " earns ",
+				bounds: [2]float64{lr.From, lr.To},
+				tail:   " of " + strconv.FormatInt(lr.Points, 10) + plural(lr.Points, " point", " points")})
 		}
 	}
 	if m := r.QAMultiplier; m != nil {
@@ -303,6 +302,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 				doc.Errorf(bp.Child("min"), "%g is not below bands[%d].min (%g); list bands from the highest down", b.Min, i-1, m.Bands[i-1].Min)
 			}
 			mu.bands = append(mu.bands, band{id: b.ID, min: b.Min, percent: b.Percent})
+			mu.mins = append(mu.mins, b.Min)
 		}
 		// Every measured figure must fall in a band: a figure below them
 		// all would otherwise be paid in full, more than the lowest band.
@@ -318,6 +318,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		p.multiplier = mu
 	}
+	p.checkAgentBound(doc)
 	checkAmount(doc, base.Child("caps").Child("bonus"), r.Caps.Bonus)
 	checkAmount(doc, base.Child("caps").Child("points"), r.Caps.Points)
 	p.capBonus, p.capPoints = max(r.Caps.Bonus, 0), max(r.Caps.Points, 0)
@@ -391,4 +392,65 @@ func (c *complimentRule) amount(n float64) (int64, bool) {
 // so the product fits in an int64.
 func applyPercent(amount, percent int64) int64 {
 	return (amount*percent + 50) / 100
+}
+
+// plural returns one for 1 and many for any other count.
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// maxAgentSum bounds what the award lines of one agent may add up to, in
+// minor units and in points: an agent's sums before the caps, and the
+// weights the caps share out, then never leave the int64 range (nor the
+// uint64 sum of apportion).
+const maxAgentSum = 1 << 62
+
+// checkAgentBound refuses a policy under which one agent could be asked
+// more than maxAgentSum: every rule, the best tier of every group, the
+// compliments (at their cap, or the most one line may pay), the improver
+// award and the points lines, with the highest QA band applied.
+func (p *Policy) checkAgentBound(doc *policyfile.Doc) {
+	var money, points float64
+	for i := range p.rules {
+		money += float64(p.rules[i].bonus)
+		points += float64(p.rules[i].points)
+	}
+	for gi := range p.groups {
+		var bm, bp int64
+		for _, t := range p.groups[gi].tiers {
+			bm, bp = max(bm, t.bonus), max(bp, t.points)
+		}
+		money += float64(bm)
+		points += float64(bp)
+	}
+	if c := p.compliments; c != nil {
+		if c.max > 0 {
+			money += float64(c.max)
+		} else {
+			money += maxAmount
+		}
+	}
+	if im := p.improvers; im != nil {
+		money += float64(im.bonus)
+		points += float64(im.points)
+	}
+	for i := range p.points {
+		points += float64(p.points[i].points)
+	}
+	if mu := p.multiplier; mu != nil {
+		top := int64(100)
+		for _, b := range mu.bands {
+			top = max(top, b.percent)
+		}
+		money = money * float64(top) / 100
+	}
+	if money > maxAgentSum {
+		doc.Errorf("rewards", "the bonuses one agent can earn add up to about %.3g minor units, above the limit of %d; lower the bonuses", money, int64(maxAgentSum))
+	}
+	if points > maxAgentSum {
+		doc.Errorf("rewards", "the points one agent can earn add up to about %.3g, above the limit of %d; lower the points", points, int64(maxAgentSum))
+	}
 }

@@ -1,7 +1,9 @@
 package incentives
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,11 +96,11 @@ func TestRewardReasonsAndNotes(t *testing.T) {
 	l := st.Lines[2]
 	require.Equal(t, "tiers.star.gold", l.Rule)
 	assert.Equal(t, "gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96.5, csat=4.9)", l.Reason)
-	assert.Equal(t, "×125% QA band high (qa_avg=96.5); bonuses capped at EUR 150.00 per agent", l.Note)
+	assert.Equal(t, "EUR 100.00 × 125% for QA band high (qa_avg=96.5, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 170.00 cut in proportion, this line's EUR 125.00 to EUR 110.29", l.Note)
 	assert.Equal(t, int64(10000), l.Base)
 	assert.Equal(t, "Gold Star", l.Title)
 	c := st.Lines[3]
-	assert.Equal(t, "2 customer compliments × EUR 3.00", c.Reason)
+	assert.Equal(t, "2 customer compliments × EUR 3.00 = EUR 6.00", c.Reason)
 	assert.Contains(t, st.Public, Recognition{Agent: "a", Team: "t", Kind: "title", Rule: "tiers.star.gold", Text: "Gold Star"})
 	assert.Contains(t, st.Public, Recognition{Agent: "a", Team: "t", Kind: "compliments", Rule: "compliments", Text: "2 customer compliments"})
 }
@@ -217,7 +219,7 @@ rewards:
 	// 70 and 50 scaled to 100: 58.33 and 41.67, the leftover point to the
 	// larger remainder.
 	assert.Equal(t, []got{{"rewards.a", KindAward, 0, 0, 58}, {"rewards.b", KindAward, 0, 0, 42}}, summary(st.Lines))
-	assert.Equal(t, "points capped at 100 per agent", st.Lines[0].Note)
+	assert.Equal(t, "points capped at 100 per agent: the agent's 120 points cut in proportion, this line's 70 to 58", st.Lines[0].Note)
 	assert.Equal(t, int64(100), st.Center.Points)
 }
 
@@ -262,7 +264,7 @@ rewards:
 	st, err = p2.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Metrics: map[string]float64{"x": 2}}})
 	require.NoError(t, err)
 	assert.Equal(t, []got{{"rewards.a", KindAward, 599, 0, 0}, {"rewards.b", KindAward, 400, 0, 0}}, summary(st.Lines))
-	assert.Equal(t, "bonuses capped at EUR 9.99 per agent", st.Lines[0].Note)
+	assert.Equal(t, "bonuses capped at EUR 9.99 per agent: the agent's EUR 10.00 cut in proportion, this line's EUR 6.00 to EUR 5.99", st.Lines[0].Note)
 	assert.Empty(t, st.Lines[1].Note, "a line the cap left whole says nothing")
 }
 
@@ -274,11 +276,16 @@ func TestAppendNum(t *testing.T) {
 		{96.5, "96.5"},
 		{4, "4"},
 		{-0.25, "-0.25"},
-		{0.125, "0.125"},
-		{88.60590277777777, "88.6059"},
+		{0.125, "0.13"},
+		{88.60590277777777, "88.61"},
+		{85.4948, "85.49"},
 		{1e13 + 0.5, "10000000000000.5"},
 		{math.NaN(), "not measured"},
 	} {
 		assert.Equal(t, tt.want, string(appendNum(nil, tt.v)), "%v", tt.v)
 	}
 }
+
+// cents formats minor units with two decimals, as the policies of the
+// tests do.
+func cents(v int64) string { return strconv.FormatInt(v/100, 10) + "." + fmt.Sprintf("%02d", v%100) }

@@ -141,6 +141,7 @@ func (b *builder) sharePool() error {
 		}
 		out := make([]int64, len(w))
 		b.split.apportion(budget, w, out)
+		b.poolIn = w
 		i := 0
 		for k := range b.recs {
 			if r := &b.recs[k]; r.flags&fPool != 0 {
@@ -157,32 +158,30 @@ func (b *builder) sharePool() error {
 	return nil
 }
 
-// notes writes, for each adjusted line, how its amount came from its base.
+// notes writes, for each adjusted line, how its amount came from its
+// base, step by step, each step with its figures and the amount it
+// leaves, so that the sentence multiplies out to the line's amount (on a
+// withheld award, its Held): the QA band ("CNY 60.00 × 120% for QA band
+// excellent (qa_avg=96.5, band from 95) = CNY 72.00"), or why none
+// applied, then the per-agent caps and the pool, each cut in proportion
+// by the largest remainder. Equal notes share one text.
 func (b *builder) notes() {
 	p := b.p
 	const adjusted = fCapped | fPointsCapped | fPooled | fNoBand | fBandHeld
-	// A note depends only on the adjustments and the QA figure of a band:
-	// lines in a row that share them, as an agent's bonus lines do, share
-	// one text without asking for it again.
-	type noteKey struct {
-		flags uint8
-		band  int16
-		val   float64
-	}
-	var last noteKey
-	var ls, le int32 = 0, -1
+	pooled := 0 // index in b.poolIn of the next line of the pool
 	for k := range b.recs {
 		r := &b.recs[k]
+		poolIn := int64(0)
+		if r.flags&fPool != 0 && pooled < len(b.poolIn) {
+			poolIn = b.poolIn[pooled]
+			pooled++
+		}
 		if r.band < 0 && r.flags&adjusted == 0 {
 			continue
 		}
-		key := noteKey{flags: r.flags & adjusted, band: r.band}
-		if r.band >= 0 {
-			key.val = b.row(b.order[r.pos])[p.multiplier.slot]
-		}
-		if le >= 0 && key == last {
-			r.ns, r.ne = ls, le
-			continue
+		final := r.amount
+		if r.kind == kHold {
+			final = r.held
 		}
 		b.begin()
 		sep := func() {
@@ -192,15 +191,19 @@ func (b *builder) notes() {
 		}
 		if r.band >= 0 {
 			bd := &p.multiplier.bands[r.band]
-			b.str("×")
+			val := b.row(b.order[r.pos])[p.multiplier.slot]
+			b.money(r.base)
+			b.str(" × ")
 			b.int(bd.percent)
-			b.str("% QA band ")
+			b.str("% for QA band ")
 			b.str(bd.id)
 			b.str(" (")
-			b.str(p.metrics[p.multiplier.slot].name)
-			b.text.byte('=')
-			b.num(key.val)
-			b.text.byte(')')
+			b.str(p.metrics[p.multiplier.slot].eq)
+			b.text.piece = appendFigure(b.text.piece, val, p.multiplier.mins)
+			b.str(", band from ")
+			b.num(bd.min)
+			b.str(") = ")
+			b.money(applyPercent(r.base, bd.percent))
 		}
 		if r.flags&(fNoBand|fBandHeld) != 0 {
 			b.str("no QA band: ")
@@ -210,18 +213,32 @@ func (b *builder) notes() {
 			} else {
 				b.str(" not measured")
 			}
+			b.str(", the bonus stays ")
+			b.money(r.base)
 		}
 		if r.flags&fCapped != 0 {
+			c := b.capMoney[int32(k)]
 			sep()
 			b.str("bonuses capped at ")
 			b.money(p.capBonus)
-			b.str(" per agent")
+			b.str(" per agent: the agent's ")
+			b.money(c.total)
+			b.str(" cut in proportion, this line's ")
+			b.money(c.in)
+			b.str(" to ")
+			b.money(c.out)
 		}
 		if r.flags&fPointsCapped != 0 {
+			c := b.capPoints[int32(k)]
 			sep()
 			b.str("points capped at ")
 			b.int(p.capPoints)
-			b.str(" per agent")
+			b.str(" per agent: the agent's ")
+			b.count(c.total, "point", "points")
+			b.str(" cut in proportion, this line's ")
+			b.int(c.in)
+			b.str(" to ")
+			b.int(c.out)
 		}
 		if r.flags&fPooled != 0 {
 			sep()
@@ -229,10 +246,12 @@ func (b *builder) notes() {
 			b.money(b.st.Pool.Budget)
 			b.str(" for ")
 			b.money(b.st.Pool.Requested)
-			b.str(" requested")
+			b.str(" requested, this line's ")
+			b.money(poolIn)
+			b.str(" to ")
+			b.money(final)
 		}
 		r.ns, r.ne = b.text.endShared()
-		last, ls, le = key, r.ns, r.ne
 	}
 }
 
