@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 func FuzzParsePolicy(f *testing.F) {
@@ -54,6 +56,8 @@ func FuzzEvaluate(f *testing.F) {
 		`{"id":"b","team":"t","crisis":true,"metrics":{"qa_avg":91,"compliments":2},"violations":[{"id":"y","kind":"customer_data_leak","at":"2025-03-08T00:00:00Z"}]},`+
 		`{"id":"c","team":"t","qa_dispute_open":true,"metrics":{"qa_avg":93,"csat":4.7},"discipline":[{"step":"verbal_warning","at":"2024-10-01T00:00:00Z"}],`+
 		`"violations":[{"id":"r1","kind":"rude_to_customer","at":"2025-03-02T00:00:00Z"},{"id":"r2","kind":"rude_to_customer","at":"2025-03-09T00:00:00Z"}]}]`), int64(1000), true)
+	f.Add([]byte(`[{"id":"a","team":"t","exams_passed":["senior_exam","nope"],"metrics":{"compliments":1e19}}]`), int64(-1), true)
+	f.Add([]byte(`[{"id":"a","team":"t","metrics":{"qa_avg":94.996,"compliments":12},"discipline":[{"step":"dismissal","at":"2025-01-02T00:00:00Z","violations":["x"]}]}]`), int64(-1), true)
 	p := DefaultPolicy()
 	f.Fuzz(func(t *testing.T, data []byte, budget int64, monthly bool) {
 		var agents []AgentRecord
@@ -87,5 +91,45 @@ func FuzzEvaluate(f *testing.F) {
 		if string(j1) != string(j2) {
 			t.Fatal("the records in reverse order give another statement")
 		}
+	})
+}
+
+// FuzzPeriod holds WeekOf and MonthOf to periods that contain the instant
+// they are given and that Evaluate takes, in every zone tried, and
+// Evaluate to an error rather than a panic on any period.
+func FuzzPeriod(f *testing.F) {
+	zones := []string{"UTC", "Africa/Cairo", "America/Asuncion", "America/Havana", "Asia/Beirut", "America/Santiago", "Pacific/Apia", "Asia/Kathmandu", "Europe/London"}
+	f.Add(int64(1777003200), uint8(1), "2026-W17", int64(0))
+	f.Add(int64(1696132800), uint8(2), "2023-10", int64(3600))
+	f.Add(int64(-62135596800), uint8(0), "", int64(-1))
+	f.Add(int64(253402300799), uint8(6), "9999-12", int64(86400*31))
+	p := DefaultPolicy()
+	f.Fuzz(func(t *testing.T, unix int64, zone uint8, id string, span int64) {
+		loc, err := time.LoadLocation(zones[int(zone)%len(zones)])
+		if err != nil {
+			t.Skip(err)
+		}
+		at := time.Unix(unix, 0).In(loc)
+		for _, per := range []Period{WeekOf(at), MonthOf(at)} {
+			if !per.contains(at) {
+				t.Fatalf("%s does not contain %s", per.ID, at)
+			}
+			if err := per.validate(); err != nil {
+				var ie *InputError
+				outside := strings.Contains(err.Error(), "range a stored time can hold")
+				// The zero time, a Monday and a first of the month, is
+				// taken for a period left out.
+				zero := per.Start.IsZero() && err.Error() == "period.start: required"
+				if !errors.As(err, &ie) || !(outside || zero) {
+					t.Fatalf("%s: %v", per.ID, err)
+				}
+			}
+		}
+		// Any period at all is an error or a statement, never a panic.
+		per := Period{ID: id, Cadence: Monthly, Start: at, End: at.Add(time.Duration(span) * time.Second)}
+		if span%2 != 0 {
+			per.Cadence = Weekly
+		}
+		_, _ = p.Evaluate(per, nil)
 	})
 }

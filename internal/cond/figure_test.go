@@ -2,6 +2,7 @@ package cond
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,4 +52,32 @@ func TestExplainNeverMisstatesTheCondition(t *testing.T) {
 	assert.Equal(t, "qa_avg=85.49, csat=4.67", x.Explain(vals))
 	assert.Equal(t, []float64{85}, x.Thresholds(0))
 	assert.Nil(t, x.Thresholds(3))
+}
+
+// FuzzAppendFigure holds AppendFigure to its promise: the figure shown
+// reads back on the same side of every threshold as the value.
+func FuzzAppendFigure(f *testing.F) {
+	f.Add(84.996, 85.0, 90.0)
+	f.Add(90.0001, 90.0, 0.0)
+	f.Add(-0.004, 0.0, 1e300)
+	f.Add(math.Nextafter(85, 0), 85.0, 85.0)
+	f.Fuzz(func(t *testing.T, v, a, b float64) {
+		th := []float64{a, b}
+		s := string(AppendFigure(nil, v, th))
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return
+		}
+		r, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("%v shown as %q: %v", v, s, err)
+		}
+		for _, c := range th {
+			if math.IsNaN(c) {
+				continue
+			}
+			if sign(r-c) != sign(v-c) {
+				t.Fatalf("%v shown as %q crosses %v", v, s, c)
+			}
+		}
+	})
 }
