@@ -40,6 +40,12 @@
 // and their notes say so), the improver ranking, a contest's team mean, a
 // ladder requirement (listed as missing: "csat not measured (needs 4.3)").
 //
+// A period starts at the first instant of its first local day: 00:00,
+// or where the clocks skip midnight that day (Cairo, Asuncion, Havana,
+// Beirut, Santiago at the start of summer time) the instant they jump
+// to, such as 01:00. WeekOf and MonthOf build such periods in every zone
+// of the time zone database; each ends where the next begins.
+//
 // Per agent, in a pay period, the order of work is: reward rules and tier
 // groups (the first matching tier of a group wins), compliments, linear
 // points, fastest improvers, then the QA multiplier on every bonus line
@@ -59,6 +65,19 @@
 // teams'. Hold lines add up apart: HeldBonus is the pay held back,
 // HeldFines the fines held back (a positive number), and Held their
 // difference, what Net would gain if every hold were released.
+//
+// # Sentences
+//
+// Every line's Reason says who earned what and why; its Note shows each
+// factor between the rule's amount and the amount paid (the QA band, the
+// per-agent caps, the pool), so that the figures in the text multiply
+// out to the line's amount. Figures are rounded to two decimals, with
+// more only where rounding would put a figure on the other side of (or
+// on) a threshold its rule compares it with, so that a reason never
+// makes its rule look wrong. Counts agree with their nouns ("1 customer
+// compliment", "2 customer compliments"). A points rule's line is a
+// points award that pays nothing ("points award: csat 4.2 on the line
+// from 4 to 5 earns 8 of 40 points"): show its Points.
 //
 // # Career ladder
 //

@@ -49,7 +49,10 @@ type Line struct {
 	Held int64 `json:"held,omitempty"`
 	// Points are the points an award line gives, after the points cap. On
 	// an award withheld from a dismissed agent they are the points held
-	// back; Totals.Points counts award lines only.
+	// back; Totals.Points counts award lines only. A line of a points rule
+	// ("points.<id>") is a points award that pays nothing: its Amount and
+	// Base are 0 and its Reason starts "points award: "; show Points
+	// rather than the amount.
 	Points int64 `json:"points,omitempty"`
 	// Title and Badge are the honorary title and badge the rule gives; on
 	// a hold line, the title and badge held back with it.
@@ -64,11 +67,23 @@ type Line struct {
 	// an award withheld from a dismissed agent, those that led to the
 	// dismissal.
 	Violations []string `json:"violations,omitempty"`
-	// Reason is a short sentence with the figures that decided the line.
+	// Reason is a short sentence with the figures that decided the line,
+	// and for compliments and contest shares the sum that makes Base, as
+	// in "3 customer compliments × CNY 20.00 = CNY 60.00". Figures are
+	// rounded to two decimals, or shown with more where two would put a
+	// figure across a threshold of its rule (84.996 against a minimum of
+	// 85 is never shown as 85).
 	Reason string `json:"reason"`
-	// Note says how Amount (on a withheld award, Held) came from Base:
-	// the QA multiplier (or that no QA band applied, its metric not
-	// measured or held), the per-agent caps and the pool, each named.
+	// Note says, step by step, how Amount (on a withheld award, Held) came
+	// from Base, each step with its factor and the amount it leaves, so
+	// that the sentence multiplies out to the amount: "CNY 60.00 × 120%
+	// for QA band excellent (qa_avg=96.5, band from 95) = CNY 72.00;
+	// bonuses capped at CNY 2000.00 per agent: the agent's CNY 2076.00 cut
+	// in proportion, this line's CNY 72.00 to CNY 69.36; scaled to the
+	// pool: budget ..., this line's CNY 69.36 to CNY 60.00". When no QA
+	// band applied it says why ("no QA band: qa_avg not measured, the
+	// bonus stays CNY 60.00"). Empty when Amount is Base. Show it with
+	// the Reason wherever an amount is shown.
 	Note string `json:"note,omitempty"`
 }
 
