@@ -39,7 +39,7 @@ func TestSentences(t *testing.T) {
 		"a1 compliments": {"1 customer compliment × CNY 20.00 = CNY 20.00",
 			// 94.996 is in band good, below excellent's 95: not shown as 95.
 			"CNY 20.00 × 110% for QA band good (qa_avg=94.996, band from 90) = CNY 22.00"},
-		"a1 points.csat": {"points award: csat 4.2 on the line from 4 to 5 earns 8 of 40 points", ""},
+		"a1 points.csat":             {"points award: csat 4.2 on the line from 4 to 5 earns 8 of 40 points", ""},
 		"a1 contest.monthly_quality": {"team north ranks 1 in monthly_quality (mean qa_avg 90.1 over 5 agents): the team prize CNY 1000.00 shared equally by 5 agents = CNY 200.00", ""},
 		// The standard band is 100%: the capped compliments stand as they are.
 		"a2 compliments": {"12 customer compliments × CNY 20.00 = CNY 240.00, capped at CNY 200.00", ""},
