@@ -102,8 +102,13 @@ func causeIndex(c Cause) (int, bool) {
 // Guide returns the policy's guidance for an agent's negative emotion
 // whose cause the lead has found, as of at: the differentiated text, the
 // actions with their deadlines, and the self-regulation techniques to
-// offer. An unknown cause or a zero time is an *InputError.
+// offer. An unknown cause or a zero time is an *InputError, as is a time
+// that JSON cannot store or so late that one of the cause's deadlines
+// would fall past year 9999. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error) {
+	if p.zero() {
+		return Guidance{}, ErrZeroPolicy
+	}
 	i, ok := causeIndex(cause)
 	if !ok {
 		return Guidance{}, inputErr("cause", "unknown cause "+strconv.Quote(string(cause))+"; allowed: not_valued, too_difficult, too_many_tasks, unfair_comparison, customer, leadership, personal_life")
@@ -112,6 +117,9 @@ func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error
 		return Guidance{}, inputErr("at", "is missing")
 	}
 	r := &p.causes.rules[i]
+	if err := reachErr("at", at, reach(r.actions)); err != nil {
+		return Guidance{}, err
+	}
 	g := Guidance{Agent: agent, Cause: cause, Text: r.text, Awareness: p.causes.awareness, Policy: p.id,
 		Actions: make([]Action, 0, len(r.actions)), Techniques: make([]Technique, 0, len(r.techniques))}
 	rule := "causes." + string(cause)
@@ -133,8 +141,11 @@ func (t Technique) clone() Technique {
 }
 
 // Techniques returns the policy's self-regulation techniques, in policy
-// order.
+// order; nil for a nil or zero Policy.
 func (p *Policy) Techniques() []Technique {
+	if p.zero() {
+		return nil
+	}
 	out := make([]Technique, len(p.techniques))
 	for i, t := range p.techniques {
 		out[i] = t.clone()
@@ -142,8 +153,14 @@ func (p *Policy) Techniques() []Technique {
 	return out
 }
 
-// Practices returns the policy's standing practices, in policy order.
-func (p *Policy) Practices() []Practice { return append([]Practice(nil), p.practices...) }
+// Practices returns the policy's standing practices, in policy order; nil
+// for a nil or zero Policy.
+func (p *Policy) Practices() []Practice {
+	if p.zero() {
+		return nil
+	}
+	return append([]Practice(nil), p.practices...)
+}
 
 type rawCauses struct {
 	Awareness        string   `yaml:"awareness,required"`

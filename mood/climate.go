@@ -98,19 +98,35 @@ type climateRules struct {
 	actions      []actionRule
 }
 
-// MinGroup is the smallest group whose figures the policy lets anyone see.
-func (p *Policy) MinGroup() int { return p.climate.minGroup }
+// MinGroup is the smallest group whose figures the policy lets anyone see;
+// 0 for a nil or zero Policy, which has no such rule.
+func (p *Policy) MinGroup() int {
+	if p.zero() {
+		return 0
+	}
+	return p.climate.minGroup
+}
 
 // Climate assesses a team as of t.At. Each alarm of the policy is a
 // condition over team_size, at_risk, at_risk_share, missed_targets and
 // recent_changes; when any fires, the result carries the policy's
 // team-level actions (by default team building and a check on the lead's
 // own state). Members must be distinct agents triaged no later than t.At;
-// changes must be dated no later than t.At. Anything else is an
-// *InputError naming the field.
+// changes must be dated no later than t.At. A member counts as at risk at
+// Mild or worse, on watch or in crisis, as its Triage says: a crisis in
+// force from an earlier screening counts however the latest screening
+// reads. Anything else is an *InputError naming the field, as is a t.At
+// that JSON cannot store or so late that a team action's deadline would
+// fall past year 9999. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Climate(t Team) (Climate, error) {
+	if p.zero() {
+		return Climate{}, ErrZeroPolicy
+	}
 	if t.At.IsZero() {
 		return Climate{}, inputErr("team.at", "is missing")
+	}
+	if err := reachErr("team.at", t.At, reach(p.climate.actions)); err != nil {
+		return Climate{}, err
 	}
 	if t.MissedTargets < 0 {
 		return Climate{}, inputErr("team.missed_targets", strconv.Itoa(t.MissedTargets)+" is negative")
@@ -135,6 +151,9 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 		}
 		if m.Tier < Normal || m.Tier > Severe {
 			return Climate{}, inputErr(f+".tier", strconv.Itoa(int(m.Tier))+" is not a tier")
+		}
+		if m.CrisisSource != nil && !m.Crisis {
+			return Climate{}, inputErr(f+".crisis", "is false but crisis_source names a crisis answer of "+m.CrisisSource.At.Format(time.RFC3339Nano)+"; a triage with a crisis source is in crisis")
 		}
 		if m.Tier >= Mild || m.Watch || m.Crisis {
 			atRisk++
@@ -218,7 +237,11 @@ type MoodMap struct {
 // MoodMap aggregates groups' moods of the day, in the order given,
 // suppressing every group smaller than the policy's minimum group size.
 // Groups must have distinct, non-empty ids and moods on the 1..5 scale.
+// A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
+	if p.zero() {
+		return MoodMap{}, ErrZeroPolicy
+	}
 	m := MoodMap{Groups: make([]MoodCell, 0, len(groups)), Reasons: []Reason{}, Policy: p.id}
 	seen := make(map[string]int, len(groups))
 	for i, g := range groups {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Event is something that happened to an agent and may pull their mood
@@ -137,11 +138,21 @@ const minSD = 0.5
 //
 // Weekdays and days of the month are read in each check-in's own location.
 // Check-ins must be dated, on the 1..5 scale, oldest first and without
-// duplicates; events must be dated, of a kind the policy names and oldest
-// first. Anything else is an *InputError naming the field.
+// duplicates, and dated in years JSON can store (0..9999 in their own
+// location), since From and To copy them; events must be dated, of a kind
+// the policy names and oldest first. Anything else is an *InputError
+// naming the field. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Cycles(h History) (Cycles, error) {
+	if p.zero() {
+		return Cycles{}, ErrZeroPolicy
+	}
 	if err := checkCheckIns(h.CheckIns, "history.check_ins"); err != nil {
 		return Cycles{}, err
+	}
+	for i := range h.CheckIns {
+		if at := h.CheckIns[i].At; !storable(at) {
+			return Cycles{}, inputErr("history.check_ins["+strconv.Itoa(i)+"].at", timerange.Problem(at))
+		}
 	}
 	cr := &p.cycles
 	kinds := make([]int, len(h.Events))

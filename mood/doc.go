@@ -12,7 +12,7 @@
 //
 //	sc, err := mood.Score(mood.PHQ9, answers) // when an agent answers
 //	sc.At = answeredAt
-//	t, err := policy.Triage(mood.Assessment{Agent: id, At: now, Screenings: all, Observations: obs, CheckIns: cis})
+//	t, err := policy.Triage(mood.Assessment{Agent: id, At: now, Screenings: all, CrisisClosures: closed, Observations: obs, CheckIns: cis})
 //	v := policy.ViewFor(t, viewerRole) // what that role may see; View(t, AudienceAgent) for the agent
 //	c, err := policy.Cycles(mood.History{Agent: id, CheckIns: cis, Events: evs})
 //	g, err := policy.Guide(id, mood.CauseCustomer, now)
@@ -29,8 +29,14 @@
 // Bad data is never a panic and never silently dropped: Score, Triage,
 // Cycles, Guide, Climate and MoodMap return an *InputError naming the
 // field, as in "answers[8]: 4 is off the scale 0..3 of PHQ-9 item 9". A
-// policy with mistakes is a *PolicyError listing every problem with its
-// line and column.
+// time a result would hold, or a deadline counted from it, must be one
+// encoding/json can store (years 0..9999 in its own location): an
+// assessment time so late that a deadline would fall past year 9999 is
+// refused on its field, so that every result can be stored. A policy
+// with mistakes is a *PolicyError listing every problem with its line
+// and column. A nil or zero Policy is not a policy: its methods that
+// return an error return ErrZeroPolicy, the others their zero value, and
+// none panics.
 //
 // # Instruments
 //
@@ -92,13 +98,28 @@
 // Severe (TierOf); bands that overlap or leave gaps are policy problems.
 // Triage uses the latest screening per instrument, reports it as stale
 // instead when it is older than the policy's validity window, and lets the
-// worst tier of the screenings used win.
+// worst tier of the screenings used win: a retake is how recovery is
+// recorded, so the tier may fall.
 // Each tier's actions come from the policy, each with an owner role, a
 // deadline counted from the triage time and a setting (one-to-one or
-// group). A crisis always adds the escalation to the policy's crisis owner
-// (CrisisEscalation); a policy may make it due sooner than the default
-// hour but never later than CrisisCeiling, and cannot remove it, nor let a
-// PHQ-9 lapse sooner than MinPHQ9ValidFor.
+// group).
+//
+// A crisis is not the latest answer's to take back. A crisis answer
+// (PHQ-9 item 9 above 0), on any screening the host passes in, stays in
+// force for the PHQ-9's validity window whatever screenings come after
+// it, until the crisis owner records its closure (a CrisisClosure: who,
+// when and why; triage never returns the why). Every triage inside the
+// window is in crisis, names the answer in Triage.CrisisSource, and
+// always adds the escalation to the policy's crisis owner
+// (CrisisEscalation); its reason gives the answer's date and time and
+// says when a later retake without a crisis answer does not clear it. A
+// closure ends every crisis answer given at or before it, and the reason
+// "crisis:closed" says who closed it and when; a crisis answer given
+// after the closure is in force again. Adding a screening never ends a
+// crisis. A policy may make the escalation due sooner than the default
+// hour but never later than CrisisCeiling, and cannot remove it, nor let
+// a PHQ-9 lapse sooner than MinPHQ9ValidFor.
+//
 // Observations (a morning-meeting read, a floor-walk note, a complaint, an
 // absence, a QA drop) and low check-ins raise Watch, which asks for a care
 // talk and a screening and never invents a tier. So does a used WHO-5
@@ -116,8 +137,8 @@
 // Policy.ViewFor give each viewer its part of a triage: the agent and the
 // policy's confidential roles (a counselor, HR) see everything; the team
 // lead, and any other role of the policy, sees only the actions it owes
-// and their deadlines, never answers, totals, bands, tiers, flags or
-// reasons; anyone else sees nothing. The crisis escalation is an action of
+// and their deadlines, never answers, totals, bands, tiers, flags, crisis
+// sources or reasons; anyone else sees nothing. The crisis escalation is an action of
 // the crisis owner, so it always reaches that role. A Screening holds no
 // individual answers. Team figures (Climate, MoodMap) are withheld for
 // groups smaller than the policy's minimum (5 by default).

@@ -85,6 +85,34 @@ func ExamplePolicy_Triage_who5() {
 	// lead owes [{"code":"care_talk","deadline":"2025-03-16T10:00:00Z","setting":"one_to_one"}]
 }
 
+// A crisis answer stays in force when the agent retakes the
+// questionnaire: the retake gives the tier, and only the crisis owner's
+// closure ends the crisis.
+func ExamplePolicy_Triage_crisisRetake() {
+	p := mood.DefaultPolicy()
+	now := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	first, _ := mood.Score(mood.PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 2})
+	first.At = now.Add(-10 * time.Minute)
+	retake, _ := mood.Score(mood.PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 0})
+	retake.At = now.Add(-5 * time.Minute)
+	a := mood.Assessment{Agent: "agent-17", At: now, Screenings: []mood.Screening{first, retake}}
+
+	t, _ := p.Triage(a)
+	fmt.Println("tier:", t.Tier, "crisis:", t.Crisis, "source:", t.CrisisSource.At.Format(time.TimeOnly), "first action:", t.Actions[0].Code)
+	fmt.Println("-", t.Reasons[0].Text)
+
+	a.At = now.Add(2 * time.Hour)
+	a.CrisisClosures = []mood.CrisisClosure{{By: "dr.wu", At: now.Add(time.Hour), Why: "risk assessed, safety plan agreed"}}
+	t, _ = p.Triage(a)
+	fmt.Println("tier:", t.Tier, "crisis:", t.Crisis)
+	fmt.Println("-", t.Reasons[0].Text)
+	// Output:
+	// tier: normal crisis: true source: 09:50:00 first action: crisis_escalation
+	// - PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14 09:50:00Z; immediate escalation to crisis_owner; the later PHQ-9 of 2025-03-14 09:55:00Z has no crisis answer and does not clear it: it stays in force for 30 days unless crisis_owner closes it
+	// tier: normal crisis: false
+	// - the crisis answer to PHQ-9 item 9 of 2025-03-14 09:50:00Z was closed by dr.wu on 2025-03-14 11:00:00Z
+}
+
 func ExamplePolicy_View() {
 	p := mood.DefaultPolicy()
 	now := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)

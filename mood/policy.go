@@ -2,6 +2,7 @@ package mood
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -25,9 +26,10 @@ const CrisisCeiling = time.Hour
 const CrisisEscalation = "crisis_escalation"
 
 // MinPHQ9ValidFor is the shortest validity window a policy may give the
-// PHQ-9: the two weeks its questions cover. Triage ignores a stale
-// screening, so a shorter window would let a crisis answer lapse before
-// anyone acted on it, which would switch the crisis rule off.
+// PHQ-9: the two weeks its questions cover. A crisis answer stays in
+// force for that window unless the crisis owner closes it, so a shorter
+// window would let it lapse before anyone acted on it, which would switch
+// the crisis rule off.
 const MinPHQ9ValidFor = 14 * 24 * time.Hour
 
 // MinWHO5ValidFor is the shortest validity window a policy may give the
@@ -129,13 +131,26 @@ type rawCheckInWatch struct {
 	Count  int `yaml:"count,required"`
 }
 
+// ErrZeroPolicy is returned by every method of a nil or zero *Policy
+// that returns an error.
+var ErrZeroPolicy = errors.New("mood: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
+
 // Policy is a compiled mood policy: instrument bands and their tiers,
 // triage actions, watch signals, emotion-cycle rules, cause guidance,
 // self-regulation techniques and team-climate alarms. A Policy is
 // immutable once ParsePolicy returns it and safe for concurrent use by
 // any number of goroutines; its methods only read it.
+//
+// Make one with ParsePolicy or DefaultPolicy. A nil *Policy, or a zero
+// Policy{} (which has no rules at all, not even the crisis rule), is
+// never mistaken for a policy: its methods do not panic; those that
+// return an error return ErrZeroPolicy and nothing else, so that a
+// crisis is never triaged away by a policy that was never loaded; those
+// without an error return their zero value, as each one's documentation
+// says.
 type Policy struct {
 	id           Identity
+	triageReach  time.Duration // the longest delay of an action Triage may add
 	lead         string
 	confidential []string
 	roles        map[string]bool
@@ -171,6 +186,16 @@ type actionRule struct {
 	within  time.Duration
 	setting Setting
 	text    string
+}
+
+// reach is the longest delay of rules: deadlines fall at most that long
+// after the time they count from.
+func reach(rules []actionRule) time.Duration {
+	var d time.Duration
+	for _, r := range rules {
+		d = max(d, r.within)
+	}
+	return d
 }
 
 func (r actionRule) at(t time.Time, rule string) Action {
@@ -227,8 +252,18 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 // a starting point for a host's own policy.
 func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 
+// zero reports whether p is nil or a Policy{} that ParsePolicy did not
+// make: every compiled policy has a hash.
+func (p *Policy) zero() bool { return p == nil || p.id.Hash == "" }
+
 // Identity names the policy: its declared version and a hash of its source.
-func (p *Policy) Identity() Identity { return p.id }
+// It is the zero Identity for a nil or zero Policy.
+func (p *Policy) Identity() Identity {
+	if p.zero() {
+		return Identity{}
+	}
+	return p.id
+}
 
 // Audience is who looks at a triage result; see Policy.View and
 // Policy.ViewFor.
@@ -272,8 +307,11 @@ func (a Audience) MarshalText() ([]byte, error) {
 // person's triage: the policy's lead role gets AudienceLead, its
 // confidential roles AudienceCare, every other role AudienceNone. The agent
 // the result is about is AudienceAgent whatever their role; the host knows
-// who is looking.
+// who is looking. A nil or zero Policy gives AudienceNone.
 func (p *Policy) AudienceOf(role string) Audience {
+	if p.zero() {
+		return AudienceNone
+	}
 	for _, r := range p.confidential {
 		if r == role {
 			return AudienceCare
@@ -285,17 +323,30 @@ func (p *Policy) AudienceOf(role string) Audience {
 	return AudienceNone
 }
 
-// LeadRole is the role the policy names as the team lead.
-func (p *Policy) LeadRole() string { return p.lead }
+// LeadRole is the role the policy names as the team lead; "" for a nil or
+// zero Policy.
+func (p *Policy) LeadRole() string {
+	if p.zero() {
+		return ""
+	}
+	return p.lead
+}
 
-// CrisisOwner is the role that receives every crisis escalation.
-func (p *Policy) CrisisOwner() string { return p.crisis.owner }
+// CrisisOwner is the role that receives every crisis escalation; "" for a
+// nil or zero Policy, which has no crisis owner.
+func (p *Policy) CrisisOwner() string {
+	if p.zero() {
+		return ""
+	}
+	return p.crisis.owner
+}
 
-// ValidFor is how long a screening of inst stays usable for triage; false
-// for an unknown instrument.
+// ValidFor is how long a screening of inst stays usable for triage, and
+// how long a crisis answer on it stays in force unless closed; false for
+// an unknown instrument, and (0, false) for a nil or zero Policy.
 func (p *Policy) ValidFor(inst Instrument) (time.Duration, bool) {
 	i, ok := instIndex(inst)
-	if !ok {
+	if !ok || p.zero() {
 		return 0, false
 	}
 	return p.instruments[i].validFor, true
@@ -323,8 +374,13 @@ var subscaleNames = [...]string{"personal", "work", "client"}
 // instrument: the total for PHQ-9, GAD-7 and K10, the percentage for
 // WHO-5, and for the CBI the worst tier over the subscales the policy
 // names. It does not validate the screening (Triage does); a screening of
-// an unknown instrument, or a CBI without its scores, gets Normal.
+// an unknown instrument, or a CBI without its scores, gets Normal. So does
+// every screening for a nil or zero Policy, which has no bands: use
+// Triage, which refuses such a policy, to decide anything.
 func (p *Policy) TierOf(s Screening) Tier {
+	if p.zero() {
+		return Normal
+	}
 	t, _ := p.tierOf(&s)
 	return t
 }
@@ -389,6 +445,9 @@ type compiler struct {
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	c := &compiler{doc: doc, roles: map[string]bool{}}
 	p := &Policy{}
+	if doc.Has("version") && strings.TrimSpace(raw.Version) == "" {
+		doc.Errorf("version", "must not be empty: results name the policy by its version")
+	}
 	c.compileRoles(p, &raw.Roles)
 	p.roles = c.roles
 
@@ -408,6 +467,10 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 
 	p.crisis = c.compileCrisis(&raw.Crisis)
 	p.watch = c.compileWatch(&raw.Watch)
+	p.triageReach = p.crisis.within
+	for _, rules := range [][]actionRule{p.crisis.followUp, p.tierActions[Mild], p.tierActions[Moderate], p.tierActions[Severe], p.watch.actions} {
+		p.triageReach = max(p.triageReach, reach(rules))
+	}
 	if vp := root.Child("who5").Child("valid_for"); p.watch.who5LowItem && c.doc.Has(vp) {
 		if d := p.instruments[2].validFor; d > 0 && d < MinWHO5ValidFor {
 			c.doc.Errorf(vp, "%s is shorter than the %s the WHO-5 asks about; an item answered 0 or 1 must stay in force at least that long, or set watch.who5_low_item: false", days(d), days(MinWHO5ValidFor))

@@ -143,6 +143,8 @@ func TestPolicyErrors(t *testing.T) {
 		want     string
 		why      string
 	}{
+		{"version: mood-default-1\n", "version: \"\"\n", "version: line 5, column 10: must not be empty: results name the policy by its version", "an empty version would leave results named by a hash alone, as the other packages refuse it"},
+		{"version: mood-default-1\n", "version: \"  \"\n", "version: line 5, column 10: must not be empty: results name the policy by its version", "blanks are empty too"},
 		{"  within: 1h\n", "  within: 90m\n", "crisis.within: line 102, column 11: 1h30m is longer than the crisis ceiling of 1h; a crisis escalation may be made sooner, never later", "a policy cannot delay a crisis past the ceiling"},
 		{"crisis:\n  owner: crisis_owner\n  within: 1h\n", "crisis:\n  owner: crisis_owner\n", "crisis.within: line 101, column 3: required field is missing", "a policy cannot omit the crisis delay"},
 		{"      - {name: mild, min: 5, max: 9, tier: mild}\n      - {name: moderate, min: 10, max: 14, tier: moderate}\n      - {name: moderately severe", "      - {name: mild, min: 5, max: 9, tier: mild}\n      - {name: moderate, min: 11, max: 14, tier: moderate}\n      - {name: moderately severe", `instruments.phq9.bands[2].min: line 27, column 31: 11 leaves a gap after bands[1] ("mild", max 9): 10 belongs to no band`, "a gap in PHQ-9"},

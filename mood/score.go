@@ -109,7 +109,9 @@ type Screening struct {
 	// whose bands are set by the policy (see Policy.TierOf).
 	Band string `json:"band,omitempty"`
 	// Crisis is set by a PHQ-9 whose item 9 (thoughts of self-harm) is
-	// above 0, whatever the total. No policy can clear it.
+	// above 0, whatever the total. No policy can clear it, and no later
+	// screening: it stays in force for the PHQ-9's validity window unless
+	// the crisis owner closes it (see Policy.Triage).
 	Crisis bool `json:"crisis"`
 	// Wellbeing holds the WHO-5 details; nil for other instruments.
 	Wellbeing *Wellbeing `json:"wellbeing,omitempty"`
@@ -345,44 +347,47 @@ func publishedBand(inst Instrument, total int) string {
 
 // checkScreening verifies that a screening handed in by the host is one
 // that Score could have produced, so that a corrupted record is refused
-// rather than triaged. field prefixes the names in the error.
-func checkScreening(sc *Screening, field string) error {
+// rather than triaged. list[i] prefixes the names in the error.
+func checkScreening(sc *Screening, list string, i int) error {
+	// The field name is built only for an error: triage checks every
+	// screening and keeps the good path free of string building.
+	field := func() string { return elem(list, i) }
 	s, ok := specOf(sc.Instrument)
 	if !ok {
-		return inputErr(field+".instrument", fmt.Sprintf("unknown instrument %q; known: phq9, gad7, who5, k10, cbi", string(sc.Instrument)))
+		return inputErr(field()+".instrument", fmt.Sprintf("unknown instrument %q; known: phq9, gad7, who5, k10, cbi", string(sc.Instrument)))
 	}
 	if sc.At.IsZero() {
-		return inputErr(field+".at", "is missing; set it to when the questionnaire was answered")
+		return inputErr(field()+".at", "is missing; set it to when the questionnaire was answered")
 	}
 	if sc.Crisis && sc.Instrument != PHQ9 {
-		return inputErr(field+".crisis", fmt.Sprintf("is set on a %s screening; only PHQ-9 item 9 sets a crisis", s.name))
+		return inputErr(field()+".crisis", fmt.Sprintf("is set on a %s screening; only PHQ-9 item 9 sets a crisis", s.name))
 	}
 	if sc.Instrument == CBI {
 		b := sc.Burnout
 		if b == nil {
-			return inputErr(field+".burnout", "is missing; a CBI screening carries its three subscale scores")
+			return inputErr(field()+".burnout", "is missing; a CBI screening carries its three subscale scores")
 		}
 		for _, v := range [...]struct {
 			name string
 			v    float64
 		}{{"personal", b.Personal}, {"work", b.Work}, {"client", b.Client}} {
 			if math.IsNaN(v.v) || v.v < 0 || v.v > 100 {
-				return inputErr(field+".burnout."+v.name, fmt.Sprintf("%v is off the scale 0..100", v.v))
+				return inputErr(field()+".burnout."+v.name, fmt.Sprintf("%v is off the scale 0..100", v.v))
 			}
 		}
 		if sc.Total != 0 {
-			return inputErr(field+".total", fmt.Sprintf("is %d; the CBI has no total, its scores are in burnout", sc.Total))
+			return inputErr(field()+".total", fmt.Sprintf("is %d; the CBI has no total, its scores are in burnout", sc.Total))
 		}
 		return nil
 	}
 	if sc.Total < s.minTot || sc.Total > s.maxTot {
-		return inputErr(field+".total", fmt.Sprintf("%d is off the range %d..%d of %s", sc.Total, s.minTot, s.maxTot, s.name))
+		return inputErr(field()+".total", fmt.Sprintf("%d is off the range %d..%d of %s", sc.Total, s.minTot, s.maxTot, s.name))
 	}
 	if want := publishedBand(sc.Instrument, sc.Total); sc.Band != want {
-		return inputErr(field+".band", fmt.Sprintf("is %q but a %s total of %d is %q", sc.Band, s.name, sc.Total, want))
+		return inputErr(field()+".band", fmt.Sprintf("is %q but a %s total of %d is %q", sc.Band, s.name, sc.Total, want))
 	}
 	if sc.Crisis && sc.Total == 0 {
-		return inputErr(field+".crisis", "is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1")
+		return inputErr(field()+".crisis", "is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1")
 	}
 	if sc.Instrument == WHO5 {
 		return checkWellbeing(sc, field)
@@ -391,24 +396,24 @@ func checkScreening(sc *Screening, field string) error {
 }
 
 // checkWellbeing verifies the WHO-5 details against the raw total.
-func checkWellbeing(sc *Screening, field string) error {
+func checkWellbeing(sc *Screening, field func() string) error {
 	w := sc.Wellbeing
 	if w == nil {
-		return inputErr(field+".wellbeing", "is missing; a WHO-5 screening carries its percentage")
+		return inputErr(field()+".wellbeing", "is missing; a WHO-5 screening carries its percentage")
 	}
 	if w.Percent != sc.Total*4 {
-		return inputErr(field+".wellbeing.percent", fmt.Sprintf("is %d but the raw total %d gives %d", w.Percent, sc.Total, sc.Total*4))
+		return inputErr(field()+".wellbeing.percent", fmt.Sprintf("is %d but the raw total %d gives %d", w.Percent, sc.Total, sc.Total*4))
 	}
 	for i, item := range w.LowItems {
 		if item < 1 || item > specWHO5.items || (i > 0 && item <= w.LowItems[i-1]) {
-			return inputErr(field+".wellbeing.low_items["+strconv.Itoa(i)+"]", fmt.Sprintf("%d is not a WHO-5 item 1..5 in ascending order", item))
+			return inputErr(field()+".wellbeing.low_items["+strconv.Itoa(i)+"]", fmt.Sprintf("%d is not a WHO-5 item 1..5 in ascending order", item))
 		}
 	}
 	if most := 25 - 4*len(w.LowItems); sc.Total > most {
-		return inputErr(field+".wellbeing.low_items", fmt.Sprintf("with %d of the 5 items answered 0 or 1 the raw total is at most %d, not %d", len(w.LowItems), most, sc.Total))
+		return inputErr(field()+".wellbeing.low_items", fmt.Sprintf("with %d of the 5 items answered 0 or 1 the raw total is at most %d, not %d", len(w.LowItems), most, sc.Total))
 	}
 	if w.FollowUp != (len(w.LowItems) > 0) {
-		return inputErr(field+".wellbeing.follow_up", fmt.Sprintf("is %v but low_items lists %d; follow-up is owed exactly when an item is answered 0 or 1", w.FollowUp, len(w.LowItems)))
+		return inputErr(field()+".wellbeing.follow_up", fmt.Sprintf("is %v but low_items lists %d; follow-up is owed exactly when an item is answered 0 or 1", w.FollowUp, len(w.LowItems)))
 	}
 	return nil
 }

@@ -2,9 +2,12 @@ package mood
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Assessment is what the host knows about one agent as of one moment.
@@ -15,8 +18,16 @@ type Assessment struct {
 	// be dated after it, and action deadlines count from it.
 	At time.Time `json:"at"`
 	// Screenings are the agent's scored questionnaires, in any order. The
-	// latest per instrument within the policy's validity window is used.
+	// latest per instrument within the policy's validity window gives the
+	// tier; a crisis answer stays in force for its own validity window
+	// whatever comes after it (see Policy.Triage), so pass every
+	// screening of that window, not only the latest.
 	Screenings []Screening `json:"screenings,omitempty"`
+	// CrisisClosures are the crisis owner's records that a crisis was
+	// dealt with, oldest first. A closure closes every crisis answer given
+	// at or before its time; a crisis answer given after the latest
+	// closure is in force again.
+	CrisisClosures []CrisisClosure `json:"crisis_closures,omitempty"`
 	// Observations are concerns noted about the agent: a worrying read at
 	// the morning meeting, a floor-walk note, a complaint, an absence, a
 	// sudden QA drop. Their kinds are the policy's watch signals.
@@ -37,6 +48,24 @@ type Observation struct {
 	At time.Time `json:"at"`
 	// Note is the host's free text; triage never reads or returns it.
 	Note string `json:"note,omitempty"`
+}
+
+// CrisisClosure is the crisis owner's record that a crisis was dealt
+// with: the risk was assessed and professional help took over, or the
+// answer was found to be a mistake. Only a closure ends a crisis before
+// its validity window runs out; a later questionnaire without a crisis
+// answer does not.
+type CrisisClosure struct {
+	// By is who closed the crisis, as the host names people; required.
+	By string `json:"by"`
+	// At is when the crisis was closed; required, and not after the
+	// assessment time. The closure closes every crisis answer given at or
+	// before it.
+	At time.Time `json:"at"`
+	// Why is the crisis owner's free text, required so that every closure
+	// is explained; triage never reads it beyond checking it is there and
+	// never returns it.
+	Why string `json:"why"`
 }
 
 // CheckIn is an agent's own report of their mood on a 1..5 scale, 1 being
@@ -89,6 +118,21 @@ type UsedScreening struct {
 	Tier Tier `json:"tier"`
 }
 
+// CrisisSource is the crisis answer a triage is in crisis for: the
+// screening, not necessarily the latest of its instrument, whose crisis
+// answer is still in force.
+type CrisisSource struct {
+	// Instrument is the questionnaire the answer was given on; only the
+	// PHQ-9 (item 9) sets a crisis.
+	Instrument Instrument `json:"instrument"`
+	// At is when the questionnaire was answered, as its Screening says.
+	At time.Time `json:"at"`
+	// Retaken is set when a later screening of the same instrument,
+	// without a crisis answer, is the one Used holds: the retake gives the
+	// tier, but it does not clear the crisis.
+	Retaken bool `json:"retaken,omitempty"`
+}
+
 // StaleScreening is an instrument's latest screening that is older than
 // the policy's validity window, so it was not used.
 type StaleScreening struct {
@@ -111,8 +155,14 @@ type Triage struct {
 	At    time.Time `json:"at"`
 	// Tier is the worst tier of the screenings used; Normal when none was.
 	Tier Tier `json:"tier"`
-	// Crisis is set when a used screening flags a crisis (PHQ-9 item 9).
+	// Crisis is set when a crisis answer (PHQ-9 item 9 above 0) is in
+	// force: given within its instrument's validity window and not closed
+	// by a CrisisClosure since. A later screening without a crisis answer
+	// does not clear it.
 	Crisis bool `json:"crisis"`
+	// CrisisSource names the crisis answer in force, the latest of them
+	// when several are; nil exactly when Crisis is false.
+	CrisisSource *CrisisSource `json:"crisis_source,omitempty"`
 	// Watch is set when observations or check-ins reach a watch signal of
 	// the policy, or when a used WHO-5 has an item answered 0 or 1 (unless
 	// the policy sets watch.who5_low_item to false). It asks for a care
@@ -127,10 +177,12 @@ type Triage struct {
 	// Actions are ordered: the crisis escalation and its follow-up first,
 	// then the tier's actions, then the watch actions.
 	Actions []Action `json:"actions"`
-	// Reasons are ordered: the crisis, each screening used, each stale
-	// one, "tier:normal" when no screening was used, then each watch
-	// signal reached: "watch:who5_item" for WHO-5 items answered 0 or 1,
-	// the observations in policy order, low check-ins last.
+	// Reasons are ordered: the crisis in force ("crisis:phq9_item9"),
+	// the crisis answer a closure ended ("crisis:closed", naming who closed
+	// it and when), each screening used, each stale one, "tier:normal"
+	// when no screening was used, then each watch signal reached:
+	// "watch:who5_item" for WHO-5 items answered 0 or 1, the observations
+	// in policy order, low check-ins last.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
 	Policy Identity `json:"policy"`
@@ -139,26 +191,52 @@ type Triage struct {
 // Triage assesses one agent as of a.At. For each instrument it takes the
 // latest screening no later than a.At; one older than the policy's
 // validity window is reported as stale and not used. The worst tier of the
-// screenings used wins. A crisis on a used screening always adds the
-// escalation to the policy's crisis owner, due within the policy's delay
-// (never more than CrisisCeiling). Observations and check-ins within the
-// watch window raise Watch, which adds the watch actions but never changes
-// the tier; so does a used WHO-5 with an item answered 0 or 1, which its
-// manual flags for follow-up whatever the total, unless the policy sets
+// screenings used wins: a retake is how recovery is recorded, so the tier
+// may fall.
+//
+// A crisis does not fall with it. A crisis answer (PHQ-9 item 9 above 0)
+// stays in force for its instrument's validity window, whatever
+// screenings come after it, until the crisis owner records its closure
+// (Assessment.CrisisClosures): every triage inside the window is in
+// crisis, names the answer in CrisisSource and adds the escalation to the
+// policy's crisis owner, due within the policy's delay (never more than
+// CrisisCeiling). Its reason gives the answer's date and time and, when a
+// later retake without a crisis answer gives the tier, says that the
+// retake does not clear it. A closure ends every crisis answer given at
+// or before it, and the reason "crisis:closed" names who closed it and
+// when (never why); a crisis answer given after the closure is in force
+// again. Adding a screening to an assessment therefore never ends a
+// crisis; only a closure, or the window running out, does.
+//
+// Observations and check-ins within the watch window raise Watch, which
+// adds the watch actions but never changes the tier; so does a used
+// WHO-5 with an item answered 0 or 1, which its manual flags for
+// follow-up whatever the total, unless the policy sets
 // watch.who5_low_item to false. A stale WHO-5 raises nothing: its
 // StaleScreening asks for a new one.
 //
 // Bad data is an *InputError naming the field: a missing time, a
 // screening Score could not have produced, anything dated after a.At, an
 // observation kind the policy does not declare, a check-in off the 1..5
-// scale, check-ins out of order or duplicated, two screenings of one
-// instrument at the same time.
+// scale, check-ins or closures out of order or duplicated, a closure
+// without who or why, two screenings of one instrument at the same time.
+// So is a time the result would hold that JSON cannot store: a.At, or a
+// screening's time, outside the years 0..9999 in its own location (or
+// with a zone offset of a day or more), or an a.At so late that the
+// longest delay of any action the policy's triage may add would take a
+// deadline past year 9999. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Triage(a Assessment) (Triage, error) {
+	if p.zero() {
+		return Triage{}, ErrZeroPolicy
+	}
 	if a.At.IsZero() {
 		return Triage{}, inputErr("assessment.at", "is missing; triage speaks as of a time")
 	}
 	if a.Agent == "" {
 		return Triage{}, inputErr("assessment.agent", "is empty")
+	}
+	if err := reachErr("assessment.at", a.At, p.triageReach); err != nil {
+		return Triage{}, err
 	}
 	t := Triage{Agent: a.Agent, At: a.At, Stale: []StaleScreening{}, Policy: p.id}
 
@@ -166,26 +244,62 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	for i := range latest {
 		latest[i] = -1
 	}
+	// crisis is the latest screening whose crisis answer is within its
+	// validity window, closed or not: a closure that closes it closes
+	// every earlier one too.
+	crisis := -1
 	for i := range a.Screenings {
 		s := &a.Screenings[i]
-		field := "assessment.screenings[" + strconv.Itoa(i) + "]"
-		if err := checkScreening(s, field); err != nil {
+		if err := checkScreening(s, "assessment.screenings", i); err != nil {
 			return Triage{}, err
 		}
 		if s.At.After(a.At) {
-			return Triage{}, afterErr(field+".at", s.At, a.At)
+			return Triage{}, afterErr(elem("assessment.screenings", i)+".at", s.At, a.At)
+		}
+		if !storable(s.At) {
+			return Triage{}, inputErr(elem("assessment.screenings", i)+".at", timerange.Problem(s.At))
 		}
 		k, _ := instIndex(s.Instrument)
-		if j := latest[k]; j >= 0 {
-			prev := &a.Screenings[j]
-			if s.At.Equal(prev.At) {
-				return Triage{}, inputErr(field+".at", "duplicates screenings["+strconv.Itoa(j)+"]: two "+s.Instrument.Name()+" screenings at the same time")
-			}
-			if prev.At.After(s.At) {
-				continue
-			}
+		if s.Crisis && a.At.Sub(s.At) <= p.instruments[k].validFor && (crisis < 0 || s.At.After(a.Screenings[crisis].At)) {
+			crisis = i
+		}
+		if j := latest[k]; j >= 0 && !s.At.After(a.Screenings[j].At) {
+			continue
 		}
 		latest[k] = i
+	}
+	if err := checkDuplicateScreenings(a.Screenings); err != nil {
+		return Triage{}, err
+	}
+	closure, err := checkClosures(a.CrisisClosures, a.At)
+	if err != nil {
+		return Triage{}, err
+	}
+	// The source of a crisis in force is the latest crisis answer not
+	// closed: it is the newest evidence of risk the crisis owner must act
+	// on, and the one whose window runs out last, so the crisis stays in
+	// force exactly as long as it does.
+	var crisisFrom, retake, closedFrom *Screening
+	if crisis >= 0 {
+		s := &a.Screenings[crisis]
+		if closure == nil || s.At.After(closure.At) {
+			crisisFrom = s
+			k, _ := instIndex(s.Instrument)
+			if j := latest[k]; j != crisis {
+				retake = &a.Screenings[j]
+			}
+		}
+		if closure != nil {
+			// The audit trail names the latest crisis answer the closure
+			// ended while it was still within its window.
+			for i := range a.Screenings {
+				c := &a.Screenings[i]
+				k, _ := instIndex(c.Instrument)
+				if c.Crisis && !c.At.After(closure.At) && a.At.Sub(c.At) <= p.instruments[k].validFor && (closedFrom == nil || c.At.After(closedFrom.At)) {
+					closedFrom = c
+				}
+			}
+		}
 	}
 
 	nUsed := 0
@@ -195,7 +309,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		}
 	}
 	t.Used = make([]UsedScreening, 0, nUsed)
-	var crisisFrom, who5From *Screening
+	var who5From *Screening
 	for k, j := range latest {
 		if j < 0 {
 			continue
@@ -215,9 +329,6 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		if tier > t.Tier {
 			t.Tier = tier
 		}
-		if s.Crisis && crisisFrom == nil {
-			crisisFrom = s
-		}
 		if s.Instrument == WHO5 && s.Wellbeing.FollowUp && p.watch.who5LowItem {
 			who5From = s
 		}
@@ -233,6 +344,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	nActions := len(p.tierActions[t.Tier])
 	if crisisFrom != nil {
 		t.Crisis = true
+		t.CrisisSource = &CrisisSource{Instrument: crisisFrom.Instrument, At: crisisFrom.At, Retaken: retake != nil}
 		nActions += 1 + len(p.crisis.followUp)
 	}
 	if t.Watch {
@@ -253,8 +365,121 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 			t.Actions = append(t.Actions, r.at(a.At, "watch"))
 		}
 	}
-	t.Reasons = p.triageReasons(&t, crisisFrom, who5From, hits)
+	t.Reasons = p.triageReasons(&t, crisisNote{from: crisisFrom, retake: retake, closed: closedFrom, closure: closure}, who5From, hits)
 	return t, nil
+}
+
+// checkDuplicateScreenings refuses two screenings of one instrument at
+// the same time, naming the later index of the first such pair. Few
+// screenings are compared pairwise; many are sorted, so that the work
+// stays n log n.
+func checkDuplicateScreenings(ss []Screening) error {
+	i, j := -1, -1
+	if len(ss) <= 16 {
+		for b := 1; b < len(ss) && i < 0; b++ {
+			for c := 0; c < b; c++ {
+				if ss[b].Instrument == ss[c].Instrument && ss[b].At.Equal(ss[c].At) {
+					i, j = b, c
+					break
+				}
+			}
+		}
+	} else {
+		idx := make([]int, len(ss))
+		for k := range idx {
+			idx[k] = k
+		}
+		sort.Slice(idx, func(x, y int) bool {
+			a, b := &ss[idx[x]], &ss[idx[y]]
+			if a.Instrument != b.Instrument {
+				return a.Instrument < b.Instrument
+			}
+			if !a.At.Equal(b.At) {
+				return a.At.Before(b.At)
+			}
+			return idx[x] < idx[y]
+		})
+		same := func(x, y int) bool { return ss[x].Instrument == ss[y].Instrument && ss[x].At.Equal(ss[y].At) }
+		for k := 1; k < len(idx); k++ {
+			// Within a run of equal screenings the indexes ascend: its
+			// first pair is its second index and its smallest.
+			if !same(idx[k-1], idx[k]) || (k >= 2 && same(idx[k-2], idx[k-1])) {
+				continue
+			}
+			if i < 0 || idx[k] < i {
+				i, j = idx[k], idx[k-1]
+			}
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	return inputErr("assessment.screenings["+strconv.Itoa(i)+"].at", "duplicates screenings["+strconv.Itoa(j)+"]: two "+ss[i].Instrument.Name()+" screenings at the same time")
+}
+
+// checkClosures validates the crisis owner's closures and returns the
+// latest, nil when there is none.
+func checkClosures(cs []CrisisClosure, asOf time.Time) (*CrisisClosure, error) {
+	for i := range cs {
+		c := &cs[i]
+		f := func() string { return elem("assessment.crisis_closures", i) }
+		if strings.TrimSpace(c.By) == "" {
+			return nil, inputErr(f()+".by", "is empty; name who closed the crisis")
+		}
+		if c.At.IsZero() {
+			return nil, inputErr(f()+".at", "is missing; set it to when the crisis was closed")
+		}
+		if c.At.After(asOf) {
+			return nil, afterErr(f()+".at", c.At, asOf)
+		}
+		if strings.TrimSpace(c.Why) == "" {
+			return nil, inputErr(f()+".why", "is empty; say why the crisis is closed (triage never returns it)")
+		}
+		if i > 0 {
+			prev := cs[i-1].At
+			if c.At.Equal(prev) {
+				return nil, inputErr(f()+".at", "duplicates crisis_closures["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339Nano)+")")
+			}
+			if c.At.Before(prev) {
+				return nil, inputErr(f()+".at", c.At.Format(time.RFC3339Nano)+" is before crisis_closures["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); closures must be oldest first")
+			}
+		}
+	}
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	return &cs[len(cs)-1], nil
+}
+
+// reachErr refuses a time that cannot be stored, or from which a deadline
+// up to reach later could not be.
+func reachErr(field string, at time.Time, reach time.Duration) error {
+	if !storable(at) {
+		return inputErr(field, timerange.Problem(at))
+	}
+	if end := at.Add(reach); !storable(end) {
+		return inputErr(field, at.Format(time.RFC3339Nano)+" leaves no room for the deadlines counted from it, up to "+days(reach)+" later: "+timerange.Problem(end))
+	}
+	return nil
+}
+
+// safeFrom and safeUntil bound, in Unix seconds, the instants whose year
+// lies in 0..9999 in every location whose offset is under a day: from
+// 0000-01-02 to 9999-12-30 in UTC.
+var (
+	safeFrom  = time.Date(timerange.MinYear, 1, 2, 0, 0, 0, 0, time.UTC).Unix()
+	safeUntil = time.Date(timerange.MaxYear, 12, 30, 23, 59, 59, 0, time.UTC).Unix()
+)
+
+// storable is timerange.Storable with a fast path for the instants that
+// are storable whatever their location, which triage checks for every
+// screening: only their zone offset is left to check.
+func storable(t time.Time) bool {
+	if u := t.Unix(); u >= safeFrom && u <= safeUntil {
+		_, off := t.Zone()
+		return off > -24*3600 && off < 24*3600
+	}
+	return timerange.Storable(t)
 }
 
 var tierRules = [...]string{"tiers.normal", "tiers.mild", "tiers.moderate", "tiers.severe"}
@@ -266,10 +491,23 @@ type watchHit struct {
 	n      int
 }
 
-// triageReasons lists, in order: the crisis, each screening used, each
-// stale one, the normal tier when nothing was used, the WHO-5 items
-// answered 0 or 1 when who5From is set, each other watch signal.
-func (p *Policy) triageReasons(t *Triage, crisisFrom, who5From *Screening, hits []watchHit) []Reason {
+// crisisNote is what the reasons say about crisis answers: the one in
+// force and the later retake that does not clear it, or the one the
+// latest closure ended.
+type crisisNote struct {
+	from, retake, closed *Screening
+	closure              *CrisisClosure
+}
+
+// reasonTime is how a reason names the time of a crisis answer or of its
+// closure: date and time, in the time's own location.
+const reasonTime = "2006-01-02 15:04:05Z07:00"
+
+// triageReasons lists, in order: the crisis in force, the crisis a
+// closure ended, each screening used, each stale one, the normal tier
+// when nothing was used, the WHO-5 items answered 0 or 1 when who5From is
+// set, each other watch signal.
+func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hits []watchHit) []Reason {
 	// Every text is built into one buffer and turned into one string that
 	// the reasons slice: a result's sentences cost one allocation.
 	var stack [512]byte
@@ -279,13 +517,41 @@ func (p *Policy) triageReasons(t *Triage, crisisFrom, who5From *Screening, hits 
 	if who5From != nil {
 		n++
 	}
+	if cn.from != nil {
+		n++
+	}
+	if cn.closed != nil {
+		n++
+	}
 	out := make([]Reason, 0, n)
-	if crisisFrom != nil {
+	if s := cn.from; s != nil {
 		out = append(out, Reason{ID: "crisis:phq9_item9"})
 		buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
-		buf = crisisFrom.At.AppendFormat(buf, time.DateOnly)
+		buf = s.At.AppendFormat(buf, reasonTime)
 		buf = append(buf, "; immediate escalation to "...)
 		buf = append(buf, p.crisis.owner...)
+		if r := cn.retake; r != nil {
+			buf = append(buf, "; the later "...)
+			buf = append(buf, r.Instrument.Name()...)
+			buf = append(buf, " of "...)
+			buf = r.At.AppendFormat(buf, reasonTime)
+			buf = append(buf, " has no crisis answer and does not clear it: it stays in force for "...)
+			k, _ := instIndex(s.Instrument)
+			buf = append(buf, days(p.instruments[k].validFor)...)
+			buf = append(buf, " unless "...)
+			buf = append(buf, p.crisis.owner...)
+			buf = append(buf, " closes it"...)
+		}
+		ends = append(ends, len(buf))
+	}
+	if s := cn.closed; s != nil {
+		out = append(out, Reason{ID: "crisis:closed"})
+		buf = append(buf, "the crisis answer to PHQ-9 item 9 of "...)
+		buf = s.At.AppendFormat(buf, reasonTime)
+		buf = append(buf, " was closed by "...)
+		buf = append(buf, cn.closure.By...)
+		buf = append(buf, " on "...)
+		buf = cn.closure.At.AppendFormat(buf, reasonTime)
 		ends = append(ends, len(buf))
 	}
 	for i := range t.Used {
@@ -413,6 +679,10 @@ func days(d time.Duration) string {
 	return shortDur(d)
 }
 
+// elem names element i of a list of the input, as in
+// "assessment.screenings[2]".
+func elem(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" }
+
 func afterErr(field string, at, asOf time.Time) error {
 	return inputErr(field, at.Format(time.RFC3339Nano)+" is after the assessment time "+asOf.Format(time.RFC3339Nano))
 }
@@ -423,7 +693,7 @@ func (p *Policy) watchSignals(a *Assessment, hits []watchHit) ([]watchHit, error
 	w := &p.watch
 	from := a.At.Add(-w.window)
 	var small [16]int
-	counts := small[:0]
+	var counts []int
 	if len(w.signals) <= len(small) {
 		counts = small[:len(w.signals)]
 	} else {
@@ -488,20 +758,20 @@ func (p *Policy) signalKinds() string {
 func checkCheckIns(cs []CheckIn, field string) error {
 	for i := range cs {
 		c := &cs[i]
-		f := field + "[" + strconv.Itoa(i) + "]"
+		f := func() string { return elem(field, i) }
 		if c.At.IsZero() {
-			return inputErr(f+".at", "is missing")
+			return inputErr(f()+".at", "is missing")
 		}
 		if c.Mood < 1 || c.Mood > 5 {
-			return inputErr(f+".mood", strconv.Itoa(c.Mood)+" is off the scale 1..5")
+			return inputErr(f()+".mood", strconv.Itoa(c.Mood)+" is off the scale 1..5")
 		}
 		if i > 0 {
 			prev := cs[i-1].At
 			if c.At.Equal(prev) {
-				return inputErr(f+".at", "duplicates check_ins["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339Nano)+")")
+				return inputErr(f()+".at", "duplicates check_ins["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339Nano)+")")
 			}
 			if c.At.Before(prev) {
-				return inputErr(f+".at", c.At.Format(time.RFC3339Nano)+" is before check_ins["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); check-ins must be oldest first")
+				return inputErr(f()+".at", c.At.Format(time.RFC3339Nano)+" is before check_ins["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); check-ins must be oldest first")
 			}
 		}
 	}

@@ -174,7 +174,7 @@ func TestTriageCrisisAction(t *testing.T) {
 	require.NotEmpty(t, got.Actions)
 	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: OneToOne, Rule: "crisis",
 		Text: "Reach the agent now, assess the risk and stay until professional help takes over."}, got.Actions[0])
-	assert.Equal(t, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14; immediate escalation to crisis_owner", got.Reasons[0].Text)
+	assert.Equal(t, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14 10:00:00Z; immediate escalation to crisis_owner", got.Reasons[0].Text)
 	assert.Equal(t, t0.Add(7*day), got.Actions[1].Deadline, "crisis review within 7 days")
 
 	// A policy that sets a shorter delay and no follow-up still escalates.
@@ -308,10 +308,12 @@ func TestTriageJSONRoundTrip(t *testing.T) {
 	p := DefaultPolicy()
 	a := benchAssessment(t)
 	a.Screenings = append(a.Screenings,
+		screened(t, PHQ9, []int{1, 2, 1, 2, 1, 1, 2, 1, 1}, 5),
 		screened(t, WHO5, []int{0, 1, 3, 4, 2}, 2),
 		Screening{Instrument: CBI, At: t0.Add(-day), Burnout: &Burnout{Personal: 37.5, Work: 425.0 / 7, Client: 400.0 / 6}})
 	tr, err := p.Triage(a)
 	require.NoError(t, err)
+	require.NotNil(t, tr.CrisisSource, "the earlier PHQ-9's crisis answer is in force")
 	b, err := json.Marshal(tr)
 	require.NoError(t, err)
 	var back Triage
@@ -334,6 +336,21 @@ func benchAssessment(t testing.TB) Assessment {
 func BenchmarkTriage(b *testing.B) {
 	p := DefaultPolicy()
 	a := benchAssessment(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Triage(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTriageCrisisRetake is the path of the reported defect: a crisis
+// answer retaken without one, with its longer reason.
+func BenchmarkTriageCrisisRetake(b *testing.B) {
+	p := DefaultPolicy()
+	a := Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+		phqAt(b, item9Two, 10*time.Minute), phqAt(b, allZeros, 5*time.Minute),
+	}}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		if _, err := p.Triage(a); err != nil {
@@ -375,6 +392,12 @@ func FuzzTriage(f *testing.F) {
 		}
 		if got.Tier < Normal || got.Tier > Severe {
 			t.Fatalf("tier %d", got.Tier)
+		}
+		if got.Crisis != (got.CrisisSource != nil) {
+			t.Fatalf("crisis %v with source %+v", got.Crisis, got.CrisisSource)
+		}
+		if _, err := json.Marshal(got); err != nil {
+			t.Fatalf("an accepted assessment gives a result that cannot be stored: %v", err)
 		}
 		if got.Crisis && (len(got.Actions) == 0 || got.Actions[0].Code != CrisisEscalation || got.Actions[0].Deadline.After(t0.Add(CrisisCeiling))) {
 			t.Fatalf("crisis without a timely escalation: %+v", got.Actions)

@@ -37,7 +37,7 @@ type Owed struct {
 }
 
 // View returns what audience a may see of t, a result of this policy's
-// Triage (DESIGN.md, Confidentiality):
+// Triage (see the package documentation, Confidentiality):
 //   - AudienceAgent, the agent the result is about, and AudienceCare, the
 //     counselor or HR role named by the policy, see the whole result.
 //   - AudienceLead sees only the actions the lead role owes and their
@@ -49,7 +49,14 @@ type Owed struct {
 //
 // View knows audiences, not roles: to show a role of the policy what it
 // may see, the crisis owner included, use ViewFor.
+//
+// A nil or zero Policy returns the zero View, which shows nothing to
+// anyone: it cannot tell who may see what, so it shows no health data,
+// and no action owed either, the crisis escalation included.
 func (p *Policy) View(t Triage, a Audience) View {
+	if p.zero() {
+		return View{}
+	}
 	v := View{Audience: a, Agent: t.Agent, At: t.At, Policy: t.Policy}
 	switch a {
 	case AudienceAgent, AudienceCare:
@@ -71,8 +78,12 @@ func (p *Policy) View(t Triage, a Audience) View {
 // owner: whatever the policy, the escalation is in the crisis owner's
 // view, as a whole result or as an action owed. A role the policy does
 // not declare sees nothing. The agent the result is about sees their own
-// result through View with AudienceAgent.
+// result through View with AudienceAgent. A nil or zero Policy returns the
+// zero View, as View does: it knows no roles, not even the crisis owner.
 func (p *Policy) ViewFor(t Triage, role string) View {
+	if p.zero() {
+		return View{}
+	}
 	a := p.AudienceOf(role)
 	v := p.View(t, a)
 	if a == AudienceNone && p.roles[role] {
