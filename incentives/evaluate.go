@@ -1031,7 +1031,7 @@ func (b *builder) capLines(start int, lines []rec, limit int64, flag, mark uint8
 	b.split.apportion(limit, w, out)
 	var total int64
 	for _, v := range w {
-		total += v // at most maxAgentSum, which the policy guarantees
+		total += v // below 3×10^17: see applyPercent
 	}
 	i := 0
 	for k := range lines {

@@ -318,7 +318,6 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		p.multiplier = mu
 	}
-	p.checkAgentBound(doc)
 	checkAmount(doc, base.Child("caps").Child("bonus"), r.Caps.Bonus)
 	checkAmount(doc, base.Child("caps").Child("points"), r.Caps.Points)
 	p.capBonus, p.capPoints = max(r.Caps.Bonus, 0), max(r.Caps.Points, 0)
@@ -390,6 +389,14 @@ func (c *complimentRule) amount(n float64) (int64, bool) {
 // applyPercent returns amount * percent / 100, rounded half up to the
 // minor unit. amount is at most maxAmount and percent at most maxPercent,
 // so the product fits in an int64.
+//
+// The award lines of one agent then add up within the int64 range
+// without a check, as do the weights the per-agent caps share out: a
+// policy holds at most policyfile.MaxNodes YAML nodes, so fewer than
+// 30,000 award rules (each at least an id, a condition and an award),
+// each paying at most maxAmount*maxPercent/100 = 10^13 after the QA band;
+// with the compliments and a contest share, one agent asks less than
+// 3×10^17 minor units, and as many points.
 func applyPercent(amount, percent int64) int64 {
 	return (amount*percent + 50) / 100
 }
@@ -400,57 +407,4 @@ func plural(n int64, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// maxAgentSum bounds what the award lines of one agent may add up to, in
-// minor units and in points: an agent's sums before the caps, and the
-// weights the caps share out, then never leave the int64 range (nor the
-// uint64 sum of apportion).
-const maxAgentSum = 1 << 62
-
-// checkAgentBound refuses a policy under which one agent could be asked
-// more than maxAgentSum: every rule, the best tier of every group, the
-// compliments (at their cap, or the most one line may pay), the improver
-// award and the points lines, with the highest QA band applied.
-func (p *Policy) checkAgentBound(doc *policyfile.Doc) {
-	var money, points float64
-	for i := range p.rules {
-		money += float64(p.rules[i].bonus)
-		points += float64(p.rules[i].points)
-	}
-	for gi := range p.groups {
-		var bm, bp int64
-		for _, t := range p.groups[gi].tiers {
-			bm, bp = max(bm, t.bonus), max(bp, t.points)
-		}
-		money += float64(bm)
-		points += float64(bp)
-	}
-	if c := p.compliments; c != nil {
-		if c.max > 0 {
-			money += float64(c.max)
-		} else {
-			money += maxAmount
-		}
-	}
-	if im := p.improvers; im != nil {
-		money += float64(im.bonus)
-		points += float64(im.points)
-	}
-	for i := range p.points {
-		points += float64(p.points[i].points)
-	}
-	if mu := p.multiplier; mu != nil {
-		top := int64(100)
-		for _, b := range mu.bands {
-			top = max(top, b.percent)
-		}
-		money = money * float64(top) / 100
-	}
-	if money > maxAgentSum {
-		doc.Errorf("rewards", "the bonuses one agent can earn add up to about %.3g minor units, above the limit of %d; lower the bonuses", money, int64(maxAgentSum))
-	}
-	if points > maxAgentSum {
-		doc.Errorf("rewards", "the points one agent can earn add up to about %.3g, above the limit of %d; lower the points", points, int64(maxAgentSum))
-	}
 }

@@ -219,3 +219,38 @@ func TestManyComplimentsKeepTheCacheBounded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(20000), lineOf(t, st, "compliments").Base)
 }
+
+// Figures of the policy that size an allocation or a loop are bounded
+// when the policy is parsed: the hold reasons by evaluation count, the
+// look-back window and the occurrences that make a step. The improver
+// ranking keeps at most one entry per agent, whatever its top.
+func TestValuesThatSizeWorkAreBounded(t *testing.T) {
+	tests := []struct {
+		name, from, to, want string
+	}{
+		{"a hold reason for each of a million evaluation counts", "  min_evaluations: 4\n", "  min_evaluations: 1000001\n",
+			"qa.min_evaluations: line 36, column 20: 1000001 is out of range 0..1000"},
+		{"a look-back of a thousand months", "look_back_months: 12", "look_back_months: 1000",
+			"discipline.look_back_months: line 125, column 21: 1000 is out of range 1..120"},
+		{"a step every thousand occurrences", "      occurrences: 3\n", "      occurrences: 1000\n",
+			"discipline.kinds[0].occurrences: line 139, column 20: 1000 is out of range 1..100"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(string(DefaultPolicySource()), tt.from, tt.to, 1)
+			require.NotEqual(t, string(DefaultPolicySource()), src)
+			_, err := ParsePolicy([]byte(src))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+	src := strings.Replace(string(DefaultPolicySource()), "    top: 3\n", "    top: 1000000000\n", 1)
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	a := defaultAgent("a")
+	a.Metrics["qa_improvement"] = 5
+	a.QAEvaluations = 8
+	st, err := p.Evaluate(march, []AgentRecord{a})
+	require.NoError(t, err)
+	assert.Equal(t, "rank 1 of the fastest improvers: qa_improvement +5 over 8 evaluations", lineOf(t, st, "improvers").Reason)
+}
