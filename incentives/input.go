@@ -73,12 +73,16 @@ type AgentRecord struct {
 	// SevereTier says the agent's wellbeing triage is at the severe tier;
 	// it holds the same as Crisis.
 	SevereTier bool `json:"severe_tier,omitempty"`
-	// ExamsPassed lists the ids of the exams the agent has passed.
+	// ExamsPassed lists the ids of the exams the agent has passed, each
+	// one that a grade of the ladder requires: another id is an error, as
+	// a misspelt exam would otherwise read as one not passed.
 	ExamsPassed []string `json:"exams_passed,omitempty"`
 	// Career holds the long-run figures the career ladder reads.
 	Career CareerRecord `json:"career"`
 	// Discipline is the agent's earlier discipline history, each step dated
-	// before the period starts.
+	// before the period starts. A dismissal still in force at the period's
+	// start withholds the period's awards, as a dismissal in the period
+	// does.
 	Discipline []PriorStep `json:"discipline,omitempty"`
 	// Violations are the violations found in this period, each dated
 	// inside it. When they lead to dismissal in a pay period, the
