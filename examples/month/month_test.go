@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
@@ -285,4 +286,44 @@ func TestPoliciesServeManyGoroutines(t *testing.T) {
 		require.NoError(t, errs[w])
 		assert.Equal(t, string(wantJSON), string(got[w]), "worker %d", w)
 	}
+}
+
+// The incentives guardrail reads the whole month: a crisis answer given on
+// the month's first day has run out of its window by the month's end, so
+// the month-end triage is no longer in crisis, yet the shift the agent
+// missed on the 28th was missed in the month of that crisis and its
+// penalty is still held.
+func TestCareHoldCoversTheWholeMonth(t *testing.T) {
+	c, err := LoadCenter("data")
+	require.NoError(t, err)
+	moved := false
+	for i := range c.Screenings {
+		s := &c.Screenings[i]
+		if s.Agent == "north-12" && s.Instrument == "phq9" {
+			s.At = monthStart.Add(9 * time.Hour)
+			moved = true
+		}
+	}
+	require.True(t, moved, "the shipped data has north-12's PHQ-9 with its crisis answer")
+	r, err := Run(c, DefaultPolicies())
+	require.NoError(t, err)
+
+	held, penalized := false, false
+	for _, l := range r.Incentives.Statement.Lines {
+		if l.Agent != "north-12" {
+			continue
+		}
+		switch {
+		case l.Kind == incentives.KindHold && l.Rule == "fine.missed_shift":
+			held = true
+		case l.Kind == incentives.KindPenalty:
+			penalized = true
+		}
+	}
+	for _, ra := range r.CareRouted {
+		assert.False(t, ra.Owner == "crisis_owner" && ra.Count > 0 && ra.Code == "crisis_escalation",
+			"the precondition: the crisis answer has run out of its window by the month's end")
+	}
+	assert.True(t, held, "the fine for the shift missed in the month of the crisis is held")
+	assert.False(t, penalized, "no penalty reaches an agent who was in crisis in the month")
 }

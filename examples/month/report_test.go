@@ -213,7 +213,7 @@ func TestLineEffect(t *testing.T) {
 	for _, l := range strings.Split(text, "\n") {
 		assert.NotRegexp(t, zero, l)
 	}
-	assert.Regexp(t, `(?m)^ {9}award +points\.csat +12 points  csat 4\.3 `, text)
+	assert.Regexp(t, `(?m)^ {9}award +points\.csat +12 points  points award: csat 4\.3 `, text)
 	assert.Regexp(t, `(?m)^ {9}grade +ladder\.senior +-> senior  meets every requirement`, text)
 	assert.Regexp(t, `(?m)^ {9}penalty +discipline\.customer_data_leak +dismissal  malicious leaking`, text)
 	assert.Regexp(t, `(?m)^ {9}hold +points\.csat +held 8 points  withheld: dismissed`, text)

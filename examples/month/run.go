@@ -195,7 +195,7 @@ func Run(c *Center, pol Policies) (*Report, error) {
 	}
 	data := groupByAgent(c)
 
-	triages, err := runMood(c, pol.Mood, data, r)
+	triages, care, err := runMood(c, pol.Mood, data, r)
 	if err != nil {
 		return nil, fmt.Errorf("mood: %w", err)
 	}
@@ -203,7 +203,7 @@ func Run(c *Center, pol Policies) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("qa: %w", err)
 	}
-	st, err := runIncentives(c, pol.Incentives, data, triages, q)
+	st, err := runIncentives(c, pol.Incentives, data, care, q)
 	if err != nil {
 		return nil, fmt.Errorf("incentives: %w", err)
 	}
@@ -214,8 +214,16 @@ func Run(c *Center, pol Policies) (*Report, error) {
 	return r, nil
 }
 
-func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Triage, error) {
+// runMood triages every agent as of the month's end. It also says, per
+// agent, whether care came first at any time in the month: in crisis or at
+// the severe tier on a screening taken in the month, or at the month's
+// end. The incentives guardrail needs the whole month, not its last
+// moment: a crisis answer early in the month may have run out of its
+// window by the end, and a severe screening may have been retaken lower,
+// yet a penalty for what happened meanwhile must still be held.
+func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Triage, []careInMonth, error) {
 	triages := make([]mood.Triage, len(c.Agents))
+	care := make([]careInMonth, len(c.Agents))
 	lead := p.AudienceOf("team_lead")
 	routed := map[[2]string]*RoutedAction{}
 	for i, a := range c.Agents {
@@ -228,10 +236,14 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 			s := &c.Screenings[k]
 			sc, err := mood.Score(s.Instrument, s.Answers)
 			if err != nil {
-				return nil, fmt.Errorf("screenings[%d]: %w", k, err)
+				return nil, nil, fmt.Errorf("screenings[%d]: %w", k, err)
 			}
 			sc.At = s.At
 			as.Screenings = append(as.Screenings, sc)
+			if !sc.At.Before(monthStart) {
+				care[i].crisis = care[i].crisis || sc.Crisis
+				care[i].severe = care[i].severe || p.TierOf(sc) == mood.Severe
+			}
 		}
 		for _, k := range d.observations {
 			o := &c.Observations[k]
@@ -243,9 +255,11 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 		hist := mood.History{Agent: a.ID, CheckIns: as.CheckIns}
 		t, err := p.Triage(as)
 		if err != nil {
-			return nil, fmt.Errorf("agent %s: %w", a.ID, err)
+			return nil, nil, fmt.Errorf("agent %s: %w", a.ID, err)
 		}
 		triages[i] = t
+		care[i].crisis = care[i].crisis || t.Crisis
+		care[i].severe = care[i].severe || t.Tier == mood.Severe
 		for _, act := range t.Actions {
 			if act.Owner == "team_lead" {
 				continue
@@ -269,7 +283,7 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 		if len(hist.CheckIns) > 0 {
 			cy, err := p.Cycles(hist)
 			if err != nil {
-				return nil, fmt.Errorf("agent %s cycles: %w", a.ID, err)
+				return nil, nil, fmt.Errorf("agent %s cycles: %w", a.ID, err)
 			}
 			for _, f := range cy.Findings {
 				r.Cycles = append(r.Cycles, CycleNote{Agent: a.ID, Finding: f, Action: f.Action})
@@ -313,7 +327,7 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 		}
 		cl, err := p.Climate(in)
 		if err != nil {
-			return nil, fmt.Errorf("team %s: %w", team, err)
+			return nil, nil, fmt.Errorf("team %s: %w", team, err)
 		}
 		tc.Climate = cl
 		r.Climate = append(r.Climate, tc)
@@ -321,13 +335,17 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 	}
 	mm, err := p.MoodMap(groups)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range r.Climate {
 		r.Climate[i].MoodMap = mm.Groups[i]
 	}
-	return triages, nil
+	return triages, care, nil
 }
+
+// careInMonth says whether an agent was in crisis, or at the severe tier,
+// at any time in the month.
+type careInMonth struct{ crisis, severe bool }
 
 // qaMonth is what QA leaves for the later steps.
 type qaMonth struct {
@@ -506,7 +524,7 @@ func passedOf(m map[string]int) int {
 	return n
 }
 
-func runIncentives(c *Center, p *incentives.Policy, data []agentData, triages []mood.Triage, q *qaMonth) (incentives.Statement, error) {
+func runIncentives(c *Center, p *incentives.Policy, data []agentData, care []careInMonth, q *qaMonth) (incentives.Statement, error) {
 	records := make([]incentives.AgentRecord, len(c.Agents))
 	prior := map[string][]incentives.PriorStep{}
 	for _, s := range c.Events.Discipline {
@@ -520,7 +538,7 @@ func runIncentives(c *Center, p *incentives.Policy, data []agentData, triages []
 		rec := incentives.AgentRecord{
 			ID: a.ID, Team: a.Team, Hired: a.Hired, Grade: a.Grade, ExamsPassed: a.Exams,
 			QAEvaluations: q.n[i], QADisputeOpen: q.disputeOpen[i],
-			Crisis: triages[i].Crisis, SevereTier: triages[i].Tier == mood.Severe,
+			Crisis: care[i].crisis, SevereTier: care[i].severe,
 			Discipline: prior[a.ID], Violations: violations[a.ID],
 			Metrics: make(map[string]float64, 11),
 		}

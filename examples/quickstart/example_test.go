@@ -31,14 +31,14 @@ func Example() {
 	//   five days on: care: step "investigate_cause" is overdue; the team_lead owes it (overdue true)
 	//
 	// == incentives: a month's statement, with the ladder's next steps
-	// li.na    award   rewards.solved_with_praise     CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)
-	// li.na    award   tiers.service_star.gold       CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)
-	// li.na    award   compliments                     CNY 96.00  4 customer compliments × CNY 20.00
-	// li.na    award   points.csat                      CNY 0.00  csat 4.9 on the line from 4 to 5: 36 of 40 points
-	// li.na    grade   ladder.intermediate              CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
-	// wang.wei award   points.csat                      CNY 0.00  csat 4.2 on the line from 4 to 5: 8 of 40 points
+	// li.na    award   rewards.solved_with_praise     CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0); CNY 200.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 240.00
+	// li.na    award   tiers.service_star.gold       CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0); CNY 1000.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 1200.00
+	// li.na    award   compliments                     CNY 96.00  4 customer compliments × CNY 20.00 = CNY 80.00; CNY 80.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 96.00
+	// li.na    award   points.csat                     36 points  points award: csat 4.9 on the line from 4 to 5 earns 36 of 40 points
+	// li.na    grade   ladder.intermediate                        meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
+	// wang.wei award   points.csat                      8 points  points award: csat 4.2 on the line from 4 to 5 earns 8 of 40 points
 	// wang.wei penalty fine.rude_to_customer         CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
-	// wang.wei penalty discipline.rude_to_customer      CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from no step in the last 12 months
+	// wang.wei penalty discipline.rude_to_customer                rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from no step in the last 12 months
 	// li.na    next: tenure 26 of 30 months; exam senior_exam not passed
 	// wang.wei next: tenure 9 of 12 months; QA 86.5 of 88; csat 4.2 of 4.3; exam intermediate_exam not passed
 	// center: net CNY 1436.00

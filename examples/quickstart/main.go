@@ -150,7 +150,20 @@ func incentivesTour() {
 	}})
 	check(err)
 	for _, l := range st.Lines {
-		fmt.Printf("%-8s %-7s %-28s %12s  %s\n", l.Agent, l.Kind, l.Rule, policy.FormatMoney(l.Amount), l.Reason)
+		// A line shows what it moves: money, points, or (a grade or a
+		// discipline step) neither; its note multiplies the amount out.
+		figure := ""
+		switch {
+		case l.Amount != 0:
+			figure = policy.FormatMoney(l.Amount)
+		case l.Points != 0:
+			figure = fmt.Sprintf("%d points", l.Points)
+		}
+		text := l.Reason
+		if l.Note != "" {
+			text += "; " + l.Note
+		}
+		fmt.Printf("%-8s %-7s %-28s %12s  %s\n", l.Agent, l.Kind, l.Rule, figure, text)
 	}
 	for _, c := range st.Careers {
 		if len(c.Next) > 0 && !c.Next[0].Met {
