@@ -125,6 +125,9 @@ func bit(b bool) float64 {
 // MoodSignals turns a mood triage into signals: mood_tier (0 normal, 1
 // mild, 2 moderate, 3 severe), mood_watch and mood_crisis (1 or 0). Only
 // these facts leave the triage: no screening answer or total does.
+// mood_crisis is 1 for as long as the triage holds a crisis answer in
+// force: a later retake without one does not lower it; only the crisis
+// owner's closure, or the answer's window running out, does.
 func MoodSignals(t mood.Triage) Signals {
 	return Signals{
 		SignalMoodTier:   float64(t.Tier),
