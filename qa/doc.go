@@ -111,8 +111,8 @@
 //
 // Policy.SamplingPlan says how many interactions to evaluate per agent in
 // a period: a base count, more for new hires, low scorers and agents with
-// recent complaints, up to a maximum. Policy.SamplingPlanFor does the same
-// for a period with a known end and refuses a hire date after it. Policy.Sufficient says whether a
+// recent complaints, up to a maximum; a hire date after the period is
+// refused. Policy.Sufficient says whether a
 // number of evaluations is enough for a figure to be used for pay or for
 // discipline: a QA average built on too few evaluations is held.
 //

@@ -267,7 +267,8 @@ func ExamplePolicy_Trends() {
 func ExamplePolicy_SamplingPlan() {
 	p := qa.DefaultPolicy()
 	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-	plan, err := p.SamplingPlan(april, []qa.SampleAgent{
+	period := qa.Period{ID: "2025-04", Start: april, End: april.AddDate(0, 1, 0)}
+	plan, err := p.SamplingPlan(period, []qa.SampleAgent{
 		{Agent: "mei", HiredAt: april.AddDate(-4, 0, 0), RecentMean: 96.5, RecentN: 12, Evaluated: 9},
 		{Agent: "jun", HiredAt: april.AddDate(0, 0, -40), RecentMean: 84, RecentN: 3, Evaluated: 3},
 		{Agent: "tao", HiredAt: april.AddDate(-1, 0, 0), RecentMean: 72.5, RecentN: 10, Evaluated: 12,

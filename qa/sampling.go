@@ -85,31 +85,18 @@ type Sufficiency struct {
 }
 
 // SamplingPlan gives each agent, in the order given, the number of
-// interactions to evaluate in the period that starts at start: the base
-// count, plus the extras for a new hire (hired less than new_hire.within
-// before start), a low scorer (recent mean below low_score.below) and an
-// agent with a complaint within complaint.within before start, capped at
-// max.
+// interactions to evaluate in the period: the base count, plus the extras
+// for a new hire (hired during the period, or less than new_hire.within
+// before its start), a low scorer (recent mean below low_score.below) and
+// an agent with a complaint within complaint.within before the start,
+// capped at max.
 //
-// A hire date on or after start gives the new-hire extra, said as hired
-// during the period. SamplingPlanFor, which knows the period's end, also
-// refuses hire dates after it. A start JSON cannot hold (outside years 0
-// to 9999) is an *InputError, since the plan stores it.
-func (p *Policy) SamplingPlan(start time.Time, agents []SampleAgent) (SamplingPlan, error) {
-	if !p.ready() {
-		return SamplingPlan{}, ErrZeroPolicy
-	}
-	if start.IsZero() {
-		return SamplingPlan{}, inputErr("start", "must be set")
-	}
-	return p.samplingPlan("start", start, time.Time{}, agents)
-}
-
-// SamplingPlanFor is SamplingPlan for a period whose end is known: the
-// plan starts at period.Start, and an agent hired at or after period.End
-// (the period's end, exclusive) is an *InputError, since they have no
-// interaction in the period to sample. period.ID is not used.
-func (p *Policy) SamplingPlanFor(period Period, agents []SampleAgent) (SamplingPlan, error) {
+// An agent hired at or after period.End (the period's end, exclusive) is
+// an *InputError: they have no interaction in the period to sample. So is
+// a period whose end is not after its start, or whose start or end JSON
+// cannot hold (outside years 0 to 9999), since the plan stores them.
+// period.ID is not used.
+func (p *Policy) SamplingPlan(period Period, agents []SampleAgent) (SamplingPlan, error) {
 	if !p.ready() {
 		return SamplingPlan{}, ErrZeroPolicy
 	}
@@ -125,7 +112,7 @@ func (p *Policy) SamplingPlanFor(period Period, agents []SampleAgent) (SamplingP
 	return p.samplingPlan("period.start", period.Start, period.End, agents)
 }
 
-// samplingPlan plans from start; end is zero when unknown.
+// samplingPlan plans the period from start to end.
 func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []SampleAgent) (SamplingPlan, error) {
 	if msg := timerange.Problem(start); msg != "" {
 		return SamplingPlan{}, inputErr(startField, "%s", msg)
@@ -155,7 +142,7 @@ func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []
 		l.Reasons = append(l.Reasons, Reason{ID: "base", Text: fmt.Sprintf("base sample of %d", sa.base)})
 		switch {
 		case a.HiredAt.IsZero():
-		case !end.IsZero() && !a.HiredAt.Before(end):
+		case !a.HiredAt.Before(end):
 			return SamplingPlan{}, inputErr(f+".hired_at", "%s is not before the period's end %s; an agent hired after the period has nothing in it to evaluate",
 				stamp(a.HiredAt), stamp(end))
 		case !a.HiredAt.Before(start):

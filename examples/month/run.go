@@ -508,7 +508,8 @@ func runQA(c *Center, p *qa.Policy, data []agentData, r *Report) (*qaMonth, erro
 	for i, a := range c.Agents {
 		sample[i] = qa.SampleAgent{Agent: a.ID, HiredAt: a.Hired, RecentMean: q.mean[i], RecentN: q.n[i]}
 	}
-	plan, err := p.SamplingPlan(monthEnd, sample)
+	next := qa.Period{ID: monthEnd.Format("2006-01"), Start: monthEnd, End: monthEnd.AddDate(0, 1, 0)}
+	plan, err := p.SamplingPlan(next, sample)
 	if err != nil {
 		return nil, fmt.Errorf("sampling: %w", err)
 	}
