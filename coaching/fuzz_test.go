@@ -133,11 +133,15 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 	if c.Status != StatusCancelled && c.Reason != "" {
 		t.Fatalf("a %s case with a cancel reason", c.Status)
 	}
+	// A case opened under another policy with the same steps keeps the
+	// phases, roles, record names and deadlines that policy gave it; only
+	// what the history decides is held to this policy.
+	own := c.Policy == p.id
 	last := c.Opened
 	pending := false
 	for i, s := range c.Steps {
 		ws := w.steps[i]
-		if s.Step != ws.id || s.Role != ws.role || s.Phase != ws.phase {
+		if s.Step != ws.id || own && (s.Role != ws.role || s.Phase != ws.phase) {
 			t.Fatalf("step %d is %+v, policy says %s", i, s, ws.id)
 		}
 		if s.Done.IsZero() {
@@ -156,16 +160,16 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 				t.Fatalf("step %s done at %v, out of order", s.Step, s.Done)
 			}
 			last = s.Done
-			if len(s.Records) != len(ws.records) {
+			if own && len(s.Records) != len(ws.records) {
 				t.Fatalf("step %s records %v", s.Step, s.Records)
 			}
 			for j, r := range s.Records {
-				if r.Name != ws.records[j] || r.Value == "" {
+				if own && r.Name != ws.records[j] || r.Value == "" {
 					t.Fatalf("step %s record %d is %+v", s.Step, j, r)
 				}
 			}
 		}
-		if s.Rescheduled == 0 {
+		if own && s.Rescheduled == 0 {
 			var want time.Time
 			switch {
 			case ws.after < 0:
