@@ -89,6 +89,15 @@ var signalRanges = map[string]signalRange{
 
 // checkSignal holds a signal to its range; it returns what is wrong with
 // v, or "".
+// maxCount and maxDays bound counts and day spans, so that a figure
+// beyond what a call center can count (1e19 complaints) is refused rather
+// than read as if it were real; the count bound is the one incentives
+// uses, the day bound the longest career a tenure plan accepts.
+const (
+	maxCount = 1_000_000_000_000
+	maxDays  = maxTenureYears * 366
+)
+
 func checkSignal(name string, v float64) string {
 	switch signalRanges[name] {
 	case tier:
@@ -103,9 +112,15 @@ func checkSignal(name string, v float64) string {
 		if v != math.Trunc(v) || v < 0 {
 			return fmt.Sprintf("%v is not a count: a whole number, not negative", v)
 		}
+		if v > maxCount {
+			return fmt.Sprintf("%v is above the largest count, %d", v, maxCount)
+		}
 	case days:
 		if v < 0 {
 			return fmt.Sprintf("%v is not a number of days: it must not be negative", v)
+		}
+		if v > maxDays {
+			return fmt.Sprintf("%v days is more than a career of %d years (%d days)", v, maxTenureYears, maxDays)
 		}
 	case qaScale:
 		if v < 0 || v > 100 {

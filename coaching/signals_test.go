@@ -96,6 +96,9 @@ func TestEverySignalIsHeldToItsRange(t *testing.T) {
 			{0.5, "signals." + name + ": 0.5 is not a count: a whole number, not negative"},
 			{0, ""},
 			{1e6, ""},
+			{1e12, ""},
+			{1e12 + 1, "signals." + name + ": 1.000000000001e+12 is above the largest count, 1000000000000"},
+			{1e19, "signals." + name + ": 1e+19 is above the largest count, 1000000000000"},
 		}
 	}
 	daysOf := func(name string) []struct {
@@ -111,6 +114,9 @@ func TestEverySignalIsHeldToItsRange(t *testing.T) {
 			{0, ""},
 			{0.5, ""},
 			{20000, ""},
+			{36600, ""},
+			{36600.5, "signals." + name + ": 36600.5 days is more than a career of 100 years (36600 days)"},
+			{1e300, "signals." + name + ": 1e+300 days is more than a career of 100 years (36600 days)"},
 		}
 	}
 	cases := map[string][]struct {

@@ -66,19 +66,20 @@ type AgentRecord struct {
 	// until it is decided.
 	QADisputeOpen bool `json:"qa_dispute_open,omitempty"`
 	// Crisis says the agent was in crisis at any time in the period, not
-	// only at its end: set it when any triage in the period was in crisis
-	// (mood.Triage.Crisis), or when a crisis answer was given in the
-	// period. A crisis answer given early in the period may have run out
-	// of its window, or been closed, by the period's end, yet what the
-	// agent did meanwhile happened in crisis. It holds the agent's
-	// penalties and contest placings: care comes before discipline. A
-	// dismissal it holds back withholds none of the period's awards.
+	// only at its end. A host finds it with mood's Triage: as of the
+	// period's start (over the screenings given by then), and for every
+	// crisis answer given in the period; either in crisis sets it. A crisis
+	// answer given before or early in the period may have run out of its
+	// window, or been closed, by the period's end, yet what the agent did
+	// meanwhile happened in crisis. It holds the agent's penalties and
+	// contest placings: care comes before discipline. A dismissal it holds
+	// back withholds none of the period's awards.
 	Crisis bool `json:"crisis,omitempty"`
 	// SevereTier says the agent was at the severe tier at any time in the
-	// period: a triage in the period at mood.Severe, or a screening taken
-	// in the period that the mood policy places there (a later retake may
-	// have lowered the tier by the period's end). It holds the same as
-	// Crisis.
+	// period: at its start (a triage as of then at mood.Severe), or on a
+	// screening taken in the period that the mood policy places there (a
+	// later retake may have lowered the tier by the period's end). It
+	// holds the same as Crisis.
 	SevereTier bool `json:"severe_tier,omitempty"`
 	// ExamsPassed lists the ids of the exams the agent has passed, each
 	// one that a grade of the ladder requires: another id is an error, as

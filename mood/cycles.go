@@ -150,7 +150,7 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 		return Cycles{}, err
 	}
 	for i := range h.CheckIns {
-		if at := h.CheckIns[i].At; !storable(at) {
+		if at := h.CheckIns[i].At; !timerange.Storable(at) {
 			return Cycles{}, inputErr("history.check_ins["+strconv.Itoa(i)+"].at", timerange.Problem(at))
 		}
 	}

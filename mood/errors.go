@@ -27,6 +27,11 @@ type InputError struct {
 }
 
 // Error formats the error as "<field>: <message>".
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+func (e *InputError) Error() string {
+	if e == nil {
+		return "mood: nil InputError"
+	}
+	return e.Field + ": " + e.Msg
+}
 
 func inputErr(field, msg string) error { return &InputError{Field: field, Msg: msg} }

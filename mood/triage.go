@@ -256,7 +256,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		if s.At.After(a.At) {
 			return Triage{}, afterErr(elem("assessment.screenings", i)+".at", s.At, a.At)
 		}
-		if !storable(s.At) {
+		if !timerange.Storable(s.At) {
 			return Triage{}, inputErr(elem("assessment.screenings", i)+".at", timerange.Problem(s.At))
 		}
 		k, _ := instIndex(s.Instrument)
@@ -454,32 +454,13 @@ func checkClosures(cs []CrisisClosure, asOf time.Time) (*CrisisClosure, error) {
 // reachErr refuses a time that cannot be stored, or from which a deadline
 // up to reach later could not be.
 func reachErr(field string, at time.Time, reach time.Duration) error {
-	if !storable(at) {
+	if !timerange.Storable(at) {
 		return inputErr(field, timerange.Problem(at))
 	}
-	if end := at.Add(reach); !storable(end) {
+	if end := at.Add(reach); !timerange.Storable(end) {
 		return inputErr(field, at.Format(time.RFC3339Nano)+" leaves no room for the deadlines counted from it, up to "+days(reach)+" later: "+timerange.Problem(end))
 	}
 	return nil
-}
-
-// safeFrom and safeUntil bound, in Unix seconds, the instants whose year
-// lies in 0..9999 in every location whose offset is under a day: from
-// 0000-01-02 to 9999-12-30 in UTC.
-var (
-	safeFrom  = time.Date(timerange.MinYear, 1, 2, 0, 0, 0, 0, time.UTC).Unix()
-	safeUntil = time.Date(timerange.MaxYear, 12, 30, 23, 59, 59, 0, time.UTC).Unix()
-)
-
-// storable is timerange.Storable with a fast path for the instants that
-// are storable whatever their location, which triage checks for every
-// screening: only their zone offset is left to check.
-func storable(t time.Time) bool {
-	if u := t.Unix(); u >= safeFrom && u <= safeUntil {
-		_, off := t.Zone()
-		return off > -24*3600 && off < 24*3600
-	}
-	return timerange.Storable(t)
 }
 
 var tierRules = [...]string{"tiers.normal", "tiers.mild", "tiers.moderate", "tiers.severe"}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // A CalibrationSession is several evaluators scoring the same interaction
@@ -126,6 +128,9 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	}
 	if len(cs.Evaluations) < 2 {
 		return Calibration{}, inputErr("session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
+	}
+	if msg := timerange.Problem(cs.At); msg != "" {
+		return Calibration{}, inputErr("session.at", "%s", msg)
 	}
 	p := s.policy
 	n := len(cs.Evaluations)

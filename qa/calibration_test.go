@@ -3,6 +3,7 @@ package qa
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -108,6 +109,13 @@ func TestCalibrateBadInput(t *testing.T) {
 			"session.evaluations[1].evaluator: must not be empty"},
 		{"expert absent", CalibrationSession{Expert: "z", Evaluations: []Evaluation{evalBy("a"), evalBy("b")}},
 			`session.expert: expert "z" has no evaluation in the session`},
+		{"a session time JSON cannot hold", CalibrationSession{At: time.Date(10000, 3, 1, 0, 0, 0, 0, time.UTC), Evaluations: []Evaluation{evalBy("a"), evalBy("b")}},
+			"session.at: year 10000 is outside 0..9999, the range a stored time can hold"},
+		{"an evaluation time JSON cannot hold", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), func() Evaluation {
+			e := evalBy("b")
+			e.At = time.Date(-1, 3, 1, 0, 0, 0, 0, time.UTC)
+			return e
+		}()}}, "session.evaluations[1].at: year -1 is outside 0..9999, the range a stored time can hold"},
 		{"bad answer named in place", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), evalBy("b", Answer{Item: "voice", Value: 9})}},
 			`session.evaluations[1].answers[1].value: 9 is off the scale 1..5 of item "voice"`},
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // An Evaluation is one scored interaction: who evaluated whom, from which
@@ -186,6 +188,9 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	}
 	if ev.Scorecard != "" && ev.Scorecard != s.id {
 		return inputErr("evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
+	}
+	if !timerange.Storable(ev.At) {
+		return inputErr("evaluation.at", "%s", timerange.Problem(ev.At))
 	}
 	n, m := len(s.items), len(s.sections)
 	// state[idx] is 0 while item idx is unanswered, -1 when it is N/A,

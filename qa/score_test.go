@@ -155,6 +155,8 @@ func TestScoreBadInput(t *testing.T) {
 			`evaluation.source: unknown source ""; allowed: qa, peer, self, lead`},
 		{"another scorecard", func() Evaluation { e := smallEval(); e.Scorecard = "sales"; return e }(),
 			`evaluation.scorecard: evaluation is for scorecard "sales", not "card"`},
+		{"a time JSON cannot hold", func() Evaluation { e := smallEval(); e.At = time.Date(10000, 3, 1, 0, 0, 0, 0, time.UTC); return e }(),
+			`evaluation.at: year 10000 is outside 0..9999, the range a stored time can hold`},
 		{"unknown item", withAnswers(append(append([]Answer{}, full...), Answer{Item: "smile", Value: 1})...),
 			`evaluation.answers[7].item: unknown item "smile" in scorecard "card"`},
 		{"answered twice", withAnswers(append(append([]Answer{}, full...), Answer{Item: "greet", Value: 0})...),

@@ -289,41 +289,48 @@ func TestPoliciesServeManyGoroutines(t *testing.T) {
 }
 
 // The incentives guardrail reads the whole month: a crisis answer given on
-// the month's first day has run out of its window by the month's end, so
-// the month-end triage is no longer in crisis, yet the shift the agent
-// missed on the 28th was missed in the month of that crisis and its
-// penalty is still held.
+// the month's first day, or two days before it, has run out of its window
+// by the month's end, so the month-end triage is no longer in crisis, yet
+// the shift the agent missed on the 28th was missed while the crisis was
+// in force and its penalty is still held.
 func TestCareHoldCoversTheWholeMonth(t *testing.T) {
-	c, err := LoadCenter("data")
-	require.NoError(t, err)
-	moved := false
-	for i := range c.Screenings {
-		s := &c.Screenings[i]
-		if s.Agent == "north-12" && s.Instrument == "phq9" {
-			s.At = monthStart.Add(9 * time.Hour)
-			moved = true
-		}
-	}
-	require.True(t, moved, "the shipped data has north-12's PHQ-9 with its crisis answer")
-	r, err := Run(c, DefaultPolicies())
-	require.NoError(t, err)
+	for _, answered := range []time.Time{
+		monthStart.Add(9 * time.Hour),
+		monthStart.Add(-2*24*time.Hour + 9*time.Hour),
+	} {
+		t.Run(answered.Format(time.DateTime), func(t *testing.T) {
+			c, err := LoadCenter("data")
+			require.NoError(t, err)
+			moved := false
+			for i := range c.Screenings {
+				s := &c.Screenings[i]
+				if s.Agent == "north-12" && s.Instrument == "phq9" {
+					s.At = answered
+					moved = true
+				}
+			}
+			require.True(t, moved, "the shipped data has north-12's PHQ-9 with its crisis answer")
+			r, err := Run(c, DefaultPolicies())
+			require.NoError(t, err)
 
-	held, penalized := false, false
-	for _, l := range r.Incentives.Statement.Lines {
-		if l.Agent != "north-12" {
-			continue
-		}
-		switch {
-		case l.Kind == incentives.KindHold && l.Rule == "fine.missed_shift":
-			held = true
-		case l.Kind == incentives.KindPenalty:
-			penalized = true
-		}
+			held, penalized := false, false
+			for _, l := range r.Incentives.Statement.Lines {
+				if l.Agent != "north-12" {
+					continue
+				}
+				switch {
+				case l.Kind == incentives.KindHold && l.Rule == "fine.missed_shift":
+					held = true
+				case l.Kind == incentives.KindPenalty:
+					penalized = true
+				}
+			}
+			for _, ra := range r.CareRouted {
+				assert.False(t, ra.Owner == "crisis_owner" && ra.Code == "crisis_escalation",
+					"the precondition: the crisis answer has run out of its window by the month's end")
+			}
+			assert.True(t, held, "the fine for the shift missed while the crisis was in force is held")
+			assert.False(t, penalized, "no penalty reaches an agent who was in crisis in the month")
+		})
 	}
-	for _, ra := range r.CareRouted {
-		assert.False(t, ra.Owner == "crisis_owner" && ra.Count > 0 && ra.Code == "crisis_escalation",
-			"the precondition: the crisis answer has run out of its window by the month's end")
-	}
-	assert.True(t, held, "the fine for the shift missed in the month of the crisis is held")
-	assert.False(t, penalized, "no penalty reaches an agent who was in crisis in the month")
 }

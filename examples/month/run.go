@@ -216,11 +216,13 @@ func Run(c *Center, pol Policies) (*Report, error) {
 
 // runMood triages every agent as of the month's end. It also says, per
 // agent, whether care came first at any time in the month: in crisis or at
-// the severe tier on a screening taken in the month, or at the month's
-// end. The incentives guardrail needs the whole month, not its last
-// moment: a crisis answer early in the month may have run out of its
-// window by the end, and a severe screening may have been retaken lower,
-// yet a penalty for what happened meanwhile must still be held.
+// the severe tier as the month began (a triage as of its first instant,
+// over the screenings given by then), on a screening taken in the month,
+// or at the month's end. The incentives guardrail needs the whole month,
+// not its last moment: a crisis answer given late last month, or early in
+// this one, may have run out of its window by the end, and a severe
+// screening may have been retaken lower, yet a penalty for what happened
+// meanwhile must still be held.
 func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Triage, []careInMonth, error) {
 	triages := make([]mood.Triage, len(c.Agents))
 	care := make([]careInMonth, len(c.Agents))
@@ -244,6 +246,9 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 				care[i].crisis = care[i].crisis || sc.Crisis
 				care[i].severe = care[i].severe || p.TierOf(sc) == mood.Severe
 			}
+		}
+		if err := careAtStart(p, a.ID, as.Screenings, &care[i]); err != nil {
+			return nil, nil, err
 		}
 		for _, k := range d.observations {
 			o := &c.Observations[k]
@@ -346,6 +351,28 @@ func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Tri
 // careInMonth says whether an agent was in crisis, or at the severe tier,
 // at any time in the month.
 type careInMonth struct{ crisis, severe bool }
+
+// careAtStart triages the agent as of the month's first instant, over the
+// screenings given by then, and marks care for a crisis in force or a
+// severe tier at that moment.
+func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, care *careInMonth) error {
+	before := make([]mood.Screening, 0, len(screenings))
+	for _, s := range screenings {
+		if !s.At.After(monthStart) {
+			before = append(before, s)
+		}
+	}
+	if len(before) == 0 {
+		return nil
+	}
+	t, err := p.Triage(mood.Assessment{Agent: agent, At: monthStart, Screenings: before})
+	if err != nil {
+		return fmt.Errorf("agent %s as the month began: %w", agent, err)
+	}
+	care.crisis = care.crisis || t.Crisis
+	care.severe = care.severe || t.Tier == mood.Severe
+	return nil
+}
 
 // qaMonth is what QA leaves for the later steps.
 type qaMonth struct {

@@ -53,6 +53,9 @@ type Error struct {
 
 // Error lists the problems one per line, at most MaxProblems of them.
 func (e *Error) Error() string {
+	if e == nil {
+		return "callfloor: nil PolicyError"
+	}
 	var b strings.Builder
 	b.WriteString(e.Kind)
 	if len(e.Problems) == 1 {
@@ -74,6 +77,9 @@ func (e *Error) Error() string {
 // Unwrap returns each problem as an error, so that errors.As can find a
 // Problem.
 func (e *Error) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	errs := make([]error, len(e.Problems))
 	for i, p := range e.Problems {
 		errs[i] = p

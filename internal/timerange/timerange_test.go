@@ -2,6 +2,7 @@ package timerange
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -59,4 +60,38 @@ func FuzzStorable(f *testing.F) {
 			t.Fatalf("%v: Storable = %v, json.Marshal error = %v", tm, Storable(tm), err)
 		}
 	})
+}
+
+// Storable's fast path agrees with encoding/json at the edges of the
+// span, in far zones, and on random instants.
+func TestStorableFastPath(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("e", 23*3600+59*60), time.FixedZone("w", -(23*3600 + 59*60)),
+		time.FixedZone("far", 24*3600), time.FixedZone("farw", -24*3600), time.FixedZone("x", 14*3600)}
+	if sh, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		zones = append(zones, sh)
+	}
+	var instants []time.Time
+	for _, edge := range []time.Time{
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(0, 1, 2, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 30, 23, 59, 59, 0, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		for _, d := range []time.Duration{-25 * time.Hour, -24 * time.Hour, -time.Second, -time.Nanosecond, 0, time.Nanosecond, time.Second, 24 * time.Hour, 25 * time.Hour} {
+			instants = append(instants, edge.Add(d))
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		instants = append(instants, time.Unix(safeFrom-3*86400+rng.Int64N(safeUntil-safeFrom+6*86400), rng.Int64N(1e9)))
+		instants = append(instants, time.Unix(safeUntil-3*86400+rng.Int64N(6*86400), rng.Int64N(1e9)))
+		instants = append(instants, time.Unix(safeFrom-3*86400+rng.Int64N(6*86400), rng.Int64N(1e9)))
+	}
+	for _, at := range instants {
+		for _, z := range zones {
+			tz := at.In(z)
+			_, err := json.Marshal(tz)
+			if (err == nil) != Storable(tz) {
+				t.Fatalf("%v: Storable = %v, json.Marshal error = %v", tz, Storable(tz), err)
+			}
+		}
+	}
 }
