@@ -117,7 +117,7 @@ func TestEvaluateBadInput(t *testing.T) {
 			return a
 		}, "agents[0].violations", "agents[0].violations: this weekly period runs only contests; discipline is evaluated in monthly periods"},
 		{"a period that does not start on the first", Period{ID: "x", Cadence: Monthly, Start: day(2), End: day(2).AddDate(0, 1, 0)}, nil,
-			"period.start", "period.start: a monthly period starts on the first of a month at 00:00, not 2025-03-02 10:00"},
+			"period.start", "period.start: a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not 2025-03-02 10:00; build it with MonthOf in the agents' time zone"},
 		{"a week that does not end 7 days on", Period{ID: "x", Cadence: Weekly, Start: WeekOf(day(3)).Start, End: WeekOf(day(3)).Start.AddDate(0, 0, 6)}, nil,
 			"period.end", "period.end: a weekly period ends 7 days after its start, on 2025-03-10"},
 		{"an unknown cadence", Period{ID: "x", Cadence: "daily", Start: march.Start, End: march.End}, nil,

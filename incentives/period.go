@@ -135,22 +135,27 @@ func (p Period) validate() error {
 	}
 	y, m, d := p.Start.Date()
 	loc := p.Start.Location()
+	// The end is checked in its own location: a period read back from
+	// JSON carries each end's offset as a fixed zone, and the offset at
+	// the end may differ from the start's when the clocks change within
+	// the period.
+	endLoc := p.End.Location()
 	var want Period
 	switch p.Cadence {
 	case Weekly:
 		if civil(y, m, d).Weekday() != time.Monday || !isDayStart(p.Start) {
-			return inputErr("period.start", "a weekly period starts on a Monday at 00:00, not %s", p.Start.Format("Monday 2006-01-02 15:04"))
+			return inputErr("period.start", "a weekly period starts at the first instant of a Monday (00:00 where the day has one), not %s; build it with WeekOf in the agents' time zone", p.Start.Format("Monday 2006-01-02 15:04"))
 		}
 		want = weekPeriod(y, m, d, loc)
-		if !p.End.Equal(want.End) {
+		if !p.End.Equal(dayStart(y, m, d+7, endLoc)) {
 			return inputErr("period.end", "a weekly period ends 7 days after its start, on %s", civil(y, m, d+7).Format("2006-01-02"))
 		}
 	case Monthly:
 		if d != 1 || !isDayStart(p.Start) {
-			return inputErr("period.start", "a monthly period starts on the first of a month at 00:00, not %s", p.Start.Format("2006-01-02 15:04"))
+			return inputErr("period.start", "a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not %s; build it with MonthOf in the agents' time zone", p.Start.Format("2006-01-02 15:04"))
 		}
 		want = monthPeriod(y, m, loc)
-		if !p.End.Equal(want.End) {
+		if !p.End.Equal(dayStart(y, m+1, 1, endLoc)) {
 			return inputErr("period.end", "a monthly period ends on the first of the next month, %s", civil(y, m+1, 1).Format("2006-01-02"))
 		}
 	default:

@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"archive/zip"
+	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -271,4 +272,44 @@ func TestLookBackFromADayStart(t *testing.T) {
 	// An instant that is not the start of a day keeps its wall clock.
 	at := time.Date(2023, 9, 10, 15, 30, 0, 0, loc)
 	assert.Equal(t, "2022-09-10T15:30:00-04:00", d.activeSinceDay(at).Format(time.RFC3339))
+}
+
+// A period a host stored as JSON comes back with each end's offset as a
+// fixed zone. When the clocks change within the period, the two offsets
+// differ; Evaluate still takes it, as it took the period MonthOf or
+// WeekOf built. Only a start at a skipped midnight cannot be told from
+// one at the wrong time once its zone is gone, and the error says to
+// rebuild the period in the agents' zone.
+func TestPeriodReadBackFromJSON(t *testing.T) {
+	p := DefaultPolicy()
+	cases := []struct {
+		name string
+		per  Period
+		want string
+	}{
+		{"Paris, March: summer time starts within", MonthOf(time.Date(2026, 3, 10, 12, 0, 0, 0, mustZone(t, "Europe/Paris"))), ""},
+		{"Paris, October: summer time ends within", MonthOf(time.Date(2026, 10, 10, 12, 0, 0, 0, mustZone(t, "Europe/Paris"))), ""},
+		{"New York, the week the clocks go back", WeekOf(time.Date(2026, 11, 2, 12, 0, 0, 0, mustZone(t, "America/New_York"))), ""},
+		{"Cairo, the week summer time starts", WeekOf(time.Date(2026, 4, 22, 12, 0, 0, 0, mustZone(t, "Africa/Cairo"))), ""},
+		{"Shanghai, no clock change", MonthOf(time.Date(2026, 10, 10, 12, 0, 0, 0, mustZone(t, "Asia/Shanghai"))), ""},
+		{"Asuncion, a month starting at a skipped midnight", MonthOf(time.Date(2023, 10, 10, 12, 0, 0, 0, mustZone(t, "America/Asuncion"))),
+			"period.start: a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not 2023-10-01 01:00; build it with MonthOf in the agents' time zone"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := p.Evaluate(c.per, nil)
+			require.NoError(t, err, "as built")
+			b, err := json.Marshal(c.per)
+			require.NoError(t, err)
+			var back Period
+			require.NoError(t, json.Unmarshal(b, &back))
+			require.True(t, back.Start.Equal(c.per.Start) && back.End.Equal(c.per.End))
+			_, err = p.Evaluate(back, nil)
+			if c.want == "" {
+				assert.NoError(t, err)
+			} else {
+				assert.EqualError(t, err, c.want)
+			}
+		})
+	}
 }
