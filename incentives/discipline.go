@@ -471,26 +471,23 @@ func (b *builder) withhold(start, end, pub, priv int) {
 			b.str(", before this period, a step in force in the last ")
 			b.count(int64(b.p.discipline.lookBack), "month", "months")
 			b.str("; ")
-			b.str(b.text.stringOf(r.rs, r.re))
-			r.rs, r.re = b.text.end()
-			r.kind, r.held, r.amount = kHold, r.amount, 0
-			r.flags &^= fPool
-			r.vs, r.ve = vs, ve
-			b.privateOf(r)
-			continue
-		}
-		b.str("withheld: dismissed this period (")
-		if n > 1 {
-			b.int(int64(n))
-			b.str(" occurrences of ")
-			b.str(k.label)
-			b.str(", the last on ")
 		} else {
-			b.str(k.label)
-			b.str(" on ")
+			b.str("withheld: dismissed this period (")
+			if n > 1 {
+				b.int(int64(n))
+				b.str(" occurrences of ")
+				b.str(k.label)
+				b.str(", the last on ")
+			} else {
+				b.str(k.label)
+				b.str(" on ")
+			}
+			b.date(at)
+			b.str("); ")
 		}
-		b.date(at)
-		b.str("); ")
+		// The award's own sentence follows the reason it is withheld; the
+		// line becomes a private hold that names the dismissal's
+		// violations.
 		b.str(b.text.stringOf(r.rs, r.re))
 		r.rs, r.re = b.text.end()
 		r.kind, r.held, r.amount = kHold, r.amount, 0
