@@ -1,0 +1,235 @@
+package callfloor
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ErrorKind says what kind of mistake an InputError reports.
+type ErrorKind uint8
+
+// The kinds of mistake in host data.
+const (
+	// ErrRequired: a value that must be given is missing or empty.
+	ErrRequired ErrorKind = iota + 1
+	// ErrInvalid: a value is malformed or breaks a rule about it (a time
+	// out of order, NaN, an answer count that no instrument has).
+	ErrInvalid
+	// ErrOutOfRange: a number lies outside the range it may take.
+	ErrOutOfRange
+	// ErrDuplicate: a value that must be unique repeats an earlier one.
+	ErrDuplicate
+	// ErrNotSupported: a name is not one of those allowed; the message
+	// lists the allowed names.
+	ErrNotSupported
+	// ErrForbidden: the value is well formed, but the rules do not allow
+	// it here (a reviewer deciding a dispute on their own evaluation).
+	ErrForbidden
+)
+
+var errorKindNames = []string{"", "required", "invalid", "out_of_range", "duplicate", "not_supported", "forbidden"}
+
+// String gives the kind's name, as in "required".
+func (k ErrorKind) String() string { return enumString("error kind", errorKindNames, k) }
+
+// MarshalText gives the kind's name; a value that is not one of the
+// constants is an error.
+func (k ErrorKind) MarshalText() ([]byte, error) { return enumText("error kind", errorKindNames, k) }
+
+// UnmarshalText reads a kind's name and refuses any other text.
+func (k *ErrorKind) UnmarshalText(b []byte) error {
+	v, err := enumParse[ErrorKind]("error kind", errorKindNames, b)
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// InputError reports host data that a package refuses. Field is the path
+// of the offending value, rooted at the name of the argument it came in
+// ("assessment.screenings[2].at", "agents[3].metrics.csat", "event.at");
+// Msg says what is wrong and what is allowed. Build one with the
+// constructors below, so that each kind of mistake is worded once.
+type InputError struct {
+	// Field is the path of the offending value; empty for a mistake with
+	// the argument as a whole.
+	Field Path `json:"field"`
+	// Kind says what kind of mistake it is.
+	Kind ErrorKind `json:"kind"`
+	// Msg says what is wrong and, where it helps, what is allowed.
+	Msg string `json:"message"`
+}
+
+// Error formats the error as "<field>: <message>".
+func (e *InputError) Error() string {
+	if e == nil {
+		return "callfloor: nil InputError"
+	}
+	if e.Field == "" {
+		return e.Msg
+	}
+	return string(e.Field) + ": " + e.Msg
+}
+
+// Required reports a missing value; detail, when not empty, says why it is
+// needed: Required("assessment.at", "triage speaks as of a time") reads
+// "assessment.at: is required: triage speaks as of a time".
+func Required(field Path, detail string) *InputError {
+	msg := "is required"
+	if detail != "" {
+		msg += ": " + detail
+	}
+	return &InputError{Field: field, Kind: ErrRequired, Msg: msg}
+}
+
+// Invalid reports a malformed value: the value, then what is wrong with
+// it. Invalid("check_ins[2].at", "2026-11-02T09:00:00Z", "is before
+// check_ins[1]") reads "check_ins[2].at: 2026-11-02T09:00:00Z is before
+// check_ins[1]".
+func Invalid(field Path, value any, detail string) *InputError {
+	return &InputError{Field: field, Kind: ErrInvalid, Msg: FormatValue(value) + " " + detail}
+}
+
+// OutOfRange reports a number outside the closed range lo..hi, with what
+// the range is: OutOfRange("answers[2]", 4, 0, 3, "the scale of GAD-7 item
+// 3") reads "answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3".
+func OutOfRange(field Path, value, lo, hi any, what string) *InputError {
+	msg := FormatValue(value) + " is outside " + FormatValue(lo) + ".." + FormatValue(hi)
+	if what != "" {
+		msg += ", " + what
+	}
+	return &InputError{Field: field, Kind: ErrOutOfRange, Msg: msg}
+}
+
+// Duplicate reports a value that repeats the one at other:
+// Duplicate("agents[4].id", "li.na", "agents[1]") reads
+// "agents[4].id: "li.na" duplicates agents[1]".
+func Duplicate(field Path, value any, other Path) *InputError {
+	return &InputError{Field: field, Kind: ErrDuplicate, Msg: FormatValue(value) + " duplicates " + string(other)}
+}
+
+// NotSupported reports a name that is not allowed, listing those that
+// are, in the order given: NotSupported("observations[0].kind", "observation
+// kind", "gossip", []string{"complaint", "absence"}) reads
+// "observations[0].kind: unknown observation kind "gossip"; allowed:
+// complaint, absence".
+func NotSupported(field Path, what, value string, allowed []string) *InputError {
+	msg := "unknown " + what + " " + strconv.Quote(value) + "; allowed: "
+	if len(allowed) == 0 {
+		msg = "unknown " + what + " " + strconv.Quote(value) + "; none is allowed here"
+	} else {
+		msg += strings.Join(allowed, ", ")
+	}
+	return &InputError{Field: field, Kind: ErrNotSupported, Msg: msg}
+}
+
+// Forbidden reports a well-formed value the rules do not allow here, and
+// why: Forbidden("event.by", `"qa1" scored the evaluation and cannot
+// decide its dispute`).
+func Forbidden(field Path, detail string) *InputError {
+	return &InputError{Field: field, Kind: ErrForbidden, Msg: detail}
+}
+
+// FormatValue writes a value as the messages quote it: strings quoted,
+// numbers in their shortest exact form, times in RFC 3339 with
+// nanoseconds, anything else with %v.
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case Path:
+		return string(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case fmt.Stringer:
+		return x.String()
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// InputErrors is several input errors found at once, in the order of the
+// data. errors.As finds each *InputError through Unwrap.
+type InputErrors []*InputError
+
+// Error lists the errors one per line after a count.
+func (es InputErrors) Error() string {
+	switch len(es) {
+	case 0:
+		return "no input errors"
+	case 1:
+		return es[0].Error()
+	}
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(len(es)))
+	b.WriteString(" input errors")
+	for _, e := range es {
+		b.WriteString("\n\t")
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns each error, so that errors.As reaches every one.
+func (es InputErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// Path names a value in host data or in a policy the way a reader finds
+// it: "agents[3].metrics.csat", "tiers[2].min". The zero Path is the
+// argument or document itself.
+type Path string
+
+// Child is the path of the field name below p.
+func (p Path) Child(name string) Path {
+	if p == "" {
+		return Path(name)
+	}
+	return p + "." + Path(name)
+}
+
+// Index is the path of element i of the list at p.
+func (p Path) Index(i int) Path {
+	return p + "[" + Path(strconv.Itoa(i)) + "]"
+}
+
+// Key is the path of the entry with key k of the map at p. Keys that are
+// ids ("csat") read as children; any other key is quoted in brackets, so
+// that the path stays unambiguous.
+func (p Path) Key(k string) Path {
+	if isID(k) {
+		return p.Child(k)
+	}
+	return p + "[" + Path(strconv.Quote(k)) + "]"
+}
+
+// isID reports whether s matches ^[a-z][a-z0-9_]*$, the one rule for ids in
+// every policy.
+func isID(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidID reports whether s is a valid policy id: a lowercase ASCII
+// letter, then lowercase letters, digits and underscores
+// (^[a-z][a-z0-9_]*$). Rule ids, metric names, role names and every other
+// id of every policy follow it, so that ids join into unambiguous dotted
+// paths and read the same in every language.
+func ValidID(s string) bool { return isID(s) }
