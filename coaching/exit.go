@@ -274,30 +274,6 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		byReason[r] = &Tally{Key: string(r)}
 	}
 	byTeam, byPeriod, byTP := map[string]*Tally{}, map[string]*Tally{}, map[teamPeriod]*Tally{}
-	team := func(k string) *Tally {
-		t, ok := byTeam[k]
-		if !ok {
-			t = &Tally{Key: k, Team: k}
-			byTeam[k] = t
-		}
-		return t
-	}
-	period := func(k string) *Tally {
-		t, ok := byPeriod[k]
-		if !ok {
-			t = &Tally{Key: k, Period: k}
-			byPeriod[k] = t
-		}
-		return t
-	}
-	teamIn := func(k teamPeriod) *Tally {
-		t, ok := byTP[k]
-		if !ok {
-			t = &Tally{Key: k.team + " " + k.period, Team: k.team, Period: k.period}
-			byTP[k] = t
-		}
-		return t
-	}
 	seen := map[string]int{}
 	for i, l := range leavers {
 		f := fmt.Sprintf("leavers[%d]", i)
@@ -320,7 +296,13 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		}
 		seen[l.Subject] = i
 		pd := p.PeriodOf(l.At)
-		for _, t := range []*Tally{&a.Total, byReason[l.Reason], team(l.Team), period(pd), teamIn(teamPeriod{l.Team, pd})} {
+		counts := []*Tally{
+			&a.Total, byReason[l.Reason],
+			tallyOf(byTeam, l.Team, teamTally),
+			tallyOf(byPeriod, pd, periodTally),
+			tallyOf(byTP, teamPeriod{l.Team, pd}, teamPeriodTally),
+		}
+		for _, t := range counts {
 			if l.Retained {
 				t.Retained++
 			} else {
@@ -350,7 +332,7 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 			return a, inputErr(f, "team %q in period %q is already given at headcount[%d]", h.Team, h.Period, j)
 		}
 		seenHC[key] = i
-		t := teamIn(key)
+		t := tallyOf(byTP, key, teamPeriodTally)
 		if gone := t.Left + t.Retained; h.Count < gone {
 			return a, inputErr(f+".count", "%d is under the %d people who resigned from team %q in period %q (%d left, %d retained); count everyone on the team in the period: its size at the start plus those who joined", h.Count, gone, h.Team, h.Period, t.Left, t.Retained)
 		}
@@ -374,6 +356,24 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		return x.Period < y.Period
 	})
 	return a, nil
+}
+
+// tallyOf returns the tally m holds under k, first adding the empty one
+// mk makes for k when m holds none.
+func tallyOf[K comparable](m map[K]*Tally, k K, mk func(K) Tally) *Tally {
+	t, ok := m[k]
+	if !ok {
+		t = new(Tally)
+		*t = mk(k)
+		m[k] = t
+	}
+	return t
+}
+
+func teamTally(team string) Tally     { return Tally{Key: team, Team: team} }
+func periodTally(period string) Tally { return Tally{Key: period, Period: period} }
+func teamPeriodTally(k teamPeriod) Tally {
+	return Tally{Key: k.team + " " + k.period, Team: k.team, Period: k.period}
 }
 
 func sortedTallies(m map[string]*Tally) []Tally {
