@@ -3,6 +3,7 @@ package incentives
 import (
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"testing"
 	"time"
 
@@ -261,7 +262,7 @@ discipline:
 
 func TestDismissalWithholdsAwardsMustBeABool(t *testing.T) {
 	_, err := ParsePolicy([]byte("version: v\ncurrency: EUR\nmetrics: []\ndiscipline:\n  dismissal_withholds_awards: sometimes\n"))
-	var pe *PolicyError
+	var pe *callfloor.PolicyError
 	require.True(t, errors.As(err, &pe))
 	assert.Equal(t, "incentives policy: 1 problem\n\tdiscipline.dismissal_withholds_awards: line 5, column 31: expected true or false, got \"sometimes\"", err.Error())
 }

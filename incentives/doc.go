@@ -12,7 +12,7 @@
 // written in the condition language of callfloor (for example
 // "qa_avg >= 95 && csat >= 4.8") and may read only declared metrics.
 // ParsePolicy reports every mistake at once, each with its line and column,
-// as a *PolicyError. A compiled *Policy is immutable and safe for
+// as a *callfloor.PolicyError. A compiled *Policy is immutable and safe for
 // concurrent use.
 //
 // # Evaluation

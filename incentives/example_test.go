@@ -3,6 +3,7 @@ package incentives_test
 import (
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"time"
 
 	"github.com/callfloor/callfloor/incentives"
@@ -19,7 +20,7 @@ rewards:
       when: qa_avg >= 95 && csat >= 4.6
       bonus: 20000
 `))
-	var pe *incentives.PolicyError
+	var pe *callfloor.PolicyError
 	if errors.As(err, &pe) {
 		for _, p := range pe.Problems {
 			fmt.Println(p)

@@ -7,21 +7,10 @@ import (
 	"math"
 	"strings"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
-
-// PolicyError is the error ParsePolicy returns for a policy it cannot
-// compile: every problem found, each with its field path, line and column.
-// Reach it with errors.As(err, &pe) where pe is a *PolicyError.
-type PolicyError = policyfile.Error
-
-// Problem is one thing wrong with a policy, with its place.
-type Problem = policyfile.Problem
-
-// Identity names the policy that produced a result: its declared version
-// and a short hash of its exact source.
-type Identity = policyfile.Identity
 
 // maxAmount bounds every amount of money and every point count a policy
 // writes, so that no sum over a center of agents can overflow.
@@ -102,7 +91,7 @@ var ErrZeroPolicy = errors.New("incentives: nil or zero Policy; make one with Pa
 // *Policy, Evaluate returns ErrZeroPolicy and the accessors return their
 // zero value (FormatMoney an empty string): a zero Policy pays nobody.
 type Policy struct {
-	id        Identity
+	id        callfloor.Identity
 	currency  string
 	digits    int
 	payPeriod Cadence
@@ -139,14 +128,16 @@ type Policy struct {
 }
 
 // ParsePolicy decodes, validates and compiles an incentives policy. A
-// policy with several mistakes yields one *PolicyError listing them all.
+// policy with several mistakes yields one *callfloor.PolicyError listing
+// them all, each callfloor.Problem with its field path, line and column;
+// reach it with errors.As.
 func ParsePolicy(src []byte) (*Policy, error) {
 	var raw rawPolicy
 	p, err := policyfile.Compile("incentives policy", src, &raw, compile)
 	if err != nil {
 		return nil, err
 	}
-	p.id = policyfile.IdentityOf(raw.Version, src)
+	p.id = callfloor.Identity(policyfile.IdentityOf(raw.Version, src))
 	return p, nil
 }
 
@@ -168,10 +159,10 @@ func DefaultPolicy() *Policy { return defaultPolicy() }
 func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }
 
 // Identity names the policy: its declared version and a hash of its source.
-// It is the zero Identity on a nil or zero Policy.
-func (p *Policy) Identity() Identity {
+// It is the zero callfloor.Identity on a nil or zero Policy.
+func (p *Policy) Identity() callfloor.Identity {
 	if p.zero() {
-		return Identity{}
+		return callfloor.Identity{}
 	}
 	return p.id
 }

@@ -3,6 +3,7 @@ package incentives
 import (
 	"errors"
 	"flag"
+	"github.com/callfloor/callfloor"
 	"os"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func TestPolicyErrorsGolden(t *testing.T) {
 	require.NoError(t, err)
 	_, perr := ParsePolicy(src)
 	require.Error(t, perr)
-	var pe *PolicyError
+	var pe *callfloor.PolicyError
 	require.True(t, errors.As(perr, &pe))
 	assert.Equal(t, "incentives policy", pe.Kind)
 	assert.Len(t, pe.Problems, 33)
@@ -55,7 +56,7 @@ func TestPolicyErrorsGolden(t *testing.T) {
 	want, err := os.ReadFile("testdata/errors.golden")
 	require.NoError(t, err)
 	assert.Equal(t, string(want), got)
-	var pr Problem
+	var pr callfloor.Problem
 	require.True(t, errors.As(perr, &pr))
 	assert.Equal(t, "version", pr.Path)
 }
@@ -100,7 +101,7 @@ func TestParsePolicyProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParsePolicy([]byte(tt.src))
 			require.Error(t, err)
-			var pe *PolicyError
+			var pe *callfloor.PolicyError
 			require.True(t, errors.As(err, &pe))
 			lines := make([]string, len(pe.Problems))
 			for i, p := range pe.Problems {
@@ -115,7 +116,7 @@ func TestParsePolicyFatal(t *testing.T) {
 	for _, src := range []string{"", "version: [", strings.Repeat("x", 1<<20+1)} {
 		p, err := ParsePolicy([]byte(src))
 		assert.Nil(t, p)
-		var pe *PolicyError
+		var pe *callfloor.PolicyError
 		assert.True(t, errors.As(err, &pe))
 	}
 }

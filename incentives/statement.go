@@ -1,5 +1,7 @@
 package incentives
 
+import "github.com/callfloor/callfloor"
+
 // LineKind says what a statement line is.
 type LineKind string
 
@@ -177,7 +179,7 @@ type CorrectiveItem struct {
 // and Teams are ordered by id. Every amount is in minor units of Currency.
 type Statement struct {
 	// Policy names the policy that produced the statement.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 	// Period is the period evaluated.
 	Period Period `json:"period"`
 	// Currency and MinorDigits are the policy's: 2 means an Amount of

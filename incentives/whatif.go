@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"github.com/callfloor/callfloor"
 	"strconv"
 )
 
@@ -9,8 +10,8 @@ import (
 // reads it before a policy edit ships.
 type Comparison struct {
 	// Before and After name the two policies compared.
-	Before Identity `json:"before"`
-	After  Identity `json:"after"`
+	Before callfloor.Identity `json:"before"`
+	After  callfloor.Identity `json:"after"`
 	// Period is the period both were evaluated on.
 	Period Period `json:"period"`
 	// CenterBefore and CenterAfter are the center totals under each policy.
