@@ -152,9 +152,6 @@ func (p *Policy) SignalNames() []string {
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p := &Policy{workflows: map[Kind]*workflow{}}
-	if strings.TrimSpace(raw.Version) == "" && doc.Has("version") {
-		doc.Errorf("version", "version must not be empty")
-	}
 	roles := map[string]bool{}
 	for i, r := range raw.Roles {
 		path := policyfile.Path("roles").Index(i)

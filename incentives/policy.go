@@ -233,9 +233,6 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 			p.payPeriod = c
 		}
 	}
-	if doc.Has("version") && strings.TrimSpace(raw.Version) == "" {
-		doc.Errorf("version", "must not be empty")
-	}
 	p.compileMetrics(doc, raw)
 	p.compileQA(doc, raw)
 	p.compileRewards(doc, &raw.Rewards)

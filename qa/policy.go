@@ -285,9 +285,6 @@ func (p *Policy) PayRelevant(s Source) bool {
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p := &Policy{byID: map[string]*Scorecard{}}
-	if v := policyfile.Path("version"); doc.Has(v) && strings.TrimSpace(raw.Version) == "" {
-		doc.Errorf(v, "must not be empty: results name the policy by its version")
-	}
 	compileSources(doc, raw, p)
 	compileSettings(doc, raw, p)
 

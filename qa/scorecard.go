@@ -283,9 +283,6 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 	if doc.Has(path.Child("id")) && strings.TrimSpace(raw.ID) == "" {
 		doc.Errorf(path.Child("id"), "must not be empty")
 	}
-	if doc.Has(path.Child("version")) && strings.TrimSpace(raw.Version) == "" {
-		doc.Errorf(path.Child("version"), "must not be empty")
-	}
 	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
 	sc.passReason = Reason{ID: "pass_mark", Text: "the score is at or above the pass mark " + fmtNum(raw.PassMark)}
 	sc.failReason = Reason{ID: "below_pass_mark", Text: "the score is below the pass mark " + fmtNum(raw.PassMark)}

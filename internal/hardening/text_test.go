@@ -132,3 +132,61 @@ func TestControlCharactersRefused(t *testing.T) {
 		})
 	}
 }
+
+// A blank version, however written, is refused by every parser alike,
+// once, at the version's place, with the reason results need one. Each
+// target is a version line of a package's default policy, with the line
+// and column at which its value starts.
+func TestBlankVersionRefused(t *testing.T) {
+	const emptyVersion = "must not be empty: results name the policy by its version"
+	targets := []struct {
+		parser    int
+		name      string
+		line, key string // the default's version line, and its key as written
+		path      string
+		at, col   int // where the value starts
+	}{
+		{0, "version", "version: mood-default-1\n", "version:", "version", 5, 10},
+		{1, "version", "version: \"2025.1\"\n", "version:", "version", 15, 10},
+		{1, "scorecard version", "    version: \"1\"\n", "    version:", "scorecards[0].version", 79, 14},
+		{2, "version", "version: coaching-default-1\n", "version:", "version", 8, 10},
+		{3, "version", "version: \"default-1\"\n", "version:", "version", 12, 10},
+	}
+	spellings := []struct {
+		name, value string // value follows the key and a space; "" writes the key alone
+	}{
+		{"empty", `""`},
+		{"one space", `" "`},
+		{"spaces", `"   "`},
+		{"a tab", `"\t"`},
+		{"a line break", `"\n"`},
+		{"a tab written raw", "'\t'"},
+		{"null", "null"},
+		{"tilde", "~"},
+		{"nothing", ""},
+	}
+	for _, tg := range targets {
+		p := parsers[tg.parser]
+		for _, sp := range spellings {
+			t.Run(p.name+"/"+tg.name+"/"+sp.name, func(t *testing.T) {
+				def := string(p.def)
+				at := strings.Index(def, tg.line)
+				require.GreaterOrEqual(t, at, 0, "the default policy no longer holds %q", tg.line)
+				line, col := placeOf(def, at+len(tg.key)+1)
+				require.Equal(t, []int{tg.at, tg.col}, []int{line, col}, "the default's version moved")
+				repl := tg.key + " " + sp.value + "\n"
+				if sp.value == "" {
+					// A value left out is placed just after the colon.
+					repl, col = tg.key+"\n", col-1
+				}
+				src := def[:at] + repl + def[at+len(tg.line):]
+				want := fmt.Sprintf("%s: line %d, column %d: %s", tg.path, line, col, emptyVersion)
+				var got []string
+				for _, pr := range problems(t, p.parse([]byte(src))) {
+					got = append(got, pr.Error())
+				}
+				assert.Equal(t, []string{want}, got)
+			})
+		}
+	}
+}

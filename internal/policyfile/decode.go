@@ -344,6 +344,10 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 	case reflect.Map:
 		d.decodeMap(n, v, path)
 	case reflect.String:
+		if rule == aVersion && isNull(n) {
+			d.at(n, path, "%s", emptyVersion)
+			return
+		}
 		if n.Kind != yaml.ScalarNode || isNull(n) {
 			d.at(n, path, "expected a string, got %s", describe(n))
 			return

@@ -20,13 +20,17 @@
 // to. Ids, versions and mapping keys follow the id rule: printable in the
 // sense of unicode.IsPrint (no control characters, no format characters
 // such as the bidi overrides U+202A to U+202E, no space but U+0020), not
-// beginning or ending with a space, and, for ids and keys, not empty. Which
-// fields hold ids is decided by name, so that every package's "id" and
-// "version" fields are covered without a tag to forget; a field of another
-// name that names something, such as a band's name, opts in with the "id"
-// tag option: `yaml:"name,required,id"`. An empty version is left to the
-// package, which says why results need one. Every other string, free text
-// shown to people, may hold tabs and line breaks but no other C0 or C1
+// beginning or ending with a space, and not blank: an id or key that is
+// empty or white space alone is refused as empty, and so is a version that
+// is empty, white space alone or null, with the reason results need one:
+//
+//	version: line 1, column 10: must not be empty: results name the policy by its version
+//
+// Which fields hold ids is decided by name, so that every package's "id"
+// and "version" fields are covered without a tag to forget; a field of
+// another name that names something, such as a band's name, opts in with
+// the "id" tag option: `yaml:"name,required,id"`. Every other string, free
+// text shown to people, may hold tabs and line breaks but no other C0 or C1
 // control character (an escape sequence repaints a terminal) and none of
 // the bidi embedding, override and isolate characters U+202A to U+202E and
 // U+2066 to U+2069 (they reorder what a reader sees); the bidi marks that

@@ -3,6 +3,7 @@ package policyfile
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,10 +15,16 @@ import (
 // has the "id" option. Such a string is printable (unicode.IsPrint: no
 // control characters, no format characters such as the bidi overrides,
 // no spaces but the ASCII one) and does not begin or end with a space; an
-// id or key is not empty. Ids end up in results, logs and reports, where a
-// line break, an escape sequence or a right-to-left override would forge
-// or hide what a reader sees.
+// id, key or version is not blank (empty, null or white space alone). Ids
+// end up in results, logs and reports, where a line break, an escape
+// sequence or a right-to-left override would forge or hide what a reader
+// sees.
 const idRule = "ids, keys and versions are printable, with no control or formatting characters"
+
+// emptyVersion is the problem with a blank version: results are named by
+// the version they were computed under, and a hash alone does not tell a
+// reader which policy that was.
+const emptyVersion = "must not be empty: results name the policy by its version"
 
 // The text rule holds every other string of a policy: free text shown to
 // people may hold tabs and line breaks, but no other C0 or C1 control
@@ -32,7 +39,7 @@ type textRule uint8
 const (
 	freeText textRule = iota
 	anID
-	aVersion // the id rule, but an empty version is the package's to refuse
+	aVersion // the id rule, with a blank version refused as emptyVersion
 )
 
 // checkText holds the string s decoded from n to rule, recording a
@@ -64,17 +71,15 @@ func (d *Doc) checkKey(k *yaml.Node, path Path) bool {
 	return false
 }
 
-// idProblem says how s breaks the id rule, or returns "". An empty or
-// blank version is left to each package, which says why it needs one.
+// idProblem says how s breaks the id rule, or returns "". A blank s,
+// white space alone, is reported as empty rather than by its first
+// unprintable character, since it names nothing whatever it holds; a
+// blank version says why a version is needed.
 func idProblem(s string, version bool) string {
-	blank := true
-	for _, r := range s {
-		if r != ' ' {
-			blank = false
-			break
+	if strings.TrimSpace(s) == "" {
+		if version {
+			return emptyVersion
 		}
-	}
-	if blank && !version {
 		return "must not be empty"
 	}
 	for i, pos := 0, 1; i < len(s); pos++ {
@@ -86,9 +91,6 @@ func idProblem(s string, version bool) string {
 			return fmt.Sprintf("holds %U at character %d, which is not printable; %s", r, pos, idRule)
 		}
 		i += size
-	}
-	if blank {
-		return ""
 	}
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return "must not begin or end with a space"

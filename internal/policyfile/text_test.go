@@ -28,6 +28,8 @@ const (
 	idRuleMsg   = "ids, keys and versions are printable, with no control or formatting characters"
 	controlRule = "text may hold tabs and line breaks but no other control characters"
 	bidiRule    = "text must not hold bidi embedding, override or isolate characters"
+
+	emptyVersionMsg = "must not be empty: results name the policy by its version"
 )
 
 func TestTextRules(t *testing.T) {
@@ -37,8 +39,18 @@ func TestTextRules(t *testing.T) {
 		want []string // every problem, in order; none for an accepted source
 	}{
 		{"plain ids and text pass", "version: 2026.1 (pilot)\nitems: [{id: gold, label: moderately severe, roles: [hr, team_lead], text: \"Offer a talk.\\n\\tThen follow up.\"}]\nnotes: [\"休息一下，再回来。\", \"שלום\u200f!\", \"👩\u200d💻 help\"]\nnames: {gold: Gold tier}\nowner: hr\n", nil},
-		{"an empty version is the package's to refuse", "version: \"\"\n", nil},
-		{"a blank version is the package's to refuse", "version: \"  \"\n", nil},
+		{"empty version", "version: \"\"\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"one-space version", "version: \" \"\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"blank version", "version: \"  \"\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"tab version", "version: \"\\t\"\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"line-break version", "version: \"\\n\"\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"no-break-space version", "version: \"\\u00a0\"\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"null version", "version: ~\n", []string{"version: line 1, column 10: " + emptyVersionMsg}},
+		{"null version written as nothing", "version:\nitems: []\n", []string{"version: line 1, column 9: " + emptyVersionMsg}},
+		{"null version through an alias, placed at the alias", "owner: &n ~\nversion: *n\n", []string{"version: line 2, column 10: " + emptyVersionMsg}},
+		{"one-character version", "version: x\n", nil},
+		{"version with a zero-width space alone", "version: \"\\u200b\"\n",
+			[]string{"version: line 1, column 10: holds U+200B at character 1, which is not printable; " + idRuleMsg}},
 
 		{"version with a bidi override", "version: \"1\\u202e2\"\n",
 			[]string{"version: line 1, column 10: holds U+202E at character 2, which is not printable; " + idRuleMsg}},
@@ -55,6 +67,10 @@ func TestTextRules(t *testing.T) {
 			[]string{"items[0].id: line 3, column 9: must not be empty"}},
 		{"blank id", "version: 1\nitems:\n  - id: \"   \"\n",
 			[]string{"items[0].id: line 3, column 9: must not be empty"}},
+		{"id of a tab alone", "version: 1\nitems:\n  - id: \"\\t\"\n",
+			[]string{"items[0].id: line 3, column 9: must not be empty"}},
+		{"null id", "version: 1\nitems:\n  - id: ~\n",
+			[]string{"items[0].id: line 3, column 9: expected a string, got nothing (null)"}},
 		{"id with an escape sequence", "version: 1\nitems:\n  - id: \"gold\\e[31m\"\n",
 			[]string{"items[0].id: line 3, column 9: holds U+001B at character 5, which is not printable; " + idRuleMsg}},
 		{"id with a tab", "version: 1\nitems:\n  - id: \"\\tgold\"\n",
