@@ -4,7 +4,9 @@
 //
 // Its fuzz target, FuzzAllParsers, runs one parser per input. Its
 // TestMain limits the engine's minimizing of each interesting input to 50
-// runs unless -fuzzminimizetime is given: the engine leaves minimizing
-// runs out of the execs it prints, and at its default of 60 s per input a
-// run on policy-sized inputs printed 0 execs/sec while its worker was busy.
+// runs unless -fuzzminimizetime is given. The engine counts the runs spent
+// minimizing an input in the execs it prints only once that minimizing
+// ends, which at its default takes up to 60 s per input; on policy-sized
+// inputs the printed rate would then read 0 execs/sec for long stretches
+// while the worker is busy.
 package hardening
