@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 )
 
 // Level is the level of measurement of the values an agreement
@@ -62,9 +63,12 @@ const maxRatioPairs = 50_000_000
 // every pair of distinct values (within each unit, and over all the
 // data), and refuses data that would need more than 50,000,000 such pairs
 // (about 10,000 distinct values) with an *InputError. Values of any
-// finite size are accepted: interval and ratio values are scaled by a
-// power of two before they are squared, which changes no result and
-// keeps every intermediate finite.
+// finite size are accepted, and data may mix the largest and the
+// smallest: interval values are scaled by a power of two before they are
+// squared, which is exact and keeps every square finite, and each ratio
+// difference is computed from the quotient of the smaller value by the
+// larger, which neither overflows nor loses a small value beside a huge
+// one.
 func Alpha(level Level, units [][]float64) (float64, error) {
 	switch level {
 	case Nominal, Ordinal, Interval, Ratio:
@@ -119,29 +123,27 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 			g, _ := slices.BinarySearch(distinct, v)
 			return mid[g]
 		}
-	case Interval, Ratio:
-		// Both levels are unchanged by scaling every value by the same
+	case Interval:
+		// Interval alpha is unchanged by scaling every value by the same
 		// factor; a power of two scales exactly and brings the largest
-		// magnitude below 1, so that no square or sum overflows.
+		// magnitude below 1, so that no square or sum overflows. The
+		// ratio level is not scaled: a value far below the largest would
+		// underflow to 0, and the ratio difference needs no scaling.
 		_, exp := math.Frexp(math.Max(math.Abs(sorted[0]), math.Abs(sorted[n-1])))
 		value = func(v float64) float64 { return math.Ldexp(v, -exp) }
 	}
 
-	buf := make([]float64, longest)
 	var do, de float64
 	switch level {
 	case Nominal:
 		// Ordered pairs of unequal values: m^2 - sum of count^2.
 		de = unequalPairs(n, counts)
-		dbuf, cbuf := make([]float64, 0, longest), make([]int, 0, longest)
+		buf, cs := make([]float64, longest), make([]int, longest)
 		for _, vs := range units {
-			if len(vs) < 2 {
-				continue
+			if len(vs) >= 2 {
+				_, ucs := unitRuns(vs, buf, cs)
+				do += unequalPairs(len(vs), ucs) / float64(len(vs)-1)
 			}
-			u := append(buf[:0], vs...)
-			slices.Sort(u)
-			dbuf, cbuf = runs(u, dbuf[:0], cbuf[:0])
-			do += unequalPairs(len(vs), cbuf) / float64(len(vs)-1)
 		}
 	case Ordinal, Interval:
 		// Ordered pairs within a group of m values add up to
@@ -152,48 +154,37 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 			all[i] = value(v)
 		}
 		de = squaredPairs(all)
+		u := make([]float64, longest)
 		for _, vs := range units {
 			if len(vs) < 2 {
 				continue
 			}
-			u := buf[:len(vs)]
 			for i, v := range vs {
 				u[i] = value(v)
 			}
-			do += squaredPairs(u) / float64(len(vs)-1)
+			do += squaredPairs(u[:len(vs)]) / float64(len(vs)-1)
 		}
 	case Ratio:
-		dbuf, cbuf := make([]float64, 0, longest), make([]int, 0, longest)
+		// One pass sorts each unit once: it counts the unit's pairs of
+		// distinct values and, while the count stays within the bound,
+		// adds up their differences; past the bound it only counts, so
+		// that the refusal can say how many pairs the data hold.
 		work := pairsOf(len(distinct))
+		buf, cs := make([]float64, longest), make([]int, longest)
 		for _, vs := range units {
 			if len(vs) < 2 {
 				continue
 			}
-			u := append(buf[:0], vs...)
-			slices.Sort(u)
-			dbuf, cbuf = runs(u, dbuf[:0], cbuf[:0])
-			work += pairsOf(len(dbuf))
+			uds, ucs := unitRuns(vs, buf, cs)
+			work += pairsOf(len(uds))
+			if work <= maxRatioPairs {
+				do += ratioPairs(uds, ucs) / float64(len(vs)-1)
+			}
 		}
 		if work > maxRatioPairs {
 			return 0, inputErr("units", "the ratio level compares every pair of distinct values, and these data hold %d such pairs, more than the %d it computes; use the interval level, or round the values", work, maxRatioPairs)
 		}
-		scaled := make([]float64, len(distinct))
-		for i, v := range distinct {
-			scaled[i] = value(v)
-		}
-		de = ratioPairs(scaled, counts)
-		for _, vs := range units {
-			if len(vs) < 2 {
-				continue
-			}
-			u := buf[:len(vs)]
-			for i, v := range vs {
-				u[i] = value(v)
-			}
-			slices.Sort(u)
-			dbuf, cbuf = runs(u, dbuf[:0], cbuf[:0])
-			do += ratioPairs(dbuf, cbuf) / float64(len(vs)-1)
-		}
+		de = ratioPairs(distinct, counts)
 	}
 	if de == 0 {
 		return 0, ErrAlphaUndefined
@@ -201,11 +192,23 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 	return 1 - float64(n-1)*do/de, nil
 }
 
-// runs returns the distinct values of sorted v and how often each occurs,
-// appended to ds and cs.
+// unitRuns copies the values of one unit into buf, sorts them and returns
+// its distinct values, ascending, and how often each occurs. The distinct
+// values share buf's array and the counts cs's, so that one pair of
+// buffers serves every unit.
+func unitRuns(vs, buf []float64, cs []int) ([]float64, []int) {
+	u := append(buf[:0], vs...)
+	slices.Sort(u)
+	return runs(u, u[:0], cs[:0])
+}
+
+// runs appends the distinct values of sorted v to the empty ds, which may
+// share v's array, and how often each occurs to the empty cs.
 func runs(v []float64, ds []float64, cs []int) ([]float64, []int) {
-	for i, x := range v {
-		if i == 0 || x != v[i-1] {
+	for _, x := range v {
+		// Each distinct value is written at or before the place it is
+		// read from, so a shared array is read before it is overwritten.
+		if len(ds) == 0 || x != ds[len(ds)-1] {
 			ds = append(ds, x)
 			cs = append(cs, 0)
 		}
@@ -239,18 +242,26 @@ func squaredPairs(v []float64) float64 {
 }
 
 // ratioPairs is the sum over ordered pairs of values of the ratio
-// difference, for distinct values ds (below 1 in magnitude) occurring cs
-// times each.
+// difference ((c - k)/(c + k))^2, for distinct non-negative values ds in
+// ascending order occurring cs times each. Of two distinct non-negative
+// values the larger is positive, so the difference is never 0/0. The
+// values are not scaled, so none underflows beside a huge one; the sum
+// of two values overflows only when the larger exceeds half the largest
+// float64, and such pairs take the same difference from the quotient t
+// of the smaller by the larger, (1 - t)/(1 + t), which cannot overflow.
 func ratioPairs(ds []float64, cs []int) float64 {
+	// Values from huge on exceed half the largest float64.
+	huge := sort.Search(len(ds), func(i int) bool { return ds[i] > math.MaxFloat64/2 })
 	var s float64
-	for a := range ds {
+	for a, small := range ds {
 		var row float64
-		for b := a + 1; b < len(ds); b++ {
-			sum := ds[a] + ds[b]
-			if sum == 0 {
-				continue
-			}
-			d := (ds[a] - ds[b]) / sum
+		for b := a + 1; b < huge; b++ {
+			d := (ds[b] - small) / (ds[b] + small)
+			row += float64(cs[b]) * d * d
+		}
+		for b := max(a+1, huge); b < len(ds); b++ {
+			t := small / ds[b]
+			d := (1 - t) / (1 + t)
 			row += float64(cs[b]) * d * d
 		}
 		s += 2 * float64(cs[a]) * row

@@ -5,9 +5,12 @@ import (
 	"sort"
 )
 
-// alphaDense is Alpha as first written, straight from the coincidence
-// matrix: a k x k matrix for k distinct values and an ordinal level that
-// costs k^3. It is kept here, and only here, as the reference the fast
+// alphaDense is Krippendorff's alpha computed the way Krippendorff (2011)
+// defines it: it builds the k x k coincidence matrix of the k distinct
+// values, unit by unit, takes its marginals, and sums every cell times the
+// level's difference function (the ordinal one summed over the marginals
+// between the two values, at a cost of k^3). It shares nothing with Alpha
+// but the input checks, and serves as the independent reference that
 // Alpha is checked against on random data.
 func alphaDense(level Level, units [][]float64) (float64, error) {
 	switch level {

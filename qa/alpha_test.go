@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -166,9 +167,10 @@ func TestAlphaAgreesWithCoincidenceMatrix(t *testing.T) {
 }
 
 func TestAlphaHugeAndTinyValues(t *testing.T) {
-	// The squares of these values overflow float64: alpha is computed on
-	// them scaled by a power of two, which is exact and changes no
-	// result, so they give what the same data at a human scale give.
+	// The squares of these values overflow float64: interval alpha is
+	// computed on them scaled by a power of two, which is exact and
+	// changes no result, so they give what the same data at a human scale
+	// give.
 	huge := [][]float64{{1e308, -1e308}, {1e308, 1e308}}
 	human := [][]float64{{1, -1}, {1, 1}}
 	want, err := Alpha(Interval, human)
@@ -200,6 +202,74 @@ func TestAlphaHugeAndTinyValues(t *testing.T) {
 			assert.InDelta(t, want, got, 1e-9, "case %d: the same data at a human scale", i)
 		}
 	}
+
+	// Ratio data mixing values near the largest float64 with values near
+	// the smallest: scaled together, the small values would underflow to
+	// 0 and give 4/9. The exact alpha comes from the definition evaluated
+	// in big.Float, whose exponent range holds every value and every
+	// quotient.
+	ratio := []struct {
+		name  string
+		data  [][]float64
+		exact float64
+	}{
+		{"huge beside normal tiny", [][]float64{{1e-300, 2e-300}, {1e308, 1e308}, {1e-300, 1e308}}, 0.3975903614457831},
+		{"large beside subnormal", [][]float64{{1e-310, 3e-310}, {1e300, 1e300}, {2e-310, 1e300}}, 0.33518496631603834},
+	}
+	for _, tc := range ratio {
+		t.Run(tc.name, func(t *testing.T) {
+			exact := ratioAlphaExact(tc.data)
+			require.InDelta(t, 0, (exact-tc.exact)/tc.exact, 1e-12, "the big.Float definition gives %v", exact)
+			got, err := Alpha(Ratio, tc.data)
+			require.NoError(t, err)
+			assert.InDelta(t, 0, (got-exact)/exact, 1e-12, "got %v, exact %v", got, exact)
+		})
+	}
+}
+
+// ratioAlphaExact is ratio alpha straight from its definition over the
+// pairs of values, each difference and sum in 256-bit big.Float so that
+// no value overflows or underflows: D_o sums ((c - k)/(c + k))^2 over the
+// ordered pairs within each unit divided by m_u - 1, D_e over the ordered
+// pairs of all pairable values, and alpha = 1 - (n - 1) D_o / D_e.
+func ratioAlphaExact(units [][]float64) float64 {
+	const prec = 256
+	diff := func(c, k float64) *big.Float {
+		bc, bk := big.NewFloat(c).SetPrec(prec), big.NewFloat(k).SetPrec(prec)
+		sum := new(big.Float).SetPrec(prec).Add(bc, bk)
+		if sum.Sign() == 0 {
+			return new(big.Float).SetPrec(prec)
+		}
+		d := new(big.Float).SetPrec(prec).Sub(bc, bk)
+		d.Quo(d, sum)
+		return d.Mul(d, d)
+	}
+	pairSum := func(vs []float64) *big.Float {
+		s := new(big.Float).SetPrec(prec)
+		for i := range vs {
+			for j := range vs {
+				if i != j {
+					s.Add(s, diff(vs[i], vs[j]))
+				}
+			}
+		}
+		return s
+	}
+	var all []float64
+	do := new(big.Float).SetPrec(prec)
+	for _, vs := range units {
+		if len(vs) < 2 {
+			continue
+		}
+		all = append(all, vs...)
+		w := pairSum(vs)
+		do.Add(do, w.Quo(w, big.NewFloat(float64(len(vs)-1))))
+	}
+	de := pairSum(all)
+	r := new(big.Float).SetPrec(prec).Mul(big.NewFloat(float64(len(all)-1)), do)
+	r.Quo(r, de)
+	alpha, _ := r.Sub(big.NewFloat(1), r).Float64()
+	return alpha
 }
 
 func TestAlphaRatioBound(t *testing.T) {
