@@ -1,9 +1,9 @@
 package mood
 
 import (
-	"strconv"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -61,7 +61,7 @@ type Guidance struct {
 	// Reasons holds one reason, "cause:<cause>".
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the guidance.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // Practice is a standing rule of call-center practice that no computation decides
@@ -111,10 +111,10 @@ func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error
 	}
 	i, ok := causeIndex(cause)
 	if !ok {
-		return Guidance{}, inputErr("cause", "unknown cause "+strconv.Quote(string(cause))+"; allowed: not_valued, too_difficult, too_many_tasks, unfair_comparison, customer, leadership, personal_life")
+		return Guidance{}, callfloor.NotSupported("cause", "cause", string(cause), names(Causes()))
 	}
 	if at.IsZero() {
-		return Guidance{}, inputErr("at", "is missing")
+		return Guidance{}, callfloor.Required("at", "")
 	}
 	r := &p.causes.rules[i]
 	if err := reachErr("at", at, reach(r.actions)); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -67,10 +68,10 @@ func TestGuideErrors(t *testing.T) {
 	p := DefaultPolicy()
 	_, err := p.Guide("a1", "boredom", t0)
 	require.EqualError(t, err, `cause: unknown cause "boredom"; allowed: not_valued, too_difficult, too_many_tasks, unfair_comparison, customer, leadership, personal_life`)
-	var ie *InputError
+	var ie *callfloor.InputError
 	assert.True(t, errors.As(err, &ie))
 	_, err = p.Guide("a1", CauseCustomer, time.Time{})
-	require.EqualError(t, err, "at: is missing")
+	require.EqualError(t, err, "at: is required")
 }
 
 func TestTechniquesAreCopies(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
@@ -65,7 +66,7 @@ type Climate struct {
 	// withheld.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // The metrics a climate alarm's condition may use.
@@ -123,37 +124,37 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 		return Climate{}, ErrZeroPolicy
 	}
 	if t.At.IsZero() {
-		return Climate{}, inputErr("team.at", "is missing")
+		return Climate{}, callfloor.Required("team.at", "")
 	}
 	if err := reachErr("team.at", t.At, reach(p.climate.actions)); err != nil {
 		return Climate{}, err
 	}
 	if t.MissedTargets < 0 {
-		return Climate{}, inputErr("team.missed_targets", strconv.Itoa(t.MissedTargets)+" is negative")
+		return Climate{}, callfloor.Invalid("team.missed_targets", t.MissedTargets, "is negative")
 	}
 	seen := make(map[string]int, len(t.Members))
 	atRisk := 0
 	for i := range t.Members {
 		m := &t.Members[i]
-		f := "team.members[" + strconv.Itoa(i) + "]"
+		f := elem("team.members", i)
 		if m.Agent == "" {
-			return Climate{}, inputErr(f+".agent", "is empty")
+			return Climate{}, callfloor.Required(f.Child("agent"), "")
 		}
 		if j, dup := seen[m.Agent]; dup {
-			return Climate{}, inputErr(f+".agent", strconv.Quote(m.Agent)+" is already members["+strconv.Itoa(j)+"]")
+			return Climate{}, callfloor.Duplicate(f.Child("agent"), m.Agent, elem("team.members", j))
 		}
 		seen[m.Agent] = i
 		if m.At.IsZero() {
-			return Climate{}, inputErr(f+".at", "is missing; pass each member's latest triage")
+			return Climate{}, callfloor.Required(f.Child("at"), "pass each member's latest triage")
 		}
 		if m.At.After(t.At) {
-			return Climate{}, inputErr(f+".at", m.At.Format(time.RFC3339Nano)+" is after the team assessment time "+t.At.Format(time.RFC3339Nano))
+			return Climate{}, callfloor.Invalid(f.Child("at"), stamp(m.At), "is after the team assessment time "+t.At.Format(time.RFC3339Nano))
 		}
 		if m.Tier < Normal || m.Tier > Severe {
-			return Climate{}, inputErr(f+".tier", strconv.Itoa(int(m.Tier))+" is not a tier")
+			return Climate{}, callfloor.Invalid(f.Child("tier"), int(m.Tier), "is not a tier")
 		}
 		if m.CrisisSource != nil && !m.Crisis {
-			return Climate{}, inputErr(f+".crisis", "is false but crisis_source names a crisis answer of "+m.CrisisSource.At.Format(time.RFC3339Nano)+"; a triage with a crisis source is in crisis")
+			return Climate{}, invalid(f.Child("crisis"), "is false but crisis_source names a crisis answer of "+m.CrisisSource.At.Format(time.RFC3339Nano)+"; a triage with a crisis source is in crisis")
 		}
 		if m.Tier >= Mild || m.Watch || m.Crisis {
 			atRisk++
@@ -162,12 +163,12 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 	cr := &p.climate
 	recent := 0
 	for i, ch := range t.Changes {
-		f := "team.changes[" + strconv.Itoa(i) + "].at"
+		f := elem("team.changes", i).Child("at")
 		if ch.At.IsZero() {
-			return Climate{}, inputErr(f, "is missing")
+			return Climate{}, callfloor.Required(f, "")
 		}
 		if ch.At.After(t.At) {
-			return Climate{}, inputErr(f, ch.At.Format(time.RFC3339Nano)+" is after the team assessment time "+t.At.Format(time.RFC3339Nano))
+			return Climate{}, callfloor.Invalid(f, stamp(ch.At), "is after the team assessment time "+t.At.Format(time.RFC3339Nano))
 		}
 		if t.At.Sub(ch.At) <= cr.changeWindow {
 			recent++
@@ -231,7 +232,7 @@ type MoodMap struct {
 	// Reasons names each suppressed group and why.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the map.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // MoodMap aggregates groups' moods of the day, in the order given,
@@ -245,19 +246,19 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 	m := MoodMap{Groups: make([]MoodCell, 0, len(groups)), Reasons: []Reason{}, Policy: p.id}
 	seen := make(map[string]int, len(groups))
 	for i, g := range groups {
-		f := "groups[" + strconv.Itoa(i) + "]"
+		f := elem("groups", i)
 		if g.ID == "" {
-			return MoodMap{}, inputErr(f+".id", "is empty")
+			return MoodMap{}, callfloor.Required(f.Child("id"), "")
 		}
 		if j, dup := seen[g.ID]; dup {
-			return MoodMap{}, inputErr(f+".id", strconv.Quote(g.ID)+" is already groups["+strconv.Itoa(j)+"]")
+			return MoodMap{}, callfloor.Duplicate(f.Child("id"), g.ID, elem("groups", j))
 		}
 		seen[g.ID] = i
 		counts := make([]int, 5)
 		sum := 0
 		for k, v := range g.Moods {
 			if v < 1 || v > 5 {
-				return MoodMap{}, inputErr(f+".moods["+strconv.Itoa(k)+"]", strconv.Itoa(v)+" is off the scale 1..5")
+				return MoodMap{}, callfloor.OutOfRange(f.Child("moods").Index(k), v, 1, 5, "the check-in scale")
 			}
 			counts[v-1]++
 			sum += v

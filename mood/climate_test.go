@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -85,21 +86,21 @@ func TestClimateErrors(t *testing.T) {
 		team Team
 		want string
 	}{
-		{Team{}, "team.at: is missing"},
+		{Team{}, "team.at: is required"},
 		{Team{At: t0, MissedTargets: -1}, "team.missed_targets: -1 is negative"},
-		{Team{At: t0, Members: dup}, `team.members[2].agent: "a0" is already members[0]`},
-		{Team{At: t0, Members: []Triage{{}}}, "team.members[0].agent: is empty"},
+		{Team{At: t0, Members: dup}, `team.members[2].agent: "a0" duplicates team.members[0]`},
+		{Team{At: t0, Members: []Triage{{}}}, "team.members[0].agent: is required"},
 		{Team{At: t0, Members: late}, "team.members[1].at: 2025-03-15T10:00:00Z is after the team assessment time 2025-03-14T10:00:00Z"},
 		{Team{At: t0, Members: bad}, "team.members[0].tier: 9 is not a tier"},
-		{Team{At: t0, Members: undated}, "team.members[1].at: is missing; pass each member's latest triage"},
-		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg"}}}, "team.changes[0].at: is missing"},
+		{Team{At: t0, Members: undated}, "team.members[1].at: is required: pass each member's latest triage"},
+		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg"}}}, "team.changes[0].at: is required"},
 		{Team{At: t0, Changes: []OrgChange{{Kind: "reorg", At: t0.Add(day)}}}, "team.changes[0].at: 2025-03-15T10:00:00Z is after the team assessment time 2025-03-14T10:00:00Z"},
 	}
 	for _, tt := range tests {
 		_, err := p.Climate(tt.team)
 		require.Error(t, err, tt.want)
 		assert.Equal(t, tt.want, err.Error())
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie))
 	}
 }
@@ -123,11 +124,11 @@ func TestMoodMap(t *testing.T) {
 	assert.JSONEq(t, `{"id":"team-b","members":4,"suppressed":true}`, string(b), "no figure of a small group leaves the package")
 
 	_, err = p.MoodMap([]MoodGroup{{ID: "a", Moods: []int{3, 0}}})
-	assert.EqualError(t, err, "groups[0].moods[1]: 0 is off the scale 1..5")
+	assert.EqualError(t, err, "groups[0].moods[1]: 0 is outside 1..5, the check-in scale")
 	_, err = p.MoodMap([]MoodGroup{{ID: "a"}, {ID: "a"}})
-	assert.EqualError(t, err, `groups[1].id: "a" is already groups[0]`)
+	assert.EqualError(t, err, `groups[1].id: "a" duplicates groups[0]`)
 	_, err = p.MoodMap([]MoodGroup{{}})
-	assert.EqualError(t, err, "groups[0].id: is empty")
+	assert.EqualError(t, err, "groups[0].id: is required")
 }
 
 func FuzzMoodMap(f *testing.F) {
@@ -150,9 +151,9 @@ func FuzzMoodMap(f *testing.F) {
 		}
 		m, err := DefaultPolicy().MoodMap(groups)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) || ie.Field == "" {
-				t.Fatalf("%v is not an *InputError with a field", err)
+				t.Fatalf("%v is not an *callfloor.InputError with a field", err)
 			}
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -188,20 +189,20 @@ func TestCrisisClosureErrors(t *testing.T) {
 		cs   []CrisisClosure
 		want string
 	}{
-		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.By = "" })}, "assessment.crisis_closures[0].by: is empty; name who closed the crisis"},
-		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.By = " \t" })}, "assessment.crisis_closures[0].by: is empty; name who closed the crisis"},
-		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.At = time.Time{} })}, "assessment.crisis_closures[0].at: is missing; set it to when the crisis was closed"},
+		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.By = "" })}, "assessment.crisis_closures[0].by: is required: name who closed the crisis"},
+		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.By = " \t" })}, "assessment.crisis_closures[0].by: is required: name who closed the crisis"},
+		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.At = time.Time{} })}, "assessment.crisis_closures[0].at: is required: set it to when the crisis was closed"},
 		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.At = t0.Add(time.Nanosecond) })}, "assessment.crisis_closures[0].at: 2025-03-14T10:00:00.000000001Z is after the assessment time 2025-03-14T10:00:00Z"},
-		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.Why = "" })}, "assessment.crisis_closures[0].why: is empty; say why the crisis is closed (triage never returns it)"},
-		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.Why = "\n " })}, "assessment.crisis_closures[0].why: is empty; say why the crisis is closed (triage never returns it)"},
-		{[]CrisisClosure{ok, ok}, "assessment.crisis_closures[1].at: duplicates crisis_closures[0] (2025-03-14T09:00:00Z)"},
-		{[]CrisisClosure{ok, mut(func(c *CrisisClosure) { c.At = t0.Add(-2 * time.Hour) })}, "assessment.crisis_closures[1].at: 2025-03-14T08:00:00Z is before crisis_closures[0] (2025-03-14T09:00:00Z); closures must be oldest first"},
+		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.Why = "" })}, "assessment.crisis_closures[0].why: is required: say why the crisis is closed (triage never returns it)"},
+		{[]CrisisClosure{mut(func(c *CrisisClosure) { c.Why = "\n " })}, "assessment.crisis_closures[0].why: is required: say why the crisis is closed (triage never returns it)"},
+		{[]CrisisClosure{ok, ok}, "assessment.crisis_closures[1].at: 2025-03-14T09:00:00Z duplicates assessment.crisis_closures[0]"},
+		{[]CrisisClosure{ok, mut(func(c *CrisisClosure) { c.At = t0.Add(-2 * time.Hour) })}, "assessment.crisis_closures[1].at: 2025-03-14T08:00:00Z is before assessment.crisis_closures[0] (2025-03-14T09:00:00Z); closures must be oldest first"},
 	}
 	for _, tt := range tests {
 		_, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{phqAt(t, item9Two, 2*time.Hour)}, CrisisClosures: tt.cs})
 		require.Error(t, err, tt.want)
 		assert.Equal(t, tt.want, err.Error())
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tt.want)
 	}
 	_, err := p.Triage(Assessment{Agent: "a1", At: t0, CrisisClosures: []CrisisClosure{ok, mut(func(c *CrisisClosure) { c.At = t0 })}})
@@ -284,7 +285,7 @@ func TestCrisisNeverClearedByAScreening(t *testing.T) {
 		a := randomAssessment(t, rng)
 		before, err := p.Triage(a)
 		if err != nil {
-			require.Contains(t, err.Error(), "duplicates screenings[", "draw %d", n)
+			require.Contains(t, err.Error(), "duplicates assessment.screenings[", "draw %d", n)
 			continue
 		}
 		checkCrisis(t, p, a, before, n)
@@ -296,7 +297,7 @@ func TestCrisisNeverClearedByAScreening(t *testing.T) {
 		}
 		after, err := p.Triage(b)
 		if err != nil {
-			require.Contains(t, err.Error(), "duplicates screenings[", "draw %d", n)
+			require.Contains(t, err.Error(), "duplicates assessment.screenings[", "draw %d", n)
 			continue
 		}
 		checkCrisis(t, p, b, after, n)
@@ -378,7 +379,7 @@ func TestTriageDuplicateScreeningsAnywhere(t *testing.T) {
 	a := phqAt(t, item9Two, 3*day)
 	b := phqAt(t, allZeros, 3*day)
 	_, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{a, phqAt(t, allZeros, day), b}})
-	assert.EqualError(t, err, "assessment.screenings[2].at: duplicates screenings[0]: two PHQ-9 screenings at the same time", "an older pair is refused too: one of them holds a crisis answer")
+	assert.EqualError(t, err, "assessment.screenings[2].at: 2025-03-11T10:00:00Z duplicates assessment.screenings[0]: two PHQ-9 screenings at the same time", "an older pair is refused too: one of them holds a crisis answer")
 
 	for _, n := range []int{10, 40} {
 		ss := make([]Screening, n)
@@ -389,7 +390,7 @@ func TestTriageDuplicateScreeningsAnywhere(t *testing.T) {
 		ss[n-2].At = ss[5].At
 		ss[n-3].At = ss[5].At
 		_, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: ss})
-		assert.EqualError(t, err, "assessment.screenings["+strconv.Itoa(n-3)+"].at: duplicates screenings[5]: two PHQ-9 screenings at the same time", "%d screenings", n)
+		assert.EqualError(t, err, "assessment.screenings["+strconv.Itoa(n-3)+"].at: 2025-03-14T04:00:00Z duplicates assessment.screenings[5]: two PHQ-9 screenings at the same time", "%d screenings", n)
 		require.NoError(t, checkDuplicateScreenings(ss[:n-3]))
 	}
 }

@@ -3,10 +3,10 @@ package mood
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -98,7 +98,7 @@ type Cycles struct {
 	// Reasons holds each finding's reason, in the same order.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the report.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 type periodRule struct {
@@ -151,13 +151,13 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 	}
 	for i := range h.CheckIns {
 		if at := h.CheckIns[i].At; !timerange.Storable(at) {
-			return Cycles{}, inputErr("history.check_ins["+strconv.Itoa(i)+"].at", timerange.Problem(at))
+			return Cycles{}, invalid(elem("history.check_ins", i).Child("at"), timerange.Problem(at))
 		}
 	}
 	cr := &p.cycles
 	kinds := make([]int, len(h.Events))
 	for i, e := range h.Events {
-		f := "history.events[" + strconv.Itoa(i) + "]"
+		f := elem("history.events", i)
 		k := -1
 		for j := range cr.events {
 			if cr.events[j].kind == e.Kind {
@@ -165,17 +165,17 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 			}
 		}
 		if k < 0 {
-			return Cycles{}, inputErr(f+".kind", "unknown event kind "+strconv.Quote(e.Kind)+"; the policy names "+p.eventKinds())
+			return Cycles{}, callfloor.NotSupported(f.Child("kind"), "event kind", e.Kind, p.eventKinds())
 		}
 		kinds[i] = k
 		if e.At.IsZero() {
-			return Cycles{}, inputErr(f+".at", "is missing")
+			return Cycles{}, callfloor.Required(f.Child("at"), "")
 		}
 		if i > 0 && e.At.Before(h.Events[i-1].At) {
-			return Cycles{}, inputErr(f+".at", e.At.Format(time.RFC3339Nano)+" is before events["+strconv.Itoa(i-1)+"]; events must be oldest first")
+			return Cycles{}, callfloor.Invalid(f.Child("at"), stamp(e.At), "is before "+string(elem("history.events", i-1))+"; events must be oldest first")
 		}
 		if i > 0 && e.At.Equal(h.Events[i-1].At) && e.Kind == h.Events[i-1].Kind {
-			return Cycles{}, inputErr(f+".at", "duplicates events["+strconv.Itoa(i-1)+"]")
+			return Cycles{}, callfloor.Duplicate(f.Child("at"), stamp(e.At), elem("history.events", i-1))
 		}
 	}
 	out := Cycles{Agent: h.Agent, CheckIns: len(h.CheckIns), Findings: []Finding{}, Reasons: []Reason{}, Policy: p.id}
@@ -231,15 +231,12 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-func (p *Policy) eventKinds() string {
-	if len(p.cycles.events) == 0 {
-		return "none"
-	}
-	names := make([]string, len(p.cycles.events))
+func (p *Policy) eventKinds() []string {
+	kinds := make([]string, len(p.cycles.events))
 	for i, e := range p.cycles.events {
-		names[i] = e.kind
+		kinds[i] = e.kind
 	}
-	return strings.Join(names, ", ")
+	return kinds
 }
 
 // test compares the check-ins marked in with the rest.

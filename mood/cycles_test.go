@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -173,20 +174,20 @@ func TestCyclesErrors(t *testing.T) {
 		want string
 		why  string
 	}{
-		{History{CheckIns: []CheckIn{{At: day0, Mood: 3}, {At: day0, Mood: 4}}}, "history.check_ins[1].at: duplicates check_ins[0] (2025-01-06T09:00:00Z)", "duplicate check-ins"},
-		{History{CheckIns: []CheckIn{{At: day0.Add(day), Mood: 3}, {At: day0, Mood: 4}}}, "history.check_ins[1].at: 2025-01-06T09:00:00Z is before check_ins[0] (2025-01-07T09:00:00Z); check-ins must be oldest first", "unsorted check-ins"},
-		{History{CheckIns: []CheckIn{{At: day0, Mood: 6}}}, "history.check_ins[0].mood: 6 is off the scale 1..5", "mood off scale"},
-		{History{CheckIns: []CheckIn{{Mood: 3}}}, "history.check_ins[0].at: is missing", "undated check-in"},
-		{History{Events: []Event{{Kind: "birthday", At: day0}}}, `history.events[0].kind: unknown event kind "birthday"; the policy names personal_loss, harsh_complaint`, "unknown event kind"},
-		{History{Events: []Event{{Kind: "personal_loss"}}}, "history.events[0].at: is missing", "undated event"},
-		{History{Events: []Event{{Kind: "personal_loss", At: day0.Add(day)}, {Kind: "harsh_complaint", At: day0}}}, "history.events[1].at: 2025-01-06T09:00:00Z is before events[0]; events must be oldest first", "unsorted events"},
-		{History{Events: []Event{{Kind: "personal_loss", At: day0}, {Kind: "personal_loss", At: day0}}}, "history.events[1].at: duplicates events[0]", "duplicate events"},
+		{History{CheckIns: []CheckIn{{At: day0, Mood: 3}, {At: day0, Mood: 4}}}, "history.check_ins[1].at: 2025-01-06T09:00:00Z duplicates history.check_ins[0]", "duplicate check-ins"},
+		{History{CheckIns: []CheckIn{{At: day0.Add(day), Mood: 3}, {At: day0, Mood: 4}}}, "history.check_ins[1].at: 2025-01-06T09:00:00Z is before history.check_ins[0] (2025-01-07T09:00:00Z); check-ins must be oldest first", "unsorted check-ins"},
+		{History{CheckIns: []CheckIn{{At: day0, Mood: 6}}}, "history.check_ins[0].mood: 6 is outside 1..5, the check-in scale", "mood off scale"},
+		{History{CheckIns: []CheckIn{{Mood: 3}}}, "history.check_ins[0].at: is required", "undated check-in"},
+		{History{Events: []Event{{Kind: "birthday", At: day0}}}, `history.events[0].kind: unknown event kind "birthday"; allowed: personal_loss, harsh_complaint`, "unknown event kind"},
+		{History{Events: []Event{{Kind: "personal_loss"}}}, "history.events[0].at: is required", "undated event"},
+		{History{Events: []Event{{Kind: "personal_loss", At: day0.Add(day)}, {Kind: "harsh_complaint", At: day0}}}, "history.events[1].at: 2025-01-06T09:00:00Z is before history.events[0]; events must be oldest first", "unsorted events"},
+		{History{Events: []Event{{Kind: "personal_loss", At: day0}, {Kind: "personal_loss", At: day0}}}, "history.events[1].at: 2025-01-06T09:00:00Z duplicates history.events[0]", "duplicate events"},
 	}
 	for _, tt := range tests {
 		_, err := p.Cycles(tt.h)
 		require.Error(t, err, tt.why)
 		assert.Equal(t, tt.want, err.Error(), tt.why)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tt.why)
 	}
 }
@@ -230,9 +231,9 @@ func FuzzCycles(f *testing.F) {
 		}
 		got, err := p.Cycles(History{Agent: "a", CheckIns: cs, Events: events})
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) || ie.Field == "" {
-				t.Fatalf("%v is not an *InputError with a field", err)
+				t.Fatalf("%v is not an *callfloor.InputError with a field", err)
 			}
 			return
 		}

@@ -1,37 +1,42 @@
 package mood
 
-import "github.com/callfloor/callfloor/internal/policyfile"
+import (
+	"time"
 
-// PolicyError is returned by ParsePolicy for a policy that cannot be
-// compiled. It lists every problem found, each with its field path, line
-// and column; reach it with errors.As.
-type PolicyError = policyfile.Error
+	"github.com/callfloor/callfloor"
+)
 
-// Problem is one thing wrong with a policy, with its place in the source.
-type Problem = policyfile.Problem
-
-// Identity names a compiled policy: its declared version and a short hash
-// of its source. Every result carries the identity of the policy that
-// produced it.
-type Identity = policyfile.Identity
-
-// InputError reports host data that the package refuses: a wrong answer
-// count, a value off its scale, a time out of order, an unknown id. Field
-// names the offending value the way the host's data is laid out, as in
-// "answers[8]" or "assessment.screenings[2].at".
-type InputError struct {
-	// Field is the path of the offending value.
-	Field string
-	// Msg says what is wrong with it and what is allowed.
-	Msg string
+// invalid reports a value that breaks a rule about it, in a sentence no
+// constructor of callfloor words: it starts with what is wrong ("is set
+// on a GAD-7 screening") rather than with the value.
+func invalid(field callfloor.Path, msg string) error {
+	return &callfloor.InputError{Field: field, Kind: callfloor.ErrInvalid, Msg: msg}
 }
 
-// Error formats the error as "<field>: <message>".
-func (e *InputError) Error() string {
-	if e == nil {
-		return "mood: nil InputError"
+// duplicate is callfloor.Duplicate with why the two collide, for a
+// value that is only a duplicate together with another field (two
+// screenings of one instrument at one time).
+func duplicate(field callfloor.Path, value any, other callfloor.Path, why string) error {
+	e := callfloor.Duplicate(field, value, other)
+	e.Msg += ": " + why
+	return e
+}
+
+// stamp quotes a time in the error messages as RFC 3339 with
+// nanoseconds, the form the host's JSON holds it in.
+type stamp time.Time
+
+func (s stamp) String() string { return time.Time(s).Format(time.RFC3339Nano) }
+
+// elem names element i of a list of the input, as in
+// "assessment.screenings[2]".
+func elem(list callfloor.Path, i int) callfloor.Path { return list.Index(i) }
+
+// names lists an enumeration's names as the errors' "allowed" lists do.
+func names[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
 	}
-	return e.Field + ": " + e.Msg
+	return out
 }
-
-func inputErr(field, msg string) error { return &InputError{Field: field, Msg: msg} }

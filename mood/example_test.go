@@ -21,7 +21,7 @@ func ExampleScore() {
 	fmt.Println(err)
 	// Output:
 	// 11 moderate true
-	// answers[2]: 4 is off the scale 0..3 of GAD-7 item 3
+	// answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3
 }
 
 func ExamplePolicy_Triage() {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -149,7 +150,7 @@ var ErrZeroPolicy = errors.New("mood: nil or zero Policy; make one with ParsePol
 // without an error return their zero value, as each one's documentation
 // says.
 type Policy struct {
-	id           Identity
+	id           callfloor.Identity
 	triageReach  time.Duration // the longest delay of an action Triage may add
 	lead         string
 	confidential []string
@@ -227,14 +228,14 @@ type watchRule struct {
 
 // ParsePolicy decodes and compiles a mood policy. It reports every problem
 // it finds, each with its field path, line and column, as one
-// *PolicyError.
+// *callfloor.PolicyError.
 func ParsePolicy(src []byte) (*Policy, error) {
 	var raw rawPolicy
 	p, err := policyfile.Compile("mood policy", src, &raw, compile)
 	if err != nil {
 		return nil, err
 	}
-	p.id = policyfile.IdentityOf(raw.Version, src)
+	p.id = callfloor.Identity(policyfile.IdentityOf(raw.Version, src))
 	return p, nil
 }
 
@@ -258,9 +259,9 @@ func (p *Policy) zero() bool { return p == nil || p.id.Hash == "" }
 
 // Identity names the policy: its declared version and a hash of its source.
 // It is the zero Identity for a nil or zero Policy.
-func (p *Policy) Identity() Identity {
+func (p *Policy) Identity() callfloor.Identity {
 	if p.zero() {
-		return Identity{}
+		return callfloor.Identity{}
 	}
 	return p.id
 }
@@ -445,6 +446,9 @@ type compiler struct {
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	c := &compiler{doc: doc, roles: map[string]bool{}}
 	p := &Policy{}
+	if doc.Has("version") && strings.TrimSpace(raw.Version) == "" {
+		doc.Errorf("version", "must not be empty: results name the policy by its version")
+	}
 	c.compileRoles(p, &raw.Roles)
 	p.roles = c.roles
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -125,7 +126,7 @@ func TestPolicyErrorsGolden(t *testing.T) {
 	require.NoError(t, err)
 	_, err = ParsePolicy(src)
 	require.Error(t, err)
-	var pe *PolicyError
+	var pe *callfloor.PolicyError
 	require.True(t, errors.As(err, &pe))
 	golden := filepath.Join("testdata", "bad_policy.golden")
 	if *update {
@@ -251,9 +252,9 @@ func FuzzParsePolicy(f *testing.F) {
 		src = clip(src, 4*len(defaultYAML))
 		p, err := ParsePolicy(src)
 		if err != nil {
-			var pe *PolicyError
+			var pe *callfloor.PolicyError
 			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
-				t.Fatalf("error %v is not a *PolicyError with problems", err)
+				t.Fatalf("error %v is not a *callfloor.PolicyError with problems", err)
 			}
 			return
 		}

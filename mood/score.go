@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/callfloor/callfloor"
 )
 
 // Instrument names a published screening questionnaire.
@@ -188,7 +190,7 @@ const (
 func Score(inst Instrument, answers []int) (Screening, error) {
 	s, ok := specOf(inst)
 	if !ok {
-		return Screening{}, inputErr("instrument", fmt.Sprintf("unknown instrument %q; known: phq9, gad7, who5, k10, cbi", string(inst)))
+		return Screening{}, callfloor.NotSupported("instrument", "instrument", string(inst), names(Instruments()))
 	}
 	if len(answers) != s.items {
 		return Screening{}, countErr(inst, s, len(answers))
@@ -231,14 +233,13 @@ func Score(inst Instrument, answers []int) (Screening, error) {
 // how difficult the problems made work and life; it is not an answer.
 func countErr(inst Instrument, s *spec, n int) error {
 	if n < s.items {
-		return inputErr("answers["+strconv.Itoa(n)+"]", fmt.Sprintf("%s item %d is missing: %s takes %d answers, got %d; every item must be answered, nothing is prorated", s.name, n+1, s.name, s.items, n))
+		return callfloor.Required(callfloor.Path("answers").Index(n), fmt.Sprintf("%s item %d is unanswered; %s takes %d answers, got %d, and nothing is prorated", s.name, n+1, s.name, s.items, n))
 	}
-	field := "answers[" + strconv.Itoa(s.items) + "]"
-	msg := fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers", s.name, s.items, n)
+	field := callfloor.Path("answers").Index(s.items)
 	if inst == PHQ9 || inst == GAD7 {
-		msg += "; the closing difficulty question is not scored and is not an answer"
+		return invalid(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers; the closing difficulty question is not scored and is not an answer", s.name, s.items, n))
 	}
-	return inputErr(field, msg)
+	return invalid(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers", s.name, s.items, n))
 }
 
 func offScale(s *spec, i, a int) error {
@@ -246,7 +247,7 @@ func offScale(s *spec, i, a int) error {
 	if s == &specCBI {
 		item += " (" + cbiItemPlace(i) + ")"
 	}
-	return inputErr("answers["+strconv.Itoa(i)+"]", fmt.Sprintf("%d is off the scale %d..%d of %s %s", a, s.lo, s.hi, s.name, item))
+	return callfloor.OutOfRange(callfloor.Path("answers").Index(i), a, s.lo, s.hi, "the scale of "+s.name+" "+item)
 }
 
 func cbiItemPlace(i int) string {
@@ -348,46 +349,46 @@ func publishedBand(inst Instrument, total int) string {
 // checkScreening verifies that a screening handed in by the host is one
 // that Score could have produced, so that a corrupted record is refused
 // rather than triaged. list[i] prefixes the names in the error.
-func checkScreening(sc *Screening, list string, i int) error {
+func checkScreening(sc *Screening, list callfloor.Path, i int) error {
 	// The field name is built only for an error: triage checks every
 	// screening and keeps the good path free of string building.
-	field := func() string { return elem(list, i) }
+	field := func() callfloor.Path { return elem(list, i) }
 	s, ok := specOf(sc.Instrument)
 	if !ok {
-		return inputErr(field()+".instrument", fmt.Sprintf("unknown instrument %q; known: phq9, gad7, who5, k10, cbi", string(sc.Instrument)))
+		return callfloor.NotSupported(field().Child("instrument"), "instrument", string(sc.Instrument), names(Instruments()))
 	}
 	if sc.At.IsZero() {
-		return inputErr(field()+".at", "is missing; set it to when the questionnaire was answered")
+		return callfloor.Required(field().Child("at"), "set it to when the questionnaire was answered")
 	}
 	if sc.Crisis && sc.Instrument != PHQ9 {
-		return inputErr(field()+".crisis", fmt.Sprintf("is set on a %s screening; only PHQ-9 item 9 sets a crisis", s.name))
+		return invalid(field().Child("crisis"), "is set on a "+s.name+" screening; only PHQ-9 item 9 sets a crisis")
 	}
 	if sc.Instrument == CBI {
 		b := sc.Burnout
 		if b == nil {
-			return inputErr(field()+".burnout", "is missing; a CBI screening carries its three subscale scores")
+			return callfloor.Required(field().Child("burnout"), "a CBI screening carries its three subscale scores")
 		}
 		for _, v := range [...]struct {
 			name string
 			v    float64
 		}{{"personal", b.Personal}, {"work", b.Work}, {"client", b.Client}} {
 			if math.IsNaN(v.v) || v.v < 0 || v.v > 100 {
-				return inputErr(field()+".burnout."+v.name, fmt.Sprintf("%v is off the scale 0..100", v.v))
+				return callfloor.OutOfRange(field().Child("burnout").Child(v.name), v.v, 0, 100, "the scale of a CBI subscale")
 			}
 		}
 		if sc.Total != 0 {
-			return inputErr(field()+".total", fmt.Sprintf("is %d; the CBI has no total, its scores are in burnout", sc.Total))
+			return invalid(field().Child("total"), fmt.Sprintf("is %d; the CBI has no total, its scores are in burnout", sc.Total))
 		}
 		return nil
 	}
 	if sc.Total < s.minTot || sc.Total > s.maxTot {
-		return inputErr(field()+".total", fmt.Sprintf("%d is off the range %d..%d of %s", sc.Total, s.minTot, s.maxTot, s.name))
+		return callfloor.OutOfRange(field().Child("total"), sc.Total, s.minTot, s.maxTot, "the range of "+s.name+" totals")
 	}
 	if want := publishedBand(sc.Instrument, sc.Total); sc.Band != want {
-		return inputErr(field()+".band", fmt.Sprintf("is %q but a %s total of %d is %q", sc.Band, s.name, sc.Total, want))
+		return invalid(field().Child("band"), fmt.Sprintf("is %q but a %s total of %d is %q", sc.Band, s.name, sc.Total, want))
 	}
 	if sc.Crisis && sc.Total == 0 {
-		return inputErr(field()+".crisis", "is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1")
+		return invalid(field().Child("crisis"), "is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1")
 	}
 	if sc.Instrument == WHO5 {
 		return checkWellbeing(sc, field)
@@ -396,24 +397,24 @@ func checkScreening(sc *Screening, list string, i int) error {
 }
 
 // checkWellbeing verifies the WHO-5 details against the raw total.
-func checkWellbeing(sc *Screening, field func() string) error {
+func checkWellbeing(sc *Screening, field func() callfloor.Path) error {
 	w := sc.Wellbeing
 	if w == nil {
-		return inputErr(field()+".wellbeing", "is missing; a WHO-5 screening carries its percentage")
+		return callfloor.Required(field().Child("wellbeing"), "a WHO-5 screening carries its percentage")
 	}
 	if w.Percent != sc.Total*4 {
-		return inputErr(field()+".wellbeing.percent", fmt.Sprintf("is %d but the raw total %d gives %d", w.Percent, sc.Total, sc.Total*4))
+		return invalid(field().Child("wellbeing").Child("percent"), fmt.Sprintf("is %d but the raw total %d gives %d", w.Percent, sc.Total, sc.Total*4))
 	}
 	for i, item := range w.LowItems {
 		if item < 1 || item > specWHO5.items || (i > 0 && item <= w.LowItems[i-1]) {
-			return inputErr(field()+".wellbeing.low_items["+strconv.Itoa(i)+"]", fmt.Sprintf("%d is not a WHO-5 item 1..5 in ascending order", item))
+			return callfloor.Invalid(field().Child("wellbeing").Child("low_items").Index(i), item, "is not a WHO-5 item 1..5 in ascending order")
 		}
 	}
 	if most := 25 - 4*len(w.LowItems); sc.Total > most {
-		return inputErr(field()+".wellbeing.low_items", fmt.Sprintf("with %d of the 5 items answered 0 or 1 the raw total is at most %d, not %d", len(w.LowItems), most, sc.Total))
+		return invalid(field().Child("wellbeing").Child("low_items"), fmt.Sprintf("with %d of the 5 items answered 0 or 1 the raw total is at most %d, not %d", len(w.LowItems), most, sc.Total))
 	}
 	if w.FollowUp != (len(w.LowItems) > 0) {
-		return inputErr(field()+".wellbeing.follow_up", fmt.Sprintf("is %v but low_items lists %d; follow-up is owed exactly when an item is answered 0 or 1", w.FollowUp, len(w.LowItems)))
+		return invalid(field().Child("wellbeing").Child("follow_up"), fmt.Sprintf("is %v but low_items lists %d; follow-up is owed exactly when an item is answered 0 or 1", w.FollowUp, len(w.LowItems)))
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -209,33 +210,33 @@ func TestScoreErrors(t *testing.T) {
 		want    string
 		why     string
 	}{
-		{"phq8", []int{0}, `instrument: unknown instrument "phq8"; known: phq9, gad7, who5, k10, cbi`, "unknown instrument"},
-		{"", nil, `instrument: unknown instrument ""; known: phq9, gad7, who5, k10, cbi`, "empty instrument"},
-		{PHQ9, nil, "answers[0]: PHQ-9 item 1 is missing: PHQ-9 takes 9 answers, got 0; every item must be answered, nothing is prorated", "no answers"},
-		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0}, "answers[8]: PHQ-9 item 9 is missing: PHQ-9 takes 9 answers, got 8; every item must be answered, nothing is prorated", "item 9 missing: no prorating"},
+		{"phq8", []int{0}, `instrument: unknown instrument "phq8"; allowed: phq9, gad7, who5, k10, cbi`, "unknown instrument"},
+		{"", nil, `instrument: unknown instrument ""; allowed: phq9, gad7, who5, k10, cbi`, "empty instrument"},
+		{PHQ9, nil, "answers[0]: is required: PHQ-9 item 1 is unanswered; PHQ-9 takes 9 answers, got 0, and nothing is prorated", "no answers"},
+		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0}, "answers[8]: is required: PHQ-9 item 9 is unanswered; PHQ-9 takes 9 answers, got 8, and nothing is prorated", "item 9 missing: no prorating"},
 		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, "answers[9]: is beyond the last item: PHQ-9 has 9 items, got 10 answers; the closing difficulty question is not scored and is not an answer", "the difficulty question is not an answer, and the error names it"},
 		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1}, "answers[9]: is beyond the last item: PHQ-9 has 9 items, got 12 answers; the closing difficulty question is not scored and is not an answer", "several extra answers: the first extra one is named"},
 		{GAD7, []int{0, 0, 0, 0, 0, 0, 0, 3}, "answers[7]: is beyond the last item: GAD-7 has 7 items, got 8 answers; the closing difficulty question is not scored and is not an answer", "the GAD-7 closes with the same unscored question"},
 		{WHO5, []int{5, 5, 5, 5, 5, 5}, "answers[5]: is beyond the last item: WHO-5 has 5 items, got 6 answers", "WHO-5 extra answer"},
-		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 4}, "answers[8]: 4 is off the scale 0..3 of PHQ-9 item 9", "above the scale"},
-		{PHQ9, []int{-1, 0, 0, 0, 0, 0, 0, 0, 0}, "answers[0]: -1 is off the scale 0..3 of PHQ-9 item 1", "below the scale"},
-		{GAD7, []int{0, 0, 0, 0, 0, 0, 9}, "answers[6]: 9 is off the scale 0..3 of GAD-7 item 7", "GAD-7 off scale"},
-		{GAD7, []int{0, 0, 0}, "answers[3]: GAD-7 item 4 is missing: GAD-7 takes 7 answers, got 3; every item must be answered, nothing is prorated", "GAD-7 short"},
-		{WHO5, []int{0, 0, 6, 0, 0}, "answers[2]: 6 is off the scale 0..5 of WHO-5 item 3", "WHO-5 off scale"},
-		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, "answers[9]: 0 is off the scale 1..5 of K10 item 10", "K10 starts at 1"},
-		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1}, "answers[9]: K10 item 10 is missing: K10 takes 10 answers, got 9; every item must be answered, nothing is prorated", "K10 short"},
-		{K10, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "answers[0]: 0 is off the scale 1..5 of K10 item 1", "the US 0..4 coding is refused, not silently shifted"},
-		{CBI, answersFor(18, 0, 4, 0), "answers[18]: CBI item 19 is missing: CBI takes 19 answers, got 18; every item must be answered, nothing is prorated", "CBI short: the manual's averaging of answered items is not used"},
+		{PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 4}, "answers[8]: 4 is outside 0..3, the scale of PHQ-9 item 9", "above the scale"},
+		{PHQ9, []int{-1, 0, 0, 0, 0, 0, 0, 0, 0}, "answers[0]: -1 is outside 0..3, the scale of PHQ-9 item 1", "below the scale"},
+		{GAD7, []int{0, 0, 0, 0, 0, 0, 9}, "answers[6]: 9 is outside 0..3, the scale of GAD-7 item 7", "GAD-7 off scale"},
+		{GAD7, []int{0, 0, 0}, "answers[3]: is required: GAD-7 item 4 is unanswered; GAD-7 takes 7 answers, got 3, and nothing is prorated", "GAD-7 short"},
+		{WHO5, []int{0, 0, 6, 0, 0}, "answers[2]: 6 is outside 0..5, the scale of WHO-5 item 3", "WHO-5 off scale"},
+		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, "answers[9]: 0 is outside 1..5, the scale of K10 item 10", "K10 starts at 1"},
+		{K10, []int{1, 1, 1, 1, 1, 1, 1, 1, 1}, "answers[9]: is required: K10 item 10 is unanswered; K10 takes 10 answers, got 9, and nothing is prorated", "K10 short"},
+		{K10, []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "answers[0]: 0 is outside 1..5, the scale of K10 item 1", "the US 0..4 coding is refused, not silently shifted"},
+		{CBI, answersFor(18, 0, 4, 0), "answers[18]: is required: CBI item 19 is unanswered; CBI takes 19 answers, got 18, and nothing is prorated", "CBI short: the manual's averaging of answered items is not used"},
 		{CBI, answersFor(20, 0, 4, 0), "answers[19]: is beyond the last item: CBI has 19 items, got 20 answers", "CBI long"},
-		{CBI, append(answersFor(12, 0, 4, 0), 5, 0, 0, 0, 0, 0, 0), "answers[12]: 5 is off the scale 0..4 of CBI item 13 (work-related 7)", "CBI names the subscale item"},
-		{CBI, append(answersFor(18, 0, 4, 0), -1), "answers[18]: -1 is off the scale 0..4 of CBI item 19 (client-related 6)", "CBI client item"},
-		{CBI, append([]int{7}, answersFor(18, 0, 4, 0)...), "answers[0]: 7 is off the scale 0..4 of CBI item 1 (personal 1)", "CBI personal item"},
+		{CBI, append(answersFor(12, 0, 4, 0), 5, 0, 0, 0, 0, 0, 0), "answers[12]: 5 is outside 0..4, the scale of CBI item 13 (work-related 7)", "CBI names the subscale item"},
+		{CBI, append(answersFor(18, 0, 4, 0), -1), "answers[18]: -1 is outside 0..4, the scale of CBI item 19 (client-related 6)", "CBI client item"},
+		{CBI, append([]int{7}, answersFor(18, 0, 4, 0)...), "answers[0]: 7 is outside 0..4, the scale of CBI item 1 (personal 1)", "CBI personal item"},
 	}
 	for _, tt := range tests {
 		_, err := Score(tt.inst, tt.answers)
 		require.Error(t, err, tt.why)
 		assert.Equal(t, tt.want, err.Error(), tt.why)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tt.why)
 	}
 }
@@ -329,9 +330,9 @@ func FuzzScore(f *testing.F) {
 		}
 		sc, err := Score(Instrument(inst), answers)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) || ie.Field == "" {
-				t.Fatalf("error %v is not an *InputError with a field", err)
+				t.Fatalf("error %v is not an *callfloor.InputError with a field", err)
 			}
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -185,7 +186,7 @@ type Triage struct {
 	// in policy order, low check-ins last.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // Triage assesses one agent as of a.At. For each instrument it takes the
@@ -230,10 +231,10 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		return Triage{}, ErrZeroPolicy
 	}
 	if a.At.IsZero() {
-		return Triage{}, inputErr("assessment.at", "is missing; triage speaks as of a time")
+		return Triage{}, callfloor.Required("assessment.at", "triage speaks as of a time")
 	}
 	if a.Agent == "" {
-		return Triage{}, inputErr("assessment.agent", "is empty")
+		return Triage{}, callfloor.Required("assessment.agent", "")
 	}
 	if err := reachErr("assessment.at", a.At, p.triageReach); err != nil {
 		return Triage{}, err
@@ -254,10 +255,10 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 			return Triage{}, err
 		}
 		if s.At.After(a.At) {
-			return Triage{}, afterErr(elem("assessment.screenings", i)+".at", s.At, a.At)
+			return Triage{}, afterErr(elem("assessment.screenings", i).Child("at"), s.At, a.At)
 		}
 		if !timerange.Storable(s.At) {
-			return Triage{}, inputErr(elem("assessment.screenings", i)+".at", timerange.Problem(s.At))
+			return Triage{}, invalid(elem("assessment.screenings", i).Child("at"), timerange.Problem(s.At))
 		}
 		k, _ := instIndex(s.Instrument)
 		if s.Crisis && a.At.Sub(s.At) <= p.instruments[k].validFor && (crisis < 0 || s.At.After(a.Screenings[crisis].At)) {
@@ -414,7 +415,7 @@ func checkDuplicateScreenings(ss []Screening) error {
 	if i < 0 {
 		return nil
 	}
-	return inputErr("assessment.screenings["+strconv.Itoa(i)+"].at", "duplicates screenings["+strconv.Itoa(j)+"]: two "+ss[i].Instrument.Name()+" screenings at the same time")
+	return duplicate(elem("assessment.screenings", i).Child("at"), stamp(ss[i].At), elem("assessment.screenings", j), "two "+ss[i].Instrument.Name()+" screenings at the same time")
 }
 
 // checkClosures validates the crisis owner's closures and returns the
@@ -422,26 +423,26 @@ func checkDuplicateScreenings(ss []Screening) error {
 func checkClosures(cs []CrisisClosure, asOf time.Time) (*CrisisClosure, error) {
 	for i := range cs {
 		c := &cs[i]
-		f := func() string { return elem("assessment.crisis_closures", i) }
+		f := func() callfloor.Path { return elem("assessment.crisis_closures", i) }
 		if strings.TrimSpace(c.By) == "" {
-			return nil, inputErr(f()+".by", "is empty; name who closed the crisis")
+			return nil, callfloor.Required(f().Child("by"), "name who closed the crisis")
 		}
 		if c.At.IsZero() {
-			return nil, inputErr(f()+".at", "is missing; set it to when the crisis was closed")
+			return nil, callfloor.Required(f().Child("at"), "set it to when the crisis was closed")
 		}
 		if c.At.After(asOf) {
-			return nil, afterErr(f()+".at", c.At, asOf)
+			return nil, afterErr(f().Child("at"), c.At, asOf)
 		}
 		if strings.TrimSpace(c.Why) == "" {
-			return nil, inputErr(f()+".why", "is empty; say why the crisis is closed (triage never returns it)")
+			return nil, callfloor.Required(f().Child("why"), "say why the crisis is closed (triage never returns it)")
 		}
 		if i > 0 {
 			prev := cs[i-1].At
 			if c.At.Equal(prev) {
-				return nil, inputErr(f()+".at", "duplicates crisis_closures["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339Nano)+")")
+				return nil, callfloor.Duplicate(f().Child("at"), stamp(c.At), elem("assessment.crisis_closures", i-1))
 			}
 			if c.At.Before(prev) {
-				return nil, inputErr(f()+".at", c.At.Format(time.RFC3339Nano)+" is before crisis_closures["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); closures must be oldest first")
+				return nil, callfloor.Invalid(f().Child("at"), stamp(c.At), "is before assessment.crisis_closures["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); closures must be oldest first")
 			}
 		}
 	}
@@ -453,12 +454,12 @@ func checkClosures(cs []CrisisClosure, asOf time.Time) (*CrisisClosure, error) {
 
 // reachErr refuses a time that cannot be stored, or from which a deadline
 // up to reach later could not be.
-func reachErr(field string, at time.Time, reach time.Duration) error {
+func reachErr(field callfloor.Path, at time.Time, reach time.Duration) error {
 	if !timerange.Storable(at) {
-		return inputErr(field, timerange.Problem(at))
+		return invalid(field, timerange.Problem(at))
 	}
 	if end := at.Add(reach); !timerange.Storable(end) {
-		return inputErr(field, at.Format(time.RFC3339Nano)+" leaves no room for the deadlines counted from it, up to "+days(reach)+" later: "+timerange.Problem(end))
+		return callfloor.Invalid(field, stamp(at), "leaves no room for the deadlines counted from it, up to "+days(reach)+" later: "+timerange.Problem(end))
 	}
 	return nil
 }
@@ -660,12 +661,8 @@ func days(d time.Duration) string {
 	return shortDur(d)
 }
 
-// elem names element i of a list of the input, as in
-// "assessment.screenings[2]".
-func elem(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" }
-
-func afterErr(field string, at, asOf time.Time) error {
-	return inputErr(field, at.Format(time.RFC3339Nano)+" is after the assessment time "+asOf.Format(time.RFC3339Nano))
+func afterErr(field callfloor.Path, at, asOf time.Time) error {
+	return callfloor.Invalid(field, stamp(at), "is after the assessment time "+asOf.Format(time.RFC3339Nano))
 }
 
 // watchSignals validates observations and check-ins and returns the watch
@@ -690,13 +687,13 @@ func (p *Policy) watchSignals(a *Assessment, hits []watchHit) ([]watchHit, error
 			}
 		}
 		if k < 0 {
-			return nil, inputErr("assessment.observations["+strconv.Itoa(i)+"].kind", "unknown observation kind "+strconv.Quote(o.Kind)+"; the policy watches "+p.signalKinds())
+			return nil, callfloor.NotSupported(elem("assessment.observations", i).Child("kind"), "observation kind", o.Kind, p.signalKinds())
 		}
 		if o.At.IsZero() {
-			return nil, inputErr("assessment.observations["+strconv.Itoa(i)+"].at", "is missing")
+			return nil, callfloor.Required(elem("assessment.observations", i).Child("at"), "")
 		}
 		if o.At.After(a.At) {
-			return nil, afterErr("assessment.observations["+strconv.Itoa(i)+"].at", o.At, a.At)
+			return nil, afterErr(elem("assessment.observations", i).Child("at"), o.At, a.At)
 		}
 		if o.At.After(from) {
 			counts[k]++
@@ -709,7 +706,7 @@ func (p *Policy) watchSignals(a *Assessment, hits []watchHit) ([]watchHit, error
 	for i := range a.CheckIns {
 		c := &a.CheckIns[i]
 		if c.At.After(a.At) {
-			return nil, afterErr("assessment.check_ins["+strconv.Itoa(i)+"].at", c.At, a.At)
+			return nil, afterErr(elem("assessment.check_ins", i).Child("at"), c.At, a.At)
 		}
 		if c.At.After(from) && c.Mood <= w.checkInAtMost {
 			low++
@@ -726,33 +723,33 @@ func (p *Policy) watchSignals(a *Assessment, hits []watchHit) ([]watchHit, error
 	return hits, nil
 }
 
-func (p *Policy) signalKinds() string {
-	names := make([]string, len(p.watch.signals))
+func (p *Policy) signalKinds() []string {
+	kinds := make([]string, len(p.watch.signals))
 	for i, sig := range p.watch.signals {
-		names[i] = sig.kind
+		kinds[i] = sig.kind
 	}
-	return strings.Join(names, ", ")
+	return kinds
 }
 
 // checkCheckIns verifies that check-ins are dated, on the 1..5 scale and
 // strictly in time order.
-func checkCheckIns(cs []CheckIn, field string) error {
+func checkCheckIns(cs []CheckIn, field callfloor.Path) error {
 	for i := range cs {
 		c := &cs[i]
-		f := func() string { return elem(field, i) }
+		f := func() callfloor.Path { return elem(field, i) }
 		if c.At.IsZero() {
-			return inputErr(f()+".at", "is missing")
+			return callfloor.Required(f().Child("at"), "")
 		}
 		if c.Mood < 1 || c.Mood > 5 {
-			return inputErr(f()+".mood", strconv.Itoa(c.Mood)+" is off the scale 1..5")
+			return callfloor.OutOfRange(f().Child("mood"), c.Mood, 1, 5, "the check-in scale")
 		}
 		if i > 0 {
 			prev := cs[i-1].At
 			if c.At.Equal(prev) {
-				return inputErr(f()+".at", "duplicates check_ins["+strconv.Itoa(i-1)+"] ("+c.At.Format(time.RFC3339Nano)+")")
+				return callfloor.Duplicate(f().Child("at"), stamp(c.At), elem(field, i-1))
 			}
 			if c.At.Before(prev) {
-				return inputErr(f()+".at", c.At.Format(time.RFC3339Nano)+" is before check_ins["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); check-ins must be oldest first")
+				return callfloor.Invalid(f().Child("at"), stamp(c.At), "is before "+string(elem(field, i-1))+" ("+prev.Format(time.RFC3339Nano)+"); check-ins must be oldest first")
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -246,42 +247,42 @@ func TestTriageErrors(t *testing.T) {
 		want string
 		why  string
 	}{
-		{Assessment{Agent: "a1"}, "assessment.at: is missing; triage speaks as of a time", "no time"},
-		{Assessment{At: t0}, "assessment.agent: is empty", "no agent"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Instrument = "phq8" })}}, `assessment.screenings[0].instrument: unknown instrument "phq8"; known: phq9, gad7, who5, k10, cbi`, "unknown instrument"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.At = time.Time{} })}}, "assessment.screenings[0].at: is missing; set it to when the questionnaire was answered", "undated screening"},
+		{Assessment{Agent: "a1"}, "assessment.at: is required: triage speaks as of a time", "no time"},
+		{Assessment{At: t0}, "assessment.agent: is required", "no agent"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Instrument = "phq8" })}}, `assessment.screenings[0].instrument: unknown instrument "phq8"; allowed: phq9, gad7, who5, k10, cbi`, "unknown instrument"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.At = time.Time{} })}}, "assessment.screenings[0].at: is required: set it to when the questionnaire was answered", "undated screening"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, mut(func(s *Screening) { s.At = t0.Add(time.Minute) })}}, "assessment.screenings[1].at: 2025-03-14T10:01:00Z is after the assessment time 2025-03-14T10:00:00Z", "screening after the assessment"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, good}}, "assessment.screenings[1].at: duplicates screenings[0]: two PHQ-9 screenings at the same time", "duplicate screening"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Total = 28 })}}, "assessment.screenings[0].total: 28 is off the range 0..27 of PHQ-9", "total off range"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, good}}, "assessment.screenings[1].at: 2025-03-13T10:00:00Z duplicates assessment.screenings[0]: two PHQ-9 screenings at the same time", "duplicate screening"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Total = 28 })}}, "assessment.screenings[0].total: 28 is outside 0..27, the range of PHQ-9 totals", "total off range"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{mut(func(s *Screening) { s.Band = "severe" })}}, `assessment.screenings[0].band: is "severe" but a PHQ-9 total of 6 is "mild"`, "tampered band"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: GAD7, Total: 3, Band: BandMinimal, Crisis: true, At: t0}}}, "assessment.screenings[0].crisis: is set on a GAD-7 screening; only PHQ-9 item 9 sets a crisis", "crisis on another instrument"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0}}}, "assessment.screenings[0].burnout: is missing; a CBI screening carries its three subscale scores", "CBI without scores"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Client: nan()}}}}, "assessment.screenings[0].burnout.client: NaN is off the scale 0..100", "NaN"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0}}}, "assessment.screenings[0].wellbeing: is missing; a WHO-5 screening carries its percentage", "WHO-5 without percentage"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0}}}, "assessment.screenings[0].burnout: is required: a CBI screening carries its three subscale scores", "CBI without scores"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Client: nan()}}}}, "assessment.screenings[0].burnout.client: NaN is outside 0..100, the scale of a CBI subscale", "NaN"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0}}}, "assessment.screenings[0].wellbeing: is required: a WHO-5 screening carries its percentage", "WHO-5 without percentage"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 10}}}}, "assessment.screenings[0].wellbeing.percent: is 10 but the raw total 10 gives 40", "WHO-5 inconsistent"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: PHQ9, Band: BandMinimal, Crisis: true, At: t0}}}, "assessment.screenings[0].crisis: is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1", "a crisis Score could not have produced"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Work: inf()}}}}, "assessment.screenings[0].burnout.work: +Inf is off the scale 0..100", "+Inf"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Personal: -inf()}}}}, "assessment.screenings[0].burnout.personal: -Inf is off the scale 0..100", "-Inf"},
-		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Personal: 100.5}}}}, "assessment.screenings[0].burnout.personal: 100.5 is off the scale 0..100", "above 100"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Work: inf()}}}}, "assessment.screenings[0].burnout.work: +Inf is outside 0..100, the scale of a CBI subscale", "+Inf"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Personal: -inf()}}}}, "assessment.screenings[0].burnout.personal: -Inf is outside 0..100, the scale of a CBI subscale", "-Inf"},
+		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Burnout: &Burnout{Personal: 100.5}}}}, "assessment.screenings[0].burnout.personal: 100.5 is outside 0..100, the scale of a CBI subscale", "above 100"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: CBI, At: t0, Total: 50, Burnout: &Burnout{}}}}, "assessment.screenings[0].total: is 50; the CBI has no total, its scores are in burnout", "a CBI total"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 40, LowItems: []int{7}, FollowUp: true}}}}, "assessment.screenings[0].wellbeing.low_items[0]: 7 is not a WHO-5 item 1..5 in ascending order", "WHO-5 low item off the questionnaire"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 40, LowItems: []int{3, 2}, FollowUp: true}}}}, "assessment.screenings[0].wellbeing.low_items[1]: 2 is not a WHO-5 item 1..5 in ascending order", "WHO-5 low items out of order"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 25, Band: BandGoodWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 100, LowItems: []int{1}, FollowUp: true}}}}, "assessment.screenings[0].wellbeing.low_items: with 1 of the 5 items answered 0 or 1 the raw total is at most 21, not 25", "WHO-5 low items that the total rules out"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{{Instrument: WHO5, Total: 10, Band: BandPoorWellbeing, At: t0, Wellbeing: &Wellbeing{Percent: 40, LowItems: []int{2}}}}}, "assessment.screenings[0].wellbeing.follow_up: is false but low_items lists 1; follow-up is owed exactly when an item is answered 0 or 1", "WHO-5 follow-up cleared"},
 		{Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, mut(func(s *Screening) { s.Instrument = GAD7; s.At = t0.Add(time.Nanosecond) })}}, "assessment.screenings[1].at: 2025-03-14T10:00:00.000000001Z is after the assessment time 2025-03-14T10:00:00Z", "a nanosecond after the assessment is after it"},
-		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: "rumour", At: t0}}}, `assessment.observations[0].kind: unknown observation kind "rumour"; the policy watches morning_meeting, floor_walk, complaint, absence, qa_drop`, "unknown observation"},
-		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence}}}, "assessment.observations[0].at: is missing", "undated observation"},
+		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: "rumour", At: t0}}}, `assessment.observations[0].kind: unknown observation kind "rumour"; allowed: morning_meeting, floor_walk, complaint, absence, qa_drop`, "unknown observation"},
+		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence}}}, "assessment.observations[0].at: is required", "undated observation"},
 		{Assessment{Agent: "a1", At: t0, Observations: []Observation{{Kind: SignalAbsence, At: t0.Add(day)}}}, "assessment.observations[0].at: 2025-03-15T10:00:00Z is after the assessment time 2025-03-14T10:00:00Z", "observation after the assessment"},
-		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0, Mood: 0}}}, "assessment.check_ins[0].mood: 0 is off the scale 1..5", "check-in off scale"},
-		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 3}, {At: t0.Add(-2 * day), Mood: 3}}}, "assessment.check_ins[1].at: 2025-03-12T10:00:00Z is before check_ins[0] (2025-03-13T10:00:00Z); check-ins must be oldest first", "unsorted check-ins"},
-		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0, Mood: 3}, {At: t0, Mood: 2}}}, "assessment.check_ins[1].at: duplicates check_ins[0] (2025-03-14T10:00:00Z)", "duplicate check-ins"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0, Mood: 0}}}, "assessment.check_ins[0].mood: 0 is outside 1..5, the check-in scale", "check-in off scale"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 3}, {At: t0.Add(-2 * day), Mood: 3}}}, "assessment.check_ins[1].at: 2025-03-12T10:00:00Z is before assessment.check_ins[0] (2025-03-13T10:00:00Z); check-ins must be oldest first", "unsorted check-ins"},
+		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0, Mood: 3}, {At: t0, Mood: 2}}}, "assessment.check_ins[1].at: 2025-03-14T10:00:00Z duplicates assessment.check_ins[0]", "duplicate check-ins"},
 		{Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0.Add(time.Hour), Mood: 3}}}, "assessment.check_ins[0].at: 2025-03-14T11:00:00Z is after the assessment time 2025-03-14T10:00:00Z", "check-in after the assessment"},
 	}
 	for _, tt := range tests {
 		_, err := p.Triage(tt.a)
 		require.Error(t, err, tt.why)
 		assert.Equal(t, tt.want, err.Error(), tt.why)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tt.why)
 	}
 }
@@ -384,9 +385,9 @@ func FuzzTriage(f *testing.F) {
 		a.CheckIns = []CheckIn{{At: t0.Add(-time.Duration(ciDaysAgo%4000) * day), Mood: int(mood)}}
 		got, err := p.Triage(a)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) || ie.Field == "" {
-				t.Fatalf("%v is not an *InputError with a field", err)
+				t.Fatalf("%v is not an *callfloor.InputError with a field", err)
 			}
 			return
 		}

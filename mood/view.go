@@ -1,6 +1,10 @@
 package mood
 
-import "time"
+import (
+	"time"
+
+	"github.com/callfloor/callfloor"
+)
 
 // View is a triage result as one audience may see it. Marshal it to JSON
 // and hand it to that audience; nothing outside their view is in it.
@@ -21,7 +25,7 @@ type View struct {
 	// policy's confidential roles; nil for the lead and for anyone else.
 	Result *Triage `json:"result,omitempty"`
 	// Policy names the policy that produced the triage.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // Owed is an action as the team lead, or another role without access to

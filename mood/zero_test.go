@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -171,7 +172,7 @@ func TestTimesAResultCannotStore(t *testing.T) {
 		err := tt.call()
 		require.Error(t, err, tt.name)
 		assert.Equal(t, tt.want, err.Error(), tt.name)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tt.name)
 	}
 
@@ -263,11 +264,10 @@ func TestWorkBoundedByInputSizeNotValues(t *testing.T) {
 	assert.True(t, tr.Crisis && tr.Watch, "the large triage decides what the ordinary one does")
 }
 
-
 func TestNilInputErrorDoesNotPanic(t *testing.T) {
-	var e *InputError
-	assert.Equal(t, "mood: nil InputError", e.Error())
-	var pe *PolicyError
+	var e *callfloor.InputError
+	assert.Equal(t, "callfloor: nil InputError", e.Error())
+	var pe *callfloor.PolicyError
 	assert.Equal(t, "callfloor: nil PolicyError", pe.Error())
 	assert.Nil(t, pe.Unwrap())
 }
