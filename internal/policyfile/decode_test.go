@@ -281,9 +281,15 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("{"))
 	f.Add([]byte("version: 1\n---\nnotes: [a]\n...\n"))
 	f.Add([]byte("version: \"1\\u202e\"\nweights: {\"\\e\": 1}\nnotes: [\"\\x85\", \" \"]\ntiers: [{id: \" \"}]\n"))
+	f.Add([]byte("version: \"\\t \"\n"))
+	f.Add([]byte("version:\nnotes: [a]\n"))
+	f.Add([]byte("owner: &v ~\nversion: *v\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var p testPolicy
 		d := Decode("test policy", src, &p)
+		if d.Has("version") && !d.Failed("version") && strings.TrimSpace(p.Version) == "" {
+			t.Fatalf("blank version %q accepted", p.Version)
+		}
 		if !d.Fatal() {
 			validate(d, &p)
 		}
