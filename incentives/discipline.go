@@ -32,6 +32,15 @@ const (
 
 var stepByLevel = [...]Step{"", VerbalWarning, WrittenWarning, FinalWarning, Dismissal}
 
+// stepNames lists the steps from the lightest, as errors name them.
+func stepNames() []string {
+	out := make([]string, 0, len(stepByLevel)-1)
+	for _, s := range stepByLevel[1:] {
+		out = append(out, string(s))
+	}
+	return out
+}
+
 // level is 1 for a verbal warning up to 4 for dismissal, 0 for no step.
 func (s Step) level() int {
 	switch s {

@@ -21,7 +21,7 @@
 // figures by metric name, the QA evaluation count, the guardrail facts
 // (open QA dispute, crisis or severe wellbeing tier), exams passed, the
 // career record the ladder reads, the discipline history and the period's
-// violations. Evaluate checks every record and returns an *InputError
+// violations. Evaluate checks every record and returns a *callfloor.InputError
 // naming the first bad field, or a Statement. Among what it refuses: a
 // period that WeekOf or MonthOf would not give, its ID included; a count
 // metric above 10^12, or uncapped compliments that would pay more than

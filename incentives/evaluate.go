@@ -3,6 +3,7 @@ package incentives
 import (
 	"cmp"
 	"container/heap"
+	"github.com/callfloor/callfloor"
 	"math"
 	"math/bits"
 	"slices"
@@ -14,7 +15,7 @@ import (
 )
 
 // Evaluate computes the statement of a period for the given agents. It
-// checks every record first and returns an *InputError naming the first
+// checks every record first and returns a *callfloor.InputError naming the first
 // bad field (in input order) without computing anything; it returns
 // another error only when the sums of a statement would leave the int64
 // range of minor units. Evaluate is pure: the same period, records and
@@ -331,7 +332,7 @@ func (b *builder) sortByID() error {
 	}
 	if dup >= 0 {
 		i, j := keys[dup].i, keys[dup-1].i
-		return inputErr("agents["+strconv.Itoa(int(i))+"].id", "%q is also agents[%d].id", agents[i].ID, j)
+		return callfloor.Duplicate(callfloor.Path("agents").Index(int(i)).Child("id"), agents[i].ID, callfloor.Path("agents").Index(int(j)))
 	}
 	return nil
 }
@@ -372,7 +373,7 @@ func firstDuplicate(agents []AgentRecord) error {
 	for i := range agents {
 		id := agents[i].ID
 		if j, dup := seen[id]; dup && id != "" {
-			return inputErr("agents["+strconv.Itoa(i)+"].id", "%q is also agents[%d].id", id, j)
+			return callfloor.Duplicate(callfloor.Path("agents").Index(i).Child("id"), id, callfloor.Path("agents").Index(j))
 		}
 		seen[id] = i
 	}

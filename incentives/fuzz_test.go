@@ -74,7 +74,7 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		st, err := p.Evaluate(per, agents)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) && !errors.Is(err, errOverflow) {
 				t.Fatalf("unexpected error type %T: %v", err, err)
 			}
@@ -116,11 +116,11 @@ func FuzzPeriod(f *testing.F) {
 				t.Fatalf("%s does not contain %s", per.ID, at)
 			}
 			if err := per.validate(); err != nil {
-				var ie *InputError
+				var ie *callfloor.InputError
 				outside := strings.Contains(err.Error(), "range a stored time can hold")
 				// The zero time, a Monday and a first of the month, is
 				// taken for a period left out.
-				zero := per.Start.IsZero() && err.Error() == "period.start: required"
+				zero := per.Start.IsZero() && err.Error() == "period.start: is required"
 				if !errors.As(err, &ie) || !(outside || zero) {
 					t.Fatalf("%s: %v", per.ID, err)
 				}

@@ -2,39 +2,38 @@ package incentives
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
+
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
-// InputError is host data that Evaluate cannot use, naming the field, as in
-//
-//	agents[3].metrics.csat: 7 is outside 1..5
-type InputError struct {
-	// Field is the path of the offending field, such as
-	// "agents[3].violations[1].at".
-	Field string
-	// Msg says what is wrong.
-	Msg string
+// inputErr builds the *callfloor.InputError of a mistake whose sentence
+// carries more than a constructor of callfloor can say (the period a
+// time falls outside, the cap that a count of compliments passes).
+func inputErr(kind callfloor.ErrorKind, field callfloor.Path, format string, args ...any) *callfloor.InputError {
+	return &callfloor.InputError{Field: field, Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Error returns "field: message"; on a nil *InputError, "incentives: nil
-// InputError".
-func (e *InputError) Error() string {
-	if e == nil {
-		return "incentives: nil InputError"
+// timeErr is the error of a time that JSON cannot hold, by
+// timerange.Problem's sentence: a year outside the range is out of
+// range, a zone offset of a day or more invalid.
+func timeErr(field callfloor.Path, t time.Time) *callfloor.InputError {
+	msg := timerange.Problem(t)
+	if msg == "" {
+		return nil
 	}
-	return e.Field + ": " + e.Msg
-}
-
-func inputErr(field, format string, args ...any) error {
-	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	kind := callfloor.ErrInvalid
+	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
+		kind = callfloor.ErrOutOfRange
+	}
+	return &callfloor.InputError{Field: field, Kind: kind, Msg: msg}
 }
 
 // AgentRecord is what the host knows of one agent for a period: the
@@ -132,12 +131,12 @@ type recordFacts struct {
 func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row, crow []float64) (recordFacts, error) {
 	var f recordFacts
 	// field names a field of this record; it is called only on an error.
-	field := func(name string) string { return "agents[" + strconv.Itoa(i) + "]." + name }
+	field := func(name string) callfloor.Path { return callfloor.Path("agents").Index(i).Child(name) }
 	if a.ID == "" {
-		return f, inputErr(field("id"), "required")
+		return f, callfloor.Required(field("id"), "")
 	}
 	if a.Team == "" {
-		return f, inputErr(field("team"), "required")
+		return f, callfloor.Required(field("team"), "")
 	}
 	found := 0
 	for s := range p.metrics {
@@ -149,34 +148,31 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 			continue
 		}
 		found++
-		if err := d.check(v); err != "" {
-			return f, inputErr(field("metrics."+d.name), "%s", err)
+		if !d.valid(v) {
+			return f, d.refuse(field("metrics").Key(d.name), v)
 		}
 		row[s] = v
 	}
 	if found != len(a.Metrics) {
-		return f, p.undeclared(field("metrics."), a.Metrics)
+		return f, p.undeclared(field("metrics"), a.Metrics)
 	}
 	if c := p.compliments; c != nil && c.max == 0 && c.each > 0 && row[c.slot] > float64(maxAmount/c.each) {
 		// Without a cap the count alone decides the amount; one that
 		// would pay more than any amount may be is not a real month.
-		return f, inputErr(field("metrics."+p.metrics[c.slot].name), "%s customer compliments × %s come to more than %s, the most one line may pay; set rewards.compliments.max to cap them",
+		return f, inputErr(callfloor.ErrOutOfRange, field("metrics").Key(p.metrics[c.slot].name), "%s customer compliments × %s come to more than %s, the most one line may pay; set rewards.compliments.max to cap them",
 			strconv.FormatFloat(row[c.slot], 'f', -1, 64), p.FormatMoney(c.each), p.FormatMoney(maxAmount))
 	}
 	if a.QAEvaluations < 0 {
-		return f, inputErr(field("qa_evaluations"), "%d is a negative count", a.QAEvaluations)
+		return f, inputErr(callfloor.ErrOutOfRange, field("qa_evaluations"), "%d is a negative count", a.QAEvaluations)
 	}
 	for j, e := range a.ExamsPassed {
 		if _, ok := slices.BinarySearch(p.ladder.exams, e); !ok {
-			if len(p.ladder.exams) == 0 {
-				return f, inputErr(field("exams_passed["+strconv.Itoa(j)+"]"), "%q is not an exam of the ladder, which requires none", e)
-			}
-			return f, inputErr(field("exams_passed["+strconv.Itoa(j)+"]"), "%q is not an exam of the ladder; exams: %s", e, strings.Join(p.ladder.exams, ", "))
+			return f, callfloor.NotSupported(field("exams_passed").Index(j), "exam", e, p.ladder.exams)
 		}
 	}
 	if !a.Hired.IsZero() {
-		if msg := timerange.Problem(a.Hired); msg != "" {
-			return f, inputErr(field("hired"), "%s", msg)
+		if err := timeErr(field("hired"), a.Hired); err != nil {
+			return f, err
 		}
 	}
 	if err := p.validateCareer(i, &a.Career, crow); err != nil {
@@ -184,10 +180,10 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	}
 	if len(p.ladder.grades) > 0 && pay {
 		if a.Hired.IsZero() {
-			return f, inputErr(field("hired"), "required: the career ladder counts tenure from it")
+			return f, callfloor.Required(field("hired"), "the career ladder counts tenure from it")
 		}
 		if !a.Hired.Before(per.End) {
-			return f, inputErr(field("hired"), "%s is not before the period end %s", a.Hired.Format("2006-01-02"), per.End.Format("2006-01-02"))
+			return f, inputErr(callfloor.ErrInvalid, field("hired"), "%s is not before the period end %s", a.Hired.Format("2006-01-02"), per.End.Format("2006-01-02"))
 		}
 	}
 	if len(p.ladder.grades) > 0 {
@@ -195,28 +191,28 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		if a.Grade != "" {
 			g, ok := p.ladder.index[a.Grade]
 			if !ok {
-				return f, inputErr(field("grade"), "%q is not a grade of the ladder; grades: %s", a.Grade, strings.Join(p.ladder.names(), ", "))
+				return f, callfloor.NotSupported(field("grade"), "grade", a.Grade, p.ladder.names())
 			}
 			f.grade = int32(g)
 		}
 	}
 	for j, s := range a.Discipline {
-		at := func(name string) string { return field("discipline[" + strconv.Itoa(j) + "]." + name) }
+		at := func(name string) callfloor.Path { return field("discipline").Index(j).Child(name) }
 		if s.Step.level() == 0 {
-			return f, inputErr(at("step"), "%q is not a discipline step; allowed: verbal_warning, written_warning, final_warning, dismissal", string(s.Step))
+			return f, callfloor.NotSupported(at("step"), "discipline step", string(s.Step), stepNames())
 		}
 		if s.At.IsZero() {
-			return f, inputErr(at("at"), "required")
+			return f, callfloor.Required(at("at"), "")
 		}
-		if msg := timerange.Problem(s.At); msg != "" {
-			return f, inputErr(at("at"), "%s", msg)
+		if err := timeErr(at("at"), s.At); err != nil {
+			return f, err
 		}
 		if !s.At.Before(per.Start) {
-			return f, inputErr(at("at"), "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))
+			return f, inputErr(callfloor.ErrInvalid, at("at"), "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))
 		}
 	}
 	if len(a.Violations) > 0 && !pay {
-		return f, inputErr(field("violations"), "this %s period runs only contests; discipline is evaluated in %s periods", per.Cadence, p.payPeriod)
+		return f, callfloor.Forbidden(field("violations"), fmt.Sprintf("this %s period runs only contests; discipline is evaluated in %s periods", per.Cadence, p.payPeriod))
 	}
 	// Ids are compared pairwise, or through a map when there are many.
 	var ids map[string]int
@@ -224,30 +220,30 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		ids = make(map[string]int, len(a.Violations))
 	}
 	for j, v := range a.Violations {
-		at := func(name string) string { return field("violations[" + strconv.Itoa(j) + "]." + name) }
+		at := func(name string) callfloor.Path { return field("violations").Index(j).Child(name) }
 		if v.ID == "" {
-			return f, inputErr(at("id"), "required")
+			return f, callfloor.Required(at("id"), "")
 		}
 		if ids != nil {
 			if k, dup := ids[v.ID]; dup {
-				return f, inputErr(at("id"), "%q is also violations[%d].id", v.ID, k)
+				return f, callfloor.Duplicate(at("id"), v.ID, field("violations").Index(k))
 			}
 			ids[v.ID] = j
 		} else {
 			for k := 0; k < j; k++ {
 				if a.Violations[k].ID == v.ID {
-					return f, inputErr(at("id"), "%q is also violations[%d].id", v.ID, k)
+					return f, callfloor.Duplicate(at("id"), v.ID, field("violations").Index(k))
 				}
 			}
 		}
 		if _, ok := p.discipline.index[v.Kind]; !ok {
-			return f, inputErr(at("kind"), "%q is not a violation kind of the policy; kinds: %s", v.Kind, strings.Join(p.discipline.names(), ", "))
+			return f, callfloor.NotSupported(at("kind"), "violation kind", v.Kind, p.discipline.names())
 		}
 		if v.At.IsZero() {
-			return f, inputErr(at("at"), "required")
+			return f, callfloor.Required(at("at"), "")
 		}
 		if !per.contains(v.At) {
-			return f, inputErr(at("at"), "%s is outside the period %s [%s, %s)", v.At.Format(time.RFC3339), per.ID, per.Start.Format("2006-01-02"), per.End.Format("2006-01-02"))
+			return f, inputErr(callfloor.ErrOutOfRange, at("at"), "%s is outside the period %s [%s, %s)", v.At.Format(time.RFC3339), per.ID, per.Start.Format("2006-01-02"), per.End.Format("2006-01-02"))
 		}
 	}
 	return f, nil
@@ -255,7 +251,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 
 // undeclared returns the error for the first name of m, in sorted order,
 // that the policy does not declare; the caller knows there is one.
-func (p *Policy) undeclared(prefix string, m map[string]float64) error {
+func (p *Policy) undeclared(field callfloor.Path, m map[string]float64) error {
 	var unknown []string
 	for k := range m {
 		if _, ok := p.slots[k]; !ok {
@@ -263,7 +259,7 @@ func (p *Policy) undeclared(prefix string, m map[string]float64) error {
 		}
 	}
 	sort.Strings(unknown)
-	return inputErr(prefix+unknown[0], "metric is not declared by the policy; declared: %s", strings.Join(p.env.Names(), ", "))
+	return callfloor.NotSupported(field.Key(unknown[0]), "metric", unknown[0], p.env.Names())
 }
 
 // validateCareer checks the career record of agents[i] and, when crow is
@@ -271,22 +267,22 @@ func (p *Policy) undeclared(prefix string, m map[string]float64) error {
 // left out). Declared metrics the ladder does not read are checked all the
 // same.
 func (p *Policy) validateCareer(i int, c *CareerRecord, crow []float64) error {
-	field := func(name string) string { return "agents[" + strconv.Itoa(i) + "].career." + name }
+	field := func(name string) callfloor.Path { return callfloor.Path("agents").Index(i).Child("career").Child(name) }
 	if c.QAEvaluations < 0 {
-		return inputErr(field("qa_evaluations"), "%d is a negative count", c.QAEvaluations)
+		return inputErr(callfloor.ErrOutOfRange, field("qa_evaluations"), "%d is a negative count", c.QAEvaluations)
 	}
 	if math.IsNaN(c.QAAverage) || math.IsInf(c.QAAverage, 0) {
-		return inputErr(field("qa_average"), "expected a finite number, got %s", strconv.FormatFloat(c.QAAverage, 'g', -1, 64))
+		return callfloor.Invalid(field("qa_average"), c.QAAverage, "is not a finite number")
 	}
 	if c.QAEvaluations == 0 && c.QAAverage != 0 {
-		return inputErr(field("qa_average"), "%g rests on no evaluations; set career.qa_evaluations", c.QAAverage)
+		return callfloor.Invalid(field("qa_average"), c.QAAverage, "rests on no evaluations; set career.qa_evaluations")
 	}
 	if p.qaAverage >= 0 {
-		if err := p.metrics[p.qaAverage].check(c.QAAverage); err != "" {
-			return inputErr(field("qa_average"), "%s", err)
+		if d := &p.metrics[p.qaAverage]; !d.valid(c.QAAverage) {
+			return d.refuse(field("qa_average"), c.QAAverage)
 		}
 	} else if c.QAAverage < 0 || c.QAAverage > 100 {
-		return inputErr(field("qa_average"), "%g is outside 0..100", c.QAAverage)
+		return callfloor.OutOfRange(field("qa_average"), c.QAAverage, 0, 100, "")
 	}
 	// The ladder's columns are looked up; anything else the record holds,
 	// or a bad value, takes the slow path, which names the first problem
@@ -299,7 +295,7 @@ func (p *Policy) validateCareer(i int, c *CareerRecord, crow []float64) error {
 			v = math.NaN()
 		} else {
 			found++
-			bad = bad || d.check(v) != ""
+			bad = bad || !d.valid(v)
 		}
 		if crow != nil {
 			crow[k] = v
@@ -311,49 +307,40 @@ func (p *Policy) validateCareer(i int, c *CareerRecord, crow []float64) error {
 	for _, name := range policyfile.SortedKeys(c.Metrics) {
 		s, ok := p.slots[name]
 		if !ok {
-			return p.undeclared(field("metrics."), c.Metrics)
+			return p.undeclared(field("metrics"), c.Metrics)
 		}
-		if err := p.metrics[s].check(c.Metrics[name]); err != "" {
-			return inputErr(field("metrics."+name), "%s", err)
+		if d := &p.metrics[s]; !d.valid(c.Metrics[name]) {
+			return d.refuse(field("metrics").Key(name), c.Metrics[name])
 		}
 	}
 	return nil
 }
 
-// check returns why v is not a valid value of the metric, or "".
-func (d *metricDef) check(v float64) string {
-	// The common case first: finite (v-v is NaN for NaN and the
-	// infinities), in range, whole when a count.
-	if v-v == 0 && v >= d.min && v <= d.max && (!d.count || v == math.Trunc(v)) {
-		return ""
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "expected a finite number, got " + strconv.FormatFloat(v, 'g', -1, 64)
-	}
-	if d.count {
-		if v < 0 {
-			return strconv.FormatFloat(v, 'g', -1, 64) + " is a negative count"
-		}
-		if v > maxCount {
-			return strconv.FormatFloat(v, 'g', -1, 64) + " is above the largest count, " + strconv.FormatInt(maxCount, 10)
-		}
-		if v != math.Trunc(v) {
-			return strconv.FormatFloat(v, 'g', -1, 64) + " is not a whole count"
-		}
-	}
-	if v < d.min || v > d.max {
-		return fmt.Sprintf("%g is outside %s", v, d.rangeText())
-	}
-	return ""
+// valid reports whether v is a value of the metric: finite (v-v is NaN
+// for NaN and the infinities), in range, whole when a count.
+func (d *metricDef) valid(v float64) bool {
+	return v-v == 0 && v >= d.min && v <= d.max && (!d.count || v == math.Trunc(v))
 }
 
-func (d *metricDef) rangeText() string {
+// refuse returns the error of a value that valid refuses.
+func (d *metricDef) refuse(field callfloor.Path, v float64) *callfloor.InputError {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return callfloor.Invalid(field, v, "is not a finite number")
+	}
+	if d.count {
+		if v < 0 || v > maxCount {
+			return callfloor.OutOfRange(field, v, 0, int64(maxCount), "the range of a count")
+		}
+		if v != math.Trunc(v) {
+			return callfloor.Invalid(field, v, "is not a whole count")
+		}
+	}
 	switch {
 	case !math.IsInf(d.min, 0) && !math.IsInf(d.max, 0):
-		return fmt.Sprintf("%g..%g", d.min, d.max)
+		return callfloor.OutOfRange(field, v, d.min, d.max, "")
 	case !math.IsInf(d.min, 0):
-		return fmt.Sprintf("%g or more", d.min)
+		return inputErr(callfloor.ErrOutOfRange, field, "%g is below %g, the metric's minimum", v, d.min)
 	default:
-		return fmt.Sprintf("%g or less", d.max)
+		return inputErr(callfloor.ErrOutOfRange, field, "%g is above %g, the metric's maximum", v, d.max)
 	}
 }

@@ -2,8 +2,10 @@ package incentives
 
 import (
 	"errors"
+	"github.com/callfloor/callfloor"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,13 +30,13 @@ func TestEvaluateBadInput(t *testing.T) {
 		want  string
 	}{
 		{"an undeclared metric", march, func(a []AgentRecord) []AgentRecord { a[1].Metrics["nps"] = 3; a[1].Metrics["aaa"] = 1; return a },
-			"agents[1].metrics.aaa", "agents[1].metrics.aaa: metric is not declared by the policy; declared: qa_avg, qa_improvement, csat, aht_seconds, compliments, complaints"},
+			"agents[1].metrics.aaa", "agents[1].metrics.aaa: unknown metric \"aaa\"; allowed: qa_avg, qa_improvement, csat, aht_seconds, compliments, complaints"},
 		{"NaN", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["csat"] = math.NaN(); return a },
-			"agents[0].metrics.csat", "agents[0].metrics.csat: expected a finite number, got NaN"},
+			"agents[0].metrics.csat", "agents[0].metrics.csat: NaN is not a finite number"},
 		{"Inf", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["qa_avg"] = math.Inf(1); return a },
-			"agents[0].metrics.qa_avg", "agents[0].metrics.qa_avg: expected a finite number, got +Inf"},
+			"agents[0].metrics.qa_avg", "agents[0].metrics.qa_avg: +Inf is not a finite number"},
 		{"a negative count", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["complaints"] = -1; return a },
-			"agents[0].metrics.complaints", "agents[0].metrics.complaints: -1 is a negative count"},
+			"agents[0].metrics.complaints", "agents[0].metrics.complaints: -1 is outside 0..1000000000000, the range of a count"},
 		{"a fractional count", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["compliments"] = 1.5; return a },
 			"agents[0].metrics.compliments", "agents[0].metrics.compliments: 1.5 is not a whole count"},
 		{"out of the declared range", march, func(a []AgentRecord) []AgentRecord { a[0].Metrics["csat"] = 7; return a },
@@ -42,20 +44,20 @@ func TestEvaluateBadInput(t *testing.T) {
 		{"a negative evaluation count", march, func(a []AgentRecord) []AgentRecord { a[0].QAEvaluations = -2; return a },
 			"agents[0].qa_evaluations", "agents[0].qa_evaluations: -2 is a negative count"},
 		{"duplicate agent ids", march, func(a []AgentRecord) []AgentRecord { return append(a, okAgent("b")) },
-			"agents[2].id", `agents[2].id: "b" is also agents[1].id`},
+			"agents[2].id", "agents[2].id: \"b\" duplicates agents[1]"},
 		{"a duplicate id is reported before a later record's bad field", march, func(a []AgentRecord) []AgentRecord {
 			a = append(a, okAgent("a"), okAgent("c"))
 			a[3].Metrics["csat"] = math.Inf(-1)
 			return a
-		}, "agents[2].id", `agents[2].id: "a" is also agents[0].id`},
+		}, "agents[2].id", "agents[2].id: \"a\" duplicates agents[0]"},
 		{"a bad field is reported before a later duplicate id", march, func(a []AgentRecord) []AgentRecord {
 			a[1].Metrics["csat"] = math.NaN()
 			return append(a, okAgent("a"))
-		}, "agents[1].metrics.csat", "agents[1].metrics.csat: expected a finite number, got NaN"},
+		}, "agents[1].metrics.csat", "agents[1].metrics.csat: NaN is not a finite number"},
 		{"a negative career evaluation count", march, func(a []AgentRecord) []AgentRecord { a[1].Career.QAEvaluations = -1; return a },
 			"agents[1].career.qa_evaluations", "agents[1].career.qa_evaluations: -1 is a negative count"},
 		{"a career QA average of NaN", march, func(a []AgentRecord) []AgentRecord { a[0].Career.QAAverage = math.NaN(); return a },
-			"agents[0].career.qa_average", "agents[0].career.qa_average: expected a finite number, got NaN"},
+			"agents[0].career.qa_average", "agents[0].career.qa_average: NaN is not a finite number"},
 		{"a career QA average off the metric's range", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Career = CareerRecord{QAAverage: 100.5, QAEvaluations: 30}
 			return a
@@ -65,7 +67,7 @@ func TestEvaluateBadInput(t *testing.T) {
 		{"an undeclared career metric, after a valid one", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Career.Metrics = map[string]float64{"csat": 4.5, "nps": 40}
 			return a
-		}, "agents[0].career.metrics.nps", "agents[0].career.metrics.nps: metric is not declared by the policy; declared: qa_avg, qa_improvement, csat, aht_seconds, compliments, complaints"},
+		}, "agents[0].career.metrics.nps", "agents[0].career.metrics.nps: unknown metric \"nps\"; allowed: qa_avg, qa_improvement, csat, aht_seconds, compliments, complaints"},
 		{"a career metric the ladder reads, out of range", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Career.Metrics = map[string]float64{"csat": 5.5}
 			return a
@@ -77,17 +79,17 @@ func TestEvaluateBadInput(t *testing.T) {
 		{"a violation without a date", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "late"}}
 			return a
-		}, "agents[0].violations[0].at", "agents[0].violations[0].at: required"},
+		}, "agents[0].violations[0].at", "agents[0].violations[0].at: is required"},
 		{"a violation dated one nanosecond before the period", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: march.Start.Add(-1)}}
 			return a
 		}, "agents[0].violations[0].at", "agents[0].violations[0].at: 2025-02-28T23:59:59Z is outside the period 2025-03 [2025-03-01, 2025-04-01)"},
-		{"an empty id", march, func(a []AgentRecord) []AgentRecord { a[1].ID = ""; return a }, "agents[1].id", "agents[1].id: required"},
-		{"no team", march, func(a []AgentRecord) []AgentRecord { a[0].Team = ""; return a }, "agents[0].team", "agents[0].team: required"},
+		{"an empty id", march, func(a []AgentRecord) []AgentRecord { a[1].ID = ""; return a }, "agents[1].id", "agents[1].id: is required"},
+		{"no team", march, func(a []AgentRecord) []AgentRecord { a[0].Team = ""; return a }, "agents[0].team", "agents[0].team: is required"},
 		{"no hire date with a ladder", march, func(a []AgentRecord) []AgentRecord { a[0].Hired = time.Time{}; return a },
-			"agents[0].hired", "agents[0].hired: required: the career ladder counts tenure from it"},
+			"agents[0].hired", "agents[0].hired: is required: the career ladder counts tenure from it"},
 		{"an unknown grade", march, func(a []AgentRecord) []AgentRecord { a[0].Grade = "guru"; return a },
-			"agents[0].grade", `agents[0].grade: "guru" is not a grade of the ladder; grades: junior, intermediate, senior, team_lead`},
+			"agents[0].grade", "agents[0].grade: unknown grade \"guru\"; allowed: junior, intermediate, senior, team_lead"},
 		{"a violation dated before the period", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}, {ID: "v2", Kind: "late", At: time.Date(2025, 2, 28, 23, 0, 0, 0, time.UTC)}}
 			return a
@@ -99,11 +101,11 @@ func TestEvaluateBadInput(t *testing.T) {
 		{"an unknown violation kind", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "napping", At: day(3)}}
 			return a
-		}, "agents[0].violations[0].kind", `agents[0].violations[0].kind: "napping" is not a violation kind of the policy; kinds: late, rude, leak`},
+		}, "agents[0].violations[0].kind", "agents[0].violations[0].kind: unknown violation kind \"napping\"; allowed: late, rude, leak"},
 		{"a repeated violation id", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}, {ID: "v1", Kind: "late", At: day(4)}}
 			return a
-		}, "agents[0].violations[1].id", `agents[0].violations[1].id: "v1" is also violations[0].id`},
+		}, "agents[0].violations[1].id", "agents[0].violations[1].id: \"v1\" duplicates agents[0].violations[0]"},
 		{"a prior step in the period", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Discipline = []PriorStep{{Step: VerbalWarning, At: day(2)}}
 			return a
@@ -111,7 +113,7 @@ func TestEvaluateBadInput(t *testing.T) {
 		{"an unknown prior step", march, func(a []AgentRecord) []AgentRecord {
 			a[0].Discipline = []PriorStep{{Step: "scolding", At: hired(2024)}}
 			return a
-		}, "agents[0].discipline[0].step", `agents[0].discipline[0].step: "scolding" is not a discipline step; allowed: verbal_warning, written_warning, final_warning, dismissal`},
+		}, "agents[0].discipline[0].step", "agents[0].discipline[0].step: unknown discipline step \"scolding\"; allowed: verbal_warning, written_warning, final_warning, dismissal"},
 		{"violations in a contest-only week", WeekOf(day(3)), func(a []AgentRecord) []AgentRecord {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}}
 			return a
@@ -121,7 +123,7 @@ func TestEvaluateBadInput(t *testing.T) {
 		{"a week that does not end 7 days on", Period{ID: "x", Cadence: Weekly, Start: WeekOf(day(3)).Start, End: WeekOf(day(3)).Start.AddDate(0, 0, 6)}, nil,
 			"period.end", "period.end: a weekly period ends 7 days after its start, on 2025-03-10"},
 		{"an unknown cadence", Period{ID: "x", Cadence: "daily", Start: march.Start, End: march.End}, nil,
-			"period.cadence", `period.cadence: "daily" is not a cadence; allowed: weekly, monthly`},
+			"period.cadence", "period.cadence: unknown cadence \"daily\"; allowed: weekly, monthly"},
 		{"an end before the start", Period{ID: "x", Cadence: Monthly, Start: march.End, End: march.Start}, nil,
 			"period.end", "period.end: 2025-03-01T00:00:00Z is not after the start 2025-04-01T00:00:00Z"},
 	}
@@ -133,12 +135,32 @@ func TestEvaluateBadInput(t *testing.T) {
 			}
 			_, err := p.Evaluate(tt.per, agents)
 			require.Error(t, err)
-			var ie *InputError
+			var ie *callfloor.InputError
 			require.True(t, errors.As(err, &ie))
-			assert.Equal(t, tt.field, ie.Field)
+			assert.Equal(t, tt.field, string(ie.Field))
 			assert.Equal(t, tt.want, err.Error())
+			assert.Equal(t, kindOf(tt.want), ie.Kind, "the kind of %q", tt.want)
 		})
 	}
+}
+
+// kindOf is the kind of mistake a message of Evaluate states, as its
+// words tell: each constructor of callfloor words its kind one way.
+func kindOf(msg string) callfloor.ErrorKind {
+	switch {
+	case strings.Contains(msg, ": is required"):
+		return callfloor.ErrRequired
+	case strings.Contains(msg, ": unknown "):
+		return callfloor.ErrNotSupported
+	case strings.Contains(msg, " duplicates "):
+		return callfloor.ErrDuplicate
+	case strings.Contains(msg, " is outside "), strings.Contains(msg, "negative count"), strings.Contains(msg, "the most one line may pay"),
+		strings.Contains(msg, "the metric's m"):
+		return callfloor.ErrOutOfRange
+	case strings.Contains(msg, "runs only contests"):
+		return callfloor.ErrForbidden
+	}
+	return callfloor.ErrInvalid
 }
 
 func TestEvaluateEmptyAndOne(t *testing.T) {
@@ -187,5 +209,5 @@ func TestRepeatedViolationIDAmongMany(t *testing.T) {
 	}
 	a.Violations[33].ID = "v7"
 	_, err := p.Evaluate(march, []AgentRecord{a})
-	assert.EqualError(t, err, `agents[0].violations[33].id: "v7" is also violations[7].id`)
+	assert.EqualError(t, err, "agents[0].violations[33].id: \"v7\" duplicates agents[0].violations[7]")
 }

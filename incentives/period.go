@@ -2,9 +2,8 @@ package incentives
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"time"
-
-	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Period is the stretch of time a statement covers. Weekly periods run
@@ -122,16 +121,16 @@ func isDayStart(t time.Time) bool {
 
 func (p Period) validate() error {
 	if p.Start.IsZero() {
-		return inputErr("period.start", "required")
+		return callfloor.Required("period.start", "")
 	}
-	if s := timerange.Problem(p.Start); s != "" {
-		return inputErr("period.start", "%s", s)
+	if err := timeErr("period.start", p.Start); err != nil {
+		return err
 	}
-	if s := timerange.Problem(p.End); s != "" {
-		return inputErr("period.end", "%s", s)
+	if err := timeErr("period.end", p.End); err != nil {
+		return err
 	}
 	if !p.End.After(p.Start) {
-		return inputErr("period.end", "%s is not after the start %s", p.End.Format(time.RFC3339), p.Start.Format(time.RFC3339))
+		return inputErr(callfloor.ErrInvalid, "period.end", "%s is not after the start %s", p.End.Format(time.RFC3339), p.Start.Format(time.RFC3339))
 	}
 	y, m, d := p.Start.Date()
 	loc := p.Start.Location()
@@ -144,31 +143,31 @@ func (p Period) validate() error {
 	switch p.Cadence {
 	case Weekly:
 		if civil(y, m, d).Weekday() != time.Monday || !isDayStart(p.Start) {
-			return inputErr("period.start", "a weekly period starts at the first instant of a Monday (00:00 where the day has one), not %s; build it with WeekOf in the agents' time zone", p.Start.Format("Monday 2006-01-02 15:04"))
+			return inputErr(callfloor.ErrInvalid, "period.start", "a weekly period starts at the first instant of a Monday (00:00 where the day has one), not %s; build it with WeekOf in the agents' time zone", p.Start.Format("Monday 2006-01-02 15:04"))
 		}
 		want = weekPeriod(y, m, d, loc)
 		if !p.End.Equal(dayStart(y, m, d+7, endLoc)) {
-			return inputErr("period.end", "a weekly period ends 7 days after its start, on %s", civil(y, m, d+7).Format("2006-01-02"))
+			return inputErr(callfloor.ErrInvalid, "period.end", "a weekly period ends 7 days after its start, on %s", civil(y, m, d+7).Format("2006-01-02"))
 		}
 	case Monthly:
 		if d != 1 || !isDayStart(p.Start) {
-			return inputErr("period.start", "a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not %s; build it with MonthOf in the agents' time zone", p.Start.Format("2006-01-02 15:04"))
+			return inputErr(callfloor.ErrInvalid, "period.start", "a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not %s; build it with MonthOf in the agents' time zone", p.Start.Format("2006-01-02 15:04"))
 		}
 		want = monthPeriod(y, m, loc)
 		if !p.End.Equal(dayStart(y, m+1, 1, endLoc)) {
-			return inputErr("period.end", "a monthly period ends on the first of the next month, %s", civil(y, m+1, 1).Format("2006-01-02"))
+			return inputErr(callfloor.ErrInvalid, "period.end", "a monthly period ends on the first of the next month, %s", civil(y, m+1, 1).Format("2006-01-02"))
 		}
 	default:
-		return inputErr("period.cadence", "%q is not a cadence; allowed: weekly, monthly", string(p.Cadence))
+		return callfloor.NotSupported("period.cadence", "cadence", string(p.Cadence), cadenceNames())
 	}
 	if p.ID != want.ID {
 		if p.ID == "" {
-			return inputErr("period.id", "required: the %s period starting %s is %q", p.Cadence, civil(y, m, d).Format("2006-01-02"), want.ID)
+			return callfloor.Required("period.id", fmt.Sprintf("the %s period starting %s is %q", p.Cadence, civil(y, m, d).Format("2006-01-02"), want.ID))
 		}
-		return inputErr("period.id", "%q does not name the %s period starting %s, which is %q", p.ID, p.Cadence, civil(y, m, d).Format("2006-01-02"), want.ID)
+		return inputErr(callfloor.ErrInvalid, "period.id", "%q does not name the %s period starting %s, which is %q", p.ID, p.Cadence, civil(y, m, d).Format("2006-01-02"), want.ID)
 	}
 	if p.Budget != nil && (*p.Budget < 0 || *p.Budget > maxBudget) {
-		return inputErr("period.budget", "%d is out of range 0..%d", *p.Budget, int64(maxBudget))
+		return callfloor.OutOfRange("period.budget", *p.Budget, 0, int64(maxBudget), "")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"encoding/json"
 	"errors"
+	"github.com/callfloor/callfloor"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -225,10 +226,10 @@ func TestPeriodID(t *testing.T) {
 		per  Period
 		want string
 	}{
-		{"an empty month ID", "", march, `period.id: required: the monthly period starting 2025-03-01 is "2025-03"`},
+		{"an empty month ID", "", march, "period.id: is required: the monthly period starting 2025-03-01 is \"2025-03\""},
 		{"another month's ID", "2025-04", march, `period.id: "2025-04" does not name the monthly period starting 2025-03-01, which is "2025-03"`},
 		{"a label of the host's", "March 2025", march, `period.id: "March 2025" does not name the monthly period starting 2025-03-01, which is "2025-03"`},
-		{"an empty week ID", "", week, `period.id: required: the weekly period starting 2025-03-03 is "2025-W10"`},
+		{"an empty week ID", "", week, "period.id: is required: the weekly period starting 2025-03-03 is \"2025-W10\""},
 		{"a calendar year for an ISO year", "2027-W53", newYear, `period.id: "2027-W53" does not name the weekly period starting 2026-12-28, which is "2026-W53"`},
 	}
 	for _, tt := range tests {
@@ -236,9 +237,9 @@ func TestPeriodID(t *testing.T) {
 			per := tt.per
 			per.ID = tt.id
 			_, err := p.Evaluate(per, nil)
-			var ie *InputError
+			var ie *callfloor.InputError
 			require.True(t, errors.As(err, &ie), "%v", err)
-			assert.Equal(t, "period.id", ie.Field)
+			assert.Equal(t, "period.id", string(ie.Field))
 			assert.Equal(t, tt.want, err.Error())
 		})
 	}

@@ -258,6 +258,18 @@ func isCurrency(s string) bool {
 	return true
 }
 
+// cadences are the cadences a period and a contest may have, in the order
+// errors list them.
+var cadences = []Cadence{Weekly, Monthly}
+
+func cadenceNames() []string {
+	out := make([]string, len(cadences))
+	for i, c := range cadences {
+		out[i] = string(c)
+	}
+	return out
+}
+
 func parseCadence(s string) (Cadence, bool) {
 	switch Cadence(s) {
 	case Weekly, Monthly:

@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"errors"
+	"github.com/callfloor/callfloor"
 	"reflect"
 	"strings"
 	"testing"
@@ -40,11 +41,11 @@ func TestCountsAndAmountsOutOfRange(t *testing.T) {
 		want string
 	}{
 		{"a count beyond int64", def, func(a *AgentRecord) { a.Metrics["compliments"] = 1e19 },
-			"agents[0].metrics.compliments: 1e+19 is above the largest count, 1000000000000"},
+			"agents[0].metrics.compliments: 1e+19 is outside 0..1000000000000, the range of a count"},
 		{"a count just above the largest", def, func(a *AgentRecord) { a.Metrics["compliments"] = maxCount + 1 },
-			"agents[0].metrics.compliments: 1.000000000001e+12 is above the largest count, 1000000000000"},
+			"agents[0].metrics.compliments: 1.000000000001e+12 is outside 0..1000000000000, the range of a count"},
 		{"another count metric", def, func(a *AgentRecord) { a.Metrics["complaints"] = 1e300 },
-			"agents[0].metrics.complaints: 1e+300 is above the largest count, 1000000000000"},
+			"agents[0].metrics.complaints: 1e+300 is outside 0..1000000000000, the range of a count"},
 		{"uncapped compliments that pay more than a line may", uncapped, func(a *AgentRecord) { a.Metrics["compliments"] = maxAmount/2000 + 1 },
 			"agents[0].metrics.compliments: 500000001 customer compliments × CNY 20.00 come to more than CNY 10000000000.00, the most one line may pay; set rewards.compliments.max to cap them"},
 	}
@@ -53,7 +54,7 @@ func TestCountsAndAmountsOutOfRange(t *testing.T) {
 			a := defaultAgent("a")
 			tt.edit(&a)
 			_, err := tt.p.Evaluate(march, []AgentRecord{a})
-			var ie *InputError
+			var ie *callfloor.InputError
 			require.True(t, errors.As(err, &ie), "%v", err)
 			assert.Equal(t, tt.want, err.Error())
 		})
@@ -91,7 +92,7 @@ func TestEvaluateRefusesContradictions(t *testing.T) {
 		want string
 	}{
 		{"an exam the ladder does not name", func(a *AgentRecord) { a.ExamsPassed = []string{"senior_exam", "senior_exma"} },
-			`agents[0].exams_passed[1]: "senior_exma" is not an exam of the ladder; exams: intermediate_exam, senior_exam, team_lead_exam`},
+			"agents[0].exams_passed[1]: unknown exam \"senior_exma\"; allowed: intermediate_exam, senior_exam, team_lead_exam"},
 		{"a hiring date JSON cannot hold", func(a *AgentRecord) { a.Hired = time.Date(-20, 1, 1, 0, 0, 0, 0, time.UTC) },
 			"agents[0].hired: year -20 is outside 0..9999, the range a stored time can hold"},
 		{"a prior step JSON cannot hold", func(a *AgentRecord) {
@@ -103,7 +104,7 @@ func TestEvaluateRefusesContradictions(t *testing.T) {
 			a := defaultAgent("a")
 			tt.edit(&a)
 			_, err := p.Evaluate(march, []AgentRecord{a})
-			var ie *InputError
+			var ie *callfloor.InputError
 			require.True(t, errors.As(err, &ie), "%v", err)
 			assert.Equal(t, tt.want, err.Error())
 		})
@@ -115,7 +116,7 @@ func TestEvaluateRefusesContradictions(t *testing.T) {
 	a := defaultAgent("a")
 	a.ExamsPassed = []string{"senior_exam"}
 	_, err = q.Evaluate(march, []AgentRecord{a})
-	assert.EqualError(t, err, `agents[0].exams_passed[0]: "senior_exam" is not an exam of the ladder, which requires none`)
+	assert.EqualError(t, err, "agents[0].exams_passed[0]: unknown exam \"senior_exam\"; none is allowed here")
 }
 
 // An agent whose history holds a dismissal still in force is not paid in
@@ -192,18 +193,18 @@ func TestZeroPolicy(t *testing.T) {
 func TestNilArguments(t *testing.T) {
 	var st *Statement
 	assert.Nil(t, st.AgentLines("a"))
-	var ie *InputError
-	assert.Equal(t, "incentives: nil InputError", ie.Error())
+	var ie *callfloor.InputError
+	assert.Equal(t, "callfloor: nil InputError", ie.Error())
 	_, err := ParsePolicy(nil)
 	assert.Error(t, err)
 	assert.NotPanics(t, func() { MonthOf(time.Time{}) })
 	assert.NotPanics(t, func() { WeekOf(time.Time{}) })
 	_, err = DefaultPolicy().Evaluate(Period{}, nil)
-	assert.EqualError(t, err, "period.start: required")
+	assert.EqualError(t, err, "period.start: is required")
 	_, err = Compare(DefaultPolicy(), DefaultPolicy(), Period{}, nil)
-	assert.EqualError(t, err, "period.start: required")
+	assert.EqualError(t, err, "period.start: is required")
 	_, err = DefaultPolicy().Evaluate(march, []AgentRecord{{}})
-	assert.EqualError(t, err, "agents[0].id: required")
+	assert.EqualError(t, err, "agents[0].id: is required")
 	var l LineKind
 	assert.Equal(t, "", string(l))
 	assert.Equal(t, 0, Step("").level())

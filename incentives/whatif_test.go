@@ -41,5 +41,5 @@ func TestCompare(t *testing.T) {
 	assert.Empty(t, same.Agents)
 
 	_, err = Compare(before, after, march, []AgentRecord{{ID: ""}})
-	assert.EqualError(t, err, "agents[0].id: required")
+	assert.EqualError(t, err, "agents[0].id: is required")
 }
