@@ -274,14 +274,16 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 // Apply applies a decide or withdraw event to a dispute and returns the
 // new dispute. The dispute it is given is never modified, and comes back
 // unchanged with any error. A stored dispute is checked first: its
-// history must start with the raise and hold its event ids, and under the
+// history must start with the raise, hold its event ids, and hold no more
+// events than its items allow (the raise and one per item), and under the
 // policy it was opened with, replaying the history must give its state,
 // items, answers, versions and times; a dispute that disagrees is refused
 // naming the field. An event whose id the dispute has applied returns it
 // unchanged when it is the same event, and is refused when its content
-// differs, since an event id names one event. Events out of order are errors that say what is expected: a
-// second raise, any event after the dispute is closed, an event dated
-// before the last one, or at a time JSON cannot hold. A decide event
+// differs, since an event id names one event. Events out of order are
+// errors that say what is expected: a second raise, any event after the
+// dispute is closed, an event dated before the last one, or at a time
+// JSON cannot hold. A decide event
 // names pending items, each upheld or overturned with a rationale, by a
 // reviewer who is neither the agent nor the evaluation's evaluator; when
 // it overturns an item the evaluation is re-scored and a new version of
@@ -534,15 +536,23 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 	default:
 		return nil, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
 	}
+	// After the raise, a decide settles at least one pending item, and a
+	// withdraw comes only while an item is pending and closes the
+	// dispute: N items allow at most N events after the raise.
+	if most := len(d.Items) + 1; len(d.History) > most {
+		return nil, inputErr("dispute.history", "%s for %s under dispute; a dispute holds at most %d: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending",
+			count(len(d.History), "event"), count(len(d.Items), "item"), most)
+	}
 	if len(d.History) == 0 || d.History[0].Kind != Raise {
 		return nil, inputErr("dispute.history", "a stored dispute holds its history from the raise; this one does not")
 	}
 	if len(d.Events) != len(d.History) {
 		return nil, inputErr("dispute.events", "%s for %s in the history; the ids are the history's", count(len(d.Events), "id"), count(len(d.History), "event"))
 	}
+	dup, first := firstRepeat(len(d.History), func(i int) string { return d.History[i].ID })
 	for i := range d.History {
-		if j := slices.IndexFunc(d.History[:i], func(x DisputeEvent) bool { return x.ID == d.History[i].ID }); j >= 0 {
-			return nil, inputErr(fmt.Sprintf("dispute.history[%d].id", i), "%q is already the id of history[%d]; an event id names one event", d.History[i].ID, j)
+		if i == dup {
+			return nil, inputErr(fmt.Sprintf("dispute.history[%d].id", i), "%q is already the id of history[%d]; an event id names one event", d.History[i].ID, first)
 		}
 		if d.Events[i] != d.History[i].ID {
 			return nil, inputErr(fmt.Sprintf("dispute.events[%d]", i), "%q is not the id of history[%d], %q", d.Events[i], i, d.History[i].ID)
@@ -583,4 +593,35 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		}
 	}
 	return sc, nil
+}
+
+// smallRepeat is the length up to which firstRepeat compares every pair
+// rather than build a map.
+const smallRepeat = 8
+
+// firstRepeat returns the first index i whose id(i) is also id(j) for an
+// earlier j, and that j, or -1, -1 when the n ids are distinct. It takes
+// time O(n), so that a stored history of any length is checked in time
+// proportional to it.
+func firstRepeat(n int, id func(int) string) (i, j int) {
+	if n <= smallRepeat {
+		for i := 1; i < n; i++ {
+			x := id(i)
+			for j := 0; j < i; j++ {
+				if id(j) == x {
+					return i, j
+				}
+			}
+		}
+		return -1, -1
+	}
+	seen := make(map[string]int, n)
+	for i := range n {
+		x := id(i)
+		if j, ok := seen[x]; ok {
+			return i, j
+		}
+		seen[x] = i
+	}
+	return -1, -1
 }

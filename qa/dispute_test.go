@@ -2,6 +2,7 @@ package qa
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -448,6 +449,96 @@ func TestDisputeTimesJSONCannotHold(t *testing.T) {
 				return
 			}
 			assert.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+func TestDisputeHistoryBound(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	two := raise(t0.Add(time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"})
+	d, err := p.OpenDispute(disputedEval(), two)
+	require.NoError(t, err)
+	d1, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: Decide, At: t0.Add(2 * time.Hour), By: "rev",
+		Items: []DisputeItemEvent{{Item: "argue", Decision: Upheld, Rationale: "heard it"}}})
+	require.NoError(t, err)
+	withdraw := DisputeEvent{ID: "w1", Kind: Withdraw, At: t0.Add(3 * time.Hour), By: "ana"}
+	full, err := p.Apply(d1, withdraw)
+	require.NoError(t, err)
+	require.Len(t, full.History, 3, "two items: the raise, a decide of one item, a withdraw while the other is pending")
+
+	again, err := p.Apply(full, withdraw)
+	require.NoError(t, err, "a history of items + 1 events is what the state machine allows")
+	assert.Equal(t, full, again)
+
+	// grow appends withdraw events with fresh ids to a copy of the dispute
+	// until its history holds n events.
+	grow := func(d Dispute, n int) Dispute {
+		c := d.clone()
+		for i := len(c.History); i < n; i++ {
+			e := DisputeEvent{ID: fmt.Sprintf("x%d", i), Kind: Withdraw, At: t0.Add(4 * time.Hour), By: "ana"}
+			c.History = append(c.History, e)
+			c.Events = append(c.Events, e.ID)
+		}
+		return c
+	}
+	noItems := d.clone()
+	noItems.Items = nil
+	tests := []struct {
+		reason string
+		d      Dispute
+		want   string
+	}{
+		{"one event past the bound", grow(full, 4),
+			"dispute.history: 4 events for 2 items under dispute; a dispute holds at most 3: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending"},
+		{"a hostile history of 40,000 events", grow(full, 40_000),
+			"dispute.history: 40000 events for 2 items under dispute; a dispute holds at most 3: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending"},
+		{"a history longer than its empty item list allows", grow(noItems, 2),
+			"dispute.history: 2 events for 0 items under dispute; a dispute holds at most 1: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			got, err := p.Apply(tc.d, DisputeEvent{ID: "late", Kind: Withdraw, At: t0.Add(5 * time.Hour), By: "ana"})
+			assert.EqualError(t, err, tc.want)
+			assert.Len(t, got.History, len(tc.d.History), "a refused dispute comes back unchanged")
+		})
+	}
+}
+
+func TestFirstRepeat(t *testing.T) {
+	ids := func(n int, repeat ...int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("e%d", i)
+		}
+		for k := 0; k+1 < len(repeat); k += 2 {
+			out[repeat[k]] = out[repeat[k+1]]
+		}
+		return out
+	}
+	tests := []struct {
+		reason string
+		ids    []string
+		i, j   int
+	}{
+		{"none", nil, -1, -1},
+		{"one", ids(1), -1, -1},
+		{"two equal", ids(2, 1, 0), 1, 0},
+		{"distinct, pairwise", ids(smallRepeat), -1, -1},
+		{"the last of the pairwise length repeats the first", ids(smallRepeat, smallRepeat-1, 0), smallRepeat - 1, 0},
+		{"distinct, by map", ids(smallRepeat + 1), -1, -1},
+		{"the first repeat wins, by map", ids(50, 30, 2, 20, 7), 20, 7},
+		{"a value seen three times is named by its first place", ids(50, 10, 3, 40, 3), 10, 3},
+		{"the last of 100,000 repeats the first", ids(100_000, 99_999, 0), 99_999, 0},
+		{"100,000 distinct", ids(100_000), -1, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			calls := 0
+			i, j := firstRepeat(len(tc.ids), func(k int) string { calls++; return tc.ids[k] })
+			assert.Equal(t, [2]int{tc.i, tc.j}, [2]int{i, j})
+			// Pairwise comparison is bounded by the small length; beyond
+			// it each id is read once.
+			assert.LessOrEqual(t, calls, len(tc.ids)+smallRepeat*smallRepeat, "ids read for %d ids", len(tc.ids))
 		})
 	}
 }

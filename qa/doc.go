@@ -88,7 +88,11 @@
 // error. It checks a stored dispute against its own history before acting
 // on it (under the policy it was opened with, the history is replayed and
 // must give the dispute field for field), so an edited or truncated
-// dispute is refused. An event id names one event: the same event sent
+// dispute is refused. A dispute of N items holds at most N + 1 events
+// (the raise, then decides that each settle an item or more, or a
+// withdraw while one is pending); a longer history is refused before
+// anything else in it is read, and the check of a stored history takes
+// time proportional to its length. An event id names one event: the same event sent
 // again changes nothing, so a retried event is harmless, while the same
 // id with other content is refused. A dispute is decided by a reviewer
 // who is neither the agent nor the evaluator who scored the evaluation.
