@@ -17,6 +17,16 @@ type replayStep struct {
 	due         time.Time // the deadline the last of them set
 }
 
+// replay is what a case's history decides of the whole case, replayed
+// from the opening. What it decides of each step is held apart, in a
+// []replayStep, so that those stay on the stack.
+type replay struct {
+	status Status    // open until an event ends the case
+	ender  int       // the event that ended the case, or -1
+	reason string    // the reason the case was cancelled with
+	last   time.Time // the time of the last event, or the opening
+}
+
 // checkCase returns the workflow a stored case follows, after checking
 // that the case is one Apply could have made. A host stores cases, so a
 // case may come back edited, truncated or stitched together: Apply must
@@ -28,9 +38,43 @@ type replayStep struct {
 // Under the policy the case was opened with, phases, roles, record names,
 // the reschedule bound and every deadline counted from the opening or
 // from a step are checked too; under another policy, which may count
-// deadlines differently, only what the history alone decides is. The cost
-// is one pass over the history and one over the steps.
+// deadlines differently and may have kept other records or more of them,
+// only what the history alone decides is.
+//
+// The cost is linear in the size of the case: one pass over the history
+// and one over the steps, with event ids and record names found through
+// a map once a list is longer than pairwiseMax, so that a long history or
+// an event with many records (which a case opened under another policy
+// may hold, as nothing in this policy bounds them) cannot make one Apply
+// quadratic.
 func (p *Policy) checkCase(c *Case) (*workflow, error) {
+	w, err := p.checkShape(c)
+	if err != nil {
+		return nil, err
+	}
+	own := c.Policy == p.id
+	var buf [16]replayStep
+	var steps []replayStep
+	if len(w.steps) <= len(buf) {
+		steps = buf[:len(w.steps)]
+	} else {
+		steps = make([]replayStep, len(w.steps))
+	}
+	r, err := p.replayHistory(c, w, own, steps)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAgainstReplay(c, w, own, &r, steps); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// checkShape checks what a case says of itself before its history is
+// read: its kind, status, opening and id, and that its steps are the
+// workflow's, in its order, done in order (and, under the policy the case
+// was opened with, in the workflow's phases and owed by its roles).
+func (p *Policy) checkShape(c *Case) (*workflow, error) {
 	w, ok := p.workflows[c.Kind]
 	if !ok {
 		return nil, inputErr("case.kind", "the policy has no workflow for kind %q; it has %s", c.Kind, p.kindList())
@@ -77,156 +121,177 @@ func (p *Policy) checkCase(c *Case) (*workflow, error) {
 			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
 		}
 	}
+	return w, nil
+}
 
-	var buf [16]replayStep
-	var rs []replayStep
-	if len(w.steps) <= len(buf) {
-		rs = buf[:len(w.steps)]
-	} else {
-		rs = make([]replayStep, len(w.steps))
+// replayHistory replays a case's history from the opening, filling steps
+// and returning what it decides of the whole case. It refuses the first
+// event Apply would not have taken at its place: a repeated id, an event
+// for another case, out of order or after the case ended, a field its
+// type does not take, a step completed twice or out of turn, records a
+// step does not keep (under the policy the case was opened with) or a
+// reschedule beyond the bound.
+func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replayStep) (replay, error) {
+	for i := range steps {
+		steps[i] = replayStep{event: -1}
 	}
-	for i := range rs {
-		rs[i].event = -1
-	}
-	status, ender, reason := StatusOpen, -1, ""
-	last, next := c.Opened, 0
+	r := replay{status: StatusOpen, ender: -1, last: c.Opened}
+	next := 0
+	ids := repeats[Event]{list: c.History, key: eventID}
 	for k := range c.History {
 		e := &c.History[k]
 		if strings.TrimSpace(e.ID) == "" {
-			return nil, inputErr(eventField(k, ".id"), "an event needs an id")
+			return r, inputErr(eventField(k, ".id"), "an event needs an id")
 		}
-		if j := earlierID(c.History, k); j >= 0 {
-			return nil, inputErr(eventField(k, ".id"), "event id %q is also case.history[%d]; an event id names one event", e.ID, j)
+		if j := ids.at(k); j >= 0 {
+			return r, inputErr(eventField(k, ".id"), "event id %q is also case.history[%d]; an event id names one event", e.ID, j)
 		}
 		if e.Case != c.ID {
-			return nil, inputErr(eventField(k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
+			return r, inputErr(eventField(k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
 		}
 		if e.At.IsZero() {
-			return nil, inputErr(eventField(k, ".at"), "an event needs the time it happened")
+			return r, inputErr(eventField(k, ".at"), "an event needs the time it happened")
 		}
 		if msg := timerange.Problem(e.At); msg != "" {
-			return nil, inputErr(eventField(k, ".at"), "%s", msg)
+			return r, inputErr(eventField(k, ".at"), "%s", msg)
 		}
-		if e.At.Before(last) {
-			return nil, inputErr(eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(last))
+		if e.At.Before(r.last) {
+			return r, inputErr(eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(r.last))
 		}
-		if status != StatusOpen {
-			return nil, inputErr(eventField(k, ""), "case.history[%d] %s the case; no event follows it", ender, status)
+		if r.status != StatusOpen {
+			return r, inputErr(eventField(k, ""), "case.history[%d] %s the case; no event follows it", r.ender, r.status)
 		}
 		if err := checkEventShape(e, k); err != nil {
-			return nil, err
+			return r, err
 		}
 		switch e.Type {
 		case EventComplete, EventReschedule:
 			if e.Step == "" {
-				return nil, inputErr(eventField(k, ".step"), "a %s event names a step", e.Type)
+				return r, inputErr(eventField(k, ".step"), "a %s event names a step", e.Type)
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
-				return nil, inputErr(eventField(k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
+				return r, inputErr(eventField(k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
 			}
-			r := &rs[i]
-			if r.event >= 0 {
-				return nil, inputErr(eventField(k, ".step"), "step %q was already completed by case.history[%d]", e.Step, r.event)
+			rs := &steps[i]
+			if rs.event >= 0 {
+				return r, inputErr(eventField(k, ".step"), "step %q was already completed by case.history[%d]", e.Step, rs.event)
 			}
 			if e.Type == EventReschedule {
 				if err := checkDeadline(e, k); err != nil {
-					return nil, err
+					return r, err
 				}
-				if m := w.view.MaxReschedules; own && m >= 0 && r.rescheduled >= m {
-					return nil, inputErr(eventField(k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
+				if m := w.view.MaxReschedules; own && m >= 0 && rs.rescheduled >= m {
+					return r, inputErr(eventField(k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
 				}
-				r.rescheduled++
-				r.due = e.Due
+				rs.rescheduled++
+				rs.due = e.Due
 				break
 			}
 			if i != next {
-				return nil, inputErr(eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
+				return r, inputErr(eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
 			}
 			if e.Role != "" && e.Role != c.Steps[i].Role {
-				return nil, inputErr(eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
+				return r, inputErr(eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
 			}
 			var keeps []string
 			if own {
 				keeps = w.steps[i].records
 			}
 			if err := checkRecords(w.steps[i].id, keeps, own, e.Records, k); err != nil {
-				return nil, err
+				return r, err
 			}
-			r.done, r.event = e.At, k
+			rs.done, rs.event = e.At, k
 			next++
 		case EventCancel:
 			if strings.TrimSpace(e.Reason) == "" {
-				return nil, inputErr(eventField(k, ".reason"), "a cancel needs a reason")
+				return r, inputErr(eventField(k, ".reason"), "a cancel needs a reason")
 			}
-			status, ender, reason = StatusCancelled, k, e.Reason
+			r.status, r.ender, r.reason = StatusCancelled, k, e.Reason
 		case EventClose:
-			if next < len(rs) {
-				return nil, inputErr(eventField(k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
+			if next < len(steps) {
+				return r, inputErr(eventField(k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
 			}
-			status, ender = StatusClosed, k
+			r.status, r.ender = StatusClosed, k
 		}
-		last = e.At
+		r.last = e.At
 	}
+	return r, nil
+}
 
-	for i := range rs {
-		st, r, s := &c.Steps[i], &rs[i], &w.steps[i]
-		switch {
-		case r.event < 0 && !st.Done.IsZero():
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
-		case r.event >= 0 && st.Done.IsZero():
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is not done, but case.history[%d] completed it at %s", st.Step, r.event, stamp(r.done))
-		case r.event >= 0 && !st.Done.Equal(r.done):
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but case.history[%d] completed it at %s", st.Step, stamp(st.Done), r.event, stamp(r.done))
-		}
-		switch {
-		case r.event < 0 && len(st.Records) > 0:
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
-		case r.event >= 0 && !sameRecords(st.Records, c.History[r.event].Records, s.records, own):
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, r.event)
-		}
-		if st.Rescheduled != r.rescheduled {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "the case's history reschedules step %q %d times, not %d", st.Step, r.rescheduled, st.Rescheduled)
-		}
-		want, known := r.due, r.rescheduled > 0
-		if !known && own {
-			known = true
-			switch {
-			case s.after < 0:
-				want = c.Opened.Add(s.within)
-			case rs[s.after].event >= 0:
-				want = rs[s.after].done.Add(s.within)
-			default:
-				want = time.Time{}
-			}
-		}
-		if known && !st.Due.Equal(want) {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].due", i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
-		}
-		if !st.Due.IsZero() {
-			if msg := timerange.Problem(st.Due); msg != "" {
-				return nil, inputErr(fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
-			}
+// checkAgainstReplay compares what the case holds with what its replayed
+// history decides (r of the whole case, steps of each step): each step's completion, records, reschedule count
+// and deadline (under the policy the case was opened with, also the
+// deadlines counted from the opening or from a step), then the status,
+// the cancel reason and the time of the last update.
+func checkAgainstReplay(c *Case, w *workflow, own bool, r *replay, steps []replayStep) error {
+	for i := range steps {
+		if err := checkStepAgainstReplay(c, w, own, steps, i); err != nil {
+			return err
 		}
 	}
 	switch {
-	case c.Status == status:
-	case status != StatusOpen:
-		return nil, inputErr("case.status", "the case is %s, but case.history[%d] %s it", c.Status, ender, status)
+	case c.Status == r.status:
+	case r.status != StatusOpen:
+		return inputErr("case.status", "the case is %s, but case.history[%d] %s it", c.Status, r.ender, r.status)
 	default:
-		return nil, inputErr("case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
+		return inputErr("case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
 	}
 	switch {
-	case c.Reason == reason:
-	case status == StatusCancelled:
-		return nil, inputErr("case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, ender, reason)
+	case c.Reason == r.reason:
+	case r.status == StatusCancelled:
+		return inputErr("case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, r.ender, r.reason)
 	default:
-		return nil, inputErr("case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
+		return inputErr("case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
 	}
-	if !c.Updated.Equal(last) {
-		return nil, inputErr("case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(last))
+	if !c.Updated.Equal(r.last) {
+		return inputErr("case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(r.last))
 	}
-	return w, nil
+	return nil
+}
+
+// checkStepAgainstReplay compares the i-th step of a case with what its
+// replayed history says of each step, steps.
+func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, i int) error {
+	st, rs, s := &c.Steps[i], &steps[i], &w.steps[i]
+	switch {
+	case rs.event < 0 && !st.Done.IsZero():
+		return inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
+	case rs.event >= 0 && st.Done.IsZero():
+		return inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is not done, but case.history[%d] completed it at %s", st.Step, rs.event, stamp(rs.done))
+	case rs.event >= 0 && !st.Done.Equal(rs.done):
+		return inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but case.history[%d] completed it at %s", st.Step, stamp(st.Done), rs.event, stamp(rs.done))
+	}
+	switch {
+	case rs.event < 0 && len(st.Records) > 0:
+		return inputErr(fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
+	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, s.records, own):
+		return inputErr(fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, rs.event)
+	}
+	if st.Rescheduled != rs.rescheduled {
+		return inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "the case's history reschedules step %q %d times, not %d", st.Step, rs.rescheduled, st.Rescheduled)
+	}
+	want, known := rs.due, rs.rescheduled > 0
+	if !known && own {
+		known = true
+		switch {
+		case s.after < 0:
+			want = c.Opened.Add(s.within)
+		case steps[s.after].event >= 0:
+			want = steps[s.after].done.Add(s.within)
+		default:
+			want = time.Time{}
+		}
+	}
+	if known && !st.Due.Equal(want) {
+		return inputErr(fmt.Sprintf("case.steps[%d].due", i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
+	}
+	if !st.Due.IsZero() {
+		if msg := timerange.Problem(st.Due); msg != "" {
+			return inputErr(fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
+		}
+	}
+	return nil
 }
 
 // idLayout writes the opening time in a case id, to the nanosecond.
@@ -273,29 +338,59 @@ func lastName(n int) string {
 	return fmt.Sprintf("its last event case.history[%d]", n-1)
 }
 
-// earlierID returns the index of an earlier event of h with the k-th
-// event's id, or -1. Histories are short (a step each, plus a few
-// reschedules), so a scan beats a map until they are not.
-func earlierID(h []Event, k int) int {
-	if k < 32 {
+// pairwiseMax is the length up to which a list (a case's history, the
+// records of an event) is searched for repeats by comparing its items
+// pairwise, which allocates nothing; a longer one gets a map, so that its
+// check stays linear.
+const pairwiseMax = 32
+
+// scanned, when not nil, is told how many pairs each pairwise search
+// compared. Only tests set it, to prove that no check of a stored case
+// compares a long list pairwise.
+var scanned func(pairs int)
+
+// repeats finds, walking a list from its start, the first item whose key
+// an earlier item already has. The first pairwiseMax items are searched
+// pairwise; from there on a map of the keys seen, built once and grown
+// item by item, answers, so a walk over the whole list is linear.
+type repeats[T any] struct {
+	list []T
+	key  func(*T) string
+	seen map[string]int
+}
+
+// at returns the index of an earlier item with the k-th item's key, or
+// -1. Calls go k = 0, 1, 2 and so on, and stop at the first repeat.
+func (r *repeats[T]) at(k int) int {
+	key := r.key(&r.list[k])
+	if r.seen == nil {
+		if k < pairwiseMax {
+			if scanned != nil {
+				scanned(k)
+			}
+			for j := 0; j < k; j++ {
+				if r.key(&r.list[j]) == key {
+					return j
+				}
+			}
+			return -1
+		}
+		r.seen = make(map[string]int, len(r.list))
 		for j := 0; j < k; j++ {
-			if h[j].ID == h[k].ID {
-				return j
+			if _, dup := r.seen[r.key(&r.list[j])]; !dup {
+				r.seen[r.key(&r.list[j])] = j
 			}
 		}
-		return -1
 	}
-	seen := make(map[string]int, k)
-	for j := 0; j < k; j++ {
-		if _, dup := seen[h[j].ID]; !dup {
-			seen[h[j].ID] = j
-		}
-	}
-	if j, dup := seen[h[k].ID]; dup {
+	if j, dup := r.seen[key]; dup {
 		return j
 	}
+	r.seen[key] = k
 	return -1
 }
+
+func eventID(e *Event) string     { return e.ID }
+func recordName(r *Record) string { return r.Name }
 
 // checkEventShape refuses an unknown event type and fields the event's
 // type does not take, so that nothing sent is silently dropped; k is as
@@ -334,7 +429,10 @@ func checkDeadline(e *Event, k int) error {
 }
 
 // checkRecords checks the records of a complete event for step id: none
-// twice, none empty and, when exact, exactly the names keeps lists.
+// twice, none empty and, when exact, exactly the names keeps lists. When
+// not exact (a case opened under another policy, which may have kept
+// other records or more of them), nothing bounds how many records there
+// are, so repeats are found through a map beyond pairwiseMax records.
 func checkRecords(id string, keeps []string, exact bool, got []Record, k int) error {
 	// Built only for an error: Apply checks records on every completion.
 	list := func() string {
@@ -343,11 +441,10 @@ func checkRecords(id string, keeps []string, exact bool, got []Record, k int) er
 		}
 		return strings.Join(keeps, ", ")
 	}
+	names := repeats[Record]{list: got, key: recordName}
 	for j, r := range got {
-		for i := 0; i < j; i++ {
-			if got[i].Name == r.Name {
-				return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
-			}
+		if names.at(j) >= 0 {
+			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
 		}
 		if exact && !slices.Contains(keeps, r.Name) {
 			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list())
@@ -371,16 +468,39 @@ func checkRecords(id string, keeps []string, exact bool, got []Record, k int) er
 }
 
 // sameRecords reports whether a step holds exactly the records its
-// complete event gave, in the policy's order (names) when ordered.
+// complete event gave, in the policy's order (names) when ordered. The
+// event's records have distinct names (checkRecords refused a repeat), so
+// the step holds them exactly when it holds as many, none twice, each one
+// of them. Beyond pairwiseMax records the event's are looked up by name.
 func sameRecords(held, given []Record, names []string, ordered bool) bool {
 	if len(held) != len(given) || ordered && len(held) != len(names) {
 		return false
 	}
-	for i, r := range held {
-		if ordered && r.Name != names[i] {
-			return false
+	if ordered {
+		for i := range held {
+			if held[i].Name != names[i] {
+				return false
+			}
 		}
-		if !slices.Contains(given, r) {
+	}
+	twice := repeats[Record]{list: held, key: recordName}
+	if len(given) <= pairwiseMax {
+		for i, r := range held {
+			if scanned != nil {
+				scanned(len(given))
+			}
+			if twice.at(i) >= 0 || !slices.Contains(given, r) {
+				return false
+			}
+		}
+		return true
+	}
+	value := make(map[string]string, len(given))
+	for _, r := range given {
+		value[r.Name] = r.Value
+	}
+	for i, r := range held {
+		if v, ok := value[r.Name]; !ok || v != r.Value || twice.at(i) >= 0 {
 			return false
 		}
 	}

@@ -3,6 +3,10 @@ package coaching
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -261,4 +265,173 @@ func TestTimesJSONCannotHold(t *testing.T) {
 	// Due has no error to give: a now JSON cannot hold finds nothing.
 	assert.Nil(t, p.Due(c, far))
 	assert.NotEmpty(t, p.Due(c, t0.Add(30*day)))
+}
+
+// unboundedPolicy is the default policy with every max_reschedules
+// removed, so that a step may be rescheduled without limit.
+func unboundedPolicy(t testing.TB) *Policy {
+	t.Helper()
+	src := regexp.MustCompile(`(?m)^ *max_reschedules: \d+\n`).ReplaceAllString(string(DefaultPolicySource()), "")
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	require.Equal(t, -1, p.workflows[PerformanceReview].view.MaxReschedules)
+	return p
+}
+
+// numbered returns n records named n0, n1, ... with the value v.
+func numbered(n int) []Record {
+	r := make([]Record, n)
+	for i := range r {
+		r[i] = Record{Name: fmt.Sprint("n", i), Value: "v"}
+	}
+	return r
+}
+
+// storedCase builds a performance interview as a host might hand it back
+// after storing it, opened under policy under. When given is not nil, a
+// complete event gave its first step the records given, and the step
+// holds held; then n reschedules move the step after the last one done.
+// It also returns the next reschedule of that step.
+func storedCase(t testing.TB, p *Policy, under Identity, given, held []Record, n int) (Case, Event) {
+	t.Helper()
+	c, err := p.Open(PerformanceReview, "agent-17", t0)
+	require.NoError(t, err)
+	c.Policy = under
+	at, step := t0.Add(day), 0
+	if given != nil {
+		c.History = append(c.History, Event{ID: "done", Case: c.ID, Type: EventComplete, Step: "analyze_scores", At: at, Records: given})
+		c.Steps[0].Done, c.Steps[0].Records = at, held
+		step = 1
+	}
+	id := c.Steps[step].Step
+	for i := range n {
+		c.History = append(c.History, Event{ID: fmt.Sprint("r", i), Case: c.ID, Type: EventReschedule, Step: id, At: at, Due: at.Add(day)})
+	}
+	if n > 0 {
+		c.Steps[step].Rescheduled, c.Steps[step].Due = n, at.Add(day)
+	}
+	if len(c.History) > 0 {
+		c.Updated = at
+	}
+	return c, Event{ID: "next", Case: c.ID, Type: EventReschedule, Step: id, At: at, Due: at.Add(2 * day)}
+}
+
+// countPairs counts, until the test ends, the pairs of ids and records
+// the checks of a stored case compare one by one.
+func countPairs(t *testing.T) *int {
+	pairs := 0
+	scanned = func(n int) { pairs += n }
+	t.Cleanup(func() { scanned = nil })
+	return &pairs
+}
+
+// One Apply on a long stored case costs work and memory in proportion
+// to the case: the check of the history once built a map of every earlier
+// event id at each event (seconds at 16,000 events), and records given
+// under another policy version were compared pairwise (seconds at 40,000
+// records). Pairwise comparison is kept for short lists only, and memory
+// stays within a few hundred bytes an item: the new history and the maps
+// of ids and names.
+func TestApplyOnALongCaseIsLinear(t *testing.T) {
+	p := unboundedPolicy(t)
+	other := DefaultPolicy().Identity()
+	many := numbered(40_000)
+	for _, tc := range []struct {
+		reason string
+		build  func() (Case, Event)
+		items  int // events and records the case holds
+	}{
+		{"20,000 reschedules under a policy without max_reschedules", func() (Case, Event) {
+			return storedCase(t, p, p.Identity(), nil, nil, 20_000)
+		}, 20_000},
+		{"a complete event with 40,000 records under another policy version, then 20,000 reschedules", func() (Case, Event) {
+			return storedCase(t, p, other, many, slices.Clone(many), 20_000)
+		}, 100_001},
+		{"a complete event with 40,000 records under another policy version", func() (Case, Event) {
+			return storedCase(t, p, other, many, slices.Clone(many), 0)
+		}, 80_001},
+	} {
+		c, e := tc.build()
+		pairs := countPairs(t)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		got, err := p.Apply(c, e)
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err, tc.reason)
+		require.Len(t, got.History, len(c.History)+1, tc.reason)
+		// Three lists are searched for repeats (the history's ids, the
+		// records given, the records held), each pairwise only up to
+		// pairwiseMax items.
+		assert.LessOrEqual(t, *pairs, 3*pairwiseMax*pairwiseMax, "%s: pairs compared one by one", tc.reason)
+		assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(512*tc.items), "%s: bytes allocated", tc.reason)
+	}
+}
+
+// Repeats and mismatches are found on either side of pairwiseMax, where
+// the search moves from comparing pairs to a map: a repeated event id, a
+// record given twice, and a step whose records are not exactly those its
+// event gave (under another policy version, which does not fix them).
+func TestApplyFindsRepeatsOnEitherSideOfThePairwiseBound(t *testing.T) {
+	p := unboundedPolicy(t)
+	other := DefaultPolicy().Identity()
+	const notThose = `case.steps[0].records: the records of step "analyze_scores" are not those case.history[0] completed it with`
+	reused := func(k, j int) (string, func() (Case, Event)) {
+		return fmt.Sprintf(`case.history[%d].id: event id "r%d" is also case.history[%d]; an event id names one event`, k, j, j),
+			func() (Case, Event) {
+				c, e := storedCase(t, p, p.Identity(), nil, nil, 2*pairwiseMax)
+				c.History[k].ID = c.History[j].ID
+				return c, e
+			}
+	}
+	givenTwice := func(n, k, j int) (string, func() (Case, Event)) {
+		return fmt.Sprintf(`case.history[0].records[%d]: record "n%d" is given twice`, k, j),
+			func() (Case, Event) {
+				given := numbered(n)
+				given[k].Name = given[j].Name
+				return storedCase(t, p, other, given, slices.Clone(given), 1)
+			}
+	}
+	held := func(n int, edit func(held []Record) []Record) func() (Case, Event) {
+		return func() (Case, Event) {
+			given := numbered(n)
+			return storedCase(t, p, other, given, edit(slices.Clone(given)), 1)
+		}
+	}
+	reversed := func(h []Record) []Record { slices.Reverse(h); return h }
+	type row struct {
+		reason string
+		want   string // "" when the case is accepted
+		build  func() (Case, Event)
+	}
+	var rows []row
+	for _, kj := range [][2]int{{1, 0}, {pairwiseMax - 1, 0}, {pairwiseMax - 1, pairwiseMax - 2}, {pairwiseMax, 0}, {pairwiseMax, pairwiseMax - 1}, {pairwiseMax + 1, pairwiseMax}, {2*pairwiseMax - 1, 5}} {
+		want, build := reused(kj[0], kj[1])
+		rows = append(rows, row{fmt.Sprintf("history[%d] reuses the id of history[%d]", kj[0], kj[1]), want, build})
+	}
+	for _, nkj := range [][3]int{{2, 1, 0}, {pairwiseMax, pairwiseMax - 1, 0}, {pairwiseMax + 1, pairwiseMax, 0}, {pairwiseMax + 1, pairwiseMax, pairwiseMax - 1}, {2 * pairwiseMax, 2*pairwiseMax - 1, pairwiseMax + 3}} {
+		want, build := givenTwice(nkj[0], nkj[1], nkj[2])
+		rows = append(rows, row{fmt.Sprintf("of %d records, records[%d] repeats records[%d]", nkj[0], nkj[1], nkj[2]), want, build})
+	}
+	for _, n := range []int{2, pairwiseMax, pairwiseMax + 1, 2 * pairwiseMax} {
+		rows = append(rows,
+			row{fmt.Sprintf("%d records held in another order", n), "", held(n, reversed)},
+			row{fmt.Sprintf("%d records, the last held with another value", n), notThose, held(n, func(h []Record) []Record { h[n-1].Value = "w"; return h })},
+			row{fmt.Sprintf("%d records, the last held under another name", n), notThose, held(n, func(h []Record) []Record { h[n-1].Name = "m"; return h })},
+			row{fmt.Sprintf("%d records, the first held twice in place of the last", n), notThose, held(n, func(h []Record) []Record { h[n-1] = h[0]; return h })},
+			row{fmt.Sprintf("%d records, one fewer held", n), notThose, held(n, func(h []Record) []Record { return h[:n-1] })},
+		)
+	}
+	for _, tc := range rows {
+		c, e := tc.build()
+		got, err := p.Apply(c, e)
+		if tc.want == "" {
+			require.NoError(t, err, tc.reason)
+			assert.Len(t, got.History, len(c.History)+1, tc.reason)
+			continue
+		}
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+		assert.Equal(t, c, got, "%s: the case comes back as it was", tc.reason)
+	}
 }
