@@ -53,7 +53,11 @@
 // record names, the reschedule bound and the deadlines counted from the
 // opening or from a step are checked too; under another policy only what
 // the history alone decides is, since that policy may count deadlines
-// differently. The check is one pass over the history.
+// differently and keep other records, or more of them: a step's records
+// are then held only to be exactly those its complete event gave, none
+// twice, each with a value, however many there are. The check is one pass
+// over the history; its time and memory grow in proportion to the size of
+// the case (its events and their records), never faster.
 //
 // Every time a case holds is one JSON can hold (years 0 to 9999, a zone
 // under 24 hours off): Open and Apply refuse an opening, an event time, a
