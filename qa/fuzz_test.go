@@ -518,3 +518,49 @@ func FuzzEvaluatorFigures(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAlphaRatioExtremes checks ratio alpha over values from zero and the
+// smallest subnormal to the largest float64 against the definition
+// evaluated in big.Float, so that no value is lost to overflow or
+// underflow beside another.
+func FuzzAlphaRatioExtremes(f *testing.F) {
+	f.Add([]byte{3, 0x83, 6, 6, 0x86, 3, 6})
+	f.Add([]byte{1, 0x82, 5, 5, 0x85, 2, 5})
+	f.Add([]byte{7, 0x86, 0, 0x87, 1, 4})
+	scale := [...]float64{0, math.SmallestNonzeroFloat64, 1e-310, 1e-300, 1, 1e300, 1e308, math.MaxFloat64}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 64 {
+			return
+		}
+		// Each byte's high bit ends the current unit; its low bits pick a
+		// magnitude and bits 3-6 a mantissa.
+		var units [][]float64
+		cur := []float64{}
+		for _, b := range data {
+			cur = append(cur, scale[b&7]*(1+float64(b>>3&15)/16))
+			if b&0x80 != 0 {
+				units = append(units, cur)
+				cur = []float64{}
+			}
+		}
+		units = append(units, cur)
+		for u := range units {
+			for j, v := range units[u] {
+				if math.IsInf(v, 0) {
+					units[u][j] = math.MaxFloat64
+				}
+			}
+		}
+		got, err := Alpha(Ratio, units)
+		if err != nil {
+			if !errors.Is(err, ErrAlphaUndefined) {
+				t.Fatal(err)
+			}
+			return
+		}
+		exact := ratioAlphaExact(units)
+		if math.Abs(got-exact) > 1e-9*math.Max(1, math.Abs(exact)) {
+			t.Fatalf("alpha %v, exact %v", got, exact)
+		}
+	})
+}
