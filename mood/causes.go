@@ -58,8 +58,9 @@ type Guidance struct {
 	Actions []Action `json:"actions"`
 	// Techniques are the self-regulation techniques to offer the agent.
 	Techniques []Technique `json:"techniques"`
-	// Reasons holds one reason, "cause:<cause>".
-	Reasons []Reason `json:"reasons"`
+	// Reasons holds one reason: the cause's rule ("causes.customer"),
+	// fired, saying what the guidance answers.
+	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the guidance.
 	Policy callfloor.Identity `json:"policy"`
 }
@@ -129,7 +130,7 @@ func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error
 	for _, t := range r.techniques {
 		g.Techniques = append(g.Techniques, p.techniques[t].clone())
 	}
-	g.Reasons = []Reason{{ID: "cause:" + string(cause), Text: "negative emotion caused by " + causeWords[i] + ": " + r.text}}
+	g.Reasons = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: "negative emotion caused by " + causeWords[i] + ": " + r.text}}
 	return g, nil
 }
 

@@ -1,8 +1,8 @@
 package mood
 
 import (
+	"fmt"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -61,10 +61,11 @@ type Climate struct {
 	// are then the team-level actions.
 	Alarm   bool     `json:"alarm"`
 	Actions []Action `json:"actions"`
-	// Reasons lists, in policy order, each alarm that fired with the
-	// figures that fired it, preceded by a note when team figures were
-	// withheld.
-	Reasons []Reason `json:"reasons"`
+	// Reasons lists, in policy order, each alarm that fired
+	// ("climate.alarms.missed_targets", Fired, with the metrics its
+	// condition read as facts), preceded by "climate.min_group", Fired,
+	// when team figures were withheld (facts: team_size, min_group).
+	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
 	Policy callfloor.Identity `json:"policy"`
 }
@@ -87,9 +88,31 @@ var climateEnv = func() *cond.Env {
 }()
 
 type alarmRule struct {
-	id   string
+	rule string // the alarm's place in the policy, "climate.alarms.<id>"
 	when *cond.Expr
 	text string
+}
+
+// minGroupRule is the rule that withholds the figures of small groups.
+const minGroupRule = "climate.min_group"
+
+// The names of the facts of the min-group rule besides the metrics.
+const (
+	factMinGroup = "min_group" // the smallest group whose figures are shown
+	factMembers  = "members"   // a mood-map group's members
+)
+
+// facts lists the metrics the alarm's condition read, in the order its
+// explanation names them, leaving out those withheld for a small team.
+func (a *alarmRule) facts(vals []float64) []callfloor.Fact {
+	var out []callfloor.Fact
+	for _, name := range a.when.Metrics() {
+		slot, _ := climateEnv.Slot(name)
+		if v := vals[slot]; !math.IsNaN(v) {
+			out = append(out, callfloor.Fact{Name: name, Value: v})
+		}
+	}
+	return out
 }
 
 type climateRules struct {
@@ -175,7 +198,7 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 		}
 	}
 	c := Climate{Team: t.Team, At: t.At, Size: len(t.Members), MissedTargets: t.MissedTargets, RecentChanges: recent,
-		Actions: []Action{}, Reasons: []Reason{}, Policy: p.id}
+		Actions: []Action{}, Reasons: []callfloor.Reason{}, Policy: p.id}
 	vals := []float64{float64(c.Size), math.NaN(), math.NaN(), float64(t.MissedTargets), float64(recent)}
 	if c.Size >= cr.minGroup {
 		share := float64(atRisk) / float64(c.Size)
@@ -183,12 +206,15 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 		c.AtRisk, c.AtRiskShare = &n, &share
 		vals[1], vals[2] = float64(atRisk), share
 	} else {
-		c.Reasons = append(c.Reasons, Reason{ID: "climate:withheld", Text: "the team has " + strconv.Itoa(c.Size) + " members, fewer than " + strconv.Itoa(cr.minGroup) + "; individual states are not counted"})
+		c.Reasons = append(c.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
+			Text:  fmt.Sprintf("the team has %d members, fewer than %d; individual states are not counted", c.Size, cr.minGroup),
+			Facts: []callfloor.Fact{{Name: MetricTeamSize, Value: float64(c.Size)}, {Name: factMinGroup, Value: float64(cr.minGroup)}}})
 	}
 	for _, a := range cr.alarms {
 		if a.when.Eval(vals) {
 			c.Alarm = true
-			c.Reasons = append(c.Reasons, Reason{ID: "climate:" + a.id, Text: a.text + " (" + a.when.Explain(vals) + ")"})
+			c.Reasons = append(c.Reasons, callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired,
+				Text: fmt.Sprintf("%s (%s)", a.text, a.when.Explain(vals)), Facts: a.facts(vals)})
 		}
 	}
 	if c.Alarm {
@@ -229,8 +255,10 @@ type MoodCell struct {
 type MoodMap struct {
 	// Groups holds one cell per group, in the order given.
 	Groups []MoodCell `json:"groups"`
-	// Reasons names each suppressed group and why.
-	Reasons []Reason `json:"reasons"`
+	// Reasons names each suppressed group and why: the rule
+	// "climate.min_group", fired, with the group's members and the
+	// minimum as facts.
+	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the map.
 	Policy callfloor.Identity `json:"policy"`
 }
@@ -243,7 +271,7 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 	if p.zero() {
 		return MoodMap{}, ErrZeroPolicy
 	}
-	m := MoodMap{Groups: make([]MoodCell, 0, len(groups)), Reasons: []Reason{}, Policy: p.id}
+	m := MoodMap{Groups: make([]MoodCell, 0, len(groups)), Reasons: []callfloor.Reason{}, Policy: p.id}
 	seen := make(map[string]int, len(groups))
 	for i, g := range groups {
 		f := elem("groups", i)
@@ -266,7 +294,9 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 		cell := MoodCell{ID: g.ID, Members: len(g.Moods)}
 		if len(g.Moods) < p.climate.minGroup {
 			cell.Suppressed = true
-			m.Reasons = append(m.Reasons, Reason{ID: "mood_map:suppressed:" + g.ID, Text: "group " + strconv.Quote(g.ID) + " has " + strconv.Itoa(len(g.Moods)) + " members, fewer than " + strconv.Itoa(p.climate.minGroup) + "; its figures are withheld"})
+			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
+				Text:  fmt.Sprintf("group %q has %d members, fewer than %d; its figures are withheld", g.ID, len(g.Moods), p.climate.minGroup),
+				Facts: []callfloor.Fact{{Name: factMembers, Value: float64(len(g.Moods))}, {Name: factMinGroup, Value: float64(p.climate.minGroup)}}})
 		} else {
 			mean := round2(float64(sum) / float64(len(g.Moods)))
 			cell.Mean, cell.Counts = &mean, counts
@@ -310,7 +340,7 @@ func (c *compiler) compileClimate(r *rawClimate) climateRules {
 			x = c.doc.Condition(at.Child("when"), a.When, climateEnv)
 		}
 		if x != nil {
-			cr.alarms = append(cr.alarms, alarmRule{id: a.ID, when: x, text: a.Text})
+			cr.alarms = append(cr.alarms, alarmRule{rule: string(path.Child("alarms").Child(a.ID)), when: x, text: a.Text})
 		}
 	}
 	cr.actions = c.actions(path.Child("actions"), r.Actions, true)

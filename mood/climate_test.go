@@ -36,14 +36,14 @@ func TestClimate(t *testing.T) {
 		why     string
 	}{
 		{Team{Team: "t1", At: t0, Members: members(10, 2)}, false, []string{}, ptr(0.2), "2 of 10 at mild is under 30%"},
-		{Team{Team: "t1", At: t0, Members: members(10, 3)}, true, []string{"climate:many_at_risk"}, ptr(0.3), "3 of 10 reaches 30%"},
-		{Team{Team: "t1", At: t0, Members: watched}, true, []string{"climate:many_at_risk"}, ptr(0.3), "a watched member counts as at risk"},
-		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 3}, true, []string{"climate:missed_targets"}, ptr(0.0), "three missed targets in a row"},
+		{Team{Team: "t1", At: t0, Members: members(10, 3)}, true, []string{"climate.alarms.many_at_risk fired"}, ptr(0.3), "3 of 10 reaches 30%"},
+		{Team{Team: "t1", At: t0, Members: watched}, true, []string{"climate.alarms.many_at_risk fired"}, ptr(0.3), "a watched member counts as at risk"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 3}, true, []string{"climate.alarms.missed_targets fired"}, ptr(0.0), "three missed targets in a row"},
 		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 2}, false, []string{}, ptr(0.0), "two missed targets are not yet an alarm"},
-		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, true, []string{"climate:repeated_change"}, ptr(0.0), "two changes in 180 days"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, true, []string{"climate.alarms.repeated_change fired"}, ptr(0.0), "two changes in 180 days"},
 		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-200 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, false, []string{}, ptr(0.0), "an old change does not count"},
-		{Team{Team: "t2", At: t0, Members: members(4, 4)}, false, []string{"climate:withheld"}, nil, "a team of 4 is under the minimum group: states are not counted"},
-		{Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5}, true, []string{"climate:withheld", "climate:missed_targets"}, nil, "a small team still gets the targets alarm"},
+		{Team{Team: "t2", At: t0, Members: members(4, 4)}, false, []string{"climate.min_group fired"}, nil, "a team of 4 is under the minimum group: states are not counted"},
+		{Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5}, true, []string{"climate.min_group fired", "climate.alarms.missed_targets fired"}, nil, "a small team still gets the targets alarm"},
 	}
 	for _, tt := range tests {
 		c, err := p.Climate(tt.team)
@@ -118,7 +118,12 @@ func TestMoodMap(t *testing.T) {
 	assert.Equal(t, MoodCell{ID: "team-a", Members: 5, Mean: &mean, Counts: []int{0, 1, 1, 2, 1}}, m.Groups[0], "a group of exactly 5 is shown")
 	assert.Equal(t, MoodCell{ID: "team-b", Members: 4, Suppressed: true}, m.Groups[1], "a group of 4 is suppressed")
 	assert.Equal(t, MoodCell{ID: "night", Members: 0, Suppressed: true}, m.Groups[2], "an empty group is suppressed")
-	assert.Equal(t, []string{"mood_map:suppressed:team-b", "mood_map:suppressed:night"}, reasonIDs(m.Reasons))
+	assert.Equal(t, []callfloor.Reason{
+		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "team-b" has 4 members, fewer than 5; its figures are withheld`,
+			Facts: []callfloor.Fact{{Name: "members", Value: 4}, {Name: "min_group", Value: 5}}},
+		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "night" has 0 members, fewer than 5; its figures are withheld`,
+			Facts: []callfloor.Fact{{Name: "members", Value: 0}, {Name: "min_group", Value: 5}}},
+	}, m.Reasons)
 	b, err := json.Marshal(m.Groups[1])
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"id":"team-b","members":4,"suppressed":true}`, string(b), "no figure of a small group leaves the package")

@@ -48,11 +48,11 @@ func TestCrisisSurvivesARetake(t *testing.T) {
 	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: OneToOne, Rule: "crisis",
 		Text: "Reach the agent now, assess the risk and stay until professional help takes over."}, got.Actions[0])
 	assert.Equal(t, []string{CrisisEscalation, "crisis_review"}, codes(got.Actions))
-	assert.Equal(t, []Reason{
-		{ID: "crisis:phq9_item9", Text: "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14 09:50:00Z; immediate escalation to crisis_owner; " +
+	assert.Equal(t, []reasonLine{
+		{"crisis", callfloor.Fired, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14 09:50:00Z; immediate escalation to crisis_owner; " +
 			"the later PHQ-9 of 2025-03-14 09:55:00Z has no crisis answer and does not clear it: it stays in force for 30 days unless crisis_owner closes it"},
-		{ID: "phq9:minimal", Text: `PHQ-9 total 0 (minimal) on 2025-03-14 falls in band "minimal": normal`},
-	}, got.Reasons)
+		{"instruments.phq9.bands[0]", callfloor.Fired, `PHQ-9 total 0 (minimal) on 2025-03-14 falls in band "minimal": normal`},
+	}, lines(got.Reasons))
 
 	// Order does not matter, and the crisis owner gets the escalation
 	// while the lead learns nothing of it.
@@ -137,10 +137,10 @@ func TestCrisisClosure(t *testing.T) {
 	assert.False(t, got.Crisis, "the closure ends the crisis")
 	assert.Nil(t, got.CrisisSource)
 	assert.NotContains(t, codes(got.Actions), CrisisEscalation)
-	assert.Equal(t, []Reason{
-		{ID: "crisis:closed", Text: "the crisis answer to PHQ-9 item 9 of 2025-03-12 10:00:00Z was closed by dr.wu on 2025-03-12 22:00:00Z"},
-		{ID: "phq9:minimal", Text: `PHQ-9 total 0 (minimal) on 2025-03-13 falls in band "minimal": normal`},
-	}, got.Reasons)
+	assert.Equal(t, []reasonLine{
+		{"crisis", callfloor.Suppressed, "the crisis answer to PHQ-9 item 9 of 2025-03-12 10:00:00Z was closed by dr.wu on 2025-03-12 22:00:00Z"},
+		{"instruments.phq9.bands[0]", callfloor.Fired, `PHQ-9 total 0 (minimal) on 2025-03-13 falls in band "minimal": normal`},
+	}, lines(got.Reasons))
 	b, err := json.Marshal(got)
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), "safety plan", "triage never returns why")
@@ -165,7 +165,7 @@ func TestCrisisClosure(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, got.Crisis, "a crisis answer after the closure is in force again")
 	assert.Equal(t, &CrisisSource{Instrument: PHQ9, At: again.At}, got.CrisisSource)
-	assert.Equal(t, []string{"crisis:phq9_item9", "crisis:closed", "phq9:minimal"}, reasonIDs(got.Reasons))
+	assert.Equal(t, []string{"crisis fired", "crisis suppressed", "instruments.phq9.bands[0] fired"}, reasonIDs(got.Reasons))
 	assert.Equal(t, CrisisEscalation, got.Actions[0].Code)
 
 	// The latest closure closes everything before it; a closure of a
@@ -178,7 +178,7 @@ func TestCrisisClosure(t *testing.T) {
 	old := phqAt(t, item9Two, 40*day)
 	got, err = p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{old}, CrisisClosures: []CrisisClosure{closed}})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"stale:phq9", "tier:normal"}, reasonIDs(got.Reasons))
+	assert.Equal(t, []string{"instruments.phq9.valid_for stale", "tiers.normal not_evaluated"}, reasonIDs(got.Reasons))
 }
 
 func TestCrisisClosureErrors(t *testing.T) {
@@ -330,7 +330,7 @@ func checkCrisis(t *testing.T, p *Policy, a Assessment, got Triage, n int) {
 	}
 	require.Equal(t, want.At, got.CrisisSource.At, "draw %d", n)
 	require.Equal(t, Action{Code: CrisisEscalation, Owner: p.CrisisOwner(), Deadline: a.At.Add(p.crisis.within), Setting: OneToOne, Rule: "crisis", Text: p.crisis.text}, got.Actions[0], "draw %d", n)
-	require.Equal(t, "crisis:phq9_item9", got.Reasons[0].ID, "draw %d", n)
+	require.Equal(t, "crisis fired", reasonIDs(got.Reasons)[0], "draw %d", n)
 	require.Contains(t, got.Reasons[0].Text, want.At.Format(reasonTime), "draw %d", n)
 	owner := p.ViewFor(got, p.CrisisOwner())
 	require.NotEmpty(t, owner.Owed, "draw %d", n)

@@ -78,8 +78,12 @@ type Finding struct {
 	Share float64 `json:"share"`
 	// Action is what the policy names to prevent the next low.
 	Action Preventive `json:"action"`
-	// Reason, "cycle:<pattern>:<key>", states the effect and the sample.
-	Reason Reason `json:"reason"`
+	// Reasons holds the finding's one reason: the rule whose action is
+	// proposed ("cycles.weekdays.days.monday", "cycles.weekdays.default",
+	// "cycles.periods.month_end", "cycles.events.personal_loss"), fired,
+	// with the means, the effect, the check-ins below and the sample as
+	// facts.
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Cycles is the emotion-cycle report for one agent.
@@ -96,13 +100,14 @@ type Cycles struct {
 	// period rules, then its event kinds, each in policy order.
 	Findings []Finding `json:"findings"`
 	// Reasons holds each finding's reason, in the same order.
-	Reasons []Reason `json:"reasons"`
+	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the report.
 	Policy callfloor.Identity `json:"policy"`
 }
 
 type periodRule struct {
 	id        string
+	rule      string // "cycles.periods.<id>"
 	firstDays int
 	lastDays  int
 	action    Preventive
@@ -110,17 +115,19 @@ type periodRule struct {
 
 type eventRule struct {
 	kind   string
+	rule   string // "cycles.events.<kind>"
 	within time.Duration
 	action Preventive
 }
 
 type cycleRules struct {
-	minSample int
-	minEffect float64
-	minShare  float64
-	weekdays  [7]Preventive // indexed by time.Weekday
-	periods   []periodRule
-	events    []eventRule
+	minSample    int
+	minEffect    float64
+	minShare     float64
+	weekdays     [7]Preventive // indexed by time.Weekday
+	weekdayRules [7]string     // the rule of each weekday's action, "cycles.weekdays.days.<day>" or "cycles.weekdays.default"
+	periods      []periodRule
+	events       []eventRule
 }
 
 // minSD floors the pooled standard deviation, in mood points.
@@ -178,24 +185,24 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 			return Cycles{}, callfloor.Duplicate(f.Child("at"), stamp(e.At), elem("history.events", i-1))
 		}
 	}
-	out := Cycles{Agent: h.Agent, CheckIns: len(h.CheckIns), Findings: []Finding{}, Reasons: []Reason{}, Policy: p.id}
+	out := Cycles{Agent: h.Agent, CheckIns: len(h.CheckIns), Findings: []Finding{}, Reasons: []callfloor.Reason{}, Policy: p.id}
 	if len(h.CheckIns) == 0 {
 		return out, nil
 	}
 	out.From, out.To = h.CheckIns[0].At, h.CheckIns[len(h.CheckIns)-1].At
 
 	in := make([]bool, len(h.CheckIns))
-	try := func(pattern, key string, act Preventive) {
-		if f, ok := p.test(h.CheckIns, in, pattern, key, act); ok {
+	try := func(pattern, key, rule string, act Preventive) {
+		if f, ok := p.test(h.CheckIns, in, pattern, key, rule, act); ok {
 			out.Findings = append(out.Findings, f)
-			out.Reasons = append(out.Reasons, f.Reason)
+			out.Reasons = append(out.Reasons, f.Reasons...)
 		}
 	}
 	for _, wd := range [...]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
 		for i, c := range h.CheckIns {
 			in[i] = c.At.Weekday() == wd
 		}
-		try(PatternWeekday, strings.ToLower(wd.String()), cr.weekdays[wd])
+		try(PatternWeekday, strings.ToLower(wd.String()), cr.weekdayRules[wd], cr.weekdays[wd])
 	}
 	for _, pr := range cr.periods {
 		for i, c := range h.CheckIns {
@@ -206,7 +213,7 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 				in[i] = d > daysIn(y, m)-pr.lastDays
 			}
 		}
-		try(PatternPeriod, pr.id, pr.action)
+		try(PatternPeriod, pr.id, pr.rule, pr.action)
 	}
 	for k, er := range cr.events {
 		// Walk the check-ins and the events together: a check-in is
@@ -222,7 +229,7 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 			}
 			in[i] = last >= 0 && c.At.Sub(h.Events[last].At) < er.within
 		}
-		try(PatternEvent, er.kind, er.action)
+		try(PatternEvent, er.kind, er.rule, er.action)
 	}
 	return out, nil
 }
@@ -240,7 +247,7 @@ func (p *Policy) eventKinds() []string {
 }
 
 // test compares the check-ins marked in with the rest.
-func (p *Policy) test(cs []CheckIn, in []bool, pattern, key string, act Preventive) (Finding, bool) {
+func (p *Policy) test(cs []CheckIn, in []bool, pattern, key, rule string, act Preventive) (Finding, bool) {
 	var nIn, nOut int
 	var sumIn, sumOut float64
 	for i, c := range cs {
@@ -281,11 +288,13 @@ func (p *Policy) test(cs []CheckIn, in []bool, pattern, key string, act Preventi
 		MeanIn: round2(meanIn), MeanOut: round2(meanOut), NIn: nIn, NOut: nOut,
 		Share: round2(share), Action: act,
 	}
-	f.Reason = Reason{
-		ID: "cycle:" + pattern + ":" + key,
+	f.Reasons = []callfloor.Reason{{
+		Rule: rule, Outcome: callfloor.Fired,
 		Text: fmt.Sprintf("mood on %s averages %.2f against %.2f otherwise (effect %.2f, %d of %d check-ins below; %d against %d); prevent with %s",
 			describePattern(pattern, key), f.MeanIn, f.MeanOut, f.Effect, below, nIn, nIn, nOut, act.Code),
-	}
+		Facts: []callfloor.Fact{{Name: "mean_in", Value: meanIn}, {Name: "mean_out", Value: meanOut}, {Name: "effect", Value: effect},
+			{Name: "below", Value: float64(below)}, {Name: "n_in", Value: float64(nIn)}, {Name: "n_out", Value: float64(nOut)}},
+	}}
 	return f, true
 }
 
@@ -357,6 +366,7 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 	def := c.preventive(wp.Child("default"), &r.Weekdays.Default)
 	for i := range cr.weekdays {
 		cr.weekdays[i] = def
+		cr.weekdayRules[i] = string(wp.Child("default"))
 	}
 	for _, name := range policyfile.SortedKeys(r.Weekdays.Days) {
 		at := wp.Child("days").Key(name)
@@ -367,6 +377,7 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 			continue
 		}
 		cr.weekdays[wd] = c.preventive(at, &act)
+		cr.weekdayRules[wd] = string(at)
 	}
 	ids := map[string]int{}
 	for i, pr := range r.Periods {
@@ -380,7 +391,7 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 		case pr.LastDays < 0 || pr.LastDays > 27:
 			c.doc.Errorf(at.Child("last_days"), "is %d; allowed 1..27", pr.LastDays)
 		}
-		cr.periods = append(cr.periods, periodRule{id: pr.ID, firstDays: pr.FirstDays, lastDays: pr.LastDays, action: c.preventive(at.Child("action"), &pr.Action)})
+		cr.periods = append(cr.periods, periodRule{id: pr.ID, rule: string(path.Child("periods").Child(pr.ID)), firstDays: pr.FirstDays, lastDays: pr.LastDays, action: c.preventive(at.Child("action"), &pr.Action)})
 	}
 	kinds := map[string]int{}
 	for i, er := range r.Events {
@@ -389,7 +400,7 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 		if c.doc.Has(at.Child("within")) && er.Within.Std() <= 0 {
 			c.doc.Errorf(at.Child("within"), "must be longer than zero")
 		}
-		cr.events = append(cr.events, eventRule{kind: er.Kind, within: er.Within.Std(), action: c.preventive(at.Child("action"), &er.Action)})
+		cr.events = append(cr.events, eventRule{kind: er.Kind, rule: string(path.Child("events").Child(er.Kind)), within: er.Within.Std(), action: c.preventive(at.Child("action"), &er.Action)})
 	}
 	return cr
 }

@@ -114,7 +114,7 @@
 // (CrisisEscalation); its reason gives the answer's date and time and
 // says when a later retake without a crisis answer does not clear it. A
 // closure ends every crisis answer given at or before it, and the reason
-// "crisis:closed" says who closed it and when; a crisis answer given
+// (rule "crisis", Suppressed) says who closed it and when; a crisis answer given
 // after the closure is in force again. Adding a screening never ends a
 // crisis. A policy may make the escalation due sooner than the default
 // hour but never later than CrisisCeiling, and cannot remove it, nor let
@@ -125,7 +125,7 @@
 // talk and a screening and never invents a tier. So does a used WHO-5
 // with an item answered 0 or 1, which the manual flags for follow-up
 // whatever the total (Wellbeing.FollowUp), under its own reason
-// "watch:who5_item" naming the items and the date; a stale WHO-5 raises
+// "watch.who5_low_item" naming the items and the date; a stale WHO-5 raises
 // nothing but the stale report. The rule is on unless the policy writes
 // watch.who5_low_item: false, and while it is on the policy cannot let a
 // WHO-5 lapse sooner than MinWHO5ValidFor. The lead sees the care talk it

@@ -74,14 +74,20 @@ func ExamplePolicy_Triage_who5() {
 	t, _ := p.Triage(mood.Assessment{Agent: "agent-17", At: now, Screenings: []mood.Screening{who5}})
 	fmt.Println("tier:", t.Tier, "watch:", t.Watch)
 	for _, r := range t.Reasons {
-		fmt.Println("-", r.ID+":", r.Text)
+		fmt.Printf("- %s, %s: %s\n", r.Rule, r.Outcome, r.Text)
+		for _, f := range r.Facts {
+			fmt.Printf("    %s = %v\n", f.Name, f.Value)
+		}
 	}
 	b, _ := json.Marshal(p.ViewFor(t, p.LeadRole()).Owed)
 	fmt.Println("lead owes", string(b))
 	// Output:
 	// tier: normal watch: true
-	// - who5:good wellbeing: WHO-5 64% (good wellbeing) on 2025-03-13 falls in band "good wellbeing": normal
-	// - watch:who5_item: WHO-5 items 2 and 4 were answered 0 or 1 on 2025-03-13: follow up whatever the total
+	// - instruments.who5.bands[2], fired: WHO-5 64% (good wellbeing) on 2025-03-13 falls in band "good wellbeing": normal
+	//     percent = 64
+	// - watch.who5_low_item, fired: WHO-5 items 2 and 4 were answered 0 or 1 on 2025-03-13: follow up whatever the total
+	//     item = 2
+	//     item = 4
 	// lead owes [{"code":"care_talk","deadline":"2025-03-16T10:00:00Z","setting":"one_to_one"}]
 }
 

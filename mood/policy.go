@@ -171,12 +171,13 @@ type band struct {
 	min  float64
 	max  float64
 	tier Tier
-	id   string // reason id, as in "phq9:moderate"
+	rule string // the band's place in the policy, as in "instruments.phq9.bands[2]"
 	tail string // end of the reason text, as in ` falls in band "moderate": moderate`
 }
 
 type instPolicy struct {
 	validFor  time.Duration
+	staleRule string // "instruments.<inst>.valid_for", the rule a stale screening falls foul of
 	bands     []band
 	subscales []int // CBI only: 0 personal, 1 work, 2 client
 }
@@ -211,7 +212,7 @@ type crisisRule struct {
 }
 
 type signalRule struct {
-	id    string // reason id, "watch:<kind>"
+	rule  string // the signal's place in the policy, "watch.signals.<kind>"
 	kind  string
 	count int
 	text  string
@@ -530,7 +531,7 @@ func scaleOf(inst Instrument) (lo, hi float64, integer bool) {
 }
 
 func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *rawInstrument) instPolicy {
-	ip := instPolicy{validFor: r.ValidFor.Std()}
+	ip := instPolicy{validFor: r.ValidFor.Std(), staleRule: string(path.Child("valid_for"))}
 	switch {
 	case !c.doc.Has(path.Child("valid_for")):
 	case ip.validFor <= 0:
@@ -572,7 +573,7 @@ func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *r
 	names := map[string]int{}
 	for i, rb := range r.Bands {
 		at := bp.Index(i)
-		b := band{name: rb.Name, min: rb.Min, max: rb.Max, id: string(inst) + ":" + rb.Name}
+		b := band{name: rb.Name, min: rb.Min, max: rb.Max, rule: string(at)}
 		if rb.Name == "" {
 			c.doc.Errorf(at.Child("name"), "must not be empty")
 		} else if j, dup := names[rb.Name]; dup {
@@ -756,7 +757,7 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 		if text == "" {
 			text = s.Kind
 		}
-		w.signals = append(w.signals, signalRule{id: "watch:" + s.Kind, kind: s.Kind, count: s.Count, text: text})
+		w.signals = append(w.signals, signalRule{rule: string(path.Child("signals").Key(s.Kind)), kind: s.Kind, count: s.Count, text: text})
 	}
 	cp := path.Child("check_ins")
 	if c.doc.Has(cp.Child("at_most")) && (w.checkInAtMost < 1 || w.checkInAtMost > 4) {

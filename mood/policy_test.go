@@ -190,11 +190,11 @@ func TestPolicyWHO5LowItemSwitch(t *testing.T) {
 		reasons []string
 		why     string
 	}{
-		{nil, 2, true, []string{"who5:good wellbeing", "watch:who5_item"}, "the default policy watches WHO-5 items"},
-		{[][2]string{{"  who5_low_item: true\n", ""}}, 2, true, []string{"who5:good wellbeing", "watch:who5_item"}, "left out, the rule stays on"},
-		{[][2]string{off}, 2, false, []string{"who5:good wellbeing"}, "an explicit false switches it off"},
-		{[][2]string{off, window("7d")}, 7, false, []string{"who5:good wellbeing"}, "switched off, the WHO-5 window may be shorter than 14 days"},
-		{[][2]string{window("14d")}, 14, true, []string{"who5:good wellbeing", "watch:who5_item"}, "14 days is the shortest window while the rule is on, and a WHO-5 that old still counts"},
+		{nil, 2, true, []string{"instruments.who5.bands[2] fired", "watch.who5_low_item fired"}, "the default policy watches WHO-5 items"},
+		{[][2]string{{"  who5_low_item: true\n", ""}}, 2, true, []string{"instruments.who5.bands[2] fired", "watch.who5_low_item fired"}, "left out, the rule stays on"},
+		{[][2]string{off}, 2, false, []string{"instruments.who5.bands[2] fired"}, "an explicit false switches it off"},
+		{[][2]string{off, window("7d")}, 7, false, []string{"instruments.who5.bands[2] fired"}, "switched off, the WHO-5 window may be shorter than 14 days"},
+		{[][2]string{window("14d")}, 14, true, []string{"instruments.who5.bands[2] fired", "watch.who5_low_item fired"}, "14 days is the shortest window while the rule is on, and a WHO-5 that old still counts"},
 	}
 	for _, tt := range tests {
 		src := base

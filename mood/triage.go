@@ -96,17 +96,6 @@ type Action struct {
 	Text string `json:"text,omitempty"`
 }
 
-// Reason is one rule or band that fired: a stable id for machines and a
-// short sentence for people.
-type Reason struct {
-	// ID is stable across versions of the package, as in
-	// "phq9:moderate", "stale:k10", "watch:complaint", "watch:who5_item"
-	// or "crisis:phq9_item9".
-	ID string `json:"id"`
-	// Text says in one sentence what fired and why.
-	Text string `json:"text"`
-}
-
 // UsedScreening is a screening that triage used, with the policy band and
 // tier it fell in.
 type UsedScreening struct {
@@ -142,9 +131,9 @@ type StaleScreening struct {
 	// At is when the stale screening was answered.
 	At time.Time `json:"at"`
 	// Age is how old it was at the triage time.
-	Age time.Duration `json:"age"`
+	Age callfloor.Duration `json:"age"`
 	// ValidFor is the policy's validity window for the instrument.
-	ValidFor time.Duration `json:"valid_for"`
+	ValidFor callfloor.Duration `json:"valid_for"`
 }
 
 // Triage is the result of triaging one agent: a tier, the crisis and watch
@@ -178,13 +167,27 @@ type Triage struct {
 	// Actions are ordered: the crisis escalation and its follow-up first,
 	// then the tier's actions, then the watch actions.
 	Actions []Action `json:"actions"`
-	// Reasons are ordered: the crisis in force ("crisis:phq9_item9"),
-	// the crisis answer a closure ended ("crisis:closed", naming who closed
-	// it and when), each screening used, each stale one, "tier:normal"
-	// when no screening was used, then each watch signal reached:
-	// "watch:who5_item" for WHO-5 items answered 0 or 1, the observations
-	// in policy order, low check-ins last.
-	Reasons []Reason `json:"reasons"`
+	// Reasons say why, in this order, each naming its rule by its place
+	// in the policy:
+	//   - the crisis in force: "crisis", Fired (the package's own rule,
+	//     under the policy's crisis section; facts: valid_for_days when a
+	//     retake does not clear it);
+	//   - the crisis answer a closure ended: "crisis", Suppressed, naming
+	//     who closed it and when;
+	//   - each screening used: the band it fell in,
+	//     "instruments.phq9.bands[2]", Fired (facts: total; percent for
+	//     the WHO-5; personal, work and client for the CBI);
+	//   - each stale screening: "instruments.k10.valid_for", Stale (facts:
+	//     valid_for_days, age_days);
+	//   - "tiers.normal", NotEvaluated, when no screening was used;
+	//   - each watch signal reached, Fired: "watch.who5_low_item" for
+	//     WHO-5 items answered 0 or 1 (facts: each item), the observation
+	//     kinds in policy order, "watch.signals.complaint" (facts: count,
+	//     window_days, at_least), low check-ins last, "watch.check_ins"
+	//     (facts: count, at_most, window_days, at_least).
+	// Spans in facts are in days, fractions for a span that is not a
+	// whole number of days.
+	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
 	Policy callfloor.Identity `json:"policy"`
 }
@@ -204,7 +207,7 @@ type Triage struct {
 // CrisisCeiling). Its reason gives the answer's date and time and, when a
 // later retake without a crisis answer gives the tier, says that the
 // retake does not clear it. A closure ends every crisis answer given at
-// or before it, and the reason "crisis:closed" names who closed it and
+// or before it, and its reason (rule "crisis", Suppressed) names who closed it and
 // when (never why); a crisis answer given after the closure is in force
 // again. Adding a screening to an assessment therefore never ends a
 // crisis; only a closure, or the window running out, does.
@@ -318,7 +321,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		s := &a.Screenings[j]
 		ip := &p.instruments[k]
 		if age := a.At.Sub(s.At); age > ip.validFor {
-			t.Stale = append(t.Stale, StaleScreening{Instrument: s.Instrument, At: s.At, Age: age, ValidFor: ip.validFor})
+			t.Stale = append(t.Stale, StaleScreening{Instrument: s.Instrument, At: s.At, Age: callfloor.Duration(age), ValidFor: callfloor.Duration(ip.validFor)})
 			continue
 		}
 		tier, b := p.tierOf(s)
@@ -466,6 +469,10 @@ func reachErr(field callfloor.Path, at time.Time, reach time.Duration) error {
 
 var tierRules = [...]string{"tiers.normal", "tiers.mild", "tiers.moderate", "tiers.severe"}
 
+// instrumentRules are the instruments' places in the policy, in
+// instrument order.
+var instrumentRules = [...]string{"instruments.phq9.bands", "instruments.gad7.bands", "instruments.who5.bands", "instruments.k10.bands", "instruments.cbi.bands"}
+
 // watchHit is a watch signal reached: the index of the signal, or -1 for
 // low check-ins, and how many observations reached it.
 type watchHit struct {
@@ -485,19 +492,47 @@ type crisisNote struct {
 // closure: date and time, in the time's own location.
 const reasonTime = "2006-01-02 15:04:05Z07:00"
 
+// The names of the facts a triage reason gives. Spans are in days
+// (fractions for a window that is not a whole number of days), so that
+// they read as the policy writes them.
+const (
+	factTotal        = "total"          // a PHQ-9, GAD-7 or K10 total
+	factPercent      = "percent"        // a WHO-5 percentage
+	factPersonal     = "personal"       // CBI subscale scores
+	factWork         = "work"           //
+	factClient       = "client"         //
+	factValidForDays = "valid_for_days" // the instrument's validity window
+	factAgeDays      = "age_days"       // a screening's age at the triage time
+	factItem         = "item"           // a WHO-5 item answered 0 or 1, 1-based
+	factCount        = "count"          // observations or low check-ins counted
+	factAtMost       = "at_most"        // the highest mood that counts as low
+	factWindowDays   = "window_days"    // the watch window
+	factAtLeast      = "at_least"       // the count that raises the watch
+)
+
+// inDays gives a span in days, as the facts hold it.
+func inDays(d time.Duration) float64 { return d.Hours() / 24 }
+
 // triageReasons lists, in order: the crisis in force, the crisis a
 // closure ended, each screening used, each stale one, the normal tier
 // when nothing was used, the WHO-5 items answered 0 or 1 when who5From is
 // set, each other watch signal.
-func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hits []watchHit) []Reason {
+func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hits []watchHit) []callfloor.Reason {
 	// Every text is built into one buffer and turned into one string that
-	// the reasons slice: a result's sentences cost one allocation.
+	// the reasons slice, and every fact goes into one slice that the
+	// reasons share: a result's explanations cost three allocations
+	// whatever their number.
 	var stack [512]byte
 	var endStack [16]int
 	buf, ends := stack[:0], endStack[:0]
 	n := len(t.Used) + len(t.Stale) + len(hits) + 1
+	nFacts := 3*len(t.Used) + 2*len(t.Stale) + 4*len(hits)
+	if cn.retake != nil {
+		nFacts++
+	}
 	if who5From != nil {
 		n++
+		nFacts += len(who5From.Wellbeing.LowItems)
 	}
 	if cn.from != nil {
 		n++
@@ -505,50 +540,69 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 	if cn.closed != nil {
 		n++
 	}
-	out := make([]Reason, 0, n)
+	out := make([]callfloor.Reason, 0, n)
+	facts := make([]callfloor.Fact, 0, nFacts)
+	var factEnds [16]int
+	fends := factEnds[:0]
 	if s := cn.from; s != nil {
-		out = append(out, Reason{ID: "crisis:phq9_item9"})
-		buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
-		buf = s.At.AppendFormat(buf, reasonTime)
-		buf = append(buf, "; immediate escalation to "...)
-		buf = append(buf, p.crisis.owner...)
+		out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Fired})
 		if r := cn.retake; r != nil {
+			k, _ := instIndex(s.Instrument)
+			validFor := p.instruments[k].validFor
+			// PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on <time>; immediate escalation to <owner>; the later <instrument> of <time> has no crisis answer and does not clear it: it stays in force for <days> unless <owner> closes it
+			buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
+			buf = s.At.AppendFormat(buf, reasonTime)
+			buf = append(buf, "; immediate escalation to "...)
+			buf = append(buf, p.crisis.owner...)
 			buf = append(buf, "; the later "...)
 			buf = append(buf, r.Instrument.Name()...)
 			buf = append(buf, " of "...)
 			buf = r.At.AppendFormat(buf, reasonTime)
 			buf = append(buf, " has no crisis answer and does not clear it: it stays in force for "...)
-			k, _ := instIndex(s.Instrument)
-			buf = append(buf, days(p.instruments[k].validFor)...)
+			buf = append(buf, days(validFor)...)
 			buf = append(buf, " unless "...)
 			buf = append(buf, p.crisis.owner...)
 			buf = append(buf, " closes it"...)
+			facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(validFor)})
+		} else {
+			// PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on <time>; immediate escalation to <owner>
+			buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
+			buf = s.At.AppendFormat(buf, reasonTime)
+			buf = append(buf, "; immediate escalation to "...)
+			buf = append(buf, p.crisis.owner...)
 		}
-		ends = append(ends, len(buf))
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if s := cn.closed; s != nil {
-		out = append(out, Reason{ID: "crisis:closed"})
+		// the crisis answer to PHQ-9 item 9 of <time> was closed by <who> on <time>
+		out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Suppressed})
 		buf = append(buf, "the crisis answer to PHQ-9 item 9 of "...)
 		buf = s.At.AppendFormat(buf, reasonTime)
 		buf = append(buf, " was closed by "...)
 		buf = append(buf, cn.closure.By...)
 		buf = append(buf, " on "...)
 		buf = cn.closure.At.AppendFormat(buf, reasonTime)
-		ends = append(ends, len(buf))
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	for i := range t.Used {
 		u := &t.Used[i]
 		s := &u.Screening
+		k, _ := instIndex(s.Instrument)
 		_, b := p.tierOf(s)
 		if b == nil {
-			b = &band{id: string(s.Instrument), tail: ": " + u.Tier.String()}
+			// Coverage checks leave no score outside the bands; a
+			// screening that finds none still names its instrument's
+			// bands and its tier.
+			b = &band{rule: instrumentRules[k], tail: ": " + u.Tier.String()}
 		}
-		out = append(out, Reason{ID: b.id})
+		out = append(out, callfloor.Reason{Rule: b.rule, Outcome: callfloor.Fired})
+		// <score> (<published band>) on <date> falls in band "<band>": <tier>
 		switch s.Instrument {
 		case WHO5:
 			buf = append(buf, "WHO-5 "...)
 			buf = strconv.AppendInt(buf, int64(s.Wellbeing.Percent), 10)
 			buf = append(buf, "%"...)
+			facts = append(facts, callfloor.Fact{Name: factPercent, Value: float64(s.Wellbeing.Percent)})
 		case CBI:
 			buf = append(buf, "CBI personal "...)
 			buf = appendScore(buf, s.Burnout.Personal)
@@ -556,10 +610,13 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			buf = appendScore(buf, s.Burnout.Work)
 			buf = append(buf, ", client "...)
 			buf = appendScore(buf, s.Burnout.Client)
+			facts = append(facts, callfloor.Fact{Name: factPersonal, Value: s.Burnout.Personal},
+				callfloor.Fact{Name: factWork, Value: s.Burnout.Work}, callfloor.Fact{Name: factClient, Value: s.Burnout.Client})
 		default:
 			buf = append(buf, s.Instrument.Name()...)
 			buf = append(buf, " total "...)
 			buf = strconv.AppendInt(buf, int64(s.Total), 10)
+			facts = append(facts, callfloor.Fact{Name: factTotal, Value: float64(s.Total)})
 		}
 		if s.Band != "" {
 			buf = append(buf, " ("...)
@@ -569,55 +626,76 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 		buf = append(buf, " on "...)
 		buf = s.At.AppendFormat(buf, time.DateOnly)
 		buf = append(buf, b.tail...)
-		ends = append(ends, len(buf))
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	for _, s := range t.Stale {
-		out = append(out, Reason{ID: "stale:" + string(s.Instrument)})
+		// <instrument> of <date> is older than <valid for> and was not used; a new screening is due
+		k, _ := instIndex(s.Instrument)
+		out = append(out, callfloor.Reason{Rule: p.instruments[k].staleRule, Outcome: callfloor.Stale})
 		buf = append(buf, s.Instrument.Name()...)
 		buf = append(buf, " of "...)
 		buf = s.At.AppendFormat(buf, time.DateOnly)
 		buf = append(buf, " is older than "...)
-		buf = append(buf, days(s.ValidFor)...)
+		buf = append(buf, days(s.ValidFor.Std())...)
 		buf = append(buf, " and was not used; a new screening is due"...)
-		ends = append(ends, len(buf))
+		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(s.ValidFor.Std())},
+			callfloor.Fact{Name: factAgeDays, Value: inDays(s.Age.Std())})
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if len(t.Used) == 0 {
-		out = append(out, Reason{ID: "tier:normal"})
+		out = append(out, callfloor.Reason{Rule: tierRules[Normal], Outcome: callfloor.NotEvaluated})
 		buf = append(buf, "no usable screening; the tier stays normal"...)
-		ends = append(ends, len(buf))
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if who5From != nil {
-		out = append(out, Reason{ID: "watch:who5_item"})
+		// WHO-5 item(s) <items> was/were answered 0 or 1 on <date>: follow up whatever the total
+		out = append(out, callfloor.Reason{Rule: "watch.who5_low_item", Outcome: callfloor.Fired})
 		buf = appendLowItems(buf, who5From.Wellbeing.LowItems)
 		buf = append(buf, " answered 0 or 1 on "...)
 		buf = who5From.At.AppendFormat(buf, time.DateOnly)
 		buf = append(buf, ": follow up whatever the total"...)
-		ends = append(ends, len(buf))
+		for _, item := range who5From.Wellbeing.LowItems {
+			facts = append(facts, callfloor.Fact{Name: factItem, Value: float64(item)})
+		}
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	w := &p.watch
 	for _, h := range hits {
-		buf = strconv.AppendInt(buf, int64(h.n), 10)
 		if h.signal < 0 {
-			out = append(out, Reason{ID: "watch:check_ins"})
+			// <n> check-ins at or below <at most> of 5 in the last <window>
+			out = append(out, callfloor.Reason{Rule: "watch.check_ins", Outcome: callfloor.Fired})
+			buf = strconv.AppendInt(buf, int64(h.n), 10)
 			buf = append(buf, " check-ins at or below "...)
 			buf = strconv.AppendInt(buf, int64(w.checkInAtMost), 10)
 			buf = append(buf, " of 5 in the last "...)
 			buf = append(buf, days(w.window)...)
+			facts = append(facts, callfloor.Fact{Name: factCount, Value: float64(h.n)},
+				callfloor.Fact{Name: factAtMost, Value: float64(w.checkInAtMost)},
+				callfloor.Fact{Name: factWindowDays, Value: inDays(w.window)},
+				callfloor.Fact{Name: factAtLeast, Value: float64(w.checkInCount)})
 		} else {
+			// <n> in the last <window>: <the signal's text>
 			s := &w.signals[h.signal]
-			out = append(out, Reason{ID: s.id})
+			out = append(out, callfloor.Reason{Rule: s.rule, Outcome: callfloor.Fired})
+			buf = strconv.AppendInt(buf, int64(h.n), 10)
 			buf = append(buf, " in the last "...)
 			buf = append(buf, days(w.window)...)
 			buf = append(buf, ": "...)
 			buf = append(buf, s.text...)
+			facts = append(facts, callfloor.Fact{Name: factCount, Value: float64(h.n)},
+				callfloor.Fact{Name: factWindowDays, Value: inDays(w.window)},
+				callfloor.Fact{Name: factAtLeast, Value: float64(s.count)})
 		}
-		ends = append(ends, len(buf))
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	all := string(buf)
-	from := 0
+	from, ffrom := 0, 0
 	for i := range out {
 		out[i].Text = all[from:ends[i]]
-		from = ends[i]
+		if fends[i] > ffrom {
+			out[i].Facts = facts[ffrom:fends[i]:fends[i]]
+		}
+		from, ffrom = ends[i], fends[i]
 	}
 	return out
 }

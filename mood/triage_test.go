@@ -32,10 +32,28 @@ func codes(as []Action) []string {
 	return out
 }
 
-func reasonIDs(rs []Reason) []string {
+// reasonIDs lists each reason's rule and outcome, as in
+// "instruments.phq9.bands[2] fired".
+func reasonIDs(rs []callfloor.Reason) []string {
 	out := []string{}
 	for _, r := range rs {
-		out = append(out, r.ID)
+		out = append(out, r.Rule+" "+r.Outcome.String())
+	}
+	return out
+}
+
+// reasonLine is a reason without its facts, for the tests that hold the
+// sentences; TestTriageReasonFacts and the golden files hold the facts.
+type reasonLine struct {
+	Rule    string
+	Outcome callfloor.Outcome
+	Text    string
+}
+
+func lines(rs []callfloor.Reason) []reasonLine {
+	out := make([]reasonLine, len(rs))
+	for i, r := range rs {
+		out[i] = reasonLine{r.Rule, r.Outcome, r.Text}
 	}
 	return out
 }
@@ -56,86 +74,86 @@ func TestTriage(t *testing.T) {
 	}{
 		{
 			a:    Assessment{Agent: "a1", At: t0},
-			tier: Normal, actions: []string{}, reasons: []string{"tier:normal"},
+			tier: Normal, actions: []string{}, reasons: []string{"tiers.normal not_evaluated"},
 			why: "no data: normal, nothing owed",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(12, 3)}},
-			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"phq9:moderate"},
+			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"instruments.phq9.bands[2] fired"},
 			why: "PHQ-9 moderate: intervention and referral",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
 				phq(7, 3), screened(t, GAD7, answersFor(7, 0, 3, 16), 2),
 			}},
-			tier: Severe, actions: []string{"report_to_superior", "arrange_professional_help"}, reasons: []string{"phq9:mild", "gad7:severe"},
+			tier: Severe, actions: []string{"report_to_superior", "arrange_professional_help"}, reasons: []string{"instruments.phq9.bands[1] fired", "instruments.gad7.bands[3] fired"},
 			why: "worst tier wins: GAD-7 severe over PHQ-9 mild",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 20), phq(6, 5)}},
-			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"phq9:mild"},
+			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"instruments.phq9.bands[1] fired"},
 			why: "the latest PHQ-9 replaces an older one within the window",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(6, 5), phq(22, 20)}},
-			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"phq9:mild"},
+			tier: Mild, actions: []string{"offer_counseling"}, reasons: []string{"instruments.phq9.bands[1] fired"},
 			why: "screenings come in any order: the latest still wins",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 31)}},
-			tier: Normal, actions: []string{}, reasons: []string{"stale:phq9", "tier:normal"},
+			tier: Normal, actions: []string{}, reasons: []string{"instruments.phq9.valid_for stale", "tiers.normal not_evaluated"},
 			why: "a PHQ-9 31 days old is stale in a 30-day window",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(22, 30)}},
-			tier: Severe, actions: []string{"report_to_superior", "arrange_professional_help"}, reasons: []string{"phq9:severe"},
+			tier: Severe, actions: []string{"report_to_superior", "arrange_professional_help"}, reasons: []string{"instruments.phq9.bands[4] fired"},
 			why: "exactly 30 days old is still within the window",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{screened(t, PHQ9, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 0)}},
-			tier: Normal, crisis: true, actions: []string{CrisisEscalation, "crisis_review"}, reasons: []string{"crisis:phq9_item9", "phq9:minimal"},
+			tier: Normal, crisis: true, actions: []string{CrisisEscalation, "crisis_review"}, reasons: []string{"crisis fired", "instruments.phq9.bands[0] fired"},
 			why: "item 9 above 0 with a minimal total: normal tier, but a crisis",
 		},
 		{
 			a:    Assessment{Agent: "a1", At: t0, Screenings: []Screening{screened(t, PHQ9, []int{3, 3, 3, 3, 3, 3, 2, 2, 2}, 1)}},
 			tier: Severe, crisis: true,
 			actions: []string{CrisisEscalation, "crisis_review", "report_to_superior", "arrange_professional_help"},
-			reasons: []string{"crisis:phq9_item9", "phq9:severe"},
+			reasons: []string{"crisis fired", "instruments.phq9.bands[4] fired"},
 			why:     "crisis and severe: escalation first, then the tier's actions",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, Observations: []Observation{
 				{Kind: SignalComplaint, At: t0.Add(-3 * day)}, {Kind: SignalComplaint, At: t0.Add(-1 * day), Note: "shouted at"},
 			}},
-			tier: Normal, watch: true, actions: []string{"care_talk", "offer_screening"}, reasons: []string{"tier:normal", "watch:complaint"},
+			tier: Normal, watch: true, actions: []string{"care_talk", "offer_screening"}, reasons: []string{"tiers.normal not_evaluated", "watch.signals.complaint fired"},
 			why: "two complaints in 14 days raise the watch; the tier stays normal",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, Observations: []Observation{
 				{Kind: SignalComplaint, At: t0.Add(-20 * day)}, {Kind: SignalComplaint, At: t0.Add(-1 * day)},
 			}},
-			tier: Normal, actions: []string{}, reasons: []string{"tier:normal"},
+			tier: Normal, actions: []string{}, reasons: []string{"tiers.normal not_evaluated"},
 			why: "a complaint outside the window does not count",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{phq(6, 2)}, Observations: []Observation{
 				{Kind: SignalMorningMeeting, At: t0.Add(-2 * time.Hour)},
 			}},
-			tier: Mild, watch: true, actions: []string{"offer_counseling", "care_talk", "offer_screening"}, reasons: []string{"phq9:mild", "watch:morning_meeting"},
+			tier: Mild, watch: true, actions: []string{"offer_counseling", "care_talk", "offer_screening"}, reasons: []string{"instruments.phq9.bands[1] fired", "watch.signals.morning_meeting fired"},
 			why: "one worrying morning read is enough; watch adds its actions after the tier's",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{
 				{At: t0.Add(-5 * day), Mood: 2}, {At: t0.Add(-4 * day), Mood: 4}, {At: t0.Add(-1 * day), Mood: 1},
 			}},
-			tier: Normal, watch: true, actions: []string{"care_talk", "offer_screening"}, reasons: []string{"tier:normal", "watch:check_ins"},
+			tier: Normal, watch: true, actions: []string{"care_talk", "offer_screening"}, reasons: []string{"tiers.normal not_evaluated", "watch.check_ins fired"},
 			why: "two check-ins at or below 2 in the window",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{
 				{At: t0.Add(-5 * day), Mood: 3}, {At: t0.Add(-1 * day), Mood: 2},
 			}},
-			tier: Normal, actions: []string{}, reasons: []string{"tier:normal"},
+			tier: Normal, actions: []string{}, reasons: []string{"tiers.normal not_evaluated"},
 			why: "one low check-in is not enough",
 		},
 		{
@@ -144,14 +162,14 @@ func TestTriage(t *testing.T) {
 			}},
 			tier: Moderate, watch: true,
 			actions: []string{"psychological_intervention", "refer_to_professional", "care_talk", "offer_screening"},
-			reasons: []string{"who5:likely depression", "k10:moderate", "watch:who5_item"},
+			reasons: []string{"instruments.who5.bands[0] fired", "instruments.k10.bands[1] fired", "watch.who5_low_item fired"},
 			why:     "WHO-5 28% is moderate, K10 18 is mild; moderate wins; WHO-5 items 1-3 answered 1 raise the watch",
 		},
 		{
 			a: Assessment{Agent: "a1", At: t0, Screenings: []Screening{
 				{Instrument: CBI, At: t0.Add(-60 * day), Burnout: &Burnout{Personal: 40, Work: 45, Client: 79.2}},
 			}},
-			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"cbi:high burnout"},
+			tier: Moderate, actions: []string{"psychological_intervention", "refer_to_professional"}, reasons: []string{"instruments.cbi.bands[2] fired"},
 			why: "CBI client burnout 79 is high; CBI stays valid 90 days",
 		},
 	}
@@ -209,15 +227,15 @@ func TestTriageReasonsText(t *testing.T) {
 		{Instrument: CBI, At: t0.Add(-10 * day), Burnout: &Burnout{Personal: 100.0 / 3, Work: 50, Client: 62.5}},
 	}})
 	require.NoError(t, err)
-	assert.Equal(t, []Reason{
-		{ID: "phq9:moderately severe", Text: `PHQ-9 total 17 (moderately severe) on 2025-03-12 falls in band "moderately severe": severe`},
-		{ID: "who5:poor wellbeing", Text: `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
-		{ID: "cbi:moderate burnout", Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`},
-		{ID: "stale:k10", Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due"},
-		{ID: "watch:who5_item", Text: "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
-	}, got.Reasons)
+	assert.Equal(t, []reasonLine{
+		{"instruments.phq9.bands[3]", callfloor.Fired, `PHQ-9 total 17 (moderately severe) on 2025-03-12 falls in band "moderately severe": severe`},
+		{"instruments.who5.bands[1]", callfloor.Fired, `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
+		{"instruments.cbi.bands[1]", callfloor.Fired, `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`},
+		{"instruments.k10.valid_for", callfloor.Stale, "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due"},
+		{"watch.who5_low_item", callfloor.Fired, "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+	}, lines(got.Reasons))
 	assert.True(t, got.Watch, "a WHO-5 item answered 1 raises the watch")
-	assert.Equal(t, []StaleScreening{{Instrument: K10, At: t0.Add(-45 * day), Age: 45 * day, ValidFor: 30 * day}}, got.Stale)
+	assert.Equal(t, []StaleScreening{{Instrument: K10, At: t0.Add(-45 * day), Age: callfloor.Duration(45 * day), ValidFor: callfloor.Duration(30 * day)}}, got.Stale)
 	require.Len(t, got.Used, 3)
 	assert.Equal(t, "moderate burnout", got.Used[2].PolicyBand)
 }
@@ -408,7 +426,7 @@ func FuzzTriage(f *testing.F) {
 		}
 		who5Items := 0
 		for _, r := range got.Reasons {
-			if r.ID == "watch:who5_item" {
+			if r.Rule == "watch.who5_low_item" {
 				who5Items++
 			}
 		}
@@ -451,72 +469,72 @@ func TestTriageWHO5LowItem(t *testing.T) {
 		tier       Tier
 		watch      bool
 		actions    []string
-		reasons    []Reason
+		reasons    []reasonLine
 		why        string
 	}{
 		{
 			screenings: []Screening{who5([]int{2, 2, 2, 2, 2}, 2)},
 			tier:       Mild, actions: []string{"offer_counseling"},
-			reasons: []Reason{{"who5:poor wellbeing", `WHO-5 40% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`}},
+			reasons: []reasonLine{{"instruments.who5.bands[1]", callfloor.Fired, `WHO-5 40% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`}},
 			why:     "every item at 2, the lowest answer not flagged: no watch",
 		},
 		{
 			screenings: []Screening{who5([]int{2, 1, 2, 2, 2}, 2)},
 			tier:       Mild, watch: true, actions: append([]string{"offer_counseling"}, watchActions...),
-			reasons: []Reason{
-				{"who5:poor wellbeing", `WHO-5 36% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
-				{"watch:who5_item", "WHO-5 item 2 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+			reasons: []reasonLine{
+				{"instruments.who5.bands[1]", callfloor.Fired, `WHO-5 36% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`},
+				{"watch.who5_low_item", callfloor.Fired, "WHO-5 item 2 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
 			},
 			why: "one item at 1, the highest answer flagged: watch, the tier stays mild",
 		},
 		{
 			screenings: []Screening{who5([]int{5, 0, 5, 1, 5}, 2)},
 			tier:       Normal, watch: true, actions: watchActions,
-			reasons: []Reason{
-				{"who5:good wellbeing", `WHO-5 64% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`},
-				{"watch:who5_item", "WHO-5 items 2 and 4 were answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+			reasons: []reasonLine{
+				{"instruments.who5.bands[2]", callfloor.Fired, `WHO-5 64% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`},
+				{"watch.who5_low_item", callfloor.Fired, "WHO-5 items 2 and 4 were answered 0 or 1 on 2025-03-12: follow up whatever the total"},
 			},
 			why: "good wellbeing overall, yet two items at 0 and 1: the watch, whatever the total",
 		},
 		{
 			screenings: []Screening{who5([]int{0, 0, 1, 0, 1}, 0)},
 			tier:       Moderate, watch: true, actions: append([]string{"psychological_intervention", "refer_to_professional"}, watchActions...),
-			reasons: []Reason{
-				{"who5:likely depression", `WHO-5 8% (likely depression) on 2025-03-14 falls in band "likely depression": moderate`},
-				{"watch:who5_item", "WHO-5 items 1, 2, 3, 4 and 5 were answered 0 or 1 on 2025-03-14: follow up whatever the total"},
+			reasons: []reasonLine{
+				{"instruments.who5.bands[0]", callfloor.Fired, `WHO-5 8% (likely depression) on 2025-03-14 falls in band "likely depression": moderate`},
+				{"watch.who5_low_item", callfloor.Fired, "WHO-5 items 1, 2, 3, 4 and 5 were answered 0 or 1 on 2025-03-14: follow up whatever the total"},
 			},
 			why: "every item low: all five named",
 		},
 		{
 			screenings: []Screening{who5([]int{0, 1, 5, 5, 5}, 31)},
 			tier:       Normal, actions: []string{},
-			reasons: []Reason{
-				{"stale:who5", "WHO-5 of 2025-02-11 is older than 30 days and was not used; a new screening is due"},
-				{"tier:normal", "no usable screening; the tier stays normal"},
+			reasons: []reasonLine{
+				{"instruments.who5.valid_for", callfloor.Stale, "WHO-5 of 2025-02-11 is older than 30 days and was not used; a new screening is due"},
+				{"tiers.normal", callfloor.NotEvaluated, "no usable screening; the tier stays normal"},
 			},
 			why: "a stale WHO-5 with low items raises nothing; a new screening is due",
 		},
 		{
 			screenings: []Screening{who5([]int{0, 1, 5, 5, 5}, 30)},
 			tier:       Normal, watch: true, actions: watchActions,
-			reasons: []Reason{
-				{"who5:good wellbeing", `WHO-5 64% (good wellbeing) on 2025-02-12 falls in band "good wellbeing": normal`},
-				{"watch:who5_item", "WHO-5 items 1 and 2 were answered 0 or 1 on 2025-02-12: follow up whatever the total"},
+			reasons: []reasonLine{
+				{"instruments.who5.bands[2]", callfloor.Fired, `WHO-5 64% (good wellbeing) on 2025-02-12 falls in band "good wellbeing": normal`},
+				{"watch.who5_low_item", callfloor.Fired, "WHO-5 items 1 and 2 were answered 0 or 1 on 2025-02-12: follow up whatever the total"},
 			},
 			why: "exactly 30 days old is still used",
 		},
 		{
 			screenings: []Screening{who5([]int{0, 1, 5, 5, 5}, 10), who5([]int{2, 2, 3, 3, 3}, 2)},
 			tier:       Normal, actions: []string{},
-			reasons: []Reason{{"who5:good wellbeing", `WHO-5 52% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`}},
+			reasons: []reasonLine{{"instruments.who5.bands[2]", callfloor.Fired, `WHO-5 52% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`}},
 			why:     "a newer WHO-5 without low items replaces one with them",
 		},
 		{
 			screenings: []Screening{who5([]int{3, 1, 5, 5, 5}, 2), who5([]int{2, 2, 3, 3, 3}, 10)},
 			tier:       Normal, watch: true, actions: watchActions,
-			reasons: []Reason{
-				{"who5:good wellbeing", `WHO-5 76% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`},
-				{"watch:who5_item", "WHO-5 item 2 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
+			reasons: []reasonLine{
+				{"instruments.who5.bands[2]", callfloor.Fired, `WHO-5 76% (good wellbeing) on 2025-03-12 falls in band "good wellbeing": normal`},
+				{"watch.who5_low_item", callfloor.Fired, "WHO-5 item 2 was answered 0 or 1 on 2025-03-12: follow up whatever the total"},
 			},
 			why: "the latest WHO-5 decides, in whatever order they come",
 		},
@@ -528,7 +546,7 @@ func TestTriageWHO5LowItem(t *testing.T) {
 		assert.Equal(t, tt.watch, got.Watch, tt.why)
 		assert.False(t, got.Crisis, tt.why)
 		assert.Equal(t, tt.actions, codes(got.Actions), tt.why)
-		assert.Equal(t, tt.reasons, got.Reasons, tt.why)
+		assert.Equal(t, tt.reasons, lines(got.Reasons), tt.why)
 		for _, a := range got.Actions {
 			if a.Code == "care_talk" || a.Code == "offer_screening" {
 				assert.Equal(t, "watch", a.Rule, tt.why)
@@ -545,5 +563,59 @@ func TestTriageWHO5LowItem(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, watchActions, codes(got.Actions))
-	assert.Equal(t, []string{"who5:good wellbeing", "watch:who5_item", "watch:complaint", "watch:check_ins"}, reasonIDs(got.Reasons))
+	assert.Equal(t, []string{"instruments.who5.bands[2] fired", "watch.who5_low_item fired", "watch.signals.complaint fired", "watch.check_ins fired"}, reasonIDs(got.Reasons))
+}
+
+// TestTriageReasonFacts holds every kind of triage reason to its rule,
+// outcome, sentence and facts, so that a host can audit a triage without
+// parsing sentences: the figures are those the sentence names, unrounded,
+// with spans in days.
+func TestTriageReasonFacts(t *testing.T) {
+	p := DefaultPolicy()
+	got, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+		screened(t, PHQ9, answersFor(9, 0, 3, 17), 2),
+		screened(t, WHO5, []int{3, 3, 3, 2, 1}, 2),
+		screened(t, K10, answersFor(10, 1, 5, 25), 45),
+		{Instrument: CBI, At: t0.Add(-10 * day), Burnout: &Burnout{Personal: 100.0 / 3, Work: 50, Client: 62.5}},
+	}, Observations: []Observation{{Kind: SignalComplaint, At: t0.Add(-day)}, {Kind: SignalComplaint, At: t0.Add(-2 * day)}},
+		CheckIns: []CheckIn{{At: t0.Add(-2 * day), Mood: 1}, {At: t0.Add(-day), Mood: 2}}})
+	require.NoError(t, err)
+	type F = []callfloor.Fact
+	assert.Equal(t, []callfloor.Reason{
+		{Rule: "instruments.phq9.bands[3]", Outcome: callfloor.Fired, Text: `PHQ-9 total 17 (moderately severe) on 2025-03-12 falls in band "moderately severe": severe`,
+			Facts: F{{Name: "total", Value: 17}}},
+		{Rule: "instruments.who5.bands[1]", Outcome: callfloor.Fired, Text: `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`,
+			Facts: F{{Name: "percent", Value: 48}}},
+		{Rule: "instruments.cbi.bands[1]", Outcome: callfloor.Fired, Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`,
+			Facts: F{{Name: "personal", Value: 100.0 / 3}, {Name: "work", Value: 50}, {Name: "client", Value: 62.5}}},
+		{Rule: "instruments.k10.valid_for", Outcome: callfloor.Stale, Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due",
+			Facts: F{{Name: "valid_for_days", Value: 30}, {Name: "age_days", Value: 45}}},
+		{Rule: "watch.who5_low_item", Outcome: callfloor.Fired, Text: "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total",
+			Facts: F{{Name: "item", Value: 5}}},
+		{Rule: "watch.signals.complaint", Outcome: callfloor.Fired, Text: "2 in the last 14 days: customer complaints about the agent",
+			Facts: F{{Name: "count", Value: 2}, {Name: "window_days", Value: 14}, {Name: "at_least", Value: 2}}},
+		{Rule: "watch.check_ins", Outcome: callfloor.Fired, Text: "2 check-ins at or below 2 of 5 in the last 14 days",
+			Facts: F{{Name: "count", Value: 2}, {Name: "at_most", Value: 2}, {Name: "window_days", Value: 14}, {Name: "at_least", Value: 2}}},
+	}, got.Reasons)
+
+	// The crisis rule is the package's own, under the policy's crisis
+	// section: fired while in force (with the window a retake does not
+	// shorten), suppressed once its owner closes it; a triage with no
+	// screening leaves the tier rule unevaluated.
+	first := phqAt(t, []int{0, 0, 0, 0, 0, 0, 0, 0, 2}, 4*time.Hour)
+	retake := phqAt(t, allZeros, 2*time.Hour)
+	got, err = p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{first, retake}})
+	require.NoError(t, err)
+	require.Len(t, got.Reasons, 2)
+	assert.Equal(t, "crisis", got.Reasons[0].Rule)
+	assert.Equal(t, callfloor.Fired, got.Reasons[0].Outcome)
+	assert.Equal(t, F{{Name: "valid_for_days", Value: 30}}, got.Reasons[0].Facts)
+	got, err = p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{first},
+		CrisisClosures: []CrisisClosure{{By: "dr.wu", At: t0.Add(-time.Hour), Why: "risk assessed"}}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"crisis suppressed", "instruments.phq9.bands[0] fired"}, reasonIDs(got.Reasons))
+	assert.Nil(t, got.Reasons[0].Facts)
+	got, err = p.Triage(Assessment{Agent: "a1", At: t0})
+	require.NoError(t, err)
+	assert.Equal(t, []callfloor.Reason{{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal"}}, got.Reasons)
 }

@@ -45,8 +45,10 @@ func secrets(t *testing.T, tr Triage) []string {
 		require.NoError(t, err)
 		out = append(out, string(b[1:len(b)-1]))
 	}
+	out = append(out, `"facts"`, `"outcome"`)
 	for _, r := range tr.Reasons {
-		add(r.ID)
+		add(r.Rule)
+		add(r.Outcome.String())
 		add(r.Text)
 	}
 	for _, u := range tr.Used {
@@ -135,16 +137,16 @@ func TestViewWHO5WatchLead(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, tr.Watch)
 	require.Equal(t, Normal, tr.Tier)
-	require.Equal(t, "watch:who5_item", tr.Reasons[len(tr.Reasons)-1].ID)
+	require.Equal(t, "watch.who5_low_item", tr.Reasons[len(tr.Reasons)-1].Rule)
 	whole, err := json.Marshal(tr)
 	require.NoError(t, err)
 	all := strings.ToLower(string(whole))
 	policy := `"policy":{"version":"mood-default-1","hash":"` + p.Identity().Hash + `"}`
 	want := `{"audience":"lead","agent":"a42","at":"2025-03-14T10:00:00Z","owed":[{"code":"care_talk","deadline":"2025-03-16T10:00:00Z","setting":"one_to_one"}],` + policy + `}`
 	hidden := []string{"who", "wellbeing", "watch", "item", "low_items", "follow_up", "follow up", "0 or 1", "2 and 4",
-		`"percent":64`, `"total":16,`, "band", "tier", "reason", "used", "normal"}
+		`"percent":64`, `"total":16,`, "band", "tier", "reason", "used", "normal", `"facts"`, `"outcome"`}
 	for _, r := range tr.Reasons {
-		for _, x := range []string{r.ID, r.Text} {
+		for _, x := range []string{r.Rule, r.Outcome.String(), r.Text} {
 			b, err := json.Marshal(strings.ToLower(x))
 			require.NoError(t, err)
 			hidden = append(hidden, string(b[1:len(b)-1]))
