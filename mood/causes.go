@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -21,6 +22,22 @@ const (
 	CauseLeadership       Cause = "leadership"        // 领导问题: leadership problems
 	CausePersonalLife     Cause = "personal_life"     // a breakup, an illness
 )
+
+// String gives the cause's name, as in "customer".
+func (c Cause) String() string { return string(c) }
+
+// MarshalText gives the cause's name; a cause that is not one of the
+// seven is an error.
+func (c Cause) MarshalText() ([]byte, error) { return enum.Marshal("cause", c, Causes()) }
+
+// UnmarshalText reads a cause's name and refuses any other text.
+func (c *Cause) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("cause", b, Causes())
+	if err == nil {
+		*c = v
+	}
+	return err
+}
 
 // Causes lists the seven causes, in a fixed order.
 func Causes() []Cause {
@@ -77,7 +94,7 @@ type Practice struct {
 	// Text describes the practice.
 	Text string `json:"text"`
 	// Setting is set when the practice says how it is done.
-	Setting Setting `json:"setting,omitempty"`
+	Setting callfloor.Setting `json:"setting,omitempty"`
 }
 
 type causeRule struct {

@@ -58,10 +58,10 @@ func TestGuideExamples(t *testing.T) {
 	g, err := p.Guide("a1", CauseTooManyTasks, t0)
 	require.NoError(t, err)
 	assert.Equal(t, t0.Add(3*day), g.Actions[0].Deadline, "workload review within 3 days")
-	assert.Equal(t, OneToOne, g.Actions[0].Setting, "corrective talks are one-to-one")
+	assert.Equal(t, callfloor.OneToOne, g.Actions[0].Setting, "corrective talks are one-to-one")
 	g, err = p.Guide("a1", CauseNotValued, t0)
 	require.NoError(t, err)
-	assert.Equal(t, Group, g.Actions[0].Setting, "praise is one-to-many")
+	assert.Equal(t, callfloor.Group, g.Actions[0].Setting, "praise is one-to-many")
 }
 
 func TestGuideErrors(t *testing.T) {
@@ -93,7 +93,7 @@ func TestPractices(t *testing.T) {
 	for _, pr := range ps {
 		byID[pr.ID] = pr
 	}
-	assert.Equal(t, Group, byID["praise_in_public"].Setting, "praise one-to-many")
-	assert.Equal(t, OneToOne, byID["corrective_one_to_one"].Setting, "corrective talks one-to-one")
+	assert.Equal(t, callfloor.Group, byID["praise_in_public"].Setting, "praise one-to-many")
+	assert.Equal(t, callfloor.OneToOne, byID["corrective_one_to_one"].Setting, "corrective talks one-to-one")
 	assert.Equal(t, "crisis", byID["crisis_mechanism"].Area)
 }

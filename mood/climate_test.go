@@ -54,7 +54,7 @@ func TestClimate(t *testing.T) {
 		if tt.alarm {
 			assert.Equal(t, []string{"team_building", "lead_state_check", "team_sharing_session"}, codes(c.Actions), tt.why)
 			assert.Equal(t, "manager", c.Actions[1].Owner, "the lead's own state is checked by the manager")
-			assert.Equal(t, Group, c.Actions[0].Setting, tt.why)
+			assert.Equal(t, callfloor.Group, c.Actions[0].Setting, tt.why)
 		} else {
 			assert.Empty(t, c.Actions, tt.why)
 		}

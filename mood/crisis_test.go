@@ -45,7 +45,7 @@ func TestCrisisSurvivesARetake(t *testing.T) {
 	assert.Equal(t, retake, got.Used[0].Screening, "the retake is the screening used for the tier")
 
 	require.NotEmpty(t, got.Actions)
-	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: OneToOne, Rule: "crisis",
+	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: callfloor.OneToOne, Rule: "crisis",
 		Text: "Reach the agent now, assess the risk and stay until professional help takes over."}, got.Actions[0])
 	assert.Equal(t, []string{CrisisEscalation, "crisis_review"}, codes(got.Actions))
 	assert.Equal(t, []reasonLine{
@@ -61,7 +61,7 @@ func TestCrisisSurvivesARetake(t *testing.T) {
 	assert.Equal(t, got, again)
 	owner := p.ViewFor(got, p.CrisisOwner())
 	require.NotEmpty(t, owner.Owed)
-	assert.Equal(t, Owed{Code: CrisisEscalation, Deadline: t0.Add(time.Hour), Setting: OneToOne}, owner.Owed[0])
+	assert.Equal(t, Owed{Code: CrisisEscalation, Deadline: t0.Add(time.Hour), Setting: callfloor.OneToOne}, owner.Owed[0])
 	lead := p.ViewFor(got, p.LeadRole())
 	assert.Nil(t, lead.Result)
 	assert.Empty(t, lead.Owed, "the default lead owes nothing for a crisis")
@@ -329,7 +329,7 @@ func checkCrisis(t *testing.T, p *Policy, a Assessment, got Triage, n int) {
 		return
 	}
 	require.Equal(t, want.At, got.CrisisSource.At, "draw %d", n)
-	require.Equal(t, Action{Code: CrisisEscalation, Owner: p.CrisisOwner(), Deadline: a.At.Add(p.crisis.within), Setting: OneToOne, Rule: "crisis", Text: p.crisis.text}, got.Actions[0], "draw %d", n)
+	require.Equal(t, Action{Code: CrisisEscalation, Owner: p.CrisisOwner(), Deadline: a.At.Add(p.crisis.within), Setting: callfloor.OneToOne, Rule: "crisis", Text: p.crisis.text}, got.Actions[0], "draw %d", n)
 	require.Equal(t, "crisis fired", reasonIDs(got.Reasons)[0], "draw %d", n)
 	require.Contains(t, got.Reasons[0].Text, want.At.Format(reasonTime), "draw %d", n)
 	owner := p.ViewFor(got, p.CrisisOwner())

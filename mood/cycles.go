@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -32,12 +33,36 @@ type History struct {
 	Events []Event `json:"events,omitempty"`
 }
 
-// Pattern kinds of a cycle finding.
+// Pattern is the kind of pattern a cycle finding is about.
+type Pattern string
+
+// The pattern kinds of a cycle finding.
 const (
-	PatternWeekday = "weekday"
-	PatternPeriod  = "period"
-	PatternEvent   = "event"
+	// PatternWeekday: a weekday ("monday").
+	PatternWeekday Pattern = "weekday"
+	// PatternPeriod: a position in the pay or KPI period, one of the
+	// policy's period rules ("month_end").
+	PatternPeriod Pattern = "period"
+	// PatternEvent: the days after an event kind of the policy.
+	PatternEvent Pattern = "event"
 )
+
+var patterns = []Pattern{PatternWeekday, PatternPeriod, PatternEvent}
+
+// String gives the pattern's name, as in "weekday".
+func (p Pattern) String() string { return string(p) }
+
+// MarshalText gives the pattern's name; any other value is an error.
+func (p Pattern) MarshalText() ([]byte, error) { return enum.Marshal("pattern", p, patterns) }
+
+// UnmarshalText reads a pattern's name and refuses any other text.
+func (p *Pattern) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("pattern", b, patterns)
+	if err == nil {
+		*p = v
+	}
+	return err
+}
 
 // Preventive is an action the policy names to get ahead of a recurring
 // low: something to do before the low point comes round again.
@@ -47,7 +72,7 @@ type Preventive struct {
 	// Owner is the role of the policy that carries it out.
 	Owner string `json:"owner"`
 	// Setting says whether it is done one-to-one or in a group.
-	Setting Setting `json:"setting"`
+	Setting callfloor.Setting `json:"setting"`
 	// Text is the policy's description of the action.
 	Text string `json:"text,omitempty"`
 }
@@ -58,8 +83,8 @@ type Preventive struct {
 type Finding struct {
 	// Pattern is "weekday", "period" or "event"; Key names the weekday
 	// ("monday"), the period rule's id ("month_end") or the event kind.
-	Pattern string `json:"pattern"`
-	Key     string `json:"key"`
+	Pattern Pattern `json:"pattern"`
+	Key     string  `json:"key"`
 	// Effect is the standardized difference (Cohen's d): the mean mood
 	// outside the pattern minus the mean inside, over the pooled standard
 	// deviation (floored at 0.5 point, so that perfectly regular data
@@ -192,7 +217,7 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 	out.From, out.To = h.CheckIns[0].At, h.CheckIns[len(h.CheckIns)-1].At
 
 	in := make([]bool, len(h.CheckIns))
-	try := func(pattern, key, rule string, act Preventive) {
+	try := func(pattern Pattern, key, rule string, act Preventive) {
 		if f, ok := p.test(h.CheckIns, in, pattern, key, rule, act); ok {
 			out.Findings = append(out.Findings, f)
 			out.Reasons = append(out.Reasons, f.Reasons...)
@@ -247,7 +272,7 @@ func (p *Policy) eventKinds() []string {
 }
 
 // test compares the check-ins marked in with the rest.
-func (p *Policy) test(cs []CheckIn, in []bool, pattern, key, rule string, act Preventive) (Finding, bool) {
+func (p *Policy) test(cs []CheckIn, in []bool, pattern Pattern, key, rule string, act Preventive) (Finding, bool) {
 	var nIn, nOut int
 	var sumIn, sumOut float64
 	for i, c := range cs {
@@ -298,7 +323,7 @@ func (p *Policy) test(cs []CheckIn, in []bool, pattern, key, rule string, act Pr
 	return f, true
 }
 
-func describePattern(pattern, key string) string {
+func describePattern(pattern Pattern, key string) string {
 	switch pattern {
 	case PatternWeekday:
 		return strings.ToUpper(key[:1]) + key[1:] + "s"
@@ -411,7 +436,7 @@ func (c *compiler) uniqueID(at policyfile.Path, id string, seen map[string]int, 
 	if !c.doc.Has(at) {
 		return
 	}
-	if !codeRE.MatchString(id) {
+	if !callfloor.ValidID(id) {
 		c.doc.Errorf(at, "%q must be lower_snake_case (a-z, 0-9, _)", id)
 		return
 	}

@@ -45,7 +45,7 @@ func TestCyclesMondayDip(t *testing.T) {
 	assert.Equal(t, 96, f.NOut)
 	assert.Equal(t, 1.0, f.Share, "every Monday is below the other days' mean")
 	assert.Greater(t, f.Effect, 2.0)
-	assert.Equal(t, Preventive{Code: "extend_morning_meeting", Owner: "team_lead", Setting: Group, Text: "Extend Monday's morning meeting; Monday morning is always rushed."}, f.Action)
+	assert.Equal(t, Preventive{Code: "extend_morning_meeting", Owner: "team_lead", Setting: callfloor.Group, Text: "Extend Monday's morning meeting; Monday morning is always rushed."}, f.Action)
 	require.Len(t, f.Reasons, 1)
 	assert.Equal(t, "cycles.weekdays.days.monday", f.Reasons[0].Rule)
 	assert.Equal(t, callfloor.Fired, f.Reasons[0].Outcome)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -39,17 +38,6 @@ const MinPHQ9ValidFor = 14 * 24 * time.Hour
 // covers. Triage ignores a stale screening, so a shorter window would let
 // the follow-up the manual asks for lapse unseen.
 const MinWHO5ValidFor = 14 * 24 * time.Hour
-
-// Setting says how an action is carried out: corrective and care talks are
-// one-to-one, praise and team actions are in a group, as call-center practice has it:
-// correct one-to-one, praise one-to-many.
-type Setting string
-
-// The two settings.
-const (
-	OneToOne Setting = "one_to_one"
-	Group    Setting = "group"
-)
 
 type rawPolicy struct {
 	Version     string         `yaml:"version,required"`
@@ -186,7 +174,7 @@ type actionRule struct {
 	code    string
 	owner   string
 	within  time.Duration
-	setting Setting
+	setting callfloor.Setting
 	text    string
 }
 
@@ -303,6 +291,18 @@ func (a Audience) MarshalText() ([]byte, error) {
 		return nil, fmt.Errorf("mood: audience %d is not one of none, agent, lead, care", int(a))
 	}
 	return []byte(audienceNames[a]), nil
+}
+
+// UnmarshalText reads an audience's name and refuses any other text, so
+// that a stored View reads back as it was written.
+func (a *Audience) UnmarshalText(b []byte) error {
+	for i, n := range audienceNames {
+		if n == string(b) {
+			*a = Audience(i)
+			return nil
+		}
+	}
+	return callfloor.NotSupported("", "audience", string(b), audienceNames[:])
 }
 
 // AudienceOf says what a role named in the policy may see of another
@@ -437,8 +437,6 @@ func (ip *instPolicy) halfOpen(v float64) *band {
 	return nil
 }
 
-var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
 type compiler struct {
 	doc   *policyfile.Doc
 	roles map[string]bool
@@ -489,7 +487,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 func (c *compiler) compileRoles(p *Policy, r *rawRoles) {
 	path := policyfile.Path("roles")
 	add := func(at policyfile.Path, name string) {
-		if !codeRE.MatchString(name) {
+		if !callfloor.ValidID(name) {
 			c.doc.Errorf(at, "role %q must be lower_snake_case (a-z, 0-9, _)", name)
 			return
 		}
@@ -685,7 +683,7 @@ func (c *compiler) action(path policyfile.Path, r *rawAction) actionRule {
 }
 
 func (c *compiler) code(path policyfile.Path, code string) {
-	if c.doc.Has(path) && !codeRE.MatchString(code) {
+	if c.doc.Has(path) && !callfloor.ValidID(code) {
 		c.doc.Errorf(path, "code %q must be lower_snake_case (a-z, 0-9, _)", code)
 	}
 }
@@ -696,15 +694,24 @@ func (c *compiler) owner(path policyfile.Path, owner string) {
 	}
 }
 
-func (c *compiler) setting(path policyfile.Path, s string) Setting {
-	switch Setting(s) {
-	case OneToOne, Group:
-		return Setting(s)
+// policySettings are the settings a policy may give an action:
+// corrective and care talks are one-to-one, praise and team actions are
+// in a group, as call-center practice has it. Every action is a
+// conversation or a team step, so callfloor.NoSetting is not one of them.
+var policySettings = [...]callfloor.Setting{callfloor.OneToOne, callfloor.Group}
+
+func (c *compiler) setting(path policyfile.Path, s string) callfloor.Setting {
+	allowed := make([]string, 0, len(policySettings))
+	for _, v := range policySettings {
+		if v.String() == s {
+			return v
+		}
+		allowed = append(allowed, v.String())
 	}
 	if c.doc.Has(path) {
-		c.doc.Errorf(path, "unknown setting %q; allowed: one_to_one, group", s)
+		c.doc.Errorf(path, "unknown setting %q; allowed: %s", s, strings.Join(allowed, ", "))
 	}
-	return ""
+	return callfloor.NoSetting
 }
 
 func (c *compiler) compileCrisis(r *rawCrisis) crisisRule {
@@ -743,7 +750,7 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 	for i, s := range r.Signals {
 		at := path.Child("signals").Index(i)
 		if c.doc.Has(at.Child("kind")) {
-			if !codeRE.MatchString(s.Kind) {
+			if !callfloor.ValidID(s.Kind) {
 				c.doc.Errorf(at.Child("kind"), "kind %q must be lower_snake_case (a-z, 0-9, _)", s.Kind)
 			} else if j, dup := seen[s.Kind]; dup {
 				c.doc.Errorf(at.Child("kind"), "kind %q is already watched at signals[%d]", s.Kind, j)

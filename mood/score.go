@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
 )
 
 // Instrument names a published screening questionnaire.
@@ -37,6 +38,26 @@ const (
 
 // Instruments lists every instrument Score knows, in a fixed order.
 func Instruments() []Instrument { return []Instrument{PHQ9, GAD7, WHO5, K10, CBI} }
+
+// String gives the instrument's id, as in "phq9".
+func (i Instrument) String() string { return string(i) }
+
+// MarshalText gives the instrument's id; an instrument Score does not
+// know is an error.
+func (i Instrument) MarshalText() ([]byte, error) {
+	return enum.Marshal("instrument", i, instruments[:])
+}
+
+// UnmarshalText reads an instrument's id and refuses any other text.
+func (i *Instrument) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("instrument", b, instruments[:])
+	if err == nil {
+		*i = v
+	}
+	return err
+}
+
+var instruments = [...]Instrument{PHQ9, GAD7, WHO5, K10, CBI}
 
 // Name gives the instrument's published name, as in "PHQ-9".
 func (i Instrument) Name() string {

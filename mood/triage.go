@@ -88,7 +88,7 @@ type Action struct {
 	// assessment time) plus the delay the policy allows.
 	Deadline time.Time `json:"deadline"`
 	// Setting says whether the action is done one-to-one or in a group.
-	Setting Setting `json:"setting"`
+	Setting callfloor.Setting `json:"setting"`
 	// Rule names the rule of the policy that asked for the action, as in
 	// "crisis", "tiers.moderate" or "watch".
 	Rule string `json:"rule"`
@@ -356,7 +356,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	}
 	t.Actions = make([]Action, 0, nActions)
 	if t.Crisis {
-		t.Actions = append(t.Actions, Action{Code: CrisisEscalation, Owner: p.crisis.owner, Deadline: a.At.Add(p.crisis.within), Setting: OneToOne, Rule: "crisis", Text: p.crisis.text})
+		t.Actions = append(t.Actions, Action{Code: CrisisEscalation, Owner: p.crisis.owner, Deadline: a.At.Add(p.crisis.within), Setting: callfloor.OneToOne, Rule: "crisis", Text: p.crisis.text})
 		for _, r := range p.crisis.followUp {
 			t.Actions = append(t.Actions, r.at(a.At, "crisis"))
 		}

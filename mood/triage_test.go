@@ -191,7 +191,7 @@ func TestTriageCrisisAction(t *testing.T) {
 	got, err := p.Triage(Assessment{Agent: "a7", At: t0, Screenings: []Screening{sc}})
 	require.NoError(t, err)
 	require.NotEmpty(t, got.Actions)
-	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: OneToOne, Rule: "crisis",
+	assert.Equal(t, Action{Code: CrisisEscalation, Owner: "crisis_owner", Deadline: t0.Add(time.Hour), Setting: callfloor.OneToOne, Rule: "crisis",
 		Text: "Reach the agent now, assess the risk and stay until professional help takes over."}, got.Actions[0])
 	assert.Equal(t, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on 2025-03-14 10:00:00Z; immediate escalation to crisis_owner", got.Reasons[0].Text)
 	assert.Equal(t, t0.Add(7*day), got.Actions[1].Deadline, "crisis review within 7 days")

@@ -37,7 +37,7 @@ type Owed struct {
 	// Deadline is when the action is due.
 	Deadline time.Time `json:"deadline"`
 	// Setting says whether it is done one-to-one or in a group.
-	Setting Setting `json:"setting"`
+	Setting callfloor.Setting `json:"setting"`
 }
 
 // View returns what audience a may see of t, a result of this policy's

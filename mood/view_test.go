@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -175,8 +176,8 @@ func TestViewForLeadOwningTierActions(t *testing.T) {
 	v := p.ViewFor(tr, "team_lead")
 	assert.Nil(t, v.Result)
 	assert.Equal(t, []Owed{
-		{Code: "report_to_superior", Deadline: t0.Add(day), Setting: OneToOne},
-		{Code: "care_talk", Deadline: t0.Add(2 * day), Setting: OneToOne},
+		{Code: "report_to_superior", Deadline: t0.Add(day), Setting: callfloor.OneToOne},
+		{Code: "care_talk", Deadline: t0.Add(2 * day), Setting: callfloor.OneToOne},
 	}, v.Owed)
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
@@ -212,7 +213,7 @@ func TestViewCrisisReachesItsOwner(t *testing.T) {
 		}
 		require.Nil(t, v.Result, tt.explain)
 		require.NotEmpty(t, v.Owed, tt.explain)
-		assert.Equal(t, Owed{Code: CrisisEscalation, Deadline: t0.Add(time.Hour), Setting: OneToOne}, v.Owed[0], tt.explain)
+		assert.Equal(t, Owed{Code: CrisisEscalation, Deadline: t0.Add(time.Hour), Setting: callfloor.OneToOne}, v.Owed[0], tt.explain)
 	}
 }
 

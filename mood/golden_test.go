@@ -1,0 +1,103 @@
+package mood
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// goldenResults are the package's result and state types, each produced
+// by the default policy from fixed inputs. Their JSON is a contract: a
+// change to a golden file is a change of the wire format.
+func goldenResults(t *testing.T) map[string]any {
+	t.Helper()
+	p := DefaultPolicy()
+	crisis := leakyTriage(t, p)
+	stale, err := p.Triage(Assessment{Agent: "a7", At: t0,
+		Screenings:     []Screening{phqAt(t, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 40*24*time.Hour), screened(t, K10, answersFor(10, 1, 5, 25), 45)},
+		CrisisClosures: []CrisisClosure{{By: "dr.wu", At: t0.Add(-39 * day), Why: "risk assessed"}},
+		CheckIns:       []CheckIn{{At: t0.Add(-2 * day), Mood: 1}, {At: t0.Add(-day), Mood: 2}},
+	})
+	require.NoError(t, err)
+	cs := regular(112, func(d time.Time, i int) int {
+		if d.Weekday() == time.Monday {
+			return []int{2, 2, 3, 1}[i%4]
+		}
+		return wobble[i%len(wobble)]
+	})
+	cycles, err := p.Cycles(History{Agent: "a1", CheckIns: cs})
+	require.NoError(t, err)
+	watched := members(10, 2)
+	watched[5].Watch = true
+	climate, err := p.Climate(Team{Team: "t1", At: t0, Members: watched, MissedTargets: 3,
+		Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}})
+	require.NoError(t, err)
+	small, err := p.Climate(Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5})
+	require.NoError(t, err)
+	moodMap, err := p.MoodMap([]MoodGroup{{ID: "team_a", Moods: []int{4, 5, 3, 4, 2}}, {ID: "team_b", Moods: []int{1, 2, 2, 5}}})
+	require.NoError(t, err)
+	guide, err := p.Guide("a1", CauseCustomer, t0)
+	require.NoError(t, err)
+	cbi, err := Score(CBI, []int{2, 2, 1, 1, 2, 1, 3, 3, 2, 2, 2, 2, 1, 3, 3, 3, 2, 3, 2})
+	require.NoError(t, err)
+	cbi.At = t0
+	return map[string]any{
+		"triage":         crisis,
+		"triage_stale":   stale,
+		"view_lead":      p.ViewFor(crisis, p.LeadRole()),
+		"view_care":      p.ViewFor(crisis, "counselor"),
+		"view_none":      p.View(crisis, AudienceNone),
+		"cycles":         cycles,
+		"climate":        climate,
+		"climate_small":  small,
+		"mood_map":       moodMap,
+		"guidance":       guide,
+		"screening_who5": screened(t, WHO5, []int{5, 0, 5, 1, 5}, 1),
+		"screening_cbi":  cbi,
+		"techniques":     p.Techniques(),
+		"practices":      p.Practices(),
+		"assessment":     Assessment{Agent: "a7", At: t0, Screenings: []Screening{screened(t, PHQ9, answersFor(9, 0, 3, 12), 2)}, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 2}}},
+	}
+}
+
+// TestGolden holds every result and state type to its JSON byte for byte;
+// go test ./mood -run Golden -update rewrites the files.
+func TestGolden(t *testing.T) {
+	for name, v := range goldenResults(t) {
+		got, err := json.MarshalIndent(v, "", "  ")
+		require.NoError(t, err, name)
+		got = append(got, '\n')
+		path := filepath.Join("testdata", "golden", name+".json")
+		if *update {
+			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+			require.NoError(t, os.WriteFile(path, got, 0o644))
+			continue
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err, "%s: run go test ./mood -run Golden -update", name)
+		require.Equal(t, string(want), string(got), "%s: the wire format changed", name)
+	}
+}
+
+// TestGoldenRoundTrip decodes each golden file into its type and encodes
+// it again: the bytes must not change, so that a host can store a result
+// and read it back as it was.
+func TestGoldenRoundTrip(t *testing.T) {
+	for name, v := range goldenResults(t) {
+		src, err := os.ReadFile(filepath.Join("testdata", "golden", name+".json"))
+		require.NoError(t, err, name)
+		back := reflect.New(reflect.TypeOf(v))
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(back.Interface()), name)
+		again, err := json.MarshalIndent(back.Elem().Interface(), "", "  ")
+		require.NoError(t, err, name)
+		require.Equal(t, string(src), string(append(again, '\n')), "%s: decoding and encoding again changed it", name)
+	}
+}
