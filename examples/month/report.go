@@ -104,7 +104,7 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 		for _, cy := range shown {
 			f := cy.Finding
 			p("     %-12s lows %s: mood %.1f against %.1f otherwise (effect %.1f; %s against %d): the %s owes %s",
-				cy.Agent, patternPhrase(f.Pattern, f.Key), f.MeanIn, f.MeanOut, f.Effect,
+				cy.Agent, patternPhrase(string(f.Pattern), f.Key), f.MeanIn, f.MeanOut, f.Effect,
 				count(f.NIn, "check-in", "check-ins"), f.NOut, cy.Action.Owner, cy.Action.Code)
 		}
 		more(hidden)
