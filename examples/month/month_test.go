@@ -48,7 +48,7 @@ func TestShippedCenterStories(t *testing.T) {
 		var keys []string
 		for _, cy := range r.Cycles {
 			if cy.Agent == "north-03" {
-				keys = append(keys, cy.Finding.Pattern+":"+cy.Finding.Key)
+				keys = append(keys, string(cy.Finding.Pattern)+":"+cy.Finding.Key)
 			}
 		}
 		assert.Contains(t, keys, "weekday:monday")
@@ -64,7 +64,7 @@ func TestShippedCenterStories(t *testing.T) {
 		alarms := map[string][]string{}
 		for _, tc := range r.Climate {
 			for _, rs := range tc.Climate.Reasons {
-				alarms[tc.Team] = append(alarms[tc.Team], rs.ID)
+				alarms[tc.Team] = append(alarms[tc.Team], rs.Rule)
 			}
 			assert.Equal(t, tc.Climate.Alarm, len(tc.Climate.Actions) > 0, tc.Team)
 		}
