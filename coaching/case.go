@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -61,9 +62,9 @@ type Case struct {
 	// Policy names the policy the case was opened under.
 	// Status is StatusOpen until a close or cancel event ends the case.
 	// Opened is the opening time passed to Open.
-	Policy Identity  `json:"policy"`
-	Status Status    `json:"status"`
-	Opened time.Time `json:"opened"`
+	Policy callfloor.Identity `json:"policy"`
+	Status Status             `json:"status"`
+	Opened time.Time          `json:"opened"`
 	// Updated is the time of the last event applied, or the opening.
 	// Steps holds one state per step of the workflow, in flow order.
 	Updated time.Time   `json:"updated"`

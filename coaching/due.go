@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -13,11 +14,11 @@ type Reminder struct {
 	// Policy names the policy that produced the reminder.
 	// Case, Kind and Subject are the case's ID, kind and subject.
 	// Step is the id of the step owed.
-	Policy  Identity `json:"policy"`
-	Case    string   `json:"case"`
-	Kind    Kind     `json:"kind"`
-	Subject string   `json:"subject"`
-	Step    string   `json:"step"`
+	Policy  callfloor.Identity `json:"policy"`
+	Case    string             `json:"case"`
+	Kind    Kind               `json:"kind"`
+	Subject string             `json:"subject"`
+	Step    string             `json:"step"`
 	// Role owes the step.
 	// Due is the step's deadline.
 	Role string    `json:"role"`

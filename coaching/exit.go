@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
@@ -89,9 +90,9 @@ type RetentionDecision struct {
 	// Attempt is true when the leaver's signals meet the policy's
 	// exit.retain_when bar; it is false when the policy sets no bar or a
 	// signal the bar reads is missing.
-	Policy  Identity `json:"policy"`
-	Subject string   `json:"subject"`
-	Attempt bool     `json:"attempt"`
+	Policy  callfloor.Identity `json:"policy"`
+	Subject string             `json:"subject"`
+	Attempt bool               `json:"attempt"`
 	// Missing lists the signals the bar reads that were not supplied; the
 	// decision is then not to attempt, and the reasons say so.
 	// Reasons holds one sentence, prefixed "exit.retain_when:", that explains
@@ -195,9 +196,9 @@ type Attrition struct {
 	// Policy names the policy that produced the figures.
 	// Period is the policy's exit.period (Monthly when it sets none).
 	// Total counts every leaver; its Key is empty.
-	Policy Identity        `json:"policy"`
-	Period AttritionPeriod `json:"period"`
-	Total  Tally           `json:"total"`
+	Policy callfloor.Identity `json:"policy"`
+	Period AttritionPeriod    `json:"period"`
+	Total  Tally              `json:"total"`
 	// ByReason has every reason of the taxonomy, in its order, zeros
 	// included.
 	ByReason []Tally `json:"by_reason"`

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
 )
 
 func FuzzParsePolicy(f *testing.F) {
@@ -28,7 +30,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, err := ParsePolicy(src)
 		if err != nil {
-			var pe *PolicyError
+			var pe *callfloor.PolicyError
 			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
 				t.Fatalf("error %v is not a PolicyError with problems", err)
 			}
@@ -458,7 +460,7 @@ func FuzzStoredCase(f *testing.F) {
 	// A case from another policy version past the length where ids and
 	// records are searched through a map: more records than the step
 	// keeps here, and more reschedules than this policy allows.
-	long, _ := storedCase(f, p, Identity{Version: "coaching-default-0", Hash: "000000000000"}, numbered(pairwiseMax+2), numbered(pairwiseMax+2), pairwiseMax+2)
+	long, _ := storedCase(f, p, callfloor.Identity{Version: "coaching-default-0", Hash: "000000000000"}, numbered(pairwiseMax+2), numbered(pairwiseMax+2), pairwiseMax+2)
 	b, _ = json.Marshal(long)
 	f.Add(b, uint8(2))
 	f.Add(b, uint8(0x80|5))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -275,8 +276,8 @@ type DimensionScore struct {
 type HiringResult struct {
 	// Policy names the policy that produced the result.
 	// Candidate is copied from the call.
-	Policy    Identity `json:"policy"`
-	Candidate string   `json:"candidate"`
+	Policy    callfloor.Identity `json:"policy"`
+	Candidate string             `json:"candidate"`
 	// Interviewers are in the order of the sheets; ByInterviewer follows it.
 	// Dimensions holds the weighted dimensions, in the order of Dimensions().
 	Interviewers []string         `json:"interviewers"`

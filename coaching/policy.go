@@ -5,21 +5,10 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
-
-// PolicyError is a policy that could not be compiled, with every problem
-// found in it; reach it with errors.As.
-type PolicyError = policyfile.Error
-
-// Problem is one thing wrong with a policy, with its field path, line and
-// column.
-type Problem = policyfile.Problem
-
-// Identity names the policy that produced a result: its declared version
-// and a short hash of its source.
-type Identity = policyfile.Identity
 
 // Kind is a kind of conversation a manager runs, each with its own fixed
 // flow.
@@ -86,7 +75,7 @@ var ErrZeroPolicy = errors.New("coaching: nil or zero Policy; make one with Pars
 // result returns ErrZeroPolicy, and every other method returns its zero
 // value (no reminders, no names, no workflow).
 type Policy struct {
-	id        Identity
+	id        callfloor.Identity
 	roles     []string
 	workflows map[Kind]*workflow
 	env       *cond.Env
@@ -98,7 +87,7 @@ type Policy struct {
 }
 
 // ParsePolicy decodes, validates and compiles a coaching policy. The error,
-// if any, is a *PolicyError listing every problem with its line and
+// if any, is a *callfloor.PolicyError listing every problem with its line and
 // column.
 func ParsePolicy(src []byte) (*Policy, error) {
 	var raw rawPolicy
@@ -106,7 +95,7 @@ func ParsePolicy(src []byte) (*Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.id = policyfile.IdentityOf(raw.Version, src)
+	p.id = callfloor.Identity(policyfile.IdentityOf(raw.Version, src))
 	for _, w := range p.workflows {
 		w.finish()
 	}
@@ -133,9 +122,9 @@ func (p *Policy) ready() bool { return p != nil && p.env != nil }
 
 // Identity names the policy: its declared version and a hash of its source.
 // A nil or zero Policy has the zero Identity.
-func (p *Policy) Identity() Identity {
+func (p *Policy) Identity() callfloor.Identity {
 	if !p.ready() {
-		return Identity{}
+		return callfloor.Identity{}
 	}
 	return p.id
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -88,7 +89,7 @@ func TestBadPolicyGolden(t *testing.T) {
 		require.NoError(t, err)
 		_, err = ParsePolicy(src)
 		require.Error(t, err, name)
-		var pe *PolicyError
+		var pe *callfloor.PolicyError
 		require.True(t, errors.As(err, &pe), name)
 		got := err.Error() + "\n"
 		golden := filepath.Join("testdata", name+".golden")

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -292,7 +293,7 @@ func numbered(n int) []Record {
 // complete event gave its first step the records given, and the step
 // holds held; then n reschedules move the step after the last one done.
 // It also returns the next reschedule of that step.
-func storedCase(t testing.TB, p *Policy, under Identity, given, held []Record, n int) (Case, Event) {
+func storedCase(t testing.TB, p *Policy, under callfloor.Identity, given, held []Record, n int) (Case, Event) {
 	t.Helper()
 	c, err := p.Open(PerformanceReview, "agent-17", t0)
 	require.NoError(t, err)

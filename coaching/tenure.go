@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
@@ -142,11 +143,11 @@ type Plan struct {
 	// CheckIns are the recurring conversations owed: care and guidance for a
 	// new hire (each while one is still due before the new-hire period ends),
 	// attention for a veteran, none for an established employee.
-	Policy   Identity      `json:"policy"`
-	Employee string        `json:"employee"`
-	Stage    Stage         `json:"stage"`
-	Tenure   time.Duration `json:"tenure"`
-	CheckIns []CheckIn     `json:"check_ins"`
+	Policy   callfloor.Identity `json:"policy"`
+	Employee string             `json:"employee"`
+	Stage    Stage              `json:"stage"`
+	Tenure   time.Duration      `json:"tenure"`
+	CheckIns []CheckIn          `json:"check_ins"`
 	// Roles are the roles a veteran should be offered.
 	// Reasons holds one sentence naming the stage and what it asks for.
 	Roles   []string `json:"roles"`
@@ -287,9 +288,9 @@ type Pairings struct {
 	// Pairs are same-team pairs first, then cross-team ones, each newest hire
 	// first.
 	// Unpaired lists the new hires left without a mentor, newest hire first.
-	Policy   Identity   `json:"policy"`
-	Pairs    []Pair     `json:"pairs"`
-	Unpaired []Unpaired `json:"unpaired"`
+	Policy   callfloor.Identity `json:"policy"`
+	Pairs    []Pair             `json:"pairs"`
+	Unpaired []Unpaired         `json:"unpaired"`
 }
 
 // Pairings proposes one-helps-one pairs of veterans with new hires as of

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
@@ -67,8 +68,8 @@ type Unevaluated struct {
 type Proposals struct {
 	// Policy names the policy that produced the proposals.
 	// Subject is copied from the call.
-	Policy  Identity `json:"policy"`
-	Subject string   `json:"subject"`
+	Policy  callfloor.Identity `json:"policy"`
+	Subject string             `json:"subject"`
 	// Proposed are the cases to open, one per kind, in the order of the
 	// first rule that proposed each.
 	Proposed []Proposal `json:"proposed"`

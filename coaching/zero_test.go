@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -72,7 +73,7 @@ func TestZeroArguments(t *testing.T) {
 	assert.Equal(t, "", Case{}.Next())
 	assert.Empty(t, Signals(nil).Merge(nil, Signals(nil)))
 	_, err := ParsePolicy(nil)
-	var pe *PolicyError
+	var pe *callfloor.PolicyError
 	assert.True(t, errors.As(err, &pe))
 	p := DefaultPolicy()
 	assert.NotPanics(t, func() {
