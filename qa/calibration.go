@@ -3,6 +3,7 @@ package qa
 import (
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"sort"
 	"strings"
@@ -112,9 +113,9 @@ type Calibration struct {
 	// Reasons note an undefined alpha, state the reference, then give each
 	// flagged evaluator's deviation, in the session's order.
 	// Policy names the policy that produced the calibration.
-	Flagged []string `json:"flagged,omitempty"`
-	Reasons []Reason `json:"reasons"`
-	Policy  Identity `json:"policy"`
+	Flagged []string           `json:"flagged,omitempty"`
+	Reasons []Reason           `json:"reasons"`
+	Policy  callfloor.Identity `json:"policy"`
 }
 
 // Calibrate scores every evaluation of the session and compares the
@@ -332,9 +333,9 @@ type Lean struct {
 	// Reasons give the direction (or too few sessions) with the figures, then
 	// "outside_tolerance" when it applies.
 	// Policy names the policy that produced the lean.
-	OutsideTolerance bool     `json:"outside_tolerance"`
-	Reasons          []Reason `json:"reasons"`
-	Policy           Identity `json:"policy"`
+	OutsideTolerance bool               `json:"outside_tolerance"`
+	Reasons          []Reason           `json:"reasons"`
+	Policy           callfloor.Identity `json:"policy"`
 }
 
 // The directions of a Lean.

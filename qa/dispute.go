@@ -3,6 +3,7 @@ package qa
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"slices"
 	"strconv"
 	"time"
@@ -144,9 +145,9 @@ type Dispute struct {
 	// Events lists the ids of the events applied, in order, and LastAt
 	// the time of the latest.
 	// Policy names the policy the dispute was opened under.
-	Events []string  `json:"events"`
-	LastAt time.Time `json:"last_at"`
-	Policy Identity  `json:"policy"`
+	Events []string           `json:"events"`
+	LastAt time.Time          `json:"last_at"`
+	Policy callfloor.Identity `json:"policy"`
 	// History holds every event applied, in full and in order, from the
 	// raise. Apply replays it to check a stored dispute before acting on
 	// it, and compares a re-sent event with the one it names.

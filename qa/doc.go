@@ -11,7 +11,7 @@
 // embedded DefaultPolicy, whose source DefaultPolicySource returns as a
 // starting point), holds one or more scorecards and the settings of
 // everything around them. ParsePolicy reports every mistake at once, each
-// with its line and column, in a *PolicyError. The default policy holds an
+// with its line and column, in a *callfloor.PolicyError. The default policy holds an
 // inbound service scorecard written from the call-center service standard
 // (answer within three rings, the standard greeting, repeat details back,
 // permission before a hold and no hold over a minute, name the colleague
@@ -132,7 +132,7 @@
 //
 // and nothing panics on any input. A nil or zero Policy or Scorecard
 // answers ErrZeroPolicy or ErrZeroScorecard rather than panic. Every result names the policy that
-// produced it (Identity) and carries the reasons for its decisions. Where
+// produced it (a callfloor.Identity) and carries the reasons for its decisions. Where
 // a figure meets a threshold (a pass mark, a tolerance, a bar), a
 // difference below 1e-9 points, float rounding, does not decide it.
 package qa

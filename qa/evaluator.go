@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"sort"
 )
 
@@ -73,10 +74,10 @@ type EvaluatorFigures struct {
 	// feedback delivered below the policy's minimum share, and the team
 	// trend.
 	// Policy names the policy that produced the figures.
-	TeamChange    float64  `json:"team_change"`
-	HasTeamChange bool     `json:"has_team_change"`
-	Reasons       []Reason `json:"reasons"`
-	Policy        Identity `json:"policy"`
+	TeamChange    float64            `json:"team_change"`
+	HasTeamChange bool               `json:"has_team_change"`
+	Reasons       []Reason           `json:"reasons"`
+	Policy        callfloor.Identity `json:"policy"`
 }
 
 // EvaluatorFigures computes the figures of every evaluator in the

@@ -3,6 +3,7 @@ package qa_test
 import (
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"time"
 
 	"github.com/callfloor/callfloor/qa"
@@ -72,7 +73,7 @@ scorecards:
           - {id: leak, text: No leak, type: yes_no, critical: evaluation, allow_na: true, good: g, fix: f}
           - {id: voice, text: Voice, type: scale, scale: {min: 5, max: 1}, good: g, fix: f}
 `))
-	var pe *qa.PolicyError
+	var pe *callfloor.PolicyError
 	if errors.As(err, &pe) {
 		fmt.Println(pe)
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"sort"
 )
@@ -72,11 +73,11 @@ type FeedbackPlan struct {
 	// Reasons explain the plan: whether the ratio is met, any strengths left
 	// out, and the setting of corrections and praise.
 	// Policy names the policy that produced the plan.
-	EnoughStrengths  bool     `json:"enough_strengths"`
-	MissingStrengths int      `json:"missing_strengths,omitempty"`
-	LookFor          []string `json:"look_for,omitempty"`
-	Reasons          []Reason `json:"reasons"`
-	Policy           Identity `json:"policy"`
+	EnoughStrengths  bool               `json:"enough_strengths"`
+	MissingStrengths int                `json:"missing_strengths,omitempty"`
+	LookFor          []string           `json:"look_for,omitempty"`
+	Reasons          []Reason           `json:"reasons"`
+	Policy           callfloor.Identity `json:"policy"`
 }
 
 // Feedback plans the talk about a result. Deductions come in order of

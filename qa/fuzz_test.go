@@ -3,6 +3,7 @@ package qa
 import (
 	"encoding/json"
 	"errors"
+	"github.com/callfloor/callfloor"
 	"math"
 	"os"
 	"slices"
@@ -25,9 +26,9 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, err := ParsePolicy(src)
 		if err != nil {
-			var pe *PolicyError
+			var pe *callfloor.PolicyError
 			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
-				t.Fatalf("error %v is not a PolicyError with problems", err)
+				t.Fatalf("error %v is not a *callfloor.PolicyError with problems", err)
 			}
 			if p != nil {
 				t.Fatal("a policy alongside an error")

@@ -4,25 +4,13 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
-
-// PolicyError is the error ParsePolicy returns for a policy that cannot be
-// compiled; it lists every problem with its line and column. Reach it with
-// errors.As.
-type PolicyError = policyfile.Error
-
-// Problem is one thing wrong with a policy, with its place.
-type Problem = policyfile.Problem
-
-// Identity names a compiled policy: its declared version and a short hash
-// of its source. Every result carries the identity of the policy that
-// produced it.
-type Identity = policyfile.Identity
 
 type rawPolicy struct {
 	Version     string         `yaml:"version,required"`
@@ -145,7 +133,7 @@ var ErrZeroPolicy = errors.New("qa: nil or zero Policy; make one with ParsePolic
 // result returns ErrZeroPolicy, and every other method returns its zero
 // value (no identity, no scorecard, nothing pay-relevant).
 type Policy struct {
-	id          Identity
+	id          callfloor.Identity
 	scorecards  []*Scorecard
 	byID        map[string]*Scorecard
 	payRelevant [numSources]bool
@@ -214,14 +202,14 @@ type evaluatorSettings struct {
 // required fields, values of the wrong type and every rule broken (weights
 // that do not add up as declared, duplicate ids, a critical item that
 // allows N/A, a scale whose min is not below its max, and so on) are
-// reported together in one *PolicyError, each with its line and column.
+// reported together in one *callfloor.PolicyError, each with its line and column.
 func ParsePolicy(src []byte) (*Policy, error) {
 	raw := defaults()
 	p, err := policyfile.Compile("qa policy", src, &raw, compile)
 	if err != nil {
 		return nil, err
 	}
-	p.id = policyfile.IdentityOf(raw.Version, src)
+	p.id = callfloor.Identity(policyfile.IdentityOf(raw.Version, src))
 	for _, sc := range p.scorecards {
 		sc.policy = p
 	}
@@ -250,9 +238,9 @@ func (p *Policy) ready() bool { return p != nil && len(p.scorecards) > 0 }
 
 // Identity names the policy: its declared version and a hash of its source.
 // A nil or zero Policy has the zero Identity.
-func (p *Policy) Identity() Identity {
+func (p *Policy) Identity() callfloor.Identity {
 	if !p.ready() {
-		return Identity{}
+		return callfloor.Identity{}
 	}
 	return p.id
 }

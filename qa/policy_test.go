@@ -3,6 +3,7 @@ package qa
 import (
 	"errors"
 	"flag"
+	"github.com/callfloor/callfloor"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,7 +110,7 @@ func TestPolicyErrorsGolden(t *testing.T) {
 			p, err := ParsePolicy(src)
 			require.Error(t, err)
 			assert.Nil(t, p)
-			var pe *PolicyError
+			var pe *callfloor.PolicyError
 			require.True(t, errors.As(err, &pe))
 			golden := filepath.Join("testdata", name+".golden")
 			if *update {

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/timerange"
@@ -52,10 +53,10 @@ type SamplingPlan struct {
 	// Lines holds one line per agent, in the order given.
 	// Total is the sum of every line's Count.
 	// Policy names the policy that produced the plan.
-	Start  time.Time    `json:"start"`
-	Lines  []SampleLine `json:"lines"`
-	Total  int          `json:"total"`
-	Policy Identity     `json:"policy"`
+	Start  time.Time          `json:"start"`
+	Lines  []SampleLine       `json:"lines"`
+	Total  int                `json:"total"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // Use is what a QA figure is used for.
@@ -76,12 +77,12 @@ type Sufficiency struct {
 	// Enough is true when Have is at least Need.
 	// Reason states the figures, as "sample_enough" or "sample_too_small".
 	// Policy names the policy that decided.
-	Use    Use      `json:"use"`
-	Have   int      `json:"have"`
-	Need   int      `json:"need"`
-	Enough bool     `json:"enough"`
-	Reason Reason   `json:"reason"`
-	Policy Identity `json:"policy"`
+	Use    Use                `json:"use"`
+	Have   int                `json:"have"`
+	Need   int                `json:"need"`
+	Enough bool               `json:"enough"`
+	Reason Reason             `json:"reason"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // SamplingPlan gives each agent, in the order given, the number of

@@ -3,6 +3,7 @@ package qa
 import (
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"time"
 
@@ -130,7 +131,7 @@ type Result struct {
 	// met, and whether the source counts toward pay.
 	Reasons []Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
-	Policy Identity `json:"policy"`
+	Policy callfloor.Identity `json:"policy"`
 }
 
 // stackItems and stackSections bound the scorecards whose working state

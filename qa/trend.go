@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"sort"
 	"time"
@@ -136,9 +137,9 @@ type TrendReport struct {
 	// Unassigned counts the scores and complaints that fall in no period.
 	// Reasons note, as "unassigned", scores and complaints left out.
 	// Policy names the policy that produced the report.
-	Unassigned int      `json:"unassigned,omitempty"`
-	Reasons    []Reason `json:"reasons,omitempty"`
-	Policy     Identity `json:"policy"`
+	Unassigned int                `json:"unassigned,omitempty"`
+	Reasons    []Reason           `json:"reasons,omitempty"`
+	Policy     callfloor.Identity `json:"policy"`
 }
 
 // Trends computes each agent's trend over the periods, the fastest
