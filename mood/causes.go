@@ -120,7 +120,7 @@ func causeIndex(c Cause) (int, bool) {
 // Guide returns the policy's guidance for an agent's negative emotion
 // whose cause the lead has found, as of at: the differentiated text, the
 // actions with their deadlines, and the self-regulation techniques to
-// offer. An unknown cause or a zero time is an *InputError, as is a time
+// offer. An unknown cause or a zero time is an *callfloor.InputError, as is a time
 // that JSON cannot store or so late that one of the cause's deadlines
 // would fall past year 9999. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error) {

@@ -139,7 +139,7 @@ func (p *Policy) MinGroup() int {
 // changes must be dated no later than t.At. A member counts as at risk at
 // Mild or worse, on watch or in crisis, as its Triage says: a crisis in
 // force from an earlier screening counts however the latest screening
-// reads. Anything else is an *InputError naming the field, as is a t.At
+// reads. Anything else is an *callfloor.InputError naming the field, as is a t.At
 // that JSON cannot store or so late that a team action's deadline would
 // fall past year 9999. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Climate(t Team) (Climate, error) {

@@ -172,7 +172,7 @@ const minSD = 0.5
 // Check-ins must be dated, on the 1..5 scale, oldest first and without
 // duplicates, and dated in years JSON can store (0..9999 in their own
 // location), since From and To copy them; events must be dated, of a kind
-// the policy names and oldest first. Anything else is an *InputError
+// the policy names and oldest first. Anything else is an *callfloor.InputError
 // naming the field. A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) Cycles(h History) (Cycles, error) {
 	if p.zero() {

@@ -23,17 +23,27 @@
 // pure function of its arguments and the policy: no I/O, no clock, no
 // randomness, no global state; the same inputs give the same outputs.
 // A *Policy is immutable and safe for concurrent use. Every result names
-// the policy that produced it (Identity) and carries the reasons for its
-// decisions, in a deterministic order.
+// the policy that produced it (a callfloor.Identity) and carries the
+// reasons for its decisions, in a deterministic order, as
+// []callfloor.Reason: each names its rule by its place in the policy's
+// YAML ("instruments.phq9.bands[2]", "watch.signals.complaint",
+// "climate.alarms.missed_targets"; the PHQ-9 crisis rule, which no policy
+// can remove, is "crisis"), says what it did (Fired, Suppressed,
+// NotEvaluated, Stale), gives one sentence and the figures it read.
+// Facts that are spans are in days ("valid_for_days", "age_days",
+// "window_days"). Results encode to JSON with snake_case names;
+// durations as Go duration strings ("720h"), enumerations as their
+// names. The files under testdata/golden hold each result's JSON.
 //
 // Bad data is never a panic and never silently dropped: Score, Triage,
-// Cycles, Guide, Climate and MoodMap return an *InputError naming the
-// field, as in "answers[8]: 4 is off the scale 0..3 of PHQ-9 item 9". A
+// Cycles, Guide, Climate and MoodMap return an *callfloor.InputError naming the
+// field and its kind of mistake, as in "answers[8]: 4 is outside 0..3,
+// the scale of PHQ-9 item 9". A
 // time a result would hold, or a deadline counted from it, must be one
 // encoding/json can store (years 0..9999 in its own location): an
 // assessment time so late that a deadline would fall past year 9999 is
 // refused on its field, so that every result can be stored. A policy
-// with mistakes is a *PolicyError listing every problem with its line
+// with mistakes is a *callfloor.PolicyError listing every problem with its line
 // and column. A nil or zero Policy is not a policy: its methods that
 // return an error return ErrZeroPolicy, the others their zero value, and
 // none panics.

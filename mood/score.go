@@ -204,8 +204,10 @@ const (
 //	      .. 4 always / to a very high degree, worth 100; item 13 reversed)
 //
 // Nothing is prorated: a missing or extra answer, or one off the scale, is
-// an *InputError naming the item, as in "answers[8]: PHQ-9 item 9 is
-// missing: ...". The CBI manual averages whatever items of a subscale
+// an *callfloor.InputError naming the item, as in "answers[8]: is
+// required: PHQ-9 item 9 is unanswered; ..." (ErrRequired) or
+// "answers[8]: 4 is outside 0..3, the scale of PHQ-9 item 9"
+// (ErrOutOfRange); an unknown instrument is ErrNotSupported. The CBI manual averages whatever items of a subscale
 // were answered; Score, as for every instrument, needs them all. Score
 // allocates nothing for PHQ-9, GAD-7 and K10.
 func Score(inst Instrument, answers []int) (Screening, error) {

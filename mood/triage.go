@@ -89,8 +89,9 @@ type Action struct {
 	Deadline time.Time `json:"deadline"`
 	// Setting says whether the action is done one-to-one or in a group.
 	Setting callfloor.Setting `json:"setting"`
-	// Rule names the rule of the policy that asked for the action, as in
-	// "crisis", "tiers.moderate" or "watch".
+	// Rule names the rule of the policy that asked for the action by its
+	// place in the policy's YAML, as a Reason's Rule does: "crisis",
+	// "tiers.moderate", "watch", "climate" or "causes.customer".
 	Rule string `json:"rule"`
 	// Text is the policy's description of the action, for people.
 	Text string `json:"text,omitempty"`
@@ -219,7 +220,7 @@ type Triage struct {
 // watch.who5_low_item to false. A stale WHO-5 raises nothing: its
 // StaleScreening asks for a new one.
 //
-// Bad data is an *InputError naming the field: a missing time, a
+// Bad data is an *callfloor.InputError naming the field: a missing time, a
 // screening Score could not have produced, anything dated after a.At, an
 // observation kind the policy does not declare, a check-in off the 1..5
 // scale, check-ins or closures out of order or duplicated, a closure
