@@ -271,3 +271,37 @@ func TestNilInputErrorDoesNotPanic(t *testing.T) {
 	assert.Equal(t, "callfloor: nil PolicyError", pe.Error())
 	assert.Nil(t, pe.Unwrap())
 }
+
+// TestInputErrorKinds holds each kind of mistake to its callfloor kind,
+// so that a host can handle refusals by kind without parsing messages.
+func TestInputErrorKinds(t *testing.T) {
+	p := DefaultPolicy()
+	good, err := Score(PHQ9, allZeros)
+	require.NoError(t, err)
+	good.At = t0.Add(-day)
+	tests := []struct {
+		err  func() error
+		kind callfloor.ErrorKind
+		text string
+	}{
+		{func() error { _, err := Score("phq8", nil); return err }, callfloor.ErrNotSupported, `instrument: unknown instrument "phq8"; allowed: phq9, gad7, who5, k10, cbi`},
+		{func() error { _, err := Score(PHQ9, []int{0}); return err }, callfloor.ErrRequired, "answers[1]: is required: PHQ-9 item 2 is unanswered; PHQ-9 takes 9 answers, got 1, and nothing is prorated"},
+		{func() error { _, err := Score(WHO5, []int{0, 0, 0, 0, 0, 0}); return err }, callfloor.ErrInvalid, "answers[5]: is beyond the last item: WHO-5 has 5 items, got 6 answers"},
+		{func() error { _, err := Score(WHO5, []int{0, 0, 0, 0, 6}); return err }, callfloor.ErrOutOfRange, "answers[4]: 6 is outside 0..5, the scale of WHO-5 item 5"},
+		{func() error { _, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, good}}); return err }, callfloor.ErrDuplicate,
+			"assessment.screenings[1].at: 2025-03-13T10:00:00Z duplicates assessment.screenings[0]: two PHQ-9 screenings at the same time"},
+		{func() error { _, err := p.Guide("a1", "weather", t0); return err }, callfloor.ErrNotSupported,
+			`cause: unknown cause "weather"; allowed: not_valued, too_difficult, too_many_tasks, unfair_comparison, customer, leadership, personal_life`},
+		{func() error { _, err := p.Climate(Team{At: t0, MissedTargets: -1}); return err }, callfloor.ErrInvalid, "team.missed_targets: -1 is negative"},
+		{func() error { _, err := p.MoodMap([]MoodGroup{{ID: "a"}, {ID: "a"}}); return err }, callfloor.ErrDuplicate, `groups[1].id: "a" duplicates groups[0]`},
+		{func() error { _, err := p.Cycles(History{Events: []Event{{Kind: "birthday", At: t0}}}); return err }, callfloor.ErrNotSupported,
+			`history.events[0].kind: unknown event kind "birthday"; allowed: personal_loss, harsh_complaint`},
+	}
+	for _, tt := range tests {
+		err := tt.err()
+		var ie *callfloor.InputError
+		require.ErrorAs(t, err, &ie, tt.text)
+		assert.Equal(t, tt.kind, ie.Kind, tt.text)
+		assert.EqualError(t, err, tt.text)
+	}
+}
