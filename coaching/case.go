@@ -8,31 +8,15 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
-// InputError is host data the package refuses: an event that does not fit
-// its case, a score off the scale, a signal the policy does not declare.
-// Field names the offending field, as in "event.records" or
-// "sheets[1].answers[3].score".
-type InputError struct {
-	// Field is the path of the offending input, as in "event.step".
-	// Msg says what is wrong and, where it can, what is expected instead.
-	Field string `json:"field"`
-	Msg   string `json:"msg"`
-}
-
-// Error returns "field: message"; a nil *InputError gives "<nil>" rather
-// than panicking inside a caller's logging.
-func (e *InputError) Error() string {
-	if e == nil {
-		return "<nil>"
-	}
-	return e.Field + ": " + e.Msg
-}
-
-func inputErr(field, format string, args ...any) error {
-	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+// inputErr reports host data refused for a reason that no constructor of
+// callfloor words: the sentence carries what the case or the policy
+// expects instead.
+func inputErr[F ~string](kind callfloor.ErrorKind, field F, format string, args ...any) error {
+	return &callfloor.InputError{Field: callfloor.Path(field), Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Status is where a case stands.
@@ -44,6 +28,25 @@ const (
 	StatusClosed    Status = "closed"
 	StatusCancelled Status = "cancelled"
 )
+
+var statuses = []Status{StatusOpen, StatusClosed, StatusCancelled}
+
+// String gives the status's name, as in "open".
+func (s Status) String() string { return string(s) }
+
+// MarshalText gives the status's name; a value that is not one of the
+// constants is an error, so that no case is stored in a status Apply
+// could not have given it.
+func (s Status) MarshalText() ([]byte, error) { return enum.Marshal("status", s, statuses) }
+
+// UnmarshalText reads a status's name and refuses any other text.
+func (s *Status) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("status", b, statuses)
+	if err == nil {
+		*s = v
+	}
+	return err
+}
 
 // Case is one conversation being run: a plain value that a host stores as
 // JSON between events. Its Steps say what has been done and when each
@@ -122,6 +125,24 @@ const (
 	EventClose EventType = "close"
 )
 
+var eventTypes = []EventType{EventComplete, EventReschedule, EventCancel, EventClose}
+
+// String gives the event type's name, as in "complete".
+func (t EventType) String() string { return string(t) }
+
+// MarshalText gives the event type's name; a value that is not one of
+// the constants is an error.
+func (t EventType) MarshalText() ([]byte, error) { return enum.Marshal("event type", t, eventTypes) }
+
+// UnmarshalText reads an event type's name and refuses any other text.
+func (t *EventType) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("event type", b, eventTypes)
+	if err == nil {
+		*t = v
+	}
+	return err
+}
+
 // Event is something that happened to a case. ID is the host's, unique
 // within the case: applying an event again under its ID, with the same
 // content, changes nothing, so a host may retry freely; other content
@@ -167,7 +188,7 @@ func CaseID(k Kind, subject string, at time.Time) string {
 // candidate for a hiring interview) at the given time. Steps whose deadline counts from
 // the opening get their deadline now; the others get theirs when the step
 // they count from is done. An opening time, or a deadline counted from
-// it, that JSON cannot hold (outside years 0 to 9999) is an *InputError,
+// it, that JSON cannot hold (outside years 0 to 9999) is an *callfloor.InputError,
 // since the case could not be stored.
 func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 	if !p.ready() {
@@ -175,16 +196,16 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 	}
 	w, ok := p.workflows[kind]
 	if !ok {
-		return Case{}, inputErr("kind", "the policy has no workflow for kind %q; it has %s", kind, p.kindList())
+		return Case{}, callfloor.NotSupported("kind", "kind", string(kind), p.kindNames())
 	}
 	if strings.TrimSpace(subject) == "" {
-		return Case{}, inputErr("subject", "a case needs a subject")
+		return Case{}, callfloor.Required("subject", "")
 	}
 	if at.IsZero() {
-		return Case{}, inputErr("at", "a case needs the time it was opened")
+		return Case{}, callfloor.Required("at", "")
 	}
 	if msg := timerange.Problem(at); msg != "" {
-		return Case{}, inputErr("at", "%s", msg)
+		return Case{}, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
 	}
 	at = at.Round(0) // a wall-clock time only, so that the case round-trips through JSON
 	c := Case{
@@ -202,12 +223,24 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 		if s.after < 0 {
 			due := at.Add(s.within)
 			if msg := timerange.Problem(due); msg != "" {
-				return Case{}, inputErr("at", "the deadline of step %q, %s after the opening, is out of range: %s", s.id, fmtDur(s.within), msg)
+				return Case{}, inputErr(callfloor.ErrOutOfRange, "at", "the deadline of step %q, %s after the opening, is out of range: %s", s.id, fmtDur(s.within), msg)
 			}
 			c.Steps[i].Due = due
 		}
 	}
 	return c, nil
+}
+
+// kindNames lists the kinds the policy has a workflow for, in the order
+// of Kinds.
+func (p *Policy) kindNames() []string {
+	var ks []string
+	for _, k := range Kinds() {
+		if _, ok := p.workflows[k]; ok {
+			ks = append(ks, string(k))
+		}
+	}
+	return ks
 }
 
 func (p *Policy) kindList() string {
@@ -262,7 +295,7 @@ func (c *Case) expected() string {
 // last update and every step's completion, records, reschedules and
 // deadlines (see the package documentation). A case that disagrees with
 // its history, or that Apply could not have made (an unknown status,
-// steps that are not its workflow's), is refused with an *InputError
+// steps that are not its workflow's), is refused with an *callfloor.InputError
 // naming the field that disagrees, before anything is applied.
 //
 // An event whose ID the case has already applied, with the same content,
@@ -271,7 +304,7 @@ func (c *Case) expected() string {
 // does not fit (for another case, out of order, earlier than the case's
 // last event, missing a record the step must keep, carrying a field its
 // type does not take, at a time or setting a deadline JSON cannot hold)
-// is an *InputError that says what the case expects instead, and the case
+// is an *callfloor.InputError that says what the case expects instead, and the case
 // comes back as it was.
 func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	if !p.ready() {
@@ -282,36 +315,36 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		return c, err
 	}
 	if strings.TrimSpace(e.ID) == "" {
-		return c, inputErr("event.id", "an event needs an id, so that applying it twice changes nothing")
+		return c, callfloor.Required("event.id", "it is what makes a retried event change nothing")
 	}
 	if e.Case != c.ID {
-		return c, inputErr("event.case", "the event is for case %q; this case is %q", e.Case, c.ID)
+		return c, inputErr(callfloor.ErrInvalid, "event.case", "the event is for case %q; this case is %q", e.Case, c.ID)
 	}
 	for i := range c.History {
 		if c.History[i].ID == e.ID {
 			if sameEvent(&c.History[i], &e) {
 				return c, nil
 			}
-			return c, inputErr("event.id", "event id %q was already applied with different content; an event id names one event", e.ID)
+			return c, inputErr(callfloor.ErrInvalid, "event.id", "event id %q was already applied with different content; an event id names one event", e.ID)
 		}
 	}
 	if c.Status != StatusOpen {
-		return c, inputErr("event", "%s", c.expected())
+		return c, inputErr(callfloor.ErrInvalid, "event", "%s", c.expected())
 	}
 	if e.At.IsZero() {
-		return c, inputErr("event.at", "an event needs the time it happened")
+		return c, callfloor.Required("event.at", "")
 	}
 	if msg := timerange.Problem(e.At); msg != "" {
-		return c, inputErr("event.at", "%s", msg)
+		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s", msg)
 	}
 	if e.At.Before(c.Updated) {
-		return c, inputErr("event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))
+		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))
 	}
 	if err := checkEventShape(&e, -1); err != nil {
 		return c, err
 	}
 	if e.Role != "" && !slices.Contains(p.roles, e.Role) {
-		return c, inputErr("event.role", "unknown role %q; declared roles: %s", e.Role, strings.Join(p.roles, ", "))
+		return c, callfloor.NotSupported("event.role", "role", e.Role, p.roles)
 	}
 	// Wall-clock times only, so that the case round-trips through JSON.
 	e.At, e.Due = e.At.Round(0), e.Due.Round(0)
@@ -326,13 +359,13 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		next := c.next()
 		if i != next {
 			if !c.Steps[i].Done.IsZero() {
-				return c, inputErr("event.step", "step %q was completed at %s; %s", e.Step, stamp(c.Steps[i].Done), c.expected())
+				return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; %s", e.Step, stamp(c.Steps[i].Done), c.expected())
 			}
-			return c, inputErr("event.step", "step %q is not next; %s", e.Step, c.expected())
+			return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q is not next; %s", e.Step, c.expected())
 		}
 		s := &w.steps[i]
 		if e.Role != "" && e.Role != s.role {
-			return c, inputErr("event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
+			return c, inputErr(callfloor.ErrForbidden, "event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
 		}
 		if err := checkRecords(s.id, s.records, true, e.Records, -1); err != nil {
 			return c, err
@@ -340,7 +373,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		for j := range w.steps {
 			if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
 				if msg := timerange.Problem(e.At.Add(w.steps[j].within)); msg != "" {
-					return c, inputErr("event.at", "completing step %q then sets the deadline of step %q %s later, which is out of range: %s", s.id, w.steps[j].id, fmtDur(w.steps[j].within), msg)
+					return c, inputErr(callfloor.ErrOutOfRange, "event.at", "completing step %q then sets the deadline of step %q %s later, which is out of range: %s", s.id, w.steps[j].id, fmtDur(w.steps[j].within), msg)
 				}
 			}
 		}
@@ -360,26 +393,26 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 			return c, err
 		}
 		if !c.Steps[i].Done.IsZero() {
-			return c, inputErr("event.step", "step %q was completed at %s; only an owed step can be rescheduled", e.Step, stamp(c.Steps[i].Done))
+			return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; only an owed step can be rescheduled", e.Step, stamp(c.Steps[i].Done))
 		}
 		if err := checkDeadline(&e, -1); err != nil {
 			return c, err
 		}
 		if m := w.view.MaxReschedules; m >= 0 && c.Steps[i].Rescheduled >= m {
-			return c, inputErr("event.step", "step %q has been rescheduled %d times, the most the policy allows; expected: complete it or cancel the case", e.Step, c.Steps[i].Rescheduled)
+			return c, inputErr(callfloor.ErrForbidden, "event.step", "step %q has been rescheduled %d times, the most the policy allows; expected: complete it or cancel the case", e.Step, c.Steps[i].Rescheduled)
 		}
 		n.Steps = slices.Clone(c.Steps)
 		n.Steps[i].Due = e.Due
 		n.Steps[i].Rescheduled++
 	case EventCancel:
 		if strings.TrimSpace(e.Reason) == "" {
-			return c, inputErr("event.reason", "a cancel needs a reason")
+			return c, callfloor.Required("event.reason", "a cancel says why")
 		}
 		n.Status = StatusCancelled
 		n.Reason = e.Reason
 	case EventClose:
 		if i := c.next(); i < len(c.Steps) {
-			return c, inputErr("event.type", "close needs every step done; step %q is still owed; %s", c.Steps[i].Step, c.expected())
+			return c, inputErr(callfloor.ErrInvalid, "event.type", "close needs every step done; step %q is still owed; %s", c.Steps[i].Step, c.expected())
 		}
 		n.Status = StatusClosed
 	}
@@ -395,7 +428,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 
 func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(field, "a %s event names a step; %s", e.Type, c.expected())
+		return 0, inputErr(callfloor.ErrRequired, field, "a %s event names a step; %s", e.Type, c.expected())
 	}
 	i, ok := w.index[e.Step]
 	if !ok {
@@ -403,7 +436,7 @@ func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 		for k, s := range w.steps {
 			ids[k] = s.id
 		}
-		return 0, inputErr(field, "the %s workflow has no step %q; its steps are %s", c.Kind, e.Step, strings.Join(ids, ", "))
+		return 0, callfloor.NotSupported(callfloor.Path(field), string(c.Kind)+" step", e.Step, ids)
 	}
 	return i, nil
 }

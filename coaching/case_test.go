@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -94,15 +95,15 @@ workflows:
 		at      time.Time
 		want    string
 	}{
-		{"a kind outside the seven", DefaultPolicy(), "coffee_chat", "a", t0, `kind: the policy has no workflow for kind "coffee_chat"; it has performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview`},
-		{"a kind this policy leaves out", small, Promotion, "a", t0, `kind: the policy has no workflow for kind "promotion"; it has care`},
-		{"no subject", DefaultPolicy(), Care, " ", t0, "subject: a case needs a subject"},
-		{"no time", DefaultPolicy(), Care, "a", time.Time{}, "at: a case needs the time it was opened"},
+		{"a kind outside the seven", DefaultPolicy(), "coffee_chat", "a", t0, `kind: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview`},
+		{"a kind this policy leaves out", small, Promotion, "a", t0, `kind: unknown kind "promotion"; allowed: care`},
+		{"no subject", DefaultPolicy(), Care, " ", t0, "subject: is required"},
+		{"no time", DefaultPolicy(), Care, "a", time.Time{}, "at: is required"},
 	} {
 		_, err := tc.p.Open(tc.kind, tc.subject, tc.at)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tc.reason)
 	}
 }
@@ -253,7 +254,7 @@ func TestApplyErrors(t *testing.T) {
 		want   string
 	}{
 		{"no id", c1, Event{Case: c.ID, Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
-			"event.id: an event needs an id, so that applying it twice changes nothing"},
+			"event.id: is required: it is what makes a retried event change nothing"},
 		{"another case", c1, Event{ID: "n", Case: "care/agent-17/x", Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
 			`event.case: the event is for case "care/agent-17/x"; this case is "performance_review/agent-17/20260302T090000.000000000Z"`},
 		{"a step skipped", c1, complete(c, "n", "hold_interview", at, recs("interview_notes", "n", "agreed_actions", "a")...),
@@ -261,7 +262,7 @@ func TestApplyErrors(t *testing.T) {
 		{"a step done twice", c1, complete(c, "n", "analyze_scores", at, recs("score_analysis", "y")...),
 			`event.step: step "analyze_scores" was completed at 2026-03-03T09:00:00Z; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
 		{"a step of another workflow", c1, complete(c, "n", "find_need", at),
-			`event.step: the performance_review workflow has no step "find_need"; its steps are analyze_scores, make_interview_form, hold_interview, follow_up, performance_feedback`},
+			`event.step: unknown performance_review step "find_need"; allowed: analyze_scores, make_interview_form, hold_interview, follow_up, performance_feedback`},
 		{"no step named", c1, Event{ID: "n", Case: c.ID, Type: EventComplete, At: at},
 			`event.step: a complete event names a step; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
 		{"the required record missing", c1, complete(c, "n", "make_interview_form", at),
@@ -279,19 +280,19 @@ func TestApplyErrors(t *testing.T) {
 		{"time going backwards", c1, complete(c, "n", "make_interview_form", t0.Add(12*time.Hour), form...),
 			"event.at: 2026-03-02T21:00:00Z is before the case's last event at 2026-03-03T09:00:00Z; events must not go back in time"},
 		{"no time", c1, complete(c, "n", "make_interview_form", time.Time{}, form...),
-			"event.at: an event needs the time it happened"},
+			"event.at: is required"},
 		{"an event on a closed case", closed, Event{ID: "n", Case: closed.ID, Type: EventCancel, At: t0.Add(30 * day), Reason: "r"},
 			"event: the case is closed; it takes no more events"},
 		{"an event on a cancelled case", cancelled, complete(c, "n", "analyze_scores", at, recs("score_analysis", "x")...),
 			"event: the case is cancelled; it takes no more events"},
 		{"cancel without a reason", c1, Event{ID: "n", Case: c.ID, Type: EventCancel, At: at, Reason: " "},
-			"event.reason: a cancel needs a reason"},
+			"event.reason: is required: a cancel says why"},
 		{"close with steps owed", c1, Event{ID: "n", Case: c.ID, Type: EventClose, At: at},
 			`event.type: close needs every step done; step "make_interview_form" is still owed; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
 		{"reschedule a done step", c1, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "analyze_scores", At: at, Due: at.Add(day)},
 			`event.step: step "analyze_scores" was completed at 2026-03-03T09:00:00Z; only an owed step can be rescheduled`},
 		{"reschedule with no deadline", c1, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "follow_up", At: at},
-			"event.due: a reschedule needs the new deadline"},
+			"event.due: is required: a reschedule sets the new deadline"},
 		{"reschedule into the past", c1, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "follow_up", At: at, Due: at},
 			"event.due: the new deadline 2026-03-04T09:00:00Z must be later than the event at 2026-03-04T09:00:00Z"},
 		{"reschedule once too often", maxed, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: at, Due: at.Add(day)},
@@ -306,7 +307,7 @@ func TestApplyErrors(t *testing.T) {
 		got, err := p.Apply(tc.c, tc.e)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tc.reason)
 		assert.Equal(t, tc.c, got, "%s: a refused event returns the case unchanged", tc.reason)
 	}
@@ -358,7 +359,7 @@ func TestApplyUnderAPolicyWithoutTheKind(t *testing.T) {
 	require.NoError(t, err)
 	_, c := openReview(t)
 	_, err = other.Apply(c, complete(c, "e1", "analyze_scores", t0, recs("score_analysis", "x")...))
-	assert.EqualError(t, err, `case.kind: the policy has no workflow for kind "performance_review"; it has none`)
+	assert.EqualError(t, err, `case.kind: unknown kind "performance_review"; none is allowed here`)
 }
 
 // deepCopy copies a case down to its last slice, so that a later
@@ -457,7 +458,7 @@ func TestApplyRefusesFieldsTheEventDoesNotTake(t *testing.T) {
 		{"a step on a close", Event{ID: "n", Case: c.ID, Type: EventClose, Step: "analyze_scores", At: at},
 			"event.step: a close event names no step; it ends the whole case"},
 		{"a role the policy does not declare", Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "analyze_scores", Role: "janitor", At: at, Records: recs("score_analysis", "x")},
-			`event.role: unknown role "janitor"; declared roles: team_lead, supervisor, hr, using_department`},
+			`event.role: unknown role "janitor"; allowed: team_lead, supervisor, hr, using_department`},
 		{"an unknown type carrying records", Event{ID: "n", Case: c.ID, Type: "archive", At: at, Records: recs("score_analysis", "x")},
 			`event.type: unknown event type "archive"; allowed: complete, reschedule, cancel, close`},
 	} {
@@ -485,7 +486,7 @@ func TestApplyRefusesACaseItCouldNotHaveMade(t *testing.T) {
 		{"an unknown status", tamper(func(d *Case) { d.Status = "paused" }),
 			`case.status: unknown status "paused"; allowed: open, closed, cancelled`},
 		{"no opening time", tamper(func(d *Case) { d.Opened = time.Time{} }),
-			"case.opened: a case needs the time it was opened"},
+			"case.opened: is required"},
 		{"a negative reschedule count", tamper(func(d *Case) { d.Steps[1].Rescheduled = -3 }),
 			"case.steps[1].rescheduled: -3 is a count of reschedules; it must not be negative"},
 		{"a step done past an owed one", tamper(func(d *Case) { d.Steps[3].Done = t0.Add(day) }),
@@ -494,7 +495,7 @@ func TestApplyRefusesACaseItCouldNotHaveMade(t *testing.T) {
 		got, err := p.Apply(tc.c, e)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tc.reason)
 		assert.Equal(t, tc.c, got, tc.reason)
 	}

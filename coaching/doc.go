@@ -32,7 +32,7 @@
 // with its records, reschedule an owed step, cancel the case with a
 // reason, or close it once every step is done. An event out of order, for
 // another case, earlier than the case's last event, missing a record, or
-// carrying a field its type does not take is an *InputError that says
+// carrying a field its type does not take is an *callfloor.InputError that says
 // what the case expects instead. The case passed in is never changed: the
 // new case has a history of its own, and shares with the old one only
 // records neither changes. Applying an event whose ID the case already
@@ -48,7 +48,7 @@
 // the time of its last update, and every step's completion, records,
 // reschedule count and deadline. A case edited by hand (a completion
 // cleared while its event stays in the history, a history wiped, a
-// subject changed under its id) is an *InputError naming the field that
+// subject changed under its id) is an *callfloor.InputError naming the field that
 // disagrees. Under the policy the case was opened with, phases, roles,
 // record names, the reschedule bound and the deadlines counted from the
 // opening or from a step are checked too; under another policy only what
@@ -62,7 +62,7 @@
 // Every time a case holds is one JSON can hold (years 0 to 9999, a zone
 // under 24 hours off): Open and Apply refuse an opening, an event time, a
 // new deadline or a deadline counted from them outside that range as an
-// *InputError, and Due, which has no error to return, gives no reminders
+// *callfloor.InputError, and Due, which has no error to return, gives no reminders
 // for a now outside it.
 //
 // Every function that touches a case is pure: no clock, no I/O, no state.

@@ -109,7 +109,7 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 	}
 	d := RetentionDecision{Policy: p.id, Subject: subject}
 	if strings.TrimSpace(subject) == "" {
-		return d, inputErr("subject", "a retention decision needs a subject")
+		return d, callfloor.Required("subject", "")
 	}
 	vals, err := p.signalValues("signals", signals)
 	if err != nil {
@@ -277,23 +277,23 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 	byTeam, byPeriod, byTP := map[string]*Tally{}, map[string]*Tally{}, map[teamPeriod]*Tally{}
 	seen := map[string]int{}
 	for i, l := range leavers {
-		f := fmt.Sprintf("leavers[%d]", i)
+		f := callfloor.Path("leavers").Index(i)
 		switch {
 		case strings.TrimSpace(l.Subject) == "":
-			return a, inputErr(f+".subject", "a leaver needs a subject")
+			return a, callfloor.Required(f.Child("subject"), "")
 		case strings.TrimSpace(l.Team) == "":
-			return a, inputErr(f+".team", "a leaver needs a team")
+			return a, callfloor.Required(f.Child("team"), "")
 		case l.At.IsZero():
-			return a, inputErr(f+".at", "a leaver needs the time of leaving")
+			return a, callfloor.Required(f.Child("at"), "")
 		case !timerange.Storable(l.At):
-			return a, inputErr(f+".at", "%s", timerange.Problem(l.At))
+			return a, inputErr(callfloor.ErrInvalid, f+".at", "%s", timerange.Problem(l.At))
 		case !validReason(l.Reason):
-			return a, inputErr(f+".reason", "unknown reason %q; allowed: %s", l.Reason, joinReasons())
+			return a, callfloor.NotSupported(f.Child("reason"), "exit reason", string(l.Reason), names(ExitReasons()))
 		case l.Retained && !l.RetentionAttempted:
-			return a, inputErr(f+".retained", "a leaver retained without a retention attempt; set retention_attempted")
+			return a, inputErr(callfloor.ErrInvalid, f+".retained", "a leaver retained without a retention attempt; set retention_attempted")
 		}
 		if j, dup := seen[l.Subject]; dup {
-			return a, inputErr(f+".subject", "%q is already counted at leavers[%d]", l.Subject, j)
+			return a, callfloor.Duplicate(f.Child("subject"), l.Subject, callfloor.Path("leavers").Index(j))
 		}
 		seen[l.Subject] = i
 		pd := p.PeriodOf(l.At)
@@ -317,25 +317,25 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 	example := p.PeriodOf(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 	seenHC := map[teamPeriod]int{}
 	for i, h := range headcount {
-		f := fmt.Sprintf("headcount[%d]", i)
+		f := callfloor.Path("headcount").Index(i)
 		key := teamPeriod{h.Team, h.Period}
 		switch {
 		case strings.TrimSpace(h.Team) == "":
-			return a, inputErr(f+".team", "a headcount needs a team")
+			return a, callfloor.Required(f.Child("team"), "")
 		case strings.TrimSpace(h.Period) == "":
-			return a, inputErr(f+".period", "a headcount needs a period, as %q", example)
+			return a, callfloor.Required(f.Child("period"), fmt.Sprintf("written as %q", example))
 		case !p.validPeriod(h.Period):
-			return a, inputErr(f+".period", "%q is not a %s period; write it as %q", h.Period, p.exit.period, example)
+			return a, inputErr(callfloor.ErrInvalid, f+".period", "%q is not a %s period; write it as %q", h.Period, p.exit.period, example)
 		case h.Count <= 0:
-			return a, inputErr(f+".count", "%d is not a headcount; it must be at least 1", h.Count)
+			return a, inputErr(callfloor.ErrOutOfRange, f+".count", "%d is not a headcount; it must be at least 1", h.Count)
 		}
 		if j, dup := seenHC[key]; dup {
-			return a, inputErr(f, "team %q in period %q is already given at headcount[%d]", h.Team, h.Period, j)
+			return a, inputErr(callfloor.ErrDuplicate, f, "team %q in period %q is already given at headcount[%d]", h.Team, h.Period, j)
 		}
 		seenHC[key] = i
 		t := tallyOf(byTP, key, teamPeriodTally)
 		if gone := t.Left + t.Retained; h.Count < gone {
-			return a, inputErr(f+".count", "%d is under the %d people who resigned from team %q in period %q (%d left, %d retained); count everyone on the team in the period: its size at the start plus those who joined", h.Count, gone, h.Team, h.Period, t.Left, t.Retained)
+			return a, inputErr(callfloor.ErrOutOfRange, f+".count", "%d is under the %d people who resigned from team %q in period %q (%d left, %d retained); count everyone on the team in the period: its size at the start plus those who joined", h.Count, gone, h.Team, h.Period, t.Left, t.Retained)
 		}
 		t.Headcount = h.Count
 		t.Rate = float64(t.Left) / float64(h.Count)
@@ -386,11 +386,11 @@ func sortedTallies(m map[string]*Tally) []Tally {
 	return out
 }
 
-func joinReasons() string {
-	rs := ExitReasons()
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = string(r)
+// names writes an enumeration's names as the error messages list them.
+func names[T ~string](vs []T) []string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
 	}
-	return strings.Join(s, ", ")
+	return s
 }

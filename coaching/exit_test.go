@@ -2,6 +2,7 @@ package coaching
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,9 +42,9 @@ func TestRetention(t *testing.T) {
 	assert.Equal(t, []string{"mood_crisis", "tenure_days"}, d.Missing)
 
 	_, err = p.Retention("", nil)
-	assert.EqualError(t, err, "subject: a retention decision needs a subject")
+	assert.EqualError(t, err, "subject: is required")
 	_, err = p.Retention("a", Signals{"salary": 1})
-	assert.ErrorContains(t, err, "signals.salary: the policy does not declare this signal")
+	assert.EqualError(t, err, `signals.salary: unknown signal "salary"; allowed: `+strings.Join(p.SignalNames(), ", "))
 
 	bare, err := ParsePolicy([]byte("version: v\nroles: [r]\nworkflows: {}\n"))
 	require.NoError(t, err)
@@ -110,16 +111,16 @@ func TestAttritionErrors(t *testing.T) {
 		heads   []Headcount
 		want    string
 	}{
-		{"no subject", []Leaver{ok, {Team: "t", At: t0, Reason: ExitPay}}, nil, "leavers[1].subject: a leaver needs a subject"},
-		{"no team", []Leaver{{Subject: "a", At: t0, Reason: ExitPay}}, nil, "leavers[0].team: a leaver needs a team"},
-		{"no time", []Leaver{{Subject: "a", Team: "t", Reason: ExitPay}}, nil, "leavers[0].at: a leaver needs the time of leaving"},
+		{"no subject", []Leaver{ok, {Team: "t", At: t0, Reason: ExitPay}}, nil, "leavers[1].subject: is required"},
+		{"no team", []Leaver{{Subject: "a", At: t0, Reason: ExitPay}}, nil, "leavers[0].team: is required"},
+		{"no time", []Leaver{{Subject: "a", Team: "t", Reason: ExitPay}}, nil, "leavers[0].at: is required"},
 		{"a reason off the taxonomy", []Leaver{{Subject: "a", Team: "t", At: t0, Reason: "boredom"}}, nil,
-			`leavers[0].reason: unknown reason "boredom"; allowed: pay, workload, manager, growth, schedule, health, personal, other`},
+			`leavers[0].reason: unknown exit reason "boredom"; allowed: pay, workload, manager, growth, schedule, health, personal, other`},
 		{"retained with no attempt", []Leaver{{Subject: "a", Team: "t", At: t0, Reason: ExitPay, Retained: true}}, nil,
 			"leavers[0].retained: a leaver retained without a retention attempt; set retention_attempted"},
-		{"counted twice", []Leaver{ok, ok}, nil, `leavers[1].subject: "a" is already counted at leavers[0]`},
-		{"headcount with no team", []Leaver{ok}, []Headcount{{Period: "2026-03", Count: 3}}, "headcount[0].team: a headcount needs a team"},
-		{"headcount with no period", []Leaver{ok}, []Headcount{{Team: "t", Count: 3}}, `headcount[0].period: a headcount needs a period, as "2026-03"`},
+		{"counted twice", []Leaver{ok, ok}, nil, `leavers[1].subject: "a" duplicates leavers[0]`},
+		{"headcount with no team", []Leaver{ok}, []Headcount{{Period: "2026-03", Count: 3}}, "headcount[0].team: is required"},
+		{"headcount with no period", []Leaver{ok}, []Headcount{{Team: "t", Count: 3}}, `headcount[0].period: is required: written as "2026-03"`},
 		{"headcount of zero", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-03", Count: 0}}, "headcount[0].count: 0 is not a headcount; it must be at least 1"},
 		{"headcount twice", []Leaver{ok}, []Headcount{{Team: "t", Period: "2026-03", Count: 3}, {Team: "t", Period: "2026-03", Count: 4}},
 			`headcount[1]: team "t" in period "2026-03" is already given at headcount[0]`},

@@ -266,7 +266,7 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 
 // FuzzApply drives a case with random events, under the default policy and
 // a compact one with unbounded reschedules: every result is a state the
-// workflow allows (checkCase), a refused event is an InputError and
+// workflow allows (checkCase), a refused event is a *callfloor.InputError and
 // changes nothing, the case passed in is never changed, replaying an
 // event is a no-op, each state round-trips through JSON, and an event
 // applied to an older state leaves the newer one alone.
@@ -386,9 +386,9 @@ func FuzzApply(f *testing.F) {
 				}
 			}
 			if err != nil {
-				var ie *InputError
+				var ie *callfloor.InputError
 				if !errors.As(err, &ie) {
-					t.Fatalf("error %v is not an InputError", err)
+					t.Fatalf("error %v is not a *callfloor.InputError", err)
 				}
 				got, _ := json.Marshal(next)
 				if string(got) != string(before) {
@@ -432,7 +432,7 @@ func FuzzApply(f *testing.F) {
 
 // FuzzStoredCase feeds Apply a stored case as a host might hand it back:
 // any JSON at all, seeded with real cases at several states. Apply must
-// not panic, must refuse with an InputError, and whatever stored case it
+// not panic, must refuse with a *callfloor.InputError, and whatever stored case it
 // accepts must give a result that its history accounts for (checkCase),
 // so that an edited case is never driven further.
 func FuzzStoredCase(f *testing.F) {
@@ -483,9 +483,9 @@ func FuzzStoredCase(f *testing.F) {
 		}
 		got, err := p.Apply(stored, e)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) {
-				t.Fatalf("error %v is not an InputError", err)
+				t.Fatalf("error %v is not a *callfloor.InputError", err)
 			}
 			return
 		}
@@ -497,7 +497,7 @@ func FuzzStoredCase(f *testing.F) {
 }
 
 // FuzzHostData feeds arbitrary numbers to every function that takes the
-// host's data: none may panic, and an error is always an InputError.
+// host's data: none may panic, and an error is always a *callfloor.InputError.
 func FuzzHostData(f *testing.F) {
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
 	f.Add(make([]byte, 64))
@@ -518,9 +518,9 @@ func FuzzHostData(f *testing.F) {
 			return v
 		}
 		asInput := func(err error) {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if err != nil && !errors.As(err, &ie) {
-				t.Fatalf("error %v is not an InputError", err)
+				t.Fatalf("error %v is not a *callfloor.InputError", err)
 			}
 		}
 		sig := Signals{}

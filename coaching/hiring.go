@@ -88,6 +88,15 @@ type Question struct {
 	Rubric    []string  `json:"rubric"`
 }
 
+// questionIDs lists the bank's question ids, in policy order.
+func (h *hiringPolicy) questionIDs() []string {
+	ids := make([]string, len(h.questions))
+	for i, q := range h.questions {
+		ids[i] = q.ID
+	}
+	return ids
+}
+
 type hiringPolicy struct {
 	set       bool
 	weights   [8]float64
@@ -308,41 +317,41 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 	h := &p.hiring
 	res := HiringResult{Policy: p.id, Candidate: candidate}
 	if !h.set {
-		return res, inputErr("hiring", "the policy has no hiring section")
+		return res, callfloor.Forbidden("hiring", "the policy has no hiring section")
 	}
 	if strings.TrimSpace(candidate) == "" {
-		return res, inputErr("candidate", "a hiring interview needs a candidate")
+		return res, callfloor.Required("candidate", "")
 	}
 	if len(sheets) == 0 {
-		return res, inputErr("sheets", "a hiring interview needs at least one score sheet")
+		return res, callfloor.Required("sheets", "a hiring interview needs at least one score sheet")
 	}
 	dims := Dimensions()
 	per := make([][8]float64, len(sheets))
 	who := map[string]int{}
 	for si, sh := range sheets {
-		f := fmt.Sprintf("sheets[%d]", si)
+		f := callfloor.Path("sheets").Index(si)
 		if strings.TrimSpace(sh.Interviewer) == "" {
-			return res, inputErr(f+".interviewer", "a score sheet needs its interviewer")
+			return res, callfloor.Required(f.Child("interviewer"), "")
 		}
 		if j, dup := who[sh.Interviewer]; dup {
-			return res, inputErr(f+".interviewer", "%q already gave sheets[%d]", sh.Interviewer, j)
+			return res, callfloor.Duplicate(f.Child("interviewer"), sh.Interviewer, callfloor.Path("sheets").Index(j))
 		}
 		who[sh.Interviewer] = si
 		var sum [8]float64
 		var n [8]int
 		answered := map[string]int{}
 		for ai, a := range sh.Answers {
-			af := fmt.Sprintf("%s.answers[%d]", f, ai)
+			af := f.Child("answers").Index(ai)
 			qi, ok := h.index[a.Question]
 			if !ok {
-				return res, inputErr(af+".question", "unknown question %q", a.Question)
+				return res, callfloor.NotSupported(af.Child("question"), "question", a.Question, p.hiring.questionIDs())
 			}
 			if j, dup := answered[a.Question]; dup {
-				return res, inputErr(af+".question", "question %q is already scored at answers[%d]", a.Question, j)
+				return res, callfloor.Duplicate(af.Child("question"), a.Question, f.Child("answers").Index(j))
 			}
 			answered[a.Question] = ai
 			if a.Score < 1 || a.Score > rubricPoints {
-				return res, inputErr(af+".score", "%d is off the scale 1..5 of question %q", a.Score, a.Question)
+				return res, callfloor.OutOfRange(af.Child("score"), a.Score, 1, 5, fmt.Sprintf("the scale of question %q", a.Question))
 			}
 			d := dimensionIndex(h.questions[qi].Dimension)
 			sum[d] += float64(a.Score)
@@ -353,7 +362,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 				continue
 			}
 			if n[d] == 0 {
-				return res, inputErr(f+".answers", "no answer for dimension %s; each sheet scores every weighted dimension", dims[d])
+				return res, inputErr(callfloor.ErrInvalid, f+".answers", "no answer for dimension %s; each sheet scores every weighted dimension", dims[d])
 			}
 			per[si][d] = sum[d] / float64(n[d])
 		}

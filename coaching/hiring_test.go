@@ -177,14 +177,14 @@ func TestScoreInterviewErrors(t *testing.T) {
 		sheets    []ScoreSheet
 		want      string
 	}{
-		{"no candidate", "", []ScoreSheet{good}, "candidate: a hiring interview needs a candidate"},
-		{"no sheets", "c", nil, "sheets: a hiring interview needs at least one score sheet"},
-		{"no interviewer", "c", []ScoreSheet{{Answers: good.Answers}}, "sheets[0].interviewer: a score sheet needs its interviewer"},
-		{"one interviewer twice", "c", []ScoreSheet{good, good}, `sheets[1].interviewer: "lead" already gave sheets[0]`},
-		{"a score of 6", "c", []ScoreSheet{off}, `sheets[0].answers[3].score: 6 is off the scale 1..5 of question "adapt_unexpected_question"`},
-		{"a score of 0", "c", []ScoreSheet{zero}, `sheets[0].answers[0].score: 0 is off the scale 1..5 of question "stress_angry_caller"`},
-		{"a question twice", "c", []ScoreSheet{twice}, `sheets[0].answers[16].question: question "stress_angry_caller" is already scored at answers[0]`},
-		{"a question off the bank", "c", []ScoreSheet{unknown}, `sheets[0].answers[1].question: unknown question "q_favourite_colour"`},
+		{"no candidate", "", []ScoreSheet{good}, "candidate: is required"},
+		{"no sheets", "c", nil, "sheets: is required: a hiring interview needs at least one score sheet"},
+		{"no interviewer", "c", []ScoreSheet{{Answers: good.Answers}}, "sheets[0].interviewer: is required"},
+		{"one interviewer twice", "c", []ScoreSheet{good, good}, `sheets[1].interviewer: "lead" duplicates sheets[0]`},
+		{"a score of 6", "c", []ScoreSheet{off}, `sheets[0].answers[3].score: 6 is outside 1..5, the scale of question "adapt_unexpected_question"`},
+		{"a score of 0", "c", []ScoreSheet{zero}, `sheets[0].answers[0].score: 0 is outside 1..5, the scale of question "stress_angry_caller"`},
+		{"a question twice", "c", []ScoreSheet{twice}, `sheets[0].answers[16].question: "stress_angry_caller" duplicates sheets[0].answers[0]`},
+		{"a question off the bank", "c", []ScoreSheet{unknown}, `sheets[0].answers[1].question: unknown question "q_favourite_colour"; allowed: stress_angry_caller, stress_pressure_period, adapt_rule_change, adapt_unexpected_question, expr_explain_fee, expr_bad_news, exec_follow_through, exec_procedure, plan_two_years, plan_learning, listen_replay, listen_confirm, know_product, know_service_standard, honesty_mistake, honesty_pressure`},
 		{"honesty left out, so its floor cannot be dodged", "c", []ScoreSheet{noHonesty}, "sheets[0].answers: no answer for dimension honesty; each sheet scores every weighted dimension"},
 	} {
 		_, err := p.ScoreInterview(tc.candidate, tc.sheets)

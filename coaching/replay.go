@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -77,40 +78,40 @@ func (p *Policy) checkCase(c *Case) (*workflow, error) {
 func (p *Policy) checkShape(c *Case) (*workflow, error) {
 	w, ok := p.workflows[c.Kind]
 	if !ok {
-		return nil, inputErr("case.kind", "the policy has no workflow for kind %q; it has %s", c.Kind, p.kindList())
+		return nil, callfloor.NotSupported("case.kind", "kind", string(c.Kind), p.kindNames())
 	}
 	switch c.Status {
 	case StatusOpen, StatusClosed, StatusCancelled:
 	default:
-		return nil, inputErr("case.status", "unknown status %q; allowed: open, closed, cancelled", c.Status)
+		return nil, callfloor.NotSupported("case.status", "status", string(c.Status), names(statuses))
 	}
 	if c.Opened.IsZero() {
-		return nil, inputErr("case.opened", "a case needs the time it was opened")
+		return nil, callfloor.Required("case.opened", "")
 	}
 	if msg := timerange.Problem(c.Opened); msg != "" {
-		return nil, inputErr("case.opened", "%s", msg)
+		return nil, inputErr(callfloor.ErrInvalid, "case.opened", "%s", msg)
 	}
 	if !idMatches(c) {
-		return nil, inputErr("case.id", "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
+		return nil, inputErr(callfloor.ErrInvalid, "case.id", "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
 	}
 	if len(c.Steps) != len(w.steps) {
-		return nil, inputErr("case.steps", "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
+		return nil, inputErr(callfloor.ErrInvalid, "case.steps", "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
 	}
 	own := c.Policy == p.id
 	owed := -1
 	for i := range w.steps {
 		st, s := &c.Steps[i], &w.steps[i]
 		if st.Step != s.id {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q %s", st.Step, c.Kind, s.id, p.policies(c))
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q %s", st.Step, c.Kind, s.id, p.policies(c))
 		}
 		if own && st.Phase != s.phase {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].phase", i), "step %q is in phase %q under policy %s, not %q", st.Step, s.phase, p.id, st.Phase)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].phase", i), "step %q is in phase %q under policy %s, not %q", st.Step, s.phase, p.id, st.Phase)
 		}
 		if own && st.Role != s.role {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].role", i), "step %q is owed by the %s under policy %s, not the %s", st.Step, s.role, p.id, st.Role)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].role", i), "step %q is owed by the %s under policy %s, not the %s", st.Step, s.role, p.id, st.Role)
 		}
 		if st.Rescheduled < 0 {
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].rescheduled", i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
 		}
 		switch {
 		case st.Done.IsZero():
@@ -118,7 +119,7 @@ func (p *Policy) checkShape(c *Case) (*workflow, error) {
 				owed = i
 			}
 		case owed >= 0:
-			return nil, inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
 		}
 	}
 	return w, nil
@@ -141,25 +142,25 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 	for k := range c.History {
 		e := &c.History[k]
 		if strings.TrimSpace(e.ID) == "" {
-			return r, inputErr(eventField(k, ".id"), "an event needs an id")
+			return r, callfloor.Required(eventField(k, ".id"), "")
 		}
 		if j := ids.at(k); j >= 0 {
-			return r, inputErr(eventField(k, ".id"), "event id %q is also case.history[%d]; an event id names one event", e.ID, j)
+			return r, callfloor.Duplicate(eventField(k, ".id"), e.ID, callfloor.Path("case.history").Index(j))
 		}
 		if e.Case != c.ID {
-			return r, inputErr(eventField(k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
+			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
 		}
 		if e.At.IsZero() {
-			return r, inputErr(eventField(k, ".at"), "an event needs the time it happened")
+			return r, callfloor.Required(eventField(k, ".at"), "")
 		}
 		if msg := timerange.Problem(e.At); msg != "" {
-			return r, inputErr(eventField(k, ".at"), "%s", msg)
+			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".at"), "%s", msg)
 		}
 		if e.At.Before(r.last) {
-			return r, inputErr(eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(r.last))
+			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(r.last))
 		}
 		if r.status != StatusOpen {
-			return r, inputErr(eventField(k, ""), "case.history[%d] %s the case; no event follows it", r.ender, r.status)
+			return r, inputErr(callfloor.ErrInvalid, eventField(k, ""), "case.history[%d] %s the case; no event follows it", r.ender, r.status)
 		}
 		if err := checkEventShape(e, k); err != nil {
 			return r, err
@@ -167,32 +168,32 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 		switch e.Type {
 		case EventComplete, EventReschedule:
 			if e.Step == "" {
-				return r, inputErr(eventField(k, ".step"), "a %s event names a step", e.Type)
+				return r, inputErr(callfloor.ErrRequired, eventField(k, ".step"), "a %s event names a step", e.Type)
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
-				return r, inputErr(eventField(k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
+				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
 			}
 			rs := &steps[i]
 			if rs.event >= 0 {
-				return r, inputErr(eventField(k, ".step"), "step %q was already completed by case.history[%d]", e.Step, rs.event)
+				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "step %q was already completed by case.history[%d]", e.Step, rs.event)
 			}
 			if e.Type == EventReschedule {
 				if err := checkDeadline(e, k); err != nil {
 					return r, err
 				}
 				if m := w.view.MaxReschedules; own && m >= 0 && rs.rescheduled >= m {
-					return r, inputErr(eventField(k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
+					return r, inputErr(callfloor.ErrForbidden, eventField(k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
 				}
 				rs.rescheduled++
 				rs.due = e.Due
 				break
 			}
 			if i != next {
-				return r, inputErr(eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
+				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
 			}
 			if e.Role != "" && e.Role != c.Steps[i].Role {
-				return r, inputErr(eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
+				return r, inputErr(callfloor.ErrForbidden, eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
 			}
 			var keeps []string
 			if own {
@@ -205,12 +206,12 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			next++
 		case EventCancel:
 			if strings.TrimSpace(e.Reason) == "" {
-				return r, inputErr(eventField(k, ".reason"), "a cancel needs a reason")
+				return r, callfloor.Required(eventField(k, ".reason"), "a cancel says why")
 			}
 			r.status, r.ender, r.reason = StatusCancelled, k, e.Reason
 		case EventClose:
 			if next < len(steps) {
-				return r, inputErr(eventField(k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
+				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
 			}
 			r.status, r.ender = StatusClosed, k
 		}
@@ -233,19 +234,19 @@ func checkAgainstReplay(c *Case, w *workflow, own bool, r *replay, steps []repla
 	switch {
 	case c.Status == r.status:
 	case r.status != StatusOpen:
-		return inputErr("case.status", "the case is %s, but case.history[%d] %s it", c.Status, r.ender, r.status)
+		return inputErr(callfloor.ErrInvalid, "case.status", "the case is %s, but case.history[%d] %s it", c.Status, r.ender, r.status)
 	default:
-		return inputErr("case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
+		return inputErr(callfloor.ErrInvalid, "case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
 	}
 	switch {
 	case c.Reason == r.reason:
 	case r.status == StatusCancelled:
-		return inputErr("case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, r.ender, r.reason)
+		return inputErr(callfloor.ErrInvalid, "case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, r.ender, r.reason)
 	default:
-		return inputErr("case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
+		return inputErr(callfloor.ErrInvalid, "case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
 	}
 	if !c.Updated.Equal(r.last) {
-		return inputErr("case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(r.last))
+		return inputErr(callfloor.ErrInvalid, "case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(r.last))
 	}
 	return nil
 }
@@ -256,20 +257,20 @@ func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, 
 	st, rs, s := &c.Steps[i], &steps[i], &w.steps[i]
 	switch {
 	case rs.event < 0 && !st.Done.IsZero():
-		return inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
 	case rs.event >= 0 && st.Done.IsZero():
-		return inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is not done, but case.history[%d] completed it at %s", st.Step, rs.event, stamp(rs.done))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is not done, but case.history[%d] completed it at %s", st.Step, rs.event, stamp(rs.done))
 	case rs.event >= 0 && !st.Done.Equal(rs.done):
-		return inputErr(fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but case.history[%d] completed it at %s", st.Step, stamp(st.Done), rs.event, stamp(rs.done))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but case.history[%d] completed it at %s", st.Step, stamp(st.Done), rs.event, stamp(rs.done))
 	}
 	switch {
 	case rs.event < 0 && len(st.Records) > 0:
-		return inputErr(fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
 	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, s.records, own):
-		return inputErr(fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, rs.event)
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, rs.event)
 	}
 	if st.Rescheduled != rs.rescheduled {
-		return inputErr(fmt.Sprintf("case.steps[%d].rescheduled", i), "the case's history reschedules step %q %d times, not %d", st.Step, rs.rescheduled, st.Rescheduled)
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].rescheduled", i), "the case's history reschedules step %q %d times, not %d", st.Step, rs.rescheduled, st.Rescheduled)
 	}
 	want, known := rs.due, rs.rescheduled > 0
 	if !known && own {
@@ -284,11 +285,11 @@ func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, 
 		}
 	}
 	if known && !st.Due.Equal(want) {
-		return inputErr(fmt.Sprintf("case.steps[%d].due", i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].due", i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
 	}
 	if !st.Due.IsZero() {
 		if msg := timerange.Problem(st.Due); msg != "" {
-			return inputErr(fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
+			return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
 		}
 	}
 	return nil
@@ -317,11 +318,11 @@ func (p *Policy) policies(c *Case) string {
 
 // eventField is the field path of an event: the event being applied when
 // k < 0, else the k-th event of the case's history.
-func eventField(k int, sub string) string {
+func eventField(k int, sub string) callfloor.Path {
 	if k < 0 {
-		return "event" + sub
+		return callfloor.Path("event" + sub)
 	}
-	return fmt.Sprintf("case.history[%d]%s", k, sub)
+	return callfloor.Path(fmt.Sprintf("case.history[%d]%s", k, sub))
 }
 
 func previous(k int) string {
@@ -399,16 +400,16 @@ func checkEventShape(e *Event, k int) error {
 	switch e.Type {
 	case EventComplete, EventReschedule, EventCancel, EventClose:
 	default:
-		return inputErr(eventField(k, ".type"), "unknown event type %q; allowed: complete, reschedule, cancel, close", e.Type)
+		return callfloor.NotSupported(eventField(k, ".type"), "event type", string(e.Type), names(eventTypes))
 	}
 	if e.Type != EventComplete && len(e.Records) > 0 {
-		return inputErr(eventField(k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
+		return inputErr(callfloor.ErrForbidden, eventField(k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr(eventField(k, ".due"), "a %s event sets no deadline; only a reschedule does", e.Type)
+		return inputErr(callfloor.ErrForbidden, eventField(k, ".due"), "a %s event sets no deadline; only a reschedule does", e.Type)
 	}
 	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
-		return inputErr(eventField(k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
+		return inputErr(callfloor.ErrForbidden, eventField(k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
 	}
 	return nil
 }
@@ -418,12 +419,12 @@ func checkEventShape(e *Event, k int) error {
 func checkDeadline(e *Event, k int) error {
 	switch {
 	case e.Due.IsZero():
-		return inputErr(eventField(k, ".due"), "a reschedule needs the new deadline")
+		return callfloor.Required(eventField(k, ".due"), "a reschedule sets the new deadline")
 	case !e.Due.After(e.At):
-		return inputErr(eventField(k, ".due"), "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
+		return inputErr(callfloor.ErrInvalid, eventField(k, ".due"), "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
 	}
 	if msg := timerange.Problem(e.Due); msg != "" {
-		return inputErr(eventField(k, ".due"), "%s", msg)
+		return inputErr(callfloor.ErrInvalid, eventField(k, ".due"), "%s", msg)
 	}
 	return nil
 }
@@ -444,13 +445,13 @@ func checkRecords(id string, keeps []string, exact bool, got []Record, k int) er
 	names := repeats[Record]{list: got, key: recordName}
 	for j, r := range got {
 		if names.at(j) >= 0 {
-			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
+			return inputErr(callfloor.ErrDuplicate, eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
 		}
 		if exact && !slices.Contains(keeps, r.Name) {
-			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list())
+			return inputErr(callfloor.ErrForbidden, eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list())
 		}
 		if strings.TrimSpace(r.Value) == "" {
-			return inputErr(eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
+			return inputErr(callfloor.ErrRequired, eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
 		}
 	}
 	// Every record given is the step's and none twice, so the step has
@@ -462,7 +463,7 @@ func checkRecords(id string, keeps []string, exact bool, got []Record, k int) er
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(eventField(k, ".records"), "step %q must record %s; missing: %s", id, list(), strings.Join(missing, ", "))
+		return inputErr(callfloor.ErrRequired, eventField(k, ".records"), "step %q must record %s; missing: %s", id, list(), strings.Join(missing, ", "))
 	}
 	return nil
 }

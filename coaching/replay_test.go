@@ -80,9 +80,9 @@ func TestApplyRefusesACaseAtOddsWithItsHistory(t *testing.T) {
 		{"an event of the history for another case", tamper(func(d *Case) { d.History[1].Case = "care/agent-17/x" }), e,
 			`case.history[1].case: the event is for case "care/agent-17/x"; this case is "performance_review/agent-17/20260302T090000.000000000Z"`},
 		{"two events of the history under one id", tamper(func(d *Case) { d.History[2].ID = "e1" }), e,
-			`case.history[2].id: event id "e1" is also case.history[0]; an event id names one event`},
+			`case.history[2].id: "e1" duplicates case.history[0]`},
 		{"an event of the history with no id", tamper(func(d *Case) { d.History[1].ID = " " }), e,
-			"case.history[1].id: an event needs an id"},
+			"case.history[1].id: is required"},
 		{"the history out of order", tamper(func(d *Case) { d.History[0].At, d.History[1].At = d.History[1].At, d.History[0].At }), e,
 			`case.history[1].at: 2026-03-03T09:00:00Z is before case.history[0] at 2026-03-04T09:00:00Z; events must not go back in time`},
 		{"the history's completions swapped", tamper(func(d *Case) { d.History[0], d.History[1] = d.History[1], d.History[0] }), e,
@@ -105,7 +105,7 @@ func TestApplyRefusesACaseAtOddsWithItsHistory(t *testing.T) {
 		got, err := p.Apply(tc.c, tc.e)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tc.reason)
 		assert.Equal(t, tc.c, got, "%s: the case comes back as it was", tc.reason)
 	}
@@ -378,7 +378,7 @@ func TestApplyFindsRepeatsOnEitherSideOfThePairwiseBound(t *testing.T) {
 	other := DefaultPolicy().Identity()
 	const notThose = `case.steps[0].records: the records of step "analyze_scores" are not those case.history[0] completed it with`
 	reused := func(k, j int) (string, func() (Case, Event)) {
-		return fmt.Sprintf(`case.history[%d].id: event id "r%d" is also case.history[%d]; an event id names one event`, k, j, j),
+		return fmt.Sprintf(`case.history[%d].id: "r%d" duplicates case.history[%d]`, k, j, j),
 			func() (Case, Event) {
 				c, e := storedCase(t, p, p.Identity(), nil, nil, 2*pairwiseMax)
 				c.History[k].ID = c.History[j].ID

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
@@ -88,7 +89,7 @@ var signalRanges = map[string]signalRange{
 }
 
 // checkSignal holds a signal to its range; it returns what is wrong with
-// v, or "".
+// v, or nil.
 // maxCount and maxDays bound counts and day spans, so that a figure
 // beyond what a call center can count (1e19 complaints) is refused rather
 // than read as if it were real; the count bound is the one incentives
@@ -98,36 +99,33 @@ const (
 	maxDays  = maxTenureYears * 366
 )
 
-func checkSignal(name string, v float64) string {
+func checkSignal(f callfloor.Path, name string, v float64) *callfloor.InputError {
 	switch signalRanges[name] {
 	case tier:
 		if v != math.Trunc(v) || v < 0 || v > 3 {
-			return fmt.Sprintf("%v is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe", v)
+			return callfloor.Invalid(f, v, "is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe")
 		}
 	case yesNo:
 		if v != 0 && v != 1 {
-			return fmt.Sprintf("%v is not a yes-or-no signal: 1 or 0", v)
+			return callfloor.Invalid(f, v, "is not a yes-or-no signal: 1 or 0")
 		}
 	case wholeCount:
 		if v != math.Trunc(v) || v < 0 {
-			return fmt.Sprintf("%v is not a count: a whole number, not negative", v)
+			return callfloor.Invalid(f, v, "is not a count: a whole number, not negative")
 		}
 		if v > maxCount {
-			return fmt.Sprintf("%v is above the largest count, %d", v, maxCount)
+			return callfloor.OutOfRange(f, v, 0, maxCount, "the largest count")
 		}
 	case days:
-		if v < 0 {
-			return fmt.Sprintf("%v is not a number of days: it must not be negative", v)
-		}
-		if v > maxDays {
-			return fmt.Sprintf("%v days is more than a career of %d years (%d days)", v, maxTenureYears, maxDays)
+		if v < 0 || v > maxDays {
+			return callfloor.OutOfRange(f, v, 0, maxDays, fmt.Sprintf("days in a career of %d years", maxTenureYears))
 		}
 	case qaScale:
 		if v < 0 || v > 100 {
-			return fmt.Sprintf("%v is off the QA scale 0 to 100", v)
+			return callfloor.OutOfRange(f, v, 0, 100, "the QA scale")
 		}
 	}
-	return ""
+	return nil
 }
 
 func bit(b bool) float64 {

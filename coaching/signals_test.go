@@ -97,8 +97,8 @@ func TestEverySignalIsHeldToItsRange(t *testing.T) {
 			{0, ""},
 			{1e6, ""},
 			{1e12, ""},
-			{1e12 + 1, "signals." + name + ": 1.000000000001e+12 is above the largest count, 1000000000000"},
-			{1e19, "signals." + name + ": 1e+19 is above the largest count, 1000000000000"},
+			{1e12 + 1, "signals." + name + ": 1.000000000001e+12 is outside 0..1000000000000, the largest count"},
+			{1e19, "signals." + name + ": 1e+19 is outside 0..1000000000000, the largest count"},
 		}
 	}
 	daysOf := func(name string) []struct {
@@ -109,14 +109,14 @@ func TestEverySignalIsHeldToItsRange(t *testing.T) {
 			v    float64
 			want string
 		}{
-			{-1000, "signals." + name + ": -1000 is not a number of days: it must not be negative"},
-			{-0.5, "signals." + name + ": -0.5 is not a number of days: it must not be negative"},
+			{-1000, "signals." + name + ": -1000 is outside 0..36600, days in a career of 100 years"},
+			{-0.5, "signals." + name + ": -0.5 is outside 0..36600, days in a career of 100 years"},
 			{0, ""},
 			{0.5, ""},
 			{20000, ""},
 			{36600, ""},
-			{36600.5, "signals." + name + ": 36600.5 days is more than a career of 100 years (36600 days)"},
-			{1e300, "signals." + name + ": 1e+300 days is more than a career of 100 years (36600 days)"},
+			{36600.5, "signals." + name + ": 36600.5 is outside 0..36600, days in a career of 100 years"},
+			{1e300, "signals." + name + ": 1e+300 is outside 0..36600, days in a career of 100 years"},
 		}
 	}
 	cases := map[string][]struct {
@@ -142,8 +142,8 @@ func TestEverySignalIsHeldToItsRange(t *testing.T) {
 			{3, ""},
 		},
 		SignalQAAvg: {
-			{-0.001, "signals.qa_avg: -0.001 is off the QA scale 0 to 100"},
-			{100.001, "signals.qa_avg: 100.001 is off the QA scale 0 to 100"},
+			{-0.001, "signals.qa_avg: -0.001 is outside 0..100, the QA scale"},
+			{100.001, "signals.qa_avg: 100.001 is outside 0..100, the QA scale"},
 			{0, ""},
 			{100, ""},
 		},

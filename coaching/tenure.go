@@ -170,18 +170,18 @@ func (p *Policy) stageOf(tenure time.Duration) Stage {
 // on it saturates and check-in times come out wrong.
 const maxTenureYears = 100
 
-func (p *Policy) checkEmployee(f string, e Employee, at time.Time) error {
+func (p *Policy) checkEmployee(f callfloor.Path, e Employee, at time.Time) error {
 	switch {
 	case strings.TrimSpace(e.ID) == "":
-		return inputErr(f+".id", "an employee needs an id")
+		return callfloor.Required(f.Child("id"), "")
 	case e.Hired.IsZero():
-		return inputErr(f+".hired", "an employee needs a hiring date")
+		return callfloor.Required(f.Child("hired"), "")
 	case !timerange.Storable(e.Hired):
-		return inputErr(f+".hired", "%s", timerange.Problem(e.Hired))
+		return inputErr(callfloor.ErrInvalid, f+".hired", "%s", timerange.Problem(e.Hired))
 	case e.Hired.After(at):
-		return inputErr(f+".hired", "%s is after the plan's time %s", stamp(e.Hired), stamp(at))
+		return inputErr(callfloor.ErrInvalid, f+".hired", "%s is after the plan's time %s", stamp(e.Hired), stamp(at))
 	case e.Hired.Before(at.AddDate(-maxTenureYears, 0, 0)):
-		return inputErr(f+".hired", "%s is more than %d years before the plan's time %s", stamp(e.Hired), maxTenureYears, stamp(at))
+		return inputErr(callfloor.ErrOutOfRange, f+".hired", "%s is more than %d years before the plan's time %s", stamp(e.Hired), maxTenureYears, stamp(at))
 	}
 	return nil
 }
@@ -211,13 +211,13 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	}
 	pl := Plan{Policy: p.id, Employee: e.ID}
 	if !p.tenure.set {
-		return pl, inputErr("tenure", "the policy has no tenure section")
+		return pl, callfloor.Forbidden("tenure", "the policy has no tenure section")
 	}
 	if at.IsZero() {
-		return pl, inputErr("at", "a plan needs the time it is made for")
+		return pl, callfloor.Required("at", "")
 	}
 	if msg := timerange.Problem(at); msg != "" {
-		return pl, inputErr("at", "%s", msg)
+		return pl, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
 	}
 	if err := p.checkEmployee("employee", e, at); err != nil {
 		return pl, err
@@ -251,7 +251,7 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	for i, c := range pl.CheckIns {
 		for _, x := range []time.Time{c.Next, c.Until} {
 			if msg := timerange.Problem(x); msg != "" {
-				return Plan{Policy: p.id, Employee: e.ID}, inputErr("at", "the %s check-in of check_ins[%d] would fall out of range: %s", c.Kind, i, msg)
+				return Plan{Policy: p.id, Employee: e.ID}, inputErr(callfloor.ErrOutOfRange, "at", "the %s check-in of check_ins[%d] would fall out of range: %s", c.Kind, i, msg)
 			}
 		}
 	}
@@ -306,23 +306,23 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 	}
 	out := Pairings{Policy: p.id}
 	if !p.tenure.set {
-		return out, inputErr("tenure", "the policy has no tenure section")
+		return out, callfloor.Forbidden("tenure", "the policy has no tenure section")
 	}
 	if at.IsZero() {
-		return out, inputErr("at", "pairings need the time they are made for")
+		return out, callfloor.Required("at", "")
 	}
 	if msg := timerange.Problem(at); msg != "" {
-		return out, inputErr("at", "%s", msg)
+		return out, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
 	}
 	seen := map[string]int{}
 	var hires, vets []Employee
 	for i, e := range staff {
-		f := fmt.Sprintf("staff[%d]", i)
+		f := callfloor.Path("staff").Index(i)
 		if err := p.checkEmployee(f, e, at); err != nil {
 			return out, err
 		}
 		if j, dup := seen[e.ID]; dup {
-			return out, inputErr(f+".id", "%q is already listed at staff[%d]", e.ID, j)
+			return out, callfloor.Duplicate(f.Child("id"), e.ID, callfloor.Path("staff").Index(j))
 		}
 		seen[e.ID] = i
 		if e.Away {

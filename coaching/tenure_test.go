@@ -84,10 +84,10 @@ func TestPlanErrors(t *testing.T) {
 		at     time.Time
 		want   string
 	}{
-		{"no id", Employee{Hired: t0}, t0, "employee.id: an employee needs an id"},
-		{"no hiring date", Employee{ID: "a"}, t0, "employee.hired: an employee needs a hiring date"},
+		{"no id", Employee{Hired: t0}, t0, "employee.id: is required"},
+		{"no hiring date", Employee{ID: "a"}, t0, "employee.hired: is required"},
 		{"hired in the future", Employee{ID: "a", Hired: t0.Add(day)}, t0, "employee.hired: 2026-03-03T09:00:00Z is after the plan's time 2026-03-02T09:00:00Z"},
-		{"no time", Employee{ID: "a", Hired: t0}, time.Time{}, "at: a plan needs the time it is made for"},
+		{"no time", Employee{ID: "a", Hired: t0}, time.Time{}, "at: is required"},
 		{"a time in year 20000", Employee{ID: "a", Hired: t0}, time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC),
 			"at: year 20000 is outside 0..9999, the range a stored time can hold"},
 		{"hired before year 0", Employee{ID: "a", Hired: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}, t0,
@@ -171,11 +171,11 @@ func TestPairingsAcrossTeams(t *testing.T) {
 func TestPairingsErrors(t *testing.T) {
 	p := DefaultPolicy()
 	_, err := p.Pairings([]Employee{{ID: "a", Hired: t0}, {ID: "a", Hired: t0}}, t0)
-	assert.EqualError(t, err, `staff[1].id: "a" is already listed at staff[0]`)
+	assert.EqualError(t, err, `staff[1].id: "a" duplicates staff[0]`)
 	_, err = p.Pairings([]Employee{{ID: "a", Hired: t0}, {ID: "b"}}, t0)
-	assert.EqualError(t, err, "staff[1].hired: an employee needs a hiring date")
+	assert.EqualError(t, err, "staff[1].hired: is required")
 	_, err = p.Pairings(nil, time.Time{})
-	assert.EqualError(t, err, "at: pairings need the time they are made for")
+	assert.EqualError(t, err, "at: is required")
 	none, err := p.Pairings(nil, t0)
 	require.NoError(t, err)
 	assert.Empty(t, none.Pairs)

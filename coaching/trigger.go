@@ -152,18 +152,15 @@ func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
 	for _, name := range policyfile.SortedKeys(s) {
 		v := s[name]
 		slot, ok := p.env.Slot(name)
+		f := callfloor.Path(field).Key(name)
 		if !ok {
-			declared := strings.Join(p.signals, ", ")
-			if declared == "" {
-				declared = "none"
-			}
-			return nil, inputErr(field+"."+name, "the policy does not declare this signal; declared: %s", declared)
+			return nil, callfloor.NotSupported(f, "signal", name, p.signals)
 		}
 		if !finite(v) {
-			return nil, inputErr(field+"."+name, "%v is not a finite number", v)
+			return nil, callfloor.Invalid(f, v, "is not a finite number")
 		}
-		if msg := checkSignal(name, v); msg != "" {
-			return nil, inputErr(field+"."+name, "%s", msg)
+		if err := checkSignal(f, name, v); err != nil {
+			return nil, err
 		}
 		vals[slot] = v
 	}
@@ -187,7 +184,7 @@ func (p *Policy) missing(slots []int, vals []float64) []string {
 // the proposal to Held with its reason; when its signals are unknown the
 // proposal stands, and its reasons say the hold was not checked. Signals
 // the policy does not declare, NaN or infinity, and values of this
-// package's own signals off their scale are an *InputError naming the
+// package's own signals off their scale are an *callfloor.InputError naming the
 // signal.
 func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposals, error) {
 	if !p.ready() {
@@ -195,7 +192,7 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 	}
 	out := Proposals{Policy: p.id, Subject: subject}
 	if strings.TrimSpace(subject) == "" {
-		return out, inputErr("subject", "proposals need a subject")
+		return out, callfloor.Required("subject", "")
 	}
 	vals, err := p.signalValues("signals", signals)
 	if err != nil {

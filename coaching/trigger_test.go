@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -145,8 +146,8 @@ func TestProposeErrors(t *testing.T) {
 		signals Signals
 		want    string
 	}{
-		{"no subject", "", quiet(), "subject: proposals need a subject"},
-		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: the policy does not declare this signal; declared: qa_avg, qa_evaluations, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
+		{"no subject", "", quiet(), "subject: is required"},
+		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: unknown signal \"qa_avgg\"; allowed: qa_avg, qa_evaluations, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
 		{"NaN", "a", with(quiet(), "qa_avg", math.NaN()), "signals.qa_avg: NaN is not a finite number"},
 		{"infinity", "a", with(quiet(), "complaints", math.Inf(1)), "signals.complaints: +Inf is not a finite number"},
 		{"minus infinity", "a", with(quiet(), "days_since_review", math.Inf(-1)), "signals.days_since_review: -Inf is not a finite number"},
@@ -156,13 +157,13 @@ func TestProposeErrors(t *testing.T) {
 		{"a tier below normal", "a", with(quiet(), "mood_tier", -1.0), "signals.mood_tier: -1 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
 		{"a tier between two", "a", with(quiet(), "mood_tier", 2.5), "signals.mood_tier: 2.5 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
 		{"a yes-or-no signal of 2", "a", with(quiet(), "mood_crisis", 2.0), "signals.mood_crisis: 2 is not a yes-or-no signal: 1 or 0"},
-		{"a QA average above 100", "a", with(quiet(), "qa_avg", 100.5), "signals.qa_avg: 100.5 is off the QA scale 0 to 100"},
-		{"a negative QA average", "a", with(quiet(), "qa_avg", -0.5), "signals.qa_avg: -0.5 is off the QA scale 0 to 100"},
+		{"a QA average above 100", "a", with(quiet(), "qa_avg", 100.5), "signals.qa_avg: 100.5 is outside 0..100, the QA scale"},
+		{"a negative QA average", "a", with(quiet(), "qa_avg", -0.5), "signals.qa_avg: -0.5 is outside 0..100, the QA scale"},
 	} {
 		_, err := p.Propose(tc.subject, tc.signals, nil)
 		require.Error(t, err, tc.reason)
 		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *InputError
+		var ie *callfloor.InputError
 		assert.True(t, errors.As(err, &ie), tc.reason)
 		// Retention reads the same signals and refuses them alike.
 		if tc.subject != "" {
