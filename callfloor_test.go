@@ -82,7 +82,7 @@ func TestInputErrorWording(t *testing.T) {
 		{"required", Required("assessment.at", "triage speaks as of a time"), ErrRequired, "assessment.at: is required: triage speaks as of a time"},
 		{"required without detail", Required("agents[0].team", ""), ErrRequired, "agents[0].team: is required"},
 		{"invalid string", Invalid("event.type", "reopen", "is not an event of a closed case"), ErrInvalid, `event.type: "reopen" is not an event of a closed case`},
-		{"invalid time", Invalid("check_ins[2].at", at, "is before check_ins[1]"), ErrInvalid, "check_ins[2].at: 2026-11-02 09:00:00 +0000 UTC is before check_ins[1]"},
+		{"invalid time", Invalid("check_ins[2].at", at, "is before check_ins[1]"), ErrInvalid, "check_ins[2].at: 2026-11-02T09:00:00Z is before check_ins[1]"},
 		{"invalid float", Invalid("metrics.csat", math.NaN(), "is not a number"), ErrInvalid, "metrics.csat: NaN is not a number"},
 		{"out of range", OutOfRange("answers[2]", 4, 0, 3, "the scale of GAD-7 item 3"), ErrOutOfRange, "answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3"},
 		{"out of range floats", OutOfRange("mean", 100.5, 0.0, 100.0, ""), ErrOutOfRange, "mean: 100.5 is outside 0..100"},

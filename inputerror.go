@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrorKind says what kind of mistake an InputError reports.
@@ -146,6 +147,8 @@ func FormatValue(v any) string {
 		return strconv.Itoa(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
 	case fmt.Stringer:
 		return x.String()
 	default:
