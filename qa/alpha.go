@@ -3,6 +3,7 @@ package qa
 import (
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"sort"
@@ -73,16 +74,16 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 	switch level {
 	case Nominal, Ordinal, Interval, Ratio:
 	default:
-		return 0, inputErr("level", "unknown level %q; allowed: nominal, ordinal, interval, ratio", level)
+		return 0, callfloor.NotSupported("level", "level", string(level), names(levels))
 	}
 	n, longest := 0, 0
 	for u, vs := range units {
 		for j, v := range vs {
 			if !finite(v) {
-				return 0, inputErr(fmt.Sprintf("units[%d][%d]", u, j), "%v is not a finite value", v)
+				return 0, inputErr(callfloor.ErrInvalid, fmt.Sprintf("units[%d][%d]", u, j), "%v is not a finite value", v)
 			}
 			if level == Ratio && v < 0 {
-				return 0, inputErr(fmt.Sprintf("units[%d][%d]", u, j), "%v is negative; ratio values start at 0", v)
+				return 0, inputErr(callfloor.ErrOutOfRange, fmt.Sprintf("units[%d][%d]", u, j), "%v is negative; ratio values start at 0", v)
 			}
 		}
 		if len(vs) >= 2 {
@@ -182,7 +183,7 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 			}
 		}
 		if work > maxRatioPairs {
-			return 0, inputErr("units", "the ratio level compares every pair of distinct values, and these data hold %d such pairs, more than the %d it computes; use the interval level, or round the values", work, maxRatioPairs)
+			return 0, inputErr(callfloor.ErrOutOfRange, "units", "the ratio level compares every pair of distinct values, and these data hold %d such pairs, more than the %d it computes; use the interval level, or round the values", work, maxRatioPairs)
 		}
 		de = ratioPairs(distinct, counts)
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"sort"
 )
 
@@ -16,16 +17,16 @@ func alphaDense(level Level, units [][]float64) (float64, error) {
 	switch level {
 	case Nominal, Ordinal, Interval, Ratio:
 	default:
-		return 0, inputErr("level", "unknown level %q; allowed: nominal, ordinal, interval, ratio", level)
+		return 0, callfloor.NotSupported("level", "level", string(level), names(levels))
 	}
 	var vals []float64
 	for u, vs := range units {
 		for j, v := range vs {
 			if !finite(v) {
-				return 0, inputErr(fmt.Sprintf("units[%d][%d]", u, j), "%v is not a finite value", v)
+				return 0, inputErr(callfloor.ErrInvalid, fmt.Sprintf("units[%d][%d]", u, j), "%v is not a finite value", v)
 			}
 			if level == Ratio && v < 0 {
-				return 0, inputErr(fmt.Sprintf("units[%d][%d]", u, j), "%v is negative; ratio values start at 0", v)
+				return 0, inputErr(callfloor.ErrOutOfRange, fmt.Sprintf("units[%d][%d]", u, j), "%v is negative; ratio values start at 0", v)
 			}
 			if len(vs) >= 2 {
 				vals = append(vals, v)

@@ -98,10 +98,14 @@ type Calibration struct {
 	At        time.Time `json:"at"`
 	// Reference is the reference score: the expert's, or the median.
 	Reference float64 `json:"reference"`
-	// ReferenceBy is "expert:" and the expert's id, or "median".
+	// ReferenceBy says whose score is the reference: ReferenceExpert
+	// (then Expert is the expert's id) or ReferenceMedian.
+	ReferenceBy ReferenceKind `json:"reference_by"`
+	// Expert is the id of the expert whose score is the reference; empty
+	// when the reference is the median.
+	Expert string `json:"expert,omitempty"`
 	// Evaluators holds every evaluator's deviation, in the session's order.
-	ReferenceBy string               `json:"reference_by"`
-	Evaluators  []EvaluatorDeviation `json:"evaluators"`
+	Evaluators []EvaluatorDeviation `json:"evaluators"`
 	// Disagreements lists, in scorecard order, the items where the
 	// evaluators did not all give the same answer.
 	Disagreements []ItemDisagreement `json:"disagreements,omitempty"`
@@ -128,10 +132,10 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		return Calibration{}, ErrZeroScorecard
 	}
 	if len(cs.Evaluations) < 2 {
-		return Calibration{}, inputErr("session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
+		return Calibration{}, inputErr(callfloor.ErrInvalid, "session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
 	}
 	if msg := timerange.Problem(cs.At); msg != "" {
-		return Calibration{}, inputErr("session.at", "%s", msg)
+		return Calibration{}, inputErr(callfloor.ErrInvalid, "session.at", "%s", msg)
 	}
 	p := s.policy
 	n := len(cs.Evaluations)
@@ -141,13 +145,13 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	for i, ev := range cs.Evaluations {
 		f := "session.evaluations[" + itoa(i) + "]"
 		if ev.Evaluator == "" {
-			return Calibration{}, inputErr(f+".evaluator", "must not be empty")
+			return Calibration{}, required(f + ".evaluator")
 		}
 		if cs.Interaction != "" && ev.Interaction != "" && ev.Interaction != cs.Interaction {
-			return Calibration{}, inputErr(f+".interaction", "evaluation is of interaction %q, not the session's %q", ev.Interaction, cs.Interaction)
+			return Calibration{}, inputErr(callfloor.ErrInvalid, f+".interaction", "evaluation is of interaction %q, not the session's %q", ev.Interaction, cs.Interaction)
 		}
 		if j, dup := seen[ev.Evaluator]; dup {
-			return Calibration{}, inputErr(f+".evaluator", "evaluator %q already scored this session at evaluations[%d]", ev.Evaluator, j)
+			return Calibration{}, callfloor.Duplicate(callfloor.Path(f+".evaluator"), ev.Evaluator, callfloor.Path(fmt.Sprintf("session.evaluations[%d].evaluator", j)))
 		}
 		seen[ev.Evaluator] = i
 		if ev.Evaluator == cs.Expert {
@@ -160,7 +164,7 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		results[i] = r
 	}
 	if cs.Expert != "" && expert < 0 {
-		return Calibration{}, inputErr("session.expert", "expert %q has no evaluation in the session", cs.Expert)
+		return Calibration{}, inputErr(callfloor.ErrNotSupported, "session.expert", "expert %q has no evaluation in the session", cs.Expert)
 	}
 
 	c := Calibration{Session: cs.ID, Scorecard: s.id, At: cs.At, Policy: p.id}
@@ -169,9 +173,9 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		scores[i] = r.Score
 	}
 	if expert >= 0 {
-		c.Reference, c.ReferenceBy = scores[expert], "expert:"+cs.Expert
+		c.Reference, c.ReferenceBy, c.Expert = scores[expert], ReferenceExpert, cs.Expert
 	} else {
-		c.Reference, c.ReferenceBy = median(scores), "median"
+		c.Reference, c.ReferenceBy = median(scores), ReferenceMedian
 	}
 	tol := p.calibration.tolerance
 	c.Evaluators = make([]EvaluatorDeviation, n)
@@ -264,7 +268,7 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		}
 		c.Agreement = &Agreement{Nominal: nominal, Ordinal: ordinal, Units: pairable}
 	}
-	c.Reasons = append(c.Reasons, Reason{ID: "reference", Text: "the reference score " + fmtScore(c.Reference) + " is the " + referenceWords(c.ReferenceBy)})
+	c.Reasons = append(c.Reasons, Reason{ID: "reference", Text: "the reference score " + fmtScore(c.Reference) + " is the " + referenceWords(c.ReferenceBy, c.Expert)})
 	for _, e := range c.Evaluators {
 		if e.OutsideTolerance {
 			c.Reasons = append(c.Reasons, Reason{ID: "outside_tolerance:" + e.Evaluator,
@@ -277,9 +281,9 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 // scoreOf is a valid answer's item score, 0 to 1.
 func (it *item) scoreOf(v float64) float64 { return (v - it.lo) / it.span }
 
-func referenceWords(by string) string {
-	if e, ok := strings.CutPrefix(by, "expert:"); ok {
-		return "score of the expert " + e
+func referenceWords(by ReferenceKind, expert string) string {
+	if by == ReferenceExpert {
+		return "score of the expert " + expert
 	}
 	return "median of the evaluators' scores"
 }
@@ -288,10 +292,10 @@ func referenceWords(by string) string {
 // so that an error found scoring an evaluation inside a larger value names
 // the place in that value.
 func rebase(err error, from, to string) error {
-	var ie *InputError
+	var ie *callfloor.InputError
 	if errors.As(err, &ie) {
-		if rest, ok := strings.CutPrefix(ie.Field, from); ok {
-			return &InputError{Field: to + rest, Msg: ie.Msg}
+		if rest, ok := strings.CutPrefix(string(ie.Field), from); ok {
+			return &callfloor.InputError{Field: callfloor.Path(to + rest), Kind: ie.Kind, Msg: ie.Msg}
 		}
 	}
 	return err
@@ -325,10 +329,9 @@ type Lean struct {
 	// MeanAbsDeviation is the mean distance from the reference, in either
 	// direction: an evaluator can be far off and still balanced.
 	MeanAbsDeviation float64 `json:"mean_abs_deviation"`
-	// Direction is "harsher", "more_lenient", "balanced", or
-	// "too_few_sessions" when there are fewer sessions than the policy's
-	// lean_min_sessions.
-	Direction string `json:"direction"`
+	// Direction is Harsher, MoreLenient, Balanced, or TooFewSessions when
+	// there are fewer sessions than the policy's lean_min_sessions.
+	Direction Direction `json:"direction"`
 	// OutsideTolerance is true when |MeanDeviation| exceeds the tolerance.
 	// Reasons give the direction (or too few sessions) with the figures, then
 	// "outside_tolerance" when it applies.
@@ -338,19 +341,35 @@ type Lean struct {
 	Policy           callfloor.Identity `json:"policy"`
 }
 
+// Direction is which way an evaluator leans against the reference.
+type Direction string
+
 // The directions of a Lean.
 const (
 	// Harsher evaluators score below the reference on average, by at
 	// least the policy's lean_threshold.
-	Harsher = "harsher"
+	Harsher Direction = "harsher"
 	// MoreLenient evaluators score above the reference on average, by
 	// at least the lean_threshold.
-	MoreLenient = "more_lenient"
+	MoreLenient Direction = "more_lenient"
 	// Balanced evaluators stay within the lean_threshold on average.
-	Balanced = "balanced"
+	Balanced Direction = "balanced"
 	// TooFewSessions is given while an evaluator has taken part in fewer
 	// calibrations than lean_min_sessions, as a non-expert.
-	TooFewSessions = "too_few_sessions"
+	TooFewSessions Direction = "too_few_sessions"
+)
+
+// ReferenceKind says whose score a calibration measures the evaluators
+// against.
+type ReferenceKind string
+
+// The references of a Calibration.
+const (
+	// ReferenceExpert: the score of the session's designated expert.
+	ReferenceExpert ReferenceKind = "expert"
+	// ReferenceMedian: the median of the evaluators' scores, when the
+	// session names no expert.
+	ReferenceMedian ReferenceKind = "median"
 )
 
 // Leans finds each evaluator's lean over several calibrations: the mean
@@ -371,10 +390,10 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		for j, e := range c.Evaluators {
 			f := fmt.Sprintf("calibrations[%d].evaluators[%d]", i, j)
 			if e.Evaluator == "" {
-				return nil, inputErr(f+".evaluator", "must not be empty")
+				return nil, required(f + ".evaluator")
 			}
 			if !finite(e.Deviation) || math.Abs(e.Deviation) > 100 {
-				return nil, inputErr(f+".deviation", "%v is not a deviation between -100 and 100", e.Deviation)
+				return nil, callfloor.OutOfRange(callfloor.Path(f+".deviation"), e.Deviation, -100, 100, "the range of deviations in points")
 			}
 			a := accs[e.Evaluator]
 			if a == nil {
@@ -401,7 +420,7 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		switch {
 		case a.n < cs.leanMinSessions:
 			l.Direction = TooFewSessions
-			l.Reasons = append(l.Reasons, Reason{ID: TooFewSessions,
+			l.Reasons = append(l.Reasons, Reason{ID: string(TooFewSessions),
 				Text: fmt.Sprintf("%s; a lean needs at least %d", count(a.n, "session"), cs.leanMinSessions)})
 		case atLeast(-l.MeanDeviation, cs.leanThreshold):
 			l.Direction = Harsher
@@ -411,7 +430,7 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 			l.Direction = Balanced
 		}
 		if l.Direction != TooFewSessions {
-			l.Reasons = append(l.Reasons, Reason{ID: l.Direction,
+			l.Reasons = append(l.Reasons, Reason{ID: string(l.Direction),
 				Text: fmt.Sprintf("mean deviation %s points over %d sessions; the lean threshold is %s", fmtSigned(l.MeanDeviation), a.n, fmtNum(cs.leanThreshold))})
 		}
 		if l.OutsideTolerance {

@@ -25,7 +25,8 @@ func TestCalibrateMedianReference(t *testing.T) {
 	}}
 	c, err := sc.Calibrate(cs)
 	require.NoError(t, err)
-	assert.Equal(t, "median", c.ReferenceBy)
+	assert.Equal(t, ReferenceMedian, c.ReferenceBy)
+	assert.Empty(t, c.Expert)
 	assert.InDelta(t, 91, c.Reference, 1e-9, "median of 100, 88, 94, 80")
 	devs := map[string]float64{}
 	for _, e := range c.Evaluators {
@@ -64,7 +65,8 @@ func TestCalibrateExpertReferenceAndAlpha(t *testing.T) {
 	}}
 	c, err := sc.Calibrate(cs)
 	require.NoError(t, err)
-	assert.Equal(t, "expert:boss", c.ReferenceBy)
+	assert.Equal(t, ReferenceExpert, c.ReferenceBy)
+	assert.Equal(t, "boss", c.Expert)
 	assert.InDelta(t, 88, c.Reference, 1e-9)
 	assert.True(t, c.Evaluators[0].Expert)
 	assert.InDelta(t, -3, c.Evaluators[2].Deviation, 1e-9, "lee: hold N/A gives 85")
@@ -104,9 +106,9 @@ func TestCalibrateBadInput(t *testing.T) {
 		{"one evaluation", CalibrationSession{Evaluations: []Evaluation{evalBy("a")}},
 			"session.evaluations: a calibration needs at least two evaluations, got 1"},
 		{"same evaluator twice", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), evalBy("a")}},
-			`session.evaluations[1].evaluator: evaluator "a" already scored this session at evaluations[0]`},
+			`session.evaluations[1].evaluator: "a" duplicates session.evaluations[0].evaluator`},
 		{"nameless evaluator", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), evalBy("")}},
-			"session.evaluations[1].evaluator: must not be empty"},
+			"session.evaluations[1].evaluator: is required"},
 		{"expert absent", CalibrationSession{Expert: "z", Evaluations: []Evaluation{evalBy("a"), evalBy("b")}},
 			`session.expert: expert "z" has no evaluation in the session`},
 		{"a session time JSON cannot hold", CalibrationSession{At: time.Date(10000, 3, 1, 0, 0, 0, 0, time.UTC), Evaluations: []Evaluation{evalBy("a"), evalBy("b")}},
@@ -117,7 +119,7 @@ func TestCalibrateBadInput(t *testing.T) {
 			return e
 		}()}}, "session.evaluations[1].at: year -1 is outside 0..9999, the range a stored time can hold"},
 		{"bad answer named in place", CalibrationSession{Evaluations: []Evaluation{evalBy("a"), evalBy("b", Answer{Item: "voice", Value: 9})}},
-			`session.evaluations[1].answers[1].value: 9 is off the scale 1..5 of item "voice"`},
+			`session.evaluations[1].answers[1].value: 9 is outside 1..5, the scale of item "voice"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -162,7 +164,7 @@ func TestLeans(t *testing.T) {
 	assert.InDelta(t, 6, got["wild"].MeanAbsDeviation, 1e-9)
 
 	_, err = p.Leans([]Calibration{{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: 200}}}})
-	assert.EqualError(t, err, "calibrations[0].evaluators[0].deviation: 200 is not a deviation between -100 and 100")
+	assert.EqualError(t, err, "calibrations[0].evaluators[0].deviation: 200 is outside -100..100, the range of deviations in points")
 }
 
 // TestCalibrateToleranceBoundary: an evaluator exactly 5 points from the
@@ -266,7 +268,7 @@ func TestLeanBoundaries(t *testing.T) {
 	tests := []struct {
 		reason string
 		devs   []float64
-		want   string
+		want   Direction
 	}{
 		{"two sessions, one short of the minimum of 3", []float64{-9, -9}, TooFewSessions},
 		{"three sessions, the minimum", []float64{-9, -9, -9}, Harsher},
@@ -293,9 +295,9 @@ func TestLeanBoundaries(t *testing.T) {
 		c    Calibration
 		want string
 	}{
-		{Calibration{Evaluators: []EvaluatorDeviation{{Deviation: 1}}}, "calibrations[0].evaluators[0].evaluator: must not be empty"},
-		{Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: math.Inf(-1)}}}, "calibrations[0].evaluators[0].deviation: -Inf is not a deviation between -100 and 100"},
-		{Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: math.NaN()}}}, "calibrations[0].evaluators[0].deviation: NaN is not a deviation between -100 and 100"},
+		{Calibration{Evaluators: []EvaluatorDeviation{{Deviation: 1}}}, "calibrations[0].evaluators[0].evaluator: is required"},
+		{Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: math.Inf(-1)}}}, "calibrations[0].evaluators[0].deviation: -Inf is outside -100..100, the range of deviations in points"},
+		{Calibration{Evaluators: []EvaluatorDeviation{{Evaluator: "x", Deviation: math.NaN()}}}, "calibrations[0].evaluators[0].deviation: NaN is outside -100..100, the range of deviations in points"},
 	} {
 		_, err := p.Leans([]Calibration{bad.c})
 		assert.EqualError(t, err, bad.want)

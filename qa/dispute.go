@@ -12,29 +12,29 @@ import (
 )
 
 // DisputeState is where a dispute stands.
-type DisputeState string
+type Status string
 
 const (
 	// Open disputes wait for a reviewer; the evaluation is held out of pay
 	// and discipline until they are decided.
-	Open DisputeState = "open"
+	StatusOpen Status = "open"
 	// Decided disputes have a decision on every disputed item.
-	Decided DisputeState = "decided"
+	StatusDecided Status = "decided"
 	// Withdrawn disputes were taken back by the agent before a decision.
-	Withdrawn DisputeState = "withdrawn"
+	StatusWithdrawn Status = "withdrawn"
 )
 
 // EventKind is what a dispute event does.
-type EventKind string
+type EventType string
 
 const (
 	// Raise: the agent disputes items, each with a reason.
-	Raise EventKind = "raise"
+	EventRaise EventType = "raise"
 	// Decide: a reviewer upholds or overturns disputed items, each with a
 	// rationale; an overturned item carries the corrected answer.
-	Decide EventKind = "decide"
+	EventDecide EventType = "decide"
 	// Withdraw: the agent takes the dispute back.
-	Withdraw EventKind = "withdraw"
+	EventWithdraw EventType = "withdraw"
 )
 
 // Decision on a disputed item.
@@ -61,7 +61,7 @@ type DisputeEvent struct {
 	// reviewer other than the agent for a decide.
 	// Items are the items raised or decided; a withdraw needs none.
 	ID    string             `json:"id"`
-	Kind  EventKind          `json:"kind"`
+	Kind  EventType          `json:"kind"`
 	At    time.Time          `json:"at"`
 	By    string             `json:"by"`
 	Items []DisputeItemEvent `json:"items,omitempty"`
@@ -135,7 +135,7 @@ type Dispute struct {
 	// RaisedAt is when the agent raised the dispute.
 	// Items are the disputed items, in the order the raise named them.
 	Evaluation Evaluation     `json:"evaluation"`
-	State      DisputeState   `json:"state"`
+	State      Status         `json:"state"`
 	RaisedAt   time.Time      `json:"raised_at"`
 	Items      []DisputedItem `json:"items"`
 	// Answers are the evaluation's answers as they stand now.
@@ -156,7 +156,7 @@ type Dispute struct {
 
 // Held reports whether the evaluation must be kept out of pay and
 // discipline: while its dispute is open.
-func (d Dispute) Held() bool { return d.State == Open }
+func (d Dispute) Held() bool { return d.State == StatusOpen }
 
 // Hold says whether the evaluation is held out of pay and discipline, as
 // Held does, with the reason a host or the package that decides pay
@@ -175,12 +175,12 @@ func (d Dispute) Hold() (bool, Reason) {
 		ev = "evaluation " + ev
 	}
 	switch d.State {
-	case Open:
+	case StatusOpen:
 		return true, Reason{ID: "dispute_open", Text: fmt.Sprintf("%s is disputed since %s with %s pending: held out of pay and discipline until decided",
 			ev, d.RaisedAt.Format(time.DateOnly), count(pending, "item"))}
-	case Decided:
+	case StatusDecided:
 		return false, Reason{ID: "dispute_decided", Text: fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version)}
-	case Withdrawn:
+	case StatusWithdrawn:
 		return false, Reason{ID: "dispute_withdrawn", Text: fmt.Sprintf("the dispute of %s was withdrawn; score version %d counts", ev, d.Current().Version)}
 	}
 	return false, Reason{ID: "no_dispute", Text: ev + " is not under dispute"}
@@ -204,16 +204,16 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	}
 	sc, ok := p.byID[ev.Scorecard]
 	if !ok {
-		return Dispute{}, inputErr("evaluation.scorecard", "unknown scorecard %q", ev.Scorecard)
+		return Dispute{}, callfloor.NotSupported("evaluation.scorecard", "scorecard", ev.Scorecard, p.scorecardIDs)
 	}
 	if ev.Agent == "" {
-		return Dispute{}, inputErr("evaluation.agent", "must not be empty: only the evaluated agent may dispute")
+		return Dispute{}, callfloor.Required("evaluation.agent", "only the evaluated agent may dispute")
 	}
 	if ev.At.IsZero() {
-		return Dispute{}, inputErr("evaluation.at", "must be set: the dispute window runs from it")
+		return Dispute{}, callfloor.Required("evaluation.at", "the dispute window runs from it")
 	}
 	if msg := timerange.Problem(ev.At); msg != "" {
-		return Dispute{}, inputErr("evaluation.at", "%s", msg)
+		return Dispute{}, inputErr(callfloor.ErrInvalid, "evaluation.at", "%s", msg)
 	}
 	r, err := sc.Score(ev)
 	if err != nil {
@@ -222,49 +222,49 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	if err := checkEventHead(e); err != nil {
 		return Dispute{}, err
 	}
-	if e.Kind != Raise {
-		return Dispute{}, inputErr("event.kind", "a dispute opens with a %q event, got %q", Raise, e.Kind)
+	if e.Kind != EventRaise {
+		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.kind", "a dispute opens with a %q event, got %q", EventRaise, e.Kind)
 	}
 	if e.By != ev.Agent {
-		return Dispute{}, inputErr("event.by", "%q cannot dispute an evaluation of %q; only the agent can", e.By, ev.Agent)
+		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.by", "%q cannot dispute an evaluation of %q; only the agent can", e.By, ev.Agent)
 	}
 	if e.At.Before(ev.At) {
-		return Dispute{}, inputErr("event.at", "%s is before the evaluation at %s", stamp(e.At), stamp(ev.At))
+		return Dispute{}, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the evaluation at %s", stamp(e.At), stamp(ev.At))
 	}
 	deadline := ev.At.Add(p.disputes.window)
 	if msg := timerange.Problem(deadline); msg != "" {
-		return Dispute{}, inputErr("evaluation.at", "the dispute window, %s after it, closes out of range: %s", days(p.disputes.window), msg)
+		return Dispute{}, inputErr(callfloor.ErrInvalid, "evaluation.at", "the dispute window, %s after it, closes out of range: %s", days(p.disputes.window), msg)
 	}
 	if e.At.After(deadline) {
-		return Dispute{}, inputErr("event.at", "%s is after the dispute window closed at %s (%s after the evaluation)",
+		return Dispute{}, inputErr(callfloor.ErrInvalid, "event.at", "%s is after the dispute window closed at %s (%s after the evaluation)",
 			stamp(e.At), stamp(deadline), days(p.disputes.window))
 	}
 	if len(e.Items) == 0 {
-		return Dispute{}, inputErr("event.items", "a dispute names at least one item")
+		return Dispute{}, callfloor.Required("event.items", "a dispute names at least one item")
 	}
 	if len(e.Items) > p.disputes.maxItems {
-		return Dispute{}, inputErr("event.items", "%d items disputed; at most %d may be", len(e.Items), p.disputes.maxItems)
+		return Dispute{}, callfloor.OutOfRange("event.items", len(e.Items), 1, p.disputes.maxItems, "the number of items a dispute may name")
 	}
 	answers := append([]Answer(nil), ev.Answers...)
 	d := Dispute{
-		Evaluation: copyEvaluation(ev), State: Open, RaisedAt: e.At, Answers: answers,
+		Evaluation: copyEvaluation(ev), State: StatusOpen, RaisedAt: e.At, Answers: answers,
 		Events: []string{e.ID}, LastAt: e.At, Policy: p.id, History: []DisputeEvent{copyEvent(e)},
 	}
 	seen := map[string]int{}
 	for i, it := range e.Items {
 		f := fmt.Sprintf("event.items[%d]", i)
 		if _, ok := sc.index[it.Item]; !ok {
-			return Dispute{}, inputErr(f+".item", "unknown item %q in scorecard %q", it.Item, sc.id)
+			return Dispute{}, callfloor.NotSupported(callfloor.Path(f+".item"), "item", it.Item, sc.itemIDs)
 		}
 		if j, dup := seen[it.Item]; dup {
-			return Dispute{}, inputErr(f+".item", "item %q is already disputed at items[%d]", it.Item, j)
+			return Dispute{}, callfloor.Duplicate(callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
 		}
 		seen[it.Item] = i
 		if it.Reason == "" {
-			return Dispute{}, inputErr(f+".reason", "a disputed item needs a reason")
+			return Dispute{}, callfloor.Required(callfloor.Path(f+".reason"), "a disputed item needs a reason")
 		}
 		if it.Decision != Pending || it.Rationale != "" {
-			return Dispute{}, inputErr(f+".decision", "an agent raises items; decisions come from a reviewer")
+			return Dispute{}, callfloor.Forbidden(callfloor.Path(f+".decision"), "an agent raises items; decisions come from a reviewer")
 		}
 		d.Items = append(d.Items, DisputedItem{Item: it.Item, Reason: it.Reason, Was: answerOf(answers, it.Item)})
 	}
@@ -303,7 +303,7 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 			if sameEvent(&d.History[i], &e) {
 				return d, nil
 			}
-			return d, inputErr("event.id", eventReused, e.ID)
+			return d, inputErr(callfloor.ErrDuplicate, "event.id", eventReused, e.ID)
 		}
 	}
 	return p.step(sc, d, e)
@@ -315,86 +315,87 @@ func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error)
 		return d, err
 	}
 	switch d.State {
-	case Open:
-	case Decided, Withdrawn:
-		return d, inputErr("event.kind", "the dispute is %s; no further event is expected", d.State)
+	case StatusOpen:
+	case StatusDecided, StatusWithdrawn:
+		return d, inputErr(callfloor.ErrForbidden, "event.kind", "the dispute is %s; no further event is expected", d.State)
 	default:
-		return d, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
+		return d, callfloor.NotSupported("dispute.status", "status", string(d.State), names(statuses))
 	}
 	if e.At.Before(d.LastAt) {
-		return d, inputErr("event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.LastAt))
+		return d, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.LastAt))
 	}
 	switch e.Kind {
-	case Raise:
-		return d, inputErr("event.kind", "the dispute is already raised; expected a %q or %q event", Decide, Withdraw)
-	case Withdraw:
+	case EventRaise:
+		return d, inputErr(callfloor.ErrForbidden, "event.kind", "the dispute is already raised; expected a %q or %q event", EventDecide, EventWithdraw)
+	case EventWithdraw:
 		if e.By != d.Evaluation.Agent {
-			return d, inputErr("event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
+			return d, inputErr(callfloor.ErrForbidden, "event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
 		}
 		n := d.clone()
-		n.State = Withdrawn
+		n.State = StatusWithdrawn
 		n.Events = append(n.Events, e.ID)
 		n.History = append(n.History, copyEvent(e))
 		n.LastAt = e.At
 		return n, nil
-	case Decide:
+	case EventDecide:
 		return p.decide(sc, d, e)
 	default:
-		return d, inputErr("event.kind", "unknown kind %q; allowed: raise, decide, withdraw", e.Kind)
+		return d, callfloor.NotSupported("event.kind", "event kind", string(e.Kind), names(eventTypes))
 	}
 }
 
 func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
 	if e.By == d.Evaluation.Agent {
-		return d, inputErr("event.by", "the agent %q cannot decide their own dispute", e.By)
+		return d, inputErr(callfloor.ErrForbidden, "event.by", "the agent %q cannot decide their own dispute", e.By)
 	}
 	if e.By == d.Evaluation.Evaluator {
-		return d, inputErr("event.by", "%q scored the evaluation and cannot decide its dispute; a reviewer other than the agent and the evaluator decides", e.By)
+		return d, inputErr(callfloor.ErrForbidden, "event.by", "%q scored the evaluation and cannot decide its dispute; a reviewer other than the agent and the evaluator decides", e.By)
 	}
 	if len(e.Items) == 0 {
-		return d, inputErr("event.items", "a decide event decides at least one item")
+		return d, callfloor.Required("event.items", "a decide event decides at least one item")
 	}
 	n := d.clone()
 	var overturned []string
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i, it := range e.Items {
 		f := fmt.Sprintf("event.items[%d]", i)
 		k := slices.IndexFunc(n.Items, func(x DisputedItem) bool { return x.Item == it.Item })
 		switch {
 		case k < 0:
-			return d, inputErr(f+".item", "item %q is not under dispute", it.Item)
-		case seen[it.Item]:
-			return d, inputErr(f+".item", "item %q is decided twice in this event", it.Item)
+			return d, callfloor.NotSupported(callfloor.Path(f+".item"), "disputed item", it.Item, disputedIDs(n.Items))
+		case hasKey(seen, it.Item):
+			j := seen[it.Item]
+			return d, callfloor.Duplicate(callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
 		case n.Items[k].Decision != Pending:
-			return d, inputErr(f+".item", "item %q is already %s", it.Item, n.Items[k].Decision)
+			return d, inputErr(callfloor.ErrForbidden, f+".item", "item %q is already %s", it.Item, n.Items[k].Decision)
 		}
-		seen[it.Item] = true
+		seen[it.Item] = i
 		if it.Rationale == "" {
-			return d, inputErr(f+".rationale", "a decision needs a rationale")
+			return d, callfloor.Required(callfloor.Path(f+".rationale"), "a decision needs a rationale")
 		}
 		di := &n.Items[k]
 		switch it.Decision {
 		case Upheld:
 			if it.Value != 0 || it.NA {
-				return d, inputErr(f+".value", "an upheld item keeps its answer; give no corrected value")
+				return d, inputErr(callfloor.ErrInvalid, f+".value", "an upheld item keeps its answer; give no corrected value")
 			}
 		case Overturned:
 			corrected := Answer{Item: it.Item, Value: it.Value, NA: it.NA, Note: it.Rationale}
-			if field, msg := sc.items[sc.index[it.Item]].check(&corrected); field != "" {
-				return d, inputErr(f+"."+field, "%s", msg)
+			if field, kind, msg := sc.items[sc.index[it.Item]].check(&corrected); field != "" {
+				return d, inputErr(kind, f+"."+field, "%s", msg)
 			}
 			if corrected.Value == di.Was.Value && corrected.NA == di.Was.NA {
-				return d, inputErr(f+".value", "the corrected answer is the disputed answer; uphold the item instead")
+				return d, inputErr(callfloor.ErrInvalid, f+".value", "the corrected answer is the disputed answer; uphold the item instead")
 			}
 			a := slices.IndexFunc(n.Answers, func(x Answer) bool { return x.Item == it.Item })
 			if a < 0 {
-				return d, inputErr("dispute.answers", "no answer for disputed item %q", it.Item)
+				return d, inputErr(callfloor.ErrRequired, "dispute.answers", "no answer for disputed item %q", it.Item)
 			}
 			n.Answers[a] = corrected
 			di.Corrected = &corrected
 			overturned = append(overturned, it.Item)
 		default:
-			return d, inputErr(f+".decision", "unknown decision %q; allowed: upheld, overturned", it.Decision)
+			return d, callfloor.NotSupported(callfloor.Path(f+".decision"), "decision", string(it.Decision), names(decisions))
 		}
 		di.Decision, di.Rationale, di.Reviewer, di.DecidedAt = it.Decision, it.Rationale, e.By, e.At
 	}
@@ -408,7 +409,7 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 		n.Versions = append(n.Versions, versionOf(len(n.Versions)+1, e.At, e.ID, r, overturned))
 	}
 	if !slices.ContainsFunc(n.Items, func(x DisputedItem) bool { return x.Decision == Pending }) {
-		n.State = Decided
+		n.State = StatusDecided
 	}
 	n.Events = append(n.Events, e.ID)
 	n.History = append(n.History, copyEvent(e))
@@ -418,16 +419,16 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 
 func checkEventHead(e DisputeEvent) error {
 	if e.ID == "" {
-		return inputErr("event.id", "must not be empty")
+		return required("event.id")
 	}
 	if e.By == "" {
-		return inputErr("event.by", "must not be empty")
+		return required("event.by")
 	}
 	if e.At.IsZero() {
-		return inputErr("event.at", "must be set")
+		return required("event.at")
 	}
 	if msg := timerange.Problem(e.At); msg != "" {
-		return inputErr("event.at", "%s", msg)
+		return inputErr(callfloor.ErrInvalid, "event.at", "%s", msg)
 	}
 	return nil
 }
@@ -525,49 +526,49 @@ func count(n int, thing string) string {
 func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 	sc, ok := p.byID[d.Evaluation.Scorecard]
 	if !ok {
-		return nil, inputErr("dispute.evaluation.scorecard", "unknown scorecard %q", d.Evaluation.Scorecard)
+		return nil, callfloor.NotSupported("dispute.evaluation.scorecard", "scorecard", d.Evaluation.Scorecard, p.scorecardIDs)
 	}
 	for i, it := range d.Items {
 		if _, ok := sc.index[it.Item]; !ok {
-			return nil, inputErr(fmt.Sprintf("dispute.items[%d].item", i), "unknown item %q in scorecard %q", it.Item, sc.id)
+			return nil, callfloor.NotSupported(callfloor.Path(fmt.Sprintf("dispute.items[%d].item", i)), "item", it.Item, sc.itemIDs)
 		}
 	}
 	switch d.State {
-	case Open, Decided, Withdrawn:
+	case StatusOpen, StatusDecided, StatusWithdrawn:
 	default:
-		return nil, inputErr("dispute.state", "unknown state %q; a dispute starts with OpenDispute", d.State)
+		return nil, callfloor.NotSupported("dispute.status", "status", string(d.State), names(statuses))
 	}
 	// After the raise, a decide settles at least one pending item, and a
 	// withdraw comes only while an item is pending and closes the
 	// dispute: N items allow at most N events after the raise.
 	if most := len(d.Items) + 1; len(d.History) > most {
-		return nil, inputErr("dispute.history", "%s for %s under dispute; a dispute holds at most %d: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending",
+		return nil, inputErr(callfloor.ErrInvalid, "dispute.history", "%s for %s under dispute; a dispute holds at most %d: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending",
 			count(len(d.History), "event"), count(len(d.Items), "item"), most)
 	}
-	if len(d.History) == 0 || d.History[0].Kind != Raise {
-		return nil, inputErr("dispute.history", "a stored dispute holds its history from the raise; this one does not")
+	if len(d.History) == 0 || d.History[0].Kind != EventRaise {
+		return nil, inputErr(callfloor.ErrInvalid, "dispute.history", "a stored dispute holds its history from the raise; this one does not")
 	}
 	if len(d.Events) != len(d.History) {
-		return nil, inputErr("dispute.events", "%s for %s in the history; the ids are the history's", count(len(d.Events), "id"), count(len(d.History), "event"))
+		return nil, inputErr(callfloor.ErrInvalid, "dispute.events", "%s for %s in the history; the ids are the history's", count(len(d.Events), "id"), count(len(d.History), "event"))
 	}
 	dup, first := firstRepeat(len(d.History), func(i int) string { return d.History[i].ID })
 	for i := range d.History {
 		if i == dup {
-			return nil, inputErr(fmt.Sprintf("dispute.history[%d].id", i), "%q is already the id of history[%d]; an event id names one event", d.History[i].ID, first)
+			return nil, callfloor.Duplicate(callfloor.Path(fmt.Sprintf("dispute.history[%d].id", i)), d.History[i].ID, callfloor.Path(fmt.Sprintf("dispute.history[%d].id", first)))
 		}
 		if d.Events[i] != d.History[i].ID {
-			return nil, inputErr(fmt.Sprintf("dispute.events[%d]", i), "%q is not the id of history[%d], %q", d.Events[i], i, d.History[i].ID)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("dispute.events[%d]", i), "%q is not the id of history[%d], %q", d.Events[i], i, d.History[i].ID)
 		}
 		if msg := timerange.Problem(d.History[i].At); msg != "" {
-			return nil, inputErr(fmt.Sprintf("dispute.history[%d].at", i), "%s", msg)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("dispute.history[%d].at", i), "%s", msg)
 		}
 	}
 	if d.Policy != p.id {
 		if !d.RaisedAt.Equal(d.History[0].At) {
-			return nil, inputErr("dispute.raised_at", "%s is not the time of the raise in the history, %s", stamp(d.RaisedAt), stamp(d.History[0].At))
+			return nil, inputErr(callfloor.ErrInvalid, "dispute.raised_at", "%s is not the time of the raise in the history, %s", stamp(d.RaisedAt), stamp(d.History[0].At))
 		}
 		if last := d.History[len(d.History)-1].At; !d.LastAt.Equal(last) {
-			return nil, inputErr("dispute.last_at", "%s is not the time of the last event in the history, %s", stamp(d.LastAt), stamp(last))
+			return nil, inputErr(callfloor.ErrInvalid, "dispute.last_at", "%s is not the time of the last event in the history, %s", stamp(d.LastAt), stamp(last))
 		}
 		return sc, nil
 	}
@@ -590,7 +591,7 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		got, _ := json.Marshal(f.got)
 		want, _ := json.Marshal(f.want)
 		if string(got) != string(want) {
-			return nil, inputErr("dispute."+f.name, "disagrees with the dispute's own history, which gives %s", want)
+			return nil, inputErr(callfloor.ErrInvalid, "dispute."+f.name, "disagrees with the dispute's own history, which gives %s", want)
 		}
 	}
 	return sc, nil
@@ -625,4 +626,13 @@ func firstRepeat(n int, id func(int) string) (i, j int) {
 		seen[x] = i
 	}
 	return -1, -1
+}
+
+// disputedIDs lists the ids of the disputed items, in the raise's order.
+func disputedIDs(items []DisputedItem) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Item
+	}
+	return out
 }

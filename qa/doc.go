@@ -126,9 +126,9 @@
 // parameters. Same inputs, same outputs, byte for byte; results use
 // slices in a documented order, never maps. A *Policy and its Scorecards
 // are immutable and safe for concurrent use. Bad data from the host is an
-// *InputError naming the field, such as
+// *callfloor.InputError naming the field and the kind of mistake, such as
 //
-//	evaluation.answers[3].value: 7 is off the scale 1..5 of item "voice"
+//	evaluation.answers[3].value: 7 is outside 1..5, the scale of item "voice"
 //
 // and nothing panics on any input. A nil or zero Policy or Scorecard
 // answers ErrZeroPolicy or ErrZeroScorecard rather than panic. Every result names the policy that

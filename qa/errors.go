@@ -2,32 +2,23 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 )
 
-// InputError is bad data passed in by the host: an unknown item, a missing
-// answer, a value off the scale, a NaN, events out of order. Field names
-// the offending value the way the host's data spells it, as in
-// "evaluation.answers[3].value".
-type InputError struct {
-	// Field is the path of the offending value, as in
-	// "evaluation.answers[3].value".
-	// Msg says what is wrong with it.
-	Field string
-	Msg   string
+// inputErr reports a mistake whose sentence carries more than the
+// callfloor constructors can say, with the kind of mistake it is.
+func inputErr(kind callfloor.ErrorKind, field, format string, args ...any) error {
+	return &callfloor.InputError{Field: callfloor.Path(field), Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Error returns "field: message"; a nil *InputError says so rather than
-// panic.
-func (e *InputError) Error() string {
-	if e == nil {
-		return "qa: nil *InputError"
-	}
-	return e.Field + ": " + e.Msg
-}
+// required reports a missing value at field.
+func required(field string) error { return callfloor.Required(callfloor.Path(field), "") }
 
-func inputErr(field, format string, args ...any) error {
-	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+// hasKey reports whether m holds k.
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -56,8 +47,6 @@ const (
 )
 
 const numSources = 4
-
-const allowedSources = "qa, peer, self, lead"
 
 func sourceIndex(s Source) (int, bool) {
 	switch s {

@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"github.com/callfloor/callfloor"
+	"slices"
 	"sort"
 )
 
@@ -108,23 +109,23 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 	for i, a := range in.Activity {
 		f := fmt.Sprintf("activity[%d]", i)
 		if a.Evaluator == "" {
-			return nil, inputErr(f+".evaluator", "must not be empty")
+			return nil, required(f + ".evaluator")
 		}
 		if j, dup := seen[a.Evaluator]; dup {
-			return nil, inputErr(f+".evaluator", "evaluator %q is already at activity[%d]", a.Evaluator, j)
+			return nil, callfloor.Duplicate(callfloor.Path(f+".evaluator"), a.Evaluator, callfloor.Path(fmt.Sprintf("input.activity[%d].evaluator", j)))
 		}
 		seen[a.Evaluator] = i
 		if a.Evaluations < 0 {
-			return nil, inputErr(f+".evaluations", "%d is negative", a.Evaluations)
+			return nil, inputErr(callfloor.ErrOutOfRange, f+".evaluations", "%d is negative", a.Evaluations)
 		}
 		if a.FeedbackDelivered < 0 || a.FeedbackDelivered > a.Evaluations {
-			return nil, inputErr(f+".feedback_delivered", "%d is not between 0 and the %d evaluations", a.FeedbackDelivered, a.Evaluations)
+			return nil, callfloor.OutOfRange(callfloor.Path(f+".feedback_delivered"), a.FeedbackDelivered, 0, a.Evaluations, "at most the evaluations made")
 		}
 		ef := EvaluatorFigures{Evaluator: a.Evaluator, Evaluations: a.Evaluations, FeedbackDelivered: a.FeedbackDelivered, Policy: p.id}
 		l, ok := byEvaluator[a.Evaluator]
 		if !ok {
 			l = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
-				Reasons: []Reason{{ID: TooFewSessions, Text: fmt.Sprintf("0 sessions; a lean needs at least %d", p.calibration.leanMinSessions)}}}
+				Reasons: []Reason{{ID: string(TooFewSessions), Text: fmt.Sprintf("0 sessions; a lean needs at least %d", p.calibration.leanMinSessions)}}}
 		}
 		ef.Calibration = l
 		if l.OutsideTolerance {
@@ -144,10 +145,12 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		var cur, prev []float64
 		for j, team := range names {
 			if team == "" {
-				return nil, inputErr(fmt.Sprintf("%s.teams[%d]", f, j), "must not be empty")
+				return nil, required(fmt.Sprintf("%s.teams[%d]", f, slices.Index(a.Teams, team)))
 			}
 			if j > 0 && names[j-1] == team {
-				return nil, inputErr(f+".teams", "team %q is listed twice", team)
+				first := slices.Index(a.Teams, team)
+				second := first + 1 + slices.Index(a.Teams[first+1:], team)
+				return nil, callfloor.Duplicate(callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, second)), team, callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, first)))
 			}
 			byPeriod := teams[team]
 			if byPeriod == nil {

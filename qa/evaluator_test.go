@@ -63,10 +63,10 @@ func TestEvaluatorFigures(t *testing.T) {
 	bad := in
 	bad.Activity = []EvaluatorActivity{{Evaluator: "a", Evaluations: 2, FeedbackDelivered: 3}}
 	_, err = p.EvaluatorFigures(bad)
-	assert.EqualError(t, err, "activity[0].feedback_delivered: 3 is not between 0 and the 2 evaluations")
+	assert.EqualError(t, err, "activity[0].feedback_delivered: 3 is outside 0..2, at most the evaluations made")
 	bad.Activity = []EvaluatorActivity{{Evaluator: "a", Teams: []string{"r", "r"}}}
 	_, err = p.EvaluatorFigures(bad)
-	assert.EqualError(t, err, `activity[0].teams: team "r" is listed twice`)
+	assert.EqualError(t, err, `activity[0].teams[1]: "r" duplicates activity[0].teams[0]`)
 }
 
 func TestEvaluatorFiguresBadInput(t *testing.T) {
@@ -77,20 +77,20 @@ func TestEvaluatorFiguresBadInput(t *testing.T) {
 		in     EvaluatorInput
 		want   string
 	}{
-		{"no periods", EvaluatorInput{}, "periods: at least one period is needed"},
-		{"nameless evaluator", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{}}}, "activity[0].evaluator: must not be empty"},
+		{"no periods", EvaluatorInput{}, "periods: is required: trends are computed per period"},
+		{"nameless evaluator", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{}}}, "activity[0].evaluator: is required"},
 		{"evaluator twice", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a"}, {Evaluator: "a"}}},
-			`activity[1].evaluator: evaluator "a" is already at activity[0]`},
+			`activity[1].evaluator: "a" duplicates input.activity[0].evaluator`},
 		{"negative evaluations", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Evaluations: -1}}},
 			"activity[0].evaluations: -1 is negative"},
 		{"negative deliveries", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Evaluations: 1, FeedbackDelivered: -1}}},
-			"activity[0].feedback_delivered: -1 is not between 0 and the 1 evaluations"},
+			"activity[0].feedback_delivered: -1 is outside 0..1, at most the evaluations made"},
 		{"nameless team", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Teams: []string{"red", ""}}}},
-			"activity[0].teams[0]: must not be empty"},
+			"activity[0].teams[1]: is required"},
 		{"NaN score", EvaluatorInput{Periods: ps, Scores: []ScorePoint{{Agent: "x", Team: "red", At: jan, Score: math.NaN()}}},
-			"scores[0].score: NaN is not a score between 0 and 100"},
+			"scores[0].score: NaN is outside 0..100, the range of scores"},
 		{"bad calibration", EvaluatorInput{Periods: ps, Calibrations: []Calibration{{Evaluators: []EvaluatorDeviation{{Evaluator: "a", Deviation: math.Inf(1)}}}}},
-			"calibrations[0].evaluators[0].deviation: +Inf is not a deviation between -100 and 100"},
+			"calibrations[0].evaluators[0].deviation: +Inf is outside -100..100, the range of deviations in points"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {

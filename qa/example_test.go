@@ -109,7 +109,7 @@ func ExampleScorecard_Calibrate() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("reference %.1f (%s)\n", c.Reference, c.ReferenceBy)
+	fmt.Printf("reference %.1f (%s %s)\n", c.Reference, c.ReferenceBy, c.Expert)
 	for _, e := range c.Evaluators {
 		fmt.Printf("%-9s %5.1f %+5.1f\n", e.Evaluator, e.Score, e.Deviation)
 	}
@@ -119,7 +119,7 @@ func ExampleScorecard_Calibrate() {
 	}
 	fmt.Printf("alpha nominal %.2f, ordinal %.2f\n", c.Agreement.Nominal, c.Agreement.Ordinal)
 	// Output:
-	// reference 94.0 (expert:lead.zhao)
+	// reference 94.0 (expert lead.zhao)
 	// lead.zhao  94.0  +0.0
 	// qa.wang    94.0  +0.0
 	// qa.chen    80.5 -13.5
@@ -144,14 +144,14 @@ func ExamplePolicy_Apply() {
 		}
 		ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: v})
 	}
-	d, err := p.OpenDispute(ev, qa.DisputeEvent{ID: "raise-1", Kind: qa.Raise, At: at.AddDate(0, 0, 2), By: "li.na",
+	d, err := p.OpenDispute(ev, qa.DisputeEvent{ID: "raise-1", Kind: qa.EventRaise, At: at.AddDate(0, 0, 2), By: "li.na",
 		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Reason: "I explained the policy once; the customer kept talking over me"}}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Printf("open, held from pay: %v, score %.1f\n", d.Held(), d.Current().Score)
-	d, err = p.Apply(d, qa.DisputeEvent{ID: "decide-1", Kind: qa.Decide, At: at.AddDate(0, 0, 5), By: "qa.lead",
+	d, err = p.Apply(d, qa.DisputeEvent{ID: "decide-1", Kind: qa.EventDecide, At: at.AddDate(0, 0, 5), By: "qa.lead",
 		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Decision: qa.Overturned, Value: 1,
 			Rationale: "the recording shows a calm explanation, not an argument"}}})
 	if err != nil {

@@ -7,17 +7,6 @@ import (
 	"sort"
 )
 
-// Setting is where a part of a feedback talk is given.
-type Setting string
-
-const (
-	// OneToOne is a private talk between coach and agent. Corrective
-	// feedback is always one-to-one.
-	OneToOne Setting = "one_to_one"
-	// Group is in front of the team, as praise may be.
-	Group Setting = "group"
-)
-
 // PartKind is what a part of a feedback talk does.
 type PartKind string
 
@@ -40,14 +29,14 @@ type FeedbackPart struct {
 	// Note is the evaluator's note on the answer; empty when none.
 	// Lost is the points of the raw total the item cost; 0 on a strength.
 	// Critical is the scope of a failed critical item; empty otherwise.
-	// Setting is OneToOne for a correction and the policy's praise setting
+	// Setting is callfloor.OneToOne for a correction and the policy's praise setting
 	// for a strength.
-	Text     string  `json:"text"`
-	Say      string  `json:"say"`
-	Note     string  `json:"note,omitempty"`
-	Lost     float64 `json:"lost,omitempty"`
-	Critical Scope   `json:"critical,omitempty"`
-	Setting  Setting `json:"setting"`
+	Text     string            `json:"text"`
+	Say      string            `json:"say"`
+	Note     string            `json:"note,omitempty"`
+	Lost     float64           `json:"lost,omitempty"`
+	Critical Scope             `json:"critical,omitempty"`
+	Setting  callfloor.Setting `json:"setting"`
 }
 
 // FeedbackPlan is the talk a coach should have about one result:
@@ -128,7 +117,7 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 	for _, o := range deductions {
 		plan.Parts = append(plan.Parts, FeedbackPart{
 			Kind: Correction, Item: o.Item, Text: o.Text, Say: o.Fix, Note: o.Note,
-			Lost: o.Lost, Critical: o.Critical, Setting: OneToOne,
+			Lost: o.Lost, Critical: o.Critical, Setting: callfloor.OneToOne,
 		})
 	}
 	plan.Positives, plan.Negatives = len(strengths), neg
@@ -156,7 +145,7 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 	if neg > 0 {
 		plan.Reasons = append(plan.Reasons, Reason{ID: "correction_one_to_one", Text: "corrective feedback is given one-to-one"})
 	}
-	if len(strengths) > 0 && fs.praise == Group {
+	if len(strengths) > 0 && fs.praise == callfloor.Group {
 		plan.Reasons = append(plan.Reasons, Reason{ID: "praise_group", Text: "praise may be given in front of the group"})
 	}
 	return plan, nil
@@ -165,13 +154,13 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 func checkOutcome(field string, i int, o ItemOutcome) error {
 	f := fmt.Sprintf("%s[%d]", field, i)
 	if o.Item == "" {
-		return inputErr(f+".item", "must not be empty")
+		return required(f + ".item")
 	}
 	if !finite(o.Weight) || o.Weight < 0 {
-		return inputErr(f+".weight", "%v is not a weight", o.Weight)
+		return inputErr(callfloor.ErrOutOfRange, f+".weight", "%v is not a weight", o.Weight)
 	}
 	if !finite(o.Lost) || o.Lost < 0 {
-		return inputErr(f+".lost", "%v is not a number of points", o.Lost)
+		return inputErr(callfloor.ErrOutOfRange, f+".lost", "%v is not a number of points", o.Lost)
 	}
 	return nil
 }

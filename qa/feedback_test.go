@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 
 func kinds(plan FeedbackPlan) (out []string) {
 	for _, p := range plan.Parts {
-		out = append(out, string(p.Kind)+":"+p.Item+":"+string(p.Setting))
+		out = append(out, string(p.Kind)+":"+p.Item+":"+p.Setting.String())
 	}
 	return out
 }
@@ -100,7 +101,7 @@ func TestFeedbackBadResult(t *testing.T) {
 	_, err := p.Feedback(Result{Deductions: []ItemOutcome{{Item: "x", Lost: math.NaN()}}})
 	assert.EqualError(t, err, "result.deductions[0].lost: NaN is not a number of points")
 	_, err = p.Feedback(Result{Strengths: []ItemOutcome{{}}})
-	assert.EqualError(t, err, "result.strengths[0].item: must not be empty")
+	assert.EqualError(t, err, "result.strengths[0].item: is required")
 	plan, err := p.Feedback(Result{})
 	require.NoError(t, err)
 	assert.Empty(t, plan.Parts)
@@ -160,7 +161,7 @@ func TestFeedbackRatioBounds(t *testing.T) {
 					assert.Equal(t, fmt.Sprintf("s%d", tc.strengths-1-i), part.Item)
 				} else {
 					assert.Equal(t, Correction, part.Kind)
-					assert.Equal(t, OneToOne, part.Setting)
+					assert.Equal(t, callfloor.OneToOne, part.Setting)
 				}
 			}
 		})
@@ -182,7 +183,7 @@ func TestFeedbackBadOutcomes(t *testing.T) {
 		{"NaN weight", Result{Deductions: []ItemOutcome{{Item: "a", Weight: math.NaN()}}}, "result.deductions[0].weight: NaN is not a weight"},
 		{"infinite points lost", Result{Deductions: []ItemOutcome{{Item: "a", Lost: math.Inf(1)}}}, "result.deductions[0].lost: +Inf is not a number of points"},
 		{"negative points lost", Result{Deductions: []ItemOutcome{{Item: "a"}, {Item: "b", Lost: -2}}}, "result.deductions[1].lost: -2 is not a number of points"},
-		{"nameless deduction", Result{Deductions: []ItemOutcome{{}}}, "result.deductions[0].item: must not be empty"},
+		{"nameless deduction", Result{Deductions: []ItemOutcome{{}}}, "result.deductions[0].item: is required"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {

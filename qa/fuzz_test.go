@@ -77,7 +77,7 @@ func FuzzScore(f *testing.F) {
 		}
 		r, err := sc.Score(Evaluation{Source: Source(source), Answers: as, At: t0})
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) || ie.Field == "" {
 				t.Fatalf("error %v is not an InputError naming a field", err)
 			}
@@ -148,13 +148,13 @@ func FuzzDispute(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, id, kind, by, item, decision string, value float64, na bool, secs int64) {
-		e := DisputeEvent{ID: id, Kind: EventKind(kind), At: t0.Add(time.Duration(secs) * time.Second), By: by,
+		e := DisputeEvent{ID: id, Kind: EventType(kind), At: t0.Add(time.Duration(secs) * time.Second), By: by,
 			Items: []DisputeItemEvent{{Item: item, Decision: Decision(decision), Rationale: "r", Value: value, NA: na}}}
 		d, err := p.Apply(d0, e)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) {
-				t.Fatalf("error %v is not an InputError", err)
+				t.Fatalf("error %v is not an *callfloor.InputError", err)
 			}
 			return
 		}
@@ -193,7 +193,7 @@ func FuzzTrends(f *testing.F) {
 		}
 		rep, err := p.Trends(in)
 		if err != nil {
-			var ie *InputError
+			var ie *callfloor.InputError
 			if !errors.As(err, &ie) {
 				t.Fatal(err)
 			}
@@ -212,7 +212,7 @@ func FuzzTrends(f *testing.F) {
 // asInputError fails the test unless err is an *InputError naming a field.
 func asInputError(t *testing.T, err error) {
 	t.Helper()
-	var ie *InputError
+	var ie *callfloor.InputError
 	if !errors.As(err, &ie) || ie.Field == "" || ie.Msg == "" {
 		t.Fatalf("error %v is not an InputError naming a field", err)
 	}
@@ -315,7 +315,7 @@ func FuzzOpenDispute(f *testing.F) {
 		for len(items) < int(n%6) {
 			items = append(items, DisputeItemEvent{Item: "greet", Reason: "r"})
 		}
-		e := DisputeEvent{ID: id, Kind: Raise, By: by, At: t0.Add(time.Duration(secs) * time.Second), Items: items[:n%6]}
+		e := DisputeEvent{ID: id, Kind: EventRaise, By: by, At: t0.Add(time.Duration(secs) * time.Second), Items: items[:n%6]}
 		d, err := p.OpenDispute(disputedEval(), e)
 		if err != nil {
 			asInputError(t, err)
@@ -354,10 +354,10 @@ func FuzzApplyStoredDispute(f *testing.F) {
 			return
 		}
 		by := "rev"
-		if kind == string(Withdraw) {
+		if kind == string(EventWithdraw) {
 			by = d.Evaluation.Agent
 		}
-		e := DisputeEvent{ID: "fz", Kind: EventKind(kind), At: t0.Add(time.Hour), By: by,
+		e := DisputeEvent{ID: "fz", Kind: EventType(kind), At: t0.Add(time.Hour), By: by,
 			Items: []DisputeItemEvent{{Item: item, Decision: Decision(decision), Rationale: "r", Value: value}}}
 		n, err := p.Apply(d, e)
 		if err != nil {
@@ -406,7 +406,7 @@ func FuzzFeedback(f *testing.F) {
 			if (i < plan.Positives) != (part.Kind == Strength) {
 				t.Fatal("strengths do not come first")
 			}
-			if part.Kind == Correction && part.Setting != OneToOne {
+			if part.Kind == Correction && part.Setting != callfloor.OneToOne {
 				t.Fatal("a correction outside a one-to-one talk")
 			}
 		}

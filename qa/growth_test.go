@@ -69,7 +69,7 @@ func TestDisputeHistoryCheckGrowsLinearly(t *testing.T) {
 			if repeat && i == n-1 {
 				id = c.History[0].ID
 			}
-			c.History = append(c.History, DisputeEvent{ID: id, Kind: Withdraw, At: t0.Add(2 * time.Hour), By: "ana"})
+			c.History = append(c.History, DisputeEvent{ID: id, Kind: EventWithdraw, At: t0.Add(2 * time.Hour), By: "ana"})
 			c.Events = append(c.Events, id)
 		}
 		for items && len(c.Items)+1 < n {
@@ -86,13 +86,13 @@ func TestDisputeHistoryCheckGrowsLinearly(t *testing.T) {
 		{"more events than items allow", hostile(false, false),
 			"dispute.history: 40000 events for 2 items under dispute; a dispute holds at most 3: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending", 0},
 		{"as many items as events, the last id repeated", hostile(true, true),
-			fmt.Sprintf(`dispute.history[%d].id: "r1" is already the id of history[0]; an event id names one event`, n-1), 128},
+			fmt.Sprintf(`dispute.history[%d].id: "r1" duplicates dispute.history[0].id`, n-1), 128},
 		{"as many items as events, ids distinct", hostile(true, false),
 			`dispute.history[2].kind: the dispute is withdrawn; no further event is expected`, 128},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
-			e := DisputeEvent{ID: "late", Kind: Withdraw, At: t0.Add(3 * time.Hour), By: "ana"}
+			e := DisputeEvent{ID: "late", Kind: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"}
 			var err error
 			b := bytesPerRun(2, func() { _, err = p.Apply(tc.d, e) })
 			assert.EqualError(t, err, tc.want)

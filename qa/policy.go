@@ -92,7 +92,7 @@ func defaults() rawPolicy {
 	return rawPolicy{
 		Sources: rawSources{PayRelevant: []string{"qa", "lead"}},
 		Feedback: rawFeedback{
-			MinPositive: 3, MaxPositive: 5, PraiseSetting: string(Group),
+			MinPositive: 3, MaxPositive: 5, PraiseSetting: callfloor.Group.String(),
 			LookFor: []string{
 				"this agent's recent evaluations with full marks on an item",
 				"customer compliments and thank-you notes",
@@ -133,10 +133,13 @@ var ErrZeroPolicy = errors.New("qa: nil or zero Policy; make one with ParsePolic
 // result returns ErrZeroPolicy, and every other method returns its zero
 // value (no identity, no scorecard, nothing pay-relevant).
 type Policy struct {
-	id          callfloor.Identity
-	scorecards  []*Scorecard
-	byID        map[string]*Scorecard
-	payRelevant [numSources]bool
+	id         callfloor.Identity
+	scorecards []*Scorecard
+	byID       map[string]*Scorecard
+	// scorecardIDs lists the scorecards' ids in order, for the errors
+	// that name the scorecards allowed.
+	scorecardIDs []string
+	payRelevant  [numSources]bool
 	// sourceReasons says, per source, whether it counts toward pay.
 	sourceReasons [numSources]Reason
 
@@ -150,7 +153,7 @@ type Policy struct {
 
 type feedbackSettings struct {
 	minPositive, maxPositive int
-	praise                   Setting
+	praise                   callfloor.Setting
 	lookFor                  []string
 }
 
@@ -293,6 +296,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		first[id] = i
 		p.scorecards = append(p.scorecards, sc)
 		p.byID[id] = sc
+		p.scorecardIDs = append(p.scorecardIDs, id)
 	}
 	return p
 }
@@ -302,7 +306,7 @@ func compileSources(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	for i, s := range raw.Sources.PayRelevant {
 		idx, ok := sourceIndex(Source(s))
 		if !ok {
-			doc.Errorf(path.Index(i), "unknown source %q; allowed: %s", s, allowedSources)
+			doc.Errorf(path.Index(i), "unknown source %q; allowed: %s", s, strings.Join(names(sources), ", "))
 			continue
 		}
 		if p.payRelevant[idx] {
@@ -352,10 +356,9 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 		doc.Errorf(fb.Child("max_positive_per_negative"), "must be at least min_positive_per_negative (%d), got %d",
 			raw.Feedback.MinPositive, raw.Feedback.MaxPositive)
 	}
-	switch Setting(raw.Feedback.PraiseSetting) {
-	case Group, OneToOne:
-	default:
-		doc.Errorf(fb.Child("praise_setting"), "unknown setting %q; allowed: group, one_to_one", raw.Feedback.PraiseSetting)
+	var praise callfloor.Setting
+	if err := praise.UnmarshalText([]byte(raw.Feedback.PraiseSetting)); err != nil || praise == callfloor.NoSetting {
+		doc.Errorf(fb.Child("praise_setting"), "unknown setting %q; allowed: %s, %s", raw.Feedback.PraiseSetting, callfloor.Group, callfloor.OneToOne)
 	}
 	for i, s := range raw.Feedback.LookFor {
 		if strings.TrimSpace(s) == "" {
@@ -364,7 +367,7 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	}
 	p.feedback = feedbackSettings{
 		minPositive: raw.Feedback.MinPositive, maxPositive: raw.Feedback.MaxPositive,
-		praise: Setting(raw.Feedback.PraiseSetting), lookFor: raw.Feedback.LookFor,
+		praise: praise, lookFor: raw.Feedback.LookFor,
 	}
 
 	cal := policyfile.Path("calibration")

@@ -102,13 +102,13 @@ func (p *Policy) SamplingPlan(period Period, agents []SampleAgent) (SamplingPlan
 		return SamplingPlan{}, ErrZeroPolicy
 	}
 	if period.Start.IsZero() {
-		return SamplingPlan{}, inputErr("period.start", "must be set")
+		return SamplingPlan{}, required("period.start")
 	}
 	if !period.End.After(period.Start) {
-		return SamplingPlan{}, inputErr("period.end", "%s is not after the start %s", stamp(period.End), stamp(period.Start))
+		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.end", "%s is not after the start %s", stamp(period.End), stamp(period.Start))
 	}
 	if msg := timerange.Problem(period.End); msg != "" {
-		return SamplingPlan{}, inputErr("period.end", "%s", msg)
+		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.end", "%s", msg)
 	}
 	return p.samplingPlan("period.start", period.Start, period.End, agents)
 }
@@ -116,7 +116,7 @@ func (p *Policy) SamplingPlan(period Period, agents []SampleAgent) (SamplingPlan
 // samplingPlan plans the period from start to end.
 func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []SampleAgent) (SamplingPlan, error) {
 	if msg := timerange.Problem(start); msg != "" {
-		return SamplingPlan{}, inputErr(startField, "%s", msg)
+		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, startField, "%s", msg)
 	}
 	sa := p.sampling
 	plan := SamplingPlan{Start: start, Policy: p.id, Lines: make([]SampleLine, 0, len(agents))}
@@ -124,27 +124,27 @@ func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []
 	for i, a := range agents {
 		f := fmt.Sprintf("agents[%d]", i)
 		if a.Agent == "" {
-			return SamplingPlan{}, inputErr(f+".agent", "must not be empty")
+			return SamplingPlan{}, required(f + ".agent")
 		}
 		if j, dup := seen[a.Agent]; dup {
-			return SamplingPlan{}, inputErr(f+".agent", "agent %q is already at agents[%d]", a.Agent, j)
+			return SamplingPlan{}, callfloor.Duplicate(callfloor.Path(f+".agent"), a.Agent, callfloor.Path(fmt.Sprintf("agents[%d].agent", j)))
 		}
 		seen[a.Agent] = i
 		if a.RecentN < 0 {
-			return SamplingPlan{}, inputErr(f+".recent_n", "%d is negative", a.RecentN)
+			return SamplingPlan{}, inputErr(callfloor.ErrOutOfRange, f+".recent_n", "%d is negative", a.RecentN)
 		}
 		if a.Evaluated < 0 {
-			return SamplingPlan{}, inputErr(f+".evaluated", "%d is negative", a.Evaluated)
+			return SamplingPlan{}, inputErr(callfloor.ErrOutOfRange, f+".evaluated", "%d is negative", a.Evaluated)
 		}
 		if !finite(a.RecentMean) || a.RecentMean < 0 || a.RecentMean > 100 {
-			return SamplingPlan{}, inputErr(f+".recent_mean", "%v is not a score between 0 and 100", a.RecentMean)
+			return SamplingPlan{}, callfloor.OutOfRange(callfloor.Path(f+".recent_mean"), a.RecentMean, 0, 100, "the range of scores")
 		}
 		l := SampleLine{Agent: a.Agent, Evaluated: a.Evaluated, Count: sa.base}
 		l.Reasons = append(l.Reasons, Reason{ID: "base", Text: fmt.Sprintf("base sample of %d", sa.base)})
 		switch {
 		case a.HiredAt.IsZero():
 		case !a.HiredAt.Before(end):
-			return SamplingPlan{}, inputErr(f+".hired_at", "%s is not before the period's end %s; an agent hired after the period has nothing in it to evaluate",
+			return SamplingPlan{}, inputErr(callfloor.ErrInvalid, f+".hired_at", "%s is not before the period's end %s; an agent hired after the period has nothing in it to evaluate",
 				stamp(a.HiredAt), stamp(end))
 		case !a.HiredAt.Before(start):
 			l.Count += sa.newHireExtra
@@ -163,10 +163,10 @@ func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []
 		recent := 0
 		for j, c := range a.Complaints {
 			if c.IsZero() {
-				return SamplingPlan{}, inputErr(fmt.Sprintf("%s.complaints[%d]", f, j), "must be set")
+				return SamplingPlan{}, required(fmt.Sprintf("%s.complaints[%d]", f, j))
 			}
 			if c.After(start) {
-				return SamplingPlan{}, inputErr(fmt.Sprintf("%s.complaints[%d]", f, j), "%s is after the period's start %s", stamp(c), stamp(start))
+				return SamplingPlan{}, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.complaints[%d]", f, j), "%s is after the period's start %s", stamp(c), stamp(start))
 			}
 			if start.Sub(c) <= sa.complaintWithin {
 				recent++
@@ -204,10 +204,10 @@ func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
 	case ForDiscipline:
 		need = p.sampling.minForDiscipline
 	default:
-		return Sufficiency{}, inputErr("use", "unknown use %q; allowed: pay, discipline", use)
+		return Sufficiency{}, callfloor.NotSupported("use", "use", string(use), names(uses))
 	}
 	if n < 0 {
-		return Sufficiency{}, inputErr("n", "%d is negative", n)
+		return Sufficiency{}, inputErr(callfloor.ErrOutOfRange, "n", "%d is negative", n)
 	}
 	s := Sufficiency{Use: use, Have: n, Need: need, Enough: n >= need, Policy: p.id}
 	if s.Enough {

@@ -61,9 +61,9 @@ func TestSamplingBadInput(t *testing.T) {
 		agents []SampleAgent
 		want   string
 	}{
-		{"no name", []SampleAgent{{}}, "agents[0].agent: must not be empty"},
-		{"twice", []SampleAgent{{Agent: "a"}, {Agent: "a"}}, `agents[1].agent: agent "a" is already at agents[0]`},
-		{"NaN mean", []SampleAgent{{Agent: "a", RecentMean: math.NaN()}}, "agents[0].recent_mean: NaN is not a score between 0 and 100"},
+		{"no name", []SampleAgent{{}}, "agents[0].agent: is required"},
+		{"twice", []SampleAgent{{Agent: "a"}, {Agent: "a"}}, `agents[1].agent: "a" duplicates agents[0].agent`},
+		{"NaN mean", []SampleAgent{{Agent: "a", RecentMean: math.NaN()}}, "agents[0].recent_mean: NaN is outside 0..100, the range of scores"},
 		{"negative count", []SampleAgent{{Agent: "a", Evaluated: -1}}, "agents[0].evaluated: -1 is negative"},
 		{"future complaint", []SampleAgent{{Agent: "a", Complaints: []time.Time{start.Add(time.Second)}}},
 			"agents[0].complaints[0]: 2025-04-01T00:00:01Z is after the period's start 2025-04-01T00:00:00Z"},
@@ -75,7 +75,7 @@ func TestSamplingBadInput(t *testing.T) {
 		})
 	}
 	_, err := p.SamplingPlan(Period{}, nil)
-	assert.EqualError(t, err, "period.start: must be set")
+	assert.EqualError(t, err, "period.start: is required")
 	plan, err := p.SamplingPlan(monthFrom(start), nil)
 	require.NoError(t, err)
 	assert.Empty(t, plan.Lines)
@@ -111,11 +111,11 @@ func TestSamplingMoreBadInput(t *testing.T) {
 		agents []SampleAgent
 		want   string
 	}{
-		{"+Inf mean", []SampleAgent{{Agent: "a", RecentMean: math.Inf(1)}}, "agents[0].recent_mean: +Inf is not a score between 0 and 100"},
-		{"mean above 100", []SampleAgent{{Agent: "a", RecentMean: 100.5}}, "agents[0].recent_mean: 100.5 is not a score between 0 and 100"},
+		{"+Inf mean", []SampleAgent{{Agent: "a", RecentMean: math.Inf(1)}}, "agents[0].recent_mean: +Inf is outside 0..100, the range of scores"},
+		{"mean above 100", []SampleAgent{{Agent: "a", RecentMean: 100.5}}, "agents[0].recent_mean: 100.5 is outside 0..100, the range of scores"},
 		{"negative recent count", []SampleAgent{{Agent: "a", RecentN: -3}}, "agents[0].recent_n: -3 is negative"},
 		{"complaint without time", []SampleAgent{{Agent: "a"}, {Agent: "b", Complaints: []time.Time{start.Add(-time.Hour), {}}}},
-			"agents[1].complaints[1]: must be set"},
+			"agents[1].complaints[1]: is required"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -199,7 +199,7 @@ func TestSamplingHireDateAndPeriod(t *testing.T) {
 			return err
 		}, "period.end: 2031-11-01T00:00:00Z is not after the start 2031-11-01T00:00:00Z"},
 		{"a period without a start", func() error { _, err := p.SamplingPlan(Period{End: start}, nil); return err },
-			"period.start: must be set"},
+			"period.start: is required"},
 		{"trend periods JSON cannot hold", func() error {
 			_, err := p.Trends(TrendInput{Periods: []Period{{ID: "x", Start: start, End: far}}})
 			return err

@@ -185,13 +185,13 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	}
 	src, ok := sourceIndex(ev.Source)
 	if !ok {
-		return inputErr("evaluation.source", "unknown source %q; allowed: %s", ev.Source, allowedSources)
+		return callfloor.NotSupported("evaluation.source", "source", string(ev.Source), names(sources))
 	}
 	if ev.Scorecard != "" && ev.Scorecard != s.id {
-		return inputErr("evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
+		return inputErr(callfloor.ErrInvalid, "evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
 	}
 	if !timerange.Storable(ev.At) {
-		return inputErr("evaluation.at", "%s", timerange.Problem(ev.At))
+		return inputErr(callfloor.ErrInvalid, "evaluation.at", "%s", timerange.Problem(ev.At))
 	}
 	n, m := len(s.items), len(s.sections)
 	// state[idx] is 0 while item idx is unanswered, -1 when it is N/A,
@@ -226,19 +226,19 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 		idx := i
 		if idx >= n || s.items[idx].id != a.Item {
 			if idx, ok = s.index[a.Item]; !ok {
-				return answerErr(i, "item", "unknown item %q in scorecard %q", a.Item, s.id)
+				return callfloor.NotSupported(callfloor.Path("evaluation.answers["+itoa(i)+"].item"), "item", a.Item, s.itemIDs)
 			}
 		}
 		it := &s.items[idx]
 		if state[idx] != 0 {
-			return answerErr(i, "item", "item %q is answered twice", a.Item)
+			return answerErr(callfloor.ErrDuplicate, i, "item", "item %q is answered twice", a.Item)
 		}
 		v := a.Value
 		// A whole point of the scale. NaN and Inf fail the comparisons;
 		// within them the conversion to an integer is exact.
 		if a.NA || !(v >= it.lo && v <= it.hi) || float64(int64(v)) != v {
-			if field, msg := it.check(a); field != "" {
-				return answerErr(i, field, "%s", msg)
+			if field, kind, msg := it.check(a); field != "" {
+				return answerErr(kind, i, field, "%s", msg)
 			}
 			if a.NA {
 				state[idx] = -1
@@ -268,7 +268,7 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	var den float64
 	for idx := range state {
 		if state[idx] == 0 {
-			return inputErr("evaluation.answers", "no answer for item %q (every item needs an answer, or N/A where allowed)", s.items[idx].id)
+			return inputErr(callfloor.ErrRequired, "evaluation.answers", "no answer for item %q (every item needs an answer, or N/A where allowed)", s.items[idx].id)
 		}
 	}
 	for si := range s.sections {
@@ -277,7 +277,7 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 		}
 	}
 	if den == 0 {
-		return inputErr("evaluation.answers", "every item is N/A; there is nothing to score")
+		return inputErr(callfloor.ErrRequired, "evaluation.answers", "every item is N/A; there is nothing to score")
 	}
 
 	// The evaluation is valid: from here on only *dst changes.
@@ -417,8 +417,8 @@ func capFor(fresh bool, n, room int) int {
 	return max(n, room)
 }
 
-func answerErr(i int, field, format string, args ...any) error {
-	return inputErr("evaluation.answers["+itoa(i)+"]."+field, format, args...)
+func answerErr(kind callfloor.ErrorKind, i int, field, format string, args ...any) error {
+	return inputErr(kind, "evaluation.answers["+itoa(i)+"]."+field, format, args...)
 }
 
 // itoa formats a small non-negative index without fmt.
@@ -437,30 +437,30 @@ func itoa(i int) string {
 }
 
 // check validates one answer to the item; it returns the offending field
-// of the answer ("na" or "value") and what is wrong, or "" when the answer
-// is valid.
-func (it *item) check(a *Answer) (field, msg string) {
+// of the answer ("na" or "value"), the kind of mistake and what is wrong,
+// or "" when the answer is valid.
+func (it *item) check(a *Answer) (field string, kind callfloor.ErrorKind, msg string) {
 	if a.NA {
 		if !it.allowNA {
-			return "na", fmt.Sprintf("item %q does not allow N/A", a.Item)
+			return "na", callfloor.ErrForbidden, fmt.Sprintf("item %q does not allow N/A", a.Item)
 		}
 		if a.Value != 0 {
-			return "value", fmt.Sprintf("item %q is answered N/A and also given the value %v", a.Item, a.Value)
+			return "value", callfloor.ErrInvalid, fmt.Sprintf("item %q is answered N/A and also given the value %v", a.Item, a.Value)
 		}
-		return "", ""
+		return "", 0, ""
 	}
 	v := a.Value
 	switch {
 	case !finite(v):
-		return "value", fmt.Sprintf("%v is not a number on the scale of item %q", v, a.Item)
+		return "value", callfloor.ErrInvalid, fmt.Sprintf("%v is not a number on the scale of item %q", v, a.Item)
 	case it.typ == YesNo:
 		if v != 0 && v != 1 {
-			return "value", fmt.Sprintf("%v is not an answer to yes/no item %q (1 yes, 0 no)", v, a.Item)
+			return "value", callfloor.ErrOutOfRange, fmt.Sprintf("%v is not an answer to yes/no item %q (1 yes, 0 no)", v, a.Item)
 		}
 	case v < float64(it.min) || v > float64(it.max):
-		return "value", fmt.Sprintf("%v is off the scale %d..%d of item %q", v, it.min, it.max, a.Item)
+		return "value", callfloor.ErrOutOfRange, fmt.Sprintf("%v is outside %d..%d, the scale of item %q", v, it.min, it.max, a.Item)
 	case v != math.Trunc(v):
-		return "value", fmt.Sprintf("%v is not a whole point of the scale %d..%d of item %q", v, it.min, it.max, a.Item)
+		return "value", callfloor.ErrInvalid, fmt.Sprintf("%v is not a whole point of the scale %d..%d of item %q", v, it.min, it.max, a.Item)
 	}
-	return "", ""
+	return "", 0, ""
 }

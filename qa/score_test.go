@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"strings"
@@ -158,7 +159,7 @@ func TestScoreBadInput(t *testing.T) {
 		{"a time JSON cannot hold", func() Evaluation { e := smallEval(); e.At = time.Date(10000, 3, 1, 0, 0, 0, 0, time.UTC); return e }(),
 			`evaluation.at: year 10000 is outside 0..9999, the range a stored time can hold`},
 		{"unknown item", withAnswers(append(append([]Answer{}, full...), Answer{Item: "smile", Value: 1})...),
-			`evaluation.answers[7].item: unknown item "smile" in scorecard "card"`},
+			`evaluation.answers[7].item: unknown item "smile"; allowed: greet, voice, hold, argue, close, leak, extra`},
 		{"answered twice", withAnswers(append(append([]Answer{}, full...), Answer{Item: "greet", Value: 0})...),
 			`evaluation.answers[7].item: item "greet" is answered twice`},
 		{"missing answer", withAnswers(full[:6]...),
@@ -166,9 +167,9 @@ func TestScoreBadInput(t *testing.T) {
 		{"no answers at all", withAnswers(),
 			`evaluation.answers: no answer for item "greet" (every item needs an answer, or N/A where allowed)`},
 		{"value off the scale, one above max", smallEval(Answer{Item: "voice", Value: 6}),
-			`evaluation.answers[1].value: 6 is off the scale 1..5 of item "voice"`},
+			`evaluation.answers[1].value: 6 is outside 1..5, the scale of item "voice"`},
 		{"value off the scale, one below min", smallEval(Answer{Item: "voice", Value: 0}),
-			`evaluation.answers[1].value: 0 is off the scale 1..5 of item "voice"`},
+			`evaluation.answers[1].value: 0 is outside 1..5, the scale of item "voice"`},
 		{"half a point", smallEval(Answer{Item: "voice", Value: 3.5}),
 			`evaluation.answers[1].value: 3.5 is not a whole point of the scale 1..5 of item "voice"`},
 		{"NaN", smallEval(Answer{Item: "voice", Value: math.NaN()}),
@@ -187,7 +188,7 @@ func TestScoreBadInput(t *testing.T) {
 			_, err := sc.Score(tc.ev)
 			require.Error(t, err)
 			assert.Equal(t, tc.want, err.Error())
-			var ie *InputError
+			var ie *callfloor.InputError
 			assert.True(t, errors.As(err, &ie))
 		})
 	}
@@ -486,7 +487,7 @@ scorecards:
 		assert.Equal(t, tc.label, outs[0].Label)
 	}
 	_, err := sc.Score(Evaluation{Source: Lead, Answers: []Answer{{Item: "mood", Value: -3}}})
-	assert.EqualError(t, err, `evaluation.answers[0].value: -3 is off the scale -2..2 of item "mood"`)
+	assert.EqualError(t, err, `evaluation.answers[0].value: -3 is outside -2..2, the scale of item "mood"`)
 }
 
 func TestScoreIntoReuse(t *testing.T) {
@@ -522,7 +523,7 @@ func TestScoreIntoReuse(t *testing.T) {
 	// On error the result is left as it was.
 	before, _ := json.Marshal(into)
 	err := sc.ScoreInto(&into, smallEval(Answer{Item: "voice", Value: 9}))
-	assert.EqualError(t, err, `evaluation.answers[1].value: 9 is off the scale 1..5 of item "voice"`)
+	assert.EqualError(t, err, `evaluation.answers[1].value: 9 is outside 1..5, the scale of item "voice"`)
 	after, _ := json.Marshal(into)
 	assert.Equal(t, string(before), string(after))
 
@@ -546,9 +547,9 @@ func TestScoreMoreBadInput(t *testing.T) {
 			e := smallEval()
 			e.Answers = append(e.Answers, Answer{})
 			return e
-		}(), `evaluation.answers[7].item: unknown item "" in scorecard "card"`},
+		}(), `evaluation.answers[7].item: unknown item ""; allowed: greet, voice, hold, argue, close, leak, extra`},
 		{"a huge value", smallEval(Answer{Item: "voice", Value: 1e308}),
-			`evaluation.answers[1].value: 1e+308 is off the scale 1..5 of item "voice"`},
+			`evaluation.answers[1].value: 1e+308 is outside 1..5, the scale of item "voice"`},
 		{"yes/no given -1", smallEval(Answer{Item: "greet", Value: -1}),
 			`evaluation.answers[0].value: -1 is not an answer to yes/no item "greet" (1 yes, 0 no)`},
 		{"answered twice, second time N/A", func() Evaluation {

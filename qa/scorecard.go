@@ -103,6 +103,7 @@ type Scorecard struct {
 	sections          []section
 	items             []item
 	index             map[string]int
+	itemIDs           []string
 	policy            *Policy
 	nCritical         int
 
@@ -335,6 +336,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 				sc.nCritical++
 			}
 			sc.index[it.id] = len(sc.items)
+			sc.itemIDs = append(sc.itemIDs, it.id)
 			sc.items = append(sc.items, it)
 		}
 		if rs.WeightsTotal != nil && itemWeightsValid && len(rs.Items) > 0 && !weightsEqual(isum, *rs.WeightsTotal) {
@@ -383,7 +385,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 			it.criticalReason.Text = fmt.Sprintf("critical item %q failed: section %q scores 0", ri.ID, sectionID)
 		}
 	default:
-		doc.Errorf(ip.Child("critical"), "unknown scope %q; allowed: evaluation, section (or leave it out)", ri.Critical)
+		doc.Errorf(ip.Child("critical"), "unknown scope %q; allowed: %s (or leave it out)", ri.Critical, strings.Join(names(scopes), ", "))
 	}
 	switch it.typ {
 	case YesNo:
@@ -400,7 +402,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 		}
 		compileScale(doc, ip.Child("scale"), ri.Scale, &it)
 	default:
-		doc.Errorf(ip.Child("type"), "unknown item type %q; allowed: yes_no, scale", ri.Type)
+		doc.Errorf(ip.Child("type"), "unknown item type %q; allowed: %s", ri.Type, strings.Join(names(itemTypes), ", "))
 	}
 	it.lo, it.hi, it.span = float64(it.min), float64(it.max), float64(it.max)-float64(it.min)
 	if it.max > it.min && it.max-it.min <= maxScaleSpan {

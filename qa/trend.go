@@ -158,10 +158,10 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	for i, c := range in.Complaints {
 		f := fmt.Sprintf("complaints[%d]", i)
 		if c.Agent == "" {
-			return TrendReport{}, inputErr(f+".agent", "must not be empty")
+			return TrendReport{}, required(f + ".agent")
 		}
 		if c.At.IsZero() {
-			return TrendReport{}, inputErr(f+".at", "must be set")
+			return TrendReport{}, required(f + ".at")
 		}
 	}
 	rep := TrendReport{Policy: p.id}
@@ -197,29 +197,29 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 
 func checkPeriods(ps []Period) error {
 	if len(ps) == 0 {
-		return inputErr("periods", "at least one period is needed")
+		return callfloor.Required("periods", "trends are computed per period")
 	}
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i, pr := range ps {
 		f := fmt.Sprintf("periods[%d]", i)
 		if pr.ID == "" {
-			return inputErr(f+".id", "must not be empty")
+			return required(f + ".id")
 		}
-		if seen[pr.ID] {
-			return inputErr(f+".id", "period %q is listed twice", pr.ID)
+		if j, dup := seen[pr.ID]; dup {
+			return callfloor.Duplicate(callfloor.Path(f+".id"), pr.ID, callfloor.Path(fmt.Sprintf("periods[%d].id", j)))
 		}
-		seen[pr.ID] = true
+		seen[pr.ID] = i
 		if msg := timerange.Problem(pr.Start); msg != "" {
-			return inputErr(f+".start", "%s", msg)
+			return inputErr(callfloor.ErrInvalid, f+".start", "%s", msg)
 		}
 		if msg := timerange.Problem(pr.End); msg != "" {
-			return inputErr(f+".end", "%s", msg)
+			return inputErr(callfloor.ErrInvalid, f+".end", "%s", msg)
 		}
 		if !pr.End.After(pr.Start) {
-			return inputErr(f+".end", "%s is not after the start %s", stamp(pr.End), stamp(pr.Start))
+			return inputErr(callfloor.ErrInvalid, f+".end", "%s is not after the start %s", stamp(pr.End), stamp(pr.Start))
 		}
 		if i > 0 && pr.Start.Before(ps[i-1].End) {
-			return inputErr(f+".start", "%s is before the end of periods[%d] at %s; periods must be in order and not overlap",
+			return inputErr(callfloor.ErrInvalid, f+".start", "%s is before the end of periods[%d] at %s; periods must be in order and not overlap",
 				stamp(pr.Start), i-1, stamp(ps[i-1].End))
 		}
 	}
@@ -230,13 +230,13 @@ func checkScores(ss []ScorePoint, field string) error {
 	for i, s := range ss {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		if s.Agent == "" {
-			return inputErr(f+".agent", "must not be empty")
+			return required(f + ".agent")
 		}
 		if s.At.IsZero() {
-			return inputErr(f+".at", "must be set")
+			return required(f + ".at")
 		}
 		if !finite(s.Score) || s.Score < 0 || s.Score > 100 {
-			return inputErr(f+".score", "%v is not a score between 0 and 100", s.Score)
+			return callfloor.OutOfRange(callfloor.Path(f+".score"), s.Score, 0, 100, "the range of scores")
 		}
 	}
 	return nil

@@ -147,15 +147,15 @@ func TestTrendBadInput(t *testing.T) {
 		in     TrendInput
 		want   string
 	}{
-		{"no periods", TrendInput{}, "periods: at least one period is needed"},
+		{"no periods", TrendInput{}, "periods: is required: trends are computed per period"},
 		{"overlapping periods", TrendInput{Periods: []Period{ps[0], {ID: "x", Start: ps[0].Start.Add(time.Hour), End: ps[1].End}}},
 			"periods[1].start: 2025-01-01T01:00:00Z is before the end of periods[0] at 2025-02-01T00:00:00Z; periods must be in order and not overlap"},
 		{"empty period", TrendInput{Periods: []Period{{ID: "x", Start: jan, End: jan}}}, "periods[0].end: 2025-01-01T00:00:00Z is not after the start 2025-01-01T00:00:00Z"},
-		{"duplicate period", TrendInput{Periods: []Period{ps[0], ps[0]}}, `periods[1].id: period "2025-01" is listed twice`},
-		{"NaN score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: math.NaN()}}}, "scores[0].score: NaN is not a score between 0 and 100"},
-		{"score above 100", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: 100.1}}}, "scores[0].score: 100.1 is not a score between 0 and 100"},
-		{"no agent", TrendInput{Periods: ps, Scores: []ScorePoint{{At: jan, Score: 1}}}, "scores[0].agent: must not be empty"},
-		{"complaint without time", TrendInput{Periods: ps, Complaints: []Complaint{{Agent: "a"}}}, "complaints[0].at: must be set"},
+		{"duplicate period", TrendInput{Periods: []Period{ps[0], ps[0]}}, `periods[1].id: "2025-01" duplicates periods[0].id`},
+		{"NaN score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: math.NaN()}}}, "scores[0].score: NaN is outside 0..100, the range of scores"},
+		{"score above 100", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: 100.1}}}, "scores[0].score: 100.1 is outside 0..100, the range of scores"},
+		{"no agent", TrendInput{Periods: ps, Scores: []ScorePoint{{At: jan, Score: 1}}}, "scores[0].agent: is required"},
+		{"complaint without time", TrendInput{Periods: ps, Complaints: []Complaint{{Agent: "a"}}}, "complaints[0].at: is required"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -298,15 +298,15 @@ func TestTrendMoreBadInput(t *testing.T) {
 		in     TrendInput
 		want   string
 	}{
-		{"+Inf score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: math.Inf(1)}}}, "scores[0].score: +Inf is not a score between 0 and 100"},
-		{"negative score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: -0.5}}}, "scores[0].score: -0.5 is not a score between 0 and 100"},
-		{"score without time", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", Score: 50}}}, "scores[0].at: must be set"},
-		{"complaint without agent", TrendInput{Periods: ps, Complaints: []Complaint{{At: jan}}}, "complaints[0].agent: must not be empty"},
+		{"+Inf score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: math.Inf(1)}}}, "scores[0].score: +Inf is outside 0..100, the range of scores"},
+		{"negative score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: -0.5}}}, "scores[0].score: -0.5 is outside 0..100, the range of scores"},
+		{"score without time", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", Score: 50}}}, "scores[0].at: is required"},
+		{"complaint without agent", TrendInput{Periods: ps, Complaints: []Complaint{{At: jan}}}, "complaints[0].agent: is required"},
 		{"periods out of order", TrendInput{Periods: []Period{ps[1], ps[0]}},
 			"periods[1].start: 2025-01-01T00:00:00Z is before the end of periods[0] at 2025-03-01T00:00:00Z; periods must be in order and not overlap"},
 		{"period ending before it starts", TrendInput{Periods: []Period{{ID: "x", Start: jan.AddDate(0, 1, 0), End: jan}}},
 			"periods[0].end: 2025-01-01T00:00:00Z is not after the start 2025-02-01T00:00:00Z"},
-		{"nameless period", TrendInput{Periods: []Period{{Start: jan, End: jan.AddDate(0, 1, 0)}}}, "periods[0].id: must not be empty"},
+		{"nameless period", TrendInput{Periods: []Period{{Start: jan, End: jan.AddDate(0, 1, 0)}}}, "periods[0].id: is required"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"errors"
+	"github.com/callfloor/callfloor"
 	"reflect"
 	"testing"
 
@@ -57,26 +58,26 @@ func TestZeroPolicyAndScorecard(t *testing.T) {
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 	d, err := DefaultPolicy().OpenDispute(Evaluation{}, DisputeEvent{})
 	require.Error(t, err)
-	back, err := p.Apply(d, DisputeEvent{ID: "x", Kind: Withdraw, At: t0, By: "ana"})
+	back, err := p.Apply(d, DisputeEvent{ID: "x", Kind: EventWithdraw, At: t0, By: "ana"})
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 	assert.Equal(t, d, back, "Apply returns the dispute unchanged when it refuses")
 	assert.EqualError(t, ErrZeroPolicy, "qa: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
 }
 
 func TestExportedFunctionsOnZeroArguments(t *testing.T) {
-	var ie *InputError
+	var ie *callfloor.InputError
 	calls := map[string]func(){
-		"ParsePolicy(nil)":    func() { _, err := ParsePolicy(nil); assert.Error(t, err) },
-		"ParsePolicy(empty)":  func() { _, err := ParsePolicy([]byte{}); assert.Error(t, err) },
-		"DefaultPolicy":       func() { assert.NotNil(t, DefaultPolicy()) },
-		"DefaultPolicySource": func() { assert.NotEmpty(t, DefaultPolicySource()) },
-		"Alpha zero":          func() { _, err := Alpha("", nil); assert.Error(t, err) },
-		"Alpha nil units":     func() { _, err := Alpha(Nominal, [][]float64{nil, {}}); assert.ErrorIs(t, err, ErrAlphaUndefined) },
-		"Dispute{}.Held":      func() { assert.False(t, Dispute{}.Held()) },
-		"Dispute{}.Hold":      func() { Dispute{}.Hold() },
-		"Dispute{}.Current":   func() { assert.Zero(t, Dispute{}.Current()) },
-		"nil InputError":      func() { assert.Equal(t, "qa: nil *InputError", ie.Error()) },
-		"zero InputError":     func() { assert.Equal(t, ": ", (&InputError{}).Error()) },
+		"ParsePolicy(nil)":          func() { _, err := ParsePolicy(nil); assert.Error(t, err) },
+		"ParsePolicy(empty)":        func() { _, err := ParsePolicy([]byte{}); assert.Error(t, err) },
+		"DefaultPolicy":             func() { assert.NotNil(t, DefaultPolicy()) },
+		"DefaultPolicySource":       func() { assert.NotEmpty(t, DefaultPolicySource()) },
+		"Alpha zero":                func() { _, err := Alpha("", nil); assert.Error(t, err) },
+		"Alpha nil units":           func() { _, err := Alpha(Nominal, [][]float64{nil, {}}); assert.ErrorIs(t, err, ErrAlphaUndefined) },
+		"Dispute{}.Held":            func() { assert.False(t, Dispute{}.Held()) },
+		"Dispute{}.Hold":            func() { Dispute{}.Hold() },
+		"Dispute{}.Current":         func() { assert.Zero(t, Dispute{}.Current()) },
+		"nil callfloor.InputError":  func() { assert.Equal(t, "callfloor: nil InputError", ie.Error()) },
+		"zero callfloor.InputError": func() { assert.Equal(t, "", (&callfloor.InputError{}).Error()) },
 		"Score zero Evaluation": func() {
 			sc, _ := DefaultPolicy().Scorecard("inbound_service")
 			_, err := sc.Score(Evaluation{})
