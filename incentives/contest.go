@@ -59,7 +59,7 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 		}
 		c.prizes = rc.Prizes
 		if ok && cok && c.slot >= 0 {
-			c.src = p.source(lineSource{rule: "contest." + c.id, title: c.title})
+			c.src = p.source(lineSource{rule: "contests." + c.id, title: c.title})
 			p.contests = append(p.contests, c)
 		}
 	}
@@ -233,41 +233,23 @@ func (b *builder) contests(pos int, a *AgentRecord) {
 		if share <= 0 {
 			continue
 		}
-		b.begin()
 		care := a.careHold()
+		fs := b.mark()
+		b.fact("rank", float64(row.rank))
+		b.fact(c.metric, row.value)
+		b.fact("agents", float64(row.count))
+		b.fact("prize", float64(row.prize))
+		b.fact("share", float64(share))
+		b.begin()
+		b.contestShareText(a.Team, c, row, share)
 		if care {
-			b.str("held: ")
-			b.str(careHoldReason)
-			b.str("; ")
-		}
-		b.str("team ")
-		b.str(a.Team)
-		b.str(" ranks ")
-		b.int(int64(row.rank))
-		b.str(" in ")
-		b.str(c.id)
-		b.str(" (mean ")
-		b.str(c.metric)
-		b.text.byte(' ')
-		b.str(row.shown)
-		b.str(" over ")
-		b.count(int64(row.count), "agent", "agents")
-		b.str("): the team prize ")
-		b.money(row.prize)
-		b.str(" shared equally by ")
-		b.count(int64(row.count), "agent", "agents")
-		b.str(" = ")
-		b.money(share)
-		if row.prize%int64(row.count) != 0 {
-			b.str(", the units left over one each to the first by agent id")
-		}
-		if care {
-			r := b.add(pos, kHold, c.src)
+			r := b.add(pos, kHold, c.src, fs)
 			r.held, r.flags = share, fAward
+			b.careGuard(r)
 			b.private()
 			continue
 		}
-		r := b.add(pos, kAward, c.src)
+		r := b.add(pos, kAward, c.src, fs)
 		r.amount, r.base, r.flags = share, share, fAward
 	}
 }

@@ -38,8 +38,8 @@ func TestWeeklyContestTiesShareRankAndPrize(t *testing.T) {
 		{Rank: 0, Team: "D", Agents: 1, Value: 5, Prize: 0, Reason: "unranked: 1 measured agent, the contest needs 2"},
 	}, table)
 	assert.Equal(t, []got{
-		{"contest.weekly_csat", KindAward, 350, 0, 0}, {"contest.weekly_csat", KindAward, 350, 0, 0},
-		{"contest.weekly_csat", KindAward, 350, 0, 0}, {"contest.weekly_csat", KindAward, 350, 0, 0},
+		{"contests.weekly_csat", KindAward, 350, 0, 0}, {"contests.weekly_csat", KindAward, 350, 0, 0},
+		{"contests.weekly_csat", KindAward, 350, 0, 0}, {"contests.weekly_csat", KindAward, 350, 0, 0},
 	}, summary(st.Lines))
 	assert.Equal(t, int64(1400), st.Center.Bonus)
 	assert.Empty(t, st.Careers, "the ladder runs in pay periods only")
@@ -73,7 +73,7 @@ func TestMonthlyContestLowerIsBetterOddSplit(t *testing.T) {
 	assert.Equal(t, map[string]int64{"A": 634, "B": 634, "C": 633, "D": 0}, prizes)
 	var cl []got
 	for _, l := range st.Lines {
-		if l.Rule == "contest.monthly_aht" {
+		if l.Rule() == "contests.monthly_aht" {
 			cl = append(cl, got{l.Agent, l.Kind, l.Amount, l.Held, 0})
 		}
 	}
@@ -82,7 +82,7 @@ func TestMonthlyContestLowerIsBetterOddSplit(t *testing.T) {
 		{"b1", KindHold, 0, 317, 0}, {"b2", KindAward, 317, 0, 0},
 		{"c1", KindAward, 317, 0, 0}, {"c2", KindAward, 316, 0, 0},
 	}, cl)
-	assert.Contains(t, st.Public, Recognition{Team: "A", Kind: "contest", Rule: "contest.monthly_aht", Text: "rank 1 in monthly_aht"})
+	assert.Contains(t, recogs(st.Public), recog{Team: "A", Kind: "contest", Rule: "contests.monthly_aht", Text: "rank 1 in monthly_aht"})
 }
 
 func TestContestHoldStatesItsReason(t *testing.T) {
@@ -103,10 +103,10 @@ func TestContestHoldStatesItsReason(t *testing.T) {
 	}
 	require.Len(t, held, 1)
 	assert.Equal(t, "a2", held[0].Agent)
-	assert.Equal(t, "contest.monthly_aht", held[0].Rule)
+	assert.Equal(t, "contests.monthly_aht", held[0].Rule())
 	assert.Equal(t, int64(500), held[0].Held)
-	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; team A ranks 1 in monthly_aht (mean aht_seconds 205 over 2 agents): the team prize EUR 10.00 shared equally by 2 agents = EUR 5.00", held[0].Reason)
-	assert.Equal(t, []CorrectiveItem{{Agent: "a2", Team: "A", Kind: "hold", Rule: "contest.monthly_aht", Text: held[0].Reason}}, st.Private)
+	assert.Equal(t, "wellbeing hold: care comes before discipline and contest placings; team A ranks 1 in monthly_aht (mean aht_seconds 205 over 2 agents): the team prize EUR 10.00 shared equally by 2 agents = EUR 5.00", reasonOf(held[0]))
+	assert.Equal(t, []item{{Agent: "a2", Team: "A", Kind: "hold", Rule: "contests.monthly_aht", Text: reasonOf(held[0])}}, items(st.Private))
 	assert.Equal(t, Totals{Bonus: 500, Net: 500, Points: 10 + 9, HeldBonus: 500, Held: 500}, st.Center, "aht points: 200 s earns 10, 210 s 9")
 }
 

@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"github.com/callfloor/callfloor"
 	"slices"
 	"sort"
 	"strings"
@@ -119,8 +120,9 @@ type violationKind struct {
 	severity    Severity
 	occurrences int
 	fine        int64
-	fineSrc     int32 // lines "fine.<id>"
-	stepSrc     int32 // lines "discipline.<id>"
+	fineSrc     int32  // lines "discipline.kinds.<id>.fine"
+	stepSrc     int32  // lines "discipline.kinds.<id>"
+	occRule     string // notices, "discipline.kinds.<id>.occurrences"
 }
 
 type discipline struct {
@@ -186,8 +188,9 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		}
 		checkAmount(doc, path.Child("fine"), k.Fine)
 		if ok {
-			vk.fineSrc = p.source(lineSource{rule: "fine." + k.ID})
-			vk.stepSrc = p.source(lineSource{rule: "discipline." + k.ID})
+			vk.fineSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID + ".fine"})
+			vk.stepSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID})
+			vk.occRule = "discipline.kinds." + k.ID + ".occurrences"
 			d.index[k.ID] = len(d.kinds)
 			d.kinds = append(d.kinds, vk)
 		}
@@ -260,15 +263,16 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				fine = k.fine
 			}
 			if v.Disputed {
+				fs := b.mark()
+				b.fact("fine", float64(fine))
 				b.begin()
-				b.str("held: ")
-				b.str(k.label)
-				b.str(" on ")
-				b.date(v.At)
-				b.str(" rests on a QA evaluation under open dispute; it is out of discipline until the dispute is decided")
-				r := b.add(pos, kHold, k.stepSrc)
+				b.violationText(k.label, v.At)
+				r := b.add(pos, kHold, k.stepSrc, fs)
 				r.held, r.flags = -fine, fHeldFine
 				b.violations(r, v.ID)
+				b.begin()
+				b.disputedViolationText(k.label, v.At)
+				b.guard(r, reasonRec{rule: ruleDispute, outcome: callfloor.Held, text: b.text.endString()})
 				b.private()
 				continue
 			}
@@ -289,17 +293,15 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 			k := &d.kinds[ki]
 			vs := len(b.viols)
 			b.viols = append(b.viols, ids...)
+			fs := b.mark()
+			b.fact("count", float64(len(ids)))
+			b.fact("occurrences", float64(k.occurrences))
 			b.begin()
-			b.int(int64(len(ids)))
-			b.str(" of ")
-			b.int(int64(k.occurrences))
-			b.str(" occurrences of ")
-			b.str(k.label)
-			b.str(" in this period; ")
-			b.int(int64(k.occurrences))
-			b.str(" lead to a step")
-			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: "notice",
-				Rule: b.p.sources[k.stepSrc].rule, Violations: b.viols[vs:len(b.viols):len(b.viols)], Text: b.text.stringOf(b.text.endShared())})
+			b.noticeText(len(ids), k)
+			b.notice = append(b.notice, reasonRec{rule: k.occRule, outcome: callfloor.Fired, text: b.text.stringOf(b.text.endShared()), fs: fs, fe: b.mark()})
+			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: ItemNotice,
+				Violations: b.viols[vs:len(b.viols):len(b.viols)]})
+			b.privOf = append(b.privOf, int32(-len(b.notice)))
 		}
 	}
 	var until time.Time
@@ -322,42 +324,53 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 
 func (b *builder) date(t time.Time) { b.text.date(t) }
 
+// fineLine writes the fine of a violation: the kind's fine, then the cap
+// per incident and the limit per period where they cut it, each a reason
+// of its own with the amount it leaves, then the wellbeing hold.
 func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, fined *int64, care bool) {
 	d := &b.p.discipline
+	fs := b.mark()
+	b.fact("fine", float64(fine))
 	b.begin()
+	b.fineText(k.label, v.At)
+	kind := kPenalty
 	if care {
-		b.str("held: ")
-		b.str(careHoldReason)
-		b.str("; ")
+		kind = kHold
 	}
-	b.str("fine for ")
-	b.str(k.label)
-	b.str(" on ")
-	b.date(v.At)
+	r := b.add(pos, kind, k.fineSrc, fs)
+	r.xs = int32(len(b.extra))
 	amt := fine
 	if d.perIncident > 0 && amt > d.perIncident {
+		fs := b.mark()
+		b.fact("per_incident_max", float64(d.perIncident))
+		b.fact("before", float64(amt))
 		amt = d.perIncident
-		b.str(", capped at ")
-		b.money(d.perIncident)
-		b.str(" per incident")
+		b.fact("after", float64(amt))
+		b.begin()
+		b.fineIncidentText(d.perIncident)
+		b.factor(rulePerIncident, callfloor.Fired, fs)
 	}
 	if d.perPeriod > 0 && *fined+amt > d.perPeriod {
+		fs := b.mark()
+		b.fact("per_period_max", float64(d.perPeriod))
+		b.fact("fined", float64(*fined))
+		b.fact("before", float64(amt))
 		amt = d.perPeriod - *fined
-		b.str(", cut to the ")
-		b.money(d.perPeriod)
-		b.str(" limit per period")
+		b.fact("after", float64(amt))
+		b.begin()
+		b.finePeriodText(d.perPeriod)
+		b.factor(rulePerPeriod, callfloor.Fired, fs)
 	}
+	r.xe = int32(len(b.extra))
+	b.violations(r, v.ID)
 	if care {
-		r := b.add(pos, kHold, k.fineSrc)
 		r.held, r.flags = -amt, fHeldFine
-		b.violations(r, v.ID)
+		b.careGuard(r)
 		b.private()
 		return
 	}
 	*fined += amt
-	r := b.add(pos, kPenalty, k.fineSrc)
 	r.amount = -amt
-	b.violations(r, v.ID)
 	b.private()
 }
 
@@ -379,53 +392,25 @@ func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string
 	case Serious:
 		level = min(top+2, 4)
 	}
-	step := stepByLevel[level]
+	fs := b.mark()
+	if len(ids) > 1 {
+		b.fact("count", float64(len(ids)))
+	}
+	if k.severity != ZeroTolerance {
+		b.fact("look_back_months", float64(d.lookBack))
+	}
 	b.begin()
-	if care {
-		b.str("held: ")
-		b.str(careHoldReason)
-		b.str("; would be ")
-		b.str(string(step))
-		b.str(" for ")
-	}
-	if len(ids) > 1 {
-		b.int(int64(len(ids)))
-		b.str(" occurrences of ")
-	}
-	b.str(k.label)
-	if len(ids) > 1 {
-		b.str(", the last on ")
-	} else {
-		b.str(" on ")
-	}
-	b.date(at)
-	switch k.severity {
-	case ZeroTolerance:
-		b.str(": zero tolerance, straight to dismissal")
-	default:
-		b.str(": ")
-		b.str(string(k.severity))
-		if k.severity == Minor {
-			b.str(", one step up from ")
-		} else {
-			b.str(", two steps up from ")
-		}
-		if top == 0 {
-			b.str("no step in the last ")
-		} else {
-			b.str("the ")
-			b.str(string(stepByLevel[top]))
-			b.str(" in force in the last ")
-		}
-		b.count(int64(d.lookBack), "month", "months")
-	}
+	b.stepText(k, len(ids), at, top, d.lookBack)
 	kind := kPenalty
 	if care {
 		kind = kHold
 	}
-	r := b.add(pos, kind, k.stepSrc)
+	r := b.add(pos, kind, k.stepSrc, fs)
 	r.step = uint8(level)
 	b.violations(r, ids...)
+	if care {
+		b.careGuard(r)
+	}
 	b.private()
 	if !care {
 		b.steps = append(b.steps, datedStep{level: level, at: at})
@@ -450,6 +435,9 @@ func (b *builder) withhold(start, end, pub, priv int) {
 	// lines and notices) come after every award line.
 	b.tail = append(b.tail[:0], b.st.Private[priv:]...)
 	b.st.Private = b.st.Private[:priv]
+	b.pubR = b.pubR[:pub]
+	b.privTail = append(b.privTail[:0], b.privOf[priv:]...)
+	b.privOf = b.privOf[:priv]
 	var vs, ve int32
 	var k *violationKind
 	var at time.Time
@@ -463,48 +451,41 @@ func (b *builder) withhold(start, end, pub, priv int) {
 		b.viols = append(b.viols, b.priorViols...)
 		ve = int32(len(b.viols))
 	}
+	// One reason, the same for every award withheld, follows each award's
+	// own reasons.
+	fs := b.mark()
+	b.begin()
+	if k == nil {
+		b.fact("look_back_months", float64(b.p.discipline.lookBack))
+		b.withheldPriorText(at, b.p.discipline.lookBack)
+	} else {
+		if n > 1 {
+			b.fact("count", float64(n))
+		}
+		b.withheldText(k.label, int(n), at)
+	}
+	why := reasonRec{rule: ruleWithhold, outcome: callfloor.Held, text: b.text.endString(), fs: fs, fe: b.mark()}
 	next := 0
 	for i := start; i < end; i++ {
 		r := &b.recs[i]
 		if r.kind != kAward {
 			if r.kind == kHold || r.kind == kPenalty {
 				b.st.Private = append(b.st.Private, b.tail[next])
+				b.privOf = append(b.privOf, b.privTail[next])
 				next++
 			}
 			continue
 		}
-		b.begin()
-		if k == nil {
-			b.str("withheld: dismissed on ")
-			b.date(at)
-			b.str(", before this period, a step in force in the last ")
-			b.count(int64(b.p.discipline.lookBack), "month", "months")
-			b.str("; ")
-		} else {
-			b.str("withheld: dismissed this period (")
-			if n > 1 {
-				b.int(int64(n))
-				b.str(" occurrences of ")
-				b.str(k.label)
-				b.str(", the last on ")
-			} else {
-				b.str(k.label)
-				b.str(" on ")
-			}
-			b.date(at)
-			b.str("); ")
-		}
-		// The award's own sentence follows the reason it is withheld; the
-		// line becomes a private hold that names the dismissal's
+		// The line becomes a private hold that names the dismissal's
 		// violations.
-		b.str(b.text.stringOf(r.rs, r.re))
-		r.rs, r.re = b.text.end()
 		r.kind, r.held, r.amount = kHold, r.amount, 0
 		r.flags &^= fPool
 		r.vs, r.ve = vs, ve
-		b.privateOf(r)
+		b.guard(r, why)
+		b.privateOf(int32(i))
 	}
 	b.st.Private = append(b.st.Private, b.tail[next:]...)
+	b.privOf = append(b.privOf, b.privTail[next:]...)
 	clear(b.tail)
 }
 

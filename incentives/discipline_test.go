@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 func disciplineLines(st Statement) []Line {
 	var out []Line
 	for _, l := range st.Lines {
-		if l.Rule[:5] == "fine." || (len(l.Rule) > 11 && l.Rule[:11] == "discipline.") {
+		if strings.HasPrefix(l.Rule(), "discipline.") {
 			out = append(out, l)
 		}
 	}
@@ -30,7 +31,7 @@ type stepGot struct {
 func steps(lines []Line) []stepGot {
 	out := []stepGot{}
 	for _, l := range lines {
-		out = append(out, stepGot{l.Rule, l.Kind, l.Amount, l.Held, l.Step, l.Violations})
+		out = append(out, stepGot{l.Rule(), l.Kind, l.Amount, l.Held, l.Step, l.Violations})
 	}
 	return out
 }
@@ -49,70 +50,70 @@ func TestDiscipline(t *testing.T) {
 			[]PriorStep{{Step: VerbalWarning, At: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}},
 			[]Violation{v("r1", "rude", 5)},
 			false,
-			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"r1"}}}},
+			[]stepGot{{"discipline.kinds.rude.fine", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.kinds.rude", KindPenalty, 0, 0, FinalWarning, []string{"r1"}}}},
 		{"the highest step in force counts, not how many: a lone final warning makes the next minor step a dismissal",
 			[]PriorStep{{Step: FinalWarning, At: time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)}},
 			[]Violation{v("l1", "late", 3), v("l2", "late", 10)},
 			false,
 			[]stepGot{
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l1"}},
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l2"}},
-				{"discipline.late", KindPenalty, 0, 0, Dismissal, []string{"l1", "l2"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l1"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l2"}},
+				{"discipline.kinds.late", KindPenalty, 0, 0, Dismissal, []string{"l1", "l2"}},
 			}},
 		{"two warnings of the same level in force move one step past that level, no further",
 			[]PriorStep{{Step: VerbalWarning, At: time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC)}, {Step: VerbalWarning, At: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)}},
 			[]Violation{v("l1", "late", 3), v("l2", "late", 10)},
 			false,
 			[]stepGot{
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l1"}},
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l2"}},
-				{"discipline.late", KindPenalty, 0, 0, WrittenWarning, []string{"l1", "l2"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l1"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l2"}},
+				{"discipline.kinds.late", KindPenalty, 0, 0, WrittenWarning, []string{"l1", "l2"}},
 			}},
 		{"a step exactly 12 months old has expired",
 			[]PriorStep{{Step: WrittenWarning, At: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)}},
 			[]Violation{v("r1", "rude", 5)},
 			false,
-			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}}}},
+			[]stepGot{{"discipline.kinds.rude.fine", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.kinds.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}}}},
 		{"a step one second younger is still active",
 			[]PriorStep{{Step: WrittenWarning, At: time.Date(2024, 3, 5, 10, 0, 1, 0, time.UTC)}},
 			[]Violation{v("r1", "rude", 5)},
 			false,
-			[]stepGot{{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.rude", KindPenalty, 0, 0, Dismissal, []string{"r1"}}}},
+			[]stepGot{{"discipline.kinds.rude.fine", KindPenalty, -2500, 0, "", []string{"r1"}}, {"discipline.kinds.rude", KindPenalty, 0, 0, Dismissal, []string{"r1"}}}},
 		{"two lateness occurrences make one verbal warning naming both; a third waits",
 			nil,
 			[]Violation{v("l3", "late", 20), v("l1", "late", 3), v("l2", "late", 10)},
 			false,
 			[]stepGot{
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l1"}},
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l2"}},
-				{"discipline.late", KindPenalty, 0, 0, VerbalWarning, []string{"l1", "l2"}},
-				{"fine.late", KindPenalty, -500, 0, "", []string{"l3"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l1"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l2"}},
+				{"discipline.kinds.late", KindPenalty, 0, 0, VerbalWarning, []string{"l1", "l2"}},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"l3"}},
 			}},
 		{"steps taken this period count for the next: rude on the written warning rude gave is dismissal",
 			nil,
 			[]Violation{v("r1", "rude", 3), v("r2", "rude", 9)},
 			false,
 			[]stepGot{
-				{"fine.rude", KindPenalty, -2500, 0, "", []string{"r1"}},
-				{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}},
-				{"fine.rude", KindPenalty, -1500, 0, "", []string{"r2"}},
-				{"discipline.rude", KindPenalty, 0, 0, Dismissal, []string{"r2"}},
+				{"discipline.kinds.rude.fine", KindPenalty, -2500, 0, "", []string{"r1"}},
+				{"discipline.kinds.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r1"}},
+				{"discipline.kinds.rude.fine", KindPenalty, -1500, 0, "", []string{"r2"}},
+				{"discipline.kinds.rude", KindPenalty, 0, 0, Dismissal, []string{"r2"}},
 			}},
 		{"zero tolerance: a clean record goes straight to dismissal",
 			nil, []Violation{v("x", "leak", 7)}, false,
-			[]stepGot{{"discipline.leak", KindPenalty, 0, 0, Dismissal, []string{"x"}}}},
+			[]stepGot{{"discipline.kinds.leak", KindPenalty, 0, 0, Dismissal, []string{"x"}}}},
 		{"a disputed violation is held out and does not count toward the next step",
 			nil, []Violation{{ID: "r1", Kind: "rude", At: day(3), Disputed: true}, v("r2", "rude", 9)}, false,
 			[]stepGot{
-				{"discipline.rude", KindHold, 0, -3000, "", []string{"r1"}},
-				{"fine.rude", KindPenalty, -2500, 0, "", []string{"r2"}},
-				{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r2"}},
+				{"discipline.kinds.rude", KindHold, 0, -3000, "", []string{"r1"}},
+				{"discipline.kinds.rude.fine", KindPenalty, -2500, 0, "", []string{"r2"}},
+				{"discipline.kinds.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r2"}},
 			}},
 		{"an agent in crisis: the fine and the step are held, with what they would be",
 			nil, []Violation{v("r1", "rude", 3)}, true,
 			[]stepGot{
-				{"fine.rude", KindHold, 0, -2500, "", []string{"r1"}},
-				{"discipline.rude", KindHold, 0, 0, WrittenWarning, []string{"r1"}},
+				{"discipline.kinds.rude.fine", KindHold, 0, -2500, "", []string{"r1"}},
+				{"discipline.kinds.rude", KindHold, 0, 0, WrittenWarning, []string{"r1"}},
 			}},
 	}
 	for _, tt := range tests {
@@ -133,12 +134,12 @@ func TestDisciplineReasonsAndPrivateList(t *testing.T) {
 	st := one(t, p, a)
 	d := disciplineLines(st)
 	require.Len(t, d, 3)
-	assert.Equal(t, "fine for rude on 2025-03-05, capped at EUR 25.00 per incident", d[0].Reason)
-	assert.Equal(t, "rude on 2025-03-05: serious, two steps up from the verbal_warning in force in the last 12 months", d[1].Reason)
+	assert.Equal(t, "fine for rude on 2025-03-05; fine capped at EUR 25.00 per incident", sayOf(d[0]))
+	assert.Equal(t, "rude on 2025-03-05: serious, two steps up from the verbal_warning in force in the last 12 months", reasonOf(d[1]))
 	require.Len(t, st.Private, 4)
-	assert.Equal(t, CorrectiveItem{Agent: "a", Team: "t", Kind: "notice", Rule: "discipline.late", Violations: []string{"l1"},
-		Text: "1 of 2 occurrences of late in this period; 2 lead to a step"}, st.Private[3])
-	assert.Equal(t, d[1].Reason, st.Private[1].Text)
+	assert.Equal(t, item{Agent: "a", Team: "t", Kind: "notice", Rule: "discipline.kinds.late.occurrences", Violations: []string{"l1"},
+		Text: "1 of 2 occurrences of late in this period; 2 lead to a step"}, itemOf(st.Private[3]))
+	assert.Equal(t, reasonOf(d[1]), itemOf(st.Private[1]).Text)
 	assert.Equal(t, FinalWarning, st.Private[1].Step)
 	for _, r := range st.Public {
 		assert.NotEqual(t, "a", r.Agent, "corrective items never reach the public list")
@@ -147,7 +148,7 @@ func TestDisciplineReasonsAndPrivateList(t *testing.T) {
 	a.Crisis = true
 	st = one(t, p, a)
 	d = disciplineLines(st)
-	assert.Equal(t, "held: wellbeing hold: care comes before discipline and contest placings; would be final_warning for rude on 2025-03-05: serious, two steps up from the verbal_warning in force in the last 12 months", d[1].Reason)
+	assert.Equal(t, "wellbeing hold: care comes before discipline and contest placings; rude on 2025-03-05: serious, two steps up from the verbal_warning in force in the last 12 months", reasonOf(d[1]))
 	assert.Equal(t, int64(0), st.Center.Fines)
 }
 
@@ -163,7 +164,7 @@ discipline:
 	require.NoError(t, err)
 	st, err := p.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Violations: []Violation{{ID: "r", Kind: "rude", At: day(2)}}}})
 	require.NoError(t, err)
-	assert.Equal(t, []stepGot{{"discipline.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r"}}}, steps(st.Lines))
+	assert.Equal(t, []stepGot{{"discipline.kinds.rude", KindPenalty, 0, 0, WrittenWarning, []string{"r"}}}, steps(st.Lines))
 	assert.Equal(t, int64(0), st.Center.Fines)
 }
 
@@ -187,14 +188,14 @@ discipline:
 	var reasons []string
 	var amounts []int64
 	for _, l := range st.Lines {
-		reasons = append(reasons, l.Reason)
+		reasons = append(reasons, sayOf(l))
 		amounts = append(amounts, l.Amount)
 	}
 	assert.Equal(t, []string{
 		"fine for a fine at the cap on 2025-03-02",
-		"fine for a fine over the cap on 2025-03-03, capped at EUR 25.00 per incident",
-		"fine for a fine at the cap on 2025-03-04, cut to the EUR 50.00 limit per period",
-		"fine for a fine at the cap on 2025-03-05, cut to the EUR 50.00 limit per period",
+		"fine for a fine over the cap on 2025-03-03; fine capped at EUR 25.00 per incident",
+		"fine for a fine at the cap on 2025-03-04; fine cut to the EUR 50.00 limit per period",
+		"fine for a fine at the cap on 2025-03-05; fine cut to the EUR 50.00 limit per period",
 	}, reasons)
 	assert.Equal(t, []int64{-2500, -2500, 0, 0}, amounts, "the period limit is reached exactly by the second fine")
 	assert.Equal(t, int64(5000), st.Center.Fines)

@@ -44,7 +44,7 @@ type withheldGot struct {
 func withheldLines(st Statement, agent string) []withheldGot {
 	out := []withheldGot{}
 	for _, l := range st.AgentLines(agent) {
-		out = append(out, withheldGot{l.Rule, l.Kind, l.Amount, l.Base, l.Held, l.Points, l.Title, l.Badge, l.Violations, l.Reason, l.Note})
+		out = append(out, withheldGot{l.Rule(), l.Kind, l.Amount, l.Base, l.Held, l.Points, l.Title, l.Badge, l.Violations, reasonOf(l), noteOf(l)})
 	}
 	return out
 }
@@ -67,23 +67,23 @@ func TestDismissalWithholdsTheAwardsOfThePeriod(t *testing.T) {
 	}
 	v := []string{"sec-0419"}
 	assert.Equal(t, []withheldGot{
-		{"rewards.solved_with_praise", KindHold, 0, 20000, 23121, 20, "", "", v,
+		{"rewards.rules.solved_with_praise", KindHold, 0, 20000, 23121, 20, "", "", v,
 			why + "solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)", note(20000, 23121)},
-		{"rewards.service_standard", KindHold, 0, 10000, 11561, 10, "", "", v,
+		{"rewards.rules.service_standard", KindHold, 0, 10000, 11561, 10, "", "", v,
 			why + "answered within 3 rings and kept the service standard (qa_avg=96.5, answered_in_3_rings=96)", note(10000, 11561)},
-		{"rewards.full_attendance", KindHold, 0, 5000, 5780, 0, "", "full_attendance", v,
+		{"rewards.rules.full_attendance", KindHold, 0, 5000, 5780, 0, "", "full_attendance", v,
 			why + "every shift worked, on time, no leaving early (attendance=100, adherence=98)", note(5000, 5780)},
-		{"tiers.service_star.gold", KindHold, 0, 100000, 115607, 50, "Gold Service Star", "", v,
+		{"rewards.tiers.service_star.gold", KindHold, 0, 100000, 115607, 50, "Gold Service Star", "", v,
 			why + "gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)", note(100000, 115607)},
-		{"compliments", KindHold, 0, 8000, 9249, 0, "Customer Favourite", "", v,
+		{"rewards.compliments", KindHold, 0, 8000, 9249, 0, "Customer Favourite", "", v,
 			why + "4 customer compliments × CNY 20.00 = CNY 80.00", note(8000, 9249)},
-		{"points.csat", KindHold, 0, 0, 0, 36, "", "", v,
+		{"rewards.points.csat", KindHold, 0, 0, 0, 36, "", "", v,
 			why + "points award: csat 4.9 on the line from 4 to 5 earns 36 of 40 points", ""},
-		{"improvers", KindHold, 0, 30000, 34682, 20, "Fastest Improver", "", v,
+		{"rewards.improvers", KindHold, 0, 30000, 34682, 20, "Fastest Improver", "", v,
 			why + "rank 1 of the fastest improvers: qa_improvement +9 over 7 evaluations", note(30000, 34682)},
-		{"contest.monthly_quality", KindHold, 0, 20000, 20000, 0, "Quality League", "", v,
+		{"contests.monthly_quality", KindHold, 0, 20000, 20000, 0, "Quality League", "", v,
 			why + "team north ranks 1 in monthly_quality (mean qa_avg 90.5 over 5 agents): the team prize CNY 1000.00 shared equally by 5 agents = CNY 200.00", ""},
-		{"discipline.customer_data_leak", KindPenalty, 0, 0, 0, 0, "", "", v,
+		{"discipline.kinds.customer_data_leak", KindPenalty, 0, 0, 0, 0, "", "", v,
 			"malicious leaking of customer information on 2025-03-07: zero tolerance, straight to dismissal", ""},
 	}, withheldLines(st, "li.na"), "every award becomes a hold of what it would have paid, capped bonuses at the cap")
 
@@ -95,31 +95,31 @@ func TestDismissalWithholdsTheAwardsOfThePeriod(t *testing.T) {
 	assert.Equal(t, Pool{Limited: true, Budget: 300000, Requested: 385600, Paid: 300000, Scaled: true}, st.Pool)
 	var paid int64
 	for _, l := range st.Lines {
-		if l.Kind == KindAward && l.Rule != "contest.monthly_quality" {
+		if l.Kind == KindAward && l.Rule() != "contests.monthly_quality" {
 			paid += l.Amount
 		}
 	}
 	assert.Equal(t, int64(300000), paid)
 
 	for _, r := range st.Public {
-		assert.NotEqual(t, "li.na", r.Agent, "a dismissed agent is not praised: %s", r.Text)
+		assert.NotEqual(t, "li.na", r.Agent, "a dismissed agent is not praised: %s", recogOf(r).Text)
 	}
-	assert.Equal(t, Recognition{Team: "north", Kind: "contest", Rule: "contest.monthly_quality",
-		Text: "Quality League: rank 1 in monthly_quality"}, st.Public[0], "the team's podium stands")
+	assert.Equal(t, recog{Team: "north", Kind: "contest", Rule: "contests.monthly_quality",
+		Text: "Quality League: rank 1 in monthly_quality"}, recogOf(st.Public[0]), "the team's podium stands")
 	assert.Len(t, st.Public, 1+4+3+3+4, "the other agents keep their praise")
 
 	var private []string
 	for _, it := range st.Private {
 		require.Equal(t, "li.na", it.Agent)
-		private = append(private, it.Kind+" "+it.Rule)
+		private = append(private, string(it.Kind)+" "+itemOf(it).Rule)
 	}
 	assert.Equal(t, []string{
-		"hold rewards.solved_with_praise", "hold rewards.service_standard", "hold rewards.full_attendance",
-		"hold tiers.service_star.gold", "hold compliments", "hold points.csat", "hold improvers",
-		"hold contest.monthly_quality", "penalty discipline.customer_data_leak",
+		"hold rewards.rules.solved_with_praise", "hold rewards.rules.service_standard", "hold rewards.rules.full_attendance",
+		"hold rewards.tiers.service_star.gold", "hold rewards.compliments", "hold rewards.points.csat", "hold rewards.improvers",
+		"hold contests.monthly_quality", "penalty discipline.kinds.customer_data_leak",
 	}, private)
-	assert.Equal(t, CorrectiveItem{Agent: "li.na", Team: "north", Kind: "hold", Rule: "compliments", Violations: v,
-		Text: why + "4 customer compliments × CNY 20.00 = CNY 80.00"}, st.Private[4])
+	assert.Equal(t, item{Agent: "li.na", Team: "north", Kind: "hold", Rule: "rewards.compliments", Violations: v,
+		Text: why + "4 customer compliments × CNY 20.00 = CNY 80.00"}, itemOf(st.Private[4]))
 
 	// Without the leak, li.na's bonuses (200000 after the cap) join the
 	// pool's request.
@@ -148,35 +148,35 @@ func TestDismissalByProgressiveDiscipline(t *testing.T) {
 		{"two lateness occurrences on three active steps: the step they make is dismissal",
 			three, []Violation{v("l1", "late", 3), v("l2", "late", 10)},
 			[]withheldGot{
-				{"rewards.no_complaints", KindHold, 0, 1000, 1154, 5, "", "", []string{"l1", "l2"},
+				{"rewards.rules.no_complaints", KindHold, 0, 1000, 1154, 5, "", "", []string{"l1", "l2"},
 					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); complaints == 0 (complaints=0)", "EUR 10.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 12.50; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 12.50 to EUR 11.54"},
-				{"rewards.quality", KindHold, 0, 2000, 2308, 0, "", "", []string{"l1", "l2"},
+				{"rewards.rules.quality", KindHold, 0, 2000, 2308, 0, "", "", []string{"l1", "l2"},
 					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); qa_avg >= 90 (qa_avg=96)", "EUR 20.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 25.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 25.00 to EUR 23.08"},
-				{"tiers.star.gold", KindHold, 0, 10000, 11538, 0, "Gold Star", "", []string{"l1", "l2"},
+				{"rewards.tiers.star.gold", KindHold, 0, 10000, 11538, 0, "Gold Star", "", []string{"l1", "l2"},
 					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)", "EUR 100.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 125.00 to EUR 115.38"},
-				{"points.csat", KindHold, 0, 0, 0, 8, "", "", []string{"l1", "l2"},
+				{"rewards.points.csat", KindHold, 0, 0, 0, 8, "", "", []string{"l1", "l2"},
 					"withheld: dismissed this period (2 occurrences of late, the last on 2025-03-10); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points", ""},
-				{"fine.late", KindPenalty, -500, 0, 0, 0, "", "", []string{"l1"}, "fine for late on 2025-03-03", ""},
-				{"fine.late", KindPenalty, -500, 0, 0, 0, "", "", []string{"l2"}, "fine for late on 2025-03-10", ""},
-				{"discipline.late", KindPenalty, 0, 0, 0, 0, "", "", []string{"l1", "l2"},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, 0, 0, "", "", []string{"l1"}, "fine for late on 2025-03-03", ""},
+				{"discipline.kinds.late.fine", KindPenalty, -500, 0, 0, 0, "", "", []string{"l2"}, "fine for late on 2025-03-10", ""},
+				{"discipline.kinds.late", KindPenalty, 0, 0, 0, 0, "", "", []string{"l1", "l2"},
 					"2 occurrences of late, the last on 2025-03-10: minor, one step up from the final_warning in force in the last 12 months", ""},
 			}},
 		{"rude twice on an active verbal warning: a final warning, then dismissal, which the awards name",
 			verbal, []Violation{v("r2", "rude", 20), v("r1", "rude", 4)},
 			[]withheldGot{
-				{"rewards.no_complaints", KindHold, 0, 1000, 1154, 5, "", "", []string{"r2"},
+				{"rewards.rules.no_complaints", KindHold, 0, 1000, 1154, 5, "", "", []string{"r2"},
 					"withheld: dismissed this period (rude on 2025-03-20); complaints == 0 (complaints=0)", "EUR 10.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 12.50; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 12.50 to EUR 11.54"},
-				{"rewards.quality", KindHold, 0, 2000, 2308, 0, "", "", []string{"r2"},
+				{"rewards.rules.quality", KindHold, 0, 2000, 2308, 0, "", "", []string{"r2"},
 					"withheld: dismissed this period (rude on 2025-03-20); qa_avg >= 90 (qa_avg=96)", "EUR 20.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 25.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 25.00 to EUR 23.08"},
-				{"tiers.star.gold", KindHold, 0, 10000, 11538, 0, "Gold Star", "", []string{"r2"},
+				{"rewards.tiers.star.gold", KindHold, 0, 10000, 11538, 0, "Gold Star", "", []string{"r2"},
 					"withheld: dismissed this period (rude on 2025-03-20); gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)", "EUR 100.00 × 125% for QA band high (qa_avg=96, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 162.50 cut in proportion, this line's EUR 125.00 to EUR 115.38"},
-				{"points.csat", KindHold, 0, 0, 0, 8, "", "", []string{"r2"},
+				{"rewards.points.csat", KindHold, 0, 0, 0, 8, "", "", []string{"r2"},
 					"withheld: dismissed this period (rude on 2025-03-20); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points", ""},
-				{"fine.rude", KindPenalty, -2500, 0, 0, 0, "", "", []string{"r1"}, "fine for rude on 2025-03-04, capped at EUR 25.00 per incident", ""},
-				{"discipline.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r1"},
+				{"discipline.kinds.rude.fine", KindPenalty, -2500, 0, 0, 0, "", "", []string{"r1"}, "fine for rude on 2025-03-04", "fine capped at EUR 25.00 per incident"},
+				{"discipline.kinds.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r1"},
 					"rude on 2025-03-04: serious, two steps up from the verbal_warning in force in the last 12 months", ""},
-				{"fine.rude", KindPenalty, -1500, 0, 0, 0, "", "", []string{"r2"}, "fine for rude on 2025-03-20, capped at EUR 25.00 per incident, cut to the EUR 40.00 limit per period", ""},
-				{"discipline.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r2"},
+				{"discipline.kinds.rude.fine", KindPenalty, -1500, 0, 0, 0, "", "", []string{"r2"}, "fine for rude on 2025-03-20", "fine capped at EUR 25.00 per incident; fine cut to the EUR 40.00 limit per period"},
+				{"discipline.kinds.rude", KindPenalty, 0, 0, 0, 0, "", "", []string{"r2"},
 					"rude on 2025-03-20: serious, two steps up from the final_warning in force in the last 12 months", ""},
 			}},
 	}
@@ -221,22 +221,22 @@ discipline:
 	}{
 		{"in crisis, the dismissal is held by the wellbeing guardrail: the agent is paid", on,
 			func(a *AgentRecord) { a.Crisis, a.Violations = true, leakOn(false) },
-			stepGot{"discipline.leak", KindHold, 0, 0, Dismissal, []string{"x"}}},
+			stepGot{"discipline.kinds.leak", KindHold, 0, 0, Dismissal, []string{"x"}}},
 		{"at the severe tier, the same", on,
 			func(a *AgentRecord) { a.SevereTier, a.Violations = true, leakOn(false) },
-			stepGot{"discipline.leak", KindHold, 0, 0, Dismissal, []string{"x"}}},
+			stepGot{"discipline.kinds.leak", KindHold, 0, 0, Dismissal, []string{"x"}}},
 		{"a disputed leak is out of discipline until the dispute is decided", on,
 			func(a *AgentRecord) { a.Violations = leakOn(true) },
-			stepGot{"discipline.leak", KindHold, 0, 0, "", []string{"x"}}},
+			stepGot{"discipline.kinds.leak", KindHold, 0, 0, "", []string{"x"}}},
 		{"a final warning is not a dismissal", on,
 			func(a *AgentRecord) {
 				a.Violations = []Violation{{ID: "x", Kind: "rude", At: day(7)}}
 				a.Discipline = []PriorStep{{Step: VerbalWarning, At: time.Date(2024, 11, 20, 0, 0, 0, 0, time.UTC)}}
 			},
-			stepGot{"discipline.rude", KindPenalty, 0, 0, FinalWarning, []string{"x"}}},
+			stepGot{"discipline.kinds.rude", KindPenalty, 0, 0, FinalWarning, []string{"x"}}},
 		{"a dismissal in a policy with dismissal_withholds_awards: false pays the agent", off,
 			func(a *AgentRecord) { a.Violations = leakOn(false) },
-			stepGot{"discipline.leak", KindPenalty, 0, 0, Dismissal, []string{"x"}}},
+			stepGot{"discipline.kinds.leak", KindPenalty, 0, 0, Dismissal, []string{"x"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,17 +245,17 @@ discipline:
 			st := one(t, tt.p, a)
 			checkStatementFor(t, st, tt.p.discipline.withholdAwards)
 			require.NotEmpty(t, st.Lines)
-			assert.Equal(t, withheldGot{"rewards.no_complaints", KindAward, 1000, 1000, 0, 5, "Spotless", "", nil,
+			assert.Equal(t, withheldGot{"rewards.rules.no_complaints", KindAward, 1000, 1000, 0, 5, "Spotless", "", nil,
 				"no justified complaint (complaints=0)", ""}, withheldLines(st, "a")[0])
 			assert.Equal(t, []stepGot{tt.step}, steps(disciplineLines(st)))
-			assert.Equal(t, []Recognition{{Agent: "a", Team: "t", Kind: "title", Rule: "rewards.no_complaints", Text: "Spotless"}}, st.Public)
+			assert.Equal(t, []recog{{Agent: "a", Team: "t", Kind: "title", Rule: "rewards.rules.no_complaints", Text: "Spotless"}}, recogs(st.Public))
 		})
 	}
 
 	// The same leak under the policy that withholds.
 	a := AgentRecord{ID: "a", Team: "t", Hired: hired(2020), Metrics: map[string]float64{"complaints": 0}, Violations: leakOn(false)}
 	st := one(t, on, a)
-	assert.Equal(t, withheldGot{"rewards.no_complaints", KindHold, 0, 1000, 1000, 5, "Spotless", "", []string{"x"},
+	assert.Equal(t, withheldGot{"rewards.rules.no_complaints", KindHold, 0, 1000, 1000, 5, "Spotless", "", []string{"x"},
 		"withheld: dismissed this period (leak on 2025-03-07); no justified complaint (complaints=0)", ""}, withheldLines(st, "a")[0])
 	assert.Empty(t, st.Public)
 }
@@ -282,10 +282,10 @@ func TestHeldPayAndHeldFinesAddUpApart(t *testing.T) {
 	require.NoError(t, err)
 	checkStatement(t, st)
 	assert.Equal(t, []got{
-		{"points.aht", KindAward, 0, 0, 5},
-		{"contest.monthly_aht", KindHold, 0, 500, 0},
-		{"fine.rude", KindHold, 0, -2500, 0},
-		{"discipline.rude", KindHold, 0, 0, 0},
+		{"rewards.points.aht", KindAward, 0, 0, 5},
+		{"contests.monthly_aht", KindHold, 0, 500, 0},
+		{"discipline.kinds.rude.fine", KindHold, 0, -2500, 0},
+		{"discipline.kinds.rude", KindHold, 0, 0, 0},
 	}, summary(st.AgentLines("a")), "a: share and fine held")
 	assert.Equal(t, Totals{Points: 5, HeldBonus: 500, HeldFines: 2500, Held: -2000}, st.Agents[0].Totals,
 		"a held prize of 5.00 and a held fine of 25.00 are reported apart; Held is their difference")
@@ -305,16 +305,16 @@ func TestWithheldAwardsKeepTheirPlaceAmongHolds(t *testing.T) {
 	checkStatement(t, st)
 	var private []string
 	for _, it := range st.Private {
-		private = append(private, it.Kind+" "+it.Rule+": "+it.Text)
+		private = append(private, string(it.Kind)+" "+itemOf(it).Rule+": "+itemOf(it).Text)
 	}
 	assert.Equal(t, []string{
-		"hold rewards.no_complaints: withheld: dismissed this period (leak on 2025-03-30); complaints == 0 (complaints=0)",
-		"hold rewards.quality: held: a QA evaluation is under open dispute; would pay on QA figures (qa_avg=96)",
-		"hold tiers.star.bronze: withheld: dismissed this period (leak on 2025-03-30); bronze of star: csat >= 4.5 (csat=4.8)",
-		"hold tiers.star.gold: held: a QA evaluation is under open dispute; gold of star would pay on QA figures (qa_avg=96, csat=4.8)",
-		"hold points.csat: withheld: dismissed this period (leak on 2025-03-30); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points",
-		"hold qa_multiplier: held: a QA evaluation is under open dispute; QA band high (qa_avg=96) would make bonuses 125%",
-		"penalty discipline.leak: leak on 2025-03-30: zero tolerance, straight to dismissal",
+		"hold rewards.rules.no_complaints: withheld: dismissed this period (leak on 2025-03-30); complaints == 0 (complaints=0)",
+		"hold rewards.rules.quality: held: a QA evaluation is under open dispute; qa_avg >= 90 (qa_avg=96)",
+		"hold rewards.tiers.star.bronze: withheld: dismissed this period (leak on 2025-03-30); bronze of star: csat >= 4.5 (csat=4.8)",
+		"hold rewards.tiers.star.gold: held: a QA evaluation is under open dispute; gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96, csat=4.8)",
+		"hold rewards.points.csat: withheld: dismissed this period (leak on 2025-03-30); points award: csat 4.8 on the line from 4 to 5 earns 8 of 10 points",
+		"hold rewards.qa_multiplier.bands.high: held: a QA evaluation is under open dispute; QA band high (qa_avg=96) would make bonuses 125%",
+		"penalty discipline.kinds.leak: leak on 2025-03-30: zero tolerance, straight to dismissal",
 	}, private, "the corrective list follows the lines")
 	assert.Equal(t, Totals{HeldBonus: 1000 + 2000 + 3000 + 10000 + 1000, Held: 17000}, st.Center)
 }

@@ -77,8 +77,10 @@ type rec struct {
 	pos                        int32 // the agent's position in id order
 	src                        int32 // index in Policy.sources
 	vs, ve                     int32 // violations, in builder.viols
-	rs, re                     int32 // reason, in the text
-	ns, ne                     int32 // note, in the text
+	rs, re                     int32 // the own reason's text, in the text
+	fs, fe                     int32 // the own reason's facts, in builder.facts
+	xs, xe                     int32 // the factors' reasons, in builder.extra
+	g                          int32 // 1 + the guardrail's reason in builder.tails, 0 for none
 	band                       int16 // QA multiplier band applied, or -1
 	kind                       uint8
 	step                       uint8 // level of the discipline step, 0 for none
@@ -94,7 +96,7 @@ const (
 	pubContest
 )
 
-var pubKinds = [...]string{"title", "badge", "improver", "compliments", "contest"}
+var pubKinds = [...]RecognitionKind{RecognizeTitle, RecognizeBadge, RecognizeImprover, RecognizeCompliments, RecognizeContest}
 
 // builder computes one statement. Its slices are indexed by input index
 // (the order of the records passed in) or by sorted position (the order of
@@ -114,7 +116,13 @@ type builder struct {
 	sizes  []int     // agents per team
 	teamOf []int32   // team index by sorted position
 	held   []float64 // the row of an agent with held QA figures
-	text   text      // every reason, note and summary
+	text   text      // every reason's sentence
+	facts  []callfloor.Fact
+	extra  []reasonRec // the factors of the lines, by rec.xs and rec.xe
+	tails  []reasonRec // the guardrails of the lines, by rec.g
+	pubR   []reasonRec // the reason of each item of Statement.Public
+	privOf []int32     // the line of each item of Statement.Private, or -1-k for notices[k]
+	notice []reasonRec
 	recs   []rec
 	first  []int32 // first rec of each sorted position, plus one past the end
 	viols  []string
@@ -145,12 +153,14 @@ type builder struct {
 	dismissKind *violationKind
 	dismissAt   time.Time
 	tail        []CorrectiveItem // scratch for withhold
+	privTail    []int32          // scratch for withhold
 
 	// What the caps and the pool did, for the notes: the cuts of the caps
 	// by line, and the amount of every pool line before the pool (in
 	// line order), when the pool scaled them.
 	capMoney, capPoints map[int32]capCut
 	poolIn              []int64
+	poolAt              []int32 // the line of each weight of poolIn
 
 	// A dismissal of the history still in force at the period's start,
 	// when there is none this period: its date and violations.
@@ -162,6 +172,7 @@ type builder struct {
 	// and NextGrade.Missing are set from next and missing at the end.
 	nexts      []NextGrade
 	shortfalls []Shortfall
+	shortR     []reasonRec  // the reason of each shortfall
 	next       []ladderSpan // by career
 	missing    []ladderSpan // by next grade
 	missAt     []textSpan   // the shortfalls' texts within a summary
@@ -386,20 +397,22 @@ func (b *builder) row(ai int32) []float64 {
 }
 
 // qaHold says why an agent's QA figures are held out of pay and
-// discipline, or "".
-func (b *builder) qaHold(a *AgentRecord) string {
+// discipline: holdDispute, holdFewEvals or holdNone.
+func (b *builder) qaHold(a *AgentRecord) uint8 {
 	if a.QADisputeOpen {
-		return disputeHoldReason
+		return holdDispute
 	}
 	if a.QAEvaluations < b.p.qaMinEvals {
-		return b.p.fewEvals[a.QAEvaluations]
+		return holdFewEvals
 	}
-	return ""
+	return holdNone
 }
 
+// Why an agent's QA figures are held.
 const (
-	careHoldReason    = "wellbeing hold: care comes before discipline and contest placings"
-	disputeHoldReason = "a QA evaluation is under open dispute"
+	holdNone uint8 = iota
+	holdDispute
+	holdFewEvals
 )
 
 func (b *builder) run() {
@@ -429,17 +442,11 @@ func (b *builder) run() {
 		b.running = append(b.running, runningContest{c: c, rows: rows, seen: make([]int32, len(rows))})
 		for _, s := range res.Table {
 			if s.Prize > 0 {
-				b.begin()
-				if c.title != "" {
-					b.str(c.title)
-					b.str(": ")
-				}
-				b.str("rank ")
-				b.int(int64(s.Rank))
-				b.str(" in ")
-				b.str(c.id)
-				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: pubKinds[pubContest],
-					Rule: p.sources[c.src].rule, Text: b.text.endString()})
+				fs := b.mark()
+				b.fact("rank", float64(s.Rank))
+				b.podiumText(c, s.Rank)
+				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: pubKinds[pubContest]})
+				b.pubR = append(b.pubR, reasonRec{rule: p.sources[c.src].rule, outcome: callfloor.Fired, text: b.text.endString(), fs: fs, fe: b.mark()})
 			}
 		}
 	}
@@ -462,9 +469,15 @@ func (b *builder) reserve(done, n int) {
 	b.recs = slices.Grow(b.recs, grow(len(b.recs))-len(b.recs))
 	b.st.Public = slices.Grow(b.st.Public, grow(len(b.st.Public))-len(b.st.Public))
 	b.st.Private = slices.Grow(b.st.Private, grow(len(b.st.Private))-len(b.st.Private))
+	b.pubR = slices.Grow(b.pubR, grow(len(b.pubR))-len(b.pubR))
+	b.privOf = slices.Grow(b.privOf, grow(len(b.privOf))-len(b.privOf))
+	b.facts = slices.Grow(b.facts, grow(len(b.facts))-len(b.facts))
+	b.extra = slices.Grow(b.extra, grow(len(b.extra))-len(b.extra))
 	b.nexts = slices.Grow(b.nexts, grow(len(b.nexts))-len(b.nexts))
 	b.missing = slices.Grow(b.missing, grow(len(b.missing))-len(b.missing))
 	b.shortfalls = slices.Grow(b.shortfalls, grow(len(b.shortfalls))-len(b.shortfalls))
+	b.shortR = slices.Grow(b.shortR, grow(len(b.shortR))-len(b.shortR))
+	b.notice = slices.Grow(b.notice, grow(len(b.notice))-len(b.notice))
 	if len(b.st.Careers) > 0 {
 		b.st.Careers = slices.Grow(b.st.Careers, n-len(b.st.Careers))
 		b.next = slices.Grow(b.next, n-len(b.next))
@@ -475,16 +488,16 @@ func (b *builder) reserve(done, n int) {
 // and add, a recognition's between begin and public.
 func (b *builder) begin() { b.text.begin() }
 
-// add appends a line of the agent at pos whose reason is the text written
-// since begin.
-func (b *builder) add(pos int, kind uint8, src int32) *rec {
+// add appends a line of the agent at pos whose own reason is the text
+// written since begin, with the facts from fs on.
+func (b *builder) add(pos int, kind uint8, src int32, fs int32) *rec {
 	rs, re := b.text.end()
-	return b.addSpan(pos, kind, src, rs, re)
+	return b.addSpan(pos, kind, src, rs, re, fs)
 }
 
 // addSpan appends a line whose reason is already in the text.
-func (b *builder) addSpan(pos int, kind uint8, src int32, rs, re int32) *rec {
-	b.recs = append(b.recs, rec{pos: int32(pos), kind: kind, src: src, rs: rs, re: re, band: -1})
+func (b *builder) addSpan(pos int, kind uint8, src int32, rs, re int32, fs int32) *rec {
+	b.recs = append(b.recs, rec{pos: int32(pos), kind: kind, src: src, rs: rs, re: re, fs: fs, fe: b.mark(), band: -1})
 	return &b.recs[len(b.recs)-1]
 }
 
@@ -495,7 +508,12 @@ func (b *builder) violations(r *rec, ids ...string) {
 	r.ve = int32(len(b.viols))
 }
 
-func (b *builder) str(s string)  { b.text.str(s) }
+func (b *builder) str(s string) { b.text.str(s) }
+func (b *builder) strs(ss ...string) {
+	for _, s := range ss {
+		b.text.str(s)
+	}
+}
 func (b *builder) num(v float64) { b.text.num(v) }
 func (b *builder) int(v int64)   { b.text.int(v) }
 func (b *builder) money(v int64) { b.text.money(v, b.p.currency, b.p.digits) }
@@ -545,6 +563,7 @@ func (b *builder) explain(r *rule, vals []float64) {
 		}
 		b.str(b.p.metrics[s].eq)
 		b.text.piece = appendFigure(b.text.piece, vals[s], r.when.Thresholds(s))
+		b.fact(b.p.metrics[s].name, vals[s])
 	}
 }
 
@@ -553,7 +572,8 @@ func (b *builder) explain(r *rule, vals []float64) {
 type figures struct {
 	vals, pay []float64
 	nan, pnan uint64 // unmeasured slots of vals and of pay
-	hold      string
+	hold      uint8  // why QA figures are held: holdNone, holdDispute, holdFewEvals
+	evals     int    // the QA evaluations the period's figures rest on
 }
 
 func (b *builder) agent(pos int, ai int32) {
@@ -562,9 +582,9 @@ func (b *builder) agent(pos int, ai int32) {
 	start := len(b.recs)
 	pub, priv := len(b.st.Public), len(b.st.Private)
 	if b.pay {
-		f := figures{vals: b.row(ai), nan: b.nan[ai]}
+		f := figures{vals: b.row(ai), nan: b.nan[ai], evals: a.QAEvaluations}
 		f.pay, f.pnan = f.vals, f.nan
-		if f.hold = b.qaHold(a); f.hold != "" {
+		if f.hold = b.qaHold(a); f.hold != holdNone {
 			copy(b.held, f.vals)
 			for _, s := range p.qaSlots {
 				b.held[s] = math.NaN()
@@ -597,8 +617,8 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			b.awardLine(pos, r, f.pay)
 			continue
 		}
-		if f.hold != "" && r.readsQA && r.fires(f.vals, f.nan) {
-			b.holdAward(pos, r, f.vals, f.hold, "")
+		if f.hold != holdNone && r.readsQA && r.fires(f.vals, f.nan) {
+			b.holdAward(pos, r, f)
 		}
 	}
 	for gi := range p.groups {
@@ -607,9 +627,9 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 		if paid >= 0 {
 			b.awardLine(pos, &g.tiers[paid], f.pay)
 		}
-		if f.hold != "" {
+		if f.hold != holdNone {
 			if real := g.firstTier(f.vals, f.nan); real >= 0 && (paid < 0 || real < paid) {
-				b.holdAward(pos, &g.tiers[real], f.vals, f.hold, g.id)
+				b.holdAward(pos, &g.tiers[real], f)
 			}
 		}
 	}
@@ -622,39 +642,40 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			if k < len(b.compliments) {
 				t = b.compliments[k]
 			}
+			// n*each passes the int64 range beyond 2^63 minor units; the
+			// cap is then all there is to say.
+			hi, lo := bits.Mul64(uint64(n), uint64(c.each))
+			product := hi == 0 && lo <= math.MaxInt64
 			if t.praise == "" {
 				b.begin()
-				b.count(int64(n), "customer compliment", "customer compliments")
-				b.str(" × ")
-				b.money(c.each)
-				if capped {
-					// n*each passes the int64 range beyond 2^63 minor
-					// units; the cap is then all there is to say.
-					if hi, lo := bits.Mul64(uint64(n), uint64(c.each)); hi == 0 && lo <= math.MaxInt64 {
-						b.str(" = ")
-						b.money(int64(lo))
-					}
-					b.str(", capped at ")
-					b.money(c.max)
-				} else {
-					b.str(" = ")
-					b.money(amt)
+				switch {
+				case !capped:
+					b.complimentsText(int64(n), c.each, amt)
+				case product:
+					b.complimentsCappedText(int64(n), c.each, int64(lo), c.max)
+				default:
+					b.complimentsCapText(int64(n), c.each, c.max)
 				}
 				t.rs, t.re = b.text.end()
 				b.begin()
-				if c.title != "" {
-					b.str(c.title)
-					b.str(": ")
-				}
-				b.count(int64(n), "customer compliment", "customer compliments")
+				b.complimentsPraiseText(c.title, int64(n))
 				t.praise = b.text.endString()
 				if k < len(b.compliments) {
 					b.compliments[k] = t
 				}
 			}
-			r := b.addSpan(pos, kAward, c.src, t.rs, t.re)
+			fs := b.mark()
+			b.fact(b.p.metrics[c.slot].name, n)
+			b.fact("each", float64(c.each))
+			if product {
+				b.fact("amount", float64(lo))
+			}
+			if capped {
+				b.fact("max", float64(c.max))
+			}
+			r := b.addSpan(pos, kAward, c.src, t.rs, t.re, fs)
 			r.amount, r.base, r.flags = amt, amt, fPool|fAward
-			b.praise(pos, pubCompliments, c.src, t.praise)
+			b.praiseFacts(pos, pubCompliments, c.src, t.praise, fs, fs+1)
 		}
 	}
 	for i := range p.points {
@@ -665,31 +686,22 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			sp, ok := b.pointsText[i][v]
 			if !ok {
 				b.begin()
-				b.str("points award: ")
-				b.str(lr.head)
-				b.text.piece = appendFigure(b.text.piece, v, lr.bounds[:])
-				b.str(lr.mid)
-				b.int(pts)
-				b.str(lr.tail)
+				b.pointsAwardText(lr, v, pts)
 				sp.s, sp.e = b.text.end()
 				b.pointsText[i][v] = sp
 			}
-			r := b.addSpan(pos, kAward, lr.src, sp.s, sp.e)
+			fs := b.pointsFacts(lr, v, pts)
+			r := b.addSpan(pos, kAward, lr.src, sp.s, sp.e, fs)
 			r.points = pts
 			continue
 		}
-		if f.hold != "" && p.qaHeld[lr.slot] {
+		if f.hold != holdNone && p.qaHeld[lr.slot] {
 			if real := lr.pointsFor(f.vals[lr.slot]); real > 0 {
+				fs := b.pointsFacts(lr, f.vals[lr.slot], real)
 				b.begin()
-				b.str("held: ")
-				b.str(f.hold)
-				b.str("; ")
-				b.str(p.metrics[lr.slot].name)
-				b.text.byte(' ')
-				b.text.piece = appendFigure(b.text.piece, f.vals[lr.slot], lr.bounds[:])
-				b.str(" would earn ")
-				b.count(real, "point", "points")
-				b.add(pos, kHold, lr.src)
+				b.pointsAwardText(lr, f.vals[lr.slot], real)
+				r := b.add(pos, kHold, lr.src, fs)
+				b.qaGuard(r, f)
 				b.private()
 			}
 		}
@@ -706,56 +718,42 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 	name := b.p.metrics[im.slot].name
 	v := f.vals[im.slot]
 	if rank := b.improver[pos]; rank > 0 {
+		fs := b.mark()
+		b.fact("rank", float64(rank))
+		b.fact(name, v)
+		b.fact("evaluations", float64(a.QAEvaluations))
 		b.begin()
-		b.str("rank ")
-		b.int(int64(rank))
-		b.str(" of the fastest improvers: ")
-		b.str(name)
-		b.str(" +")
-		b.text.piece = appendFigure(b.text.piece, v, b.improverBounds())
-		b.str(" over ")
-		b.count(int64(a.QAEvaluations), "evaluation", "evaluations")
-		r := b.add(pos, kAward, im.src)
+		b.improverText(int64(rank), name, v, int64(a.QAEvaluations))
+		r := b.add(pos, kAward, im.src, fs)
 		r.amount, r.base, r.points, r.flags = im.bonus, im.bonus, im.points, fAward
 		if im.bonus > 0 {
 			r.flags |= fPool
 		}
 		b.begin()
-		if im.title != "" {
-			b.str(im.title)
-			b.str(": ")
-		}
-		b.str("fastest improver #")
-		b.int(int64(rank))
-		b.str(", ")
-		b.str(name)
-		b.str(" +")
-		b.text.piece = appendFigure(b.text.piece, v, b.improverBounds())
-		b.public(pos, pubImprover, im.src)
+		b.improverPraiseText(im.title, int64(rank), name, v)
+		b.praiseFacts(pos, pubImprover, im.src, b.text.endString(), fs, fs+2)
 		return
 	}
-	if f.hold != "" && b.p.qaHeld[im.slot] && im.eligible(v, a.QAEvaluations) && v >= b.improverMin {
+	if f.hold != holdNone && b.p.qaHeld[im.slot] && im.eligible(v, a.QAEvaluations) && v >= b.improverMin {
+		fs := b.mark()
+		b.fact(name, v)
 		b.begin()
-		b.str("held: ")
-		b.str(f.hold)
-		b.str("; ")
-		b.str(name)
-		b.str(" +")
-		b.text.piece = appendFigure(b.text.piece, v, b.improverBounds())
-		b.str(" would rank among the fastest improvers")
-		r := b.add(pos, kHold, im.src)
+		b.improverHeldText(name, v)
+		r := b.add(pos, kHold, im.src, fs)
 		r.held = im.bonus
+		b.qaGuard(r, f)
 		b.private()
 	}
 }
 
 // awardLine writes the line of a rule or tier that fired.
 func (b *builder) awardLine(pos int, r *rule, vals []float64) {
+	fs := b.mark()
 	b.begin()
 	b.str(r.head)
 	b.explain(r, vals)
 	b.text.byte(')')
-	l := b.add(pos, kAward, r.src)
+	l := b.add(pos, kAward, r.src, fs)
 	l.amount, l.base, l.points, l.flags = r.bonus, r.bonus, r.points, fAward
 	if r.bonus > 0 {
 		l.flags |= fPool
@@ -769,49 +767,45 @@ func (b *builder) awardLine(pos int, r *rule, vals []float64) {
 }
 
 // holdAward writes a hold line for a rule that fires only on QA figures
-// that are held.
-func (b *builder) holdAward(pos int, r *rule, vals []float64, hold, group string) {
+// that are held: the rule's own sentence, as it would pay, and the
+// guardrail that holds it.
+func (b *builder) holdAward(pos int, r *rule, f *figures) {
+	fs := b.mark()
 	b.begin()
-	b.str("held: ")
-	b.str(hold)
-	b.str("; ")
-	if group != "" {
-		b.str(r.id[len("tiers.")+len(group)+1:])
-		b.str(" of ")
-		b.str(group)
-		b.str(" ")
-	}
-	b.str("would pay on QA figures (")
-	b.explain(r, vals)
+	b.str(r.head)
+	b.explain(r, f.vals)
 	b.text.byte(')')
-	l := b.add(pos, kHold, r.src)
+	l := b.add(pos, kHold, r.src, fs)
 	l.held = r.bonus
+	b.qaGuard(l, f)
 	b.private()
 }
 
-// public adds a recognition of the agent at pos whose text is the text
-// written since begin.
-func (b *builder) public(pos int, kind uint8, src int32) {
-	b.praise(pos, kind, src, b.text.endString())
+// praise adds a recognition of the agent at pos, whose reason reads the
+// facts from fs to fe.
+func (b *builder) praiseFacts(pos int, kind uint8, src int32, text string, fs, fe int32) {
+	b.st.Public = append(b.st.Public, Recognition{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: pubKinds[kind]})
+	b.pubR = append(b.pubR, reasonRec{rule: b.p.sources[src].rule, outcome: callfloor.Fired, text: text, fs: fs, fe: fe})
 }
 
-// praise adds a recognition of the agent at pos.
+// praise adds a recognition of the agent at pos that reads no figure.
 func (b *builder) praise(pos int, kind uint8, src int32, text string) {
-	b.st.Public = append(b.st.Public, Recognition{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]],
-		Kind: pubKinds[kind], Rule: b.p.sources[src].rule, Text: text})
+	b.praiseFacts(pos, kind, src, text, 0, 0)
 }
 
 // private adds the last line added to the corrective list.
-func (b *builder) private() { b.privateOf(&b.recs[len(b.recs)-1]) }
+func (b *builder) private() { b.privateOf(int32(len(b.recs) - 1)) }
 
-// privateOf adds the line r to the corrective list.
-func (b *builder) privateOf(r *rec) {
-	it := CorrectiveItem{Agent: b.ids[r.pos], Team: b.teams[b.teamOf[r.pos]], Kind: string(lineKinds[r.kind]),
-		Rule: b.p.sources[r.src].rule, Step: stepByLevel[r.step], Text: b.text.stringOf(r.rs, r.re)}
+// privateOf adds the line recs[k] to the corrective list; its reasons are
+// the line's, set when the lines are.
+func (b *builder) privateOf(k int32) {
+	r := &b.recs[k]
+	it := CorrectiveItem{Agent: b.ids[r.pos], Team: b.teams[b.teamOf[r.pos]], Kind: itemKinds[r.kind-1], Step: stepByLevel[r.step]}
 	if r.ve > r.vs {
 		it.Violations = b.viols[r.vs:r.ve:r.ve]
 	}
 	b.st.Private = append(b.st.Private, it)
+	b.privOf = append(b.privOf, k)
 }
 
 // eligible says whether an improvement ranks at all: measured, above
@@ -831,7 +825,7 @@ func (b *builder) selectImprovers() {
 	ranks := func(ai int32) (float64, bool) {
 		a := &b.agents[ai]
 		v := b.row(ai)[im.slot]
-		return v, im.eligible(v, a.QAEvaluations) && !(held && b.qaHold(a) != "")
+		return v, im.eligible(v, a.QAEvaluations) && !(held && b.qaHold(a) != holdNone)
 	}
 	h := &floatHeap{}
 	for _, ai := range b.order {
@@ -941,7 +935,7 @@ func (b *builder) applyMultiplier(pos, start int, f *figures) {
 			}
 		}
 	}
-	if f.hold == "" || !b.p.qaHeld[mu.slot] {
+	if f.hold == holdNone || !b.p.qaHeld[mu.slot] {
 		return
 	}
 	real := mu.bandOf(f.vals[mu.slot])
@@ -957,20 +951,17 @@ func (b *builder) applyMultiplier(pos, start int, f *figures) {
 	if diff == 0 {
 		return // the band would change nothing: no bonus, or 100%
 	}
+	bd := &mu.bands[real]
+	fs := b.mark()
+	b.fact(b.p.metrics[mu.slot].name, f.vals[mu.slot])
+	b.fact("min", bd.min)
+	b.fact("percent", float64(bd.percent))
+	b.fact("difference", float64(diff))
 	b.begin()
-	b.str("held: ")
-	b.str(f.hold)
-	b.str("; QA band ")
-	b.str(mu.bands[real].id)
-	b.str(" (")
-	b.str(b.p.metrics[mu.slot].name)
-	b.text.byte('=')
-	b.text.piece = appendFigure(b.text.piece, f.vals[mu.slot], mu.mins)
-	b.str(") would make bonuses ")
-	b.int(mu.bands[real].percent)
-	b.str("%")
-	r := b.add(pos, kHold, mu.src)
+	b.bandHeldText(bd, b.p.metrics[mu.slot].name, f.vals[mu.slot], mu.mins)
+	r := b.add(pos, kHold, bd.src, fs)
 	r.held = diff
+	b.qaGuard(r, f)
 	b.private()
 }
 

@@ -63,30 +63,47 @@ func ExamplePolicy_Evaluate() {
 		if l.Kind == incentives.KindAward && l.Amount == 0 && l.Points > 0 {
 			figure = fmt.Sprintf("%d points", l.Points)
 		}
-		text := l.Reason
-		if l.Note != "" {
-			text += "; " + l.Note
+		fmt.Printf("%-8s %-7s %-40s %11s\n", l.Agent, l.Kind, l.Rule(), figure)
+		// The reasons: the line's own rule, then each factor between
+		// the rule's amount and the amount paid, with its figures.
+		for _, r := range l.Reasons {
+			fmt.Printf("    %s %s: %s\n", r.Outcome, r.Rule, r.Text)
 		}
-		fmt.Printf("%-8s %-7s %-27s %11s  %s\n", l.Agent, l.Kind, l.Rule, figure, text)
 	}
 	for _, a := range st.Agents {
 		fmt.Printf("%s net %s\n", a.Agent, p.FormatMoney(a.Net))
 	}
 	fmt.Println("center net", p.FormatMoney(st.Center.Net))
-	fmt.Println("wang.wei next:", st.Careers[1].Next[0].Summary)
+	for _, r := range st.Careers[1].Next[0].Reasons {
+		fmt.Println("wang.wei needs:", r.Text, r.Facts)
+	}
 	// Output:
-	// li.na    award   rewards.solved_with_praise   CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0); CNY 200.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 240.00
-	// li.na    award   tiers.service_star.gold     CNY 1200.00  gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0); CNY 1000.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 1200.00
-	// li.na    award   compliments                   CNY 96.00  4 customer compliments × CNY 20.00 = CNY 80.00; CNY 80.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 96.00
-	// li.na    award   points.csat                   36 points  points award: csat 4.9 on the line from 4 to 5 earns 36 of 40 points
-	// li.na    grade   ladder.intermediate            CNY 0.00  meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
-	// wang.wei award   points.csat                   12 points  points award: csat 4.3 on the line from 4 to 5 earns 12 of 40 points
-	// wang.wei penalty fine.rude_to_customer       CNY -100.00  fine for rudeness, shouting or arguing with a customer on 2025-03-12
-	// wang.wei penalty discipline.rude_to_customer    CNY 0.00  rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from no step in the last 12 months
+	// li.na    award   rewards.rules.solved_with_praise          CNY 240.00
+	//     fired rewards.rules.solved_with_praise: solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0)
+	//     fired rewards.qa_multiplier.bands.excellent: CNY 200.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 240.00
+	// li.na    award   rewards.tiers.service_star.gold          CNY 1200.00
+	//     fired rewards.tiers.service_star.gold: gold of service_star: outstanding quality, satisfaction and resolution (qa_avg=96.5, csat=4.9, fcr=88, calls=420, complaints=0)
+	//     fired rewards.qa_multiplier.bands.excellent: CNY 1000.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 1200.00
+	// li.na    award   rewards.compliments                        CNY 96.00
+	//     fired rewards.compliments: 4 customer compliments × CNY 20.00 = CNY 80.00
+	//     fired rewards.qa_multiplier.bands.excellent: CNY 80.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 96.00
+	// li.na    award   rewards.points.csat                        36 points
+	//     fired rewards.points.csat: points award: csat 4.9 on the line from 4 to 5 earns 36 of 40 points
+	// li.na    grade   ladder.grades.intermediate                  CNY 0.00
+	//     fired ladder.grades.intermediate: meets every requirement of intermediate (from junior; tenure 26 months, QA 94.2 over 82 evaluations)
+	// wang.wei award   rewards.points.csat                        12 points
+	//     fired rewards.points.csat: points award: csat 4.3 on the line from 4 to 5 earns 12 of 40 points
+	// wang.wei penalty discipline.kinds.rude_to_customer.fine   CNY -100.00
+	//     fired discipline.kinds.rude_to_customer.fine: fine for rudeness, shouting or arguing with a customer on 2025-03-12
+	// wang.wei penalty discipline.kinds.rude_to_customer           CNY 0.00
+	//     fired discipline.kinds.rude_to_customer: rudeness, shouting or arguing with a customer on 2025-03-12: serious, two steps up from no step in the last 12 months
 	// li.na net CNY 1536.00
 	// wang.wei net CNY -100.00
 	// center net CNY 1436.00
-	// wang.wei next: tenure 9 of 12 months; QA 86.5 of 88; csat 4.2 of 4.3; exam intermediate_exam not passed
+	// wang.wei needs: tenure 9 of 12 months [{tenure_months 9} {min 12}]
+	// wang.wei needs: QA 86.5 of 88 [{qa_average 86.5} {min 88}]
+	// wang.wei needs: csat 4.2 of 4.3 [{csat 4.2} {min 4.3}]
+	// wang.wei needs: exam intermediate_exam not passed []
 }
 
 // An agent dismissed for leaking customer data earns none of the period's
@@ -107,18 +124,26 @@ func ExamplePolicy_Evaluate_dismissal() {
 		return
 	}
 	for _, l := range st.Lines {
-		text := l.Reason
-		if l.Note != "" {
-			text += "; " + l.Note
+		fmt.Printf("%-7s %-40s held %11s\n", l.Kind, l.Rule(), p.FormatMoney(l.Held))
+		for _, r := range l.Reasons {
+			fmt.Printf("    %s %s: %s\n", r.Outcome, r.Rule, r.Text)
 		}
-		fmt.Printf("%-7s %-29s held %11s  %s\n", l.Kind, l.Rule, p.FormatMoney(l.Held), text)
 	}
 	fmt.Println("paid", p.FormatMoney(st.Center.Net), "held", p.FormatMoney(st.Center.HeldBonus), "praised", len(st.Public))
 	// Output:
-	// hold    tiers.service_star.silver     held  CNY 660.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); silver of service_star: excellent quality, satisfaction and resolution (qa_avg=93, csat=4.7, fcr=82, calls=390, complaints=0); CNY 600.00 × 110% for QA band good (qa_avg=93, band from 90) = CNY 660.00
-	// hold    compliments                   held   CNY 44.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); 2 customer compliments × CNY 20.00 = CNY 40.00; CNY 40.00 × 110% for QA band good (qa_avg=93, band from 90) = CNY 44.00
-	// hold    points.csat                   held    CNY 0.00  withheld: dismissed this period (malicious leaking of customer information on 2025-03-07); points award: csat 4.7 on the line from 4 to 5 earns 28 of 40 points
-	// penalty discipline.customer_data_leak held    CNY 0.00  malicious leaking of customer information on 2025-03-07: zero tolerance, straight to dismissal
+	// hold    rewards.tiers.service_star.silver        held  CNY 660.00
+	//     held rewards.tiers.service_star.silver: silver of service_star: excellent quality, satisfaction and resolution (qa_avg=93, csat=4.7, fcr=82, calls=390, complaints=0)
+	//     fired rewards.qa_multiplier.bands.good: CNY 600.00 × 110% for QA band good (qa_avg=93, band from 90) = CNY 660.00
+	//     held discipline.dismissal_withholds_awards: withheld: dismissed this period (malicious leaking of customer information on 2025-03-07)
+	// hold    rewards.compliments                      held   CNY 44.00
+	//     held rewards.compliments: 2 customer compliments × CNY 20.00 = CNY 40.00
+	//     fired rewards.qa_multiplier.bands.good: CNY 40.00 × 110% for QA band good (qa_avg=93, band from 90) = CNY 44.00
+	//     held discipline.dismissal_withholds_awards: withheld: dismissed this period (malicious leaking of customer information on 2025-03-07)
+	// hold    rewards.points.csat                      held    CNY 0.00
+	//     held rewards.points.csat: points award: csat 4.7 on the line from 4 to 5 earns 28 of 40 points
+	//     held discipline.dismissal_withholds_awards: withheld: dismissed this period (malicious leaking of customer information on 2025-03-07)
+	// penalty discipline.kinds.customer_data_leak      held    CNY 0.00
+	//     fired discipline.kinds.customer_data_leak: malicious leaking of customer information on 2025-03-07: zero tolerance, straight to dismissal
 	// paid CNY 0.00 held CNY 704.00 praised 0
 }
 
@@ -150,10 +175,10 @@ discipline:
 	for _, a := range c.Agents {
 		fmt.Println(a.Agent, "net change", a.NetDelta)
 		for _, ch := range a.Changes {
-			fmt.Printf("  %s %s %d -> %d: %s\n", ch.Change, ch.Rule, ch.Before, ch.After, ch.Why)
+			fmt.Printf("  %s %s %d -> %d: %s\n", ch.Change, ch.Rule(), ch.Before, ch.After, ch.Reasons[0].Text)
 		}
 	}
 	// Output:
 	// wang.wei net change 10000
-	//   removed fine.rude_to_customer -10000 -> 0: fine for rudeness, shouting or arguing with a customer on 2025-03-12
+	//   removed discipline.kinds.rude_to_customer.fine -10000 -> 0: fine for rudeness, shouting or arguing with a customer on 2025-03-12
 }

@@ -171,8 +171,8 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		}
 	}
 	if !a.Hired.IsZero() {
-		if err := timeErr(field("hired"), a.Hired); err != nil {
-			return f, err
+		if timerange.Problem(a.Hired) != "" {
+			return f, timeErr(field("hired"), a.Hired)
 		}
 	}
 	if err := p.validateCareer(i, &a.Career, crow); err != nil {
@@ -204,8 +204,8 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		if s.At.IsZero() {
 			return f, callfloor.Required(at("at"), "")
 		}
-		if err := timeErr(at("at"), s.At); err != nil {
-			return f, err
+		if timerange.Problem(s.At) != "" {
+			return f, timeErr(at("at"), s.At)
 		}
 		if !s.At.Before(per.Start) {
 			return f, inputErr(callfloor.ErrInvalid, at("at"), "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))

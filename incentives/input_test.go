@@ -195,9 +195,9 @@ func TestViolationsAtThePeriodEdgesAreInside(t *testing.T) {
 	a.Violations = []Violation{{ID: "first", Kind: "late", At: march.Start}, {ID: "last", Kind: "late", At: march.End.Add(-1)}}
 	st := one(t, p, a)
 	assert.Equal(t, []stepGot{
-		{"fine.late", KindPenalty, -500, 0, "", []string{"first"}},
-		{"fine.late", KindPenalty, -500, 0, "", []string{"last"}},
-		{"discipline.late", KindPenalty, 0, 0, VerbalWarning, []string{"first", "last"}},
+		{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"first"}},
+		{"discipline.kinds.late.fine", KindPenalty, -500, 0, "", []string{"last"}},
+		{"discipline.kinds.late", KindPenalty, 0, 0, VerbalWarning, []string{"first", "last"}},
 	}, steps(disciplineLines(st)))
 }
 

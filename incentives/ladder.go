@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"time"
@@ -50,6 +51,7 @@ type grade struct {
 	next           []int // grades whose after is this one, in policy order
 	auto           int   // the one next grade reached without applying, or -1
 	src            int32
+	reqRules       []string // the place of each requirement, by index of ladder.reqs
 }
 
 type ladder struct {
@@ -136,7 +138,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 				g.mins = append(g.mins, metricMin{col: c, name: name, req: req, min: rg.Metrics[name]})
 			}
 		}
-		g.src = p.source(lineSource{rule: "ladder." + rg.ID, grade: rg.ID})
+		g.src = p.source(lineSource{rule: "ladder.grades." + rg.ID, grade: rg.ID})
 		l.index[rg.ID] = len(l.grades)
 		l.grades = append(l.grades, g)
 	}
@@ -178,6 +180,20 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 				continue
 			}
 			prev.auto = gi
+		}
+	}
+	// Each requirement's place in the policy, for the reasons.
+	for gi := range l.grades {
+		g := &l.grades[gi]
+		g.reqRules = make([]string, len(l.reqs))
+		for i, r := range l.reqs {
+			switch r {
+			case "qa":
+				r = "qa.min"
+			case "qa_evaluations":
+				r = "qa.evaluations"
+			}
+			g.reqRules[i] = "ladder.grades." + g.id + "." + r
 		}
 	}
 	// A cycle of "after" would make climbing endless.
@@ -230,11 +246,19 @@ type NextGrade struct {
 	Met bool `json:"met"`
 	// Missing lists the requirements the agent does not meet, in the
 	// order tenure, QA average, QA evaluations, metrics by name, exam,
-	// final warning.
-	Missing []Shortfall `json:"missing,omitempty"`
-	// Summary lists the missing requirements in one sentence, as in
-	// "tenure 9 of 12 months; QA 88.5 of 90".
-	Summary string `json:"summary,omitempty"`
+	// final warning; none when Met.
+	Missing []Shortfall `json:"missing"`
+	// Reasons say what is missing, one reason per Missing requirement in
+	// the same order: its Rule is the requirement's place in the policy
+	// ("ladder.grades.senior.tenure_months", "ladder.grades.senior.qa.min",
+	// "ladder.grades.senior.metrics.csat", "ladder.grades.senior.exam"),
+	// its Outcome Fired for a requirement not met, NotEvaluated for a
+	// figure not measured, Held for a QA average held by an open dispute;
+	// its Text says what is missing and by how much ("tenure 9 of 12
+	// months", "QA 88.5 of 90", "csat not measured (needs 4.3)"), and its
+	// Facts give the agent's figure by name and the requirement as "min".
+	// Join the texts with "; " for a one-line summary.
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Shortfall is one requirement an agent does not yet meet.
@@ -243,14 +267,12 @@ type Shortfall struct {
 	// "metrics.<name>", "exam" or "no_final_warning".
 	Requirement string `json:"requirement"`
 	// Have and Need are the agent's figure and the requirement. A figure
-	// that is not measured, or held, has Have 0 and says so in Text, as
+	// that is not measured, or held, has Have 0 and its reason says so, as
 	// in "csat not measured (needs 4.3)"; an exam or a final warning has
 	// both 0.
 	Have float64 `json:"have"`
 	// Need is the grade's requirement.
 	Need float64 `json:"need"`
-	// Text says what is missing and by how much, as in "QA 88.5 of 90".
-	Text string `json:"text"`
 }
 
 // tenureMonths counts the whole months from hired to at, in the location
@@ -283,7 +305,7 @@ func (b *builder) tenure(hired time.Time) int {
 // ladderFacts are what the requirements are checked against.
 type ladderFacts struct {
 	tenure     int
-	qaHeld     string  // why the QA average is held, or ""
+	qaHeld     uint8   // why the QA average is held: holdNone or holdDispute
 	qaAvg      float64 // NaN when the career record has no QA average
 	qaEvals    int
 	row        []float64 // career figures by column, NaN when not measured
@@ -298,67 +320,61 @@ type ladderSpan struct{ s, e int32 }
 
 // meets reports whether the agent meets every requirement of g. With
 // write, it goes on past the first missing requirement and appends each
-// to b.shortfalls, with its sentence written to the piece of text the
-// caller began and its span in the piece kept in b.missAt; the sentences
-// are written one after another, separated by "; ", so that together they
-// make the summary.
+// to b.shortfalls, with its reason to b.shortR.
 func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 	met := true
+	var fs int32
 	miss := func(req int32, have, need float64) {
-		if !met {
-			b.str("; ")
-		}
 		met = false
 		b.shortfalls = append(b.shortfalls, Shortfall{Requirement: b.p.ladder.reqs[req], Have: have, Need: need})
-		b.missAt = append(b.missAt, textSpan{s: int32(len(b.text.piece))})
+		fs = b.mark()
+		b.begin()
 	}
-	done := func() { b.missAt[len(b.missAt)-1].e = int32(len(b.text.piece)) }
+	done := func(req int32, outcome callfloor.Outcome) {
+		b.shortR = append(b.shortR, reasonRec{rule: g.reqRules[req], outcome: outcome, text: b.text.endString(), fs: fs, fe: b.mark()})
+	}
 	if f.tenure < g.tenure {
 		if !write {
 			return false
 		}
 		miss(reqTenure, float64(f.tenure), float64(g.tenure))
-		b.str("tenure ")
-		b.int(int64(f.tenure))
-		b.str(" of ")
-		b.count(int64(g.tenure), "month", "months")
-		done()
+		b.fact("tenure_months", float64(f.tenure))
+		b.fact("min", float64(g.tenure))
+		b.tenureText(f.tenure, g.tenure)
+		done(reqTenure, callfloor.Fired)
 	}
 	if g.hasQA {
 		v := f.qaAvg
 		switch {
-		case f.qaHeld == "" && !math.IsNaN(v) && v >= g.qaMin:
+		case f.qaHeld == holdNone && !math.IsNaN(v) && v >= g.qaMin:
 		case !write:
 			return false
-		case f.qaHeld != "":
+		case f.qaHeld != holdNone:
 			miss(reqQA, 0, g.qaMin)
-			b.str("QA average held: ")
-			b.str(f.qaHeld)
-			done()
+			b.fact("min", g.qaMin)
+			b.qaAverageHeldText()
+			done(reqQA, callfloor.Held)
 		case math.IsNaN(v):
 			miss(reqQA, 0, g.qaMin)
-			b.str("QA average not measured (needs ")
-			b.num(g.qaMin)
-			b.text.byte(')')
-			done()
+			b.fact("min", g.qaMin)
+			b.notMeasuredText("QA average", g.qaMin)
+			done(reqQA, callfloor.NotEvaluated)
 		default:
 			miss(reqQA, v, g.qaMin)
-			b.str("QA ")
-			b.text.piece = appendFigure(b.text.piece, v, []float64{g.qaMin})
-			b.str(" of ")
-			b.num(g.qaMin)
-			done()
+			b.fact("qa_average", v)
+			b.fact("min", g.qaMin)
+			b.figureOfText("QA", v, g.qaMin)
+			done(reqQA, callfloor.Fired)
 		}
 		if f.qaEvals < g.qaEvals {
 			if !write {
 				return false
 			}
 			miss(reqQAEvaluations, float64(f.qaEvals), float64(g.qaEvals))
-			b.str("QA evaluations ")
-			b.int(int64(f.qaEvals))
-			b.str(" of ")
-			b.int(int64(g.qaEvals))
-			done()
+			b.fact("qa_evaluations", float64(f.qaEvals))
+			b.fact("min", float64(g.qaEvals))
+			b.evaluationsOfText(f.qaEvals, g.qaEvals)
+			done(reqQAEvaluations, callfloor.Fired)
 		}
 	}
 	for i := range g.mins {
@@ -370,19 +386,15 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 			return false
 		case math.IsNaN(v):
 			miss(m.req, 0, m.min)
-			b.str(m.name)
-			b.str(" not measured (needs ")
-			b.num(m.min)
-			b.text.byte(')')
-			done()
+			b.fact("min", m.min)
+			b.notMeasuredText(m.name, m.min)
+			done(m.req, callfloor.NotEvaluated)
 		default:
 			miss(m.req, v, m.min)
-			b.str(m.name)
-			b.text.byte(' ')
-			b.text.piece = appendFigure(b.text.piece, v, []float64{m.min})
-			b.str(" of ")
-			b.num(m.min)
-			done()
+			b.fact(m.name, v)
+			b.fact("min", m.min)
+			b.figureOfText(m.name, v, m.min)
+			done(m.req, callfloor.Fired)
 		}
 	}
 	if g.exam != "" && !slices.Contains(f.exams, g.exam) {
@@ -390,19 +402,16 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 			return false
 		}
 		miss(reqExam, 0, 0)
-		b.str("exam ")
-		b.str(g.exam)
-		b.str(" not passed")
-		done()
+		b.examText(g.exam)
+		done(reqExam, callfloor.Fired)
 	}
 	if g.noFinalWarning && !f.finalUntil.IsZero() {
 		if !write {
 			return false
 		}
 		miss(reqNoFinalWarning, 0, 0)
-		b.str("final warning active until ")
-		b.date(f.finalUntil)
-		done()
+		b.finalWarningText(f.finalUntil)
+		done(reqNoFinalWarning, callfloor.Fired)
 	}
 	return met
 }
@@ -419,7 +428,7 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 		f.qaAvg = a.Career.QAAverage
 	}
 	if a.QADisputeOpen {
-		f.qaHeld = disputeHoldReason
+		f.qaHeld = holdDispute
 	}
 	if lc := len(l.cols); lc > 0 {
 		f.row = b.career[int(ai)*lc : int(ai)*lc+lc]
@@ -439,15 +448,7 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 		ng := &l.grades[nx]
 		n := NextGrade{Grade: ng.id, Track: ng.track, OnApplication: ng.onApplication}
 		missing := ladderSpan{s: int32(len(b.shortfalls))}
-		b.begin()
-		b.missAt = b.missAt[:0]
 		n.Met = b.meets(ng, &f, true)
-		if !n.Met {
-			n.Summary = b.text.endString()
-			for k, at := range b.missAt {
-				b.shortfalls[int(missing.s)+k].Text = n.Summary[at.s:at.e]
-			}
-		}
 		missing.e = int32(len(b.shortfalls))
 		b.nexts = append(b.nexts, n)
 		b.missing = append(b.missing, missing)
@@ -458,7 +459,72 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 	if g == cur {
 		return
 	}
+	fs := b.mark()
+	b.fact("tenure_months", float64(f.tenure))
+	if l.grades[g].hasQA {
+		b.fact("qa_average", f.qaAvg)
+		b.fact("qa_evaluations", float64(f.qaEvals))
+	}
 	b.begin()
+	b.gradeText(cur, g, &f)
+	b.add(pos, kGrade, l.grades[g].src, fs)
+}
+
+// The sentences of the ladder.
+
+// tenureText: "tenure 9 of 12 months".
+func (b *builder) tenureText(have, need int) {
+	b.str("tenure ")
+	b.int(int64(have))
+	b.str(" of ")
+	b.count(int64(need), "month", "months")
+}
+
+// qaAverageHeldText: "QA average held: a QA evaluation is under open
+// dispute".
+func (b *builder) qaAverageHeldText() {
+	b.str("QA average held: a QA evaluation is under open dispute")
+}
+
+// notMeasuredText: "csat not measured (needs 4.3)", "QA average not
+// measured (needs 88)".
+func (b *builder) notMeasuredText(name string, need float64) {
+	b.strs(name, " not measured (needs ")
+	b.num(need)
+	b.text.byte(')')
+}
+
+// figureOfText: "QA 88.5 of 90", "csat 4.2 of 4.3".
+func (b *builder) figureOfText(name string, have, need float64) {
+	b.strs(name, " ")
+	b.text.piece = appendFigure(b.text.piece, have, []float64{need})
+	b.str(" of ")
+	b.num(need)
+}
+
+// evaluationsOfText: "QA evaluations 12 of 20".
+func (b *builder) evaluationsOfText(have, need int) {
+	b.str("QA evaluations ")
+	b.int(int64(have))
+	b.str(" of ")
+	b.int(int64(need))
+}
+
+// examText: "exam senior_exam not passed".
+func (b *builder) examText(exam string) { b.strs("exam ", exam, " not passed") }
+
+// finalWarningText: "final warning active until 2026-01-05".
+func (b *builder) finalWarningText(until time.Time) {
+	b.str("final warning active until ")
+	b.date(until)
+}
+
+// gradeText: "meets every requirement of intermediate (from junior;
+// tenure 26 months, QA 94.2 over 82 evaluations)", or "meets every
+// requirement of intermediate, then senior (from junior; ...)" when the
+// agent climbs more than one grade.
+func (b *builder) gradeText(cur, top int, f *ladderFacts) {
+	l := &b.p.ladder
 	b.str("meets every requirement of ")
 	for k, gi := range b.climbed {
 		if k > 0 {
@@ -466,16 +532,13 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 		}
 		b.str(l.grades[gi].id)
 	}
-	b.str(" (from ")
-	b.str(l.grades[cur].id)
-	b.str("; tenure ")
+	b.strs(" (from ", l.grades[cur].id, "; tenure ")
 	b.count(int64(f.tenure), "month", "months")
-	if l.grades[g].hasQA {
+	if l.grades[top].hasQA {
 		b.str(", QA ")
-		b.text.piece = appendFigure(b.text.piece, f.qaAvg, []float64{l.grades[g].qaMin})
+		b.text.piece = appendFigure(b.text.piece, f.qaAvg, []float64{l.grades[top].qaMin})
 		b.str(" over ")
 		b.count(int64(f.qaEvals), "evaluation", "evaluations")
 	}
 	b.text.byte(')')
-	b.add(pos, kGrade, l.grades[g].src)
 }

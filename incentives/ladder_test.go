@@ -31,9 +31,9 @@ func TestLadder(t *testing.T) {
 		require.Len(t, c.Next, 1)
 		assert.Equal(t, "intermediate", c.Next[0].Grade)
 		assert.False(t, c.Next[0].Met)
-		assert.Equal(t, "tenure 9 of 12 months; QA 88.5 of 90; QA evaluations 5 of 10; csat 4.2 of 4.5; exam exam_b not passed", c.Next[0].Summary)
-		assert.Equal(t, Shortfall{Requirement: "tenure_months", Have: 9, Need: 12, Text: "tenure 9 of 12 months"}, c.Next[0].Missing[0])
-		assert.Equal(t, Shortfall{Requirement: "metrics.csat", Have: 4.2, Need: 4.5, Text: "csat 4.2 of 4.5"}, c.Next[0].Missing[3])
+		assert.Equal(t, "tenure 9 of 12 months; QA 88.5 of 90; QA evaluations 5 of 10; csat 4.2 of 4.5; exam exam_b not passed", summaryOf(c.Next[0]))
+		assert.Equal(t, Shortfall{Requirement: "tenure_months", Have: 9, Need: 12}, c.Next[0].Missing[0])
+		assert.Equal(t, Shortfall{Requirement: "metrics.csat", Have: 4.2, Need: 4.5}, c.Next[0].Missing[3])
 	})
 	t.Run("meeting intermediate and senior climbs both and writes one grade line", func(t *testing.T) {
 		a := base()
@@ -45,8 +45,8 @@ func TestLadder(t *testing.T) {
 		assert.Empty(t, c.Next)
 		g := st.Lines[len(st.Lines)-1]
 		assert.Equal(t, KindGrade, g.Kind)
-		assert.Equal(t, "ladder.senior", g.Rule)
-		assert.Equal(t, "meets every requirement of intermediate, then senior (from junior; tenure 63 months, QA 93 over 25 evaluations)", g.Reason)
+		assert.Equal(t, "ladder.grades.senior", g.Rule())
+		assert.Equal(t, "meets every requirement of intermediate, then senior (from junior; tenure 63 months, QA 93 over 25 evaluations)", reasonOf(g))
 	})
 	t.Run("an intermediate sees senior and, on application, team lead", func(t *testing.T) {
 		a := base()
@@ -56,7 +56,7 @@ func TestLadder(t *testing.T) {
 		c := st.Careers[0]
 		assert.Equal(t, "intermediate", c.Qualifies)
 		require.Len(t, c.Next, 2)
-		assert.Equal(t, "tenure 18 of 24 months; QA 92.5 of 93; QA evaluations 12 of 20", c.Next[0].Summary)
+		assert.Equal(t, "tenure 18 of 24 months; QA 92.5 of 93; QA evaluations 12 of 20", summaryOf(c.Next[0]))
 		assert.Equal(t, NextGrade{Grade: "team_lead", Track: "management", OnApplication: true, Met: true}, c.Next[1])
 		for _, l := range st.Lines {
 			assert.NotEqual(t, KindGrade, l.Kind, "on-application grades are never given automatically")
@@ -72,7 +72,7 @@ func TestLadder(t *testing.T) {
 		st := one(t, p, a)
 		c := st.Careers[0]
 		assert.Equal(t, "junior", c.Qualifies)
-		assert.Equal(t, "QA average held: a QA evaluation is under open dispute; final warning active until 2026-03-12", c.Next[0].Summary)
+		assert.Equal(t, "QA average held: a QA evaluation is under open dispute; final warning active until 2026-03-12", summaryOf(c.Next[0]))
 	})
 }
 
@@ -96,29 +96,29 @@ func TestLadderReadsTheCareerRecord(t *testing.T) {
 			func(a *AgentRecord) {}, "", nil},
 		{"tenure one day short of 12 months",
 			func(a *AgentRecord) { a.Hired = time.Date(2024, 4, 2, 0, 0, 0, 0, time.UTC) },
-			"tenure 11 of 12 months", []Shortfall{{Requirement: "tenure_months", Have: 11, Need: 12, Text: "tenure 11 of 12 months"}}},
+			"tenure 11 of 12 months", []Shortfall{{Requirement: "tenure_months", Have: 11, Need: 12}}},
 		{"QA average just under",
 			func(a *AgentRecord) { a.Career.QAAverage = 89.99 },
-			"QA 89.99 of 90", []Shortfall{{Requirement: "qa", Have: 89.99, Need: 90, Text: "QA 89.99 of 90"}}},
+			"QA 89.99 of 90", []Shortfall{{Requirement: "qa", Have: 89.99, Need: 90}}},
 		{"one evaluation short",
 			func(a *AgentRecord) { a.Career.QAEvaluations = 9 },
-			"QA evaluations 9 of 10", []Shortfall{{Requirement: "qa_evaluations", Have: 9, Need: 10, Text: "QA evaluations 9 of 10"}}},
+			"QA evaluations 9 of 10", []Shortfall{{Requirement: "qa_evaluations", Have: 9, Need: 10}}},
 		{"no QA average at all: not measured, not passed",
 			func(a *AgentRecord) { a.Career.QAAverage, a.Career.QAEvaluations = 0, 0 },
 			"QA average not measured (needs 90); QA evaluations 0 of 10",
-			[]Shortfall{{Requirement: "qa", Need: 90, Text: "QA average not measured (needs 90)"}, {Requirement: "qa_evaluations", Need: 10, Text: "QA evaluations 0 of 10"}}},
+			[]Shortfall{{Requirement: "qa", Need: 90}, {Requirement: "qa_evaluations", Need: 10}}},
 		{"csat left out of the career record is not measured, though the month has it",
 			func(a *AgentRecord) { a.Career.Metrics = nil; a.Metrics["csat"] = 5 },
-			"csat not measured (needs 4.5)", []Shortfall{{Requirement: "metrics.csat", Need: 4.5, Text: "csat not measured (needs 4.5)"}}},
+			"csat not measured (needs 4.5)", []Shortfall{{Requirement: "metrics.csat", Need: 4.5}}},
 		{"csat just under",
 			func(a *AgentRecord) { a.Career.Metrics["csat"] = 4.49 },
-			"csat 4.49 of 4.5", []Shortfall{{Requirement: "metrics.csat", Have: 4.49, Need: 4.5, Text: "csat 4.49 of 4.5"}}},
+			"csat 4.49 of 4.5", []Shortfall{{Requirement: "metrics.csat", Have: 4.49, Need: 4.5}}},
 		{"an open QA dispute holds the QA average",
 			func(a *AgentRecord) { a.QADisputeOpen = true },
-			"QA average held: a QA evaluation is under open dispute", []Shortfall{{Requirement: "qa", Need: 90, Text: "QA average held: a QA evaluation is under open dispute"}}},
+			"QA average held: a QA evaluation is under open dispute", []Shortfall{{Requirement: "qa", Need: 90}}},
 		{"an exam not passed",
 			func(a *AgentRecord) { a.ExamsPassed = nil },
-			"exam exam_b not passed", []Shortfall{{Requirement: "exam", Text: "exam exam_b not passed"}}},
+			"exam exam_b not passed", []Shortfall{{Requirement: "exam"}}},
 		{"a final warning taken 12 months before the period end has expired",
 			func(a *AgentRecord) {
 				a.Discipline = []PriorStep{{Step: FinalWarning, At: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}}
@@ -126,7 +126,7 @@ func TestLadderReadsTheCareerRecord(t *testing.T) {
 		{"a final warning one day younger is active",
 			func(a *AgentRecord) {
 				a.Discipline = []PriorStep{{Step: FinalWarning, At: time.Date(2024, 4, 2, 0, 0, 0, 0, time.UTC)}}
-			}, "final warning active until 2025-04-02", []Shortfall{{Requirement: "no_final_warning", Text: "final warning active until 2025-04-02"}}},
+			}, "final warning active until 2025-04-02", []Shortfall{{Requirement: "no_final_warning"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,13 +138,13 @@ func TestLadderReadsTheCareerRecord(t *testing.T) {
 			if tt.summary == "" {
 				assert.Equal(t, "intermediate", c.Qualifies)
 				g := st.Lines[len(st.Lines)-1]
-				assert.Equal(t, "ladder.intermediate", g.Rule)
-				assert.Equal(t, "meets every requirement of intermediate (from junior; tenure 12 months, QA 90 over 10 evaluations)", g.Reason)
+				assert.Equal(t, "ladder.grades.intermediate", g.Rule())
+				assert.Equal(t, "meets every requirement of intermediate (from junior; tenure 12 months, QA 90 over 10 evaluations)", reasonOf(g))
 				return
 			}
 			assert.Equal(t, "junior", c.Qualifies)
 			require.Len(t, c.Next, 1)
-			assert.Equal(t, tt.summary, c.Next[0].Summary)
+			assert.Equal(t, tt.summary, summaryOf(c.Next[0]))
 			assert.Equal(t, tt.missing, c.Next[0].Missing)
 			assert.False(t, c.Next[0].Met)
 		})
@@ -164,6 +164,6 @@ func TestDefaultLadderIsReachable(t *testing.T) {
 	c := st.Careers[0]
 	assert.Equal(t, "intermediate", c.Qualifies)
 	require.Len(t, c.Next, 2)
-	assert.Equal(t, "tenure 13 of 30 months; QA 88.4 of 92; csat 4.35 of 4.5; fcr 78 of 80; exam senior_exam not passed", c.Next[0].Summary)
-	assert.Equal(t, "tenure 13 of 24 months; QA 88.4 of 90; csat 4.35 of 4.4; exam team_lead_exam not passed", c.Next[1].Summary)
+	assert.Equal(t, "tenure 13 of 30 months; QA 88.4 of 92; csat 4.35 of 4.5; fcr 78 of 80; exam senior_exam not passed", summaryOf(c.Next[0]))
+	assert.Equal(t, "tenure 13 of 24 months; QA 88.4 of 90; csat 4.35 of 4.4; exam team_lead_exam not passed", summaryOf(c.Next[1]))
 }

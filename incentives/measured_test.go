@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"github.com/callfloor/callfloor"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,10 +40,10 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 	}
 	byAgent := map[string][]line{}
 	for _, l := range st.Lines {
-		if l.Kind == KindGrade || l.Rule == "contest.c" {
+		if l.Kind == KindGrade || l.Rule() == "contests.c" {
 			continue
 		}
-		byAgent[l.Agent] = append(byAgent[l.Agent], line{l.Rule, l.Kind, l.Amount, l.Held, l.Points, l.Reason, l.Note})
+		byAgent[l.Agent] = append(byAgent[l.Agent], line{l.Rule(), l.Kind, l.Amount, l.Held, l.Points, reasonOf(l), noteOf(l)})
 	}
 	high := func(amount int64) string {
 		return "EUR " + cents(amount*2/3) + " × 150% for QA band high (qa_avg=95, band from 90) = EUR " + cents(amount)
@@ -53,47 +54,47 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 		want  []line
 	}{
 		{"full", []line{
-			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
-			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
-			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
-			{"improvers", KindAward, 75, 0, 0, improver, high(75)},
+			{"rewards.rules.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.rules.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
+			{"rewards.rules.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"rewards.tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
+			{"rewards.points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"rewards.improvers", KindAward, 75, 0, 0, improver, high(75)},
 		}},
 		{"nocsat", []line{
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
-			{"tiers.star.silver", KindAward, 750, 0, 0, "silver of star: complaints == 0 (complaints=0)", high(750)},
-			{"improvers", KindAward, 75, 0, 0, improver, high(75)},
+			{"rewards.rules.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"rewards.tiers.star.silver", KindAward, 750, 0, 0, "silver of star: complaints == 0 (complaints=0)", high(750)},
+			{"rewards.improvers", KindAward, 75, 0, 0, improver, high(75)},
 		}},
 		{"nocomplaints", []line{
-			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
-			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
-			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
-			{"improvers", KindAward, 75, 0, 0, improver, high(75)},
+			{"rewards.rules.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
+			{"rewards.rules.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"rewards.tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
+			{"rewards.points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"rewards.improvers", KindAward, 75, 0, 0, improver, high(75)},
 		}},
 		{"noqa", []line{
-			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg not measured, the bonus stays EUR 1.00"},
-			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg not measured, the bonus stays EUR 10.00"},
-			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
-			{"improvers", KindAward, 50, 0, 0, improver, "no QA band: qa_avg not measured, the bonus stays EUR 0.50"},
+			{"rewards.rules.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.rules.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg not measured, the bonus stays EUR 1.00"},
+			{"rewards.tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg not measured, the bonus stays EUR 10.00"},
+			{"rewards.points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"rewards.improvers", KindAward, 50, 0, 0, improver, "no QA band: qa_avg not measured, the bonus stays EUR 0.50"},
 		}},
 		{"noimp", []line{
-			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
-			{"rewards.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
-			{"tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
-			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"rewards.rules.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.rules.not_low_csat", KindAward, 150, 0, 0, "!(csat < 4) (csat=4.6)", high(150)},
+			{"rewards.rules.qa_nonzero", KindAward, 300, 0, 0, "qa_avg != 0 (qa_avg=95)", high(300)},
+			{"rewards.tiers.star.gold", KindAward, 1500, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", high(1500)},
+			{"rewards.points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
 		}},
 		{"held", []line{
-			{"rewards.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
-			{"rewards.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg held, the bonus stays EUR 1.00"},
-			{"rewards.qa_nonzero", KindHold, 0, 200, 0, "held: the QA average rests on 1 evaluation, fewer than 2; would pay on QA figures (qa_avg=95)", ""},
-			{"tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg held, the bonus stays EUR 10.00"},
-			{"points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
-			{"improvers", KindHold, 0, 50, 0, "held: the QA average rests on 1 evaluation, fewer than 2; qa_improvement +3 would rank among the fastest improvers", ""},
-			{"qa_multiplier", KindHold, 0, 550, 0, "held: the QA average rests on 1 evaluation, fewer than 2; QA band high (qa_avg=95) would make bonuses 150%", ""},
+			{"rewards.rules.any_complaint", KindAward, 0, 0, 1, "complaints != 0 (complaints=1)", ""},
+			{"rewards.rules.not_low_csat", KindAward, 100, 0, 0, "!(csat < 4) (csat=4.6)", "no QA band: qa_avg held, the bonus stays EUR 1.00"},
+			{"rewards.rules.qa_nonzero", KindHold, 0, 200, 0, "held: the QA average rests on 1 evaluation, fewer than 2; qa_avg != 0 (qa_avg=95)", ""},
+			{"rewards.tiers.star.gold", KindAward, 1000, 0, 0, "gold of star: !(csat < 4.5) (csat=4.6)", "no QA band: qa_avg held, the bonus stays EUR 10.00"},
+			{"rewards.points.csat", KindAward, 0, 0, 6, "points award: csat 4.6 on the line from 4 to 5 earns 6 of 10 points", ""},
+			{"rewards.improvers", KindHold, 0, 50, 0, "held: the QA average rests on 1 evaluation, fewer than 2; qa_improvement +3 would rank among the fastest improvers", ""},
+			{"rewards.qa_multiplier.bands.high", KindHold, 0, 550, 0, "held: the QA average rests on 1 evaluation, fewer than 2; QA band high (qa_avg=95) would make bonuses 150%", ""},
 		}},
 	}
 	for _, tt := range tests {
@@ -107,7 +108,7 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 		assert.Equal(t, []Standing{{Rank: 1, Team: "t", Agents: 5, Value: 4.6, Prize: 600, Reason: "rank 1 of 1 on mean csat 4.6 over 5 agents"}}, st.Contests[0].Table)
 		shares := map[string]int64{}
 		for _, l := range st.Lines {
-			if l.Rule == "contest.c" {
+			if l.Rule() == "contests.c" {
 				shares[l.Agent] = l.Amount
 			}
 		}
@@ -120,8 +121,9 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 				continue
 			}
 			assert.Equal(t, "junior", c.Qualifies)
-			assert.Equal(t, []NextGrade{{Grade: "senior", Track: "professional", Summary: "csat not measured (needs 4)",
-				Missing: []Shortfall{{Requirement: "metrics.csat", Need: 4, Text: "csat not measured (needs 4)"}}}}, c.Next)
+			assert.Equal(t, []NextGrade{{Grade: "senior", Track: "professional", Reasons: []callfloor.Reason{{Rule: "ladder.grades.senior.metrics.csat",
+				Outcome: callfloor.NotEvaluated, Text: "csat not measured (needs 4)", Facts: []callfloor.Fact{{Name: "min", Value: 4}}}},
+				Missing: []Shortfall{{Requirement: "metrics.csat", Need: 4}}}}, c.Next)
 		}
 	})
 }
@@ -148,10 +150,10 @@ rewards:
 		m    map[string]float64
 		want string
 	}{
-		{"all measured: the first that holds", map[string]float64{"a": 11, "b": 1}, "tiers.g.t1"},
-		{"all measured: t2", map[string]float64{"a": 5, "b": 2}, "tiers.g.t2"},
-		{"b unmeasured: t2 and t3 would hold on NaN, t4 fires", map[string]float64{"a": 5}, "tiers.g.t4"},
-		{"a unmeasured: t2 fires", map[string]float64{"b": 2}, "tiers.g.t2"},
+		{"all measured: the first that holds", map[string]float64{"a": 11, "b": 1}, "rewards.tiers.g.t1"},
+		{"all measured: t2", map[string]float64{"a": 5, "b": 2}, "rewards.tiers.g.t2"},
+		{"b unmeasured: t2 and t3 would hold on NaN, t4 fires", map[string]float64{"a": 5}, "rewards.tiers.g.t4"},
+		{"a unmeasured: t2 fires", map[string]float64{"b": 2}, "rewards.tiers.g.t2"},
 		{"nothing measured: no tier", map[string]float64{}, ""},
 	}
 	for _, tt := range tests {
@@ -161,7 +163,7 @@ rewards:
 			rule := ""
 			if len(st.Lines) > 0 {
 				require.Len(t, st.Lines, 1)
-				rule = st.Lines[0].Rule
+				rule = st.Lines[0].Rule()
 			}
 			assert.Equal(t, tt.want, rule)
 		})

@@ -105,7 +105,7 @@ type Policy struct {
 	qaMask     uint64 // maskOf(qaSlots)
 	qaAverage  int    // slot of the QA average, or -1
 	qaMinEvals int
-	fewEvals   []string // the hold reason for each evaluation count below qaMinEvals
+	fewEvals   []string // the hold's sentence for each evaluation count below qaMinEvals
 
 	// sources names what each kind of line comes from: its rule id and the
 	// title, badge or grade it gives. Lines refer to it by index.
@@ -384,7 +384,7 @@ func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
 		if n == 1 {
 			unit = "evaluation"
 		}
-		p.fewEvals[n] = fmt.Sprintf("the QA average rests on %d %s, fewer than %d", n, unit, p.qaMinEvals)
+		p.fewEvals[n] = fmt.Sprintf("held: the QA average rests on %d %s, fewer than %d", n, unit, p.qaMinEvals)
 	}
 }
 

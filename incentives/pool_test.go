@@ -50,20 +50,20 @@ func TestPoolScalesToTheBudgetExactly(t *testing.T) {
 	for _, l := range st.Lines {
 		if l.Kind == KindAward && l.Base > 0 {
 			paid += l.Amount
-			assert.Equal(t, "scaled to the pool: budget EUR 20.00 for EUR 40.00 requested, this line's EUR "+cents(l.Amount*2)+" to EUR "+cents(l.Amount), l.Note)
+			assert.Equal(t, "scaled to the pool: budget EUR 20.00 for EUR 40.00 requested, this line's EUR "+cents(l.Amount*2)+" to EUR "+cents(l.Amount), noteOf(l))
 		}
 	}
 	assert.Equal(t, int64(2000), paid)
 	assert.Equal(t, []got{
-		{"rewards.no_complaints", KindAward, 500, 0, 5}, {"rewards.quality", KindAward, 1000, 0, 0},
-		{"rewards.no_complaints", KindAward, 500, 0, 5},
+		{"rewards.rules.no_complaints", KindAward, 500, 0, 5}, {"rewards.rules.quality", KindAward, 1000, 0, 0},
+		{"rewards.rules.no_complaints", KindAward, 500, 0, 5},
 	}, summary(st.Lines[:3]))
 
 	budget = 5000
 	st, err = p.Evaluate(per, agents)
 	require.NoError(t, err)
 	assert.Equal(t, Pool{Limited: true, Budget: 5000, Requested: 4000, Paid: 4000}, st.Pool)
-	assert.Empty(t, st.Lines[0].Note)
+	assert.Empty(t, noteOf(st.Lines[0]))
 }
 
 func TestPoolEqualToTheRequestIsPaidWhole(t *testing.T) {
@@ -93,7 +93,7 @@ func TestPoolEqualToTheRequestIsPaidWhole(t *testing.T) {
 		for _, l := range st.Lines {
 			if l.Kind == KindAward && l.Base > 0 {
 				paid += l.Amount
-				notes[l.Note] = true
+				notes[noteOf(l)] = true
 			}
 		}
 		assert.Equal(t, tc.want.Paid, paid)
@@ -110,11 +110,11 @@ func TestPoolEqualToTheRequestIsPaidWhole(t *testing.T) {
 	st, err := p.Evaluate(per, agents)
 	require.NoError(t, err)
 	assert.Equal(t, []got{
-		{"rewards.no_complaints", KindAward, 1000, 0, 5}, {"rewards.quality", KindAward, 1999, 0, 0},
-		{"rewards.no_complaints", KindAward, 1000, 0, 5},
+		{"rewards.rules.no_complaints", KindAward, 1000, 0, 5}, {"rewards.rules.quality", KindAward, 1999, 0, 0},
+		{"rewards.rules.no_complaints", KindAward, 1000, 0, 5},
 	}, summary(st.Lines[:3]))
-	assert.Empty(t, st.Lines[0].Note, "a line the pool left whole says nothing")
-	assert.Equal(t, "scaled to the pool: budget EUR 39.99 for EUR 40.00 requested, this line's EUR 20.00 to EUR 19.99", st.Lines[1].Note)
+	assert.Empty(t, noteOf(st.Lines[0]), "a line the pool left whole says nothing")
+	assert.Equal(t, "scaled to the pool: budget EUR 39.99 for EUR 40.00 requested, this line's EUR 20.00 to EUR 19.99", noteOf(st.Lines[1]))
 }
 
 func TestPolicyBudgetAndPeriodOverride(t *testing.T) {
@@ -131,8 +131,8 @@ pool: {budget: 500}
 	st, err := p.Evaluate(march, agents)
 	require.NoError(t, err)
 	assert.Equal(t, Pool{Limited: true, Budget: 500, Requested: 600, Paid: 500, Scaled: true}, st.Pool)
-	assert.Equal(t, []got{{"rewards.a", KindAward, 250, 0, 0}, {"rewards.a", KindAward, 250, 0, 0}}, summary(st.Lines))
-	assert.Equal(t, "scaled to the pool: budget CNY 5.00 for CNY 6.00 requested, this line's CNY 3.00 to CNY 2.50", st.Lines[0].Note)
+	assert.Equal(t, []got{{"rewards.rules.a", KindAward, 250, 0, 0}, {"rewards.rules.a", KindAward, 250, 0, 0}}, summary(st.Lines))
+	assert.Equal(t, "scaled to the pool: budget CNY 5.00 for CNY 6.00 requested, this line's CNY 3.00 to CNY 2.50", noteOf(st.Lines[0]))
 
 	more := int64(600)
 	per := march

@@ -29,7 +29,7 @@ func checkStatementFor(t testing.TB, st Statement, withhold bool) {
 		case KindAward:
 			tt.Bonus += l.Amount
 			tt.Points += l.Points
-			require.GreaterOrEqual(t, l.Amount, int64(0), "award %s of %s", l.Rule, l.Agent)
+			require.GreaterOrEqual(t, l.Amount, int64(0), "award %s of %s", l.Rule(), l.Agent)
 		case KindPenalty:
 			tt.Fines -= l.Amount
 			require.LessOrEqual(t, l.Amount, int64(0))
@@ -37,8 +37,8 @@ func checkStatementFor(t testing.TB, st Statement, withhold bool) {
 			tt.Held += l.Held
 			// A fine held back is a negative Held on a line of the fine
 			// or the step of a violation kind; every other hold holds pay.
-			if strings.HasPrefix(l.Rule, "fine.") || strings.HasPrefix(l.Rule, "discipline.") {
-				require.LessOrEqual(t, l.Held, int64(0), "hold %s of %s holds a fine", l.Rule, l.Agent)
+			if strings.HasPrefix(l.Rule(), "fine.") || strings.HasPrefix(l.Rule(), "discipline.") {
+				require.LessOrEqual(t, l.Held, int64(0), "hold %s of %s holds a fine", l.Rule(), l.Agent)
 				tt.HeldFines -= l.Held
 			} else {
 				tt.HeldBonus += l.Held
@@ -49,7 +49,7 @@ func checkStatementFor(t testing.TB, st Statement, withhold bool) {
 		}
 		tt.Net += l.Amount
 		byAgent[l.Agent] = tt
-		require.NotEmpty(t, l.Reason, "every line explains itself")
+		require.NotEmpty(t, reasonOf(l), "every line explains itself")
 	}
 	teams := map[string]Totals{}
 	for _, a := range st.Agents {
@@ -76,18 +76,18 @@ func checkStatementFor(t testing.TB, st Statement, withhold bool) {
 	var lines, items []string
 	for _, l := range st.Lines {
 		if l.Kind == KindHold || l.Kind == KindPenalty {
-			lines = append(lines, l.Agent+" "+string(l.Kind)+" "+l.Rule+": "+l.Reason)
+			lines = append(lines, l.Agent+" "+string(l.Kind)+" "+l.Rule()+": "+reasonOf(l))
 		}
 	}
 	for _, it := range st.Private {
 		if it.Kind != "notice" {
-			items = append(items, it.Agent+" "+it.Kind+" "+it.Rule+": "+it.Text)
+			items = append(items, it.Agent+" "+string(it.Kind)+" "+itemOf(it).Rule+": "+itemOf(it).Text)
 		}
 	}
 	require.Equal(t, lines, items)
 	var pool int64
 	for _, l := range st.Lines {
-		if l.Kind == KindAward && l.Rule[:min(len(l.Rule), 8)] != "contest." && l.Base > 0 {
+		if l.Kind == KindAward && !strings.HasPrefix(l.Rule(), "contests.") && l.Base > 0 {
 			pool += l.Amount
 		}
 	}
@@ -124,7 +124,7 @@ func TestPropertyTotalsAddUpAndPoolsHold(t *testing.T) {
 		require.NoError(t, err)
 		checkStatement(t, st)
 		for _, l := range st.Lines {
-			if strings.HasPrefix(l.Reason, "withheld: dismissed this period (") {
+			if strings.HasPrefix(reasonOf(l), "withheld: dismissed this period (") {
 				withheld++
 			}
 		}
@@ -252,14 +252,14 @@ func checkWithheld(t testing.TB, st Statement) {
 		if !ok {
 			continue
 		}
-		require.NotEqual(t, KindAward, l.Kind, "dismissed agent %s is paid %s", l.Agent, l.Rule)
-		if strings.HasPrefix(l.Reason, "withheld: dismissed this period (") {
+		require.NotEqual(t, KindAward, l.Kind, "dismissed agent %s is paid %s", l.Agent, l.Rule())
+		if strings.HasPrefix(reasonOf(l), "withheld: dismissed this period (") {
 			require.Equal(t, KindHold, l.Kind)
-			require.Equal(t, v, l.Violations, "withheld %s of %s", l.Rule, l.Agent)
+			require.Equal(t, v, l.Violations, "withheld %s of %s", l.Rule(), l.Agent)
 		}
 	}
 	for _, r := range st.Public {
 		_, ok := dismissed[r.Agent]
-		require.False(t, ok, "dismissed agent %s is praised: %s", r.Agent, r.Text)
+		require.False(t, ok, "dismissed agent %s is praised: %s", r.Agent, recogOf(r).Text)
 	}
 }

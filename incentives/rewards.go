@@ -84,7 +84,7 @@ type award struct {
 
 // rule is a compiled reward rule or tier.
 type rule struct {
-	id      string // line rule id, as in "rewards.zero_complaints"
+	id      string // the rule's place, as in "rewards.rules.zero_complaints"
 	label   string // the human part of the reason
 	head    string // the reason up to the figures: "gold of star: label ("
 	when    *cond.Expr
@@ -153,15 +153,16 @@ type linearRule struct {
 
 type band struct {
 	id      string
+	rule    string // "rewards.qa_multiplier.bands.<id>"
 	min     float64
 	percent int64
+	src     int32 // the line holding the band back
 }
 
 type multiplier struct {
 	slot  int
 	bands []band    // by descending min
 	mins  []float64 // the bands' mins, the figures a value is compared with
-	src   int32
 }
 
 func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAward) award {
@@ -207,7 +208,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	for i, rr := range r.Rules {
 		path := base.Child("rules").Index(i)
 		ok := checkID(doc, path.Child("id"), rr.ID, seen)
-		if c, cok := p.compileRule(doc, path, rr, "rewards."+rr.ID, ""); ok && cok {
+		if c, cok := p.compileRule(doc, path, rr, "rewards.rules."+rr.ID, ""); ok && cok {
 			p.rules = append(p.rules, c)
 		}
 	}
@@ -223,7 +224,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		for j, t := range g.Tiers {
 			tp := path.Child("tiers").Index(j)
 			tok := checkID(doc, tp.Child("id"), t.ID, tiers)
-			if c, cok := p.compileRule(doc, tp, t, "tiers."+g.ID+"."+t.ID, g.ID); tok && cok {
+			if c, cok := p.compileRule(doc, tp, t, "rewards.tiers."+g.ID+"."+t.ID, g.ID); tok && cok {
 				tg.tiers = append(tg.tiers, c)
 			}
 		}
@@ -247,7 +248,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		checkAmount(doc, path.Child("max"), c.Max)
 		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title,
-			src: p.source(lineSource{rule: "compliments", title: c.Title})}
+			src: p.source(lineSource{rule: "rewards.compliments", title: c.Title})}
 	}
 	if im := r.Improvers; im != nil {
 		path := base.Child("improvers")
@@ -263,7 +264,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		aw := p.compileAward(doc, path, im.Award)
 		p.improvers = &improverRule{slot: slot, top: im.Top, minEvals: im.MinEvaluations, minImprovement: im.MinImprovement, award: aw,
-			src: p.source(lineSource{rule: "improvers", title: aw.title, badge: aw.badge})}
+			src: p.source(lineSource{rule: "rewards.improvers", title: aw.title, badge: aw.badge})}
 	}
 	for i, lr := range r.Points {
 		path := base.Child("points").Index(i)
@@ -276,8 +277,8 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			doc.Errorf(path.Child("points"), "must be above 0")
 		}
 		if ok && slot >= 0 {
-			p.points = append(p.points, linearRule{id: "points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
-				src:    p.source(lineSource{rule: "points." + lr.ID}),
+			p.points = append(p.points, linearRule{id: "rewards.points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
+				src:    p.source(lineSource{rule: "rewards.points." + lr.ID}),
 				head:   lr.Metric + " ",
 				mid:    " on the line from " + string(appendNum(nil, lr.From)) + " to " + string(appendNum(nil, lr.To)) + " earns ",
 				bounds: [2]float64{lr.From, lr.To},
@@ -287,7 +288,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	if m := r.QAMultiplier; m != nil {
 		path := base.Child("qa_multiplier")
 		slot := p.metricRef(doc, path.Child("metric"), m.Metric)
-		mu := &multiplier{slot: slot, src: p.source(lineSource{rule: "qa_multiplier"})}
+		mu := &multiplier{slot: slot}
 		bands := map[string]policyfile.Path{}
 		if len(m.Bands) == 0 && doc.Has(path.Child("bands")) {
 			doc.Errorf(path.Child("bands"), "needs at least one band")
@@ -301,7 +302,8 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			if i > 0 && b.Min >= m.Bands[i-1].Min && doc.Has(bp.Child("min")) {
 				doc.Errorf(bp.Child("min"), "%g is not below bands[%d].min (%g); list bands from the highest down", b.Min, i-1, m.Bands[i-1].Min)
 			}
-			mu.bands = append(mu.bands, band{id: b.ID, min: b.Min, percent: b.Percent})
+			rule := "rewards.qa_multiplier.bands." + b.ID
+			mu.bands = append(mu.bands, band{id: b.ID, rule: rule, min: b.Min, percent: b.Percent, src: p.source(lineSource{rule: rule})})
 			mu.mins = append(mu.mins, b.Min)
 		}
 		// Every measured figure must fall in a band: a figure below them

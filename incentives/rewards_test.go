@@ -21,7 +21,7 @@ type got struct {
 func summary(lines []Line) []got {
 	out := make([]got, len(lines))
 	for i, l := range lines {
-		out[i] = got{l.Rule, l.Kind, l.Amount, l.Held, l.Points}
+		out[i] = got{l.Rule(), l.Kind, l.Amount, l.Held, l.Points}
 	}
 	return out
 }
@@ -46,34 +46,34 @@ func TestRewardTiersBandsAndCaps(t *testing.T) {
 	}{
 		{"gold at its first values, x125%, then cut to the 15000 cap by largest remainder",
 			map[string]float64{"qa_avg": 95, "csat": 4.8, "complaints": 0},
-			[]got{{"rewards.no_complaints", KindAward, 1154, 0, 5}, {"rewards.quality", KindAward, 2308, 0, 0},
-				{"tiers.star.gold", KindAward, 11538, 0, 0}, {"points.csat", KindAward, 0, 0, 8}}},
+			[]got{{"rewards.rules.no_complaints", KindAward, 1154, 0, 5}, {"rewards.rules.quality", KindAward, 2308, 0, 0},
+				{"rewards.tiers.star.gold", KindAward, 11538, 0, 0}, {"rewards.points.csat", KindAward, 0, 0, 8}}},
 		{"qa 94.9 misses gold and takes silver; band mid is 100%",
 			map[string]float64{"qa_avg": 94.9, "csat": 4.8, "complaints": 1},
-			[]got{{"rewards.quality", KindAward, 2000, 0, 0}, {"tiers.star.silver", KindAward, 6000, 0, 0}, {"points.csat", KindAward, 0, 0, 8}}},
+			[]got{{"rewards.rules.quality", KindAward, 2000, 0, 0}, {"rewards.tiers.star.silver", KindAward, 6000, 0, 0}, {"rewards.points.csat", KindAward, 0, 0, 8}}},
 		{"silver at its first values",
 			map[string]float64{"qa_avg": 90, "csat": 4.5, "complaints": 1},
-			[]got{{"rewards.quality", KindAward, 2000, 0, 0}, {"tiers.star.silver", KindAward, 6000, 0, 0}, {"points.csat", KindAward, 0, 0, 5}}},
+			[]got{{"rewards.rules.quality", KindAward, 2000, 0, 0}, {"rewards.tiers.star.silver", KindAward, 6000, 0, 0}, {"rewards.points.csat", KindAward, 0, 0, 5}}},
 		{"qa 89.9 falls to bronze",
 			map[string]float64{"qa_avg": 89.9, "csat": 4.5, "complaints": 1},
-			[]got{{"tiers.star.bronze", KindAward, 3000, 0, 0}, {"points.csat", KindAward, 0, 0, 5}}},
+			[]got{{"rewards.tiers.star.bronze", KindAward, 3000, 0, 0}, {"rewards.points.csat", KindAward, 0, 0, 5}}},
 		{"band low halves every bonus line",
 			map[string]float64{"qa_avg": 84.9, "csat": 4.49, "complaints": 0, "compliments": 1},
-			[]got{{"rewards.no_complaints", KindAward, 500, 0, 5}, {"compliments", KindAward, 150, 0, 0}, {"points.csat", KindAward, 0, 0, 4}}},
+			[]got{{"rewards.rules.no_complaints", KindAward, 500, 0, 5}, {"rewards.compliments", KindAward, 150, 0, 0}, {"rewards.points.csat", KindAward, 0, 0, 4}}},
 		{"compliments: three are 900, the last below the cap",
 			map[string]float64{"qa_avg": 85, "compliments": 3, "complaints": 2},
-			[]got{{"compliments", KindAward, 900, 0, 0}}},
+			[]got{{"rewards.compliments", KindAward, 900, 0, 0}}},
 		{"compliments: four are capped at 1000",
 			map[string]float64{"qa_avg": 85, "compliments": 4, "complaints": 2},
-			[]got{{"compliments", KindAward, 1000, 0, 0}}},
+			[]got{{"rewards.compliments", KindAward, 1000, 0, 0}}},
 		{"handle time points grow as time falls: 300 s is half way",
 			map[string]float64{"aht_seconds": 300, "complaints": 2},
-			[]got{{"points.aht", KindAward, 0, 0, 5}}},
+			[]got{{"rewards.points.aht", KindAward, 0, 0, 5}}},
 		{"400 s, the from end, earns nothing",
 			map[string]float64{"aht_seconds": 400, "complaints": 2}, []got{}},
 		{"200 s, the to end, earns all",
 			map[string]float64{"aht_seconds": 200, "complaints": 2},
-			[]got{{"points.aht", KindAward, 0, 0, 10}}},
+			[]got{{"rewards.points.aht", KindAward, 0, 0, 10}}},
 		{"nothing measured, nothing earned", map[string]float64{}, []got{}},
 	}
 	for _, tt := range tests {
@@ -94,15 +94,15 @@ func TestRewardReasonsAndNotes(t *testing.T) {
 	p := small(t)
 	st := one(t, p, agentWith(map[string]float64{"qa_avg": 96.5, "csat": 4.9, "complaints": 0, "compliments": 2}))
 	l := st.Lines[2]
-	require.Equal(t, "tiers.star.gold", l.Rule)
-	assert.Equal(t, "gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96.5, csat=4.9)", l.Reason)
-	assert.Equal(t, "EUR 100.00 × 125% for QA band high (qa_avg=96.5, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 170.00 cut in proportion, this line's EUR 125.00 to EUR 110.29", l.Note)
+	require.Equal(t, "rewards.tiers.star.gold", l.Rule())
+	assert.Equal(t, "gold of star: qa_avg >= 95 && csat >= 4.8 (qa_avg=96.5, csat=4.9)", reasonOf(l))
+	assert.Equal(t, "EUR 100.00 × 125% for QA band high (qa_avg=96.5, band from 95) = EUR 125.00; bonuses capped at EUR 150.00 per agent: the agent's EUR 170.00 cut in proportion, this line's EUR 125.00 to EUR 110.29", noteOf(l))
 	assert.Equal(t, int64(10000), l.Base)
 	assert.Equal(t, "Gold Star", l.Title)
 	c := st.Lines[3]
-	assert.Equal(t, "2 customer compliments × EUR 3.00 = EUR 6.00", c.Reason)
-	assert.Contains(t, st.Public, Recognition{Agent: "a", Team: "t", Kind: "title", Rule: "tiers.star.gold", Text: "Gold Star"})
-	assert.Contains(t, st.Public, Recognition{Agent: "a", Team: "t", Kind: "compliments", Rule: "compliments", Text: "2 customer compliments"})
+	assert.Equal(t, "2 customer compliments × EUR 3.00 = EUR 6.00", reasonOf(c))
+	assert.Contains(t, recogs(st.Public), recog{Agent: "a", Team: "t", Kind: "title", Rule: "rewards.tiers.star.gold", Text: "Gold Star"})
+	assert.Contains(t, recogs(st.Public), recog{Agent: "a", Team: "t", Kind: "compliments", Rule: "rewards.compliments", Text: "2 customer compliments"})
 }
 
 func TestApplyPercentRoundsHalfUp(t *testing.T) {
@@ -135,12 +135,12 @@ func TestQAHoldsOutOfPay(t *testing.T) {
 			tc.edit(&a)
 			st := one(t, p, a)
 			want := []got{
-				{"rewards.no_complaints", KindAward, 1000, 0, 5},
-				{"rewards.quality", KindHold, 0, 2000, 0},
-				{"tiers.star.bronze", KindAward, 3000, 0, 0},
-				{"tiers.star.gold", KindHold, 0, 10000, 0},
-				{"points.csat", KindAward, 0, 0, 9},
-				{"qa_multiplier", KindHold, 0, 1000, 0},
+				{"rewards.rules.no_complaints", KindAward, 1000, 0, 5},
+				{"rewards.rules.quality", KindHold, 0, 2000, 0},
+				{"rewards.tiers.star.bronze", KindAward, 3000, 0, 0},
+				{"rewards.tiers.star.gold", KindHold, 0, 10000, 0},
+				{"rewards.points.csat", KindAward, 0, 0, 9},
+				{"rewards.qa_multiplier.bands.high", KindHold, 0, 1000, 0},
 			}
 			var lines []Line
 			for _, l := range st.Lines {
@@ -149,15 +149,15 @@ func TestQAHoldsOutOfPay(t *testing.T) {
 				}
 			}
 			if a.QAEvaluations >= 6 {
-				want = append(want[:5], got{"improvers", KindHold, 0, 500, 0}, want[5])
+				want = append(want[:5], got{"rewards.improvers", KindHold, 0, 500, 0}, want[5])
 			}
 			assert.Equal(t, want, summary(lines))
-			assert.Equal(t, "held: "+tc.reason+"; would pay on QA figures (qa_avg=96)", lines[1].Reason)
-			assert.Equal(t, "held: "+tc.reason+"; QA band high (qa_avg=96) would make bonuses 125%", lines[len(lines)-1].Reason)
+			assert.Equal(t, "held: "+tc.reason+"; qa_avg >= 90 (qa_avg=96)", reasonOf(lines[1]))
+			assert.Equal(t, "held: "+tc.reason+"; QA band high (qa_avg=96) would make bonuses 125%", reasonOf(lines[len(lines)-1]))
 			assert.Equal(t, int64(4000), st.Center.Net)
 			assert.Equal(t, 2000+10000+1000+int64(len(want)-6)*500, st.Center.Held)
 			for _, it := range st.Private {
-				assert.Equal(t, "hold", it.Kind)
+				assert.Equal(t, ItemHold, it.Kind)
 			}
 		})
 	}
@@ -192,9 +192,9 @@ func TestImprovers(t *testing.T) {
 			require.NoError(t, err)
 			gotm := map[string]string{}
 			for _, l := range st.Lines {
-				if l.Rule == "improvers" {
+				if l.Rule() == "rewards.improvers" {
 					require.Equal(t, int64(500), l.Amount)
-					gotm[l.Agent] = l.Reason[:6]
+					gotm[l.Agent] = reasonOf(l)[:6]
 				}
 			}
 			assert.Equal(t, tt.want, gotm)
@@ -218,8 +218,8 @@ rewards:
 	require.NoError(t, err)
 	// 70 and 50 scaled to 100: 58.33 and 41.67, the leftover point to the
 	// larger remainder.
-	assert.Equal(t, []got{{"rewards.a", KindAward, 0, 0, 58}, {"rewards.b", KindAward, 0, 0, 42}}, summary(st.Lines))
-	assert.Equal(t, "points capped at 100 per agent: the agent's 120 points cut in proportion, this line's 70 to 58", st.Lines[0].Note)
+	assert.Equal(t, []got{{"rewards.rules.a", KindAward, 0, 0, 58}, {"rewards.rules.b", KindAward, 0, 0, 42}}, summary(st.Lines))
+	assert.Equal(t, "points capped at 100 per agent: the agent's 120 points cut in proportion, this line's 70 to 58", noteOf(st.Lines[0]))
 	assert.Equal(t, int64(100), st.Center.Points)
 }
 
@@ -228,15 +228,15 @@ func TestQAHoldStartsBelowTheMinimumCount(t *testing.T) {
 	a := agentWith(map[string]float64{"qa_avg": 91, "complaints": 1})
 	a.QAEvaluations = 4 // qa.min_evaluations exactly: the figures count
 	st := one(t, p, a)
-	assert.Equal(t, []got{{"rewards.quality", KindAward, 2000, 0, 0}}, summary(st.Lines[:1]))
-	assert.Equal(t, "qa_avg >= 90 (qa_avg=91)", st.Lines[0].Reason)
+	assert.Equal(t, []got{{"rewards.rules.quality", KindAward, 2000, 0, 0}}, summary(st.Lines[:1]))
+	assert.Equal(t, "qa_avg >= 90 (qa_avg=91)", reasonOf(st.Lines[0]))
 	assert.Empty(t, st.Private)
 
 	a.QAEvaluations = 0
 	st = one(t, p, a)
-	assert.Equal(t, []got{{"rewards.quality", KindHold, 0, 2000, 0}}, summary(st.Lines[:1]))
-	assert.Equal(t, "held: the QA average rests on 0 evaluations, fewer than 4; would pay on QA figures (qa_avg=91)", st.Lines[0].Reason)
-	assert.Equal(t, []CorrectiveItem{{Agent: "a", Team: "t", Kind: "hold", Rule: "rewards.quality", Text: st.Lines[0].Reason}}, st.Private)
+	assert.Equal(t, []got{{"rewards.rules.quality", KindHold, 0, 2000, 0}}, summary(st.Lines[:1]))
+	assert.Equal(t, "held: the QA average rests on 0 evaluations, fewer than 4; qa_avg >= 90 (qa_avg=91)", reasonOf(st.Lines[0]))
+	assert.Equal(t, []item{{Agent: "a", Team: "t", Kind: "hold", Rule: "rewards.rules.quality", Text: reasonOf(st.Lines[0])}}, items(st.Private))
 }
 
 func TestBonusCapReachedExactlyCutsNothing(t *testing.T) {
@@ -253,9 +253,9 @@ rewards:
 	require.NoError(t, err)
 	st, err := p.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Metrics: map[string]float64{"x": 2}}})
 	require.NoError(t, err)
-	assert.Equal(t, []got{{"rewards.a", KindAward, 600, 0, 0}, {"rewards.b", KindAward, 400, 0, 0}}, summary(st.Lines))
-	assert.Empty(t, st.Lines[0].Note)
-	assert.Empty(t, st.Lines[1].Note)
+	assert.Equal(t, []got{{"rewards.rules.a", KindAward, 600, 0, 0}, {"rewards.rules.b", KindAward, 400, 0, 0}}, summary(st.Lines))
+	assert.Empty(t, noteOf(st.Lines[0]))
+	assert.Empty(t, noteOf(st.Lines[1]))
 
 	// A cap one unit short: 600 and 400 scaled to 999 are 599.4 and
 	// 399.6, and the unit left over goes to the larger remainder.
@@ -263,9 +263,9 @@ rewards:
 	require.NoError(t, err)
 	st, err = p2.Evaluate(march, []AgentRecord{{ID: "a", Team: "t", Metrics: map[string]float64{"x": 2}}})
 	require.NoError(t, err)
-	assert.Equal(t, []got{{"rewards.a", KindAward, 599, 0, 0}, {"rewards.b", KindAward, 400, 0, 0}}, summary(st.Lines))
-	assert.Equal(t, "bonuses capped at EUR 9.99 per agent: the agent's EUR 10.00 cut in proportion, this line's EUR 6.00 to EUR 5.99", st.Lines[0].Note)
-	assert.Empty(t, st.Lines[1].Note, "a line the cap left whole says nothing")
+	assert.Equal(t, []got{{"rewards.rules.a", KindAward, 599, 0, 0}, {"rewards.rules.b", KindAward, 400, 0, 0}}, summary(st.Lines))
+	assert.Equal(t, "bonuses capped at EUR 9.99 per agent: the agent's EUR 10.00 cut in proportion, this line's EUR 6.00 to EUR 5.99", noteOf(st.Lines[0]))
+	assert.Empty(t, noteOf(st.Lines[1]), "a line the cap left whole says nothing")
 }
 
 func TestAppendNum(t *testing.T) {

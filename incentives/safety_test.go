@@ -65,17 +65,17 @@ func TestCountsAndAmountsOutOfRange(t *testing.T) {
 	a.Metrics["compliments"] = maxCount
 	st, err := def.Evaluate(march, []AgentRecord{a})
 	require.NoError(t, err)
-	assert.Equal(t, int64(20000), lineOf(t, st, "compliments").Base)
+	assert.Equal(t, int64(20000), lineOf(t, st, "rewards.compliments").Base)
 	a.Metrics["compliments"] = maxAmount / 2000
 	st, err = uncapped.Evaluate(march, []AgentRecord{a})
 	require.NoError(t, err)
-	assert.Equal(t, int64(maxAmount), lineOf(t, st, "compliments").Base)
+	assert.Equal(t, int64(maxAmount), lineOf(t, st, "rewards.compliments").Base)
 }
 
 func lineOf(t *testing.T, st Statement, rule string) Line {
 	t.Helper()
 	for _, l := range st.Lines {
-		if l.Rule == rule {
+		if l.Rule() == rule {
 			return l
 		}
 	}
@@ -131,11 +131,11 @@ func TestDismissalInForceBeforeThePeriod(t *testing.T) {
 	}
 	st, err := p.Evaluate(march, []AgentRecord{a, defaultAgent("b")})
 	require.NoError(t, err)
-	l := lineOf(t, st, "compliments")
+	l := lineOf(t, st, "rewards.compliments")
 	assert.Equal(t, KindHold, l.Kind)
 	assert.Equal(t, int64(0), l.Amount)
 	assert.Equal(t, []string{"leak-7"}, l.Violations)
-	assert.True(t, strings.HasPrefix(l.Reason, "withheld: dismissed on 2025-02-20, before this period, a step in force in the last 12 months; 3 customer compliments"), l.Reason)
+	assert.True(t, strings.HasPrefix(reasonOf(l), "withheld: dismissed on 2025-02-20, before this period, a step in force in the last 12 months; 3 customer compliments"), reasonOf(l))
 	assert.Equal(t, int64(0), st.Agents[0].Net)
 	for _, r := range st.Public {
 		assert.NotEqual(t, "a", r.Agent, "a dismissed agent is not praised")
@@ -144,7 +144,7 @@ func TestDismissalInForceBeforeThePeriod(t *testing.T) {
 	a.Discipline[1].At = time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	st, err = p.Evaluate(march, []AgentRecord{a})
 	require.NoError(t, err)
-	assert.Equal(t, KindAward, lineOf(t, st, "compliments").Kind)
+	assert.Equal(t, KindAward, lineOf(t, st, "rewards.compliments").Kind)
 	// A policy that switches the rule off pays.
 	src := strings.Replace(string(DefaultPolicySource()), "dismissal_withholds_awards: true", "dismissal_withholds_awards: false", 1)
 	q, err := ParsePolicy([]byte(src))
@@ -152,7 +152,7 @@ func TestDismissalInForceBeforeThePeriod(t *testing.T) {
 	a.Discipline[1].At = time.Date(2025, 2, 20, 0, 0, 0, 0, time.UTC)
 	st, err = q.Evaluate(march, []AgentRecord{a})
 	require.NoError(t, err)
-	assert.Equal(t, KindAward, lineOf(t, st, "compliments").Kind)
+	assert.Equal(t, KindAward, lineOf(t, st, "rewards.compliments").Kind)
 }
 
 // No exported method panics on a nil or zero Policy: those with an error
@@ -218,7 +218,7 @@ func TestManyComplimentsKeepTheCacheBounded(t *testing.T) {
 	a.Metrics["compliments"] = 1e9
 	st, err := p.Evaluate(march, []AgentRecord{a})
 	require.NoError(t, err)
-	assert.Equal(t, int64(20000), lineOf(t, st, "compliments").Base)
+	assert.Equal(t, int64(20000), lineOf(t, st, "rewards.compliments").Base)
 }
 
 // Figures of the policy that size an allocation or a loop are bounded
@@ -253,5 +253,5 @@ func TestValuesThatSizeWorkAreBounded(t *testing.T) {
 	a.QAEvaluations = 8
 	st, err := p.Evaluate(march, []AgentRecord{a})
 	require.NoError(t, err)
-	assert.Equal(t, "rank 1 of the fastest improvers: qa_improvement +5 over 8 evaluations", lineOf(t, st, "improvers").Reason)
+	assert.Equal(t, "rank 1 of the fastest improvers: qa_improvement +5 over 8 evaluations", reasonOf(lineOf(t, st, "rewards.improvers")))
 }

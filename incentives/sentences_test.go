@@ -33,31 +33,31 @@ func TestSentences(t *testing.T) {
 	type sentence struct{ reason, note string }
 	got := map[string]sentence{}
 	for _, l := range st.Lines {
-		got[l.Agent+" "+l.Rule] = sentence{l.Reason, l.Note}
+		got[l.Agent+" "+l.Rule()] = sentence{reasonOf(l), noteOf(l)}
 	}
 	for key, want := range map[string]sentence{
-		"a1 compliments": {"1 customer compliment × CNY 20.00 = CNY 20.00",
+		"a1 rewards.compliments": {"1 customer compliment × CNY 20.00 = CNY 20.00",
 			// 94.996 is in band good, below excellent's 95: not shown as 95.
 			"CNY 20.00 × 110% for QA band good (qa_avg=94.996, band from 90) = CNY 22.00"},
-		"a1 points.csat":             {"points award: csat 4.2 on the line from 4 to 5 earns 8 of 40 points", ""},
-		"a1 contest.monthly_quality": {"team north ranks 1 in monthly_quality (mean qa_avg 90.1 over 5 agents): the team prize CNY 1000.00 shared equally by 5 agents = CNY 200.00", ""},
+		"a1 rewards.points.csat":      {"points award: csat 4.2 on the line from 4 to 5 earns 8 of 40 points", ""},
+		"a1 contests.monthly_quality": {"team north ranks 1 in monthly_quality (mean qa_avg 90.1 over 5 agents): the team prize CNY 1000.00 shared equally by 5 agents = CNY 200.00", ""},
 		// The standard band is 100%: the capped compliments stand as they are.
-		"a2 compliments": {"12 customer compliments × CNY 20.00 = CNY 240.00, capped at CNY 200.00", ""},
+		"a2 rewards.compliments": {"12 customer compliments × CNY 20.00 = CNY 240.00, capped at CNY 200.00", ""},
 		// 90.004 on the band from 90 is not shown as 90, on the threshold.
-		"a3 tiers.service_star.bronze": {"bronze of service_star: very good quality, satisfaction and resolution (qa_avg=90.004, csat=4.4, fcr=75, calls=250, complaints=1)",
+		"a3 rewards.tiers.service_star.bronze": {"bronze of service_star: very good quality, satisfaction and resolution (qa_avg=90.004, csat=4.4, fcr=75, calls=250, complaints=1)",
 			"CNY 300.00 × 110% for QA band good (qa_avg=90.004, band from 90) = CNY 330.00"},
-		"b1 contest.monthly_quality": {"team south ranks 2 in monthly_quality (mean qa_avg 83 over 7 agents): the team prize CNY 600.00 shared equally by 7 agents = CNY 85.72, the units left over one each to the first by agent id", ""},
-		"b7 contest.monthly_quality": {"team south ranks 2 in monthly_quality (mean qa_avg 83 over 7 agents): the team prize CNY 600.00 shared equally by 7 agents = CNY 85.71, the units left over one each to the first by agent id", ""},
+		"b1 contests.monthly_quality": {"team south ranks 2 in monthly_quality (mean qa_avg 83 over 7 agents): the team prize CNY 600.00 shared equally by 7 agents = CNY 85.72, the units left over one each to the first by agent id", ""},
+		"b7 contests.monthly_quality": {"team south ranks 2 in monthly_quality (mean qa_avg 83 over 7 agents): the team prize CNY 600.00 shared equally by 7 agents = CNY 85.71, the units left over one each to the first by agent id", ""},
 	} {
 		assert.Equal(t, want, got[key], key)
 	}
 	var praise []string
 	for _, r := range st.Public {
-		praise = append(praise, r.Agent+": "+r.Text)
+		praise = append(praise, r.Agent+": "+recogOf(r).Text)
 	}
 	assert.Contains(t, praise, "a1: Customer Favourite: 1 customer compliment")
 	assert.Contains(t, praise, "a2: Customer Favourite: 12 customer compliments")
 	require.NotEmpty(t, st.Careers)
 	assert.Equal(t, "intermediate", st.Careers[0].Next[0].Grade)
-	assert.Contains(t, st.Careers[0].Next[0].Summary, "QA 87.996 of 88", "not shown as 88, which would meet the requirement")
+	assert.Contains(t, summaryOf(st.Careers[0].Next[0]), "QA 87.996 of 88", "not shown as 88, which would meet the requirement")
 }

@@ -1,6 +1,11 @@
 package incentives
 
-import "github.com/callfloor/callfloor"
+import (
+	"sort"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
+)
 
 // LineKind says what a statement line is.
 type LineKind string
@@ -20,7 +25,27 @@ const (
 	KindGrade LineKind = "grade"
 )
 
-// Line is one item of a statement for one agent.
+var lineKindNames = []LineKind{KindAward, KindPenalty, KindHold, KindGrade}
+
+// String gives the kind's name, as in "award".
+func (k LineKind) String() string { return string(k) }
+
+// MarshalText gives the kind's name; a value that is not one of the
+// constants is an error.
+func (k LineKind) MarshalText() ([]byte, error) { return enum.Marshal("line kind", k, lineKindNames) }
+
+// UnmarshalText reads a kind's name and refuses any other text.
+func (k *LineKind) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("line kind", b, lineKindNames)
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// Line is one item of a statement for one agent. Its Reasons say why it
+// is there and how its amount came about; the first is always the
+// line's own rule, whose place in the policy Rule returns.
 type Line struct {
 	// Agent and Team are the agent's ids, from its record.
 	Agent string `json:"agent"`
@@ -28,33 +53,28 @@ type Line struct {
 	// Kind says whether the line is an award, a penalty, a hold or a
 	// grade change.
 	Kind LineKind `json:"kind"`
-	// Rule names what produced the line: "rewards.<id>",
-	// "tiers.<group>.<tier>", "compliments", "improvers", "points.<id>",
-	// "qa_multiplier", "contest.<id>", "fine.<kind>", "discipline.<kind>"
-	// or "ladder.<grade>".
-	Rule string `json:"rule"`
 	// Amount is what the line adds to the agent's pay, in minor units:
 	// positive for awards, negative for fines, zero for holds, steps and
 	// grade changes.
 	Amount int64 `json:"amount"`
 	// Base is the bonus the rule states, before the QA multiplier, the
-	// per-agent cap and the pool; Note explains any difference.
+	// per-agent cap and the pool; Reasons explain any difference.
 	Base int64 `json:"base,omitempty"`
 	// Held is, on a hold line, the amount that would have been applied:
 	// positive for an award, negative for a fine; on the qa_multiplier
 	// hold line, what the held QA band would have added to (or, below
 	// 100%, taken from) the agent's bonuses. On an award withheld from a
-	// dismissed agent (its reason starts "withheld: dismissed this
-	// period"), it is the award after the QA multiplier and the per-agent
-	// caps: a withheld award takes no share of the pool, so the pool never
-	// scales it.
+	// dismissed agent (its last reason is the rule
+	// discipline.dismissal_withholds_awards), it is the award after the
+	// QA multiplier and the per-agent caps: a withheld award takes no
+	// share of the pool, so the pool never scales it.
 	Held int64 `json:"held,omitempty"`
 	// Points are the points an award line gives, after the points cap. On
 	// an award withheld from a dismissed agent they are the points held
 	// back; Totals.Points counts award lines only. A line of a points rule
-	// ("points.<id>") is a points award that pays nothing: its Amount and
-	// Base are 0 and its Reason starts "points award: "; show Points
-	// rather than the amount.
+	// ("rewards.points.<id>") is a points award that pays nothing: its
+	// Amount and Base are 0 and its reason starts "points award: "; show
+	// Points rather than the amount.
 	Points int64 `json:"points,omitempty"`
 	// Title and Badge are the honorary title and badge the rule gives; on
 	// a hold line, the title and badge held back with it.
@@ -69,24 +89,37 @@ type Line struct {
 	// an award withheld from a dismissed agent, those that led to the
 	// dismissal.
 	Violations []string `json:"violations,omitempty"`
-	// Reason is a short sentence with the figures that decided the line,
-	// and for compliments and contest shares the sum that makes Base, as
-	// in "3 customer compliments × CNY 20.00 = CNY 60.00". Figures are
-	// rounded to two decimals, or shown with more where two would put a
-	// figure across a threshold of its rule (84.996 against a minimum of
-	// 85 is never shown as 85).
-	Reason string `json:"reason"`
-	// Note says, step by step, how Amount (on a withheld award, Held) came
-	// from Base, each step with its factor and the amount it leaves, so
-	// that the sentence multiplies out to the amount: "CNY 60.00 × 120%
-	// for QA band excellent (qa_avg=96.5, band from 95) = CNY 72.00;
-	// bonuses capped at CNY 2000.00 per agent: the agent's CNY 2076.00 cut
-	// in proportion, this line's CNY 72.00 to CNY 69.36; scaled to the
-	// pool: budget ..., this line's CNY 69.36 to CNY 60.00". When no QA
-	// band applied it says why ("no QA band: qa_avg not measured, the
-	// bonus stays CNY 60.00"). Empty when Amount is Base. Show it with
-	// the Reason wherever an amount is shown.
-	Note string `json:"note,omitempty"`
+	// Reasons explain the line, in order: the line's own rule first (its
+	// Rule is the rule's place in the policy, as
+	// "rewards.tiers.service_star.gold", "rewards.compliments",
+	// "rewards.points.csat", "discipline.kinds.late.fine",
+	// "discipline.kinds.late", "contests.monthly_quality" or
+	// "ladder.grades.senior"; its Outcome is Held on a hold line, Fired
+	// otherwise), then each factor between the rule's amount and the
+	// amount paid, each with the amount it leaves as its last fact (the
+	// QA band "rewards.qa_multiplier.bands.excellent", or
+	// "rewards.qa_multiplier" when no band applied; the per-agent caps
+	// "rewards.caps.bonus" and "rewards.caps.points"; the bonus "pool";
+	// a fine's "discipline.fines.per_incident_max" and
+	// "discipline.fines.per_period_max"), then the guardrail that holds
+	// the line, if any, with Outcome Held ("guardrails.care",
+	// "guardrails.dispute", "qa.min_evaluations",
+	// "discipline.dismissal_withholds_awards"). So a host recomputes
+	// Amount (on a withheld award, Held) from Base and the factors'
+	// facts. Figures in the sentences are rounded to two decimals, or
+	// shown with more where two would put a figure across a threshold of
+	// its rule (84.996 against a minimum of 85 is never shown as 85);
+	// the facts hold them unrounded.
+	Reasons []callfloor.Reason `json:"reasons"`
+}
+
+// Rule returns the place in the policy of the rule that produced the
+// line: the Rule of its first reason, "" for a line without reasons.
+func (l *Line) Rule() string {
+	if len(l.Reasons) == 0 {
+		return ""
+	}
+	return l.Reasons[0].Rule
 }
 
 // Totals add up lines. Net is exactly the sum of the Amount of every line
@@ -135,20 +168,86 @@ type TeamTotal struct {
 	Totals
 }
 
+// RecognitionKind says what an item of public praise is for.
+type RecognitionKind string
+
+// The kinds of public recognition.
+const (
+	RecognizeTitle       RecognitionKind = "title"
+	RecognizeBadge       RecognitionKind = "badge"
+	RecognizeImprover    RecognitionKind = "improver"
+	RecognizeCompliments RecognitionKind = "compliments"
+	RecognizeContest     RecognitionKind = "contest"
+)
+
+var recognitionKinds = []RecognitionKind{RecognizeTitle, RecognizeBadge, RecognizeImprover, RecognizeCompliments, RecognizeContest}
+
+// String gives the kind's name, as in "title".
+func (k RecognitionKind) String() string { return string(k) }
+
+// MarshalText gives the kind's name; a value that is not one of the
+// constants is an error.
+func (k RecognitionKind) MarshalText() ([]byte, error) {
+	return enum.Marshal("recognition kind", k, recognitionKinds)
+}
+
+// UnmarshalText reads a kind's name and refuses any other text.
+func (k *RecognitionKind) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("recognition kind", b, recognitionKinds)
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
 // Recognition is an item of public praise: praise is given one-to-many,
 // in front of the team.
 type Recognition struct {
 	// Agent is empty for a team's recognition (a contest placing).
-	Agent string `json:"agent,omitempty"`
+	Agent string `json:"agent"`
 	// Team is the team's id.
 	Team string `json:"team"`
-	// Kind is "title", "badge", "improver", "compliments" or "contest".
-	Kind string `json:"kind"`
-	// Rule is the rule that earned it, as on the statement's lines.
-	Rule string `json:"rule"`
-	// Text is what to read out, as in "Fastest Improver: fastest improver
-	// #1, qa_improvement +6.5" or the title itself.
-	Text string `json:"text"`
+	// Kind says what the praise is for.
+	Kind RecognitionKind `json:"kind"`
+	// Reasons holds one reason: the rule that earned the praise, as on
+	// the statement's lines, and as its Text what to read out, as in
+	// "Fastest Improver: fastest improver #1, qa_improvement +6.5" or the
+	// title itself.
+	Reasons []callfloor.Reason `json:"reasons"`
+}
+
+// ItemKind says what an item of the corrective list is.
+type ItemKind string
+
+// The kinds of corrective item.
+const (
+	// ItemPenalty is a fine or a discipline step.
+	ItemPenalty ItemKind = "penalty"
+	// ItemHold is a line a guardrail held back, or an award withheld
+	// from a dismissed agent.
+	ItemHold ItemKind = "hold"
+	// ItemNotice is a count of violations toward a step.
+	ItemNotice ItemKind = "notice"
+)
+
+var itemKinds = []ItemKind{ItemPenalty, ItemHold, ItemNotice}
+
+// String gives the kind's name, as in "notice".
+func (k ItemKind) String() string { return string(k) }
+
+// MarshalText gives the kind's name; a value that is not one of the
+// constants is an error.
+func (k ItemKind) MarshalText() ([]byte, error) {
+	return enum.Marshal("corrective item kind", k, itemKinds)
+}
+
+// UnmarshalText reads a kind's name and refuses any other text.
+func (k *ItemKind) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("corrective item kind", b, itemKinds)
+	if err == nil {
+		*k = v
+	}
+	return err
 }
 
 // CorrectiveItem is an item for a private, one-to-one talk: a fine, a
@@ -158,18 +257,18 @@ type CorrectiveItem struct {
 	// Agent and Team are the agent's ids.
 	Agent string `json:"agent"`
 	Team  string `json:"team"`
-	// Kind is "penalty", "hold" or "notice".
-	Kind string `json:"kind"`
-	// Rule is the rule of the line it comes from, or "discipline.<kind>"
-	// for a notice.
-	Rule string `json:"rule"`
+	// Kind says whether the item is a penalty, a hold or a notice.
+	Kind ItemKind `json:"kind"`
 	// Step is the discipline step taken or held, if any.
 	Step Step `json:"step,omitempty"`
-	// Violations names the violations it concerns.
+	// Violations names the violations it concerns; absent when it
+	// concerns none (a held award).
 	Violations []string `json:"violations,omitempty"`
-	// Text is the line's reason, or the notice, as in "1 of 3
-	// occurrences of lateness in this period; 3 lead to a step".
-	Text string `json:"text"`
+	// Reasons are the reasons of the line the item comes from, or, for a
+	// notice, one reason of the rule "discipline.kinds.<kind>.occurrences",
+	// as in "1 of 3 occurrences of lateness in this period; 3 lead to a
+	// step".
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Statement is the outcome of one period for every agent. Lines are
@@ -178,8 +277,6 @@ type CorrectiveItem struct {
 // holds, contests, then discipline by date and the grade change. Agents
 // and Teams are ordered by id. Every amount is in minor units of Currency.
 type Statement struct {
-	// Policy names the policy that produced the statement.
-	Policy callfloor.Identity `json:"policy"`
 	// Period is the period evaluated.
 	Period Period `json:"period"`
 	// Currency and MinorDigits are the policy's: 2 means an Amount of
@@ -209,13 +306,35 @@ type Statement struct {
 	// Private is the corrective list, for one-to-one talks only, by agent
 	// id.
 	Private []CorrectiveItem `json:"private"`
+	// Policy names the policy that produced the statement.
+	Policy callfloor.Identity `json:"policy"`
+
+	// byAgent indexes Lines by agent, for AgentLines: the first line of
+	// each agent of Agents, in Agents' order, and one past the last line.
+	byAgent []int32
 }
 
-// AgentLines returns the lines of one agent, in statement order; none on
-// a nil Statement.
+// AgentLines returns the lines of one agent, in statement order, as a
+// slice of Lines (do not append to it); none on a nil Statement or for an
+// agent it does not hold. A Statement made by Evaluate finds them by a
+// binary search of Agents in an index built with the statement, so that
+// calling AgentLines for every agent costs no more than reading the lines
+// once; it only reads the statement and is safe for concurrent use. A
+// Statement built otherwise (read back from JSON, or edited) is scanned.
 func (s *Statement) AgentLines(agent string) []Line {
 	if s == nil {
 		return nil
+	}
+	if len(s.byAgent) == len(s.Agents)+1 && int(s.byAgent[len(s.Agents)]) == len(s.Lines) {
+		k := sort.Search(len(s.Agents), func(i int) bool { return s.Agents[i].Agent >= agent })
+		if k == len(s.Agents) || s.Agents[k].Agent != agent {
+			return nil
+		}
+		lo, hi := s.byAgent[k], s.byAgent[k+1]
+		if lo == hi {
+			return nil
+		}
+		return s.Lines[lo:hi:hi]
 	}
 	var out []Line
 	for _, l := range s.Lines {

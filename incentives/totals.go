@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"errors"
+	"github.com/callfloor/callfloor"
 	"math"
 )
 
@@ -52,7 +53,23 @@ func (b *builder) buildLines() error {
 	for t := range b.teams {
 		b.st.Teams[t] = TeamTotal{Team: b.teams[t], Agents: b.sizes[t]}
 	}
-	reasons, notes := 0, 0
+	// Every reason of the statement goes into one slice, and every fact
+	// into another; lines and items take their parts.
+	n := len(b.pubR) + len(b.notice)
+	for k := range b.recs {
+		r := &b.recs[k]
+		n += 1 + int(r.xe-r.xs)
+		if r.g > 0 {
+			n++
+		}
+	}
+	all := make([]callfloor.Reason, n)
+	at := 0
+	put := func(x *reasonRec) {
+		all[at] = callfloor.Reason{Rule: x.rule, Outcome: x.outcome, Text: x.text, Facts: b.factsOf(x.fs, x.fe)}
+		at++
+	}
+	hint := 0
 	ok := true
 	for pos := range b.order {
 		id, team := b.ids[pos], b.teams[b.teamOf[pos]]
@@ -61,7 +78,7 @@ func (b *builder) buildLines() error {
 			r := &b.recs[k]
 			src := &p.sources[r.src]
 			l := &lines[k]
-			l.Agent, l.Team, l.Kind, l.Rule, l.Grade = id, team, lineKinds[r.kind], src.rule, src.grade
+			l.Agent, l.Team, l.Kind, l.Grade = id, team, lineKinds[r.kind], src.grade
 			l.Amount, l.Base, l.Held, l.Points = r.amount, r.base, r.held, r.points
 			if r.flags&fAward != 0 {
 				l.Title, l.Badge = src.title, src.badge
@@ -70,10 +87,20 @@ func (b *builder) buildLines() error {
 			if r.ve > r.vs {
 				l.Violations = b.viols[r.vs:r.ve:r.ve]
 			}
-			l.Reason = b.text.span(r.rs, r.re, &reasons)
-			if r.ne > r.ns {
-				l.Note = b.text.span(r.ns, r.ne, &notes)
+			from := at
+			outcome := callfloor.Fired
+			if r.kind == kHold {
+				outcome = callfloor.Held
 			}
+			all[at] = callfloor.Reason{Rule: src.rule, Outcome: outcome, Text: b.text.span(r.rs, r.re, &hint), Facts: b.factsOf(r.fs, r.fe)}
+			at++
+			for x := r.xs; x < r.xe; x++ {
+				put(&b.extra[x])
+			}
+			if r.g > 0 {
+				put(&b.tails[r.g-1])
+			}
+			l.Reasons = all[from:at:at]
 			switch r.kind {
 			case kAward:
 				ok = addChecked(&t.Bonus, r.amount) && addChecked(&t.Points, r.points) && ok
@@ -93,6 +120,20 @@ func (b *builder) buildLines() error {
 		ok = addTotals(&b.st.Teams[b.teamOf[pos]].Totals, t) && ok
 	}
 	b.st.Lines = lines
+	b.st.byAgent = b.first
+	for i := range b.st.Public {
+		put(&b.pubR[i])
+		b.st.Public[i].Reasons = all[at-1 : at : at]
+	}
+	for i, k := range b.privOf {
+		it := &b.st.Private[i]
+		if k >= 0 {
+			it.Reasons = lines[k].Reasons
+			continue
+		}
+		put(&b.notice[-1-k])
+		it.Reasons = all[at-1 : at : at]
+	}
 	for t := range b.st.Teams {
 		ok = addTotals(&b.st.Center, b.st.Teams[t].Totals) && ok
 	}
@@ -102,12 +143,27 @@ func (b *builder) buildLines() error {
 	return nil
 }
 
+// factsOf returns the facts from fs to fe, nil for none.
+func (b *builder) factsOf(fs, fe int32) []callfloor.Fact {
+	if fe <= fs {
+		return nil
+	}
+	return b.facts[fs:fe:fe]
+}
+
 // finishCareers points every Career at its NextGrades and every
-// NextGrade at its Shortfalls, now that their slices are complete.
+// NextGrade at its Shortfalls and their reasons, now that their slices
+// are complete.
 func (b *builder) finishCareers() {
+	reasons := make([]callfloor.Reason, len(b.shortR))
+	for k := range b.shortR {
+		x := &b.shortR[k]
+		reasons[k] = callfloor.Reason{Rule: x.rule, Outcome: x.outcome, Text: x.text, Facts: b.factsOf(x.fs, x.fe)}
+	}
 	for k, m := range b.missing {
 		if m.e > m.s {
 			b.nexts[k].Missing = b.shortfalls[m.s:m.e:m.e]
+			b.nexts[k].Reasons = reasons[m.s:m.e:m.e]
 		}
 	}
 	for k, n := range b.next {
@@ -159,12 +215,12 @@ func (b *builder) sharePool() error {
 }
 
 // notes writes, for each adjusted line, how its amount came from its
-// base, step by step, each step with its figures and the amount it
-// leaves, so that the sentence multiplies out to the line's amount (on a
-// withheld award, its Held): the QA band ("CNY 60.00 × 120% for QA band
-// excellent (qa_avg=96.5, band from 95) = CNY 72.00"), or why none
-// applied, then the per-agent caps and the pool, each cut in proportion
-// by the largest remainder. Equal notes share one text.
+// base, one reason per factor, each with its figures and the amount it
+// leaves (the fact "after"), so that the factors multiply out to the
+// line's amount (on a withheld award, its Held): the QA band ("CNY 60.00
+// × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 72.00"),
+// or why none applied, then the per-agent caps and the pool, each cut in
+// proportion by the largest remainder. Equal sentences share one text.
 func (b *builder) notes() {
 	p := b.p
 	const adjusted = fCapped | fPointsCapped | fPooled | fNoBand | fBandHeld
@@ -183,75 +239,65 @@ func (b *builder) notes() {
 		if r.kind == kHold {
 			final = r.held
 		}
-		b.begin()
-		sep := func() {
-			if len(b.text.piece) > 0 {
-				b.str("; ")
-			}
-		}
+		r.xs = int32(len(b.extra))
 		if r.band >= 0 {
-			bd := &p.multiplier.bands[r.band]
-			val := b.row(b.order[r.pos])[p.multiplier.slot]
-			b.money(r.base)
-			b.str(" × ")
-			b.int(bd.percent)
-			b.str("% for QA band ")
-			b.str(bd.id)
-			b.str(" (")
-			b.str(p.metrics[p.multiplier.slot].eq)
-			b.text.piece = appendFigure(b.text.piece, val, p.multiplier.mins)
-			b.str(", band from ")
-			b.num(bd.min)
-			b.str(") = ")
-			b.money(applyPercent(r.base, bd.percent))
+			mu := p.multiplier
+			bd := &mu.bands[r.band]
+			val := b.row(b.order[r.pos])[mu.slot]
+			fs := b.mark()
+			b.fact("before", float64(r.base))
+			b.fact("percent", float64(bd.percent))
+			b.fact(p.metrics[mu.slot].name, val)
+			b.fact("min", bd.min)
+			b.fact("after", float64(applyPercent(r.base, bd.percent)))
+			b.begin()
+			b.bandText(r.base, bd, p.metrics[mu.slot].eq, val, mu.mins)
+			b.factor(bd.rule, callfloor.Fired, fs)
 		}
 		if r.flags&(fNoBand|fBandHeld) != 0 {
-			b.str("no QA band: ")
-			b.str(p.metrics[p.multiplier.slot].name)
+			fs := b.mark()
+			b.fact("after", float64(r.base))
+			b.begin()
+			b.noBandText(p.metrics[p.multiplier.slot].name, r.flags&fBandHeld != 0, r.base)
+			outcome := callfloor.NotEvaluated
 			if r.flags&fBandHeld != 0 {
-				b.str(" held")
-			} else {
-				b.str(" not measured")
+				outcome = callfloor.Held
 			}
-			b.str(", the bonus stays ")
-			b.money(r.base)
+			b.factor(ruleMultiplier, outcome, fs)
 		}
 		if r.flags&fCapped != 0 {
 			c := b.capMoney[int32(k)]
-			sep()
-			b.str("bonuses capped at ")
-			b.money(p.capBonus)
-			b.str(" per agent: the agent's ")
-			b.money(c.total)
-			b.str(" cut in proportion, this line's ")
-			b.money(c.in)
-			b.str(" to ")
-			b.money(c.out)
+			fs := b.mark()
+			b.fact("cap", float64(p.capBonus))
+			b.fact("total", float64(c.total))
+			b.fact("before", float64(c.in))
+			b.fact("after", float64(c.out))
+			b.begin()
+			b.capBonusText(p.capBonus, c)
+			b.factor(ruleCapBonus, callfloor.Fired, fs)
 		}
 		if r.flags&fPointsCapped != 0 {
 			c := b.capPoints[int32(k)]
-			sep()
-			b.str("points capped at ")
-			b.int(p.capPoints)
-			b.str(" per agent: the agent's ")
-			b.count(c.total, "point", "points")
-			b.str(" cut in proportion, this line's ")
-			b.int(c.in)
-			b.str(" to ")
-			b.int(c.out)
+			fs := b.mark()
+			b.fact("cap", float64(p.capPoints))
+			b.fact("total", float64(c.total))
+			b.fact("before", float64(c.in))
+			b.fact("after", float64(c.out))
+			b.begin()
+			b.capPointsText(p.capPoints, c)
+			b.factor(ruleCapPoints, callfloor.Fired, fs)
 		}
 		if r.flags&fPooled != 0 {
-			sep()
-			b.str("scaled to the pool: budget ")
-			b.money(b.st.Pool.Budget)
-			b.str(" for ")
-			b.money(b.st.Pool.Requested)
-			b.str(" requested, this line's ")
-			b.money(poolIn)
-			b.str(" to ")
-			b.money(final)
+			fs := b.mark()
+			b.fact("budget", float64(b.st.Pool.Budget))
+			b.fact("requested", float64(b.st.Pool.Requested))
+			b.fact("before", float64(poolIn))
+			b.fact("after", float64(final))
+			b.begin()
+			b.poolText(b.st.Pool.Budget, b.st.Pool.Requested, poolIn, final)
+			b.factor(rulePool, callfloor.Fired, fs)
 		}
-		r.ns, r.ne = b.text.endShared()
+		r.xe = int32(len(b.extra))
 	}
 }
 

@@ -2,7 +2,7 @@ package incentives
 
 import (
 	"github.com/callfloor/callfloor"
-	"strconv"
+	"github.com/callfloor/callfloor/internal/enum"
 )
 
 // Comparison is the effect of changing policy on one period: what every
@@ -40,21 +40,69 @@ type AgentChange struct {
 	Changes []LineChange `json:"changes"`
 }
 
+// ChangeKind says how a line differs between two policies.
+type ChangeKind string
+
+// The kinds of change.
+const (
+	// Added: only the after policy has the line.
+	Added ChangeKind = "added"
+	// Removed: only the before policy has the line.
+	Removed ChangeKind = "removed"
+	// Changed: both have it, with a different amount, hold, points,
+	// title, badge, step, grade or base.
+	Changed ChangeKind = "changed"
+)
+
+var changeKinds = []ChangeKind{Added, Removed, Changed}
+
+// String gives the change's name, as in "added".
+func (c ChangeKind) String() string { return string(c) }
+
+// MarshalText gives the change's name; a value that is not one of the
+// constants is an error.
+func (c ChangeKind) MarshalText() ([]byte, error) { return enum.Marshal("change", c, changeKinds) }
+
+// UnmarshalText reads a change's name and refuses any other text.
+func (c *ChangeKind) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("change", b, changeKinds)
+	if err == nil {
+		*c = v
+	}
+	return err
+}
+
 // LineChange is one statement line that appears, disappears or differs.
-// Lines are matched by rule and kind, in statement order.
+// Lines are matched by rule (Line.Rule) and kind, in statement order.
 type LineChange struct {
-	// Rule and Kind identify the line, as on the statement.
-	Rule string   `json:"rule"`
+	// Kind is the line's kind, as on the statement.
 	Kind LineKind `json:"kind"`
-	// Change is "added", "removed" or "changed".
-	Change string `json:"change"`
+	// Change says whether the line was added, removed or changed.
+	Change ChangeKind `json:"change"`
 	// Before and After are the line's Amount under each policy; 0 where
 	// the policy has no such line.
 	Before int64 `json:"before"`
 	After  int64 `json:"after"`
-	// Why quotes the reason (and note) of the line under the policy that
-	// has it, the after policy when both do.
-	Why string `json:"why"`
+	// PointsBefore and PointsAfter are the line's Points under each
+	// policy.
+	PointsBefore int64 `json:"points_before"`
+	PointsAfter  int64 `json:"points_after"`
+	// StepBefore and StepAfter are the line's discipline Step under each
+	// policy; absent where the line takes no step.
+	StepBefore Step `json:"step_before,omitempty"`
+	StepAfter  Step `json:"step_after,omitempty"`
+	// Reasons are the line's reasons under the policy that has it, the
+	// after policy when both do; the first names the line's rule.
+	Reasons []callfloor.Reason `json:"reasons"`
+}
+
+// Rule returns the place in the policy of the line's rule: the Rule of
+// its first reason.
+func (c *LineChange) Rule() string {
+	if len(c.Reasons) == 0 {
+		return ""
+	}
+	return c.Reasons[0].Rule
 }
 
 // Compare evaluates the period under both policies and reports, per agent,
@@ -122,11 +170,11 @@ func keyed(lines []Line) []lineKey {
 	for i, l := range lines {
 		n := 0
 		for j := 0; j < i; j++ {
-			if lines[j].Rule == l.Rule && lines[j].Kind == l.Kind {
+			if lines[j].Rule() == l.Rule() && lines[j].Kind == l.Kind {
 				n++
 			}
 		}
-		keys[i] = lineKey{l.Rule, l.Kind, n}
+		keys[i] = lineKey{l.Rule(), l.Kind, n}
 	}
 	return keys
 }
@@ -134,13 +182,6 @@ func keyed(lines []Line) []lineKey {
 func sameLine(a, b *Line) bool {
 	return a.Amount == b.Amount && a.Held == b.Held && a.Points == b.Points && a.Title == b.Title &&
 		a.Badge == b.Badge && a.Step == b.Step && a.Grade == b.Grade && a.Base == b.Base
-}
-
-func why(l *Line) string {
-	if l.Note != "" {
-		return l.Reason + " [" + l.Note + "]"
-	}
-	return l.Reason
 }
 
 func diffLines(before, after []Line) []LineChange {
@@ -157,7 +198,7 @@ func diffLines(before, after []Line) []LineChange {
 			}
 		}
 		if j < 0 {
-			out = append(out, LineChange{Rule: a.Rule, Kind: a.Kind, Change: "added", After: a.Amount, Why: why(a)})
+			out = append(out, LineChange{Kind: a.Kind, Change: Added, After: a.Amount, PointsAfter: a.Points, StepAfter: a.Step, Reasons: a.Reasons})
 			continue
 		}
 		matched[j] = true
@@ -165,19 +206,13 @@ func diffLines(before, after []Line) []LineChange {
 		if sameLine(b, a) {
 			continue
 		}
-		w := why(a)
-		if b.Points != a.Points {
-			w = "points " + strconv.FormatInt(b.Points, 10) + " to " + strconv.FormatInt(a.Points, 10) + "; " + w
-		}
-		if b.Step != a.Step {
-			w = "step " + string(b.Step) + " to " + string(a.Step) + "; " + w
-		}
-		out = append(out, LineChange{Rule: a.Rule, Kind: a.Kind, Change: "changed", Before: b.Amount, After: a.Amount, Why: w})
+		out = append(out, LineChange{Kind: a.Kind, Change: Changed, Before: b.Amount, After: a.Amount,
+			PointsBefore: b.Points, PointsAfter: a.Points, StepBefore: b.Step, StepAfter: a.Step, Reasons: a.Reasons})
 	}
 	for k := range before {
 		if !matched[k] {
 			b := &before[k]
-			out = append(out, LineChange{Rule: b.Rule, Kind: b.Kind, Change: "removed", Before: b.Amount, Why: why(b)})
+			out = append(out, LineChange{Kind: b.Kind, Change: Removed, Before: b.Amount, PointsBefore: b.Points, StepBefore: b.Step, Reasons: b.Reasons})
 		}
 	}
 	return out
