@@ -31,8 +31,10 @@ type Reminder struct {
 	// feedback past its deadline: left so, it teaches the whole team to
 	// stop speaking up.
 	SilenceRisk bool `json:"silence_risk"`
-	// Reason is one sentence a manager can read.
-	Reason string `json:"reason"`
+	// Reasons holds one reason: the step's place in the policy
+	// (workflows.<kind>.steps.<step>) and a sentence a manager can read.
+	// The slice is shared between reminders; treat it as read-only.
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Due lists what case c owes as of now: its next step (owed, or overdue
@@ -81,16 +83,16 @@ func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
 		}
 		switch {
 		case s == nil && overdue:
-			r.Reason = fmt.Sprintf("%s: step %q is overdue; the %s owes it", c.Kind, st.Step, st.Role)
+			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is overdue; the %s owes it", c.Kind, st.Step, st.Role)}}
 		case s == nil:
-			r.Reason = fmt.Sprintf("%s: step %q is owed by the %s", c.Kind, st.Step, st.Role)
+			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is owed by the %s", c.Kind, st.Step, st.Role)}}
 		case overdue && s.feedback && w.view.EmployeeRaised:
 			r.SilenceRisk = true
-			r.Reason = s.silenceText
+			r.Reasons = s.silence
 		case overdue:
-			r.Reason = s.overdueText
+			r.Reasons = s.overdue
 		default:
-			r.Reason = s.owedText
+			r.Reasons = s.owed
 		}
 		dst = append(dst, r)
 	}

@@ -18,11 +18,11 @@ func TestDueOwedAndOverdue(t *testing.T) {
 		want   []Reminder
 	}{
 		{"at the opening the first step is owed", t0, []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Role: "team_lead", Due: deadline,
-			Reason: `performance_review: step "analyze_scores" is owed by the team_lead`}}},
+			Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze_scores" is owed by the team_lead`)}}},
 		{"exactly at the deadline it is still owed, not overdue", deadline, []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Role: "team_lead", Due: deadline,
-			Reason: `performance_review: step "analyze_scores" is owed by the team_lead`}}},
+			Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze_scores" is owed by the team_lead`)}}},
 		{"one nanosecond later it is overdue", deadline.Add(1), []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Role: "team_lead", Due: deadline,
-			Overdue: true, Late: 1, Reason: `performance_review: step "analyze_scores" is overdue; the team_lead owes it`}}},
+			Overdue: true, Late: 1, Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze_scores" is overdue; the team_lead owes it`)}}},
 	} {
 		assert.Equal(t, tc.want, p.Due(c, tc.now), tc.reason)
 	}
@@ -50,7 +50,7 @@ func TestDueListsLaterOverdueSteps(t *testing.T) {
 	assert.False(t, got[0].SilenceRisk, "only the feedback step carries the silence risk")
 	assert.Equal(t, Reminder{Policy: p.Identity(), Case: c.ID, Kind: EmployeeIssue, Subject: "agent-3", Step: "follow_up_feedback", Role: "team_lead",
 		Due: t0.Add(14 * day), Overdue: true, Late: day, SilenceRisk: true,
-		Reason: `employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up`}, got[1])
+		Reasons: stepReasons("employee_issue", "follow_up_feedback", `employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up`)}, got[1])
 
 	// Answered on time: no silence risk ever.
 	c2 := mustApply(t, p, c,
@@ -89,7 +89,7 @@ workflows:
 	_, c := openReview(t)
 	got := other.Due(c, t0.Add(6*day))
 	require.Len(t, got, 1)
-	assert.Equal(t, `performance_review: step "analyze_scores" is overdue; the team_lead owes it`, got[0].Reason)
+	assert.Equal(t, `performance_review: step "analyze_scores" is overdue; the team_lead owes it`, got[0].Reasons[0].Text)
 	assert.Equal(t, other.Identity(), got[0].Policy)
 }
 
@@ -124,7 +124,7 @@ func TestDueOfACaseWhoseStepsMoved(t *testing.T) {
 	require.NoError(t, err)
 	got := newer.Due(c, t0.Add(2*day))
 	require.Len(t, got, 1)
-	assert.Equal(t, `care: step "find_need" is overdue; the team_lead owes it`, got[0].Reason)
+	assert.Equal(t, `care: step "find_need" is overdue; the team_lead owes it`, got[0].Reasons[0].Text)
 	_, err = newer.Apply(c, complete(c, "e", "find_need", t0, recs("trigger", "x")...))
 	assert.EqualError(t, err, "case.steps: the case has 4 steps; the policy's care workflow has 5 (the case was opened under policy "+DefaultPolicy().Identity().String()+"; this policy is "+newer.Identity().String()+")")
 }
@@ -157,7 +157,7 @@ func TestSilenceRiskAtTheFeedbackDeadline(t *testing.T) {
 		assert.Equal(t, "follow_up_feedback", got[0].Step, tc.reason)
 		assert.Equal(t, tc.overdue, got[0].Overdue, tc.reason)
 		assert.Equal(t, tc.silence, got[0].SilenceRisk, tc.reason)
-		assert.Equal(t, tc.text, got[0].Reason, tc.reason)
+		assert.Equal(t, tc.text, got[0].Reasons[0].Text, tc.reason)
 	}
 
 	// Rescheduling the feedback moves the silence risk with it; giving it

@@ -79,7 +79,7 @@ func ExamplePolicy_Due() {
 	for _, now := range []time.Time{monday.AddDate(0, 0, 1), monday.AddDate(0, 0, 4)} {
 		due = p.AppendDue(due[:0], back, now)
 		for _, r := range due {
-			fmt.Println(now.Format("Jan 2"), r.Reason)
+			fmt.Println(now.Format("Jan 2"), r.Reasons[0].Text)
 		}
 	}
 	// Output:
@@ -100,13 +100,16 @@ func ExamplePolicy_Propose() {
 
 	props, _ := p.Propose("agent-5", signals, []coaching.Case{review})
 	for _, pr := range props.Proposed {
-		fmt.Println("open", pr.Kind, pr.Rules)
+		for _, why := range pr.Reasons {
+			fmt.Println("open", pr.Kind, "by", why.Rule, why.Outcome, why.Facts)
+		}
 	}
 	for _, pr := range props.Suppressed {
 		fmt.Println("already open:", pr.OpenCase)
 	}
 	// Output:
-	// open care [care-sudden-drop care-mood]
+	// open care by triggers.care-sudden-drop fired [{qa_stable_then_drop 1}]
+	// open care by triggers.care-mood fired [{mood_tier 1} {mood_watch 0} {mood_crisis 0}]
 	// already open: performance_review/agent-5/20260227T090000.000000000Z
 }
 
@@ -129,13 +132,13 @@ func ExamplePolicy_ScoreInterview() {
 	r, _ := p.ScoreInterview("cand-31", []coaching.ScoreSheet{score("ops-lead", 3, 5), score("hr", 2, 3)})
 	fmt.Printf("%s %.2f\n", r.Recommendation, r.Total)
 	for _, why := range r.Reasons {
-		fmt.Println(why)
+		fmt.Printf("%s (%s): %s\n", why.Rule, why.Outcome, why.Text)
 	}
 	// Output:
 	// reject 3.83
-	// hiring.max_spread: interviewers disagree on expression (scores 5, 3; spread 2 > 1.5)
-	// hiring.floors.honesty: honesty scored 2.5, below its floor 3
-	// reject: a dimension is below its floor, whatever the total (3.83)
+	// hiring.max_spread (fired): interviewers disagree on expression (scores 5, 3; spread 2 > 1.5)
+	// hiring.floors.honesty (fired): honesty scored 2.5, below its floor 3
+	// hiring.floors (fired): reject: a dimension is below its floor, whatever the total (3.83)
 }
 
 func ExamplePolicy_Attrition() {

@@ -95,11 +95,16 @@ type RetentionDecision struct {
 	Attempt bool               `json:"attempt"`
 	// Missing lists the signals the bar reads that were not supplied; the
 	// decision is then not to attempt, and the reasons say so.
-	// Reasons holds one sentence, prefixed "exit.retain_when:", that explains
-	// the decision with the signal values read.
 	Missing []string `json:"missing"`
-	Reasons []string `json:"reasons"`
+	// Reasons holds one reason, Rule "exit.retain_when": Fired when the
+	// bar was judged (met or not, as Attempt says), with the signals it
+	// read as Facts; NotEvaluated when a signal it reads is missing or the
+	// policy sets no bar.
+	Reasons []callfloor.Reason `json:"reasons"`
 }
+
+// retainRule is the place of the exit interview's bar in the policy.
+const retainRule = "exit.retain_when"
 
 // Retention decides whether to attempt to keep a leaver: yes when the
 // leaver's signals meet the policy's exit.retain_when bar.
@@ -118,18 +123,21 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 	x := p.exit.retain
 	switch {
 	case x == nil:
-		d.Reasons = []string{"exit.retain_when: the policy sets no bar for keeping; no retention attempt is proposed"}
+		d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotEvaluated, Text: "the policy sets no bar for keeping; no retention attempt is proposed"}}
 	default:
 		if miss := p.missing(p.exit.slots, vals); len(miss) > 0 {
 			d.Missing = miss
-			d.Reasons = []string{fmt.Sprintf("exit.retain_when: cannot judge without %s; no retention attempt is proposed", strings.Join(miss, ", "))}
+			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotEvaluated,
+				Text: fmt.Sprintf("cannot judge without %s; no retention attempt is proposed", strings.Join(miss, ", ")), Facts: p.facts(p.exit.slots, vals)}}
 			return d, nil
 		}
 		if x.Eval(vals) {
 			d.Attempt = true
-			d.Reasons = []string{fmt.Sprintf("exit.retain_when: %s (%s)", p.exit.reason, x.Explain(vals))}
+			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.Fired,
+				Text: fmt.Sprintf("%s (%s)", p.exit.reason, x.Explain(vals)), Facts: p.facts(p.exit.slots, vals)}}
 		} else {
-			d.Reasons = []string{fmt.Sprintf("exit.retain_when: below the bar for keeping %q (%s)", x.String(), x.Explain(vals))}
+			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.Fired,
+				Text: fmt.Sprintf("below the bar for keeping %q (%s)", x.String(), x.Explain(vals)), Facts: p.facts(p.exit.slots, vals)}}
 		}
 	}
 	return d, nil

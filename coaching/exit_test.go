@@ -19,22 +19,22 @@ func TestRetention(t *testing.T) {
 		why     string
 	}{
 		{"a good performer past probation", Signals{"qa_avg": 91, "tenure_days": 400, "mood_crisis": 0}, true,
-			"exit.retain_when: a good performer past probation; try to keep them (qa_avg=91, mood_crisis=0, tenure_days=400)"},
+			"exit.retain_when (fired): a good performer past probation; try to keep them (qa_avg=91, mood_crisis=0, tenure_days=400)"},
 		{"exactly on the bar", Signals{"qa_avg": 85, "tenure_days": 180, "mood_crisis": 0}, true,
-			"exit.retain_when: a good performer past probation; try to keep them (qa_avg=85, mood_crisis=0, tenure_days=180)"},
+			"exit.retain_when (fired): a good performer past probation; try to keep them (qa_avg=85, mood_crisis=0, tenure_days=180)"},
 		{"just under the QA bar", Signals{"qa_avg": 84.9, "tenure_days": 400, "mood_crisis": 0}, false,
-			`exit.retain_when: below the bar for keeping "qa_avg >= 85 && tenure_days >= 180 && mood_crisis == 0" (qa_avg=84.9, mood_crisis=0, tenure_days=400)`},
+			`exit.retain_when (fired): below the bar for keeping "qa_avg >= 85 && tenure_days >= 180 && mood_crisis == 0" (qa_avg=84.9, mood_crisis=0, tenure_days=400)`},
 		{"a day short of the tenure", Signals{"qa_avg": 95, "tenure_days": 179, "mood_crisis": 0}, false,
-			`exit.retain_when: below the bar for keeping "qa_avg >= 85 && tenure_days >= 180 && mood_crisis == 0" (qa_avg=95, mood_crisis=0, tenure_days=179)`},
+			`exit.retain_when (fired): below the bar for keeping "qa_avg >= 85 && tenure_days >= 180 && mood_crisis == 0" (qa_avg=95, mood_crisis=0, tenure_days=179)`},
 		{"in crisis: care first, not a retention pitch", Signals{"qa_avg": 95, "tenure_days": 900, "mood_crisis": 1}, false,
-			`exit.retain_when: below the bar for keeping "qa_avg >= 85 && tenure_days >= 180 && mood_crisis == 0" (qa_avg=95, mood_crisis=1, tenure_days=900)`},
+			`exit.retain_when (fired): below the bar for keeping "qa_avg >= 85 && tenure_days >= 180 && mood_crisis == 0" (qa_avg=95, mood_crisis=1, tenure_days=900)`},
 		{"the tenure unknown", Signals{"qa_avg": 95, "mood_crisis": 0}, false,
-			"exit.retain_when: cannot judge without tenure_days; no retention attempt is proposed"},
+			"exit.retain_when (not_evaluated): cannot judge without tenure_days; no retention attempt is proposed"},
 	} {
 		d, err := p.Retention("agent-9", tc.signals)
 		require.NoError(t, err, tc.reason)
 		assert.Equal(t, tc.attempt, d.Attempt, tc.reason)
-		assert.Equal(t, []string{tc.why}, d.Reasons, tc.reason)
+		assert.Equal(t, []string{tc.why}, texts(d.Reasons), tc.reason)
 		assert.Equal(t, p.Identity(), d.Policy)
 	}
 	d, err := p.Retention("agent-9", Signals{"qa_avg": 95})
@@ -51,7 +51,7 @@ func TestRetention(t *testing.T) {
 	d, err = bare.Retention("a", nil)
 	require.NoError(t, err)
 	assert.False(t, d.Attempt)
-	assert.Equal(t, []string{"exit.retain_when: the policy sets no bar for keeping; no retention attempt is proposed"}, d.Reasons)
+	assert.Equal(t, []string{"exit.retain_when (not_evaluated): the policy sets no bar for keeping; no retention attempt is proposed"}, texts(d.Reasons))
 }
 
 func TestAttrition(t *testing.T) {

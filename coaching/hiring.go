@@ -298,10 +298,14 @@ type HiringResult struct {
 	Total          float64        `json:"total"`
 	Recommendation Recommendation `json:"recommendation"`
 	// Disagreements lists the dimensions where the interviewers disagree.
-	// Reasons holds, in dimension order, a sentence for each disagreement and
-	// each floor missed, then one for the recommendation.
-	Disagreements []Dimension `json:"disagreements"`
-	Reasons       []string    `json:"reasons"`
+	// Reasons holds, in dimension order, a reason for each disagreement
+	// (Rule "hiring.max_spread") and each floor missed (Rule
+	// "hiring.floors.<dimension>"), then one for the recommendation: Rule
+	// "hiring.floors" when a floor rejects, "hiring.disagreement_holds"
+	// (Outcome Held) when a disagreement holds a hire, else "hiring.hire_at"
+	// or "hiring.hold_at".
+	Disagreements []Dimension        `json:"disagreements"`
+	Reasons       []callfloor.Reason `json:"reasons"`
 }
 
 // ScoreInterview scores a candidate's hiring interview from one or more
@@ -371,7 +375,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 
 	var wsum, total float64
 	var floorFailed bool
-	var reasons []string
+	var reasons []callfloor.Reason
 	for d, dim := range dims {
 		w := h.weights[d]
 		if w == 0 {
@@ -390,12 +394,16 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 		if ds.Spread > h.maxSpread+1e-9 {
 			ds.Disagree = true
 			res.Disagreements = append(res.Disagreements, dim)
-			reasons = append(reasons, fmt.Sprintf("hiring.max_spread: interviewers disagree on %s (%s; spread %s > %s)", dim, joinScores(ds.ByInterviewer), num(ds.Spread), num(h.maxSpread)))
+			reasons = append(reasons, callfloor.Reason{Rule: "hiring.max_spread", Outcome: callfloor.Fired,
+				Text:  fmt.Sprintf("interviewers disagree on %s (%s; spread %s > %s)", dim, joinScores(ds.ByInterviewer), num(ds.Spread), num(h.maxSpread)),
+				Facts: []callfloor.Fact{{Name: "spread", Value: ds.Spread}, {Name: "max_spread", Value: h.maxSpread}}})
 		}
 		if ds.Floor > 0 && ds.Score < ds.Floor-1e-9 {
 			ds.BelowFloor = true
 			floorFailed = true
-			reasons = append(reasons, fmt.Sprintf("hiring.floors.%s: %s scored %s, below its floor %s", dim, dim, num(ds.Score), num(ds.Floor)))
+			reasons = append(reasons, callfloor.Reason{Rule: "hiring.floors." + string(dim), Outcome: callfloor.Fired,
+				Text:  fmt.Sprintf("%s scored %s, below its floor %s", dim, num(ds.Score), num(ds.Floor)),
+				Facts: []callfloor.Fact{{Name: "score", Value: ds.Score}, {Name: "floor", Value: ds.Floor}}})
 		}
 		wsum += w
 		total += w * ds.Score
@@ -406,19 +414,28 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 	switch {
 	case floorFailed:
 		res.Recommendation = Reject
-		reasons = append(reasons, "reject: a dimension is below its floor, whatever the total ("+t+")")
+		reasons = append(reasons, callfloor.Reason{Rule: "hiring.floors", Outcome: callfloor.Fired,
+			Text: fmt.Sprintf("reject: a dimension is below its floor, whatever the total (%s)", t), Facts: []callfloor.Fact{{Name: "total", Value: res.Total}}})
 	case res.Total >= h.hireAt-1e-9 && len(res.Disagreements) > 0 && h.holds:
 		res.Recommendation = Hold
-		reasons = append(reasons, fmt.Sprintf("hold: total %s reaches the hire bar %s, but the interviewers disagree; discuss before deciding", t, num(h.hireAt)))
+		reasons = append(reasons, callfloor.Reason{Rule: "hiring.disagreement_holds", Outcome: callfloor.Held,
+			Text:  fmt.Sprintf("hold: total %s reaches the hire bar %s, but the interviewers disagree; discuss before deciding", t, num(h.hireAt)),
+			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hire_at", Value: h.hireAt}}})
 	case res.Total >= h.hireAt-1e-9:
 		res.Recommendation = Hire
-		reasons = append(reasons, fmt.Sprintf("hire: total %s reaches the hire bar %s", t, num(h.hireAt)))
+		reasons = append(reasons, callfloor.Reason{Rule: "hiring.hire_at", Outcome: callfloor.Fired,
+			Text:  fmt.Sprintf("hire: total %s reaches the hire bar %s", t, num(h.hireAt)),
+			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hire_at", Value: h.hireAt}}})
 	case res.Total >= h.holdAt-1e-9:
 		res.Recommendation = Hold
-		reasons = append(reasons, fmt.Sprintf("hold: total %s is below the hire bar %s but reaches the hold bar %s", t, num(h.hireAt), num(h.holdAt)))
+		reasons = append(reasons, callfloor.Reason{Rule: "hiring.hold_at", Outcome: callfloor.Fired,
+			Text:  fmt.Sprintf("hold: total %s is below the hire bar %s but reaches the hold bar %s", t, num(h.hireAt), num(h.holdAt)),
+			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hire_at", Value: h.hireAt}, {Name: "hold_at", Value: h.holdAt}}})
 	default:
 		res.Recommendation = Reject
-		reasons = append(reasons, fmt.Sprintf("reject: total %s is below the hold bar %s", t, num(h.holdAt)))
+		reasons = append(reasons, callfloor.Reason{Rule: "hiring.hold_at", Outcome: callfloor.Fired,
+			Text:  fmt.Sprintf("reject: total %s is below the hold bar %s", t, num(h.holdAt)),
+			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hold_at", Value: h.holdAt}}})
 	}
 	res.Reasons = reasons
 	return res, nil

@@ -43,25 +43,25 @@ func TestScoreInterview(t *testing.T) {
 		why    []string
 	}{
 		{"all fours", []ScoreSheet{sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)}, 4, Hire,
-			[]string{"hire: total 4 reaches the hire bar 3.5"}},
+			[]string{"hiring.hire_at (fired): hire: total 4 reaches the hire bar 3.5"}},
 		{"the hire bar exactly", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 4, 3, 3)}, 3.5, Hire,
-			[]string{"hire: total 3.5 reaches the hire bar 3.5"}},
+			[]string{"hiring.hire_at (fired): hire: total 3.5 reaches the hire bar 3.5"}},
 		{"just under the hire bar", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 3, 3, 4)}, 3.4444444444444446, Hold,
-			[]string{"hold: total 3.44 is below the hire bar 3.5 but reaches the hold bar 3"}},
+			[]string{"hiring.hold_at (fired): hold: total 3.44 is below the hire bar 3.5 but reaches the hold bar 3"}},
 		{"the hold bar exactly", []ScoreSheet{sheet("lead", 3, 3, 3, 3, 3, 3, 3, 3)}, 3, Hold,
-			[]string{"hold: total 3 is below the hire bar 3.5 but reaches the hold bar 3"}},
+			[]string{"hiring.hold_at (fired): hold: total 3 is below the hire bar 3.5 but reaches the hold bar 3"}},
 		{"under the hold bar", []ScoreSheet{sheet("lead", 2, 3, 3, 3, 3, 3, 3, 3)}, 2.8333333333333335, Reject,
-			[]string{"reject: total 2.83 is below the hold bar 3"}},
+			[]string{"hiring.hold_at (fired): reject: total 2.83 is below the hold bar 3"}},
 		{"brilliant but dishonest", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 2)}, 4.666666666666667, Reject,
-			[]string{"hiring.floors.honesty: honesty scored 2, below its floor 3", "reject: a dimension is below its floor, whatever the total (4.67)"}},
+			[]string{"hiring.floors.honesty (fired): honesty scored 2, below its floor 3", "hiring.floors (fired): reject: a dimension is below its floor, whatever the total (4.67)"}},
 		{"honesty on its floor", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 3)}, 4.777777777777778, Hire,
-			[]string{"hire: total 4.78 reaches the hire bar 3.5"}},
+			[]string{"hiring.hire_at (fired): hire: total 4.78 reaches the hire bar 3.5"}},
 	} {
 		r, err := p.ScoreInterview("cand-1", tc.sheets)
 		require.NoError(t, err, tc.reason)
 		assert.InDelta(t, tc.total, r.Total, 1e-9, tc.reason)
 		assert.Equal(t, tc.rec, r.Recommendation, tc.reason)
-		assert.Equal(t, tc.why, r.Reasons, tc.reason)
+		assert.Equal(t, tc.why, texts(r.Reasons), tc.reason)
 	}
 }
 
@@ -82,9 +82,9 @@ func TestScoreInterviewSeveralInterviewers(t *testing.T) {
 	assert.False(t, adapt.Disagree, "a spread of 1 is within the 1.5 allowed")
 	assert.Equal(t, Hold, r.Recommendation, "a hire the interviewers disagree on is held")
 	assert.Equal(t, []string{
-		"hiring.max_spread: interviewers disagree on expression (scores 2, 5; spread 3 > 1.5)",
-		"hold: total 4 reaches the hire bar 3.5, but the interviewers disagree; discuss before deciding",
-	}, r.Reasons)
+		"hiring.max_spread (fired): interviewers disagree on expression (scores 2, 5; spread 3 > 1.5)",
+		"hiring.disagreement_holds (held): hold: total 4 reaches the hire bar 3.5, but the interviewers disagree; discuss before deciding",
+	}, texts(r.Reasons))
 
 	// A spread of exactly 1.5 is allowed.
 	r, err = p.ScoreInterview("cand-3", []ScoreSheet{

@@ -149,9 +149,12 @@ type Plan struct {
 	Tenure   time.Duration      `json:"tenure"`
 	CheckIns []CheckIn          `json:"check_ins"`
 	// Roles are the roles a veteran should be offered.
-	// Reasons holds one sentence naming the stage and what it asks for.
-	Roles   []string `json:"roles"`
-	Reasons []string `json:"reasons"`
+	// Reasons holds one reason naming the stage and what it asks for:
+	// Rule "tenure.new_hire", "tenure.veteran", or "tenure.veteran_after"
+	// for an established employee (past the new-hire period, not yet a
+	// veteran), with the tenure in days as a Fact.
+	Roles   []string           `json:"roles"`
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 func (p *Policy) stageOf(tenure time.Duration) Stage {
@@ -237,15 +240,15 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 				pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: c.kind, Every: c.every, Next: next, Until: until})
 			}
 		}
-		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure.new_hire: %s in, under %s: new hires are easily pushed out; care every %s and business guidance every %s until %s",
+		pl.Reasons = append(pl.Reasons, tenureReason("tenure.new_hire", pl.Tenure, "%s in, under %s: new hires are easily pushed out; care every %s and business guidance every %s until %s",
 			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.careEvery), fmtDur(t.guidanceEvery), until.Format(time.DateOnly)))
 	case Veteran:
 		pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: "attention", Every: t.attentionEvery, Next: nextAt(e.Hired.Add(t.attentionEvery), t.attentionEvery, at)})
 		pl.Roles = append([]string(nil), t.roles...)
-		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure.veteran: %s in, at least %s: a veteran gets attention every %s and a role (%s) so that they feel indispensable",
+		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran", pl.Tenure, "%s in, at least %s: a veteran gets attention every %s and a role (%s) so that they feel indispensable",
 			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.veteranAfter), fmtDur(t.attentionEvery), strings.Join(t.roles, ", ")))
 	default:
-		pl.Reasons = append(pl.Reasons, fmt.Sprintf("tenure: %s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
+		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran_after", pl.Tenure, "%s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
 			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.veteranAfter)))
 	}
 	for i, c := range pl.CheckIns {
@@ -263,23 +266,26 @@ type Pair struct {
 	// Mentor is the veteran's ID.
 	// Mentee is the new hire's ID.
 	// Team is the mentee's team; under cross_team the mentor's may differ.
-	// Reason says whether the mentor is from the same team or which other,
-	// with the mentor's hiring date and their load against max_mentees.
-	Mentor string `json:"mentor"`
-	Mentee string `json:"mentee"`
-	Team   string `json:"team"`
-	Reason string `json:"reason"`
+	// Reasons holds one reason, Rule "tenure.pairing": whether the mentor
+	// is from the same team or which other, with the mentor's hiring date
+	// and their load against max_mentees (Facts "mentoring" and
+	// "max_mentees").
+	Mentor  string             `json:"mentor"`
+	Mentee  string             `json:"mentee"`
+	Team    string             `json:"team"`
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Unpaired is a new hire no veteran could take.
 type Unpaired struct {
 	// Mentee is the new hire's ID.
 	// Team is the new hire's team.
-	// Reason says that no veteran of the team (or, under cross_team, of any
-	// team) had room.
-	Mentee string `json:"mentee"`
-	Team   string `json:"team"`
-	Reason string `json:"reason"`
+	// Reasons holds one reason, Rule "tenure.pairing.max_mentees", Outcome
+	// Held: no veteran of the team (or, under cross_team, of any team) had
+	// room.
+	Mentee  string             `json:"mentee"`
+	Team    string             `json:"team"`
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Pairings is a one-helps-one proposal.
@@ -371,7 +377,7 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 		}
 		load[v]++
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
-			Reason: fmt.Sprintf("tenure.pairing: same team, veteran hired %s, mentoring %d of %d", vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+			Reasons: pairReason(load[v], p.tenure.maxMentees, "same team, veteran hired %s, mentoring %d of %d", vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
 	}
 	for _, h := range waiting {
 		v := -1
@@ -383,12 +389,27 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 			if p.tenure.crossTeam {
 				reason = fmt.Sprintf("no veteran of any team has room (at most %d new hires each)", p.tenure.maxMentees)
 			}
-			out.Unpaired = append(out.Unpaired, Unpaired{Mentee: h.ID, Team: h.Team, Reason: reason})
+			out.Unpaired = append(out.Unpaired, Unpaired{Mentee: h.ID, Team: h.Team, Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held,
+				Text: reason, Facts: []callfloor.Fact{{Name: "max_mentees", Value: float64(p.tenure.maxMentees)}}}}})
 			continue
 		}
 		load[v]++
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
-			Reason: fmt.Sprintf("tenure.pairing: from team %s, veteran hired %s, mentoring %d of %d", vets[v].Team, vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+			Reasons: pairReason(load[v], p.tenure.maxMentees, "from team %s, veteran hired %s, mentoring %d of %d", vets[v].Team, vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
 	}
 	return out, nil
+}
+
+// tenureReason is a plan's reason: the stage's rule, its sentence and the
+// tenure it read, in days.
+func tenureReason(rule string, tenure time.Duration, format string, args ...any) callfloor.Reason {
+	return callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(format, args...),
+		Facts: []callfloor.Fact{{Name: "tenure_days", Value: tenure.Hours() / 24}}}
+}
+
+// pairReason is a pair's reason: its sentence and the mentor's load
+// against the bound.
+func pairReason(load, most int, format string, args ...any) []callfloor.Reason {
+	return []callfloor.Reason{{Rule: "tenure.pairing", Outcome: callfloor.Fired, Text: fmt.Sprintf(format, args...),
+		Facts: []callfloor.Fact{{Name: "mentoring", Value: float64(load)}, {Name: "max_mentees", Value: float64(most)}}}}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -40,7 +41,7 @@ func TestNewHirePlan(t *testing.T) {
 		{Kind: "guidance", Every: 7 * day, Next: hired.Add(21 * day), Until: until},
 	}, pl.CheckIns)
 	assert.Empty(t, pl.Roles)
-	assert.Equal(t, []string{"tenure.new_hire: 20d in, under 90d: new hires are easily pushed out; care every 14d and business guidance every 7d until 2026-05-11"}, pl.Reasons)
+	assert.Equal(t, []string{"tenure.new_hire (fired): 20d in, under 90d: new hires are easily pushed out; care every 14d and business guidance every 7d until 2026-05-11"}, texts(pl.Reasons))
 
 	// On a check-in day, that day is the next one.
 	pl, err = p.Plan(Employee{ID: "n1", Hired: hired}, hired.Add(14*day))
@@ -68,12 +69,12 @@ func TestVeteranPlan(t *testing.T) {
 	assert.Equal(t, Veteran, pl.Stage)
 	assert.Equal(t, []CheckIn{{Kind: "attention", Every: 30 * day, Next: hired.Add(810 * day)}}, pl.CheckIns)
 	assert.Equal(t, []string{"mentor", "daily_statistics"}, pl.Roles)
-	assert.Equal(t, []string{"tenure.veteran: 800d in, at least 365d: a veteran gets attention every 30d and a role (mentor, daily_statistics) so that they feel indispensable"}, pl.Reasons)
+	assert.Equal(t, []string{"tenure.veteran (fired): 800d in, at least 365d: a veteran gets attention every 30d and a role (mentor, daily_statistics) so that they feel indispensable"}, texts(pl.Reasons))
 
 	mid, err := p.Plan(Employee{ID: "m", Hired: t0.Add(-200 * day)}, t0)
 	require.NoError(t, err)
 	assert.Empty(t, mid.CheckIns)
-	assert.Equal(t, []string{"tenure: 200d in, past the new-hire period (90d) and not yet a veteran (365d): the regular reviews apply"}, mid.Reasons)
+	assert.Equal(t, []string{"tenure.veteran_after (fired): 200d in, past the new-hire period (90d) and not yet a veteran (365d): the regular reviews apply"}, texts(mid.Reasons))
 }
 
 func TestPlanErrors(t *testing.T) {
@@ -133,14 +134,14 @@ func TestPairings(t *testing.T) {
 	// id), n1, n5. Each goes to the north veteran with the fewest mentees,
 	// the longest-serving first; two each at most.
 	assert.Equal(t, []Pair{
-		{Mentor: "v-old", Mentee: "n2", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2022-01-22, mentoring 1 of 2"},
-		{Mentor: "v-mid", Mentee: "n3", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2024-04-01, mentoring 1 of 2"},
-		{Mentor: "v-old", Mentee: "n4", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2022-01-22, mentoring 2 of 2"},
-		{Mentor: "v-mid", Mentee: "n1", Team: "north", Reason: "tenure.pairing: same team, veteran hired 2024-04-01, mentoring 2 of 2"},
+		{Mentor: "v-old", Mentee: "n2", Team: "north", Reasons: pairReason(1, 2, "%s", "same team, veteran hired 2022-01-22, mentoring 1 of 2")},
+		{Mentor: "v-mid", Mentee: "n3", Team: "north", Reasons: pairReason(1, 2, "%s", "same team, veteran hired 2024-04-01, mentoring 1 of 2")},
+		{Mentor: "v-old", Mentee: "n4", Team: "north", Reasons: pairReason(2, 2, "%s", "same team, veteran hired 2022-01-22, mentoring 2 of 2")},
+		{Mentor: "v-mid", Mentee: "n1", Team: "north", Reasons: pairReason(2, 2, "%s", "same team, veteran hired 2024-04-01, mentoring 2 of 2")},
 	}, got.Pairs)
 	assert.Equal(t, []Unpaired{
-		{Mentee: "n6", Team: "east", Reason: "no veteran of team east has room (at most 2 new hires each)"},
-		{Mentee: "n5", Team: "north", Reason: "no veteran of team north has room (at most 2 new hires each)"},
+		{Mentee: "n6", Team: "east", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of team east has room (at most 2 new hires each)", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}},
+		{Mentee: "n5", Team: "north", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of team north has room (at most 2 new hires each)", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}},
 	}, got.Unpaired)
 
 	// The input order does not matter.
@@ -162,8 +163,8 @@ func TestPairingsAcrossTeams(t *testing.T) {
 	require.Len(t, got.Pairs, 6)
 	// The same-team pairs stand; the two left over go to the south veteran.
 	assert.Equal(t, []Pair{
-		{Mentor: "v-south", Mentee: "n6", Team: "east", Reason: "tenure.pairing: from team south, veteran hired 2025-01-26, mentoring 1 of 2"},
-		{Mentor: "v-south", Mentee: "n5", Team: "north", Reason: "tenure.pairing: from team south, veteran hired 2025-01-26, mentoring 2 of 2"},
+		{Mentor: "v-south", Mentee: "n6", Team: "east", Reasons: pairReason(1, 2, "%s", "from team south, veteran hired 2025-01-26, mentoring 1 of 2")},
+		{Mentor: "v-south", Mentee: "n5", Team: "north", Reasons: pairReason(2, 2, "%s", "from team south, veteran hired 2025-01-26, mentoring 2 of 2")},
 	}, got.Pairs[4:])
 	assert.Equal(t, []Unpaired(nil), got.Unpaired)
 }
@@ -192,7 +193,7 @@ func TestPairingsAcrossTeamsWithoutRoom(t *testing.T) {
 	}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b"}, []string{got.Pairs[0].Mentee, got.Pairs[1].Mentee})
-	assert.Equal(t, []Unpaired{{Mentee: "c", Team: "east", Reason: "no veteran of any team has room (at most 2 new hires each)"}}, got.Unpaired)
+	assert.Equal(t, []Unpaired{{Mentee: "c", Team: "east", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of any team has room (at most 2 new hires each)", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}}}, got.Unpaired)
 }
 
 func TestPairingsEdgeCases(t *testing.T) {

@@ -28,6 +28,7 @@ type rawTrigger struct {
 
 type trigger struct {
 	id         string
+	rule       string // "triggers.<id>", its place in the policy
 	kind       Kind
 	when       *cond.Expr
 	slots      []int
@@ -42,23 +43,24 @@ type trigger struct {
 type Proposal struct {
 	// Kind is the kind of case to open.
 	// Subject is copied from the call.
-	// Rules are the ids of the trigger rules that fired for the kind, in
-	// policy order.
-	// Reasons hold, per rule that fired, a sentence with the signal values
-	// read and any note on its hold_when; a suppressed proposal ends with one
-	// naming the open case.
-	Kind    Kind     `json:"kind"`
-	Subject string   `json:"subject"`
-	Rules   []string `json:"rules"`
-	Reasons []string `json:"reasons"`
 	// OpenCase is, for a suppressed proposal, the id of the case of the
 	// same kind already open for the subject.
+	Kind     Kind   `json:"kind"`
+	Subject  string `json:"subject"`
 	OpenCase string `json:"open_case,omitempty"`
+	// Reasons hold, in policy order, one reason per trigger rule that
+	// fired for the kind (Rule "triggers.<id>", Outcome Fired, Facts the
+	// signals its condition read), each followed by what its hold_when
+	// did: Suppressed when it held the proposal back, NotEvaluated when
+	// its signals were missing (Rule "triggers.<id>.hold_when"). A
+	// proposal suppressed by an open case of its kind ends with a reason
+	// of its first rule, Outcome Suppressed, naming the case.
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // Unevaluated is a rule that could not be evaluated for want of signals.
 type Unevaluated struct {
-	// Rule is the trigger rule's id.
+	// Rule is the trigger rule's place in the policy, "triggers.<id>".
 	// Missing names the signals the rule reads that were not supplied.
 	Rule    string   `json:"rule"`
 	Missing []string `json:"missing"`
@@ -88,7 +90,7 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 	ids := map[string]int{}
 	for i, r := range raws {
 		path := policyfile.Path("triggers").Index(i)
-		t := trigger{id: r.ID, kind: Kind(r.Kind), reason: r.Reason, holdReason: r.HoldReason}
+		t := trigger{id: r.ID, rule: "triggers." + r.ID, kind: Kind(r.Kind), reason: r.Reason, holdReason: r.HoldReason}
 		if doc.Has(path.Child("id")) {
 			if j, dup := ids[r.ID]; dup {
 				doc.Errorf(path.Child("id"), "trigger %q is already defined at triggers[%d]", r.ID, j)
@@ -138,6 +140,18 @@ func slotsOf(x *cond.Expr, env *cond.Env) []int {
 	for _, m := range x.Metrics() {
 		s, _ := env.Slot(m)
 		out = append(out, s)
+	}
+	return out
+}
+
+// facts lists the signals a condition read, in the order it names them;
+// a signal with no value is left out, since a fact is always a figure.
+func (p *Policy) facts(slots []int, vals []float64) []callfloor.Fact {
+	var out []callfloor.Fact
+	for _, s := range slots {
+		if !math.IsNaN(vals[s]) {
+			out = append(out, callfloor.Fact{Name: p.signals[s], Value: vals[s]})
+		}
 	}
 	return out
 }
@@ -203,36 +217,39 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 	var held []bool
 	for _, t := range p.triggers {
 		if miss := p.missing(t.slots, vals); len(miss) > 0 {
-			out.Unevaluated = append(out.Unevaluated, Unevaluated{Rule: t.id, Missing: miss})
+			out.Unevaluated = append(out.Unevaluated, Unevaluated{Rule: t.rule, Missing: miss})
 			continue
 		}
 		if !t.when.Eval(vals) {
 			continue
 		}
-		reasons := []string{fmt.Sprintf("%s: %s (%s)", t.id, t.reason, t.when.Explain(vals))}
+		reasons := []callfloor.Reason{{Rule: t.rule, Outcome: callfloor.Fired,
+			Text: fmt.Sprintf("%s (%s)", t.reason, t.when.Explain(vals)), Facts: p.facts(t.slots, vals)}}
 		hold := false
 		if t.hold != nil {
 			if miss := p.missing(t.holdSlots, vals); len(miss) > 0 {
-				reasons = append(reasons, fmt.Sprintf("%s.hold_when: not checked without %s", t.id, strings.Join(miss, ", ")))
+				reasons = append(reasons, callfloor.Reason{Rule: t.rule + ".hold_when", Outcome: callfloor.NotEvaluated,
+					Text: fmt.Sprintf("not checked without %s", strings.Join(miss, ", ")), Facts: p.facts(t.holdSlots, vals)})
 			} else if t.hold.Eval(vals) {
 				hold = true
-				reasons = append(reasons, fmt.Sprintf("%s.hold_when: %s (%s)", t.id, t.holdReason, t.hold.Explain(vals)))
+				reasons = append(reasons, callfloor.Reason{Rule: t.rule + ".hold_when", Outcome: callfloor.Suppressed,
+					Text: fmt.Sprintf("%s (%s)", t.holdReason, t.hold.Explain(vals)), Facts: p.facts(t.holdSlots, vals)})
 			}
 		}
 		if i, ok := byKind[t.kind]; ok {
-			props[i].Rules = append(props[i].Rules, t.id)
 			props[i].Reasons = append(props[i].Reasons, reasons...)
 			held[i] = held[i] || hold
 			continue
 		}
 		byKind[t.kind] = len(props)
-		props = append(props, Proposal{Kind: t.kind, Subject: subject, Rules: []string{t.id}, Reasons: reasons})
+		props = append(props, Proposal{Kind: t.kind, Subject: subject, Reasons: reasons})
 		held = append(held, hold)
 	}
 	for i, pr := range props {
 		if id := openCase(open, subject, pr.Kind); id != "" {
 			pr.OpenCase = id
-			pr.Reasons = append(pr.Reasons, fmt.Sprintf("case %s of the same kind is already open for %s", id, subject))
+			pr.Reasons = append(pr.Reasons, callfloor.Reason{Rule: pr.Reasons[0].Rule, Outcome: callfloor.Suppressed,
+				Text: fmt.Sprintf("case %s of the same kind is already open for %s", id, subject)})
 			out.Suppressed = append(out.Suppressed, pr)
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
@@ -106,7 +107,7 @@ type step struct {
 	within   time.Duration
 	feedback bool
 	// Reminder texts, built once so that Due allocates nothing.
-	owedText, overdueText, silenceText string
+	owed, overdue, silence []callfloor.Reason // one reason each, shared by every reminder
 }
 
 // Workflow returns the workflow of a kind, or false when the policy does
@@ -375,8 +376,15 @@ func stepIDs(steps []rawStep) string {
 func (w *workflow) finish() {
 	for i := range w.steps {
 		s := &w.steps[i]
-		s.owedText = fmt.Sprintf("%s: step %q is owed by the %s", w.view.Kind, s.id, s.role)
-		s.overdueText = fmt.Sprintf("%s: step %q is overdue; the %s owes it", w.view.Kind, s.id, s.role)
-		s.silenceText = fmt.Sprintf("%s: the employee has had no feedback past the deadline of step %q; unanswered issues teach everyone to stop speaking up", w.view.Kind, s.id)
+		rule := stepRule(w.view.Kind, s.id)
+		s.owed = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is owed by the %s", w.view.Kind, s.id, s.role)}}
+		s.overdue = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is overdue; the %s owes it", w.view.Kind, s.id, s.role)}}
+		s.silence = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: the employee has had no feedback past the deadline of step %q; unanswered issues teach everyone to stop speaking up", w.view.Kind, s.id)}}
 	}
+}
+
+// stepRule is a step's place in the policy: steps are a list whose
+// elements have ids, so the id stands in for the index.
+func stepRule(k Kind, step string) string {
+	return "workflows." + string(k) + ".steps." + step
 }
