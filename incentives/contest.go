@@ -1,6 +1,9 @@
 package incentives
 
 import (
+	"fmt"
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
 	"math"
 	"slices"
 
@@ -41,12 +44,12 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 		}
 		c.every = every
 		c.slot = p.metricRef(doc, path.Child("metric"), rc.Metric)
-		switch rc.Better {
-		case "", "higher":
-		case "lower":
+		switch Direction(rc.Better) {
+		case "", Higher:
+		case Lower:
 			c.lower = true
 		default:
-			doc.Errorf(path.Child("better"), "%q is not allowed; allowed: higher, lower", rc.Better)
+			doc.Errorf(path.Child("better"), "%q is not allowed; allowed: %s", rc.Better, enum.Allowed(directions))
 		}
 		if c.minTeam == 0 {
 			c.minTeam = 1
@@ -65,6 +68,36 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 	}
 }
 
+// Direction says which way of a contest's metric wins.
+type Direction string
+
+// The directions.
+const (
+	// Higher: the team with the higher mean ranks first (quality,
+	// resolution).
+	Higher Direction = "higher"
+	// Lower: the team with the lower mean ranks first (handle time).
+	Lower Direction = "lower"
+)
+
+var directions = []Direction{Higher, Lower}
+
+// String gives the direction's name, as in "higher".
+func (d Direction) String() string { return string(d) }
+
+// MarshalText gives the direction's name; a value that is not one of the
+// constants is an error.
+func (d Direction) MarshalText() ([]byte, error) { return enum.Marshal("direction", d, directions) }
+
+// UnmarshalText reads a direction's name and refuses any other text.
+func (d *Direction) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("direction", b, directions)
+	if err == nil {
+		*d = v
+	}
+	return err
+}
+
 // ContestResult is the league table of one contest in the period.
 type ContestResult struct {
 	// ID is the contest's id in the policy.
@@ -73,8 +106,8 @@ type ContestResult struct {
 	Every Cadence `json:"every"`
 	// Metric is the metric whose mean per agent ranks the teams.
 	Metric string `json:"metric"`
-	// Better is "higher" or "lower".
-	Better string `json:"better"`
+	// Better says which way of the metric wins.
+	Better Direction `json:"better"`
 	// Table lists the ranked teams by rank, tied teams by id, then the
 	// unranked teams by id.
 	Table []Standing `json:"table"`
@@ -97,9 +130,14 @@ type Standing struct {
 	// Prize is the team's prize in minor units, shared equally among
 	// Agents (the first agents by id take the units left over).
 	Prize int64 `json:"prize"`
-	// Reason says how the team placed, as in "rank 1 of 3 on mean csat
-	// 4.6 over 2 agents".
-	Reason string `json:"reason"`
+	// Reasons hold one reason, of the contest's rule
+	// ("contests.<id>"): for a ranked team, Outcome Fired and a Text such
+	// as "rank 1 of 3 on mean csat 4.6 over 2 agents", with the facts
+	// rank, teams, the metric's mean, agents and prize; for an unranked
+	// team, Outcome NotEvaluated and a Text such as "unranked: 2 measured
+	// agents, the contest needs 5", with the facts agents and
+	// min_team_size.
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // teamRow gathers one team's figures for a contest.
@@ -181,15 +219,17 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 		}
 		rows[t].shown = string(appendFigure(nil, rows[t].value, th[:n]))
 	}
-	res := ContestResult{ID: c.id, Every: c.every, Metric: c.metric, Better: "higher"}
+	res := ContestResult{ID: c.id, Every: c.every, Metric: c.metric, Better: Higher}
 	if c.lower {
-		res.Better = "lower"
+		res.Better = Lower
 	}
 	res.Table = make([]Standing, 0, len(rows))
 	for _, t := range ranked {
 		r := &rows[t]
 		s := Standing{Rank: r.rank, Team: b.teams[t], Agents: r.count, Value: r.value, Prize: r.prize}
-		s.Reason = "rank " + itoa(r.rank) + " of " + itoa(len(ranked)) + " on mean " + c.metric + " " + r.shown + " over " + itoa(r.count) + plural(int64(r.count), " agent", " agents")
+		s.Reasons = []callfloor.Reason{{Rule: b.p.sources[c.src].rule, Outcome: callfloor.Fired, Text: standingText(r.rank, len(ranked), c.metric, r.shown, r.count),
+			Facts: []callfloor.Fact{{Name: "rank", Value: float64(r.rank)}, {Name: "teams", Value: float64(len(ranked))},
+				{Name: c.metric, Value: r.value}, {Name: "agents", Value: float64(r.count)}, {Name: "prize", Value: float64(r.prize)}}}}
 		res.Table = append(res.Table, s)
 	}
 	for t := range rows {
@@ -198,9 +238,20 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 			continue
 		}
 		res.Table = append(res.Table, Standing{Team: b.teams[t], Agents: r.count, Value: r.value,
-			Reason: "unranked: " + itoa(r.count) + plural(int64(r.count), " measured agent", " measured agents") + ", the contest needs " + itoa(c.minTeam)})
+			Reasons: []callfloor.Reason{{Rule: b.p.sources[c.src].rule, Outcome: callfloor.NotEvaluated, Text: unrankedText(r.count, c.minTeam),
+				Facts: []callfloor.Fact{{Name: "agents", Value: float64(r.count)}, {Name: "min_team_size", Value: float64(c.minTeam)}}}}})
 	}
 	return rows, res
+}
+
+// standingText: "rank 1 of 3 on mean csat 4.6 over 2 agents".
+func standingText(rank, teams int, metric, shown string, agents int) string {
+	return fmt.Sprintf("rank %d of %d on mean %s %s over %d %s", rank, teams, metric, shown, agents, plural(int64(agents), "agent", "agents"))
+}
+
+// unrankedText: "unranked: 2 measured agents, the contest needs 5".
+func unrankedText(agents, min int) string {
+	return fmt.Sprintf("unranked: %d measured %s, the contest needs %d", agents, plural(int64(agents), "agent", "agents"), min)
 }
 
 // splitEven returns the i-th of n equal shares of total: total/n each,

@@ -31,12 +31,12 @@ func TestWeeklyContestTiesShareRankAndPrize(t *testing.T) {
 		s.Value = math.Round(s.Value*1e6) / 1e6
 		table = append(table, s)
 	}
-	assert.Equal(t, []Standing{
-		{Rank: 1, Team: "A", Agents: 2, Value: 4.6, Prize: 700, Reason: "rank 1 of 3 on mean csat 4.6 over 2 agents"},
-		{Rank: 1, Team: "B", Agents: 2, Value: 4.6, Prize: 700, Reason: "rank 1 of 3 on mean csat 4.6 over 2 agents"},
-		{Rank: 3, Team: "C", Agents: 2, Value: 4.1, Prize: 0, Reason: "rank 3 of 3 on mean csat 4.1 over 2 agents"},
-		{Rank: 0, Team: "D", Agents: 1, Value: 5, Prize: 0, Reason: "unranked: 1 measured agent, the contest needs 2"},
-	}, table)
+	assert.Equal(t, []stand{
+		{Rank: 1, Team: "A", Agents: 2, Value: 4.6, Prize: 700, Text: "rank 1 of 3 on mean csat 4.6 over 2 agents", Rule: "contests.weekly_csat"},
+		{Rank: 1, Team: "B", Agents: 2, Value: 4.6, Prize: 700, Text: "rank 1 of 3 on mean csat 4.6 over 2 agents", Rule: "contests.weekly_csat"},
+		{Rank: 3, Team: "C", Agents: 2, Value: 4.1, Prize: 0, Text: "rank 3 of 3 on mean csat 4.1 over 2 agents", Rule: "contests.weekly_csat"},
+		{Rank: 0, Team: "D", Agents: 1, Value: 5, Prize: 0, Text: "unranked: 1 measured agent, the contest needs 2", Rule: "contests.weekly_csat"},
+	}, stands(table))
 	assert.Equal(t, []got{
 		{"contests.weekly_csat", KindAward, 350, 0, 0}, {"contests.weekly_csat", KindAward, 350, 0, 0},
 		{"contests.weekly_csat", KindAward, 350, 0, 0}, {"contests.weekly_csat", KindAward, 350, 0, 0},
@@ -125,5 +125,5 @@ func TestContestMinimumTeamSizeAtItsValue(t *testing.T) {
 	assert.Equal(t, 1, tbl[0].Rank)
 	assert.Equal(t, "A", tbl[0].Team)
 	assert.Equal(t, int64(900), tbl[0].Prize)
-	assert.Equal(t, Standing{Team: "B", Agents: 1, Value: 5, Reason: "unranked: 1 measured agent, the contest needs 2"}, tbl[1])
+	assert.Equal(t, stand{Team: "B", Agents: 1, Value: 5, Text: "unranked: 1 measured agent, the contest needs 2", Rule: "contests.weekly_csat"}, standOf(tbl[1]))
 }

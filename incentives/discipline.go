@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -32,6 +33,24 @@ const (
 )
 
 var stepByLevel = [...]Step{"", VerbalWarning, WrittenWarning, FinalWarning, Dismissal}
+
+// String gives the step's name, as in "final_warning".
+func (s Step) String() string { return string(s) }
+
+// MarshalText gives the step's name; a value that is not one of the
+// steps is an error. Fields that may hold no step omit it.
+func (s Step) MarshalText() ([]byte, error) {
+	return enum.Marshal("discipline step", s, stepByLevel[1:])
+}
+
+// UnmarshalText reads a step's name and refuses any other text.
+func (s *Step) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("discipline step", b, stepByLevel[1:])
+	if err == nil {
+		*s = v
+	}
+	return err
+}
 
 // stepNames lists the steps from the lightest, as errors name them.
 func stepNames() []string {

@@ -122,3 +122,29 @@ func sayOf(l Line) string {
 	}
 	return reasonOf(l)
 }
+
+// stand is a Standing as tests compare it: its one reason's sentence.
+type stand struct {
+	Rank       int
+	Team       string
+	Agents     int
+	Value      float64
+	Prize      int64
+	Text, Rule string
+}
+
+func standOf(s Standing) stand {
+	x := stand{Rank: s.Rank, Team: s.Team, Agents: s.Agents, Value: s.Value, Prize: s.Prize}
+	if len(s.Reasons) == 1 {
+		x.Text, x.Rule = s.Reasons[0].Text, s.Reasons[0].Rule
+	}
+	return x
+}
+
+func stands(ss []Standing) []stand {
+	out := []stand{}
+	for _, s := range ss {
+		out = append(out, standOf(s))
+	}
+	return out
+}

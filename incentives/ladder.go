@@ -241,7 +241,7 @@ type NextGrade struct {
 	Track string `json:"track"`
 	// OnApplication grades (such as the team-lead track) are reached only
 	// when the agent applies; Met says the requirements are.
-	OnApplication bool `json:"on_application,omitempty"`
+	OnApplication bool `json:"on_application"`
 	// Met says the agent meets every requirement of the grade.
 	Met bool `json:"met"`
 	// Missing lists the requirements the agent does not meet, in the

@@ -105,7 +105,7 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 
 	t.Run("the contest counts only agents whose metric is measured", func(t *testing.T) {
 		require.Len(t, st.Contests, 1)
-		assert.Equal(t, []Standing{{Rank: 1, Team: "t", Agents: 5, Value: 4.6, Prize: 600, Reason: "rank 1 of 1 on mean csat 4.6 over 5 agents"}}, st.Contests[0].Table)
+		assert.Equal(t, []stand{{Rank: 1, Team: "t", Agents: 5, Value: 4.6, Prize: 600, Text: "rank 1 of 1 on mean csat 4.6 over 5 agents", Rule: "contests.c"}}, stands(st.Contests[0].Table))
 		shares := map[string]int64{}
 		for _, l := range st.Lines {
 			if l.Rule() == "contests.c" {

@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -99,4 +100,31 @@ func TestAmountsRecomputeFromTheFacts(t *testing.T) {
 			require.Greater(t, checked, 1000)
 		}
 	}
+}
+
+// TestAgentLinesByIndex: AgentLines finds every agent's lines through the
+// statement's index, the same lines a scan finds, and none for an agent
+// the statement does not hold; a statement read back from JSON is
+// scanned and gives the same.
+func TestAgentLinesByIndex(t *testing.T) {
+	st, err := DefaultPolicy().Evaluate(march, genAgents(2, 500))
+	require.NoError(t, err)
+	var back Statement
+	b, err := json.Marshal(st)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &back))
+	for _, a := range st.Agents {
+		var want []Line
+		for _, l := range st.Lines {
+			if l.Agent == a.Agent {
+				want = append(want, l)
+			}
+		}
+		require.Equal(t, want, st.AgentLines(a.Agent), a.Agent)
+		require.Equal(t, want, back.AgentLines(a.Agent), a.Agent)
+	}
+	require.Empty(t, st.AgentLines("agent-9999"))
+	require.Empty(t, st.AgentLines(""))
+	require.Nil(t, (*Statement)(nil).AgentLines("agent-1"))
+	require.Equal(t, 0.0, testing.AllocsPerRun(100, func() { st.AgentLines("agent-250") }), "the index is read, not built")
 }

@@ -59,7 +59,7 @@ type Line struct {
 	Amount int64 `json:"amount"`
 	// Base is the bonus the rule states, before the QA multiplier, the
 	// per-agent cap and the pool; Reasons explain any difference.
-	Base int64 `json:"base,omitempty"`
+	Base int64 `json:"base"`
 	// Held is, on a hold line, the amount that would have been applied:
 	// positive for an award, negative for a fine; on the qa_multiplier
 	// hold line, what the held QA band would have added to (or, below
@@ -68,22 +68,23 @@ type Line struct {
 	// discipline.dismissal_withholds_awards), it is the award after the
 	// QA multiplier and the per-agent caps: a withheld award takes no
 	// share of the pool, so the pool never scales it.
-	Held int64 `json:"held,omitempty"`
+	Held int64 `json:"held"`
 	// Points are the points an award line gives, after the points cap. On
 	// an award withheld from a dismissed agent they are the points held
 	// back; Totals.Points counts award lines only. A line of a points rule
 	// ("rewards.points.<id>") is a points award that pays nothing: its
 	// Amount and Base are 0 and its reason starts "points award: "; show
 	// Points rather than the amount.
-	Points int64 `json:"points,omitempty"`
+	Points int64 `json:"points"`
 	// Title and Badge are the honorary title and badge the rule gives; on
-	// a hold line, the title and badge held back with it.
+	// a hold line, the title and badge held back with it. Each is absent
+	// when the line gives none.
 	Title string `json:"title,omitempty"`
 	Badge string `json:"badge,omitempty"`
 	// Step is the discipline step of a penalty line, or of the step a hold
-	// line held back.
+	// line held back; absent on a line of no step.
 	Step Step `json:"step,omitempty"`
-	// Grade is the grade of a grade line.
+	// Grade is the grade of a grade line; absent on any other line.
 	Grade string `json:"grade,omitempty"`
 	// Violations names the violations that led to a penalty or hold; on
 	// an award withheld from a dismissed agent, those that led to the

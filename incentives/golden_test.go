@@ -1,0 +1,118 @@
+package incentives
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// goldenStatement is the statement of the default policy on fixed
+// records: 36 agents from a fixed seed, with disputes, crises,
+// violations, a dismissal and an agent past the caps among them, and a
+// budget that scales the pool.
+func goldenStatement(t *testing.T) Statement {
+	t.Helper()
+	per := march
+	budget := int64(400_000)
+	per.Budget = &budget
+	st, err := DefaultPolicy().Evaluate(per, goldenAgents())
+	require.NoError(t, err)
+	return st
+}
+
+func goldenAgents() []AgentRecord {
+	agents := genAgents(5, 36)
+	agents[3].Violations = []Violation{{ID: "sec-1", Kind: "customer_data_leak", At: day(7)}}
+	agents[4].Crisis = true
+	agents[4].Violations = []Violation{{ID: "r-1", Kind: "rude_to_customer", At: day(9)}}
+	agents[5].QADisputeOpen = true
+	// One agent earns every award, past the per-agent caps.
+	agents[7].QAEvaluations, agents[7].QADisputeOpen, agents[7].Crisis, agents[7].SevereTier, agents[7].Violations = 8, false, false, false, nil
+	agents[7].Metrics = map[string]float64{"qa_avg": 97, "qa_improvement": 9.5, "csat": 4.9, "aht_seconds": 170, "fcr": 90,
+		"answered_in_3_rings": 99, "attendance": 100, "adherence": 99, "calls": 400, "compliments": 9, "complaints": 0}
+	agents[6].Discipline = []PriorStep{{Step: Dismissal, At: time.Date(2025, 2, 20, 0, 0, 0, 0, time.UTC), Violations: []string{"x-9"}}}
+	return agents
+}
+
+// goldenComparison compares the default policy with one whose fines are
+// off, on the same records.
+func goldenComparison(t *testing.T) Comparison {
+	t.Helper()
+	src := bytes.Replace(DefaultPolicySource(), []byte("    enabled: true\n"), []byte("    enabled: false\n"), 1)
+	src = bytes.Replace(src, []byte(`version: "default-1"`), []byte(`version: "default-1-no-fines"`), 1)
+	after, err := ParsePolicy(src)
+	require.NoError(t, err)
+	c, err := Compare(DefaultPolicy(), after, march, goldenAgents())
+	require.NoError(t, err)
+	require.NotEmpty(t, c.Agents)
+	return c
+}
+
+// TestGolden holds the JSON of every result type to its golden file,
+// byte for byte: the wire format is a contract. Run with -update to
+// rewrite the files after a deliberate change.
+func TestGolden(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		v    func(*testing.T) any
+	}{
+		{"statement", func(t *testing.T) any { return goldenStatement(t) }},
+		{"comparison", func(t *testing.T) any { return goldenComparison(t) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := json.MarshalIndent(tt.v(t), "", "  ")
+			require.NoError(t, err)
+			got = append(got, '\n')
+			path := filepath.Join("testdata", "golden", tt.name+".json")
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, got, 0o644))
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(got), "run go test ./incentives -run Golden -update after a deliberate change")
+		})
+	}
+}
+
+// TestGoldenRoundTrip decodes each golden file into its type and encodes
+// it again: the same bytes, so that a stored result reads back unchanged.
+func TestGoldenRoundTrip(t *testing.T) {
+	for name, v := range map[string]any{"statement": &Statement{}, "comparison": &Comparison{}} {
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join("testdata", "golden", name+".json"))
+			require.NoError(t, err)
+			dec := json.NewDecoder(bytes.NewReader(want))
+			dec.DisallowUnknownFields()
+			require.NoError(t, dec.Decode(v))
+			got, err := json.MarshalIndent(v, "", "  ")
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(append(got, '\n')))
+		})
+	}
+}
+
+// TestEnumsRefuseUnknownNames: every kind of a result reads back only by
+// its names.
+func TestEnumsRefuseUnknownNames(t *testing.T) {
+	for _, tt := range []struct {
+		v    interface{ UnmarshalText([]byte) error }
+		want string
+	}{
+		{new(LineKind), `unknown line kind "bonus"; allowed: award, penalty, hold, grade`},
+		{new(RecognitionKind), `unknown recognition kind "bonus"; allowed: title, badge, improver, compliments, contest`},
+		{new(ItemKind), `unknown corrective item kind "bonus"; allowed: penalty, hold, notice`},
+		{new(ChangeKind), `unknown change "bonus"; allowed: added, removed, changed`},
+		{new(Direction), `unknown direction "bonus"; allowed: higher, lower`},
+		{new(Step), `unknown discipline step "bonus"; allowed: verbal_warning, written_warning, final_warning, dismissal`},
+	} {
+		require.EqualError(t, tt.v.UnmarshalText([]byte("bonus")), tt.want)
+	}
+	_, err := json.Marshal(Line{Kind: "bonus"})
+	require.EqualError(t, err, `json: error calling MarshalText for type incentives.LineKind: unknown line kind "bonus"; allowed: award, penalty, hold, grade`)
+}
