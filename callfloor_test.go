@@ -24,9 +24,9 @@ func TestEnumsRoundTripAndRefuseUnknownNames(t *testing.T) {
 		bad     enum
 		badText string
 	}{
-		{"outcome", []enum{Fired, Held, Suppressed, NotEvaluated, Stale},
+		{"outcome", []enum{Fired, Held, Suppressed, NotEvaluated, Stale, NotMet},
 			func(b []byte) (enum, error) { var o Outcome; err := o.UnmarshalText(b); return o, err },
-			`unknown outcome "fire"; allowed: fired, held, suppressed, not_evaluated, stale`, Outcome(0), "outcome(0)"},
+			`unknown outcome "fire"; allowed: fired, held, suppressed, not_evaluated, stale, not_met`, Outcome(0), "outcome(0)"},
 		{"setting", []enum{NoSetting, OneToOne, Group},
 			func(b []byte) (enum, error) { var s Setting; err := s.UnmarshalText(b); return s, err },
 			`unknown setting "fire"; allowed: none, one_to_one, group`, Setting(9), "setting(9)"},
@@ -66,7 +66,7 @@ func TestReasonJSON(t *testing.T) {
 	assert.Equal(t, r, back)
 
 	err = json.Unmarshal([]byte(`{"rule":"x","outcome":"exploded","text":""}`), &back)
-	assert.EqualError(t, err, `unknown outcome "exploded"; allowed: fired, held, suppressed, not_evaluated, stale`)
+	assert.EqualError(t, err, `unknown outcome "exploded"; allowed: fired, held, suppressed, not_evaluated, stale, not_met`)
 	_, err = json.Marshal(Reason{Rule: "x"})
 	assert.Error(t, err, "a reason without an outcome is not written")
 }

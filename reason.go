@@ -22,9 +22,13 @@ const (
 	// Stale: the data the rule would read is too old to be used (a
 	// screening past its validity window).
 	Stale
+	// NotMet: the rule was evaluated on its data and its condition did
+	// not hold (a retention bar not reached, a requirement of the next
+	// grade missing); the reason says by how much.
+	NotMet
 )
 
-var outcomeNames = []string{"", "fired", "held", "suppressed", "not_evaluated", "stale"}
+var outcomeNames = []string{"", "fired", "held", "suppressed", "not_evaluated", "stale", "not_met"}
 
 // String gives the outcome's name, as in "fired".
 func (o Outcome) String() string { return enumString("outcome", outcomeNames, o) }
@@ -47,9 +51,9 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 type Reason struct {
 	// Rule is the rule's place in the policy, as the dotted path of its
 	// YAML ("tiers.moderate", "rewards.tiers.gold", "triggers.low_qa"); a
-	// rule that is part of the package rather than of the policy (the
-	// PHQ-9 crisis rule, which no policy can remove) has a path of its own
-	// under the package's name, as in "mood.crisis". Rules are stable
+	// rule built into the package that no policy can change (the PHQ-9
+	// item 9 crisis rule) has the path of the YAML section that configures
+	// it ("crisis"). Rules are stable
 	// across minor versions of the package and across a policy's edits
 	// that keep the rule's place.
 	Rule string `json:"rule"`
