@@ -23,8 +23,9 @@ type Step string
 // A Dismissal taken in a pay period (not one held by the wellbeing
 // guardrail) withholds the agent's awards of that period, unless the
 // policy sets discipline.dismissal_withholds_awards to false: each award
-// line becomes a hold line whose reason starts "withheld: dismissed this
-// period (", and the agent leaves the public list.
+// line becomes a hold line whose last reason, of the rule
+// discipline.dismissal_withholds_awards, reads "withheld: dismissed this
+// period (...)", and the agent leaves the public list.
 const (
 	VerbalWarning  Step = "verbal_warning"
 	WrittenWarning Step = "written_warning"

@@ -56,7 +56,7 @@
 // by the largest remainder method, so that the paid lines add up exactly to
 // the budget; a leftover unit goes to the larger remainder, and among
 // equal remainders to the earlier line in statement order (agent id, then
-// line order). Every scaled or capped line says so in its Note. Contest
+// line order). Every scaled or capped line says so in a reason. Contest
 // prizes are outside the pool and the caps.
 //
 // Money is int64 minor units throughout; no float ever holds money.
@@ -68,10 +68,20 @@
 //
 // # Sentences
 //
-// Every line's Reason says who earned what and why; its Note shows each
-// factor between the rule's amount and the amount paid (the QA band, the
-// per-agent caps, the pool), so that the figures in the text multiply
-// out to the line's amount. Figures are rounded to two decimals, with
+// Every line explains itself as Reasons []callfloor.Reason, as every
+// result of callfloor does: first the line's own rule, named by its place
+// in the policy's YAML ("rewards.tiers.service_star.gold",
+// "discipline.kinds.late"), with the sentence that says who earned what
+// and why; then each factor between the rule's amount and the amount
+// paid (the QA band, the per-agent caps, the pool, a fine's caps), each a
+// reason of its own whose facts (before, percent, cap, total, budget,
+// after) let a host recompute the amount from Base; then the guardrail
+// that holds the line, if any, with Outcome callfloor.Held
+// ("guardrails.care", "guardrails.dispute", "qa.min_evaluations",
+// "discipline.dismissal_withholds_awards"). The praise of Public, the
+// items of Private, the standings of a contest and the requirements a
+// next grade misses explain themselves the same way. Every reason's
+// Facts hold the figures its sentence names, unrounded. Figures are rounded to two decimals, with
 // more only where rounding would put a figure on the other side of (or
 // on) a threshold its rule compares it with, so that a reason never
 // makes its rule look wrong. Counts agree with their nouns ("1 customer
@@ -122,8 +132,9 @@
 // information or by progressive discipline, earns none of the period's
 // awards: every award line of the agent (bonuses, points, titles, badges,
 // compliments and improver rewards, its share of a contest prize) becomes
-// a hold line whose reason starts "withheld: dismissed this period (",
-// names the violation, and goes on with the award's own reason; its Held
+// a hold line: its own reason's Outcome becomes Held, and a last reason
+// of the rule discipline.dismissal_withholds_awards says "withheld:
+// dismissed this period (" and names the violation; its Held
 // is what the award would have paid after the QA multiplier and the
 // caps, its Violations those of the dismissal. The agent's praise leaves
 // the public list, and the holds go to the corrective list. A withheld
@@ -132,7 +143,7 @@
 // and the contest tables are not redrawn, and a withheld prize share
 // goes to nobody. An agent whose history holds a dismissal still in
 // force at the period's start (within the look-back window) is withheld
-// the same way, each reason starting "withheld: dismissed on
+// the same way, its last reason reading "withheld: dismissed on
 // 2025-02-20, before this period" and each line naming that step's
 // violations. A dismissal that the wellbeing guardrail holds, or
 // that rests on a disputed violation, did not happen and withholds

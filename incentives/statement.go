@@ -143,7 +143,8 @@ type Totals struct {
 	// more than the held awards add.
 	HeldBonus int64 `json:"held_bonus"`
 	// HeldFines sums, as a positive number, the fines that hold lines hold
-	// back (those of rules "fine.<kind>" and "discipline.<kind>"): what
+	// back (those of rules "discipline.kinds.<kind>.fine" and
+	// "discipline.kinds.<kind>"): what
 	// Fines would gain if every such hold were released.
 	HeldFines int64 `json:"held_fines"`
 	// Held sums the Held of every hold line, HeldBonus - HeldFines: what
