@@ -118,7 +118,7 @@ type Calibration struct {
 	// flagged evaluator's deviation, in the session's order.
 	// Policy names the policy that produced the calibration.
 	Flagged []string           `json:"flagged,omitempty"`
-	Reasons []Reason           `json:"reasons"`
+	Reasons []callfloor.Reason `json:"reasons"`
 	Policy  callfloor.Identity `json:"policy"`
 }
 
@@ -252,7 +252,7 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	nominal, err := Alpha(Nominal, units)
 	switch {
 	case errors.Is(err, ErrAlphaUndefined):
-		c.Reasons = append(c.Reasons, Reason{ID: "alpha_undefined", Text: "Krippendorff's alpha is undefined: no item was answered by two evaluators, or every answer was the same"})
+		c.Reasons = append(c.Reasons, reason("calibration.alpha", callfloor.NotEvaluated, "Krippendorff's alpha is undefined: no item was answered by two evaluators, or every answer was the same"))
 	case err != nil:
 		return Calibration{}, err
 	default:
@@ -268,11 +268,12 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		}
 		c.Agreement = &Agreement{Nominal: nominal, Ordinal: ordinal, Units: pairable}
 	}
-	c.Reasons = append(c.Reasons, Reason{ID: "reference", Text: "the reference score " + fmtScore(c.Reference) + " is the " + referenceWords(c.ReferenceBy, c.Expert)})
+	c.Reasons = append(c.Reasons, reason("calibration.reference", callfloor.Fired, "the reference score "+fmtScore(c.Reference)+" is the "+referenceWords(c.ReferenceBy, c.Expert), fact("reference", c.Reference)))
 	for _, e := range c.Evaluators {
 		if e.OutsideTolerance {
-			c.Reasons = append(c.Reasons, Reason{ID: "outside_tolerance:" + e.Evaluator,
-				Text: fmt.Sprintf("%s scored %s, %s points from the reference; the tolerance is %s", e.Evaluator, fmtScore(e.Score), fmtSigned(e.Deviation), fmtNum(tol))})
+			c.Reasons = append(c.Reasons, reason("calibration.tolerance", callfloor.Fired,
+				fmt.Sprintf("%s scored %s, %s points from the reference; the tolerance is %s", e.Evaluator, fmtScore(e.Score), fmtSigned(e.Deviation), fmtNum(tol)),
+				fact("score", e.Score), fact("deviation", e.Deviation), fact("tolerance", tol)))
 		}
 	}
 	return c, nil
@@ -337,7 +338,7 @@ type Lean struct {
 	// "outside_tolerance" when it applies.
 	// Policy names the policy that produced the lean.
 	OutsideTolerance bool               `json:"outside_tolerance"`
-	Reasons          []Reason           `json:"reasons"`
+	Reasons          []callfloor.Reason `json:"reasons"`
 	Policy           callfloor.Identity `json:"policy"`
 }
 
@@ -420,8 +421,9 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		switch {
 		case a.n < cs.leanMinSessions:
 			l.Direction = TooFewSessions
-			l.Reasons = append(l.Reasons, Reason{ID: string(TooFewSessions),
-				Text: fmt.Sprintf("%s; a lean needs at least %d", count(a.n, "session"), cs.leanMinSessions)})
+			l.Reasons = append(l.Reasons, reason("calibration.lean_min_sessions", callfloor.NotEvaluated,
+				fmt.Sprintf("%s; a lean needs at least %d", count(a.n, "session"), cs.leanMinSessions),
+				fact("sessions", a.n), fact("lean_min_sessions", cs.leanMinSessions)))
 		case atLeast(-l.MeanDeviation, cs.leanThreshold):
 			l.Direction = Harsher
 		case atLeast(l.MeanDeviation, cs.leanThreshold):
@@ -430,12 +432,14 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 			l.Direction = Balanced
 		}
 		if l.Direction != TooFewSessions {
-			l.Reasons = append(l.Reasons, Reason{ID: string(l.Direction),
-				Text: fmt.Sprintf("mean deviation %s points over %d sessions; the lean threshold is %s", fmtSigned(l.MeanDeviation), a.n, fmtNum(cs.leanThreshold))})
+			l.Reasons = append(l.Reasons, reason("calibration.lean_threshold", callfloor.Fired,
+				fmt.Sprintf("mean deviation %s points over %d sessions; the lean threshold is %s", fmtSigned(l.MeanDeviation), a.n, fmtNum(cs.leanThreshold)),
+				fact("mean_deviation", l.MeanDeviation), fact("sessions", a.n), fact("lean_threshold", cs.leanThreshold)))
 		}
 		if l.OutsideTolerance {
-			l.Reasons = append(l.Reasons, Reason{ID: "outside_tolerance",
-				Text: fmt.Sprintf("mean deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(cs.tolerance))})
+			l.Reasons = append(l.Reasons, reason("calibration.tolerance", callfloor.Fired,
+				fmt.Sprintf("mean deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(cs.tolerance)),
+				fact("mean_deviation", l.MeanDeviation), fact("tolerance", cs.tolerance)))
 		}
 		out = append(out, l)
 	}

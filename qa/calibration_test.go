@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"github.com/callfloor/callfloor"
 	"math"
 	"testing"
 	"time"
@@ -92,7 +93,7 @@ func TestCalibrateAlphaUndefined(t *testing.T) {
 	c, err := sc.Calibrate(CalibrationSession{ID: "same", Evaluations: []Evaluation{evalBy("a"), evalBy("b")}})
 	require.NoError(t, err)
 	assert.Nil(t, c.Agreement, "all answers equal: alpha is 0/0")
-	assert.Equal(t, "alpha_undefined", c.Reasons[0].ID)
+	assert.Equal(t, "calibration.alpha", c.Reasons[0].Rule)
 	assert.Empty(t, c.Disagreements)
 }
 
@@ -201,7 +202,10 @@ scorecards:
 	assert.True(t, got["more"].OutsideTolerance)
 	assert.False(t, got["same"].OutsideTolerance)
 	assert.Equal(t, []string{"more"}, c.Flagged)
-	assert.Equal(t, Reason{ID: "outside_tolerance:more", Text: "more scored 94.9, -5.1 points from the reference; the tolerance is 5"}, c.Reasons[len(c.Reasons)-1])
+	last := c.Reasons[len(c.Reasons)-1]
+	assert.Equal(t, "calibration.tolerance", last.Rule)
+	assert.Equal(t, callfloor.Fired, last.Outcome)
+	assert.Equal(t, "more scored 94.9, -5.1 points from the reference; the tolerance is 5", last.Text)
 	assert.Equal(t, "the reference score 100.0 is the score of the expert lead", c.Reasons[len(c.Reasons)-2].Text)
 }
 

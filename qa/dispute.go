@@ -154,6 +154,10 @@ type Dispute struct {
 	History []DisputeEvent `json:"history"`
 }
 
+// holdRule is the place of the dispute hold, which no policy can remove:
+// an evaluation under an open dispute is held out of pay and discipline.
+const holdRule = "disputes.hold"
+
 // Held reports whether the evaluation must be kept out of pay and
 // discipline: while its dispute is open.
 func (d Dispute) Held() bool { return d.State == StatusOpen }
@@ -161,7 +165,7 @@ func (d Dispute) Held() bool { return d.State == StatusOpen }
 // Hold says whether the evaluation is held out of pay and discipline, as
 // Held does, with the reason a host or the package that decides pay
 // states alongside the hold or its release.
-func (d Dispute) Hold() (bool, Reason) {
+func (d Dispute) Hold() (bool, callfloor.Reason) {
 	pending := 0
 	for _, it := range d.Items {
 		if it.Decision == Pending {
@@ -176,14 +180,14 @@ func (d Dispute) Hold() (bool, Reason) {
 	}
 	switch d.State {
 	case StatusOpen:
-		return true, Reason{ID: "dispute_open", Text: fmt.Sprintf("%s is disputed since %s with %s pending: held out of pay and discipline until decided",
-			ev, d.RaisedAt.Format(time.DateOnly), count(pending, "item"))}
+		return true, reason(holdRule, callfloor.Held, fmt.Sprintf("%s is disputed since %s with %s pending: held out of pay and discipline until decided",
+			ev, d.RaisedAt.Format(time.DateOnly), count(pending, "item")), fact("pending", pending))
 	case StatusDecided:
-		return false, Reason{ID: "dispute_decided", Text: fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version)}
+		return false, reason(holdRule, callfloor.Fired, fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version), fact("version", d.Current().Version))
 	case StatusWithdrawn:
-		return false, Reason{ID: "dispute_withdrawn", Text: fmt.Sprintf("the dispute of %s was withdrawn; score version %d counts", ev, d.Current().Version)}
+		return false, reason(holdRule, callfloor.Fired, fmt.Sprintf("the dispute of %s was withdrawn; score version %d counts", ev, d.Current().Version), fact("version", d.Current().Version))
 	}
-	return false, Reason{ID: "no_dispute", Text: ev + " is not under dispute"}
+	return false, reason(holdRule, callfloor.NotEvaluated, fmt.Sprintf("%s is not under dispute", ev))
 }
 
 // Current returns the latest version of the score.

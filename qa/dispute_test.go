@@ -3,6 +3,7 @@ package qa
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"os"
 	"path/filepath"
@@ -298,7 +299,8 @@ func TestDisputeHold(t *testing.T) {
 	require.NoError(t, err)
 	held, why := d.Hold()
 	assert.True(t, held)
-	assert.Equal(t, Reason{ID: "dispute_open", Text: "evaluation e1 is disputed since 2025-03-04 with 2 items pending: held out of pay and discipline until decided"}, why)
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation e1 is disputed since 2025-03-04 with 2 items pending: held out of pay and discipline until decided",
+		Facts: []callfloor.Fact{{Name: "pending", Value: 2}}}, why)
 
 	half, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: EventDecide, At: t0.Add(48 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "argue", Decision: Overturned, Value: 1, Rationale: "calm on the recording"}}})
@@ -312,18 +314,20 @@ func TestDisputeHold(t *testing.T) {
 	require.NoError(t, err)
 	held, why = done.Hold()
 	assert.False(t, held)
-	assert.Equal(t, Reason{ID: "dispute_decided", Text: "the dispute of evaluation e1 is decided; score version 2 counts"}, why)
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation e1 is decided; score version 2 counts",
+		Facts: []callfloor.Fact{{Name: "version", Value: 2}}}, why)
 
 	w, err := p.Apply(half, DisputeEvent{ID: "w1", Kind: EventWithdraw, At: t0.Add(50 * time.Hour), By: "ana"})
 	require.NoError(t, err)
 	held, why = w.Hold()
 	assert.False(t, held)
-	assert.Equal(t, "dispute_withdrawn", why.ID)
+	assert.Equal(t, "disputes.hold", why.Rule)
+	assert.Equal(t, callfloor.Fired, why.Outcome)
 	assert.Len(t, w.Versions, 2, "a withdrawal after a partial decision keeps the versions so far")
 
 	held, why = Dispute{}.Hold()
 	assert.False(t, held)
-	assert.Equal(t, Reason{ID: "no_dispute", Text: "the evaluation is not under dispute"}, why)
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.NotEvaluated, Text: "the evaluation is not under dispute"}, why)
 }
 
 func TestSentencesCountInEnglish(t *testing.T) {
@@ -346,7 +350,7 @@ func TestSentencesCountInEnglish(t *testing.T) {
 	assert.EqualError(t, err, "event.at: 2025-03-04T10:00:00Z is after the dispute window closed at 2025-03-04T09:00:00Z (1 day after the evaluation)")
 	s, err := DefaultPolicy().Sufficient(ForPay, 1)
 	require.NoError(t, err)
-	assert.Equal(t, "1 evaluation, fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
+	assert.Equal(t, "1 evaluation, fewer than the 8 needed for pay: the figure is held", s.Reasons[0].Text)
 }
 
 func TestDisputeHardening(t *testing.T) {

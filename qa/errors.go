@@ -23,13 +23,22 @@ func hasKey[V any](m map[string]V, k string) bool {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// Reason is one rule that fired in a decision: its id, and a short
-// sentence a person can read.
-type Reason struct {
-	// ID is the rule's stable id, as in "pass_mark" or "critical:<item>".
-	// Text is the sentence, with the figures that decided.
-	ID   string `json:"id"`
-	Text string `json:"text"`
+// reason builds a Reason for the rule at the given YAML path. Facts that
+// are not finite are left out: JSON cannot hold them, and a figure that
+// has no value was not read.
+func reason(rule string, o callfloor.Outcome, text string, facts ...callfloor.Fact) callfloor.Reason {
+	r := callfloor.Reason{Rule: rule, Outcome: o, Text: text}
+	for _, f := range facts {
+		if finite(f.Value) {
+			r.Facts = append(r.Facts, f)
+		}
+	}
+	return r
+}
+
+// fact names a figure a rule read.
+func fact[N int | float64](name string, v N) callfloor.Fact {
+	return callfloor.Fact{Name: name, Value: float64(v)}
 }
 
 // Source is who evaluated an interaction.

@@ -77,7 +77,7 @@ type EvaluatorFigures struct {
 	// Policy names the policy that produced the figures.
 	TeamChange    float64            `json:"team_change"`
 	HasTeamChange bool               `json:"has_team_change"`
-	Reasons       []Reason           `json:"reasons"`
+	Reasons       []callfloor.Reason `json:"reasons"`
 	Policy        callfloor.Identity `json:"policy"`
 }
 
@@ -125,19 +125,23 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		l, ok := byEvaluator[a.Evaluator]
 		if !ok {
 			l = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
-				Reasons: []Reason{{ID: string(TooFewSessions), Text: fmt.Sprintf("0 sessions; a lean needs at least %d", p.calibration.leanMinSessions)}}}
+				Reasons: []callfloor.Reason{reason("calibration.lean_min_sessions", callfloor.NotEvaluated, fmt.Sprintf("0 sessions; a lean needs at least %d", p.calibration.leanMinSessions),
+					fact("sessions", 0), fact("lean_min_sessions", p.calibration.leanMinSessions))}}
 		}
 		ef.Calibration = l
 		if l.OutsideTolerance {
-			ef.Reasons = append(ef.Reasons, Reason{ID: "calibration_outside_tolerance",
-				Text: fmt.Sprintf("mean calibration deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(p.calibration.tolerance))})
+			ef.Reasons = append(ef.Reasons, reason("calibration.tolerance", callfloor.Fired,
+				fmt.Sprintf("mean calibration deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(p.calibration.tolerance)),
+				fact("mean_deviation", l.MeanDeviation), fact("tolerance", p.calibration.tolerance)))
 		}
 		if a.Evaluations > 0 {
 			ef.DeliveredShare = float64(a.FeedbackDelivered) / float64(a.Evaluations)
 			if !atLeast(ef.DeliveredShare, p.evaluators.minFeedbackDelivered) {
-				ef.Reasons = append(ef.Reasons, Reason{ID: "feedback_not_delivered",
-					Text: fmt.Sprintf("feedback reached the agent for %d of %d evaluations (%.1f%%); at least %.1f%% is expected: a finding nobody acts on is worthless",
-						a.FeedbackDelivered, a.Evaluations, 100*ef.DeliveredShare, 100*p.evaluators.minFeedbackDelivered)})
+				ef.Reasons = append(ef.Reasons, reason("evaluators.min_feedback_delivered", callfloor.Fired,
+					fmt.Sprintf("feedback reached the agent for %d of %d evaluations (%.1f%%); at least %.1f%% is expected: a finding nobody acts on is worthless",
+						a.FeedbackDelivered, a.Evaluations, 100*ef.DeliveredShare, 100*p.evaluators.minFeedbackDelivered),
+					fact("feedback_delivered", a.FeedbackDelivered), fact("evaluations", a.Evaluations),
+					fact("delivered_share", ef.DeliveredShare), fact("min_feedback_delivered", p.evaluators.minFeedbackDelivered)))
 			}
 		}
 		names := append([]string(nil), a.Teams...)
@@ -165,8 +169,9 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		}
 		if len(cur) > 0 && len(prev) > 0 {
 			ef.TeamChange, ef.HasTeamChange = mean(cur)-mean(prev), true
-			ef.Reasons = append(ef.Reasons, Reason{ID: "team_trend",
-				Text: fmt.Sprintf("the teams covered moved %s points from %s to %s", fmtSigned(ef.TeamChange), in.Periods[last-1].ID, in.Periods[last].ID)})
+			ef.Reasons = append(ef.Reasons, reason("evaluators.team_trend", callfloor.Fired,
+				fmt.Sprintf("the teams covered moved %s points from %s to %s", fmtSigned(ef.TeamChange), in.Periods[last-1].ID, in.Periods[last].ID),
+				fact("change", ef.TeamChange)))
 		}
 		out = append(out, ef)
 	}

@@ -49,7 +49,7 @@ func TestEvaluatorFigures(t *testing.T) {
 	assert.InDelta(t, 6, zoe.Teams[1].Change, 1e-9)
 	assert.True(t, zoe.HasTeamChange)
 	assert.InDelta(t, (86+88+88)/3.0-(80+82+90)/3.0, zoe.TeamChange, 1e-9, "all scores of the teams covered, pooled")
-	assert.Equal(t, []string{"calibration_outside_tolerance", "feedback_not_delivered", "team_trend"}, reasonIDs(zoe.Reasons))
+	assert.Equal(t, []string{"calibration.tolerance", "evaluators.min_feedback_delivered", "evaluators.team_trend"}, reasonIDs(zoe.Reasons))
 
 	yan := figs[1]
 	assert.Equal(t, 0.9, yan.DeliveredShare, "exactly the minimum share: no flag")
@@ -117,7 +117,7 @@ func TestEvaluatorFeedbackShareBoundary(t *testing.T) {
 		byID[f.Evaluator] = f
 	}
 	assert.Empty(t, reasonIDs(byID["at"].Reasons), "27 of 30 is exactly 0.9")
-	assert.Equal(t, []string{"feedback_not_delivered"}, reasonIDs(byID["under"].Reasons), "899 of 1000 is under 0.9")
+	assert.Equal(t, []string{"evaluators.min_feedback_delivered"}, reasonIDs(byID["under"].Reasons), "899 of 1000 is under 0.9")
 	assert.Equal(t, "feedback reached the agent for 899 of 1000 evaluations (89.9%); at least 90.0% is expected: a finding nobody acts on is worthless",
 		byID["under"].Reasons[0].Text)
 	assert.Equal(t, 1.0, byID["all"].DeliveredShare)

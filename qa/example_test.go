@@ -245,7 +245,7 @@ func ExamplePolicy_Trends() {
 	}
 	for _, t := range rep.Trends {
 		for _, r := range t.Reasons {
-			if r.ID == "stable_excellent_then_drop" {
+			if r.Rule == "trends.care" {
 				fmt.Println(r.Text)
 			}
 		}

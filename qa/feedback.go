@@ -65,7 +65,7 @@ type FeedbackPlan struct {
 	EnoughStrengths  bool               `json:"enough_strengths"`
 	MissingStrengths int                `json:"missing_strengths,omitempty"`
 	LookFor          []string           `json:"look_for,omitempty"`
-	Reasons          []Reason           `json:"reasons"`
+	Reasons          []callfloor.Reason `json:"reasons"`
 	Policy           callfloor.Identity `json:"policy"`
 }
 
@@ -125,28 +125,35 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 	switch {
 	case neg == 0:
 		plan.EnoughStrengths = true
-		plan.Reasons = append(plan.Reasons, Reason{ID: "no_deductions",
-			Text: fmt.Sprintf("no deductions: praise %s, nothing to correct", count(plan.Positives, "strength"))})
+		plan.Reasons = append(plan.Reasons, reason("feedback.max_positive_per_negative", callfloor.Fired,
+			fmt.Sprintf("no deductions: praise %s, nothing to correct", count(plan.Positives, "strength")),
+			fact("strengths", plan.Positives)))
 	case plan.Positives >= plan.NeedPositives:
 		plan.EnoughStrengths = true
-		plan.Reasons = append(plan.Reasons, Reason{ID: "ratio_met",
-			Text: fmt.Sprintf("%s for %s, within the ratio %s", count(plan.Positives, "strength"), count(neg, "deduction"), ratio)})
+		plan.Reasons = append(plan.Reasons, reason("feedback.min_positive_per_negative", callfloor.Fired,
+			fmt.Sprintf("%s for %s, within the ratio %s", count(plan.Positives, "strength"), count(neg, "deduction"), ratio),
+			fact("strengths", plan.Positives), fact("deductions", neg),
+			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive)))
 	default:
 		plan.MissingStrengths = plan.NeedPositives - plan.Positives
 		plan.LookFor = append([]string(nil), fs.lookFor...)
-		plan.Reasons = append(plan.Reasons, Reason{ID: "too_few_strengths",
-			Text: fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
-				plan.Positives, plural(plan.Positives, "strength"), count(neg, "deduction"), ratio, plan.NeedPositives, plan.MissingStrengths)})
+		plan.Reasons = append(plan.Reasons, reason("feedback.min_positive_per_negative", callfloor.Fired,
+			fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
+				plan.Positives, plural(plan.Positives, "strength"), count(neg, "deduction"), ratio, plan.NeedPositives, plan.MissingStrengths),
+			fact("strengths", plan.Positives), fact("deductions", neg),
+			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive),
+			fact("need", plan.NeedPositives), fact("missing", plan.MissingStrengths)))
 	}
 	if len(r.Strengths) > len(strengths) {
-		plan.Reasons = append(plan.Reasons, Reason{ID: "ratio_cap",
-			Text: fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within %d per deduction", len(strengths), len(r.Strengths), fs.maxPositive)})
+		plan.Reasons = append(plan.Reasons, reason("feedback.max_positive_per_negative", callfloor.Fired,
+			fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within %d per deduction", len(strengths), len(r.Strengths), fs.maxPositive),
+			fact("kept", len(strengths)), fact("strengths", len(r.Strengths)), fact("max_positive_per_negative", fs.maxPositive)))
 	}
 	if neg > 0 {
-		plan.Reasons = append(plan.Reasons, Reason{ID: "correction_one_to_one", Text: "corrective feedback is given one-to-one"})
+		plan.Reasons = append(plan.Reasons, reason("feedback.corrections", callfloor.Fired, "corrective feedback is given one-to-one"))
 	}
 	if len(strengths) > 0 && fs.praise == callfloor.Group {
-		plan.Reasons = append(plan.Reasons, Reason{ID: "praise_group", Text: "praise may be given in front of the group"})
+		plan.Reasons = append(plan.Reasons, reason("feedback.praise_setting", callfloor.Fired, "praise may be given in front of the group"))
 	}
 	return plan, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,22 +35,22 @@ func TestFeedback(t *testing.T) {
 		{"no deductions: praise up to 5 strengths, the heaviest first, in the group",
 			smallEval(),
 			[]string{"strength:voice:group", "strength:extra:group", "strength:greet:group", "strength:hold:group", "strength:argue:group"},
-			true, 0, "no_deductions"},
+			true, 0, "feedback.max_positive_per_negative"},
 		{"one deduction and six strengths: 5 strengths (the cap) then the correction one-to-one",
 			smallEval(Answer{Item: "voice", Value: 4}),
 			[]string{"strength:extra:group", "strength:greet:group", "strength:hold:group", "strength:argue:group", "strength:close:group",
 				"correction:voice:one_to_one"},
-			true, 0, "ratio_met"},
+			true, 0, "feedback.min_positive_per_negative"},
 		{"two deductions need six strengths; five are there: say so, invent nothing; the critical one first",
 			smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "leak", Value: 0}),
 			[]string{"strength:extra:group", "strength:greet:group", "strength:hold:group", "strength:argue:group", "strength:close:group",
 				"correction:leak:one_to_one", "correction:voice:one_to_one"},
-			false, 1, "too_few_strengths"},
+			false, 1, "feedback.min_positive_per_negative"},
 		{"deductions ordered by points lost",
 			smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "greet", Value: 0}, Answer{Item: "extra", Value: 0}),
 			[]string{"strength:hold:group", "strength:argue:group", "strength:close:group", "strength:leak:group",
 				"correction:extra:one_to_one", "correction:greet:one_to_one", "correction:voice:one_to_one"},
-			false, 5, "too_few_strengths"},
+			false, 5, "feedback.min_positive_per_negative"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestFeedback(t *testing.T) {
 			assert.Equal(t, tc.parts, kinds(plan))
 			assert.Equal(t, tc.enough, plan.EnoughStrengths)
 			assert.Equal(t, tc.missing, plan.MissingStrengths)
-			assert.Equal(t, tc.reason0, plan.Reasons[0].ID)
+			assert.Equal(t, tc.reason0, plan.Reasons[0].Rule)
 			if tc.enough {
 				assert.Empty(t, plan.LookFor)
 			} else {
@@ -93,7 +94,7 @@ scorecards:
 	plan, err := p.Feedback(r)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"strength:a:one_to_one", "correction:c:one_to_one"}, kinds(plan), "ratio 1:1 keeps one strength")
-	assert.Equal(t, "ratio_cap", plan.Reasons[1].ID)
+	assert.Equal(t, "feedback.max_positive_per_negative", plan.Reasons[1].Rule)
 }
 
 func TestFeedbackBadResult(t *testing.T) {
@@ -151,7 +152,9 @@ func TestFeedbackRatioBounds(t *testing.T) {
 			assert.Equal(t, 3*tc.deductions, plan.NeedPositives)
 			assert.Equal(t, tc.enough, plan.EnoughStrengths)
 			assert.Equal(t, tc.missing, plan.MissingStrengths)
-			assert.Equal(t, tc.capped, slices.Contains(reasonIDs(plan.Reasons), "ratio_cap"))
+			assert.Equal(t, tc.capped, slices.ContainsFunc(plan.Reasons, func(r callfloor.Reason) bool {
+				return r.Rule == "feedback.max_positive_per_negative" && strings.Contains(r.Text, "strengths kept")
+			}))
 			assert.Equal(t, !tc.enough, len(plan.LookFor) > 0, "where to look only when strengths are missing")
 			// Strengths first, heaviest first; then every deduction.
 			require.Len(t, plan.Parts, tc.positives+tc.deductions)
@@ -169,7 +172,7 @@ func TestFeedbackRatioBounds(t *testing.T) {
 	plan, err := p.Feedback(synthetic(3, 1))
 	require.NoError(t, err)
 	assert.Equal(t, "3 strengths for 1 deduction, within the ratio 3:1 to 5:1", plan.Reasons[0].Text)
-	assert.Equal(t, []string{"ratio_met", "correction_one_to_one", "praise_group"}, reasonIDs(plan.Reasons))
+	assert.Equal(t, []string{"feedback.min_positive_per_negative", "feedback.corrections", "feedback.praise_setting"}, reasonIDs(plan.Reasons))
 }
 
 func TestFeedbackBadOutcomes(t *testing.T) {

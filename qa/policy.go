@@ -141,7 +141,7 @@ type Policy struct {
 	scorecardIDs []string
 	payRelevant  [numSources]bool
 	// sourceReasons says, per source, whether it counts toward pay.
-	sourceReasons [numSources]Reason
+	sourceReasons [numSources]callfloor.Reason
 
 	feedback    feedbackSettings
 	calibration calibrationSettings
@@ -317,9 +317,9 @@ func compileSources(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	}
 	for i, src := range [numSources]Source{QA, Peer, Self, Lead} {
 		if p.payRelevant[i] {
-			p.sourceReasons[i] = Reason{ID: "source:" + string(src), Text: "evaluations by source " + string(src) + " count toward pay-relevant figures"}
+			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.Fired, fmt.Sprintf("evaluations by source %s count toward pay-relevant figures", src))
 		} else {
-			p.sourceReasons[i] = Reason{ID: "source:" + string(src), Text: "evaluations by source " + string(src) + " do not count toward pay-relevant figures"}
+			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.Fired, fmt.Sprintf("evaluations by source %s do not count toward pay-relevant figures", src))
 		}
 	}
 }

@@ -314,7 +314,8 @@ scorecards:
 				require.NoError(t, err)
 				assert.Equal(t, want, r.PayRelevant, "%s", src)
 				last := r.Reasons[len(r.Reasons)-1]
-				assert.Equal(t, "source:"+string(src), last.ID)
+				assert.Equal(t, "sources.pay_relevant", last.Rule)
+				assert.Contains(t, last.Text, "by source "+string(src)+" ")
 				assert.Equal(t, want, !strings.Contains(last.Text, "do not count"), last.Text)
 			}
 		})

@@ -41,9 +41,9 @@ type SampleLine struct {
 	// pay, or for discipline.
 	// Reasons list the base count and each extra or cap applied, in the
 	// order base, new hire, low score, complaint, cap.
-	EnoughForPay        bool     `json:"enough_for_pay"`
-	EnoughForDiscipline bool     `json:"enough_for_discipline"`
-	Reasons             []Reason `json:"reasons"`
+	EnoughForPay        bool               `json:"enough_for_pay"`
+	EnoughForDiscipline bool               `json:"enough_for_discipline"`
+	Reasons             []callfloor.Reason `json:"reasons"`
 }
 
 // SamplingPlan says how many interactions to evaluate per agent in a
@@ -75,14 +75,16 @@ type Sufficiency struct {
 	// Have is the number of evaluations given.
 	// Need is the policy's min_for_pay or min_for_discipline.
 	// Enough is true when Have is at least Need.
-	// Reason states the figures, as "sample_enough" or "sample_too_small".
+	// Reasons hold one reason, from the policy's min_for_pay or
+	// min_for_discipline: Fired when the sample is enough, Held when the
+	// figure must be held.
 	// Policy names the policy that decided.
-	Use    Use                `json:"use"`
-	Have   int                `json:"have"`
-	Need   int                `json:"need"`
-	Enough bool               `json:"enough"`
-	Reason Reason             `json:"reason"`
-	Policy callfloor.Identity `json:"policy"`
+	Use     Use                `json:"use"`
+	Have    int                `json:"have"`
+	Need    int                `json:"need"`
+	Enough  bool               `json:"enough"`
+	Reasons []callfloor.Reason `json:"reasons"`
+	Policy  callfloor.Identity `json:"policy"`
 }
 
 // SamplingPlan gives each agent, in the order given, the number of
@@ -140,7 +142,7 @@ func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []
 			return SamplingPlan{}, callfloor.OutOfRange(callfloor.Path(f+".recent_mean"), a.RecentMean, 0, 100, "the range of scores")
 		}
 		l := SampleLine{Agent: a.Agent, Evaluated: a.Evaluated, Count: sa.base}
-		l.Reasons = append(l.Reasons, Reason{ID: "base", Text: fmt.Sprintf("base sample of %d", sa.base)})
+		l.Reasons = append(l.Reasons, reason("sampling.base", callfloor.Fired, fmt.Sprintf("base sample of %d", sa.base), fact("base", sa.base)))
 		switch {
 		case a.HiredAt.IsZero():
 		case !a.HiredAt.Before(end):
@@ -148,17 +150,20 @@ func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []
 				stamp(a.HiredAt), stamp(end))
 		case !a.HiredAt.Before(start):
 			l.Count += sa.newHireExtra
-			l.Reasons = append(l.Reasons, Reason{ID: "new_hire",
-				Text: fmt.Sprintf("hired %s, during the period: %d more", a.HiredAt.Format(time.DateOnly), sa.newHireExtra)})
+			l.Reasons = append(l.Reasons, reason("sampling.new_hire", callfloor.Fired,
+				fmt.Sprintf("hired %s, during the period: %d more", a.HiredAt.Format(time.DateOnly), sa.newHireExtra),
+				fact("extra", sa.newHireExtra)))
 		case start.Sub(a.HiredAt) < sa.newHireWithin:
 			l.Count += sa.newHireExtra
-			l.Reasons = append(l.Reasons, Reason{ID: "new_hire",
-				Text: fmt.Sprintf("hired %s, less than %s before the period: %d more", a.HiredAt.Format(time.DateOnly), days(sa.newHireWithin), sa.newHireExtra)})
+			l.Reasons = append(l.Reasons, reason("sampling.new_hire", callfloor.Fired,
+				fmt.Sprintf("hired %s, less than %s before the period: %d more", a.HiredAt.Format(time.DateOnly), days(sa.newHireWithin), sa.newHireExtra),
+				fact("within_days", sa.newHireWithin.Hours()/24), fact("extra", sa.newHireExtra)))
 		}
 		if a.RecentN > 0 && !atLeast(a.RecentMean, sa.lowBelow) {
 			l.Count += sa.lowExtra
-			l.Reasons = append(l.Reasons, Reason{ID: "low_score",
-				Text: fmt.Sprintf("recent mean %s is below %s: %d more", fmtScore(a.RecentMean), fmtNum(sa.lowBelow), sa.lowExtra)})
+			l.Reasons = append(l.Reasons, reason("sampling.low_score", callfloor.Fired,
+				fmt.Sprintf("recent mean %s is below %s: %d more", fmtScore(a.RecentMean), fmtNum(sa.lowBelow), sa.lowExtra),
+				fact("recent_mean", a.RecentMean), fact("below", sa.lowBelow), fact("extra", sa.lowExtra)))
 		}
 		recent := 0
 		for j, c := range a.Complaints {
@@ -174,12 +179,13 @@ func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []
 		}
 		if recent > 0 {
 			l.Count += sa.complaintExtra
-			l.Reasons = append(l.Reasons, Reason{ID: "complaint",
-				Text: fmt.Sprintf("%s within %s before the period: %d more", count(recent, "complaint"), days(sa.complaintWithin), sa.complaintExtra)})
+			l.Reasons = append(l.Reasons, reason("sampling.complaint", callfloor.Fired,
+				fmt.Sprintf("%s within %s before the period: %d more", count(recent, "complaint"), days(sa.complaintWithin), sa.complaintExtra),
+				fact("complaints", recent), fact("within_days", sa.complaintWithin.Hours()/24), fact("extra", sa.complaintExtra)))
 		}
 		if l.Count > sa.max {
 			l.Count = sa.max
-			l.Reasons = append(l.Reasons, Reason{ID: "max", Text: fmt.Sprintf("capped at %d per agent", sa.max)})
+			l.Reasons = append(l.Reasons, reason("sampling.max", callfloor.Fired, fmt.Sprintf("capped at %d per agent", sa.max), fact("max", sa.max)))
 		}
 		l.Remaining = max(0, l.Count-a.Evaluated)
 		l.EnoughForPay = a.Evaluated >= sa.minForPay
@@ -211,9 +217,11 @@ func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
 	}
 	s := Sufficiency{Use: use, Have: n, Need: need, Enough: n >= need, Policy: p.id}
 	if s.Enough {
-		s.Reason = Reason{ID: "sample_enough", Text: fmt.Sprintf("%s, at least the %d needed for %s", count(n, "evaluation"), need, use)}
+		s.Reasons = []callfloor.Reason{reason("sampling.min_for_"+string(use), callfloor.Fired, fmt.Sprintf("%s, at least the %d needed for %s", count(n, "evaluation"), need, use),
+			fact("evaluations", n), fact("need", need))}
 	} else {
-		s.Reason = Reason{ID: "sample_too_small", Text: fmt.Sprintf("%s, fewer than the %d needed for %s: the figure is held", count(n, "evaluation"), need, use)}
+		s.Reasons = []callfloor.Reason{reason("sampling.min_for_"+string(use), callfloor.Held, fmt.Sprintf("%s, fewer than the %d needed for %s: the figure is held", count(n, "evaluation"), need, use),
+			fact("evaluations", n), fact("need", need))}
 	}
 	return s, nil
 }

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"github.com/callfloor/callfloor"
 	"math"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func TestSamplingPlan(t *testing.T) {
 	}, counts)
 	assert.Equal(t, 50, plan.Total)
 	last := plan.Lines[len(plan.Lines)-1]
-	assert.Equal(t, []string{"base", "new_hire", "low_score", "complaint", "max"}, reasonIDs(last.Reasons))
+	assert.Equal(t, []string{"sampling.base", "sampling.new_hire", "sampling.low_score", "sampling.complaint", "sampling.max"}, reasonIDs(last.Reasons))
 	vet := plan.Lines[0]
 	assert.True(t, vet.EnoughForPay, "8 evaluations is the minimum for pay")
 	assert.False(t, vet.EnoughForDiscipline, "discipline needs 12")
@@ -46,9 +47,9 @@ func TestSamplingPlan(t *testing.T) {
 	assert.Equal(t, 1, plan.Lines[3].Remaining)
 }
 
-func reasonIDs(rs []Reason) (out []string) {
+func reasonIDs(rs []callfloor.Reason) (out []string) {
 	for _, r := range rs {
-		out = append(out, r.ID)
+		out = append(out, r.Rule)
 	}
 	return out
 }
@@ -96,7 +97,7 @@ func TestSufficient(t *testing.T) {
 		assert.Equal(t, tc.enough, s.Enough, "%s with %d", tc.use, tc.n)
 	}
 	s, _ := p.Sufficient(ForPay, 7)
-	assert.Equal(t, "7 evaluations, fewer than the 8 needed for pay: the figure is held", s.Reason.Text)
+	assert.Equal(t, "7 evaluations, fewer than the 8 needed for pay: the figure is held", s.Reasons[0].Text)
 	_, err := p.Sufficient("bonus", 3)
 	assert.EqualError(t, err, `use: unknown use "bonus"; allowed: pay, discipline`)
 	_, err = p.Sufficient(ForPay, -1)
@@ -136,12 +137,15 @@ func TestSamplingOneAgent(t *testing.T) {
 	l := plan.Lines[0]
 	assert.Equal(t, 12, l.Count)
 	assert.Equal(t, 9, l.Remaining)
-	assert.Equal(t, []Reason{
-		{ID: "base", Text: "base sample of 4"},
-		{ID: "new_hire", Text: "hired 2025-03-12, less than 90 days before the period: 4 more"},
-		{ID: "low_score", Text: "recent mean 70.0 is below 80: 4 more"},
-		{ID: "complaint", Text: "1 complaint within 30 days before the period: 2 more"},
-		{ID: "max", Text: "capped at 12 per agent"},
+	assert.Equal(t, []callfloor.Reason{
+		{Rule: "sampling.base", Outcome: callfloor.Fired, Text: "base sample of 4", Facts: []callfloor.Fact{{Name: "base", Value: 4}}},
+		{Rule: "sampling.new_hire", Outcome: callfloor.Fired, Text: "hired 2025-03-12, less than 90 days before the period: 4 more",
+			Facts: []callfloor.Fact{{Name: "within_days", Value: 90}, {Name: "extra", Value: 4}}},
+		{Rule: "sampling.low_score", Outcome: callfloor.Fired, Text: "recent mean 70.0 is below 80: 4 more",
+			Facts: []callfloor.Fact{{Name: "recent_mean", Value: 70}, {Name: "below", Value: 80}, {Name: "extra", Value: 4}}},
+		{Rule: "sampling.complaint", Outcome: callfloor.Fired, Text: "1 complaint within 30 days before the period: 2 more",
+			Facts: []callfloor.Fact{{Name: "complaints", Value: 1}, {Name: "within_days", Value: 30}, {Name: "extra", Value: 2}}},
+		{Rule: "sampling.max", Outcome: callfloor.Fired, Text: "capped at 12 per agent", Facts: []callfloor.Fact{{Name: "max", Value: 12}}},
 	}, l.Reasons)
 	assert.Equal(t, 12, plan.Total)
 
@@ -176,7 +180,8 @@ func TestSamplingHireDateAndPeriod(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, Reason{ID: "new_hire", Text: tc.want}, plan.Lines[0].Reasons[1])
+			assert.Equal(t, "sampling.new_hire", plan.Lines[0].Reasons[1].Rule)
+			assert.Equal(t, tc.want, plan.Lines[0].Reasons[1].Text)
 		})
 	}
 

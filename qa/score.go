@@ -129,9 +129,13 @@ type Result struct {
 	Deductions []ItemOutcome `json:"deductions,omitempty"`
 	// Reasons name the failed critical items, whether the pass mark was
 	// met, and whether the source counts toward pay.
-	Reasons []Reason `json:"reasons"`
+	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the result.
 	Policy callfloor.Identity `json:"policy"`
+
+	// facts holds the figures of the pass mark's reason, so that a
+	// reused result writes them without allocating.
+	facts []callfloor.Fact
 }
 
 // stackItems and stackSections bound the scorecards whose working state
@@ -283,6 +287,7 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	// The evaluation is valid: from here on only *dst changes.
 	r := dst
 	fresh := r.Sections == nil && r.Strengths == nil && r.Deductions == nil && r.Reasons == nil && r.CriticalFailed == nil
+	facts := r.facts
 	*r = Result{
 		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At,
 		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
@@ -325,7 +330,7 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	// A fresh result gets exact sizes; a reused one room for the most an
 	// evaluation of this scorecard can need, so that it grows only once.
 	if cap(r.Reasons) < nReasons {
-		r.Reasons = make([]Reason, 0, capFor(fresh, nReasons, s.nCritical+2))
+		r.Reasons = make([]callfloor.Reason, 0, capFor(fresh, nReasons, s.nCritical+2))
 	}
 	if nCrit > 0 && cap(r.CriticalFailed) < nCrit {
 		r.CriticalFailed = make([]string, 0, capFor(fresh, nCrit, s.nCritical))
@@ -378,11 +383,21 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 		}
 	}
 	r.Strengths, r.Deductions = strengths, deductions
-	if r.Passed {
-		r.Reasons = append(r.Reasons, s.passReason)
-	} else if !failsEvaluation {
-		r.Reasons = append(r.Reasons, s.failReason)
+	if !failsEvaluation {
+		if cap(facts) < 2 {
+			facts = make([]callfloor.Fact, 2)
+		}
+		facts = facts[:2]
+		facts[0] = callfloor.Fact{Name: "score", Value: r.Score}
+		facts[1] = callfloor.Fact{Name: "pass_mark", Value: s.passMark}
+		pm := s.failReason
+		if r.Passed {
+			pm = s.passReason
+		}
+		pm.Facts = facts
+		r.Reasons = append(r.Reasons, pm)
 	}
+	r.facts = facts
 	r.Reasons = append(r.Reasons, s.policy.sourceReasons[src])
 	if fresh {
 		// A fresh result keeps Score's nil for empty.

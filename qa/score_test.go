@@ -108,9 +108,9 @@ func TestScoreDetails(t *testing.T) {
 	ev := smallEval(Answer{Item: "voice", Value: 1, Note: "rushed the numbers"}, Answer{Item: "leak", Value: 0}, Answer{Item: "hold", NA: true})
 	r, err := sc.Score(ev)
 	require.NoError(t, err)
-	assert.Equal(t, []Reason{
-		{ID: "critical:leak", Text: `critical item "leak" failed: the whole evaluation fails`},
-		{ID: "source:qa", Text: "evaluations by source qa count toward pay-relevant figures"},
+	assert.Equal(t, []callfloor.Reason{
+		{Rule: "scorecards.card.sections.b.items.leak", Outcome: callfloor.Fired, Text: `critical item "leak" failed: the whole evaluation fails`},
+		{Rule: "sources.pay_relevant", Outcome: callfloor.Fired, Text: "evaluations by source qa count toward pay-relevant figures"},
 	}, r.Reasons)
 	require.Len(t, r.Deductions, 2)
 	assert.Equal(t, ItemOutcome{Item: "voice", Section: "a", Text: "Voice", Score: 0, Value: 1, Label: "poor", Weight: 2,
@@ -125,7 +125,8 @@ func TestScoreDetails(t *testing.T) {
 
 	pass, err := sc.Score(smallEval())
 	require.NoError(t, err)
-	assert.Equal(t, Reason{ID: "pass_mark", Text: "the score is at or above the pass mark 80"}, pass.Reasons[0])
+	assert.Equal(t, callfloor.Reason{Rule: "scorecards.card.pass_mark", Outcome: callfloor.Fired, Text: "the score is at or above the pass mark 80",
+		Facts: []callfloor.Fact{{Name: "score", Value: 100}, {Name: "pass_mark", Value: 80}}}, pass.Reasons[0])
 	assert.Nil(t, pass.Deductions, "no deductions is nil, so JSON round-trips")
 	assert.Nil(t, pass.CriticalFailed)
 
@@ -134,7 +135,7 @@ func TestScoreDetails(t *testing.T) {
 	r, err = sc.Score(peer)
 	require.NoError(t, err)
 	assert.False(t, r.PayRelevant, "peer evaluations do not count toward pay by default")
-	assert.Equal(t, Reason{ID: "source:peer", Text: "evaluations by source peer do not count toward pay-relevant figures"}, r.Reasons[1])
+	assert.Equal(t, callfloor.Reason{Rule: "sources.pay_relevant", Outcome: callfloor.Fired, Text: "evaluations by source peer do not count toward pay-relevant figures"}, r.Reasons[1])
 }
 
 func TestScoreBadInput(t *testing.T) {
@@ -232,8 +233,9 @@ func TestScoreAllocs(t *testing.T) {
 		}
 	})
 	// The result's own slices: sections, outcomes (strengths and
-	// deductions share one), reasons. Nothing else.
-	assert.Equal(t, 3.0, allocs)
+	// deductions share one), reasons, and the pass mark's facts. Nothing
+	// else.
+	assert.Equal(t, 4.0, allocs)
 }
 
 // TestScorePassMarkBoundary: the first passing score is the pass mark
@@ -283,11 +285,12 @@ func TestScorePassMarkBoundary(t *testing.T) {
 			assert.InDelta(t, 60, r.Score, 1e-9)
 			assert.Less(t, r.Score, 60.0, "float arithmetic lands a hair below 60")
 			assert.Equal(t, tc.passed, r.Passed)
-			want := "below_pass_mark"
+			want := "the score is below the pass mark "
 			if tc.passed {
-				want = "pass_mark"
+				want = "the score is at or above the pass mark "
 			}
-			assert.Equal(t, want, r.Reasons[0].ID)
+			assert.Equal(t, "scorecards.c.pass_mark", r.Reasons[0].Rule)
+			assert.True(t, strings.HasPrefix(r.Reasons[0].Text, want), r.Reasons[0].Text)
 		})
 	}
 	full := Evaluation{Source: QA}

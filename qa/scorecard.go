@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"strings"
 
@@ -107,7 +108,9 @@ type Scorecard struct {
 	policy            *Policy
 	nCritical         int
 
-	passReason, failReason Reason
+	// passReason and failReason are the pass mark's reasons without
+	// their facts, which ScoreInto writes for each result.
+	passReason, failReason callfloor.Reason
 }
 
 type section struct {
@@ -125,7 +128,7 @@ type item struct {
 	critical            Scope
 	min, max            int
 	labels              []ScalePoint
-	criticalReason      Reason
+	criticalReason      callfloor.Reason
 
 	// Compiled for Score: the scale's ends and span as floats; the score
 	// of each point, (value - min) / (max - min), and its label (nil when
@@ -285,8 +288,9 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 		doc.Errorf(path.Child("id"), "must not be empty")
 	}
 	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
-	sc.passReason = Reason{ID: "pass_mark", Text: "the score is at or above the pass mark " + fmtNum(raw.PassMark)}
-	sc.failReason = Reason{ID: "below_pass_mark", Text: "the score is below the pass mark " + fmtNum(raw.PassMark)}
+	passRule := string(scorecardPath(raw.ID).Child("pass_mark"))
+	sc.passReason = reason(passRule, callfloor.Fired, fmt.Sprintf("the score is at or above the pass mark %s", fmtNum(raw.PassMark)))
+	sc.failReason = reason(passRule, callfloor.Fired, fmt.Sprintf("the score is below the pass mark %s", fmtNum(raw.PassMark)))
 
 	secPath := path.Child("sections")
 	if doc.Has(secPath) && len(raw.Sections) == 0 {
@@ -321,7 +325,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 		itemWeightsValid := true
 		for ii := range rs.Items {
 			ip := itemsPath.Index(ii)
-			it, ok := compileItem(doc, ip, &rs.Items[ii], si, rs.ID)
+			it, ok := compileItem(doc, ip, &rs.Items[ii], si, rs.ID, scorecardPath(raw.ID).Child("sections").Key(rs.ID).Child("items").Key(rs.Items[ii].ID))
 			if !ok {
 				itemWeightsValid = false
 			}
@@ -352,7 +356,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 }
 
 // compileItem checks one item; ok is false when its weight is invalid.
-func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, sectionID string) (item, bool) {
+func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, sectionID string, rule callfloor.Path) (item, bool) {
 	it := item{
 		id: ri.ID, text: ri.Text, good: ri.Good, fix: ri.Fix, section: si,
 		typ: ItemType(ri.Type), weight: 1, allowNA: ri.AllowNA, critical: Scope(ri.Critical),
@@ -378,11 +382,10 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 		if ri.AllowNA {
 			doc.Errorf(ip.Child("allow_na"), "a critical item cannot allow N/A: a check that can be skipped cannot fail the %s", ri.Critical)
 		}
-		it.criticalReason = Reason{ID: "critical:" + ri.ID}
 		if it.critical == FailsEvaluation {
-			it.criticalReason.Text = fmt.Sprintf("critical item %q failed: the whole evaluation fails", ri.ID)
+			it.criticalReason = reason(string(rule), callfloor.Fired, fmt.Sprintf("critical item %q failed: the whole evaluation fails", ri.ID))
 		} else {
-			it.criticalReason.Text = fmt.Sprintf("critical item %q failed: section %q scores 0", ri.ID, sectionID)
+			it.criticalReason = reason(string(rule), callfloor.Fired, fmt.Sprintf("critical item %q failed: section %q scores 0", ri.ID, sectionID))
 		}
 	default:
 		doc.Errorf(ip.Child("critical"), "unknown scope %q; allowed: %s (or leave it out)", ri.Critical, strings.Join(names(scopes), ", "))
@@ -464,4 +467,10 @@ func compileScale(doc *policyfile.Doc, path policyfile.Path, rs *rawScale, it *i
 		seen[l.Value] = i
 		it.labels = append(it.labels, ScalePoint(l))
 	}
+}
+
+// scorecardPath is the place of a scorecard's rules in the policy, by its
+// id: "scorecards.inbound_service".
+func scorecardPath(id string) callfloor.Path {
+	return callfloor.Path("scorecards").Key(id)
 }

@@ -103,8 +103,8 @@ type Trend struct {
 	// is below the policy's bar; periods without scores are passed over.
 	// Reasons name "below_bar" and "stable_excellent_then_drop" when they
 	// apply, with their figures.
-	PeriodsBelowBar int      `json:"periods_below_bar"`
-	Reasons         []Reason `json:"reasons,omitempty"`
+	PeriodsBelowBar int                `json:"periods_below_bar"`
+	Reasons         []callfloor.Reason `json:"reasons,omitempty"`
 }
 
 // Improver is an agent among the fastest improvers from the period before
@@ -114,13 +114,14 @@ type Improver struct {
 	Agent string `json:"agent"`
 	// From and To are the means of the two periods, over NFrom and NTo
 	// scores; Change is To minus From.
-	// Reason states the rise and the samples, as "fastest_improver".
-	From   float64 `json:"from"`
-	To     float64 `json:"to"`
-	Change float64 `json:"change"`
-	NFrom  int     `json:"n_from"`
-	NTo    int     `json:"n_to"`
-	Reason Reason  `json:"reason"`
+	// Reasons state the rise and the samples, under the policy's
+	// trends.improvers_top.
+	From    float64            `json:"from"`
+	To      float64            `json:"to"`
+	Change  float64            `json:"change"`
+	NFrom   int                `json:"n_from"`
+	NTo     int                `json:"n_to"`
+	Reasons []callfloor.Reason `json:"reasons"`
 }
 
 // TrendReport holds every agent's trend, sorted by agent, and the fastest
@@ -138,7 +139,7 @@ type TrendReport struct {
 	// Reasons note, as "unassigned", scores and complaints left out.
 	// Policy names the policy that produced the report.
 	Unassigned int                `json:"unassigned,omitempty"`
-	Reasons    []Reason           `json:"reasons,omitempty"`
+	Reasons    []callfloor.Reason `json:"reasons,omitempty"`
 	Policy     callfloor.Identity `json:"policy"`
 }
 
@@ -183,8 +184,7 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	}
 	rep.Unassigned = outside
 	if outside > 0 {
-		rep.Reasons = append(rep.Reasons, Reason{ID: "unassigned",
-			Text: unassignedText(outside)})
+		rep.Reasons = append(rep.Reasons, reason("trends.periods", callfloor.NotEvaluated, unassignedText(outside), fact("scores", outside)))
 	}
 	for _, agent := range sortedKeys(series) {
 		t := Trend{Agent: agent, Periods: periodStats(in.Periods, series[agent], complaints[agent])}
@@ -303,8 +303,9 @@ func (p *Policy) judgeTrend(t *Trend) {
 		t.PeriodsBelowBar++
 	}
 	if t.PeriodsBelowBar > 0 {
-		t.Reasons = append(t.Reasons, Reason{ID: "below_bar",
-			Text: fmt.Sprintf("below the bar of %s for the last %s with scores", fmtNum(ts.bar), count(t.PeriodsBelowBar, "period"))})
+		t.Reasons = append(t.Reasons, reason("trends.bar", callfloor.Fired,
+			fmt.Sprintf("below the bar of %s for the last %s with scores", fmtNum(ts.bar), count(t.PeriodsBelowBar, "period")),
+			fact("bar", ts.bar), fact("periods", t.PeriodsBelowBar)))
 	}
 	care := ts.care
 	k := care.stablePeriods
@@ -334,9 +335,10 @@ func (p *Policy) judgeTrend(t *Trend) {
 			what += " and " + count(t.Latest.Complaints, "complaint")
 		}
 	}
-	t.Reasons = append(t.Reasons, Reason{ID: "stable_excellent_then_drop",
-		Text: fmt.Sprintf("%d stable excellent %s averaging %s, then %s in %s: a care talk is due",
-			k, plural(k, "period"), fmtScore(base), what, t.Latest.Period)})
+	t.Reasons = append(t.Reasons, reason("trends.care", callfloor.Fired,
+		fmt.Sprintf("%d stable excellent %s averaging %s, then %s in %s: a care talk is due",
+			k, plural(k, "period"), fmtScore(base), what, t.Latest.Period),
+		fact("periods", k), fact("mean", base), fact("latest_mean", latestMean(t.Latest)), fact("complaints", t.Latest.Complaints)))
 }
 
 func (p *Policy) improvers(trends []Trend) []Improver {
@@ -370,9 +372,10 @@ func (p *Policy) improvers(trends []Trend) []Improver {
 	}
 	for i := range out {
 		im := &out[i]
-		im.Reason = Reason{ID: "fastest_improver", Text: fmt.Sprintf(
+		im.Reasons = []callfloor.Reason{reason("trends.improvers_top", callfloor.Fired, fmt.Sprintf(
 			"rose %s points, from %s over %d evaluations to %s over %d: among the %d fastest improvers; praise it in public and let it show in pay",
-			fmtScore(im.Change), fmtScore(im.From), im.NFrom, fmtScore(im.To), im.NTo, ts.improversTop)}
+			fmtScore(im.Change), fmtScore(im.From), im.NFrom, fmtScore(im.To), im.NTo, ts.improversTop),
+			fact("change", im.Change), fact("from", im.From), fact("n_from", im.NFrom), fact("to", im.To), fact("n_to", im.NTo), fact("improvers_top", ts.improversTop))}
 	}
 	return out
 }
@@ -382,4 +385,13 @@ func unassignedText(n int) string {
 		return "1 score or complaint falls in no period and is not counted"
 	}
 	return fmt.Sprintf("%d scores or complaints fall in no period and are not counted", n)
+}
+
+// latestMean is the period's mean, or NaN when it holds no score, so that
+// a reason leaves the figure out.
+func latestMean(p PeriodStat) float64 {
+	if p.N == 0 {
+		return math.NaN()
+	}
+	return p.Mean
 }

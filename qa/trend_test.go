@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"github.com/callfloor/callfloor"
 	"math"
 	"testing"
 	"time"
@@ -96,7 +97,7 @@ func TestCareTalkPattern(t *testing.T) {
 	rep, err := p.Trends(TrendInput{Periods: ps, Scores: scores, Complaints: complaints})
 	require.NoError(t, err)
 	assert.True(t, trendOf(t, rep, "drop").StableExcellentThenDrop, "a drop of exactly 10 points")
-	assert.Equal(t, "stable_excellent_then_drop", trendOf(t, rep, "drop").Reasons[0].ID)
+	assert.Equal(t, "trends.care", trendOf(t, rep, "drop").Reasons[0].Rule)
 	assert.False(t, trendOf(t, rep, "small").StableExcellentThenDrop, "9.5 points is less than the drop")
 	c := trendOf(t, rep, "complaint")
 	assert.True(t, c.StableExcellentThenDrop, "a complaint after stable excellence")
@@ -244,7 +245,8 @@ func TestTrendBarBoundary(t *testing.T) {
 	assert.Equal(t, 0, trendOf(t, rep, "at").PeriodsBelowBar)
 	u := trendOf(t, rep, "under")
 	assert.Equal(t, 2, u.PeriodsBelowBar)
-	assert.Equal(t, Reason{ID: "below_bar", Text: "below the bar of 80 for the last 2 periods with scores"}, u.Reasons[0])
+	assert.Equal(t, callfloor.Reason{Rule: "trends.bar", Outcome: callfloor.Fired, Text: "below the bar of 80 for the last 2 periods with scores",
+		Facts: []callfloor.Fact{{Name: "bar", Value: 80}, {Name: "periods", Value: 2}}}, u.Reasons[0])
 	assert.Equal(t, 0, trendOf(t, rep, "round").PeriodsBelowBar)
 	assert.InDelta(t, 9.9, u.Change, 1e-9)
 }
@@ -276,9 +278,10 @@ func TestImproverBoundaries(t *testing.T) {
 	}
 	assert.Equal(t, []string{"five_each", "decimal_gain", "gain_one"}, names,
 		"4 evaluations in either period is one short; a gain of exactly 1 counts; ties sorted by id")
-	assert.Equal(t, Reason{ID: "fastest_improver",
-		Text: "rose 10.0 points, from 60.0 over 5 evaluations to 70.0 over 5: among the 3 fastest improvers; praise it in public and let it show in pay"},
-		rep.Improvers[0].Reason)
+	assert.Equal(t, []callfloor.Reason{{Rule: "trends.improvers_top", Outcome: callfloor.Fired,
+		Text:  "rose 10.0 points, from 60.0 over 5 evaluations to 70.0 over 5: among the 3 fastest improvers; praise it in public and let it show in pay",
+		Facts: []callfloor.Fact{{Name: "change", Value: 10}, {Name: "from", Value: 60}, {Name: "n_from", Value: 5}, {Name: "to", Value: 70}, {Name: "n_to", Value: 5}, {Name: "improvers_top", Value: 3}}}},
+		rep.Improvers[0].Reasons)
 
 	// One agent, one period: no change, no improvers.
 	rep, err = p.Trends(TrendInput{Periods: months(1), Scores: scoresIn("solo", 0, 90, 95)})
