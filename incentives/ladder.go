@@ -252,7 +252,7 @@ type NextGrade struct {
 	// the same order: its Rule is the requirement's place in the policy
 	// ("ladder.grades.senior.tenure_months", "ladder.grades.senior.qa.min",
 	// "ladder.grades.senior.metrics.csat", "ladder.grades.senior.exam"),
-	// its Outcome Fired for a requirement not met, NotEvaluated for a
+	// its Outcome NotMet for a requirement not met, NotEvaluated for a
 	// figure not measured, Held for a QA average held by an open dispute;
 	// its Text says what is missing and by how much ("tenure 9 of 12
 	// months", "QA 88.5 of 90", "csat not measured (needs 4.3)"), and its
@@ -341,7 +341,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		b.fact("tenure_months", float64(f.tenure))
 		b.fact("min", float64(g.tenure))
 		b.tenureText(f.tenure, g.tenure)
-		done(reqTenure, callfloor.Fired)
+		done(reqTenure, callfloor.NotMet)
 	}
 	if g.hasQA {
 		v := f.qaAvg
@@ -364,7 +364,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 			b.fact("qa_average", v)
 			b.fact("min", g.qaMin)
 			b.figureOfText("QA", v, g.qaMin)
-			done(reqQA, callfloor.Fired)
+			done(reqQA, callfloor.NotMet)
 		}
 		if f.qaEvals < g.qaEvals {
 			if !write {
@@ -374,7 +374,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 			b.fact("qa_evaluations", float64(f.qaEvals))
 			b.fact("min", float64(g.qaEvals))
 			b.evaluationsOfText(f.qaEvals, g.qaEvals)
-			done(reqQAEvaluations, callfloor.Fired)
+			done(reqQAEvaluations, callfloor.NotMet)
 		}
 	}
 	for i := range g.mins {
@@ -394,7 +394,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 			b.fact(m.name, v)
 			b.fact("min", m.min)
 			b.figureOfText(m.name, v, m.min)
-			done(m.req, callfloor.Fired)
+			done(m.req, callfloor.NotMet)
 		}
 	}
 	if g.exam != "" && !slices.Contains(f.exams, g.exam) {
@@ -403,7 +403,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		}
 		miss(reqExam, 0, 0)
 		b.examText(g.exam)
-		done(reqExam, callfloor.Fired)
+		done(reqExam, callfloor.NotMet)
 	}
 	if g.noFinalWarning && !f.finalUntil.IsZero() {
 		if !write {
@@ -411,7 +411,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		}
 		miss(reqNoFinalWarning, 0, 0)
 		b.finalWarningText(f.finalUntil)
-		done(reqNoFinalWarning, callfloor.Fired)
+		done(reqNoFinalWarning, callfloor.NotMet)
 	}
 	return met
 }
