@@ -20,8 +20,12 @@
 // back. Unknown roles, phases and steps, deadlines that count from a later
 // step or around a cycle, a group setting in a corrective workflow or an
 // exit interview, a step with no role and a workflow with no feedback step
-// are problems reported with their line and column, all at once. A Policy
-// is immutable and safe for concurrent use.
+// are problems reported with their line and column, all at once. Every id
+// the policy declares (roles, signals, phases, step and record names,
+// trigger and question ids, veteran roles) is lower_snake_case, as
+// callfloor.ValidID has it, since ids join into the dotted rule paths of
+// reasons ("triggers.care_mood"); any other is a problem at the id. A
+// Policy is immutable and safe for concurrent use.
 //
 // # Cases
 //

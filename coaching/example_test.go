@@ -108,8 +108,8 @@ func ExamplePolicy_Propose() {
 		fmt.Println("already open:", pr.OpenCase)
 	}
 	// Output:
-	// open care by triggers.care-sudden-drop fired [{qa_stable_then_drop 1}]
-	// open care by triggers.care-mood fired [{mood_tier 1} {mood_watch 0} {mood_crisis 0}]
+	// open care by triggers.care_sudden_drop fired [{qa_stable_then_drop 1}]
+	// open care by triggers.care_mood fired [{mood_tier 1} {mood_watch 0} {mood_crisis 0}]
 	// already open: performance_review/agent-5/20260227T090000.000000000Z
 }
 

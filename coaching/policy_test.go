@@ -240,3 +240,61 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	require.Equal(t, 1, strings.Count(s, old), old)
 	return strings.Replace(s, old, new, 1)
 }
+
+// idPolicy is a small policy with one id of each kind the policy declares,
+// each a placeholder a test replaces with an id to try.
+const idPolicy = `version: v1
+roles: [team_lead, ROLE]
+signals: [qa_avg, SIGNAL]
+workflows:
+  care:
+    phases: [p, PHASE]
+    steps:
+      - {id: a, phase: p, role: team_lead, records: [RECORD], within: 1d, setting: none, feedback: true}
+      - {id: STEP, phase: p, role: team_lead, within: 1d, setting: none}
+triggers:
+  - {id: TRIGGER, kind: care, when: qa_avg < 80, reason: r}
+hiring:
+  hire_at: 3
+  hold_at: 2
+  max_spread: 1
+  weights: {adaptability: 0, expression: 0, execution: 0, self_planning: 0, listening_comprehension: 0, professional_knowledge: 0, honesty: 0}
+  questions:
+    - {id: QUESTION, dimension: stress_tolerance, text: t, rubric: [a, b, c, d, e]}
+tenure:
+  new_hire_for: 90d
+  veteran_after: 365d
+  new_hire: {care_every: 14d, guidance_every: 7d}
+  veteran: {attention_every: 30d, roles: [mentor, VETERAN_ROLE]}
+  pairing: {max_mentees: 2}
+`
+
+// Every id a policy declares follows callfloor.ValidID, since ids join
+// into the dotted rule paths of reasons: a hyphen, a capital, a leading
+// digit or underscore, or a letter outside ASCII is a problem at the id.
+func TestPolicyIDs(t *testing.T) {
+	ok := strings.NewReplacer("ROLE", "qa_lead", "SIGNAL", "mood_tier", "PHASE", "q", "RECORD", "notes",
+		"STEP", "b", "TRIGGER", "low_qa", "QUESTION", "q1", "VETERAN_ROLE", "daily_statistics")
+	_, err := ParsePolicy([]byte(ok.Replace(idPolicy)))
+	require.NoError(t, err, "the policy with good ids parses")
+	for _, tc := range []struct {
+		place, id, want string
+	}{
+		{"ROLE", "Team_Lead", `roles[1]: line 2, column 20: role "Team_Lead" must be lower_snake_case (a-z, 0-9, _)`},
+		{"ROLE", "qa-lead", `roles[1]: line 2, column 20: role "qa-lead" must be lower_snake_case (a-z, 0-9, _)`},
+		{"SIGNAL", "9lives", `signals[1]: line 3, column 19: signal "9lives" must be lower_snake_case (a-z, 0-9, _)`},
+		{"SIGNAL", "QA", `signals[1]: line 3, column 19: signal "QA" must be lower_snake_case (a-z, 0-9, _)`},
+		{"PHASE", "_prep", `workflows.care.phases[1]: line 6, column 17: phase "_prep" must be lower_snake_case (a-z, 0-9, _)`},
+		{"RECORD", "Notes", `workflows.care.steps[0].records[0]: line 8, column 54: record "Notes" must be lower_snake_case (a-z, 0-9, _)`},
+		{"STEP", "step-b", `workflows.care.steps[1].id: line 9, column 14: step id "step-b" must be lower_snake_case (a-z, 0-9, _)`},
+		{"TRIGGER", "care-mood", `triggers[0].id: line 11, column 10: trigger id "care-mood" must be lower_snake_case (a-z, 0-9, _)`},
+		{"TRIGGER", "café", `triggers[0].id: line 11, column 10: trigger id "café" must be lower_snake_case (a-z, 0-9, _)`},
+		{"QUESTION", "Q1", `hiring.questions[0].id: line 18, column 12: question id "Q1" must be lower_snake_case (a-z, 0-9, _)`},
+		{"VETERAN_ROLE", "daily stats", `tenure.veteran.roles[1]: line 23, column 51: role "daily stats" must be lower_snake_case (a-z, 0-9, _)`},
+	} {
+		src := strings.Replace(ok.Replace(strings.Replace(idPolicy, tc.place, "\x00", 1)), "\x00", `"`+tc.id+`"`, 1)
+		_, err := ParsePolicy([]byte(src))
+		require.Error(t, err, tc.place)
+		assert.Equal(t, "coaching policy: 1 problem\n\t"+tc.want, err.Error(), tc.place+" "+tc.id)
+	}
+}

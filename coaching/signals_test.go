@@ -177,7 +177,7 @@ workflows:
     steps:
       - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
 triggers:
-  - {id: long-hours, kind: care, when: overtime_hours > 20, reason: long hours}
+  - {id: long_hours, kind: care, when: overtime_hours > 20, reason: long hours}
 `))
 	require.NoError(t, err)
 	got, err := p.Propose("a", Signals{"overtime_hours": -3.5}, nil)

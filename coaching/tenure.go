@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
-	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -86,8 +85,7 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 	for i, r := range raw.Veteran.Roles {
 		path := policyfile.Path("tenure.veteran.roles").Index(i)
 		switch {
-		case !cond.IsIdent(r):
-			doc.Errorf(path, "role %q is not a name (letters, digits and _)", r)
+		case !validID(doc, path, "role", r):
 		case seen[r]:
 			doc.Errorf(path, "role %q is listed twice", r)
 		default:

@@ -83,10 +83,10 @@ func TestProposalsMergePerKindWithReasons(t *testing.T) {
 		Proposed: []Proposal{{
 			Kind: Care, Subject: "agent-5",
 			Reasons: []callfloor.Reason{
-				{Rule: "triggers.care-sudden-drop", Outcome: callfloor.Fired,
+				{Rule: "triggers.care_sudden_drop", Outcome: callfloor.Fired,
 					Text:  "a long stable, excellent performer suddenly dropped in QA or drew a complaint; find the need behind it (qa_stable_then_drop=1)",
 					Facts: []callfloor.Fact{{Name: "qa_stable_then_drop", Value: 1}}},
-				{Rule: "triggers.care-mood", Outcome: callfloor.Fired,
+				{Rule: "triggers.care_mood", Outcome: callfloor.Fired,
 					Text:  "the mood triage asks for attention (a watch, or a tier of mild or worse) (mood_tier=0, mood_watch=1, mood_crisis=0)",
 					Facts: []callfloor.Fact{{Name: "mood_tier", Value: 0}, {Name: "mood_watch", Value: 1}, {Name: "mood_crisis", Value: 0}}},
 			},
@@ -112,7 +112,7 @@ func TestNoProposalWhileACaseOfTheKindIsOpen(t *testing.T) {
 	require.Len(t, got.Suppressed, 1)
 	assert.Equal(t, Care, got.Suppressed[0].Kind)
 	assert.Equal(t, care.ID, got.Suppressed[0].OpenCase)
-	assert.Equal(t, callfloor.Reason{Rule: "triggers.care-mood", Outcome: callfloor.Suppressed,
+	assert.Equal(t, callfloor.Reason{Rule: "triggers.care_mood", Outcome: callfloor.Suppressed,
 		Text: "case care/agent-5/20260302T090000.000000000Z of the same kind is already open for agent-5"}, got.Suppressed[0].Reasons[1])
 
 	// Another agent's case or a closed one suppresses nothing.
@@ -129,11 +129,11 @@ func TestMissingSignalsLeaveRulesUnevaluated(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []Kind{ExitInterview}, proposedKinds(got))
 	assert.Equal(t, []Unevaluated{
-		{Rule: "triggers.care-sudden-drop", Missing: []string{"qa_stable_then_drop"}},
-		{Rule: "triggers.care-mood", Missing: []string{"mood_watch", "mood_crisis"}},
-		{Rule: "triggers.problem-qa-below-bar", Missing: []string{"qa_evaluations", "qa_periods_below_bar"}},
-		{Rule: "triggers.review-calendar", Missing: []string{"days_since_review"}},
-		{Rule: "triggers.promotion-wish", Missing: []string{"eligible_next_grade", "wants_promotion"}},
+		{Rule: "triggers.care_sudden_drop", Missing: []string{"qa_stable_then_drop"}},
+		{Rule: "triggers.care_mood", Missing: []string{"mood_watch", "mood_crisis"}},
+		{Rule: "triggers.problem_qa_below_bar", Missing: []string{"qa_evaluations", "qa_periods_below_bar"}},
+		{Rule: "triggers.review_calendar", Missing: []string{"days_since_review"}},
+		{Rule: "triggers.promotion_wish", Missing: []string{"eligible_next_grade", "wants_promotion"}},
 	}, got.Unevaluated)
 
 	got, err = p.Propose("agent-5", Signals{}, nil)
@@ -211,10 +211,10 @@ func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
 	got, err := p.Propose("agent-7", with(quiet(), "qa_periods_below_bar", 2.0, "mood_crisis", 1.0), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []Proposal{{Kind: PerformanceProblem, Subject: "agent-7", Reasons: []callfloor.Reason{
-		{Rule: "triggers.problem-qa-below-bar", Outcome: callfloor.Fired,
+		{Rule: "triggers.problem_qa_below_bar", Outcome: callfloor.Fired,
 			Text:  "QA has stayed under the bar for two periods or more, on enough evaluations to act on; find the problem from the scores and monitoring (qa_evaluations=8, qa_periods_below_bar=2)",
 			Facts: []callfloor.Fact{{Name: "qa_evaluations", Value: 8}, {Name: "qa_periods_below_bar", Value: 2}}},
-		{Rule: "triggers.problem-qa-below-bar.hold_when", Outcome: callfloor.Suppressed,
+		{Rule: "triggers.problem_qa_below_bar.hold_when", Outcome: callfloor.Suppressed,
 			Text:  "someone in crisis or at the severe tier is cared for before any corrective talk (mood_tier=0, mood_crisis=1)",
 			Facts: []callfloor.Fact{{Name: "mood_tier", Value: 0}, {Name: "mood_crisis", Value: 1}}},
 	}}}, got.Held)
@@ -224,6 +224,6 @@ func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
 	got, err = p.Propose("agent-7", Signals{"qa_periods_below_bar": 2, "qa_evaluations": 8}, nil)
 	require.NoError(t, err)
 	require.Len(t, got.Proposed, 1)
-	assert.Equal(t, callfloor.Reason{Rule: "triggers.problem-qa-below-bar.hold_when", Outcome: callfloor.NotEvaluated,
+	assert.Equal(t, callfloor.Reason{Rule: "triggers.problem_qa_below_bar.hold_when", Outcome: callfloor.NotEvaluated,
 		Text: "not checked without mood_tier, mood_crisis"}, got.Proposed[0].Reasons[1])
 }

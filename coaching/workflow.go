@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
-	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -156,8 +155,7 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 	for i, ph := range raw.Phases {
 		pp := path.Child("phases").Index(i)
 		switch {
-		case !cond.IsIdent(ph):
-			doc.Errorf(pp, "phase %q is not a name (letters, digits and _)", ph)
+		case !validID(doc, pp, "phase", ph):
 		case phases[ph] > 0:
 			doc.Errorf(pp, "phase %q is listed twice", ph)
 		default:
@@ -176,10 +174,8 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 	for i, s := range raw.Steps {
 		sp := path.Child("steps").Index(i).Child("id")
 		switch {
-		case !cond.IsIdent(s.ID):
-			if doc.Has(sp) {
-				doc.Errorf(sp, "step id %q is not a name (letters, digits and _)", s.ID)
-			}
+		case !doc.Has(sp):
+		case !validID(doc, sp, "step id", s.ID):
 		case s.ID == FromOpening:
 			doc.Errorf(sp, "step id %q is reserved for deadlines counted from the opening", s.ID)
 		default:
@@ -223,8 +219,7 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 		for j, r := range s.Records {
 			rp := sp.Child("records").Index(j)
 			switch {
-			case !cond.IsIdent(r):
-				doc.Errorf(rp, "record %q is not a name (letters, digits and _)", r)
+			case !validID(doc, rp, "record", r):
 			case seen[r]:
 				doc.Errorf(rp, "record %q is listed twice", r)
 			default:
