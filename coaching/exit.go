@@ -112,7 +112,7 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 	if !p.ready() {
 		return RetentionDecision{}, ErrZeroPolicy
 	}
-	d := RetentionDecision{Policy: p.id, Subject: subject}
+	d := RetentionDecision{Policy: p.id, Subject: subject, Missing: []string{}}
 	if strings.TrimSpace(subject) == "" {
 		return d, callfloor.Required("subject", "")
 	}

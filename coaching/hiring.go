@@ -319,7 +319,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 		return HiringResult{}, ErrZeroPolicy
 	}
 	h := &p.hiring
-	res := HiringResult{Policy: p.id, Candidate: candidate}
+	res := HiringResult{Policy: p.id, Candidate: candidate, Disagreements: []Dimension{}}
 	if !h.set {
 		return res, callfloor.Forbidden("hiring", "the policy has no hiring section")
 	}

@@ -210,7 +210,7 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	if !p.ready() {
 		return Plan{}, ErrZeroPolicy
 	}
-	pl := Plan{Policy: p.id, Employee: e.ID}
+	pl := Plan{Policy: p.id, Employee: e.ID, CheckIns: []CheckIn{}, Roles: []string{}}
 	if !p.tenure.set {
 		return pl, callfloor.Forbidden("tenure", "the policy has no tenure section")
 	}
@@ -308,7 +308,7 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 	if !p.ready() {
 		return Pairings{}, ErrZeroPolicy
 	}
-	out := Pairings{Policy: p.id}
+	out := Pairings{Policy: p.id, Pairs: []Pair{}, Unpaired: []Unpaired{}}
 	if !p.tenure.set {
 		return out, callfloor.Forbidden("tenure", "the policy has no tenure section")
 	}

@@ -166,7 +166,7 @@ func TestPairingsAcrossTeams(t *testing.T) {
 		{Mentor: "v-south", Mentee: "n6", Team: "east", Reasons: pairReason(1, 2, "%s", "from team south, veteran hired 2025-01-26, mentoring 1 of 2")},
 		{Mentor: "v-south", Mentee: "n5", Team: "north", Reasons: pairReason(2, 2, "%s", "from team south, veteran hired 2025-01-26, mentoring 2 of 2")},
 	}, got.Pairs[4:])
-	assert.Equal(t, []Unpaired(nil), got.Unpaired)
+	assert.Equal(t, []Unpaired{}, got.Unpaired, "an empty list, never null in JSON")
 }
 
 func TestPairingsErrors(t *testing.T) {

@@ -204,7 +204,7 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 	if !p.ready() {
 		return Proposals{}, ErrZeroPolicy
 	}
-	out := Proposals{Policy: p.id, Subject: subject}
+	out := Proposals{Policy: p.id, Subject: subject, Proposed: []Proposal{}, Suppressed: []Proposal{}, Held: []Proposal{}, Unevaluated: []Unevaluated{}}
 	if strings.TrimSpace(subject) == "" {
 		return out, callfloor.Required("subject", "")
 	}

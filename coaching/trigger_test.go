@@ -91,6 +91,9 @@ func TestProposalsMergePerKindWithReasons(t *testing.T) {
 					Facts: []callfloor.Fact{{Name: "mood_tier", Value: 0}, {Name: "mood_watch", Value: 1}, {Name: "mood_crisis", Value: 0}}},
 			},
 		}},
+		Suppressed:  []Proposal{},
+		Held:        []Proposal{},
+		Unevaluated: []Unevaluated{},
 	}, got)
 }
 

@@ -1,0 +1,139 @@
+package coaching
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// goldenResults are the package's result and state types, each produced
+// by the default policy from fixed inputs. Their JSON is a contract: a
+// change to a golden file is a change of the wire format.
+func goldenResults(t *testing.T) map[string]any {
+	t.Helper()
+	p := DefaultPolicy()
+
+	review, err := p.Open(PerformanceReview, "agent-17", t0)
+	require.NoError(t, err)
+	review = mustApply(t, p, review,
+		Event{ID: "ev-1", Case: review.ID, Type: EventComplete, Step: "analyze_scores", Role: "team_lead", By: "lead.wang", At: t0.Add(day),
+			Records: recs("score_analysis", "doc://scores/agent-17/2026-02")},
+		Event{ID: "ev-2", Case: review.ID, Type: EventReschedule, Step: "make_interview_form", By: "lead.wang", At: t0.Add(2 * day),
+			Due: t0.Add(6 * day), Reason: "the agent is on leave until Friday"},
+		Event{ID: "ev-3", Case: review.ID, Type: EventComplete, Step: "make_interview_form", Role: "team_lead", By: "lead.wang", At: t0.Add(5 * day),
+			Records: recs("interview_form", "doc://forms/agent-17")},
+	)
+	issue, err := p.Open(EmployeeIssue, "agent-3", t0)
+	require.NoError(t, err)
+	cancelled := mustApply(t, p, issue, Event{ID: "ev-9", Case: issue.ID, Type: EventCancel, By: "sup.li", At: t0.Add(day), Reason: "the agent withdrew the issue"})
+
+	var reminders []Reminder
+	reminders = p.AppendDue(reminders, review, t0.Add(10*day))
+	reminders = p.AppendDue(reminders, issue, t0.Add(15*day))
+
+	open, err := p.Open(PerformanceReview, "li.na", t0)
+	require.NoError(t, err)
+	props, err := p.Propose("li.na", with(quiet(), "mood_tier", 3.0, "qa_periods_below_bar", 2.0, "qa_stable_then_drop", 1.0,
+		"days_since_review", 120.0), []Case{review, open})
+	require.NoError(t, err)
+	partial, err := p.Propose("wu.fei", Signals{"resigned": 1, "mood_tier": 1}, nil)
+	require.NoError(t, err)
+
+	keep, err := p.Retention("agent-5", with(quiet(), "resigned", 1.0))
+	require.NoError(t, err)
+	unknown, err := p.Retention("agent-6", Signals{"qa_avg": 90})
+	require.NoError(t, err)
+
+	leavers := append(fiveLeavers("north"),
+		Leaver{Subject: "s-1", Team: "south", At: t0.Add(40 * day), Reason: ExitPay, RetentionAttempted: true, Retained: true},
+		Leaver{Subject: "s-2", Team: "south", At: t0.Add(41 * day), Reason: ExitGrowth, RetentionAttempted: true})
+	attrition, err := p.Attrition(leavers, []Headcount{{Team: "north", Period: "2026-03", Count: 40}, {Team: "south", Period: "2026-04", Count: 12}})
+	require.NoError(t, err)
+
+	hiring, err := p.ScoreInterview("cand-8", []ScoreSheet{sheet("hr.zhao", 4, 4, 5, 4, 3, 4, 4, 4), sheet("dept.qian", 4, 2, 4, 4, 3, 4, 3, 4)})
+	require.NoError(t, err)
+
+	newHire, err := p.Plan(Employee{ID: "n1", Team: "north", Hired: t0.Add(-20 * day)}, t0)
+	require.NoError(t, err)
+	veteran, err := p.Plan(Employee{ID: "v1", Team: "north", Hired: t0.Add(-800 * day)}, t0)
+	require.NoError(t, err)
+	established, err := p.Plan(Employee{ID: "e1", Team: "north", Hired: t0.Add(-200 * day)}, t0)
+	require.NoError(t, err)
+	pairings, err := p.Pairings(staff(), t0)
+	require.NoError(t, err)
+
+	flow, _ := p.Workflow(EmployeeIssue)
+	return map[string]any{
+		"case":             review,
+		"case_cancelled":   cancelled,
+		"reminders":        reminders,
+		"proposals":        props,
+		"proposals_unread": partial,
+		"retention":        keep,
+		"retention_unread": unknown,
+		"attrition":        attrition,
+		"hiring_result":    hiring,
+		"plan_new_hire":    newHire,
+		"plan_veteran":     veteran,
+		"plan_established": established,
+		"pairings":         pairings,
+		"workflow":         flow,
+		"question_bank":    p.QuestionBank()[:2],
+	}
+}
+
+// TestGolden holds every result and state type to its JSON byte for byte;
+// go test ./coaching -run Golden -update rewrites the files.
+func TestGolden(t *testing.T) {
+	for name, v := range goldenResults(t) {
+		got, err := json.MarshalIndent(v, "", "  ")
+		require.NoError(t, err, name)
+		got = append(got, '\n')
+		path := filepath.Join("testdata", "golden", name+".json")
+		if *update {
+			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+			require.NoError(t, os.WriteFile(path, got, 0o644))
+			continue
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err, "%s: run go test ./coaching -run Golden -update", name)
+		require.Equal(t, string(want), string(got), "%s: the wire format changed", name)
+	}
+}
+
+// TestGoldenRoundTrip decodes each golden file into its type, refusing
+// unknown fields, and encodes it again: the bytes must not change, so that
+// a host can store a result or a case and read it back as it was.
+func TestGoldenRoundTrip(t *testing.T) {
+	for name, v := range goldenResults(t) {
+		src, err := os.ReadFile(filepath.Join("testdata", "golden", name+".json"))
+		require.NoError(t, err, name)
+		back := reflect.New(reflect.TypeOf(v))
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(back.Interface()), name)
+		again, err := json.MarshalIndent(back.Elem().Interface(), "", "  ")
+		require.NoError(t, err, name)
+		require.Equal(t, string(src), string(append(again, '\n')), "%s: decoding and encoding again changed it", name)
+	}
+}
+
+// A stored case read back from its golden file is the case Apply made: it
+// takes the next event as the original does.
+func TestGoldenCaseApplies(t *testing.T) {
+	p := DefaultPolicy()
+	src, err := os.ReadFile(filepath.Join("testdata", "golden", "case.json"))
+	require.NoError(t, err)
+	var c Case
+	require.NoError(t, json.Unmarshal(src, &c))
+	want := goldenResults(t)["case"].(Case)
+	require.Equal(t, want, c)
+	_, err = p.Apply(c, Event{ID: "ev-4", Case: c.ID, Type: EventComplete, Step: "hold_interview", At: t0.Add(6 * day),
+		Records: recs("interview_notes", "n", "agreed_actions", "a")})
+	require.NoError(t, err)
+}
