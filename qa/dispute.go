@@ -11,29 +11,32 @@ import (
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
-// DisputeState is where a dispute stands.
+// Status is where a dispute stands.
 type Status string
 
+// The statuses of a dispute.
 const (
-	// Open disputes wait for a reviewer; the evaluation is held out of pay
-	// and discipline until they are decided.
+	// StatusOpen: the dispute waits for a reviewer; the evaluation is held
+	// out of pay and discipline until it is decided.
 	StatusOpen Status = "open"
-	// Decided disputes have a decision on every disputed item.
+	// StatusDecided: every disputed item has a decision.
 	StatusDecided Status = "decided"
-	// Withdrawn disputes were taken back by the agent before a decision.
+	// StatusWithdrawn: the agent took the dispute back before a decision.
 	StatusWithdrawn Status = "withdrawn"
 )
 
-// EventKind is what a dispute event does.
+// EventType is what a dispute event does.
 type EventType string
 
+// The events a dispute takes.
+
 const (
-	// Raise: the agent disputes items, each with a reason.
+	// EventRaise: the agent disputes items, each with a reason.
 	EventRaise EventType = "raise"
-	// Decide: a reviewer upholds or overturns disputed items, each with a
+	// EventDecide: a reviewer upholds or overturns disputed items, each with a
 	// rationale; an overturned item carries the corrected answer.
 	EventDecide EventType = "decide"
-	// Withdraw: the agent takes the dispute back.
+	// EventWithdraw: the agent takes the dispute back.
 	EventWithdraw EventType = "withdraw"
 )
 
@@ -54,14 +57,14 @@ const (
 // event under an id already applied is refused.
 type DisputeEvent struct {
 	// ID is the host's id of the event, unique within the dispute.
-	// Kind is Raise, Decide or Withdraw.
+	// Type is EventRaise, EventDecide or EventWithdraw.
 	// At is when the event happened; never before the dispute's last event,
 	// and a raise falls within the policy's window after the evaluation.
 	// By is who acted: the evaluated agent for a raise or a withdraw, a
 	// reviewer other than the agent for a decide.
 	// Items are the items raised or decided; a withdraw needs none.
 	ID    string             `json:"id"`
-	Kind  EventType          `json:"kind"`
+	Type  EventType          `json:"type"`
 	At    time.Time          `json:"at"`
 	By    string             `json:"by"`
 	Items []DisputeItemEvent `json:"items,omitempty"`
@@ -126,33 +129,52 @@ type ScoreVersion struct {
 }
 
 // Dispute is an agent's challenge of an evaluation, as a plain value the
-// host stores between events. It round-trips through JSON unchanged.
-// Apply returns a new Dispute and never modifies the one it is given.
+// host stores between events. It keeps the stored-state convention of
+// the callfloor packages (an ID, a typed Status, Opened and Updated, the
+// Policy it was opened under, and every event in History), so that a host
+// stores a dispute as it stores a coaching case. It round-trips through
+// JSON unchanged. Apply returns a new Dispute and never modifies the one
+// it is given.
 type Dispute struct {
+	// ID is DisputeID of the evaluation's id and the raise's time.
+	ID string `json:"id"`
 	// Evaluation is the disputed evaluation with its original answers; the
 	// answers as corrected are in Answers.
-	// State is Open until every item is decided or the agent withdraws.
-	// RaisedAt is when the agent raised the dispute.
+	Evaluation Evaluation `json:"evaluation"`
+	// Policy names the policy the dispute was opened under.
+	Policy callfloor.Identity `json:"policy"`
+	// Status is StatusOpen until every item is decided or the agent
+	// withdraws.
+	Status Status `json:"status"`
+	// Opened is when the agent raised the dispute: the raise's time.
+	// Updated is the time of the last event applied, or the raise's.
+	Opened  time.Time `json:"opened"`
+	Updated time.Time `json:"updated"`
 	// Items are the disputed items, in the order the raise named them.
-	Evaluation Evaluation     `json:"evaluation"`
-	State      Status         `json:"state"`
-	RaisedAt   time.Time      `json:"raised_at"`
-	Items      []DisputedItem `json:"items"`
+	Items []DisputedItem `json:"items"`
 	// Answers are the evaluation's answers as they stand now.
 	Answers []Answer `json:"answers"`
 	// Versions holds every version of the score, oldest first.
 	Versions []ScoreVersion `json:"versions"`
-	// Events lists the ids of the events applied, in order, and LastAt
-	// the time of the latest.
-	// Policy names the policy the dispute was opened under.
-	Events []string           `json:"events"`
-	LastAt time.Time          `json:"last_at"`
-	Policy callfloor.Identity `json:"policy"`
 	// History holds every event applied, in full and in order, from the
-	// raise. Apply replays it to check a stored dispute before acting on
-	// it, and compares a re-sent event with the one it names.
+	// raise; an event sent again appears once. Apply replays it to check
+	// a stored dispute before acting on it, and compares a re-sent event
+	// with the one it names.
 	History []DisputeEvent `json:"history"`
 }
+
+// DisputeID is the id OpenDispute gives the dispute of the evaluation
+// with the given id raised at raised: the evaluation's id and the raise's
+// time in UTC to the nanosecond, as in
+// "ev-1042/20261103T091500.000000000Z". An evaluation is disputed once at
+// a time, so the pair names the dispute; Apply refuses a stored dispute
+// whose ID is not this.
+func DisputeID(evaluation string, raised time.Time) string {
+	return evaluation + "/" + raised.UTC().Format(idLayout)
+}
+
+// idLayout writes the raise's time in a dispute id, to the nanosecond.
+const idLayout = "20060102T150405.000000000Z"
 
 // holdRule is the place of the dispute hold, which no policy can remove:
 // an evaluation under an open dispute is held out of pay and discipline.
@@ -160,7 +182,7 @@ const holdRule = "disputes.hold"
 
 // Held reports whether the evaluation must be kept out of pay and
 // discipline: while its dispute is open.
-func (d Dispute) Held() bool { return d.State == StatusOpen }
+func (d Dispute) Held() bool { return d.Status == StatusOpen }
 
 // Hold says whether the evaluation is held out of pay and discipline, as
 // Held does, with the reason a host or the package that decides pay
@@ -178,10 +200,10 @@ func (d Dispute) Hold() (bool, callfloor.Reason) {
 	} else {
 		ev = "evaluation " + ev
 	}
-	switch d.State {
+	switch d.Status {
 	case StatusOpen:
 		return true, reason(holdRule, callfloor.Held, fmt.Sprintf("%s is disputed since %s with %s pending: held out of pay and discipline until decided",
-			ev, d.RaisedAt.Format(time.DateOnly), count(pending, "item")), fact("pending", pending))
+			ev, d.Opened.Format(time.DateOnly), count(pending, "item")), fact("pending", pending))
 	case StatusDecided:
 		return false, reason(holdRule, callfloor.Fired, fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version), fact("version", d.Current().Version))
 	case StatusWithdrawn:
@@ -199,7 +221,8 @@ func (d Dispute) Current() ScoreVersion {
 }
 
 // OpenDispute starts a dispute of an evaluation with the agent's raise
-// event. The event must come from the evaluation's agent, within the
+// event. The evaluation needs its ID, which the dispute's ID is made
+// from (DisputeID). The event must come from the evaluation's agent, within the
 // policy's window after the evaluation (inclusive), and name between one
 // and max_items distinct items of the scorecard, each with a reason.
 func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
@@ -209,6 +232,9 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	sc, ok := p.byID[ev.Scorecard]
 	if !ok {
 		return Dispute{}, callfloor.NotSupported("evaluation.scorecard", "scorecard", ev.Scorecard, p.scorecardIDs)
+	}
+	if ev.ID == "" {
+		return Dispute{}, callfloor.Required("evaluation.id", "a dispute names the evaluation it holds out of pay and discipline")
 	}
 	if ev.Agent == "" {
 		return Dispute{}, callfloor.Required("evaluation.agent", "only the evaluated agent may dispute")
@@ -226,8 +252,8 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	if err := checkEventHead(e); err != nil {
 		return Dispute{}, err
 	}
-	if e.Kind != EventRaise {
-		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.kind", "a dispute opens with a %q event, got %q", EventRaise, e.Kind)
+	if e.Type != EventRaise {
+		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.type", "a dispute opens with a %q event, got %q", EventRaise, e.Type)
 	}
 	if e.By != ev.Agent {
 		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.by", "%q cannot dispute an evaluation of %q; only the agent can", e.By, ev.Agent)
@@ -251,8 +277,8 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	}
 	answers := append([]Answer(nil), ev.Answers...)
 	d := Dispute{
-		Evaluation: copyEvaluation(ev), State: StatusOpen, RaisedAt: e.At, Answers: answers,
-		Events: []string{e.ID}, LastAt: e.At, Policy: p.id, History: []DisputeEvent{copyEvent(e)},
+		ID: DisputeID(ev.ID, e.At), Evaluation: copyEvaluation(ev), Policy: p.id, Status: StatusOpen,
+		Opened: e.At, Updated: e.At, Answers: answers, History: []DisputeEvent{copyEvent(e)},
 	}
 	seen := map[string]int{}
 	for i, it := range e.Items {
@@ -279,11 +305,13 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 // Apply applies a decide or withdraw event to a dispute and returns the
 // new dispute. The dispute it is given is never modified, and comes back
 // unchanged with any error. A stored dispute is checked first: its
-// history must start with the raise, hold its event ids, and hold no more
-// events than its items allow (the raise and one per item), and under the
-// policy it was opened with, replaying the history must give its state,
-// items, answers, versions and times; a dispute that disagrees is refused
-// naming the field. An event whose id the dispute has applied returns it
+// history must start with the raise, hold distinct event ids, and hold
+// no more events than its items allow (the raise and one per item); its
+// ID must be DisputeID of its evaluation and its raise; and under the
+// policy it was opened with, replaying the history must give its status,
+// items, answers, versions and times (under another, Opened and Updated
+// must be the times of its first and last events). A dispute that
+// disagrees is refused naming the field. An event whose id the dispute has applied returns it
 // unchanged when it is the same event, and is refused when its content
 // differs, since an event id names one event. Events out of order are
 // errors that say what is expected: a second raise, any event after the
@@ -318,33 +346,32 @@ func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error)
 	if err := checkEventHead(e); err != nil {
 		return d, err
 	}
-	switch d.State {
+	switch d.Status {
 	case StatusOpen:
 	case StatusDecided, StatusWithdrawn:
-		return d, inputErr(callfloor.ErrForbidden, "event.kind", "the dispute is %s; no further event is expected", d.State)
+		return d, inputErr(callfloor.ErrForbidden, "event.type", "the dispute is %s; no further event is expected", d.Status)
 	default:
-		return d, callfloor.NotSupported("dispute.status", "status", string(d.State), names(statuses))
+		return d, callfloor.NotSupported("dispute.status", "status", string(d.Status), names(statuses))
 	}
-	if e.At.Before(d.LastAt) {
-		return d, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.LastAt))
+	if e.At.Before(d.Updated) {
+		return d, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.Updated))
 	}
-	switch e.Kind {
+	switch e.Type {
 	case EventRaise:
-		return d, inputErr(callfloor.ErrForbidden, "event.kind", "the dispute is already raised; expected a %q or %q event", EventDecide, EventWithdraw)
+		return d, inputErr(callfloor.ErrForbidden, "event.type", "the dispute is already raised; expected a %q or %q event", EventDecide, EventWithdraw)
 	case EventWithdraw:
 		if e.By != d.Evaluation.Agent {
 			return d, inputErr(callfloor.ErrForbidden, "event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
 		}
 		n := d.clone()
-		n.State = StatusWithdrawn
-		n.Events = append(n.Events, e.ID)
+		n.Status = StatusWithdrawn
 		n.History = append(n.History, copyEvent(e))
-		n.LastAt = e.At
+		n.Updated = e.At
 		return n, nil
 	case EventDecide:
 		return p.decide(sc, d, e)
 	default:
-		return d, callfloor.NotSupported("event.kind", "event kind", string(e.Kind), names(eventTypes))
+		return d, callfloor.NotSupported("event.type", "event type", string(e.Type), names(eventTypes))
 	}
 }
 
@@ -413,11 +440,10 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 		n.Versions = append(n.Versions, versionOf(len(n.Versions)+1, e.At, e.ID, r, overturned))
 	}
 	if !slices.ContainsFunc(n.Items, func(x DisputedItem) bool { return x.Decision == Pending }) {
-		n.State = StatusDecided
+		n.Status = StatusDecided
 	}
-	n.Events = append(n.Events, e.ID)
 	n.History = append(n.History, copyEvent(e))
-	n.LastAt = e.At
+	n.Updated = e.At
 	return n, nil
 }
 
@@ -444,7 +470,7 @@ const eventReused = "event id %q was already applied with different content; an 
 // sameEvent reports whether a and b are the same event: same id, kind,
 // time, author and items.
 func sameEvent(a, b *DisputeEvent) bool {
-	return a.ID == b.ID && a.Kind == b.Kind && a.At.Equal(b.At) && a.By == b.By && slices.Equal(a.Items, b.Items)
+	return a.ID == b.ID && a.Type == b.Type && a.At.Equal(b.At) && a.By == b.By && slices.Equal(a.Items, b.Items)
 }
 
 func copyEvent(e DisputeEvent) DisputeEvent {
@@ -464,7 +490,6 @@ func (d Dispute) clone() Dispute {
 	}
 	n.Answers = append([]Answer(nil), d.Answers...)
 	n.Versions = append([]ScoreVersion(nil), d.Versions...)
-	n.Events = append([]string(nil), d.Events...)
 	n.History = make([]DisputeEvent, len(d.History))
 	for i, e := range d.History {
 		n.History[i] = copyEvent(e)
@@ -537,10 +562,10 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 			return nil, callfloor.NotSupported(callfloor.Path(fmt.Sprintf("dispute.items[%d].item", i)), "item", it.Item, sc.itemIDs)
 		}
 	}
-	switch d.State {
+	switch d.Status {
 	case StatusOpen, StatusDecided, StatusWithdrawn:
 	default:
-		return nil, callfloor.NotSupported("dispute.status", "status", string(d.State), names(statuses))
+		return nil, callfloor.NotSupported("dispute.status", "status", string(d.Status), names(statuses))
 	}
 	// After the raise, a decide settles at least one pending item, and a
 	// withdraw comes only while an item is pending and closes the
@@ -549,30 +574,27 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		return nil, inputErr(callfloor.ErrInvalid, "dispute.history", "%s for %s under dispute; a dispute holds at most %d: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending",
 			count(len(d.History), "event"), count(len(d.Items), "item"), most)
 	}
-	if len(d.History) == 0 || d.History[0].Kind != EventRaise {
+	if len(d.History) == 0 || d.History[0].Type != EventRaise {
 		return nil, inputErr(callfloor.ErrInvalid, "dispute.history", "a stored dispute holds its history from the raise; this one does not")
 	}
-	if len(d.Events) != len(d.History) {
-		return nil, inputErr(callfloor.ErrInvalid, "dispute.events", "%s for %s in the history; the ids are the history's", count(len(d.Events), "id"), count(len(d.History), "event"))
+	if want := DisputeID(d.Evaluation.ID, d.History[0].At); d.ID != want {
+		return nil, inputErr(callfloor.ErrInvalid, "dispute.id", "%q is not the id of the dispute its evaluation and raise make, %q", d.ID, want)
 	}
 	dup, first := firstRepeat(len(d.History), func(i int) string { return d.History[i].ID })
 	for i := range d.History {
 		if i == dup {
 			return nil, callfloor.Duplicate(callfloor.Path(fmt.Sprintf("dispute.history[%d].id", i)), d.History[i].ID, callfloor.Path(fmt.Sprintf("dispute.history[%d].id", first)))
 		}
-		if d.Events[i] != d.History[i].ID {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("dispute.events[%d]", i), "%q is not the id of history[%d], %q", d.Events[i], i, d.History[i].ID)
-		}
 		if msg := timerange.Problem(d.History[i].At); msg != "" {
 			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("dispute.history[%d].at", i), "%s", msg)
 		}
 	}
 	if d.Policy != p.id {
-		if !d.RaisedAt.Equal(d.History[0].At) {
-			return nil, inputErr(callfloor.ErrInvalid, "dispute.raised_at", "%s is not the time of the raise in the history, %s", stamp(d.RaisedAt), stamp(d.History[0].At))
+		if !d.Opened.Equal(d.History[0].At) {
+			return nil, inputErr(callfloor.ErrInvalid, "dispute.opened", "%s is not the time of the raise in the history, %s", stamp(d.Opened), stamp(d.History[0].At))
 		}
-		if last := d.History[len(d.History)-1].At; !d.LastAt.Equal(last) {
-			return nil, inputErr(callfloor.ErrInvalid, "dispute.last_at", "%s is not the time of the last event in the history, %s", stamp(d.LastAt), stamp(last))
+		if last := d.History[len(d.History)-1].At; !d.Updated.Equal(last) {
+			return nil, inputErr(callfloor.ErrInvalid, "dispute.updated", "%s is not the time of the last event in the history, %s", stamp(d.Updated), stamp(last))
 		}
 		return sc, nil
 	}
@@ -589,8 +611,8 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		name      string
 		got, want any
 	}{
-		{"state", d.State, r.State}, {"raised_at", d.RaisedAt, r.RaisedAt}, {"items", d.Items, r.Items},
-		{"answers", d.Answers, r.Answers}, {"versions", d.Versions, r.Versions}, {"last_at", d.LastAt, r.LastAt},
+		{"status", d.Status, r.Status}, {"opened", d.Opened, r.Opened}, {"items", d.Items, r.Items},
+		{"answers", d.Answers, r.Answers}, {"versions", d.Versions, r.Versions}, {"updated", d.Updated, r.Updated},
 	} {
 		got, _ := json.Marshal(f.got)
 		want, _ := json.Marshal(f.want)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ func disputedEval() Evaluation {
 }
 
 func raise(at time.Time, items ...DisputeItemEvent) DisputeEvent {
-	return DisputeEvent{ID: "r1", Kind: EventRaise, At: at, By: "ana", Items: items}
+	return DisputeEvent{ID: "r1", Type: EventRaise, At: at, By: "ana", Items: items}
 }
 
 func roundTrip(t *testing.T, d Dispute) Dispute {
@@ -41,7 +42,7 @@ func TestDisputeFlow(t *testing.T) {
 		DisputeItemEvent{Item: "argue", Reason: "the customer was shouting; I only explained the rule"},
 		DisputeItemEvent{Item: "voice", Reason: "the line was noisy"}))
 	require.NoError(t, err)
-	assert.Equal(t, StatusOpen, d.State)
+	assert.Equal(t, StatusOpen, d.Status)
 	assert.True(t, d.Held(), "an open dispute holds the figure out of pay and discipline")
 	require.Len(t, d.Versions, 1)
 	assert.InDelta(t, 20, d.Current().Score, 1e-9, "argue failed: section a is 0; b is 2/4")
@@ -49,13 +50,13 @@ func TestDisputeFlow(t *testing.T) {
 	d = roundTrip(t, d)
 
 	before := roundTrip(t, d)
-	dec := DisputeEvent{ID: "d1", Kind: EventDecide, At: t0.Add(72 * time.Hour), By: "rev", Items: []DisputeItemEvent{
+	dec := DisputeEvent{ID: "d1", Type: EventDecide, At: t0.Add(72 * time.Hour), By: "rev", Items: []DisputeItemEvent{
 		{Item: "argue", Decision: Overturned, Value: 1, Rationale: "the recording shows an explanation, not an argument"},
 	}}
 	d2, err := p.Apply(d, dec)
 	require.NoError(t, err)
 	assert.Equal(t, before, d, "Apply does not modify its input")
-	assert.Equal(t, StatusOpen, d2.State, "voice is still pending")
+	assert.Equal(t, StatusOpen, d2.Status, "voice is still pending")
 	require.Len(t, d2.Versions, 2)
 	v := d2.Current()
 	assert.Equal(t, 2, v.Version)
@@ -70,29 +71,32 @@ func TestDisputeFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, d2, same, "the same event twice changes nothing")
 
-	d3, err := p.Apply(d2, DisputeEvent{ID: "d2", Kind: EventDecide, At: t0.Add(96 * time.Hour), By: "rev", Items: []DisputeItemEvent{
+	d3, err := p.Apply(d2, DisputeEvent{ID: "d2", Type: EventDecide, At: t0.Add(96 * time.Hour), By: "rev", Items: []DisputeItemEvent{
 		{Item: "voice", Decision: Upheld, Rationale: "the pace was too fast regardless of the line"},
 	}})
 	require.NoError(t, err)
-	assert.Equal(t, StatusDecided, d3.State)
+	assert.Equal(t, StatusDecided, d3.Status)
 	assert.False(t, d3.Held())
 	assert.Len(t, d3.Versions, 2, "upholding does not re-score")
-	assert.Equal(t, []string{"r1", "d1", "d2"}, d3.Events)
+	assert.Equal(t, []string{"r1", "d1", "d2"}, historyIDs(d3))
+	assert.Equal(t, "e1/20250304T090000.000000000Z", d3.ID, "the evaluation's id and the raise's time")
+	assert.Equal(t, t0.Add(24*time.Hour), d3.Opened)
+	assert.Equal(t, t0.Add(96*time.Hour), d3.Updated)
 	roundTrip(t, d3)
 
-	_, err = p.Apply(d3, DisputeEvent{ID: "w", Kind: EventWithdraw, At: t0.Add(100 * time.Hour), By: "ana"})
-	assert.EqualError(t, err, "event.kind: the dispute is decided; no further event is expected")
+	_, err = p.Apply(d3, DisputeEvent{ID: "w", Type: EventWithdraw, At: t0.Add(100 * time.Hour), By: "ana"})
+	assert.EqualError(t, err, "event.type: the dispute is decided; no further event is expected")
 }
 
 func TestDisputeWithdraw(t *testing.T) {
 	p := loadPolicy(t, "small.yaml")
 	d, err := p.OpenDispute(disputedEval(), raise(t0, DisputeItemEvent{Item: "voice", Reason: "noise"}))
 	require.NoError(t, err)
-	_, err = p.Apply(d, DisputeEvent{ID: "w", Kind: EventWithdraw, At: t0, By: "rev"})
+	_, err = p.Apply(d, DisputeEvent{ID: "w", Type: EventWithdraw, At: t0, By: "rev"})
 	assert.EqualError(t, err, `event.by: only the agent "ana" can withdraw the dispute, not "rev"`)
-	w, err := p.Apply(d, DisputeEvent{ID: "w", Kind: EventWithdraw, At: t0, By: "ana"})
+	w, err := p.Apply(d, DisputeEvent{ID: "w", Type: EventWithdraw, At: t0, By: "ana"})
 	require.NoError(t, err)
-	assert.Equal(t, StatusWithdrawn, w.State)
+	assert.Equal(t, StatusWithdrawn, w.Status)
 	assert.Len(t, w.Versions, 1)
 }
 
@@ -118,10 +122,12 @@ func TestDisputeWindowAndLimits(t *testing.T) {
 		{"no reason", ev, raise(t0, DisputeItemEvent{Item: "voice"}), "event.items[0].reason: is required: a disputed item needs a reason"},
 		{"unknown item", ev, raise(t0, DisputeItemEvent{Item: "smile", Reason: "r"}), `event.items[0].item: unknown item "smile"; allowed: greet, voice, hold, argue, close, leak, extra`},
 		{"same item twice", ev, raise(t0, one, one), `event.items[1].item: "voice" duplicates event.items[0].item`},
-		{"someone else disputes", ev, DisputeEvent{ID: "r", Kind: EventRaise, At: t0, By: "bob", Items: []DisputeItemEvent{one}},
+		{"someone else disputes", ev, DisputeEvent{ID: "r", Type: EventRaise, At: t0, By: "bob", Items: []DisputeItemEvent{one}},
 			`event.by: "bob" cannot dispute an evaluation of "ana"; only the agent can`},
-		{"opens with a decide", ev, DisputeEvent{ID: "r", Kind: EventDecide, At: t0, By: "ana"}, `event.kind: a dispute opens with a "raise" event, got "decide"`},
-		{"event without id", ev, DisputeEvent{Kind: EventRaise, At: t0, By: "ana"}, "event.id: is required"},
+		{"opens with a decide", ev, DisputeEvent{ID: "r", Type: EventDecide, At: t0, By: "ana"}, `event.type: a dispute opens with a "raise" event, got "decide"`},
+		{"event without id", ev, DisputeEvent{Type: EventRaise, At: t0, By: "ana"}, "event.id: is required"},
+		{"evaluation without id", func() Evaluation { e := ev; e.ID = ""; return e }(), raise(t0, one),
+			"evaluation.id: is required: a dispute names the evaluation it holds out of pay and discipline"},
 		{"evaluation without scorecard", func() Evaluation { e := ev; e.Scorecard = ""; return e }(), raise(t0, one), `evaluation.scorecard: unknown scorecard ""; allowed: card`},
 	}
 	for _, tc := range tests {
@@ -146,24 +152,24 @@ func TestDisputeOutOfOrder(t *testing.T) {
 		e      DisputeEvent
 		want   string
 	}{
-		{"a second raise", DisputeEvent{ID: "r2", Kind: EventRaise, At: at, By: "ana"},
-			`event.kind: the dispute is already raised; expected a "decide" or "withdraw" event`},
-		{"before the last event", DisputeEvent{ID: "x", Kind: EventDecide, At: t0, By: "rev"},
+		{"a second raise", DisputeEvent{ID: "r2", Type: EventRaise, At: at, By: "ana"},
+			`event.type: the dispute is already raised; expected a "decide" or "withdraw" event`},
+		{"before the last event", DisputeEvent{ID: "x", Type: EventDecide, At: t0, By: "rev"},
 			"event.at: 2025-03-03T09:00:00Z is before the last event at 2025-03-03T10:00:00Z; events must come in order"},
-		{"the agent decides", DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "ana"},
+		{"the agent decides", DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "ana"},
 			`event.by: the agent "ana" cannot decide their own dispute`},
-		{"an item not disputed", DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "greet", Decision: Upheld, Rationale: "r"}}},
+		{"an item not disputed", DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "greet", Decision: Upheld, Rationale: "r"}}},
 			`event.items[0].item: unknown disputed item "greet"; allowed: voice`},
-		{"no rationale", DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld}}},
+		{"no rationale", DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld}}},
 			"event.items[0].rationale: is required: a decision needs a rationale"},
-		{"unknown decision", DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: "maybe", Rationale: "r"}}},
+		{"unknown decision", DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: "maybe", Rationale: "r"}}},
 			`event.items[0].decision: unknown decision "maybe"; allowed: upheld, overturned`},
-		{"overturn to the same answer", DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Overturned, Value: 2, Rationale: "r"}}},
+		{"overturn to the same answer", DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Overturned, Value: 2, Rationale: "r"}}},
 			"event.items[0].value: the corrected answer is the disputed answer; uphold the item instead"},
-		{"overturn off the scale", DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Overturned, Value: 9, Rationale: "r"}}},
+		{"overturn off the scale", DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Overturned, Value: 9, Rationale: "r"}}},
 			`event.items[0].value: 9 is outside 1..5, the scale of item "voice"`},
-		{"unknown kind", DisputeEvent{ID: "x", Kind: "appeal", At: at, By: "rev"},
-			`event.kind: unknown event kind "appeal"; allowed: raise, decide, withdraw`},
+		{"unknown type", DisputeEvent{ID: "x", Type: "appeal", At: at, By: "rev"},
+			`event.type: unknown event type "appeal"; allowed: raise, decide, withdraw`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -171,7 +177,7 @@ func TestDisputeOutOfOrder(t *testing.T) {
 			assert.EqualError(t, err, tc.want)
 		})
 	}
-	_, err = p.Apply(Dispute{}, DisputeEvent{ID: "x", Kind: EventDecide, At: at, By: "rev"})
+	_, err = p.Apply(Dispute{}, DisputeEvent{ID: "x", Type: EventDecide, At: at, By: "rev"})
 	assert.EqualError(t, err, `dispute.evaluation.scorecard: unknown scorecard ""; allowed: card`)
 }
 
@@ -225,8 +231,8 @@ func TestDisputeOpenBadEvaluation(t *testing.T) {
 		{"no agent", noAgent, raise(t0, one), "evaluation.agent: is required: only the evaluated agent may dispute"},
 		{"no time", noTime, raise(t0, one), "evaluation.at: is required: the dispute window runs from it"},
 		{"an evaluation that does not score", badAnswer, raise(t0, one), `evaluation.answers[1].value: 8 is outside 1..5, the scale of item "voice"`},
-		{"event without time", disputedEval(), DisputeEvent{ID: "r", Kind: EventRaise, By: "ana", Items: []DisputeItemEvent{one}}, "event.at: is required"},
-		{"event without author", disputedEval(), DisputeEvent{ID: "r", Kind: EventRaise, At: t0, Items: []DisputeItemEvent{one}}, "event.by: is required"},
+		{"event without time", disputedEval(), DisputeEvent{ID: "r", Type: EventRaise, By: "ana", Items: []DisputeItemEvent{one}}, "event.at: is required"},
+		{"event without author", disputedEval(), DisputeEvent{ID: "r", Type: EventRaise, At: t0, Items: []DisputeItemEvent{one}}, "event.by: is required"},
 		{"a raise that carries a decision", disputedEval(), raise(t0, DisputeItemEvent{Item: "voice", Reason: "r", Decision: Upheld}),
 			"event.items[0].decision: an agent raises items; decisions come from a reviewer"},
 	}
@@ -244,10 +250,10 @@ func TestDisputeDecideErrors(t *testing.T) {
 		DisputeItemEvent{Item: "extra", Reason: "went further"}))
 	require.NoError(t, err)
 	at := t0.Add(time.Hour)
-	upheld, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "fast"}}})
+	upheld, err := p.Apply(d, DisputeEvent{ID: "d1", Type: EventDecide, At: at, By: "rev", Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "fast"}}})
 	require.NoError(t, err)
 	dec := func(items ...DisputeItemEvent) DisputeEvent {
-		return DisputeEvent{ID: "d2", Kind: EventDecide, At: at, By: "rev", Items: items}
+		return DisputeEvent{ID: "d2", Type: EventDecide, At: at, By: "rev", Items: items}
 	}
 	tests := []struct {
 		reason string
@@ -282,7 +288,7 @@ func TestDisputeDecideErrors(t *testing.T) {
 
 	// A stored dispute whose state or items were tampered with.
 	bad := upheld
-	bad.State = ""
+	bad.Status = ""
 	_, err = p.Apply(bad, dec(DisputeItemEvent{Item: "argue", Decision: Upheld, Rationale: "r"}))
 	assert.EqualError(t, err, `dispute.status: unknown status ""; allowed: open, decided, withdrawn`)
 	bad = upheld
@@ -302,14 +308,14 @@ func TestDisputeHold(t *testing.T) {
 	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation e1 is disputed since 2025-03-04 with 2 items pending: held out of pay and discipline until decided",
 		Facts: []callfloor.Fact{{Name: "pending", Value: 2}}}, why)
 
-	half, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: EventDecide, At: t0.Add(48 * time.Hour), By: "rev",
+	half, err := p.Apply(d, DisputeEvent{ID: "d1", Type: EventDecide, At: t0.Add(48 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "argue", Decision: Overturned, Value: 1, Rationale: "calm on the recording"}}})
 	require.NoError(t, err)
 	held, why = half.Hold()
 	assert.True(t, held, "held while any item is pending")
 	assert.Contains(t, why.Text, "1 item pending")
 
-	done, err := p.Apply(half, DisputeEvent{ID: "d2", Kind: EventDecide, At: t0.Add(49 * time.Hour), By: "rev",
+	done, err := p.Apply(half, DisputeEvent{ID: "d2", Type: EventDecide, At: t0.Add(49 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "too fast"}}})
 	require.NoError(t, err)
 	held, why = done.Hold()
@@ -317,7 +323,7 @@ func TestDisputeHold(t *testing.T) {
 	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation e1 is decided; score version 2 counts",
 		Facts: []callfloor.Fact{{Name: "version", Value: 2}}}, why)
 
-	w, err := p.Apply(half, DisputeEvent{ID: "w1", Kind: EventWithdraw, At: t0.Add(50 * time.Hour), By: "ana"})
+	w, err := p.Apply(half, DisputeEvent{ID: "w1", Type: EventWithdraw, At: t0.Add(50 * time.Hour), By: "ana"})
 	require.NoError(t, err)
 	held, why = w.Hold()
 	assert.False(t, held)
@@ -359,7 +365,7 @@ func TestDisputeHardening(t *testing.T) {
 	require.NotEmpty(t, ev.Evaluator)
 	d, err := p.OpenDispute(ev, raise(t0.Add(time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"}))
 	require.NoError(t, err)
-	dec := DisputeEvent{ID: "d1", Kind: EventDecide, At: t0.Add(2 * time.Hour), By: "rev",
+	dec := DisputeEvent{ID: "d1", Type: EventDecide, At: t0.Add(2 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "argue", Decision: Overturned, Value: 1, Rationale: "calm on the recording"}}}
 	d1, err := p.Apply(d, dec)
 	require.NoError(t, err)
@@ -389,23 +395,29 @@ func TestDisputeHardening(t *testing.T) {
 		e      DisputeEvent
 		want   string
 	}{
-		{"the evaluator decides", d, DisputeEvent{ID: "d9", Kind: EventDecide, At: t0.Add(2 * time.Hour), By: ev.Evaluator,
+		{"the evaluator decides", d, DisputeEvent{ID: "d9", Type: EventDecide, At: t0.Add(2 * time.Hour), By: ev.Evaluator,
 			Items: []DisputeItemEvent{{Item: "voice", Decision: Upheld, Rationale: "I was right"}}},
 			`event.by: "` + ev.Evaluator + `" scored the evaluation and cannot decide its dispute; a reviewer other than the agent and the evaluator decides`},
 		{"an id reused for other items", d1, other, `event.id: event id "d1" was already applied with different content; an event id names one event`},
 		{"an id reused at another time", d1, later, `event.id: event id "d1" was already applied with different content; an event id names one event`},
 		{"an id reused by another reviewer", d1, bySomeoneElse, `event.id: event id "d1" was already applied with different content; an event id names one event`},
-		{"the raise id reused for a withdraw", d1, DisputeEvent{ID: "r1", Kind: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"},
+		{"the raise id reused for a withdraw", d1, DisputeEvent{ID: "r1", Type: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"},
 			`event.id: event id "r1" was already applied with different content; an event id names one event`},
-		{"a status that disagrees with the events", stored(func(c *Dispute) { c.State = StatusDecided }), DisputeEvent{ID: "w", Kind: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"},
-			`dispute.state: disagrees with the dispute's own history, which gives "open"`},
-		{"a wiped event list with an old id re-sent", stored(func(c *Dispute) { c.Events = nil }), other,
-			"dispute.events: 0 ids for 2 events in the history; the ids are the history's"},
-		{"a wiped history", stored(func(c *Dispute) { c.History, c.Events = nil, nil }), other,
+		{"a status that disagrees with the events", stored(func(c *Dispute) { c.Status = StatusDecided }), DisputeEvent{ID: "w", Type: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"},
+			`dispute.status: disagrees with the dispute's own history, which gives "open"`},
+		{"an opening time that is not the raise's", stored(func(c *Dispute) { c.Opened = c.Opened.Add(time.Minute) }), other,
+			`dispute.opened: disagrees with the dispute's own history, which gives "2025-03-03T10:00:00Z"`},
+		{"an update time that is not the last event's", stored(func(c *Dispute) { c.Updated = c.Opened }), other,
+			`dispute.updated: disagrees with the dispute's own history, which gives "2025-03-03T11:00:00Z"`},
+		{"an id edited by hand", stored(func(c *Dispute) { c.ID = "e2/20250303T100000.000000000Z" }), other,
+			`dispute.id: "e2/20250303T100000.000000000Z" is not the id of the dispute its evaluation and raise make, "e1/20250303T100000.000000000Z"`},
+		{"an id wiped", stored(func(c *Dispute) { c.ID = "" }), other,
+			`dispute.id: "" is not the id of the dispute its evaluation and raise make, "e1/20250303T100000.000000000Z"`},
+		{"another evaluation id under the same history", stored(func(c *Dispute) { c.Evaluation.ID = "e2" }), other,
+			`dispute.id: "e1/20250303T100000.000000000Z" is not the id of the dispute its evaluation and raise make, "e2/20250303T100000.000000000Z"`},
+		{"a wiped history", stored(func(c *Dispute) { c.History = nil }), other,
 			"dispute.history: a stored dispute holds its history from the raise; this one does not"},
-		{"an event list that names other events", stored(func(c *Dispute) { c.Events[1] = "x" }), other,
-			`dispute.events[1]: "x" is not the id of history[1], "d1"`},
-		{"one id twice in the history", stored(func(c *Dispute) { c.History[1].ID, c.Events[1] = "r1", "r1" }), other,
+		{"one id twice in the history", stored(func(c *Dispute) { c.History[1].ID = "r1" }), other,
 			`dispute.history[1].id: "r1" duplicates dispute.history[0].id`},
 		{"a corrected score edited by hand", stored(func(c *Dispute) { c.Versions[1].Score = 100 }), other,
 			`dispute.versions: disagrees with the dispute's own history, which gives [{"version":1,"at":"2025-03-03T09:00:00Z","score":20,"raw_score":50,"passed":false,"critical_failed":["argue"]},{"version":2,"at":"2025-03-03T11:00:00Z","event":"d1","score":62,"raw_score":62,"passed":false,"overturned":["argue"]}]`},
@@ -413,7 +425,7 @@ func TestDisputeHardening(t *testing.T) {
 			`dispute.history[0].by: "ana" cannot dispute an evaluation of "bob"; only the agent can`},
 		{"a history whose raise came too late", stored(func(c *Dispute) { c.Evaluation.At = t0.Add(-30 * 24 * time.Hour) }), other,
 			"dispute.history[0].at: 2025-03-03T10:00:00Z is after the dispute window closed at 2025-02-15T09:00:00Z (14 days after the evaluation)"},
-		{"an event in year 10000", d1, DisputeEvent{ID: "w", Kind: EventWithdraw, At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), By: "ana"},
+		{"an event in year 10000", d1, DisputeEvent{ID: "w", Type: EventWithdraw, At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), By: "ana"},
 			"event.at: year 10000 is outside 0..9999, the range a stored time can hold"},
 	}
 	for _, tc := range tests {
@@ -462,10 +474,10 @@ func TestDisputeHistoryBound(t *testing.T) {
 	two := raise(t0.Add(time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"})
 	d, err := p.OpenDispute(disputedEval(), two)
 	require.NoError(t, err)
-	d1, err := p.Apply(d, DisputeEvent{ID: "d1", Kind: EventDecide, At: t0.Add(2 * time.Hour), By: "rev",
+	d1, err := p.Apply(d, DisputeEvent{ID: "d1", Type: EventDecide, At: t0.Add(2 * time.Hour), By: "rev",
 		Items: []DisputeItemEvent{{Item: "argue", Decision: Upheld, Rationale: "heard it"}}})
 	require.NoError(t, err)
-	withdraw := DisputeEvent{ID: "w1", Kind: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"}
+	withdraw := DisputeEvent{ID: "w1", Type: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"}
 	full, err := p.Apply(d1, withdraw)
 	require.NoError(t, err)
 	require.Len(t, full.History, 3, "two items: the raise, a decide of one item, a withdraw while the other is pending")
@@ -479,9 +491,8 @@ func TestDisputeHistoryBound(t *testing.T) {
 	grow := func(d Dispute, n int) Dispute {
 		c := d.clone()
 		for i := len(c.History); i < n; i++ {
-			e := DisputeEvent{ID: fmt.Sprintf("x%d", i), Kind: EventWithdraw, At: t0.Add(4 * time.Hour), By: "ana"}
+			e := DisputeEvent{ID: fmt.Sprintf("x%d", i), Type: EventWithdraw, At: t0.Add(4 * time.Hour), By: "ana"}
 			c.History = append(c.History, e)
-			c.Events = append(c.Events, e.ID)
 		}
 		return c
 	}
@@ -501,7 +512,7 @@ func TestDisputeHistoryBound(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
-			got, err := p.Apply(tc.d, DisputeEvent{ID: "late", Kind: EventWithdraw, At: t0.Add(5 * time.Hour), By: "ana"})
+			got, err := p.Apply(tc.d, DisputeEvent{ID: "late", Type: EventWithdraw, At: t0.Add(5 * time.Hour), By: "ana"})
 			assert.EqualError(t, err, tc.want)
 			assert.Len(t, got.History, len(tc.d.History), "a refused dispute comes back unchanged")
 		})
@@ -543,6 +554,63 @@ func TestFirstRepeat(t *testing.T) {
 			// Pairwise comparison is bounded by the small length; beyond
 			// it each id is read once.
 			assert.LessOrEqual(t, calls, len(tc.ids)+smallRepeat*smallRepeat, "ids read for %d ids", len(tc.ids))
+		})
+	}
+}
+
+// historyIDs lists the ids of the events a dispute applied, in order.
+func historyIDs(d Dispute) []string {
+	out := make([]string, len(d.History))
+	for i, e := range d.History {
+		out[i] = e.ID
+	}
+	return out
+}
+
+// TestDisputeUnderAnotherPolicy holds a dispute stored under one policy
+// version to what its history alone decides when another version reads
+// it: its id and its opening and update times.
+func TestDisputeUnderAnotherPolicy(t *testing.T) {
+	p := loadPolicy(t, "small.yaml")
+	src, err := os.ReadFile(filepath.Join("testdata", "small.yaml"))
+	require.NoError(t, err)
+	next := loadPolicyFromString(t, strings.Replace(string(src), `version: "t1"`, `version: "t2"`, 1))
+	require.NotEqual(t, p.Identity(), next.Identity())
+	d, err := p.OpenDispute(disputedEval(), raise(t0.Add(time.Hour), DisputeItemEvent{Item: "voice", Reason: "noise"}, DisputeItemEvent{Item: "argue", Reason: "calm"}))
+	require.NoError(t, err)
+	d, err = p.Apply(d, DisputeEvent{ID: "d1", Type: EventDecide, At: t0.Add(2 * time.Hour), By: "rev",
+		Items: []DisputeItemEvent{{Item: "argue", Decision: Upheld, Rationale: "heard it"}}})
+	require.NoError(t, err)
+	withdraw := DisputeEvent{ID: "w1", Type: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"}
+	stored := func(edit func(*Dispute)) Dispute {
+		c := d.clone()
+		edit(&c)
+		return c
+	}
+	tests := []struct {
+		reason string
+		d      Dispute
+		want   string
+	}{
+		{"as stored", d, ""},
+		{"an opening time that is not the raise's", stored(func(c *Dispute) { c.Opened = t0 }),
+			"dispute.opened: 2025-03-03T09:00:00Z is not the time of the raise in the history, 2025-03-03T10:00:00Z"},
+		{"an update time that is not the last event's", stored(func(c *Dispute) { c.Updated = c.Opened }),
+			"dispute.updated: 2025-03-03T10:00:00Z is not the time of the last event in the history, 2025-03-03T11:00:00Z"},
+		{"an id edited by hand", stored(func(c *Dispute) { c.ID = "e1" }),
+			`dispute.id: "e1" is not the id of the dispute its evaluation and raise make, "e1/20250303T100000.000000000Z"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			got, err := next.Apply(tc.d, withdraw)
+			if tc.want == "" {
+				require.NoError(t, err)
+				assert.Equal(t, StatusWithdrawn, got.Status)
+				assert.Equal(t, p.Identity(), got.Policy, "a dispute keeps the policy it was opened under")
+				return
+			}
+			assert.EqualError(t, err, tc.want)
+			assert.Equal(t, tc.d, got, "a refused event returns the dispute unchanged")
 		})
 	}
 }

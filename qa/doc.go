@@ -83,7 +83,12 @@
 // re-scores the evaluation and adds a version of the score, and every
 // version is kept. A Dispute is a plain value: the host stores it (it
 // round-trips through JSON unchanged), loads it and passes it back with
-// the next event. A dispute keeps its full History of events. Apply never
+// the next event. It keeps the stored-state convention of the callfloor
+// packages, as a coaching case does: an ID (DisputeID: the evaluation's id
+// and the raise's time), a Status (StatusOpen, StatusDecided,
+// StatusWithdrawn), Opened and Updated times, the Policy it was opened
+// under, and its full History of events, each with an ID, a Type, an At
+// and a By. Apply never
 // modifies the dispute it is given and returns it unchanged with any
 // error. It checks a stored dispute against its own history before acting
 // on it (under the policy it was opened with, the history is replayed and

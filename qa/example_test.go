@@ -144,14 +144,14 @@ func ExamplePolicy_Apply() {
 		}
 		ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: v})
 	}
-	d, err := p.OpenDispute(ev, qa.DisputeEvent{ID: "raise-1", Kind: qa.EventRaise, At: at.AddDate(0, 0, 2), By: "li.na",
+	d, err := p.OpenDispute(ev, qa.DisputeEvent{ID: "raise-1", Type: qa.EventRaise, At: at.AddDate(0, 0, 2), By: "li.na",
 		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Reason: "I explained the policy once; the customer kept talking over me"}}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Printf("open, held from pay: %v, score %.1f\n", d.Held(), d.Current().Score)
-	d, err = p.Apply(d, qa.DisputeEvent{ID: "decide-1", Kind: qa.EventDecide, At: at.AddDate(0, 0, 5), By: "qa.lead",
+	d, err = p.Apply(d, qa.DisputeEvent{ID: "decide-1", Type: qa.EventDecide, At: at.AddDate(0, 0, 5), By: "qa.lead",
 		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Decision: qa.Overturned, Value: 1,
 			Rationale: "the recording shows a calm explanation, not an argument"}}})
 	if err != nil {
@@ -161,7 +161,7 @@ func ExamplePolicy_Apply() {
 	for _, v := range d.Versions {
 		fmt.Printf("v%d %.1f passed=%v %v\n", v.Version, v.Score, v.Passed, v.Overturned)
 	}
-	fmt.Println(d.State)
+	fmt.Println(d.Status)
 	// Output:
 	// open, held from pay: true, score 70.0
 	// v1 70.0 passed=false []

@@ -148,7 +148,7 @@ func FuzzDispute(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, id, kind, by, item, decision string, value float64, na bool, secs int64) {
-		e := DisputeEvent{ID: id, Kind: EventType(kind), At: t0.Add(time.Duration(secs) * time.Second), By: by,
+		e := DisputeEvent{ID: id, Type: EventType(kind), At: t0.Add(time.Duration(secs) * time.Second), By: by,
 			Items: []DisputeItemEvent{{Item: item, Decision: Decision(decision), Rationale: "r", Value: value, NA: na}}}
 		d, err := p.Apply(d0, e)
 		if err != nil {
@@ -315,7 +315,7 @@ func FuzzOpenDispute(f *testing.F) {
 		for len(items) < int(n%6) {
 			items = append(items, DisputeItemEvent{Item: "greet", Reason: "r"})
 		}
-		e := DisputeEvent{ID: id, Kind: EventRaise, By: by, At: t0.Add(time.Duration(secs) * time.Second), Items: items[:n%6]}
+		e := DisputeEvent{ID: id, Type: EventRaise, By: by, At: t0.Add(time.Duration(secs) * time.Second), Items: items[:n%6]}
 		d, err := p.OpenDispute(disputedEval(), e)
 		if err != nil {
 			asInputError(t, err)
@@ -346,7 +346,7 @@ func FuzzApplyStoredDispute(f *testing.F) {
 	seed, _ := json.Marshal(d0)
 	f.Add(seed, "decide", "voice", "overturned", 4.0)
 	f.Add(seed, "withdraw", "", "", 0.0)
-	f.Add([]byte(`{"state":"open","evaluation":{"scorecard":"card","agent":"ana"},"items":[{"item":"voice"}],"answers":[]}`), "decide", "voice", "overturned", 3.0)
+	f.Add([]byte(`{"status":"open","evaluation":{"id":"e1","scorecard":"card","agent":"ana"},"items":[{"item":"voice"}],"answers":[]}`), "decide", "voice", "overturned", 3.0)
 	f.Add([]byte(`{}`), "decide", "x", "upheld", 0.0)
 	f.Fuzz(func(t *testing.T, stored []byte, kind, item, decision string, value float64) {
 		var d Dispute
@@ -357,7 +357,7 @@ func FuzzApplyStoredDispute(f *testing.F) {
 		if kind == string(EventWithdraw) {
 			by = d.Evaluation.Agent
 		}
-		e := DisputeEvent{ID: "fz", Kind: EventType(kind), At: t0.Add(time.Hour), By: by,
+		e := DisputeEvent{ID: "fz", Type: EventType(kind), At: t0.Add(time.Hour), By: by,
 			Items: []DisputeItemEvent{{Item: item, Decision: Decision(decision), Rationale: "r", Value: value}}}
 		n, err := p.Apply(d, e)
 		if err != nil {

@@ -69,8 +69,7 @@ func TestDisputeHistoryCheckGrowsLinearly(t *testing.T) {
 			if repeat && i == n-1 {
 				id = c.History[0].ID
 			}
-			c.History = append(c.History, DisputeEvent{ID: id, Kind: EventWithdraw, At: t0.Add(2 * time.Hour), By: "ana"})
-			c.Events = append(c.Events, id)
+			c.History = append(c.History, DisputeEvent{ID: id, Type: EventWithdraw, At: t0.Add(2 * time.Hour), By: "ana"})
 		}
 		for items && len(c.Items)+1 < n {
 			c.Items = append(c.Items, c.Items[0])
@@ -88,11 +87,11 @@ func TestDisputeHistoryCheckGrowsLinearly(t *testing.T) {
 		{"as many items as events, the last id repeated", hostile(true, true),
 			fmt.Sprintf(`dispute.history[%d].id: "r1" duplicates dispute.history[0].id`, n-1), 128},
 		{"as many items as events, ids distinct", hostile(true, false),
-			`dispute.history[2].kind: the dispute is withdrawn; no further event is expected`, 128},
+			`dispute.history[2].type: the dispute is withdrawn; no further event is expected`, 128},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
-			e := DisputeEvent{ID: "late", Kind: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"}
+			e := DisputeEvent{ID: "late", Type: EventWithdraw, At: t0.Add(3 * time.Hour), By: "ana"}
 			var err error
 			b := bytesPerRun(2, func() { _, err = p.Apply(tc.d, e) })
 			assert.EqualError(t, err, tc.want)
