@@ -25,8 +25,8 @@ type Reminder struct {
 	Due  time.Time `json:"due"`
 	// Overdue is true once the time asked about is past Due; Late says by
 	// how much.
-	Overdue bool          `json:"overdue"`
-	Late    time.Duration `json:"late"`
+	Overdue bool               `json:"overdue"`
+	Late    callfloor.Duration `json:"late"`
 	// SilenceRisk marks an issue the employee raised that has had no
 	// feedback past its deadline: left so, it teaches the whole team to
 	// stop speaking up.
@@ -71,7 +71,7 @@ func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
 		}
 		r := Reminder{Policy: p.id, Case: c.ID, Kind: c.Kind, Subject: c.Subject, Step: st.Step, Role: st.Role, Due: st.Due, Overdue: overdue}
 		if overdue {
-			r.Late = now.Sub(st.Due)
+			r.Late = callfloor.Duration(now.Sub(st.Due))
 		}
 		var s *step
 		if compatible && w.steps[i].id == st.Step {

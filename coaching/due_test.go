@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -40,7 +42,7 @@ func TestDueListsLaterOverdueSteps(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "joint_analysis", got[0].Step)
 	assert.True(t, got[0].Overdue)
-	assert.Equal(t, 4*day, got[0].Late)
+	assert.Equal(t, callfloor.Duration(4*day), got[0].Late)
 	assert.False(t, got[0].SilenceRisk)
 
 	// Day 15: the employee has heard nothing past the feedback deadline.
@@ -49,7 +51,7 @@ func TestDueListsLaterOverdueSteps(t *testing.T) {
 	assert.Equal(t, "joint_analysis", got[0].Step)
 	assert.False(t, got[0].SilenceRisk, "only the feedback step carries the silence risk")
 	assert.Equal(t, Reminder{Policy: p.Identity(), Case: c.ID, Kind: EmployeeIssue, Subject: "agent-3", Step: "follow_up_feedback", Role: "team_lead",
-		Due: t0.Add(14 * day), Overdue: true, Late: day, SilenceRisk: true,
+		Due: t0.Add(14 * day), Overdue: true, Late: callfloor.Duration(day), SilenceRisk: true,
 		Reasons: stepReasons("employee_issue", "follow_up_feedback", `employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up`)}, got[1])
 
 	// Answered on time: no silence risk ever.

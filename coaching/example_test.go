@@ -62,8 +62,8 @@ func ExamplePolicy_Apply() {
 	// Output:
 	// <nil> joint_analysis
 	// event.step: step "follow_up_feedback" is not next; expected: complete "joint_analysis" (or reschedule a step, or cancel)
-	// joint_analysis overdue=true late=238h0m0s silence=false
-	// follow_up_feedback overdue=true late=24h0m0s silence=true
+	// joint_analysis overdue=true late=238h silence=false
+	// follow_up_feedback overdue=true late=24h silence=true
 }
 
 // A host stores cases as JSON and sweeps them from its own scheduler.

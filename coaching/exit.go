@@ -8,6 +8,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -29,7 +30,7 @@ const (
 
 // ExitReasons lists the taxonomy in its fixed order.
 func ExitReasons() []ExitReason {
-	return []ExitReason{ExitPay, ExitWorkload, ExitManager, ExitGrowth, ExitSchedule, ExitHealth, ExitPersonal, ExitOther}
+	return append([]ExitReason(nil), exitReasons...)
 }
 
 // AttritionPeriod is how attrition figures are grouped in time.
@@ -72,12 +73,10 @@ func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
 	if raw.RetainReason != "" {
 		ep.reason = raw.RetainReason
 	}
-	switch AttritionPeriod(raw.Period) {
-	case "":
-	case Monthly, Quarterly, Yearly:
-		ep.period = AttritionPeriod(raw.Period)
-	default:
-		doc.Errorf("exit.period", "unknown period %q; allowed: month, quarter, year", raw.Period)
+	if raw.Period != "" {
+		if err := ep.period.UnmarshalText([]byte(raw.Period)); err != nil {
+			doc.Errorf("exit.period", "unknown period %q; allowed: %s", raw.Period, enum.Allowed(attritionPeriods))
+		}
 	}
 	return ep
 }
@@ -259,7 +258,7 @@ func (p *Policy) validPeriod(s string) bool {
 type teamPeriod struct{ team, period string }
 
 func validReason(r ExitReason) bool {
-	for _, x := range ExitReasons() {
+	for _, x := range exitReasons {
 		if x == r {
 			return true
 		}
@@ -296,7 +295,7 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		case !timerange.Storable(l.At):
 			return a, inputErr(callfloor.ErrInvalid, f+".at", "%s", timerange.Problem(l.At))
 		case !validReason(l.Reason):
-			return a, callfloor.NotSupported(f.Child("reason"), "exit reason", string(l.Reason), names(ExitReasons()))
+			return a, callfloor.NotSupported(f.Child("reason"), "exit reason", string(l.Reason), names(exitReasons))
 		case l.Retained && !l.RetentionAttempted:
 			return a, inputErr(callfloor.ErrInvalid, f+".retained", "a leaver retained without a retention attempt; set retention_attempted")
 		}

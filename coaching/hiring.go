@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -27,11 +28,11 @@ const (
 
 // Dimensions lists the eight dimensions in their fixed order.
 func Dimensions() []Dimension {
-	return []Dimension{StressTolerance, Adaptability, Expression, Execution, SelfPlanning, ListeningComprehension, ProfessionalKnowledge, Honesty}
+	return append([]Dimension(nil), dimensions...)
 }
 
 func dimensionIndex(d Dimension) int {
-	for i, x := range Dimensions() {
+	for i, x := range dimensions {
 		if x == d {
 			return i
 		}
@@ -39,14 +40,7 @@ func dimensionIndex(d Dimension) int {
 	return -1
 }
 
-func dimensionNames() string {
-	ds := Dimensions()
-	s := make([]string, len(ds))
-	for i, d := range ds {
-		s[i] = string(d)
-	}
-	return strings.Join(s, ", ")
-}
+func dimensionNames() string { return enum.Allowed(dimensions) }
 
 // Recommendation is the outcome a hiring score sheet proposes.
 type Recommendation string

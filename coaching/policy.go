@@ -3,10 +3,10 @@ package coaching
 import (
 	_ "embed"
 	"errors"
-	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -27,11 +27,11 @@ const (
 
 // Kinds lists every kind, in the order of the constants above.
 func Kinds() []Kind {
-	return []Kind{PerformanceReview, PerformanceProblem, Promotion, Care, EmployeeIssue, ExitInterview, HiringInterview}
+	return append([]Kind(nil), kinds...)
 }
 
 func knownKind(k Kind) bool {
-	for _, x := range Kinds() {
+	for _, x := range kinds {
 		if x == k {
 			return true
 		}
@@ -39,14 +39,7 @@ func knownKind(k Kind) bool {
 	return false
 }
 
-func kindNames() string {
-	ks := Kinds()
-	s := make([]string, len(ks))
-	for i, k := range ks {
-		s[i] = string(k)
-	}
-	return strings.Join(s, ", ")
-}
+func kindNames() string { return enum.Allowed(kinds) }
 
 type rawPolicy struct {
 	Version   string                 `yaml:"version,required"`

@@ -52,7 +52,7 @@ func TestDefaultFlows(t *testing.T) {
 			assert.NotEmpty(t, s.Role, "%s.%s", k, s.ID)
 			assert.Positive(t, s.Within, "%s.%s", k, s.ID)
 			if w.Corrective || k == ExitInterview {
-				assert.NotEqual(t, Group, s.Setting, "%s.%s is one-to-one", k, s.ID)
+				assert.NotEqual(t, callfloor.Group, s.Setting, "%s.%s is one-to-one", k, s.ID)
 			}
 		}
 		assert.Equal(t, want, got, k)
@@ -66,7 +66,7 @@ func TestDefaultFlows(t *testing.T) {
 	hi, _ := p.Workflow(HiringInterview)
 	assert.Equal(t, "using_department", hi.Steps[1].Role, "the using department holds the second interview")
 	ex, _ := p.Workflow(ExitInterview)
-	assert.Equal(t, OneToOne, ex.Steps[0].Setting, "the exit interview is a mandatory one-to-one")
+	assert.Equal(t, callfloor.OneToOne, ex.Steps[0].Setting, "the exit interview is a mandatory one-to-one")
 	pr, _ := p.Workflow(Promotion)
 	assert.Equal(t, []string{"stated_wish"}, pr.Steps[0].Records, "only those who want promotion")
 }

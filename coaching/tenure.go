@@ -119,12 +119,23 @@ type Employee struct {
 	Away bool `json:"away"`
 }
 
+// CheckInKind is the kind of a recurring conversation a plan asks for.
+type CheckInKind string
+
+// The check-ins: a new hire gets care (how they are) and business
+// guidance (how the work goes); a veteran gets attention.
+const (
+	CheckInCare      CheckInKind = "care"
+	CheckInGuidance  CheckInKind = "guidance"
+	CheckInAttention CheckInKind = "attention"
+)
+
 // CheckIn is a recurring conversation a plan asks for.
 type CheckIn struct {
-	// Kind is "care", "guidance" or "attention".
+	// Kind is what the check-in is for.
 	// Every is the policy's interval between two check-ins of the kind.
-	Kind  string        `json:"kind"`
-	Every time.Duration `json:"every"`
+	Kind  CheckInKind        `json:"kind"`
+	Every callfloor.Duration `json:"every"`
 	// Next is the first check-in at or after the time of the plan.
 	Next time.Time `json:"next"`
 	// Until is when the cadence ends; zero while it goes on.
@@ -144,7 +155,7 @@ type Plan struct {
 	Policy   callfloor.Identity `json:"policy"`
 	Employee string             `json:"employee"`
 	Stage    Stage              `json:"stage"`
-	Tenure   time.Duration      `json:"tenure"`
+	Tenure   callfloor.Duration `json:"tenure"`
 	CheckIns []CheckIn          `json:"check_ins"`
 	// Roles are the roles a veteran should be offered.
 	// Reasons holds one reason naming the stage and what it asks for:
@@ -224,30 +235,31 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 		return pl, err
 	}
 	t := &p.tenure
-	pl.Tenure = at.Sub(e.Hired)
-	pl.Stage = p.stageOf(pl.Tenure)
+	tenure := at.Sub(e.Hired)
+	pl.Tenure = callfloor.Duration(tenure)
+	pl.Stage = p.stageOf(tenure)
 	switch pl.Stage {
 	case NewHire:
 		until := e.Hired.Add(t.newHireFor)
 		for _, c := range []struct {
-			kind  string
+			kind  CheckInKind
 			every time.Duration
-		}{{"care", t.careEvery}, {"guidance", t.guidanceEvery}} {
+		}{{CheckInCare, t.careEvery}, {CheckInGuidance, t.guidanceEvery}} {
 			next := nextAt(e.Hired.Add(c.every), c.every, at)
 			if next.Before(until) {
-				pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: c.kind, Every: c.every, Next: next, Until: until})
+				pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: c.kind, Every: callfloor.Duration(c.every), Next: next, Until: until})
 			}
 		}
-		pl.Reasons = append(pl.Reasons, tenureReason("tenure.new_hire", pl.Tenure, "%s in, under %s: new hires are easily pushed out; care every %s and business guidance every %s until %s",
-			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.careEvery), fmtDur(t.guidanceEvery), until.Format(time.DateOnly)))
+		pl.Reasons = append(pl.Reasons, tenureReason("tenure.new_hire", tenure, "%s in, under %s: new hires are easily pushed out; care every %s and business guidance every %s until %s",
+			fmtDur(tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.careEvery), fmtDur(t.guidanceEvery), until.Format(time.DateOnly)))
 	case Veteran:
-		pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: "attention", Every: t.attentionEvery, Next: nextAt(e.Hired.Add(t.attentionEvery), t.attentionEvery, at)})
-		pl.Roles = append([]string(nil), t.roles...)
-		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran", pl.Tenure, "%s in, at least %s: a veteran gets attention every %s and a role (%s) so that they feel indispensable",
-			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.veteranAfter), fmtDur(t.attentionEvery), strings.Join(t.roles, ", ")))
+		pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: CheckInAttention, Every: callfloor.Duration(t.attentionEvery), Next: nextAt(e.Hired.Add(t.attentionEvery), t.attentionEvery, at)})
+		pl.Roles = append(pl.Roles, t.roles...)
+		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran", tenure, "%s in, at least %s: a veteran gets attention every %s and a role (%s) so that they feel indispensable",
+			fmtDur(tenure.Truncate(24*time.Hour)), fmtDur(t.veteranAfter), fmtDur(t.attentionEvery), strings.Join(t.roles, ", ")))
 	default:
-		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran_after", pl.Tenure, "%s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
-			fmtDur(pl.Tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.veteranAfter)))
+		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran_after", tenure, "%s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
+			fmtDur(tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.veteranAfter)))
 	}
 	for i, c := range pl.CheckIns {
 		for _, x := range []time.Time{c.Next, c.Until} {

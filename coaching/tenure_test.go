@@ -26,7 +26,7 @@ func TestPlanByStage(t *testing.T) {
 		pl, err := p.Plan(Employee{ID: "e", Team: "north", Hired: tc.hired}, at)
 		require.NoError(t, err, tc.reason)
 		assert.Equal(t, tc.stage, pl.Stage, tc.reason)
-		assert.Equal(t, at.Sub(tc.hired), pl.Tenure, tc.reason)
+		assert.Equal(t, callfloor.Duration(at.Sub(tc.hired)), pl.Tenure, tc.reason)
 	}
 }
 
@@ -37,8 +37,8 @@ func TestNewHirePlan(t *testing.T) {
 	require.NoError(t, err)
 	until := hired.Add(90 * day)
 	assert.Equal(t, []CheckIn{
-		{Kind: "care", Every: 14 * day, Next: hired.Add(28 * day), Until: until},
-		{Kind: "guidance", Every: 7 * day, Next: hired.Add(21 * day), Until: until},
+		{Kind: "care", Every: callfloor.Duration(14 * day), Next: hired.Add(28 * day), Until: until},
+		{Kind: "guidance", Every: callfloor.Duration(7 * day), Next: hired.Add(21 * day), Until: until},
 	}, pl.CheckIns)
 	assert.Empty(t, pl.Roles)
 	assert.Equal(t, []string{"tenure.new_hire (fired): 20d in, under 90d: new hires are easily pushed out; care every 14d and business guidance every 7d until 2026-05-11"}, texts(pl.Reasons))
@@ -67,7 +67,7 @@ func TestVeteranPlan(t *testing.T) {
 	pl, err := p.Plan(Employee{ID: "v1", Team: "north", Hired: hired}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, Veteran, pl.Stage)
-	assert.Equal(t, []CheckIn{{Kind: "attention", Every: 30 * day, Next: hired.Add(810 * day)}}, pl.CheckIns)
+	assert.Equal(t, []CheckIn{{Kind: "attention", Every: callfloor.Duration(30 * day), Next: hired.Add(810 * day)}}, pl.CheckIns)
 	assert.Equal(t, []string{"mentor", "daily_statistics"}, pl.Roles)
 	assert.Equal(t, []string{"tenure.veteran (fired): 800d in, at least 365d: a veteran gets attention every 30d and a role (mentor, daily_statistics) so that they feel indispensable"}, texts(pl.Reasons))
 

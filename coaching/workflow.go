@@ -9,16 +9,27 @@ import (
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
-// Setting is how a step is held: face to face with one employee, with a
-// group, or without a meeting (desk work such as analysing scores).
-type Setting string
+// settings lists the settings a step may have, in the order the
+// policy's problems list them.
+var settings = []callfloor.Setting{callfloor.OneToOne, callfloor.Group, callfloor.NoSetting}
 
-// The settings a step may have.
-const (
-	OneToOne  Setting = "one_to_one"
-	Group     Setting = "group"
-	NoMeeting Setting = "none"
-)
+// parseSetting reads a step's setting by its name.
+func parseSetting(s string) (callfloor.Setting, bool) {
+	for _, x := range settings {
+		if x.String() == s {
+			return x, true
+		}
+	}
+	return callfloor.NoSetting, false
+}
+
+func settingNames() string {
+	s := make([]string, len(settings))
+	for i, x := range settings {
+		s[i] = x.String()
+	}
+	return strings.Join(s, ", ")
+}
 
 // FromOpening is the anchor of a deadline counted from the opening of the
 // case rather than from the completion of an earlier step.
@@ -82,10 +93,11 @@ type Step struct {
 	Records []string `json:"records"`
 	// After is FromOpening or the id of the earlier step whose completion
 	// starts the deadline; Within is the time allowed from then.
-	After  string        `json:"after"`
-	Within time.Duration `json:"within"`
-	// Setting is how the step is held.
-	Setting Setting `json:"setting"`
+	After  string             `json:"after"`
+	Within callfloor.Duration `json:"within"`
+	// Setting is how the step is held: one-to-one, in a group, or
+	// callfloor.NoSetting ("none") for desk work such as analysing scores.
+	Setting callfloor.Setting `json:"setting"`
 	// Feedback marks a step that gives the employee feedback. Every
 	// workflow has one: feedback closes every flow.
 	Feedback bool `json:"feedback"`
@@ -192,7 +204,8 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 	for i, s := range raw.Steps {
 		sp := path.Child("steps").Index(i)
 		st := step{id: s.ID, role: s.Role, phase: s.Phase, within: s.Within.Std(), feedback: s.Feedback, after: i - 1}
-		view := Step{ID: s.ID, Title: s.Title, Phase: s.Phase, Role: s.Role, Within: s.Within.Std(), Setting: Setting(s.Setting), Feedback: s.Feedback}
+		setting, knownSetting := parseSetting(s.Setting)
+		view := Step{ID: s.ID, Title: s.Title, Phase: s.Phase, Role: s.Role, Within: callfloor.Duration(s.Within.Std()), Setting: setting, Feedback: s.Feedback}
 		if view.Title == "" {
 			view.Title = strings.ReplaceAll(s.ID, "_", " ")
 		}
@@ -229,18 +242,17 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 		}
 		view.Records = append([]string(nil), st.records...)
 
-		switch Setting(s.Setting) {
-		case OneToOne, NoMeeting:
-		case Group:
+		switch {
+		case !knownSetting:
+			if doc.Has(sp.Child("setting")) {
+				doc.Errorf(sp.Child("setting"), "unknown setting %q; allowed: %s", s.Setting, settingNames())
+			}
+		case setting == callfloor.Group:
 			switch {
 			case raw.Corrective:
 				doc.Errorf(sp.Child("setting"), "a corrective talk is held one-to-one; group is not allowed in a corrective workflow")
 			case k == ExitInterview:
 				doc.Errorf(sp.Child("setting"), "the exit interview is a mandatory one-to-one; group is not allowed")
-			}
-		default:
-			if doc.Has(sp.Child("setting")) {
-				doc.Errorf(sp.Child("setting"), "unknown setting %q; allowed: one_to_one, group, none", s.Setting)
 			}
 		}
 
