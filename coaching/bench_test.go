@@ -30,7 +30,7 @@ func openCases(b *testing.B, p *Policy, n int) []Case {
 		for _, name := range w.steps[0].records {
 			r = append(r, Record{Name: name, Value: "done"})
 		}
-		c, err = p.Apply(c, Event{ID: "first", Case: c.ID, Type: EventComplete, Step: w.steps[0].id, At: t0.Add(-9 * day), Records: r})
+		c, err = p.Apply(c, Event{ID: "first", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: w.steps[0].id, At: t0.Add(-9 * day), Records: r})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func BenchmarkApply(b *testing.B) {
 		for _, name := range s.records {
 			r = append(r, Record{Name: name, Value: "done"})
 		}
-		events[i] = Event{ID: "second", Case: c.ID, Type: EventComplete, Step: s.id, At: t0, Records: r}
+		events[i] = Event{ID: "second", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: s.id, At: t0, Records: r}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -99,7 +99,7 @@ func BenchmarkApplyLongHistory(b *testing.B) {
 	n := 0
 	apply := func(e Event) {
 		n++
-		e.ID, e.Case, e.At = fmt.Sprint("e", n), c.ID, at
+		e.ID, e.Case, e.At, e.By = fmt.Sprint("e", n), c.ID, at, "lead.wang"
 		if c, err = p.Apply(c, e); err != nil {
 			b.Fatal(err)
 		}

@@ -19,6 +19,9 @@ func inputErr[F ~string](kind callfloor.ErrorKind, field F, format string, args 
 	return &callfloor.InputError{Field: callfloor.Path(field), Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
+// byDetail says why an event names who acted.
+const byDetail = "the history says who acted, for audits"
+
 // Status is where a case stands.
 type Status string
 
@@ -49,7 +52,8 @@ func (s *Status) UnmarshalText(b []byte) error {
 }
 
 // Case is one conversation being run: a plain value that a host stores as
-// JSON between events. Its Steps say what has been done and when each
+// JSON between events, keeping callfloor's stored-state convention (ID,
+// Status, Opened, Updated, Policy, History). Its Steps say what has been done and when each
 // remaining step is due; its History holds every event applied, in order.
 // Apply never changes a Case in place: it returns a new one, which may
 // share the records of earlier steps and events with the old one. Treat a
@@ -167,8 +171,11 @@ type Event struct {
 	// Role is who acted, one of the policy's roles; on a complete event
 	// it must be the step's role.
 	Role string `json:"role,omitempty"`
-	// By identifies the person who acted, for the history.
-	By string `json:"by,omitempty"`
+	// By identifies the person who acted, as the host names them;
+	// required, since a history that does not say who completed, moved
+	// or ended a step cannot be audited. A host acting on its own (a
+	// scheduler closing a finished case) names itself, as in "system".
+	By string `json:"by"`
 	// Records are what a completed step recorded: each record the step
 	// keeps, once, with a value.
 	Records []Record `json:"records,omitempty"`
@@ -336,6 +343,9 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	}
 	if msg := timerange.Problem(e.At); msg != "" {
 		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s", msg)
+	}
+	if strings.TrimSpace(e.By) == "" {
+		return c, callfloor.Required("event.by", byDetail)
 	}
 	if e.At.Before(c.Updated) {
 		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))

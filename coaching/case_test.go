@@ -26,7 +26,7 @@ func recs(kv ...string) []Record {
 }
 
 func complete(c Case, id, stepID string, at time.Time, r ...Record) Event {
-	return Event{ID: id, Case: c.ID, Type: EventComplete, Step: stepID, At: at, Records: r}
+	return Event{ID: id, Case: c.ID, By: "lead.wang", Type: EventComplete, Step: stepID, At: at, Records: r}
 }
 
 // mustApply applies events in order and fails the test on any error.
@@ -135,7 +135,7 @@ func TestApplyFullFlow(t *testing.T) {
 	assert.Equal(t, "", c2.Next())
 	assert.Empty(t, p.Due(c2, t0.Add(60*day)), "nothing is owed once every step is done")
 
-	closed := mustApply(t, p, c2, Event{ID: "e6", Case: c.ID, Type: EventClose, At: t0.Add(20 * day)})
+	closed := mustApply(t, p, c2, Event{ID: "e6", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(20 * day)})
 	assert.Equal(t, StatusClosed, closed.Status)
 	require.Len(t, closed.History, 6)
 	assert.Equal(t, "e6", closed.History[5].ID)
@@ -179,7 +179,7 @@ func runToEnd(t *testing.T, p *Policy) (Case, Case) {
 		complete(c, "c2", "investigate_cause", t0.Add(day), recs("cause", "father in hospital")...),
 		complete(c, "c3", "hold_interview", t0.Add(2*day), recs("interview_notes", "n", "agreed_support", "two weeks of early shifts")...),
 		complete(c, "c4", "follow_up", t0.Add(10*day), recs("follow_up_notes", "back to 95", "feedback_given", "thanked her for saying so early")...),
-		Event{ID: "c5", Case: c.ID, Type: EventClose, At: t0.Add(10 * day)},
+		Event{ID: "c5", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(10 * day)},
 	)
 	return c, end
 }
@@ -187,7 +187,7 @@ func runToEnd(t *testing.T, p *Policy) (Case, Case) {
 func TestApplyBranchesDoNotShareState(t *testing.T) {
 	p, c := openReview(t)
 	c1 := mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...))
-	a := mustApply(t, p, c1, Event{ID: "a", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(9 * day)})
+	a := mustApply(t, p, c1, Event{ID: "a", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(9 * day)})
 	b := mustApply(t, p, c1, complete(c, "b", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...))
 	assert.Equal(t, t0.Add(3*day), c1.Steps[1].Due)
 	assert.Equal(t, t0.Add(9*day), a.Steps[1].Due)
@@ -209,22 +209,22 @@ func TestReschedule(t *testing.T) {
 	// A later step may be rescheduled before its anchor is done; its new
 	// deadline then stays when the anchor completes.
 	c1 := mustApply(t, p, c,
-		Event{ID: "r1", Case: c.ID, Type: EventReschedule, Step: "hold_interview", At: t0, Due: t0.Add(12 * day), Reason: "agent on leave"},
+		Event{ID: "r1", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "hold_interview", At: t0, Due: t0.Add(12 * day), Reason: "agent on leave"},
 		complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...),
 		complete(c, "e2", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...),
 	)
 	assert.Equal(t, t0.Add(12*day), c1.Steps[2].Due)
 	assert.Equal(t, 1, c1.Steps[2].Rescheduled)
 
-	c2 := mustApply(t, p, c1, Event{ID: "r2", Case: c.ID, Type: EventReschedule, Step: "hold_interview", At: t0.Add(3 * day), Due: t0.Add(13 * day)})
+	c2 := mustApply(t, p, c1, Event{ID: "r2", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "hold_interview", At: t0.Add(3 * day), Due: t0.Add(13 * day)})
 	assert.Equal(t, 2, c2.Steps[2].Rescheduled)
-	_, err := p.Apply(c2, Event{ID: "r3", Case: c.ID, Type: EventReschedule, Step: "hold_interview", At: t0.Add(3 * day), Due: t0.Add(14 * day)})
+	_, err := p.Apply(c2, Event{ID: "r3", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "hold_interview", At: t0.Add(3 * day), Due: t0.Add(14 * day)})
 	require.EqualError(t, err, `event.step: step "hold_interview" has been rescheduled 2 times, the most the policy allows; expected: complete it or cancel the case`)
 }
 
 func TestCancel(t *testing.T) {
 	p, c := openReview(t)
-	x := mustApply(t, p, c, Event{ID: "x", Case: c.ID, Type: EventCancel, At: t0.Add(day), Reason: "agent moved to another site"})
+	x := mustApply(t, p, c, Event{ID: "x", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(day), Reason: "agent moved to another site"})
 	assert.Equal(t, StatusCancelled, x.Status)
 	assert.Equal(t, "agent moved to another site", x.Reason)
 	assert.Empty(t, p.Due(x, t0.Add(30*day)))
@@ -234,10 +234,10 @@ func TestApplyErrors(t *testing.T) {
 	p, c := openReview(t)
 	c1 := mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...))
 	_, closed := runToEnd(t, p)
-	cancelled := mustApply(t, p, c, Event{ID: "x", Case: c.ID, Type: EventCancel, At: t0, Reason: "r"})
+	cancelled := mustApply(t, p, c, Event{ID: "x", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0, Reason: "r"})
 	maxed := mustApply(t, p, c1,
-		Event{ID: "r1", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(5 * day)},
-		Event{ID: "r2", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(6 * day)},
+		Event{ID: "r1", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(5 * day)},
+		Event{ID: "r2", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(6 * day)},
 	)
 	alien := c1
 	alien.Steps = append([]StepState(nil), c1.Steps...)
@@ -253,9 +253,9 @@ func TestApplyErrors(t *testing.T) {
 		e      Event
 		want   string
 	}{
-		{"no id", c1, Event{Case: c.ID, Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
+		{"no id", c1, Event{Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
 			"event.id: is required: it is what makes a retried event change nothing"},
-		{"another case", c1, Event{ID: "n", Case: "care/agent-17/x", Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
+		{"another case", c1, Event{ID: "n", Case: "care/agent-17/x", By: "lead.wang", Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
 			`event.case: the event is for case "care/agent-17/x"; this case is "performance_review/agent-17/20260302T090000.000000000Z"`},
 		{"a step skipped", c1, complete(c, "n", "hold_interview", at, recs("interview_notes", "n", "agreed_actions", "a")...),
 			`event.step: step "hold_interview" is not next; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
@@ -263,7 +263,7 @@ func TestApplyErrors(t *testing.T) {
 			`event.step: step "analyze_scores" was completed at 2026-03-03T09:00:00Z; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
 		{"a step of another workflow", c1, complete(c, "n", "find_need", at),
 			`event.step: unknown performance_review step "find_need"; allowed: analyze_scores, make_interview_form, hold_interview, follow_up, performance_feedback`},
-		{"no step named", c1, Event{ID: "n", Case: c.ID, Type: EventComplete, At: at},
+		{"no step named", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventComplete, At: at},
 			`event.step: a complete event names a step; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
 		{"the required record missing", c1, complete(c, "n", "make_interview_form", at),
 			`event.records: step "make_interview_form" must record interview_form; missing: interview_form`},
@@ -275,29 +275,33 @@ func TestApplyErrors(t *testing.T) {
 			`event.records[0]: record "interview_form" of step "make_interview_form" is empty`},
 		{"a record twice", c1, complete(c, "n", "make_interview_form", at, recs("interview_form", "a", "interview_form", "b")...),
 			`event.records[1]: record "interview_form" is given twice`},
-		{"the wrong role", c1, Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "make_interview_form", Role: "hr", At: at, Records: form},
+		{"the wrong role", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "make_interview_form", Role: "hr", At: at, Records: form},
 			`event.role: step "make_interview_form" is acted by the team_lead, not the hr`},
 		{"time going backwards", c1, complete(c, "n", "make_interview_form", t0.Add(12*time.Hour), form...),
 			"event.at: 2026-03-02T21:00:00Z is before the case's last event at 2026-03-03T09:00:00Z; events must not go back in time"},
 		{"no time", c1, complete(c, "n", "make_interview_form", time.Time{}, form...),
 			"event.at: is required"},
-		{"an event on a closed case", closed, Event{ID: "n", Case: closed.ID, Type: EventCancel, At: t0.Add(30 * day), Reason: "r"},
+		{"no one who acted", c1, Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "make_interview_form", At: at, Records: form},
+			"event.by: is required: the history says who acted, for audits"},
+		{"a blank one who acted", c1, Event{ID: "n", Case: c.ID, By: " ", Type: EventCancel, At: at, Reason: "r"},
+			"event.by: is required: the history says who acted, for audits"},
+		{"an event on a closed case", closed, Event{ID: "n", Case: closed.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(30 * day), Reason: "r"},
 			"event: the case is closed; it takes no more events"},
 		{"an event on a cancelled case", cancelled, complete(c, "n", "analyze_scores", at, recs("score_analysis", "x")...),
 			"event: the case is cancelled; it takes no more events"},
-		{"cancel without a reason", c1, Event{ID: "n", Case: c.ID, Type: EventCancel, At: at, Reason: " "},
+		{"cancel without a reason", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventCancel, At: at, Reason: " "},
 			"event.reason: is required: a cancel says why"},
-		{"close with steps owed", c1, Event{ID: "n", Case: c.ID, Type: EventClose, At: at},
+		{"close with steps owed", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventClose, At: at},
 			`event.type: close needs every step done; step "make_interview_form" is still owed; expected: complete "make_interview_form" (or reschedule a step, or cancel)`},
-		{"reschedule a done step", c1, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "analyze_scores", At: at, Due: at.Add(day)},
+		{"reschedule a done step", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "analyze_scores", At: at, Due: at.Add(day)},
 			`event.step: step "analyze_scores" was completed at 2026-03-03T09:00:00Z; only an owed step can be rescheduled`},
-		{"reschedule with no deadline", c1, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "follow_up", At: at},
+		{"reschedule with no deadline", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "follow_up", At: at},
 			"event.due: is required: a reschedule sets the new deadline"},
-		{"reschedule into the past", c1, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "follow_up", At: at, Due: at},
+		{"reschedule into the past", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "follow_up", At: at, Due: at},
 			"event.due: the new deadline 2026-03-04T09:00:00Z must be later than the event at 2026-03-04T09:00:00Z"},
-		{"reschedule once too often", maxed, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: at, Due: at.Add(day)},
+		{"reschedule once too often", maxed, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: at, Due: at.Add(day)},
 			`event.step: step "make_interview_form" has been rescheduled 2 times, the most the policy allows; expected: complete it or cancel the case`},
-		{"an unknown event type", c1, Event{ID: "n", Case: c.ID, Type: "skip", At: at},
+		{"an unknown event type", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: "skip", At: at},
 			"event.type: unknown event type \"skip\"; allowed: complete, reschedule, cancel, close"},
 		{"a case whose steps differ from the policy", alien, complete(c, "n", "make_interview_form", at, form...),
 			`case.steps[1].step: the case has step "design_form" where the policy's performance_review workflow has "make_interview_form" (the case was opened under policy ` + p.Identity().String() + `; this policy is ` + p.Identity().String() + `)`},
@@ -317,7 +321,7 @@ func TestCaseJSONRoundTrip(t *testing.T) {
 	p, c := openReview(t)
 	c = mustApply(t, p, c,
 		complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "QA 78")...),
-		Event{ID: "e2", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(4 * day), Reason: "lead off sick"},
+		Event{ID: "e2", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(4 * day), Reason: "lead off sick"},
 	)
 	b1, err := json.Marshal(c)
 	require.NoError(t, err)
@@ -350,7 +354,7 @@ func TestApplyAfterTheLastStep(t *testing.T) {
 	)
 	_, err = p.Apply(c, complete(c, "x4", "record_attrition", t0.Add(4*day), recs("attrition_data", "again")...))
 	assert.EqualError(t, err, `event.step: step "record_attrition" was completed at 2026-03-05T09:00:00Z; expected: close (or cancel)`)
-	c = mustApply(t, p, c, Event{ID: "x5", Case: c.ID, Type: EventClose, At: t0.Add(4 * day)})
+	c = mustApply(t, p, c, Event{ID: "x5", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(4 * day)})
 	assert.Equal(t, StatusClosed, c.Status)
 }
 
@@ -390,10 +394,10 @@ func TestApplyNeverMutatesItsInput(t *testing.T) {
 	c = withRoom(mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "QA 78")...)))
 	events := []Event{
 		complete(c, "e2", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...),
-		{ID: "e3", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: t0.Add(6 * day), Reason: "lead on a course"},
-		{ID: "e4", Case: c.ID, Type: EventCancel, At: t0.Add(2 * day), Reason: "agent transferred"},
+		{ID: "e3", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: t0.Add(6 * day), Reason: "lead on a course"},
+		{ID: "e4", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(2 * day), Reason: "agent transferred"},
 		complete(c, "e5", "hold_interview", t0.Add(2*day)),            // refused: not next
-		{ID: "e1", Case: c.ID, Type: EventClose, At: t0.Add(2 * day)}, // refused: e1 names another event
+		{ID: "e1", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(2 * day)}, // refused: e1 names another event
 		c.History[0], // a retry: no change
 	}
 	for _, e := range events {
@@ -417,7 +421,7 @@ func TestApplyFromOneCaseTwiceGivesTwoCases(t *testing.T) {
 	p, c := openReview(t)
 	c = withRoom(mustApply(t, p, c, complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "x")...)))
 	a := mustApply(t, p, c, complete(c, "a", "make_interview_form", t0.Add(2*day), recs("interview_form", "form a")...))
-	b := mustApply(t, p, c, Event{ID: "b", Case: c.ID, Type: EventCancel, At: t0.Add(3 * day), Reason: "moved team"})
+	b := mustApply(t, p, c, Event{ID: "b", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(3 * day), Reason: "moved team"})
 	require.Len(t, a.History, 2)
 	require.Len(t, b.History, 2)
 	assert.Equal(t, "a", a.History[1].ID, "the second branch did not overwrite the first")
@@ -447,19 +451,19 @@ func TestApplyRefusesFieldsTheEventDoesNotTake(t *testing.T) {
 		e      Event
 		want   string
 	}{
-		{"records on a cancel", Event{ID: "n", Case: c.ID, Type: EventCancel, At: at, Reason: "r", Records: recs("score_analysis", "x")},
+		{"records on a cancel", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventCancel, At: at, Reason: "r", Records: recs("score_analysis", "x")},
 			"event.records: a cancel event records nothing; records belong to the complete event of a step"},
-		{"records on a reschedule", Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "analyze_scores", At: at, Due: at.Add(day), Records: recs("score_analysis", "x")},
+		{"records on a reschedule", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "analyze_scores", At: at, Due: at.Add(day), Records: recs("score_analysis", "x")},
 			"event.records: a reschedule event records nothing; records belong to the complete event of a step"},
-		{"a deadline on a complete", Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "analyze_scores", At: at, Due: at.Add(day), Records: recs("score_analysis", "x")},
+		{"a deadline on a complete", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "analyze_scores", At: at, Due: at.Add(day), Records: recs("score_analysis", "x")},
 			"event.due: a complete event sets no deadline; only a reschedule does"},
-		{"a step on a cancel", Event{ID: "n", Case: c.ID, Type: EventCancel, Step: "analyze_scores", At: at, Reason: "r"},
+		{"a step on a cancel", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventCancel, Step: "analyze_scores", At: at, Reason: "r"},
 			"event.step: a cancel event names no step; it ends the whole case"},
-		{"a step on a close", Event{ID: "n", Case: c.ID, Type: EventClose, Step: "analyze_scores", At: at},
+		{"a step on a close", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventClose, Step: "analyze_scores", At: at},
 			"event.step: a close event names no step; it ends the whole case"},
-		{"a role the policy does not declare", Event{ID: "n", Case: c.ID, Type: EventComplete, Step: "analyze_scores", Role: "janitor", At: at, Records: recs("score_analysis", "x")},
+		{"a role the policy does not declare", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "analyze_scores", Role: "janitor", At: at, Records: recs("score_analysis", "x")},
 			`event.role: unknown role "janitor"; allowed: team_lead, supervisor, hr, using_department`},
-		{"an unknown type carrying records", Event{ID: "n", Case: c.ID, Type: "archive", At: at, Records: recs("score_analysis", "x")},
+		{"an unknown type carrying records", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: "archive", At: at, Records: recs("score_analysis", "x")},
 			`event.type: unknown event type "archive"; allowed: complete, reschedule, cancel, close`},
 	} {
 		got, err := p.Apply(c, tc.e)
@@ -514,14 +518,14 @@ func TestCaseJSONRoundTripAtEveryState(t *testing.T) {
 			Records: recs("interview_notes", "n", "issue", "the break rota favours the day shift")},
 		complete(c, "i2", "joint_analysis", t0.Add(5*day), recs("problem_analysis", "a", "improvement_plan", "rota by lot")...),
 		complete(c, "i3", "follow_up_feedback", t0.Add(13*day), recs("follow_up_notes", "n", "feedback_given", "told the team")...),
-		{ID: "i4", Case: c.ID, Type: EventClose, At: t0.Add(13 * day)},
+		{ID: "i4", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(13 * day)},
 	}
 	states := []Case{c}
 	for _, e := range events {
 		c = mustApply(t, p, c, e)
 		states = append(states, c)
 	}
-	cancelled := mustApply(t, p, states[2], Event{ID: "x", Case: c.ID, Type: EventCancel, At: t0.Add(3 * day), Reason: "agent left"})
+	cancelled := mustApply(t, p, states[2], Event{ID: "x", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(3 * day), Reason: "agent left"})
 	states = append(states, cancelled)
 	// A zone other than UTC survives too.
 	cst := time.FixedZone("CST", 8*3600)

@@ -32,12 +32,18 @@
 // Open starts a Case; Apply applies an Event to it and returns a new Case;
 // Due says what it owes as of a time. A Case is a plain value with
 // exported fields and JSON tags, holding its steps (deadline, completion,
-// records) and its full history of events. Events complete the next step
-// with its records, reschedule an owed step, cancel the case with a
-// reason, or close it once every step is done. An event out of order, for
-// another case, earlier than the case's last event, missing a record, or
-// carrying a field its type does not take is an *callfloor.InputError that says
-// what the case expects instead. The case passed in is never changed: the
+// records) and its full history of events. It keeps the stored-state
+// convention of package callfloor, which qa's disputes keep too: ID,
+// Status (StatusOpen, StatusClosed, StatusCancelled), Opened, Updated,
+// the Policy it was opened under and History; each Event has an ID, a
+// Type, an At and a By. Events complete the next step with its records,
+// reschedule an owed step, cancel the case with a reason, or close it
+// once every step is done. Every event names who acted (By, as the host
+// names people): an audit of a conversation asks who held it, so an event
+// without one is refused, and a host acting on its own names itself. An
+// event out of order, for another case, earlier than the case's last
+// event, missing a record, or carrying a field its type does not take is
+// an *callfloor.InputError that says what the case expects instead. The case passed in is never changed: the
 // new case has a history of its own, and shares with the old one only
 // records neither changes. Applying an event whose ID the case already
 // holds, with the same content, returns the case unchanged with no error,

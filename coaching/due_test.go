@@ -164,7 +164,7 @@ func TestSilenceRiskAtTheFeedbackDeadline(t *testing.T) {
 
 	// Rescheduling the feedback moves the silence risk with it; giving it
 	// ends the risk.
-	moved := mustApply(t, p, c, Event{ID: "r", Case: c.ID, Type: EventReschedule, Step: "follow_up_feedback", At: t0.Add(10 * day), Due: t0.Add(20 * day), Reason: "supplier late"})
+	moved := mustApply(t, p, c, Event{ID: "r", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "follow_up_feedback", At: t0.Add(10 * day), Due: t0.Add(20 * day), Reason: "supplier late"})
 	assert.False(t, p.Due(moved, t0.Add(20*day))[0].SilenceRisk)
 	assert.True(t, p.Due(moved, t0.Add(20*day+1))[0].SilenceRisk)
 	done := mustApply(t, p, c, complete(c, "i3", "follow_up_feedback", t0.Add(15*day), recs("follow_up_notes", "n", "feedback_given", "new headsets Monday")...))

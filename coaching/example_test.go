@@ -46,14 +46,14 @@ func ExamplePolicy_Apply() {
 	p := coaching.DefaultPolicy()
 	c, _ := p.Open(coaching.EmployeeIssue, "agent-3", monday)
 	c, err := p.Apply(c, coaching.Event{
-		ID: "ev-1", Case: c.ID, Type: coaching.EventComplete, Step: "hold_interview", Role: "team_lead",
+		ID: "ev-1", Case: c.ID, Type: coaching.EventComplete, Step: "hold_interview", Role: "team_lead", By: "lead.wang",
 		At:      monday.Add(26 * time.Hour),
 		Records: []coaching.Record{{Name: "issue", Value: "break rota favours the day shift"}, {Name: "interview_notes", Value: "notes-118"}},
 	})
 	fmt.Println(err, c.Next())
 
 	// Skipping ahead is refused, with what is expected instead.
-	_, err = p.Apply(c, coaching.Event{ID: "ev-2", Case: c.ID, Type: coaching.EventComplete, Step: "follow_up_feedback", At: monday.Add(48 * time.Hour)})
+	_, err = p.Apply(c, coaching.Event{ID: "ev-2", Case: c.ID, By: "lead.wang", Type: coaching.EventComplete, Step: "follow_up_feedback", At: monday.Add(48 * time.Hour)})
 	fmt.Println(err)
 
 	for _, r := range p.Due(c, monday.AddDate(0, 0, 15)) {

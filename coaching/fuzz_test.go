@@ -63,13 +63,13 @@ func FuzzParsePolicy(f *testing.F) {
 				for _, name := range s.Records {
 					r = append(r, Record{Name: name, Value: "v"})
 				}
-				c, err = p.Apply(c, Event{ID: fmt.Sprint(i), Case: c.ID, Type: EventComplete, Step: s.ID, At: t0.Add(time.Duration(i) * time.Hour), Records: r})
+				c, err = p.Apply(c, Event{ID: fmt.Sprint(i), Case: c.ID, By: "lead.wang", Type: EventComplete, Step: s.ID, At: t0.Add(time.Duration(i) * time.Hour), Records: r})
 				if err != nil {
 					t.Fatalf("%s step %s: %v", k, s.ID, err)
 				}
 				checkCase(t, p, c)
 			}
-			if _, err := p.Apply(c, Event{ID: "close", Case: c.ID, Type: EventClose, At: t0.Add(time.Duration(len(w.Steps)) * time.Hour)}); err != nil {
+			if _, err := p.Apply(c, Event{ID: "close", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(time.Duration(len(w.Steps)) * time.Hour)}); err != nil {
 				t.Fatalf("%s close: %v", k, err)
 			}
 		}
@@ -312,7 +312,7 @@ func FuzzApply(f *testing.F) {
 			op, stepIdx, dt, rec, flags := ops[0], ops[1], ops[2], ops[3], ops[4]
 			ops = ops[5:]
 			at = at.Add(time.Duration(int(dt)-16) * time.Hour)
-			e := Event{ID: fmt.Sprintf("e%d", n%24), Case: c.ID, At: at}
+			e := Event{ID: fmt.Sprintf("e%d", n%24), Case: c.ID, By: "lead.wang", At: at}
 			if flags&0x01 != 0 {
 				e.Case = "other"
 			}
@@ -442,10 +442,10 @@ func FuzzStoredCase(f *testing.F) {
 		f.Fatal(err)
 	}
 	events := []Event{
-		{ID: "e1", Case: c.ID, Type: EventComplete, Step: "analyze_scores", At: t0.Add(day), Records: []Record{{Name: "score_analysis", Value: "x"}}},
-		{ID: "e2", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(5 * day), Reason: "r"},
-		{ID: "e3", Case: c.ID, Type: EventComplete, Step: "make_interview_form", At: t0.Add(2 * day), Records: []Record{{Name: "interview_form", Value: "f"}}},
-		{ID: "e4", Case: c.ID, Type: EventCancel, At: t0.Add(3 * day), Reason: "moved team"},
+		{ID: "e1", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "analyze_scores", At: t0.Add(day), Records: []Record{{Name: "score_analysis", Value: "x"}}},
+		{ID: "e2", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(day), Due: t0.Add(5 * day), Reason: "r"},
+		{ID: "e3", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "make_interview_form", At: t0.Add(2 * day), Records: []Record{{Name: "interview_form", Value: "f"}}},
+		{ID: "e4", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(3 * day), Reason: "moved team"},
 	}
 	for i, e := range events {
 		b, _ := json.Marshal(c)
@@ -465,11 +465,11 @@ func FuzzStoredCase(f *testing.F) {
 	f.Add(b, uint8(2))
 	f.Add(b, uint8(0x80|5))
 	next := []Event{
-		{ID: "n", Type: EventComplete, Step: "analyze_scores", At: t0.Add(4 * day), Records: []Record{{Name: "score_analysis", Value: "x"}}},
-		{ID: "n", Type: EventComplete, Step: "make_interview_form", At: t0.Add(4 * day), Records: []Record{{Name: "interview_form", Value: "f"}}},
-		{ID: "n", Type: EventReschedule, Step: "hold_interview", At: t0.Add(4 * day), Due: t0.Add(9 * day)},
-		{ID: "n", Type: EventCancel, At: t0.Add(4 * day), Reason: "r"},
-		{ID: "n", Type: EventClose, At: t0.Add(4 * day)},
+		{ID: "n", By: "lead.wang", Type: EventComplete, Step: "analyze_scores", At: t0.Add(4 * day), Records: []Record{{Name: "score_analysis", Value: "x"}}},
+		{ID: "n", By: "lead.wang", Type: EventComplete, Step: "make_interview_form", At: t0.Add(4 * day), Records: []Record{{Name: "interview_form", Value: "f"}}},
+		{ID: "n", By: "lead.wang", Type: EventReschedule, Step: "hold_interview", At: t0.Add(4 * day), Due: t0.Add(9 * day)},
+		{ID: "n", By: "lead.wang", Type: EventCancel, At: t0.Add(4 * day), Reason: "r"},
+		{ID: "n", By: "lead.wang", Type: EventClose, At: t0.Add(4 * day)},
 	}
 	f.Fuzz(func(t *testing.T, src []byte, which uint8) {
 		var stored Case
@@ -575,7 +575,7 @@ func FuzzHostData(f *testing.F) {
 			if _, err := json.Marshal(c); err != nil {
 				t.Fatalf("an opened case does not store: %v", err)
 			}
-			_, err = p.Apply(c, Event{ID: "e", Case: c.ID, Type: EventReschedule, Step: c.Steps[0].Step, At: when, Due: when.Add(time.Duration(next()))})
+			_, err = p.Apply(c, Event{ID: "e", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: c.Steps[0].Step, At: when, Due: when.Add(time.Duration(next()))})
 			asInput(err)
 		}
 		_ = p.Due(c, when)

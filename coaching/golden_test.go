@@ -133,7 +133,7 @@ func TestGoldenCaseApplies(t *testing.T) {
 	require.NoError(t, json.Unmarshal(src, &c))
 	want := goldenResults(t)["case"].(Case)
 	require.Equal(t, want, c)
-	_, err = p.Apply(c, Event{ID: "ev-4", Case: c.ID, Type: EventComplete, Step: "hold_interview", At: t0.Add(6 * day),
+	_, err = p.Apply(c, Event{ID: "ev-4", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "hold_interview", At: t0.Add(6 * day),
 		Records: recs("interview_notes", "n", "agreed_actions", "a")})
 	require.NoError(t, err)
 }

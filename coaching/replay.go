@@ -156,6 +156,9 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 		if msg := timerange.Problem(e.At); msg != "" {
 			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".at"), "%s", msg)
 		}
+		if strings.TrimSpace(e.By) == "" {
+			return r, callfloor.Required(eventField(k, ".by"), byDetail)
+		}
 		if e.At.Before(r.last) {
 			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(r.last))
 		}

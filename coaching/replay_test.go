@@ -25,7 +25,7 @@ func reviewAt(t *testing.T) (*Policy, Case, Event) {
 	c = mustApply(t, p, c,
 		complete(c, "e1", "analyze_scores", t0.Add(day), recs("score_analysis", "QA 78")...),
 		complete(c, "e2", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...),
-		Event{ID: "e3", Case: c.ID, Type: EventReschedule, Step: "hold_interview", At: t0.Add(2 * day), Due: t0.Add(8 * day), Reason: "agent on leave"},
+		Event{ID: "e3", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "hold_interview", At: t0.Add(2 * day), Due: t0.Add(8 * day), Reason: "agent on leave"},
 	)
 	return p, c, complete(c, "e4", "hold_interview", t0.Add(3*day), recs("interview_notes", "n", "agreed_actions", "a")...)
 }
@@ -77,6 +77,8 @@ func TestApplyRefusesACaseAtOddsWithItsHistory(t *testing.T) {
 			`case.steps[4].phase: step "performance_feedback" is in phase "tracking" under policy ` + p.Identity().String() + `, not "execution"`},
 		{"a role renamed", tamper(func(d *Case) { d.Steps[4].Role = "hr" }), e,
 			`case.steps[4].role: step "performance_feedback" is owed by the team_lead under policy ` + p.Identity().String() + `, not the hr`},
+		{"an event of the history that names no one who acted", tamper(func(d *Case) { d.History[1].By = "" }), e,
+			"case.history[1].by: is required: the history says who acted, for audits"},
 		{"an event of the history for another case", tamper(func(d *Case) { d.History[1].Case = "care/agent-17/x" }), e,
 			`case.history[1].case: the event is for case "care/agent-17/x"; this case is "performance_review/agent-17/20260302T090000.000000000Z"`},
 		{"two events of the history under one id", tamper(func(d *Case) { d.History[2].ID = "e1" }), e,
@@ -113,7 +115,7 @@ func TestApplyRefusesACaseAtOddsWithItsHistory(t *testing.T) {
 
 func TestApplyRefusesAHistoryThatEndedOrDidNotEnd(t *testing.T) {
 	p, c := openReview(t)
-	cancelled := mustApply(t, p, c, Event{ID: "x", Case: c.ID, Type: EventCancel, At: t0.Add(day), Reason: "agent transferred"})
+	cancelled := mustApply(t, p, c, Event{ID: "x", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(day), Reason: "agent transferred"})
 	reopened := deepCopy(cancelled)
 	reopened.Status, reopened.Reason = StatusOpen, ""
 	_, err := p.Apply(reopened, complete(c, "n", "analyze_scores", t0.Add(2*day), recs("score_analysis", "x")...))
@@ -121,11 +123,11 @@ func TestApplyRefusesAHistoryThatEndedOrDidNotEnd(t *testing.T) {
 
 	reworded := deepCopy(cancelled)
 	reworded.Reason = "agent resigned"
-	_, err = p.Apply(reworded, Event{ID: "x", Case: c.ID, Type: EventCancel, At: t0.Add(day), Reason: "agent transferred"})
+	_, err = p.Apply(reworded, Event{ID: "x", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(day), Reason: "agent transferred"})
 	assert.EqualError(t, err, `case.reason: "agent resigned" is not the reason case.history[0] cancelled the case with, "agent transferred"`)
 
 	extended := deepCopy(cancelled)
-	extended.History = append(extended.History, Event{ID: "y", Case: c.ID, Type: EventCancel, At: t0.Add(2 * day), Reason: "again"})
+	extended.History = append(extended.History, Event{ID: "y", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(2 * day), Reason: "again"})
 	extended.Updated = t0.Add(2 * day)
 	_, err = p.Apply(extended, complete(c, "n", "analyze_scores", t0.Add(2*day), recs("score_analysis", "x")...))
 	assert.EqualError(t, err, "case.history[1]: case.history[0] cancelled the case; no event follows it")
@@ -228,7 +230,7 @@ func TestTimesJSONCannotHold(t *testing.T) {
 		e      Event
 		want   string
 	}{
-		{"a reschedule into year 20000", Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: far},
+		{"a reschedule into year 20000", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: far},
 			"event.due: year 20000 is outside 0..9999, the range a stored time can hold"},
 		{"an event in year 20000", complete(c, "n", "make_interview_form", far, recs("interview_form", "f")...),
 			"event.at: year 20000 is outside 0..9999, the range a stored time can hold"},
@@ -260,7 +262,7 @@ func TestTimesJSONCannotHold(t *testing.T) {
 	_, err := p.Open(PerformanceReview, "agent-17", time.Date(9999, 12, 26, 9, 0, 0, 0, time.UTC))
 	require.NoError(t, err)
 	// The last storable deadline is accepted.
-	_, err = p.Apply(c, Event{ID: "n", Case: c.ID, Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)})
+	_, err = p.Apply(c, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)})
 	require.NoError(t, err)
 
 	// Due has no error to give: a now JSON cannot hold finds nothing.
@@ -300,13 +302,13 @@ func storedCase(t testing.TB, p *Policy, under callfloor.Identity, given, held [
 	c.Policy = under
 	at, step := t0.Add(day), 0
 	if given != nil {
-		c.History = append(c.History, Event{ID: "done", Case: c.ID, Type: EventComplete, Step: "analyze_scores", At: at, Records: given})
+		c.History = append(c.History, Event{ID: "done", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "analyze_scores", At: at, Records: given})
 		c.Steps[0].Done, c.Steps[0].Records = at, held
 		step = 1
 	}
 	id := c.Steps[step].Step
 	for i := range n {
-		c.History = append(c.History, Event{ID: fmt.Sprint("r", i), Case: c.ID, Type: EventReschedule, Step: id, At: at, Due: at.Add(day)})
+		c.History = append(c.History, Event{ID: fmt.Sprint("r", i), Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: id, At: at, Due: at.Add(day)})
 	}
 	if n > 0 {
 		c.Steps[step].Rescheduled, c.Steps[step].Due = n, at.Add(day)
@@ -314,7 +316,7 @@ func storedCase(t testing.TB, p *Policy, under callfloor.Identity, given, held [
 	if len(c.History) > 0 {
 		c.Updated = at
 	}
-	return c, Event{ID: "next", Case: c.ID, Type: EventReschedule, Step: id, At: at, Due: at.Add(2 * day)}
+	return c, Event{ID: "next", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: id, At: at, Due: at.Add(2 * day)}
 }
 
 // countPairs counts, until the test ends, the pairs of ids and records

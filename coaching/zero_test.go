@@ -49,7 +49,7 @@ func TestZeroPolicyWithRealArguments(t *testing.T) {
 	var p Policy
 	_, err = p.Open(Care, "agent-1", t0)
 	assert.Same(t, ErrZeroPolicy, err)
-	got, err := p.Apply(c, Event{ID: "e", Case: c.ID, Type: EventCancel, At: t0, Reason: "r"})
+	got, err := p.Apply(c, Event{ID: "e", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0, Reason: "r"})
 	assert.Same(t, ErrZeroPolicy, err)
 	assert.Equal(t, c, got, "the case comes back as it was")
 	assert.Nil(t, p.Due(c, t0.Add(30*day)))
