@@ -396,7 +396,7 @@ func TestApplyNeverMutatesItsInput(t *testing.T) {
 		complete(c, "e2", "make_interview_form", t0.Add(2*day), recs("interview_form", "f")...),
 		{ID: "e3", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: t0.Add(2 * day), Due: t0.Add(6 * day), Reason: "lead on a course"},
 		{ID: "e4", Case: c.ID, By: "lead.wang", Type: EventCancel, At: t0.Add(2 * day), Reason: "agent transferred"},
-		complete(c, "e5", "hold_interview", t0.Add(2*day)),            // refused: not next
+		complete(c, "e5", "hold_interview", t0.Add(2*day)),                             // refused: not next
 		{ID: "e1", Case: c.ID, By: "lead.wang", Type: EventClose, At: t0.Add(2 * day)}, // refused: e1 names another event
 		c.History[0], // a retry: no change
 	}
