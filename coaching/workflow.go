@@ -149,158 +149,221 @@ func (p *Policy) Roles() []string {
 	return append([]string(nil), p.roles...)
 }
 
+// workflowCompiler compiles one workflow of the policy: the kind, its
+// place, the policy's roles, and what the steps compiled so far have set
+// (the phase reached, each step's anchor).
+type workflowCompiler struct {
+	doc      *policyfile.Doc
+	path     policyfile.Path
+	kind     Kind
+	raw      *rawWorkflow
+	roles    map[string]bool
+	roleList []string
+	w        *workflow
+	phases   map[string]int // phase name to its place in the workflow, from 1
+	after    []int          // each step's anchor: the index of a step, or -1
+	reached  int            // the latest phase of the steps compiled so far
+}
+
 func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *rawWorkflow, roles map[string]bool, roleList []string) *workflow {
-	w := &workflow{index: map[string]int{}}
-	w.view = Workflow{Kind: k, Title: raw.Title, Corrective: raw.Corrective, EmployeeRaised: raw.EmployeeRaised, MaxReschedules: -1}
+	c := &workflowCompiler{doc: doc, path: path, kind: k, raw: raw, roles: roles, roleList: roleList,
+		w: &workflow{index: map[string]int{}}, phases: map[string]int{}, after: make([]int, len(raw.Steps))}
+	c.header()
+	c.compilePhases()
+	c.indexSteps()
+	for i := range raw.Steps {
+		c.compileStep(i)
+	}
+	checkAnchors(doc, path, raw.Steps, c.after)
+	c.checkFeedback()
+	return c.w
+}
+
+// header takes the workflow's title, flags and reschedule bound.
+func (c *workflowCompiler) header() {
+	raw, w := c.raw, c.w
+	w.view = Workflow{Kind: c.kind, Title: raw.Title, Corrective: raw.Corrective, EmployeeRaised: raw.EmployeeRaised, MaxReschedules: -1}
 	if w.view.Title == "" {
-		w.view.Title = strings.ReplaceAll(string(k), "_", " ")
+		w.view.Title = strings.ReplaceAll(string(c.kind), "_", " ")
 	}
 	if raw.MaxReschedules != nil {
 		if *raw.MaxReschedules < 0 {
-			doc.Errorf(path.Child("max_reschedules"), "must not be negative; leave it out for no bound")
+			c.doc.Errorf(c.path.Child("max_reschedules"), "must not be negative; leave it out for no bound")
 		} else {
 			w.view.MaxReschedules = *raw.MaxReschedules
 		}
 	}
+}
 
-	phases := map[string]int{}
-	for i, ph := range raw.Phases {
+// compilePhases takes the phases in order, each once, and reports a
+// workflow with no phase or no step.
+func (c *workflowCompiler) compilePhases() {
+	doc, path := c.doc, c.path
+	for i, ph := range c.raw.Phases {
 		pp := path.Child("phases").Index(i)
 		switch {
 		case !validID(doc, pp, "phase", ph):
-		case phases[ph] > 0:
+		case c.phases[ph] > 0:
 			doc.Errorf(pp, "phase %q is listed twice", ph)
 		default:
-			phases[ph] = len(w.view.Phases) + 1
-			w.view.Phases = append(w.view.Phases, ph)
+			c.phases[ph] = len(c.w.view.Phases) + 1
+			c.w.view.Phases = append(c.w.view.Phases, ph)
 		}
 	}
-	if doc.Has(path.Child("phases")) && len(raw.Phases) == 0 {
+	if doc.Has(path.Child("phases")) && len(c.raw.Phases) == 0 {
 		doc.Errorf(path.Child("phases"), "a workflow needs at least one phase")
 	}
-	if doc.Has(path.Child("steps")) && len(raw.Steps) == 0 {
+	if doc.Has(path.Child("steps")) && len(c.raw.Steps) == 0 {
 		doc.Errorf(path.Child("steps"), "a workflow needs at least one step")
 	}
+}
 
-	// First pass: ids, so that deadlines may name any step.
-	for i, s := range raw.Steps {
-		sp := path.Child("steps").Index(i).Child("id")
+// indexSteps takes the step ids before any step is compiled, so that a
+// deadline may name any step, even a later one, and be reported for it.
+func (c *workflowCompiler) indexSteps() {
+	doc := c.doc
+	for i, s := range c.raw.Steps {
+		sp := c.path.Child("steps").Index(i).Child("id")
 		switch {
 		case !doc.Has(sp):
 		case !validID(doc, sp, "step id", s.ID):
 		case s.ID == FromOpening:
 			doc.Errorf(sp, "step id %q is reserved for deadlines counted from the opening", s.ID)
 		default:
-			if j, dup := w.index[s.ID]; dup {
+			if j, dup := c.w.index[s.ID]; dup {
 				doc.Errorf(sp, "step %q is already defined at steps[%d]", s.ID, j)
 				continue
 			}
-			w.index[s.ID] = i
+			c.w.index[s.ID] = i
 		}
 	}
+}
 
-	after := make([]int, len(raw.Steps))
-	lastPhase := 0
-	for i, s := range raw.Steps {
-		sp := path.Child("steps").Index(i)
-		st := step{id: s.ID, role: s.Role, phase: s.Phase, within: s.Within.Std(), feedback: s.Feedback, after: i - 1}
-		setting, knownSetting := parseSetting(s.Setting)
-		view := Step{ID: s.ID, Title: s.Title, Phase: s.Phase, Role: s.Role, Within: callfloor.Duration(s.Within.Std()), Setting: setting, Feedback: s.Feedback}
-		if view.Title == "" {
-			view.Title = strings.ReplaceAll(s.ID, "_", " ")
-		}
+// compileStep compiles step i: its role, its phase (in phase order), its
+// records, its setting, its deadline and what the deadline counts from.
+func (c *workflowCompiler) compileStep(i int) {
+	s := &c.raw.Steps[i]
+	sp := c.path.Child("steps").Index(i)
+	st := step{id: s.ID, role: s.Role, phase: s.Phase, within: s.Within.Std(), feedback: s.Feedback, after: i - 1}
+	setting, knownSetting := parseSetting(s.Setting)
+	view := Step{ID: s.ID, Title: s.Title, Phase: s.Phase, Role: s.Role, Within: callfloor.Duration(s.Within.Std()), Setting: setting, Feedback: s.Feedback}
+	if view.Title == "" {
+		view.Title = strings.ReplaceAll(s.ID, "_", " ")
+	}
+	c.checkRole(sp, s)
+	c.checkPhase(sp, s)
+	st.records = c.compileRecords(sp, s)
+	view.Records = append([]string(nil), st.records...)
+	c.checkSetting(sp, s, setting, knownSetting)
+	if c.doc.Has(sp.Child("within")) && s.Within <= 0 {
+		c.doc.Errorf(sp.Child("within"), "a deadline must be longer than zero")
+	}
+	st.after, view.After = c.anchor(sp, i, s)
+	c.after[i] = st.after
+	c.w.steps = append(c.w.steps, st)
+	c.w.view.Steps = append(c.w.view.Steps, view)
+}
 
+// checkRole reports a step with no role, or with one the policy does not
+// declare.
+func (c *workflowCompiler) checkRole(sp policyfile.Path, s *rawStep) {
+	switch {
+	case c.doc.Has(sp.Child("role")) && s.Role == "":
+		c.doc.Errorf(sp.Child("role"), "a step needs a role that acts in it; declared roles: %s", strings.Join(c.roleList, ", "))
+	case s.Role != "" && !c.roles[s.Role]:
+		c.doc.Errorf(sp.Child("role"), "unknown role %q; declared roles: %s", s.Role, strings.Join(c.roleList, ", "))
+	}
+}
+
+// checkPhase reports a step in an unknown phase, or in a phase before
+// that of a step above it: steps run in phase order.
+func (c *workflowCompiler) checkPhase(sp policyfile.Path, s *rawStep) {
+	if s.Phase == "" && !c.doc.Has(sp.Child("phase")) {
+		return
+	}
+	n, ok := c.phases[s.Phase]
+	if !ok {
+		c.doc.Errorf(sp.Child("phase"), "unknown phase %q; phases: %s", s.Phase, strings.Join(c.w.view.Phases, ", "))
+		return
+	}
+	if n < c.reached {
+		c.doc.Errorf(sp.Child("phase"), "phase %q comes before phase %q of the step above; steps run in phase order", s.Phase, c.w.view.Phases[c.reached-1])
+	}
+	c.reached = max(c.reached, n)
+}
+
+// compileRecords returns the records a step keeps, each an id, once.
+func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) []string {
+	var out []string
+	seen := map[string]bool{}
+	for j, r := range s.Records {
+		rp := sp.Child("records").Index(j)
 		switch {
-		case doc.Has(sp.Child("role")) && s.Role == "":
-			doc.Errorf(sp.Child("role"), "a step needs a role that acts in it; declared roles: %s", strings.Join(roleList, ", "))
-		case s.Role != "" && !roles[s.Role]:
-			doc.Errorf(sp.Child("role"), "unknown role %q; declared roles: %s", s.Role, strings.Join(roleList, ", "))
-		}
-
-		if s.Phase != "" || doc.Has(sp.Child("phase")) {
-			if n, ok := phases[s.Phase]; !ok {
-				doc.Errorf(sp.Child("phase"), "unknown phase %q; phases: %s", s.Phase, strings.Join(w.view.Phases, ", "))
-			} else {
-				if n < lastPhase {
-					doc.Errorf(sp.Child("phase"), "phase %q comes before phase %q of the step above; steps run in phase order", s.Phase, w.view.Phases[lastPhase-1])
-				}
-				lastPhase = max(lastPhase, n)
-			}
-		}
-
-		seen := map[string]bool{}
-		for j, r := range s.Records {
-			rp := sp.Child("records").Index(j)
-			switch {
-			case !validID(doc, rp, "record", r):
-			case seen[r]:
-				doc.Errorf(rp, "record %q is listed twice", r)
-			default:
-				seen[r] = true
-				st.records = append(st.records, r)
-			}
-		}
-		view.Records = append([]string(nil), st.records...)
-
-		switch {
-		case !knownSetting:
-			if doc.Has(sp.Child("setting")) {
-				doc.Errorf(sp.Child("setting"), "unknown setting %q; allowed: %s", s.Setting, settingNames())
-			}
-		case setting == callfloor.Group:
-			switch {
-			case raw.Corrective:
-				doc.Errorf(sp.Child("setting"), "a corrective talk is held one-to-one; group is not allowed in a corrective workflow")
-			case k == ExitInterview:
-				doc.Errorf(sp.Child("setting"), "the exit interview is a mandatory one-to-one; group is not allowed")
-			}
-		}
-
-		if doc.Has(sp.Child("within")) && s.Within <= 0 {
-			doc.Errorf(sp.Child("within"), "a deadline must be longer than zero")
-		}
-
-		switch s.After {
-		case "":
-			view.After = FromOpening
-			if i > 0 {
-				view.After = raw.Steps[i-1].ID
-			}
-		case FromOpening:
-			st.after = -1
-			view.After = FromOpening
+		case !validID(c.doc, rp, "record", r):
+		case seen[r]:
+			c.doc.Errorf(rp, "record %q is listed twice", r)
 		default:
-			view.After = s.After
-			j, ok := w.index[s.After]
-			switch {
-			case !ok:
-				doc.Errorf(sp.Child("after"), "unknown step %q; a deadline counts from %q or from one of the steps: %s", s.After, FromOpening, stepIDs(raw.Steps))
-				st.after = -1
-			default:
-				st.after = j
-			}
+			seen[r] = true
+			out = append(out, r)
 		}
-		after[i] = st.after
-		w.steps = append(w.steps, st)
-		w.view.Steps = append(w.view.Steps, view)
 	}
-	checkAnchors(doc, path, raw.Steps, after)
+	return out
+}
 
-	// Feedback closes every flow: a case closes only
-	// once every step is done, so a feedback step makes sure the employee
-	// hears back before it can.
-	hasFeedback := false
-	for _, s := range w.steps {
-		hasFeedback = hasFeedback || s.feedback
+// checkSetting reports an unknown setting, and a group talk where the
+// practice holds every talk one-to-one: a corrective workflow and the
+// exit interview.
+func (c *workflowCompiler) checkSetting(sp policyfile.Path, s *rawStep, setting callfloor.Setting, known bool) {
+	switch {
+	case !known:
+		if c.doc.Has(sp.Child("setting")) {
+			c.doc.Errorf(sp.Child("setting"), "unknown setting %q; allowed: %s", s.Setting, settingNames())
+		}
+	case setting != callfloor.Group:
+	case c.raw.Corrective:
+		c.doc.Errorf(sp.Child("setting"), "a corrective talk is held one-to-one; group is not allowed in a corrective workflow")
+	case c.kind == ExitInterview:
+		c.doc.Errorf(sp.Child("setting"), "the exit interview is a mandatory one-to-one; group is not allowed")
+	}
+}
+
+// anchor resolves what step i's deadline counts from: the step above it
+// when after is left out, the opening, or a named step. It returns the
+// anchor's index (-1 for the opening) and the anchor as the view shows it.
+func (c *workflowCompiler) anchor(sp policyfile.Path, i int, s *rawStep) (int, string) {
+	switch s.After {
+	case "":
+		if i > 0 {
+			return i - 1, c.raw.Steps[i-1].ID
+		}
+		return -1, FromOpening
+	case FromOpening:
+		return -1, FromOpening
+	}
+	j, ok := c.w.index[s.After]
+	if !ok {
+		c.doc.Errorf(sp.Child("after"), "unknown step %q; a deadline counts from %q or from one of the steps: %s", s.After, FromOpening, stepIDs(c.raw.Steps))
+		return -1, s.After
+	}
+	return j, s.After
+}
+
+// checkFeedback reports a workflow with no feedback step. Feedback closes
+// every flow: a case closes only once every step is done, so a feedback
+// step makes sure the employee hears back before it can.
+func (c *workflowCompiler) checkFeedback() {
+	for _, s := range c.w.steps {
+		if s.feedback {
+			return
+		}
 	}
 	switch {
-	case hasFeedback || len(w.steps) == 0:
-	case raw.EmployeeRaised:
-		doc.Errorf(path.Child("employee_raised"), "an employee-raised workflow needs a step with feedback: true, or the employee never hears back")
+	case len(c.w.steps) == 0:
+	case c.raw.EmployeeRaised:
+		c.doc.Errorf(c.path.Child("employee_raised"), "an employee-raised workflow needs a step with feedback: true, or the employee never hears back")
 	default:
-		doc.Errorf(path.Child("steps"), "no step has feedback: true; feedback closes every flow, so one step must give the employee feedback")
+		c.doc.Errorf(c.path.Child("steps"), "no step has feedback: true; feedback closes every flow, so one step must give the employee feedback")
 	}
-	return w
 }
 
 // checkAnchors reports deadlines that count from themselves, from a later
