@@ -139,7 +139,24 @@
 // Pairings proposes one-helps-one pairs of veterans with new hires,
 // deterministically.
 //
-// Every result names the policy that produced it and carries its reasons.
+// Every result names the policy that produced it and carries its reasons
+// as []callfloor.Reason: the rule's place in the policy
+// ("triggers.care_mood", "exit.retain_when", "hiring.floors.honesty",
+// "workflows.care.steps.follow_up"), its outcome, one sentence and the
+// signals or figures it read.
+//
+// # Wire format
+//
+// Cases, events and every result encode to JSON with snake_case names,
+// and the files under testdata/golden hold each one byte for byte: the
+// JSON is a contract. Kinds, statuses, event types, stages,
+// recommendations, exit reasons, periods, dimensions and check-in kinds
+// encode as their names and refuse any other name when read, so that a
+// stored case with a misspelt kind is refused on reading, not run. A
+// step's setting is a callfloor.Setting ("one_to_one", "group", or "none"
+// for desk work); spans (a step's deadline, how late a reminder is, a
+// tenure, a check-in's interval) are callfloor.Durations and encode as Go
+// duration strings ("120h"). An empty list in a result is [], never null.
 //
 // # Zero values
 //

@@ -32,8 +32,11 @@ type Reminder struct {
 	// stop speaking up.
 	SilenceRisk bool `json:"silence_risk"`
 	// Reasons holds one reason: the step's place in the policy
-	// (workflows.<kind>.steps.<step>) and a sentence a manager can read.
-	// The slice is shared between reminders; treat it as read-only.
+	// (workflows.<kind>.steps.<step>), Outcome Fired, and a sentence a
+	// manager can read naming the kind, the step and the role. The
+	// sentence and the slice are shared by every reminder of the step, so
+	// that AppendDue allocates nothing; the sentence therefore does not
+	// name the subject, which Subject does. Treat the slice as read-only.
 	Reasons []callfloor.Reason `json:"reasons"`
 }
 
@@ -83,9 +86,9 @@ func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
 		}
 		switch {
 		case s == nil && overdue:
-			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is overdue; the %s owes it", c.Kind, st.Step, st.Role)}}
+			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf(overdueText, c.Kind, st.Step, st.Role)}}
 		case s == nil:
-			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is owed by the %s", c.Kind, st.Step, st.Role)}}
+			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf(owedText, c.Kind, st.Step, st.Role)}}
 		case overdue && s.feedback && w.view.EmployeeRaised:
 			r.SilenceRisk = true
 			r.Reasons = s.silence

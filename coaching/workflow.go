@@ -135,7 +135,7 @@ func (p *Policy) Workflow(k Kind) (Workflow, bool) {
 	v.Phases = append([]string(nil), v.Phases...)
 	v.Steps = append([]Step(nil), v.Steps...)
 	for i := range v.Steps {
-		v.Steps[i].Records = append([]string(nil), v.Steps[i].Records...)
+		v.Steps[i].Records = append([]string{}, v.Steps[i].Records...)
 	}
 	return v, true
 }
@@ -253,7 +253,7 @@ func (c *workflowCompiler) compileStep(i int) {
 	c.checkRole(sp, s)
 	c.checkPhase(sp, s)
 	st.records = c.compileRecords(sp, s)
-	view.Records = append([]string(nil), st.records...)
+	view.Records = append([]string{}, st.records...)
 	c.checkSetting(sp, s, setting, knownSetting)
 	if c.doc.Has(sp.Child("within")) && s.Within <= 0 {
 		c.doc.Errorf(sp.Child("within"), "a deadline must be longer than zero")
@@ -441,15 +441,25 @@ func stepIDs(steps []rawStep) string {
 	return strings.Join(ids, ", ")
 }
 
+// The sentences of reminders: the case's kind, the step and the role
+// that owes it. They do not name the case's subject, since one sentence
+// serves every case of the kind so that Due allocates nothing;
+// Reminder.Subject names it.
+const (
+	owedText    = "%s: step %q is owed by the %s"
+	overdueText = "%s: step %q is overdue; the %s owes it"
+	silenceText = "%s: the employee has had no feedback past the deadline of step %q; unanswered issues teach everyone to stop speaking up"
+)
+
 // finish builds the texts reminders carry, once, so that Due allocates
 // nothing.
 func (w *workflow) finish() {
 	for i := range w.steps {
 		s := &w.steps[i]
 		rule := stepRule(w.view.Kind, s.id)
-		s.owed = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is owed by the %s", w.view.Kind, s.id, s.role)}}
-		s.overdue = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: step %q is overdue; the %s owes it", w.view.Kind, s.id, s.role)}}
-		s.silence = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s: the employee has had no feedback past the deadline of step %q; unanswered issues teach everyone to stop speaking up", w.view.Kind, s.id)}}
+		s.owed = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(owedText, w.view.Kind, s.id, s.role)}}
+		s.overdue = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(overdueText, w.view.Kind, s.id, s.role)}}
+		s.silence = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(silenceText, w.view.Kind, s.id)}}
 	}
 }
 
