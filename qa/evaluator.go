@@ -112,7 +112,7 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 			return nil, required(f + ".evaluator")
 		}
 		if j, dup := seen[a.Evaluator]; dup {
-			return nil, callfloor.Duplicate(callfloor.Path(f+".evaluator"), a.Evaluator, callfloor.Path(fmt.Sprintf("input.activity[%d].evaluator", j)))
+			return nil, callfloor.Duplicate(callfloor.Path(f+".evaluator"), a.Evaluator, callfloor.Path(fmt.Sprintf("activity[%d].evaluator", j)))
 		}
 		seen[a.Evaluator] = i
 		if a.Evaluations < 0 {
@@ -156,15 +156,15 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 				second := first + 1 + slices.Index(a.Teams[first+1:], team)
 				return nil, callfloor.Duplicate(callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, second)), team, callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, first)))
 			}
-			byPeriod := teams[team]
-			if byPeriod == nil {
-				byPeriod = make([][]float64, len(in.Periods))
+			s := teams[team]
+			if s == nil {
+				s = newSeries(len(in.Periods))
 			}
-			st := periodStats(in.Periods, byPeriod, nil)
+			st := periodStats(in.Periods, s)
 			ef.Teams = append(ef.Teams, TeamTrend{Team: team, Latest: st[last], Change: st[last].Change, HasChange: st[last].HasChange})
-			cur = append(cur, byPeriod[last]...)
+			cur = append(cur, s.scores[last]...)
 			if last > 0 {
-				prev = append(prev, byPeriod[last-1]...)
+				prev = append(prev, s.scores[last-1]...)
 			}
 		}
 		if len(cur) > 0 && len(prev) > 0 {

@@ -80,7 +80,7 @@ func TestEvaluatorFiguresBadInput(t *testing.T) {
 		{"no periods", EvaluatorInput{}, "periods: is required: trends are computed per period"},
 		{"nameless evaluator", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{}}}, "activity[0].evaluator: is required"},
 		{"evaluator twice", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a"}, {Evaluator: "a"}}},
-			`activity[1].evaluator: "a" duplicates input.activity[0].evaluator`},
+			`activity[1].evaluator: "a" duplicates activity[0].evaluator`},
 		{"negative evaluations", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Evaluations: -1}}},
 			"activity[0].evaluations: -1 is negative"},
 		{"negative deliveries", EvaluatorInput{Periods: ps, Activity: []EvaluatorActivity{{Evaluator: "a", Evaluations: 1, FeedbackDelivered: -1}}},
@@ -122,4 +122,27 @@ func TestEvaluatorFeedbackShareBoundary(t *testing.T) {
 		byID["under"].Reasons[0].Text)
 	assert.Equal(t, 1.0, byID["all"].DeliveredShare)
 	assert.False(t, byID["all"].HasTeamChange, "one period: no team change")
+}
+
+// TestEvaluatorFiguresHoldDisputedScores leaves a team's scores under an
+// open dispute out of its trend and counts them in its period.
+func TestEvaluatorFiguresHoldDisputedScores(t *testing.T) {
+	p := DefaultPolicy()
+	var scores []ScorePoint
+	for _, s := range scoresIn("x", 0, 80, 82) {
+		s.Team = "red"
+		scores = append(scores, s)
+	}
+	for i, s := range scoresIn("x", 1, 86, 88, 10) {
+		s.Team, s.Held = "red", i == 2
+		scores = append(scores, s)
+	}
+	figs, err := p.EvaluatorFigures(EvaluatorInput{Periods: months(2), Scores: scores,
+		Activity: []EvaluatorActivity{{Evaluator: "zoe", Evaluations: 10, FeedbackDelivered: 10, Teams: []string{"red"}}}})
+	require.NoError(t, err)
+	red := figs[0].Teams[0]
+	assert.Equal(t, 2, red.Latest.N)
+	assert.Equal(t, 1, red.Latest.Held)
+	assert.InDelta(t, 87, red.Latest.Mean, 1e-9)
+	assert.InDelta(t, 6, figs[0].TeamChange, 1e-9, "the held 10 is in no mean")
 }

@@ -189,6 +189,7 @@ func FuzzTrends(f *testing.F) {
 				Agent: string(rune('a' + data[i]%5)),
 				At:    jan.Add(time.Duration(data[i+1]) * 12 * time.Hour),
 				Score: float64(data[i+2]) / 2,
+				Held:  data[i]&0x80 != 0,
 			})
 		}
 		rep, err := p.Trends(in)
@@ -199,12 +200,22 @@ func FuzzTrends(f *testing.F) {
 			}
 			return
 		}
+		held := 0
+		for _, s := range in.Scores {
+			if s.Held && periodOf(in.Periods, s.At) >= 0 {
+				held++
+			}
+		}
 		for _, tr := range rep.Trends {
 			for _, st := range tr.Periods {
 				if st.HasCI && (st.CILow > st.Mean+1e-9 || st.CIHigh < st.Mean-1e-9) {
 					t.Fatalf("interval %v..%v misses the mean %v", st.CILow, st.CIHigh, st.Mean)
 				}
+				held -= st.Held
 			}
+		}
+		if held != 0 {
+			t.Fatalf("%d held scores in the periods are not counted as held", held)
 		}
 	})
 }

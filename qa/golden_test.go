@@ -150,7 +150,8 @@ func goldenResults(t *testing.T) map[string]any {
 
 // goldenTrendInput is four months of one team: Mei's long excellent
 // record drops and draws a complaint; Tao and Lin improve; Ping's two
-// lucky calls do not count; one score falls in no period.
+// lucky calls do not count; one score falls in no period; one of Lin's
+// is held under an open dispute.
 func goldenTrendInput() TrendInput {
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	var in TrendInput
@@ -174,6 +175,7 @@ func goldenTrendInput() TrendInput {
 	add("ping", 2, 60, 62)
 	add("ping", 3, 100, 100)
 	add("ping", 5, 90)
+	in.Scores = append(in.Scores, ScorePoint{Agent: "lin", Evaluation: "lin-0420", At: jan.AddDate(0, 3, 19), Score: 40, Held: true})
 	in.Complaints = []Complaint{{ID: "c-88", Agent: "mei", At: jan.AddDate(0, 3, 12)}}
 	return in
 }

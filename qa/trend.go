@@ -34,6 +34,13 @@ type ScorePoint struct {
 	Evaluation string    `json:"evaluation,omitempty"`
 	At         time.Time `json:"at"`
 	Score      float64   `json:"score"`
+	// Held marks an evaluation under an open dispute (Dispute.Held): its
+	// score is left out of every mean, interval, change and improver
+	// ranking, and counted in its period's Held instead, until the
+	// dispute is decided and the host sends the score that counts. A host
+	// may instead leave the point out; marking it keeps the figures
+	// saying that a score is missing and why.
+	Held bool `json:"held,omitempty"`
 }
 
 // Complaint is a customer complaint about an agent.
@@ -80,6 +87,10 @@ type PeriodStat struct {
 	Change     float64 `json:"change"`
 	HasChange  bool    `json:"has_change"`
 	Complaints int     `json:"complaints"`
+	// Held counts the scores of the period held out of the figures while
+	// their evaluation is under an open dispute (ScorePoint.Held); N does
+	// not count them.
+	Held int `json:"held"`
 }
 
 // Trend is one agent's scores over the periods.
@@ -101,8 +112,10 @@ type Trend struct {
 	StableExcellentThenDrop bool `json:"stable_excellent_then_drop"`
 	// PeriodsBelowBar counts the most recent periods in a row whose mean
 	// is below the policy's bar; periods without scores are passed over.
-	// Reasons name "below_bar" and "stable_excellent_then_drop" when they
-	// apply, with their figures.
+	// Reasons state, in this order: each period with scores held out
+	// under an open dispute (rule "disputes.hold", outcome Held), the
+	// periods below the bar ("trends.bar") and the care pattern
+	// ("trends.care"), each with its figures.
 	PeriodsBelowBar int                `json:"periods_below_bar"`
 	Reasons         []callfloor.Reason `json:"reasons,omitempty"`
 }
@@ -167,27 +180,25 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	}
 	rep := TrendReport{Policy: p.id}
 	series, outside := bucket(in.Periods, in.Scores, func(s ScorePoint) string { return s.Agent })
-	complaints := map[string][]int{}
 	for _, c := range in.Complaints {
 		pi := periodOf(in.Periods, c.At)
 		if pi < 0 {
 			outside++
 			continue
 		}
-		if complaints[c.Agent] == nil {
-			complaints[c.Agent] = make([]int, len(in.Periods))
+		s := series[c.Agent]
+		if s == nil {
+			s = newSeries(len(in.Periods))
+			series[c.Agent] = s
 		}
-		complaints[c.Agent][pi]++
-		if series[c.Agent] == nil {
-			series[c.Agent] = make([][]float64, len(in.Periods))
-		}
+		s.complaints[pi]++
 	}
 	rep.Unassigned = outside
 	if outside > 0 {
 		rep.Reasons = append(rep.Reasons, reason("trends.periods", callfloor.NotEvaluated, unassignedText(outside), fact("scores", outside)))
 	}
 	for _, agent := range sortedKeys(series) {
-		t := Trend{Agent: agent, Periods: periodStats(in.Periods, series[agent], complaints[agent])}
+		t := Trend{Agent: agent, Periods: periodStats(in.Periods, series[agent])}
 		p.judgeTrend(&t)
 		rep.Trends = append(rep.Trends, t)
 	}
@@ -251,10 +262,22 @@ func periodOf(ps []Period, t time.Time) int {
 	return -1
 }
 
-// bucket groups scores by key and period; it counts the scores outside
-// every period.
-func bucket(ps []Period, ss []ScorePoint, key func(ScorePoint) string) (map[string][][]float64, int) {
-	out := map[string][][]float64{}
+// series is one agent's or team's data per period: the scores that
+// count, the scores held out under an open dispute, and the complaints.
+type series struct {
+	scores     [][]float64
+	held       []int
+	complaints []int
+}
+
+func newSeries(periods int) *series {
+	return &series{scores: make([][]float64, periods), held: make([]int, periods), complaints: make([]int, periods)}
+}
+
+// bucket groups scores by key and period, held scores apart; it counts
+// the scores outside every period.
+func bucket(ps []Period, ss []ScorePoint, key func(ScorePoint) string) (map[string]*series, int) {
+	out := map[string]*series{}
 	outside := 0
 	for _, s := range ss {
 		pi := periodOf(ps, s.At)
@@ -263,22 +286,25 @@ func bucket(ps []Period, ss []ScorePoint, key func(ScorePoint) string) (map[stri
 			continue
 		}
 		k := key(s)
-		if out[k] == nil {
-			out[k] = make([][]float64, len(ps))
+		sr := out[k]
+		if sr == nil {
+			sr = newSeries(len(ps))
+			out[k] = sr
 		}
-		out[k][pi] = append(out[k][pi], s.Score)
+		if s.Held {
+			sr.held[pi]++
+			continue
+		}
+		sr.scores[pi] = append(sr.scores[pi], s.Score)
 	}
 	return out, outside
 }
 
-func periodStats(ps []Period, byPeriod [][]float64, complaints []int) []PeriodStat {
+func periodStats(ps []Period, s *series) []PeriodStat {
 	stats := make([]PeriodStat, len(ps))
 	for i, pr := range ps {
-		st := PeriodStat{Period: pr.ID, N: len(byPeriod[i])}
-		st.Mean, st.SD, st.CILow, st.CIHigh, st.HasCI = meanCI(byPeriod[i])
-		if complaints != nil {
-			st.Complaints = complaints[i]
-		}
+		st := PeriodStat{Period: pr.ID, N: len(s.scores[i]), Complaints: s.complaints[i], Held: s.held[i]}
+		st.Mean, st.SD, st.CILow, st.CIHigh, st.HasCI = meanCI(s.scores[i])
 		if i > 0 && st.N > 0 && stats[i-1].N > 0 {
 			st.Change, st.HasChange = st.Mean-stats[i-1].Mean, true
 		}
@@ -292,6 +318,13 @@ func (p *Policy) judgeTrend(t *Trend) {
 	last := len(ps) - 1
 	t.Latest = ps[last]
 	t.Change, t.HasChange = t.Latest.Change, t.Latest.HasChange
+	for _, st := range ps {
+		if st.Held > 0 {
+			t.Reasons = append(t.Reasons, reason(holdRule, callfloor.Held,
+				fmt.Sprintf("held out of the figures while under an open dispute: %s in %s", count(st.Held, "evaluation"), st.Period),
+				fact("held", st.Held)))
+		}
+	}
 	ts := p.trends
 	for i := last; i >= 0; i-- {
 		if ps[i].N == 0 {

@@ -345,3 +345,84 @@ scorecards:
 	assert.Less(t, tr.Periods[2].Mean-tr.Latest.Mean, 10.0, "float arithmetic lands a hair under 10")
 	assert.True(t, tr.StableExcellentThenDrop)
 }
+
+// held marks scores as under an open dispute.
+func held(ss []ScorePoint) []ScorePoint {
+	for i := range ss {
+		ss[i].Held = true
+	}
+	return ss
+}
+
+// TestTrendsHoldDisputedScores holds that a score whose evaluation is
+// under an open dispute counts in no mean, interval, change, bar, care
+// pattern or improver ranking, and that the period says how many were
+// held and why.
+func TestTrendsHoldDisputedScores(t *testing.T) {
+	p := DefaultPolicy()
+	stable := func(agent string) []ScorePoint {
+		var s []ScorePoint
+		s = append(s, scoresIn(agent, 0, 96, 97, 98)...)
+		s = append(s, scoresIn(agent, 1, 97, 97, 97)...)
+		return append(s, scoresIn(agent, 2, 98, 97, 96)...)
+	}
+	var scores []ScorePoint
+	// ana: a disputed 20 in March does not pull her mean or her interval.
+	scores = append(scores, scoresIn("ana", 2, 90, 92)...)
+	scores = append(scores, held(scoresIn("ana", 2, 20))...)
+	// bob: a disputed drop after a stable excellent record calls for no
+	// care talk while it is disputed.
+	scores = append(scores, stable("bob")...)
+	scores = append(scores, scoresIn("bob", 3, 97)...)
+	scores = append(scores, held(scoresIn("bob", 3, 50, 55))...)
+	// cy: five April scores, three of them held, are too few to rank him
+	// an improver.
+	scores = append(scores, scoresIn("cy", 2, 70, 70, 70, 70, 70)...)
+	scores = append(scores, scoresIn("cy", 3, 90, 90)...)
+	scores = append(scores, held(scoresIn("cy", 3, 90, 90, 90))...)
+	// dee: the same five April scores, none held, rank her.
+	scores = append(scores, scoresIn("dee", 2, 70, 70, 70, 70, 70)...)
+	scores = append(scores, scoresIn("dee", 3, 90, 90, 90, 90, 90)...)
+	// eli: only a held score, in January.
+	scores = append(scores, held(scoresIn("eli", 0, 10))...)
+	rep, err := p.Trends(TrendInput{Periods: months(4), Scores: scores})
+	require.NoError(t, err)
+
+	ana := trendOf(t, rep, "ana").Periods[2]
+	assert.Equal(t, PeriodStat{Period: "2025-03", N: 2, Mean: 91, SD: math.Sqrt(2), CILow: ana.CILow, CIHigh: ana.CIHigh, HasCI: true, Held: 1}, ana)
+	assert.InDelta(t, 91-12.7062047, ana.CILow, 1e-5, "the interval of the two scores that count")
+	assert.Equal(t, []callfloor.Reason{{Rule: "disputes.hold", Outcome: callfloor.Held,
+		Text:  "held out of the figures while under an open dispute: 1 evaluation in 2025-03",
+		Facts: []callfloor.Fact{{Name: "held", Value: 1}}}}, trendOf(t, rep, "ana").Reasons)
+
+	bob := trendOf(t, rep, "bob")
+	assert.False(t, bob.StableExcellentThenDrop, "the drop is under dispute")
+	assert.Equal(t, 1, bob.Latest.N)
+	assert.Equal(t, 2, bob.Latest.Held)
+	assert.Equal(t, []callfloor.Reason{{Rule: "disputes.hold", Outcome: callfloor.Held,
+		Text:  "held out of the figures while under an open dispute: 2 evaluations in 2025-04",
+		Facts: []callfloor.Fact{{Name: "held", Value: 2}}}}, bob.Reasons)
+
+	var improvers []string
+	for _, im := range rep.Improvers {
+		improvers = append(improvers, fmt.Sprintf("%s:%d", im.Agent, im.NTo))
+	}
+	assert.Equal(t, []string{"dee:5"}, improvers, "cy has two April scores that count")
+	assert.Equal(t, 3, trendOf(t, rep, "cy").Latest.Held)
+
+	eli := trendOf(t, rep, "eli")
+	assert.Equal(t, PeriodStat{Period: "2025-01", Held: 1}, eli.Periods[0], "no score counts: no mean, no interval")
+	assert.Zero(t, eli.PeriodsBelowBar, "a held 10 puts nobody below the bar")
+	require.Len(t, eli.Reasons, 1)
+	assert.Equal(t, callfloor.Held, eli.Reasons[0].Outcome)
+
+	// Unmarked, the same scores count.
+	for i := range scores {
+		scores[i].Held = false
+	}
+	rep, err = p.Trends(TrendInput{Periods: months(4), Scores: scores})
+	require.NoError(t, err)
+	assert.InDelta(t, (90+92+20)/3.0, trendOf(t, rep, "ana").Periods[2].Mean, 1e-9)
+	assert.True(t, trendOf(t, rep, "bob").StableExcellentThenDrop)
+	assert.Equal(t, 1, trendOf(t, rep, "eli").PeriodsBelowBar)
+}

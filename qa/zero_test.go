@@ -58,7 +58,7 @@ func TestZeroPolicyAndScorecard(t *testing.T) {
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 	d, err := DefaultPolicy().OpenDispute(Evaluation{}, DisputeEvent{})
 	require.Error(t, err)
-	back, err := p.Apply(d, DisputeEvent{ID: "x", Kind: EventWithdraw, At: t0, By: "ana"})
+	back, err := p.Apply(d, DisputeEvent{ID: "x", Type: EventWithdraw, At: t0, By: "ana"})
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 	assert.Equal(t, d, back, "Apply returns the dispute unchanged when it refuses")
 	assert.EqualError(t, ErrZeroPolicy, "qa: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
