@@ -10,7 +10,11 @@
 // A policy, written in YAML and compiled once by ParsePolicy (or the
 // embedded DefaultPolicy, whose source DefaultPolicySource returns as a
 // starting point), holds one or more scorecards and the settings of
-// everything around them. ParsePolicy reports every mistake at once, each
+// everything around them. Every id it declares (of a scorecard, a section,
+// an item) is lower_snake_case, as callfloor.ValidID has it, since the ids
+// join into the dotted rule paths of reasons
+// ("scorecards.inbound_service.sections.manner.items.voice"); display
+// names and scale labels are free text. ParsePolicy reports every mistake at once, each
 // with its line and column, in a *callfloor.PolicyError. The default policy holds an
 // inbound service scorecard written from the call-center service standard
 // (answer within three rings, the standard greeting, repeat details back,
@@ -116,7 +120,12 @@
 // two lucky calls do not win), and the pattern "long stable and excellent,
 // then a sudden drop or complaint" that calls for a care talk. Trend is
 // shaped for a coaching package to turn into triggers. Hosts usually feed
-// Trends the pay-relevant results only.
+// Trends the pay-relevant results only. A score whose evaluation is under
+// an open dispute still reaches Trends unless the host leaves it out:
+// marked Held, it counts in no mean, interval, change or improver
+// ranking, its period counts it in Held, and the trend states it as a
+// reason with the outcome callfloor.Held. EvaluatorFigures treats the
+// scores of a team the same way.
 //
 // Policy.SamplingPlan says how many interactions to evaluate per agent in
 // a period: a base count, more for new hires, low scorers and agents with

@@ -3,6 +3,7 @@ package qa
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"github.com/callfloor/callfloor"
 	"os"
 	"path/filepath"
@@ -318,6 +319,64 @@ scorecards:
 				assert.Contains(t, last.Text, "by source "+string(src)+" ")
 				assert.Equal(t, want, !strings.Contains(last.Text, "do not count"), last.Text)
 			}
+		})
+	}
+}
+
+// TestPolicyIDs holds every id the policy declares (scorecards, sections,
+// items) to callfloor.ValidID, reported at the id with its line and
+// column: ids join into the dotted rule paths of reasons, and an id such
+// as "critical:a:b" or "a.b" would make them ambiguous.
+func TestPolicyIDs(t *testing.T) {
+	card := func(scorecard, section, item string) string {
+		return fmt.Sprintf(`version: x
+scorecards:
+  - id: %s
+    version: "1"
+    pass_mark: 80
+    sections:
+      - id: %s
+        weight: 1
+        items:
+          - {id: %s, text: t, type: yes_no, good: g, fix: f}
+`, scorecard, section, item)
+	}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"lower_snake_case ids with digits", card("inbound_2", "s1", "answer_within_3_rings"), ""},
+		{"a one-letter id", card("c", "s", "i"), ""},
+		{"a scorecard id with a dash", card("inbound-service", "s", "i"),
+			"qa policy: 1 problem\n\tscorecards[0].id: line 3, column 9: scorecard id \"inbound-service\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"a scorecard id in capitals", card("Inbound", "s", "i"),
+			"qa policy: 1 problem\n\tscorecards[0].id: line 3, column 9: scorecard id \"Inbound\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"a section id with a dot", card("c", "a.b", "i"),
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].id: line 7, column 13: section id \"a.b\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"a section id starting with a digit", card("c", "1st", "i"),
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].id: line 7, column 13: section id \"1st\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"an item id with colons", card("c", "s", `"critical:a:b"`),
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].items[0].id: line 10, column 18: item id \"critical:a:b\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"an item id with a space", card("c", "s", `"no argue"`),
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].items[0].id: line 10, column 18: item id \"no argue\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"an item id starting with an underscore", card("c", "s", "_i"),
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].items[0].id: line 10, column 18: item id \"_i\" must be lower_snake_case (a-z, 0-9, _)"},
+		{"an empty item id", card("c", "s", `""`),
+			"qa policy: 1 problem\n\tscorecards[0].sections[0].items[0].id: line 10, column 18: must not be empty"},
+		{"every kind at once", card("C", "S", "I"),
+			"qa policy: 3 problems\n\tscorecards[0].id: line 3, column 9: scorecard id \"C\" must be lower_snake_case (a-z, 0-9, _)" +
+				"\n\tscorecards[0].sections[0].id: line 7, column 13: section id \"S\" must be lower_snake_case (a-z, 0-9, _)" +
+				"\n\tscorecards[0].sections[0].items[0].id: line 10, column 18: item id \"I\" must be lower_snake_case (a-z, 0-9, _)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ParsePolicy([]byte(tc.src))
+			if tc.want == "" {
+				require.NoError(t, err)
+				require.NotNil(t, p)
+				return
+			}
+			assert.Nil(t, p)
+			require.EqualError(t, err, tc.want)
 		})
 	}
 }

@@ -282,11 +282,24 @@ func positiveWeight(doc *policyfile.Doc, path policyfile.Path, w float64) bool {
 	return true
 }
 
+// checkID reports the id a policy declares at path as a what ("item
+// id") when it is empty, or not an id as callfloor.ValidID has it: ids
+// join into the dotted rule paths of reasons, as in
+// "scorecards.inbound_service.sections.manner.items.voice", which only
+// such ids keep unambiguous.
+func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string) {
+	switch {
+	case !doc.Has(path):
+	case strings.TrimSpace(id) == "":
+		doc.Errorf(path, "must not be empty")
+	case !callfloor.ValidID(id):
+		doc.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
+	}
+}
+
 func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScorecard) *Scorecard {
 	sc := &Scorecard{id: raw.ID, name: raw.Name, version: raw.Version, passMark: raw.PassMark, index: map[string]int{}}
-	if doc.Has(path.Child("id")) && strings.TrimSpace(raw.ID) == "" {
-		doc.Errorf(path.Child("id"), "must not be empty")
-	}
+	checkID(doc, path.Child("id"), "scorecard id", raw.ID)
 	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
 	passRule := string(scorecardPath(raw.ID).Child("pass_mark"))
 	sc.passReason = reason(passRule, callfloor.Fired, fmt.Sprintf("the score is at or above the pass mark %s", fmtNum(raw.PassMark)))
@@ -309,9 +322,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 		} else {
 			firstSection[rs.ID] = si
 		}
-		if doc.Has(sp.Child("id")) && strings.TrimSpace(rs.ID) == "" {
-			doc.Errorf(sp.Child("id"), "must not be empty")
-		}
+		checkID(doc, sp.Child("id"), "section id", rs.ID)
 		if !positiveWeight(doc, sp.Child("weight"), rs.Weight) {
 			allWeightsValid = false
 		}
@@ -361,9 +372,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 		id: ri.ID, text: ri.Text, good: ri.Good, fix: ri.Fix, section: si,
 		typ: ItemType(ri.Type), weight: 1, allowNA: ri.AllowNA, critical: Scope(ri.Critical),
 	}
-	if doc.Has(ip.Child("id")) && strings.TrimSpace(ri.ID) == "" {
-		doc.Errorf(ip.Child("id"), "must not be empty")
-	}
+	checkID(doc, ip.Child("id"), "item id", ri.ID)
 	for _, f := range [...]struct {
 		name, v string
 	}{{"text", ri.Text}, {"good", ri.Good}, {"fix", ri.Fix}} {
