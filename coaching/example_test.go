@@ -79,12 +79,15 @@ func ExamplePolicy_Due() {
 	for _, now := range []time.Time{monday.AddDate(0, 0, 1), monday.AddDate(0, 0, 4)} {
 		due = p.AppendDue(due[:0], back, now)
 		for _, r := range due {
-			fmt.Println(now.Format("Jan 2"), r.Reasons[0].Text)
+			fmt.Println(now.Format("Jan 2"), r.Subject, r.Reasons[0].Rule, r.Late)
+			fmt.Println("  ", r.Reasons[0].Text)
 		}
 	}
 	// Output:
-	// Mar 3 exit_interview: step "hold_exit_interview" is owed by the supervisor
-	// Mar 6 exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it
+	// Mar 3 agent-12 workflows.exit_interview.steps.hold_exit_interview 0s
+	//    exit_interview: step "hold_exit_interview" is owed by the supervisor
+	// Mar 6 agent-12 workflows.exit_interview.steps.hold_exit_interview 24h
+	//    exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it
 }
 
 // The mood triage and the QA trend become signals; the triggers propose
@@ -149,7 +152,7 @@ func ExamplePolicy_Attrition() {
 		{Subject: "a3", Team: "south", At: monday.AddDate(0, 1, 0), Reason: coaching.ExitManager},
 	}, []coaching.Headcount{{Team: "north", Period: "2026-03", Count: 18}})
 	for _, t := range a.ByTeamPeriod {
-		fmt.Printf("%s left=%d retained=%d rate=%.3f\n", t.Key, t.Left, t.Retained, t.Rate)
+		fmt.Printf("%s %s left=%d retained=%d rate=%.3f\n", t.Team, t.Period, t.Left, t.Retained, t.Rate)
 	}
 	// Output:
 	// north 2026-03 left=1 retained=1 rate=0.056
