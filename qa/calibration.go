@@ -432,7 +432,13 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 			l.Direction = Balanced
 		}
 		if l.Direction != TooFewSessions {
-			l.Reasons = append(l.Reasons, reason("calibration.lean_threshold", callfloor.Fired,
+			// A balanced evaluator's deviation was weighed against the
+			// threshold and did not reach it.
+			o := callfloor.Fired
+			if l.Direction == Balanced {
+				o = callfloor.NotMet
+			}
+			l.Reasons = append(l.Reasons, reason("calibration.lean_threshold", o,
 				fmt.Sprintf("mean deviation %s points over %d sessions; the lean threshold is %s", fmtSigned(l.MeanDeviation), a.n, fmtNum(cs.leanThreshold)),
 				fact("mean_deviation", l.MeanDeviation), fact("sessions", a.n), fact("lean_threshold", cs.leanThreshold)))
 		}

@@ -270,17 +270,18 @@ func TestLeanBoundaries(t *testing.T) {
 		return out
 	}
 	tests := []struct {
-		reason string
-		devs   []float64
-		want   Direction
+		reason  string
+		devs    []float64
+		want    Direction
+		outcome callfloor.Outcome
 	}{
-		{"two sessions, one short of the minimum of 3", []float64{-9, -9}, TooFewSessions},
-		{"three sessions, the minimum", []float64{-9, -9, -9}, Harsher},
-		{"mean -2, at the threshold", []float64{-1, -2, -3}, Harsher},
-		{"mean -1.99, inside it", []float64{-1.99, -1.99, -1.99}, Balanced},
-		{"mean +2 built from decimals, at the threshold up to rounding", []float64{2.1, 1.9, 2.0}, MoreLenient},
-		{"mean +1.99", []float64{1.99, 1.99, 1.99}, Balanced},
-		{"mean 0", []float64{-4, 0, 4}, Balanced},
+		{"two sessions, one short of the minimum of 3", []float64{-9, -9}, TooFewSessions, callfloor.NotEvaluated},
+		{"three sessions, the minimum", []float64{-9, -9, -9}, Harsher, callfloor.Fired},
+		{"mean -2, at the threshold", []float64{-1, -2, -3}, Harsher, callfloor.Fired},
+		{"mean -1.99, inside it", []float64{-1.99, -1.99, -1.99}, Balanced, callfloor.NotMet},
+		{"mean +2 built from decimals, at the threshold up to rounding", []float64{2.1, 1.9, 2.0}, MoreLenient, callfloor.Fired},
+		{"mean +1.99", []float64{1.99, 1.99, 1.99}, Balanced, callfloor.NotMet},
+		{"mean 0", []float64{-4, 0, 4}, Balanced, callfloor.NotMet},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -289,6 +290,7 @@ func TestLeanBoundaries(t *testing.T) {
 			require.Len(t, leans, 1)
 			assert.Equal(t, tc.want, leans[0].Direction)
 			assert.Equal(t, len(tc.devs), leans[0].Sessions)
+			assert.Equal(t, tc.outcome, leans[0].Reasons[0].Outcome, "the lean's first reason weighs the threshold")
 		})
 	}
 	leans, err := p.Leans(nil)

@@ -209,10 +209,10 @@ func ExampleScorecard_ScoreInto() {
 func ExamplePolicy_Trends() {
 	p := qa.DefaultPolicy()
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	var periods []qa.Period
+	var periods []callfloor.Period
 	for m := 0; m < 4; m++ {
 		start := jan.AddDate(0, m, 0)
-		periods = append(periods, qa.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
+		periods = append(periods, callfloor.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
 	}
 	var scores []qa.ScorePoint
 	add := func(agent string, month int, vals ...float64) {
@@ -268,7 +268,7 @@ func ExamplePolicy_Trends() {
 func ExamplePolicy_SamplingPlan() {
 	p := qa.DefaultPolicy()
 	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-	period := qa.Period{ID: "2025-04", Start: april, End: april.AddDate(0, 1, 0)}
+	period := callfloor.Period{ID: "2025-04", Start: april, End: april.AddDate(0, 1, 0)}
 	plan, err := p.SamplingPlan(period, []qa.SampleAgent{
 		{Agent: "mei", HiredAt: april.AddDate(-4, 0, 0), RecentMean: 96.5, RecentN: 12, Evaluated: 9},
 		{Agent: "jun", HiredAt: april.AddDate(0, 0, -40), RecentMean: 84, RecentN: 3, Evaluated: 3},

@@ -137,7 +137,7 @@ func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
 	default:
 		plan.MissingStrengths = plan.NeedPositives - plan.Positives
 		plan.LookFor = append([]string(nil), fs.lookFor...)
-		plan.Reasons = append(plan.Reasons, reason("feedback.min_positive_per_negative", callfloor.Fired,
+		plan.Reasons = append(plan.Reasons, reason("feedback.min_positive_per_negative", callfloor.NotMet,
 			fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
 				plan.Positives, plural(plan.Positives, "strength"), count(neg, "deduction"), ratio, plan.NeedPositives, plan.MissingStrengths),
 			fact("strengths", plan.Positives), fact("deductions", neg),

@@ -76,6 +76,7 @@ func TestFeedback(t *testing.T) {
 	r, _ := sc.Score(smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "leak", Value: 0}))
 	plan, _ := p.Feedback(r)
 	assert.Equal(t, "only 5 genuine strengths for 2 deductions; the ratio 3:1 to 5:1 needs 6: find 1 more in the agent's real work before the talk rather than invent praise", plan.Reasons[0].Text)
+	assert.Equal(t, callfloor.NotMet, plan.Reasons[0].Outcome, "the ratio was weighed and not reached")
 	assert.Equal(t, "never leak", plan.Parts[5].Say)
 }
 

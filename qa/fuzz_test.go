@@ -456,7 +456,7 @@ func FuzzSamplingPlan(f *testing.F) {
 				agents[i].HiredAt = agents[i].HiredAt.AddDate(0, 0, 315)
 			}
 		}
-		plan, err := p.SamplingPlan(Period{Start: start, End: start.AddDate(0, 0, 30)}, agents)
+		plan, err := p.SamplingPlan(callfloor.Period{Start: start, End: start.AddDate(0, 0, 30)}, agents)
 		if err != nil {
 			asInputError(t, err)
 			return

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/stretchr/testify/require"
 )
 
@@ -254,6 +255,6 @@ func TestGoldenJSONTags(t *testing.T) {
 }
 
 // goldenPeriod is the period [start, end) named id.
-func goldenPeriod(id string, start, end time.Time) Period {
-	return Period{ID: id, Start: start, End: end}
+func goldenPeriod(id string, start, end time.Time) callfloor.Period {
+	return callfloor.Period{ID: id, Start: start, End: end}
 }

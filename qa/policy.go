@@ -319,7 +319,7 @@ func compileSources(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 		if p.payRelevant[i] {
 			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.Fired, fmt.Sprintf("evaluations by source %s count toward pay-relevant figures", src))
 		} else {
-			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.Fired, fmt.Sprintf("evaluations by source %s do not count toward pay-relevant figures", src))
+			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.NotMet, fmt.Sprintf("evaluations by source %s do not count toward pay-relevant figures", src))
 		}
 	}
 }

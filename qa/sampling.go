@@ -47,13 +47,13 @@ type SampleLine struct {
 }
 
 // SamplingPlan says how many interactions to evaluate per agent in a
-// period starting at Start.
+// period.
 type SamplingPlan struct {
-	// Start is the start of the period, as passed to SamplingPlan.
+	// Period is the period planned, as passed to SamplingPlan.
 	// Lines holds one line per agent, in the order given.
 	// Total is the sum of every line's Count.
 	// Policy names the policy that produced the plan.
-	Start  time.Time          `json:"start"`
+	Period callfloor.Period   `json:"period"`
 	Lines  []SampleLine       `json:"lines"`
 	Total  int                `json:"total"`
 	Policy callfloor.Identity `json:"policy"`
@@ -98,8 +98,8 @@ type Sufficiency struct {
 // an *InputError: they have no interaction in the period to sample. So is
 // a period whose end is not after its start, or whose start or end JSON
 // cannot hold (outside years 0 to 9999), since the plan stores them.
-// period.ID is not used.
-func (p *Policy) SamplingPlan(period Period, agents []SampleAgent) (SamplingPlan, error) {
+// period.ID is the host's label, carried into the plan.
+func (p *Policy) SamplingPlan(period callfloor.Period, agents []SampleAgent) (SamplingPlan, error) {
 	if !p.ready() {
 		return SamplingPlan{}, ErrZeroPolicy
 	}
@@ -112,16 +112,17 @@ func (p *Policy) SamplingPlan(period Period, agents []SampleAgent) (SamplingPlan
 	if msg := timerange.Problem(period.End); msg != "" {
 		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.end", "%s", msg)
 	}
-	return p.samplingPlan("period.start", period.Start, period.End, agents)
+	return p.samplingPlan(period, agents)
 }
 
-// samplingPlan plans the period from start to end.
-func (p *Policy) samplingPlan(startField string, start, end time.Time, agents []SampleAgent) (SamplingPlan, error) {
+// samplingPlan plans a period whose end is checked.
+func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (SamplingPlan, error) {
+	start, end := period.Start, period.End
 	if msg := timerange.Problem(start); msg != "" {
-		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, startField, "%s", msg)
+		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.start", "%s", msg)
 	}
 	sa := p.sampling
-	plan := SamplingPlan{Start: start, Policy: p.id, Lines: make([]SampleLine, 0, len(agents))}
+	plan := SamplingPlan{Period: period, Policy: p.id, Lines: make([]SampleLine, 0, len(agents))}
 	seen := map[string]int{}
 	for i, a := range agents {
 		f := fmt.Sprintf("agents[%d]", i)

@@ -75,7 +75,7 @@ func TestSamplingBadInput(t *testing.T) {
 			assert.EqualError(t, err, tc.want)
 		})
 	}
-	_, err := p.SamplingPlan(Period{}, nil)
+	_, err := p.SamplingPlan(callfloor.Period{}, nil)
 	assert.EqualError(t, err, "period.start: is required")
 	plan, err := p.SamplingPlan(monthFrom(start), nil)
 	require.NoError(t, err)
@@ -159,7 +159,7 @@ func TestSamplingHireDateAndPeriod(t *testing.T) {
 	p := DefaultPolicy()
 	day := 24 * time.Hour
 	start := time.Date(2031, 11, 1, 0, 0, 0, 0, time.UTC)
-	period := Period{ID: "2031-11", Start: start, End: start.AddDate(0, 1, 0)}
+	period := callfloor.Period{ID: "2031-11", Start: start, End: start.AddDate(0, 1, 0)}
 	tests := []struct {
 		reason string
 		hired  time.Time
@@ -192,25 +192,25 @@ func TestSamplingHireDateAndPeriod(t *testing.T) {
 		want   string
 	}{
 		{"a start JSON cannot hold", func() error {
-			_, err := p.SamplingPlan(Period{Start: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), End: start}, nil)
+			_, err := p.SamplingPlan(callfloor.Period{Start: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), End: start}, nil)
 			return err
 		}, "period.start: year -1 is outside 0..9999, the range a stored time can hold"},
 		{"a period end JSON cannot hold", func() error {
-			_, err := p.SamplingPlan(Period{Start: start, End: far}, nil)
+			_, err := p.SamplingPlan(callfloor.Period{Start: start, End: far}, nil)
 			return err
 		}, "period.end: year 10000 is outside 0..9999, the range a stored time can hold"},
 		{"a period that ends before it starts", func() error {
-			_, err := p.SamplingPlan(Period{Start: start, End: start}, nil)
+			_, err := p.SamplingPlan(callfloor.Period{Start: start, End: start}, nil)
 			return err
 		}, "period.end: 2031-11-01T00:00:00Z is not after the start 2031-11-01T00:00:00Z"},
-		{"a period without a start", func() error { _, err := p.SamplingPlan(Period{End: start}, nil); return err },
+		{"a period without a start", func() error { _, err := p.SamplingPlan(callfloor.Period{End: start}, nil); return err },
 			"period.start: is required"},
 		{"trend periods JSON cannot hold", func() error {
-			_, err := p.Trends(TrendInput{Periods: []Period{{ID: "x", Start: start, End: far}}})
+			_, err := p.Trends(TrendInput{Periods: []callfloor.Period{{ID: "x", Start: start, End: far}}})
 			return err
 		}, "periods[0].end: year 10000 is outside 0..9999, the range a stored time can hold"},
 		{"trend periods before year 0", func() error {
-			_, err := p.Trends(TrendInput{Periods: []Period{{ID: "x", Start: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), End: start}}})
+			_, err := p.Trends(TrendInput{Periods: []callfloor.Period{{ID: "x", Start: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), End: start}}})
 			return err
 		}, "periods[0].start: year -1 is outside 0..9999, the range a stored time can hold"},
 	}
@@ -220,6 +220,6 @@ func TestSamplingHireDateAndPeriod(t *testing.T) {
 }
 
 // monthFrom is the 30-day period that starts at start.
-func monthFrom(start time.Time) Period {
-	return Period{ID: "month", Start: start, End: start.AddDate(0, 0, 30)}
+func monthFrom(start time.Time) callfloor.Period {
+	return callfloor.Period{ID: "month", Start: start, End: start.AddDate(0, 0, 30)}
 }

@@ -135,7 +135,7 @@ func TestScoreDetails(t *testing.T) {
 	r, err = sc.Score(peer)
 	require.NoError(t, err)
 	assert.False(t, r.PayRelevant, "peer evaluations do not count toward pay by default")
-	assert.Equal(t, callfloor.Reason{Rule: "sources.pay_relevant", Outcome: callfloor.Fired, Text: "evaluations by source peer do not count toward pay-relevant figures"}, r.Reasons[1])
+	assert.Equal(t, callfloor.Reason{Rule: "sources.pay_relevant", Outcome: callfloor.NotMet, Text: "evaluations by source peer do not count toward pay-relevant figures"}, r.Reasons[1])
 }
 
 func TestScoreBadInput(t *testing.T) {
@@ -285,11 +285,12 @@ func TestScorePassMarkBoundary(t *testing.T) {
 			assert.InDelta(t, 60, r.Score, 1e-9)
 			assert.Less(t, r.Score, 60.0, "float arithmetic lands a hair below 60")
 			assert.Equal(t, tc.passed, r.Passed)
-			want := "the score is below the pass mark "
+			want, outcome := "the score is below the pass mark ", callfloor.NotMet
 			if tc.passed {
-				want = "the score is at or above the pass mark "
+				want, outcome = "the score is at or above the pass mark ", callfloor.Fired
 			}
 			assert.Equal(t, "scorecards.c.pass_mark", r.Reasons[0].Rule)
+			assert.Equal(t, outcome, r.Reasons[0].Outcome, "a score short of the mark is the rule evaluated and not met")
 			assert.True(t, strings.HasPrefix(r.Reasons[0].Text, want), r.Reasons[0].Text)
 		})
 	}

@@ -303,7 +303,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
 	passRule := string(scorecardPath(raw.ID).Child("pass_mark"))
 	sc.passReason = reason(passRule, callfloor.Fired, fmt.Sprintf("the score is at or above the pass mark %s", fmtNum(raw.PassMark)))
-	sc.failReason = reason(passRule, callfloor.Fired, fmt.Sprintf("the score is below the pass mark %s", fmtNum(raw.PassMark)))
+	sc.failReason = reason(passRule, callfloor.NotMet, fmt.Sprintf("the score is below the pass mark %s", fmtNum(raw.PassMark)))
 
 	secPath := path.Child("sections")
 	if doc.Has(secPath) && len(raw.Sections) == 0 {

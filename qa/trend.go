@@ -10,16 +10,6 @@ import (
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
-// Period is a span of time [Start, End): a week, a month.
-type Period struct {
-	// ID is the period's id, unique in the list.
-	// Start is the first instant of the period, inclusive.
-	// End is the end of the period, exclusive; after Start.
-	ID    string    `json:"id"`
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end"`
-}
-
 // ScorePoint is one evaluation's score for trends: whose, which team, when.
 // Hosts build them from Results, usually the pay-relevant ones.
 type ScorePoint struct {
@@ -58,9 +48,10 @@ type Complaint struct {
 // the complaints.
 type TrendInput struct {
 	// Periods are in time order and must not overlap; at least one.
+	// Each needs an ID, unique in the list, which the figures name.
 	// Scores are the evaluations' scores, in any order.
 	// Complaints are the customer complaints, in any order.
-	Periods    []Period     `json:"periods"`
+	Periods    []callfloor.Period     `json:"periods"`
 	Scores     []ScorePoint `json:"scores"`
 	Complaints []Complaint  `json:"complaints,omitempty"`
 }
@@ -206,7 +197,7 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	return rep, nil
 }
 
-func checkPeriods(ps []Period) error {
+func checkPeriods(ps []callfloor.Period) error {
 	if len(ps) == 0 {
 		return callfloor.Required("periods", "trends are computed per period")
 	}
@@ -254,7 +245,7 @@ func checkScores(ss []ScorePoint, field string) error {
 }
 
 // periodOf finds the period holding t, or -1.
-func periodOf(ps []Period, t time.Time) int {
+func periodOf(ps []callfloor.Period, t time.Time) int {
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].End.After(t) })
 	if i < len(ps) && !t.Before(ps[i].Start) {
 		return i
@@ -276,7 +267,7 @@ func newSeries(periods int) *series {
 
 // bucket groups scores by key and period, held scores apart; it counts
 // the scores outside every period.
-func bucket(ps []Period, ss []ScorePoint, key func(ScorePoint) string) (map[string]*series, int) {
+func bucket(ps []callfloor.Period, ss []ScorePoint, key func(ScorePoint) string) (map[string]*series, int) {
 	out := map[string]*series{}
 	outside := 0
 	for _, s := range ss {
@@ -300,7 +291,7 @@ func bucket(ps []Period, ss []ScorePoint, key func(ScorePoint) string) (map[stri
 	return out, outside
 }
 
-func periodStats(ps []Period, s *series) []PeriodStat {
+func periodStats(ps []callfloor.Period, s *series) []PeriodStat {
 	stats := make([]PeriodStat, len(ps))
 	for i, pr := range ps {
 		st := PeriodStat{Period: pr.ID, N: len(s.scores[i]), Complaints: s.complaints[i], Held: s.held[i]}

@@ -14,11 +14,11 @@ import (
 var jan = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // months gives n consecutive calendar months from January 2025.
-func months(n int) []Period {
-	ps := make([]Period, n)
+func months(n int) []callfloor.Period {
+	ps := make([]callfloor.Period, n)
 	for i := range ps {
 		start := jan.AddDate(0, i, 0)
-		ps[i] = Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)}
+		ps[i] = callfloor.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)}
 	}
 	return ps
 }
@@ -149,10 +149,10 @@ func TestTrendBadInput(t *testing.T) {
 		want   string
 	}{
 		{"no periods", TrendInput{}, "periods: is required: trends are computed per period"},
-		{"overlapping periods", TrendInput{Periods: []Period{ps[0], {ID: "x", Start: ps[0].Start.Add(time.Hour), End: ps[1].End}}},
+		{"overlapping periods", TrendInput{Periods: []callfloor.Period{ps[0], {ID: "x", Start: ps[0].Start.Add(time.Hour), End: ps[1].End}}},
 			"periods[1].start: 2025-01-01T01:00:00Z is before the end of periods[0] at 2025-02-01T00:00:00Z; periods must be in order and not overlap"},
-		{"empty period", TrendInput{Periods: []Period{{ID: "x", Start: jan, End: jan}}}, "periods[0].end: 2025-01-01T00:00:00Z is not after the start 2025-01-01T00:00:00Z"},
-		{"duplicate period", TrendInput{Periods: []Period{ps[0], ps[0]}}, `periods[1].id: "2025-01" duplicates periods[0].id`},
+		{"empty period", TrendInput{Periods: []callfloor.Period{{ID: "x", Start: jan, End: jan}}}, "periods[0].end: 2025-01-01T00:00:00Z is not after the start 2025-01-01T00:00:00Z"},
+		{"duplicate period", TrendInput{Periods: []callfloor.Period{ps[0], ps[0]}}, `periods[1].id: "2025-01" duplicates periods[0].id`},
 		{"NaN score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: math.NaN()}}}, "scores[0].score: NaN is outside 0..100, the range of scores"},
 		{"score above 100", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: 100.1}}}, "scores[0].score: 100.1 is outside 0..100, the range of scores"},
 		{"no agent", TrendInput{Periods: ps, Scores: []ScorePoint{{At: jan, Score: 1}}}, "scores[0].agent: is required"},
@@ -305,11 +305,11 @@ func TestTrendMoreBadInput(t *testing.T) {
 		{"negative score", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", At: jan, Score: -0.5}}}, "scores[0].score: -0.5 is outside 0..100, the range of scores"},
 		{"score without time", TrendInput{Periods: ps, Scores: []ScorePoint{{Agent: "a", Score: 50}}}, "scores[0].at: is required"},
 		{"complaint without agent", TrendInput{Periods: ps, Complaints: []Complaint{{At: jan}}}, "complaints[0].agent: is required"},
-		{"periods out of order", TrendInput{Periods: []Period{ps[1], ps[0]}},
+		{"periods out of order", TrendInput{Periods: []callfloor.Period{ps[1], ps[0]}},
 			"periods[1].start: 2025-01-01T00:00:00Z is before the end of periods[0] at 2025-03-01T00:00:00Z; periods must be in order and not overlap"},
-		{"period ending before it starts", TrendInput{Periods: []Period{{ID: "x", Start: jan.AddDate(0, 1, 0), End: jan}}},
+		{"period ending before it starts", TrendInput{Periods: []callfloor.Period{{ID: "x", Start: jan.AddDate(0, 1, 0), End: jan}}},
 			"periods[0].end: 2025-01-01T00:00:00Z is not after the start 2025-02-01T00:00:00Z"},
-		{"nameless period", TrendInput{Periods: []Period{{Start: jan, End: jan.AddDate(0, 1, 0)}}}, "periods[0].id: is required"},
+		{"nameless period", TrendInput{Periods: []callfloor.Period{{Start: jan, End: jan.AddDate(0, 1, 0)}}}, "periods[0].id: is required"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
@@ -318,7 +318,7 @@ func TestTrendMoreBadInput(t *testing.T) {
 		})
 	}
 	// Periods may leave gaps; scores in a gap fall in no period.
-	gap := []Period{ps[0], ps[2]}
+	gap := []callfloor.Period{ps[0], ps[2]}
 	rep, err := p.Trends(TrendInput{Periods: gap, Scores: scoresIn("a", 1, 90)})
 	require.NoError(t, err)
 	assert.Equal(t, 1, rep.Unassigned)

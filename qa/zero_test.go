@@ -54,7 +54,7 @@ func TestZeroPolicyAndScorecard(t *testing.T) {
 	var p *Policy
 	_, err := p.Sufficient(ForPay, 20)
 	assert.ErrorIs(t, err, ErrZeroPolicy)
-	_, err = (&Policy{}).SamplingPlan(Period{Start: t0, End: t0.AddDate(0, 1, 0)}, []SampleAgent{{Agent: "ana"}})
+	_, err = (&Policy{}).SamplingPlan(callfloor.Period{Start: t0, End: t0.AddDate(0, 1, 0)}, []SampleAgent{{Agent: "ana"}})
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 	d, err := DefaultPolicy().OpenDispute(Evaluation{}, DisputeEvent{})
 	require.Error(t, err)
@@ -94,7 +94,7 @@ func TestExportedFunctionsOnZeroArguments(t *testing.T) {
 		},
 		"OpenDispute zero":        func() { _, err := DefaultPolicy().OpenDispute(Evaluation{}, DisputeEvent{}); asInputError(t, err) },
 		"Apply zero":              func() { _, err := DefaultPolicy().Apply(Dispute{}, DisputeEvent{}); asInputError(t, err) },
-		"SamplingPlan zero":       func() { _, err := DefaultPolicy().SamplingPlan(Period{}, nil); asInputError(t, err) },
+		"SamplingPlan zero":       func() { _, err := DefaultPolicy().SamplingPlan(callfloor.Period{}, nil); asInputError(t, err) },
 		"Sufficient zero":         func() { _, err := DefaultPolicy().Sufficient("", 0); asInputError(t, err) },
 		"Trends zero":             func() { _, err := DefaultPolicy().Trends(TrendInput{}); asInputError(t, err) },
 		"Leans zero":              func() { _, err := DefaultPolicy().Leans(nil); assert.NoError(t, err) },
