@@ -32,7 +32,7 @@ type EvaluatorInput struct {
 	// found; an evaluator in none gets a lean of TooFewSessions.
 	// Scores give each team's quality trend by ScorePoint.Team; scores in no
 	// period are ignored.
-	Periods      []callfloor.Period            `json:"periods"`
+	Periods      []callfloor.Period  `json:"periods"`
 	Activity     []EvaluatorActivity `json:"activity"`
 	Calibrations []Calibration       `json:"calibrations,omitempty"`
 	Scores       []ScorePoint        `json:"scores,omitempty"`

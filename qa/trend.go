@@ -51,9 +51,9 @@ type TrendInput struct {
 	// Each needs an ID, unique in the list, which the figures name.
 	// Scores are the evaluations' scores, in any order.
 	// Complaints are the customer complaints, in any order.
-	Periods    []callfloor.Period     `json:"periods"`
-	Scores     []ScorePoint `json:"scores"`
-	Complaints []Complaint  `json:"complaints,omitempty"`
+	Periods    []callfloor.Period `json:"periods"`
+	Scores     []ScorePoint       `json:"scores"`
+	Complaints []Complaint        `json:"complaints,omitempty"`
 }
 
 // PeriodStat is one agent's (or team's) scores in one period.
