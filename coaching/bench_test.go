@@ -120,7 +120,7 @@ func BenchmarkApplyLongHistory(b *testing.B) {
 		}
 		apply(e)
 	}
-	last.ID, last.Case, last.At = "last", c.ID, at
+	last.ID, last.Case, last.At, last.By = "last", c.ID, at, "lead.wang"
 	if len(c.History) != 14 {
 		b.Fatalf("history of %d events", len(c.History))
 	}
