@@ -131,54 +131,72 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	if !s.ready() {
 		return Calibration{}, ErrZeroScorecard
 	}
-	if len(cs.Evaluations) < 2 {
-		return Calibration{}, inputErr(callfloor.ErrInvalid, "session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
-	}
-	if msg := timerange.Problem(cs.At); msg != "" {
-		return Calibration{}, inputErr(callfloor.ErrInvalid, "session.at", "%s", msg)
+	scores, expert, err := s.scoreSession(&cs)
+	if err != nil {
+		return Calibration{}, err
 	}
 	p := s.policy
+	c := Calibration{Session: cs.ID, Scorecard: s.id, At: cs.At, Policy: p.id}
+	c.compare(&cs, scores, expert, p.calibration.tolerance)
+	units := s.disagreements(&c, &cs, expert)
+	if err := c.agree(units); err != nil {
+		return Calibration{}, err
+	}
+	c.explain(p.calibration.tolerance)
+	return c, nil
+}
+
+// scoreSession checks the session and scores each of its evaluations; it
+// returns the scores, in the session's order, and the index of the
+// expert's evaluation, or -1 when the session names no expert.
+func (s *Scorecard) scoreSession(cs *CalibrationSession) (scores []float64, expert int, err error) {
+	if len(cs.Evaluations) < 2 {
+		return nil, 0, inputErr(callfloor.ErrInvalid, "session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
+	}
+	if msg := timerange.Problem(cs.At); msg != "" {
+		return nil, 0, inputErr(callfloor.ErrInvalid, "session.at", "%s", msg)
+	}
 	n := len(cs.Evaluations)
-	results := make([]Result, n)
+	scores = make([]float64, n)
 	seen := make(map[string]int, n)
-	expert := -1
+	expert = -1
+	var r Result
 	for i, ev := range cs.Evaluations {
 		f := "session.evaluations[" + itoa(i) + "]"
 		if ev.Evaluator == "" {
-			return Calibration{}, required(f + ".evaluator")
+			return nil, 0, required(f + ".evaluator")
 		}
 		if cs.Interaction != "" && ev.Interaction != "" && ev.Interaction != cs.Interaction {
-			return Calibration{}, inputErr(callfloor.ErrInvalid, f+".interaction", "evaluation is of interaction %q, not the session's %q", ev.Interaction, cs.Interaction)
+			return nil, 0, inputErr(callfloor.ErrInvalid, f+".interaction", "evaluation is of interaction %q, not the session's %q", ev.Interaction, cs.Interaction)
 		}
 		if j, dup := seen[ev.Evaluator]; dup {
-			return Calibration{}, callfloor.Duplicate(callfloor.Path(f+".evaluator"), ev.Evaluator, callfloor.Path(fmt.Sprintf("session.evaluations[%d].evaluator", j)))
+			return nil, 0, callfloor.Duplicate(callfloor.Path(f+".evaluator"), ev.Evaluator, callfloor.Path(fmt.Sprintf("session.evaluations[%d].evaluator", j)))
 		}
 		seen[ev.Evaluator] = i
 		if ev.Evaluator == cs.Expert {
 			expert = i
 		}
-		r, err := s.Score(ev)
-		if err != nil {
-			return Calibration{}, rebase(err, "evaluation", f)
+		// Only the score is kept: one result is reused for them all.
+		if err := s.ScoreInto(&r, ev); err != nil {
+			return nil, 0, rebase(err, "evaluation", f)
 		}
-		results[i] = r
-	}
-	if cs.Expert != "" && expert < 0 {
-		return Calibration{}, inputErr(callfloor.ErrNotSupported, "session.expert", "expert %q has no evaluation in the session", cs.Expert)
-	}
-
-	c := Calibration{Session: cs.ID, Scorecard: s.id, At: cs.At, Policy: p.id}
-	scores := make([]float64, n)
-	for i, r := range results {
 		scores[i] = r.Score
 	}
+	if cs.Expert != "" && expert < 0 {
+		return nil, 0, inputErr(callfloor.ErrNotSupported, "session.expert", "expert %q has no evaluation in the session", cs.Expert)
+	}
+	return scores, expert, nil
+}
+
+// compare sets the reference score (the expert's, or the median) and
+// each evaluator's deviation from it, flagging those beyond tol.
+func (c *Calibration) compare(cs *CalibrationSession, scores []float64, expert int, tol float64) {
 	if expert >= 0 {
 		c.Reference, c.ReferenceBy, c.Expert = scores[expert], ReferenceExpert, cs.Expert
 	} else {
 		c.Reference, c.ReferenceBy = median(scores), ReferenceMedian
 	}
-	tol := p.calibration.tolerance
-	c.Evaluators = make([]EvaluatorDeviation, n)
+	c.Evaluators = make([]EvaluatorDeviation, len(scores))
 	for i, ev := range cs.Evaluations {
 		d := scores[i] - c.Reference
 		out := beyond(math.Abs(d), tol)
@@ -188,9 +206,15 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 		}
 	}
 	sort.Strings(c.Flagged)
+}
 
+// disagreements lists, in scorecard order, the items the evaluators did
+// not all answer alike, each against its reference (the expert's answer,
+// or the median of the item scores). It returns every item's scores, the
+// units of Krippendorff's alpha.
+func (s *Scorecard) disagreements(c *Calibration, cs *CalibrationSession, expert int) [][]float64 {
+	n, m := len(cs.Evaluations), len(s.items)
 	// Item answers, indexed [item][evaluator].
-	m := len(s.items)
 	answers := make([]Answer, m*n)
 	for i, ev := range cs.Evaluations {
 		for _, a := range ev.Answers {
@@ -217,58 +241,80 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 			}
 		}
 		units = append(units, unit)
-		if allSame {
-			continue
+		if !allSame {
+			c.Disagreements = append(c.Disagreements, it.disagreement(cs, row, answered, expert))
 		}
-		d := ItemDisagreement{Item: it.id}
-		switch {
-		case expert >= 0:
-			d.ReferenceNA = row[expert].NA
-			if !d.ReferenceNA {
-				d.Reference = it.scoreOf(row[expert].Value)
-			}
-		case len(answered)*2 < n:
-			d.ReferenceNA = true
-		default:
-			d.Reference = median(answered)
-		}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		d.Values = make([]ItemValue, n)
-		for i, a := range row {
-			v := ItemValue{Evaluator: cs.Evaluations[i].Evaluator, Value: a.Value, NA: a.NA}
-			if !a.NA {
-				v.Score = it.scoreOf(a.Value)
-				lo, hi = math.Min(lo, v.Score), math.Max(hi, v.Score)
-			}
-			v.Differs = a.NA != d.ReferenceNA || (!a.NA && v.Score != d.Reference)
-			d.Values[i] = v
-		}
-		if hi >= lo {
-			d.Spread = hi - lo
-		}
-		c.Disagreements = append(c.Disagreements, d)
 	}
+	return units
+}
 
+// disagreement compares the evaluators' answers to one item, row, whose
+// answered item scores are answered, against its reference.
+func (it *item) disagreement(cs *CalibrationSession, row []Answer, answered []float64, expert int) ItemDisagreement {
+	n := len(row)
+	d := ItemDisagreement{Item: it.id}
+	switch {
+	case expert >= 0:
+		d.ReferenceNA = row[expert].NA
+		if !d.ReferenceNA {
+			d.Reference = it.scoreOf(row[expert].Value)
+		}
+	case len(answered)*2 < n:
+		d.ReferenceNA = true
+	default:
+		d.Reference = median(answered)
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	d.Values = make([]ItemValue, n)
+	for i, a := range row {
+		v := ItemValue{Evaluator: cs.Evaluations[i].Evaluator, Value: a.Value, NA: a.NA}
+		if !a.NA {
+			v.Score = it.scoreOf(a.Value)
+			lo, hi = math.Min(lo, v.Score), math.Max(hi, v.Score)
+		}
+		v.Differs = a.NA != d.ReferenceNA || (!a.NA && v.Score != d.Reference)
+		d.Values[i] = v
+	}
+	if hi >= lo {
+		d.Spread = hi - lo
+	}
+	return d
+}
+
+// agree sets Krippendorff's alpha, nominal and ordinal, over the item
+// scores, or states why it is undefined.
+func (c *Calibration) agree(units [][]float64) error {
 	nominal, err := Alpha(Nominal, units)
 	switch {
 	case errors.Is(err, ErrAlphaUndefined):
 		c.Reasons = append(c.Reasons, reason("calibration.alpha", callfloor.NotEvaluated, "Krippendorff's alpha is undefined: no item was answered by two evaluators, or every answer was the same"))
+		return nil
 	case err != nil:
-		return Calibration{}, err
-	default:
-		ordinal, err := Alpha(Ordinal, units)
-		if err != nil {
-			return Calibration{}, err
-		}
-		pairable := 0
-		for _, u := range units {
-			if len(u) >= 2 {
-				pairable++
-			}
-		}
-		c.Agreement = &Agreement{Nominal: nominal, Ordinal: ordinal, Units: pairable}
+		return err
 	}
-	c.Reasons = append(c.Reasons, reason("calibration.reference", callfloor.Fired, "the reference score "+fmtScore(c.Reference)+" is the "+referenceWords(c.ReferenceBy, c.Expert), fact("reference", c.Reference)))
+	ordinal, err := Alpha(Ordinal, units)
+	if err != nil {
+		return err
+	}
+	pairable := 0
+	for _, u := range units {
+		if len(u) >= 2 {
+			pairable++
+		}
+	}
+	c.Agreement = &Agreement{Nominal: nominal, Ordinal: ordinal, Units: pairable}
+	return nil
+}
+
+// explain states the reference and each flagged evaluator's deviation.
+func (c *Calibration) explain(tol float64) {
+	if c.ReferenceBy == ReferenceExpert {
+		c.Reasons = append(c.Reasons, reason("calibration.reference", callfloor.Fired,
+			fmt.Sprintf("the reference score %s is the score of the expert %s", fmtScore(c.Reference), c.Expert), fact("reference", c.Reference)))
+	} else {
+		c.Reasons = append(c.Reasons, reason("calibration.reference", callfloor.Fired,
+			fmt.Sprintf("the reference score %s is the median of the evaluators' scores", fmtScore(c.Reference)), fact("reference", c.Reference)))
+	}
 	for _, e := range c.Evaluators {
 		if e.OutsideTolerance {
 			c.Reasons = append(c.Reasons, reason("calibration.tolerance", callfloor.Fired,
@@ -276,18 +322,10 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 				fact("score", e.Score), fact("deviation", e.Deviation), fact("tolerance", tol)))
 		}
 	}
-	return c, nil
 }
 
 // scoreOf is a valid answer's item score, 0 to 1.
 func (it *item) scoreOf(v float64) float64 { return (v - it.lo) / it.span }
-
-func referenceWords(by ReferenceKind, expert string) string {
-	if by == ReferenceExpert {
-		return "score of the expert " + expert
-	}
-	return "median of the evaluators' scores"
-}
 
 // rebase renames the field of an *InputError from one prefix to another,
 // so that an error found scoring an evaluation inside a larger value names

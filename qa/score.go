@@ -187,54 +187,104 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 	if dst == nil {
 		return errNoResult
 	}
-	src, ok := sourceIndex(ev.Source)
-	if !ok {
-		return callfloor.NotSupported("evaluation.source", "source", string(ev.Source), names(sources))
+	src, err := s.checkHead(&ev)
+	if err != nil {
+		return err
 	}
-	if ev.Scorecard != "" && ev.Scorecard != s.id {
-		return inputErr(callfloor.ErrInvalid, "evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
+	// The working state lives on the stack for scorecards up to
+	// stackItems items and stackSections sections.
+	var bufs tallyBufs
+	t := newTally(&bufs, len(s.items), len(s.sections))
+	if err := s.count(&t, ev.Answers); err != nil {
+		return err
 	}
-	if !timerange.Storable(ev.At) {
-		return inputErr(callfloor.ErrInvalid, "evaluation.at", "%s", timerange.Problem(ev.At))
+	if err := s.complete(&t); err != nil {
+		return err
 	}
-	n, m := len(s.items), len(s.sections)
+	// The evaluation is valid: from here on only *dst changes.
+	s.write(dst, &t, &ev, src)
+	return nil
+}
+
+// tally is an evaluation's answers checked and added up, before anything
+// is written to a result.
+type tally struct {
 	// state[idx] is 0 while item idx is unanswered, -1 when it is N/A,
 	// and k+1 when answers[k] answers it at point[idx], the index of the
-	// value on the item's scale. weight[si] and sum[si] add up the
-	// applicable weight and weighted score of section si; crit[si] marks
-	// a failed section-critical item.
-	var stateBuf [stackItems]int32
-	var pointBuf [stackItems]uint8
-	var weightBuf, sumBuf [stackSections]float64
-	var critBuf [stackSections]bool
-	var state []int32
-	var point []uint8
+	// value on the item's scale.
+	state []int32
+	point []uint8
+	// weight[si] and sum[si] add up the applicable weight and weighted
+	// score of section si; crit[si] marks a failed section-critical item.
+	weight, sum []float64
+	crit        []bool
+	// nStrong, nWeak and nCrit count the strengths, the deductions and
+	// the failed critical items; failsEvaluation marks a failed
+	// evaluation-critical item.
+	nStrong, nWeak, nCrit int
+	failsEvaluation       bool
+	// den is the total weight of the sections with an applicable item.
+	den float64
+}
+
+// tallyBufs holds a tally's working state for scorecards small enough to
+// keep it on the stack.
+type tallyBufs struct {
+	state       [stackItems]int32
+	point       [stackItems]uint8
+	weight, sum [stackSections]float64
+	crit        [stackSections]bool
+}
+
+// newTally returns an empty tally for n items in m sections, in b when
+// they fit.
+func newTally(b *tallyBufs, n, m int) tally {
+	var t tally
 	if n <= stackItems {
-		state, point = stateBuf[:n], pointBuf[:n]
+		t.state, t.point = b.state[:n], b.point[:n]
 	} else {
-		state, point = make([]int32, n), make([]uint8, n)
+		t.state, t.point = make([]int32, n), make([]uint8, n)
 	}
-	var weight, sum []float64
-	var crit []bool
 	if m <= stackSections {
-		weight, sum, crit = weightBuf[:m], sumBuf[:m], critBuf[:m]
+		t.weight, t.sum, t.crit = b.weight[:m], b.sum[:m], b.crit[:m]
 	} else {
-		weight, sum, crit = make([]float64, m), make([]float64, m), make([]bool, m)
+		t.weight, t.sum, t.crit = make([]float64, m), make([]float64, m), make([]bool, m)
 	}
-	var nStrong, nWeak, nCrit int
-	failsEvaluation := false
-	for i := range ev.Answers {
-		a := &ev.Answers[i]
+	return t
+}
+
+// checkHead checks what the evaluation says about itself (its source,
+// scorecard and time) and returns the index of its source.
+func (s *Scorecard) checkHead(ev *Evaluation) (int, error) {
+	src, ok := sourceIndex(ev.Source)
+	if !ok {
+		return 0, callfloor.NotSupported("evaluation.source", "source", string(ev.Source), names(sources))
+	}
+	if ev.Scorecard != "" && ev.Scorecard != s.id {
+		return 0, inputErr(callfloor.ErrInvalid, "evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
+	}
+	if !timerange.Storable(ev.At) {
+		return 0, inputErr(callfloor.ErrInvalid, "evaluation.at", "%s", timerange.Problem(ev.At))
+	}
+	return src, nil
+}
+
+// count checks each answer and adds it to the tally.
+func (s *Scorecard) count(t *tally, answers []Answer) error {
+	n := len(s.items)
+	for i := range answers {
+		a := &answers[i]
 		// Answers usually come in scorecard order: try the item at the
 		// same position before the index.
 		idx := i
 		if idx >= n || s.items[idx].id != a.Item {
+			var ok bool
 			if idx, ok = s.index[a.Item]; !ok {
 				return callfloor.NotSupported(callfloor.Path("evaluation.answers["+itoa(i)+"].item"), "item", a.Item, s.itemIDs)
 			}
 		}
 		it := &s.items[idx]
-		if state[idx] != 0 {
+		if t.state[idx] != 0 {
 			return answerErr(callfloor.ErrDuplicate, i, "item", "item %q is answered twice", a.Item)
 		}
 		v := a.Value
@@ -245,117 +295,147 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 				return answerErr(kind, i, field, "%s", msg)
 			}
 			if a.NA {
-				state[idx] = -1
+				t.state[idx] = -1
 				continue
 			}
 		}
 		k := uint8(v - it.lo)
-		point[idx], state[idx] = k, int32(i+1)
+		t.point[idx], t.state[idx] = k, int32(i+1)
 		sc := it.points[k]
-		weight[it.section] += it.weight
-		sum[it.section] += it.weight * sc
+		t.weight[it.section] += it.weight
+		t.sum[it.section] += it.weight * sc
 		switch {
 		case sc == 1:
-			nStrong++
+			t.nStrong++
 		case sc == 0 && it.critical != NotCritical:
-			nWeak++
-			nCrit++
+			t.nWeak++
+			t.nCrit++
 			if it.critical == FailsEvaluation {
-				failsEvaluation = true
+				t.failsEvaluation = true
 			} else {
-				crit[it.section] = true
+				t.crit[it.section] = true
 			}
 		default:
-			nWeak++
+			t.nWeak++
 		}
 	}
-	var den float64
-	for idx := range state {
-		if state[idx] == 0 {
+	return nil
+}
+
+// complete checks that every item is answered and that something is left
+// to score once N/A items are set aside.
+func (s *Scorecard) complete(t *tally) error {
+	for idx := range t.state {
+		if t.state[idx] == 0 {
 			return inputErr(callfloor.ErrRequired, "evaluation.answers", "no answer for item %q (every item needs an answer, or N/A where allowed)", s.items[idx].id)
 		}
 	}
 	for si := range s.sections {
-		if weight[si] > 0 {
-			den += s.sections[si].weight
+		if t.weight[si] > 0 {
+			t.den += s.sections[si].weight
 		}
 	}
-	if den == 0 {
+	if t.den == 0 {
 		return inputErr(callfloor.ErrRequired, "evaluation.answers", "every item is N/A; there is nothing to score")
 	}
+	return nil
+}
 
-	// The evaluation is valid: from here on only *dst changes.
-	r := dst
+// write writes the result of a valid tally into r, reusing r's slices.
+func (s *Scorecard) write(r *Result, t *tally, ev *Evaluation, src int) {
 	fresh := r.Sections == nil && r.Strengths == nil && r.Deductions == nil && r.Reasons == nil && r.CriticalFailed == nil
-	facts := r.facts
+	m := len(s.sections)
 	*r = Result{
 		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At,
 		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
 		PayRelevant: s.policy.payRelevant[src], Policy: s.policy.id,
 		Sections: reuse(r.Sections, m, m), Reasons: r.Reasons[:0], CriticalFailed: r.CriticalFailed[:0],
-		Strengths: r.Strengths, Deductions: r.Deductions,
+		Strengths: r.Strengths, Deductions: r.Deductions, facts: r.facts,
 	}
+	s.writeScores(r, t)
+	s.writeOutcomes(r, t, ev.Answers, fresh)
+	s.writeReasons(r, t, src)
+	if fresh {
+		// A fresh result keeps Score's nil for empty.
+		if t.nStrong == 0 {
+			r.Strengths = nil
+		}
+		if t.nWeak == 0 {
+			r.Deductions = nil
+		}
+		if t.nCrit == 0 {
+			r.CriticalFailed = nil
+		}
+	}
+}
+
+// writeScores writes the section scores, the raw score, the score after
+// critical failures and whether the evaluation passed.
+func (s *Scorecard) writeScores(r *Result, t *tally) {
 	var rawNum, num float64
 	for si := range s.sections {
 		sec := &s.sections[si]
 		out := &r.Sections[si]
 		out.Section, out.Weight = sec.id, sec.weight
-		if weight[si] == 0 {
+		if t.weight[si] == 0 {
 			continue
 		}
 		out.Applicable = true
-		ss := sum[si] / weight[si]
+		ss := t.sum[si] / t.weight[si]
 		rawNum += sec.weight * ss
-		if crit[si] {
+		if t.crit[si] {
 			out.CriticalFailed = true
 			ss = 0
 		}
 		num += sec.weight * ss
 		out.Score = 100 * ss
 	}
-	r.RawScore = 100 * rawNum / den
-	r.Score = 100 * num / den
-	if failsEvaluation {
+	r.RawScore = 100 * rawNum / t.den
+	r.Score = 100 * num / t.den
+	if t.failsEvaluation {
 		r.Score = 0
 	}
-	r.Passed = !failsEvaluation && atLeast(r.Score, s.passMark)
+	r.Passed = !t.failsEvaluation && atLeast(r.Score, s.passMark)
+}
 
-	// The outcomes, written in place. A fresh result gets one exactly
-	// sized allocation that strengths and deductions share, each with
-	// its own capacity; a reused one keeps its own slices.
-	nReasons := nCrit + 1
-	if !failsEvaluation {
+// writeOutcomes writes the strengths and deductions in scorecard order,
+// and the failed critical items with their reasons. A fresh result gets
+// one exactly sized allocation that strengths and deductions share,
+// each with its own capacity; a reused one keeps its own slices, grown
+// once to room for the most an evaluation of this scorecard can need.
+func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh bool) {
+	n := len(s.items)
+	nReasons := t.nCrit + 1
+	if !t.failsEvaluation {
 		nReasons++
 	}
-	// A fresh result gets exact sizes; a reused one room for the most an
-	// evaluation of this scorecard can need, so that it grows only once.
 	if cap(r.Reasons) < nReasons {
 		r.Reasons = make([]callfloor.Reason, 0, capFor(fresh, nReasons, s.nCritical+2))
 	}
-	if nCrit > 0 && cap(r.CriticalFailed) < nCrit {
-		r.CriticalFailed = make([]string, 0, capFor(fresh, nCrit, s.nCritical))
+	if t.nCrit > 0 && cap(r.CriticalFailed) < t.nCrit {
+		r.CriticalFailed = make([]string, 0, capFor(fresh, t.nCrit, s.nCritical))
 	}
 	var strengths, deductions []ItemOutcome
 	if fresh {
-		buf := make([]ItemOutcome, nStrong+nWeak)
-		strengths, deductions = buf[:nStrong:nStrong], buf[nStrong:]
+		buf := make([]ItemOutcome, t.nStrong+t.nWeak)
+		strengths, deductions = buf[:t.nStrong:t.nStrong], buf[t.nStrong:]
 	} else {
-		strengths, deductions = reuse(r.Strengths, nStrong, n), reuse(r.Deductions, nWeak, n)
+		strengths, deductions = reuse(r.Strengths, t.nStrong, n), reuse(r.Deductions, t.nWeak, n)
 	}
 	strong, weak := 0, 0
 	for si := range s.sections {
-		if weight[si] == 0 {
+		if t.weight[si] == 0 {
 			continue
 		}
 		sec := &s.sections[si]
-		share := 100 * sec.weight / den / weight[si]
+		share := 100 * sec.weight / t.den / t.weight[si]
 		for idx := sec.first; idx < sec.end; idx++ {
-			if state[idx] < 0 {
+			if t.state[idx] < 0 {
 				continue
 			}
 			it := &s.items[idx]
-			a := &ev.Answers[state[idx]-1]
-			sc := it.points[point[idx]]
+			a := &answers[t.state[idx]-1]
+			sc := it.points[t.point[idx]]
 			var o *ItemOutcome
 			if sc == 1 {
 				o = &strengths[strong]
@@ -378,40 +458,32 @@ func (s *Scorecard) ScoreInto(dst *Result, ev Evaluation) error {
 				o.Note = a.Note
 			}
 			if it.labelAt != nil {
-				o.Label = it.labelAt[point[idx]]
+				o.Label = it.labelAt[t.point[idx]]
 			}
 		}
 	}
 	r.Strengths, r.Deductions = strengths, deductions
-	if !failsEvaluation {
-		if cap(facts) < 2 {
-			facts = make([]callfloor.Fact, 2)
+}
+
+// writeReasons appends, after the failed critical items, the pass mark's
+// reason (unless a critical item failed the evaluation) with its figures
+// in the result's own facts, and the source's reason.
+func (s *Scorecard) writeReasons(r *Result, t *tally, src int) {
+	if !t.failsEvaluation {
+		if cap(r.facts) < 2 {
+			r.facts = make([]callfloor.Fact, 2)
 		}
-		facts = facts[:2]
-		facts[0] = callfloor.Fact{Name: "score", Value: r.Score}
-		facts[1] = callfloor.Fact{Name: "pass_mark", Value: s.passMark}
+		r.facts = r.facts[:2]
+		r.facts[0] = callfloor.Fact{Name: "score", Value: r.Score}
+		r.facts[1] = callfloor.Fact{Name: "pass_mark", Value: s.passMark}
 		pm := s.failReason
 		if r.Passed {
 			pm = s.passReason
 		}
-		pm.Facts = facts
+		pm.Facts = r.facts
 		r.Reasons = append(r.Reasons, pm)
 	}
-	r.facts = facts
 	r.Reasons = append(r.Reasons, s.policy.sourceReasons[src])
-	if fresh {
-		// A fresh result keeps Score's nil for empty.
-		if nStrong == 0 {
-			r.Strengths = nil
-		}
-		if nWeak == 0 {
-			r.Deductions = nil
-		}
-		if nCrit == 0 {
-			r.CriticalFailed = nil
-		}
-	}
-	return nil
 }
 
 // reuse returns s resized to n zeroed elements, reusing its capacity when

@@ -352,17 +352,21 @@ func (p *Policy) judgeTrend(t *Trend) {
 		return
 	}
 	t.StableExcellentThenDrop = true
-	what := count(t.Latest.Complaints, "complaint")
-	if dropped {
-		what = fmt.Sprintf("a drop of %s points to %s", fmtScore(base-t.Latest.Mean), fmtScore(t.Latest.Mean))
-		if t.Latest.Complaints > 0 {
-			what += " and " + count(t.Latest.Complaints, "complaint")
-		}
+	l := t.Latest
+	var text string
+	switch {
+	case dropped && l.Complaints > 0:
+		text = fmt.Sprintf("%d stable excellent %s averaging %s, then a drop of %s points to %s and %s in %s: a care talk is due",
+			k, plural(k, "period"), fmtScore(base), fmtScore(base-l.Mean), fmtScore(l.Mean), count(l.Complaints, "complaint"), l.Period)
+	case dropped:
+		text = fmt.Sprintf("%d stable excellent %s averaging %s, then a drop of %s points to %s in %s: a care talk is due",
+			k, plural(k, "period"), fmtScore(base), fmtScore(base-l.Mean), fmtScore(l.Mean), l.Period)
+	default:
+		text = fmt.Sprintf("%d stable excellent %s averaging %s, then %s in %s: a care talk is due",
+			k, plural(k, "period"), fmtScore(base), count(l.Complaints, "complaint"), l.Period)
 	}
-	t.Reasons = append(t.Reasons, reason("trends.care", callfloor.Fired,
-		fmt.Sprintf("%d stable excellent %s averaging %s, then %s in %s: a care talk is due",
-			k, plural(k, "period"), fmtScore(base), what, t.Latest.Period),
-		fact("periods", k), fact("mean", base), fact("latest_mean", latestMean(t.Latest)), fact("complaints", t.Latest.Complaints)))
+	t.Reasons = append(t.Reasons, reason("trends.care", callfloor.Fired, text,
+		fact("periods", k), fact("mean", base), fact("drop", dropOf(base, l)), fact("latest_mean", latestMean(l)), fact("complaints", l.Complaints)))
 }
 
 func (p *Policy) improvers(trends []Trend) []Improver {
@@ -409,6 +413,15 @@ func unassignedText(n int) string {
 		return "1 score or complaint falls in no period and is not counted"
 	}
 	return fmt.Sprintf("%d scores or complaints fall in no period and are not counted", n)
+}
+
+// dropOf is how far the period's mean fell below base, or NaN when it
+// holds no score, so that a reason leaves the figure out.
+func dropOf(base float64, p PeriodStat) float64 {
+	if p.N == 0 {
+		return math.NaN()
+	}
+	return base - p.Mean
 }
 
 // latestMean is the period's mean, or NaN when it holds no score, so that

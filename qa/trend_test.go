@@ -97,11 +97,17 @@ func TestCareTalkPattern(t *testing.T) {
 	rep, err := p.Trends(TrendInput{Periods: ps, Scores: scores, Complaints: complaints})
 	require.NoError(t, err)
 	assert.True(t, trendOf(t, rep, "drop").StableExcellentThenDrop, "a drop of exactly 10 points")
-	assert.Equal(t, "trends.care", trendOf(t, rep, "drop").Reasons[0].Rule)
+	assert.Equal(t, callfloor.Reason{Rule: "trends.care", Outcome: callfloor.Fired,
+		Text:  "3 stable excellent periods averaging 97.0, then a drop of 10.0 points to 87.0 in 2025-04: a care talk is due",
+		Facts: []callfloor.Fact{{Name: "periods", Value: 3}, {Name: "mean", Value: 97}, {Name: "drop", Value: 10}, {Name: "latest_mean", Value: 87}, {Name: "complaints", Value: 0}}},
+		trendOf(t, rep, "drop").Reasons[0], "a drop alone; the facts in the sentence's order")
 	assert.False(t, trendOf(t, rep, "small").StableExcellentThenDrop, "9.5 points is less than the drop")
 	c := trendOf(t, rep, "complaint")
 	assert.True(t, c.StableExcellentThenDrop, "a complaint after stable excellence")
-	assert.Equal(t, "3 stable excellent periods averaging 97.0, then 1 complaint in 2025-04: a care talk is due", c.Reasons[0].Text)
+	assert.Equal(t, callfloor.Reason{Rule: "trends.care", Outcome: callfloor.Fired,
+		Text:  "3 stable excellent periods averaging 97.0, then 1 complaint in 2025-04: a care talk is due",
+		Facts: []callfloor.Fact{{Name: "periods", Value: 3}, {Name: "mean", Value: 97}, {Name: "drop", Value: 1}, {Name: "latest_mean", Value: 96}, {Name: "complaints", Value: 1}}},
+		c.Reasons[0], "a complaint after a drop too small to count: the figures read, though the sentence names only the complaint")
 	assert.False(t, trendOf(t, rep, "thin").StableExcellentThenDrop, "January has 2 evaluations, fewer than 3")
 	assert.True(t, trendOf(t, rep, "wobbly").StableExcellentThenDrop, "95 to 100 is a spread of exactly 5")
 	assert.False(t, trendOf(t, rep, "spread").StableExcellentThenDrop, "94.5 is below the excellent mark of 95")
