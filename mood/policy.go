@@ -445,9 +445,6 @@ type compiler struct {
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	c := &compiler{doc: doc, roles: map[string]bool{}}
 	p := &Policy{}
-	if doc.Has("version") && strings.TrimSpace(raw.Version) == "" {
-		doc.Errorf("version", "must not be empty: results name the policy by its version")
-	}
 	c.compileRoles(p, &raw.Roles)
 	p.roles = c.roles
 
