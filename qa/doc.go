@@ -10,13 +10,13 @@
 // A policy, written in YAML and compiled once by ParsePolicy (or the
 // embedded DefaultPolicy, whose source DefaultPolicySource returns as a
 // starting point), holds one or more scorecards and the settings of
-// everything around them. Every id it declares (of a scorecard, a section,
-// an item) is lower_snake_case, as callfloor.ValidID has it, since the ids
-// join into the dotted rule paths of reasons
+// everything around them. Every id it declares (of a scorecard, a
+// section, an item) is lower_snake_case, as callfloor.ValidID has it,
+// since the ids join into the dotted rule paths of reasons
 // ("scorecards.inbound_service.sections.manner.items.voice"); display
-// names and scale labels are free text. ParsePolicy reports every mistake at once, each
-// with its line and column, in a *callfloor.PolicyError. The default policy holds an
-// inbound service scorecard written from the call-center service standard
+// names and scale labels are free text. ParsePolicy reports every mistake
+// at once, each with its line and column, in a *callfloor.PolicyError.
+// The default policy holds an inbound service scorecard written from the call-center service standard
 // (answer within three rings, the standard greeting, repeat details back,
 // permission before a hold and no hold over a minute, name the colleague
 // on a transfer, never argue, "anything else?", let the customer hang up
@@ -88,21 +88,21 @@
 // version is kept. A Dispute is a plain value: the host stores it (it
 // round-trips through JSON unchanged), loads it and passes it back with
 // the next event. It keeps the stored-state convention of the callfloor
-// packages, as a coaching case does: an ID (DisputeID: the evaluation's id
-// and the raise's time), a Status (StatusOpen, StatusDecided,
+// packages, as a coaching case does: an ID (DisputeID: the evaluation's
+// id and the raise's time), a Status (StatusOpen, StatusDecided,
 // StatusWithdrawn), Opened and Updated times, the Policy it was opened
-// under, and its full History of events, each with an ID, a Type, an At
-// and a By. Apply never
+// under, and its full History of events, each with an ID, a Type
+// (EventRaise, EventDecide, EventWithdraw), an At and a By. Apply never
 // modifies the dispute it is given and returns it unchanged with any
-// error. It checks a stored dispute against its own history before acting
-// on it (under the policy it was opened with, the history is replayed and
-// must give the dispute field for field), so an edited or truncated
-// dispute is refused. A dispute of N items holds at most N + 1 events
-// (the raise, then decides that each settle an item or more, or a
+// error. It checks a stored dispute against its own history before
+// acting on it (under the policy it was opened with, the history is
+// replayed and must give the dispute field for field), so an edited or
+// truncated dispute is refused. A dispute of N items holds at most N + 1
+// events (the raise, then decides that each settle an item or more, or a
 // withdraw while one is pending); a longer history is refused before
 // anything else in it is read, and the check of a stored history takes
-// time proportional to its length. An event id names one event: the same event sent
-// again changes nothing, so a retried event is harmless, while the same
+// time proportional to its length. An event id names one event: the same
+// event sent again changes nothing, so a retried event is harmless, while the same
 // id with other content is refused. A dispute is decided by a reviewer
 // who is neither the agent nor the evaluator who scored the evaluation.
 // Times JSON cannot hold (outside years 0 to 9999), and a dispute window
@@ -130,9 +130,10 @@
 // Policy.SamplingPlan says how many interactions to evaluate per agent in
 // a period: a base count, more for new hires, low scorers and agents with
 // recent complaints, up to a maximum; a hire date after the period is
-// refused. Policy.Sufficient says whether a
-// number of evaluations is enough for a figure to be used for pay or for
-// discipline: a QA average built on too few evaluations is held.
+// refused. Periods are callfloor.Period values, half-open. Policy.Sufficient
+// says whether a number of evaluations is enough for a figure to be used
+// for pay or for discipline: a QA average built on too few evaluations is
+// held.
 //
 // # Contract
 //
@@ -145,8 +146,24 @@
 //	evaluation.answers[3].value: 7 is outside 1..5, the scale of item "voice"
 //
 // and nothing panics on any input. A nil or zero Policy or Scorecard
-// answers ErrZeroPolicy or ErrZeroScorecard rather than panic. Every result names the policy that
-// produced it (a callfloor.Identity) and carries the reasons for its decisions. Where
-// a figure meets a threshold (a pass mark, a tolerance, a bar), a
+// answers ErrZeroPolicy or ErrZeroScorecard rather than panic. Where a
+// figure meets a threshold (a pass mark, a tolerance, a bar), a
 // difference below 1e-9 points, float rounding, does not decide it.
+//
+// Every result names the policy that produced it (a callfloor.Identity)
+// and explains itself with callfloor.Reasons. A reason's Rule is the
+// dotted path of the rule in the policy's YAML
+// ("scorecards.inbound_service.pass_mark", "trends.care",
+// "sampling.min_for_pay"), or "disputes.hold" for the hold of a disputed
+// evaluation, which no policy can remove. Its Outcome says what the rule
+// did: Fired; NotMet for a rule weighed and not met (a score below the
+// pass mark, too few genuine strengths for the feedback ratio, a balanced
+// lean); Held for a figure held back (too few evaluations, a score under
+// dispute); NotEvaluated when the data is missing. Its Facts are the
+// figures it read, in the order its sentence names them.
+//
+// Every result and state type encodes to JSON with snake_case names, and
+// the encoding is a contract: the files under testdata/golden hold each
+// one as the default policy produces it, and decode and encode to the
+// same bytes.
 package qa

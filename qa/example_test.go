@@ -161,12 +161,17 @@ func ExamplePolicy_Apply() {
 	for _, v := range d.Versions {
 		fmt.Printf("v%d %.1f passed=%v %v\n", v.Version, v.Score, v.Passed, v.Overturned)
 	}
-	fmt.Println(d.Status)
+	fmt.Println(d.ID, d.Status)
+	for _, e := range d.History {
+		fmt.Println(e.ID, e.Type, e.By, e.At.Format(time.DateOnly))
+	}
 	// Output:
 	// open, held from pay: true, score 70.0
 	// v1 70.0 passed=false []
 	// v2 100.0 passed=true [no_interrupting_or_arguing]
-	// decided
+	// ev-7/20250305T103000.000000000Z decided
+	// raise-1 raise li.na 2025-03-05
+	// decide-1 decide qa.lead 2025-03-08
 }
 
 // A host scoring a month of evaluations reuses one Result; what it keeps
@@ -205,7 +210,8 @@ func ExampleScorecard_ScoreInto() {
 }
 
 // Four months of one team: Mei's long excellent record drops and draws a
-// complaint; Tao and Lin improve; Ping's two lucky calls do not count.
+// complaint; Tao and Lin improve; Ping's two lucky calls do not count;
+// Lin's 40 is under an open dispute, so it waits out of the figures.
 func ExamplePolicy_Trends() {
 	p := qa.DefaultPolicy()
 	jan := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -230,6 +236,7 @@ func ExamplePolicy_Trends() {
 	add("lin", 3, 85, 86, 84, 85, 85)
 	add("ping", 2, 60, 62)
 	add("ping", 3, 100, 100)
+	scores = append(scores, qa.ScorePoint{Agent: "lin", Evaluation: "ev-2291", At: jan.AddDate(0, 3, 20), Score: 40, Held: true})
 	rep, err := p.Trends(qa.TrendInput{
 		Periods:    periods,
 		Scores:     scores,
@@ -245,9 +252,7 @@ func ExamplePolicy_Trends() {
 	}
 	for _, t := range rep.Trends {
 		for _, r := range t.Reasons {
-			if r.Rule == "trends.care" {
-				fmt.Println(r.Text)
-			}
+			fmt.Printf("%s %s (%s): %s\n", t.Agent, r.Rule, r.Outcome, r.Text)
 		}
 	}
 	for _, im := range rep.Improvers {
@@ -258,7 +263,8 @@ func ExamplePolicy_Trends() {
 	// mei  2025-04 n=2 mean 86.5 (95% CI 67.4-100.0) care=true
 	// ping 2025-04 n=2 mean 100.0 (95% CI 100.0-100.0) care=false
 	// tao  2025-04 n=5 mean 82.0 (95% CI 80.0-84.0) care=false
-	// 3 stable excellent periods averaging 96.9, then a drop of 10.4 points to 86.5 and 1 complaint in 2025-04: a care talk is due
+	// lin disputes.hold (held): held out of the figures while under an open dispute: 1 evaluation in 2025-04
+	// mei trends.care (fired): 3 stable excellent periods averaging 96.9, then a drop of 10.4 points to 86.5 and 1 complaint in 2025-04: a care talk is due
 	// improver tao +10.0
 	// improver lin +5.0
 }
