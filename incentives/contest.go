@@ -206,7 +206,10 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 	}
 	// A mean is shown rounded, with more decimals only where rounding
 	// would tie it with, or put it across, a neighbour in the table.
+	// The means are written into one string, each team's a part of it.
 	var th [2]float64
+	var shown []byte
+	ends := make([]int, len(ranked))
 	for k, t := range ranked {
 		n := 0
 		if k > 0 {
@@ -217,41 +220,66 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 			th[n] = rows[ranked[k+1]].value
 			n++
 		}
-		rows[t].shown = string(appendFigure(nil, rows[t].value, th[:n]))
+		shown = appendFigure(shown, rows[t].value, th[:n])
+		ends[k] = len(shown)
+	}
+	means, from := string(shown), 0
+	for k, t := range ranked {
+		rows[t].shown = means[from:ends[k]]
+		from = ends[k]
 	}
 	res := ContestResult{ID: c.id, Every: c.every, Metric: c.metric, Better: Higher}
 	if c.lower {
 		res.Better = Lower
 	}
+	// The reasons and facts of the table, each in one array; every
+	// sentence in one string.
 	res.Table = make([]Standing, 0, len(rows))
+	reasons := make([]callfloor.Reason, len(rows))
+	facts := make([]callfloor.Fact, 0, 5*len(ranked)+2*(len(rows)-len(ranked)))
+	var buf []byte
+	ends = make([]int, len(rows))
+	rule := b.p.sources[c.src].rule
 	for _, t := range ranked {
 		r := &rows[t]
-		s := Standing{Rank: r.rank, Team: b.teams[t], Agents: r.count, Value: r.value, Prize: r.prize}
-		s.Reasons = []callfloor.Reason{{Rule: b.p.sources[c.src].rule, Outcome: callfloor.Fired, Text: standingText(r.rank, len(ranked), c.metric, r.shown, r.count),
-			Facts: []callfloor.Fact{{Name: "rank", Value: float64(r.rank)}, {Name: "teams", Value: float64(len(ranked))},
-				{Name: c.metric, Value: r.value}, {Name: "agents", Value: float64(r.count)}, {Name: "prize", Value: float64(r.prize)}}}}
-		res.Table = append(res.Table, s)
+		buf = appendStandingText(buf, r.rank, len(ranked), c.metric, r.shown, r.count)
+		ends[len(res.Table)] = len(buf)
+		fs := len(facts)
+		facts = append(facts, callfloor.Fact{Name: "rank", Value: float64(r.rank)}, callfloor.Fact{Name: "teams", Value: float64(len(ranked))},
+			callfloor.Fact{Name: c.metric, Value: r.value}, callfloor.Fact{Name: "agents", Value: float64(r.count)}, callfloor.Fact{Name: "prize", Value: float64(r.prize)})
+		reasons[len(res.Table)] = callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Facts: facts[fs:len(facts):len(facts)]}
+		res.Table = append(res.Table, Standing{Rank: r.rank, Team: b.teams[t], Agents: r.count, Value: r.value, Prize: r.prize})
 	}
 	for t := range rows {
 		r := &rows[t]
 		if !r.unranked {
 			continue
 		}
-		res.Table = append(res.Table, Standing{Team: b.teams[t], Agents: r.count, Value: r.value,
-			Reasons: []callfloor.Reason{{Rule: b.p.sources[c.src].rule, Outcome: callfloor.NotEvaluated, Text: unrankedText(r.count, c.minTeam),
-				Facts: []callfloor.Fact{{Name: "agents", Value: float64(r.count)}, {Name: "min_team_size", Value: float64(c.minTeam)}}}}})
+		buf = appendUnrankedText(buf, r.count, c.minTeam)
+		ends[len(res.Table)] = len(buf)
+		fs := len(facts)
+		facts = append(facts, callfloor.Fact{Name: "agents", Value: float64(r.count)}, callfloor.Fact{Name: "min_team_size", Value: float64(c.minTeam)})
+		reasons[len(res.Table)] = callfloor.Reason{Rule: rule, Outcome: callfloor.NotEvaluated, Facts: facts[fs:len(facts):len(facts)]}
+		res.Table = append(res.Table, Standing{Team: b.teams[t], Agents: r.count, Value: r.value})
+	}
+	all := string(buf)
+	from = 0
+	for i := range res.Table {
+		reasons[i].Text = all[from:ends[i]]
+		from = ends[i]
+		res.Table[i].Reasons = reasons[i : i+1 : i+1]
 	}
 	return rows, res
 }
 
-// standingText: "rank 1 of 3 on mean csat 4.6 over 2 agents".
-func standingText(rank, teams int, metric, shown string, agents int) string {
-	return fmt.Sprintf("rank %d of %d on mean %s %s over %d %s", rank, teams, metric, shown, agents, plural(int64(agents), "agent", "agents"))
+// appendStandingText: "rank 1 of 3 on mean csat 4.6 over 2 agents".
+func appendStandingText(dst []byte, rank, teams int, metric, shown string, agents int) []byte {
+	return fmt.Appendf(dst, "rank %d of %d on mean %s %s over %d %s", rank, teams, metric, shown, agents, plural(int64(agents), "agent", "agents"))
 }
 
-// unrankedText: "unranked: 2 measured agents, the contest needs 5".
-func unrankedText(agents, min int) string {
-	return fmt.Sprintf("unranked: %d measured %s, the contest needs %d", agents, plural(int64(agents), "agent", "agents"), min)
+// appendUnrankedText: "unranked: 2 measured agents, the contest needs 5".
+func appendUnrankedText(dst []byte, agents, min int) []byte {
+	return fmt.Appendf(dst, "unranked: %d measured %s, the contest needs %d", agents, plural(int64(agents), "agent", "agents"), min)
 }
 
 // splitEven returns the i-th of n equal shares of total: total/n each,

@@ -292,7 +292,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				b.violations(r, v.ID)
 				b.begin()
 				b.disputedViolationText(k.label, v.At)
-				b.guard(r, reasonRec{rule: ruleDispute, outcome: callfloor.Held, text: b.text.endString()})
+				b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: b.text.endString()})
 				b.private()
 				continue
 			}
@@ -318,10 +318,10 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 			b.fact("occurrences", float64(k.occurrences))
 			b.begin()
 			b.noticeText(len(ids), k)
-			b.notice = append(b.notice, reasonRec{rule: k.occRule, outcome: callfloor.Fired, text: b.text.stringOf(b.text.endShared()), fs: fs, fe: b.mark()})
 			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: ItemNotice,
-				Violations: b.viols[vs:len(b.viols):len(b.viols)]})
-			b.privOf = append(b.privOf, int32(-len(b.notice)))
+				Violations: b.viols[vs:len(b.viols):len(b.viols)],
+				Reasons:    b.one(b.reason(k.occRule, callfloor.Fired, b.text.stringOf(b.text.endShared()), fs))})
+			b.privOf = append(b.privOf, -1)
 		}
 	}
 	var until time.Time
@@ -368,7 +368,7 @@ func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, 
 		b.fact("after", float64(amt))
 		b.begin()
 		b.fineIncidentText(d.perIncident)
-		b.factor(rulePerIncident, callfloor.Fired, fs)
+		b.extra = b.factor(b.extra, rulePerIncident, callfloor.Fired, fs)
 	}
 	if d.perPeriod > 0 && *fined+amt > d.perPeriod {
 		fs := b.mark()
@@ -379,7 +379,7 @@ func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, 
 		b.fact("after", float64(amt))
 		b.begin()
 		b.finePeriodText(d.perPeriod)
-		b.factor(rulePerPeriod, callfloor.Fired, fs)
+		b.extra = b.factor(b.extra, rulePerPeriod, callfloor.Fired, fs)
 	}
 	r.xe = int32(len(b.extra))
 	b.violations(r, v.ID)
@@ -455,7 +455,6 @@ func (b *builder) withhold(start, end, pub, priv int) {
 	// lines and notices) come after every award line.
 	b.tail = append(b.tail[:0], b.st.Private[priv:]...)
 	b.st.Private = b.st.Private[:priv]
-	b.pubR = b.pubR[:pub]
 	b.privTail = append(b.privTail[:0], b.privOf[priv:]...)
 	b.privOf = b.privOf[:priv]
 	var vs, ve int32
@@ -484,7 +483,8 @@ func (b *builder) withhold(start, end, pub, priv int) {
 		}
 		b.withheldText(k.label, int(n), at)
 	}
-	why := reasonRec{rule: ruleWithhold, outcome: callfloor.Held, text: b.text.endString(), fs: fs, fe: b.mark()}
+	b.tails = append(b.tails, b.reason(ruleWithhold, callfloor.Held, b.text.endString(), fs))
+	why := int32(len(b.tails))
 	next := 0
 	for i := start; i < end; i++ {
 		r := &b.recs[i]
@@ -501,7 +501,7 @@ func (b *builder) withhold(start, end, pub, priv int) {
 		r.kind, r.held, r.amount = kHold, r.amount, 0
 		r.flags &^= fPool
 		r.vs, r.ve = vs, ve
-		b.guard(r, why)
+		r.g = why
 		b.privateOf(int32(i))
 	}
 	b.st.Private = append(b.st.Private, b.tail[next:]...)

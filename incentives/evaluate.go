@@ -63,8 +63,6 @@ const (
 	fCapped                         // cut by the per-agent bonus cap
 	fPointsCapped                   // cut by the per-agent points cap
 	fPooled                         // scaled to the pool
-	fNoBand                         // the multiplier's metric was not measured
-	fBandHeld                       // the multiplier's metric was held
 	fHeldFine                       // a hold line holding back a fine
 )
 
@@ -79,9 +77,10 @@ type rec struct {
 	vs, ve                     int32 // violations, in builder.viols
 	rs, re                     int32 // the own reason's text, in the text
 	fs, fe                     int32 // the own reason's facts, in builder.facts
-	xs, xe                     int32 // the factors' reasons, in builder.extra
+	xs, xe                     int32 // the factors' reasons of a fine, in builder.extra
 	g                          int32 // 1 + the guardrail's reason in builder.tails, 0 for none
-	band                       int16 // QA multiplier band applied, or -1
+	shared                     int32 // 1 + the own reason in builder.sharedR, 0 for none
+	mul                        int32 // 1 + the QA multiplier's reason in builder.mulR, 0 for none
 	kind                       uint8
 	step                       uint8 // level of the discipline step, 0 for none
 	flags                      uint8
@@ -102,35 +101,41 @@ var pubKinds = [...]RecognitionKind{RecognizeTitle, RecognizeBadge, RecognizeImp
 // (the order of the records passed in) or by sorted position (the order of
 // agent ids, which is the statement's), as their comments say.
 type builder struct {
-	p      *Policy
-	per    Period
-	pay    bool
-	agents []AgentRecord
-	order  []int32   // input indices sorted by agent id
-	matrix []float64 // metric rows by input index
-	nan    []uint64  // unmeasured slots by input index, as maskOf makes them
-	grade  []int32   // ladder grade by input index
-	career []float64 // career rows (ladder columns) by input index
-	ids    []string  // agent ids by sorted position
-	teams  []string  // team ids, sorted
-	sizes  []int     // agents per team
-	teamOf []int32   // team index by sorted position
-	held   []float64 // the row of an agent with held QA figures
-	text   text      // every reason's sentence
-	facts  []callfloor.Fact
-	extra  []reasonRec // the factors of the lines, by rec.xs and rec.xe
-	tails  []reasonRec // the guardrails of the lines, by rec.g
-	pubR   []reasonRec // the reason of each item of Statement.Public
-	privOf []int32     // the line of each item of Statement.Private, or -1-k for notices[k]
-	notice []reasonRec
-	recs   []rec
-	first  []int32 // first rec of each sorted position, plus one past the end
-	viols  []string
-	split  apportioner
+	p        *Policy
+	per      Period
+	pay      bool
+	agents   []AgentRecord
+	order    []int32                  // input indices sorted by agent id
+	matrix   []float64                // metric rows by input index
+	nan      []uint64                 // unmeasured slots by input index, as maskOf makes them
+	grade    []int32                  // ladder grade by input index
+	career   []float64                // career rows (ladder columns) by input index
+	ids      []string                 // agent ids by sorted position
+	teams    []string                 // team ids, sorted
+	sizes    []int                    // agents per team
+	teamOf   []int32                  // team index by sorted position
+	held     []float64                // the row of an agent with held QA figures
+	text     text                     // every reason's sentence
+	facts    chunks[callfloor.Fact]   // every reason's facts
+	reasons  chunks[callfloor.Reason] // the reasons of praise, notices and the ladder
+	extra    []callfloor.Reason       // the factors of fines, by rec.xs and rec.xe
+	tails    []callfloor.Reason       // the guardrails of the lines, by rec.g
+	careG    int32                    // the rec.g of the wellbeing hold, 0 until used
+	disputeG int32                    // the rec.g of the dispute hold, 0 until used
+	privOf   []int32                  // the line of each item of Statement.Private, or -1 for a notice
+	recs     []rec
+	first    []int32 // first rec of each sorted position, plus one past the end
+	viols    []string
+	split    apportioner
 
-	// The texts of the commonest lines, by the figures that make them.
-	compliments []complimentText       // by count
-	pointsText  []map[float64]textSpan // by points rule, then figure
+	// The texts and facts of the commonest lines, by the figures that
+	// make them.
+	compliments []complimentText         // by count
+	pointsText  []map[float64]pointsSpan // by points rule, then figure
+	praised     map[praiseKey][]callfloor.Reason
+	mulR        []callfloor.Reason   // the QA multiplier's reasons, by rec.mul
+	mulOf       map[bandKey]int32    // rec.mul by what the reason depends on
+	sharedR     [][]callfloor.Reason // own reasons that lines of equal figures share
 
 	improver    []int32 // improver rank by sorted position, 0 for none
 	improverMin float64 // the lowest improvement that ranked
@@ -168,23 +173,31 @@ type builder struct {
 	priorAt    time.Time
 	priorViols []string
 
-	// The career ladder's results, written as they are found: Career.Next
-	// and NextGrade.Missing are set from next and missing at the end.
-	nexts      []NextGrade
-	shortfalls []Shortfall
-	shortR     []reasonRec  // the reason of each shortfall
-	next       []ladderSpan // by career
-	missing    []ladderSpan // by next grade
-	missAt     []textSpan   // the shortfalls' texts within a summary
+	// The career ladder's results, written as they are found.
+	nexts      chunks[NextGrade]
+	shortfalls chunks[Shortfall]
 
 	st Statement
 }
 
 // complimentText is where the reason of a count of compliments is in the
-// text, and its praise; praise is "" until they are written.
+// text and its facts, and its praise; praise is nil until they are
+// written.
 type complimentText struct {
 	rs, re int32
-	praise string
+	fs, fe int32
+	shared int32 // the line's own reason, as rec.shared
+	praise []callfloor.Reason
+}
+
+// pointsSpan is where the reason of a points rule's figure is in the text
+// and its facts, and the reason itself, as rec.shared.
+type pointsSpan struct{ rs, re, fs, fe, shared int32 }
+
+// praiseKey names praise that reads no figure: a rule's title or badge.
+type praiseKey struct {
+	src  int32
+	kind uint8
 }
 
 // runningContest is a contest of the period's cadence, its teams ranked.
@@ -424,9 +437,9 @@ func (b *builder) run() {
 	b.held = make([]float64, len(p.metrics))
 	if b.pay {
 		b.compliments = make([]complimentText, 256)
-		b.pointsText = make([]map[float64]textSpan, len(p.points))
+		b.pointsText = make([]map[float64]pointsSpan, len(p.points))
 		for i := range b.pointsText {
-			b.pointsText[i] = map[float64]textSpan{}
+			b.pointsText[i] = map[float64]pointsSpan{}
 		}
 	}
 	if b.pay && p.improvers != nil {
@@ -445,8 +458,8 @@ func (b *builder) run() {
 				fs := b.mark()
 				b.fact("rank", float64(s.Rank))
 				b.podiumText(c, s.Rank)
-				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: pubKinds[pubContest]})
-				b.pubR = append(b.pubR, reasonRec{rule: p.sources[c.src].rule, outcome: callfloor.Fired, text: b.text.endString(), fs: fs, fe: b.mark()})
+				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: pubKinds[pubContest],
+					Reasons: b.one(b.reason(p.sources[c.src].rule, callfloor.Fired, b.text.endString(), fs))})
 			}
 		}
 	}
@@ -469,18 +482,9 @@ func (b *builder) reserve(done, n int) {
 	b.recs = slices.Grow(b.recs, grow(len(b.recs))-len(b.recs))
 	b.st.Public = slices.Grow(b.st.Public, grow(len(b.st.Public))-len(b.st.Public))
 	b.st.Private = slices.Grow(b.st.Private, grow(len(b.st.Private))-len(b.st.Private))
-	b.pubR = slices.Grow(b.pubR, grow(len(b.pubR))-len(b.pubR))
 	b.privOf = slices.Grow(b.privOf, grow(len(b.privOf))-len(b.privOf))
-	b.facts = slices.Grow(b.facts, grow(len(b.facts))-len(b.facts))
-	b.extra = slices.Grow(b.extra, grow(len(b.extra))-len(b.extra))
-	b.nexts = slices.Grow(b.nexts, grow(len(b.nexts))-len(b.nexts))
-	b.missing = slices.Grow(b.missing, grow(len(b.missing))-len(b.missing))
-	b.shortfalls = slices.Grow(b.shortfalls, grow(len(b.shortfalls))-len(b.shortfalls))
-	b.shortR = slices.Grow(b.shortR, grow(len(b.shortR))-len(b.shortR))
-	b.notice = slices.Grow(b.notice, grow(len(b.notice))-len(b.notice))
 	if len(b.st.Careers) > 0 {
 		b.st.Careers = slices.Grow(b.st.Careers, n-len(b.st.Careers))
-		b.next = slices.Grow(b.next, n-len(b.next))
 	}
 }
 
@@ -492,12 +496,13 @@ func (b *builder) begin() { b.text.begin() }
 // written since begin, with the facts from fs on.
 func (b *builder) add(pos int, kind uint8, src int32, fs int32) *rec {
 	rs, re := b.text.end()
-	return b.addSpan(pos, kind, src, rs, re, fs)
+	return b.addSpan(pos, kind, src, rs, re, fs, b.mark())
 }
 
-// addSpan appends a line whose reason is already in the text.
-func (b *builder) addSpan(pos int, kind uint8, src int32, rs, re int32, fs int32) *rec {
-	b.recs = append(b.recs, rec{pos: int32(pos), kind: kind, src: src, rs: rs, re: re, fs: fs, fe: b.mark(), band: -1})
+// addSpan appends a line whose reason's text and facts are already
+// written.
+func (b *builder) addSpan(pos int, kind uint8, src int32, rs, re int32, fs, fe int32) *rec {
+	b.recs = append(b.recs, rec{pos: int32(pos), kind: kind, src: src, rs: rs, re: re, fs: fs, fe: fe})
 	return &b.recs[len(b.recs)-1]
 }
 
@@ -646,7 +651,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			// cap is then all there is to say.
 			hi, lo := bits.Mul64(uint64(n), uint64(c.each))
 			product := hi == 0 && lo <= math.MaxInt64
-			if t.praise == "" {
+			if t.praise == nil {
 				b.begin()
 				switch {
 				case !capped:
@@ -657,25 +662,28 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 					b.complimentsCapText(int64(n), c.each, c.max)
 				}
 				t.rs, t.re = b.text.end()
+				t.fs = b.mark()
+				b.fact(b.p.metrics[c.slot].name, n)
+				b.fact("each", float64(c.each))
+				if product {
+					b.fact("amount", float64(lo))
+				}
+				if capped {
+					b.fact("max", float64(c.max))
+				}
+				t.fe = b.mark()
+				t.shared = b.share(c.src, t.rs, t.re, t.fs, t.fe)
 				b.begin()
 				b.complimentsPraiseText(c.title, int64(n))
-				t.praise = b.text.endString()
+				t.praise = b.one(callfloor.Reason{Rule: p.sources[c.src].rule, Outcome: callfloor.Fired,
+					Text: b.text.endString(), Facts: b.factsOf(t.fs, t.fs+1)})
 				if k < len(b.compliments) {
 					b.compliments[k] = t
 				}
 			}
-			fs := b.mark()
-			b.fact(b.p.metrics[c.slot].name, n)
-			b.fact("each", float64(c.each))
-			if product {
-				b.fact("amount", float64(lo))
-			}
-			if capped {
-				b.fact("max", float64(c.max))
-			}
-			r := b.addSpan(pos, kAward, c.src, t.rs, t.re, fs)
-			r.amount, r.base, r.flags = amt, amt, fPool|fAward
-			b.praiseFacts(pos, pubCompliments, c.src, t.praise, fs, fs+1)
+			r := b.addSpan(pos, kAward, c.src, t.rs, t.re, t.fs, t.fe)
+			r.amount, r.base, r.flags, r.shared = amt, amt, fPool|fAward, t.shared
+			b.praiseShared(pos, pubCompliments, t.praise)
 		}
 	}
 	for i := range p.points {
@@ -687,12 +695,14 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 			if !ok {
 				b.begin()
 				b.pointsAwardText(lr, v, pts)
-				sp.s, sp.e = b.text.end()
+				sp.rs, sp.re = b.text.end()
+				sp.fs = b.pointsFacts(lr, v, pts)
+				sp.fe = b.mark()
+				sp.shared = b.share(lr.src, sp.rs, sp.re, sp.fs, sp.fe)
 				b.pointsText[i][v] = sp
 			}
-			fs := b.pointsFacts(lr, v, pts)
-			r := b.addSpan(pos, kAward, lr.src, sp.s, sp.e, fs)
-			r.points = pts
+			r := b.addSpan(pos, kAward, lr.src, sp.rs, sp.re, sp.fs, sp.fe)
+			r.points, r.shared = pts, sp.shared
 			continue
 		}
 		if f.hold != holdNone && p.qaHeld[lr.slot] {
@@ -731,7 +741,8 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		}
 		b.begin()
 		b.improverPraiseText(im.title, int64(rank), name, v)
-		b.praiseFacts(pos, pubImprover, im.src, b.text.endString(), fs, fs+2)
+		b.praiseShared(pos, pubImprover, b.one(callfloor.Reason{Rule: b.p.sources[im.src].rule, Outcome: callfloor.Fired,
+			Text: b.text.endString(), Facts: b.factsOf(fs, fs+2)}))
 		return
 	}
 	if f.hold != holdNone && b.p.qaHeld[im.slot] && im.eligible(v, a.QAEvaluations) && v >= b.improverMin {
@@ -781,16 +792,34 @@ func (b *builder) holdAward(pos int, r *rule, f *figures) {
 	b.private()
 }
 
-// praise adds a recognition of the agent at pos, whose reason reads the
-// facts from fs to fe.
-func (b *builder) praiseFacts(pos int, kind uint8, src int32, text string, fs, fe int32) {
-	b.st.Public = append(b.st.Public, Recognition{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: pubKinds[kind]})
-	b.pubR = append(b.pubR, reasonRec{rule: b.p.sources[src].rule, outcome: callfloor.Fired, text: text, fs: fs, fe: fe})
+// share stores the reason of a line that many lines read alike (the
+// text from rs to re, the facts from fs to fe), for every line that has
+// no other reason, and returns it as rec.shared.
+func (b *builder) share(src, rs, re, fs, fe int32) int32 {
+	b.sharedR = append(b.sharedR, b.one(callfloor.Reason{Rule: b.p.sources[src].rule, Outcome: callfloor.Fired,
+		Text: b.text.stringOf(rs, re), Facts: b.factsOf(fs, fe)}))
+	return int32(len(b.sharedR))
 }
 
-// praise adds a recognition of the agent at pos that reads no figure.
+// praiseShared adds a recognition of the agent at pos with the given
+// reasons, which other recognitions may share.
+func (b *builder) praiseShared(pos int, kind uint8, reasons []callfloor.Reason) {
+	b.st.Public = append(b.st.Public, Recognition{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: pubKinds[kind], Reasons: reasons})
+}
+
+// praise adds a recognition of the agent at pos that reads no figure: a
+// rule's title or badge, whose reason every agent given it shares.
 func (b *builder) praise(pos int, kind uint8, src int32, text string) {
-	b.praiseFacts(pos, kind, src, text, 0, 0)
+	key := praiseKey{src: src, kind: kind}
+	rs, ok := b.praised[key]
+	if !ok {
+		if b.praised == nil {
+			b.praised = map[praiseKey][]callfloor.Reason{}
+		}
+		rs = b.one(callfloor.Reason{Rule: b.p.sources[src].rule, Outcome: callfloor.Fired, Text: text})
+		b.praised[key] = rs
+	}
+	b.praiseShared(pos, kind, rs)
 }
 
 // private adds the last line added to the corrective list.
@@ -914,24 +943,25 @@ func (b *builder) applyMultiplier(pos, start int, f *figures) {
 	if mu == nil {
 		return
 	}
-	bi := mu.bandOf(f.pay[mu.slot])
+	v := f.pay[mu.slot]
+	bi := mu.bandOf(v)
 	switch {
 	case bi >= 0 && mu.bands[bi].percent != 100:
 		pct := mu.bands[bi].percent
 		for k := start; k < len(b.recs); k++ {
 			if r := &b.recs[k]; r.flags&fPool != 0 {
 				r.amount = applyPercent(r.base, pct)
-				r.band = int16(bi)
+				r.mul = b.bandReason(r.base, bi, v)
 			}
 		}
-	case math.IsNaN(f.pay[mu.slot]):
-		flag := fNoBand
+	case math.IsNaN(v):
+		band := noBand
 		if !math.IsNaN(f.vals[mu.slot]) {
-			flag = fBandHeld
+			band = bandHeld
 		}
 		for k := start; k < len(b.recs); k++ {
 			if r := &b.recs[k]; r.flags&fPool != 0 {
-				r.flags |= flag
+				r.mul = b.bandReason(r.base, band, v)
 			}
 		}
 	}

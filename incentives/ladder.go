@@ -313,25 +313,21 @@ type ladderFacts struct {
 	finalUntil time.Time // end of an active final warning, or zero
 }
 
-// ladderSpan is where the NextGrades of a Career, or the Shortfalls of a
-// NextGrade, are in the builder's slices; Next and Missing are set when
-// those slices are complete.
-type ladderSpan struct{ s, e int32 }
-
 // meets reports whether the agent meets every requirement of g. With
-// write, it goes on past the first missing requirement and appends each
-// to b.shortfalls, with its reason to b.shortR.
+// write, it goes on past the first missing requirement and adds each to
+// the span of b.shortfalls opened, with its reason to the span of
+// b.reasons opened.
 func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 	met := true
 	var fs int32
 	miss := func(req int32, have, need float64) {
 		met = false
-		b.shortfalls = append(b.shortfalls, Shortfall{Requirement: b.p.ladder.reqs[req], Have: have, Need: need})
+		b.shortfalls.add(Shortfall{Requirement: b.p.ladder.reqs[req], Have: have, Need: need})
 		fs = b.mark()
 		b.begin()
 	}
 	done := func(req int32, outcome callfloor.Outcome) {
-		b.shortR = append(b.shortR, reasonRec{rule: g.reqRules[req], outcome: outcome, text: b.text.endString(), fs: fs, fe: b.mark()})
+		b.reasons.add(b.reason(g.reqRules[req], outcome, b.text.endString(), fs))
 	}
 	if f.tenure < g.tenure {
 		if !write {
@@ -443,19 +439,17 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 		g = nx
 		b.climbed = append(b.climbed, nx)
 	}
-	next := ladderSpan{s: int32(len(b.nexts))}
+	b.nexts.open()
 	for _, nx := range l.grades[g].next {
 		ng := &l.grades[nx]
 		n := NextGrade{Grade: ng.id, Track: ng.track, OnApplication: ng.onApplication}
-		missing := ladderSpan{s: int32(len(b.shortfalls))}
+		b.shortfalls.open()
+		b.reasons.open()
 		n.Met = b.meets(ng, &f, true)
-		missing.e = int32(len(b.shortfalls))
-		b.nexts = append(b.nexts, n)
-		b.missing = append(b.missing, missing)
+		n.Missing, n.Reasons = b.shortfalls.span(), b.reasons.span()
+		b.nexts.add(n)
 	}
-	next.e = int32(len(b.nexts))
-	b.st.Careers = append(b.st.Careers, Career{Agent: b.ids[pos], Grade: l.grades[cur].id, Qualifies: l.grades[g].id})
-	b.next = append(b.next, next)
+	b.st.Careers = append(b.st.Careers, Career{Agent: b.ids[pos], Grade: l.grades[cur].id, Qualifies: l.grades[g].id, Next: b.nexts.span()})
 	if g == cur {
 		return
 	}

@@ -33,17 +33,9 @@ const (
 	disputeHoldText = "held: a QA evaluation is under open dispute"
 )
 
-// reasonRec is a reason while the statement is built: its sentence is a
-// substring of the statement's text, its facts a span of builder.facts.
-type reasonRec struct {
-	rule    string
-	text    string
-	fs, fe  int32
-	outcome callfloor.Outcome
-}
-
-// mark is where the next fact goes.
-func (b *builder) mark() int32 { return int32(len(b.facts)) }
+// mark opens the facts of a reason and returns where they start; the
+// reason's facts end where the next mark is taken.
+func (b *builder) mark() int32 { return b.facts.open() }
 
 // fact appends a figure a reason reads. A figure with no value (a metric
 // not measured) is left out: JSON cannot hold NaN.
@@ -51,18 +43,40 @@ func (b *builder) fact(name string, v float64) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return
 	}
-	b.facts = append(b.facts, callfloor.Fact{Name: name, Value: v})
+	b.facts.add(callfloor.Fact{Name: name, Value: v})
+}
+
+// factsOf returns the facts from fs to fe, nil for none.
+func (b *builder) factsOf(fs, fe int32) []callfloor.Fact { return b.facts.slice(fs, fe) }
+
+// reason makes the reason of rule whose facts start at fs and end here.
+func (b *builder) reason(rule string, outcome callfloor.Outcome, text string, fs int32) callfloor.Reason {
+	return callfloor.Reason{Rule: rule, Outcome: outcome, Text: text, Facts: b.factsOf(fs, b.mark())}
+}
+
+// one stores x as a reason of its own and returns it as the Reasons of
+// an item that has no other.
+func (b *builder) one(x callfloor.Reason) []callfloor.Reason {
+	b.reasons.open()
+	b.reasons.add(x)
+	return b.reasons.span()
 }
 
 // guard sets the guardrail reason of the line r.
-func (b *builder) guard(r *rec, x reasonRec) {
+func (b *builder) guard(r *rec, x callfloor.Reason) {
 	b.tails = append(b.tails, x)
 	r.g = int32(len(b.tails))
 }
 
-// careGuard marks the line r as held by the wellbeing guardrail.
+// careGuard marks the line r as held by the wellbeing guardrail. Every
+// such line shares one stored reason.
 func (b *builder) careGuard(r *rec) {
-	b.guard(r, reasonRec{rule: ruleCare, outcome: callfloor.Held, text: careHoldText})
+	if b.careG == 0 {
+		b.guard(r, callfloor.Reason{Rule: ruleCare, Outcome: callfloor.Held, Text: careHoldText})
+		b.careG = r.g
+		return
+	}
+	r.g = b.careG
 }
 
 // qaGuard marks the line r as held because the agent's QA figures are:
@@ -70,18 +84,24 @@ func (b *builder) careGuard(r *rec) {
 // QA average rests on 2 evaluations, fewer than 4".
 func (b *builder) qaGuard(r *rec, f *figures) {
 	if f.hold == holdDispute {
-		b.guard(r, reasonRec{rule: ruleDispute, outcome: callfloor.Held, text: disputeHoldText})
+		if b.disputeG == 0 {
+			b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: disputeHoldText})
+			b.disputeG = r.g
+			return
+		}
+		r.g = b.disputeG
 		return
 	}
 	fs := b.mark()
 	b.fact("evaluations", float64(f.evals))
 	b.fact("min_evaluations", float64(b.p.qaMinEvals))
-	b.guard(r, reasonRec{rule: ruleFewEvals, outcome: callfloor.Held, text: b.p.fewEvals[f.evals], fs: fs, fe: b.mark()})
+	b.guard(r, b.reason(ruleFewEvals, callfloor.Held, b.p.fewEvals[f.evals], fs))
 }
 
-// factor appends a factor reason of the line being noted.
-func (b *builder) factor(rule string, outcome callfloor.Outcome, fs int32) {
-	b.extra = append(b.extra, reasonRec{rule: rule, outcome: outcome, text: b.text.stringOf(b.text.endShared()), fs: fs, fe: b.mark()})
+// factor appends a factor reason, whose sentence is the piece of text
+// begun and whose facts start at fs, to dst.
+func (b *builder) factor(dst []callfloor.Reason, rule string, outcome callfloor.Outcome, fs int32) []callfloor.Reason {
+	return append(dst, b.reason(rule, outcome, b.text.stringOf(b.text.endShared()), fs))
 }
 
 // The sentences. Each writes one whole sentence into the piece of text

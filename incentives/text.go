@@ -93,16 +93,16 @@ func (t *text) close() {
 // stringOf returns the text between two offsets of one chunk, full or
 // not.
 func (t *text) stringOf(s, e int32) string {
-	if int(s) >= t.base {
-		return t.cur.String()[int(s)-t.base : int(e)-t.base]
-	}
 	hint := 0
 	return t.span(s, e, &hint)
 }
 
-// span returns the text between two offsets of one full chunk. hint is the
-// chunk of the caller's last span, tried first.
+// span returns the text between two offsets of one chunk, full or not.
+// hint is the full chunk of the caller's last span, tried first.
 func (t *text) span(s, e int32, hint *int) string {
+	if int(s) >= t.base {
+		return t.cur.String()[int(s)-t.base : int(e)-t.base]
+	}
 	c := *hint
 	if c >= len(t.starts) || int(s) < t.starts[c] || (c+1 < len(t.starts) && int(s) >= t.starts[c+1]) {
 		c = sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > int(s) }) - 1

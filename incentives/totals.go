@@ -2,8 +2,10 @@ package incentives
 
 import (
 	"errors"
-	"github.com/callfloor/callfloor"
 	"math"
+	"math/bits"
+
+	"github.com/callfloor/callfloor"
 )
 
 var errOverflow = errors.New("incentives: the statement's totals exceed the int64 range of minor units")
@@ -18,33 +20,44 @@ func addChecked(t *int64, v int64) bool {
 	return true
 }
 
-// finish scales the pool, writes the notes, and turns the builder's
-// records into the statement. Every reason, note and summary is a
-// substring of the few strings the text was written into.
+// finish scales the pool and turns the builder's records into the
+// statement. Every reason and summary is a substring of the few strings
+// the text was written into, and every fact a part of a few arrays.
 func (b *builder) finish() error {
 	if b.pay {
 		if err := b.sharePool(); err != nil {
 			return err
 		}
 	}
-	b.notes()
-	b.text.close()
 	if err := b.buildLines(); err != nil {
 		return err
 	}
+	b.text.close()
 	if b.st.Public == nil {
 		b.st.Public = []Recognition{}
 	}
 	if b.st.Private == nil {
 		b.st.Private = []CorrectiveItem{}
 	}
-	b.finishCareers()
 	return nil
 }
 
-// buildLines turns the records into the statement's lines and adds up
-// the totals of every agent, team and the center, in one pass. It reports
-// errOverflow when a sum leaves the int64 range.
+// adjusted are the flags of a line whose amount a factor changed, each
+// explained by a reason of its own.
+const adjusted = fCapped | fPointsCapped | fPooled
+
+// factorCount is how many reasons notes writes for the line r.
+func factorCount(r *rec) int {
+	n := bits.OnesCount8(r.flags & adjusted)
+	if r.mul > 0 {
+		n++
+	}
+	return n
+}
+
+// buildLines turns the records into the statement's lines, with their
+// reasons, and adds up the totals of every agent, team and the center,
+// in one pass. It reports errOverflow when a sum leaves the int64 range.
 func (b *builder) buildLines() error {
 	p := b.p
 	lines := make([]Line, len(b.recs))
@@ -53,24 +66,23 @@ func (b *builder) buildLines() error {
 	for t := range b.teams {
 		b.st.Teams[t] = TeamTotal{Team: b.teams[t], Agents: b.sizes[t]}
 	}
-	// Every reason of the statement goes into one slice, and every fact
-	// into another; lines and items take their parts.
-	n := len(b.pubR) + len(b.notice)
+	// Every reason of every line goes into one array; lines take their
+	// parts.
+	n := 0
 	for k := range b.recs {
 		r := &b.recs[k]
-		n += 1 + int(r.xe-r.xs)
+		if alone(r) {
+			continue
+		}
+		n += 1 + int(r.xe-r.xs) + factorCount(r)
 		if r.g > 0 {
 			n++
 		}
 	}
-	all := make([]callfloor.Reason, n)
-	at := 0
-	put := func(x *reasonRec) {
-		all[at] = callfloor.Reason{Rule: x.rule, Outcome: x.outcome, Text: x.text, Facts: b.factsOf(x.fs, x.fe)}
-		at++
-	}
+	all := make([]callfloor.Reason, 0, n)
 	hint := 0
 	ok := true
+	pooled := 0 // index in b.poolIn of the next line of the pool
 	for pos := range b.order {
 		id, team := b.ids[pos], b.teams[b.teamOf[pos]]
 		var t Totals
@@ -87,20 +99,18 @@ func (b *builder) buildLines() error {
 			if r.ve > r.vs {
 				l.Violations = b.viols[r.vs:r.ve:r.ve]
 			}
-			from := at
-			outcome := callfloor.Fired
-			if r.kind == kHold {
-				outcome = callfloor.Held
+			poolIn := int64(0)
+			if r.flags&fPool != 0 && pooled < len(b.poolIn) {
+				poolIn = b.poolIn[pooled]
+				pooled++
 			}
-			all[at] = callfloor.Reason{Rule: src.rule, Outcome: outcome, Text: b.text.span(r.rs, r.re, &hint), Facts: b.factsOf(r.fs, r.fe)}
-			at++
-			for x := r.xs; x < r.xe; x++ {
-				put(&b.extra[x])
+			if alone(r) {
+				l.Reasons = b.sharedR[r.shared-1]
+			} else {
+				from := len(all)
+				all = b.lineReasons(all, k, r, poolIn, &hint)
+				l.Reasons = all[from:len(all):len(all)]
 			}
-			if r.g > 0 {
-				put(&b.tails[r.g-1])
-			}
-			l.Reasons = all[from:at:at]
 			switch r.kind {
 			case kAward:
 				ok = addChecked(&t.Bonus, r.amount) && addChecked(&t.Points, r.points) && ok
@@ -121,18 +131,10 @@ func (b *builder) buildLines() error {
 	}
 	b.st.Lines = lines
 	b.st.byAgent = b.first
-	for i := range b.st.Public {
-		put(&b.pubR[i])
-		b.st.Public[i].Reasons = all[at-1 : at : at]
-	}
 	for i, k := range b.privOf {
-		it := &b.st.Private[i]
 		if k >= 0 {
-			it.Reasons = lines[k].Reasons
-			continue
+			b.st.Private[i].Reasons = lines[k].Reasons
 		}
-		put(&b.notice[-1-k])
-		it.Reasons = all[at-1 : at : at]
 	}
 	for t := range b.st.Teams {
 		ok = addTotals(&b.st.Center, b.st.Teams[t].Totals) && ok
@@ -141,36 +143,6 @@ func (b *builder) buildLines() error {
 		return errOverflow
 	}
 	return nil
-}
-
-// factsOf returns the facts from fs to fe, nil for none.
-func (b *builder) factsOf(fs, fe int32) []callfloor.Fact {
-	if fe <= fs {
-		return nil
-	}
-	return b.facts[fs:fe:fe]
-}
-
-// finishCareers points every Career at its NextGrades and every
-// NextGrade at its Shortfalls and their reasons, now that their slices
-// are complete.
-func (b *builder) finishCareers() {
-	reasons := make([]callfloor.Reason, len(b.shortR))
-	for k := range b.shortR {
-		x := &b.shortR[k]
-		reasons[k] = callfloor.Reason{Rule: x.rule, Outcome: x.outcome, Text: x.text, Facts: b.factsOf(x.fs, x.fe)}
-	}
-	for k, m := range b.missing {
-		if m.e > m.s {
-			b.nexts[k].Missing = b.shortfalls[m.s:m.e:m.e]
-			b.nexts[k].Reasons = reasons[m.s:m.e:m.e]
-		}
-	}
-	for k, n := range b.next {
-		if n.e > n.s {
-			b.st.Careers[k].Next = b.nexts[n.s:n.e:n.e]
-		}
-	}
 }
 
 func (b *builder) sharePool() error {
@@ -214,91 +186,140 @@ func (b *builder) sharePool() error {
 	return nil
 }
 
-// notes writes, for each adjusted line, how its amount came from its
-// base, one reason per factor, each with its figures and the amount it
-// leaves (the fact "after"), so that the factors multiply out to the
-// line's amount (on a withheld award, its Held): the QA band ("CNY 60.00
-// × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 72.00"),
-// or why none applied, then the per-agent caps and the pool, each cut in
-// proportion by the largest remainder. Equal sentences share one text.
-func (b *builder) notes() {
-	p := b.p
-	const adjusted = fCapped | fPointsCapped | fPooled | fNoBand | fBandHeld
-	pooled := 0 // index in b.poolIn of the next line of the pool
-	for k := range b.recs {
-		r := &b.recs[k]
-		poolIn := int64(0)
-		if r.flags&fPool != 0 && pooled < len(b.poolIn) {
-			poolIn = b.poolIn[pooled]
-			pooled++
-		}
-		if r.band < 0 && r.flags&adjusted == 0 {
-			continue
-		}
-		final := r.amount
-		if r.kind == kHold {
-			final = r.held
-		}
-		r.xs = int32(len(b.extra))
-		if r.band >= 0 {
-			mu := p.multiplier
-			bd := &mu.bands[r.band]
-			val := b.row(b.order[r.pos])[mu.slot]
-			fs := b.mark()
-			b.fact("before", float64(r.base))
-			b.fact("percent", float64(bd.percent))
-			b.fact(p.metrics[mu.slot].name, val)
-			b.fact("min", bd.min)
-			b.fact("after", float64(applyPercent(r.base, bd.percent)))
-			b.begin()
-			b.bandText(r.base, bd, p.metrics[mu.slot].eq, val, mu.mins)
-			b.factor(bd.rule, callfloor.Fired, fs)
-		}
-		if r.flags&(fNoBand|fBandHeld) != 0 {
-			fs := b.mark()
-			b.fact("after", float64(r.base))
-			b.begin()
-			b.noBandText(p.metrics[p.multiplier.slot].name, r.flags&fBandHeld != 0, r.base)
-			outcome := callfloor.NotEvaluated
-			if r.flags&fBandHeld != 0 {
-				outcome = callfloor.Held
-			}
-			b.factor(ruleMultiplier, outcome, fs)
-		}
-		if r.flags&fCapped != 0 {
-			c := b.capMoney[int32(k)]
-			fs := b.mark()
-			b.fact("cap", float64(p.capBonus))
-			b.fact("total", float64(c.total))
-			b.fact("before", float64(c.in))
-			b.fact("after", float64(c.out))
-			b.begin()
-			b.capBonusText(p.capBonus, c)
-			b.factor(ruleCapBonus, callfloor.Fired, fs)
-		}
-		if r.flags&fPointsCapped != 0 {
-			c := b.capPoints[int32(k)]
-			fs := b.mark()
-			b.fact("cap", float64(p.capPoints))
-			b.fact("total", float64(c.total))
-			b.fact("before", float64(c.in))
-			b.fact("after", float64(c.out))
-			b.begin()
-			b.capPointsText(p.capPoints, c)
-			b.factor(ruleCapPoints, callfloor.Fired, fs)
-		}
-		if r.flags&fPooled != 0 {
-			fs := b.mark()
-			b.fact("budget", float64(b.st.Pool.Budget))
-			b.fact("requested", float64(b.st.Pool.Requested))
-			b.fact("before", float64(poolIn))
-			b.fact("after", float64(final))
-			b.begin()
-			b.poolText(b.st.Pool.Budget, b.st.Pool.Requested, poolIn, final)
-			b.factor(rulePool, callfloor.Fired, fs)
-		}
-		r.xe = int32(len(b.extra))
+// alone says whether the line r has no reason but its own, which it
+// shares with the lines of equal figures.
+func alone(r *rec) bool {
+	return r.shared > 0 && r.kind != kHold && r.xe == r.xs && r.g == 0 && factorCount(r) == 0
+}
+
+// lineReasons appends the reasons of the line r (recs[k]) to dst: its own
+// rule's, its factors' and its guardrail's. poolIn is the line's amount
+// before the pool scaled it.
+func (b *builder) lineReasons(dst []callfloor.Reason, k int32, r *rec, poolIn int64, hint *int) []callfloor.Reason {
+	outcome := callfloor.Fired
+	if r.kind == kHold {
+		outcome = callfloor.Held
 	}
+	dst = append(dst, callfloor.Reason{Rule: b.p.sources[r.src].rule, Outcome: outcome, Text: b.text.span(r.rs, r.re, hint), Facts: b.factsOf(r.fs, r.fe)})
+	dst = append(dst, b.extra[r.xs:r.xe]...)
+	if r.mul > 0 || r.flags&adjusted != 0 {
+		dst = b.notes(dst, k, r, poolIn)
+	}
+	if r.g > 0 {
+		dst = append(dst, b.tails[r.g-1])
+	}
+	return dst
+}
+
+// bandKey is what the reason of the QA multiplier on a line depends on:
+// the line's base, the band (or noBand, bandHeld) and the figure (its
+// bits, so that -0 and 0 stay apart).
+type bandKey struct {
+	base int64
+	bits uint64
+	band int
+}
+
+// Why no QA band applied to a line, as bandKey.band.
+const (
+	noBand   = -1 // the figure is not measured
+	bandHeld = -2 // the figure is held
+)
+
+// bandReason returns, as rec.mul, the reason of the QA multiplier on a
+// line of the given base: the band bi on the figure v ("CNY 60.00 × 120%
+// for QA band excellent (qa_avg=96.5, band from 95) = CNY 72.00"), or why
+// none applied (bi is noBand or bandHeld). Lines alike share it.
+func (b *builder) bandReason(base int64, bi int, v float64) int32 {
+	key := bandKey{base: base, band: bi}
+	if bi >= 0 {
+		key.bits = math.Float64bits(v)
+	}
+	if k, ok := b.mulOf[key]; ok {
+		return k
+	}
+	if b.mulOf == nil {
+		b.mulOf = map[bandKey]int32{}
+	}
+	p := b.p
+	mu := p.multiplier
+	fs := b.mark()
+	var x callfloor.Reason
+	if bi >= 0 {
+		bd := &mu.bands[bi]
+		b.fact("before", float64(base))
+		b.fact("percent", float64(bd.percent))
+		b.fact(p.metrics[mu.slot].name, v)
+		b.fact("min", bd.min)
+		b.fact("after", float64(applyPercent(base, bd.percent)))
+		b.begin()
+		b.bandText(base, bd, p.metrics[mu.slot].eq, v, mu.mins)
+		x = b.reason(bd.rule, callfloor.Fired, b.text.stringOf(b.text.end()), fs)
+	} else {
+		b.fact("after", float64(base))
+		b.begin()
+		b.noBandText(p.metrics[mu.slot].name, bi == bandHeld, base)
+		outcome := callfloor.NotEvaluated
+		if bi == bandHeld {
+			outcome = callfloor.Held
+		}
+		x = b.reason(ruleMultiplier, outcome, b.text.stringOf(b.text.end()), fs)
+	}
+	b.mulR = append(b.mulR, x)
+	b.mulOf[key] = int32(len(b.mulR))
+	return int32(len(b.mulR))
+}
+
+// notes appends to dst, for the adjusted line r (recs[k]), how its
+// amount came from its base, one reason per factor, each with its figures
+// and the amount it leaves (the fact "after"), so that the factors
+// multiply out to the line's amount (on a withheld award, its Held): the
+// QA band ("CNY 60.00 × 120% for QA band excellent (qa_avg=96.5, band
+// from 95) = CNY 72.00"), or why none applied, then the per-agent caps
+// and the pool (poolIn is the line's amount before it), each cut in
+// proportion by the largest remainder. Equal sentences share one text.
+func (b *builder) notes(dst []callfloor.Reason, k int32, r *rec, poolIn int64) []callfloor.Reason {
+	p := b.p
+	final := r.amount
+	if r.kind == kHold {
+		final = r.held
+	}
+	if r.mul > 0 {
+		dst = append(dst, b.mulR[r.mul-1])
+	}
+	if r.flags&fCapped != 0 {
+		c := b.capMoney[k]
+		fs := b.mark()
+		b.fact("cap", float64(p.capBonus))
+		b.fact("total", float64(c.total))
+		b.fact("before", float64(c.in))
+		b.fact("after", float64(c.out))
+		b.begin()
+		b.capBonusText(p.capBonus, c)
+		dst = b.factor(dst, ruleCapBonus, callfloor.Fired, fs)
+	}
+	if r.flags&fPointsCapped != 0 {
+		c := b.capPoints[k]
+		fs := b.mark()
+		b.fact("cap", float64(p.capPoints))
+		b.fact("total", float64(c.total))
+		b.fact("before", float64(c.in))
+		b.fact("after", float64(c.out))
+		b.begin()
+		b.capPointsText(p.capPoints, c)
+		dst = b.factor(dst, ruleCapPoints, callfloor.Fired, fs)
+	}
+	if r.flags&fPooled != 0 {
+		fs := b.mark()
+		b.fact("budget", float64(b.st.Pool.Budget))
+		b.fact("requested", float64(b.st.Pool.Requested))
+		b.fact("before", float64(poolIn))
+		b.fact("after", float64(final))
+		b.begin()
+		b.poolText(b.st.Pool.Budget, b.st.Pool.Requested, poolIn, final)
+		dst = b.factor(dst, rulePool, callfloor.Fired, fs)
+	}
+	return dst
 }
 
 func addTotals(t *Totals, o Totals) bool {
