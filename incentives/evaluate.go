@@ -133,9 +133,11 @@ type builder struct {
 	compliments []complimentText         // by count
 	pointsText  []map[float64]pointsSpan // by points rule, then figure
 	praised     map[praiseKey][]callfloor.Reason
-	mulR        []callfloor.Reason   // the QA multiplier's reasons, by rec.mul
-	mulOf       map[bandKey]int32    // rec.mul by what the reason depends on
-	sharedR     [][]callfloor.Reason // own reasons that lines of equal figures share
+	mulR        []callfloor.Reason             // the QA multiplier's reasons, by rec.mul
+	poolR       map[[2]int64]callfloor.Reason  // the pool's reason, by the line's amount before and after
+	ladderR     map[ladderKey]callfloor.Reason // a requirement's reason, by what it depends on
+	mulOf       map[bandKey]int32              // rec.mul by what the reason depends on
+	sharedR     [][]callfloor.Reason           // own reasons that lines of equal figures share
 
 	improver    []int32 // improver rank by sorted position, 0 for none
 	improverMin float64 // the lowest improvement that ranked

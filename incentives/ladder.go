@@ -320,24 +320,41 @@ type ladderFacts struct {
 func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 	met := true
 	var fs int32
-	miss := func(req int32, have, need float64) {
+	var key ladderKey
+	// miss adds a shortfall of the requirement req. Its reason depends on
+	// the grade, the requirement, the outcome and the figure alone: it
+	// reports whether the reason is still to be written, between miss and
+	// done, or was written before for another agent and is reused.
+	miss := func(req int32, have, need float64, outcome callfloor.Outcome, figure float64) bool {
 		met = false
 		b.shortfalls.add(Shortfall{Requirement: b.p.ladder.reqs[req], Have: have, Need: need})
+		key = ladderKey{g: g, req: req, outcome: outcome, bits: math.Float64bits(figure)}
+		if x, ok := b.ladderR[key]; ok {
+			b.reasons.add(x)
+			return false
+		}
 		fs = b.mark()
 		b.begin()
+		return true
 	}
-	done := func(req int32, outcome callfloor.Outcome) {
-		b.reasons.add(b.reason(g.reqRules[req], outcome, b.text.endString(), fs))
+	done := func() {
+		x := b.reason(g.reqRules[key.req], key.outcome, b.text.endString(), fs)
+		if b.ladderR == nil {
+			b.ladderR = map[ladderKey]callfloor.Reason{}
+		}
+		b.ladderR[key] = x
+		b.reasons.add(x)
 	}
 	if f.tenure < g.tenure {
 		if !write {
 			return false
 		}
-		miss(reqTenure, float64(f.tenure), float64(g.tenure))
-		b.fact("tenure_months", float64(f.tenure))
-		b.fact("min", float64(g.tenure))
-		b.tenureText(f.tenure, g.tenure)
-		done(reqTenure, callfloor.NotMet)
+		if miss(reqTenure, float64(f.tenure), float64(g.tenure), callfloor.NotMet, float64(f.tenure)) {
+			b.fact("tenure_months", float64(f.tenure))
+			b.fact("min", float64(g.tenure))
+			b.tenureText(f.tenure, g.tenure)
+			done()
+		}
 	}
 	if g.hasQA {
 		v := f.qaAvg
@@ -346,31 +363,35 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		case !write:
 			return false
 		case f.qaHeld != holdNone:
-			miss(reqQA, 0, g.qaMin)
-			b.fact("min", g.qaMin)
-			b.qaAverageHeldText()
-			done(reqQA, callfloor.Held)
+			if miss(reqQA, 0, g.qaMin, callfloor.Held, 0) {
+				b.fact("min", g.qaMin)
+				b.qaAverageHeldText()
+				done()
+			}
 		case math.IsNaN(v):
-			miss(reqQA, 0, g.qaMin)
-			b.fact("min", g.qaMin)
-			b.notMeasuredText("QA average", g.qaMin)
-			done(reqQA, callfloor.NotEvaluated)
+			if miss(reqQA, 0, g.qaMin, callfloor.NotEvaluated, 0) {
+				b.fact("min", g.qaMin)
+				b.notMeasuredText("QA average", g.qaMin)
+				done()
+			}
 		default:
-			miss(reqQA, v, g.qaMin)
-			b.fact("qa_average", v)
-			b.fact("min", g.qaMin)
-			b.figureOfText("QA", v, g.qaMin)
-			done(reqQA, callfloor.NotMet)
+			if miss(reqQA, v, g.qaMin, callfloor.NotMet, v) {
+				b.fact("qa_average", v)
+				b.fact("min", g.qaMin)
+				b.figureOfText("QA", v, g.qaMin)
+				done()
+			}
 		}
 		if f.qaEvals < g.qaEvals {
 			if !write {
 				return false
 			}
-			miss(reqQAEvaluations, float64(f.qaEvals), float64(g.qaEvals))
-			b.fact("qa_evaluations", float64(f.qaEvals))
-			b.fact("min", float64(g.qaEvals))
-			b.evaluationsOfText(f.qaEvals, g.qaEvals)
-			done(reqQAEvaluations, callfloor.NotMet)
+			if miss(reqQAEvaluations, float64(f.qaEvals), float64(g.qaEvals), callfloor.NotMet, float64(f.qaEvals)) {
+				b.fact("qa_evaluations", float64(f.qaEvals))
+				b.fact("min", float64(g.qaEvals))
+				b.evaluationsOfText(f.qaEvals, g.qaEvals)
+				done()
+			}
 		}
 	}
 	for i := range g.mins {
@@ -381,35 +402,52 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		case !write:
 			return false
 		case math.IsNaN(v):
-			miss(m.req, 0, m.min)
-			b.fact("min", m.min)
-			b.notMeasuredText(m.name, m.min)
-			done(m.req, callfloor.NotEvaluated)
+			if miss(m.req, 0, m.min, callfloor.NotEvaluated, 0) {
+				b.fact("min", m.min)
+				b.notMeasuredText(m.name, m.min)
+				done()
+			}
 		default:
-			miss(m.req, v, m.min)
-			b.fact(m.name, v)
-			b.fact("min", m.min)
-			b.figureOfText(m.name, v, m.min)
-			done(m.req, callfloor.NotMet)
+			if miss(m.req, v, m.min, callfloor.NotMet, v) {
+				b.fact(m.name, v)
+				b.fact("min", m.min)
+				b.figureOfText(m.name, v, m.min)
+				done()
+			}
 		}
 	}
 	if g.exam != "" && !slices.Contains(f.exams, g.exam) {
 		if !write {
 			return false
 		}
-		miss(reqExam, 0, 0)
-		b.examText(g.exam)
-		done(reqExam, callfloor.NotMet)
+		if miss(reqExam, 0, 0, callfloor.NotMet, 0) {
+			b.examText(g.exam)
+			done()
+		}
 	}
 	if g.noFinalWarning && !f.finalUntil.IsZero() {
 		if !write {
 			return false
 		}
-		miss(reqNoFinalWarning, 0, 0)
+		// The sentence names a date: it is written for each agent.
+		met = false
+		b.shortfalls.add(Shortfall{Requirement: b.p.ladder.reqs[reqNoFinalWarning]})
+		fs := b.mark()
+		b.begin()
 		b.finalWarningText(f.finalUntil)
-		done(reqNoFinalWarning, callfloor.NotMet)
+		b.reasons.add(b.reason(g.reqRules[reqNoFinalWarning], callfloor.NotMet, b.text.endString(), fs))
 	}
 	return met
+}
+
+// ladderKey is what the reason of a requirement not met depends on: the
+// grade, the requirement, the outcome and the figure that misses (its
+// bits, so that -0 and 0 stay apart).
+type ladderKey struct {
+	g       *grade
+	req     int32
+	outcome callfloor.Outcome
+	bits    uint64
 }
 
 // placeOnLadder places an agent on the ladder from the career record and

@@ -310,14 +310,25 @@ func (b *builder) notes(dst []callfloor.Reason, k int32, r *rec, poolIn int64) [
 		dst = b.factor(dst, ruleCapPoints, callfloor.Fired, fs)
 	}
 	if r.flags&fPooled != 0 {
-		fs := b.mark()
-		b.fact("budget", float64(b.st.Pool.Budget))
-		b.fact("requested", float64(b.st.Pool.Requested))
-		b.fact("before", float64(poolIn))
-		b.fact("after", float64(final))
-		b.begin()
-		b.poolText(b.st.Pool.Budget, b.st.Pool.Requested, poolIn, final)
-		dst = b.factor(dst, rulePool, callfloor.Fired, fs)
+		// The budget and the request are the statement's: the reason
+		// depends on the line's amounts alone.
+		key := [2]int64{poolIn, final}
+		x, ok := b.poolR[key]
+		if !ok {
+			fs := b.mark()
+			b.fact("budget", float64(b.st.Pool.Budget))
+			b.fact("requested", float64(b.st.Pool.Requested))
+			b.fact("before", float64(poolIn))
+			b.fact("after", float64(final))
+			b.begin()
+			b.poolText(b.st.Pool.Budget, b.st.Pool.Requested, poolIn, final)
+			x = b.reason(rulePool, callfloor.Fired, b.text.stringOf(b.text.end()), fs)
+			if b.poolR == nil {
+				b.poolR = map[[2]int64]callfloor.Reason{}
+			}
+			b.poolR[key] = x
+		}
+		dst = append(dst, x)
 	}
 	return dst
 }
