@@ -36,11 +36,11 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 	seen := map[string]policyfile.Path{}
 	for i, rc := range raw {
 		path := policyfile.Path("contests").Index(i)
-		ok := checkID(doc, path.Child("id"), rc.ID, seen)
+		ok := checkID(doc, path.Child("id"), "contest id", rc.ID, seen)
 		c := contest{id: rc.ID, metric: rc.Metric, minTeam: rc.MinTeamSize, title: rc.Title}
 		every, cok := parseCadence(rc.Every)
 		if !cok && doc.Has(path.Child("every")) {
-			doc.Errorf(path.Child("every"), "%q is not a cadence; allowed: weekly, monthly", rc.Every)
+			doc.Errorf(path.Child("every"), "%q is not a cadence; allowed: %s", rc.Every, enum.Allowed(cadences))
 		}
 		c.every = every
 		c.slot = p.metricRef(doc, path.Child("metric"), rc.Metric)

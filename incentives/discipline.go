@@ -88,6 +88,9 @@ const (
 	ZeroTolerance Severity = "zero_tolerance"
 )
 
+// severities are the severities, in the order errors list them.
+var severities = []Severity{Minor, Serious, ZeroTolerance}
+
 // PriorStep is a discipline step taken before the period, from the
 // host's records.
 type PriorStep struct {
@@ -184,17 +187,13 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 	seen := map[string]policyfile.Path{}
 	for i, k := range r.Kinds {
 		path := base.Child("kinds").Index(i)
-		ok := checkID(doc, path.Child("id"), k.ID, seen)
+		ok := checkID(doc, path.Child("id"), "violation kind id", k.ID, seen)
 		vk := violationKind{id: k.ID, label: k.Reason, severity: Severity(k.Severity), occurrences: k.Occurrences, fine: k.Fine}
 		if vk.label == "" {
 			vk.label = k.ID
 		}
-		switch vk.severity {
-		case Minor, Serious, ZeroTolerance:
-		default:
-			if doc.Has(path.Child("severity")) {
-				doc.Errorf(path.Child("severity"), "%q is not a severity; allowed: minor, serious, zero_tolerance", k.Severity)
-			}
+		if !slices.Contains(severities, vk.severity) && doc.Has(path.Child("severity")) {
+			doc.Errorf(path.Child("severity"), "%q is not a severity; allowed: %s", k.Severity, enum.Allowed(severities))
 		}
 		if vk.occurrences == 0 {
 			vk.occurrences = 1

@@ -11,9 +11,14 @@
 // its currency and declares the metrics it uses; every `when` condition is
 // written in the condition language of callfloor (for example
 // "qa_avg >= 95 && csat >= 4.8") and may read only declared metrics.
-// ParsePolicy reports every mistake at once, each with its line and column,
-// as a *callfloor.PolicyError. A compiled *Policy is immutable and safe for
-// concurrent use.
+// Every id the policy declares (metric names, rule, tier group, tier,
+// points and band ids, badges, violation kinds, grades, tracks, exams and
+// contests) is lower_snake_case, as callfloor.ValidID has it, since ids
+// join into the dotted rule paths of reasons
+// ("rewards.tiers.service_star.gold"); titles and the sentences of
+// reasons are free text. ParsePolicy reports every mistake at once, each
+// with its line and column, as a *callfloor.PolicyError. A compiled
+// *Policy is immutable and safe for concurrent use.
 //
 // # Evaluation
 //
@@ -81,7 +86,11 @@
 // "discipline.dismissal_withholds_awards"). The praise of Public, the
 // items of Private, the standings of a contest and the requirements a
 // next grade misses explain themselves the same way. Every reason's
-// Facts hold the figures its sentence names, unrounded. Figures are rounded to two decimals, with
+// Facts hold the figures its sentence names, unrounded. Reasons read
+// alike are stored once and shared, read-only: the lines of one points
+// figure, the praise of one title, the QA band of one base and figure,
+// a grade requirement missed by the same figure; copy a Reasons slice
+// before changing it. Figures are rounded to two decimals, with
 // more only where rounding would put a figure on the other side of (or
 // on) a threshold its rule compares it with, so that a reason never
 // makes its rule look wrong. Counts agree with their nouns ("1 customer

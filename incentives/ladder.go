@@ -106,8 +106,14 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 	seen := map[string]policyfile.Path{}
 	for i, rg := range r.Grades {
 		path := base.Index(i)
-		if !checkID(doc, path.Child("id"), rg.ID, seen) {
+		if !checkID(doc, path.Child("id"), "grade id", rg.ID, seen) {
 			continue
+		}
+		if rg.Track != "" {
+			validID(doc, path.Child("track"), "track", rg.Track)
+		}
+		if rg.Exam != "" {
+			validID(doc, path.Child("exam"), "exam", rg.Exam)
 		}
 		g := grade{id: rg.ID, track: rg.Track, after: -1, auto: -1, onApplication: rg.OnApplication,
 			tenure: rg.TenureMonths, exam: rg.Exam, noFinalWarning: rg.NoFinalWarning}

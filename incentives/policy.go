@@ -9,6 +9,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -228,7 +229,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	if raw.PayPeriod != "" {
 		c, ok := parseCadence(raw.PayPeriod)
 		if !ok {
-			doc.Errorf("pay_period", "%q is not a cadence; allowed: weekly, monthly", raw.PayPeriod)
+			doc.Errorf("pay_period", "%q is not a cadence; allowed: %s", raw.PayPeriod, enum.Allowed(cadences))
 		} else {
 			p.payPeriod = c
 		}
@@ -258,6 +259,16 @@ func isCurrency(s string) bool {
 	return true
 }
 
+// The kinds of metric a policy declares: a number, or a count (whole,
+// never negative).
+const (
+	metricNumber = "number"
+	metricCount  = "count"
+)
+
+// metricKinds are the kinds of metric, in the order errors list them.
+var metricKinds = []string{metricNumber, metricCount}
+
 // cadences are the cadences a period and a contest may have, in the order
 // errors list them.
 var cadences = []Cadence{Weekly, Monthly}
@@ -283,10 +294,11 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 	seen := map[string]int{}
 	for i, m := range raw.Metrics {
 		path := policyfile.Path("metrics").Index(i)
-		if !cond.IsIdent(m.Name) || m.Name == "true" || m.Name == "false" {
-			if doc.Has(path.Child("name")) {
-				doc.Errorf(path.Child("name"), "%q is not a metric name (letters, digits and _, not starting with a digit)", m.Name)
-			}
+		if !validID(doc, path.Child("name"), "metric name", m.Name) {
+			continue
+		}
+		if m.Name == "true" || m.Name == "false" {
+			doc.Errorf(path.Child("name"), "metric name %q is a word of the condition language", m.Name)
 			continue
 		}
 		if j, dup := seen[m.Name]; dup {
@@ -296,12 +308,12 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 		seen[m.Name] = i
 		d := metricDef{name: m.Name, eq: m.Name + "=", min: math.Inf(-1), max: math.Inf(1)}
 		switch m.Kind {
-		case "", "number":
-		case "count":
+		case "", metricNumber:
+		case metricCount:
 			d.count = true
 			d.min = 0
 		default:
-			doc.Errorf(path.Child("kind"), "%q is not a metric kind; allowed: number, count", m.Kind)
+			doc.Errorf(path.Child("kind"), "%q is not a metric kind; allowed: %s", m.Kind, enum.Allowed(metricKinds))
 		}
 		if m.Min != nil {
 			if d.count && *m.Min < 0 {
@@ -400,14 +412,14 @@ func checkAmount(doc *policyfile.Doc, path policyfile.Path, v int64) bool {
 	return true
 }
 
-// checkID reports an id that is not an identifier or that repeats one in
-// seen; seen maps an id to the path of its first use.
-func checkID(doc *policyfile.Doc, path policyfile.Path, id string, seen map[string]policyfile.Path) bool {
-	if !doc.Has(path) {
-		return false
-	}
-	if !cond.IsIdent(id) {
-		doc.Errorf(path, "%q is not an id (letters, digits and _, not starting with a digit)", id)
+// checkID reports the id a policy declares at path as a what ("rule
+// id") when it is not an id as callfloor.ValidID has it, or when it
+// repeats one in seen, which maps an id to the path of its first use. Ids
+// join into the dotted rule paths of reasons, as in
+// "rewards.tiers.service_star.gold", which only such ids keep
+// unambiguous.
+func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string, seen map[string]policyfile.Path) bool {
+	if !validID(doc, path, what, id) {
 		return false
 	}
 	if first, dup := seen[id]; dup {
@@ -415,6 +427,20 @@ func checkID(doc *policyfile.Doc, path policyfile.Path, id string, seen map[stri
 		return false
 	}
 	seen[id] = path
+	return true
+}
+
+// validID reports the id a policy declares at path as a what when it is
+// not an id as callfloor.ValidID has it; it reports whether the id is
+// there and valid.
+func validID(doc *policyfile.Doc, path policyfile.Path, what, id string) bool {
+	if !doc.Has(path) {
+		return false
+	}
+	if !callfloor.ValidID(id) {
+		doc.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
+		return false
+	}
 	return true
 }
 

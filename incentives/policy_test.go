@@ -95,7 +95,7 @@ func TestParsePolicyProblems(t *testing.T) {
 			"discipline.fines.per_incident_max: line 5, column 45: must not be negative"},
 		{"a tier id that is not an identifier",
 			head + "rewards:\n  tiers:\n    - id: s\n      tiers: [{id: \"go ld\", when: qa_avg > 1, bonus: 1}]\n",
-			"rewards.tiers[0].tiers[0].id: line 7, column 20: \"go ld\" is not an id (letters, digits and _, not starting with a digit)"},
+			"rewards.tiers[0].tiers[0].id: line 7, column 20: tier id \"go ld\" must be lower_snake_case (a-z, 0-9, _)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,4 +157,67 @@ rewards:
 
 	_, err = ParsePolicy(policy("{name: qa_avg, min: 0, max: 100}", "-5"))
 	assert.NoError(t, err, "a band starting below the minimum covers it too")
+}
+
+// Every id a policy declares follows callfloor.ValidID, since ids join
+// into the dotted rule paths of reasons: a hyphen, a capital, a leading
+// digit or underscore, or a letter outside ASCII is a problem at the id,
+// with its line and column; the same policy with a valid id parses.
+func TestPolicyIDs(t *testing.T) {
+	const head = "version: v\ncurrency: EUR\nmetrics: [{name: qa_avg}, {name: calls, kind: count}]\n"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"metric name", "version: v\ncurrency: EUR\nmetrics: [{name: qa_avg}, {name: ID}]\n",
+			`metrics[1].name: line 3, column 34: metric name "ID" must be lower_snake_case (a-z, 0-9, _)`},
+		{"metric name with a hyphen", "version: v\ncurrency: EUR\nmetrics: [{name: qa-avg}]\n",
+			`metrics[0].name: line 3, column 18: metric name "qa-avg" must be lower_snake_case (a-z, 0-9, _)`},
+		{"rule id", head + "rewards:\n  rules: [{id: Top, when: qa_avg > 1, bonus: 1}]\n",
+			`rewards.rules[0].id: line 5, column 16: rule id "Top" must be lower_snake_case (a-z, 0-9, _)`},
+		{"tier group id", head + "rewards:\n  tiers: [{id: _star, tiers: [{id: gold, when: qa_avg > 1, bonus: 1}]}]\n",
+			`rewards.tiers[0].id: line 5, column 16: tier group id "_star" must be lower_snake_case (a-z, 0-9, _)`},
+		{"tier id", head + "rewards:\n  tiers: [{id: star, tiers: [{id: 1st, when: qa_avg > 1, bonus: 1}]}]\n",
+			`rewards.tiers[0].tiers[0].id: line 5, column 35: tier id "1st" must be lower_snake_case (a-z, 0-9, _)`},
+		{"points id", head + "rewards:\n  points: [{id: qa-points, metric: qa_avg, from: 80, to: 100, points: 10}]\n",
+			`rewards.points[0].id: line 5, column 17: points id "qa-points" must be lower_snake_case (a-z, 0-9, _)`},
+		{"band id", "version: v\ncurrency: EUR\nmetrics: [{name: qa_avg, min: 0}]\nrewards:\n  qa_multiplier: {metric: qa_avg, bands: [{id: Top, min: 0, percent: 120}]}\n",
+			`rewards.qa_multiplier.bands[0].id: line 5, column 48: band id "Top" must be lower_snake_case (a-z, 0-9, _)`},
+		{"badge", head + "rewards:\n  rules: [{id: top, when: qa_avg > 1, badge: Full-Attendance}]\n",
+			`rewards.rules[0].badge: line 5, column 46: badge "Full-Attendance" must be lower_snake_case (a-z, 0-9, _)`},
+		{"violation kind id", head + "discipline:\n  kinds: [{id: Late, severity: minor}]\n",
+			`discipline.kinds[0].id: line 5, column 16: violation kind id "Late" must be lower_snake_case (a-z, 0-9, _)`},
+		{"grade id", head + "ladder:\n  grades: [{id: Junior}]\n",
+			`ladder.grades[0].id: line 5, column 17: grade id "Junior" must be lower_snake_case (a-z, 0-9, _)`},
+		{"track", head + "ladder:\n  grades: [{id: junior, track: pro-track}]\n",
+			`ladder.grades[0].track: line 5, column 32: track "pro-track" must be lower_snake_case (a-z, 0-9, _)`},
+		{"exam", head + "ladder:\n  grades: [{id: junior, exam: Exam.1}]\n",
+			`ladder.grades[0].exam: line 5, column 31: exam "Exam.1" must be lower_snake_case (a-z, 0-9, _)`},
+		{"contest id", head + "contests: [{id: Cup, every: monthly, metric: qa_avg, prizes: [1]}]\n",
+			`contests[0].id: line 4, column 17: contest id "Cup" must be lower_snake_case (a-z, 0-9, _)`},
+		{"a letter outside ASCII", head + "rewards:\n  rules: [{id: é, when: qa_avg > 1, bonus: 1}]\n",
+			`rewards.rules[0].id: line 5, column 16: rule id "é" must be lower_snake_case (a-z, 0-9, _)`},
+		{"a word of the condition language", "version: v\ncurrency: EUR\nmetrics: [{name: qa_avg}, {name: \"true\"}]\n",
+			`metrics[1].name: line 3, column 34: metric name "true" is a word of the condition language`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParsePolicy([]byte(tt.src))
+			var pe *callfloor.PolicyError
+			require.True(t, errors.As(err, &pe), "%v", err)
+			lines := make([]string, len(pe.Problems))
+			for i, p := range pe.Problems {
+				lines[i] = p.Error()
+			}
+			assert.Equal(t, []string{tt.want}, lines)
+		})
+	}
+	// The policies above parse once their id is valid.
+	for _, src := range []string{
+		head + "rewards:\n  rules: [{id: top_1, when: qa_avg > 1, bonus: 1, badge: full_attendance}]\n",
+		head + "ladder:\n  grades: [{id: junior, track: pro_track, exam: exam_1}]\n",
+		head + "contests: [{id: cup, every: monthly, metric: qa_avg, prizes: [1]}]\n",
+	} {
+		_, err := ParsePolicy([]byte(src))
+		assert.NoError(t, err, src)
+	}
 }

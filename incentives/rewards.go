@@ -168,6 +168,9 @@ type multiplier struct {
 func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAward) award {
 	checkAmount(doc, path.Child("bonus"), a.Bonus)
 	checkAmount(doc, path.Child("points"), a.Points)
+	if a.Badge != "" {
+		validID(doc, path.Child("badge"), "badge", a.Badge)
+	}
 	if a.Bonus == 0 && a.Points == 0 && a.Title == "" && a.Badge == "" && doc.Has(path) {
 		doc.Errorf(path, "gives nothing; set bonus, points, title or badge")
 	}
@@ -207,7 +210,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	seen := map[string]policyfile.Path{}
 	for i, rr := range r.Rules {
 		path := base.Child("rules").Index(i)
-		ok := checkID(doc, path.Child("id"), rr.ID, seen)
+		ok := checkID(doc, path.Child("id"), "rule id", rr.ID, seen)
 		if c, cok := p.compileRule(doc, path, rr, "rewards.rules."+rr.ID, ""); ok && cok {
 			p.rules = append(p.rules, c)
 		}
@@ -215,7 +218,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	groups := map[string]policyfile.Path{}
 	for i, g := range r.Tiers {
 		path := base.Child("tiers").Index(i)
-		ok := checkID(doc, path.Child("id"), g.ID, groups)
+		ok := checkID(doc, path.Child("id"), "tier group id", g.ID, groups)
 		tg := tierGroup{id: g.ID}
 		tiers := map[string]policyfile.Path{}
 		if len(g.Tiers) == 0 && doc.Has(path.Child("tiers")) {
@@ -223,7 +226,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		for j, t := range g.Tiers {
 			tp := path.Child("tiers").Index(j)
-			tok := checkID(doc, tp.Child("id"), t.ID, tiers)
+			tok := checkID(doc, tp.Child("id"), "tier id", t.ID, tiers)
 			if c, cok := p.compileRule(doc, tp, t, "rewards.tiers."+g.ID+"."+t.ID, g.ID); tok && cok {
 				tg.tiers = append(tg.tiers, c)
 			}
@@ -268,7 +271,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	}
 	for i, lr := range r.Points {
 		path := base.Child("points").Index(i)
-		ok := checkID(doc, path.Child("id"), lr.ID, seen)
+		ok := checkID(doc, path.Child("id"), "points id", lr.ID, seen)
 		slot := p.metricRef(doc, path.Child("metric"), lr.Metric)
 		if lr.From == lr.To && doc.Has(path.Child("to")) {
 			doc.Errorf(path.Child("to"), "equals from; points grow between two different values")
@@ -295,7 +298,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		for i, b := range m.Bands {
 			bp := path.Child("bands").Index(i)
-			checkID(doc, bp.Child("id"), b.ID, bands)
+			checkID(doc, bp.Child("id"), "band id", b.ID, bands)
 			if b.Percent < 0 || b.Percent > maxPercent {
 				doc.Errorf(bp.Child("percent"), "%d is out of range 0..%d", b.Percent, maxPercent)
 			}
