@@ -112,7 +112,7 @@ func FuzzPeriod(f *testing.F) {
 		}
 		at := time.Unix(unix, 0).In(loc)
 		for _, per := range []Period{WeekOf(at), MonthOf(at)} {
-			if !per.contains(at) {
+			if !per.Contains(at) {
 				t.Fatalf("%s does not contain %s", per.ID, at)
 			}
 			if err := per.validate(); err != nil {
@@ -127,7 +127,7 @@ func FuzzPeriod(f *testing.F) {
 			}
 		}
 		// Any period at all is an error or a statement, never a panic.
-		per := Period{ID: id, Cadence: Monthly, Start: at, End: at.Add(time.Duration(span) * time.Second)}
+		per := Period{Period: callfloor.Period{ID: id, Start: at, End: at.Add(time.Duration(span) * time.Second)}, Cadence: Monthly}
 		if span%2 != 0 {
 			per.Cadence = Weekly
 		}

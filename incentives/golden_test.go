@@ -110,9 +110,39 @@ func TestEnumsRefuseUnknownNames(t *testing.T) {
 		{new(ChangeKind), `unknown change "bonus"; allowed: added, removed, changed`},
 		{new(Direction), `unknown direction "bonus"; allowed: higher, lower`},
 		{new(Step), `unknown discipline step "bonus"; allowed: verbal_warning, written_warning, final_warning, dismissal`},
+		{new(Cadence), `unknown cadence "bonus"; allowed: weekly, monthly`},
 	} {
 		require.EqualError(t, tt.v.UnmarshalText([]byte("bonus")), tt.want)
 	}
 	_, err := json.Marshal(Line{Kind: "bonus"})
 	require.EqualError(t, err, `json: error calling MarshalText for type incentives.LineKind: unknown line kind "bonus"; allowed: award, penalty, hold, grade`)
+}
+
+// TestZeroPeriodJSON: the zero Period, and the zero Statement that holds
+// it, encode with no cadence and read back to the zero value; a cadence
+// written empty, or unknown, is refused.
+func TestZeroPeriodJSON(t *testing.T) {
+	got, err := json.Marshal(Period{})
+	require.NoError(t, err)
+	require.Equal(t, `{"id":"","start":"0001-01-01T00:00:00Z","end":"0001-01-01T00:00:00Z"}`, string(got))
+	var back Period
+	require.NoError(t, json.Unmarshal(got, &back))
+	require.Equal(t, Period{}, back)
+
+	st, err := json.Marshal(Statement{})
+	require.NoError(t, err)
+	var zero Statement
+	require.NoError(t, json.Unmarshal(st, &zero))
+	again, err := json.Marshal(zero)
+	require.NoError(t, err)
+	require.Equal(t, string(st), string(again))
+
+	for _, tt := range []struct{ src, want string }{
+		{`{"cadence":""}`, `unknown cadence ""; allowed: weekly, monthly`},
+		{`{"cadence":"daily"}`, `unknown cadence "daily"; allowed: weekly, monthly`},
+	} {
+		require.EqualError(t, json.Unmarshal([]byte(tt.src), new(Period)), tt.want)
+	}
+	_, err = json.Marshal(Period{Cadence: "daily"})
+	require.EqualError(t, err, `json: error calling MarshalText for type incentives.Cadence: unknown cadence "daily"; allowed: weekly, monthly`)
 }

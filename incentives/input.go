@@ -242,7 +242,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		if v.At.IsZero() {
 			return f, callfloor.Required(at("at"), "")
 		}
-		if !per.contains(v.At) {
+		if !per.Contains(v.At) {
 			return f, inputErr(callfloor.ErrOutOfRange, at("at"), "%s is outside the period %s [%s, %s)", v.At.Format(time.RFC3339), per.ID, per.Start.Format("2006-01-02"), per.End.Format("2006-01-02"))
 		}
 	}

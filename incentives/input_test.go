@@ -118,13 +118,13 @@ func TestEvaluateBadInput(t *testing.T) {
 			a[0].Violations = []Violation{{ID: "v1", Kind: "late", At: day(3)}}
 			return a
 		}, "agents[0].violations", "agents[0].violations: this weekly period runs only contests; discipline is evaluated in monthly periods"},
-		{"a period that does not start on the first", Period{ID: "x", Cadence: Monthly, Start: day(2), End: day(2).AddDate(0, 1, 0)}, nil,
+		{"a period that does not start on the first", Period{Period: callfloor.Period{ID: "x", Start: day(2), End: day(2).AddDate(0, 1, 0)}, Cadence: Monthly}, nil,
 			"period.start", "period.start: a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not 2025-03-02 10:00; build it with MonthOf in the agents' time zone"},
-		{"a week that does not end 7 days on", Period{ID: "x", Cadence: Weekly, Start: WeekOf(day(3)).Start, End: WeekOf(day(3)).Start.AddDate(0, 0, 6)}, nil,
+		{"a week that does not end 7 days on", Period{Period: callfloor.Period{ID: "x", Start: WeekOf(day(3)).Start, End: WeekOf(day(3)).Start.AddDate(0, 0, 6)}, Cadence: Weekly}, nil,
 			"period.end", "period.end: a weekly period ends 7 days after its start, on 2025-03-10"},
-		{"an unknown cadence", Period{ID: "x", Cadence: "daily", Start: march.Start, End: march.End}, nil,
+		{"an unknown cadence", Period{Period: callfloor.Period{ID: "x", Start: march.Start, End: march.End}, Cadence: "daily"}, nil,
 			"period.cadence", "period.cadence: unknown cadence \"daily\"; allowed: weekly, monthly"},
-		{"an end before the start", Period{ID: "x", Cadence: Monthly, Start: march.End, End: march.Start}, nil,
+		{"an end before the start", Period{Period: callfloor.Period{ID: "x", Start: march.End, End: march.Start}, Cadence: Monthly}, nil,
 			"period.end", "period.end: 2025-03-01T00:00:00Z is not after the start 2025-04-01T00:00:00Z"},
 	}
 	for _, tt := range tests {

@@ -14,19 +14,23 @@ import (
 // Havana, Beirut, Santiago at the start of summer time), the instant the
 // clocks jump to, such as 01:00. Use WeekOf and MonthOf to build periods;
 // Evaluate refuses any other.
+//
+// A Period is a callfloor.Period (its ID, Start and End, in JSON beside
+// the fields below) with what pay needs besides: the Cadence, which says
+// which rules run, and an optional Budget for the bonus pool. The ID is
+// the one WeekOf or MonthOf gives for the period's dates: the month of
+// Start, as in "2025-03", for a monthly period; the ISO 8601 week of its
+// Monday, as in "2025-W10", for a weekly one. Evaluate refuses another
+// ID, so that a label never names other dates than the ones paid for.
+// End is the first instant after the period: the Start of the next.
+//
+// The zero Period, which Evaluate refuses, encodes to JSON with its zero
+// times and no cadence (a zero Cadence is left out), and reads back to
+// the zero Period.
 type Period struct {
-	// ID labels the period on the statement. It is the one WeekOf or
-	// MonthOf gives for the period's dates: the month of Start, as in
-	// "2025-03", for a monthly period; the ISO 8601 week of its Monday,
-	// as in "2025-W10", for a weekly one. Evaluate refuses another ID,
-	// so that a label never names other dates than the ones paid for.
-	ID string `json:"id"`
-	// Cadence is weekly or monthly.
-	Cadence Cadence `json:"cadence"`
-	// Start is the first instant of the period.
-	Start time.Time `json:"start"`
-	// End is the first instant after the period: the Start of the next.
-	End time.Time `json:"end"`
+	callfloor.Period
+	// Cadence is weekly or monthly; absent from JSON when zero.
+	Cadence Cadence `json:"cadence,omitempty"`
 	// Budget, when set, is the bonus pool of this period in minor units; it
 	// overrides the policy's pool.budget. Nil leaves the policy's.
 	Budget *int64 `json:"budget,omitempty"`
@@ -60,13 +64,13 @@ func WeekOf(t time.Time) Period {
 
 func monthPeriod(y int, m time.Month, loc *time.Location) Period {
 	c := civil(y, m, 1)
-	return Period{ID: c.Format("2006-01"), Cadence: Monthly, Start: dayStart(y, m, 1, loc), End: dayStart(y, m+1, 1, loc)}
+	return Period{Period: callfloor.Period{ID: c.Format("2006-01"), Start: dayStart(y, m, 1, loc), End: dayStart(y, m+1, 1, loc)}, Cadence: Monthly}
 }
 
 // weekPeriod is the week whose Monday is the date y, m, d (normalized).
 func weekPeriod(y int, m time.Month, d int, loc *time.Location) Period {
 	iy, iw := civil(y, m, d).ISOWeek()
-	return Period{ID: weekID(iy, iw), Cadence: Weekly, Start: dayStart(y, m, d, loc), End: dayStart(y, m, d+7, loc)}
+	return Period{Period: callfloor.Period{ID: weekID(iy, iw), Start: dayStart(y, m, d, loc), End: dayStart(y, m, d+7, loc)}, Cadence: Weekly}
 }
 
 func weekID(y, w int) string { return fmt.Sprintf("%d-W%02d", y, w) }
@@ -172,4 +176,4 @@ func (p Period) validate() error {
 	return nil
 }
 
-func (p Period) contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
+

@@ -56,7 +56,7 @@ func TestPeriodsWhereMidnightIsSkipped(t *testing.T) {
 				assert.Equal(t, tt.month, mo.ID)
 				assert.Equal(t, tt.monthStart, mo.Start.Format(time.RFC3339))
 				for _, per := range []Period{w, mo} {
-					require.True(t, per.contains(at))
+					require.True(t, per.Contains(at))
 					_, err := p.Evaluate(per, nil)
 					require.NoError(t, err)
 				}
@@ -192,7 +192,7 @@ func TestPeriodsInEveryZone(t *testing.T) {
 			for _, x := range []time.Time{end.Add(-time.Nanosecond), end, end.Add(time.Hour), end.Add(-time.Hour)} {
 				x = x.In(loc)
 				for _, per := range []Period{WeekOf(x), MonthOf(x)} {
-					if !per.contains(x) {
+					if !per.Contains(x) {
 						t.Fatalf("%s: %s does not contain %s", name, per.ID, x.Format(time.RFC3339Nano))
 					}
 					if err := per.validate(); err != nil {

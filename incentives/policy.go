@@ -30,7 +30,8 @@ const maxCount = maxAmount
 const maxPercent = 1000
 
 // Cadence is how often a period comes round: weekly (Monday to Monday) or
-// monthly (first of the month to first of the next).
+// monthly (first of the month to first of the next). Its text form is
+// its name; any other text, the empty one included, is refused.
 type Cadence string
 
 // The cadences a period and a contest may have.
@@ -38,6 +39,22 @@ const (
 	Weekly  Cadence = "weekly"
 	Monthly Cadence = "monthly"
 )
+
+// String gives the cadence's name, as in "monthly".
+func (c Cadence) String() string { return string(c) }
+
+// MarshalText gives the cadence's name; a value that is not one of the
+// constants is an error.
+func (c Cadence) MarshalText() ([]byte, error) { return enum.Marshal("cadence", c, cadences) }
+
+// UnmarshalText reads a cadence's name and refuses any other text.
+func (c *Cadence) UnmarshalText(b []byte) error {
+	v, err := enum.Unmarshal("cadence", b, cadences)
+	if err == nil {
+		*c = v
+	}
+	return err
+}
 
 type rawPolicy struct {
 	Version     string        `yaml:"version,required"`
