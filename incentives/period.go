@@ -175,5 +175,3 @@ func (p Period) validate() error {
 	}
 	return nil
 }
-
-
