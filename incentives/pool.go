@@ -124,3 +124,44 @@ func kthLargest(vals []uint64, k int) uint64 {
 		}
 	}
 }
+
+func (b *builder) sharePool() error {
+	budget := b.p.poolBudget
+	if b.per.Budget != nil {
+		budget = *b.per.Budget
+	}
+	var requested int64
+	for k := range b.recs {
+		if b.recs[k].flags&fPool != 0 && !addChecked(&requested, b.recs[k].amount) {
+			return errOverflow
+		}
+	}
+	pool := Pool{Limited: budget >= 0, Requested: requested, Paid: requested}
+	if budget >= 0 {
+		pool.Budget = budget
+	}
+	if budget >= 0 && requested > budget {
+		var w []int64
+		for k := range b.recs {
+			if b.recs[k].flags&fPool != 0 {
+				w = append(w, b.recs[k].amount)
+			}
+		}
+		out := make([]int64, len(w))
+		b.split.apportion(budget, w, out)
+		b.poolIn = w
+		i := 0
+		for k := range b.recs {
+			if r := &b.recs[k]; r.flags&fPool != 0 {
+				if w[i] != out[i] {
+					r.flags |= fPooled
+				}
+				r.amount = out[i]
+				i++
+			}
+		}
+		pool.Paid, pool.Scaled = budget, true
+	}
+	b.st.Pool = pool
+	return nil
+}

@@ -62,42 +62,6 @@ func (b *builder) one(x callfloor.Reason) []callfloor.Reason {
 	return b.reasons.span()
 }
 
-// guard sets the guardrail reason of the line r.
-func (b *builder) guard(r *rec, x callfloor.Reason) {
-	b.tails = append(b.tails, x)
-	r.g = int32(len(b.tails))
-}
-
-// careGuard marks the line r as held by the wellbeing guardrail. Every
-// such line shares one stored reason.
-func (b *builder) careGuard(r *rec) {
-	if b.careG == 0 {
-		b.guard(r, callfloor.Reason{Rule: ruleCare, Outcome: callfloor.Held, Text: careHoldText})
-		b.careG = r.g
-		return
-	}
-	r.g = b.careG
-}
-
-// qaGuard marks the line r as held because the agent's QA figures are:
-// under open dispute, or resting on too few evaluations, as in "held: the
-// QA average rests on 2 evaluations, fewer than 4".
-func (b *builder) qaGuard(r *rec, f *figures) {
-	if f.hold == holdDispute {
-		if b.disputeG == 0 {
-			b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: disputeHoldText})
-			b.disputeG = r.g
-			return
-		}
-		r.g = b.disputeG
-		return
-	}
-	fs := b.mark()
-	b.fact("evaluations", float64(f.evals))
-	b.fact("min_evaluations", float64(b.p.qaMinEvals))
-	b.guard(r, b.reason(ruleFewEvals, callfloor.Held, b.p.fewEvals[f.evals], fs))
-}
-
 // factor appends a factor reason, whose sentence is the piece of text
 // begun and whose facts start at fs, to dst.
 func (b *builder) factor(dst []callfloor.Reason, rule string, outcome callfloor.Outcome, fs int32) []callfloor.Reason {

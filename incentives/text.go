@@ -1,10 +1,13 @@
 package incentives
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/cond"
 )
 
 // text holds the prose of a statement while it is built: every reason,
@@ -119,4 +122,65 @@ func (t *text) int(v int64)      { t.piece = strconv.AppendInt(t.piece, v, 10) }
 func (t *text) date(d time.Time) { t.piece = d.AppendFormat(t.piece, "2006-01-02") }
 func (t *text) money(v int64, code string, digits int) {
 	t.piece = appendMoney(t.piece, v, code, digits)
+}
+
+// begin starts a piece of text: a line's reason is written between begin
+// and add, a recognition's between begin and public.
+func (b *builder) begin() { b.text.begin() }
+
+func (b *builder) str(s string) { b.text.str(s) }
+func (b *builder) strs(ss ...string) {
+	for _, s := range ss {
+		b.text.str(s)
+	}
+}
+
+func (b *builder) num(v float64) { b.text.num(v) }
+func (b *builder) int(v int64)   { b.text.int(v) }
+func (b *builder) money(v int64) { b.text.money(v, b.p.currency, b.p.digits) }
+
+// appendNum writes v in its shortest form ("96.5", "4", "0.13"), rounded
+// to two decimals as reasons are read by people (the conditions' own
+// explanations round the same way), or "not measured" for NaN.
+func appendNum(dst []byte, v float64) []byte { return appendFigure(dst, v, nil) }
+
+// appendFigure is appendNum for a figure compared with thresholds: it
+// shows more decimals where two would put the figure on the other side
+// of, or on, a threshold (cond.AppendFigure), so that a reason never
+// makes its rule look wrong. Figures with at most two decimals, the
+// common case, take a fast path that gives the same text.
+func appendFigure(dst []byte, v float64, thresholds []float64) []byte {
+	if math.IsNaN(v) {
+		return append(dst, "not measured"...)
+	}
+	if a := math.Abs(v); a < 1e12 {
+		c := math.Round(v * 100)
+		if c/100 == v {
+			n := int64(c)
+			if n < 0 {
+				dst = append(dst, '-')
+				n = -n
+			}
+			dst = strconv.AppendInt(dst, n/100, 10)
+			if f := n % 100; f != 0 {
+				dst = append(dst, '.', byte('0'+f/10))
+				if f%10 != 0 {
+					dst = append(dst, byte('0'+f%10))
+				}
+			}
+			return dst
+		}
+	}
+	return cond.AppendFigure(dst, v, thresholds)
+}
+
+// count writes "1 point", "2 points": n and the noun for it.
+func (b *builder) count(n int64, one, many string) {
+	b.int(n)
+	b.text.byte(' ')
+	if n == 1 {
+		b.str(one)
+	} else {
+		b.str(many)
+	}
 }

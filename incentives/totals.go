@@ -145,47 +145,6 @@ func (b *builder) buildLines() error {
 	return nil
 }
 
-func (b *builder) sharePool() error {
-	budget := b.p.poolBudget
-	if b.per.Budget != nil {
-		budget = *b.per.Budget
-	}
-	var requested int64
-	for k := range b.recs {
-		if b.recs[k].flags&fPool != 0 && !addChecked(&requested, b.recs[k].amount) {
-			return errOverflow
-		}
-	}
-	pool := Pool{Limited: budget >= 0, Requested: requested, Paid: requested}
-	if budget >= 0 {
-		pool.Budget = budget
-	}
-	if budget >= 0 && requested > budget {
-		var w []int64
-		for k := range b.recs {
-			if b.recs[k].flags&fPool != 0 {
-				w = append(w, b.recs[k].amount)
-			}
-		}
-		out := make([]int64, len(w))
-		b.split.apportion(budget, w, out)
-		b.poolIn = w
-		i := 0
-		for k := range b.recs {
-			if r := &b.recs[k]; r.flags&fPool != 0 {
-				if w[i] != out[i] {
-					r.flags |= fPooled
-				}
-				r.amount = out[i]
-				i++
-			}
-		}
-		pool.Paid, pool.Scaled = budget, true
-	}
-	b.st.Pool = pool
-	return nil
-}
-
 // alone says whether the line r has no reason but its own, which it
 // shares with the lines of equal figures.
 func alone(r *rec) bool {
@@ -209,65 +168,6 @@ func (b *builder) lineReasons(dst []callfloor.Reason, k int32, r *rec, poolIn in
 		dst = append(dst, b.tails[r.g-1])
 	}
 	return dst
-}
-
-// bandKey is what the reason of the QA multiplier on a line depends on:
-// the line's base, the band (or noBand, bandHeld) and the figure (its
-// bits, so that -0 and 0 stay apart).
-type bandKey struct {
-	base int64
-	bits uint64
-	band int
-}
-
-// Why no QA band applied to a line, as bandKey.band.
-const (
-	noBand   = -1 // the figure is not measured
-	bandHeld = -2 // the figure is held
-)
-
-// bandReason returns, as rec.mul, the reason of the QA multiplier on a
-// line of the given base: the band bi on the figure v ("CNY 60.00 × 120%
-// for QA band excellent (qa_avg=96.5, band from 95) = CNY 72.00"), or why
-// none applied (bi is noBand or bandHeld). Lines alike share it.
-func (b *builder) bandReason(base int64, bi int, v float64) int32 {
-	key := bandKey{base: base, band: bi}
-	if bi >= 0 {
-		key.bits = math.Float64bits(v)
-	}
-	if k, ok := b.mulOf[key]; ok {
-		return k
-	}
-	if b.mulOf == nil {
-		b.mulOf = map[bandKey]int32{}
-	}
-	p := b.p
-	mu := p.multiplier
-	fs := b.mark()
-	var x callfloor.Reason
-	if bi >= 0 {
-		bd := &mu.bands[bi]
-		b.fact("before", float64(base))
-		b.fact("percent", float64(bd.percent))
-		b.fact(p.metrics[mu.slot].name, v)
-		b.fact("min", bd.min)
-		b.fact("after", float64(applyPercent(base, bd.percent)))
-		b.begin()
-		b.bandText(base, bd, p.metrics[mu.slot].eq, v, mu.mins)
-		x = b.reason(bd.rule, callfloor.Fired, b.text.stringOf(b.text.end()), fs)
-	} else {
-		b.fact("after", float64(base))
-		b.begin()
-		b.noBandText(p.metrics[mu.slot].name, bi == bandHeld, base)
-		outcome := callfloor.NotEvaluated
-		if bi == bandHeld {
-			outcome = callfloor.Held
-		}
-		x = b.reason(ruleMultiplier, outcome, b.text.stringOf(b.text.end()), fs)
-	}
-	b.mulR = append(b.mulR, x)
-	b.mulOf[key] = int32(len(b.mulR))
-	return int32(len(b.mulR))
 }
 
 // notes appends to dst, for the adjusted line r (recs[k]), how its

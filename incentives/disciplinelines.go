@@ -1,0 +1,217 @@
+package incentives
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor"
+)
+
+// datedStep is a step in force, from the history or taken this period.
+type datedStep struct {
+	level int
+	at    time.Time
+}
+
+// discipline writes the fines and steps of an agent's violations, in date
+// order, and returns when an active final warning (or a dismissal) ends,
+// or the zero time.
+func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
+	d := &b.p.discipline
+	// The history, in date order; this period's steps come after it, also
+	// in date order, as the violations are taken by date.
+	b.steps = b.steps[:0]
+	for _, s := range a.Discipline {
+		b.steps = append(b.steps, datedStep{level: s.Step.level(), at: s.At})
+	}
+	if len(b.steps) > 1 {
+		slices.SortStableFunc(b.steps, func(x, y datedStep) int { return x.at.Compare(y.at) })
+	}
+	care := a.careHold()
+	if len(a.Violations) > 0 {
+		b.vidx = b.vidx[:0]
+		for j := range a.Violations {
+			b.vidx = append(b.vidx, j)
+		}
+		slices.SortFunc(b.vidx, func(x, y int) int {
+			vx, vy := &a.Violations[x], &a.Violations[y]
+			if c := vx.At.Compare(vy.At); c != 0 {
+				return c
+			}
+			return strings.Compare(vx.ID, vy.ID)
+		})
+		if len(b.batches) < len(d.kinds) {
+			b.batches = make([][]string, len(d.kinds))
+		}
+		batches := b.batches[:len(d.kinds)]
+		for ki := range batches {
+			batches[ki] = batches[ki][:0]
+		}
+		var fined int64
+		for _, j := range b.vidx {
+			v := &a.Violations[j]
+			ki := d.index[v.Kind]
+			k := &d.kinds[ki]
+			fine := int64(0)
+			if d.finesOn {
+				fine = k.fine
+			}
+			if v.Disputed {
+				fs := b.mark()
+				b.fact("fine", float64(fine))
+				b.begin()
+				b.violationText(k.label, v.At)
+				r := b.add(pos, kHold, k.stepSrc, fs)
+				r.held, r.flags = -fine, fHeldFine
+				b.violations(r, v.ID)
+				b.begin()
+				b.disputedViolationText(k.label, v.At)
+				b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: b.text.endString()})
+				b.private()
+				continue
+			}
+			if fine > 0 {
+				b.fineLine(pos, k, v, fine, &fined, care)
+			}
+			batches[ki] = append(batches[ki], v.ID)
+			if len(batches[ki]) < k.occurrences {
+				continue
+			}
+			b.stepLine(pos, k, v.At, batches[ki], care)
+			batches[ki] = batches[ki][:0]
+		}
+		for ki, ids := range batches {
+			if len(ids) == 0 {
+				continue
+			}
+			k := &d.kinds[ki]
+			vs := len(b.viols)
+			b.viols = append(b.viols, ids...)
+			fs := b.mark()
+			b.fact("count", float64(len(ids)))
+			b.fact("occurrences", float64(k.occurrences))
+			b.begin()
+			b.noticeText(len(ids), k)
+			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: ItemNotice,
+				Violations: b.viols[vs:len(b.viols):len(b.viols)],
+				Reasons:    b.one(b.reason(k.occRule, callfloor.Fired, b.text.stringOf(b.text.endShared()), fs))})
+			b.privOf = append(b.privOf, -1)
+		}
+	}
+	var until time.Time
+	if len(b.steps) == 0 {
+		return until
+	}
+	if b.sinceEnd.IsZero() {
+		b.sinceEnd = d.activeSinceDay(b.per.End)
+	}
+	since := b.sinceEnd
+	for _, s := range b.steps {
+		if s.level >= 3 && s.at.After(since) {
+			if u := s.at.AddDate(0, d.lookBack, 0); u.After(until) {
+				until = u
+			}
+		}
+	}
+	return until
+}
+
+func (b *builder) date(t time.Time) { b.text.date(t) }
+
+// fineLine writes the fine of a violation: the kind's fine, then the cap
+// per incident and the limit per period where they cut it, each a reason
+// of its own with the amount it leaves, then the wellbeing hold.
+func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, fined *int64, care bool) {
+	d := &b.p.discipline
+	fs := b.mark()
+	b.fact("fine", float64(fine))
+	b.begin()
+	b.fineText(k.label, v.At)
+	kind := kPenalty
+	if care {
+		kind = kHold
+	}
+	r := b.add(pos, kind, k.fineSrc, fs)
+	r.xs = int32(len(b.extra))
+	amt := fine
+	if d.perIncident > 0 && amt > d.perIncident {
+		fs := b.mark()
+		b.fact("per_incident_max", float64(d.perIncident))
+		b.fact("before", float64(amt))
+		amt = d.perIncident
+		b.fact("after", float64(amt))
+		b.begin()
+		b.fineIncidentText(d.perIncident)
+		b.extra = b.factor(b.extra, rulePerIncident, callfloor.Fired, fs)
+	}
+	if d.perPeriod > 0 && *fined+amt > d.perPeriod {
+		fs := b.mark()
+		b.fact("per_period_max", float64(d.perPeriod))
+		b.fact("fined", float64(*fined))
+		b.fact("before", float64(amt))
+		amt = d.perPeriod - *fined
+		b.fact("after", float64(amt))
+		b.begin()
+		b.finePeriodText(d.perPeriod)
+		b.extra = b.factor(b.extra, rulePerPeriod, callfloor.Fired, fs)
+	}
+	r.xe = int32(len(b.extra))
+	b.violations(r, v.ID)
+	if care {
+		r.held, r.flags = -amt, fHeldFine
+		b.careGuard(r)
+		b.private()
+		return
+	}
+	*fined += amt
+	r.amount = -amt
+	b.private()
+}
+
+func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string, care bool) {
+	d := &b.p.discipline
+	// The steps active at the violation: after the start of its look-back
+	// window, and not after it.
+	since := d.activeSince(at)
+	lo := sort.Search(len(b.steps), func(i int) bool { return b.steps[i].at.After(since) })
+	hi := sort.Search(len(b.steps), func(i int) bool { return b.steps[i].at.After(at) })
+	top := 0 // the highest step in force
+	for _, s := range b.steps[lo:max(hi, lo)] {
+		top = max(top, s.level)
+	}
+	level := 4
+	switch k.severity {
+	case Minor:
+		level = min(top+1, 4)
+	case Serious:
+		level = min(top+2, 4)
+	}
+	fs := b.mark()
+	if len(ids) > 1 {
+		b.fact("count", float64(len(ids)))
+	}
+	if k.severity != ZeroTolerance {
+		b.fact("look_back_months", float64(d.lookBack))
+	}
+	b.begin()
+	b.stepText(k, len(ids), at, top, d.lookBack)
+	kind := kPenalty
+	if care {
+		kind = kHold
+	}
+	r := b.add(pos, kind, k.stepSrc, fs)
+	r.step = uint8(level)
+	b.violations(r, ids...)
+	if care {
+		b.careGuard(r)
+	}
+	b.private()
+	if !care {
+		b.steps = append(b.steps, datedStep{level: level, at: at})
+		if level == 4 && b.dismissal < 0 {
+			b.dismissal, b.dismissKind, b.dismissAt = int32(len(b.recs)-1), k, at
+		}
+	}
+}
