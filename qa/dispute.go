@@ -360,6 +360,9 @@ func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error)
 	case EventRaise:
 		return d, inputErr(callfloor.ErrForbidden, "event.type", "the dispute is already raised; expected a %q or %q event", EventDecide, EventWithdraw)
 	case EventWithdraw:
+		if len(e.Items) > 0 {
+			return d, callfloor.Forbidden("event.items", "a withdraw takes back the whole dispute and names no item")
+		}
 		if e.By != d.Evaluation.Agent {
 			return d, inputErr(callfloor.ErrForbidden, "event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
 		}
@@ -596,6 +599,9 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		if last := d.History[len(d.History)-1].At; !d.Updated.Equal(last) {
 			return nil, inputErr(callfloor.ErrInvalid, "dispute.updated", "%s is not the time of the last event in the history, %s", stamp(d.Updated), stamp(last))
 		}
+		if err := checkForeign(d); err != nil {
+			return nil, err
+		}
 		return sc, nil
 	}
 	r, err := p.OpenDispute(d.Evaluation, d.History[0])
@@ -621,6 +627,31 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		}
 	}
 	return sc, nil
+}
+
+// checkForeign checks what a dispute opened under another policy must
+// hold whatever that policy said, since it is not replayed: the
+// evaluation's source, each event's head and type, and that the dispute
+// can be stored again, so that Apply never returns a dispute JSON cannot
+// hold.
+func checkForeign(d *Dispute) error {
+	if _, ok := sourceIndex(d.Evaluation.Source); !ok {
+		return callfloor.NotSupported("dispute.evaluation.source", "source", string(d.Evaluation.Source), names(sources))
+	}
+	for i := range d.History {
+		e := &d.History[i]
+		f := fmt.Sprintf("dispute.history[%d]", i)
+		if err := checkEventHead(*e); err != nil {
+			return rebase(err, "event", f)
+		}
+		if !slices.Contains(eventTypes, e.Type) {
+			return callfloor.NotSupported(callfloor.Path(f+".type"), "event type", string(e.Type), names(eventTypes))
+		}
+	}
+	if _, err := json.Marshal(d); err != nil {
+		return inputErr(callfloor.ErrInvalid, "dispute", "cannot be stored again: %v", err)
+	}
+	return nil
 }
 
 // smallRepeat is the length up to which firstRepeat compares every pair

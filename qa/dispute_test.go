@@ -94,6 +94,8 @@ func TestDisputeWithdraw(t *testing.T) {
 	require.NoError(t, err)
 	_, err = p.Apply(d, DisputeEvent{ID: "w", Type: EventWithdraw, At: t0, By: "rev"})
 	assert.EqualError(t, err, `event.by: only the agent "ana" can withdraw the dispute, not "rev"`)
+	_, err = p.Apply(d, DisputeEvent{ID: "w", Type: EventWithdraw, At: t0, By: "ana", Items: []DisputeItemEvent{{Item: "voice", Decision: "0"}}})
+	assert.EqualError(t, err, "event.items: a withdraw takes back the whole dispute and names no item")
 	w, err := p.Apply(d, DisputeEvent{ID: "w", Type: EventWithdraw, At: t0, By: "ana"})
 	require.NoError(t, err)
 	assert.Equal(t, StatusWithdrawn, w.Status)
@@ -599,6 +601,14 @@ func TestDisputeUnderAnotherPolicy(t *testing.T) {
 			"dispute.updated: 2025-03-03T10:00:00Z is not the time of the last event in the history, 2025-03-03T11:00:00Z"},
 		{"an id edited by hand", stored(func(c *Dispute) { c.ID = "e1" }),
 			`dispute.id: "e1" is not the id of the dispute its evaluation and raise make, "e1/20250303T100000.000000000Z"`},
+		{"an evaluation without a source", stored(func(c *Dispute) { c.Evaluation.Source = "" }),
+			`dispute.evaluation.source: unknown source ""; allowed: qa, peer, self, lead`},
+		{"an event without its author", stored(func(c *Dispute) { c.History[1].By = "" }),
+			"dispute.history[1].by: is required"},
+		{"an event of an unknown type", stored(func(c *Dispute) { c.History[1].Type = "appeal" }),
+			`dispute.history[1].type: unknown event type "appeal"; allowed: raise, decide, withdraw`},
+		{"an evaluation time JSON cannot hold", stored(func(c *Dispute) { c.Evaluation.At = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }),
+			"dispute: cannot be stored again: json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
