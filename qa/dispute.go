@@ -62,7 +62,7 @@ type DisputeEvent struct {
 	// and a raise falls within the policy's window after the evaluation.
 	// By is who acted: the evaluated agent for a raise or a withdraw, a
 	// reviewer other than the agent for a decide.
-	// Items are the items raised or decided; a withdraw needs none.
+	// Items are the items raised or decided; a withdraw names none.
 	ID    string             `json:"id"`
 	Type  EventType          `json:"type"`
 	At    time.Time          `json:"at"`
@@ -310,8 +310,10 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 // ID must be DisputeID of its evaluation and its raise; and under the
 // policy it was opened with, replaying the history must give its status,
 // items, answers, versions and times (under another, Opened and Updated
-// must be the times of its first and last events). A dispute that
-// disagrees is refused naming the field. An event whose id the dispute has applied returns it
+// must be the times of its first and last events, its evaluation's source
+// and its events' ids, authors, times and types must be valid, and the
+// dispute must encode to JSON). A dispute that disagrees is refused
+// naming the field. An event whose id the dispute has applied returns it
 // unchanged when it is the same event, and is refused when its content
 // differs, since an event id names one event. Events out of order are
 // errors that say what is expected: a second raise, any event after the
