@@ -32,7 +32,7 @@ func Example() {
 	}
 	// Output:
 	// ALARM the team has missed its target 3 periods in a row (missed_targets=3)
-	// Calibration cal-2026-10: reference 95.8 (expert:qa.lead); agreement alpha 0.36 nominal, 0.36 ordinal
+	// Calibration cal-2026-10: reference 95.8 (expert qa.lead); agreement alpha 0.36 nominal, 0.36 ordinal
 	// Dispute of ev-east-11-1 by east-11: decided, score 62.5 -> 72.5
 	// Dispute of ev-east-16-1 by east-16: open, the evaluation is held out of pay until decided (score 95.0)
 	// south-09     SILENCE RISK employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up (due Thu Oct 22 11:00, 9 days late)

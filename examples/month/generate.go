@@ -487,11 +487,11 @@ func (g *generator) dispute(agent string, decided bool) Dispute {
 	item, full := items[pick].ID, float64(items[pick].Max)
 	d := Dispute{
 		Evaluation: ev.ID,
-		Raise: qa.DisputeEvent{ID: "raise-" + ev.ID, Kind: qa.Raise, At: ev.At.Add(48 * time.Hour), By: agent,
+		Raise: qa.DisputeEvent{ID: "raise-" + ev.ID, Type: qa.EventRaise, At: ev.At.Add(48 * time.Hour), By: agent,
 			Items: []qa.DisputeItemEvent{{Item: item, Reason: "the recording shows I did this; the evaluator missed it"}}},
 	}
 	if decided {
-		d.Decide = &qa.DisputeEvent{ID: "decide-" + ev.ID, Kind: qa.Decide, At: ev.At.Add(5 * 24 * time.Hour), By: "qa.lead",
+		d.Decide = &qa.DisputeEvent{ID: "decide-" + ev.ID, Type: qa.EventDecide, At: ev.At.Add(5 * 24 * time.Hour), By: "qa.lead",
 			Items: []qa.DisputeItemEvent{{Item: item, Decision: qa.Overturned, Value: full, Rationale: "confirmed on the recording"}}}
 	}
 	return d

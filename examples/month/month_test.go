@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/stretchr/testify/assert"
@@ -84,11 +85,16 @@ func TestShippedCenterStories(t *testing.T) {
 		assert.Len(t, decided.Versions, 2)
 		assert.Greater(t, decided.Current().Score, decided.Versions[0].Score)
 		assert.True(t, open.Held())
+		heldMultiplier := false
 		for _, l := range r.Incentives.Statement.Lines {
-			if l.Agent == "east-16" && l.Rule == "qa_multiplier" {
-				assert.Equal(t, incentives.KindHold, l.Kind, "QA figures under dispute are held out of pay")
+			for _, rs := range l.Reasons {
+				if l.Agent == "east-16" && strings.HasPrefix(rs.Rule, "rewards.qa_multiplier") {
+					assert.Equal(t, callfloor.Held, rs.Outcome, "QA figures under dispute are held out of pay")
+					heldMultiplier = true
+				}
 			}
 		}
+		assert.True(t, heldMultiplier, "the disputed agent's QA multiplier is stated, and held")
 	})
 
 	t.Run("the stable excellent performer who dropped gets a care talk", func(t *testing.T) {
@@ -319,7 +325,7 @@ func TestCareHoldCoversTheWholeMonth(t *testing.T) {
 					continue
 				}
 				switch {
-				case l.Kind == incentives.KindHold && l.Rule == "fine.missed_shift":
+				case l.Kind == incentives.KindHold && l.Rule() == "discipline.kinds.missed_shift.fine":
 					held = true
 				case l.Kind == incentives.KindPenalty:
 					penalized = true

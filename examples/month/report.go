@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/qa"
@@ -142,7 +143,11 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 		if cal.Agreement != nil {
 			agreement = fmt.Sprintf("agreement alpha %.2f nominal, %.2f ordinal", cal.Agreement.Nominal, cal.Agreement.Ordinal)
 		}
-		p("   Calibration %s: reference %.1f (%s); %s", cal.Session, cal.Reference, cal.ReferenceBy, agreement)
+		ref := string(cal.ReferenceBy)
+		if cal.ReferenceBy == qa.ReferenceExpert {
+			ref += " " + cal.Expert
+		}
+		p("   Calibration %s: reference %.1f (%s); %s", cal.Session, cal.Reference, ref, agreement)
 		for _, e := range cal.Evaluators {
 			flag := ""
 			for _, f := range cal.Flagged {
@@ -166,7 +171,7 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 			continue
 		}
 		first := d.Versions[0]
-		p("   Dispute of %s by %s: %s, score %.1f -> %.1f", d.Evaluation.ID, d.Evaluation.Agent, d.State, first.Score, cur.Score)
+		p("   Dispute of %s by %s: %s, score %.1f -> %.1f", d.Evaluation.ID, d.Evaluation.Agent, d.Status, first.Score, cur.Score)
 	}
 	if len(q.Improvers) > 0 {
 		p("   Fastest improvers, to praise in public:")
@@ -228,14 +233,14 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 	}
 	p("   %s: %s", count(cr.CasesTotal, "case", "cases"), opened)
 	for _, h := range inOrder(ro, cr.Held, func(h *coaching.Proposal) (string, string) { return ro.teamOf(h.Subject), h.Subject }) {
-		p("   held: %s for %s (%s)", h.Kind, h.Subject, strings.Join(h.Reasons, "; "))
+		p("   held: %s for %s (%s)", h.Kind, h.Subject, because(h.Reasons))
 	}
 	for _, rd := range inOrder(ro, cr.Retention, func(rd *coaching.RetentionDecision) (string, string) { return ro.teamOf(rd.Subject), rd.Subject }) {
 		verdict := "no retention attempt"
 		if rd.Attempt {
 			verdict = "try to keep"
 		}
-		p("   exit interview with %s: %s (%s)", rd.Subject, verdict, strings.Join(rd.Reasons, "; "))
+		p("   exit interview with %s: %s (%s)", rd.Subject, verdict, because(rd.Reasons))
 	}
 	p("   As of %s: %s, %d overdue, %s", when(r.AsOf), count(len(cr.Due), "step owed", "steps owed"), cr.Overdue,
 		count(cr.Silence, "silence risk", "silence risks"))
@@ -252,7 +257,7 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 		if d.SilenceRisk {
 			mark = "SILENCE RISK"
 		}
-		p("     %-12s %-12s %s (due %s, %s late)", d.Subject, mark, d.Reason, when(d.Due), lateness(d.Late))
+		p("     %-12s %-12s %s (due %s, %s late)", d.Subject, mark, because(d.Reasons), when(d.Due), lateness(d.Late.Std()))
 	}
 	more(hidden)
 	if len(cr.Pairings.Pairs) > 0 {
@@ -332,12 +337,12 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		}
 	}
 	for _, rc := range teamRec {
-		p("     %-14s %s", "team "+rc.Team, rc.Text)
+		p("     %-14s %s", "team "+rc.Team, because(rc.Reasons))
 	}
 	recKey := func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
 	shownRec, hiddenRec := listed(ro, agentRec, detail, recKey)
 	for _, rc := range shownRec {
-		p("     %-14s %s", rc.Agent, rc.Text)
+		p("     %-14s %s", rc.Agent, because(rc.Reasons))
 	}
 	more(hiddenRec)
 	if len(st.Public) == 0 {
@@ -361,7 +366,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		p("   Discipline steps:")
 		shown, hidden := listed(ro, steps, detail, lineKey)
 		for _, l := range shown {
-			p("     %-12s %-16s %s", l.Agent, l.Step, l.Reason)
+			p("     %-12s %-16s %s", l.Agent, l.Step, because(l.Reasons))
 		}
 		more(hidden)
 	}
@@ -370,7 +375,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		shown, hidden := listed(ro, holds, detail, lineKey)
 		ruleW, effW := lineWidths(shown, money)
 		for _, l := range shown {
-			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule, effW, lineEffect(l, money), lineWhy(l))
+			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule(), effW, lineEffect(l, money), because(l.Reasons))
 		}
 		more(hidden)
 	}
@@ -378,7 +383,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		p("   Grade changes:")
 		shown, hidden := listed(ro, grades, detail, lineKey)
 		for _, l := range shown {
-			p("     %-12s -> %-14s %s", l.Agent, l.Grade, l.Reason)
+			p("     %-12s -> %-14s %s", l.Agent, l.Grade, because(l.Reasons))
 		}
 		more(hidden)
 	}
@@ -423,7 +428,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		}
 		p("%s", head)
 		for _, l := range linesOf[at.Agent] {
-			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule, effW, lineEffect(l, money), lineWhy(l))
+			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule(), effW, lineEffect(l, money), because(l.Reasons))
 		}
 	}
 	more(hidden)
@@ -467,20 +472,38 @@ func lineEffect(l incentives.Line, money func(int64) string) string {
 	return s
 }
 
-// lineWhy is a line's reason and, when the amount is not the rule's own
-// (a QA multiplier, a cap, the pool), the note that says how it came.
-func lineWhy(l incentives.Line) string {
-	if l.Note == "" {
-		return l.Reason
+// because renders a decision's reasons as one line: each reason's
+// sentence, in order, joined by "; ". Every section of the report
+// explains itself through it, whichever package made the reasons, as a
+// host's own renderer would; the rules, outcomes and figures stay in the
+// JSON output for machines.
+func because(rs []callfloor.Reason) string {
+	switch len(rs) {
+	case 0:
+		return ""
+	case 1:
+		return rs[0].Text
 	}
-	return l.Reason + "; " + l.Note
+	n := 2 * (len(rs) - 1)
+	for _, r := range rs {
+		n += len(r.Text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(r.Text)
+	}
+	return b.String()
 }
 
 // lineWidths are the widths of the rule and effect columns over lines, so
 // that the columns line up whatever the policy's rule ids.
 func lineWidths(lines []incentives.Line, money func(int64) string) (rule, effect int) {
 	for _, l := range lines {
-		rule = max(rule, len(l.Rule))
+		rule = max(rule, len(l.Rule()))
 		effect = max(effect, len(lineEffect(l, money)))
 	}
 	return rule, effect

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/qa"
 	"github.com/stretchr/testify/assert"
@@ -213,10 +214,10 @@ func TestLineEffect(t *testing.T) {
 	for _, l := range strings.Split(text, "\n") {
 		assert.NotRegexp(t, zero, l)
 	}
-	assert.Regexp(t, `(?m)^ {9}award +points\.csat +12 points  points award: csat 4\.3 `, text)
-	assert.Regexp(t, `(?m)^ {9}grade +ladder\.senior +-> senior  meets every requirement`, text)
-	assert.Regexp(t, `(?m)^ {9}penalty +discipline\.customer_data_leak +dismissal  malicious leaking`, text)
-	assert.Regexp(t, `(?m)^ {9}hold +points\.csat +held 8 points  withheld: dismissed`, text)
+	assert.Regexp(t, `(?m)^ {9}award +rewards\.points\.csat +12 points  points award: csat 4\.3 `, text)
+	assert.Regexp(t, `(?m)^ {9}grade +ladder\.grades\.senior +-> senior  meets every requirement`, text)
+	assert.Regexp(t, `(?m)^ {9}penalty +discipline\.kinds\.customer_data_leak +dismissal  malicious leaking`, text)
+	assert.Regexp(t, `(?m)^ {9}hold +rewards\.points\.csat +held 8 points  points award: csat 4\.2 .*; withheld: dismissed`, text)
 	assert.Contains(t, text, "   Statement lines by agent (every agent):\n")
 }
 
@@ -287,25 +288,26 @@ func TestRenderEmptyReport(t *testing.T) {
 	assert.Contains(t, text, "     none this month\n")
 }
 
-// A line whose amount is not the rule's own says why: the reason, then
-// the package's note on the multiplier, cap or pool.
-func TestReportShowsLineNotes(t *testing.T) {
-	assert.Equal(t, "3 compliments; ×120% QA band", lineWhy(incentives.Line{Reason: "3 compliments", Note: "×120% QA band"}))
-	assert.Equal(t, "3 compliments", lineWhy(incentives.Line{Reason: "3 compliments"}))
+// A line whose amount is not the rule's own says why: the rule's reason,
+// then the reason of each factor (the multiplier, a cap, the pool).
+func TestReportShowsLineFactors(t *testing.T) {
+	assert.Equal(t, "3 compliments; ×120% QA band", because([]callfloor.Reason{{Text: "3 compliments"}, {Text: "×120% QA band"}}))
+	assert.Equal(t, "3 compliments", because([]callfloor.Reason{{Text: "3 compliments"}}))
+	assert.Equal(t, "", because(nil))
 
 	_, r := shipped(t)
 	var buf bytes.Buffer
 	Render(&buf, r, 0)
 	text := buf.String()
-	notes := 0
+	factors := 0
 	for _, l := range r.Incentives.Statement.Lines {
-		if l.Note != "" {
-			notes++
-			assert.Contains(t, text, " "+l.Rule+" ", l.Agent)
-			assert.Contains(t, text, "  "+l.Reason+"; "+l.Note+"\n", "%s %s", l.Agent, l.Rule)
+		if len(l.Reasons) > 1 {
+			factors++
+			assert.Contains(t, text, " "+l.Rule()+" ", l.Agent)
+			assert.Contains(t, text, "  "+because(l.Reasons)+"\n", "%s %s", l.Agent, l.Rule())
 		}
 	}
-	assert.NotZero(t, notes, "the shipped month has amounts the QA multiplier changed")
+	assert.NotZero(t, factors, "the shipped month has amounts the QA multiplier changed")
 }
 
 // The calibration's deviations are those of the figures shown.
@@ -313,7 +315,7 @@ func TestReportCalibrationAddsUp(t *testing.T) {
 	text := shippedText(t, 0)
 	got := lines(text)
 	for _, want := range []string{
-		"   Calibration cal-2026-10: reference 95.8 (expert:qa.lead); agreement alpha 0.36 nominal, 0.36 ordinal",
+		"   Calibration cal-2026-10: reference 95.8 (expert qa.lead); agreement alpha 0.36 nominal, 0.36 ordinal",
 		"     qa.south    87.1   -8.7  outside tolerance: recalibrate",
 		"     qa.east    100.0   +4.2",
 	} {

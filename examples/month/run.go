@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/mood"
@@ -441,7 +442,7 @@ func runQA(c *Center, p *qa.Policy, data []agentData, r *Report) (*qaMonth, erro
 	trendIn := qa.TrendInput{Complaints: c.Events.ComplaintsLogs}
 	for m := 3; m >= 0; m-- {
 		start := monthStart.AddDate(0, -m, 0)
-		trendIn.Periods = append(trendIn.Periods, qa.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
+		trendIn.Periods = append(trendIn.Periods, callfloor.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
 	}
 	trendIn.Scores = make([]qa.ScorePoint, 0, len(c.QAHistory)+len(c.Evaluations))
 	trendIn.Scores = append(trendIn.Scores, c.QAHistory...)
@@ -517,7 +518,7 @@ func runQA(c *Center, p *qa.Policy, data []agentData, r *Report) (*qaMonth, erro
 				ct.Team = c.Agents[k].Team
 			}
 			for _, rs := range t.Reasons {
-				if rs.ID == "stable_excellent_then_drop" {
+				if rs.Rule == "trends.care" {
 					ct.Reason = rs.Text
 				}
 			}
@@ -535,7 +536,7 @@ func runQA(c *Center, p *qa.Policy, data []agentData, r *Report) (*qaMonth, erro
 	for i, a := range c.Agents {
 		sample[i] = qa.SampleAgent{Agent: a.ID, HiredAt: a.Hired, RecentMean: q.mean[i], RecentN: q.n[i]}
 	}
-	next := qa.Period{ID: monthEnd.Format("2006-01"), Start: monthEnd, End: monthEnd.AddDate(0, 1, 0)}
+	next := callfloor.Period{ID: monthEnd.Format("2006-01"), Start: monthEnd, End: monthEnd.AddDate(0, 1, 0)}
 	plan, err := p.SamplingPlan(next, sample)
 	if err != nil {
 		return nil, fmt.Errorf("sampling: %w", err)
@@ -628,7 +629,7 @@ func runCoaching(c *Center, p *coaching.Policy, triages []mood.Triage, q *qaMont
 		if err != nil {
 			return err
 		}
-		cs, err = p.Apply(cs, coaching.Event{ID: "issue-talk-" + is.Agent, Case: cs.ID, Type: coaching.EventComplete,
+		cs, err = p.Apply(cs, coaching.Event{ID: "issue-talk-" + is.Agent, Case: cs.ID, By: "team_lead", Type: coaching.EventComplete,
 			Step: cs.Next(), At: is.InterviewAt, Records: recordsFor(p, coaching.EmployeeIssue, cs.Next(), is.Topic)})
 		if err != nil {
 			return err

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/mood"
@@ -50,7 +52,7 @@ func moodTour(now time.Time) mood.Triage {
 		fmt.Printf("  %-28s %-10s due %s\n", a.Code, a.Owner, a.Deadline.Format("Mon Jan 2 15:04"))
 	}
 	for _, r := range t.Reasons {
-		fmt.Println("  because", r.Text)
+		fmt.Printf("  %s %s: %s\n", r.Outcome, r.Rule, r.Text)
 	}
 
 	// The team lead sees only what the lead owes, never scores or tiers.
@@ -114,20 +116,20 @@ func coachingTour(now time.Time, triage mood.Triage) {
 	props, err := policy.Propose("li.na", signals, nil)
 	check(err)
 	for _, p := range props.Proposed {
-		fmt.Printf("proposed: %s talk for %s (rules %v)\n", p.Kind, p.Subject, p.Rules)
+		fmt.Printf("proposed: %s talk for %s (%s %s)\n", p.Kind, p.Subject, p.Reasons[0].Rule, p.Reasons[0].Outcome)
 	}
 
 	c, err := policy.Open(coaching.Care, "li.na", now)
 	check(err)
 	step := c.Next()
 	c, err = policy.Apply(c, coaching.Event{
-		ID: "evt-1", Case: c.ID, Type: coaching.EventComplete, Step: step, At: now.Add(3 * time.Hour),
+		ID: "evt-1", Case: c.ID, By: "lead.wang", Type: coaching.EventComplete, Step: step, At: now.Add(3 * time.Hour),
 		Records: recordsFor(policy, coaching.Care, step),
 	})
 	check(err)
 	fmt.Printf("completed %q; next %q\n", step, c.Next())
 	for _, r := range policy.Due(c, now.AddDate(0, 0, 5)) {
-		fmt.Printf("  five days on: %s (overdue %v)\n", r.Reason, r.Overdue)
+		fmt.Printf("  five days on, %s's case: %s (overdue %v)\n", r.Subject, explain(r.Reasons), r.Overdue)
 	}
 }
 
@@ -159,18 +161,24 @@ func incentivesTour() {
 		case l.Points != 0:
 			figure = fmt.Sprintf("%d points", l.Points)
 		}
-		text := l.Reason
-		if l.Note != "" {
-			text += "; " + l.Note
-		}
-		fmt.Printf("%-8s %-7s %-28s %12s  %s\n", l.Agent, l.Kind, l.Rule, figure, text)
+		fmt.Printf("%-8s %-7s %-40s %12s  %s\n", l.Agent, l.Kind, l.Rule(), figure, explain(l.Reasons))
 	}
 	for _, c := range st.Careers {
 		if len(c.Next) > 0 && !c.Next[0].Met {
-			fmt.Printf("%-8s next: %s\n", c.Agent, c.Next[0].Summary)
+			fmt.Printf("%-8s next: %s\n", c.Agent, explain(c.Next[0].Reasons))
 		}
 	}
 	fmt.Printf("center: net %s\n", policy.FormatMoney(st.Center.Net))
+}
+
+// explain writes a result's reasons as one line, in order: a host renders
+// every package's reasons with the same function.
+func explain(rs []callfloor.Reason) string {
+	texts := make([]string, len(rs))
+	for i, r := range rs {
+		texts[i] = r.Text
+	}
+	return strings.Join(texts, "; ")
 }
 
 // recordsFor fills the records a step must keep, as a host's form would.
