@@ -173,7 +173,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 				doc.Errorf(path.Child("id"), "question %q is already defined at hiring.questions[%d]", q.ID, j)
 			} else if strings.TrimSpace(q.ID) == "" {
 				doc.Errorf(path.Child("id"), "a question needs an id")
-			} else if validID(doc, path.Child("id"), "question id", q.ID) {
+			} else if doc.ID(path.Child("id"), "question id", q.ID) {
 				h.index[q.ID] = len(h.questions)
 			}
 		}

@@ -138,7 +138,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	for i, r := range raw.Roles {
 		path := policyfile.Path("roles").Index(i)
 		switch {
-		case !validID(doc, path, "role", r):
+		case !doc.ID(path, "role", r):
 		case roles[r]:
 			doc.Errorf(path, "role %q is declared twice", r)
 		default:
@@ -165,18 +165,6 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	return p
 }
 
-// validID reports whether id, which the policy declares at path as a
-// what ("role", "signal"), is an id as callfloor.ValidID has it, and
-// reports it as a problem when it is not: every id of the policy joins
-// into the dotted rule paths of reasons, which only such ids keep
-// unambiguous.
-func validID(doc *policyfile.Doc, path policyfile.Path, what, id string) bool {
-	if callfloor.ValidID(id) {
-		return true
-	}
-	doc.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
-	return false
-}
 
 func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
 	var ok []string
@@ -186,7 +174,7 @@ func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
 		switch {
 		case n == "true" || n == "false":
 			doc.Errorf(path, "signal %q is reserved for the constant of the condition language", n)
-		case !validID(doc, path, "signal", n):
+		case !doc.ID(path, "signal", n):
 		case seen[n]:
 			doc.Errorf(path, "signal %q is declared twice", n)
 		default:

@@ -85,7 +85,7 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 	for i, r := range raw.Veteran.Roles {
 		path := policyfile.Path("tenure.veteran.roles").Index(i)
 		switch {
-		case !validID(doc, path, "role", r):
+		case !doc.ID(path, "role", r):
 		case seen[r]:
 			doc.Errorf(path, "role %q is listed twice", r)
 		default:

@@ -96,7 +96,7 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 				doc.Errorf(path.Child("id"), "trigger %q is already defined at triggers[%d]", r.ID, j)
 			} else if strings.TrimSpace(r.ID) == "" {
 				doc.Errorf(path.Child("id"), "a trigger needs an id")
-			} else if validID(doc, path.Child("id"), "trigger id", r.ID) {
+			} else if doc.ID(path.Child("id"), "trigger id", r.ID) {
 				ids[r.ID] = i
 			}
 		}

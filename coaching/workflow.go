@@ -202,7 +202,7 @@ func (c *workflowCompiler) compilePhases() {
 	for i, ph := range c.raw.Phases {
 		pp := path.Child("phases").Index(i)
 		switch {
-		case !validID(doc, pp, "phase", ph):
+		case !doc.ID(pp, "phase", ph):
 		case c.phases[ph] > 0:
 			doc.Errorf(pp, "phase %q is listed twice", ph)
 		default:
@@ -226,7 +226,7 @@ func (c *workflowCompiler) indexSteps() {
 		sp := c.path.Child("steps").Index(i).Child("id")
 		switch {
 		case !doc.Has(sp):
-		case !validID(doc, sp, "step id", s.ID):
+		case !doc.ID(sp, "step id", s.ID):
 		case s.ID == FromOpening:
 			doc.Errorf(sp, "step id %q is reserved for deadlines counted from the opening", s.ID)
 		default:
@@ -299,7 +299,7 @@ func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) []stri
 	for j, r := range s.Records {
 		rp := sp.Child("records").Index(j)
 		switch {
-		case !validID(c.doc, rp, "record", r):
+		case !c.doc.ID(rp, "record", r):
 		case seen[r]:
 			c.doc.Errorf(rp, "record %q is listed twice", r)
 		default:

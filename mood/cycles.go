@@ -436,8 +436,7 @@ func (c *compiler) uniqueID(at policyfile.Path, id string, seen map[string]int, 
 	if !c.doc.Has(at) {
 		return
 	}
-	if !callfloor.ValidID(id) {
-		c.doc.Errorf(at, "%q must be lower_snake_case (a-z, 0-9, _)", id)
+	if !c.doc.ID(at, "id", id) {
 		return
 	}
 	if j, dup := seen[id]; dup {

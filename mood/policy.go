@@ -484,8 +484,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 func (c *compiler) compileRoles(p *Policy, r *rawRoles) {
 	path := policyfile.Path("roles")
 	add := func(at policyfile.Path, name string) {
-		if !callfloor.ValidID(name) {
-			c.doc.Errorf(at, "role %q must be lower_snake_case (a-z, 0-9, _)", name)
+		if !c.doc.ID(at, "role", name) {
 			return
 		}
 		if c.roles[name] {
@@ -680,9 +679,7 @@ func (c *compiler) action(path policyfile.Path, r *rawAction) actionRule {
 }
 
 func (c *compiler) code(path policyfile.Path, code string) {
-	if c.doc.Has(path) && !callfloor.ValidID(code) {
-		c.doc.Errorf(path, "code %q must be lower_snake_case (a-z, 0-9, _)", code)
-	}
+	c.doc.ID(path, "code", code)
 }
 
 func (c *compiler) owner(path policyfile.Path, owner string) {
@@ -747,9 +744,7 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 	for i, s := range r.Signals {
 		at := path.Child("signals").Index(i)
 		if c.doc.Has(at.Child("kind")) {
-			if !callfloor.ValidID(s.Kind) {
-				c.doc.Errorf(at.Child("kind"), "kind %q must be lower_snake_case (a-z, 0-9, _)", s.Kind)
-			} else if j, dup := seen[s.Kind]; dup {
+			if j, dup := seen[s.Kind]; c.doc.ID(at.Child("kind"), "kind", s.Kind) && dup {
 				c.doc.Errorf(at.Child("kind"), "kind %q is already watched at signals[%d]", s.Kind, j)
 			}
 			seen[s.Kind] = i

@@ -290,3 +290,16 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 	})
 }
+
+// An id of a list (a technique, a practice, an alarm, a KPI period) is
+// held to the one id rule, in the wording every package uses.
+func TestListIDsFollowTheIDRule(t *testing.T) {
+	src := replaceOnce(t, string(DefaultPolicySource()), "  - id: anger_control\n", "  - id: Anger-Control\n")
+	_, err := ParsePolicy([]byte(src))
+	var pe *callfloor.PolicyError
+	require.ErrorAs(t, err, &pe)
+	// The causes that name the technique now name one that is not there.
+	require.Len(t, pe.Problems, 3)
+	last := pe.Problems[2]
+	assert.Equal(t, "techniques[0].id: line 235, column 9: id \"Anger-Control\" must be lower_snake_case (a-z, 0-9, _)", last.Error())
+}

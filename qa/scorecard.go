@@ -292,8 +292,8 @@ func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string) {
 	case !doc.Has(path):
 	case strings.TrimSpace(id) == "":
 		doc.Errorf(path, "must not be empty")
-	case !callfloor.ValidID(id):
-		doc.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
+	default:
+		doc.ID(path, what, id)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"go.yaml.in/yaml/v3"
 )
@@ -170,6 +171,24 @@ func (d *Doc) syntaxProblem(err error) {
 // partly decoded policy without piling consequences on the cause.
 func (d *Doc) Errorf(path Path, format string, args ...any) {
 	d.ErrorfAt(path, -1, format, args...)
+}
+
+// ID checks an id the policy declares at path, named what ("role",
+// "item id"), against callfloor.ValidID, and reports a problem in the one
+// wording every package uses. It reports whether the id is present and
+// valid; an absent field is neither valid nor reported here, since the
+// decoder reports a missing required field itself. Every id of a policy
+// joins into the dotted rule paths of reasons, which only such ids keep
+// unambiguous.
+func (d *Doc) ID(path Path, what, id string) bool {
+	if !d.Has(path) {
+		return false
+	}
+	if callfloor.ValidID(id) {
+		return true
+	}
+	d.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
+	return false
 }
 
 // ErrorfAt records a problem at a byte offset inside the scalar value at
