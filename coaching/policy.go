@@ -165,7 +165,6 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	return p
 }
 
-
 func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
 	var ok []string
 	seen := map[string]bool{}

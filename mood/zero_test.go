@@ -288,7 +288,10 @@ func TestInputErrorKinds(t *testing.T) {
 		{func() error { _, err := Score(PHQ9, []int{0}); return err }, callfloor.ErrRequired, "answers[1]: is required: PHQ-9 item 2 is unanswered; PHQ-9 takes 9 answers, got 1, and nothing is prorated"},
 		{func() error { _, err := Score(WHO5, []int{0, 0, 0, 0, 0, 0}); return err }, callfloor.ErrInvalid, "answers[5]: is beyond the last item: WHO-5 has 5 items, got 6 answers"},
 		{func() error { _, err := Score(WHO5, []int{0, 0, 0, 0, 6}); return err }, callfloor.ErrOutOfRange, "answers[4]: 6 is outside 0..5, the scale of WHO-5 item 5"},
-		{func() error { _, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, good}}); return err }, callfloor.ErrDuplicate,
+		{func() error {
+			_, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: []Screening{good, good}})
+			return err
+		}, callfloor.ErrDuplicate,
 			"assessment.screenings[1].at: 2025-03-13T10:00:00Z duplicates assessment.screenings[0]: two PHQ-9 screenings at the same time"},
 		{func() error { _, err := p.Guide("a1", "weather", t0); return err }, callfloor.ErrNotSupported,
 			`cause: unknown cause "weather"; allowed: not_valued, too_difficult, too_many_tasks, unfair_comparison, customer, leadership, personal_life`},
