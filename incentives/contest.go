@@ -322,13 +322,13 @@ func (b *builder) contests(pos int, a *AgentRecord) {
 		b.begin()
 		b.contestShareText(a.Team, c, row, share)
 		if care {
-			r := b.add(pos, kHold, c.src, fs)
+			r := b.add(kHold, c.src, fs)
 			r.held, r.flags = share, fAward
 			b.careGuard(r)
 			b.private()
 			continue
 		}
-		r := b.add(pos, kAward, c.src, fs)
+		r := b.add(kAward, c.src, fs)
 		r.amount, r.base, r.flags = share, share, fAward
 	}
 }

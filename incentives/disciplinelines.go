@@ -63,7 +63,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				b.fact("fine", float64(fine))
 				b.begin()
 				b.violationText(k.label, v.At)
-				r := b.add(pos, kHold, k.stepSrc, fs)
+				r := b.add(kHold, k.stepSrc, fs)
 				r.held, r.flags = -fine, fHeldFine
 				b.violations(r, v.ID)
 				b.begin()
@@ -133,7 +133,7 @@ func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, 
 	if care {
 		kind = kHold
 	}
-	r := b.add(pos, kind, k.fineSrc, fs)
+	r := b.add(kind, k.fineSrc, fs)
 	r.xs = int32(len(b.extra))
 	amt := fine
 	if d.perIncident > 0 && amt > d.perIncident {
@@ -157,7 +157,7 @@ func (b *builder) fineLine(pos int, k *violationKind, v *Violation, fine int64, 
 		b.finePeriodText(d.perPeriod)
 		b.extra = b.factor(b.extra, rulePerPeriod, callfloor.Fired, fs)
 	}
-	r.xe = int32(len(b.extra))
+	r.xn = uint8(int32(len(b.extra)) - r.xs)
 	b.violations(r, v.ID)
 	if care {
 		r.held, r.flags = -amt, fHeldFine
@@ -201,7 +201,7 @@ func (b *builder) stepLine(pos int, k *violationKind, at time.Time, ids []string
 	if care {
 		kind = kHold
 	}
-	r := b.add(pos, kind, k.stepSrc, fs)
+	r := b.add(kind, k.stepSrc, fs)
 	r.step = uint8(level)
 	b.violations(r, ids...)
 	if care {

@@ -62,22 +62,23 @@ const (
 
 // rec is a statement line while the statement is being built. It holds
 // no pointers, so the garbage collector never scans the hundreds of
-// thousands of them; finish turns each into a Line, whose strings are the
+// thousands of them, and it is kept to 80 bytes, so that they cost little
+// memory to hold and to read; finish turns each into a Line, whose strings are the
 // policy's, the records' and substrings of the statement's text.
 type rec struct {
 	amount, base, held, points int64
-	pos                        int32 // the agent's position in id order
 	src                        int32 // index in Policy.sources
 	vs, ve                     int32 // violations, in builder.viols
 	rs, re                     int32 // the own reason's text, in the text
 	fs, fe                     int32 // the own reason's facts, in builder.facts
-	xs, xe                     int32 // the factors' reasons of a fine, in builder.extra
+	xs                         int32 // the first factor's reason of a fine, in builder.extra
 	g                          int32 // 1 + the guardrail's reason in builder.tails, 0 for none
 	shared                     int32 // 1 + the own reason in builder.sharedR, 0 for none
 	mul                        int32 // 1 + the QA multiplier's reason in builder.mulR, 0 for none
 	kind                       uint8
 	step                       uint8 // level of the discipline step, 0 for none
 	flags                      uint8
+	xn                         uint8 // how many factors' reasons of a fine, from xs
 }
 
 // builder computes one statement. Its slices are indexed by input index
@@ -110,13 +111,14 @@ type builder struct {
 	text     text                     // every reason's sentence
 	facts    chunks[callfloor.Fact]   // every reason's facts
 	reasons  chunks[callfloor.Reason] // the reasons of praise, notices and the ladder
-	extra    []callfloor.Reason       // the factors of fines, by rec.xs and rec.xe
+	extra    []callfloor.Reason       // the factors of fines, by rec.xs and rec.xn
 	tails    []callfloor.Reason       // the guardrails of the lines, by rec.g
 	careG    int32                    // the rec.g of the wellbeing hold, 0 until used
 	disputeG int32                    // the rec.g of the dispute hold, 0 until used
 	privOf   []int32                  // the line of each item of Statement.Private, or -1 for a notice
 	recs     []rec
 	first    []int32 // first rec of each sorted position, plus one past the end
+	cur      int     // the sorted position of the agent whose lines are written
 	viols    []string
 	split    apportioner
 
@@ -130,6 +132,8 @@ type builder struct {
 	ladderR     map[ladderKey]callfloor.Reason // a requirement's reason, by what it depends on
 	mulOf       map[bandKey]int32              // rec.mul by what the reason depends on
 	sharedR     [][]callfloor.Reason           // own reasons that lines of equal figures share
+	lists       map[listKey][]callfloor.Reason // the reasons of listed lines, by what they depend on
+	scratch     []callfloor.Reason
 
 	improver    []int32 // improver rank by sorted position, 0 for none
 	improverMin float64 // the lowest improvement that ranked
@@ -241,17 +245,17 @@ func (b *builder) reserve(done, n int) {
 	}
 }
 
-// add appends a line of the agent at pos whose own reason is the text
+// add appends a line of the agent at b.cur whose own reason is the text
 // written since begin, with the facts from fs on.
-func (b *builder) add(pos int, kind uint8, src int32, fs int32) *rec {
+func (b *builder) add(kind uint8, src int32, fs int32) *rec {
 	rs, re := b.text.end()
-	return b.addSpan(pos, kind, src, rs, re, fs, b.mark())
+	return b.addSpan(kind, src, rs, re, fs, b.mark())
 }
 
 // addSpan appends a line whose reason's text and facts are already
 // written.
-func (b *builder) addSpan(pos int, kind uint8, src int32, rs, re int32, fs, fe int32) *rec {
-	b.recs = append(b.recs, rec{pos: int32(pos), kind: kind, src: src, rs: rs, re: re, fs: fs, fe: fe})
+func (b *builder) addSpan(kind uint8, src int32, rs, re int32, fs, fe int32) *rec {
+	b.recs = append(b.recs, rec{kind: kind, src: src, rs: rs, re: re, fs: fs, fe: fe})
 	return &b.recs[len(b.recs)-1]
 }
 
@@ -274,6 +278,7 @@ type figures struct {
 func (b *builder) agent(pos int, ai int32) {
 	p := b.p
 	a := &b.agents[ai]
+	b.cur = pos
 	start := len(b.recs)
 	pub, priv := len(b.st.Public), len(b.st.Private)
 	if b.pay {
@@ -307,11 +312,11 @@ func (b *builder) agent(pos int, ai int32) {
 // private adds the last line added to the corrective list.
 func (b *builder) private() { b.privateOf(int32(len(b.recs) - 1)) }
 
-// privateOf adds the line recs[k] to the corrective list; its reasons are
-// the line's, set when the lines are.
+// privateOf adds the line recs[k], a line of the agent at b.cur, to the
+// corrective list; its reasons are the line's, set when the lines are.
 func (b *builder) privateOf(k int32) {
 	r := &b.recs[k]
-	it := CorrectiveItem{Agent: b.ids[r.pos], Team: b.teams[b.teamOf[r.pos]], Kind: itemKinds[r.kind-1], Step: stepByLevel[r.step]}
+	it := CorrectiveItem{Agent: b.ids[b.cur], Team: b.teams[b.teamOf[b.cur]], Kind: itemKinds[r.kind-1], Step: stepByLevel[r.step]}
 	if r.ve > r.vs {
 		it.Violations = b.viols[r.vs:r.ve:r.ve]
 	}

@@ -334,7 +334,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 	miss := func(req int32, have, need float64, outcome callfloor.Outcome, figure float64) bool {
 		met = false
 		b.shortfalls.add(Shortfall{Requirement: b.p.ladder.reqs[req], Have: have, Need: need})
-		key = ladderKey{g: g, req: req, outcome: outcome, bits: math.Float64bits(figure)}
+		key = ladderKey{src: g.src, req: req, outcome: uint64(outcome), bits: math.Float64bits(figure)}
 		if x, ok := b.ladderR[key]; ok {
 			b.reasons.add(x)
 			return false
@@ -344,7 +344,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		return true
 	}
 	done := func() {
-		x := b.reason(g.reqRules[key.req], key.outcome, b.text.endString(), fs)
+		x := b.reason(g.reqRules[key.req], callfloor.Outcome(key.outcome), b.text.endString(), fs)
 		if b.ladderR == nil {
 			b.ladderR = map[ladderKey]callfloor.Reason{}
 		}
@@ -448,12 +448,13 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 
 // ladderKey is what the reason of a requirement not met depends on: the
 // grade, the requirement, the outcome and the figure that misses (its
-// bits, so that -0 and 0 stay apart).
+// bits, so that -0 and 0 stay apart). The grade is its grade.src and the
+// outcome a callfloor.Outcome widened, so that the key holds no pointer
+// and no padding, and hashes as plain memory: it is looked up for every
+// requirement an agent misses.
 type ladderKey struct {
-	g       *grade
-	req     int32
-	outcome callfloor.Outcome
-	bits    uint64
+	src, req      int32
+	outcome, bits uint64
 }
 
 // placeOnLadder places an agent on the ladder from the career record and
@@ -505,7 +506,7 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 	}
 	b.begin()
 	b.gradeText(cur, g, &f)
-	b.add(pos, kGrade, l.grades[g].src, fs)
+	b.add(kGrade, l.grades[g].src, fs)
 }
 
 // The sentences of the ladder.

@@ -62,7 +62,7 @@ func (b *builder) applyMultiplier(pos, start int, f *figures) {
 	b.fact("difference", float64(diff))
 	b.begin()
 	b.bandHeldText(bd, b.p.metrics[mu.slot].name, f.vals[mu.slot], mu.mins)
-	r := b.add(pos, kHold, bd.src, fs)
+	r := b.add(kHold, bd.src, fs)
 	r.held = diff
 	b.qaGuard(r, f)
 	b.private()

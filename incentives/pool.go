@@ -131,9 +131,13 @@ func (b *builder) sharePool() error {
 		budget = *b.per.Budget
 	}
 	var requested int64
+	lines := 0
 	for k := range b.recs {
-		if b.recs[k].flags&fPool != 0 && !addChecked(&requested, b.recs[k].amount) {
-			return errOverflow
+		if b.recs[k].flags&fPool != 0 {
+			if !addChecked(&requested, b.recs[k].amount) {
+				return errOverflow
+			}
+			lines++
 		}
 	}
 	pool := Pool{Limited: budget >= 0, Requested: requested, Paid: requested}
@@ -141,7 +145,7 @@ func (b *builder) sharePool() error {
 		pool.Budget = budget
 	}
 	if budget >= 0 && requested > budget {
-		var w []int64
+		w := make([]int64, 0, lines)
 		for k := range b.recs {
 			if b.recs[k].flags&fPool != 0 {
 				w = append(w, b.recs[k].amount)

@@ -122,7 +122,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 					b.compliments[k] = t
 				}
 			}
-			r := b.addSpan(pos, kAward, c.src, t.rs, t.re, t.fs, t.fe)
+			r := b.addSpan(kAward, c.src, t.rs, t.re, t.fs, t.fe)
 			r.amount, r.base, r.flags, r.shared = amt, amt, fPool|fAward, t.shared
 			b.praiseShared(pos, pubCompliments, t.praise)
 		}
@@ -142,7 +142,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 				sp.shared = b.share(lr.src, sp.rs, sp.re, sp.fs, sp.fe)
 				b.pointsText[i][v] = sp
 			}
-			r := b.addSpan(pos, kAward, lr.src, sp.rs, sp.re, sp.fs, sp.fe)
+			r := b.addSpan(kAward, lr.src, sp.rs, sp.re, sp.fs, sp.fe)
 			r.points, r.shared = pts, sp.shared
 			continue
 		}
@@ -151,7 +151,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 				fs := b.pointsFacts(lr, f.vals[lr.slot], real)
 				b.begin()
 				b.pointsAwardText(lr, f.vals[lr.slot], real)
-				r := b.add(pos, kHold, lr.src, fs)
+				r := b.add(kHold, lr.src, fs)
 				b.qaGuard(r, f)
 				b.private()
 			}
@@ -175,7 +175,7 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.fact("evaluations", float64(a.QAEvaluations))
 		b.begin()
 		b.improverText(int64(rank), name, v, int64(a.QAEvaluations))
-		r := b.add(pos, kAward, im.src, fs)
+		r := b.add(kAward, im.src, fs)
 		r.amount, r.base, r.points, r.flags = im.bonus, im.bonus, im.points, fAward
 		if im.bonus > 0 {
 			r.flags |= fPool
@@ -191,7 +191,7 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.fact(name, v)
 		b.begin()
 		b.improverHeldText(name, v)
-		r := b.add(pos, kHold, im.src, fs)
+		r := b.add(kHold, im.src, fs)
 		r.held = im.bonus
 		b.qaGuard(r, f)
 		b.private()
@@ -205,7 +205,7 @@ func (b *builder) awardLine(pos int, r *rule, vals []float64) {
 	b.str(r.head)
 	b.explain(r, vals)
 	b.text.byte(')')
-	l := b.add(pos, kAward, r.src, fs)
+	l := b.add(kAward, r.src, fs)
 	l.amount, l.base, l.points, l.flags = r.bonus, r.bonus, r.points, fAward
 	if r.bonus > 0 {
 		l.flags |= fPool
@@ -227,7 +227,7 @@ func (b *builder) holdAward(pos int, r *rule, f *figures) {
 	b.str(r.head)
 	b.explain(r, f.vals)
 	b.text.byte(')')
-	l := b.add(pos, kHold, r.src, fs)
+	l := b.add(kHold, r.src, fs)
 	l.held = r.bonus
 	b.qaGuard(l, f)
 	b.private()

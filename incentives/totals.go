@@ -71,10 +71,10 @@ func (b *builder) buildLines() error {
 	n := 0
 	for k := range b.recs {
 		r := &b.recs[k]
-		if alone(r) {
+		if alone(r) || listed(r) {
 			continue
 		}
-		n += 1 + int(r.xe-r.xs) + factorCount(r)
+		n += 1 + int(r.xn) + factorCount(r)
 		if r.g > 0 {
 			n++
 		}
@@ -104,9 +104,12 @@ func (b *builder) buildLines() error {
 				poolIn = b.poolIn[pooled]
 				pooled++
 			}
-			if alone(r) {
+			switch {
+			case alone(r):
 				l.Reasons = b.sharedR[r.shared-1]
-			} else {
+			case listed(r):
+				l.Reasons = b.sharedList(k, r, poolIn)
+			default:
 				from := len(all)
 				all = b.lineReasons(all, k, r, poolIn, &hint)
 				l.Reasons = all[from:len(all):len(all)]
@@ -148,7 +151,48 @@ func (b *builder) buildLines() error {
 // alone says whether the line r has no reason but its own, which it
 // shares with the lines of equal figures.
 func alone(r *rec) bool {
-	return r.shared > 0 && r.kind != kHold && r.xe == r.xs && r.g == 0 && factorCount(r) == 0
+	return r.shared > 0 && r.kind != kHold && r.xn == 0 && r.g == 0 && factorCount(r) == 0
+}
+
+// listed says whether the line r has reasons that every line of the same
+// own reason, QA multiplier and pool factor reads alike: a line whose own
+// reason is shared, which neither a per-agent cap nor a guardrail changed.
+// Such lines share one list of reasons, as sharedList makes it.
+func listed(r *rec) bool {
+	return r.shared > 0 && r.kind != kHold && r.xn == 0 && r.g == 0 && r.flags&(fCapped|fPointsCapped) == 0
+}
+
+// listKey is what the reasons of a listed line depend on: its own reason
+// (rec.shared), its QA multiplier's (rec.mul), and, when the pool scaled
+// it (pooled is fPooled), its amount before and after the pool.
+type listKey struct {
+	shared, mul   int32
+	pooled        uint8
+	poolIn, final int64
+}
+
+// sharedList returns the reasons of the listed line r (recs[k]), whose
+// amount before the pool is poolIn, written once for every line alike:
+// a count of compliments reads the same on tens of thousands of lines.
+func (b *builder) sharedList(k int32, r *rec, poolIn int64) []callfloor.Reason {
+	key := listKey{shared: r.shared, mul: r.mul, pooled: r.flags & fPooled}
+	if key.pooled != 0 {
+		key.poolIn, key.final = poolIn, r.amount
+	}
+	if rs, ok := b.lists[key]; ok {
+		return rs
+	}
+	if b.lists == nil {
+		b.lists = map[listKey][]callfloor.Reason{}
+	}
+	b.scratch = b.notes(append(b.scratch[:0], b.sharedR[r.shared-1][0]), k, r, poolIn)
+	b.reasons.open()
+	for _, x := range b.scratch {
+		b.reasons.add(x)
+	}
+	rs := b.reasons.span()
+	b.lists[key] = rs
+	return rs
 }
 
 // lineReasons appends the reasons of the line r (recs[k]) to dst: its own
@@ -160,7 +204,7 @@ func (b *builder) lineReasons(dst []callfloor.Reason, k int32, r *rec, poolIn in
 		outcome = callfloor.Held
 	}
 	dst = append(dst, callfloor.Reason{Rule: b.p.sources[r.src].rule, Outcome: outcome, Text: b.text.span(r.rs, r.re, hint), Facts: b.factsOf(r.fs, r.fe)})
-	dst = append(dst, b.extra[r.xs:r.xe]...)
+	dst = append(dst, b.extra[r.xs:r.xs+int32(r.xn)]...)
 	if r.mul > 0 || r.flags&adjusted != 0 {
 		dst = b.notes(dst, k, r, poolIn)
 	}
