@@ -110,10 +110,10 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 			continue
 		}
 		if rg.Track != "" {
-			validID(doc, path.Child("track"), "track", rg.Track)
+			doc.ID(path.Child("track"), "track", rg.Track)
 		}
 		if rg.Exam != "" {
-			validID(doc, path.Child("exam"), "exam", rg.Exam)
+			doc.ID(path.Child("exam"), "exam", rg.Exam)
 		}
 		g := grade{id: rg.ID, track: rg.Track, after: -1, auto: -1, onApplication: rg.OnApplication,
 			tenure: rg.TenureMonths, exam: rg.Exam, noFinalWarning: rg.NoFinalWarning}

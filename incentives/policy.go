@@ -311,7 +311,7 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 	seen := map[string]int{}
 	for i, m := range raw.Metrics {
 		path := policyfile.Path("metrics").Index(i)
-		if !validID(doc, path.Child("name"), "metric name", m.Name) {
+		if !doc.ID(path.Child("name"), "metric name", m.Name) {
 			continue
 		}
 		if m.Name == "true" || m.Name == "false" {
@@ -436,7 +436,7 @@ func checkAmount(doc *policyfile.Doc, path policyfile.Path, v int64) bool {
 // "rewards.tiers.service_star.gold", which only such ids keep
 // unambiguous.
 func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string, seen map[string]policyfile.Path) bool {
-	if !validID(doc, path, what, id) {
+	if !doc.ID(path, what, id) {
 		return false
 	}
 	if first, dup := seen[id]; dup {
@@ -444,20 +444,6 @@ func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string, seen ma
 		return false
 	}
 	seen[id] = path
-	return true
-}
-
-// validID reports the id a policy declares at path as a what when it is
-// not an id as callfloor.ValidID has it; it reports whether the id is
-// there and valid.
-func validID(doc *policyfile.Doc, path policyfile.Path, what, id string) bool {
-	if !doc.Has(path) {
-		return false
-	}
-	if !callfloor.ValidID(id) {
-		doc.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
-		return false
-	}
 	return true
 }
 

@@ -169,7 +169,7 @@ func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAw
 	checkAmount(doc, path.Child("bonus"), a.Bonus)
 	checkAmount(doc, path.Child("points"), a.Points)
 	if a.Badge != "" {
-		validID(doc, path.Child("badge"), "badge", a.Badge)
+		doc.ID(path.Child("badge"), "badge", a.Badge)
 	}
 	if a.Bonus == 0 && a.Points == 0 && a.Title == "" && a.Badge == "" && doc.Has(path) {
 		doc.Errorf(path, "gives nothing; set bonus, points, title or badge")
