@@ -163,7 +163,6 @@ type builder struct {
 	// line order), when the pool scaled them.
 	capMoney, capPoints map[int32]capCut
 	poolIn              []int64
-	poolAt              []int32 // the line of each weight of poolIn
 
 	// A dismissal of the history still in force at the period's start,
 	// when there is none this period: its date and violations.
