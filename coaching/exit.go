@@ -96,9 +96,9 @@ type RetentionDecision struct {
 	// decision is then not to attempt, and the reasons say so.
 	Missing []string `json:"missing"`
 	// Reasons holds one reason, Rule "exit.retain_when": Fired when the
-	// bar was judged (met or not, as Attempt says), with the signals it
-	// read as Facts; NotEvaluated when a signal it reads is missing or the
-	// policy sets no bar.
+	// bar is met, NotMet when it is not, each with the signals it read as
+	// Facts; NotEvaluated when a signal it reads is missing or the policy
+	// sets no bar.
 	Reasons []callfloor.Reason `json:"reasons"`
 }
 
@@ -135,7 +135,7 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.Fired,
 				Text: fmt.Sprintf("%s (%s)", p.exit.reason, x.Explain(vals)), Facts: p.facts(p.exit.slots, vals)}}
 		} else {
-			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.Fired,
+			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotMet,
 				Text: fmt.Sprintf("below the bar for keeping %q (%s)", x.String(), x.Explain(vals)), Facts: p.facts(p.exit.slots, vals)}}
 		}
 	}
