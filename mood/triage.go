@@ -520,14 +520,31 @@ func inDays(d time.Duration) float64 { return d.Hours() / 24 }
 // set, each other watch signal.
 func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hits []watchHit) []callfloor.Reason {
 	// Every text is built into one buffer and turned into one string that
-	// the reasons slice, and every fact goes into one slice that the
-	// reasons share: a result's explanations cost three allocations
-	// whatever their number.
+	// the reasons slice, and the reasons and the facts they share are
+	// counted exactly and allocated together: a result's explanations cost
+	// two allocations whatever their number.
 	var stack [512]byte
 	var endStack [16]int
 	buf, ends := stack[:0], endStack[:0]
-	n := len(t.Used) + len(t.Stale) + len(hits) + 1
-	nFacts := 3*len(t.Used) + 2*len(t.Stale) + 4*len(hits)
+	n := len(t.Used) + len(t.Stale) + len(hits)
+	nFacts := 2 * len(t.Stale)
+	for i := range t.Used {
+		if t.Used[i].Screening.Instrument == CBI {
+			nFacts += 3
+		} else {
+			nFacts++
+		}
+	}
+	for _, h := range hits {
+		if h.signal < 0 {
+			nFacts += 4
+		} else {
+			nFacts += 3
+		}
+	}
+	if len(t.Used) == 0 {
+		n++
+	}
 	if cn.retake != nil {
 		nFacts++
 	}
@@ -541,8 +558,7 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 	if cn.closed != nil {
 		n++
 	}
-	out := make([]callfloor.Reason, 0, n)
-	facts := make([]callfloor.Fact, 0, nFacts)
+	out, facts := reasonSpace(n, nFacts)
 	var factEnds [16]int
 	fends := factEnds[:0]
 	if s := cn.from; s != nil {
@@ -560,7 +576,7 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			buf = append(buf, " of "...)
 			buf = r.At.AppendFormat(buf, reasonTime)
 			buf = append(buf, " has no crisis answer and does not clear it: it stays in force for "...)
-			buf = append(buf, days(validFor)...)
+			buf = appendDays(buf, validFor)
 			buf = append(buf, " unless "...)
 			buf = append(buf, p.crisis.owner...)
 			buf = append(buf, " closes it"...)
@@ -637,7 +653,7 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 		buf = append(buf, " of "...)
 		buf = s.At.AppendFormat(buf, time.DateOnly)
 		buf = append(buf, " is older than "...)
-		buf = append(buf, days(s.ValidFor.Std())...)
+		buf = appendDays(buf, s.ValidFor.Std())
 		buf = append(buf, " and was not used; a new screening is due"...)
 		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(s.ValidFor.Std())},
 			callfloor.Fact{Name: factAgeDays, Value: inDays(s.Age.Std())})
@@ -669,7 +685,7 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			buf = append(buf, " check-ins at or below "...)
 			buf = strconv.AppendInt(buf, int64(w.checkInAtMost), 10)
 			buf = append(buf, " of 5 in the last "...)
-			buf = append(buf, days(w.window)...)
+			buf = appendDays(buf, w.window)
 			facts = append(facts, callfloor.Fact{Name: factCount, Value: float64(h.n)},
 				callfloor.Fact{Name: factAtMost, Value: float64(w.checkInAtMost)},
 				callfloor.Fact{Name: factWindowDays, Value: inDays(w.window)},
@@ -680,7 +696,7 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			out = append(out, callfloor.Reason{Rule: s.rule, Outcome: callfloor.Fired})
 			buf = strconv.AppendInt(buf, int64(h.n), 10)
 			buf = append(buf, " in the last "...)
-			buf = append(buf, days(w.window)...)
+			buf = appendDays(buf, w.window)
 			buf = append(buf, ": "...)
 			buf = append(buf, s.text...)
 			facts = append(facts, callfloor.Fact{Name: factCount, Value: float64(h.n)},
@@ -727,6 +743,52 @@ func appendLowItems(b []byte, items []int) []byte {
 
 func appendScore(b []byte, f float64) []byte {
 	return strconv.AppendFloat(b, math.Round(f*10)/10, 'f', -1, 64)
+}
+
+// reasonSpace gives room for n reasons and m facts. Results with few
+// reasons, nearly all of them, get both from one allocation; the facts
+// the reasons slice keep it alive as long as any reason is.
+func reasonSpace(n, m int) ([]callfloor.Reason, []callfloor.Fact) {
+	switch {
+	case n <= 2 && m <= 4:
+		b := new(struct {
+			r [2]callfloor.Reason
+			f [4]callfloor.Fact
+		})
+		return b.r[:0:n], b.f[:0:m]
+	case n <= 3 && m <= 6:
+		b := new(struct {
+			r [3]callfloor.Reason
+			f [6]callfloor.Fact
+		})
+		return b.r[:0:n], b.f[:0:m]
+	case n <= 4 && m <= 8:
+		b := new(struct {
+			r [4]callfloor.Reason
+			f [8]callfloor.Fact
+		})
+		return b.r[:0:n], b.f[:0:m]
+	case n <= 8 && m <= 16:
+		b := new(struct {
+			r [8]callfloor.Reason
+			f [16]callfloor.Fact
+		})
+		return b.r[:0:n], b.f[:0:m]
+	}
+	return make([]callfloor.Reason, 0, n), make([]callfloor.Fact, 0, m)
+}
+
+// appendDays writes days(d) without building a string for it.
+func appendDays(b []byte, d time.Duration) []byte {
+	if d%(24*time.Hour) != 0 {
+		return append(b, shortDur(d)...)
+	}
+	n := int64(d / (24 * time.Hour))
+	b = strconv.AppendInt(b, n, 10)
+	if n == 1 {
+		return append(b, " day"...)
+	}
+	return append(b, " days"...)
 }
 
 func days(d time.Duration) string {
