@@ -619,3 +619,58 @@ func TestTriageReasonFacts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []callfloor.Reason{{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal"}}, got.Reasons)
 }
+
+// TestTriageAllocs holds a triage to its allocations: the screenings
+// used, the actions, the reasons with their facts, and their text, plus
+// the crisis source when there is one.
+func TestTriageAllocs(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		name string
+		a    Assessment
+		want float64
+	}{
+		{"watch", benchAssessment(t), 4},
+		{"crisis retake", Assessment{Agent: "a1", At: t0, Screenings: []Screening{
+			phqAt(t, item9Two, 10*time.Minute), phqAt(t, allZeros, 5*time.Minute),
+		}}, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, err := p.Triage(tc.a)
+			require.NoError(t, err)
+			assert.Equal(t, len(tr.Reasons), cap(tr.Reasons), "reasons are counted exactly")
+			n := testing.AllocsPerRun(100, func() {
+				if _, err := p.Triage(tc.a); err != nil {
+					t.Fatal(err)
+				}
+			})
+			assert.Equal(t, tc.want, n)
+		})
+	}
+}
+
+func TestReasonSpace(t *testing.T) {
+	for _, tc := range [][2]int{{0, 0}, {1, 0}, {2, 4}, {2, 5}, {3, 6}, {3, 7}, {4, 8}, {5, 8}, {8, 16}, {8, 17}, {9, 0}, {20, 40}} {
+		r, f := reasonSpace(tc[0], tc[1])
+		assert.Equal(t, []int{0, tc[0], 0, tc[1]}, []int{len(r), cap(r), len(f), cap(f)}, "reasonSpace(%d, %d)", tc[0], tc[1])
+	}
+}
+
+func TestAppendDays(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0 days"},
+		{day, "1 day"},
+		{2 * day, "2 days"},
+		{14 * day, "14 days"},
+		{-day, "-1 days"},
+		{36 * time.Hour, "36h"},
+		{90 * time.Minute, "1h30m"},
+		{day + time.Second, "24h0m1s"},
+	} {
+		assert.Equal(t, tc.want, string(appendDays([]byte("x "), tc.d))[2:], "%v", tc.d)
+		assert.Equal(t, tc.want, days(tc.d), "%v", tc.d)
+	}
+}
