@@ -3,11 +3,10 @@ package incentives
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor/internal/golden"
 	"github.com/stretchr/testify/require"
 )
 
@@ -57,44 +56,13 @@ func goldenComparison(t *testing.T) Comparison {
 // byte for byte: the wire format is a contract. Run with -update to
 // rewrite the files after a deliberate change.
 func TestGolden(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		v    func(*testing.T) any
-	}{
-		{"statement", func(t *testing.T) any { return goldenStatement(t) }},
-		{"comparison", func(t *testing.T) any { return goldenComparison(t) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := json.MarshalIndent(tt.v(t), "", "  ")
-			require.NoError(t, err)
-			got = append(got, '\n')
-			path := filepath.Join("testdata", "golden", tt.name+".json")
-			if *update {
-				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-				require.NoError(t, os.WriteFile(path, got, 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err)
-			require.Equal(t, string(want), string(got), "run go test ./incentives -run Golden -update after a deliberate change")
-		})
-	}
+	golden.JSON(t, "./incentives", map[string]any{"statement": goldenStatement(t), "comparison": goldenComparison(t)}, *update)
 }
 
 // TestGoldenRoundTrip decodes each golden file into its type and encodes
 // it again: the same bytes, so that a stored result reads back unchanged.
 func TestGoldenRoundTrip(t *testing.T) {
-	for name, v := range map[string]any{"statement": &Statement{}, "comparison": &Comparison{}} {
-		t.Run(name, func(t *testing.T) {
-			want, err := os.ReadFile(filepath.Join("testdata", "golden", name+".json"))
-			require.NoError(t, err)
-			dec := json.NewDecoder(bytes.NewReader(want))
-			dec.DisallowUnknownFields()
-			require.NoError(t, dec.Decode(v))
-			got, err := json.MarshalIndent(v, "", "  ")
-			require.NoError(t, err)
-			require.Equal(t, string(want), string(append(got, '\n')))
-		})
-	}
+	golden.RoundTrip(t, map[string]any{"statement": Statement{}, "comparison": Comparison{}})
 }
 
 // TestEnumsRefuseUnknownNames: every kind of a result reads back only by

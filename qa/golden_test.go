@@ -1,10 +1,6 @@
 package qa
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -13,6 +9,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/golden"
 	"github.com/stretchr/testify/require"
 )
 
@@ -184,37 +181,14 @@ func goldenTrendInput() TrendInput {
 // TestGolden holds every result and state type to its JSON byte for byte;
 // go test ./qa -run Golden -update rewrites the files.
 func TestGolden(t *testing.T) {
-	for name, v := range goldenResults(t) {
-		got, err := json.MarshalIndent(v, "", "  ")
-		require.NoError(t, err, name)
-		got = append(got, '\n')
-		path := filepath.Join("testdata", "golden", name+".json")
-		if *update {
-			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-			require.NoError(t, os.WriteFile(path, got, 0o644))
-			continue
-		}
-		want, err := os.ReadFile(path)
-		require.NoError(t, err, "%s: run go test ./qa -run Golden -update", name)
-		require.Equal(t, string(want), string(got), "%s: the wire format changed", name)
-	}
+	golden.JSON(t, "./qa", goldenResults(t), *update)
 }
 
 // TestGoldenRoundTrip decodes each golden file into its type, refusing
 // unknown fields, and encodes it again: the bytes must not change, so
 // that a host can store a result and read it back as it was.
 func TestGoldenRoundTrip(t *testing.T) {
-	for name, v := range goldenResults(t) {
-		src, err := os.ReadFile(filepath.Join("testdata", "golden", name+".json"))
-		require.NoError(t, err, name)
-		back := reflect.New(reflect.TypeOf(v))
-		dec := json.NewDecoder(bytes.NewReader(src))
-		dec.DisallowUnknownFields()
-		require.NoError(t, dec.Decode(back.Interface()), name)
-		again, err := json.MarshalIndent(back.Elem().Interface(), "", "  ")
-		require.NoError(t, err, name)
-		require.Equal(t, string(src), string(append(again, '\n')), "%s: decoding and encoding again changed it", name)
-	}
+	golden.RoundTrip(t, goldenResults(t))
 }
 
 // TestGoldenJSONTags holds every field of every type the golden results
