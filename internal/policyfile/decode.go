@@ -222,7 +222,7 @@ func (d *Doc) Place(path Path) (line, col int) {
 		if path == "" {
 			return 0, 0
 		}
-		path = path.parent()
+		path = parent(path)
 	}
 }
 

@@ -257,9 +257,10 @@ func TestErrorCapsProblems(t *testing.T) {
 }
 
 func TestPathParent(t *testing.T) {
-	assert.Equal(t, Path("a.b"), Path("a.b[2]").parent())
-	assert.Equal(t, Path("a"), Path("a.b").parent())
-	assert.Equal(t, Path(""), Path("a").parent())
+	assert.Equal(t, Path("a.b"), parent(Path("a.b[2]")))
+	assert.Equal(t, Path("a"), parent(Path("a.b")))
+	assert.Equal(t, Path(""), parent(Path("a")))
+	assert.Equal(t, Path("metrics"), parent(Path(`metrics["a.b"]`)))
 	assert.Equal(t, Path("tiers[2].min"), Path("").Child("tiers").Index(2).Child("min"))
 }
 

@@ -1,36 +1,27 @@
 package policyfile
 
-import "strconv"
+import (
+	"strings"
+
+	"github.com/callfloor/callfloor"
+)
 
 // A Path names a field of a policy the way a reader finds it in YAML:
-// "tiers[2].min". The zero Path is the document itself.
-type Path string
+// "tiers[2].min". It is callfloor.Path, the one path type of host data
+// and policies alike. The zero Path is the document itself.
+type Path = callfloor.Path
 
-// Child is the path of the field name below p.
-func (p Path) Child(name string) Path {
-	if p == "" {
-		return Path(name)
+// parent trims the last element of p: "a.b[2]" gives "a.b", "a.b" gives
+// "a", and `a["First Call"]` (a key that is not an id) gives "a".
+func parent(p Path) Path {
+	if strings.HasSuffix(string(p), `"]`) {
+		if i := strings.LastIndex(string(p), `["`); i >= 0 {
+			return p[:i]
+		}
 	}
-	return p + "." + Path(name)
-}
-
-// Index is the path of element i of the sequence at p.
-func (p Path) Index(i int) Path {
-	return p + "[" + Path(strconv.Itoa(i)) + "]"
-}
-
-// Key is the path of the entry with the given key in the mapping at p.
-func (p Path) Key(k string) Path {
-	return p.Child(k)
-}
-
-// parent trims the last element of p: "a.b[2]" gives "a.b", "a.b" gives "a".
-func (p Path) parent() Path {
 	for i := len(p) - 1; i >= 0; i-- {
 		switch p[i] {
-		case '.':
-			return p[:i]
-		case '[':
+		case '.', '[':
 			return p[:i]
 		}
 	}
