@@ -138,7 +138,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 	}
 	r := replay{status: StatusOpen, ender: -1, last: c.Opened}
 	next := 0
-	ids := repeats[Event]{list: c.History, key: eventID}
+	ids := eventIDs{list: c.History}
 	for k := range c.History {
 		e := &c.History[k]
 		if strings.TrimSpace(e.ID) == "" {
@@ -393,7 +393,44 @@ func (r *repeats[T]) at(k int) int {
 	return -1
 }
 
-func eventID(e *Event) string     { return e.ID }
+// eventIDs is repeats for the ids of a case's history, written out for
+// events: the history is checked on every Apply, and its pairwise search
+// compares the ids in place, where repeats calls its key function once
+// for each pair.
+type eventIDs struct {
+	list []Event
+	seen map[string]int
+}
+
+// at is repeats.at for event ids.
+func (r *eventIDs) at(k int) int {
+	key := r.list[k].ID
+	if r.seen == nil {
+		if k < pairwiseMax {
+			if scanned != nil {
+				scanned(k)
+			}
+			for j := range r.list[:k] {
+				if r.list[j].ID == key {
+					return j
+				}
+			}
+			return -1
+		}
+		r.seen = make(map[string]int, len(r.list))
+		for j := range r.list[:k] {
+			if _, dup := r.seen[r.list[j].ID]; !dup {
+				r.seen[r.list[j].ID] = j
+			}
+		}
+	}
+	if j, dup := r.seen[key]; dup {
+		return j
+	}
+	r.seen[key] = k
+	return -1
+}
+
 func recordName(r *Record) string { return r.Name }
 
 // checkEventShape refuses an unknown event type and fields the event's
