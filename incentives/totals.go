@@ -232,26 +232,10 @@ func (b *builder) notes(dst []callfloor.Reason, k int32, r *rec, poolIn int64) [
 		dst = append(dst, b.mulR[r.mul-1])
 	}
 	if r.flags&fCapped != 0 {
-		c := b.capMoney[k]
-		fs := b.mark()
-		b.fact("cap", float64(p.capBonus))
-		b.fact("total", float64(c.total))
-		b.fact("before", float64(c.in))
-		b.fact("after", float64(c.out))
-		b.begin()
-		b.capBonusText(p.capBonus, c)
-		dst = b.factor(dst, ruleCapBonus, callfloor.Fired, fs)
+		dst = b.capFactor(dst, false, p.capBonus, b.capMoney[k])
 	}
 	if r.flags&fPointsCapped != 0 {
-		c := b.capPoints[k]
-		fs := b.mark()
-		b.fact("cap", float64(p.capPoints))
-		b.fact("total", float64(c.total))
-		b.fact("before", float64(c.in))
-		b.fact("after", float64(c.out))
-		b.begin()
-		b.capPointsText(p.capPoints, c)
-		dst = b.factor(dst, ruleCapPoints, callfloor.Fired, fs)
+		dst = b.capFactor(dst, true, p.capPoints, b.capPoints[k])
 	}
 	if r.flags&fPooled != 0 {
 		// The budget and the request are the statement's: the reason
@@ -331,4 +315,22 @@ func (p *Policy) FormatMoney(v int64) string {
 		return ""
 	}
 	return string(appendMoney(nil, v, p.currency, p.digits))
+}
+
+// capFactor appends the reason of a per-agent cap that cut a line: the
+// cap on bonuses, or on points when points is set, with the agent's
+// total and the line's amount before and after as its facts.
+func (b *builder) capFactor(dst []callfloor.Reason, points bool, limit int64, c capCut) []callfloor.Reason {
+	fs := b.mark()
+	b.fact("cap", float64(limit))
+	b.fact("total", float64(c.total))
+	b.fact("before", float64(c.in))
+	b.fact("after", float64(c.out))
+	b.begin()
+	if points {
+		b.capPointsText(limit, c)
+		return b.factor(dst, ruleCapPoints, callfloor.Fired, fs)
+	}
+	b.capBonusText(limit, c)
+	return b.factor(dst, ruleCapBonus, callfloor.Fired, fs)
 }
