@@ -308,12 +308,7 @@ func TestApplyErrors(t *testing.T) {
 		{"a case with fewer steps than the policy", short, complete(c, "n", "make_interview_form", at, form...),
 			"case.steps: the case has 3 steps; the policy's performance_review workflow has 5 (the case was opened under policy " + p.Identity().String() + "; this policy is " + p.Identity().String() + ")"},
 	} {
-		got, err := p.Apply(tc.c, tc.e)
-		require.Error(t, err, tc.reason)
-		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *callfloor.InputError
-		assert.True(t, errors.As(err, &ie), tc.reason)
-		assert.Equal(t, tc.c, got, "%s: a refused event returns the case unchanged", tc.reason)
+		assertRefused(t, p, tc.c, tc.e, tc.want, tc.reason)
 	}
 }
 
@@ -496,12 +491,7 @@ func TestApplyRefusesACaseItCouldNotHaveMade(t *testing.T) {
 		{"a step done past an owed one", tamper(func(d *Case) { d.Steps[3].Done = t0.Add(day) }),
 			`case.steps[3].done: step "follow_up" is done while the earlier step "make_interview_form" is owed; steps are done in order`},
 	} {
-		got, err := p.Apply(tc.c, e)
-		require.Error(t, err, tc.reason)
-		assert.Equal(t, tc.want, err.Error(), tc.reason)
-		var ie *callfloor.InputError
-		assert.True(t, errors.As(err, &ie), tc.reason)
-		assert.Equal(t, tc.c, got, tc.reason)
+		assertRefused(t, p, tc.c, e, tc.want, tc.reason)
 	}
 }
 
@@ -555,4 +545,16 @@ func TestCaseJSONRoundTripAtEveryState(t *testing.T) {
 			assert.Equal(t, live, stored, "state %d goes on the same", i)
 		}
 	}
+}
+
+// assertRefused applies e to c and holds the refusal to its exact text,
+// to an *callfloor.InputError, and to the case coming back unchanged.
+func assertRefused(t *testing.T, p *Policy, c Case, e Event, want, reason string) {
+	t.Helper()
+	got, err := p.Apply(c, e)
+	require.Error(t, err, reason)
+	assert.Equal(t, want, err.Error(), reason)
+	var ie *callfloor.InputError
+	assert.True(t, errors.As(err, &ie), reason)
+	assert.Equal(t, c, got, "%s: a refused event returns the case unchanged", reason)
 }
