@@ -1,0 +1,157 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// Exit statuses, the same for every subcommand.
+const (
+	exitOK       = 0 // done; for check and test, nothing found
+	exitProblems = 1 // problems found, tests failed, or the input was refused
+	exitUsage    = 2 // the command line was wrong
+)
+
+// A command is one subcommand. Each lives in its own file and registers
+// itself from an init function, so that the dispatcher knows nothing of
+// what they do.
+type command struct {
+	name    string
+	args    string // the arguments after the flags, as the usage line shows them
+	summary string // one line for the overview
+	// help is the rest of -h: what the command does, with an example.
+	help string
+	// flags declares the command's flags on fs and returns the function
+	// that runs it once the flags are parsed.
+	flags func(fs *flag.FlagSet) func(env *env, args []string) int
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("callfloor: command " + c.name + " registered twice")
+	}
+	commands[c.name] = c
+}
+
+// env is what a command reads and writes, so that tests run the whole
+// program without a process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// color is true when stdout is a terminal; commands colour their
+	// output only then.
+	color bool
+}
+
+func main() {
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: isTerminal(os.Stdout)}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+// run is the program: it dispatches args to a subcommand and returns the
+// exit status.
+func run(e *env, args []string) int {
+	if len(args) == 0 {
+		overview(e.stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 {
+			if c, ok := commands[args[1]]; ok {
+				usage(c, e.stdout)
+				return exitOK
+			}
+		}
+		overview(e.stdout)
+		return exitOK
+	case "-version", "--version", "version":
+		fmt.Fprintf(e.stdout, "callfloor %s\n", version())
+		return exitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "callfloor: unknown command %q\n\n", args[0])
+		overview(e.stderr)
+		return exitUsage
+	}
+	fs, runCmd := newFlagSet(c, e.stderr)
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			usage(c, e.stdout)
+			return exitOK
+		}
+		return exitUsage
+	}
+	return runCmd(e, fs.Args())
+}
+
+func newFlagSet(c *command, out io.Writer) (*flag.FlagSet, func(*env, []string) int) {
+	fs := flag.NewFlagSet("callfloor "+c.name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	runCmd := c.flags(fs)
+	fs.Usage = func() { usage(c, fs.Output()) }
+	return fs, runCmd
+}
+
+// usage writes a subcommand's -h: its usage line, what it does with an
+// example, and its flags.
+func usage(c *command, w io.Writer) {
+	fs := flag.NewFlagSet("callfloor "+c.name, flag.ContinueOnError)
+	c.flags(fs)
+	fmt.Fprintf(w, "usage: callfloor %s [flags] %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.help))
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nflags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	fmt.Fprintf(w, "\nexit status: %d done, %d problems found, %d wrong command line\n", exitOK, exitProblems, exitUsage)
+}
+
+func overview(w io.Writer) {
+	fmt.Fprint(w, `callfloor checks, tests, evaluates and compares callfloor policies.
+
+usage: callfloor <command> [flags] [arguments]
+
+commands:
+`)
+	names := make([]string, 0, len(commands))
+	for name := range commands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
+	}
+	fmt.Fprintf(w, `
+"callfloor <command> -h" describes a command; "callfloor -version" prints
+the version. Exit status: %d done, %d problems found, %d wrong command line.
+`, exitOK, exitProblems, exitUsage)
+}
+
+// version is the module version the binary was built from: a tag when
+// installed with go install ...@version, "(devel)" in a checkout.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// isTerminal reports whether f is a character device, which is how a
+// terminal looks to the standard library; pipes and files are not.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
