@@ -5,3 +5,9 @@ go 1.23
 require go.yaml.in/yaml/v3 v3.0.6
 
 require github.com/stretchr/testify v1.12.1
+
+require (
+	github.com/rogpeppe/go-internal v1.14.1
+	golang.org/x/sys v0.26.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
+)
