@@ -89,7 +89,9 @@ var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
 // fields, values of the wrong type, a second YAML document and strings
 // that break the id or text rule (see the package doc) are recorded as
 // problems, all of them; decoding goes on past each. kind names the
-// policy in the final error, as in "mood policy".
+// policy in the final error, as in "mood policy", and gives the value the
+// optional top-level KindField must hold ("mood"), unless out has a
+// top-level field of that name itself.
 func Decode(kind string, src []byte, out any) *Doc {
 	d := &Doc{kind: kind, places: map[Path]place{}, failed: map[Path]bool{}}
 	if len(src) > MaxSize {
@@ -541,6 +543,10 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 	set := map[string]bool{}
 	for _, p := range d.pairs(n, path) {
 		f, ok := fields[p.key.Value]
+		if !ok && path == "" && p.key.Value == KindField {
+			d.decodeKind(p.value)
+			continue
+		}
 		if !ok {
 			d.at(p.key, path.Child(p.key.Value), "unknown field; allowed: %s", strings.Join(names, ", "))
 			continue
@@ -553,6 +559,54 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 			d.at(n, path.Child(name), "required field is missing")
 		}
 	}
+}
+
+// KindField is the optional top-level field that names the package a
+// policy is for ("kind: mood"), so that a tool reading a file, or an
+// editor choosing its schema, knows the kind without being told, and a
+// policy handed to the wrong package says so at its first line instead of
+// failing on every field. Decode reads it for every package and keeps it
+// out of the package's raw struct.
+const KindField = "kind"
+
+// Kinds are the values KindField may take, one per package that reads
+// policies.
+var Kinds = []string{"coaching", "incentives", "mood", "qa"}
+
+// ShortKind is the value of KindField that the policy kind named in an
+// error ("mood policy") expects: the kind without its " policy".
+func ShortKind(kind string) string { return strings.TrimSuffix(kind, " policy") }
+
+// decodeKind checks the top-level kind field against the kind being
+// decoded. Its value is held to the id rule like any other name; a value
+// that names another package, or none, is one problem at the value.
+func (d *Doc) decodeKind(n *yaml.Node) {
+	path := Path(KindField)
+	var got string
+	d.decode(n, reflect.ValueOf(&got).Elem(), path, anID)
+	if d.failed[path] {
+		return
+	}
+	want := ShortKind(d.kind)
+	if got == want {
+		return
+	}
+	for _, k := range Kinds {
+		if got == k {
+			d.Errorf(path, "this is a%s %s; kind %q names another package", article(d.kind), d.kind, got)
+			return
+		}
+	}
+	d.Errorf(path, "unknown kind %q; a%s %s has kind: %s", got, article(d.kind), d.kind, want)
+}
+
+// article is the "n" of "an" before a kind that starts with a vowel
+// ("an incentives policy").
+func article(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "n"
+	}
+	return ""
 }
 
 func (d *Doc) decodeMap(n *yaml.Node, v reflect.Value, path Path) {

@@ -285,6 +285,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("version: \"\\t \"\n"))
 	f.Add([]byte("version:\nnotes: [a]\n"))
 	f.Add([]byte("owner: &v ~\nversion: *v\n"))
+	f.Add([]byte("kind: test\nversion: 1\n"))
+	f.Add([]byte("kind: qa\n<<: {kind: moods}\nversion: 1\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var p testPolicy
 		d := Decode("test policy", src, &p)
@@ -302,4 +304,76 @@ func FuzzDecode(f *testing.F) {
 			_ = err.Error()
 		}
 	})
+}
+
+// TestKindField: a policy may name its package in a top-level kind field;
+// the right kind is read and dropped, any other is one problem at its
+// value, and the package's struct never sees it.
+func TestKindField(t *testing.T) {
+	tests := []struct {
+		why  string
+		kind string // the kind Decode is given
+		src  string
+		want string // the one problem, or "" for none
+	}{
+		{"the right kind", "mood policy", "kind: mood\nversion: 1\n", ""},
+		{"no kind at all", "mood policy", "version: 1\n", ""},
+		{"the right kind, last and quoted", "qa policy", "version: 1\nkind: \"qa\"\n", ""},
+		{"the right kind through a merge key", "mood policy", "<<: {kind: mood}\nversion: 1\n", ""},
+		{"another package's kind", "mood policy", "version: 1\nkind: qa\n",
+			`kind: line 2, column 7: this is a mood policy; kind "qa" names another package`},
+		{"an before a vowel", "incentives policy", "kind: coaching\nversion: 1\n",
+			`kind: line 1, column 7: this is an incentives policy; kind "coaching" names another package`},
+		{"quoted value, placed at its quote", "coaching policy", "kind: 'mood'\nversion: 1\n",
+			`kind: line 1, column 7: this is a coaching policy; kind "mood" names another package`},
+		{"a kind no package has", "mood policy", "kind: moods\nversion: 1\n",
+			`kind: line 1, column 7: unknown kind "moods"; a mood policy has kind: mood`},
+		{"kinds are case-sensitive", "mood policy", "kind: Mood\nversion: 1\n",
+			`kind: line 1, column 7: unknown kind "Mood"; a mood policy has kind: mood`},
+		{"empty", "mood policy", "kind: ''\nversion: 1\n", "kind: line 1, column 7: must not be empty"},
+		{"null", "mood policy", "kind:\nversion: 1\n", "kind: line 1, column 6: expected a string, got nothing (null)"},
+		{"a number", "mood policy", "kind: 3\nversion: 1\n", `kind: line 1, column 7: unknown kind "3"; a mood policy has kind: mood`},
+		{"a list", "mood policy", "kind: [mood]\nversion: 1\n", "kind: line 1, column 7: expected a string, got a list"},
+		{"held to the id rule", "mood policy", "kind: \"mo\\u202eod\"\nversion: 1\n",
+			"kind: line 1, column 7: holds U+202E at character 3, which is not printable; " + idRule},
+		{"given twice", "mood policy", "kind: mood\nkind: mood\nversion: 1\n",
+			`kind: line 2, column 1: duplicate key "kind" (first at line 1, column 1)`},
+		{"only at the top: a nested kind is an unknown field", "mood policy", "version: 1\ntiers: [{id: a, kind: mood}]\n",
+			"tiers[0].kind: line 2, column 17: unknown field; allowed: id, min, max, when, window, enabled"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			var p testPolicy
+			d := Decode(tt.kind, []byte(tt.src), &p)
+			if tt.want == "" {
+				require.NoError(t, d.Err())
+				assert.Equal(t, "1", p.Version)
+				assert.True(t, d.Has(KindField) || !strings.Contains(tt.src, "kind"))
+				return
+			}
+			var pe *Error
+			require.True(t, errors.As(d.Err(), &pe), "want problems")
+			require.Len(t, pe.Problems, 1, "%v", pe)
+			assert.Equal(t, tt.want, pe.Problems[0].Error())
+			assert.Equal(t, tt.kind, pe.Kind)
+		})
+	}
+}
+
+// TestKindFieldOfTheStruct: a struct with a top-level kind field of its
+// own reads it as any other field; Decode does not take it over.
+func TestKindFieldOfTheStruct(t *testing.T) {
+	var p struct {
+		Version string `yaml:"version"`
+		Kind    string `yaml:"kind"`
+	}
+	d := Decode("mood policy", []byte("version: 1\nkind: qa\n"), &p)
+	require.NoError(t, d.Err())
+	assert.Equal(t, "qa", p.Kind)
+}
+
+func TestShortKind(t *testing.T) {
+	assert.Equal(t, "mood", ShortKind("mood policy"))
+	assert.Equal(t, "incentives", ShortKind("incentives policy"))
+	assert.Equal(t, "thing", ShortKind("thing"), "a kind without \" policy\" is its own short kind")
 }
