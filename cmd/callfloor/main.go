@@ -30,6 +30,9 @@ type command struct {
 	// flags declares the command's flags on fs and returns the function
 	// that runs it once the flags are parsed.
 	flags func(fs *flag.FlagSet) func(env *env, args []string) int
+	// exits, when set, replaces the exit-status line of -h, for a command
+	// whose statuses mean something more precise than the common ones.
+	exits string
 }
 
 var commands = map[string]*command{}
@@ -116,7 +119,11 @@ func usage(c *command, w io.Writer) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintf(w, "\nexit status: %d done, %d problems found, %d wrong command line\n", exitOK, exitProblems, exitUsage)
+	exits := fmt.Sprintf("%d done, %d problems found, %d wrong command line", exitOK, exitProblems, exitUsage)
+	if c.exits != "" {
+		exits = c.exits
+	}
+	fmt.Fprintf(w, "\nexit status: %s\n", exits)
 }
 
 func overview(w io.Writer) {
