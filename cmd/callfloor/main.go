@@ -93,6 +93,7 @@ func run(e *env, args []string) int {
 			usage(c, e.stdout)
 			return exitOK
 		}
+		usage(c, e.stderr)
 		return exitUsage
 	}
 	return runCmd(e, fs.Args())
@@ -102,7 +103,9 @@ func newFlagSet(c *command, out io.Writer) (*flag.FlagSet, func(*env, []string) 
 	fs := flag.NewFlagSet("callfloor "+c.name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	runCmd := c.flags(fs)
-	fs.Usage = func() { usage(c, fs.Output()) }
+	// run writes the usage itself, to stdout for -h and to stderr after a
+	// bad flag's message, so the flag package must not write it too.
+	fs.Usage = func() {}
 	return fs, runCmd
 }
 
