@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 )
 
 func BenchmarkScore20Items(b *testing.B) {
@@ -98,6 +99,60 @@ func BenchmarkAlpha100kDistinct(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
 				if _, err := Alpha(level, units); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFeedback20Items plans the talk about a 20-item result with
+// five deductions.
+func BenchmarkFeedback20Items(b *testing.B) {
+	sc := wideCard(b, 20)
+	r, err := sc.Score(wideEval(sc, 4))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := sc.policy
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := p.Feedback(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// trendBench is n scores of n/10 agents over four months, with varied
+// scores and a complaint per hundred scores, in no particular order.
+func trendBench(n int) TrendInput {
+	in := TrendInput{Periods: months(4), Scores: make([]ScorePoint, 0, n)}
+	agents := max(1, n/10)
+	x := uint32(2463534242)
+	for i := range n {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		agent := fmt.Sprintf("a%06d", int(x>>8)%agents)
+		at := jan.Add(time.Duration(x%(120*24)) * time.Hour)
+		in.Scores = append(in.Scores, ScorePoint{Agent: agent, Team: "t" + agent[1:4], At: at, Score: float64(50 + x%51)})
+		if i%100 == 0 {
+			in.Complaints = append(in.Complaints, Complaint{Agent: agent, At: at})
+		}
+	}
+	return in
+}
+
+// BenchmarkTrends is Trends over 1,000 and 100,000 scores, ten per agent.
+func BenchmarkTrends(b *testing.B) {
+	p := DefaultPolicy()
+	for _, n := range []int{1_000, 100_000} {
+		in := trendBench(n)
+		b.Run(fmt.Sprintf("points=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if _, err := p.Trends(in); err != nil {
 					b.Fatal(err)
 				}
 			}
