@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/mood"
@@ -76,7 +77,11 @@ func evaluate(p *policy, doc []byte) (any, error) {
 		}
 		sc, ok := p.qa.Scorecard(ev.Scorecard)
 		if !ok {
-			return nil, fmt.Errorf("scorecard: unknown scorecard %q", ev.Scorecard)
+			var ids []string
+			for _, s := range p.qa.Scorecards() {
+				ids = append(ids, s.ID())
+			}
+			return nil, callfloor.NotSupported("evaluation.scorecard", "scorecard", ev.Scorecard, ids)
 		}
 		res, err := sc.Score(ev)
 		if err != nil {
