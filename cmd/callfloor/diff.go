@@ -1,0 +1,1119 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/mood"
+)
+
+func init() {
+	register(&command{
+		name:    "diff",
+		args:    "OLD NEW -data DIR",
+		summary: "show what a policy change does to one period's decisions and pay",
+		help:    diffHelp,
+		exits:   fmt.Sprintf("%d no differences, %d differences found, %d wrong command line or input that cannot be compared", exitOK, exitProblems, exitUsage),
+		flags:   diffFlags,
+	})
+}
+
+const diffHelp = `
+Diff evaluates one period's data under two versions of the policies and
+prints every decision that changes: for mood, the agents whose tier,
+crisis or owed actions change; for qa, the evaluations whose score,
+passed or pay relevance change; for coaching, the agents whose proposed
+cases change; for incentives, the agents whose bonus, fines, points,
+held amounts, grade or statement lines change, and the money moved.
+
+OLD and NEW are each a policy file or a folder of them. A folder's .yaml
+and .yml files are read, not its subfolders nor names starting with ".";
+each is one policy, and a folder holds at most one of each kind. A
+policy's kind is named by its top-level kind field, by -kind (only when
+OLD and NEW are files), and by its file name when the part before the
+first ".", "-" or "_" is a kind (mood.yaml, qa-2025.yaml,
+incentives_v2.yml; moodboard.yaml names none). At least one of them must
+name it, and all that do must agree. Policies are paired by kind; a kind
+on one side only is an error.
+
+DIR holds the period's input documents, one file per kind, each document
+as eval reads it:
+
+  mood.jsonl        mood assessments, one per agent
+  qa.jsonl          qa evaluations, each with its own id
+  coaching.jsonl    {"agent", "signals", "cases"}, one per agent
+  incentives.json   one {"period", "agents"} document
+
+A .jsonl file holds one document per line, or documents spread over
+several lines: any JSON values one after another. A kind is compared
+when both sides have its policy and DIR its file; the header says which
+kinds were compared and why the others were not. Every document must be
+accepted by both policies, and incentives policies must pay in the same
+currency with the same minor digits.
+
+The output starts with the policies compared, by kind, old then new,
+each as version@hash and file. Then comes one line per change, sorted by
+kind, subject, field and item:
+
+  KIND SUBJECT FIELD[ ITEM]: OLD -> NEW
+
+where SUBJECT is an agent, or for qa an evaluation id followed by its
+agent; "none" stands for what one side does not have. Money is written
+in major units with the currency's minor digits. Totals per kind close
+the output; the money moved is the sum over agents of how much each
+agent's net pay changes.
+
+-o json writes one object: "policies" (kind, old and new, each with file
+and policy {version, hash}), "compared" (kinds), "not_compared" (kind and
+reason), "changes" (kind, subject, agent for qa, field, item, old, new:
+old and new are null where a side has nothing, money is an integer of
+minor units, an action is {owner, deadline, setting}, a statement line
+{kind, amount, points, step}) and "totals" (per compared kind: compared,
+changed, and passed for qa, proposed for coaching as {old, new}, money
+for incentives: currency, minor_digits, bonus, fines and net as {old,
+new}, net_change and moved).
+
+Examples:
+
+  callfloor diff policies/ proposed/ -data periods/2025-03
+  callfloor diff -kind qa qa.yaml qa-pass-85.yaml -data periods/2025-03 -o json
+`
+
+// diffFlags declares diff's flags. Flags may also follow OLD and NEW, as
+// in "callfloor diff OLD NEW -data DIR".
+func diffFlags(fs *flag.FlagSet) func(*env, []string) int {
+	o := &diffOptions{}
+	fs.StringVar(&o.data, "data", "", "the `folder` of the period's input documents (required)")
+	fs.StringVar(&o.kind, "kind", "", "the kind of OLD and NEW when they are files without a kind field")
+	fs.StringVar(&o.format, "o", "text", "output `format`: text or json")
+	return func(e *env, args []string) int {
+		pos, code, ok := diffParseArgs(e, fs, args)
+		if !ok {
+			return code
+		}
+		return runDiff(e, o, pos)
+	}
+}
+
+type diffOptions struct {
+	data, kind, format string
+}
+
+// diffParseArgs parses the flags that follow positional arguments,
+// which the flag package leaves unparsed, and returns the positional
+// ones. On a bad flag or -h it returns the exit status and false.
+func diffParseArgs(e *env, fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	var pos []string
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--":
+			return append(pos, args[1:]...), 0, true
+		case len(a) > 1 && a[0] == '-':
+			if err := fs.Parse(args); err != nil {
+				if errors.Is(err, flag.ErrHelp) {
+					usage(commands["diff"], e.stdout)
+					return nil, exitOK, false
+				}
+				usage(commands["diff"], e.stderr)
+				return nil, exitUsage, false
+			}
+			args = fs.Args()
+			if len(args) > 0 && args[0] == "--" {
+				// Parse consumed a "--" of its own only when it was the
+				// first argument after the flags; what follows is
+				// positional either way.
+				return append(pos, args[1:]...), 0, true
+			}
+		default:
+			pos = append(pos, a)
+			args = args[1:]
+		}
+	}
+	return pos, 0, true
+}
+
+func runDiff(e *env, o *diffOptions, args []string) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "callfloor diff: "+format+"\n", a...)
+		return exitUsage
+	}
+	switch {
+	case len(args) != 2:
+		return fail("want OLD and NEW, got %d arguments; see callfloor diff -h", len(args))
+	case o.data == "":
+		return fail("-data is required: the folder of the period's input documents")
+	case o.format != "text" && o.format != "json":
+		return fail("-o %q: want text or json", o.format)
+	case o.kind != "" && !validKind(o.kind):
+		return fail("-kind %q is not a policy kind (%s)", o.kind, strings.Join(kinds, ", "))
+	}
+	if o.kind != "" {
+		for _, a := range args {
+			if fi, err := os.Stat(a); err == nil && fi.IsDir() {
+				return fail("-kind names the kind of two files; %s is a folder, whose files are known by their kind field or name", a)
+			}
+		}
+	}
+	pairs, problems := diffPairPolicies(args[0], args[1], o.kind)
+	if len(problems) > 0 {
+		return diffReportProblems(e, problems)
+	}
+	rep, problems := diffCompare(pairs, o.data)
+	if len(problems) > 0 {
+		return diffReportProblems(e, problems)
+	}
+	var err error
+	if o.format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	} else {
+		err = rep.writeText(e.stdout)
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	if len(rep.Changes) > 0 {
+		return exitProblems
+	}
+	return exitOK
+}
+
+// diffReportProblems prints problems, one a line, and gives the status of input that
+// cannot be compared.
+func diffReportProblems(e *env, problems []string) int {
+	for _, p := range problems {
+		fmt.Fprintln(e.stderr, p)
+	}
+	return exitUsage
+}
+
+// --- Policies and their pairing by kind ---
+
+// diffPair is the two versions of one kind's policy.
+type diffPair struct {
+	kind     string
+	old, new *policy
+}
+
+// diffNameKind is the kind a file name states: the part of its base name
+// before the first ".", "-" or "_", when that is a kind; "" otherwise.
+func diffNameKind(file string) string {
+	base := filepath.Base(file)
+	if i := strings.IndexAny(base, ".-_"); i >= 0 {
+		base = base[:i]
+	}
+	if validKind(base) {
+		return base
+	}
+	return ""
+}
+
+// diffPolicyKind decides a policy file's kind from the three places that may
+// name it (its kind field, -kind, its name), which must agree.
+func diffPolicyKind(file string, src []byte, flagKind string) (string, error) {
+	field := kindOf(src)
+	if field != "" && !validKind(field) {
+		return "", fmt.Errorf("%s: kind %q is not a policy kind (%s)", file, field, strings.Join(kinds, ", "))
+	}
+	type source struct{ what, kind string }
+	var named []source
+	for _, s := range []source{{"its kind field", field}, {"-kind", flagKind}, {"its name", diffNameKind(file)}} {
+		if s.kind != "" {
+			named = append(named, s)
+		}
+	}
+	if len(named) == 0 {
+		return "", fmt.Errorf("%s: no kind: add a top-level kind field (%s), give -kind, or name the file after its kind", file, strings.Join(kinds, ", "))
+	}
+	for _, s := range named[1:] {
+		if s.kind != named[0].kind {
+			return "", fmt.Errorf("%s: %s says %s but %s says %s", file, named[0].what, named[0].kind, s.what, s.kind)
+		}
+	}
+	return named[0].kind, nil
+}
+
+// diffPolicyFiles lists the policy files of arg: arg itself when it is a
+// file, else the folder's .yaml and .yml files by name.
+func diffPolicyFiles(arg string) ([]string, error) {
+	fi, err := os.Stat(arg)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return []string{arg}, nil
+	}
+	entries, err := os.ReadDir(arg)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, en := range entries {
+		name := en.Name()
+		ext := filepath.Ext(name)
+		if en.IsDir() || strings.HasPrefix(name, ".") || ext != ".yaml" && ext != ".yml" {
+			continue
+		}
+		files = append(files, filepath.Join(arg, name))
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no policy files (.yaml or .yml) in the folder", arg)
+	}
+	return files, nil
+}
+
+// diffLoadSide reads one side's policies by kind.
+func diffLoadSide(arg, flagKind string) (map[string]*policy, []string) {
+	files, err := diffPolicyFiles(arg)
+	if err != nil {
+		return nil, []string{err.Error()}
+	}
+	byKind := map[string]*policy{}
+	var problems []string
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		kind, err := diffPolicyKind(file, src, flagKind)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if other, dup := byKind[kind]; dup {
+			problems = append(problems, fmt.Sprintf("%s: a second %s policy in %s, after %s; a folder holds one policy of each kind", file, kind, arg, other.file))
+			continue
+		}
+		p, err := parsePolicy(file, kind, src)
+		if err != nil {
+			problems = append(problems, diffPolicyProblems(file, err)...)
+			byKind[kind] = &policy{file: file, kind: kind}
+			continue
+		}
+		byKind[kind] = p
+	}
+	return byKind, problems
+}
+
+// diffPolicyProblems writes a policy's problems one a line, each with its
+// place as file:line:column: path: message.
+func diffPolicyProblems(file string, err error) []string {
+	var pe *callfloor.PolicyError
+	if !errors.As(err, &pe) {
+		return []string{file + ": " + err.Error()}
+	}
+	out := make([]string, 0, len(pe.Problems))
+	for _, p := range pe.Problems {
+		var b strings.Builder
+		b.WriteString(file)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+			if p.Column > 0 {
+				fmt.Fprintf(&b, ":%d", p.Column)
+			}
+		}
+		b.WriteString(": ")
+		if p.Path != "" {
+			b.WriteString(p.Path + ": ")
+		}
+		b.WriteString(p.Msg)
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// diffPairPolicies loads both sides and pairs their policies by kind, in the
+// order of kinds.
+func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []string) {
+	olds, p1 := diffLoadSide(oldArg, flagKind)
+	news, p2 := diffLoadSide(newArg, flagKind)
+	problems := append(p1, p2...)
+	var pairs []diffPair
+	for _, k := range kinds {
+		o, n := olds[k], news[k]
+		switch {
+		case o == nil && n == nil:
+		case n == nil && news != nil:
+			problems = append(problems, fmt.Sprintf("%s: a %s policy in OLD (%s) has none in NEW (%s) to compare with", k, k, o.file, newArg))
+		case o == nil && olds != nil:
+			problems = append(problems, fmt.Sprintf("%s: a %s policy in NEW (%s) has none in OLD (%s) to compare with", k, k, n.file, oldArg))
+		case o != nil && n != nil:
+			pairs = append(pairs, diffPair{kind: k, old: o, new: n})
+		}
+	}
+	return pairs, problems
+}
+
+// --- The data folder ---
+
+// diffDataFiles names each kind's file in the data folder.
+var diffDataFiles = map[string]string{
+	"coaching":   "coaching.jsonl",
+	"incentives": "incentives.json",
+	"mood":       "mood.jsonl",
+	"qa":         "qa.jsonl",
+}
+
+// A diffDoc is one JSON value of a data file and the line it starts on.
+type diffDoc struct {
+	line int
+	raw  json.RawMessage
+}
+
+// diffDataError is a data file that cannot be split into documents, at the
+// place it stops making sense.
+type diffDataError struct {
+	line, column int
+	msg          string
+}
+
+func (e *diffDataError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.column, e.msg) }
+
+// diffReadDocs splits data into its JSON values: one a line, as in JSON
+// Lines, or values over several lines. It reads no further than the first
+// malformed value, whose place the error gives.
+func diffReadDocs(data []byte) ([]diffDoc, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var docs []diffDoc
+	for {
+		start := int(dec.InputOffset())
+		for start < len(data) && (data[start] == ' ' || data[start] == '\t' || data[start] == '\n' || data[start] == '\r') {
+			start++
+		}
+		if start == len(data) {
+			return docs, nil
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			at, msg := start, err.Error()
+			var se *json.SyntaxError
+			switch {
+			case errors.As(err, &se):
+				at = int(se.Offset)
+			case errors.Is(err, io.ErrUnexpectedEOF):
+				at, msg = len(data), "the data ends inside a document"
+			}
+			line, col := diffPlace(data, at)
+			return docs, &diffDataError{line, col, msg}
+		}
+		if len(raw) > maxDocument {
+			line, col := diffPlace(data, start)
+			return docs, &diffDataError{line, col, fmt.Sprintf("a document of %d bytes is over the limit of %d", len(raw), maxDocument)}
+		}
+		line, _ := diffPlace(data, start)
+		docs = append(docs, diffDoc{line: line, raw: raw})
+	}
+}
+
+// diffPlace gives the 1-based line and byte column of offset at in data.
+func diffPlace(data []byte, at int) (line, column int) {
+	at = min(max(at, 0), len(data))
+	before := data[:at]
+	line = 1 + bytes.Count(before, []byte{'\n'})
+	return line, at - bytes.LastIndexByte(before, '\n')
+}
+
+// diffReadData reads one kind's data file; missing is true when there is none.
+func diffReadData(dir, kind string) (file string, docs []diffDoc, missing bool, problem string) {
+	file = filepath.Join(dir, diffDataFiles[kind])
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return file, nil, true, ""
+	}
+	if err != nil {
+		return file, nil, false, err.Error()
+	}
+	docs, err = diffReadDocs(data)
+	if err != nil {
+		return file, nil, false, file + ":" + err.Error()
+	}
+	return file, docs, false, ""
+}
+
+// --- The report ---
+
+// diffReport is what diff writes: with -o json, as it is.
+type diffReport struct {
+	Policies    []diffPolicies    `json:"policies"`
+	Compared    []string          `json:"compared"`
+	NotCompared []diffNotCompared `json:"not_compared"`
+	Changes     []diffChange      `json:"changes"`
+	Totals      []diffTotals      `json:"totals"`
+}
+
+type diffPolicies struct {
+	Kind string        `json:"kind"`
+	Old  diffPolicyRef `json:"old"`
+	New  diffPolicyRef `json:"new"`
+}
+
+type diffPolicyRef struct {
+	File   string             `json:"file"`
+	Policy callfloor.Identity `json:"policy"`
+}
+
+type diffNotCompared struct {
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
+}
+
+// A diffChange is one thing a subject gets differently under NEW than under
+// OLD. Old and New are nil where a side has nothing (an action owed on
+// one side only); text holds both as the text output writes them.
+type diffChange struct {
+	Kind    string `json:"kind"`
+	Subject string `json:"subject"`
+	Agent   string `json:"agent,omitempty"`
+	Field   string `json:"field"`
+	Item    string `json:"item,omitempty"`
+	Old     any    `json:"old"`
+	New     any    `json:"new"`
+
+	order            int
+	oldText, newText string
+}
+
+// diffTotals sums up one compared kind.
+type diffTotals struct {
+	Kind     string      `json:"kind"`
+	Compared int         `json:"compared"`
+	Changed  int         `json:"changed"`
+	Passed   *diffOldNew `json:"passed,omitempty"`
+	Proposed *diffOldNew `json:"proposed,omitempty"`
+	Money    *diffMoney  `json:"money,omitempty"`
+}
+
+type diffOldNew struct {
+	Old int64 `json:"old"`
+	New int64 `json:"new"`
+}
+
+// diffMoney is the center's pay under each policy, in minor units of
+// its currency, and the money moved between agents.
+type diffMoney struct {
+	Currency    string     `json:"currency"`
+	MinorDigits int        `json:"minor_digits"`
+	Bonus       diffOldNew `json:"bonus"`
+	Fines       diffOldNew `json:"fines"`
+	Net         diffOldNew `json:"net"`
+	// NetChange is Net.New - Net.Old.
+	NetChange int64 `json:"net_change"`
+	// Moved sums, over agents, how much each agent's net pay changes
+	// either way: a change that takes 10.00 from one agent and gives it
+	// to another moves 20.00 and changes the center's net by nothing.
+	Moved int64 `json:"moved"`
+}
+
+// diffCompare evaluates the data of every pair that has some and builds the
+// report; problems are the documents either policy refuses.
+func diffCompare(pairs []diffPair, dir string) (*diffReport, []string) {
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, []string{err.Error()}
+	} else if !fi.IsDir() {
+		return nil, []string{dir + ": -data names a file; it names the folder of the period's input documents"}
+	}
+	rep := &diffReport{Policies: []diffPolicies{}, Compared: []string{}, NotCompared: []diffNotCompared{}, Changes: []diffChange{}, Totals: []diffTotals{}}
+	var problems []string
+	paired := map[string]bool{}
+	for _, pr := range pairs {
+		paired[pr.kind] = true
+		rep.Policies = append(rep.Policies, diffPolicies{Kind: pr.kind,
+			Old: diffPolicyRef{File: pr.old.file, Policy: pr.old.identity()},
+			New: diffPolicyRef{File: pr.new.file, Policy: pr.new.identity()}})
+		file, docs, missing, problem := diffReadData(dir, pr.kind)
+		switch {
+		case missing:
+			rep.NotCompared = append(rep.NotCompared, diffNotCompared{pr.kind, "no " + diffDataFiles[pr.kind] + " in " + dir})
+			continue
+		case problem != "":
+			problems = append(problems, problem)
+			continue
+		}
+		var changes []diffChange
+		var tot diffTotals
+		var errs []string
+		switch pr.kind {
+		case "mood":
+			changes, tot, errs = diffMood(file, docs, pr)
+		case "qa":
+			changes, tot, errs = diffQA(file, docs, pr)
+		case "coaching":
+			changes, tot, errs = diffCoaching(file, docs, pr)
+		case "incentives":
+			changes, tot, errs = diffIncentives(file, docs, pr)
+		}
+		if len(errs) > 0 {
+			problems = append(problems, errs...)
+			continue
+		}
+		tot.Kind = pr.kind
+		rep.Compared = append(rep.Compared, pr.kind)
+		rep.Changes = append(rep.Changes, changes...)
+		rep.Totals = append(rep.Totals, tot)
+	}
+	for _, k := range kinds {
+		if paired[k] {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, diffDataFiles[k])); err == nil {
+			rep.NotCompared = append(rep.NotCompared, diffNotCompared{k, "no " + k + " policy on either side"})
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	if len(rep.Compared) == 0 {
+		var why []string
+		for _, n := range rep.NotCompared {
+			why = append(why, n.Kind+": "+n.Reason)
+		}
+		if len(why) == 0 {
+			why = append(why, "no policy of any kind on either side")
+		}
+		return nil, []string{"nothing to compare: " + strings.Join(why, "; ")}
+	}
+	diffSortChanges(rep.Changes)
+	return rep, nil
+}
+
+// diffFieldOrder orders the fields of one subject's changes.
+var diffFieldOrder = map[string]int{
+	"tier": 0, "crisis": 1, "action": 2,
+	"score": 0, "passed": 1, "pay_relevant": 2,
+	"case":  0,
+	"bonus": 0, "fines": 1, "points": 2, "held_bonus": 3, "held_fines": 4, "grade": 5, "line": 6,
+}
+
+func diffKindIndex(k string) int {
+	for i, v := range kinds {
+		if v == k {
+			return i
+		}
+	}
+	return len(kinds)
+}
+
+func diffSortChanges(cs []diffChange) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := &cs[i], &cs[j]
+		switch {
+		case a.Kind != b.Kind:
+			return diffKindIndex(a.Kind) < diffKindIndex(b.Kind)
+		case a.Subject != b.Subject:
+			return a.Subject < b.Subject
+		case a.order != b.order:
+			return a.order < b.order
+		case a.Item != b.Item:
+			return a.Item < b.Item
+		case a.oldText != b.oldText:
+			return a.oldText < b.oldText
+		}
+		return a.newText < b.newText
+	})
+}
+
+func diffNewChange(kind, subject, field, item string, old, new any, oldText, newText string) diffChange {
+	return diffChange{Kind: kind, Subject: subject, Field: field, Item: item, Old: old, New: new,
+		order: diffFieldOrder[field], oldText: oldText, newText: newText}
+}
+
+// diffEvaluateBoth evaluates one document under both policies; a refusal is
+// a problem at the document's line, naming the policy when only one
+// refuses or they refuse it differently.
+func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (old, new any, problems []string) {
+	old, eo := evaluate(pr.old, d.raw)
+	new, en := evaluate(pr.new, d.raw)
+	at := fmt.Sprintf("%s:%d: ", file, d.line)
+	switch {
+	case eo != nil && en != nil && eo.Error() == en.Error():
+		problems = append(problems, at+eo.Error())
+	default:
+		if eo != nil {
+			problems = append(problems, at+"under "+pr.old.file+": "+eo.Error())
+		}
+		if en != nil {
+			problems = append(problems, at+"under "+pr.new.file+": "+en.Error())
+		}
+	}
+	return old, new, problems
+}
+
+// diffSubjects refuses a subject that two documents of one file share.
+type diffSubjects struct {
+	file  string
+	field callfloor.Path
+	seen  map[string]int
+}
+
+func (s *diffSubjects) diffAdd(d diffDoc, subject string) string {
+	if s.seen == nil {
+		s.seen = map[string]int{}
+	}
+	if line, dup := s.seen[subject]; dup {
+		return fmt.Sprintf("%s:%d: %v", s.file, d.line, callfloor.Duplicate(s.field, subject, callfloor.Path(fmt.Sprintf("line %d", line))))
+	}
+	s.seen[subject] = d.line
+	return ""
+}
+
+// diffAction is an owed action as diff compares it.
+type diffAction struct {
+	Owner    string            `json:"owner"`
+	Deadline time.Time         `json:"deadline"`
+	Setting  callfloor.Setting `json:"setting"`
+}
+
+func (a diffAction) String() string {
+	return a.Owner + " " + a.Setting.String() + " by " + a.Deadline.Format(time.RFC3339Nano)
+}
+
+func diffMood(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+	var out []diffChange
+	var problems []string
+	tot := diffTotals{Compared: len(docs)}
+	seen := diffSubjects{file: file, field: "assessment.agent"}
+	for _, d := range docs {
+		ro, rn, errs := diffEvaluateBoth(file, d, pr)
+		if len(errs) > 0 {
+			problems = append(problems, errs...)
+			continue
+		}
+		to, tn := ro.(mood.Triage), rn.(mood.Triage)
+		if p := seen.diffAdd(d, to.Agent); p != "" {
+			problems = append(problems, p)
+			continue
+		}
+		n := len(out)
+		if to.Tier != tn.Tier {
+			out = append(out, diffNewChange("mood", to.Agent, "tier", "", to.Tier, tn.Tier, to.Tier.String(), tn.Tier.String()))
+		}
+		if to.Crisis != tn.Crisis {
+			out = append(out, diffNewChange("mood", to.Agent, "crisis", "", to.Crisis, tn.Crisis, strconv.FormatBool(to.Crisis), strconv.FormatBool(tn.Crisis)))
+		}
+		out = append(out, diffActions(to.Agent, to.Actions, tn.Actions)...)
+		if len(out) > n {
+			tot.Changed++
+		}
+	}
+	return out, tot, problems
+}
+
+// diffActions matches actions by code and owner, the nth of a code and
+// owner with the nth, and reports those owed on one side only or owed
+// differently.
+func diffActions(agent string, old, new []mood.Action) []diffChange {
+	type key struct {
+		code, owner string
+		nth         int
+	}
+	keyed := func(as []mood.Action) ([]key, map[key]diffAction) {
+		keys := make([]key, 0, len(as))
+		m := make(map[key]diffAction, len(as))
+		n := map[[2]string]int{}
+		for _, a := range as {
+			k := key{a.Code, a.Owner, n[[2]string{a.Code, a.Owner}]}
+			n[[2]string{a.Code, a.Owner}]++
+			keys = append(keys, k)
+			m[k] = diffAction{Owner: a.Owner, Deadline: a.Deadline, Setting: a.Setting}
+		}
+		return keys, m
+	}
+	ko, mo := keyed(old)
+	kn, mn := keyed(new)
+	var out []diffChange
+	for _, k := range ko {
+		a := mo[k]
+		if b, ok := mn[k]; !ok {
+			out = append(out, diffNewChange("mood", agent, "action", k.code, a, nil, a.String(), "none"))
+		} else if !a.Deadline.Equal(b.Deadline) || a.Setting != b.Setting {
+			out = append(out, diffNewChange("mood", agent, "action", k.code, a, b, a.String(), b.String()))
+		}
+	}
+	for _, k := range kn {
+		if _, ok := mo[k]; !ok {
+			b := mn[k]
+			out = append(out, diffNewChange("mood", agent, "action", k.code, nil, b, "none", b.String()))
+		}
+	}
+	return out
+}
+
+// diffScores writes two different scores with two decimals, or with as
+// many more as it takes to tell them apart: 83.33 against 80, but
+// 83.3341 against 83.3342.
+func diffScores(a, b float64) (string, string) {
+	for d := 2; d < 17; d++ {
+		sa, sb := strconv.FormatFloat(a, 'f', d, 64), strconv.FormatFloat(b, 'f', d, 64)
+		if sa != sb {
+			return sa, sb
+		}
+	}
+	return strconv.FormatFloat(a, 'f', -1, 64), strconv.FormatFloat(b, 'f', -1, 64)
+}
+
+func diffQA(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+	var out []diffChange
+	var problems []string
+	tot := diffTotals{Compared: len(docs), Passed: &diffOldNew{}}
+	seen := diffSubjects{file: file, field: "evaluation.id"}
+	for _, d := range docs {
+		ro, rn, errs := diffEvaluateBoth(file, d, pr)
+		if len(errs) > 0 {
+			problems = append(problems, errs...)
+			continue
+		}
+		o, n := ro.(qaOutput).Result, rn.(qaOutput).Result
+		if o.Evaluation == "" {
+			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, d.line, callfloor.Required("evaluation.id", "diff names each evaluation by its id")))
+			continue
+		}
+		if p := seen.diffAdd(d, o.Evaluation); p != "" {
+			problems = append(problems, p)
+			continue
+		}
+		if o.Passed {
+			tot.Passed.Old++
+		}
+		if n.Passed {
+			tot.Passed.New++
+		}
+		var cs []diffChange
+		if o.Score != n.Score {
+			so, sn := diffScores(o.Score, n.Score)
+			cs = append(cs, diffNewChange("qa", o.Evaluation, "score", "", o.Score, n.Score, so, sn))
+		}
+		if o.Passed != n.Passed {
+			cs = append(cs, diffNewChange("qa", o.Evaluation, "passed", "", o.Passed, n.Passed, strconv.FormatBool(o.Passed), strconv.FormatBool(n.Passed)))
+		}
+		if o.PayRelevant != n.PayRelevant {
+			cs = append(cs, diffNewChange("qa", o.Evaluation, "pay_relevant", "", o.PayRelevant, n.PayRelevant, strconv.FormatBool(o.PayRelevant), strconv.FormatBool(n.PayRelevant)))
+		}
+		for i := range cs {
+			cs[i].Agent = o.Agent
+		}
+		if len(cs) > 0 {
+			tot.Changed++
+		}
+		out = append(out, cs...)
+	}
+	return out, tot, problems
+}
+
+// diffDispositions says, per kind of case, what the trigger rules made of
+// it: proposed, suppressed by an open case, or held, joined with "+"
+// when rules disagree.
+func diffDispositions(p coaching.Proposals) map[coaching.Kind]string {
+	m := map[coaching.Kind]string{}
+	for _, l := range []struct {
+		name string
+		ps   []coaching.Proposal
+	}{{"proposed", p.Proposed}, {"suppressed", p.Suppressed}, {"held", p.Held}} {
+		for _, pp := range l.ps {
+			if s := m[pp.Kind]; s == "" {
+				m[pp.Kind] = l.name
+			} else if !strings.HasSuffix(s, l.name) {
+				m[pp.Kind] = s + "+" + l.name
+			}
+		}
+	}
+	return m
+}
+
+func diffCoaching(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+	var out []diffChange
+	var problems []string
+	tot := diffTotals{Compared: len(docs), Proposed: &diffOldNew{}}
+	seen := diffSubjects{file: file, field: "agent"}
+	for _, d := range docs {
+		ro, rn, errs := diffEvaluateBoth(file, d, pr)
+		if len(errs) > 0 {
+			problems = append(problems, errs...)
+			continue
+		}
+		o, n := ro.(coaching.Proposals), rn.(coaching.Proposals)
+		if p := seen.diffAdd(d, o.Subject); p != "" {
+			problems = append(problems, p)
+			continue
+		}
+		tot.Proposed.Old += int64(len(o.Proposed))
+		tot.Proposed.New += int64(len(n.Proposed))
+		do, dn := diffDispositions(o), diffDispositions(n)
+		var ks []coaching.Kind
+		for k := range do {
+			ks = append(ks, k)
+		}
+		for k := range dn {
+			if _, ok := do[k]; !ok {
+				ks = append(ks, k)
+			}
+		}
+		n0 := len(out)
+		for _, k := range ks {
+			a, b := do[k], dn[k]
+			if a == b {
+				continue
+			}
+			var ja, jb any
+			if a == "" {
+				a = "none"
+			} else {
+				ja = a
+			}
+			if b == "" {
+				b = "none"
+			} else {
+				jb = b
+			}
+			out = append(out, diffNewChange("coaching", o.Subject, "case", string(k), ja, jb, a, b))
+		}
+		if len(out) > n0 {
+			tot.Changed++
+		}
+	}
+	return out, tot, problems
+}
+
+// diffLine is a statement line on one side of a change.
+type diffLine struct {
+	Kind   incentives.LineKind `json:"kind"`
+	Amount int64               `json:"amount"`
+	Points int64               `json:"points"`
+	Step   incentives.Step     `json:"step,omitempty"`
+}
+
+func (l diffLine) text(m diffCurrency) string {
+	var parts []string
+	switch l.Kind {
+	case incentives.KindHold:
+		parts = append(parts, "held")
+	case incentives.KindGrade:
+		parts = append(parts, "grade")
+	}
+	if l.Amount != 0 || (l.Kind == incentives.KindAward || l.Kind == incentives.KindPenalty) && l.Points == 0 && l.Step == "" {
+		parts = append(parts, m.format(l.Amount))
+	}
+	if l.Points != 0 {
+		parts = append(parts, strconv.FormatInt(l.Points, 10)+" points")
+	}
+	if l.Step != "" {
+		parts = append(parts, "step "+string(l.Step))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// diffCurrency is a currency and how many minor digits make its major unit.
+type diffCurrency struct {
+	currency string
+	digits   int
+}
+
+// format writes minor units in major units with the currency's digits,
+// as in "-12.50 EUR".
+func (m diffCurrency) format(v int64) string {
+	return diffMinor(v, m.digits) + " " + m.currency
+}
+
+// diffMinor writes v minor units as a decimal with digits digits after
+// the point: diffMinor(-1250, 2) is "-12.50".
+func diffMinor(v int64, digits int) string {
+	neg := v < 0
+	u := uint64(v)
+	if neg {
+		u = -u
+	}
+	s := strconv.FormatUint(u, 10)
+	if digits > 0 {
+		if len(s) <= digits {
+			s = strings.Repeat("0", digits-len(s)+1) + s
+		}
+		s = s[:len(s)-digits] + "." + s[len(s)-digits:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// signed writes a change of money with its sign, as in "+5.00 EUR".
+func (m diffCurrency) signed(v int64) string {
+	if v > 0 {
+		return "+" + m.format(v)
+	}
+	return m.format(v)
+}
+
+// diffMoneyTotals sums the center's pay under each policy and the money moved
+// between agents. It fails only when a sum leaves the range of int64.
+func diffMoneyTotals(m diffCurrency, c *incentives.Comparison) (diffMoney, error) {
+	t := diffMoney{Currency: m.currency, MinorDigits: m.digits,
+		Bonus: diffOldNew{c.CenterBefore.Bonus, c.CenterAfter.Bonus},
+		Fines: diffOldNew{c.CenterBefore.Fines, c.CenterAfter.Fines},
+		Net:   diffOldNew{c.CenterBefore.Net, c.CenterAfter.Net}}
+	var ok bool
+	if t.NetChange, ok = diffSub(t.Net.New, t.Net.Old); !ok {
+		return t, errDiffMoneyRange
+	}
+	for _, a := range c.Agents {
+		d, ok := diffSub(a.After.Net, a.Before.Net)
+		if ok && d < 0 {
+			d, ok = diffSub(0, d)
+		}
+		if ok {
+			t.Moved, ok = diffAdd(t.Moved, d)
+		}
+		if !ok {
+			return t, errDiffMoneyRange
+		}
+	}
+	return t, nil
+}
+
+var errDiffMoneyRange = errors.New("the money moved is beyond what 64-bit minor units hold")
+
+func diffAdd(a, b int64) (int64, bool) {
+	s := a + b
+	return s, (s > a) == (b > 0)
+}
+
+func diffSub(a, b int64) (int64, bool) {
+	s := a - b
+	return s, (s < a) == (b > 0)
+}
+
+func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+	if len(docs) != 1 {
+		return nil, diffTotals{}, []string{fmt.Sprintf("%s: holds %d documents; it holds one {\"period\", \"agents\"} document", file, len(docs))}
+	}
+	d := docs[0]
+	at := fmt.Sprintf("%s:%d: ", file, d.line)
+	po, pn := pr.old.incentives, pr.new.incentives
+	if po.Currency() != pn.Currency() || po.MinorDigits() != pn.MinorDigits() {
+		return nil, diffTotals{}, []string{fmt.Sprintf("incentives: %s pays in %s with %d minor digits, %s in %s with %d; amounts in different units cannot be compared",
+			pr.old.file, po.Currency(), po.MinorDigits(), pr.new.file, pn.Currency(), pn.MinorDigits())}
+	}
+	var in incentivesInput
+	if err := decodeStrict(d.raw, &in); err != nil {
+		return nil, diffTotals{}, []string{at + err.Error()}
+	}
+	cmp, err := incentives.Compare(po, pn, in.Period, in.Agents)
+	if err != nil {
+		// Compare evaluates the old policy first; a refusal by it alone
+		// names it, one by the new alone names the new.
+		_, eo := po.Evaluate(in.Period, in.Agents)
+		_, en := pn.Evaluate(in.Period, in.Agents)
+		switch {
+		case eo != nil && en != nil && eo.Error() == en.Error():
+			return nil, diffTotals{}, []string{at + eo.Error()}
+		case eo != nil:
+			return nil, diffTotals{}, []string{at + "under " + pr.old.file + ": " + eo.Error()}
+		case en != nil:
+			return nil, diffTotals{}, []string{at + "under " + pr.new.file + ": " + en.Error()}
+		}
+		return nil, diffTotals{}, []string{at + err.Error()}
+	}
+	m := diffCurrency{currency: po.Currency(), digits: po.MinorDigits()}
+	mt, err := diffMoneyTotals(m, &cmp)
+	if err != nil {
+		return nil, diffTotals{}, []string{at + err.Error()}
+	}
+	tot := diffTotals{Compared: len(in.Agents), Changed: len(cmp.Agents), Money: &mt}
+	var out []diffChange
+	for _, a := range cmp.Agents {
+		amount := func(field string, o, n int64) {
+			if o != n {
+				out = append(out, diffNewChange("incentives", a.Agent, field, "", o, n, m.format(o), m.format(n)))
+			}
+		}
+		amount("bonus", a.Before.Bonus, a.After.Bonus)
+		amount("fines", a.Before.Fines, a.After.Fines)
+		if a.Before.Points != a.After.Points {
+			out = append(out, diffNewChange("incentives", a.Agent, "points", "", a.Before.Points, a.After.Points,
+				strconv.FormatInt(a.Before.Points, 10), strconv.FormatInt(a.After.Points, 10)))
+		}
+		amount("held_bonus", a.Before.HeldBonus, a.After.HeldBonus)
+		amount("held_fines", a.Before.HeldFines, a.After.HeldFines)
+		if a.QualifiesBefore != a.QualifiesAfter {
+			out = append(out, diffNewChange("incentives", a.Agent, "grade", "", a.QualifiesBefore, a.QualifiesAfter, a.QualifiesBefore, a.QualifiesAfter))
+		}
+		for _, l := range a.Changes {
+			var o, n any
+			ot, nt := "none", "none"
+			if l.Change != incentives.Added {
+				s := diffLine{Kind: l.Kind, Amount: l.Before, Points: l.PointsBefore, Step: l.StepBefore}
+				o, ot = s, s.text(m)
+			}
+			if l.Change != incentives.Removed {
+				s := diffLine{Kind: l.Kind, Amount: l.After, Points: l.PointsAfter, Step: l.StepAfter}
+				n, nt = s, s.text(m)
+			}
+			out = append(out, diffNewChange("incentives", a.Agent, "line", l.Rule(), o, n, ot, nt))
+		}
+	}
+	return out, tot, nil
+}
+
+// writeText writes the report for people: the policies, what was
+// compared, one line per change, and the totals.
+func (r *diffReport) writeText(w io.Writer) error {
+	var b strings.Builder
+	for _, p := range r.Policies {
+		fmt.Fprintf(&b, "%s: %s (%s) -> %s (%s)\n", p.Kind, p.Old.Policy, p.Old.File, p.New.Policy, p.New.File)
+	}
+	fmt.Fprintf(&b, "compared: %s\n", strings.Join(r.Compared, ", "))
+	for _, n := range r.NotCompared {
+		fmt.Fprintf(&b, "not compared: %s: %s\n", n.Kind, n.Reason)
+	}
+	b.WriteString("\n")
+	if len(r.Changes) == 0 {
+		b.WriteString("no differences\n")
+	}
+	for _, c := range r.Changes {
+		b.WriteString(c.Kind + " " + c.Subject)
+		if c.Agent != "" {
+			b.WriteString(" (" + c.Agent + ")")
+		}
+		b.WriteString(" " + c.Field)
+		if c.Item != "" {
+			b.WriteString(" " + c.Item)
+		}
+		fmt.Fprintf(&b, ": %s -> %s\n", c.oldText, c.newText)
+	}
+	b.WriteString("\n")
+	for _, t := range r.Totals {
+		what := map[string]string{"mood": "agents", "qa": "evaluations", "coaching": "agents", "incentives": "agents"}[t.Kind]
+		fmt.Fprintf(&b, "%s: %d of %d %s changed", t.Kind, t.Changed, t.Compared, what)
+		switch {
+		case t.Passed != nil:
+			fmt.Fprintf(&b, "; passed %d -> %d", t.Passed.Old, t.Passed.New)
+		case t.Proposed != nil:
+			fmt.Fprintf(&b, "; cases proposed %d -> %d", t.Proposed.Old, t.Proposed.New)
+		case t.Money != nil:
+			m := diffCurrency{t.Money.Currency, t.Money.MinorDigits}
+			fmt.Fprintf(&b, "; bonus %s -> %s, fines %s -> %s, net %s -> %s (%s), moved %s",
+				m.format(t.Money.Bonus.Old), m.format(t.Money.Bonus.New),
+				m.format(t.Money.Fines.Old), m.format(t.Money.Fines.New),
+				m.format(t.Money.Net.Old), m.format(t.Money.Net.New),
+				m.signed(t.Money.NetChange), m.format(t.Money.Moved))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
