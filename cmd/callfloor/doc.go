@@ -1,0 +1,54 @@
+// Callfloor is the command for the people who write callfloor policies: it
+// checks them, tests them, evaluates input under them and compares two
+// versions of one, without writing Go.
+//
+// Install it with
+//
+//	go install github.com/callfloor/callfloor/cmd/callfloor@latest
+//
+// Usage:
+//
+//	callfloor <command> [flags] [arguments]
+//
+// The commands:
+//
+//	check FILE...     validate policies of any kind, every problem with its place
+//	eval PKG          evaluate JSON input documents under a policy, results as JSON
+//	test TESTFILE...  run policy unit tests written in YAML
+//	diff OLD NEW      what a new policy version changes over one period's data
+//	schema PKG        the JSON Schema of a package's policy format
+//
+// "callfloor <command> -h" describes a command, with an example, and
+// "callfloor -version" prints the module version the binary was built
+// from. Flags come before the files a command reads; eval also takes them
+// after its PKG.
+//
+// A policy names its package in a top-level kind field (kind: mood,
+// kind: qa, kind: coaching or kind: incentives); check and eval take
+// -kind or PKG for a policy without one. check prints every problem of
+// every file at once, one a line, as
+//
+//	file:line:column: path: message
+//
+// prints nothing when there is none (-v names each file that passed), and
+// writes the problems as a JSON array with -o json. Files checked together
+// are the policies a center uses together, and a coaching policy is
+// checked against them: the signals its rules read must come from the
+// mood and qa policies given with it or be named by -signals as ones the
+// host supplies.
+//
+// eval reads one JSON document, or several one after another (JSON
+// Lines), on stdin and writes one line of JSON per document on stdout, so
+// that hosts not written in Go and shell pipelines can use the rules. A
+// document that is refused gets an {"errors": [...]} line in its place, so
+// that line N of the output always answers document N, and each of its
+// errors goes to stderr as "input N: field: message".
+//
+// Output is coloured only when it goes to a terminal.
+//
+// Exit status, the same for every command unless its -h says otherwise:
+//
+//	0  done; for check and test, nothing found
+//	1  problems found, tests failed, or input refused
+//	2  the command line was wrong: an unknown command or flag, a missing argument
+package main
