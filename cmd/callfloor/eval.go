@@ -209,6 +209,14 @@ func evalErrors(kind string, err error) []*callfloor.InputError {
 	}
 	var ie *callfloor.InputError
 	if errors.As(err, &ie) {
+		if ie.Field == "" && evalRoots[kind] != "" {
+			// A value the decoder refused through the library's
+			// UnmarshalText (an unknown source) comes without its field;
+			// the document is the most that is known.
+			c := *ie
+			c.Field = evalRoots[kind]
+			ie = &c
+		}
 		return []*callfloor.InputError{ie}
 	}
 	var te *json.UnmarshalTypeError
@@ -243,10 +251,10 @@ func evalField(kind, field string) callfloor.Path {
 
 // evalReader splits a stream into JSON documents without decoding them:
 // a document is an object, array or string with its brackets or quotes
-// balanced, or any other run of characters up to white space. A document
-// that is not JSON thus ends where it would have ended if it were, and
-// the next one is read as usual: a bad line of a JSON Lines stream costs
-// that line only.
+// balanced, or anything else up to the end of its line. A document that
+// is not JSON thus ends where it would have ended if it were, and the
+// next one is read as usual: a bad line of a JSON Lines stream costs that
+// line only.
 type evalReader struct {
 	r *bufio.Reader
 }
@@ -288,7 +296,7 @@ func (d *evalReader) next() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if scalar && evalSpace(c) {
+		if scalar && (c == '\n' || c == '\r') {
 			break
 		}
 		if len(doc) == maxDocument {
