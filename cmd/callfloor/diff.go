@@ -132,13 +132,13 @@ func diffParseArgs(e *env, fs *flag.FlagSet, args []string) ([]string, int, bool
 				usage(commands["diff"], e.stderr)
 				return nil, exitUsage, false
 			}
-			args = fs.Args()
-			if len(args) > 0 && args[0] == "--" {
-				// Parse consumed a "--" of its own only when it was the
-				// first argument after the flags; what follows is
-				// positional either way.
-				return append(pos, args[1:]...), 0, true
+			rest := fs.Args()
+			if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+				// Parse ended at a "--" of its own: what follows is
+				// positional, even what starts with "-".
+				return append(pos, rest...), 0, true
 			}
+			args = rest
 		default:
 			pos = append(pos, a)
 			args = args[1:]
@@ -278,23 +278,27 @@ func diffPolicyFiles(arg string) ([]string, error) {
 	return files, nil
 }
 
-// diffLoadSide reads one side's policies by kind.
-func diffLoadSide(arg, flagKind string) (map[string]*policy, []string) {
+// diffLoadSide reads one side's policies by kind. known is false when
+// the kind of some file could not be told, so that the kinds missing from
+// the side are not known to be missing.
+func diffLoadSide(arg, flagKind string) (byKind map[string]*policy, known bool, problems []string) {
 	files, err := diffPolicyFiles(arg)
 	if err != nil {
-		return nil, []string{err.Error()}
+		return nil, false, []string{err.Error()}
 	}
-	byKind := map[string]*policy{}
-	var problems []string
+	byKind = map[string]*policy{}
+	known = true
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			problems = append(problems, err.Error())
+			known = false
 			continue
 		}
 		kind, err := diffPolicyKind(file, src, flagKind)
 		if err != nil {
 			problems = append(problems, err.Error())
+			known = false
 			continue
 		}
 		if other, dup := byKind[kind]; dup {
@@ -309,7 +313,7 @@ func diffLoadSide(arg, flagKind string) (map[string]*policy, []string) {
 		}
 		byKind[kind] = p
 	}
-	return byKind, problems
+	return byKind, known, problems
 }
 
 // diffPolicyProblems writes a policy's problems one a line, each with its
@@ -342,19 +346,23 @@ func diffPolicyProblems(file string, err error) []string {
 // diffPairPolicies loads both sides and pairs their policies by kind, in the
 // order of kinds.
 func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []string) {
-	olds, p1 := diffLoadSide(oldArg, flagKind)
-	news, p2 := diffLoadSide(newArg, flagKind)
+	olds, oldKnown, p1 := diffLoadSide(oldArg, flagKind)
+	news, newKnown, p2 := diffLoadSide(newArg, flagKind)
 	problems := append(p1, p2...)
 	var pairs []diffPair
 	for _, k := range kinds {
 		o, n := olds[k], news[k]
 		switch {
 		case o == nil && n == nil:
-		case n == nil && news != nil:
-			problems = append(problems, fmt.Sprintf("%s: a %s policy in OLD (%s) has none in NEW (%s) to compare with", k, k, o.file, newArg))
-		case o == nil && olds != nil:
-			problems = append(problems, fmt.Sprintf("%s: a %s policy in NEW (%s) has none in OLD (%s) to compare with", k, k, n.file, oldArg))
-		case o != nil && n != nil:
+		case n == nil:
+			if newKnown {
+				problems = append(problems, fmt.Sprintf("%s: OLD has %s, NEW (%s) no %s policy to compare it with", k, o.file, newArg, k))
+			}
+		case o == nil:
+			if oldKnown {
+				problems = append(problems, fmt.Sprintf("%s: NEW has %s, OLD (%s) no %s policy to compare it with", k, n.file, oldArg, k))
+			}
+		default:
 			pairs = append(pairs, diffPair{kind: k, old: o, new: n})
 		}
 	}
@@ -999,7 +1007,7 @@ func diffSub(a, b int64) (int64, bool) {
 
 func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
 	if len(docs) != 1 {
-		return nil, diffTotals{}, []string{fmt.Sprintf("%s: holds %d documents; it holds one {\"period\", \"agents\"} document", file, len(docs))}
+		return nil, diffTotals{}, []string{fmt.Sprintf("%s: %d documents; %s holds one {\"period\", \"agents\"} document", file, len(docs), diffDataFiles["incentives"])}
 	}
 	d := docs[0]
 	at := fmt.Sprintf("%s:%d: ", file, d.line)
@@ -1052,7 +1060,19 @@ func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, dif
 		if a.QualifiesBefore != a.QualifiesAfter {
 			out = append(out, diffNewChange("incentives", a.Agent, "grade", "", a.QualifiesBefore, a.QualifiesAfter, a.QualifiesBefore, a.QualifiesAfter))
 		}
+		// Lines of one rule (two fines of one kind) are told apart by
+		// their place among the rule's lines: "#1", "#2".
+		perRule := map[string]int{}
+		for i := range a.Changes {
+			perRule[a.Changes[i].Rule()]++
+		}
+		nth := map[string]int{}
 		for _, l := range a.Changes {
+			item := l.Rule()
+			if perRule[item] > 1 {
+				nth[item]++
+				item += "#" + strconv.Itoa(nth[item])
+			}
 			var o, n any
 			ot, nt := "none", "none"
 			if l.Change != incentives.Added {
@@ -1063,7 +1083,7 @@ func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, dif
 				s := diffLine{Kind: l.Kind, Amount: l.After, Points: l.PointsAfter, Step: l.StepAfter}
 				n, nt = s, s.text(m)
 			}
-			out = append(out, diffNewChange("incentives", a.Agent, "line", l.Rule(), o, n, ot, nt))
+			out = append(out, diffNewChange("incentives", a.Agent, "line", item, o, n, ot, nt))
 		}
 	}
 	return out, tot, nil
