@@ -405,8 +405,8 @@ func checkCoachingSignals(file string, src []byte, declared []string, given map[
 			}
 		}
 		if len(missing) > 0 {
-			signalsAt(fmt.Sprintf("does not declare %s, which %s gives from every triage or trend of the %s policy (%s); Propose refuses a signal the policy does not declare",
-				strings.Join(missing, ", "), src.fn, src.kind, strings.Join(files, ", ")))
+			signalsAt(fmt.Sprintf("does not declare %s, which %s gives from %s, and the %s policy %s is checked with this one; Propose refuses a signal the policy does not declare",
+				strings.Join(missing, ", "), src.fn, src.from, src.kind, strings.Join(files, ", ")))
 		}
 	}
 	var hostMissing []string

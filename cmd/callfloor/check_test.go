@@ -1,0 +1,325 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/mood"
+	"github.com/callfloor/callfloor/qa"
+)
+
+// defaultSources are the packages' default policies, by kind.
+var defaultSources = map[string][]byte{
+	"mood":       mood.DefaultPolicySource(),
+	"qa":         qa.DefaultPolicySource(),
+	"coaching":   coaching.DefaultPolicySource(),
+	"incentives": incentives.DefaultPolicySource(),
+}
+
+// withKind is a default policy with a kind field, whether or not the
+// default already has one.
+func withKind(kind string) []byte {
+	src := defaultSources[kind]
+	if kindOf(src) != "" {
+		return src
+	}
+	return append([]byte("kind: "+kind+"\n"), src...)
+}
+
+// runCheck runs the whole program in dir and returns its exit status and
+// what it wrote.
+func runCheck(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	require.NoError(t, os.Chdir(dir))
+	defer func() { require.NoError(t, os.Chdir(wd)) }()
+	var stdout, stderr bytes.Buffer
+	code := run(&env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}, append([]string{"check"}, args...))
+	return code, stdout.String(), stderr.String()
+}
+
+// checkDir is a folder holding the four default policies with their kind
+// fields and the policies of testdata/check.
+func checkDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, k := range kinds {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "default_"+k+".yaml"), withKind(k), 0o644))
+	}
+	files, err := filepath.Glob("testdata/check/*.yaml")
+	require.NoError(t, err)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), src, 0o644))
+	}
+	return dir
+}
+
+// TestKindFieldEveryPackage: each package's parser accepts its own kind
+// in the top-level kind field and refuses another's with one problem.
+func TestKindFieldEveryPackage(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k, func(t *testing.T) {
+			p, err := parsePolicy(k+".yaml", k, withKind(k))
+			require.NoError(t, err)
+			assert.Equal(t, k, p.kind)
+
+			other := "mood"
+			if k == "mood" {
+				other = "qa"
+			}
+			article := "a"
+			if k == "incentives" {
+				article = "an"
+			}
+			src := append([]byte("kind: "+other+"\n"), bytes.TrimPrefix(withKind(k), []byte("kind: "+k+"\n"))...)
+			_, err = parsePolicy(k+".yaml", k, src)
+			assert.EqualError(t, err, k+" policy: 1 problem\n\tkind: line 1, column 7: this is "+article+" "+k+
+				` policy; kind "`+other+`" names another package`)
+		})
+	}
+}
+
+// TestCheckTogether: the default policies pass checked together, and
+// each alone.
+func TestCheckTogether(t *testing.T) {
+	dir := checkDir(t)
+	code, stdout, stderr := runCheck(t, dir, "default_coaching.yaml", "default_incentives.yaml", "default_mood.yaml", "default_qa.yaml")
+	assert.Equal(t, exitOK, code)
+	assert.Empty(t, stdout)
+	assert.Empty(t, stderr)
+	for _, k := range kinds {
+		code, stdout, _ := runCheck(t, dir, "default_"+k+".yaml")
+		assert.Equal(t, exitOK, code, k)
+		assert.Empty(t, stdout, k)
+	}
+}
+
+// TestCheckAcrossFiles: a coaching policy checked with mood and qa
+// policies, and with the signals the host names, each problem exactly.
+func TestCheckAcrossFiles(t *testing.T) {
+	const (
+		declareQA = "coaching.yaml:9:10: signals: does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, " +
+			"which coaching.QASignals gives from a qa trend, and the qa policy qa.yaml is checked with this one; Propose refuses a signal the policy does not declare\n"
+		declareMood = "coaching.yaml:9:10: signals: does not declare mood_crisis, mood_watch, " +
+			"which coaching.MoodSignals gives from a mood triage, and the mood policy default_mood.yaml is checked with this one; Propose refuses a signal the policy does not declare\n"
+		moodTier = "coaching.yaml:13:11: triggers[0].when: reads mood_tier, which coaching.MoodSignals gives from a mood triage, and no mood policy is checked with this one; " +
+			"check them together, or name mood_tier in -signals if the host supplies it\n"
+		qaAvg = "coaching.yaml:13:29: triggers[0].when: reads qa_avg, which coaching.QASignals gives from a qa trend, and no qa policy is checked with this one; " +
+			"check them together, or name qa_avg in -signals if the host supplies it\n"
+		// A condition written as a block scalar is placed at its value.
+		qaAvgBlock = "coaching.yaml:19:11: triggers[1].when: reads qa_avg, which coaching.QASignals gives from a qa trend, and no qa policy is checked with this one; " +
+			"check them together, or name qa_avg in -signals if the host supplies it\n"
+		// A quoted condition counts its quote.
+		tenure = "coaching.yaml:15:17: triggers[0].hold_when: reads tenure_days, which no policy checked with this one gives and -signals does not name\n"
+	)
+	tests := []struct {
+		why    string
+		args   []string
+		code   int
+		stdout string
+	}{
+		{"a coaching policy alone is not checked across files",
+			[]string{"coaching.yaml"}, exitOK, ""},
+		{"with a qa policy: the qa signals it lacks, and the mood signal no policy gives, once per condition",
+			[]string{"coaching.yaml", "qa.yaml"}, exitProblems, declareQA + moodTier},
+		{"with a mood policy: the mood signals it lacks, and each qa signal read with no qa policy",
+			[]string{"coaching.yaml", "default_mood.yaml"}, exitProblems, declareMood + qaAvg + qaAvgBlock},
+		{"with an incentives policy only, every mood and qa signal read is reported",
+			[]string{"coaching.yaml", "default_incentives.yaml"}, exitProblems, moodTier + qaAvg + qaAvgBlock},
+		{"a signal the host names is not asked of any policy",
+			[]string{"-signals", "qa_avg,tenure_days", "coaching.yaml", "default_incentives.yaml"}, exitProblems, moodTier},
+		{"with -signals, a signal read that neither a policy nor -signals gives is reported",
+			[]string{"-signals", "mood_tier,qa_avg", "coaching.yaml"}, exitProblems, tenure},
+		{"a signal the host names must be declared",
+			[]string{"-signals", "mood_tier, qa_avg ,tenure_days,wants_promotion", "coaching.yaml"}, exitProblems,
+			"coaching.yaml:9:10: signals: does not declare wants_promotion, which -signals says the host supplies; Propose refuses a signal the policy does not declare\n"},
+		{"a qa policy with problems still stands for its signals",
+			[]string{"-signals", "resigned", "coaching_all.yaml", "qa_bad.yaml", "default_mood.yaml"}, exitProblems,
+			"qa_bad.yaml:3:13: scorecards: a policy needs at least one scorecard\n"},
+		{"everything given: nothing to say",
+			[]string{"coaching_all.yaml", "qa.yaml", "default_mood.yaml"}, exitOK, ""},
+		{"a coaching policy with problems of its own is not checked across files",
+			[]string{"coaching_bad.yaml", "qa.yaml"}, exitProblems,
+			"coaching_bad.yaml:13:29: triggers[0].when: unknown metric \"qa_avg\"; declared: mood_tier\n"},
+		{"files of other kinds read as coaching under -kind are coaching policies, not mood or qa ones",
+			[]string{"-kind", "coaching", "qa.yaml", "default_mood.yaml"}, exitProblems,
+			"qa.yaml:1:7: kind: kind \"qa\" does not match -kind coaching\n" +
+				"default_mood.yaml:1:7: kind: kind \"mood\" does not match -kind coaching\n"},
+	}
+	dir := checkDir(t)
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			code, stdout, stderr := runCheck(t, dir, tt.args...)
+			assert.Equal(t, tt.code, code)
+			assert.Equal(t, tt.stdout, stdout)
+			assert.Empty(t, stderr)
+		})
+	}
+}
+
+// TestCheckExitStatus: 0 when nothing is found, 1 for problems of files,
+// 2 for a wrong command line, which writes nothing on stdout.
+func TestCheckExitStatus(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"qa.yaml"}, exitOK, ""},
+		{[]string{"missing.yaml"}, exitProblems, ""},
+		{[]string{"qa.yaml", "qa_bad.yaml"}, exitProblems, ""},
+		{[]string{}, exitUsage, "callfloor check: no policy file given; usage: callfloor check [flags] FILE...\n"},
+		{[]string{"-kind", "QA", "qa.yaml"}, exitUsage, "callfloor check: -kind \"QA\" is not a policy kind (coaching, incentives, mood, qa)\n"},
+		{[]string{"-o", "xml", "qa.yaml"}, exitUsage, "callfloor check: -o \"xml\" is not an output format (text, json)\n"},
+		{[]string{"-signals", "qa avg", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"qa avg\" is not a signal name (letters, digits and _, not starting with a digit)\n"},
+		{[]string{"-signals", "a,b,a", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"a\" is named twice\n"},
+		{[]string{"-signals", "a,,b", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"\" is not a signal name (letters, digits and _, not starting with a digit)\n"},
+	}
+	dir := checkDir(t)
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCheck(t, dir, tt.args...)
+			assert.Equal(t, tt.code, code)
+			assert.Equal(t, tt.stderr, stderr)
+			if code == exitUsage {
+				assert.Empty(t, stdout)
+			}
+		})
+	}
+}
+
+// TestCheckVerbose: -v names each file that passed, and only those.
+func TestCheckVerbose(t *testing.T) {
+	dir := checkDir(t)
+	code, stdout, _ := runCheck(t, dir, "-v", "qa.yaml", "qa_bad.yaml")
+	assert.Equal(t, exitProblems, code)
+	p, err := parsePolicy("qa.yaml", "qa", mustRead(t, filepath.Join(dir, "qa.yaml")))
+	require.NoError(t, err)
+	assert.Equal(t, "qa.yaml: ok (qa t1@"+p.identity().Hash+")\n"+
+		"qa_bad.yaml:3:13: scorecards: a policy needs at least one scorecard\n", stdout)
+}
+
+// TestCheckJSON: -o json is an array a tool reads back into the same
+// problems, with every key present.
+func TestCheckJSON(t *testing.T) {
+	dir := checkDir(t)
+	code, stdout, _ := runCheck(t, dir, "-o", "json", "coaching.yaml", "qa.yaml", "missing.yaml")
+	assert.Equal(t, exitProblems, code)
+	var got []checkProblem
+	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
+	assert.Equal(t, []checkProblem{
+		{File: "coaching.yaml", Line: 9, Column: 10, Path: "signals", Kind: "coaching",
+			Message: "does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, which coaching.QASignals gives from a qa trend, " +
+				"and the qa policy qa.yaml is checked with this one; Propose refuses a signal the policy does not declare"},
+		{File: "coaching.yaml", Line: 13, Column: 11, Path: "triggers[0].when", Kind: "coaching",
+			Message: "reads mood_tier, which coaching.MoodSignals gives from a mood triage, and no mood policy is checked with this one; " +
+				"check them together, or name mood_tier in -signals if the host supplies it"},
+		{File: "missing.yaml", Message: "cannot read: no such file or directory"},
+	}, got)
+	var raw []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &raw))
+	for _, p := range raw {
+		assert.Len(t, p, 6, "every key is present: %v", p)
+	}
+
+	code, stdout, _ = runCheck(t, dir, "-o", "json", "qa.yaml")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "[]\n", stdout)
+}
+
+// TestCheckFormat: the parts of a place that are not known are left out.
+func TestCheckFormat(t *testing.T) {
+	tests := []struct {
+		p    checkProblem
+		want string
+	}{
+		{checkProblem{File: "a.yaml", Line: 3, Column: 7, Path: "tiers.mild", Message: "m"}, "a.yaml:3:7: tiers.mild: m"},
+		{checkProblem{File: "a.yaml", Line: 3, Message: "YAML syntax: x"}, "a.yaml:3: YAML syntax: x"},
+		{checkProblem{File: "a.yaml", Path: "kind", Message: "missing"}, "a.yaml: kind: missing"},
+		{checkProblem{File: "a.yaml", Message: "cannot read: x"}, "a.yaml: cannot read: x"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.p.format(false))
+	}
+	assert.Equal(t, "\x1b[1ma.yaml:3:7:\x1b[0m p: m", checkProblem{File: "a.yaml", Line: 3, Column: 7, Path: "p", Message: "m"}.format(true))
+}
+
+// TestCheckNamesRead: every name a condition reads, once, at its first
+// mention, and nothing else (numbers with exponents, true and false).
+func TestCheckNamesRead(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []checkName
+	}{
+		{"a >= 1e5 && b < 2 || a == 3", []checkName{{"a", 0}, {"b", 12}}},
+		{"!(x_1 > 0) && true", []checkName{{"x_1", 2}}},
+		{"1 < 2", nil},
+		{"a >", []checkName{{"a", 0}}}, // names before a syntax error still count
+		{"", nil},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, checkNamesRead(tt.src), tt.src)
+	}
+}
+
+func mustRead(t *testing.T, file string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	return b
+}
+
+// FuzzCheck: any policy bytes, read as each kind and as none, never panic;
+// a file without problems has a policy; and a coaching source of any
+// shape is checked across files without panicking.
+func FuzzCheck(f *testing.F) {
+	for _, k := range kinds {
+		f.Add(withKind(k), uint8(0))
+	}
+	for _, name := range []string{"coaching.yaml", "coaching_all.yaml", "qa.yaml", "qa_bad.yaml"} {
+		src, err := os.ReadFile(filepath.Join("testdata/check", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, uint8(1))
+	}
+	f.Add([]byte("kind: [mood]\n"), uint8(2))
+	f.Add([]byte("kind: *a\n"), uint8(3))
+	f.Add([]byte("triggers: [{when: \"a <\"}, {hold_when: {x: 1}}]\nexit: {retain_when: 3}\nsignals: 5\n"), uint8(4))
+	dir := f.TempDir()
+	file := filepath.Join(dir, "p.yaml")
+	host := map[string]bool{"tenure_days": true}
+	given := map[string][]string{"mood": {"m.yaml"}, "qa": {"q.yaml"}}
+	f.Fuzz(func(t *testing.T, src []byte, k uint8) {
+		if err := os.WriteFile(file, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		flagKind := ""
+		if int(k)%5 < len(kinds) {
+			flagKind = kinds[int(k)%5]
+		}
+		c := checkFile(file, flagKind)
+		if (c.policy == nil) == (len(c.problems) == 0) {
+			t.Fatalf("policy %v with problems %v", c.policy != nil, c.problems)
+		}
+		for _, p := range c.problems {
+			if p.File != file || p.Message == "" {
+				t.Fatalf("problem without file or message: %+v", p)
+			}
+		}
+		checkCoachingSignals(file, src, []string{"qa_avg"}, given, host)
+		checkCoachingSignals(file, src, nil, nil, nil)
+	})
+}
