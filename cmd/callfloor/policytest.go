@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -59,7 +60,7 @@ rules does for alerting rules. A test file is YAML:
           - {code: refer_to_professional}
     - name: a screening of an unknown instrument is refused
       input: {agent: a1, at: 2025-03-14T10:00:00Z, screenings: [{instrument: bdi}]}
-      expect_error: 'screenings[0].instrument: ...'
+      expect_error: 'assessment.screenings[0].instrument: ...'
 
 The input is the document of the case's kind that eval reads (mood: an
 assessment; qa: an evaluation; coaching: agent, signals and cases;
@@ -191,7 +192,34 @@ type parser struct {
 	problems []problem
 	nodes    int
 	overflow bool
+	// expanding holds the alias targets being read, so that an alias
+	// inside the node it names is refused instead of followed forever.
+	expanding map[*yaml.Node]bool
 }
+
+// enter follows n when it is an alias, refusing one inside the node it
+// names (an anchored node counts as named while it is read); leave must
+// be called with the node returned once it is read.
+func (ps *parser) enter(n *yaml.Node, path callfloor.Path) (*yaml.Node, bool) {
+	if n.Kind != yaml.AliasNode {
+		if n.Anchor != "" {
+			ps.expanding[n] = true
+		}
+		return ps.resolve(n, path)
+	}
+	t, ok := ps.resolve(n, path)
+	if !ok {
+		return nil, false
+	}
+	if ps.expanding[t] {
+		ps.at(n, path, "alias *%s refers to a node that contains it", n.Value)
+		return nil, false
+	}
+	ps.expanding[t] = true
+	return t, true
+}
+
+func (ps *parser) leave(n *yaml.Node) { delete(ps.expanding, n) }
 
 func (ps *parser) at(n *yaml.Node, path callfloor.Path, format string, args ...any) {
 	line, col := 0, 0
@@ -205,7 +233,7 @@ func (ps *parser) at(n *yaml.Node, path callfloor.Path, format string, args ...a
 // policies it names; loadPolicies does that. Every problem is returned,
 // in source order.
 func parseTestFile(name string, src []byte) (*testFile, []problem) {
-	ps := &parser{file: name}
+	ps := &parser{file: name, expanding: map[*yaml.Node]bool{}}
 	tf := &testFile{name: name}
 	if len(src) > maxTestFile {
 		ps.at(nil, "", "test file is %d bytes; the limit is %d", len(src), maxTestFile)
@@ -254,6 +282,10 @@ func parseTestFile(name string, src []byte) (*testFile, []problem) {
 		tf.cases = ps.cases(n, tf.policies)
 	}
 	if len(ps.problems) > 0 {
+		sort.SliceStable(ps.problems, func(i, j int) bool {
+			a, b := ps.problems[i], ps.problems[j]
+			return a.line < b.line || a.line == b.line && a.col < b.col
+		})
 		return nil, ps.problems
 	}
 	return tf, nil
@@ -352,10 +384,11 @@ func (ps *parser) mergeSources(v *yaml.Node, path callfloor.Path, depth int) []k
 		ps.at(v, path, "merge keys nest more than %d deep", maxTestDepth)
 		return nil
 	}
-	v, ok := ps.resolve(v, path)
+	v, ok := ps.enter(v, path)
 	if !ok {
 		return nil
 	}
+	defer ps.leave(v)
 	switch v.Kind {
 	case yaml.MappingNode:
 		return ps.pairs(v, path, depth)
@@ -554,10 +587,11 @@ func (ps *parser) pickPolicy(tc *testCase, item *yaml.Node, path callfloor.Path,
 // Strings and times are written as strings, numbers as numbers; a tag
 // outside YAML's own is refused.
 func (ps *parser) inputJSON(b *bytes.Buffer, n *yaml.Node, path callfloor.Path, depth int) bool {
-	n, ok := ps.resolve(n, path)
+	n, ok := ps.enter(n, path)
 	if !ok {
 		return false
 	}
+	defer ps.leave(n)
 	if depth > maxTestDepth {
 		ps.at(n, path, "values nest more than %d deep", maxTestDepth)
 		return false
@@ -648,10 +682,11 @@ func (ps *parser) scalar(n *yaml.Node, path callfloor.Path) *want {
 
 // want reads the YAML value n of expect.
 func (ps *parser) want(n *yaml.Node, path callfloor.Path, depth int) *want {
-	n, ok := ps.resolve(n, path)
+	n, ok := ps.enter(n, path)
 	if !ok {
 		return nil
 	}
+	defer ps.leave(n)
 	if depth > maxTestDepth {
 		ps.at(n, path, "values nest more than %d deep", maxTestDepth)
 		return nil
