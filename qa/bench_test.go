@@ -159,3 +159,22 @@ func BenchmarkTrends(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFeedbackInto20Items plans the same talk into one reused plan,
+// as a host planning a batch does.
+func BenchmarkFeedbackInto20Items(b *testing.B) {
+	sc := wideCard(b, 20)
+	r, err := sc.Score(wideEval(sc, 4))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := sc.policy
+	var plan FeedbackPlan
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := p.FeedbackInto(&plan, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,10 +1,13 @@
 package qa
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"github.com/callfloor/callfloor"
 	"math"
-	"sort"
+	"slices"
+	"sync/atomic"
 )
 
 // PartKind is what a part of a feedback talk does.
@@ -67,6 +70,14 @@ type FeedbackPlan struct {
 	LookFor          []string           `json:"look_for,omitempty"`
 	Reasons          []callfloor.Reason `json:"reasons"`
 	Policy           callfloor.Identity `json:"policy"`
+
+	// order is FeedbackInto's room to sort the result's outcomes, facts
+	// holds the figures of the plan's reasons, and room keeps the parts'
+	// capacity while Parts is nil, so that a reused plan writes them
+	// without allocating.
+	order []int
+	facts []callfloor.Fact
+	room  []FeedbackPart
 }
 
 // Feedback plans the talk about a result. Deductions come in order of
@@ -74,102 +85,272 @@ type FeedbackPlan struct {
 // how to fix it, one-to-one. Strengths come first, the heaviest items
 // first, at most max_positive_per_negative per deduction (or that many in
 // all when there is no deduction), in the setting the policy gives praise.
+//
+// The plan owns its slices; they are nil when empty.
 func (p *Policy) Feedback(r Result) (FeedbackPlan, error) {
-	if !p.ready() {
-		return FeedbackPlan{}, ErrZeroPolicy
-	}
-	for i, o := range r.Strengths {
-		if err := checkOutcome("result.strengths", i, o); err != nil {
-			return FeedbackPlan{}, err
-		}
-	}
-	for i, o := range r.Deductions {
-		if err := checkOutcome("result.deductions", i, o); err != nil {
-			return FeedbackPlan{}, err
-		}
-	}
-	fs := p.feedback
-	plan := FeedbackPlan{Evaluation: r.Evaluation, Agent: r.Agent, Policy: p.id}
-	neg := len(r.Deductions)
-	// A policy may set a ratio so large that ratio times deductions
-	// overflows; the products saturate instead.
-	maxPos := timesSaturating(fs.maxPositive, max(neg, 1))
-	plan.NeedPositives = timesSaturating(fs.minPositive, neg)
-
-	strengths := append([]ItemOutcome(nil), r.Strengths...)
-	sort.SliceStable(strengths, func(i, j int) bool { return strengths[i].Weight > strengths[j].Weight })
-	if len(strengths) > maxPos {
-		strengths = strengths[:maxPos]
-	}
-	deductions := append([]ItemOutcome(nil), r.Deductions...)
-	sort.SliceStable(deductions, func(i, j int) bool {
-		a, b := deductions[i], deductions[j]
-		if (a.Critical != NotCritical) != (b.Critical != NotCritical) {
-			return a.Critical != NotCritical
-		}
-		return a.Lost > b.Lost
-	})
-	for _, o := range strengths {
-		plan.Parts = append(plan.Parts, FeedbackPart{
-			Kind: Strength, Item: o.Item, Text: o.Text, Say: o.Good, Note: o.Note, Setting: fs.praise,
-		})
-	}
-	for _, o := range deductions {
-		plan.Parts = append(plan.Parts, FeedbackPart{
-			Kind: Correction, Item: o.Item, Text: o.Text, Say: o.Fix, Note: o.Note,
-			Lost: o.Lost, Critical: o.Critical, Setting: callfloor.OneToOne,
-		})
-	}
-	plan.Positives, plan.Negatives = len(strengths), neg
-	ratio := fmt.Sprintf("%d:1 to %d:1", fs.minPositive, fs.maxPositive)
-	switch {
-	case neg == 0:
-		plan.EnoughStrengths = true
-		plan.Reasons = append(plan.Reasons, reason("feedback.max_positive_per_negative", callfloor.Fired,
-			fmt.Sprintf("no deductions: praise %s, nothing to correct", count(plan.Positives, "strength")),
-			fact("strengths", plan.Positives)))
-	case plan.Positives >= plan.NeedPositives:
-		plan.EnoughStrengths = true
-		plan.Reasons = append(plan.Reasons, reason("feedback.min_positive_per_negative", callfloor.Fired,
-			fmt.Sprintf("%s for %s, within the ratio %s", count(plan.Positives, "strength"), count(neg, "deduction"), ratio),
-			fact("strengths", plan.Positives), fact("deductions", neg),
-			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive)))
-	default:
-		plan.MissingStrengths = plan.NeedPositives - plan.Positives
-		plan.LookFor = append([]string(nil), fs.lookFor...)
-		plan.Reasons = append(plan.Reasons, reason("feedback.min_positive_per_negative", callfloor.NotMet,
-			fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
-				plan.Positives, plural(plan.Positives, "strength"), count(neg, "deduction"), ratio, plan.NeedPositives, plan.MissingStrengths),
-			fact("strengths", plan.Positives), fact("deductions", neg),
-			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive),
-			fact("need", plan.NeedPositives), fact("missing", plan.MissingStrengths)))
-	}
-	if len(r.Strengths) > len(strengths) {
-		plan.Reasons = append(plan.Reasons, reason("feedback.max_positive_per_negative", callfloor.Fired,
-			fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within %d per deduction", len(strengths), len(r.Strengths), fs.maxPositive),
-			fact("kept", len(strengths)), fact("strengths", len(r.Strengths)), fact("max_positive_per_negative", fs.maxPositive)))
-	}
-	if neg > 0 {
-		plan.Reasons = append(plan.Reasons, reason("feedback.corrections", callfloor.Fired, "corrective feedback is given one-to-one"))
-	}
-	if len(strengths) > 0 && fs.praise == callfloor.Group {
-		plan.Reasons = append(plan.Reasons, reason("feedback.praise_setting", callfloor.Fired, "praise may be given in front of the group"))
+	var plan FeedbackPlan
+	if err := p.FeedbackInto(&plan, r); err != nil {
+		return FeedbackPlan{}, err
 	}
 	return plan, nil
 }
 
-func checkOutcome(field string, i int, o ItemOutcome) error {
-	f := fmt.Sprintf("%s[%d]", field, i)
-	if o.Item == "" {
-		return required(f + ".item")
+// FeedbackInto is Feedback writing its plan into *dst and reusing the
+// capacity of dst's slices, for a host that plans many talks in a loop,
+// as ScoreInto is for scores: once the slices have grown it allocates
+// nothing, for the results of scorecards of up to 63 items. Everything
+// in *dst is overwritten, so a plan kept from an earlier call must not
+// share dst's slices (copy it, or plan it with Feedback). Empty slices
+// may be left non-nil, except Parts, which is nil when the plan has no
+// part, as Feedback's is. On error *dst is unchanged.
+func (p *Policy) FeedbackInto(dst *FeedbackPlan, r Result) error {
+	if !p.ready() {
+		return ErrZeroPolicy
 	}
-	if !finite(o.Weight) || o.Weight < 0 {
-		return inputErr(callfloor.ErrOutOfRange, f+".weight", "%v is not a weight", o.Weight)
+	if dst == nil {
+		return errNoPlan
 	}
-	if !finite(o.Lost) || o.Lost < 0 {
+	if err := checkOutcomes("result.strengths", r.Strengths); err != nil {
+		return err
+	}
+	if err := checkOutcomes("result.deductions", r.Deductions); err != nil {
+		return err
+	}
+	p.planFeedback(dst, &r)
+	return nil
+}
+
+var errNoPlan = errors.New("qa: FeedbackInto needs a *FeedbackPlan to write into, got nil")
+
+// planFeedback writes the plan of a checked result into plan, reusing
+// plan's slices.
+func (p *Policy) planFeedback(plan *FeedbackPlan, r *Result) {
+	fs := &p.feedback
+	neg := len(r.Deductions)
+	// A policy may set a ratio so large that ratio times deductions
+	// overflows; the products saturate instead.
+	maxPos := timesSaturating(fs.maxPositive, max(neg, 1))
+	pos := min(len(r.Strengths), maxPos)
+	need := timesSaturating(fs.minPositive, neg)
+	enough := neg == 0 || pos >= need
+	trimmed := len(r.Strengths) > pos
+	group := pos > 0 && fs.praise == callfloor.Group
+
+	nReasons := 1
+	nFacts := 1
+	switch {
+	case neg == 0:
+	case enough:
+		nFacts = 4
+	default:
+		nFacts = 6
+	}
+	if trimmed {
+		nReasons++
+		nFacts += 3
+	}
+	if neg > 0 {
+		nReasons++
+	}
+	if group {
+		nReasons++
+	}
+	parts := plan.Parts
+	if parts == nil {
+		parts = plan.room
+	}
+	*plan = FeedbackPlan{
+		Evaluation: r.Evaluation, Agent: r.Agent,
+		Positives: pos, Negatives: neg, NeedPositives: need, EnoughStrengths: enough,
+		Reasons: plan.Reasons[:0], LookFor: plan.LookFor[:0], Policy: p.id,
+		order: plan.order, facts: plan.facts,
+	}
+	if pos+neg > 0 {
+		plan.Parts = reuse(parts, pos+neg, pos+neg)
+	} else {
+		// A plan with no part says so as null, as a fresh one does; the
+		// room stays for the next.
+		plan.room = parts
+	}
+	if cap(plan.Reasons) < nReasons {
+		plan.Reasons = make([]callfloor.Reason, 0, nReasons)
+	}
+	if cap(plan.facts) < nFacts {
+		plan.facts = make([]callfloor.Fact, nFacts)
+	}
+
+	// The order of the strengths, heaviest first, then of the
+	// deductions, failed critical items first, then by points lost; equal
+	// ones keep the result's order.
+	order := plan.order[:0]
+	if n := max(len(r.Strengths), neg); cap(order) < n {
+		order = make([]int, 0, n)
+	}
+	for i := range r.Strengths {
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(r.Strengths[b].Weight, r.Strengths[a].Weight)
+	})
+	for k, i := range order[:pos] {
+		o := &r.Strengths[i]
+		plan.Parts[k] = FeedbackPart{Kind: Strength, Item: o.Item, Text: o.Text, Say: o.Good, Note: o.Note, Setting: fs.praise}
+	}
+	order = order[:0]
+	for i := range r.Deductions {
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		da, db := &r.Deductions[a], &r.Deductions[b]
+		if ca, cb := da.Critical != NotCritical, db.Critical != NotCritical; ca != cb {
+			if ca {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(db.Lost, da.Lost)
+	})
+	for k, i := range order {
+		o := &r.Deductions[i]
+		plan.Parts[pos+k] = FeedbackPart{
+			Kind: Correction, Item: o.Item, Text: o.Text, Say: o.Fix, Note: o.Note,
+			Lost: o.Lost, Critical: o.Critical, Setting: callfloor.OneToOne,
+		}
+	}
+	plan.order = order[:0]
+
+	facts := plan.facts[:0]
+	add := func(rule string, o callfloor.Outcome, text string, figures ...callfloor.Fact) {
+		start := len(facts)
+		facts = append(facts, figures...)
+		plan.Reasons = append(plan.Reasons, callfloor.Reason{Rule: rule, Outcome: o, Text: text, Facts: facts[start:len(facts):len(facts)]})
+	}
+	texts := p.feedbackTexts()
+	switch {
+	case neg == 0:
+		add("feedback.max_positive_per_negative", callfloor.Fired, texts.get(p, noDeductions, pos, 0),
+			fact("strengths", pos))
+	case enough:
+		add("feedback.min_positive_per_negative", callfloor.Fired, texts.get(p, withinRatio, pos, neg),
+			fact("strengths", pos), fact("deductions", neg),
+			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive))
+	default:
+		plan.MissingStrengths = need - pos
+		plan.LookFor = append(plan.LookFor, fs.lookFor...)
+		add("feedback.min_positive_per_negative", callfloor.NotMet, texts.get(p, shortOfRatio, pos, neg),
+			fact("strengths", pos), fact("deductions", neg),
+			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive),
+			fact("need", need), fact("missing", plan.MissingStrengths))
+	}
+	if trimmed {
+		add("feedback.max_positive_per_negative", callfloor.Fired, texts.get(p, strengthsKept, pos, len(r.Strengths)),
+			fact("kept", pos), fact("strengths", len(r.Strengths)), fact("max_positive_per_negative", fs.maxPositive))
+	}
+	if neg > 0 {
+		plan.Reasons = append(plan.Reasons, p.correctionsReason)
+	}
+	if group {
+		plan.Reasons = append(plan.Reasons, p.praiseReason)
+	}
+}
+
+// checkOutcomes checks the figures Feedback reads from a result's
+// strengths or deductions; it formats a field's path only for the
+// outcome at fault.
+func checkOutcomes(field string, outcomes []ItemOutcome) error {
+	for i := range outcomes {
+		o := &outcomes[i]
+		if o.Item != "" && finite(o.Weight) && o.Weight >= 0 && finite(o.Lost) && o.Lost >= 0 {
+			continue
+		}
+		f := field + "[" + itoa(i) + "]"
+		if o.Item == "" {
+			return required(f + ".item")
+		}
+		if !finite(o.Weight) || o.Weight < 0 {
+			return inputErr(callfloor.ErrOutOfRange, f+".weight", "%v is not a weight", o.Weight)
+		}
 		return inputErr(callfloor.ErrOutOfRange, f+".lost", "%v is not a number of points", o.Lost)
 	}
 	return nil
+}
+
+// textKind names a sentence of a feedback reason that carries counts.
+type textKind int
+
+const (
+	noDeductions  textKind = iota // strengths
+	withinRatio                   // strengths, deductions
+	shortOfRatio                  // strengths, deductions
+	strengthsKept                 // kept, strengths
+	numTextKinds
+)
+
+// maxTextCount bounds the counts whose sentences a policy keeps.
+const maxTextCount = 63
+
+// feedbackTexts holds the sentences of feedback reasons for counts below
+// bound, each written the first time a plan needs it and then shared, so
+// that plans at steady state write no new string. Strings are immutable,
+// so plans may share them; the figures of a reason are the plan's own.
+type feedbackTexts struct {
+	bound int
+	texts [numTextKinds][]atomic.Pointer[string]
+}
+
+// feedbackTexts returns the policy's sentences, making the table on
+// first use, with room for counts up to the item count of the largest
+// scorecard and at most maxTextCount.
+func (p *Policy) feedbackTexts() *feedbackTexts {
+	if t := p.fbTexts.Load(); t != nil {
+		return t
+	}
+	n := 0
+	for _, sc := range p.scorecards {
+		n = max(n, len(sc.items))
+	}
+	t := &feedbackTexts{bound: min(n, maxTextCount) + 1}
+	for k := range t.texts {
+		t.texts[k] = make([]atomic.Pointer[string], t.bound*t.bound)
+	}
+	if p.fbTexts.CompareAndSwap(nil, t) {
+		return t
+	}
+	return p.fbTexts.Load()
+}
+
+// get returns the sentence of kind k for the counts a and b.
+func (t *feedbackTexts) get(p *Policy, k textKind, a, b int) string {
+	if a >= t.bound || b >= t.bound {
+		return p.feedbackText(k, a, b)
+	}
+	slot := &t.texts[k][a*t.bound+b]
+	if s := slot.Load(); s != nil {
+		return *s
+	}
+	s := p.feedbackText(k, a, b)
+	if !slot.CompareAndSwap(nil, &s) {
+		return *slot.Load()
+	}
+	return s
+}
+
+// feedbackText writes the sentence of kind k for the counts a and b.
+func (p *Policy) feedbackText(k textKind, a, b int) string {
+	fs := &p.feedback
+	ratio := fmt.Sprintf("%d:1 to %d:1", fs.minPositive, fs.maxPositive)
+	switch k {
+	case noDeductions:
+		return fmt.Sprintf("no deductions: praise %s, nothing to correct", count(a, "strength"))
+	case withinRatio:
+		return fmt.Sprintf("%s for %s, within the ratio %s", count(a, "strength"), count(b, "deduction"), ratio)
+	case shortOfRatio:
+		need := timesSaturating(fs.minPositive, b)
+		return fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
+			a, plural(a, "strength"), count(b, "deduction"), ratio, need, need-a)
+	default:
+		return fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within %d per deduction", a, b, fs.maxPositive)
+	}
 }
 
 // timesSaturating is a*b for non-negative a and b, or math.MaxInt when the

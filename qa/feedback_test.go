@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"encoding/json"
 	"fmt"
 	"github.com/callfloor/callfloor"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -209,4 +211,164 @@ func TestFeedbackHugeRatioDoesNotOverflow(t *testing.T) {
 	assert.Equal(t, 3, plan.Positives)
 	assert.Equal(t, 2, timesSaturating(1, 2))
 	assert.Equal(t, 0, timesSaturating(5, 0))
+}
+
+// TestFeedbackInto plans talks of every shape into one reused plan, in
+// an order that grows and shrinks each slice, and checks each against a
+// fresh Feedback, byte for byte.
+func TestFeedbackInto(t *testing.T) {
+	p := DefaultPolicy()
+	sc := smallCard(t)
+	results := []struct {
+		reason string
+		r      Result
+	}{
+		{"many strengths over the cap, two deductions, one critical", mustScore(t, sc, smallEval(Answer{Item: "voice", Value: 4}, Answer{Item: "leak", Value: 0}))},
+		{"nothing at all", Result{}},
+		{"no deductions: praise capped at five", synthetic(7, 0)},
+		{"short of strengths: where to look", synthetic(0, 3)},
+		{"within the ratio, with notes", mustScore(t, sc, smallEval(Answer{Item: "voice", Value: 4, Note: "rushed"}))},
+		{"capped praise for two deductions", synthetic(11, 2)},
+		{"one strength, no deduction", synthetic(1, 0)},
+	}
+	var into FeedbackPlan
+	for _, tc := range results {
+		want, err := p.Feedback(tc.r)
+		require.NoError(t, err)
+		require.NoError(t, p.FeedbackInto(&into, tc.r), tc.reason)
+		wj, _ := json.Marshal(want)
+		gj, _ := json.Marshal(into)
+		assert.Equal(t, string(wj), string(gj), tc.reason)
+	}
+
+	// On error the plan is left as it was.
+	before, _ := json.Marshal(into)
+	err := p.FeedbackInto(&into, Result{Deductions: []ItemOutcome{{Item: "a"}, {Item: "b", Lost: -2}}})
+	assert.EqualError(t, err, "result.deductions[1].lost: -2 is not a number of points")
+	after, _ := json.Marshal(into)
+	assert.Equal(t, string(before), string(after), "a refused result changes nothing")
+
+	assert.EqualError(t, p.FeedbackInto(nil, Result{}), "qa: FeedbackInto needs a *FeedbackPlan to write into, got nil")
+	assert.ErrorIs(t, (*Policy)(nil).FeedbackInto(&into, Result{}), ErrZeroPolicy, "a nil policy is refused before the plan is looked at")
+}
+
+func mustScore(t testing.TB, sc *Scorecard, ev Evaluation) Result {
+	t.Helper()
+	r, err := sc.Score(ev)
+	require.NoError(t, err)
+	return r
+}
+
+// TestFeedbackIntoAllocs: once a plan has grown, planning the talks of a
+// stream of results of the policy's own scorecards allocates nothing,
+// whatever the mix of strengths and deductions.
+func TestFeedbackIntoAllocs(t *testing.T) {
+	sc := wideCard(t, 20)
+	p := sc.policy
+	var results []Result
+	for k := range 6 {
+		results = append(results, mustScore(t, sc, wideEval(sc, k)))
+	}
+	results = append(results, synthetic(20, 0), synthetic(0, 20), synthetic(19, 1))
+	var plan FeedbackPlan
+	for _, r := range results {
+		require.NoError(t, p.FeedbackInto(&plan, r))
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, r := range results {
+			if err := p.FeedbackInto(&plan, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	assert.Equal(t, 0.0, allocs)
+}
+
+// TestFeedbackSentenceBound: a policy keeps the sentences of counts up to
+// its largest scorecard's item count; past it, and past 63, a sentence is
+// written afresh, and reads the same.
+func TestFeedbackSentenceBound(t *testing.T) {
+	p := DefaultPolicy()
+	bound := p.feedbackTexts().bound
+	n := 0
+	for _, sc := range p.Scorecards() {
+		n = max(n, len(sc.Items()))
+	}
+	require.Equal(t, n+1, bound, "room for every count a scorecard of the policy can give")
+	wide := wideCard(t, 70).policy
+	assert.Equal(t, 64, wide.feedbackTexts().bound, "never more than 63")
+	for _, k := range []int{bound - 1, bound, bound + 1, 70} {
+		t.Run(fmt.Sprint(k), func(t *testing.T) {
+			want := fmt.Sprintf("only 0 genuine strengths for %d deductions; the ratio 3:1 to 5:1 needs %d: find %d more in the agent's real work before the talk rather than invent praise", k, 3*k, 3*k)
+			for range 2 {
+				plan, err := p.Feedback(synthetic(0, k))
+				require.NoError(t, err)
+				assert.Equal(t, want, plan.Reasons[0].Text)
+			}
+			plan, err := p.Feedback(synthetic(5*k+1, k))
+			require.NoError(t, err)
+			assert.Equal(t, fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within 5 per deduction", 5*k, 5*k+1), plan.Reasons[1].Text)
+		})
+	}
+}
+
+// TestFeedbackFactsAreThePlans: a plan's figures are its own; a host
+// that changes them changes no other plan.
+func TestFeedbackFactsAreThePlans(t *testing.T) {
+	p := DefaultPolicy()
+	a, err := p.Feedback(synthetic(0, 2))
+	require.NoError(t, err)
+	a.Reasons[0].Facts[0].Value = 99
+	b, err := p.Feedback(synthetic(0, 2))
+	require.NoError(t, err)
+	assert.Equal(t, callfloor.Fact{Name: "strengths", Value: 0}, b.Reasons[0].Facts[0])
+}
+
+// TestFeedbackConcurrent plans the same talks from many goroutines on a
+// policy whose sentences are not yet written; every plan reads as one
+// planned alone. Run with -race.
+func TestFeedbackConcurrent(t *testing.T) {
+	shapes := [][2]int{{0, 1}, {3, 1}, {7, 0}, {11, 2}, {2, 5}}
+	want := make([]string, len(shapes))
+	for i, s := range shapes {
+		plan, err := DefaultPolicy().Feedback(synthetic(s[0], s[1]))
+		require.NoError(t, err)
+		b, _ := json.Marshal(plan)
+		want[i] = string(b)
+	}
+	p, err := ParsePolicy(DefaultPolicySource())
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	got := make([][]string, 8)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var plan FeedbackPlan
+			for _, s := range shapes {
+				if err := p.FeedbackInto(&plan, synthetic(s[0], s[1])); err != nil {
+					panic(err)
+				}
+				b, _ := json.Marshal(plan)
+				got[g] = append(got[g], string(b))
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		assert.Equal(t, want, got[g], "goroutine %d", g)
+	}
+}
+
+// TestFeedbackAllocs: a fresh plan allocates its parts, its reasons, their
+// figures and its room to sort the outcomes, and nothing per outcome.
+func TestFeedbackAllocs(t *testing.T) {
+	sc := wideCard(t, 20)
+	r := mustScore(t, sc, wideEval(sc, 4))
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, err := sc.policy.Feedback(r); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Equal(t, 4.0, allocs)
 }

@@ -390,7 +390,8 @@ func FuzzApplyStoredDispute(f *testing.F) {
 	})
 }
 
-// FuzzFeedback plans talks for results decoded from fuzzed JSON.
+// FuzzFeedback plans talks for results decoded from fuzzed JSON, fresh
+// and into a reused plan.
 func FuzzFeedback(f *testing.F) {
 	r, _ := smallCard(f).Score(smallEval(Answer{Item: "voice", Value: 2}))
 	seed, _ := json.Marshal(r)
@@ -398,15 +399,32 @@ func FuzzFeedback(f *testing.F) {
 	f.Add([]byte(`{"strengths":[{"item":"a","weight":1}],"deductions":[{"item":"b","lost":-1}]}`))
 	f.Add([]byte(`{"deductions":[{"item":"b","lost":3,"critical":"evaluation"},{"item":"c","lost":9}]}`))
 	p := DefaultPolicy()
+	other, _ := smallCard(f).Score(smallEval(Answer{Item: "voice", Value: 1, Note: "n"}, Answer{Item: "leak", Value: 0}))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var r Result
 		if json.Unmarshal(raw, &r) != nil {
 			return
 		}
 		plan, err := p.Feedback(r)
+		// The same result planned into a plan grown by another says the
+		// same, or is refused the same way and leaves the plan as it was.
+		var into FeedbackPlan
+		if err := p.FeedbackInto(&into, other); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := json.Marshal(into)
+		if err2 := p.FeedbackInto(&into, r); (err == nil) != (err2 == nil) {
+			t.Fatalf("Feedback says %v, FeedbackInto %v", err, err2)
+		}
 		if err != nil {
 			asInputError(t, err)
+			if after, _ := json.Marshal(into); string(after) != string(before) {
+				t.Fatal("FeedbackInto changed the plan on error")
+			}
 			return
+		}
+		if wj, gj := mustJSON(t, plan), mustJSON(t, into); wj != gj {
+			t.Fatalf("reused plan differs:\n%s\n%s", wj, gj)
 		}
 		fs := p.feedback
 		if plan.Negatives != len(r.Deductions) || plan.Positives > fs.maxPositive*max(1, plan.Negatives) ||
@@ -575,4 +593,13 @@ func FuzzAlphaRatioExtremes(f *testing.F) {
 			t.Fatalf("alpha %v, exact %v", got, exact)
 		}
 	})
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"math"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -143,12 +144,17 @@ type Policy struct {
 	// sourceReasons says, per source, whether it counts toward pay.
 	sourceReasons [numSources]callfloor.Reason
 
-	feedback    feedbackSettings
-	calibration calibrationSettings
-	disputes    disputeSettings
-	trends      trendSettings
-	sampling    samplingSettings
-	evaluators  evaluatorSettings
+	feedback feedbackSettings
+	// correctionsReason and praiseReason are the feedback reasons that
+	// read no figure; fbTexts holds the sentences of those that do, made
+	// on first use.
+	correctionsReason, praiseReason callfloor.Reason
+	fbTexts                         atomic.Pointer[feedbackTexts]
+	calibration                     calibrationSettings
+	disputes                        disputeSettings
+	trends                          trendSettings
+	sampling                        samplingSettings
+	evaluators                      evaluatorSettings
 }
 
 type feedbackSettings struct {
@@ -369,6 +375,8 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 		minPositive: raw.Feedback.MinPositive, maxPositive: raw.Feedback.MaxPositive,
 		praise: praise, lookFor: raw.Feedback.LookFor,
 	}
+	p.correctionsReason = reason("feedback.corrections", callfloor.Fired, "corrective feedback is given one-to-one")
+	p.praiseReason = reason("feedback.praise_setting", callfloor.Fired, "praise may be given in front of the group")
 
 	cal := policyfile.Path("calibration")
 	positivePoints(doc, cal.Child("tolerance"), raw.Calibration.Tolerance)
