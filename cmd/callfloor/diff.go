@@ -414,7 +414,8 @@ func diffReadDocs(data []byte) ([]diffDoc, error) {
 			var se *json.SyntaxError
 			switch {
 			case errors.As(err, &se):
-				at = int(se.Offset)
+				// Offset counts the bytes read, the offending one last.
+				at = int(se.Offset) - 1
 			case errors.Is(err, io.ErrUnexpectedEOF):
 				at, msg = len(data), "the data ends inside a document"
 			}
@@ -1082,6 +1083,11 @@ func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, dif
 			if l.Change != incentives.Removed {
 				s := diffLine{Kind: l.Kind, Amount: l.After, Points: l.PointsAfter, Step: l.StepAfter}
 				n, nt = s, s.text(m)
+			}
+			if ot == nt {
+				// Compare tells a line apart by more than the figures
+				// it reports: its title, badge, base or held amount.
+				nt += " (same figures; its title, badge, base or held amount differs)"
 			}
 			out = append(out, diffNewChange("incentives", a.Agent, "line", item, o, n, ot, nt))
 		}
