@@ -4,7 +4,12 @@ go 1.23
 
 require go.yaml.in/yaml/v3 v3.0.6
 
-require github.com/stretchr/testify v1.12.1
+require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
+	github.com/stretchr/testify v1.12.1
+)
+
+require golang.org/x/text v0.14.0 // indirect
 
 require (
 	github.com/rogpeppe/go-internal v1.14.1
