@@ -638,17 +638,17 @@ func diffSortChanges(cs []diffChange) {
 	})
 }
 
-func diffNewChange(kind, subject, field, item string, old, new any, oldText, newText string) diffChange {
-	return diffChange{Kind: kind, Subject: subject, Field: field, Item: item, Old: old, New: new,
+func diffNewChange(kind, subject, field, item string, before, after any, oldText, newText string) diffChange {
+	return diffChange{Kind: kind, Subject: subject, Field: field, Item: item, Old: before, New: after,
 		order: diffFieldOrder[field], oldText: oldText, newText: newText}
 }
 
 // diffEvaluateBoth evaluates one document under both policies; a refusal is
 // a problem at the document's line, naming the policy when only one
 // refuses or they refuse it differently.
-func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (old, new any, problems []string) {
-	old, eo := evaluate(pr.old, d.raw)
-	new, en := evaluate(pr.new, d.raw)
+func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (before, after any, problems []string) {
+	before, eo := evaluate(pr.old, d.raw)
+	after, en := evaluate(pr.new, d.raw)
 	at := fmt.Sprintf("%s:%d: ", file, d.line)
 	switch {
 	case eo != nil && en != nil && eo.Error() == en.Error():
@@ -661,7 +661,7 @@ func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (old, new any, proble
 			problems = append(problems, at+"under "+pr.new.file+": "+en.Error())
 		}
 	}
-	return old, new, problems
+	return before, after, problems
 }
 
 // diffSubjects refuses a subject that two documents of one file share.
@@ -727,7 +727,7 @@ func diffMood(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotal
 // diffActions matches actions by code and owner, the nth of a code and
 // owner with the nth, and reports those owed on one side only or owed
 // differently.
-func diffActions(agent string, old, new []mood.Action) []diffChange {
+func diffActions(agent string, before, after []mood.Action) []diffChange {
 	type key struct {
 		code, owner string
 		nth         int
@@ -744,8 +744,8 @@ func diffActions(agent string, old, new []mood.Action) []diffChange {
 		}
 		return keys, m
 	}
-	ko, mo := keyed(old)
-	kn, mn := keyed(new)
+	ko, mo := keyed(before)
+	kn, mn := keyed(after)
 	var out []diffChange
 	for _, k := range ko {
 		a := mo[k]

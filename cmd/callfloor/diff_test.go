@@ -9,12 +9,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/mood"
 )
 
 // diffScenario writes the files of a diff script (its policies, data and
@@ -532,4 +536,79 @@ func FuzzDiffData(f *testing.F) {
 			require.NotEqual(t, c.oldText, c.newText, "a change that changes nothing: %+v", c)
 		}
 	})
+}
+
+// Owed actions are matched by code and owner, the nth with the nth; one
+// owed later, in another setting, or on one side only is a change.
+func TestDiffActions(t *testing.T) {
+	at := time.Date(2025, 3, 31, 17, 0, 0, 0, time.UTC)
+	act := func(code, owner string, days int, s callfloor.Setting) mood.Action {
+		return mood.Action{Code: code, Owner: owner, Deadline: at.AddDate(0, 0, days), Setting: s}
+	}
+	for _, tc := range []struct {
+		why      string
+		old, new []mood.Action
+		want     []string
+	}{
+		{"the same actions in another order", []mood.Action{act("a", "hr", 1, callfloor.OneToOne), act("b", "hr", 2, callfloor.Group)},
+			[]mood.Action{act("b", "hr", 2, callfloor.Group), act("a", "hr", 1, callfloor.OneToOne)}, nil},
+		{"a later deadline", []mood.Action{act("a", "hr", 1, callfloor.OneToOne)}, []mood.Action{act("a", "hr", 3, callfloor.OneToOne)},
+			[]string{"a: hr one_to_one by 2025-04-01T17:00:00Z -> hr one_to_one by 2025-04-03T17:00:00Z"}},
+		{"another setting", []mood.Action{act("a", "hr", 1, callfloor.OneToOne)}, []mood.Action{act("a", "hr", 1, callfloor.Group)},
+			[]string{"a: hr one_to_one by 2025-04-01T17:00:00Z -> hr group by 2025-04-01T17:00:00Z"}},
+		{"another owner is another action", []mood.Action{act("a", "hr", 1, callfloor.OneToOne)}, []mood.Action{act("a", "counselor", 1, callfloor.OneToOne)},
+			[]string{"a: hr one_to_one by 2025-04-01T17:00:00Z -> none", "a: none -> counselor one_to_one by 2025-04-01T17:00:00Z"}},
+		{"a second action of one code and owner", []mood.Action{act("a", "hr", 1, callfloor.OneToOne)},
+			[]mood.Action{act("a", "hr", 1, callfloor.OneToOne), act("a", "hr", 5, callfloor.OneToOne)},
+			[]string{"a: none -> hr one_to_one by 2025-04-05T17:00:00Z"}},
+		{"the same instant in another zone", []mood.Action{act("a", "hr", 1, callfloor.OneToOne)},
+			[]mood.Action{{Code: "a", Owner: "hr", Deadline: at.AddDate(0, 0, 1).In(time.FixedZone("CST", 8*3600)), Setting: callfloor.OneToOne}}, nil},
+	} {
+		var got []string
+		for _, c := range diffActions("li.na", tc.old, tc.new) {
+			assert.Equal(t, "action", c.Field, tc.why)
+			got = append(got, c.Item+": "+c.oldText+" -> "+c.newText)
+		}
+		assert.Equal(t, tc.want, got, tc.why)
+	}
+}
+
+// What the trigger rules make of each kind of case: proposed,
+// suppressed, held, or, when rules disagree, each in that order.
+func TestDiffDispositions(t *testing.T) {
+	p := func(k coaching.Kind) coaching.Proposal { return coaching.Proposal{Kind: k} }
+	got := diffDispositions(coaching.Proposals{
+		Proposed:   []coaching.Proposal{p(coaching.Care), p(coaching.PerformanceProblem)},
+		Suppressed: []coaching.Proposal{p(coaching.PerformanceReview)},
+		Held:       []coaching.Proposal{p(coaching.PerformanceProblem), p(coaching.Promotion)},
+	})
+	assert.Equal(t, map[coaching.Kind]string{
+		coaching.Care:               "proposed",
+		coaching.PerformanceProblem: "proposed+held",
+		coaching.PerformanceReview:  "suppressed",
+		coaching.Promotion:          "held",
+	}, got)
+	assert.Empty(t, diffDispositions(coaching.Proposals{}))
+}
+
+// A statement line whose figures stay but whose title changes is a
+// change, and the text says why its two sides read alike.
+func TestDiffIncentivesTitleOnly(t *testing.T) {
+	src := func(title string) []byte {
+		return []byte("version: v\ncurrency: EUR\nmetrics:\n  - {name: qa_avg, min: 0, max: 100}\nrewards:\n  rules:\n    - {id: quality, when: qa_avg >= 90, bonus: 2000, title: " + title + "}\n")
+	}
+	before, err := parsePolicy("old.yaml", "incentives", src("Quality Star"))
+	require.NoError(t, err)
+	after, err := parsePolicy("new.yaml", "incentives", src("Service Star"))
+	require.NoError(t, err)
+	doc := diffDoc{line: 1, raw: json.RawMessage(`{"period": {"id": "2025-03", "start": "2025-03-01T00:00:00Z", "end": "2025-04-01T00:00:00Z", "cadence": "monthly"},
+		"agents": [{"id": "li.na", "team": "north", "metrics": {"qa_avg": 92}}]}`)}
+	changes, tot, problems := diffIncentives("incentives.json", []diffDoc{doc}, diffPair{kind: "incentives", old: before, new: after})
+	require.Empty(t, problems)
+	require.Len(t, changes, 1)
+	assert.Equal(t, "rewards.rules.quality", changes[0].Item)
+	assert.Equal(t, "20.00 EUR", changes[0].oldText)
+	assert.Equal(t, "20.00 EUR (same figures; its title, badge, base or held amount differs)", changes[0].newText)
+	assert.Equal(t, 1, tot.Changed)
+	assert.Equal(t, int64(0), tot.Money.Moved)
 }
