@@ -93,6 +93,7 @@ type Expr struct {
 	src   string
 	prog  program
 	mask  *masked // nil when the condition does not fit mask form
+	flat  *flat   // nil when the condition has no flat form
 	slots []int   // metric slots the expression reads, sorted, unique
 	env   *Env
 	// For each of slots: the constants it is compared with, and the
@@ -191,6 +192,7 @@ func Compile(src string, env *Env) (*Expr, error) {
 	x := &Expr{src: src, env: env}
 	x.prog.entry = x.prog.lower(root, answerTrue, answerFalse)
 	x.mask, _ = toMasked(root)
+	x.flat = toFlat(root)
 	for s := range p.used {
 		x.slots = append(x.slots, s)
 	}
