@@ -109,6 +109,7 @@ func diffFlags(fs *flag.FlagSet) func(*env, []string) int {
 	}
 }
 
+// diffOptions are diff's flags.
 type diffOptions struct {
 	data, kind, format string
 }
@@ -147,6 +148,9 @@ func diffParseArgs(e *env, fs *flag.FlagSet, args []string) ([]string, int, bool
 	return pos, 0, true
 }
 
+// runDiff checks the command line, pairs the policies, compares them over
+// the data and writes the report; the status says whether anything
+// changed, as diff(1)'s does, so that a CI job fails when pay moves.
 func runDiff(e *env, o *diffOptions, args []string) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(e.stderr, "callfloor diff: "+format+"\n", a...)
@@ -194,8 +198,8 @@ func runDiff(e *env, o *diffOptions, args []string) int {
 	return exitOK
 }
 
-// diffReportProblems prints problems, one a line, and gives the status of input that
-// cannot be compared.
+// diffReportProblems prints problems, one a line, and gives the status
+// of input that cannot be compared.
 func diffReportProblems(e *env, problems []string) int {
 	for _, p := range problems {
 		fmt.Fprintln(e.stderr, p)
