@@ -108,6 +108,7 @@ type builder struct {
 	sizes    []int                    // agents per team
 	teamOf   []int32                  // team index by sorted position
 	held     []float64                // the row of an agent with held QA figures
+	matched  []int                    // by group of Policy.conds: its first condition that holds, or -1
 	text     text                     // every reason's sentence
 	facts    chunks[callfloor.Fact]   // every reason's facts
 	reasons  chunks[callfloor.Reason] // the reasons of praise, notices and the ladder

@@ -131,6 +131,7 @@ type Policy struct {
 
 	rules       []rule
 	groups      []tierGroup
+	conds       *cond.Set // every condition of rules and groups as one program (compileConds)
 	compliments *complimentRule
 	improvers   *improverRule
 	points      []linearRule

@@ -57,9 +57,14 @@ func (b *builder) explain(r *rule, vals []float64) {
 
 func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 	p := b.p
+	if b.matched == nil {
+		b.matched = make([]int, p.conds.Len())
+	}
+	// Every rule and tier group at once, on the figures that pay.
+	p.conds.First(f.pay, b.matched)
 	for i := range p.rules {
 		r := &p.rules[i]
-		if r.fires(f.pay, f.pnan) {
+		if b.matched[i] == 0 && r.measured(f.pay, f.pnan) {
 			b.awardLine(pos, r, f.pay)
 			continue
 		}
@@ -69,7 +74,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 	}
 	for gi := range p.groups {
 		g := &p.groups[gi]
-		paid := g.firstTier(f.pay, f.pnan)
+		paid := g.firstFrom(b.matched[len(p.rules)+gi], f.pay, f.pnan)
 		if paid >= 0 {
 			b.awardLine(pos, &g.tiers[paid], f.pay)
 		}

@@ -323,17 +323,42 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		p.multiplier = mu
 	}
+	p.conds = p.compileConds()
 	checkAmount(doc, base.Child("caps").Child("bonus"), r.Caps.Bonus)
 	checkAmount(doc, base.Child("caps").Child("points"), r.Caps.Points)
 	p.capBonus, p.capPoints = max(r.Caps.Bonus, 0), max(r.Caps.Points, 0)
 }
 
+// compileConds links the conditions of every reward rule and tier group
+// into one cond.Set, so that an agent's rewards cost one evaluation rather
+// than one per rule: each rule is a group of one, in p.rules order, then
+// each tier group.
+func (p *Policy) compileConds() *cond.Set {
+	groups := make([][]*cond.Expr, 0, len(p.rules)+len(p.groups))
+	for i := range p.rules {
+		groups = append(groups, []*cond.Expr{p.rules[i].when})
+	}
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		tiers := make([]*cond.Expr, len(g.tiers))
+		for k := range g.tiers {
+			tiers[k] = g.tiers[k].when
+		}
+		groups = append(groups, tiers)
+	}
+	return cond.NewSet(groups...)
+}
+
 // firstTier returns the index of the first tier of g that fires, or -1.
-// The chain finds the first tier whose condition holds; when that tier
-// reads an unmeasured metric it does not fire, and the tiers after it are
-// tried one by one.
 func (g *tierGroup) firstTier(vals []float64, nan uint64) int {
-	k := g.chain.First(vals)
+	return g.firstFrom(g.chain.First(vals), vals, nan)
+}
+
+// firstFrom returns the index of the first tier of g that fires, given k,
+// the first whose condition holds (-1 for none). A tier that reads an
+// unmeasured metric does not fire, whatever its condition says; the tiers
+// after it are then tried one by one.
+func (g *tierGroup) firstFrom(k int, vals []float64, nan uint64) int {
 	if k < 0 || g.tiers[k].measured(vals, nan) {
 		return k
 	}
