@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -19,15 +20,21 @@ const IDPattern = "^[a-z][a-z0-9_]*$"
 
 // DurationPattern is the text ParseDuration accepts, as a JSON Schema
 // pattern: a Go duration ("90m", "1h30m", "0") or whole days ("14d", at
-// most callfloor.MaxDays), never negative, surrounding white space
+// most callfloor.MaxDays), never negative, with white space around it
 // allowed. It admits a Go duration too long for time.Duration, which the
 // parser refuses; nothing the parser accepts is refused by it.
-const DurationPattern = `^\s*(` +
+const DurationPattern = "^" + space + "*(" +
 	`\+?0*([0-9]{1,5}|100000)d|-0+d|` +
 	`[+-]?0|` +
 	`\+?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+|` +
 	`-((0+(\.0*)?|\.0+)(ns|us|µs|μs|ms|s|m|h))+` +
-	`)\s*$`
+	")" + space + "*$"
+
+// space is the white space strings.TrimSpace trims (unicode.IsSpace), as
+// a character class of the characters themselves: \s differs between the
+// Go and the ECMAScript dialects, and neither has the other's escapes for
+// code points.
+const space = "[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 // namePattern is the id rule of the package doc, as far as a pattern can
 // say it in both the Go and the ECMAScript dialects: not blank, and not
@@ -103,7 +110,25 @@ func Schema(kind string, raw any) []byte {
 	if err := enc.Encode(root); err != nil {
 		panic("policyfile.Schema: " + err.Error())
 	}
-	return b.Bytes()
+	return asciiJSON(b.Bytes())
+}
+
+// asciiJSON escapes every character of encoded JSON outside printable
+// ASCII, which can only be inside its strings, as \uXXXX: the white
+// space in DurationPattern is then visible to a reader of the file, and
+// no editor or diff mangles it.
+func asciiJSON(b []byte) []byte {
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if r < 0x7f {
+			out.WriteRune(r)
+			continue
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&out, `\u%04x`, u)
+		}
+	}
+	return out.Bytes()
 }
 
 // jsonSchema is the part of JSON Schema that Schema writes, its keywords
