@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -216,6 +217,82 @@ func FuzzTrends(f *testing.F) {
 		}
 		if held != 0 {
 			t.Fatalf("%d held scores in the periods are not counted as held", held)
+		}
+		// Split by agent, the trends and the merged improvers are the
+		// center's.
+		var parts [2]TrendInput
+		for _, s := range in.Scores {
+			k := int(s.Agent[0]) % 2
+			parts[k].Periods = in.Periods
+			parts[k].Scores = append(parts[k].Scores, s)
+		}
+		var trends []Trend
+		var lists [][]Improver
+		for _, part := range parts {
+			if part.Periods == nil {
+				continue
+			}
+			r, err := p.Trends(part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			trends = append(trends, r.Trends...)
+			lists = append(lists, r.Improvers)
+		}
+		slices.SortFunc(trends, func(a, b Trend) int { return strings.Compare(a.Agent, b.Agent) })
+		if mustJSON(t, trends) != mustJSON(t, rep.Trends) {
+			t.Fatalf("trends per partition differ:\n%s\n%s", mustJSON(t, trends), mustJSON(t, rep.Trends))
+		}
+		merged, err := p.MergeImprovers(lists...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mustJSON(t, merged) != mustJSON(t, rep.Improvers) {
+			t.Fatalf("merged improvers differ:\n%s\n%s", mustJSON(t, merged), mustJSON(t, rep.Improvers))
+		}
+	})
+}
+
+// FuzzMergeImprovers merges lists of improvers built from fuzzed bytes,
+// in two orders, and checks the ranking is the same, ordered, and cut
+// after the top and its ties.
+func FuzzMergeImprovers(f *testing.F) {
+	f.Add([]byte{0, 10, 1, 20, 2, 20, 3, 20, 4, 5, 5, 30}, uint8(2))
+	f.Add([]byte{0, 0, 0, 1}, uint8(1))
+	f.Add([]byte{}, uint8(0))
+	p := DefaultPolicy()
+	top := p.trends.improversTop
+	f.Fuzz(func(t *testing.T, data []byte, nLists uint8) {
+		lists := make([][]Improver, int(nLists)%5+1)
+		for i := 0; i+1 < len(data); i += 2 {
+			im := Improver{Agent: string(rune('a' + data[i]%16)), Change: float64(int8(data[i+1])) / 4}
+			if data[i]&0x40 != 0 {
+				im.Change = math.NaN()
+			}
+			k := int(data[i]>>4) % len(lists)
+			lists[k] = append(lists[k], im)
+		}
+		got, err := p.MergeImprovers(lists...)
+		rev := slices.Clone(lists)
+		slices.Reverse(rev)
+		again, err2 := p.MergeImprovers(rev...)
+		if (err == nil) != (err2 == nil) {
+			t.Fatalf("%v in one order, %v in the other", err, err2)
+		}
+		if err != nil {
+			asInputError(t, err)
+			return
+		}
+		if mustJSON(t, got) != mustJSON(t, again) {
+			t.Fatalf("the order of the lists changes the ranking:\n%v\n%v", got, again)
+		}
+		for i := 1; i < len(got); i++ {
+			if got[i].Change > got[i-1].Change+slack {
+				t.Fatalf("not fastest first: %v", got)
+			}
+		}
+		if len(got) > top && math.Round(got[len(got)-1].Change/slack) != math.Round(got[top-1].Change/slack) {
+			t.Fatalf("%d kept past the top %d without a tie: %v", len(got), top, got)
 		}
 	})
 }

@@ -1,10 +1,13 @@
 package qa
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/callfloor/callfloor"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/timerange"
@@ -149,7 +152,17 @@ type TrendReport struct {
 
 // Trends computes each agent's trend over the periods, the fastest
 // improvers, and who shows the stable-excellent-then-drop pattern. Scores
-// and complaints outside every period are counted in Unassigned.
+// and complaints outside every period are counted in Unassigned. It takes
+// time O(n log n) and memory O(n) in the number of scores and complaints,
+// in a few allocations besides those of the reasons it states.
+//
+// An agent's trend depends on that agent's scores and complaints alone,
+// so a host may call Trends per team (or any partition that keeps each
+// agent's data together), with the same periods, and get each agent's
+// trend exactly as one call over the whole center gives it; the
+// partitions' Unassigned add up to the center's. The fastest improvers
+// are a ranking across the center: MergeImprovers combines the
+// partitions' Improvers into the ranking one call over everything gives.
 func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	if !p.ready() {
 		return TrendReport{}, ErrZeroPolicy
@@ -160,41 +173,136 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	if err := checkScores(in.Scores, "scores"); err != nil {
 		return TrendReport{}, err
 	}
-	for i, c := range in.Complaints {
-		f := fmt.Sprintf("complaints[%d]", i)
+	for i := range in.Complaints {
+		c := &in.Complaints[i]
 		if c.Agent == "" {
-			return TrendReport{}, required(f + ".agent")
+			return TrendReport{}, required("complaints[" + itoa(i) + "].agent")
 		}
 		if c.At.IsZero() {
-			return TrendReport{}, required(f + ".at")
+			return TrendReport{}, required("complaints[" + itoa(i) + "].at")
 		}
 	}
 	rep := TrendReport{Policy: p.id}
-	series, outside := bucket(in.Periods, in.Scores, func(s ScorePoint) string { return s.Agent })
-	for _, c := range in.Complaints {
-		pi := periodOf(in.Periods, c.At)
-		if pi < 0 {
-			outside++
-			continue
-		}
-		s := series[c.Agent]
-		if s == nil {
-			s = newSeries(len(in.Periods))
-			series[c.Agent] = s
-		}
-		s.complaints[pi]++
+	g := groupByAgent(in)
+	rep.Unassigned = g.outside
+	if g.outside > 0 {
+		rep.Reasons = append(rep.Reasons, reason("trends.periods", callfloor.NotEvaluated, unassignedText(g.outside), fact("scores", g.outside)))
 	}
-	rep.Unassigned = outside
-	if outside > 0 {
-		rep.Reasons = append(rep.Reasons, reason("trends.periods", callfloor.NotEvaluated, unassignedText(outside), fact("scores", outside)))
+	np := len(in.Periods)
+	stats := make([]PeriodStat, len(g.agents)*np)
+	rep.Trends = make([]Trend, len(g.agents))
+	for k, a := range g.sorted() {
+		st := stats[k*np : (k+1)*np : (k+1)*np]
+		for pi := range st {
+			slot := a*np + pi
+			st[pi] = periodStat(in.Periods[pi].ID, g.vals[g.off[slot]:g.off[slot+1]], g.complaints[slot], g.held[slot])
+		}
+		linkChanges(st)
+		t := &rep.Trends[k]
+		*t = Trend{Agent: g.agents[a], Periods: st}
+		p.judgeTrend(t)
 	}
-	for _, agent := range sortedKeys(series) {
-		t := Trend{Agent: agent, Periods: periodStats(in.Periods, series[agent])}
-		p.judgeTrend(&t)
-		rep.Trends = append(rep.Trends, t)
+	if len(rep.Trends) == 0 {
+		rep.Trends = nil
 	}
 	rep.Improvers = p.improvers(rep.Trends)
 	return rep, nil
+}
+
+// agentGroups is a trend input's scores and complaints grouped by agent
+// and period in flat arrays, slot a*periods+pi for agent a in period pi,
+// so that grouping takes a few allocations whatever the number of
+// agents. Agents are numbered in order of first appearance.
+type agentGroups struct {
+	agents []string
+	// The counted scores of slot s are vals[off[s]:off[s+1]], in input
+	// order; held and complaints count the slot's held scores and
+	// complaints. outside counts the scores and complaints in no period.
+	off              []int
+	vals             []float64
+	held, complaints []int
+	outside          int
+}
+
+// groupByAgent groups a checked trend input.
+func groupByAgent(in TrendInput) agentGroups {
+	var g agentGroups
+	np := len(in.Periods)
+	index := map[string]int{}
+	agentOf := func(id string) int {
+		a, ok := index[id]
+		if !ok {
+			a = len(g.agents)
+			index[id] = a
+			g.agents = append(g.agents, id)
+		}
+		return a
+	}
+	// slots holds each score's slot, then each complaint's; -1 for none.
+	slots := make([]int, len(in.Scores)+len(in.Complaints))
+	for i := range in.Scores {
+		s := &in.Scores[i]
+		pi := periodOf(in.Periods, s.At)
+		if pi < 0 {
+			g.outside++
+			slots[i] = -1
+			continue
+		}
+		slots[i] = agentOf(s.Agent)*np + pi
+	}
+	for i := range in.Complaints {
+		c := &in.Complaints[i]
+		pi := periodOf(in.Periods, c.At)
+		if pi < 0 {
+			g.outside++
+			slots[len(in.Scores)+i] = -1
+			continue
+		}
+		slots[len(in.Scores)+i] = agentOf(c.Agent)*np + pi
+	}
+	n := len(g.agents) * np
+	g.off = make([]int, n+1)
+	counts := make([]int, 2*n)
+	g.held, g.complaints = counts[:n:n], counts[n:]
+	for i, slot := range slots[:len(in.Scores)] {
+		switch {
+		case slot < 0:
+		case in.Scores[i].Held:
+			g.held[slot]++
+		default:
+			g.off[slot+1]++
+		}
+	}
+	for _, slot := range slots[len(in.Scores):] {
+		if slot >= 0 {
+			g.complaints[slot]++
+		}
+	}
+	for s := range n {
+		g.off[s+1] += g.off[s]
+	}
+	// Each score goes to the start of its slot, which then moves on by
+	// one; at the end off[s] is where slot s+1 starts, so off shifts back.
+	g.vals = make([]float64, g.off[n])
+	for i, slot := range slots[:len(in.Scores)] {
+		if slot >= 0 && !in.Scores[i].Held {
+			g.vals[g.off[slot]] = in.Scores[i].Score
+			g.off[slot]++
+		}
+	}
+	copy(g.off[1:], g.off[:n])
+	g.off[0] = 0
+	return g
+}
+
+// sorted returns the agents' numbers in order of their ids.
+func (g *agentGroups) sorted() []int {
+	order := make([]int, len(g.agents))
+	for a := range order {
+		order[a] = a
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(g.agents[a], g.agents[b]) })
+	return order
 }
 
 func checkPeriods(ps []callfloor.Period) error {
@@ -229,17 +337,20 @@ func checkPeriods(ps []callfloor.Period) error {
 }
 
 func checkScores(ss []ScorePoint, field string) error {
-	for i, s := range ss {
-		f := fmt.Sprintf("%s[%d]", field, i)
+	for i := range ss {
+		s := &ss[i]
+		if s.Agent != "" && !s.At.IsZero() && s.Score >= 0 && s.Score <= 100 {
+			continue
+		}
+		// Only the score at fault has its path formatted.
+		f := field + "[" + itoa(i) + "]"
 		if s.Agent == "" {
 			return required(f + ".agent")
 		}
 		if s.At.IsZero() {
 			return required(f + ".at")
 		}
-		if !finite(s.Score) || s.Score < 0 || s.Score > 100 {
-			return callfloor.OutOfRange(callfloor.Path(f+".score"), s.Score, 0, 100, "the range of scores")
-		}
+		return callfloor.OutOfRange(callfloor.Path(f+".score"), s.Score, 0, 100, "the range of scores")
 	}
 	return nil
 }
@@ -294,14 +405,27 @@ func bucket(ps []callfloor.Period, ss []ScorePoint, key func(ScorePoint) string)
 func periodStats(ps []callfloor.Period, s *series) []PeriodStat {
 	stats := make([]PeriodStat, len(ps))
 	for i, pr := range ps {
-		st := PeriodStat{Period: pr.ID, N: len(s.scores[i]), Complaints: s.complaints[i], Held: s.held[i]}
-		st.Mean, st.SD, st.CILow, st.CIHigh, st.HasCI = meanCI(s.scores[i])
-		if i > 0 && st.N > 0 && stats[i-1].N > 0 {
+		stats[i] = periodStat(pr.ID, s.scores[i], s.complaints[i], s.held[i])
+	}
+	linkChanges(stats)
+	return stats
+}
+
+// periodStat is the figures of one period's scores.
+func periodStat(id string, scores []float64, complaints, held int) PeriodStat {
+	st := PeriodStat{Period: id, N: len(scores), Complaints: complaints, Held: held}
+	st.Mean, st.SD, st.CILow, st.CIHigh, st.HasCI = meanCI(scores)
+	return st
+}
+
+// linkChanges sets each period's change from the one before, where both
+// have scores.
+func linkChanges(stats []PeriodStat) {
+	for i := 1; i < len(stats); i++ {
+		if st := &stats[i]; st.N > 0 && stats[i-1].N > 0 {
 			st.Change, st.HasChange = st.Mean-stats[i-1].Mean, true
 		}
-		stats[i] = st
 	}
-	return stats
 }
 
 func (p *Policy) judgeTrend(t *Trend) {
@@ -383,21 +507,7 @@ func (p *Policy) improvers(trends []Trend) []Improver {
 		}
 		out = append(out, Improver{Agent: t.Agent, From: from.Mean, To: to.Mean, Change: to.Mean - from.Mean, NFrom: from.N, NTo: to.N})
 	}
-	// Changes equal up to float rounding are ties.
-	key := func(v float64) float64 { return math.Round(v / slack) }
-	sort.SliceStable(out, func(i, j int) bool {
-		if ki, kj := key(out[i].Change), key(out[j].Change); ki != kj {
-			return ki > kj
-		}
-		return out[i].Agent < out[j].Agent
-	})
-	if len(out) > ts.improversTop {
-		cut := ts.improversTop
-		for cut < len(out) && key(out[cut].Change) == key(out[ts.improversTop-1].Change) {
-			cut++
-		}
-		out = out[:cut]
-	}
+	out = p.rankImprovers(out)
 	for i := range out {
 		im := &out[i]
 		im.Reasons = []callfloor.Reason{reason("trends.improvers_top", callfloor.Fired, fmt.Sprintf(
@@ -406,6 +516,77 @@ func (p *Policy) improvers(trends []Trend) []Improver {
 			fact("change", im.Change), fact("from", im.From), fact("n_from", im.NFrom), fact("to", im.To), fact("n_to", im.NTo), fact("improvers_top", ts.improversTop))}
 	}
 	return out
+}
+
+// rankImprovers sorts candidates fastest first, ties by agent id, and
+// keeps the top trends.improvers_top and any tied with the last of them.
+// Agents are distinct, so the order is total and does not depend on the
+// order the candidates come in.
+func (p *Policy) rankImprovers(out []Improver) []Improver {
+	top := p.trends.improversTop
+	// Changes equal up to float rounding are ties.
+	key := func(v float64) float64 { return math.Round(v / slack) }
+	slices.SortFunc(out, func(a, b Improver) int {
+		if c := cmp.Compare(key(b.Change), key(a.Change)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Agent, b.Agent)
+	})
+	if len(out) > top {
+		cut := top
+		for cut < len(out) && key(out[cut].Change) == key(out[top-1].Change) {
+			cut++
+		}
+		out = out[:cut]
+	}
+	return out
+}
+
+// MergeImprovers combines the Improvers of reports from Trends calls
+// over partitions of the center (per team, say: each agent's data in one
+// partition, the same periods, this policy) into the ranking one call over
+// the whole center gives, fastest first, ties by agent id, the top
+// trends.improvers_top and any tied with the last of them. It can: every
+// agent of the center's ranking is within its own partition's, which
+// ranks it among fewer. Each improver is kept as its partition stated it,
+// reasons included.
+//
+// An improver without an agent, with a change that is not a finite
+// number, or whose agent is already in another list (its data was split
+// across partitions) is an *InputError. The lists are not modified.
+func (p *Policy) MergeImprovers(lists ...[]Improver) ([]Improver, error) {
+	if !p.ready() {
+		return nil, ErrZeroPolicy
+	}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	type place struct{ list, at int }
+	seen := make(map[string]place, n)
+	out := make([]Improver, 0, n)
+	for i, l := range lists {
+		for j := range l {
+			im := &l[j]
+			f := func(field string) string { return "lists[" + itoa(i) + "][" + itoa(j) + "]." + field }
+			if im.Agent == "" {
+				return nil, required(f("agent"))
+			}
+			if !finite(im.Change) {
+				return nil, inputErr(callfloor.ErrInvalid, f("change"), "%v is not a number of points", im.Change)
+			}
+			if first, dup := seen[im.Agent]; dup {
+				return nil, callfloor.Duplicate(callfloor.Path(f("agent")), im.Agent,
+					callfloor.Path("lists["+itoa(first.list)+"]["+itoa(first.at)+"].agent"))
+			}
+			seen[im.Agent] = place{i, j}
+			out = append(out, *im)
+		}
+	}
+	return p.rankImprovers(out), nil
 }
 
 func unassignedText(n int) string {

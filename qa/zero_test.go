@@ -28,7 +28,12 @@ func callAll(t *testing.T, name string, recv any, want error) {
 				args = append(args, reflect.Zero(ft.In(j)))
 			}
 			var out []reflect.Value
-			require.NotPanics(t, func() { out = m.Func.Call(args) })
+			call := m.Func.Call
+			if ft.IsVariadic() {
+				// The zero value of the variadic slice: no arguments.
+				call = m.Func.CallSlice
+			}
+			require.NotPanics(t, func() { out = call(args) })
 			last := ft.NumOut() - 1
 			if last >= 0 && ft.Out(last) == errType {
 				err, _ := out[last].Interface().(error)
