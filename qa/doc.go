@@ -47,9 +47,34 @@
 // deductions (with how to fix them and the points each cost, which add up
 // to 100 - R), the scorecard's version, and whether the evaluation's
 // source counts toward pay (by default QA evaluators and team leads; peer
-// and self evaluations help agents learn the standard). A host scoring
-// batches may use Scorecard.ScoreInto to reuse one Result and allocate
-// nothing.
+// and self evaluations help agents learn the standard).
+//
+// A result is self-contained: its strengths and deductions carry the
+// item's id, text and what good looks like or how to fix it, so that it
+// reads the same once stored or marshalled, and Feedback needs nothing
+// else from the scorecard. The strings are the policy's own, shared, not
+// copied byte by byte.
+//
+// # A stream of evaluations, with no allocation
+//
+// A host scoring many evaluations keeps one Result and one FeedbackPlan
+// per worker and writes each evaluation into them:
+//
+//	var r qa.Result
+//	var plan qa.FeedbackPlan
+//	for ev := range evaluations {
+//		if err := sc.ScoreInto(&r, ev); err != nil { ... }
+//		if err := policy.FeedbackInto(&plan, r); err != nil { ... }
+//		// use r and plan; copy what must outlive the next evaluation
+//	}
+//
+// Once their slices have grown to the largest evaluation seen, neither
+// call allocates (for scorecards of up to 63 items). Each call overwrites
+// everything in its destination, so a figure kept past the next
+// evaluation is copied out, or the evaluation is scored with Score and
+// Feedback, which return values of their own. A Policy and its
+// Scorecards are safe for concurrent use; the destinations are not, so
+// each goroutine has its own.
 //
 // # Feedback
 //
@@ -130,7 +155,23 @@
 // Policy.SamplingPlan says how many interactions to evaluate per agent in
 // a period: a base count, more for new hires, low scorers and agents with
 // recent complaints, up to a maximum; a hire date after the period is
-// refused. Periods are callfloor.Period values, half-open. Policy.Sufficient
+// refused.
+//
+// # Partitions: per team, then one reduction
+//
+// Trends and sampling partition by team with no coordination, so that a
+// host can run a large center team by team, in parallel and in bounded
+// memory. Trends called for one team's score points and complaints (or
+// any partition that keeps each agent's data together, in the order of
+// the center's list, with the same periods) gives each of its agents
+// the trend one call over the whole center gives; the partitions'
+// Unassigned add up. The fastest improvers are the one center-wide
+// ranking: Policy.MergeImprovers combines the partitions' Improvers into
+// exactly the ranking one call over everything gives, ties at the cut
+// included, and refuses an agent found in two partitions. A sampling plan
+// holds no center-wide state: the teams' lines, one team after another,
+// are the center's plan, and Total is their sum. Scores and feedback are
+// per evaluation and partition freely. Periods are callfloor.Period values, half-open. Policy.Sufficient
 // says whether a number of evaluations is enough for a figure to be used
 // for pay or for discipline: a QA average built on too few evaluations is
 // held.

@@ -99,6 +99,12 @@ type Sufficiency struct {
 // a period whose end is not after its start, or whose start or end JSON
 // cannot hold (outside years 0 to 9999), since the plan stores them.
 // period.ID is the host's label, carried into the plan.
+//
+// A line depends on its agent alone, and Total is the sum of the lines,
+// so a host may plan per team: the teams' plans, their lines one after
+// the other, are the plan of the whole center with its agents in that
+// order, and their totals add up to its total. An agent listed twice is
+// refused only within one call; across teams it is the host's to avoid.
 func (p *Policy) SamplingPlan(period callfloor.Period, agents []SampleAgent) (SamplingPlan, error) {
 	if !p.ready() {
 		return SamplingPlan{}, ErrZeroPolicy

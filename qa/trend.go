@@ -158,8 +158,9 @@ type TrendReport struct {
 //
 // An agent's trend depends on that agent's scores and complaints alone,
 // so a host may call Trends per team (or any partition that keeps each
-// agent's data together), with the same periods, and get each agent's
-// trend exactly as one call over the whole center gives it; the
+// agent's data together and in the same order, since a mean is summed in
+// the order given), with the same periods, and get each agent's trend
+// exactly as one call over the whole center gives it; the
 // partitions' Unassigned add up to the center's. The fastest improvers
 // are a ranking across the center: MergeImprovers combines the
 // partitions' Improvers into the ranking one call over everything gives.
