@@ -209,6 +209,44 @@ func (c *Center) buildIndex() error {
 			return err
 		}
 	}
+	// The month runs team by team, so a record of an agent who is in no
+	// team would be dropped without a word: it is refused instead.
+	for i, s := range c.QAHistory {
+		if err := known("qa_history", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	ev := &c.Events
+	for i, s := range ev.ComplaintsLogs {
+		if err := known("events.complaints", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	for i, s := range ev.Issues {
+		if err := known("events.issues", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	for i, s := range ev.Resignations {
+		if err := known("events.resignations", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	for i, s := range ev.Violations {
+		if err := known("events.violations", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	for i, s := range ev.Discipline {
+		if err := known("events.discipline", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	for i, s := range ev.LifeEvents {
+		if err := known("events.life_events", i, s.Agent); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

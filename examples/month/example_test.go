@@ -15,7 +15,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	r, err := Run(c, DefaultPolicies())
+	r, err := Run(c, DefaultPolicies(), Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -33,6 +33,7 @@ type options struct {
 	json      bool
 	detail    int
 	writeData string
+	scale     []int
 }
 
 // usageError is a command line the program refuses; run prints it with the
@@ -58,6 +59,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON, every agent included")
 	fs.IntVar(&o.detail, "detail", 5, "agents listed per team in each per-agent list of the text report (0 for all)")
 	fs.StringVar(&o.writeData, "write-data", "", "write the center's data files to this folder and stop")
+	scale := fs.String("scale", "", "measure the month end to end on generated centers of these sizes, as in 10000,30000,100000, and print the time and memory of each")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
@@ -80,8 +82,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		err = usagef("-agents and -data cannot be used together: -agents generates a center, -data reads one from files")
 	case set["data"] && o.dataDir == "":
 		err = usagef("-data needs a folder; leave it out to read the shipped data")
-	case set["seed"] && !set["agents"]:
-		err = usagef("-seed applies only to a generated center: use it with -agents")
+	case set["seed"] && !set["agents"] && !set["scale"]:
+		err = usagef("-seed applies only to a generated center: use it with -agents or -scale")
 	case set["detail"] && o.detail < 0:
 		err = usagef("-detail must be 0 (every agent) or more, not %d", o.detail)
 	case set["write-data"] && o.writeData == "":
@@ -90,6 +92,13 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		err = usagef("-write-data writes the data files and stops: -json and -detail do not apply")
 	case set["json"] && set["detail"]:
 		err = usagef("-detail applies to the text report only: -json lists every agent")
+	case set["scale"] && (set["agents"] || set["data"] || set["json"] || set["write-data"]):
+		err = usagef("-scale generates its own centers and prints measurements: -agents, -data, -json and -write-data do not apply")
+	case set["scale"]:
+		o.scale, err = parseSizes(*scale)
+		if err != nil {
+			err = usagef("%v", err)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -111,6 +120,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "month: %v\n", err)
 		return exitError
+	}
+	if len(o.scale) > 0 {
+		runs, err := measureScale(o.scale, o.seed, o.detail)
+		if err != nil {
+			return fail(err)
+		}
+		writeScale(stdout, runs)
+		return exitOK
 	}
 
 	// The timings are the example's own measurement, printed to stderr so
@@ -138,7 +155,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	loaded := time.Since(start)
 
 	t0 := time.Now()
-	r, err := Run(c, DefaultPolicies())
+	detail := o.detail
+	if o.json {
+		detail = 0
+	}
+	r, err := Run(c, DefaultPolicies(), Options{Detail: detail})
 	if err != nil {
 		return fail(err)
 	}

@@ -30,7 +30,16 @@ func TestRunRefusesIgnoredFlags(t *testing.T) {
 		{"-data used to be silently ignored", []string{"-agents", "10", "-data", dir}, "-agents and -data cannot be used together: -agents generates a center, -data reads one from files"},
 		{"the same, in the other order", []string{"-data", dir, "-agents", "10"}, "-agents and -data cannot be used together: -agents generates a center, -data reads one from files"},
 		{"an empty folder is not the shipped data", []string{"-data", ""}, "-data needs a folder; leave it out to read the shipped data"},
-		{"a seed only seeds a generated center", []string{"-seed", "7"}, "-seed applies only to a generated center: use it with -agents"},
+		{"a seed only seeds a generated center", []string{"-seed", "7"}, "-seed applies only to a generated center: use it with -agents or -scale"},
+		{"-scale generates its own centers", []string{"-scale", "10", "-agents", "10"}, "-scale generates its own centers and prints measurements: -agents, -data, -json and -write-data do not apply"},
+		{"-scale prints no report", []string{"-scale", "10", "-json"}, "-scale generates its own centers and prints measurements: -agents, -data, -json and -write-data do not apply"},
+		{"-scale reads no data", []string{"-data", dir, "-scale", "10"}, "-scale generates its own centers and prints measurements: -agents, -data, -json and -write-data do not apply"},
+		{"-scale writes no data", []string{"-scale", "10", "-write-data", dir}, "-scale generates its own centers and prints measurements: -agents, -data, -json and -write-data do not apply"},
+		{"-scale needs sizes", []string{"-scale", ""}, `-scale takes sizes from 1 to 1,000,000 separated by commas, not ""`},
+		{"a size of zero", []string{"-scale", "10,0"}, `-scale takes sizes from 1 to 1,000,000 separated by commas, not "0"`},
+		{"a size too large", []string{"-scale", "1000001"}, `-scale takes sizes from 1 to 1,000,000 separated by commas, not "1000001"`},
+		{"a size that is not a number", []string{"-scale", "10k"}, `-scale takes sizes from 1 to 1,000,000 separated by commas, not "10k"`},
+		{"a trailing comma", []string{"-scale", "10,"}, `-scale takes sizes from 1 to 1,000,000 separated by commas, not ""`},
 		{"negative detail", []string{"-detail", "-1"}, "-detail must be 0 (every agent) or more, not -1"},
 		{"an empty folder to write to", []string{"-write-data", ""}, "-write-data needs a folder"},
 		{"writing data prints no report", []string{"-agents", "3", "-write-data", dir, "-json"}, "-write-data writes the data files and stops: -json and -detail do not apply"},
@@ -65,6 +74,8 @@ func TestParseArgsAccepts(t *testing.T) {
 		{"a data folder, as JSON", []string{"-data", "d", "-json"}, options{dataDir: "d", seed: 2026, json: true, detail: 5}},
 		{"a generated center written as files", []string{"-agents", "60", "-write-data", "out"}, options{agents: 60, seed: 2026, detail: 5, writeData: "out"}},
 		{"shipped data copied to a folder", []string{"-data", "d", "-write-data", "out"}, options{dataDir: "d", seed: 2026, detail: 5, writeData: "out"}},
+		{"three sizes measured", []string{"-scale", "10_000,30000, 100000"}, options{seed: 2026, detail: 5, scale: []int{10000, 30000, 100000}}},
+		{"measured on another seed, every agent listed", []string{"-scale", "1", "-seed", "4", "-detail", "0"}, options{seed: 4, scale: []int{1}}},
 	} {
 		t.Run(tc.why, func(t *testing.T) {
 			var stderr bytes.Buffer
@@ -74,6 +85,20 @@ func TestParseArgsAccepts(t *testing.T) {
 			assert.Empty(t, stderr.String())
 		})
 	}
+}
+
+// -scale measures centers of the sizes given, smallest first as given,
+// and prints one row each, with the ratio of the last to the first.
+func TestRunScale(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, exitOK, run([]string{"-scale", "3,40"}, &stdout, &stderr), stderr.String())
+	assert.Empty(t, stderr.String())
+	rows := strings.Split(strings.TrimRight(stdout.String(), "\n"), "\n")
+	require.GreaterOrEqual(t, len(rows), 4, stdout.String())
+	assert.Regexp(t, `^ +agents +data +rules +report +total +per agent +input +month holds +heap peak +peak RSS$`, rows[0])
+	assert.Regexp(t, `^ +3 +\d+\.\d\d s .* B/agent .* MB$`, rows[1])
+	assert.Regexp(t, `^ +40 +\d+\.\d\d s .* B/agent .* MB$`, rows[2])
+	assert.Regexp(t, `^time\(40\) / time\(3\) = \d+\.\d for 13\.3 times the agents$`, rows[3])
 }
 
 func TestRunHelp(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/qa"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,7 +23,7 @@ func shipped(t testing.TB) (*Center, *Report) {
 	t.Helper()
 	c, err := LoadCenter("data")
 	require.NoError(t, err)
-	r, err := Run(c, DefaultPolicies())
+	r, err := Run(c, DefaultPolicies(), Options{})
 	require.NoError(t, err)
 	return c, r
 }
@@ -188,9 +190,9 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	jd, _ := json.Marshal(d)
 	assert.NotEqual(t, ja, jd, "another seed, another center")
 
-	ra, err := Run(a, DefaultPolicies())
+	ra, err := Run(a, DefaultPolicies(), Options{})
 	require.NoError(t, err)
-	rb, err := Run(b, DefaultPolicies())
+	rb, err := Run(b, DefaultPolicies(), Options{})
 	require.NoError(t, err)
 	var ta, tb bytes.Buffer
 	Render(&ta, ra, 0)
@@ -201,7 +203,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 func TestOneAgent(t *testing.T) {
 	c, err := Generate(1, 1)
 	require.NoError(t, err)
-	r, err := Run(c, DefaultPolicies())
+	r, err := Run(c, DefaultPolicies(), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, 1, r.Agents)
 	require.Len(t, r.Climate, 1)
@@ -245,7 +247,7 @@ func BenchmarkMonth10000(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Run(c, pol); err != nil {
+		if _, err := Run(c, pol, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -266,7 +268,7 @@ func TestPoliciesServeManyGoroutines(t *testing.T) {
 	c, err := LoadCenter("data")
 	require.NoError(t, err)
 	pol := DefaultPolicies()
-	want, err := Run(c, pol)
+	want, err := Run(c, pol, Options{})
 	require.NoError(t, err)
 	wantJSON, err := json.Marshal(want)
 	require.NoError(t, err)
@@ -279,7 +281,7 @@ func TestPoliciesServeManyGoroutines(t *testing.T) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			r, err := Run(c, pol)
+			r, err := Run(c, pol, Options{})
 			if err != nil {
 				errs[w] = err
 				return
@@ -316,7 +318,7 @@ func TestCareHoldCoversTheWholeMonth(t *testing.T) {
 				}
 			}
 			require.True(t, moved, "the shipped data has north-12's PHQ-9 with its crisis answer")
-			r, err := Run(c, DefaultPolicies())
+			r, err := Run(c, DefaultPolicies(), Options{})
 			require.NoError(t, err)
 
 			held, penalized := false, false
@@ -339,4 +341,136 @@ func TestCareHoldCoversTheWholeMonth(t *testing.T) {
 			assert.False(t, penalized, "no penalty reaches an agent who was in crisis in the month")
 		})
 	}
+}
+
+// The report does not depend on how many teams are worked on at once:
+// one worker and many give the same JSON and the same text, byte for
+// byte, whether every agent is listed or a few.
+func TestWorkersGiveTheSameReport(t *testing.T) {
+	c, err := Generate(1500, 11)
+	require.NoError(t, err)
+	pol := DefaultPolicies()
+	for _, detail := range []int{0, 3} {
+		var want []byte
+		for _, workers := range []int{1, 2, 7} {
+			r, err := Run(c, pol, Options{Detail: detail, Workers: workers})
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, json.NewEncoder(&buf).Encode(r))
+			Render(&buf, r, detail)
+			if want == nil {
+				want = buf.Bytes()
+				continue
+			}
+			assert.True(t, bytes.Equal(want, buf.Bytes()), "detail %d: %d workers differ from one", detail, workers)
+		}
+	}
+}
+
+// A report that keeps only the first agents of each team renders exactly
+// as the full report rendered with the same bound: Run keeps what Render
+// would show and counts what it would leave out.
+func TestBoundedReportRendersAsTheFull(t *testing.T) {
+	shippedCenter, err := LoadCenter("data")
+	require.NoError(t, err)
+	generated, err := Generate(700, 5)
+	require.NoError(t, err)
+	pol := DefaultPolicies()
+	for name, c := range map[string]*Center{"shipped": shippedCenter, "generated": generated} {
+		full, err := Run(c, pol, Options{})
+		require.NoError(t, err)
+		for _, detail := range []int{1, 2, 5, 1000} {
+			bounded, err := Run(c, pol, Options{Detail: detail})
+			require.NoError(t, err)
+			var want, got bytes.Buffer
+			Render(&want, full, detail)
+			Render(&got, bounded, detail)
+			assert.Equal(t, want.String(), got.String(), "%s, detail %d", name, detail)
+		}
+	}
+}
+
+// What a bounded report leaves out, it counts; the counts add up to the
+// full report's lists.
+func TestBoundedReportCountsWhatItOmits(t *testing.T) {
+	c, err := Generate(400, 9)
+	require.NoError(t, err)
+	pol := DefaultPolicies()
+	full, err := Run(c, pol, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, Omitted{}, full.Omitted, "a full report omits nothing")
+	b, err := Run(c, pol, Options{Detail: 1})
+	require.NoError(t, err)
+	owed := func(r *Report) (n int) {
+		for _, tc := range r.Climate {
+			n += len(tc.LeadOwes)
+		}
+		return n
+	}
+	assert.Equal(t, owed(full), owed(b)+b.Omitted.LeadOwes)
+	assert.Equal(t, len(full.Cycles), len(b.Cycles)+b.Omitted.Cycles)
+	assert.Equal(t, len(full.QA.Feedback), len(b.QA.Feedback)+b.Omitted.Feedback)
+	assert.Equal(t, len(full.Coaching.Urgent), len(b.Coaching.Urgent)+b.Omitted.Urgent)
+	assert.Equal(t, len(full.Coaching.Pairings.Pairs), len(b.Coaching.Pairings.Pairs)+b.Omitted.Pairs)
+	assert.Equal(t, len(full.Incentives.Statement.Agents), len(b.Incentives.Statement.Agents)+b.Omitted.Agents)
+	assert.Equal(t, full.Coaching.Owed, len(full.Coaching.Due), "a full report keeps every step owed")
+	assert.Empty(t, b.Coaching.Due, "a bounded report counts the steps owed and keeps the urgent ones")
+	assert.Equal(t, full.Coaching.Owed, b.Coaching.Owed)
+	assert.Equal(t, full.Incentives.HoldLines, b.Incentives.HoldLines)
+	assert.Equal(t, full.Incentives.PrivateItems, b.Incentives.PrivateItems)
+	assert.Equal(t, full.Incentives.Statement.Center, b.Incentives.Statement.Center)
+	assert.Positive(t, b.Omitted.LeadOwes+b.Omitted.Feedback+b.Omitted.Agents, "the bound left something out")
+}
+
+func TestRunRefusesNegativeDetail(t *testing.T) {
+	c, err := Generate(2, 1)
+	require.NoError(t, err)
+	_, err = Run(c, DefaultPolicies(), Options{Detail: -1})
+	assert.EqualError(t, err, "detail must be 0 (every agent) or more, not -1")
+}
+
+// The month runs team by team, so a record naming an agent who is in no
+// team is refused when the center is loaded, rather than dropped.
+func TestLoadRefusesRecordsOfUnknownAgents(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(c *Center)
+		want  string
+	}{
+		{"qa history", func(c *Center) { c.QAHistory[0].Agent = "nobody" }, `qa_history[0]: unknown agent "nobody"`},
+		{"complaint", func(c *Center) {
+			c.Events.ComplaintsLogs = append(c.Events.ComplaintsLogs, qa.Complaint{Agent: "nobody", At: asOf})
+		}, `events.complaints[` + "%d" + `]: unknown agent "nobody"`},
+		{"issue", func(c *Center) { c.Events.Issues[0].Agent = "nobody" }, `events.issues[0]: unknown agent "nobody"`},
+		{"resignation", func(c *Center) { c.Events.Resignations[0].Agent = "nobody" }, `events.resignations[0]: unknown agent "nobody"`},
+		{"violation", func(c *Center) { c.Events.Violations[0].Agent = "nobody" }, `events.violations[0]: unknown agent "nobody"`},
+		{"discipline step", func(c *Center) { c.Events.Discipline[0].Agent = "nobody" }, `events.discipline[0]: unknown agent "nobody"`},
+		{"life event", func(c *Center) { c.Events.LifeEvents[0].Agent = "nobody" }, `events.life_events[0]: unknown agent "nobody"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := LoadCenter("data")
+			require.NoError(t, err)
+			tc.spoil(c)
+			want := tc.want
+			if strings.Contains(want, "%d") {
+				want = fmt.Sprintf(want, len(c.Events.ComplaintsLogs)-1)
+			}
+			dir := t.TempDir()
+			require.NoError(t, WriteCenter(c, dir))
+			_, err = LoadCenter(dir)
+			assert.EqualError(t, err, want)
+		})
+	}
+}
+
+func TestIndexByAgent(t *testing.T) {
+	owners := []int{2, 0, 2, 2, 0}
+	b := indexByAgent(4, len(owners), func(i int) int { return owners[i] })
+	assert.Equal(t, []int32{1, 4}, b.of(0))
+	assert.Empty(t, b.of(1))
+	assert.Equal(t, []int32{0, 2, 3}, b.of(2), "each agent's records in their order")
+	assert.Empty(t, b.of(3))
+	empty := indexByAgent(3, 0, nil)
+	assert.Empty(t, empty.of(0))
+	assert.Empty(t, empty.of(2))
 }

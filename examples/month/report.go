@@ -90,7 +90,7 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 	for _, it := range shown {
 		p("     %-10s %-12s %-22s by %s (%s)", it.team, it.Agent, it.Owed.Code, when(it.Owed.Deadline), it.Owed.Setting)
 	}
-	more(hidden)
+	more(hidden + r.Omitted.LeadOwes)
 	p("   Routed to the confidential roles, who see the whole result (counted here):")
 	if len(r.CareRouted) == 0 {
 		p("     nothing routed")
@@ -108,7 +108,7 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 				cy.Agent, patternPhrase(string(f.Pattern), f.Key), f.MeanIn, f.MeanOut, f.Effect,
 				count(f.NIn, "check-in", "check-ins"), f.NOut, cy.Action.Owner, cy.Action.Code)
 		}
-		more(hidden)
+		more(hidden + r.Omitted.Cycles)
 	}
 }
 
@@ -215,7 +215,7 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 			p("           how to fix it: %s", part.Say)
 		}
 	}
-	more(hidden)
+	more(hidden + r.Omitted.Feedback)
 	p("   Next month's sample: %s planned", count(q.NextSample, "evaluation", "evaluations"))
 }
 
@@ -242,16 +242,10 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 		}
 		p("   exit interview with %s: %s (%s)", rd.Subject, verdict, because(rd.Reasons))
 	}
-	p("   As of %s: %s, %d overdue, %s", when(r.AsOf), count(len(cr.Due), "step owed", "steps owed"), cr.Overdue,
+	p("   As of %s: %s, %d overdue, %s", when(r.AsOf), count(cr.Owed, "step owed", "steps owed"), cr.Overdue,
 		count(cr.Silence, "silence risk", "silence risks"))
-	var urgent []coaching.Reminder
-	for _, d := range cr.Due {
-		if d.Overdue || d.SilenceRisk {
-			urgent = append(urgent, d)
-		}
-	}
 	key := func(d *coaching.Reminder) (string, string) { return ro.teamOf(d.Subject), d.Subject }
-	shown, hidden := listed(ro, urgent, detail, key)
+	shown, hidden := listed(ro, cr.Urgent, detail, key)
 	for _, d := range shown {
 		mark := "overdue"
 		if d.SilenceRisk {
@@ -259,15 +253,15 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 		}
 		p("     %-12s %-12s %s (due %s, %s late)", d.Subject, mark, because(d.Reasons), when(d.Due), lateness(d.Late.Std()))
 	}
-	more(hidden)
-	if len(cr.Pairings.Pairs) > 0 {
-		p("   One helps one: %s, each paired with a veteran", count(len(cr.Pairings.Pairs), "new hire", "new hires"))
+	more(hidden + r.Omitted.Urgent)
+	if pairs := len(cr.Pairings.Pairs) + r.Omitted.Pairs; pairs > 0 {
+		p("   One helps one: %s, each paired with a veteran", count(pairs, "new hire", "new hires"))
 		key := func(pr *coaching.Pair) (string, string) { return pr.Team, pr.Mentee }
 		shown, hidden := listed(ro, cr.Pairings.Pairs, detail, key)
 		for _, pr := range shown {
 			p("     %s helps %s (%s)", pr.Mentor, pr.Mentee, pr.Team)
 		}
-		more(hidden)
+		more(hidden + r.Omitted.Pairs)
 	}
 }
 
@@ -289,12 +283,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	st := &r.Incentives.Statement
 	money := func(v int64) string { return formatMoney(v, st.MinorDigits) }
 	p("\n4. INCENTIVES, %s (amounts in %s)", st.Period.ID, st.Currency)
-	holdLines := 0
-	for _, l := range st.Lines {
-		if l.Kind == incentives.KindHold {
-			holdLines++
-		}
-	}
+	holdLines := r.Incentives.HoldLines
 	c := &st.Center
 	p("   Center: bonuses %s, fines %s, net %s, %s", money(c.Bonus), money(c.Fines), money(c.Net), count64(c.Points, "point", "points"))
 	if holdLines > 0 {
@@ -344,11 +333,11 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	for _, rc := range shownRec {
 		p("     %-14s %s", rc.Agent, because(rc.Reasons))
 	}
-	more(hiddenRec)
+	more(hiddenRec + r.Omitted.Recognitions)
 	if len(st.Public) == 0 {
 		p("     none this month")
 	}
-	p("   Private, for one-to-one talks only: %s (each lead receives their own)", count(len(st.Private), "item", "items"))
+	p("   Private, for one-to-one talks only: %s (each lead receives their own)", count(r.Incentives.PrivateItems, "item", "items"))
 
 	var holds, steps, grades []incentives.Line
 	for _, l := range st.Lines {
@@ -368,7 +357,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		for _, l := range shown {
 			p("     %-12s %-16s %s", l.Agent, l.Step, because(l.Reasons))
 		}
-		more(hidden)
+		more(hidden + r.Omitted.Steps)
 	}
 	if len(holds) > 0 {
 		p("   Held back, by guardrails or from an agent dismissed this month:")
@@ -377,7 +366,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		for _, l := range shown {
 			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule(), effW, lineEffect(l, money), because(l.Reasons))
 		}
-		more(hidden)
+		more(hidden + r.Omitted.Holds)
 	}
 	if len(grades) > 0 {
 		p("   Grade changes:")
@@ -385,7 +374,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		for _, l := range shown {
 			p("     %-12s -> %-14s %s", l.Agent, l.Grade, because(l.Reasons))
 		}
-		more(hidden)
+		more(hidden + r.Omitted.Grades)
 	}
 
 	which := "every agent"
@@ -431,7 +420,7 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule(), effW, lineEffect(l, money), because(l.Reasons))
 		}
 	}
-	more(hidden)
+	more(hidden + r.Omitted.Agents)
 }
 
 // lineEffect says what a statement line does, in the line's own terms:
@@ -517,12 +506,17 @@ type roster struct {
 }
 
 func newRoster(r *Report) *roster {
-	ro := &roster{rank: make(map[string]int, len(r.Teams)), team: map[string]string{}}
+	ro := &roster{rank: make(map[string]int, len(r.Teams)), team: r.teamOf}
 	for i, t := range r.Teams {
 		if _, dup := ro.rank[t]; !dup {
 			ro.rank[t] = i
 		}
 	}
+	if ro.team != nil {
+		return ro
+	}
+	// A report not made by Run: the agents' teams are found in it.
+	ro.team = map[string]string{}
 	for _, a := range r.Incentives.Statement.Agents {
 		ro.team[a.Agent] = a.Team
 	}

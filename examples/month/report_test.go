@@ -328,7 +328,7 @@ func BenchmarkRender10000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r, err := Run(c, DefaultPolicies())
+	r, err := Run(c, DefaultPolicies(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

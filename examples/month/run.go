@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -43,6 +46,29 @@ type Report struct {
 	QA         QAReport          `json:"qa"`
 	Coaching   CoachingReport    `json:"coaching"`
 	Incentives IncentivesSection `json:"incentives"`
+
+	// Omitted counts, per list, the items left out under Options.Detail.
+	Omitted Omitted `json:"omitted"`
+
+	// teamOf maps every agent to their team, so that Render orders the
+	// lists of agents the report holds without searching for their teams.
+	teamOf map[string]string
+}
+
+// Omitted counts the items each per-agent list leaves out when a report
+// shows only the first agents of each team (Options.Detail); all zero when
+// it shows every agent.
+type Omitted struct {
+	LeadOwes     int `json:"lead_owes"`
+	Cycles       int `json:"cycles"`
+	Feedback     int `json:"feedback"`
+	Urgent       int `json:"urgent"`
+	Pairs        int `json:"pairs"`
+	Recognitions int `json:"recognitions"`
+	Steps        int `json:"steps"`
+	Holds        int `json:"holds"`
+	Grades       int `json:"grades"`
+	Agents       int `json:"agents"`
 }
 
 // TeamClimate is one team's climate and what its lead owes.
@@ -123,230 +149,572 @@ type AgentFeedback struct {
 
 // CoachingReport is the manager's conversations.
 type CoachingReport struct {
-	Opened     map[coaching.Kind]int        `json:"opened"`
-	Held       []coaching.Proposal          `json:"held"`
-	Retention  []coaching.RetentionDecision `json:"retention"`
-	Due        []coaching.Reminder          `json:"due"`
-	Overdue    int                          `json:"overdue"`
-	Silence    int                          `json:"silence_risks"`
-	Pairings   coaching.Pairings            `json:"pairings"`
-	CasesTotal int                          `json:"cases"`
+	Opened    map[coaching.Kind]int        `json:"opened"`
+	Held      []coaching.Proposal          `json:"held"`
+	Retention []coaching.RetentionDecision `json:"retention"`
+	// Owed counts the steps owed as of the report; Overdue and Silence
+	// count those past their deadline and those that leave an employee
+	// without feedback.
+	Owed    int `json:"steps_owed"`
+	Overdue int `json:"overdue"`
+	Silence int `json:"silence_risks"`
+	// Urgent are the steps overdue or at a silence risk.
+	Urgent []coaching.Reminder `json:"urgent"`
+	// Due is every step owed; it is kept only when the report shows every
+	// agent (Options.Detail 0).
+	Due        []coaching.Reminder `json:"due,omitempty"`
+	Pairings   coaching.Pairings   `json:"pairings"`
+	CasesTotal int                 `json:"cases"`
 }
 
-// IncentivesSection is the month's statement.
+// IncentivesSection is the month's statement. When the report shows only
+// the first agents of each team, Statement holds the totals of the center,
+// the teams and the contests in full, and the lines, totals and
+// recognitions of the agents shown; HoldLines and PrivateItems count over
+// every agent.
 type IncentivesSection struct {
-	Statement incentives.Statement `json:"statement"`
+	Statement    incentives.Statement `json:"statement"`
+	HoldLines    int                  `json:"hold_lines"`
+	PrivateItems int                  `json:"private_items"`
 }
 
-// agentData gathers one agent's records, by position in Center.Agents.
-type agentData struct {
-	screenings   []int
-	checkIns     []int
-	observations []int
-	evaluations  []int
-	life         []int
-	kpi          int
+// Options say how much of the month a report keeps and how the month runs.
+type Options struct {
+	// Detail is how many agents of each team every per-agent list keeps,
+	// the first by id; 0 keeps every agent. Report.Omitted counts the
+	// items left out. A report for people to read keeps a few; a report
+	// for machines keeps all.
+	Detail int
+	// Workers is how many teams are worked on at once; 0 means
+	// runtime.GOMAXPROCS. The report is the same whatever the number.
+	Workers int
+
+	// probe, when set, is called between the steps and once the
+	// statement is evaluated, while every record and the whole statement
+	// are held: -scale measures the memory the month holds there.
+	probe func()
 }
 
-func groupByAgent(c *Center) []agentData {
-	d := make([]agentData, len(c.Agents))
-	for i := range d {
-		d[i].kpi = -1
+func (o *Options) step() {
+	if o.probe != nil {
+		o.probe()
 	}
-	for i, s := range c.Screenings {
-		k := c.index[s.Agent]
-		d[k].screenings = append(d[k].screenings, i)
-	}
-	for i, s := range c.CheckIns {
-		k := c.index[s.Agent]
-		d[k].checkIns = append(d[k].checkIns, i)
-	}
-	for i, s := range c.Observations {
-		k := c.index[s.Agent]
-		d[k].observations = append(d[k].observations, i)
-	}
-	for i, s := range c.Evaluations {
-		k := c.index[s.Agent]
-		d[k].evaluations = append(d[k].evaluations, i)
-	}
-	for i, s := range c.Events.LifeEvents {
-		if k, ok := c.index[s.Agent]; ok {
-			d[k].life = append(d[k].life, i)
-		}
-	}
-	for i, k := range c.KPIs {
-		d[c.index[k.Agent]].kpi = i
-	}
-	for k := range d {
-		sort.SliceStable(d[k].checkIns, func(a, b int) bool {
-			return c.CheckIns[d[k].checkIns[a]].At.Before(c.CheckIns[d[k].checkIns[b]].At)
-		})
-	}
-	return d
 }
 
-// Run runs the month end to end: mood, then QA, then incentives (which
-// need the guardrail facts of both), then the conversations (which need
-// all three).
-func Run(c *Center, pol Policies) (*Report, error) {
+// Run runs the month end to end under the policies, team by team: first
+// each team's wellbeing and quality, then the one step that needs the
+// whole center (the incentives statement, whose bonus pools and contests
+// span teams), then each team's conversations, which read all three. The
+// teams are worked on in parallel; every team's results are merged in the
+// order of Report.Teams, so the report does not depend on Options.Workers.
+//
+// Memory stays proportional to what the report keeps: each agent's
+// screenings, evaluations and triage are dropped once the agent's team is
+// done, and between the steps the month holds per agent only its
+// incentives record and its conversation signals.
+func Run(c *Center, pol Policies, o Options) (*Report, error) {
+	if o.Detail < 0 {
+		return nil, fmt.Errorf("detail must be 0 (every agent) or more, not %d", o.Detail)
+	}
+	m, err := newMonth(c, pol, o)
+	if err != nil {
+		return nil, err
+	}
 	r := &Report{
 		Month: monthStart.Format("2006-01"), AsOf: asOf, Agents: len(c.Agents), Teams: append([]string(nil), c.teams...),
 		Policies: []string{"mood " + pol.Mood.Identity().String(), "qa " + pol.QA.Identity().String(),
 			"coaching " + pol.Coaching.Identity().String(), "incentives " + pol.Incentives.Identity().String()},
 	}
-	data := groupByAgent(c)
-
-	triages, care, err := runMood(c, pol.Mood, data, r)
-	if err != nil {
-		return nil, fmt.Errorf("mood: %w", err)
+	if err := m.eachTeam(m.wellbeingAndQuality); err != nil {
+		return nil, err
 	}
-	q, err := runQA(c, pol.QA, data, r)
-	if err != nil {
-		return nil, fmt.Errorf("qa: %w", err)
+	o.step()
+	if err := m.mergeWellbeingAndQuality(r); err != nil {
+		return nil, err
 	}
-	st, err := runIncentives(c, pol.Incentives, data, care, q)
-	if err != nil {
+	m.dropRecordIndexes()
+	o.step()
+	if err := m.incentives(r); err != nil {
 		return nil, fmt.Errorf("incentives: %w", err)
 	}
-	r.Incentives.Statement = st
-	if err := runCoaching(c, pol.Coaching, triages, q, &st, r); err != nil {
+	o.step()
+	if err := m.eachTeam(m.conversations); err != nil {
+		return nil, err
+	}
+	o.step()
+	if err := m.mergeConversations(r); err != nil {
 		return nil, fmt.Errorf("coaching: %w", err)
 	}
+	r.teamOf = m.teamsOfNamed(r)
 	return r, nil
 }
 
-// runMood triages every agent as of the month's end. It also says, per
-// agent, whether care came first at any time in the month: in crisis or at
-// the severe tier as the month began (a triage as of its first instant,
-// over the screenings given by then), on a screening taken in the month,
-// or at the month's end. The incentives guardrail needs the whole month,
-// not its last moment: a crisis answer given late last month, or early in
-// this one, may have run out of its window by the end, and a severe
-// screening may have been retaken lower, yet a penalty for what happened
-// meanwhile must still be held.
-func runMood(c *Center, p *mood.Policy, data []agentData, r *Report) ([]mood.Triage, []careInMonth, error) {
-	triages := make([]mood.Triage, len(c.Agents))
-	care := make([]careInMonth, len(c.Agents))
-	lead := p.AudienceOf("team_lead")
-	routed := map[[2]string]*RoutedAction{}
-	for i, a := range c.Agents {
-		d := &data[i]
-		as := mood.Assessment{Agent: a.ID, At: asOf,
-			Screenings:   make([]mood.Screening, 0, len(d.screenings)),
-			Observations: make([]mood.Observation, 0, len(d.observations)),
-			CheckIns:     make([]mood.CheckIn, 0, len(d.checkIns))}
-		for _, k := range d.screenings {
-			s := &c.Screenings[k]
-			sc, err := mood.Score(s.Instrument, s.Answers)
-			if err != nil {
-				return nil, nil, fmt.Errorf("screenings[%d]: %w", k, err)
+// teamsOfNamed maps to their teams the agents that the report's lists name
+// without their team, for Render to order them; every other list carries
+// its team.
+func (m *month) teamsOfNamed(r *Report) map[string]string {
+	teams := map[string]string{}
+	add := func(agent string) {
+		if i, ok := m.c.index[agent]; ok {
+			teams[agent] = m.c.Agents[i].Team
+		}
+	}
+	for _, cy := range r.Cycles {
+		add(cy.Agent)
+	}
+	for _, d := range r.QA.Disputes {
+		add(d.Evaluation.Agent)
+	}
+	for _, h := range r.Coaching.Held {
+		add(h.Subject)
+	}
+	for _, rd := range r.Coaching.Retention {
+		add(rd.Subject)
+	}
+	for _, d := range r.Coaching.Urgent {
+		add(d.Subject)
+	}
+	for _, d := range r.Coaching.Due {
+		add(d.Subject)
+	}
+	return teams
+}
+
+// byAgent lists the records of each agent, in the records' order: agent
+// i's are pos[start[i]:start[i+1]], positions in the record slice. One
+// array for all agents costs four bytes a record, where a slice per agent
+// would cost a header and a spare capacity each.
+type byAgent struct{ start, pos []int32 }
+
+func indexByAgent(agents, records int, agentOf func(int) int) byAgent {
+	b := byAgent{start: make([]int32, agents+1), pos: make([]int32, records)}
+	for i := 0; i < records; i++ {
+		b.start[agentOf(i)+1]++
+	}
+	for i := 1; i <= agents; i++ {
+		b.start[i] += b.start[i-1]
+	}
+	next := append([]int32(nil), b.start[:agents]...)
+	for i := 0; i < records; i++ {
+		a := agentOf(i)
+		b.pos[next[a]] = int32(i)
+		next[a]++
+	}
+	return b
+}
+
+func (b byAgent) of(agent int) []int32 { return b.pos[b.start[agent]:b.start[agent+1]] }
+
+// month is one run: the center, its indexes, and what each step leaves for
+// the next.
+type month struct {
+	c   *Center
+	pol Policies
+	o   Options
+	ro  *roster
+
+	screenings, checkIns, observations, evaluations, history byAgent
+	complaints, life, issues, violations, discipline         byAgent
+	kpi                                                      []int32 // position in KPIs, -1 for none
+	resigned                                                 []time.Time
+	members                                                  [][]int // per team, as in the agents file
+	disputes                                                 [][]int // per team, positions in Events.Disputes
+	disputed                                                 []int   // per dispute, the position of its evaluation
+	periods                                                  []callfloor.Period
+	lead                                                     mood.Audience
+
+	// Per agent, from the first step to the last.
+	records []incentives.AgentRecord
+	signals []agentSignals
+	// eligible says, per agent, whether the statement found them eligible
+	// for a higher grade.
+	eligible []bool
+
+	teams []teamMonth
+}
+
+// teamMonth is one team's part of the report, before it is merged.
+type teamMonth struct {
+	climate   TeamClimate
+	leadOmit  int
+	routed    map[[2]string]*RoutedAction
+	cycles    []CycleNote
+	cycleOmit int
+	feedback  []AgentFeedback
+	fbOmit    int
+	disputes  []qa.Dispute
+	qa        TeamQA
+	qaSum     float64
+	passed    int
+	care      []CareTalk
+	improvers []qa.Improver
+
+	held       []coaching.Proposal
+	retention  []coaching.RetentionDecision
+	opened     map[coaching.Kind]int
+	cases      int
+	owed       int
+	overdue    int
+	silence    int
+	urgent     []coaching.Reminder
+	urgentOmit int
+	due        []coaching.Reminder
+}
+
+func newMonth(c *Center, pol Policies, o Options) (*month, error) {
+	n := len(c.Agents)
+	agent := func(id string) int { return c.index[id] }
+	m := &month{c: c, pol: pol, o: o, lead: pol.Mood.AudienceOf("team_lead")}
+	m.screenings = indexByAgent(n, len(c.Screenings), func(i int) int { return agent(c.Screenings[i].Agent) })
+	m.checkIns = indexByAgent(n, len(c.CheckIns), func(i int) int { return agent(c.CheckIns[i].Agent) })
+	m.observations = indexByAgent(n, len(c.Observations), func(i int) int { return agent(c.Observations[i].Agent) })
+	m.evaluations = indexByAgent(n, len(c.Evaluations), func(i int) int { return agent(c.Evaluations[i].Agent) })
+	m.history = indexByAgent(n, len(c.QAHistory), func(i int) int { return agent(c.QAHistory[i].Agent) })
+	ev := &c.Events
+	m.complaints = indexByAgent(n, len(ev.ComplaintsLogs), func(i int) int { return agent(ev.ComplaintsLogs[i].Agent) })
+	m.life = indexByAgent(n, len(ev.LifeEvents), func(i int) int { return agent(ev.LifeEvents[i].Agent) })
+	m.issues = indexByAgent(n, len(ev.Issues), func(i int) int { return agent(ev.Issues[i].Agent) })
+	m.violations = indexByAgent(n, len(ev.Violations), func(i int) int { return agent(ev.Violations[i].Agent) })
+	m.discipline = indexByAgent(n, len(ev.Discipline), func(i int) int { return agent(ev.Discipline[i].Agent) })
+	m.kpi = make([]int32, n)
+	for i := range m.kpi {
+		m.kpi[i] = -1
+	}
+	for i, k := range c.KPIs {
+		m.kpi[agent(k.Agent)] = int32(i)
+	}
+	m.resigned = make([]time.Time, n)
+	for _, rs := range ev.Resignations {
+		m.resigned[agent(rs.Agent)] = rs.At
+	}
+
+	teamIndex := make(map[string]int, len(c.teams))
+	// The lists the month bounds carry their agents' teams: the roster
+	// needs only the order of the teams.
+	m.ro = &roster{rank: teamIndex}
+	m.members = make([][]int, len(c.teams))
+	for t, team := range c.teams {
+		teamIndex[team] = t
+		m.members[t] = c.byTeam[team]
+	}
+
+	// A dispute names its evaluation by id; the last evaluation of that id
+	// is the one disputed.
+	wanted := make(map[string]bool, len(ev.Disputes))
+	for _, d := range ev.Disputes {
+		wanted[d.Evaluation] = true
+	}
+	last := make(map[string]int, len(wanted))
+	for i := range c.Evaluations {
+		if id := c.Evaluations[i].ID; wanted[id] {
+			last[id] = i
+		}
+	}
+	m.disputes = make([][]int, len(c.teams))
+	m.disputed = make([]int, len(ev.Disputes))
+	for i, d := range ev.Disputes {
+		k, ok := last[d.Evaluation]
+		if !ok {
+			return nil, fmt.Errorf("qa: dispute of unknown evaluation %q", d.Evaluation)
+		}
+		m.disputed[i] = k
+		t := teamIndex[c.Agents[agent(c.Evaluations[k].Agent)].Team]
+		m.disputes[t] = append(m.disputes[t], i)
+	}
+
+	for back := 3; back >= 0; back-- {
+		start := monthStart.AddDate(0, -back, 0)
+		m.periods = append(m.periods, callfloor.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
+	}
+	m.records = make([]incentives.AgentRecord, n)
+	m.signals = make([]agentSignals, n)
+	m.teams = make([]teamMonth, len(c.teams))
+	return m, nil
+}
+
+// dropRecordIndexes lets go of the indexes of the records the first step
+// read, before the statement is evaluated: the month's peak of memory is
+// the statement's evaluation, over every agent's record at once.
+func (m *month) dropRecordIndexes() {
+	m.screenings, m.checkIns, m.observations, m.evaluations, m.history = byAgent{}, byAgent{}, byAgent{}, byAgent{}, byAgent{}
+	m.complaints, m.life, m.violations, m.discipline = byAgent{}, byAgent{}, byAgent{}, byAgent{}
+	m.kpi, m.disputes, m.disputed = nil, nil, nil
+}
+
+// eachTeam runs step on every team, Options.Workers at a time. The error
+// is that of the first team, in the order of the teams, that failed, so
+// that it too does not depend on the number of workers.
+func (m *month) eachTeam(step func(w *worker, t int) error) error {
+	n := len(m.teams)
+	workers := m.o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &worker{}
+			for {
+				t := int(next.Add(1) - 1)
+				if t >= n {
+					return
+				}
+				errs[t] = step(w, t)
 			}
-			sc.At = s.At
-			as.Screenings = append(as.Screenings, sc)
-			if !sc.At.Before(monthStart) {
-				care[i].crisis = care[i].crisis || sc.Crisis
-				care[i].severe = care[i].severe || p.TierOf(sc) == mood.Severe
-			}
-		}
-		if err := careAtStart(p, a.ID, as.Screenings, &care[i]); err != nil {
-			return nil, nil, err
-		}
-		for _, k := range d.observations {
-			o := &c.Observations[k]
-			as.Observations = append(as.Observations, mood.Observation{Kind: o.Kind, At: o.At})
-		}
-		for _, k := range d.checkIns {
-			as.CheckIns = append(as.CheckIns, mood.CheckIn{At: c.CheckIns[k].At, Mood: c.CheckIns[k].Mood})
-		}
-		hist := mood.History{Agent: a.ID, CheckIns: as.CheckIns}
-		t, err := p.Triage(as)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, nil, fmt.Errorf("agent %s: %w", a.ID, err)
+			return err
 		}
-		triages[i] = t
-		care[i].crisis = care[i].crisis || t.Crisis
-		care[i].severe = care[i].severe || t.Tier == mood.Severe
-		for _, act := range t.Actions {
+	}
+	return nil
+}
+
+// worker holds what one goroutine reuses from agent to agent and from
+// team to team, so that the month allocates in proportion to what it
+// keeps rather than to what it reads. None of the packages keeps a
+// reference to its input.
+type worker struct {
+	// scored and latest are QA results scored into again and again: the
+	// evaluation just scored, and the agent's latest pay-relevant one.
+	scored, latest qa.Result
+
+	screenings, before []mood.Screening
+	observations       []mood.Observation
+	checkIns           []mood.CheckIn
+	events             []mood.Event
+	points             []qa.ScorePoint
+	complaints         []qa.Complaint
+}
+
+// admitted bounds a per-agent list to the first Options.Detail agents of a
+// team: add reports whether an agent's items enter the list, and counts
+// them as omitted when they do not.
+type admitted struct {
+	detail, agents, omitted int
+}
+
+func (a *admitted) add(items int) bool {
+	if items == 0 {
+		return false
+	}
+	if a.detail > 0 && a.agents >= a.detail {
+		a.omitted += items
+		return false
+	}
+	a.agents++
+	return true
+}
+
+// byID returns a team's members ordered by agent id, the order of every
+// per-agent list of the report.
+func (m *month) byID(t int) []int {
+	ids := append([]int(nil), m.members[t]...)
+	sort.Slice(ids, func(a, b int) bool { return m.c.Agents[ids[a]].ID < m.c.Agents[ids[b]].ID })
+	return ids
+}
+
+// agentSignals is what the conversations read of an agent's triage and QA
+// trend, kept between the steps in a few bytes rather than in a map: the
+// fields coaching.MoodSignals and coaching.QASignals turn into signals.
+type agentSignals struct {
+	tier           mood.Tier
+	watch, crisis  bool
+	trend          bool // whether the agent has a QA trend at all
+	stableThenDrop bool
+	belowBar       int
+	latest         qa.PeriodStat
+}
+
+// of gives the agent's signals from their triage and QA trend.
+func (s *agentSignals) of() coaching.Signals {
+	sig := coaching.MoodSignals(mood.Triage{Tier: s.tier, Watch: s.watch, Crisis: s.crisis})
+	if s.trend {
+		sig = sig.Merge(coaching.QASignals(qa.Trend{Latest: s.latest, PeriodsBelowBar: s.belowBar, StableExcellentThenDrop: s.stableThenDrop}))
+	}
+	return sig
+}
+
+// agentMonth is what the first step learns of one agent and keeps until
+// its team is done.
+type agentMonth struct {
+	triage   mood.Triage
+	owed     []mood.Owed
+	cycles   []mood.Finding
+	care     careInMonth
+	mean     float64
+	n        int
+	disputed bool
+	improved float64
+}
+
+// wellbeingAndQuality is the first step for team t: triage, climate and
+// cycles; every evaluation scored, disputes decided, feedback planned and
+// trends found; then each agent's incentives record and conversation
+// signals.
+func (m *month) wellbeingAndQuality(w *worker, t int) error {
+	c, out := m.c, &m.teams[t]
+	team := c.teams[t]
+	members := m.members[t]
+	agents := make([]agentMonth, len(members))
+	slot := make(map[int]int, len(members)) // agent -> position in members
+	for k, i := range members {
+		slot[i] = k
+	}
+
+	// Wellbeing.
+	p := m.pol.Mood
+	out.routed = map[[2]string]*RoutedAction{}
+	g := mood.MoodGroup{ID: team}
+	in := mood.Team{Team: team, At: asOf, Members: make([]mood.Triage, 0, len(members))}
+	for k, i := range members {
+		am := &agents[k]
+		if err := m.triage(w, i, am); err != nil {
+			return err
+		}
+		for _, act := range am.triage.Actions {
 			if act.Owner == "team_lead" {
 				continue
 			}
 			key := [2]string{act.Owner, act.Code}
-			ra := routed[key]
+			ra := out.routed[key]
 			if ra == nil {
 				ra = &RoutedAction{Owner: act.Owner, Code: act.Code, Earliest: act.Deadline}
-				routed[key] = ra
+				out.routed[key] = ra
 			}
 			ra.Count++
 			if act.Deadline.Before(ra.Earliest) {
 				ra.Earliest = act.Deadline
 			}
 		}
+		am.owed = p.View(am.triage, m.lead).Owed
+		if ci := m.checkIns.of(i); len(ci) > 0 {
+			g.Moods = append(g.Moods, c.CheckIns[ci[len(ci)-1]].Mood)
+		}
+		in.Members = append(in.Members, am.triage)
+		m.signals[i] = agentSignals{tier: am.triage.Tier, watch: am.triage.Watch, crisis: am.triage.Crisis}
+	}
+	for _, mt := range c.Events.MissedTargets {
+		if mt.Team == team {
+			in.MissedTargets = mt.Periods
+		}
+	}
+	for _, oc := range c.Events.OrgChanges {
+		if oc.Team == team {
+			in.Changes = append(in.Changes, mood.OrgChange{Kind: "reorganization", At: oc.At})
+		}
+	}
+	cl, err := p.Climate(in)
+	if err != nil {
+		return fmt.Errorf("mood: team %s: %w", team, err)
+	}
+	mm, err := p.MoodMap([]mood.MoodGroup{g})
+	if err != nil {
+		return fmt.Errorf("mood: %w", err)
+	}
+	out.climate = TeamClimate{Team: team, Climate: cl, MoodMap: mm.Groups[0]}
 
-		for _, k := range d.life {
-			e := c.Events.LifeEvents[k]
+	// Quality.
+	byID := m.byID(t)
+	if err := m.quality(w, t, byID, agents, slot); err != nil {
+		return fmt.Errorf("qa: %w", err)
+	}
+
+	// The lists, in agent id order, each bounded to the first agents.
+	owed := admitted{detail: m.o.Detail}
+	cyc := admitted{detail: m.o.Detail}
+	for _, i := range byID {
+		am := &agents[slot[i]]
+		id := c.Agents[i].ID
+		if owed.add(len(am.owed)) {
+			for _, o := range am.owed {
+				out.climate.LeadOwes = append(out.climate.LeadOwes, LeadItem{Agent: id, Owed: o})
+			}
+		}
+		if cyc.add(len(am.cycles)) {
+			for _, f := range am.cycles {
+				out.cycles = append(out.cycles, CycleNote{Agent: id, Finding: f, Action: f.Action})
+			}
+		}
+	}
+	out.leadOmit, out.cycleOmit = owed.omitted, cyc.omitted
+
+	for k, i := range members {
+		m.records[i] = m.record(i, &agents[k])
+	}
+	return nil
+}
+
+// triage triages agent i as of the month's end, finds the cycles in their
+// check-ins, and says whether care came first at any time in the month:
+// in crisis or at the severe tier as the month began (a triage as of its
+// first instant, over the screenings given by then), on a screening taken
+// in the month, or at the month's end. The incentives guardrail needs the
+// whole month, not its last moment: a crisis answer given late last month,
+// or early in this one, may have run out of its window by the end, and a
+// severe screening may have been retaken lower, yet a penalty for what
+// happened meanwhile must still be held.
+func (m *month) triage(w *worker, i int, am *agentMonth) error {
+	c, p := m.c, m.pol.Mood
+	a := &c.Agents[i]
+	scr, obs, ci := m.screenings.of(i), m.observations.of(i), m.checkIns.of(i)
+	as := mood.Assessment{Agent: a.ID, At: asOf,
+		Screenings: w.screenings[:0], Observations: w.observations[:0], CheckIns: w.checkIns[:0]}
+	defer func() { w.screenings, w.observations, w.checkIns = as.Screenings, as.Observations, as.CheckIns }()
+	for _, k := range scr {
+		s := &c.Screenings[k]
+		sc, err := mood.Score(s.Instrument, s.Answers)
+		if err != nil {
+			return fmt.Errorf("mood: screenings[%d]: %w", k, err)
+		}
+		sc.At = s.At
+		as.Screenings = append(as.Screenings, sc)
+		if !sc.At.Before(monthStart) {
+			am.care.crisis = am.care.crisis || sc.Crisis
+			am.care.severe = am.care.severe || p.TierOf(sc) == mood.Severe
+		}
+	}
+	if err := careAtStart(p, a.ID, as.Screenings, &w.before, &am.care); err != nil {
+		return fmt.Errorf("mood: %w", err)
+	}
+	for _, k := range obs {
+		o := &c.Observations[k]
+		as.Observations = append(as.Observations, mood.Observation{Kind: o.Kind, At: o.At})
+	}
+	// Each agent's positions are their own part of the index, so sorting
+	// them here touches no other team's.
+	sort.SliceStable(ci, func(x, y int) bool { return c.CheckIns[ci[x]].At.Before(c.CheckIns[ci[y]].At) })
+	for _, k := range ci {
+		as.CheckIns = append(as.CheckIns, mood.CheckIn{At: c.CheckIns[k].At, Mood: c.CheckIns[k].Mood})
+	}
+	t, err := p.Triage(as)
+	if err != nil {
+		return fmt.Errorf("mood: agent %s: %w", a.ID, err)
+	}
+	am.triage = t
+	am.care.crisis = am.care.crisis || t.Crisis
+	am.care.severe = am.care.severe || t.Tier == mood.Severe
+	if len(as.CheckIns) > 0 {
+		hist := mood.History{Agent: a.ID, CheckIns: as.CheckIns, Events: w.events[:0]}
+		for _, k := range m.life.of(i) {
+			e := &c.Events.LifeEvents[k]
 			hist.Events = append(hist.Events, mood.Event{Kind: e.Kind, At: e.At})
 		}
-		if len(hist.CheckIns) > 0 {
-			cy, err := p.Cycles(hist)
-			if err != nil {
-				return nil, nil, fmt.Errorf("agent %s cycles: %w", a.ID, err)
-			}
-			for _, f := range cy.Findings {
-				r.Cycles = append(r.Cycles, CycleNote{Agent: a.ID, Finding: f, Action: f.Action})
-			}
-		}
-	}
-	for _, ra := range routed {
-		r.CareRouted = append(r.CareRouted, *ra)
-	}
-	sort.Slice(r.CareRouted, func(i, j int) bool {
-		a, b := r.CareRouted[i], r.CareRouted[j]
-		if a.Owner != b.Owner {
-			return a.Owner < b.Owner
-		}
-		return a.Code < b.Code
-	})
-
-	missed := map[string]int{}
-	for _, m := range c.Events.MissedTargets {
-		missed[m.Team] = m.Periods
-	}
-	var groups []mood.MoodGroup
-	for _, team := range c.teams {
-		tc := TeamClimate{Team: team}
-		in := mood.Team{Team: team, At: asOf, MissedTargets: missed[team]}
-		g := mood.MoodGroup{ID: team}
-		for _, i := range c.byTeam[team] {
-			t := triages[i]
-			in.Members = append(in.Members, t)
-			for _, o := range p.View(t, lead).Owed {
-				tc.LeadOwes = append(tc.LeadOwes, LeadItem{Agent: t.Agent, Owed: o})
-			}
-			if n := len(data[i].checkIns); n > 0 {
-				g.Moods = append(g.Moods, c.CheckIns[data[i].checkIns[n-1]].Mood)
-			}
-		}
-		for _, oc := range c.Events.OrgChanges {
-			if oc.Team == team {
-				in.Changes = append(in.Changes, mood.OrgChange{Kind: "reorganization", At: oc.At})
-			}
-		}
-		cl, err := p.Climate(in)
+		w.events = hist.Events
+		cy, err := p.Cycles(hist)
 		if err != nil {
-			return nil, nil, fmt.Errorf("team %s: %w", team, err)
+			return fmt.Errorf("mood: agent %s cycles: %w", a.ID, err)
 		}
-		tc.Climate = cl
-		r.Climate = append(r.Climate, tc)
-		groups = append(groups, g)
+		am.cycles = cy.Findings
 	}
-	mm, err := p.MoodMap(groups)
-	if err != nil {
-		return nil, nil, err
-	}
-	for i := range r.Climate {
-		r.Climate[i].MoodMap = mm.Groups[i]
-	}
-	return triages, care, nil
+	return nil
 }
 
 // careInMonth says whether an agent was in crisis, or at the severe tier,
@@ -356,13 +724,14 @@ type careInMonth struct{ crisis, severe bool }
 // careAtStart triages the agent as of the month's first instant, over the
 // screenings given by then, and marks care for a crisis in force or a
 // severe tier at that moment.
-func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, care *careInMonth) error {
-	before := make([]mood.Screening, 0, len(screenings))
+func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, buf *[]mood.Screening, care *careInMonth) error {
+	before := (*buf)[:0]
 	for _, s := range screenings {
 		if !s.At.After(monthStart) {
 			before = append(before, s)
 		}
 	}
+	*buf = before
 	if len(before) == 0 {
 		return nil
 	}
@@ -375,329 +744,493 @@ func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, care
 	return nil
 }
 
-// qaMonth is what QA leaves for the later steps.
-type qaMonth struct {
-	mean, improvement []float64 // per agent; NaN-free: see n
-	n                 []int     // pay-relevant evaluations behind mean
-	disputeOpen       []bool
-	trends            map[string]qa.Trend
-}
+// quality scores team t's evaluations, decides its disputes, plans the
+// feedback talk of each agent the report lists from their latest
+// pay-relevant evaluation, and finds the team's QA trends. It goes through
+// the agents by id, the order of the feedback list, so that a talk is
+// planned only for an agent the list keeps.
+func (m *month) quality(w *worker, t int, byID []int, agents []agentMonth, slot map[int]int) error {
+	c, p, out := m.c, m.pol.QA, &m.teams[t]
+	team := c.teams[t]
 
-func runQA(c *Center, p *qa.Policy, data []agentData, r *Report) (*qaMonth, error) {
-	q := &qaMonth{
-		mean: make([]float64, len(c.Agents)), improvement: make([]float64, len(c.Agents)),
-		n: make([]int, len(c.Agents)), disputeOpen: make([]bool, len(c.Agents)), trends: map[string]qa.Trend{},
-	}
-	results := make([]qa.Result, len(c.Evaluations))
-	evIndex := make(map[string]int, len(c.Evaluations))
-	for i := range c.Evaluations {
-		ev := &c.Evaluations[i]
-		sc, ok := p.Scorecard(ev.Scorecard)
-		if !ok {
-			return nil, fmt.Errorf("evaluations[%d].scorecard: unknown scorecard %q", i, ev.Scorecard)
-		}
-		res, err := sc.Score(*ev)
+	// Disputes first: an open one holds its evaluation out of pay, a
+	// decided one replaces the evaluation's answers with the decided ones;
+	// every version of the score stays in the dispute.
+	var held map[int]bool
+	var decided map[int]qa.Evaluation
+	for _, di := range m.disputes[t] {
+		dd := &c.Events.Disputes[di]
+		k := m.disputed[di]
+		d, err := p.OpenDispute(c.Evaluations[k], dd.Raise)
 		if err != nil {
-			return nil, fmt.Errorf("evaluations[%d] (%s): %w", i, ev.ID, err)
-		}
-		results[i] = res
-		evIndex[ev.ID] = i
-	}
-
-	held := make([]bool, len(c.Evaluations))
-	for _, dd := range c.Events.Disputes {
-		i, ok := evIndex[dd.Evaluation]
-		if !ok {
-			return nil, fmt.Errorf("dispute of unknown evaluation %q", dd.Evaluation)
-		}
-		d, err := p.OpenDispute(c.Evaluations[i], dd.Raise)
-		if err != nil {
-			return nil, fmt.Errorf("dispute of %s: %w", dd.Evaluation, err)
+			return fmt.Errorf("dispute of %s: %w", dd.Evaluation, err)
 		}
 		if dd.Decide != nil {
 			if d, err = p.Apply(d, *dd.Decide); err != nil {
-				return nil, fmt.Errorf("decision on %s: %w", dd.Evaluation, err)
+				return fmt.Errorf("decision on %s: %w", dd.Evaluation, err)
 			}
 		}
 		if d.Held() {
-			held[i] = true
-			q.disputeOpen[c.index[c.Evaluations[i].Agent]] = true
+			if held == nil {
+				held = map[int]bool{}
+			}
+			held[k] = true
+			agents[slot[c.index[c.Evaluations[k].Agent]]].disputed = true
 		} else {
-			// The decided answers replace the evaluation's; every version of
-			// the score stays in the dispute.
+			if decided == nil {
+				decided = map[int]qa.Evaluation{}
+			}
 			ev := d.Evaluation
 			ev.Answers = d.Answers
-			sc, _ := p.Scorecard(ev.Scorecard)
-			if results[i], err = sc.Score(ev); err != nil {
-				return nil, fmt.Errorf("re-scoring %s: %w", dd.Evaluation, err)
-			}
+			decided[k] = ev
 		}
-		r.QA.Disputes = append(r.QA.Disputes, d)
+		out.disputes = append(out.disputes, d)
 	}
 
-	teamN, teamSum, teamPass := map[string]int{}, map[string]float64{}, map[string]int{}
-	var total float64
-	var passed int
-	r.QA.Evaluations = len(results)
-	trendIn := qa.TrendInput{Complaints: c.Events.ComplaintsLogs}
-	for m := 3; m >= 0; m-- {
-		start := monthStart.AddDate(0, -m, 0)
-		trendIn.Periods = append(trendIn.Periods, callfloor.Period{ID: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, 0)})
+	out.qa.Team = team
+	trendIn := qa.TrendInput{Periods: m.periods, Scores: w.points[:0], Complaints: w.complaints[:0]}
+	defer func() { w.points, w.complaints = trendIn.Scores, trendIn.Complaints }()
+	for _, i := range byID {
+		for _, k := range m.history.of(i) {
+			trendIn.Scores = append(trendIn.Scores, c.QAHistory[k])
+		}
 	}
-	trendIn.Scores = make([]qa.ScorePoint, 0, len(c.QAHistory)+len(c.Evaluations))
-	trendIn.Scores = append(trendIn.Scores, c.QAHistory...)
-	for i, a := range c.Agents {
-		latest := -1
-		for _, k := range data[i].evaluations {
-			res := &results[k]
-			if !res.PayRelevant || held[k] {
+	fb := admitted{detail: m.o.Detail}
+	for _, i := range byID {
+		a, am := &c.Agents[i], &agents[slot[i]]
+		latest := false
+		for _, e := range m.evaluations.of(i) {
+			ev := &c.Evaluations[e]
+			sc, ok := p.Scorecard(ev.Scorecard)
+			if !ok {
+				return fmt.Errorf("evaluations[%d].scorecard: unknown scorecard %q", e, ev.Scorecard)
+			}
+			if err := sc.ScoreInto(&w.scored, *ev); err != nil {
+				return fmt.Errorf("evaluations[%d] (%s): %w", e, ev.ID, err)
+			}
+			if dev, ok := decided[int(e)]; ok {
+				if err := sc.ScoreInto(&w.scored, dev); err != nil {
+					return fmt.Errorf("re-scoring %s: %w", ev.ID, err)
+				}
+			}
+			res := &w.scored
+			if !res.PayRelevant || held[int(e)] {
 				continue
 			}
-			q.mean[i] += res.Score
-			q.n[i]++
+			am.mean += res.Score
+			am.n++
 			if res.Passed {
-				teamPass[a.Team]++
-				passed++
+				out.passed++
 			}
-			teamN[a.Team]++
-			teamSum[a.Team] += res.Score
-			total += res.Score
+			out.qa.N++
+			out.qaSum += res.Score
 			trendIn.Scores = append(trendIn.Scores, qa.ScorePoint{Agent: a.ID, Team: a.Team, Evaluation: res.Evaluation, At: res.At, Score: res.Score})
-			if latest < 0 || res.At.After(results[latest].At) {
-				latest = k
+			if !latest || res.At.After(w.latest.At) {
+				w.scored, w.latest = w.latest, w.scored
+				latest = true
 			}
 		}
-		if q.n[i] > 0 {
-			q.mean[i] /= float64(q.n[i])
+		if am.n > 0 {
+			am.mean /= float64(am.n)
 		}
-		if latest >= 0 {
-			plan, err := p.Feedback(results[latest])
+		if latest && fb.add(1) {
+			plan, err := p.Feedback(w.latest)
 			if err != nil {
-				return nil, fmt.Errorf("feedback for %s: %w", a.ID, err)
+				return fmt.Errorf("feedback for %s: %w", a.ID, err)
 			}
-			r.QA.Feedback = append(r.QA.Feedback, AgentFeedback{Agent: a.ID, Team: a.Team, Month: q.mean[i], N: q.n[i], Plan: plan})
+			out.feedback = append(out.feedback, AgentFeedback{Agent: a.ID, Team: a.Team, Month: am.mean, N: am.n, Plan: plan})
+		}
+		for _, k := range m.complaints.of(i) {
+			trendIn.Complaints = append(trendIn.Complaints, c.Events.ComplaintsLogs[k])
 		}
 	}
-	r.QA.PayRelevant = passedOf(teamN)
+	out.fbOmit = fb.omitted
+	if out.qa.N > 0 {
+		out.qa.Mean = out.qaSum / float64(out.qa.N)
+		out.qa.PassRate = float64(out.passed) / float64(out.qa.N)
+	}
+
+	tr, err := p.Trends(trendIn)
+	if err != nil {
+		return fmt.Errorf("trends: %w", err)
+	}
+	out.improvers = tr.Improvers
+	for _, tt := range tr.Trends {
+		i := c.index[tt.Agent]
+		am := &agents[slot[i]]
+		sg := &m.signals[i]
+		sg.trend, sg.latest, sg.belowBar, sg.stableThenDrop = true, tt.Latest, tt.PeriodsBelowBar, tt.StableExcellentThenDrop
+		if tt.StableExcellentThenDrop {
+			ct := CareTalk{Agent: tt.Agent, Team: team}
+			for _, rs := range tt.Reasons {
+				if rs.Rule == "trends.care" {
+					ct.Reason = rs.Text
+				}
+			}
+			out.care = append(out.care, ct)
+		}
+		if len(tt.Periods) >= 2 {
+			last, prev := tt.Periods[len(tt.Periods)-1], tt.Periods[len(tt.Periods)-2]
+			if last.N > 0 && prev.N > 0 {
+				am.improved = last.Mean - prev.Mean
+			}
+		}
+	}
+	return nil
+}
+
+// record is agent i's incentives record for the month.
+func (m *month) record(i int, am *agentMonth) incentives.AgentRecord {
+	c := m.c
+	a := &c.Agents[i]
+	rec := incentives.AgentRecord{
+		ID: a.ID, Team: a.Team, Hired: a.Hired, Grade: a.Grade, ExamsPassed: a.Exams,
+		QAEvaluations: am.n, QADisputeOpen: am.disputed,
+		Crisis: am.care.crisis, SevereTier: am.care.severe,
+		Metrics: make(map[string]float64, 11),
+	}
+	for _, k := range m.discipline.of(i) {
+		s := &c.Events.Discipline[k]
+		rec.Discipline = append(rec.Discipline, incentives.PriorStep{Step: incentives.Step(s.Step), At: s.At})
+	}
+	for _, k := range m.violations.of(i) {
+		v := &c.Events.Violations[k]
+		rec.Violations = append(rec.Violations, incentives.Violation{ID: v.At.Format("01-02") + "/" + v.Kind + "/" + strconv.Itoa(int(k)+1), Kind: v.Kind, At: v.At})
+	}
+	if k := m.kpi[i]; k >= 0 {
+		kp := &c.KPIs[k]
+		rec.Metrics["calls"] = kp.Calls
+		rec.Metrics["csat"] = kp.CSAT
+		rec.Metrics["aht_seconds"] = kp.AHTSeconds
+		rec.Metrics["fcr"] = kp.FCR
+		rec.Metrics["answered_in_3_rings"] = kp.AnsweredIn3Rings
+		rec.Metrics["attendance"] = kp.Attendance
+		rec.Metrics["adherence"] = kp.Adherence
+		rec.Metrics["compliments"] = kp.Compliments
+		rec.Metrics["complaints"] = kp.Complaints
+	}
+	if am.n > 0 {
+		rec.Metrics["qa_avg"] = am.mean
+		rec.Metrics["qa_improvement"] = am.improved
+	}
+	// The ladder reads the long run: the eleven months before, and this
+	// one.
+	if n := a.QA12mEvaluations + am.n; n > 0 {
+		rec.Career.QAEvaluations = n
+		rec.Career.QAAverage = (a.QA12mMean*float64(a.QA12mEvaluations) + am.mean*float64(am.n)) / float64(n)
+	}
+	if a.QA12mEvaluations > 0 {
+		rec.Career.Metrics = map[string]float64{"csat": a.CSAT12m, "fcr": a.FCR12m}
+	}
+	return rec
+}
+
+// mergeWellbeingAndQuality joins the teams' first step in the order of the
+// teams and adds what needs the whole center: the routed counts, the
+// fastest improvers, the calibration and next month's sample.
+func (m *month) mergeWellbeingAndQuality(r *Report) (err error) {
+	c, p := m.c, m.pol.QA
+	routed := map[[2]string]*RoutedAction{}
+	var total float64
+	var passed int
+	var improvers [][]qa.Improver
+	for t := range m.teams {
+		tm := &m.teams[t]
+		r.Climate = append(r.Climate, tm.climate)
+		r.Omitted.LeadOwes += tm.leadOmit
+		for key, ra := range tm.routed {
+			if sum := routed[key]; sum == nil {
+				cp := *ra
+				routed[key] = &cp
+			} else {
+				sum.Count += ra.Count
+				if ra.Earliest.Before(sum.Earliest) {
+					sum.Earliest = ra.Earliest
+				}
+			}
+		}
+		r.Cycles = append(r.Cycles, tm.cycles...)
+		r.Omitted.Cycles += tm.cycleOmit
+		r.QA.Feedback = append(r.QA.Feedback, tm.feedback...)
+		r.Omitted.Feedback += tm.fbOmit
+		r.QA.Disputes = append(r.QA.Disputes, tm.disputes...)
+		r.QA.Teams = append(r.QA.Teams, tm.qa)
+		r.QA.PayRelevant += tm.qa.N
+		total += tm.qaSum
+		passed += tm.passed
+		for _, ct := range tm.care {
+			r.QA.CareSignals = append(r.QA.CareSignals, ct.Agent)
+			r.QA.CareTalks = append(r.QA.CareTalks, ct)
+		}
+		improvers = append(improvers, tm.improvers)
+		*tm = teamMonth{}
+	}
+	r.QA.Evaluations = len(c.Evaluations)
+	for _, ra := range routed {
+		r.CareRouted = append(r.CareRouted, *ra)
+	}
+	sort.Slice(r.CareRouted, func(i, j int) bool {
+		a, b := r.CareRouted[i], r.CareRouted[j]
+		if a.Owner != b.Owner {
+			return a.Owner < b.Owner
+		}
+		return a.Code < b.Code
+	})
 	if r.QA.PayRelevant > 0 {
 		r.QA.Mean = total / float64(r.QA.PayRelevant)
 		r.QA.PassRate = float64(passed) / float64(r.QA.PayRelevant)
 	}
-	for _, team := range c.teams {
-		t := TeamQA{Team: team, N: teamN[team]}
-		if t.N > 0 {
-			t.Mean = teamSum[team] / float64(t.N)
-			t.PassRate = float64(teamPass[team]) / float64(t.N)
-		}
-		r.QA.Teams = append(r.QA.Teams, t)
+	// Each team ranked its own agents; the center's fastest improvers are
+	// among the teams' and are ranked again together.
+	if r.QA.Improvers, err = p.MergeImprovers(improvers...); err != nil {
+		return fmt.Errorf("qa: improvers: %w", err)
 	}
 
 	if s := c.Events.Calibration; s != nil {
 		sc, ok := p.Scorecard(s.Evaluations[0].Scorecard)
 		if !ok {
-			return nil, fmt.Errorf("calibration: unknown scorecard %q", s.Evaluations[0].Scorecard)
+			return fmt.Errorf("qa: calibration: unknown scorecard %q", s.Evaluations[0].Scorecard)
 		}
 		cal, err := sc.Calibrate(*s)
 		if err != nil {
-			return nil, fmt.Errorf("calibration: %w", err)
+			return fmt.Errorf("qa: calibration: %w", err)
 		}
 		r.QA.Calibration = &cal
 	}
 
-	tr, err := p.Trends(trendIn)
-	if err != nil {
-		return nil, fmt.Errorf("trends: %w", err)
-	}
-	r.QA.Improvers = tr.Improvers
-	for _, t := range tr.Trends {
-		q.trends[t.Agent] = t
-		if t.StableExcellentThenDrop {
-			r.QA.CareSignals = append(r.QA.CareSignals, t.Agent)
-			ct := CareTalk{Agent: t.Agent}
-			if k, ok := c.index[t.Agent]; ok {
-				ct.Team = c.Agents[k].Team
-			}
-			for _, rs := range t.Reasons {
-				if rs.Rule == "trends.care" {
-					ct.Reason = rs.Text
-				}
-			}
-			r.QA.CareTalks = append(r.QA.CareTalks, ct)
-		}
-		if k, ok := c.index[t.Agent]; ok && len(t.Periods) >= 2 {
-			last, prev := t.Periods[len(t.Periods)-1], t.Periods[len(t.Periods)-2]
-			if last.N > 0 && prev.N > 0 {
-				q.improvement[k] = last.Mean - prev.Mean
-			}
-		}
-	}
-
 	sample := make([]qa.SampleAgent, len(c.Agents))
 	for i, a := range c.Agents {
-		sample[i] = qa.SampleAgent{Agent: a.ID, HiredAt: a.Hired, RecentMean: q.mean[i], RecentN: q.n[i]}
+		rec := &m.records[i]
+		sample[i] = qa.SampleAgent{Agent: a.ID, HiredAt: a.Hired, RecentMean: rec.Metrics["qa_avg"], RecentN: rec.QAEvaluations}
 	}
 	next := callfloor.Period{ID: monthEnd.Format("2006-01"), Start: monthEnd, End: monthEnd.AddDate(0, 1, 0)}
 	plan, err := p.SamplingPlan(next, sample)
 	if err != nil {
-		return nil, fmt.Errorf("sampling: %w", err)
+		return fmt.Errorf("qa: sampling: %w", err)
 	}
 	r.QA.NextSample = plan.Total
-	return q, nil
+	return nil
 }
 
-func passedOf(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
+// incentives evaluates the month's statement over every agent's record,
+// the one step that needs the whole center at once, and keeps of it what
+// the report shows.
+func (m *month) incentives(r *Report) error {
+	st, err := m.pol.Incentives.Evaluate(incentives.MonthOf(monthStart), m.records)
+	if err != nil {
+		return err
 	}
-	return n
-}
-
-func runIncentives(c *Center, p *incentives.Policy, data []agentData, care []careInMonth, q *qaMonth) (incentives.Statement, error) {
-	records := make([]incentives.AgentRecord, len(c.Agents))
-	prior := map[string][]incentives.PriorStep{}
-	for _, s := range c.Events.Discipline {
-		prior[s.Agent] = append(prior[s.Agent], incentives.PriorStep{Step: incentives.Step(s.Step), At: s.At})
-	}
-	violations := map[string][]incentives.Violation{}
-	for i, v := range c.Events.Violations {
-		violations[v.Agent] = append(violations[v.Agent], incentives.Violation{ID: v.At.Format("01-02") + "/" + v.Kind + "/" + strconv.Itoa(i+1), Kind: v.Kind, At: v.At})
-	}
-	for i, a := range c.Agents {
-		rec := incentives.AgentRecord{
-			ID: a.ID, Team: a.Team, Hired: a.Hired, Grade: a.Grade, ExamsPassed: a.Exams,
-			QAEvaluations: q.n[i], QADisputeOpen: q.disputeOpen[i],
-			Crisis: care[i].crisis, SevereTier: care[i].severe,
-			Discipline: prior[a.ID], Violations: violations[a.ID],
-			Metrics: make(map[string]float64, 11),
-		}
-		if k := data[i].kpi; k >= 0 {
-			kp := &c.KPIs[k]
-			rec.Metrics["calls"] = kp.Calls
-			rec.Metrics["csat"] = kp.CSAT
-			rec.Metrics["aht_seconds"] = kp.AHTSeconds
-			rec.Metrics["fcr"] = kp.FCR
-			rec.Metrics["answered_in_3_rings"] = kp.AnsweredIn3Rings
-			rec.Metrics["attendance"] = kp.Attendance
-			rec.Metrics["adherence"] = kp.Adherence
-			rec.Metrics["compliments"] = kp.Compliments
-			rec.Metrics["complaints"] = kp.Complaints
-		}
-		if q.n[i] > 0 {
-			rec.Metrics["qa_avg"] = q.mean[i]
-			rec.Metrics["qa_improvement"] = q.improvement[i]
-		}
-		// The ladder reads the long run: the eleven months before, and
-		// this one.
-		if n := a.QA12mEvaluations + q.n[i]; n > 0 {
-			rec.Career.QAEvaluations = n
-			rec.Career.QAAverage = (a.QA12mMean*float64(a.QA12mEvaluations) + q.mean[i]*float64(q.n[i])) / float64(n)
-		}
-		if a.QA12mEvaluations > 0 {
-			rec.Career.Metrics = map[string]float64{"csat": a.CSAT12m, "fcr": a.FCR12m}
-		}
-		records[i] = rec
-	}
-	return p.Evaluate(incentives.MonthOf(monthStart), records)
-}
-
-func runCoaching(c *Center, p *coaching.Policy, triages []mood.Triage, q *qaMonth, st *incentives.Statement, r *Report) error {
-	cr := &r.Coaching
-	cr.Opened = map[coaching.Kind]int{}
-	eligible := map[string]bool{}
+	m.o.step()
+	m.records = nil
+	m.eligible = make([]bool, len(m.c.Agents))
 	for _, car := range st.Careers {
+		e := car.Qualifies != car.Grade
 		for _, n := range car.Next {
-			if n.Met && !n.OnApplication {
-				eligible[car.Agent] = true
+			e = e || (n.Met && !n.OnApplication)
+		}
+		if e {
+			m.eligible[m.c.index[car.Agent]] = true
+		}
+	}
+	sec := &r.Incentives
+	sec.PrivateItems = len(st.Private)
+	for i := range st.Lines {
+		if st.Lines[i].Kind == incentives.KindHold {
+			sec.HoldLines++
+		}
+	}
+	if m.o.Detail == 0 {
+		sec.Statement = st
+		return nil
+	}
+	sec.Statement = m.shown(&st, &r.Omitted)
+	return nil
+}
+
+// shown keeps of a statement what a report bounded to the first agents of
+// each team shows: every total of the center, the teams and the contests,
+// the team recognitions, and of the agents' recognitions, discipline
+// steps, holds, grade changes and lines, those of the first agents of each
+// team, as Render lists them.
+func (m *month) shown(st *incentives.Statement, om *Omitted) incentives.Statement {
+	d := m.o.Detail
+	out := incentives.Statement{Period: st.Period, Currency: st.Currency, MinorDigits: st.MinorDigits,
+		Center: st.Center, Teams: st.Teams, Contests: st.Contests, Policy: st.Policy}
+	for _, rc := range st.Public {
+		if rc.Agent == "" {
+			out.Public = append(out.Public, rc)
+		}
+	}
+	var agentRec []incentives.Recognition
+	for _, rc := range st.Public {
+		if rc.Agent != "" {
+			agentRec = append(agentRec, rc)
+		}
+	}
+	recs, hidden := listed(m.ro, agentRec, d, func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent })
+	out.Public, om.Recognitions = append(out.Public, recs...), hidden
+
+	totals, hidden := listed(m.ro, st.Agents, d, func(at *incentives.AgentTotal) (string, string) { return at.Team, at.Agent })
+	out.Agents, om.Agents = totals, hidden
+
+	// A line is kept when its agent's lines are shown in full, or when it
+	// is one of the steps, holds or grade changes shown.
+	keep := make(map[string]bool, len(totals))
+	for _, at := range totals {
+		keep[at.Agent] = true
+	}
+	kinds := []struct {
+		is      func(*incentives.Line) bool
+		omitted *int
+	}{
+		{func(l *incentives.Line) bool { return l.Kind == incentives.KindPenalty && l.Step != "" }, &om.Steps},
+		{func(l *incentives.Line) bool { return l.Kind == incentives.KindHold }, &om.Holds},
+		{func(l *incentives.Line) bool { return l.Kind == incentives.KindGrade }, &om.Grades},
+	}
+	// Lines are chosen by their team and agent alone, without copying
+	// them.
+	type lineRef struct{ team, agent string }
+	refKey := func(l *lineRef) (string, string) { return l.team, l.agent }
+	keepKind := make([]map[string]bool, len(kinds))
+	for k, kind := range kinds {
+		var of []lineRef
+		for i := range st.Lines {
+			if l := &st.Lines[i]; kind.is(l) {
+				of = append(of, lineRef{l.Team, l.Agent})
 			}
 		}
-		if car.Qualifies != car.Grade {
-			eligible[car.Agent] = true
+		shownLines, hidden := listed(m.ro, of, d, refKey)
+		*kind.omitted = hidden
+		keepKind[k] = map[string]bool{}
+		for _, l := range shownLines {
+			keepKind[k][l.agent] = true
 		}
 	}
-	resigned := map[string]time.Time{}
-	for _, rs := range c.Events.Resignations {
-		resigned[rs.Agent] = rs.At
+	for i := range st.Lines {
+		l := &st.Lines[i]
+		ok := keep[l.Agent]
+		for k, kind := range kinds {
+			ok = ok || (kind.is(l) && keepKind[k][l.Agent])
+		}
+		if ok {
+			out.Lines = append(out.Lines, *l)
+		}
 	}
-	var cases []coaching.Case
-	byAgent := map[string][]coaching.Case{}
+	return out
+}
 
-	// Issues the agents raised are cases from the day they were raised; the
-	// lead held the talk, and nothing since.
-	for _, is := range c.Events.Issues {
-		cs, err := p.Open(coaching.EmployeeIssue, is.Agent, is.Raised)
+// conversations is the last step for team t: the issues the agents raised
+// become cases, the policy proposes conversations from every agent's
+// signals, and the steps owed are listed.
+func (m *month) conversations(_ *worker, t int) error {
+	c, p, out := m.c, m.pol.Coaching, &m.teams[t]
+	out.opened = map[coaching.Kind]int{}
+	urgent := admitted{detail: m.o.Detail}
+	for _, i := range m.byID(t) {
+		a := &c.Agents[i]
+		var cases []coaching.Case
+		// Issues the agents raised are cases from the day they were
+		// raised; the lead held the talk, and nothing since.
+		for _, k := range m.issues.of(i) {
+			is := &c.Events.Issues[k]
+			cs, err := p.Open(coaching.EmployeeIssue, is.Agent, is.Raised)
+			if err != nil {
+				return fmt.Errorf("coaching: %w", err)
+			}
+			cs, err = p.Apply(cs, coaching.Event{ID: "issue-talk-" + is.Agent, Case: cs.ID, By: "team_lead", Type: coaching.EventComplete,
+				Step: cs.Next(), At: is.InterviewAt, Records: recordsFor(p, coaching.EmployeeIssue, cs.Next(), is.Topic)})
+			if err != nil {
+				return fmt.Errorf("coaching: %w", err)
+			}
+			cases = append(cases, cs)
+			out.opened[coaching.EmployeeIssue]++
+		}
+		sig := m.signals[i].of()
+		sig["days_since_review"] = float64(int(asOf.Sub(a.LastReview).Hours() / 24))
+		sig["eligible_next_grade"] = b2f(m.eligible[i])
+		sig["wants_promotion"] = b2f(a.WantsPromotion)
+		sig["resigned"] = b2f(!m.resigned[i].IsZero())
+		sig["tenure_days"] = float64(int(asOf.Sub(a.Hired).Hours() / 24))
+		props, err := p.Propose(a.ID, sig, cases)
 		if err != nil {
-			return err
+			return fmt.Errorf("coaching: agent %s: %w", a.ID, err)
 		}
-		cs, err = p.Apply(cs, coaching.Event{ID: "issue-talk-" + is.Agent, Case: cs.ID, By: "team_lead", Type: coaching.EventComplete,
-			Step: cs.Next(), At: is.InterviewAt, Records: recordsFor(p, coaching.EmployeeIssue, cs.Next(), is.Topic)})
-		if err != nil {
-			return err
-		}
-		cases = append(cases, cs)
-		byAgent[is.Agent] = append(byAgent[is.Agent], cs)
-		cr.Opened[coaching.EmployeeIssue]++
-	}
-
-	for i, a := range c.Agents {
-		sig := coaching.MoodSignals(triages[i])
-		if t, ok := q.trends[a.ID]; ok {
-			sig = sig.Merge(coaching.QASignals(t))
-		}
-		extra := coaching.Signals{
-			"days_since_review":   float64(int(asOf.Sub(a.LastReview).Hours() / 24)),
-			"eligible_next_grade": b2f(eligible[a.ID]),
-			"wants_promotion":     b2f(a.WantsPromotion),
-			"resigned":            b2f(!resigned[a.ID].IsZero()),
-			"tenure_days":         float64(int(asOf.Sub(a.Hired).Hours() / 24)),
-		}
-		sig = sig.Merge(extra)
-		props, err := p.Propose(a.ID, sig, byAgent[a.ID])
-		if err != nil {
-			return fmt.Errorf("agent %s: %w", a.ID, err)
-		}
-		cr.Held = append(cr.Held, props.Held...)
+		out.held = append(out.held, props.Held...)
 		for _, pr := range props.Proposed {
 			at := asOf
 			if pr.Kind == coaching.ExitInterview {
-				at = resigned[a.ID]
+				at = m.resigned[i]
 				dec, err := p.Retention(a.ID, sig)
 				if err != nil {
-					return err
+					return fmt.Errorf("coaching: %w", err)
 				}
-				cr.Retention = append(cr.Retention, dec)
+				out.retention = append(out.retention, dec)
 			}
 			cs, err := p.Open(pr.Kind, a.ID, at)
 			if err != nil {
-				return err
+				return fmt.Errorf("coaching: %w", err)
 			}
 			cases = append(cases, cs)
-			byAgent[a.ID] = append(byAgent[a.ID], cs)
-			cr.Opened[pr.Kind]++
+			out.opened[pr.Kind]++
+		}
+		out.cases += len(cases)
+		var due, late []coaching.Reminder
+		for _, cs := range cases {
+			due = p.AppendDue(due, cs, asOf)
+		}
+		for _, d := range due {
+			if d.Overdue {
+				out.overdue++
+			}
+			if d.SilenceRisk {
+				out.silence++
+			}
+			if d.Overdue || d.SilenceRisk {
+				late = append(late, d)
+			}
+		}
+		out.owed += len(due)
+		if urgent.add(len(late)) {
+			out.urgent = append(out.urgent, late...)
+		}
+		if m.o.Detail == 0 {
+			out.due = append(out.due, due...)
 		}
 	}
-	cr.CasesTotal = len(cases)
-	var due []coaching.Reminder
-	for _, cs := range cases {
-		due = p.AppendDue(due, cs, asOf)
-	}
-	for _, d := range due {
-		if d.Overdue {
-			cr.Overdue++
-		}
-		if d.SilenceRisk {
-			cr.Silence++
-		}
-	}
-	cr.Due = due
+	out.urgentOmit = urgent.omitted
+	return nil
+}
 
-	staff := make([]coaching.Employee, len(c.Agents))
-	for i, a := range c.Agents {
-		staff[i] = coaching.Employee{ID: a.ID, Team: a.Team, Hired: a.Hired, Away: !resigned[a.ID].IsZero()}
+// mergeConversations joins the teams' conversations in the order of the
+// teams and proposes the one-helps-one pairs, which may cross teams.
+func (m *month) mergeConversations(r *Report) error {
+	cr := &r.Coaching
+	cr.Opened = map[coaching.Kind]int{}
+	for t := range m.teams {
+		tm := &m.teams[t]
+		cr.Held = append(cr.Held, tm.held...)
+		cr.Retention = append(cr.Retention, tm.retention...)
+		for k, n := range tm.opened {
+			cr.Opened[k] += n
+		}
+		cr.CasesTotal += tm.cases
+		cr.Owed += tm.owed
+		cr.Overdue += tm.overdue
+		cr.Silence += tm.silence
+		cr.Urgent = append(cr.Urgent, tm.urgent...)
+		r.Omitted.Urgent += tm.urgentOmit
+		cr.Due = append(cr.Due, tm.due...)
 	}
-	pairs, err := p.Pairings(staff, asOf)
+	staff := make([]coaching.Employee, len(m.c.Agents))
+	for i, a := range m.c.Agents {
+		staff[i] = coaching.Employee{ID: a.ID, Team: a.Team, Hired: a.Hired, Away: !m.resigned[i].IsZero()}
+	}
+	pairs, err := m.pol.Coaching.Pairings(staff, asOf)
 	if err != nil {
 		return err
+	}
+	if m.o.Detail > 0 {
+		pairs.Pairs, r.Omitted.Pairs = listed(m.ro, pairs.Pairs, m.o.Detail, func(pr *coaching.Pair) (string, string) { return pr.Team, pr.Mentee })
 	}
 	cr.Pairings = pairs
 	return nil
