@@ -102,7 +102,7 @@ func BenchmarkRules(b *testing.B) {
 	recs := Generate(records, 1)
 	checkAgreement(b, recs)
 	for _, eng := range engines(b) {
-		b.Run(eng.name, func(b *testing.B) {
+		b.Run("engine="+eng.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				if _, err := eng.e.Eval(&recs[i%len(recs)]); err != nil {

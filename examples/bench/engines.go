@@ -17,13 +17,23 @@ type Engine interface {
 	Eval(r *Record) (Outcome, error)
 }
 
-// Callfloor runs the rules through callfloor's condition language. It
-// keeps a scratch slice, so one value serves one goroutine.
+// Callfloor runs the rules through callfloor's condition language, all
+// four compiled into one cond.Set. It keeps scratch slices, so one value
+// serves one goroutine.
 type Callfloor struct {
-	bonus, triage, discipline *cond.Chain
-	promotion                 *cond.Expr
-	vals                      []float64
+	set   *cond.Set
+	vals  []float64
+	first []int
 }
+
+// The groups of Callfloor's set, in order.
+const (
+	groupBonus = iota
+	groupTriage
+	groupPromotion
+	groupDiscipline
+	groups
+)
 
 // NewCallfloor compiles the rules once.
 func NewCallfloor() (*Callfloor, error) {
@@ -36,11 +46,9 @@ func NewCallfloor() (*Callfloor, error) {
 		return nil, err
 	}
 	return &Callfloor{
-		bonus:      cond.NewChain(rules.bonus...),
-		triage:     cond.NewChain(rules.triage...),
-		discipline: cond.NewChain(rules.discipline...),
-		promotion:  rules.promotion,
-		vals:       make([]float64, env.Len()),
+		set:   cond.NewSet(rules.bonus, rules.triage, []*cond.Expr{rules.promotion}, rules.discipline),
+		vals:  make([]float64, env.Len()),
+		first: make([]int, groups),
 	}, nil
 }
 
@@ -116,10 +124,10 @@ func evalRules[T any](r *rules[T], holds func(T) (bool, error)) (o Outcome, err 
 }
 
 // level turns the index of the first tier that holds, counted from the
-// highest, into a level counted from none (0).
-func level(tiers *cond.Chain, vals []float64) int {
-	if i := tiers.First(vals); i >= 0 {
-		return tiers.Len() - i
+// highest of tiers, into a level counted from none (0).
+func level(first, tiers int) int {
+	if first >= 0 {
+		return tiers - first
 	}
 	return 0
 }
@@ -127,11 +135,12 @@ func level(tiers *cond.Chain, vals []float64) int {
 // Eval evaluates the four rules.
 func (c *Callfloor) Eval(r *Record) (Outcome, error) {
 	r.Values(c.vals)
+	c.set.First(c.vals, c.first)
 	return Outcome{
-		BonusTier:      level(c.bonus, c.vals),
-		TriageTier:     level(c.triage, c.vals),
-		Promote:        c.promotion.Eval(c.vals),
-		DisciplineStep: level(c.discipline, c.vals),
+		BonusTier:      level(c.first[groupBonus], len(BonusTiers)),
+		TriageTier:     level(c.first[groupTriage], len(TriageTiers)),
+		Promote:        c.first[groupPromotion] == 0,
+		DisciplineStep: level(c.first[groupDiscipline], len(DisciplineSteps)),
 	}, nil
 }
 

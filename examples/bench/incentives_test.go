@@ -299,7 +299,7 @@ func BenchmarkIncentives(b *testing.B) {
 	checkIncentives(b, engines, agents)
 	out := make([]Pay, len(agents))
 	for _, eng := range engines {
-		b.Run(eng.name, func(b *testing.B) {
+		b.Run("engine="+eng.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				if err := eng.e.Evaluate(agents, out); err != nil {
