@@ -169,3 +169,47 @@ rewards:
 		})
 	}
 }
+
+// Tiers of thresholds and a rule of thresholds run as one counted program
+// (cond.Set); an unmeasured metric still keeps its tiers and rule from
+// firing, and thresholds hold at their first value.
+func TestCountedTiersAndRules(t *testing.T) {
+	p, err := ParsePolicy([]byte(`version: v
+currency: EUR
+metrics: [{name: qa}, {name: csat}, {name: complaints, kind: count}]
+rewards:
+  rules:
+    - {id: clean, when: complaints == 0 && csat >= 4, bonus: 10}
+  tiers:
+    - id: star
+      tiers:
+        - {id: gold, when: qa >= 95 && csat >= 4.6 && complaints == 0, bonus: 300}
+        - {id: silver, when: qa >= 90 && csat >= 4.3 && complaints <= 1, bonus: 200}
+        - {id: bronze, when: qa >= 85 && csat >= 4.0, bonus: 100}
+`))
+	require.NoError(t, err)
+	require.Equal(t, 2, p.conds.Len(), "the rule and the tier group")
+	tests := []struct {
+		name string
+		m    map[string]float64
+		want []string
+	}{
+		{"gold and the rule at their first values", map[string]float64{"qa": 95, "csat": 4.6, "complaints": 0}, []string{"rewards.rules.clean", "rewards.tiers.star.gold"}},
+		{"one complaint: silver, no rule", map[string]float64{"qa": 99, "csat": 4.9, "complaints": 1}, []string{"rewards.tiers.star.silver"}},
+		{"two complaints: bronze", map[string]float64{"qa": 99, "csat": 4.9, "complaints": 2}, []string{"rewards.tiers.star.bronze"}},
+		{"just short of bronze", map[string]float64{"qa": 84.999, "csat": 4.9, "complaints": 0}, []string{"rewards.rules.clean"}},
+		{"complaints unmeasured: bronze, which does not read them", map[string]float64{"qa": 99, "csat": 4.9}, []string{"rewards.tiers.star.bronze"}},
+		{"csat unmeasured: nothing", map[string]float64{"qa": 99, "complaints": 0}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := p.Evaluate(march, []AgentRecord{{ID: "x", Team: "t", Metrics: tt.m}})
+			require.NoError(t, err)
+			var rules []string
+			for i := range st.Lines {
+				rules = append(rules, st.Lines[i].Rule())
+			}
+			assert.Equal(t, tt.want, rules)
+		})
+	}
+}
