@@ -254,7 +254,7 @@ func counted(tiers []*Expr, or bool) (steps []step, acc0 int32, ok bool) {
 	var metrics []int32
 	for _, x := range tiers {
 		for _, b := range x.flat.tests {
-			if !containsSlot(metrics, b.a) {
+			if !slices.Contains(metrics, b.a) {
 				metrics = append(metrics, b.a)
 			}
 		}
@@ -324,15 +324,7 @@ func grows(prev, next *bounds, or bool) bool {
 	return next.lo <= prev.lo && prev.hi <= next.hi
 }
 
-func containsSlot(s []int32, a int32) bool {
-	for _, x := range s {
-		if x == a {
-			return true
-		}
-	}
-	return false
-}
-
+// b2i is 1 for true; the compiler makes it a flag set, not a jump.
 func b2i(b bool) int32 {
 	if b {
 		return 1
