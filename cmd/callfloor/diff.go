@@ -55,7 +55,7 @@ as eval reads it:
 
   mood.jsonl        mood assessments, one per agent
   qa.jsonl          qa evaluations, each with its own id
-  coaching.jsonl    {"agent", "signals", "cases"}, one per agent
+  coaching.jsonl    {"subject", "signals", "open"}, one per person
   incentives.json   one {"period", "agents"} document
 
 A .jsonl file holds one document per line, or documents spread over

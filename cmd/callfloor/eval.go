@@ -35,7 +35,7 @@ The documents are those of callfloor test and callfloor diff:
 
 	mood        a mood.Assessment             -> a mood.Triage
 	qa          a qa.Evaluation               -> {"result": a qa.Result, "feedback": a qa.FeedbackPlan}
-	coaching    {"agent", "signals", "cases"} -> a coaching.Proposals
+	coaching    {"subject", "signals", "open"} -> a coaching.Proposals
 	incentives  {"period", "agents"}          -> an incentives.Statement
 
 each field in the library's own JSON; an unknown field is refused. A

@@ -165,7 +165,7 @@ func TestEvalEveryKind(t *testing.T) {
 	docs := map[string]string{
 		"mood":       `{"agent": "li.na", "at": "2026-11-02T09:00:00Z", "screenings": []}`,
 		"qa":         `{"scorecard": "inbound_service", "source": "qa", "agent": "li.na", "at": "2026-11-02T09:00:00Z", "answers": []}`,
-		"coaching":   `{"agent": "li.na", "signals": {"mood_tier": 2}}`,
+		"coaching":   `{"subject": "li.na", "signals": {"mood_tier": 2}}`,
 		"incentives": `{"period": {"id": "2026-11", "cadence": "monthly", "start": "2026-11-01T00:00:00Z", "end": "2026-12-01T00:00:00Z"}, "agents": []}`,
 	}
 	for _, k := range kinds {

@@ -20,7 +20,7 @@ import (
 //
 //	mood        a mood.Assessment                   -> a mood.Triage
 //	qa          a qa.Evaluation                     -> qaOutput (result and feedback plan)
-//	coaching    coachingInput (agent, signals, cases) -> a coaching.Proposals
+//	coaching    coachingInput (subject, signals, open) -> a coaching.Proposals
 //	incentives  incentivesInput (period, agents)    -> an incentives.Statement
 
 // qaOutput is an evaluation scored and the feedback talk planned from it.
@@ -29,11 +29,13 @@ type qaOutput struct {
 	Feedback *qa.FeedbackPlan `json:"feedback,omitempty"`
 }
 
-// coachingInput is one agent's signals and open cases.
+// coachingInput is one person's signals and open cases, named as
+// coaching.Policy.Propose names its arguments, so that an input error's
+// field is the field written.
 type coachingInput struct {
-	Agent   string           `json:"agent"`
+	Subject string           `json:"subject"`
 	Signals coaching.Signals `json:"signals"`
-	Cases   []coaching.Case  `json:"cases,omitempty"`
+	Open    []coaching.Case  `json:"open,omitempty"`
 }
 
 // incentivesInput is one period's agent records.
@@ -99,7 +101,7 @@ func evaluate(p *policy, doc []byte) (any, error) {
 		if err := decodeStrict(doc, &in); err != nil {
 			return nil, err
 		}
-		return p.coaching.Propose(in.Agent, in.Signals, in.Cases)
+		return p.coaching.Propose(in.Subject, in.Signals, in.Open)
 	case "incentives":
 		var in incentivesInput
 		if err := decodeStrict(doc, &in); err != nil {

@@ -63,7 +63,7 @@ rules does for alerting rules. A test file is YAML:
       expect_error: 'assessment.screenings[0].instrument: ...'
 
 The input is the document of the case's kind that eval reads (mood: an
-assessment; qa: an evaluation; coaching: agent, signals and cases;
+assessment; qa: an evaluation; coaching: subject, signals and open cases;
 incentives: period and agents), written in YAML, times in RFC 3339.
 
 How expect compares with the output JSON:
