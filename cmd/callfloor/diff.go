@@ -93,59 +93,18 @@ Examples:
   callfloor diff -kind qa qa.yaml qa-pass-85.yaml -data periods/2025-03 -o json
 `
 
-// diffFlags declares diff's flags. Flags may also follow OLD and NEW, as
-// in "callfloor diff OLD NEW -data DIR".
+// diffFlags declares diff's flags.
 func diffFlags(fs *flag.FlagSet) func(*env, []string) int {
 	o := &diffOptions{}
 	fs.StringVar(&o.data, "data", "", "the `folder` of the period's input documents (required)")
 	fs.StringVar(&o.kind, "kind", "", "the kind of OLD and NEW when they are files without a kind field")
 	fs.StringVar(&o.format, "o", "text", "output `format`: text or json")
-	return func(e *env, args []string) int {
-		pos, code, ok := diffParseArgs(e, fs, args)
-		if !ok {
-			return code
-		}
-		return runDiff(e, o, pos)
-	}
+	return func(e *env, args []string) int { return runDiff(e, o, args) }
 }
 
 // diffOptions are diff's flags.
 type diffOptions struct {
 	data, kind, format string
-}
-
-// diffParseArgs parses the flags that follow positional arguments,
-// which the flag package leaves unparsed, and returns the positional
-// ones. On a bad flag or -h it returns the exit status and false.
-func diffParseArgs(e *env, fs *flag.FlagSet, args []string) ([]string, int, bool) {
-	var pos []string
-	for len(args) > 0 {
-		a := args[0]
-		switch {
-		case a == "--":
-			return append(pos, args[1:]...), 0, true
-		case len(a) > 1 && a[0] == '-':
-			if err := fs.Parse(args); err != nil {
-				if errors.Is(err, flag.ErrHelp) {
-					usage(commands["diff"], e.stdout)
-					return nil, exitOK, false
-				}
-				usage(commands["diff"], e.stderr)
-				return nil, exitUsage, false
-			}
-			rest := fs.Args()
-			if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-				// Parse ended at a "--" of its own: what follows is
-				// positional, even what starts with "-".
-				return append(pos, rest...), 0, true
-			}
-			args = rest
-		default:
-			pos = append(pos, a)
-			args = args[1:]
-		}
-	}
-	return pos, 0, true
 }
 
 // runDiff checks the command line, pairs the policies, compares them over

@@ -20,8 +20,9 @@
 //
 // "callfloor <command> -h" describes a command, with an example, and
 // "callfloor -version" prints the module version the binary was built
-// from. Flags come before the files a command reads; eval also takes them
-// after its PKG.
+// from. Flags may stand before or after a command's arguments, as in
+// "callfloor diff OLD NEW -data DIR"; after "--" everything is an
+// argument.
 //
 // A policy names its package in a top-level kind field (kind: mood,
 // kind: qa, kind: coaching or kind: incentives); check and eval take
@@ -46,9 +47,13 @@
 //
 // Output is coloured only when it goes to a terminal.
 //
-// Exit status, the same for every command unless its -h says otherwise:
+// Exit status, the same for every command but diff:
 //
 //	0  done; for check and test, nothing found
 //	1  problems found, tests failed, or input refused
 //	2  the command line was wrong: an unknown command or flag, a missing argument
+//
+// diff follows diff(1), so that a CI job fails when a change moves
+// decisions or pay: 0 no differences, 1 differences found, 2 a wrong
+// command line or input that cannot be compared.
 package main

@@ -28,8 +28,7 @@ func init() {
 or qa) as JSON on stdin, one document or several one after another (JSON
 Lines), evaluates each under the policy of -policy, or under the
 package's default policy without it, and writes each result as one line
-of JSON on stdout, in the order of the documents. Flags may come before
-or after PKG.
+of JSON on stdout, in the order of the documents.
 
 The documents are those of callfloor test and callfloor diff:
 
@@ -71,18 +70,8 @@ func evalFlags(fs *flag.FlagSet) func(*env, []string) int {
 			return exitUsage
 		}
 		pkg := args[0]
-		// The form puts the flags after PKG, where the flag
-		// package stops; read them there too.
-		if err := fs.Parse(args[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				usage(commands["eval"], e.stdout)
-				return exitOK
-			}
-			usage(commands["eval"], e.stderr)
-			return exitUsage
-		}
-		if fs.NArg() > 0 {
-			fmt.Fprintf(e.stderr, "callfloor eval: unexpected argument %q after %s; usage: callfloor eval [flags] PKG\n", fs.Arg(0), pkg)
+		if len(args) > 1 {
+			fmt.Fprintf(e.stderr, "callfloor eval: unexpected argument %q after %s; usage: callfloor eval [flags] PKG\n", args[1], pkg)
 			return exitUsage
 		}
 		if !validKind(pkg) {

@@ -87,7 +87,8 @@ func run(e *env, args []string) int {
 		return exitUsage
 	}
 	fs, runCmd := newFlagSet(c, e.stderr)
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseInterleaved(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(e.stdout)
 			usage(c, e.stdout)
@@ -96,7 +97,38 @@ func run(e *env, args []string) int {
 		usage(c, e.stderr)
 		return exitUsage
 	}
-	return runCmd(e, fs.Args())
+	return runCmd(e, pos)
+}
+
+// parseInterleaved parses flags wherever they stand among the arguments,
+// as in "callfloor diff OLD NEW -data DIR" or "callfloor check a.yaml -v",
+// where the flag package alone stops at the first argument. It returns
+// the arguments that are not flags, in order; after "--" everything is
+// an argument, even what starts with "-".
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--":
+			return append(pos, args[1:]...), nil
+		case len(a) > 1 && a[0] == '-':
+			if err := fs.Parse(args); err != nil {
+				return nil, err
+			}
+			rest := fs.Args()
+			if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+				// Parse stopped at a "--" of its own: what follows is an
+				// argument.
+				return append(pos, rest...), nil
+			}
+			args = rest
+		default:
+			pos = append(pos, a)
+			args = args[1:]
+		}
+	}
+	return pos, nil
 }
 
 func newFlagSet(c *command, out io.Writer) (*flag.FlagSet, func(*env, []string) int) {
@@ -146,8 +178,10 @@ commands:
 	}
 	fmt.Fprintf(w, `
 "callfloor <command> -h" describes a command; "callfloor -version" prints
-the version. Exit status: %d done, %d problems found, %d wrong command line.
-`, exitOK, exitProblems, exitUsage)
+the version. Flags may also follow a command's arguments. Exit status: %d
+done, %d problems found, %d wrong command line (diff: %d no differences,
+%d differences found, %d trouble).
+`, exitOK, exitProblems, exitUsage, exitOK, exitProblems, exitUsage)
 }
 
 // version is the module version the binary was built from: a tag when
