@@ -164,8 +164,8 @@ func TestPolicyError(t *testing.T) {
 }
 
 func TestIdentity(t *testing.T) {
-	id := Identity{Version: "mood-default-1", Hash: "d0e31ea5ec2b"}
-	assert.Equal(t, "mood-default-1@d0e31ea5ec2b", id.String())
+	id := Identity{Version: "mood-default-1", Hash: "7756cc8a09c8"}
+	assert.Equal(t, "mood-default-1@7756cc8a09c8", id.String())
 	assert.False(t, id.IsZero())
 	assert.True(t, Identity{}.IsZero())
 }

@@ -100,7 +100,7 @@ type Identity struct {
 	Hash string `json:"hash"`
 }
 
-// String gives "version@hash", as in "mood-default-1@d0e31ea5ec2b".
+// String gives "version@hash", as in "mood-default-1@7756cc8a09c8".
 func (id Identity) String() string { return id.Version + "@" + id.Hash }
 
 // IsZero reports whether id names no policy.

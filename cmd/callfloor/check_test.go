@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,10 +84,14 @@ func TestKindFieldEveryPackage(t *testing.T) {
 			if k == "incentives" {
 				article = "an"
 			}
-			src := append([]byte("kind: "+other+"\n"), bytes.TrimPrefix(withKind(k), []byte("kind: "+k+"\n"))...)
+			own := withKind(k)
+			at := bytes.Index(own, []byte("\nkind: "+k+"\n")) + 1
+			require.Positive(t, at, "the default names its kind on a line of its own")
+			line := 1 + bytes.Count(own[:at], []byte("\n"))
+			src := append(append(append([]byte{}, own[:at]...), "kind: "+other+"\n"...), own[at+len("kind: "+k+"\n"):]...)
 			_, err = parsePolicy(k+".yaml", k, src)
-			assert.EqualError(t, err, k+" policy: 1 problem\n\tkind: line 1, column 7: this is "+article+" "+k+
-				` policy; kind "`+other+`" names another package`)
+			assert.EqualError(t, err, fmt.Sprintf("%s policy: 1 problem\n\tkind: line %d, column 7: this is %s %s policy; kind %q names another package",
+				k, line, article, k, other))
 		})
 	}
 }
@@ -156,7 +161,7 @@ func TestCheckAcrossFiles(t *testing.T) {
 		{"files of other kinds read as coaching under -kind are coaching policies, not mood or qa ones",
 			[]string{"-kind", "coaching", "qa.yaml", "default_mood.yaml"}, exitProblems,
 			"qa.yaml:1:7: kind: kind \"qa\" does not match -kind coaching\n" +
-				"default_mood.yaml:1:7: kind: kind \"mood\" does not match -kind coaching\n"},
+				"default_mood.yaml:4:7: kind: kind \"mood\" does not match -kind coaching\n"},
 	}
 	dir := checkDir(t)
 	for _, tt := range tests {

@@ -133,11 +133,15 @@ func TestMetaschema(t *testing.T) {
 }
 
 // TestDefaultsValid validates every embedded default policy, as shipped
-// and with its kind field, against its schema.
+// (with its kind field) and without its kind field, against its schema.
 func TestDefaultsValid(t *testing.T) {
 	for _, p := range pkgs {
 		s := p.compiled(t)
-		for _, src := range [][]byte{p.def(), append([]byte("kind: "+p.kind+"\n"), p.def()...)} {
+		withoutKind := bytes.Replace(p.def(), []byte("\nkind: "+p.kind+"\n"), []byte("\n"), 1)
+		if bytes.Equal(withoutKind, p.def()) {
+			t.Fatalf("%s: the default policy names no kind on a line of its own", p.kind)
+		}
+		for _, src := range [][]byte{p.def(), withoutKind} {
 			if ps := p.problems(t, src); ps != nil {
 				t.Fatalf("%s: the default policy does not parse: %v", p.kind, ps)
 			}
