@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -144,24 +143,9 @@ type checkProblem struct {
 	Kind string `json:"kind"`
 }
 
-// format writes the problem as "file:line:column: path: message", leaving
-// out what is unknown; color makes the place bold.
+// format writes the problem as placed does; color makes the place bold.
 func (p checkProblem) format(color bool) string {
-	place := p.File
-	if p.Line > 0 {
-		place += ":" + strconv.Itoa(p.Line)
-		if p.Column > 0 {
-			place += ":" + strconv.Itoa(p.Column)
-		}
-	}
-	place += ":"
-	if color {
-		place = "\x1b[1m" + place + "\x1b[0m"
-	}
-	if p.Path != "" {
-		return place + " " + p.Path + ": " + p.Message
-	}
-	return place + " " + p.Message
+	return placed(p.File, p.Line, p.Column, p.Path, p.Message, color)
 }
 
 func checkSort(ps []checkProblem) {
@@ -173,9 +157,10 @@ func checkSort(ps []checkProblem) {
 	})
 }
 
-// checkPolicyProblems turns an error of a package's ParsePolicy into check's
-// problems: each problem of a *callfloor.PolicyError with its place, any
-// other error as one problem of the file.
+// checkPolicyProblems turns an error of a package's ParsePolicy into
+// problems in check's shape: each problem of a *callfloor.PolicyError with
+// its place, any other error as one problem of the file. eval, diff and
+// test report a policy that does not parse through it too.
 func checkPolicyProblems(file, kind string, err error) []checkProblem {
 	var pe *callfloor.PolicyError
 	if !errors.As(err, &pe) {

@@ -280,28 +280,12 @@ func diffLoadSide(arg, flagKind string) (byKind map[string]*policy, known bool, 
 }
 
 // diffPolicyProblems writes a policy's problems one a line, each with its
-// place as file:line:column: path: message.
+// place, as check writes them.
 func diffPolicyProblems(file string, err error) []string {
-	var pe *callfloor.PolicyError
-	if !errors.As(err, &pe) {
-		return []string{file + ": " + err.Error()}
-	}
-	out := make([]string, 0, len(pe.Problems))
-	for _, p := range pe.Problems {
-		var b strings.Builder
-		b.WriteString(file)
-		if p.Line > 0 {
-			fmt.Fprintf(&b, ":%d", p.Line)
-			if p.Column > 0 {
-				fmt.Fprintf(&b, ":%d", p.Column)
-			}
-		}
-		b.WriteString(": ")
-		if p.Path != "" {
-			b.WriteString(p.Path + ": ")
-		}
-		b.WriteString(p.Msg)
-		out = append(out, b.String())
+	ps := checkPolicyProblems(file, "", err)
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.format(false)
 	}
 	return out
 }

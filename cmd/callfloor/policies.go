@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -121,4 +122,28 @@ func loadPolicy(file, flagKind string) (*policy, error) {
 		return nil, err
 	}
 	return parsePolicy(file, kind, src)
+}
+
+// placed writes a problem as "file:line:column: path: message", the one
+// shape every command prints a problem with its place in, as compilers
+// do, so that editors and CI annotations jump to it. A line or column of
+// 0 is not known and is left out, and so is the column of an unknown
+// line; an empty path, the file as a whole, is left out with its colon.
+// bold sets the place in bold, for a terminal.
+func placed(file string, line, col int, path, msg string, bold bool) string {
+	place := file
+	if line > 0 {
+		place += ":" + strconv.Itoa(line)
+		if col > 0 {
+			place += ":" + strconv.Itoa(col)
+		}
+	}
+	place += ":"
+	if bold {
+		place = "\x1b[1m" + place + "\x1b[0m"
+	}
+	if path != "" {
+		return place + " " + path + ": " + msg
+	}
+	return place + " " + msg
 }

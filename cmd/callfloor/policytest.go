@@ -139,22 +139,9 @@ type problem struct {
 	msg       string
 }
 
+// String writes the problem with its place, as check writes a policy's.
 func (p problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.file)
-	if p.line > 0 {
-		fmt.Fprintf(&b, ":%d", p.line)
-		if p.col > 0 {
-			fmt.Fprintf(&b, ":%d", p.col)
-		}
-	}
-	b.WriteString(": ")
-	if p.path != "" {
-		b.WriteString(string(p.path))
-		b.WriteString(": ")
-	}
-	b.WriteString(p.msg)
-	return b.String()
+	return placed(p.file, p.line, p.col, string(p.path), p.msg, false)
 }
 
 // A want is the expected side of a comparison: a YAML value of expect,
@@ -808,13 +795,8 @@ func (tf *testFile) loadPolicies() []problem {
 		if err != nil {
 			at.msg = fmt.Sprintf("%s is not a valid %s policy", tp.path, kind)
 			probs = append(probs, at)
-			var pe *callfloor.PolicyError
-			if errors.As(err, &pe) {
-				for _, pp := range pe.Problems {
-					probs = append(probs, problem{file: tp.path, line: pp.Line, col: pp.Column, path: callfloor.Path(pp.Path), msg: pp.Msg})
-				}
-			} else {
-				probs = append(probs, problem{file: tp.path, msg: err.Error()})
+			for _, pp := range checkPolicyProblems(tp.path, kind, err) {
+				probs = append(probs, problem{file: pp.File, line: pp.Line, col: pp.Column, path: callfloor.Path(pp.Path), msg: pp.Message})
 			}
 			continue
 		}
@@ -1182,7 +1164,7 @@ func runTests(e *env, files []string, run string, verbose bool) int {
 			failed++
 			fmt.Fprintf(e.stdout, "--- FAIL: %s:%d: %s\n", tf.name, tc.line, tc.name)
 			for _, d := range diffs {
-				fmt.Fprintf(e.stdout, "    %s:%d:%d: %s: %s\n", tf.name, d.line, d.col, d.path, d.msg)
+				fmt.Fprintf(e.stdout, "    %s\n", placed(tf.name, d.line, d.col, string(d.path), d.msg, false))
 			}
 		}
 	}
