@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestShippedPolicyTests runs the test file shipped beside each default
@@ -297,6 +300,67 @@ tests:
 	want := `{"agent":"a2","n":16,"f":1.5,"ok":"yes","no":false,"nil":null,"s":"7","l":[1,-2],"at":"2025-03-14T10:00:00Z"}`
 	if got := string(tf.cases[0].input); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestParseMergeKeys holds the merge keys of a test file to YAML's rules
+// and the parser's bounds: an explicit key wins over a merged one and an
+// earlier merged mapping over a later one, a merged mapping is checked as
+// if written out, and merges nest at most maxTestDepth deep.
+func TestParseMergeKeys(t *testing.T) {
+	// chain anchors n mappings, each merging the one before, and merges the
+	// last into the case's input: n+1 merge keys nested in one another.
+	chain := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{chain: [&m0 {a: 1}")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, ", &m%d {<<: *m%d}", i, i-1)
+		}
+		fmt.Fprintf(&b, "], top: {<<: *m%d}}", n)
+		return b.String()
+	}
+	tests := []struct {
+		why   string
+		input string
+		json  string
+		want  []string
+	}{
+		{why: "explicit over merged, earlier over later", input: "{<<: [{a: 1, b: 1}, {a: 2, b: 2, c: 2}], b: 3}", json: `{"b":3,"a":1,"c":2}`},
+		{why: "merges of merges", input: "{<<: {<<: {<<: {a: 1}}}}", json: `{"a":1}`},
+		{why: "a key twice in a merged mapping", input: "{<<: {a: 1, a: 2}}",
+			want: []string{`t.yaml:4:24: tests[0].input.a: duplicate key "a" (first at line 4, column 18)`}},
+		{why: "a key that is not an id, twice", input: `{"First Call": 1, "First Call": 2}`,
+			want: []string{`t.yaml:4:30: tests[0].input["First Call"]: duplicate key "First Call" (first at line 4, column 13)`}},
+		{why: "a key that is not a scalar, merged", input: "{<<: {[a]: 1}}",
+			want: []string{"t.yaml:4:18: tests[0].input: keys must be plain strings, got a list"}},
+		{why: "a null key", input: "{~: 1}",
+			want: []string{"t.yaml:4:13: tests[0].input: keys must be plain strings, got nothing (null)"}},
+		{why: "a merge of a number", input: "{<<: 3}",
+			want: []string{"t.yaml:4:17: tests[0].input: a merge key takes a mapping or a list of mappings, got the whole number 3"}},
+		{why: "a list of mappings with something else in it", input: "{<<: [{a: 1}, 3, {b: 2}]}",
+			want: []string{"t.yaml:4:26: tests[0].input: a merge key takes a mapping or a list of mappings, got the whole number 3"}},
+		{why: "a mapping that merges itself", input: "&x {<<: *x}",
+			want: []string{"t.yaml:4:20: tests[0].input: alias *x refers to a node that contains it"}},
+		{why: "a mapping that merges itself from a list", input: "&x {<<: [*x]}",
+			want: []string{"t.yaml:4:20: tests[0].input: merge keys nest more than 1000 deep"}},
+		{why: "merges nested as deep as allowed", input: chain(maxTestDepth - 1), json: `{"chain":[{"a":1}` + strings.Repeat(`,{"a":1}`, maxTestDepth-1) + `],"top":{"a":1}}`},
+		{why: "merges nested one deeper, refused at the innermost", input: chain(maxTestDepth),
+			want: []string{fmt.Sprintf("t.yaml:4:%d: tests[0].input.top: merge keys nest more than 1000 deep",
+				len("    input: ")+strings.Index(chain(maxTestDepth), "*m0}")+1)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			src := "policies: [{file: p.yaml, kind: mood}]\ntests:\n  - name: a\n    input: " + tt.input + "\n    expect: {}\n"
+			tf, probs := parseTestFile("t.yaml", []byte(src))
+			var got []string
+			for _, p := range probs {
+				got = append(got, p.String())
+			}
+			assert.Equal(t, tt.want, got)
+			if tt.want == nil && tf != nil {
+				assert.Equal(t, tt.json, string(tf.cases[0].input))
+			}
+		})
 	}
 }
 

@@ -162,6 +162,69 @@ func TestDecodeWrongKinds(t *testing.T) {
 	}
 }
 
+// TestDecodeMergeKeys holds merge keys to YAML's rules, as Decode reads
+// them: an explicit key wins over a merged one and an earlier merged
+// mapping over a later one; a merged mapping is checked as if written
+// out, and what is not a mapping is refused with its place.
+func TestDecodeMergeKeys(t *testing.T) {
+	tests := []struct {
+		why     string
+		src     string
+		weights map[string]float64
+		tiers   []testTier
+		want    []string
+	}{
+		{why: "explicit over merged, earlier over later",
+			src:     "version: 1\nweights: {<<: [{a: 1, b: 1}, {a: 2, b: 2, c: 2}], b: 3}",
+			weights: map[string]float64{"a": 1, "b": 3, "c": 2}},
+		{why: "an alias merged",
+			src:   "version: 1\ntiers: [&t {id: a, min: 1}, {<<: *t, id: b}]",
+			tiers: []testTier{{ID: "a", Min: 1}, {ID: "b", Min: 1}}},
+		{why: "merges of merges",
+			src:     "version: 1\nweights: {<<: {<<: {<<: {a: 1}}}}",
+			weights: map[string]float64{"a": 1}},
+		{why: "null is a key like any other",
+			src:     "version: 1\nweights: {~: 1, null: 2}",
+			weights: map[string]float64{"~": 1, "null": 2}},
+		{why: "a key twice in a merged mapping",
+			src:  "version: 1\nweights: {<<: {a: 1, a: 2}}",
+			want: []string{`weights.a: line 2, column 22: duplicate key "a" (first at line 2, column 16)`}},
+		{why: "a key that is not an id, twice",
+			src:  "version: 1\nweights: {\"First Call\": 1, \"First Call\": 2}",
+			want: []string{`weights.First Call: line 2, column 28: duplicate key "First Call" (first at line 2, column 11)`}},
+		{why: "a key that is not a scalar, merged",
+			src:  "version: 1\nweights: {<<: {[a]: 1}}",
+			want: []string{"weights: line 2, column 16: keys must be plain strings, got a list"}},
+		{why: "a merged key that breaks the id rule",
+			src:  "version: 1\nweights: {<<: {\"a\\e\": 1}}",
+			want: []string{`weights: line 2, column 16: key "a\x1b" holds U+001B at character 2, which is not printable; ids, keys and versions are printable, with no control or formatting characters`}},
+		{why: "a list of mappings with something else in it",
+			src:  "version: 1\nweights: {<<: [{a: 1}, 3, {b: 2}]}",
+			want: []string{"weights: line 2, column 24: a merge key takes a mapping or a list of mappings, got the whole number 3"}},
+		{why: "a mapping that merges itself is stopped by the node bound",
+			src:  "version: 1\ntiers: [&t {id: a, <<: *t}]",
+			want: []string{"tiers[0]: line 2, column 24: alias expansion exceeds 200000 nodes; the policy is refused"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			var p testPolicy
+			d := Decode("test policy", []byte(tt.src), &p)
+			var got []string
+			var pe *Error
+			if errors.As(d.Err(), &pe) {
+				for _, pr := range pe.Problems {
+					got = append(got, pr.Error())
+				}
+			}
+			assert.Equal(t, tt.want, got)
+			if tt.want == nil {
+				assert.Equal(t, tt.weights, p.Weights)
+				assert.Equal(t, tt.tiers, p.Tiers)
+			}
+		})
+	}
+}
+
 func TestFatal(t *testing.T) {
 	tests := []struct {
 		name string
