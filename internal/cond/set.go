@@ -185,7 +185,7 @@ func (s *Set) First(vals []float64, first []int) {
 	for i, a := range s.slots {
 		keys[i&(maxKeys-1)] = key(vals[a])
 	}
-	run(s.steps, s.ends, &keys, s.acc0, s.level0, first)
+	run(s.steps, s.ends, keys[:], s.acc0, s.level0, first)
 	for _, f := range s.chains {
 		first[f.g] = f.chain.First(vals)
 	}
@@ -193,7 +193,8 @@ func (s *Set) First(vals []float64, first []int) {
 
 // run is the loop of a Set's steps, on its own so that nothing the
 // fallbacks need holds a register in it.
-func run(steps []step, ends []groupEnd, keys *[maxKeys]int64, acc, level int32, first []int) {
+func run(steps []step, ends []groupEnd, keys []int64, acc, level int32, first []int) {
+	keys = keys[:maxKeys] // so that a key index masked to maxKeys needs no bounds check
 	for i := range steps {
 		st := &steps[i]
 		acc += b2i(uint64(keys[st.k&(maxKeys-1)]-st.lo) <= st.w)
