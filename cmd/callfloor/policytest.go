@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
 func init() {
@@ -182,6 +183,11 @@ type parser struct {
 	// expanding holds the alias targets being read, so that an alias
 	// inside the node it names is refused instead of followed forever.
 	expanding map[*yaml.Node]bool
+	// merging counts the merge keys being read, one inside another.
+	merging int
+	// entries lists a mapping's entries, merge keys expanded as a
+	// policy's are, with the bounds above and null keys refused.
+	entries policyfile.MappingReader
 }
 
 // enter follows n when it is an alias, refusing one inside the node it
@@ -221,6 +227,8 @@ func (ps *parser) at(n *yaml.Node, path callfloor.Path, format string, args ...a
 // in source order.
 func parseTestFile(name string, src []byte) (*testFile, []problem) {
 	ps := &parser{file: name, expanding: map[*yaml.Node]bool{}}
+	ps.entries = policyfile.MappingReader{Report: ps.at, Resolve: ps.resolve,
+		EnterMerge: ps.enterMerge, LeaveMerge: ps.leaveMerge, Key: ps.plainKey, KeyPath: callfloor.Path.Key}
 	tf := &testFile{name: name}
 	if len(src) > maxTestFile {
 		ps.at(nil, "", "test file is %d bytes; the limit is %d", len(src), maxTestFile)
@@ -317,85 +325,47 @@ func (ps *parser) mapping(n *yaml.Node, path callfloor.Path, allowed []string) (
 		return nil, false
 	}
 	if n.Kind != yaml.MappingNode {
-		ps.at(n, path, "expected a mapping, got %s", describeNode(n))
+		ps.at(n, path, "expected a mapping, got %s", policyfile.Describe(n))
 		return nil, false
 	}
 	out := map[string]*yaml.Node{}
-	for _, kv := range ps.pairs(n, path, 0) {
-		if !contains(allowed, kv.key.Value) {
-			ps.at(kv.key, path.Key(kv.key.Value), "unknown field; allowed: %s", strings.Join(allowed, ", "))
+	for _, kv := range ps.entries.Pairs(n, path) {
+		if !contains(allowed, kv.Key.Value) {
+			ps.at(kv.Key, path.Key(kv.Key.Value), "unknown field; allowed: %s", strings.Join(allowed, ", "))
 			continue
 		}
-		out[kv.key.Value] = kv.val
+		out[kv.Key.Value] = kv.Value
 	}
 	return out, true
 }
 
-type keyVal struct{ key, val *yaml.Node }
-
-// pairs lists a mapping's entries with merge keys ("<<: *base") expanded:
-// explicit keys win over merged ones, earlier merged mappings over later
-// ones, and a key written twice is a problem.
-func (ps *parser) pairs(n *yaml.Node, path callfloor.Path, depth int) []keyVal {
-	var explicit, merged []keyVal
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
-			merged = append(merged, ps.mergeSources(v, path, depth+1)...)
-			continue
-		}
-		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!null" {
-			ps.at(k, path, "keys must be plain strings, got %s", describeNode(k))
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			ps.at(k, path.Key(k.Value), "duplicate key %q (first at line %d, column %d)", k.Value, first.Line, first.Column)
-			continue
-		}
-		seen[k.Value] = k
-		explicit = append(explicit, keyVal{k, v})
-	}
-	for _, kv := range merged {
-		if _, ok := seen[kv.key.Value]; ok {
-			continue
-		}
-		seen[kv.key.Value] = kv.key
-		explicit = append(explicit, kv)
-	}
-	return explicit
-}
-
-func (ps *parser) mergeSources(v *yaml.Node, path callfloor.Path, depth int) []keyVal {
-	if depth > maxTestDepth {
+// enterMerge reads the value of a merge key as enter does, refusing
+// merges nested deeper than maxTestDepth; leaveMerge undoes it.
+func (ps *parser) enterMerge(v *yaml.Node, path callfloor.Path) (*yaml.Node, bool) {
+	if ps.merging == maxTestDepth {
 		ps.at(v, path, "merge keys nest more than %d deep", maxTestDepth)
-		return nil
+		return nil, false
 	}
 	v, ok := ps.enter(v, path)
-	if !ok {
-		return nil
+	if ok {
+		ps.merging++
 	}
-	defer ps.leave(v)
-	switch v.Kind {
-	case yaml.MappingNode:
-		return ps.pairs(v, path, depth)
-	case yaml.SequenceNode:
-		var out []keyVal
-		for _, c := range v.Content {
-			c, ok := ps.resolve(c, path)
-			if !ok {
-				return out
-			}
-			if c.Kind != yaml.MappingNode {
-				ps.at(c, path, "a merge key takes a mapping or a list of mappings, got %s", describeNode(c))
-				continue
-			}
-			out = append(out, ps.pairs(c, path, depth)...)
-		}
-		return out
+	return v, ok
+}
+
+func (ps *parser) leaveMerge(v *yaml.Node) {
+	ps.leave(v)
+	ps.merging--
+}
+
+// plainKey refuses a null key ("~", or none written), which names no
+// field of the JSON an input or an expectation stands for.
+func (ps *parser) plainKey(k *yaml.Node, path callfloor.Path) bool {
+	if k.ShortTag() == "!!null" {
+		ps.at(k, path, "keys must be plain strings, got %s", policyfile.Describe(k))
+		return false
 	}
-	ps.at(v, path, "a merge key takes a mapping or a list of mappings, got %s", describeNode(v))
-	return nil
+	return true
 }
 
 func (ps *parser) list(n *yaml.Node, path callfloor.Path) ([]*yaml.Node, bool) {
@@ -404,7 +374,7 @@ func (ps *parser) list(n *yaml.Node, path callfloor.Path) ([]*yaml.Node, bool) {
 		return nil, false
 	}
 	if n.Kind != yaml.SequenceNode {
-		ps.at(n, path, "expected a list, got %s", describeNode(n))
+		ps.at(n, path, "expected a list, got %s", policyfile.Describe(n))
 		return nil, false
 	}
 	if len(n.Content) == 0 {
@@ -420,7 +390,7 @@ func (ps *parser) str(n *yaml.Node, path callfloor.Path) (string, bool) {
 		return "", false
 	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
-		ps.at(n, path, "expected a string, got %s", describeNode(n))
+		ps.at(n, path, "expected a string, got %s", policyfile.Describe(n))
 		return "", false
 	}
 	if n.Value == "" {
@@ -470,7 +440,7 @@ func (ps *parser) tolerance(n *yaml.Node) float64 {
 	}
 	var f float64
 	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") || n.Decode(&f) != nil {
-		ps.at(n, "tolerance", "expected a number, got %s", describeNode(n))
+		ps.at(n, "tolerance", "expected a number, got %s", policyfile.Describe(n))
 		return 0
 	}
 	if !(f >= 0) || math.IsInf(f, 0) {
@@ -586,13 +556,13 @@ func (ps *parser) inputJSON(b *bytes.Buffer, n *yaml.Node, path callfloor.Path, 
 	switch n.Kind {
 	case yaml.MappingNode:
 		b.WriteByte('{')
-		for i, kv := range ps.pairs(n, path, 0) {
+		for i, kv := range ps.entries.Pairs(n, path) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeJSONString(b, kv.key.Value)
+			writeJSONString(b, kv.Key.Value)
 			b.WriteByte(':')
-			if !ps.inputJSON(b, kv.val, path.Key(kv.key.Value), depth+1) {
+			if !ps.inputJSON(b, kv.Value, path.Key(kv.Key.Value), depth+1) {
 				return false
 			}
 		}
@@ -622,7 +592,7 @@ func (ps *parser) inputJSON(b *bytes.Buffer, n *yaml.Node, path callfloor.Path, 
 		writeWant(b, w)
 		return true
 	}
-	ps.at(n, path, "expected a value, got %s", describeNode(n))
+	ps.at(n, path, "expected a value, got %s", policyfile.Describe(n))
 	return false
 }
 
@@ -635,7 +605,7 @@ func (ps *parser) scalar(n *yaml.Node, path callfloor.Path) *want {
 	case "!!bool":
 		w.kind = wantBool
 		if err := n.Decode(&w.b); err != nil {
-			ps.at(n, path, "expected true or false, got %s", describeNode(n))
+			ps.at(n, path, "expected true or false, got %s", policyfile.Describe(n))
 			return nil
 		}
 	case "!!str", "!!timestamp":
@@ -682,12 +652,12 @@ func (ps *parser) want(n *yaml.Node, path callfloor.Path, depth int) *want {
 	switch n.Kind {
 	case yaml.MappingNode:
 		w.kind = wantMap
-		for _, kv := range ps.pairs(n, path, 0) {
-			v := ps.want(kv.val, path.Key(kv.key.Value), depth+1)
+		for _, kv := range ps.entries.Pairs(n, path) {
+			v := ps.want(kv.Value, path.Key(kv.Key.Value), depth+1)
 			if v == nil {
 				return nil
 			}
-			w.keys = append(w.keys, kv.key.Value)
+			w.keys = append(w.keys, kv.Key.Value)
 			w.vals = append(w.vals, v)
 		}
 		return w
@@ -712,7 +682,7 @@ func (ps *parser) want(n *yaml.Node, path callfloor.Path, depth int) *want {
 	case yaml.ScalarNode:
 		return ps.scalar(n, path)
 	}
-	ps.at(n, path, "expected a value, got %s", describeNode(n))
+	ps.at(n, path, "expected a value, got %s", policyfile.Describe(n))
 	return nil
 }
 
@@ -720,34 +690,6 @@ func (ps *parser) want(n *yaml.Node, path callfloor.Path, depth int) *want {
 // "---" marker or comments, rather than a null written out.
 func isAbsentNode(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" && n.Style == 0 && n.Anchor == ""
-}
-
-func describeNode(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	case yaml.ScalarNode:
-		v := n.Value
-		if len(v) > 40 {
-			v = v[:40] + "..."
-		}
-		switch n.ShortTag() {
-		case "!!null":
-			return "nothing (null)"
-		case "!!int":
-			return "the whole number " + v
-		case "!!float":
-			return "the number " + v
-		case "!!bool":
-			return "the boolean " + v
-		}
-		return strconv.Quote(v)
-	}
-	return "an empty value"
 }
 
 func contains(list []string, s string) bool {

@@ -74,6 +74,9 @@ type Doc struct {
 	overflow  bool
 	fatal     bool
 	expanding []*yaml.Node
+	// mapping lists the entries of a mapping: merge keys expanded, keys
+	// held to the id rule, aliases followed within MaxNodes.
+	mapping MappingReader
 	// aliasUse maps an alias target being decoded to the alias that led
 	// there, so that a problem with the value as a whole is placed where
 	// the alias is written, not where its anchor is.
@@ -94,6 +97,7 @@ var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
 // top-level field of that name itself.
 func Decode(kind string, src []byte, out any) *Doc {
 	d := &Doc{kind: kind, places: map[Path]place{}, failed: map[Path]bool{}}
+	d.mapping = MappingReader{Report: d.at, Resolve: d.resolve, Key: d.checkKey}
 	if len(src) > MaxSize {
 		d.fatal = true
 		d.problems = append(d.problems, Problem{Msg: fmt.Sprintf(
@@ -341,7 +345,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {
 		if n.Kind != yaml.ScalarNode || isNull(n) {
-			d.at(n, path, "expected a scalar value, got %s", describe(n))
+			d.at(n, path, "expected a scalar value, got %s", Describe(n))
 			return
 		}
 		if err := v.Addr().Interface().(Scalar).DecodeScalar(n.Value); err != nil {
@@ -354,7 +358,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 		d.decodeStruct(n, v, path)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.at(n, path, "expected a list, got %s", describe(n))
+			d.at(n, path, "expected a list, got %s", Describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -370,7 +374,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 			return
 		}
 		if n.Kind != yaml.ScalarNode || isNull(n) {
-			d.at(n, path, "expected a string, got %s", describe(n))
+			d.at(n, path, "expected a string, got %s", Describe(n))
 			return
 		}
 		if !d.checkText(n, path, n.Value, rule) {
@@ -379,13 +383,13 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
-			d.at(n, path, "expected true or false, got %s", describe(n))
+			d.at(n, path, "expected true or false, got %s", Describe(n))
 			return
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
-			d.at(n, path, "expected a whole number, got %s", describe(n))
+			d.at(n, path, "expected a whole number, got %s", Describe(n))
 			return
 		}
 		var i int64
@@ -396,7 +400,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 		v.SetInt(i)
 	case reflect.Float32, reflect.Float64:
 		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
-			d.at(n, path, "expected a number, got %s", describe(n))
+			d.at(n, path, "expected a number, got %s", Describe(n))
 			return
 		}
 		var f float64
@@ -468,91 +472,25 @@ func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
 	return fields, names
 }
 
-type pair struct{ key, value *yaml.Node }
-
-// pairs lists a mapping's entries with merge keys ("<<: *base") expanded;
-// explicit keys win over merged ones, and duplicate explicit keys are
-// problems.
-func (d *Doc) pairs(n *yaml.Node, path Path) []pair {
-	var explicit, merged []pair
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
-			merged = append(merged, d.mergeSources(val, path)...)
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			d.at(k, path, "keys must be plain strings, got %s", describe(k))
-			continue
-		}
-		if !d.checkKey(k, path) {
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			d.at(k, path.Child(k.Value), "duplicate key %q (first at line %d, column %d)", k.Value, first.Line, first.Column)
-			continue
-		}
-		seen[k.Value] = k
-		explicit = append(explicit, pair{k, val})
-	}
-	for _, p := range merged {
-		if _, ok := seen[p.key.Value]; ok {
-			continue
-		}
-		seen[p.key.Value] = p.key
-		explicit = append(explicit, p)
-	}
-	return explicit
-}
-
-func (d *Doc) mergeSources(val *yaml.Node, path Path) []pair {
-	val, ok := d.resolve(val, path)
-	if !ok {
-		return nil
-	}
-	switch val.Kind {
-	case yaml.MappingNode:
-		return d.pairs(val, path)
-	case yaml.SequenceNode:
-		var out []pair
-		for _, c := range val.Content {
-			c, ok := d.resolve(c, path)
-			if !ok {
-				return out
-			}
-			if c.Kind != yaml.MappingNode {
-				d.at(c, path, "a merge key takes a mapping or a list of mappings, got %s", describe(c))
-				continue
-			}
-			out = append(out, d.pairs(c, path)...)
-		}
-		return out
-	default:
-		d.at(val, path, "a merge key takes a mapping or a list of mappings, got %s", describe(val))
-		return nil
-	}
-}
-
 func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 	if n.Kind != yaml.MappingNode {
-		d.at(n, path, "expected a mapping, got %s", describe(n))
+		d.at(n, path, "expected a mapping, got %s", Describe(n))
 		return
 	}
 	fields, names := structFields(v.Type())
 	set := map[string]bool{}
-	for _, p := range d.pairs(n, path) {
-		f, ok := fields[p.key.Value]
-		if !ok && path == "" && p.key.Value == KindField {
-			d.decodeKind(p.value)
+	for _, p := range d.mapping.Pairs(n, path) {
+		f, ok := fields[p.Key.Value]
+		if !ok && path == "" && p.Key.Value == KindField {
+			d.decodeKind(p.Value)
 			continue
 		}
 		if !ok {
-			d.at(p.key, path.Child(p.key.Value), "unknown field; allowed: %s", strings.Join(names, ", "))
+			d.at(p.Key, path.Child(p.Key.Value), "unknown field; allowed: %s", strings.Join(names, ", "))
 			continue
 		}
-		set[p.key.Value] = true
-		d.decode(p.value, v.FieldByIndex(f.index), path.Child(p.key.Value), f.rule)
+		set[p.Key.Value] = true
+		d.decode(p.Value, v.FieldByIndex(f.index), path.Child(p.Key.Value), f.rule)
 	}
 	for _, name := range names {
 		if fields[name].required && !set[name] {
@@ -611,7 +549,7 @@ func article(kind string) string {
 
 func (d *Doc) decodeMap(n *yaml.Node, v reflect.Value, path Path) {
 	if n.Kind != yaml.MappingNode {
-		d.at(n, path, "expected a mapping, got %s", describe(n))
+		d.at(n, path, "expected a mapping, got %s", Describe(n))
 		return
 	}
 	if v.Type().Key().Kind() != reflect.String {
@@ -619,10 +557,10 @@ func (d *Doc) decodeMap(n *yaml.Node, v reflect.Value, path Path) {
 		return
 	}
 	m := reflect.MakeMap(v.Type())
-	for _, p := range d.pairs(n, path) {
+	for _, p := range d.mapping.Pairs(n, path) {
 		e := reflect.New(v.Type().Elem()).Elem()
-		d.decode(p.value, e, path.Key(p.key.Value), freeText)
-		m.SetMapIndex(reflect.ValueOf(p.key.Value).Convert(v.Type().Key()), e)
+		d.decode(p.Value, e, path.Key(p.Key.Value), freeText)
+		m.SetMapIndex(reflect.ValueOf(p.Key.Value).Convert(v.Type().Key()), e)
 	}
 	v.Set(m)
 }
@@ -631,7 +569,10 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
-func describe(n *yaml.Node) string {
+// Describe names what a YAML node holds for a problem that says what was
+// expected instead: "a mapping", "a list", "the whole number 3", "nothing
+// (null)", or a string quoted and cut after 40 bytes.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
