@@ -76,7 +76,7 @@ const (
 // maxKeys bounds the metrics a Set's steps read, so that their keys fit
 // in an array on the stack and indexing it needs no bounds check. A group
 // that would read more falls back to a Chain.
-const maxKeys = 64
+const maxKeys = 32
 
 // key maps a float64 to an int64 with the same order: -Inf < ... < -0 <
 // +0 < ... < +Inf, with NaNs beyond both infinities (a NaN with the sign
