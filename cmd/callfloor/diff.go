@@ -591,42 +591,63 @@ func diffNewChange(kind, subject, field, item string, before, after any, oldText
 }
 
 // diffEvaluateBoth evaluates one document under both policies; a refusal is
-// a problem at the document's line, naming the policy when only one
-// refuses or they refuse it differently.
+// a problem at the document's line, as diffRefused words it.
 func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (before, after any, problems []string) {
 	before, eo := evaluate(pr.old, d.raw)
 	after, en := evaluate(pr.new, d.raw)
-	at := fmt.Sprintf("%s:%d: ", file, d.line)
-	switch {
-	case eo != nil && en != nil && eo.Error() == en.Error():
-		problems = append(problems, at+eo.Error())
-	default:
-		if eo != nil {
-			problems = append(problems, at+"under "+pr.old.file+": "+eo.Error())
-		}
-		if en != nil {
-			problems = append(problems, at+"under "+pr.new.file+": "+en.Error())
-		}
-	}
-	return before, after, problems
+	return before, after, diffRefused(fmt.Sprintf("%s:%d: ", file, d.line), pr, eo, en)
 }
 
-// diffSubjects refuses a subject that two documents of one file share.
-type diffSubjects struct {
-	file  string
-	field callfloor.Path
-	seen  map[string]int
+// diffRefused words the refusals of one document, eo by the old policy
+// and en by the new, each after at: one line when both policies refuse
+// it alike, else one line for each policy that refuses it, naming its
+// file. It is nil when neither does.
+func diffRefused(at string, pr diffPair, eo, en error) []string {
+	if eo != nil && en != nil && eo.Error() == en.Error() {
+		return []string{at + eo.Error()}
+	}
+	var out []string
+	if eo != nil {
+		out = append(out, at+"under "+pr.old.file+": "+eo.Error())
+	}
+	if en != nil {
+		out = append(out, at+"under "+pr.new.file+": "+en.Error())
+	}
+	return out
 }
 
-func (s *diffSubjects) diffAdd(d diffDoc, subject string) string {
-	if s.seen == nil {
-		s.seen = map[string]int{}
+// diffEach is what diff does with the documents of every kind but
+// incentives: it evaluates each under both policies, refuses a document
+// whose subject (subject of the old result, named by field in the input)
+// another document of the file has, and lists compare's changes of the
+// two results. changed counts the subjects with a change. A refused
+// document is a problem at its line, and the documents after it are still
+// read, so that every problem is given at once.
+func diffEach[R any](file string, docs []diffDoc, pr diffPair, field callfloor.Path,
+	subject func(R) (string, error), compare func(before, after R) []diffChange) (changes []diffChange, changed int, problems []string) {
+	seen := map[string]int{} // subject -> the line of its document
+	for _, d := range docs {
+		ro, rn, errs := diffEvaluateBoth(file, d, pr)
+		if len(errs) > 0 {
+			problems = append(problems, errs...)
+			continue
+		}
+		before, after := ro.(R), rn.(R)
+		s, err := subject(before)
+		if line, dup := seen[s]; err == nil && dup {
+			err = callfloor.Duplicate(field, s, callfloor.Path(fmt.Sprintf("line %d", line)))
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, d.line, err))
+			continue
+		}
+		seen[s] = d.line
+		if cs := compare(before, after); len(cs) > 0 {
+			changes = append(changes, cs...)
+			changed++
+		}
 	}
-	if line, dup := s.seen[subject]; dup {
-		return fmt.Sprintf("%s:%d: %v", s.file, d.line, callfloor.Duplicate(s.field, subject, callfloor.Path(fmt.Sprintf("line %d", line))))
-	}
-	s.seen[subject] = d.line
-	return ""
+	return changes, changed, problems
 }
 
 // diffAction is an owed action as diff compares it.
@@ -640,35 +661,21 @@ func (a diffAction) String() string {
 	return a.Owner + " " + a.Setting.String() + " by " + a.Deadline.Format(time.RFC3339Nano)
 }
 
+// diffMood compares each agent's triage: tier, crisis and owed actions.
 func diffMood(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
-	var out []diffChange
-	var problems []string
-	tot := diffTotals{Compared: len(docs)}
-	seen := diffSubjects{file: file, field: "assessment.agent"}
-	for _, d := range docs {
-		ro, rn, errs := diffEvaluateBoth(file, d, pr)
-		if len(errs) > 0 {
-			problems = append(problems, errs...)
-			continue
-		}
-		to, tn := ro.(mood.Triage), rn.(mood.Triage)
-		if p := seen.diffAdd(d, to.Agent); p != "" {
-			problems = append(problems, p)
-			continue
-		}
-		n := len(out)
-		if to.Tier != tn.Tier {
-			out = append(out, diffNewChange("mood", to.Agent, "tier", "", to.Tier, tn.Tier, to.Tier.String(), tn.Tier.String()))
-		}
-		if to.Crisis != tn.Crisis {
-			out = append(out, diffNewChange("mood", to.Agent, "crisis", "", to.Crisis, tn.Crisis, strconv.FormatBool(to.Crisis), strconv.FormatBool(tn.Crisis)))
-		}
-		out = append(out, diffActions(to.Agent, to.Actions, tn.Actions)...)
-		if len(out) > n {
-			tot.Changed++
-		}
-	}
-	return out, tot, problems
+	out, changed, problems := diffEach(file, docs, pr, "assessment.agent",
+		func(t mood.Triage) (string, error) { return t.Agent, nil },
+		func(o, n mood.Triage) []diffChange {
+			var cs []diffChange
+			if o.Tier != n.Tier {
+				cs = append(cs, diffNewChange("mood", o.Agent, "tier", "", o.Tier, n.Tier, o.Tier.String(), n.Tier.String()))
+			}
+			if o.Crisis != n.Crisis {
+				cs = append(cs, diffNewChange("mood", o.Agent, "crisis", "", o.Crisis, n.Crisis, strconv.FormatBool(o.Crisis), strconv.FormatBool(n.Crisis)))
+			}
+			return append(cs, diffActions(o.Agent, o.Actions, n.Actions)...)
+		})
+	return out, diffTotals{Compared: len(docs), Changed: changed}, problems
 }
 
 // diffActions matches actions by code and owner, the nth of a code and
@@ -724,52 +731,42 @@ func diffScores(a, b float64) (string, string) {
 	return strconv.FormatFloat(a, 'f', -1, 64), strconv.FormatFloat(b, 'f', -1, 64)
 }
 
+// diffQA compares each evaluation's score, passed and pay relevance,
+// and counts those passed under each policy.
 func diffQA(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
-	var out []diffChange
-	var problems []string
-	tot := diffTotals{Compared: len(docs), Passed: &diffOldNew{}}
-	seen := diffSubjects{file: file, field: "evaluation.id"}
-	for _, d := range docs {
-		ro, rn, errs := diffEvaluateBoth(file, d, pr)
-		if len(errs) > 0 {
-			problems = append(problems, errs...)
-			continue
-		}
-		o, n := ro.(qaOutput).Result, rn.(qaOutput).Result
-		if o.Evaluation == "" {
-			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, d.line, callfloor.Required("evaluation.id", "diff names each evaluation by its id")))
-			continue
-		}
-		if p := seen.diffAdd(d, o.Evaluation); p != "" {
-			problems = append(problems, p)
-			continue
-		}
-		if o.Passed {
-			tot.Passed.Old++
-		}
-		if n.Passed {
-			tot.Passed.New++
-		}
-		var cs []diffChange
-		if o.Score != n.Score {
-			so, sn := diffScores(o.Score, n.Score)
-			cs = append(cs, diffNewChange("qa", o.Evaluation, "score", "", o.Score, n.Score, so, sn))
-		}
-		if o.Passed != n.Passed {
-			cs = append(cs, diffNewChange("qa", o.Evaluation, "passed", "", o.Passed, n.Passed, strconv.FormatBool(o.Passed), strconv.FormatBool(n.Passed)))
-		}
-		if o.PayRelevant != n.PayRelevant {
-			cs = append(cs, diffNewChange("qa", o.Evaluation, "pay_relevant", "", o.PayRelevant, n.PayRelevant, strconv.FormatBool(o.PayRelevant), strconv.FormatBool(n.PayRelevant)))
-		}
-		for i := range cs {
-			cs[i].Agent = o.Agent
-		}
-		if len(cs) > 0 {
-			tot.Changed++
-		}
-		out = append(out, cs...)
-	}
-	return out, tot, problems
+	passed := &diffOldNew{}
+	out, changed, problems := diffEach(file, docs, pr, "evaluation.id",
+		func(r qaOutput) (string, error) {
+			if r.Result.Evaluation == "" {
+				return "", callfloor.Required("evaluation.id", "diff names each evaluation by its id")
+			}
+			return r.Result.Evaluation, nil
+		},
+		func(ro, rn qaOutput) []diffChange {
+			o, n := ro.Result, rn.Result
+			if o.Passed {
+				passed.Old++
+			}
+			if n.Passed {
+				passed.New++
+			}
+			var cs []diffChange
+			if o.Score != n.Score {
+				so, sn := diffScores(o.Score, n.Score)
+				cs = append(cs, diffNewChange("qa", o.Evaluation, "score", "", o.Score, n.Score, so, sn))
+			}
+			if o.Passed != n.Passed {
+				cs = append(cs, diffNewChange("qa", o.Evaluation, "passed", "", o.Passed, n.Passed, strconv.FormatBool(o.Passed), strconv.FormatBool(n.Passed)))
+			}
+			if o.PayRelevant != n.PayRelevant {
+				cs = append(cs, diffNewChange("qa", o.Evaluation, "pay_relevant", "", o.PayRelevant, n.PayRelevant, strconv.FormatBool(o.PayRelevant), strconv.FormatBool(n.PayRelevant)))
+			}
+			for i := range cs {
+				cs[i].Agent = o.Agent
+			}
+			return cs
+		})
+	return out, diffTotals{Compared: len(docs), Changed: changed, Passed: passed}, problems
 }
 
 // diffDispositions says, per kind of case, what the trigger rules made of
@@ -792,58 +789,47 @@ func diffDispositions(p coaching.Proposals) map[coaching.Kind]string {
 	return m
 }
 
+// diffCoaching compares what the trigger rules make of each kind of case
+// for each person, and counts the cases proposed under each policy.
 func diffCoaching(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
-	var out []diffChange
-	var problems []string
-	tot := diffTotals{Compared: len(docs), Proposed: &diffOldNew{}}
-	seen := diffSubjects{file: file, field: "agent"}
-	for _, d := range docs {
-		ro, rn, errs := diffEvaluateBoth(file, d, pr)
-		if len(errs) > 0 {
-			problems = append(problems, errs...)
-			continue
-		}
-		o, n := ro.(coaching.Proposals), rn.(coaching.Proposals)
-		if p := seen.diffAdd(d, o.Subject); p != "" {
-			problems = append(problems, p)
-			continue
-		}
-		tot.Proposed.Old += int64(len(o.Proposed))
-		tot.Proposed.New += int64(len(n.Proposed))
-		do, dn := diffDispositions(o), diffDispositions(n)
-		var ks []coaching.Kind
-		for k := range do {
-			ks = append(ks, k)
-		}
-		for k := range dn {
-			if _, ok := do[k]; !ok {
+	proposed := &diffOldNew{}
+	out, changed, problems := diffEach(file, docs, pr, "subject",
+		func(p coaching.Proposals) (string, error) { return p.Subject, nil },
+		func(o, n coaching.Proposals) []diffChange {
+			proposed.Old += int64(len(o.Proposed))
+			proposed.New += int64(len(n.Proposed))
+			do, dn := diffDispositions(o), diffDispositions(n)
+			var ks []coaching.Kind
+			for k := range do {
 				ks = append(ks, k)
 			}
-		}
-		n0 := len(out)
-		for _, k := range ks {
-			a, b := do[k], dn[k]
-			if a == b {
-				continue
+			for k := range dn {
+				if _, ok := do[k]; !ok {
+					ks = append(ks, k)
+				}
 			}
-			var ja, jb any
-			if a == "" {
-				a = "none"
-			} else {
-				ja = a
+			var cs []diffChange
+			for _, k := range ks {
+				a, b := do[k], dn[k]
+				if a == b {
+					continue
+				}
+				var ja, jb any
+				if a == "" {
+					a = "none"
+				} else {
+					ja = a
+				}
+				if b == "" {
+					b = "none"
+				} else {
+					jb = b
+				}
+				cs = append(cs, diffNewChange("coaching", o.Subject, "case", string(k), ja, jb, a, b))
 			}
-			if b == "" {
-				b = "none"
-			} else {
-				jb = b
-			}
-			out = append(out, diffNewChange("coaching", o.Subject, "case", string(k), ja, jb, a, b))
-		}
-		if len(out) > n0 {
-			tot.Changed++
-		}
-	}
-	return out, tot, problems
+			return cs
+		})
+	return out, diffTotals{Compared: len(docs), Changed: changed, Proposed: proposed}, problems
 }
 
 // diffLine is a statement line on one side of a change.
@@ -970,17 +956,12 @@ func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, dif
 	}
 	cmp, err := incentives.Compare(po, pn, in.Period, in.Agents)
 	if err != nil {
-		// Compare evaluates the old policy first; a refusal by it alone
-		// names it, one by the new alone names the new.
+		// Compare stops at the first policy that refuses the period;
+		// evaluating under each says which refuse it, and how.
 		_, eo := po.Evaluate(in.Period, in.Agents)
 		_, en := pn.Evaluate(in.Period, in.Agents)
-		switch {
-		case eo != nil && en != nil && eo.Error() == en.Error():
-			return nil, diffTotals{}, []string{at + eo.Error()}
-		case eo != nil:
-			return nil, diffTotals{}, []string{at + "under " + pr.old.file + ": " + eo.Error()}
-		case en != nil:
-			return nil, diffTotals{}, []string{at + "under " + pr.new.file + ": " + en.Error()}
+		if problems := diffRefused(at, pr, eo, en); problems != nil {
+			return nil, diffTotals{}, problems
 		}
 		return nil, diffTotals{}, []string{at + err.Error()}
 	}

@@ -612,3 +612,96 @@ func TestDiffIncentivesTitleOnly(t *testing.T) {
 	assert.Equal(t, 1, tot.Changed)
 	assert.Equal(t, int64(0), tot.Money.Moved)
 }
+
+// A subject that two documents of one file share is refused at the
+// second, naming the field the document names it by, as eval's input
+// errors do: a coaching document names its person subject. The
+// documents after it are still compared, and a later duplicate is given
+// too.
+func TestDiffDuplicateSubjects(t *testing.T) {
+	dir := diffScenario(t, t.TempDir(), "diff.txtar")
+	load := func(t *testing.T, kind string) diffPair {
+		old, err := loadPolicy(filepath.Join(dir, "old", kind+".yaml"), kind)
+		require.NoError(t, err)
+		return diffPair{kind: kind, old: old, new: old}
+	}
+	mood1 := `{"agent": "li.na", "at": "2025-03-31T17:00:00Z", "screenings": [{"instrument": "phq9", "total": 8, "band": "mild", "at": "2025-03-20T09:00:00Z"}]}`
+	mood2 := strings.Replace(mood1, "li.na", "wang.fang", 1)
+	qa1 := `{"id": "ev1", "agent": "li.na", "source": "qa", "scorecard": "inbound", "at": "2025-03-10T10:00:00Z", "answers": [{"item": "greeting", "value": 1}, {"item": "confirm", "value": 1}, {"item": "hold", "value": 1}, {"item": "leak", "value": 1}]}`
+	qa2 := strings.Replace(qa1, `"ev1"`, `"ev2"`, 1)
+	co1 := `{"subject": "li.na", "signals": {"qa_avg": 82, "complaints": 0}}`
+	co2 := strings.Replace(co1, "li.na", "wang.fang", 1)
+	tests := []struct {
+		why  string
+		kind string
+		docs []string
+		run  func(string, []diffDoc, diffPair) ([]diffChange, diffTotals, []string)
+		want []string
+	}{
+		{"an agent assessed twice, each", "mood", []string{mood1, mood2, mood1, mood2}, diffMood, []string{
+			`mood.jsonl:3: assessment.agent: "li.na" duplicates line 1`,
+			`mood.jsonl:4: assessment.agent: "wang.fang" duplicates line 2`,
+		}},
+		{"an evaluation twice, the second time", "qa", []string{qa1, qa2, qa2}, diffQA, []string{
+			`qa.jsonl:3: evaluation.id: "ev2" duplicates line 2`,
+		}},
+		{"a person three times, by subject", "coaching", []string{co1, co1, co2, co1}, diffCoaching, []string{
+			`coaching.jsonl:2: subject: "li.na" duplicates line 1`,
+			`coaching.jsonl:4: subject: "li.na" duplicates line 1`,
+		}},
+		{"two people", "coaching", []string{co1, co2}, diffCoaching, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			docs, err := diffReadDocs([]byte(strings.Join(tt.docs, "\n")))
+			require.NoError(t, err)
+			_, tot, problems := tt.run(diffDataFiles[tt.kind], docs, load(t, tt.kind))
+			assert.Equal(t, tt.want, problems)
+			assert.Equal(t, len(tt.docs), tot.Compared)
+			assert.Zero(t, tot.Changed, "a policy against itself changes nothing")
+		})
+	}
+}
+
+// A period the incentives policies refuse is given as the documents of
+// other kinds are: once when both refuse it alike, else under each policy
+// that refuses it, both when both do.
+func TestDiffIncentivesRefused(t *testing.T) {
+	src := func(metric string) []byte {
+		return []byte("version: v\ncurrency: EUR\nmetrics:\n  - {name: " + metric + ", min: 0, max: 100}\nrewards:\n  rules:\n    - {id: quality, when: " + metric + " >= 90, bonus: 2000}\n")
+	}
+	before, err := parsePolicy("old.yaml", "incentives", src("qa_avg"))
+	require.NoError(t, err)
+	after, err := parsePolicy("new.yaml", "incentives", src("csat"))
+	require.NoError(t, err)
+	doc := func(agent string) diffDoc {
+		return diffDoc{line: 2, raw: json.RawMessage(`{"period": {"id": "2025-03", "start": "2025-03-01T00:00:00Z", "end": "2025-04-01T00:00:00Z", "cadence": "monthly"},
+		"agents": [` + agent + `]}`)}
+	}
+	tests := []struct {
+		why   string
+		agent string
+		want  []string
+	}{
+		{"both refuse it alike", `{"id": "", "team": "north"}`, []string{
+			"incentives.json:2: agents[0].id: is required",
+		}},
+		{"the old alone", `{"id": "li.na", "team": "north", "metrics": {"csat": 95}}`, []string{
+			`incentives.json:2: under old.yaml: agents[0].metrics.csat: unknown metric "csat"; allowed: qa_avg`,
+		}},
+		{"the new alone", `{"id": "li.na", "team": "north", "metrics": {"qa_avg": 95}}`, []string{
+			`incentives.json:2: under new.yaml: agents[0].metrics.qa_avg: unknown metric "qa_avg"; allowed: csat`,
+		}},
+		{"both, each its own way", `{"id": "li.na", "team": "north", "metrics": {"aht": 95}}`, []string{
+			`incentives.json:2: under old.yaml: agents[0].metrics.aht: unknown metric "aht"; allowed: qa_avg`,
+			`incentives.json:2: under new.yaml: agents[0].metrics.aht: unknown metric "aht"; allowed: csat`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			changes, _, problems := diffIncentives("incentives.json", []diffDoc{doc(tt.agent)}, diffPair{kind: "incentives", old: before, new: after})
+			assert.Equal(t, tt.want, problems)
+			assert.Empty(t, changes)
+		})
+	}
+}
