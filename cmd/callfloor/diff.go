@@ -316,6 +316,16 @@ func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []string) {
 	return pairs, problems
 }
 
+// diffByKind compares the documents of one kind's data file, named file,
+// under a pair of that kind's policies: the changes, the totals, and the
+// documents that cannot be compared.
+var diffByKind = map[string]func(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string){
+	"mood":       diffMood,
+	"qa":         diffQA,
+	"coaching":   diffCoaching,
+	"incentives": diffIncentives,
+}
+
 // --- The data folder ---
 
 // diffDataFiles names each kind's file in the data folder.
@@ -502,19 +512,7 @@ func diffCompare(pairs []diffPair, dir string) (*diffReport, []string) {
 			problems = append(problems, problem)
 			continue
 		}
-		var changes []diffChange
-		var tot diffTotals
-		var errs []string
-		switch pr.kind {
-		case "mood":
-			changes, tot, errs = diffMood(file, docs, pr)
-		case "qa":
-			changes, tot, errs = diffQA(file, docs, pr)
-		case "coaching":
-			changes, tot, errs = diffCoaching(file, docs, pr)
-		case "incentives":
-			changes, tot, errs = diffIncentives(file, docs, pr)
-		}
+		changes, tot, errs := diffByKind[pr.kind](file, docs, pr)
 		if len(errs) > 0 {
 			problems = append(problems, errs...)
 			continue

@@ -516,18 +516,7 @@ func FuzzDiffData(f *testing.F) {
 		k := kinds[int(kind)%len(kinds)]
 		p := diffFuzzPairs[k]
 		file := filepath.Join("data", diffDataFiles[k])
-		var changes []diffChange
-		var problems []string
-		switch k {
-		case "mood":
-			changes, _, problems = diffMood(file, docs, p)
-		case "qa":
-			changes, _, problems = diffQA(file, docs, p)
-		case "coaching":
-			changes, _, problems = diffCoaching(file, docs, p)
-		case "incentives":
-			changes, _, problems = diffIncentives(file, docs, p)
-		}
+		changes, _, problems := diffByKind[k](file, docs, p)
 		for _, pr := range problems {
 			require.True(t, strings.HasPrefix(pr, file+":") || strings.HasPrefix(pr, "incentives: "), pr)
 		}
@@ -703,5 +692,16 @@ func TestDiffIncentivesRefused(t *testing.T) {
 			assert.Equal(t, tt.want, problems)
 			assert.Empty(t, changes)
 		})
+	}
+}
+
+// Every kind a policy may have is compared and has its data file, so that
+// a kind added to the command cannot reach diff without its comparison.
+func TestDiffEveryKind(t *testing.T) {
+	assert.Len(t, diffByKind, len(kinds))
+	assert.Len(t, diffDataFiles, len(kinds))
+	for _, k := range kinds {
+		assert.NotNil(t, diffByKind[k], k)
+		assert.NotEmpty(t, diffDataFiles[k], k)
 	}
 }
