@@ -616,8 +616,8 @@ func diffRefused(at string, pr diffPair, eo, en error) []string {
 
 // diffEach is what diff does with the documents of every kind but
 // incentives: it evaluates each under both policies, refuses a document
-// whose subject (subject of the old result, named by field in the input)
-// another document of the file has, and lists compare's changes of the
+// whose subject (read from the old result by subject, and named by field
+// in the input) another document of the file has, and lists compare's changes of the
 // two results. changed counts the subjects with a change. A refused
 // document is a problem at its line, and the documents after it are still
 // read, so that every problem is given at once.
@@ -632,8 +632,10 @@ func diffEach[R any](file string, docs []diffDoc, pr diffPair, field callfloor.P
 		}
 		before, after := ro.(R), rn.(R)
 		s, err := subject(before)
-		if line, dup := seen[s]; err == nil && dup {
-			err = callfloor.Duplicate(field, s, callfloor.Path(fmt.Sprintf("line %d", line)))
+		if err == nil {
+			if line, dup := seen[s]; dup {
+				err = callfloor.Duplicate(field, s, callfloor.Path(fmt.Sprintf("line %d", line)))
+			}
 		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, d.line, err))
