@@ -12,9 +12,25 @@
 //
 //	tiers[2].min: line 14, column 10: overlaps tiers[1] (max 9)
 //
+// A policy may name its package in a top-level "kind" field (KindField):
+// "kind: mood" for the policy mood.ParsePolicy reads, and so on. The field
+// is optional; Decode checks it against the kind it was given and never
+// passes it into the package's struct. A kind that names another package
+// is one problem at its value, so that a qa policy handed to mood says so
+// once rather than failing on every field:
+//
+//	kind: line 1, column 7: this is a mood policy; kind "qa" names another package
+//
 // A policy is one YAML document. A second document after "---" would be
 // ignored, so it is refused at the line of its marker; "---" or "..."
 // markers and comments with nothing after them are allowed.
+//
+// Decode lists a mapping's entries with a MappingReader: merge keys ("<<")
+// expanded, an explicit key winning over a merged one and an earlier
+// merged mapping over a later one, a key written twice refused at its
+// second place. A tool that reads other YAML beside policies (callfloor
+// test's files) uses the same reader with its own bounds, so that one
+// document means one thing to both.
 //
 // Every string is checked as it is decoded, so that no package can forget
 // to. Ids, versions and mapping keys follow the id rule: printable in the
@@ -46,4 +62,11 @@
 // expansion is bounded by MaxNodes, so a hostile policy cannot exhaust
 // memory. IdentityOf names a compiled policy by its declared version and
 // a hash of its source.
+//
+// Schema writes the JSON Schema (draft 2020-12) of a policy format from
+// the same description Decode reads, so that the two cannot drift: names,
+// required fields, the id and version rules and inline structs come from
+// the struct tags, and the closed sets and ids that only validators know
+// from the raw struct's SchemaRules. Each package exposes its schema as
+// PolicySchema, and the repository keeps them in schemas/.
 package policyfile
