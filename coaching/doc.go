@@ -9,7 +9,8 @@
 // # Policy
 //
 // A Policy is compiled from YAML by ParsePolicy; DefaultPolicy holds the
-// seven flows. Each kind's workflow is a sequence of steps grouped
+// seven flows, and PolicySchema is the format's JSON Schema, for editors
+// and HR tools. Each kind's workflow is a sequence of steps grouped
 // into phases (the performance interview's preparation, execution and
 // tracking); each step names the role that acts, the records it must keep
 // (the interview form, the agreed actions, the feedback given), its

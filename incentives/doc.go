@@ -17,8 +17,9 @@
 // join into the dotted rule paths of reasons
 // ("rewards.tiers.service_star.gold"); titles and the sentences of
 // reasons are free text. ParsePolicy reports every mistake at once, each
-// with its line and column, as a *callfloor.PolicyError. A compiled
-// *Policy is immutable and safe for concurrent use.
+// with its line and column, as a *callfloor.PolicyError; PolicySchema is
+// the format's JSON Schema, for editors and HR tools. A compiled *Policy
+// is immutable and safe for concurrent use.
 //
 // # Evaluation
 //

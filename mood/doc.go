@@ -8,7 +8,8 @@
 // # How a host uses it
 //
 // Load a policy once, with ParsePolicy on the center's own YAML or with
-// DefaultPolicy, then call its methods as often as needed:
+// DefaultPolicy, then call its methods as often as needed (PolicySchema
+// is the policy format's JSON Schema, for editors and HR tools):
 //
 //	sc, err := mood.Score(mood.PHQ9, answers) // when an agent answers
 //	sc.At = answeredAt

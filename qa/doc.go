@@ -15,7 +15,8 @@
 // since the ids join into the dotted rule paths of reasons
 // ("scorecards.inbound_service.sections.manner.items.voice"); display
 // names and scale labels are free text. ParsePolicy reports every mistake
-// at once, each with its line and column, in a *callfloor.PolicyError.
+// at once, each with its line and column, in a *callfloor.PolicyError;
+// PolicySchema is the format's JSON Schema, for editors and HR tools.
 // The default policy holds an inbound service scorecard written from the call-center service standard
 // (answer within three rings, the standard greeting, repeat details back,
 // permission before a hold and no hold over a minute, name the colleague
