@@ -12,8 +12,28 @@
 // (gold, silver, bronze; the first that holds wins), a triage tier from
 // PHQ-9 and GAD-7 totals, a promotion check of six requirements, and a
 // discipline step from the violations of the last twelve months. Every
-// engine is fed the same rule texts; callfloor runs them through its
-// condition language. ns/op is per record.
+// engine is fed the same rule texts; callfloor compiles all four into one
+// cond.Set, as a policy does, and evaluates them in one call. ns/op is per
+// record, over the 10,000 varied records in turn: on one fixed row every
+// branch of hand-written Go is predicted, which flatters it.
+//
+// Compare hand-written Go and callfloor side by side in one run, ten
+// times, with benchstat:
+//
+//	go test -run '^$' -bench 'Rules/engine=(hand-written|callfloor)$' -benchmem -count 10 > rules.txt
+//	benchstat -col /engine rules.txt
+//
+// On one core of a 2-core AMD EPYC, Go 1.26, with other work on the
+// machine (load about 2-3), that gave, as medians of ten:
+//
+//	engine          ns per record   allocs per record
+//	hand-written    20.9 ± 6%       0
+//	callfloor       38.5 ± 4%       0 (1.84 times hand-written)
+//
+// The engine before the Set, a Chain per tiered rule and an Expr (four
+// calls a record), measured 48.9 ns against hand-written Go's 21.0 ns by
+// the same command in the same session: 2.33 times. internal/cond's
+// package doc says which shapes a Set counts and why.
 //
 // # Incentives
 //
