@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"container/heap"
 	"fmt"
 	"sort"
 	"strings"
@@ -365,34 +366,49 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 		}
 		return a.ID < b.ID
 	})
+	// A veteran is picked by fewest mentees, then by the order above
+	// (longest tenure, then id): the least of (load, position). Each team
+	// keeps its veterans in a heap on that key, and the cross-team pass
+	// one heap of all, so that a pick costs a logarithm, not a scan of
+	// every veteran: a center of a hundred thousand is paired in
+	// milliseconds.
 	load := make([]int, len(vets))
-	pick := func(team string, any bool) int {
-		best := -1
-		for i, v := range vets {
-			if (!any && v.Team != team) || load[i] >= p.tenure.maxMentees {
-				continue
-			}
-			if best < 0 || load[i] < load[best] {
-				best = i
-			}
+	byTeam := map[string]*mentorHeap{}
+	for i, v := range vets {
+		h := byTeam[v.Team]
+		if h == nil {
+			h = &mentorHeap{load: load}
+			byTeam[v.Team] = h
 		}
-		return best
+		h.idx = append(h.idx, i) // in position order: already a heap
 	}
 	var waiting []Employee
 	for _, h := range hires {
-		v := pick(h.Team, false)
+		v := -1
+		if mh := byTeam[h.Team]; mh != nil {
+			v = mh.take(p.tenure.maxMentees)
+		}
 		if v < 0 {
 			waiting = append(waiting, h)
 			continue
 		}
-		load[v]++
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
 			Reasons: pairReason(load[v], p.tenure.maxMentees, "same team, veteran hired %s, mentoring %d of %d", vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
 	}
+	var all *mentorHeap
+	if p.tenure.crossTeam && len(waiting) > 0 {
+		all = &mentorHeap{load: load, idx: make([]int, 0, len(vets))}
+		for i := range vets {
+			if load[i] < p.tenure.maxMentees {
+				all.idx = append(all.idx, i)
+			}
+		}
+		heap.Init(all)
+	}
 	for _, h := range waiting {
 		v := -1
-		if p.tenure.crossTeam {
-			v = pick("", true)
+		if all != nil {
+			v = all.take(p.tenure.maxMentees)
 		}
 		if v < 0 {
 			reason := fmt.Sprintf("no veteran of team %s has room (at most %d new hires each)", h.Team, p.tenure.maxMentees)
@@ -403,11 +419,52 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 				Text: reason, Facts: []callfloor.Fact{{Name: "max_mentees", Value: float64(p.tenure.maxMentees)}}}}})
 			continue
 		}
-		load[v]++
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
 			Reasons: pairReason(load[v], p.tenure.maxMentees, "from team %s, veteran hired %s, mentoring %d of %d", vets[v].Team, vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
 	}
 	return out, nil
+}
+
+// mentorHeap orders veterans, by their positions in the pairing order,
+// on (mentees so far, position). load is shared by every heap of one
+// pairing.
+type mentorHeap struct {
+	idx  []int
+	load []int
+}
+
+func (h *mentorHeap) Len() int { return len(h.idx) }
+func (h *mentorHeap) Less(a, b int) bool {
+	i, j := h.idx[a], h.idx[b]
+	if h.load[i] != h.load[j] {
+		return h.load[i] < h.load[j]
+	}
+	return i < j
+}
+func (h *mentorHeap) Swap(a, b int) { h.idx[a], h.idx[b] = h.idx[b], h.idx[a] }
+func (h *mentorHeap) Push(x any)    { h.idx = append(h.idx, x.(int)) }
+func (h *mentorHeap) Pop() any {
+	x := h.idx[len(h.idx)-1]
+	h.idx = h.idx[:len(h.idx)-1]
+	return x
+}
+
+// take gives a new mentee to the veteran with the fewest mentees, the
+// first in the pairing order among equals, if they have room under max,
+// and returns them; -1 when nobody has room. Only the heap in use changes
+// loads: the cross-team heap is built once the same-team picks are done.
+func (h *mentorHeap) take(max int) int {
+	for h.Len() > 0 {
+		v := h.idx[0]
+		if h.load[v] >= max {
+			heap.Pop(h)
+			continue
+		}
+		h.load[v]++
+		heap.Fix(h, 0)
+		return v
+	}
+	return -1
 }
 
 // tenureReason is a plan's reason: the stage's rule, its sentence and the
