@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"sort"
 	"strings"
 
@@ -187,13 +185,9 @@ type checkedFile struct {
 // into problems of the file.
 func checkFile(file, flagKind string) checkedFile {
 	c := checkedFile{file: file}
-	src, err := os.ReadFile(file)
+	src, err := readPolicyFile(file)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		c.problems = []checkProblem{{File: file, Message: "cannot read: " + err.Error()}}
+		c.problems = []checkProblem{{File: file, Message: readProblem(err)}}
 		return c
 	}
 	c.src = src

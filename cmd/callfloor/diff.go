@@ -252,9 +252,9 @@ func diffLoadSide(arg, flagKind string) (byKind map[string]*policy, known bool, 
 	byKind = map[string]*policy{}
 	known = true
 	for _, file := range files {
-		src, err := os.ReadFile(file)
+		src, err := readPolicyFile(file)
 		if err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, file+": "+readProblem(err))
 			known = false
 			continue
 		}
@@ -353,7 +353,8 @@ func (e *diffDataError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line,
 
 // diffReadDocs splits data into its JSON values: one a line, as in JSON
 // Lines, or values over several lines. It reads no further than the first
-// malformed value, whose place the error gives.
+// malformed value, whose place the error gives. data is bounded already:
+// diffReadData reads no file over maxDocument.
 func diffReadDocs(data []byte) ([]diffDoc, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var docs []diffDoc
@@ -379,10 +380,6 @@ func diffReadDocs(data []byte) ([]diffDoc, error) {
 			line, col := diffPlace(data, at)
 			return docs, &diffDataError{line, col, msg}
 		}
-		if len(raw) > maxDocument {
-			line, col := diffPlace(data, start)
-			return docs, &diffDataError{line, col, fmt.Sprintf("a document of %d bytes is over the limit of %d", len(raw), maxDocument)}
-		}
 		line, _ := diffPlace(data, start)
 		docs = append(docs, diffDoc{line: line, raw: raw})
 	}
@@ -399,12 +396,12 @@ func diffPlace(data []byte, at int) (line, column int) {
 // diffReadData reads one kind's data file; missing is true when there is none.
 func diffReadData(dir, kind string) (file string, docs []diffDoc, missing bool, problem string) {
 	file = filepath.Join(dir, diffDataFiles[kind])
-	data, err := os.ReadFile(file)
+	data, err := readBounded(file, "a data file", maxDocument)
 	if errors.Is(err, fs.ErrNotExist) {
 		return file, nil, true, ""
 	}
 	if err != nil {
-		return file, nil, false, err.Error()
+		return file, nil, false, file + ": " + readProblem(err)
 	}
 	docs, err = diffReadDocs(data)
 	if err != nil {

@@ -9,8 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -116,12 +114,8 @@ func evalPolicy(pkg, file string) (*policy, []checkProblem) {
 		src = evalDefaults[pkg]()
 	} else {
 		var err error
-		if src, err = os.ReadFile(file); err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, []checkProblem{{File: file, Message: "cannot read: " + err.Error()}}
+		if src, err = readPolicyFile(file); err != nil {
+			return nil, []checkProblem{{File: file, Message: readProblem(err)}}
 		}
 	}
 	if n := checkTop(src, policyfile.KindField); n != nil && n.Value != pkg && validKind(n.Value) {

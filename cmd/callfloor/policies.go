@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
@@ -113,7 +117,7 @@ func parsePolicy(file, kind string, src []byte) (*policy, error) {
 
 // loadPolicy reads, identifies and parses one policy file.
 func loadPolicy(file, flagKind string) (*policy, error) {
-	src, err := os.ReadFile(file)
+	src, err := readPolicyFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -146,4 +150,64 @@ func placed(file string, line, col int, path, msg string, bold bool) string {
 		return place + " " + path + ": " + msg
 	}
 	return place + " " + msg
+}
+
+// errTooLarge is a file over the bound of what it holds.
+type errTooLarge struct {
+	what string // "a policy"
+	max  int
+}
+
+func (e *errTooLarge) Error() string {
+	return fmt.Sprintf("too large: %s is at most %s", e.what, sizeWords(e.max))
+}
+
+// sizeWords writes a bound in MiB when it is a whole number of them.
+func sizeWords(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.Itoa(n>>20) + " MiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
+// readBounded reads the file name, what (as in "a policy") of at most max
+// bytes, and refuses it with an *errTooLarge past that, having read no
+// more than max+1 bytes: a file named by mistake (/dev/zero, a log)
+// costs no more memory than the largest file allowed. Pipes and devices
+// are read like regular files, so that "check <(cat mood.yaml)" works.
+// Every file the command reads goes through it.
+func readBounded(name, what string, max int) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > max {
+		return nil, &errTooLarge{what: what, max: max}
+	}
+	return b, nil
+}
+
+// readPolicyFile reads a policy file, up to the largest policy the
+// packages accept.
+func readPolicyFile(name string) ([]byte, error) {
+	return readBounded(name, "a policy", policyfile.MaxSize)
+}
+
+// readProblem says why a file could not be read, without Go's wording
+// of the operation ("open x.yaml: ..."): the file is named already.
+func readProblem(err error) string {
+	var tl *errTooLarge
+	if errors.As(err, &tl) {
+		return tl.Error()
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return "cannot read: " + err.Error()
 }

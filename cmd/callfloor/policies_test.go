@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
 // TestPlaced holds every command's problem line to one shape, and check,
@@ -45,4 +51,54 @@ func TestPlaced(t *testing.T) {
 	t.Run("an error that is not a policy's problems is one problem of the file", func(t *testing.T) {
 		assert.Equal(t, []string{"a.yaml: boom"}, diffPolicyProblems("a.yaml", errors.New("boom")))
 	})
+}
+
+// TestReadBounded: a file is read up to its bound and refused one byte
+// past it, however much more it holds, as a device that never ends; a
+// pipe is read like a file.
+func TestReadBounded(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, bytes.Repeat([]byte{'a'}, n), 0o644))
+		return p
+	}
+	tests := []struct {
+		why  string
+		name string
+		n    int // bytes read, when there is no error
+		err  string
+	}{
+		{"empty", write("empty", 0), 0, ""},
+		{"one under the bound", write("under", 9), 9, ""},
+		{"at the bound", write("at", 10), 10, ""},
+		{"one over the bound", write("over", 11), 0, "too large: a thing is at most 10 bytes"},
+		{"a device that never ends", "/dev/zero", 0, "too large: a thing is at most 10 bytes"},
+		{"missing", filepath.Join(dir, "missing"), 0, "cannot read: no such file or directory"},
+		{"a folder", dir, 0, "cannot read: is a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			b, err := readBounded(tt.name, "a thing", 10)
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Equal(t, tt.err, readProblem(err))
+				return
+			}
+			require.NoError(t, err)
+			assert.Len(t, b, tt.n)
+		})
+	}
+	assert.Equal(t, "too large: a policy is at most 1 MiB", (&errTooLarge{"a policy", policyfile.MaxSize}).Error())
+
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	go func() {
+		w.Write([]byte("kind: mood\n"))
+		w.Close()
+	}()
+	b, err := readBounded(fmt.Sprintf("/dev/fd/%d", r.Fd()), "a policy", 100)
+	require.NoError(t, err)
+	assert.Equal(t, "kind: mood\n", string(b))
 }
