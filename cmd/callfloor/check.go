@@ -35,16 +35,21 @@ and exits 1 if there is any. A file that cannot be read, or whose kind is
 missing or unknown, is a problem of that file. On success it prints
 nothing, unless -v.
 
-Files checked together are taken to be the policies a center uses
-together. A coaching policy is then checked against the others: it must
-declare every signal coaching.MoodSignals gives when a mood policy is
-among them, and every signal coaching.QASignals gives when a qa policy
-is, since Propose refuses a signal the policy does not declare; and each
-of its conditions (triggers' when and hold_when, exit.retain_when) may
-read a mood signal only when a mood policy is among them, and a qa signal
-only when a qa policy is, unless -signals names it as one the host
-supplies itself. With -signals, every other signal a condition reads
-must be named there too.
+A coaching policy is checked against the kinds of the files checked
+with it, never against how many there are, so that checking only the
+files a commit changed gives each the same verdict:
+
+  - with a mood policy, it must declare every signal callfloor gives from
+    a mood triage (mood_tier, mood_crisis, ...), since a coaching policy
+    refuses a signal it does not declare;
+  - with a qa policy, every signal callfloor gives from a qa trend
+    (qa_avg, complaints, ...);
+  - with -signals, every signal named there, and each signal its
+    conditions (triggers' when and hold_when, exit.retain_when) read
+    that is neither a mood nor a qa signal must be named there.
+
+A coaching policy alone, or with an incentives policy, is checked
+against nothing else.
 
 -o json writes the problems as one JSON array, "[]" when there is none:
 
@@ -60,9 +65,7 @@ Example:
 	$ callfloor check mood.yaml qa.yaml
 	qa.yaml:1:7: kind: unknown kind "QA"; allowed: coaching, incentives, mood, qa
 	$ callfloor check -v mood.yaml
-	mood.yaml: ok (mood mood-default-1@7a38a76e14ee)
-
-Flags come before the files.`,
+	mood.yaml: ok (mood mood-default-1@7a38a76e14ee)`,
 		flags: checkFlags,
 	})
 }
@@ -94,9 +97,7 @@ func checkFlags(fs *flag.FlagSet) func(*env, []string) int {
 		for i, file := range args {
 			checked[i] = checkFile(file, *kind)
 		}
-		if len(args) > 1 || host != nil {
-			checkAcross(checked, host)
-		}
+		checkAcross(checked, host)
 		var problems []checkProblem
 		for _, c := range checked {
 			checkSort(c.problems)
@@ -303,28 +304,31 @@ func checkSignalFlag(s string) (map[string]bool, error) {
 	return names, nil
 }
 
-// A checkSignalSource is a function of package coaching that turns another
-// package's result into signals, with the kind of policy that result
+// A checkSignalSource is a family of signals callfloor gives coaching
+// from another package's result, with the kind of policy that result
 // comes from.
 type checkSignalSource struct {
 	kind  string // "mood" or "qa"
-	fn    string // "coaching.MoodSignals"
 	from  string // "a mood triage"
 	names []string
 }
 
-// checkSignalSources are read from the functions themselves, so that a signal
-// they add is checked without a change here.
+// checkSignalSources are read from the functions of package coaching
+// that give them (MoodSignals, QASignals), so that a signal they add is
+// checked without a change here.
 var checkSignalSources = []checkSignalSource{
-	{kind: "mood", fn: "coaching.MoodSignals", from: "a mood triage",
+	{kind: "mood", from: "a mood triage",
 		names: policyfile.SortedKeys(coaching.MoodSignals(mood.Triage{}))},
-	{kind: "qa", fn: "coaching.QASignals", from: "a qa trend",
+	{kind: "qa", from: "a qa trend",
 		names: policyfile.SortedKeys(coaching.QASignals(qa.Trend{Latest: qa.PeriodStat{N: 1}}))},
 }
 
-// checkAcross checks each coaching policy that parsed against the other
-// files checked with it and the signals the host supplies (host, nil when
-// -signals was not given), adding the problems to the coaching file.
+// checkAcross checks each coaching policy that parsed against the kinds
+// of the other files checked with it and the signals the host supplies
+// (host, nil when -signals was not given), adding the problems to the
+// coaching file. What is checked depends on which kinds are given, never
+// on how many files: a hook that checks only the files a commit changed
+// gives each file the verdict it gets checked with the same kinds.
 func checkAcross(files []checkedFile, host map[string]bool) {
 	given := map[string][]string{} // kind -> files of that kind
 	for _, f := range files {
@@ -343,7 +347,13 @@ func checkAcross(files []checkedFile, host map[string]bool) {
 
 // checkCoachingSignals is the check across files of one coaching
 // policy: src is its source, declared its signal names, given the files
-// checked with it by kind, and host the signals the host supplies.
+// checked with it by kind, and host the signals the host supplies. The
+// mood signals are checked only when a mood policy is given: the policy
+// must declare every one of them. So are the qa signals when a qa policy
+// is given. With -signals, the policy must declare each signal it names,
+// and every signal a condition reads that is neither a mood nor a qa
+// signal must be named there. A coaching policy alone, or with an
+// incentives policy, is checked against nothing.
 func checkCoachingSignals(file string, src []byte, declared []string, given map[string][]string, host map[string]bool) []checkProblem {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil || len(root.Content) == 0 {
@@ -362,31 +372,25 @@ func checkCoachingSignals(file string, src []byte, declared []string, given map[
 		}
 		out = append(out, p)
 	}
+	const refuses = "a coaching policy refuses a signal it does not declare"
 
-	// Names that the policies given produce, and which family each
-	// produced name belongs to.
-	produced := map[string]bool{}
-	family := map[string]*checkSignalSource{}
+	family := map[string]bool{} // the mood and qa signals, given or not
 	for i := range checkSignalSources {
 		src := &checkSignalSources[i]
-		for _, name := range src.names {
-			family[name] = src
-		}
-		files := given[src.kind]
-		if len(files) == 0 {
-			continue
-		}
 		var missing []string
 		for _, name := range src.names {
-			produced[name] = true
+			family[name] = true
 			if !isDeclared[name] {
 				missing = append(missing, name)
 			}
 		}
-		if len(missing) > 0 {
-			signalsAt(fmt.Sprintf("does not declare %s, which %s gives from %s, and the %s policy %s is checked with this one; Propose refuses a signal the policy does not declare",
-				strings.Join(missing, ", "), src.fn, src.from, src.kind, strings.Join(files, ", ")))
+		if files := given[src.kind]; len(files) > 0 && len(missing) > 0 {
+			signalsAt(fmt.Sprintf("does not declare %s, which callfloor gives from %s, and the %s policy %s is checked with this one; %s",
+				strings.Join(missing, ", "), src.from, src.kind, strings.Join(files, ", "), refuses))
 		}
+	}
+	if host == nil {
+		return out
 	}
 	var hostMissing []string
 	for _, name := range policyfile.SortedKeys(host) {
@@ -395,26 +399,16 @@ func checkCoachingSignals(file string, src []byte, declared []string, given map[
 		}
 	}
 	if len(hostMissing) > 0 {
-		signalsAt(fmt.Sprintf("does not declare %s, which -signals says the host supplies; Propose refuses a signal the policy does not declare",
-			strings.Join(hostMissing, ", ")))
+		signalsAt(fmt.Sprintf("does not declare %s, which -signals says the host supplies; %s", strings.Join(hostMissing, ", "), refuses))
 	}
-
 	for _, c := range checkCoachingConditions(top) {
 		for _, r := range checkNamesRead(c.node.Value) {
-			var msg string
-			switch src := family[r.name]; {
-			case produced[r.name] || host[r.name]:
-				continue
-			case src != nil:
-				msg = fmt.Sprintf("reads %s, which %s gives from %s, and no %s policy is checked with this one; check them together, or name %s in -signals if the host supplies it",
-					r.name, src.fn, src.from, src.kind, r.name)
-			case host != nil:
-				msg = fmt.Sprintf("reads %s, which no policy checked with this one gives and -signals does not name", r.name)
-			default:
+			if family[r.name] || host[r.name] {
 				continue
 			}
 			line, col := checkOffsetPlace(c.node, r.offset)
-			out = append(out, checkProblem{File: file, Line: line, Column: col, Path: c.path, Message: msg, Kind: "coaching"})
+			out = append(out, checkProblem{File: file, Line: line, Column: col, Path: c.path, Kind: "coaching",
+				Message: fmt.Sprintf("reads %s, which is neither a mood nor a qa signal, and -signals does not name it as one the host supplies", r.name)})
 		}
 	}
 	return out

@@ -112,22 +112,16 @@ func TestCheckTogether(t *testing.T) {
 }
 
 // TestCheckAcrossFiles: a coaching policy checked with mood and qa
-// policies, and with the signals the host names, each problem exactly.
+// policies, and with the signals the host names, each problem exactly;
+// what is checked depends on the kinds given, never on how many files.
 func TestCheckAcrossFiles(t *testing.T) {
 	const (
 		declareQA = "coaching.yaml:9:10: signals: does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, " +
-			"which coaching.QASignals gives from a qa trend, and the qa policy qa.yaml is checked with this one; Propose refuses a signal the policy does not declare\n"
+			"which callfloor gives from a qa trend, and the qa policy qa.yaml is checked with this one; a coaching policy refuses a signal it does not declare\n"
 		declareMood = "coaching.yaml:9:10: signals: does not declare mood_crisis, mood_watch, " +
-			"which coaching.MoodSignals gives from a mood triage, and the mood policy default_mood.yaml is checked with this one; Propose refuses a signal the policy does not declare\n"
-		moodTier = "coaching.yaml:13:11: triggers[0].when: reads mood_tier, which coaching.MoodSignals gives from a mood triage, and no mood policy is checked with this one; " +
-			"check them together, or name mood_tier in -signals if the host supplies it\n"
-		qaAvg = "coaching.yaml:13:29: triggers[0].when: reads qa_avg, which coaching.QASignals gives from a qa trend, and no qa policy is checked with this one; " +
-			"check them together, or name qa_avg in -signals if the host supplies it\n"
-		// A condition written as a block scalar is placed at its value.
-		qaAvgBlock = "coaching.yaml:19:11: triggers[1].when: reads qa_avg, which coaching.QASignals gives from a qa trend, and no qa policy is checked with this one; " +
-			"check them together, or name qa_avg in -signals if the host supplies it\n"
+			"which callfloor gives from a mood triage, and the mood policy default_mood.yaml is checked with this one; a coaching policy refuses a signal it does not declare\n"
 		// A quoted condition counts its quote.
-		tenure = "coaching.yaml:15:17: triggers[0].hold_when: reads tenure_days, which no policy checked with this one gives and -signals does not name\n"
+		tenure = "coaching.yaml:15:17: triggers[0].hold_when: reads tenure_days, which is neither a mood nor a qa signal, and -signals does not name it as one the host supplies\n"
 	)
 	tests := []struct {
 		why    string
@@ -135,21 +129,29 @@ func TestCheckAcrossFiles(t *testing.T) {
 		code   int
 		stdout string
 	}{
-		{"a coaching policy alone is not checked across files",
+		{"a coaching policy alone is checked against nothing",
 			[]string{"coaching.yaml"}, exitOK, ""},
-		{"with a qa policy: the qa signals it lacks, and the mood signal no policy gives, once per condition",
-			[]string{"coaching.yaml", "qa.yaml"}, exitProblems, declareQA + moodTier},
-		{"with a mood policy: the mood signals it lacks, and each qa signal read with no qa policy",
-			[]string{"coaching.yaml", "default_mood.yaml"}, exitProblems, declareMood + qaAvg + qaAvgBlock},
-		{"with an incentives policy only, every mood and qa signal read is reported",
-			[]string{"coaching.yaml", "default_incentives.yaml"}, exitProblems, moodTier + qaAvg + qaAvgBlock},
+		{"with an incentives policy only, as alone: the mood and qa signals it reads are not asked of any policy",
+			[]string{"coaching.yaml", "default_incentives.yaml"}, exitOK, ""},
+		{"the default coaching and incentives policies, as alone",
+			[]string{"default_coaching.yaml", "default_incentives.yaml"}, exitOK, ""},
+		{"with a qa policy: the qa signals it lacks, and nothing of the mood signals it reads",
+			[]string{"coaching.yaml", "qa.yaml"}, exitProblems, declareQA},
+		{"with a qa and an incentives policy, as with the qa policy alone",
+			[]string{"coaching.yaml", "default_incentives.yaml", "qa.yaml"}, exitProblems, declareQA},
+		{"with a mood policy: the mood signals it lacks, and nothing of the qa signals it reads",
+			[]string{"coaching.yaml", "default_mood.yaml"}, exitProblems, declareMood},
+		{"with both: both families",
+			[]string{"coaching.yaml", "default_mood.yaml", "qa.yaml"}, exitProblems, declareMood + declareQA},
 		{"a signal the host names is not asked of any policy",
-			[]string{"-signals", "qa_avg,tenure_days", "coaching.yaml", "default_incentives.yaml"}, exitProblems, moodTier},
-		{"with -signals, a signal read that neither a policy nor -signals gives is reported",
+			[]string{"-signals", "qa_avg,tenure_days", "coaching.yaml", "default_incentives.yaml"}, exitOK, ""},
+		{"with -signals, a signal read that is neither a mood nor a qa signal and that -signals does not name is reported",
 			[]string{"-signals", "mood_tier,qa_avg", "coaching.yaml"}, exitProblems, tenure},
+		{"with -signals, a mood or qa signal read is not asked of -signals",
+			[]string{"-signals", "tenure_days", "coaching.yaml"}, exitOK, ""},
 		{"a signal the host names must be declared",
 			[]string{"-signals", "mood_tier, qa_avg ,tenure_days,wants_promotion", "coaching.yaml"}, exitProblems,
-			"coaching.yaml:9:10: signals: does not declare wants_promotion, which -signals says the host supplies; Propose refuses a signal the policy does not declare\n"},
+			"coaching.yaml:9:10: signals: does not declare wants_promotion, which -signals says the host supplies; a coaching policy refuses a signal it does not declare\n"},
 		{"a qa policy with problems still stands for its signals",
 			[]string{"-signals", "resigned", "coaching_all.yaml", "qa_bad.yaml", "default_mood.yaml"}, exitProblems,
 			"qa_bad.yaml:3:13: scorecards: a policy needs at least one scorecard\n"},
@@ -226,11 +228,8 @@ func TestCheckJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 	assert.Equal(t, []checkProblem{
 		{File: "coaching.yaml", Line: 9, Column: 10, Path: "signals", Kind: "coaching",
-			Message: "does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, which coaching.QASignals gives from a qa trend, " +
-				"and the qa policy qa.yaml is checked with this one; Propose refuses a signal the policy does not declare"},
-		{File: "coaching.yaml", Line: 13, Column: 11, Path: "triggers[0].when", Kind: "coaching",
-			Message: "reads mood_tier, which coaching.MoodSignals gives from a mood triage, and no mood policy is checked with this one; " +
-				"check them together, or name mood_tier in -signals if the host supplies it"},
+			Message: "does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, which callfloor gives from a qa trend, " +
+				"and the qa policy qa.yaml is checked with this one; a coaching policy refuses a signal it does not declare"},
 		{File: "missing.yaml", Message: "cannot read: no such file or directory"},
 	}, got)
 	var raw []map[string]any

@@ -32,11 +32,15 @@
 //	file:line:column: path: message
 //
 // prints nothing when there is none (-v names each file that passed), and
-// writes the problems as a JSON array with -o json. Files checked together
-// are the policies a center uses together, and a coaching policy is
-// checked against them: the signals its rules read must come from the
-// mood and qa policies given with it or be named by -signals as ones the
-// host supplies.
+// writes the problems as a JSON array with -o json. A coaching policy is
+// checked against the kinds of the files given with it, never against how
+// many there are, so that a hook checking only the files a commit changed
+// gives each the same verdict: with a mood policy it must declare every
+// signal callfloor gives from a mood triage, with a qa policy every one it
+// gives from a qa trend, and with -signals every signal named there, while
+// each signal its conditions read that is neither a mood nor a qa signal
+// must be named there. Alone, or with an incentives policy, it is checked
+// against nothing else.
 //
 // eval reads one JSON document, or several one after another (JSON
 // Lines), on stdin and writes one line of JSON per document on stdout, so
