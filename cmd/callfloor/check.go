@@ -77,21 +77,17 @@ func checkFlags(fs *flag.FlagSet) func(*env, []string) int {
 	signals := fs.String("signals", "", "comma-separated `names` of the signals the host supplies to coaching itself")
 	return func(e *env, args []string) int {
 		if *kind != "" && !validKind(*kind) {
-			fmt.Fprintf(e.stderr, "callfloor check: -kind %q is not a policy kind (%s)\n", *kind, strings.Join(kinds, ", "))
-			return exitUsage
+			return e.usageErrorf("check", "-kind %q is not a policy kind (%s)", *kind, strings.Join(kinds, ", "))
 		}
 		if *out != "text" && *out != "json" {
-			fmt.Fprintf(e.stderr, "callfloor check: -o %q is not an output format (text, json)\n", *out)
-			return exitUsage
+			return e.usageErrorf("check", "-o %q is not an output format (text, json)", *out)
 		}
 		host, err := checkSignalFlag(*signals)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "callfloor check: -signals: %v\n", err)
-			return exitUsage
+			return e.usageErrorf("check", "-signals: %v", err)
 		}
 		if len(args) == 0 {
-			fmt.Fprintln(e.stderr, "callfloor check: no policy file given; usage: callfloor check [flags] FILE...")
-			return exitUsage
+			return e.usageErrorf("check", "no policy file given")
 		}
 		checked := make([]checkedFile, len(args))
 		for i, file := range args {

@@ -187,12 +187,12 @@ func TestCheckExitStatus(t *testing.T) {
 		{[]string{"qa.yaml"}, exitOK, ""},
 		{[]string{"missing.yaml"}, exitProblems, ""},
 		{[]string{"qa.yaml", "qa_bad.yaml"}, exitProblems, ""},
-		{[]string{}, exitUsage, "callfloor check: no policy file given; usage: callfloor check [flags] FILE...\n"},
-		{[]string{"-kind", "QA", "qa.yaml"}, exitUsage, "callfloor check: -kind \"QA\" is not a policy kind (coaching, incentives, mood, qa)\n"},
-		{[]string{"-o", "xml", "qa.yaml"}, exitUsage, "callfloor check: -o \"xml\" is not an output format (text, json)\n"},
-		{[]string{"-signals", "qa avg", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"qa avg\" is not a signal name (letters, digits and _, not starting with a digit)\n"},
-		{[]string{"-signals", "a,b,a", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"a\" is named twice\n"},
-		{[]string{"-signals", "a,,b", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"\" is not a signal name (letters, digits and _, not starting with a digit)\n"},
+		{[]string{}, exitUsage, "callfloor check: no policy file given\nusage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
+		{[]string{"-kind", "QA", "qa.yaml"}, exitUsage, "callfloor check: -kind \"QA\" is not a policy kind (coaching, incentives, mood, qa)\nusage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
+		{[]string{"-o", "xml", "qa.yaml"}, exitUsage, "callfloor check: -o \"xml\" is not an output format (text, json)\nusage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
+		{[]string{"-signals", "qa avg", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"qa avg\" is not a signal name (letters, digits and _, not starting with a digit)\nusage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
+		{[]string{"-signals", "a,b,a", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"a\" is named twice\nusage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
+		{[]string{"-signals", "a,,b", "qa.yaml"}, exitUsage, "callfloor check: -signals: \"\" is not a signal name (letters, digits and _, not starting with a digit)\nusage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
 	}
 	dir := checkDir(t)
 	for _, tt := range tests {

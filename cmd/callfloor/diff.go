@@ -85,7 +85,11 @@ minor units, an action is {owner, deadline, setting}, a statement line
 {kind, amount, points, step}) and "totals" (per compared kind: compared,
 changed, and passed for qa, proposed for coaching as {old, new}, money
 for incentives: currency, minor_digits, bonus, fines and net as {old,
-new}, net_change and moved).
+new}, net_change and moved). When the policies or the data cannot be
+compared, it writes {"errors": [...]} instead, each error as callfloor
+check -o json writes a problem (file, line, column, path, message,
+kind), and exits 2; a problem of the command line as a whole has file
+"".
 
 Examples:
 
@@ -111,13 +115,10 @@ type diffOptions struct {
 // the data and writes the report; the status says whether anything
 // changed, as diff(1)'s does, so that a CI job fails when pay moves.
 func runDiff(e *env, o *diffOptions, args []string) int {
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "callfloor diff: "+format+"\n", a...)
-		return exitUsage
-	}
+	fail := func(format string, a ...any) int { return e.usageErrorf("diff", format, a...) }
 	switch {
 	case len(args) != 2:
-		return fail("want OLD and NEW, got %d arguments; see callfloor diff -h", len(args))
+		return fail("want OLD and NEW, got %s", plural(len(args), "argument", "arguments"))
 	case o.data == "":
 		return fail("-data is required: the folder of the period's input documents")
 	case o.format != "text" && o.format != "json":
@@ -134,11 +135,11 @@ func runDiff(e *env, o *diffOptions, args []string) int {
 	}
 	pairs, problems := diffPairPolicies(args[0], args[1], o.kind)
 	if len(problems) > 0 {
-		return diffReportProblems(e, problems)
+		return diffReportProblems(e, o, problems)
 	}
 	rep, problems := diffCompare(pairs, o.data)
 	if len(problems) > 0 {
-		return diffReportProblems(e, problems)
+		return diffReportProblems(e, o, problems)
 	}
 	var err error
 	if o.format == "json" {
@@ -149,7 +150,9 @@ func runDiff(e *env, o *diffOptions, args []string) int {
 		err = rep.writeText(e.stdout)
 	}
 	if err != nil {
-		return fail("%v", err)
+		// The report could not be written out: trouble, as diff(1)'s 2.
+		e.errorf("diff", "%v", err)
+		return exitUsage
 	}
 	if len(rep.Changes) > 0 {
 		return exitProblems
@@ -157,13 +160,39 @@ func runDiff(e *env, o *diffOptions, args []string) int {
 	return exitOK
 }
 
-// diffReportProblems prints problems, one a line, and gives the status
-// of input that cannot be compared.
-func diffReportProblems(e *env, problems []string) int {
+// diffReportProblems writes the problems that keep diff from comparing
+// and gives the status of input that cannot be compared. As text, they
+// go to stderr one a line, each with its place as check writes one, and
+// one of the command line as a whole as "callfloor diff: message". With
+// -o json, a tool reads them on stdout as {"errors": [...]}, each in the
+// shape of check's JSON problems (file, line, column, path, message,
+// kind), so that it gets JSON whatever happens.
+func diffReportProblems(e *env, o *diffOptions, problems []checkProblem) int {
+	if o.format == "json" {
+		b, _ := json.MarshalIndent(struct {
+			Errors []checkProblem `json:"errors"`
+		}{problems}, "", "  ")
+		fmt.Fprintf(e.stdout, "%s\n", b)
+		return exitUsage
+	}
 	for _, p := range problems {
-		fmt.Fprintln(e.stderr, p)
+		if p.File == "" {
+			e.errorf("diff", "%s", p.Message)
+		} else {
+			fmt.Fprintln(e.stderr, p.format(false))
+		}
 	}
 	return exitUsage
+}
+
+// diffStatProblem says why a file or folder named on the command line
+// cannot be found or read, in words rather than Go's "stat x: ...";
+// missing is what to say when it does not exist.
+func diffStatProblem(err error, missing string) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return missing
+	}
+	return readProblem(err)
 }
 
 // --- Policies and their pairing by kind ---
@@ -192,7 +221,7 @@ func diffNameKind(file string) string {
 func diffPolicyKind(file string, src []byte, flagKind string) (string, error) {
 	field := kindOf(src)
 	if field != "" && !validKind(field) {
-		return "", fmt.Errorf("%s: kind %q is not a policy kind (%s)", file, field, strings.Join(kinds, ", "))
+		return "", fmt.Errorf("kind %q is not a policy kind (%s)", field, strings.Join(kinds, ", "))
 	}
 	type source struct{ what, kind string }
 	var named []source
@@ -202,29 +231,30 @@ func diffPolicyKind(file string, src []byte, flagKind string) (string, error) {
 		}
 	}
 	if len(named) == 0 {
-		return "", fmt.Errorf("%s: no kind: add a top-level kind field (%s), give -kind, or name the file after its kind", file, strings.Join(kinds, ", "))
+		return "", fmt.Errorf("no kind: add a top-level kind field (%s), give -kind, or name the file after its kind", strings.Join(kinds, ", "))
 	}
 	for _, s := range named[1:] {
 		if s.kind != named[0].kind {
-			return "", fmt.Errorf("%s: %s says %s but %s says %s", file, named[0].what, named[0].kind, s.what, s.kind)
+			return "", fmt.Errorf("%s says %s but %s says %s", named[0].what, named[0].kind, s.what, s.kind)
 		}
 	}
 	return named[0].kind, nil
 }
 
 // diffPolicyFiles lists the policy files of arg: arg itself when it is a
-// file, else the folder's .yaml and .yml files by name.
+// file, else the folder's .yaml and .yml files by name. The error is a
+// problem of arg.
 func diffPolicyFiles(arg string) ([]string, error) {
 	fi, err := os.Stat(arg)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(diffStatProblem(err, "no such file or folder"))
 	}
 	if !fi.IsDir() {
 		return []string{arg}, nil
 	}
 	entries, err := os.ReadDir(arg)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(readProblem(err))
 	}
 	var files []string
 	for _, en := range entries {
@@ -236,7 +266,7 @@ func diffPolicyFiles(arg string) ([]string, error) {
 		files = append(files, filepath.Join(arg, name))
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no policy files (.yaml or .yml) in the folder", arg)
+		return nil, errors.New("no policy files (.yaml or .yml) in the folder")
 	}
 	return files, nil
 }
@@ -244,33 +274,34 @@ func diffPolicyFiles(arg string) ([]string, error) {
 // diffLoadSide reads one side's policies by kind. known is false when
 // the kind of some file could not be told, so that the kinds missing from
 // the side are not known to be missing.
-func diffLoadSide(arg, flagKind string) (byKind map[string]*policy, known bool, problems []string) {
+func diffLoadSide(arg, flagKind string) (byKind map[string]*policy, known bool, problems []checkProblem) {
 	files, err := diffPolicyFiles(arg)
 	if err != nil {
-		return nil, false, []string{err.Error()}
+		return nil, false, []checkProblem{{File: arg, Message: err.Error()}}
 	}
 	byKind = map[string]*policy{}
 	known = true
 	for _, file := range files {
 		src, err := readPolicyFile(file)
 		if err != nil {
-			problems = append(problems, file+": "+readProblem(err))
+			problems = append(problems, checkProblem{File: file, Message: readProblem(err)})
 			known = false
 			continue
 		}
 		kind, err := diffPolicyKind(file, src, flagKind)
 		if err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, checkProblem{File: file, Message: err.Error()})
 			known = false
 			continue
 		}
 		if other, dup := byKind[kind]; dup {
-			problems = append(problems, fmt.Sprintf("%s: a second %s policy in %s, after %s; a folder holds one policy of each kind", file, kind, arg, other.file))
+			problems = append(problems, checkProblem{File: file, Kind: kind,
+				Message: fmt.Sprintf("a second %s policy in %s, after %s; a folder holds one policy of each kind", kind, arg, other.file)})
 			continue
 		}
 		p, err := parsePolicy(file, kind, src)
 		if err != nil {
-			problems = append(problems, diffPolicyProblems(file, err)...)
+			problems = append(problems, checkPolicyProblems(file, kind, err)...)
 			byKind[kind] = &policy{file: file, kind: kind}
 			continue
 		}
@@ -279,20 +310,9 @@ func diffLoadSide(arg, flagKind string) (byKind map[string]*policy, known bool, 
 	return byKind, known, problems
 }
 
-// diffPolicyProblems writes a policy's problems one a line, each with its
-// place, as check writes them.
-func diffPolicyProblems(file string, err error) []string {
-	ps := checkPolicyProblems(file, "", err)
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.format(false)
-	}
-	return out
-}
-
 // diffPairPolicies loads both sides and pairs their policies by kind, in the
 // order of kinds.
-func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []string) {
+func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []checkProblem) {
 	olds, oldKnown, p1 := diffLoadSide(oldArg, flagKind)
 	news, newKnown, p2 := diffLoadSide(newArg, flagKind)
 	problems := append(p1, p2...)
@@ -303,11 +323,13 @@ func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []string) {
 		case o == nil && n == nil:
 		case n == nil:
 			if newKnown {
-				problems = append(problems, fmt.Sprintf("%s: OLD has %s, NEW (%s) no %s policy to compare it with", k, o.file, newArg, k))
+				problems = append(problems, checkProblem{File: o.file, Kind: k,
+					Message: fmt.Sprintf("NEW (%s) has no %s policy to compare this one with", newArg, k)})
 			}
 		case o == nil:
 			if oldKnown {
-				problems = append(problems, fmt.Sprintf("%s: NEW has %s, OLD (%s) no %s policy to compare it with", k, n.file, oldArg, k))
+				problems = append(problems, checkProblem{File: n.file, Kind: k,
+					Message: fmt.Sprintf("OLD (%s) has no %s policy to compare this one with", oldArg, k)})
 			}
 		default:
 			pairs = append(pairs, diffPair{kind: k, old: o, new: n})
@@ -319,7 +341,7 @@ func diffPairPolicies(oldArg, newArg, flagKind string) ([]diffPair, []string) {
 // diffByKind compares the documents of one kind's data file, named file,
 // under a pair of that kind's policies: the changes, the totals, and the
 // documents that cannot be compared.
-var diffByKind = map[string]func(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string){
+var diffByKind = map[string]func(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []checkProblem){
 	"mood":       diffMood,
 	"qa":         diffQA,
 	"coaching":   diffCoaching,
@@ -394,20 +416,21 @@ func diffPlace(data []byte, at int) (line, column int) {
 }
 
 // diffReadData reads one kind's data file; missing is true when there is none.
-func diffReadData(dir, kind string) (file string, docs []diffDoc, missing bool, problem string) {
+func diffReadData(dir, kind string) (file string, docs []diffDoc, missing bool, problem *checkProblem) {
 	file = filepath.Join(dir, diffDataFiles[kind])
 	data, err := readBounded(file, "a data file", maxDocument)
 	if errors.Is(err, fs.ErrNotExist) {
-		return file, nil, true, ""
+		return file, nil, true, nil
 	}
 	if err != nil {
-		return file, nil, false, file + ": " + readProblem(err)
+		return file, nil, false, &checkProblem{File: file, Message: readProblem(err), Kind: kind}
 	}
 	docs, err = diffReadDocs(data)
-	if err != nil {
-		return file, nil, false, file + ":" + err.Error()
+	var de *diffDataError
+	if errors.As(err, &de) {
+		return file, nil, false, &checkProblem{File: file, Line: de.line, Column: de.column, Message: de.msg, Kind: kind}
 	}
-	return file, docs, false, ""
+	return file, docs, false, nil
 }
 
 // --- The report ---
@@ -486,14 +509,16 @@ type diffMoney struct {
 
 // diffCompare evaluates the data of every pair that has some and builds the
 // report; problems are the documents either policy refuses.
-func diffCompare(pairs []diffPair, dir string) (*diffReport, []string) {
+func diffCompare(pairs []diffPair, dir string) (*diffReport, []checkProblem) {
+	// A problem with no file is the command line's, and is written as
+	// "callfloor diff: message".
 	if fi, err := os.Stat(dir); err != nil {
-		return nil, []string{err.Error()}
+		return nil, []checkProblem{{Message: "-data " + dir + ": " + diffStatProblem(err, "no such folder")}}
 	} else if !fi.IsDir() {
-		return nil, []string{dir + ": -data names a file; it names the folder of the period's input documents"}
+		return nil, []checkProblem{{Message: "-data " + dir + " is a file; it names the folder of the period's input documents"}}
 	}
 	rep := &diffReport{Policies: []diffPolicies{}, Compared: []string{}, NotCompared: []diffNotCompared{}, Changes: []diffChange{}, Totals: []diffTotals{}}
-	var problems []string
+	var problems []checkProblem
 	paired := map[string]bool{}
 	for _, pr := range pairs {
 		paired[pr.kind] = true
@@ -505,8 +530,8 @@ func diffCompare(pairs []diffPair, dir string) (*diffReport, []string) {
 		case missing:
 			rep.NotCompared = append(rep.NotCompared, diffNotCompared{pr.kind, "no " + diffDataFiles[pr.kind] + " in " + dir})
 			continue
-		case problem != "":
-			problems = append(problems, problem)
+		case problem != nil:
+			problems = append(problems, *problem)
 			continue
 		}
 		changes, tot, errs := diffByKind[pr.kind](file, docs, pr)
@@ -538,7 +563,7 @@ func diffCompare(pairs []diffPair, dir string) (*diffReport, []string) {
 		if len(why) == 0 {
 			why = append(why, "no policy of any kind on either side")
 		}
-		return nil, []string{"nothing to compare: " + strings.Join(why, "; ")}
+		return nil, []checkProblem{{Message: "nothing to compare: " + strings.Join(why, "; ")}}
 	}
 	diffSortChanges(rep.Changes)
 	return rep, nil
@@ -587,26 +612,42 @@ func diffNewChange(kind, subject, field, item string, before, after any, oldText
 
 // diffEvaluateBoth evaluates one document under both policies; a refusal is
 // a problem at the document's line, as diffRefused words it.
-func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (before, after any, problems []string) {
+func diffEvaluateBoth(file string, d diffDoc, pr diffPair) (before, after any, problems []checkProblem) {
 	before, eo := evaluate(pr.old, d.raw)
 	after, en := evaluate(pr.new, d.raw)
-	return before, after, diffRefused(fmt.Sprintf("%s:%d: ", file, d.line), pr, eo, en)
+	return before, after, diffRefused(file, d, pr, eo, en)
 }
 
-// diffRefused words the refusals of one document, eo by the old policy
-// and en by the new, each after at: one line when both policies refuse
-// it alike, else one line for each policy that refuses it, naming its
-// file. It is nil when neither does.
-func diffRefused(at string, pr diffPair, eo, en error) []string {
+// diffRefused words the refusals of the document d of file, eo by the
+// old policy and en by the new: its errors once when both policies
+// refuse it alike, else those of each policy that refuses it, each
+// saying under which policy file. It is nil when neither does.
+func diffRefused(file string, d diffDoc, pr diffPair, eo, en error) []checkProblem {
 	if eo != nil && en != nil && eo.Error() == en.Error() {
-		return []string{at + eo.Error()}
+		return diffDocProblems(file, d, pr.kind, eo, "")
 	}
-	var out []string
+	var out []checkProblem
 	if eo != nil {
-		out = append(out, at+"under "+pr.old.file+": "+eo.Error())
+		out = append(out, diffDocProblems(file, d, pr.kind, eo, pr.old.file)...)
 	}
 	if en != nil {
-		out = append(out, at+"under "+pr.new.file+": "+en.Error())
+		out = append(out, diffDocProblems(file, d, pr.kind, en, pr.new.file)...)
+	}
+	return out
+}
+
+// diffDocProblems are the problems of the document d of file, a document
+// of kind, one for each input error err holds, worded as eval words them
+// (inputErrors) and placed at the document's line; under, when not "",
+// names the policy file that refused it.
+func diffDocProblems(file string, d diffDoc, kind string, err error, under string) []checkProblem {
+	var out []checkProblem
+	for _, ie := range inputErrors(kind, d.raw, err) {
+		msg := ie.Msg
+		if under != "" {
+			msg = "under " + under + ": " + msg
+		}
+		out = append(out, checkProblem{File: file, Line: d.line, Path: string(ie.Field), Message: msg, Kind: kind})
 	}
 	return out
 }
@@ -619,7 +660,7 @@ func diffRefused(at string, pr diffPair, eo, en error) []string {
 // document is a problem at its line, and the documents after it are still
 // read, so that every problem is given at once.
 func diffEach[R any](file string, docs []diffDoc, pr diffPair, field callfloor.Path,
-	subject func(R) (string, error), compare func(before, after R) []diffChange) (changes []diffChange, changed int, problems []string) {
+	subject func(R) (string, error), compare func(before, after R) []diffChange) (changes []diffChange, changed int, problems []checkProblem) {
 	seen := map[string]int{} // subject -> the line of its document
 	for _, d := range docs {
 		ro, rn, errs := diffEvaluateBoth(file, d, pr)
@@ -635,7 +676,7 @@ func diffEach[R any](file string, docs []diffDoc, pr diffPair, field callfloor.P
 			}
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s:%d: %v", file, d.line, err))
+			problems = append(problems, diffDocProblems(file, d, pr.kind, err, "")...)
 			continue
 		}
 		seen[s] = d.line
@@ -659,7 +700,7 @@ func (a diffAction) String() string {
 }
 
 // diffMood compares each agent's triage: tier, crisis and owed actions.
-func diffMood(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+func diffMood(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []checkProblem) {
 	out, changed, problems := diffEach(file, docs, pr, "assessment.agent",
 		func(t mood.Triage) (string, error) { return t.Agent, nil },
 		func(o, n mood.Triage) []diffChange {
@@ -730,7 +771,7 @@ func diffScores(a, b float64) (string, string) {
 
 // diffQA compares each evaluation's score, passed and pay relevance,
 // and counts those passed under each policy.
-func diffQA(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+func diffQA(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []checkProblem) {
 	passed := &diffOldNew{}
 	out, changed, problems := diffEach(file, docs, pr, "evaluation.id",
 		func(r qaOutput) (string, error) {
@@ -788,7 +829,7 @@ func diffDispositions(p coaching.Proposals) map[coaching.Kind]string {
 
 // diffCoaching compares what the trigger rules make of each kind of case
 // for each person, and counts the cases proposed under each policy.
-func diffCoaching(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+func diffCoaching(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []checkProblem) {
 	proposed := &diffOldNew{}
 	out, changed, problems := diffEach(file, docs, pr, "subject",
 		func(p coaching.Proposals) (string, error) { return p.Subject, nil },
@@ -936,20 +977,22 @@ func diffSub(a, b int64) (int64, bool) {
 	return s, (s < a) == (b > 0)
 }
 
-func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []string) {
+func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, diffTotals, []checkProblem) {
 	if len(docs) != 1 {
-		return nil, diffTotals{}, []string{fmt.Sprintf("%s: %d documents; %s holds one {\"period\", \"agents\"} document", file, len(docs), diffDataFiles["incentives"])}
+		return nil, diffTotals{}, []checkProblem{{File: file, Kind: "incentives",
+			Message: fmt.Sprintf("%s; %s holds one {\"period\", \"agents\"} document", plural(len(docs), "document", "documents"), diffDataFiles["incentives"])}}
 	}
 	d := docs[0]
-	at := fmt.Sprintf("%s:%d: ", file, d.line)
+	problems := func(err error) []checkProblem { return diffDocProblems(file, d, "incentives", err, "") }
 	po, pn := pr.old.incentives, pr.new.incentives
 	if po.Currency() != pn.Currency() || po.MinorDigits() != pn.MinorDigits() {
-		return nil, diffTotals{}, []string{fmt.Sprintf("incentives: %s pays in %s with %d minor digits, %s in %s with %d; amounts in different units cannot be compared",
-			pr.old.file, po.Currency(), po.MinorDigits(), pr.new.file, pn.Currency(), pn.MinorDigits())}
+		return nil, diffTotals{}, []checkProblem{{File: pr.new.file, Kind: "incentives",
+			Message: fmt.Sprintf("pays in %s with %d minor digits, and %s in %s with %d; amounts in different units cannot be compared",
+				pn.Currency(), pn.MinorDigits(), pr.old.file, po.Currency(), po.MinorDigits())}}
 	}
 	var in incentivesInput
 	if err := decodeStrict(d.raw, &in); err != nil {
-		return nil, diffTotals{}, []string{at + err.Error()}
+		return nil, diffTotals{}, problems(err)
 	}
 	cmp, err := incentives.Compare(po, pn, in.Period, in.Agents)
 	if err != nil {
@@ -957,15 +1000,15 @@ func diffIncentives(file string, docs []diffDoc, pr diffPair) ([]diffChange, dif
 		// evaluating under each says which refuse it, and how.
 		_, eo := po.Evaluate(in.Period, in.Agents)
 		_, en := pn.Evaluate(in.Period, in.Agents)
-		if problems := diffRefused(at, pr, eo, en); problems != nil {
-			return nil, diffTotals{}, problems
+		if refused := diffRefused(file, d, pr, eo, en); refused != nil {
+			return nil, diffTotals{}, refused
 		}
-		return nil, diffTotals{}, []string{at + err.Error()}
+		return nil, diffTotals{}, problems(err)
 	}
 	m := diffCurrency{currency: po.Currency(), digits: po.MinorDigits()}
 	mt, err := diffMoneyTotals(m, &cmp)
 	if err != nil {
-		return nil, diffTotals{}, []string{at + err.Error()}
+		return nil, diffTotals{}, problems(err)
 	}
 	tot := diffTotals{Compared: len(in.Agents), Changed: len(cmp.Agents), Money: &mt}
 	var out []diffChange
@@ -1048,8 +1091,11 @@ func (r *diffReport) writeText(w io.Writer) error {
 	}
 	b.WriteString("\n")
 	for _, t := range r.Totals {
-		what := map[string]string{"mood": "agents", "qa": "evaluations", "coaching": "agents", "incentives": "agents"}[t.Kind]
-		fmt.Fprintf(&b, "%s: %d of %d %s changed", t.Kind, t.Changed, t.Compared, what)
+		one, many := "agent", "agents"
+		if t.Kind == "qa" {
+			one, many = "evaluation", "evaluations"
+		}
+		fmt.Fprintf(&b, "%s: %d of %s changed", t.Kind, t.Changed, plural(t.Compared, one, many))
 		switch {
 		case t.Passed != nil:
 			fmt.Fprintf(&b, "; passed %d -> %d", t.Passed.Old, t.Passed.New)

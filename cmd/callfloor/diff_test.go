@@ -221,11 +221,11 @@ func TestDiffPolicyKind(t *testing.T) {
 		{"-kind alone", "center.yaml", "version: v\n", "mood", "mood", ""},
 		{"the name alone", "coaching-v3.yaml", "version: v\n", "", "coaching", ""},
 		{"all three agree", "qa.yaml", "kind: qa\n", "qa", "qa", ""},
-		{"none", "center.yaml", "version: v\n", "", "", "center.yaml: no kind: add a top-level kind field " + kinds + ", give -kind, or name the file after its kind"},
-		{"field against name", "mood.yaml", "kind: qa\n", "", "", "mood.yaml: its kind field says qa but its name says mood"},
-		{"field against -kind", "center.yaml", "kind: qa\n", "mood", "", "center.yaml: its kind field says qa but -kind says mood"},
-		{"-kind against name", "qa.yaml", "version: v\n", "mood", "", "qa.yaml: -kind says mood but its name says qa"},
-		{"an unknown kind field", "qa.yaml", "kind: quality\n", "", "", `qa.yaml: kind "quality" is not a policy kind ` + kinds},
+		{"none", "center.yaml", "version: v\n", "", "", "no kind: add a top-level kind field " + kinds + ", give -kind, or name the file after its kind"},
+		{"field against name", "mood.yaml", "kind: qa\n", "", "", "its kind field says qa but its name says mood"},
+		{"field against -kind", "center.yaml", "kind: qa\n", "mood", "", "its kind field says qa but -kind says mood"},
+		{"-kind against name", "qa.yaml", "version: v\n", "mood", "", "-kind says mood but its name says qa"},
+		{"an unknown kind field", "qa.yaml", "kind: quality\n", "", "", `kind "quality" is not a policy kind ` + kinds},
 		{"a source that is not YAML names no kind", "qa.yaml", "kind: [\n", "", "qa", ""},
 	} {
 		got, err := diffPolicyKind(tc.file, []byte(tc.src), tc.flag)
@@ -265,7 +265,7 @@ func TestDiffPairPolicies(t *testing.T) {
 			why:      "a kind on one side only, each way",
 			old:      map[string]string{"qa.yaml": qa, "coaching.yaml": coaching},
 			new:      map[string]string{"qa.yaml": qa, "incentives.yaml": inc},
-			problems: []string{"coaching: OLD has OLD/coaching.yaml, NEW (NEW) no coaching policy to compare it with", "incentives: NEW has NEW/incentives.yaml, OLD (OLD) no incentives policy to compare it with"},
+			problems: []string{"OLD/coaching.yaml: NEW (NEW) has no coaching policy to compare this one with", "NEW/incentives.yaml: OLD (OLD) has no incentives policy to compare this one with"},
 		},
 		{
 			why:      "a side with a file of unknown kind may hold the missing one",
@@ -298,7 +298,8 @@ func TestDiffPairPolicies(t *testing.T) {
 		require.NoError(t, os.MkdirAll(newDir, 0o755))
 		writeFiles(t, oldDir, tc.old)
 		writeFiles(t, newDir, tc.new)
-		pairs, problems := diffPairPolicies(oldDir, newDir, "")
+		pairs, ps := diffPairPolicies(oldDir, newDir, "")
+		problems := diffTexts(ps)
 		for i, p := range problems {
 			problems[i] = strings.ReplaceAll(p, dir+string(filepath.Separator), "")
 		}
@@ -518,7 +519,8 @@ func FuzzDiffData(f *testing.F) {
 		file := filepath.Join("data", diffDataFiles[k])
 		changes, _, problems := diffByKind[k](file, docs, p)
 		for _, pr := range problems {
-			require.True(t, strings.HasPrefix(pr, file+":") || strings.HasPrefix(pr, "incentives: "), pr)
+			require.True(t, pr.File == file && pr.Line >= 1 || pr.Kind == "incentives", "%+v", pr)
+			require.NotEmpty(t, pr.Message, "%+v", pr)
 		}
 		for _, c := range changes {
 			require.NotEmpty(t, c.Field)
@@ -624,7 +626,7 @@ func TestDiffDuplicateSubjects(t *testing.T) {
 		why  string
 		kind string
 		docs []string
-		run  func(string, []diffDoc, diffPair) ([]diffChange, diffTotals, []string)
+		run  func(string, []diffDoc, diffPair) ([]diffChange, diffTotals, []checkProblem)
 		want []string
 	}{
 		{"an agent assessed twice, each", "mood", []string{mood1, mood2, mood1, mood2}, diffMood, []string{
@@ -645,7 +647,7 @@ func TestDiffDuplicateSubjects(t *testing.T) {
 			docs, err := diffReadDocs([]byte(strings.Join(tt.docs, "\n")))
 			require.NoError(t, err)
 			_, tot, problems := tt.run(diffDataFiles[tt.kind], docs, load(t, tt.kind))
-			assert.Equal(t, tt.want, problems)
+			assert.Equal(t, tt.want, diffTexts(problems))
 			assert.Equal(t, len(tt.docs), tot.Compared)
 			assert.Zero(t, tot.Changed, "a policy against itself changes nothing")
 		})
@@ -676,20 +678,20 @@ func TestDiffIncentivesRefused(t *testing.T) {
 			"incentives.json:2: agents[0].id: is required",
 		}},
 		{"the old alone", `{"id": "li.na", "team": "north", "metrics": {"csat": 95}}`, []string{
-			`incentives.json:2: under old.yaml: agents[0].metrics.csat: unknown metric "csat"; allowed: qa_avg`,
+			`incentives.json:2: agents[0].metrics.csat: under old.yaml: unknown metric "csat"; allowed: qa_avg`,
 		}},
 		{"the new alone", `{"id": "li.na", "team": "north", "metrics": {"qa_avg": 95}}`, []string{
-			`incentives.json:2: under new.yaml: agents[0].metrics.qa_avg: unknown metric "qa_avg"; allowed: csat`,
+			`incentives.json:2: agents[0].metrics.qa_avg: under new.yaml: unknown metric "qa_avg"; allowed: csat`,
 		}},
 		{"both, each its own way", `{"id": "li.na", "team": "north", "metrics": {"aht": 95}}`, []string{
-			`incentives.json:2: under old.yaml: agents[0].metrics.aht: unknown metric "aht"; allowed: qa_avg`,
-			`incentives.json:2: under new.yaml: agents[0].metrics.aht: unknown metric "aht"; allowed: csat`,
+			`incentives.json:2: agents[0].metrics.aht: under old.yaml: unknown metric "aht"; allowed: qa_avg`,
+			`incentives.json:2: agents[0].metrics.aht: under new.yaml: unknown metric "aht"; allowed: csat`,
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.why, func(t *testing.T) {
 			changes, _, problems := diffIncentives("incentives.json", []diffDoc{doc(tt.agent)}, diffPair{kind: "incentives", old: before, new: after})
-			assert.Equal(t, tt.want, problems)
+			assert.Equal(t, tt.want, diffTexts(problems))
 			assert.Empty(t, changes)
 		})
 	}
@@ -704,4 +706,26 @@ func TestDiffEveryKind(t *testing.T) {
 		assert.NotNil(t, diffByKind[k], k)
 		assert.NotEmpty(t, diffDataFiles[k], k)
 	}
+}
+
+// diffTexts writes problems as diff's text output does, one a line.
+func diffTexts(ps []checkProblem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.format(false))
+	}
+	return out
+}
+
+// The totals name their count in the singular for one: "0 of 1 agent
+// changed", "1 of 2 evaluations changed".
+func TestDiffTotalsPlural(t *testing.T) {
+	rep := &diffReport{Compared: []string{"mood", "qa"}, Totals: []diffTotals{
+		{Kind: "mood", Compared: 1},
+		{Kind: "qa", Compared: 1, Passed: &diffOldNew{}},
+		{Kind: "coaching", Compared: 2, Changed: 1, Proposed: &diffOldNew{Old: 1, New: 1}},
+	}}
+	var b strings.Builder
+	require.NoError(t, rep.writeText(&b))
+	assert.Contains(t, b.String(), "\nmood: 0 of 1 agent changed\nqa: 0 of 1 evaluation changed; passed 0 -> 0\ncoaching: 1 of 2 agents changed; cases proposed 1 -> 1\n")
 }

@@ -18,11 +18,16 @@
 //	diff OLD NEW      what a new policy version changes over one period's data
 //	schema PKG        the JSON Schema of a package's policy format
 //
-// "callfloor <command> -h" describes a command, with an example, and
-// "callfloor -version" prints the module version the binary was built
-// from. Flags may stand before or after a command's arguments, as in
-// "callfloor diff OLD NEW -data DIR"; after "--" everything is an
-// argument.
+// "callfloor <command> -h" (or "callfloor help <command>") describes a
+// command, with an example, and "callfloor -version" prints the module
+// version the binary was built from. Flags may stand before or after a
+// command's arguments, as in "callfloor diff OLD NEW -data DIR"; after
+// "--" everything is an argument. A wrong command line (an unknown flag,
+// a missing argument) is answered on stderr with what is wrong and the
+// command's usage line:
+//
+//	callfloor diff: want OLD and NEW, got 1 argument
+//	usage: callfloor diff [flags] OLD NEW -data DIR; "callfloor diff -h" for help
 //
 // A policy names its package in a top-level kind field (kind: mood,
 // kind: qa, kind: coaching or kind: incentives); check and eval take
@@ -49,7 +54,9 @@
 // that line N of the output always answers document N, and each of its
 // errors goes to stderr as "input N: field: message".
 //
-// Output is coloured only when it goes to a terminal.
+// Output is coloured only when it goes to a terminal, and never when the
+// NO_COLOR environment variable holds anything (https://no-color.org) or
+// TERM is dumb.
 //
 // Exit status, the same for every command but diff:
 //
@@ -59,5 +66,8 @@
 //
 // diff follows diff(1), so that a CI job fails when a change moves
 // decisions or pay: 0 no differences, 1 differences found, 2 a wrong
-// command line or input that cannot be compared.
+// command line or input that cannot be compared. With -o json, what
+// cannot be compared is written on stdout as {"errors": [...]}, each
+// error in the shape of check's JSON problems, so that a tool reads JSON
+// whatever happens.
 package main

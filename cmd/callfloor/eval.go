@@ -74,17 +74,14 @@ func evalFlags(fs *flag.FlagSet) func(*env, []string) int {
 	indent := fs.Bool("indent", false, "indent each result over several lines, for people")
 	return func(e *env, args []string) int {
 		if len(args) == 0 {
-			fmt.Fprintln(e.stderr, "callfloor eval: no package given; usage: callfloor eval [flags] PKG")
-			return exitUsage
+			return e.usageErrorf("eval", "no package given")
 		}
 		pkg := args[0]
 		if len(args) > 1 {
-			fmt.Fprintf(e.stderr, "callfloor eval: unexpected argument %q after %s; usage: callfloor eval [flags] PKG\n", args[1], pkg)
-			return exitUsage
+			return e.usageErrorf("eval", "unexpected argument %q after %s", args[1], pkg)
 		}
 		if !validKind(pkg) {
-			fmt.Fprintf(e.stderr, "callfloor eval: %q is not a package with policies (%s)\n", pkg, strings.Join(kinds, ", "))
-			return exitUsage
+			return e.usageErrorf("eval", "%q is not a package with policies (%s)", pkg, strings.Join(kinds, ", "))
 		}
 		p, problems := evalPolicy(pkg, *policyFile)
 		if problems != nil {
@@ -147,7 +144,7 @@ func evalStream(e *env, p *policy, indent bool) int {
 				Msg: fmt.Sprintf("the document is over the limit of %d MiB; the rest of its line is skipped", maxDocument>>20)}
 		case err != nil:
 			// The stream cannot be read on from here: say so and stop.
-			fmt.Fprintf(e.stderr, "input %d: %v\n", n, err)
+			e.errorf("eval", "input %d cannot be read: %v", n, err)
 			return exitProblems
 		default:
 			res, err = evaluate(p, doc)
@@ -172,7 +169,7 @@ func evalStream(e *env, p *policy, indent bool) int {
 		out.WriteByte('\n')
 		// A pipeline reads each answer as its document is evaluated.
 		if err := out.Flush(); err != nil {
-			fmt.Fprintf(e.stderr, "callfloor eval: %v\n", err)
+			e.errorf("eval", "%v", err)
 			return exitProblems
 		}
 	}

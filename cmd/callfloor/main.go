@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -49,14 +50,56 @@ func register(c *command) {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	// color is true when stdout is a terminal; commands colour their
-	// output only then.
+	// color is true when stdout is a terminal and the user has not
+	// asked for no colour (useColor); commands colour their output only
+	// then.
 	color bool
 }
 
 func main() {
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: isTerminal(os.Stdout)}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: useColor(isTerminal(os.Stdout), os.Getenv)}
 	os.Exit(run(e, os.Args[1:]))
+}
+
+// useColor decides whether output is coloured: only on a terminal, and
+// not when the user asks for none, by NO_COLOR set to anything but ""
+// (no-color.org) or by TERM=dumb, a terminal that shows escape codes as
+// text.
+func useColor(terminal bool, getenv func(string) string) bool {
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+// usageLine is a command's usage on one line, with where to read more:
+// what a wrong command line is answered with, where -h gives the whole
+// help.
+func usageLine(c *command) string {
+	return fmt.Sprintf("usage: callfloor %s [flags] %s; \"callfloor %s -h\" for help", c.name, c.args, c.name)
+}
+
+// errorf writes a command's error that is not about its command line as
+// "callfloor CMD: message".
+func (e *env) errorf(cmd, format string, args ...any) {
+	fmt.Fprintf(e.stderr, "callfloor %s: %s\n", cmd, fmt.Sprintf(format, args...))
+}
+
+// usageErrorf writes a mistake in a command's command line as
+// "callfloor CMD: message" followed by the command's usage line, and
+// returns the status of a wrong command line.
+func (e *env) usageErrorf(cmd, format string, args ...any) int {
+	e.errorf(cmd, format, args...)
+	if c, ok := commands[cmd]; ok {
+		fmt.Fprintln(e.stderr, usageLine(c))
+	}
+	return exitUsage
+}
+
+// plural writes n and the noun for n of a thing, as in "1 argument" and
+// "2 arguments"; many is the noun for any count but 1.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // run is the program: it dispatches args to a subcommand and returns the
@@ -69,10 +112,12 @@ func run(e *env, args []string) int {
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 {
-			if c, ok := commands[args[1]]; ok {
-				usage(c, e.stdout)
-				return exitOK
+			c, ok := commands[args[1]]
+			if !ok {
+				return unknownCommand(e, args[1])
 			}
+			usage(c, e.stdout)
+			return exitOK
 		}
 		overview(e.stdout)
 		return exitOK
@@ -82,9 +127,7 @@ func run(e *env, args []string) int {
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(e.stderr, "callfloor: unknown command %q\n\n", args[0])
-		overview(e.stderr)
-		return exitUsage
+		return unknownCommand(e, args[0])
 	}
 	fs, runCmd := newFlagSet(c, e.stderr)
 	pos, err := parseInterleaved(fs, args[1:])
@@ -94,10 +137,20 @@ func run(e *env, args []string) int {
 			usage(c, e.stdout)
 			return exitOK
 		}
-		usage(c, e.stderr)
+		// The flag package has said what is wrong; the whole help is
+		// for -h.
+		fmt.Fprintln(e.stderr, usageLine(c))
 		return exitUsage
 	}
 	return runCmd(e, pos)
+}
+
+// unknownCommand answers a command name no command has, with the
+// overview, on stderr.
+func unknownCommand(e *env, name string) int {
+	fmt.Fprintf(e.stderr, "callfloor: unknown command %q\n\n", name)
+	overview(e.stderr)
+	return exitUsage
 }
 
 // parseInterleaved parses flags wherever they stand among the arguments,
@@ -135,8 +188,9 @@ func newFlagSet(c *command, out io.Writer) (*flag.FlagSet, func(*env, []string) 
 	fs := flag.NewFlagSet("callfloor "+c.name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	runCmd := c.flags(fs)
-	// run writes the usage itself, to stdout for -h and to stderr after a
-	// bad flag's message, so the flag package must not write it too.
+	// run writes the help itself, to stdout for -h, and the usage line to
+	// stderr after a bad flag's message, so the flag package must not
+	// write its own.
 	fs.Usage = func() {}
 	return fs, runCmd
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"io"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -15,7 +17,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"callfloor": func() {
-			e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: isTerminal(os.Stdout)}
+			e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, color: useColor(isTerminal(os.Stdout), os.Getenv)}
 			os.Exit(run(e, os.Args[1:]))
 		},
 	})
@@ -61,5 +63,78 @@ func TestParseInterleaved(t *testing.T) {
 	fs.SetOutput(io.Discard)
 	if _, err := parseInterleaved(fs, []string{"a.yaml", "-nope"}); err == nil || err.Error() != "flag provided but not defined: -nope" {
 		t.Errorf("an unknown flag after an argument: got %v", err)
+	}
+}
+
+// TestUseColor: colour only on a terminal, and never when NO_COLOR holds
+// anything or TERM is dumb.
+func TestUseColor(t *testing.T) {
+	tests := []struct {
+		why      string
+		terminal bool
+		env      map[string]string
+		want     bool
+	}{
+		{"a terminal", true, nil, true},
+		{"a pipe", false, nil, false},
+		{"NO_COLOR set", true, map[string]string{"NO_COLOR": "1"}, false},
+		{"NO_COLOR set to anything", true, map[string]string{"NO_COLOR": "false"}, false},
+		{"NO_COLOR empty is not set", true, map[string]string{"NO_COLOR": ""}, true},
+		{"TERM=dumb", true, map[string]string{"TERM": "dumb"}, false},
+		{"another TERM", true, map[string]string{"TERM": "xterm-256color"}, true},
+		{"NO_COLOR on a pipe", false, map[string]string{"NO_COLOR": "1"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			if got := useColor(tt.terminal, getenv); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlural: a count of 1 takes the singular, every other the plural.
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 agents", 1: "1 agent", 2: "2 agents", -1: "-1 agents"} {
+		if got := plural(n, "agent", "agents"); got != want {
+			t.Errorf("plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestUsageErrors: every command's wrong command line is one line naming
+// the command, then its usage line; an unknown flag is the flag
+// package's message and the usage line, never the whole help.
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"check"}, "callfloor check: no policy file given\n" +
+			"usage: callfloor check [flags] FILE...; \"callfloor check -h\" for help\n"},
+		{[]string{"eval", "-x", "mood"}, "flag provided but not defined: -x\n" +
+			"usage: callfloor eval [flags] PKG; \"callfloor eval -h\" for help\n"},
+		{[]string{"diff", "a"}, "callfloor diff: want OLD and NEW, got 1 argument\n" +
+			"usage: callfloor diff [flags] OLD NEW -data DIR; \"callfloor diff -h\" for help\n"},
+		{[]string{"help", "nosuch"}, "callfloor: unknown command \"nosuch\"\n\n"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(&env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}, tt.args)
+			if code != exitUsage {
+				t.Errorf("exit status %d, want %d", code, exitUsage)
+			}
+			if !strings.HasPrefix(stderr.String(), tt.stderr) {
+				t.Errorf("stderr:\n%s\nwant it to start with:\n%s", stderr.String(), tt.stderr)
+			}
+			if tt.args[0] != "help" && stderr.String() != tt.stderr {
+				t.Errorf("stderr:\n%s\nwant exactly:\n%s", stderr.String(), tt.stderr)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout: %q", stdout.String())
+			}
+		})
 	}
 }

@@ -41,7 +41,7 @@ func TestPlaced(t *testing.T) {
 			assert.Equal(t, tt.want, checkProblem{File: "a.yaml", Line: tt.line, Column: tt.col, Path: tt.path, Message: tt.msg}.format(false), "check")
 			assert.Equal(t, tt.want, problem{file: "a.yaml", line: tt.line, col: tt.col, path: callfloor.Path(tt.path), msg: tt.msg}.String(), "test")
 			pe := &callfloor.PolicyError{Kind: "mood policy", Problems: []callfloor.Problem{{Path: tt.path, Line: tt.line, Column: tt.col, Msg: tt.msg}}}
-			assert.Equal(t, []string{tt.want}, diffPolicyProblems("a.yaml", pe), "diff")
+			assert.Equal(t, []string{tt.want}, diffTexts(checkPolicyProblems("a.yaml", "mood", pe)), "diff")
 		})
 	}
 	t.Run("bold sets the place alone in bold, its colon included", func(t *testing.T) {
@@ -49,7 +49,7 @@ func TestPlaced(t *testing.T) {
 		assert.Equal(t, "\x1b[1ma.yaml:\x1b[0m m", placed("a.yaml", 0, 0, "", "m", true))
 	})
 	t.Run("an error that is not a policy's problems is one problem of the file", func(t *testing.T) {
-		assert.Equal(t, []string{"a.yaml: boom"}, diffPolicyProblems("a.yaml", errors.New("boom")))
+		assert.Equal(t, []string{"a.yaml: boom"}, diffTexts(checkPolicyProblems("a.yaml", "mood", errors.New("boom"))))
 	})
 }
 
