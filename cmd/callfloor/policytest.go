@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -40,10 +41,11 @@ Test runs the cases of each test file against the policies it names and
 compares what they decide with what the case expects, as promtool test
 rules does for alerting rules. A test file is YAML:
 
-  # Tests of the center's mood policy.
+  # Tests of the center's mood and coaching policies.
   policies:
     - file: mood.yaml        # relative to the test file
       kind: mood             # needed when the policy has no kind field
+    - file: coaching.yaml
   tolerance: 0.05            # optional: numbers may differ by this much
   tests:
     - name: PHQ-9 of 10 is the moderate tier
@@ -59,13 +61,33 @@ rules does for alerting rules. A test file is YAML:
         actions:
           - {code: psychological_intervention, deadline: 2025-03-17T10:00:00Z}
           - {code: refer_to_professional}
-    - name: a screening of an unknown instrument is refused
-      input: {agent: a1, at: 2025-03-14T10:00:00Z, screenings: [{instrument: bdi}]}
-      expect_error: 'assessment.screenings[0].instrument: ...'
+    - name: an unknown observation kind is refused
+      kind: mood
+      input: {agent: a1, at: 2025-03-14T10:00:00Z, observations: [{kind: gossip, at: 2025-03-14T09:00:00Z}]}
+      expect_error:          # instead of expect: the input is refused
+        field: assessment.observations[0].kind
+        kind: not_supported
+    - name: an issue with no feedback past its deadline is a silence risk
+      kind: coaching
+      input:
+        case: {kind: employee_issue, subject: li.na, opened: 2025-03-03T09:00:00Z}
+        events: []           # none: no step was done
+        due_at: 2025-03-20T09:00:00Z
+      expect:
+        due: !contains
+          - {step: follow_up_feedback, overdue: true, silence_risk: true}
 
-The input is the document of the case's kind that eval reads (mood: an
-assessment; qa: an evaluation; coaching: subject, signals and open cases;
-incentives: period and agents), written in YAML, times in RFC 3339.
+The input is the document of the case's kind that eval reads, written in
+YAML, times in RFC 3339:
+  mood        an assessment
+  qa          an evaluation
+  coaching    {subject, signals, open}: the cases to propose; or
+              {case, events, due_at}: a case, opened from {kind, subject,
+              opened} or stored (with its id), after each event in order,
+              and the steps it owes at due_at, as {case, due}; an event
+              refused is named by its index (events[2].step), and an
+              event may leave out its case
+  incentives  {period, agents}
 
 How expect compares with the output JSON:
   - a mapping names only the fields it checks; the others are not compared;
@@ -73,15 +95,27 @@ How expect compares with the output JSON:
     tag it !contains to ask only that its elements appear in that order
     among the output's (reasons: !contains [{rule: crisis}]);
   - numbers are equal, or within the file's tolerance;
-  - strings and times are compared as written: write times as the output
-    does, in the zone of the input;
+  - strings are compared as written, except that two times in RFC 3339
+    match when they are the same instant, whatever zone each is written
+    in: 2025-03-14T10:00:00Z matches "2025-03-14T18:00:00+08:00";
   - null matches a field that is null or absent;
-  - expect_error instead of expect: evaluation must fail with that text.
+  - expect_error instead of expect: evaluation must refuse the input.
+    Best, since a message may be reworded, give the field and kind of one
+    of its errors: {field: assessment.at, kind: required} (kinds:
+    required, invalid, out_of_range, duplicate, not_supported, forbidden;
+    the field is the document's root, as "assessment" or "document", for
+    the input as a whole). Or give the text eval prints,
+    "field: message" for each error, one a line; a last line break is
+    ignored.
 Unknown fields, duplicate keys and unknown tags are refused with their
 line and column. Anchors, aliases and merge keys (<<) may share inputs.
 
 Each failed case prints its file, line and name, then one line per
 difference: "FILE:LINE:COL: expect.tier: want "severe", got "moderate"".
+A !contains element that no output element matches in order is followed
+by the output element that matches it out of order, or else by how the
+closest output element differs (the one with the most equal fields):
+"expect.actions[0].deadline: closest output element 1: want ..., got ...".
 The last line sums up; a file that cannot be run prints its problems to
 stderr and counts as a failure.
 
@@ -129,7 +163,30 @@ type testCase struct {
 	input      []byte // the input as JSON
 	inputAt    *yaml.Node
 	expect     *want // nil when expectErr is set
-	expectErr  *string
+	expectErr  *wantError
+}
+
+// A wantError is a case's expect_error: the text eval prints for the
+// refused input, or the field and kind of one of its input errors.
+type wantError struct {
+	text      string // the text form, its last line break dropped
+	isMap     bool   // the mapping form: field and kind
+	field     callfloor.Path
+	kind      callfloor.ErrorKind
+	line, col int
+}
+
+// String writes the expectation as the test file gave it, the mapping
+// form as JSON in the shape of an error eval writes.
+func (w *wantError) String() string {
+	if !w.isMap {
+		return strconv.Quote(w.text)
+	}
+	b, _ := json.Marshal(struct {
+		Field callfloor.Path      `json:"field"`
+		Kind  callfloor.ErrorKind `json:"kind"`
+	}{w.field, w.kind}) // a kind read from its name always encodes
+	return string(b)
 }
 
 // A problem is one thing wrong with a test file, with its place.
@@ -499,15 +556,75 @@ func (ps *parser) cases(n *yaml.Node, pols []*testPolicy) []*testCase {
 		case ex != nil:
 			tc.expect = ps.want(ex, path.Child("expect"), 0)
 		case ee != nil:
-			if s, ok := ps.str(ee, path.Child("expect_error")); ok {
-				tc.expectErr = &s
-			}
+			tc.expectErr = ps.wantError(ee, path.Child("expect_error"))
 		default:
 			ps.at(item, path.Child("expect"), "required field is missing (or expect_error)")
 		}
 		out = append(out, tc)
 	}
 	return out
+}
+
+// wantError reads expect_error: the text eval prints, one line per input
+// error, or a mapping of the field and kind of one of them.
+func (ps *parser) wantError(n *yaml.Node, path callfloor.Path) *wantError {
+	r, ok := ps.resolve(n, path)
+	if !ok {
+		return nil
+	}
+	w := &wantError{line: r.Line, col: r.Column}
+	switch r.Kind {
+	case yaml.ScalarNode:
+		text, ok := ps.str(r, path)
+		if !ok {
+			return nil
+		}
+		w.text = strings.TrimSuffix(text, "\n")
+		return w
+	case yaml.MappingNode:
+	default:
+		ps.at(r, path, "expected the text eval prints or a mapping of field and kind, got %s", policyfile.Describe(r))
+		return nil
+	}
+	f, ok := ps.mapping(r, path, []string{"field", "kind"})
+	if !ok {
+		return nil
+	}
+	w.isMap = true
+	good := true
+	if fn := f["field"]; fn == nil {
+		ps.at(r, path.Child("field"), "required field is missing")
+		good = false
+	} else if fv, ok := ps.str(fn, path.Child("field")); !ok {
+		good = false
+	} else {
+		w.field = callfloor.Path(fv)
+	}
+	if kn := f["kind"]; kn == nil {
+		ps.at(r, path.Child("kind"), "required field is missing")
+		good = false
+	} else if k, ok := ps.str(kn, path.Child("kind")); !ok {
+		good = false
+	} else if w.kind.UnmarshalText([]byte(k)) != nil {
+		ps.at(kn, path.Child("kind"), "unknown error kind %q; allowed: %s", k, strings.Join(errorKindNames(), ", "))
+		good = false
+	}
+	if !good {
+		return nil
+	}
+	return w
+}
+
+// errorKindNames lists the names of callfloor's error kinds, in order.
+func errorKindNames() []string {
+	var names []string
+	for k := callfloor.ErrorKind(1); ; k++ {
+		b, err := k.MarshalText()
+		if err != nil {
+			return names
+		}
+		names = append(names, string(b))
+	}
 }
 
 // pickPolicy decides which of the file's policies a case runs: the one
@@ -858,7 +975,7 @@ func compare(w *want, got any, present bool, path callfloor.Path, tol float64, d
 		}
 		// Matching each expected element to the earliest output element
 		// that fits finds an ordered match whenever one exists.
-		j := 0
+		j, last, lastAt := 0, -1, 0
 		for i, e := range w.vals {
 			for ; j < len(l); j++ {
 				if len(compare(e, l[j], true, "", tol, nil)) == 0 {
@@ -868,8 +985,11 @@ func compare(w *want, got any, present bool, path callfloor.Path, tol float64, d
 			if j == len(l) {
 				diffs = append(diffs, difference{line: e.line, col: e.col, path: path.Index(i),
 					msg: fmt.Sprintf("missing: no element of the output (%s) matches in order: want %s", elements(len(l)), wantText(e))})
+				diffs = closest(e, l, path.Index(i), last, lastAt, path, tol, diffs)
+				j = last + 1
 				continue
 			}
+			last, lastAt = j, i
 			j++
 		}
 		return diffs
@@ -878,7 +998,7 @@ func compare(w *want, got any, present bool, path callfloor.Path, tol float64, d
 		if !ok {
 			return add("want %s (a string), got %s", wantText(w), gotTyped(got))
 		}
-		if s != w.str {
+		if s != w.str && !sameInstant(s, w.str) {
 			return add("want %s, got %s", wantText(w), gotText(got))
 		}
 	case wantBool:
@@ -899,6 +1019,66 @@ func compare(w *want, got any, present bool, path callfloor.Path, tol float64, d
 		}
 	}
 	return diffs
+}
+
+// closest explains why e, an element of the !contains list at list,
+// matches no output element in order: the output element that matches it
+// but comes no later than last, the output element matched by the
+// expected element lastAt; or else the closest output element, the one
+// with the most fields equal to e's, then the fewest differences, then
+// the first, and how it differs. Its differences are placed at the
+// expected values they concern, named by the path of e.
+func closest(e *want, l []any, at callfloor.Path, last, lastAt int, list callfloor.Path, tol float64, diffs []difference) []difference {
+	best, bestEqual, bestDiffs := -1, 0, []difference(nil)
+	for k, g := range l {
+		d := compare(e, g, true, at, tol, nil)
+		if len(d) == 0 {
+			// The ordered search starts after last, so k <= last.
+			msg := fmt.Sprintf("output element %d matches it, but comes before output element %d, which matched %s: the order differs", k, last, list.Index(lastAt))
+			if k == last {
+				msg = fmt.Sprintf("output element %d matches it, but already matched %s; an output element matches one expected element", k, list.Index(lastAt))
+			}
+			return append(diffs, difference{line: e.line, col: e.col, path: at, msg: msg})
+		}
+		eq := equalFields(e, g, tol)
+		if best < 0 || eq > bestEqual || eq == bestEqual && len(d) < len(bestDiffs) {
+			best, bestEqual, bestDiffs = k, eq, d
+		}
+	}
+	for _, d := range bestDiffs {
+		d.msg = fmt.Sprintf("closest output element %d: %s", best, d.msg)
+		diffs = append(diffs, d)
+	}
+	return diffs
+}
+
+// equalFields counts the fields of the expected mapping e that got, an
+// output mapping, has equal; it is 0 when either is not a mapping.
+func equalFields(e *want, got any, tol float64) int {
+	m, ok := got.(map[string]any)
+	if !ok || e.kind != wantMap {
+		return 0
+	}
+	n := 0
+	for i, k := range e.keys {
+		v, has := m[k]
+		if len(compare(e.vals[i], v, has, "", tol, nil)) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// sameInstant reports whether a and b are both times in RFC 3339 and the
+// same instant, however each is zoned: "2025-03-14T18:00:00+08:00" is
+// "2025-03-14T10:00:00Z".
+func sameInstant(a, b string) bool {
+	ta, err := time.Parse(time.RFC3339Nano, a)
+	if err != nil {
+		return false
+	}
+	tb, err := time.Parse(time.RFC3339Nano, b)
+	return err == nil && ta.Equal(tb)
 }
 
 // sameNumber reports whether got equals w: exactly, digit for digit, when
@@ -1027,20 +1207,31 @@ func gotTyped(v any) string {
 func runCase(tf *testFile, tc *testCase) []difference {
 	out, err := evaluate(tc.pol.p, tc.input)
 	if err != nil {
-		if tc.expectErr != nil && err.Error() == *tc.expectErr {
-			return nil
+		// The errors as eval reports them, each with its field.
+		errs := inputErrors(tc.pol.p.kind, tc.input, err)
+		if w := tc.expectErr; w != nil {
+			if w.matches(errs) {
+				return nil
+			}
+			at := difference{line: w.line, col: w.col, path: "expect_error"}
+			if w.isMap {
+				b, _ := json.Marshal(errs) // kinds the library gave always encode
+				at.msg = fmt.Sprintf("want an error %s, got %s", w, b)
+			} else {
+				at.msg = fmt.Sprintf("want error %s, got error %q", w, errorText(errs))
+			}
+			return []difference{at}
 		}
-		at := difference{line: tc.inputAt.Line, col: tc.inputAt.Column, path: "input"}
-		if tc.expectErr != nil {
-			at.msg = fmt.Sprintf("want error %q, got error %q", *tc.expectErr, err.Error())
-		} else {
-			at.msg = "refused: " + err.Error()
+		var diffs []difference
+		for _, ie := range errs {
+			diffs = append(diffs, difference{line: tc.inputAt.Line, col: tc.inputAt.Column, path: "input",
+				msg: "refused: " + ie.Error()})
 		}
-		return []difference{at}
+		return diffs
 	}
-	if tc.expectErr != nil {
-		return []difference{{line: tc.inputAt.Line, col: tc.inputAt.Column, path: "input",
-			msg: fmt.Sprintf("want error %q, got a result", *tc.expectErr)}}
+	if w := tc.expectErr; w != nil {
+		return []difference{{line: w.line, col: w.col, path: "expect_error",
+			msg: fmt.Sprintf("want error %s, got a result", w)}}
 	}
 	got, err := asJSON(out)
 	if err != nil {
@@ -1048,6 +1239,31 @@ func runCase(tf *testFile, tc *testCase) []difference {
 			msg: "the result cannot be written as JSON: " + err.Error()}}
 	}
 	return compare(tc.expect, got, true, "expect", tf.tolerance, nil)
+}
+
+// matches reports whether errs, the errors of a refused input, are those
+// w expects: in the text form, exactly the lines eval prints; in the
+// mapping form, one error of that field and kind among them.
+func (w *wantError) matches(errs []*callfloor.InputError) bool {
+	if !w.isMap {
+		return errorText(errs) == w.text
+	}
+	for _, ie := range errs {
+		if ie.Field == w.field && ie.Kind == w.kind {
+			return true
+		}
+	}
+	return false
+}
+
+// errorText is the text eval prints for a refused input: each error as
+// "field: message", one a line.
+func errorText(errs []*callfloor.InputError) string {
+	lines := make([]string, len(errs))
+	for i, ie := range errs {
+		lines[i] = ie.Error()
+	}
+	return strings.Join(lines, "\n")
 }
 
 // asJSON gives v as encoding/json decodes its JSON into an any, numbers

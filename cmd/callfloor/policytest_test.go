@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/mood"
 )
 
 // TestShippedPolicyTests runs the test file shipped beside each default
@@ -148,12 +154,50 @@ func TestCompare(t *testing.T) {
 			}},
 		{why: "!contains finds its elements in order among others",
 			expect: `{reasons: !contains [{rule: b}, {rule: d}]}`, got: `{"reasons":[{"rule":"a"},{"rule":"b"},{"rule":"c"},{"rule":"d"}]}`},
-		{why: "!contains wants the order kept",
+		{why: "!contains wants the order kept, and names the element out of order",
 			expect: `{reasons: !contains [{rule: d}, {rule: b}]}`, got: `{"reasons":[{"rule":"b"},{"rule":"d"}]}`,
-			diffs: []string{`5:45: expect.reasons[1]: missing: no element of the output (2 elements) matches in order: want {"rule":"b"}`}},
+			diffs: []string{
+				`5:45: expect.reasons[1]: missing: no element of the output (2 elements) matches in order: want {"rule":"b"}`,
+				`5:45: expect.reasons[1]: output element 0 matches it, but comes before output element 1, which matched expect.reasons[0]: the order differs`,
+			}},
 		{why: "!contains matches one output element once",
 			expect: `{reasons: !contains [{rule: b}, {rule: b}]}`, got: `{"reasons":[{"rule":"b"}]}`,
-			diffs: []string{`5:45: expect.reasons[1]: missing: no element of the output (1 element) matches in order: want {"rule":"b"}`}},
+			diffs: []string{
+				`5:45: expect.reasons[1]: missing: no element of the output (1 element) matches in order: want {"rule":"b"}`,
+				`5:45: expect.reasons[1]: output element 0 matches it, but already matched expect.reasons[0]; an output element matches one expected element`,
+			}},
+		{why: "!contains shows how the closest output element differs",
+			expect: `{actions: !contains [{code: crisis, deadline: 2025-03-14T10:30:00Z}]}`,
+			got:    `{"actions":[{"code":"care","deadline":"2025-03-15T10:00:00Z"},{"code":"crisis","deadline":"2025-03-14T11:00:00Z"}]}`,
+			diffs: []string{
+				`5:34: expect.actions[0]: missing: no element of the output (2 elements) matches in order: want {"code":"crisis","deadline":"2025-03-14T10:30:00Z"}`,
+				`5:59: expect.actions[0].deadline: closest output element 1: want "2025-03-14T10:30:00Z", got "2025-03-14T11:00:00Z"`,
+			}},
+		{why: "!contains shows every difference of the closest, the first of equals",
+			expect: `{actions: !contains [{code: a, owner: x}]}`,
+			got:    `{"actions":[{"code":"b","owner":"y"},{"code":"c","owner":"z"}]}`,
+			diffs: []string{
+				`5:34: expect.actions[0]: missing: no element of the output (2 elements) matches in order: want {"code":"a","owner":"x"}`,
+				`5:41: expect.actions[0].code: closest output element 0: want "a", got "b"`,
+				`5:51: expect.actions[0].owner: closest output element 0: want "x", got "y"`,
+			}},
+		{why: "!contains ranks a value of another type below a mapping that differs",
+			expect: `{l: !contains [{a: 1, b: 2, c: 3}]}`,
+			got:    `{"l":["x",{"a":1,"b":5,"c":6}]}`,
+			diffs: []string{
+				`5:28: expect.l[0]: missing: no element of the output (2 elements) matches in order: want {"a":1,"b":2,"c":3}`,
+				`5:38: expect.l[0].b: closest output element 1: want 2, got 5`,
+				`5:44: expect.l[0].c: closest output element 1: want 3, got 6`,
+			}},
+		{why: "!contains against an empty output has nothing close",
+			expect: `{l: !contains [{a: 1}]}`, got: `{"l":[]}`,
+			diffs: []string{`5:28: expect.l[0]: missing: no element of the output (0 elements) matches in order: want {"a":1}`}},
+		{why: "!contains goes on after a missing element from the last match",
+			expect: `{l: !contains [a, x, b]}`, got: `{"l":["a","b"]}`,
+			diffs: []string{
+				`5:31: expect.l[1]: missing: no element of the output (2 elements) matches in order: want "x"`,
+				`5:31: expect.l[1]: closest output element 0: want "x", got "a"`,
+			}},
 		{why: "an empty !contains matches any list",
 			expect: `{reasons: !contains []}`, got: `{"reasons":[{"rule":"b"}]}`},
 		{why: "!contains on something not a list",
@@ -162,9 +206,24 @@ func TestCompare(t *testing.T) {
 		{why: "a key that is not an id is quoted in the path",
 			expect: `{"by band": {moderately severe: 2}}`, got: `{"by band":{"moderately severe":3}}`,
 			diffs: []string{`5:45: expect["by band"]["moderately severe"]: want 2, got 3`}},
-		{why: "times are compared as written",
-			expect: `{at: 2025-03-14T10:00:00Z}`, got: `{"at":"2025-03-14T18:00:00+08:00"}`,
-			diffs: []string{`5:18: expect.at: want "2025-03-14T10:00:00Z", got "2025-03-14T18:00:00+08:00"`}},
+		{why: "a time matches the same instant written in another zone",
+			expect: `{at: 2025-03-14T10:00:00Z}`, got: `{"at":"2025-03-14T18:00:00+08:00"}`},
+		{why: "a time matches the same instant with fractional seconds",
+			expect: `{at: "2025-03-14T05:00:00-05:00"}`, got: `{"at":"2025-03-14T10:00:00.000Z"}`},
+		{why: "a time a nanosecond apart differs",
+			expect: `{at: 2025-03-14T10:00:00Z}`, got: `{"at":"2025-03-14T18:00:00.000000001+08:00"}`,
+			diffs: []string{`5:18: expect.at: want "2025-03-14T10:00:00Z", got "2025-03-14T18:00:00.000000001+08:00"`}},
+		{why: "a time in another zone an hour apart differs, as written",
+			expect: `{at: 2025-03-14T10:00:00Z}`, got: `{"at":"2025-03-14T17:00:00+08:00"}`,
+			diffs: []string{`5:18: expect.at: want "2025-03-14T10:00:00Z", got "2025-03-14T17:00:00+08:00"`}},
+		{why: "a time is not the same instant as text that is not RFC 3339",
+			expect: `{at: 2025-03-14T10:00:00Z}`, got: `{"at":"2025-03-14 10:00:00Z"}`,
+			diffs: []string{`5:18: expect.at: want "2025-03-14T10:00:00Z", got "2025-03-14 10:00:00Z"`}},
+		{why: "a date alone is compared as written",
+			expect: `{day: 2025-03-14}`, got: `{"day":"2025-03-14T00:00:00Z"}`,
+			diffs: []string{`5:19: expect.day: want "2025-03-14", got "2025-03-14T00:00:00Z"`}},
+		{why: "!contains matches a time in another zone",
+			expect: `{actions: !contains [{deadline: 2025-03-14T11:00:00Z}]}`, got: `{"actions":[{"deadline":"2025-03-14T12:00:00+01:00"}]}`},
 		{why: "every difference is listed, in the order of expect",
 			expect: `{tier: severe, crisis: true}`, got: `{"tier":"mild","crisis":false}`,
 			diffs: []string{`5:20: expect.tier: want "severe", got "mild"`, `5:36: expect.crisis: want true, got false`}},
@@ -253,6 +312,28 @@ tests:
 			"t.yaml:8:5: tests[3].expect: required field is missing (or expect_error)",
 			"t.yaml:8:23: tests[3].policy: unknown policy \"q.yaml\"; allowed: ",
 			"t.yaml:8:42: tests[3].input.l: !contains belongs in expect, not in input",
+		}},
+		{why: "expect_error of the wrong shape", src: `policies: [{file: p.yaml, kind: mood}]
+tests:
+  - {name: a, input: {}, expect_error: [x]}
+  - {name: b, input: {}, expect_error: ~}
+  - {name: c, input: {}, expect_error: ""}
+  - {name: d, input: {}, expect_error: {field: a, kind: required, message: m}}
+  - {name: e, input: {}, expect_error: {}}
+  - {name: f, input: {}, expect_error: {field: 3, kind: wrong}}
+  - {name: g, input: {}, expect_error: {field: [a], kind: ""}}
+  - {name: h, input: {}, expect_error: {field: "", kind: invalid}}
+`, want: []string{
+			"t.yaml:3:40: tests[0].expect_error: expected the text eval prints or a mapping of field and kind, got a list",
+			"t.yaml:4:40: tests[1].expect_error: expected a string, got nothing (null)",
+			"t.yaml:5:40: tests[2].expect_error: is empty",
+			"t.yaml:6:67: tests[3].expect_error.message: unknown field; allowed: field, kind",
+			"t.yaml:7:40: tests[4].expect_error.field: required field is missing",
+			"t.yaml:7:40: tests[4].expect_error.kind: required field is missing",
+			"t.yaml:8:57: tests[5].expect_error.kind: unknown error kind \"wrong\"; allowed: required, invalid, out_of_range, duplicate, not_supported, forbidden",
+			"t.yaml:9:48: tests[6].expect_error.field: expected a string, got a list",
+			"t.yaml:9:59: tests[6].expect_error.kind: is empty",
+			"t.yaml:10:48: tests[7].expect_error.field: is empty",
 		}},
 		{why: "a case of a file with two policies must say which it runs", src: `policies:
   - {file: a.yaml, kind: mood}
@@ -404,4 +485,151 @@ func gotOfFuzz() any {
 	dec.UseNumber()
 	_ = dec.Decode(&v)
 	return v
+}
+
+// TestHelpExample runs the test file that "callfloor test -h" shows,
+// against the default policies, so that the help cannot show a test that
+// fails.
+func TestHelpExample(t *testing.T) {
+	const from, to = "A test file is YAML:\n\n", "\n\nThe input is"
+	i, j := strings.Index(testHelp, from), strings.Index(testHelp, to)
+	if i < 0 || j < i {
+		t.Fatal("the help has no example test file")
+	}
+	var src strings.Builder
+	for _, line := range strings.Split(testHelp[i+len(from):j], "\n") {
+		src.WriteString(strings.TrimPrefix(line, "  ") + "\n")
+	}
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"help.test.yaml": []byte(src.String()),
+		"mood.yaml":      mood.DefaultPolicySource(),
+		"coaching.yaml":  coaching.DefaultPolicySource(),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errs bytes.Buffer
+	code := run(&env{stdout: &out, stderr: &errs}, []string{"test", "-v", filepath.Join(dir, "help.test.yaml")})
+	if code != exitOK || errs.Len() > 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nfile:\n%s", code, out.String(), errs.String(), src.String())
+	}
+	assert.Equal(t, "ok: 3 cases passed in 1 file", lastLine(out.String()))
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSuffix(s, "\n")
+	return s[strings.LastIndexByte(s, '\n')+1:]
+}
+
+// runTestFile writes a test file named t.test.yaml beside the default
+// policies of mood and coaching, runs it, and gives stdout with the
+// directory written as DIR.
+func runTestFile(t *testing.T, src string) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"t.test.yaml":   []byte(src),
+		"mood.yaml":     mood.DefaultPolicySource(),
+		"coaching.yaml": coaching.DefaultPolicySource(),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errs bytes.Buffer
+	code := run(&env{stdout: &out, stderr: &errs}, []string{"test", filepath.Join(dir, "t.test.yaml")})
+	if errs.Len() > 0 {
+		t.Fatalf("stderr:\n%s", errs.String())
+	}
+	return strings.ReplaceAll(out.String(), dir, "DIR"), code
+}
+
+// TestExpectError holds expect_error to what eval prints for the same
+// input, "field: message", and to the mapping of field and kind.
+func TestExpectError(t *testing.T) {
+	const bdi = `{agent: a1, at: 2025-03-14T10:00:00Z, screenings: [{instrument: bdi}]}`
+	const allowed = `unknown instrument \"bdi\"; allowed: phq9, gad7, who5, k10, cbi`
+	tests := []struct {
+		why    string
+		input  string
+		expect string // YAML after "expect_error: " or "expect: " on line 5
+		fails  string // the lines after --- FAIL, "" when the case passes
+	}{
+		{why: "the text eval prints, the field the decoder refused included",
+			input: bdi, expect: `expect_error: 'assessment: unknown instrument "bdi"; allowed: phq9, gad7, who5, k10, cbi'`},
+		{why: "the text without its field, which eval never prints",
+			input: bdi, expect: `expect_error: 'unknown instrument "bdi"; allowed: phq9, gad7, who5, k10, cbi'`,
+			fails: `    DIR/t.test.yaml:5:19: expect_error: want error "` + allowed + `", got error "assessment: ` + allowed + `"`},
+		{why: "a block scalar's last line break is ignored",
+			input: bdi, expect: "expect_error: |\n      assessment: unknown instrument \"bdi\"; allowed: phq9, gad7, who5, k10, cbi"},
+		{why: "field and kind of the library's own error",
+			input:  `{agent: a1, at: 2025-03-14T10:00:00Z, observations: [{kind: gossip, at: 2025-03-14T09:00:00Z}]}`,
+			expect: `expect_error: {field: "assessment.observations[0].kind", kind: not_supported}`},
+		{why: "field and kind of an error the decoder found",
+			input: bdi, expect: `expect_error: {field: assessment, kind: not_supported}`},
+		{why: "another kind at the same field",
+			input: bdi, expect: `expect_error: {field: assessment, kind: invalid}`,
+			fails: `    DIR/t.test.yaml:5:19: expect_error: want an error {"field":"assessment","kind":"invalid"}, got [{"field":"assessment","kind":"not_supported","message":"` + allowed + `"}]`},
+		{why: "the same kind at another field",
+			input: bdi, expect: `expect_error: {field: "assessment.screenings[0].instrument", kind: not_supported}`,
+			fails: `    DIR/t.test.yaml:5:19: expect_error: want an error {"field":"assessment.screenings[0].instrument","kind":"not_supported"}, got [{"field":"assessment","kind":"not_supported","message":"` + allowed + `"}]`},
+		{why: "an error about the document as a whole is at the document",
+			input: `{subject: li.na, signals: {}, oops: 1}`, expect: `expect_error: {field: document, kind: invalid}`},
+		{why: "a field the decoder refused is named with its index, as eval names it",
+			input:  `{agent: a1, at: 2025-03-14T10:00:00Z, screenings: [{instrument: phq9, total: "x"}]}`,
+			expect: `expect_error: 'assessment.screenings[0].total: a string where a whole number is expected'`},
+		{why: "an error is wanted and the input evaluates",
+			input: `{agent: a1, at: 2025-03-14T10:00:00Z}`, expect: `expect_error: {field: assessment.at, kind: required}`,
+			fails: `    DIR/t.test.yaml:5:19: expect_error: want error {"field":"assessment.at","kind":"required"}, got a result`},
+		{why: "a text error is wanted and the input evaluates",
+			input: `{agent: a1, at: 2025-03-14T10:00:00Z}`, expect: `expect_error: 'assessment.at: is required'`,
+			fails: `    DIR/t.test.yaml:5:19: expect_error: want error "assessment.at: is required", got a result`},
+		{why: "a result is wanted and the input is refused: eval's text",
+			input: bdi, expect: `expect: {tier: normal}`,
+			fails: `    DIR/t.test.yaml:4:12: input: refused: assessment: ` + strings.ReplaceAll(allowed, `\"`, `"`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			kind := "mood"
+			if strings.HasPrefix(tt.input, "{subject") {
+				kind = "coaching"
+			}
+			src := "policies: [{file: mood.yaml}, {file: coaching.yaml}]\ntests:\n  - name: c\n    input: " + tt.input + "\n    " + tt.expect + "\n    kind: " + kind + "\n"
+			out, code := runTestFile(t, src)
+			if tt.fails == "" {
+				assert.Equal(t, exitOK, code, out)
+				return
+			}
+			assert.Equal(t, exitProblems, code)
+			want := "--- FAIL: DIR/t.test.yaml:3: c\n" + tt.fails + "\nFAIL: 1 of 1 case failed in 1 file\n"
+			assert.Equal(t, want, out)
+		})
+	}
+}
+
+// TestErrorMatch holds both forms of expect_error to several errors: the
+// text is every line eval prints, in order; the mapping is one of them.
+func TestErrorMatch(t *testing.T) {
+	errs := []*callfloor.InputError{
+		{Field: "agents[0].id", Kind: callfloor.ErrRequired, Msg: "is required"},
+		{Field: "agents[1].id", Kind: callfloor.ErrDuplicate, Msg: `"a" duplicates agents[0]`},
+	}
+	tests := []struct {
+		w    wantError
+		want bool
+	}{
+		{wantError{text: "agents[0].id: is required\nagents[1].id: \"a\" duplicates agents[0]"}, true},
+		{wantError{text: "agents[0].id: is required"}, false},
+		{wantError{text: "agents[1].id: \"a\" duplicates agents[0]\nagents[0].id: is required"}, false},
+		{wantError{isMap: true, field: "agents[1].id", kind: callfloor.ErrDuplicate}, true},
+		{wantError{isMap: true, field: "agents[0].id", kind: callfloor.ErrRequired}, true},
+		{wantError{isMap: true, field: "agents[0].id", kind: callfloor.ErrDuplicate}, false},
+		{wantError{isMap: true, field: "", kind: callfloor.ErrRequired}, false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.w.matches(errs), tt.w.String())
+	}
+	assert.Equal(t, "agents[0].id: is required\nagents[1].id: \"a\" duplicates agents[0]", errorText(errs))
 }
