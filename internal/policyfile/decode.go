@@ -158,13 +158,18 @@ func isAbsent(n *yaml.Node) bool {
 		n.Style == 0 && n.Anchor == ""
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// yamlLine reads the place of a YAML syntax error from its message, the
+// only place yaml.v3 gives it: "yaml: line 3: ...". yaml.v3 (v3.0.6)
+// keeps the column to itself, so a syntax problem has its line alone;
+// a column, should a message carry one as "line 3, column 7", is kept.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+)(?:, column (\d+))?: (.*)$`)
 
 func (d *Doc) syntaxProblem(err error) {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		d.problems = append(d.problems, Problem{Line: line, Msg: "YAML syntax: " + m[2]})
+		col, _ := strconv.Atoi(m[2])
+		d.problems = append(d.problems, Problem{Line: line, Column: col, Msg: "YAML syntax: " + m[3]})
 		return
 	}
 	d.problems = append(d.problems, Problem{Line: 1, Msg: "YAML: " + strings.TrimPrefix(msg, "yaml: ")})
@@ -486,7 +491,13 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 			continue
 		}
 		if !ok {
-			d.at(p.Key, path.Child(p.Key.Value), "unknown field; allowed: %s", strings.Join(names, ", "))
+			allowed := names
+			if _, own := fields[KindField]; path == "" && !own {
+				// kind is read here for every policy, so it is allowed
+				// at the top as much as the struct's own fields are.
+				allowed = append([]string{KindField}, names...)
+			}
+			d.at(p.Key, path.Child(p.Key.Value), "unknown field; allowed: %s", strings.Join(allowed, ", "))
 			continue
 		}
 		set[p.Key.Value] = true

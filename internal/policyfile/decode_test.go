@@ -144,7 +144,7 @@ func TestDecodeWrongKinds(t *testing.T) {
 		{"version: 1\ntiers: [{id: a, window: -2d}]", "tiers[0].window: line 2, column 25: a duration must not be negative"},
 		{"version: 1\ntiers: [{id: a, <<: 3}]", "tiers[0]: line 2, column 21: a merge key takes a mapping or a list of mappings, got the whole number 3"},
 		{"version: 1\ntiers: [{id: a, <<: [3]}]", "tiers[0]: line 2, column 22: a merge key takes a mapping or a list of mappings, got the whole number 3"},
-		{"version: 1\nHidden: x", "Hidden: line 2, column 1: unknown field; allowed: version, currency, metrics, tiers, weights, notes, owner"},
+		{"version: 1\nHidden: x", "Hidden: line 2, column 1: unknown field; allowed: kind, version, currency, metrics, tiers, weights, notes, owner"},
 		{"currency: EUR", "version: line 1, column 1: required field is missing"},
 		{"[1, 2]", "line 1, column 1: expected a mapping, got a list"},
 		{"version: 1\nweights: &w {a: 1}\ncurrency: *w", "currency: line 3, column 11: expected a string, got a mapping"},
@@ -439,4 +439,63 @@ func TestShortKind(t *testing.T) {
 	assert.Equal(t, "mood", ShortKind("mood policy"))
 	assert.Equal(t, "incentives", ShortKind("incentives policy"))
 	assert.Equal(t, "thing", ShortKind("thing"), "a kind without \" policy\" is its own short kind")
+}
+
+// TestUnknownFieldKind: the top-level kind field, which Decode reads for
+// every policy, is among the fields an unknown one is told are allowed,
+// once even when the policy has a kind field of its own, and only at the
+// top.
+func TestUnknownFieldKind(t *testing.T) {
+	type own struct {
+		Kind    string `yaml:"kind"`
+		Version string `yaml:"version"`
+	}
+	type nested struct {
+		Version string `yaml:"version"`
+		Sub     struct {
+			ID string `yaml:"id"`
+		} `yaml:"sub"`
+	}
+	tests := []struct {
+		why  string
+		src  string
+		out  any
+		want string
+	}{
+		{"at the top", "version: v\ncolour: x\n", &nested{},
+			"test policy: 1 problem\n\tcolour: line 2, column 1: unknown field; allowed: kind, version, sub"},
+		{"below the top, kind is not allowed", "version: v\nsub: {colour: x}\n", &nested{},
+			"test policy: 1 problem\n\tsub.colour: line 2, column 7: unknown field; allowed: id"},
+		{"a policy with a kind field of its own lists it once", "version: v\ncolour: x\n", &own{},
+			"test policy: 1 problem\n\tcolour: line 2, column 1: unknown field; allowed: kind, version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			assert.EqualError(t, Decode("test policy", []byte(tt.src), tt.out).Err(), tt.want)
+		})
+	}
+}
+
+// TestSyntaxProblemPlace: a YAML syntax error is placed where its
+// message says, the column kept when there is one; yaml.v3 writes the
+// line alone.
+func TestSyntaxProblemPlace(t *testing.T) {
+	tests := []struct {
+		msg       string
+		line, col int
+		want      string
+	}{
+		{"yaml: line 3: did not find expected key", 3, 0, "YAML syntax: did not find expected key"},
+		{"yaml: line 3, column 7: did not find expected key", 3, 7, "YAML syntax: did not find expected key"},
+		{"yaml: unknown anchor 'x' referenced", 1, 0, "YAML: unknown anchor 'x' referenced"},
+		{"yaml: line x: odd", 1, 0, "YAML: line x: odd"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.msg, func(t *testing.T) {
+			d := &Doc{}
+			d.syntaxProblem(errors.New(tt.msg))
+			require.Len(t, d.problems, 1)
+			assert.Equal(t, Problem{Line: tt.line, Column: tt.col, Msg: tt.want}, d.problems[0])
+		})
+	}
 }
