@@ -327,3 +327,19 @@ func FuzzCheck(f *testing.F) {
 		checkCoachingSignals(file, src, nil, nil, nil)
 	})
 }
+
+// TestCheckPipe: a policy read from a pipe, as "check <(cat mood.yaml)"
+// gives it, is checked like a file.
+func TestCheckPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	go func() {
+		w.Write(withKind("mood"))
+		w.Close()
+	}()
+	name := fmt.Sprintf("/dev/fd/%d", r.Fd())
+	code, stdout, stderr := runCheck(t, t.TempDir(), "-v", name)
+	assert.Equal(t, exitOK, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, name+": ok (mood mood-default-1@"), stdout)
+}

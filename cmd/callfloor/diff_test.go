@@ -729,3 +729,32 @@ func TestDiffTotalsPlural(t *testing.T) {
 	require.NoError(t, rep.writeText(&b))
 	assert.Contains(t, b.String(), "\nmood: 0 of 1 agent changed\nqa: 0 of 1 evaluation changed; passed 0 -> 0\ncoaching: 1 of 2 agents changed; cases proposed 1 -> 1\n")
 }
+
+// A data document the JSON decoder refuses is worded as eval words it:
+// the field with its indexes, and JSON's words rather than Go's types.
+func TestDiffDecodeErrors(t *testing.T) {
+	dir := diffScenario(t, t.TempDir(), "diff.txtar")
+	load := func(kind string) diffPair {
+		p, err := loadPolicy(filepath.Join(dir, "old", kind+".yaml"), kind)
+		require.NoError(t, err)
+		return diffPair{kind: kind, old: p, new: p}
+	}
+	tests := []struct {
+		why, kind, doc, want string
+	}{
+		{"an incentives document that is not an object", "incentives", `[]`,
+			"incentives.json:1: document: an array where an object is expected"},
+		{"an agent's field, with its index", "incentives", `{"period": {}, "agents": [{"id": "a"}, {"id": 7}]}`,
+			"incentives.json:1: agents[1].id: a number where a string is expected"},
+		{"a screening's total, with its index", "mood", `{"agent": "a", "screenings": [{"total": "x"}]}`,
+			"mood.jsonl:1: assessment.screenings[0].total: a string where a whole number is expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			docs, err := diffReadDocs([]byte(tt.doc))
+			require.NoError(t, err)
+			_, _, problems := diffByKind[tt.kind](diffDataFiles[tt.kind], docs, load(tt.kind))
+			assert.Equal(t, []string{tt.want}, diffTexts(problems))
+		})
+	}
+}

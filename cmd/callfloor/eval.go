@@ -470,11 +470,9 @@ func (d *evalReader) next() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c == '\n' || c == '\r' {
-			if scalar || inString {
-				break
-			}
-			lines = true
+		newline := c == '\n' || c == '\r'
+		if newline && (scalar || inString) {
+			break
 		}
 		if len(doc) >= d.max {
 			if lines {
@@ -484,11 +482,14 @@ func (d *evalReader) next() ([]byte, error) {
 				d.unread(append(doc[last:len(doc):len(doc)], c))
 				return d.takeBack(doc[:last]), nil
 			}
-			if err := d.skipLine(); err != nil && err != io.EOF {
-				return nil, err
+			if !newline {
+				if err := d.skipLine(); err != nil && err != io.EOF {
+					return nil, err
+				}
 			}
 			return nil, errEvalTooLarge
 		}
+		lines = lines || newline
 		doc = append(doc, c)
 		switch {
 		case scalar:

@@ -109,6 +109,8 @@ func TestEvalReaderBound(t *testing.T) {
 		{"an over-long line at the end", `"1234567890`, []string{"(too large)"}},
 		{"over several lines, the lines so far are documents and the last is read again",
 			"[1,\n2,\n33333333333] []", []string{"[1,", "2,", "(too large)"}},
+		{"the bound reached at a line break inside brackets costs that line alone",
+			"[123456789\n1]", []string{"(too large)", "1]"}},
 		{"over several lines, with short lines after", "{\"a\":1\n{}\n{}\n{}\n{}\n[]", []string{`{"a":1`, "{}", "{}", "{}", "{}", "[]"}},
 	}
 	for _, tt := range tests {
