@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"strings"
 
 	"github.com/callfloor/callfloor/coaching"
@@ -54,16 +53,14 @@ or map files to it once, in VS Code's settings.json:
 func schemaFlags(*flag.FlagSet) func(*env, []string) int {
 	return func(e *env, args []string) int {
 		if len(args) != 1 {
-			fmt.Fprintf(e.stderr, "callfloor schema: want one PKG (%s), got %d arguments; usage: callfloor schema PKG\n", strings.Join(kinds, ", "), len(args))
-			return exitUsage
+			return e.usageErrorf("schema", "want one PKG (%s), got %s", strings.Join(kinds, ", "), plural(len(args), "argument", "arguments"))
 		}
 		schema, ok := schemas[args[0]]
 		if !ok {
-			fmt.Fprintf(e.stderr, "callfloor schema: %q is not a policy kind (%s)\n", args[0], strings.Join(kinds, ", "))
-			return exitUsage
+			return e.usageErrorf("schema", "%q is not a policy kind (%s)", args[0], strings.Join(kinds, ", "))
 		}
 		if _, err := e.stdout.Write(schema()); err != nil {
-			fmt.Fprintf(e.stderr, "callfloor schema: %v\n", err)
+			e.errorf("schema", "%v", err)
 			return exitProblems
 		}
 		return exitOK

@@ -53,11 +53,11 @@ func TestSchemaUsage(t *testing.T) {
 		args []string
 		err  string
 	}{
-		{"no PKG", nil, "callfloor schema: want one PKG (coaching, incentives, mood, qa), got 0 arguments; usage: callfloor schema PKG\n"},
-		{"two PKGs", []string{"mood", "qa"}, "callfloor schema: want one PKG (coaching, incentives, mood, qa), got 2 arguments; usage: callfloor schema PKG\n"},
-		{"unknown PKG", []string{"payroll"}, "callfloor schema: \"payroll\" is not a policy kind (coaching, incentives, mood, qa)\n"},
-		{"a kind is lowercase", []string{"QA"}, "callfloor schema: \"QA\" is not a policy kind (coaching, incentives, mood, qa)\n"},
-		{"a kind, not a policy name", []string{"mood policy"}, "callfloor schema: \"mood policy\" is not a policy kind (coaching, incentives, mood, qa)\n"},
+		{"no PKG", nil, "callfloor schema: want one PKG (coaching, incentives, mood, qa), got 0 arguments\nusage: callfloor schema [flags] PKG; \"callfloor schema -h\" for help\n"},
+		{"two PKGs", []string{"mood", "qa"}, "callfloor schema: want one PKG (coaching, incentives, mood, qa), got 2 arguments\nusage: callfloor schema [flags] PKG; \"callfloor schema -h\" for help\n"},
+		{"unknown PKG", []string{"payroll"}, "callfloor schema: \"payroll\" is not a policy kind (coaching, incentives, mood, qa)\nusage: callfloor schema [flags] PKG; \"callfloor schema -h\" for help\n"},
+		{"a kind is lowercase", []string{"QA"}, "callfloor schema: \"QA\" is not a policy kind (coaching, incentives, mood, qa)\nusage: callfloor schema [flags] PKG; \"callfloor schema -h\" for help\n"},
+		{"a kind, not a policy name", []string{"mood policy"}, "callfloor schema: \"mood policy\" is not a policy kind (coaching, incentives, mood, qa)\nusage: callfloor schema [flags] PKG; \"callfloor schema -h\" for help\n"},
 		{"an unknown flag", []string{"-o", "x", "mood"}, "flag provided but not defined: -o\n"},
 	} {
 		code, out, errOut := runSchema(nil, tc.args...)
