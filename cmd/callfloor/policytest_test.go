@@ -449,6 +449,9 @@ func FuzzParseTestFile(f *testing.F) {
 	for _, s := range []string{
 		"policies: [{file: p.yaml, kind: mood}]\ntests:\n  - {name: a, input: {agent: a}, expect: {tier: normal, reasons: !contains [{rule: x}]}}\n",
 		"policies: [{file: a.yaml}, {file: b.yaml, kind: qa}]\ntolerance: 1e-9\ntests:\n  - {name: a, policy: a.yaml, input: &x {n: 1}, expect_error: boom}\n  - {name: b, kind: qa, input: {<<: *x, m: [1, 2.5, ~]}, expect: [1, {a: null}]}\n",
+		"policies: [{file: p.yaml}]\ntests:\n  - {name: a, input: {}, expect_error: {field: \"assessment.at\", kind: required}}\n  - {name: b, input: {}, expect_error: |\n      a: b\n      c: d\n    }\n",
+		"policies: [{file: p.yaml}]\ntests:\n  - {name: a, input: {}, expect_error: {field: [x], kind: nope, message: m}}\n",
+		"policies: [{file: p.yaml}]\ntests:\n  - {name: a, input: {}, expect: {at: !contains [2025-03-14T10:00:00Z, {a: 2025-03-14T18:00:00+08:00}]}}\n",
 		"a: &a [*a]\n",
 		"tests: [\n",
 		"",
@@ -456,6 +459,7 @@ func FuzzParseTestFile(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	got := gotOfFuzz()
+	errs := []*callfloor.InputError{{Field: "assessment.at", Kind: callfloor.ErrRequired, Msg: "is required"}, {Kind: callfloor.ErrInvalid, Msg: "x"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		tf, probs := parseTestFile("f.yaml", src)
 		if tf == nil {
@@ -475,13 +479,19 @@ func FuzzParseTestFile(f *testing.F) {
 				_ = compare(tc.expect, got, true, "expect", tf.tolerance, nil)
 				_ = wantText(tc.expect)
 			}
+			if tc.expectErr != nil {
+				_ = tc.expectErr.matches(errs)
+				if s := tc.expectErr.String(); s == "" || tc.expectErr.isMap && !json.Valid([]byte(s)) {
+					t.Fatalf("expect_error written as %q", s)
+				}
+			}
 		}
 	})
 }
 
 func gotOfFuzz() any {
 	var v any
-	dec := json.NewDecoder(strings.NewReader(`{"tier":"normal","n":1,"reasons":[{"rule":"x"},{"rule":"y"}],"a":[1,2.5,null,true,{"a":null}]}`))
+	dec := json.NewDecoder(strings.NewReader(`{"tier":"normal","n":1,"reasons":[{"rule":"x"},{"rule":"y"}],"a":[1,2.5,null,true,{"a":null}],"at":["2025-03-14T10:00:00Z",{"a":"2025-03-14T10:00:00.5Z"}]}`))
 	dec.UseNumber()
 	_ = dec.Decode(&v)
 	return v
