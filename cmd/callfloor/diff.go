@@ -668,7 +668,15 @@ func diffEach[R any](file string, docs []diffDoc, pr diffPair, field callfloor.P
 			problems = append(problems, errs...)
 			continue
 		}
-		before, after := ro.(R), rn.(R)
+		before, okOld := ro.(R)
+		after, okNew := rn.(R)
+		if !okOld || !okNew {
+			// Another shape of the kind's documents, which diff does not
+			// compare: a coaching case followed through its events.
+			problems = append(problems, checkProblem{File: file, Line: d.line, Path: "case", Kind: pr.kind,
+				Message: "a case document (case, events, due_at) has no what-if in diff, which compares the proposals of {subject, signals, open} documents; run it with callfloor eval or callfloor test"})
+			continue
+		}
 		s, err := subject(before)
 		if err == nil {
 			if line, dup := seen[s]; dup {

@@ -641,6 +641,10 @@ func TestDiffDuplicateSubjects(t *testing.T) {
 			`coaching.jsonl:4: subject: "li.na" duplicates line 1`,
 		}},
 		{"two people", "coaching", []string{co1, co2}, diffCoaching, nil},
+		{"a case followed through its events has no what-if", "coaching", []string{co1,
+			`{"case": {"kind": "care", "subject": "li.na", "opened": "2025-03-03T09:00:00Z"}, "due_at": "2025-03-20T09:00:00Z"}`, co2}, diffCoaching, []string{
+			`coaching.jsonl:2: case: a case document (case, events, due_at) has no what-if in diff, which compares the proposals of {subject, signals, open} documents; run it with callfloor eval or callfloor test`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.why, func(t *testing.T) {

@@ -35,10 +35,11 @@ of JSON on stdout, in the order of the documents.
 
 The documents are those of callfloor test and callfloor diff:
 
-	mood        a mood.Assessment             -> a mood.Triage
-	qa          a qa.Evaluation               -> {"result": a qa.Result, "feedback": a qa.FeedbackPlan}
-	coaching    {"subject", "signals", "open"} -> a coaching.Proposals
-	incentives  {"period", "agents"}          -> an incentives.Statement
+	mood        a mood.Assessment               -> a mood.Triage
+	qa          a qa.Evaluation                 -> {"result": a qa.Result, "feedback": a qa.FeedbackPlan}
+	coaching    {"subject", "signals", "open"}  -> a coaching.Proposals
+	            {"case", "events", "due_at"}    -> {"case": a coaching.Case, "due": a list of coaching.Reminder}
+	incentives  {"period", "agents"}            -> an incentives.Statement
 
 each field in the library's own JSON; an unknown field is refused. A
 document ends where its brackets balance, or for anything else at the

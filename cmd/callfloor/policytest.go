@@ -1185,7 +1185,7 @@ func gotText(v any) string {
 // gotTyped is gotText with the JSON type named, for values that may
 // differ from what was wanted in type as well as in value.
 func gotTyped(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case nil:
 		return "null"
 	case string:
@@ -1195,7 +1195,7 @@ func gotTyped(v any) string {
 	case bool:
 		return gotText(v) + " (a boolean)"
 	case []any:
-		return "a list of " + elements(len(v.([]any)))
+		return "a list of " + elements(len(x))
 	case map[string]any:
 		return "a mapping"
 	}
