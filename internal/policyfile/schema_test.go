@@ -2,6 +2,8 @@ package policyfile
 
 import (
 	"encoding/json"
+	"math"
+	"math/big"
 	"regexp"
 	"strings"
 	"testing"
@@ -266,28 +268,20 @@ func FuzzDurationPattern(f *testing.F) {
 	})
 }
 
-// tooLong reports whether a Go duration the pattern admits holds a
-// number too large for time.Duration: more than 18 digits in all before
-// a unit, or a count of hours, minutes or seconds beyond its range.
+// tooLong reports whether a Go duration the pattern admits is too long
+// for time.Duration: the sum of its parts, each a decimal count of a unit,
+// beyond the largest count of nanoseconds an int64 holds. It adds them in
+// exact arithmetic, so that no part, however written ("9999993h3h",
+// "0.000000000000000000001ns"), is misjudged by rounding.
 func tooLong(s string) bool {
-	digits := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			digits++
+	units := map[string]int64{"ns": 1, "us": 1e3, "µs": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9}
+	total := new(big.Rat)
+	for _, m := range regexp.MustCompile(`([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)`).FindAllStringSubmatch(s, -1) {
+		n, ok := new(big.Rat).SetString(m[1])
+		if !ok {
+			continue
 		}
+		total.Add(total, n.Mul(n, new(big.Rat).SetInt64(units[m[2]])))
 	}
-	if digits > 18 {
-		return true
-	}
-	var tooBig = map[string]int{"h": 2562047, "m": 153722867, "s": 9223372036}
-	for _, m := range regexp.MustCompile(`([0-9]+)(?:\.[0-9]*)?(h|m|s)\b`).FindAllStringSubmatch(s, -1) {
-		n := 0
-		for _, r := range m[1] {
-			n = n*10 + int(r-'0')
-			if n > tooBig[m[2]] {
-				return true
-			}
-		}
-	}
-	return false
+	return total.Cmp(new(big.Rat).SetInt64(math.MaxInt64)) > 0
 }
