@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/enum"
@@ -125,6 +126,20 @@ type rawKind struct {
 	Occurrences int    `yaml:"occurrences"`
 	Fine        int64  `yaml:"fine"`
 	Reason      string `yaml:"reason"`
+	// Protect lists the protective actions a violation of the kind
+	// issues at once, whatever happens to its sanction.
+	Protect []rawProtect `yaml:"protect"`
+}
+
+type rawProtect struct {
+	Action string `yaml:"action,required"`
+	Owner  string `yaml:"owner,required"`
+}
+
+type rawQAFinding struct {
+	Scorecard string `yaml:"scorecard,required"`
+	Item      string `yaml:"item,required"`
+	Kind      string `yaml:"kind,required"`
 }
 
 type rawDiscipline struct {
@@ -132,6 +147,9 @@ type rawDiscipline struct {
 	DismissalWithholdsAwards *bool     `yaml:"dismissal_withholds_awards"`
 	Fines                    rawFines  `yaml:"fines"`
 	Kinds                    []rawKind `yaml:"kinds"`
+	// QAFindings maps critical QA items to violation kinds, for
+	// ViolationsFromQA.
+	QAFindings []rawQAFinding `yaml:"qa_findings"`
 }
 
 type violationKind struct {
@@ -143,6 +161,19 @@ type violationKind struct {
 	fineSrc     int32  // lines "discipline.kinds.<id>.fine"
 	stepSrc     int32  // lines "discipline.kinds.<id>"
 	occRule     string // notices, "discipline.kinds.<id>.occurrences"
+	protect     []protectAction
+}
+
+// protectAction is a protective action a violation kind issues.
+type protectAction struct {
+	action, owner string
+	rule          string // "discipline.kinds.<id>.protect.<action>"
+}
+
+// qaFinding maps a critical item of a QA scorecard to a violation kind.
+type qaFinding struct {
+	kind string
+	rule string // "discipline.qa_findings.<scorecard>.<item>"
 }
 type discipline struct {
 	lookBack       int // months
@@ -152,6 +183,7 @@ type discipline struct {
 	perPeriod      int64 // 0: no cap
 	kinds          []violationKind
 	index          map[string]int
+	qaFindings     map[[2]string]qaFinding // by scorecard and item
 }
 
 func (d *discipline) names() []string {
@@ -206,8 +238,46 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 			vk.fineSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID + ".fine"})
 			vk.stepSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID})
 			vk.occRule = "discipline.kinds." + k.ID + ".occurrences"
+			actions := map[string]policyfile.Path{}
+			for j, pr := range k.Protect {
+				pp := path.Child("protect").Index(j)
+				okA := checkID(doc, pp.Child("action"), "protective action", pr.Action, actions)
+				okO := doc.ID(pp.Child("owner"), "owner", pr.Owner)
+				if okA && pr.Action == HandToCrisisOwner {
+					doc.Errorf(pp.Child("action"), "%q is issued by the wellbeing guardrail itself, to the crisis owner; name another action", pr.Action)
+					okA = false
+				}
+				if okA && okO {
+					vk.protect = append(vk.protect, protectAction{action: pr.Action, owner: pr.Owner, rule: "discipline.kinds." + k.ID + ".protect." + pr.Action})
+				}
+			}
 			d.index[k.ID] = len(d.kinds)
 			d.kinds = append(d.kinds, vk)
+		}
+	}
+	d.qaFindings = map[[2]string]qaFinding{}
+	firstAt := map[[2]string]policyfile.Path{}
+	for i, f := range r.QAFindings {
+		path := base.Child("qa_findings").Index(i)
+		okS := doc.ID(path.Child("scorecard"), "scorecard id", f.Scorecard)
+		okI := doc.ID(path.Child("item"), "item id", f.Item)
+		okK := doc.ID(path.Child("kind"), "violation kind id", f.Kind)
+		if okK {
+			if _, known := d.index[f.Kind]; !known {
+				doc.Errorf(path.Child("kind"), "%q is not a violation kind of discipline.kinds; allowed: %s", f.Kind, strings.Join(d.names(), ", "))
+				okK = false
+			}
+		}
+		key := [2]string{f.Scorecard, f.Item}
+		if okS && okI {
+			if first, dup := firstAt[key]; dup {
+				doc.Errorf(path.Child("item"), "%s item %q is mapped already (first at %s)", f.Scorecard, f.Item, first)
+				continue
+			}
+			firstAt[key] = path
+		}
+		if okS && okI && okK {
+			d.qaFindings[key] = qaFinding{kind: f.Kind, rule: "discipline.qa_findings." + f.Scorecard + "." + f.Item}
 		}
 	}
 }

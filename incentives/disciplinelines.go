@@ -72,6 +72,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				b.private()
 				continue
 			}
+			b.protect(pos, k, v, care)
 			if fine > 0 {
 				b.fineLine(pos, k, v, fine, &fined, care)
 			}

@@ -49,3 +49,11 @@ func (rawGrade) SchemaRules() map[string]policyfile.SchemaRule {
 func (rawAward) SchemaRules() map[string]policyfile.SchemaRule {
 	return map[string]policyfile.SchemaRule{"badge": idRule.OrEmpty()}
 }
+
+func (rawProtect) SchemaRules() map[string]policyfile.SchemaRule {
+	return map[string]policyfile.SchemaRule{"action": idRule, "owner": idRule}
+}
+
+func (rawQAFinding) SchemaRules() map[string]policyfile.SchemaRule {
+	return map[string]policyfile.SchemaRule{"scorecard": idRule, "item": idRule, "kind": idRule}
+}

@@ -308,6 +308,12 @@ type Statement struct {
 	// Private is the corrective list, for one-to-one talks only, by agent
 	// id.
 	Private []CorrectiveItem `json:"private"`
+	// Protective holds the protective actions of the period's violations
+	// (a kind's discipline.kinds.<kind>.protect), by agent id, then by
+	// the date of the violation: steps the host takes at once, each
+	// routed to its Owner only. None is ever held, whatever holds the
+	// sanction. Absent when there are none.
+	Protective []ProtectiveAction `json:"protective,omitempty"`
 	// Policy names the policy that produced the statement.
 	Policy callfloor.Identity `json:"policy"`
 

@@ -1,0 +1,212 @@
+package incentives
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/qa"
+)
+
+// QAViolation is a violation proved by a critical QA finding, ready for
+// the agent's AgentRecord.Violations.
+type QAViolation struct {
+	// Agent is the evaluated agent, whose record takes the violation.
+	Agent string `json:"agent"`
+	// Violation is the record for Evaluate: its ID is QAViolationID of
+	// the evaluation and the kind, its At the evaluation's At.
+	Violation Violation `json:"violation"`
+	// Evaluation, Scorecard and Items are the evidence: the evaluation's
+	// id, its scorecard, and the failed critical items mapped to the
+	// kind, in scorecard order.
+	Evaluation string   `json:"evaluation"`
+	Scorecard  string   `json:"scorecard"`
+	Items      []string `json:"items"`
+	// Reasons hold one reason per item, of the rule
+	// "discipline.qa_findings.<scorecard>.<item>", then, when the
+	// evaluation was disputed, the dispute's reason (decided or
+	// withdrawn, and which score version counts).
+	Reasons []callfloor.Reason `json:"reasons"`
+}
+
+// HeldFinding is a critical QA finding mapped to a violation kind that is
+// held out of discipline while its evaluation is under open dispute. It
+// becomes a violation, or nothing, once the dispute is decided.
+type HeldFinding struct {
+	// Agent is the evaluated agent.
+	Agent string `json:"agent"`
+	// Kind is the violation kind the finding would be.
+	Kind string `json:"kind"`
+	// Evaluation, Scorecard, Items and At are as on QAViolation.
+	Evaluation string    `json:"evaluation"`
+	Scorecard  string    `json:"scorecard"`
+	Items      []string  `json:"items"`
+	At         time.Time `json:"at"`
+	// Dispute is the id of the open dispute.
+	Dispute string `json:"dispute"`
+	// Reasons hold the reasons of the finding, as on QAViolation, then
+	// the dispute's hold (rule "disputes.hold", Outcome Held).
+	Reasons []callfloor.Reason `json:"reasons"`
+}
+
+// QAViolationID is the id ViolationsFromQA gives the violation of a kind
+// found in an evaluation: "ev-1042#customer_data_leak". An evaluation
+// gives at most one violation of a kind, however many of its critical
+// items map to that kind: one call is one incident.
+func QAViolationID(evaluation, kind string) string { return evaluation + "#" + kind }
+
+// ViolationsFromQA turns the critical QA findings that the policy maps to
+// violation kinds (discipline.qa_findings) into violations for Evaluate,
+// honouring disputes: a finding whose evaluation is under an open
+// dispute is returned as held, not as a violation; a decided (or
+// withdrawn) dispute's current answers decide, so that a finding the
+// reviewer overturned gives nothing.
+//
+// A finding is an id in Result.CriticalFailed of a pay-relevant result
+// (qa.Result.PayRelevant): an evaluation that does not count toward pay,
+// such as a peer's, never leads to discipline. The result of a finding
+// needs its Evaluation id (the evidence), its Agent and its At. A dispute
+// belongs to the result whose Evaluation is its Evaluation.ID; an
+// evaluation has at most one open dispute, and, of its closed ones, the
+// one raised last decides. The violations and held findings come in
+// results order, then by kind in the order of the first item of each.
+// The host passes each violation to the period its At falls in.
+//
+// Mappings name scorecard and item ids of the host's QA policy, which
+// this policy does not see: a mapping that names no item of it never
+// fires. On a nil or zero Policy it returns ErrZeroPolicy.
+func (p *Policy) ViolationsFromQA(results []qa.Result, disputes []qa.Dispute) ([]QAViolation, []HeldFinding, error) {
+	if p.zero() {
+		return nil, nil, ErrZeroPolicy
+	}
+	byEval := map[string]int{}
+	for j := range disputes {
+		d := &disputes[j]
+		at := callfloor.Path("disputes").Index(j)
+		id := d.Evaluation.ID
+		if id == "" {
+			return nil, nil, callfloor.Required(at.Child("evaluation").Child("id"), "a dispute belongs to an evaluation by its id")
+		}
+		switch d.Status {
+		case qa.StatusOpen, qa.StatusDecided, qa.StatusWithdrawn:
+		default:
+			return nil, nil, callfloor.NotSupported(at.Child("status"), "dispute status", string(d.Status), []string{string(qa.StatusOpen), string(qa.StatusDecided), string(qa.StatusWithdrawn)})
+		}
+		if timerange.Problem(d.Opened) != "" {
+			return nil, nil, timeErr(at.Child("opened"), d.Opened)
+		}
+		k, seen := byEval[id]
+		if !seen {
+			byEval[id] = j
+			continue
+		}
+		o := &disputes[k]
+		if d.Held() && o.Held() {
+			return nil, nil, callfloor.Duplicate(at.Child("evaluation").Child("id"), id, callfloor.Path("disputes").Index(k).Child("evaluation").Child("id"))
+		}
+		if d.Held() || (!o.Held() && d.Opened.After(o.Opened)) {
+			byEval[id] = j
+		}
+	}
+	var out []QAViolation
+	var held []HeldFinding
+	evals := map[string]int{}
+	for i := range results {
+		r := &results[i]
+		at := callfloor.Path("results").Index(i)
+		var d *qa.Dispute
+		if j, ok := byEval[r.Evaluation]; ok && r.Evaluation != "" {
+			d = &disputes[j]
+		}
+		failed := r.CriticalFailed
+		if d != nil && !d.Held() {
+			failed = d.Current().CriticalFailed
+		}
+		if !r.PayRelevant || (!p.mapsAny(r.Scorecard, r.CriticalFailed) && !p.mapsAny(r.Scorecard, failed)) {
+			continue
+		}
+		if r.Evaluation == "" {
+			return nil, nil, callfloor.Required(at.Child("evaluation"), "a critical finding that leads to discipline names its evaluation as evidence")
+		}
+		if k, dup := evals[r.Evaluation]; dup {
+			return nil, nil, callfloor.Duplicate(at.Child("evaluation"), r.Evaluation, callfloor.Path("results").Index(k))
+		}
+		evals[r.Evaluation] = i
+		if r.Agent == "" {
+			return nil, nil, callfloor.Required(at.Child("agent"), "the violation goes to the evaluated agent's record")
+		}
+		if r.At.IsZero() {
+			return nil, nil, callfloor.Required(at.Child("at"), "the violation happened then")
+		}
+		if timerange.Problem(r.At) != "" {
+			return nil, nil, timeErr(at.Child("at"), r.At)
+		}
+		if d != nil && d.Evaluation.Agent != "" && d.Evaluation.Agent != r.Agent {
+			return nil, nil, callfloor.Invalid(callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("agent"), d.Evaluation.Agent,
+				"is not the agent of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Agent))
+		}
+		if d != nil && d.Held() {
+			_, why := d.Hold()
+			for _, f := range p.findings(r, r.CriticalFailed) {
+				held = append(held, HeldFinding{Agent: r.Agent, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
+					Dispute: d.ID, Reasons: append(f.reasons, why)})
+			}
+			continue
+		}
+		for _, f := range p.findings(r, failed) {
+			if d != nil {
+				_, why := d.Hold()
+				f.reasons = append(f.reasons, why)
+			}
+			out = append(out, QAViolation{Agent: r.Agent, Violation: Violation{ID: QAViolationID(r.Evaluation, f.kind), Kind: f.kind, At: r.At},
+				Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, Reasons: f.reasons})
+		}
+	}
+	return out, held, nil
+}
+
+// mapsAny reports whether any of the failed items of the scorecard maps
+// to a violation kind.
+func (p *Policy) mapsAny(scorecard string, failed []string) bool {
+	for _, it := range failed {
+		if _, ok := p.discipline.qaFindings[[2]string{scorecard, it}]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// finding is the violation of one kind found in one evaluation.
+type finding struct {
+	kind    string
+	items   []string
+	reasons []callfloor.Reason
+}
+
+// findings groups the failed items of r that map to a kind by kind, in
+// the order of each kind's first item.
+func (p *Policy) findings(r *qa.Result, failed []string) []finding {
+	var fs []finding
+	for _, it := range failed {
+		m, ok := p.discipline.qaFindings[[2]string{r.Scorecard, it}]
+		if !ok {
+			continue
+		}
+		k := -1
+		for j := range fs {
+			if fs[j].kind == m.kind {
+				k = j
+			}
+		}
+		if k < 0 {
+			k = len(fs)
+			fs = append(fs, finding{kind: m.kind})
+		}
+		label := p.discipline.kinds[p.discipline.index[m.kind]].label
+		fs[k].items = append(fs[k].items, it)
+		fs[k].reasons = append(fs[k].reasons, callfloor.Reason{Rule: m.rule, Outcome: callfloor.Fired,
+			Text: "evaluation " + r.Evaluation + " of " + r.At.Format(time.DateOnly) + " failed the critical item " + it + " of " + r.Scorecard + ": " + label})
+	}
+	return fs
+}
