@@ -119,10 +119,28 @@
 // constants, which the default policy declares) is held to the range
 // stated on its constant, whoever supplies it: a tier 0 to 3; every
 // yes-or-no signal (mood_watch, mood_crisis, qa_stable_then_drop,
-// eligible_next_grade, wants_promotion, resigned) 1 or 0 and nothing
-// between; counts whole and not negative; days (days_since_review,
-// tenure_days) not negative; qa_avg 0 to 100. NaN or infinity in any
-// signal is refused with the signal's name.
+// eligible_next_grade, wants_promotion, resigned, life_event,
+// leaning_to_leave) 1 or 0 and nothing between; counts whole and not
+// negative; days (days_since_review, tenure_days, sick_days) not
+// negative; qa_avg 0 to 100. NaN or infinity in any signal is refused
+// with the signal's name.
+//
+// The default care triggers start a care talk from each need or
+// discomfort the practice names: a long stable, excellent performer who
+// suddenly drops or draws a complaint (care_sudden_drop); a mood triage
+// asking for attention (care_mood); a day off sick (care_sick_day:
+// sick_days >= 1, the threshold a center changes in its policy); a life
+// event the lead reported, a bereavement, a breakup or an illness in the
+// family, which goes to a care talk directly rather than waiting for it to
+// show on the phone (care_life_event); and signs of leaning toward
+// leaving before any resignation (care_retention), since a retention talk
+// after the resignation rarely works; once resigned is 1 the exit
+// interview takes over. These signals keep the care flow's
+// confidentiality: life_event says only that there is one, and a reason
+// shows only the flag, never which event it was, which stays with the lead
+// and the case's records. Care never waits for them: a performance-problem
+// talk is held for someone in crisis or at the severe tier whatever else
+// fires, while the care talk is proposed.
 //
 // # Exit interviews, hiring, tenure
 //

@@ -55,6 +55,21 @@ const (
 	// SignalTenureDays is the days since hiring: not negative, fractions
 	// allowed.
 	SignalTenureDays = "tenure_days"
+	// SignalSickDays counts the days the person was off sick that no care
+	// talk has followed yet (a half day is 0.5): not negative. An agent
+	// suddenly off with a high fever is a need the care talk starts from;
+	// counting only days no talk has followed yet makes one illness
+	// propose one talk, not one a day.
+	SignalSickDays = "sick_days"
+	// SignalLifeEvent is 1 when the team lead reported a life event (a
+	// bereavement, a breakup, an illness in the family) that no care talk
+	// has followed yet, else 0. It says only that there is one: which
+	// event it was stays with the lead and the care case's own records.
+	SignalLifeEvent = "life_event"
+	// SignalLeaningToLeave is 1 when the lead sees signs that the person
+	// leans toward leaving and has not resigned yet, else 0; the host
+	// decides what counts as a sign.
+	SignalLeaningToLeave = "leaning_to_leave"
 )
 
 // signalRange is the set of values a signal of a known name may take.
@@ -86,6 +101,9 @@ var signalRanges = map[string]signalRange{
 	SignalWantsPromotion:    yesNo,
 	SignalResigned:          yesNo,
 	SignalTenureDays:        days,
+	SignalSickDays:          days,
+	SignalLifeEvent:         yesNo,
+	SignalLeaningToLeave:    yesNo,
 }
 
 // checkSignal holds a signal to its range; it returns what is wrong with

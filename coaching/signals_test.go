@@ -134,6 +134,9 @@ func TestEverySignalIsHeldToItsRange(t *testing.T) {
 		SignalQAEvaluations:     count(SignalQAEvaluations),
 		SignalDaysSinceReview:   daysOf(SignalDaysSinceReview),
 		SignalTenureDays:        daysOf(SignalTenureDays),
+		SignalSickDays:          daysOf(SignalSickDays),
+		SignalLifeEvent:         yesNo(SignalLifeEvent),
+		SignalLeaningToLeave:    yesNo(SignalLeaningToLeave),
 		SignalMoodTier: {
 			{-1, "signals.mood_tier: -1 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},
 			{1.5, "signals.mood_tier: 1.5 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe"},

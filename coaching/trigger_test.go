@@ -3,6 +3,7 @@ package coaching
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/callfloor/callfloor"
@@ -16,6 +17,7 @@ func quiet() Signals {
 		"qa_avg": 92, "qa_stable_then_drop": 0, "complaints": 0,
 		"qa_periods_below_bar": 0, "qa_evaluations": 8, "mood_tier": 0, "mood_watch": 0, "mood_crisis": 0,
 		"days_since_review": 30, "eligible_next_grade": 0, "wants_promotion": 0, "resigned": 0, "tenure_days": 400,
+		"sick_days": 0, "life_event": 0, "leaning_to_leave": 0,
 	}
 }
 
@@ -134,6 +136,9 @@ func TestMissingSignalsLeaveRulesUnevaluated(t *testing.T) {
 	assert.Equal(t, []Unevaluated{
 		{Rule: "triggers.care_sudden_drop", Missing: []string{"qa_stable_then_drop"}},
 		{Rule: "triggers.care_mood", Missing: []string{"mood_watch", "mood_crisis"}},
+		{Rule: "triggers.care_sick_day", Missing: []string{"sick_days"}},
+		{Rule: "triggers.care_life_event", Missing: []string{"life_event"}},
+		{Rule: "triggers.care_retention", Missing: []string{"leaning_to_leave"}},
 		{Rule: "triggers.problem_qa_below_bar", Missing: []string{"qa_evaluations", "qa_periods_below_bar"}},
 		{Rule: "triggers.review_calendar", Missing: []string{"days_since_review"}},
 		{Rule: "triggers.promotion_wish", Missing: []string{"eligible_next_grade", "wants_promotion"}},
@@ -142,7 +147,7 @@ func TestMissingSignalsLeaveRulesUnevaluated(t *testing.T) {
 	got, err = p.Propose("agent-5", Signals{}, nil)
 	require.NoError(t, err)
 	assert.Empty(t, got.Proposed)
-	assert.Len(t, got.Unevaluated, 6)
+	assert.Len(t, got.Unevaluated, 9)
 }
 
 func TestProposeErrors(t *testing.T) {
@@ -154,7 +159,7 @@ func TestProposeErrors(t *testing.T) {
 		want    string
 	}{
 		{"no subject", "", quiet(), "subject: is required"},
-		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: unknown signal \"qa_avgg\"; allowed: qa_avg, qa_evaluations, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days"},
+		{"an undeclared signal", "a", with(quiet(), "qa_avgg", 90.0), "signals.qa_avgg: unknown signal \"qa_avgg\"; allowed: qa_avg, qa_evaluations, qa_stable_then_drop, complaints, qa_periods_below_bar, mood_tier, mood_watch, mood_crisis, days_since_review, eligible_next_grade, wants_promotion, resigned, tenure_days, sick_days, life_event, leaning_to_leave"},
 		{"NaN", "a", with(quiet(), "qa_avg", math.NaN()), "signals.qa_avg: NaN is not a finite number"},
 		{"infinity", "a", with(quiet(), "complaints", math.Inf(1)), "signals.complaints: +Inf is not a finite number"},
 		{"minus infinity", "a", with(quiet(), "days_since_review", math.Inf(-1)), "signals.days_since_review: -Inf is not a finite number"},
@@ -187,7 +192,7 @@ func TestProposeErrors(t *testing.T) {
 
 func TestSignalNames(t *testing.T) {
 	names := DefaultPolicy().SignalNames()
-	assert.Len(t, names, 13)
+	assert.Len(t, names, 16)
 	assert.Equal(t, "qa_avg", names[0])
 	names[0] = "changed"
 	assert.Equal(t, "qa_avg", DefaultPolicy().SignalNames()[0])
@@ -229,4 +234,106 @@ func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
 	require.Len(t, got.Proposed, 1)
 	assert.Equal(t, callfloor.Reason{Rule: "triggers.problem_qa_below_bar.hold_when", Outcome: callfloor.NotEvaluated,
 		Text: "not checked without mood_tier, mood_crisis"}, got.Proposed[0].Reasons[1])
+}
+
+// The care triggers the practice names, from its own examples: agent B
+// suddenly off with a high fever, the agent whose relationship had just
+// ended and who was then rude to a complaining caller, and those who lean
+// toward leaving, who are best kept before they resign.
+func TestCareTriggersFromThePractice(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		reason  string
+		signals Signals
+		want    []Kind
+		rules   []string // the rules of the care proposal, in order
+		held    []Kind
+	}{
+		{"B is off with a high fever for a day", with(quiet(), "sick_days", 1.0), []Kind{Care}, []string{"triggers.care_sick_day"}, nil},
+		{"half a day off sick is under the threshold", with(quiet(), "sick_days", 0.5), nil, nil, nil},
+		{"a week off sick", with(quiet(), "sick_days", 7.0), []Kind{Care}, []string{"triggers.care_sick_day"}, nil},
+		{"the lead heard her relationship had just ended", with(quiet(), "life_event", 1.0), []Kind{Care}, []string{"triggers.care_life_event"}, nil},
+		{"a life event and a day off sick: one care talk with both reasons", with(quiet(), "life_event", 1.0, "sick_days", 2.0), []Kind{Care},
+			[]string{"triggers.care_sick_day", "triggers.care_life_event"}, nil},
+		{"after the breakup she was rude to callers and QA stayed under the bar: care and the problem talk", with(quiet(), "life_event", 1.0, "qa_periods_below_bar", 2.0),
+			[]Kind{Care, PerformanceProblem}, []string{"triggers.care_life_event"}, nil},
+		{"the same at the severe tier: care comes first, the problem talk is held", with(quiet(), "life_event", 1.0, "qa_periods_below_bar", 2.0, "mood_tier", 3.0),
+			[]Kind{Care}, []string{"triggers.care_mood", "triggers.care_life_event"}, []Kind{PerformanceProblem}},
+		{"the same in crisis", with(quiet(), "sick_days", 1.0, "qa_periods_below_bar", 3.0, "mood_crisis", 1.0),
+			[]Kind{Care}, []string{"triggers.care_mood", "triggers.care_sick_day"}, []Kind{PerformanceProblem}},
+		{"leaning toward leaving, not resigned: a retention talk", with(quiet(), "leaning_to_leave", 1.0), []Kind{Care}, []string{"triggers.care_retention"}, nil},
+		{"leaning toward leaving and resigned: the exit interview takes over", with(quiet(), "leaning_to_leave", 1.0, "resigned", 1.0), []Kind{ExitInterview}, nil, nil},
+		{"no life event, no sick day, no sign of leaving", quiet(), nil, nil, nil},
+	} {
+		got, err := p.Propose("agent-b", tc.signals, nil)
+		require.NoError(t, err, tc.reason)
+		assert.Equal(t, tc.want, proposedKinds(got), tc.reason)
+		var held []Kind
+		for _, h := range got.Held {
+			held = append(held, h.Kind)
+		}
+		assert.Equal(t, tc.held, held, tc.reason)
+		assert.Empty(t, got.Unevaluated, tc.reason)
+		var rules []string
+		for _, pr := range got.Proposed {
+			if pr.Kind == Care {
+				for _, r := range pr.Reasons {
+					rules = append(rules, r.Rule)
+				}
+			}
+		}
+		assert.Equal(t, tc.rules, rules, tc.reason)
+	}
+}
+
+// Each new care trigger's reason in full: the sentence a manager reads,
+// and no fact beyond the flag or count it read, so that a life event's
+// nature never leaves the lead.
+func TestCareTriggerReasons(t *testing.T) {
+	p := DefaultPolicy()
+	for _, tc := range []struct {
+		signals Signals
+		want    callfloor.Reason
+	}{
+		{with(quiet(), "sick_days", 1.0), callfloor.Reason{Rule: "triggers.care_sick_day", Outcome: callfloor.Fired,
+			Text:  "off sick for a day or more; help them through it and back to work (sick_days=1)",
+			Facts: []callfloor.Fact{{Name: "sick_days", Value: 1}}}},
+		{with(quiet(), "life_event", 1.0), callfloor.Reason{Rule: "triggers.care_life_event", Outcome: callfloor.Fired,
+			Text:  "the lead reported a life event (a bereavement, a breakup, an illness in the family); step in before it shows on the phone (life_event=1)",
+			Facts: []callfloor.Fact{{Name: "life_event", Value: 1}}}},
+		{with(quiet(), "leaning_to_leave", 1.0), callfloor.Reason{Rule: "triggers.care_retention", Outcome: callfloor.Fired,
+			Text:  "signs of leaning toward leaving and no resignation yet; a care talk now can keep them, where a talk after the resignation rarely does (resigned=0, leaning_to_leave=1)",
+			Facts: []callfloor.Fact{{Name: "resigned", Value: 0}, {Name: "leaning_to_leave", Value: 1}}}},
+	} {
+		got, err := p.Propose("agent-b", tc.signals, nil)
+		require.NoError(t, err)
+		require.Len(t, got.Proposed, 1)
+		assert.Equal(t, []callfloor.Reason{tc.want}, got.Proposed[0].Reasons)
+	}
+}
+
+// The sick-day threshold is the policy's: a center that waits for two days
+// says so in its trigger, and the boundary moves with it.
+func TestSickDayThresholdIsThePolicys(t *testing.T) {
+	src := strings.Replace(string(DefaultPolicySource()), "when: sick_days >= 1", "when: sick_days >= 2", 1)
+	require.NotEqual(t, string(DefaultPolicySource()), src)
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		days float64
+		want []Kind
+	}{{0, nil}, {1, nil}, {1.5, nil}, {2, []Kind{Care}}, {3, []Kind{Care}}} {
+		got, err := p.Propose("agent-b", with(quiet(), "sick_days", tc.days), nil)
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, proposedKinds(got), "sick_days=%v", tc.days)
+	}
+}
+
+// A retention talk is for before the resignation; without the resignation
+// signal the rule cannot tell, and says so rather than guess.
+func TestRetentionWaitsForTheResignationSignal(t *testing.T) {
+	got, err := DefaultPolicy().Propose("agent-b", Signals{"leaning_to_leave": 1}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, got.Proposed)
+	assert.Contains(t, got.Unevaluated, Unevaluated{Rule: "triggers.care_retention", Missing: []string{"resigned"}})
 }
