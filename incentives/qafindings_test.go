@@ -1,0 +1,192 @@
+package incentives
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/qa"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// evalAt is when the evaluation of the leaked call was scored: in March
+// 2025, the test period.
+var evalAt = time.Date(2025, 3, 10, 14, 0, 0, 0, time.UTC)
+
+// leakedCall is the QA result of an inbound call where the agent read out
+// a customer's account data to a caller who had not proved who he was:
+// the critical item protect_customer_information failed, so the whole
+// evaluation failed.
+func leakedCall() qa.Result {
+	return qa.Result{Evaluation: "ev-1042", Agent: "li.na", Evaluator: "qa.zhou", Source: qa.Source("qa"), At: evalAt,
+		Scorecard: "inbound_service", PayRelevant: true, CriticalFailed: []string{"protect_customer_information"}}
+}
+
+// disputeOf is the agent's dispute of the leaked call's finding, as qa
+// stores it: open, or decided with the given critical failures standing.
+func disputeOf(status qa.Status, decision qa.Decision, standing []string) qa.Dispute {
+	opened := evalAt.Add(24 * time.Hour)
+	d := qa.Dispute{ID: qa.DisputeID("ev-1042", opened), Evaluation: qa.Evaluation{ID: "ev-1042", Agent: "li.na", Scorecard: "inbound_service", At: evalAt},
+		Status: status, Opened: opened, Updated: opened,
+		Items:    []qa.DisputedItem{{Item: "protect_customer_information", Reason: "the caller had verified by SMS code", Decision: decision}},
+		Versions: []qa.ScoreVersion{{Version: 1, At: evalAt, CriticalFailed: []string{"protect_customer_information"}}}}
+	if status != qa.StatusOpen {
+		d.Updated = opened.Add(48 * time.Hour)
+		d.Versions = append(d.Versions, qa.ScoreVersion{Version: 2, At: d.Updated, CriticalFailed: standing})
+	}
+	return d
+}
+
+const leakFinding = "evaluation ev-1042 of 2025-03-10 failed the critical item protect_customer_information of inbound_service: malicious leaking of customer information"
+
+func TestQAFindingOfALeakIsADismissal(t *testing.T) {
+	p := DefaultPolicy()
+	vs, held, err := p.ViolationsFromQA([]qa.Result{leakedCall()}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, held)
+	require.Equal(t, []QAViolation{{Agent: "li.na",
+		Violation:  Violation{ID: "ev-1042#customer_data_leak", Kind: "customer_data_leak", At: evalAt},
+		Evaluation: "ev-1042", Scorecard: "inbound_service", Items: []string{"protect_customer_information"},
+		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}}}}, vs)
+
+	agents := northTeam()
+	agents[1].Violations = []Violation{vs[0].Violation}
+	st, err := p.Evaluate(march, agents)
+	require.NoError(t, err)
+	checkStatement(t, st)
+	var steps []Step
+	for _, l := range st.AgentLines("li.na") {
+		if l.Kind == KindPenalty {
+			steps = append(steps, l.Step)
+			assert.Equal(t, []string{"ev-1042#customer_data_leak"}, l.Violations, "the evaluation is the evidence")
+		}
+	}
+	assert.Equal(t, []Step{Dismissal}, steps, "malicious leaking of customer information: immediate dismissal")
+}
+
+func TestQAFindingHonoursDisputes(t *testing.T) {
+	p := DefaultPolicy()
+	upheld := disputeOf(qa.StatusDecided, qa.Upheld, []string{"protect_customer_information"})
+	tests := []struct {
+		name     string
+		dispute  qa.Dispute
+		violates bool
+		held     bool
+		last     callfloor.Reason
+	}{
+		{"open: held out of discipline until decided", disputeOf(qa.StatusOpen, qa.Pending, nil), false, true,
+			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation ev-1042 is disputed since 2025-03-11 with 1 item pending: held out of pay and discipline until decided",
+				Facts: []callfloor.Fact{{Name: "pending", Value: 1}}}},
+		{"decided in the agent's favour: nothing", disputeOf(qa.StatusDecided, qa.Overturned, nil), false, false, callfloor.Reason{}},
+		{"decided against the agent: the violation, with the decision", upheld, true, false,
+			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation ev-1042 is decided; score version 2 counts",
+				Facts: []callfloor.Fact{{Name: "version", Value: 2}}}},
+		{"withdrawn: the original finding stands", disputeOf(qa.StatusWithdrawn, qa.Pending, []string{"protect_customer_information"}), true, false,
+			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation ev-1042 was withdrawn; score version 2 counts",
+				Facts: []callfloor.Fact{{Name: "version", Value: 2}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			vs, held, err := p.ViolationsFromQA([]qa.Result{leakedCall()}, []qa.Dispute{tc.dispute})
+			require.NoError(t, err)
+			head := callfloor.Reason{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}
+			if tc.held {
+				assert.Empty(t, vs)
+				assert.Equal(t, []HeldFinding{{Agent: "li.na", Kind: "customer_data_leak", Evaluation: "ev-1042", Scorecard: "inbound_service",
+					Items: []string{"protect_customer_information"}, At: evalAt, Dispute: "ev-1042/20250311T140000.000000000Z",
+					Reasons: []callfloor.Reason{head, tc.last}}}, held)
+				return
+			}
+			assert.Empty(t, held)
+			if !tc.violates {
+				assert.Empty(t, vs)
+				return
+			}
+			require.Len(t, vs, 1)
+			assert.Equal(t, "ev-1042#customer_data_leak", vs[0].Violation.ID)
+			assert.Equal(t, []callfloor.Reason{head, tc.last}, vs[0].Reasons)
+		})
+	}
+}
+
+func TestQAFindingsSelection(t *testing.T) {
+	p := DefaultPolicy()
+	both := leakedCall()
+	both.CriticalFailed = []string{"protect_customer_information", "no_interrupting_or_arguing"}
+	peer := leakedCall()
+	peer.PayRelevant = false
+	unmapped := leakedCall()
+	unmapped.CriticalFailed = []string{"answer_within_3_rings"}
+	otherCard := leakedCall()
+	otherCard.Scorecard = "outbound_sales"
+	tests := []struct {
+		name   string
+		result qa.Result
+		want   []string // violation ids
+	}{
+		{"two kinds in one call: one violation each, in scorecard order", both, []string{"ev-1042#customer_data_leak", "ev-1042#rude_to_customer"}},
+		{"an evaluation that does not count toward pay leads to no discipline", peer, nil},
+		{"a critical item mapped to no kind", unmapped, nil},
+		{"the mapping is by scorecard", otherCard, []string{"ev-1042#customer_data_leak"}},
+		{"no critical failure", qa.Result{Evaluation: "ev-1", Agent: "li.na", At: evalAt, Scorecard: "inbound_service", PayRelevant: true}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			vs, held, err := p.ViolationsFromQA([]qa.Result{tc.result}, nil)
+			require.NoError(t, err)
+			assert.Empty(t, held)
+			var ids []string
+			for _, v := range vs {
+				ids = append(ids, v.Violation.ID)
+			}
+			assert.Equal(t, tc.want, ids)
+		})
+	}
+}
+
+func TestQAFindingsBadInput(t *testing.T) {
+	p := DefaultPolicy()
+	with := func(f func(r *qa.Result)) []qa.Result { r := leakedCall(); f(&r); return []qa.Result{r} }
+	open := disputeOf(qa.StatusOpen, qa.Pending, nil)
+	tests := []struct {
+		name     string
+		results  []qa.Result
+		disputes []qa.Dispute
+		want     string
+	}{
+		{"finding without evaluation id", with(func(r *qa.Result) { r.Evaluation = "" }), nil,
+			"results[0].evaluation: is required: a critical finding that leads to discipline names its evaluation as evidence"},
+		{"finding without agent", with(func(r *qa.Result) { r.Agent = "" }), nil,
+			"results[0].agent: is required: the violation goes to the evaluated agent's record"},
+		{"finding without time", with(func(r *qa.Result) { r.At = time.Time{} }), nil,
+			"results[0].at: is required: the violation happened then"},
+		{"finding at a time JSON cannot hold", with(func(r *qa.Result) { r.At = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), nil,
+			timeErr("results[0].at", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)).Error()},
+		{"the same evaluation twice", []qa.Result{leakedCall(), leakedCall()}, nil,
+			`results[1].evaluation: "ev-1042" duplicates results[0]`},
+		{"dispute without evaluation id", []qa.Result{leakedCall()}, []qa.Dispute{{Status: qa.StatusOpen}},
+			"disputes[0].evaluation.id: is required: a dispute belongs to an evaluation by its id"},
+		{"dispute of unknown status", []qa.Result{leakedCall()}, []qa.Dispute{func() qa.Dispute { d := open; d.Status = "closed"; return d }()},
+			`disputes[0].status: unknown dispute status "closed"; allowed: open, decided, withdrawn`},
+		{"two open disputes of one evaluation", []qa.Result{leakedCall()}, []qa.Dispute{open, open},
+			`disputes[1].evaluation.id: "ev-1042" duplicates disputes[0].evaluation.id`},
+		{"dispute of another agent", []qa.Result{leakedCall()}, []qa.Dispute{func() qa.Dispute { d := open; d.Evaluation.Agent = "wang.wei"; return d }()},
+			`disputes[0].evaluation.agent: "wang.wei" is not the agent of results[0], "li.na"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			vs, held, err := p.ViolationsFromQA(tc.results, tc.disputes)
+			assert.EqualError(t, err, tc.want)
+			var ie *callfloor.InputError
+			assert.True(t, errors.As(err, &ie), "a *callfloor.InputError")
+			assert.Nil(t, vs)
+			assert.Nil(t, held)
+		})
+	}
+	_, _, err := (*Policy)(nil).ViolationsFromQA([]qa.Result{leakedCall()}, nil)
+	assert.ErrorIs(t, err, ErrZeroPolicy)
+	_, _, err = new(Policy).ViolationsFromQA(nil, nil)
+	assert.ErrorIs(t, err, ErrZeroPolicy)
+}
