@@ -161,6 +161,29 @@
 // (true by default) turns the rule off, for a host that settles a
 // dismissed agent's pay elsewhere.
 //
+// # QA findings and protective actions
+//
+// ViolationsFromQA turns critical QA findings into violations for
+// Evaluate: discipline.qa_findings maps a scorecard's critical item to a
+// violation kind (the default maps protect_customer_information to
+// customer_data_leak and no_interrupting_or_arguing to rude_to_customer,
+// on both default scorecards). Only pay-relevant evaluations count; one
+// evaluation gives at most one violation of a kind, whose id,
+// QAViolationID ("ev-1042#customer_data_leak"), names the evaluation as
+// evidence. A finding under an open dispute is returned as a HeldFinding,
+// not a violation; a decided or withdrawn dispute's current answers
+// decide, so a finding overturned in the agent's favour gives nothing.
+//
+// A violation kind may list protective actions (discipline.kinds.<kind>.
+// protect, each an action and the role that owns it, as the default's
+// revoke_customer_data_access by information_security after a
+// customer-data leak). Every violation of the kind that is not under
+// dispute issues them in Statement.Protective at once, and none is ever
+// held: when the wellbeing guardrail holds the sanction, the case is also
+// handed to the crisis owner (HandToCrisisOwner): the hold defers the
+// sanction, never the protection. Protective actions are on neither the
+// public nor the corrective list; the host routes each to its Owner.
+//
 // # Lists
 //
 // Statement.Public is praise, to be given one-to-many: titles, badges,

@@ -1,6 +1,7 @@
 package incentives
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -189,4 +190,45 @@ func TestQAFindingsBadInput(t *testing.T) {
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 	_, _, err = new(Policy).ViolationsFromQA(nil, nil)
 	assert.ErrorIs(t, err, ErrZeroPolicy)
+}
+
+// FuzzViolationsFromQA feeds results and disputes read from JSON, as a
+// host stores them: no input panics, an error is an InputError, and
+// every violation returned is one Evaluate can take.
+func FuzzViolationsFromQA(f *testing.F) {
+	seed := func(rs []qa.Result, ds []qa.Dispute) {
+		r, _ := json.Marshal(rs)
+		d, _ := json.Marshal(ds)
+		f.Add(r, d)
+	}
+	seed([]qa.Result{leakedCall()}, nil)
+	seed([]qa.Result{leakedCall()}, []qa.Dispute{disputeOf(qa.StatusOpen, qa.Pending, nil)})
+	seed([]qa.Result{leakedCall()}, []qa.Dispute{disputeOf(qa.StatusDecided, qa.Upheld, []string{"protect_customer_information"})})
+	seed([]qa.Result{leakedCall(), leakedCall()}, []qa.Dispute{{Status: "x"}})
+	p := DefaultPolicy()
+	f.Fuzz(func(t *testing.T, rb, db []byte) {
+		var rs []qa.Result
+		var ds []qa.Dispute
+		if json.Unmarshal(rb, &rs) != nil || json.Unmarshal(db, &ds) != nil {
+			return
+		}
+		vs, held, err := p.ViolationsFromQA(rs, ds)
+		if err != nil {
+			var ie *callfloor.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		for _, v := range vs {
+			if v.Agent == "" || v.Violation.ID == "" || v.Violation.At.IsZero() || len(v.Items) == 0 {
+				t.Fatalf("incomplete violation %+v", v)
+			}
+		}
+		for _, h := range held {
+			if h.Dispute == "" || len(h.Reasons) < 2 {
+				t.Fatalf("incomplete held finding %+v", h)
+			}
+		}
+	})
 }
