@@ -21,6 +21,11 @@ func goldenResults(t *testing.T) map[string]any {
 		CheckIns:       []CheckIn{{At: t0.Add(-2 * day), Mood: 1}, {At: t0.Add(-day), Mood: 2}},
 	})
 	require.NoError(t, err)
+	declared, err := p.Triage(Assessment{Agent: "a9", At: t0,
+		Screenings:   []Screening{phqAt(t, allZeros, 3*day)},
+		Declarations: []Declaration{{Kind: DeclarationCrisis, By: "dr.wu", Role: "counselor", At: t0.Add(-2 * time.Hour), Why: "spoke of ending it all"}, {Kind: DeclarationTier, Tier: Moderate, By: "dr.wu", Role: "counselor", At: t0.Add(-2 * time.Hour), Why: "interview"}},
+	})
+	require.NoError(t, err)
 	cs := regular(112, func(d time.Time, i int) int {
 		if d.Weekday() == time.Monday {
 			return []int{2, 2, 3, 1}[i%4]
@@ -44,21 +49,23 @@ func goldenResults(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	cbi.At = t0
 	return map[string]any{
-		"triage":         crisis,
-		"triage_stale":   stale,
-		"view_lead":      p.ViewFor(crisis, p.LeadRole()),
-		"view_care":      p.ViewFor(crisis, "counselor"),
-		"view_none":      p.View(crisis, AudienceNone),
-		"cycles":         cycles,
-		"climate":        climate,
-		"climate_small":  small,
-		"mood_map":       moodMap,
-		"guidance":       guide,
-		"screening_who5": screened(t, WHO5, []int{5, 0, 5, 1, 5}, 1),
-		"screening_cbi":  cbi,
-		"techniques":     p.Techniques(),
-		"practices":      p.Practices(),
-		"assessment":     Assessment{Agent: "a7", At: t0, Screenings: []Screening{screened(t, PHQ9, answersFor(9, 0, 3, 12), 2)}, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 2}}},
+		"triage":             crisis,
+		"triage_stale":       stale,
+		"triage_declared":    declared,
+		"view_lead_declared": p.ViewFor(declared, p.LeadRole()),
+		"view_lead":          p.ViewFor(crisis, p.LeadRole()),
+		"view_care":          p.ViewFor(crisis, "counselor"),
+		"view_none":          p.View(crisis, AudienceNone),
+		"cycles":             cycles,
+		"climate":            climate,
+		"climate_small":      small,
+		"mood_map":           moodMap,
+		"guidance":           guide,
+		"screening_who5":     screened(t, WHO5, []int{5, 0, 5, 1, 5}, 1),
+		"screening_cbi":      cbi,
+		"techniques":         p.Techniques(),
+		"practices":          p.Practices(),
+		"assessment":         Assessment{Agent: "a7", At: t0, Screenings: []Screening{screened(t, PHQ9, answersFor(9, 0, 3, 12), 2)}, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 2}}},
 	}
 }
 

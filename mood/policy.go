@@ -51,6 +51,9 @@ type rawPolicy struct {
 	Techniques  []rawTechnique `yaml:"techniques,required"`
 	Climate     rawClimate     `yaml:"climate,required"`
 	Practices   []rawPractice  `yaml:"practices"`
+	// Declarations is optional: left out, each kind keeps the default
+	// compileDeclarations gives it.
+	Declarations *rawDeclarations `yaml:"declarations"`
 }
 
 type rawRoles struct {
@@ -152,6 +155,7 @@ type Policy struct {
 	techniques   []Technique
 	climate      climateRules
 	practices    []Practice
+	declarations declarationRules
 }
 
 type band struct {
@@ -464,6 +468,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 
 	p.crisis = c.compileCrisis(&raw.Crisis)
 	p.watch = c.compileWatch(&raw.Watch)
+	p.declarations = c.compileDeclarations(p, raw.Declarations)
 	p.triageReach = p.crisis.within
 	for _, rules := range [][]actionRule{p.crisis.followUp, p.tierActions[Mild], p.tierActions[Moderate], p.tierActions[Severe], p.watch.actions} {
 		p.triageReach = max(p.triageReach, reach(rules))

@@ -29,6 +29,11 @@ type Assessment struct {
 	// at or before its time; a crisis answer given after the latest
 	// closure is in force again.
 	CrisisClosures []CrisisClosure `json:"crisis_closures,omitempty"`
+	// Declarations are crises declared and tiers set in individual
+	// interviews, oldest first (see Declaration). Pass every declaration
+	// of the policy's declaration windows: like a crisis answer, a
+	// declared crisis stays in force until closed or out of its window.
+	Declarations []Declaration `json:"declarations,omitempty"`
 	// Observations are concerns noted about the agent: a worrying read at
 	// the morning meeting, a floor-walk note, a complaint, an absence, a
 	// sudden QA drop. Their kinds are the policy's watch signals.
@@ -59,6 +64,10 @@ type Observation struct {
 type CrisisClosure struct {
 	// By is who closed the crisis, as the host names people; required.
 	By string `json:"by"`
+	// Role is the role By closed it in. It is required of a closure that
+	// ends a declared crisis, which only the policy's crisis owner may
+	// close; when given, it must be the crisis owner's role.
+	Role string `json:"role,omitempty"`
 	// At is when the crisis was closed; required, and not after the
 	// assessment time. The closure closes every crisis answer given at or
 	// before it.
@@ -109,14 +118,21 @@ type UsedScreening struct {
 	Tier Tier `json:"tier"`
 }
 
-// CrisisSource is the crisis answer a triage is in crisis for: the
-// screening, not necessarily the latest of its instrument, whose crisis
-// answer is still in force.
+// CrisisSource is the crisis a triage is in crisis for: the screening,
+// not necessarily the latest of its instrument, whose crisis answer is
+// still in force, or the crisis declared in an individual interview.
 type CrisisSource struct {
 	// Instrument is the questionnaire the answer was given on; only the
-	// PHQ-9 (item 9) sets a crisis.
-	Instrument Instrument `json:"instrument"`
-	// At is when the questionnaire was answered, as its Screening says.
+	// PHQ-9 (item 9) sets a crisis. It is empty for a declared crisis.
+	Instrument Instrument `json:"instrument,omitempty"`
+	// Declared is set when the crisis was declared in an individual
+	// interview (a Declaration) rather than answered on a questionnaire;
+	// By and Role then name who declared it (never why).
+	Declared bool   `json:"declared,omitempty"`
+	By       string `json:"by,omitempty"`
+	Role     string `json:"role,omitempty"`
+	// At is when the questionnaire was answered, as its Screening says,
+	// or when the crisis was declared.
 	At time.Time `json:"at"`
 	// Retaken is set when a later screening of the same instrument,
 	// without a crisis answer, is the one Used holds: the retake gives the
@@ -162,6 +178,10 @@ type Triage struct {
 	// Used lists the screenings used, in instrument order (PHQ-9, GAD-7,
 	// WHO-5, K10, CBI).
 	Used []UsedScreening `json:"used"`
+	// Declared is the tier declaration used, the latest within the
+	// policy's declarations.tier.valid_for; nil when none is. Its tier
+	// counts as a screening's does: the worst wins.
+	Declared *DeclaredTier `json:"declared,omitempty"`
 	// Stale lists, per instrument without a usable screening, the latest
 	// one the agent had.
 	Stale []StaleScreening `json:"stale"`
@@ -276,16 +296,22 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	if err := checkDuplicateScreenings(a.Screenings); err != nil {
 		return Triage{}, err
 	}
-	closure, err := checkClosures(a.CrisisClosures, a.At)
+	declCrisis, declTier, err := p.checkDeclarations(a.Declarations, a.At)
 	if err != nil {
 		return Triage{}, err
 	}
-	// The source of a crisis in force is the latest crisis answer not
-	// closed: it is the newest evidence of risk the crisis owner must act
-	// on, and the one whose window runs out last, so the crisis stays in
-	// force exactly as long as it does.
+	closure, err := p.checkClosures(a.CrisisClosures, a.Declarations, a.At)
+	if err != nil {
+		return Triage{}, err
+	}
+	// The source of a crisis in force is the latest crisis answer or
+	// declared crisis not closed: it is the newest evidence of risk the
+	// crisis owner must act on, and the one whose window runs out last,
+	// so the crisis stays in force exactly as long as it does. A closure
+	// that ends it ends every earlier one too.
 	var crisisFrom, retake, closedFrom *Screening
-	if crisis >= 0 {
+	var declFrom, declClosed *Declaration
+	if crisis >= 0 && (declCrisis == nil || !declCrisis.At.After(a.Screenings[crisis].At)) {
 		s := &a.Screenings[crisis]
 		if closure == nil || s.At.After(closure.At) {
 			crisisFrom = s
@@ -294,15 +320,30 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 				retake = &a.Screenings[j]
 			}
 		}
-		if closure != nil {
-			// The audit trail names the latest crisis answer the closure
-			// ended while it was still within its window.
-			for i := range a.Screenings {
-				c := &a.Screenings[i]
-				k, _ := instIndex(c.Instrument)
-				if c.Crisis && !c.At.After(closure.At) && a.At.Sub(c.At) <= p.instruments[k].validFor && (closedFrom == nil || c.At.After(closedFrom.At)) {
-					closedFrom = c
-				}
+	} else if declCrisis != nil && (closure == nil || declCrisis.At.After(closure.At)) {
+		declFrom = declCrisis
+	}
+	if closure != nil {
+		// The audit trail names the latest crisis answer or declared
+		// crisis the closure ended that would still be in force.
+		for i := range a.Screenings {
+			c := &a.Screenings[i]
+			k, _ := instIndex(c.Instrument)
+			if c.Crisis && !c.At.After(closure.At) && a.At.Sub(c.At) <= p.instruments[k].validFor && (closedFrom == nil || c.At.After(closedFrom.At)) {
+				closedFrom = c
+			}
+		}
+		for i := range a.Declarations {
+			d := &a.Declarations[i]
+			if d.Kind == DeclarationCrisis && !d.At.After(closure.At) && a.At.Sub(d.At) <= p.declarations.crisis.validFor {
+				declClosed = d
+			}
+		}
+		if declClosed != nil && closedFrom != nil {
+			if declClosed.At.After(closedFrom.At) {
+				closedFrom = nil
+			} else {
+				declClosed = nil
 			}
 		}
 	}
@@ -338,6 +379,10 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 			who5From = s
 		}
 	}
+	if d := declTier; d != nil && a.At.Sub(d.At) <= p.declarations.tier.validFor {
+		t.Declared = &DeclaredTier{Tier: d.Tier, By: d.By, Role: d.Role, At: d.At}
+		t.Tier = max(t.Tier, d.Tier)
+	}
 
 	var hitBuf [8]watchHit
 	hits, err := p.watchSignals(&a, hitBuf[:0])
@@ -350,6 +395,10 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	if crisisFrom != nil {
 		t.Crisis = true
 		t.CrisisSource = &CrisisSource{Instrument: crisisFrom.Instrument, At: crisisFrom.At, Retaken: retake != nil}
+		nActions += 1 + len(p.crisis.followUp)
+	} else if declFrom != nil {
+		t.Crisis = true
+		t.CrisisSource = &CrisisSource{Declared: true, By: declFrom.By, Role: declFrom.Role, At: declFrom.At}
 		nActions += 1 + len(p.crisis.followUp)
 	}
 	if t.Watch {
@@ -370,7 +419,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 			t.Actions = append(t.Actions, r.at(a.At, "watch"))
 		}
 	}
-	t.Reasons = p.triageReasons(&t, crisisNote{from: crisisFrom, retake: retake, closed: closedFrom, closure: closure}, who5From, hits)
+	t.Reasons = p.triageReasons(&t, crisisNote{from: crisisFrom, retake: retake, closed: closedFrom, closure: closure, decl: declFrom, declClosed: declClosed}, who5From, hits)
 	return t, nil
 }
 
@@ -422,9 +471,10 @@ func checkDuplicateScreenings(ss []Screening) error {
 	return duplicate(elem("assessment.screenings", i).Child("at"), stamp(ss[i].At), elem("assessment.screenings", j), "two "+ss[i].Instrument.Name()+" screenings at the same time")
 }
 
-// checkClosures validates the crisis owner's closures and returns the
-// latest, nil when there is none.
-func checkClosures(cs []CrisisClosure, asOf time.Time) (*CrisisClosure, error) {
+// checkClosures validates the crisis owner's closures, given the
+// assessment's declarations, already valid, and returns the latest, nil
+// when there is none.
+func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.Time) (*CrisisClosure, error) {
 	for i := range cs {
 		c := &cs[i]
 		f := func() callfloor.Path { return elem("assessment.crisis_closures", i) }
@@ -447,6 +497,18 @@ func checkClosures(cs []CrisisClosure, asOf time.Time) (*CrisisClosure, error) {
 			}
 			if c.At.Before(prev) {
 				return nil, callfloor.Invalid(f().Child("at"), stamp(c.At), "is before assessment.crisis_closures["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); closures must be oldest first")
+			}
+		}
+		if c.Role != "" && c.Role != p.crisis.owner {
+			return nil, callfloor.Forbidden(f().Child("role"), "role "+strconv.Quote(c.Role)+" may not close a crisis; only the crisis owner, "+p.crisis.owner+", does")
+		}
+		if c.Role == "" {
+			var since *time.Time
+			if i > 0 {
+				since = &cs[i-1].At
+			}
+			if d := p.closedDeclaration(ds, c, since); d != nil {
+				return nil, callfloor.Required(f().Child("role"), "the closure ends the crisis declared on "+d.At.Format(time.RFC3339Nano)+", which only the crisis owner, "+p.crisis.owner+", may close")
 			}
 		}
 	}
@@ -487,6 +549,7 @@ type watchHit struct {
 type crisisNote struct {
 	from, retake, closed *Screening
 	closure              *CrisisClosure
+	decl, declClosed     *Declaration // the declared crisis in force, or the one the latest closure ended
 }
 
 // reasonTime is how a reason names the time of a crisis answer or of its
@@ -542,8 +605,19 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			nFacts += 3
 		}
 	}
-	if len(t.Used) == 0 {
+	if len(t.Used) == 0 && t.Declared == nil {
 		n++
+	}
+	if cn.decl != nil {
+		n++
+		nFacts++
+	}
+	if cn.declClosed != nil {
+		n++
+	}
+	if t.Declared != nil {
+		n++
+		nFacts += 2
 	}
 	if cn.retake != nil {
 		nFacts++
@@ -588,6 +662,36 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			buf = append(buf, "; immediate escalation to "...)
 			buf = append(buf, p.crisis.owner...)
 		}
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
+	}
+	if d := cn.decl; d != nil {
+		// a crisis was declared in an individual interview by <by> (<role>) on <time>; immediate escalation to <owner>; it stays in force for <days> unless <owner> closes it
+		out = append(out, callfloor.Reason{Rule: p.declarations.crisis.rule, Outcome: callfloor.Fired})
+		buf = append(buf, "a crisis was declared in an individual interview by "...)
+		buf = appendDeclarer(buf, d)
+		buf = append(buf, " on "...)
+		buf = d.At.AppendFormat(buf, reasonTime)
+		buf = append(buf, "; immediate escalation to "...)
+		buf = append(buf, p.crisis.owner...)
+		buf = append(buf, "; it stays in force for "...)
+		buf = appendDays(buf, p.declarations.crisis.validFor)
+		buf = append(buf, " unless "...)
+		buf = append(buf, p.crisis.owner...)
+		buf = append(buf, " closes it"...)
+		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(p.declarations.crisis.validFor)})
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
+	}
+	if d := cn.declClosed; d != nil {
+		// the crisis declared by <by> (<role>) on <time> was closed by <who> on <time>
+		out = append(out, callfloor.Reason{Rule: p.declarations.crisis.rule, Outcome: callfloor.Suppressed})
+		buf = append(buf, "the crisis declared by "...)
+		buf = appendDeclarer(buf, d)
+		buf = append(buf, " on "...)
+		buf = d.At.AppendFormat(buf, reasonTime)
+		buf = append(buf, " was closed by "...)
+		buf = append(buf, cn.closure.By...)
+		buf = append(buf, " on "...)
+		buf = cn.closure.At.AppendFormat(buf, reasonTime)
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if s := cn.closed; s != nil {
@@ -645,6 +749,18 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 		buf = append(buf, b.tail...)
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
+	if d := t.Declared; d != nil {
+		// <tier> declared in an individual interview by <by> (<role>) on <date>
+		out = append(out, callfloor.Reason{Rule: p.declarations.tier.rule, Outcome: callfloor.Fired})
+		buf = append(buf, d.Tier.String()...)
+		buf = append(buf, " declared in an individual interview by "...)
+		buf = appendDeclarer(buf, &Declaration{By: d.By, Role: d.Role})
+		buf = append(buf, " on "...)
+		buf = d.At.AppendFormat(buf, time.DateOnly)
+		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(p.declarations.tier.validFor)},
+			callfloor.Fact{Name: factAgeDays, Value: inDays(t.At.Sub(d.At))})
+		ends, fends = append(ends, len(buf)), append(fends, len(facts))
+	}
 	for _, s := range t.Stale {
 		// <instrument> of <date> is older than <valid for> and was not used; a new screening is due
 		k, _ := instIndex(s.Instrument)
@@ -659,7 +775,7 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			callfloor.Fact{Name: factAgeDays, Value: inDays(s.Age.Std())})
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
-	if len(t.Used) == 0 {
+	if len(t.Used) == 0 && t.Declared == nil {
 		out = append(out, callfloor.Reason{Rule: tierRules[Normal], Outcome: callfloor.NotEvaluated})
 		buf = append(buf, "no usable screening; the tier stays normal"...)
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
@@ -715,6 +831,14 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 		from, ffrom = ends[i], fends[i]
 	}
 	return out
+}
+
+// appendDeclarer writes who declared d: "dr.wu (counselor)".
+func appendDeclarer(b []byte, d *Declaration) []byte {
+	b = append(b, d.By...)
+	b = append(b, " ("...)
+	b = append(b, d.Role...)
+	return append(b, ')')
 }
 
 // appendLowItems writes "WHO-5 item 3 was" or "WHO-5 items 1, 2 and 4

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -379,15 +380,21 @@ func BenchmarkTriageCrisisRetake(b *testing.B) {
 }
 
 func FuzzTriage(f *testing.F) {
-	f.Add(uint8(0), []byte{1, 2, 1, 2, 1, 1, 2, 1, 1}, int64(3), "complaint", int64(2), uint8(2), int64(1))
-	f.Add(uint8(4), []byte{}, int64(100), "rumour", int64(-5), uint8(9), int64(-1))
-	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(0), "qa_drop", int64(0), uint8(1), int64(0))
-	f.Add(uint8(0), []byte{3, 3, 3, 3, 3, 3, 3, 3, 3}, int64(0), "floor_walk", int64(0), uint8(1), int64(0))
-	f.Add(uint8(2), []byte{2, 1, 2, 2, 2}, int64(30), "absence", int64(40), uint8(5), int64(1))
-	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(31), "absence", int64(40), uint8(5), int64(1))
-	f.Add(uint8(2), []byte{2, 2, 2, 2, 2}, int64(1), "absence", int64(40), uint8(5), int64(1))
-	f.Fuzz(func(t *testing.T, inst uint8, raw []byte, daysAgo int64, kind string, obsDaysAgo int64, mood uint8, ciDaysAgo int64) {
+	f.Add(uint8(0), []byte{1, 2, 1, 2, 1, 1, 2, 1, 1}, int64(3), "complaint", int64(2), uint8(2), int64(1), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(4), []byte{}, int64(100), "rumour", int64(-5), uint8(9), int64(-1), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(0), "qa_drop", int64(0), uint8(1), int64(0), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(0), []byte{3, 3, 3, 3, 3, 3, 3, 3, 3}, int64(0), "floor_walk", int64(0), uint8(1), int64(0), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(2), []byte{2, 1, 2, 2, 2}, int64(30), "absence", int64(40), uint8(5), int64(1), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(2), []byte{0, 1, 5, 5, 5}, int64(31), "absence", int64(40), uint8(5), int64(1), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(2), []byte{2, 2, 2, 2, 2}, int64(1), "absence", int64(40), uint8(5), int64(1), uint8(0), int8(0), "", int64(0), "")
+	f.Add(uint8(0), []byte{}, int64(0), "complaint", int64(0), uint8(1), int64(0), uint8(1), int8(0), "counselor", int64(3), "")
+	f.Add(uint8(0), []byte{}, int64(0), "complaint", int64(0), uint8(1), int64(0), uint8(1), int8(0), "counselor", int64(3), "crisis_owner")
+	f.Add(uint8(0), []byte{}, int64(0), "complaint", int64(0), uint8(1), int64(0), uint8(2), int8(3), "counselor", int64(700), "")
+	f.Add(uint8(0), []byte{0, 0, 0, 0, 0, 0, 0, 0, 2}, int64(1), "complaint", int64(0), uint8(1), int64(0), uint8(1), int8(0), "team_lead", int64(3), "hr")
+	f.Fuzz(func(t *testing.T, inst uint8, raw []byte, daysAgo int64, kind string, obsDaysAgo int64, mood uint8, ciDaysAgo int64,
+		declKind uint8, declTier int8, declRole string, declHoursAgo int64, closeRole string) {
 		raw, kind = clip(raw, 2*cbiItems), clipString(kind, 32)
+		declRole, closeRole = clipString(declRole, 32), clipString(closeRole, 32)
 		p := DefaultPolicy()
 		insts := Instruments()
 		answers := make([]int, len(raw))
@@ -401,6 +408,17 @@ func FuzzTriage(f *testing.F) {
 		}
 		a.Observations = []Observation{{Kind: kind, At: t0.Add(-time.Duration(obsDaysAgo%4000) * day)}}
 		a.CheckIns = []CheckIn{{At: t0.Add(-time.Duration(ciDaysAgo%4000) * day), Mood: int(mood)}}
+		if declKind%3 > 0 {
+			dk := []DeclarationKind{DeclarationCrisis, DeclarationTier, "mood"}[int(declKind/3)%3]
+			if declKind%3 == 2 {
+				dk = DeclarationTier
+			}
+			d := Declaration{Kind: dk, Tier: Tier(declTier), By: "dr.wu", Role: declRole, At: t0.Add(-time.Duration(declHoursAgo%100000) * time.Hour), Why: "interview"}
+			a.Declarations = []Declaration{d}
+			if closeRole != "" {
+				a.CrisisClosures = []CrisisClosure{{By: "mr.li", Role: closeRole, At: t0, Why: "closed"}}
+			}
+		}
 		got, err := p.Triage(a)
 		if err != nil {
 			var ie *callfloor.InputError
@@ -417,6 +435,19 @@ func FuzzTriage(f *testing.F) {
 		}
 		if _, err := json.Marshal(got); err != nil {
 			t.Fatalf("an accepted assessment gives a result that cannot be stored: %v", err)
+		}
+		declaredCrisis := len(a.Declarations) == 1 && a.Declarations[0].Kind == DeclarationCrisis && !a.Declarations[0].At.Before(t0.Add(-30*day)) && a.CrisisClosures == nil
+		if declaredCrisis && !got.Crisis {
+			t.Fatalf("an accepted crisis declaration in force, no closure, and no crisis: %+v", a.Declarations[0])
+		}
+		if len(a.CrisisClosures) == 1 && a.CrisisClosures[0].Role != p.CrisisOwner() {
+			t.Fatalf("a closure by %q was accepted", a.CrisisClosures[0].Role)
+		}
+		if d := got.Declared; d != nil && got.Tier < d.Tier {
+			t.Fatalf("tier %v below the declared %v", got.Tier, d.Tier)
+		}
+		if b, _ := json.Marshal(p.ViewFor(got, p.LeadRole())); strings.Contains(string(b), "dr.wu") || strings.Contains(string(b), "interview") {
+			t.Fatalf("the lead sees a declaration: %s", b)
 		}
 		if got.Crisis && (len(got.Actions) == 0 || got.Actions[0].Code != CrisisEscalation || got.Actions[0].Deadline.After(t0.Add(CrisisCeiling))) {
 			t.Fatalf("crisis without a timely escalation: %+v", got.Actions)

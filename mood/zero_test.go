@@ -30,6 +30,7 @@ func zeroSamples(t *testing.T) map[reflect.Type]reflect.Value {
 		"crisis_owner",
 		PHQ9,
 		CauseCustomer,
+		DeclarationCrisis,
 		t0,
 		Team{Team: "t1", At: t0, Members: []Triage{tr}},
 		History{Agent: "a1", CheckIns: []CheckIn{{At: t0, Mood: 3}}},
