@@ -3,6 +3,7 @@ package mood
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -95,6 +96,10 @@ type alarmRule struct {
 
 // minGroupRule is the rule that withholds the figures of small groups.
 const minGroupRule = "climate.min_group"
+
+// homogeneousRule is the rule that withholds a mood-map group's figures
+// when they would reveal each member's mood, however large the group.
+const homogeneousRule = "climate.homogeneous"
 
 // The names of the facts of the min-group rule besides the metrics.
 const (
@@ -236,13 +241,16 @@ type MoodGroup struct {
 
 // MoodCell is one group of a mood map. A group smaller than the policy's
 // minimum is suppressed: its figures are left out, so that no individual
-// can be singled out.
+// can be singled out. So is a group of any size where every member, or
+// every member but one, reports the same mood: its counts would tell
+// everyone each member's mood.
 type MoodCell struct {
 	// ID is the group's id.
 	ID string `json:"id"`
 	// Members is how many moods the group reported.
 	Members int `json:"members"`
-	// Suppressed is set when Members is below the policy's minimum group.
+	// Suppressed is set when Members is below the policy's minimum group,
+	// or when all members, or all but one, report the same mood.
 	Suppressed bool `json:"suppressed"`
 	// Mean is the group's mean mood; nil when suppressed.
 	Mean *float64 `json:"mean,omitempty"`
@@ -255,16 +263,23 @@ type MoodCell struct {
 type MoodMap struct {
 	// Groups holds one cell per group, in the order given.
 	Groups []MoodCell `json:"groups"`
-	// Reasons names each suppressed group and why: the rule
-	// "climate.min_group", fired, with the group's members and the
-	// minimum as facts.
+	// Reasons names each suppressed group and why, in the order of the
+	// groups, fired, with the group's members and the minimum group as
+	// facts: "climate.min_group" for a group below the minimum,
+	// "climate.homogeneous" for one where all members, or all but one,
+	// report the same mood (the reason never says which mood).
 	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the map.
 	Policy callfloor.Identity `json:"policy"`
 }
 
 // MoodMap aggregates groups' moods of the day, in the order given,
-// suppressing every group smaller than the policy's minimum group size.
+// suppressing every group smaller than the policy's minimum group size,
+// and every group where all members, or all but one, report the same
+// mood: in such a group the counts reveal each member's mood (everyone
+// sees that the others share theirs, and the one who differs sees what
+// everyone else reported), so a large group is no shield. A group with
+// at least two members away from the most common mood is shown.
 // Groups must have distinct, non-empty ids and moods on the 1..5 scale.
 // A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
@@ -292,11 +307,21 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 			sum += v
 		}
 		cell := MoodCell{ID: g.ID, Members: len(g.Moods)}
+		facts := []callfloor.Fact{{Name: factMembers, Value: float64(len(g.Moods))}, {Name: factMinGroup, Value: float64(p.climate.minGroup)}}
 		if len(g.Moods) < p.climate.minGroup {
 			cell.Suppressed = true
 			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
 				Text:  fmt.Sprintf("group %q has %d members, fewer than %d; its figures are withheld", g.ID, len(g.Moods), p.climate.minGroup),
-				Facts: []callfloor.Fact{{Name: factMembers, Value: float64(len(g.Moods))}, {Name: factMinGroup, Value: float64(p.climate.minGroup)}}})
+				Facts: facts})
+		} else if slices.Max(counts) >= len(g.Moods)-1 {
+			// Counts where every member, or every member but one, gave the
+			// same mood tell each of them what the others reported, and the
+			// odd one out what everyone did: the group is a crowd only in
+			// name. The reason leaves the mood out.
+			cell.Suppressed = true
+			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: homogeneousRule, Outcome: callfloor.Fired,
+				Text:  fmt.Sprintf("in group %q all %d members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld", g.ID, len(g.Moods)),
+				Facts: facts})
 		} else {
 			mean := round2(float64(sum) / float64(len(g.Moods)))
 			cell.Mean, cell.Counts = &mean, counts

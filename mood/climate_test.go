@@ -3,6 +3,7 @@ package mood
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -140,6 +141,7 @@ func FuzzMoodMap(f *testing.F) {
 	f.Add([]byte{1, 2, 3, 4, 5, 3}, uint8(2))
 	f.Add([]byte{}, uint8(0))
 	f.Add([]byte{9}, uint8(1))
+	f.Add([]byte{3, 3, 3, 3, 3, 1, 2, 2, 2, 2, 2}, uint8(5))
 	f.Fuzz(func(t *testing.T, moods []byte, split uint8) {
 		moods = clip(moods, 256)
 		var groups []MoodGroup
@@ -166,9 +168,67 @@ func FuzzMoodMap(f *testing.F) {
 			if c.Members < 5 && (!c.Suppressed || c.Mean != nil || c.Counts != nil) {
 				t.Fatalf("a group of %d shows figures: %+v", c.Members, c)
 			}
-			if c.Members >= 5 && (c.Suppressed || c.Mean == nil || *c.Mean < 1 || *c.Mean > 5) {
-				t.Fatalf("a group of %d is not shown as it should be: %+v", c.Members, c)
+			if c.Suppressed != (c.Mean == nil) || c.Suppressed != (c.Counts == nil) {
+				t.Fatalf("a cell half shown: %+v", c)
+			}
+			if c.Members >= 5 && !c.Suppressed && (*c.Mean < 1 || *c.Mean > 5 || slices.Max(c.Counts) >= c.Members-1) {
+				t.Fatalf("a group of %d is shown though it reveals its members: %+v", c.Members, c)
 			}
 		}
 	})
+}
+
+// A group at or above the minimum still reveals each member when all of
+// them, or all but one, report the same mood; two members away from the
+// most common mood hide each other.
+func TestMoodMapHomogeneous(t *testing.T) {
+	p := DefaultPolicy()
+	tests := []struct {
+		name   string
+		moods  []int
+		rule   string // "" when shown
+		counts []int
+	}{
+		{"min-1, all same", []int{3, 3, 3, 3}, "climate.min_group", nil},
+		{"min-1, mixed", []int{1, 2, 3, 4}, "climate.min_group", nil},
+		{"min, all same", []int{2, 2, 2, 2, 2}, "climate.homogeneous", nil},
+		{"min, all but one same", []int{4, 4, 1, 4, 4}, "climate.homogeneous", nil},
+		{"min, two differ", []int{4, 4, 1, 4, 5}, "", []int{1, 0, 0, 3, 1}},
+		{"min, two differ alike", []int{5, 5, 5, 1, 1}, "", []int{2, 0, 0, 0, 3}},
+		{"min+1, all same", []int{5, 5, 5, 5, 5, 5}, "climate.homogeneous", nil},
+		{"min+1, all but one same", []int{1, 3, 3, 3, 3, 3}, "climate.homogeneous", nil},
+		{"min+1, two differ", []int{1, 3, 3, 3, 3, 2}, "", []int{1, 1, 4, 0, 0}},
+	}
+	for _, tt := range tests {
+		m, err := p.MoodMap([]MoodGroup{{ID: "g", Moods: tt.moods}})
+		require.NoError(t, err, tt.name)
+		c := m.Groups[0]
+		if tt.rule == "" {
+			assert.False(t, c.Suppressed, tt.name)
+			assert.Equal(t, tt.counts, c.Counts, tt.name)
+			assert.NotNil(t, c.Mean, tt.name)
+			assert.Empty(t, m.Reasons, tt.name)
+			continue
+		}
+		assert.Equal(t, MoodCell{ID: "g", Members: len(tt.moods), Suppressed: true}, c, tt.name)
+		require.Len(t, m.Reasons, 1, tt.name)
+		assert.Equal(t, tt.rule, m.Reasons[0].Rule, tt.name)
+		assert.Equal(t, []callfloor.Fact{{Name: "members", Value: float64(len(tt.moods))}, {Name: "min_group", Value: 5}}, m.Reasons[0].Facts, tt.name)
+	}
+	m, err := p.MoodMap([]MoodGroup{{ID: "night", Moods: []int{1, 1, 1, 1, 1, 1}}})
+	require.NoError(t, err)
+	assert.Equal(t, []callfloor.Reason{{Rule: "climate.homogeneous", Outcome: callfloor.Fired,
+		Text:  `in group "night" all 6 members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld`,
+		Facts: []callfloor.Fact{{Name: "members", Value: 6}, {Name: "min_group", Value: 5}}}}, m.Reasons)
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"night","members":6,"suppressed":true}`, string(mustJSON(t, m.Groups[0])))
+	assert.NotContains(t, string(b), `"mean"`)
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
 }
