@@ -141,6 +141,7 @@ func (c *compiler) compileDeclarations(p *Policy, r *rawDeclarations) declaratio
 		for i, role := range raw.By {
 			rp := at.Child("by").Index(i)
 			switch {
+			case !c.doc.ID(rp, "role", role):
 			case !c.roles[role]:
 				c.doc.Errorf(rp, "role %q is not a role declared under roles", role)
 			case seen[role]:

@@ -131,6 +131,27 @@
 // hour but never later than CrisisCeiling, and cannot remove it, nor let
 // a PHQ-9 lapse sooner than MinPHQ9ValidFor.
 //
+// # Declarations from an individual interview
+//
+// Individual interviews (个别访谈) are an assessment method of the
+// practice beside questionnaires. A Declaration in Assessment.Declarations
+// records a crisis declared, or a tier set, in one: who, in which role,
+// when and why (triage checks the why is there and never returns it). Only
+// the roles the policy lists may declare (declarations.crisis.by,
+// declarations.tier.by; left out, the crisis owner and the confidential
+// roles may declare a crisis, the confidential roles a tier); any other
+// role is an InputError. A declared crisis is a crisis as a PHQ-9 item 9
+// answer is: the same escalation within the hour, the same follow-up, the
+// same confidentiality; it stays in force for declarations.crisis.valid_for
+// (never shorter than MinPHQ9ValidFor) until a closure ends it, and a
+// closure that ends a declared crisis must carry the crisis owner's role
+// (CrisisClosure.Role; a closure naming any other role is refused). The
+// latest crisis in force, answered or declared, is the CrisisSource; its
+// reason is "declarations.crisis" for a declaration. A declared tier
+// counts as a screening's does for declarations.tier.valid_for: the
+// latest tier declaration is used (Triage.Declared), the worst tier wins,
+// and its reason is "declarations.tier".
+//
 // Observations (a morning-meeting read, a floor-walk note, a complaint, an
 // absence, a QA drop) and low check-ins raise Watch, which asks for a care
 // talk and a screening and never invents a tier. So does a used WHO-5
@@ -152,7 +173,11 @@
 // sources or reasons; anyone else sees nothing. The crisis escalation is an action of
 // the crisis owner, so it always reaches that role. A Screening holds no
 // individual answers. Team figures (Climate, MoodMap) are withheld for
-// groups smaller than the policy's minimum (5 by default).
+// groups smaller than the policy's minimum (5 by default). A mood-map
+// group where every member, or every member but one, reports the same
+// mood is withheld too, whatever its size ("climate.homogeneous"): its
+// counts would tell each member what the others reported. The lead never
+// learns that a crisis or a tier was declared, nor by whom.
 //
 // # Emotion cycles
 //

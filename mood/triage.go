@@ -160,7 +160,8 @@ type Triage struct {
 	// Agent and At are copied from the assessment.
 	Agent string    `json:"agent"`
 	At    time.Time `json:"at"`
-	// Tier is the worst tier of the screenings used; Normal when none was.
+	// Tier is the worst tier of the screenings used and of the tier
+	// declaration used; Normal when none was.
 	Tier Tier `json:"tier"`
 	// Crisis is set when a crisis answer (PHQ-9 item 9 above 0) is in
 	// force: given within its instrument's validity window and not closed
@@ -193,14 +194,20 @@ type Triage struct {
 	//   - the crisis in force: "crisis", Fired (the package's own rule,
 	//     under the policy's crisis section; facts: valid_for_days when a
 	//     retake does not clear it);
+	//   - or the declared crisis in force: "declarations.crisis", Fired
+	//     (facts: valid_for_days);
 	//   - the crisis answer a closure ended: "crisis", Suppressed, naming
-	//     who closed it and when;
+	//     who closed it and when, or the declared crisis it ended,
+	//     "declarations.crisis", Suppressed;
 	//   - each screening used: the band it fell in,
 	//     "instruments.phq9.bands[2]", Fired (facts: total; percent for
 	//     the WHO-5; personal, work and client for the CBI);
+	//   - the tier declaration used: "declarations.tier", Fired (facts:
+	//     valid_for_days, age_days);
 	//   - each stale screening: "instruments.k10.valid_for", Stale (facts:
 	//     valid_for_days, age_days);
-	//   - "tiers.normal", NotEvaluated, when no screening was used;
+	//   - "tiers.normal", NotEvaluated, when no screening and no tier
+	//     declaration was used;
 	//   - each watch signal reached, Fired: "watch.who5_low_item" for
 	//     WHO-5 items answered 0 or 1 (facts: each item), the observation
 	//     kinds in policy order, "watch.signals.complaint" (facts: count,
@@ -240,11 +247,17 @@ type Triage struct {
 // watch.who5_low_item to false. A stale WHO-5 raises nothing: its
 // StaleScreening asks for a new one.
 //
+// Declarations from individual interviews count as Declaration says: a
+// declared crisis as a crisis answer, a declared tier as a screening.
+//
 // Bad data is an *callfloor.InputError naming the field: a missing time, a
 // screening Score could not have produced, anything dated after a.At, an
 // observation kind the policy does not declare, a check-in off the 1..5
 // scale, check-ins or closures out of order or duplicated, a closure
-// without who or why, two screenings of one instrument at the same time.
+// without who or why, two screenings of one instrument at the same time,
+// a declaration without who, role, time or why or by a role the policy
+// does not allow, a closure of a declared crisis without the crisis
+// owner's role, a closure naming another role.
 // So is a time the result would hold that JSON cannot store: a.At, or a
 // screening's time, outside the years 0..9999 in its own location (or
 // with a zone offset of a day or more), or an a.At so late that the
