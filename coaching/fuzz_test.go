@@ -24,6 +24,7 @@ func FuzzParsePolicy(f *testing.F) {
 	}
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, after: b, within: 1d, setting: none}\n      - {id: b, phase: p, role: r, within: 1d, setting: none}\n"))
+	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nmeetings:\n  - {id: m, title: t, days: [monday, friday], at: \"08:45\", length: 10m, reason: r, topics: [{id: a, text: a}], longer: [{day: monday, by: 15m, reason: r}]}\n"))
 	f.Add([]byte("a: &a [*a]"))
 	f.Add([]byte("version: [\n"))
 	f.Add([]byte(""))
@@ -38,6 +39,17 @@ func FuzzParsePolicy(f *testing.F) {
 				t.Fatal("a policy with problems was returned")
 			}
 			return
+		}
+		// A policy that compiles lists its meetings of a week, each no
+		// longer than the longest meeting.
+		ms, err := p.Meetings("north", callfloor.Period{Start: t0, End: t0.Add(7 * day)})
+		if err != nil {
+			t.Fatalf("meetings: %v", err)
+		}
+		for _, m := range ms {
+			if m.Length <= 0 || m.Length.Std() > maxMeetingLength || len(m.Topics) == 0 {
+				t.Fatalf("meeting %s compiled with length %v and %d topics", m.Meeting, m.Length, len(m.Topics))
+			}
 		}
 		// A policy that compiles runs every workflow it holds.
 		for _, k := range Kinds() {

@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/callfloor/callfloor/internal/golden"
 	"github.com/stretchr/testify/require"
@@ -66,6 +69,12 @@ func goldenResults(t *testing.T) map[string]any {
 	pairings, err := p.Pairings(staff(), t0)
 	require.NoError(t, err)
 
+	meetings, err := p.Meetings("north", callfloor.Period{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	weekly, err := p.Meetings("north", callfloor.Period{Start: time.Date(2026, 3, 6, 12, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 6, 18, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	meetings = append(meetings, weekly...)
+
 	flow, _ := p.Workflow(EmployeeIssue)
 	return map[string]any{
 		"case":             review,
@@ -82,6 +91,7 @@ func goldenResults(t *testing.T) map[string]any {
 		"plan_established": established,
 		"pairings":         pairings,
 		"workflow":         flow,
+		"meetings":         meetings,
 		"question_bank":    p.QuestionBank()[:2],
 	}
 }

@@ -50,6 +50,7 @@ type rawPolicy struct {
 	Exit      *rawExit               `yaml:"exit"`
 	Hiring    *rawHiring             `yaml:"hiring"`
 	Tenure    *rawTenure             `yaml:"tenure"`
+	Meetings  []rawMeeting           `yaml:"meetings"`
 }
 
 // ErrZeroPolicy is the error of every method called on a nil or zero
@@ -59,7 +60,7 @@ var ErrZeroPolicy = errors.New("coaching: nil or zero Policy; make one with Pars
 
 // Policy is a compiled coaching policy: the workflow of every kind of
 // conversation, the rules that propose opening one, the exit-interview
-// bar, the hiring question bank and the tenure plans. A Policy is
+// bar, the hiring question bank, the tenure plans and the team meetings. A Policy is
 // immutable once ParsePolicy returns it and safe for concurrent use; every
 // method is a pure function of the policy and its arguments.
 //
@@ -77,6 +78,7 @@ type Policy struct {
 	exit      exitPolicy
 	hiring    hiringPolicy
 	tenure    tenurePolicy
+	meetings  []meeting
 }
 
 // ParsePolicy decodes, validates and compiles a coaching policy. The error,
@@ -102,7 +104,8 @@ var defaultPolicy = policyfile.Default("coaching", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
 // call-center practice: the seven workflows, the default triggers, the exit-interview
-// bar, the hiring question bank and the new-hire and veteran plans.
+// bar, the hiring question bank, the new-hire and veteran plans and the
+// team meetings.
 func DefaultPolicy() *Policy { return defaultPolicy() }
 
 // DefaultPolicySource returns the YAML source of the default policy, for
@@ -162,6 +165,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p.exit = compileExit(doc, raw.Exit, p.env)
 	p.hiring = compileHiring(doc, raw.Hiring)
 	p.tenure = compileTenure(doc, raw.Tenure)
+	p.meetings = compileMeetings(doc, raw.Meetings)
 	return p
 }
 

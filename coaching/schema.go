@@ -61,3 +61,19 @@ func (rawQuestion) SchemaRules() map[string]policyfile.SchemaRule {
 func (rawTenure) SchemaRules() map[string]policyfile.SchemaRule {
 	return map[string]policyfile.SchemaRule{"veteran.roles": idRule}
 }
+
+func weekdayRule() policyfile.SchemaRule {
+	return policyfile.OneOf([]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+}
+
+func (rawMeeting) SchemaRules() map[string]policyfile.SchemaRule {
+	return map[string]policyfile.SchemaRule{"id": idRule, "days": weekdayRule()}
+}
+
+func (rawTopic) SchemaRules() map[string]policyfile.SchemaRule {
+	return map[string]policyfile.SchemaRule{"id": idRule}
+}
+
+func (rawLonger) SchemaRules() map[string]policyfile.SchemaRule {
+	return map[string]policyfile.SchemaRule{"day": weekdayRule()}
+}

@@ -1,0 +1,322 @@
+package coaching
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/policyfile"
+	"github.com/callfloor/callfloor/internal/timerange"
+)
+
+type rawMeeting struct {
+	ID     string              `yaml:"id,required"`
+	Title  string              `yaml:"title,required"`
+	Days   []string            `yaml:"days,required"`
+	At     string              `yaml:"at,required"`
+	Length policyfile.Duration `yaml:"length,required"`
+	Reason string              `yaml:"reason,required"`
+	Topics []rawTopic          `yaml:"topics,required"`
+	Longer []rawLonger         `yaml:"longer"`
+}
+
+type rawTopic struct {
+	ID   string `yaml:"id,required"`
+	Text string `yaml:"text,required"`
+}
+
+type rawLonger struct {
+	Day    string              `yaml:"day,required"`
+	By     policyfile.Duration `yaml:"by,required"`
+	Reason string              `yaml:"reason,required"`
+}
+
+// maxMeetingLength bounds a meeting, extension included: a team meeting
+// longer than a working day is a mistaken figure.
+const maxMeetingLength = 8 * time.Hour
+
+// maxMeetingWindow bounds the window Meetings lists, so that a mistaken
+// year in a host's call cannot ask for millions of meetings.
+const maxMeetingWindow = 366 * 24 * time.Hour
+
+type meeting struct {
+	id      string
+	title   string
+	days    [7]bool // by time.Weekday
+	hour    int
+	minute  int
+	length  time.Duration
+	topics  []Topic
+	reason  meetingReason
+	longer  [7]time.Duration // extra length by time.Weekday
+	longers [7]meetingReason // the reason of each day's extension
+}
+
+// meetingReason is a reason the policy holds once and gives each meeting
+// a copy of, facts included, so that a host changing one result changes
+// neither another nor the policy.
+type meetingReason struct{ callfloor.Reason }
+
+func (r meetingReason) copy() callfloor.Reason {
+	out := r.Reason
+	out.Facts = append([]callfloor.Fact(nil), r.Facts...)
+	return out
+}
+
+var weekdayNames = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
+func weekdayOf(name string) (time.Weekday, bool) {
+	for i, n := range weekdayNames {
+		if n == name {
+			return time.Weekday(i), true
+		}
+	}
+	return 0, false
+}
+
+const weekdayList = "monday, tuesday, wednesday, thursday, friday, saturday, sunday"
+
+// parseClock reads a time of day written "HH:MM", 00:00 to 23:59.
+func parseClock(s string) (h, m int, ok bool) {
+	if len(s) != 5 || s[2] != ':' {
+		return 0, 0, false
+	}
+	for _, i := range []int{0, 1, 3, 4} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, 0, false
+		}
+	}
+	h = int(s[0]-'0')*10 + int(s[1]-'0')
+	m = int(s[3]-'0')*10 + int(s[4]-'0')
+	return h, m, h < 24 && m < 60
+}
+
+func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
+	var out []meeting
+	ids := map[string]int{}
+	for i, r := range raws {
+		path := policyfile.Path("meetings").Index(i)
+		m := meeting{id: r.ID, title: r.Title, length: r.Length.Std()}
+		rule := "meetings." + r.ID
+		if doc.Has(path.Child("id")) {
+			if j, dup := ids[r.ID]; dup {
+				doc.Errorf(path.Child("id"), "meeting %q is already defined at meetings[%d]", r.ID, j)
+			} else if doc.ID(path.Child("id"), "meeting id", r.ID) {
+				ids[r.ID] = i
+			}
+		}
+		if doc.Has(path.Child("title")) && strings.TrimSpace(r.Title) == "" {
+			doc.Errorf(path.Child("title"), "a meeting needs a title")
+		}
+		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {
+			doc.Errorf(path.Child("reason"), "a meeting needs a reason a manager can read")
+		}
+		if doc.Has(path.Child("days")) && len(r.Days) == 0 {
+			doc.Errorf(path.Child("days"), "a meeting is held on at least one day; allowed: %s", weekdayList)
+		}
+		for j, d := range r.Days {
+			at := path.Child("days").Index(j)
+			wd, ok := weekdayOf(d)
+			switch {
+			case !ok:
+				doc.Errorf(at, "unknown weekday %q; allowed: %s", d, weekdayList)
+			case m.days[wd]:
+				doc.Errorf(at, "%s is listed twice", d)
+			default:
+				m.days[wd] = true
+			}
+		}
+		if doc.Has(path.Child("at")) {
+			h, mi, ok := parseClock(r.At)
+			if !ok {
+				doc.Errorf(path.Child("at"), "%q is not a time of day; write it HH:MM, 00:00 to 23:59", r.At)
+			}
+			m.hour, m.minute = h, mi
+		}
+		lengthOK := m.length > 0 && m.length <= maxMeetingLength
+		if doc.Has(path.Child("length")) && !lengthOK {
+			doc.Errorf(path.Child("length"), "is %s; a meeting lasts more than zero and at most %s", m.length, maxMeetingLength)
+		}
+		if doc.Has(path.Child("topics")) && len(r.Topics) == 0 {
+			doc.Errorf(path.Child("topics"), "a meeting covers at least one topic")
+		}
+		topics := map[string]int{}
+		for j, tp := range r.Topics {
+			at := path.Child("topics").Index(j)
+			if doc.Has(at.Child("id")) {
+				if k, dup := topics[tp.ID]; dup {
+					doc.Errorf(at.Child("id"), "topic %q is already listed at topics[%d]", tp.ID, k)
+				} else if doc.ID(at.Child("id"), "topic id", tp.ID) {
+					topics[tp.ID] = j
+				}
+			}
+			if doc.Has(at.Child("text")) && strings.TrimSpace(tp.Text) == "" {
+				doc.Errorf(at.Child("text"), "a topic needs a text that says what the meeting covers")
+			}
+			m.topics = append(m.topics, Topic{ID: tp.ID, Text: tp.Text})
+		}
+		m.reason.Reason = callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: r.Reason,
+			Facts: []callfloor.Fact{{Name: "length_minutes", Value: m.length.Minutes()}}}
+		var longerSet [7]bool
+		for j, l := range r.Longer {
+			at := path.Child("longer").Index(j)
+			by := l.By.Std()
+			wd, ok := weekdayOf(l.Day)
+			switch {
+			case !doc.Has(at.Child("day")):
+			case !ok:
+				doc.Errorf(at.Child("day"), "unknown weekday %q; allowed: %s", l.Day, weekdayList)
+			case longerSet[wd]:
+				doc.Errorf(at.Child("day"), "%s is extended twice", l.Day)
+			case !m.days[wd]:
+				doc.Errorf(at.Child("day"), "the meeting is not held on %s; it is held on %s", l.Day, strings.Join(m.dayNames(), ", "))
+			default:
+				longerSet[wd] = true
+			}
+			// Against a wrong length the extension cannot be judged; the
+			// length's own problem says what to fix first.
+			if doc.Has(at.Child("by")) && (by <= 0 || lengthOK && by > maxMeetingLength-m.length) {
+				doc.Errorf(at.Child("by"), "is %s; an extension is more than zero and leaves the meeting at most %s", by, maxMeetingLength)
+			}
+			if doc.Has(at.Child("reason")) && strings.TrimSpace(l.Reason) == "" {
+				doc.Errorf(at.Child("reason"), "an extension needs a reason a manager can read")
+			}
+			if ok {
+				m.longer[wd] = by
+				m.longers[wd].Reason = callfloor.Reason{Rule: rule + ".longer." + l.Day, Outcome: callfloor.Fired,
+					Text:  fmt.Sprintf("%s longer on %s: %s", spanText(by), l.Day, l.Reason),
+					Facts: []callfloor.Fact{{Name: "extra_minutes", Value: by.Minutes()}}}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// spanText writes a meeting's span for people: "15 minutes", "1 minute",
+// or as Go writes a span that is not whole minutes.
+func spanText(d time.Duration) string {
+	switch {
+	case d == time.Minute:
+		return "1 minute"
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return d.String()
+}
+
+func (m *meeting) dayNames() []string {
+	var out []string
+	for _, wd := range [...]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		if m.days[wd] {
+			out = append(out, weekdayNames[wd])
+		}
+	}
+	return out
+}
+
+// Topic is one thing a meeting covers, such as the weekly meeting's
+// common problems, good news and new techniques.
+type Topic struct {
+	// ID is the topic's id in the policy; Text says what is covered.
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Meeting is one team meeting owed in a window.
+type Meeting struct {
+	// Policy names the policy that produced the meeting.
+	// Team is copied from the call.
+	// Meeting is the meeting's id in the policy; Title its title.
+	Policy  callfloor.Identity `json:"policy"`
+	Team    string             `json:"team"`
+	Meeting string             `json:"meeting"`
+	Title   string             `json:"title"`
+	// Start is when the meeting begins, in the location of the window's
+	// start.
+	// Length is how long it lasts, any extension of its day included.
+	Start  time.Time          `json:"start"`
+	Length callfloor.Duration `json:"length"`
+	// Topics are what the meeting covers, in policy order.
+	Topics []Topic `json:"topics"`
+	// Reasons hold the meeting's rule (Rule "meetings.<id>", Outcome
+	// Fired, its reason, and its usual length as length_minutes) and, on
+	// a day the meeting is extended, the extension's rule (Rule
+	// "meetings.<id>.longer.<day>", the extra minutes as extra_minutes).
+	Reasons []callfloor.Reason `json:"reasons"`
+}
+
+// Meetings lists the team meetings the policy owes a team in a window:
+// every meeting whose start falls in it (not before window.Start, before
+// window.End), ordered by start and, at the same start, in policy order.
+// Days and times of day are read in the location of window.Start, which
+// should be the team's; on a day when a clock change skips or repeats the
+// meeting's time of day, its start is the instant time.Date gives for it.
+// The window's ID is not read.
+//
+// A blank team, a window with a zero start or end, a time JSON cannot
+// hold, an end not after its start, or a window longer than 366 days is
+// an *callfloor.InputError naming the field. A policy with no meetings
+// owes none.
+func (p *Policy) Meetings(team string, window callfloor.Period) ([]Meeting, error) {
+	if !p.ready() {
+		return nil, ErrZeroPolicy
+	}
+	out := []Meeting{}
+	switch {
+	case strings.TrimSpace(team) == "":
+		return out, callfloor.Required("team", "")
+	case window.Start.IsZero():
+		return out, callfloor.Required("window.start", "")
+	case window.End.IsZero():
+		return out, callfloor.Required("window.end", "")
+	case !timerange.Storable(window.Start):
+		return out, inputErr(callfloor.ErrInvalid, "window.start", "%s", timerange.Problem(window.Start))
+	case !timerange.Storable(window.End):
+		return out, inputErr(callfloor.ErrInvalid, "window.end", "%s", timerange.Problem(window.End))
+	case !window.End.After(window.Start):
+		return out, inputErr(callfloor.ErrInvalid, "window.end", "%s is not after window.start %s", stamp(window.End), stamp(window.Start))
+	case window.End.Sub(window.Start) > maxMeetingWindow:
+		return out, inputErr(callfloor.ErrOutOfRange, "window.end", "%s is more than 366 days after window.start %s", stamp(window.End), stamp(window.Start))
+	}
+	loc := window.Start.Location()
+	y, mo, d := window.Start.Date()
+	last := window.End.In(loc)
+	for i := 0; ; i++ {
+		day := time.Date(y, mo, d+i, 0, 0, 0, 0, loc)
+		if day.After(last) {
+			break
+		}
+		wd := day.Weekday()
+		for k := range p.meetings {
+			m := &p.meetings[k]
+			if !m.days[wd] {
+				continue
+			}
+			start := time.Date(day.Year(), day.Month(), day.Day(), m.hour, m.minute, 0, 0, loc)
+			if !window.Contains(start) {
+				continue
+			}
+			reasons := []callfloor.Reason{m.reason.copy()}
+			if m.longer[wd] > 0 {
+				reasons = append(reasons, m.longers[wd].copy())
+			}
+			out = append(out, Meeting{Policy: p.id, Team: team, Meeting: m.id, Title: m.title, Start: start,
+				Length: callfloor.Duration(m.length + m.longer[wd]), Topics: append([]Topic(nil), m.topics...), Reasons: reasons})
+		}
+	}
+	sortMeetings(out)
+	return out, nil
+}
+
+// sortMeetings orders meetings by start, keeping policy order at the same
+// start; days are walked in order, so only meetings of one day can be out
+// of order, and a stable insertion sort puts them right.
+func sortMeetings(ms []Meeting) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start.Before(ms[j-1].Start); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
