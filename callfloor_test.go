@@ -164,8 +164,8 @@ func TestPolicyError(t *testing.T) {
 }
 
 func TestIdentity(t *testing.T) {
-	id := Identity{Version: "mood-default-1", Hash: "7756cc8a09c8"}
-	assert.Equal(t, "mood-default-1@7756cc8a09c8", id.String())
+	id := Identity{Version: "mood-default-1", Hash: "859df48432db"}
+	assert.Equal(t, "mood-default-1@859df48432db", id.String())
 	assert.False(t, id.IsZero())
 	assert.True(t, Identity{}.IsZero())
 }

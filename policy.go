@@ -100,7 +100,7 @@ type Identity struct {
 	Hash string `json:"hash"`
 }
 
-// String gives "version@hash", as in "mood-default-1@7756cc8a09c8".
+// String gives "version@hash", as in "mood-default-1@859df48432db".
 func (id Identity) String() string { return id.Version + "@" + id.Hash }
 
 // IsZero reports whether id names no policy.

@@ -154,7 +154,7 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 			if doc.Has(at.Child("text")) && strings.TrimSpace(tp.Text) == "" {
 				doc.Errorf(at.Child("text"), "a topic needs a text that says what the meeting covers")
 			}
-			m.topics = append(m.topics, Topic{ID: tp.ID, Text: tp.Text})
+			m.topics = append(m.topics, Topic(tp))
 		}
 		m.reason.Reason = callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: r.Reason,
 			Facts: []callfloor.Fact{{Name: "length_minutes", Value: m.length.Minutes()}}}

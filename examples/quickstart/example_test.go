@@ -15,9 +15,9 @@ func Example() {
 	//   fired instruments.phq9.bands[2]: PHQ-9 total 12 (moderate) on 2026-11-20 falls in band "moderate": moderate
 	//   fired instruments.gad7.bands[1]: GAD-7 total 5 (mild) on 2026-11-20 falls in band "mild": mild
 	//   fired watch.signals.morning_meeting: 1 in the last 14 days: a worrying read at the morning meeting
-	// team lead's view: {"audience":"lead","agent":"li.na","at":"2026-11-23T09:00:00Z","owed":[{"code":"care_talk","deadline":"2026-11-25T09:00:00Z","setting":"one_to_one"}],"policy":{"version":"mood-default-1","hash":"7756cc8a09c8"}}
+	// team lead's view: {"audience":"lead","agent":"li.na","at":"2026-11-23T09:00:00Z","owed":[{"code":"care_talk","deadline":"2026-11-25T09:00:00Z","setting":"one_to_one"}],"policy":{"version":"mood-default-1","hash":"859df48432db"}}
 	// wang.wei: total 2, crisis true: crisis_escalation to crisis_owner by 10:00
-	// policy: mood-default-1@7756cc8a09c8
+	// policy: mood-default-1@859df48432db
 	//
 	// == qa: score an inbound call, then plan the feedback talk
 	// score 90.6 of 100 (pass mark 80): passed true, counts for pay true
