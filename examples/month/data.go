@@ -98,6 +98,10 @@ type Events struct {
 	Calibration    *qa.CalibrationSession `json:"calibration,omitempty"`
 	Disputes       []Dispute              `json:"disputes"`
 	ComplaintsLogs []qa.Complaint         `json:"complaints"`
+	// Declarations are crises and tiers counselors declared after an
+	// individual interview. Their reasons (Why) are confidential: the
+	// report never shows them.
+	Declarations []Declaration `json:"declarations"`
 }
 
 // Resignation is a resignation handed in, with the reason the agent gave.
@@ -150,6 +154,13 @@ type OrgChange struct {
 type MissedTargets struct {
 	Team    string `json:"team"`
 	Periods int    `json:"periods"`
+}
+
+// Declaration is a crisis or a tier a counselor declared for an agent
+// after an individual interview.
+type Declaration struct {
+	Agent string `json:"agent"`
+	mood.Declaration
 }
 
 // Dispute is an agent's dispute of a QA evaluation and its decision.
@@ -244,6 +255,11 @@ func (c *Center) buildIndex() error {
 	}
 	for i, s := range ev.LifeEvents {
 		if err := known("events.life_events", i, s.Agent); err != nil {
+			return err
+		}
+	}
+	for i, s := range ev.Declarations {
+		if err := known("events.declarations", i, s.Agent); err != nil {
 			return err
 		}
 	}

@@ -415,6 +415,30 @@ func (g *generator) plantStorylines() {
 			c.Events.Violations = append(c.Events.Violations, Violation{Agent: id, Kind: "late", At: day(d, 9).Add(17 * time.Minute), Note: "17 minutes late"})
 		}
 	}
+	// An interview with the counselor, and the counselor declares a crisis:
+	// it reaches the crisis owner as a questionnaire crisis would.
+	if i, ok := has(south + "-11"); ok {
+		c.Events.Declarations = append(c.Events.Declarations, Declaration{Agent: c.Agents[i].ID, Declaration: mood.Declaration{
+			Kind: mood.DeclarationCrisis, By: "counselor.liu", Role: "counselor", At: day(27, 15),
+			Why: "spoke of not wanting to go on during the individual interview"}})
+	}
+	// An argument with a caller, found by QA: the call fails, and the
+	// finding becomes a violation for discipline.
+	if i, ok := has(east + "-07"); ok {
+		id := c.Agents[i].ID
+		for k := range c.Evaluations {
+			ev := &c.Evaluations[k]
+			if ev.Agent != id || ev.Source != qa.QA || ev.At.Day() <= 10 {
+				continue
+			}
+			for j, it := range g.items {
+				if it.ID == "no_interrupting_or_arguing" {
+					ev.Answers[j] = qa.Answer{Item: it.ID, Value: float64(it.Min)}
+				}
+			}
+			break
+		}
+	}
 	// Customer information leaked on purpose: dismissal, whatever else.
 	if i, ok := has(east + "-04"); ok {
 		c.Events.Violations = append(c.Events.Violations, Violation{Agent: c.Agents[i].ID, Kind: "customer_data_leak", At: day(16, 14), Note: "sent a customer's card details to a third party"})

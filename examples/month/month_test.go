@@ -35,16 +35,55 @@ func TestShippedCenterStories(t *testing.T) {
 	require.Len(t, c.Agents, 60)
 	assert.Equal(t, []string{"north", "south", "east"}, r.Teams)
 
-	t.Run("a crisis always reaches its owner within the hour", func(t *testing.T) {
+	t.Run("a crisis always reaches its owner within the hour, from a questionnaire or declared in an interview", func(t *testing.T) {
 		var found bool
 		for _, ra := range r.CareRouted {
 			if ra.Owner == "crisis_owner" && ra.Code == "crisis_escalation" {
 				found = true
-				assert.Equal(t, 1, ra.Count)
+				assert.Equal(t, 2, ra.Count, "north-12's PHQ-9 answer and the crisis the counselor declared for south-11")
 				assert.Equal(t, asOf.Add(60*60*1e9), ra.Earliest)
 			}
 		}
 		assert.True(t, found, "crisis escalation routed: %+v", r.CareRouted)
+	})
+
+	t.Run("a declared crisis holds discipline and contest placings as a questionnaire crisis does", func(t *testing.T) {
+		var held bool
+		for _, l := range r.Incentives.Statement.Lines {
+			if l.Agent == "south-11" && l.Kind == incentives.KindHold {
+				held = true
+				assert.Contains(t, because(l.Reasons), "wellbeing hold")
+			}
+		}
+		assert.True(t, held, "south-11's placing is held while the declared crisis is in force")
+		text := shippedReport(t, r)
+		assert.NotContains(t, text, "spoke of not wanting", "why a crisis was declared never reaches the manager's report")
+		assert.NotContains(t, text, "counselor.liu", "nor who declared it")
+	})
+
+	t.Run("an argument with a caller found by QA fails the call and becomes a violation", func(t *testing.T) {
+		require.Len(t, r.QA.Findings, 1)
+		f := r.QA.Findings[0]
+		assert.Equal(t, "east-07", f.Agent)
+		assert.Equal(t, []string{"no_interrupting_or_arguing"}, f.Items)
+		assert.Equal(t, incentives.QAViolationID(f.Evaluation, "rude_to_customer"), f.Violation.ID, "the evaluation is the evidence")
+		assert.Empty(t, r.QA.HeldFindings)
+		var step incentives.Step
+		for _, l := range r.Incentives.Statement.Lines {
+			if l.Agent == "east-07" && l.Kind == incentives.KindPenalty && l.Step != "" {
+				step = l.Step
+			}
+		}
+		assert.Equal(t, incentives.WrittenWarning, step, "rudeness to a customer is serious: two steps up from none")
+	})
+
+	t.Run("every team owes its morning meetings, longer on Mondays, and the weekly meeting", func(t *testing.T) {
+		want := map[string][2]int{"morning_meeting": {3 * 31, 3 * 4}, "weekly_meeting": {3 * 5, 0}}
+		require.Len(t, r.Coaching.Meetings, len(want))
+		for _, mt := range r.Coaching.Meetings {
+			assert.Equal(t, want[mt.Meeting], [2]int{mt.Count, mt.Longer}, mt.Meeting)
+			assert.NotEmpty(t, mt.Topics)
+		}
 	})
 
 	t.Run("Monday lows and the days after a loss are found in north-03's check-ins", func(t *testing.T) {
@@ -334,8 +373,9 @@ func TestCareHoldCoversTheWholeMonth(t *testing.T) {
 				}
 			}
 			for _, ra := range r.CareRouted {
-				assert.False(t, ra.Owner == "crisis_owner" && ra.Code == "crisis_escalation",
-					"the precondition: the crisis answer has run out of its window by the month's end")
+				if ra.Owner == "crisis_owner" && ra.Code == "crisis_escalation" {
+					assert.Equal(t, 1, ra.Count, "the precondition: north-12's crisis answer has run out of its window by the month's end; only south-11's declared crisis is in force")
+				}
 			}
 			assert.True(t, held, "the fine for the shift missed while the crisis was in force is held")
 			assert.False(t, penalized, "no penalty reaches an agent who was in crisis in the month")
@@ -473,4 +513,12 @@ func TestIndexByAgent(t *testing.T) {
 	empty := indexByAgent(3, 0, nil)
 	assert.Empty(t, empty.of(0))
 	assert.Empty(t, empty.of(2))
+}
+
+// shippedReport is the text report of r, every agent listed.
+func shippedReport(t *testing.T, r *Report) string {
+	t.Helper()
+	var buf bytes.Buffer
+	Render(&buf, r, 0)
+	return buf.String()
 }

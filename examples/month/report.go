@@ -173,6 +173,12 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 		first := d.Versions[0]
 		p("   Dispute of %s by %s: %s, score %.1f -> %.1f", d.Evaluation.ID, d.Evaluation.Agent, d.Status, first.Score, cur.Score)
 	}
+	for _, f := range inOrder(ro, q.Findings, func(f *incentives.QAViolation) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
+		p("   Sent to discipline: %s by %s failed %s: %s", f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Violation.Kind)
+	}
+	for _, f := range inOrder(ro, q.HeldFindings, func(f *incentives.HeldFinding) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
+		p("   Held from discipline while disputed: %s by %s failed %s: %s", f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Kind)
+	}
 	if len(q.Improvers) > 0 {
 		p("   Fastest improvers, to praise in public:")
 		for _, im := range q.Improvers {
@@ -254,6 +260,20 @@ func renderConversations(p printer, more func(int), r *Report, ro *roster, detai
 		p("     %-12s %-12s %s (due %s, %s late)", d.Subject, mark, because(d.Reasons), when(d.Due), lateness(d.Late.Std()))
 	}
 	more(hidden + r.Omitted.Urgent)
+	if len(cr.Meetings) > 0 {
+		p("   Team meetings owed in the month, over every team:")
+		for _, mt := range cr.Meetings {
+			line := fmt.Sprintf("     %s", count(mt.Count, mt.Title, mt.Title+"s"))
+			if mt.Longer > 0 {
+				line += fmt.Sprintf(", %s longer (Mondays)", group(int64(mt.Longer)))
+			}
+			topics := make([]string, len(mt.Topics))
+			for i, tp := range mt.Topics {
+				topics[i] = tp.Text
+			}
+			p("%s: %s", line, strings.Join(topics, "; "))
+		}
+	}
 	if pairs := len(cr.Pairings.Pairs) + r.Omitted.Pairs; pairs > 0 {
 		p("   One helps one: %s, each paired with a veteran", count(pairs, "new hire", "new hires"))
 		key := func(pr *coaching.Pair) (string, string) { return pr.Team, pr.Mentee }

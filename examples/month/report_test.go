@@ -38,7 +38,7 @@ func TestReportOverdueLinesNameTheAgent(t *testing.T) {
 	text := shippedText(t, 0)
 	got := lines(text)
 	for _, want := range []string{
-		`   As of Sat Oct 31 18:00: 39 steps owed, 6 overdue, 1 silence risk`,
+		`   As of Sat Oct 31 18:00: 40 steps owed, 6 overdue, 1 silence risk`,
 		`     north-17     overdue      exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it (due Mon Oct 12 17:00, 19 days late)`,
 		`     south-02     overdue      exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it (due Fri Oct 23 17:00, 8 days late)`,
 		`     south-04     overdue      employee_issue: step "joint_analysis" is overdue; the team_lead owes it (due Mon Oct 26 17:00, 5 days late)`,

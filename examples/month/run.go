@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -118,6 +120,11 @@ type QAReport struct {
 	CareSignals []string        `json:"care_signals"`
 	CareTalks   []CareTalk      `json:"care_talks"`
 	NextSample  int             `json:"next_month_sample"`
+	// Findings are the critical QA findings the incentives policy turns
+	// into violations, each with its evaluation as evidence; HeldFindings
+	// are those whose evaluation is under an open dispute.
+	Findings     []incentives.QAViolation `json:"findings"`
+	HeldFindings []incentives.HeldFinding `json:"held_findings"`
 }
 
 // CareTalk is an agent whose QA was long stable and excellent and then
@@ -165,6 +172,19 @@ type CoachingReport struct {
 	Due        []coaching.Reminder `json:"due,omitempty"`
 	Pairings   coaching.Pairings   `json:"pairings"`
 	CasesTotal int                 `json:"cases"`
+	// Meetings are the team meetings owed in the month, over every team.
+	Meetings []MeetingsOwed `json:"meetings"`
+}
+
+// MeetingsOwed counts one team meeting of the policy owed in the month,
+// over every team: how many, how many of them longer (the Monday rule),
+// and what each covers.
+type MeetingsOwed struct {
+	Meeting string           `json:"meeting"`
+	Title   string           `json:"title"`
+	Count   int              `json:"count"`
+	Longer  int              `json:"longer"`
+	Topics  []coaching.Topic `json:"topics"`
 }
 
 // IncentivesSection is the month's statement. When the report shows only
@@ -265,6 +285,12 @@ func (m *month) teamsOfNamed(r *Report) map[string]string {
 	for _, d := range r.QA.Disputes {
 		add(d.Evaluation.Agent)
 	}
+	for _, f := range r.QA.Findings {
+		add(f.Agent)
+	}
+	for _, f := range r.QA.HeldFindings {
+		add(f.Agent)
+	}
 	for _, h := range r.Coaching.Held {
 		add(h.Subject)
 	}
@@ -315,6 +341,7 @@ type month struct {
 
 	screenings, checkIns, observations, evaluations, history byAgent
 	complaints, life, issues, violations, discipline         byAgent
+	declarations                                             byAgent
 	kpi                                                      []int32 // position in KPIs, -1 for none
 	resigned                                                 []time.Time
 	members                                                  [][]int // per team, as in the agents file
@@ -348,6 +375,8 @@ type teamMonth struct {
 	passed    int
 	care      []CareTalk
 	improvers []qa.Improver
+	findings  []incentives.QAViolation
+	heldQA    []incentives.HeldFinding
 
 	held       []coaching.Proposal
 	retention  []coaching.RetentionDecision
@@ -359,6 +388,7 @@ type teamMonth struct {
 	urgent     []coaching.Reminder
 	urgentOmit int
 	due        []coaching.Reminder
+	meetings   []coaching.Meeting
 }
 
 func newMonth(c *Center, pol Policies, o Options) (*month, error) {
@@ -376,6 +406,7 @@ func newMonth(c *Center, pol Policies, o Options) (*month, error) {
 	m.issues = indexByAgent(n, len(ev.Issues), func(i int) int { return agent(ev.Issues[i].Agent) })
 	m.violations = indexByAgent(n, len(ev.Violations), func(i int) int { return agent(ev.Violations[i].Agent) })
 	m.discipline = indexByAgent(n, len(ev.Discipline), func(i int) int { return agent(ev.Discipline[i].Agent) })
+	m.declarations = indexByAgent(n, len(ev.Declarations), func(i int) int { return agent(ev.Declarations[i].Agent) })
 	m.kpi = make([]int32, n)
 	for i := range m.kpi {
 		m.kpi[i] = -1
@@ -437,7 +468,7 @@ func newMonth(c *Center, pol Policies, o Options) (*month, error) {
 // the statement's evaluation, over every agent's record at once.
 func (m *month) dropRecordIndexes() {
 	m.screenings, m.checkIns, m.observations, m.evaluations, m.history = byAgent{}, byAgent{}, byAgent{}, byAgent{}, byAgent{}
-	m.complaints, m.life, m.violations, m.discipline = byAgent{}, byAgent{}, byAgent{}, byAgent{}
+	m.complaints, m.life, m.violations, m.discipline, m.declarations = byAgent{}, byAgent{}, byAgent{}, byAgent{}, byAgent{}
 	m.kpi, m.disputes, m.disputed = nil, nil, nil
 }
 
@@ -553,6 +584,8 @@ type agentMonth struct {
 	n        int
 	disputed bool
 	improved float64
+	// qaViolations are the violations the agent's QA findings give.
+	qaViolations []incentives.Violation
 }
 
 // wellbeingAndQuality is the first step for team t: triage, climate and
@@ -681,7 +714,10 @@ func (m *month) triage(w *worker, i int, am *agentMonth) error {
 			am.care.severe = am.care.severe || p.TierOf(sc) == mood.Severe
 		}
 	}
-	if err := careAtStart(p, a.ID, as.Screenings, &w.before, &am.care); err != nil {
+	for _, k := range m.declarations.of(i) {
+		as.Declarations = append(as.Declarations, c.Events.Declarations[k].Declaration)
+	}
+	if err := careAtStart(p, a.ID, as.Screenings, as.Declarations, &w.before, &am.care); err != nil {
 		return fmt.Errorf("mood: %w", err)
 	}
 	for _, k := range obs {
@@ -722,9 +758,9 @@ func (m *month) triage(w *worker, i int, am *agentMonth) error {
 type careInMonth struct{ crisis, severe bool }
 
 // careAtStart triages the agent as of the month's first instant, over the
-// screenings given by then, and marks care for a crisis in force or a
+// screenings given and the declarations made by then, and marks care for a crisis in force or a
 // severe tier at that moment.
-func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, buf *[]mood.Screening, care *careInMonth) error {
+func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, declarations []mood.Declaration, buf *[]mood.Screening, care *careInMonth) error {
 	before := (*buf)[:0]
 	for _, s := range screenings {
 		if !s.At.After(monthStart) {
@@ -732,10 +768,16 @@ func careAtStart(p *mood.Policy, agent string, screenings []mood.Screening, buf 
 		}
 	}
 	*buf = before
-	if len(before) == 0 {
+	var declared []mood.Declaration
+	for _, d := range declarations {
+		if !d.At.After(monthStart) {
+			declared = append(declared, d)
+		}
+	}
+	if len(before) == 0 && len(declared) == 0 {
 		return nil
 	}
-	t, err := p.Triage(mood.Assessment{Agent: agent, At: monthStart, Screenings: before})
+	t, err := p.Triage(mood.Assessment{Agent: agent, At: monthStart, Screenings: before, Declarations: declared})
 	if err != nil {
 		return fmt.Errorf("agent %s as the month began: %w", agent, err)
 	}
@@ -796,6 +838,7 @@ func (m *month) quality(w *worker, t int, byID []int, agents []agentMonth, slot 
 		}
 	}
 	fb := admitted{detail: m.o.Detail}
+	var critical []qa.Result
 	for _, i := range byID {
 		a, am := &c.Agents[i], &agents[slot[i]]
 		latest := false
@@ -814,6 +857,9 @@ func (m *month) quality(w *worker, t int, byID []int, agents []agentMonth, slot 
 				}
 			}
 			res := &w.scored
+			if res.PayRelevant && len(res.CriticalFailed) > 0 {
+				critical = append(critical, keptResult(res))
+			}
 			if !res.PayRelevant || held[int(e)] {
 				continue
 			}
@@ -845,6 +891,20 @@ func (m *month) quality(w *worker, t int, byID []int, agents []agentMonth, slot 
 		}
 	}
 	out.fbOmit = fb.omitted
+
+	// Critical findings feed discipline, as the incentives policy maps
+	// them; a finding under an open dispute is held.
+	if len(critical) > 0 {
+		found, heldFindings, err := m.pol.Incentives.ViolationsFromQA(critical, out.disputes)
+		if err != nil {
+			return fmt.Errorf("findings: %w", err)
+		}
+		for _, f := range found {
+			am := &agents[slot[c.index[f.Agent]]]
+			am.qaViolations = append(am.qaViolations, f.Violation)
+		}
+		out.findings, out.heldQA = found, heldFindings
+	}
 	if out.qa.N > 0 {
 		out.qa.Mean = out.qaSum / float64(out.qa.N)
 		out.qa.PassRate = float64(out.passed) / float64(out.qa.N)
@@ -897,6 +957,7 @@ func (m *month) record(i int, am *agentMonth) incentives.AgentRecord {
 		v := &c.Events.Violations[k]
 		rec.Violations = append(rec.Violations, incentives.Violation{ID: v.At.Format("01-02") + "/" + v.Kind + "/" + strconv.Itoa(int(k)+1), Kind: v.Kind, At: v.At})
 	}
+	rec.Violations = append(rec.Violations, am.qaViolations...)
 	if k := m.kpi[i]; k >= 0 {
 		kp := &c.KPIs[k]
 		rec.Metrics["calls"] = kp.Calls
@@ -963,6 +1024,8 @@ func (m *month) mergeWellbeingAndQuality(r *Report) (err error) {
 			r.QA.CareTalks = append(r.QA.CareTalks, ct)
 		}
 		improvers = append(improvers, tm.improvers)
+		r.QA.Findings = append(r.QA.Findings, tm.findings...)
+		r.QA.HeldFindings = append(r.QA.HeldFindings, tm.heldQA...)
 		*tm = teamMonth{}
 	}
 	r.QA.Evaluations = len(c.Evaluations)
@@ -1198,6 +1261,11 @@ func (m *month) conversations(_ *worker, t int) error {
 		}
 	}
 	out.urgentOmit = urgent.omitted
+	meetings, err := p.Meetings(c.teams[t], callfloor.Period{ID: monthStart.Format("2006-01"), Start: monthStart, End: monthEnd})
+	if err != nil {
+		return fmt.Errorf("coaching: meetings of %s: %w", c.teams[t], err)
+	}
+	out.meetings = meetings
 	return nil
 }
 
@@ -1220,6 +1288,9 @@ func (m *month) mergeConversations(r *Report) error {
 		cr.Urgent = append(cr.Urgent, tm.urgent...)
 		r.Omitted.Urgent += tm.urgentOmit
 		cr.Due = append(cr.Due, tm.due...)
+		for _, mt := range tm.meetings {
+			cr.Meetings = countMeeting(cr.Meetings, mt)
+		}
 	}
 	staff := make([]coaching.Employee, len(m.c.Agents))
 	for i, a := range m.c.Agents {
@@ -1255,4 +1326,34 @@ func recordsFor(p *coaching.Policy, k coaching.Kind, step, topic string) []coach
 		}
 	}
 	return out
+}
+
+// keptResult copies a result scored into a reused buffer, so that it
+// outlives the next evaluation scored into it.
+func keptResult(r *qa.Result) qa.Result {
+	k := *r
+	k.CriticalFailed = slices.Clone(r.CriticalFailed)
+	k.Sections = slices.Clone(r.Sections)
+	k.Strengths = slices.Clone(r.Strengths)
+	k.Deductions = slices.Clone(r.Deductions)
+	k.Reasons = slices.Clone(r.Reasons)
+	return k
+}
+
+// countMeeting adds one meeting owed to the month's counts, a count per
+// meeting of the policy in the order they first come.
+func countMeeting(owed []MeetingsOwed, mt coaching.Meeting) []MeetingsOwed {
+	i := slices.IndexFunc(owed, func(o MeetingsOwed) bool { return o.Meeting == mt.Meeting })
+	if i < 0 {
+		owed = append(owed, MeetingsOwed{Meeting: mt.Meeting, Title: mt.Title, Topics: mt.Topics})
+		i = len(owed) - 1
+	}
+	owed[i].Count++
+	for _, rs := range mt.Reasons {
+		if strings.HasPrefix(rs.Rule, "meetings."+mt.Meeting+".longer.") {
+			owed[i].Longer++
+			break
+		}
+	}
+	return owed
 }
