@@ -3,7 +3,8 @@
 // points, honorary titles and badges, rewards for customer compliments and
 // for the fastest QA improvers, a QA multiplier that makes quality move
 // pay, per-agent caps and a bonus pool; progressive discipline with fines;
-// the career ladder; and team contests with league tables.
+// the consequences of a failed periodic assessment; the career ladder;
+// and team contests with league tables.
 //
 // # Policy
 //
@@ -160,6 +161,32 @@
 // nothing. The policy switch discipline.dismissal_withholds_awards
 // (true by default) turns the rule off, for a host that settles a
 // dismissed agent's pay elsewhere.
+//
+// The default policy's violation kinds include the work rules of seat
+// management, each minor: a shift or task swapped without approval
+// (unauthorised_swap, fined), loud talk or private chat on the floor
+// (loud_or_private_chat, a step at every third, no fine) and a break
+// taken over its time (break_over_time, fined like lateness, a step at
+// every third). The rule names no amounts; the default's are its own. A
+// center adds its own kinds the same way under discipline.kinds.
+//
+// # Periodic assessment
+//
+// Supervisors assess agents regularly; who fails is warned or moved to
+// another post (不合格者进行警告或调整岗位). AssessmentConsequences gives
+// the consequence of each failed sitting by the policy's
+// assessment.failures: the consequence of the first failure in a row,
+// of the second, and so on, a failure past the last taking the last
+// again. The host numbers each sitting's Attempt in the agent's current
+// run (a pass starts it again at 1). The default retrains at the first
+// failure, since an agent whose service falls short is trained and
+// coached first, warns at the second and changes the post at the third.
+// The consequence of an agent in crisis or at the severe tier is held,
+// as discipline is, without naming the health fact. A consequence is a
+// corrective item, for a one-to-one talk; the warning is not a step of
+// progressive discipline, since failing an assessment is not
+// misconduct. The reward for passing is a reward rule on a metric the
+// host declares.
 //
 // # QA findings and protective actions
 //

@@ -66,6 +66,7 @@ type rawPolicy struct {
 	Rewards     rawRewards    `yaml:"rewards"`
 	Pool        rawPool       `yaml:"pool"`
 	Discipline  rawDiscipline `yaml:"discipline"`
+	Assessment  rawAssessment `yaml:"assessment"`
 	Ladder      rawLadder     `yaml:"ladder"`
 	Contests    []rawContest  `yaml:"contests"`
 }
@@ -141,9 +142,10 @@ type Policy struct {
 
 	poolBudget int64 // -1: no pool unless the period names one
 
-	discipline discipline
-	ladder     ladder
-	contests   []contest
+	discipline   discipline
+	consequences []consequence // of the 1st, 2nd, ... failed assessment in a row
+	ladder       ladder
+	contests     []contest
 }
 
 // ParsePolicy decodes, validates and compiles an incentives policy. A
@@ -168,7 +170,9 @@ var defaultPolicy = policyfile.Default("incentives", ParsePolicy, defaultYAML)
 // DefaultPolicy returns the policy embedded from default.yaml, written from
 // the domain rules: monthly pay, gold/silver/bronze service stars, rewards
 // for compliments and for the fastest QA improvers, a QA multiplier,
-// progressive discipline with a 12-month look-back, the junior,
+// progressive discipline with a 12-month look-back and the work rules of
+// seat management among its violation kinds, retraining, a warning and
+// a change of post for failed periodic assessments, the junior,
 // intermediate and senior grades with a team-lead track, and weekly and
 // monthly team contests.
 func DefaultPolicy() *Policy { return defaultPolicy() }
@@ -260,6 +264,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		checkAmount(doc, "pool.budget", p.poolBudget)
 	}
 	p.compileDiscipline(doc, &raw.Discipline)
+	p.compileAssessment(doc, &raw.Assessment)
 	p.compileLadder(doc, &raw.Ladder)
 	p.compileContests(doc, raw.Contests)
 	return p

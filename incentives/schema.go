@@ -57,3 +57,7 @@ func (rawProtect) SchemaRules() map[string]policyfile.SchemaRule {
 func (rawQAFinding) SchemaRules() map[string]policyfile.SchemaRule {
 	return map[string]policyfile.SchemaRule{"scorecard": idRule, "item": idRule, "kind": idRule}
 }
+
+func (rawConsequence) SchemaRules() map[string]policyfile.SchemaRule {
+	return map[string]policyfile.SchemaRule{"action": idRule, "owner": idRule}
+}
