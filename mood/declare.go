@@ -35,10 +35,12 @@ var declarationKinds = [...]DeclarationKind{DeclarationCrisis, DeclarationTier}
 // escalation to the crisis owner within the hour, its follow-up, the same
 // confidentiality, and it stays in force for declarations.crisis.valid_for
 // until the crisis owner closes it (a CrisisClosure with the crisis
-// owner's role). A declared tier counts as a screening would: the latest
-// tier declaration within declarations.tier.valid_for is used, and the
-// worst tier of it and of the screenings used wins, so a later
-// declaration may lower an earlier one.
+// owner's role). A declared tier counts as a screening would, and the
+// worst tier declared within declarations.tier.valid_for is used: a later,
+// lower declaration does not lower an earlier one, which stays in force
+// for its window, so that a severe tier's report to the superior and its
+// professional help cannot be withdrawn by one later note. The worst of
+// it and of the screenings used wins.
 type Declaration struct {
 	// Kind is DeclarationCrisis or DeclarationTier.
 	Kind DeclarationKind `json:"kind"`
@@ -157,6 +159,8 @@ func (c *compiler) compileDeclarations(p *Policy, r *rawDeclarations) declaratio
 			c.doc.Errorf(vp, "must be longer than zero")
 		case k == DeclarationCrisis && d.validFor < MinPHQ9ValidFor:
 			c.doc.Errorf(vp, "%s is shorter than %s; a declared crisis must stay in force at least as long as a crisis answer to PHQ-9 item 9", days(d.validFor), days(MinPHQ9ValidFor))
+		case k == DeclarationTier && d.validFor < MinPHQ9ValidFor:
+			c.doc.Errorf(vp, "%s is shorter than %s; a declared tier must stay in force at least as long as a PHQ-9 does", days(d.validFor), days(MinPHQ9ValidFor))
 		}
 		return d
 	}
@@ -172,7 +176,8 @@ func (c *compiler) compileDeclarations(p *Policy, r *rawDeclarations) declaratio
 
 // checkDeclarations validates the declarations of an assessment made as
 // of asOf and returns the latest crisis declaration within its window and
-// the latest tier declaration, each nil when there is none.
+// the worst tier declaration within its window (the latest of equals),
+// each nil when there is none.
 func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, tier *Declaration, err error) {
 	const list = "assessment.declarations"
 	for i := range ds {
@@ -235,7 +240,9 @@ func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, ti
 				crisis = d
 			}
 		case DeclarationTier:
-			tier = d
+			if asOf.Sub(d.At) <= rule.validFor && (tier == nil || d.Tier >= tier.Tier) {
+				tier = d
+			}
 		}
 	}
 	return crisis, tier, nil

@@ -152,7 +152,9 @@ func TestDeclaredTier(t *testing.T) {
 	}{
 		{"declared above the screening", []Declaration{tier(Severe, day)}, []Screening{mild}, Severe, &DeclaredTier{Tier: Severe, By: "dr.wu", Role: "counselor", At: t0.Add(-day)}},
 		{"the screening above the declaration", []Declaration{tier(Mild, day)}, []Screening{screened(t, PHQ9, answersFor(9, 0, 3, 12), 1)}, Moderate, &DeclaredTier{Tier: Mild, By: "dr.wu", Role: "counselor", At: t0.Add(-day)}},
-		{"the latest declaration lowers an earlier one", []Declaration{tier(Severe, 5*day), tier(Mild, day)}, nil, Mild, &DeclaredTier{Tier: Mild, By: "dr.wu", Role: "counselor", At: t0.Add(-day)}},
+		{"a later, lower declaration does not lower an earlier one in its window", []Declaration{tier(Severe, 5*day), tier(Mild, day)}, nil, Severe, &DeclaredTier{Tier: Severe, By: "dr.wu", Role: "counselor", At: t0.Add(-5 * day)}},
+		{"of equal tiers the latest is named", []Declaration{tier(Moderate, 5*day), tier(Moderate, day)}, nil, Moderate, &DeclaredTier{Tier: Moderate, By: "dr.wu", Role: "counselor", At: t0.Add(-day)}},
+		{"a higher tier out of its window leaves the lower one in force", []Declaration{tier(Severe, 31*day), tier(Mild, day)}, nil, Mild, &DeclaredTier{Tier: Mild, By: "dr.wu", Role: "counselor", At: t0.Add(-day)}},
 		{"at the end of its window", []Declaration{tier(Moderate, 30*day)}, nil, Moderate, &DeclaredTier{Tier: Moderate, By: "dr.wu", Role: "counselor", At: t0.Add(-30 * day)}},
 		{"past its window", []Declaration{tier(Moderate, 30*day+time.Nanosecond)}, nil, Normal, nil},
 	}
@@ -254,7 +256,8 @@ func TestDeclarationsPolicy(t *testing.T) {
 		{"declarations:\n  tier: {by: [hr, hr], valid_for: 30d}\n", `declarations.tier.by[1]: line 341, column 19: role "hr" is listed twice`},
 		{"declarations:\n  crisis: {by: [hr], valid_for: 13d}\n", "declarations.crisis.valid_for: line 341, column 33: 13 days is shorter than 14 days; a declared crisis must stay in force at least as long as a crisis answer to PHQ-9 item 9"},
 		{"declarations:\n  tier: {by: [hr], valid_for: 0d}\n", "declarations.tier.valid_for: line 341, column 31: must be longer than zero"},
-		{"declarations:\n  tier: {valid_for: 3d}\n", "declarations.tier.by: line 341, column 9: required field is missing"},
+		{"declarations:\n  tier: {valid_for: 30d}\n", "declarations.tier.by: line 341, column 9: required field is missing"},
+		{"declarations:\n  tier: {by: [hr], valid_for: 13d}\n", "declarations.tier.valid_for: line 341, column 31: 13 days is shorter than 14 days; a declared tier must stay in force at least as long as a PHQ-9 does"},
 	}
 	for _, tt := range tests {
 		_, err := ParsePolicy([]byte(base + tt.section))

@@ -148,9 +148,10 @@
 // (CrisisClosure.Role; a closure naming any other role is refused). The
 // latest crisis in force, answered or declared, is the CrisisSource; its
 // reason is "declarations.crisis" for a declaration. A declared tier
-// counts as a screening's does for declarations.tier.valid_for: the
-// latest tier declaration is used (Triage.Declared), the worst tier wins,
-// and its reason is "declarations.tier".
+// counts as a screening's does for declarations.tier.valid_for: the worst
+// tier declared in that window is used (Triage.Declared; a later, lower
+// declaration does not lower it), the worst of it and of the screenings
+// wins, and its reason is "declarations.tier".
 //
 // Observations (a morning-meeting read, a floor-walk note, a complaint, an
 // absence, a QA drop) and low check-ins raise Watch, which asks for a care
