@@ -67,22 +67,42 @@ type EvaluatorFigures struct {
 	DeliveredShare    float64 `json:"delivered_share"`
 	// Teams are the teams covered, sorted by name.
 	Teams []TeamTrend `json:"teams"`
+	// TeamMean is the mean of every score of the teams they cover in the
+	// latest period, pooled, over TeamN scores; 0 when TeamN is 0.
+	// TeamPassRate is the share of those scores at or above the policy's
+	// bar (trends.bar). TeamHeld counts the scores of the period held out
+	// under an open dispute, which TeamN does not count. TeamPreviousN is
+	// the number of scores in the period before.
+	TeamMean      float64 `json:"team_mean"`
+	TeamN         int     `json:"team_n"`
+	TeamPassRate  float64 `json:"team_pass_rate"`
+	TeamHeld      int     `json:"team_held"`
+	TeamPreviousN int     `json:"team_previous_n"`
 	// TeamChange is the change of the mean score over all the teams they
 	// cover, from the period before the latest to the latest.
 	// HasTeamChange is false unless the teams have scores in both of the
 	// last two periods; TeamChange is then 0.
+	TeamChange    float64 `json:"team_change"`
+	HasTeamChange bool    `json:"has_team_change"`
+	// Payable is true when TeamN reaches evaluators.min_team_scores, so
+	// that TeamMean and TeamPassRate may be paid on; ChangePayable when
+	// TeamN and TeamPreviousN both reach it, so that TeamChange may. A
+	// figure on fewer scores is reported but held out of pay.
+	Payable       bool `json:"payable"`
+	ChangePayable bool `json:"change_payable"`
 	// Reasons name, as they apply, a calibration outside the tolerance,
-	// feedback delivered below the policy's minimum share, and the team
-	// trend.
+	// feedback delivered below the policy's minimum share, the teams'
+	// scores against evaluators.min_team_scores, and the team trend.
 	// Policy names the policy that produced the figures.
-	TeamChange    float64            `json:"team_change"`
-	HasTeamChange bool               `json:"has_team_change"`
-	Reasons       []callfloor.Reason `json:"reasons"`
-	Policy        callfloor.Identity `json:"policy"`
+	Reasons []callfloor.Reason `json:"reasons"`
+	Policy  callfloor.Identity `json:"policy"`
 }
 
 // EvaluatorFigures computes the figures of every evaluator in the
-// activity list, sorted by evaluator id.
+// activity list, sorted by evaluator id. The figures of the teams an
+// evaluator covers are a KPI a host can pay on once Payable (and
+// ChangePayable for the change) says they rest on enough scores; a team
+// covered by two evaluators counts for both.
 func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error) {
 	if !p.ready() {
 		return nil, ErrZeroPolicy
@@ -147,6 +167,7 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		names := append([]string(nil), a.Teams...)
 		sort.Strings(names)
 		var cur, prev []float64
+		held := 0
 		for j, team := range names {
 			if team == "" {
 				return nil, required(fmt.Sprintf("%s.teams[%d]", f, slices.Index(a.Teams, team)))
@@ -163,20 +184,67 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 			st := periodStats(in.Periods, s)
 			ef.Teams = append(ef.Teams, TeamTrend{Team: team, Latest: st[last], Change: st[last].Change, HasChange: st[last].HasChange})
 			cur = append(cur, s.scores[last]...)
+			held += s.held[last]
 			if last > 0 {
 				prev = append(prev, s.scores[last-1]...)
 			}
 		}
-		if len(cur) > 0 && len(prev) > 0 {
-			ef.TeamChange, ef.HasTeamChange = mean(cur)-mean(prev), true
-			ef.Reasons = append(ef.Reasons, reason("evaluators.team_trend", callfloor.Fired,
-				fmt.Sprintf("the teams covered moved %s points from %s to %s", fmtSigned(ef.TeamChange), in.Periods[last-1].ID, in.Periods[last].ID),
-				fact("change", ef.TeamChange)))
-		}
+		p.teamKPI(&ef, in.Periods, cur, prev, held)
 		out = append(out, ef)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Evaluator < out[j].Evaluator })
 	return out, nil
+}
+
+// teamKPI sets the figures of the teams an evaluator covers, pooled, from
+// the scores of the latest period (cur) and of the one before (prev), and
+// says whether each may be paid on.
+func (p *Policy) teamKPI(ef *EvaluatorFigures, ps []callfloor.Period, cur, prev []float64, held int) {
+	last := len(ps) - 1
+	minN := p.evaluators.minTeamScores
+	ef.TeamN, ef.TeamPreviousN, ef.TeamHeld = len(cur), len(prev), held
+	ef.Payable = ef.TeamN >= minN
+	ef.ChangePayable = ef.Payable && ef.TeamPreviousN >= minN
+	if ef.TeamN == 0 {
+		ef.Reasons = append(ef.Reasons, reason("evaluators.min_team_scores", callfloor.NotEvaluated,
+			fmt.Sprintf("the teams covered have no score in %s", ps[last].ID), fact("scores", 0), fact("held", held), fact("min_team_scores", minN)))
+		return
+	}
+	ef.TeamMean = mean(cur)
+	atBar := 0
+	for _, v := range cur {
+		if atLeast(v, p.trends.bar) {
+			atBar++
+		}
+	}
+	ef.TeamPassRate = float64(atBar) / float64(len(cur))
+	text := fmt.Sprintf("the teams covered have %s in %s, mean %s, %.1f%% at or above the bar of %s",
+		count(ef.TeamN, "score"), ps[last].ID, fmtScore(ef.TeamMean), 100*ef.TeamPassRate, fmtNum(p.trends.bar))
+	if held > 0 {
+		text += fmt.Sprintf(", %s held under dispute", count(held, "score"))
+	}
+	facts := []callfloor.Fact{fact("scores", ef.TeamN), fact("mean", ef.TeamMean), fact("pass_rate", ef.TeamPassRate),
+		fact("bar", p.trends.bar), fact("held", held), fact("min_team_scores", minN)}
+	if ef.Payable {
+		ef.Reasons = append(ef.Reasons, reason("evaluators.min_team_scores", callfloor.Fired,
+			fmt.Sprintf("%s: enough to pay on (at least %d)", text, minN), facts...))
+	} else {
+		ef.Reasons = append(ef.Reasons, reason("evaluators.min_team_scores", callfloor.Held,
+			fmt.Sprintf("%s: fewer than %d, held out of pay", text, minN), facts...))
+	}
+	if len(prev) == 0 {
+		return
+	}
+	ef.TeamChange, ef.HasTeamChange = ef.TeamMean-mean(prev), true
+	text = fmt.Sprintf("the teams covered moved %s points from %s to %s, over %d and %d scores",
+		fmtSigned(ef.TeamChange), ps[last-1].ID, ps[last].ID, ef.TeamPreviousN, ef.TeamN)
+	facts = []callfloor.Fact{fact("change", ef.TeamChange), fact("previous_scores", ef.TeamPreviousN), fact("scores", ef.TeamN), fact("min_team_scores", minN)}
+	if ef.ChangePayable {
+		ef.Reasons = append(ef.Reasons, reason("evaluators.team_trend", callfloor.Fired, text, facts...))
+	} else {
+		ef.Reasons = append(ef.Reasons, reason("evaluators.team_trend", callfloor.Held,
+			fmt.Sprintf("%s: fewer than %d in a period, held out of pay", text, minN), facts...))
+	}
 }
 
 func mean(v []float64) float64 {

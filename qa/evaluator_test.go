@@ -2,6 +2,8 @@ package qa
 
 import (
 	"math"
+
+	"github.com/callfloor/callfloor"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,11 +51,14 @@ func TestEvaluatorFigures(t *testing.T) {
 	assert.InDelta(t, 6, zoe.Teams[1].Change, 1e-9)
 	assert.True(t, zoe.HasTeamChange)
 	assert.InDelta(t, (86+88+88)/3.0-(80+82+90)/3.0, zoe.TeamChange, 1e-9, "all scores of the teams covered, pooled")
-	assert.Equal(t, []string{"calibration.tolerance", "evaluators.min_feedback_delivered", "evaluators.team_trend"}, reasonIDs(zoe.Reasons))
+	assert.Equal(t, []string{"calibration.tolerance", "evaluators.min_feedback_delivered", "evaluators.min_team_scores", "evaluators.team_trend"}, reasonIDs(zoe.Reasons))
 
 	yan := figs[1]
 	assert.Equal(t, 0.9, yan.DeliveredShare, "exactly the minimum share: no flag")
-	assert.Empty(t, yan.Reasons, "green has no scores: no trend to report")
+	assert.Equal(t, []string{"evaluators.min_team_scores"}, reasonIDs(yan.Reasons), "green has no scores: no trend to report")
+	assert.Equal(t, callfloor.NotEvaluated, yan.Reasons[0].Outcome)
+	assert.Equal(t, "the teams covered have no score in 2025-02", yan.Reasons[0].Text)
+	assert.False(t, yan.Payable)
 	assert.Equal(t, 0, yan.Teams[0].Latest.N)
 
 	xia := figs[0]
@@ -116,8 +121,8 @@ func TestEvaluatorFeedbackShareBoundary(t *testing.T) {
 	for _, f := range figs {
 		byID[f.Evaluator] = f
 	}
-	assert.Empty(t, reasonIDs(byID["at"].Reasons), "27 of 30 is exactly 0.9")
-	assert.Equal(t, []string{"evaluators.min_feedback_delivered"}, reasonIDs(byID["under"].Reasons), "899 of 1000 is under 0.9")
+	assert.Equal(t, []string{"evaluators.min_team_scores"}, reasonIDs(byID["at"].Reasons), "27 of 30 is exactly 0.9")
+	assert.Equal(t, []string{"evaluators.min_feedback_delivered", "evaluators.min_team_scores"}, reasonIDs(byID["under"].Reasons), "899 of 1000 is under 0.9")
 	assert.Equal(t, "feedback reached the agent for 899 of 1000 evaluations (89.9%); at least 90.0% is expected: a finding nobody acts on is worthless",
 		byID["under"].Reasons[0].Text)
 	assert.Equal(t, 1.0, byID["all"].DeliveredShare)

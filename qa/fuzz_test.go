@@ -605,7 +605,7 @@ func FuzzEvaluatorFigures(f *testing.F) {
 		}
 		for i := 0; i+2 < len(scores); i += 3 {
 			in.Scores = append(in.Scores, ScorePoint{Agent: "x", Team: teams[scores[i]%3],
-				At: jan.Add(time.Duration(scores[i+1]) * 6 * time.Hour), Score: float64(scores[i+2]) / 2})
+				At: jan.Add(time.Duration(scores[i+1]) * 6 * time.Hour), Score: float64(scores[i+2]) / 2, Held: scores[i]%5 == 4})
 		}
 		figs, err := p.EvaluatorFigures(in)
 		if err != nil {
@@ -621,6 +621,13 @@ func FuzzEvaluatorFigures(f *testing.F) {
 			}
 			if fg.HasTeamChange && !finite(fg.TeamChange) {
 				t.Fatalf("team change %v", fg.TeamChange)
+			}
+			if fg.TeamPassRate < 0 || fg.TeamPassRate > 1 || fg.TeamMean < 0 || fg.TeamMean > 100 {
+				t.Fatalf("team mean %v, pass rate %v", fg.TeamMean, fg.TeamPassRate)
+			}
+			min := p.evaluators.minTeamScores
+			if fg.Payable != (fg.TeamN >= min) || fg.ChangePayable != (fg.TeamN >= min && fg.TeamPreviousN >= min) {
+				t.Fatalf("payable %v/%v on %d and %d scores", fg.Payable, fg.ChangePayable, fg.TeamN, fg.TeamPreviousN)
 			}
 		}
 	})

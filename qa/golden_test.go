@@ -126,7 +126,25 @@ func goldenResults(t *testing.T) map[string]any {
 	}})
 	require.NoError(t, err)
 
+	rotation, err := p.Rotation(april.AddDate(0, 2, 0), []RotationMember{
+		{Person: "li.na", Role: RoleAgent, Since: april.AddDate(-1, 0, 0)},
+		{Person: "tao", Role: RoleAgent, Since: april.AddDate(-3, 0, 0), LastInOtherRole: april.AddDate(0, -2, 0)},
+		{Person: "jun", Role: RoleAgent, Since: april.AddDate(0, 0, -40)},
+		{Person: "qa.wang", Role: RoleEvaluator, Since: april.AddDate(-2, 0, 0), LastInOtherRole: april.AddDate(-2, 0, 0)},
+	})
+	require.NoError(t, err)
+	suggestions, err := p.Suggestions(goldenPeriod("2025-04", april, april.AddDate(0, 1, 0)), []Suggestion{
+		{ID: "s-1", Agent: "tao", At: april.AddDate(0, 0, 2), Scorecard: "inbound_service", Item: "hold_under_1_minute", Text: "a billing check takes two minutes; one minute forces a second hold"},
+		{ID: "s-2", Agent: "mei", At: april.AddDate(0, 0, 5), Scorecard: "inbound_service", Item: "hold_under_1_minute", Text: "count the minute from the permission, not from the key press"},
+		{ID: "s-3", Agent: "jun", At: april.AddDate(0, 0, 9), Scorecard: "inbound_service", Item: "hold_under_1_minute", Text: "allow a longer hold when the caller agrees to wait"},
+		{ID: "s-4", Agent: "li.na", At: april.AddDate(0, 0, 12), Scorecard: "inbound_service", Item: "standard_greeting", Text: "the full greeting is too long on the night line"},
+		{ID: "s-5", Agent: "li.na", At: april.AddDate(0, 1, 3), Scorecard: "inbound_service", Item: "courtesy", Text: "made in May"},
+	})
+	require.NoError(t, err)
+
 	return map[string]any{
+		"rotation":           rotation,
+		"suggestions":        suggestions,
 		"result":             result,
 		"result_failed":      failed,
 		"feedback_plan":      plan,
@@ -221,7 +239,7 @@ func TestGoldenJSONTags(t *testing.T) {
 	for _, v := range goldenResults(t) {
 		walk(reflect.TypeOf(v))
 	}
-	for _, v := range []any{TrendInput{}, EvaluatorInput{}, SampleAgent{}, CalibrationSession{}} {
+	for _, v := range []any{TrendInput{}, EvaluatorInput{}, SampleAgent{}, CalibrationSession{}, RotationMember{}, Suggestion{}} {
 		walk(reflect.TypeOf(v))
 	}
 	sort.Strings(bad)

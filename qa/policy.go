@@ -22,6 +22,8 @@ type rawPolicy struct {
 	Trends      rawTrends      `yaml:"trends"`
 	Sampling    rawSampling    `yaml:"sampling"`
 	Evaluators  rawEvaluators  `yaml:"evaluators"`
+	Rotation    rawRotation    `yaml:"rotation"`
+	Suggestions rawSuggestions `yaml:"suggestions"`
 	Scorecards  []rawScorecard `yaml:"scorecards,required"`
 }
 
@@ -85,6 +87,16 @@ type rawExtraLo struct {
 
 type rawEvaluators struct {
 	MinFeedbackDelivered float64 `yaml:"min_feedback_delivered"`
+	MinTeamScores        int     `yaml:"min_team_scores"`
+}
+
+type rawRotation struct {
+	AgentEvery     policyfile.Duration `yaml:"agent_every"`
+	EvaluatorEvery policyfile.Duration `yaml:"evaluator_every"`
+}
+
+type rawSuggestions struct {
+	ReviewAt int `yaml:"review_at"`
 }
 
 // defaults fills every optional setting with the value a policy gets when
@@ -115,7 +127,9 @@ func defaults() rawPolicy {
 			MinForPay:        8,
 			MinForDiscipline: 12,
 		},
-		Evaluators: rawEvaluators{MinFeedbackDelivered: 0.9},
+		Evaluators:  rawEvaluators{MinFeedbackDelivered: 0.9, MinTeamScores: 30},
+		Rotation:    rawRotation{AgentEvery: policyfile.Duration(180 * 24 * time.Hour), EvaluatorEvery: policyfile.Duration(365 * 24 * time.Hour)},
+		Suggestions: rawSuggestions{ReviewAt: 3},
 	}
 }
 
@@ -125,7 +139,8 @@ func defaults() rawPolicy {
 var ErrZeroPolicy = errors.New("qa: nil or zero Policy; make one with ParsePolicy or DefaultPolicy")
 
 // Policy is a compiled QA policy: its scorecards and the settings of
-// feedback, calibration, disputes, trends, sampling and evaluator figures.
+// feedback, calibration, disputes, trends, sampling, evaluator figures,
+// rotation between agents and evaluators, and agents' suggestions.
 // A Policy is immutable once ParsePolicy returns it and safe for
 // concurrent use by any number of goroutines.
 //
@@ -155,6 +170,8 @@ type Policy struct {
 	trends                          trendSettings
 	sampling                        samplingSettings
 	evaluators                      evaluatorSettings
+	rotation                        rotationSettings
+	suggestions                     suggestionSettings
 }
 
 type feedbackSettings struct {
@@ -205,6 +222,15 @@ type samplingSettings struct {
 
 type evaluatorSettings struct {
 	minFeedbackDelivered float64
+	minTeamScores        int
+}
+
+type rotationSettings struct {
+	agentEvery, evaluatorEvery time.Duration
+}
+
+type suggestionSettings struct {
+	reviewAt int
 }
 
 // ParsePolicy decodes and compiles a QA policy. Unknown fields, missing
@@ -234,7 +260,8 @@ var defaultPolicy = policyfile.Default("qa", ParsePolicy, defaultYAML)
 // the service standard of a call center: an inbound service scorecard and
 // an outbound sales scorecard, feedback at three to five positive remarks
 // per negative one, calibration within five points, disputes within 14
-// days.
+// days, an agent's turn in QA every 180 days, and a review of any item
+// three agents question.
 func DefaultPolicy() *Policy { return defaultPolicy() }
 
 // DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,
@@ -445,7 +472,20 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	if raw.Evaluators.MinFeedbackDelivered < 0 || raw.Evaluators.MinFeedbackDelivered > 1 {
 		doc.Errorf(ev, "must be a share between 0 and 1, got %s", fmtNum(raw.Evaluators.MinFeedbackDelivered))
 	}
-	p.evaluators = evaluatorSettings{minFeedbackDelivered: raw.Evaluators.MinFeedbackDelivered}
+	positiveInt(doc, policyfile.Path("evaluators").Child("min_team_scores"), raw.Evaluators.MinTeamScores)
+	p.evaluators = evaluatorSettings{minFeedbackDelivered: raw.Evaluators.MinFeedbackDelivered, minTeamScores: raw.Evaluators.MinTeamScores}
+
+	ro := policyfile.Path("rotation")
+	if raw.Rotation.AgentEvery <= 0 {
+		doc.Errorf(ro.Child("agent_every"), "must be longer than zero")
+	}
+	if raw.Rotation.EvaluatorEvery <= 0 {
+		doc.Errorf(ro.Child("evaluator_every"), "must be longer than zero")
+	}
+	p.rotation = rotationSettings{agentEvery: raw.Rotation.AgentEvery.Std(), evaluatorEvery: raw.Rotation.EvaluatorEvery.Std()}
+
+	positiveInt(doc, policyfile.Path("suggestions").Child("review_at"), raw.Suggestions.ReviewAt)
+	p.suggestions = suggestionSettings{reviewAt: raw.Suggestions.ReviewAt}
 }
 
 // fmtNum prints a number the way a policy author wrote it: 100, 2.5.
