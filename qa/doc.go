@@ -22,7 +22,8 @@
 // permission before a hold and no hold over a minute, name the colleague
 // on a transfer, never argue, "anything else?", let the customer hang up
 // first; leaking customer information fails the evaluation) and an
-// outbound sales scorecard.
+// outbound sales scorecard, with the settings of agents' turns in QA and
+// of their suggestions on the standard.
 //
 // # Scorecards and scoring
 //
@@ -101,8 +102,40 @@
 // are, and refuses ratio data with more than 50,000,000 pairs of distinct
 // values. Policy.EvaluatorFigures puts each QA evaluator's lean beside
 // the share of their evaluations whose feedback reached the agent and the
-// quality trend of the teams they cover, so that an evaluator's KPI is
-// tied to the team's results.
+// results of the teams they cover, so that an evaluator's KPI is tied to
+// the team's results, as call-center practice binds the interests of QA
+// and the team leads. The team figures are a KPI a host can pay on: the
+// mean of the teams' scores in the latest period, all pooled, the share
+// at or above the bar (trends.bar), the change from the period before,
+// and the sample sizes. A figure is marked payable only from
+// evaluators.min_team_scores scores (30 by default; in both periods for
+// the change); on fewer it is reported and held out of pay, with a
+// reason of outcome Held. Scores under an open dispute are counted apart
+// and in no figure.
+//
+// # Agents in QA: rotation and suggestions
+//
+// Two practices make agents part of QA rather than its object. Agents
+// rotate into QA, even for a short turn, so that they see how scoring is
+// done and help settle conflicts between the floor and QA:
+// Policy.Rotation takes the roster (each person's post, since when, and
+// when they last served in the other post) and says who is due a turn
+// and who has never had one, longest overdue first. An agent's turn falls
+// due rotation.agent_every (180 days by default) after the last one, or
+// after they started taking calls if they never evaluated. The sources
+// speak of agents going to QA only; the library also sends evaluators
+// back to the floor after rotation.evaluator_every (a year by default),
+// so that those who score calls keep taking them. The roster is the
+// host's: Rotation plans nothing and moves nobody.
+//
+// Agents also take part in writing, revising and calibrating the
+// standard. A Suggestion is an agent's remark against one item of a
+// scorecard; Policy.Suggestions counts them per item over a period, the
+// items most agents questioned first, and marks for review at the next
+// calibration every item that suggestions.review_at distinct agents
+// (three by default) questioned: one agent may have a grievance, several
+// point at the standard. A suggestion naming a scorecard or item the
+// policy does not hold is an input error.
 //
 // # Disputes: state the host stores
 //
@@ -196,7 +229,7 @@
 // and explains itself with callfloor.Reasons. A reason's Rule is the
 // dotted path of the rule in the policy's YAML
 // ("scorecards.inbound_service.pass_mark", "trends.care",
-// "sampling.min_for_pay"), or "disputes.hold" for the hold of a disputed
+// "sampling.min_for_pay", "rotation.agent_every"), or "disputes.hold" for the hold of a disputed
 // evaluation, which no policy can remove. Its Outcome says what the rule
 // did: Fired; NotMet for a rule weighed and not met (a score below the
 // pass mark, too few genuine strengths for the feedback ratio, a balanced
