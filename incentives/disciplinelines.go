@@ -59,6 +59,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				fine = k.fine
 			}
 			if v.Disputed {
+				b.protect(pos, k, v, care)
 				fs := b.mark()
 				b.fact("fine", float64(fine))
 				b.begin()

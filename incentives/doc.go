@@ -204,11 +204,15 @@
 // A violation kind may list protective actions (discipline.kinds.<kind>.
 // protect, each an action and the role that owns it, as the default's
 // revoke_customer_data_access by information_security after a
-// customer-data leak). Every violation of the kind that is not under
-// dispute issues them in Statement.Protective at once, and none is ever
-// held: when the wellbeing guardrail holds the sanction, the case is also
-// handed to the crisis owner (HandToCrisisOwner): the hold defers the
-// sanction, never the protection. Protective actions are on neither the
+// customer-data leak). Every violation of the kind issues them in
+// Statement.Protective at once, and none is ever held: a violation under
+// dispute holds its sanction, not its protection (the host gives the
+// access back if the dispute is decided for the agent), and when the
+// wellbeing guardrail holds the sanction, the case is also handed to the
+// crisis owner (HandToCrisisOwner): a hold defers the sanction, never the
+// protection. A finding ViolationsFromQA holds for an open dispute
+// reaches discipline, and so its protective actions, when the host passes
+// it to Evaluate as a Violation marked Disputed. Protective actions are on neither the
 // public nor the corrective list; the host routes each to its Owner.
 //
 // # Lists

@@ -48,10 +48,10 @@ type ProtectiveAction struct {
 // owner, built into the wellbeing guardrail.
 const ruleHandOver = ruleCare + ".hand_over"
 
-// protect writes the protective actions of a violation that is not
-// under dispute: the kind's own, then, when the wellbeing guardrail holds
-// its sanction, the hand-over to the crisis owner. The sentences do not
-// name the health fact.
+// protect writes the protective actions of a violation, disputed or not:
+// the kind's own, then, when the wellbeing guardrail holds its sanction,
+// the hand-over to the crisis owner. The sentences do not name the health
+// fact.
 func (b *builder) protect(pos int, k *violationKind, v *Violation, care bool) {
 	if len(k.protect) == 0 {
 		return
@@ -59,10 +59,17 @@ func (b *builder) protect(pos int, k *violationKind, v *Violation, care bool) {
 	agent, team := b.ids[pos], b.teams[b.teamOf[pos]]
 	date := v.At.Format(time.DateOnly)
 	ids := []string{v.ID}
+	// A dispute holds the sanction, as the wellbeing guardrail does, and
+	// never the protection: access is revoked while the finding is
+	// reviewed, and given back if the dispute is decided for the agent.
+	under := ""
+	if v.Disputed {
+		under = ", while the violation is disputed"
+	}
 	for _, a := range k.protect {
 		b.st.Protective = append(b.st.Protective, ProtectiveAction{Agent: agent, Team: team, Action: a.action, Owner: a.owner, At: v.At, Violations: ids,
 			Reasons: []callfloor.Reason{{Rule: a.rule, Outcome: callfloor.Fired,
-				Text: "protective action, at once and never held: " + a.action + " by " + a.owner + " after " + k.label + " on " + date}}})
+				Text: "protective action, at once and never held" + under + ": " + a.action + " by " + a.owner + " after " + k.label + " on " + date}}})
 	}
 	if care {
 		b.st.Protective = append(b.st.Protective, ProtectiveAction{Agent: agent, Team: team, Action: HandToCrisisOwner, Owner: CrisisOwner, At: v.At, Violations: ids,

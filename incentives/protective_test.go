@@ -21,6 +21,9 @@ func TestProtectiveActionIsNeverHeld(t *testing.T) {
 			Text: "the case of malicious leaking of customer information on 2025-03-07 goes to the crisis owner at once: the wellbeing hold defers the sanction, never the protection"}}}
 	disputed := leak
 	disputed.Disputed = true
+	revokeDisputed := revoke
+	revokeDisputed.Reasons = []callfloor.Reason{{Rule: "discipline.kinds.customer_data_leak.protect.revoke_customer_data_access", Outcome: callfloor.Fired,
+		Text: "protective action, at once and never held, while the violation is disputed: revoke_customer_data_access by information_security after malicious leaking of customer information on 2025-03-07"}}
 	tests := []struct {
 		name      string
 		crisis    bool
@@ -32,7 +35,7 @@ func TestProtectiveActionIsNeverHeld(t *testing.T) {
 		{"no crisis: dismissal and the protective action", false, false, leak, KindPenalty, []ProtectiveAction{revoke}},
 		{"crisis: the dismissal is held, the protection is not", true, false, leak, KindHold, []ProtectiveAction{revoke, handOver}},
 		{"severe tier: as a crisis", false, true, leak, KindHold, []ProtectiveAction{revoke, handOver}},
-		{"a disputed violation is not established: no protective action", false, false, disputed, KindHold, nil},
+		{"a dispute holds the sanction, never the protection", false, false, disputed, KindHold, []ProtectiveAction{revokeDisputed}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -96,6 +96,14 @@ func (p *Policy) ViolationsFromQA(results []qa.Result, disputes []qa.Dispute) ([
 		if timerange.Problem(d.Opened) != "" {
 			return nil, nil, timeErr(at.Child("opened"), d.Opened)
 		}
+		// A dispute decides a finding only through its score versions and
+		// its agent: one without them would erase a finding silently.
+		if d.Evaluation.Agent == "" {
+			return nil, nil, callfloor.Required(at.Child("evaluation").Child("agent"), "a dispute is the evaluated agent's")
+		}
+		if !d.Held() && len(d.Versions) == 0 {
+			return nil, nil, callfloor.Required(at.Child("versions"), "a decided or withdrawn dispute keeps every version of the score, and the last decides")
+		}
 		k, seen := byEval[id]
 		if !seen {
 			byEval[id] = j
@@ -142,7 +150,11 @@ func (p *Policy) ViolationsFromQA(results []qa.Result, disputes []qa.Dispute) ([
 		if timerange.Problem(r.At) != "" {
 			return nil, nil, timeErr(at.Child("at"), r.At)
 		}
-		if d != nil && d.Evaluation.Agent != "" && d.Evaluation.Agent != r.Agent {
+		if d != nil && d.Evaluation.Scorecard != "" && d.Evaluation.Scorecard != r.Scorecard {
+			return nil, nil, callfloor.Invalid(callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("scorecard"), d.Evaluation.Scorecard,
+				"is not the scorecard of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Scorecard))
+		}
+		if d != nil && d.Evaluation.Agent != r.Agent {
 			return nil, nil, callfloor.Invalid(callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("agent"), d.Evaluation.Agent,
 				"is not the agent of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Agent))
 		}

@@ -3,6 +3,7 @@ package incentives
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,15 +41,19 @@ func disputeOf(status qa.Status, decision qa.Decision, standing []string) qa.Dis
 	return d
 }
 
-const leakFinding = "evaluation ev-1042 of 2025-03-10 failed the critical item protect_customer_information of inbound_service: malicious leaking of customer information"
+const leakFinding = "evaluation ev-1042 of 2025-03-10 failed the critical item protect_customer_information of inbound_service: customer information exposed on a call, as QA found"
 
-func TestQAFindingOfALeakIsADismissal(t *testing.T) {
+// A QA evaluator sees customer information exposed on a call, not the
+// malice that makes a leak a dismissal: the finding is a serious
+// violation, two steps up, and the agent's access to customer data is
+// revoked at once.
+func TestQAFindingOfExposureIsSeriousAndRevokesAccess(t *testing.T) {
 	p := DefaultPolicy()
 	vs, held, err := p.ViolationsFromQA([]qa.Result{leakedCall()}, nil)
 	require.NoError(t, err)
 	assert.Empty(t, held)
 	require.Equal(t, []QAViolation{{Agent: "li.na",
-		Violation:  Violation{ID: "ev-1042#customer_data_leak", Kind: "customer_data_leak", At: evalAt},
+		Violation:  Violation{ID: "ev-1042#customer_data_exposure", Kind: "customer_data_exposure", At: evalAt},
 		Evaluation: "ev-1042", Scorecard: "inbound_service", Items: []string{"protect_customer_information"},
 		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}}}}, vs)
 
@@ -60,11 +65,20 @@ func TestQAFindingOfALeakIsADismissal(t *testing.T) {
 	var steps []Step
 	for _, l := range st.AgentLines("li.na") {
 		if l.Kind == KindPenalty {
-			steps = append(steps, l.Step)
-			assert.Equal(t, []string{"ev-1042#customer_data_leak"}, l.Violations, "the evaluation is the evidence")
+			assert.Equal(t, []string{"ev-1042#customer_data_exposure"}, l.Violations, "the evaluation is the evidence")
+			if l.Step != "" {
+				steps = append(steps, l.Step)
+			}
 		}
 	}
-	assert.Equal(t, []Step{Dismissal}, steps, "malicious leaking of customer information: immediate dismissal")
+	assert.Equal(t, []Step{WrittenWarning}, steps, "serious, two steps up from none; dismissal needs established malice")
+	var actions []string
+	for _, pa := range st.Protective {
+		if pa.Agent == "li.na" {
+			actions = append(actions, pa.Action)
+		}
+	}
+	assert.Equal(t, []string{"revoke_customer_data_access"}, actions)
 }
 
 func TestQAFindingHonoursDisputes(t *testing.T) {
@@ -95,7 +109,7 @@ func TestQAFindingHonoursDisputes(t *testing.T) {
 			head := callfloor.Reason{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}
 			if tc.held {
 				assert.Empty(t, vs)
-				assert.Equal(t, []HeldFinding{{Agent: "li.na", Kind: "customer_data_leak", Evaluation: "ev-1042", Scorecard: "inbound_service",
+				assert.Equal(t, []HeldFinding{{Agent: "li.na", Kind: "customer_data_exposure", Evaluation: "ev-1042", Scorecard: "inbound_service",
 					Items: []string{"protect_customer_information"}, At: evalAt, Dispute: "ev-1042/20250311T140000.000000000Z",
 					Reasons: []callfloor.Reason{head, tc.last}}}, held)
 				return
@@ -106,14 +120,19 @@ func TestQAFindingHonoursDisputes(t *testing.T) {
 				return
 			}
 			require.Len(t, vs, 1)
-			assert.Equal(t, "ev-1042#customer_data_leak", vs[0].Violation.ID)
+			assert.Equal(t, "ev-1042#customer_data_exposure", vs[0].Violation.ID)
 			assert.Equal(t, []callfloor.Reason{head, tc.last}, vs[0].Reasons)
 		})
 	}
 }
 
 func TestQAFindingsSelection(t *testing.T) {
-	p := DefaultPolicy()
+	// The default maps one item; a center that maps arguing too.
+	p, err := ParsePolicy([]byte(strings.Replace(string(DefaultPolicySource()),
+		"    - {scorecard: outbound_sales, item: protect_customer_information, kind: customer_data_exposure}\n",
+		"    - {scorecard: outbound_sales, item: protect_customer_information, kind: customer_data_exposure}\n"+
+			"    - {scorecard: inbound_service, item: no_interrupting_or_arguing, kind: rude_to_customer}\n", 1)))
+	require.NoError(t, err)
 	both := leakedCall()
 	both.CriticalFailed = []string{"protect_customer_information", "no_interrupting_or_arguing"}
 	peer := leakedCall()
@@ -127,10 +146,10 @@ func TestQAFindingsSelection(t *testing.T) {
 		result qa.Result
 		want   []string // violation ids
 	}{
-		{"two kinds in one call: one violation each, in scorecard order", both, []string{"ev-1042#customer_data_leak", "ev-1042#rude_to_customer"}},
+		{"two kinds in one call: one violation each, in scorecard order", both, []string{"ev-1042#customer_data_exposure", "ev-1042#rude_to_customer"}},
 		{"an evaluation that does not count toward pay leads to no discipline", peer, nil},
 		{"a critical item mapped to no kind", unmapped, nil},
-		{"the mapping is by scorecard", otherCard, []string{"ev-1042#customer_data_leak"}},
+		{"the mapping is by scorecard", otherCard, []string{"ev-1042#customer_data_exposure"}},
 		{"no critical failure", qa.Result{Evaluation: "ev-1", Agent: "li.na", At: evalAt, Scorecard: "inbound_service", PayRelevant: true}, nil},
 	}
 	for _, tc := range tests {
@@ -175,6 +194,13 @@ func TestQAFindingsBadInput(t *testing.T) {
 			`disputes[1].evaluation.id: "ev-1042" duplicates disputes[0].evaluation.id`},
 		{"dispute of another agent", []qa.Result{leakedCall()}, []qa.Dispute{func() qa.Dispute { d := open; d.Evaluation.Agent = "wang.wei"; return d }()},
 			`disputes[0].evaluation.agent: "wang.wei" is not the agent of results[0], "li.na"`},
+		{"dispute of no agent: it would decide nothing", []qa.Result{leakedCall()}, []qa.Dispute{{Evaluation: qa.Evaluation{ID: "ev-1042"}, Status: qa.StatusOpen}},
+			"disputes[0].evaluation.agent: is required: a dispute is the evaluated agent's"},
+		{"a decided dispute without its versions would erase the finding", []qa.Result{leakedCall()},
+			[]qa.Dispute{{Evaluation: qa.Evaluation{ID: "ev-1042", Agent: "li.na"}, Status: qa.StatusDecided}},
+			"disputes[0].versions: is required: a decided or withdrawn dispute keeps every version of the score, and the last decides"},
+		{"dispute of another scorecard", []qa.Result{leakedCall()}, []qa.Dispute{func() qa.Dispute { d := open; d.Evaluation.Scorecard = "outbound_sales"; return d }()},
+			`disputes[0].evaluation.scorecard: "outbound_sales" is not the scorecard of results[0], "inbound_service"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
