@@ -422,8 +422,9 @@ func (g *generator) plantStorylines() {
 			Kind: mood.DeclarationCrisis, By: "counselor.liu", Role: "counselor", At: day(27, 15),
 			Why: "spoke of not wanting to go on during the individual interview"}})
 	}
-	// An argument with a caller, found by QA: the call fails, and the
-	// finding becomes a violation for discipline.
+	// Customer information given to the wrong caller, found by QA: the call
+	// fails, the finding becomes a violation for discipline, and the
+	// agent's access to customer data is revoked at once.
 	if i, ok := has(east + "-07"); ok {
 		id := c.Agents[i].ID
 		for k := range c.Evaluations {
@@ -432,7 +433,7 @@ func (g *generator) plantStorylines() {
 				continue
 			}
 			for j, it := range g.items {
-				if it.ID == "no_interrupting_or_arguing" {
+				if it.ID == "protect_customer_information" {
 					ev.Answers[j] = qa.Answer{Item: it.ID, Value: float64(it.Min)}
 				}
 			}

@@ -61,12 +61,12 @@ func TestShippedCenterStories(t *testing.T) {
 		assert.NotContains(t, text, "counselor.liu", "nor who declared it")
 	})
 
-	t.Run("an argument with a caller found by QA fails the call and becomes a violation", func(t *testing.T) {
+	t.Run("customer information exposed on a call, found by QA, fails the call, becomes a violation and revokes access", func(t *testing.T) {
 		require.Len(t, r.QA.Findings, 1)
 		f := r.QA.Findings[0]
 		assert.Equal(t, "east-07", f.Agent)
-		assert.Equal(t, []string{"no_interrupting_or_arguing"}, f.Items)
-		assert.Equal(t, incentives.QAViolationID(f.Evaluation, "rude_to_customer"), f.Violation.ID, "the evaluation is the evidence")
+		assert.Equal(t, []string{"protect_customer_information"}, f.Items)
+		assert.Equal(t, incentives.QAViolationID(f.Evaluation, "customer_data_exposure"), f.Violation.ID, "the evaluation is the evidence")
 		assert.Empty(t, r.QA.HeldFindings)
 		var step incentives.Step
 		for _, l := range r.Incentives.Statement.Lines {
@@ -74,7 +74,12 @@ func TestShippedCenterStories(t *testing.T) {
 				step = l.Step
 			}
 		}
-		assert.Equal(t, incentives.WrittenWarning, step, "rudeness to a customer is serious: two steps up from none")
+		assert.Equal(t, incentives.WrittenWarning, step, "serious, two steps up from none: a QA checkbox does not establish the malice a dismissal needs")
+		var revoked []string
+		for _, pa := range r.Incentives.Statement.Protective {
+			revoked = append(revoked, pa.Agent+" "+pa.Action)
+		}
+		assert.Equal(t, []string{"east-04 revoke_customer_data_access", "east-07 revoke_customer_data_access"}, revoked, "at once, for the leak and for the exposure")
 	})
 
 	t.Run("every team owes its morning meetings, longer on Mondays, and the weekly meeting", func(t *testing.T) {

@@ -379,6 +379,12 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 		}
 		more(hidden + r.Omitted.Steps)
 	}
+	if len(st.Protective) > 0 {
+		p("   Protective actions, at once and never held (each to its owner):")
+		for _, pa := range inOrder(ro, st.Protective, func(pa *incentives.ProtectiveAction) (string, string) { return pa.Team, pa.Agent }) {
+			p("     %-12s %-27s by %s", pa.Agent, pa.Action, pa.Owner)
+		}
+	}
 	if len(holds) > 0 {
 		p("   Held back, by guardrails or from an agent dismissed this month:")
 		shown, hidden := listed(ro, holds, detail, lineKey)

@@ -1112,13 +1112,13 @@ func (m *month) incentives(r *Report) error {
 
 // shown keeps of a statement what a report bounded to the first agents of
 // each team shows: every total of the center, the teams and the contests,
-// the team recognitions, and of the agents' recognitions, discipline
+// every protective action, the team recognitions, and of the agents' recognitions, discipline
 // steps, holds, grade changes and lines, those of the first agents of each
 // team, as Render lists them.
 func (m *month) shown(st *incentives.Statement, om *Omitted) incentives.Statement {
 	d := m.o.Detail
 	out := incentives.Statement{Period: st.Period, Currency: st.Currency, MinorDigits: st.MinorDigits,
-		Center: st.Center, Teams: st.Teams, Contests: st.Contests, Policy: st.Policy}
+		Center: st.Center, Teams: st.Teams, Contests: st.Contests, Protective: st.Protective, Policy: st.Policy}
 	for _, rc := range st.Public {
 		if rc.Agent == "" {
 			out.Public = append(out.Public, rc)
