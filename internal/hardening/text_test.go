@@ -148,7 +148,7 @@ func TestBlankVersionRefused(t *testing.T) {
 	}{
 		{0, "version", "version: mood-default-1\n", "version:", "version", 5, 10},
 		{1, "version", "version: \"2025.1\"\n", "version:", "version", 15, 10},
-		{1, "scorecard version", "    version: \"1\"\n", "    version:", "scorecards[0].version", 79, 14},
+		{1, "scorecard version", "    version: \"1\"\n", "    version:", "scorecards[0].version", 97, 14},
 		{2, "version", "version: coaching-default-1\n", "version:", "version", 8, 10},
 		{3, "version", "version: \"default-1\"\n", "version:", "version", 12, 10},
 	}
