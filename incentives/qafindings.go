@@ -69,7 +69,7 @@ func QAViolationID(evaluation, kind string) string { return evaluation + "#" + k
 // needs its Evaluation id (the evidence), its Agent and its At. A dispute
 // belongs to the result whose Evaluation is its Evaluation.ID; an
 // evaluation has at most one open dispute, and, of its closed ones, the
-// one raised last decides. The violations and held findings come in
+// one raised last decides (two raised at the same instant are refused). The violations and held findings come in
 // results order, then by kind in the order of the first item of each.
 // The host passes each violation to the period its At falls in.
 //
@@ -110,7 +110,10 @@ func (p *Policy) ViolationsFromQA(results []qa.Result, disputes []qa.Dispute) ([
 			continue
 		}
 		o := &disputes[k]
-		if d.Held() && o.Held() {
+		// Two open disputes of one evaluation, or two closed ones raised at
+		// the same instant, leave no way to say which decides but the
+		// order they were given in.
+		if (d.Held() && o.Held()) || (!d.Held() && !o.Held() && d.Opened.Equal(o.Opened)) {
 			return nil, nil, callfloor.Duplicate(at.Child("evaluation").Child("id"), id, callfloor.Path("disputes").Index(k).Child("evaluation").Child("id"))
 		}
 		if d.Held() || (!o.Held() && d.Opened.After(o.Opened)) {
