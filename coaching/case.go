@@ -66,6 +66,10 @@ type Case struct {
 	ID      string `json:"id"`
 	Kind    Kind   `json:"kind"`
 	Subject string `json:"subject"`
+	// Channel is the way an issue the employee raised came in, as
+	// OpenIssue records it; empty when the host did not record it, and
+	// always empty for a case of a workflow not raised by the employee.
+	Channel Channel `json:"channel,omitempty"`
 	// Policy names the policy the case was opened under.
 	// Status is StatusOpen until a close or cancel event ends the case.
 	// Opened is the opening time passed to Open.
@@ -127,9 +131,15 @@ const (
 	EventCancel EventType = "cancel"
 	// EventClose ends a case whose steps are all done.
 	EventClose EventType = "close"
+	// EventAnswerOnTheSpot completes the first step of an issue the
+	// employee raised with its records, the answer given
+	// (RecordAnswerGiven) and the employee's confirmation that it settles
+	// the issue (RecordEmployeeConfirmation), and closes the case without
+	// the later steps. Only a workflow that declares on_the_spot takes it.
+	EventAnswerOnTheSpot EventType = "answer_on_the_spot"
 )
 
-var eventTypes = []EventType{EventComplete, EventReschedule, EventCancel, EventClose}
+var eventTypes = []EventType{EventComplete, EventReschedule, EventCancel, EventClose, EventAnswerOnTheSpot}
 
 // String gives the event type's name, as in "complete".
 func (t EventType) String() string { return string(t) }
@@ -366,37 +376,18 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if err != nil {
 			return c, err
 		}
-		next := c.next()
-		if i != next {
-			if !c.Steps[i].Done.IsZero() {
-				return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; %s", e.Step, stamp(c.Steps[i].Done), c.expected())
-			}
-			return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q is not next; %s", e.Step, c.expected())
-		}
-		s := &w.steps[i]
-		if e.Role != "" && e.Role != s.role {
-			return c, inputErr(callfloor.ErrForbidden, "event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
-		}
-		if err := checkRecords(s.id, s.records, true, e.Records, -1); err != nil {
+		if n, err = c.complete(w, &e, i, w.steps[i].records); err != nil {
 			return c, err
 		}
-		for j := range w.steps {
-			if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
-				if msg := timerange.Problem(e.At.Add(w.steps[j].within)); msg != "" {
-					return c, inputErr(callfloor.ErrOutOfRange, "event.at", "completing step %q then sets the deadline of step %q %s later, which is out of range: %s", s.id, w.steps[j].id, fmtDur(w.steps[j].within), msg)
-				}
-			}
+	case EventAnswerOnTheSpot:
+		i, err := c.onTheSpot(w, &e)
+		if err != nil {
+			return c, err
 		}
-		recs, given := s.takeRecords(e.Records)
-		e.Records = given
-		n.Steps = slices.Clone(c.Steps)
-		n.Steps[i].Done = e.At
-		n.Steps[i].Records = recs
-		for j := range w.steps {
-			if w.steps[j].after == i && n.Steps[j].Rescheduled == 0 && n.Steps[j].Done.IsZero() {
-				n.Steps[j].Due = e.At.Add(w.steps[j].within)
-			}
+		if n, err = c.complete(w, &e, i, w.spot); err != nil {
+			return c, err
 		}
+		n.Status = StatusClosed
 	case EventReschedule:
 		i, err := c.stepFor(w, e, "event.step")
 		if err != nil {
@@ -436,6 +427,70 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	return n, nil
 }
 
+// complete completes step i, the next one, with the records of e, which
+// must be exactly keeps, and returns the new case with the deadlines that
+// count from the step set; its history is the caller's to extend.
+func (c *Case) complete(w *workflow, e *Event, i int, keeps []string) (Case, error) {
+	next := c.next()
+	if i != next {
+		if !c.Steps[i].Done.IsZero() {
+			return *c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; %s", e.Step, stamp(c.Steps[i].Done), c.expected())
+		}
+		return *c, inputErr(callfloor.ErrInvalid, "event.step", "step %q is not next; %s", e.Step, c.expected())
+	}
+	s := &w.steps[i]
+	if e.Role != "" && e.Role != s.role {
+		return *c, inputErr(callfloor.ErrForbidden, "event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
+	}
+	if err := checkRecords(s.id, keeps, true, e.Records, -1); err != nil {
+		return *c, err
+	}
+	for j := range w.steps {
+		if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
+			if msg := timerange.Problem(e.At.Add(w.steps[j].within)); msg != "" {
+				return *c, inputErr(callfloor.ErrOutOfRange, "event.at", "completing step %q then sets the deadline of step %q %s later, which is out of range: %s", s.id, w.steps[j].id, fmtDur(w.steps[j].within), msg)
+			}
+		}
+	}
+	recs, given := takeRecords(keeps, e.Records)
+	e.Records = given
+	n := *c
+	n.Steps = slices.Clone(c.Steps)
+	n.Steps[i].Done = e.At
+	n.Steps[i].Records = recs
+	for j := range w.steps {
+		if w.steps[j].after == i && n.Steps[j].Rescheduled == 0 && n.Steps[j].Done.IsZero() {
+			n.Steps[j].Due = e.At.Add(w.steps[j].within)
+		}
+	}
+	return n, nil
+}
+
+// onTheSpot checks that an answer_on_the_spot event fits the case: the
+// workflow declares on_the_spot, the event names the first step while it
+// is still owed, and the employee's confirmation is recorded. It returns
+// the index of the step, which is 0.
+func (c *Case) onTheSpot(w *workflow, e *Event) (int, error) {
+	if w.spot == nil {
+		return 0, inputErr(callfloor.ErrForbidden, "event.type", "the %s workflow does not close on the spot; the policy does not declare on_the_spot for it", c.Kind)
+	}
+	i, err := c.stepFor(w, *e, "event.step")
+	if err != nil {
+		return 0, err
+	}
+	first := w.steps[0].id
+	switch {
+	case i != 0:
+		return 0, inputErr(callfloor.ErrInvalid, "event.step", "an issue is answered on the spot only in the first talk, step %q, not in step %q", first, e.Step)
+	case !c.Steps[0].Done.IsZero():
+		return 0, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s without an answer on the spot; the issue takes the later steps; %s", first, stamp(c.Steps[0].Done), c.expected())
+	}
+	if !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
+		return 0, inputErr(callfloor.ErrRequired, "event.records", "an issue closes on the spot only once the employee confirms the answer settles it; record %q is missing; without it, complete %q and follow up", RecordEmployeeConfirmation, first)
+	}
+	return 0, nil
+}
+
 func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
 		return 0, inputErr(callfloor.ErrRequired, field, "a %s event names a step; %s", e.Type, c.expected())
@@ -452,10 +507,10 @@ func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 }
 
 // takeRecords returns the records of a complete event, which
-// checkRecords has accepted, twice from one allocation: in the policy's
-// order for the step, and as given for the history.
-func (s *step) takeRecords(got []Record) (ordered, given []Record) {
-	n := len(s.records)
+// checkRecords has accepted against keeps, twice from one allocation: in
+// the order of keeps, and as given for the history.
+func takeRecords(keeps []string, got []Record) (ordered, given []Record) {
+	n := len(keeps)
 	if n == 0 {
 		return nil, nil
 	}
@@ -464,7 +519,7 @@ func (s *step) takeRecords(got []Record) (ordered, given []Record) {
 	buf := make([]Record, 2*n)
 	ordered, given = buf[:n:n], buf[n:]
 	copy(given, got)
-	for i, name := range s.records {
+	for i, name := range keeps {
 		for _, r := range got {
 			if r.Name == name {
 				ordered[i] = r

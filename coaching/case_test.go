@@ -302,7 +302,7 @@ func TestApplyErrors(t *testing.T) {
 		{"reschedule once too often", maxed, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventReschedule, Step: "make_interview_form", At: at, Due: at.Add(day)},
 			`event.step: step "make_interview_form" has been rescheduled 2 times, the most the policy allows; expected: complete it or cancel the case`},
 		{"an unknown event type", c1, Event{ID: "n", Case: c.ID, By: "lead.wang", Type: "skip", At: at},
-			"event.type: unknown event type \"skip\"; allowed: complete, reschedule, cancel, close"},
+			"event.type: unknown event type \"skip\"; allowed: complete, reschedule, cancel, close, answer_on_the_spot"},
 		{"a case whose steps differ from the policy", alien, complete(c, "n", "make_interview_form", at, form...),
 			`case.steps[1].step: the case has step "design_form" where the policy's performance_review workflow has "make_interview_form" (the case was opened under policy ` + p.Identity().String() + `; this policy is ` + p.Identity().String() + `)`},
 		{"a case with fewer steps than the policy", short, complete(c, "n", "make_interview_form", at, form...),
@@ -459,7 +459,7 @@ func TestApplyRefusesFieldsTheEventDoesNotTake(t *testing.T) {
 		{"a role the policy does not declare", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "analyze_scores", Role: "janitor", At: at, Records: recs("score_analysis", "x")},
 			`event.role: unknown role "janitor"; allowed: team_lead, supervisor, hr, using_department`},
 		{"an unknown type carrying records", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: "archive", At: at, Records: recs("score_analysis", "x")},
-			`event.type: unknown event type "archive"; allowed: complete, reschedule, cancel, close`},
+			`event.type: unknown event type "archive"; allowed: complete, reschedule, cancel, close, answer_on_the_spot`},
 	} {
 		got, err := p.Apply(c, tc.e)
 		require.Error(t, err, tc.reason)

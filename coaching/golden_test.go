@@ -34,6 +34,15 @@ func goldenResults(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	cancelled := mustApply(t, p, issue, Event{ID: "ev-9", Case: issue.ID, Type: EventCancel, By: "sup.li", At: t0.Add(day), Reason: "the agent withdrew the issue"})
 
+	// A rota question from the suggestion box, answered and confirmed in
+	// the first talk: the case closes there, with the answer as feedback.
+	mailed, err := p.OpenIssue("agent-5", ChannelSuggestionBox, t0)
+	require.NoError(t, err)
+	spot := mustApply(t, p, mailed, Event{ID: "ev-11", Case: mailed.ID, Type: EventAnswerOnTheSpot, Step: "hold_interview", Role: "team_lead", By: "lead.wang", At: t0.Add(day),
+		Records: recs("issue", "may I swap my Saturday shift with a colleague?", "interview_notes", "doc://talks/agent-5/2026-03-03",
+			"answer_given", "yes, with the lead's approval two days ahead, as the rota rules say",
+			"employee_confirmation", "agent-5 confirmed this answers the question")})
+
 	var reminders []Reminder
 	reminders = p.AppendDue(reminders, review, t0.Add(10*day))
 	reminders = p.AppendDue(reminders, issue, t0.Add(15*day))
@@ -79,6 +88,7 @@ func goldenResults(t *testing.T) map[string]any {
 	return map[string]any{
 		"case":             review,
 		"case_cancelled":   cancelled,
+		"case_on_the_spot": spot,
 		"reminders":        reminders,
 		"proposals":        props,
 		"proposals_unread": partial,

@@ -94,6 +94,9 @@ func (p *Policy) checkShape(c *Case) (*workflow, error) {
 	if !idMatches(c) {
 		return nil, inputErr(callfloor.ErrInvalid, "case.id", "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
 	}
+	if err := checkChannel(c, w); err != nil {
+		return nil, err
+	}
 	if len(c.Steps) != len(w.steps) {
 		return nil, inputErr(callfloor.ErrInvalid, "case.steps", "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
 	}
@@ -169,7 +172,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			return r, err
 		}
 		switch e.Type {
-		case EventComplete, EventReschedule:
+		case EventComplete, EventReschedule, EventAnswerOnTheSpot:
 			if e.Step == "" {
 				return r, inputErr(callfloor.ErrRequired, eventField(k, ".step"), "a %s event names a step", e.Type)
 			}
@@ -195,18 +198,34 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			if i != next {
 				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
 			}
+			spot := e.Type == EventAnswerOnTheSpot
+			if spot && i != 0 {
+				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "an issue is answered on the spot only in the first talk, step %q, not in step %q", w.steps[0].id, e.Step)
+			}
+			if spot && own && w.spot == nil {
+				return r, inputErr(callfloor.ErrForbidden, eventField(k, ".type"), "the %s workflow does not close on the spot under policy %s", c.Kind, p.id)
+			}
 			if e.Role != "" && e.Role != c.Steps[i].Role {
 				return r, inputErr(callfloor.ErrForbidden, eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
 			}
 			var keeps []string
-			if own {
+			switch {
+			case own && spot:
+				keeps = w.spot
+			case own:
 				keeps = w.steps[i].records
+			}
+			if spot && !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
+				return r, inputErr(callfloor.ErrRequired, eventField(k, ".records"), "an issue closes on the spot only once the employee confirms the answer settles it; record %q is missing", RecordEmployeeConfirmation)
 			}
 			if err := checkRecords(w.steps[i].id, keeps, own, e.Records, k); err != nil {
 				return r, err
 			}
 			rs.done, rs.event = e.At, k
 			next++
+			if spot {
+				r.status, r.ender = StatusClosed, k
+			}
 		case EventCancel:
 			if strings.TrimSpace(e.Reason) == "" {
 				return r, callfloor.Required(eventField(k, ".reason"), "a cancel says why")
@@ -269,7 +288,7 @@ func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, 
 	switch {
 	case rs.event < 0 && len(st.Records) > 0:
 		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
-	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, s.records, own):
+	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, stepKeeps(w, i, c.History[rs.event].Type), own):
 		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, rs.event)
 	}
 	if st.Rescheduled != rs.rescheduled {
@@ -438,11 +457,11 @@ func recordName(r *Record) string { return r.Name }
 // for eventField.
 func checkEventShape(e *Event, k int) error {
 	switch e.Type {
-	case EventComplete, EventReschedule, EventCancel, EventClose:
+	case EventComplete, EventReschedule, EventCancel, EventClose, EventAnswerOnTheSpot:
 	default:
 		return callfloor.NotSupported(eventField(k, ".type"), "event type", string(e.Type), names(eventTypes))
 	}
-	if e.Type != EventComplete && len(e.Records) > 0 {
+	if e.Type != EventComplete && e.Type != EventAnswerOnTheSpot && len(e.Records) > 0 {
 		return inputErr(callfloor.ErrForbidden, eventField(k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
@@ -556,6 +575,16 @@ func sameEvent(a, b *Event) bool {
 	return a.ID == b.ID && a.Case == b.Case && a.Type == b.Type && a.At.Equal(b.At) &&
 		a.Step == b.Step && a.Role == b.Role && a.By == b.By && a.Due.Equal(b.Due) &&
 		a.Reason == b.Reason && slices.Equal(a.Records, b.Records)
+}
+
+// stepKeeps is what step i of w keeps when an event of type t completed
+// it: its own records, or on the spot also the answer and the
+// confirmation.
+func stepKeeps(w *workflow, i int, t EventType) []string {
+	if t == EventAnswerOnTheSpot && i == 0 && w.spot != nil {
+		return w.spot
+	}
+	return w.steps[i].records
 }
 
 func stampOrNone(t time.Time) string {

@@ -39,6 +39,7 @@ type rawWorkflow struct {
 	Title          string    `yaml:"title"`
 	Corrective     bool      `yaml:"corrective"`
 	EmployeeRaised bool      `yaml:"employee_raised"`
+	OnTheSpot      bool      `yaml:"on_the_spot"`
 	MaxReschedules *int      `yaml:"max_reschedules"`
 	Phases         []string  `yaml:"phases,required"`
 	Steps          []rawStep `yaml:"steps,required"`
@@ -69,6 +70,12 @@ type Workflow struct {
 	// EmployeeRaised workflows answer an issue the employee raised; a
 	// feedback step past its deadline is a silence risk.
 	EmployeeRaised bool `json:"employee_raised"`
+	// OnTheSpot lets an issue the employee raised be answered in the
+	// first talk: an EventAnswerOnTheSpot completes the first step with
+	// the answer and the employee's confirmation and closes the case,
+	// without the later steps. Only an employee-raised workflow whose
+	// first step is a talk may declare it.
+	OnTheSpot bool `json:"on_the_spot"`
 	// MaxReschedules bounds how often one step may be rescheduled; -1
 	// means no bound.
 	// Phases are the workflow's phases, in order; steps run in phase order.
@@ -107,6 +114,9 @@ type workflow struct {
 	view  Workflow
 	steps []step
 	index map[string]int
+	// spot is what the first step keeps when the issue is answered on
+	// the spot, built once; nil unless the workflow declares on_the_spot.
+	spot []string
 }
 
 type step struct {
@@ -176,13 +186,14 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 	}
 	checkAnchors(doc, path, raw.Steps, c.after)
 	c.checkFeedback()
+	c.checkOnTheSpot()
 	return c.w
 }
 
 // header takes the workflow's title, flags and reschedule bound.
 func (c *workflowCompiler) header() {
 	raw, w := c.raw, c.w
-	w.view = Workflow{Kind: c.kind, Title: raw.Title, Corrective: raw.Corrective, EmployeeRaised: raw.EmployeeRaised, MaxReschedules: -1}
+	w.view = Workflow{Kind: c.kind, Title: raw.Title, Corrective: raw.Corrective, EmployeeRaised: raw.EmployeeRaised, OnTheSpot: raw.OnTheSpot, MaxReschedules: -1}
 	if w.view.Title == "" {
 		w.view.Title = strings.ReplaceAll(string(c.kind), "_", " ")
 	}
@@ -467,4 +478,30 @@ func (w *workflow) finish() {
 // elements have ids, so the id stands in for the index.
 func stepRule(k Kind, step string) string {
 	return "workflows." + string(k) + ".steps." + step
+}
+
+// checkOnTheSpot reports an on_the_spot workflow that cannot answer an
+// issue in its first talk: one not raised by the employee, one whose
+// first step is desk work rather than a talk, or one whose first step
+// already keeps a record under a name the on-the-spot path adds.
+func (c *workflowCompiler) checkOnTheSpot() {
+	if !c.raw.OnTheSpot {
+		return
+	}
+	p := c.path.Child("on_the_spot")
+	switch {
+	case !c.raw.EmployeeRaised:
+		c.doc.Errorf(p, "only an issue an employee raised is answered on the spot; the workflow is not employee_raised")
+	case len(c.raw.Steps) == 0:
+	case c.raw.Steps[0].Setting == callfloor.NoSetting.String():
+		c.doc.Errorf(p, "an issue is answered on the spot in the first talk, but step %q is held with setting none", c.raw.Steps[0].ID)
+	default:
+		if r := spotListed(c.raw.Steps[0].Records); r != "" {
+			c.doc.Errorf(p, "step %q already records %q, which answering on the spot adds; rename the step's record", c.raw.Steps[0].ID, r)
+			return
+		}
+		if len(c.w.steps) > 0 {
+			c.w.spot = spotRecords(c.w.steps[0].records)
+		}
+	}
 }
