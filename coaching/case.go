@@ -141,6 +141,15 @@ const (
 
 var eventTypes = []EventType{EventComplete, EventReschedule, EventCancel, EventClose, EventAnswerOnTheSpot}
 
+// article gives the event type's name after its indefinite article, as
+// in "an answer_on_the_spot", for sentences about one event.
+func (t EventType) article() string {
+	if t != "" && strings.ContainsRune("aeiou", rune(t[0])) {
+		return "an " + string(t)
+	}
+	return "a " + string(t)
+}
+
 // String gives the event type's name, as in "complete".
 func (t EventType) String() string { return string(t) }
 
@@ -493,7 +502,7 @@ func (c *Case) onTheSpot(w *workflow, e *Event) (int, error) {
 
 func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(callfloor.ErrRequired, field, "a %s event names a step; %s", e.Type, c.expected())
+		return 0, inputErr(callfloor.ErrRequired, field, "%s event names a step; %s", e.Type.article(), c.expected())
 	}
 	i, ok := w.index[e.Step]
 	if !ok {

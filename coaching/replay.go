@@ -174,7 +174,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 		switch e.Type {
 		case EventComplete, EventReschedule, EventAnswerOnTheSpot:
 			if e.Step == "" {
-				return r, inputErr(callfloor.ErrRequired, eventField(k, ".step"), "a %s event names a step", e.Type)
+				return r, inputErr(callfloor.ErrRequired, eventField(k, ".step"), "%s event names a step", e.Type.article())
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
@@ -465,7 +465,7 @@ func checkEventShape(e *Event, k int) error {
 		return inputErr(callfloor.ErrForbidden, eventField(k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr(callfloor.ErrForbidden, eventField(k, ".due"), "a %s event sets no deadline; only a reschedule does", e.Type)
+		return inputErr(callfloor.ErrForbidden, eventField(k, ".due"), "%s event sets no deadline; only a reschedule does", e.Type.article())
 	}
 	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
 		return inputErr(callfloor.ErrForbidden, eventField(k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
