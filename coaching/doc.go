@@ -19,9 +19,10 @@
 // deadline counted from the opening or from an earlier step, and its
 // setting (one_to_one, group or none). Feedback closes every flow: each
 // workflow needs a step with feedback: true, and since a case closes only
-// once every step is done, no case closes before the employee has heard
-// back. Unknown roles, phases and steps, deadlines that count from a later
-// step or around a cycle, a group setting in a corrective workflow or an
+// once every step is done, or once an issue is answered on the spot with
+// the answer recorded, no case closes before the employee has heard back.
+// Unknown roles, phases and steps, deadlines that count from a later step
+// or around a cycle, a group setting in a corrective workflow or an
 // exit interview, a step with no role and a workflow with no feedback step
 // are problems reported with their line and column, all at once. Every id
 // the policy declares (roles, signals, phases, step and record names,
@@ -41,7 +42,9 @@
 // the Policy it was opened under and History; each Event has an ID, a
 // Type, an At and a By. Events complete the next step with its records,
 // reschedule an owed step, cancel the case with a reason, or close it
-// once every step is done. Every event names who acted (By, as the host
+// once every step is done (or, for an issue an employee raised, answer it
+// on the spot in the first talk, which closes it). Every event names who
+// acted (By, as the host
 // names people): an audit of a conversation asks who held it, so an event
 // without one is refused, and a host acting on its own names itself. An
 // event out of order, for another case, earlier than the case's last
@@ -97,6 +100,33 @@
 //     so, it teaches everyone to stop speaking up. Due is cheap and
 //     allocation-free with AppendDue, so sweeping every open case each
 //     run is fine.
+//
+// # Issues an employee raised
+//
+// The practice asks a manager to listen on many channels and to answer
+// on the spot what can be answered. OpenIssue opens an employee_issue
+// case with the Channel it came through: a talk, a phone call, a mail,
+// the suggestion box, a forum (an open discussion meeting), a training
+// session or a team event. The set is fixed in Go rather than declared by
+// the policy, because every stored case holds its channel and must read
+// back under any later policy; Open leaves it empty, and a case of a
+// workflow not raised by the employee holds none.
+//
+// A workflow with employee_raised and on_the_spot (the default's
+// employee_issue has both) may close in its first talk: an
+// EventAnswerOnTheSpot completes the first step with its own records plus
+// the answer given (RecordAnswerGiven) and the employee's confirmation
+// that it settles the issue (RecordEmployeeConfirmation), and closes the
+// case; the later steps are left undone and owe nothing. The answer is
+// the feedback, so no case still closes before the employee has heard
+// back, and without the confirmation the event is refused: the issue then
+// takes the normal path of analysis, follow-up and feedback. An answer
+// that promises something still to be done is not an answer on the spot:
+// the source asks for its result to be followed up, so it takes the
+// normal path too. Only the first step, while it is owed, takes the
+// event; the policy may declare on_the_spot only on an employee-raised
+// workflow whose first step is a talk (one_to_one or group) and does not
+// already keep a record under either name.
 //
 // A case remembers the identity of the policy it was opened under. Apply
 // accepts it under a newer policy as long as the kind's steps are the
@@ -193,7 +223,7 @@
 //
 // Cases, events and every result encode to JSON with snake_case names,
 // and the files under testdata/golden hold each one byte for byte: the
-// JSON is a contract. Kinds, statuses, event types, stages,
+// JSON is a contract. Kinds, statuses, event types, channels, stages,
 // recommendations, exit reasons, periods, dimensions and check-in kinds
 // encode as their names and refuse any other name when read, so that a
 // stored case with a misspelt kind is refused on reading, not run. A

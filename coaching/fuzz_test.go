@@ -160,7 +160,7 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 		}
 		if s.Done.IsZero() {
 			pending = true
-			if c.Status == StatusClosed {
+			if c.Status == StatusClosed && !answeredOnTheSpot(&c) {
 				t.Fatalf("closed with step %s owed", s.Step)
 			}
 			if s.Records != nil {
@@ -174,11 +174,15 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 				t.Fatalf("step %s done at %v, out of order", s.Step, s.Done)
 			}
 			last = s.Done
-			if own && len(s.Records) != len(ws.records) {
+			keeps := ws.records
+			if i == 0 && answeredOnTheSpot(&c) {
+				keeps = w.spot
+			}
+			if own && len(s.Records) != len(keeps) {
 				t.Fatalf("step %s records %v", s.Step, s.Records)
 			}
 			for j, r := range s.Records {
-				if own && r.Name != ws.records[j] || r.Value == "" {
+				if own && r.Name != keeps[j] || r.Value == "" {
 					t.Fatalf("step %s record %d is %+v", s.Step, j, r)
 				}
 			}
@@ -222,7 +226,7 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 		if ended {
 			t.Fatalf("event %s after the case ended", e.ID)
 		}
-		if e.Type != EventComplete && e.Records != nil || e.Type != EventReschedule && !e.Due.IsZero() {
+		if e.Type != EventComplete && e.Type != EventAnswerOnTheSpot && e.Records != nil || e.Type != EventReschedule && !e.Due.IsZero() {
 			t.Fatalf("event %s carries a field its type does not take", e.ID)
 		}
 		i, named := w.index[e.Step]
@@ -247,6 +251,13 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 			if e.Step != "" || c.Status != StatusClosed {
 				t.Fatalf("close event %s", e.ID)
 			}
+			ended = true
+		case EventAnswerOnTheSpot:
+			if !named || i != 0 || !done[0].IsZero() || c.Status != StatusClosed ||
+				!slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation && r.Value != "" }) {
+				t.Fatalf("answer on the spot %s for step %q", e.ID, e.Step)
+			}
+			done[i], given[i] = e.At, e.Records
 			ended = true
 		default:
 			t.Fatalf("event %s of type %q in the history", e.ID, e.Type)
@@ -293,6 +304,10 @@ func FuzzApply(f *testing.F) {
 	// applied to an older state: a branch that must leave every later
 	// state alone.
 	f.Add(uint8(0x81), []byte{1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 1, 0, 17, 20, 0, 2, 9, 17, 1, 0x70})
+	// An issue answered on the spot, without and then with the
+	// employee's confirmation, then an event after the close.
+	f.Add(uint8(4), []byte{4, 0, 17, 0x08, 0, 4, 0, 17, 0, 0, 0, 1, 17, 0, 0})
+	f.Add(uint8(0x80), []byte{4, 0, 17, 0, 0, 3, 0, 17, 0, 0})
 	// Stray fields, an unknown role, another case.
 	f.Add(uint8(5), []byte{0, 0, 17, 0, 0x02, 1, 1, 17, 0, 0x02, 0, 0, 17, 3, 0x04, 2, 0, 17, 1, 0x02, 0, 0, 17, 0, 0x01, 3, 9, 17, 0, 0})
 	compact, err := ParsePolicy([]byte(compactPolicy))
@@ -336,7 +351,7 @@ func FuzzApply(f *testing.F) {
 			case int(stepIdx) < len(w.steps)+2 && stepIdx%2 == 0:
 				e.Step = "nope"
 			}
-			switch op % 5 {
+			switch op % 6 {
 			case 0:
 				e.Type = EventComplete
 				if s != nil {
@@ -366,6 +381,21 @@ func FuzzApply(f *testing.F) {
 				}
 			case 3:
 				e.Type = EventClose
+			case 4:
+				// An answer on the spot: the step's records, then the
+				// answer and the confirmation, each left out by a bit.
+				e.Type = EventAnswerOnTheSpot
+				if s != nil {
+					e.Step = s.id
+					for j, name := range spotRecords(s.records) {
+						if rec&(1<<j) == 0 || rec&0x80 != 0 {
+							e.Records = append(e.Records, Record{Name: name, Value: "v"})
+						}
+					}
+				}
+				if stray {
+					e.Due = at.Add(time.Hour)
+				}
 			default:
 				e.Type = EventType([]string{"", "skip"}[rec%2])
 			}
@@ -468,6 +498,21 @@ func FuzzStoredCase(f *testing.F) {
 	}
 	b, _ := json.Marshal(c)
 	f.Add(b, uint8(0))
+	// An issue from the suggestion box answered on the spot.
+	issue, err := p.OpenIssue("agent-3", ChannelSuggestionBox, t0)
+	if err != nil {
+		f.Fatal(err)
+	}
+	spot, err := p.Apply(issue, Event{ID: "s1", Case: issue.ID, By: "lead.wang", Type: EventAnswerOnTheSpot, Step: "hold_interview", At: t0.Add(day),
+		Records: []Record{{Name: "issue", Value: "i"}, {Name: "interview_notes", Value: "n"}, {Name: RecordAnswerGiven, Value: "a"}, {Name: RecordEmployeeConfirmation, Value: "c"}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	b, _ = json.Marshal(issue)
+	f.Add(b, uint8(3))
+	b, _ = json.Marshal(spot)
+	f.Add(b, uint8(0x80))
+	f.Add(b, uint8(3))
 	f.Add([]byte(`{"id":"care/a/x","kind":"care","status":"open","steps":null,"history":[{"id":"e"}]}`), uint8(1))
 	// A case from another policy version past the length where ids and
 	// records are searched through a map: more records than the step
@@ -506,6 +551,13 @@ func FuzzStoredCase(f *testing.F) {
 			t.Fatalf("an accepted case does not store: %v", err)
 		}
 	})
+}
+
+// answeredOnTheSpot reports whether the case was closed by an answer on
+// the spot, which leaves the later steps owed.
+func answeredOnTheSpot(c *Case) bool {
+	n := len(c.History)
+	return n > 0 && c.History[n-1].Type == EventAnswerOnTheSpot
 }
 
 // FuzzHostData feeds arbitrary numbers to every function that takes the
