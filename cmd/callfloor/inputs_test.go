@@ -106,7 +106,7 @@ func TestCaseDocumentErrors(t *testing.T) {
 			`events[0].case: the event is for case "care/li.na/x"; this case is "employee_issue/li.na/20250303T090000.000000000Z"`},
 		{"an event of an unknown type",
 			`{"case": ` + issueOpening + `, "events": [{"id": "e1", "type": "archive"}]` + due,
-			`events[0]: unknown event type "archive"; allowed: complete, reschedule, cancel, close`},
+			`events[0]: unknown event type "archive"; allowed: complete, reschedule, cancel, close, answer_on_the_spot`},
 		{"an event field of the wrong type",
 			`{"case": ` + issueOpening + `, "events": [{"id": "e1", "type": "cancel", "at": 5}]` + due,
 			`events[0]: a time is written as a JSON string (RFC 3339, as in 2026-11-02T09:00:00Z)`},
