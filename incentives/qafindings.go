@@ -31,8 +31,9 @@ type QAViolation struct {
 }
 
 // HeldFinding is a critical QA finding mapped to a violation kind that is
-// held out of discipline while its evaluation is under open dispute. It
-// becomes a violation, or nothing, once the dispute is decided.
+// held out of discipline while its evaluation is under open dispute, or
+// may still be disputed. It becomes a violation, or nothing, once the
+// dispute is decided or its window has passed undisputed.
 type HeldFinding struct {
 	// Agent is the evaluated agent.
 	Agent string `json:"agent"`
@@ -43,7 +44,8 @@ type HeldFinding struct {
 	Scorecard  string    `json:"scorecard"`
 	Items      []string  `json:"items"`
 	At         time.Time `json:"at"`
-	// Dispute is the id of the open dispute.
+	// Dispute is the id of the open dispute; empty for a finding held
+	// because its dispute window is still open.
 	Dispute string `json:"dispute"`
 	// Reasons hold the reasons of the finding, as on QAViolation, then
 	// the dispute's hold (rule "disputes.hold", Outcome Held).
@@ -69,17 +71,33 @@ func QAViolationID(evaluation, kind string) string { return evaluation + "#" + k
 // needs its Evaluation id (the evidence), its Agent and its At. A dispute
 // belongs to the result whose Evaluation is its Evaluation.ID; an
 // evaluation has at most one open dispute, and, of its closed ones, the
-// one raised last decides (two raised at the same instant are refused). The violations and held findings come in
+// one raised last decides (two raised at the same instant are refused).
+// A finding that nobody disputes is final only once its agent can no
+// longer dispute it: until the QA policy's dispute window after the
+// evaluation has passed (q.DisputeWindow, inclusive), as of asOf, it is
+// held too, so that no sanction comes before the agent has had the chance
+// the QA practice promises. The violations and held findings come in
 // results order, then by kind in the order of the first item of each.
 // The host passes each violation to the period its At falls in.
 //
-// Mappings name scorecard and item ids of the host's QA policy, which
-// this policy does not see: a mapping that names no item of it never
-// fires. On a nil or zero Policy it returns ErrZeroPolicy.
-func (p *Policy) ViolationsFromQA(results []qa.Result, disputes []qa.Dispute) ([]QAViolation, []HeldFinding, error) {
+// q is the QA policy that scored the results. Mappings name scorecard and
+// item ids of it: a mapping that names no item of it never fires. On a
+// nil or zero Policy it returns ErrZeroPolicy; a nil or zero q, or a zero
+// asOf, is an *callfloor.InputError.
+func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Result, disputes []qa.Dispute) ([]QAViolation, []HeldFinding, error) {
 	if p.zero() {
 		return nil, nil, ErrZeroPolicy
 	}
+	if q.DisputeWindow() <= 0 {
+		return nil, nil, callfloor.Required("q", "the QA policy that scored the results says how long they may be disputed")
+	}
+	if asOf.IsZero() {
+		return nil, nil, callfloor.Required("as_of", "a finding is final once its dispute window has passed as of then")
+	}
+	if timerange.Problem(asOf) != "" {
+		return nil, nil, timeErr("as_of", asOf)
+	}
+	window := q.DisputeWindow()
 	byEval := map[string]int{}
 	for j := range disputes {
 		d := &disputes[j]
@@ -160,6 +178,16 @@ func (p *Policy) ViolationsFromQA(results []qa.Result, disputes []qa.Dispute) ([
 		if d != nil && d.Evaluation.Agent != r.Agent {
 			return nil, nil, callfloor.Invalid(callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("agent"), d.Evaluation.Agent,
 				"is not the agent of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Agent))
+		}
+		if d == nil && !asOf.After(r.At.Add(window)) {
+			open := callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held,
+				Text:  "evaluation " + r.Evaluation + " may be disputed until " + r.At.Add(window).Format(time.RFC3339) + ": held out of discipline until then",
+				Facts: []callfloor.Fact{{Name: "window_days", Value: window.Hours() / 24}}}
+			for _, f := range p.findings(r, r.CriticalFailed) {
+				held = append(held, HeldFinding{Agent: r.Agent, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
+					Reasons: append(f.reasons, open)})
+			}
+			continue
 		}
 		if d != nil && d.Held() {
 			_, why := d.Hold()

@@ -41,6 +41,35 @@ func disputeOf(status qa.Status, decision qa.Decision, standing []string) qa.Dis
 	return d
 }
 
+// settled is a time when the default QA policy's 14-day dispute window
+// of every evaluation in these tests has passed.
+var settled = evalAt.Add(30 * 24 * time.Hour)
+
+// A finding nobody disputed is held while its agent may still dispute it:
+// through the last instant of the window, and final one nanosecond after.
+func TestQAFindingWaitsForItsDisputeWindow(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	deadline := evalAt.Add(q.DisputeWindow())
+	vs, held, err := p.ViolationsFromQA(q, deadline, []qa.Result{leakedCall()}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, vs)
+	require.Len(t, held, 1)
+	assert.Equal(t, "", held[0].Dispute)
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held,
+		Text:  "evaluation ev-1042 may be disputed until 2025-03-24T14:00:00Z: held out of discipline until then",
+		Facts: []callfloor.Fact{{Name: "window_days", Value: 14}}}, held[0].Reasons[len(held[0].Reasons)-1])
+	vs, held, err = p.ViolationsFromQA(q, deadline.Add(time.Nanosecond), []qa.Result{leakedCall()}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, held)
+	require.Len(t, vs, 1)
+	assert.Equal(t, "ev-1042#customer_data_exposure", vs[0].Violation.ID)
+
+	_, _, err = p.ViolationsFromQA(nil, settled, []qa.Result{leakedCall()}, nil)
+	assert.EqualError(t, err, "q: is required: the QA policy that scored the results says how long they may be disputed")
+	_, _, err = p.ViolationsFromQA(q, time.Time{}, []qa.Result{leakedCall()}, nil)
+	assert.EqualError(t, err, "as_of: is required: a finding is final once its dispute window has passed as of then")
+}
+
 const leakFinding = "evaluation ev-1042 of 2025-03-10 failed the critical item protect_customer_information of inbound_service: customer information exposed on a call, as QA found"
 
 // A QA evaluator sees customer information exposed on a call, not the
@@ -49,7 +78,7 @@ const leakFinding = "evaluation ev-1042 of 2025-03-10 failed the critical item p
 // revoked at once.
 func TestQAFindingOfExposureIsSeriousAndRevokesAccess(t *testing.T) {
 	p := DefaultPolicy()
-	vs, held, err := p.ViolationsFromQA([]qa.Result{leakedCall()}, nil)
+	vs, held, err := p.ViolationsFromQA(qa.DefaultPolicy(), settled, []qa.Result{leakedCall()}, nil)
 	require.NoError(t, err)
 	assert.Empty(t, held)
 	require.Equal(t, []QAViolation{{Agent: "li.na",
@@ -104,7 +133,7 @@ func TestQAFindingHonoursDisputes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			vs, held, err := p.ViolationsFromQA([]qa.Result{leakedCall()}, []qa.Dispute{tc.dispute})
+			vs, held, err := p.ViolationsFromQA(qa.DefaultPolicy(), settled, []qa.Result{leakedCall()}, []qa.Dispute{tc.dispute})
 			require.NoError(t, err)
 			head := callfloor.Reason{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}
 			if tc.held {
@@ -154,7 +183,7 @@ func TestQAFindingsSelection(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			vs, held, err := p.ViolationsFromQA([]qa.Result{tc.result}, nil)
+			vs, held, err := p.ViolationsFromQA(qa.DefaultPolicy(), settled, []qa.Result{tc.result}, nil)
 			require.NoError(t, err)
 			assert.Empty(t, held)
 			var ids []string
@@ -207,7 +236,7 @@ func TestQAFindingsBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			vs, held, err := p.ViolationsFromQA(tc.results, tc.disputes)
+			vs, held, err := p.ViolationsFromQA(qa.DefaultPolicy(), settled, tc.results, tc.disputes)
 			assert.EqualError(t, err, tc.want)
 			var ie *callfloor.InputError
 			assert.True(t, errors.As(err, &ie), "a *callfloor.InputError")
@@ -215,9 +244,9 @@ func TestQAFindingsBadInput(t *testing.T) {
 			assert.Nil(t, held)
 		})
 	}
-	_, _, err := (*Policy)(nil).ViolationsFromQA([]qa.Result{leakedCall()}, nil)
+	_, _, err := (*Policy)(nil).ViolationsFromQA(qa.DefaultPolicy(), settled, []qa.Result{leakedCall()}, nil)
 	assert.ErrorIs(t, err, ErrZeroPolicy)
-	_, _, err = new(Policy).ViolationsFromQA(nil, nil)
+	_, _, err = new(Policy).ViolationsFromQA(qa.DefaultPolicy(), settled, nil, nil)
 	assert.ErrorIs(t, err, ErrZeroPolicy)
 }
 
@@ -241,7 +270,7 @@ func FuzzViolationsFromQA(f *testing.F) {
 		if json.Unmarshal(rb, &rs) != nil || json.Unmarshal(db, &ds) != nil {
 			return
 		}
-		vs, held, err := p.ViolationsFromQA(rs, ds)
+		vs, held, err := p.ViolationsFromQA(qa.DefaultPolicy(), settled, rs, ds)
 		if err != nil {
 			var ie *callfloor.InputError
 			if !errors.As(err, &ie) {

@@ -281,6 +281,16 @@ func (p *Policy) Identity() callfloor.Identity {
 	return p.id
 }
 
+// DisputeWindow is how long after an evaluation its agent may dispute it
+// (disputes.window): until then, a finding of the evaluation is not final.
+// A nil or zero Policy has none.
+func (p *Policy) DisputeWindow() time.Duration {
+	if !p.ready() {
+		return 0
+	}
+	return p.disputes.window
+}
+
 // Scorecard returns the scorecard with the given id. A nil or zero Policy
 // has none.
 func (p *Policy) Scorecard(id string) (*Scorecard, bool) {

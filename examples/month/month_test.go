@@ -527,3 +527,29 @@ func shippedReport(t *testing.T, r *Report) string {
 	Render(&buf, r, 0)
 	return buf.String()
 }
+
+// A finding made late in the month can still be disputed as the month
+// ends: it is held from discipline, and its violation waits for the window
+// to pass.
+func TestFindingInItsDisputeWindowIsHeld(t *testing.T) {
+	c, err := LoadCenter("data")
+	require.NoError(t, err)
+	moved := false
+	for i := range c.Evaluations {
+		ev := &c.Evaluations[i]
+		if ev.ID == "ev-east-07-3" {
+			ev.At = asOf.Add(-3 * 24 * time.Hour)
+			moved = true
+		}
+	}
+	require.True(t, moved, "the shipped data has east-07's call with the exposed customer information")
+	r, err := Run(c, DefaultPolicies(), Options{})
+	require.NoError(t, err)
+	assert.Empty(t, r.QA.Findings)
+	require.Len(t, r.QA.HeldFindings, 1)
+	assert.Equal(t, "ev-east-07-3", r.QA.HeldFindings[0].Evaluation)
+	assert.Contains(t, shippedReport(t, r), "Held from discipline while it may still be disputed: ev-east-07-3 by east-07")
+	for _, l := range r.Incentives.Statement.Lines {
+		assert.False(t, l.Agent == "east-07" && l.Kind == incentives.KindPenalty, "no sanction before the agent could dispute: %s", l.Rule())
+	}
+}

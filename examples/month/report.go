@@ -177,7 +177,11 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 		p("   Sent to discipline: %s by %s failed %s: %s", f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Violation.Kind)
 	}
 	for _, f := range inOrder(ro, q.HeldFindings, func(f *incentives.HeldFinding) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
-		p("   Held from discipline while disputed: %s by %s failed %s: %s", f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Kind)
+		why := "while disputed"
+		if f.Dispute == "" {
+			why = "while it may still be disputed"
+		}
+		p("   Held from discipline %s: %s by %s failed %s: %s", why, f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Kind)
 	}
 	if len(q.Improvers) > 0 {
 		p("   Fastest improvers, to praise in public:")

@@ -893,9 +893,10 @@ func (m *month) quality(w *worker, t int, byID []int, agents []agentMonth, slot 
 	out.fbOmit = fb.omitted
 
 	// Critical findings feed discipline, as the incentives policy maps
-	// them; a finding under an open dispute is held.
+	// them; a finding under an open dispute, or still open to one as the
+	// month ends, is held.
 	if len(critical) > 0 {
-		found, heldFindings, err := m.pol.Incentives.ViolationsFromQA(critical, out.disputes)
+		found, heldFindings, err := m.pol.Incentives.ViolationsFromQA(m.pol.QA, asOf, critical, out.disputes)
 		if err != nil {
 			return fmt.Errorf("findings: %w", err)
 		}
