@@ -51,7 +51,11 @@ type Climate struct {
 	// AtRisk counts members at Mild or worse, in crisis or on watch, and
 	// AtRiskShare is their share of the team. Both are nil when the team
 	// is smaller than the policy's minimum group, so that no individual
-	// can be singled out; alarms on them cannot fire then.
+	// can be singled out; alarms on them cannot fire then. Both are nil too
+	// when every member, or every member but one, is at risk, or when none
+	// or one is: the count would tell each member's state (the
+	// "climate.homogeneous" reason says so). Alarms on them still fire
+	// then, and their reasons leave the count out.
 	AtRisk      *int     `json:"at_risk,omitempty"`
 	AtRiskShare *float64 `json:"at_risk_share,omitempty"`
 	// MissedTargets is copied from the assessment.
@@ -97,8 +101,9 @@ type alarmRule struct {
 // minGroupRule is the rule that withholds the figures of small groups.
 const minGroupRule = "climate.min_group"
 
-// homogeneousRule is the rule that withholds a mood-map group's figures
-// when they would reveal each member's mood, however large the group.
+// homogeneousRule is the rule that withholds a mood-map group's figures,
+// or a team's count at risk, when they would reveal each member's mood or
+// state, however large the group.
 const homogeneousRule = "climate.homogeneous"
 
 // The names of the facts of the min-group rule besides the metrics.
@@ -117,6 +122,25 @@ func (a *alarmRule) facts(vals []float64) []callfloor.Fact {
 			out = append(out, callfloor.Fact{Name: name, Value: v})
 		}
 	}
+	return out
+}
+
+// readsAtRisk reports whether the alarm's condition reads the count or
+// the share of members at risk.
+func (a *alarmRule) readsAtRisk() bool {
+	for _, name := range a.when.Metrics() {
+		if name == MetricAtRisk || name == MetricAtRiskShare {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutAtRisk is vals with the at-risk figures left out, as facts are
+// for a team whose count is withheld.
+func withoutAtRisk(vals []float64) []float64 {
+	out := append([]float64(nil), vals...)
+	out[1], out[2] = math.NaN(), math.NaN()
 	return out
 }
 
@@ -205,11 +229,21 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 	c := Climate{Team: t.Team, At: t.At, Size: len(t.Members), MissedTargets: t.MissedTargets, RecentChanges: recent,
 		Actions: []Action{}, Reasons: []callfloor.Reason{}, Policy: p.id}
 	vals := []float64{float64(c.Size), math.NaN(), math.NaN(), float64(t.MissedTargets), float64(recent)}
+	withheld := false
 	if c.Size >= cr.minGroup {
 		share := float64(atRisk) / float64(c.Size)
-		n := atRisk
-		c.AtRisk, c.AtRiskShare = &n, &share
 		vals[1], vals[2] = float64(atRisk), share
+		if atRisk <= 1 || atRisk >= c.Size-1 {
+			// All, or all but one, share one state: the count would tell
+			// each member's. The alarms still read it; nobody else does.
+			withheld = true
+			c.Reasons = append(c.Reasons, callfloor.Reason{Rule: homogeneousRule, Outcome: callfloor.Fired,
+				Text:  fmt.Sprintf("all %d members of the team, or all but one, share one state; the count at risk would reveal each member's and is withheld", c.Size),
+				Facts: []callfloor.Fact{{Name: MetricTeamSize, Value: float64(c.Size)}}})
+		} else {
+			n := atRisk
+			c.AtRisk, c.AtRiskShare = &n, &share
+		}
 	} else {
 		c.Reasons = append(c.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
 			Text:  fmt.Sprintf("the team has %d members, fewer than %d; individual states are not counted", c.Size, cr.minGroup),
@@ -218,8 +252,11 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 	for _, a := range cr.alarms {
 		if a.when.Eval(vals) {
 			c.Alarm = true
-			c.Reasons = append(c.Reasons, callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired,
-				Text: fmt.Sprintf("%s (%s)", a.text, a.when.Explain(vals)), Facts: a.facts(vals)})
+			r := callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s (%s)", a.text, a.when.Explain(vals)), Facts: a.facts(vals)}
+			if withheld && a.readsAtRisk() {
+				r.Text, r.Facts = a.text+" (the count at risk is withheld)", a.facts(withoutAtRisk(vals))
+			}
+			c.Reasons = append(c.Reasons, r)
 		}
 	}
 	if c.Alarm {

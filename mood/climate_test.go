@@ -39,10 +39,11 @@ func TestClimate(t *testing.T) {
 		{Team{Team: "t1", At: t0, Members: members(10, 2)}, false, []string{}, ptr(0.2), "2 of 10 at mild is under 30%"},
 		{Team{Team: "t1", At: t0, Members: members(10, 3)}, true, []string{"climate.alarms.many_at_risk fired"}, ptr(0.3), "3 of 10 reaches 30%"},
 		{Team{Team: "t1", At: t0, Members: watched}, true, []string{"climate.alarms.many_at_risk fired"}, ptr(0.3), "a watched member counts as at risk"},
-		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 3}, true, []string{"climate.alarms.missed_targets fired"}, ptr(0.0), "three missed targets in a row"},
-		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 2}, false, []string{}, ptr(0.0), "two missed targets are not yet an alarm"},
-		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, true, []string{"climate.alarms.repeated_change fired"}, ptr(0.0), "two changes in 180 days"},
-		{Team{Team: "t1", At: t0, Members: members(10, 0), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-200 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, false, []string{}, ptr(0.0), "an old change does not count"},
+		{Team{Team: "t1", At: t0, Members: members(10, 2), MissedTargets: 3}, true, []string{"climate.alarms.missed_targets fired"}, ptr(0.2), "three missed targets in a row"},
+		{Team{Team: "t1", At: t0, Members: members(10, 2), MissedTargets: 2}, false, []string{}, ptr(0.2), "two missed targets are not yet an alarm"},
+		{Team{Team: "t1", At: t0, Members: members(10, 2), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, true, []string{"climate.alarms.repeated_change fired"}, ptr(0.2), "two changes in 180 days"},
+		{Team{Team: "t1", At: t0, Members: members(10, 2), Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-200 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}}, false, []string{}, ptr(0.2), "an old change does not count"},
+		{Team{Team: "t1", At: t0, Members: members(10, 0), MissedTargets: 3}, true, []string{"climate.homogeneous fired", "climate.alarms.missed_targets fired"}, nil, "nobody at risk: the count would say so of each member"},
 		{Team{Team: "t2", At: t0, Members: members(4, 4)}, false, []string{"climate.min_group fired"}, nil, "a team of 4 is under the minimum group: states are not counted"},
 		{Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5}, true, []string{"climate.min_group fired", "climate.alarms.missed_targets fired"}, nil, "a small team still gets the targets alarm"},
 	}
@@ -231,4 +232,32 @@ func mustJSON(t *testing.T, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+// A count at risk that all members, or all but one, share would tell each
+// member's state: it is withheld, at the minimum group and above, while
+// an alarm on it still fires, without the count.
+func TestClimateWithholdsAHomogeneousCount(t *testing.T) {
+	p := DefaultPolicy()
+	min := p.MinGroup()
+	for risky := 0; risky <= min; risky++ {
+		c, err := p.Climate(Team{Team: "t1", At: t0, Members: members(min, risky)})
+		require.NoError(t, err)
+		shown := risky >= 2 && risky <= min-2
+		assert.Equal(t, shown, c.AtRisk != nil, "%d of %d at risk", risky, min)
+		assert.Equal(t, shown, c.AtRiskShare != nil, "%d of %d at risk", risky, min)
+		ids := reasonIDs(c.Reasons)
+		assert.Equal(t, !shown, slices.Contains(ids, "climate.homogeneous fired"), "%d of %d at risk: %v", risky, min, ids)
+		if !shown && risky == min {
+			require.True(t, c.Alarm, "the whole team at risk still raises the alarm")
+			for _, r := range c.Reasons {
+				if r.Rule == "climate.alarms.many_at_risk" {
+					assert.NotContains(t, r.Text, "at_risk", "the alarm's reason leaves the count out: %s", r.Text)
+					for _, f := range r.Facts {
+						assert.NotContains(t, []string{MetricAtRisk, MetricAtRiskShare}, f.Name)
+					}
+				}
+			}
+		}
+	}
 }

@@ -349,12 +349,13 @@ func TestClimateCountsACrisisFromAnEarlierScreening(t *testing.T) {
 	require.Equal(t, Normal, tr.Tier)
 	require.False(t, tr.Watch)
 
-	team := members(10, 0)
-	team[0] = tr
+	team := members(10, 1)
+	team[1] = tr
+	team[1].Agent = "a1"
 	c, err := p.Climate(Team{Team: "t1", At: t0, Members: team})
 	require.NoError(t, err)
 	require.NotNil(t, c.AtRisk)
-	assert.Equal(t, 1, *c.AtRisk, "the member in crisis counts as at risk")
+	assert.Equal(t, 2, *c.AtRisk, "the member in crisis counts as at risk")
 
 	// The result survives storage on the way to Climate.
 	b, err := json.Marshal(tr)
@@ -366,9 +367,10 @@ func TestClimateCountsACrisisFromAnEarlierScreening(t *testing.T) {
 	// A stored result whose crisis flag was lost is refused, not counted
 	// as calm.
 	back.Crisis = false
-	team[0] = back
+	back.Agent = "a1"
+	team[1] = back
 	_, err = p.Climate(Team{Team: "t1", At: t0, Members: team})
-	assert.EqualError(t, err, "team.members[0].crisis: is false but crisis_source names a crisis answer of 2025-03-14T07:00:00Z; a triage with a crisis source is in crisis")
+	assert.EqualError(t, err, "team.members[1].crisis: is false but crisis_source names a crisis answer of 2025-03-14T07:00:00Z; a triage with a crisis source is in crisis")
 }
 
 // Two screenings of one instrument at the same time are refused wherever
