@@ -1,0 +1,4 @@
+package server
+
+// coachingRoutes are the coaching package's endpoints.
+var coachingRoutes []route

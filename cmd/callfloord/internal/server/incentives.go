@@ -1,0 +1,4 @@
+package server
+
+// incentivesRoutes are the incentives package's endpoints.
+var incentivesRoutes []route

@@ -1,0 +1,4 @@
+package server
+
+// moodRoutes are the mood package's endpoints.
+var moodRoutes []route

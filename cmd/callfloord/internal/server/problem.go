@@ -1,0 +1,132 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"
+)
+
+// Problem is an RFC 9457 problem document, the body of every error the
+// service returns, with the fields at fault in Errors.
+type Problem struct {
+	// Type is a URI naming the kind of problem; ProblemBase plus a name.
+	Type string `json:"type"`
+	// Title is the same for every problem of the type.
+	Title string `json:"title"`
+	// Status is the HTTP status.
+	Status int `json:"status"`
+	// Detail says what went wrong with this request.
+	Detail string `json:"detail,omitempty"`
+	// Instance is the request's path.
+	Instance string `json:"instance,omitempty"`
+	// Errors are the fields at fault, each with its path rooted at the
+	// request body ("answers[9]", "event.at").
+	Errors []FieldError `json:"errors,omitempty"`
+}
+
+// FieldError is one field at fault.
+type FieldError struct {
+	Field  string `json:"field"`
+	Kind   string `json:"kind"`
+	Detail string `json:"detail"`
+}
+
+// Error makes a Problem an error, so handlers can return one.
+func (p *Problem) Error() string {
+	if p.Detail != "" {
+		return p.Title + ": " + p.Detail
+	}
+	return p.Title
+}
+
+// ProblemBase prefixes every problem type.
+const ProblemBase = "https://callfloor.dev/problems/"
+
+func newProblem(status int, name, title, detail string) *Problem {
+	return &Problem{Type: ProblemBase + name, Title: title, Status: status, Detail: detail}
+}
+
+// The problems every endpoint may return.
+var (
+	errNoStore      = newProblem(http.StatusServiceUnavailable, "no-store", "No store", "the service runs without a store; this endpoint keeps state")
+	errNoAuditStore = newProblem(http.StatusServiceUnavailable, "no-audit-store", "No audit trail", "confidential data is served only when its reading can be written to the audit trail, which needs a store")
+	errAuditFailed  = newProblem(http.StatusServiceUnavailable, "audit-failed", "Audit trail unavailable", "the read could not be written to the audit trail, so it is refused")
+)
+
+// unauthorized is the problem of a missing or unknown token.
+func unauthorized(detail string) *Problem {
+	return newProblem(http.StatusUnauthorized, "unauthorized", "Unauthorized", detail)
+}
+
+// forbiddenRole is the problem of a role that may not call an endpoint.
+func forbiddenRole(r Role, rt *route) *Problem {
+	return newProblem(http.StatusForbidden, "forbidden", "Forbidden",
+		fmt.Sprintf("role %s may not call %s", r, rt.name))
+}
+
+// forbidden is the problem of a call the caller's role or person may not
+// make on this data; field, when not empty, names the value at fault.
+func forbidden(field callfloor.Path, detail string) *Problem {
+	p := newProblem(http.StatusForbidden, "forbidden", "Forbidden", detail)
+	if field != "" {
+		p.Errors = []FieldError{{Field: string(field), Kind: "forbidden", Detail: detail}}
+	}
+	return p
+}
+
+// problemOf turns any error a handler returns into its problem document:
+// the library's input errors are 422 with their fields, the store's
+// not-found 404 and exists 409, anything unknown a 500 that tells the
+// client nothing of the inside.
+func problemOf(err error) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	var ies callfloor.InputErrors
+	if errors.As(err, &ies) {
+		return inputProblem(ies...)
+	}
+	var ie *callfloor.InputError
+	if errors.As(err, &ie) {
+		return inputProblem(ie)
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return newProblem(http.StatusNotFound, "not-found", "Not found", "")
+	case errors.Is(err, store.ErrExists):
+		return newProblem(http.StatusConflict, "exists", "Already exists", "")
+	case errors.Is(err, store.ErrConflict):
+		return newProblem(http.StatusConflict, "conflict", "Conflict", "the record changed while the request ran; send it again")
+	}
+	return newProblem(http.StatusInternalServerError, "internal", "Internal error", "")
+}
+
+// inputProblem is the 422 of input the library refused.
+func inputProblem(ies ...*callfloor.InputError) *Problem {
+	p := newProblem(http.StatusUnprocessableEntity, "invalid-input", "Invalid input", "")
+	for _, ie := range ies {
+		p.Errors = append(p.Errors, FieldError{Field: string(ie.Field), Kind: ie.Kind.String(), Detail: ie.Msg})
+	}
+	if len(ies) == 1 {
+		p.Detail = ies[0].Error()
+	} else {
+		p.Detail = fmt.Sprintf("%d fields are invalid", len(ies))
+	}
+	return p
+}
+
+func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p := *problemOf(err)
+	if r != nil {
+		p.Instance = r.URL.Path
+	}
+	buf, _ := json.Marshal(p)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	w.Write(append(buf, '\n'))
+}

@@ -1,0 +1,4 @@
+package server
+
+// qaRoutes are the qa package's endpoints.
+var qaRoutes []route
