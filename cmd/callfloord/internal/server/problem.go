@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"
@@ -129,4 +130,42 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	w.Write(append(buf, '\n'))
+}
+
+// reroot renames the root of the field paths of the library's input
+// errors in err, so that they name the request body's fields: a body
+// that is the assessment itself turns "assessment.at" into "at"
+// (reroot(err, "assessment", "")), and a body that holds the event under
+// "event" keeps "event.at" (no reroot needed). Other errors pass
+// unchanged.
+func reroot(err error, from, to string) error {
+	fix := func(ie *callfloor.InputError) *callfloor.InputError {
+		f := string(ie.Field)
+		rest, ok := strings.CutPrefix(f, from)
+		if !ok || (rest != "" && rest[0] != '.' && rest[0] != '[') {
+			return ie
+		}
+		switch {
+		case to == "" && strings.HasPrefix(rest, "."):
+			rest = rest[1:]
+		case to != "":
+			rest = to + rest
+		}
+		c := *ie
+		c.Field = callfloor.Path(rest)
+		return &c
+	}
+	var ies callfloor.InputErrors
+	if errors.As(err, &ies) {
+		out := make(callfloor.InputErrors, len(ies))
+		for i, ie := range ies {
+			out[i] = fix(ie)
+		}
+		return out
+	}
+	var ie *callfloor.InputError
+	if errors.As(err, &ie) {
+		return fix(ie)
+	}
+	return err
 }

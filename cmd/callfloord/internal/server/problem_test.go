@@ -1,0 +1,39 @@
+package server
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/callfloor/callfloor"
+)
+
+func TestReroot(t *testing.T) {
+	cases := []struct {
+		field, from, to, want string
+	}{
+		{"assessment.at", "assessment", "", "at"},
+		{"assessment.screenings[2].at", "assessment", "", "screenings[2].at"},
+		{"assessment", "assessment", "", ""},
+		{"assessments.at", "assessment", "", "assessments.at"},
+		{"event.by", "event", "", "by"},
+		{"evaluation.agent", "evaluation", "evaluation", "evaluation.agent"},
+		{"ev.answers[0]", "ev", "evaluation", "evaluation.answers[0]"},
+		{"other.x", "event", "", "other.x"},
+	}
+	for _, c := range cases {
+		got := reroot(&callfloor.InputError{Field: callfloor.Path(c.field), Kind: callfloor.ErrInvalid, Msg: "m"}, c.from, c.to)
+		var ie *callfloor.InputError
+		if !errors.As(got, &ie) || string(ie.Field) != c.want {
+			t.Errorf("reroot(%q, %q, %q) = %v, want field %q", c.field, c.from, c.to, got, c.want)
+		}
+	}
+	many := callfloor.InputErrors{{Field: "event.at"}, {Field: "event.by"}}
+	var got callfloor.InputErrors
+	if !errors.As(reroot(many, "event", ""), &got) || got[0].Field != "at" || got[1].Field != "by" || many[0].Field != "event.at" {
+		t.Errorf("reroot of InputErrors = %v; the original must stay %v", got, many)
+	}
+	plain := errors.New("x")
+	if reroot(plain, "event", "") != plain {
+		t.Error("reroot changed an error that is not an input error")
+	}
+}
