@@ -125,7 +125,7 @@ type route struct {
 // routes lists every endpoint, the packages' in package order.
 func routes() []route {
 	var all []route
-	for _, rs := range [][]route{moodRoutes, qaRoutes, coachingRoutes, incentivesRoutes, opsRoutes} {
+	for _, rs := range [][]route{moodRoutes, qaRoutes, coachingRoutes, incentivesRoutes, opsRoutes, openapiRoutes} {
 		all = append(all, rs...)
 	}
 	return all

@@ -1,0 +1,4 @@
+package server
+
+// openapiRoutes serve the API's OpenAPI description.
+var openapiRoutes []route
