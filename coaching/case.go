@@ -258,10 +258,10 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 }
 
 // kindNames lists the kinds the policy has a workflow for, in the order
-// of Kinds.
+// it declares them.
 func (p *Policy) kindNames() []string {
 	var ks []string
-	for _, k := range Kinds() {
+	for _, k := range p.kinds {
 		if _, ok := p.workflows[k]; ok {
 			ks = append(ks, string(k))
 		}
@@ -271,7 +271,7 @@ func (p *Policy) kindNames() []string {
 
 func (p *Policy) kindList() string {
 	var ks []string
-	for _, k := range Kinds() {
+	for _, k := range p.kinds {
 		if _, ok := p.workflows[k]; ok {
 			ks = append(ks, string(k))
 		}

@@ -95,7 +95,7 @@ workflows:
 		at      time.Time
 		want    string
 	}{
-		{"a kind outside the seven", DefaultPolicy(), "coffee_chat", "a", t0, `kind: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview`},
+		{"a kind the policy does not declare", DefaultPolicy(), "coffee_chat", "a", t0, `kind: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview, cross_department`},
 		{"a kind this policy leaves out", small, Promotion, "a", t0, `kind: unknown kind "promotion"; allowed: care`},
 		{"no subject", DefaultPolicy(), Care, " ", t0, "subject: is required"},
 		{"no time", DefaultPolicy(), Care, "a", time.Time{}, "at: is required"},
@@ -457,7 +457,7 @@ func TestApplyRefusesFieldsTheEventDoesNotTake(t *testing.T) {
 		{"a step on a close", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventClose, Step: "analyze_scores", At: at},
 			"event.step: a close event names no step; it ends the whole case"},
 		{"a role the policy does not declare", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: EventComplete, Step: "analyze_scores", Role: "janitor", At: at, Records: recs("score_analysis", "x")},
-			`event.role: unknown role "janitor"; allowed: team_lead, supervisor, hr, using_department`},
+			`event.role: unknown role "janitor"; allowed: team_lead, supervisor, hr, using_department, related_department`},
 		{"an unknown type carrying records", Event{ID: "n", Case: c.ID, By: "lead.wang", Type: "archive", At: at, Records: recs("score_analysis", "x")},
 			`event.type: unknown event type "archive"; allowed: complete, reschedule, cancel, close, answer_on_the_spot`},
 	} {

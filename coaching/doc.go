@@ -11,7 +11,7 @@
 // # Policy
 //
 // A Policy is compiled from YAML by ParsePolicy; DefaultPolicy holds the
-// seven flows, and PolicySchema is the format's JSON Schema, for editors
+// eight flows, and PolicySchema is the format's JSON Schema, for editors
 // and HR tools. Each kind's workflow is a sequence of steps grouped
 // into phases (the performance interview's preparation, execution and
 // tracking); each step names the role that acts, the records it must keep
@@ -30,6 +30,27 @@
 // callfloor.ValidID has it, since ids join into the dotted rule paths of
 // reasons ("triggers.care_mood"); any other is a problem at the id. A
 // Policy is immutable and safe for concurrent use.
+//
+// The kinds of conversation, the hiring interview's dimensions and the
+// exit interview's reasons are lists the policy declares (kinds,
+// hiring.dimensions, exit.reasons), so that a center adds its own
+// without a line of Go. A policy that leaves a list out gets the
+// built-in one, the Kind, Dimension and ExitReason constants of the
+// practice, and runs exactly as before the lists were declared: the seven
+// kinds (a workflow for each optional), the eight dimensions of the
+// communication practice and the eight exit reasons. The default policy
+// declares an eighth kind, the communication with related departments
+// (cross_department: find the norm agreed for the kind of problem, go to
+// the department that owns it, agree the solution, follow up, and tell
+// whoever raised it), and two more dimensions the seat-management
+// practice asks of a recruit, service awareness and emotion management.
+// What matters stays checked whatever the lists hold: every id is
+// lower_snake_case and declared once, every declared kind has a workflow
+// and a workflow no undeclared kind, every flow ends in feedback, a
+// corrective workflow and the exit interview talk one-to-one, and a
+// weight, floor or question names a declared dimension. Kinds,
+// Dimensions and ExitReasons list the built-in ones; the methods of the
+// same names list a policy's own.
 //
 // # Cases
 //
@@ -178,12 +199,12 @@
 //
 // Retention says whether the exit interview should try to keep a leaver
 // (the policy's exit.retain_when bar), and Attrition counts leavers by the
-// reason taxonomy (pay, workload, manager, growth, schedule, health,
-// personal, other), team and period. A headcount counts everyone on the
+// policy's reason taxonomy (by default pay, workload, manager, growth,
+// schedule, health, personal, other), team and period. A headcount counts everyone on the
 // team in the period (its size at the start plus those who joined), so it
 // is never under the period's leavers and a rate never exceeds 1. ScoreInterview scores a hiring
-// interview from the question bank's 1-5 rubrics over the eight dimensions
-// of the hiring interview, with a weighted total, per-dimension floors (honesty at
+// interview from the question bank's 1-5 rubrics over the policy's
+// dimensions of the hiring interview, with a weighted total, per-dimension floors (honesty at
 // least 3 by default), a hire, hold or reject recommendation and a flag
 // where interviewers disagree. Plan gives new hires their care and
 // business-guidance check-ins and veterans their attention and a role;
@@ -223,10 +244,13 @@
 //
 // Cases, events and every result encode to JSON with snake_case names,
 // and the files under testdata/golden hold each one byte for byte: the
-// JSON is a contract. Kinds, statuses, event types, channels, stages,
-// recommendations, exit reasons, periods, dimensions and check-in kinds
-// encode as their names and refuse any other name when read, so that a
-// stored case with a misspelt kind is refused on reading, not run. A
+// JSON is a contract. Statuses, event types, channels, stages,
+// recommendations, periods and check-in kinds encode as their names and
+// refuse any other name when read, so that a stored value misspelt is
+// refused on reading, not run. Kinds, dimensions and exit reasons are
+// the policy's, so they read as any id and are refused by the policy
+// that does not declare them: a case of an undeclared kind by Apply, a
+// leaver's undeclared reason by Attrition. A
 // step's setting is a callfloor.Setting ("one_to_one", "group", or "none"
 // for desk work); spans (a step's deadline, how late a reminder is, a
 // tenure, a check-in's interval) are callfloor.Durations and encode as Go

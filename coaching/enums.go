@@ -1,11 +1,21 @@
 package coaching
 
-import "github.com/callfloor/callfloor/internal/enum"
+import (
+	"fmt"
 
-// The text forms of the package's enumerations: each writes only its own
-// constants and reads only their names, so that a misspelt kind, stage or
-// reason in stored JSON is an *callfloor.InputError listing the allowed
-// names, never a value no rule knows.
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/enum"
+)
+
+// The text forms of the package's enumerations. Stages,
+// recommendations, periods and check-in kinds write only their own
+// constants and read only their names, so that a misspelt one in stored
+// JSON is an *callfloor.InputError listing the allowed names, never a
+// value no rule knows. Kinds, dimensions and exit reasons are the
+// policy's to declare, so their text is any id (^[a-z][a-z0-9_]*$): a
+// stored case of a kind only a center's own policy declares reads back
+// under that policy, and the policy, not the text form, refuses a kind,
+// dimension or reason it does not declare.
 
 var (
 	kinds            = []Kind{PerformanceReview, PerformanceProblem, Promotion, Care, EmployeeIssue, ExitInterview, HiringInterview}
@@ -20,12 +30,13 @@ var (
 // String gives the kind's name, as in "performance_review".
 func (k Kind) String() string { return string(k) }
 
-// MarshalText gives the kind's name; a value that is not one of the
-// constants is an error.
-func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal("kind", k, kinds) }
+// MarshalText gives the kind's name; a value that is not an id is an
+// error.
+func (k Kind) MarshalText() ([]byte, error) { return idMarshal("kind", k) }
 
-// UnmarshalText reads a kind's name and refuses any other text.
-func (k *Kind) UnmarshalText(b []byte) error { return unmarshal(k, "kind", b, kinds) }
+// UnmarshalText reads a kind's name and refuses any text that is not an
+// id; whether the kind is one the policy declares is the policy's to say.
+func (k *Kind) UnmarshalText(b []byte) error { return idUnmarshal(k, "kind", b) }
 
 // String gives the stage's name, as in "new_hire".
 func (s Stage) String() string { return string(s) }
@@ -54,14 +65,14 @@ func (r *Recommendation) UnmarshalText(b []byte) error {
 // String gives the exit reason's name, as in "workload".
 func (r ExitReason) String() string { return string(r) }
 
-// MarshalText gives the exit reason's name; a value that is not one of
-// the constants is an error.
-func (r ExitReason) MarshalText() ([]byte, error) { return enum.Marshal("exit reason", r, exitReasons) }
+// MarshalText gives the exit reason's name; a value that is not an id is
+// an error.
+func (r ExitReason) MarshalText() ([]byte, error) { return idMarshal("exit reason", r) }
 
-// UnmarshalText reads an exit reason's name and refuses any other text.
-func (r *ExitReason) UnmarshalText(b []byte) error {
-	return unmarshal(r, "exit reason", b, exitReasons)
-}
+// UnmarshalText reads an exit reason's name and refuses any text that is
+// not an id; whether the reason is one the policy declares is the
+// policy's to say.
+func (r *ExitReason) UnmarshalText(b []byte) error { return idUnmarshal(r, "exit reason", b) }
 
 // String gives the period's name, as in "month".
 func (a AttritionPeriod) String() string { return string(a) }
@@ -80,12 +91,14 @@ func (a *AttritionPeriod) UnmarshalText(b []byte) error {
 // String gives the dimension's name, as in "honesty".
 func (d Dimension) String() string { return string(d) }
 
-// MarshalText gives the dimension's name; a value that is not one of the
-// constants is an error.
-func (d Dimension) MarshalText() ([]byte, error) { return enum.Marshal("dimension", d, dimensions) }
+// MarshalText gives the dimension's name; a value that is not an id is
+// an error.
+func (d Dimension) MarshalText() ([]byte, error) { return idMarshal("dimension", d) }
 
-// UnmarshalText reads a dimension's name and refuses any other text.
-func (d *Dimension) UnmarshalText(b []byte) error { return unmarshal(d, "dimension", b, dimensions) }
+// UnmarshalText reads a dimension's name and refuses any text that is not
+// an id; whether the dimension is one the policy declares is the
+// policy's to say.
+func (d *Dimension) UnmarshalText(b []byte) error { return idUnmarshal(d, "dimension", b) }
 
 // String gives the check-in kind's name, as in "care".
 func (k CheckInKind) String() string { return string(k) }
@@ -99,6 +112,30 @@ func (k CheckInKind) MarshalText() ([]byte, error) {
 // UnmarshalText reads a check-in kind's name and refuses any other text.
 func (k *CheckInKind) UnmarshalText(b []byte) error {
 	return unmarshal(k, "check-in kind", b, checkInKinds)
+}
+
+// idMarshal writes v when it is an id, as a policy declares its kinds,
+// dimensions and exit reasons.
+func idMarshal[T ~string](what string, v T) ([]byte, error) {
+	if !callfloor.ValidID(string(v)) {
+		return nil, idError(what, string(v))
+	}
+	return []byte(v), nil
+}
+
+// idUnmarshal reads b into *v when it is an id, leaving *v as it was
+// when it is not.
+func idUnmarshal[T ~string](v *T, what string, b []byte) error {
+	if !callfloor.ValidID(string(b)) {
+		return idError(what, string(b))
+	}
+	*v = T(b)
+	return nil
+}
+
+func idError(what, v string) error {
+	return &callfloor.InputError{Kind: callfloor.ErrInvalid,
+		Msg: fmt.Sprintf("%s %q is not an id; a policy declares its %ss as lower_snake_case (a-z, 0-9, _)", what, v, what)}
 }
 
 // unmarshal reads b into *v as one of names, leaving *v as it was when b

@@ -138,10 +138,10 @@ func ExamplePolicy_ScoreInterview() {
 		fmt.Printf("%s (%s): %s\n", why.Rule, why.Outcome, why.Text)
 	}
 	// Output:
-	// reject 3.83
+	// reject 3.86
 	// hiring.max_spread (fired): interviewers disagree on expression (scores 5, 3; spread 2 > 1.5)
 	// hiring.floors.honesty (fired): honesty scored 2.5, below its floor 3
-	// hiring.floors (fired): reject: a dimension is below its floor, whatever the total (3.83)
+	// hiring.floors (fired): reject: a dimension is below its floor, whatever the total (3.86)
 }
 
 func ExamplePolicy_Attrition() {

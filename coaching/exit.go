@@ -13,10 +13,12 @@ import (
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
-// ExitReason is the real reason a leaver gives in the exit interview.
+// ExitReason is the real reason a leaver gives in the exit interview: one
+// of the built-in taxonomy, or of the one the policy's exit.reasons
+// declares.
 type ExitReason string
 
-// The reason taxonomy.
+// The built-in reason taxonomy, that of a policy that declares none.
 const (
 	ExitPay      ExitReason = "pay"
 	ExitWorkload ExitReason = "workload"
@@ -28,9 +30,20 @@ const (
 	ExitOther    ExitReason = "other"
 )
 
-// ExitReasons lists the taxonomy in its fixed order.
+// ExitReasons lists the built-in taxonomy in its fixed order: that of a
+// policy that declares none. A policy's own list is (*Policy).ExitReasons.
 func ExitReasons() []ExitReason {
 	return append([]ExitReason(nil), exitReasons...)
+}
+
+// ExitReasons lists the reasons the policy's attrition figures count, in
+// its order: its exit.reasons, or the built-in taxonomy when it declares
+// none. A nil or zero Policy declares none.
+func (p *Policy) ExitReasons() []ExitReason {
+	if !p.ready() {
+		return nil
+	}
+	return append([]ExitReason(nil), p.exit.reasons...)
 }
 
 // AttritionPeriod is how attrition figures are grouped in time.
@@ -44,9 +57,10 @@ const (
 )
 
 type rawExit struct {
-	RetainWhen   string `yaml:"retain_when"`
-	RetainReason string `yaml:"retain_reason"`
-	Period       string `yaml:"period"`
+	RetainWhen   string   `yaml:"retain_when"`
+	RetainReason string   `yaml:"retain_reason"`
+	Period       string   `yaml:"period"`
+	Reasons      []string `yaml:"reasons"`
 }
 
 type exitPolicy struct {
@@ -54,13 +68,16 @@ type exitPolicy struct {
 	slots  []int
 	reason string
 	period AttritionPeriod
+	// reasons is the taxonomy the attrition figures count by, in order.
+	reasons []ExitReason
 }
 
 func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
-	ep := exitPolicy{period: Monthly, reason: "the leaver meets the policy's bar for keeping"}
+	ep := exitPolicy{period: Monthly, reason: "the leaver meets the policy's bar for keeping", reasons: ExitReasons()}
 	if raw == nil {
 		return ep
 	}
+	ep.reasons = compileExitReasons(doc, raw.Reasons)
 	if raw.RetainWhen != "" || doc.Has("exit.retain_when") {
 		ep.retain = doc.Condition("exit.retain_when", raw.RetainWhen, env)
 		if ep.retain != nil {
@@ -79,6 +96,33 @@ func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
 		}
 	}
 	return ep
+}
+
+// compileExitReasons takes the reasons the exit section declares, each an
+// id, once; a section that declares none counts by the built-in
+// taxonomy.
+func compileExitReasons(doc *policyfile.Doc, raw []string) []ExitReason {
+	const path = "exit.reasons"
+	if !doc.Has(path) {
+		return ExitReasons()
+	}
+	if len(raw) == 0 {
+		doc.Errorf(path, "an exit section declaring its reasons needs at least one; leave reasons out for the built-in ones")
+	}
+	out := []ExitReason{}
+	seen := map[string]bool{}
+	for i, r := range raw {
+		p := policyfile.Path(path).Index(i)
+		switch {
+		case !doc.ID(p, "exit reason", r):
+		case seen[r]:
+			doc.Errorf(p, "exit reason %q is declared twice", r)
+		default:
+			seen[r] = true
+			out = append(out, ExitReason(r))
+		}
+	}
+	return out
 }
 
 // RetentionDecision says whether the exit interview should try to keep the
@@ -151,7 +195,8 @@ type Leaver struct {
 	// At is when the resignation took effect, in the host's time zone; it
 	// places the leaver in a period. It must be a time JSON can hold
 	// (years 0 to 9999).
-	// Reason is the real reason the leaver gave, one of ExitReasons.
+	// Reason is the real reason the leaver gave, one of the policy's
+	// ExitReasons.
 	At     time.Time  `json:"at"`
 	Reason ExitReason `json:"reason"`
 	// RetentionAttempted and Retained record the retention attempt; a
@@ -206,8 +251,8 @@ type Attrition struct {
 	Policy callfloor.Identity `json:"policy"`
 	Period AttritionPeriod    `json:"period"`
 	Total  Tally              `json:"total"`
-	// ByReason has every reason of the taxonomy, in its order, zeros
-	// included.
+	// ByReason has every reason of the policy's taxonomy, in its order,
+	// zeros included.
 	ByReason []Tally `json:"by_reason"`
 	// ByTeam and ByPeriod are sorted by key; ByTeamPeriod by team, then
 	// period. A team in a period has the key "team period", as
@@ -257,8 +302,8 @@ func (p *Policy) validPeriod(s string) bool {
 // any character a joined key would use as its separator.
 type teamPeriod struct{ team, period string }
 
-func validReason(r ExitReason) bool {
-	for _, x := range exitReasons {
+func (p *Policy) validReason(r ExitReason) bool {
+	for _, x := range p.exit.reasons {
 		if x == r {
 			return true
 		}
@@ -276,7 +321,7 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		return Attrition{}, ErrZeroPolicy
 	}
 	a := Attrition{Policy: p.id, Period: p.exit.period}
-	reasons := ExitReasons()
+	reasons := p.exit.reasons
 	byReason := map[ExitReason]*Tally{}
 	for _, r := range reasons {
 		byReason[r] = &Tally{Key: string(r)}
@@ -294,8 +339,8 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 			return a, callfloor.Required(f.Child("at"), "")
 		case !timerange.Storable(l.At):
 			return a, inputErr(callfloor.ErrInvalid, f+".at", "%s", timerange.Problem(l.At))
-		case !validReason(l.Reason):
-			return a, callfloor.NotSupported(f.Child("reason"), "exit reason", string(l.Reason), names(exitReasons))
+		case !p.validReason(l.Reason):
+			return a, callfloor.NotSupported(f.Child("reason"), "exit reason", string(l.Reason), names(p.exit.reasons))
 		case l.Retained && !l.RetentionAttempted:
 			return a, inputErr(callfloor.ErrInvalid, f+".retained", "a leaver retained without a retention attempt; set retention_attempted")
 		}

@@ -66,7 +66,7 @@ func goldenResults(t *testing.T) map[string]any {
 	attrition, err := p.Attrition(leavers, []Headcount{{Team: "north", Period: "2026-03", Count: 40}, {Team: "south", Period: "2026-04", Count: 12}})
 	require.NoError(t, err)
 
-	hiring, err := p.ScoreInterview("cand-8", []ScoreSheet{sheet("hr.zhao", 4, 4, 5, 4, 3, 4, 4, 4), sheet("dept.qian", 4, 2, 4, 4, 3, 4, 3, 4)})
+	hiring, err := p.ScoreInterview("cand-8", []ScoreSheet{sheet("hr.zhao", 4, 4, 5, 4, 3, 4, 4, 4, 4, 4), sheet("dept.qian", 4, 2, 4, 4, 3, 4, 3, 4, 4, 4)})
 	require.NoError(t, err)
 
 	newHire, err := p.Plan(Employee{ID: "n1", Team: "north", Hired: t0.Add(-20 * day)}, t0)

@@ -11,10 +11,16 @@ import (
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
-// Dimension is one of the eight qualities the hiring interview scores.
+// Dimension is a quality the hiring interview scores: one of the eight
+// built-in dimensions, or one the policy's hiring.dimensions declares.
 type Dimension string
 
-// The dimensions of the hiring interview's question bank.
+// The dimensions of the hiring interview's question bank. The first
+// eight, named by the communication practice, are the built-in
+// dimensions, those of a policy that declares none; ServiceAwareness and
+// EmotionManagement, which the seat-management practice asks of a
+// recruit besides adaptability, are the ids under which the default
+// policy declares them.
 const (
 	StressTolerance        Dimension = "stress_tolerance"
 	Adaptability           Dimension = "adaptability"
@@ -24,23 +30,37 @@ const (
 	ListeningComprehension Dimension = "listening_comprehension"
 	ProfessionalKnowledge  Dimension = "professional_knowledge"
 	Honesty                Dimension = "honesty"
+	ServiceAwareness       Dimension = "service_awareness"
+	EmotionManagement      Dimension = "emotion_management"
 )
 
-// Dimensions lists the eight dimensions in their fixed order.
+// Dimensions lists the eight built-in dimensions in their fixed order:
+// those of a hiring section that declares none. A policy's own list is
+// (*Policy).Dimensions.
 func Dimensions() []Dimension {
 	return append([]Dimension(nil), dimensions...)
 }
 
-func dimensionIndex(d Dimension) int {
-	for i, x := range dimensions {
+// Dimensions lists the dimensions the policy's hiring interview scores,
+// in its order: its hiring.dimensions, or the built-in ones when it
+// declares none. It is nil when the policy has no hiring section, as a
+// nil or zero Policy has none.
+func (p *Policy) Dimensions() []Dimension {
+	if !p.ready() || !p.hiring.set {
+		return nil
+	}
+	return append([]Dimension(nil), p.hiring.dims...)
+}
+
+// dimensionIndex is d's place among the policy's dimensions, or -1.
+func (h *hiringPolicy) dimensionIndex(d Dimension) int {
+	for i, x := range h.dims {
 		if x == d {
 			return i
 		}
 	}
 	return -1
 }
-
-func dimensionNames() string { return enum.Allowed(dimensions) }
 
 // Recommendation is the outcome a hiring score sheet proposes.
 type Recommendation string
@@ -53,6 +73,7 @@ const (
 )
 
 type rawHiring struct {
+	Dimensions        []string           `yaml:"dimensions"`
 	Weights           map[string]float64 `yaml:"weights"`
 	Floors            map[string]float64 `yaml:"floors"`
 	HireAt            float64            `yaml:"hire_at,required"`
@@ -93,8 +114,9 @@ func (h *hiringPolicy) questionIDs() []string {
 
 type hiringPolicy struct {
 	set       bool
-	weights   [8]float64
-	floors    [8]float64 // 0 means no floor
+	dims      []Dimension
+	weights   []float64 // by dimension
+	floors    []float64 // by dimension; 0 means no floor
 	hireAt    float64
 	holdAt    float64
 	maxSpread float64
@@ -111,16 +133,20 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		return h
 	}
 	h.set = true
+	h.dims = compileDimensions(doc, raw.Dimensions)
+	names := enum.Allowed(h.dims)
+	h.weights = make([]float64, len(h.dims))
+	h.floors = make([]float64, len(h.dims))
 	for i := range h.weights {
 		h.weights[i] = 1
 	}
 	for _, name := range policyfile.SortedKeys(raw.Weights) {
 		path := policyfile.Path("hiring.weights").Key(name)
-		d := dimensionIndex(Dimension(name))
+		d := h.dimensionIndex(Dimension(name))
 		w := raw.Weights[name]
 		switch {
 		case d < 0:
-			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, dimensionNames())
+			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, names)
 		case w < 0:
 			doc.Errorf(path, "a weight must not be negative, got %v", w)
 		default:
@@ -131,16 +157,16 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 	for _, w := range h.weights {
 		total += w
 	}
-	if total == 0 {
+	if total == 0 && len(h.dims) > 0 {
 		doc.Errorf("hiring.weights", "at least one dimension needs a weight above zero")
 	}
 	for _, name := range policyfile.SortedKeys(raw.Floors) {
 		path := policyfile.Path("hiring.floors").Key(name)
-		d := dimensionIndex(Dimension(name))
+		d := h.dimensionIndex(Dimension(name))
 		f := raw.Floors[name]
 		switch {
 		case d < 0:
-			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, dimensionNames())
+			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, names)
 		case f < 1 || f > 5:
 			doc.Errorf(path, "a floor is on the 1-5 scale, got %v", f)
 		case h.weights[d] == 0:
@@ -164,10 +190,10 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 	if doc.Has("hiring.max_spread") && (raw.MaxSpread < 0 || raw.MaxSpread > 4) {
 		doc.Errorf("hiring.max_spread", "the allowed spread between interviewers is 0 to 4 points, got %v", raw.MaxSpread)
 	}
-	var covered [8]bool
+	covered := make([]bool, len(h.dims))
 	for i, q := range raw.Questions {
 		path := policyfile.Path("hiring.questions").Index(i)
-		d := dimensionIndex(Dimension(q.Dimension))
+		d := h.dimensionIndex(Dimension(q.Dimension))
 		if doc.Has(path.Child("id")) {
 			if j, dup := h.index[q.ID]; dup {
 				doc.Errorf(path.Child("id"), "question %q is already defined at hiring.questions[%d]", q.ID, j)
@@ -178,7 +204,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 			}
 		}
 		if doc.Has(path.Child("dimension")) && d < 0 {
-			doc.Errorf(path.Child("dimension"), "unknown dimension %q; allowed: %s", q.Dimension, dimensionNames())
+			doc.Errorf(path.Child("dimension"), "unknown dimension %q; allowed: %s", q.Dimension, names)
 		}
 		if doc.Has(path.Child("text")) && strings.TrimSpace(q.Text) == "" {
 			doc.Errorf(path.Child("text"), "a question needs its text")
@@ -202,7 +228,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 	}
 	if doc.Has("hiring.questions") {
 		var bare []string
-		for i, d := range Dimensions() {
+		for i, d := range h.dims {
 			if h.weights[i] > 0 && !covered[i] {
 				bare = append(bare, string(d))
 			}
@@ -212,6 +238,33 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		}
 	}
 	return h
+}
+
+// compileDimensions takes the dimensions the hiring section declares,
+// each an id, once; a section that declares none scores the built-in
+// eight.
+func compileDimensions(doc *policyfile.Doc, raw []string) []Dimension {
+	const path = "hiring.dimensions"
+	if !doc.Has(path) {
+		return Dimensions()
+	}
+	if len(raw) == 0 {
+		doc.Errorf(path, "a hiring interview declaring its dimensions needs at least one; leave dimensions out for the built-in ones")
+	}
+	out := []Dimension{}
+	seen := map[string]bool{}
+	for i, d := range raw {
+		p := policyfile.Path(path).Index(i)
+		switch {
+		case !doc.ID(p, "dimension", d):
+		case seen[d]:
+			doc.Errorf(p, "dimension %q is declared twice", d)
+		default:
+			seen[d] = true
+			out = append(out, Dimension(d))
+		}
+	}
+	return out
 }
 
 // QuestionBank returns the hiring questions, in policy order, or nil when
@@ -282,7 +335,8 @@ type HiringResult struct {
 	Policy    callfloor.Identity `json:"policy"`
 	Candidate string             `json:"candidate"`
 	// Interviewers are in the order of the sheets; ByInterviewer follows it.
-	// Dimensions holds the weighted dimensions, in the order of Dimensions().
+	// Dimensions holds the weighted dimensions, in the order of the
+	// policy's Dimensions.
 	Interviewers []string         `json:"interviewers"`
 	Dimensions   []DimensionScore `json:"dimensions"`
 	// Total is the weighted mean of the dimension scores, 1 to 5.
@@ -323,8 +377,8 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 	if len(sheets) == 0 {
 		return res, callfloor.Required("sheets", "a hiring interview needs at least one score sheet")
 	}
-	dims := Dimensions()
-	per := make([][8]float64, len(sheets))
+	dims := h.dims
+	per := make([][]float64, len(sheets))
 	who := map[string]int{}
 	for si, sh := range sheets {
 		f := callfloor.Path("sheets").Index(si)
@@ -335,8 +389,9 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 			return res, callfloor.Duplicate(f.Child("interviewer"), sh.Interviewer, callfloor.Path("sheets").Index(j))
 		}
 		who[sh.Interviewer] = si
-		var sum [8]float64
-		var n [8]int
+		per[si] = make([]float64, len(dims))
+		sum := make([]float64, len(dims))
+		n := make([]int, len(dims))
 		answered := map[string]int{}
 		for ai, a := range sh.Answers {
 			af := f.Child("answers").Index(ai)
@@ -351,7 +406,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 			if a.Score < 1 || a.Score > rubricPoints {
 				return res, callfloor.OutOfRange(af.Child("score"), a.Score, 1, 5, fmt.Sprintf("the scale of question %q", a.Question))
 			}
-			d := dimensionIndex(h.questions[qi].Dimension)
+			d := h.dimensionIndex(h.questions[qi].Dimension)
 			sum[d] += float64(a.Score)
 			n[d]++
 		}

@@ -8,12 +8,13 @@ import (
 )
 
 // sheet scores both questions of every dimension of the default bank, in
-// the order of Dimensions(), with the given per-dimension scores.
+// the order of the default policy's Dimensions, with the given
+// per-dimension scores.
 func sheet(who string, scores ...int) ScoreSheet {
-	bank := DefaultPolicy().QuestionBank()
+	p := DefaultPolicy()
 	s := ScoreSheet{Interviewer: who}
-	for _, q := range bank {
-		s.Answers = append(s.Answers, Answer{Question: q.ID, Score: scores[dimensionIndex(q.Dimension)]})
+	for _, q := range p.QuestionBank() {
+		s.Answers = append(s.Answers, Answer{Question: q.ID, Score: scores[p.hiring.dimensionIndex(q.Dimension)]})
 	}
 	return s
 }
@@ -42,20 +43,20 @@ func TestScoreInterview(t *testing.T) {
 		rec    Recommendation
 		why    []string
 	}{
-		{"all fours", []ScoreSheet{sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)}, 4, Hire,
+		{"all fours", []ScoreSheet{sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4, 4, 4)}, 4, Hire,
 			[]string{"hiring.hire_at (fired): hire: total 4 reaches the hire bar 3.5"}},
-		{"the hire bar exactly", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 4, 3, 3)}, 3.5, Hire,
+		{"the hire bar exactly", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 4, 3, 3, 4, 3)}, 3.5, Hire,
 			[]string{"hiring.hire_at (fired): hire: total 3.5 reaches the hire bar 3.5"}},
-		{"just under the hire bar", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 3, 3, 4)}, 3.4444444444444446, Hold,
-			[]string{"hiring.hold_at (fired): hold: total 3.44 is below the hire bar 3.5 but reaches the hold bar 3"}},
-		{"the hold bar exactly", []ScoreSheet{sheet("lead", 3, 3, 3, 3, 3, 3, 3, 3)}, 3, Hold,
+		{"just under the hire bar", []ScoreSheet{sheet("lead", 4, 3, 4, 3, 3, 3, 3, 4, 3, 4)}, 3.4545454545454546, Hold,
+			[]string{"hiring.hold_at (fired): hold: total 3.45 is below the hire bar 3.5 but reaches the hold bar 3"}},
+		{"the hold bar exactly", []ScoreSheet{sheet("lead", 3, 3, 3, 3, 3, 3, 3, 3, 3, 3)}, 3, Hold,
 			[]string{"hiring.hold_at (fired): hold: total 3 is below the hire bar 3.5 but reaches the hold bar 3"}},
-		{"under the hold bar", []ScoreSheet{sheet("lead", 2, 3, 3, 3, 3, 3, 3, 3)}, 2.8333333333333335, Reject,
-			[]string{"hiring.hold_at (fired): reject: total 2.83 is below the hold bar 3"}},
-		{"brilliant but dishonest", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 2)}, 4.666666666666667, Reject,
-			[]string{"hiring.floors.honesty (fired): honesty scored 2, below its floor 3", "hiring.floors (fired): reject: a dimension is below its floor, whatever the total (4.67)"}},
-		{"honesty on its floor", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 3)}, 4.777777777777778, Hire,
-			[]string{"hiring.hire_at (fired): hire: total 4.78 reaches the hire bar 3.5"}},
+		{"under the hold bar", []ScoreSheet{sheet("lead", 2, 3, 3, 3, 3, 3, 3, 3, 3, 3)}, 2.8636363636363638, Reject,
+			[]string{"hiring.hold_at (fired): reject: total 2.86 is below the hold bar 3"}},
+		{"brilliant but dishonest", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 2, 5, 5)}, 4.7272727272727275, Reject,
+			[]string{"hiring.floors.honesty (fired): honesty scored 2, below its floor 3", "hiring.floors (fired): reject: a dimension is below its floor, whatever the total (4.73)"}},
+		{"honesty on its floor", []ScoreSheet{sheet("lead", 5, 5, 5, 5, 5, 5, 5, 3, 5, 5)}, 4.818181818181818, Hire,
+			[]string{"hiring.hire_at (fired): hire: total 4.82 reaches the hire bar 3.5"}},
 	} {
 		r, err := p.ScoreInterview("cand-1", tc.sheets)
 		require.NoError(t, err, tc.reason)
@@ -69,8 +70,8 @@ func TestScoreInterviewSeveralInterviewers(t *testing.T) {
 	p := DefaultPolicy()
 	// Two interviewers agree within 1.5 points everywhere but expression.
 	r, err := p.ScoreInterview("cand-2", []ScoreSheet{
-		sheet("lead", 4, 4, 2, 4, 4, 4, 4, 4),
-		sheet("ops", 4, 5, 5, 4, 3, 4, 4, 5),
+		sheet("lead", 4, 4, 2, 4, 4, 4, 4, 4, 4, 4),
+		sheet("ops", 4, 5, 5, 4, 3, 4, 4, 5, 4, 4),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"lead", "ops"}, r.Interviewers)
@@ -151,25 +152,25 @@ func TestScoreInterviewOneQuestionPerDimensionIsEnough(t *testing.T) {
 	r, err := p.ScoreInterview("c", []ScoreSheet{{Interviewer: "x", Answers: ans}})
 	require.NoError(t, err)
 	assert.Equal(t, Hire, r.Recommendation)
-	assert.Len(t, r.Dimensions, 8)
+	assert.Len(t, r.Dimensions, 10)
 }
 
 func TestScoreInterviewErrors(t *testing.T) {
 	p := DefaultPolicy()
-	good := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	good := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4, 4, 4)
 	noHonesty := ScoreSheet{Interviewer: "lead"}
 	for _, a := range good.Answers {
 		if a.Question != "honesty_mistake" && a.Question != "honesty_pressure" {
 			noHonesty.Answers = append(noHonesty.Answers, a)
 		}
 	}
-	off := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	off := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4, 4, 4)
 	off.Answers[3].Score = 6
-	zero := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	zero := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4, 4, 4)
 	zero.Answers[0].Score = 0
-	twice := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	twice := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4, 4, 4)
 	twice.Answers = append(twice.Answers, twice.Answers[0])
-	unknown := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4)
+	unknown := sheet("lead", 4, 4, 4, 4, 4, 4, 4, 4, 4, 4)
 	unknown.Answers[1].Question = "q_favourite_colour"
 	for _, tc := range []struct {
 		reason    string
@@ -183,8 +184,8 @@ func TestScoreInterviewErrors(t *testing.T) {
 		{"one interviewer twice", "c", []ScoreSheet{good, good}, `sheets[1].interviewer: "lead" duplicates sheets[0]`},
 		{"a score of 6", "c", []ScoreSheet{off}, `sheets[0].answers[3].score: 6 is outside 1..5, the scale of question "adapt_unexpected_question"`},
 		{"a score of 0", "c", []ScoreSheet{zero}, `sheets[0].answers[0].score: 0 is outside 1..5, the scale of question "stress_angry_caller"`},
-		{"a question twice", "c", []ScoreSheet{twice}, `sheets[0].answers[16].question: "stress_angry_caller" duplicates sheets[0].answers[0]`},
-		{"a question off the bank", "c", []ScoreSheet{unknown}, `sheets[0].answers[1].question: unknown question "q_favourite_colour"; allowed: stress_angry_caller, stress_pressure_period, adapt_rule_change, adapt_unexpected_question, expr_explain_fee, expr_bad_news, exec_follow_through, exec_procedure, plan_two_years, plan_learning, listen_replay, listen_confirm, know_product, know_service_standard, honesty_mistake, honesty_pressure`},
+		{"a question twice", "c", []ScoreSheet{twice}, `sheets[0].answers[20].question: "stress_angry_caller" duplicates sheets[0].answers[0]`},
+		{"a question off the bank", "c", []ScoreSheet{unknown}, `sheets[0].answers[1].question: unknown question "q_favourite_colour"; allowed: stress_angry_caller, stress_pressure_period, adapt_rule_change, adapt_unexpected_question, expr_explain_fee, expr_bad_news, exec_follow_through, exec_procedure, plan_two_years, plan_learning, listen_replay, listen_confirm, know_product, know_service_standard, honesty_mistake, honesty_pressure, service_unasked_need, service_own_time, emotion_after_abuse, emotion_bad_day`},
 		{"honesty left out, so its floor cannot be dodged", "c", []ScoreSheet{noHonesty}, "sheets[0].answers: no answer for dimension honesty; each sheet scores every weighted dimension"},
 	} {
 		_, err := p.ScoreInterview(tc.candidate, tc.sheets)

@@ -14,7 +14,11 @@ import (
 // flow.
 type Kind string
 
-// The seven kinds of conversation.
+// The kinds of conversation of the practice. The first seven are the
+// built-in kinds, those of a policy that declares no kinds of its own;
+// CrossDepartment is the id under which the default policy declares the
+// communication with related departments, which a policy runs only when
+// it declares it.
 const (
 	PerformanceReview  Kind = "performance_review"
 	PerformanceProblem Kind = "performance_problem"
@@ -23,15 +27,28 @@ const (
 	EmployeeIssue      Kind = "employee_issue"
 	ExitInterview      Kind = "exit_interview"
 	HiringInterview    Kind = "hiring_interview"
+	CrossDepartment    Kind = "cross_department"
 )
 
-// Kinds lists every kind, in the order of the constants above.
+// Kinds lists the seven built-in kinds, in the order of the constants
+// above: the kinds of a policy that declares none. A policy's own list is
+// (*Policy).Kinds.
 func Kinds() []Kind {
 	return append([]Kind(nil), kinds...)
 }
 
-func knownKind(k Kind) bool {
-	for _, x := range kinds {
+// Kinds lists the kinds the policy declares, in its order: its kinds
+// list, or the built-in kinds when it declares none. A nil or zero Policy
+// declares none.
+func (p *Policy) Kinds() []Kind {
+	if !p.ready() {
+		return nil
+	}
+	return append([]Kind(nil), p.kinds...)
+}
+
+func (p *Policy) knownKind(k Kind) bool {
+	for _, x := range p.kinds {
 		if x == k {
 			return true
 		}
@@ -39,11 +56,10 @@ func knownKind(k Kind) bool {
 	return false
 }
 
-func kindNames() string { return enum.Allowed(kinds) }
-
 type rawPolicy struct {
 	Version   string                 `yaml:"version,required"`
 	Roles     []string               `yaml:"roles,required"`
+	Kinds     []string               `yaml:"kinds"`
 	Workflows map[string]rawWorkflow `yaml:"workflows,required"`
 	Signals   []string               `yaml:"signals"`
 	Triggers  []rawTrigger           `yaml:"triggers"`
@@ -71,6 +87,7 @@ var ErrZeroPolicy = errors.New("coaching: nil or zero Policy; make one with Pars
 type Policy struct {
 	id        callfloor.Identity
 	roles     []string
+	kinds     []Kind // declared, in policy order
 	workflows map[Kind]*workflow
 	env       *cond.Env
 	signals   []string // declared signal names, by slot
@@ -103,7 +120,7 @@ var defaultYAML []byte
 var defaultPolicy = policyfile.Default("coaching", ParsePolicy, defaultYAML)
 
 // DefaultPolicy returns the policy embedded from default.yaml, written from
-// call-center practice: the seven workflows, the default triggers, the exit-interview
+// call-center practice: the eight workflows, the default triggers, the exit-interview
 // bar, the hiring question bank, the new-hire and veteran plans and the
 // team meetings.
 func DefaultPolicy() *Policy { return defaultPolicy() }
@@ -149,15 +166,23 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 			p.roles = append(p.roles, r)
 		}
 	}
+	p.kinds = compileKinds(doc, raw.Kinds)
 	for _, name := range policyfile.SortedKeys(raw.Workflows) {
 		path := policyfile.Path("workflows").Key(name)
 		k := Kind(name)
-		if !knownKind(k) {
-			doc.Errorf(path, "unknown kind %q; allowed: %s", name, kindNames())
+		if !p.knownKind(k) {
+			doc.Errorf(path, "unknown kind %q; allowed: %s", name, enum.Allowed(p.kinds))
 			continue
 		}
 		w := raw.Workflows[name]
 		p.workflows[k] = compileWorkflow(doc, path, k, &w, roles, p.roles)
+	}
+	if doc.Has("kinds") {
+		for i, k := range raw.Kinds {
+			if _, ok := p.workflows[Kind(k)]; !ok && p.knownKind(Kind(k)) && doc.Has("workflows") {
+				doc.Errorf(policyfile.Path("kinds").Index(i), "kind %q has no workflow; every kind the policy declares needs one under workflows", k)
+			}
+		}
 	}
 	p.env = compileSignals(doc, raw.Signals)
 	p.signals = p.env.Names()
@@ -167,6 +192,32 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p.tenure = compileTenure(doc, raw.Tenure)
 	p.meetings = compileMeetings(doc, raw.Meetings)
 	return p
+}
+
+// compileKinds takes the kinds the policy declares, each an id, once; a
+// policy that declares none runs the built-in kinds, as every policy did
+// before kinds were its to declare.
+func compileKinds(doc *policyfile.Doc, raw []string) []Kind {
+	if !doc.Has("kinds") {
+		return Kinds()
+	}
+	if len(raw) == 0 {
+		doc.Errorf("kinds", "a policy declaring its kinds needs at least one; leave kinds out for the built-in ones")
+	}
+	out := []Kind{}
+	seen := map[string]bool{}
+	for i, k := range raw {
+		path := policyfile.Path("kinds").Index(i)
+		switch {
+		case !doc.ID(path, "kind", k):
+		case seen[k]:
+			doc.Errorf(path, "kind %q is declared twice", k)
+		default:
+			seen[k] = true
+			out = append(out, Kind(k))
+		}
+	}
+	return out
 }
 
 func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {

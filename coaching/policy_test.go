@@ -26,8 +26,8 @@ func TestDefaultPolicyParses(t *testing.T) {
 		_, ok := p.Workflow(k)
 		require.True(t, ok, k)
 	}
-	assert.Equal(t, []string{"team_lead", "supervisor", "hr", "using_department"}, p.Roles())
-	assert.Len(t, p.QuestionBank(), 16)
+	assert.Equal(t, []string{"team_lead", "supervisor", "hr", "using_department", "related_department"}, p.Roles())
+	assert.Len(t, p.QuestionBank(), 20)
 }
 
 // The default flows follow the seven conversations of call-center
@@ -42,6 +42,7 @@ func TestDefaultFlows(t *testing.T) {
 		EmployeeIssue:      {"execution/hold_interview", "execution/joint_analysis", "tracking/follow_up_feedback"},
 		ExitInterview:      {"execution/hold_exit_interview", "execution/retention_attempt", "tracking/record_attrition"},
 		HiringInterview:    {"screening/hr_screen", "interview/second_interview", "decision/decision"},
+		CrossDepartment:    {"preparation/identify_problem", "execution/contact_department", "execution/agree_solution", "tracking/follow_up", "tracking/result_feedback"},
 	}
 	for k, want := range flows {
 		w, ok := p.Workflow(k)

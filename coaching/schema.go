@@ -27,7 +27,7 @@ func PolicySchema() []byte { return policySchema() }
 var idRule = policyfile.SchemaRule{ID: true}
 
 func (rawPolicy) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"roles": idRule, "signals": idRule, "workflows": policyfile.OneOf(kinds)}
+	return map[string]policyfile.SchemaRule{"roles": idRule, "signals": idRule, "kinds": idRule, "workflows": idRule}
 }
 
 func (rawWorkflow) SchemaRules() map[string]policyfile.SchemaRule {
@@ -43,19 +43,19 @@ func (rawStep) SchemaRules() map[string]policyfile.SchemaRule {
 }
 
 func (rawTrigger) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"kind": policyfile.OneOf(kinds)}
+	return map[string]policyfile.SchemaRule{"kind": idRule}
 }
 
 func (rawExit) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"period": policyfile.OneOf(attritionPeriods).OrEmpty()}
+	return map[string]policyfile.SchemaRule{"period": policyfile.OneOf(attritionPeriods).OrEmpty(), "reasons": idRule}
 }
 
 func (rawHiring) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"weights": policyfile.OneOf(dimensions), "floors": policyfile.OneOf(dimensions)}
+	return map[string]policyfile.SchemaRule{"dimensions": idRule, "weights": idRule, "floors": idRule}
 }
 
 func (rawQuestion) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"dimension": policyfile.OneOf(dimensions)}
+	return map[string]policyfile.SchemaRule{"dimension": idRule}
 }
 
 func (rawTenure) SchemaRules() map[string]policyfile.SchemaRule {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -102,8 +103,8 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		}
 		if doc.Has(path.Child("kind")) {
 			switch {
-			case !knownKind(t.kind):
-				doc.Errorf(path.Child("kind"), "unknown kind %q; allowed: %s", r.Kind, kindNames())
+			case !p.knownKind(t.kind):
+				doc.Errorf(path.Child("kind"), "unknown kind %q; allowed: %s", r.Kind, enum.Allowed(p.kinds))
 			case p.workflows[t.kind] == nil:
 				doc.Errorf(path.Child("kind"), "kind %q has no workflow in this policy; workflows: %s", r.Kind, p.kindList())
 			}
