@@ -106,6 +106,10 @@ const minGroupRule = "climate.min_group"
 // state, however large the group.
 const homogeneousRule = "climate.homogeneous"
 
+// singletonRule is the rule that withholds a mood-map group's figures
+// when one of its moods is reported by one member alone.
+const singletonRule = "climate.singleton"
+
 // The names of the facts of the min-group rule besides the metrics.
 const (
 	factMinGroup = "min_group" // the smallest group whose figures are shown
@@ -280,14 +284,17 @@ type MoodGroup struct {
 // minimum is suppressed: its figures are left out, so that no individual
 // can be singled out. So is a group of any size where every member, or
 // every member but one, reports the same mood: its counts would tell
-// everyone each member's mood.
+// everyone each member's mood; and one where a mood is reported by one
+// member alone: a count of one singles that member out, and tells them
+// the others' moods.
 type MoodCell struct {
 	// ID is the group's id.
 	ID string `json:"id"`
 	// Members is how many moods the group reported.
 	Members int `json:"members"`
 	// Suppressed is set when Members is below the policy's minimum group,
-	// or when all members, or all but one, report the same mood.
+	// when all members, or all but one, report the same mood, or when a
+	// mood is reported by one member alone.
 	Suppressed bool `json:"suppressed"`
 	// Mean is the group's mean mood; nil when suppressed.
 	Mean *float64 `json:"mean,omitempty"`
@@ -304,7 +311,8 @@ type MoodMap struct {
 	// groups, fired, with the group's members and the minimum group as
 	// facts: "climate.min_group" for a group below the minimum,
 	// "climate.homogeneous" for one where all members, or all but one,
-	// report the same mood (the reason never says which mood).
+	// report the same mood, "climate.singleton" for one where a mood is
+	// reported by one member alone (neither reason says which mood).
 	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the map.
 	Policy callfloor.Identity `json:"policy"`
@@ -315,8 +323,11 @@ type MoodMap struct {
 // and every group where all members, or all but one, report the same
 // mood: in such a group the counts reveal each member's mood (everyone
 // sees that the others share theirs, and the one who differs sees what
-// everyone else reported), so a large group is no shield. A group with
-// at least two members away from the most common mood is shown.
+// everyone else reported), so a large group is no shield. So is every
+// group where one member alone reports a mood: that count of one singles
+// the member out and tells them the others' moods. A group is shown when
+// every mood it holds is reported by at least two members and at least
+// two members are away from the most common mood.
 // Groups must have distinct, non-empty ids and moods on the 1..5 scale.
 // A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
@@ -358,6 +369,15 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 			cell.Suppressed = true
 			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: homogeneousRule, Outcome: callfloor.Fired,
 				Text:  fmt.Sprintf("in group %q all %d members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld", g.ID, len(g.Moods)),
+				Facts: facts})
+		} else if slices.Contains(counts, 1) {
+			// A mood one member alone reports singles that member out to
+			// everyone who can guess who it is, and tells them, by taking
+			// their own mood away, exactly how the others feel. The
+			// reason leaves the mood out.
+			cell.Suppressed = true
+			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: singletonRule, Outcome: callfloor.Fired,
+				Text:  fmt.Sprintf("in group %q one member alone reports a mood; its figures would single that member out and tell them the others' moods, and are withheld", g.ID),
 				Facts: facts})
 		} else {
 			mean := round2(float64(sum) / float64(len(g.Moods)))

@@ -110,14 +110,14 @@ func TestClimateErrors(t *testing.T) {
 func TestMoodMap(t *testing.T) {
 	p := DefaultPolicy()
 	m, err := p.MoodMap([]MoodGroup{
-		{ID: "team-a", Moods: []int{4, 5, 3, 4, 2}},
+		{ID: "team-a", Moods: []int{4, 2, 4, 2, 4}},
 		{ID: "team-b", Moods: []int{1, 2, 2, 5}},
 		{ID: "night", Moods: nil},
 	})
 	require.NoError(t, err)
 	require.Len(t, m.Groups, 3)
-	mean := 3.6
-	assert.Equal(t, MoodCell{ID: "team-a", Members: 5, Mean: &mean, Counts: []int{0, 1, 1, 2, 1}}, m.Groups[0], "a group of exactly 5 is shown")
+	mean := 3.2
+	assert.Equal(t, MoodCell{ID: "team-a", Members: 5, Mean: &mean, Counts: []int{0, 2, 0, 3, 0}}, m.Groups[0], "a group of exactly 5 is shown")
 	assert.Equal(t, MoodCell{ID: "team-b", Members: 4, Suppressed: true}, m.Groups[1], "a group of 4 is suppressed")
 	assert.Equal(t, MoodCell{ID: "night", Members: 0, Suppressed: true}, m.Groups[2], "an empty group is suppressed")
 	assert.Equal(t, []callfloor.Reason{
@@ -172,7 +172,7 @@ func FuzzMoodMap(f *testing.F) {
 			if c.Suppressed != (c.Mean == nil) || c.Suppressed != (c.Counts == nil) {
 				t.Fatalf("a cell half shown: %+v", c)
 			}
-			if c.Members >= 5 && !c.Suppressed && (*c.Mean < 1 || *c.Mean > 5 || slices.Max(c.Counts) >= c.Members-1) {
+			if c.Members >= 5 && !c.Suppressed && (*c.Mean < 1 || *c.Mean > 5 || slices.Max(c.Counts) >= c.Members-1 || slices.Contains(c.Counts, 1)) {
 				t.Fatalf("a group of %d is shown though it reveals its members: %+v", c.Members, c)
 			}
 		}
@@ -194,11 +194,16 @@ func TestMoodMapHomogeneous(t *testing.T) {
 		{"min-1, mixed", []int{1, 2, 3, 4}, "climate.min_group", nil},
 		{"min, all same", []int{2, 2, 2, 2, 2}, "climate.homogeneous", nil},
 		{"min, all but one same", []int{4, 4, 1, 4, 4}, "climate.homogeneous", nil},
-		{"min, two differ", []int{4, 4, 1, 4, 5}, "", []int{1, 0, 0, 3, 1}},
+		{"min, two differ, each alone", []int{4, 4, 1, 4, 5}, "climate.singleton", nil},
 		{"min, two differ alike", []int{5, 5, 5, 1, 1}, "", []int{2, 0, 0, 0, 3}},
+		{"min, one alone between pairs", []int{1, 1, 3, 5, 5}, "climate.singleton", nil},
 		{"min+1, all same", []int{5, 5, 5, 5, 5, 5}, "climate.homogeneous", nil},
 		{"min+1, all but one same", []int{1, 3, 3, 3, 3, 3}, "climate.homogeneous", nil},
-		{"min+1, two differ", []int{1, 3, 3, 3, 3, 2}, "", []int{1, 1, 4, 0, 0}},
+		{"min+1, two differ, each alone", []int{1, 3, 3, 3, 3, 2}, "climate.singleton", nil},
+		{"min+1, one alone", []int{1, 3, 3, 3, 2, 2}, "climate.singleton", nil},
+		{"min+1, three pairs", []int{1, 3, 3, 1, 2, 2}, "", []int{2, 2, 2, 0, 0}},
+		{"min+2, two pairs and three", []int{1, 5, 5, 1, 4, 4, 4}, "", []int{2, 0, 0, 3, 2}},
+		{"min+2, one alone", []int{1, 5, 5, 2, 4, 4, 4}, "climate.singleton", nil},
 	}
 	for _, tt := range tests {
 		m, err := p.MoodMap([]MoodGroup{{ID: "g", Moods: tt.moods}})
@@ -225,6 +230,13 @@ func TestMoodMapHomogeneous(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"id":"night","members":6,"suppressed":true}`, string(mustJSON(t, m.Groups[0])))
 	assert.NotContains(t, string(b), `"mean"`)
+
+	m, err = p.MoodMap([]MoodGroup{{ID: "day", Moods: []int{4, 4, 1, 4, 5, 5}}})
+	require.NoError(t, err)
+	assert.Equal(t, []callfloor.Reason{{Rule: "climate.singleton", Outcome: callfloor.Fired,
+		Text:  `in group "day" one member alone reports a mood; its figures would single that member out and tell them the others' moods, and are withheld`,
+		Facts: []callfloor.Fact{{Name: "members", Value: 6}, {Name: "min_group", Value: 5}}}}, m.Reasons)
+	assert.JSONEq(t, `{"id":"day","members":6,"suppressed":true}`, string(mustJSON(t, m.Groups[0])))
 }
 
 func mustJSON(t *testing.T, v any) []byte {

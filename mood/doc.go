@@ -177,7 +177,10 @@
 // groups smaller than the policy's minimum (5 by default). A mood-map
 // group where every member, or every member but one, reports the same
 // mood is withheld too, whatever its size ("climate.homogeneous"): its
-// counts would tell each member what the others reported. So is a team's
+// counts would tell each member what the others reported; and so is a
+// group where one member alone reports a mood ("climate.singleton"):
+// that count of one singles the member out and tells them the others'
+// moods. So is a team's
 // count at risk when none, one, all or all but one of its members are at
 // risk; the team's alarms still fire on it, and their reasons leave the
 // count out. The lead never

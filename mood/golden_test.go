@@ -41,7 +41,7 @@ func goldenResults(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	small, err := p.Climate(Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5})
 	require.NoError(t, err)
-	moodMap, err := p.MoodMap([]MoodGroup{{ID: "team_a", Moods: []int{4, 5, 3, 4, 2}}, {ID: "team_b", Moods: []int{1, 2, 2, 5}}})
+	moodMap, err := p.MoodMap([]MoodGroup{{ID: "team_a", Moods: []int{4, 5, 3, 4, 2}}, {ID: "team_b", Moods: []int{1, 2, 2, 5}}, {ID: "team_c", Moods: []int{2, 4, 2, 4, 4, 3, 3}}})
 	require.NoError(t, err)
 	guide, err := p.Guide("a1", CauseCustomer, t0)
 	require.NoError(t, err)
