@@ -18,20 +18,41 @@
 // at once, each with its line and column, in a *callfloor.PolicyError;
 // PolicySchema is the format's JSON Schema, for editors and HR tools.
 // The default policy holds an inbound service scorecard written from the call-center service standard
-// (answer within three rings, the standard greeting, repeat details back,
-// permission before a hold and no hold over a minute, name the colleague
-// on a transfer, never argue, "anything else?", let the customer hang up
-// first; leaking customer information fails the evaluation) and an
-// outbound sales scorecard, with the settings of agents' turns in QA and
-// of their suggestions on the standard.
+// (answer within three rings, the standard greeting and the agent's ID,
+// repeat details back, permission before a hold, no hold over a minute
+// and no long silence, name the colleague on a transfer, apologise at
+// once for one's own error, help callers with special needs, "anything
+// else?", let the customer hang up first; leaking customer information
+// fails the evaluation) and an outbound sales scorecard, with the
+// settings of agents' turns in QA and of their suggestions on the
+// standard.
+//
+// Each behaviour the standard forbids toward a customer has its own item
+// on both scorecards, so that a result says which one happened, and
+// their weights follow the standard's own words. What it strictly
+// forbids (严禁: mocking a customer's defect, a rhetorical or
+// interrogating tone) and rudeness fail the evaluation: a rude call
+// otherwise perfect scores 0 and fails. Arguing or talking back zeroes
+// its section of 25 points, which fails the call on its own; the inbound
+// card scores calling in the manager or supervisor instead as an item of
+// its own. An interruption, or a forbidden service phrase, costs its
+// weight (under 4 points): mocking is never lighter than an
+// interruption. The forbidden service phrases (服务忌语) are a list on
+// their item (phrases): the evaluator's form shows it, the evaluator
+// ticks the phrases heard on a "no" (Answer.Phrases; no speech
+// recognition is involved), and the result's deduction and the
+// correction of the feedback talk name them. The standard forbids such
+// phrases without listing them; the default's list is the library's.
 //
 // # Scorecards and scoring
 //
 // A scorecard has sections with weights and items with weights. An item
 // is yes/no or a rating scale of whole points min..max with labelled
 // points; it may allow N/A; it may be critical, failing the whole
-// evaluation or only its section; and it always says what good looks like
-// (said as praise) and how to fix it (said in coaching). A host builds its
+// evaluation or only its section; a yes/no item may list phrases (at
+// most 50) the evaluator ticks on a "no" for those the agent said; and
+// it always says what good looks like (said as praise) and how to fix
+// it (said in coaching). A host builds its
 // evaluation form from Scorecard.Items and sends back one Answer per item.
 // Scorecard.Score validates the answers and computes:
 //
@@ -71,7 +92,8 @@
 //	}
 //
 // Once their slices have grown to the largest evaluation seen, neither
-// call allocates (for scorecards of up to 63 items). Each call overwrites
+// call allocates (for scorecards of up to 63 items), phrases ticked
+// included. Each call overwrites
 // everything in its destination, so a figure kept past the next
 // evaluation is copied out, or the evaluation is scored with Score and
 // Feedback, which return values of their own. A Policy and its

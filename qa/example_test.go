@@ -50,9 +50,9 @@ func Example() {
 		fmt.Printf("%s (%s): %s\n", part.Kind, part.Setting, part.Item)
 	}
 	// Output:
-	// score 90.6, passed true, pay-relevant true
-	// - hold_under_1_minute (-7.5): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
-	// - voice (-1.9): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady and never raise it, and smile as you speak; it is heard. Keep food, drink and cigarettes away from the headset.
+	// score 93.9, passed true, pay-relevant true
+	// - hold_under_1_minute (-5.0): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
+	// - voice (-1.1): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady and never raise it, and smile as you speak; it is heard. Keep food, drink and cigarettes away from the headset.
 	// talk: 10 strengths, 2 corrections
 	// strength (group): standard_greeting
 	// strength (group): confirm_details
@@ -119,15 +119,15 @@ func ExampleScorecard_Calibrate() {
 	}
 	fmt.Printf("alpha nominal %.2f, ordinal %.2f\n", c.Agreement.Nominal, c.Agreement.Ordinal)
 	// Output:
-	// reference 94.0 (expert lead.zhao)
-	// lead.zhao  94.0  +0.0
-	// qa.wang    94.0  +0.0
-	// qa.chen    80.5 -13.5
-	// qa.liu     97.0  +3.0
+	// reference 93.3 (expert lead.zhao)
+	// lead.zhao  93.3  +0.0
+	// qa.wang    93.3  +0.0
+	// qa.chen    79.2 -14.2
+	// qa.liu     96.7  +3.3
 	// flagged: [qa.chen]
 	// disagree on convenient_time (spread 1.00)
 	// disagree on listen_needs (spread 0.75)
-	// alpha nominal 0.44, ordinal 0.75
+	// alpha nominal 0.45, ordinal 0.77
 }
 
 // An agent disputes an item; a reviewer overturns it and the score is
@@ -139,20 +139,20 @@ func ExamplePolicy_Apply() {
 	ev := qa.Evaluation{ID: "ev-7", Agent: "li.na", Evaluator: "qa.wang", Source: qa.QA, Scorecard: sc.ID(), At: at}
 	for _, it := range sc.Items() {
 		v := float64(it.Max)
-		if it.ID == "no_interrupting_or_arguing" {
+		if it.ID == "no_arguing" {
 			v = 0
 		}
 		ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: v})
 	}
 	d, err := p.OpenDispute(ev, qa.DisputeEvent{ID: "raise-1", Type: qa.EventRaise, At: at.AddDate(0, 0, 2), By: "li.na",
-		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Reason: "I explained the policy once; the customer kept talking over me"}}})
+		Items: []qa.DisputeItemEvent{{Item: "no_arguing", Reason: "I explained the policy once; the customer kept talking over me"}}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Printf("open, held from pay: %v, score %.1f\n", d.Held(), d.Current().Score)
 	d, err = p.Apply(d, qa.DisputeEvent{ID: "decide-1", Type: qa.EventDecide, At: at.AddDate(0, 0, 5), By: "qa.lead",
-		Items: []qa.DisputeItemEvent{{Item: "no_interrupting_or_arguing", Decision: qa.Overturned, Value: 1,
+		Items: []qa.DisputeItemEvent{{Item: "no_arguing", Decision: qa.Overturned, Value: 1,
 			Rationale: "the recording shows a calm explanation, not an argument"}}})
 	if err != nil {
 		fmt.Println(err)
@@ -166,9 +166,9 @@ func ExamplePolicy_Apply() {
 		fmt.Println(e.ID, e.Type, e.By, e.At.Format(time.DateOnly))
 	}
 	// Output:
-	// open, held from pay: true, score 70.0
-	// v1 70.0 passed=false []
-	// v2 100.0 passed=true [no_interrupting_or_arguing]
+	// open, held from pay: true, score 75.0
+	// v1 75.0 passed=false []
+	// v2 100.0 passed=true [no_arguing]
 	// ev-7/20250305T103000.000000000Z decided
 	// raise-1 raise li.na 2025-03-05
 	// decide-1 decide qa.lead 2025-03-08
@@ -204,7 +204,7 @@ func ExampleScorecard_ScoreInto() {
 	fmt.Println("critical failures:", failed)
 	// Output:
 	// ev-1 100.0 passed=true
-	// ev-2 95.0 passed=true
+	// ev-2 96.7 passed=true
 	// ev-3 0.0 passed=false
 	// critical failures: [protect_customer_information]
 }

@@ -34,12 +34,16 @@ type FeedbackPart struct {
 	// Critical is the scope of a failed critical item; empty otherwise.
 	// Setting is callfloor.OneToOne for a correction and the policy's praise setting
 	// for a strength.
+	// Phrases, on a correction, are the phrases the evaluator ticked as
+	// heard (the service standard's forbidden phrases), so that the coach
+	// names what was said; they share the result's slice.
 	Text     string            `json:"text"`
 	Say      string            `json:"say"`
 	Note     string            `json:"note,omitempty"`
 	Lost     float64           `json:"lost,omitempty"`
 	Critical Scope             `json:"critical,omitempty"`
 	Setting  callfloor.Setting `json:"setting"`
+	Phrases  []string          `json:"phrases,omitempty"`
 }
 
 // FeedbackPlan is the talk a coach should have about one result:
@@ -214,7 +218,7 @@ func (p *Policy) planFeedback(plan *FeedbackPlan, r *Result) {
 		o := &r.Deductions[i]
 		plan.Parts[pos+k] = FeedbackPart{
 			Kind: Correction, Item: o.Item, Text: o.Text, Say: o.Fix, Note: o.Note,
-			Lost: o.Lost, Critical: o.Critical, Setting: callfloor.OneToOne,
+			Lost: o.Lost, Critical: o.Critical, Setting: callfloor.OneToOne, Phrases: o.Phrases,
 		}
 	}
 	plan.order = order[:0]

@@ -63,12 +63,22 @@ func FuzzScore(f *testing.F) {
 	f.Add([]byte(`[{"item":"voice","value":3},{"item":"hold","na":true}]`), "peer")
 	f.Add([]byte(`[{"item":"voice","value":1e308}]`), "lead")
 	f.Add([]byte(`[]`), "")
+	// The default inbound card lists forbidden phrases an answer ticks.
+	in, _ := DefaultPolicy().Scorecard("inbound_service")
+	ticked, _ := json.Marshal(perfectBut(in, map[string]Answer{"no_forbidden_phrases": {Phrases: []string{"Calm down.", "I don't know."}}}).Answers)
+	f.Add(ticked, "qa")
+	f.Add([]byte(`[{"item":"no_forbidden_phrases","value":1,"phrases":["Calm down.","Calm down."]}]`), "qa")
 	sc := smallCard(f)
 	p := sc.Policy()
 	f.Fuzz(func(t *testing.T, answers []byte, source string) {
 		var as []Answer
 		if json.Unmarshal(answers, &as) != nil {
 			return
+		}
+		if r, err := in.Score(Evaluation{Source: Source(source), Answers: as, At: t0}); err != nil {
+			asInputError(t, err)
+		} else if _, err := in.Policy().Feedback(r); err != nil {
+			t.Fatalf("feedback on a scored result: %v", err)
 		}
 		// JSON cannot carry NaN; put one in when the fuzzer asks for value 7.
 		for i := range as {

@@ -49,6 +49,7 @@ func goldenResults(t *testing.T) map[string]any {
 	failed, err := in.Score(goldenEval(t, in, "ev-1043", t0, map[string]Answer{
 		"protect_customer_information": {Value: 0, Note: "read the card number back in full"},
 		"anything_else":                {Value: 0},
+		"no_forbidden_phrases":         {Value: 0, Phrases: []string{"There's nothing I can do.", "Calm down."}},
 	}))
 	require.NoError(t, err)
 	plan, err := p.Feedback(result)
@@ -89,14 +90,14 @@ func goldenResults(t *testing.T) map[string]any {
 	leans, err := p.Leans(cals)
 	require.NoError(t, err)
 
-	ev := goldenEval(t, in, "ev-7", t0, map[string]Answer{"no_interrupting_or_arguing": {Value: 0}, "voice": {Value: 3}})
+	ev := goldenEval(t, in, "ev-7", t0, map[string]Answer{"no_arguing": {Value: 0}, "voice": {Value: 3}})
 	raised, err := p.OpenDispute(ev, DisputeEvent{ID: "raise-1", Type: EventRaise, At: t0.Add(48 * time.Hour), By: "li.na", Items: []DisputeItemEvent{
-		{Item: "no_interrupting_or_arguing", Reason: "I explained the policy once; the customer kept talking over me"},
+		{Item: "no_arguing", Reason: "I explained the policy once; the customer kept talking over me"},
 		{Item: "voice", Reason: "the line was noisy"},
 	}})
 	require.NoError(t, err)
 	decided, err := p.Apply(raised, DisputeEvent{ID: "decide-1", Type: EventDecide, At: t0.Add(120 * time.Hour), By: "qa.lead", Items: []DisputeItemEvent{
-		{Item: "no_interrupting_or_arguing", Decision: Overturned, Value: 1, Rationale: "the recording shows a calm explanation, not an argument"},
+		{Item: "no_arguing", Decision: Overturned, Value: 1, Rationale: "the recording shows a calm explanation, not an argument"},
 		{Item: "voice", Decision: Upheld, Rationale: "the pace was too fast regardless of the line"},
 	}})
 	require.NoError(t, err)

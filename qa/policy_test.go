@@ -67,10 +67,11 @@ func TestDefaultPolicy(t *testing.T) {
 	}
 	// The call center's service standard, item by item.
 	assert.Equal(t, []string{
-		"answer_within_3_rings", "standard_greeting",
+		"answer_within_3_rings", "standard_greeting", "give_agent_id",
 		"confirm_details", "take_notes", "no_pretending", "protect_customer_information",
-		"hold_permission", "hold_under_1_minute", "transfer_named",
-		"voice", "no_interrupting_or_arguing", "plain_language", "no_rhetorical_questions", "courtesy",
+		"hold_permission", "hold_under_1_minute", "no_long_silence", "transfer_named",
+		"voice", "plain_language", "courtesy", "apologise_own_error", "special_needs",
+		"no_mocking", "no_rhetorical_questions", "no_rudeness", "no_arguing", "call_manager", "no_interrupting", "no_forbidden_phrases",
 		"anything_else", "thank_caller", "customer_hangs_up_first",
 	}, items)
 
@@ -232,16 +233,27 @@ func TestDefaultScorecardCoversServiceStandard(t *testing.T) {
 		{"no sudden transfers", "transfer_named", []string{"told the caller first"}},
 		{"ask \"anything else?\"", "anything_else", []string{"anything else"}},
 		{"thank the caller", "thank_caller", []string{"thanked"}},
+		{"end positively and welcome the customer to call again", "thank_caller", []string{"welcomed them to call again"}},
 		{"let the customer hang up first", "customer_hangs_up_first", []string{"hang up first"}},
 		{"never vague expressions, slang, jargon or clichés", "plain_language", []string{"vague", "slang", "jargon", "clichés"}},
 		{"never over-sensitivity", "courtesy", []string{"over-sensitivity"}},
+		{"never inappropriate jokes", "courtesy", []string{"jokes"}},
 		{"never smoking or eating on a call", "voice", []string{"eating", "smoking"}},
 		{"never shouting", "voice", []string{"shouting"}},
 		{"never pretend to know everything", "no_pretending", []string{"pretend to know everything"}},
-		{"never interrupt or challenge the customer, never argue", "no_interrupting_or_arguing", []string{"interrupt", "challenge", "argue"}},
-		{"never bureaucratic tone, rudeness, excessive humility, jokes, mocking", "courtesy", []string{"bureaucratic", "rudeness", "excessive humility", "jokes", "mockery"}},
+		{"never interrupt or challenge the customer", "no_interrupting", []string{"interrupt", "challenge"}},
+		{"never argue or talk back", "no_arguing", []string{"argue", "talk back"}},
+		{"call the manager or supervisor in instead of arguing", "call_manager", []string{"manager or supervisor", "instead of arguing"}},
+		{"never bureaucratic tone, excessive humility", "courtesy", []string{"bureaucratic", "excessive humility"}},
+		{"never rudeness", "no_rudeness", []string{"rude"}},
+		{"mocking a customer's defect is strictly forbidden", "no_mocking", []string{"mocked a customer's defect", "strictly forbidden"}},
+		{"a list of forbidden service phrases", "no_forbidden_phrases", []string{"forbidden service phrases"}},
+		{"apologise at once for one's own error", "apologise_own_error", []string{"apologised at once", "error of one's own"}},
+		{"help callers with special needs (elderly, disabled)", "special_needs", []string{"special needs", "elderly", "disabled"}},
+		{"avoid long silences", "no_long_silence", []string{"no long silence"}},
+		{"give one's agent ID", "give_agent_id", []string{"agent id"}},
 		{"never rely on memory without notes", "take_notes", []string{"notes", "memory"}},
-		{"rhetorical or interrogating questions are forbidden", "no_rhetorical_questions", []string{"rhetorical", "interrogating"}},
+		{"a rhetorical or interrogating tone is strictly forbidden", "no_rhetorical_questions", []string{"rhetorical", "interrogating", "strictly forbidden"}},
 		{"leaking customer information is the gravest breach", "protect_customer_information", []string{"confidential"}},
 	}
 	for _, r := range rules {
@@ -256,8 +268,15 @@ func TestDefaultScorecardCoversServiceStandard(t *testing.T) {
 	leak := items["protect_customer_information"]
 	assert.Equal(t, FailsEvaluation, leak.Critical, "the gravest breach fails the whole evaluation")
 	assert.False(t, leak.AllowNA)
-	argue := items["no_interrupting_or_arguing"]
-	assert.Equal(t, FailsSection, argue.Critical)
+	// What the standard strictly forbids, and rudeness, fail the
+	// evaluation; arguing zeroes its section; an interruption costs its
+	// weight.
+	for _, id := range []string{"no_mocking", "no_rhetorical_questions", "no_rudeness"} {
+		assert.Equal(t, FailsEvaluation, items[id].Critical, id)
+	}
+	assert.Equal(t, FailsSection, items["no_arguing"].Critical)
+	assert.Equal(t, NotCritical, items["no_interrupting"].Critical)
+	assert.NotEmpty(t, items["no_forbidden_phrases"].Phrases, "the forbidden phrases are listed for the evaluator")
 }
 
 func TestPolicyScaleBounds(t *testing.T) {

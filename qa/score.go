@@ -36,17 +36,23 @@ type Evaluation struct {
 // An Answer answers one item: Value 1 (yes) or 0 (no) for a yes/no item, a
 // whole point min..max for a scale item; or NA for an item that allows it
 // (Value is then 0). Note is the evaluator's remark, carried into the
-// result.
+// result. On an item that lists phrases (the service standard's
+// forbidden phrases), Phrases are those the evaluator ticked as heard: a
+// "no" may tick any of them, so that the result and the feedback say
+// which was said; an answer that ticks one is a "no".
 type Answer struct {
 	// Item is the id of the scorecard item answered.
 	// Value is the answer: 1 or 0 for a yes/no item, a whole point of the
 	// scale for a scale item, 0 when NA.
 	// NA answers the item N/A; allowed only where the item allows it.
 	// Note is the evaluator's remark; optional.
-	Item  string  `json:"item"`
-	Value float64 `json:"value"`
-	NA    bool    `json:"na,omitempty"`
-	Note  string  `json:"note,omitempty"`
+	// Phrases are the item's phrases ticked as heard, each as the policy
+	// lists it, none twice; only on a "no" to an item that lists phrases.
+	Item    string   `json:"item"`
+	Value   float64  `json:"value"`
+	NA      bool     `json:"na,omitempty"`
+	Note    string   `json:"note,omitempty"`
+	Phrases []string `json:"phrases,omitempty"`
 }
 
 // ItemOutcome is one item of a result, a strength or a deduction.
@@ -70,9 +76,12 @@ type ItemOutcome struct {
 	// Good says what good looks like (set on strengths), Fix how to fix it
 	// (set on deductions).
 	// Note is the evaluator's note on the answer; empty when none.
-	Good string `json:"good,omitempty"`
-	Fix  string `json:"fix,omitempty"`
-	Note string `json:"note,omitempty"`
+	// Phrases are the phrases the evaluator ticked as heard, in the
+	// order the item lists them (set on deductions); nil when none.
+	Good    string   `json:"good,omitempty"`
+	Fix     string   `json:"fix,omitempty"`
+	Note    string   `json:"note,omitempty"`
+	Phrases []string `json:"phrases,omitempty"`
 }
 
 // SectionScore is one section of a result.
@@ -133,9 +142,11 @@ type Result struct {
 	// Policy names the policy that produced the result.
 	Policy callfloor.Identity `json:"policy"`
 
-	// facts holds the figures of the pass mark's reason, so that a
-	// reused result writes them without allocating.
-	facts []callfloor.Fact
+	// facts holds the figures of the pass mark's reason, and phrases the
+	// ticked phrases the deductions' Phrases slice, so that a reused
+	// result writes them without allocating.
+	facts   []callfloor.Fact
+	phrases []string
 }
 
 // stackItems and stackSections bound the scorecards whose working state
@@ -223,6 +234,8 @@ type tally struct {
 	// evaluation-critical item.
 	nStrong, nWeak, nCrit int
 	failsEvaluation       bool
+	// nPhrases counts the phrases ticked on the answers.
+	nPhrases int
 	// den is the total weight of the sections with an applicable item.
 	den float64
 }
@@ -290,7 +303,7 @@ func (s *Scorecard) count(t *tally, answers []Answer) error {
 		v := a.Value
 		// A whole point of the scale. NaN and Inf fail the comparisons;
 		// within them the conversion to an integer is exact.
-		if a.NA || !(v >= it.lo && v <= it.hi) || float64(int64(v)) != v {
+		if a.NA || !(v >= it.lo && v <= it.hi) || float64(int64(v)) != v || len(a.Phrases) > 0 {
 			if field, kind, msg := it.check(a); field != "" {
 				return answerErr(kind, i, field, "%s", msg)
 			}
@@ -298,6 +311,7 @@ func (s *Scorecard) count(t *tally, answers []Answer) error {
 				t.state[idx] = -1
 				continue
 			}
+			t.nPhrases += len(a.Phrases)
 		}
 		k := uint8(v - it.lo)
 		t.point[idx], t.state[idx] = k, int32(i+1)
@@ -350,7 +364,7 @@ func (s *Scorecard) write(r *Result, t *tally, ev *Evaluation, src int) {
 		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
 		PayRelevant: s.policy.payRelevant[src], Policy: s.policy.id,
 		Sections: reuse(r.Sections, m, m), Reasons: r.Reasons[:0], CriticalFailed: r.CriticalFailed[:0],
-		Strengths: r.Strengths, Deductions: r.Deductions, facts: r.facts,
+		Strengths: r.Strengths, Deductions: r.Deductions, facts: r.facts, phrases: r.phrases[:0],
 	}
 	s.writeScores(r, t)
 	s.writeOutcomes(r, t, ev.Answers, fresh)
@@ -422,6 +436,9 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 	} else {
 		strengths, deductions = reuse(r.Strengths, t.nStrong, n), reuse(r.Deductions, t.nWeak, n)
 	}
+	if cap(r.phrases) < t.nPhrases {
+		r.phrases = make([]string, 0, t.nPhrases)
+	}
 	strong, weak := 0, 0
 	for si := range s.sections {
 		if t.weight[si] == 0 {
@@ -446,6 +463,9 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 				weak++
 				o.Fix = it.fix
 				o.Lost = (1 - sc) * it.weight * share
+				if len(a.Phrases) > 0 {
+					o.Phrases = r.ticked(it, a.Phrases)
+				}
 				if sc == 0 && it.critical != NotCritical {
 					o.Critical = it.critical
 					r.CriticalFailed = append(r.CriticalFailed, it.id)
@@ -463,6 +483,22 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 		}
 	}
 	r.Strengths, r.Deductions = strengths, deductions
+}
+
+// ticked appends to r's phrases the item's phrases that ticks names, in
+// the item's order and as the policy's own strings, and returns them.
+// ticks was checked: each names a phrase of the item, once.
+func (r *Result) ticked(it *item, ticks []string) []string {
+	start := len(r.phrases)
+	for _, ph := range it.phrases {
+		for _, t := range ticks {
+			if t == ph {
+				r.phrases = append(r.phrases, ph)
+				break
+			}
+		}
+	}
+	return r.phrases[start:len(r.phrases):len(r.phrases)]
 }
 
 // writeReasons appends, after the failed critical items, the pass mark's
@@ -527,6 +563,11 @@ func itoa(i int) string {
 // of the answer ("na" or "value"), the kind of mistake and what is wrong,
 // or "" when the answer is valid.
 func (it *item) check(a *Answer) (field string, kind callfloor.ErrorKind, msg string) {
+	if len(a.Phrases) > 0 {
+		if field, kind, msg := it.checkPhrases(a); field != "" {
+			return field, kind, msg
+		}
+	}
 	if a.NA {
 		if !it.allowNA {
 			return "na", callfloor.ErrForbidden, fmt.Sprintf("item %q does not allow N/A", a.Item)
@@ -550,4 +591,48 @@ func (it *item) check(a *Answer) (field string, kind callfloor.ErrorKind, msg st
 		return "value", callfloor.ErrInvalid, fmt.Sprintf("%v is not a whole point of the scale %d..%d of item %q", v, it.min, it.max, a.Item)
 	}
 	return "", 0, ""
+}
+
+// checkPhrases validates the phrases an answer ticks: the item lists
+// phrases, each ticked one is among them and ticked once, and the answer
+// is a "no", since a forbidden phrase said is a shortfall.
+func (it *item) checkPhrases(a *Answer) (field string, kind callfloor.ErrorKind, msg string) {
+	if it.phrases == nil {
+		return "phrases", callfloor.ErrForbidden, fmt.Sprintf("item %q lists no phrases to tick", a.Item)
+	}
+	for j, ph := range a.Phrases {
+		k := it.phraseIndex(ph)
+		if k < 0 {
+			return "phrases[" + itoa(j) + "]", callfloor.ErrNotSupported, fmt.Sprintf("%q is not a phrase of item %q; allowed: %s", ph, a.Item, quoteAll(it.phrases))
+		}
+		for i := range j {
+			if a.Phrases[i] == ph {
+				return "phrases[" + itoa(j) + "]", callfloor.ErrDuplicate, fmt.Sprintf("phrase %q is ticked twice (first at phrases[%d])", ph, i)
+			}
+		}
+	}
+	if a.NA || a.Value != 0 {
+		return "phrases", callfloor.ErrInvalid, fmt.Sprintf("item %q ticks a phrase heard, so it is answered no (0), not %s", a.Item, answerWord(a))
+	}
+	return "", 0, ""
+}
+
+// answerWord names an answer in errors: "N/A" or its value.
+func answerWord(a *Answer) string {
+	if a.NA {
+		return "N/A"
+	}
+	return fmt.Sprint(a.Value)
+}
+
+// quoteAll quotes each string and joins them with commas.
+func quoteAll(ss []string) string {
+	var b []byte
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = fmt.Appendf(b, "%q", s)
+	}
+	return string(b)
 }

@@ -60,6 +60,7 @@ type rawItem struct {
 	Scale    *rawScale `yaml:"scale"`
 	Good     string    `yaml:"good,required"`
 	Fix      string    `yaml:"fix,required"`
+	Phrases  []string  `yaml:"phrases"`
 }
 
 type rawScale struct {
@@ -136,6 +137,10 @@ type item struct {
 	lo, hi, span float64
 	points       []float64
 	labelAt      []string
+
+	// phrases are the phrases an evaluator may tick on a "no" to the
+	// item, in policy order; nil when it lists none.
+	phrases []string
 }
 
 // ScalePoint is a labelled point of a rating scale.
@@ -172,6 +177,9 @@ type ItemInfo struct {
 	// Labels are the labelled points of the scale, in policy order; nil when
 	// none is labelled.
 	// Good says what good looks like, and Fix how to fix a shortfall.
+	// Phrases are the phrases the evaluator ticks, on a "no", for those
+	// the agent said (the service standard's forbidden phrases), in
+	// policy order; nil when the item lists none.
 	ID       string       `json:"id"`
 	Section  string       `json:"section"`
 	Text     string       `json:"text"`
@@ -184,6 +192,7 @@ type ItemInfo struct {
 	Labels   []ScalePoint `json:"labels,omitempty"`
 	Good     string       `json:"good"`
 	Fix      string       `json:"fix"`
+	Phrases  []string     `json:"phrases,omitempty"`
 }
 
 // ready reports whether s came from a compiled policy.
@@ -262,7 +271,10 @@ func (s *Scorecard) Items() []ItemInfo {
 			ID: it.id, Section: s.sections[it.section].id, Text: it.text, Type: it.typ,
 			Weight: it.weight, AllowNA: it.allowNA, Critical: it.critical,
 			Min: it.min, Max: it.max, Labels: append([]ScalePoint(nil), it.labels...),
-			Good: it.good, Fix: it.fix,
+			Good: it.good, Fix: it.fix, Phrases: append([]string(nil), it.phrases...),
+		}
+		if it.phrases == nil {
+			out[i].Phrases = nil
 		}
 	}
 	return out
@@ -416,6 +428,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 	default:
 		doc.Errorf(ip.Child("type"), "unknown item type %q; allowed: %s", ri.Type, strings.Join(names(itemTypes), ", "))
 	}
+	compilePhrases(doc, ip.Child("phrases"), ri, &it)
 	it.lo, it.hi, it.span = float64(it.min), float64(it.max), float64(it.max)-float64(it.min)
 	if it.max > it.min && it.max-it.min <= maxScaleSpan {
 		it.points = make([]float64, it.max-it.min+1)
@@ -430,6 +443,53 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 		}
 	}
 	return it, ok
+}
+
+// maxPhrases bounds the phrases of one item: a list an evaluator reads
+// through on every call.
+const maxPhrases = 50
+
+// compilePhrases checks the phrases of an item: they belong to a yes/no
+// item, which the evaluator answers "no" when the agent said one of them,
+// each is said once and none is blank.
+func compilePhrases(doc *policyfile.Doc, path policyfile.Path, ri *rawItem, it *item) {
+	if !doc.Has(path) {
+		return
+	}
+	if ri.Type != string(YesNo) {
+		doc.Errorf(path, "phrases belong to a yes_no item, answered no when the agent said one of them")
+		return
+	}
+	if len(ri.Phrases) == 0 {
+		doc.Errorf(path, "lists no phrase; list at least one, or leave phrases out")
+		return
+	}
+	if len(ri.Phrases) > maxPhrases {
+		doc.Errorf(path, "an item lists at most %d phrases, got %d", maxPhrases, len(ri.Phrases))
+		return
+	}
+	seen := map[string]int{}
+	for i, ph := range ri.Phrases {
+		switch j, dup := seen[ph]; {
+		case strings.TrimSpace(ph) == "":
+			doc.Errorf(path.Index(i), "must not be empty")
+		case dup:
+			doc.Errorf(path.Index(i), "phrase %q is listed twice (first at phrases[%d])", ph, j)
+		default:
+			seen[ph] = i
+		}
+	}
+	it.phrases = ri.Phrases
+}
+
+// phraseIndex returns the index of ph among the item's phrases, or -1.
+func (it *item) phraseIndex(ph string) int {
+	for i, p := range it.phrases {
+		if p == ph {
+			return i
+		}
+	}
+	return -1
 }
 
 // maxScaleSpan is the widest scale, max - min: 101 points; maxScaleEnd

@@ -118,10 +118,10 @@ func TestSuggestionsBadInput(t *testing.T) {
 			`suggestions[1].scorecard: unknown scorecard "chat"; allowed: inbound_service, outbound_sales`},
 		{"no item", april, with(func(s *Suggestion) { s.Item = "" }), "suggestions[1].item: is required"},
 		{"an item of the other scorecard", april, with(func(s *Suggestion) { s.Scorecard = "outbound_sales"; s.Item = "voice" }),
-			`suggestions[1].item: unknown item "voice"; allowed: standard_greeting, convenient_time, confirm_details, listen_needs, no_interrupting_or_arguing, plain_language, no_pretending, courtesy, protect_customer_information, thank_caller, customer_hangs_up_first`},
+			`suggestions[1].item: unknown item "voice"; allowed: standard_greeting, convenient_time, confirm_details, listen_needs, plain_language, no_pretending, courtesy, apologise_own_error, no_mocking, no_rhetorical_questions, no_rudeness, no_arguing, no_interrupting, no_forbidden_phrases, protect_customer_information, thank_caller, customer_hangs_up_first`},
 		{"a blank text", april, with(func(s *Suggestion) { s.Text = " \t" }), "suggestions[1].text: is required: a suggestion says what the agent would change"},
 		{"bad data outside the period is still refused", april, []Suggestion{{Agent: "a", At: april.End.AddDate(1, 0, 0), Scorecard: "inbound_service", Item: "nope", Text: "x"}},
-			`suggestions[0].item: unknown item "nope"; allowed: answer_within_3_rings, standard_greeting, confirm_details, take_notes, no_pretending, protect_customer_information, hold_permission, hold_under_1_minute, transfer_named, voice, no_interrupting_or_arguing, plain_language, no_rhetorical_questions, courtesy, anything_else, thank_caller, customer_hangs_up_first`},
+			`suggestions[0].item: unknown item "nope"; allowed: answer_within_3_rings, standard_greeting, give_agent_id, confirm_details, take_notes, no_pretending, protect_customer_information, hold_permission, hold_under_1_minute, no_long_silence, transfer_named, voice, plain_language, courtesy, apologise_own_error, special_needs, no_mocking, no_rhetorical_questions, no_rudeness, no_arguing, call_manager, no_interrupting, no_forbidden_phrases, anything_else, thank_caller, customer_hangs_up_first`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {

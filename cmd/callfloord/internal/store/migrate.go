@@ -12,7 +12,7 @@ import (
 
 // ErrSchemaNewer is returned by Open when the database has migrations this
 // build does not know: a newer callfloord has used it.
-var ErrSchemaNewer = errors.New("store: the database's schema is newer than this callfloord knows")
+var ErrSchemaNewer = errors.New("schema newer than this build")
 
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
@@ -55,5 +55,5 @@ func migrationsOf(dialect string) ([]migration, error) {
 
 // newerError says which versions met when the database is ahead.
 func newerError(have, known int) error {
-	return fmt.Errorf("%w: it is at version %d, this build knows up to %d; run a newer callfloord", ErrSchemaNewer, have, known)
+	return fmt.Errorf("%w: the database is at version %d, this callfloord knows up to %d; run a newer callfloord", ErrSchemaNewer, have, known)
 }

@@ -194,10 +194,3 @@ func (s *pgStore) Close() error {
 	s.pool.Close()
 	return nil
 }
-
-// execRaw runs statements as they are, for tests that try what the
-// interface does not offer, as changing the audit trail.
-func (s *pgStore) execRaw(ctx context.Context, query string) error {
-	_, err := s.pool.Exec(ctx, query)
-	return err
-}

@@ -250,10 +250,3 @@ func (s *sqliteStore) Ping(ctx context.Context) error {
 }
 
 func (s *sqliteStore) Close() error { return s.db.Close() }
-
-// execRaw runs statements as they are, for tests that try what the
-// interface does not offer, as changing the audit trail.
-func (s *sqliteStore) execRaw(ctx context.Context, query string) error {
-	_, err := s.db.ExecContext(ctx, query)
-	return err
-}
