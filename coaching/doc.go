@@ -195,6 +195,22 @@
 // talk is held for someone in crisis or at the severe tier whatever else
 // fires, while the care talk is proposed.
 //
+// # Who sees proposals
+//
+// Proposals read the mood triage's tier, watch and crisis, and their
+// reasons carry them as facts, so a declared crisis would reach whoever
+// sees proposals. ProposalsFor gives each audience its part, as mood's
+// View does for a triage: the person and the confidential roles
+// (mood.AudienceAgent, mood.AudienceCare) see the proposals whole; the
+// team lead (mood.AudienceLead) sees that a care talk is owed and when
+// its first step is due after the case opens, never a tier, a watch or
+// a crisis: no mood fact, no sentence of a rule that reads one ("a care
+// talk is owed: the team_lead's first step, "find_need", is due 1d after
+// the case opens; what prompted it is confidential"), and no proposal
+// held because of one, since a corrective talk held would tell that the
+// person is in crisis or at the severe tier. Anyone else sees only whose
+// proposals they are. A host shows the lead nothing but the lead's view.
+//
 // # Exit interviews, hiring, tenure
 //
 // Retention says whether the exit interview should try to keep a leaver
