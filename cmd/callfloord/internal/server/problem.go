@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/callfloor/callfloor"
@@ -27,13 +28,22 @@ type Problem struct {
 	// Errors are the fields at fault, each with its path rooted at the
 	// request body ("answers[9]", "event.at").
 	Errors []FieldError `json:"errors,omitempty"`
+
+	// retryAfter, when positive, is sent as the Retry-After header, in
+	// seconds.
+	retryAfter int
 }
 
-// FieldError is one field at fault.
+// FieldError is one field at fault. Field is its path in the request
+// body; for a problem in a policy or token file the service read, it is
+// the path in that file, which File names, at Line and Column.
 type FieldError struct {
 	Field  string `json:"field"`
 	Kind   string `json:"kind"`
 	Detail string `json:"detail"`
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }
 
 // Error makes a Problem an error, so handlers can return one.
@@ -57,6 +67,24 @@ var (
 	errNoAuditStore = newProblem(http.StatusServiceUnavailable, "no-audit-store", "No audit trail", "confidential data is served only when its reading can be written to the audit trail, which needs a store")
 	errAuditFailed  = newProblem(http.StatusServiceUnavailable, "audit-failed", "Audit trail unavailable", "the read could not be written to the audit trail, so it is refused")
 )
+
+// loadProblem is the 422 of policy or token files that could not be
+// loaded, each problem with its file and place.
+func loadProblem(err error) *Problem {
+	var le *LoadError
+	if !errors.As(err, &le) {
+		return problemOf(err)
+	}
+	p := newProblem(http.StatusUnprocessableEntity, "invalid-policy", "Invalid policy or token file",
+		fmt.Sprintf("%d problems; the running policies and tokens stay in force", len(le.Problems)))
+	if len(le.Problems) == 1 {
+		p.Detail = "1 problem; the running policies and tokens stay in force"
+	}
+	for _, fp := range le.Problems {
+		p.Errors = append(p.Errors, FieldError{Field: fp.Path, Kind: "invalid", Detail: fp.Msg, File: fp.File, Line: fp.Line, Column: fp.Column})
+	}
+	return p
+}
 
 // unauthorized is the problem of a missing or unknown token.
 func unauthorized(detail string) *Problem {
@@ -128,6 +156,9 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	buf, _ := json.Marshal(p)
 	w.Header().Set("Content-Type", "application/problem+json")
+	if p.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(p.retryAfter))
+	}
 	w.WriteHeader(p.Status)
 	w.Write(append(buf, '\n'))
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -74,12 +75,21 @@ type Config struct {
 	// MaxDepth bounds the nesting of a request's JSON; 0 is
 	// DefaultMaxDepth.
 	MaxDepth int
+	// Rate is how many requests a second each token holder may make,
+	// sustained, and Burst how many at once. A Rate of 0 leaves requests
+	// unlimited, as an embedding host or a test may want; the command
+	// sets DefaultRate and DefaultBurst. A Burst of 0 with a Rate is one
+	// second's worth of it.
+	Rate  float64
+	Burst int
 }
 
-// Defaults of Config.
+// Defaults of Config, and of the command's flags.
 const (
 	DefaultMaxBody  = 1 << 20
 	DefaultMaxDepth = 32
+	DefaultRate     = 100
+	DefaultBurst    = 200
 )
 
 // Server is the HTTP API. Make one with New.
@@ -89,13 +99,20 @@ type Server struct {
 	policies atomic.Pointer[Policies]
 	tokens   atomic.Pointer[tokenSet]
 	mux      *http.ServeMux
+	metrics  *metrics
+	limiter  *limiter
+	// reloading keeps two reloads from interleaving their files.
+	reloading sync.Mutex
 }
 
 // request is one call as a handler sees it: who makes it, under which
 // policies, and the HTTP request itself.
 type request struct {
-	s   *Server
-	r   *http.Request
+	s *Server
+	r *http.Request
+	// w is the response, for the few handlers that write their own body
+	// and return written.
+	w   http.ResponseWriter
 	who Principal
 	pol *Policies
 	// route is the route the call came in by.
@@ -103,8 +120,13 @@ type request struct {
 }
 
 // A handler serves one route. It returns the status and the value to
-// write as JSON, or an error, which is written as a problem document.
+// write as JSON, or an error, which is written as a problem document. A
+// handler that wrote the response itself, through q.w, returns the body
+// written{}.
 type handler func(q *request) (status int, body any, err error)
+
+// written is the body a handler returns when it wrote its response itself.
+type written struct{}
 
 // route is one endpoint.
 type route struct {
@@ -147,17 +169,17 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxDepth <= 0 {
 		cfg.MaxDepth = DefaultMaxDepth
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger}
-	pol, err := loadPolicies(cfg.PolicyDir)
-	if err != nil {
-		return nil, err
+	if cfg.Rate > 0 && cfg.Burst <= 0 {
+		cfg.Burst = max(1, int(cfg.Rate))
 	}
-	toks, err := loadTokens(cfg.TokenFile)
+	s := &Server{cfg: cfg, log: cfg.Logger, metrics: newMetrics(), limiter: newLimiter(cfg.Rate, cfg.Burst)}
+	pol, toks, err := s.load()
 	if err != nil {
 		return nil, err
 	}
 	s.policies.Store(pol)
 	s.tokens.Store(toks)
+	s.metrics.setPolicies(pol)
 	s.mux = http.NewServeMux()
 	for _, rt := range routes() {
 		s.mux.Handle(rt.method+" "+rt.path, s.serve(&rt))
@@ -165,42 +187,67 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Handler is the service's whole API.
-func (s *Server) Handler() http.Handler { return s.mux }
+// Handler is the service's whole API. A path no route serves, or a method
+// its route does not take, is answered with a problem document too.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.route) }
 
-// Reload reads the policies and tokens again. When either has a problem
-// it returns the problems and the running ones stay.
-func (s *Server) Reload() error {
-	pol, err := loadPolicies(s.cfg.PolicyDir)
-	if err != nil {
-		return err
+// load reads the policy directory and the token file, and reports the
+// problems of both at once.
+func (s *Server) load() (*Policies, *tokenSet, error) {
+	pol, perr := loadPolicies(s.cfg.PolicyDir)
+	toks, terr := loadTokens(s.cfg.TokenFile)
+	if err := joinLoadErrors(perr, terr); err != nil {
+		return nil, nil, err
 	}
-	toks, err := loadTokens(s.cfg.TokenFile)
+	return pol, toks, nil
+}
+
+// Reload reads the policies and tokens again and puts them in force
+// together. When either has a problem it returns a *LoadError listing the
+// problems of both, and the running ones stay.
+func (s *Server) Reload() error {
+	s.reloading.Lock()
+	defer s.reloading.Unlock()
+	pol, toks, err := s.load()
 	if err != nil {
+		s.metrics.reloads.WithLabelValues("failure").Inc()
+		s.log.Error("reload failed; the running policies and tokens stay", "problems", problemLines(err))
 		return err
 	}
 	s.policies.Store(pol)
 	s.tokens.Store(toks)
+	s.metrics.setPolicies(pol)
+	s.metrics.reloads.WithLabelValues("success").Inc()
+	attrs := []any{"tokens", len(toks.byHash)}
+	for _, p := range policyList(pol) {
+		attrs = append(attrs, p.Kind, p.Version+"@"+p.Hash)
+	}
+	s.log.Info("reloaded", attrs...)
 	return nil
 }
 
 // Policies returns the policies running now.
 func (s *Server) Policies() *Policies { return s.policies.Load() }
 
-// serve wraps a route's handler: authentication, the role check, the
-// store check, and writing the result or the problem.
+// serve wraps a route's handler in the middleware (see instrument) and
+// writes the result or the problem.
 func (s *Server) serve(rt *route) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := &request{s: s, r: r, pol: s.policies.Load(), route: rt}
+	return s.instrument(rt, func(q *request) {
 		status, body, err := s.call(q)
 		if err != nil {
-			writeProblem(w, r, err)
+			writeProblem(q.w, q.r, err)
 			return
 		}
-		writeJSON(w, status, body)
+		if _, ok := body.(written); ok {
+			return
+		}
+		writeJSON(q.w, status, body)
 	})
 }
 
+// call admits a request and runs its handler: the token, the holder's
+// rate, the role, a JSON body on every POST, the store when the route
+// needs one.
 func (s *Server) call(q *request) (int, any, error) {
 	rt := q.route
 	if len(rt.roles) > 0 {
@@ -209,8 +256,16 @@ func (s *Server) call(q *request) (int, any, error) {
 			return 0, nil, err
 		}
 		q.who = who
+		if err := s.admit(who); err != nil {
+			return 0, nil, err
+		}
 		if !roleIn(who.Role, rt.roles) {
 			return 0, nil, forbiddenRole(who.Role, rt)
+		}
+	}
+	if rt.method == http.MethodPost {
+		if err := q.requireJSON(); err != nil {
+			return 0, nil, err
 		}
 	}
 	if rt.stored && s.cfg.Store == nil {

@@ -1,14 +1,21 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/callfloor/callfloor"
 )
 
 // tokenSet maps the SHA-256 of each bearer token to its holder.
@@ -16,64 +23,185 @@ type tokenSet struct {
 	byHash map[[sha256.Size]byte]Principal
 }
 
-// tokenFile is the token file's shape:
+// The token file's shape:
 //
 //	tokens:
 //	  - sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
 //	    person: li.na
 //	    role: lead
 //
-// The file holds each token's SHA-256 in hex, never the token itself.
-type tokenFile struct {
-	Tokens []struct {
-		SHA256 string `yaml:"sha256"`
-		Person string `yaml:"person"`
-		Role   Role   `yaml:"role"`
-	} `yaml:"tokens"`
-}
+// The file holds each token's SHA-256 in hex, never the token itself, so
+// that reading the file gives no one a token.
+
+// tokenKeys are the keys of one token's entry, in the order the file
+// shows them.
+var tokenKeys = []string{"sha256", "person", "role"}
 
 // loadTokens reads a token file.
 func loadTokens(file string) (*tokenSet, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
-		return nil, err
-	}
-	return parseTokens(src)
-}
-
-// parseTokens reads a token file's contents, every problem at once.
-func parseTokens(src []byte) (*tokenSet, error) {
-	var tf tokenFile
-	dec := yaml.NewDecoder(strings.NewReader(string(src)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&tf); err != nil {
-		return nil, fmt.Errorf("token file: %v", err)
-	}
-	set := &tokenSet{byHash: make(map[[sha256.Size]byte]Principal, len(tf.Tokens))}
-	var problems []string
-	for i, t := range tf.Tokens {
-		var h [sha256.Size]byte
-		b, err := hex.DecodeString(t.SHA256)
-		switch {
-		case err != nil || len(b) != sha256.Size:
-			problems = append(problems, fmt.Sprintf("tokens[%d].sha256: is not 64 hexadecimal digits", i))
-		case t.Person == "":
-			problems = append(problems, fmt.Sprintf("tokens[%d].person: is required", i))
-		case !roleIn(t.Role, Roles()):
-			problems = append(problems, fmt.Sprintf("tokens[%d].role: %q is not a role", i, t.Role))
-		default:
-			copy(h[:], b)
-			if _, dup := set.byHash[h]; dup {
-				problems = append(problems, fmt.Sprintf("tokens[%d].sha256: repeats an earlier token", i))
-				continue
-			}
-			set.byHash[h] = Principal{Person: t.Person, Role: t.Role}
+		msg := err.Error()
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			msg = "the token file cannot be read: " + pe.Err.Error()
 		}
+		return nil, &LoadError{Problems: []FileProblem{{File: file, Problem: callfloor.Problem{Msg: msg}}}}
 	}
+	set, problems := parseTokens(src)
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("token file: %s", strings.Join(problems, "; "))
+		le := &LoadError{}
+		for _, p := range problems {
+			le.Problems = append(le.Problems, FileProblem{File: file, Problem: p})
+		}
+		return nil, le
 	}
 	return set, nil
+}
+
+// parseTokens reads a token file's contents and reports every problem at
+// once, each with its path, line and column, in the order of the file.
+// The set is nil when there is a problem.
+func parseTokens(src []byte) (*tokenSet, []callfloor.Problem) {
+	var problems []callfloor.Problem
+	add := func(path callfloor.Path, n *yaml.Node, format string, args ...any) {
+		if len(problems) < callfloor.MaxProblems {
+			problems = append(problems, callfloor.Problem{Path: string(path), Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, args...)})
+		}
+	}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+		return nil, []callfloor.Problem{yamlProblem(err)}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		add("", root, "a token file is a mapping with one key, tokens")
+		return nil, problems
+	}
+	var list *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch {
+		case k.Value != "tokens":
+			add(callfloor.Path("").Key(k.Value), k, "unknown key %q; allowed: tokens", k.Value)
+		case list != nil:
+			add("tokens", k, "is given twice")
+		default:
+			list = v
+		}
+	}
+	switch {
+	case list == nil:
+		add("tokens", root, "is required: the tokens that may call the service")
+		return nil, problems
+	case list.Kind != yaml.SequenceNode:
+		add("tokens", list, "must be a list of tokens, each with sha256, person and role")
+		return nil, problems
+	case len(list.Content) == 0 && len(problems) == 0:
+		add("tokens", list, "is empty; a service no token may call serves no one")
+		return nil, problems
+	}
+	set := &tokenSet{byHash: make(map[[sha256.Size]byte]Principal, len(list.Content))}
+	firstAt := map[[sha256.Size]byte]int{}
+	for i, item := range list.Content {
+		at := callfloor.Path("tokens").Index(i)
+		if item.Kind != yaml.MappingNode {
+			add(at, item, "must be a mapping with sha256, person and role")
+			continue
+		}
+		vals, seen := map[string]*yaml.Node{}, map[string]bool{}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			k, v := item.Content[j], item.Content[j+1]
+			switch {
+			case k.Kind != yaml.ScalarNode || !isTokenKey(k.Value):
+				add(at.Key(k.Value), k, "unknown key %q; allowed: %s", k.Value, strings.Join(tokenKeys, ", "))
+			case seen[k.Value]:
+				add(at.Child(k.Value), k, "is given twice")
+			case v.Kind != yaml.ScalarNode:
+				add(at.Child(k.Value), v, "must be a single value")
+				seen[k.Value] = true
+			default:
+				vals[k.Value] = v
+				seen[k.Value] = true
+			}
+		}
+		ok := len(vals) == len(tokenKeys)
+		for _, key := range tokenKeys {
+			if !seen[key] {
+				add(at.Child(key), item, "is required")
+			}
+		}
+		if !ok {
+			continue
+		}
+		hashN, personN, roleN := vals["sha256"], vals["person"], vals["role"]
+		var h [sha256.Size]byte
+		if b, err := hex.DecodeString(hashN.Value); err != nil || len(b) != sha256.Size {
+			add(at.Child("sha256"), hashN, "is not 64 hexadecimal digits; a token's hash is printf %%s \"$TOKEN\" | sha256sum")
+			ok = false
+		} else {
+			copy(h[:], b)
+		}
+		if strings.TrimSpace(personN.Value) == "" {
+			add(at.Child("person"), personN, "is required: who holds the token, as the audit trail names them")
+			ok = false
+		}
+		role := Role(roleN.Value)
+		if !roleIn(role, Roles()) {
+			add(at.Child("role"), roleN, "unknown role %q; allowed: %s", roleN.Value, roleNames())
+			ok = false
+		}
+		if !ok {
+			continue
+		}
+		if first, dup := firstAt[h]; dup {
+			add(at.Child("sha256"), hashN, "repeats tokens[%d]; a token has one holder", first)
+			continue
+		}
+		firstAt[h] = i
+		set.byHash[h] = Principal{Person: personN.Value, Role: role}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return set, nil
+}
+
+func isTokenKey(k string) bool {
+	for _, t := range tokenKeys {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+func roleNames() string {
+	names := make([]string, 0, len(Roles()))
+	for _, r := range Roles() {
+		names = append(names, string(r))
+	}
+	return strings.Join(names, ", ")
+}
+
+// yamlLine finds the line in a yaml.v3 syntax error, which it gives only
+// in its text.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlProblem is the problem of a file that is not YAML at all.
+func yamlProblem(err error) callfloor.Problem {
+	if errors.Is(err, io.EOF) {
+		return callfloor.Problem{Msg: "the file is empty"}
+	}
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return callfloor.Problem{Line: line, Msg: "not YAML: " + m[2]}
+	}
+	return callfloor.Problem{Msg: "not YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
 // authenticate finds the holder of the request's bearer token.
