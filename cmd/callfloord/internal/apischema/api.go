@@ -19,10 +19,10 @@ import (
 
 // Media types of the description's bodies.
 const (
-	JSON    = "application/json"
+	JSON        = "application/json"
 	ProblemJSON = "application/problem+json"
-	YAML    = "application/yaml"
-	Text    = "text/plain"
+	YAML        = "application/yaml"
+	Text        = "text/plain"
 )
 
 // Operation is one endpoint as the description states it.
@@ -282,7 +282,7 @@ type info struct {
 type components struct {
 	Schemas         map[string]*Schema  `yaml:"schemas"`
 	Responses       map[string]response `yaml:"responses"`
-	SecuritySchemes map[string]any     `yaml:"securitySchemes"`
+	SecuritySchemes map[string]any      `yaml:"securitySchemes"`
 }
 
 type mediaType struct {

@@ -14,9 +14,10 @@ import (
 	"strings"
 )
 
-// enumProbe is a value no enum of the library holds; a type whose
-// MarshalText accepts it takes any text and is no enum.
-const enumProbe = "\x00 not a value"
+// enumProbes are values no enum of the library holds: a type whose
+// MarshalText accepts either takes any text, or any id (a kind a policy
+// declares), and is no enum.
+var enumProbes = []string{"\x00 not a value", "not_a_value"}
 
 // maxIntEnum bounds the integers tried as values of an enum over an
 // integer type: the library's have a handful each, from 0.
@@ -58,9 +59,11 @@ func SourceEnums(root, module string) Enums {
 			return out, nil
 		case reflect.String:
 			v := reflect.New(t).Elem()
-			v.SetString(enumProbe)
-			if _, ok := writes(v); ok {
-				return nil, nil
+			for _, p := range enumProbes {
+				v.SetString(p)
+				if _, ok := writes(v); ok {
+					return nil, nil
+				}
 			}
 			pkg := t.PkgPath()
 			if pkg != module && !strings.HasPrefix(pkg, module+"/") {
