@@ -1,0 +1,162 @@
+// Command callfloord serves the callfloor library over HTTP: mood
+// screenings and triage, QA scoring, calibration and disputes, coaching
+// proposals and cases, and incentive statements, each caller seeing only
+// what its role may, every confidential read written to an audit trail.
+//
+// Usage:
+//
+//	callfloord -tokens FILE [flags]
+//
+// The flags:
+//
+//	-addr host:port          listen address (default 127.0.0.1:8080); port 0 picks
+//	                         a free port, which the "listening" log line gives
+//	-policies DIR            directory of policy files; a kind without a file runs
+//	                         its package's default policy
+//	-tokens FILE             token file (required; see below)
+//	-store DSN               where cases, disputes and the audit trail are kept
+//	                         (default sqlite:callfloord.db; see below)
+//	-tls-cert FILE           PEM certificate; with -tls-key, serve HTTPS (TLS 1.2 or later)
+//	-tls-key FILE            PEM private key of -tls-cert
+//	-client-ca FILE          PEM CA certificates; with TLS, every client must present
+//	                         a certificate one of them signed (mutual TLS)
+//	-rate N                  requests a second each token holder may make,
+//	                         sustained (default 100); 0 turns the limit off
+//	-burst N                 requests each token holder may make at once (default 200)
+//	-max-body BYTES          largest request body (default 1048576); larger is 413
+//	-shutdown-timeout D      how long requests in flight may take to finish when
+//	                         the service is told to stop (default 15s)
+//	-log-level LEVEL         debug, info, warn or error (default info)
+//
+// A mistake on the command line prints one line and exits 2. A service
+// that cannot start (a policy or token file with problems, a store that
+// cannot be opened, an address in use) prints why and exits 1; for policy
+// and token files it prints every problem, one a line, as
+// "<file>: <path>: line L, column C: <what is wrong>".
+//
+// # Policies
+//
+// Each *.yaml or *.yml file of the -policies directory is one policy, of
+// the kind its top-level kind field names: mood, qa, coaching or
+// incentives. A file without a kind, with another kind, or a second file
+// of a kind already read is a problem, as is a directory that does not
+// exist. The service never starts, or reloads, on a policy with a problem.
+//
+// # Token file
+//
+// Callers authenticate with "Authorization: Bearer TOKEN". The token file
+// holds the SHA-256 of each token, in hex, never the token itself, with
+// the person who holds it and their role:
+//
+//	tokens:
+//	  - sha256: 3b7c...64 hex digits...
+//	    person: li.na
+//	    role: lead
+//
+// Make a token's hash with
+//
+//	printf %s "$TOKEN" | sha256sum
+//
+// (printf, not echo: the newline echo adds would be hashed too). The
+// roles are agent, lead, counselor, crisis_owner, hr and admin. Two
+// entries of one token, an unknown key or role, or a hash that is not 64
+// hex digits are problems, each reported with its line and column.
+//
+// The roles decide what a caller sees: an agent only their own data; a
+// lead what is owed to their agents and by when, never a screening's
+// answers, total or tier; the counselor and HR roles the mood policy
+// names see whole results; the crisis owner every crisis; admin runs the
+// service (reload) and never sees health data.
+//
+// # Store
+//
+// -store takes a DSN as the store package opens it: "sqlite:PATH" (or a
+// PATH ending in .db), a SQLite file created when missing; or
+// "postgres://user:pass@host/db?sslmode=verify-full" (or postgresql://),
+// PostgreSQL. Either is migrated on open. "none" runs the service
+// stateless: the stored endpoints answer 503, and so does every read of
+// confidential data, since its reading could not be written to the audit
+// trail.
+//
+// # Signals
+//
+// SIGHUP reloads the policies and the token file. Both are read whole and
+// checked before either is put in force; when one has a problem, the log
+// lists every problem and the running policies and tokens stay.
+// POST /v1/admin/reload does the same over HTTP.
+//
+// SIGTERM or SIGINT stops the service gracefully: it stops accepting
+// connections, lets requests in flight finish for up to -shutdown-timeout,
+// closes the store and exits 0 (1 when requests were still running at the
+// deadline).
+//
+// # Endpoints
+//
+// Operations, without a token:
+//
+//	GET  /healthz                 200 while the process serves
+//	GET  /readyz                  200 when the store answers a ping within 2 s
+//	                              (always, when stateless); else a 503 problem
+//	GET  /metrics                 Prometheus metrics
+//	GET  /v1/openapi.yaml         the API's OpenAPI description
+//
+// Operations, with a token:
+//
+//	GET  /v1/policies             any role: each kind's policy version, hash and file
+//	POST /v1/admin/reload         admin: reload policies and tokens; a broken file
+//	                              is a 422 problem whose errors give each problem's
+//	                              file, line and column, and nothing changes
+//
+// The library's endpoints (see the OpenAPI description for their bodies
+// and the roles each takes):
+//
+//	POST /v1/mood/screenings              POST /v1/mood/triage
+//	POST /v1/qa/evaluations               POST /v1/qa/calibrations
+//	POST /v1/qa/disputes                  GET  /v1/qa/disputes/{id}
+//	POST /v1/qa/disputes/{id}/events      POST /v1/coaching/proposals
+//	POST /v1/coaching/cases               GET  /v1/coaching/cases/{id}
+//	POST /v1/coaching/cases/{id}/events   GET  /v1/coaching/due
+//	POST /v1/incentives/statements
+//
+// Every error is an RFC 9457 problem document (application/problem+json)
+// whose errors name each field at fault by its path in the request body,
+// as "agents[3].metrics.csat". Malformed JSON is 400, with the byte where
+// it breaks; a well-formed body with a wrong field, an unknown field (the
+// problem lists the allowed names) or a key given twice is 422. Every
+// POST must send "Content-Type: application/json", else 415.
+//
+// # Limits
+//
+// Each token holder may make -rate requests a second, -burst at once;
+// beyond, 429 with Retry-After. Holders are counted by person, so two
+// tokens of one person share a limit. Requests without a token (health,
+// readiness, metrics, the OpenAPI description, and requests whose token is
+// missing or unknown) are not limited: probes and scrapers must never be
+// refused, or a load balancer would take a healthy instance out of
+// service; behind a load balancer or proxy every client shares its
+// address, so a limit per remote address would refuse them together; and
+// none of these requests costs more than a hash of the token. Keep these
+// endpoints on a network only the load balancer and the monitoring reach
+// when that matters.
+//
+// Request bodies are bounded by -max-body and their JSON nested at most 32
+// deep. The server sets read, write, header and idle timeouts and bounds
+// request headers to 64 KiB.
+//
+// # Logs and metrics
+//
+// Logs are JSON lines on standard error. Each request logs one line
+// ("request") with its method, endpoint name, status, duration and, when
+// authenticated, the caller's person and role; 5xx at error level. No
+// line holds a request or response body, so none holds a screening's
+// answers, a total, a band, a tier or a triage result.
+//
+// Metrics, beside Go's and the process's own:
+//
+//	callfloor_requests_total{endpoint,code}
+//	callfloor_request_duration_seconds{endpoint}   histogram
+//	callfloor_panics_total
+//	callfloor_reloads_total{result}               result: success, failure
+//	callfloor_policy_info{kind,version,hash,file}  1 per running policy
+//	callfloor_rate_limited_total
+package main
