@@ -248,7 +248,11 @@
 // are the practice's, the times and lengths this library's defaults. The
 // window is half-open, like every callfloor.Period: a meeting starting at
 // its start is owed, one starting at its end is not. Days and times of day
-// are read in the location of the window's start, the team's zone.
+// are read in the team's zone: the policy's meeting_zone, an IANA name
+// such as "Asia/Shanghai" (an unknown one is a problem at its place), so
+// that a morning meeting falls in the team's morning whatever zone the
+// host's window is written in; a policy that names none reads them in
+// the location of the window's start.
 //
 // Every result names the policy that produced it and carries its reasons
 // as []callfloor.Reason: the rule's place in the policy

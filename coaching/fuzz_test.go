@@ -25,6 +25,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, after: b, within: 1d, setting: none}\n      - {id: b, phase: p, role: r, within: 1d, setting: none}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nmeetings:\n  - {id: m, title: t, days: [monday, friday], at: \"08:45\", length: 10m, reason: r, topics: [{id: a, text: a}], longer: [{day: monday, by: 15m, reason: r}]}\n"))
+	f.Add([]byte("version: v\nroles: [r]\nkinds: [chat, care]\nworkflows:\n  chat:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, within: 1d, setting: one_to_one, feedback: true}\nexit:\n  reasons: [commute, commute]\nhiring:\n  dimensions: [courtesy]\n  hire_at: 3\n  hold_at: 2\n  max_spread: 1\n  questions: [{id: q, dimension: courtesy, text: t, rubric: [a, b, c, d, e]}]\nmeeting_zone: Asia/Shanghai\n"))
 	f.Add([]byte("a: &a [*a]"))
 	f.Add([]byte("version: [\n"))
 	f.Add([]byte(""))

@@ -233,7 +233,8 @@ type Meeting struct {
 	Team    string             `json:"team"`
 	Meeting string             `json:"meeting"`
 	Title   string             `json:"title"`
-	// Start is when the meeting begins, in the location of the window's
+	// Start is when the meeting begins, in the policy's meeting_zone or,
+	// when it names none, in the location of the window's
 	// start.
 	// Length is how long it lasts, any extension of its day included.
 	Start  time.Time          `json:"start"`
@@ -250,8 +251,11 @@ type Meeting struct {
 // Meetings lists the team meetings the policy owes a team in a window:
 // every meeting whose start falls in it (not before window.Start, before
 // window.End), ordered by start and, at the same start, in policy order.
-// Days and times of day are read in the location of window.Start, which
-// should be the team's; on a day when a clock change skips or repeats the
+// Days and times of day are read in the team's zone, the policy's
+// meeting_zone, so that a morning meeting falls in the team's morning
+// wherever the host's clock runs; a policy that names no zone reads them
+// in the location of window.Start, which should then be the team's. On a
+// day when a clock change skips or repeats the
 // meeting's time of day, its start is the instant time.Date gives for it.
 // The window's ID is not read.
 //
@@ -259,6 +263,29 @@ type Meeting struct {
 // hold, an end not after its start, or a window longer than 366 days is
 // an *callfloor.InputError naming the field. A policy with no meetings
 // owes none.
+// compileZone resolves the team's time zone by its IANA name; an empty
+// name leaves the zone to the window. The names come from the system's
+// time zone database or, for a host built with time/tzdata, the one
+// embedded in the program.
+func compileZone(doc *policyfile.Doc, name string) *time.Location {
+	if name == "" {
+		if doc.Has("meeting_zone") {
+			doc.Errorf("meeting_zone", "an empty zone; name the team's time zone, such as %q, or leave meeting_zone out", "Asia/Shanghai")
+		}
+		return nil
+	}
+	if name == "Local" {
+		doc.Errorf("meeting_zone", "%q is the host's zone, not the team's; name the team's time zone, such as %q", name, "Asia/Shanghai")
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		doc.Errorf("meeting_zone", "unknown time zone %q; name an IANA time zone, such as %q", name, "Asia/Shanghai")
+		return nil
+	}
+	return loc
+}
+
 func (p *Policy) Meetings(team string, window callfloor.Period) ([]Meeting, error) {
 	if !p.ready() {
 		return nil, ErrZeroPolicy
@@ -281,7 +308,10 @@ func (p *Policy) Meetings(team string, window callfloor.Period) ([]Meeting, erro
 		return out, inputErr(callfloor.ErrOutOfRange, "window.end", "%s is more than 366 days after window.start %s", stamp(window.End), stamp(window.Start))
 	}
 	loc := window.Start.Location()
-	y, mo, d := window.Start.Date()
+	if p.zone != nil {
+		loc = p.zone
+	}
+	y, mo, d := window.Start.In(loc).Date()
 	last := window.End.In(loc)
 	for i := 0; ; i++ {
 		day := time.Date(y, mo, d+i, 0, 0, 0, 0, loc)

@@ -3,6 +3,7 @@ package coaching
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -356,4 +357,40 @@ func FuzzMeetings(f *testing.F) {
 			t.Fatalf("meetings do not store: %v", err)
 		}
 	})
+}
+
+// The policy names the team's zone, so a morning meeting falls in the
+// team's morning whatever zone the host's window is written in; an
+// unknown zone, an empty one or the host's own is a problem at its place.
+func TestMeetingZone(t *testing.T) {
+	src := string(DefaultPolicySource()) + "meeting_zone: Asia/Shanghai\n"
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	// Tuesday 3 March 2026, 00:00 to 12:00 in Shanghai, written in UTC.
+	window := callfloor.Period{Start: time.Date(2026, 3, 2, 16, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 3, 4, 0, 0, 0, time.UTC)}
+	ms, err := p.Meetings("north", window)
+	require.NoError(t, err)
+	require.Len(t, ms, 1)
+	assert.Equal(t, "morning_meeting", ms[0].Meeting)
+	assert.True(t, ms[0].Start.Equal(time.Date(2026, 3, 3, 8, 45, 0, 0, shanghai)), "08:45 in Shanghai, not in UTC: %v", ms[0].Start)
+	assert.Equal(t, shanghai, ms[0].Start.Location())
+
+	// Without a zone, the same window reads its days in UTC: 08:45 UTC
+	// on Monday 2 March is before it, Tuesday's after it.
+	ms, err = DefaultPolicy().Meetings("north", window)
+	require.NoError(t, err)
+	assert.Empty(t, ms)
+
+	for _, tc := range []struct{ zone, want string }{
+		{"Mars/Olympus", `unknown time zone "Mars/Olympus"; name an IANA time zone, such as "Asia/Shanghai"`},
+		{`""`, `an empty zone; name the team's time zone, such as "Asia/Shanghai", or leave meeting_zone out`},
+		{"Local", `"Local" is the host's zone, not the team's; name the team's time zone, such as "Asia/Shanghai"`},
+	} {
+		bad := string(DefaultPolicySource()) + "meeting_zone: " + tc.zone + "\n"
+		line := strings.Count(bad, "\n")
+		_, err := ParsePolicy([]byte(bad))
+		assert.EqualError(t, err, fmt.Sprintf("coaching policy: 1 problem\n\tmeeting_zone: line %d, column 15: %s", line, tc.want), tc.zone)
+	}
 }

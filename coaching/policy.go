@@ -3,6 +3,7 @@ package coaching
 import (
 	_ "embed"
 	"errors"
+	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
@@ -67,6 +68,10 @@ type rawPolicy struct {
 	Hiring    *rawHiring             `yaml:"hiring"`
 	Tenure    *rawTenure             `yaml:"tenure"`
 	Meetings  []rawMeeting           `yaml:"meetings"`
+	// MeetingZone is the IANA name of the team's time zone, in which
+	// Meetings reads days and times of day; empty for the zone of the
+	// window's start.
+	MeetingZone string `yaml:"meeting_zone"`
 }
 
 // ErrZeroPolicy is the error of every method called on a nil or zero
@@ -96,6 +101,9 @@ type Policy struct {
 	hiring    hiringPolicy
 	tenure    tenurePolicy
 	meetings  []meeting
+	// zone is the team's time zone for meetings; nil for the zone of
+	// the window's start.
+	zone *time.Location
 }
 
 // ParsePolicy decodes, validates and compiles a coaching policy. The error,
@@ -191,6 +199,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p.hiring = compileHiring(doc, raw.Hiring)
 	p.tenure = compileTenure(doc, raw.Tenure)
 	p.meetings = compileMeetings(doc, raw.Meetings)
+	p.zone = compileZone(doc, raw.MeetingZone)
 	return p
 }
 
