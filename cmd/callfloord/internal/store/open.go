@@ -67,7 +67,7 @@ func parseDSN(dsn string) (target, error) {
 			path = path[2:]
 		}
 		return checkSQLitePath(path)
-	case strings.HasSuffix(dsn, ".db") && !strings.Contains(dsn, "://"):
+	case strings.HasSuffix(dsn, ".db") && !hasScheme(dsn):
 		return checkSQLitePath(dsn)
 	case dsn == "":
 		return target{}, fmt.Errorf("store: no database named: use %s", dsnForms)
@@ -85,6 +85,14 @@ func checkSQLitePath(path string) (target, error) {
 		return target{}, errors.New("store: sqlite file name holds a NUL byte")
 	}
 	return target{sqlitePath: path}, nil
+}
+
+// hasScheme reports whether dsn starts as a URL does, "x:" or "x://",
+// which in a bare file name is most likely a mistyped form, "sqlite3:x.db"
+// or "file:x.db". A drive letter, "C:", is not a scheme.
+func hasScheme(dsn string) bool {
+	i := strings.Index(dsn, ":")
+	return schemeOf(dsn) != "" && i > 1
 }
 
 // schemeOf returns ` (scheme "x")` when dsn starts with a URL scheme, so
