@@ -175,6 +175,15 @@ type qaFinding struct {
 	kind string
 	rule string // "discipline.qa_findings.<scorecard>.<item>"
 }
+
+// qaMapping is a mapping of discipline.qa_findings as written, with the
+// places of its scorecard and item, for CheckQA.
+type qaMapping struct {
+	scorecard, item string
+	path            string // "discipline.qa_findings[2]"
+	scorecardAt     [2]int // line and column
+	itemAt          [2]int
+}
 type discipline struct {
 	lookBack       int // months
 	finesOn        bool
@@ -184,6 +193,7 @@ type discipline struct {
 	kinds          []violationKind
 	index          map[string]int
 	qaFindings     map[[2]string]qaFinding // by scorecard and item
+	qaMappings     []qaMapping             // in policy order
 }
 
 func (d *discipline) names() []string {
@@ -278,6 +288,10 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		}
 		if okS && okI && okK {
 			d.qaFindings[key] = qaFinding{kind: f.Kind, rule: "discipline.qa_findings." + f.Scorecard + "." + f.Item}
+			m := qaMapping{scorecard: f.Scorecard, item: f.Item, path: string(path)}
+			m.scorecardAt[0], m.scorecardAt[1] = doc.Place(path.Child("scorecard"))
+			m.itemAt[0], m.itemAt[1] = doc.Place(path.Child("item"))
+			d.qaMappings = append(d.qaMappings, m)
 		}
 	}
 }

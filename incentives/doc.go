@@ -193,8 +193,13 @@
 // ViolationsFromQA turns critical QA findings into violations for
 // Evaluate: discipline.qa_findings maps a scorecard's critical item to a
 // violation kind (the default maps protect_customer_information to
-// customer_data_leak and no_interrupting_or_arguing to rude_to_customer,
-// on both default scorecards). Only pay-relevant evaluations count; one
+// customer_data_exposure, and the never-behaviours of the service
+// standard, no_mocking, no_rhetorical_questions, no_rudeness and
+// no_arguing, to service_misconduct, serious, on both default
+// scorecards; an interruption is coached, never disciplined). Every
+// mapping must name a scorecard and an item of the QA policy given:
+// CheckQA places each one that does not, and ViolationsFromQA refuses to
+// run with it. Only pay-relevant evaluations count; one
 // evaluation gives at most one violation of a kind, whose id,
 // QAViolationID ("ev-1042#customer_data_leak"), names the evaluation as
 // evidence. A finding under an open dispute is returned as a HeldFinding,

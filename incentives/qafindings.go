@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -80,10 +81,12 @@ func QAViolationID(evaluation, kind string) string { return evaluation + "#" + k
 // results order, then by kind in the order of the first item of each.
 // The host passes each violation to the period its At falls in.
 //
-// q is the QA policy that scored the results. Mappings name scorecard and
-// item ids of it: a mapping that names no item of it never fires. On a
-// nil or zero Policy it returns ErrZeroPolicy; a nil or zero q, or a zero
-// asOf, is an *callfloor.InputError.
+// q is the QA policy that scored the results. Every mapping must name a
+// scorecard and an item of it: one that does not would never fire, and
+// the finding it was written for would silently lead to nothing, so it
+// is refused with the *callfloor.PolicyError of CheckQA before anything
+// is read. On a nil or zero Policy it returns ErrZeroPolicy; a nil or
+// zero q, or a zero asOf, is an *callfloor.InputError.
 func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Result, disputes []qa.Dispute) ([]QAViolation, []HeldFinding, error) {
 	if p.zero() {
 		return nil, nil, ErrZeroPolicy
@@ -96,6 +99,9 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 	}
 	if timerange.Problem(asOf) != "" {
 		return nil, nil, timeErr("as_of", asOf)
+	}
+	if err := p.CheckQA(q); err != nil {
+		return nil, nil, err
 	}
 	window := q.DisputeWindow()
 	byEval := map[string]int{}
@@ -252,4 +258,55 @@ func (p *Policy) findings(r *qa.Result, failed []string) []finding {
 			Text: "evaluation " + r.Evaluation + " of " + r.At.Format(time.DateOnly) + " failed the critical item " + it + " of " + r.Scorecard + ": " + label})
 	}
 	return fs
+}
+
+// CheckQA checks the mappings of discipline.qa_findings against the QA
+// policy q whose results ViolationsFromQA will read: each must name a
+// scorecard of q and an item of that scorecard. It returns nil when all
+// do, and otherwise a *callfloor.PolicyError of this policy with one
+// problem per mapping that does not, in policy order, placed at the
+// mapping's scorecard or item field, as in
+//
+//	discipline.qa_findings[2].item: line 205, column 45: "no_rudenes" is not an item of scorecard inbound_service in qa policy 2025.1@1ece0835b48c; allowed: ...
+//
+// so that a mapping whose finding would silently lead to nothing is
+// caught where it is written; callfloor check reports the same when a
+// qa and an incentives policy are checked together. On a nil or zero
+// Policy it returns ErrZeroPolicy; a nil or zero q is an
+// *callfloor.InputError.
+func (p *Policy) CheckQA(q *qa.Policy) error {
+	if p.zero() {
+		return ErrZeroPolicy
+	}
+	if q.DisputeWindow() <= 0 {
+		return callfloor.Required("q", "the mappings of discipline.qa_findings name its scorecards and items")
+	}
+	var problems []callfloor.Problem
+	for _, m := range p.discipline.qaMappings {
+		sc, ok := q.Scorecard(m.scorecard)
+		if !ok {
+			var ids []string
+			for _, c := range q.Scorecards() {
+				ids = append(ids, c.ID())
+			}
+			problems = append(problems, callfloor.Problem{Path: m.path + ".scorecard", Line: m.scorecardAt[0], Column: m.scorecardAt[1],
+				Msg: strconv.Quote(m.scorecard) + " is not a scorecard of qa policy " + q.Identity().String() + "; allowed: " + strings.Join(ids, ", ")})
+			continue
+		}
+		items := sc.Items()
+		found := false
+		ids := make([]string, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+			found = found || it.ID == m.item
+		}
+		if !found {
+			problems = append(problems, callfloor.Problem{Path: m.path + ".item", Line: m.itemAt[0], Column: m.itemAt[1],
+				Msg: strconv.Quote(m.item) + " is not an item of scorecard " + m.scorecard + " in qa policy " + q.Identity().String() + "; allowed: " + strings.Join(ids, ", ")})
+		}
+	}
+	if problems == nil {
+		return nil
+	}
+	return &callfloor.PolicyError{Kind: "incentives policy", Problems: problems}
 }

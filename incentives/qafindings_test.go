@@ -3,7 +3,6 @@ package incentives
 import (
 	"encoding/json"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -156,14 +155,13 @@ func TestQAFindingHonoursDisputes(t *testing.T) {
 }
 
 func TestQAFindingsSelection(t *testing.T) {
-	// The default maps one item; a center that maps arguing too.
-	p, err := ParsePolicy([]byte(strings.Replace(string(DefaultPolicySource()),
-		"    - {scorecard: outbound_sales, item: protect_customer_information, kind: customer_data_exposure}\n",
-		"    - {scorecard: outbound_sales, item: protect_customer_information, kind: customer_data_exposure}\n"+
-			"    - {scorecard: inbound_service, item: no_interrupting_or_arguing, kind: rude_to_customer}\n", 1)))
-	require.NoError(t, err)
+	// The default maps the leak and the never-behaviours of the service
+	// standard.
+	p := DefaultPolicy()
 	both := leakedCall()
-	both.CriticalFailed = []string{"protect_customer_information", "no_interrupting_or_arguing"}
+	both.CriticalFailed = []string{"protect_customer_information", "no_rudeness"}
+	rudeAndMocking := leakedCall()
+	rudeAndMocking.CriticalFailed = []string{"no_mocking", "no_rudeness"}
 	peer := leakedCall()
 	peer.PayRelevant = false
 	unmapped := leakedCall()
@@ -175,7 +173,8 @@ func TestQAFindingsSelection(t *testing.T) {
 		result qa.Result
 		want   []string // violation ids
 	}{
-		{"two kinds in one call: one violation each, in scorecard order", both, []string{"ev-1042#customer_data_exposure", "ev-1042#rude_to_customer"}},
+		{"two kinds in one call: one violation each, in scorecard order", both, []string{"ev-1042#customer_data_exposure", "ev-1042#service_misconduct"}},
+		{"two never-behaviours in one call are one incident", rudeAndMocking, []string{"ev-1042#service_misconduct"}},
 		{"an evaluation that does not count toward pay leads to no discipline", peer, nil},
 		{"a critical item mapped to no kind", unmapped, nil},
 		{"the mapping is by scorecard", otherCard, []string{"ev-1042#customer_data_exposure"}},

@@ -230,11 +230,11 @@ func TestValuesThatSizeWorkAreBounded(t *testing.T) {
 		name, from, to, want string
 	}{
 		{"a hold reason for each of a million evaluation counts", "  min_evaluations: 4\n", "  min_evaluations: 1000001\n",
-			"qa.min_evaluations: line 36, column 20: 1000001 is out of range 0..1000"},
+			"qa.min_evaluations: line 37, column 20: 1000001 is out of range 0..1000"},
 		{"a look-back of a thousand months", "look_back_months: 12", "look_back_months: 1000",
-			"discipline.look_back_months: line 125, column 21: 1000 is out of range 1..120"},
+			"discipline.look_back_months: line 137, column 21: 1000 is out of range 1..120"},
 		{"a step every thousand occurrences", "      occurrences: 3\n", "      occurrences: 1000\n",
-			"discipline.kinds[0].occurrences: line 139, column 20: 1000 is out of range 1..100"},
+			"discipline.kinds[0].occurrences: line 151, column 20: 1000 is out of range 1..100"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
