@@ -63,8 +63,11 @@ type Response struct {
 
 // The statuses answered for the same reason by many endpoints.
 var (
-	// authed are the statuses of an endpoint that takes a token.
+	// authed are the statuses of an endpoint that takes a token and
+	// refuses some roles or people.
 	authed = []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests}
+	// anyRole are those of an endpoint that takes a token of any role.
+	anyRole = []int{http.StatusUnauthorized, http.StatusTooManyRequests}
 	// bodied are those of an endpoint that reads a JSON body.
 	bodied = []int{http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity}
 	// stored are those of an endpoint that keeps state.
@@ -198,10 +201,28 @@ func Operations() []Operation {
 				problems(authed, bodied, audited)...)},
 		{Method: "GET", Path: "/healthz", ID: "healthz",
 			Summary:   "Answer while the process serves.",
-			Responses: []Response{ok(200, reflect.TypeFor[Health]())}},
+			Responses: with([]Response{ok(200, reflect.TypeFor[Health]())}, problems()...)},
+		{Method: "GET", Path: "/readyz", ID: "readyz",
+			Summary: "Answer whether the service can serve all it offers: without a store always, with one when it answers.",
+			Responses: with([]Response{ok(200, reflect.TypeFor[Ready]())},
+				problems([]int{http.StatusServiceUnavailable})...)},
+		{Method: "GET", Path: "/metrics", ID: "metrics",
+			Summary:   "The service's metrics, in Prometheus's text format.",
+			Responses: with([]Response{{Status: 200, Media: Text}}, problems()...)},
+		{Method: "GET", Path: "/v1/policies", ID: "policies",
+			Summary: "Name the policy running for each kind, and the file it was read from.",
+			Roles:   []string{"agent", "lead", "counselor", "crisis_owner", "hr", "admin"},
+			Responses: with([]Response{ok(200, reflect.TypeFor[PoliciesResponse]())},
+				problems(anyRole)...)},
+		{Method: "POST", Path: "/v1/admin/reload", ID: "admin.reload",
+			Summary: "Read the policies and tokens again and put them in force together.",
+			Roles:   []string{"admin"},
+			Notes:   "The request says Content-Type: application/json and needs no body. A policy or token file with problems is 422, each problem with its file, line and column, and the running policies and tokens stay.",
+			Responses: with([]Response{ok(200, reflect.TypeFor[PoliciesResponse]())},
+				problems(authed, []int{http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity})...)},
 		{Method: "GET", Path: "/v1/openapi.yaml", ID: "openapi",
 			Summary:   "This description.",
-			Responses: []Response{{Status: 200, Media: YAML}}},
+			Responses: with([]Response{{Status: 200, Media: YAML}}, problems()...)},
 	}
 }
 
@@ -232,8 +253,14 @@ func Document(enums Enums) ([]byte, error) {
 	for _, op := range Operations() {
 		for _, r := range op.Responses {
 			if r.Media == ProblemJSON {
-				responses[problemResponse(r.Status)] = response{Description: describe(r.Status),
+				resp := response{Description: describe(r.Status),
 					Content: map[string]mediaType{ProblemJSON: {Schema: problem}}}
+				if r.Status == http.StatusTooManyRequests {
+					resp.Headers = map[string]header{"Retry-After": {Required: true,
+						Description: "Seconds to wait before the next request.",
+						Schema:      &Schema{Type: Types{"integer"}, Minimum: &one}}}
+				}
+				responses[problemResponse(r.Status)] = resp
 			}
 		}
 	}
@@ -292,8 +319,18 @@ type mediaType struct {
 type response struct {
 	Ref         string               `yaml:"$ref,omitempty"`
 	Description string               `yaml:"description,omitempty"`
+	Headers     map[string]header    `yaml:"headers,omitempty"`
 	Content     map[string]mediaType `yaml:"content,omitempty"`
 }
+
+type header struct {
+	Description string  `yaml:"description,omitempty"`
+	Required    bool    `yaml:"required"`
+	Schema      *Schema `yaml:"schema"`
+}
+
+// one is the least number of seconds Retry-After says.
+var one = 1.0
 
 type parameter struct {
 	Name        string  `yaml:"name"`
@@ -390,7 +427,7 @@ func describe(status int) string {
 	case 201:
 		return "Created; the stored record."
 	case 400:
-		return "The body is not one JSON value, or has fields the endpoint does not read."
+		return "The body is not one JSON value."
 	case 401:
 		return "No bearer token, or one the service does not know."
 	case 403:
@@ -404,7 +441,7 @@ func describe(status int) string {
 	case 415:
 		return "The body is not application/json."
 	case 422:
-		return "The library refused the input; errors name each field at fault, rooted at the body."
+		return "The input is refused: an unknown field, a value of the wrong type, or one the library refuses; errors name each field at fault, rooted at the body."
 	case 429:
 		return "Too many requests; try again later."
 	case 500:

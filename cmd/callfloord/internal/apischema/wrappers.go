@@ -75,6 +75,28 @@ type Health struct {
 	Status string `json:"status"`
 }
 
+// Ready is the answer of GET /readyz.
+type Ready struct {
+	Status string `json:"status"`
+	// Store is "ok" when the store answered, "none" without a store.
+	Store string `json:"store"`
+}
+
+// PoliciesResponse is the answer of GET /v1/policies and of POST
+// /v1/admin/reload: the policy running for each kind.
+type PoliciesResponse struct {
+	Policies []Policy `json:"policies"`
+}
+
+// Policy is one running policy.
+type Policy struct {
+	Kind    string `json:"kind"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+	// File is the file it was read from; absent for a package's default.
+	File string `json:"file,omitempty"`
+}
+
 // Problem is an RFC 9457 problem document, as the service writes every
 // error.
 type Problem struct {
@@ -92,4 +114,9 @@ type FieldError struct {
 	Field  string `json:"field"`
 	Kind   string `json:"kind"`
 	Detail string `json:"detail"`
+	// File, Line and Column place a problem of a policy or token file
+	// that a reload refused.
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }

@@ -107,6 +107,13 @@ func (v *Validator) Check(req *http.Request, reqBody []byte, resp *http.Response
 	r := req.Clone(context.Background())
 	r.Body = io.NopCloser(bytes.NewReader(reqBody))
 	r.ContentLength = int64(len(reqBody))
+	// Route by the path as sent: an id holding an escaped slash is one
+	// segment, as the service's mux takes it.
+	if r.URL.RawPath != "" {
+		u := *r.URL
+		u.Path, u.RawPath = r.URL.EscapedPath(), ""
+		r.URL = &u
+	}
 	route, params, err := v.router.FindRoute(r)
 	if err != nil {
 		if resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusMethodNotAllowed {

@@ -131,6 +131,8 @@ func TestCheck(t *testing.T) {
 	}{
 		{name: "valid exchange", method: "POST", target: "/things/t1", auth: "Bearer x", reqType: "application/json",
 			reqBody: `{"kind":"a"}`, status: 200, respType: "application/json", respBody: goodThing},
+		{name: "an id holding an escaped slash is one segment", method: "POST", target: "/things/a%2Fb", auth: "Bearer x",
+			reqType: "application/json", reqBody: `{"kind":"a"}`, status: 200, respType: "application/json", respBody: goodThing},
 		{name: "type array and anyOf hold their non-null values", method: "POST", target: "/things/t1", auth: "Bearer x",
 			reqType: "application/json", reqBody: `{"kind":"b","tags":["x"]}`, status: 200, respType: "application/json",
 			respBody: `{"id":"t1","kind":"b","at":"2026-03-02T09:00:00Z","tags":["x"],"parent":{"id":"p"}}`},
@@ -295,4 +297,32 @@ func TestNewRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCheck feeds Check answers of any status, type and body: it reports
+// or passes them, and never panics.
+func FuzzCheck(f *testing.F) {
+	v, err := New([]byte(spec))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("POST", "/things/t1", `{"kind":"a"}`, 200, "application/json", goodThing)
+	f.Add("POST", "/things/t1", `{"kind":`, 422, "application/problem+json", problem)
+	f.Add("GET", "/due?at=x", "", 200, "application/json", `{"n":"1"}`)
+	f.Add("GET", "/doc", "", 200, "application/yaml", "- [")
+	f.Add("PUT", "/things/%zz", "\x00", 999, "text/html; charset=\"", "<")
+	f.Fuzz(func(t *testing.T, method, target, reqBody string, status int, respType, respBody string) {
+		req, err := http.NewRequest(method, "http://x"+target, strings.NewReader(reqBody))
+		if err != nil {
+			return
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer x")
+		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {respType}}}
+		err = v.Check(req, []byte(reqBody), resp, []byte(respBody))
+		var viol *Violation
+		if err != nil && !errors.As(err, &viol) {
+			t.Errorf("Check = %T %v, want a *Violation", err, err)
+		}
+	})
 }
