@@ -36,24 +36,24 @@ type Embedded struct {
 type decodeProbe struct {
 	Embedded
 	*inner
-	Name    string                     `json:"name"`
-	Hidden  string                     `json:"-"`
-	Dash    string                     `json:"-,"`
-	Untag   bool                       // named by its Go name
-	Shared  string                     `json:"shared"` // shadows Embedded.Shared
-	I8      int8                       `json:"i8"`
-	U16     uint16                     `json:"u16"`
-	F32     float32                    `json:"f32"`
-	Ptr     *int                       `json:"ptr,omitempty"`
-	ByInt   map[int]string             `json:"by_int"`
-	ByTier  map[mood.Tier]int          `json:"by_tier"`
-	Raw     json.RawMessage            `json:"raw"`
-	Bytes   []byte                     `json:"bytes"`
-	Any     any                        `json:"any"`
-	Num     json.Number                `json:"num"`
-	Pair    [2]int                     `json:"pair"`
-	Tiers   []*mood.Tier               `json:"tiers"`
-	Nested  map[string][]inner         `json:"nested"`
+	Name    string                       `json:"name"`
+	Hidden  string                       `json:"-"`
+	Dash    string                       `json:"-,"`
+	Untag   bool                         // named by its Go name
+	Shared  string                       `json:"shared"` // shadows Embedded.Shared
+	I8      int8                         `json:"i8"`
+	U16     uint16                       `json:"u16"`
+	F32     float32                      `json:"f32"`
+	Ptr     *int                         `json:"ptr,omitempty"`
+	ByInt   map[int]string               `json:"by_int"`
+	ByTier  map[mood.Tier]int            `json:"by_tier"`
+	Raw     json.RawMessage              `json:"raw"`
+	Bytes   []byte                       `json:"bytes"`
+	Any     any                          `json:"any"`
+	Num     json.Number                  `json:"num"`
+	Pair    [2]int                       `json:"pair"`
+	Tiers   []*mood.Tier                 `json:"tiers"`
+	Nested  map[string][]inner           `json:"nested"`
 	Stringy interface{ String() string } `json:"stringy"`
 }
 
