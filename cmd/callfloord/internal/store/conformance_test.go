@@ -282,7 +282,7 @@ func testListOpenLimit(t *testing.T, fresh freshDatabase) {
 		}
 	}
 	// An empty store lists nothing, with no error, at any positive limit.
-	for _, limit := range []int{1, 1 << 40} {
+	for _, limit := range []int{1, 1 << 30} {
 		got, err := s.ListOpen(ctx, KindCase, "", limit)
 		if err != nil || len(got) != 0 {
 			t.Errorf("ListOpen limit %d on empty store = %v, %v; want none", limit, ids(got), err)

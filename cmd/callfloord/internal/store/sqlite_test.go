@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
@@ -60,4 +62,53 @@ func (s *sqliteStore) migrationVersions(ctx context.Context) ([]int, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// TestSQLitePragmas: every pooled connection runs with write-ahead
+// logging, a durable commit and a wait for other writers.
+func TestSQLitePragmas(t *testing.T) {
+	s := openT(t, freshSQLite(t)).(*sqliteStore)
+	ctx := context.Background()
+	// Hold several connections at once so that the check reaches more
+	// than the first.
+	var conns []*sql.Conn
+	for i := 0; i < sqliteMaxConns; i++ {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var journal string
+		var synchronous, busy int
+		if err := c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&journal); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&synchronous); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy); err != nil {
+			t.Fatal(err)
+		}
+		if journal != "wal" || synchronous != 2 || busy != 5000 {
+			t.Errorf("connection %d: journal_mode %s, synchronous %d, busy_timeout %d; want wal, 2 (FULL), 5000",
+				i, journal, synchronous, busy)
+		}
+		c.Close()
+	}
+}
+
+// TestSQLiteEscapedPath: characters that mean something in a URI are part
+// of the file name.
+func TestSQLiteEscapedPath(t *testing.T) {
+	dir := t.TempDir()
+	name := "a?b#c%41 d.db"
+	s := openT(t, "sqlite:"+filepath.Join(dir, name))
+	if err := s.Create(context.Background(), caseRecord("c-1", "ana", true)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+		t.Errorf("the file is not named %q: %v", name, err)
+	}
 }
