@@ -14,6 +14,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/mood"
@@ -50,6 +51,10 @@ files a commit changed gives each the same verdict:
 
 A coaching policy alone, or with an incentives policy, is checked
 against nothing else.
+
+An incentives policy checked with a qa policy must map QA findings
+(discipline.qa_findings) only to scorecards and items that qa policy
+has: a mapping to anything else would never fire.
 
 -o json writes the problems as one JSON array, "[]" when there is none:
 
@@ -334,11 +339,37 @@ func checkAcross(files []checkedFile, host map[string]bool) {
 	}
 	for i := range files {
 		f := &files[i]
-		if f.policy == nil || f.policy.coaching == nil {
+		if f.policy == nil {
 			continue
 		}
-		f.problems = append(f.problems, checkCoachingSignals(f.file, f.src, f.policy.coaching.SignalNames(), given, host)...)
+		if f.policy.coaching != nil {
+			f.problems = append(f.problems, checkCoachingSignals(f.file, f.src, f.policy.coaching.SignalNames(), given, host)...)
+		}
+		if f.policy.incentives != nil {
+			for _, q := range files {
+				if q.policy != nil && q.policy.qa != nil {
+					f.problems = append(f.problems, checkQAFindings(f.file, f.policy.incentives, q.file, q.policy.qa)...)
+				}
+			}
+		}
 	}
+}
+
+// checkQAFindings is the check across files of an incentives policy and
+// a qa policy checked with it: each mapping of discipline.qa_findings
+// must name a scorecard and an item of the qa policy, or the finding it
+// was written for would never lead to discipline.
+func checkQAFindings(file string, p *incentives.Policy, qaFile string, q *qa.Policy) []checkProblem {
+	var pe *callfloor.PolicyError
+	if !errors.As(p.CheckQA(q), &pe) {
+		return nil
+	}
+	out := make([]checkProblem, len(pe.Problems))
+	for i, pr := range pe.Problems {
+		out[i] = checkProblem{File: file, Line: pr.Line, Column: pr.Column, Path: pr.Path, Kind: "incentives",
+			Message: pr.Msg + " (the qa policy " + qaFile + " is checked with this one)"}
+	}
+	return out
 }
 
 // checkCoachingSignals is the check across files of one coaching
