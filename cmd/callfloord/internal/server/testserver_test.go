@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -302,9 +303,15 @@ func wantProblem(t testing.TB, status int, body []byte, hdr http.Header, want *P
 	wantBody(t, status, body, want.Status, want)
 }
 
-// problem builds the problem document a request to path must answer.
+// problem builds the problem document a request to path must answer. Its
+// instance is the path as the server reads it, unescaped: a dispute id's
+// "%2F" is a slash there.
 func problem(status int, name, title, detail, path string, errs ...FieldError) *Problem {
-	return &Problem{Type: ProblemBase + name, Title: title, Status: status, Detail: detail, Instance: path, Errors: errs}
+	u, err := url.Parse(path)
+	if err != nil {
+		panic(err)
+	}
+	return &Problem{Type: ProblemBase + name, Title: title, Status: status, Detail: detail, Instance: u.Path, Errors: errs}
 }
 
 // inputProblemAt is the 422 of one library input error, err, reported on
