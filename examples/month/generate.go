@@ -440,6 +440,25 @@ func (g *generator) plantStorylines() {
 			break
 		}
 	}
+	// A rude and shouting call, found by QA: the service standard fails the
+	// call outright, whatever the rest of it, and the finding becomes a
+	// serious violation once its dispute window has passed undisputed.
+	if i, ok := has(east + "-09"); ok {
+		id := c.Agents[i].ID
+		for k := range c.Evaluations {
+			ev := &c.Evaluations[k]
+			if ev.Agent != id || ev.Source != qa.QA || ev.At.Day() < 3 || ev.At.Day() > 15 {
+				continue
+			}
+			for j, it := range g.items {
+				switch it.ID {
+				case "no_rudeness", "voice":
+					ev.Answers[j] = qa.Answer{Item: it.ID, Value: float64(it.Min), Note: "told the caller to stop wasting her time, and raised her voice"}
+				}
+			}
+			break
+		}
+	}
 	// Customer information leaked on purpose: dismissal, whatever else.
 	if i, ok := has(east + "-04"); ok {
 		c.Events.Violations = append(c.Events.Violations, Violation{Agent: c.Agents[i].ID, Kind: "customer_data_leak", At: day(16, 14), Note: "sent a customer's card details to a third party"})
