@@ -138,7 +138,7 @@ func loadPolicies(dir string) (*Policies, error) {
 			continue
 		}
 		if prev, dup := pol.Files[kind]; dup {
-			at.Msg = fmt.Sprintf("a second %s policy; %s is the first, and a kind has one policy", kind, prev)
+			at.Msg = fmt.Sprintf("a second %s policy; %s is the first, and a kind has one policy", kind, filepath.Base(prev))
 			add(f, at)
 			continue
 		}
