@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -489,6 +490,36 @@ func TestQADisputeRefusals(t *testing.T) {
 	status, body, h := ts.do(t, tokHR, "POST", path, own)
 	wantProblem(t, status, body, h, inputProblemAt(t, path, "by", "forbidden", ownErr))
 	wantVersion(t, ts, hrOpened.ID, 1, "a.li", true)
+}
+
+// TestQARolesRefused proves every role an endpoint of qa does not list is
+// refused before anything is read or stored.
+func TestQARolesRefused(t *testing.T) {
+	ts := newTestServer(t)
+	id := qa.DisputeID("ev-1", raiseAt)
+	endpoints := []struct {
+		name, method, path string
+		refused            []string
+	}{
+		{"qa.score", "POST", "/v1/qa/evaluations", []string{tokCounselor, tokCrisis, tokAdmin}},
+		{"qa.calibrate", "POST", "/v1/qa/calibrations", []string{tokAgentA, tokCounselor, tokCrisis, tokAdmin}},
+		{"qa.dispute", "POST", "/v1/qa/disputes", []string{tokCounselor, tokCrisis, tokAdmin}},
+		{"qa.dispute_get", "GET", disputePath(id), []string{tokCounselor, tokCrisis, tokAdmin}},
+		{"qa.dispute_apply", "POST", disputePath(id, "events"), []string{tokCounselor, tokCrisis, tokAdmin}},
+	}
+	for _, e := range endpoints {
+		for _, tok := range e.refused {
+			var body any
+			if e.method == "POST" {
+				body = `{}`
+			}
+			status, resp, hdr := ts.do(t, tok, e.method, e.path, body)
+			wantProblem(t, status, resp, hdr, roleProblem(e.path, testPrincipals[tok].Role, e.name))
+		}
+	}
+	if _, err := ts.store.Get(context.Background(), store.KindDispute, id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a refused request stored a dispute: %v", err)
+	}
 }
 
 // TestQADisputeWithoutStore proves the stored endpoints refuse to run
