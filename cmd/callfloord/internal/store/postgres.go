@@ -20,6 +20,8 @@ type pgStore struct {
 	pool *pgxpool.Pool
 }
 
+var _ Store = (*pgStore)(nil)
+
 // openPostgres connects and migrates.
 func openPostgres(ctx context.Context, cfg *pgxpool.Config) (*pgStore, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)

@@ -6,20 +6,29 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver, pure Go
+	"modernc.org/sqlite" // registers the "sqlite" driver, pure Go
 )
 
 // sqliteParams configures every connection: wait up to 5 s for another
 // writer (another process on the same file) rather than fail at once;
-// write-ahead logging so that readers never wait for the writer;
 // synchronous=FULL so that a committed write survives a crash or kill -9;
 // and BEGIN IMMEDIATE so that a transaction takes the write lock before it
 // reads, never failing half-way on an upgrade from reader to writer.
-const sqliteParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+// Write-ahead logging, so that readers never wait for the writer, is a
+// property of the file, set once by setWAL.
+const sqliteParams = "_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)&_txlock=immediate"
+
+// sqliteBusyWait is how long setWAL waits for another process, as the
+// busy timeout does for every other statement.
+const sqliteBusyWait = 5 * time.Second
+
+// sqliteBusy is SQLITE_BUSY, the primary result code of a locked file.
+const sqliteBusy = 5
 
 // sqliteMaxConns bounds the pool: readers run concurrently, writers take
 // turns anyway.
@@ -34,12 +43,22 @@ type sqliteStore struct {
 	writer chan struct{}
 }
 
+var _ Store = (*sqliteStore)(nil)
+
 // openSQLite opens (creating it when missing) and migrates the file path.
 func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("store: sqlite file %s: %w", path, err)
 	}
+	// SQLite would create a missing file readable by all; the cases hold
+	// what people said in confidence, so only the service's user may read
+	// them. SQLite gives its -wal and -shm files the same mode.
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
+	}
+	f.Close()
 	p := filepath.ToSlash(abs)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
@@ -54,11 +73,42 @@ func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
 	db.SetMaxOpenConns(sqliteMaxConns)
 	db.SetMaxIdleConns(sqliteMaxConns)
 	s := &sqliteStore{db: db, writer: make(chan struct{}, 1)}
+	if err := s.setWAL(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// setWAL puts the file in write-ahead logging mode. Switching a new file
+// takes an exclusive lock and, when another process is switching it at the
+// same moment, fails at once with SQLITE_BUSY, the busy timeout
+// notwithstanding; so setWAL tries again, for as long as the busy timeout
+// would have waited. On a file already in WAL mode it changes nothing.
+func (s *sqliteStore) setWAL(ctx context.Context) error {
+	deadline := time.Now().Add(sqliteBusyWait)
+	for delay := time.Millisecond; ; delay = min(2*delay, 100*time.Millisecond) {
+		var mode string
+		err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		var se *sqlite.Error
+		switch {
+		case err == nil && mode == "wal":
+			return nil
+		case err == nil:
+			return fmt.Errorf("journal mode stays %s, not wal", mode)
+		case !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || time.Now().After(deadline):
+			return fmt.Errorf("write-ahead logging: %w", err)
+		}
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // migrate applies the migrations the file lacks, in one BEGIN IMMEDIATE

@@ -112,3 +112,39 @@ func TestSQLiteEscapedPath(t *testing.T) {
 		t.Errorf("the file is not named %q: %v", name, err)
 	}
 }
+
+// TestSQLiteFileMode: a new file, and the log beside it, are the service's
+// own; an existing file keeps the mode its owner gave it.
+func TestSQLiteFileMode(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	s := openT(t, "sqlite:"+path)
+	if err := s.Create(context.Background(), caseRecord("c-1", "ana", true)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want -rw-------", filepath.Base(f), fi.Mode().Perm())
+		}
+	}
+
+	shared := filepath.Join(dir, "shared.db")
+	if err := os.WriteFile(shared, nil, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(shared, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	openT(t, "sqlite:"+shared)
+	fi, err := os.Stat(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o640 {
+		t.Errorf("existing file: mode %v, want -rw-r-----", fi.Mode().Perm())
+	}
+}
