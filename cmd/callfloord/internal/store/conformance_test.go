@@ -494,7 +494,7 @@ func testMigrations(t *testing.T, fresh freshDatabase) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("applied migrations = %v, want %v", got, want)
 		}
-		sameRecord(t, mustGet(t, s, KindCase, "kept"), func() Record { r := caseRecord("kept", "ana", true); return r }())
+		sameRecord(t, mustGet(t, s, KindCase, "kept"), caseRecord("kept", "ana", true))
 	}
 }
 
