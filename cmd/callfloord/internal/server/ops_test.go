@@ -10,6 +10,12 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/mood"
+	"github.com/callfloor/callfloor/qa"
 )
 
 func TestHealthz(t *testing.T) {
@@ -46,11 +52,21 @@ func TestReadyz(t *testing.T) {
 	})
 }
 
-const defaultPolicies = `{"policies":[
-	{"kind":"coaching","version":"coaching-default-1","hash":"cd661810a7b6"},
-	{"kind":"incentives","version":"default-1","hash":"7c514782022c"},
-	{"kind":"mood","version":"mood-default-1","hash":"859df48432db"},
-	{"kind":"qa","version":"2025.1","hash":"1ece0835b48c"}]}`
+// defaultPolicies is the listing of the packages' default policies.
+var defaultPolicies = func() string {
+	entry := func(kind string, id callfloor.Identity) string {
+		return `{"kind":"` + kind + `","version":"` + id.Version + `","hash":"` + id.Hash + `"}`
+	}
+	return `{"policies":[` + entry("coaching", coaching.DefaultPolicy().Identity()) + "," +
+		entry("incentives", incentives.DefaultPolicy().Identity()) + "," +
+		entry("mood", mood.DefaultPolicy().Identity()) + "," +
+		entry("qa", qa.DefaultPolicy().Identity()) + `]}`
+}()
+
+// defaultInfo is the policy_info line of a kind running its default.
+func defaultInfo(kind string, id callfloor.Identity) string {
+	return `callfloor_policy_info{file="",hash="` + id.Hash + `",kind="` + kind + `",version="` + id.Version + `"} 1` + "\n"
+}
 
 func TestPoliciesEveryRole(t *testing.T) {
 	ts := newTestServer(t, withoutStore())
@@ -66,7 +82,8 @@ func TestAdminReload(t *testing.T) {
 	hashOf := func() string { return ts.Policies().Mood.Identity().Hash }
 	oldHash := hashOf()
 	listing := func(version, hash string) string {
-		return strings.Replace(defaultPolicies, `{"kind":"mood","version":"mood-default-1","hash":"859df48432db"}`,
+		moodID := mood.DefaultPolicy().Identity()
+		return strings.Replace(defaultPolicies, `{"kind":"mood","version":"`+moodID.Version+`","hash":"`+moodID.Hash+`"}`,
 			`{"kind":"mood","version":"`+version+`","hash":"`+hash+`","file":"`+moodFile+`"}`, 1)
 	}
 	status, body, _ := ts.do(t, tokLead, "GET", "/v1/policies", nil)
@@ -100,10 +117,9 @@ func TestAdminReload(t *testing.T) {
 	wantMetrics(t, ts, `
 # HELP callfloor_policy_info The policy running for each kind: its declared version, source hash and file (empty for the package default); always 1.
 # TYPE callfloor_policy_info gauge
-callfloor_policy_info{file="",hash="1ece0835b48c",kind="qa",version="2025.1"} 1
-callfloor_policy_info{file="",hash="7c514782022c",kind="incentives",version="default-1"} 1
-callfloor_policy_info{file="",hash="cd661810a7b6",kind="coaching",version="coaching-default-1"} 1
-callfloor_policy_info{file="`+moodFile+`",hash="`+newHash+`",kind="mood",version="m-2"} 1
+`+defaultInfo("coaching", coaching.DefaultPolicy().Identity())+
+		defaultInfo("incentives", incentives.DefaultPolicy().Identity())+
+		defaultInfo("qa", qa.DefaultPolicy().Identity())+`callfloor_policy_info{file="`+moodFile+`",hash="`+newHash+`",kind="mood",version="m-2"} 1
 # HELP callfloor_reloads_total Reloads of the policies and tokens, by result (success or failure).
 # TYPE callfloor_reloads_total counter
 callfloor_reloads_total{result="failure"} 1

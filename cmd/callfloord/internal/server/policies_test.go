@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/qa"
 )
 
 // defaultMood is the mood package's default policy source.
@@ -56,7 +57,7 @@ func TestLoadPolicies(t *testing.T) {
 	if want := map[string]string{"mood": filepath.Join(dir, "mood.yaml")}; !reflect.DeepEqual(pol.Files, want) {
 		t.Errorf("files %v, want %v", pol.Files, want)
 	}
-	if pol.QA.Identity().Version != "2025.1" {
+	if pol.QA.Identity() != qa.DefaultPolicy().Identity() {
 		t.Errorf("qa runs %v, want its default", pol.QA.Identity())
 	}
 }
