@@ -200,3 +200,31 @@ func reroot(err error, from, to string) error {
 	}
 	return err
 }
+
+// stateConflict turns the library's refusals that name the stored value
+// (fields rooted at root, as "dispute.status" or "case.steps[2]") into a
+// 409: the request was well formed, but the record as it is stored does
+// not take it (a decided dispute, a closed case, a record stored under a
+// policy that no longer has its scorecard). Other errors pass unchanged.
+func stateConflict(err error, root string) error {
+	var ies callfloor.InputErrors
+	var ie *callfloor.InputError
+	switch {
+	case errors.As(err, &ies):
+	case errors.As(err, &ie):
+		ies = callfloor.InputErrors{ie}
+	default:
+		return err
+	}
+	for _, e := range ies {
+		f := string(e.Field)
+		if f != root && !strings.HasPrefix(f, root+".") && !strings.HasPrefix(f, root+"[") {
+			return err
+		}
+	}
+	p := inputProblem(ies...)
+	p.Status = http.StatusConflict
+	p.Type = ProblemBase + "state-conflict"
+	p.Title = "The stored record does not take this request"
+	return p
+}

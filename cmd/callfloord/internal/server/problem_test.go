@@ -37,3 +37,22 @@ func TestReroot(t *testing.T) {
 		t.Error("reroot changed an error that is not an input error")
 	}
 }
+
+func TestStateConflict(t *testing.T) {
+	closed := &callfloor.InputError{Field: "dispute.status", Kind: callfloor.ErrNotSupported, Msg: "m"}
+	p := problemOf(stateConflict(closed, "dispute"))
+	if p.Status != 409 || p.Type != ProblemBase+"state-conflict" || len(p.Errors) != 1 || p.Errors[0].Field != "dispute.status" {
+		t.Errorf("a refusal of the stored dispute = %+v, want a 409 state-conflict naming dispute.status", p)
+	}
+	for _, err := range []error{
+		&callfloor.InputError{Field: "event.at", Kind: callfloor.ErrInvalid, Msg: "m"},
+		&callfloor.InputError{Field: "disputes", Kind: callfloor.ErrInvalid, Msg: "m"},
+		callfloor.InputErrors{closed, {Field: "event.by", Kind: callfloor.ErrRequired, Msg: "m"}},
+		errors.New("x"),
+	} {
+		got := stateConflict(err, "dispute")
+		if want := problemOf(err); problemOf(got).Status != want.Status || got.Error() != err.Error() {
+			t.Errorf("stateConflict(%v) = %v; an error about the request must pass unchanged", err, got)
+		}
+	}
+}

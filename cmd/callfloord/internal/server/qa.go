@@ -218,7 +218,7 @@ func qaDisputeApply(q *request) (int, any, error) {
 	change := func(d qa.Dispute) (qa.Dispute, error) {
 		next, err := pol.Apply(d, e)
 		if err != nil {
-			return d, reroot(err, "event", "")
+			return d, reroot(stateConflict(err, "dispute"), "event", "")
 		}
 		return next, nil
 	}
