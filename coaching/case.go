@@ -369,7 +369,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	if e.At.Before(c.Updated) {
 		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))
 	}
-	if err := checkEventShape(&e, -1); err != nil {
+	if err := checkEventShape(&e, "", -1); err != nil {
 		return c, err
 	}
 	if e.Role != "" && !slices.Contains(p.roles, e.Role) {
@@ -385,7 +385,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if err != nil {
 			return c, err
 		}
-		if n, err = c.complete(w, &e, i, w.steps[i].records); err != nil {
+		if n, err = c.complete(w, &e, i, w.steps[i].records, w.steps[i].optional); err != nil {
 			return c, err
 		}
 	case EventAnswerOnTheSpot:
@@ -393,7 +393,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if err != nil {
 			return c, err
 		}
-		if n, err = c.complete(w, &e, i, w.spot); err != nil {
+		if n, err = c.complete(w, &e, i, w.spot, w.steps[0].optional); err != nil {
 			return c, err
 		}
 		n.Status = StatusClosed
@@ -405,7 +405,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		if !c.Steps[i].Done.IsZero() {
 			return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; only an owed step can be rescheduled", e.Step, stamp(c.Steps[i].Done))
 		}
-		if err := checkDeadline(&e, -1); err != nil {
+		if err := checkDeadline(&e, "", -1); err != nil {
 			return c, err
 		}
 		if m := w.view.MaxReschedules; m >= 0 && c.Steps[i].Rescheduled >= m {
@@ -437,9 +437,10 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 }
 
 // complete completes step i, the next one, with the records of e, which
-// must be exactly keeps, and returns the new case with the deadlines that
+// must be every name of keeps and at most once each name of optional,
+// and nothing else, and returns the new case with the deadlines that
 // count from the step set; its history is the caller's to extend.
-func (c *Case) complete(w *workflow, e *Event, i int, keeps []string) (Case, error) {
+func (c *Case) complete(w *workflow, e *Event, i int, keeps, optional []string) (Case, error) {
 	next := c.next()
 	if i != next {
 		if !c.Steps[i].Done.IsZero() {
@@ -451,7 +452,7 @@ func (c *Case) complete(w *workflow, e *Event, i int, keeps []string) (Case, err
 	if e.Role != "" && e.Role != s.role {
 		return *c, inputErr(callfloor.ErrForbidden, "event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
 	}
-	if err := checkRecords(s.id, keeps, true, e.Records, -1); err != nil {
+	if err := checkRecords(s.id, keeps, optional, true, e.Records, "", -1); err != nil {
 		return *c, err
 	}
 	for j := range w.steps {
@@ -461,7 +462,7 @@ func (c *Case) complete(w *workflow, e *Event, i int, keeps []string) (Case, err
 			}
 		}
 	}
-	recs, given := takeRecords(keeps, e.Records)
+	recs, given := takeRecords(keeps, optional, e.Records)
 	e.Records = given
 	n := *c
 	n.Steps = slices.Clone(c.Steps)
@@ -516,23 +517,26 @@ func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 }
 
 // takeRecords returns the records of a complete event, which
-// checkRecords has accepted against keeps, twice from one allocation: in
-// the order of keeps, and as given for the history.
-func takeRecords(keeps []string, got []Record) (ordered, given []Record) {
-	n := len(keeps)
+// checkRecords has accepted against keeps and optional, twice from one
+// allocation: in the policy's order (those of keeps, then those of
+// optional given), and as given for the history.
+func takeRecords(keeps, optional []string, got []Record) (ordered, given []Record) {
+	n := len(got)
 	if n == 0 {
 		return nil, nil
 	}
 	// Both halves are capped at their length, so that appending to one
 	// never writes into the other.
 	buf := make([]Record, 2*n)
-	ordered, given = buf[:n:n], buf[n:]
+	ordered, given = buf[:0:n], buf[n:]
 	copy(given, got)
-	for i, name := range keeps {
-		for _, r := range got {
-			if r.Name == name {
-				ordered[i] = r
-				break
+	for _, list := range [2][]string{keeps, optional} {
+		for _, name := range list {
+			for _, r := range got {
+				if r.Name == name {
+					ordered = append(ordered, r)
+					break
+				}
 			}
 		}
 	}

@@ -15,9 +15,10 @@
 // and HR tools. Each kind's workflow is a sequence of steps grouped
 // into phases (the performance interview's preparation, execution and
 // tracking); each step names the role that acts, the records it must keep
-// (the interview form, the agreed actions, the feedback given), its
-// deadline counted from the opening or from an earlier step, and its
-// setting (one_to_one, group or none). Feedback closes every flow: each
+// (the interview form, the agreed actions, the feedback given), those it
+// may keep when there is something to record (optional_records, such as
+// suggestion_adopted), its deadline counted from the opening or from an
+// earlier step, and its setting (one_to_one, group or none). Feedback closes every flow: each
 // workflow needs a step with feedback: true, and since a case closes only
 // once every step is done, or once an issue is answered on the spot with
 // the answer recorded, no case closes before the employee has heard back.
@@ -69,8 +70,11 @@
 // names people): an audit of a conversation asks who held it, so an event
 // without one is refused, and a host acting on its own names itself. An
 // event out of order, for another case, earlier than the case's last
-// event, missing a record, or carrying a field its type does not take is
-// an *callfloor.InputError that says what the case expects instead. The case passed in is never changed: the
+// event, missing a record, carrying a record its step neither must nor may
+// keep, one record twice, or a field its type does not take is an
+// *callfloor.InputError that says what the case expects instead. A step
+// stores its records in the policy's order: those it must keep, then
+// those of its optional records given. The case passed in is never changed: the
 // new case has a history of its own, and shares with the old one only
 // records neither changes. Applying an event whose ID the case already
 // holds, with the same content, returns the case unchanged with no error,
@@ -146,14 +150,33 @@
 // the source asks for its result to be followed up, so it takes the
 // normal path too. Only the first step, while it is owed, takes the
 // event; the policy may declare on_the_spot only on an employee-raised
-// workflow whose first step is a talk (one_to_one or group) and does not
-// already keep a record under either name.
+// workflow whose first step is a talk (one_to_one or group) and neither
+// keeps nor may keep a record under either name. Answered on the spot,
+// the first step may also keep its optional records.
 //
 // A case remembers the identity of the policy it was opened under. Apply
 // accepts it under a newer policy as long as the kind's steps are the
 // same, in the same order; otherwise it refuses the event and names both,
 // each as version@hash: "(the case was opened under policy
 // <version>@<hash>; this policy is <version>@<hash>)".
+//
+// # Adopted suggestions
+//
+// An issue an employee raised may be a constructive suggestion, and the
+// practice asks that one the center adopts be rewarded, materially, in
+// spirit or in the career: with no visible answer, employees stop
+// speaking up. The default's employee_issue records it at its feedback
+// step, follow_up_feedback, under the optional record suggestion_adopted
+// (RecordSuggestionAdopted), whose value says what was adopted; an issue
+// that was no such suggestion, or one not adopted, closes without it. A
+// policy may list the record on any step, but only under
+// optional_records: required, it would count an adoption in every case.
+// AdoptedSuggestions counts, per employee, the cases closed in a period
+// that hold the record (a case counts in the period it closed in, once
+// its feedback was given), with the case ids as evidence, each case checked
+// against its history as Apply checks it; the count is the metric
+// MetricSuggestionsAdopted ("suggestions_adopted"), which a host passes
+// to package incentives, whose default policy rewards it.
 //
 // # Triggers
 //

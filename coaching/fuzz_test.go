@@ -100,7 +100,7 @@ workflows:
     steps:
       - {id: a, phase: talk, role: lead, records: [notes], within: 3d, setting: one_to_one}
       - {id: b, phase: talk, role: lead, after: a, within: 2d, setting: group}
-      - {id: c, phase: track, role: hr, records: [x, y], after: open, within: 14d, setting: none, feedback: true}
+      - {id: c, phase: track, role: hr, records: [x, y], optional_records: [suggestion_adopted, z], after: open, within: 14d, setting: none, feedback: true}
   performance_problem:
     corrective: true
     phases: [p]
@@ -179,13 +179,32 @@ func checkCase(t *testing.T, p *Policy, c Case) {
 			if i == 0 && answeredOnTheSpot(&c) {
 				keeps = w.spot
 			}
-			if own && len(s.Records) != len(keeps) {
+			// Every record the step must keep, in order, then some of
+			// those it may keep, in order.
+			if own && (len(s.Records) < len(keeps) || len(s.Records) > len(keeps)+len(ws.optional)) {
 				t.Fatalf("step %s records %v", s.Step, s.Records)
 			}
+			opt := 0
 			for j, r := range s.Records {
-				if own && r.Name != keeps[j] || r.Value == "" {
+				if r.Value == "" {
 					t.Fatalf("step %s record %d is %+v", s.Step, j, r)
 				}
+				if !own {
+					continue
+				}
+				if j < len(keeps) {
+					if r.Name != keeps[j] {
+						t.Fatalf("step %s record %d is %+v", s.Step, j, r)
+					}
+					continue
+				}
+				for opt < len(ws.optional) && ws.optional[opt] != r.Name {
+					opt++
+				}
+				if opt == len(ws.optional) {
+					t.Fatalf("step %s record %d is %+v, not one it may keep in order", s.Step, j, r)
+				}
+				opt++
 			}
 		}
 		if own && s.Rescheduled == 0 {
@@ -362,6 +381,7 @@ func FuzzApply(f *testing.F) {
 							e.Records = append(e.Records, Record{Name: name, Value: "v"})
 						}
 					}
+					e.Records = withOptional(e.Records, s.optional, rec)
 				}
 				if stray {
 					e.Due = at.Add(time.Hour)
@@ -393,6 +413,7 @@ func FuzzApply(f *testing.F) {
 							e.Records = append(e.Records, Record{Name: name, Value: "v"})
 						}
 					}
+					e.Records = withOptional(e.Records, s.optional, rec)
 				}
 				if stray {
 					e.Due = at.Add(time.Hour)
@@ -514,6 +535,12 @@ func FuzzStoredCase(f *testing.F) {
 	b, _ = json.Marshal(spot)
 	f.Add(b, uint8(0x80))
 	f.Add(b, uint8(3))
+	// An issue whose suggestion was adopted at its feedback step, an
+	// optional record, before and after the close.
+	heard := issueHeard(f, p, "agent-4", t0)
+	b, _ = json.Marshal(applyAll(f, p, heard, complete(heard, "f", "follow_up_feedback", t0.Add(5*day), feedbackRecs[0], feedbackRecs[1], adopted)))
+	f.Add(b, uint8(4))
+	f.Add(b, uint8(0x80|2))
 	f.Add([]byte(`{"id":"care/a/x","kind":"care","status":"open","steps":null,"history":[{"id":"e"}]}`), uint8(1))
 	// A case from another policy version past the length where ids and
 	// records are searched through a map: more records than the step
@@ -552,6 +579,26 @@ func FuzzStoredCase(f *testing.F) {
 			t.Fatalf("an accepted case does not store: %v", err)
 		}
 	})
+}
+
+// withOptional adds to the records of a fuzzed event those a step may
+// keep, by the bits of rec: 0x40 adds each, first; 0x20 adds each twice
+// or, for a step that may keep none, one it does not keep.
+func withOptional(rs []Record, optional []string, rec uint8) []Record {
+	if rec&0x40 != 0 {
+		for _, name := range optional {
+			rs = append([]Record{{Name: name, Value: "adopted"}}, rs...)
+		}
+	}
+	if rec&0x20 != 0 {
+		if len(optional) == 0 {
+			return append(rs, Record{Name: RecordSuggestionAdopted, Value: "v"})
+		}
+		for _, name := range optional {
+			rs = append(rs, Record{Name: name, Value: "again"})
+		}
+	}
+	return rs
 }
 
 // answeredOnTheSpot reports whether the case was closed by an answer on

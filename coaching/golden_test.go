@@ -84,11 +84,19 @@ func goldenResults(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	meetings = append(meetings, weekly...)
 
+	// A suggestion from the suggestion box, adopted at the feedback step:
+	// the case, and the month's count the host passes to incentives.
+	adoptedCase := feedback(t, p, issueHeard(t, p, "agent-8", t0), t0.Add(5*day), feedbackRecs[0], feedbackRecs[1], adopted)
+	adoptions, err := p.AdoptedSuggestions([]Case{adoptedCase, cancelled, spot}, callfloor.Period{ID: "2026-03", Start: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+
 	flow, _ := p.Workflow(EmployeeIssue)
 	return map[string]any{
 		"case":             review,
 		"case_cancelled":   cancelled,
 		"case_on_the_spot": spot,
+		"case_adopted":     adoptedCase,
+		"adopted":          adoptions,
 		"reminders":        reminders,
 		"proposals":        props,
 		"proposals_unread": partial,

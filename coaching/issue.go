@@ -71,6 +71,15 @@ const (
 	RecordEmployeeConfirmation = "employee_confirmation"
 )
 
+// RecordSuggestionAdopted is the record of a step that says the
+// employee's constructive suggestion was adopted, and what was adopted.
+// A step keeps it only under optional_records, since most issues are no
+// such suggestion; the default's employee_issue keeps it on its feedback
+// step. AdoptedSuggestions counts the closed cases that hold it, for the
+// reward the practice asks for: with no visible answer, employees stop
+// speaking up.
+const RecordSuggestionAdopted = "suggestion_adopted"
+
 // OpenIssue starts a case of kind EmployeeIssue for subject, recording the
 // channel the issue came through. It is Open with a channel: an opening
 // that Open refuses, OpenIssue refuses alike, and a channel that is not
@@ -100,13 +109,13 @@ func (p *Policy) OpenIssue(subject string, ch Channel, at time.Time) (Case, erro
 // checkChannel refuses a stored case's channel that is not one of the
 // constants, or that a case of a workflow not raised by the employee
 // holds.
-func checkChannel(c *Case, w *workflow) error {
+func checkChannel(c *Case, w *workflow, root callfloor.Path) error {
 	switch {
 	case c.Channel == "":
 	case !knownChannel(c.Channel):
-		return callfloor.NotSupported("case.channel", "channel", string(c.Channel), names(channels))
+		return callfloor.NotSupported(root.Child("channel"), "channel", string(c.Channel), names(channels))
 	case !w.view.EmployeeRaised:
-		return inputErr(callfloor.ErrInvalid, "case.channel", "a %s case records no channel; only an issue an employee raised came through one", c.Kind)
+		return inputErr(callfloor.ErrInvalid, root.Child("channel"), "a %s case records no channel; only an issue an employee raised came through one", c.Kind)
 	}
 	return nil
 }
@@ -120,12 +129,15 @@ func spotRecords(own []string) []string {
 	return append(out, RecordAnswerGiven, RecordEmployeeConfirmation)
 }
 
-// spotListed reports whether a step's records already use a name the
-// on-the-spot path keeps, which would make the two records one.
-func spotListed(records []string) string {
-	for _, r := range records {
-		if r == RecordAnswerGiven || r == RecordEmployeeConfirmation {
-			return r
+// spotListed reports whether a step's records, required or optional,
+// already use a name the on-the-spot path keeps, which would make the two
+// records one.
+func spotListed(lists ...[]string) string {
+	for _, records := range lists {
+		for _, r := range records {
+			if r == RecordAnswerGiven || r == RecordEmployeeConfirmation {
+				return r
+			}
 		}
 	}
 	return ""

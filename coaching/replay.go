@@ -48,8 +48,13 @@ type replay struct {
 // an event with many records (which a case opened under another policy
 // may hold, as nothing in this policy bounds them) cannot make one Apply
 // quadratic.
-func (p *Policy) checkCase(c *Case) (*workflow, error) {
-	w, err := p.checkShape(c)
+func (p *Policy) checkCase(c *Case) (*workflow, error) { return p.checkCaseAt(c, "case") }
+
+// checkCaseAt is checkCase for a case passed as root: "case", or
+// "cases[3]" for one of a list, which every refusal names its field
+// under.
+func (p *Policy) checkCaseAt(c *Case, root callfloor.Path) (*workflow, error) {
+	w, err := p.checkShape(c, root)
 	if err != nil {
 		return nil, err
 	}
@@ -61,11 +66,11 @@ func (p *Policy) checkCase(c *Case) (*workflow, error) {
 	} else {
 		steps = make([]replayStep, len(w.steps))
 	}
-	r, err := p.replayHistory(c, w, own, steps)
+	r, err := p.replayHistory(c, w, own, steps, root)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkAgainstReplay(c, w, own, &r, steps); err != nil {
+	if err := checkAgainstReplay(c, w, own, &r, steps, root); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -75,46 +80,46 @@ func (p *Policy) checkCase(c *Case) (*workflow, error) {
 // read: its kind, status, opening and id, and that its steps are the
 // workflow's, in its order, done in order (and, under the policy the case
 // was opened with, in the workflow's phases and owed by its roles).
-func (p *Policy) checkShape(c *Case) (*workflow, error) {
+func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 	w, ok := p.workflows[c.Kind]
 	if !ok {
-		return nil, callfloor.NotSupported("case.kind", "kind", string(c.Kind), p.kindNames())
+		return nil, callfloor.NotSupported(root.Child("kind"), "kind", string(c.Kind), p.kindNames())
 	}
 	switch c.Status {
 	case StatusOpen, StatusClosed, StatusCancelled:
 	default:
-		return nil, callfloor.NotSupported("case.status", "status", string(c.Status), names(statuses))
+		return nil, callfloor.NotSupported(root.Child("status"), "status", string(c.Status), names(statuses))
 	}
 	if c.Opened.IsZero() {
-		return nil, callfloor.Required("case.opened", "")
+		return nil, callfloor.Required(root.Child("opened"), "")
 	}
 	if msg := timerange.Problem(c.Opened); msg != "" {
-		return nil, inputErr(callfloor.ErrInvalid, "case.opened", "%s", msg)
+		return nil, inputErr(callfloor.ErrInvalid, root.Child("opened"), "%s", msg)
 	}
 	if !idMatches(c) {
-		return nil, inputErr(callfloor.ErrInvalid, "case.id", "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
+		return nil, inputErr(callfloor.ErrInvalid, root.Child("id"), "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
 	}
-	if err := checkChannel(c, w); err != nil {
+	if err := checkChannel(c, w, root); err != nil {
 		return nil, err
 	}
 	if len(c.Steps) != len(w.steps) {
-		return nil, inputErr(callfloor.ErrInvalid, "case.steps", "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
+		return nil, inputErr(callfloor.ErrInvalid, root.Child("steps"), "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
 	}
 	own := c.Policy == p.id
 	owed := -1
 	for i := range w.steps {
 		st, s := &c.Steps[i], &w.steps[i]
 		if st.Step != s.id {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].step", i), "the case has step %q where the policy's %s workflow has %q %s", st.Step, c.Kind, s.id, p.policies(c))
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), "the case has step %q where the policy's %s workflow has %q %s", st.Step, c.Kind, s.id, p.policies(c))
 		}
 		if own && st.Phase != s.phase {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].phase", i), "step %q is in phase %q under policy %s, not %q", st.Step, s.phase, p.id, st.Phase)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].phase", root, i), "step %q is in phase %q under policy %s, not %q", st.Step, s.phase, p.id, st.Phase)
 		}
 		if own && st.Role != s.role {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].role", i), "step %q is owed by the %s under policy %s, not the %s", st.Step, s.role, p.id, st.Role)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].role", root, i), "step %q is owed by the %s under policy %s, not the %s", st.Step, s.role, p.id, st.Role)
 		}
 		if st.Rescheduled < 0 {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].rescheduled", i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
 		}
 		switch {
 		case st.Done.IsZero():
@@ -122,7 +127,7 @@ func (p *Policy) checkShape(c *Case) (*workflow, error) {
 				owed = i
 			}
 		case owed >= 0:
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
+			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
 		}
 	}
 	return w, nil
@@ -135,7 +140,7 @@ func (p *Policy) checkShape(c *Case) (*workflow, error) {
 // type does not take, a step completed twice or out of turn, records a
 // step does not keep (under the policy the case was opened with) or a
 // reschedule beyond the bound.
-func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replayStep) (replay, error) {
+func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replayStep, root callfloor.Path) (replay, error) {
 	for i := range steps {
 		steps[i] = replayStep{event: -1}
 	}
@@ -145,80 +150,77 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 	for k := range c.History {
 		e := &c.History[k]
 		if strings.TrimSpace(e.ID) == "" {
-			return r, callfloor.Required(eventField(k, ".id"), "")
+			return r, callfloor.Required(eventField(root, k, ".id"), "")
 		}
 		if j := ids.at(k); j >= 0 {
-			return r, callfloor.Duplicate(eventField(k, ".id"), e.ID, callfloor.Path("case.history").Index(j))
+			return r, callfloor.Duplicate(eventField(root, k, ".id"), e.ID, root.Child("history").Index(j))
 		}
 		if e.Case != c.ID {
-			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
+			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
 		}
 		if e.At.IsZero() {
-			return r, callfloor.Required(eventField(k, ".at"), "")
+			return r, callfloor.Required(eventField(root, k, ".at"), "")
 		}
 		if msg := timerange.Problem(e.At); msg != "" {
-			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".at"), "%s", msg)
+			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".at"), "%s", msg)
 		}
 		if strings.TrimSpace(e.By) == "" {
-			return r, callfloor.Required(eventField(k, ".by"), byDetail)
+			return r, callfloor.Required(eventField(root, k, ".by"), byDetail)
 		}
 		if e.At.Before(r.last) {
-			return r, inputErr(callfloor.ErrInvalid, eventField(k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(k), stamp(r.last))
+			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(root, k), stamp(r.last))
 		}
 		if r.status != StatusOpen {
-			return r, inputErr(callfloor.ErrInvalid, eventField(k, ""), "case.history[%d] %s the case; no event follows it", r.ender, r.status)
+			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ""), "%s.history[%d] %s the case; no event follows it", root, r.ender, r.status)
 		}
-		if err := checkEventShape(e, k); err != nil {
+		if err := checkEventShape(e, root, k); err != nil {
 			return r, err
 		}
 		switch e.Type {
 		case EventComplete, EventReschedule, EventAnswerOnTheSpot:
 			if e.Step == "" {
-				return r, inputErr(callfloor.ErrRequired, eventField(k, ".step"), "%s event names a step", e.Type.article())
+				return r, inputErr(callfloor.ErrRequired, eventField(root, k, ".step"), "%s event names a step", e.Type.article())
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
-				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
+				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
 			}
 			rs := &steps[i]
 			if rs.event >= 0 {
-				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "step %q was already completed by case.history[%d]", e.Step, rs.event)
+				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "step %q was already completed by %s.history[%d]", e.Step, root, rs.event)
 			}
 			if e.Type == EventReschedule {
-				if err := checkDeadline(e, k); err != nil {
+				if err := checkDeadline(e, root, k); err != nil {
 					return r, err
 				}
 				if m := w.view.MaxReschedules; own && m >= 0 && rs.rescheduled >= m {
-					return r, inputErr(callfloor.ErrForbidden, eventField(k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
+					return r, inputErr(callfloor.ErrForbidden, eventField(root, k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
 				}
 				rs.rescheduled++
 				rs.due = e.Due
 				break
 			}
 			if i != next {
-				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
+				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
 			}
 			spot := e.Type == EventAnswerOnTheSpot
 			if spot && i != 0 {
-				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".step"), "an issue is answered on the spot only in the first talk, step %q, not in step %q", w.steps[0].id, e.Step)
+				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "an issue is answered on the spot only in the first talk, step %q, not in step %q", w.steps[0].id, e.Step)
 			}
 			if spot && own && w.spot == nil {
-				return r, inputErr(callfloor.ErrForbidden, eventField(k, ".type"), "the %s workflow does not close on the spot under policy %s", c.Kind, p.id)
+				return r, inputErr(callfloor.ErrForbidden, eventField(root, k, ".type"), "the %s workflow does not close on the spot under policy %s", c.Kind, p.id)
 			}
 			if e.Role != "" && e.Role != c.Steps[i].Role {
-				return r, inputErr(callfloor.ErrForbidden, eventField(k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
+				return r, inputErr(callfloor.ErrForbidden, eventField(root, k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
 			}
-			var keeps []string
-			switch {
-			case own && spot:
-				keeps = w.spot
-			case own:
-				keeps = w.steps[i].records
+			var keeps, optional []string
+			if own {
+				keeps, optional = stepKeeps(w, i, e.Type)
 			}
 			if spot && !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
-				return r, inputErr(callfloor.ErrRequired, eventField(k, ".records"), "an issue closes on the spot only once the employee confirms the answer settles it; record %q is missing", RecordEmployeeConfirmation)
+				return r, inputErr(callfloor.ErrRequired, eventField(root, k, ".records"), "an issue closes on the spot only once the employee confirms the answer settles it; record %q is missing", RecordEmployeeConfirmation)
 			}
-			if err := checkRecords(w.steps[i].id, keeps, own, e.Records, k); err != nil {
+			if err := checkRecords(w.steps[i].id, keeps, optional, own, e.Records, root, k); err != nil {
 				return r, err
 			}
 			rs.done, rs.event = e.At, k
@@ -228,12 +230,12 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			}
 		case EventCancel:
 			if strings.TrimSpace(e.Reason) == "" {
-				return r, callfloor.Required(eventField(k, ".reason"), "a cancel says why")
+				return r, callfloor.Required(eventField(root, k, ".reason"), "a cancel says why")
 			}
 			r.status, r.ender, r.reason = StatusCancelled, k, e.Reason
 		case EventClose:
 			if next < len(steps) {
-				return r, inputErr(callfloor.ErrInvalid, eventField(k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
+				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
 			}
 			r.status, r.ender = StatusClosed, k
 		}
@@ -247,52 +249,56 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 // and deadline (under the policy the case was opened with, also the
 // deadlines counted from the opening or from a step), then the status,
 // the cancel reason and the time of the last update.
-func checkAgainstReplay(c *Case, w *workflow, own bool, r *replay, steps []replayStep) error {
+func checkAgainstReplay(c *Case, w *workflow, own bool, r *replay, steps []replayStep, root callfloor.Path) error {
 	for i := range steps {
-		if err := checkStepAgainstReplay(c, w, own, steps, i); err != nil {
+		if err := checkStepAgainstReplay(c, w, own, steps, i, root); err != nil {
 			return err
 		}
 	}
 	switch {
 	case c.Status == r.status:
 	case r.status != StatusOpen:
-		return inputErr(callfloor.ErrInvalid, "case.status", "the case is %s, but case.history[%d] %s it", c.Status, r.ender, r.status)
+		return inputErr(callfloor.ErrInvalid, root.Child("status"), "the case is %s, but %s.history[%d] %s it", c.Status, root, r.ender, r.status)
 	default:
-		return inputErr(callfloor.ErrInvalid, "case.status", "the case is %s, but no event in its history %s it", c.Status, c.Status)
+		return inputErr(callfloor.ErrInvalid, root.Child("status"), "the case is %s, but no event in its history %s it", c.Status, c.Status)
 	}
 	switch {
 	case c.Reason == r.reason:
 	case r.status == StatusCancelled:
-		return inputErr(callfloor.ErrInvalid, "case.reason", "%q is not the reason case.history[%d] cancelled the case with, %q", c.Reason, r.ender, r.reason)
+		return inputErr(callfloor.ErrInvalid, root.Child("reason"), "%q is not the reason %s.history[%d] cancelled the case with, %q", c.Reason, root, r.ender, r.reason)
 	default:
-		return inputErr(callfloor.ErrInvalid, "case.reason", "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
+		return inputErr(callfloor.ErrInvalid, root.Child("reason"), "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
 	}
 	if !c.Updated.Equal(r.last) {
-		return inputErr(callfloor.ErrInvalid, "case.updated", "%s is not the time of %s, %s", stamp(c.Updated), lastName(len(c.History)), stamp(r.last))
+		return inputErr(callfloor.ErrInvalid, root.Child("updated"), "%s is not the time of %s, %s", stamp(c.Updated), lastName(root, len(c.History)), stamp(r.last))
 	}
 	return nil
 }
 
 // checkStepAgainstReplay compares the i-th step of a case with what its
 // replayed history says of each step, steps.
-func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, i int) error {
+func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, i int, root callfloor.Path) error {
 	st, rs, s := &c.Steps[i], &steps[i], &w.steps[i]
+	var keeps, optional []string
+	if rs.event >= 0 {
+		keeps, optional = stepKeeps(w, i, c.History[rs.event].Type)
+	}
 	switch {
 	case rs.event < 0 && !st.Done.IsZero():
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
 	case rs.event >= 0 && st.Done.IsZero():
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is not done, but case.history[%d] completed it at %s", st.Step, rs.event, stamp(rs.done))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is not done, but %s.history[%d] completed it at %s", st.Step, root, rs.event, stamp(rs.done))
 	case rs.event >= 0 && !st.Done.Equal(rs.done):
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].done", i), "step %q is done at %s, but case.history[%d] completed it at %s", st.Step, stamp(st.Done), rs.event, stamp(rs.done))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is done at %s, but %s.history[%d] completed it at %s", st.Step, stamp(st.Done), root, rs.event, stamp(rs.done))
 	}
 	switch {
 	case rs.event < 0 && len(st.Records) > 0:
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].records", i), "step %q is not done, yet holds records", st.Step)
-	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, stepKeeps(w, i, c.History[rs.event].Type), own):
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].records", i), "the records of step %q are not those case.history[%d] completed it with", st.Step, rs.event)
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), "step %q is not done, yet holds records", st.Step)
+	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, keeps, optional, own):
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), "the records of step %q are not those %s.history[%d] completed it with", st.Step, root, rs.event)
 	}
 	if st.Rescheduled != rs.rescheduled {
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].rescheduled", i), "the case's history reschedules step %q %d times, not %d", st.Step, rs.rescheduled, st.Rescheduled)
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), "the case's history reschedules step %q %d times, not %d", st.Step, rs.rescheduled, st.Rescheduled)
 	}
 	want, known := rs.due, rs.rescheduled > 0
 	if !known && own {
@@ -307,11 +313,11 @@ func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, 
 		}
 	}
 	if known && !st.Due.Equal(want) {
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].due", i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
+		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
 	}
 	if !st.Due.IsZero() {
 		if msg := timerange.Problem(st.Due); msg != "" {
-			return inputErr(callfloor.ErrInvalid, fmt.Sprintf("case.steps[%d].due", i), "%s", msg)
+			return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), "%s", msg)
 		}
 	}
 	return nil
@@ -339,26 +345,26 @@ func (p *Policy) policies(c *Case) string {
 }
 
 // eventField is the field path of an event: the event being applied when
-// k < 0, else the k-th event of the case's history.
-func eventField(k int, sub string) callfloor.Path {
+// k < 0, else the k-th event of the history of the case at root.
+func eventField(root callfloor.Path, k int, sub string) callfloor.Path {
 	if k < 0 {
 		return callfloor.Path("event" + sub)
 	}
-	return callfloor.Path(fmt.Sprintf("case.history[%d]%s", k, sub))
+	return callfloor.Path(fmt.Sprintf("%s.history[%d]%s", root, k, sub))
 }
 
-func previous(k int) string {
+func previous(root callfloor.Path, k int) string {
 	if k == 0 {
 		return "the opening"
 	}
-	return fmt.Sprintf("case.history[%d]", k-1)
+	return fmt.Sprintf("%s.history[%d]", root, k-1)
 }
 
-func lastName(n int) string {
+func lastName(root callfloor.Path, n int) string {
 	if n == 0 {
 		return "the opening, as the case has no history"
 	}
-	return fmt.Sprintf("its last event case.history[%d]", n-1)
+	return fmt.Sprintf("its last event %s.history[%d]", root, n-1)
 }
 
 // pairwiseMax is the length up to which a list (a case's history, the
@@ -455,93 +461,109 @@ func recordName(r *Record) string { return r.Name }
 // checkEventShape refuses an unknown event type and fields the event's
 // type does not take, so that nothing sent is silently dropped; k is as
 // for eventField.
-func checkEventShape(e *Event, k int) error {
+func checkEventShape(e *Event, root callfloor.Path, k int) error {
 	switch e.Type {
 	case EventComplete, EventReschedule, EventCancel, EventClose, EventAnswerOnTheSpot:
 	default:
-		return callfloor.NotSupported(eventField(k, ".type"), "event type", string(e.Type), names(eventTypes))
+		return callfloor.NotSupported(eventField(root, k, ".type"), "event type", string(e.Type), names(eventTypes))
 	}
 	if e.Type != EventComplete && e.Type != EventAnswerOnTheSpot && len(e.Records) > 0 {
-		return inputErr(callfloor.ErrForbidden, eventField(k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
+		return inputErr(callfloor.ErrForbidden, eventField(root, k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr(callfloor.ErrForbidden, eventField(k, ".due"), "%s event sets no deadline; only a reschedule does", e.Type.article())
+		return inputErr(callfloor.ErrForbidden, eventField(root, k, ".due"), "%s event sets no deadline; only a reschedule does", e.Type.article())
 	}
 	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
-		return inputErr(callfloor.ErrForbidden, eventField(k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
+		return inputErr(callfloor.ErrForbidden, eventField(root, k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
 	}
 	return nil
 }
 
 // checkDeadline checks the new deadline of a reschedule: given, later
 // than the event, and a time JSON can hold.
-func checkDeadline(e *Event, k int) error {
+func checkDeadline(e *Event, root callfloor.Path, k int) error {
 	switch {
 	case e.Due.IsZero():
-		return callfloor.Required(eventField(k, ".due"), "a reschedule sets the new deadline")
+		return callfloor.Required(eventField(root, k, ".due"), "a reschedule sets the new deadline")
 	case !e.Due.After(e.At):
-		return inputErr(callfloor.ErrInvalid, eventField(k, ".due"), "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
+		return inputErr(callfloor.ErrInvalid, eventField(root, k, ".due"), "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
 	}
 	if msg := timerange.Problem(e.Due); msg != "" {
-		return inputErr(callfloor.ErrInvalid, eventField(k, ".due"), "%s", msg)
+		return inputErr(callfloor.ErrInvalid, eventField(root, k, ".due"), "%s", msg)
 	}
 	return nil
 }
 
 // checkRecords checks the records of a complete event for step id: none
-// twice, none empty and, when exact, exactly the names keeps lists. When
-// not exact (a case opened under another policy, which may have kept
-// other records or more of them), nothing bounds how many records there
-// are, so repeats are found through a map beyond pairwiseMax records.
-func checkRecords(id string, keeps []string, exact bool, got []Record, k int) error {
-	// Built only for an error: Apply checks records on every completion.
-	list := func() string {
-		if len(keeps) == 0 {
-			return "nothing"
-		}
-		return strings.Join(keeps, ", ")
-	}
+// twice, none empty and, when exact, every name keeps lists and no name
+// that neither keeps nor optional lists (the records the step may keep,
+// each at most once, which the first rule already holds to). When not
+// exact (a case opened under another policy, which may have kept other
+// records or more of them), nothing bounds how many records there are,
+// so repeats are found through a map beyond pairwiseMax records.
+func checkRecords(id string, keeps, optional []string, exact bool, got []Record, root callfloor.Path, k int) error {
 	names := repeats[Record]{list: got, key: recordName}
+	required := 0
 	for j, r := range got {
 		if names.at(j) >= 0 {
-			return inputErr(callfloor.ErrDuplicate, eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
+			return inputErr(callfloor.ErrDuplicate, eventField(root, k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
 		}
-		if exact && !slices.Contains(keeps, r.Name) {
-			return inputErr(callfloor.ErrForbidden, eventField(k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, list())
+		if exact {
+			switch {
+			case slices.Contains(keeps, r.Name):
+				required++
+			case !slices.Contains(optional, r.Name):
+				return inputErr(callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, recordList(keeps, optional))
+			}
 		}
 		if strings.TrimSpace(r.Value) == "" {
-			return inputErr(callfloor.ErrRequired, eventField(k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
+			return inputErr(callfloor.ErrRequired, eventField(root, k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
 		}
 	}
 	// Every record given is the step's and none twice, so the step has
-	// them all exactly when the counts match.
-	if exact && len(got) < len(keeps) {
+	// every record it must keep exactly when it has as many of them.
+	if exact && required < len(keeps) {
 		var missing []string
 		for _, name := range keeps {
 			if !slices.ContainsFunc(got, func(r Record) bool { return r.Name == name }) {
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(callfloor.ErrRequired, eventField(k, ".records"), "step %q must record %s; missing: %s", id, list(), strings.Join(missing, ", "))
+		return inputErr(callfloor.ErrRequired, eventField(root, k, ".records"), "step %q must record %s; missing: %s", id, recordList(keeps, nil), strings.Join(missing, ", "))
 	}
 	return nil
 }
 
-// sameRecords reports whether a step holds exactly the records its
-// complete event gave, in the policy's order (names) when ordered. The
-// event's records have distinct names (checkRecords refused a repeat), so
-// the step holds them exactly when it holds as many, none twice, each one
-// of them. Beyond pairwiseMax records the event's are looked up by name.
-func sameRecords(held, given []Record, names []string, ordered bool) bool {
-	if len(held) != len(given) || ordered && len(held) != len(names) {
-		return false
-	}
-	if ordered {
-		for i := range held {
-			if held[i].Name != names[i] {
-				return false
-			}
+// recordList says what a step records, for refusals: "issue,
+// interview_notes", "follow_up_notes, feedback_given and optionally
+// suggestion_adopted", "nothing". It is built only for an error: Apply
+// checks records on every completion.
+func recordList(keeps, optional []string) string {
+	var b strings.Builder
+	b.WriteString(strings.Join(keeps, ", "))
+	if len(optional) > 0 {
+		if len(keeps) > 0 {
+			b.WriteString(" and ")
 		}
+		b.WriteString("optionally ")
+		b.WriteString(strings.Join(optional, ", "))
+	}
+	if b.Len() == 0 {
+		return "nothing"
+	}
+	return b.String()
+}
+
+// sameRecords reports whether a step holds exactly the records its
+// complete event gave and, when ordered, in the order the policy lists
+// them: first those it must keep (names), then those it may keep
+// (optional), each present one once. The event's records have distinct
+// names (checkRecords refused a repeat), so the step holds them exactly
+// when it holds as many, none twice, each one of them. Beyond pairwiseMax
+// records the event's are looked up by name.
+func sameRecords(held, given []Record, names, optional []string, ordered bool) bool {
+	if len(held) != len(given) || ordered && !inPolicyOrder(held, names, optional) {
+		return false
 	}
 	twice := repeats[Record]{list: held, key: recordName}
 	if len(given) <= pairwiseMax {
@@ -567,6 +589,31 @@ func sameRecords(held, given []Record, names []string, ordered bool) bool {
 	return true
 }
 
+// inPolicyOrder reports whether held lists every name of names, in
+// order, followed by some of optional, in order: the order Apply stores a
+// step's records in.
+func inPolicyOrder(held []Record, names, optional []string) bool {
+	if len(held) < len(names) || len(held) > len(names)+len(optional) {
+		return false
+	}
+	for i, name := range names {
+		if held[i].Name != name {
+			return false
+		}
+	}
+	j := 0
+	for _, r := range held[len(names):] {
+		for j < len(optional) && optional[j] != r.Name {
+			j++
+		}
+		if j == len(optional) {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
 // sameEvent reports whether two events say the same thing: an event sent
 // again under its id is a retry only if nothing in it changed. Times
 // compare as instants, since a stored event comes back from JSON in
@@ -577,14 +624,14 @@ func sameEvent(a, b *Event) bool {
 		a.Reason == b.Reason && slices.Equal(a.Records, b.Records)
 }
 
-// stepKeeps is what step i of w keeps when an event of type t completed
-// it: its own records, or on the spot also the answer and the
-// confirmation.
-func stepKeeps(w *workflow, i int, t EventType) []string {
+// stepKeeps is what step i of w must keep when an event of type t
+// completed it, its own records or on the spot also the answer and the
+// confirmation, and what it may keep besides.
+func stepKeeps(w *workflow, i int, t EventType) (keeps, optional []string) {
 	if t == EventAnswerOnTheSpot && i == 0 && w.spot != nil {
-		return w.spot
+		return w.spot, w.steps[0].optional
 	}
-	return w.steps[i].records
+	return w.steps[i].records, w.steps[i].optional
 }
 
 func stampOrNone(t time.Time) string {

@@ -2,6 +2,7 @@ package coaching
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,6 +52,7 @@ type rawStep struct {
 	Phase    string              `yaml:"phase,required"`
 	Role     string              `yaml:"role,required"`
 	Records  []string            `yaml:"records"`
+	Optional []string            `yaml:"optional_records"`
 	After    string              `yaml:"after"`
 	Within   policyfile.Duration `yaml:"within,required"`
 	Setting  string              `yaml:"setting,required"`
@@ -98,6 +100,11 @@ type Step struct {
 	Role string `json:"role"`
 	// Records are what completing the step must record, by name.
 	Records []string `json:"records"`
+	// OptionalRecords are what completing the step may record, each at
+	// most once, when there is something to record: the suggestion an
+	// employee made was adopted (RecordSuggestionAdopted). Left out when
+	// the step has none.
+	OptionalRecords []string `json:"optional_records,omitempty"`
 	// After is FromOpening or the id of the earlier step whose completion
 	// starts the deadline; Within is the time allowed from then.
 	After  string             `json:"after"`
@@ -124,7 +131,8 @@ type step struct {
 	role     string
 	phase    string
 	records  []string
-	after    int // index of the anchor step, or -1 for the opening
+	optional []string // records the step may keep, in policy order
+	after    int      // index of the anchor step, or -1 for the opening
 	within   time.Duration
 	feedback bool
 	// Reminder texts, built once so that Due allocates nothing.
@@ -146,6 +154,9 @@ func (p *Policy) Workflow(k Kind) (Workflow, bool) {
 	v.Steps = append([]Step(nil), v.Steps...)
 	for i := range v.Steps {
 		v.Steps[i].Records = append([]string{}, v.Steps[i].Records...)
+		if v.Steps[i].OptionalRecords != nil {
+			v.Steps[i].OptionalRecords = append([]string{}, v.Steps[i].OptionalRecords...)
+		}
 	}
 	return v, true
 }
@@ -263,8 +274,11 @@ func (c *workflowCompiler) compileStep(i int) {
 	}
 	c.checkRole(sp, s)
 	c.checkPhase(sp, s)
-	st.records = c.compileRecords(sp, s)
+	st.records, st.optional = c.compileRecords(sp, s)
 	view.Records = append([]string{}, st.records...)
+	if len(st.optional) > 0 {
+		view.OptionalRecords = append([]string{}, st.optional...)
+	}
 	c.checkSetting(sp, s, setting, knownSetting)
 	if c.doc.Has(sp.Child("within")) && s.Within <= 0 {
 		c.doc.Errorf(sp.Child("within"), "a deadline must be longer than zero")
@@ -303,9 +317,11 @@ func (c *workflowCompiler) checkPhase(sp policyfile.Path, s *rawStep) {
 	c.reached = max(c.reached, n)
 }
 
-// compileRecords returns the records a step keeps, each an id, once.
-func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) []string {
-	var out []string
+// compileRecords returns the records a step must keep and those it may
+// keep, each an id, once, and in one list only. RecordSuggestionAdopted
+// is optional or absent: kept on every completion, it would count a
+// suggestion adopted in every case of the kind.
+func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) (records, optional []string) {
 	seen := map[string]bool{}
 	for j, r := range s.Records {
 		rp := sp.Child("records").Index(j)
@@ -313,12 +329,30 @@ func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) []stri
 		case !c.doc.ID(rp, "record", r):
 		case seen[r]:
 			c.doc.Errorf(rp, "record %q is listed twice", r)
+		case r == RecordSuggestionAdopted:
+			c.doc.Errorf(rp, "record %q is kept only when a suggestion was adopted; list it under optional_records", r)
 		default:
 			seen[r] = true
-			out = append(out, r)
+			records = append(records, r)
 		}
 	}
-	return out
+	if c.doc.Has(sp.Child("optional_records")) && len(s.Optional) == 0 {
+		c.doc.Errorf(sp.Child("optional_records"), "an empty list; name the records the step may keep, or leave optional_records out")
+	}
+	for j, r := range s.Optional {
+		rp := sp.Child("optional_records").Index(j)
+		switch {
+		case !c.doc.ID(rp, "record", r):
+		case slices.Contains(records, r):
+			c.doc.Errorf(rp, "record %q is also listed under records; a record is required or optional, not both", r)
+		case seen[r]:
+			c.doc.Errorf(rp, "record %q is listed twice", r)
+		default:
+			seen[r] = true
+			optional = append(optional, r)
+		}
+	}
+	return records, optional
 }
 
 // checkSetting reports an unknown setting, and a group talk where the
@@ -496,7 +530,7 @@ func (c *workflowCompiler) checkOnTheSpot() {
 	case c.raw.Steps[0].Setting == callfloor.NoSetting.String():
 		c.doc.Errorf(p, "an issue is answered on the spot in the first talk, but step %q is held with setting none", c.raw.Steps[0].ID)
 	default:
-		if r := spotListed(c.raw.Steps[0].Records); r != "" {
+		if r := spotListed(c.raw.Steps[0].Records, c.raw.Steps[0].Optional); r != "" {
 			c.doc.Errorf(p, "step %q already records %q, which answering on the spot adds; rename the step's record", c.raw.Steps[0].ID, r)
 			return
 		}
