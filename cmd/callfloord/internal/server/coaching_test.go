@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -739,6 +740,82 @@ func TestCoachingProposals(t *testing.T) {
 	})
 }
 
+// memStore is a Store in memory, for the fuzz targets: a SQLite file
+// built with the fuzzer's instrumentation answers too slowly to fuzz
+// through. It keeps the Store contract the handlers rely on: versions,
+// ErrExists, ErrConflict, ListOpen in id order.
+type memStore struct {
+	mu      sync.Mutex
+	records map[string]store.Record
+}
+
+func newMemStore() *memStore { return &memStore{records: map[string]store.Record{}} }
+
+func memKey(kind store.Kind, id string) string { return string(kind) + "\x00" + id }
+
+func (m *memStore) Create(_ context.Context, r store.Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.records[memKey(r.Kind, r.ID)]; ok {
+		return store.ErrExists
+	}
+	r.Version = 1
+	m.records[memKey(r.Kind, r.ID)] = r
+	return nil
+}
+
+func (m *memStore) Get(_ context.Context, kind store.Kind, id string) (store.Record, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.records[memKey(kind, id)]
+	if !ok {
+		return store.Record{}, store.ErrNotFound
+	}
+	return r, nil
+}
+
+func (m *memStore) Update(_ context.Context, r store.Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old, ok := m.records[memKey(r.Kind, r.ID)]
+	switch {
+	case !ok:
+		return store.ErrNotFound
+	case old.Version != r.Version-1:
+		return store.ErrConflict
+	}
+	m.records[memKey(r.Kind, r.ID)] = r
+	return nil
+}
+
+func (m *memStore) ListOpen(_ context.Context, kind store.Kind, subject string, limit int) ([]store.Record, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []store.Record
+	for _, r := range m.records {
+		if r.Kind == kind && r.Open && (subject == "" || r.Subject == subject) {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (m *memStore) Audit(context.Context, store.AuditEntry) error { return nil }
+func (m *memStore) Ping(context.Context) error                    { return nil }
+func (m *memStore) Close() error                                  { return nil }
+
+// newFuzzServer is a test server over a store in memory.
+func newFuzzServer(f *testing.F) *testServer {
+	ts := newTestServer(f, withoutStore())
+	ts.store = &recordingStore{Store: newMemStore()}
+	ts.cfg.Store = ts.store
+	return ts
+}
+
 // fuzzCoachingStatus fails unless a response is one the API allows: a
 // success or a problem of the client's making or the store's absence,
 // never an internal error, and always JSON.
@@ -755,7 +832,7 @@ func fuzzCoachingStatus(t *testing.T, st int, body []byte) {
 // FuzzCoachingApply sends arbitrary bodies as events to a freshly opened
 // case: none may make the service fail or panic.
 func FuzzCoachingApply(f *testing.F) {
-	ts := newTestServer(f)
+	ts := newFuzzServer(f)
 	pol := ts.Policies().Coaching
 	c := caseOf(f)(pol.Open(coaching.PerformanceReview, "a.li", coachT0))
 	seed := completion(f, pol, c, 0, "ev-1", coachT0.Add(time.Hour), "l.chen")
@@ -781,7 +858,7 @@ func FuzzCoachingApply(f *testing.F) {
 
 // FuzzCoachingPropose sends arbitrary proposal requests.
 func FuzzCoachingPropose(f *testing.F) {
-	ts := newTestServer(f)
+	ts := newFuzzServer(f)
 	f.Add(tokCounselor, []byte(`{"subject":"a.li","signals":{"mood_tier":2,"qa_avg":88}}`))
 	f.Add(tokLead, []byte(`{"subject":"a.li","signals":{"mood_tier":2}}`))
 	f.Add(tokLead, []byte(`{"subject":"a.li","signals":{"qa_avg":1e400}}`))
@@ -795,7 +872,7 @@ func FuzzCoachingPropose(f *testing.F) {
 
 // FuzzCoachingOpen sends arbitrary openings.
 func FuzzCoachingOpen(f *testing.F) {
-	ts := newTestServer(f)
+	ts := newFuzzServer(f)
 	f.Add([]byte(`{"kind":"care","subject":"a.li","opened":"2026-03-02T09:00:00Z"}`))
 	f.Add([]byte(`{"kind":"employee_issue","subject":"a.li","opened":"2026-03-02T09:00:00Z","channel":"forum"}`))
 	f.Add([]byte(`{"kind":"care","subject":"a.li","opened":"2026-03-02T09:00:00Z","channel":"forum"}`))
@@ -809,7 +886,7 @@ func FuzzCoachingOpen(f *testing.F) {
 
 // FuzzCoachingDue asks what is due with arbitrary at and subject values.
 func FuzzCoachingDue(f *testing.F) {
-	ts := newTestServer(f)
+	ts := newFuzzServer(f)
 	c := caseOf(f)(coaching.DefaultPolicy().Open(coaching.Care, "a.li", coachT0))
 	if _, _, err := createStoredCase(ts, c); err != nil {
 		f.Fatal(err)

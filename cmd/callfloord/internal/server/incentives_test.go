@@ -191,7 +191,7 @@ func TestIncentivesStatementRefused(t *testing.T) {
 // FuzzIncentivesEvaluate sends arbitrary statement requests: none may make
 // the service fail or panic.
 func FuzzIncentivesEvaluate(f *testing.F) {
-	ts := newTestServer(f)
+	ts := newFuzzServer(f)
 	seed := mustJSON(f, map[string]any{"period": statementMonth, "agents": statementAgents()})
 	f.Add(tokLead, seed)
 	f.Add(tokHR, []byte(`{"period":{"id":"2026-03","start":"2026-03-01T00:00:00Z","end":"2026-04-01T00:00:00Z","cadence":"monthly","budget":-1},"agents":[{"id":"a","team":"t","crisis":true,"metrics":{"calls":1e308}}]}`))
