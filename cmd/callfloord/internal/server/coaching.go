@@ -12,6 +12,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"
 	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/mood"
 )
 
 // coachingRoutes are the coaching package's endpoints. A case's id holds
@@ -61,10 +62,11 @@ func firstMoodSignal(s coaching.Signals) string {
 	return names[0]
 }
 
-// proposeCases runs the trigger rules over one person's signals. Signals
-// from a mood triage are health data: only a health role may send them,
-// since the proposals they fire (a care talk, a corrective talk held for
-// someone in crisis) tell what the triage found, and the read is audited.
+// proposeCases runs the trigger rules over one person's signals and
+// answers the caller's view of the proposals. Signals from a mood triage
+// are health data: only a health role may send them, since the proposals
+// they fire (a care talk, a corrective talk held for someone in crisis)
+// tell what the triage found, and the read is audited.
 func proposeCases(q *request) (int, any, error) {
 	if err := q.requireJSON(); err != nil {
 		return 0, nil, err
@@ -87,7 +89,19 @@ func proposeCases(q *request) (int, any, error) {
 			return 0, nil, err
 		}
 	}
-	return http.StatusOK, out, nil
+	return http.StatusOK, q.pol.Coaching.ProposalsFor(out, proposalsAudience(q.pol, q.who.Role)), nil
+}
+
+// proposalsAudience is what role r may see of someone's proposals, as it
+// may see of their triage: a health role sees them whole, the lead what is
+// owed and by when, anyone else whose they are. A lead sends no mood
+// signal, so the lead's view holds what the lead sent; it is taken all the
+// same, so that no rule of a policy ever shows the lead a health fact.
+func proposalsAudience(pol *Policies, r Role) mood.Audience {
+	if isHealthRole(pol, r) {
+		return mood.AudienceCare
+	}
+	return pol.Mood.AudienceOf(moodRole(pol, r))
 }
 
 // openingRequest is a case to open, under the names a stored case gives

@@ -17,6 +17,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"
 	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/mood"
 )
 
 // coachT0 is when the cases of these tests open; every later time counts
@@ -640,12 +641,14 @@ func TestCoachingProposals(t *testing.T) {
 	moodSignals := coaching.Signals{"mood_tier": 2, "mood_watch": 1, "mood_crisis": 0, "qa_avg": 88}
 	moodBody := map[string]any{"subject": "a.li", "signals": moodSignals}
 	plainBody := map[string]any{"subject": "a.li", "signals": map[string]float64{"qa_periods_below_bar": 2, "qa_avg": 70}}
-	propose := func(t *testing.T, ts *testServer, subject string, s coaching.Signals, open []coaching.Case) coaching.Proposals {
-		out, err := ts.Policies().Coaching.Propose(subject, s, open)
+	// propose is the library's proposals as the audience sees them.
+	propose := func(t *testing.T, ts *testServer, a mood.Audience, subject string, s coaching.Signals, open []coaching.Case) coaching.Proposals {
+		pol := ts.Policies().Coaching
+		out, err := pol.Propose(subject, s, open)
 		if err != nil {
 			t.Fatalf("the library refuses the test's signals: %v", err)
 		}
-		return out
+		return pol.ProposalsFor(out, a)
 	}
 	_, errTier := pol.Propose("a.li", coaching.Signals{"mood_tier": 7}, nil)
 	_, errUndeclared := pol.Propose("a.li", coaching.Signals{"shoe_size": 42}, nil)
@@ -656,33 +659,36 @@ func TestCoachingProposals(t *testing.T) {
 
 	t.Run("a counselor's mood signals, audited", func(t *testing.T) {
 		ts := newTestServer(t)
-		want := propose(t, ts, "a.li", moodSignals, nil)
+		want := propose(t, ts, mood.AudienceCare, "a.li", moodSignals, nil)
 		if len(want.Proposed) == 0 {
 			t.Fatalf("the default proposes nothing for a moderate tier: %+v", want)
 		}
 		st, body, _ := ts.do(t, tokCounselor, "POST", path, moodBody, PurposeHeader, "care planning")
 		wantBody(t, st, body, http.StatusOK, want)
+		if !strings.Contains(string(body), `"mood_tier"`) {
+			t.Errorf("the counselor's view holds no mood_tier fact, as only the lead's may: %s", body)
+		}
 		wantAudits(t, ts, auditOf(tokCounselor, "coaching.propose", "a.li", "care planning"))
 	})
 	t.Run("the crisis owner's crisis signal, audited under the endpoint's name", func(t *testing.T) {
 		ts := newTestServer(t)
 		open := []coaching.Case{caseOf(t)(pol.Open(coaching.Care, "a.li", coachT0))}
 		s := coaching.Signals{"mood_crisis": 1, "mood_tier": 3, "qa_periods_below_bar": 3}
-		want := propose(t, ts, "a.li", s, open)
+		want := propose(t, ts, mood.AudienceCare, "a.li", s, open)
 		st, body, _ := ts.do(t, tokCrisis, "POST", path, map[string]any{"subject": "a.li", "signals": s, "open": open})
 		wantBody(t, st, body, http.StatusOK, want)
 		wantAudits(t, ts, auditOf(tokCrisis, "coaching.propose", "a.li", "coaching.propose"))
 	})
 	t.Run("a lead's signals without mood, not audited", func(t *testing.T) {
 		ts := newTestServer(t)
-		want := propose(t, ts, "a.li", coaching.Signals{"qa_periods_below_bar": 2, "qa_avg": 70}, nil)
+		want := propose(t, ts, mood.AudienceLead, "a.li", coaching.Signals{"qa_periods_below_bar": 2, "qa_avg": 70}, nil)
 		st, body, _ := ts.do(t, tokLead, "POST", path, plainBody)
 		wantBody(t, st, body, http.StatusOK, want)
 		wantAudits(t, ts)
 	})
 	t.Run("a lead's signals without mood, with no store", func(t *testing.T) {
 		ts := newTestServer(t, withoutStore())
-		want := propose(t, ts, "a.li", coaching.Signals{"qa_periods_below_bar": 2, "qa_avg": 70}, nil)
+		want := propose(t, ts, mood.AudienceLead, "a.li", coaching.Signals{"qa_periods_below_bar": 2, "qa_avg": 70}, nil)
 		st, body, _ := ts.do(t, tokLead, "POST", path, plainBody)
 		wantBody(t, st, body, http.StatusOK, want)
 	})
