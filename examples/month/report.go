@@ -349,10 +349,12 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 			agentRec = append(agentRec, rc)
 		}
 	}
-	for _, rc := range teamRec {
+	// A team's recognition is read out in the team's place, not in the
+	// contest's rank order: the league table above gives the ranks.
+	recKey := func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
+	for _, rc := range inOrder(ro, teamRec, recKey) {
 		p("     %-14s %s", "team "+rc.Team, because(rc.Reasons))
 	}
-	recKey := func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
 	shownRec, hiddenRec := listed(ro, agentRec, detail, recKey)
 	for _, rc := range shownRec {
 		p("     %-14s %s", rc.Agent, because(rc.Reasons))

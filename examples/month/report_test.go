@@ -338,3 +338,35 @@ func BenchmarkRender10000(b *testing.B) {
 		Render(io.Discard, r, 5)
 	}
 }
+
+// Teams' recognitions are read out in the teams' order, however the
+// contest ranked them; a team's several placings keep their order, and
+// agents follow.
+func TestReportRecognitionInTeamOrder(t *testing.T) {
+	rec := func(team, agent, text string) incentives.Recognition {
+		return incentives.Recognition{Team: team, Agent: agent, Reasons: []callfloor.Reason{{Text: text}}}
+	}
+	r := &Report{Teams: []string{"north", "south", "east"}}
+	r.Incentives.Statement.Agents = []incentives.AgentTotal{{Agent: "north-01", Team: "north"}, {Agent: "east-01", Team: "east"}}
+	r.Incentives.Statement.Public = []incentives.Recognition{
+		rec("south", "", "Quality League: rank 1"),
+		rec("east", "", "Quality League: rank 2"),
+		rec("north", "", "Quality League: rank 3"),
+		rec("south", "", "Service Cup: rank 1"),
+		rec("east", "east-01", "Bronze Service Star"),
+		rec("north", "north-01", "Silver Service Star"),
+	}
+	var buf bytes.Buffer
+	Render(&buf, r, 0)
+	_, after, ok := strings.Cut(buf.String(), "   Recognition, to read out in front of the team:\n")
+	require.True(t, ok, buf.String())
+	got := strings.Split(after, "\n")[:6]
+	assert.Equal(t, []string{
+		"     team north     Quality League: rank 3",
+		"     team south     Quality League: rank 1",
+		"     team south     Service Cup: rank 1",
+		"     team east      Quality League: rank 2",
+		"     north-01       Silver Service Star",
+		"     east-01        Bronze Service Star",
+	}, got)
+}
