@@ -6,7 +6,10 @@
 //
 // By default it reads the small center shipped in ./data (three teams of
 // twenty, October 2026). With -agents it generates a synthetic center of
-// that size (1 to 1,000,000 agents) from a fixed seed instead.
+// that size (1 to 1,000,000 agents) from a fixed seed instead. The QA
+// evaluations draw from a random source of their own, so a change to the
+// QA scorecard moves the quality figures and what rests on them (pay,
+// discipline, care signals), and nothing else.
 //
 //	go run ./examples/month                    # the shipped center, as a report
 //	go run ./examples/month -json              # the same, as JSON, every agent included

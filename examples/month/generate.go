@@ -35,6 +35,12 @@ var (
 // twenty, a month of check-ins, screenings, QA evaluations and KPIs drawn
 // around each agent's own skill and mood, and the storylines of the shipped
 // dataset planted in the first three teams. n runs from 1 to 1,000,000.
+//
+// The evaluations' answers draw from a random source of their own, seeded
+// from seed and each agent's place, so that a QA card that gains or loses
+// an item changes the answers and what follows from them (scores,
+// feedback, the item a dispute names) but no check-in, screening, KPI,
+// event or evaluation time, and no other story of the month.
 func Generate(n int, seed uint64) (*Center, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("a center needs at least one agent, not %d", n)
@@ -42,8 +48,21 @@ func Generate(n int, seed uint64) (*Center, error) {
 	if n > maxAgents {
 		return nil, fmt.Errorf("a generated center holds at most %s agents, not %s", group(maxAgents), group(int64(n)))
 	}
-	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x5bd1e995)), c: &Center{}}
 	card, _ := qa.DefaultPolicy().Scorecard("inbound_service")
+	return generate(n, seed, card)
+}
+
+// generate builds the center of Generate with the evaluations answering
+// card's items, so that a test can show the other stories do not depend
+// on the card.
+func generate(n int, seed uint64, card *qa.Scorecard) (*Center, error) {
+	g := &generator{
+		rng:    rand.New(rand.NewPCG(seed, seed^0x5bd1e995)),
+		qaSrc:  rand.NewPCG(0, 0),
+		qaSeed: mix64(seed ^ 0x9e3779b97f4a7c15),
+		c:      &Center{},
+	}
+	g.qa = rand.New(g.qaSrc)
 	g.card, g.items = card, card.Items()
 	g.c.Agents = make([]Agent, 0, n)
 	g.c.KPIs = make([]KPI, 0, n)
@@ -70,12 +89,22 @@ func Generate(n int, seed uint64) (*Center, error) {
 }
 
 type generator struct {
-	rng   *rand.Rand
-	c     *Center
-	card  *qa.Scorecard
-	items []qa.ItemInfo // the card's items, read once
-	skill []float64     // probability of full marks on a QA item
-	base  []float64     // usual mood, 1..5
+	rng *rand.Rand
+	// qa draws the evaluations, and nothing else draws from it: the
+	// number of draws an evaluation takes follows the card's items, and
+	// a card that gains or loses an item must not move the check-ins,
+	// screenings, KPIs and events drawn after it. It is reseeded for each
+	// agent from qaSeed and the agent's place, and the evaluations' times
+	// are drawn before their answers, so that a new item moves neither
+	// another agent's answers nor any evaluation's time.
+	qa     *rand.Rand
+	qaSrc  *rand.PCG
+	qaSeed uint64
+	c      *Center
+	card   *qa.Scorecard
+	items  []qa.ItemInfo // the card's items, read once
+	skill  []float64     // probability of full marks on a QA item
+	base   []float64     // usual mood, 1..5
 }
 
 func (g *generator) between(lo, hi float64) float64 { return lo + g.rng.Float64()*(hi-lo) }
@@ -92,6 +121,16 @@ func workdays(months, hour int) []time.Time {
 		}
 	}
 	return out
+}
+
+// mix64 is SplitMix64's finalizer: it spreads neighbouring agent numbers
+// over the whole seed space, so that consecutive agents' QA draws are
+// unrelated.
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
@@ -192,7 +231,12 @@ func (g *generator) center() {
 		}
 
 		// Seven QA evaluations, one by the lead, one self-evaluation.
-		sources := []qa.Source{qa.QA, qa.QA, qa.QA, qa.QA, qa.QA, qa.QA, qa.QA, qa.Lead, qa.Self}
+		sources := [...]qa.Source{qa.QA, qa.QA, qa.QA, qa.QA, qa.QA, qa.QA, qa.QA, qa.Lead, qa.Self}
+		var evAt [len(sources)]time.Time
+		g.qaSrc.Seed(g.qaSeed, mix64(uint64(i)))
+		for j := range evAt {
+			evAt[j] = days[(j*3+g.qa.IntN(3))%len(days)].Add(time.Duration(1+g.qa.IntN(7)) * time.Hour)
+		}
 		for j, src := range sources {
 			evaluator := "qa." + a.Team
 			switch src {
@@ -201,8 +245,7 @@ func (g *generator) center() {
 			case qa.Self:
 				evaluator = a.ID
 			}
-			at := days[(j*3+g.rng.IntN(3))%len(days)].Add(time.Duration(1+g.rng.IntN(7)) * time.Hour)
-			g.c.Evaluations = append(g.c.Evaluations, g.evaluation(fmt.Sprintf("ev-%s-%d", a.ID, j+1), a.ID, evaluator, src, at, skill))
+			g.c.Evaluations = append(g.c.Evaluations, g.evaluation(fmt.Sprintf("ev-%s-%d", a.ID, j+1), a.ID, evaluator, src, evAt[j], skill))
 		}
 		for m := 1; m <= 3; m++ {
 			for j := 0; j < 6; j++ {
@@ -277,18 +320,18 @@ func (g *generator) wellbeing(base float64) []int {
 
 // evaluation answers every item of the inbound card: full marks with the
 // agent's skill, a miss otherwise. Critical items are never missed here;
-// the storylines plant the one leak.
+// the storylines plant the critical failures. It draws from g.qa only.
 func (g *generator) evaluation(id, agent, evaluator string, src qa.Source, at time.Time, skill float64) qa.Evaluation {
 	ev := qa.Evaluation{ID: id, Agent: agent, Evaluator: evaluator, Source: src, Scorecard: g.card.ID(), At: at,
 		Answers: make([]qa.Answer, 0, len(g.items))}
 	for _, it := range g.items {
 		a := qa.Answer{Item: it.ID, Value: float64(it.Max)}
 		switch {
-		case it.AllowNA && g.chance(0.3):
+		case it.AllowNA && g.qa.Float64() < 0.3:
 			a = qa.Answer{Item: it.ID, NA: true}
 		case it.Critical != "":
-		case !g.chance(skill):
-			a.Value = float64(it.Min + g.rng.IntN(it.Max-it.Min))
+		case g.qa.Float64() >= skill:
+			a.Value = float64(it.Min + g.qa.IntN(it.Max-it.Min))
 		}
 		ev.Answers = append(ev.Answers, a)
 	}
@@ -460,8 +503,16 @@ func (g *generator) plantStorylines() {
 		}
 	}
 	// Customer information leaked on purpose: dismissal, whatever else.
+	// She works no shift after it, so she breaks no rule after it either.
 	if i, ok := has(east + "-04"); ok {
-		c.Events.Violations = append(c.Events.Violations, Violation{Agent: c.Agents[i].ID, Kind: "customer_data_leak", At: day(16, 14), Note: "sent a customer's card details to a third party"})
+		id, leak := c.Agents[i].ID, day(16, 14)
+		kept := c.Events.Violations[:0]
+		for _, v := range c.Events.Violations {
+			if v.Agent != id || v.At.Before(leak) {
+				kept = append(kept, v)
+			}
+		}
+		c.Events.Violations = append(kept, Violation{Agent: id, Kind: "customer_data_leak", At: leak, Note: "sent a customer's card details to a third party"})
 	}
 	// Two reorganizations in two months, and a team that keeps missing.
 	if east != "" {

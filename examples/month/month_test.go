@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -61,10 +63,17 @@ func TestShippedCenterStories(t *testing.T) {
 		assert.NotContains(t, text, "counselor.liu", "nor who declared it")
 	})
 
+	t.Run("QA sends two calls to discipline: the exposed customer information and the rude call", func(t *testing.T) {
+		var got []string
+		for _, f := range r.QA.Findings {
+			got = append(got, f.Evaluation+" "+f.Violation.Kind)
+		}
+		assert.Equal(t, []string{"ev-east-07-3 customer_data_exposure", "ev-east-09-1 service_misconduct"}, got)
+	})
+
 	t.Run("customer information exposed on a call, found by QA, fails the call, becomes a violation and revokes access", func(t *testing.T) {
-		require.Len(t, r.QA.Findings, 1)
-		f := r.QA.Findings[0]
-		assert.Equal(t, "east-07", f.Agent)
+		f := findingOf(t, r, "east-07")
+		assert.Equal(t, "ev-east-07-3", f.Evaluation)
 		assert.Equal(t, []string{"protect_customer_information"}, f.Items)
 		assert.Equal(t, incentives.QAViolationID(f.Evaluation, "customer_data_exposure"), f.Violation.ID, "the evaluation is the evidence")
 		assert.Empty(t, r.QA.HeldFindings)
@@ -80,6 +89,39 @@ func TestShippedCenterStories(t *testing.T) {
 			revoked = append(revoked, pa.Agent+" "+pa.Action)
 		}
 		assert.Equal(t, []string{"east-04 revoke_customer_data_access", "east-07 revoke_customer_data_access"}, revoked, "at once, for the leak and for the exposure")
+	})
+
+	t.Run("a rude, shouting call fails whatever the rest of it, and becomes a serious violation and a written warning", func(t *testing.T) {
+		var ev *qa.Evaluation
+		for i := range c.Evaluations {
+			if c.Evaluations[i].ID == "ev-east-09-1" {
+				ev = &c.Evaluations[i]
+			}
+		}
+		require.NotNil(t, ev, "the shipped data has east-09's rude call")
+		assert.True(t, time.Date(2026, 10, 5, 14, 0, 0, 0, cst).Equal(ev.At), "on %v", ev.At)
+		card, ok := DefaultPolicies().QA.Scorecard(ev.Scorecard)
+		require.True(t, ok)
+		res, err := card.Score(*ev)
+		require.NoError(t, err)
+		assert.False(t, res.Passed, "the service standard fails a rude call outright (score %.1f)", res.Score)
+		assert.Equal(t, []string{"no_rudeness"}, res.CriticalFailed)
+
+		f := findingOf(t, r, "east-09")
+		assert.Equal(t, []string{"no_rudeness"}, f.Items)
+		assert.Equal(t, incentives.Violation{ID: incentives.QAViolationID("ev-east-09-1", "service_misconduct"), Kind: "service_misconduct", At: ev.At}, f.Violation)
+
+		text := shippedReport(t, r)
+		got := lines(text)
+		for _, want := range []string{
+			"   Sent to discipline: ev-east-09-1 by east-09 failed no_rudeness: service_misconduct",
+			"     east-09      written_warning  a behaviour the service standard forbids toward a customer, as QA found on 2026-10-05: serious, two steps up from no step in the last 12 months",
+		} {
+			assert.True(t, got[want], "missing line %q", want)
+		}
+		for _, pa := range r.Incentives.Statement.Protective {
+			assert.NotEqual(t, "east-09", pa.Agent, "rudeness puts no customer data at risk")
+		}
 	})
 
 	t.Run("every team owes its morning meetings, longer on Mondays, and the weekly meeting", func(t *testing.T) {
@@ -177,6 +219,7 @@ func TestShippedCenterStories(t *testing.T) {
 		held := map[string]bool{}
 		for _, l := range r.Incentives.Statement.Lines {
 			if l.Kind == incentives.KindPenalty && l.Step != "" {
+				assert.NotContains(t, steps, l.Agent, "one step each: %s", l.Rule())
 				steps[l.Agent] = l.Step
 			}
 			if l.Kind == incentives.KindHold && l.Step != "" {
@@ -185,6 +228,8 @@ func TestShippedCenterStories(t *testing.T) {
 		}
 		assert.Equal(t, incentives.Dismissal, steps["east-04"])
 		assert.Equal(t, incentives.WrittenWarning, steps["south-15"])
+		assert.Equal(t, incentives.WrittenWarning, steps["east-07"])
+		assert.Equal(t, incentives.WrittenWarning, steps["east-09"])
 		assert.NotContains(t, steps, "north-12")
 		assert.True(t, held["north-12"])
 	})
@@ -200,6 +245,19 @@ func TestShippedCenterStories(t *testing.T) {
 		assert.Len(t, st.Contests[0].Table, 3)
 		assert.NotEmpty(t, st.Public)
 	})
+}
+
+// findingOf is the one QA finding sent to discipline for agent.
+func findingOf(t *testing.T, r *Report, agent string) incentives.QAViolation {
+	t.Helper()
+	var found []incentives.QAViolation
+	for _, f := range r.QA.Findings {
+		if f.Agent == agent {
+			found = append(found, f)
+		}
+	}
+	require.Len(t, found, 1, "%s's findings", agent)
+	return found[0]
 }
 
 // Nothing of an agent's screenings may reach the manager's report: no
@@ -545,11 +603,99 @@ func TestFindingInItsDisputeWindowIsHeld(t *testing.T) {
 	require.True(t, moved, "the shipped data has east-07's call with the exposed customer information")
 	r, err := Run(c, DefaultPolicies(), Options{})
 	require.NoError(t, err)
-	assert.Empty(t, r.QA.Findings)
+	var sent []string
+	for _, f := range r.QA.Findings {
+		sent = append(sent, f.Evaluation)
+	}
+	assert.Equal(t, []string{"ev-east-09-1"}, sent, "only the rude call, long past its window, is sent")
 	require.Len(t, r.QA.HeldFindings, 1)
 	assert.Equal(t, "ev-east-07-3", r.QA.HeldFindings[0].Evaluation)
 	assert.Contains(t, shippedReport(t, r), "Held from discipline while it may still be disputed: ev-east-07-3 by east-07")
 	for _, l := range r.Incentives.Statement.Lines {
 		assert.False(t, l.Agent == "east-07" && l.Kind == incentives.KindPenalty, "no sanction before the agent could dispute: %s", l.Rule())
+	}
+}
+
+// smallCard is an inbound card of three items where the default has many:
+// a card that changes as much as a card can.
+const smallCard = `kind: qa
+version: "small"
+scorecards:
+  - id: inbound_service
+    name: Inbound service, three items
+    version: "1"
+    pass_mark: 80
+    weights_total: 100
+    sections:
+      - id: call
+        name: The call
+        weight: 100
+        items:
+          - id: standard_greeting
+            text: Standard greeting
+            type: yes_no
+            good: You greeted the caller.
+            fix: Greet the caller.
+          - id: hold_permission
+            text: Asked before a hold
+            type: yes_no
+            allow_na: true
+            good: You asked first.
+            fix: Ask before a hold.
+          - id: voice
+            text: Pleasant voice
+            type: scale
+            scale: {min: 1, max: 5}
+            good: Your voice was pleasant.
+            fix: Slow down.
+`
+
+// A QA card that gains or loses items moves the evaluations' answers and
+// what follows from them (which item a dispute names), and nothing else:
+// every evaluation keeps its id, time and evaluator, and the check-ins,
+// screenings, KPIs, events and the stories planted in them stay put.
+func TestCardChangeMovesOnlyTheAnswers(t *testing.T) {
+	def, ok := qa.DefaultPolicy().Scorecard("inbound_service")
+	require.True(t, ok)
+	pol, err := qa.ParsePolicy([]byte(smallCard))
+	require.NoError(t, err)
+	small, ok := pol.Scorecard("inbound_service")
+	require.True(t, ok)
+	require.Less(t, len(small.Items()), len(def.Items()))
+
+	withoutAnswers := func(c *Center) map[string]any {
+		for i := range c.Evaluations {
+			c.Evaluations[i].Answers = nil
+		}
+		for i := range c.Events.Calibration.Evaluations {
+			c.Events.Calibration.Evaluations[i].Answers = nil
+		}
+		for i := range c.Events.Disputes {
+			d := &c.Events.Disputes[i]
+			d.Raise.Items = nil
+			if d.Decide != nil {
+				d.Decide.Items = nil
+			}
+		}
+		return map[string]any{
+			"agents": c.Agents, "kpis": c.KPIs, "screenings": c.Screenings, "check_ins": c.CheckIns,
+			"observations": c.Observations, "evaluations": c.Evaluations, "qa_history": c.QAHistory, "events": c.Events,
+		}
+	}
+	for _, n := range []int{60, 137} {
+		a, err := generate(n, 2026, def)
+		require.NoError(t, err)
+		b, err := generate(n, 2026, small)
+		require.NoError(t, err)
+		require.Len(t, b.Evaluations, len(a.Evaluations))
+		assert.NotEqual(t, a.Evaluations[0].Answers, b.Evaluations[0].Answers, "the precondition: the cards differ")
+		pa, pb := withoutAnswers(a), withoutAnswers(b)
+		for _, part := range slices.Sorted(maps.Keys(pa)) {
+			ja, err := json.Marshal(pa[part])
+			require.NoError(t, err)
+			jb, err := json.Marshal(pb[part])
+			require.NoError(t, err)
+			assert.True(t, bytes.Equal(ja, jb), "%d agents: the %s moved with the card", n, part)
+		}
 	}
 }
