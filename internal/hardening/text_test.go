@@ -90,7 +90,7 @@ func TestControlCharactersRefused(t *testing.T) {
 			"holds U+2066 at character 7, which is not printable; " + idRule},
 		{1, "scorecard id with a line break", "  - id: inbound_service\n", "  - id: \"inbound\\nservice\"\n", 8, "scorecards[0].id",
 			"holds U+000A at character 8, which is not printable; " + idRule},
-		{1, "scorecard version with a leading space", "    version: \"1\"\n", "    version: \" 1\"\n", 13, "scorecards[0].version",
+		{1, "scorecard version with a leading space", "    version: \"2\"\n", "    version: \" 2\"\n", 13, "scorecards[0].version",
 			"must not begin or end with a space"},
 		{1, "item text with a carriage return", "text: Answered the call within 3 rings", `text: "Answered the call\r within 3 rings"`, 6, "scorecards[0].sections[0].items[0].text",
 			"holds the control character U+000D at character 18; " + controlRule},
@@ -148,7 +148,7 @@ func TestBlankVersionRefused(t *testing.T) {
 	}{
 		{0, "version", "version: mood-default-1\n", "version:", "version", 5, 10},
 		{1, "version", "version: \"2025.1\"\n", "version:", "version", 15, 10},
-		{1, "scorecard version", "    version: \"1\"\n", "    version:", "scorecards[0].version", 97, 14},
+		{1, "scorecard version", "    version: \"2\"\n", "    version:", "scorecards[0].version", 97, 14},
 		{2, "version", "version: coaching-default-1\n", "version:", "version", 8, 10},
 		{3, "version", "version: \"default-1\"\n", "version:", "version", 12, 10},
 	}
