@@ -68,9 +68,6 @@ func firstMoodSignal(s coaching.Signals) string {
 // they fire (a care talk, a corrective talk held for someone in crisis)
 // tell what the triage found, and the read is audited.
 func proposeCases(q *request) (int, any, error) {
-	if err := q.requireJSON(); err != nil {
-		return 0, nil, err
-	}
 	var in proposalsRequest
 	if err := q.decode(&in); err != nil {
 		return 0, nil, err
@@ -125,9 +122,6 @@ func caseMeta(c coaching.Case) (string, bool, time.Time) {
 // case already stored and answers it as it now stands, events included:
 // a client that lost the first answer may retry without a duplicate.
 func openCase(q *request) (int, any, error) {
-	if err := q.requireJSON(); err != nil {
-		return 0, nil, err
-	}
 	var in openingRequest
 	if err := q.decode(&in); err != nil {
 		return 0, nil, err
@@ -205,9 +199,6 @@ func getCase(q *request) (int, any, error) {
 // that names another case is refused rather than applied there. The
 // event's by is the caller: a history must say truly who held each talk.
 func applyCaseEvent(q *request) (int, any, error) {
-	if err := q.requireJSON(); err != nil {
-		return 0, nil, err
-	}
 	var e coaching.Event
 	if err := q.decode(&e); err != nil {
 		return 0, nil, err

@@ -912,3 +912,59 @@ func FuzzCoachingDue(f *testing.F) {
 		fuzzCoachingStatus(t, st, out)
 	})
 }
+
+// TestCoachingIncentivesBodies: a body that is not JSON, malformed, with a
+// field the endpoint does not take, or too large is refused by every POST
+// of coaching and incentives before anything is read or stored.
+func TestCoachingIncentivesBodies(t *testing.T) {
+	ts := newTestServer(t, withMaxBody(64))
+	pol := ts.Policies().Coaching
+	c := caseOf(t)(pol.Open(coaching.Care, "a.li", coachT0))
+	if _, _, err := createStoredCase(ts, c); err != nil {
+		t.Fatal(err)
+	}
+	var syntax *json.SyntaxError
+	if err := json.Unmarshal([]byte(`{"id":`), new(any)); !errors.As(err, &syntax) {
+		t.Fatalf("encoding/json reads a cut body as %v", err)
+	}
+	malformedDetail := strings.TrimPrefix(syntax.Error(), "json: ") + fmt.Sprintf(", at byte %d", syntax.Offset)
+	for _, ep := range []struct {
+		path, instance, token string
+		fields                []string
+	}{
+		{"/v1/coaching/proposals", "/v1/coaching/proposals", tokCounselor, []string{"open", "signals", "subject"}},
+		{"/v1/coaching/cases", "/v1/coaching/cases", tokLead, []string{"channel", "kind", "opened", "subject"}},
+		{casePath(c.ID, "/events"), caseInstance(c.ID, "/events"), tokLead,
+			[]string{"at", "by", "case", "due", "id", "reason", "records", "role", "step", "type"}},
+		{"/v1/incentives/statements", "/v1/incentives/statements", tokHR, []string{"agents", "period"}},
+	} {
+		unknown := callfloor.NotSupported("colour", "field", "colour", ep.fields)
+		for _, tc := range []struct {
+			name   string
+			body   string
+			header []string
+			want   *Problem
+		}{
+			{"a body not said to be JSON", `{}`, []string{"Content-Type", "text/plain"},
+				problem(http.StatusUnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+					"a request body is JSON: send Content-Type: application/json", ep.instance)},
+			{"a cut body", `{"id":`, nil,
+				problem(http.StatusBadRequest, "malformed", "Malformed JSON", malformedDetail, ep.instance)},
+			{"a field the endpoint does not take", `{"colour":"red"}`, nil,
+				problem(http.StatusUnprocessableEntity, "invalid-input", "Invalid input", unknown.Error(), ep.instance,
+					FieldError{Field: "colour", Kind: "not_supported", Detail: unknown.Msg})},
+			{"a body over the bound", `{"id":"` + strings.Repeat("x", 64) + `"}`, nil,
+				problem(http.StatusRequestEntityTooLarge, "too-large", "Request body too large",
+					"a request body holds at most 64 bytes", ep.instance)},
+		} {
+			t.Run(ep.instance+" "+tc.name, func(t *testing.T) {
+				st, body, hdr := ts.do(t, ep.token, "POST", ep.path, tc.body, tc.header...)
+				wantProblem(t, st, body, hdr, tc.want)
+				if v := storedVersion(t, ts, c.ID); v != 1 {
+					t.Errorf("the case is at version %d after a refused body, want 1", v)
+				}
+			})
+		}
+	}
+	wantAudits(t, ts)
+}

@@ -43,9 +43,6 @@ func healthFact(agents []incentives.AgentRecord) callfloor.Path {
 // crisis or the severe tier come only from a health role, and their
 // statement is audited as a read of the whole team's health facts.
 func evaluateStatement(q *request) (int, any, error) {
-	if err := q.requireJSON(); err != nil {
-		return 0, nil, err
-	}
 	var in statementRequest
 	if err := q.decode(&in); err != nil {
 		return 0, nil, err
