@@ -20,10 +20,10 @@ func Example() {
 	// policy: mood-default-1@859df48432db
 	//
 	// == qa: score an inbound call, then plan the feedback talk
-	// score 90.6 of 100 (pass mark 80): passed true, counts for pay true
+	// score 93.5 of 100 (pass mark 80): passed true, counts for pay true
 	// feedback talk: 10 strengths first, then 2 corrections
-	//   No hold longer than 1 minute (one_to_one, -7.5 points): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
-	//   Pleasant voice at a moderate speed and volume, never shouting, with no eating, drinking or smoking on the call (one_to_one, -1.9 points): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady and never raise it, and smile as you speak; it is heard. Keep food, drink and cigarettes away from the headset.
+	//   No hold longer than 1 minute (one_to_one, -5.0 points): Watch the hold timer; before a minute is up, come back, say where you are and ask whether the caller can wait longer or would like a call back.
+	//   Pleasant voice at a moderate speed and volume, never shouting, with no eating, drinking or smoking on the call (one_to_one, -1.5 points): Listen to this recording with your coach; slow down at numbers and key facts, keep the volume steady and never raise it, and smile as you speak; it is heard. Keep food, drink and cigarettes away from the headset.
 	//
 	// == coaching: a care talk proposed from the triage, run as a workflow
 	// proposed: care talk for li.na (triggers.care_mood fired)

@@ -78,6 +78,7 @@ func qaTour(now time.Time) {
 	card, _ := policy.Scorecard("inbound_service")
 
 	// Full marks everywhere but two items: a long hold and a flat voice.
+	// What did not happen on this call is not applicable, not full marks.
 	ev := qa.Evaluation{ID: "ev-1042", Agent: "li.na", Evaluator: "qa.wang", Source: qa.QA, At: now.Add(-2 * time.Hour)}
 	for _, it := range card.Items() {
 		a := qa.Answer{Item: it.ID, Value: float64(it.Max)}
@@ -86,8 +87,10 @@ func qaTour(now time.Time) {
 			a.Value, a.Note = 0, "held 2m10s while checking the bill"
 		case "voice":
 			a.Value = 4
-		case "transfer_named":
-			a.NA, a.Value = true, 0 // no transfer on this call
+		case "transfer_named", "apologise_own_error", "special_needs", "call_manager":
+			// No transfer, no error of the agent's, no special needs
+			// and no need of the manager on this call.
+			a.NA, a.Value = true, 0
 		}
 		ev.Answers = append(ev.Answers, a)
 	}
