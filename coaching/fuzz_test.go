@@ -43,7 +43,7 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 		// A policy that compiles lists its meetings of a week, each no
 		// longer than the longest meeting.
-		ms, err := p.Meetings("north", callfloor.Period{Start: t0, End: t0.Add(7 * day)})
+		ms, err := p.Meetings(Team{ID: "north", Shifts: len(src)%2 == 0}, callfloor.Period{Start: t0, End: t0.Add(7 * day)})
 		if err != nil {
 			t.Fatalf("meetings: %v", err)
 		}

@@ -78,9 +78,9 @@ func goldenResults(t *testing.T) map[string]any {
 	pairings, err := p.Pairings(staff(), t0)
 	require.NoError(t, err)
 
-	meetings, err := p.Meetings("north", callfloor.Period{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)})
+	meetings, err := p.Meetings(Team{ID: "north"}, callfloor.Period{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)})
 	require.NoError(t, err)
-	weekly, err := p.Meetings("north", callfloor.Period{Start: time.Date(2026, 3, 6, 12, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 6, 18, 0, 0, 0, time.UTC)})
+	weekly, err := p.Meetings(Team{ID: "night", Shifts: true}, callfloor.Period{Start: time.Date(2026, 3, 6, 12, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 6, 18, 0, 0, 0, time.UTC)})
 	require.NoError(t, err)
 	meetings = append(meetings, weekly...)
 

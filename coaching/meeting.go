@@ -2,6 +2,7 @@ package coaching
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,7 +20,20 @@ type rawMeeting struct {
 	Reason string              `yaml:"reason,required"`
 	Topics []rawTopic          `yaml:"topics,required"`
 	Longer []rawLonger         `yaml:"longer"`
+	// Teams says which teams hold the meeting: all (the default), daily
+	// (those whose shifts allow a daily meeting) or shifts (those whose
+	// shifts prevent one).
+	Teams string `yaml:"teams"`
 }
+
+// The teams a meeting is held by, as a policy writes them.
+const (
+	teamsAll    = "all"
+	teamsDaily  = "daily"
+	teamsShifts = "shifts"
+)
+
+var meetingTeams = []string{teamsAll, teamsDaily, teamsShifts}
 
 type rawTopic struct {
 	ID   string `yaml:"id,required"`
@@ -51,6 +65,21 @@ type meeting struct {
 	reason  meetingReason
 	longer  [7]time.Duration // extra length by time.Weekday
 	longers [7]meetingReason // the reason of each day's extension
+	// teams is the teams that hold the meeting, one of meetingTeams;
+	// held, unless all, the reason that says so.
+	teams string
+	held  meetingReason
+}
+
+// heldBy reports whether a team holds the meeting.
+func (m *meeting) heldBy(t Team) bool {
+	switch m.teams {
+	case teamsDaily:
+		return !t.Shifts
+	case teamsShifts:
+		return t.Shifts
+	}
+	return true
 }
 
 // meetingReason is a reason the policy holds once and gives each meeting
@@ -158,6 +187,15 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 		}
 		m.reason.Reason = callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: r.Reason,
 			Facts: []callfloor.Fact{{Name: "length_minutes", Value: m.length.Minutes()}}}
+		m.teams = compileMeetingTeams(doc, path.Child("teams"), r.Teams)
+		switch m.teams {
+		case teamsDaily:
+			m.held.Reason = callfloor.Reason{Rule: rule + ".teams", Outcome: callfloor.Fired,
+				Text: "held by a team whose shifts allow a daily meeting", Facts: []callfloor.Fact{{Name: "shifts", Value: 0}}}
+		case teamsShifts:
+			m.held.Reason = callfloor.Reason{Rule: rule + ".teams", Outcome: callfloor.Fired,
+				Text: "held by a team whose shifts prevent a daily meeting", Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}}
+		}
 		var longerSet [7]bool
 		for j, l := range r.Longer {
 			at := path.Child("longer").Index(j)
@@ -194,6 +232,19 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 	return out
 }
 
+// compileMeetingTeams reads which teams hold a meeting; left out, every
+// team does.
+func compileMeetingTeams(doc *policyfile.Doc, path policyfile.Path, s string) string {
+	switch {
+	case s == "" && !doc.Has(path):
+		return teamsAll
+	case slices.Contains(meetingTeams, s):
+		return s
+	}
+	doc.Errorf(path, "unknown teams %q; allowed: %s (all, the default, when left out)", s, strings.Join(meetingTeams, ", "))
+	return teamsAll
+}
+
 // spanText writes a meeting's span for people: "15 minutes", "1 minute",
 // or as Go writes a span that is not whole minutes.
 func spanText(d time.Duration) string {
@@ -227,7 +278,7 @@ type Topic struct {
 // Meeting is one team meeting owed in a window.
 type Meeting struct {
 	// Policy names the policy that produced the meeting.
-	// Team is copied from the call.
+	// Team is the team's ID, copied from the call.
 	// Meeting is the meeting's id in the policy; Title its title.
 	Policy  callfloor.Identity `json:"policy"`
 	Team    string             `json:"team"`
@@ -242,27 +293,15 @@ type Meeting struct {
 	// Topics are what the meeting covers, in policy order.
 	Topics []Topic `json:"topics"`
 	// Reasons hold the meeting's rule (Rule "meetings.<id>", Outcome
-	// Fired, its reason, and its usual length as length_minutes) and, on
-	// a day the meeting is extended, the extension's rule (Rule
-	// "meetings.<id>.longer.<day>", the extra minutes as extra_minutes).
+	// Fired, its reason, and its usual length as length_minutes); for a
+	// meeting held only by some teams, the rule that chose it (Rule
+	// "meetings.<id>.teams", whether the team's shifts prevent a daily
+	// meeting as shifts, 1 or 0); and, on a day the meeting is extended,
+	// the extension's rule (Rule "meetings.<id>.longer.<day>", the extra
+	// minutes as extra_minutes).
 	Reasons []callfloor.Reason `json:"reasons"`
 }
 
-// Meetings lists the team meetings the policy owes a team in a window:
-// every meeting whose start falls in it (not before window.Start, before
-// window.End), ordered by start and, at the same start, in policy order.
-// Days and times of day are read in the team's zone, the policy's
-// meeting_zone, so that a morning meeting falls in the team's morning
-// wherever the host's clock runs; a policy that names no zone reads them
-// in the location of window.Start, which should then be the team's. On a
-// day when a clock change skips or repeats the
-// meeting's time of day, its start is the instant time.Date gives for it.
-// The window's ID is not read.
-//
-// A blank team, a window with a zero start or end, a time JSON cannot
-// hold, an end not after its start, or a window longer than 366 days is
-// an *callfloor.InputError naming the field. A policy with no meetings
-// owes none.
 // compileZone resolves the team's time zone by its IANA name; an empty
 // name leaves the zone to the window. The names come from the system's
 // time zone database or, for a host built with time/tzdata, the one
@@ -286,14 +325,46 @@ func compileZone(doc *policyfile.Doc, name string) *time.Location {
 	return loc
 }
 
-func (p *Policy) Meetings(team string, window callfloor.Period) ([]Meeting, error) {
+// Team is the team Meetings lists the meetings of.
+type Team struct {
+	// ID names the team, as the host does; required.
+	ID string `json:"id"`
+	// Shifts says that the team works shifts that prevent a daily
+	// meeting: its members' hours differ, so that no time of day finds
+	// them all at work. Such a team holds the meetings of the policy
+	// marked teams: shifts (by default the weekly meeting, in place of the
+	// daily morning meeting); any other the meetings marked teams: daily.
+	Shifts bool `json:"shifts"`
+}
+
+// Meetings lists the team meetings the policy owes a team in a window:
+// every meeting the team holds whose start falls in it (not before
+// window.Start, before window.End), ordered by start and, at the same
+// start, in policy order. A meeting the policy marks teams: daily is held
+// by a team whose shifts allow a daily meeting, one marked teams: shifts
+// by a team whose shifts prevent it (team.Shifts), and one marked all, or
+// not marked, by every team.
+//
+// Days and times of day are read in the team's zone, the policy's
+// meeting_zone, so that a morning meeting falls in the team's morning
+// wherever the host's clock runs; a policy that names no zone reads them
+// in the location of window.Start, which should then be the team's. On a
+// day when a clock change skips or repeats the
+// meeting's time of day, its start is the instant time.Date gives for it.
+// The window's ID is not read.
+//
+// A blank team.id, a window with a zero start or end, a time JSON cannot
+// hold, an end not after its start, or a window longer than 366 days is
+// an *callfloor.InputError naming the field. A policy with no meetings
+// owes none.
+func (p *Policy) Meetings(team Team, window callfloor.Period) ([]Meeting, error) {
 	if !p.ready() {
 		return nil, ErrZeroPolicy
 	}
 	out := []Meeting{}
 	switch {
-	case strings.TrimSpace(team) == "":
-		return out, callfloor.Required("team", "")
+	case strings.TrimSpace(team.ID) == "":
+		return out, callfloor.Required("team.id", "")
 	case window.Start.IsZero():
 		return out, callfloor.Required("window.start", "")
 	case window.End.IsZero():
@@ -321,7 +392,7 @@ func (p *Policy) Meetings(team string, window callfloor.Period) ([]Meeting, erro
 		wd := day.Weekday()
 		for k := range p.meetings {
 			m := &p.meetings[k]
-			if !m.days[wd] {
+			if !m.days[wd] || !m.heldBy(team) {
 				continue
 			}
 			start := time.Date(day.Year(), day.Month(), day.Day(), m.hour, m.minute, 0, 0, loc)
@@ -329,10 +400,13 @@ func (p *Policy) Meetings(team string, window callfloor.Period) ([]Meeting, erro
 				continue
 			}
 			reasons := []callfloor.Reason{m.reason.copy()}
+			if m.teams != teamsAll {
+				reasons = append(reasons, m.held.copy())
+			}
 			if m.longer[wd] > 0 {
 				reasons = append(reasons, m.longers[wd].copy())
 			}
-			out = append(out, Meeting{Policy: p.id, Team: team, Meeting: m.id, Title: m.title, Start: start,
+			out = append(out, Meeting{Policy: p.id, Team: team.ID, Meeting: m.id, Title: m.title, Start: start,
 				Length: callfloor.Duration(m.length + m.longer[wd]), Topics: append([]Topic(nil), m.topics...), Reasons: reasons})
 		}
 	}

@@ -36,10 +36,19 @@ func slots(ms []Meeting) []slot {
 
 func at(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, beijing) }
 
-// A week of the default policy: a morning meeting every day, longer on
-// Monday for the whole team, and the weekly meeting on Friday afternoon.
+// Teams of the tests: north meets every morning; night works shifts that
+// prevent a daily meeting.
+var (
+	north = Team{ID: "north"}
+	night = Team{ID: "night", Shifts: true}
+)
+
+// A week of the default policy. A team that can meet every day holds the
+// morning meeting every day, longer on Monday for the whole team; a team
+// whose shifts prevent it holds the weekly meeting on Friday afternoon
+// instead, and no morning meeting.
 func TestMeetingsOfAWeek(t *testing.T) {
-	got, err := DefaultPolicy().Meetings("north", week)
+	got, err := DefaultPolicy().Meetings(north, week)
 	require.NoError(t, err)
 	assert.Equal(t, []slot{
 		{"morning_meeting", at(2, 8, 45), 25 * time.Minute},
@@ -47,18 +56,22 @@ func TestMeetingsOfAWeek(t *testing.T) {
 		{"morning_meeting", at(4, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(5, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(6, 8, 45), 10 * time.Minute},
-		{"weekly_meeting", at(6, 16, 0), 45 * time.Minute},
 		{"morning_meeting", at(7, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(8, 8, 45), 10 * time.Minute},
 	}, slots(got))
+
+	got, err = DefaultPolicy().Meetings(night, week)
+	require.NoError(t, err)
+	assert.Equal(t, []slot{{"weekly_meeting", at(6, 16, 0), 45 * time.Minute}}, slots(got))
 }
 
-// What the Monday meeting and the weekly meeting say, in full.
+// What the Monday meeting and the weekly meeting say, in full: each says
+// which teams hold it, and why.
 func TestMeetingContentAndReasons(t *testing.T) {
 	p := DefaultPolicy()
-	got, err := p.Meetings("north", week)
+	got, err := p.Meetings(north, week)
 	require.NoError(t, err)
-	require.Len(t, got, 8)
+	require.Len(t, got, 7)
 	assert.Equal(t, Meeting{
 		Policy: p.Identity(), Team: "north", Meeting: "morning_meeting", Title: "morning meeting",
 		Start: at(2, 8, 45), Length: callfloor.Duration(25 * time.Minute),
@@ -70,24 +83,77 @@ func TestMeetingContentAndReasons(t *testing.T) {
 			{Rule: "meetings.morning_meeting", Outcome: callfloor.Fired,
 				Text:  "the day starts with the morning meeting, where the lead reads each face and everyone greets each other",
 				Facts: []callfloor.Fact{{Name: "length_minutes", Value: 10}}},
+			{Rule: "meetings.morning_meeting.teams", Outcome: callfloor.Fired,
+				Text:  "held by a team whose shifts allow a daily meeting",
+				Facts: []callfloor.Fact{{Name: "shifts", Value: 0}}},
 			{Rule: "meetings.morning_meeting.longer.monday", Outcome: callfloor.Fired,
 				Text:  "15 minutes longer on monday: Monday mornings are always rushed; a longer meeting eases the agents, and through them the callers",
 				Facts: []callfloor.Fact{{Name: "extra_minutes", Value: 15}}},
 		},
 	}, got[0])
-	assert.Len(t, got[1].Reasons, 1, "Tuesday's morning meeting is not extended")
+	assert.Len(t, got[1].Reasons, 2, "Tuesday's morning meeting is not extended")
+
+	got, err = p.Meetings(night, week)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
 	assert.Equal(t, Meeting{
-		Policy: p.Identity(), Team: "north", Meeting: "weekly_meeting", Title: "weekly meeting",
+		Policy: p.Identity(), Team: "night", Meeting: "weekly_meeting", Title: "weekly meeting",
 		Start: at(6, 16, 0), Length: callfloor.Duration(45 * time.Minute),
 		Topics: []Topic{
 			{ID: "common_problems", Text: "problems the whole team has newly met, and how to solve them"},
 			{ID: "good_news", Text: "good news of the company or the department"},
 			{ID: "new_techniques", Text: "news of the call-center field and techniques that help the work"},
 		},
-		Reasons: []callfloor.Reason{{Rule: "meetings.weekly_meeting", Outcome: callfloor.Fired,
-			Text:  "the weekly meeting solves the problems the whole team meets and shares good news and new techniques; everyone may speak freely",
-			Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}}},
-	}, got[5])
+		Reasons: []callfloor.Reason{
+			{Rule: "meetings.weekly_meeting", Outcome: callfloor.Fired,
+				Text:  "the team's shifts keep it from meeting every day, so it meets once a week to solve the problems the whole team meets and share good news and new techniques; everyone may speak freely",
+				Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}},
+			{Rule: "meetings.weekly_meeting.teams", Outcome: callfloor.Fired,
+				Text:  "held by a team whose shifts prevent a daily meeting",
+				Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}},
+		},
+	}, got[0])
+}
+
+// A meeting marked daily is held by a team whose shifts allow a daily
+// meeting, one marked shifts by a team whose shifts prevent one, and one
+// marked all, or not marked at all as every policy written before the
+// field was, by every team.
+func TestMeetingTeams(t *testing.T) {
+	src := string(DefaultPolicySource())
+	head := src[:strings.Index(src, "\nmeetings:\n")+1]
+	meeting := func(id, teams string) string {
+		return "  - id: " + id + "\n    title: t\n" + teams + "    days: [wednesday]\n    at: \"10:00\"\n    length: 30m\n    reason: r\n    topics: [{id: a, text: a}]\n"
+	}
+	p, err := ParsePolicy([]byte(head + "meetings:\n" + meeting("unmarked", "") + meeting("every_team", "    teams: all\n") +
+		meeting("day_teams", "    teams: daily\n") + meeting("shift_teams", "    teams: shifts\n")))
+	require.NoError(t, err)
+	names := func(ms []Meeting) []string {
+		out := []string{}
+		for _, m := range ms {
+			out = append(out, m.Meeting)
+		}
+		return out
+	}
+	got, err := p.Meetings(north, week)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"unmarked", "every_team", "day_teams"}, names(got))
+	assert.Len(t, got[0].Reasons, 1, "a meeting every team holds gives no reason for the team")
+	assert.Len(t, got[1].Reasons, 1)
+	got, err = p.Meetings(night, week)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"unmarked", "every_team", "shift_teams"}, names(got))
+
+	for _, tc := range []struct{ teams, want string }{
+		{"weekly", `unknown teams "weekly"; allowed: all, daily, shifts (all, the default, when left out)`},
+		{`""`, `unknown teams ""; allowed: all, daily, shifts (all, the default, when left out)`},
+		{"Daily", `unknown teams "Daily"; allowed: all, daily, shifts (all, the default, when left out)`},
+	} {
+		bad := head + "meetings:\n" + meeting("m", "    teams: "+tc.teams+"\n")
+		line := strings.Count(head, "\n") + 4
+		_, err := ParsePolicy([]byte(bad))
+		assert.EqualError(t, err, fmt.Sprintf("coaching policy: 1 problem\n\tmeetings[0].teams: line %d, column 12: %s", line, tc.want), tc.teams)
+	}
 }
 
 // A window is half-open: a meeting starting at its start is owed, one
@@ -97,35 +163,46 @@ func TestMeetingsWindowBoundaries(t *testing.T) {
 	fri := at(6, 16, 0)
 	for _, tc := range []struct {
 		reason string
+		team   Team
 		window callfloor.Period
 		want   []slot
 	}{
-		{"starts at the Monday meeting", callfloor.Period{Start: mon, End: mon.Add(time.Hour)}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
-		{"starts a nanosecond after it", callfloor.Period{Start: mon.Add(1), End: mon.Add(time.Hour)}, []slot{}},
-		{"ends at it", callfloor.Period{Start: mon.Add(-time.Hour), End: mon}, []slot{}},
-		{"ends a nanosecond after it", callfloor.Period{Start: mon.Add(-time.Hour), End: mon.Add(1)}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
-		{"one nanosecond, the Friday meeting's first", callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
-		{"between two meetings", callfloor.Period{Start: at(3, 9, 0), End: at(4, 8, 45)}, []slot{}},
-		{"from Friday noon to Monday 09:00, across the weekend", callfloor.Period{Start: at(6, 12, 0), End: at(9, 9, 0)}, []slot{
-			{"weekly_meeting", fri, 45 * time.Minute},
+		{"starts at the Monday meeting", north, callfloor.Period{Start: mon, End: mon.Add(time.Hour)}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
+		{"starts a nanosecond after it", north, callfloor.Period{Start: mon.Add(1), End: mon.Add(time.Hour)}, []slot{}},
+		{"ends at it", north, callfloor.Period{Start: mon.Add(-time.Hour), End: mon}, []slot{}},
+		{"ends a nanosecond after it", north, callfloor.Period{Start: mon.Add(-time.Hour), End: mon.Add(1)}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
+		{"one nanosecond, the Friday meeting's first", night, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
+		{"one nanosecond, the Friday meeting's first, for a team that meets daily", north, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{}},
+		{"the Monday meeting's instant, for a team on shifts", night, callfloor.Period{Start: mon, End: mon.Add(1)}, []slot{}},
+		{"between two meetings", north, callfloor.Period{Start: at(3, 9, 0), End: at(4, 8, 45)}, []slot{}},
+		{"from Friday noon to Monday 09:00, across the weekend", north, callfloor.Period{Start: at(6, 12, 0), End: at(9, 9, 0)}, []slot{
 			{"morning_meeting", at(7, 8, 45), 10 * time.Minute},
 			{"morning_meeting", at(8, 8, 45), 10 * time.Minute},
 			{"morning_meeting", at(9, 8, 45), 25 * time.Minute},
 		}},
+		{"the same, for a team on shifts", night, callfloor.Period{Start: at(6, 12, 0), End: at(9, 9, 0)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
 		// Days and times of day are the window start's: the same instants
 		// seen from UTC are a Monday 00:45 meeting for a team in UTC.
-		{"the window's zone decides the day and the time", callfloor.Period{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)},
+		{"the window's zone decides the day and the time", north, callfloor.Period{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)},
 			[]slot{{"morning_meeting", time.Date(2026, 3, 2, 8, 45, 0, 0, time.UTC), 25 * time.Minute}}},
-		{"an end in another zone is the same instant", callfloor.Period{Start: mon, End: mon.Add(1).UTC()}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
-		{"the longest window, 366 days", callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
-		{"the last day JSON can hold, a Friday", callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
-			[]slot{{"morning_meeting", time.Date(9999, 12, 31, 8, 45, 0, 0, time.UTC), 10 * time.Minute}, {"weekly_meeting", time.Date(9999, 12, 31, 16, 0, 0, 0, time.UTC), 45 * time.Minute}}},
+		{"an end in another zone is the same instant", north, callfloor.Period{Start: mon, End: mon.Add(1).UTC()}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
+		{"the longest window, 366 days", north, callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
+		{"the longest window, 366 days, for a team on shifts", night, callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
+		{"the last day JSON can hold, a Friday", north, callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
+			[]slot{{"morning_meeting", time.Date(9999, 12, 31, 8, 45, 0, 0, time.UTC), 10 * time.Minute}}},
+		{"the last day JSON can hold, for a team on shifts", night, callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
+			[]slot{{"weekly_meeting", time.Date(9999, 12, 31, 16, 0, 0, 0, time.UTC), 45 * time.Minute}}},
 	} {
-		got, err := DefaultPolicy().Meetings("north", tc.window)
+		got, err := DefaultPolicy().Meetings(tc.team, tc.window)
 		require.NoError(t, err, tc.reason)
 		if tc.want == nil {
-			// 366 days from a Monday: 366 morning meetings and 52 weekly ones.
-			assert.Len(t, got, 366+52, tc.reason)
+			// 366 days from a Monday: 366 morning meetings, or 52 weekly
+			// ones.
+			want := 366
+			if tc.team.Shifts {
+				want = 52
+			}
+			assert.Len(t, got, want, tc.reason)
 			continue
 		}
 		assert.Equal(t, tc.want, slots(got), tc.reason)
@@ -141,8 +218,8 @@ func TestMeetingsErrors(t *testing.T) {
 		window callfloor.Period
 		want   string
 	}{
-		{"no team", "", week, "team: is required"},
-		{"a blank team", " ", week, "team: is required"},
+		{"no team", "", week, "team.id: is required"},
+		{"a blank team", " ", week, "team.id: is required"},
 		{"no start", "north", callfloor.Period{End: mon}, "window.start: is required"},
 		{"no end", "north", callfloor.Period{Start: mon}, "window.end: is required"},
 		{"an end before the start", "north", callfloor.Period{Start: mon, End: mon.Add(-1)}, "window.end: 2026-03-01T23:59:59+08:00 is not after window.start 2026-03-02T00:00:00+08:00"},
@@ -151,7 +228,7 @@ func TestMeetingsErrors(t *testing.T) {
 		{"a start JSON cannot hold", "north", callfloor.Period{Start: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), End: mon}, ""},
 		{"an end JSON cannot hold", "north", callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, ""},
 	} {
-		got, err := p.Meetings(tc.team, tc.window)
+		got, err := p.Meetings(Team{ID: tc.team}, tc.window)
 		require.Error(t, err, tc.reason)
 		var ie *callfloor.InputError
 		require.True(t, errors.As(err, &ie), tc.reason)
@@ -168,16 +245,18 @@ func TestMeetingsErrors(t *testing.T) {
 // nor the policy.
 func TestMeetingsResultsAreTheHosts(t *testing.T) {
 	p := DefaultPolicy()
-	got, err := p.Meetings("north", week)
+	got, err := p.Meetings(north, week)
 	require.NoError(t, err)
 	got[0].Topics[0].Text = "changed"
 	got[0].Reasons[0].Facts[0].Value = 99
 	got[0].Reasons[1].Facts[0].Value = 99
-	again, err := p.Meetings("north", week)
+	got[0].Reasons[2].Facts[0].Value = 99
+	again, err := p.Meetings(north, week)
 	require.NoError(t, err)
 	assert.Equal(t, "the lead reads each agent's face, and agents read each other's", again[0].Topics[0].Text)
 	assert.Equal(t, 10.0, again[0].Reasons[0].Facts[0].Value)
-	assert.Equal(t, 15.0, again[0].Reasons[1].Facts[0].Value)
+	assert.Equal(t, 0.0, again[0].Reasons[1].Facts[0].Value)
+	assert.Equal(t, 15.0, again[0].Reasons[2].Facts[0].Value)
 }
 
 // A policy without meetings owes none; the section is optional.
@@ -187,7 +266,7 @@ func TestNoMeetingsSection(t *testing.T) {
 	require.Positive(t, i)
 	p, err := ParsePolicy([]byte(src[:i+1]))
 	require.NoError(t, err)
-	got, err := p.Meetings("north", week)
+	got, err := p.Meetings(north, week)
 	require.NoError(t, err)
 	assert.Equal(t, []Meeting{}, got)
 }
@@ -313,7 +392,7 @@ func TestMeetingPolicyEdges(t *testing.T) {
 	require.NoError(t, err)
 	// Sunday 8 March to Monday 9 March 23:59 included: at the same start,
 	// policy order.
-	got, err := p.Meetings("north", callfloor.Period{Start: at(8, 0, 0), End: at(9, 23, 59).Add(1)})
+	got, err := p.Meetings(north, callfloor.Period{Start: at(8, 0, 0), End: at(9, 23, 59).Add(1)})
 	require.NoError(t, err)
 	assert.Equal(t, []slot{
 		{"late", at(8, 23, 59), 8 * time.Hour},
@@ -323,21 +402,22 @@ func TestMeetingPolicyEdges(t *testing.T) {
 	assert.Equal(t, "10 minutes longer on sunday: r", got[0].Reasons[1].Text)
 }
 
-// FuzzMeetings asks for the meetings of any team in any window, in any
-// zone: no input may panic, an error is always a *callfloor.InputError,
+// FuzzMeetings asks for the meetings of any team, on shifts or not, in
+// any window, in any zone: no input may panic, an error is always a *callfloor.InputError,
 // and every meeting listed starts inside the window, in order, and
 // stores as JSON.
 func FuzzMeetings(f *testing.F) {
-	f.Add("north", int64(1772380800), int64(0), int64(8*3600), int64(7*24*3600))
-	f.Add("", int64(0), int64(0), int64(0), int64(0))
-	f.Add("north", int64(253402214400), int64(999999999), int64(-86399), int64(366*24*3600))
-	f.Add("south", int64(-62135596800), int64(1), int64(50400), int64(-1))
-	f.Add(" ", int64(1<<62), int64(-1), int64(1<<40), int64(1<<62))
+	f.Add("north", false, int64(1772380800), int64(0), int64(8*3600), int64(7*24*3600))
+	f.Add("night", true, int64(1772380800), int64(0), int64(8*3600), int64(7*24*3600))
+	f.Add("", false, int64(0), int64(0), int64(0), int64(0))
+	f.Add("north", true, int64(253402214400), int64(999999999), int64(-86399), int64(366*24*3600))
+	f.Add("south", false, int64(-62135596800), int64(1), int64(50400), int64(-1))
+	f.Add(" ", true, int64(1<<62), int64(-1), int64(1<<40), int64(1<<62))
 	p := DefaultPolicy()
-	f.Fuzz(func(t *testing.T, team string, sec, nsec, zone, span int64) {
+	f.Fuzz(func(t *testing.T, team string, shifts bool, sec, nsec, zone, span int64) {
 		start := time.Unix(sec, nsec).In(time.FixedZone("z", int(zone%(30*3600))))
 		window := callfloor.Period{Start: start, End: start.Add(time.Duration(span))}
-		got, err := p.Meetings(team, window)
+		got, err := p.Meetings(Team{ID: team, Shifts: shifts}, window)
 		if err != nil {
 			var ie *callfloor.InputError
 			if !errors.As(err, &ie) {
@@ -351,6 +431,11 @@ func FuzzMeetings(f *testing.F) {
 			}
 			if i > 0 && m.Start.Before(got[i-1].Start) {
 				t.Fatalf("meeting %d starts before meeting %d", i, i-1)
+			}
+			// The default holds the weekly meeting for a team on shifts
+			// and the morning meeting for any other, never both.
+			if want := map[bool]string{true: "weekly_meeting", false: "morning_meeting"}[shifts]; m.Meeting != want {
+				t.Fatalf("a team with shifts %v holds the %s", shifts, m.Meeting)
 			}
 		}
 		if _, err := json.Marshal(got); err != nil {
@@ -370,7 +455,7 @@ func TestMeetingZone(t *testing.T) {
 	require.NoError(t, err)
 	// Tuesday 3 March 2026, 00:00 to 12:00 in Shanghai, written in UTC.
 	window := callfloor.Period{Start: time.Date(2026, 3, 2, 16, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 3, 4, 0, 0, 0, time.UTC)}
-	ms, err := p.Meetings("north", window)
+	ms, err := p.Meetings(north, window)
 	require.NoError(t, err)
 	require.Len(t, ms, 1)
 	assert.Equal(t, "morning_meeting", ms[0].Meeting)
@@ -379,7 +464,7 @@ func TestMeetingZone(t *testing.T) {
 
 	// Without a zone, the same window reads its days in UTC: 08:45 UTC
 	// on Monday 2 March is before it, Tuesday's after it.
-	ms, err = DefaultPolicy().Meetings("north", window)
+	ms, err = DefaultPolicy().Meetings(north, window)
 	require.NoError(t, err)
 	assert.Empty(t, ms)
 

@@ -67,7 +67,7 @@ func weekdayRule() policyfile.SchemaRule {
 }
 
 func (rawMeeting) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"id": idRule, "days": weekdayRule()}
+	return map[string]policyfile.SchemaRule{"id": idRule, "days": weekdayRule(), "teams": policyfile.OneOf(meetingTeams).OrEmpty()}
 }
 
 func (rawTopic) SchemaRules() map[string]policyfile.SchemaRule {

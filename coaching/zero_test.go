@@ -59,7 +59,7 @@ func TestZeroPolicyWithRealArguments(t *testing.T) {
 	assert.Same(t, ErrZeroPolicy, err)
 	_, err = p.Plan(Employee{ID: "a", Hired: t0.Add(-day)}, t0)
 	assert.Same(t, ErrZeroPolicy, err)
-	meetings, err := p.Meetings("north", callfloor.Period{Start: t0, End: t0.Add(7 * day)})
+	meetings, err := p.Meetings(Team{ID: "north"}, callfloor.Period{Start: t0, End: t0.Add(7 * day)})
 	assert.Same(t, ErrZeroPolicy, err)
 	assert.Nil(t, meetings)
 	assert.Equal(t, "", p.PeriodOf(t0))
@@ -86,6 +86,6 @@ func TestZeroArguments(t *testing.T) {
 		_, _ = p.ScoreInterview("", nil)
 		_, _ = p.Plan(Employee{}, time.Time{})
 		_, _ = p.Pairings(nil, time.Time{})
-		_, _ = p.Meetings("", callfloor.Period{})
+		_, _ = p.Meetings(Team{}, callfloor.Period{})
 	})
 }
