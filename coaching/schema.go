@@ -39,7 +39,7 @@ func (rawStep) SchemaRules() map[string]policyfile.SchemaRule {
 	for i, s := range settings {
 		names[i] = s.String()
 	}
-	return map[string]policyfile.SchemaRule{"records": idRule, "setting": {Enum: names}}
+	return map[string]policyfile.SchemaRule{"records": idRule, "optional_records": idRule, "setting": {Enum: names}}
 }
 
 func (rawTrigger) SchemaRules() map[string]policyfile.SchemaRule {
@@ -67,7 +67,7 @@ func weekdayRule() policyfile.SchemaRule {
 }
 
 func (rawMeeting) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"id": idRule, "days": weekdayRule(), "teams": policyfile.OneOf(meetingTeams).OrEmpty()}
+	return map[string]policyfile.SchemaRule{"id": idRule, "days": weekdayRule(), "teams": policyfile.OneOf(meetingTeams)}
 }
 
 func (rawTopic) SchemaRules() map[string]policyfile.SchemaRule {
