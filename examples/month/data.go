@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,17 +21,22 @@ import (
 // Center is one month of a call center's data, as a host would hold it:
 // the people, what they answered, what QA found, the KPIs and the events.
 type Center struct {
-	Agents       []Agent          `json:"agents"`
-	KPIs         []KPI            `json:"kpis"`
-	Screenings   []Screening      `json:"screenings"`
-	CheckIns     []CheckIn        `json:"check_ins"`
-	Observations []Observation    `json:"observations"`
-	Evaluations  []qa.Evaluation  `json:"evaluations"`
-	QAHistory    []qa.ScorePoint  `json:"qa_history"`
-	Events       Events           `json:"events"`
-	index        map[string]int   // agent id -> position in Agents
-	teams        []string         // in first-seen order
-	byTeam       map[string][]int // team -> positions in Agents
+	Agents       []Agent         `json:"agents"`
+	KPIs         []KPI           `json:"kpis"`
+	Screenings   []Screening     `json:"screenings"`
+	CheckIns     []CheckIn       `json:"check_ins"`
+	Observations []Observation   `json:"observations"`
+	Evaluations  []qa.Evaluation `json:"evaluations"`
+	QAHistory    []qa.ScorePoint `json:"qa_history"`
+	Events       Events          `json:"events"`
+	// ShiftTeams are the teams whose shifts keep their members from
+	// meeting every day: they hold the weekly meeting in place of the
+	// daily morning meeting. Every other team meets every morning.
+	ShiftTeams []string         `json:"shift_teams"`
+	index      map[string]int   // agent id -> position in Agents
+	teams      []string         // in first-seen order
+	byTeam     map[string][]int // team -> positions in Agents
+	shifts     map[string]bool  // the ShiftTeams
 }
 
 // Agent is one person on the floor.
@@ -189,6 +196,16 @@ func (c *Center) buildIndex() error {
 		}
 		c.byTeam[a.Team] = append(c.byTeam[a.Team], i)
 	}
+	c.shifts = make(map[string]bool, len(c.ShiftTeams))
+	for i, t := range c.ShiftTeams {
+		if _, ok := c.byTeam[t]; !ok {
+			return fmt.Errorf("shift_teams[%d]: unknown team %q", i, t)
+		}
+		if c.shifts[t] {
+			return fmt.Errorf("shift_teams[%d]: duplicate team %q", i, t)
+		}
+		c.shifts[t] = true
+	}
 	known := func(what string, i int, id string) error {
 		if _, ok := c.index[id]; !ok {
 			return fmt.Errorf("%s[%d]: unknown agent %q", what, i, id)
@@ -278,6 +295,10 @@ const (
 	qaHistoryFile    = "qa_history.csv"
 	evaluationsFile  = "evaluations.json"
 	eventsFile       = "events.json"
+	// teamsFile says which teams work shifts; a center without it has
+	// none that do.
+	teamsFile   = "teams.csv"
+	teamsHeader = "team,shifts"
 )
 
 // LoadCenter reads a center from the files in dir.
@@ -413,6 +434,19 @@ func LoadCenter(dir string) (*Center, error) {
 	if err != nil {
 		return nil, err
 	}
+	err = read(teamsFile, func(r []string) error {
+		switch r[1] {
+		case "yes":
+			c.ShiftTeams = append(c.ShiftTeams, r[0])
+		case "no":
+		default:
+			return fmt.Errorf("shifts must be yes or no, not %q", r[1])
+		}
+		return nil
+	}, teamsHeader)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	if err := readJSON(filepath.Join(dir, evaluationsFile), &c.Evaluations); err != nil {
 		return nil, err
 	}
@@ -518,6 +552,33 @@ func WriteCenter(c *Center, dir string) error {
 		rows = append(rows, []string{p.Agent, p.Team, p.At.Format(time.RFC3339), num(p.Score)})
 	}
 	if err := write(qaHistoryFile, "agent,team,at,score", rows); err != nil {
+		return err
+	}
+	// Every team, in the order of the agents, then any shift team no
+	// agent is in, so that LoadCenter refuses what it was given.
+	rows = rows[:0]
+	shifts := make(map[string]bool, len(c.ShiftTeams))
+	for _, t := range c.ShiftTeams {
+		shifts[t] = true
+	}
+	seen := map[string]bool{}
+	for _, a := range c.Agents {
+		if !seen[a.Team] {
+			seen[a.Team] = true
+			yes := "no"
+			if shifts[a.Team] {
+				yes = "yes"
+			}
+			rows = append(rows, []string{a.Team, yes})
+		}
+	}
+	for _, t := range c.ShiftTeams {
+		if !seen[t] {
+			seen[t] = true
+			rows = append(rows, []string{t, "yes"})
+		}
+	}
+	if err := write(teamsFile, teamsHeader, rows); err != nil {
 		return err
 	}
 	// Evaluations one to a line, so the file reads like a table.

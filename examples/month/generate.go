@@ -515,7 +515,10 @@ func (g *generator) plantStorylines() {
 		c.Events.Violations = append(kept, Violation{Agent: id, Kind: "customer_data_leak", At: leak, Note: "sent a customer's card details to a third party"})
 	}
 	// Two reorganizations in two months, and a team that keeps missing.
+	// Since it took over the billing queue's evening hours, east works
+	// shifts that keep it from meeting every morning: it meets weekly.
 	if east != "" {
+		c.ShiftTeams = append(c.ShiftTeams, east)
 		c.Events.OrgChanges = append(c.Events.OrgChanges,
 			OrgChange{Team: east, At: day(1, 9).AddDate(0, -1, 0), What: "merged with the billing queue"},
 			OrgChange{Team: east, At: day(12, 9), What: "new shift pattern"})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -124,8 +125,9 @@ func TestShippedCenterStories(t *testing.T) {
 		}
 	})
 
-	t.Run("every team owes its morning meetings, longer on Mondays, and the weekly meeting", func(t *testing.T) {
-		want := map[string][2]int{"morning_meeting": {3 * 31, 3 * 4}, "weekly_meeting": {3 * 5, 0}}
+	t.Run("the teams that meet every day owe their morning meetings, longer on Mondays; east, on shifts, its weekly meeting", func(t *testing.T) {
+		assert.Equal(t, []string{"east"}, c.ShiftTeams)
+		want := map[string][2]int{"morning_meeting": {2 * 31, 2 * 4}, "weekly_meeting": {1 * 5, 0}}
 		require.Len(t, r.Coaching.Meetings, len(want))
 		for _, mt := range r.Coaching.Meetings {
 			assert.Equal(t, want[mt.Meeting], [2]int{mt.Count, mt.Longer}, mt.Meeting)
@@ -566,6 +568,49 @@ func TestLoadRefusesRecordsOfUnknownAgents(t *testing.T) {
 	}
 }
 
+// Which teams work shifts is read from teams.csv; a center without the
+// file has no team on shifts, and a row that names no team of the agents,
+// repeats one, or says neither yes nor no is refused.
+func TestLoadTeamsOnShifts(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		teams string // teams.csv; "" removes it
+		want  string // the error, or the shift teams as "a b"
+	}{
+		{"no file: every team meets daily", "", ""},
+		{"as shipped", "team,shifts\nnorth,no\nsouth,no\neast,yes\n", "east"},
+		{"teams left out meet daily", "team,shifts\nsouth,yes\n", "south"},
+		{"two teams", "team,shifts\nnorth,yes\neast,yes\n", "north east"},
+		{"only the header", "team,shifts\n", ""},
+		{"a team no agent is in", "team,shifts\nwest,yes\n", `shift_teams[0]: unknown team "west"`},
+		{"a team twice", "team,shifts\neast,yes\neast,yes\n", `shift_teams[1]: duplicate team "east"`},
+		{"neither yes nor no", "team,shifts\neast,true\n", `teams.csv line 2: shifts must be yes or no, not "true"`},
+		{"an empty answer", "team,shifts\neast,\n", `teams.csv line 2: shifts must be yes or no, not ""`},
+		{"the wrong header", "team,shift\neast,yes\n", `teams.csv: header is "team,shift", want "team,shifts"`},
+		{"a missing field", "team,shifts\neast\n", "teams.csv: record on line 2: wrong number of fields"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := LoadCenter("data")
+			require.NoError(t, err)
+			dir := t.TempDir()
+			require.NoError(t, WriteCenter(c, dir))
+			path := filepath.Join(dir, teamsFile)
+			if tc.teams == "" {
+				require.NoError(t, os.Remove(path))
+			} else {
+				require.NoError(t, os.WriteFile(path, []byte(tc.teams), 0o644))
+			}
+			back, err := LoadCenter(dir)
+			if strings.Contains(tc.want, ":") {
+				assert.EqualError(t, err, tc.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, strings.Join(back.ShiftTeams, " "))
+		})
+	}
+}
+
 func TestIndexByAgent(t *testing.T) {
 	owners := []int{2, 0, 2, 2, 0}
 	b := indexByAgent(4, len(owners), func(i int) int { return owners[i] })
@@ -698,4 +743,39 @@ func TestCardChangeMovesOnlyTheAnswers(t *testing.T) {
 			assert.True(t, bytes.Equal(ja, jb), "%d agents: the %s moved with the card", n, part)
 		}
 	}
+}
+
+// No teams.csv panics the loader, and whatever it accepts names teams
+// of the agents, each once.
+func FuzzLoadTeams(f *testing.F) {
+	for _, seed := range []string{
+		"team,shifts\nnorth,no\nsouth,no\neast,yes\n", "team,shifts\n", "", "team,shifts\neast\n",
+		"team,shifts\n\"east\",\"yes\"\n", "team,shifts\r\nnorth,yes\r\n", "team,shifts\nnorth,yes,no\n", "\xff,\x00\n",
+	} {
+		f.Add(seed)
+	}
+	c, err := Generate(45, 3)
+	if err != nil {
+		f.Fatal(err)
+	}
+	dir := f.TempDir()
+	if err := WriteCenter(c, dir); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, teams string) {
+		if err := os.WriteFile(filepath.Join(dir, teamsFile), []byte(teams), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		back, err := LoadCenter(dir)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, team := range back.ShiftTeams {
+			if _, ok := back.byTeam[team]; !ok || seen[team] {
+				t.Fatalf("accepted shift teams %q", back.ShiftTeams)
+			}
+			seen[team] = true
+		}
+	})
 }

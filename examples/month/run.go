@@ -1262,7 +1262,7 @@ func (m *month) conversations(_ *worker, t int) error {
 		}
 	}
 	out.urgentOmit = urgent.omitted
-	meetings, err := p.Meetings(c.teams[t], callfloor.Period{ID: monthStart.Format("2006-01"), Start: monthStart, End: monthEnd})
+	meetings, err := p.Meetings(coaching.Team{ID: c.teams[t], Shifts: c.shifts[c.teams[t]]}, callfloor.Period{ID: monthStart.Format("2006-01"), Start: monthStart, End: monthEnd})
 	if err != nil {
 		return fmt.Errorf("coaching: meetings of %s: %w", c.teams[t], err)
 	}
