@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
@@ -178,4 +179,47 @@ func ExamplePolicy_Pairings() {
 	// lin helps wang
 	// care Mar 4
 	// guidance Mar 4
+}
+
+// An agent's note in the suggestion box is heard, analysed with them and
+// adopted: the feedback step records what was adopted, and the month's
+// count is the metric a host passes to package incentives.
+func ExamplePolicy_AdoptedSuggestions() {
+	p := coaching.DefaultPolicy()
+	c, _ := p.OpenIssue("agent-3", coaching.ChannelSuggestionBox, monday)
+	for i, e := range []coaching.Event{
+		{Type: coaching.EventComplete, Step: "hold_interview", Records: []coaching.Record{{Name: "issue", Value: "weekends fall on the same people"}, {Name: "interview_notes", Value: "doc://talks/1"}}},
+		{Type: coaching.EventComplete, Step: "joint_analysis", Records: []coaching.Record{{Name: "problem_analysis", Value: "three agents took 9 of 12 weekends"}, {Name: "improvement_plan", Value: "a fixed weekend rota"}}},
+		{Type: coaching.EventComplete, Step: "follow_up_feedback", Records: []coaching.Record{{Name: "follow_up_notes", Value: "the rota is live"}, {Name: "feedback_given", Value: "told agent-3 and the team"},
+			{Name: coaching.RecordSuggestionAdopted, Value: "a fixed weekend rota"}}},
+		{Type: coaching.EventClose},
+	} {
+		e.ID, e.Case, e.By, e.At = fmt.Sprint("e", i), c.ID, "lead.wang", monday.AddDate(0, 0, i+1)
+		var err error
+		if c, err = p.Apply(c, e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	march := callfloor.Period{ID: "2026-03", Start: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
+	got, _ := p.AdoptedSuggestions([]coaching.Case{c}, march)
+	fmt.Println(coaching.MetricSuggestionsAdopted, "of agent-3:", got.Count("agent-3"))
+	fmt.Println(got.Subjects[0].Reasons[0].Text)
+	// Output:
+	// suggestions_adopted of agent-3: 1
+	// case employee_issue/agent-3/20260302T090000.000000000Z closed at 2026-03-06T09:00:00Z with the suggestion adopted: a fixed weekend rota
+}
+
+// A team that meets every morning, and one whose shifts prevent it, which
+// meets once a week instead.
+func ExamplePolicy_Meetings() {
+	p := coaching.DefaultPolicy()
+	week := callfloor.Period{Start: monday.Add(-9 * time.Hour), End: monday.AddDate(0, 0, 7).Add(-9 * time.Hour)}
+	for _, team := range []coaching.Team{{ID: "north"}, {ID: "night", Shifts: true}} {
+		ms, _ := p.Meetings(team, week)
+		fmt.Printf("%s, meetings in the week: %d; the first: %s on %s for %s\n", team.ID, len(ms), ms[0].Meeting, ms[0].Start.Weekday(), ms[0].Length)
+	}
+	// Output:
+	// north, meetings in the week: 7; the first: morning_meeting on Monday for 25m
+	// night, meetings in the week: 1; the first: weekly_meeting on Friday for 45m
 }
