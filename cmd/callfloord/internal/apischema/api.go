@@ -435,7 +435,7 @@ func describe(status int) string {
 	case 404:
 		return "No such record, or none the caller may read."
 	case 409:
-		return "Another record is stored under the id, or the record changed while the request ran."
+		return "Another record is stored under the id; the stored record does not take the event (a closed case, a decided dispute); or the record kept changing while the request ran."
 	case 413:
 		return "The body is larger than the service reads."
 	case 415:

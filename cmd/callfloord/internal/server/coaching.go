@@ -215,7 +215,12 @@ func applyCaseEvent(q *request) (int, any, error) {
 	pol := q.pol.Coaching
 	c, err := applyStored(q, store.KindCase, id, nil, func(c coaching.Case) (coaching.Case, error) {
 		next, err := pol.Apply(c, e)
-		return next, reroot(err, "event", "")
+		if err != nil && c.Status != coaching.StatusOpen {
+			// A closed case takes no event but the ones it already holds,
+			// which Apply returns unchanged: its refusal is about the case.
+			return next, stateConflict(reroot(err, "event", ""), "")
+		}
+		return next, reroot(stateConflict(err, "case"), "event", "")
 	}, caseMeta)
 	if err != nil {
 		return 0, nil, err

@@ -31,10 +31,8 @@ func casePath(id, suffix string) string {
 }
 
 // caseInstance is the instance a problem about a case names: the request's
-// path with the id unescaped, as the server reads it.
-func caseInstance(id, suffix string) string {
-	return "/v1/coaching/cases/" + id + suffix
-}
+// path as the client sent it, the id escaped as one segment.
+func caseInstance(id, suffix string) string { return casePath(id, suffix) }
 
 // caseOf takes what the library gives, failing the test on an error:
 // caseOf(t)(pol.Open(...)).
@@ -416,8 +414,8 @@ func TestCoachingApplyRefusals(t *testing.T) {
 		}
 	}
 
-	// A closed case takes no more events; the library names the event as
-	// a whole, which is the body.
+	// A closed case takes no more events: a conflict with the stored
+	// case, about the body as a whole (the library names the event).
 	closed := caseOf(t)(pol.Apply(c1, coaching.Event{ID: "cancel", Case: c.ID, Type: coaching.EventCancel, At: coachT0.Add(3 * time.Hour), By: lead, Reason: "left the team"}))
 	st, body, _ = ts.do(t, tokLead, "POST", casePath(c.ID, "/events"), closed.History[1])
 	wantBody(t, st, body, http.StatusOK, closed)
@@ -428,7 +426,7 @@ func TestCoachingApplyRefusals(t *testing.T) {
 		t.Fatalf("the library refuses an event on a cancelled case with %v, want a field of event", errLate)
 	}
 	st, body, hdr := ts.do(t, tokLead, "POST", casePath(c.ID, "/events"), late)
-	wantProblem(t, st, body, hdr, problem(http.StatusUnprocessableEntity, "invalid-input", "Invalid input", ie.Msg, path,
+	wantProblem(t, st, body, hdr, problem(http.StatusConflict, "state-conflict", "The stored record does not take this request", ie.Msg, path,
 		FieldError{Field: "", Kind: "invalid", Detail: ie.Msg}))
 	wantAudits(t, ts)
 }

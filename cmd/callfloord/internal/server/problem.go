@@ -152,7 +152,7 @@ func inputProblem(ies ...*callfloor.InputError) *Problem {
 func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	p := *problemOf(err)
 	if r != nil {
-		p.Instance = r.URL.Path
+		p.Instance = r.URL.EscapedPath()
 	}
 	buf, _ := json.Marshal(p)
 	w.Header().Set("Content-Type", "application/problem+json")
@@ -206,6 +206,8 @@ func reroot(err error, from, to string) error {
 // 409: the request was well formed, but the record as it is stored does
 // not take it (a decided dispute, a closed case, a record stored under a
 // policy that no longer has its scorecard). Other errors pass unchanged.
+// An empty root takes every input error as the record's: for a record
+// already closed, whatever it refuses it refuses for being closed.
 func stateConflict(err error, root string) error {
 	var ies callfloor.InputErrors
 	var ie *callfloor.InputError
@@ -218,7 +220,7 @@ func stateConflict(err error, root string) error {
 	}
 	for _, e := range ies {
 		f := string(e.Field)
-		if f != root && !strings.HasPrefix(f, root+".") && !strings.HasPrefix(f, root+"[") {
+		if root != "" && f != root && !strings.HasPrefix(f, root+".") && !strings.HasPrefix(f, root+"[") {
 			return err
 		}
 	}

@@ -304,14 +304,14 @@ func wantProblem(t testing.TB, status int, body []byte, hdr http.Header, want *P
 }
 
 // problem builds the problem document a request to path must answer. Its
-// instance is the path as the server reads it, unescaped: a dispute id's
-// "%2F" is a slash there.
+// instance is the path as the client sent it, escaped: a dispute id's
+// "%2F" stays one segment, so the instance names the same resource.
 func problem(status int, name, title, detail, path string, errs ...FieldError) *Problem {
 	u, err := url.Parse(path)
 	if err != nil {
 		panic(err)
 	}
-	return &Problem{Type: ProblemBase + name, Title: title, Status: status, Detail: detail, Instance: u.Path, Errors: errs}
+	return &Problem{Type: ProblemBase + name, Title: title, Status: status, Detail: detail, Instance: u.EscapedPath(), Errors: errs}
 }
 
 // inputProblemAt is the 422 of one library input error, err, reported on
