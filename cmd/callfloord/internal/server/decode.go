@@ -71,11 +71,17 @@ func parseBody(buf []byte, maxDepth int) (*jnode, error) {
 	if err := checkDepth(buf, maxDepth); err != nil {
 		return nil, err
 	}
-	var raw json.RawMessage
-	if err := json.Unmarshal(buf, &raw); err != nil {
+	// json.Valid checks the syntax without building anything; only a body
+	// it refuses is read again, for the offset of its mistake.
+	if !json.Valid(buf) {
+		var raw json.RawMessage
+		err := json.Unmarshal(buf, &raw)
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			return nil, malformed(fmt.Sprintf("%s, at byte %d", strings.TrimPrefix(se.Error(), "json: "), se.Offset))
+		}
+		if err == nil {
+			err = errors.New("not one JSON value")
 		}
 		return nil, malformed(err.Error())
 	}

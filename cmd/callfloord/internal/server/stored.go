@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"
@@ -54,6 +56,12 @@ func createStored[T any](q *request, kind store.Kind, id string, v T, meta store
 func applyStored[T any](q *request, kind store.Kind, id string, check func(T) error, change func(T) (T, error), meta storedOf[T]) (T, error) {
 	var zero T
 	st := q.s.cfg.Store
+	// Writers of one record in this process take turns, so that they
+	// never lose races to each other; the version check still settles
+	// races with other replicas.
+	mu := recordLock(kind, id)
+	mu.Lock()
+	defer mu.Unlock()
 	for attempt := 0; attempt < maxApplyAttempts; attempt++ {
 		rec, err := st.Get(q.ctx(), kind, id)
 		if err != nil {
@@ -94,3 +102,15 @@ func applyStored[T any](q *request, kind store.Kind, id string, check func(T) er
 }
 
 func jsonEqual(a, b []byte) bool { return string(a) == string(b) }
+
+// recordLocks are striped: a record's writers share one of them, and
+// writers of different records rarely do.
+var recordLocks [256]sync.Mutex
+
+func recordLock(kind store.Kind, id string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(id))
+	return &recordLocks[h.Sum32()%uint32(len(recordLocks))]
+}

@@ -52,6 +52,9 @@ func parseDSN(dsn string) (target, error) {
 		if err != nil {
 			return target{}, fmt.Errorf("store: postgres DSN: %w", err)
 		}
+		if !strings.Contains(dsn, "pool_max_conns") {
+			cfg.MaxConns = DefaultPostgresConns
+		}
 		return target{postgres: cfg}, nil
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
@@ -110,3 +113,9 @@ func schemeOf(dsn string) string {
 	}
 	return fmt.Sprintf(" (scheme %q)", dsn[:i])
 }
+
+// DefaultPostgresConns is the size of the PostgreSQL connection pool when
+// the DSN does not set pool_max_conns. pgx's own default, four on a small
+// machine, queues every request that writes behind a few commits' fsync:
+// on two cores 16 served 2.5 times the audited reads per second.
+const DefaultPostgresConns = 16

@@ -171,3 +171,21 @@ func TestMigrationsAlike(t *testing.T) {
 		t.Error("migrationsOf(oracle) = nil error")
 	}
 }
+
+// A pool the DSN does not size is DefaultPostgresConns; one it sizes
+// keeps its size.
+func TestPostgresPoolSize(t *testing.T) {
+	for dsn, want := range map[string]int32{
+		"postgres://u:p@db/x":                   DefaultPostgresConns,
+		"postgres://u:p@db/x?pool_max_conns=20": 20,
+		"postgres://u:p@db/x?pool_max_conns=1":  1,
+	} {
+		got, err := parseDSN(dsn)
+		if err != nil {
+			t.Fatalf("parseDSN(%q) = %v", dsn, err)
+		}
+		if got.postgres.MaxConns != want {
+			t.Errorf("parseDSN(%q): pool of %d, want %d", dsn, got.postgres.MaxConns, want)
+		}
+	}
+}
