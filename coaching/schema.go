@@ -16,18 +16,26 @@ var policySchema = sync.OnceValue(func() []byte { return policyfile.Schema("coac
 // value of the wrong type, a malformed id or duration, a value outside a
 // closed set) is invalid. Checks across fields, such as references
 // between rules, overlapping bands or a condition naming an undeclared
-// metric, are ParsePolicy's alone. The schema is schemas/coaching.schema.json
-// in the repository; every call returns the same bytes, which the caller
-// must not modify.
+// metric, are ParsePolicy's alone. A workflow, a trigger's kind, and a
+// hiring weight, floor or question's dimension name one of the kinds or
+// dimensions the policy declares: where the policy leaves that list out,
+// the schema holds them to the built-in ones, as ParsePolicy does; where
+// it declares the list, the schema holds them to the id pattern and
+// suggests the built-in ones, and membership is ParsePolicy's to check.
+// The schema is schemas/coaching.schema.json in the repository; every
+// call returns the same bytes, which the caller must not modify.
 func PolicySchema() []byte { return policySchema() }
 
 // The rules of the coaching validator that the policy's schema states:
-// which strings are ids and which come from a closed set.
+// which strings are ids, which come from a closed set, and which refer
+// to the kinds or the hiring dimensions, lists a policy declares or
+// leaves out for the built-in ones. No exit.reasons entry is referred to
+// within a policy, so they are ids alone.
 
 var idRule = policyfile.SchemaRule{ID: true}
 
 func (rawPolicy) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"roles": idRule, "signals": idRule, "kinds": idRule, "workflows": idRule}
+	return map[string]policyfile.SchemaRule{"roles": idRule, "signals": idRule, "kinds": policyfile.Declares(kinds, "workflows", "triggers.kind"), "workflows": policyfile.RefersTo(kinds)}
 }
 
 func (rawWorkflow) SchemaRules() map[string]policyfile.SchemaRule {
@@ -43,7 +51,7 @@ func (rawStep) SchemaRules() map[string]policyfile.SchemaRule {
 }
 
 func (rawTrigger) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"kind": idRule}
+	return map[string]policyfile.SchemaRule{"kind": policyfile.RefersTo(kinds)}
 }
 
 func (rawExit) SchemaRules() map[string]policyfile.SchemaRule {
@@ -51,11 +59,15 @@ func (rawExit) SchemaRules() map[string]policyfile.SchemaRule {
 }
 
 func (rawHiring) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"dimensions": idRule, "weights": idRule, "floors": idRule}
+	return map[string]policyfile.SchemaRule{
+		"dimensions": policyfile.Declares(dimensions, "weights", "floors", "questions.dimension"),
+		"weights":    policyfile.RefersTo(dimensions),
+		"floors":     policyfile.RefersTo(dimensions),
+	}
 }
 
 func (rawQuestion) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"dimension": idRule}
+	return map[string]policyfile.SchemaRule{"dimension": policyfile.RefersTo(dimensions)}
 }
 
 func (rawTenure) SchemaRules() map[string]policyfile.SchemaRule {

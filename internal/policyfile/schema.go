@@ -50,8 +50,23 @@ type SchemaRule struct {
 	// ID holds the strings to callfloor.ValidID (IDPattern), as the
 	// validator's Doc.ID does.
 	ID bool
-	// Enum is the closed set of values the validator allows.
+	// Enum is the closed set of values the validator allows. With ID,
+	// it is the values an editor suggests: the strings are ids, and
+	// these are the usual ones.
 	Enum []string
+	// Refs marks a field that declares a list of ids which other fields
+	// of the same document refer to, as coaching's kinds name the
+	// workflows: each entry is the dotted yaml path, from the struct that
+	// states the rule, of a field whose strings the validator holds to
+	// the declared ids (a mapping's keys when the path ends at a
+	// mapping). No JSON Schema can compare one part of a document with
+	// another, so the schema holds those strings to the ids Defaults
+	// lists when the field is left out, as the validator does, and to
+	// IDPattern alone when it is present.
+	Refs []string
+	// Defaults are the ids a list that Refs marks stands for when it is
+	// left out: the built-in ones.
+	Defaults []string
 }
 
 // A SchemaRuler is a raw policy struct whose validator holds some of its
@@ -77,14 +92,18 @@ var schemaRulerType = reflect.TypeOf((*SchemaRuler)(nil)).Elem()
 // rule, and pointers alone may be null. A field named "id" is held to
 // IDPattern, as every package's validator holds its ids; what else a
 // validator holds to IDPattern or to a closed set of values, the raw
-// structs say as SchemaRulers. The
-// optional top-level KindField is const kind, unless raw declares a field
-// of that name itself, as Decode reads it.
+// structs say as SchemaRulers. A reference to a list of ids the document
+// declares (SchemaRule.Refs) is an id, with the built-in ids as
+// suggestions, and one of the built-in ids when the document leaves the
+// list out: an "if" on the declaring field's absence. The optional
+// top-level KindField is const kind, unless raw declares a field of that
+// name itself, as Decode reads it.
 //
 // The schema is indented JSON ending in a line break, the same bytes on
 // every call. Schema panics if raw is not a struct or a SchemaRuler names
 // a field its struct does not hold as a string, a list of strings or a
-// mapping: that is a defect of the package, found by its tests.
+// mapping, or gives a declared list references that are no such field or
+// no defaults: that is a defect of the package, found by its tests.
 func Schema(kind string, raw any) []byte {
 	t := reflect.TypeOf(raw)
 	for t != nil && t.Kind() == reflect.Pointer {
@@ -150,6 +169,10 @@ type jsonSchema struct {
 	PropertyNames        *jsonSchema   `json:"propertyNames,omitempty"`
 	AdditionalProperties any           `json:"additionalProperties,omitempty"`
 	Items                *jsonSchema   `json:"items,omitempty"`
+	Not                  *jsonSchema   `json:"not,omitempty"`
+	AllOf                []*jsonSchema `json:"allOf,omitempty"`
+	If                   *jsonSchema   `json:"if,omitempty"`
+	Then                 *jsonSchema   `json:"then,omitempty"`
 	Defs                 props         `json:"$defs,omitempty"`
 }
 
@@ -363,7 +386,82 @@ func (g *generator) object(t reflect.Type, outer map[string]SchemaRule) *jsonSch
 			panic(fmt.Sprintf("policyfile.Schema: %s.SchemaRules names %q, which is not one of its fields", t, name))
 		}
 	}
+	for _, name := range SortedKeys(rules) {
+		if r := rules[name]; len(r.Refs) > 0 {
+			s.AllOf = append(s.AllOf, declaredList(t, name, r))
+		}
+	}
 	return s
+}
+
+// declaredList is the condition of a list of ids that the field name of
+// t declares and r.Refs refer to: when the field is left out, every
+// reference is one of r.Defaults.
+func declaredList(t reflect.Type, name string, r SchemaRule) *jsonSchema {
+	if len(r.Defaults) == 0 {
+		panic(fmt.Sprintf("policyfile.Schema: %s.SchemaRules gives %q references but no defaults", t, name))
+	}
+	then := &jsonSchema{Description: "When " + name + " is left out, the built-in ones apply, and each reference names one of them."}
+	for _, ref := range r.Refs {
+		if !refSchema(then, t, strings.Split(ref, "."), r.Defaults) {
+			panic(fmt.Sprintf("policyfile.Schema: %s.SchemaRules gives %q the reference %q, which is no field of strings", t, name, ref))
+		}
+	}
+	return &jsonSchema{If: &jsonSchema{Not: &jsonSchema{Required: []string{name}}}, Then: then}
+}
+
+// refSchema adds to s, a schema of values of Go type t, the closed set
+// enum at the field path names, through lists and mapping values. It
+// reports false when path names no field that holds strings.
+func refSchema(s *jsonSchema, t reflect.Type, path []string, enum []string) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if len(path) == 0 {
+		switch {
+		case t.Kind() == reflect.String:
+			s.Enum = enum
+		case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
+			s.Items = &jsonSchema{Enum: enum}
+		case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String:
+			s.PropertyNames = &jsonSchema{Enum: enum}
+		default:
+			return false
+		}
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		if s.Items == nil {
+			s.Items = &jsonSchema{}
+		}
+		return refSchema(s.Items, t.Elem(), path, enum)
+	case reflect.Map:
+		values, _ := s.AdditionalProperties.(*jsonSchema)
+		if values == nil {
+			values = &jsonSchema{}
+			s.AdditionalProperties = values
+		}
+		return refSchema(values, t.Elem(), path, enum)
+	case reflect.Struct:
+		fields, _ := structFields(t)
+		f, ok := fields[path[0]]
+		if !ok {
+			return false
+		}
+		var sub *jsonSchema
+		for _, p := range s.Properties {
+			if p.name == path[0] {
+				sub = p.schema
+			}
+		}
+		if sub == nil {
+			sub = &jsonSchema{}
+			s.Properties = append(s.Properties, prop{path[0], sub})
+		}
+		return refSchema(sub, t.FieldByIndex(f.index).Type, path[1:], enum)
+	}
+	return false
 }
 
 // schemaRules gathers the SchemaRules of t and of the structs inlined in
@@ -407,6 +505,21 @@ func OneOf[T ~string](values []T) SchemaRule {
 		out[i] = string(v)
 	}
 	return SchemaRule{Enum: out}
+}
+
+// Declares is the SchemaRule of a field that declares a list of ids, the
+// built-in defaults standing for it when it is left out, which the
+// fields at refs, dotted yaml paths from the rule's struct, refer to.
+// Each of those fields states RefersTo(defaults) in its own struct.
+func Declares[T ~string](defaults []T, refs ...string) SchemaRule {
+	return SchemaRule{ID: true, Refs: refs, Defaults: OneOf(defaults).Enum}
+}
+
+// RefersTo is the SchemaRule of a field that refers to a list of ids the
+// document declares (see Declares), whose built-in ids are defaults: an
+// id, of which an editor suggests the built-in ones.
+func RefersTo[T ~string](defaults []T) SchemaRule {
+	return SchemaRule{ID: true, Enum: OneOf(defaults).Enum}
 }
 
 // OrEmpty adds the empty string to the values a rule allows, for a field

@@ -1,12 +1,15 @@
 package policyfile
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"math/big"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/callfloor/callfloor"
 )
@@ -145,6 +148,105 @@ func TestSchemaKindField(t *testing.T) {
 	}
 }
 
+// schemaDeclaring declares a list of kinds that its fields refer to at
+// every depth: a mapping's keys, a list's elements, a string, through a
+// list, a pointer and a mapping's values.
+type schemaDeclaring struct {
+	Kinds  []string              `yaml:"kinds"`
+	Uses   map[string]int        `yaml:"uses"`
+	Steps  []schemaStep          `yaml:"steps"`
+	One    *schemaStep           `yaml:"one"`
+	Groups map[string]schemaStep `yaml:"groups"`
+}
+
+type schemaStep struct {
+	Kind string   `yaml:"kind"`
+	Also []string `yaml:"also"`
+}
+
+var builtinKinds = []string{"call", "chat"}
+
+func (schemaDeclaring) SchemaRules() map[string]SchemaRule {
+	return map[string]SchemaRule{
+		"kinds": Declares(builtinKinds, "uses", "steps.kind", "steps.also", "one.kind", "groups.kind"),
+		"uses":  RefersTo(builtinKinds),
+	}
+}
+
+func (schemaStep) SchemaRules() map[string]SchemaRule {
+	return map[string]SchemaRule{"kind": RefersTo(builtinKinds), "also": RefersTo(builtinKinds)}
+}
+
+// TestSchemaDeclaredList holds a reference to a list the document
+// declares to what a schema can say of it: an id, suggested the
+// built-in ids, and one of them when the list is left out.
+func TestSchemaDeclaredList(t *testing.T) {
+	b := Schema("test", schemaDeclaring{})
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	props := got["properties"].(map[string]any)
+	for _, tc := range []struct {
+		why  string
+		got  any
+		want string
+	}{
+		{"the list is a list of ids", props["kinds"], `{"items":{"$ref":"#/$defs/id"},"type":"array"}`},
+		{"a reference is an id, suggested the built-in ids", props["uses"].(map[string]any)["propertyNames"], `{"anyOf":[{"$ref":"#/$defs/id"},{"enum":["call","chat"],"type":"string"}]}`},
+		{"the built-in ids when the list is left out, at every reference", got["allOf"], `[{"if":{"not":{"required":["kinds"]}},"then":{` +
+			`"description":"When kinds is left out, the built-in ones apply, and each reference names one of them.",` +
+			`"properties":{` +
+			`"groups":{"additionalProperties":{"properties":{"kind":{"enum":["call","chat"]}}}},` +
+			`"one":{"properties":{"kind":{"enum":["call","chat"]}}},` +
+			`"steps":{"items":{"properties":{"also":{"items":{"enum":["call","chat"]}},"kind":{"enum":["call","chat"]}}}},` +
+			`"uses":{"propertyNames":{"enum":["call","chat"]}}}}}]`},
+	} {
+		b, _ := json.Marshal(tc.got)
+		if string(b) != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.why, b, tc.want)
+		}
+	}
+
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("https://callfloor.test/test.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("https://callfloor.test/test.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		why   string
+		doc   string
+		valid bool
+	}{
+		{"built-in ids, the list left out", `{"uses":{"call":1},"steps":[{"kind":"chat","also":["call"]}],"one":{"kind":"call"},"groups":{"g":{"kind":"chat"}}}`, true},
+		{"a mapping's key outside the built-in ids, the list left out", `{"uses":{"mail":1}}`, false},
+		{"a string in a list outside the built-in ids, the list left out", `{"steps":[{"kind":"mail"}]}`, false},
+		{"a list's element outside the built-in ids, the list left out", `{"steps":[{"kind":"call","also":["mail"]}]}`, false},
+		{"a string behind a pointer outside the built-in ids, the list left out", `{"one":{"kind":"mail"}}`, false},
+		{"a string in a mapping's value outside the built-in ids, the list left out", `{"groups":{"g":{"kind":"mail"}}}`, false},
+		{"a declared id the built-in ones lack", `{"kinds":["mail"],"uses":{"mail":1},"steps":[{"kind":"mail","also":["mail"]}],"one":{"kind":"mail"},"groups":{"g":{"kind":"mail"}}}`, true},
+		{"an id the list does not declare, which only the validator can see", `{"kinds":["mail"],"uses":{"call":1}}`, true},
+		{"a list declared empty, which is the validator's to refuse", `{"kinds":[],"uses":{"mail":1}}`, true},
+		{"a reference that is no id, the list declared", `{"kinds":["mail"],"uses":{"Mail":1}}`, false},
+		{"a reference in a list that is no id, the list declared", `{"kinds":["mail"],"steps":[{"also":["Mail"]}]}`, false},
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(tc.doc), &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(v); (err == nil) != tc.valid {
+			t.Errorf("%s: %s: valid %v, want %v (%v)", tc.why, tc.doc, err == nil, tc.valid, err)
+		}
+	}
+}
+
 type badRuleName struct {
 	A string `yaml:"a"`
 }
@@ -163,6 +265,44 @@ type badRuleNested struct {
 
 func (badRuleNested) SchemaRules() map[string]SchemaRule {
 	return map[string]SchemaRule{"l.code": {ID: true}}
+}
+
+type badRefField struct {
+	Kinds []string `yaml:"kinds"`
+	Steps []struct {
+		Kind string `yaml:"kind"`
+	} `yaml:"steps"`
+}
+
+func (badRefField) SchemaRules() map[string]SchemaRule {
+	return map[string]SchemaRule{"kinds": Declares(builtinKinds, "steps.knid")}
+}
+
+type badRefType struct {
+	Kinds []string `yaml:"kinds"`
+	Count int      `yaml:"count"`
+}
+
+func (badRefType) SchemaRules() map[string]SchemaRule {
+	return map[string]SchemaRule{"kinds": Declares(builtinKinds, "count")}
+}
+
+type badRefThrough struct {
+	Kinds []string `yaml:"kinds"`
+	Uses  []string `yaml:"uses"`
+}
+
+func (badRefThrough) SchemaRules() map[string]SchemaRule {
+	return map[string]SchemaRule{"kinds": Declares(builtinKinds, "uses.kind")}
+}
+
+type badRefDefaults struct {
+	Kinds []string       `yaml:"kinds"`
+	Uses  map[string]int `yaml:"uses"`
+}
+
+func (badRefDefaults) SchemaRules() map[string]SchemaRule {
+	return map[string]SchemaRule{"kinds": Declares([]string(nil), "uses")}
 }
 
 type badScalar struct {
@@ -186,6 +326,10 @@ func TestSchemaDefects(t *testing.T) {
 		{badRuleType{}, `policyfile.Schema: policyfile.badRuleType.SchemaRules names "n", which holds no strings`},
 		{badRuleNested{}, `policyfile.Schema: policyfile.badRuleNested.SchemaRules names fields of "l", which is not an unnamed struct`},
 		{badScalar{}, "policyfile.Schema: no schema for the scalar type policyfile.otherScalar"},
+		{badRefField{}, `policyfile.Schema: policyfile.badRefField.SchemaRules gives "kinds" the reference "steps.knid", which is no field of strings`},
+		{badRefType{}, `policyfile.Schema: policyfile.badRefType.SchemaRules gives "kinds" the reference "count", which is no field of strings`},
+		{badRefThrough{}, `policyfile.Schema: policyfile.badRefThrough.SchemaRules gives "kinds" the reference "uses.kind", which is no field of strings`},
+		{badRefDefaults{}, `policyfile.Schema: policyfile.badRefDefaults.SchemaRules gives "kinds" references but no defaults`},
 	} {
 		func() {
 			defer func() {

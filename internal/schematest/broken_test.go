@@ -44,6 +44,15 @@ func del(ptr string) func(map[string]any) {
 	}
 }
 
+// all applies edits in turn.
+func all(edits ...func(map[string]any)) func(map[string]any) {
+	return func(doc map[string]any) {
+		for _, e := range edits {
+			e(doc)
+		}
+	}
+}
+
 func atoi(s string) int {
 	n := 0
 	for _, r := range s {
@@ -62,7 +71,7 @@ var breakages = []breakage{
 	{"mood", "a duration in words", set("crisis/within", "one hour"), "crisis.within", "expected a duration such as \"90m\", \"36h\" or \"14d\", got \"one hour\""},
 	{"mood", "a number for a list", set("techniques", int64(3)), "techniques", "expected a list, got the whole number 3"},
 
-	{"qa", "an unknown field in an item", set("scorecards/0/sections/0/items/0/hint", "x"), "scorecards[0].sections[0].items[0].hint", "unknown field; allowed: id, text, type, weight, allow_na, critical, scale, good, fix"},
+	{"qa", "an unknown field in an item", set("scorecards/0/sections/0/items/0/hint", "x"), "scorecards[0].sections[0].items[0].hint", "unknown field; allowed: id, text, type, weight, allow_na, critical, scale, good, fix, phrases"},
 	{"qa", "text for a number", set("scorecards/0/pass_mark", "eighty"), "scorecards[0].pass_mark", "expected a number, got \"eighty\""},
 	{"qa", "a missing required field", del("scorecards/0/sections/0/items/0/good"), "scorecards[0].sections[0].items[0].good", "required field is missing"},
 	{"qa", "an id that is not lower_snake_case", set("scorecards/0/id", "inbound-calls"), "scorecards[0].id", "scorecard id \"inbound-calls\" must be lower_snake_case (a-z, 0-9, _)"},
@@ -70,12 +79,17 @@ var breakages = []breakage{
 	{"qa", "an item type outside the closed set", set("scorecards/0/sections/0/items/0/type", "stars"), "scorecards[0].sections[0].items[0].type", "unknown item type \"stars\"; allowed: yes_no, scale"},
 	{"qa", "a list for a whole number", set("disputes/max_items", []any{int64(1)}), "disputes.max_items", "expected a whole number, got a list"},
 
-	{"coaching", "an unknown top-level field", set("workflow", map[string]any{}), "workflow", "unknown field; allowed: kind, version, roles, workflows, signals, triggers, exit, hiring, tenure, meetings"},
+	{"coaching", "an unknown top-level field", set("workflow", map[string]any{}), "workflow", "unknown field; allowed: kind, version, roles, kinds, workflows, signals, triggers, exit, hiring, tenure, meetings, meeting_zone"},
 	{"coaching", "text for a boolean", set("workflows/performance_problem/corrective", "yes"), "workflows.performance_problem.corrective", "expected true or false, got \"yes\""},
 	{"coaching", "a missing required field", del("workflows/care/steps/0/within"), "workflows.care.steps[0].within", "required field is missing"},
 	{"coaching", "a role that is not lower_snake_case", set("roles/0", "Team Lead"), "roles[0]", "role \"Team Lead\" must be lower_snake_case (a-z, 0-9, _)"},
 	{"coaching", "another package's kind", set("kind", "mood"), "kind", "this is a coaching policy; kind \"mood\" names another package"},
-	{"coaching", "a workflow of no kind", set("workflows/appraisal", map[string]any{"phases": []any{"a"}, "steps": []any{}}), `workflows.appraisal`, "unknown kind \"appraisal\"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview"},
+	// A policy that declares its kinds may name any id; one that leaves
+	// them out has the built-in kinds, which the schema knows.
+	{"coaching", "a workflow of no built-in kind, with kinds left out", all(del("kinds"), set("workflows/appraisal", map[string]any{"phases": []any{"a"}, "steps": []any{}})), `workflows.appraisal`, "unknown kind \"appraisal\"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview"},
+	{"coaching", "a trigger of no built-in kind, with kinds left out", all(del("kinds"), set("triggers/0/kind", "appraisal")), `triggers[0].kind`, "unknown kind \"appraisal\"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview"},
+	{"coaching", "a question of no built-in dimension, with dimensions left out", all(del("hiring/dimensions"), set("hiring/questions/0/dimension", "charisma")), `hiring.questions[0].dimension`, "unknown dimension \"charisma\"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty"},
+	{"coaching", "a weight of no built-in dimension, with dimensions left out", all(del("hiring/dimensions"), set("hiring/weights/charisma", 1.0)), `hiring.weights.charisma`, "unknown dimension \"charisma\"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty"},
 	{"coaching", "a negative duration", set("workflows/care/steps/0/within", "-2h"), "workflows.care.steps[0].within", "a duration must not be negative"},
 
 	{"incentives", "an unknown field in a metric", set("metrics/0/unit", "percent"), "metrics[0].unit", "unknown field; allowed: name, kind, min, max"},

@@ -6,5 +6,13 @@
 // its shape (an unknown or missing field, a value of the wrong type, a
 // malformed id, a value outside a closed set, the wrong kind) is refused
 // by the schema too; and the schema never refuses what the parser
-// accepts. It has no code of its own outside its tests.
+// accepts. A reference to a list the policy declares, such as a coaching
+// workflow naming one of the policy's kinds, is judged as far as a
+// schema can follow: where the policy leaves the list out, parser and
+// schema hold the reference to the same built-in ids; where it declares
+// the list, the parser holds it to the declared ids and the schema to the
+// id pattern, suggesting the built-in ones. testdata holds the policies
+// that judge the first case, which the default policies, declaring
+// their lists, leave unjudged. It has no code of its own outside its
+// tests.
 package schematest

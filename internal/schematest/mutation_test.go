@@ -221,7 +221,8 @@ func asList(v any) []any { l, _ := v.([]any); return l }
 // judgement: the schema never refuses what the parser accepts; it
 // refuses whatever the parser refuses for its shape; and where the
 // parser holds a string to the id pattern or a closed set, the schema
-// holds it to the same pattern or the same set.
+// holds it to the same pattern or the same set, but for a reference to a
+// list the policy declares, held as checkReference says.
 func TestMutations(t *testing.T) {
 	for _, p := range pkgs {
 		t.Run(p.kind, func(t *testing.T) {
@@ -235,7 +236,11 @@ func TestMutations(t *testing.T) {
 			done := map[string]bool{}
 			bases := accepted(t, p)
 			if testing.Short() {
-				bases = bases[:1] // the default policy alone
+				// The default policy, and this package's own policies,
+				// which judge what the default leaves unjudged.
+				bases = append(bases[:1:1], slices.DeleteFunc(bases[1:], func(b policyFile) bool {
+					return !strings.HasPrefix(b.name, "internal/schematest/testdata/")
+				})...)
 			}
 			for _, base := range bases {
 				doc, err := instance(base.src)
@@ -243,11 +248,18 @@ func TestMutations(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, m := range mutations(doc) {
-					if k := m.op + " " + listIndex.ReplaceAllString(string(m.at), "[]"); done[k] {
-						continue
-					} else {
-						done[k] = true
+					// A reference to a declared list is judged twice: in
+					// a policy that declares the list and in one that
+					// leaves it out.
+					d, isRef := declaredAt(root.(map[string]any), m)
+					k := m.op + " " + listIndex.ReplaceAllString(string(m.at), "[]")
+					if isRef {
+						k += fmt.Sprintf(" (%s declared: %v)", d.name, has(doc, d.list))
 					}
+					if done[k] {
+						continue
+					}
+					done[k] = true
 					mutated := clone(doc)
 					m.edit(mutated)
 					src := source(mutated)
@@ -275,6 +287,10 @@ func TestMutations(t *testing.T) {
 						continue
 					}
 					enum, id := closedSet(root.(map[string]any), m)
+					if isRef {
+						checkReference(t, where, doc, d, v, enum, id)
+						continue
+					}
 					if !sameSet(slices.DeleteFunc(enum, func(s string) bool { return s == "" }), v.allowed) {
 						t.Errorf("%s: the parser allows %q, the schema %q", where, v.allowed, enum)
 					}
@@ -300,4 +316,93 @@ func sameSet(a, b []string) bool {
 	sort.Strings(a)
 	sort.Strings(b)
 	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
+}
+
+// A declared is a list of ids a policy declares, or leaves out for the
+// built-in ones, that the strings at a mutation's place refer to, as
+// coaching's workflows refer to its kinds.
+type declared struct {
+	name     string   // the list's field
+	list     pointer  // the list's place in the instance
+	defaults []string // the built-in ids, which the schema requires when the list is left out
+}
+
+// declaredAt finds the condition a mapping on the way to m's place puts
+// on it: an allOf entry whose "if" is the absence of the list's field
+// and whose "then" holds the place to the built-in ids.
+func declaredAt(root map[string]any, m mutation) (declared, bool) {
+	s := deref(root, root)
+	for i := 0; i <= len(m.ptr) && s != nil; i++ {
+		for _, c := range asList(s["allOf"]) {
+			c, _ := c.(map[string]any)
+			not, _ := c["if"].(map[string]any)["not"].(map[string]any)
+			req := asList(not["required"])
+			then, _ := c["then"].(map[string]any)
+			if len(req) != 1 || then == nil {
+				continue
+			}
+			at := schemaAt(root, then, m.ptr[i:])
+			if m.key {
+				at, _ = at["propertyNames"].(map[string]any)
+			}
+			if enum := asList(at["enum"]); len(enum) > 0 {
+				d := declared{name: fmt.Sprint(req[0]), list: append(append(pointer(nil), m.ptr[:i]...), fmt.Sprint(req[0]))}
+				for _, e := range enum {
+					d.defaults = append(d.defaults, fmt.Sprint(e))
+				}
+				return d, true
+			}
+		}
+		if i < len(m.ptr) {
+			s = schemaAt(root, s, m.ptr[i:i+1])
+		}
+	}
+	return declared{}, false
+}
+
+// has reports whether the instance holds a field at ptr.
+func has(doc any, ptr pointer) bool {
+	if len(ptr) == 0 {
+		return true
+	}
+	m, ok := get(doc, ptr[:len(ptr)-1]).(map[string]any)
+	if !ok {
+		return false
+	}
+	_, ok = m[ptr[len(ptr)-1]]
+	return ok
+}
+
+// checkReference holds a reference to a declared list, which no schema
+// can compare with the list, to what each side can check. The parser
+// holds it to the ids the policy declares, or to the built-in ids when
+// it declares none; the schema holds it to those same built-in ids when
+// the list is left out, and otherwise to the id pattern, which every
+// declared id follows, suggesting the built-in ids.
+func checkReference(t *testing.T, where string, doc any, d declared, v verdict, enum []string, id bool) {
+	t.Helper()
+	for _, e := range d.defaults {
+		if !callfloor.ValidID(e) {
+			t.Errorf("%s: the schema requires the built-in %s %q, which is no id", where, d.name, e)
+		}
+	}
+	if !has(doc, d.list) {
+		if !sameSet(v.allowed, d.defaults) {
+			t.Errorf("%s: with %s left out, the parser allows %q, the schema %q", where, d.name, v.allowed, d.defaults)
+		}
+		return
+	}
+	var want []string
+	for _, e := range asList(get(doc, d.list)) {
+		want = append(want, fmt.Sprint(e))
+	}
+	if !sameSet(v.allowed, want) {
+		t.Errorf("%s: the parser allows %q, the policy declares %s %q", where, v.allowed, d.name, want)
+	}
+	if !id {
+		t.Errorf("%s: the schema does not hold a reference to the declared %s to the id pattern", where, d.name)
+	}
+	if !sameSet(slices.DeleteFunc(enum, func(s string) bool { return s == "" }), d.defaults) {
+		t.Errorf("%s: the schema suggests %q, the built-in %s are %q", where, enum, d.name, d.defaults)
+	}
 }
