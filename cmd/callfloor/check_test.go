@@ -115,9 +115,12 @@ func TestCheckTogether(t *testing.T) {
 // policies, and with the signals the host names, each problem exactly;
 // what is checked depends on the kinds given, never on how many files.
 func TestCheckAcrossFiles(t *testing.T) {
+	declareQAOf := func(file string) string {
+		return "coaching.yaml:9:10: signals: does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, " +
+			"which callfloor gives from a qa trend, and the qa policy " + file + " is checked with this one; a coaching policy refuses a signal it does not declare\n"
+	}
+	declareQA := declareQAOf("qa.yaml")
 	const (
-		declareQA = "coaching.yaml:9:10: signals: does not declare complaints, qa_evaluations, qa_periods_below_bar, qa_stable_then_drop, " +
-			"which callfloor gives from a qa trend, and the qa policy qa.yaml is checked with this one; a coaching policy refuses a signal it does not declare\n"
 		declareMood = "coaching.yaml:9:10: signals: does not declare mood_crisis, mood_watch, " +
 			"which callfloor gives from a mood triage, and the mood policy default_mood.yaml is checked with this one; a coaching policy refuses a signal it does not declare\n"
 		// A quoted condition counts its quote.
@@ -137,8 +140,12 @@ func TestCheckAcrossFiles(t *testing.T) {
 			[]string{"default_coaching.yaml", "default_incentives.yaml"}, exitOK, ""},
 		{"with a qa policy: the qa signals it lacks, and nothing of the mood signals it reads",
 			[]string{"coaching.yaml", "qa.yaml"}, exitProblems, declareQA},
-		{"with a qa and an incentives policy, as with the qa policy alone",
-			[]string{"coaching.yaml", "default_incentives.yaml", "qa.yaml"}, exitProblems, declareQA},
+		// The default incentives policy maps findings of the default qa
+		// policy's scorecards, so that it adds nothing of its own.
+		{"with the default qa policy: the same qa signals",
+			[]string{"coaching.yaml", "default_qa.yaml"}, exitProblems, declareQAOf("default_qa.yaml")},
+		{"with a qa policy and an incentives policy whose findings it holds, as with the qa policy alone",
+			[]string{"coaching.yaml", "default_incentives.yaml", "default_qa.yaml"}, exitProblems, declareQAOf("default_qa.yaml")},
 		{"with a mood policy: the mood signals it lacks, and nothing of the qa signals it reads",
 			[]string{"coaching.yaml", "default_mood.yaml"}, exitProblems, declareMood},
 		{"with both: both families",
@@ -166,6 +173,98 @@ func TestCheckAcrossFiles(t *testing.T) {
 				"default_mood.yaml:4:7: kind: kind \"mood\" does not match -kind coaching\n"},
 	}
 	dir := checkDir(t)
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			code, stdout, stderr := runCheck(t, dir, tt.args...)
+			assert.Equal(t, tt.code, code)
+			assert.Equal(t, tt.stdout, stdout)
+			assert.Empty(t, stderr)
+		})
+	}
+}
+
+// qaInbound is a qa policy whose one scorecard, inbound_service, holds
+// two of the items the default incentives policy maps to violations.
+const qaInbound = `kind: qa
+version: "t2"
+scorecards:
+  - id: inbound_service
+    version: "1"
+    pass_mark: 80
+    weights_total: 100
+    sections:
+      - id: conduct
+        weight: 100
+        items:
+          - {id: protect_customer_information, text: Customer information, type: yes_no, good: kept it safe, fix: verify before disclosing}
+          - {id: no_mocking, text: No mocking, type: yes_no, good: respectful throughout, fix: never mock a customer}
+`
+
+// TestCheckQAFindingsAcrossFiles: an incentives policy checked with a
+// qa policy has each mapping of discipline.qa_findings to a scorecard or
+// an item that qa policy lacks reported at the mapping, exactly, once
+// per qa policy given, and nothing when the qa policy holds them all.
+func TestCheckQAFindingsAcrossFiles(t *testing.T) {
+	dir := checkDir(t)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "qa_inbound.yaml"), []byte(qaInbound), 0o644))
+	identity := func(file string) string {
+		p, err := parsePolicy(file, "qa", mustRead(t, filepath.Join(dir, file)))
+		require.NoError(t, err)
+		return p.identity().String()
+	}
+	card, inbound := identity("qa.yaml"), identity("qa_inbound.yaml")
+	noScorecard := func(line, i int, scorecard, qaID, allowed, qaFile string) string {
+		return fmt.Sprintf("default_incentives.yaml:%d:19: discipline.qa_findings[%d].scorecard: %q is not a scorecard of qa policy %s; allowed: %s (the qa policy %s is checked with this one)\n",
+			line, i, scorecard, qaID, allowed, qaFile)
+	}
+	noItem := func(line, i int, item string) string {
+		return fmt.Sprintf("default_incentives.yaml:%d:42: discipline.qa_findings[%d].item: %q is not an item of scorecard inbound_service in qa policy %s; "+
+			"allowed: protect_customer_information, no_mocking (the qa policy qa_inbound.yaml is checked with this one)\n", line, i, item, inbound)
+	}
+	// The default's mappings, on lines 218 to 227: inbound_service at
+	// 0 and 2 to 5, outbound_sales at 1 and 6 to 9. Each mapping's
+	// problems, in the order of the qa policies given, as problems are
+	// listed by line and column.
+	var cardAt, inboundAt [10]string
+	for i := range cardAt {
+		sc := "outbound_sales"
+		if i == 0 || (i >= 2 && i <= 5) {
+			sc = "inbound_service"
+		}
+		cardAt[i] = noScorecard(218+i, i, sc, card, "card", "qa.yaml")
+		if sc == "outbound_sales" {
+			inboundAt[i] = noScorecard(218+i, i, sc, inbound, "inbound_service", "qa_inbound.yaml")
+		}
+	}
+	inboundAt[3] = noItem(221, 3, "no_rhetorical_questions")
+	inboundAt[4] = noItem(222, 4, "no_rudeness")
+	inboundAt[5] = noItem(223, 5, "no_arguing")
+	againstCard, againstInbound, againstBoth := strings.Join(cardAt[:], ""), strings.Join(inboundAt[:], ""), ""
+	for i := range cardAt {
+		againstBoth += cardAt[i] + inboundAt[i]
+	}
+	tests := []struct {
+		why    string
+		args   []string
+		code   int
+		stdout string
+	}{
+		{"the qa policy the mappings were written for: nothing to say",
+			[]string{"default_incentives.yaml", "default_qa.yaml"}, exitOK, ""},
+		{"a qa policy without the mapped scorecards: every mapping, at its scorecard",
+			[]string{"default_incentives.yaml", "qa.yaml"}, exitProblems, againstCard},
+		{"the order of the files does not matter",
+			[]string{"qa.yaml", "default_incentives.yaml"}, exitProblems, againstCard},
+		{"a qa policy with one of the scorecards and some of its items: the missing scorecard, and the missing items at their item",
+			[]string{"default_incentives.yaml", "qa_inbound.yaml"}, exitProblems, againstInbound},
+		{"with two qa policies, the mappings are held to each",
+			[]string{"default_incentives.yaml", "qa.yaml", "default_qa.yaml", "qa_inbound.yaml"}, exitProblems, againstBoth},
+		{"an incentives policy alone is checked against nothing",
+			[]string{"default_incentives.yaml"}, exitOK, ""},
+		{"a qa policy with problems of its own holds no mapping",
+			[]string{"default_incentives.yaml", "qa_bad.yaml"}, exitProblems,
+			"qa_bad.yaml:3:13: scorecards: a policy needs at least one scorecard\n"},
+	}
 	for _, tt := range tests {
 		t.Run(tt.why, func(t *testing.T) {
 			code, stdout, stderr := runCheck(t, dir, tt.args...)
