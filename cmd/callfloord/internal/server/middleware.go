@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"math"
@@ -11,14 +12,22 @@ import (
 	"time"
 )
 
-// instrument wraps every route: it recovers a panic into a 500 that tells
-// the client nothing of it, counts the request and its duration, and logs
-// one line for it. The line names the endpoint, the status and the
-// caller, never the body or anything read from it, which may be health
-// data.
+// instrument wraps every route: it gives the request its deadline,
+// recovers a panic into a 500 that tells the client nothing of it, counts
+// the request and its duration, and logs one line for it. The line names
+// the endpoint, the status and the caller, never the body or anything
+// read from it, which may be health data.
+//
+// The deadline is RequestTimeout: http.Server's WriteTimeout only cuts
+// the connection and leaves the handler running, so without its own
+// deadline a request stuck on a row lock or a slow disk would hold its
+// record, and its goroutine, for as long as the store took.
 func (s *Server) instrument(rt *route, serve func(q *request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.cfg.Now()
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}
 		q := &request{s: s, r: r, w: sw, pol: s.policies.Load(), route: rt}
 		defer s.finish(q, sw, start)

@@ -82,6 +82,12 @@ type Config struct {
 	// second's worth of it.
 	Rate  float64
 	Burst int
+	// RequestTimeout bounds how long one request may run: its context
+	// ends then, and a writer still waiting for its record answers 503.
+	// The command sets it a little under the HTTP server's WriteTimeout,
+	// so that the caller reads the problem rather than a cut connection;
+	// 0 is DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // Defaults of Config, and of the command's flags.
@@ -90,6 +96,9 @@ const (
 	DefaultMaxDepth = 32
 	DefaultRate     = 100
 	DefaultBurst    = 200
+	// DefaultRequestTimeout is 5 s under the command's default
+	// WriteTimeout of 60 s.
+	DefaultRequestTimeout = 55 * time.Second
 )
 
 // Server is the HTTP API. Make one with New.
@@ -103,6 +112,8 @@ type Server struct {
 	limiter  *limiter
 	// reloading keeps two reloads from interleaving their files.
 	reloading sync.Mutex
+	// locks lets the writers of one record take turns.
+	locks recordLocks
 }
 
 // request is one call as a handler sees it: who makes it, under which
@@ -168,6 +179,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxDepth <= 0 {
 		cfg.MaxDepth = DefaultMaxDepth
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	if cfg.Rate > 0 && cfg.Burst <= 0 {
 		cfg.Burst = max(1, int(cfg.Rate))

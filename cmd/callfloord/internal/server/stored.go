@@ -1,10 +1,10 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"net/http"
 	"sync"
 	"time"
@@ -35,7 +35,7 @@ func createStored[T any](q *request, kind store.Kind, id string, v T, meta store
 	if errors.Is(err, store.ErrExists) {
 		old, gerr := q.s.cfg.Store.Get(q.ctx(), kind, id)
 		if gerr != nil {
-			return v, false, gerr
+			return v, false, q.late(gerr)
 		}
 		if jsonEqual(old.Doc, doc) {
 			return v, false, nil
@@ -43,7 +43,7 @@ func createStored[T any](q *request, kind store.Kind, id string, v T, meta store
 		return v, false, newProblem(http.StatusConflict, "exists", "Already exists",
 			fmt.Sprintf("a different %s is stored under id %s", kind, id))
 	}
-	return v, err == nil, err
+	return v, err == nil, q.late(err)
 }
 
 // applyStored reads the record kind/id, applies change to its value and
@@ -56,16 +56,19 @@ func createStored[T any](q *request, kind store.Kind, id string, v T, meta store
 func applyStored[T any](q *request, kind store.Kind, id string, check func(T) error, change func(T) (T, error), meta storedOf[T]) (T, error) {
 	var zero T
 	st := q.s.cfg.Store
-	// Writers of one record in this process take turns, so that they
+	// Writers of one record in this server take turns, so that they
 	// never lose races to each other; the version check still settles
-	// races with other replicas.
-	mu := recordLock(kind, id)
-	mu.Lock()
-	defer mu.Unlock()
+	// races with other replicas. A writer waits its turn no longer than
+	// its request may run.
+	unlock, err := q.s.locks.lock(q.ctx(), recordKey{kind, id})
+	if err != nil {
+		return zero, busy(kind, id)
+	}
+	defer unlock()
 	for attempt := 0; attempt < maxApplyAttempts; attempt++ {
 		rec, err := st.Get(q.ctx(), kind, id)
 		if err != nil {
-			return zero, err
+			return zero, q.late(err)
 		}
 		var cur T
 		if err := json.Unmarshal(rec.Doc, &cur); err != nil {
@@ -94,7 +97,7 @@ func applyStored[T any](q *request, kind store.Kind, id string, check func(T) er
 			continue
 		}
 		if err != nil {
-			return zero, err
+			return zero, q.late(err)
 		}
 		return next, nil
 	}
@@ -103,14 +106,82 @@ func applyStored[T any](q *request, kind store.Kind, id string, check func(T) er
 
 func jsonEqual(a, b []byte) bool { return string(a) == string(b) }
 
-// recordLocks are striped: a record's writers share one of them, and
-// writers of different records rarely do.
-var recordLocks [256]sync.Mutex
+// busy is the problem of a writer whose request ran out of time while
+// other writers of the same record held it.
+func busy(kind store.Kind, id string) *Problem {
+	p := newProblem(http.StatusServiceUnavailable, "record-busy", "Record busy",
+		fmt.Sprintf("other writers held %s %s until this request's deadline; nothing was changed, send it again", kind, id))
+	p.retryAfter = 1
+	return p
+}
 
-func recordLock(kind store.Kind, id string) *sync.Mutex {
-	h := fnv.New32a()
-	h.Write([]byte(kind))
-	h.Write([]byte{0})
-	h.Write([]byte(id))
-	return &recordLocks[h.Sum32()%uint32(len(recordLocks))]
+// late turns a store error that came of the request's deadline into a
+// 503 saying so; any other error, and nil, pass unchanged.
+func (q *request) late(err error) error {
+	if err == nil || q.ctx().Err() == nil {
+		return err
+	}
+	p := newProblem(http.StatusServiceUnavailable, "timeout", "Request timed out",
+		"the store did not answer before this request's deadline; send it again")
+	p.retryAfter = 1
+	return p
+}
+
+// recordKey names one stored record.
+type recordKey struct {
+	kind store.Kind
+	id   string
+}
+
+// recordLocks lets the writers of one record take turns while writers of
+// other records go on. A record's lock exists while someone holds it or
+// waits for it, so the table holds no more entries than writers in
+// flight. Each Server has its own, as each replica does: two Servers over
+// one store settle their races through the store's versions alone.
+type recordLocks struct {
+	mu   sync.Mutex
+	held map[recordKey]*recordLock
+}
+
+// recordLock is held by whoever put a value in turn; waiters counts those
+// holding it or waiting for it.
+type recordLock struct {
+	turn    chan struct{}
+	waiters int
+}
+
+// lock waits until k is free or ctx is done, and returns the function
+// that frees it, or ctx's error.
+func (l *recordLocks) lock(ctx context.Context, k recordKey) (func(), error) {
+	l.mu.Lock()
+	if l.held == nil {
+		l.held = map[recordKey]*recordLock{}
+	}
+	rl := l.held[k]
+	if rl == nil {
+		rl = &recordLock{turn: make(chan struct{}, 1)}
+		l.held[k] = rl
+	}
+	rl.waiters++
+	l.mu.Unlock()
+	select {
+	case rl.turn <- struct{}{}:
+		return func() {
+			<-rl.turn
+			l.leave(k, rl)
+		}, nil
+	case <-ctx.Done():
+		l.leave(k, rl)
+		return nil, ctx.Err()
+	}
+}
+
+// leave is one holder or waiter of k gone; the last one removes k's lock.
+func (l *recordLocks) leave(k recordKey, rl *recordLock) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	rl.waiters--
+	if rl.waiters == 0 {
+		delete(l.held, k)
+	}
 }
