@@ -185,3 +185,10 @@ func (l *recordLocks) leave(k recordKey, rl *recordLock) {
 		delete(l.held, k)
 	}
 }
+
+// size is how many records have a holder or a waiter.
+func (l *recordLocks) size() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.held)
+}
