@@ -325,4 +325,3 @@ func TestTwoReplicasOneCase(t *testing.T) {
 		t.Errorf("version %d, want %d: one per event", v, writers+1)
 	}
 }
-
