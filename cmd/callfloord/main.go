@@ -34,6 +34,10 @@ const (
 	exitUsage = 2
 )
 
+// writeTimeout is how long the server takes to write a response,
+// counted from the end of the request's headers.
+const writeTimeout = 60 * time.Second
+
 // options are the command's flags.
 type options struct {
 	addr            string
@@ -141,6 +145,9 @@ func run(args []string, stderr io.Writer, sigs <-chan os.Signal) int {
 		MaxBody:   o.maxBody,
 		Rate:      o.rate,
 		Burst:     o.burst,
+		// A request ends before its connection's write deadline, so
+		// that the caller reads why rather than a cut connection.
+		RequestTimeout: writeTimeout - 5*time.Second,
 	})
 	if err != nil {
 		// Each problem on its own line, as a policy author reads them.
@@ -154,7 +161,7 @@ func run(args []string, stderr io.Writer, sigs <-chan os.Signal) int {
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
