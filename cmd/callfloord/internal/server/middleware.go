@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"path"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -124,7 +125,24 @@ var unmatched = &route{name: "unmatched"}
 
 // route serves a request by its route, and answers a path no route has,
 // or a method its route does not take, with a problem.
+//
+// A path that is not in clean form ("//v1/policies", "/v1/./policies",
+// "/v1/x/../policies") is answered 404 too, naming the clean form, where
+// http.ServeMux would redirect to it: a redirect is answered in plain
+// text, and a client that follows a 307 sends a POST's body again to a
+// path it did not choose.
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	clean := r.URL.EscapedPath()
+	if r.Method != http.MethodConnect {
+		clean = cleanPath(clean)
+	}
+	if clean != r.URL.EscapedPath() {
+		s.instrument(unmatched, func(q *request) {
+			writeProblem(q.w, r, newProblem(http.StatusNotFound, "not-found", "Not found",
+				"no endpoint has this path; the path in clean form is "+clean))
+		}).ServeHTTP(w, r)
+		return
+	}
 	h, pattern := s.mux.Handler(r)
 	if pattern != "" {
 		s.mux.ServeHTTP(w, r)
@@ -158,3 +176,19 @@ func (h *headerOnly) WriteHeader(code int) {
 	}
 }
 func (h *headerOnly) Write(b []byte) (int, error) { return len(b), nil }
+
+// cleanPath is the path http.ServeMux serves p as: rooted, without empty,
+// "." or ".." segments, a trailing slash kept.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np
+}

@@ -277,3 +277,47 @@ func TestPostMustBeJSON(t *testing.T) {
 		t.Errorf("application/json with a charset: %d, want 200", status)
 	}
 }
+
+// TestUncleanPath: a path http.ServeMux would redirect to its clean form
+// is a 404 problem naming that form, counted and logged as unmatched; no
+// request, a POST least of all, is redirected. A trailing slash is no
+// unclean path: no endpoint has one.
+func TestUncleanPath(t *testing.T) {
+	cases := []struct{ method, path, clean string }{
+		{"GET", "//v1/policies", "/v1/policies"},
+		{"GET", "/v1/./policies", "/v1/policies"},
+		{"GET", "/v1/coaching/../policies", "/v1/policies"},
+		{"POST", "/v1/admin//reload", "/v1/admin/reload"},
+		{"POST", "/v1/coaching/cases/x/../../cases", "/v1/coaching/cases"},
+		{"GET", "/healthz/.", "/healthz"},
+		{"GET", "/v1/policies/", "/v1/policies/"},
+	}
+	ls := newLoggedServer(t, 0, 0)
+	var lines []map[string]any
+	for _, c := range cases {
+		status, body, h := ls.do(t, tokAdmin, c.method, c.path, "{}")
+		want := &Problem{Type: ProblemBase + "not-found", Title: "Not found", Status: 404,
+			Detail: "no endpoint has this path; the path in clean form is " + c.clean, Instance: c.path}
+		if c.clean == c.path {
+			want.Detail = "no endpoint has this path"
+		}
+		wantProblem(t, status, body, h, want)
+		if loc := h.Get("Location"); loc != "" {
+			t.Errorf("%s %s: Location %q, want none", c.method, c.path, loc)
+		}
+		lines = append(lines, map[string]any{"level": "INFO", "msg": "request", "method": c.method, "endpoint": "unmatched", "status": 404.0, "duration": 0.0})
+	}
+	if got := ls.lines(t); !reflect.DeepEqual(got, lines) {
+		t.Errorf("log lines:\n got %v\nwant %v", got, lines)
+	}
+	wantMetrics(t, ls.testServer, `
+# HELP callfloor_requests_total Requests answered, by endpoint name and HTTP status.
+# TYPE callfloor_requests_total counter
+callfloor_requests_total{code="404",endpoint="unmatched"} 7
+`, "callfloor_requests_total")
+
+	// A clean path with an escaped slash in a segment is served as it is.
+	status, body, h := ls.do(t, tokLead, "GET", "/v1/coaching/cases/a%2F..%2Fb", nil)
+	wantProblem(t, status, body, h, problem(503, "no-store", "No store",
+		"the service runs without a store; this endpoint keeps state", "/v1/coaching/cases/a%2F..%2Fb"))
+}
