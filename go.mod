@@ -9,7 +9,10 @@ require (
 	github.com/stretchr/testify v1.12.1
 )
 
-require golang.org/x/text v0.14.0 // indirect
+require (
+	github.com/nicksnyder/go-i18n/v2 v2.5.1
+	golang.org/x/text v0.21.0
+)
 
 require (
 	github.com/rogpeppe/go-internal v1.14.1

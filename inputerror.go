@@ -3,8 +3,9 @@ package callfloor
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // ErrorKind says what kind of mistake an InputError reports.
@@ -50,16 +51,28 @@ func (k *ErrorKind) UnmarshalText(b []byte) error {
 // InputError reports host data that a package refuses. Field is the path
 // of the offending value, rooted at the name of the argument it came in
 // ("assessment.screenings[2].at", "agents[3].metrics.csat", "event.at");
-// Msg says what is wrong and what is allowed. Build one with the
-// constructors below, so that each kind of mistake is worded once.
+// Msg says what is wrong and what is allowed. Each kind of mistake is
+// worded once, by a message of the catalogs: the constructors below word
+// it in English around a detail given in English; a package whose policy
+// names a locale words it in that locale, and then MessageID and Args
+// name the message and its arguments, so that a host can word it itself.
 type InputError struct {
 	// Field is the path of the offending value; empty for a mistake with
 	// the argument as a whole.
 	Field Path `json:"field"`
 	// Kind says what kind of mistake it is.
 	Kind ErrorKind `json:"kind"`
-	// Msg says what is wrong and, where it helps, what is allowed.
+	// Msg says what is wrong and, where it helps, what is allowed, in the
+	// locale of the policy that refused the data (English when it names
+	// none).
 	Msg string `json:"message"`
+	// MessageID is the id of the catalog message that says what is wrong
+	// ("mood.input.closure_role"); empty when the detail was given as
+	// English text.
+	MessageID string `json:"message_id,omitempty"`
+	// Args are the arguments of that message by name, as the data held
+	// them; empty with MessageID.
+	Args map[string]any `json:"args,omitempty"`
 }
 
 // Error formats the error as "<field>: <message>".
@@ -77,11 +90,12 @@ func (e *InputError) Error() string {
 // needed: Required("assessment.at", "triage speaks as of a time") reads
 // "assessment.at: is required: triage speaks as of a time".
 func Required(field Path, detail string) *InputError {
-	msg := "is required"
+	en := msg.English()
+	text := msg.InputRequired{}.String(en)
 	if detail != "" {
-		msg += ": " + detail
+		text = msg.InputRequiredBecause{Detail: detail}.String(en)
 	}
-	return &InputError{Field: field, Kind: ErrRequired, Msg: msg}
+	return &InputError{Field: field, Kind: ErrRequired, Msg: text}
 }
 
 // Invalid reports a malformed value: the value, then what is wrong with
@@ -89,25 +103,26 @@ func Required(field Path, detail string) *InputError {
 // check_ins[1]") reads "check_ins[2].at: 2026-11-02T09:00:00Z is before
 // check_ins[1]".
 func Invalid(field Path, value any, detail string) *InputError {
-	return &InputError{Field: field, Kind: ErrInvalid, Msg: FormatValue(value) + " " + detail}
+	return &InputError{Field: field, Kind: ErrInvalid, Msg: msg.InputInvalid{Value: FormatValue(value), Detail: detail}.String(msg.English())}
 }
 
 // OutOfRange reports a number outside the closed range lo..hi, with what
 // the range is: OutOfRange("answers[2]", 4, 0, 3, "the scale of GAD-7 item
 // 3") reads "answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3".
 func OutOfRange(field Path, value, lo, hi any, what string) *InputError {
-	msg := FormatValue(value) + " is outside " + FormatValue(lo) + ".." + FormatValue(hi)
+	v, l, h := FormatValue(value), FormatValue(lo), FormatValue(hi)
+	text := msg.InputOutOfRange{Value: v, Lo: l, Hi: h}.String(msg.English())
 	if what != "" {
-		msg += ", " + what
+		text = msg.InputOutOfRangeOf{Value: v, Lo: l, Hi: h, What: what}.String(msg.English())
 	}
-	return &InputError{Field: field, Kind: ErrOutOfRange, Msg: msg}
+	return &InputError{Field: field, Kind: ErrOutOfRange, Msg: text}
 }
 
 // Duplicate reports a value that repeats the one at other:
 // Duplicate("agents[4].id", "li.na", "agents[1]") reads
 // "agents[4].id: "li.na" duplicates agents[1]".
 func Duplicate(field Path, value any, other Path) *InputError {
-	return &InputError{Field: field, Kind: ErrDuplicate, Msg: FormatValue(value) + " duplicates " + string(other)}
+	return &InputError{Field: field, Kind: ErrDuplicate, Msg: msg.InputDuplicate{Value: FormatValue(value), Other: string(other)}.String(msg.English())}
 }
 
 // NotSupported reports a name that is not allowed, listing those that
@@ -116,20 +131,18 @@ func Duplicate(field Path, value any, other Path) *InputError {
 // "observations[0].kind: unknown observation kind "gossip"; allowed:
 // complaint, absence".
 func NotSupported(field Path, what, value string, allowed []string) *InputError {
-	msg := "unknown " + what + " " + strconv.Quote(value) + "; allowed: "
-	if len(allowed) == 0 {
-		msg = "unknown " + what + " " + strconv.Quote(value) + "; none is allowed here"
-	} else {
-		msg += strings.Join(allowed, ", ")
+	text := msg.InputNotSupportedNone{What: what, Value: strconv.Quote(value)}.String(msg.English())
+	if len(allowed) > 0 {
+		text = msg.InputNotSupported{What: what, Value: strconv.Quote(value), Allowed: allowed}.String(msg.English())
 	}
-	return &InputError{Field: field, Kind: ErrNotSupported, Msg: msg}
+	return &InputError{Field: field, Kind: ErrNotSupported, Msg: text}
 }
 
 // Forbidden reports a well-formed value the rules do not allow here, and
 // why: Forbidden("event.by", `"qa1" scored the evaluation and cannot
 // decide its dispute`).
 func Forbidden(field Path, detail string) *InputError {
-	return &InputError{Field: field, Kind: ErrForbidden, Msg: detail}
+	return &InputError{Field: field, Kind: ErrForbidden, Msg: msg.InputForbidden{Detail: detail}.String(msg.English())}
 }
 
 // FormatValue writes a value as the messages quote it: strings quoted,
@@ -164,18 +177,16 @@ type InputErrors []*InputError
 func (es InputErrors) Error() string {
 	switch len(es) {
 	case 0:
-		return "no input errors"
+		return msg.InputNoErrors{}.String(msg.English())
 	case 1:
 		return es[0].Error()
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(es)))
-	b.WriteString(" input errors")
+	b := msg.InputErrors{N: len(es)}.Append(nil, msg.English())
 	for _, e := range es {
-		b.WriteString("\n\t")
-		b.WriteString(e.Error())
+		b = append(b, "\n\t"...)
+		b = append(b, e.Error()...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // Unwrap returns each error, so that errors.As reaches every one.

@@ -1,8 +1,7 @@
 package callfloor
 
 import (
-	"fmt"
-	"strings"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // MaxProblems is how many problems a PolicyError lists before it
@@ -20,25 +19,51 @@ type Problem struct {
 	// Column is 0 when only the line is known (a YAML syntax error).
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
-	// Msg says what is wrong and, where it helps, what is allowed.
+	// Msg says what is wrong and, where it helps, what is allowed, in the
+	// locale the policy names (English when it names none or names one
+	// that is not bundled).
 	Msg string `json:"message"`
+	// MessageID is the id of the catalog message Msg was rendered from;
+	// empty for a problem worded in English only.
+	MessageID string `json:"message_id,omitempty"`
+	// Args are the arguments of that message by name.
+	Args map[string]any `json:"args,omitempty"`
+	// loc is the locale the place is worded in; nil for English.
+	loc *msg.Locale
 }
 
-// Error formats the problem as "<path>: line L, column C: <message>".
-func (p Problem) Error() string {
-	var b strings.Builder
+// Error formats the problem as "<path>: line L, column C: <message>",
+// the place worded in the locale of its message.
+func (p Problem) Error() string { return string(p.appendTo(nil, p.loc)) }
+
+func (p Problem) appendTo(b []byte, l *msg.Locale) []byte {
+	if l == nil {
+		l = msg.English()
+	}
 	if p.Path != "" {
-		b.WriteString(p.Path)
-		b.WriteString(": ")
+		b = append(b, p.Path...)
+		b = append(b, ": "...)
 	}
 	switch {
 	case p.Line > 0 && p.Column > 0:
-		fmt.Fprintf(&b, "line %d, column %d: ", p.Line, p.Column)
+		b = msg.PolicyAtLineColumn{Line: p.Line, Column: p.Column}.Append(b, l)
 	case p.Line > 0:
-		fmt.Fprintf(&b, "line %d: ", p.Line)
+		b = msg.PolicyAtLine{Line: p.Line}.Append(b, l)
 	}
-	b.WriteString(p.Msg)
-	return b.String()
+	return append(b, p.Msg...)
+}
+
+// LocalizedProblem gives a problem worded by the catalog message m in the
+// locale l, the locale the policy names; its place reads in l too. A nil
+// l is English.
+func LocalizedProblem(l *msg.Locale, path string, line, column int, m msg.Message) Problem {
+	p := Problem{Path: path, Line: line, Column: column, MessageID: m.ID(), Args: m.Args()}
+	if l == nil || l == msg.English() {
+		p.Msg = m.String(msg.English())
+	} else {
+		p.Msg, p.loc = m.String(l), l
+	}
+	return p
 }
 
 // PolicyError is a policy that could not be compiled, with every problem
@@ -50,6 +75,9 @@ type PolicyError struct {
 	Kind string `json:"kind"`
 	// Problems holds every problem found, in source order.
 	Problems []Problem `json:"problems"`
+	// Locale is the locale the policy names, in which the problems are
+	// worded; empty for English.
+	Locale string `json:"locale,omitempty"`
 }
 
 // Error lists the problems one per line, at most MaxProblems of them.
@@ -57,22 +85,23 @@ func (e *PolicyError) Error() string {
 	if e == nil {
 		return "callfloor: nil PolicyError"
 	}
-	var b strings.Builder
-	b.WriteString(e.Kind)
-	if len(e.Problems) == 1 {
-		b.WriteString(": 1 problem")
-	} else {
-		fmt.Fprintf(&b, ": %d problems", len(e.Problems))
+	l := msg.English()
+	if e.Locale != "" {
+		if ll, err := msg.Lookup(e.Locale); err == nil {
+			l = ll
+		}
 	}
+	b := msg.PolicyProblems{Kind: e.Kind, N: len(e.Problems)}.Append(nil, l)
 	for i, p := range e.Problems {
 		if i == MaxProblems {
-			fmt.Fprintf(&b, "\n\t... and %d more", len(e.Problems)-MaxProblems)
+			b = append(b, "\n\t"...)
+			b = msg.PolicyMoreProblems{N: len(e.Problems) - MaxProblems}.Append(b, l)
 			break
 		}
-		b.WriteString("\n\t")
-		b.WriteString(p.Error())
+		b = append(b, "\n\t"...)
+		b = p.appendTo(b, l)
 	}
-	return b.String()
+	return string(b)
 }
 
 // Unwrap returns each problem as an error, so that errors.As can find a

@@ -60,8 +60,12 @@ type Reason struct {
 	// Outcome says what the rule did to the result.
 	Outcome Outcome `json:"outcome"`
 	// Text says in one sentence what the rule did and why, with the
-	// figures, for people.
+	// figures, for people, in the locale the policy names.
 	Text string `json:"text"`
+	// Message is the id of the catalog message Text was rendered from
+	// ("mood.reason.band"), the same in every locale, so that a host can
+	// render the reason in its own words from Message and Facts.
+	Message string `json:"message,omitempty"`
 	// Facts are the figures the rule read, in the order the sentence
 	// names them, so that a host can render the reason itself or audit it
 	// without parsing Text. Empty when the rule read no figure.

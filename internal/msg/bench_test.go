@@ -1,0 +1,63 @@
+package msg
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestPlural(t *testing.T) {
+	en, zh := English(), mustLookup(t, "zh-CN")
+	require.Equal(t, "1 input error", InputErrors{N: 1}.String(en))
+	require.Equal(t, "2 input errors", InputErrors{N: 2}.String(en))
+	require.Equal(t, "1001 input errors", InputErrors{N: 1001}.String(en))
+	require.Equal(t, "1个输入错误", InputErrors{N: 1}.String(zh))
+	require.Equal(t, "mood policy: 1 problem", PolicyProblems{Kind: "mood policy", N: 1}.String(en))
+	require.Equal(t, "策略：3个问题", PolicyProblems{Kind: "策略", N: 3}.String(zh))
+	require.Equal(t, map[string]any{"Kind": "策略", "N": 3}, PolicyProblems{Kind: "策略", N: 3}.Args())
+	require.Equal(t, "policy.problems", PolicyProblems{}.ID())
+}
+
+func TestAppendAllocs(t *testing.T) {
+	for _, l := range []*Locale{English(), mustLookup(t, "zh-CN")} {
+		buf := make([]byte, 0, 256)
+		n := testing.AllocsPerRun(100, func() {
+			buf = InputOutOfRangeOf{Value: "4", Lo: "0", Hi: "3", What: "the scale of GAD-7 item 3"}.Append(buf[:0], l)
+			buf = InputErrors{N: 3}.Append(buf, l)
+			buf = l.AppendMoney(buf, 123450)
+			buf = l.AppendDate(buf, when)
+			buf = l.AppendDuration(buf, 90*60e9)
+		})
+		require.Zero(t, n, l.Tag())
+	}
+}
+
+func BenchmarkAppend(b *testing.B) {
+	for _, tag := range []string{"en", "zh-CN"} {
+		l := mustLookup(b, tag)
+		b.Run(tag, func(b *testing.B) {
+			buf := make([]byte, 0, 256)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				buf = InputOutOfRangeOf{Value: "4", Lo: "0", Hi: "3", What: "the scale of GAD-7 item 3"}.Append(buf[:0], l)
+			}
+		})
+	}
+}
+
+func BenchmarkAppendFormats(b *testing.B) {
+	for _, tag := range []string{"en", "zh-CN"} {
+		l := mustLookup(b, tag)
+		b.Run(tag, func(b *testing.B) {
+			buf := make([]byte, 0, 256)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				buf = l.AppendMoney(buf[:0], 123450)
+				buf = l.AppendDate(buf, when)
+				buf = l.AppendDateTime(buf, when)
+				buf = l.AppendDuration(buf, 3*24*3600e9)
+				buf = l.AppendNumber(buf, 96.5)
+			}
+		})
+	}
+}
