@@ -16,6 +16,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/msg"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -81,6 +82,9 @@ type Doc struct {
 	// there, so that a problem with the value as a whole is placed where
 	// the alias is written, not where its anchor is.
 	aliasUse map[*yaml.Node]*yaml.Node
+	// loc is the locale the policy names in its LocaleField; nil until
+	// one is read.
+	loc *msg.Locale
 }
 
 var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
@@ -119,6 +123,7 @@ func Decode(kind string, src []byte, out any) *Doc {
 		d.problems = append(d.problems, Problem{Line: 1, Column: 1, Msg: "policy is empty"})
 		return d
 	}
+	d.peekLocale(root.Content[0], out)
 	d.decode(root.Content[0], reflect.ValueOf(out).Elem(), "", freeText)
 	return d
 }
@@ -262,7 +267,11 @@ func (d *Doc) Err() error {
 	}
 	ps := append([]Problem(nil), d.problems...)
 	sortProblems(ps)
-	return &Error{Kind: d.kind, Problems: ps}
+	e := &Error{Kind: d.kind, Problems: ps}
+	if d.loc != nil && d.loc != msg.English() {
+		e.Locale = d.loc.Tag()
+	}
+	return e
 }
 
 func (d *Doc) at(n *yaml.Node, path Path, format string, args ...any) {
@@ -488,6 +497,10 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 		f, ok := fields[p.Key.Value]
 		if !ok && path == "" && p.Key.Value == KindField {
 			d.decodeKind(p.Value)
+			continue
+		}
+		if !ok && path == "" && p.Key.Value == LocaleField {
+			d.decodeLocale(p.Value)
 			continue
 		}
 		if !ok {

@@ -96,8 +96,9 @@ var schemaRulerType = reflect.TypeOf((*SchemaRuler)(nil)).Elem()
 // declares (SchemaRule.Refs) is an id, with the built-in ids as
 // suggestions, and one of the built-in ids when the document leaves the
 // list out: an "if" on the declaring field's absence. The optional
-// top-level KindField is const kind, unless raw declares a field of that
-// name itself, as Decode reads it.
+// top-level KindField is const kind and the optional LocaleField one of
+// the bundled locales, unless raw declares a field of that name itself, as
+// Decode reads them.
 //
 // The schema is indented JSON ending in a line break, the same bytes on
 // every call. Schema panics if raw is not a struct or a SchemaRuler names
@@ -114,6 +115,9 @@ func Schema(kind string, raw any) []byte {
 	}
 	g := &generator{defs: map[string]*jsonSchema{}, names: map[reflect.Type]string{}}
 	root := g.object(t, nil)
+	if fields, _ := structFields(t); fields[LocaleField].index == nil {
+		root.Properties = append(props{{LocaleField, &jsonSchema{Type: "string", Enum: Locales()}}}, root.Properties...)
+	}
 	if fields, _ := structFields(t); fields[KindField].index == nil {
 		root.Properties = append(props{{KindField, &jsonSchema{Const: kind}}}, root.Properties...)
 	}

@@ -107,7 +107,7 @@ func TestSchemaShape(t *testing.T) {
 			order = append(order, strings.Split(line, `"`)[1])
 		}
 	}
-	if want := "kind version id name within count big share on leaves one by_day nested badge"; strings.Join(order, " ") != want {
+	if want := "kind locale version id name within count big share on leaves one by_day nested badge"; strings.Join(order, " ") != want {
 		t.Errorf("properties in the order %q, want the struct's %q", order, want)
 	}
 }
@@ -143,7 +143,7 @@ func TestSchemaKindField(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(got["properties"])
-	if want := `{"kind":{"$ref":"#/$defs/text"}}`; string(b) != want {
+	if want := `{"kind":{"$ref":"#/$defs/text"},"locale":{"enum":["en","zh-CN"],"type":"string"}}`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)
 	}
 }
