@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -156,6 +157,9 @@ type Policy struct {
 	climate      climateRules
 	practices    []Practice
 	declarations declarationRules
+	// loc is the locale the policy names, in which its sentences are
+	// worded.
+	loc *msg.Locale
 }
 
 type band struct {
@@ -241,6 +245,36 @@ var defaultPolicy = policyfile.Default("mood", ParsePolicy, defaultYAML)
 // call-center practice (observing, encouraging and guiding emotion;
 // severity-tiered psychological management). Every call returns the same *Policy.
 func DefaultPolicy() *Policy { return defaultPolicy() }
+
+//go:embed default.zh-CN.yaml
+var defaultZhYAML []byte
+
+var defaultZhPolicy = policyfile.Default("mood", ParsePolicy, defaultZhYAML)
+
+// DefaultPolicyFor returns the embedded default policy of a locale: "en"
+// gives DefaultPolicy, "zh-CN" the Simplified Chinese default of
+// default.zh-CN.yaml, the same rules and figures with every text in
+// Chinese. Any other locale is an error naming those there are. Every
+// call for a locale returns the same *Policy.
+func DefaultPolicyFor(locale string) (*Policy, error) {
+	switch locale {
+	case "en":
+		return DefaultPolicy(), nil
+	case "zh-CN":
+		return defaultZhPolicy(), nil
+	}
+	return nil, fmt.Errorf("mood: no default policy for locale %q; there are: en, zh-CN", locale)
+}
+
+// Locale gives the tag of the locale the policy names ("zh-CN"), in
+// which its results, input errors and problems are worded; "en" when it
+// names none, and empty for a nil Policy or one ParsePolicy did not make.
+func (p *Policy) Locale() string {
+	if p == nil || p.loc == nil {
+		return ""
+	}
+	return p.loc.Tag()
+}
 
 // DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,
 // a starting point for a host's own policy.
@@ -448,7 +482,7 @@ type compiler struct {
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	c := &compiler{doc: doc, roles: map[string]bool{}}
-	p := &Policy{}
+	p := &Policy{loc: doc.Locale()}
 	c.compileRoles(p, &raw.Roles)
 	p.roles = c.roles
 

@@ -303,3 +303,17 @@ func TestListIDsFollowTheIDRule(t *testing.T) {
 	last := pe.Problems[2]
 	assert.Equal(t, "techniques[0].id: line 235, column 9: id \"Anger-Control\" must be lower_snake_case (a-z, 0-9, _)", last.Error())
 }
+
+func TestDefaultPolicyFor(t *testing.T) {
+	en, err := DefaultPolicyFor("en")
+	require.NoError(t, err)
+	require.Same(t, DefaultPolicy(), en)
+	require.Equal(t, "en", en.Locale())
+	zh, err := DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
+	require.Equal(t, "zh-CN", zh.Locale())
+	again, _ := DefaultPolicyFor("zh-CN")
+	require.Same(t, zh, again)
+	_, err = DefaultPolicyFor("fr")
+	require.EqualError(t, err, `mood: no default policy for locale "fr"; there are: en, zh-CN`)
+}
