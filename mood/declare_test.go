@@ -37,7 +37,7 @@ func TestDeclaredCrisisEscalatesLikeItem9(t *testing.T) {
 		{Rule: "declarations.crisis", Outcome: callfloor.Fired,
 			Text:  "a crisis was declared in an individual interview by dr.wu (counselor) on 2025-03-14 08:00:00Z; immediate escalation to crisis_owner; it stays in force for 30 days unless crisis_owner closes it",
 			Facts: []callfloor.Fact{{Name: "valid_for_days", Value: 30}}},
-		{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal"},
+		{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal", Message: "mood.reason.no_screening"},
 	}, declared.Reasons)
 	b, err := json.Marshal(declared)
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -777,20 +778,17 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 	for _, s := range t.Stale {
 		// <instrument> of <date> is older than <valid for> and was not used; a new screening is due
 		k, _ := instIndex(s.Instrument)
-		out = append(out, callfloor.Reason{Rule: p.instruments[k].staleRule, Outcome: callfloor.Stale})
-		buf = append(buf, s.Instrument.Name()...)
-		buf = append(buf, " of "...)
-		buf = s.At.AppendFormat(buf, time.DateOnly)
-		buf = append(buf, " is older than "...)
-		buf = appendDays(buf, s.ValidFor.Std())
-		buf = append(buf, " and was not used; a new screening is due"...)
+		m := msg.MoodReasonStale{Instrument: s.Instrument.Name(), Date: s.At, ValidFor: s.ValidFor.Std()}
+		out = append(out, callfloor.Reason{Rule: p.instruments[k].staleRule, Outcome: callfloor.Stale, Message: m.ID()})
+		buf = m.Append(buf, p.loc)
 		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(s.ValidFor.Std())},
 			callfloor.Fact{Name: factAgeDays, Value: inDays(s.Age.Std())})
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if len(t.Used) == 0 && t.Declared == nil {
-		out = append(out, callfloor.Reason{Rule: tierRules[Normal], Outcome: callfloor.NotEvaluated})
-		buf = append(buf, "no usable screening; the tier stays normal"...)
+		m := msg.MoodReasonNoScreening{}
+		out = append(out, callfloor.Reason{Rule: tierRules[Normal], Outcome: callfloor.NotEvaluated, Message: m.ID()})
+		buf = m.Append(buf, p.loc)
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if who5From != nil {

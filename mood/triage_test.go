@@ -619,7 +619,7 @@ func TestTriageReasonFacts(t *testing.T) {
 			Facts: F{{Name: "percent", Value: 48}}},
 		{Rule: "instruments.cbi.bands[1]", Outcome: callfloor.Fired, Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`,
 			Facts: F{{Name: "personal", Value: 100.0 / 3}, {Name: "work", Value: 50}, {Name: "client", Value: 62.5}}},
-		{Rule: "instruments.k10.valid_for", Outcome: callfloor.Stale, Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due",
+		{Rule: "instruments.k10.valid_for", Outcome: callfloor.Stale, Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due", Message: "mood.reason.stale",
 			Facts: F{{Name: "valid_for_days", Value: 30}, {Name: "age_days", Value: 45}}},
 		{Rule: "watch.who5_low_item", Outcome: callfloor.Fired, Text: "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total",
 			Facts: F{{Name: "item", Value: 5}}},
@@ -648,7 +648,7 @@ func TestTriageReasonFacts(t *testing.T) {
 	assert.Nil(t, got.Reasons[0].Facts)
 	got, err = p.Triage(Assessment{Agent: "a1", At: t0})
 	require.NoError(t, err)
-	assert.Equal(t, []callfloor.Reason{{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal"}}, got.Reasons)
+	assert.Equal(t, []callfloor.Reason{{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal", Message: "mood.reason.no_screening"}}, got.Reasons)
 }
 
 // TestTriageAllocs holds a triage to its allocations: the screenings

@@ -36,6 +36,8 @@ var defs = []def{
 	{id: "input.out_of_range_of", args: []argDef{{"Value", registry.String}, {"Lo", registry.String}, {"Hi", registry.String}, {"What", registry.String}}, plural: -1},
 	{id: "input.required", args: []argDef{}, plural: -1},
 	{id: "input.required_because", args: []argDef{{"Detail", registry.String}}, plural: -1},
+	{id: "mood.reason.no_screening", args: []argDef{}, plural: -1},
+	{id: "mood.reason.stale", args: []argDef{{"Instrument", registry.String}, {"Date", registry.Date}, {"ValidFor", registry.Duration}}, plural: -1},
 	{id: "policy.at_line", args: []argDef{{"Line", registry.Int}}, plural: -1},
 	{id: "policy.at_line_column", args: []argDef{{"Line", registry.Int}, {"Column", registry.Int}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
@@ -411,6 +413,70 @@ func (m InputRequiredBecause) Args() map[string]any {
 	return map[string]any{"Detail": m.Detail}
 }
 
+// MoodReasonNoScreening is the message "mood.reason.no_screening": triage found no screening it could use, so the tier stays normal
+type MoodReasonNoScreening struct {
+}
+
+// ID gives the message id "mood.reason.no_screening".
+func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
+
+// Append writes the message in l onto dst.
+func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
+	f := l.form(23, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonNoScreening) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodReasonNoScreening) Args() map[string]any {
+	return nil
+}
+
+// MoodReasonStale is the message "mood.reason.stale": a screening older than its instrument's validity window was not used; Instrument is its published name (PHQ-9)
+type MoodReasonStale struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+	// ValidFor is the duration argument {{.ValidFor}}.
+	ValidFor time.Duration
+}
+
+// ID gives the message id "mood.reason.stale".
+func (MoodReasonStale) ID() string { return "mood.reason.stale" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendDate(dst, m.Date)
+		case 2:
+			dst = l.AppendDuration(dst, m.ValidFor)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonStale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonStale) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Date": m.Date, "ValidFor": m.ValidFor}
+}
+
 // PolicyAtLine is the message "policy.at_line": where a policy problem is when only the line is known, before its message
 type PolicyAtLine struct {
 	// Line is the int argument {{.Line}}.
@@ -422,7 +488,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(23, 0)
+	f := l.form(25, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -455,7 +521,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(24, 0)
+	f := l.form(26, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -488,7 +554,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(25, 0)
+	f := l.form(27, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -521,7 +587,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(26, m.N)
+	f := l.form(28, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -92,7 +92,7 @@ func TestCatalogProblems(t *testing.T) {
 	files["en/format.yaml"] += "  unknown: x\n"
 	files["en/extra.yaml"] = "format.list.and: x\n"
 	require.Equal(t, []string{
-				"en/format.yaml: format.date has a one form that en does not use",
+		"en/format.yaml: format.date has a one form that en does not use",
 		"en/format.yaml: format.duration.days lacks the one form",
 		"en/format.yaml: format.duration.hours (other): argument N is not used",
 		"en/format.yaml: format.duration.minutes (other): {{if .N}}: only {{.Name}} placeholders are allowed",
