@@ -23,6 +23,16 @@
 //     *PolicyError listing every Problem with its field path, line and
 //     column.
 //
+// # Languages
+//
+// Every sentence comes from a message catalog, by a stable message id
+// with named arguments; the bundled locales are en and zh-CN. A policy
+// names its locale ("locale: zh-CN"; English when it names none) and its
+// results, input errors and problems are worded in it: Reason.Text in the
+// locale, Reason.Message the id, Reason.Facts the same figures in every
+// language. InputError and Problem carry the id and arguments as
+// MessageID and Args when their wording came from a catalog message.
+//
 // # Stored state
 //
 // State a host stores between calls (a coaching case, a QA dispute) keeps
