@@ -5,6 +5,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -147,11 +148,10 @@ func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error
 	for _, t := range r.techniques {
 		g.Techniques = append(g.Techniques, p.techniques[t].clone())
 	}
-	g.Reasons = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: "negative emotion caused by " + causeWords[i] + ": " + r.text}}
+	m := msg.MoodReasonCause{Cause: causeDisplay[i].String(p.loc), Text: r.text}
+	g.Reasons = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()}}
 	return g, nil
 }
-
-var causeWords = [...]string{"work not being valued", "work that is too difficult", "too many tasks", "unfair comparison between employees", "customers", "leadership", "personal life"}
 
 func (t Technique) clone() Technique {
 	t.Steps = append([]string(nil), t.Steps...)

@@ -23,7 +23,7 @@ func TestGuideEveryCauseDiffers(t *testing.T) {
 		prev, dup := seen[key]
 		assert.False(t, dup, "%s is treated like %s", c, prev)
 		seen[key] = c
-		assert.Equal(t, []callfloor.Reason{{Rule: "causes." + string(c), Outcome: callfloor.Fired, Text: g.Reasons[0].Text}}, g.Reasons)
+		assert.Equal(t, []callfloor.Reason{{Rule: "causes." + string(c), Outcome: callfloor.Fired, Text: g.Reasons[0].Text, Message: "mood.reason.cause"}}, g.Reasons)
 	}
 	assert.Len(t, Causes(), 7)
 }

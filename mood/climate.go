@@ -1,13 +1,13 @@
 package mood
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -241,24 +241,28 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 			// All, or all but one, share one state: the count would tell
 			// each member's. The alarms still read it; nobody else does.
 			withheld = true
+			m := msg.MoodReasonClimateHomogeneous{Size: c.Size}
 			c.Reasons = append(c.Reasons, callfloor.Reason{Rule: homogeneousRule, Outcome: callfloor.Fired,
-				Text:  fmt.Sprintf("all %d members of the team, or all but one, share one state; the count at risk would reveal each member's and is withheld", c.Size),
+				Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: MetricTeamSize, Value: float64(c.Size)}}})
 		} else {
 			n := atRisk
 			c.AtRisk, c.AtRiskShare = &n, &share
 		}
 	} else {
+		m := msg.MoodReasonClimateMinGroup{Size: c.Size, Min: cr.minGroup}
 		c.Reasons = append(c.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
-			Text:  fmt.Sprintf("the team has %d members, fewer than %d; individual states are not counted", c.Size, cr.minGroup),
+			Text: m.String(p.loc), Message: m.ID(),
 			Facts: []callfloor.Fact{{Name: MetricTeamSize, Value: float64(c.Size)}, {Name: factMinGroup, Value: float64(cr.minGroup)}}})
 	}
 	for _, a := range cr.alarms {
 		if a.when.Eval(vals) {
 			c.Alarm = true
-			r := callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired, Text: fmt.Sprintf("%s (%s)", a.text, a.when.Explain(vals)), Facts: a.facts(vals)}
+			m := msg.MoodReasonClimateAlarm{Text: a.text, Figures: a.when.Explain(vals)}
+			r := callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID(), Facts: a.facts(vals)}
 			if withheld && a.readsAtRisk() {
-				r.Text, r.Facts = a.text+" (the count at risk is withheld)", a.facts(withoutAtRisk(vals))
+				m := msg.MoodReasonClimateAlarmWithheld{Text: a.text}
+				r.Text, r.Message, r.Facts = m.String(p.loc), m.ID(), a.facts(withoutAtRisk(vals))
 			}
 			c.Reasons = append(c.Reasons, r)
 		}
@@ -358,27 +362,27 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 		facts := []callfloor.Fact{{Name: factMembers, Value: float64(len(g.Moods))}, {Name: factMinGroup, Value: float64(p.climate.minGroup)}}
 		if len(g.Moods) < p.climate.minGroup {
 			cell.Suppressed = true
+			r := msg.MoodReasonMapMinGroup{Group: g.ID, N: len(g.Moods), Min: p.climate.minGroup}
 			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
-				Text:  fmt.Sprintf("group %q has %d members, fewer than %d; its figures are withheld", g.ID, len(g.Moods), p.climate.minGroup),
-				Facts: facts})
+				Text: r.String(p.loc), Message: r.ID(), Facts: facts})
 		} else if slices.Max(counts) >= len(g.Moods)-1 {
 			// Counts where every member, or every member but one, gave the
 			// same mood tell each of them what the others reported, and the
 			// odd one out what everyone did: the group is a crowd only in
 			// name. The reason leaves the mood out.
 			cell.Suppressed = true
+			r := msg.MoodReasonMapHomogeneous{Group: g.ID, N: len(g.Moods)}
 			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: homogeneousRule, Outcome: callfloor.Fired,
-				Text:  fmt.Sprintf("in group %q all %d members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld", g.ID, len(g.Moods)),
-				Facts: facts})
+				Text: r.String(p.loc), Message: r.ID(), Facts: facts})
 		} else if slices.Contains(counts, 1) {
 			// A mood one member alone reports singles that member out to
 			// everyone who can guess who it is, and tells them, by taking
 			// their own mood away, exactly how the others feel. The
 			// reason leaves the mood out.
 			cell.Suppressed = true
+			r := msg.MoodReasonMapSingleton{Group: g.ID}
 			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: singletonRule, Outcome: callfloor.Fired,
-				Text:  fmt.Sprintf("in group %q one member alone reports a mood; its figures would single that member out and tell them the others' moods, and are withheld", g.ID),
-				Facts: facts})
+				Text: r.String(p.loc), Message: r.ID(), Facts: facts})
 		} else {
 			mean := round2(float64(sum) / float64(len(g.Moods)))
 			cell.Mean, cell.Counts = &mean, counts

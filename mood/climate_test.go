@@ -121,9 +121,9 @@ func TestMoodMap(t *testing.T) {
 	assert.Equal(t, MoodCell{ID: "team-b", Members: 4, Suppressed: true}, m.Groups[1], "a group of 4 is suppressed")
 	assert.Equal(t, MoodCell{ID: "night", Members: 0, Suppressed: true}, m.Groups[2], "an empty group is suppressed")
 	assert.Equal(t, []callfloor.Reason{
-		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "team-b" has 4 members, fewer than 5; its figures are withheld`,
+		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "team-b" has 4 members, fewer than 5; its figures are withheld`, Message: "mood.reason.map_min_group",
 			Facts: []callfloor.Fact{{Name: "members", Value: 4}, {Name: "min_group", Value: 5}}},
-		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "night" has 0 members, fewer than 5; its figures are withheld`,
+		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "night" has 0 members, fewer than 5; its figures are withheld`, Message: "mood.reason.map_min_group",
 			Facts: []callfloor.Fact{{Name: "members", Value: 0}, {Name: "min_group", Value: 5}}},
 	}, m.Reasons)
 	b, err := json.Marshal(m.Groups[1])
@@ -224,7 +224,7 @@ func TestMoodMapHomogeneous(t *testing.T) {
 	m, err := p.MoodMap([]MoodGroup{{ID: "night", Moods: []int{1, 1, 1, 1, 1, 1}}})
 	require.NoError(t, err)
 	assert.Equal(t, []callfloor.Reason{{Rule: "climate.homogeneous", Outcome: callfloor.Fired,
-		Text:  `in group "night" all 6 members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld`,
+		Text: `in group "night" all 6 members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld`, Message: "mood.reason.map_homogeneous",
 		Facts: []callfloor.Fact{{Name: "members", Value: 6}, {Name: "min_group", Value: 5}}}}, m.Reasons)
 	b, err := json.Marshal(m)
 	require.NoError(t, err)
@@ -234,7 +234,7 @@ func TestMoodMapHomogeneous(t *testing.T) {
 	m, err = p.MoodMap([]MoodGroup{{ID: "day", Moods: []int{4, 4, 1, 4, 5, 5}}})
 	require.NoError(t, err)
 	assert.Equal(t, []callfloor.Reason{{Rule: "climate.singleton", Outcome: callfloor.Fired,
-		Text:  `in group "day" one member alone reports a mood; its figures would single that member out and tell them the others' moods, and are withheld`,
+		Text: `in group "day" one member alone reports a mood; its figures would single that member out and tell them the others' moods, and are withheld`, Message: "mood.reason.map_singleton",
 		Facts: []callfloor.Fact{{Name: "members", Value: 6}, {Name: "min_group", Value: 5}}}}, m.Reasons)
 	assert.JSONEq(t, `{"id":"day","members":6,"suppressed":true}`, string(mustJSON(t, m.Groups[0])))
 }

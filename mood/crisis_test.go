@@ -331,7 +331,7 @@ func checkCrisis(t *testing.T, p *Policy, a Assessment, got Triage, n int) {
 	require.Equal(t, want.At, got.CrisisSource.At, "draw %d", n)
 	require.Equal(t, Action{Code: CrisisEscalation, Owner: p.CrisisOwner(), Deadline: a.At.Add(p.crisis.within), Setting: callfloor.OneToOne, Rule: "crisis", Text: p.crisis.text}, got.Actions[0], "draw %d", n)
 	require.Equal(t, "crisis fired", reasonIDs(got.Reasons)[0], "draw %d", n)
-	require.Contains(t, got.Reasons[0].Text, want.At.Format(reasonTime), "draw %d", n)
+	require.Contains(t, got.Reasons[0].Text, want.At.Format("2006-01-02 15:04:05Z07:00"), "draw %d", n)
 	owner := p.ViewFor(got, p.CrisisOwner())
 	require.NotEmpty(t, owner.Owed, "draw %d", n)
 	require.Equal(t, CrisisEscalation, owner.Owed[0].Code, "draw %d", n)

@@ -1,13 +1,14 @@
 package mood
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -315,23 +316,34 @@ func (p *Policy) test(cs []CheckIn, in []bool, pattern Pattern, key, rule string
 	}
 	f.Reasons = []callfloor.Reason{{
 		Rule: rule, Outcome: callfloor.Fired,
-		Text: fmt.Sprintf("mood on %s averages %.2f against %.2f otherwise (effect %.2f, %d of %d check-ins below; %d against %d); prevent with %s",
-			describePattern(pattern, key), f.MeanIn, f.MeanOut, f.Effect, below, nIn, nIn, nOut, act.Code),
+		Text: msg.MoodReasonCycle{When: p.describePattern(pattern, key), MeanIn: fixed2(f.MeanIn), MeanOut: fixed2(f.MeanOut), Effect: fixed2(f.Effect),
+			Below: below, NIn: nIn, NOut: nOut, Action: act.Code}.String(p.loc),
+		Message: msg.MoodReasonCycle{}.ID(),
 		Facts: []callfloor.Fact{{Name: "mean_in", Value: meanIn}, {Name: "mean_out", Value: meanOut}, {Name: "effect", Value: effect},
 			{Name: "below", Value: float64(below)}, {Name: "n_in", Value: float64(nIn)}, {Name: "n_out", Value: float64(nOut)}},
 	}}
 	return f, true
 }
 
-func describePattern(pattern Pattern, key string) string {
+// describePattern names the days of a pattern in the policy's locale:
+// "Mondays", "the days after complaint", or a period rule's id.
+func (p *Policy) describePattern(pattern Pattern, key string) string {
 	switch pattern {
 	case PatternWeekday:
-		return strings.ToUpper(key[:1]) + key[1:] + "s"
+		if d, ok := weekdayOf(key); ok {
+			return weekdayDisplay[d].String(p.loc)
+		}
 	case PatternEvent:
-		return "the days after " + key
+		return msg.MoodPatternEvent{Event: key}.String(p.loc)
+	case PatternPeriod:
+		return msg.MoodPatternPeriod{Period: key}.String(p.loc)
 	}
 	return key
 }
+
+// fixed2 writes a figure with exactly two decimals, as the cycle reasons
+// show their means and effects.
+func fixed2(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 

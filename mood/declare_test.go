@@ -35,7 +35,7 @@ func TestDeclaredCrisisEscalatesLikeItem9(t *testing.T) {
 	assert.Equal(t, Normal, declared.Tier, "a declared crisis sets no tier")
 	assert.Equal(t, []callfloor.Reason{
 		{Rule: "declarations.crisis", Outcome: callfloor.Fired,
-			Text:  "a crisis was declared in an individual interview by dr.wu (counselor) on 2025-03-14 08:00:00Z; immediate escalation to crisis_owner; it stays in force for 30 days unless crisis_owner closes it",
+			Text: "a crisis was declared in an individual interview by dr.wu (counselor) on 2025-03-14 08:00:00Z; immediate escalation to crisis_owner; it stays in force for 30 days unless crisis_owner closes it", Message: "mood.reason.crisis_declared",
 			Facts: []callfloor.Fact{{Name: "valid_for_days", Value: 30}}},
 		{Rule: "tiers.normal", Outcome: callfloor.NotEvaluated, Text: "no usable screening; the tier stays normal", Message: "mood.reason.no_screening"},
 	}, declared.Reasons)
@@ -83,7 +83,7 @@ func TestDeclaredCrisisClosure(t *testing.T) {
 	assert.False(t, closed.Crisis)
 	assert.Empty(t, closed.Actions)
 	assert.Equal(t, callfloor.Reason{Rule: "declarations.crisis", Outcome: callfloor.Suppressed,
-		Text: "the crisis declared by dr.wu (counselor) on 2025-03-12 10:00:00Z was closed by mr.li on 2025-03-14 09:00:00Z"}, closed.Reasons[0])
+		Text: "the crisis declared by dr.wu (counselor) on 2025-03-12 10:00:00Z was closed by mr.li on 2025-03-14 09:00:00Z", Message: "mood.reason.crisis_declared_closed"}, closed.Reasons[0])
 	b, err := json.Marshal(closed)
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), "therapist", "a closure's why is never returned")
@@ -167,7 +167,7 @@ func TestDeclaredTier(t *testing.T) {
 	}
 	got, err := p.Triage(Assessment{Agent: "a1", At: t0, Declarations: []Declaration{tier(Moderate, day)}})
 	require.NoError(t, err)
-	assert.Equal(t, []callfloor.Reason{{Rule: "declarations.tier", Outcome: callfloor.Fired, Text: "moderate declared in an individual interview by dr.wu (counselor) on 2025-03-13",
+	assert.Equal(t, []callfloor.Reason{{Rule: "declarations.tier", Outcome: callfloor.Fired, Text: "moderate declared in an individual interview by dr.wu (counselor) on 2025-03-13", Message: "mood.reason.tier_declared",
 		Facts: []callfloor.Fact{{Name: "valid_for_days", Value: 30}, {Name: "age_days", Value: 1}}}}, got.Reasons)
 	assert.Equal(t, []string{"psychological_intervention", "refer_to_professional"}, codes(got.Actions))
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -160,6 +159,11 @@ type Policy struct {
 	// loc is the locale the policy names, in which its sentences are
 	// worded.
 	loc *msg.Locale
+	// tierNames are the tiers' display names in loc, by tier.
+	tierNames [4]string
+	// roleNames are the display names in loc of the policy's roles, and
+	// bandNames those of the bands that have one.
+	roleNames, bandNames map[string]string
 }
 
 type band struct {
@@ -168,7 +172,9 @@ type band struct {
 	max  float64
 	tier Tier
 	rule string // the band's place in the policy, as in "instruments.phq9.bands[2]"
-	tail string // end of the reason text, as in ` falls in band "moderate": moderate`
+	// display is the band's name in the policy's locale, as its reasons
+	// write it ("moderate", "中度").
+	display string
 }
 
 type instPolicy struct {
@@ -483,8 +489,19 @@ type compiler struct {
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	c := &compiler{doc: doc, roles: map[string]bool{}}
 	p := &Policy{loc: doc.Locale()}
+	for t := range p.tierNames {
+		p.tierNames[t] = tierDisplay[t].String(p.loc)
+	}
+	p.bandNames = make(map[string]string, len(bandDisplay))
+	for name, m := range bandDisplay {
+		p.bandNames[name] = m.String(p.loc)
+	}
 	c.compileRoles(p, &raw.Roles)
 	p.roles = c.roles
+	p.roleNames = make(map[string]string, len(c.roles))
+	for r := range c.roles {
+		p.roleNames[r] = display(p.loc, roleDisplay, r, r)
+	}
 
 	root := policyfile.Path("instruments")
 	insts := [5]struct {
@@ -619,7 +636,7 @@ func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *r
 		} else if c.doc.Has(at.Child("tier")) {
 			c.doc.Errorf(at.Child("tier"), "unknown tier %q; allowed: normal, mild, moderate, severe", rb.Tier)
 		}
-		b.tail = " falls in band " + strconv.Quote(rb.Name) + ": " + b.tier.String()
+		b.display = display(c.doc.Locale(), bandDisplay, rb.Name, rb.Name)
 		if integer {
 			if rb.Min != math.Trunc(rb.Min) {
 				c.doc.Errorf(at.Child("min"), "must be a whole number on the %s scale", inst.Name())

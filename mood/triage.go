@@ -566,10 +566,6 @@ type crisisNote struct {
 	decl, declClosed     *Declaration // the declared crisis in force, or the one the latest closure ended
 }
 
-// reasonTime is how a reason names the time of a crisis answer or of its
-// closure: date and time, in the time's own location.
-const reasonTime = "2006-01-02 15:04:05Z07:00"
-
 // The names of the facts a triage reason gives. Spans are in days
 // (fractions for a window that is not a whole number of days), so that
 // they read as the policy writes them.
@@ -649,74 +645,40 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 	out, facts := reasonSpace(n, nFacts)
 	var factEnds [16]int
 	fends := factEnds[:0]
+	loc := p.loc
+	owner := p.roleName(p.crisis.owner)
 	if s := cn.from; s != nil {
-		out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Fired})
 		if r := cn.retake; r != nil {
 			k, _ := instIndex(s.Instrument)
 			validFor := p.instruments[k].validFor
-			// PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on <time>; immediate escalation to <owner>; the later <instrument> of <time> has no crisis answer and does not clear it: it stays in force for <days> unless <owner> closes it
-			buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
-			buf = s.At.AppendFormat(buf, reasonTime)
-			buf = append(buf, "; immediate escalation to "...)
-			buf = append(buf, p.crisis.owner...)
-			buf = append(buf, "; the later "...)
-			buf = append(buf, r.Instrument.Name()...)
-			buf = append(buf, " of "...)
-			buf = r.At.AppendFormat(buf, reasonTime)
-			buf = append(buf, " has no crisis answer and does not clear it: it stays in force for "...)
-			buf = appendDays(buf, validFor)
-			buf = append(buf, " unless "...)
-			buf = append(buf, p.crisis.owner...)
-			buf = append(buf, " closes it"...)
+			m := msg.MoodReasonCrisisRetake{At: s.At, Owner: owner, Instrument: r.Instrument.Name(), RetakeAt: r.At, ValidFor: validFor}
+			out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Fired, Message: m.ID()})
+			buf = m.Append(buf, loc)
 			facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(validFor)})
 		} else {
-			// PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on <time>; immediate escalation to <owner>
-			buf = append(buf, "PHQ-9 item 9 (thoughts of self-harm) was answered above 0 on "...)
-			buf = s.At.AppendFormat(buf, reasonTime)
-			buf = append(buf, "; immediate escalation to "...)
-			buf = append(buf, p.crisis.owner...)
+			m := msg.MoodReasonCrisis{At: s.At, Owner: owner}
+			out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Fired, Message: m.ID()})
+			buf = m.Append(buf, loc)
 		}
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if d := cn.decl; d != nil {
-		// a crisis was declared in an individual interview by <by> (<role>) on <time>; immediate escalation to <owner>; it stays in force for <days> unless <owner> closes it
-		out = append(out, callfloor.Reason{Rule: p.declarations.crisis.rule, Outcome: callfloor.Fired})
-		buf = append(buf, "a crisis was declared in an individual interview by "...)
-		buf = appendDeclarer(buf, d)
-		buf = append(buf, " on "...)
-		buf = d.At.AppendFormat(buf, reasonTime)
-		buf = append(buf, "; immediate escalation to "...)
-		buf = append(buf, p.crisis.owner...)
-		buf = append(buf, "; it stays in force for "...)
-		buf = appendDays(buf, p.declarations.crisis.validFor)
-		buf = append(buf, " unless "...)
-		buf = append(buf, p.crisis.owner...)
-		buf = append(buf, " closes it"...)
+		m := msg.MoodReasonCrisisDeclared{By: d.By, Role: p.roleName(d.Role), At: d.At, Owner: owner, ValidFor: p.declarations.crisis.validFor}
+		out = append(out, callfloor.Reason{Rule: p.declarations.crisis.rule, Outcome: callfloor.Fired, Message: m.ID()})
+		buf = m.Append(buf, loc)
 		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(p.declarations.crisis.validFor)})
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if d := cn.declClosed; d != nil {
-		// the crisis declared by <by> (<role>) on <time> was closed by <who> on <time>
-		out = append(out, callfloor.Reason{Rule: p.declarations.crisis.rule, Outcome: callfloor.Suppressed})
-		buf = append(buf, "the crisis declared by "...)
-		buf = appendDeclarer(buf, d)
-		buf = append(buf, " on "...)
-		buf = d.At.AppendFormat(buf, reasonTime)
-		buf = append(buf, " was closed by "...)
-		buf = append(buf, cn.closure.By...)
-		buf = append(buf, " on "...)
-		buf = cn.closure.At.AppendFormat(buf, reasonTime)
+		m := msg.MoodReasonCrisisDeclaredClosed{By: d.By, Role: p.roleName(d.Role), At: d.At, ClosedBy: cn.closure.By, ClosedAt: cn.closure.At}
+		out = append(out, callfloor.Reason{Rule: p.declarations.crisis.rule, Outcome: callfloor.Suppressed, Message: m.ID()})
+		buf = m.Append(buf, loc)
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if s := cn.closed; s != nil {
-		// the crisis answer to PHQ-9 item 9 of <time> was closed by <who> on <time>
-		out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Suppressed})
-		buf = append(buf, "the crisis answer to PHQ-9 item 9 of "...)
-		buf = s.At.AppendFormat(buf, reasonTime)
-		buf = append(buf, " was closed by "...)
-		buf = append(buf, cn.closure.By...)
-		buf = append(buf, " on "...)
-		buf = cn.closure.At.AppendFormat(buf, reasonTime)
+		m := msg.MoodReasonCrisisClosed{At: s.At, ClosedBy: cn.closure.By, ClosedAt: cn.closure.At}
+		out = append(out, callfloor.Reason{Rule: "crisis", Outcome: callfloor.Suppressed, Message: m.ID()})
+		buf = m.Append(buf, loc)
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	for i := range t.Used {
@@ -728,49 +690,43 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 			// Coverage checks leave no score outside the bands; a
 			// screening that finds none still names its instrument's
 			// bands and its tier.
-			b = &band{rule: instrumentRules[k], tail: ": " + u.Tier.String()}
+			b = &band{rule: instrumentRules[k], display: p.tierNames[u.Tier], tier: u.Tier}
 		}
-		out = append(out, callfloor.Reason{Rule: b.rule, Outcome: callfloor.Fired})
-		// <score> (<published band>) on <date> falls in band "<band>": <tier>
+		tier := p.tierNames[b.tier]
+		var id string
 		switch s.Instrument {
 		case WHO5:
-			buf = append(buf, "WHO-5 "...)
-			buf = strconv.AppendInt(buf, int64(s.Wellbeing.Percent), 10)
-			buf = append(buf, "%"...)
 			facts = append(facts, callfloor.Fact{Name: factPercent, Value: float64(s.Wellbeing.Percent)})
+			if s.Band != "" {
+				m := msg.MoodReasonBandWho5Published{Percent: s.Wellbeing.Percent, Published: p.bandName(s.Band), Date: s.At, Band: b.display, Tier: tier}
+				buf, id = m.Append(buf, loc), m.ID()
+			} else {
+				m := msg.MoodReasonBandWho5{Percent: s.Wellbeing.Percent, Date: s.At, Band: b.display, Tier: tier}
+				buf, id = m.Append(buf, loc), m.ID()
+			}
 		case CBI:
-			buf = append(buf, "CBI personal "...)
-			buf = appendScore(buf, s.Burnout.Personal)
-			buf = append(buf, ", work "...)
-			buf = appendScore(buf, s.Burnout.Work)
-			buf = append(buf, ", client "...)
-			buf = appendScore(buf, s.Burnout.Client)
 			facts = append(facts, callfloor.Fact{Name: factPersonal, Value: s.Burnout.Personal},
 				callfloor.Fact{Name: factWork, Value: s.Burnout.Work}, callfloor.Fact{Name: factClient, Value: s.Burnout.Client})
+			m := msg.MoodReasonBandCbi{Personal: round1(s.Burnout.Personal), Work: round1(s.Burnout.Work), Client: round1(s.Burnout.Client),
+				Date: s.At, Band: b.display, Tier: tier}
+			buf, id = m.Append(buf, loc), m.ID()
 		default:
-			buf = append(buf, s.Instrument.Name()...)
-			buf = append(buf, " total "...)
-			buf = strconv.AppendInt(buf, int64(s.Total), 10)
 			facts = append(facts, callfloor.Fact{Name: factTotal, Value: float64(s.Total)})
+			if s.Band != "" {
+				m := msg.MoodReasonBandTotalPublished{Instrument: s.Instrument.Name(), Total: s.Total, Published: p.bandName(s.Band), Date: s.At, Band: b.display, Tier: tier}
+				buf, id = m.Append(buf, loc), m.ID()
+			} else {
+				m := msg.MoodReasonBandTotal{Instrument: s.Instrument.Name(), Total: s.Total, Date: s.At, Band: b.display, Tier: tier}
+				buf, id = m.Append(buf, loc), m.ID()
+			}
 		}
-		if s.Band != "" {
-			buf = append(buf, " ("...)
-			buf = append(buf, s.Band...)
-			buf = append(buf, ")"...)
-		}
-		buf = append(buf, " on "...)
-		buf = s.At.AppendFormat(buf, time.DateOnly)
-		buf = append(buf, b.tail...)
+		out = append(out, callfloor.Reason{Rule: b.rule, Outcome: callfloor.Fired, Message: id})
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if d := t.Declared; d != nil {
-		// <tier> declared in an individual interview by <by> (<role>) on <date>
-		out = append(out, callfloor.Reason{Rule: p.declarations.tier.rule, Outcome: callfloor.Fired})
-		buf = append(buf, d.Tier.String()...)
-		buf = append(buf, " declared in an individual interview by "...)
-		buf = appendDeclarer(buf, &Declaration{By: d.By, Role: d.Role})
-		buf = append(buf, " on "...)
-		buf = d.At.AppendFormat(buf, time.DateOnly)
+		m := msg.MoodReasonTierDeclared{Tier: p.tierNames[d.Tier], By: d.By, Role: p.roleName(d.Role), Date: d.At}
+		out = append(out, callfloor.Reason{Rule: p.declarations.tier.rule, Outcome: callfloor.Fired, Message: m.ID()})
+		buf = m.Append(buf, loc)
 		facts = append(facts, callfloor.Fact{Name: factValidForDays, Value: inDays(p.declarations.tier.validFor)},
 			callfloor.Fact{Name: factAgeDays, Value: inDays(t.At.Sub(d.At))})
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
@@ -792,13 +748,25 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
 	}
 	if who5From != nil {
-		// WHO-5 item(s) <items> was/were answered 0 or 1 on <date>: follow up whatever the total
-		out = append(out, callfloor.Reason{Rule: "watch.who5_low_item", Outcome: callfloor.Fired})
-		buf = appendLowItems(buf, who5From.Wellbeing.LowItems)
-		buf = append(buf, " answered 0 or 1 on "...)
-		buf = who5From.At.AppendFormat(buf, time.DateOnly)
-		buf = append(buf, ": follow up whatever the total"...)
-		for _, item := range who5From.Wellbeing.LowItems {
+		items := who5From.Wellbeing.LowItems
+		var id string
+		if len(items) == 1 {
+			m := msg.MoodReasonWho5LowItem{Item: items[0], Date: who5From.At}
+			buf, id = m.Append(buf, loc), m.ID()
+		} else {
+			var names [5]string
+			n := 0
+			for _, item := range items {
+				if n < len(names) {
+					names[n] = itemNames[min(max(item, 0), len(itemNames)-1)]
+					n++
+				}
+			}
+			m := msg.MoodReasonWho5LowItems{Items: names[:n], Date: who5From.At}
+			buf, id = m.Append(buf, loc), m.ID()
+		}
+		out = append(out, callfloor.Reason{Rule: "watch.who5_low_item", Outcome: callfloor.Fired, Message: id})
+		for _, item := range items {
 			facts = append(facts, callfloor.Fact{Name: factItem, Value: float64(item)})
 		}
 		ends, fends = append(ends, len(buf)), append(fends, len(facts))
@@ -806,26 +774,18 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 	w := &p.watch
 	for _, h := range hits {
 		if h.signal < 0 {
-			// <n> check-ins at or below <at most> of 5 in the last <window>
-			out = append(out, callfloor.Reason{Rule: "watch.check_ins", Outcome: callfloor.Fired})
-			buf = strconv.AppendInt(buf, int64(h.n), 10)
-			buf = append(buf, " check-ins at or below "...)
-			buf = strconv.AppendInt(buf, int64(w.checkInAtMost), 10)
-			buf = append(buf, " of 5 in the last "...)
-			buf = appendDays(buf, w.window)
+			m := msg.MoodReasonCheckIns{N: h.n, AtMost: w.checkInAtMost, Window: w.window}
+			out = append(out, callfloor.Reason{Rule: "watch.check_ins", Outcome: callfloor.Fired, Message: m.ID()})
+			buf = m.Append(buf, loc)
 			facts = append(facts, callfloor.Fact{Name: factCount, Value: float64(h.n)},
 				callfloor.Fact{Name: factAtMost, Value: float64(w.checkInAtMost)},
 				callfloor.Fact{Name: factWindowDays, Value: inDays(w.window)},
 				callfloor.Fact{Name: factAtLeast, Value: float64(w.checkInCount)})
 		} else {
-			// <n> in the last <window>: <the signal's text>
 			s := &w.signals[h.signal]
-			out = append(out, callfloor.Reason{Rule: s.rule, Outcome: callfloor.Fired})
-			buf = strconv.AppendInt(buf, int64(h.n), 10)
-			buf = append(buf, " in the last "...)
-			buf = appendDays(buf, w.window)
-			buf = append(buf, ": "...)
-			buf = append(buf, s.text...)
+			m := msg.MoodReasonSignal{N: h.n, Window: w.window, Text: s.text}
+			out = append(out, callfloor.Reason{Rule: s.rule, Outcome: callfloor.Fired, Message: m.ID()})
+			buf = m.Append(buf, loc)
 			facts = append(facts, callfloor.Fact{Name: factCount, Value: float64(h.n)},
 				callfloor.Fact{Name: factWindowDays, Value: inDays(w.window)},
 				callfloor.Fact{Name: factAtLeast, Value: float64(s.count)})
@@ -844,41 +804,12 @@ func (p *Policy) triageReasons(t *Triage, cn crisisNote, who5From *Screening, hi
 	return out
 }
 
-// appendDeclarer writes who declared d: "dr.wu (counselor)".
-func appendDeclarer(b []byte, d *Declaration) []byte {
-	b = append(b, d.By...)
-	b = append(b, " ("...)
-	b = append(b, d.Role...)
-	return append(b, ')')
-}
+// itemNames are the WHO-5 item numbers as the reasons list them; an item
+// outside 1..5, which Screening checks rule out, is listed as 0.
+var itemNames = [...]string{"0", "1", "2", "3", "4", "5"}
 
-// appendLowItems writes "WHO-5 item 3 was" or "WHO-5 items 1, 2 and 4
-// were".
-func appendLowItems(b []byte, items []int) []byte {
-	b = append(b, "WHO-5 item"...)
-	if len(items) > 1 {
-		b = append(b, 's')
-	}
-	for i, n := range items {
-		switch {
-		case i == 0:
-			b = append(b, ' ')
-		case i == len(items)-1:
-			b = append(b, " and "...)
-		default:
-			b = append(b, ", "...)
-		}
-		b = strconv.AppendInt(b, int64(n), 10)
-	}
-	if len(items) > 1 {
-		return append(b, " were"...)
-	}
-	return append(b, " was"...)
-}
-
-func appendScore(b []byte, f float64) []byte {
-	return strconv.AppendFloat(b, math.Round(f*10)/10, 'f', -1, 64)
-}
+// round1 rounds a CBI subscale score to the one decimal the reasons show.
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // reasonSpace gives room for n reasons and m facts. Results with few
 // reasons, nearly all of them, get both from one allocation; the facts
@@ -911,19 +842,6 @@ func reasonSpace(n, m int) ([]callfloor.Reason, []callfloor.Fact) {
 		return b.r[:0:n], b.f[:0:m]
 	}
 	return make([]callfloor.Reason, 0, n), make([]callfloor.Fact, 0, m)
-}
-
-// appendDays writes days(d) without building a string for it.
-func appendDays(b []byte, d time.Duration) []byte {
-	if d%(24*time.Hour) != 0 {
-		return append(b, shortDur(d)...)
-	}
-	n := int64(d / (24 * time.Hour))
-	b = strconv.AppendInt(b, n, 10)
-	if n == 1 {
-		return append(b, " day"...)
-	}
-	return append(b, " days"...)
 }
 
 func days(d time.Duration) string {

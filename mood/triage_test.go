@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -613,19 +614,19 @@ func TestTriageReasonFacts(t *testing.T) {
 	require.NoError(t, err)
 	type F = []callfloor.Fact
 	assert.Equal(t, []callfloor.Reason{
-		{Rule: "instruments.phq9.bands[3]", Outcome: callfloor.Fired, Text: `PHQ-9 total 17 (moderately severe) on 2025-03-12 falls in band "moderately severe": severe`,
+		{Rule: "instruments.phq9.bands[3]", Outcome: callfloor.Fired, Text: `PHQ-9 total 17 (moderately severe) on 2025-03-12 falls in band "moderately severe": severe`, Message: "mood.reason.band_total_published",
 			Facts: F{{Name: "total", Value: 17}}},
-		{Rule: "instruments.who5.bands[1]", Outcome: callfloor.Fired, Text: `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`,
+		{Rule: "instruments.who5.bands[1]", Outcome: callfloor.Fired, Text: `WHO-5 48% (poor wellbeing) on 2025-03-12 falls in band "poor wellbeing": mild`, Message: "mood.reason.band_who5_published",
 			Facts: F{{Name: "percent", Value: 48}}},
-		{Rule: "instruments.cbi.bands[1]", Outcome: callfloor.Fired, Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`,
+		{Rule: "instruments.cbi.bands[1]", Outcome: callfloor.Fired, Text: `CBI personal 33.3, work 50, client 62.5 on 2025-03-04 falls in band "moderate burnout": mild`, Message: "mood.reason.band_cbi",
 			Facts: F{{Name: "personal", Value: 100.0 / 3}, {Name: "work", Value: 50}, {Name: "client", Value: 62.5}}},
 		{Rule: "instruments.k10.valid_for", Outcome: callfloor.Stale, Text: "K10 of 2025-01-28 is older than 30 days and was not used; a new screening is due", Message: "mood.reason.stale",
 			Facts: F{{Name: "valid_for_days", Value: 30}, {Name: "age_days", Value: 45}}},
-		{Rule: "watch.who5_low_item", Outcome: callfloor.Fired, Text: "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total",
+		{Rule: "watch.who5_low_item", Outcome: callfloor.Fired, Text: "WHO-5 item 5 was answered 0 or 1 on 2025-03-12: follow up whatever the total", Message: "mood.reason.who5_low_item",
 			Facts: F{{Name: "item", Value: 5}}},
-		{Rule: "watch.signals.complaint", Outcome: callfloor.Fired, Text: "2 in the last 14 days: customer complaints about the agent",
+		{Rule: "watch.signals.complaint", Outcome: callfloor.Fired, Text: "2 in the last 14 days: customer complaints about the agent", Message: "mood.reason.signal",
 			Facts: F{{Name: "count", Value: 2}, {Name: "window_days", Value: 14}, {Name: "at_least", Value: 2}}},
-		{Rule: "watch.check_ins", Outcome: callfloor.Fired, Text: "2 check-ins at or below 2 of 5 in the last 14 days",
+		{Rule: "watch.check_ins", Outcome: callfloor.Fired, Text: "2 check-ins at or below 2 of 5 in the last 14 days", Message: "mood.reason.check_ins",
 			Facts: F{{Name: "count", Value: 2}, {Name: "at_most", Value: 2}, {Name: "window_days", Value: 14}, {Name: "at_least", Value: 2}}},
 	}, got.Reasons)
 
@@ -687,21 +688,23 @@ func TestReasonSpace(t *testing.T) {
 	}
 }
 
-func TestAppendDays(t *testing.T) {
+// TestDays holds the spans the policy problems write, and the English
+// catalog's spans in the reasons, to the same words for every window a
+// policy can give.
+func TestDays(t *testing.T) {
 	for _, tc := range []struct {
 		d    time.Duration
 		want string
 	}{
-		{0, "0 days"},
 		{day, "1 day"},
 		{2 * day, "2 days"},
 		{14 * day, "14 days"},
-		{-day, "-1 days"},
 		{36 * time.Hour, "36h"},
 		{90 * time.Minute, "1h30m"},
 		{day + time.Second, "24h0m1s"},
 	} {
-		assert.Equal(t, tc.want, string(appendDays([]byte("x "), tc.d))[2:], "%v", tc.d)
+		assert.Equal(t, tc.want, string(msg.English().AppendDuration([]byte("x "), tc.d))[2:], "%v", tc.d)
 		assert.Equal(t, tc.want, days(tc.d), "%v", tc.d)
 	}
+	assert.Equal(t, "0 days", days(0))
 }

@@ -28,6 +28,8 @@ func zeroSamples(t *testing.T) map[reflect.Type]reflect.Value {
 		tr,
 		AudienceCare,
 		"crisis_owner",
+		callfloor.OneToOne,
+		Moderate,
 		PHQ9,
 		CauseCustomer,
 		DeclarationCrisis,

@@ -36,8 +36,77 @@ var defs = []def{
 	{id: "input.out_of_range_of", args: []argDef{{"Value", registry.String}, {"Lo", registry.String}, {"Hi", registry.String}, {"What", registry.String}}, plural: -1},
 	{id: "input.required", args: []argDef{}, plural: -1},
 	{id: "input.required_because", args: []argDef{{"Detail", registry.String}}, plural: -1},
+	{id: "mood.band.good_wellbeing", args: []argDef{}, plural: -1},
+	{id: "mood.band.high", args: []argDef{}, plural: -1},
+	{id: "mood.band.high_burnout", args: []argDef{}, plural: -1},
+	{id: "mood.band.likely_depression", args: []argDef{}, plural: -1},
+	{id: "mood.band.low", args: []argDef{}, plural: -1},
+	{id: "mood.band.mild", args: []argDef{}, plural: -1},
+	{id: "mood.band.minimal", args: []argDef{}, plural: -1},
+	{id: "mood.band.moderate", args: []argDef{}, plural: -1},
+	{id: "mood.band.moderate_burnout", args: []argDef{}, plural: -1},
+	{id: "mood.band.moderately_severe", args: []argDef{}, plural: -1},
+	{id: "mood.band.poor_wellbeing", args: []argDef{}, plural: -1},
+	{id: "mood.band.severe", args: []argDef{}, plural: -1},
+	{id: "mood.band.very_high", args: []argDef{}, plural: -1},
+	{id: "mood.cause.customer", args: []argDef{}, plural: -1},
+	{id: "mood.cause.leadership", args: []argDef{}, plural: -1},
+	{id: "mood.cause.not_valued", args: []argDef{}, plural: -1},
+	{id: "mood.cause.personal_life", args: []argDef{}, plural: -1},
+	{id: "mood.cause.too_difficult", args: []argDef{}, plural: -1},
+	{id: "mood.cause.too_many_tasks", args: []argDef{}, plural: -1},
+	{id: "mood.cause.unfair_comparison", args: []argDef{}, plural: -1},
+	{id: "mood.instrument.cbi", args: []argDef{}, plural: -1},
+	{id: "mood.instrument.gad7", args: []argDef{}, plural: -1},
+	{id: "mood.instrument.k10", args: []argDef{}, plural: -1},
+	{id: "mood.instrument.phq9", args: []argDef{}, plural: -1},
+	{id: "mood.instrument.who5", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.event", args: []argDef{{"Event", registry.String}}, plural: -1},
+	{id: "mood.pattern.friday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.monday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.period", args: []argDef{{"Period", registry.String}}, plural: -1},
+	{id: "mood.pattern.saturday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.sunday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.thursday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.tuesday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.wednesday", args: []argDef{}, plural: -1},
+	{id: "mood.reason.band_cbi", args: []argDef{{"Personal", registry.Number}, {"Work", registry.Number}, {"Client", registry.Number}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
+	{id: "mood.reason.band_total", args: []argDef{{"Instrument", registry.String}, {"Total", registry.Int}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
+	{id: "mood.reason.band_total_published", args: []argDef{{"Instrument", registry.String}, {"Total", registry.Int}, {"Published", registry.String}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
+	{id: "mood.reason.band_who5", args: []argDef{{"Percent", registry.Int}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
+	{id: "mood.reason.band_who5_published", args: []argDef{{"Percent", registry.Int}, {"Published", registry.String}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
+	{id: "mood.reason.cause", args: []argDef{{"Cause", registry.String}, {"Text", registry.String}}, plural: -1},
+	{id: "mood.reason.check_ins", args: []argDef{{"N", registry.Int}, {"AtMost", registry.Int}, {"Window", registry.Duration}}, plural: -1},
+	{id: "mood.reason.climate_alarm", args: []argDef{{"Text", registry.String}, {"Figures", registry.String}}, plural: -1},
+	{id: "mood.reason.climate_alarm_withheld", args: []argDef{{"Text", registry.String}}, plural: -1},
+	{id: "mood.reason.climate_homogeneous", args: []argDef{{"Size", registry.Int}}, plural: -1},
+	{id: "mood.reason.climate_min_group", args: []argDef{{"Size", registry.Int}, {"Min", registry.Int}}, plural: -1},
+	{id: "mood.reason.crisis", args: []argDef{{"At", registry.DateTime}, {"Owner", registry.String}}, plural: -1},
+	{id: "mood.reason.crisis_closed", args: []argDef{{"At", registry.DateTime}, {"ClosedBy", registry.String}, {"ClosedAt", registry.DateTime}}, plural: -1},
+	{id: "mood.reason.crisis_declared", args: []argDef{{"By", registry.String}, {"Role", registry.String}, {"At", registry.DateTime}, {"Owner", registry.String}, {"ValidFor", registry.Duration}}, plural: -1},
+	{id: "mood.reason.crisis_declared_closed", args: []argDef{{"By", registry.String}, {"Role", registry.String}, {"At", registry.DateTime}, {"ClosedBy", registry.String}, {"ClosedAt", registry.DateTime}}, plural: -1},
+	{id: "mood.reason.crisis_retake", args: []argDef{{"At", registry.DateTime}, {"Owner", registry.String}, {"Instrument", registry.String}, {"RetakeAt", registry.DateTime}, {"ValidFor", registry.Duration}}, plural: -1},
+	{id: "mood.reason.cycle", args: []argDef{{"When", registry.String}, {"MeanIn", registry.String}, {"MeanOut", registry.String}, {"Effect", registry.String}, {"Below", registry.Int}, {"NIn", registry.Int}, {"NOut", registry.Int}, {"Action", registry.String}}, plural: -1},
+	{id: "mood.reason.map_homogeneous", args: []argDef{{"Group", registry.String}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.reason.map_min_group", args: []argDef{{"Group", registry.String}, {"N", registry.Int}, {"Min", registry.Int}}, plural: -1},
+	{id: "mood.reason.map_singleton", args: []argDef{{"Group", registry.String}}, plural: -1},
 	{id: "mood.reason.no_screening", args: []argDef{}, plural: -1},
+	{id: "mood.reason.signal", args: []argDef{{"N", registry.Int}, {"Window", registry.Duration}, {"Text", registry.String}}, plural: -1},
 	{id: "mood.reason.stale", args: []argDef{{"Instrument", registry.String}, {"Date", registry.Date}, {"ValidFor", registry.Duration}}, plural: -1},
+	{id: "mood.reason.tier_declared", args: []argDef{{"Tier", registry.String}, {"By", registry.String}, {"Role", registry.String}, {"Date", registry.Date}}, plural: -1},
+	{id: "mood.reason.who5_low_item", args: []argDef{{"Item", registry.Int}, {"Date", registry.Date}}, plural: -1},
+	{id: "mood.reason.who5_low_items", args: []argDef{{"Items", registry.ListAnd}, {"Date", registry.Date}}, plural: -1},
+	{id: "mood.role.counselor", args: []argDef{}, plural: -1},
+	{id: "mood.role.crisis_owner", args: []argDef{}, plural: -1},
+	{id: "mood.role.hr", args: []argDef{}, plural: -1},
+	{id: "mood.role.manager", args: []argDef{}, plural: -1},
+	{id: "mood.role.team_lead", args: []argDef{}, plural: -1},
+	{id: "mood.setting.group", args: []argDef{}, plural: -1},
+	{id: "mood.setting.one_to_one", args: []argDef{}, plural: -1},
+	{id: "mood.tier.mild", args: []argDef{}, plural: -1},
+	{id: "mood.tier.moderate", args: []argDef{}, plural: -1},
+	{id: "mood.tier.normal", args: []argDef{}, plural: -1},
+	{id: "mood.tier.severe", args: []argDef{}, plural: -1},
 	{id: "policy.at_line", args: []argDef{{"Line", registry.Int}}, plural: -1},
 	{id: "policy.at_line_column", args: []argDef{{"Line", registry.Int}, {"Column", registry.Int}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
@@ -413,6 +482,1692 @@ func (m InputRequiredBecause) Args() map[string]any {
 	return map[string]any{"Detail": m.Detail}
 }
 
+// MoodBandGoodWellbeing is the message "mood.band.good_wellbeing": display name of the band "good wellbeing" (WHO-5)
+type MoodBandGoodWellbeing struct {
+}
+
+// ID gives the message id "mood.band.good_wellbeing".
+func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(23, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandGoodWellbeing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandGoodWellbeing) Args() map[string]any {
+	return nil
+}
+
+// MoodBandHigh is the message "mood.band.high": display name of the band "high" (K10)
+type MoodBandHigh struct {
+}
+
+// ID gives the message id "mood.band.high".
+func (MoodBandHigh) ID() string { return "mood.band.high" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
+	f := l.form(24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandHigh) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandHigh) Args() map[string]any {
+	return nil
+}
+
+// MoodBandHighBurnout is the message "mood.band.high_burnout": display name of the band "high burnout" (CBI)
+type MoodBandHighBurnout struct {
+}
+
+// ID gives the message id "mood.band.high_burnout".
+func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
+	f := l.form(25, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandHighBurnout) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandHighBurnout) Args() map[string]any {
+	return nil
+}
+
+// MoodBandLikelyDepression is the message "mood.band.likely_depression": display name of the band "likely depression" (WHO-5)
+type MoodBandLikelyDepression struct {
+}
+
+// ID gives the message id "mood.band.likely_depression".
+func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depression" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
+	f := l.form(26, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandLikelyDepression) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandLikelyDepression) Args() map[string]any {
+	return nil
+}
+
+// MoodBandLow is the message "mood.band.low": display name of the band "low" (K10, CBI)
+type MoodBandLow struct {
+}
+
+// ID gives the message id "mood.band.low".
+func (MoodBandLow) ID() string { return "mood.band.low" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
+	f := l.form(27, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandLow) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandLow) Args() map[string]any {
+	return nil
+}
+
+// MoodBandMild is the message "mood.band.mild": display name of the band "mild" (PHQ-9, GAD-7)
+type MoodBandMild struct {
+}
+
+// ID gives the message id "mood.band.mild".
+func (MoodBandMild) ID() string { return "mood.band.mild" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
+	f := l.form(28, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandMild) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandMild) Args() map[string]any {
+	return nil
+}
+
+// MoodBandMinimal is the message "mood.band.minimal": display name of the band "minimal" (PHQ-9, GAD-7)
+type MoodBandMinimal struct {
+}
+
+// ID gives the message id "mood.band.minimal".
+func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(29, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandMinimal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandMinimal) Args() map[string]any {
+	return nil
+}
+
+// MoodBandModerate is the message "mood.band.moderate": display name of the band "moderate" (PHQ-9, GAD-7, K10)
+type MoodBandModerate struct {
+}
+
+// ID gives the message id "mood.band.moderate".
+func (MoodBandModerate) ID() string { return "mood.band.moderate" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(30, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandModerate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandModerate) Args() map[string]any {
+	return nil
+}
+
+// MoodBandModerateBurnout is the message "mood.band.moderate_burnout": display name of the band "moderate burnout" (CBI)
+type MoodBandModerateBurnout struct {
+}
+
+// ID gives the message id "mood.band.moderate_burnout".
+func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
+	f := l.form(31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandModerateBurnout) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandModerateBurnout) Args() map[string]any {
+	return nil
+}
+
+// MoodBandModeratelySevere is the message "mood.band.moderately_severe": display name of the band "moderately severe" (PHQ-9)
+type MoodBandModeratelySevere struct {
+}
+
+// ID gives the message id "mood.band.moderately_severe".
+func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_severe" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
+	f := l.form(32, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandModeratelySevere) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandModeratelySevere) Args() map[string]any {
+	return nil
+}
+
+// MoodBandPoorWellbeing is the message "mood.band.poor_wellbeing": display name of the band "poor wellbeing" (WHO-5)
+type MoodBandPoorWellbeing struct {
+}
+
+// ID gives the message id "mood.band.poor_wellbeing".
+func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(33, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandPoorWellbeing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandPoorWellbeing) Args() map[string]any {
+	return nil
+}
+
+// MoodBandSevere is the message "mood.band.severe": display name of the band "severe" (PHQ-9, GAD-7)
+type MoodBandSevere struct {
+}
+
+// ID gives the message id "mood.band.severe".
+func (MoodBandSevere) ID() string { return "mood.band.severe" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
+	f := l.form(34, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandSevere) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandSevere) Args() map[string]any {
+	return nil
+}
+
+// MoodBandVeryHigh is the message "mood.band.very_high": display name of the band "very high" (K10)
+type MoodBandVeryHigh struct {
+}
+
+// ID gives the message id "mood.band.very_high".
+func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
+
+// Append writes the message in l onto dst.
+func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
+	f := l.form(35, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodBandVeryHigh) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodBandVeryHigh) Args() map[string]any {
+	return nil
+}
+
+// MoodCauseCustomer is the message "mood.cause.customer": display name of the cause customer
+type MoodCauseCustomer struct {
+}
+
+// ID gives the message id "mood.cause.customer".
+func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
+	f := l.form(36, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCauseCustomer) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCauseCustomer) Args() map[string]any {
+	return nil
+}
+
+// MoodCauseLeadership is the message "mood.cause.leadership": display name of the cause leadership
+type MoodCauseLeadership struct {
+}
+
+// ID gives the message id "mood.cause.leadership".
+func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
+	f := l.form(37, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCauseLeadership) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCauseLeadership) Args() map[string]any {
+	return nil
+}
+
+// MoodCauseNotValued is the message "mood.cause.not_valued": display name of the cause not_valued, as in "negative emotion caused by work not being valued"
+type MoodCauseNotValued struct {
+}
+
+// ID gives the message id "mood.cause.not_valued".
+func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
+	f := l.form(38, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCauseNotValued) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCauseNotValued) Args() map[string]any {
+	return nil
+}
+
+// MoodCausePersonalLife is the message "mood.cause.personal_life": display name of the cause personal_life (a breakup, an illness)
+type MoodCausePersonalLife struct {
+}
+
+// ID gives the message id "mood.cause.personal_life".
+func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
+	f := l.form(39, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCausePersonalLife) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCausePersonalLife) Args() map[string]any {
+	return nil
+}
+
+// MoodCauseTooDifficult is the message "mood.cause.too_difficult": display name of the cause too_difficult
+type MoodCauseTooDifficult struct {
+}
+
+// ID gives the message id "mood.cause.too_difficult".
+func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
+	f := l.form(40, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCauseTooDifficult) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCauseTooDifficult) Args() map[string]any {
+	return nil
+}
+
+// MoodCauseTooManyTasks is the message "mood.cause.too_many_tasks": display name of the cause too_many_tasks
+type MoodCauseTooManyTasks struct {
+}
+
+// ID gives the message id "mood.cause.too_many_tasks".
+func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
+	f := l.form(41, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCauseTooManyTasks) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCauseTooManyTasks) Args() map[string]any {
+	return nil
+}
+
+// MoodCauseUnfairComparison is the message "mood.cause.unfair_comparison": display name of the cause unfair_comparison
+type MoodCauseUnfairComparison struct {
+}
+
+// ID gives the message id "mood.cause.unfair_comparison".
+func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_comparison" }
+
+// Append writes the message in l onto dst.
+func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
+	f := l.form(42, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodCauseUnfairComparison) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodCauseUnfairComparison) Args() map[string]any {
+	return nil
+}
+
+// MoodInstrumentCbi is the message "mood.instrument.cbi": display name of the CBI with its full title
+type MoodInstrumentCbi struct {
+}
+
+// ID gives the message id "mood.instrument.cbi".
+func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
+	f := l.form(43, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInstrumentCbi) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInstrumentCbi) Args() map[string]any {
+	return nil
+}
+
+// MoodInstrumentGad7 is the message "mood.instrument.gad7": display name of the GAD-7 with its full title
+type MoodInstrumentGad7 struct {
+}
+
+// ID gives the message id "mood.instrument.gad7".
+func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
+	f := l.form(44, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInstrumentGad7) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInstrumentGad7) Args() map[string]any {
+	return nil
+}
+
+// MoodInstrumentK10 is the message "mood.instrument.k10": display name of the K10 with its full title
+type MoodInstrumentK10 struct {
+}
+
+// ID gives the message id "mood.instrument.k10".
+func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
+	f := l.form(45, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInstrumentK10) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInstrumentK10) Args() map[string]any {
+	return nil
+}
+
+// MoodInstrumentPhq9 is the message "mood.instrument.phq9": display name of the PHQ-9 with its full title
+type MoodInstrumentPhq9 struct {
+}
+
+// ID gives the message id "mood.instrument.phq9".
+func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
+	f := l.form(46, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInstrumentPhq9) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInstrumentPhq9) Args() map[string]any {
+	return nil
+}
+
+// MoodInstrumentWho5 is the message "mood.instrument.who5": display name of the WHO-5 with its full title
+type MoodInstrumentWho5 struct {
+}
+
+// ID gives the message id "mood.instrument.who5".
+func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
+	f := l.form(47, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInstrumentWho5) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInstrumentWho5) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternEvent is the message "mood.pattern.event": the days after an event of the kind Event (an identifier), in a cycle reason
+type MoodPatternEvent struct {
+	// Event is the string argument {{.Event}}.
+	Event string
+}
+
+// ID gives the message id "mood.pattern.event".
+func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
+
+// Append writes the message in l onto dst.
+func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(48, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Event...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPatternEvent) Args() map[string]any {
+	return map[string]any{"Event": m.Event}
+}
+
+// MoodPatternFriday is the message "mood.pattern.friday": every Friday, in a cycle reason
+type MoodPatternFriday struct {
+}
+
+// ID gives the message id "mood.pattern.friday".
+func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(49, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternFriday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternFriday) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternMonday is the message "mood.pattern.monday": every Monday, in a cycle reason ("mood on Mondays averages ...")
+type MoodPatternMonday struct {
+}
+
+// ID gives the message id "mood.pattern.monday".
+func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(50, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternMonday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternMonday) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternPeriod is the message "mood.pattern.period": a position in the pay or KPI period (Period, an identifier such as month_end), in a cycle reason
+type MoodPatternPeriod struct {
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "mood.pattern.period".
+func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
+
+// Append writes the message in l onto dst.
+func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
+	f := l.form(51, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternPeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPatternPeriod) Args() map[string]any {
+	return map[string]any{"Period": m.Period}
+}
+
+// MoodPatternSaturday is the message "mood.pattern.saturday": every Saturday, in a cycle reason
+type MoodPatternSaturday struct {
+}
+
+// ID gives the message id "mood.pattern.saturday".
+func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(52, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternSaturday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternSaturday) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternSunday is the message "mood.pattern.sunday": every Sunday, in a cycle reason
+type MoodPatternSunday struct {
+}
+
+// ID gives the message id "mood.pattern.sunday".
+func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(53, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternSunday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternSunday) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternThursday is the message "mood.pattern.thursday": every Thursday, in a cycle reason
+type MoodPatternThursday struct {
+}
+
+// ID gives the message id "mood.pattern.thursday".
+func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(54, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternThursday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternThursday) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternTuesday is the message "mood.pattern.tuesday": every Tuesday, in a cycle reason
+type MoodPatternTuesday struct {
+}
+
+// ID gives the message id "mood.pattern.tuesday".
+func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(55, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternTuesday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternTuesday) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternWednesday is the message "mood.pattern.wednesday": every Wednesday, in a cycle reason
+type MoodPatternWednesday struct {
+}
+
+// ID gives the message id "mood.pattern.wednesday".
+func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(56, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternWednesday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPatternWednesday) Args() map[string]any {
+	return nil
+}
+
+// MoodReasonBandCbi is the message "mood.reason.band_cbi": the Copenhagen Burnout Inventory's subscale scores (0..100, one decimal) fall in a band of the policy
+type MoodReasonBandCbi struct {
+	// Personal is the number argument {{.Personal}}.
+	Personal float64
+	// Work is the number argument {{.Work}}.
+	Work float64
+	// Client is the number argument {{.Client}}.
+	Client float64
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "mood.reason.band_cbi".
+func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
+	f := l.form(57, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendNumber(dst, m.Personal)
+		case 1:
+			dst = l.AppendNumber(dst, m.Work)
+		case 2:
+			dst = l.AppendNumber(dst, m.Client)
+		case 3:
+			dst = l.AppendDate(dst, m.Date)
+		case 4:
+			dst = append(dst, m.Band...)
+		case 5:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonBandCbi) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonBandCbi) Args() map[string]any {
+	return map[string]any{"Personal": m.Personal, "Work": m.Work, "Client": m.Client, "Date": m.Date, "Band": m.Band, "Tier": m.Tier}
+}
+
+// MoodReasonBandTotal is the message "mood.reason.band_total": a screening's total falls in a band of the policy, which gives the tier; Band and Tier are display names
+type MoodReasonBandTotal struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Total is the int argument {{.Total}}.
+	Total int
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "mood.reason.band_total".
+func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(58, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Total)
+		case 2:
+			dst = l.AppendDate(dst, m.Date)
+		case 3:
+			dst = append(dst, m.Band...)
+		case 4:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonBandTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonBandTotal) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Total": m.Total, "Date": m.Date, "Band": m.Band, "Tier": m.Tier}
+}
+
+// MoodReasonBandTotalPublished is the message "mood.reason.band_total_published": as mood.reason.band_total, with the band the instrument's manual publishes for the total (Published)
+type MoodReasonBandTotalPublished struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Total is the int argument {{.Total}}.
+	Total int
+	// Published is the string argument {{.Published}}.
+	Published string
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "mood.reason.band_total_published".
+func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total_published" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
+	f := l.form(59, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Total)
+		case 2:
+			dst = append(dst, m.Published...)
+		case 3:
+			dst = l.AppendDate(dst, m.Date)
+		case 4:
+			dst = append(dst, m.Band...)
+		case 5:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonBandTotalPublished) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonBandTotalPublished) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Total": m.Total, "Published": m.Published, "Date": m.Date, "Band": m.Band, "Tier": m.Tier}
+}
+
+// MoodReasonBandWho5 is the message "mood.reason.band_who5": a WHO-5 percentage score falls in a band of the policy
+type MoodReasonBandWho5 struct {
+	// Percent is the int argument {{.Percent}}.
+	Percent int
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "mood.reason.band_who5".
+func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
+	f := l.form(60, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Percent)
+		case 1:
+			dst = l.AppendDate(dst, m.Date)
+		case 2:
+			dst = append(dst, m.Band...)
+		case 3:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonBandWho5) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonBandWho5) Args() map[string]any {
+	return map[string]any{"Percent": m.Percent, "Date": m.Date, "Band": m.Band, "Tier": m.Tier}
+}
+
+// MoodReasonBandWho5Published is the message "mood.reason.band_who5_published": as mood.reason.band_who5, with the band the WHO-5 manual publishes for the percentage (Published)
+type MoodReasonBandWho5Published struct {
+	// Percent is the int argument {{.Percent}}.
+	Percent int
+	// Published is the string argument {{.Published}}.
+	Published string
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "mood.reason.band_who5_published".
+func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_published" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
+	f := l.form(61, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Percent)
+		case 1:
+			dst = append(dst, m.Published...)
+		case 2:
+			dst = l.AppendDate(dst, m.Date)
+		case 3:
+			dst = append(dst, m.Band...)
+		case 4:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonBandWho5Published) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonBandWho5Published) Args() map[string]any {
+	return map[string]any{"Percent": m.Percent, "Published": m.Published, "Date": m.Date, "Band": m.Band, "Tier": m.Tier}
+}
+
+// MoodReasonCause is the message "mood.reason.cause": the guidance for a cause of negative emotion; Cause is its display name (mood.cause.*), Text the policy's guidance
+type MoodReasonCause struct {
+	// Cause is the string argument {{.Cause}}.
+	Cause string
+	// Text is the string argument {{.Text}}.
+	Text string
+}
+
+// ID gives the message id "mood.reason.cause".
+func (MoodReasonCause) ID() string { return "mood.reason.cause" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(62, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Cause...)
+		case 1:
+			dst = append(dst, m.Text...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCause) Args() map[string]any {
+	return map[string]any{"Cause": m.Cause, "Text": m.Text}
+}
+
+// MoodReasonCheckIns is the message "mood.reason.check_ins": N daily mood check-ins (on the 1..5 scale) at or below AtMost within the watch window
+type MoodReasonCheckIns struct {
+	// N is the int argument {{.N}}.
+	N int
+	// AtMost is the int argument {{.AtMost}}.
+	AtMost int
+	// Window is the duration argument {{.Window}}.
+	Window time.Duration
+}
+
+// ID gives the message id "mood.reason.check_ins".
+func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
+	f := l.form(63, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = l.AppendInt(dst, m.AtMost)
+		case 2:
+			dst = l.AppendDuration(dst, m.Window)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCheckIns) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCheckIns) Args() map[string]any {
+	return map[string]any{"N": m.N, "AtMost": m.AtMost, "Window": m.Window}
+}
+
+// MoodReasonClimateAlarm is the message "mood.reason.climate_alarm": a team climate alarm fired; Text is the policy's text, Figures the metrics it read (metric=value, identifiers)
+type MoodReasonClimateAlarm struct {
+	// Text is the string argument {{.Text}}.
+	Text string
+	// Figures is the string argument {{.Figures}}.
+	Figures string
+}
+
+// ID gives the message id "mood.reason.climate_alarm".
+func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
+	f := l.form(64, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Text...)
+		case 1:
+			dst = append(dst, m.Figures...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonClimateAlarm) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonClimateAlarm) Args() map[string]any {
+	return map[string]any{"Text": m.Text, "Figures": m.Figures}
+}
+
+// MoodReasonClimateAlarmWithheld is the message "mood.reason.climate_alarm_withheld": a team climate alarm fired whose figures include the count at risk, which is withheld
+type MoodReasonClimateAlarmWithheld struct {
+	// Text is the string argument {{.Text}}.
+	Text string
+}
+
+// ID gives the message id "mood.reason.climate_alarm_withheld".
+func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_alarm_withheld" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(65, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Text...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonClimateAlarmWithheld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonClimateAlarmWithheld) Args() map[string]any {
+	return map[string]any{"Text": m.Text}
+}
+
+// MoodReasonClimateHomogeneous is the message "mood.reason.climate_homogeneous": a team whose members all, or all but one, share one state: the count at risk is withheld
+type MoodReasonClimateHomogeneous struct {
+	// Size is the int argument {{.Size}}.
+	Size int
+}
+
+// ID gives the message id "mood.reason.climate_homogeneous".
+func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_homogeneous" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
+	f := l.form(66, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Size)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonClimateHomogeneous) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonClimateHomogeneous) Args() map[string]any {
+	return map[string]any{"Size": m.Size}
+}
+
+// MoodReasonClimateMinGroup is the message "mood.reason.climate_min_group": a team smaller than the policy's minimum group: individual states are not counted
+type MoodReasonClimateMinGroup struct {
+	// Size is the int argument {{.Size}}.
+	Size int
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "mood.reason.climate_min_group".
+func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_group" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(67, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Size)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonClimateMinGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonClimateMinGroup) Args() map[string]any {
+	return map[string]any{"Size": m.Size, "Min": m.Min}
+}
+
+// MoodReasonCrisis is the message "mood.reason.crisis": PHQ-9 item 9 (thoughts of self-harm) was answered above 0; Owner is the display name of the role the crisis is escalated to
+type MoodReasonCrisis struct {
+	// At is the datetime argument {{.At}}.
+	At time.Time
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "mood.reason.crisis".
+func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
+	f := l.form(68, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDateTime(dst, m.At)
+		case 1:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCrisis) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCrisis) Args() map[string]any {
+	return map[string]any{"At": m.At, "Owner": m.Owner}
+}
+
+// MoodReasonCrisisClosed is the message "mood.reason.crisis_closed": a crisis answer to PHQ-9 item 9 that ClosedBy closed at ClosedAt
+type MoodReasonCrisisClosed struct {
+	// At is the datetime argument {{.At}}.
+	At time.Time
+	// ClosedBy is the string argument {{.ClosedBy}}.
+	ClosedBy string
+	// ClosedAt is the datetime argument {{.ClosedAt}}.
+	ClosedAt time.Time
+}
+
+// ID gives the message id "mood.reason.crisis_closed".
+func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(69, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDateTime(dst, m.At)
+		case 1:
+			dst = append(dst, m.ClosedBy...)
+		case 2:
+			dst = l.AppendDateTime(dst, m.ClosedAt)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCrisisClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCrisisClosed) Args() map[string]any {
+	return map[string]any{"At": m.At, "ClosedBy": m.ClosedBy, "ClosedAt": m.ClosedAt}
+}
+
+// MoodReasonCrisisDeclared is the message "mood.reason.crisis_declared": a crisis declared in an individual interview by By, who holds the role Role; it stays in force for ValidFor unless Owner closes it
+type MoodReasonCrisisDeclared struct {
+	// By is the string argument {{.By}}.
+	By string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// At is the datetime argument {{.At}}.
+	At time.Time
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+	// ValidFor is the duration argument {{.ValidFor}}.
+	ValidFor time.Duration
+}
+
+// ID gives the message id "mood.reason.crisis_declared".
+func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declared" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
+	f := l.form(70, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		case 1:
+			dst = append(dst, m.Role...)
+		case 2:
+			dst = l.AppendDateTime(dst, m.At)
+		case 3:
+			dst = append(dst, m.Owner...)
+		case 4:
+			dst = l.AppendDuration(dst, m.ValidFor)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCrisisDeclared) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCrisisDeclared) Args() map[string]any {
+	return map[string]any{"By": m.By, "Role": m.Role, "At": m.At, "Owner": m.Owner, "ValidFor": m.ValidFor}
+}
+
+// MoodReasonCrisisDeclaredClosed is the message "mood.reason.crisis_declared_closed": a declared crisis that ClosedBy closed at ClosedAt
+type MoodReasonCrisisDeclaredClosed struct {
+	// By is the string argument {{.By}}.
+	By string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// At is the datetime argument {{.At}}.
+	At time.Time
+	// ClosedBy is the string argument {{.ClosedBy}}.
+	ClosedBy string
+	// ClosedAt is the datetime argument {{.ClosedAt}}.
+	ClosedAt time.Time
+}
+
+// ID gives the message id "mood.reason.crisis_declared_closed".
+func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_declared_closed" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(71, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		case 1:
+			dst = append(dst, m.Role...)
+		case 2:
+			dst = l.AppendDateTime(dst, m.At)
+		case 3:
+			dst = append(dst, m.ClosedBy...)
+		case 4:
+			dst = l.AppendDateTime(dst, m.ClosedAt)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCrisisDeclaredClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCrisisDeclaredClosed) Args() map[string]any {
+	return map[string]any{"By": m.By, "Role": m.Role, "At": m.At, "ClosedBy": m.ClosedBy, "ClosedAt": m.ClosedAt}
+}
+
+// MoodReasonCrisisRetake is the message "mood.reason.crisis_retake": a crisis answer is in force although a later screening (Instrument, at RetakeAt) has none; it stays in force for ValidFor unless Owner closes it
+type MoodReasonCrisisRetake struct {
+	// At is the datetime argument {{.At}}.
+	At time.Time
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// RetakeAt is the datetime argument {{.RetakeAt}}.
+	RetakeAt time.Time
+	// ValidFor is the duration argument {{.ValidFor}}.
+	ValidFor time.Duration
+}
+
+// ID gives the message id "mood.reason.crisis_retake".
+func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
+	f := l.form(72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDateTime(dst, m.At)
+		case 1:
+			dst = append(dst, m.Owner...)
+		case 2:
+			dst = append(dst, m.Instrument...)
+		case 3:
+			dst = l.AppendDateTime(dst, m.RetakeAt)
+		case 4:
+			dst = l.AppendDuration(dst, m.ValidFor)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCrisisRetake) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCrisisRetake) Args() map[string]any {
+	return map[string]any{"At": m.At, "Owner": m.Owner, "Instrument": m.Instrument, "RetakeAt": m.RetakeAt, "ValidFor": m.ValidFor}
+}
+
+// MoodReasonCycle is the message "mood.reason.cycle": a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action code that prevents it
+type MoodReasonCycle struct {
+	// When is the string argument {{.When}}.
+	When string
+	// MeanIn is the string argument {{.MeanIn}}.
+	MeanIn string
+	// MeanOut is the string argument {{.MeanOut}}.
+	MeanOut string
+	// Effect is the string argument {{.Effect}}.
+	Effect string
+	// Below is the int argument {{.Below}}.
+	Below int
+	// NIn is the int argument {{.NIn}}.
+	NIn int
+	// NOut is the int argument {{.NOut}}.
+	NOut int
+	// Action is the string argument {{.Action}}.
+	Action string
+}
+
+// ID gives the message id "mood.reason.cycle".
+func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(73, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.When...)
+		case 1:
+			dst = append(dst, m.MeanIn...)
+		case 2:
+			dst = append(dst, m.MeanOut...)
+		case 3:
+			dst = append(dst, m.Effect...)
+		case 4:
+			dst = l.AppendInt(dst, m.Below)
+		case 5:
+			dst = l.AppendInt(dst, m.NIn)
+		case 6:
+			dst = l.AppendInt(dst, m.NOut)
+		case 7:
+			dst = append(dst, m.Action...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonCycle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonCycle) Args() map[string]any {
+	return map[string]any{"When": m.When, "MeanIn": m.MeanIn, "MeanOut": m.MeanOut, "Effect": m.Effect, "Below": m.Below, "NIn": m.NIn, "NOut": m.NOut, "Action": m.Action}
+}
+
+// MoodReasonMapHomogeneous is the message "mood.reason.map_homogeneous": a group of a mood map whose members all, or all but one, report one mood: its figures are withheld
+type MoodReasonMapHomogeneous struct {
+	// Group is the string argument {{.Group}}.
+	Group string
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.reason.map_homogeneous".
+func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneous" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
+	f := l.form(74, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Group...)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonMapHomogeneous) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonMapHomogeneous) Args() map[string]any {
+	return map[string]any{"Group": m.Group, "N": m.N}
+}
+
+// MoodReasonMapMinGroup is the message "mood.reason.map_min_group": a group of a mood map smaller than the policy's minimum group: its figures are withheld
+type MoodReasonMapMinGroup struct {
+	// Group is the string argument {{.Group}}.
+	Group string
+	// N is the int argument {{.N}}.
+	N int
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "mood.reason.map_min_group".
+func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(75, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Group...)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		case 2:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonMapMinGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonMapMinGroup) Args() map[string]any {
+	return map[string]any{"Group": m.Group, "N": m.N, "Min": m.Min}
+}
+
+// MoodReasonMapSingleton is the message "mood.reason.map_singleton": a group of a mood map where one member alone reports a mood: its figures are withheld
+type MoodReasonMapSingleton struct {
+	// Group is the string argument {{.Group}}.
+	Group string
+}
+
+// ID gives the message id "mood.reason.map_singleton".
+func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
+	f := l.form(76, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Group...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonMapSingleton) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonMapSingleton) Args() map[string]any {
+	return map[string]any{"Group": m.Group}
+}
+
 // MoodReasonNoScreening is the message "mood.reason.no_screening": triage found no screening it could use, so the tier stays normal
 type MoodReasonNoScreening struct {
 }
@@ -422,7 +2177,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(23, 0)
+	f := l.form(77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -436,6 +2191,45 @@ func (m MoodReasonNoScreening) String(l *Locale) string { return string(m.Append
 // Args gives the message's arguments by name.
 func (_ MoodReasonNoScreening) Args() map[string]any {
 	return nil
+}
+
+// MoodReasonSignal is the message "mood.reason.signal": N observations of one kind within the watch window; Text is the policy's text of the signal
+type MoodReasonSignal struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Window is the duration argument {{.Window}}.
+	Window time.Duration
+	// Text is the string argument {{.Text}}.
+	Text string
+}
+
+// ID gives the message id "mood.reason.signal".
+func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(78, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = l.AppendDuration(dst, m.Window)
+		case 2:
+			dst = append(dst, m.Text...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonSignal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonSignal) Args() map[string]any {
+	return map[string]any{"N": m.N, "Window": m.Window, "Text": m.Text}
 }
 
 // MoodReasonStale is the message "mood.reason.stale": a screening older than its instrument's validity window was not used; Instrument is its published name (PHQ-9)
@@ -453,7 +2247,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(24, 0)
+	f := l.form(79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -477,6 +2271,394 @@ func (m MoodReasonStale) Args() map[string]any {
 	return map[string]any{"Instrument": m.Instrument, "Date": m.Date, "ValidFor": m.ValidFor}
 }
 
+// MoodReasonTierDeclared is the message "mood.reason.tier_declared": a tier declared in an individual interview by By, who holds the role Role
+type MoodReasonTierDeclared struct {
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+	// By is the string argument {{.By}}.
+	By string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+}
+
+// ID gives the message id "mood.reason.tier_declared".
+func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
+	f := l.form(80, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Tier...)
+		case 1:
+			dst = append(dst, m.By...)
+		case 2:
+			dst = append(dst, m.Role...)
+		case 3:
+			dst = l.AppendDate(dst, m.Date)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonTierDeclared) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonTierDeclared) Args() map[string]any {
+	return map[string]any{"Tier": m.Tier, "By": m.By, "Role": m.Role, "Date": m.Date}
+}
+
+// MoodReasonWho5LowItem is the message "mood.reason.who5_low_item": one WHO-5 item was answered 0 or 1, which calls for a follow-up whatever the total
+type MoodReasonWho5LowItem struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+}
+
+// ID gives the message id "mood.reason.who5_low_item".
+func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(81, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendDate(dst, m.Date)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonWho5LowItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonWho5LowItem) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "Date": m.Date}
+}
+
+// MoodReasonWho5LowItems is the message "mood.reason.who5_low_items": several WHO-5 items were answered 0 or 1, which calls for a follow-up whatever the total
+type MoodReasonWho5LowItems struct {
+	// Items is the list_and argument {{.Items}}.
+	Items []string
+	// Date is the date argument {{.Date}}.
+	Date time.Time
+}
+
+// ID gives the message id "mood.reason.who5_low_items".
+func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" }
+
+// Append writes the message in l onto dst.
+func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
+	f := l.form(82, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendListAnd(dst, m.Items)
+		case 1:
+			dst = l.AppendDate(dst, m.Date)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodReasonWho5LowItems) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodReasonWho5LowItems) Args() map[string]any {
+	return map[string]any{"Items": m.Items, "Date": m.Date}
+}
+
+// MoodRoleCounselor is the message "mood.role.counselor": display name of the default policy's role counselor; English names a role by its id
+type MoodRoleCounselor struct {
+}
+
+// ID gives the message id "mood.role.counselor".
+func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
+
+// Append writes the message in l onto dst.
+func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(83, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodRoleCounselor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodRoleCounselor) Args() map[string]any {
+	return nil
+}
+
+// MoodRoleCrisisOwner is the message "mood.role.crisis_owner": display name of the default policy's role crisis_owner; English names a role by its id
+type MoodRoleCrisisOwner struct {
+}
+
+// ID gives the message id "mood.role.crisis_owner".
+func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
+
+// Append writes the message in l onto dst.
+func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
+	f := l.form(84, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodRoleCrisisOwner) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodRoleCrisisOwner) Args() map[string]any {
+	return nil
+}
+
+// MoodRoleHr is the message "mood.role.hr": display name of the default policy's role hr; English names a role by its id
+type MoodRoleHr struct {
+}
+
+// ID gives the message id "mood.role.hr".
+func (MoodRoleHr) ID() string { return "mood.role.hr" }
+
+// Append writes the message in l onto dst.
+func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
+	f := l.form(85, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodRoleHr) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodRoleHr) Args() map[string]any {
+	return nil
+}
+
+// MoodRoleManager is the message "mood.role.manager": display name of the default policy's role manager; English names a role by its id
+type MoodRoleManager struct {
+}
+
+// ID gives the message id "mood.role.manager".
+func (MoodRoleManager) ID() string { return "mood.role.manager" }
+
+// Append writes the message in l onto dst.
+func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
+	f := l.form(86, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodRoleManager) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodRoleManager) Args() map[string]any {
+	return nil
+}
+
+// MoodRoleTeamLead is the message "mood.role.team_lead": display name of the default policy's role team_lead; English names a role by its id
+type MoodRoleTeamLead struct {
+}
+
+// ID gives the message id "mood.role.team_lead".
+func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
+
+// Append writes the message in l onto dst.
+func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
+	f := l.form(87, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodRoleTeamLead) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodRoleTeamLead) Args() map[string]any {
+	return nil
+}
+
+// MoodSettingGroup is the message "mood.setting.group": display name of the setting group: a step taken with the team
+type MoodSettingGroup struct {
+}
+
+// ID gives the message id "mood.setting.group".
+func (MoodSettingGroup) ID() string { return "mood.setting.group" }
+
+// Append writes the message in l onto dst.
+func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(88, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodSettingGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodSettingGroup) Args() map[string]any {
+	return nil
+}
+
+// MoodSettingOneToOne is the message "mood.setting.one_to_one": display name of the setting one_to_one: a conversation between two people
+type MoodSettingOneToOne struct {
+}
+
+// ID gives the message id "mood.setting.one_to_one".
+func (MoodSettingOneToOne) ID() string { return "mood.setting.one_to_one" }
+
+// Append writes the message in l onto dst.
+func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(89, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodSettingOneToOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodSettingOneToOne) Args() map[string]any {
+	return nil
+}
+
+// MoodTierMild is the message "mood.tier.mild": display name of the tier mild
+type MoodTierMild struct {
+}
+
+// ID gives the message id "mood.tier.mild".
+func (MoodTierMild) ID() string { return "mood.tier.mild" }
+
+// Append writes the message in l onto dst.
+func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
+	f := l.form(90, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodTierMild) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodTierMild) Args() map[string]any {
+	return nil
+}
+
+// MoodTierModerate is the message "mood.tier.moderate": display name of the tier moderate
+type MoodTierModerate struct {
+}
+
+// ID gives the message id "mood.tier.moderate".
+func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
+
+// Append writes the message in l onto dst.
+func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(91, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodTierModerate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodTierModerate) Args() map[string]any {
+	return nil
+}
+
+// MoodTierNormal is the message "mood.tier.normal": display name of the tier normal
+type MoodTierNormal struct {
+}
+
+// ID gives the message id "mood.tier.normal".
+func (MoodTierNormal) ID() string { return "mood.tier.normal" }
+
+// Append writes the message in l onto dst.
+func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(92, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodTierNormal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodTierNormal) Args() map[string]any {
+	return nil
+}
+
+// MoodTierSevere is the message "mood.tier.severe": display name of the tier severe
+type MoodTierSevere struct {
+}
+
+// ID gives the message id "mood.tier.severe".
+func (MoodTierSevere) ID() string { return "mood.tier.severe" }
+
+// Append writes the message in l onto dst.
+func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
+	f := l.form(93, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodTierSevere) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodTierSevere) Args() map[string]any {
+	return nil
+}
+
 // PolicyAtLine is the message "policy.at_line": where a policy problem is when only the line is known, before its message
 type PolicyAtLine struct {
 	// Line is the int argument {{.Line}}.
@@ -488,7 +2670,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(25, 0)
+	f := l.form(94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -521,7 +2703,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(26, 0)
+	f := l.form(95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -554,7 +2736,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(27, 0)
+	f := l.form(96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -587,7 +2769,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(28, m.N)
+	f := l.form(97, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
