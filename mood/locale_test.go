@@ -1,11 +1,16 @@
 package mood
 
 import (
+	"reflect"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/golden"
 )
 
 // TestChineseReasons: the reasons converted to the catalogs read in
@@ -30,5 +35,153 @@ func TestChineseReasons(t *testing.T) {
 	for i := range en.Reasons {
 		require.Equal(t, en.Reasons[i].Message, got.Reasons[i].Message)
 		require.Equal(t, en.Reasons[i].Facts, got.Reasons[i].Facts)
+	}
+}
+
+// chineseResults are results of the Simplified Chinese default policy
+// from the inputs of goldenResults: every kind of reason triage, guidance,
+// climate, the mood map and cycles write.
+func chineseResults(t *testing.T) map[string]any {
+	t.Helper()
+	p, err := DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
+	crisis := leakyTriage(t, p)
+	stale, err := p.Triage(Assessment{Agent: "a7", At: t0,
+		Screenings:     []Screening{phqAt(t, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 40*24*time.Hour), screened(t, K10, answersFor(10, 1, 5, 25), 45)},
+		CrisisClosures: []CrisisClosure{{By: "dr.wu", At: t0.Add(-39 * day), Why: "risk assessed"}},
+		CheckIns:       []CheckIn{{At: t0.Add(-2 * day), Mood: 1}, {At: t0.Add(-day), Mood: 2}},
+	})
+	require.NoError(t, err)
+	declared, err := p.Triage(Assessment{Agent: "a9", At: t0,
+		Screenings:   []Screening{phqAt(t, allZeros, 3*day)},
+		Declarations: []Declaration{{Kind: DeclarationCrisis, By: "dr.wu", Role: "counselor", At: t0.Add(-2 * time.Hour), Why: "spoke of ending it all"}, {Kind: DeclarationTier, Tier: Moderate, By: "dr.wu", Role: "counselor", At: t0.Add(-2 * time.Hour), Why: "interview"}},
+	})
+	require.NoError(t, err)
+	cs := regular(112, func(d time.Time, i int) int {
+		if d.Weekday() == time.Monday {
+			return []int{2, 2, 3, 1}[i%4]
+		}
+		return wobble[i%len(wobble)]
+	})
+	cycles, err := p.Cycles(History{Agent: "a1", CheckIns: cs})
+	require.NoError(t, err)
+	watched := members(10, 2)
+	watched[5].Watch = true
+	climate, err := p.Climate(Team{Team: "t1", At: t0, Members: watched, MissedTargets: 3,
+		Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}})
+	require.NoError(t, err)
+	small, err := p.Climate(Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5})
+	require.NoError(t, err)
+	moodMap, err := p.MoodMap([]MoodGroup{{ID: "team_a", Moods: []int{4, 5, 3, 4, 2}}, {ID: "team_b", Moods: []int{1, 2, 2, 5}}, {ID: "team_c", Moods: []int{2, 4, 2, 4, 4, 3, 3}}})
+	require.NoError(t, err)
+	guide, err := p.Guide("a1", CauseCustomer, t0)
+	require.NoError(t, err)
+	return map[string]any{
+		"triage.zh-CN":          crisis,
+		"triage_stale.zh-CN":    stale,
+		"triage_declared.zh-CN": declared,
+		"cycles.zh-CN":          cycles,
+		"climate.zh-CN":         climate,
+		"climate_small.zh-CN":   small,
+		"mood_map.zh-CN":        moodMap,
+		"guidance.zh-CN":        guide,
+	}
+}
+
+// TestGoldenChinese holds results of the Chinese default to their JSON
+// byte for byte; go test ./mood -run Golden -update rewrites the files.
+func TestGoldenChinese(t *testing.T) {
+	golden.JSON(t, "./mood", chineseResults(t), *update)
+}
+
+// TestChineseSentences holds a few Chinese sentences to their exact text.
+func TestChineseSentences(t *testing.T) {
+	r := chineseResults(t)
+	texts := func(rs []callfloor.Reason) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Text)
+		}
+		return out
+	}
+	require.Equal(t, []string{
+		"2025年3月13日 10:00:00 Z，PHQ-9第9题（自伤念头）的回答高于0；立即上报危机负责人",
+		"2025年3月13日的PHQ-9总分21（重度），落在“重度”区间：重度",
+		"2025年3月13日的GAD-7总分16（重度），落在“重度”区间：重度",
+		"2025年3月13日的WHO-5得分20%（可能存在抑郁），落在“可能存在抑郁”区间：中度",
+		"2025年3月13日的K10总分38（很高），落在“很高”区间：重度",
+		"2025年3月13日的CBI个人倦怠70.8、工作倦怠64.3、服务对象倦怠91.7，落在“高度倦怠”区间：中度",
+		"2025年3月13日的WHO-5第1、2、3和5题回答为0或1：无论总分多少都要跟进",
+		"最近14天内1次：现场巡视时发现情绪状态令人担忧",
+	}, texts(r["triage.zh-CN"].(Triage).Reasons))
+	require.Equal(t, []string{
+		"dr.wu（心理咨询师）于2025年3月14日 08:00:00 Z在个别谈话中认定心理危机；立即上报危机负责人；除非危机负责人予以解除，危机状态持续30天",
+		"2025年3月11日的PHQ-9总分0（无或极轻微），落在“无或极轻微”区间：正常",
+		"dr.wu（心理咨询师）于2025年3月14日在个别谈话中认定等级为中度",
+	}, texts(r["triage_declared.zh-CN"].(Triage).Reasons))
+	require.Equal(t, []string{
+		"团队只有4名成员，少于5名；不统计个人状态",
+	}, texts(r["climate_small.zh-CN"].(Climate).Reasons)[:1])
+	zh, _ := DefaultPolicyFor("zh-CN")
+	require.Equal(t, []string{"重度", "中重度", "一对一", "危机负责人", "任务多", "PHQ-9（患者健康问卷）"},
+		[]string{zh.TierName(Severe), zh.BandName(BandModeratelySevere), zh.SettingName(callfloor.OneToOne), zh.RoleName("crisis_owner"), zh.CauseName(CauseTooManyTasks), zh.InstrumentName(PHQ9)})
+	en := DefaultPolicy()
+	require.Equal(t, []string{"severe", "moderately severe", "one-to-one", "crisis_owner", "too many tasks", "PHQ-9 (Patient Health Questionnaire)"},
+		[]string{en.TierName(Severe), en.BandName(BandModeratelySevere), en.SettingName(callfloor.OneToOne), en.RoleName("crisis_owner"), en.CauseName(CauseTooManyTasks), en.InstrumentName(PHQ9)})
+}
+
+// englishAllowed are the words of three or more letters a Chinese
+// sentence may hold: the instruments' published names and the people and
+// ids of the inputs.
+var englishAllowed = map[string]bool{"PHQ": true, "GAD": true, "WHO": true, "CBI": true, "team": true, "night": true, "day": true}
+
+var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z_.]*[A-Za-z0-9_]|[A-Za-z]`)
+
+// TestChineseHasNoEnglish: under zh-CN no reason, action or guidance
+// text of the default policy's typical results holds an English word of
+// three or more letters, outside identifiers (with an underscore or a
+// dot: metric names, ids, people) and the allow-list; each has the same
+// message id and facts as the English result of the same inputs.
+func TestChineseHasNoEnglish(t *testing.T) {
+	var texts []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			if r, ok := v.Interface().(callfloor.Reason); ok {
+				texts = append(texts, r.Text)
+				return
+			}
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() && v.Type().Field(i).Name != "Agent" {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.String:
+			texts = append(texts, v.String())
+		}
+	}
+	zh := chineseResults(t)
+	for _, name := range []string{"triage.zh-CN", "triage_stale.zh-CN", "triage_declared.zh-CN", "cycles.zh-CN", "climate.zh-CN", "climate_small.zh-CN", "mood_map.zh-CN", "guidance.zh-CN"} {
+		texts = texts[:0]
+		walk(reflect.ValueOf(zh[name]))
+		for _, s := range texts {
+			if !strings.ContainsFunc(s, func(r rune) bool { return r > 0x2e80 }) {
+				continue // an id, a code, a rule, an enumeration's name
+			}
+			for _, w := range latinWord.FindAllString(s, -1) {
+				if len(w) >= 3 && !englishAllowed[w] && !strings.ContainsAny(w, "_.") {
+					t.Errorf("%s: %q holds the English word %q", name, s, w)
+				}
+			}
+		}
 	}
 }
