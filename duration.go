@@ -1,11 +1,11 @@
 package callfloor
 
 import (
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // Duration is a span of time that reads and writes as text: a Go duration
@@ -54,30 +54,29 @@ const MaxDays = 100_000
 // ParseDuration parses a Go duration ("90m", "36h", "1h30m") or a whole
 // number of days ("14d", at most MaxDays). It refuses negative spans.
 func ParseDuration(s string) (time.Duration, error) {
-	const allowed = `a duration such as "90m", "36h" or "14d"`
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return 0, fmt.Errorf("expected %s, got an empty string", allowed)
+		return 0, messageError{msg.PolicyDurationEmpty{}}
 	}
 	if days, ok := strings.CutSuffix(t, "d"); ok {
 		n, err := strconv.Atoi(days)
 		if err != nil {
-			return 0, fmt.Errorf("expected %s, got %q", allowed, s)
+			return 0, messageError{msg.PolicyDurationMalformed{Value: strconv.Quote(s)}}
 		}
 		if n < 0 {
-			return 0, errors.New("a duration must not be negative")
+			return 0, messageError{msg.PolicyDurationNegative{}}
 		}
 		if n > MaxDays {
-			return 0, fmt.Errorf("%d days is out of range (at most %d)", n, MaxDays)
+			return 0, messageError{msg.PolicyDurationDaysRange{N: n, Max: MaxDays}}
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
 	v, err := time.ParseDuration(t)
 	if err != nil {
-		return 0, fmt.Errorf("expected %s, got %q", allowed, s)
+		return 0, messageError{msg.PolicyDurationMalformed{Value: strconv.Quote(s)}}
 	}
 	if v < 0 {
-		return 0, errors.New("a duration must not be negative")
+		return 0, messageError{msg.PolicyDurationNegative{}}
 	}
 	return v, nil
 }

@@ -73,6 +73,24 @@ type InputError struct {
 	// Args are the arguments of that message by name, as the data held
 	// them; empty with MessageID.
 	Args map[string]any `json:"args,omitempty"`
+	// loc is the locale Msg is worded in; nil for English.
+	loc *msg.Locale
+}
+
+// LocalizedInputError gives an input error whose text is already worded
+// in the locale l (nil is English) by the catalog message m, which names
+// what is specific to the mistake: MessageID and Args are m's. Several
+// such errors in an InputErrors are introduced in l too. Package msgerr
+// builds every kind of mistake with it.
+func LocalizedInputError(l *msg.Locale, field Path, kind ErrorKind, text string, m msg.Message) *InputError {
+	e := &InputError{Field: field, Kind: kind, Msg: text}
+	if m != nil {
+		e.MessageID, e.Args = m.ID(), m.Args()
+	}
+	if l != nil && l != msg.English() {
+		e.loc = l
+	}
+	return e
 }
 
 // Error formats the error as "<field>: <message>".
@@ -173,15 +191,23 @@ func FormatValue(v any) string {
 // data. errors.As finds each *InputError through Unwrap.
 type InputErrors []*InputError
 
-// Error lists the errors one per line after a count.
+// Error lists the errors one per line after a count, worded in the
+// locale of the first error that has one (English when none has).
 func (es InputErrors) Error() string {
+	l := msg.English()
+	for _, e := range es {
+		if e != nil && e.loc != nil {
+			l = e.loc
+			break
+		}
+	}
 	switch len(es) {
 	case 0:
-		return msg.InputNoErrors{}.String(msg.English())
+		return msg.InputNoErrors{}.String(l)
 	case 1:
 		return es[0].Error()
 	}
-	b := msg.InputErrors{N: len(es)}.Append(nil, msg.English())
+	b := msg.InputErrors{N: len(es)}.Append(nil, l)
 	for _, e := range es {
 		b = append(b, "\n\t"...)
 		b = append(b, e.Error()...)

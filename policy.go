@@ -86,12 +86,14 @@ func (e *PolicyError) Error() string {
 		return "callfloor: nil PolicyError"
 	}
 	l := msg.English()
+	kind := e.Kind
 	if e.Locale != "" {
 		if ll, err := msg.Lookup(e.Locale); err == nil {
 			l = ll
+			kind = kindName(e.Kind).String(l)
 		}
 	}
-	b := msg.PolicyProblems{Kind: e.Kind, N: len(e.Problems)}.Append(nil, l)
+	b := msg.PolicyProblems{Kind: kind, N: len(e.Problems)}.Append(nil, l)
 	for i, p := range e.Problems {
 		if i == MaxProblems {
 			b = append(b, "\n\t"...)
@@ -103,6 +105,32 @@ func (e *PolicyError) Error() string {
 	}
 	return string(b)
 }
+
+// kindName is the catalog name of a policy kind as the packages name it
+// ("mood policy"); a kind of no package keeps its own name.
+func kindName(kind string) msg.Message {
+	switch kind {
+	case "mood policy":
+		return msg.PolicyKindMood{}
+	case "qa policy":
+		return msg.PolicyKindQa{}
+	case "coaching policy":
+		return msg.PolicyKindCoaching{}
+	case "incentives policy":
+		return msg.PolicyKindIncentives{}
+	}
+	return msg.PolicyKindGeneric{Kind: kind}
+}
+
+// messageError is an error worded by a catalog message: Error gives it in
+// English, LocalizedMessage the message, so that a policy's decoder can
+// word it in the policy's locale.
+type messageError struct{ m msg.Message }
+
+func (e messageError) Error() string { return e.m.String(msg.English()) }
+
+// LocalizedMessage gives the catalog message the error is worded from.
+func (e messageError) LocalizedMessage() msg.Message { return e.m }
 
 // Unwrap returns each problem as an error, so that errors.As can find a
 // Problem.

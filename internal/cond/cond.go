@@ -3,6 +3,9 @@ package cond
 import (
 	"fmt"
 	"sort"
+	"strconv"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // MaxLen bounds the length of one expression, and maxNesting how deep
@@ -33,14 +36,15 @@ func NewEnv(names ...string) (*Env, error) {
 }
 
 func (e *Env) add(name string) error {
+	q := strconv.Quote(name)
 	if !IsIdent(name) {
-		return fmt.Errorf("metric name %q is not an identifier (letters, digits and _, not starting with a digit)", name)
+		return &DeclError{Name: name, Message: msg.CondEnvNotIdent{Name: q}}
 	}
 	if name == "true" || name == "false" {
-		return fmt.Errorf("metric name %q is reserved", name)
+		return &DeclError{Name: name, Message: msg.CondEnvReserved{Name: q}}
 	}
 	if _, dup := e.slots[name]; dup {
-		return fmt.Errorf("metric %q is declared twice", name)
+		return &DeclError{Name: name, Message: msg.CondEnvDuplicate{Name: q}}
 	}
 	e.slots[name] = len(e.names)
 	e.names = append(e.names, name)
@@ -79,13 +83,41 @@ func (e *Env) Names() []string { return append([]string(nil), e.names...) }
 type Error struct {
 	// Offset is the byte offset of the problem in the condition's source.
 	Offset int
-	// Msg says what is wrong.
+	// Msg says what is wrong, in English.
 	Msg string
+	// Message is the catalog message Msg is worded from, with its
+	// arguments, for a caller that words the problem in a policy's locale
+	// (policyfile.Doc.Condition does).
+	Message msg.Message
+}
+
+// newError words m in English at offset.
+func newError(offset int, m msg.Message) *Error {
+	return &Error{Offset: offset, Msg: m.String(msg.English()), Message: m}
 }
 
 // Error returns "offset N: message"; a policy's decoder turns the offset
 // into a line and column.
 func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
+
+// LocalizedMessage gives the catalog message of the error, so that a
+// policy's decoder can word it in the policy's locale.
+func (e *Error) LocalizedMessage() msg.Message { return e.Message }
+
+// A DeclError is a metric name that NewEnv refuses.
+type DeclError struct {
+	// Name is the refused name.
+	Name string
+	// Message says what is wrong with it, as a catalog message.
+	Message msg.Message
+}
+
+// Error says what is wrong with the name, in English.
+func (e *DeclError) Error() string { return e.Message.String(msg.English()) }
+
+// LocalizedMessage gives the catalog message of the error, so that a
+// policy's decoder can word it in the policy's locale.
+func (e *DeclError) LocalizedMessage() msg.Message { return e.Message }
 
 // An Expr is a compiled condition. It is immutable and safe for concurrent
 // use.
@@ -175,19 +207,19 @@ func (x *Expr) AppendValue(dst []byte, slot int, vals []float64) []byte {
 // Compile parses src against env. The error, if any, is an *Error.
 func Compile(src string, env *Env) (*Expr, error) {
 	if len(src) > MaxLen {
-		return nil, &Error{Offset: MaxLen, Msg: fmt.Sprintf("condition is %d bytes; the limit is %d", len(src), MaxLen)}
+		return nil, newError(MaxLen, msg.CondTooLong{Size: len(src), Limit: MaxLen})
 	}
 	p := &parser{lex: lexer{src: src}, env: env, used: map[int]bool{}}
 	p.next()
 	if p.tok.kind == tokEOF {
-		return nil, &Error{Offset: 0, Msg: "condition is empty"}
+		return nil, newError(0, msg.CondEmpty{})
 	}
 	root, err := p.parseOr(0)
 	if err != nil {
 		return nil, err
 	}
 	if p.tok.kind != tokEOF {
-		return nil, p.unexpected("&&, || or the end of the condition")
+		return nil, p.unexpected(wantEnd)
 	}
 	x := &Expr{src: src, env: env}
 	x.prog.entry = x.prog.lower(root, answerTrue, answerFalse)

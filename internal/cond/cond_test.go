@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 func testEnv(t testing.TB) *Env {
@@ -268,6 +270,10 @@ func FuzzCompile(f *testing.F) {
 		f.Fatal(err)
 	}
 	vals := []float64{96, 4.7, 0, 14, math.NaN()}
+	zh, err := msg.Lookup("zh-CN")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		x, err := Compile(src, env)
 		if err != nil {
@@ -277,6 +283,9 @@ func FuzzCompile(f *testing.F) {
 			}
 			if ce.Offset < 0 || ce.Offset > len(src) && ce.Offset != MaxLen {
 				t.Fatalf("offset %d outside a %d-byte source", ce.Offset, len(src))
+			}
+			if ce.Message == nil || ce.Message.String(msg.English()) != ce.Msg || ce.Message.String(zh) == "" {
+				t.Fatalf("%q: error %q has no catalog message that words it", src, ce.Msg)
 			}
 			return
 		}

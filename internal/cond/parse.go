@@ -1,9 +1,10 @@
 package cond
 
 import (
-	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 type tokKind int
@@ -105,20 +106,38 @@ type parser struct {
 
 func (p *parser) next() { p.tok = p.lex.next() }
 
-func (p *parser) unexpected(want string) error {
+// want is what the parser expected where it found something else.
+type want uint8
+
+const (
+	wantEnd        want = iota // &&, || or the end of the condition
+	wantClose                  // &&, || or )
+	wantComparison             // a comparison sign
+	wantOperand                // a number or a metric name
+)
+
+func (p *parser) unexpected(w want) error {
+	tok := strconv.Quote(p.tok.text)
+	var m msg.Message
 	switch p.tok.kind {
 	case tokEOF:
-		return &Error{Offset: p.tok.pos, Msg: "condition ends early; expected " + want}
+		m = [...]msg.Message{wantEnd: msg.CondEndsEarlyEnd{}, wantClose: msg.CondEndsEarlyClose{},
+			wantComparison: msg.CondEndsEarlyComparison{}, wantOperand: msg.CondEndsEarlyOperand{}}[w]
 	case tokBad:
-		if p.tok.text != "" && (isDigit(p.tok.text[0]) || p.tok.text[0] == '.' || p.tok.text[0] == '-') {
-			return &Error{Offset: p.tok.pos, Msg: fmt.Sprintf("%q is not a finite number", p.tok.text)}
+		switch {
+		case p.tok.text != "" && (isDigit(p.tok.text[0]) || p.tok.text[0] == '.' || p.tok.text[0] == '-'):
+			m = msg.CondNotFinite{Token: tok}
+		case p.tok.text == "=" || p.tok.text == "&" || p.tok.text == "|":
+			m = msg.CondDidYouMean{Token: tok, Want: strconv.Quote(p.tok.text + p.tok.text)}
+		default:
+			m = [...]msg.Message{wantEnd: msg.CondUnexpectedCharEnd{Token: tok}, wantClose: msg.CondUnexpectedCharClose{Token: tok},
+				wantComparison: msg.CondUnexpectedCharComparison{Token: tok}, wantOperand: msg.CondUnexpectedCharOperand{Token: tok}}[w]
 		}
-		if p.tok.text == "=" || p.tok.text == "&" || p.tok.text == "|" {
-			return &Error{Offset: p.tok.pos, Msg: fmt.Sprintf("unexpected %q; did you mean %q?", p.tok.text, p.tok.text+p.tok.text)}
-		}
-		return &Error{Offset: p.tok.pos, Msg: fmt.Sprintf("unexpected character %q; expected %s", p.tok.text, want)}
+	default:
+		m = [...]msg.Message{wantEnd: msg.CondUnexpectedEnd{Token: tok}, wantClose: msg.CondUnexpectedClose{Token: tok},
+			wantComparison: msg.CondUnexpectedComparison{Token: tok}, wantOperand: msg.CondUnexpectedOperand{Token: tok}}[w]
 	}
-	return &Error{Offset: p.tok.pos, Msg: fmt.Sprintf("unexpected %q; expected %s", p.tok.text, want)}
+	return newError(p.tok.pos, m)
 }
 
 func (p *parser) parseOr(depth int) (node, error) {
@@ -157,7 +176,7 @@ func (p *parser) parseAnd(depth int) (node, error) {
 
 func (p *parser) parseUnary(depth int) (node, error) {
 	if depth >= maxNesting {
-		return nil, &Error{Offset: p.tok.pos, Msg: fmt.Sprintf("condition nests deeper than %d", maxNesting)}
+		return nil, newError(p.tok.pos, msg.CondTooDeep{Limit: maxNesting})
 	}
 	switch p.tok.kind {
 	case tokNot:
@@ -176,9 +195,9 @@ func (p *parser) parseUnary(depth int) (node, error) {
 		}
 		if p.tok.kind != tokRParen {
 			if p.tok.kind == tokEOF {
-				return nil, &Error{Offset: open, Msg: "unclosed parenthesis"}
+				return nil, newError(open, msg.CondUnclosed{})
 			}
-			return nil, p.unexpected("&&, || or )")
+			return nil, p.unexpected(wantClose)
 		}
 		p.next()
 		return inner, nil
@@ -187,7 +206,7 @@ func (p *parser) parseUnary(depth int) (node, error) {
 			t := p.tok
 			p.next()
 			if p.tok.kind == tokOp {
-				return nil, &Error{Offset: t.pos, Msg: t.text + " cannot be compared; use it alone"}
+				return nil, newError(t.pos, msg.CondConstCompared{Name: t.text})
 			}
 			return constNode(t.text == "true"), nil
 		}
@@ -202,9 +221,9 @@ func (p *parser) parseComparison() (node, error) {
 	}
 	if p.tok.kind != tokOp {
 		if left.slot >= 0 && (p.tok.kind == tokEOF || p.tok.kind == tokAnd || p.tok.kind == tokOr || p.tok.kind == tokRParen) {
-			return nil, &Error{Offset: left.pos, Msg: fmt.Sprintf("metric %s alone is not a condition; compare it, as in %s > 0", left.text, left.text)}
+			return nil, newError(left.pos, msg.CondMetricAlone{Metric: left.text})
 		}
-		return nil, p.unexpected("a comparison (<, <=, >, >=, ==, !=)")
+		return nil, p.unexpected(wantComparison)
 	}
 	op := p.tok.op
 	p.next()
@@ -213,7 +232,7 @@ func (p *parser) parseComparison() (node, error) {
 		return nil, err
 	}
 	if p.tok.kind == tokOp {
-		return nil, &Error{Offset: p.tok.pos, Msg: "comparisons do not chain; join them with &&, as in a < b && b < c"}
+		return nil, newError(p.tok.pos, msg.CondChained{})
 	}
 	return makeCmp(op, left, right), nil
 }
@@ -233,29 +252,23 @@ func (p *parser) parseOperand() (operand, error) {
 		return operand{slot: -1, num: t.num, text: t.text, pos: t.pos}, nil
 	case tokIdent:
 		if t.text == "true" || t.text == "false" {
-			return operand{}, &Error{Offset: t.pos, Msg: t.text + " cannot be compared; use it alone"}
+			return operand{}, newError(t.pos, msg.CondConstCompared{Name: t.text})
 		}
 		s, ok := p.env.Slot(t.text)
 		if !ok {
-			return operand{}, &Error{Offset: t.pos, Msg: fmt.Sprintf("unknown metric %q; declared: %s", t.text, p.env.declared())}
+			return operand{}, newError(t.pos, p.env.unknown(t.text))
 		}
 		p.used[s] = true
 		p.next()
 		return operand{slot: s, text: t.text, pos: t.pos}, nil
 	}
-	return operand{}, p.unexpected("a number or a metric name")
+	return operand{}, p.unexpected(wantOperand)
 }
 
-func (e *Env) declared() string {
+// unknown is the problem with a name the Env does not declare.
+func (e *Env) unknown(name string) msg.Message {
 	if len(e.names) == 0 {
-		return "none"
+		return msg.CondUnknownMetricNone{Metric: strconv.Quote(name)}
 	}
-	s := ""
-	for i, n := range e.names {
-		if i > 0 {
-			s += ", "
-		}
-		s += n
-	}
-	return s
+	return msg.CondUnknownMetric{Metric: strconv.Quote(name), Declared: append([]string(nil), e.names...)}
 }

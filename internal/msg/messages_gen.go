@@ -13,6 +13,32 @@ var _ time.Duration
 // defs is the registry as the catalogs are compiled against it, sorted
 // by id; a message's place here is its dense index.
 var defs = []def{
+	{id: "cond.chained", args: []argDef{}, plural: -1},
+	{id: "cond.const_compared", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "cond.did_you_mean", args: []argDef{{"Token", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "cond.empty", args: []argDef{}, plural: -1},
+	{id: "cond.ends_early.close", args: []argDef{}, plural: -1},
+	{id: "cond.ends_early.comparison", args: []argDef{}, plural: -1},
+	{id: "cond.ends_early.end", args: []argDef{}, plural: -1},
+	{id: "cond.ends_early.operand", args: []argDef{}, plural: -1},
+	{id: "cond.env.duplicate", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "cond.env.not_ident", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "cond.env.reserved", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "cond.metric_alone", args: []argDef{{"Metric", registry.String}}, plural: -1},
+	{id: "cond.not_finite", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.too_deep", args: []argDef{{"Limit", registry.Int}}, plural: -1},
+	{id: "cond.too_long", args: []argDef{{"Size", registry.Int}, {"Limit", registry.Int}}, plural: -1},
+	{id: "cond.unclosed", args: []argDef{}, plural: -1},
+	{id: "cond.unexpected.close", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected.comparison", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected.end", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected.operand", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected_char.close", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected_char.comparison", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected_char.end", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unexpected_char.operand", args: []argDef{{"Token", registry.String}}, plural: -1},
+	{id: "cond.unknown_metric", args: []argDef{{"Metric", registry.String}, {"Declared", registry.List}}, plural: -1},
+	{id: "cond.unknown_metric_none", args: []argDef{{"Metric", registry.String}}, plural: -1},
 	{id: "format.date", args: []argDef{}, plural: -1},
 	{id: "format.datetime", args: []argDef{}, plural: -1},
 	{id: "format.duration.days", args: []argDef{{"N", registry.Int}}, plural: 0},
@@ -107,10 +133,849 @@ var defs = []def{
 	{id: "mood.tier.moderate", args: []argDef{}, plural: -1},
 	{id: "mood.tier.normal", args: []argDef{}, plural: -1},
 	{id: "mood.tier.severe", args: []argDef{}, plural: -1},
+	{id: "policy.a_kind.coaching", args: []argDef{}, plural: -1},
+	{id: "policy.a_kind.generic", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "policy.a_kind.incentives", args: []argDef{}, plural: -1},
+	{id: "policy.a_kind.mood", args: []argDef{}, plural: -1},
+	{id: "policy.a_kind.qa", args: []argDef{}, plural: -1},
+	{id: "policy.alias_cycle", args: []argDef{{"Alias", registry.String}}, plural: -1},
+	{id: "policy.alias_depth", args: []argDef{{"Limit", registry.Int}}, plural: -1},
+	{id: "policy.alias_limit", args: []argDef{{"Limit", registry.Int}}, plural: -1},
+	{id: "policy.an_kind.generic", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "policy.at_line", args: []argDef{{"Line", registry.Int}}, plural: -1},
 	{id: "policy.at_line_column", args: []argDef{{"Line", registry.Int}, {"Column", registry.Int}}, plural: -1},
+	{id: "policy.blank", args: []argDef{}, plural: -1},
+	{id: "policy.duplicate_key", args: []argDef{{"Key", registry.String}, {"Line", registry.Int}, {"Column", registry.Int}}, plural: -1},
+	{id: "policy.duration.days_range", args: []argDef{{"N", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "policy.duration.empty", args: []argDef{}, plural: -1},
+	{id: "policy.duration.malformed", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.duration.negative", args: []argDef{}, plural: -1},
+	{id: "policy.empty", args: []argDef{}, plural: -1},
+	{id: "policy.empty_version", args: []argDef{}, plural: -1},
+	{id: "policy.expected_bool", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_finite", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.expected_int", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_list", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_mapping", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_number", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_scalar", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_string", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.go_map_type", args: []argDef{{"Type", registry.String}}, plural: -1},
+	{id: "policy.go_type", args: []argDef{{"Type", registry.String}}, plural: -1},
+	{id: "policy.id_invalid_utf8", args: []argDef{{"Byte", registry.String}, {"Pos", registry.Int}}, plural: -1},
+	{id: "policy.id_snake_case", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.id_snake_case_of", args: []argDef{{"What", registry.String}, {"Value", registry.String}}, plural: -1},
+	{id: "policy.id_space", args: []argDef{}, plural: -1},
+	{id: "policy.id_unprintable", args: []argDef{{"Char", registry.String}, {"Pos", registry.Int}}, plural: -1},
+	{id: "policy.int_range", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.key_not_string", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.key_rule", args: []argDef{{"Key", registry.String}, {"Detail", registry.String}}, plural: -1},
+	{id: "policy.kind.coaching", args: []argDef{}, plural: -1},
+	{id: "policy.kind.generic", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "policy.kind.incentives", args: []argDef{}, plural: -1},
+	{id: "policy.kind.mood", args: []argDef{}, plural: -1},
+	{id: "policy.kind.qa", args: []argDef{}, plural: -1},
+	{id: "policy.kind_mismatch", args: []argDef{{"AKind", registry.String}, {"Got", registry.String}}, plural: -1},
+	{id: "policy.kind_unknown", args: []argDef{{"Got", registry.String}, {"AKind", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "policy.locale_unknown", args: []argDef{{"Got", registry.String}, {"Bundled", registry.List}}, plural: -1},
+	{id: "policy.merge_not_mapping", args: []argDef{{"Got", registry.String}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "policy.node.alias", args: []argDef{}, plural: -1},
+	{id: "policy.node.bool", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.node.empty", args: []argDef{}, plural: -1},
+	{id: "policy.node.float", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.node.int", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.node.list", args: []argDef{}, plural: -1},
+	{id: "policy.node.mapping", args: []argDef{}, plural: -1},
+	{id: "policy.node.null", args: []argDef{}, plural: -1},
+	{id: "policy.node.string", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "policy.number_range", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "policy.problems", args: []argDef{{"Kind", registry.String}, {"N", registry.Int}}, plural: 1},
+	{id: "policy.required_field", args: []argDef{}, plural: -1},
+	{id: "policy.second_document", args: []argDef{}, plural: -1},
+	{id: "policy.text_bidi", args: []argDef{{"Char", registry.String}, {"Pos", registry.Int}}, plural: -1},
+	{id: "policy.text_control", args: []argDef{{"Char", registry.String}, {"Pos", registry.Int}}, plural: -1},
+	{id: "policy.text_invalid_utf8", args: []argDef{{"Byte", registry.String}, {"Pos", registry.Int}}, plural: -1},
+	{id: "policy.too_large", args: []argDef{{"Size", registry.Int}, {"Limit", registry.Int}}, plural: -1},
+	{id: "policy.unknown_field", args: []argDef{{"Allowed", registry.List}}, plural: -1},
+	{id: "policy.yaml_error", args: []argDef{{"Detail", registry.String}}, plural: -1},
+	{id: "policy.yaml_syntax", args: []argDef{{"Detail", registry.String}}, plural: -1},
+}
+
+// CondChained is the message "cond.chained": a < b < c: comparisons written one after the other; the message shows how to join them with &&. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondChained struct {
+}
+
+// ID gives the message id "cond.chained".
+func (CondChained) ID() string { return "cond.chained" }
+
+// Append writes the message in l onto dst.
+func (_ CondChained) Append(dst []byte, l *Locale) []byte {
+	f := l.form(0, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondChained) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondChained) Args() map[string]any {
+	return nil
+}
+
+// CondConstCompared is the message "cond.const_compared": true or false is compared with something; they are conditions on their own. Name is true or false, not translated
+type CondConstCompared struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "cond.const_compared".
+func (CondConstCompared) ID() string { return "cond.const_compared" }
+
+// Append writes the message in l onto dst.
+func (m CondConstCompared) Append(dst []byte, l *Locale) []byte {
+	f := l.form(1, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondConstCompared) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondConstCompared) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CondDidYouMean is the message "cond.did_you_mean": a single =, & or | where the language has ==, && or ||; both quoted
+type CondDidYouMean struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "cond.did_you_mean".
+func (CondDidYouMean) ID() string { return "cond.did_you_mean" }
+
+// Append writes the message in l onto dst.
+func (m CondDidYouMean) Append(dst []byte, l *Locale) []byte {
+	f := l.form(2, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		case 1:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondDidYouMean) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondDidYouMean) Args() map[string]any {
+	return map[string]any{"Token": m.Token, "Want": m.Want}
+}
+
+// CondEmpty is the message "cond.empty": a condition with nothing in it
+type CondEmpty struct {
+}
+
+// ID gives the message id "cond.empty".
+func (CondEmpty) ID() string { return "cond.empty" }
+
+// Append writes the message in l onto dst.
+func (_ CondEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(3, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondEmpty) Args() map[string]any {
+	return nil
+}
+
+// CondEndsEarlyClose is the message "cond.ends_early.close": a condition stops where &&, || or a closing parenthesis was expected. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondEndsEarlyClose struct {
+}
+
+// ID gives the message id "cond.ends_early.close".
+func (CondEndsEarlyClose) ID() string { return "cond.ends_early.close" }
+
+// Append writes the message in l onto dst.
+func (_ CondEndsEarlyClose) Append(dst []byte, l *Locale) []byte {
+	f := l.form(4, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEndsEarlyClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondEndsEarlyClose) Args() map[string]any {
+	return nil
+}
+
+// CondEndsEarlyComparison is the message "cond.ends_early.comparison": a condition stops where a comparison sign was expected. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondEndsEarlyComparison struct {
+}
+
+// ID gives the message id "cond.ends_early.comparison".
+func (CondEndsEarlyComparison) ID() string { return "cond.ends_early.comparison" }
+
+// Append writes the message in l onto dst.
+func (_ CondEndsEarlyComparison) Append(dst []byte, l *Locale) []byte {
+	f := l.form(5, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEndsEarlyComparison) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondEndsEarlyComparison) Args() map[string]any {
+	return nil
+}
+
+// CondEndsEarlyEnd is the message "cond.ends_early.end": a condition stops where &&, || or its end was expected. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondEndsEarlyEnd struct {
+}
+
+// ID gives the message id "cond.ends_early.end".
+func (CondEndsEarlyEnd) ID() string { return "cond.ends_early.end" }
+
+// Append writes the message in l onto dst.
+func (_ CondEndsEarlyEnd) Append(dst []byte, l *Locale) []byte {
+	f := l.form(6, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEndsEarlyEnd) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondEndsEarlyEnd) Args() map[string]any {
+	return nil
+}
+
+// CondEndsEarlyOperand is the message "cond.ends_early.operand": a condition stops where a number or a metric name was expected
+type CondEndsEarlyOperand struct {
+}
+
+// ID gives the message id "cond.ends_early.operand".
+func (CondEndsEarlyOperand) ID() string { return "cond.ends_early.operand" }
+
+// Append writes the message in l onto dst.
+func (_ CondEndsEarlyOperand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(7, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEndsEarlyOperand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondEndsEarlyOperand) Args() map[string]any {
+	return nil
+}
+
+// CondEnvDuplicate is the message "cond.env.duplicate": a metric name declared twice; Name is quoted
+type CondEnvDuplicate struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "cond.env.duplicate".
+func (CondEnvDuplicate) ID() string { return "cond.env.duplicate" }
+
+// Append writes the message in l onto dst.
+func (m CondEnvDuplicate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(8, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEnvDuplicate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondEnvDuplicate) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CondEnvNotIdent is the message "cond.env.not_ident": a declared metric name that is not an identifier; Name is quoted
+type CondEnvNotIdent struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "cond.env.not_ident".
+func (CondEnvNotIdent) ID() string { return "cond.env.not_ident" }
+
+// Append writes the message in l onto dst.
+func (m CondEnvNotIdent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(9, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEnvNotIdent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondEnvNotIdent) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CondEnvReserved is the message "cond.env.reserved": a declared metric name that is a word of the language (true, false); Name is quoted
+type CondEnvReserved struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "cond.env.reserved".
+func (CondEnvReserved) ID() string { return "cond.env.reserved" }
+
+// Append writes the message in l onto dst.
+func (m CondEnvReserved) Append(dst []byte, l *Locale) []byte {
+	f := l.form(10, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondEnvReserved) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondEnvReserved) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CondMetricAlone is the message "cond.metric_alone": a metric name is written where a condition is expected; the message shows how to compare it ("Metric > 0")
+type CondMetricAlone struct {
+	// Metric is the string argument {{.Metric}}.
+	Metric string
+}
+
+// ID gives the message id "cond.metric_alone".
+func (CondMetricAlone) ID() string { return "cond.metric_alone" }
+
+// Append writes the message in l onto dst.
+func (m CondMetricAlone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(11, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Metric...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondMetricAlone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondMetricAlone) Args() map[string]any {
+	return map[string]any{"Metric": m.Metric}
+}
+
+// CondNotFinite is the message "cond.not_finite": a number that does not read as a finite number (1e999, 1.2.3); Token is quoted
+type CondNotFinite struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.not_finite".
+func (CondNotFinite) ID() string { return "cond.not_finite" }
+
+// Append writes the message in l onto dst.
+func (m CondNotFinite) Append(dst []byte, l *Locale) []byte {
+	f := l.form(12, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondNotFinite) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondNotFinite) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondTooDeep is the message "cond.too_deep": parentheses and ! nest deeper than the limit
+type CondTooDeep struct {
+	// Limit is the int argument {{.Limit}}.
+	Limit int
+}
+
+// ID gives the message id "cond.too_deep".
+func (CondTooDeep) ID() string { return "cond.too_deep" }
+
+// Append writes the message in l onto dst.
+func (m CondTooDeep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(13, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Limit)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondTooDeep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondTooDeep) Args() map[string]any {
+	return map[string]any{"Limit": m.Limit}
+}
+
+// CondTooLong is the message "cond.too_long": a condition longer than the limit, in bytes
+type CondTooLong struct {
+	// Size is the int argument {{.Size}}.
+	Size int
+	// Limit is the int argument {{.Limit}}.
+	Limit int
+}
+
+// ID gives the message id "cond.too_long".
+func (CondTooLong) ID() string { return "cond.too_long" }
+
+// Append writes the message in l onto dst.
+func (m CondTooLong) Append(dst []byte, l *Locale) []byte {
+	f := l.form(14, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Size)
+		case 1:
+			dst = l.AppendInt(dst, m.Limit)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondTooLong) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondTooLong) Args() map[string]any {
+	return map[string]any{"Size": m.Size, "Limit": m.Limit}
+}
+
+// CondUnclosed is the message "cond.unclosed": a parenthesis is opened and never closed; placed at the opening one
+type CondUnclosed struct {
+}
+
+// ID gives the message id "cond.unclosed".
+func (CondUnclosed) ID() string { return "cond.unclosed" }
+
+// Append writes the message in l onto dst.
+func (_ CondUnclosed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(15, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnclosed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondUnclosed) Args() map[string]any {
+	return nil
+}
+
+// CondUnexpectedClose is the message "cond.unexpected.close": a word or sign out of place, where &&, || or a closing parenthesis was expected; Token is quoted. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondUnexpectedClose struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected.close".
+func (CondUnexpectedClose) ID() string { return "cond.unexpected.close" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedClose) Append(dst []byte, l *Locale) []byte {
+	f := l.form(16, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedClose) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedComparison is the message "cond.unexpected.comparison": a word or sign out of place, where a comparison sign was expected; Token is quoted. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondUnexpectedComparison struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected.comparison".
+func (CondUnexpectedComparison) ID() string { return "cond.unexpected.comparison" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedComparison) Append(dst []byte, l *Locale) []byte {
+	f := l.form(17, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedComparison) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedComparison) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedEnd is the message "cond.unexpected.end": a word or sign out of place, where &&, || or the end was expected; Token is quoted. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondUnexpectedEnd struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected.end".
+func (CondUnexpectedEnd) ID() string { return "cond.unexpected.end" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedEnd) Append(dst []byte, l *Locale) []byte {
+	f := l.form(18, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedEnd) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedEnd) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedOperand is the message "cond.unexpected.operand": a word or sign out of place, where a number or a metric name was expected; Token is quoted
+type CondUnexpectedOperand struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected.operand".
+func (CondUnexpectedOperand) ID() string { return "cond.unexpected.operand" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedOperand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(19, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedOperand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedOperand) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedCharClose is the message "cond.unexpected_char.close": a character the language does not have, where &&, || or a closing parenthesis was expected; Token is quoted. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondUnexpectedCharClose struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected_char.close".
+func (CondUnexpectedCharClose) ID() string { return "cond.unexpected_char.close" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedCharClose) Append(dst []byte, l *Locale) []byte {
+	f := l.form(20, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedCharClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedCharClose) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedCharComparison is the message "cond.unexpected_char.comparison": a character the language does not have, where a comparison sign was expected; Token is quoted. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondUnexpectedCharComparison struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected_char.comparison".
+func (CondUnexpectedCharComparison) ID() string { return "cond.unexpected_char.comparison" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedCharComparison) Append(dst []byte, l *Locale) []byte {
+	f := l.form(21, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedCharComparison) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedCharComparison) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedCharEnd is the message "cond.unexpected_char.end": a character the language does not have, where &&, || or the end was expected; Token is quoted. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
+type CondUnexpectedCharEnd struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected_char.end".
+func (CondUnexpectedCharEnd) ID() string { return "cond.unexpected_char.end" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedCharEnd) Append(dst []byte, l *Locale) []byte {
+	f := l.form(22, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedCharEnd) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedCharEnd) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnexpectedCharOperand is the message "cond.unexpected_char.operand": a character the language does not have, where a number or a metric name was expected; Token is quoted
+type CondUnexpectedCharOperand struct {
+	// Token is the string argument {{.Token}}.
+	Token string
+}
+
+// ID gives the message id "cond.unexpected_char.operand".
+func (CondUnexpectedCharOperand) ID() string { return "cond.unexpected_char.operand" }
+
+// Append writes the message in l onto dst.
+func (m CondUnexpectedCharOperand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(23, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Token...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnexpectedCharOperand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnexpectedCharOperand) Args() map[string]any {
+	return map[string]any{"Token": m.Token}
+}
+
+// CondUnknownMetric is the message "cond.unknown_metric": a name the policy does not declare as a metric; Metric is quoted, Declared lists the declared metric names (identifiers)
+type CondUnknownMetric struct {
+	// Metric is the string argument {{.Metric}}.
+	Metric string
+	// Declared is the list argument {{.Declared}}.
+	Declared []string
+}
+
+// ID gives the message id "cond.unknown_metric".
+func (CondUnknownMetric) ID() string { return "cond.unknown_metric" }
+
+// Append writes the message in l onto dst.
+func (m CondUnknownMetric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Metric...)
+		case 1:
+			dst = l.AppendList(dst, m.Declared)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnknownMetric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnknownMetric) Args() map[string]any {
+	return map[string]any{"Metric": m.Metric, "Declared": m.Declared}
+}
+
+// CondUnknownMetricNone is the message "cond.unknown_metric_none": a metric name in a policy that declares no metric; Metric is quoted
+type CondUnknownMetricNone struct {
+	// Metric is the string argument {{.Metric}}.
+	Metric string
+}
+
+// ID gives the message id "cond.unknown_metric_none".
+func (CondUnknownMetricNone) ID() string { return "cond.unknown_metric_none" }
+
+// Append writes the message in l onto dst.
+func (m CondUnknownMetricNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(25, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Metric...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondUnknownMetricNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CondUnknownMetricNone) Args() map[string]any {
+	return map[string]any{"Metric": m.Metric}
 }
 
 // InputDuplicate is the message "input.duplicate": an InputError: a value repeats the one at the path Other
@@ -126,7 +991,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(12, 0)
+	f := l.form(38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -159,7 +1024,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(13, m.N)
+	f := l.form(39, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -190,7 +1055,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(14, 0)
+	f := l.form(40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -223,7 +1088,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(15, 0)
+	f := l.form(41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -254,7 +1119,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(16, 0)
+	f := l.form(42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -285,7 +1150,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(17, 0)
+	f := l.form(43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -322,7 +1187,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(18, 0)
+	f := l.form(44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -359,7 +1224,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(19, 0)
+	f := l.form(45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -400,7 +1265,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(20, 0)
+	f := l.form(46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -435,7 +1300,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(21, 0)
+	f := l.form(47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -462,7 +1327,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(22, 0)
+	f := l.form(48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -491,7 +1356,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(23, 0)
+	f := l.form(49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -516,7 +1381,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(24, 0)
+	f := l.form(50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -541,7 +1406,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(25, 0)
+	f := l.form(51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -566,7 +1431,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(26, 0)
+	f := l.form(52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -591,7 +1456,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(27, 0)
+	f := l.form(53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -616,7 +1481,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(28, 0)
+	f := l.form(54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -641,7 +1506,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(29, 0)
+	f := l.form(55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -666,7 +1531,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(30, 0)
+	f := l.form(56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -691,7 +1556,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(31, 0)
+	f := l.form(57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -716,7 +1581,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(32, 0)
+	f := l.form(58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -741,7 +1606,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(33, 0)
+	f := l.form(59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -766,7 +1631,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(34, 0)
+	f := l.form(60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -791,7 +1656,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(35, 0)
+	f := l.form(61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -816,7 +1681,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(36, 0)
+	f := l.form(62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -841,7 +1706,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(37, 0)
+	f := l.form(63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -866,7 +1731,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(38, 0)
+	f := l.form(64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -891,7 +1756,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(39, 0)
+	f := l.form(65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -916,7 +1781,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(40, 0)
+	f := l.form(66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -941,7 +1806,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(41, 0)
+	f := l.form(67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -966,7 +1831,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(42, 0)
+	f := l.form(68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -991,7 +1856,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(43, 0)
+	f := l.form(69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1016,7 +1881,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(44, 0)
+	f := l.form(70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1041,7 +1906,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(45, 0)
+	f := l.form(71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1066,7 +1931,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(46, 0)
+	f := l.form(72, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1091,7 +1956,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(47, 0)
+	f := l.form(73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1118,7 +1983,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(48, 0)
+	f := l.form(74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1147,7 +2012,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(49, 0)
+	f := l.form(75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1172,7 +2037,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(50, 0)
+	f := l.form(76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1199,7 +2064,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(51, 0)
+	f := l.form(77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1228,7 +2093,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(52, 0)
+	f := l.form(78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1253,7 +2118,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(53, 0)
+	f := l.form(79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1278,7 +2143,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(54, 0)
+	f := l.form(80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1303,7 +2168,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(55, 0)
+	f := l.form(81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1328,7 +2193,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(56, 0)
+	f := l.form(82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1365,7 +2230,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(57, 0)
+	f := l.form(83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1414,7 +2279,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(58, 0)
+	f := l.form(84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1463,7 +2328,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(59, 0)
+	f := l.form(85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1510,7 +2375,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(60, 0)
+	f := l.form(86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1555,7 +2420,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(61, 0)
+	f := l.form(87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1596,7 +2461,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(62, 0)
+	f := l.form(88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1633,7 +2498,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(63, 0)
+	f := l.form(89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1670,7 +2535,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(64, 0)
+	f := l.form(90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1703,7 +2568,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(65, 0)
+	f := l.form(91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1734,7 +2599,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(66, 0)
+	f := l.form(92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1767,7 +2632,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(67, 0)
+	f := l.form(93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1802,7 +2667,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(68, 0)
+	f := l.form(94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1839,7 +2704,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(69, 0)
+	f := l.form(95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1882,7 +2747,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(70, 0)
+	f := l.form(96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1929,7 +2794,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(71, 0)
+	f := l.form(97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1976,7 +2841,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(72, 0)
+	f := l.form(98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2029,7 +2894,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(73, 0)
+	f := l.form(99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2076,7 +2941,7 @@ func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneou
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(74, 0)
+	f := l.form(100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2113,7 +2978,7 @@ func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(75, 0)
+	f := l.form(101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2148,7 +3013,7 @@ func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
-	f := l.form(76, 0)
+	f := l.form(102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2177,7 +3042,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(77, 0)
+	f := l.form(103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2208,7 +3073,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(78, 0)
+	f := l.form(104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2247,7 +3112,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(79, 0)
+	f := l.form(105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2288,7 +3153,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(80, 0)
+	f := l.form(106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2327,7 +3192,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(81, 0)
+	f := l.form(107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2362,7 +3227,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(82, 0)
+	f := l.form(108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2393,7 +3258,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(83, 0)
+	f := l.form(109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2418,7 +3283,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(84, 0)
+	f := l.form(110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2443,7 +3308,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(85, 0)
+	f := l.form(111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2468,7 +3333,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(86, 0)
+	f := l.form(112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2493,7 +3358,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(87, 0)
+	f := l.form(113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2518,7 +3383,7 @@ func (MoodSettingGroup) ID() string { return "mood.setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(88, 0)
+	f := l.form(114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2543,7 +3408,7 @@ func (MoodSettingOneToOne) ID() string { return "mood.setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(89, 0)
+	f := l.form(115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2568,7 +3433,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(90, 0)
+	f := l.form(116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2593,7 +3458,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(91, 0)
+	f := l.form(117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2618,7 +3483,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(92, 0)
+	f := l.form(118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2643,7 +3508,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(93, 0)
+	f := l.form(119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2659,6 +3524,261 @@ func (_ MoodTierSevere) Args() map[string]any {
 	return nil
 }
 
+// PolicyAKindCoaching is the message "policy.a_kind.coaching": policy.kind.coaching with the indefinite article
+type PolicyAKindCoaching struct {
+}
+
+// ID gives the message id "policy.a_kind.coaching".
+func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
+	f := l.form(120, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAKindCoaching) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyAKindCoaching) Args() map[string]any {
+	return nil
+}
+
+// PolicyAKindGeneric is the message "policy.a_kind.generic": policy.kind.other with the article "a"
+type PolicyAKindGeneric struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "policy.a_kind.generic".
+func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
+
+// Append writes the message in l onto dst.
+func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(121, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAKindGeneric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyAKindGeneric) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// PolicyAKindIncentives is the message "policy.a_kind.incentives": policy.kind.incentives with the indefinite article ("an incentives policy")
+type PolicyAKindIncentives struct {
+}
+
+// ID gives the message id "policy.a_kind.incentives".
+func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
+	f := l.form(122, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAKindIncentives) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyAKindIncentives) Args() map[string]any {
+	return nil
+}
+
+// PolicyAKindMood is the message "policy.a_kind.mood": policy.kind.mood with the indefinite article, as in "this is a mood policy"
+type PolicyAKindMood struct {
+}
+
+// ID gives the message id "policy.a_kind.mood".
+func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
+	f := l.form(123, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAKindMood) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyAKindMood) Args() map[string]any {
+	return nil
+}
+
+// PolicyAKindQa is the message "policy.a_kind.qa": policy.kind.qa with the indefinite article
+type PolicyAKindQa struct {
+}
+
+// ID gives the message id "policy.a_kind.qa".
+func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
+	f := l.form(124, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAKindQa) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyAKindQa) Args() map[string]any {
+	return nil
+}
+
+// PolicyAliasCycle is the message "policy.alias_cycle": the alias *Alias refers to a node that contains the alias itself
+type PolicyAliasCycle struct {
+	// Alias is the string argument {{.Alias}}.
+	Alias string
+}
+
+// ID gives the message id "policy.alias_cycle".
+func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
+
+// Append writes the message in l onto dst.
+func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(125, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Alias...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAliasCycle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyAliasCycle) Args() map[string]any {
+	return map[string]any{"Alias": m.Alias}
+}
+
+// PolicyAliasDepth is the message "policy.alias_depth": aliases nest deeper than the limit
+type PolicyAliasDepth struct {
+	// Limit is the int argument {{.Limit}}.
+	Limit int
+}
+
+// ID gives the message id "policy.alias_depth".
+func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
+
+// Append writes the message in l onto dst.
+func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(126, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Limit)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAliasDepth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyAliasDepth) Args() map[string]any {
+	return map[string]any{"Limit": m.Limit}
+}
+
+// PolicyAliasLimit is the message "policy.alias_limit": aliases expand to more nodes than the limit (a "billion laughs" document); the policy is not read further
+type PolicyAliasLimit struct {
+	// Limit is the int argument {{.Limit}}.
+	Limit int
+}
+
+// ID gives the message id "policy.alias_limit".
+func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
+
+// Append writes the message in l onto dst.
+func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
+	f := l.form(127, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Limit)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAliasLimit) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyAliasLimit) Args() map[string]any {
+	return map[string]any{"Limit": m.Limit}
+}
+
+// PolicyAnKindGeneric is the message "policy.an_kind.generic": policy.kind.other with the article "an" (a Kind that starts with a vowel)
+type PolicyAnKindGeneric struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "policy.an_kind.generic".
+func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
+
+// Append writes the message in l onto dst.
+func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(128, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyAnKindGeneric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyAnKindGeneric) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
 // PolicyAtLine is the message "policy.at_line": where a policy problem is when only the line is known, before its message
 type PolicyAtLine struct {
 	// Line is the int argument {{.Line}}.
@@ -2670,7 +3790,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(94, 0)
+	f := l.form(129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2703,7 +3823,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(95, 0)
+	f := l.form(130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2725,6 +3845,1075 @@ func (m PolicyAtLineColumn) Args() map[string]any {
 	return map[string]any{"Line": m.Line, "Column": m.Column}
 }
 
+// PolicyBlank is the message "policy.blank": an id or key is empty or white space alone
+type PolicyBlank struct {
+}
+
+// ID gives the message id "policy.blank".
+func (PolicyBlank) ID() string { return "policy.blank" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
+	f := l.form(131, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyBlank) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyBlank) Args() map[string]any {
+	return nil
+}
+
+// PolicyDuplicateKey is the message "policy.duplicate_key": a key written twice in one mapping; Key is quoted, Line and Column are where it is first written
+type PolicyDuplicateKey struct {
+	// Key is the string argument {{.Key}}.
+	Key string
+	// Line is the int argument {{.Line}}.
+	Line int
+	// Column is the int argument {{.Column}}.
+	Column int
+}
+
+// ID gives the message id "policy.duplicate_key".
+func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
+
+// Append writes the message in l onto dst.
+func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
+	f := l.form(132, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Key...)
+		case 1:
+			dst = l.AppendInt(dst, m.Line)
+		case 2:
+			dst = l.AppendInt(dst, m.Column)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyDuplicateKey) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyDuplicateKey) Args() map[string]any {
+	return map[string]any{"Key": m.Key, "Line": m.Line, "Column": m.Column}
+}
+
+// PolicyDurationDaysRange is the message "policy.duration.days_range": a count of days larger than the most a duration holds
+type PolicyDurationDaysRange struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "policy.duration.days_range".
+func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range" }
+
+// Append writes the message in l onto dst.
+func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(133, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyDurationDaysRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyDurationDaysRange) Args() map[string]any {
+	return map[string]any{"N": m.N, "Max": m.Max}
+}
+
+// PolicyDurationEmpty is the message "policy.duration.empty": a duration is an empty string; durations are written 90m, 36h or 14d
+type PolicyDurationEmpty struct {
+}
+
+// ID gives the message id "policy.duration.empty".
+func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(134, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyDurationEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyDurationEmpty) Args() map[string]any {
+	return nil
+}
+
+// PolicyDurationMalformed is the message "policy.duration.malformed": a duration that does not read as one; Value is quoted
+type PolicyDurationMalformed struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.duration.malformed".
+func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" }
+
+// Append writes the message in l onto dst.
+func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(135, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyDurationMalformed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyDurationMalformed) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyDurationNegative is the message "policy.duration.negative": a duration is negative
+type PolicyDurationNegative struct {
+}
+
+// ID gives the message id "policy.duration.negative".
+func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(136, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyDurationNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyDurationNegative) Args() map[string]any {
+	return nil
+}
+
+// PolicyEmpty is the message "policy.empty": a policy source with nothing in it; found before the locale is read
+type PolicyEmpty struct {
+}
+
+// ID gives the message id "policy.empty".
+func (PolicyEmpty) ID() string { return "policy.empty" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(137, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyEmpty) Args() map[string]any {
+	return nil
+}
+
+// PolicyEmptyVersion is the message "policy.empty_version": the version is blank; results are named by it
+type PolicyEmptyVersion struct {
+}
+
+// ID gives the message id "policy.empty_version".
+func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
+	f := l.form(138, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyEmptyVersion) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyEmptyVersion) Args() map[string]any {
+	return nil
+}
+
+// PolicyExpectedBool is the message "policy.expected_bool": true or false is expected; Got is a policy.node.* message
+type PolicyExpectedBool struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_bool".
+func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
+	f := l.form(139, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedBool) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedBool) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyExpectedFinite is the message "policy.expected_finite": a number is infinite or not a number (.inf, .nan); Value as written
+type PolicyExpectedFinite struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.expected_finite".
+func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
+	f := l.form(140, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedFinite) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedFinite) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyExpectedInt is the message "policy.expected_int": a whole number is expected; Got is a policy.node.* message
+type PolicyExpectedInt struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_int".
+func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(141, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedInt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedInt) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyExpectedList is the message "policy.expected_list": a list is expected; Got is a policy.node.* message
+type PolicyExpectedList struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_list".
+func (PolicyExpectedList) ID() string { return "policy.expected_list" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
+	f := l.form(142, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedList) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedList) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyExpectedMapping is the message "policy.expected_mapping": a mapping (fields with values) is expected; Got is a policy.node.* message
+type PolicyExpectedMapping struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_mapping".
+func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
+	f := l.form(143, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedMapping) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedMapping) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyExpectedNumber is the message "policy.expected_number": a number is expected; Got is a policy.node.* message
+type PolicyExpectedNumber struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_number".
+func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
+	f := l.form(144, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedNumber) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedNumber) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyExpectedScalar is the message "policy.expected_scalar": a value written with its own syntax (a duration) is not one plain value; Got is a policy.node.* message
+type PolicyExpectedScalar struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_scalar".
+func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
+	f := l.form(145, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedScalar) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedScalar) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyExpectedString is the message "policy.expected_string": a string is expected; Got is a policy.node.* message
+type PolicyExpectedString struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.expected_string".
+func (PolicyExpectedString) ID() string { return "policy.expected_string" }
+
+// Append writes the message in l onto dst.
+func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
+	f := l.form(146, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyExpectedString) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyExpectedString) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyGoMapType is the message "policy.go_map_type": a defect of the program: a mapping into a Go map whose keys are not strings; Type is the Go type
+type PolicyGoMapType struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "policy.go_map_type".
+func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
+
+// Append writes the message in l onto dst.
+func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(147, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyGoMapType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyGoMapType) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
+// PolicyGoType is the message "policy.go_type": a defect of the program: a field of a Go type the decoder cannot fill; Type is the Go type
+type PolicyGoType struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "policy.go_type".
+func (PolicyGoType) ID() string { return "policy.go_type" }
+
+// Append writes the message in l onto dst.
+func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(148, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyGoType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyGoType) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
+// PolicyIdInvalidUtf8 is the message "policy.id_invalid_utf8": an id, key or version holds a byte that is not UTF-8; Byte is written 0xFF, Pos counts characters from 1
+type PolicyIdInvalidUtf8 struct {
+	// Byte is the string argument {{.Byte}}.
+	Byte string
+	// Pos is the int argument {{.Pos}}.
+	Pos int
+}
+
+// ID gives the message id "policy.id_invalid_utf8".
+func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
+
+// Append writes the message in l onto dst.
+func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
+	f := l.form(149, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Byte...)
+		case 1:
+			dst = l.AppendInt(dst, m.Pos)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyIdInvalidUtf8) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyIdInvalidUtf8) Args() map[string]any {
+	return map[string]any{"Byte": m.Byte, "Pos": m.Pos}
+}
+
+// PolicyIdSnakeCase is the message "policy.id_snake_case": an id is not lower_snake_case; Value is quoted (the field path says what it names)
+type PolicyIdSnakeCase struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.id_snake_case".
+func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
+
+// Append writes the message in l onto dst.
+func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(150, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyIdSnakeCase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyIdSnakeCase) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyIdSnakeCaseOf is the message "policy.id_snake_case_of": an id is not lower_snake_case; What says what it names ("role"), Value is quoted
+type PolicyIdSnakeCaseOf struct {
+	// What is the string argument {{.What}}.
+	What string
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.id_snake_case_of".
+func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
+
+// Append writes the message in l onto dst.
+func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
+	f := l.form(151, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.What...)
+		case 1:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyIdSnakeCaseOf) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyIdSnakeCaseOf) Args() map[string]any {
+	return map[string]any{"What": m.What, "Value": m.Value}
+}
+
+// PolicyIdSpace is the message "policy.id_space": an id, key or version begins or ends with a space
+type PolicyIdSpace struct {
+}
+
+// ID gives the message id "policy.id_space".
+func (PolicyIdSpace) ID() string { return "policy.id_space" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
+	f := l.form(152, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyIdSpace) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyIdSpace) Args() map[string]any {
+	return nil
+}
+
+// PolicyIdUnprintable is the message "policy.id_unprintable": an id, key or version holds a character that is not printable; Char is written U+0007, Pos counts characters from 1
+type PolicyIdUnprintable struct {
+	// Char is the string argument {{.Char}}.
+	Char string
+	// Pos is the int argument {{.Pos}}.
+	Pos int
+}
+
+// ID gives the message id "policy.id_unprintable".
+func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
+
+// Append writes the message in l onto dst.
+func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
+	f := l.form(153, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Char...)
+		case 1:
+			dst = l.AppendInt(dst, m.Pos)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyIdUnprintable) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyIdUnprintable) Args() map[string]any {
+	return map[string]any{"Char": m.Char, "Pos": m.Pos}
+}
+
+// PolicyIntRange is the message "policy.int_range": a whole number too large for the field; Value as written
+type PolicyIntRange struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.int_range".
+func (PolicyIntRange) ID() string { return "policy.int_range" }
+
+// Append writes the message in l onto dst.
+func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(154, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyIntRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyIntRange) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyKeyNotString is the message "policy.key_not_string": a mapping key is a list or a mapping; Got is a policy.node.* message
+type PolicyKeyNotString struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.key_not_string".
+func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
+
+// Append writes the message in l onto dst.
+func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
+	f := l.form(155, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKeyNotString) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyKeyNotString) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// PolicyKeyRule is the message "policy.key_rule": a mapping key breaks the id rule; Key is quoted and cut, Detail is one of policy.blank, policy.id_invalid_utf8, policy.id_unprintable, policy.id_space
+type PolicyKeyRule struct {
+	// Key is the string argument {{.Key}}.
+	Key string
+	// Detail is the string argument {{.Detail}}.
+	Detail string
+}
+
+// ID gives the message id "policy.key_rule".
+func (PolicyKeyRule) ID() string { return "policy.key_rule" }
+
+// Append writes the message in l onto dst.
+func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
+	f := l.form(156, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Key...)
+		case 1:
+			dst = append(dst, m.Detail...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKeyRule) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyKeyRule) Args() map[string]any {
+	return map[string]any{"Key": m.Key, "Detail": m.Detail}
+}
+
+// PolicyKindCoaching is the message "policy.kind.coaching": the name of a coaching policy
+type PolicyKindCoaching struct {
+}
+
+// ID gives the message id "policy.kind.coaching".
+func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
+	f := l.form(157, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindCoaching) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyKindCoaching) Args() map[string]any {
+	return nil
+}
+
+// PolicyKindGeneric is the message "policy.kind.generic": the name of a policy of any other kind; Kind is its English name as the code gives it ("test policy")
+type PolicyKindGeneric struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "policy.kind.generic".
+func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
+
+// Append writes the message in l onto dst.
+func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(158, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindGeneric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyKindGeneric) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// PolicyKindIncentives is the message "policy.kind.incentives": the name of an incentives policy
+type PolicyKindIncentives struct {
+}
+
+// ID gives the message id "policy.kind.incentives".
+func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
+	f := l.form(159, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindIncentives) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyKindIncentives) Args() map[string]any {
+	return nil
+}
+
+// PolicyKindMood is the message "policy.kind.mood": the name of a mood policy, as in the first line of its problems ("mood policy: 2 problems")
+type PolicyKindMood struct {
+}
+
+// ID gives the message id "policy.kind.mood".
+func (PolicyKindMood) ID() string { return "policy.kind.mood" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
+	f := l.form(160, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindMood) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyKindMood) Args() map[string]any {
+	return nil
+}
+
+// PolicyKindQa is the message "policy.kind.qa": the name of a qa (quality inspection) policy
+type PolicyKindQa struct {
+}
+
+// ID gives the message id "policy.kind.qa".
+func (PolicyKindQa) ID() string { return "policy.kind.qa" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
+	f := l.form(161, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindQa) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyKindQa) Args() map[string]any {
+	return nil
+}
+
+// PolicyKindMismatch is the message "policy.kind_mismatch": the kind field names another package than the one reading the policy; AKind is policy.a_kind.*, Got is quoted
+type PolicyKindMismatch struct {
+	// AKind is the string argument {{.AKind}}.
+	AKind string
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.kind_mismatch".
+func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(162, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.AKind...)
+		case 1:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyKindMismatch) Args() map[string]any {
+	return map[string]any{"AKind": m.AKind, "Got": m.Got}
+}
+
+// PolicyKindUnknown is the message "policy.kind_unknown": the kind field names no package; Got is quoted, AKind is policy.a_kind.* ("a mood policy"), Want the kind value that is expected ("mood")
+type PolicyKindUnknown struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+	// AKind is the string argument {{.AKind}}.
+	AKind string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "policy.kind_unknown".
+func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
+
+// Append writes the message in l onto dst.
+func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
+	f := l.form(163, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		case 1:
+			dst = append(dst, m.AKind...)
+		case 2:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyKindUnknown) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyKindUnknown) Args() map[string]any {
+	return map[string]any{"Got": m.Got, "AKind": m.AKind, "Want": m.Want}
+}
+
+// PolicyLocaleUnknown is the message "policy.locale_unknown": the locale field names a locale that is not bundled; Got is quoted; shown in English, since the locale is unknown
+type PolicyLocaleUnknown struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+	// Bundled is the list argument {{.Bundled}}.
+	Bundled []string
+}
+
+// ID gives the message id "policy.locale_unknown".
+func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
+
+// Append writes the message in l onto dst.
+func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
+	f := l.form(164, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		case 1:
+			dst = l.AppendList(dst, m.Bundled)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyLocaleUnknown) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyLocaleUnknown) Args() map[string]any {
+	return map[string]any{"Got": m.Got, "Bundled": m.Bundled}
+}
+
+// PolicyMergeNotMapping is the message "policy.merge_not_mapping": a YAML merge key (<<) takes something else than a mapping or a list of mappings; Got is a policy.node.* message
+type PolicyMergeNotMapping struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "policy.merge_not_mapping".
+func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
+
+// Append writes the message in l onto dst.
+func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
+	f := l.form(165, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyMergeNotMapping) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyMergeNotMapping) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
 // PolicyMoreProblems is the message "policy.more_problems": the last line of a long list of policy problems: N more are not shown
 type PolicyMoreProblems struct {
 	// N is the int argument {{.N}}.
@@ -2736,7 +4925,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(96, 0)
+	f := l.form(166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2756,6 +4945,286 @@ func (m PolicyMoreProblems) Args() map[string]any {
 	return map[string]any{"N": m.N}
 }
 
+// PolicyNodeAlias is the message "policy.node.alias": what was written: a YAML alias (*name)
+type PolicyNodeAlias struct {
+}
+
+// ID gives the message id "policy.node.alias".
+func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
+	f := l.form(167, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeAlias) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyNodeAlias) Args() map[string]any {
+	return nil
+}
+
+// PolicyNodeBool is the message "policy.node.bool": what was written: a boolean, as written (true)
+type PolicyNodeBool struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.node.bool".
+func (PolicyNodeBool) ID() string { return "policy.node.bool" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
+	f := l.form(168, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeBool) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNodeBool) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyNodeEmpty is the message "policy.node.empty": what was written: an empty value
+type PolicyNodeEmpty struct {
+}
+
+// ID gives the message id "policy.node.empty".
+func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(169, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyNodeEmpty) Args() map[string]any {
+	return nil
+}
+
+// PolicyNodeFloat is the message "policy.node.float": what was written: a number with decimals, as written
+type PolicyNodeFloat struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.node.float".
+func (PolicyNodeFloat) ID() string { return "policy.node.float" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
+	f := l.form(170, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeFloat) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNodeFloat) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyNodeInt is the message "policy.node.int": what was written: a whole number, as written
+type PolicyNodeInt struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.node.int".
+func (PolicyNodeInt) ID() string { return "policy.node.int" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(171, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeInt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNodeInt) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyNodeList is the message "policy.node.list": what was written: a list
+type PolicyNodeList struct {
+}
+
+// ID gives the message id "policy.node.list".
+func (PolicyNodeList) ID() string { return "policy.node.list" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
+	f := l.form(172, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeList) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyNodeList) Args() map[string]any {
+	return nil
+}
+
+// PolicyNodeMapping is the message "policy.node.mapping": what was written: a mapping
+type PolicyNodeMapping struct {
+}
+
+// ID gives the message id "policy.node.mapping".
+func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
+	f := l.form(173, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeMapping) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyNodeMapping) Args() map[string]any {
+	return nil
+}
+
+// PolicyNodeNull is the message "policy.node.null": what was written: nothing, a YAML null
+type PolicyNodeNull struct {
+}
+
+// ID gives the message id "policy.node.null".
+func (PolicyNodeNull) ID() string { return "policy.node.null" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
+	f := l.form(174, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeNull) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyNodeNull) Args() map[string]any {
+	return nil
+}
+
+// PolicyNodeString is the message "policy.node.string": what was written: a string, quoted and cut after 40 bytes
+type PolicyNodeString struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.node.string".
+func (PolicyNodeString) ID() string { return "policy.node.string" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
+	f := l.form(175, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNodeString) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNodeString) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// PolicyNumberRange is the message "policy.number_range": a number too large for the field; Value as written
+type PolicyNumberRange struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "policy.number_range".
+func (PolicyNumberRange) ID() string { return "policy.number_range" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(176, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNumberRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNumberRange) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // PolicyProblems is the message "policy.problems": the first line of a policy that does not compile: Kind names the policy ("mood policy"), N counts the problems listed below
 type PolicyProblems struct {
 	// Kind is the string argument {{.Kind}}.
@@ -2769,7 +5238,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(97, m.N)
+	f := l.form(177, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2789,4 +5258,287 @@ func (m PolicyProblems) String(l *Locale) string { return string(m.Append(nil, l
 // Args gives the message's arguments by name.
 func (m PolicyProblems) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "N": m.N}
+}
+
+// PolicyRequiredField is the message "policy.required_field": a required field is left out
+type PolicyRequiredField struct {
+}
+
+// ID gives the message id "policy.required_field".
+func (PolicyRequiredField) ID() string { return "policy.required_field" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
+	f := l.form(178, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyRequiredField) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyRequiredField) Args() map[string]any {
+	return nil
+}
+
+// PolicySecondDocument is the message "policy.second_document": a "---" starts a second YAML document after the policy; a policy is one document
+type PolicySecondDocument struct {
+}
+
+// ID gives the message id "policy.second_document".
+func (PolicySecondDocument) ID() string { return "policy.second_document" }
+
+// Append writes the message in l onto dst.
+func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
+	f := l.form(179, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicySecondDocument) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicySecondDocument) Args() map[string]any {
+	return nil
+}
+
+// PolicyTextBidi is the message "policy.text_bidi": a text holds a bidi embedding, override or isolate character; Char is written U+202E
+type PolicyTextBidi struct {
+	// Char is the string argument {{.Char}}.
+	Char string
+	// Pos is the int argument {{.Pos}}.
+	Pos int
+}
+
+// ID gives the message id "policy.text_bidi".
+func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
+
+// Append writes the message in l onto dst.
+func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
+	f := l.form(180, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Char...)
+		case 1:
+			dst = l.AppendInt(dst, m.Pos)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyTextBidi) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyTextBidi) Args() map[string]any {
+	return map[string]any{"Char": m.Char, "Pos": m.Pos}
+}
+
+// PolicyTextControl is the message "policy.text_control": a text holds a control character other than a tab or a line break; Char is written U+001B
+type PolicyTextControl struct {
+	// Char is the string argument {{.Char}}.
+	Char string
+	// Pos is the int argument {{.Pos}}.
+	Pos int
+}
+
+// ID gives the message id "policy.text_control".
+func (PolicyTextControl) ID() string { return "policy.text_control" }
+
+// Append writes the message in l onto dst.
+func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
+	f := l.form(181, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Char...)
+		case 1:
+			dst = l.AppendInt(dst, m.Pos)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyTextControl) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyTextControl) Args() map[string]any {
+	return map[string]any{"Char": m.Char, "Pos": m.Pos}
+}
+
+// PolicyTextInvalidUtf8 is the message "policy.text_invalid_utf8": a text holds a byte that is not UTF-8; Byte is written 0xFF, Pos counts characters from 1
+type PolicyTextInvalidUtf8 struct {
+	// Byte is the string argument {{.Byte}}.
+	Byte string
+	// Pos is the int argument {{.Pos}}.
+	Pos int
+}
+
+// ID gives the message id "policy.text_invalid_utf8".
+func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
+
+// Append writes the message in l onto dst.
+func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
+	f := l.form(182, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Byte...)
+		case 1:
+			dst = l.AppendInt(dst, m.Pos)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyTextInvalidUtf8) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyTextInvalidUtf8) Args() map[string]any {
+	return map[string]any{"Byte": m.Byte, "Pos": m.Pos}
+}
+
+// PolicyTooLarge is the message "policy.too_large": a policy source larger than the limit, in bytes; found before the locale is read, so only English is shown
+type PolicyTooLarge struct {
+	// Size is the int argument {{.Size}}.
+	Size int
+	// Limit is the int argument {{.Limit}}.
+	Limit int
+}
+
+// ID gives the message id "policy.too_large".
+func (PolicyTooLarge) ID() string { return "policy.too_large" }
+
+// Append writes the message in l onto dst.
+func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
+	f := l.form(183, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Size)
+		case 1:
+			dst = l.AppendInt(dst, m.Limit)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyTooLarge) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyTooLarge) Args() map[string]any {
+	return map[string]any{"Size": m.Size, "Limit": m.Limit}
+}
+
+// PolicyUnknownField is the message "policy.unknown_field": a field the policy does not have at this place; Allowed lists the fields it has (identifiers, not translated)
+type PolicyUnknownField struct {
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "policy.unknown_field".
+func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
+
+// Append writes the message in l onto dst.
+func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
+	f := l.form(184, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyUnknownField) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyUnknownField) Args() map[string]any {
+	return map[string]any{"Allowed": m.Allowed}
+}
+
+// PolicyYamlError is the message "policy.yaml_error": the YAML parser refused the source without a line; Detail is its own English message
+type PolicyYamlError struct {
+	// Detail is the string argument {{.Detail}}.
+	Detail string
+}
+
+// ID gives the message id "policy.yaml_error".
+func (PolicyYamlError) ID() string { return "policy.yaml_error" }
+
+// Append writes the message in l onto dst.
+func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
+	f := l.form(185, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Detail...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyYamlError) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyYamlError) Args() map[string]any {
+	return map[string]any{"Detail": m.Detail}
+}
+
+// PolicyYamlSyntax is the message "policy.yaml_syntax": the source is not YAML; Detail is the YAML parser's own English message; found before the locale is read
+type PolicyYamlSyntax struct {
+	// Detail is the string argument {{.Detail}}.
+	Detail string
+}
+
+// ID gives the message id "policy.yaml_syntax".
+func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
+
+// Append writes the message in l onto dst.
+func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
+	f := l.form(186, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Detail...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyYamlSyntax) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyYamlSyntax) Args() map[string]any {
+	return map[string]any{"Detail": m.Detail}
 }

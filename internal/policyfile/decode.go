@@ -101,11 +101,10 @@ var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
 // top-level field of that name itself.
 func Decode(kind string, src []byte, out any) *Doc {
 	d := &Doc{kind: kind, places: map[Path]place{}, failed: map[Path]bool{}}
-	d.mapping = MappingReader{Report: d.at, Resolve: d.resolve, Key: d.checkKey}
+	d.mapping = MappingReader{Report: d.at, Say: d.atMsg, Resolve: d.resolve, Key: d.checkKey, Locale: d.Locale}
 	if len(src) > MaxSize {
 		d.fatal = true
-		d.problems = append(d.problems, Problem{Msg: fmt.Sprintf(
-			"policy is %d bytes; the limit is %d (1 MiB)", len(src), MaxSize)})
+		d.add("", 0, 0, msg.PolicyTooLarge{Size: len(src), Limit: MaxSize})
 		return d
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -115,15 +114,17 @@ func Decode(kind string, src []byte, out any) *Doc {
 		d.syntaxProblem(err)
 		return d
 	}
+	if root.Kind != 0 && len(root.Content) > 0 {
+		d.peekLocale(root.Content[0], out)
+	}
 	if !d.oneDocument(dec) {
 		return d
 	}
 	if root.Kind == 0 || len(root.Content) == 0 || isAbsent(root.Content[0]) {
 		d.fatal = true
-		d.problems = append(d.problems, Problem{Line: 1, Column: 1, Msg: "policy is empty"})
+		d.add("", 1, 1, msg.PolicyEmpty{})
 		return d
 	}
-	d.peekLocale(root.Content[0], out)
 	d.decode(root.Content[0], reflect.ValueOf(out).Elem(), "", freeText)
 	return d
 }
@@ -148,8 +149,7 @@ func (d *Doc) oneDocument(dec *yaml.Decoder) bool {
 			return false
 		}
 		if len(doc.Content) > 0 && !isAbsent(doc.Content[0]) {
-			d.problems = append(d.problems, Problem{Line: doc.Line, Column: doc.Column,
-				Msg: "a second YAML document starts here; a policy is one document"})
+			d.add("", doc.Line, doc.Column, msg.PolicySecondDocument{})
 			return true
 		}
 	}
@@ -170,14 +170,19 @@ func isAbsent(n *yaml.Node) bool {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+)(?:, column (\d+))?: (.*)$`)
 
 func (d *Doc) syntaxProblem(err error) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	text := err.Error()
+	if m := yamlLine.FindStringSubmatch(text); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		d.problems = append(d.problems, Problem{Line: line, Column: col, Msg: "YAML syntax: " + m[3]})
+		d.add("", line, col, msg.PolicyYamlSyntax{Detail: m[3]})
 		return
 	}
-	d.problems = append(d.problems, Problem{Line: 1, Msg: "YAML: " + strings.TrimPrefix(msg, "yaml: ")})
+	d.add("", 1, 0, msg.PolicyYamlError{Detail: strings.TrimPrefix(text, "yaml: ")})
+}
+
+// add records the problem m at a place, worded in the policy's locale.
+func (d *Doc) add(path Path, line, col int, m msg.Message) {
+	d.problems = append(d.problems, callfloor.LocalizedProblem(d.loc, string(path), line, col, m))
 }
 
 // Errorf records a problem with the field at path, placed at the field's
@@ -203,7 +208,25 @@ func (d *Doc) ID(path Path, what, id string) bool {
 	if callfloor.ValidID(id) {
 		return true
 	}
-	d.Errorf(path, "%s %q must be lower_snake_case (a-z, 0-9, _)", what, id)
+	if d.loc == nil || d.loc == msg.English() {
+		d.Report(path, msg.PolicyIdSnakeCaseOf{What: what, Value: strconv.Quote(id)})
+	} else {
+		// what is English; the path says what the id names.
+		d.Report(path, msg.PolicyIdSnakeCase{Value: strconv.Quote(id)})
+	}
+	return false
+}
+
+// IDAs is ID with what given as a catalog message ("role"), so that the
+// problem names what the id names in the policy's locale.
+func (d *Doc) IDAs(path Path, what msg.Message, id string) bool {
+	if !d.Has(path) {
+		return false
+	}
+	if callfloor.ValidID(id) {
+		return true
+	}
+	d.Report(path, msg.PolicyIdSnakeCaseOf{What: what.String(d.Locale()), Value: strconv.Quote(id)})
 	return false
 }
 
@@ -282,6 +305,20 @@ func (d *Doc) at(n *yaml.Node, path Path, format string, args ...any) {
 	d.problems = append(d.problems, Problem{Path: string(path), Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, args...)})
 }
 
+// atMsg records the problem m at node n for the field at path, worded in
+// the policy's locale, as at does.
+func (d *Doc) atMsg(n *yaml.Node, path Path, m msg.Message) {
+	d.failed[path] = true
+	if use, ok := d.aliasUse[n]; ok {
+		n = use
+	}
+	d.add(path, n.Line, n.Column, m)
+}
+
+// got words what node n holds in the policy's locale, for the Got of a
+// policy.expected_* message.
+func (d *Doc) got(n *yaml.Node) string { return describe(n).String(d.Locale()) }
+
 func (d *Doc) record(n *yaml.Node, path Path) {
 	if _, ok := d.places[path]; ok {
 		return
@@ -299,18 +336,18 @@ func (d *Doc) resolve(n *yaml.Node, path Path) (*yaml.Node, bool) {
 	if d.visits > MaxNodes {
 		d.overflow = true
 		d.fatal = true
-		d.at(n, path, "alias expansion exceeds %d nodes; the policy is refused", MaxNodes)
+		d.atMsg(n, path, msg.PolicyAliasLimit{Limit: MaxNodes})
 		return nil, false
 	}
 	for n.Kind == yaml.AliasNode {
 		for _, e := range d.expanding {
 			if e == n.Alias {
-				d.at(n, path, "alias *%s refers to a node that contains it", n.Value)
+				d.atMsg(n, path, msg.PolicyAliasCycle{Alias: n.Value})
 				return nil, false
 			}
 		}
 		if len(d.expanding) >= maxDepth {
-			d.at(n, path, "aliases nest more than %d deep", maxDepth)
+			d.atMsg(n, path, msg.PolicyAliasDepth{Limit: maxDepth})
 			return nil, false
 		}
 		n = n.Alias
@@ -359,11 +396,15 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {
 		if n.Kind != yaml.ScalarNode || isNull(n) {
-			d.at(n, path, "expected a scalar value, got %s", Describe(n))
+			d.atMsg(n, path, msg.PolicyExpectedScalar{Got: d.got(n)})
 			return
 		}
 		if err := v.Addr().Interface().(Scalar).DecodeScalar(n.Value); err != nil {
-			d.at(n, path, "%v", err)
+			if m := localized(err); m != nil {
+				d.atMsg(n, path, m)
+			} else {
+				d.at(n, path, "%v", err)
+			}
 		}
 		return
 	}
@@ -372,7 +413,7 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 		d.decodeStruct(n, v, path)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.at(n, path, "expected a list, got %s", Describe(n))
+			d.atMsg(n, path, msg.PolicyExpectedList{Got: d.got(n)})
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -384,11 +425,11 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 		d.decodeMap(n, v, path)
 	case reflect.String:
 		if rule == aVersion && isNull(n) {
-			d.at(n, path, "%s", emptyVersion)
+			d.atMsg(n, path, msg.PolicyEmptyVersion{})
 			return
 		}
 		if n.Kind != yaml.ScalarNode || isNull(n) {
-			d.at(n, path, "expected a string, got %s", Describe(n))
+			d.atMsg(n, path, msg.PolicyExpectedString{Got: d.got(n)})
 			return
 		}
 		if !d.checkText(n, path, n.Value, rule) {
@@ -397,38 +438,38 @@ func (d *Doc) decode(n *yaml.Node, v reflect.Value, path Path, rule textRule) {
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
-			d.at(n, path, "expected true or false, got %s", Describe(n))
+			d.atMsg(n, path, msg.PolicyExpectedBool{Got: d.got(n)})
 			return
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
-			d.at(n, path, "expected a whole number, got %s", Describe(n))
+			d.atMsg(n, path, msg.PolicyExpectedInt{Got: d.got(n)})
 			return
 		}
 		var i int64
 		if err := n.Decode(&i); err != nil || v.OverflowInt(i) {
-			d.at(n, path, "whole number %s is out of range", n.Value)
+			d.atMsg(n, path, msg.PolicyIntRange{Value: n.Value})
 			return
 		}
 		v.SetInt(i)
 	case reflect.Float32, reflect.Float64:
 		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
-			d.at(n, path, "expected a number, got %s", Describe(n))
+			d.atMsg(n, path, msg.PolicyExpectedNumber{Got: d.got(n)})
 			return
 		}
 		var f float64
 		if err := n.Decode(&f); err != nil {
-			d.at(n, path, "number %s is out of range", n.Value)
+			d.atMsg(n, path, msg.PolicyNumberRange{Value: n.Value})
 			return
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			d.at(n, path, "expected a finite number, got %s", n.Value)
+			d.atMsg(n, path, msg.PolicyExpectedFinite{Value: n.Value})
 			return
 		}
 		v.SetFloat(f)
 	default:
-		d.at(n, path, "cannot hold a value of Go type %s", v.Type())
+		d.atMsg(n, path, msg.PolicyGoType{Type: v.Type().String()})
 	}
 }
 
@@ -488,7 +529,7 @@ func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
 
 func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 	if n.Kind != yaml.MappingNode {
-		d.at(n, path, "expected a mapping, got %s", Describe(n))
+		d.atMsg(n, path, msg.PolicyExpectedMapping{Got: d.got(n)})
 		return
 	}
 	fields, names := structFields(v.Type())
@@ -510,7 +551,7 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 				// at the top as much as the struct's own fields are.
 				allowed = append([]string{KindField}, names...)
 			}
-			d.at(p.Key, path.Child(p.Key.Value), "unknown field; allowed: %s", strings.Join(allowed, ", "))
+			d.atMsg(p.Key, path.Child(p.Key.Value), msg.PolicyUnknownField{Allowed: allowed})
 			continue
 		}
 		set[p.Key.Value] = true
@@ -518,7 +559,7 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 	}
 	for _, name := range names {
 		if fields[name].required && !set[name] {
-			d.at(n, path.Child(name), "required field is missing")
+			d.atMsg(n, path.Child(name), msg.PolicyRequiredField{})
 		}
 	}
 }
@@ -553,31 +594,42 @@ func (d *Doc) decodeKind(n *yaml.Node) {
 	if got == want {
 		return
 	}
+	a := aKind(d.kind).String(d.Locale())
 	for _, k := range Kinds {
 		if got == k {
-			d.Errorf(path, "this is a%s %s; kind %q names another package", article(d.kind), d.kind, got)
+			d.Report(path, msg.PolicyKindMismatch{AKind: a, Got: strconv.Quote(got)})
 			return
 		}
 	}
-	d.Errorf(path, "unknown kind %q; a%s %s has kind: %s", got, article(d.kind), d.kind, want)
+	d.Report(path, msg.PolicyKindUnknown{Got: strconv.Quote(got), AKind: a, Want: want})
 }
 
-// article is the "n" of "an" before a kind that starts with a vowel
-// ("an incentives policy").
-func article(kind string) string {
-	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
-		return "n"
+// aKind names a policy of kind with its indefinite article ("a mood
+// policy", "an incentives policy").
+func aKind(kind string) msg.Message {
+	switch kind {
+	case "mood policy":
+		return msg.PolicyAKindMood{}
+	case "qa policy":
+		return msg.PolicyAKindQa{}
+	case "coaching policy":
+		return msg.PolicyAKindCoaching{}
+	case "incentives policy":
+		return msg.PolicyAKindIncentives{}
 	}
-	return ""
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return msg.PolicyAnKindGeneric{Kind: kind}
+	}
+	return msg.PolicyAKindGeneric{Kind: kind}
 }
 
 func (d *Doc) decodeMap(n *yaml.Node, v reflect.Value, path Path) {
 	if n.Kind != yaml.MappingNode {
-		d.at(n, path, "expected a mapping, got %s", Describe(n))
+		d.atMsg(n, path, msg.PolicyExpectedMapping{Got: d.got(n)})
 		return
 	}
 	if v.Type().Key().Kind() != reflect.String {
-		d.at(n, path, "cannot hold a mapping into Go type %s", v.Type())
+		d.atMsg(n, path, msg.PolicyGoMapType{Type: v.Type().String()})
 		return
 	}
 	m := reflect.MakeMap(v.Type())
@@ -595,18 +647,30 @@ func isNull(n *yaml.Node) bool {
 
 // Describe names what a YAML node holds for a problem that says what was
 // expected instead: "a mapping", "a list", "the whole number 3", "nothing
-// (null)", or a string quoted and cut after 40 bytes.
-func Describe(n *yaml.Node) string {
+// (null)", or a string quoted and cut after 40 bytes. It is English;
+// DescribeIn words it in a locale.
+func Describe(n *yaml.Node) string { return describe(n).String(msg.English()) }
+
+// DescribeIn is Describe worded in the locale l ("整数3"); nil is English.
+func DescribeIn(l *msg.Locale, n *yaml.Node) string {
+	if l == nil {
+		l = msg.English()
+	}
+	return describe(n).String(l)
+}
+
+// describe is the catalog message that names what n holds.
+func describe(n *yaml.Node) msg.Message {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return msg.PolicyNodeMapping{}
 	case yaml.SequenceNode:
-		return "a list"
+		return msg.PolicyNodeList{}
 	case yaml.AliasNode:
-		return "an alias"
+		return msg.PolicyNodeAlias{}
 	case yaml.ScalarNode:
 		if isNull(n) {
-			return "nothing (null)"
+			return msg.PolicyNodeNull{}
 		}
 		v := n.Value
 		if len(v) > 40 {
@@ -614,15 +678,15 @@ func Describe(n *yaml.Node) string {
 		}
 		switch n.ShortTag() {
 		case "!!int":
-			return "the whole number " + v
+			return msg.PolicyNodeInt{Value: v}
 		case "!!float":
-			return "the number " + v
+			return msg.PolicyNodeFloat{Value: v}
 		case "!!bool":
-			return "the boolean " + v
+			return msg.PolicyNodeBool{Value: v}
 		}
-		return strconv.Quote(v)
+		return msg.PolicyNodeString{Value: strconv.Quote(v)}
 	}
-	return "an empty value"
+	return msg.PolicyNodeEmpty{}
 }
 
 // SortedKeys returns the keys of a map in order, for validators that must
@@ -643,12 +707,40 @@ func (d *Doc) Condition(path Path, src string, env *cond.Env) *cond.Expr {
 	x, err := cond.Compile(src, env)
 	if err != nil {
 		var ce *cond.Error
-		if errors.As(err, &ce) {
+		switch {
+		case errors.As(err, &ce) && ce.Message != nil:
+			d.ReportAt(path, ce.Offset, ce.Message)
+		case errors.As(err, &ce):
 			d.ErrorfAt(path, ce.Offset, "%s", ce.Msg)
-		} else {
-			d.Errorf(path, "%v", err)
+		default:
+			d.ReportError(path, err)
 		}
 		return nil
 	}
 	return x
+}
+
+// localizer is an error worded by a catalog message, as the errors of
+// callfloor.ParseDuration and of package cond are.
+type localizer interface{ LocalizedMessage() msg.Message }
+
+// localized gives the catalog message of err, or nil when it has none.
+func localized(err error) msg.Message {
+	var l localizer
+	if errors.As(err, &l) {
+		return l.LocalizedMessage()
+	}
+	return nil
+}
+
+// ReportError records err as the problem with the field at path: worded
+// in the policy's locale when err carries a catalog message (the errors
+// of cond.NewEnv and callfloor.ParseDuration do), else as its English
+// text, as Errorf("%v", err) would.
+func (d *Doc) ReportError(path Path, err error) {
+	if m := localized(err); m != nil {
+		d.Report(path, m)
+		return
+	}
+	d.Errorf(path, "%v", err)
 }

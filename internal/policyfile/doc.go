@@ -63,6 +63,31 @@
 // memory. IdentityOf names a compiled policy by its declared version and
 // a hash of its source.
 //
+// # Locale
+//
+// A policy may name its locale in a top-level "locale" field (LocaleField,
+// "locale: zh-CN"); Decode reads it before any other field, wherever it is
+// written, and every problem it finds after that is a catalog message of
+// package internal/msg (ids policy.* and cond.*) worded in that locale,
+// with its id and arguments on the Problem, the place and the first line
+// too:
+//
+//	情绪管理策略：1个问题
+//		tiers[0].min: 第3行第22列：应为整数，实为字符串"x"
+//
+// A validator words its own problems the same way with Report, ReportAt,
+// ReportError (an error that carries a catalog message, as those of
+// cond.NewEnv and callfloor.ParseDuration do) and IDAs; Condition words
+// a condition that does not compile in the locale by itself. Problems
+// reported with Errorf and ErrorfAt stay English text.
+//
+// Some problems are found before the locale can be known, and are
+// English: a source over MaxSize, a source that is not YAML (and the YAML
+// parser's own words after "YAML syntax:" are English in every locale),
+// an empty policy, and a locale field that is itself wrong (not a plain
+// string, or not a bundled locale) along with everything else in that
+// policy.
+//
 // Schema writes the JSON Schema (draft 2020-12) of a policy format from
 // the same description Decode reads, so that the two cannot drift: names,
 // required fields, the id and version rules and inline structs come from

@@ -2,7 +2,7 @@ package policyfile
 
 import (
 	"reflect"
-	"strings"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -64,7 +64,7 @@ func (d *Doc) decodeLocale(n *yaml.Node) {
 	l, err := msg.Lookup(got)
 	if err != nil {
 		d.loc = nil
-		d.Errorf(path, "unknown locale %q; bundled: %s", got, strings.Join(Locales(), ", "))
+		d.Report(path, msg.PolicyLocaleUnknown{Got: strconv.Quote(got), Bundled: Locales()})
 		return
 	}
 	d.loc = l

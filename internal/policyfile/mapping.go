@@ -1,6 +1,12 @@
 package policyfile
 
-import "go.yaml.in/yaml/v3"
+import (
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/callfloor/callfloor/internal/msg"
+)
 
 // A Pair is one entry of a YAML mapping: its key and its value, as
 // written, aliases not followed.
@@ -17,11 +23,16 @@ type Pair struct{ Key, Value *yaml.Node }
 //
 // What differs between readers is theirs to say: how aliases are
 // followed and bounded (Resolve, EnterMerge, LeaveMerge), which keys are
-// allowed (Key) and how a key joins a path (KeyPath). Report and Resolve
-// are required; the others may be nil.
+// allowed (Key), how a key joins a path (KeyPath) and in which locale its
+// problems are worded (Say). Resolve and one of Report and Say are
+// required; the others may be nil.
 type MappingReader struct {
-	// Report records a problem at node n for the field at path.
+	// Report records a problem at node n for the field at path, in
+	// English; it is used when Say is nil.
 	Report func(n *yaml.Node, path Path, format string, args ...any)
+	// Say, when set, records a problem at node n for the field at path
+	// as a catalog message, for a reader that words it in a locale.
+	Say func(n *yaml.Node, path Path, m msg.Message)
 	// Resolve follows n, when it is an alias, to the node it names,
 	// counting it against the reader's bounds. It reports why and
 	// returns false when it cannot; the rest of the merge is then not
@@ -41,6 +52,17 @@ type MappingReader struct {
 	// KeyPath is the path of the entry with key k in the mapping at path,
 	// where a duplicate key is reported. nil is Path.Child.
 	KeyPath func(path Path, k string) Path
+	// Locale, when set with Say, gives the locale Say words problems in,
+	// so that what a node holds is named in it too; nil is English.
+	Locale func() *msg.Locale
+}
+
+func (r *MappingReader) say(n *yaml.Node, path Path, m msg.Message) {
+	if r.Say != nil {
+		r.Say(n, path, m)
+		return
+	}
+	r.Report(n, path, "%s", m.String(msg.English()))
 }
 
 // Pairs lists the entries of the mapping n, found at path: its own in
@@ -55,7 +77,7 @@ func (r *MappingReader) Pairs(n *yaml.Node, path Path) []Pair {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			r.Report(k, path, "keys must be plain strings, got %s", Describe(k))
+			r.say(k, path, msg.PolicyKeyNotString{Got: r.describe(k)})
 			continue
 		}
 		if r.Key != nil && !r.Key(k, path) {
@@ -66,7 +88,7 @@ func (r *MappingReader) Pairs(n *yaml.Node, path Path) []Pair {
 			if r.KeyPath != nil {
 				keyPath = r.KeyPath(path, k.Value)
 			}
-			r.Report(k, keyPath, "duplicate key %q (first at line %d, column %d)", k.Value, first.Line, first.Column)
+			r.say(k, keyPath, msg.PolicyDuplicateKey{Key: strconv.Quote(k.Value), Line: first.Line, Column: first.Column})
 			continue
 		}
 		seen[k.Value] = k
@@ -80,6 +102,14 @@ func (r *MappingReader) Pairs(n *yaml.Node, path Path) []Pair {
 		explicit = append(explicit, p)
 	}
 	return explicit
+}
+
+// describe names what n holds in the locale of Locale, for Say.
+func (r *MappingReader) describe(n *yaml.Node) string {
+	if r.Say != nil && r.Locale != nil {
+		return DescribeIn(r.Locale(), n)
+	}
+	return Describe(n)
 }
 
 // merge lists the entries that the value v of a merge key brings in: a
@@ -107,13 +137,13 @@ func (r *MappingReader) merge(v *yaml.Node, path Path) []Pair {
 				return out
 			}
 			if c.Kind != yaml.MappingNode {
-				r.Report(c, path, "a merge key takes a mapping or a list of mappings, got %s", Describe(c))
+				r.say(c, path, msg.PolicyMergeNotMapping{Got: r.describe(c)})
 				continue
 			}
 			out = append(out, r.Pairs(c, path)...)
 		}
 		return out
 	}
-	r.Report(v, path, "a merge key takes a mapping or a list of mappings, got %s", Describe(v))
+	r.say(v, path, msg.PolicyMergeNotMapping{Got: r.describe(v)})
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // The id rule holds every mapping key and every field that names
@@ -19,12 +21,10 @@ import (
 // end up in results, logs and reports, where a line break, an escape
 // sequence or a right-to-left override would forge or hide what a reader
 // sees.
-const idRule = "ids, keys and versions are printable, with no control or formatting characters"
-
-// emptyVersion is the problem with a blank version: results are named by
-// the version they were computed under, and a hash alone does not tell a
-// reader which policy that was.
-const emptyVersion = "must not be empty: results name the policy by its version"
+//
+// A blank version is refused with its own message (policy.empty_version):
+// results are named by the version they were computed under, and a hash
+// alone does not tell a reader which policy that was.
 
 // The text rule holds every other string of a policy: free text shown to
 // people may hold tabs and line breaks, but no other C0 or C1 control
@@ -45,16 +45,16 @@ const (
 // checkText holds the string s decoded from n to rule, recording a
 // problem at path if it breaks it.
 func (d *Doc) checkText(n *yaml.Node, path Path, s string, rule textRule) bool {
-	var msg string
+	var m msg.Message
 	if rule == freeText {
-		msg = textProblem(s)
+		m = textProblem(s)
 	} else {
-		msg = idProblem(s, rule == aVersion)
+		m = idProblem(s, rule == aVersion)
 	}
-	if msg == "" {
+	if m == nil {
 		return true
 	}
-	d.at(n, path, "%s", msg)
+	d.atMsg(n, path, m)
 	return false
 }
 
@@ -62,57 +62,56 @@ func (d *Doc) checkText(n *yaml.Node, path Path, s string, rule textRule) bool {
 // reported at the mapping, since a path must not carry the characters the
 // rule refuses, and its entry is skipped.
 func (d *Doc) checkKey(k *yaml.Node, path Path) bool {
-	msg := idProblem(k.Value, false)
-	if msg == "" {
+	m := idProblem(k.Value, false)
+	if m == nil {
 		return true
 	}
-	d.problems = append(d.problems, Problem{Path: string(path), Line: k.Line, Column: k.Column,
-		Msg: "key " + quoteShort(k.Value) + " " + msg})
+	d.add(path, k.Line, k.Column, msg.PolicyKeyRule{Key: quoteShort(k.Value), Detail: m.String(d.Locale())})
 	return false
 }
 
-// idProblem says how s breaks the id rule, or returns "". A blank s,
+// idProblem says how s breaks the id rule, or returns nil. A blank s,
 // white space alone, is reported as empty rather than by its first
 // unprintable character, since it names nothing whatever it holds; a
 // blank version says why a version is needed.
-func idProblem(s string, version bool) string {
+func idProblem(s string, version bool) msg.Message {
 	if strings.TrimSpace(s) == "" {
 		if version {
-			return emptyVersion
+			return msg.PolicyEmptyVersion{}
 		}
-		return "must not be empty"
+		return msg.PolicyBlank{}
 	}
 	for i, pos := 0, 1; i < len(s); pos++ {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			return fmt.Sprintf("holds the invalid UTF-8 byte 0x%02X at character %d; %s", s[i], pos, idRule)
+			return msg.PolicyIdInvalidUtf8{Byte: fmt.Sprintf("0x%02X", s[i]), Pos: pos}
 		}
 		if !unicode.IsPrint(r) {
-			return fmt.Sprintf("holds %U at character %d, which is not printable; %s", r, pos, idRule)
+			return msg.PolicyIdUnprintable{Char: fmt.Sprintf("%U", r), Pos: pos}
 		}
 		i += size
 	}
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return "must not begin or end with a space"
+		return msg.PolicyIdSpace{}
 	}
-	return ""
+	return nil
 }
 
-// textProblem says how s breaks the text rule, or returns "".
-func textProblem(s string) string {
+// textProblem says how s breaks the text rule, or returns nil.
+func textProblem(s string) msg.Message {
 	for i, pos := 0, 1; i < len(s); pos++ {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			return fmt.Sprintf("holds the invalid UTF-8 byte 0x%02X at character %d", s[i], pos)
+			return msg.PolicyTextInvalidUtf8{Byte: fmt.Sprintf("0x%02X", s[i]), Pos: pos}
 		case r < 0x20 && r != '\t' && r != '\n', r >= 0x7F && r <= 0x9F:
-			return fmt.Sprintf("holds the control character %U at character %d; text may hold tabs and line breaks but no other control characters", r, pos)
+			return msg.PolicyTextControl{Char: fmt.Sprintf("%U", r), Pos: pos}
 		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return fmt.Sprintf("holds the bidi control %U at character %d; text must not hold bidi embedding, override or isolate characters", r, pos)
+			return msg.PolicyTextBidi{Char: fmt.Sprintf("%U", r), Pos: pos}
 		}
 		i += size
 	}
-	return ""
+	return nil
 }
 
 // quoteShort quotes s as Go would, every unprintable character escaped,
