@@ -6,6 +6,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -130,13 +131,13 @@ func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error
 	}
 	i, ok := causeIndex(cause)
 	if !ok {
-		return Guidance{}, callfloor.NotSupported("cause", "cause", string(cause), names(Causes()))
+		return Guidance{}, msgerr.NotSupported(p.loc, "cause", msg.MoodInputCause{}, string(cause), names(Causes()))
 	}
 	if at.IsZero() {
-		return Guidance{}, callfloor.Required("at", "")
+		return Guidance{}, msgerr.Required(p.loc, "at", nil)
 	}
 	r := &p.causes.rules[i]
-	if err := reachErr("at", at, reach(r.actions)); err != nil {
+	if err := reachErr(p.loc, "at", at, reach(r.actions)); err != nil {
 		return Guidance{}, err
 	}
 	g := Guidance{Agent: agent, Cause: cause, Text: r.text, Awareness: p.causes.awareness, Policy: p.id,

@@ -8,6 +8,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -180,13 +181,13 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 		return Climate{}, ErrZeroPolicy
 	}
 	if t.At.IsZero() {
-		return Climate{}, callfloor.Required("team.at", "")
+		return Climate{}, msgerr.Required(p.loc, "team.at", nil)
 	}
-	if err := reachErr("team.at", t.At, reach(p.climate.actions)); err != nil {
+	if err := reachErr(p.loc, "team.at", t.At, reach(p.climate.actions)); err != nil {
 		return Climate{}, err
 	}
 	if t.MissedTargets < 0 {
-		return Climate{}, callfloor.Invalid("team.missed_targets", t.MissedTargets, "is negative")
+		return Climate{}, msgerr.Invalid(p.loc, "team.missed_targets", t.MissedTargets, msg.MoodInputNegative{})
 	}
 	seen := make(map[string]int, len(t.Members))
 	atRisk := 0
@@ -194,23 +195,23 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 		m := &t.Members[i]
 		f := elem("team.members", i)
 		if m.Agent == "" {
-			return Climate{}, callfloor.Required(f.Child("agent"), "")
+			return Climate{}, msgerr.Required(p.loc, f.Child("agent"), nil)
 		}
 		if j, dup := seen[m.Agent]; dup {
-			return Climate{}, callfloor.Duplicate(f.Child("agent"), m.Agent, elem("team.members", j))
+			return Climate{}, msgerr.Duplicate(p.loc, f.Child("agent"), m.Agent, elem("team.members", j))
 		}
 		seen[m.Agent] = i
 		if m.At.IsZero() {
-			return Climate{}, callfloor.Required(f.Child("at"), "pass each member's latest triage")
+			return Climate{}, msgerr.Required(p.loc, f.Child("at"), msg.MoodInputMemberAt{})
 		}
 		if m.At.After(t.At) {
-			return Climate{}, callfloor.Invalid(f.Child("at"), stamp(m.At), "is after the team assessment time "+t.At.Format(time.RFC3339Nano))
+			return Climate{}, msgerr.Invalid(p.loc, f.Child("at"), stamp(m.At), msg.MoodInputAfterTeam{AsOf: rfc3339(t.At)})
 		}
 		if m.Tier < Normal || m.Tier > Severe {
-			return Climate{}, callfloor.Invalid(f.Child("tier"), int(m.Tier), "is not a tier")
+			return Climate{}, msgerr.Invalid(p.loc, f.Child("tier"), int(m.Tier), msg.MoodInputNotATier{})
 		}
 		if m.CrisisSource != nil && !m.Crisis {
-			return Climate{}, invalid(f.Child("crisis"), "is false but crisis_source names a crisis answer of "+m.CrisisSource.At.Format(time.RFC3339Nano)+"; a triage with a crisis source is in crisis")
+			return Climate{}, invalid(p.loc, f.Child("crisis"), msg.MoodInputCrisisSource{At: rfc3339(m.CrisisSource.At)})
 		}
 		if m.Tier >= Mild || m.Watch || m.Crisis {
 			atRisk++
@@ -221,10 +222,10 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 	for i, ch := range t.Changes {
 		f := elem("team.changes", i).Child("at")
 		if ch.At.IsZero() {
-			return Climate{}, callfloor.Required(f, "")
+			return Climate{}, msgerr.Required(p.loc, f, nil)
 		}
 		if ch.At.After(t.At) {
-			return Climate{}, callfloor.Invalid(f, stamp(ch.At), "is after the team assessment time "+t.At.Format(time.RFC3339Nano))
+			return Climate{}, msgerr.Invalid(p.loc, f, stamp(ch.At), msg.MoodInputAfterTeam{AsOf: rfc3339(t.At)})
 		}
 		if t.At.Sub(ch.At) <= cr.changeWindow {
 			recent++
@@ -343,17 +344,17 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 	for i, g := range groups {
 		f := elem("groups", i)
 		if g.ID == "" {
-			return MoodMap{}, callfloor.Required(f.Child("id"), "")
+			return MoodMap{}, msgerr.Required(p.loc, f.Child("id"), nil)
 		}
 		if j, dup := seen[g.ID]; dup {
-			return MoodMap{}, callfloor.Duplicate(f.Child("id"), g.ID, elem("groups", j))
+			return MoodMap{}, msgerr.Duplicate(p.loc, f.Child("id"), g.ID, elem("groups", j))
 		}
 		seen[g.ID] = i
 		counts := make([]int, 5)
 		sum := 0
 		for k, v := range g.Moods {
 			if v < 1 || v > 5 {
-				return MoodMap{}, callfloor.OutOfRange(f.Child("moods").Index(k), v, 1, 5, "the check-in scale")
+				return MoodMap{}, msgerr.OutOfRange(p.loc, f.Child("moods").Index(k), v, 1, 5, msg.MoodInputCheckInScale{})
 			}
 			counts[v-1]++
 			sum += v

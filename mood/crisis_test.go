@@ -393,6 +393,6 @@ func TestTriageDuplicateScreeningsAnywhere(t *testing.T) {
 		ss[n-3].At = ss[5].At
 		_, err := p.Triage(Assessment{Agent: "a1", At: t0, Screenings: ss})
 		assert.EqualError(t, err, "assessment.screenings["+strconv.Itoa(n-3)+"].at: 2025-03-14T04:00:00Z duplicates assessment.screenings[5]: two PHQ-9 screenings at the same time", "%d screenings", n)
-		require.NoError(t, checkDuplicateScreenings(ss[:n-3]))
+		require.NoError(t, checkDuplicateScreenings(nil, ss[:n-3]))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -179,12 +180,12 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 	if p.zero() {
 		return Cycles{}, ErrZeroPolicy
 	}
-	if err := checkCheckIns(h.CheckIns, "history.check_ins"); err != nil {
+	if err := checkCheckIns(p.loc, h.CheckIns, "history.check_ins"); err != nil {
 		return Cycles{}, err
 	}
 	for i := range h.CheckIns {
 		if at := h.CheckIns[i].At; !timerange.Storable(at) {
-			return Cycles{}, invalid(elem("history.check_ins", i).Child("at"), timerange.Problem(at))
+			return Cycles{}, invalidText(elem("history.check_ins", i).Child("at"), timerange.Problem(at))
 		}
 	}
 	cr := &p.cycles
@@ -198,17 +199,17 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 			}
 		}
 		if k < 0 {
-			return Cycles{}, callfloor.NotSupported(f.Child("kind"), "event kind", e.Kind, p.eventKinds())
+			return Cycles{}, msgerr.NotSupported(p.loc, f.Child("kind"), msg.MoodInputEventKind{}, e.Kind, p.eventKinds())
 		}
 		kinds[i] = k
 		if e.At.IsZero() {
-			return Cycles{}, callfloor.Required(f.Child("at"), "")
+			return Cycles{}, msgerr.Required(p.loc, f.Child("at"), nil)
 		}
 		if i > 0 && e.At.Before(h.Events[i-1].At) {
-			return Cycles{}, callfloor.Invalid(f.Child("at"), stamp(e.At), "is before "+string(elem("history.events", i-1))+"; events must be oldest first")
+			return Cycles{}, msgerr.Invalid(p.loc, f.Child("at"), stamp(e.At), msg.MoodInputEventsOrder{Prev: string(elem("history.events", i-1))})
 		}
 		if i > 0 && e.At.Equal(h.Events[i-1].At) && e.Kind == h.Events[i-1].Kind {
-			return Cycles{}, callfloor.Duplicate(f.Child("at"), stamp(e.At), elem("history.events", i-1))
+			return Cycles{}, msgerr.Duplicate(p.loc, f.Child("at"), stamp(e.At), elem("history.events", i-1))
 		}
 	}
 	out := Cycles{Agent: h.Agent, CheckIns: len(h.CheckIns), Findings: []Finding{}, Reasons: []callfloor.Reason{}, Policy: p.id}

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -188,50 +190,50 @@ func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, ti
 		case DeclarationCrisis:
 			rule = &p.declarations.crisis
 			if d.Tier != Normal {
-				return nil, nil, invalid(f().Child("tier"), "is set on a crisis declaration; declare the tier in a tier declaration of its own")
+				return nil, nil, invalid(p.loc, f().Child("tier"), msg.MoodInputCrisisTier{})
 			}
 		case DeclarationTier:
 			rule = &p.declarations.tier
 			if d.Tier < Normal || d.Tier > Severe {
-				return nil, nil, callfloor.Invalid(f().Child("tier"), int(d.Tier), "is not a tier")
+				return nil, nil, msgerr.Invalid(p.loc, f().Child("tier"), int(d.Tier), msg.MoodInputNotATier{})
 			}
 			if d.Tier == Normal {
-				return nil, nil, callfloor.Required(f().Child("tier"), "declare mild, moderate or severe; a declared tier only raises the tier")
+				return nil, nil, msgerr.Required(p.loc, f().Child("tier"), msg.MoodInputTierNormal{})
 			}
 		default:
-			return nil, nil, callfloor.NotSupported(f().Child("kind"), "declaration kind", string(d.Kind), names(declarationKinds[:]))
+			return nil, nil, msgerr.NotSupported(p.loc, f().Child("kind"), msg.MoodInputDeclarationKind{}, string(d.Kind), names(declarationKinds[:]))
 		}
 		if strings.TrimSpace(d.By) == "" {
-			return nil, nil, callfloor.Required(f().Child("by"), "name who declared it")
+			return nil, nil, msgerr.Required(p.loc, f().Child("by"), msg.MoodInputDeclaredBy{})
 		}
 		if d.Role == "" {
-			return nil, nil, callfloor.Required(f().Child("role"), "name the role it was declared in")
+			return nil, nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputDeclaredRole{})
 		}
 		if !rule.allows(d.Role) {
-			return nil, nil, callfloor.Forbidden(f().Child("role"), "role "+strconv.Quote(d.Role)+" may not declare a "+string(d.Kind)+"; allowed: "+strings.Join(rule.by, ", "))
+			return nil, nil, msgerr.Forbidden(p.loc, f().Child("role"), msg.MoodInputDeclareForbidden{Role: strconv.Quote(d.Role), Kind: p.declarationName(d.Kind), Allowed: rule.by})
 		}
 		if d.At.IsZero() {
-			return nil, nil, callfloor.Required(f().Child("at"), "set it to when it was declared")
+			return nil, nil, msgerr.Required(p.loc, f().Child("at"), msg.MoodInputDeclaredAt{})
 		}
 		if d.At.After(asOf) {
-			return nil, nil, afterErr(f().Child("at"), d.At, asOf)
+			return nil, nil, afterErr(p.loc, f().Child("at"), d.At, asOf)
 		}
 		if !timerange.Storable(d.At) {
-			return nil, nil, invalid(f().Child("at"), timerange.Problem(d.At))
+			return nil, nil, invalidText(f().Child("at"), timerange.Problem(d.At))
 		}
 		if strings.TrimSpace(d.Why) == "" {
-			return nil, nil, callfloor.Required(f().Child("why"), "say why it was declared (triage never returns it)")
+			return nil, nil, msgerr.Required(p.loc, f().Child("why"), msg.MoodInputDeclaredWhy{})
 		}
 		for j := i - 1; j >= 0; j-- {
 			prev := &ds[j]
 			if d.At.Before(prev.At) {
-				return nil, nil, callfloor.Invalid(f().Child("at"), stamp(d.At), "is before "+string(elem(list, j))+" ("+prev.At.Format(time.RFC3339Nano)+"); declarations must be oldest first")
+				return nil, nil, msgerr.Invalid(p.loc, f().Child("at"), stamp(d.At), msg.MoodInputDeclarationsOrder{Prev: string(elem(list, j)), PrevAt: rfc3339(prev.At)})
 			}
 			if !d.At.Equal(prev.At) {
 				break
 			}
 			if prev.Kind == d.Kind {
-				return nil, nil, duplicate(f().Child("at"), stamp(d.At), elem(list, j), "two "+string(d.Kind)+" declarations at the same time")
+				return nil, nil, duplicate(p.loc, f().Child("at"), stamp(d.At), elem(list, j), msg.MoodInputSameTimeDeclarations{Kind: p.declarationName(d.Kind)})
 			}
 		}
 		switch d.Kind {

@@ -4,21 +4,37 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // invalid reports a value that breaks a rule about it, in a sentence no
 // constructor of callfloor words: it starts with what is wrong ("is set
-// on a GAD-7 screening") rather than with the value.
-func invalid(field callfloor.Path, msg string) error {
-	return &callfloor.InputError{Field: field, Kind: callfloor.ErrInvalid, Msg: msg}
+// on a GAD-7 screening") rather than with the value. The sentence is m in
+// l, and the error carries m's id and arguments.
+func invalid(l *msg.Locale, field callfloor.Path, m msg.Message) error {
+	if l == nil {
+		l = msg.English()
+	}
+	return &callfloor.InputError{Field: field, Kind: callfloor.ErrInvalid, Msg: m.String(l), MessageID: m.ID(), Args: m.Args()}
+}
+
+// invalidText is invalid with a sentence another package words (a time
+// that cannot be stored).
+func invalidText(field callfloor.Path, text string) error {
+	return &callfloor.InputError{Field: field, Kind: callfloor.ErrInvalid, Msg: text}
 }
 
 // duplicate is callfloor.Duplicate with why the two collide, for a
 // value that is only a duplicate together with another field (two
 // screenings of one instrument at one time).
-func duplicate(field callfloor.Path, value any, other callfloor.Path, why string) error {
-	e := callfloor.Duplicate(field, value, other)
-	e.Msg += ": " + why
+func duplicate(l *msg.Locale, field callfloor.Path, value any, other callfloor.Path, why msg.Message) error {
+	if l == nil {
+		l = msg.English()
+	}
+	e := msgerr.Duplicate(l, field, value, other)
+	m := msg.MoodInputDuplicateBecause{Value: callfloor.FormatValue(value), Other: string(other), Why: why.String(l)}
+	e.Msg, e.MessageID, e.Args = m.String(l), why.ID(), why.Args()
 	return e
 }
 
@@ -27,6 +43,9 @@ func duplicate(field callfloor.Path, value any, other callfloor.Path, why string
 type stamp time.Time
 
 func (s stamp) String() string { return time.Time(s).Format(time.RFC3339Nano) }
+
+// rfc3339 writes a time as stamp does, for a message argument.
+func rfc3339(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
 // elem names element i of a list of the input, as in
 // "assessment.screenings[2]".

@@ -185,3 +185,24 @@ func TestChineseHasNoEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseInputErrors: an input error of a zh-CN policy is worded in
+// Chinese, with the message id and arguments of its detail; the English
+// policy words the same mistake as before.
+func TestChineseInputErrors(t *testing.T) {
+	zh, err := DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
+	a := Assessment{Agent: "a1", At: t0, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 6}}}
+	_, err = zh.Triage(a)
+	require.EqualError(t, err, "assessment.check_ins[0].mood: 6超出1..5的范围（情绪打卡量表）")
+	var ie *callfloor.InputError
+	require.ErrorAs(t, err, &ie)
+	require.Equal(t, "mood.input.check_in_scale", ie.MessageID)
+	_, err = DefaultPolicy().Triage(a)
+	require.EqualError(t, err, "assessment.check_ins[0].mood: 6 is outside 1..5, the check-in scale")
+
+	_, err = zh.Triage(Assessment{Agent: "a1", At: t0, Declarations: []Declaration{{Kind: DeclarationTier, Tier: Mild, By: "li", Role: "team_lead", At: t0.Add(-day), Why: "x"}}})
+	require.EqualError(t, err, `assessment.declarations[0].role: 角色"team_lead"不能作出等级认定；可以认定的角色：counselor`)
+	_, err = zh.Guide("a1", "boredom", t0)
+	require.EqualError(t, err, `cause: 未知的负面情绪原因"boredom"；可用：not_valued、too_difficult、too_many_tasks、unfair_comparison、customer、leadership、personal_life`)
+}

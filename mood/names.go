@@ -151,3 +151,15 @@ func (p *Policy) bandName(name string) string {
 	}
 	return name
 }
+
+// declarationName gives a declaration kind's name in the policy's
+// locale, as the input errors write it ("crisis", "危机").
+func (p *Policy) declarationName(k DeclarationKind) string {
+	switch k {
+	case DeclarationCrisis:
+		return msg.MoodDeclarationCrisis{}.String(p.loc)
+	case DeclarationTier:
+		return msg.MoodDeclarationTier{}.String(p.loc)
+	}
+	return string(k)
+}

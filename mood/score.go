@@ -8,6 +8,8 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Instrument names a published screening questionnaire.
@@ -260,9 +262,9 @@ func countErr(inst Instrument, s *spec, n int) error {
 	}
 	field := callfloor.Path("answers").Index(s.items)
 	if inst == PHQ9 || inst == GAD7 {
-		return invalid(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers; the closing difficulty question is not scored and is not an answer", s.name, s.items, n))
+		return invalidText(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers; the closing difficulty question is not scored and is not an answer", s.name, s.items, n))
 	}
-	return invalid(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers", s.name, s.items, n))
+	return invalidText(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers", s.name, s.items, n))
 }
 
 func offScale(s *spec, i, a int) error {
@@ -372,72 +374,72 @@ func publishedBand(inst Instrument, total int) string {
 // checkScreening verifies that a screening handed in by the host is one
 // that Score could have produced, so that a corrupted record is refused
 // rather than triaged. list[i] prefixes the names in the error.
-func checkScreening(sc *Screening, list callfloor.Path, i int) error {
+func checkScreening(l *msg.Locale, sc *Screening, list callfloor.Path, i int) error {
 	// The field name is built only for an error: triage checks every
 	// screening and keeps the good path free of string building.
 	field := func() callfloor.Path { return elem(list, i) }
 	s, ok := specOf(sc.Instrument)
 	if !ok {
-		return callfloor.NotSupported(field().Child("instrument"), "instrument", string(sc.Instrument), names(Instruments()))
+		return msgerr.NotSupported(l, field().Child("instrument"), msg.MoodInputInstrument{}, string(sc.Instrument), names(Instruments()))
 	}
 	if sc.At.IsZero() {
-		return callfloor.Required(field().Child("at"), "set it to when the questionnaire was answered")
+		return msgerr.Required(l, field().Child("at"), msg.MoodInputScreeningAt{})
 	}
 	if sc.Crisis && sc.Instrument != PHQ9 {
-		return invalid(field().Child("crisis"), "is set on a "+s.name+" screening; only PHQ-9 item 9 sets a crisis")
+		return invalid(l, field().Child("crisis"), msg.MoodInputCrisisNotPhq9{Instrument: s.name})
 	}
 	if sc.Instrument == CBI {
 		b := sc.Burnout
 		if b == nil {
-			return callfloor.Required(field().Child("burnout"), "a CBI screening carries its three subscale scores")
+			return msgerr.Required(l, field().Child("burnout"), msg.MoodInputCbiBurnout{})
 		}
 		for _, v := range [...]struct {
 			name string
 			v    float64
 		}{{"personal", b.Personal}, {"work", b.Work}, {"client", b.Client}} {
 			if math.IsNaN(v.v) || v.v < 0 || v.v > 100 {
-				return callfloor.OutOfRange(field().Child("burnout").Child(v.name), v.v, 0, 100, "the scale of a CBI subscale")
+				return msgerr.OutOfRange(l, field().Child("burnout").Child(v.name), v.v, 0, 100, msg.MoodInputCbiSubscaleScale{})
 			}
 		}
 		if sc.Total != 0 {
-			return invalid(field().Child("total"), fmt.Sprintf("is %d; the CBI has no total, its scores are in burnout", sc.Total))
+			return invalid(l, field().Child("total"), msg.MoodInputCbiTotal{Total: sc.Total})
 		}
 		return nil
 	}
 	if sc.Total < s.minTot || sc.Total > s.maxTot {
-		return callfloor.OutOfRange(field().Child("total"), sc.Total, s.minTot, s.maxTot, "the range of "+s.name+" totals")
+		return msgerr.OutOfRange(l, field().Child("total"), sc.Total, s.minTot, s.maxTot, msg.MoodInputTotalRange{Instrument: s.name})
 	}
 	if want := publishedBand(sc.Instrument, sc.Total); sc.Band != want {
-		return invalid(field().Child("band"), fmt.Sprintf("is %q but a %s total of %d is %q", sc.Band, s.name, sc.Total, want))
+		return invalid(l, field().Child("band"), msg.MoodInputBandMismatch{Band: strconv.Quote(sc.Band), Instrument: s.name, Total: sc.Total, Want: strconv.Quote(want)})
 	}
 	if sc.Crisis && sc.Total == 0 {
-		return invalid(field().Child("crisis"), "is set on a PHQ-9 total of 0; item 9 above 0 makes the total at least 1")
+		return invalid(l, field().Child("crisis"), msg.MoodInputCrisisZeroTotal{})
 	}
 	if sc.Instrument == WHO5 {
-		return checkWellbeing(sc, field)
+		return checkWellbeing(l, sc, field)
 	}
 	return nil
 }
 
 // checkWellbeing verifies the WHO-5 details against the raw total.
-func checkWellbeing(sc *Screening, field func() callfloor.Path) error {
+func checkWellbeing(l *msg.Locale, sc *Screening, field func() callfloor.Path) error {
 	w := sc.Wellbeing
 	if w == nil {
-		return callfloor.Required(field().Child("wellbeing"), "a WHO-5 screening carries its percentage")
+		return msgerr.Required(l, field().Child("wellbeing"), msg.MoodInputWellbeing{})
 	}
 	if w.Percent != sc.Total*4 {
-		return invalid(field().Child("wellbeing").Child("percent"), fmt.Sprintf("is %d but the raw total %d gives %d", w.Percent, sc.Total, sc.Total*4))
+		return invalid(l, field().Child("wellbeing").Child("percent"), msg.MoodInputPercentMismatch{Percent: w.Percent, Total: sc.Total, Want: sc.Total * 4})
 	}
 	for i, item := range w.LowItems {
 		if item < 1 || item > specWHO5.items || (i > 0 && item <= w.LowItems[i-1]) {
-			return callfloor.Invalid(field().Child("wellbeing").Child("low_items").Index(i), item, "is not a WHO-5 item 1..5 in ascending order")
+			return msgerr.Invalid(l, field().Child("wellbeing").Child("low_items").Index(i), item, msg.MoodInputLowItem{})
 		}
 	}
 	if most := 25 - 4*len(w.LowItems); sc.Total > most {
-		return invalid(field().Child("wellbeing").Child("low_items"), fmt.Sprintf("with %d of the 5 items answered 0 or 1 the raw total is at most %d, not %d", len(w.LowItems), most, sc.Total))
+		return invalid(l, field().Child("wellbeing").Child("low_items"), msg.MoodInputLowItemsTotal{N: len(w.LowItems), Most: most, Total: sc.Total})
 	}
 	if w.FollowUp != (len(w.LowItems) > 0) {
-		return invalid(field().Child("wellbeing").Child("follow_up"), fmt.Sprintf("is %v but low_items lists %d; follow-up is owed exactly when an item is answered 0 or 1", w.FollowUp, len(w.LowItems)))
+		return invalid(l, field().Child("wellbeing").Child("follow_up"), msg.MoodInputFollowUp{FollowUp: strconv.FormatBool(w.FollowUp), N: len(w.LowItems)})
 	}
 	return nil
 }

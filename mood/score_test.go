@@ -341,7 +341,7 @@ func FuzzScore(f *testing.F) {
 			t.Fatalf("total %d outside %d..%d", sc.Total, s.minTot, s.maxTot)
 		}
 		sc.At = sc.At.AddDate(2025, 0, 0)
-		if err := checkScreening(&sc, "s", 0); err != nil {
+		if err := checkScreening(nil, &sc, "s", 0); err != nil {
 			t.Fatalf("a screening Score made fails its own check: %v", err)
 		}
 		if sc.Crisis != (sc.Instrument == PHQ9 && answers[8] > 0) {

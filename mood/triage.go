@@ -9,6 +9,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -269,12 +270,12 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		return Triage{}, ErrZeroPolicy
 	}
 	if a.At.IsZero() {
-		return Triage{}, callfloor.Required("assessment.at", "triage speaks as of a time")
+		return Triage{}, msgerr.Required(p.loc, "assessment.at", msg.MoodInputAsOf{})
 	}
 	if a.Agent == "" {
-		return Triage{}, callfloor.Required("assessment.agent", "")
+		return Triage{}, msgerr.Required(p.loc, "assessment.agent", nil)
 	}
-	if err := reachErr("assessment.at", a.At, p.triageReach); err != nil {
+	if err := reachErr(p.loc, "assessment.at", a.At, p.triageReach); err != nil {
 		return Triage{}, err
 	}
 	t := Triage{Agent: a.Agent, At: a.At, Stale: []StaleScreening{}, Policy: p.id}
@@ -289,14 +290,14 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	crisis := -1
 	for i := range a.Screenings {
 		s := &a.Screenings[i]
-		if err := checkScreening(s, "assessment.screenings", i); err != nil {
+		if err := checkScreening(p.loc, s, "assessment.screenings", i); err != nil {
 			return Triage{}, err
 		}
 		if s.At.After(a.At) {
-			return Triage{}, afterErr(elem("assessment.screenings", i).Child("at"), s.At, a.At)
+			return Triage{}, afterErr(p.loc, elem("assessment.screenings", i).Child("at"), s.At, a.At)
 		}
 		if !timerange.Storable(s.At) {
-			return Triage{}, invalid(elem("assessment.screenings", i).Child("at"), timerange.Problem(s.At))
+			return Triage{}, invalidText(elem("assessment.screenings", i).Child("at"), timerange.Problem(s.At))
 		}
 		k, _ := instIndex(s.Instrument)
 		if s.Crisis && a.At.Sub(s.At) <= p.instruments[k].validFor && (crisis < 0 || s.At.After(a.Screenings[crisis].At)) {
@@ -307,7 +308,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 		}
 		latest[k] = i
 	}
-	if err := checkDuplicateScreenings(a.Screenings); err != nil {
+	if err := checkDuplicateScreenings(p.loc, a.Screenings); err != nil {
 		return Triage{}, err
 	}
 	declCrisis, declTier, err := p.checkDeclarations(a.Declarations, a.At)
@@ -441,7 +442,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 // the same time, naming the later index of the first such pair. Few
 // screenings are compared pairwise; many are sorted, so that the work
 // stays n log n.
-func checkDuplicateScreenings(ss []Screening) error {
+func checkDuplicateScreenings(l *msg.Locale, ss []Screening) error {
 	i, j := -1, -1
 	if len(ss) <= 16 {
 		for b := 1; b < len(ss) && i < 0; b++ {
@@ -482,7 +483,7 @@ func checkDuplicateScreenings(ss []Screening) error {
 	if i < 0 {
 		return nil
 	}
-	return duplicate(elem("assessment.screenings", i).Child("at"), stamp(ss[i].At), elem("assessment.screenings", j), "two "+ss[i].Instrument.Name()+" screenings at the same time")
+	return duplicate(l, elem("assessment.screenings", i).Child("at"), stamp(ss[i].At), elem("assessment.screenings", j), msg.MoodInputSameTimeScreenings{Instrument: ss[i].Instrument.Name()})
 }
 
 // checkClosures validates the crisis owner's closures, given the
@@ -493,28 +494,28 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 		c := &cs[i]
 		f := func() callfloor.Path { return elem("assessment.crisis_closures", i) }
 		if strings.TrimSpace(c.By) == "" {
-			return nil, callfloor.Required(f().Child("by"), "name who closed the crisis")
+			return nil, msgerr.Required(p.loc, f().Child("by"), msg.MoodInputClosureBy{})
 		}
 		if c.At.IsZero() {
-			return nil, callfloor.Required(f().Child("at"), "set it to when the crisis was closed")
+			return nil, msgerr.Required(p.loc, f().Child("at"), msg.MoodInputClosureAt{})
 		}
 		if c.At.After(asOf) {
-			return nil, afterErr(f().Child("at"), c.At, asOf)
+			return nil, afterErr(p.loc, f().Child("at"), c.At, asOf)
 		}
 		if strings.TrimSpace(c.Why) == "" {
-			return nil, callfloor.Required(f().Child("why"), "say why the crisis is closed (triage never returns it)")
+			return nil, msgerr.Required(p.loc, f().Child("why"), msg.MoodInputClosureWhy{})
 		}
 		if i > 0 {
 			prev := cs[i-1].At
 			if c.At.Equal(prev) {
-				return nil, callfloor.Duplicate(f().Child("at"), stamp(c.At), elem("assessment.crisis_closures", i-1))
+				return nil, msgerr.Duplicate(p.loc, f().Child("at"), stamp(c.At), elem("assessment.crisis_closures", i-1))
 			}
 			if c.At.Before(prev) {
-				return nil, callfloor.Invalid(f().Child("at"), stamp(c.At), "is before assessment.crisis_closures["+strconv.Itoa(i-1)+"] ("+prev.Format(time.RFC3339Nano)+"); closures must be oldest first")
+				return nil, msgerr.Invalid(p.loc, f().Child("at"), stamp(c.At), msg.MoodInputClosuresOrder{Prev: string(elem("assessment.crisis_closures", i-1)), PrevAt: rfc3339(prev)})
 			}
 		}
 		if c.Role != "" && c.Role != p.crisis.owner {
-			return nil, callfloor.Forbidden(f().Child("role"), "role "+strconv.Quote(c.Role)+" may not close a crisis; only the crisis owner, "+p.crisis.owner+", does")
+			return nil, msgerr.Forbidden(p.loc, f().Child("role"), msg.MoodInputClosureForbidden{Role: strconv.Quote(c.Role), Owner: p.roleName(p.crisis.owner)})
 		}
 		if c.Role == "" {
 			var since *time.Time
@@ -522,7 +523,7 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 				since = &cs[i-1].At
 			}
 			if d := p.closedDeclaration(ds, c, since); d != nil {
-				return nil, callfloor.Required(f().Child("role"), "the closure ends the crisis declared on "+d.At.Format(time.RFC3339Nano)+", which only the crisis owner, "+p.crisis.owner+", may close")
+				return nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputClosureRole{At: rfc3339(d.At), Owner: p.roleName(p.crisis.owner)})
 			}
 		}
 	}
@@ -534,12 +535,12 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 
 // reachErr refuses a time that cannot be stored, or from which a deadline
 // up to reach later could not be.
-func reachErr(field callfloor.Path, at time.Time, reach time.Duration) error {
+func reachErr(l *msg.Locale, field callfloor.Path, at time.Time, reach time.Duration) error {
 	if !timerange.Storable(at) {
-		return invalid(field, timerange.Problem(at))
+		return invalidText(field, timerange.Problem(at))
 	}
 	if end := at.Add(reach); !timerange.Storable(end) {
-		return callfloor.Invalid(field, stamp(at), "leaves no room for the deadlines counted from it, up to "+days(reach)+" later: "+timerange.Problem(end))
+		return msgerr.Invalid(l, field, stamp(at), msg.MoodInputNoRoom{Reach: reach, Problem: timerange.Problem(end)})
 	}
 	return nil
 }
@@ -855,8 +856,8 @@ func days(d time.Duration) string {
 	return shortDur(d)
 }
 
-func afterErr(field callfloor.Path, at, asOf time.Time) error {
-	return callfloor.Invalid(field, stamp(at), "is after the assessment time "+asOf.Format(time.RFC3339Nano))
+func afterErr(l *msg.Locale, field callfloor.Path, at, asOf time.Time) error {
+	return msgerr.Invalid(l, field, stamp(at), msg.MoodInputAfter{AsOf: rfc3339(asOf)})
 }
 
 // watchSignals validates observations and check-ins and returns the watch
@@ -881,26 +882,26 @@ func (p *Policy) watchSignals(a *Assessment, hits []watchHit) ([]watchHit, error
 			}
 		}
 		if k < 0 {
-			return nil, callfloor.NotSupported(elem("assessment.observations", i).Child("kind"), "observation kind", o.Kind, p.signalKinds())
+			return nil, msgerr.NotSupported(p.loc, elem("assessment.observations", i).Child("kind"), msg.MoodInputObservationKind{}, o.Kind, p.signalKinds())
 		}
 		if o.At.IsZero() {
-			return nil, callfloor.Required(elem("assessment.observations", i).Child("at"), "")
+			return nil, msgerr.Required(p.loc, elem("assessment.observations", i).Child("at"), nil)
 		}
 		if o.At.After(a.At) {
-			return nil, afterErr(elem("assessment.observations", i).Child("at"), o.At, a.At)
+			return nil, afterErr(p.loc, elem("assessment.observations", i).Child("at"), o.At, a.At)
 		}
 		if o.At.After(from) {
 			counts[k]++
 		}
 	}
-	if err := checkCheckIns(a.CheckIns, "assessment.check_ins"); err != nil {
+	if err := checkCheckIns(p.loc, a.CheckIns, "assessment.check_ins"); err != nil {
 		return nil, err
 	}
 	low := 0
 	for i := range a.CheckIns {
 		c := &a.CheckIns[i]
 		if c.At.After(a.At) {
-			return nil, afterErr(elem("assessment.check_ins", i).Child("at"), c.At, a.At)
+			return nil, afterErr(p.loc, elem("assessment.check_ins", i).Child("at"), c.At, a.At)
 		}
 		if c.At.After(from) && c.Mood <= w.checkInAtMost {
 			low++
@@ -927,23 +928,23 @@ func (p *Policy) signalKinds() []string {
 
 // checkCheckIns verifies that check-ins are dated, on the 1..5 scale and
 // strictly in time order.
-func checkCheckIns(cs []CheckIn, field callfloor.Path) error {
+func checkCheckIns(l *msg.Locale, cs []CheckIn, field callfloor.Path) error {
 	for i := range cs {
 		c := &cs[i]
 		f := func() callfloor.Path { return elem(field, i) }
 		if c.At.IsZero() {
-			return callfloor.Required(f().Child("at"), "")
+			return msgerr.Required(l, f().Child("at"), nil)
 		}
 		if c.Mood < 1 || c.Mood > 5 {
-			return callfloor.OutOfRange(f().Child("mood"), c.Mood, 1, 5, "the check-in scale")
+			return msgerr.OutOfRange(l, f().Child("mood"), c.Mood, 1, 5, msg.MoodInputCheckInScale{})
 		}
 		if i > 0 {
 			prev := cs[i-1].At
 			if c.At.Equal(prev) {
-				return callfloor.Duplicate(f().Child("at"), stamp(c.At), elem(field, i-1))
+				return msgerr.Duplicate(l, f().Child("at"), stamp(c.At), elem(field, i-1))
 			}
 			if c.At.Before(prev) {
-				return callfloor.Invalid(f().Child("at"), stamp(c.At), "is before "+string(elem(field, i-1))+" ("+prev.Format(time.RFC3339Nano)+"); check-ins must be oldest first")
+				return msgerr.Invalid(l, f().Child("at"), stamp(c.At), msg.MoodInputCheckInsOrder{Prev: string(elem(field, i-1)), PrevAt: rfc3339(prev)})
 			}
 		}
 	}

@@ -82,6 +82,54 @@ var defs = []def{
 	{id: "mood.cause.too_difficult", args: []argDef{}, plural: -1},
 	{id: "mood.cause.too_many_tasks", args: []argDef{}, plural: -1},
 	{id: "mood.cause.unfair_comparison", args: []argDef{}, plural: -1},
+	{id: "mood.declaration.crisis", args: []argDef{}, plural: -1},
+	{id: "mood.declaration.tier", args: []argDef{}, plural: -1},
+	{id: "mood.input.after", args: []argDef{{"AsOf", registry.String}}, plural: -1},
+	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.String}}, plural: -1},
+	{id: "mood.input.as_of", args: []argDef{}, plural: -1},
+	{id: "mood.input.band_mismatch", args: []argDef{{"Band", registry.String}, {"Instrument", registry.String}, {"Total", registry.Int}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.input.cause", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_burnout", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_subscale_scale", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_total", args: []argDef{{"Total", registry.Int}}, plural: -1},
+	{id: "mood.input.check_in_scale", args: []argDef{}, plural: -1},
+	{id: "mood.input.check_ins_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.closure_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.closure_by", args: []argDef{}, plural: -1},
+	{id: "mood.input.closure_forbidden", args: []argDef{{"Role", registry.String}, {"Owner", registry.String}}, plural: -1},
+	{id: "mood.input.closure_role", args: []argDef{{"At", registry.String}, {"Owner", registry.String}}, plural: -1},
+	{id: "mood.input.closure_why", args: []argDef{}, plural: -1},
+	{id: "mood.input.closures_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_not_phq9", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_source", args: []argDef{{"At", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_tier", args: []argDef{}, plural: -1},
+	{id: "mood.input.crisis_zero_total", args: []argDef{}, plural: -1},
+	{id: "mood.input.declaration_kind", args: []argDef{}, plural: -1},
+	{id: "mood.input.declarations_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.declare_forbidden", args: []argDef{{"Role", registry.String}, {"Kind", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.input.declared_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.declared_by", args: []argDef{}, plural: -1},
+	{id: "mood.input.declared_role", args: []argDef{}, plural: -1},
+	{id: "mood.input.declared_why", args: []argDef{}, plural: -1},
+	{id: "mood.input.duplicate_because", args: []argDef{{"Value", registry.String}, {"Other", registry.String}, {"Why", registry.String}}, plural: -1},
+	{id: "mood.input.event_kind", args: []argDef{}, plural: -1},
+	{id: "mood.input.events_order", args: []argDef{{"Prev", registry.String}}, plural: -1},
+	{id: "mood.input.follow_up", args: []argDef{{"FollowUp", registry.String}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.input.instrument", args: []argDef{}, plural: -1},
+	{id: "mood.input.low_item", args: []argDef{}, plural: -1},
+	{id: "mood.input.low_items_total", args: []argDef{{"N", registry.Int}, {"Most", registry.Int}, {"Total", registry.Int}}, plural: -1},
+	{id: "mood.input.member_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.negative", args: []argDef{}, plural: -1},
+	{id: "mood.input.no_room", args: []argDef{{"Reach", registry.Duration}, {"Problem", registry.String}}, plural: -1},
+	{id: "mood.input.not_a_tier", args: []argDef{}, plural: -1},
+	{id: "mood.input.observation_kind", args: []argDef{}, plural: -1},
+	{id: "mood.input.percent_mismatch", args: []argDef{{"Percent", registry.Int}, {"Total", registry.Int}, {"Want", registry.Int}}, plural: -1},
+	{id: "mood.input.same_time_declarations", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "mood.input.same_time_screenings", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.screening_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.tier_normal", args: []argDef{}, plural: -1},
+	{id: "mood.input.total_range", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.wellbeing", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.cbi", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.gad7", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.k10", args: []argDef{}, plural: -1},
@@ -1847,6 +1895,1404 @@ func (_ MoodCauseUnfairComparison) Args() map[string]any {
 	return nil
 }
 
+// MoodDeclarationCrisis is the message "mood.declaration.crisis": display name of the declaration kind crisis, in "two crisis declarations"
+type MoodDeclarationCrisis struct {
+}
+
+// ID gives the message id "mood.declaration.crisis".
+func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
+
+// Append writes the message in l onto dst.
+func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
+	f := l.form(69, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodDeclarationCrisis) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodDeclarationCrisis) Args() map[string]any {
+	return nil
+}
+
+// MoodDeclarationTier is the message "mood.declaration.tier": display name of the declaration kind tier
+type MoodDeclarationTier struct {
+}
+
+// ID gives the message id "mood.declaration.tier".
+func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
+
+// Append writes the message in l onto dst.
+func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(70, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodDeclarationTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodDeclarationTier) Args() map[string]any {
+	return nil
+}
+
+// MoodInputAfter is the message "mood.input.after": an InputError detail: a time after the assessment time AsOf
+type MoodInputAfter struct {
+	// AsOf is the string argument {{.AsOf}}.
+	AsOf string
+}
+
+// ID gives the message id "mood.input.after".
+func (MoodInputAfter) ID() string { return "mood.input.after" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(71, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.AsOf...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputAfter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputAfter) Args() map[string]any {
+	return map[string]any{"AsOf": m.AsOf}
+}
+
+// MoodInputAfterTeam is the message "mood.input.after_team": an InputError detail: a time after the team assessment time AsOf
+type MoodInputAfterTeam struct {
+	// AsOf is the string argument {{.AsOf}}.
+	AsOf string
+}
+
+// ID gives the message id "mood.input.after_team".
+func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.AsOf...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputAfterTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputAfterTeam) Args() map[string]any {
+	return map[string]any{"AsOf": m.AsOf}
+}
+
+// MoodInputAsOf is the message "mood.input.as_of": an InputError detail: the assessment time is missing
+type MoodInputAsOf struct {
+}
+
+// ID gives the message id "mood.input.as_of".
+func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
+	f := l.form(73, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputAsOf) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputAsOf) Args() map[string]any {
+	return nil
+}
+
+// MoodInputBandMismatch is the message "mood.input.band_mismatch": an InputError detail: a screening's band (quoted) is not the one its total has (Want, quoted)
+type MoodInputBandMismatch struct {
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Total is the int argument {{.Total}}.
+	Total int
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.input.band_mismatch".
+func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(74, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Band...)
+		case 1:
+			dst = append(dst, m.Instrument...)
+		case 2:
+			dst = l.AppendInt(dst, m.Total)
+		case 3:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputBandMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputBandMismatch) Args() map[string]any {
+	return map[string]any{"Band": m.Band, "Instrument": m.Instrument, "Total": m.Total, "Want": m.Want}
+}
+
+// MoodInputCause is the message "mood.input.cause": what an unknown cause of negative emotion is
+type MoodInputCause struct {
+}
+
+// ID gives the message id "mood.input.cause".
+func (MoodInputCause) ID() string { return "mood.input.cause" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(75, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCause) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCbiBurnout is the message "mood.input.cbi_burnout": an InputError detail: a CBI screening without its subscale scores
+type MoodInputCbiBurnout struct {
+}
+
+// ID gives the message id "mood.input.cbi_burnout".
+func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
+	f := l.form(76, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiBurnout) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCbiBurnout) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCbiSubscaleScale is the message "mood.input.cbi_subscale_scale": whose range a CBI subscale score outside 0..100 is outside of
+type MoodInputCbiSubscaleScale struct {
+}
+
+// ID gives the message id "mood.input.cbi_subscale_scale".
+func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_scale" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(77, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiSubscaleScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCbiSubscaleScale) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCbiTotal is the message "mood.input.cbi_total": an InputError detail: a total on a CBI screening, which has none
+type MoodInputCbiTotal struct {
+	// Total is the int argument {{.Total}}.
+	Total int
+}
+
+// ID gives the message id "mood.input.cbi_total".
+func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(78, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Total)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiTotal) Args() map[string]any {
+	return map[string]any{"Total": m.Total}
+}
+
+// MoodInputCheckInScale is the message "mood.input.check_in_scale": whose range a mood outside 1..5 is outside of
+type MoodInputCheckInScale struct {
+}
+
+// ID gives the message id "mood.input.check_in_scale".
+func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(79, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCheckInScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCheckInScale) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCheckInsOrder is the message "mood.input.check_ins_order": an InputError detail: a check-in earlier than the one before it, at the path Prev
+type MoodInputCheckInsOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+	// PrevAt is the string argument {{.PrevAt}}.
+	PrevAt string
+}
+
+// ID gives the message id "mood.input.check_ins_order".
+func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(80, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		case 1:
+			dst = append(dst, m.PrevAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCheckInsOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCheckInsOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev, "PrevAt": m.PrevAt}
+}
+
+// MoodInputClosureAt is the message "mood.input.closure_at": an InputError detail: a crisis closure has no time
+type MoodInputClosureAt struct {
+}
+
+// ID gives the message id "mood.input.closure_at".
+func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(81, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputClosureAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputClosureBy is the message "mood.input.closure_by": an InputError detail: a crisis closure names nobody
+type MoodInputClosureBy struct {
+}
+
+// ID gives the message id "mood.input.closure_by".
+func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(82, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputClosureBy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputClosureForbidden is the message "mood.input.closure_forbidden": an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role
+type MoodInputClosureForbidden struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "mood.input.closure_forbidden".
+func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbidden" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
+	f := l.form(83, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		case 1:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureForbidden) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputClosureForbidden) Args() map[string]any {
+	return map[string]any{"Role": m.Role, "Owner": m.Owner}
+}
+
+// MoodInputClosureRole is the message "mood.input.closure_role": an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared
+type MoodInputClosureRole struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "mood.input.closure_role".
+func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(84, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputClosureRole) Args() map[string]any {
+	return map[string]any{"At": m.At, "Owner": m.Owner}
+}
+
+// MoodInputClosureWhy is the message "mood.input.closure_why": an InputError detail: a crisis closure gives no reason
+type MoodInputClosureWhy struct {
+}
+
+// ID gives the message id "mood.input.closure_why".
+func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(85, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureWhy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputClosureWhy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputClosuresOrder is the message "mood.input.closures_order": an InputError detail: a crisis closure earlier than the one before it, at the path Prev
+type MoodInputClosuresOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+	// PrevAt is the string argument {{.PrevAt}}.
+	PrevAt string
+}
+
+// ID gives the message id "mood.input.closures_order".
+func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(86, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		case 1:
+			dst = append(dst, m.PrevAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosuresOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputClosuresOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev, "PrevAt": m.PrevAt}
+}
+
+// MoodInputCrisisNotPhq9 is the message "mood.input.crisis_not_phq9": an InputError detail: the crisis flag on a screening of another instrument than the PHQ-9
+type MoodInputCrisisNotPhq9 struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.input.crisis_not_phq9".
+func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
+	f := l.form(87, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisNotPhq9) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCrisisNotPhq9) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodInputCrisisSource is the message "mood.input.crisis_source": an InputError detail: a triage with a crisis source that is not in crisis; At is the crisis answer's time
+type MoodInputCrisisSource struct {
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "mood.input.crisis_source".
+func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
+	f := l.form(88, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisSource) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCrisisSource) Args() map[string]any {
+	return map[string]any{"At": m.At}
+}
+
+// MoodInputCrisisTier is the message "mood.input.crisis_tier": an InputError detail: a tier on a crisis declaration
+type MoodInputCrisisTier struct {
+}
+
+// ID gives the message id "mood.input.crisis_tier".
+func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(89, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCrisisTier) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCrisisZeroTotal is the message "mood.input.crisis_zero_total": an InputError detail: the crisis flag on a PHQ-9 total of 0
+type MoodInputCrisisZeroTotal struct {
+}
+
+// ID gives the message id "mood.input.crisis_zero_total".
+func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_total" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(90, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisZeroTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCrisisZeroTotal) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclarationKind is the message "mood.input.declaration_kind": what an unknown declaration kind is
+type MoodInputDeclarationKind struct {
+}
+
+// ID gives the message id "mood.input.declaration_kind".
+func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(91, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclarationKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclarationKind) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclarationsOrder is the message "mood.input.declarations_order": an InputError detail: a declaration earlier than the one before it, at the path Prev
+type MoodInputDeclarationsOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+	// PrevAt is the string argument {{.PrevAt}}.
+	PrevAt string
+}
+
+// ID gives the message id "mood.input.declarations_order".
+func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(92, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		case 1:
+			dst = append(dst, m.PrevAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclarationsOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputDeclarationsOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev, "PrevAt": m.PrevAt}
+}
+
+// MoodInputDeclareForbidden is the message "mood.input.declare_forbidden": an InputError detail: a role (quoted) that may not declare Kind (mood.declaration.*), with the roles that may
+type MoodInputDeclareForbidden struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.input.declare_forbidden".
+func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbidden" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
+	f := l.form(93, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclareForbidden) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputDeclareForbidden) Args() map[string]any {
+	return map[string]any{"Role": m.Role, "Kind": m.Kind, "Allowed": m.Allowed}
+}
+
+// MoodInputDeclaredAt is the message "mood.input.declared_at": an InputError detail: a declaration has no time
+type MoodInputDeclaredAt struct {
+}
+
+// ID gives the message id "mood.input.declared_at".
+func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(94, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclaredBy is the message "mood.input.declared_by": an InputError detail: a declaration names nobody
+type MoodInputDeclaredBy struct {
+}
+
+// ID gives the message id "mood.input.declared_by".
+func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(95, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredBy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclaredRole is the message "mood.input.declared_role": an InputError detail: a declaration names no role
+type MoodInputDeclaredRole struct {
+}
+
+// ID gives the message id "mood.input.declared_role".
+func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(96, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredRole) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclaredWhy is the message "mood.input.declared_why": an InputError detail: a declaration gives no reason
+type MoodInputDeclaredWhy struct {
+}
+
+// ID gives the message id "mood.input.declared_why".
+func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(97, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredWhy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredWhy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDuplicateBecause is the message "mood.input.duplicate_because": an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (mood.input.same_time_*)
+type MoodInputDuplicateBecause struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Other is the string argument {{.Other}}.
+	Other string
+	// Why is the string argument {{.Why}}.
+	Why string
+}
+
+// ID gives the message id "mood.input.duplicate_because".
+func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_because" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(98, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Other...)
+		case 2:
+			dst = append(dst, m.Why...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDuplicateBecause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputDuplicateBecause) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Other": m.Other, "Why": m.Why}
+}
+
+// MoodInputEventKind is the message "mood.input.event_kind": what an unknown event kind is
+type MoodInputEventKind struct {
+}
+
+// ID gives the message id "mood.input.event_kind".
+func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(99, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputEventKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputEventKind) Args() map[string]any {
+	return nil
+}
+
+// MoodInputEventsOrder is the message "mood.input.events_order": an InputError detail: an event earlier than the one before it, at the path Prev
+type MoodInputEventsOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+}
+
+// ID gives the message id "mood.input.events_order".
+func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(100, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputEventsOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputEventsOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev}
+}
+
+// MoodInputFollowUp is the message "mood.input.follow_up": an InputError detail: the WHO-5 follow-up flag (true or false) against the number of low items
+type MoodInputFollowUp struct {
+	// FollowUp is the string argument {{.FollowUp}}.
+	FollowUp string
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.follow_up".
+func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
+	f := l.form(101, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.FollowUp...)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputFollowUp) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputFollowUp) Args() map[string]any {
+	return map[string]any{"FollowUp": m.FollowUp, "N": m.N}
+}
+
+// MoodInputInstrument is the message "mood.input.instrument": what an unknown instrument is
+type MoodInputInstrument struct {
+}
+
+// ID gives the message id "mood.input.instrument".
+func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
+	f := l.form(102, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputInstrument) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputInstrument) Args() map[string]any {
+	return nil
+}
+
+// MoodInputLowItem is the message "mood.input.low_item": an InputError detail: a WHO-5 item number out of 1..5 or out of order
+type MoodInputLowItem struct {
+}
+
+// ID gives the message id "mood.input.low_item".
+func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(103, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputLowItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputLowItem) Args() map[string]any {
+	return nil
+}
+
+// MoodInputLowItemsTotal is the message "mood.input.low_items_total": an InputError detail: a raw WHO-5 total too high for N items answered 0 or 1
+type MoodInputLowItemsTotal struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Most is the int argument {{.Most}}.
+	Most int
+	// Total is the int argument {{.Total}}.
+	Total int
+}
+
+// ID gives the message id "mood.input.low_items_total".
+func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(104, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = l.AppendInt(dst, m.Most)
+		case 2:
+			dst = l.AppendInt(dst, m.Total)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputLowItemsTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputLowItemsTotal) Args() map[string]any {
+	return map[string]any{"N": m.N, "Most": m.Most, "Total": m.Total}
+}
+
+// MoodInputMemberAt is the message "mood.input.member_at": an InputError detail: a team member's triage has no time
+type MoodInputMemberAt struct {
+}
+
+// ID gives the message id "mood.input.member_at".
+func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(105, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputMemberAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputMemberAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputNegative is the message "mood.input.negative": an InputError detail: a count below zero
+type MoodInputNegative struct {
+}
+
+// ID gives the message id "mood.input.negative".
+func (MoodInputNegative) ID() string { return "mood.input.negative" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(106, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputNegative) Args() map[string]any {
+	return nil
+}
+
+// MoodInputNoRoom is the message "mood.input.no_room": an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem says why
+type MoodInputNoRoom struct {
+	// Reach is the duration argument {{.Reach}}.
+	Reach time.Duration
+	// Problem is the string argument {{.Problem}}.
+	Problem string
+}
+
+// ID gives the message id "mood.input.no_room".
+func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
+	f := l.form(107, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDuration(dst, m.Reach)
+		case 1:
+			dst = append(dst, m.Problem...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputNoRoom) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputNoRoom) Args() map[string]any {
+	return map[string]any{"Reach": m.Reach, "Problem": m.Problem}
+}
+
+// MoodInputNotATier is the message "mood.input.not_a_tier": an InputError detail: a number that is not one of the four tiers
+type MoodInputNotATier struct {
+}
+
+// ID gives the message id "mood.input.not_a_tier".
+func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(108, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputNotATier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputNotATier) Args() map[string]any {
+	return nil
+}
+
+// MoodInputObservationKind is the message "mood.input.observation_kind": what an unknown observation kind is, in "unknown observation kind ...; allowed: ..."
+type MoodInputObservationKind struct {
+}
+
+// ID gives the message id "mood.input.observation_kind".
+func (MoodInputObservationKind) ID() string { return "mood.input.observation_kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(109, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputObservationKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputObservationKind) Args() map[string]any {
+	return nil
+}
+
+// MoodInputPercentMismatch is the message "mood.input.percent_mismatch": an InputError detail: a WHO-5 percentage that is not four times the raw total
+type MoodInputPercentMismatch struct {
+	// Percent is the int argument {{.Percent}}.
+	Percent int
+	// Total is the int argument {{.Total}}.
+	Total int
+	// Want is the int argument {{.Want}}.
+	Want int
+}
+
+// ID gives the message id "mood.input.percent_mismatch".
+func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(110, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Percent)
+		case 1:
+			dst = l.AppendInt(dst, m.Total)
+		case 2:
+			dst = l.AppendInt(dst, m.Want)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputPercentMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputPercentMismatch) Args() map[string]any {
+	return map[string]any{"Percent": m.Percent, "Total": m.Total, "Want": m.Want}
+}
+
+// MoodInputSameTimeDeclarations is the message "mood.input.same_time_declarations": why two declarations clash: one kind (mood.declaration.*) at one time
+type MoodInputSameTimeDeclarations struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "mood.input.same_time_declarations".
+func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_declarations" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
+	f := l.form(111, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputSameTimeDeclarations) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputSameTimeDeclarations) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// MoodInputSameTimeScreenings is the message "mood.input.same_time_screenings": why two screenings clash: one instrument at one time
+type MoodInputSameTimeScreenings struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.input.same_time_screenings".
+func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_screenings" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
+	f := l.form(112, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputSameTimeScreenings) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputSameTimeScreenings) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodInputScreeningAt is the message "mood.input.screening_at": an InputError detail: a screening with no time
+type MoodInputScreeningAt struct {
+}
+
+// ID gives the message id "mood.input.screening_at".
+func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(113, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputScreeningAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputScreeningAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputTierNormal is the message "mood.input.tier_normal": an InputError detail: a tier declaration of the normal tier
+type MoodInputTierNormal struct {
+}
+
+// ID gives the message id "mood.input.tier_normal".
+func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(114, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputTierNormal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputTierNormal) Args() map[string]any {
+	return nil
+}
+
+// MoodInputTotalRange is the message "mood.input.total_range": whose range a total outside the instrument's is outside of
+type MoodInputTotalRange struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.input.total_range".
+func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(115, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputTotalRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputTotalRange) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodInputWellbeing is the message "mood.input.wellbeing": an InputError detail: a WHO-5 screening without its percentage
+type MoodInputWellbeing struct {
+}
+
+// ID gives the message id "mood.input.wellbeing".
+func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(116, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputWellbeing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputWellbeing) Args() map[string]any {
+	return nil
+}
+
 // MoodInstrumentCbi is the message "mood.instrument.cbi": display name of the CBI with its full title
 type MoodInstrumentCbi struct {
 }
@@ -1856,7 +3302,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(69, 0)
+	f := l.form(117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1881,7 +3327,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(70, 0)
+	f := l.form(118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1906,7 +3352,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(71, 0)
+	f := l.form(119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1931,7 +3377,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(72, 0)
+	f := l.form(120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1956,7 +3402,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(73, 0)
+	f := l.form(121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1983,7 +3429,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(74, 0)
+	f := l.form(122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2012,7 +3458,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(75, 0)
+	f := l.form(123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2037,7 +3483,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(76, 0)
+	f := l.form(124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2064,7 +3510,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(77, 0)
+	f := l.form(125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2093,7 +3539,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(78, 0)
+	f := l.form(126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2118,7 +3564,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(79, 0)
+	f := l.form(127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2143,7 +3589,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(80, 0)
+	f := l.form(128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2168,7 +3614,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(81, 0)
+	f := l.form(129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2193,7 +3639,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(82, 0)
+	f := l.form(130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2230,7 +3676,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(83, 0)
+	f := l.form(131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2279,7 +3725,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(84, 0)
+	f := l.form(132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2328,7 +3774,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(85, 0)
+	f := l.form(133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2375,7 +3821,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(86, 0)
+	f := l.form(134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2420,7 +3866,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(87, 0)
+	f := l.form(135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2461,7 +3907,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(88, 0)
+	f := l.form(136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2498,7 +3944,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(89, 0)
+	f := l.form(137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2535,7 +3981,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(90, 0)
+	f := l.form(138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2568,7 +4014,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(91, 0)
+	f := l.form(139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2599,7 +4045,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(92, 0)
+	f := l.form(140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2632,7 +4078,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(93, 0)
+	f := l.form(141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2667,7 +4113,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(94, 0)
+	f := l.form(142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2704,7 +4150,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(95, 0)
+	f := l.form(143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2747,7 +4193,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(96, 0)
+	f := l.form(144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2794,7 +4240,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(97, 0)
+	f := l.form(145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2841,7 +4287,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(98, 0)
+	f := l.form(146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2894,7 +4340,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(99, 0)
+	f := l.form(147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2941,7 +4387,7 @@ func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneou
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(100, 0)
+	f := l.form(148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2978,7 +4424,7 @@ func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(101, 0)
+	f := l.form(149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3013,7 +4459,7 @@ func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
-	f := l.form(102, 0)
+	f := l.form(150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3042,7 +4488,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(103, 0)
+	f := l.form(151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3073,7 +4519,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(104, 0)
+	f := l.form(152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3112,7 +4558,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(105, 0)
+	f := l.form(153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3153,7 +4599,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(106, 0)
+	f := l.form(154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3192,7 +4638,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(107, 0)
+	f := l.form(155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3227,7 +4673,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(108, 0)
+	f := l.form(156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3258,7 +4704,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(109, 0)
+	f := l.form(157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3283,7 +4729,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(110, 0)
+	f := l.form(158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3308,7 +4754,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(111, 0)
+	f := l.form(159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3333,7 +4779,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(112, 0)
+	f := l.form(160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3358,7 +4804,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(113, 0)
+	f := l.form(161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3383,7 +4829,7 @@ func (MoodSettingGroup) ID() string { return "mood.setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(114, 0)
+	f := l.form(162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3408,7 +4854,7 @@ func (MoodSettingOneToOne) ID() string { return "mood.setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(115, 0)
+	f := l.form(163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3433,7 +4879,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(116, 0)
+	f := l.form(164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3458,7 +4904,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(117, 0)
+	f := l.form(165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3483,7 +4929,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(118, 0)
+	f := l.form(166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3508,7 +4954,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(119, 0)
+	f := l.form(167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3533,7 +4979,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(120, 0)
+	f := l.form(168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3560,7 +5006,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(121, 0)
+	f := l.form(169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3589,7 +5035,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(122, 0)
+	f := l.form(170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3614,7 +5060,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(123, 0)
+	f := l.form(171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3639,7 +5085,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(124, 0)
+	f := l.form(172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3666,7 +5112,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(125, 0)
+	f := l.form(173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3697,7 +5143,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(126, 0)
+	f := l.form(174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3728,7 +5174,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(127, 0)
+	f := l.form(175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3759,7 +5205,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(128, 0)
+	f := l.form(176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3790,7 +5236,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(129, 0)
+	f := l.form(177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3823,7 +5269,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(130, 0)
+	f := l.form(178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3854,7 +5300,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(131, 0)
+	f := l.form(179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3885,7 +5331,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(132, 0)
+	f := l.form(180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3922,7 +5368,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(133, 0)
+	f := l.form(181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3953,7 +5399,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(134, 0)
+	f := l.form(182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3980,7 +5426,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(135, 0)
+	f := l.form(183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4009,7 +5455,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(136, 0)
+	f := l.form(184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4034,7 +5480,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(137, 0)
+	f := l.form(185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4059,7 +5505,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(138, 0)
+	f := l.form(186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4086,7 +5532,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(139, 0)
+	f := l.form(187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4117,7 +5563,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(140, 0)
+	f := l.form(188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4148,7 +5594,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(141, 0)
+	f := l.form(189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4179,7 +5625,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(142, 0)
+	f := l.form(190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4210,7 +5656,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(143, 0)
+	f := l.form(191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4241,7 +5687,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(144, 0)
+	f := l.form(192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4272,7 +5718,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(145, 0)
+	f := l.form(193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4303,7 +5749,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(146, 0)
+	f := l.form(194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4334,7 +5780,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(147, 0)
+	f := l.form(195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4365,7 +5811,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(148, 0)
+	f := l.form(196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4398,7 +5844,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(149, 0)
+	f := l.form(197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4431,7 +5877,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(150, 0)
+	f := l.form(198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4464,7 +5910,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(151, 0)
+	f := l.form(199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4495,7 +5941,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(152, 0)
+	f := l.form(200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4524,7 +5970,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(153, 0)
+	f := l.form(201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4557,7 +6003,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(154, 0)
+	f := l.form(202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4588,7 +6034,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(155, 0)
+	f := l.form(203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4621,7 +6067,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(156, 0)
+	f := l.form(204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4652,7 +6098,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(157, 0)
+	f := l.form(205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4679,7 +6125,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(158, 0)
+	f := l.form(206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4708,7 +6154,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(159, 0)
+	f := l.form(207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4733,7 +6179,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(160, 0)
+	f := l.form(208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4758,7 +6204,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(161, 0)
+	f := l.form(209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4787,7 +6233,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(162, 0)
+	f := l.form(210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4824,7 +6270,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(163, 0)
+	f := l.form(211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4861,7 +6307,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(164, 0)
+	f := l.form(212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4894,7 +6340,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(165, 0)
+	f := l.form(213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4925,7 +6371,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(166, 0)
+	f := l.form(214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4954,7 +6400,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(167, 0)
+	f := l.form(215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4981,7 +6427,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(168, 0)
+	f := l.form(216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5010,7 +6456,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(169, 0)
+	f := l.form(217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5037,7 +6483,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(170, 0)
+	f := l.form(218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5068,7 +6514,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(171, 0)
+	f := l.form(219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5097,7 +6543,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(172, 0)
+	f := l.form(220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5122,7 +6568,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(173, 0)
+	f := l.form(221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5147,7 +6593,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(174, 0)
+	f := l.form(222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5174,7 +6620,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(175, 0)
+	f := l.form(223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5205,7 +6651,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(176, 0)
+	f := l.form(224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5238,7 +6684,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(177, m.N)
+	f := l.form(225, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5269,7 +6715,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(178, 0)
+	f := l.form(226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5294,7 +6740,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(179, 0)
+	f := l.form(227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5323,7 +6769,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(180, 0)
+	f := l.form(228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5358,7 +6804,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(181, 0)
+	f := l.form(229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5393,7 +6839,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(182, 0)
+	f := l.form(230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5428,7 +6874,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(183, 0)
+	f := l.form(231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5461,7 +6907,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(184, 0)
+	f := l.form(232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5492,7 +6938,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(185, 0)
+	f := l.form(233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5523,7 +6969,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(186, 0)
+	f := l.form(234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
