@@ -3,10 +3,12 @@ package qa
 import (
 	"errors"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"sort"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // Level is the level of measurement of the values an agreement
@@ -80,10 +82,10 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 	for u, vs := range units {
 		for j, v := range vs {
 			if !finite(v) {
-				return 0, inputErr(callfloor.ErrInvalid, fmt.Sprintf("units[%d][%d]", u, j), "%v is not a finite value", v)
+				return 0, inputErr(nil, callfloor.ErrInvalid, fmt.Sprintf("units[%d][%d]", u, j), msg.QaInputNotFinite{Value: value(v)})
 			}
 			if level == Ratio && v < 0 {
-				return 0, inputErr(callfloor.ErrOutOfRange, fmt.Sprintf("units[%d][%d]", u, j), "%v is negative; ratio values start at 0", v)
+				return 0, inputErr(nil, callfloor.ErrOutOfRange, fmt.Sprintf("units[%d][%d]", u, j), msg.QaInputNegativeRatio{Value: value(v)})
 			}
 		}
 		if len(vs) >= 2 {
@@ -183,7 +185,7 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 			}
 		}
 		if work > maxRatioPairs {
-			return 0, inputErr(callfloor.ErrOutOfRange, "units", "the ratio level compares every pair of distinct values, and these data hold %d such pairs, more than the %d it computes; use the interval level, or round the values", work, maxRatioPairs)
+			return 0, inputErr(nil, callfloor.ErrOutOfRange, "units", msg.QaInputRatioPairs{Pairs: work, Max: maxRatioPairs})
 		}
 		de = ratioPairs(distinct, counts)
 	}

@@ -2,8 +2,10 @@ package qa
 
 import (
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"sort"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // alphaDense is Krippendorff's alpha computed the way Krippendorff (2011)
@@ -23,10 +25,10 @@ func alphaDense(level Level, units [][]float64) (float64, error) {
 	for u, vs := range units {
 		for j, v := range vs {
 			if !finite(v) {
-				return 0, inputErr(callfloor.ErrInvalid, fmt.Sprintf("units[%d][%d]", u, j), "%v is not a finite value", v)
+				return 0, inputErr(nil, callfloor.ErrInvalid, fmt.Sprintf("units[%d][%d]", u, j), msg.QaInputNotFinite{Value: value(v)})
 			}
 			if level == Ratio && v < 0 {
-				return 0, inputErr(callfloor.ErrOutOfRange, fmt.Sprintf("units[%d][%d]", u, j), "%v is negative; ratio values start at 0", v)
+				return 0, inputErr(nil, callfloor.ErrOutOfRange, fmt.Sprintf("units[%d][%d]", u, j), msg.QaInputNegativeRatio{Value: value(v)})
 			}
 			if len(vs) >= 2 {
 				vals = append(vals, v)

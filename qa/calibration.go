@@ -3,13 +3,13 @@ package qa
 import (
 	"errors"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // A CalibrationSession is several evaluators scoring the same interaction
@@ -139,10 +139,10 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 	c := Calibration{Session: cs.ID, Scorecard: s.id, At: cs.At, Policy: p.id}
 	c.compare(&cs, scores, expert, p.calibration.tolerance)
 	units := s.disagreements(&c, &cs, expert)
-	if err := c.agree(units); err != nil {
+	if err := c.agree(p.locale(), units); err != nil {
 		return Calibration{}, err
 	}
-	c.explain(p.calibration.tolerance)
+	c.explain(p.locale(), p.calibration.tolerance)
 	return c, nil
 }
 
@@ -150,11 +150,12 @@ func (s *Scorecard) Calibrate(cs CalibrationSession) (Calibration, error) {
 // returns the scores, in the session's order, and the index of the
 // expert's evaluation, or -1 when the session names no expert.
 func (s *Scorecard) scoreSession(cs *CalibrationSession) (scores []float64, expert int, err error) {
+	l := s.policy.locale()
 	if len(cs.Evaluations) < 2 {
-		return nil, 0, inputErr(callfloor.ErrInvalid, "session.evaluations", "a calibration needs at least two evaluations, got %d", len(cs.Evaluations))
+		return nil, 0, inputErr(l, callfloor.ErrInvalid, "session.evaluations", msg.QaInputCalibrationTooFew{N: len(cs.Evaluations)})
 	}
-	if msg := timerange.Problem(cs.At); msg != "" {
-		return nil, 0, inputErr(callfloor.ErrInvalid, "session.at", "%s", msg)
+	if m := timeProblem(cs.At); m != nil {
+		return nil, 0, inputErr(l, callfloor.ErrInvalid, "session.at", m)
 	}
 	n := len(cs.Evaluations)
 	scores = make([]float64, n)
@@ -164,13 +165,13 @@ func (s *Scorecard) scoreSession(cs *CalibrationSession) (scores []float64, expe
 	for i, ev := range cs.Evaluations {
 		f := "session.evaluations[" + itoa(i) + "]"
 		if ev.Evaluator == "" {
-			return nil, 0, required(f + ".evaluator")
+			return nil, 0, required(l, f+".evaluator")
 		}
 		if cs.Interaction != "" && ev.Interaction != "" && ev.Interaction != cs.Interaction {
-			return nil, 0, inputErr(callfloor.ErrInvalid, f+".interaction", "evaluation is of interaction %q, not the session's %q", ev.Interaction, cs.Interaction)
+			return nil, 0, inputErr(l, callfloor.ErrInvalid, f+".interaction", msg.QaInputOtherInteraction{Interaction: quoted(ev.Interaction), Session: quoted(cs.Interaction)})
 		}
 		if j, dup := seen[ev.Evaluator]; dup {
-			return nil, 0, callfloor.Duplicate(callfloor.Path(f+".evaluator"), ev.Evaluator, callfloor.Path(fmt.Sprintf("session.evaluations[%d].evaluator", j)))
+			return nil, 0, msgerr.Duplicate(l, callfloor.Path(f+".evaluator"), ev.Evaluator, callfloor.Path(fmt.Sprintf("session.evaluations[%d].evaluator", j)))
 		}
 		seen[ev.Evaluator] = i
 		if ev.Evaluator == cs.Expert {
@@ -183,7 +184,7 @@ func (s *Scorecard) scoreSession(cs *CalibrationSession) (scores []float64, expe
 		scores[i] = r.Score
 	}
 	if cs.Expert != "" && expert < 0 {
-		return nil, 0, inputErr(callfloor.ErrNotSupported, "session.expert", "expert %q has no evaluation in the session", cs.Expert)
+		return nil, 0, inputErr(l, callfloor.ErrNotSupported, "session.expert", msg.QaInputExpertMissing{Expert: quoted(cs.Expert)})
 	}
 	return scores, expert, nil
 }
@@ -283,11 +284,11 @@ func (it *item) disagreement(cs *CalibrationSession, row []Answer, answered []fl
 
 // agree sets Krippendorff's alpha, nominal and ordinal, over the item
 // scores, or states why it is undefined.
-func (c *Calibration) agree(units [][]float64) error {
+func (c *Calibration) agree(l *msg.Locale, units [][]float64) error {
 	nominal, err := Alpha(Nominal, units)
 	switch {
 	case errors.Is(err, ErrAlphaUndefined):
-		c.Reasons = append(c.Reasons, reason("calibration.alpha", callfloor.NotEvaluated, "Krippendorff's alpha is undefined: no item was answered by two evaluators, or every answer was the same"))
+		c.Reasons = append(c.Reasons, reasonIn(l, "calibration.alpha", callfloor.NotEvaluated, msg.QaReasonAlphaUndefined{}))
 		return nil
 	case err != nil:
 		return err
@@ -307,18 +308,18 @@ func (c *Calibration) agree(units [][]float64) error {
 }
 
 // explain states the reference and each flagged evaluator's deviation.
-func (c *Calibration) explain(tol float64) {
+func (c *Calibration) explain(l *msg.Locale, tol float64) {
 	if c.ReferenceBy == ReferenceExpert {
-		c.Reasons = append(c.Reasons, reason("calibration.reference", callfloor.Fired,
-			fmt.Sprintf("the reference score %s is the score of the expert %s", fmtScore(c.Reference), c.Expert), fact("reference", c.Reference)))
+		c.Reasons = append(c.Reasons, reasonIn(l, "calibration.reference", callfloor.Fired,
+			msg.QaReasonReferenceExpert{Reference: fmtScore(c.Reference), Expert: c.Expert}, fact("reference", c.Reference)))
 	} else {
-		c.Reasons = append(c.Reasons, reason("calibration.reference", callfloor.Fired,
-			fmt.Sprintf("the reference score %s is the median of the evaluators' scores", fmtScore(c.Reference)), fact("reference", c.Reference)))
+		c.Reasons = append(c.Reasons, reasonIn(l, "calibration.reference", callfloor.Fired,
+			msg.QaReasonReferenceMedian{Reference: fmtScore(c.Reference)}, fact("reference", c.Reference)))
 	}
 	for _, e := range c.Evaluators {
 		if e.OutsideTolerance {
-			c.Reasons = append(c.Reasons, reason("calibration.tolerance", callfloor.Fired,
-				fmt.Sprintf("%s scored %s, %s points from the reference; the tolerance is %s", e.Evaluator, fmtScore(e.Score), fmtSigned(e.Deviation), fmtNum(tol)),
+			c.Reasons = append(c.Reasons, reasonIn(l, "calibration.tolerance", callfloor.Fired,
+				msg.QaReasonEvaluatorTolerance{Evaluator: e.Evaluator, Score: fmtScore(e.Score), Deviation: fmtSigned(e.Deviation), Tolerance: fmtNum(tol)},
 				fact("score", e.Score), fact("deviation", e.Deviation), fact("tolerance", tol)))
 		}
 	}
@@ -326,19 +327,6 @@ func (c *Calibration) explain(tol float64) {
 
 // scoreOf is a valid answer's item score, 0 to 1.
 func (it *item) scoreOf(v float64) float64 { return (v - it.lo) / it.span }
-
-// rebase renames the field of an *InputError from one prefix to another,
-// so that an error found scoring an evaluation inside a larger value names
-// the place in that value.
-func rebase(err error, from, to string) error {
-	var ie *callfloor.InputError
-	if errors.As(err, &ie) {
-		if rest, ok := strings.CutPrefix(string(ie.Field), from); ok {
-			return &callfloor.InputError{Field: callfloor.Path(to + rest), Kind: ie.Kind, Msg: ie.Msg}
-		}
-	}
-	return err
-}
 
 // median of a non-empty slice, which it leaves as it was.
 func median(v []float64) float64 {
@@ -420,6 +408,7 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 	if !p.ready() {
 		return nil, ErrZeroPolicy
 	}
+	loc := p.locale()
 	type acc struct {
 		n        int
 		sum, abs float64
@@ -429,10 +418,10 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		for j, e := range c.Evaluators {
 			f := fmt.Sprintf("calibrations[%d].evaluators[%d]", i, j)
 			if e.Evaluator == "" {
-				return nil, required(f + ".evaluator")
+				return nil, required(loc, f+".evaluator")
 			}
 			if !finite(e.Deviation) || math.Abs(e.Deviation) > 100 {
-				return nil, callfloor.OutOfRange(callfloor.Path(f+".deviation"), e.Deviation, -100, 100, "the range of deviations in points")
+				return nil, msgerr.OutOfRange(loc, callfloor.Path(f+".deviation"), e.Deviation, -100, 100, msg.QaWhatDeviations{})
 			}
 			a := accs[e.Evaluator]
 			if a == nil {
@@ -459,8 +448,8 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		switch {
 		case a.n < cs.leanMinSessions:
 			l.Direction = TooFewSessions
-			l.Reasons = append(l.Reasons, reason("calibration.lean_min_sessions", callfloor.NotEvaluated,
-				fmt.Sprintf("%s; a lean needs at least %d", count(a.n, "session"), cs.leanMinSessions),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "calibration.lean_min_sessions", callfloor.NotEvaluated,
+				msg.QaReasonLeanMinSessions{Sessions: msg.QaCountSession{N: a.n}.String(loc), Min: cs.leanMinSessions},
 				fact("sessions", a.n), fact("lean_min_sessions", cs.leanMinSessions)))
 		case atLeast(-l.MeanDeviation, cs.leanThreshold):
 			l.Direction = Harsher
@@ -476,13 +465,13 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 			if l.Direction == Balanced {
 				o = callfloor.NotMet
 			}
-			l.Reasons = append(l.Reasons, reason("calibration.lean_threshold", o,
-				fmt.Sprintf("mean deviation %s points over %d sessions; the lean threshold is %s", fmtSigned(l.MeanDeviation), a.n, fmtNum(cs.leanThreshold)),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "calibration.lean_threshold", o,
+				msg.QaReasonLeanThreshold{Deviation: fmtSigned(l.MeanDeviation), Sessions: a.n, Threshold: fmtNum(cs.leanThreshold)},
 				fact("mean_deviation", l.MeanDeviation), fact("sessions", a.n), fact("lean_threshold", cs.leanThreshold)))
 		}
 		if l.OutsideTolerance {
-			l.Reasons = append(l.Reasons, reason("calibration.tolerance", callfloor.Fired,
-				fmt.Sprintf("mean deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(cs.tolerance)),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "calibration.tolerance", callfloor.Fired,
+				msg.QaReasonLeanTolerance{Deviation: fmtSigned(l.MeanDeviation), Tolerance: fmtNum(cs.tolerance)},
 				fact("mean_deviation", l.MeanDeviation), fact("tolerance", cs.tolerance)))
 		}
 		out = append(out, l)

@@ -1,10 +1,11 @@
 package qa
 
 import (
-	"github.com/callfloor/callfloor"
 	"math"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -3,12 +3,13 @@ package qa
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"slices"
 	"strconv"
 	"time"
 
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Status is where a dispute stands.
@@ -143,6 +144,9 @@ type Dispute struct {
 	Evaluation Evaluation `json:"evaluation"`
 	// Policy names the policy the dispute was opened under.
 	Policy callfloor.Identity `json:"policy"`
+	// Locale is the locale of that policy when it names one other than
+	// English ("zh-CN"): Hold words its reason in it. Empty for English.
+	Locale string `json:"locale,omitempty"`
 	// Status is StatusOpen until every item is decided or the agent
 	// withdraws.
 	Status Status `json:"status"`
@@ -194,22 +198,26 @@ func (d Dispute) Hold() (bool, callfloor.Reason) {
 			pending++
 		}
 	}
-	ev := d.Evaluation.ID
-	if ev == "" {
-		ev = "the evaluation"
-	} else {
-		ev = "evaluation " + ev
+	l := msg.English()
+	if d.Locale != "" {
+		if ll, err := msg.Lookup(d.Locale); err == nil {
+			l = ll
+		}
+	}
+	ev := msg.QaDisputeTheEvaluation{}.String(l)
+	if d.Evaluation.ID != "" {
+		ev = msg.QaDisputeEvaluation{Evaluation: d.Evaluation.ID}.String(l)
 	}
 	switch d.Status {
 	case StatusOpen:
-		return true, reason(holdRule, callfloor.Held, fmt.Sprintf("%s is disputed since %s with %s pending: held out of pay and discipline until decided",
-			ev, d.Opened.Format(time.DateOnly), count(pending, "item")), fact("pending", pending))
+		return true, reasonIn(l, holdRule, callfloor.Held, msg.QaReasonHoldOpen{Evaluation: ev, Since: d.Opened, Pending: msg.QaCountItem{N: pending}.String(l)},
+			fact("pending", pending))
 	case StatusDecided:
-		return false, reason(holdRule, callfloor.Fired, fmt.Sprintf("the dispute of %s is decided; score version %d counts", ev, d.Current().Version), fact("version", d.Current().Version))
+		return false, reasonIn(l, holdRule, callfloor.Fired, msg.QaReasonHoldDecided{Evaluation: ev, Version: d.Current().Version}, fact("version", d.Current().Version))
 	case StatusWithdrawn:
-		return false, reason(holdRule, callfloor.Fired, fmt.Sprintf("the dispute of %s was withdrawn; score version %d counts", ev, d.Current().Version), fact("version", d.Current().Version))
+		return false, reasonIn(l, holdRule, callfloor.Fired, msg.QaReasonHoldWithdrawn{Evaluation: ev, Version: d.Current().Version}, fact("version", d.Current().Version))
 	}
-	return false, reason(holdRule, callfloor.NotEvaluated, fmt.Sprintf("%s is not under dispute", ev))
+	return false, reasonIn(l, holdRule, callfloor.NotEvaluated, msg.QaReasonHoldNone{Evaluation: ev})
 }
 
 // Current returns the latest version of the score.
@@ -229,72 +237,72 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	if !p.ready() {
 		return Dispute{}, ErrZeroPolicy
 	}
+	l := p.locale()
 	sc, ok := p.byID[ev.Scorecard]
 	if !ok {
-		return Dispute{}, callfloor.NotSupported("evaluation.scorecard", "scorecard", ev.Scorecard, p.scorecardIDs)
+		return Dispute{}, msgerr.NotSupported(l, "evaluation.scorecard", msg.QaWhatScorecard{}, ev.Scorecard, p.scorecardIDs)
 	}
 	if ev.ID == "" {
-		return Dispute{}, callfloor.Required("evaluation.id", "a dispute names the evaluation it holds out of pay and discipline")
+		return Dispute{}, msgerr.Required(l, "evaluation.id", msg.QaBecauseDisputeEvaluationId{})
 	}
 	if ev.Agent == "" {
-		return Dispute{}, callfloor.Required("evaluation.agent", "only the evaluated agent may dispute")
+		return Dispute{}, msgerr.Required(l, "evaluation.agent", msg.QaBecauseDisputeAgent{})
 	}
 	if ev.At.IsZero() {
-		return Dispute{}, callfloor.Required("evaluation.at", "the dispute window runs from it")
+		return Dispute{}, msgerr.Required(l, "evaluation.at", msg.QaBecauseDisputeWindow{})
 	}
-	if msg := timerange.Problem(ev.At); msg != "" {
-		return Dispute{}, inputErr(callfloor.ErrInvalid, "evaluation.at", "%s", msg)
+	if m := timeProblem(ev.At); m != nil {
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "evaluation.at", m)
 	}
 	r, err := sc.Score(ev)
 	if err != nil {
 		return Dispute{}, err
 	}
-	if err := checkEventHead(e); err != nil {
+	if err := checkEventHead(l, e); err != nil {
 		return Dispute{}, err
 	}
 	if e.Type != EventRaise {
-		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.type", "a dispute opens with a %q event, got %q", EventRaise, e.Type)
+		return Dispute{}, inputErr(l, callfloor.ErrForbidden, "event.type", msg.QaInputRaiseFirst{Want: quoted(string(EventRaise)), Got: quoted(string(e.Type))})
 	}
 	if e.By != ev.Agent {
-		return Dispute{}, inputErr(callfloor.ErrForbidden, "event.by", "%q cannot dispute an evaluation of %q; only the agent can", e.By, ev.Agent)
+		return Dispute{}, inputErr(l, callfloor.ErrForbidden, "event.by", msg.QaInputRaiseBy{By: quoted(e.By), Agent: quoted(ev.Agent)})
 	}
 	if e.At.Before(ev.At) {
-		return Dispute{}, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the evaluation at %s", stamp(e.At), stamp(ev.At))
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputBeforeEvaluation{At: stampIn(l, e.At), Evaluation: stampIn(l, ev.At)})
 	}
 	deadline := ev.At.Add(p.disputes.window)
-	if msg := timerange.Problem(deadline); msg != "" {
-		return Dispute{}, inputErr(callfloor.ErrInvalid, "evaluation.at", "the dispute window, %s after it, closes out of range: %s", days(p.disputes.window), msg)
+	if m := timeProblem(deadline); m != nil {
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "evaluation.at", msg.QaInputWindowOutOfRange{Window: p.disputes.window, Problem: m.String(l)})
 	}
 	if e.At.After(deadline) {
-		return Dispute{}, inputErr(callfloor.ErrInvalid, "event.at", "%s is after the dispute window closed at %s (%s after the evaluation)",
-			stamp(e.At), stamp(deadline), days(p.disputes.window))
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputAfterWindow{At: stampIn(l, e.At), Closed: stampIn(l, deadline), Window: p.disputes.window})
 	}
 	if len(e.Items) == 0 {
-		return Dispute{}, callfloor.Required("event.items", "a dispute names at least one item")
+		return Dispute{}, msgerr.Required(l, "event.items", msg.QaBecauseDisputeItems{})
 	}
 	if len(e.Items) > p.disputes.maxItems {
-		return Dispute{}, callfloor.OutOfRange("event.items", len(e.Items), 1, p.disputes.maxItems, "the number of items a dispute may name")
+		return Dispute{}, msgerr.OutOfRange(l, "event.items", len(e.Items), 1, p.disputes.maxItems, msg.QaWhatDisputeItems{})
 	}
 	answers := append([]Answer(nil), ev.Answers...)
 	d := Dispute{
-		ID: DisputeID(ev.ID, e.At), Evaluation: copyEvaluation(ev), Policy: p.id, Status: StatusOpen,
+		ID: DisputeID(ev.ID, e.At), Evaluation: copyEvaluation(ev), Policy: p.id, Locale: p.disputeLocale(), Status: StatusOpen,
 		Opened: e.At, Updated: e.At, Answers: answers, History: []DisputeEvent{copyEvent(e)},
 	}
 	seen := map[string]int{}
 	for i, it := range e.Items {
 		f := fmt.Sprintf("event.items[%d]", i)
 		if _, ok := sc.index[it.Item]; !ok {
-			return Dispute{}, callfloor.NotSupported(callfloor.Path(f+".item"), "item", it.Item, sc.itemIDs)
+			return Dispute{}, msgerr.NotSupported(l, callfloor.Path(f+".item"), msg.QaWhatItem{}, it.Item, sc.itemIDs)
 		}
 		if j, dup := seen[it.Item]; dup {
-			return Dispute{}, callfloor.Duplicate(callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
+			return Dispute{}, msgerr.Duplicate(l, callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
 		}
 		seen[it.Item] = i
 		if it.Reason == "" {
-			return Dispute{}, callfloor.Required(callfloor.Path(f+".reason"), "a disputed item needs a reason")
+			return Dispute{}, msgerr.Required(l, callfloor.Path(f+".reason"), msg.QaBecauseItemReason{})
 		}
 		if it.Decision != Pending || it.Rationale != "" {
-			return Dispute{}, callfloor.Forbidden(callfloor.Path(f+".decision"), "an agent raises items; decisions come from a reviewer")
+			return Dispute{}, msgerr.Forbidden(l, callfloor.Path(f+".decision"), msg.QaForbiddenRaiseDecision{})
 		}
 		d.Items = append(d.Items, DisputedItem{Item: it.Item, Reason: it.Reason, Was: answerOf(answers, it.Item)})
 	}
@@ -337,7 +345,7 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 			if sameEvent(&d.History[i], &e) {
 				return d, nil
 			}
-			return d, inputErr(callfloor.ErrDuplicate, "event.id", eventReused, e.ID)
+			return d, inputErr(p.locale(), callfloor.ErrDuplicate, "event.id", msg.QaInputEventReused{Event: quoted(e.ID)})
 		}
 	}
 	return p.step(sc, d, e)
@@ -345,28 +353,29 @@ func (p *Policy) Apply(d Dispute, e DisputeEvent) (Dispute, error) {
 
 // step applies one event to a dispute already checked.
 func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
-	if err := checkEventHead(e); err != nil {
+	l := p.locale()
+	if err := checkEventHead(l, e); err != nil {
 		return d, err
 	}
 	switch d.Status {
 	case StatusOpen:
 	case StatusDecided, StatusWithdrawn:
-		return d, inputErr(callfloor.ErrForbidden, "event.type", "the dispute is %s; no further event is expected", d.Status)
+		return d, inputErr(l, callfloor.ErrForbidden, "event.type", msg.QaInputDisputeClosed{Status: d.Status.display(l)})
 	default:
-		return d, callfloor.NotSupported("dispute.status", "status", string(d.Status), names(statuses))
+		return d, msgerr.NotSupported(l, "dispute.status", msg.QaWhatStatus{}, string(d.Status), names(statuses))
 	}
 	if e.At.Before(d.Updated) {
-		return d, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the last event at %s; events must come in order", stamp(e.At), stamp(d.Updated))
+		return d, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputOutOfOrder{At: stampIn(l, e.At), Last: stampIn(l, d.Updated)})
 	}
 	switch e.Type {
 	case EventRaise:
-		return d, inputErr(callfloor.ErrForbidden, "event.type", "the dispute is already raised; expected a %q or %q event", EventDecide, EventWithdraw)
+		return d, inputErr(l, callfloor.ErrForbidden, "event.type", msg.QaInputAlreadyRaised{Decide: quoted(string(EventDecide)), Withdraw: quoted(string(EventWithdraw))})
 	case EventWithdraw:
 		if len(e.Items) > 0 {
-			return d, callfloor.Forbidden("event.items", "a withdraw takes back the whole dispute and names no item")
+			return d, msgerr.Forbidden(l, "event.items", msg.QaForbiddenWithdrawItems{})
 		}
 		if e.By != d.Evaluation.Agent {
-			return d, inputErr(callfloor.ErrForbidden, "event.by", "only the agent %q can withdraw the dispute, not %q", d.Evaluation.Agent, e.By)
+			return d, inputErr(l, callfloor.ErrForbidden, "event.by", msg.QaInputWithdrawBy{Agent: quoted(d.Evaluation.Agent), By: quoted(e.By)})
 		}
 		n := d.clone()
 		n.Status = StatusWithdrawn
@@ -376,19 +385,20 @@ func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error)
 	case EventDecide:
 		return p.decide(sc, d, e)
 	default:
-		return d, callfloor.NotSupported("event.type", "event type", string(e.Type), names(eventTypes))
+		return d, msgerr.NotSupported(l, "event.type", msg.QaWhatEventType{}, string(e.Type), names(eventTypes))
 	}
 }
 
 func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error) {
+	l := p.locale()
 	if e.By == d.Evaluation.Agent {
-		return d, inputErr(callfloor.ErrForbidden, "event.by", "the agent %q cannot decide their own dispute", e.By)
+		return d, inputErr(l, callfloor.ErrForbidden, "event.by", msg.QaInputOwnDispute{By: quoted(e.By)})
 	}
 	if e.By == d.Evaluation.Evaluator {
-		return d, inputErr(callfloor.ErrForbidden, "event.by", "%q scored the evaluation and cannot decide its dispute; a reviewer other than the agent and the evaluator decides", e.By)
+		return d, inputErr(l, callfloor.ErrForbidden, "event.by", msg.QaInputEvaluatorDecides{By: quoted(e.By)})
 	}
 	if len(e.Items) == 0 {
-		return d, callfloor.Required("event.items", "a decide event decides at least one item")
+		return d, msgerr.Required(l, "event.items", msg.QaBecauseDecideItems{})
 	}
 	n := d.clone()
 	var overturned []string
@@ -398,40 +408,40 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 		k := slices.IndexFunc(n.Items, func(x DisputedItem) bool { return x.Item == it.Item })
 		switch {
 		case k < 0:
-			return d, callfloor.NotSupported(callfloor.Path(f+".item"), "disputed item", it.Item, disputedIDs(n.Items))
+			return d, msgerr.NotSupported(l, callfloor.Path(f+".item"), msg.QaWhatDisputedItem{}, it.Item, disputedIDs(n.Items))
 		case hasKey(seen, it.Item):
 			j := seen[it.Item]
-			return d, callfloor.Duplicate(callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
+			return d, msgerr.Duplicate(l, callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
 		case n.Items[k].Decision != Pending:
-			return d, inputErr(callfloor.ErrForbidden, f+".item", "item %q is already %s", it.Item, n.Items[k].Decision)
+			return d, inputErr(l, callfloor.ErrForbidden, f+".item", msg.QaInputAlreadyDecided{Item: quoted(it.Item), Decision: n.Items[k].Decision.display(l)})
 		}
 		seen[it.Item] = i
 		if it.Rationale == "" {
-			return d, callfloor.Required(callfloor.Path(f+".rationale"), "a decision needs a rationale")
+			return d, msgerr.Required(l, callfloor.Path(f+".rationale"), msg.QaBecauseRationale{})
 		}
 		di := &n.Items[k]
 		switch it.Decision {
 		case Upheld:
 			if it.Value != 0 || it.NA {
-				return d, inputErr(callfloor.ErrInvalid, f+".value", "an upheld item keeps its answer; give no corrected value")
+				return d, inputErr(l, callfloor.ErrInvalid, f+".value", msg.QaInputUpheldValue{})
 			}
 		case Overturned:
 			corrected := Answer{Item: it.Item, Value: it.Value, NA: it.NA, Note: it.Rationale}
-			if field, kind, msg := sc.items[sc.index[it.Item]].check(&corrected); field != "" {
-				return d, inputErr(kind, f+"."+field, "%s", msg)
+			if field, kind, m := sc.items[sc.index[it.Item]].check(&corrected); field != "" {
+				return d, inputErr(l, kind, f+"."+field, m)
 			}
 			if corrected.Value == di.Was.Value && corrected.NA == di.Was.NA {
-				return d, inputErr(callfloor.ErrInvalid, f+".value", "the corrected answer is the disputed answer; uphold the item instead")
+				return d, inputErr(l, callfloor.ErrInvalid, f+".value", msg.QaInputSameAnswer{})
 			}
 			a := slices.IndexFunc(n.Answers, func(x Answer) bool { return x.Item == it.Item })
 			if a < 0 {
-				return d, inputErr(callfloor.ErrRequired, "dispute.answers", "no answer for disputed item %q", it.Item)
+				return d, inputErr(l, callfloor.ErrRequired, "dispute.answers", msg.QaInputNoDisputedAnswer{Item: quoted(it.Item)})
 			}
 			n.Answers[a] = corrected
 			di.Corrected = &corrected
 			overturned = append(overturned, it.Item)
 		default:
-			return d, callfloor.NotSupported(callfloor.Path(f+".decision"), "decision", string(it.Decision), names(decisions))
+			return d, msgerr.NotSupported(l, callfloor.Path(f+".decision"), msg.QaWhatDecision{}, string(it.Decision), names(decisions))
 		}
 		di.Decision, di.Rationale, di.Reviewer, di.DecidedAt = it.Decision, it.Rationale, e.By, e.At
 	}
@@ -452,25 +462,21 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 	return n, nil
 }
 
-func checkEventHead(e DisputeEvent) error {
+func checkEventHead(l *msg.Locale, e DisputeEvent) error {
 	if e.ID == "" {
-		return required("event.id")
+		return required(l, "event.id")
 	}
 	if e.By == "" {
-		return required("event.by")
+		return required(l, "event.by")
 	}
 	if e.At.IsZero() {
-		return required("event.at")
+		return required(l, "event.at")
 	}
-	if msg := timerange.Problem(e.At); msg != "" {
-		return inputErr(callfloor.ErrInvalid, "event.at", "%s", msg)
+	if m := timeProblem(e.At); m != nil {
+		return inputErr(l, callfloor.ErrInvalid, "event.at", m)
 	}
 	return nil
 }
-
-// eventReused is the sentence after "event.id: " for an id applied before
-// with other content.
-const eventReused = "event id %q was already applied with different content; an event id names one event"
 
 // sameEvent reports whether a and b are the same event: same id, kind,
 // time, author and items.
@@ -558,50 +564,51 @@ func count(n int, thing string) string {
 // policy, which may score or time disputes differently, only what the
 // history alone decides is checked.
 func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
+	l := p.locale()
 	sc, ok := p.byID[d.Evaluation.Scorecard]
 	if !ok {
-		return nil, callfloor.NotSupported("dispute.evaluation.scorecard", "scorecard", d.Evaluation.Scorecard, p.scorecardIDs)
+		return nil, msgerr.NotSupported(l, "dispute.evaluation.scorecard", msg.QaWhatScorecard{}, d.Evaluation.Scorecard, p.scorecardIDs)
 	}
 	for i, it := range d.Items {
 		if _, ok := sc.index[it.Item]; !ok {
-			return nil, callfloor.NotSupported(callfloor.Path(fmt.Sprintf("dispute.items[%d].item", i)), "item", it.Item, sc.itemIDs)
+			return nil, msgerr.NotSupported(l, callfloor.Path(fmt.Sprintf("dispute.items[%d].item", i)), msg.QaWhatItem{}, it.Item, sc.itemIDs)
 		}
 	}
 	switch d.Status {
 	case StatusOpen, StatusDecided, StatusWithdrawn:
 	default:
-		return nil, callfloor.NotSupported("dispute.status", "status", string(d.Status), names(statuses))
+		return nil, msgerr.NotSupported(l, "dispute.status", msg.QaWhatStatus{}, string(d.Status), names(statuses))
 	}
 	// After the raise, a decide settles at least one pending item, and a
 	// withdraw comes only while an item is pending and closes the
 	// dispute: N items allow at most N events after the raise.
 	if most := len(d.Items) + 1; len(d.History) > most {
-		return nil, inputErr(callfloor.ErrInvalid, "dispute.history", "%s for %s under dispute; a dispute holds at most %d: the raise and one event per item, since a decide settles at least one item and a withdraw comes while one is pending",
-			count(len(d.History), "event"), count(len(d.Items), "item"), most)
+		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.history", msg.QaInputHistoryLong{
+			Events: msg.QaCountEvent{N: len(d.History)}.String(l), Items: msg.QaCountItem{N: len(d.Items)}.String(l), Most: most})
 	}
 	if len(d.History) == 0 || d.History[0].Type != EventRaise {
-		return nil, inputErr(callfloor.ErrInvalid, "dispute.history", "a stored dispute holds its history from the raise; this one does not")
+		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.history", msg.QaInputHistoryNoRaise{})
 	}
 	if want := DisputeID(d.Evaluation.ID, d.History[0].At); d.ID != want {
-		return nil, inputErr(callfloor.ErrInvalid, "dispute.id", "%q is not the id of the dispute its evaluation and raise make, %q", d.ID, want)
+		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.id", msg.QaInputDisputeId{Got: quoted(d.ID), Want: quoted(want)})
 	}
 	dup, first := firstRepeat(len(d.History), func(i int) string { return d.History[i].ID })
 	for i := range d.History {
 		if i == dup {
-			return nil, callfloor.Duplicate(callfloor.Path(fmt.Sprintf("dispute.history[%d].id", i)), d.History[i].ID, callfloor.Path(fmt.Sprintf("dispute.history[%d].id", first)))
+			return nil, msgerr.Duplicate(l, callfloor.Path(fmt.Sprintf("dispute.history[%d].id", i)), d.History[i].ID, callfloor.Path(fmt.Sprintf("dispute.history[%d].id", first)))
 		}
-		if msg := timerange.Problem(d.History[i].At); msg != "" {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("dispute.history[%d].at", i), "%s", msg)
+		if m := timeProblem(d.History[i].At); m != nil {
+			return nil, inputErr(l, callfloor.ErrInvalid, fmt.Sprintf("dispute.history[%d].at", i), m)
 		}
 	}
 	if d.Policy != p.id {
 		if !d.Opened.Equal(d.History[0].At) {
-			return nil, inputErr(callfloor.ErrInvalid, "dispute.opened", "%s is not the time of the raise in the history, %s", stamp(d.Opened), stamp(d.History[0].At))
+			return nil, inputErr(l, callfloor.ErrInvalid, "dispute.opened", msg.QaInputOpened{At: stampIn(l, d.Opened), Raise: stampIn(l, d.History[0].At)})
 		}
 		if last := d.History[len(d.History)-1].At; !d.Updated.Equal(last) {
-			return nil, inputErr(callfloor.ErrInvalid, "dispute.updated", "%s is not the time of the last event in the history, %s", stamp(d.Updated), stamp(last))
+			return nil, inputErr(l, callfloor.ErrInvalid, "dispute.updated", msg.QaInputUpdated{At: stampIn(l, d.Updated), Last: stampIn(l, last)})
 		}
-		if err := checkForeign(d); err != nil {
+		if err := checkForeign(l, d); err != nil {
 			return nil, err
 		}
 		return sc, nil
@@ -625,7 +632,7 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 		got, _ := json.Marshal(f.got)
 		want, _ := json.Marshal(f.want)
 		if string(got) != string(want) {
-			return nil, inputErr(callfloor.ErrInvalid, "dispute."+f.name, "disagrees with the dispute's own history, which gives %s", want)
+			return nil, inputErr(l, callfloor.ErrInvalid, "dispute."+f.name, msg.QaInputDisagrees{Want: string(want)})
 		}
 	}
 	return sc, nil
@@ -636,22 +643,22 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 // evaluation's source, each event's head and type, and that the dispute
 // can be stored again, so that Apply never returns a dispute JSON cannot
 // hold.
-func checkForeign(d *Dispute) error {
+func checkForeign(l *msg.Locale, d *Dispute) error {
 	if _, ok := sourceIndex(d.Evaluation.Source); !ok {
-		return callfloor.NotSupported("dispute.evaluation.source", "source", string(d.Evaluation.Source), names(sources))
+		return msgerr.NotSupported(l, "dispute.evaluation.source", msg.QaWhatSource{}, string(d.Evaluation.Source), names(sources))
 	}
 	for i := range d.History {
 		e := &d.History[i]
 		f := fmt.Sprintf("dispute.history[%d]", i)
-		if err := checkEventHead(*e); err != nil {
+		if err := checkEventHead(l, *e); err != nil {
 			return rebase(err, "event", f)
 		}
 		if !slices.Contains(eventTypes, e.Type) {
-			return callfloor.NotSupported(callfloor.Path(f+".type"), "event type", string(e.Type), names(eventTypes))
+			return msgerr.NotSupported(l, callfloor.Path(f+".type"), msg.QaWhatEventType{}, string(e.Type), names(eventTypes))
 		}
 	}
 	if _, err := json.Marshal(d); err != nil {
-		return inputErr(callfloor.ErrInvalid, "dispute", "cannot be stored again: %v", err)
+		return inputErr(l, callfloor.ErrInvalid, "dispute", msg.QaInputNotStorable{Err: err.Error()})
 	}
 	return nil
 }

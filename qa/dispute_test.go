@@ -3,13 +3,15 @@ package qa
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -307,7 +309,7 @@ func TestDisputeHold(t *testing.T) {
 	require.NoError(t, err)
 	held, why := d.Hold()
 	assert.True(t, held)
-	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation e1 is disputed since 2025-03-04 with 2 items pending: held out of pay and discipline until decided",
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation e1 is disputed since 2025-03-04 with 2 items pending: held out of pay and discipline until decided", Message: "qa.reason.hold_open",
 		Facts: []callfloor.Fact{{Name: "pending", Value: 2}}}, why)
 
 	half, err := p.Apply(d, DisputeEvent{ID: "d1", Type: EventDecide, At: t0.Add(48 * time.Hour), By: "rev",
@@ -322,7 +324,7 @@ func TestDisputeHold(t *testing.T) {
 	require.NoError(t, err)
 	held, why = done.Hold()
 	assert.False(t, held)
-	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation e1 is decided; score version 2 counts",
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation e1 is decided; score version 2 counts", Message: "qa.reason.hold_decided",
 		Facts: []callfloor.Fact{{Name: "version", Value: 2}}}, why)
 
 	w, err := p.Apply(half, DisputeEvent{ID: "w1", Type: EventWithdraw, At: t0.Add(50 * time.Hour), By: "ana"})
@@ -335,7 +337,7 @@ func TestDisputeHold(t *testing.T) {
 
 	held, why = Dispute{}.Hold()
 	assert.False(t, held)
-	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.NotEvaluated, Text: "the evaluation is not under dispute"}, why)
+	assert.Equal(t, callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.NotEvaluated, Text: "the evaluation is not under dispute", Message: "qa.reason.hold_none"}, why)
 }
 
 func TestSentencesCountInEnglish(t *testing.T) {
@@ -345,8 +347,8 @@ func TestSentencesCountInEnglish(t *testing.T) {
 		{days(36 * time.Hour), "36h0m0s"},
 		{count(0, "item"), "0 items"},
 		{count(1, "complaint"), "1 complaint"},
-		{unassignedText(1), "1 score or complaint falls in no period and is not counted"},
-		{unassignedText(2), "2 scores or complaints fall in no period and are not counted"},
+		{msg.QaReasonUnassigned{N: 1}.String(msg.English()), "1 score or complaint falls in no period and is not counted"},
+		{msg.QaReasonUnassigned{N: 2}.String(msg.English()), "2 scores or complaints fall in no period and are not counted"},
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, tc.got)

@@ -2,9 +2,12 @@ package qa
 
 import (
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"slices"
 	"sort"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // EvaluatorActivity is a QA evaluator's work in the latest period: how
@@ -107,10 +110,11 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 	if !p.ready() {
 		return nil, ErrZeroPolicy
 	}
-	if err := checkPeriods(in.Periods); err != nil {
+	l := p.locale()
+	if err := checkPeriods(l, in.Periods); err != nil {
 		return nil, err
 	}
-	if err := checkScores(in.Scores, "scores"); err != nil {
+	if err := checkScores(l, in.Scores, "scores"); err != nil {
 		return nil, err
 	}
 	leans, err := p.Leans(in.Calibrations)
@@ -118,8 +122,8 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		return nil, err
 	}
 	byEvaluator := map[string]Lean{}
-	for _, l := range leans {
-		byEvaluator[l.Evaluator] = l
+	for _, lean := range leans {
+		byEvaluator[lean.Evaluator] = lean
 	}
 	teams, _ := bucket(in.Periods, in.Scores, func(s ScorePoint) string { return s.Team })
 	last := len(in.Periods) - 1
@@ -129,37 +133,38 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 	for i, a := range in.Activity {
 		f := fmt.Sprintf("activity[%d]", i)
 		if a.Evaluator == "" {
-			return nil, required(f + ".evaluator")
+			return nil, required(l, f+".evaluator")
 		}
 		if j, dup := seen[a.Evaluator]; dup {
-			return nil, callfloor.Duplicate(callfloor.Path(f+".evaluator"), a.Evaluator, callfloor.Path(fmt.Sprintf("activity[%d].evaluator", j)))
+			return nil, msgerr.Duplicate(l, callfloor.Path(f+".evaluator"), a.Evaluator, callfloor.Path(fmt.Sprintf("activity[%d].evaluator", j)))
 		}
 		seen[a.Evaluator] = i
 		if a.Evaluations < 0 {
-			return nil, inputErr(callfloor.ErrOutOfRange, f+".evaluations", "%d is negative", a.Evaluations)
+			return nil, inputErr(l, callfloor.ErrOutOfRange, f+".evaluations", msg.QaInputNegative{Value: a.Evaluations})
 		}
 		if a.FeedbackDelivered < 0 || a.FeedbackDelivered > a.Evaluations {
-			return nil, callfloor.OutOfRange(callfloor.Path(f+".feedback_delivered"), a.FeedbackDelivered, 0, a.Evaluations, "at most the evaluations made")
+			return nil, msgerr.OutOfRange(l, callfloor.Path(f+".feedback_delivered"), a.FeedbackDelivered, 0, a.Evaluations, msg.QaWhatFeedbackDelivered{})
 		}
 		ef := EvaluatorFigures{Evaluator: a.Evaluator, Evaluations: a.Evaluations, FeedbackDelivered: a.FeedbackDelivered, Policy: p.id}
-		l, ok := byEvaluator[a.Evaluator]
+		lean, ok := byEvaluator[a.Evaluator]
 		if !ok {
-			l = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
-				Reasons: []callfloor.Reason{reason("calibration.lean_min_sessions", callfloor.NotEvaluated, fmt.Sprintf("0 sessions; a lean needs at least %d", p.calibration.leanMinSessions),
+			lean = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
+				Reasons: []callfloor.Reason{reasonIn(l, "calibration.lean_min_sessions", callfloor.NotEvaluated,
+					msg.QaReasonLeanMinSessions{Sessions: msg.QaCountSession{N: 0}.String(l), Min: p.calibration.leanMinSessions},
 					fact("sessions", 0), fact("lean_min_sessions", p.calibration.leanMinSessions))}}
 		}
-		ef.Calibration = l
-		if l.OutsideTolerance {
-			ef.Reasons = append(ef.Reasons, reason("calibration.tolerance", callfloor.Fired,
-				fmt.Sprintf("mean calibration deviation %s is beyond the tolerance of %s points", fmtSigned(l.MeanDeviation), fmtNum(p.calibration.tolerance)),
-				fact("mean_deviation", l.MeanDeviation), fact("tolerance", p.calibration.tolerance)))
+		ef.Calibration = lean
+		if lean.OutsideTolerance {
+			ef.Reasons = append(ef.Reasons, reasonIn(l, "calibration.tolerance", callfloor.Fired,
+				msg.QaReasonCalibrationTolerance{Deviation: fmtSigned(lean.MeanDeviation), Tolerance: fmtNum(p.calibration.tolerance)},
+				fact("mean_deviation", lean.MeanDeviation), fact("tolerance", p.calibration.tolerance)))
 		}
 		if a.Evaluations > 0 {
 			ef.DeliveredShare = float64(a.FeedbackDelivered) / float64(a.Evaluations)
 			if !atLeast(ef.DeliveredShare, p.evaluators.minFeedbackDelivered) {
-				ef.Reasons = append(ef.Reasons, reason("evaluators.min_feedback_delivered", callfloor.Fired,
-					fmt.Sprintf("feedback reached the agent for %d of %d evaluations (%.1f%%); at least %.1f%% is expected: a finding nobody acts on is worthless",
-						a.FeedbackDelivered, a.Evaluations, 100*ef.DeliveredShare, 100*p.evaluators.minFeedbackDelivered),
+				ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.min_feedback_delivered", callfloor.Fired,
+					msg.QaReasonFeedbackDelivered{Delivered: a.FeedbackDelivered, Evaluations: a.Evaluations,
+						Share: fmtScore(100 * ef.DeliveredShare), Min: fmtScore(100 * p.evaluators.minFeedbackDelivered)},
 					fact("feedback_delivered", a.FeedbackDelivered), fact("evaluations", a.Evaluations),
 					fact("delivered_share", ef.DeliveredShare), fact("min_feedback_delivered", p.evaluators.minFeedbackDelivered)))
 			}
@@ -170,12 +175,12 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		held := 0
 		for j, team := range names {
 			if team == "" {
-				return nil, required(fmt.Sprintf("%s.teams[%d]", f, slices.Index(a.Teams, team)))
+				return nil, required(l, fmt.Sprintf("%s.teams[%d]", f, slices.Index(a.Teams, team)))
 			}
 			if j > 0 && names[j-1] == team {
 				first := slices.Index(a.Teams, team)
 				second := first + 1 + slices.Index(a.Teams[first+1:], team)
-				return nil, callfloor.Duplicate(callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, second)), team, callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, first)))
+				return nil, msgerr.Duplicate(l, callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, second)), team, callfloor.Path(fmt.Sprintf("%s.teams[%d]", f, first)))
 			}
 			s := teams[team]
 			if s == nil {
@@ -200,14 +205,15 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 // the scores of the latest period (cur) and of the one before (prev), and
 // says whether each may be paid on.
 func (p *Policy) teamKPI(ef *EvaluatorFigures, ps []callfloor.Period, cur, prev []float64, held int) {
+	l := p.locale()
 	last := len(ps) - 1
 	minN := p.evaluators.minTeamScores
 	ef.TeamN, ef.TeamPreviousN, ef.TeamHeld = len(cur), len(prev), held
 	ef.Payable = ef.TeamN >= minN
 	ef.ChangePayable = ef.Payable && ef.TeamPreviousN >= minN
 	if ef.TeamN == 0 {
-		ef.Reasons = append(ef.Reasons, reason("evaluators.min_team_scores", callfloor.NotEvaluated,
-			fmt.Sprintf("the teams covered have no score in %s", ps[last].ID), fact("scores", 0), fact("held", held), fact("min_team_scores", minN)))
+		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.min_team_scores", callfloor.NotEvaluated,
+			msg.QaReasonTeamNoScore{Period: ps[last].ID}, fact("scores", 0), fact("held", held), fact("min_team_scores", minN)))
 		return
 	}
 	ef.TeamMean = mean(cur)
@@ -218,32 +224,31 @@ func (p *Policy) teamKPI(ef *EvaluatorFigures, ps []callfloor.Period, cur, prev 
 		}
 	}
 	ef.TeamPassRate = float64(atBar) / float64(len(cur))
-	text := fmt.Sprintf("the teams covered have %s in %s, mean %s, %.1f%% at or above the bar of %s",
-		count(ef.TeamN, "score"), ps[last].ID, fmtScore(ef.TeamMean), 100*ef.TeamPassRate, fmtNum(p.trends.bar))
+	text := msg.QaReasonTeamScores{Scores: msg.QaCountScore{N: ef.TeamN}.String(l), Period: ps[last].ID,
+		Mean: fmtScore(ef.TeamMean), Share: fmtScore(100 * ef.TeamPassRate), Bar: fmtNum(p.trends.bar)}.String(l)
 	if held > 0 {
-		text += fmt.Sprintf(", %s held under dispute", count(held, "score"))
+		text = msg.QaReasonTeamHeld{Summary: text, Held: msg.QaCountScore{N: held}.String(l)}.String(l)
 	}
 	facts := []callfloor.Fact{fact("scores", ef.TeamN), fact("mean", ef.TeamMean), fact("pass_rate", ef.TeamPassRate),
 		fact("bar", p.trends.bar), fact("held", held), fact("min_team_scores", minN)}
 	if ef.Payable {
-		ef.Reasons = append(ef.Reasons, reason("evaluators.min_team_scores", callfloor.Fired,
-			fmt.Sprintf("%s: enough to pay on (at least %d)", text, minN), facts...))
+		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.min_team_scores", callfloor.Fired,
+			msg.QaReasonTeamPayable{Summary: text, Min: minN}, facts...))
 	} else {
-		ef.Reasons = append(ef.Reasons, reason("evaluators.min_team_scores", callfloor.Held,
-			fmt.Sprintf("%s: fewer than %d, held out of pay", text, minN), facts...))
+		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.min_team_scores", callfloor.Held,
+			msg.QaReasonTeamNotPayable{Summary: text, Min: minN}, facts...))
 	}
 	if len(prev) == 0 {
 		return
 	}
 	ef.TeamChange, ef.HasTeamChange = ef.TeamMean-mean(prev), true
-	text = fmt.Sprintf("the teams covered moved %s points from %s to %s, over %d and %d scores",
-		fmtSigned(ef.TeamChange), ps[last-1].ID, ps[last].ID, ef.TeamPreviousN, ef.TeamN)
+	moved := msg.QaReasonTeamMoved{Change: fmtSigned(ef.TeamChange), From: ps[last-1].ID, To: ps[last].ID, PreviousN: ef.TeamPreviousN, N: ef.TeamN}
 	facts = []callfloor.Fact{fact("change", ef.TeamChange), fact("previous_scores", ef.TeamPreviousN), fact("scores", ef.TeamN), fact("min_team_scores", minN)}
 	if ef.ChangePayable {
-		ef.Reasons = append(ef.Reasons, reason("evaluators.team_trend", callfloor.Fired, text, facts...))
+		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.team_trend", callfloor.Fired, moved, facts...))
 	} else {
-		ef.Reasons = append(ef.Reasons, reason("evaluators.team_trend", callfloor.Held,
-			fmt.Sprintf("%s: fewer than %d in a period, held out of pay", text, minN), facts...))
+		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.team_trend", callfloor.Held,
+			msg.QaReasonTeamChangeHeld{Summary: moved.String(l), Min: minN}, facts...))
 	}
 }
 

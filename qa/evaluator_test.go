@@ -3,8 +3,9 @@ package qa
 import (
 	"math"
 
-	"github.com/callfloor/callfloor"
 	"testing"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

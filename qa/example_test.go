@@ -3,8 +3,9 @@ package qa_test
 import (
 	"errors"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/callfloor/callfloor/qa"
 )

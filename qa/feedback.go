@@ -3,11 +3,12 @@ package qa
 import (
 	"cmp"
 	"errors"
-	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"sync/atomic"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // PartKind is what a part of a feedback talk does.
@@ -114,10 +115,10 @@ func (p *Policy) FeedbackInto(dst *FeedbackPlan, r Result) error {
 	if dst == nil {
 		return errNoPlan
 	}
-	if err := checkOutcomes("result.strengths", r.Strengths); err != nil {
+	if err := checkOutcomes(p.locale(), "result.strengths", r.Strengths); err != nil {
 		return err
 	}
-	if err := checkOutcomes("result.deductions", r.Deductions); err != nil {
+	if err := checkOutcomes(p.locale(), "result.deductions", r.Deductions); err != nil {
 		return err
 	}
 	p.planFeedback(dst, &r)
@@ -224,30 +225,30 @@ func (p *Policy) planFeedback(plan *FeedbackPlan, r *Result) {
 	plan.order = order[:0]
 
 	facts := plan.facts[:0]
-	add := func(rule string, o callfloor.Outcome, text string, figures ...callfloor.Fact) {
+	add := func(rule string, o callfloor.Outcome, k textKind, text string, figures ...callfloor.Fact) {
 		start := len(facts)
 		facts = append(facts, figures...)
-		plan.Reasons = append(plan.Reasons, callfloor.Reason{Rule: rule, Outcome: o, Text: text, Facts: facts[start:len(facts):len(facts)]})
+		plan.Reasons = append(plan.Reasons, callfloor.Reason{Rule: rule, Outcome: o, Text: text, Message: textIDs[k], Facts: facts[start:len(facts):len(facts)]})
 	}
 	texts := p.feedbackTexts()
 	switch {
 	case neg == 0:
-		add("feedback.max_positive_per_negative", callfloor.Fired, texts.get(p, noDeductions, pos, 0),
+		add("feedback.max_positive_per_negative", callfloor.Fired, noDeductions, texts.get(p, noDeductions, pos, 0),
 			fact("strengths", pos))
 	case enough:
-		add("feedback.min_positive_per_negative", callfloor.Fired, texts.get(p, withinRatio, pos, neg),
+		add("feedback.min_positive_per_negative", callfloor.Fired, withinRatio, texts.get(p, withinRatio, pos, neg),
 			fact("strengths", pos), fact("deductions", neg),
 			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive))
 	default:
 		plan.MissingStrengths = need - pos
 		plan.LookFor = append(plan.LookFor, fs.lookFor...)
-		add("feedback.min_positive_per_negative", callfloor.NotMet, texts.get(p, shortOfRatio, pos, neg),
+		add("feedback.min_positive_per_negative", callfloor.NotMet, shortOfRatio, texts.get(p, shortOfRatio, pos, neg),
 			fact("strengths", pos), fact("deductions", neg),
 			fact("min_positive_per_negative", fs.minPositive), fact("max_positive_per_negative", fs.maxPositive),
 			fact("need", need), fact("missing", plan.MissingStrengths))
 	}
 	if trimmed {
-		add("feedback.max_positive_per_negative", callfloor.Fired, texts.get(p, strengthsKept, pos, len(r.Strengths)),
+		add("feedback.max_positive_per_negative", callfloor.Fired, strengthsKept, texts.get(p, strengthsKept, pos, len(r.Strengths)),
 			fact("kept", pos), fact("strengths", len(r.Strengths)), fact("max_positive_per_negative", fs.maxPositive))
 	}
 	if neg > 0 {
@@ -261,7 +262,7 @@ func (p *Policy) planFeedback(plan *FeedbackPlan, r *Result) {
 // checkOutcomes checks the figures Feedback reads from a result's
 // strengths or deductions; it formats a field's path only for the
 // outcome at fault.
-func checkOutcomes(field string, outcomes []ItemOutcome) error {
+func checkOutcomes(l *msg.Locale, field string, outcomes []ItemOutcome) error {
 	for i := range outcomes {
 		o := &outcomes[i]
 		if o.Item != "" && finite(o.Weight) && o.Weight >= 0 && finite(o.Lost) && o.Lost >= 0 {
@@ -269,12 +270,12 @@ func checkOutcomes(field string, outcomes []ItemOutcome) error {
 		}
 		f := field + "[" + itoa(i) + "]"
 		if o.Item == "" {
-			return required(f + ".item")
+			return required(l, f+".item")
 		}
 		if !finite(o.Weight) || o.Weight < 0 {
-			return inputErr(callfloor.ErrOutOfRange, f+".weight", "%v is not a weight", o.Weight)
+			return inputErr(l, callfloor.ErrOutOfRange, f+".weight", msg.QaInputNotWeight{Value: value(o.Weight)})
 		}
-		return inputErr(callfloor.ErrOutOfRange, f+".lost", "%v is not a number of points", o.Lost)
+		return inputErr(l, callfloor.ErrOutOfRange, f+".lost", msg.QaInputNotPoints{Value: value(o.Lost)})
 	}
 	return nil
 }
@@ -289,6 +290,14 @@ const (
 	strengthsKept                 // kept, strengths
 	numTextKinds
 )
+
+// textIDs are the message ids of the sentences of each textKind.
+var textIDs = [numTextKinds]string{
+	noDeductions:  msg.QaReasonFeedbackNoDeductions{}.ID(),
+	withinRatio:   msg.QaReasonFeedbackWithinRatio{}.ID(),
+	shortOfRatio:  msg.QaReasonFeedbackShortOfRatio{}.ID(),
+	strengthsKept: msg.QaReasonFeedbackStrengthsKept{}.ID(),
+}
 
 // maxTextCount bounds the counts whose sentences a policy keeps.
 const maxTextCount = 63
@@ -342,18 +351,18 @@ func (t *feedbackTexts) get(p *Policy, k textKind, a, b int) string {
 // feedbackText writes the sentence of kind k for the counts a and b.
 func (p *Policy) feedbackText(k textKind, a, b int) string {
 	fs := &p.feedback
-	ratio := fmt.Sprintf("%d:1 to %d:1", fs.minPositive, fs.maxPositive)
+	l := p.locale()
+	ratio := msg.QaFeedbackRatio{Min: fs.minPositive, Max: fs.maxPositive}.String(l)
 	switch k {
 	case noDeductions:
-		return fmt.Sprintf("no deductions: praise %s, nothing to correct", count(a, "strength"))
+		return msg.QaReasonFeedbackNoDeductions{Strengths: msg.QaCountStrength{N: a}.String(l)}.String(l)
 	case withinRatio:
-		return fmt.Sprintf("%s for %s, within the ratio %s", count(a, "strength"), count(b, "deduction"), ratio)
+		return msg.QaReasonFeedbackWithinRatio{Strengths: msg.QaCountStrength{N: a}.String(l), Deductions: msg.QaCountDeduction{N: b}.String(l), Ratio: ratio}.String(l)
 	case shortOfRatio:
 		need := timesSaturating(fs.minPositive, b)
-		return fmt.Sprintf("only %d genuine %s for %s; the ratio %s needs %d: find %d more in the agent's real work before the talk rather than invent praise",
-			a, plural(a, "strength"), count(b, "deduction"), ratio, need, need-a)
+		return msg.QaReasonFeedbackShortOfRatio{Have: a, Deductions: msg.QaCountDeduction{N: b}.String(l), Ratio: ratio, Need: need, Missing: need - a}.String(l)
 	default:
-		return fmt.Sprintf("%d of %d strengths kept, the heaviest, so that praise stays within %d per deduction", a, b, fs.maxPositive)
+		return msg.QaReasonFeedbackStrengthsKept{Kept: a, Strengths: b, Max: fs.maxPositive}.String(l)
 	}
 }
 

@@ -3,7 +3,6 @@ package qa
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -3,7 +3,6 @@ package qa
 import (
 	"encoding/json"
 	"errors"
-	"github.com/callfloor/callfloor"
 	"math"
 	"os"
 	"slices"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
 )
 
 func FuzzParsePolicy(f *testing.F) {

@@ -4,12 +4,14 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/callfloor/callfloor"
+
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -172,6 +174,9 @@ type Policy struct {
 	evaluators                      evaluatorSettings
 	rotation                        rotationSettings
 	suggestions                     suggestionSettings
+	// loc is the locale the policy names, in which its sentences are
+	// worded.
+	loc *msg.Locale
 }
 
 type feedbackSettings struct {
@@ -318,13 +323,13 @@ func (p *Policy) PayRelevant(s Source) bool {
 }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
-	p := &Policy{byID: map[string]*Scorecard{}}
+	p := &Policy{byID: map[string]*Scorecard{}, loc: doc.Locale()}
 	compileSources(doc, raw, p)
 	compileSettings(doc, raw, p)
 
 	path := policyfile.Path("scorecards")
 	if doc.Has(path) && len(raw.Scorecards) == 0 {
-		doc.Errorf(path, "a policy needs at least one scorecard")
+		doc.Report(path, msg.QaPolicyNoScorecard{})
 	}
 	first := map[string]int{}
 	for i := range raw.Scorecards {
@@ -333,7 +338,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		id := raw.Scorecards[i].ID
 		if j, dup := first[id]; dup && id != "" {
 			line, _ := doc.Place(path.Index(j).Child("id"))
-			doc.Errorf(sp.Child("id"), "duplicate scorecard id %q (first at line %d)", id, line)
+			doc.Report(sp.Child("id"), msg.QaPolicyDuplicateScorecard{Name: quoted(id), Line: line})
 			continue
 		}
 		first[id] = i
@@ -349,45 +354,46 @@ func compileSources(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	for i, s := range raw.Sources.PayRelevant {
 		idx, ok := sourceIndex(Source(s))
 		if !ok {
-			doc.Errorf(path.Index(i), "unknown source %q; allowed: %s", s, strings.Join(names(sources), ", "))
+			doc.Report(path.Index(i), msg.QaPolicyUnknownSource{Value: quoted(s), Allowed: names(sources)})
 			continue
 		}
 		if p.payRelevant[idx] {
-			doc.Errorf(path.Index(i), "source %q is listed twice", s)
+			doc.Report(path.Index(i), msg.QaPolicySourceTwice{Value: quoted(s)})
 			continue
 		}
 		p.payRelevant[idx] = true
 	}
+	l := doc.Locale()
 	for i, src := range [numSources]Source{QA, Peer, Self, Lead} {
 		if p.payRelevant[i] {
-			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.Fired, fmt.Sprintf("evaluations by source %s count toward pay-relevant figures", src))
+			p.sourceReasons[i] = reasonIn(l, "sources.pay_relevant", callfloor.Fired, msg.QaReasonSourcePayRelevant{Source: src.display(l)})
 		} else {
-			p.sourceReasons[i] = reason("sources.pay_relevant", callfloor.NotMet, fmt.Sprintf("evaluations by source %s do not count toward pay-relevant figures", src))
+			p.sourceReasons[i] = reasonIn(l, "sources.pay_relevant", callfloor.NotMet, msg.QaReasonSourceNotPayRelevant{Source: src.display(l)})
 		}
 	}
 }
 
 func positiveInt(doc *policyfile.Doc, path policyfile.Path, v int) {
 	if v < 1 {
-		doc.Errorf(path, "must be at least 1, got %d", v)
+		doc.Report(path, msg.QaPolicyAtLeastOne{Got: v})
 	}
 }
 
 func nonNegativeInt(doc *policyfile.Doc, path policyfile.Path, v int) {
 	if v < 0 {
-		doc.Errorf(path, "must not be negative, got %d", v)
+		doc.Report(path, msg.QaPolicyNotNegative{Got: v})
 	}
 }
 
 func scoreRange(doc *policyfile.Doc, path policyfile.Path, v float64) {
 	if v < 0 || v > 100 {
-		doc.Errorf(path, "must be between 0 and 100, got %s", fmtNum(v))
+		doc.Report(path, msg.QaPolicyBetween0100{Got: fmtNum(v)})
 	}
 }
 
 func positivePoints(doc *policyfile.Doc, path policyfile.Path, v float64) {
 	if v <= 0 || v > 100 {
-		doc.Errorf(path, "must be above 0 and at most 100 points, got %s", fmtNum(v))
+		doc.Report(path, msg.QaPolicyPoints{Got: fmtNum(v)})
 	}
 }
 
@@ -396,24 +402,23 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	positiveInt(doc, fb.Child("min_positive_per_negative"), raw.Feedback.MinPositive)
 	positiveInt(doc, fb.Child("max_positive_per_negative"), raw.Feedback.MaxPositive)
 	if raw.Feedback.MaxPositive < raw.Feedback.MinPositive && raw.Feedback.MinPositive >= 1 {
-		doc.Errorf(fb.Child("max_positive_per_negative"), "must be at least min_positive_per_negative (%d), got %d",
-			raw.Feedback.MinPositive, raw.Feedback.MaxPositive)
+		doc.Report(fb.Child("max_positive_per_negative"), msg.QaPolicyMaxPositive{Min: raw.Feedback.MinPositive, Got: raw.Feedback.MaxPositive})
 	}
 	var praise callfloor.Setting
 	if err := praise.UnmarshalText([]byte(raw.Feedback.PraiseSetting)); err != nil || praise == callfloor.NoSetting {
-		doc.Errorf(fb.Child("praise_setting"), "unknown setting %q; allowed: %s, %s", raw.Feedback.PraiseSetting, callfloor.Group, callfloor.OneToOne)
+		doc.Report(fb.Child("praise_setting"), msg.QaPolicyUnknownSetting{Value: quoted(raw.Feedback.PraiseSetting), Group: callfloor.Group.String(), OneToOne: callfloor.OneToOne.String()})
 	}
 	for i, s := range raw.Feedback.LookFor {
 		if strings.TrimSpace(s) == "" {
-			doc.Errorf(fb.Child("look_for").Index(i), "must not be empty")
+			doc.Report(fb.Child("look_for").Index(i), msg.QaPolicyNotEmpty{})
 		}
 	}
 	p.feedback = feedbackSettings{
 		minPositive: raw.Feedback.MinPositive, maxPositive: raw.Feedback.MaxPositive,
 		praise: praise, lookFor: raw.Feedback.LookFor,
 	}
-	p.correctionsReason = reason("feedback.corrections", callfloor.Fired, "corrective feedback is given one-to-one")
-	p.praiseReason = reason("feedback.praise_setting", callfloor.Fired, "praise may be given in front of the group")
+	p.correctionsReason = reasonIn(doc.Locale(), "feedback.corrections", callfloor.Fired, msg.QaReasonFeedbackCorrections{})
+	p.praiseReason = reasonIn(doc.Locale(), "feedback.praise_setting", callfloor.Fired, msg.QaReasonFeedbackPraiseGroup{})
 
 	cal := policyfile.Path("calibration")
 	positivePoints(doc, cal.Child("tolerance"), raw.Calibration.Tolerance)
@@ -423,7 +428,7 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 
 	dis := policyfile.Path("disputes")
 	if raw.Disputes.Window <= 0 {
-		doc.Errorf(dis.Child("window"), "must be longer than zero")
+		doc.Report(dis.Child("window"), msg.QaPolicyLongerThanZero{})
 	}
 	positiveInt(doc, dis.Child("max_items"), raw.Disputes.MaxItems)
 	p.disputes = disputeSettings{window: raw.Disputes.Window.Std(), maxItems: raw.Disputes.MaxItems}
@@ -433,13 +438,13 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	positiveInt(doc, tr.Child("min_evaluations"), raw.Trends.MinEvaluations)
 	positiveInt(doc, tr.Child("improvers_top"), raw.Trends.ImproversTop)
 	if raw.Trends.MinGain < 0 || raw.Trends.MinGain > 100 {
-		doc.Errorf(tr.Child("min_gain"), "must be between 0 and 100, got %s", fmtNum(raw.Trends.MinGain))
+		doc.Report(tr.Child("min_gain"), msg.QaPolicyBetween0100{Got: fmtNum(raw.Trends.MinGain)})
 	}
 	care := tr.Child("care")
 	positiveInt(doc, care.Child("stable_periods"), raw.Trends.Care.StablePeriods)
 	scoreRange(doc, care.Child("excellent"), raw.Trends.Care.Excellent)
 	if raw.Trends.Care.StableSpread < 0 || raw.Trends.Care.StableSpread > 100 {
-		doc.Errorf(care.Child("stable_spread"), "must be between 0 and 100, got %s", fmtNum(raw.Trends.Care.StableSpread))
+		doc.Report(care.Child("stable_spread"), msg.QaPolicyBetween0100{Got: fmtNum(raw.Trends.Care.StableSpread)})
 	}
 	positivePoints(doc, care.Child("drop"), raw.Trends.Care.Drop)
 	positiveInt(doc, care.Child("min_evaluations"), raw.Trends.Care.MinEvaluations)
@@ -461,13 +466,13 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	nonNegativeInt(doc, sa.Child("complaint").Child("extra"), s.Complaint.Extra)
 	scoreRange(doc, sa.Child("low_score").Child("below"), s.LowScore.Below)
 	if s.NewHire.Within <= 0 {
-		doc.Errorf(sa.Child("new_hire").Child("within"), "must be longer than zero")
+		doc.Report(sa.Child("new_hire").Child("within"), msg.QaPolicyLongerThanZero{})
 	}
 	if s.Complaint.Within <= 0 {
-		doc.Errorf(sa.Child("complaint").Child("within"), "must be longer than zero")
+		doc.Report(sa.Child("complaint").Child("within"), msg.QaPolicyLongerThanZero{})
 	}
 	if s.Max < s.Base {
-		doc.Errorf(sa.Child("max"), "must be at least base (%d), got %d", s.Base, s.Max)
+		doc.Report(sa.Child("max"), msg.QaPolicyMaxBelowBase{Base: s.Base, Got: s.Max})
 	}
 	positiveInt(doc, sa.Child("min_for_pay"), s.MinForPay)
 	positiveInt(doc, sa.Child("min_for_discipline"), s.MinForDiscipline)
@@ -480,17 +485,17 @@ func compileSettings(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 
 	ev := policyfile.Path("evaluators").Child("min_feedback_delivered")
 	if raw.Evaluators.MinFeedbackDelivered < 0 || raw.Evaluators.MinFeedbackDelivered > 1 {
-		doc.Errorf(ev, "must be a share between 0 and 1, got %s", fmtNum(raw.Evaluators.MinFeedbackDelivered))
+		doc.Report(ev, msg.QaPolicyShare{Got: fmtNum(raw.Evaluators.MinFeedbackDelivered)})
 	}
 	positiveInt(doc, policyfile.Path("evaluators").Child("min_team_scores"), raw.Evaluators.MinTeamScores)
 	p.evaluators = evaluatorSettings{minFeedbackDelivered: raw.Evaluators.MinFeedbackDelivered, minTeamScores: raw.Evaluators.MinTeamScores}
 
 	ro := policyfile.Path("rotation")
 	if raw.Rotation.AgentEvery <= 0 {
-		doc.Errorf(ro.Child("agent_every"), "must be longer than zero")
+		doc.Report(ro.Child("agent_every"), msg.QaPolicyLongerThanZero{})
 	}
 	if raw.Rotation.EvaluatorEvery <= 0 {
-		doc.Errorf(ro.Child("evaluator_every"), "must be longer than zero")
+		doc.Report(ro.Child("evaluator_every"), msg.QaPolicyLongerThanZero{})
 	}
 	p.rotation = rotationSettings{agentEvery: raw.Rotation.AgentEvery.Std(), evaluatorEvery: raw.Rotation.EvaluatorEvery.Std()}
 

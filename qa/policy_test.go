@@ -4,12 +4,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

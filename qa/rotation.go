@@ -1,14 +1,14 @@
 package qa
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Role is the post a person holds in the rotation between the floor and
@@ -108,37 +108,38 @@ func (p *Policy) Rotation(at time.Time, roster []RotationMember) (RotationReport
 	if !p.ready() {
 		return RotationReport{}, ErrZeroPolicy
 	}
+	l := p.locale()
 	if at.IsZero() {
-		return RotationReport{}, callfloor.Required("at", "the rotation speaks as of a time")
+		return RotationReport{}, msgerr.Required(l, "at", msg.QaBecauseRotationAt{})
 	}
-	if msg := timerange.Problem(at); msg != "" {
-		return RotationReport{}, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
+	if m := timeProblem(at); m != nil {
+		return RotationReport{}, inputErr(l, callfloor.ErrInvalid, "at", m)
 	}
 	rep := RotationReport{At: at, Members: make([]RotationStatus, 0, len(roster)), Policy: p.id}
 	seen := make(map[string]int, len(roster))
 	for i, m := range roster {
 		f := "roster[" + itoa(i) + "]"
 		if m.Person == "" {
-			return RotationReport{}, required(f + ".person")
+			return RotationReport{}, required(l, f+".person")
 		}
 		if j, dup := seen[m.Person]; dup {
-			return RotationReport{}, callfloor.Duplicate(callfloor.Path(f+".person"), m.Person, callfloor.Path("roster["+itoa(j)+"].person"))
+			return RotationReport{}, msgerr.Duplicate(l, callfloor.Path(f+".person"), m.Person, callfloor.Path("roster["+itoa(j)+"].person"))
 		}
 		seen[m.Person] = i
 		if m.Role == "" {
-			return RotationReport{}, required(f + ".role")
+			return RotationReport{}, required(l, f+".role")
 		}
 		if !slices.Contains(roles, m.Role) {
-			return RotationReport{}, callfloor.NotSupported(callfloor.Path(f+".role"), "role", string(m.Role), names(roles))
+			return RotationReport{}, msgerr.NotSupported(l, callfloor.Path(f+".role"), msg.QaWhatRole{}, string(m.Role), names(roles))
 		}
 		if m.Since.IsZero() {
-			return RotationReport{}, required(f + ".since")
+			return RotationReport{}, required(l, f+".since")
 		}
-		if err := notAfter(f+".since", m.Since, at); err != nil {
+		if err := notAfter(l, f+".since", m.Since, at); err != nil {
 			return RotationReport{}, err
 		}
 		if !m.LastInOtherRole.IsZero() {
-			if err := notAfter(f+".last_in_other_role", m.LastInOtherRole, at); err != nil {
+			if err := notAfter(l, f+".last_in_other_role", m.LastInOtherRole, at); err != nil {
 				return RotationReport{}, err
 			}
 		}
@@ -164,23 +165,22 @@ func (p *Policy) Rotation(at time.Time, roster []RotationMember) (RotationReport
 }
 
 // notAfter checks that t can be stored and is not after at.
-func notAfter(field string, t, at time.Time) error {
-	if msg := timerange.Problem(t); msg != "" {
-		return inputErr(callfloor.ErrInvalid, field, "%s", msg)
+func notAfter(l *msg.Locale, field string, t, at time.Time) error {
+	if m := timeProblem(t); m != nil {
+		return inputErr(l, callfloor.ErrInvalid, field, m)
 	}
 	if t.After(at) {
-		return callfloor.Invalid(callfloor.Path(field), t, "is after at "+stamp(at))
+		return msgerr.Invalid(l, callfloor.Path(field), t, msg.QaInputAfterAt{At: stampIn(l, at)})
 	}
 	return nil
 }
 
 // rotationStatus weighs one checked roster entry.
 func (p *Policy) rotationStatus(f string, at time.Time, m RotationMember) (RotationStatus, error) {
+	l := p.locale()
 	rule, every := "rotation.agent_every", p.rotation.agentEvery
-	post, never, last := "taken calls", "served as a QA evaluator", "served as a QA evaluator"
 	if m.Role == RoleEvaluator {
 		rule, every = "rotation.evaluator_every", p.rotation.evaluatorEvery
-		post, never, last = "evaluated", "taken calls", "took calls"
 	}
 	st := RotationStatus{Person: m.Person, Role: m.Role, Never: m.LastInOtherRole.IsZero()}
 	from, field := m.LastInOtherRole, f+".last_in_other_role"
@@ -188,27 +188,28 @@ func (p *Policy) rotationStatus(f string, at time.Time, m RotationMember) (Rotat
 		from, field = m.Since, f+".since"
 	}
 	st.DueAt = from.Add(every)
-	if msg := timerange.Problem(st.DueAt); msg != "" {
-		return RotationStatus{}, inputErr(callfloor.ErrInvalid, field, "%s is so late that the turn due %s days after it cannot be stored: %s",
-			stamp(from), fmtNum(every.Hours()/24), msg)
+	if pm := timeProblem(st.DueAt); pm != nil {
+		return RotationStatus{}, inputErr(l, callfloor.ErrInvalid, field, msg.QaInputTurnTooLate{From: stampIn(l, from), Days: fmtNum(every.Hours() / 24), Problem: pm.String(l)})
 	}
 	st.Due = !st.DueAt.After(at)
 	days := fact("days", float64(at.Unix()-from.Unix())/86400)
 	period := fact("every_days", every.Hours()/24)
-	var text string
+	var summary msg.Message
 	switch {
+	case st.Never && m.Role == RoleEvaluator:
+		summary = msg.QaRotationEvaluatorNever{Person: m.Person, Since: m.Since}
 	case st.Never:
-		text = fmt.Sprintf("%s has %s since %s and has never %s", m.Person, post, day(m.Since), never)
+		summary = msg.QaRotationAgentNever{Person: m.Person, Since: m.Since}
+	case m.Role == RoleEvaluator:
+		summary = msg.QaRotationEvaluatorLast{Person: m.Person, Last: m.LastInOtherRole}
 	default:
-		text = fmt.Sprintf("%s last %s on %s", m.Person, last, day(m.LastInOtherRole))
+		summary = msg.QaRotationAgentLast{Person: m.Person, Last: m.LastInOtherRole}
 	}
+	text, everyDays := summary.String(l), fmtNum(every.Hours()/24)
 	if st.Due {
-		st.Reasons = []callfloor.Reason{reason(rule, callfloor.Fired, fmt.Sprintf("%s; a turn fell due on %s, every %s days", text, day(st.DueAt), fmtNum(every.Hours()/24)), days, period)}
+		st.Reasons = []callfloor.Reason{reasonIn(l, rule, callfloor.Fired, msg.QaReasonRotationDue{Summary: text, Due: st.DueAt, Every: everyDays}, days, period)}
 	} else {
-		st.Reasons = []callfloor.Reason{reason(rule, callfloor.NotMet, fmt.Sprintf("%s; the next turn falls due on %s, every %s days", text, day(st.DueAt), fmtNum(every.Hours()/24)), days, period)}
+		st.Reasons = []callfloor.Reason{reasonIn(l, rule, callfloor.NotMet, msg.QaReasonRotationNext{Summary: text, Due: st.DueAt, Every: everyDays}, days, period)}
 	}
 	return st, nil
 }
-
-// day writes a time as the date it falls on in its own location.
-func day(t time.Time) string { return t.Format(time.DateOnly) }

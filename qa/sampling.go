@@ -2,10 +2,11 @@ package qa
 
 import (
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"time"
 
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // SampleAgent is what the sampling plan needs to know of an agent.
@@ -109,14 +110,15 @@ func (p *Policy) SamplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 	if !p.ready() {
 		return SamplingPlan{}, ErrZeroPolicy
 	}
+	l := p.locale()
 	if period.Start.IsZero() {
-		return SamplingPlan{}, required("period.start")
+		return SamplingPlan{}, required(l, "period.start")
 	}
 	if !period.End.After(period.Start) {
-		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.end", "%s is not after the start %s", stamp(period.End), stamp(period.Start))
+		return SamplingPlan{}, inputErr(l, callfloor.ErrInvalid, "period.end", msg.QaInputNotAfterStart{End: stampIn(l, period.End), Start: stampIn(l, period.Start)})
 	}
-	if msg := timerange.Problem(period.End); msg != "" {
-		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.end", "%s", msg)
+	if m := timeProblem(period.End); m != nil {
+		return SamplingPlan{}, inputErr(l, callfloor.ErrInvalid, "period.end", m)
 	}
 	return p.samplingPlan(period, agents)
 }
@@ -124,8 +126,9 @@ func (p *Policy) SamplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 // samplingPlan plans a period whose end is checked.
 func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (SamplingPlan, error) {
 	start, end := period.Start, period.End
-	if msg := timerange.Problem(start); msg != "" {
-		return SamplingPlan{}, inputErr(callfloor.ErrInvalid, "period.start", "%s", msg)
+	loc := p.locale()
+	if m := timeProblem(start); m != nil {
+		return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, "period.start", m)
 	}
 	sa := p.sampling
 	plan := SamplingPlan{Period: period, Policy: p.id, Lines: make([]SampleLine, 0, len(agents))}
@@ -133,52 +136,51 @@ func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 	for i, a := range agents {
 		f := fmt.Sprintf("agents[%d]", i)
 		if a.Agent == "" {
-			return SamplingPlan{}, required(f + ".agent")
+			return SamplingPlan{}, required(loc, f+".agent")
 		}
 		if j, dup := seen[a.Agent]; dup {
-			return SamplingPlan{}, callfloor.Duplicate(callfloor.Path(f+".agent"), a.Agent, callfloor.Path(fmt.Sprintf("agents[%d].agent", j)))
+			return SamplingPlan{}, msgerr.Duplicate(loc, callfloor.Path(f+".agent"), a.Agent, callfloor.Path(fmt.Sprintf("agents[%d].agent", j)))
 		}
 		seen[a.Agent] = i
 		if a.RecentN < 0 {
-			return SamplingPlan{}, inputErr(callfloor.ErrOutOfRange, f+".recent_n", "%d is negative", a.RecentN)
+			return SamplingPlan{}, inputErr(loc, callfloor.ErrOutOfRange, f+".recent_n", msg.QaInputNegative{Value: a.RecentN})
 		}
 		if a.Evaluated < 0 {
-			return SamplingPlan{}, inputErr(callfloor.ErrOutOfRange, f+".evaluated", "%d is negative", a.Evaluated)
+			return SamplingPlan{}, inputErr(loc, callfloor.ErrOutOfRange, f+".evaluated", msg.QaInputNegative{Value: a.Evaluated})
 		}
 		if !finite(a.RecentMean) || a.RecentMean < 0 || a.RecentMean > 100 {
-			return SamplingPlan{}, callfloor.OutOfRange(callfloor.Path(f+".recent_mean"), a.RecentMean, 0, 100, "the range of scores")
+			return SamplingPlan{}, msgerr.OutOfRange(loc, callfloor.Path(f+".recent_mean"), a.RecentMean, 0, 100, msg.QaWhatScores{})
 		}
 		l := SampleLine{Agent: a.Agent, Evaluated: a.Evaluated, Count: sa.base}
-		l.Reasons = append(l.Reasons, reason("sampling.base", callfloor.Fired, fmt.Sprintf("base sample of %d", sa.base), fact("base", sa.base)))
+		l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.base", callfloor.Fired, msg.QaReasonSamplingBase{Base: sa.base}, fact("base", sa.base)))
 		switch {
 		case a.HiredAt.IsZero():
 		case !a.HiredAt.Before(end):
-			return SamplingPlan{}, inputErr(callfloor.ErrInvalid, f+".hired_at", "%s is not before the period's end %s; an agent hired after the period has nothing in it to evaluate",
-				stamp(a.HiredAt), stamp(end))
+			return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, f+".hired_at", msg.QaInputHiredAfter{Hired: stampIn(loc, a.HiredAt), End: stampIn(loc, end)})
 		case !a.HiredAt.Before(start):
 			l.Count += sa.newHireExtra
-			l.Reasons = append(l.Reasons, reason("sampling.new_hire", callfloor.Fired,
-				fmt.Sprintf("hired %s, during the period: %d more", a.HiredAt.Format(time.DateOnly), sa.newHireExtra),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.new_hire", callfloor.Fired,
+				msg.QaReasonSamplingNewHireDuring{Hired: a.HiredAt, Extra: sa.newHireExtra},
 				fact("extra", sa.newHireExtra)))
 		case start.Sub(a.HiredAt) < sa.newHireWithin:
 			l.Count += sa.newHireExtra
-			l.Reasons = append(l.Reasons, reason("sampling.new_hire", callfloor.Fired,
-				fmt.Sprintf("hired %s, less than %s before the period: %d more", a.HiredAt.Format(time.DateOnly), days(sa.newHireWithin), sa.newHireExtra),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.new_hire", callfloor.Fired,
+				msg.QaReasonSamplingNewHireRecent{Hired: a.HiredAt, Within: sa.newHireWithin, Extra: sa.newHireExtra},
 				fact("within_days", sa.newHireWithin.Hours()/24), fact("extra", sa.newHireExtra)))
 		}
 		if a.RecentN > 0 && !atLeast(a.RecentMean, sa.lowBelow) {
 			l.Count += sa.lowExtra
-			l.Reasons = append(l.Reasons, reason("sampling.low_score", callfloor.Fired,
-				fmt.Sprintf("recent mean %s is below %s: %d more", fmtScore(a.RecentMean), fmtNum(sa.lowBelow), sa.lowExtra),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.low_score", callfloor.Fired,
+				msg.QaReasonSamplingLowScore{Mean: fmtScore(a.RecentMean), Below: fmtNum(sa.lowBelow), Extra: sa.lowExtra},
 				fact("recent_mean", a.RecentMean), fact("below", sa.lowBelow), fact("extra", sa.lowExtra)))
 		}
 		recent := 0
 		for j, c := range a.Complaints {
 			if c.IsZero() {
-				return SamplingPlan{}, required(fmt.Sprintf("%s.complaints[%d]", f, j))
+				return SamplingPlan{}, required(loc, fmt.Sprintf("%s.complaints[%d]", f, j))
 			}
 			if c.After(start) {
-				return SamplingPlan{}, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.complaints[%d]", f, j), "%s is after the period's start %s", stamp(c), stamp(start))
+				return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.complaints[%d]", f, j), msg.QaInputComplaintAfter{At: stampIn(loc, c), Start: stampIn(loc, start)})
 			}
 			if start.Sub(c) <= sa.complaintWithin {
 				recent++
@@ -186,13 +188,13 @@ func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 		}
 		if recent > 0 {
 			l.Count += sa.complaintExtra
-			l.Reasons = append(l.Reasons, reason("sampling.complaint", callfloor.Fired,
-				fmt.Sprintf("%s within %s before the period: %d more", count(recent, "complaint"), days(sa.complaintWithin), sa.complaintExtra),
+			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.complaint", callfloor.Fired,
+				msg.QaReasonSamplingComplaint{Complaints: msg.QaCountComplaint{N: recent}.String(loc), Within: sa.complaintWithin, Extra: sa.complaintExtra},
 				fact("complaints", recent), fact("within_days", sa.complaintWithin.Hours()/24), fact("extra", sa.complaintExtra)))
 		}
 		if l.Count > sa.max {
 			l.Count = sa.max
-			l.Reasons = append(l.Reasons, reason("sampling.max", callfloor.Fired, fmt.Sprintf("capped at %d per agent", sa.max), fact("max", sa.max)))
+			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.max", callfloor.Fired, msg.QaReasonSamplingMax{Max: sa.max}, fact("max", sa.max)))
 		}
 		l.Remaining = max(0, l.Count-a.Evaluated)
 		l.EnoughForPay = a.Evaluated >= sa.minForPay
@@ -210,6 +212,7 @@ func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
 	if !p.ready() {
 		return Sufficiency{}, ErrZeroPolicy
 	}
+	l := p.locale()
 	var need int
 	switch use {
 	case ForPay:
@@ -217,17 +220,19 @@ func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
 	case ForDiscipline:
 		need = p.sampling.minForDiscipline
 	default:
-		return Sufficiency{}, callfloor.NotSupported("use", "use", string(use), names(uses))
+		return Sufficiency{}, msgerr.NotSupported(l, "use", msg.QaWhatUse{}, string(use), names(uses))
 	}
 	if n < 0 {
-		return Sufficiency{}, inputErr(callfloor.ErrOutOfRange, "n", "%d is negative", n)
+		return Sufficiency{}, inputErr(l, callfloor.ErrOutOfRange, "n", msg.QaInputNegative{Value: n})
 	}
 	s := Sufficiency{Use: use, Have: n, Need: need, Enough: n >= need, Policy: p.id}
 	if s.Enough {
-		s.Reasons = []callfloor.Reason{reason("sampling.min_for_"+string(use), callfloor.Fired, fmt.Sprintf("%s, at least the %d needed for %s", count(n, "evaluation"), need, use),
+		s.Reasons = []callfloor.Reason{reasonIn(l, "sampling.min_for_"+string(use), callfloor.Fired,
+			msg.QaReasonSufficient{Evaluations: msg.QaCountEvaluation{N: n}.String(l), Need: need, Use: use.display(l)},
 			fact("evaluations", n), fact("need", need))}
 	} else {
-		s.Reasons = []callfloor.Reason{reason("sampling.min_for_"+string(use), callfloor.Held, fmt.Sprintf("%s, fewer than the %d needed for %s: the figure is held", count(n, "evaluation"), need, use),
+		s.Reasons = []callfloor.Reason{reasonIn(l, "sampling.min_for_"+string(use), callfloor.Held,
+			msg.QaReasonInsufficient{Evaluations: msg.QaCountEvaluation{N: n}.String(l), Need: need, Use: use.display(l)},
 			fact("evaluations", n), fact("need", need))}
 	}
 	return s, nil

@@ -1,10 +1,11 @@
 package qa
 
 import (
-	"github.com/callfloor/callfloor"
 	"math"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,14 +139,14 @@ func TestSamplingOneAgent(t *testing.T) {
 	assert.Equal(t, 12, l.Count)
 	assert.Equal(t, 9, l.Remaining)
 	assert.Equal(t, []callfloor.Reason{
-		{Rule: "sampling.base", Outcome: callfloor.Fired, Text: "base sample of 4", Facts: []callfloor.Fact{{Name: "base", Value: 4}}},
-		{Rule: "sampling.new_hire", Outcome: callfloor.Fired, Text: "hired 2025-03-12, less than 90 days before the period: 4 more",
+		{Rule: "sampling.base", Outcome: callfloor.Fired, Text: "base sample of 4", Message: "qa.reason.sampling_base", Facts: []callfloor.Fact{{Name: "base", Value: 4}}},
+		{Rule: "sampling.new_hire", Outcome: callfloor.Fired, Text: "hired 2025-03-12, less than 90 days before the period: 4 more", Message: "qa.reason.sampling_new_hire_recent",
 			Facts: []callfloor.Fact{{Name: "within_days", Value: 90}, {Name: "extra", Value: 4}}},
-		{Rule: "sampling.low_score", Outcome: callfloor.Fired, Text: "recent mean 70.0 is below 80: 4 more",
+		{Rule: "sampling.low_score", Outcome: callfloor.Fired, Text: "recent mean 70.0 is below 80: 4 more", Message: "qa.reason.sampling_low_score",
 			Facts: []callfloor.Fact{{Name: "recent_mean", Value: 70}, {Name: "below", Value: 80}, {Name: "extra", Value: 4}}},
-		{Rule: "sampling.complaint", Outcome: callfloor.Fired, Text: "1 complaint within 30 days before the period: 2 more",
+		{Rule: "sampling.complaint", Outcome: callfloor.Fired, Text: "1 complaint within 30 days before the period: 2 more", Message: "qa.reason.sampling_complaint",
 			Facts: []callfloor.Fact{{Name: "complaints", Value: 1}, {Name: "within_days", Value: 30}, {Name: "extra", Value: 2}}},
-		{Rule: "sampling.max", Outcome: callfloor.Fired, Text: "capped at 12 per agent", Facts: []callfloor.Fact{{Name: "max", Value: 12}}},
+		{Rule: "sampling.max", Outcome: callfloor.Fired, Text: "capped at 12 per agent", Message: "qa.reason.sampling_max", Facts: []callfloor.Fact{{Name: "max", Value: 12}}},
 	}, l.Reasons)
 	assert.Equal(t, 12, plan.Total)
 

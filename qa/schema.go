@@ -1,8 +1,9 @@
 package qa
 
 import (
-	"github.com/callfloor/callfloor"
 	"sync"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
 )

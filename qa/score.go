@@ -3,10 +3,13 @@ package qa
 import (
 	"errors"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"time"
 
+	"github.com/callfloor/callfloor"
+
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -269,15 +272,16 @@ func newTally(b *tallyBufs, n, m int) tally {
 // checkHead checks what the evaluation says about itself (its source,
 // scorecard and time) and returns the index of its source.
 func (s *Scorecard) checkHead(ev *Evaluation) (int, error) {
+	l := s.policy.locale()
 	src, ok := sourceIndex(ev.Source)
 	if !ok {
-		return 0, callfloor.NotSupported("evaluation.source", "source", string(ev.Source), names(sources))
+		return 0, msgerr.NotSupported(l, "evaluation.source", msg.QaWhatSource{}, string(ev.Source), names(sources))
 	}
 	if ev.Scorecard != "" && ev.Scorecard != s.id {
-		return 0, inputErr(callfloor.ErrInvalid, "evaluation.scorecard", "evaluation is for scorecard %q, not %q", ev.Scorecard, s.id)
+		return 0, inputErr(l, callfloor.ErrInvalid, "evaluation.scorecard", msg.QaInputOtherScorecard{Got: quoted(ev.Scorecard), Want: quoted(s.id)})
 	}
 	if !timerange.Storable(ev.At) {
-		return 0, inputErr(callfloor.ErrInvalid, "evaluation.at", "%s", timerange.Problem(ev.At))
+		return 0, inputErr(l, callfloor.ErrInvalid, "evaluation.at", timeProblem(ev.At))
 	}
 	return src, nil
 }
@@ -293,19 +297,19 @@ func (s *Scorecard) count(t *tally, answers []Answer) error {
 		if idx >= n || s.items[idx].id != a.Item {
 			var ok bool
 			if idx, ok = s.index[a.Item]; !ok {
-				return callfloor.NotSupported(callfloor.Path("evaluation.answers["+itoa(i)+"].item"), "item", a.Item, s.itemIDs)
+				return msgerr.NotSupported(s.policy.locale(), callfloor.Path("evaluation.answers["+itoa(i)+"].item"), msg.QaWhatItem{}, a.Item, s.itemIDs)
 			}
 		}
 		it := &s.items[idx]
 		if t.state[idx] != 0 {
-			return answerErr(callfloor.ErrDuplicate, i, "item", "item %q is answered twice", a.Item)
+			return answerErr(s.policy.locale(), callfloor.ErrDuplicate, i, "item", msg.QaInputAnsweredTwice{Item: quoted(a.Item)})
 		}
 		v := a.Value
 		// A whole point of the scale. NaN and Inf fail the comparisons;
 		// within them the conversion to an integer is exact.
 		if a.NA || !(v >= it.lo && v <= it.hi) || float64(int64(v)) != v || len(a.Phrases) > 0 {
-			if field, kind, msg := it.check(a); field != "" {
-				return answerErr(kind, i, field, "%s", msg)
+			if field, kind, m := it.check(a); field != "" {
+				return answerErr(s.policy.locale(), kind, i, field, m)
 			}
 			if a.NA {
 				t.state[idx] = -1
@@ -341,7 +345,7 @@ func (s *Scorecard) count(t *tally, answers []Answer) error {
 func (s *Scorecard) complete(t *tally) error {
 	for idx := range t.state {
 		if t.state[idx] == 0 {
-			return inputErr(callfloor.ErrRequired, "evaluation.answers", "no answer for item %q (every item needs an answer, or N/A where allowed)", s.items[idx].id)
+			return inputErr(s.policy.locale(), callfloor.ErrRequired, "evaluation.answers", msg.QaInputNoAnswer{Item: quoted(s.items[idx].id)})
 		}
 	}
 	for si := range s.sections {
@@ -350,7 +354,7 @@ func (s *Scorecard) complete(t *tally) error {
 		}
 	}
 	if t.den == 0 {
-		return inputErr(callfloor.ErrRequired, "evaluation.answers", "every item is N/A; there is nothing to score")
+		return inputErr(s.policy.locale(), callfloor.ErrRequired, "evaluation.answers", msg.QaInputAllNa{})
 	}
 	return nil
 }
@@ -540,8 +544,8 @@ func capFor(fresh bool, n, room int) int {
 	return max(n, room)
 }
 
-func answerErr(kind callfloor.ErrorKind, i int, field, format string, args ...any) error {
-	return inputErr(kind, "evaluation.answers["+itoa(i)+"]."+field, format, args...)
+func answerErr(l *msg.Locale, kind callfloor.ErrorKind, i int, field string, m msg.Message) error {
+	return inputErr(l, kind, "evaluation.answers["+itoa(i)+"]."+field, m)
 }
 
 // itoa formats a small non-negative index without fmt.
@@ -562,59 +566,59 @@ func itoa(i int) string {
 // check validates one answer to the item; it returns the offending field
 // of the answer ("na" or "value"), the kind of mistake and what is wrong,
 // or "" when the answer is valid.
-func (it *item) check(a *Answer) (field string, kind callfloor.ErrorKind, msg string) {
+func (it *item) check(a *Answer) (field string, kind callfloor.ErrorKind, m msg.Message) {
 	if len(a.Phrases) > 0 {
-		if field, kind, msg := it.checkPhrases(a); field != "" {
-			return field, kind, msg
+		if field, kind, m := it.checkPhrases(a); field != "" {
+			return field, kind, m
 		}
 	}
 	if a.NA {
 		if !it.allowNA {
-			return "na", callfloor.ErrForbidden, fmt.Sprintf("item %q does not allow N/A", a.Item)
+			return "na", callfloor.ErrForbidden, msg.QaInputNaNotAllowed{Item: quoted(a.Item)}
 		}
 		if a.Value != 0 {
-			return "value", callfloor.ErrInvalid, fmt.Sprintf("item %q is answered N/A and also given the value %v", a.Item, a.Value)
+			return "value", callfloor.ErrInvalid, msg.QaInputNaAndValue{Item: quoted(a.Item), Value: value(a.Value)}
 		}
-		return "", 0, ""
+		return "", 0, nil
 	}
 	v := a.Value
 	switch {
 	case !finite(v):
-		return "value", callfloor.ErrInvalid, fmt.Sprintf("%v is not a number on the scale of item %q", v, a.Item)
+		return "value", callfloor.ErrInvalid, msg.QaInputNotOnScale{Value: value(v), Item: quoted(a.Item)}
 	case it.typ == YesNo:
 		if v != 0 && v != 1 {
-			return "value", callfloor.ErrOutOfRange, fmt.Sprintf("%v is not an answer to yes/no item %q (1 yes, 0 no)", v, a.Item)
+			return "value", callfloor.ErrOutOfRange, msg.QaInputNotYesNo{Value: value(v), Item: quoted(a.Item)}
 		}
 	case v < float64(it.min) || v > float64(it.max):
-		return "value", callfloor.ErrOutOfRange, fmt.Sprintf("%v is outside %d..%d, the scale of item %q", v, it.min, it.max, a.Item)
+		return "value", callfloor.ErrOutOfRange, msg.QaInputOutsideScale{Value: value(v), Min: it.min, Max: it.max, Item: quoted(a.Item)}
 	case v != math.Trunc(v):
-		return "value", callfloor.ErrInvalid, fmt.Sprintf("%v is not a whole point of the scale %d..%d of item %q", v, it.min, it.max, a.Item)
+		return "value", callfloor.ErrInvalid, msg.QaInputNotWholePoint{Value: value(v), Min: it.min, Max: it.max, Item: quoted(a.Item)}
 	}
-	return "", 0, ""
+	return "", 0, nil
 }
 
 // checkPhrases validates the phrases an answer ticks: the item lists
 // phrases, each ticked one is among them and ticked once, and the answer
 // is a "no", since a forbidden phrase said is a shortfall.
-func (it *item) checkPhrases(a *Answer) (field string, kind callfloor.ErrorKind, msg string) {
+func (it *item) checkPhrases(a *Answer) (field string, kind callfloor.ErrorKind, m msg.Message) {
 	if it.phrases == nil {
-		return "phrases", callfloor.ErrForbidden, fmt.Sprintf("item %q lists no phrases to tick", a.Item)
+		return "phrases", callfloor.ErrForbidden, msg.QaInputNoPhrases{Item: quoted(a.Item)}
 	}
 	for j, ph := range a.Phrases {
 		k := it.phraseIndex(ph)
 		if k < 0 {
-			return "phrases[" + itoa(j) + "]", callfloor.ErrNotSupported, fmt.Sprintf("%q is not a phrase of item %q; allowed: %s", ph, a.Item, quoteAll(it.phrases))
+			return "phrases[" + itoa(j) + "]", callfloor.ErrNotSupported, msg.QaInputUnknownPhrase{Phrase: quoted(ph), Item: quoted(a.Item), Allowed: quotedAll(it.phrases)}
 		}
 		for i := range j {
 			if a.Phrases[i] == ph {
-				return "phrases[" + itoa(j) + "]", callfloor.ErrDuplicate, fmt.Sprintf("phrase %q is ticked twice (first at phrases[%d])", ph, i)
+				return "phrases[" + itoa(j) + "]", callfloor.ErrDuplicate, msg.QaInputPhraseTickedTwice{Phrase: quoted(ph), First: i}
 			}
 		}
 	}
 	if a.NA || a.Value != 0 {
-		return "phrases", callfloor.ErrInvalid, fmt.Sprintf("item %q ticks a phrase heard, so it is answered no (0), not %s", a.Item, answerWord(a))
+		return "phrases", callfloor.ErrInvalid, msg.QaInputPhraseNotNo{Item: quoted(a.Item), Answer: answerWord(a)}
 	}
-	return "", 0, ""
+	return "", 0, nil
 }
 
 // answerWord names an answer in errors: "N/A" or its value.

@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -109,8 +110,8 @@ func TestScoreDetails(t *testing.T) {
 	r, err := sc.Score(ev)
 	require.NoError(t, err)
 	assert.Equal(t, []callfloor.Reason{
-		{Rule: "scorecards.card.sections.b.items.leak", Outcome: callfloor.Fired, Text: `critical item "leak" failed: the whole evaluation fails`},
-		{Rule: "sources.pay_relevant", Outcome: callfloor.Fired, Text: "evaluations by source qa count toward pay-relevant figures"},
+		{Rule: "scorecards.card.sections.b.items.leak", Outcome: callfloor.Fired, Text: `critical item "leak" failed: the whole evaluation fails`, Message: "qa.reason.critical_evaluation"},
+		{Rule: "sources.pay_relevant", Outcome: callfloor.Fired, Text: "evaluations by source qa count toward pay-relevant figures", Message: "qa.reason.source_pay_relevant"},
 	}, r.Reasons)
 	require.Len(t, r.Deductions, 2)
 	assert.Equal(t, ItemOutcome{Item: "voice", Section: "a", Text: "Voice", Score: 0, Value: 1, Label: "poor", Weight: 2,
@@ -125,7 +126,7 @@ func TestScoreDetails(t *testing.T) {
 
 	pass, err := sc.Score(smallEval())
 	require.NoError(t, err)
-	assert.Equal(t, callfloor.Reason{Rule: "scorecards.card.pass_mark", Outcome: callfloor.Fired, Text: "the score is at or above the pass mark 80",
+	assert.Equal(t, callfloor.Reason{Rule: "scorecards.card.pass_mark", Outcome: callfloor.Fired, Text: "the score is at or above the pass mark 80", Message: "qa.reason.pass_mark_met",
 		Facts: []callfloor.Fact{{Name: "score", Value: 100}, {Name: "pass_mark", Value: 80}}}, pass.Reasons[0])
 	assert.Nil(t, pass.Deductions, "no deductions is nil, so JSON round-trips")
 	assert.Nil(t, pass.CriticalFailed)
@@ -135,7 +136,7 @@ func TestScoreDetails(t *testing.T) {
 	r, err = sc.Score(peer)
 	require.NoError(t, err)
 	assert.False(t, r.PayRelevant, "peer evaluations do not count toward pay by default")
-	assert.Equal(t, callfloor.Reason{Rule: "sources.pay_relevant", Outcome: callfloor.NotMet, Text: "evaluations by source peer do not count toward pay-relevant figures"}, r.Reasons[1])
+	assert.Equal(t, callfloor.Reason{Rule: "sources.pay_relevant", Outcome: callfloor.NotMet, Text: "evaluations by source peer do not count toward pay-relevant figures", Message: "qa.reason.source_not_pay_relevant"}, r.Reasons[1])
 }
 
 func TestScoreBadInput(t *testing.T) {

@@ -1,11 +1,12 @@
 package qa
 
 import (
-	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"strings"
 
+	"github.com/callfloor/callfloor"
+
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -288,7 +289,7 @@ func weightsEqual(a, b float64) bool {
 
 func positiveWeight(doc *policyfile.Doc, path policyfile.Path, w float64) bool {
 	if w <= 0 {
-		doc.Errorf(path, "weight must be above 0, got %s", fmtNum(w))
+		doc.Report(path, msg.QaPolicyWeight{Got: fmtNum(w)})
 		return false
 	}
 	return true
@@ -303,7 +304,7 @@ func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string) {
 	switch {
 	case !doc.Has(path):
 	case strings.TrimSpace(id) == "":
-		doc.Errorf(path, "must not be empty")
+		doc.Report(path, msg.QaPolicyNotEmpty{})
 	default:
 		doc.ID(path, what, id)
 	}
@@ -314,12 +315,13 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 	checkID(doc, path.Child("id"), "scorecard id", raw.ID)
 	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
 	passRule := string(scorecardPath(raw.ID).Child("pass_mark"))
-	sc.passReason = reason(passRule, callfloor.Fired, fmt.Sprintf("the score is at or above the pass mark %s", fmtNum(raw.PassMark)))
-	sc.failReason = reason(passRule, callfloor.NotMet, fmt.Sprintf("the score is below the pass mark %s", fmtNum(raw.PassMark)))
+	l := doc.Locale()
+	sc.passReason = reasonIn(l, passRule, callfloor.Fired, msg.QaReasonPassMarkMet{PassMark: fmtNum(raw.PassMark)})
+	sc.failReason = reasonIn(l, passRule, callfloor.NotMet, msg.QaReasonPassMarkNotMet{PassMark: fmtNum(raw.PassMark)})
 
 	secPath := path.Child("sections")
 	if doc.Has(secPath) && len(raw.Sections) == 0 {
-		doc.Errorf(secPath, "a scorecard needs at least one section")
+		doc.Report(secPath, msg.QaPolicyNoSection{})
 	}
 	firstSection := map[string]int{}
 	firstItem := map[string]policyfile.Path{}
@@ -330,7 +332,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 		sp := secPath.Index(si)
 		if j, dup := firstSection[rs.ID]; dup && rs.ID != "" {
 			line, _ := doc.Place(secPath.Index(j).Child("id"))
-			doc.Errorf(sp.Child("id"), "duplicate section id %q (first at line %d)", rs.ID, line)
+			doc.Report(sp.Child("id"), msg.QaPolicyDuplicateSection{Name: quoted(rs.ID), Line: line})
 		} else {
 			firstSection[rs.ID] = si
 		}
@@ -342,7 +344,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 		sec := section{id: rs.ID, name: rs.Name, weight: rs.Weight, first: len(sc.items)}
 		itemsPath := sp.Child("items")
 		if doc.Has(itemsPath) && len(rs.Items) == 0 {
-			doc.Errorf(itemsPath, "a section needs at least one item")
+			doc.Report(itemsPath, msg.QaPolicyNoItem{})
 		}
 		var isum float64
 		itemWeightsValid := true
@@ -355,7 +357,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 			isum += it.weight
 			if first, dup := firstItem[it.id]; dup && it.id != "" {
 				line, _ := doc.Place(first.Child("id"))
-				doc.Errorf(ip.Child("id"), "duplicate item id %q (first at %s, line %d)", it.id, first, line)
+				doc.Report(ip.Child("id"), msg.QaPolicyDuplicateItem{Name: quoted(it.id), First: string(first), Line: line})
 				continue
 			}
 			firstItem[it.id] = ip
@@ -367,13 +369,13 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 			sc.items = append(sc.items, it)
 		}
 		if rs.WeightsTotal != nil && itemWeightsValid && len(rs.Items) > 0 && !weightsEqual(isum, *rs.WeightsTotal) {
-			doc.Errorf(sp.Child("weights_total"), "item weights add up to %s, not the declared %s", fmtNum(isum), fmtNum(*rs.WeightsTotal))
+			doc.Report(sp.Child("weights_total"), msg.QaPolicyItemWeights{Sum: fmtNum(isum), Declared: fmtNum(*rs.WeightsTotal)})
 		}
 		sec.end = len(sc.items)
 		sc.sections = append(sc.sections, sec)
 	}
 	if raw.WeightsTotal != nil && allWeightsValid && len(raw.Sections) > 0 && !weightsEqual(sum, *raw.WeightsTotal) {
-		doc.Errorf(path.Child("weights_total"), "section weights add up to %s, not the declared %s", fmtNum(sum), fmtNum(*raw.WeightsTotal))
+		doc.Report(path.Child("weights_total"), msg.QaPolicySectionWeights{Sum: fmtNum(sum), Declared: fmtNum(*raw.WeightsTotal)})
 	}
 	return sc
 }
@@ -389,7 +391,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 		name, v string
 	}{{"text", ri.Text}, {"good", ri.Good}, {"fix", ri.Fix}} {
 		if doc.Has(ip.Child(f.name)) && strings.TrimSpace(f.v) == "" {
-			doc.Errorf(ip.Child(f.name), "must not be empty: every item says what is checked, what good looks like and how to fix it")
+			doc.Report(ip.Child(f.name), msg.QaPolicyItemText{})
 		}
 	}
 	ok := true
@@ -401,32 +403,32 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 	case NotCritical:
 	case FailsEvaluation, FailsSection:
 		if ri.AllowNA {
-			doc.Errorf(ip.Child("allow_na"), "a critical item cannot allow N/A: a check that can be skipped cannot fail the %s", ri.Critical)
+			doc.Report(ip.Child("allow_na"), msg.QaPolicyCriticalNa{Scope: it.critical.display(doc.Locale())})
 		}
 		if it.critical == FailsEvaluation {
-			it.criticalReason = reason(string(rule), callfloor.Fired, fmt.Sprintf("critical item %q failed: the whole evaluation fails", ri.ID))
+			it.criticalReason = reasonIn(doc.Locale(), string(rule), callfloor.Fired, msg.QaReasonCriticalEvaluation{Item: quoted(ri.ID)})
 		} else {
-			it.criticalReason = reason(string(rule), callfloor.Fired, fmt.Sprintf("critical item %q failed: section %q scores 0", ri.ID, sectionID))
+			it.criticalReason = reasonIn(doc.Locale(), string(rule), callfloor.Fired, msg.QaReasonCriticalSection{Item: quoted(ri.ID), Section: quoted(sectionID)})
 		}
 	default:
-		doc.Errorf(ip.Child("critical"), "unknown scope %q; allowed: %s (or leave it out)", ri.Critical, strings.Join(names(scopes), ", "))
+		doc.Report(ip.Child("critical"), msg.QaPolicyUnknownScope{Value: quoted(ri.Critical), Allowed: names(scopes)})
 	}
 	switch it.typ {
 	case YesNo:
 		it.min, it.max = 0, 1
 		if ri.Scale != nil {
-			doc.Errorf(ip.Child("scale"), "a yes_no item takes no scale")
+			doc.Report(ip.Child("scale"), msg.QaPolicyYesNoScale{})
 		}
 	case Scale:
 		if ri.Scale == nil {
 			if doc.Has(ip.Child("type")) {
-				doc.Errorf(ip.Child("scale"), "a scale item needs a scale with min and max")
+				doc.Report(ip.Child("scale"), msg.QaPolicyScaleNeeded{})
 			}
 			break
 		}
 		compileScale(doc, ip.Child("scale"), ri.Scale, &it)
 	default:
-		doc.Errorf(ip.Child("type"), "unknown item type %q; allowed: %s", ri.Type, strings.Join(names(itemTypes), ", "))
+		doc.Report(ip.Child("type"), msg.QaPolicyUnknownItemType{Value: quoted(ri.Type), Allowed: names(itemTypes)})
 	}
 	compilePhrases(doc, ip.Child("phrases"), ri, &it)
 	it.lo, it.hi, it.span = float64(it.min), float64(it.max), float64(it.max)-float64(it.min)
@@ -457,24 +459,24 @@ func compilePhrases(doc *policyfile.Doc, path policyfile.Path, ri *rawItem, it *
 		return
 	}
 	if ri.Type != string(YesNo) {
-		doc.Errorf(path, "phrases belong to a yes_no item, answered no when the agent said one of them")
+		doc.Report(path, msg.QaPolicyPhrasesYesNo{})
 		return
 	}
 	if len(ri.Phrases) == 0 {
-		doc.Errorf(path, "lists no phrase; list at least one, or leave phrases out")
+		doc.Report(path, msg.QaPolicyNoPhrase{})
 		return
 	}
 	if len(ri.Phrases) > maxPhrases {
-		doc.Errorf(path, "an item lists at most %d phrases, got %d", maxPhrases, len(ri.Phrases))
+		doc.Report(path, msg.QaPolicyTooManyPhrases{Max: maxPhrases, Got: len(ri.Phrases)})
 		return
 	}
 	seen := map[string]int{}
 	for i, ph := range ri.Phrases {
 		switch j, dup := seen[ph]; {
 		case strings.TrimSpace(ph) == "":
-			doc.Errorf(path.Index(i), "must not be empty")
+			doc.Report(path.Index(i), msg.QaPolicyNotEmpty{})
 		case dup:
-			doc.Errorf(path.Index(i), "phrase %q is listed twice (first at phrases[%d])", ph, j)
+			doc.Report(path.Index(i), msg.QaPolicyPhraseTwice{Phrase: quoted(ph), First: j})
 		default:
 			seen[ph] = i
 		}
@@ -507,7 +509,7 @@ func compileScale(doc *policyfile.Doc, path policyfile.Path, rs *rawScale, it *i
 		v    int
 	}{{"min", rs.Min}, {"max", rs.Max}} {
 		if end.v < -maxScaleEnd || end.v > maxScaleEnd {
-			doc.Errorf(path.Child(end.name), "%d is beyond the scale ends allowed, -%d..%d", end.v, maxScaleEnd, maxScaleEnd)
+			doc.Report(path.Child(end.name), msg.QaPolicyScaleEnd{Value: end.v, Max: maxScaleEnd})
 			bad = true
 		}
 	}
@@ -515,22 +517,22 @@ func compileScale(doc *policyfile.Doc, path policyfile.Path, rs *rawScale, it *i
 		return
 	}
 	if rs.Min >= rs.Max {
-		doc.Errorf(path.Child("max"), "max %d must be above min %d", rs.Max, rs.Min)
+		doc.Report(path.Child("max"), msg.QaPolicyMaxAboveMin{Max: rs.Max, Min: rs.Min})
 		return
 	}
 	if rs.Max-rs.Min > maxScaleSpan {
-		doc.Errorf(path.Child("max"), "a scale has at most %d points; %d..%d has %d", maxScaleSpan+1, rs.Min, rs.Max, rs.Max-rs.Min+1)
+		doc.Report(path.Child("max"), msg.QaPolicyScalePoints{Points: maxScaleSpan + 1, Min: rs.Min, Max: rs.Max, Has: rs.Max - rs.Min + 1})
 		return
 	}
 	seen := map[int]int{}
 	for i, l := range rs.Labels {
 		lp := path.Child("labels").Index(i)
 		if l.Value < rs.Min || l.Value > rs.Max {
-			doc.Errorf(lp.Child("value"), "%d is off the scale %d..%d", l.Value, rs.Min, rs.Max)
+			doc.Report(lp.Child("value"), msg.QaPolicyOffScale{Value: l.Value, Min: rs.Min, Max: rs.Max})
 			continue
 		}
 		if j, dup := seen[l.Value]; dup {
-			doc.Errorf(lp.Child("value"), "point %d is labelled twice (first at labels[%d])", l.Value, j)
+			doc.Report(lp.Child("value"), msg.QaPolicyLabelledTwice{Value: l.Value, First: j})
 			continue
 		}
 		seen[l.Value] = i

@@ -2,13 +2,13 @@ package qa
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Suggestion is an agent's input into the standard: a remark against one
@@ -86,19 +86,20 @@ func (p *Policy) Suggestions(period callfloor.Period, in []Suggestion) (Suggesti
 	if !p.ready() {
 		return SuggestionReport{}, ErrZeroPolicy
 	}
+	l := p.locale()
 	if period.Start.IsZero() {
-		return SuggestionReport{}, required("period.start")
+		return SuggestionReport{}, required(l, "period.start")
 	}
 	for _, e := range []struct {
 		field string
 		t     time.Time
 	}{{"period.start", period.Start}, {"period.end", period.End}} {
-		if msg := timerange.Problem(e.t); msg != "" {
-			return SuggestionReport{}, inputErr(callfloor.ErrInvalid, e.field, "%s", msg)
+		if m := timeProblem(e.t); m != nil {
+			return SuggestionReport{}, inputErr(l, callfloor.ErrInvalid, e.field, m)
 		}
 	}
 	if !period.End.After(period.Start) {
-		return SuggestionReport{}, inputErr(callfloor.ErrInvalid, "period.end", "%s is not after the start %s", stamp(period.End), stamp(period.Start))
+		return SuggestionReport{}, inputErr(l, callfloor.ErrInvalid, "period.end", msg.QaInputNotAfterStart{End: stampIn(l, period.End), Start: stampIn(l, period.Start)})
 	}
 	type key struct{ card, item int }
 	groups := map[key]*ItemSuggestions{}
@@ -107,31 +108,31 @@ func (p *Policy) Suggestions(period callfloor.Period, in []Suggestion) (Suggesti
 	for i, s := range in {
 		f := "suggestions[" + itoa(i) + "]"
 		if s.Agent == "" {
-			return SuggestionReport{}, required(f + ".agent")
+			return SuggestionReport{}, required(l, f+".agent")
 		}
 		if s.At.IsZero() {
-			return SuggestionReport{}, required(f + ".at")
+			return SuggestionReport{}, required(l, f+".at")
 		}
-		if msg := timerange.Problem(s.At); msg != "" {
-			return SuggestionReport{}, inputErr(callfloor.ErrInvalid, f+".at", "%s", msg)
+		if m := timeProblem(s.At); m != nil {
+			return SuggestionReport{}, inputErr(l, callfloor.ErrInvalid, f+".at", m)
 		}
 		if s.Scorecard == "" {
-			return SuggestionReport{}, required(f + ".scorecard")
+			return SuggestionReport{}, required(l, f+".scorecard")
 		}
 		card := slices.Index(p.scorecardIDs, s.Scorecard)
 		if card < 0 {
-			return SuggestionReport{}, callfloor.NotSupported(callfloor.Path(f+".scorecard"), "scorecard", s.Scorecard, p.scorecardIDs)
+			return SuggestionReport{}, msgerr.NotSupported(l, callfloor.Path(f+".scorecard"), msg.QaWhatScorecard{}, s.Scorecard, p.scorecardIDs)
 		}
 		sc := p.scorecards[card]
 		if s.Item == "" {
-			return SuggestionReport{}, required(f + ".item")
+			return SuggestionReport{}, required(l, f+".item")
 		}
 		it, ok := sc.index[s.Item]
 		if !ok {
-			return SuggestionReport{}, callfloor.NotSupported(callfloor.Path(f+".item"), "item", s.Item, sc.itemIDs)
+			return SuggestionReport{}, msgerr.NotSupported(l, callfloor.Path(f+".item"), msg.QaWhatItem{}, s.Item, sc.itemIDs)
 		}
 		if strings.TrimSpace(s.Text) == "" {
-			return SuggestionReport{}, callfloor.Required(callfloor.Path(f+".text"), "a suggestion says what the agent would change")
+			return SuggestionReport{}, msgerr.Required(l, callfloor.Path(f+".text"), msg.QaBecauseSuggestionText{})
 		}
 		if !period.Contains(s.At) {
 			rep.Unassigned++
@@ -172,12 +173,13 @@ func (p *Policy) Suggestions(period callfloor.Period, in []Suggestion) (Suggesti
 		// order given.
 		slices.SortStableFunc(g.Suggestions, func(a, b Suggestion) int { return a.At.Compare(b.At) })
 		g.Review = g.Agents >= at
-		text := fmt.Sprintf("%s from %s against item %q of scorecard %s in %s", count(g.Count, "suggestion"), count(g.Agents, "agent"), g.Item, g.Scorecard, period.ID)
+		text := msg.QaReasonSuggestions{Suggestions: msg.QaCountSuggestion{N: g.Count}.String(l), Agents: msg.QaCountAgent{N: g.Agents}.String(l),
+			Item: quoted(g.Item), Scorecard: g.Scorecard, Period: period.ID}.String(l)
 		facts := []callfloor.Fact{fact("agents", g.Agents), fact("suggestions", g.Count), fact("review_at", at)}
 		if g.Review {
-			g.Reasons = []callfloor.Reason{reason("suggestions.review_at", callfloor.Fired, fmt.Sprintf("%s; at %d agents or more the item is reviewed at the next calibration", text, at), facts...)}
+			g.Reasons = []callfloor.Reason{reasonIn(l, "suggestions.review_at", callfloor.Fired, msg.QaReasonSuggestionsReview{Summary: text, At: at}, facts...)}
 		} else {
-			g.Reasons = []callfloor.Reason{reason("suggestions.review_at", callfloor.NotMet, fmt.Sprintf("%s; the item is reviewed at the next calibration once %d agents question it", text, at), facts...)}
+			g.Reasons = []callfloor.Reason{reasonIn(l, "suggestions.review_at", callfloor.NotMet, msg.QaReasonSuggestionsPending{Summary: text, At: at}, facts...)}
 		}
 		rep.Items = append(rep.Items, *g)
 	}

@@ -3,14 +3,15 @@ package qa
 import (
 	"cmp"
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // ScorePoint is one evaluation's score for trends: whose, which team, when.
@@ -168,26 +169,27 @@ func (p *Policy) Trends(in TrendInput) (TrendReport, error) {
 	if !p.ready() {
 		return TrendReport{}, ErrZeroPolicy
 	}
-	if err := checkPeriods(in.Periods); err != nil {
+	l := p.locale()
+	if err := checkPeriods(l, in.Periods); err != nil {
 		return TrendReport{}, err
 	}
-	if err := checkScores(in.Scores, "scores"); err != nil {
+	if err := checkScores(l, in.Scores, "scores"); err != nil {
 		return TrendReport{}, err
 	}
 	for i := range in.Complaints {
 		c := &in.Complaints[i]
 		if c.Agent == "" {
-			return TrendReport{}, required("complaints[" + itoa(i) + "].agent")
+			return TrendReport{}, required(l, "complaints["+itoa(i)+"].agent")
 		}
 		if c.At.IsZero() {
-			return TrendReport{}, required("complaints[" + itoa(i) + "].at")
+			return TrendReport{}, required(l, "complaints["+itoa(i)+"].at")
 		}
 	}
 	rep := TrendReport{Policy: p.id}
 	g := groupByAgent(in)
 	rep.Unassigned = g.outside
 	if g.outside > 0 {
-		rep.Reasons = append(rep.Reasons, reason("trends.periods", callfloor.NotEvaluated, unassignedText(g.outside), fact("scores", g.outside)))
+		rep.Reasons = append(rep.Reasons, reasonIn(p.locale(), "trends.periods", callfloor.NotEvaluated, msg.QaReasonUnassigned{N: g.outside}, fact("scores", g.outside)))
 	}
 	np := len(in.Periods)
 	stats := make([]PeriodStat, len(g.agents)*np)
@@ -306,38 +308,37 @@ func (g *agentGroups) sorted() []int {
 	return order
 }
 
-func checkPeriods(ps []callfloor.Period) error {
+func checkPeriods(l *msg.Locale, ps []callfloor.Period) error {
 	if len(ps) == 0 {
-		return callfloor.Required("periods", "trends are computed per period")
+		return msgerr.Required(l, "periods", msg.QaBecausePeriods{})
 	}
 	seen := map[string]int{}
 	for i, pr := range ps {
 		f := fmt.Sprintf("periods[%d]", i)
 		if pr.ID == "" {
-			return required(f + ".id")
+			return required(l, f+".id")
 		}
 		if j, dup := seen[pr.ID]; dup {
-			return callfloor.Duplicate(callfloor.Path(f+".id"), pr.ID, callfloor.Path(fmt.Sprintf("periods[%d].id", j)))
+			return msgerr.Duplicate(l, callfloor.Path(f+".id"), pr.ID, callfloor.Path(fmt.Sprintf("periods[%d].id", j)))
 		}
 		seen[pr.ID] = i
-		if msg := timerange.Problem(pr.Start); msg != "" {
-			return inputErr(callfloor.ErrInvalid, f+".start", "%s", msg)
+		if m := timeProblem(pr.Start); m != nil {
+			return inputErr(l, callfloor.ErrInvalid, f+".start", m)
 		}
-		if msg := timerange.Problem(pr.End); msg != "" {
-			return inputErr(callfloor.ErrInvalid, f+".end", "%s", msg)
+		if m := timeProblem(pr.End); m != nil {
+			return inputErr(l, callfloor.ErrInvalid, f+".end", m)
 		}
 		if !pr.End.After(pr.Start) {
-			return inputErr(callfloor.ErrInvalid, f+".end", "%s is not after the start %s", stamp(pr.End), stamp(pr.Start))
+			return inputErr(l, callfloor.ErrInvalid, f+".end", msg.QaInputNotAfterStart{End: stampIn(l, pr.End), Start: stampIn(l, pr.Start)})
 		}
 		if i > 0 && pr.Start.Before(ps[i-1].End) {
-			return inputErr(callfloor.ErrInvalid, f+".start", "%s is before the end of periods[%d] at %s; periods must be in order and not overlap",
-				stamp(pr.Start), i-1, stamp(ps[i-1].End))
+			return inputErr(l, callfloor.ErrInvalid, f+".start", msg.QaInputPeriodOverlap{Start: stampIn(l, pr.Start), Previous: i - 1, End: stampIn(l, ps[i-1].End)})
 		}
 	}
 	return nil
 }
 
-func checkScores(ss []ScorePoint, field string) error {
+func checkScores(l *msg.Locale, ss []ScorePoint, field string) error {
 	for i := range ss {
 		s := &ss[i]
 		if s.Agent != "" && !s.At.IsZero() && s.Score >= 0 && s.Score <= 100 {
@@ -346,12 +347,12 @@ func checkScores(ss []ScorePoint, field string) error {
 		// Only the score at fault has its path formatted.
 		f := field + "[" + itoa(i) + "]"
 		if s.Agent == "" {
-			return required(f + ".agent")
+			return required(l, f+".agent")
 		}
 		if s.At.IsZero() {
-			return required(f + ".at")
+			return required(l, f+".at")
 		}
-		return callfloor.OutOfRange(callfloor.Path(f+".score"), s.Score, 0, 100, "the range of scores")
+		return msgerr.OutOfRange(l, callfloor.Path(f+".score"), s.Score, 0, 100, msg.QaWhatScores{})
 	}
 	return nil
 }
@@ -430,14 +431,15 @@ func linkChanges(stats []PeriodStat) {
 }
 
 func (p *Policy) judgeTrend(t *Trend) {
+	loc := p.locale()
 	ps := t.Periods
 	last := len(ps) - 1
 	t.Latest = ps[last]
 	t.Change, t.HasChange = t.Latest.Change, t.Latest.HasChange
 	for _, st := range ps {
 		if st.Held > 0 {
-			t.Reasons = append(t.Reasons, reason(holdRule, callfloor.Held,
-				fmt.Sprintf("held out of the figures while under an open dispute: %s in %s", count(st.Held, "evaluation"), st.Period),
+			t.Reasons = append(t.Reasons, reasonIn(loc, holdRule, callfloor.Held,
+				msg.QaReasonTrendHeld{Evaluations: msg.QaCountEvaluation{N: st.Held}.String(loc), Period: st.Period},
 				fact("held", st.Held)))
 		}
 	}
@@ -452,8 +454,8 @@ func (p *Policy) judgeTrend(t *Trend) {
 		t.PeriodsBelowBar++
 	}
 	if t.PeriodsBelowBar > 0 {
-		t.Reasons = append(t.Reasons, reason("trends.bar", callfloor.Fired,
-			fmt.Sprintf("below the bar of %s for the last %s with scores", fmtNum(ts.bar), count(t.PeriodsBelowBar, "period")),
+		t.Reasons = append(t.Reasons, reasonIn(loc, "trends.bar", callfloor.Fired,
+			msg.QaReasonTrendBelowBar{Bar: fmtNum(ts.bar), Periods: msg.QaCountPeriod{N: t.PeriodsBelowBar}.String(loc)},
 			fact("bar", ts.bar), fact("periods", t.PeriodsBelowBar)))
 	}
 	care := ts.care
@@ -478,19 +480,17 @@ func (p *Policy) judgeTrend(t *Trend) {
 	}
 	t.StableExcellentThenDrop = true
 	l := t.Latest
-	var text string
+	var text msg.Message
 	switch {
 	case dropped && l.Complaints > 0:
-		text = fmt.Sprintf("%d stable excellent %s averaging %s, then a drop of %s points to %s and %s in %s: a care talk is due",
-			k, plural(k, "period"), fmtScore(base), fmtScore(base-l.Mean), fmtScore(l.Mean), count(l.Complaints, "complaint"), l.Period)
+		text = msg.QaReasonCareDropComplaints{Periods: k, Mean: fmtScore(base), Drop: fmtScore(base - l.Mean), Latest: fmtScore(l.Mean),
+			Complaints: msg.QaCountComplaint{N: l.Complaints}.String(loc), Period: l.Period}
 	case dropped:
-		text = fmt.Sprintf("%d stable excellent %s averaging %s, then a drop of %s points to %s in %s: a care talk is due",
-			k, plural(k, "period"), fmtScore(base), fmtScore(base-l.Mean), fmtScore(l.Mean), l.Period)
+		text = msg.QaReasonCareDrop{Periods: k, Mean: fmtScore(base), Drop: fmtScore(base - l.Mean), Latest: fmtScore(l.Mean), Period: l.Period}
 	default:
-		text = fmt.Sprintf("%d stable excellent %s averaging %s, then %s in %s: a care talk is due",
-			k, plural(k, "period"), fmtScore(base), count(l.Complaints, "complaint"), l.Period)
+		text = msg.QaReasonCareComplaints{Periods: k, Mean: fmtScore(base), Complaints: msg.QaCountComplaint{N: l.Complaints}.String(loc), Period: l.Period}
 	}
-	t.Reasons = append(t.Reasons, reason("trends.care", callfloor.Fired, text,
+	t.Reasons = append(t.Reasons, reasonIn(loc, "trends.care", callfloor.Fired, text,
 		fact("periods", k), fact("mean", base), fact("drop", dropOf(base, l)), fact("latest_mean", latestMean(l)), fact("complaints", l.Complaints)))
 }
 
@@ -511,9 +511,8 @@ func (p *Policy) improvers(trends []Trend) []Improver {
 	out = p.rankImprovers(out)
 	for i := range out {
 		im := &out[i]
-		im.Reasons = []callfloor.Reason{reason("trends.improvers_top", callfloor.Fired, fmt.Sprintf(
-			"rose %s points, from %s over %d evaluations to %s over %d: among the %d fastest improvers; praise it in public and let it show in pay",
-			fmtScore(im.Change), fmtScore(im.From), im.NFrom, fmtScore(im.To), im.NTo, ts.improversTop),
+		im.Reasons = []callfloor.Reason{reasonIn(p.locale(), "trends.improvers_top", callfloor.Fired,
+			msg.QaReasonImprover{Change: fmtScore(im.Change), From: fmtScore(im.From), NFrom: im.NFrom, To: fmtScore(im.To), NTo: im.NTo, Top: ts.improversTop},
 			fact("change", im.Change), fact("from", im.From), fact("n_from", im.NFrom), fact("to", im.To), fact("n_to", im.NTo), fact("improvers_top", ts.improversTop))}
 	}
 	return out
@@ -559,6 +558,7 @@ func (p *Policy) MergeImprovers(lists ...[]Improver) ([]Improver, error) {
 	if !p.ready() {
 		return nil, ErrZeroPolicy
 	}
+	loc := p.locale()
 	n := 0
 	for _, l := range lists {
 		n += len(l)
@@ -574,13 +574,13 @@ func (p *Policy) MergeImprovers(lists ...[]Improver) ([]Improver, error) {
 			im := &l[j]
 			f := func(field string) string { return "lists[" + itoa(i) + "][" + itoa(j) + "]." + field }
 			if im.Agent == "" {
-				return nil, required(f("agent"))
+				return nil, required(loc, f("agent"))
 			}
 			if !finite(im.Change) {
-				return nil, inputErr(callfloor.ErrInvalid, f("change"), "%v is not a number of points", im.Change)
+				return nil, inputErr(loc, callfloor.ErrInvalid, f("change"), msg.QaInputNotPoints{Value: value(im.Change)})
 			}
 			if first, dup := seen[im.Agent]; dup {
-				return nil, callfloor.Duplicate(callfloor.Path(f("agent")), im.Agent,
+				return nil, msgerr.Duplicate(loc, callfloor.Path(f("agent")), im.Agent,
 					callfloor.Path("lists["+itoa(first.list)+"]["+itoa(first.at)+"].agent"))
 			}
 			seen[im.Agent] = place{i, j}
@@ -588,13 +588,6 @@ func (p *Policy) MergeImprovers(lists ...[]Improver) ([]Improver, error) {
 		}
 	}
 	return p.rankImprovers(out), nil
-}
-
-func unassignedText(n int) string {
-	if n == 1 {
-		return "1 score or complaint falls in no period and is not counted"
-	}
-	return fmt.Sprintf("%d scores or complaints fall in no period and are not counted", n)
 }
 
 // dropOf is how far the period's mean fell below base, or NaN when it

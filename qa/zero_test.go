@@ -2,9 +2,10 @@ package qa
 
 import (
 	"errors"
-	"github.com/callfloor/callfloor"
 	"reflect"
 	"testing"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -1,0 +1,113 @@
+package qa
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/timerange"
+)
+
+// locale gives the locale p names, English for a nil or zero Policy.
+func (p *Policy) locale() *msg.Locale {
+	if p == nil || p.loc == nil {
+		return msg.English()
+	}
+	return p.loc
+}
+
+// Locale gives the tag of the locale the policy names ("zh-CN"), in which
+// its reasons, input errors and problems are worded: "en" when it names
+// none, and empty for a nil or zero Policy.
+func (p *Policy) Locale() string {
+	if !p.ready() || p.loc == nil {
+		return ""
+	}
+	return p.loc.Tag()
+}
+
+// reasonIn builds the Reason of the rule at the given YAML path worded by
+// m in l, with m's id. Facts that are not finite are left out: JSON
+// cannot hold them, and a figure that has no value was not read.
+func reasonIn(l *msg.Locale, rule string, o callfloor.Outcome, m msg.Message, facts ...callfloor.Fact) callfloor.Reason {
+	r := callfloor.Reason{Rule: rule, Outcome: o, Text: m.String(l), Message: m.ID()}
+	for _, f := range facts {
+		if finite(f.Value) {
+			r.Facts = append(r.Facts, f)
+		}
+	}
+	return r
+}
+
+// inputErr reports a mistake worded by m in l, a whole sentence after
+// the field, with the kind of mistake it is and m's id and arguments.
+func inputErr(l *msg.Locale, kind callfloor.ErrorKind, field string, m msg.Message) error {
+	if l == nil {
+		l = msg.English()
+	}
+	return &callfloor.InputError{Field: callfloor.Path(field), Kind: kind, Msg: m.String(l), MessageID: m.ID(), Args: m.Args()}
+}
+
+// stampIn writes an instant in an input error: RFC 3339 in English, as
+// the data holds it, and the locale's date and time elsewhere.
+func stampIn(l *msg.Locale, t time.Time) string {
+	if l == nil || l == msg.English() {
+		return t.Format(time.RFC3339)
+	}
+	return string(l.AppendDateTime(nil, t))
+}
+
+// timeProblem says why t cannot be stored, or nil when it can.
+func timeProblem(t time.Time) msg.Message {
+	if timerange.Storable(t) {
+		return nil
+	}
+	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
+		return msg.QaInputYearRange{Year: y, Min: timerange.MinYear, Max: timerange.MaxYear}
+	}
+	_, off := t.Zone()
+	return msg.QaInputZoneRange{Offset: off}
+}
+
+// quoted quotes an id as the sentences do.
+func quoted(s string) string { return strconv.Quote(s) }
+
+// quotedAll quotes each id.
+func quotedAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+// value writes an answer's value as the data gives it.
+func value(v float64) string { return fmt.Sprint(v) }
+
+// rebase renames the field of an *InputError from one prefix to another,
+// so that an error found scoring an evaluation inside a larger value names
+// the place in that value; its message id and arguments are kept.
+func rebase(err error, from, to string) error {
+	var ie *callfloor.InputError
+	if errors.As(err, &ie) {
+		if rest, ok := strings.CutPrefix(string(ie.Field), from); ok {
+			n := *ie
+			n.Field = callfloor.Path(to + rest)
+			return &n
+		}
+	}
+	return err
+}
+
+// disputeLocale is the Locale a dispute opened under p records: empty
+// for English.
+func (p *Policy) disputeLocale() string {
+	if l := p.locale(); l != msg.English() {
+		return l.Tag()
+	}
+	return ""
+}
