@@ -1,10 +1,10 @@
 package incentives
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -167,26 +167,25 @@ func (p *Policy) AssessmentConsequences(assessments []Assessment) ([]AssessmentC
 func (p *Policy) consequenceOf(a *Assessment) AssessmentConsequence {
 	c := &p.consequences[min(a.Attempt, len(p.consequences))-1]
 	held := a.Crisis || a.SevereTier
-	text := "failed the periodic assessment " + a.ID + " on " + a.At.Format(time.DateOnly) + ", "
-	if a.Attempt == 1 {
-		text += "the first failure in a row: "
-	} else {
-		text += strconv.Itoa(a.Attempt) + " failures in a row: "
+	failures := msg.IncentivesFailuresFirst{}.String(p.loc)
+	if a.Attempt != 1 {
+		failures = msg.IncentivesFailuresRepeated{N: a.Attempt}.String(p.loc)
 	}
-	text += c.action + " by " + c.owner
+	consequence := msg.IncentivesConsequence{Action: c.action, Owner: c.owner}.String(p.loc)
 	if c.label != c.action {
-		text += " (" + c.label + ")"
+		consequence = msg.IncentivesConsequenceLabelled{Action: c.action, Owner: c.owner, Label: c.label}.String(p.loc)
 	}
+	var m msg.Message = msg.IncentivesReasonAssessment{Assessment: a.ID, Date: a.At, Failures: failures, Consequence: consequence}
 	if a.Attempt > len(p.consequences) {
-		text += ", the last consequence the policy names, again"
+		m = msg.IncentivesReasonAssessmentAgain{Assessment: a.ID, Date: a.At, Failures: failures, Consequence: consequence}
 	}
 	out := callfloor.Fired
 	if held {
 		out = callfloor.Held
 	}
-	rs := []callfloor.Reason{{Rule: c.rule, Outcome: out, Text: text, Facts: []callfloor.Fact{{Name: "failure", Value: float64(a.Attempt)}}}}
+	rs := []callfloor.Reason{{Rule: c.rule, Outcome: out, Text: m.String(p.loc), Message: m.ID(), Facts: []callfloor.Fact{{Name: "failure", Value: float64(a.Attempt)}}}}
 	if held {
-		rs = append(rs, callfloor.Reason{Rule: ruleCare, Outcome: callfloor.Held, Text: careHoldText})
+		rs = append(rs, p.careHold())
 	}
 	return AssessmentConsequence{Agent: a.Agent, Assessment: a.ID, At: a.At, Failure: a.Attempt, Action: c.action, Owner: c.owner, Held: held, Reasons: rs}
 }

@@ -1,9 +1,9 @@
 package incentives
 
 import (
-	"fmt"
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"math"
 	"slices"
 
@@ -242,12 +242,13 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 	rule := b.p.sources[c.src].rule
 	for _, t := range ranked {
 		r := &rows[t]
-		buf = appendStandingText(buf, r.rank, len(ranked), c.metric, r.shown, r.count)
+		m := msg.IncentivesReasonStanding{Rank: r.rank, Teams: len(ranked), Metric: c.metric, Value: r.shown, N: r.count}
+		buf = m.Append(buf, b.loc)
 		ends[len(res.Table)] = len(buf)
 		fs := len(facts)
 		facts = append(facts, callfloor.Fact{Name: "rank", Value: float64(r.rank)}, callfloor.Fact{Name: "teams", Value: float64(len(ranked))},
 			callfloor.Fact{Name: c.metric, Value: r.value}, callfloor.Fact{Name: "agents", Value: float64(r.count)}, callfloor.Fact{Name: "prize", Value: float64(r.prize)})
-		reasons[len(res.Table)] = callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Facts: facts[fs:len(facts):len(facts)]}
+		reasons[len(res.Table)] = callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Message: m.ID(), Facts: facts[fs:len(facts):len(facts)]}
 		res.Table = append(res.Table, Standing{Rank: r.rank, Team: b.teams[t], Agents: r.count, Value: r.value, Prize: r.prize})
 	}
 	for t := range rows {
@@ -255,11 +256,12 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 		if !r.unranked {
 			continue
 		}
-		buf = appendUnrankedText(buf, r.count, c.minTeam)
+		m := msg.IncentivesReasonUnranked{N: r.count, Min: c.minTeam}
+		buf = m.Append(buf, b.loc)
 		ends[len(res.Table)] = len(buf)
 		fs := len(facts)
 		facts = append(facts, callfloor.Fact{Name: "agents", Value: float64(r.count)}, callfloor.Fact{Name: "min_team_size", Value: float64(c.minTeam)})
-		reasons[len(res.Table)] = callfloor.Reason{Rule: rule, Outcome: callfloor.NotEvaluated, Facts: facts[fs:len(facts):len(facts)]}
+		reasons[len(res.Table)] = callfloor.Reason{Rule: rule, Outcome: callfloor.NotEvaluated, Message: m.ID(), Facts: facts[fs:len(facts):len(facts)]}
 		res.Table = append(res.Table, Standing{Team: b.teams[t], Agents: r.count, Value: r.value})
 	}
 	all := string(buf)
@@ -270,16 +272,6 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 		res.Table[i].Reasons = reasons[i : i+1 : i+1]
 	}
 	return rows, res
-}
-
-// appendStandingText: "rank 1 of 3 on mean csat 4.6 over 2 agents".
-func appendStandingText(dst []byte, rank, teams int, metric, shown string, agents int) []byte {
-	return fmt.Appendf(dst, "rank %d of %d on mean %s %s over %d %s", rank, teams, metric, shown, agents, plural(int64(agents), "agent", "agents"))
-}
-
-// appendUnrankedText: "unranked: 2 measured agents, the contest needs 5".
-func appendUnrankedText(dst []byte, agents, min int) []byte {
-	return fmt.Appendf(dst, "unranked: %d measured %s, the contest needs %d", agents, plural(int64(agents), "agent", "agents"), min)
 }
 
 // splitEven returns the i-th of n equal shares of total: total/n each,

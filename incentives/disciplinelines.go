@@ -69,7 +69,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 				b.violations(r, v.ID)
 				b.begin()
 				b.disputedViolationText(k.label, v.At)
-				b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: b.text.endString()})
+				b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: b.text.endString(), Message: b.msgID})
 				b.private()
 				continue
 			}
@@ -98,7 +98,7 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 			b.noticeText(len(ids), k)
 			b.st.Private = append(b.st.Private, CorrectiveItem{Agent: b.ids[pos], Team: b.teams[b.teamOf[pos]], Kind: ItemNotice,
 				Violations: b.viols[vs:len(b.viols):len(b.viols)],
-				Reasons:    b.one(b.reason(k.occRule, callfloor.Fired, b.text.stringOf(b.text.endShared()), fs))})
+				Reasons:    b.one(b.reason(k.occRule, callfloor.Fired, b.text.stringOf(b.text.endShared()), b.msgID, fs))})
 			b.privOf = append(b.privOf, -1)
 		}
 	}
@@ -119,8 +119,6 @@ func (b *builder) discipline(pos int, a *AgentRecord) time.Time {
 	}
 	return until
 }
-
-func (b *builder) date(t time.Time) { b.text.date(t) }
 
 // fineLine writes the fine of a violation: the kind's fine, then the cap
 // per incident and the limit per period where they cut it, each a reason

@@ -100,6 +100,23 @@
 // points award that pays nothing ("points award: csat 4.2 on the line
 // from 4 to 5 earns 8 of 40 points"): show its Points.
 //
+// # Languages
+//
+// Every sentence comes from the message catalogs of internal/msg, in the
+// locale the policy names (locale: zh-CN; English when it names none),
+// and every reason carries its message id in Reason.Message
+// ("incentives.reason.compliments"); the facts are the same in every
+// language. Under zh-CN money is written "¥1,234.50", dates
+// "2025年3月7日", and a figure not measured "未测得"; English sentences
+// are as they always were ("CNY 1234.50"). DefaultPolicyFor("zh-CN") is
+// the Simplified Chinese default: the English default's rules, ids and
+// figures with every reason and title in Chinese. The enumerations have
+// display names per locale (LineKind.DisplayName, Step.DisplayName,
+// BadgeDisplayName, ...). Rule ids, metric names, grade, band, exam and
+// action ids stay ASCII in every language, as do a policy's own texts
+// in the language it is written in. Input errors and policy problems of
+// this package are still worded in English.
+//
 // # Career ladder
 //
 // Promotion rests on the long run. A grade's requirements are tenure

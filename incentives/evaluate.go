@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // Evaluate computes the statement of a period for the given agents. It
@@ -29,7 +30,8 @@ func (p *Policy) Evaluate(per Period, agents []AgentRecord) (Statement, error) {
 	if err := per.validate(); err != nil {
 		return Statement{}, err
 	}
-	b := &builder{p: p, per: per, agents: agents, pay: per.Cadence == p.payPeriod}
+	b := &builder{p: p, loc: p.loc, per: per, agents: agents, pay: per.Cadence == p.payPeriod}
+	b.args.buf = make([]byte, 0, 256)
 	if err := b.load(); err != nil {
 		return Statement{}, err
 	}
@@ -76,7 +78,8 @@ type rec struct {
 	shared                     int32 // 1 + the own reason in builder.sharedR, 0 for none
 	mul                        int32 // 1 + the QA multiplier's reason in builder.mulR, 0 for none
 	kind                       uint8
-	step                       uint8 // level of the discipline step, 0 for none
+	said                       sentence // the message of the own reason
+	step                       uint8    // level of the discipline step, 0 for none
 	flags                      uint8
 	xn                         uint8 // how many factors' reasons of a fine, from xs
 }
@@ -95,6 +98,10 @@ type rec struct {
 // written into in text.go and chunks.go.
 type builder struct {
 	p        *Policy
+	loc      *msg.Locale // the policy's, in which every sentence is written
+	args     args        // the figures and money of the sentence being written
+	msgID    string      // the message id of the sentence last written
+	said     sentence    // the same, for a line's own reason
 	per      Period
 	pay      bool
 	agents   []AgentRecord
@@ -216,7 +223,7 @@ func (b *builder) run() {
 				b.fact("rank", float64(s.Rank))
 				b.podiumText(c, s.Rank)
 				b.st.Public = append(b.st.Public, Recognition{Team: s.Team, Kind: pubKinds[pubContest],
-					Reasons: b.one(b.reason(p.sources[c.src].rule, callfloor.Fired, b.text.endString(), fs))})
+					Reasons: b.one(b.reason(p.sources[c.src].rule, callfloor.Fired, b.text.endString(), b.msgID, fs))})
 			}
 		}
 	}
@@ -255,7 +262,7 @@ func (b *builder) add(kind uint8, src int32, fs int32) *rec {
 // addSpan appends a line whose reason's text and facts are already
 // written.
 func (b *builder) addSpan(kind uint8, src int32, rs, re int32, fs, fe int32) *rec {
-	b.recs = append(b.recs, rec{kind: kind, src: src, rs: rs, re: re, fs: fs, fe: fe})
+	b.recs = append(b.recs, rec{kind: kind, src: src, rs: rs, re: re, fs: fs, fe: fe, said: b.said})
 	return &b.recs[len(b.recs)-1]
 }
 

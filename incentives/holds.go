@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // qaHold says why an agent's QA figures are held out of pay and
@@ -35,7 +36,7 @@ func (b *builder) guard(r *rec, x callfloor.Reason) {
 // such line shares one stored reason.
 func (b *builder) careGuard(r *rec) {
 	if b.careG == 0 {
-		b.guard(r, callfloor.Reason{Rule: ruleCare, Outcome: callfloor.Held, Text: careHoldText})
+		b.guard(r, b.p.careHold())
 		b.careG = r.g
 		return
 	}
@@ -48,7 +49,7 @@ func (b *builder) careGuard(r *rec) {
 func (b *builder) qaGuard(r *rec, f *figures) {
 	if f.hold == holdDispute {
 		if b.disputeG == 0 {
-			b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: disputeHoldText})
+			b.guard(r, callfloor.Reason{Rule: ruleDispute, Outcome: callfloor.Held, Text: b.p.disputeHold, Message: msg.IncentivesHoldDispute{}.ID()})
 			b.disputeG = r.g
 			return
 		}
@@ -58,7 +59,7 @@ func (b *builder) qaGuard(r *rec, f *figures) {
 	fs := b.mark()
 	b.fact("evaluations", float64(f.evals))
 	b.fact("min_evaluations", float64(b.p.qaMinEvals))
-	b.guard(r, b.reason(ruleFewEvals, callfloor.Held, b.p.fewEvals[f.evals], fs))
+	b.guard(r, b.reason(ruleFewEvals, callfloor.Held, b.p.fewEvals[f.evals], msg.IncentivesHoldFewEvaluations{}.ID(), fs))
 }
 
 // withhold turns the award lines of the agent's recs[start:end] into hold
@@ -104,7 +105,7 @@ func (b *builder) withhold(start, end, pub, priv int) {
 		}
 		b.withheldText(k.label, int(n), at)
 	}
-	b.tails = append(b.tails, b.reason(ruleWithhold, callfloor.Held, b.text.endString(), fs))
+	b.tails = append(b.tails, b.reason(ruleWithhold, callfloor.Held, b.text.endString(), b.msgID, fs))
 	why := int32(len(b.tails))
 	next := 0
 	for i := start; i < end; i++ {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -344,7 +345,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		return true
 	}
 	done := func() {
-		x := b.reason(g.reqRules[key.req], callfloor.Outcome(key.outcome), b.text.endString(), fs)
+		x := b.reason(g.reqRules[key.req], callfloor.Outcome(key.outcome), b.text.endString(), b.msgID, fs)
 		if b.ladderR == nil {
 			b.ladderR = map[ladderKey]callfloor.Reason{}
 		}
@@ -377,14 +378,14 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		case math.IsNaN(v):
 			if miss(reqQA, 0, g.qaMin, callfloor.NotEvaluated, 0) {
 				b.fact("min", g.qaMin)
-				b.notMeasuredText("QA average", g.qaMin)
+				b.qaNotMeasuredText(g.qaMin)
 				done()
 			}
 		default:
 			if miss(reqQA, v, g.qaMin, callfloor.NotMet, v) {
 				b.fact("qa_average", v)
 				b.fact("min", g.qaMin)
-				b.figureOfText("QA", v, g.qaMin)
+				b.qaOfText(v, g.qaMin)
 				done()
 			}
 		}
@@ -441,7 +442,7 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		fs := b.mark()
 		b.begin()
 		b.finalWarningText(f.finalUntil)
-		b.reasons.add(b.reason(g.reqRules[reqNoFinalWarning], callfloor.NotMet, b.text.endString(), fs))
+		b.reasons.add(b.reason(g.reqRules[reqNoFinalWarning], callfloor.NotMet, b.text.endString(), b.msgID, fs))
 	}
 	return met
 }
@@ -513,49 +514,70 @@ func (b *builder) placeOnLadder(pos int, ai int32, a *AgentRecord, finalUntil ti
 
 // tenureText: "tenure 9 of 12 months".
 func (b *builder) tenureText(have, need int) {
-	b.str("tenure ")
-	b.int(int64(have))
-	b.str(" of ")
-	b.count(int64(need), "month", "months")
+	m := msg.IncentivesReasonTenure{Have: have, Need: need}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
 }
 
 // qaAverageHeldText: "QA average held: a QA evaluation is under open
 // dispute".
 func (b *builder) qaAverageHeldText() {
-	b.str("QA average held: a QA evaluation is under open dispute")
+	m := msg.IncentivesReasonQaAverageHeld{}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
 }
 
-// notMeasuredText: "csat not measured (needs 4.3)", "QA average not
-// measured (needs 88)".
+// notMeasuredText: "csat not measured (needs 4.3)".
 func (b *builder) notMeasuredText(name string, need float64) {
-	b.strs(name, " not measured (needs ")
-	b.num(need)
-	b.text.byte(')')
+	b.args.reset()
+	m := msg.IncentivesReasonNotMeasured{Metric: name, Need: b.numArg(need)}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
 }
 
-// figureOfText: "QA 88.5 of 90", "csat 4.2 of 4.3".
+// qaNotMeasuredText: "QA average not measured (needs 88)".
+func (b *builder) qaNotMeasuredText(need float64) {
+	b.args.reset()
+	m := msg.IncentivesReasonQaAverageNotMeasured{Need: b.numArg(need)}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
+}
+
+// figureOfText: "csat 4.2 of 4.3".
 func (b *builder) figureOfText(name string, have, need float64) {
-	b.strs(name, " ")
-	b.text.piece = appendFigure(b.text.piece, have, []float64{need})
-	b.str(" of ")
-	b.num(need)
+	b.args.reset()
+	m := msg.IncentivesReasonFigureOf{Metric: name, Have: b.figureArg(have, []float64{need}), Need: b.numArg(need)}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
+}
+
+// qaOfText: "QA 88.5 of 90".
+func (b *builder) qaOfText(have, need float64) {
+	b.args.reset()
+	m := msg.IncentivesReasonQaOf{Have: b.figureArg(have, []float64{need}), Need: b.numArg(need)}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
 }
 
 // evaluationsOfText: "QA evaluations 12 of 20".
 func (b *builder) evaluationsOfText(have, need int) {
-	b.str("QA evaluations ")
-	b.int(int64(have))
-	b.str(" of ")
-	b.int(int64(need))
+	m := msg.IncentivesReasonEvaluationsOf{Have: have, Need: need}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
 }
 
 // examText: "exam senior_exam not passed".
-func (b *builder) examText(exam string) { b.strs("exam ", exam, " not passed") }
+func (b *builder) examText(exam string) {
+	m := msg.IncentivesReasonExam{Exam: exam}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
+}
 
 // finalWarningText: "final warning active until 2026-01-05".
 func (b *builder) finalWarningText(until time.Time) {
-	b.str("final warning active until ")
-	b.date(until)
+	m := msg.IncentivesReasonFinalWarning{Date: until}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID = m.ID()
 }
 
 // gradeText: "meets every requirement of intermediate (from junior;
@@ -564,20 +586,24 @@ func (b *builder) finalWarningText(until time.Time) {
 // agent climbs more than one grade.
 func (b *builder) gradeText(cur, top int, f *ladderFacts) {
 	l := &b.p.ladder
-	b.str("meets every requirement of ")
+	b.args.reset()
 	for k, gi := range b.climbed {
 		if k > 0 {
-			b.str(", then ")
+			b.args.buf = msg.IncentivesGradeThen{}.Append(b.args.buf, b.loc)
 		}
-		b.str(l.grades[gi].id)
+		b.args.buf = append(b.args.buf, l.grades[gi].id...)
 	}
-	b.strs(" (from ", l.grades[cur].id, "; tenure ")
-	b.count(int64(f.tenure), "month", "months")
+	grades := b.args.take()
 	if l.grades[top].hasQA {
-		b.str(", QA ")
-		b.text.piece = appendFigure(b.text.piece, f.qaAvg, []float64{l.grades[top].qaMin})
-		b.str(" over ")
-		b.count(int64(f.qaEvals), "evaluation", "evaluations")
+		b.args.buf = msg.IncentivesMonths{N: f.tenure}.Append(b.args.buf, b.loc)
+		months := b.args.take()
+		m := msg.IncentivesReasonGradeQa{Grades: grades, From: l.grades[cur].id, Months: months,
+			QA: b.figureArg(f.qaAvg, []float64{l.grades[top].qaMin}), N: f.qaEvals}
+		b.put(m.Append(b.text.piece, b.loc))
+		b.msgID, b.said = m.ID(), sGradeQA
+		return
 	}
-	b.text.byte(')')
+	m := msg.IncentivesReasonGrade{Grades: grades, From: l.grades[cur].id, Months: f.tenure}
+	b.put(m.Append(b.text.piece, b.loc))
+	b.msgID, b.said = m.ID(), sGrade
 }

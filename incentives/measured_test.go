@@ -122,7 +122,7 @@ func TestUnmeasuredMetricsNeverFire(t *testing.T) {
 			}
 			assert.Equal(t, "junior", c.Qualifies)
 			assert.Equal(t, []NextGrade{{Grade: "senior", Track: "professional", Reasons: []callfloor.Reason{{Rule: "ladder.grades.senior.metrics.csat",
-				Outcome: callfloor.NotEvaluated, Text: "csat not measured (needs 4)", Facts: []callfloor.Fact{{Name: "min", Value: 4}}}},
+				Outcome: callfloor.NotEvaluated, Text: "csat not measured (needs 4)", Message: "incentives.reason.not_measured", Facts: []callfloor.Fact{{Name: "min", Value: 4}}}},
 				Missing: []Shortfall{{Requirement: "metrics.csat", Need: 4}}}}, c.Next)
 		}
 	})

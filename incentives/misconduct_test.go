@@ -48,7 +48,7 @@ func TestRudeCallBecomesAViolation(t *testing.T) {
 		Violation:  Violation{ID: "ev-2001#service_misconduct", Kind: "service_misconduct", At: evalAt},
 		Evaluation: "ev-2001", Scorecard: "inbound_service", Items: []string{"no_rudeness"},
 		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.no_rudeness", Outcome: callfloor.Fired,
-			Text: "evaluation ev-2001 of 2025-03-10 failed the critical item no_rudeness of inbound_service: a behaviour the service standard forbids toward a customer, as QA found"}}}}, vs)
+			Text: "evaluation ev-2001 of 2025-03-10 failed the critical item no_rudeness of inbound_service: a behaviour the service standard forbids toward a customer, as QA found", Message: "incentives.reason.critical_item"}}}}, vs)
 
 	agents := northTeam()
 	agents[1].Violations = []Violation{vs[0].Violation}

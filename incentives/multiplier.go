@@ -110,8 +110,8 @@ func (b *builder) bandReason(base int64, bi int, v float64) int32 {
 		b.fact("min", bd.min)
 		b.fact("after", float64(applyPercent(base, bd.percent)))
 		b.begin()
-		b.bandText(base, bd, p.metrics[mu.slot].eq, v, mu.mins)
-		x = b.reason(bd.rule, callfloor.Fired, b.text.stringOf(b.text.end()), fs)
+		b.bandText(base, bd, p.metrics[mu.slot].name, v, mu.mins)
+		x = b.reason(bd.rule, callfloor.Fired, b.text.stringOf(b.text.end()), b.msgID, fs)
 	} else {
 		b.fact("after", float64(base))
 		b.begin()
@@ -120,7 +120,7 @@ func (b *builder) bandReason(base int64, bi int, v float64) int32 {
 		if bi == bandHeld {
 			outcome = callfloor.Held
 		}
-		x = b.reason(ruleMultiplier, outcome, b.text.stringOf(b.text.end()), fs)
+		x = b.reason(ruleMultiplier, outcome, b.text.stringOf(b.text.end()), b.msgID, fs)
 	}
 	b.mulR = append(b.mulR, x)
 	b.mulOf[key] = int32(len(b.mulR))

@@ -3,13 +3,13 @@ package incentives
 import (
 	_ "embed"
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -146,6 +146,12 @@ type Policy struct {
 	consequences []consequence // of the 1st, 2nd, ... failed assessment in a row
 	ladder       ladder
 	contests     []contest
+
+	// loc is the locale the policy names, in which its sentences are
+	// worded; careHoldText and disputeHold are its guardrails' sentences.
+	loc          *msg.Locale
+	careHoldText string
+	disputeHold  string
 }
 
 // ParsePolicy decodes, validates and compiles an incentives policy. A
@@ -234,7 +240,9 @@ func (p *Policy) Metrics() []string {
 }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
-	p := &Policy{qaAverage: -1, poolBudget: -1}
+	p := &Policy{qaAverage: -1, poolBudget: -1, loc: doc.Locale()}
+	p.careHoldText = msg.IncentivesHoldCare{}.String(p.loc)
+	p.disputeHold = msg.IncentivesHoldDispute{}.String(p.loc)
 	p.currency = raw.Currency
 	if doc.Has("currency") && !isCurrency(raw.Currency) {
 		doc.Errorf("currency", "%q is not a currency code (three capital letters, as in CNY or EUR)", raw.Currency)
@@ -415,11 +423,7 @@ func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
 	}
 	p.fewEvals = make([]string, p.qaMinEvals)
 	for n := range p.fewEvals {
-		unit := "evaluations"
-		if n == 1 {
-			unit = "evaluation"
-		}
-		p.fewEvals[n] = fmt.Sprintf("held: the QA average rests on %d %s, fewer than %d", n, unit, p.qaMinEvals)
+		p.fewEvals[n] = msg.IncentivesHoldFewEvaluations{N: n, Min: p.qaMinEvals}.String(p.loc)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // HandToCrisisOwner is the protective action the wellbeing guardrail adds
@@ -57,23 +58,21 @@ func (b *builder) protect(pos int, k *violationKind, v *Violation, care bool) {
 		return
 	}
 	agent, team := b.ids[pos], b.teams[b.teamOf[pos]]
-	date := v.At.Format(time.DateOnly)
 	ids := []string{v.ID}
 	// A dispute holds the sanction, as the wellbeing guardrail does, and
 	// never the protection: access is revoked while the finding is
 	// reviewed, and given back if the dispute is decided for the agent.
-	under := ""
-	if v.Disputed {
-		under = ", while the violation is disputed"
-	}
 	for _, a := range k.protect {
+		var m msg.Message = msg.IncentivesReasonProtective{Action: a.action, Owner: a.owner, Label: k.label, Date: v.At}
+		if v.Disputed {
+			m = msg.IncentivesReasonProtectiveDisputed{Action: a.action, Owner: a.owner, Label: k.label, Date: v.At}
+		}
 		b.st.Protective = append(b.st.Protective, ProtectiveAction{Agent: agent, Team: team, Action: a.action, Owner: a.owner, At: v.At, Violations: ids,
-			Reasons: []callfloor.Reason{{Rule: a.rule, Outcome: callfloor.Fired,
-				Text: "protective action, at once and never held" + under + ": " + a.action + " by " + a.owner + " after " + k.label + " on " + date}}})
+			Reasons: []callfloor.Reason{{Rule: a.rule, Outcome: callfloor.Fired, Text: m.String(b.loc), Message: m.ID()}}})
 	}
 	if care {
+		m := msg.IncentivesReasonHandOver{Label: k.label, Date: v.At}
 		b.st.Protective = append(b.st.Protective, ProtectiveAction{Agent: agent, Team: team, Action: HandToCrisisOwner, Owner: CrisisOwner, At: v.At, Violations: ids,
-			Reasons: []callfloor.Reason{{Rule: ruleHandOver, Outcome: callfloor.Fired,
-				Text: "the case of " + k.label + " on " + date + " goes to the crisis owner at once: the wellbeing hold defers the sanction, never the protection"}}})
+			Reasons: []callfloor.Reason{{Rule: ruleHandOver, Outcome: callfloor.Fired, Text: m.String(b.loc), Message: m.ID()}}})
 	}
 }

@@ -14,16 +14,16 @@ func TestProtectiveActionIsNeverHeld(t *testing.T) {
 	revoke := ProtectiveAction{Agent: "li.na", Team: "north", Action: "revoke_customer_data_access", Owner: "information_security", At: leak.At,
 		Violations: []string{"sec-0419"},
 		Reasons: []callfloor.Reason{{Rule: "discipline.kinds.customer_data_leak.protect.revoke_customer_data_access", Outcome: callfloor.Fired,
-			Text: "protective action, at once and never held: revoke_customer_data_access by information_security after malicious leaking of customer information on 2025-03-07"}}}
+			Text: "protective action, at once and never held: revoke_customer_data_access by information_security after malicious leaking of customer information on 2025-03-07", Message: "incentives.reason.protective"}}}
 	handOver := ProtectiveAction{Agent: "li.na", Team: "north", Action: HandToCrisisOwner, Owner: CrisisOwner, At: leak.At,
 		Violations: []string{"sec-0419"},
 		Reasons: []callfloor.Reason{{Rule: "guardrails.care.hand_over", Outcome: callfloor.Fired,
-			Text: "the case of malicious leaking of customer information on 2025-03-07 goes to the crisis owner at once: the wellbeing hold defers the sanction, never the protection"}}}
+			Text: "the case of malicious leaking of customer information on 2025-03-07 goes to the crisis owner at once: the wellbeing hold defers the sanction, never the protection", Message: "incentives.reason.hand_over"}}}
 	disputed := leak
 	disputed.Disputed = true
 	revokeDisputed := revoke
 	revokeDisputed.Reasons = []callfloor.Reason{{Rule: "discipline.kinds.customer_data_leak.protect.revoke_customer_data_access", Outcome: callfloor.Fired,
-		Text: "protective action, at once and never held, while the violation is disputed: revoke_customer_data_access by information_security after malicious leaking of customer information on 2025-03-07"}}
+		Text: "protective action, at once and never held, while the violation is disputed: revoke_customer_data_access by information_security after malicious leaking of customer information on 2025-03-07", Message: "incentives.reason.protective_disputed"}}
 	tests := []struct {
 		name      string
 		crisis    bool

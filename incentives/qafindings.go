@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/timerange"
 	"github.com/callfloor/callfloor/qa"
 )
@@ -186,8 +187,8 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 				"is not the agent of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Agent))
 		}
 		if d == nil && !asOf.After(r.At.Add(window)) {
-			open := callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held,
-				Text:  "evaluation " + r.Evaluation + " may be disputed until " + r.At.Add(window).Format(time.RFC3339) + ": held out of discipline until then",
+			m := msg.IncentivesReasonDisputeWindow{Evaluation: r.Evaluation, Until: p.instant(r.At.Add(window))}
+			open := callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "window_days", Value: window.Hours() / 24}}}
 			for _, f := range p.findings(r, r.CriticalFailed) {
 				held = append(held, HeldFinding{Agent: r.Agent, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
@@ -254,8 +255,8 @@ func (p *Policy) findings(r *qa.Result, failed []string) []finding {
 		}
 		label := p.discipline.kinds[p.discipline.index[m.kind]].label
 		fs[k].items = append(fs[k].items, it)
-		fs[k].reasons = append(fs[k].reasons, callfloor.Reason{Rule: m.rule, Outcome: callfloor.Fired,
-			Text: "evaluation " + r.Evaluation + " of " + r.At.Format(time.DateOnly) + " failed the critical item " + it + " of " + r.Scorecard + ": " + label})
+		x := msg.IncentivesReasonCriticalItem{Evaluation: r.Evaluation, Date: r.At, Item: it, Scorecard: r.Scorecard, Label: label}
+		fs[k].reasons = append(fs[k].reasons, callfloor.Reason{Rule: m.rule, Outcome: callfloor.Fired, Text: x.String(p.loc), Message: x.ID()})
 	}
 	return fs
 }

@@ -55,7 +55,7 @@ func TestQAFindingWaitsForItsDisputeWindow(t *testing.T) {
 	require.Len(t, held, 1)
 	assert.Equal(t, "", held[0].Dispute)
 	assert.Equal(t, callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held,
-		Text:  "evaluation ev-1042 may be disputed until 2025-03-24T14:00:00Z: held out of discipline until then",
+		Text: "evaluation ev-1042 may be disputed until 2025-03-24T14:00:00Z: held out of discipline until then", Message: "incentives.reason.dispute_window",
 		Facts: []callfloor.Fact{{Name: "window_days", Value: 14}}}, held[0].Reasons[len(held[0].Reasons)-1])
 	vs, held, err = p.ViolationsFromQA(q, deadline.Add(time.Nanosecond), []qa.Result{leakedCall()}, nil)
 	require.NoError(t, err)
@@ -83,7 +83,7 @@ func TestQAFindingOfExposureIsSeriousAndRevokesAccess(t *testing.T) {
 	require.Equal(t, []QAViolation{{Agent: "li.na",
 		Violation:  Violation{ID: "ev-1042#customer_data_exposure", Kind: "customer_data_exposure", At: evalAt},
 		Evaluation: "ev-1042", Scorecard: "inbound_service", Items: []string{"protect_customer_information"},
-		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}}}}, vs)
+		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding, Message: "incentives.reason.critical_item"}}}}, vs)
 
 	agents := northTeam()
 	agents[1].Violations = []Violation{vs[0].Violation}
@@ -134,7 +134,7 @@ func TestQAFindingHonoursDisputes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			vs, held, err := p.ViolationsFromQA(qa.DefaultPolicy(), settled, []qa.Result{leakedCall()}, []qa.Dispute{tc.dispute})
 			require.NoError(t, err)
-			head := callfloor.Reason{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding}
+			head := callfloor.Reason{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding, Message: "incentives.reason.critical_item"}
 			if tc.held {
 				assert.Empty(t, vs)
 				assert.Equal(t, []HeldFinding{{Agent: "li.na", Kind: "customer_data_exposure", Evaluation: "ev-1042", Scorecard: "inbound_service",

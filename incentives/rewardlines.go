@@ -29,6 +29,7 @@ type complimentText struct {
 	fs, fe int32
 	shared int32 // the line's own reason, as rec.shared
 	praise []callfloor.Reason
+	said   sentence // the message of the line's own reason
 }
 
 // pointsSpan is where the reason of a points rule's figure is in the text
@@ -50,7 +51,7 @@ func (b *builder) explain(r *rule, vals []float64) {
 			b.str(", ")
 		}
 		b.str(b.p.metrics[s].eq)
-		b.text.piece = appendFigure(b.text.piece, vals[s], r.when.Thresholds(s))
+		b.text.piece = b.p.appendFigure(b.text.piece, vals[s], r.when.Thresholds(s))
 		b.fact(b.p.metrics[s].name, vals[s])
 	}
 }
@@ -108,6 +109,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 					b.complimentsCapText(int64(n), c.each, c.max)
 				}
 				t.rs, t.re = b.text.end()
+				said := b.said
 				t.fs = b.mark()
 				b.fact(b.p.metrics[c.slot].name, n)
 				b.fact("each", float64(c.each))
@@ -121,12 +123,14 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 				t.shared = b.share(c.src, t.rs, t.re, t.fs, t.fe)
 				b.begin()
 				b.complimentsPraiseText(c.title, int64(n))
+				t.said = said
 				t.praise = b.one(callfloor.Reason{Rule: p.sources[c.src].rule, Outcome: callfloor.Fired,
-					Text: b.text.endString(), Facts: b.factsOf(t.fs, t.fs+1)})
+					Text: b.text.endString(), Message: b.msgID, Facts: b.factsOf(t.fs, t.fs+1)})
 				if k < len(b.compliments) {
 					b.compliments[k] = t
 				}
 			}
+			b.said = t.said
 			r := b.addSpan(kAward, c.src, t.rs, t.re, t.fs, t.fe)
 			r.amount, r.base, r.flags, r.shared = amt, amt, fPool|fAward, t.shared
 			b.praiseShared(pos, pubCompliments, t.praise)
@@ -147,6 +151,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 				sp.shared = b.share(lr.src, sp.rs, sp.re, sp.fs, sp.fe)
 				b.pointsText[i][v] = sp
 			}
+			b.said = sPoints
 			r := b.addSpan(kAward, lr.src, sp.rs, sp.re, sp.fs, sp.fe)
 			r.points, r.shared = pts, sp.shared
 			continue
@@ -188,7 +193,7 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.begin()
 		b.improverPraiseText(im.title, int64(rank), name, v)
 		b.praiseShared(pos, pubImprover, b.one(callfloor.Reason{Rule: b.p.sources[im.src].rule, Outcome: callfloor.Fired,
-			Text: b.text.endString(), Facts: b.factsOf(fs, fs+2)}))
+			Text: b.text.endString(), Message: b.msgID, Facts: b.factsOf(fs, fs+2)}))
 		return
 	}
 	if f.hold != holdNone && b.p.qaHeld[im.slot] && im.eligible(v, a.QAEvaluations) && v >= b.improverMin {
@@ -209,7 +214,8 @@ func (b *builder) awardLine(pos int, r *rule, vals []float64) {
 	b.begin()
 	b.str(r.head)
 	b.explain(r, vals)
-	b.text.byte(')')
+	b.str(r.tail)
+	b.said = r.said
 	l := b.add(kAward, r.src, fs)
 	l.amount, l.base, l.points, l.flags = r.bonus, r.bonus, r.points, fAward
 	if r.bonus > 0 {
@@ -231,7 +237,8 @@ func (b *builder) holdAward(pos int, r *rule, f *figures) {
 	b.begin()
 	b.str(r.head)
 	b.explain(r, f.vals)
-	b.text.byte(')')
+	b.str(r.tail)
+	b.said = r.said
 	l := b.add(kHold, r.src, fs)
 	l.held = r.bonus
 	b.qaGuard(l, f)
@@ -243,7 +250,7 @@ func (b *builder) holdAward(pos int, r *rule, f *figures) {
 // no other reason, and returns it as rec.shared.
 func (b *builder) share(src, rs, re, fs, fe int32) int32 {
 	b.sharedR = append(b.sharedR, b.one(callfloor.Reason{Rule: b.p.sources[src].rule, Outcome: callfloor.Fired,
-		Text: b.text.stringOf(rs, re), Facts: b.factsOf(fs, fe)}))
+		Text: b.text.stringOf(rs, re), Message: b.msgID, Facts: b.factsOf(fs, fe)}))
 	return int32(len(b.sharedR))
 }
 
@@ -261,6 +268,9 @@ func (b *builder) praise(pos int, kind uint8, src int32, text string) {
 	if !ok {
 		if b.praised == nil {
 			b.praised = map[praiseKey][]callfloor.Reason{}
+		}
+		if kind == pubBadge && !b.p.english() {
+			text = BadgeDisplayName(b.p.loc.Tag(), text)
 		}
 		rs = b.one(callfloor.Reason{Rule: b.p.sources[src].rule, Outcome: callfloor.Fired, Text: text})
 		b.praised[key] = rs

@@ -2,9 +2,10 @@ package incentives
 
 import (
 	"math"
-	"strconv"
+	"strings"
 
 	"github.com/callfloor/callfloor/internal/cond"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -87,6 +88,8 @@ type rule struct {
 	id      string // the rule's place, as in "rewards.rules.zero_complaints"
 	label   string // the human part of the reason
 	head    string // the reason up to the figures: "gold of star: label ("
+	tail    string // the reason after the figures: ")"
+	said    sentence
 	when    *cond.Expr
 	slots   []int  // metrics the condition reads, for the reason
 	mask    uint64 // maskOf(slots)
@@ -145,10 +148,9 @@ type linearRule struct {
 	points   int64
 	src      int32
 	bounds   [2]float64 // from and to, the figures a value is compared with
-	// The fixed parts of the reason "points award: csat 4.6 on the line
-	// from 4 to 5 earns 6 of 10 points": "csat ", " on the line from 4 to
-	// 5 earns ", " of 10 points".
-	head, mid, tail string
+	// The fixed arguments of the reason "points award: csat 4.6 on the
+	// line from 4 to 5 earns 6 of 10 points": the metric, from and to.
+	metric, fromS, toS string
 }
 
 type band struct {
@@ -189,10 +191,15 @@ func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRul
 	if out.label == "" {
 		out.label = r.When
 	}
-	out.head = out.label + " ("
+	// The sentence is the policy's, with the figures the rule reads in
+	// the middle: its fixed parts are written once, here.
+	var whole string
 	if group != "" {
-		out.head = r.ID + " of " + group + ": " + out.head
+		whole, out.said = msg.IncentivesReasonTier{Tier: r.ID, Group: group, Label: out.label, Figures: figuresMark}.String(p.loc), sTier
+	} else {
+		whole, out.said = msg.IncentivesReasonAward{Label: out.label, Figures: figuresMark}.String(p.loc), sAward
 	}
+	out.head, out.tail, _ = strings.Cut(whole, figuresMark)
 	for _, name := range x.Metrics() {
 		s := p.slots[name]
 		out.slots = append(out.slots, s)
@@ -282,10 +289,10 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		if ok && slot >= 0 {
 			p.points = append(p.points, linearRule{id: "rewards.points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
 				src:    p.source(lineSource{rule: "rewards.points." + lr.ID}),
-				head:   lr.Metric + " ",
-				mid:    " on the line from " + string(appendNum(nil, lr.From)) + " to " + string(appendNum(nil, lr.To)) + " earns ",
-				bounds: [2]float64{lr.From, lr.To},
-				tail:   " of " + strconv.FormatInt(lr.Points, 10) + plural(lr.Points, " point", " points")})
+				metric: lr.Metric,
+				fromS:  string(appendNum(nil, lr.From)),
+				toS:    string(appendNum(nil, lr.To)),
+				bounds: [2]float64{lr.From, lr.To}})
 		}
 	}
 	if m := r.QAMultiplier; m != nil {
@@ -429,12 +436,4 @@ func (c *complimentRule) amount(n float64) (int64, bool) {
 // 3×10^17 minor units, and as many points.
 func applyPercent(amount, percent int64) int64 {
 	return (amount*percent + 50) / 100
-}
-
-// plural returns one for 1 and many for any other count.
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

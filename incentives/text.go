@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/callfloor/callfloor/internal/cond"
 )
@@ -115,29 +114,14 @@ func (t *text) span(s, e int32, hint *int) string {
 	return t.chunks[c][int(s)-off : int(e)-off]
 }
 
-func (t *text) str(s string)     { t.piece = append(t.piece, s...) }
-func (t *text) byte(c byte)      { t.piece = append(t.piece, c) }
-func (t *text) num(v float64)    { t.piece = appendNum(t.piece, v) }
-func (t *text) int(v int64)      { t.piece = strconv.AppendInt(t.piece, v, 10) }
-func (t *text) date(d time.Time) { t.piece = d.AppendFormat(t.piece, "2006-01-02") }
-func (t *text) money(v int64, code string, digits int) {
-	t.piece = appendMoney(t.piece, v, code, digits)
-}
+func (t *text) str(s string) { t.piece = append(t.piece, s...) }
+func (t *text) byte(c byte)  { t.piece = append(t.piece, c) }
 
 // begin starts a piece of text: a line's reason is written between begin
 // and add, a recognition's between begin and public.
 func (b *builder) begin() { b.text.begin() }
 
 func (b *builder) str(s string) { b.text.str(s) }
-func (b *builder) strs(ss ...string) {
-	for _, s := range ss {
-		b.text.str(s)
-	}
-}
-
-func (b *builder) num(v float64) { b.text.num(v) }
-func (b *builder) int(v int64)   { b.text.int(v) }
-func (b *builder) money(v int64) { b.text.money(v, b.p.currency, b.p.digits) }
 
 // appendNum writes v in its shortest form ("96.5", "4", "0.13"), rounded
 // to two decimals as reasons are read by people (the conditions' own
@@ -172,15 +156,4 @@ func appendFigure(dst []byte, v float64, thresholds []float64) []byte {
 		}
 	}
 	return cond.AppendFigure(dst, v, thresholds)
-}
-
-// count writes "1 point", "2 points": n and the noun for it.
-func (b *builder) count(n int64, one, many string) {
-	b.int(n)
-	b.text.byte(' ')
-	if n == 1 {
-		b.str(one)
-	} else {
-		b.str(many)
-	}
 }

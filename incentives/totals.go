@@ -203,7 +203,7 @@ func (b *builder) lineReasons(dst []callfloor.Reason, k int32, r *rec, poolIn in
 	if r.kind == kHold {
 		outcome = callfloor.Held
 	}
-	dst = append(dst, callfloor.Reason{Rule: b.p.sources[r.src].rule, Outcome: outcome, Text: b.text.span(r.rs, r.re, hint), Facts: b.factsOf(r.fs, r.fe)})
+	dst = append(dst, callfloor.Reason{Rule: b.p.sources[r.src].rule, Outcome: outcome, Text: b.text.span(r.rs, r.re, hint), Message: sentenceIDs[r.said], Facts: b.factsOf(r.fs, r.fe)})
 	dst = append(dst, b.extra[r.xs:r.xs+int32(r.xn)]...)
 	if r.mul > 0 || r.flags&adjusted != 0 {
 		dst = b.notes(dst, k, r, poolIn)
@@ -250,7 +250,7 @@ func (b *builder) notes(dst []callfloor.Reason, k int32, r *rec, poolIn int64) [
 			b.fact("after", float64(final))
 			b.begin()
 			b.poolText(b.st.Pool.Budget, b.st.Pool.Requested, poolIn, final)
-			x = b.reason(rulePool, callfloor.Fired, b.text.stringOf(b.text.end()), fs)
+			x = b.reason(rulePool, callfloor.Fired, b.text.stringOf(b.text.end()), b.msgID, fs)
 			if b.poolR == nil {
 				b.poolR = map[[2]int64]callfloor.Reason{}
 			}
@@ -308,13 +308,13 @@ func appendUint(dst []byte, u uint64) []byte {
 	return append(dst, buf[i:]...)
 }
 
-// FormatMoney renders an amount of minor units in the policy's currency,
-// as in "CNY 1234.50". It is "" on a nil or zero Policy.
+// FormatMoney renders an amount of minor units in the policy's currency
+// and locale, as in "CNY 1234.50" or, under zh-CN, "¥1,234.50". It is "" on a nil or zero Policy.
 func (p *Policy) FormatMoney(v int64) string {
 	if p.zero() {
 		return ""
 	}
-	return string(appendMoney(nil, v, p.currency, p.digits))
+	return string(p.appendMoney(nil, v))
 }
 
 // capFactor appends the reason of a per-agent cap that cut a line: the

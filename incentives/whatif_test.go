@@ -33,10 +33,10 @@ func TestCompare(t *testing.T) {
 	assert.Equal(t, "a", c.Agents[0].Agent)
 	assert.Equal(t, int64(-2000), c.Agents[0].NetDelta)
 	assert.Equal(t, []LineChange{{Kind: KindAward, Change: Removed, Before: 2000, Reasons: []callfloor.Reason{{Rule: "rewards.rules.quality",
-		Outcome: callfloor.Fired, Text: "qa_avg >= 90 (qa_avg=91)", Facts: []callfloor.Fact{{Name: "qa_avg", Value: 91}}}}}}, c.Agents[0].Changes)
+		Outcome: callfloor.Fired, Text: "qa_avg >= 90 (qa_avg=91)", Message: "incentives.reason.award", Facts: []callfloor.Fact{{Name: "qa_avg", Value: 91}}}}}}, c.Agents[0].Changes)
 	assert.Equal(t, int64(500), c.Agents[1].NetDelta)
 	assert.Equal(t, []LineChange{{Kind: KindAward, Change: Changed, Before: 2000, After: 2500, Reasons: []callfloor.Reason{{Rule: "rewards.rules.quality",
-		Outcome: callfloor.Fired, Text: "qa_avg >= 92 (qa_avg=93)", Facts: []callfloor.Fact{{Name: "qa_avg", Value: 93}}}}}}, c.Agents[1].Changes)
+		Outcome: callfloor.Fired, Text: "qa_avg >= 92 (qa_avg=93)", Message: "incentives.reason.award", Facts: []callfloor.Fact{{Name: "qa_avg", Value: 93}}}}}}, c.Agents[1].Changes)
 	assert.Equal(t, c.CenterBefore.Net-1500, c.CenterAfter.Net)
 
 	same, err := Compare(before, before, march, agents)

@@ -102,7 +102,7 @@ func TestWorkRuleKindHeldInCrisis(t *testing.T) {
 			got = append(got, stepGot{l.Rule(), l.Kind, l.Amount, l.Held, l.Step, l.Violations})
 			g, ok := guardOf(l.Reasons)
 			assert.True(t, ok)
-			assert.Equal(t, careHoldText, g.Text)
+			assert.Equal(t, "wellbeing hold: care comes before discipline and contest placings", g.Text)
 		}
 	}
 	assert.Equal(t, []stepGot{
