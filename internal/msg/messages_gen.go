@@ -51,102 +51,6 @@ var defs = []def{
 	{id: "format.number.decimal", args: []argDef{}, plural: -1},
 	{id: "format.number.group", args: []argDef{}, plural: -1},
 	{id: "format.time", args: []argDef{}, plural: -1},
-	{id: "incentives.consequence", args: []argDef{{"Action", registry.String}, {"Owner", registry.String}}, plural: -1},
-	{id: "incentives.consequence_labelled", args: []argDef{{"Action", registry.String}, {"Owner", registry.String}, {"Label", registry.String}}, plural: -1},
-	{id: "incentives.failures.first", args: []argDef{}, plural: -1},
-	{id: "incentives.failures.repeated", args: []argDef{{"N", registry.Int}}, plural: -1},
-	{id: "incentives.figure.not_measured", args: []argDef{}, plural: -1},
-	{id: "incentives.grade.then", args: []argDef{}, plural: -1},
-	{id: "incentives.hold.care", args: []argDef{}, plural: -1},
-	{id: "incentives.hold.dispute", args: []argDef{}, plural: -1},
-	{id: "incentives.hold.few_evaluations", args: []argDef{{"N", registry.Int}, {"Min", registry.Int}}, plural: 0},
-	{id: "incentives.months", args: []argDef{{"N", registry.Int}}, plural: 0},
-	{id: "incentives.name.badge.full_attendance", args: []argDef{}, plural: -1},
-	{id: "incentives.name.badge.suggestion_adopted", args: []argDef{}, plural: -1},
-	{id: "incentives.name.cadence.monthly", args: []argDef{}, plural: -1},
-	{id: "incentives.name.cadence.weekly", args: []argDef{}, plural: -1},
-	{id: "incentives.name.direction.higher", args: []argDef{}, plural: -1},
-	{id: "incentives.name.direction.lower", args: []argDef{}, plural: -1},
-	{id: "incentives.name.item.hold", args: []argDef{}, plural: -1},
-	{id: "incentives.name.item.notice", args: []argDef{}, plural: -1},
-	{id: "incentives.name.item.penalty", args: []argDef{}, plural: -1},
-	{id: "incentives.name.line.award", args: []argDef{}, plural: -1},
-	{id: "incentives.name.line.grade", args: []argDef{}, plural: -1},
-	{id: "incentives.name.line.hold", args: []argDef{}, plural: -1},
-	{id: "incentives.name.line.penalty", args: []argDef{}, plural: -1},
-	{id: "incentives.name.recognition.badge", args: []argDef{}, plural: -1},
-	{id: "incentives.name.recognition.compliments", args: []argDef{}, plural: -1},
-	{id: "incentives.name.recognition.contest", args: []argDef{}, plural: -1},
-	{id: "incentives.name.recognition.improver", args: []argDef{}, plural: -1},
-	{id: "incentives.name.recognition.title", args: []argDef{}, plural: -1},
-	{id: "incentives.name.severity.minor", args: []argDef{}, plural: -1},
-	{id: "incentives.name.severity.serious", args: []argDef{}, plural: -1},
-	{id: "incentives.name.severity.zero_tolerance", args: []argDef{}, plural: -1},
-	{id: "incentives.name.step.dismissal", args: []argDef{}, plural: -1},
-	{id: "incentives.name.step.final_warning", args: []argDef{}, plural: -1},
-	{id: "incentives.name.step.verbal_warning", args: []argDef{}, plural: -1},
-	{id: "incentives.name.step.written_warning", args: []argDef{}, plural: -1},
-	{id: "incentives.occurrence.repeated", args: []argDef{{"N", registry.Int}, {"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.occurrence.single", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.praise.compliments", args: []argDef{{"N", registry.Int}}, plural: 0},
-	{id: "incentives.praise.compliments_titled", args: []argDef{{"Title", registry.String}, {"N", registry.Int}}, plural: 1},
-	{id: "incentives.praise.improver", args: []argDef{{"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
-	{id: "incentives.praise.improver_titled", args: []argDef{{"Title", registry.String}, {"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
-	{id: "incentives.praise.podium", args: []argDef{{"Rank", registry.Int}, {"Contest", registry.String}}, plural: -1},
-	{id: "incentives.praise.podium_titled", args: []argDef{{"Title", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}}, plural: -1},
-	{id: "incentives.reason.assessment", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.String}, {"Consequence", registry.String}}, plural: -1},
-	{id: "incentives.reason.assessment_again", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.String}, {"Consequence", registry.String}}, plural: -1},
-	{id: "incentives.reason.award", args: []argDef{{"Label", registry.String}, {"Figures", registry.String}}, plural: -1},
-	{id: "incentives.reason.band", args: []argDef{{"Base", registry.String}, {"Percent", registry.Int}, {"Band", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"Min", registry.String}, {"Amount", registry.String}}, plural: -1},
-	{id: "incentives.reason.band_held", args: []argDef{{"Band", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"Percent", registry.Int}}, plural: -1},
-	{id: "incentives.reason.cap_bonus", args: []argDef{{"Limit", registry.String}, {"Total", registry.String}, {"In", registry.String}, {"Out", registry.String}}, plural: -1},
-	{id: "incentives.reason.cap_points", args: []argDef{{"Limit", registry.Int}, {"Total", registry.Int}, {"In", registry.Int}, {"Out", registry.Int}}, plural: 1},
-	{id: "incentives.reason.compliments", args: []argDef{{"N", registry.Int}, {"Each", registry.String}, {"Amount", registry.String}}, plural: 0},
-	{id: "incentives.reason.compliments_cap", args: []argDef{{"N", registry.Int}, {"Each", registry.String}, {"Max", registry.String}}, plural: 0},
-	{id: "incentives.reason.compliments_capped", args: []argDef{{"N", registry.Int}, {"Each", registry.String}, {"Product", registry.String}, {"Max", registry.String}}, plural: 0},
-	{id: "incentives.reason.contest_share", args: []argDef{{"Team", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"N", registry.Int}, {"Prize", registry.String}, {"Share", registry.String}}, plural: 5},
-	{id: "incentives.reason.contest_share_uneven", args: []argDef{{"Team", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"N", registry.Int}, {"Prize", registry.String}, {"Share", registry.String}}, plural: 5},
-	{id: "incentives.reason.critical_item", args: []argDef{{"Evaluation", registry.String}, {"Date", registry.Date}, {"Item", registry.String}, {"Scorecard", registry.String}, {"Label", registry.String}}, plural: -1},
-	{id: "incentives.reason.dispute_window", args: []argDef{{"Evaluation", registry.String}, {"Until", registry.String}}, plural: -1},
-	{id: "incentives.reason.evaluations_of", args: []argDef{{"Have", registry.Int}, {"Need", registry.Int}}, plural: -1},
-	{id: "incentives.reason.exam", args: []argDef{{"Exam", registry.String}}, plural: -1},
-	{id: "incentives.reason.figure_of", args: []argDef{{"Metric", registry.String}, {"Have", registry.String}, {"Need", registry.String}}, plural: -1},
-	{id: "incentives.reason.final_warning", args: []argDef{{"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.fine", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.fine_incident", args: []argDef{{"Limit", registry.String}}, plural: -1},
-	{id: "incentives.reason.fine_period", args: []argDef{{"Limit", registry.String}}, plural: -1},
-	{id: "incentives.reason.grade", args: []argDef{{"Grades", registry.String}, {"From", registry.String}, {"Months", registry.Int}}, plural: 2},
-	{id: "incentives.reason.grade_qa", args: []argDef{{"Grades", registry.String}, {"From", registry.String}, {"Months", registry.String}, {"QA", registry.String}, {"N", registry.Int}}, plural: 4},
-	{id: "incentives.reason.hand_over", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.improver", args: []argDef{{"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}, {"N", registry.Int}}, plural: 3},
-	{id: "incentives.reason.improver_held", args: []argDef{{"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
-	{id: "incentives.reason.no_band", args: []argDef{{"Metric", registry.String}, {"Base", registry.String}}, plural: -1},
-	{id: "incentives.reason.no_band_held", args: []argDef{{"Metric", registry.String}, {"Base", registry.String}}, plural: -1},
-	{id: "incentives.reason.not_measured", args: []argDef{{"Metric", registry.String}, {"Need", registry.String}}, plural: -1},
-	{id: "incentives.reason.notice", args: []argDef{{"N", registry.Int}, {"Occurrences", registry.Int}, {"Label", registry.String}}, plural: -1},
-	{id: "incentives.reason.points", args: []argDef{{"Metric", registry.String}, {"Value", registry.String}, {"From", registry.String}, {"To", registry.String}, {"Points", registry.Int}, {"Max", registry.Int}}, plural: 5},
-	{id: "incentives.reason.pool", args: []argDef{{"Budget", registry.String}, {"Requested", registry.String}, {"In", registry.String}, {"Out", registry.String}}, plural: -1},
-	{id: "incentives.reason.protective", args: []argDef{{"Action", registry.String}, {"Owner", registry.String}, {"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.protective_disputed", args: []argDef{{"Action", registry.String}, {"Owner", registry.String}, {"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.qa_average_held", args: []argDef{}, plural: -1},
-	{id: "incentives.reason.qa_average_not_measured", args: []argDef{{"Need", registry.String}}, plural: -1},
-	{id: "incentives.reason.qa_of", args: []argDef{{"Have", registry.String}, {"Need", registry.String}}, plural: -1},
-	{id: "incentives.reason.standing", args: []argDef{{"Rank", registry.Int}, {"Teams", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}, {"N", registry.Int}}, plural: 4},
-	{id: "incentives.reason.step_minor", args: []argDef{{"What", registry.String}, {"From", registry.String}, {"Months", registry.Int}}, plural: 2},
-	{id: "incentives.reason.step_serious", args: []argDef{{"What", registry.String}, {"From", registry.String}, {"Months", registry.Int}}, plural: 2},
-	{id: "incentives.reason.step_zero_tolerance", args: []argDef{{"What", registry.String}}, plural: -1},
-	{id: "incentives.reason.tenure", args: []argDef{{"Have", registry.Int}, {"Need", registry.Int}}, plural: 1},
-	{id: "incentives.reason.tier", args: []argDef{{"Tier", registry.String}, {"Group", registry.String}, {"Label", registry.String}, {"Figures", registry.String}}, plural: -1},
-	{id: "incentives.reason.unranked", args: []argDef{{"N", registry.Int}, {"Min", registry.Int}}, plural: 0},
-	{id: "incentives.reason.violation", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.violation_disputed", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
-	{id: "incentives.reason.withheld", args: []argDef{{"What", registry.String}}, plural: -1},
-	{id: "incentives.reason.withheld_prior", args: []argDef{{"Date", registry.Date}, {"Months", registry.Int}}, plural: 1},
-	{id: "incentives.step_from.dismissal", args: []argDef{}, plural: -1},
-	{id: "incentives.step_from.final_warning", args: []argDef{}, plural: -1},
-	{id: "incentives.step_from.none", args: []argDef{}, plural: -1},
-	{id: "incentives.step_from.verbal_warning", args: []argDef{}, plural: -1},
-	{id: "incentives.step_from.written_warning", args: []argDef{}, plural: -1},
 	{id: "input.duplicate", args: []argDef{{"Value", registry.String}, {"Other", registry.String}}, plural: -1},
 	{id: "input.errors", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "input.forbidden", args: []argDef{{"Detail", registry.String}}, plural: -1},
@@ -178,6 +82,54 @@ var defs = []def{
 	{id: "mood.cause.too_difficult", args: []argDef{}, plural: -1},
 	{id: "mood.cause.too_many_tasks", args: []argDef{}, plural: -1},
 	{id: "mood.cause.unfair_comparison", args: []argDef{}, plural: -1},
+	{id: "mood.declaration.crisis", args: []argDef{}, plural: -1},
+	{id: "mood.declaration.tier", args: []argDef{}, plural: -1},
+	{id: "mood.input.after", args: []argDef{{"AsOf", registry.String}}, plural: -1},
+	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.String}}, plural: -1},
+	{id: "mood.input.as_of", args: []argDef{}, plural: -1},
+	{id: "mood.input.band_mismatch", args: []argDef{{"Band", registry.String}, {"Instrument", registry.String}, {"Total", registry.Int}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.input.cause", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_burnout", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_subscale_scale", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_total", args: []argDef{{"Total", registry.Int}}, plural: -1},
+	{id: "mood.input.check_in_scale", args: []argDef{}, plural: -1},
+	{id: "mood.input.check_ins_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.closure_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.closure_by", args: []argDef{}, plural: -1},
+	{id: "mood.input.closure_forbidden", args: []argDef{{"Role", registry.String}, {"Owner", registry.String}}, plural: -1},
+	{id: "mood.input.closure_role", args: []argDef{{"At", registry.String}, {"Owner", registry.String}}, plural: -1},
+	{id: "mood.input.closure_why", args: []argDef{}, plural: -1},
+	{id: "mood.input.closures_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_not_phq9", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_source", args: []argDef{{"At", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_tier", args: []argDef{}, plural: -1},
+	{id: "mood.input.crisis_zero_total", args: []argDef{}, plural: -1},
+	{id: "mood.input.declaration_kind", args: []argDef{}, plural: -1},
+	{id: "mood.input.declarations_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.declare_forbidden", args: []argDef{{"Role", registry.String}, {"Kind", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.input.declared_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.declared_by", args: []argDef{}, plural: -1},
+	{id: "mood.input.declared_role", args: []argDef{}, plural: -1},
+	{id: "mood.input.declared_why", args: []argDef{}, plural: -1},
+	{id: "mood.input.duplicate_because", args: []argDef{{"Value", registry.String}, {"Other", registry.String}, {"Why", registry.String}}, plural: -1},
+	{id: "mood.input.event_kind", args: []argDef{}, plural: -1},
+	{id: "mood.input.events_order", args: []argDef{{"Prev", registry.String}}, plural: -1},
+	{id: "mood.input.follow_up", args: []argDef{{"FollowUp", registry.String}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.input.instrument", args: []argDef{}, plural: -1},
+	{id: "mood.input.low_item", args: []argDef{}, plural: -1},
+	{id: "mood.input.low_items_total", args: []argDef{{"N", registry.Int}, {"Most", registry.Int}, {"Total", registry.Int}}, plural: -1},
+	{id: "mood.input.member_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.negative", args: []argDef{}, plural: -1},
+	{id: "mood.input.no_room", args: []argDef{{"Reach", registry.Duration}, {"Problem", registry.String}}, plural: -1},
+	{id: "mood.input.not_a_tier", args: []argDef{}, plural: -1},
+	{id: "mood.input.observation_kind", args: []argDef{}, plural: -1},
+	{id: "mood.input.percent_mismatch", args: []argDef{{"Percent", registry.Int}, {"Total", registry.Int}, {"Want", registry.Int}}, plural: -1},
+	{id: "mood.input.same_time_declarations", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "mood.input.same_time_screenings", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.screening_at", args: []argDef{}, plural: -1},
+	{id: "mood.input.tier_normal", args: []argDef{}, plural: -1},
+	{id: "mood.input.total_range", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.wellbeing", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.cbi", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.gad7", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.k10", args: []argDef{}, plural: -1},
@@ -296,6 +248,225 @@ var defs = []def{
 	{id: "policy.unknown_field", args: []argDef{{"Allowed", registry.List}}, plural: -1},
 	{id: "policy.yaml_error", args: []argDef{{"Detail", registry.String}}, plural: -1},
 	{id: "policy.yaml_syntax", args: []argDef{{"Detail", registry.String}}, plural: -1},
+	{id: "qa.because.decide_items", args: []argDef{}, plural: -1},
+	{id: "qa.because.dispute_agent", args: []argDef{}, plural: -1},
+	{id: "qa.because.dispute_evaluation_id", args: []argDef{}, plural: -1},
+	{id: "qa.because.dispute_items", args: []argDef{}, plural: -1},
+	{id: "qa.because.dispute_window", args: []argDef{}, plural: -1},
+	{id: "qa.because.item_reason", args: []argDef{}, plural: -1},
+	{id: "qa.because.periods", args: []argDef{}, plural: -1},
+	{id: "qa.because.rationale", args: []argDef{}, plural: -1},
+	{id: "qa.because.rotation_at", args: []argDef{}, plural: -1},
+	{id: "qa.because.suggestion_text", args: []argDef{}, plural: -1},
+	{id: "qa.count.agent", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.complaint", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.deduction", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.evaluation", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.event", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.item", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.period", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.score", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.session", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.strength", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.count.suggestion", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.dispute.evaluation", args: []argDef{{"Evaluation", registry.String}}, plural: -1},
+	{id: "qa.dispute.the_evaluation", args: []argDef{}, plural: -1},
+	{id: "qa.enum.decision.overturned", args: []argDef{}, plural: -1},
+	{id: "qa.enum.decision.pending", args: []argDef{}, plural: -1},
+	{id: "qa.enum.decision.upheld", args: []argDef{}, plural: -1},
+	{id: "qa.enum.direction.balanced", args: []argDef{}, plural: -1},
+	{id: "qa.enum.direction.harsher", args: []argDef{}, plural: -1},
+	{id: "qa.enum.direction.more_lenient", args: []argDef{}, plural: -1},
+	{id: "qa.enum.direction.too_few_sessions", args: []argDef{}, plural: -1},
+	{id: "qa.enum.event_type.decide", args: []argDef{}, plural: -1},
+	{id: "qa.enum.event_type.raise", args: []argDef{}, plural: -1},
+	{id: "qa.enum.event_type.withdraw", args: []argDef{}, plural: -1},
+	{id: "qa.enum.item_type.scale", args: []argDef{}, plural: -1},
+	{id: "qa.enum.item_type.yes_no", args: []argDef{}, plural: -1},
+	{id: "qa.enum.level.interval", args: []argDef{}, plural: -1},
+	{id: "qa.enum.level.nominal", args: []argDef{}, plural: -1},
+	{id: "qa.enum.level.ordinal", args: []argDef{}, plural: -1},
+	{id: "qa.enum.level.ratio", args: []argDef{}, plural: -1},
+	{id: "qa.enum.part_kind.correction", args: []argDef{}, plural: -1},
+	{id: "qa.enum.part_kind.strength", args: []argDef{}, plural: -1},
+	{id: "qa.enum.reference.expert", args: []argDef{}, plural: -1},
+	{id: "qa.enum.reference.median", args: []argDef{}, plural: -1},
+	{id: "qa.enum.role.agent", args: []argDef{}, plural: -1},
+	{id: "qa.enum.role.evaluator", args: []argDef{}, plural: -1},
+	{id: "qa.enum.scope.evaluation", args: []argDef{}, plural: -1},
+	{id: "qa.enum.scope.none", args: []argDef{}, plural: -1},
+	{id: "qa.enum.scope.section", args: []argDef{}, plural: -1},
+	{id: "qa.enum.source.lead", args: []argDef{}, plural: -1},
+	{id: "qa.enum.source.peer", args: []argDef{}, plural: -1},
+	{id: "qa.enum.source.qa", args: []argDef{}, plural: -1},
+	{id: "qa.enum.source.self", args: []argDef{}, plural: -1},
+	{id: "qa.enum.status.decided", args: []argDef{}, plural: -1},
+	{id: "qa.enum.status.open", args: []argDef{}, plural: -1},
+	{id: "qa.enum.status.withdrawn", args: []argDef{}, plural: -1},
+	{id: "qa.enum.use.discipline", args: []argDef{}, plural: -1},
+	{id: "qa.enum.use.pay", args: []argDef{}, plural: -1},
+	{id: "qa.feedback.ratio", args: []argDef{{"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "qa.forbidden.raise_decision", args: []argDef{}, plural: -1},
+	{id: "qa.forbidden.withdraw_items", args: []argDef{}, plural: -1},
+	{id: "qa.input.after_at", args: []argDef{{"At", registry.String}}, plural: -1},
+	{id: "qa.input.after_window", args: []argDef{{"At", registry.String}, {"Closed", registry.String}, {"Window", registry.Duration}}, plural: -1},
+	{id: "qa.input.all_na", args: []argDef{}, plural: -1},
+	{id: "qa.input.already_decided", args: []argDef{{"Item", registry.String}, {"Decision", registry.String}}, plural: -1},
+	{id: "qa.input.already_raised", args: []argDef{{"Decide", registry.String}, {"Withdraw", registry.String}}, plural: -1},
+	{id: "qa.input.answered_twice", args: []argDef{{"Item", registry.String}}, plural: -1},
+	{id: "qa.input.before_evaluation", args: []argDef{{"At", registry.String}, {"Evaluation", registry.String}}, plural: -1},
+	{id: "qa.input.calibration_too_few", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "qa.input.complaint_after", args: []argDef{{"At", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "qa.input.disagrees", args: []argDef{{"Want", registry.String}}, plural: -1},
+	{id: "qa.input.dispute_closed", args: []argDef{{"Status", registry.String}}, plural: -1},
+	{id: "qa.input.dispute_id", args: []argDef{{"Got", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "qa.input.evaluator_decides", args: []argDef{{"By", registry.String}}, plural: -1},
+	{id: "qa.input.event_reused", args: []argDef{{"Event", registry.String}}, plural: -1},
+	{id: "qa.input.expert_missing", args: []argDef{{"Expert", registry.String}}, plural: -1},
+	{id: "qa.input.hired_after", args: []argDef{{"Hired", registry.String}, {"End", registry.String}}, plural: -1},
+	{id: "qa.input.history_long", args: []argDef{{"Events", registry.String}, {"Items", registry.String}, {"Most", registry.Int}}, plural: -1},
+	{id: "qa.input.history_no_raise", args: []argDef{}, plural: -1},
+	{id: "qa.input.na_and_value", args: []argDef{{"Item", registry.String}, {"Value", registry.String}}, plural: -1},
+	{id: "qa.input.na_not_allowed", args: []argDef{{"Item", registry.String}}, plural: -1},
+	{id: "qa.input.negative", args: []argDef{{"Value", registry.Int}}, plural: -1},
+	{id: "qa.input.negative_ratio", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "qa.input.no_answer", args: []argDef{{"Item", registry.String}}, plural: -1},
+	{id: "qa.input.no_disputed_answer", args: []argDef{{"Item", registry.String}}, plural: -1},
+	{id: "qa.input.no_phrases", args: []argDef{{"Item", registry.String}}, plural: -1},
+	{id: "qa.input.not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "qa.input.not_finite", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "qa.input.not_on_scale", args: []argDef{{"Value", registry.String}, {"Item", registry.String}}, plural: -1},
+	{id: "qa.input.not_points", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "qa.input.not_storable", args: []argDef{{"Err", registry.String}}, plural: -1},
+	{id: "qa.input.not_weight", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "qa.input.not_whole_point", args: []argDef{{"Value", registry.String}, {"Min", registry.Int}, {"Max", registry.Int}, {"Item", registry.String}}, plural: -1},
+	{id: "qa.input.not_yes_no", args: []argDef{{"Value", registry.String}, {"Item", registry.String}}, plural: -1},
+	{id: "qa.input.opened", args: []argDef{{"At", registry.String}, {"Raise", registry.String}}, plural: -1},
+	{id: "qa.input.other_interaction", args: []argDef{{"Interaction", registry.String}, {"Session", registry.String}}, plural: -1},
+	{id: "qa.input.other_scorecard", args: []argDef{{"Got", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "qa.input.out_of_order", args: []argDef{{"At", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "qa.input.outside_scale", args: []argDef{{"Value", registry.String}, {"Min", registry.Int}, {"Max", registry.Int}, {"Item", registry.String}}, plural: -1},
+	{id: "qa.input.own_dispute", args: []argDef{{"By", registry.String}}, plural: -1},
+	{id: "qa.input.period_overlap", args: []argDef{{"Start", registry.String}, {"Previous", registry.Int}, {"End", registry.String}}, plural: -1},
+	{id: "qa.input.phrase_not_no", args: []argDef{{"Item", registry.String}, {"Answer", registry.String}}, plural: -1},
+	{id: "qa.input.phrase_ticked_twice", args: []argDef{{"Phrase", registry.String}, {"First", registry.Int}}, plural: -1},
+	{id: "qa.input.raise_by", args: []argDef{{"By", registry.String}, {"Agent", registry.String}}, plural: -1},
+	{id: "qa.input.raise_first", args: []argDef{{"Want", registry.String}, {"Got", registry.String}}, plural: -1},
+	{id: "qa.input.ratio_pairs", args: []argDef{{"Pairs", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "qa.input.same_answer", args: []argDef{}, plural: -1},
+	{id: "qa.input.turn_too_late", args: []argDef{{"From", registry.String}, {"Days", registry.String}, {"Problem", registry.String}}, plural: -1},
+	{id: "qa.input.unknown_phrase", args: []argDef{{"Phrase", registry.String}, {"Item", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "qa.input.updated", args: []argDef{{"At", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "qa.input.upheld_value", args: []argDef{}, plural: -1},
+	{id: "qa.input.window_out_of_range", args: []argDef{{"Window", registry.Duration}, {"Problem", registry.String}}, plural: -1},
+	{id: "qa.input.withdraw_by", args: []argDef{{"Agent", registry.String}, {"By", registry.String}}, plural: -1},
+	{id: "qa.input.year_range", args: []argDef{{"Year", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "qa.input.zone_range", args: []argDef{{"Offset", registry.Int}}, plural: -1},
+	{id: "qa.policy.at_least_one", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "qa.policy.between_0_100", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "qa.policy.critical_na", args: []argDef{{"Scope", registry.String}}, plural: -1},
+	{id: "qa.policy.duplicate_item", args: []argDef{{"Name", registry.String}, {"First", registry.String}, {"Line", registry.Int}}, plural: -1},
+	{id: "qa.policy.duplicate_scorecard", args: []argDef{{"Name", registry.String}, {"Line", registry.Int}}, plural: -1},
+	{id: "qa.policy.duplicate_section", args: []argDef{{"Name", registry.String}, {"Line", registry.Int}}, plural: -1},
+	{id: "qa.policy.item_text", args: []argDef{}, plural: -1},
+	{id: "qa.policy.item_weights", args: []argDef{{"Sum", registry.String}, {"Declared", registry.String}}, plural: -1},
+	{id: "qa.policy.labelled_twice", args: []argDef{{"Value", registry.Int}, {"First", registry.Int}}, plural: -1},
+	{id: "qa.policy.longer_than_zero", args: []argDef{}, plural: -1},
+	{id: "qa.policy.max_above_min", args: []argDef{{"Max", registry.Int}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.policy.max_below_base", args: []argDef{{"Base", registry.Int}, {"Got", registry.Int}}, plural: -1},
+	{id: "qa.policy.max_positive", args: []argDef{{"Min", registry.Int}, {"Got", registry.Int}}, plural: -1},
+	{id: "qa.policy.no_item", args: []argDef{}, plural: -1},
+	{id: "qa.policy.no_phrase", args: []argDef{}, plural: -1},
+	{id: "qa.policy.no_scorecard", args: []argDef{}, plural: -1},
+	{id: "qa.policy.no_section", args: []argDef{}, plural: -1},
+	{id: "qa.policy.not_empty", args: []argDef{}, plural: -1},
+	{id: "qa.policy.not_negative", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "qa.policy.off_scale", args: []argDef{{"Value", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "qa.policy.phrase_twice", args: []argDef{{"Phrase", registry.String}, {"First", registry.Int}}, plural: -1},
+	{id: "qa.policy.phrases_yes_no", args: []argDef{}, plural: -1},
+	{id: "qa.policy.points", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "qa.policy.scale_end", args: []argDef{{"Value", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "qa.policy.scale_needed", args: []argDef{}, plural: -1},
+	{id: "qa.policy.scale_points", args: []argDef{{"Points", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}, {"Has", registry.Int}}, plural: -1},
+	{id: "qa.policy.section_weights", args: []argDef{{"Sum", registry.String}, {"Declared", registry.String}}, plural: -1},
+	{id: "qa.policy.share", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "qa.policy.source_twice", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "qa.policy.too_many_phrases", args: []argDef{{"Max", registry.Int}, {"Got", registry.Int}}, plural: -1},
+	{id: "qa.policy.unknown_item_type", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "qa.policy.unknown_scope", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "qa.policy.unknown_setting", args: []argDef{{"Value", registry.String}, {"Group", registry.String}, {"OneToOne", registry.String}}, plural: -1},
+	{id: "qa.policy.unknown_source", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "qa.policy.weight", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "qa.policy.yes_no_scale", args: []argDef{}, plural: -1},
+	{id: "qa.reason.alpha_undefined", args: []argDef{}, plural: -1},
+	{id: "qa.reason.calibration_tolerance", args: []argDef{{"Deviation", registry.String}, {"Tolerance", registry.String}}, plural: -1},
+	{id: "qa.reason.care_complaints", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Complaints", registry.String}, {"Period", registry.String}}, plural: 0},
+	{id: "qa.reason.care_drop", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Drop", registry.String}, {"Latest", registry.String}, {"Period", registry.String}}, plural: 0},
+	{id: "qa.reason.care_drop_complaints", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Drop", registry.String}, {"Latest", registry.String}, {"Complaints", registry.String}, {"Period", registry.String}}, plural: 0},
+	{id: "qa.reason.critical_evaluation", args: []argDef{{"Item", registry.String}}, plural: -1},
+	{id: "qa.reason.critical_section", args: []argDef{{"Item", registry.String}, {"Section", registry.String}}, plural: -1},
+	{id: "qa.reason.evaluator_tolerance", args: []argDef{{"Evaluator", registry.String}, {"Score", registry.String}, {"Deviation", registry.String}, {"Tolerance", registry.String}}, plural: -1},
+	{id: "qa.reason.feedback_corrections", args: []argDef{}, plural: -1},
+	{id: "qa.reason.feedback_delivered", args: []argDef{{"Delivered", registry.Int}, {"Evaluations", registry.Int}, {"Share", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "qa.reason.feedback_no_deductions", args: []argDef{{"Strengths", registry.String}}, plural: -1},
+	{id: "qa.reason.feedback_praise_group", args: []argDef{}, plural: -1},
+	{id: "qa.reason.feedback_short_of_ratio", args: []argDef{{"Have", registry.Int}, {"Deductions", registry.String}, {"Ratio", registry.String}, {"Need", registry.Int}, {"Missing", registry.Int}}, plural: 0},
+	{id: "qa.reason.feedback_strengths_kept", args: []argDef{{"Kept", registry.Int}, {"Strengths", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "qa.reason.feedback_within_ratio", args: []argDef{{"Strengths", registry.String}, {"Deductions", registry.String}, {"Ratio", registry.String}}, plural: -1},
+	{id: "qa.reason.hold_decided", args: []argDef{{"Evaluation", registry.String}, {"Version", registry.Int}}, plural: -1},
+	{id: "qa.reason.hold_none", args: []argDef{{"Evaluation", registry.String}}, plural: -1},
+	{id: "qa.reason.hold_open", args: []argDef{{"Evaluation", registry.String}, {"Since", registry.Date}, {"Pending", registry.String}}, plural: -1},
+	{id: "qa.reason.hold_withdrawn", args: []argDef{{"Evaluation", registry.String}, {"Version", registry.Int}}, plural: -1},
+	{id: "qa.reason.improver", args: []argDef{{"Change", registry.String}, {"From", registry.String}, {"NFrom", registry.Int}, {"To", registry.String}, {"NTo", registry.Int}, {"Top", registry.Int}}, plural: -1},
+	{id: "qa.reason.insufficient", args: []argDef{{"Evaluations", registry.String}, {"Need", registry.Int}, {"Use", registry.String}}, plural: -1},
+	{id: "qa.reason.lean_min_sessions", args: []argDef{{"Sessions", registry.String}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.lean_threshold", args: []argDef{{"Deviation", registry.String}, {"Sessions", registry.Int}, {"Threshold", registry.String}}, plural: -1},
+	{id: "qa.reason.lean_tolerance", args: []argDef{{"Deviation", registry.String}, {"Tolerance", registry.String}}, plural: -1},
+	{id: "qa.reason.pass_mark_met", args: []argDef{{"PassMark", registry.String}}, plural: -1},
+	{id: "qa.reason.pass_mark_not_met", args: []argDef{{"PassMark", registry.String}}, plural: -1},
+	{id: "qa.reason.reference_expert", args: []argDef{{"Reference", registry.String}, {"Expert", registry.String}}, plural: -1},
+	{id: "qa.reason.reference_median", args: []argDef{{"Reference", registry.String}}, plural: -1},
+	{id: "qa.reason.rotation_due", args: []argDef{{"Summary", registry.String}, {"Due", registry.Date}, {"Every", registry.String}}, plural: -1},
+	{id: "qa.reason.rotation_next", args: []argDef{{"Summary", registry.String}, {"Due", registry.Date}, {"Every", registry.String}}, plural: -1},
+	{id: "qa.reason.sampling_base", args: []argDef{{"Base", registry.Int}}, plural: -1},
+	{id: "qa.reason.sampling_complaint", args: []argDef{{"Complaints", registry.String}, {"Within", registry.Duration}, {"Extra", registry.Int}}, plural: -1},
+	{id: "qa.reason.sampling_low_score", args: []argDef{{"Mean", registry.String}, {"Below", registry.String}, {"Extra", registry.Int}}, plural: -1},
+	{id: "qa.reason.sampling_max", args: []argDef{{"Max", registry.Int}}, plural: -1},
+	{id: "qa.reason.sampling_new_hire_during", args: []argDef{{"Hired", registry.Date}, {"Extra", registry.Int}}, plural: -1},
+	{id: "qa.reason.sampling_new_hire_recent", args: []argDef{{"Hired", registry.Date}, {"Within", registry.Duration}, {"Extra", registry.Int}}, plural: -1},
+	{id: "qa.reason.source_not_pay_relevant", args: []argDef{{"Source", registry.String}}, plural: -1},
+	{id: "qa.reason.source_pay_relevant", args: []argDef{{"Source", registry.String}}, plural: -1},
+	{id: "qa.reason.sufficient", args: []argDef{{"Evaluations", registry.String}, {"Need", registry.Int}, {"Use", registry.String}}, plural: -1},
+	{id: "qa.reason.suggestions", args: []argDef{{"Suggestions", registry.String}, {"Agents", registry.String}, {"Item", registry.String}, {"Scorecard", registry.String}, {"Period", registry.String}}, plural: -1},
+	{id: "qa.reason.suggestions_pending", args: []argDef{{"Summary", registry.String}, {"At", registry.Int}}, plural: -1},
+	{id: "qa.reason.suggestions_review", args: []argDef{{"Summary", registry.String}, {"At", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_change_held", args: []argDef{{"Summary", registry.String}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_held", args: []argDef{{"Summary", registry.String}, {"Held", registry.String}}, plural: -1},
+	{id: "qa.reason.team_moved", args: []argDef{{"Change", registry.String}, {"From", registry.String}, {"To", registry.String}, {"PreviousN", registry.Int}, {"N", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_no_score", args: []argDef{{"Period", registry.String}}, plural: -1},
+	{id: "qa.reason.team_not_payable", args: []argDef{{"Summary", registry.String}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_payable", args: []argDef{{"Summary", registry.String}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_scores", args: []argDef{{"Scores", registry.String}, {"Period", registry.String}, {"Mean", registry.String}, {"Share", registry.String}, {"Bar", registry.String}}, plural: -1},
+	{id: "qa.reason.trend_below_bar", args: []argDef{{"Bar", registry.String}, {"Periods", registry.String}}, plural: -1},
+	{id: "qa.reason.trend_held", args: []argDef{{"Evaluations", registry.String}, {"Period", registry.String}}, plural: -1},
+	{id: "qa.reason.unassigned", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "qa.rotation.agent_last", args: []argDef{{"Person", registry.String}, {"Last", registry.Date}}, plural: -1},
+	{id: "qa.rotation.agent_never", args: []argDef{{"Person", registry.String}, {"Since", registry.Date}}, plural: -1},
+	{id: "qa.rotation.evaluator_last", args: []argDef{{"Person", registry.String}, {"Last", registry.Date}}, plural: -1},
+	{id: "qa.rotation.evaluator_never", args: []argDef{{"Person", registry.String}, {"Since", registry.Date}}, plural: -1},
+	{id: "qa.what.decision", args: []argDef{}, plural: -1},
+	{id: "qa.what.deviations", args: []argDef{}, plural: -1},
+	{id: "qa.what.dispute_items", args: []argDef{}, plural: -1},
+	{id: "qa.what.disputed_item", args: []argDef{}, plural: -1},
+	{id: "qa.what.event_type", args: []argDef{}, plural: -1},
+	{id: "qa.what.feedback_delivered", args: []argDef{}, plural: -1},
+	{id: "qa.what.item", args: []argDef{}, plural: -1},
+	{id: "qa.what.role", args: []argDef{}, plural: -1},
+	{id: "qa.what.scorecard", args: []argDef{}, plural: -1},
+	{id: "qa.what.scores", args: []argDef{}, plural: -1},
+	{id: "qa.what.source", args: []argDef{}, plural: -1},
+	{id: "qa.what.status", args: []argDef{}, plural: -1},
+	{id: "qa.what.use", args: []argDef{}, plural: -1},
 }
 
 // CondChained is the message "cond.chained": a < b < c: comparisons written one after the other; the message shows how to join them with &&. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
@@ -1074,3244 +1245,6 @@ func (m CondUnknownMetricNone) Args() map[string]any {
 	return map[string]any{"Metric": m.Metric}
 }
 
-// IncentivesConsequence is the message "incentives.consequence": a consequence: the action Action by Owner (ids)
-type IncentivesConsequence struct {
-	// Action is the string argument {{.Action}}.
-	Action string
-	// Owner is the string argument {{.Owner}}.
-	Owner string
-}
-
-// ID gives the message id "incentives.consequence".
-func (IncentivesConsequence) ID() string { return "incentives.consequence" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(38, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Action...)
-		case 1:
-			dst = append(dst, m.Owner...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesConsequence) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesConsequence) Args() map[string]any {
-	return map[string]any{"Action": m.Action, "Owner": m.Owner}
-}
-
-// IncentivesConsequenceLabelled is the message "incentives.consequence_labelled": a consequence: the action Action by Owner (ids), with the policy's Label
-type IncentivesConsequenceLabelled struct {
-	// Action is the string argument {{.Action}}.
-	Action string
-	// Owner is the string argument {{.Owner}}.
-	Owner string
-	// Label is the string argument {{.Label}}.
-	Label string
-}
-
-// ID gives the message id "incentives.consequence_labelled".
-func (IncentivesConsequenceLabelled) ID() string { return "incentives.consequence_labelled" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesConsequenceLabelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(39, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Action...)
-		case 1:
-			dst = append(dst, m.Owner...)
-		case 2:
-			dst = append(dst, m.Label...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesConsequenceLabelled) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesConsequenceLabelled) Args() map[string]any {
-	return map[string]any{"Action": m.Action, "Owner": m.Owner, "Label": m.Label}
-}
-
-// IncentivesFailuresFirst is the message "incentives.failures.first": the first failure of a periodic assessment in a row, inside incentives.reason.assessment
-type IncentivesFailuresFirst struct {
-}
-
-// ID gives the message id "incentives.failures.first".
-func (IncentivesFailuresFirst) ID() string { return "incentives.failures.first" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesFailuresFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(40, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesFailuresFirst) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesFailuresFirst) Args() map[string]any {
-	return nil
-}
-
-// IncentivesFailuresRepeated is the message "incentives.failures.repeated": the N-th failure of a periodic assessment in a row (N is 2 or more), inside incentives.reason.assessment
-type IncentivesFailuresRepeated struct {
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.failures.repeated".
-func (IncentivesFailuresRepeated) ID() string { return "incentives.failures.repeated" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesFailuresRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(41, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesFailuresRepeated) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesFailuresRepeated) Args() map[string]any {
-	return map[string]any{"N": m.N}
-}
-
-// IncentivesFigureNotMeasured is the message "incentives.figure.not_measured": written in place of a figure when the metric was not measured
-type IncentivesFigureNotMeasured struct {
-}
-
-// ID gives the message id "incentives.figure.not_measured".
-func (IncentivesFigureNotMeasured) ID() string { return "incentives.figure.not_measured" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesFigureNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(42, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesFigureNotMeasured) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesFigureNotMeasured) Args() map[string]any {
-	return nil
-}
-
-// IncentivesGradeThen is the message "incentives.grade.then": what joins the grades an agent climbs in one period, as in "intermediate, then senior"
-type IncentivesGradeThen struct {
-}
-
-// ID gives the message id "incentives.grade.then".
-func (IncentivesGradeThen) ID() string { return "incentives.grade.then" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesGradeThen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(43, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesGradeThen) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesGradeThen) Args() map[string]any {
-	return nil
-}
-
-// IncentivesHoldCare is the message "incentives.hold.care": the wellbeing guardrail: an agent in crisis or at the severe tier is cared for before any discipline or contest placing
-type IncentivesHoldCare struct {
-}
-
-// ID gives the message id "incentives.hold.care".
-func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(44, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesHoldCare) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesHoldCare) Args() map[string]any {
-	return nil
-}
-
-// IncentivesHoldDispute is the message "incentives.hold.dispute": the dispute guardrail: the agent's QA figures are held while an evaluation is under open dispute
-type IncentivesHoldDispute struct {
-}
-
-// ID gives the message id "incentives.hold.dispute".
-func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(45, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesHoldDispute) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesHoldDispute) Args() map[string]any {
-	return nil
-}
-
-// IncentivesHoldFewEvaluations is the message "incentives.hold.few_evaluations": the QA average is held because it rests on N evaluations, fewer than the policy's Min
-type IncentivesHoldFewEvaluations struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Min is the int argument {{.Min}}.
-	Min int
-}
-
-// ID gives the message id "incentives.hold.few_evaluations".
-func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_evaluations" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(46, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = l.AppendInt(dst, m.Min)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesHoldFewEvaluations) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesHoldFewEvaluations) Args() map[string]any {
-	return map[string]any{"N": m.N, "Min": m.Min}
-}
-
-// IncentivesMonths is the message "incentives.months": a tenure of N months, inside incentives.reason.grade_qa
-type IncentivesMonths struct {
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.months".
-func (IncentivesMonths) ID() string { return "incentives.months" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(47, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesMonths) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesMonths) Args() map[string]any {
-	return map[string]any{"N": m.N}
-}
-
-// IncentivesNameBadgeFullAttendance is the message "incentives.name.badge.full_attendance": display name of the default policy's badge full_attendance
-type IncentivesNameBadgeFullAttendance struct {
-}
-
-// ID gives the message id "incentives.name.badge.full_attendance".
-func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.badge.full_attendance" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(48, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameBadgeFullAttendance) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameBadgeFullAttendance) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameBadgeSuggestionAdopted is the message "incentives.name.badge.suggestion_adopted": display name of the default policy's badge suggestion_adopted
-type IncentivesNameBadgeSuggestionAdopted struct {
-}
-
-// ID gives the message id "incentives.name.badge.suggestion_adopted".
-func (IncentivesNameBadgeSuggestionAdopted) ID() string {
-	return "incentives.name.badge.suggestion_adopted"
-}
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(49, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameBadgeSuggestionAdopted) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameBadgeSuggestionAdopted) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameCadenceMonthly is the message "incentives.name.cadence.monthly": display name of the cadence monthly
-type IncentivesNameCadenceMonthly struct {
-}
-
-// ID gives the message id "incentives.name.cadence.monthly".
-func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadence.monthly" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(50, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameCadenceMonthly) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameCadenceMonthly) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameCadenceWeekly is the message "incentives.name.cadence.weekly": display name of the cadence weekly
-type IncentivesNameCadenceWeekly struct {
-}
-
-// ID gives the message id "incentives.name.cadence.weekly".
-func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence.weekly" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(51, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameCadenceWeekly) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameCadenceWeekly) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameDirectionHigher is the message "incentives.name.direction.higher": display name of the contest direction higher: a higher figure ranks first
-type IncentivesNameDirectionHigher struct {
-}
-
-// ID gives the message id "incentives.name.direction.higher".
-func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direction.higher" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(52, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameDirectionHigher) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameDirectionHigher) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameDirectionLower is the message "incentives.name.direction.lower": display name of the contest direction lower: a lower figure ranks first
-type IncentivesNameDirectionLower struct {
-}
-
-// ID gives the message id "incentives.name.direction.lower".
-func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direction.lower" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(53, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameDirectionLower) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameDirectionLower) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameItemHold is the message "incentives.name.item.hold": display name of the corrective item kind hold
-type IncentivesNameItemHold struct {
-}
-
-// ID gives the message id "incentives.name.item.hold".
-func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(54, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameItemHold) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameItemHold) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameItemNotice is the message "incentives.name.item.notice": display name of the corrective item kind notice
-type IncentivesNameItemNotice struct {
-}
-
-// ID gives the message id "incentives.name.item.notice".
-func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notice" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(55, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameItemNotice) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameItemNotice) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameItemPenalty is the message "incentives.name.item.penalty": display name of the corrective item kind penalty
-type IncentivesNameItemPenalty struct {
-}
-
-// ID gives the message id "incentives.name.item.penalty".
-func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.penalty" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(56, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameItemPenalty) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameItemPenalty) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameLineAward is the message "incentives.name.line.award": display name of the line kind award: a bonus, points, a title, a badge or a contest prize
-type IncentivesNameLineAward struct {
-}
-
-// ID gives the message id "incentives.name.line.award".
-func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(57, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameLineAward) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameLineAward) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameLineGrade is the message "incentives.name.line.grade": display name of the line kind grade: a grade on the career ladder
-type IncentivesNameLineGrade struct {
-}
-
-// ID gives the message id "incentives.name.line.grade".
-func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(58, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameLineGrade) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameLineGrade) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameLineHold is the message "incentives.name.line.hold": display name of the line kind hold: an award or a fine held back
-type IncentivesNameLineHold struct {
-}
-
-// ID gives the message id "incentives.name.line.hold".
-func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(59, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameLineHold) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameLineHold) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameLinePenalty is the message "incentives.name.line.penalty": display name of the line kind penalty: a fine or a discipline step
-type IncentivesNameLinePenalty struct {
-}
-
-// ID gives the message id "incentives.name.line.penalty".
-func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.penalty" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(60, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameLinePenalty) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameLinePenalty) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameRecognitionBadge is the message "incentives.name.recognition.badge": display name of the recognition kind badge
-type IncentivesNameRecognitionBadge struct {
-}
-
-// ID gives the message id "incentives.name.recognition.badge".
-func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.recognition.badge" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(61, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameRecognitionBadge) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameRecognitionBadge) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameRecognitionCompliments is the message "incentives.name.recognition.compliments": display name of the recognition kind compliments
-type IncentivesNameRecognitionCompliments struct {
-}
-
-// ID gives the message id "incentives.name.recognition.compliments".
-func (IncentivesNameRecognitionCompliments) ID() string {
-	return "incentives.name.recognition.compliments"
-}
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(62, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameRecognitionCompliments) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameRecognitionCompliments) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameRecognitionContest is the message "incentives.name.recognition.contest": display name of the recognition kind contest
-type IncentivesNameRecognitionContest struct {
-}
-
-// ID gives the message id "incentives.name.recognition.contest".
-func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.recognition.contest" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(63, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameRecognitionContest) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameRecognitionContest) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameRecognitionImprover is the message "incentives.name.recognition.improver": display name of the recognition kind improver
-type IncentivesNameRecognitionImprover struct {
-}
-
-// ID gives the message id "incentives.name.recognition.improver".
-func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.recognition.improver" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(64, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameRecognitionImprover) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameRecognitionImprover) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameRecognitionTitle is the message "incentives.name.recognition.title": display name of the recognition kind title
-type IncentivesNameRecognitionTitle struct {
-}
-
-// ID gives the message id "incentives.name.recognition.title".
-func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.recognition.title" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(65, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameRecognitionTitle) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameRecognitionTitle) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameSeverityMinor is the message "incentives.name.severity.minor": display name of the violation severity minor
-type IncentivesNameSeverityMinor struct {
-}
-
-// ID gives the message id "incentives.name.severity.minor".
-func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severity.minor" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(66, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameSeverityMinor) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameSeverityMinor) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameSeveritySerious is the message "incentives.name.severity.serious": display name of the violation severity serious
-type IncentivesNameSeveritySerious struct {
-}
-
-// ID gives the message id "incentives.name.severity.serious".
-func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.severity.serious" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(67, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameSeveritySerious) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameSeveritySerious) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameSeverityZeroTolerance is the message "incentives.name.severity.zero_tolerance": display name of the violation severity zero_tolerance
-type IncentivesNameSeverityZeroTolerance struct {
-}
-
-// ID gives the message id "incentives.name.severity.zero_tolerance".
-func (IncentivesNameSeverityZeroTolerance) ID() string {
-	return "incentives.name.severity.zero_tolerance"
-}
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(68, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameSeverityZeroTolerance) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameSeverityZeroTolerance) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameStepDismissal is the message "incentives.name.step.dismissal": display name of the discipline step dismissal
-type IncentivesNameStepDismissal struct {
-}
-
-// ID gives the message id "incentives.name.step.dismissal".
-func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.dismissal" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(69, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameStepDismissal) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameStepDismissal) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameStepFinalWarning is the message "incentives.name.step.final_warning": display name of the discipline step final_warning
-type IncentivesNameStepFinalWarning struct {
-}
-
-// ID gives the message id "incentives.name.step.final_warning".
-func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step.final_warning" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(70, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameStepFinalWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameStepFinalWarning) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameStepVerbalWarning is the message "incentives.name.step.verbal_warning": display name of the discipline step verbal_warning
-type IncentivesNameStepVerbalWarning struct {
-}
-
-// ID gives the message id "incentives.name.step.verbal_warning".
-func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.step.verbal_warning" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(71, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameStepVerbalWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameStepVerbalWarning) Args() map[string]any {
-	return nil
-}
-
-// IncentivesNameStepWrittenWarning is the message "incentives.name.step.written_warning": display name of the discipline step written_warning
-type IncentivesNameStepWrittenWarning struct {
-}
-
-// ID gives the message id "incentives.name.step.written_warning".
-func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.step.written_warning" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(72, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesNameStepWrittenWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesNameStepWrittenWarning) Args() map[string]any {
-	return nil
-}
-
-// IncentivesOccurrenceRepeated is the message "incentives.occurrence.repeated": N violations of the kind Label, the last on Date, the start of a discipline step's reason (N is 2 or more)
-type IncentivesOccurrenceRepeated struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.occurrence.repeated".
-func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.repeated" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(73, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = append(dst, m.Label...)
-		case 2:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesOccurrenceRepeated) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesOccurrenceRepeated) Args() map[string]any {
-	return map[string]any{"N": m.N, "Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesOccurrenceSingle is the message "incentives.occurrence.single": one violation of the kind Label on Date, the start of a discipline step's reason
-type IncentivesOccurrenceSingle struct {
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.occurrence.single".
-func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.single" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(74, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Label...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesOccurrenceSingle) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesOccurrenceSingle) Args() map[string]any {
-	return map[string]any{"Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesPraiseCompliments is the message "incentives.praise.compliments": the public recognition of N customer compliments, when the policy gives it no title
-type IncentivesPraiseCompliments struct {
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.praise.compliments".
-func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compliments" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(75, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesPraiseCompliments) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesPraiseCompliments) Args() map[string]any {
-	return map[string]any{"N": m.N}
-}
-
-// IncentivesPraiseComplimentsTitled is the message "incentives.praise.compliments_titled": the public recognition of N customer compliments under the policy's Title
-type IncentivesPraiseComplimentsTitled struct {
-	// Title is the string argument {{.Title}}.
-	Title string
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.praise.compliments_titled".
-func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise.compliments_titled" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(76, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Title...)
-		case 1:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesPraiseComplimentsTitled) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesPraiseComplimentsTitled) Args() map[string]any {
-	return map[string]any{"Title": m.Title, "N": m.N}
-}
-
-// IncentivesPraiseImprover is the message "incentives.praise.improver": the public recognition of a top improver, when the policy gives it no title
-type IncentivesPraiseImprover struct {
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-}
-
-// ID gives the message id "incentives.praise.improver".
-func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(77, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Rank)
-		case 1:
-			dst = append(dst, m.Metric...)
-		case 2:
-			dst = append(dst, m.Value...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesPraiseImprover) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesPraiseImprover) Args() map[string]any {
-	return map[string]any{"Rank": m.Rank, "Metric": m.Metric, "Value": m.Value}
-}
-
-// IncentivesPraiseImproverTitled is the message "incentives.praise.improver_titled": the public recognition of a top improver under the policy's Title
-type IncentivesPraiseImproverTitled struct {
-	// Title is the string argument {{.Title}}.
-	Title string
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-}
-
-// ID gives the message id "incentives.praise.improver_titled".
-func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.improver_titled" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(78, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Title...)
-		case 1:
-			dst = l.AppendInt(dst, m.Rank)
-		case 2:
-			dst = append(dst, m.Metric...)
-		case 3:
-			dst = append(dst, m.Value...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesPraiseImproverTitled) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesPraiseImproverTitled) Args() map[string]any {
-	return map[string]any{"Title": m.Title, "Rank": m.Rank, "Metric": m.Metric, "Value": m.Value}
-}
-
-// IncentivesPraisePodium is the message "incentives.praise.podium": a team's public recognition for its rank in the contest Contest (an id), when the contest has no title
-type IncentivesPraisePodium struct {
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Contest is the string argument {{.Contest}}.
-	Contest string
-}
-
-// ID gives the message id "incentives.praise.podium".
-func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(79, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Rank)
-		case 1:
-			dst = append(dst, m.Contest...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesPraisePodium) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesPraisePodium) Args() map[string]any {
-	return map[string]any{"Rank": m.Rank, "Contest": m.Contest}
-}
-
-// IncentivesPraisePodiumTitled is the message "incentives.praise.podium_titled": a team's public recognition for its rank in the contest Contest (an id) under the contest's Title
-type IncentivesPraisePodiumTitled struct {
-	// Title is the string argument {{.Title}}.
-	Title string
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Contest is the string argument {{.Contest}}.
-	Contest string
-}
-
-// ID gives the message id "incentives.praise.podium_titled".
-func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podium_titled" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(80, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Title...)
-		case 1:
-			dst = l.AppendInt(dst, m.Rank)
-		case 2:
-			dst = append(dst, m.Contest...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesPraisePodiumTitled) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesPraisePodiumTitled) Args() map[string]any {
-	return map[string]any{"Title": m.Title, "Rank": m.Rank, "Contest": m.Contest}
-}
-
-// IncentivesReasonAssessment is the message "incentives.reason.assessment": the consequence of failing the periodic assessment Assessment (an id) on Date: Failures is an incentives.failures message, Consequence an incentives.consequence message
-type IncentivesReasonAssessment struct {
-	// Assessment is the string argument {{.Assessment}}.
-	Assessment string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-	// Failures is the string argument {{.Failures}}.
-	Failures string
-	// Consequence is the string argument {{.Consequence}}.
-	Consequence string
-}
-
-// ID gives the message id "incentives.reason.assessment".
-func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assessment" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(81, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Assessment...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		case 2:
-			dst = append(dst, m.Failures...)
-		case 3:
-			dst = append(dst, m.Consequence...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonAssessment) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonAssessment) Args() map[string]any {
-	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": m.Failures, "Consequence": m.Consequence}
-}
-
-// IncentivesReasonAssessmentAgain is the message "incentives.reason.assessment_again": as incentives.reason.assessment, past the last consequence the policy names, which applies again
-type IncentivesReasonAssessmentAgain struct {
-	// Assessment is the string argument {{.Assessment}}.
-	Assessment string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-	// Failures is the string argument {{.Failures}}.
-	Failures string
-	// Consequence is the string argument {{.Consequence}}.
-	Consequence string
-}
-
-// ID gives the message id "incentives.reason.assessment_again".
-func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.assessment_again" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(82, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Assessment...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		case 2:
-			dst = append(dst, m.Failures...)
-		case 3:
-			dst = append(dst, m.Consequence...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonAssessmentAgain) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonAssessmentAgain) Args() map[string]any {
-	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": m.Failures, "Consequence": m.Consequence}
-}
-
-// IncentivesReasonAward is the message "incentives.reason.award": a reward rule that fired: Label is the rule's reason from the policy, Figures lists the metrics it read as name=value, comma-separated
-type IncentivesReasonAward struct {
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Figures is the string argument {{.Figures}}.
-	Figures string
-}
-
-// ID gives the message id "incentives.reason.award".
-func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(83, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Label...)
-		case 1:
-			dst = append(dst, m.Figures...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonAward) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonAward) Args() map[string]any {
-	return map[string]any{"Label": m.Label, "Figures": m.Figures}
-}
-
-// IncentivesReasonBand is the message "incentives.reason.band": the QA multiplier on a bonus: Base (money) times Percent per cent for the band Band (an id), reached by Metric=Value, which starts at Min, gives Amount (money)
-type IncentivesReasonBand struct {
-	// Base is the string argument {{.Base}}.
-	Base string
-	// Percent is the int argument {{.Percent}}.
-	Percent int
-	// Band is the string argument {{.Band}}.
-	Band string
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// Min is the string argument {{.Min}}.
-	Min string
-	// Amount is the string argument {{.Amount}}.
-	Amount string
-}
-
-// ID gives the message id "incentives.reason.band".
-func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(84, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Base...)
-		case 1:
-			dst = l.AppendInt(dst, m.Percent)
-		case 2:
-			dst = append(dst, m.Band...)
-		case 3:
-			dst = append(dst, m.Metric...)
-		case 4:
-			dst = append(dst, m.Value...)
-		case 5:
-			dst = append(dst, m.Min...)
-		case 6:
-			dst = append(dst, m.Amount...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonBand) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonBand) Args() map[string]any {
-	return map[string]any{"Base": m.Base, "Percent": m.Percent, "Band": m.Band, "Metric": m.Metric, "Value": m.Value, "Min": m.Min, "Amount": m.Amount}
-}
-
-// IncentivesReasonBandHeld is the message "incentives.reason.band_held": a hold line: the QA band Band (an id), reached by Metric=Value, would make bonuses Percent per cent
-type IncentivesReasonBandHeld struct {
-	// Band is the string argument {{.Band}}.
-	Band string
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// Percent is the int argument {{.Percent}}.
-	Percent int
-}
-
-// ID gives the message id "incentives.reason.band_held".
-func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_held" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(85, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Band...)
-		case 1:
-			dst = append(dst, m.Metric...)
-		case 2:
-			dst = append(dst, m.Value...)
-		case 3:
-			dst = l.AppendInt(dst, m.Percent)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonBandHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonBandHeld) Args() map[string]any {
-	return map[string]any{"Band": m.Band, "Metric": m.Metric, "Value": m.Value, "Percent": m.Percent}
-}
-
-// IncentivesReasonCapBonus is the message "incentives.reason.cap_bonus": the per-agent bonus cap Limit cut the agent's Total in proportion, this line from In to Out (all money)
-type IncentivesReasonCapBonus struct {
-	// Limit is the string argument {{.Limit}}.
-	Limit string
-	// Total is the string argument {{.Total}}.
-	Total string
-	// In is the string argument {{.In}}.
-	In string
-	// Out is the string argument {{.Out}}.
-	Out string
-}
-
-// ID gives the message id "incentives.reason.cap_bonus".
-func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonus" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(86, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Limit...)
-		case 1:
-			dst = append(dst, m.Total...)
-		case 2:
-			dst = append(dst, m.In...)
-		case 3:
-			dst = append(dst, m.Out...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonCapBonus) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonCapBonus) Args() map[string]any {
-	return map[string]any{"Limit": m.Limit, "Total": m.Total, "In": m.In, "Out": m.Out}
-}
-
-// IncentivesReasonCapPoints is the message "incentives.reason.cap_points": the per-agent points cap Limit cut the agent's Total points in proportion, this line from In to Out
-type IncentivesReasonCapPoints struct {
-	// Limit is the int argument {{.Limit}}.
-	Limit int
-	// Total is the int argument {{.Total}}.
-	Total int
-	// In is the int argument {{.In}}.
-	In int
-	// Out is the int argument {{.Out}}.
-	Out int
-}
-
-// ID gives the message id "incentives.reason.cap_points".
-func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_points" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(87, m.Total)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Limit)
-		case 1:
-			dst = l.AppendInt(dst, m.Total)
-		case 2:
-			dst = l.AppendInt(dst, m.In)
-		case 3:
-			dst = l.AppendInt(dst, m.Out)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonCapPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonCapPoints) Args() map[string]any {
-	return map[string]any{"Limit": m.Limit, "Total": m.Total, "In": m.In, "Out": m.Out}
-}
-
-// IncentivesReasonCompliments is the message "incentives.reason.compliments": the compliments bonus: N customer compliments times the amount Each comes to Amount (money)
-type IncentivesReasonCompliments struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Each is the string argument {{.Each}}.
-	Each string
-	// Amount is the string argument {{.Amount}}.
-	Amount string
-}
-
-// ID gives the message id "incentives.reason.compliments".
-func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compliments" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(88, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = append(dst, m.Each...)
-		case 2:
-			dst = append(dst, m.Amount...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonCompliments) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonCompliments) Args() map[string]any {
-	return map[string]any{"N": m.N, "Each": m.Each, "Amount": m.Amount}
-}
-
-// IncentivesReasonComplimentsCap is the message "incentives.reason.compliments_cap": the compliments bonus at its cap Max, for a count whose product is too large to write
-type IncentivesReasonComplimentsCap struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Each is the string argument {{.Each}}.
-	Each string
-	// Max is the string argument {{.Max}}.
-	Max string
-}
-
-// ID gives the message id "incentives.reason.compliments_cap".
-func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.compliments_cap" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(89, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = append(dst, m.Each...)
-		case 2:
-			dst = append(dst, m.Max...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonComplimentsCap) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonComplimentsCap) Args() map[string]any {
-	return map[string]any{"N": m.N, "Each": m.Each, "Max": m.Max}
-}
-
-// IncentivesReasonComplimentsCapped is the message "incentives.reason.compliments_capped": the compliments bonus cut to its cap Max: N times Each is Product (money)
-type IncentivesReasonComplimentsCapped struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Each is the string argument {{.Each}}.
-	Each string
-	// Product is the string argument {{.Product}}.
-	Product string
-	// Max is the string argument {{.Max}}.
-	Max string
-}
-
-// ID gives the message id "incentives.reason.compliments_capped".
-func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason.compliments_capped" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(90, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = append(dst, m.Each...)
-		case 2:
-			dst = append(dst, m.Product...)
-		case 3:
-			dst = append(dst, m.Max...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonComplimentsCapped) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonComplimentsCapped) Args() map[string]any {
-	return map[string]any{"N": m.N, "Each": m.Each, "Product": m.Product, "Max": m.Max}
-}
-
-// IncentivesReasonContestShare is the message "incentives.reason.contest_share": an agent's share of a team prize: team Team ranks Rank in Contest on the mean Metric Value over N agents; the prize (money) is shared equally, Share each
-type IncentivesReasonContestShare struct {
-	// Team is the string argument {{.Team}}.
-	Team string
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Contest is the string argument {{.Contest}}.
-	Contest string
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// N is the int argument {{.N}}.
-	N int
-	// Prize is the string argument {{.Prize}}.
-	Prize string
-	// Share is the string argument {{.Share}}.
-	Share string
-}
-
-// ID gives the message id "incentives.reason.contest_share".
-func (IncentivesReasonContestShare) ID() string { return "incentives.reason.contest_share" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(91, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Team...)
-		case 1:
-			dst = l.AppendInt(dst, m.Rank)
-		case 2:
-			dst = append(dst, m.Contest...)
-		case 3:
-			dst = append(dst, m.Metric...)
-		case 4:
-			dst = append(dst, m.Value...)
-		case 5:
-			dst = l.AppendInt(dst, m.N)
-		case 6:
-			dst = append(dst, m.Prize...)
-		case 7:
-			dst = append(dst, m.Share...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonContestShare) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonContestShare) Args() map[string]any {
-	return map[string]any{"Team": m.Team, "Rank": m.Rank, "Contest": m.Contest, "Metric": m.Metric, "Value": m.Value, "N": m.N, "Prize": m.Prize, "Share": m.Share}
-}
-
-// IncentivesReasonContestShareUneven is the message "incentives.reason.contest_share_uneven": as incentives.reason.contest_share, for a prize that does not divide evenly: the minor units left over go one each to the first agents by id
-type IncentivesReasonContestShareUneven struct {
-	// Team is the string argument {{.Team}}.
-	Team string
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Contest is the string argument {{.Contest}}.
-	Contest string
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// N is the int argument {{.N}}.
-	N int
-	// Prize is the string argument {{.Prize}}.
-	Prize string
-	// Share is the string argument {{.Share}}.
-	Share string
-}
-
-// ID gives the message id "incentives.reason.contest_share_uneven".
-func (IncentivesReasonContestShareUneven) ID() string {
-	return "incentives.reason.contest_share_uneven"
-}
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(92, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Team...)
-		case 1:
-			dst = l.AppendInt(dst, m.Rank)
-		case 2:
-			dst = append(dst, m.Contest...)
-		case 3:
-			dst = append(dst, m.Metric...)
-		case 4:
-			dst = append(dst, m.Value...)
-		case 5:
-			dst = l.AppendInt(dst, m.N)
-		case 6:
-			dst = append(dst, m.Prize...)
-		case 7:
-			dst = append(dst, m.Share...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonContestShareUneven) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonContestShareUneven) Args() map[string]any {
-	return map[string]any{"Team": m.Team, "Rank": m.Rank, "Contest": m.Contest, "Metric": m.Metric, "Value": m.Value, "N": m.N, "Prize": m.Prize, "Share": m.Share}
-}
-
-// IncentivesReasonCriticalItem is the message "incentives.reason.critical_item": a critical item failed in a QA evaluation leads to a violation of the kind Label (ids otherwise)
-type IncentivesReasonCriticalItem struct {
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-	// Item is the string argument {{.Item}}.
-	Item string
-	// Scorecard is the string argument {{.Scorecard}}.
-	Scorecard string
-	// Label is the string argument {{.Label}}.
-	Label string
-}
-
-// ID gives the message id "incentives.reason.critical_item".
-func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.critical_item" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(93, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Evaluation...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		case 2:
-			dst = append(dst, m.Item...)
-		case 3:
-			dst = append(dst, m.Scorecard...)
-		case 4:
-			dst = append(dst, m.Label...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonCriticalItem) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonCriticalItem) Args() map[string]any {
-	return map[string]any{"Evaluation": m.Evaluation, "Date": m.Date, "Item": m.Item, "Scorecard": m.Scorecard, "Label": m.Label}
-}
-
-// IncentivesReasonDisputeWindow is the message "incentives.reason.dispute_window": a critical QA finding held out of discipline while its evaluation may still be disputed, until Until, an instant with its date, time and offset
-type IncentivesReasonDisputeWindow struct {
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
-	// Until is the string argument {{.Until}}.
-	Until string
-}
-
-// ID gives the message id "incentives.reason.dispute_window".
-func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dispute_window" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(94, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Evaluation...)
-		case 1:
-			dst = append(dst, m.Until...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonDisputeWindow) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonDisputeWindow) Args() map[string]any {
-	return map[string]any{"Evaluation": m.Evaluation, "Until": m.Until}
-}
-
-// IncentivesReasonEvaluationsOf is the message "incentives.reason.evaluations_of": a ladder requirement not met: Have QA evaluations where the grade needs Need
-type IncentivesReasonEvaluationsOf struct {
-	// Have is the int argument {{.Have}}.
-	Have int
-	// Need is the int argument {{.Need}}.
-	Need int
-}
-
-// ID gives the message id "incentives.reason.evaluations_of".
-func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.evaluations_of" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(95, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Have)
-		case 1:
-			dst = l.AppendInt(dst, m.Need)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonEvaluationsOf) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonEvaluationsOf) Args() map[string]any {
-	return map[string]any{"Have": m.Have, "Need": m.Need}
-}
-
-// IncentivesReasonExam is the message "incentives.reason.exam": a ladder requirement not met: the exam Exam (an id) is not passed
-type IncentivesReasonExam struct {
-	// Exam is the string argument {{.Exam}}.
-	Exam string
-}
-
-// ID gives the message id "incentives.reason.exam".
-func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(96, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Exam...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonExam) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonExam) Args() map[string]any {
-	return map[string]any{"Exam": m.Exam}
-}
-
-// IncentivesReasonFigureOf is the message "incentives.reason.figure_of": a ladder requirement not met: Metric is Have where the grade needs Need
-type IncentivesReasonFigureOf struct {
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Have is the string argument {{.Have}}.
-	Have string
-	// Need is the string argument {{.Need}}.
-	Need string
-}
-
-// ID gives the message id "incentives.reason.figure_of".
-func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_of" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(97, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Metric...)
-		case 1:
-			dst = append(dst, m.Have...)
-		case 2:
-			dst = append(dst, m.Need...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonFigureOf) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonFigureOf) Args() map[string]any {
-	return map[string]any{"Metric": m.Metric, "Have": m.Have, "Need": m.Need}
-}
-
-// IncentivesReasonFinalWarning is the message "incentives.reason.final_warning": a ladder requirement not met: a final warning is active until Date
-type IncentivesReasonFinalWarning struct {
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.final_warning".
-func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.final_warning" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(98, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonFinalWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonFinalWarning) Args() map[string]any {
-	return map[string]any{"Date": m.Date}
-}
-
-// IncentivesReasonFine is the message "incentives.reason.fine": the fine of a violation of the kind Label on Date
-type IncentivesReasonFine struct {
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.fine".
-func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(99, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Label...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonFine) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonFine) Args() map[string]any {
-	return map[string]any{"Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesReasonFineIncident is the message "incentives.reason.fine_incident": a fine cut to the policy's limit per incident (money)
-type IncentivesReasonFineIncident struct {
-	// Limit is the string argument {{.Limit}}.
-	Limit string
-}
-
-// ID gives the message id "incentives.reason.fine_incident".
-func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine_incident" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(100, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Limit...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonFineIncident) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonFineIncident) Args() map[string]any {
-	return map[string]any{"Limit": m.Limit}
-}
-
-// IncentivesReasonFinePeriod is the message "incentives.reason.fine_period": a fine cut so that the period's fines stay within the limit per period (money)
-type IncentivesReasonFinePeriod struct {
-	// Limit is the string argument {{.Limit}}.
-	Limit string
-}
-
-// ID gives the message id "incentives.reason.fine_period".
-func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_period" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(101, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Limit...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonFinePeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonFinePeriod) Args() map[string]any {
-	return map[string]any{"Limit": m.Limit}
-}
-
-// IncentivesReasonGrade is the message "incentives.reason.grade": an agent qualifies for the grades Grades (ids, joined by incentives.grade.then) from the grade From, with a tenure of Months months
-type IncentivesReasonGrade struct {
-	// Grades is the string argument {{.Grades}}.
-	Grades string
-	// From is the string argument {{.From}}.
-	From string
-	// Months is the int argument {{.Months}}.
-	Months int
-}
-
-// ID gives the message id "incentives.reason.grade".
-func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(102, m.Months)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Grades...)
-		case 1:
-			dst = append(dst, m.From...)
-		case 2:
-			dst = l.AppendInt(dst, m.Months)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonGrade) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonGrade) Args() map[string]any {
-	return map[string]any{"Grades": m.Grades, "From": m.From, "Months": m.Months}
-}
-
-// IncentivesReasonGradeQa is the message "incentives.reason.grade_qa": as incentives.reason.grade, for a grade that reads QA: the QA average QA over N evaluations; the months are written with incentives.months
-type IncentivesReasonGradeQa struct {
-	// Grades is the string argument {{.Grades}}.
-	Grades string
-	// From is the string argument {{.From}}.
-	From string
-	// Months is the string argument {{.Months}}.
-	Months string
-	// QA is the string argument {{.QA}}.
-	QA string
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.reason.grade_qa".
-func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(103, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Grades...)
-		case 1:
-			dst = append(dst, m.From...)
-		case 2:
-			dst = append(dst, m.Months...)
-		case 3:
-			dst = append(dst, m.QA...)
-		case 4:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonGradeQa) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonGradeQa) Args() map[string]any {
-	return map[string]any{"Grades": m.Grades, "From": m.From, "Months": m.Months, "QA": m.QA, "N": m.N}
-}
-
-// IncentivesReasonHandOver is the message "incentives.reason.hand_over": a violation of an agent under the wellbeing guardrail goes to the crisis owner at once
-type IncentivesReasonHandOver struct {
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.hand_over".
-func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_over" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(104, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Label...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonHandOver) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonHandOver) Args() map[string]any {
-	return map[string]any{"Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesReasonImprover is the message "incentives.reason.improver": a top improver's award: rank Rank, Metric improved by Value over N evaluations
-type IncentivesReasonImprover struct {
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.reason.improver".
-func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(105, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Rank)
-		case 1:
-			dst = append(dst, m.Metric...)
-		case 2:
-			dst = append(dst, m.Value...)
-		case 3:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonImprover) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonImprover) Args() map[string]any {
-	return map[string]any{"Rank": m.Rank, "Metric": m.Metric, "Value": m.Value, "N": m.N}
-}
-
-// IncentivesReasonImproverHeld is the message "incentives.reason.improver_held": a hold line: the improvement Value of Metric would rank among the top improvers but rests on held QA figures
-type IncentivesReasonImproverHeld struct {
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-}
-
-// ID gives the message id "incentives.reason.improver_held".
-func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.improver_held" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(106, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Metric...)
-		case 1:
-			dst = append(dst, m.Value...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonImproverHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonImproverHeld) Args() map[string]any {
-	return map[string]any{"Metric": m.Metric, "Value": m.Value}
-}
-
-// IncentivesReasonNoBand is the message "incentives.reason.no_band": no QA band applies because Metric was not measured; the bonus stays Base (money)
-type IncentivesReasonNoBand struct {
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Base is the string argument {{.Base}}.
-	Base string
-}
-
-// ID gives the message id "incentives.reason.no_band".
-func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(107, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Metric...)
-		case 1:
-			dst = append(dst, m.Base...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonNoBand) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonNoBand) Args() map[string]any {
-	return map[string]any{"Metric": m.Metric, "Base": m.Base}
-}
-
-// IncentivesReasonNoBandHeld is the message "incentives.reason.no_band_held": no QA band applies because Metric is held; the bonus stays Base (money)
-type IncentivesReasonNoBandHeld struct {
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Base is the string argument {{.Base}}.
-	Base string
-}
-
-// ID gives the message id "incentives.reason.no_band_held".
-func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_band_held" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(108, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Metric...)
-		case 1:
-			dst = append(dst, m.Base...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonNoBandHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonNoBandHeld) Args() map[string]any {
-	return map[string]any{"Metric": m.Metric, "Base": m.Base}
-}
-
-// IncentivesReasonNotMeasured is the message "incentives.reason.not_measured": a ladder requirement on Metric that cannot be judged: not measured; the grade needs Need
-type IncentivesReasonNotMeasured struct {
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Need is the string argument {{.Need}}.
-	Need string
-}
-
-// ID gives the message id "incentives.reason.not_measured".
-func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_measured" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(109, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Metric...)
-		case 1:
-			dst = append(dst, m.Need...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonNotMeasured) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonNotMeasured) Args() map[string]any {
-	return map[string]any{"Metric": m.Metric, "Need": m.Need}
-}
-
-// IncentivesReasonNotice is the message "incentives.reason.notice": a notice: N of the Occurrences violations of the kind Label that lead to a discipline step happened this period
-type IncentivesReasonNotice struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Occurrences is the int argument {{.Occurrences}}.
-	Occurrences int
-	// Label is the string argument {{.Label}}.
-	Label string
-}
-
-// ID gives the message id "incentives.reason.notice".
-func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(110, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = l.AppendInt(dst, m.Occurrences)
-		case 2:
-			dst = append(dst, m.Label...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonNotice) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonNotice) Args() map[string]any {
-	return map[string]any{"N": m.N, "Occurrences": m.Occurrences, "Label": m.Label}
-}
-
-// IncentivesReasonPoints is the message "incentives.reason.points": a points award on a line: the figure Value of Metric between From and To earns Points of at most Max points
-type IncentivesReasonPoints struct {
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// From is the string argument {{.From}}.
-	From string
-	// To is the string argument {{.To}}.
-	To string
-	// Points is the int argument {{.Points}}.
-	Points int
-	// Max is the int argument {{.Max}}.
-	Max int
-}
-
-// ID gives the message id "incentives.reason.points".
-func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(111, m.Max)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Metric...)
-		case 1:
-			dst = append(dst, m.Value...)
-		case 2:
-			dst = append(dst, m.From...)
-		case 3:
-			dst = append(dst, m.To...)
-		case 4:
-			dst = l.AppendInt(dst, m.Points)
-		case 5:
-			dst = l.AppendInt(dst, m.Max)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonPoints) Args() map[string]any {
-	return map[string]any{"Metric": m.Metric, "Value": m.Value, "From": m.From, "To": m.To, "Points": m.Points, "Max": m.Max}
-}
-
-// IncentivesReasonPool is the message "incentives.reason.pool": the bonus pool: the Budget was smaller than the Requested total, so this line went from In to Out (all money)
-type IncentivesReasonPool struct {
-	// Budget is the string argument {{.Budget}}.
-	Budget string
-	// Requested is the string argument {{.Requested}}.
-	Requested string
-	// In is the string argument {{.In}}.
-	In string
-	// Out is the string argument {{.Out}}.
-	Out string
-}
-
-// ID gives the message id "incentives.reason.pool".
-func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(112, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Budget...)
-		case 1:
-			dst = append(dst, m.Requested...)
-		case 2:
-			dst = append(dst, m.In...)
-		case 3:
-			dst = append(dst, m.Out...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonPool) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonPool) Args() map[string]any {
-	return map[string]any{"Budget": m.Budget, "Requested": m.Requested, "In": m.In, "Out": m.Out}
-}
-
-// IncentivesReasonProtective is the message "incentives.reason.protective": a protective action taken at once after a violation (Action and Owner are ids, Label the violation kind's reason)
-type IncentivesReasonProtective struct {
-	// Action is the string argument {{.Action}}.
-	Action string
-	// Owner is the string argument {{.Owner}}.
-	Owner string
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.protective".
-func (IncentivesReasonProtective) ID() string { return "incentives.reason.protective" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(113, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Action...)
-		case 1:
-			dst = append(dst, m.Owner...)
-		case 2:
-			dst = append(dst, m.Label...)
-		case 3:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonProtective) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonProtective) Args() map[string]any {
-	return map[string]any{"Action": m.Action, "Owner": m.Owner, "Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesReasonProtectiveDisputed is the message "incentives.reason.protective_disputed": as incentives.reason.protective, while the violation is disputed
-type IncentivesReasonProtectiveDisputed struct {
-	// Action is the string argument {{.Action}}.
-	Action string
-	// Owner is the string argument {{.Owner}}.
-	Owner string
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.protective_disputed".
-func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reason.protective_disputed" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(114, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Action...)
-		case 1:
-			dst = append(dst, m.Owner...)
-		case 2:
-			dst = append(dst, m.Label...)
-		case 3:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonProtectiveDisputed) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonProtectiveDisputed) Args() map[string]any {
-	return map[string]any{"Action": m.Action, "Owner": m.Owner, "Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesReasonQaAverageHeld is the message "incentives.reason.qa_average_held": a ladder requirement on the QA average that cannot be judged: the average is under open dispute
-type IncentivesReasonQaAverageHeld struct {
-}
-
-// ID gives the message id "incentives.reason.qa_average_held".
-func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_average_held" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(115, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonQaAverageHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesReasonQaAverageHeld) Args() map[string]any {
-	return nil
-}
-
-// IncentivesReasonQaAverageNotMeasured is the message "incentives.reason.qa_average_not_measured": a ladder requirement on the QA average that cannot be judged: no average; the grade needs Need
-type IncentivesReasonQaAverageNotMeasured struct {
-	// Need is the string argument {{.Need}}.
-	Need string
-}
-
-// ID gives the message id "incentives.reason.qa_average_not_measured".
-func (IncentivesReasonQaAverageNotMeasured) ID() string {
-	return "incentives.reason.qa_average_not_measured"
-}
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(116, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Need...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonQaAverageNotMeasured) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonQaAverageNotMeasured) Args() map[string]any {
-	return map[string]any{"Need": m.Need}
-}
-
-// IncentivesReasonQaOf is the message "incentives.reason.qa_of": a ladder requirement not met: the QA average is Have where the grade needs Need
-type IncentivesReasonQaOf struct {
-	// Have is the string argument {{.Have}}.
-	Have string
-	// Need is the string argument {{.Need}}.
-	Need string
-}
-
-// ID gives the message id "incentives.reason.qa_of".
-func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(117, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Have...)
-		case 1:
-			dst = append(dst, m.Need...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonQaOf) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonQaOf) Args() map[string]any {
-	return map[string]any{"Have": m.Have, "Need": m.Need}
-}
-
-// IncentivesReasonStanding is the message "incentives.reason.standing": a team's standing in a contest table: rank Rank of Teams on the mean of Metric, Value, over N agents
-type IncentivesReasonStanding struct {
-	// Rank is the int argument {{.Rank}}.
-	Rank int
-	// Teams is the int argument {{.Teams}}.
-	Teams int
-	// Metric is the string argument {{.Metric}}.
-	Metric string
-	// Value is the string argument {{.Value}}.
-	Value string
-	// N is the int argument {{.N}}.
-	N int
-}
-
-// ID gives the message id "incentives.reason.standing".
-func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(118, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Rank)
-		case 1:
-			dst = l.AppendInt(dst, m.Teams)
-		case 2:
-			dst = append(dst, m.Metric...)
-		case 3:
-			dst = append(dst, m.Value...)
-		case 4:
-			dst = l.AppendInt(dst, m.N)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonStanding) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonStanding) Args() map[string]any {
-	return map[string]any{"Rank": m.Rank, "Teams": m.Teams, "Metric": m.Metric, "Value": m.Value, "N": m.N}
-}
-
-// IncentivesReasonStepMinor is the message "incentives.reason.step_minor": a discipline step for a minor violation (What, an occurrence), one step up from From (an incentives.step_from message) within the look-back of Months months
-type IncentivesReasonStepMinor struct {
-	// What is the string argument {{.What}}.
-	What string
-	// From is the string argument {{.From}}.
-	From string
-	// Months is the int argument {{.Months}}.
-	Months int
-}
-
-// ID gives the message id "incentives.reason.step_minor".
-func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_minor" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(119, m.Months)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.What...)
-		case 1:
-			dst = append(dst, m.From...)
-		case 2:
-			dst = l.AppendInt(dst, m.Months)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonStepMinor) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonStepMinor) Args() map[string]any {
-	return map[string]any{"What": m.What, "From": m.From, "Months": m.Months}
-}
-
-// IncentivesReasonStepSerious is the message "incentives.reason.step_serious": a discipline step for a serious violation (What, an occurrence), two steps up from From (an incentives.step_from message) within the look-back of Months months
-type IncentivesReasonStepSerious struct {
-	// What is the string argument {{.What}}.
-	What string
-	// From is the string argument {{.From}}.
-	From string
-	// Months is the int argument {{.Months}}.
-	Months int
-}
-
-// ID gives the message id "incentives.reason.step_serious".
-func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_serious" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(120, m.Months)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.What...)
-		case 1:
-			dst = append(dst, m.From...)
-		case 2:
-			dst = l.AppendInt(dst, m.Months)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonStepSerious) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonStepSerious) Args() map[string]any {
-	return map[string]any{"What": m.What, "From": m.From, "Months": m.Months}
-}
-
-// IncentivesReasonStepZeroTolerance is the message "incentives.reason.step_zero_tolerance": a discipline step for a zero-tolerance violation: What is incentives.occurrence.single or .repeated
-type IncentivesReasonStepZeroTolerance struct {
-	// What is the string argument {{.What}}.
-	What string
-}
-
-// ID gives the message id "incentives.reason.step_zero_tolerance".
-func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason.step_zero_tolerance" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(121, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.What...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonStepZeroTolerance) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonStepZeroTolerance) Args() map[string]any {
-	return map[string]any{"What": m.What}
-}
-
-// IncentivesReasonTenure is the message "incentives.reason.tenure": a ladder requirement not met: tenure of Have months where the grade needs Need
-type IncentivesReasonTenure struct {
-	// Have is the int argument {{.Have}}.
-	Have int
-	// Need is the int argument {{.Need}}.
-	Need int
-}
-
-// ID gives the message id "incentives.reason.tenure".
-func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(122, m.Need)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Have)
-		case 1:
-			dst = l.AppendInt(dst, m.Need)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonTenure) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonTenure) Args() map[string]any {
-	return map[string]any{"Have": m.Have, "Need": m.Need}
-}
-
-// IncentivesReasonTier is the message "incentives.reason.tier": a tier of a tier group that fired: Tier and Group are ids, Label the tier's reason from the policy, Figures as in incentives.reason.award
-type IncentivesReasonTier struct {
-	// Tier is the string argument {{.Tier}}.
-	Tier string
-	// Group is the string argument {{.Group}}.
-	Group string
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Figures is the string argument {{.Figures}}.
-	Figures string
-}
-
-// ID gives the message id "incentives.reason.tier".
-func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(123, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Tier...)
-		case 1:
-			dst = append(dst, m.Group...)
-		case 2:
-			dst = append(dst, m.Label...)
-		case 3:
-			dst = append(dst, m.Figures...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonTier) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonTier) Args() map[string]any {
-	return map[string]any{"Tier": m.Tier, "Group": m.Group, "Label": m.Label, "Figures": m.Figures}
-}
-
-// IncentivesReasonUnranked is the message "incentives.reason.unranked": a team left out of a contest table: N measured agents where the contest needs Min
-type IncentivesReasonUnranked struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Min is the int argument {{.Min}}.
-	Min int
-}
-
-// ID gives the message id "incentives.reason.unranked".
-func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(124, m.N)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = l.AppendInt(dst, m.Min)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonUnranked) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonUnranked) Args() map[string]any {
-	return map[string]any{"N": m.N, "Min": m.Min}
-}
-
-// IncentivesReasonViolation is the message "incentives.reason.violation": a violation held out of discipline: Label is the violation kind's reason from the policy
-type IncentivesReasonViolation struct {
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.violation".
-func (IncentivesReasonViolation) ID() string { return "incentives.reason.violation" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(125, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Label...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonViolation) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonViolation) Args() map[string]any {
-	return map[string]any{"Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesReasonViolationDisputed is the message "incentives.reason.violation_disputed": the dispute guardrail on a violation resting on a disputed QA evaluation
-type IncentivesReasonViolationDisputed struct {
-	// Label is the string argument {{.Label}}.
-	Label string
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-}
-
-// ID gives the message id "incentives.reason.violation_disputed".
-func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason.violation_disputed" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(126, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Label...)
-		case 1:
-			dst = l.AppendDate(dst, m.Date)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonViolationDisputed) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonViolationDisputed) Args() map[string]any {
-	return map[string]any{"Label": m.Label, "Date": m.Date}
-}
-
-// IncentivesReasonWithheld is the message "incentives.reason.withheld": an award withheld because the agent was dismissed this period for What (an incentives.occurrence message)
-type IncentivesReasonWithheld struct {
-	// What is the string argument {{.What}}.
-	What string
-}
-
-// ID gives the message id "incentives.reason.withheld".
-func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(127, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.What...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonWithheld) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonWithheld) Args() map[string]any {
-	return map[string]any{"What": m.What}
-}
-
-// IncentivesReasonWithheldPrior is the message "incentives.reason.withheld_prior": an award withheld because of a dismissal on Date, before the period, in force within the look-back of Months months
-type IncentivesReasonWithheldPrior struct {
-	// Date is the date argument {{.Date}}.
-	Date time.Time
-	// Months is the int argument {{.Months}}.
-	Months int
-}
-
-// ID gives the message id "incentives.reason.withheld_prior".
-func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.withheld_prior" }
-
-// Append writes the message in l onto dst.
-func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(128, m.Months)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendDate(dst, m.Date)
-		case 1:
-			dst = l.AppendInt(dst, m.Months)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesReasonWithheldPrior) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m IncentivesReasonWithheldPrior) Args() map[string]any {
-	return map[string]any{"Date": m.Date, "Months": m.Months}
-}
-
-// IncentivesStepFromDismissal is the message "incentives.step_from.dismissal": the step a discipline step rises from: a dismissal in force
-type IncentivesStepFromDismissal struct {
-}
-
-// ID gives the message id "incentives.step_from.dismissal".
-func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.dismissal" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(129, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesStepFromDismissal) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesStepFromDismissal) Args() map[string]any {
-	return nil
-}
-
-// IncentivesStepFromFinalWarning is the message "incentives.step_from.final_warning": the step a discipline step rises from: a final warning in force
-type IncentivesStepFromFinalWarning struct {
-}
-
-// ID gives the message id "incentives.step_from.final_warning".
-func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from.final_warning" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(130, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesStepFromFinalWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesStepFromFinalWarning) Args() map[string]any {
-	return nil
-}
-
-// IncentivesStepFromNone is the message "incentives.step_from.none": the step a discipline step rises from when none is in force
-type IncentivesStepFromNone struct {
-}
-
-// ID gives the message id "incentives.step_from.none".
-func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(131, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesStepFromNone) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesStepFromNone) Args() map[string]any {
-	return nil
-}
-
-// IncentivesStepFromVerbalWarning is the message "incentives.step_from.verbal_warning": the step a discipline step rises from: a verbal warning in force
-type IncentivesStepFromVerbalWarning struct {
-}
-
-// ID gives the message id "incentives.step_from.verbal_warning".
-func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_from.verbal_warning" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(132, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesStepFromVerbalWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesStepFromVerbalWarning) Args() map[string]any {
-	return nil
-}
-
-// IncentivesStepFromWrittenWarning is the message "incentives.step_from.written_warning": the step a discipline step rises from: a written warning in force
-type IncentivesStepFromWrittenWarning struct {
-}
-
-// ID gives the message id "incentives.step_from.written_warning".
-func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_from.written_warning" }
-
-// Append writes the message in l onto dst.
-func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(133, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m IncentivesStepFromWrittenWarning) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ IncentivesStepFromWrittenWarning) Args() map[string]any {
-	return nil
-}
-
 // InputDuplicate is the message "input.duplicate": an InputError: a value repeats the one at the path Other
 type InputDuplicate struct {
 	// Value is the string argument {{.Value}}.
@@ -4325,7 +1258,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(134, 0)
+	f := l.form(38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4358,7 +1291,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(135, m.N)
+	f := l.form(39, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4389,7 +1322,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(136, 0)
+	f := l.form(40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4422,7 +1355,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(137, 0)
+	f := l.form(41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4453,7 +1386,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(138, 0)
+	f := l.form(42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4484,7 +1417,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(139, 0)
+	f := l.form(43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4521,7 +1454,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(140, 0)
+	f := l.form(44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4558,7 +1491,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(141, 0)
+	f := l.form(45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4599,7 +1532,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(142, 0)
+	f := l.form(46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4634,7 +1567,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(143, 0)
+	f := l.form(47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4661,7 +1594,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(144, 0)
+	f := l.form(48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4690,7 +1623,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(145, 0)
+	f := l.form(49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4715,7 +1648,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(146, 0)
+	f := l.form(50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4740,7 +1673,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(147, 0)
+	f := l.form(51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4765,7 +1698,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(148, 0)
+	f := l.form(52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4790,7 +1723,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(149, 0)
+	f := l.form(53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4815,7 +1748,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(150, 0)
+	f := l.form(54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4840,7 +1773,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(151, 0)
+	f := l.form(55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4865,7 +1798,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(152, 0)
+	f := l.form(56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4890,7 +1823,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(153, 0)
+	f := l.form(57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4915,7 +1848,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(154, 0)
+	f := l.form(58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4940,7 +1873,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(155, 0)
+	f := l.form(59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4965,7 +1898,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(156, 0)
+	f := l.form(60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4990,7 +1923,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(157, 0)
+	f := l.form(61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5015,7 +1948,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(158, 0)
+	f := l.form(62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5040,7 +1973,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(159, 0)
+	f := l.form(63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5065,7 +1998,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(160, 0)
+	f := l.form(64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5090,7 +2023,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(161, 0)
+	f := l.form(65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5115,7 +2048,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(162, 0)
+	f := l.form(66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5140,7 +2073,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(163, 0)
+	f := l.form(67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5165,7 +2098,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(164, 0)
+	f := l.form(68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5181,6 +2114,1404 @@ func (_ MoodCauseUnfairComparison) Args() map[string]any {
 	return nil
 }
 
+// MoodDeclarationCrisis is the message "mood.declaration.crisis": display name of the declaration kind crisis, in "two crisis declarations"
+type MoodDeclarationCrisis struct {
+}
+
+// ID gives the message id "mood.declaration.crisis".
+func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
+
+// Append writes the message in l onto dst.
+func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
+	f := l.form(69, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodDeclarationCrisis) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodDeclarationCrisis) Args() map[string]any {
+	return nil
+}
+
+// MoodDeclarationTier is the message "mood.declaration.tier": display name of the declaration kind tier
+type MoodDeclarationTier struct {
+}
+
+// ID gives the message id "mood.declaration.tier".
+func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
+
+// Append writes the message in l onto dst.
+func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(70, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodDeclarationTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodDeclarationTier) Args() map[string]any {
+	return nil
+}
+
+// MoodInputAfter is the message "mood.input.after": an InputError detail: a time after the assessment time AsOf
+type MoodInputAfter struct {
+	// AsOf is the string argument {{.AsOf}}.
+	AsOf string
+}
+
+// ID gives the message id "mood.input.after".
+func (MoodInputAfter) ID() string { return "mood.input.after" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(71, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.AsOf...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputAfter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputAfter) Args() map[string]any {
+	return map[string]any{"AsOf": m.AsOf}
+}
+
+// MoodInputAfterTeam is the message "mood.input.after_team": an InputError detail: a time after the team assessment time AsOf
+type MoodInputAfterTeam struct {
+	// AsOf is the string argument {{.AsOf}}.
+	AsOf string
+}
+
+// ID gives the message id "mood.input.after_team".
+func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.AsOf...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputAfterTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputAfterTeam) Args() map[string]any {
+	return map[string]any{"AsOf": m.AsOf}
+}
+
+// MoodInputAsOf is the message "mood.input.as_of": an InputError detail: the assessment time is missing
+type MoodInputAsOf struct {
+}
+
+// ID gives the message id "mood.input.as_of".
+func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
+	f := l.form(73, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputAsOf) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputAsOf) Args() map[string]any {
+	return nil
+}
+
+// MoodInputBandMismatch is the message "mood.input.band_mismatch": an InputError detail: a screening's band (quoted) is not the one its total has (Want, quoted)
+type MoodInputBandMismatch struct {
+	// Band is the string argument {{.Band}}.
+	Band string
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Total is the int argument {{.Total}}.
+	Total int
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.input.band_mismatch".
+func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(74, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Band...)
+		case 1:
+			dst = append(dst, m.Instrument...)
+		case 2:
+			dst = l.AppendInt(dst, m.Total)
+		case 3:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputBandMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputBandMismatch) Args() map[string]any {
+	return map[string]any{"Band": m.Band, "Instrument": m.Instrument, "Total": m.Total, "Want": m.Want}
+}
+
+// MoodInputCause is the message "mood.input.cause": what an unknown cause of negative emotion is
+type MoodInputCause struct {
+}
+
+// ID gives the message id "mood.input.cause".
+func (MoodInputCause) ID() string { return "mood.input.cause" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(75, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCause) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCbiBurnout is the message "mood.input.cbi_burnout": an InputError detail: a CBI screening without its subscale scores
+type MoodInputCbiBurnout struct {
+}
+
+// ID gives the message id "mood.input.cbi_burnout".
+func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
+	f := l.form(76, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiBurnout) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCbiBurnout) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCbiSubscaleScale is the message "mood.input.cbi_subscale_scale": whose range a CBI subscale score outside 0..100 is outside of
+type MoodInputCbiSubscaleScale struct {
+}
+
+// ID gives the message id "mood.input.cbi_subscale_scale".
+func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_scale" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(77, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiSubscaleScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCbiSubscaleScale) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCbiTotal is the message "mood.input.cbi_total": an InputError detail: a total on a CBI screening, which has none
+type MoodInputCbiTotal struct {
+	// Total is the int argument {{.Total}}.
+	Total int
+}
+
+// ID gives the message id "mood.input.cbi_total".
+func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(78, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Total)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiTotal) Args() map[string]any {
+	return map[string]any{"Total": m.Total}
+}
+
+// MoodInputCheckInScale is the message "mood.input.check_in_scale": whose range a mood outside 1..5 is outside of
+type MoodInputCheckInScale struct {
+}
+
+// ID gives the message id "mood.input.check_in_scale".
+func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(79, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCheckInScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCheckInScale) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCheckInsOrder is the message "mood.input.check_ins_order": an InputError detail: a check-in earlier than the one before it, at the path Prev
+type MoodInputCheckInsOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+	// PrevAt is the string argument {{.PrevAt}}.
+	PrevAt string
+}
+
+// ID gives the message id "mood.input.check_ins_order".
+func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(80, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		case 1:
+			dst = append(dst, m.PrevAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCheckInsOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCheckInsOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev, "PrevAt": m.PrevAt}
+}
+
+// MoodInputClosureAt is the message "mood.input.closure_at": an InputError detail: a crisis closure has no time
+type MoodInputClosureAt struct {
+}
+
+// ID gives the message id "mood.input.closure_at".
+func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(81, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputClosureAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputClosureBy is the message "mood.input.closure_by": an InputError detail: a crisis closure names nobody
+type MoodInputClosureBy struct {
+}
+
+// ID gives the message id "mood.input.closure_by".
+func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(82, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputClosureBy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputClosureForbidden is the message "mood.input.closure_forbidden": an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role
+type MoodInputClosureForbidden struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "mood.input.closure_forbidden".
+func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbidden" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
+	f := l.form(83, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		case 1:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureForbidden) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputClosureForbidden) Args() map[string]any {
+	return map[string]any{"Role": m.Role, "Owner": m.Owner}
+}
+
+// MoodInputClosureRole is the message "mood.input.closure_role": an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared
+type MoodInputClosureRole struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "mood.input.closure_role".
+func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(84, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputClosureRole) Args() map[string]any {
+	return map[string]any{"At": m.At, "Owner": m.Owner}
+}
+
+// MoodInputClosureWhy is the message "mood.input.closure_why": an InputError detail: a crisis closure gives no reason
+type MoodInputClosureWhy struct {
+}
+
+// ID gives the message id "mood.input.closure_why".
+func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(85, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosureWhy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputClosureWhy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputClosuresOrder is the message "mood.input.closures_order": an InputError detail: a crisis closure earlier than the one before it, at the path Prev
+type MoodInputClosuresOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+	// PrevAt is the string argument {{.PrevAt}}.
+	PrevAt string
+}
+
+// ID gives the message id "mood.input.closures_order".
+func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(86, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		case 1:
+			dst = append(dst, m.PrevAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputClosuresOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputClosuresOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev, "PrevAt": m.PrevAt}
+}
+
+// MoodInputCrisisNotPhq9 is the message "mood.input.crisis_not_phq9": an InputError detail: the crisis flag on a screening of another instrument than the PHQ-9
+type MoodInputCrisisNotPhq9 struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.input.crisis_not_phq9".
+func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
+	f := l.form(87, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisNotPhq9) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCrisisNotPhq9) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodInputCrisisSource is the message "mood.input.crisis_source": an InputError detail: a triage with a crisis source that is not in crisis; At is the crisis answer's time
+type MoodInputCrisisSource struct {
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "mood.input.crisis_source".
+func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
+	f := l.form(88, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisSource) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCrisisSource) Args() map[string]any {
+	return map[string]any{"At": m.At}
+}
+
+// MoodInputCrisisTier is the message "mood.input.crisis_tier": an InputError detail: a tier on a crisis declaration
+type MoodInputCrisisTier struct {
+}
+
+// ID gives the message id "mood.input.crisis_tier".
+func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(89, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCrisisTier) Args() map[string]any {
+	return nil
+}
+
+// MoodInputCrisisZeroTotal is the message "mood.input.crisis_zero_total": an InputError detail: the crisis flag on a PHQ-9 total of 0
+type MoodInputCrisisZeroTotal struct {
+}
+
+// ID gives the message id "mood.input.crisis_zero_total".
+func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_total" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(90, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCrisisZeroTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputCrisisZeroTotal) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclarationKind is the message "mood.input.declaration_kind": what an unknown declaration kind is
+type MoodInputDeclarationKind struct {
+}
+
+// ID gives the message id "mood.input.declaration_kind".
+func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(91, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclarationKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclarationKind) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclarationsOrder is the message "mood.input.declarations_order": an InputError detail: a declaration earlier than the one before it, at the path Prev
+type MoodInputDeclarationsOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+	// PrevAt is the string argument {{.PrevAt}}.
+	PrevAt string
+}
+
+// ID gives the message id "mood.input.declarations_order".
+func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(92, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		case 1:
+			dst = append(dst, m.PrevAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclarationsOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputDeclarationsOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev, "PrevAt": m.PrevAt}
+}
+
+// MoodInputDeclareForbidden is the message "mood.input.declare_forbidden": an InputError detail: a role (quoted) that may not declare Kind (mood.declaration.*), with the roles that may
+type MoodInputDeclareForbidden struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.input.declare_forbidden".
+func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbidden" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
+	f := l.form(93, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclareForbidden) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputDeclareForbidden) Args() map[string]any {
+	return map[string]any{"Role": m.Role, "Kind": m.Kind, "Allowed": m.Allowed}
+}
+
+// MoodInputDeclaredAt is the message "mood.input.declared_at": an InputError detail: a declaration has no time
+type MoodInputDeclaredAt struct {
+}
+
+// ID gives the message id "mood.input.declared_at".
+func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(94, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclaredBy is the message "mood.input.declared_by": an InputError detail: a declaration names nobody
+type MoodInputDeclaredBy struct {
+}
+
+// ID gives the message id "mood.input.declared_by".
+func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(95, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredBy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclaredRole is the message "mood.input.declared_role": an InputError detail: a declaration names no role
+type MoodInputDeclaredRole struct {
+}
+
+// ID gives the message id "mood.input.declared_role".
+func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(96, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredRole) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDeclaredWhy is the message "mood.input.declared_why": an InputError detail: a declaration gives no reason
+type MoodInputDeclaredWhy struct {
+}
+
+// ID gives the message id "mood.input.declared_why".
+func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(97, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDeclaredWhy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputDeclaredWhy) Args() map[string]any {
+	return nil
+}
+
+// MoodInputDuplicateBecause is the message "mood.input.duplicate_because": an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (mood.input.same_time_*)
+type MoodInputDuplicateBecause struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Other is the string argument {{.Other}}.
+	Other string
+	// Why is the string argument {{.Why}}.
+	Why string
+}
+
+// ID gives the message id "mood.input.duplicate_because".
+func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_because" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(98, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Other...)
+		case 2:
+			dst = append(dst, m.Why...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputDuplicateBecause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputDuplicateBecause) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Other": m.Other, "Why": m.Why}
+}
+
+// MoodInputEventKind is the message "mood.input.event_kind": what an unknown event kind is
+type MoodInputEventKind struct {
+}
+
+// ID gives the message id "mood.input.event_kind".
+func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(99, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputEventKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputEventKind) Args() map[string]any {
+	return nil
+}
+
+// MoodInputEventsOrder is the message "mood.input.events_order": an InputError detail: an event earlier than the one before it, at the path Prev
+type MoodInputEventsOrder struct {
+	// Prev is the string argument {{.Prev}}.
+	Prev string
+}
+
+// ID gives the message id "mood.input.events_order".
+func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(100, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prev...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputEventsOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputEventsOrder) Args() map[string]any {
+	return map[string]any{"Prev": m.Prev}
+}
+
+// MoodInputFollowUp is the message "mood.input.follow_up": an InputError detail: the WHO-5 follow-up flag (true or false) against the number of low items
+type MoodInputFollowUp struct {
+	// FollowUp is the string argument {{.FollowUp}}.
+	FollowUp string
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.follow_up".
+func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
+	f := l.form(101, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.FollowUp...)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputFollowUp) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputFollowUp) Args() map[string]any {
+	return map[string]any{"FollowUp": m.FollowUp, "N": m.N}
+}
+
+// MoodInputInstrument is the message "mood.input.instrument": what an unknown instrument is
+type MoodInputInstrument struct {
+}
+
+// ID gives the message id "mood.input.instrument".
+func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
+	f := l.form(102, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputInstrument) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputInstrument) Args() map[string]any {
+	return nil
+}
+
+// MoodInputLowItem is the message "mood.input.low_item": an InputError detail: a WHO-5 item number out of 1..5 or out of order
+type MoodInputLowItem struct {
+}
+
+// ID gives the message id "mood.input.low_item".
+func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(103, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputLowItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputLowItem) Args() map[string]any {
+	return nil
+}
+
+// MoodInputLowItemsTotal is the message "mood.input.low_items_total": an InputError detail: a raw WHO-5 total too high for N items answered 0 or 1
+type MoodInputLowItemsTotal struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Most is the int argument {{.Most}}.
+	Most int
+	// Total is the int argument {{.Total}}.
+	Total int
+}
+
+// ID gives the message id "mood.input.low_items_total".
+func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(104, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = l.AppendInt(dst, m.Most)
+		case 2:
+			dst = l.AppendInt(dst, m.Total)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputLowItemsTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputLowItemsTotal) Args() map[string]any {
+	return map[string]any{"N": m.N, "Most": m.Most, "Total": m.Total}
+}
+
+// MoodInputMemberAt is the message "mood.input.member_at": an InputError detail: a team member's triage has no time
+type MoodInputMemberAt struct {
+}
+
+// ID gives the message id "mood.input.member_at".
+func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(105, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputMemberAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputMemberAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputNegative is the message "mood.input.negative": an InputError detail: a count below zero
+type MoodInputNegative struct {
+}
+
+// ID gives the message id "mood.input.negative".
+func (MoodInputNegative) ID() string { return "mood.input.negative" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(106, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputNegative) Args() map[string]any {
+	return nil
+}
+
+// MoodInputNoRoom is the message "mood.input.no_room": an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem says why
+type MoodInputNoRoom struct {
+	// Reach is the duration argument {{.Reach}}.
+	Reach time.Duration
+	// Problem is the string argument {{.Problem}}.
+	Problem string
+}
+
+// ID gives the message id "mood.input.no_room".
+func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
+	f := l.form(107, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDuration(dst, m.Reach)
+		case 1:
+			dst = append(dst, m.Problem...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputNoRoom) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputNoRoom) Args() map[string]any {
+	return map[string]any{"Reach": m.Reach, "Problem": m.Problem}
+}
+
+// MoodInputNotATier is the message "mood.input.not_a_tier": an InputError detail: a number that is not one of the four tiers
+type MoodInputNotATier struct {
+}
+
+// ID gives the message id "mood.input.not_a_tier".
+func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(108, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputNotATier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputNotATier) Args() map[string]any {
+	return nil
+}
+
+// MoodInputObservationKind is the message "mood.input.observation_kind": what an unknown observation kind is, in "unknown observation kind ...; allowed: ..."
+type MoodInputObservationKind struct {
+}
+
+// ID gives the message id "mood.input.observation_kind".
+func (MoodInputObservationKind) ID() string { return "mood.input.observation_kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(109, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputObservationKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputObservationKind) Args() map[string]any {
+	return nil
+}
+
+// MoodInputPercentMismatch is the message "mood.input.percent_mismatch": an InputError detail: a WHO-5 percentage that is not four times the raw total
+type MoodInputPercentMismatch struct {
+	// Percent is the int argument {{.Percent}}.
+	Percent int
+	// Total is the int argument {{.Total}}.
+	Total int
+	// Want is the int argument {{.Want}}.
+	Want int
+}
+
+// ID gives the message id "mood.input.percent_mismatch".
+func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(110, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Percent)
+		case 1:
+			dst = l.AppendInt(dst, m.Total)
+		case 2:
+			dst = l.AppendInt(dst, m.Want)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputPercentMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputPercentMismatch) Args() map[string]any {
+	return map[string]any{"Percent": m.Percent, "Total": m.Total, "Want": m.Want}
+}
+
+// MoodInputSameTimeDeclarations is the message "mood.input.same_time_declarations": why two declarations clash: one kind (mood.declaration.*) at one time
+type MoodInputSameTimeDeclarations struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "mood.input.same_time_declarations".
+func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_declarations" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
+	f := l.form(111, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputSameTimeDeclarations) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputSameTimeDeclarations) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// MoodInputSameTimeScreenings is the message "mood.input.same_time_screenings": why two screenings clash: one instrument at one time
+type MoodInputSameTimeScreenings struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.input.same_time_screenings".
+func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_screenings" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
+	f := l.form(112, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputSameTimeScreenings) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputSameTimeScreenings) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodInputScreeningAt is the message "mood.input.screening_at": an InputError detail: a screening with no time
+type MoodInputScreeningAt struct {
+}
+
+// ID gives the message id "mood.input.screening_at".
+func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(113, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputScreeningAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputScreeningAt) Args() map[string]any {
+	return nil
+}
+
+// MoodInputTierNormal is the message "mood.input.tier_normal": an InputError detail: a tier declaration of the normal tier
+type MoodInputTierNormal struct {
+}
+
+// ID gives the message id "mood.input.tier_normal".
+func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(114, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputTierNormal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputTierNormal) Args() map[string]any {
+	return nil
+}
+
+// MoodInputTotalRange is the message "mood.input.total_range": whose range a total outside the instrument's is outside of
+type MoodInputTotalRange struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.input.total_range".
+func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(115, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputTotalRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputTotalRange) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodInputWellbeing is the message "mood.input.wellbeing": an InputError detail: a WHO-5 screening without its percentage
+type MoodInputWellbeing struct {
+}
+
+// ID gives the message id "mood.input.wellbeing".
+func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
+
+// Append writes the message in l onto dst.
+func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(116, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputWellbeing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodInputWellbeing) Args() map[string]any {
+	return nil
+}
+
 // MoodInstrumentCbi is the message "mood.instrument.cbi": display name of the CBI with its full title
 type MoodInstrumentCbi struct {
 }
@@ -5190,7 +3521,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(165, 0)
+	f := l.form(117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5215,7 +3546,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(166, 0)
+	f := l.form(118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5240,7 +3571,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(167, 0)
+	f := l.form(119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5265,7 +3596,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(168, 0)
+	f := l.form(120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5290,7 +3621,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(169, 0)
+	f := l.form(121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5317,7 +3648,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(170, 0)
+	f := l.form(122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5346,7 +3677,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(171, 0)
+	f := l.form(123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5371,7 +3702,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(172, 0)
+	f := l.form(124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5398,7 +3729,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(173, 0)
+	f := l.form(125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5427,7 +3758,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(174, 0)
+	f := l.form(126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5452,7 +3783,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(175, 0)
+	f := l.form(127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5477,7 +3808,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(176, 0)
+	f := l.form(128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5502,7 +3833,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(177, 0)
+	f := l.form(129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5527,7 +3858,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(178, 0)
+	f := l.form(130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5564,7 +3895,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(179, 0)
+	f := l.form(131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5613,7 +3944,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(180, 0)
+	f := l.form(132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5662,7 +3993,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(181, 0)
+	f := l.form(133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5709,7 +4040,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(182, 0)
+	f := l.form(134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5754,7 +4085,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(183, 0)
+	f := l.form(135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5795,7 +4126,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(184, 0)
+	f := l.form(136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5832,7 +4163,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(185, 0)
+	f := l.form(137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5869,7 +4200,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(186, 0)
+	f := l.form(138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5902,7 +4233,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(187, 0)
+	f := l.form(139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5933,7 +4264,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(188, 0)
+	f := l.form(140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5966,7 +4297,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(189, 0)
+	f := l.form(141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6001,7 +4332,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(190, 0)
+	f := l.form(142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6038,7 +4369,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(191, 0)
+	f := l.form(143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6081,7 +4412,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(192, 0)
+	f := l.form(144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6128,7 +4459,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(193, 0)
+	f := l.form(145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6175,7 +4506,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(194, 0)
+	f := l.form(146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6228,7 +4559,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(195, 0)
+	f := l.form(147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6275,7 +4606,7 @@ func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneou
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(196, 0)
+	f := l.form(148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6312,7 +4643,7 @@ func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(197, 0)
+	f := l.form(149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6347,7 +4678,7 @@ func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
-	f := l.form(198, 0)
+	f := l.form(150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6376,7 +4707,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(199, 0)
+	f := l.form(151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6407,7 +4738,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(200, 0)
+	f := l.form(152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6446,7 +4777,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(201, 0)
+	f := l.form(153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6487,7 +4818,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(202, 0)
+	f := l.form(154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6526,7 +4857,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(203, 0)
+	f := l.form(155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6561,7 +4892,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(204, 0)
+	f := l.form(156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6592,7 +4923,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(205, 0)
+	f := l.form(157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6617,7 +4948,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(206, 0)
+	f := l.form(158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6642,7 +4973,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(207, 0)
+	f := l.form(159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6667,7 +4998,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(208, 0)
+	f := l.form(160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6692,7 +5023,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(209, 0)
+	f := l.form(161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6717,7 +5048,7 @@ func (MoodSettingGroup) ID() string { return "mood.setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(210, 0)
+	f := l.form(162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6742,7 +5073,7 @@ func (MoodSettingOneToOne) ID() string { return "mood.setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(211, 0)
+	f := l.form(163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6767,7 +5098,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(212, 0)
+	f := l.form(164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6792,7 +5123,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(213, 0)
+	f := l.form(165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6817,7 +5148,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(214, 0)
+	f := l.form(166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6842,7 +5173,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(215, 0)
+	f := l.form(167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6867,7 +5198,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(216, 0)
+	f := l.form(168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6894,7 +5225,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(217, 0)
+	f := l.form(169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6923,7 +5254,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(218, 0)
+	f := l.form(170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6948,7 +5279,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(219, 0)
+	f := l.form(171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6973,7 +5304,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(220, 0)
+	f := l.form(172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7000,7 +5331,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(221, 0)
+	f := l.form(173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7031,7 +5362,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(222, 0)
+	f := l.form(174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7062,7 +5393,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(223, 0)
+	f := l.form(175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7093,7 +5424,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(224, 0)
+	f := l.form(176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7124,7 +5455,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(225, 0)
+	f := l.form(177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7157,7 +5488,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(226, 0)
+	f := l.form(178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7188,7 +5519,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(227, 0)
+	f := l.form(179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7219,7 +5550,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(228, 0)
+	f := l.form(180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7256,7 +5587,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(229, 0)
+	f := l.form(181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7287,7 +5618,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(230, 0)
+	f := l.form(182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7314,7 +5645,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(231, 0)
+	f := l.form(183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7343,7 +5674,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(232, 0)
+	f := l.form(184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7368,7 +5699,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(233, 0)
+	f := l.form(185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7393,7 +5724,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(234, 0)
+	f := l.form(186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7420,7 +5751,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(235, 0)
+	f := l.form(187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7451,7 +5782,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(236, 0)
+	f := l.form(188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7482,7 +5813,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(237, 0)
+	f := l.form(189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7513,7 +5844,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(238, 0)
+	f := l.form(190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7544,7 +5875,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(239, 0)
+	f := l.form(191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7575,7 +5906,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(240, 0)
+	f := l.form(192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7606,7 +5937,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(241, 0)
+	f := l.form(193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7637,7 +5968,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(242, 0)
+	f := l.form(194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7668,7 +5999,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(243, 0)
+	f := l.form(195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7699,7 +6030,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(244, 0)
+	f := l.form(196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7732,7 +6063,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(245, 0)
+	f := l.form(197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7765,7 +6096,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(246, 0)
+	f := l.form(198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7798,7 +6129,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(247, 0)
+	f := l.form(199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7829,7 +6160,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(248, 0)
+	f := l.form(200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7858,7 +6189,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(249, 0)
+	f := l.form(201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7891,7 +6222,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(250, 0)
+	f := l.form(202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7922,7 +6253,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(251, 0)
+	f := l.form(203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7955,7 +6286,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(252, 0)
+	f := l.form(204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7986,7 +6317,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(253, 0)
+	f := l.form(205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8013,7 +6344,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(254, 0)
+	f := l.form(206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8042,7 +6373,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(255, 0)
+	f := l.form(207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8067,7 +6398,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(256, 0)
+	f := l.form(208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8092,7 +6423,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(257, 0)
+	f := l.form(209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8121,7 +6452,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(258, 0)
+	f := l.form(210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8158,7 +6489,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(259, 0)
+	f := l.form(211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8195,7 +6526,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(260, 0)
+	f := l.form(212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8228,7 +6559,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(261, 0)
+	f := l.form(213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8259,7 +6590,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(262, 0)
+	f := l.form(214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8288,7 +6619,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(263, 0)
+	f := l.form(215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8315,7 +6646,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(264, 0)
+	f := l.form(216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8344,7 +6675,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(265, 0)
+	f := l.form(217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8371,7 +6702,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(266, 0)
+	f := l.form(218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8402,7 +6733,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(267, 0)
+	f := l.form(219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8431,7 +6762,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(268, 0)
+	f := l.form(220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8456,7 +6787,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(269, 0)
+	f := l.form(221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8481,7 +6812,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(270, 0)
+	f := l.form(222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8508,7 +6839,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(271, 0)
+	f := l.form(223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8539,7 +6870,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(272, 0)
+	f := l.form(224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8572,7 +6903,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(273, m.N)
+	f := l.form(225, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8603,7 +6934,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(274, 0)
+	f := l.form(226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8628,7 +6959,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(275, 0)
+	f := l.form(227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8657,7 +6988,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(276, 0)
+	f := l.form(228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8692,7 +7023,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(277, 0)
+	f := l.form(229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8727,7 +7058,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(278, 0)
+	f := l.form(230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8762,7 +7093,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(279, 0)
+	f := l.form(231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8795,7 +7126,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(280, 0)
+	f := l.form(232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8826,7 +7157,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(281, 0)
+	f := l.form(233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8857,7 +7188,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(282, 0)
+	f := l.form(234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8875,4 +7206,6911 @@ func (m PolicyYamlSyntax) String(l *Locale) string { return string(m.Append(nil,
 // Args gives the message's arguments by name.
 func (m PolicyYamlSyntax) Args() map[string]any {
 	return map[string]any{"Detail": m.Detail}
+}
+
+// QaBecauseDecideItems is the message "qa.because.decide_items": why a decide event needs an item
+type QaBecauseDecideItems struct {
+}
+
+// ID gives the message id "qa.because.decide_items".
+func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
+	f := l.form(235, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseDecideItems) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseDecideItems) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseDisputeAgent is the message "qa.because.dispute_agent": why a dispute needs the evaluation's agent
+type QaBecauseDisputeAgent struct {
+}
+
+// ID gives the message id "qa.because.dispute_agent".
+func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(236, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseDisputeAgent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseDisputeAgent) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseDisputeEvaluationId is the message "qa.because.dispute_evaluation_id": why a dispute needs the evaluation's id
+type QaBecauseDisputeEvaluationId struct {
+}
+
+// ID gives the message id "qa.because.dispute_evaluation_id".
+func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_evaluation_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(237, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseDisputeEvaluationId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseDisputeEvaluationId) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseDisputeItems is the message "qa.because.dispute_items": why a raise needs an item
+type QaBecauseDisputeItems struct {
+}
+
+// ID gives the message id "qa.because.dispute_items".
+func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
+	f := l.form(238, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseDisputeItems) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseDisputeItems) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseDisputeWindow is the message "qa.because.dispute_window": why a dispute needs the evaluation's time
+type QaBecauseDisputeWindow struct {
+}
+
+// ID gives the message id "qa.because.dispute_window".
+func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
+	f := l.form(239, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseDisputeWindow) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseDisputeWindow) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseItemReason is the message "qa.because.item_reason": why a disputed item needs a reason
+type QaBecauseItemReason struct {
+}
+
+// ID gives the message id "qa.because.item_reason".
+func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
+	f := l.form(240, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseItemReason) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseItemReason) Args() map[string]any {
+	return nil
+}
+
+// QaBecausePeriods is the message "qa.because.periods": why trends need periods
+type QaBecausePeriods struct {
+}
+
+// ID gives the message id "qa.because.periods".
+func (QaBecausePeriods) ID() string { return "qa.because.periods" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
+	f := l.form(241, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecausePeriods) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecausePeriods) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseRationale is the message "qa.because.rationale": why a decision needs a rationale
+type QaBecauseRationale struct {
+}
+
+// ID gives the message id "qa.because.rationale".
+func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(242, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseRationale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseRationale) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseRotationAt is the message "qa.because.rotation_at": why the rotation needs a time
+type QaBecauseRotationAt struct {
+}
+
+// ID gives the message id "qa.because.rotation_at".
+func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(243, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseRotationAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseRotationAt) Args() map[string]any {
+	return nil
+}
+
+// QaBecauseSuggestionText is the message "qa.because.suggestion_text": why a suggestion needs a text
+type QaBecauseSuggestionText struct {
+}
+
+// ID gives the message id "qa.because.suggestion_text".
+func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text" }
+
+// Append writes the message in l onto dst.
+func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
+	f := l.form(244, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaBecauseSuggestionText) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaBecauseSuggestionText) Args() map[string]any {
+	return nil
+}
+
+// QaCountAgent is the message "qa.count.agent": a count of agents inside a longer sentence, as in "3 agents"
+type QaCountAgent struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.agent".
+func (QaCountAgent) ID() string { return "qa.count.agent" }
+
+// Append writes the message in l onto dst.
+func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(245, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountAgent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountAgent) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountComplaint is the message "qa.count.complaint": a count of complaints inside a longer sentence, as in "3 complaints"
+type QaCountComplaint struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.complaint".
+func (QaCountComplaint) ID() string { return "qa.count.complaint" }
+
+// Append writes the message in l onto dst.
+func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
+	f := l.form(246, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountComplaint) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountComplaint) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountDeduction is the message "qa.count.deduction": a count of deductions inside a longer sentence, as in "3 deductions"
+type QaCountDeduction struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.deduction".
+func (QaCountDeduction) ID() string { return "qa.count.deduction" }
+
+// Append writes the message in l onto dst.
+func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
+	f := l.form(247, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountDeduction) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountDeduction) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountEvaluation is the message "qa.count.evaluation": a count of evaluations inside a longer sentence, as in "3 evaluations"
+type QaCountEvaluation struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.evaluation".
+func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
+
+// Append writes the message in l onto dst.
+func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(248, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountEvaluation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountEvaluation) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountEvent is the message "qa.count.event": a count of events inside a longer sentence, as in "3 events"
+type QaCountEvent struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.event".
+func (QaCountEvent) ID() string { return "qa.count.event" }
+
+// Append writes the message in l onto dst.
+func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(249, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountEvent) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountItem is the message "qa.count.item": a count of items inside a longer sentence, as in "3 items"
+type QaCountItem struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.item".
+func (QaCountItem) ID() string { return "qa.count.item" }
+
+// Append writes the message in l onto dst.
+func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(250, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountItem) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountPeriod is the message "qa.count.period": a count of periods inside a longer sentence, as in "3 periods"
+type QaCountPeriod struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.period".
+func (QaCountPeriod) ID() string { return "qa.count.period" }
+
+// Append writes the message in l onto dst.
+func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
+	f := l.form(251, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountPeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountPeriod) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountScore is the message "qa.count.score": a count of scores inside a longer sentence, as in "3 scores"
+type QaCountScore struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.score".
+func (QaCountScore) ID() string { return "qa.count.score" }
+
+// Append writes the message in l onto dst.
+func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
+	f := l.form(252, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountScore) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountScore) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountSession is the message "qa.count.session": a count of sessions inside a longer sentence, as in "3 sessions"
+type QaCountSession struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.session".
+func (QaCountSession) ID() string { return "qa.count.session" }
+
+// Append writes the message in l onto dst.
+func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
+	f := l.form(253, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountSession) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountSession) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountStrength is the message "qa.count.strength": a count of strengths inside a longer sentence, as in "3 strengths"
+type QaCountStrength struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.strength".
+func (QaCountStrength) ID() string { return "qa.count.strength" }
+
+// Append writes the message in l onto dst.
+func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
+	f := l.form(254, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountStrength) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountStrength) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaCountSuggestion is the message "qa.count.suggestion": a count of suggestions inside a longer sentence, as in "3 suggestions"
+type QaCountSuggestion struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.count.suggestion".
+func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
+
+// Append writes the message in l onto dst.
+func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
+	f := l.form(255, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaCountSuggestion) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaCountSuggestion) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaDisputeEvaluation is the message "qa.dispute.evaluation": the disputed evaluation named by its id, as the subject of a hold sentence
+type QaDisputeEvaluation struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+}
+
+// ID gives the message id "qa.dispute.evaluation".
+func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
+
+// Append writes the message in l onto dst.
+func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(256, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaDisputeEvaluation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaDisputeEvaluation) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation}
+}
+
+// QaDisputeTheEvaluation is the message "qa.dispute.the_evaluation": the disputed evaluation when it has no id, as the subject of a hold sentence
+type QaDisputeTheEvaluation struct {
+}
+
+// ID gives the message id "qa.dispute.the_evaluation".
+func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
+
+// Append writes the message in l onto dst.
+func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(257, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaDisputeTheEvaluation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaDisputeTheEvaluation) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDecisionOverturned is the message "qa.enum.decision.overturned": the display name of a disputed item whose answer was corrected
+type QaEnumDecisionOverturned struct {
+}
+
+// ID gives the message id "qa.enum.decision.overturned".
+func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturned" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
+	f := l.form(258, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDecisionOverturned) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDecisionOverturned) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDecisionPending is the message "qa.enum.decision.pending": the display name of a disputed item not decided yet
+type QaEnumDecisionPending struct {
+}
+
+// ID gives the message id "qa.enum.decision.pending".
+func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
+	f := l.form(259, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDecisionPending) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDecisionPending) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDecisionUpheld is the message "qa.enum.decision.upheld": the display name of a disputed item whose answer stands; English sentences say "item x is already upheld"
+type QaEnumDecisionUpheld struct {
+}
+
+// ID gives the message id "qa.enum.decision.upheld".
+func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(260, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDecisionUpheld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDecisionUpheld) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDirectionBalanced is the message "qa.enum.direction.balanced": the display name of an evaluator with no lean
+type QaEnumDirectionBalanced struct {
+}
+
+// ID gives the message id "qa.enum.direction.balanced".
+func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
+	f := l.form(261, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDirectionBalanced) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDirectionBalanced) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDirectionHarsher is the message "qa.enum.direction.harsher": the display name of an evaluator who scores below the reference
+type QaEnumDirectionHarsher struct {
+}
+
+// ID gives the message id "qa.enum.direction.harsher".
+func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
+	f := l.form(262, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDirectionHarsher) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDirectionHarsher) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDirectionMoreLenient is the message "qa.enum.direction.more_lenient": the display name of an evaluator who scores above the reference
+type QaEnumDirectionMoreLenient struct {
+}
+
+// ID gives the message id "qa.enum.direction.more_lenient".
+func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_lenient" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
+	f := l.form(263, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDirectionMoreLenient) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDirectionMoreLenient) Args() map[string]any {
+	return nil
+}
+
+// QaEnumDirectionTooFewSessions is the message "qa.enum.direction.too_few_sessions": the display name of an evaluator with too few calibration sessions to judge a lean
+type QaEnumDirectionTooFewSessions struct {
+}
+
+// ID gives the message id "qa.enum.direction.too_few_sessions".
+func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too_few_sessions" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
+	f := l.form(264, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumDirectionTooFewSessions) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumDirectionTooFewSessions) Args() map[string]any {
+	return nil
+}
+
+// QaEnumEventTypeDecide is the message "qa.enum.event_type.decide": the display name of the dispute event by which a reviewer decides items
+type QaEnumEventTypeDecide struct {
+}
+
+// ID gives the message id "qa.enum.event_type.decide".
+func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
+	f := l.form(265, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumEventTypeDecide) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumEventTypeDecide) Args() map[string]any {
+	return nil
+}
+
+// QaEnumEventTypeRaise is the message "qa.enum.event_type.raise": the display name of the dispute event by which the agent raises a dispute
+type QaEnumEventTypeRaise struct {
+}
+
+// ID gives the message id "qa.enum.event_type.raise".
+func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
+	f := l.form(266, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumEventTypeRaise) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumEventTypeRaise) Args() map[string]any {
+	return nil
+}
+
+// QaEnumEventTypeWithdraw is the message "qa.enum.event_type.withdraw": the display name of the dispute event by which the agent withdraws the dispute
+type QaEnumEventTypeWithdraw struct {
+}
+
+// ID gives the message id "qa.enum.event_type.withdraw".
+func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
+	f := l.form(267, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumEventTypeWithdraw) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumEventTypeWithdraw) Args() map[string]any {
+	return nil
+}
+
+// QaEnumItemTypeScale is the message "qa.enum.item_type.scale": the display name of an item answered on a scale of points
+type QaEnumItemTypeScale struct {
+}
+
+// ID gives the message id "qa.enum.item_type.scale".
+func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(268, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumItemTypeScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumItemTypeScale) Args() map[string]any {
+	return nil
+}
+
+// QaEnumItemTypeYesNo is the message "qa.enum.item_type.yes_no": the display name of an item answered yes or no
+type QaEnumItemTypeYesNo struct {
+}
+
+// ID gives the message id "qa.enum.item_type.yes_no".
+func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
+	f := l.form(269, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumItemTypeYesNo) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumItemTypeYesNo) Args() map[string]any {
+	return nil
+}
+
+// QaEnumLevelInterval is the message "qa.enum.level.interval": the display name of the interval level of measurement
+type QaEnumLevelInterval struct {
+}
+
+// ID gives the message id "qa.enum.level.interval".
+func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
+	f := l.form(270, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumLevelInterval) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumLevelInterval) Args() map[string]any {
+	return nil
+}
+
+// QaEnumLevelNominal is the message "qa.enum.level.nominal": the display name of the nominal level of measurement of Krippendorff's alpha
+type QaEnumLevelNominal struct {
+}
+
+// ID gives the message id "qa.enum.level.nominal".
+func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(271, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumLevelNominal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumLevelNominal) Args() map[string]any {
+	return nil
+}
+
+// QaEnumLevelOrdinal is the message "qa.enum.level.ordinal": the display name of the ordinal level of measurement
+type QaEnumLevelOrdinal struct {
+}
+
+// ID gives the message id "qa.enum.level.ordinal".
+func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(272, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumLevelOrdinal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumLevelOrdinal) Args() map[string]any {
+	return nil
+}
+
+// QaEnumLevelRatio is the message "qa.enum.level.ratio": the display name of the ratio level of measurement
+type QaEnumLevelRatio struct {
+}
+
+// ID gives the message id "qa.enum.level.ratio".
+func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
+	f := l.form(273, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumLevelRatio) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumLevelRatio) Args() map[string]any {
+	return nil
+}
+
+// QaEnumPartKindCorrection is the message "qa.enum.part_kind.correction": the display name of a part of a feedback talk that corrects
+type QaEnumPartKindCorrection struct {
+}
+
+// ID gives the message id "qa.enum.part_kind.correction".
+func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correction" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(274, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumPartKindCorrection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumPartKindCorrection) Args() map[string]any {
+	return nil
+}
+
+// QaEnumPartKindStrength is the message "qa.enum.part_kind.strength": the display name of a part of a feedback talk that praises
+type QaEnumPartKindStrength struct {
+}
+
+// ID gives the message id "qa.enum.part_kind.strength".
+func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
+	f := l.form(275, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumPartKindStrength) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumPartKindStrength) Args() map[string]any {
+	return nil
+}
+
+// QaEnumReferenceExpert is the message "qa.enum.reference.expert": the display name of a calibration whose reference is the expert's score
+type QaEnumReferenceExpert struct {
+}
+
+// ID gives the message id "qa.enum.reference.expert".
+func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
+	f := l.form(276, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumReferenceExpert) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumReferenceExpert) Args() map[string]any {
+	return nil
+}
+
+// QaEnumReferenceMedian is the message "qa.enum.reference.median": the display name of a calibration whose reference is the median of the scores
+type QaEnumReferenceMedian struct {
+}
+
+// ID gives the message id "qa.enum.reference.median".
+func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
+	f := l.form(277, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumReferenceMedian) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumReferenceMedian) Args() map[string]any {
+	return nil
+}
+
+// QaEnumRoleAgent is the message "qa.enum.role.agent": the display name of a person who takes calls
+type QaEnumRoleAgent struct {
+}
+
+// ID gives the message id "qa.enum.role.agent".
+func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(278, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumRoleAgent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumRoleAgent) Args() map[string]any {
+	return nil
+}
+
+// QaEnumRoleEvaluator is the message "qa.enum.role.evaluator": the display name of a person who evaluates calls
+type QaEnumRoleEvaluator struct {
+}
+
+// ID gives the message id "qa.enum.role.evaluator".
+func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
+	f := l.form(279, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumRoleEvaluator) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumRoleEvaluator) Args() map[string]any {
+	return nil
+}
+
+// QaEnumScopeEvaluation is the message "qa.enum.scope.evaluation": the display name of a critical item that fails the whole evaluation; the English sentences use it as a noun: "fail the evaluation"
+type QaEnumScopeEvaluation struct {
+}
+
+// ID gives the message id "qa.enum.scope.evaluation".
+func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(280, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumScopeEvaluation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumScopeEvaluation) Args() map[string]any {
+	return nil
+}
+
+// QaEnumScopeNone is the message "qa.enum.scope.none": the display name of an item that is not critical
+type QaEnumScopeNone struct {
+}
+
+// ID gives the message id "qa.enum.scope.none".
+func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(281, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumScopeNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumScopeNone) Args() map[string]any {
+	return nil
+}
+
+// QaEnumScopeSection is the message "qa.enum.scope.section": the display name of a critical item that fails its section; the English sentences use it as a noun: "fail the section"
+type QaEnumScopeSection struct {
+}
+
+// ID gives the message id "qa.enum.scope.section".
+func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(282, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumScopeSection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumScopeSection) Args() map[string]any {
+	return nil
+}
+
+// QaEnumSourceLead is the message "qa.enum.source.lead": the display name of the source of an evaluation made by the agent's team lead
+type QaEnumSourceLead struct {
+}
+
+// ID gives the message id "qa.enum.source.lead".
+func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
+	f := l.form(283, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumSourceLead) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumSourceLead) Args() map[string]any {
+	return nil
+}
+
+// QaEnumSourcePeer is the message "qa.enum.source.peer": the display name of the source of an evaluation made by another agent
+type QaEnumSourcePeer struct {
+}
+
+// ID gives the message id "qa.enum.source.peer".
+func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
+	f := l.form(284, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumSourcePeer) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumSourcePeer) Args() map[string]any {
+	return nil
+}
+
+// QaEnumSourceQa is the message "qa.enum.source.qa": the display name of the source of an evaluation made by a quality evaluator
+type QaEnumSourceQa struct {
+}
+
+// ID gives the message id "qa.enum.source.qa".
+func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
+	f := l.form(285, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumSourceQa) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumSourceQa) Args() map[string]any {
+	return nil
+}
+
+// QaEnumSourceSelf is the message "qa.enum.source.self": the display name of the source of an evaluation the agent made of their own call
+type QaEnumSourceSelf struct {
+}
+
+// ID gives the message id "qa.enum.source.self".
+func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
+	f := l.form(286, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumSourceSelf) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumSourceSelf) Args() map[string]any {
+	return nil
+}
+
+// QaEnumStatusDecided is the message "qa.enum.status.decided": the display name of a dispute whose items are all decided
+type QaEnumStatusDecided struct {
+}
+
+// ID gives the message id "qa.enum.status.decided".
+func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
+	f := l.form(287, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumStatusDecided) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumStatusDecided) Args() map[string]any {
+	return nil
+}
+
+// QaEnumStatusOpen is the message "qa.enum.status.open": the display name of a dispute still open; English sentences say "the dispute is open"
+type QaEnumStatusOpen struct {
+}
+
+// ID gives the message id "qa.enum.status.open".
+func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(288, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumStatusOpen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumStatusOpen) Args() map[string]any {
+	return nil
+}
+
+// QaEnumStatusWithdrawn is the message "qa.enum.status.withdrawn": the display name of a dispute the agent withdrew
+type QaEnumStatusWithdrawn struct {
+}
+
+// ID gives the message id "qa.enum.status.withdrawn".
+func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
+	f := l.form(289, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumStatusWithdrawn) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumStatusWithdrawn) Args() map[string]any {
+	return nil
+}
+
+// QaEnumUseDiscipline is the message "qa.enum.use.discipline": the display name of a QA figure used for discipline
+type QaEnumUseDiscipline struct {
+}
+
+// ID gives the message id "qa.enum.use.discipline".
+func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
+	f := l.form(290, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumUseDiscipline) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumUseDiscipline) Args() map[string]any {
+	return nil
+}
+
+// QaEnumUsePay is the message "qa.enum.use.pay": the display name of a QA figure used for pay; English sentences say "needed for pay"
+type QaEnumUsePay struct {
+}
+
+// ID gives the message id "qa.enum.use.pay".
+func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
+
+// Append writes the message in l onto dst.
+func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
+	f := l.form(291, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaEnumUsePay) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaEnumUsePay) Args() map[string]any {
+	return nil
+}
+
+// QaFeedbackRatio is the message "qa.feedback.ratio": the policy's ratio of praise to correction, as in "3:1 to 5:1"
+type QaFeedbackRatio struct {
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.feedback.ratio".
+func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
+
+// Append writes the message in l onto dst.
+func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
+	f := l.form(292, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Min)
+		case 1:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaFeedbackRatio) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaFeedbackRatio) Args() map[string]any {
+	return map[string]any{"Min": m.Min, "Max": m.Max}
+}
+
+// QaForbiddenRaiseDecision is the message "qa.forbidden.raise_decision": a raise event that decides items
+type QaForbiddenRaiseDecision struct {
+}
+
+// ID gives the message id "qa.forbidden.raise_decision".
+func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decision" }
+
+// Append writes the message in l onto dst.
+func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
+	f := l.form(293, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaForbiddenRaiseDecision) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaForbiddenRaiseDecision) Args() map[string]any {
+	return nil
+}
+
+// QaForbiddenWithdrawItems is the message "qa.forbidden.withdraw_items": a withdraw event that names items
+type QaForbiddenWithdrawItems struct {
+}
+
+// ID gives the message id "qa.forbidden.withdraw_items".
+func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_items" }
+
+// Append writes the message in l onto dst.
+func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
+	f := l.form(294, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaForbiddenWithdrawItems) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaForbiddenWithdrawItems) Args() map[string]any {
+	return nil
+}
+
+// QaInputAfterAt is the message "qa.input.after_at": the detail of an invalid time: after the time the rotation speaks as of
+type QaInputAfterAt struct {
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "qa.input.after_at".
+func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
+
+// Append writes the message in l onto dst.
+func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(295, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputAfterAt) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputAfterAt) Args() map[string]any {
+	return map[string]any{"At": m.At}
+}
+
+// QaInputAfterWindow is the message "qa.input.after_window": a dispute raised after the window closed
+type QaInputAfterWindow struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Closed is the string argument {{.Closed}}.
+	Closed string
+	// Window is the duration argument {{.Window}}.
+	Window time.Duration
+}
+
+// ID gives the message id "qa.input.after_window".
+func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
+
+// Append writes the message in l onto dst.
+func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
+	f := l.form(296, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Closed...)
+		case 2:
+			dst = l.AppendDuration(dst, m.Window)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputAfterWindow) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputAfterWindow) Args() map[string]any {
+	return map[string]any{"At": m.At, "Closed": m.Closed, "Window": m.Window}
+}
+
+// QaInputAllNa is the message "qa.input.all_na": every item answered N/A
+type QaInputAllNa struct {
+}
+
+// ID gives the message id "qa.input.all_na".
+func (QaInputAllNa) ID() string { return "qa.input.all_na" }
+
+// Append writes the message in l onto dst.
+func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
+	f := l.form(297, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputAllNa) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaInputAllNa) Args() map[string]any {
+	return nil
+}
+
+// QaInputAlreadyDecided is the message "qa.input.already_decided": a decision for an item decided before (Decision is the display name)
+type QaInputAlreadyDecided struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+	// Decision is the string argument {{.Decision}}.
+	Decision string
+}
+
+// ID gives the message id "qa.input.already_decided".
+func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
+
+// Append writes the message in l onto dst.
+func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
+	f := l.form(298, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		case 1:
+			dst = append(dst, m.Decision...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputAlreadyDecided) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputAlreadyDecided) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "Decision": m.Decision}
+}
+
+// QaInputAlreadyRaised is the message "qa.input.already_raised": a second raise event for an open dispute (quoted event types)
+type QaInputAlreadyRaised struct {
+	// Decide is the string argument {{.Decide}}.
+	Decide string
+	// Withdraw is the string argument {{.Withdraw}}.
+	Withdraw string
+}
+
+// ID gives the message id "qa.input.already_raised".
+func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
+
+// Append writes the message in l onto dst.
+func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
+	f := l.form(299, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Decide...)
+		case 1:
+			dst = append(dst, m.Withdraw...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputAlreadyRaised) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputAlreadyRaised) Args() map[string]any {
+	return map[string]any{"Decide": m.Decide, "Withdraw": m.Withdraw}
+}
+
+// QaInputAnsweredTwice is the message "qa.input.answered_twice": an item answered twice
+type QaInputAnsweredTwice struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.answered_twice".
+func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
+
+// Append writes the message in l onto dst.
+func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(300, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputAnsweredTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputAnsweredTwice) Args() map[string]any {
+	return map[string]any{"Item": m.Item}
+}
+
+// QaInputBeforeEvaluation is the message "qa.input.before_evaluation": a dispute event before the evaluation; both are instants
+type QaInputBeforeEvaluation struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+}
+
+// ID gives the message id "qa.input.before_evaluation".
+func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation" }
+
+// Append writes the message in l onto dst.
+func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(301, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Evaluation...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputBeforeEvaluation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputBeforeEvaluation) Args() map[string]any {
+	return map[string]any{"At": m.At, "Evaluation": m.Evaluation}
+}
+
+// QaInputCalibrationTooFew is the message "qa.input.calibration_too_few": a calibration session with fewer than two evaluations
+type QaInputCalibrationTooFew struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.input.calibration_too_few".
+func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_few" }
+
+// Append writes the message in l onto dst.
+func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
+	f := l.form(302, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputCalibrationTooFew) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputCalibrationTooFew) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaInputComplaintAfter is the message "qa.input.complaint_after": a complaint after the start of the period to sample
+type QaInputComplaintAfter struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Start is the string argument {{.Start}}.
+	Start string
+}
+
+// ID gives the message id "qa.input.complaint_after".
+func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
+
+// Append writes the message in l onto dst.
+func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(303, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Start...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputComplaintAfter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputComplaintAfter) Args() map[string]any {
+	return map[string]any{"At": m.At, "Start": m.Start}
+}
+
+// QaInputDisagrees is the message "qa.input.disagrees": a stored dispute's field disagrees with its history, which gives Want (JSON)
+type QaInputDisagrees struct {
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "qa.input.disagrees".
+func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
+
+// Append writes the message in l onto dst.
+func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
+	f := l.form(304, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputDisagrees) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputDisagrees) Args() map[string]any {
+	return map[string]any{"Want": m.Want}
+}
+
+// QaInputDisputeClosed is the message "qa.input.dispute_closed": an event for a dispute already decided or withdrawn (its status's display name)
+type QaInputDisputeClosed struct {
+	// Status is the string argument {{.Status}}.
+	Status string
+}
+
+// ID gives the message id "qa.input.dispute_closed".
+func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
+
+// Append writes the message in l onto dst.
+func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(305, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Status...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputDisputeClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputDisputeClosed) Args() map[string]any {
+	return map[string]any{"Status": m.Status}
+}
+
+// QaInputDisputeId is the message "qa.input.dispute_id": a stored dispute whose id is not the one its evaluation and raise make
+type QaInputDisputeId struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "qa.input.dispute_id".
+func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
+
+// Append writes the message in l onto dst.
+func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(306, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		case 1:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputDisputeId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputDisputeId) Args() map[string]any {
+	return map[string]any{"Got": m.Got, "Want": m.Want}
+}
+
+// QaInputEvaluatorDecides is the message "qa.input.evaluator_decides": the evaluator tries to decide the dispute of their own evaluation
+type QaInputEvaluatorDecides struct {
+	// By is the string argument {{.By}}.
+	By string
+}
+
+// ID gives the message id "qa.input.evaluator_decides".
+func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides" }
+
+// Append writes the message in l onto dst.
+func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
+	f := l.form(307, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputEvaluatorDecides) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputEvaluatorDecides) Args() map[string]any {
+	return map[string]any{"By": m.By}
+}
+
+// QaInputEventReused is the message "qa.input.event_reused": an event id applied before with other content
+type QaInputEventReused struct {
+	// Event is the string argument {{.Event}}.
+	Event string
+}
+
+// ID gives the message id "qa.input.event_reused".
+func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
+
+// Append writes the message in l onto dst.
+func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
+	f := l.form(308, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Event...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputEventReused) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputEventReused) Args() map[string]any {
+	return map[string]any{"Event": m.Event}
+}
+
+// QaInputExpertMissing is the message "qa.input.expert_missing": the session's expert (id, quoted) has no evaluation in it
+type QaInputExpertMissing struct {
+	// Expert is the string argument {{.Expert}}.
+	Expert string
+}
+
+// ID gives the message id "qa.input.expert_missing".
+func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
+
+// Append writes the message in l onto dst.
+func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(309, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Expert...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputExpertMissing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputExpertMissing) Args() map[string]any {
+	return map[string]any{"Expert": m.Expert}
+}
+
+// QaInputHiredAfter is the message "qa.input.hired_after": an agent hired after the period to sample
+type QaInputHiredAfter struct {
+	// Hired is the string argument {{.Hired}}.
+	Hired string
+	// End is the string argument {{.End}}.
+	End string
+}
+
+// ID gives the message id "qa.input.hired_after".
+func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
+
+// Append writes the message in l onto dst.
+func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(310, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Hired...)
+		case 1:
+			dst = append(dst, m.End...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputHiredAfter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputHiredAfter) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "End": m.End}
+}
+
+// QaInputHistoryLong is the message "qa.input.history_long": a stored dispute's history holds more events than a dispute can
+type QaInputHistoryLong struct {
+	// Events is the string argument {{.Events}}.
+	Events string
+	// Items is the string argument {{.Items}}.
+	Items string
+	// Most is the int argument {{.Most}}.
+	Most int
+}
+
+// ID gives the message id "qa.input.history_long".
+func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
+
+// Append writes the message in l onto dst.
+func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
+	f := l.form(311, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Events...)
+		case 1:
+			dst = append(dst, m.Items...)
+		case 2:
+			dst = l.AppendInt(dst, m.Most)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputHistoryLong) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputHistoryLong) Args() map[string]any {
+	return map[string]any{"Events": m.Events, "Items": m.Items, "Most": m.Most}
+}
+
+// QaInputHistoryNoRaise is the message "qa.input.history_no_raise": a stored dispute whose history does not start with the raise
+type QaInputHistoryNoRaise struct {
+}
+
+// ID gives the message id "qa.input.history_no_raise".
+func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
+
+// Append writes the message in l onto dst.
+func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
+	f := l.form(312, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputHistoryNoRaise) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaInputHistoryNoRaise) Args() map[string]any {
+	return nil
+}
+
+// QaInputNaAndValue is the message "qa.input.na_and_value": an item answered N/A and also given a value
+type QaInputNaAndValue struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.input.na_and_value".
+func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(313, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		case 1:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNaAndValue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNaAndValue) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "Value": m.Value}
+}
+
+// QaInputNaNotAllowed is the message "qa.input.na_not_allowed": N/A for an item that does not allow it
+type QaInputNaNotAllowed struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.na_not_allowed".
+func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(314, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNaNotAllowed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNaNotAllowed) Args() map[string]any {
+	return map[string]any{"Item": m.Item}
+}
+
+// QaInputNegative is the message "qa.input.negative": a count below zero
+type QaInputNegative struct {
+	// Value is the int argument {{.Value}}.
+	Value int
+}
+
+// ID gives the message id "qa.input.negative".
+func (QaInputNegative) ID() string { return "qa.input.negative" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(315, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Value)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNegative) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// QaInputNegativeRatio is the message "qa.input.negative_ratio": a negative value at the ratio level of alpha
+type QaInputNegativeRatio struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.input.negative_ratio".
+func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
+	f := l.form(316, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNegativeRatio) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNegativeRatio) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// QaInputNoAnswer is the message "qa.input.no_answer": an item left unanswered
+type QaInputNoAnswer struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.no_answer".
+func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
+	f := l.form(317, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNoAnswer) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNoAnswer) Args() map[string]any {
+	return map[string]any{"Item": m.Item}
+}
+
+// QaInputNoDisputedAnswer is the message "qa.input.no_disputed_answer": a stored dispute lacks the answer to a disputed item
+type QaInputNoDisputedAnswer struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.no_disputed_answer".
+func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
+	f := l.form(318, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNoDisputedAnswer) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNoDisputedAnswer) Args() map[string]any {
+	return map[string]any{"Item": m.Item}
+}
+
+// QaInputNoPhrases is the message "qa.input.no_phrases": phrases ticked for an item that lists none
+type QaInputNoPhrases struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.no_phrases".
+func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
+	f := l.form(319, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNoPhrases) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNoPhrases) Args() map[string]any {
+	return map[string]any{"Item": m.Item}
+}
+
+// QaInputNotAfterStart is the message "qa.input.not_after_start": a period that ends before it starts
+type QaInputNotAfterStart struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
+}
+
+// ID gives the message id "qa.input.not_after_start".
+func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
+	f := l.form(320, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.End...)
+		case 1:
+			dst = append(dst, m.Start...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotAfterStart) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotAfterStart) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
+}
+
+// QaInputNotFinite is the message "qa.input.not_finite": a value for Krippendorff's alpha that is not a finite number
+type QaInputNotFinite struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.input.not_finite".
+func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
+	f := l.form(321, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotFinite) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotFinite) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// QaInputNotOnScale is the message "qa.input.not_on_scale": an answer that is not a number
+type QaInputNotOnScale struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.not_on_scale".
+func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(322, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotOnScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotOnScale) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Item": m.Item}
+}
+
+// QaInputNotPoints is the message "qa.input.not_points": a number of points that is not a number
+type QaInputNotPoints struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.input.not_points".
+func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(323, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotPoints) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// QaInputNotStorable is the message "qa.input.not_storable": a dispute that cannot be written as JSON again; Err is Go's error text
+type QaInputNotStorable struct {
+	// Err is the string argument {{.Err}}.
+	Err string
+}
+
+// ID gives the message id "qa.input.not_storable".
+func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
+	f := l.form(324, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Err...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotStorable) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotStorable) Args() map[string]any {
+	return map[string]any{"Err": m.Err}
+}
+
+// QaInputNotWeight is the message "qa.input.not_weight": a weight that is negative or not a number
+type QaInputNotWeight struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.input.not_weight".
+func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
+	f := l.form(325, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotWeight) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotWeight) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// QaInputNotWholePoint is the message "qa.input.not_whole_point": an answer between two points of the scale
+type QaInputNotWholePoint struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.not_whole_point".
+func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
+	f := l.form(326, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		case 3:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotWholePoint) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotWholePoint) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Min": m.Min, "Max": m.Max, "Item": m.Item}
+}
+
+// QaInputNotYesNo is the message "qa.input.not_yes_no": an answer to a yes/no item other than 1 or 0
+type QaInputNotYesNo struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.not_yes_no".
+func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
+
+// Append writes the message in l onto dst.
+func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
+	f := l.form(327, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputNotYesNo) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputNotYesNo) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Item": m.Item}
+}
+
+// QaInputOpened is the message "qa.input.opened": a stored dispute's opening time is not its raise's
+type QaInputOpened struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Raise is the string argument {{.Raise}}.
+	Raise string
+}
+
+// ID gives the message id "qa.input.opened".
+func (QaInputOpened) ID() string { return "qa.input.opened" }
+
+// Append writes the message in l onto dst.
+func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
+	f := l.form(328, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Raise...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputOpened) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputOpened) Args() map[string]any {
+	return map[string]any{"At": m.At, "Raise": m.Raise}
+}
+
+// QaInputOtherInteraction is the message "qa.input.other_interaction": an evaluation of another interaction (ids, quoted) than the calibration session's
+type QaInputOtherInteraction struct {
+	// Interaction is the string argument {{.Interaction}}.
+	Interaction string
+	// Session is the string argument {{.Session}}.
+	Session string
+}
+
+// ID gives the message id "qa.input.other_interaction".
+func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction" }
+
+// Append writes the message in l onto dst.
+func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
+	f := l.form(329, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Interaction...)
+		case 1:
+			dst = append(dst, m.Session...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputOtherInteraction) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputOtherInteraction) Args() map[string]any {
+	return map[string]any{"Interaction": m.Interaction, "Session": m.Session}
+}
+
+// QaInputOtherScorecard is the message "qa.input.other_scorecard": an evaluation for another scorecard (ids, quoted)
+type QaInputOtherScorecard struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "qa.input.other_scorecard".
+func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
+
+// Append writes the message in l onto dst.
+func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
+	f := l.form(330, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		case 1:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputOtherScorecard) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputOtherScorecard) Args() map[string]any {
+	return map[string]any{"Got": m.Got, "Want": m.Want}
+}
+
+// QaInputOutOfOrder is the message "qa.input.out_of_order": a dispute event before the last one applied
+type QaInputOutOfOrder struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Last is the string argument {{.Last}}.
+	Last string
+}
+
+// ID gives the message id "qa.input.out_of_order".
+func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
+
+// Append writes the message in l onto dst.
+func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(331, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Last...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputOutOfOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputOutOfOrder) Args() map[string]any {
+	return map[string]any{"At": m.At, "Last": m.Last}
+}
+
+// QaInputOutsideScale is the message "qa.input.outside_scale": an answer outside the item's scale
+type QaInputOutsideScale struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.input.outside_scale".
+func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
+
+// Append writes the message in l onto dst.
+func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(332, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		case 3:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputOutsideScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputOutsideScale) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Min": m.Min, "Max": m.Max, "Item": m.Item}
+}
+
+// QaInputOwnDispute is the message "qa.input.own_dispute": the agent tries to decide their own dispute
+type QaInputOwnDispute struct {
+	// By is the string argument {{.By}}.
+	By string
+}
+
+// ID gives the message id "qa.input.own_dispute".
+func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
+
+// Append writes the message in l onto dst.
+func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
+	f := l.form(333, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputOwnDispute) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputOwnDispute) Args() map[string]any {
+	return map[string]any{"By": m.By}
+}
+
+// QaInputPeriodOverlap is the message "qa.input.period_overlap": periods out of order or overlapping
+type QaInputPeriodOverlap struct {
+	// Start is the string argument {{.Start}}.
+	Start string
+	// Previous is the int argument {{.Previous}}.
+	Previous int
+	// End is the string argument {{.End}}.
+	End string
+}
+
+// ID gives the message id "qa.input.period_overlap".
+func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
+
+// Append writes the message in l onto dst.
+func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
+	f := l.form(334, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Start...)
+		case 1:
+			dst = l.AppendInt(dst, m.Previous)
+		case 2:
+			dst = append(dst, m.End...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputPeriodOverlap) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputPeriodOverlap) Args() map[string]any {
+	return map[string]any{"Start": m.Start, "Previous": m.Previous, "End": m.End}
+}
+
+// QaInputPhraseNotNo is the message "qa.input.phrase_not_no": an item with a phrase ticked but not answered no
+type QaInputPhraseNotNo struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+	// Answer is the string argument {{.Answer}}.
+	Answer string
+}
+
+// ID gives the message id "qa.input.phrase_not_no".
+func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
+
+// Append writes the message in l onto dst.
+func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
+	f := l.form(335, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		case 1:
+			dst = append(dst, m.Answer...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputPhraseNotNo) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputPhraseNotNo) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "Answer": m.Answer}
+}
+
+// QaInputPhraseTickedTwice is the message "qa.input.phrase_ticked_twice": a phrase ticked twice
+type QaInputPhraseTickedTwice struct {
+	// Phrase is the string argument {{.Phrase}}.
+	Phrase string
+	// First is the int argument {{.First}}.
+	First int
+}
+
+// ID gives the message id "qa.input.phrase_ticked_twice".
+func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twice" }
+
+// Append writes the message in l onto dst.
+func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(336, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Phrase...)
+		case 1:
+			dst = l.AppendInt(dst, m.First)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputPhraseTickedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputPhraseTickedTwice) Args() map[string]any {
+	return map[string]any{"Phrase": m.Phrase, "First": m.First}
+}
+
+// QaInputRaiseBy is the message "qa.input.raise_by": someone other than the evaluated agent tries to dispute
+type QaInputRaiseBy struct {
+	// By is the string argument {{.By}}.
+	By string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+}
+
+// ID gives the message id "qa.input.raise_by".
+func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
+
+// Append writes the message in l onto dst.
+func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(337, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputRaiseBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputRaiseBy) Args() map[string]any {
+	return map[string]any{"By": m.By, "Agent": m.Agent}
+}
+
+// QaInputRaiseFirst is the message "qa.input.raise_first": a dispute must open with a raise event (quoted event types)
+type QaInputRaiseFirst struct {
+	// Want is the string argument {{.Want}}.
+	Want string
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "qa.input.raise_first".
+func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
+
+// Append writes the message in l onto dst.
+func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
+	f := l.form(338, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Want...)
+		case 1:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputRaiseFirst) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputRaiseFirst) Args() map[string]any {
+	return map[string]any{"Want": m.Want, "Got": m.Got}
+}
+
+// QaInputRatioPairs is the message "qa.input.ratio_pairs": too many distinct pairs for the ratio level of alpha
+type QaInputRatioPairs struct {
+	// Pairs is the int argument {{.Pairs}}.
+	Pairs int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.input.ratio_pairs".
+func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
+
+// Append writes the message in l onto dst.
+func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
+	f := l.form(339, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Pairs)
+		case 1:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputRatioPairs) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputRatioPairs) Args() map[string]any {
+	return map[string]any{"Pairs": m.Pairs, "Max": m.Max}
+}
+
+// QaInputSameAnswer is the message "qa.input.same_answer": an overturned item corrected to the answer it had
+type QaInputSameAnswer struct {
+}
+
+// ID gives the message id "qa.input.same_answer".
+func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
+
+// Append writes the message in l onto dst.
+func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
+	f := l.form(340, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputSameAnswer) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaInputSameAnswer) Args() map[string]any {
+	return nil
+}
+
+// QaInputTurnTooLate is the message "qa.input.turn_too_late": a rotation turn due at a time that cannot be stored
+type QaInputTurnTooLate struct {
+	// From is the string argument {{.From}}.
+	From string
+	// Days is the string argument {{.Days}}.
+	Days string
+	// Problem is the string argument {{.Problem}}.
+	Problem string
+}
+
+// ID gives the message id "qa.input.turn_too_late".
+func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
+
+// Append writes the message in l onto dst.
+func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(341, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.From...)
+		case 1:
+			dst = append(dst, m.Days...)
+		case 2:
+			dst = append(dst, m.Problem...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputTurnTooLate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputTurnTooLate) Args() map[string]any {
+	return map[string]any{"From": m.From, "Days": m.Days, "Problem": m.Problem}
+}
+
+// QaInputUnknownPhrase is the message "qa.input.unknown_phrase": a phrase ticked that the item does not list; Allowed are the item's phrases, quoted
+type QaInputUnknownPhrase struct {
+	// Phrase is the string argument {{.Phrase}}.
+	Phrase string
+	// Item is the string argument {{.Item}}.
+	Item string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "qa.input.unknown_phrase".
+func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
+
+// Append writes the message in l onto dst.
+func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(342, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Phrase...)
+		case 1:
+			dst = append(dst, m.Item...)
+		case 2:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputUnknownPhrase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputUnknownPhrase) Args() map[string]any {
+	return map[string]any{"Phrase": m.Phrase, "Item": m.Item, "Allowed": m.Allowed}
+}
+
+// QaInputUpdated is the message "qa.input.updated": a stored dispute's update time is not its last event's
+type QaInputUpdated struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Last is the string argument {{.Last}}.
+	Last string
+}
+
+// ID gives the message id "qa.input.updated".
+func (QaInputUpdated) ID() string { return "qa.input.updated" }
+
+// Append writes the message in l onto dst.
+func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
+	f := l.form(343, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Last...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputUpdated) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputUpdated) Args() map[string]any {
+	return map[string]any{"At": m.At, "Last": m.Last}
+}
+
+// QaInputUpheldValue is the message "qa.input.upheld_value": an upheld item given a corrected value
+type QaInputUpheldValue struct {
+}
+
+// ID gives the message id "qa.input.upheld_value".
+func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
+
+// Append writes the message in l onto dst.
+func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(344, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputUpheldValue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaInputUpheldValue) Args() map[string]any {
+	return nil
+}
+
+// QaInputWindowOutOfRange is the message "qa.input.window_out_of_range": the dispute window would close at a time that cannot be stored; Problem is qa.input.year_range or zone_range
+type QaInputWindowOutOfRange struct {
+	// Window is the duration argument {{.Window}}.
+	Window time.Duration
+	// Problem is the string argument {{.Problem}}.
+	Problem string
+}
+
+// ID gives the message id "qa.input.window_out_of_range".
+func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_range" }
+
+// Append writes the message in l onto dst.
+func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(345, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDuration(dst, m.Window)
+		case 1:
+			dst = append(dst, m.Problem...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputWindowOutOfRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputWindowOutOfRange) Args() map[string]any {
+	return map[string]any{"Window": m.Window, "Problem": m.Problem}
+}
+
+// QaInputWithdrawBy is the message "qa.input.withdraw_by": someone other than the agent tries to withdraw a dispute
+type QaInputWithdrawBy struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// By is the string argument {{.By}}.
+	By string
+}
+
+// ID gives the message id "qa.input.withdraw_by".
+func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
+
+// Append writes the message in l onto dst.
+func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(346, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.By...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputWithdrawBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputWithdrawBy) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "By": m.By}
+}
+
+// QaInputYearRange is the message "qa.input.year_range": a time whose year a stored time cannot hold
+type QaInputYearRange struct {
+	// Year is the int argument {{.Year}}.
+	Year int
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.input.year_range".
+func (QaInputYearRange) ID() string { return "qa.input.year_range" }
+
+// Append writes the message in l onto dst.
+func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(347, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Year)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputYearRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputYearRange) Args() map[string]any {
+	return map[string]any{"Year": m.Year, "Min": m.Min, "Max": m.Max}
+}
+
+// QaInputZoneRange is the message "qa.input.zone_range": a time whose zone offset, in seconds, is a day or more
+type QaInputZoneRange struct {
+	// Offset is the int argument {{.Offset}}.
+	Offset int
+}
+
+// ID gives the message id "qa.input.zone_range".
+func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
+
+// Append writes the message in l onto dst.
+func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(348, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Offset)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaInputZoneRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaInputZoneRange) Args() map[string]any {
+	return map[string]any{"Offset": m.Offset}
+}
+
+// QaPolicyAtLeastOne is the message "qa.policy.at_least_one": a count that must be at least 1
+type QaPolicyAtLeastOne struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "qa.policy.at_least_one".
+func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(349, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyAtLeastOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyAtLeastOne) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// QaPolicyBetween0100 is the message "qa.policy.between_0_100": a score that must be between 0 and 100
+type QaPolicyBetween0100 struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "qa.policy.between_0_100".
+func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
+	f := l.form(350, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyBetween0100) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyBetween0100) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// QaPolicyCriticalNa is the message "qa.policy.critical_na": a critical item that allows N/A; Scope is the display name of what it fails
+type QaPolicyCriticalNa struct {
+	// Scope is the string argument {{.Scope}}.
+	Scope string
+}
+
+// ID gives the message id "qa.policy.critical_na".
+func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
+	f := l.form(351, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Scope...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyCriticalNa) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyCriticalNa) Args() map[string]any {
+	return map[string]any{"Scope": m.Scope}
+}
+
+// QaPolicyDuplicateItem is the message "qa.policy.duplicate_item": an item id declared twice; First is the path of the first
+type QaPolicyDuplicateItem struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// First is the string argument {{.First}}.
+	First string
+	// Line is the int argument {{.Line}}.
+	Line int
+}
+
+// ID gives the message id "qa.policy.duplicate_item".
+func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(352, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = append(dst, m.First...)
+		case 2:
+			dst = l.AppendInt(dst, m.Line)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyDuplicateItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyDuplicateItem) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "First": m.First, "Line": m.Line}
+}
+
+// QaPolicyDuplicateScorecard is the message "qa.policy.duplicate_scorecard": a scorecard id declared twice
+type QaPolicyDuplicateScorecard struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Line is the int argument {{.Line}}.
+	Line int
+}
+
+// ID gives the message id "qa.policy.duplicate_scorecard".
+func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scorecard" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
+	f := l.form(353, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = l.AppendInt(dst, m.Line)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyDuplicateScorecard) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyDuplicateScorecard) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Line": m.Line}
+}
+
+// QaPolicyDuplicateSection is the message "qa.policy.duplicate_section": a section id declared twice
+type QaPolicyDuplicateSection struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Line is the int argument {{.Line}}.
+	Line int
+}
+
+// ID gives the message id "qa.policy.duplicate_section".
+func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_section" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(354, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = l.AppendInt(dst, m.Line)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyDuplicateSection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyDuplicateSection) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Line": m.Line}
+}
+
+// QaPolicyItemText is the message "qa.policy.item_text": an item's text, good or fix left empty
+type QaPolicyItemText struct {
+}
+
+// ID gives the message id "qa.policy.item_text".
+func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
+	f := l.form(355, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyItemText) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyItemText) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyItemWeights is the message "qa.policy.item_weights": item weights that do not add up to the declared total
+type QaPolicyItemWeights struct {
+	// Sum is the string argument {{.Sum}}.
+	Sum string
+	// Declared is the string argument {{.Declared}}.
+	Declared string
+}
+
+// ID gives the message id "qa.policy.item_weights".
+func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
+	f := l.form(356, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Sum...)
+		case 1:
+			dst = append(dst, m.Declared...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyItemWeights) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyItemWeights) Args() map[string]any {
+	return map[string]any{"Sum": m.Sum, "Declared": m.Declared}
+}
+
+// QaPolicyLabelledTwice is the message "qa.policy.labelled_twice": a point of the scale labelled twice
+type QaPolicyLabelledTwice struct {
+	// Value is the int argument {{.Value}}.
+	Value int
+	// First is the int argument {{.First}}.
+	First int
+}
+
+// ID gives the message id "qa.policy.labelled_twice".
+func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(357, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Value)
+		case 1:
+			dst = l.AppendInt(dst, m.First)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyLabelledTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyLabelledTwice) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "First": m.First}
+}
+
+// QaPolicyLongerThanZero is the message "qa.policy.longer_than_zero": a span that must be longer than zero
+type QaPolicyLongerThanZero struct {
+}
+
+// ID gives the message id "qa.policy.longer_than_zero".
+func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
+	f := l.form(358, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyLongerThanZero) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyLongerThanZero) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyMaxAboveMin is the message "qa.policy.max_above_min": a scale whose max is not above its min
+type QaPolicyMaxAboveMin struct {
+	// Max is the int argument {{.Max}}.
+	Max int
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "qa.policy.max_above_min".
+func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
+	f := l.form(359, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Max)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyMaxAboveMin) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyMaxAboveMin) Args() map[string]any {
+	return map[string]any{"Max": m.Max, "Min": m.Min}
+}
+
+// QaPolicyMaxBelowBase is the message "qa.policy.max_below_base": a sample cap below the base sample
+type QaPolicyMaxBelowBase struct {
+	// Base is the int argument {{.Base}}.
+	Base int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "qa.policy.max_below_base".
+func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(360, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Base)
+		case 1:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyMaxBelowBase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyMaxBelowBase) Args() map[string]any {
+	return map[string]any{"Base": m.Base, "Got": m.Got}
+}
+
+// QaPolicyMaxPositive is the message "qa.policy.max_positive": a maximum ratio below the minimum
+type QaPolicyMaxPositive struct {
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "qa.policy.max_positive".
+func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
+	f := l.form(361, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Min)
+		case 1:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyMaxPositive) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyMaxPositive) Args() map[string]any {
+	return map[string]any{"Min": m.Min, "Got": m.Got}
+}
+
+// QaPolicyNoItem is the message "qa.policy.no_item": a section without items
+type QaPolicyNoItem struct {
+}
+
+// ID gives the message id "qa.policy.no_item".
+func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(362, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyNoItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyNoItem) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyNoPhrase is the message "qa.policy.no_phrase": an empty list of phrases
+type QaPolicyNoPhrase struct {
+}
+
+// ID gives the message id "qa.policy.no_phrase".
+func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(363, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyNoPhrase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyNoPhrase) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyNoScorecard is the message "qa.policy.no_scorecard": a policy without scorecards
+type QaPolicyNoScorecard struct {
+}
+
+// ID gives the message id "qa.policy.no_scorecard".
+func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
+	f := l.form(364, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyNoScorecard) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyNoScorecard) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyNoSection is the message "qa.policy.no_section": a scorecard without sections
+type QaPolicyNoSection struct {
+}
+
+// ID gives the message id "qa.policy.no_section".
+func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(365, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyNoSection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyNoSection) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyNotEmpty is the message "qa.policy.not_empty": a text that must not be empty
+type QaPolicyNotEmpty struct {
+}
+
+// ID gives the message id "qa.policy.not_empty".
+func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(366, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyNotEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyNotEmpty) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyNotNegative is the message "qa.policy.not_negative": a count that must not be negative
+type QaPolicyNotNegative struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "qa.policy.not_negative".
+func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(367, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyNotNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyNotNegative) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// QaPolicyOffScale is the message "qa.policy.off_scale": a label for a point off the scale
+type QaPolicyOffScale struct {
+	// Value is the int argument {{.Value}}.
+	Value int
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.policy.off_scale".
+func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(368, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Value)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyOffScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyOffScale) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Min": m.Min, "Max": m.Max}
+}
+
+// QaPolicyPhraseTwice is the message "qa.policy.phrase_twice": a phrase listed twice
+type QaPolicyPhraseTwice struct {
+	// Phrase is the string argument {{.Phrase}}.
+	Phrase string
+	// First is the int argument {{.First}}.
+	First int
+}
+
+// ID gives the message id "qa.policy.phrase_twice".
+func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(369, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Phrase...)
+		case 1:
+			dst = l.AppendInt(dst, m.First)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyPhraseTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyPhraseTwice) Args() map[string]any {
+	return map[string]any{"Phrase": m.Phrase, "First": m.First}
+}
+
+// QaPolicyPhrasesYesNo is the message "qa.policy.phrases_yes_no": phrases on an item that is not yes/no
+type QaPolicyPhrasesYesNo struct {
+}
+
+// ID gives the message id "qa.policy.phrases_yes_no".
+func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
+	f := l.form(370, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyPhrasesYesNo) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyPhrasesYesNo) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyPoints is the message "qa.policy.points": a number of points that must be above 0 and at most 100
+type QaPolicyPoints struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "qa.policy.points".
+func (QaPolicyPoints) ID() string { return "qa.policy.points" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(371, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyPoints) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// QaPolicyScaleEnd is the message "qa.policy.scale_end": a scale end beyond -Max..Max
+type QaPolicyScaleEnd struct {
+	// Value is the int argument {{.Value}}.
+	Value int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.policy.scale_end".
+func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
+	f := l.form(372, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Value)
+		case 1:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyScaleEnd) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyScaleEnd) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Max": m.Max}
+}
+
+// QaPolicyScaleNeeded is the message "qa.policy.scale_needed": a scale item without a scale
+type QaPolicyScaleNeeded struct {
+}
+
+// ID gives the message id "qa.policy.scale_needed".
+func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
+	f := l.form(373, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyScaleNeeded) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyScaleNeeded) Args() map[string]any {
+	return nil
+}
+
+// QaPolicyScalePoints is the message "qa.policy.scale_points": a scale with too many points
+type QaPolicyScalePoints struct {
+	// Points is the int argument {{.Points}}.
+	Points int
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+	// Has is the int argument {{.Has}}.
+	Has int
+}
+
+// ID gives the message id "qa.policy.scale_points".
+func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(374, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Points)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		case 3:
+			dst = l.AppendInt(dst, m.Has)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyScalePoints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyScalePoints) Args() map[string]any {
+	return map[string]any{"Points": m.Points, "Min": m.Min, "Max": m.Max, "Has": m.Has}
+}
+
+// QaPolicySectionWeights is the message "qa.policy.section_weights": section weights that do not add up to the declared total
+type QaPolicySectionWeights struct {
+	// Sum is the string argument {{.Sum}}.
+	Sum string
+	// Declared is the string argument {{.Declared}}.
+	Declared string
+}
+
+// ID gives the message id "qa.policy.section_weights".
+func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
+	f := l.form(375, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Sum...)
+		case 1:
+			dst = append(dst, m.Declared...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicySectionWeights) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicySectionWeights) Args() map[string]any {
+	return map[string]any{"Sum": m.Sum, "Declared": m.Declared}
+}
+
+// QaPolicyShare is the message "qa.policy.share": a share that must be between 0 and 1
+type QaPolicyShare struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "qa.policy.share".
+func (QaPolicyShare) ID() string { return "qa.policy.share" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
+	f := l.form(376, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyShare) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyShare) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// QaPolicySourceTwice is the message "qa.policy.source_twice": a source listed twice
+type QaPolicySourceTwice struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.policy.source_twice".
+func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(377, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicySourceTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicySourceTwice) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// QaPolicyTooManyPhrases is the message "qa.policy.too_many_phrases": too many phrases on one item
+type QaPolicyTooManyPhrases struct {
+	// Max is the int argument {{.Max}}.
+	Max int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "qa.policy.too_many_phrases".
+func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
+	f := l.form(378, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Max)
+		case 1:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyTooManyPhrases) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyTooManyPhrases) Args() map[string]any {
+	return map[string]any{"Max": m.Max, "Got": m.Got}
+}
+
+// QaPolicyUnknownItemType is the message "qa.policy.unknown_item_type": an unknown item type
+type QaPolicyUnknownItemType struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "qa.policy.unknown_item_type".
+func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(379, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyUnknownItemType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyUnknownItemType) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// QaPolicyUnknownScope is the message "qa.policy.unknown_scope": an unknown critical scope
+type QaPolicyUnknownScope struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "qa.policy.unknown_scope".
+func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
+	f := l.form(380, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyUnknownScope) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyUnknownScope) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// QaPolicyUnknownSetting is the message "qa.policy.unknown_setting": an unknown feedback setting
+type QaPolicyUnknownSetting struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Group is the string argument {{.Group}}.
+	Group string
+	// OneToOne is the string argument {{.OneToOne}}.
+	OneToOne string
+}
+
+// ID gives the message id "qa.policy.unknown_setting".
+func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
+	f := l.form(381, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Group...)
+		case 2:
+			dst = append(dst, m.OneToOne...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyUnknownSetting) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyUnknownSetting) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Group": m.Group, "OneToOne": m.OneToOne}
+}
+
+// QaPolicyUnknownSource is the message "qa.policy.unknown_source": an unknown evaluation source
+type QaPolicyUnknownSource struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "qa.policy.unknown_source".
+func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
+	f := l.form(382, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyUnknownSource) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyUnknownSource) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// QaPolicyWeight is the message "qa.policy.weight": a weight that must be above 0
+type QaPolicyWeight struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "qa.policy.weight".
+func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
+
+// Append writes the message in l onto dst.
+func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
+	f := l.form(383, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyWeight) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaPolicyWeight) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// QaPolicyYesNoScale is the message "qa.policy.yes_no_scale": a yes/no item given a scale
+type QaPolicyYesNoScale struct {
+}
+
+// ID gives the message id "qa.policy.yes_no_scale".
+func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
+
+// Append writes the message in l onto dst.
+func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(384, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaPolicyYesNoScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaPolicyYesNoScale) Args() map[string]any {
+	return nil
+}
+
+// QaReasonAlphaUndefined is the message "qa.reason.alpha_undefined": Krippendorff's alpha of a calibration cannot be computed
+type QaReasonAlphaUndefined struct {
+}
+
+// ID gives the message id "qa.reason.alpha_undefined".
+func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
+
+// Append writes the message in l onto dst.
+func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
+	f := l.form(385, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonAlphaUndefined) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaReasonAlphaUndefined) Args() map[string]any {
+	return nil
+}
+
+// QaReasonCalibrationTolerance is the message "qa.reason.calibration_tolerance": in an evaluator's figures: their mean calibration deviation is beyond the tolerance in points
+type QaReasonCalibrationTolerance struct {
+	// Deviation is the string argument {{.Deviation}}.
+	Deviation string
+	// Tolerance is the string argument {{.Tolerance}}.
+	Tolerance string
+}
+
+// ID gives the message id "qa.reason.calibration_tolerance".
+func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_tolerance" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
+	f := l.form(386, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Deviation...)
+		case 1:
+			dst = append(dst, m.Tolerance...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonCalibrationTolerance) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonCalibrationTolerance) Args() map[string]any {
+	return map[string]any{"Deviation": m.Deviation, "Tolerance": m.Tolerance}
+}
+
+// QaReasonCareComplaints is the message "qa.reason.care_complaints": a stable excellent agent drew complaints: a care talk is due
+type QaReasonCareComplaints struct {
+	// Periods is the int argument {{.Periods}}.
+	Periods int
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Complaints is the string argument {{.Complaints}}.
+	Complaints string
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "qa.reason.care_complaints".
+func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(387, m.Periods)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Periods)
+		case 1:
+			dst = append(dst, m.Mean...)
+		case 2:
+			dst = append(dst, m.Complaints...)
+		case 3:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonCareComplaints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonCareComplaints) Args() map[string]any {
+	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Complaints": m.Complaints, "Period": m.Period}
+}
+
+// QaReasonCareDrop is the message "qa.reason.care_drop": a stable excellent agent's score dropped: a care talk is due
+type QaReasonCareDrop struct {
+	// Periods is the int argument {{.Periods}}.
+	Periods int
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Drop is the string argument {{.Drop}}.
+	Drop string
+	// Latest is the string argument {{.Latest}}.
+	Latest string
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "qa.reason.care_drop".
+func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
+	f := l.form(388, m.Periods)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Periods)
+		case 1:
+			dst = append(dst, m.Mean...)
+		case 2:
+			dst = append(dst, m.Drop...)
+		case 3:
+			dst = append(dst, m.Latest...)
+		case 4:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonCareDrop) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonCareDrop) Args() map[string]any {
+	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Drop": m.Drop, "Latest": m.Latest, "Period": m.Period}
+}
+
+// QaReasonCareDropComplaints is the message "qa.reason.care_drop_complaints": a stable excellent agent dropped and drew complaints: a care talk is due
+type QaReasonCareDropComplaints struct {
+	// Periods is the int argument {{.Periods}}.
+	Periods int
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Drop is the string argument {{.Drop}}.
+	Drop string
+	// Latest is the string argument {{.Latest}}.
+	Latest string
+	// Complaints is the string argument {{.Complaints}}.
+	Complaints string
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "qa.reason.care_drop_complaints".
+func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_complaints" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(389, m.Periods)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Periods)
+		case 1:
+			dst = append(dst, m.Mean...)
+		case 2:
+			dst = append(dst, m.Drop...)
+		case 3:
+			dst = append(dst, m.Latest...)
+		case 4:
+			dst = append(dst, m.Complaints...)
+		case 5:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonCareDropComplaints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonCareDropComplaints) Args() map[string]any {
+	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Drop": m.Drop, "Latest": m.Latest, "Complaints": m.Complaints, "Period": m.Period}
+}
+
+// QaReasonCriticalEvaluation is the message "qa.reason.critical_evaluation": a critical item (its id, quoted) failed and fails the whole evaluation
+type QaReasonCriticalEvaluation struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+}
+
+// ID gives the message id "qa.reason.critical_evaluation".
+func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evaluation" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(390, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonCriticalEvaluation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonCriticalEvaluation) Args() map[string]any {
+	return map[string]any{"Item": m.Item}
+}
+
+// QaReasonCriticalSection is the message "qa.reason.critical_section": a critical item failed and its section (id, quoted) scores 0
+type QaReasonCriticalSection struct {
+	// Item is the string argument {{.Item}}.
+	Item string
+	// Section is the string argument {{.Section}}.
+	Section string
+}
+
+// ID gives the message id "qa.reason.critical_section".
+func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(391, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Item...)
+		case 1:
+			dst = append(dst, m.Section...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonCriticalSection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonCriticalSection) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "Section": m.Section}
+}
+
+// QaReasonEvaluatorTolerance is the message "qa.reason.evaluator_tolerance": an evaluator's score in a calibration deviates from the reference beyond the tolerance; Deviation is signed
+type QaReasonEvaluatorTolerance struct {
+	// Evaluator is the string argument {{.Evaluator}}.
+	Evaluator string
+	// Score is the string argument {{.Score}}.
+	Score string
+	// Deviation is the string argument {{.Deviation}}.
+	Deviation string
+	// Tolerance is the string argument {{.Tolerance}}.
+	Tolerance string
+}
+
+// ID gives the message id "qa.reason.evaluator_tolerance".
+func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tolerance" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
+	f := l.form(392, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluator...)
+		case 1:
+			dst = append(dst, m.Score...)
+		case 2:
+			dst = append(dst, m.Deviation...)
+		case 3:
+			dst = append(dst, m.Tolerance...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonEvaluatorTolerance) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonEvaluatorTolerance) Args() map[string]any {
+	return map[string]any{"Evaluator": m.Evaluator, "Score": m.Score, "Deviation": m.Deviation, "Tolerance": m.Tolerance}
+}
+
+// QaReasonFeedbackCorrections is the message "qa.reason.feedback_corrections": corrective feedback is given one-to-one
+type QaReasonFeedbackCorrections struct {
+}
+
+// ID gives the message id "qa.reason.feedback_corrections".
+func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corrections" }
+
+// Append writes the message in l onto dst.
+func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
+	f := l.form(393, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackCorrections) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaReasonFeedbackCorrections) Args() map[string]any {
+	return nil
+}
+
+// QaReasonFeedbackDelivered is the message "qa.reason.feedback_delivered": an evaluator's findings reached too few agents; Share and Min are percentages to one decimal
+type QaReasonFeedbackDelivered struct {
+	// Delivered is the int argument {{.Delivered}}.
+	Delivered int
+	// Evaluations is the int argument {{.Evaluations}}.
+	Evaluations int
+	// Share is the string argument {{.Share}}.
+	Share string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "qa.reason.feedback_delivered".
+func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delivered" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
+	f := l.form(394, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Delivered)
+		case 1:
+			dst = l.AppendInt(dst, m.Evaluations)
+		case 2:
+			dst = append(dst, m.Share...)
+		case 3:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackDelivered) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonFeedbackDelivered) Args() map[string]any {
+	return map[string]any{"Delivered": m.Delivered, "Evaluations": m.Evaluations, "Share": m.Share, "Min": m.Min}
+}
+
+// QaReasonFeedbackNoDeductions is the message "qa.reason.feedback_no_deductions": a feedback talk with nothing to correct; Strengths is a qa.count.strength
+type QaReasonFeedbackNoDeductions struct {
+	// Strengths is the string argument {{.Strengths}}.
+	Strengths string
+}
+
+// ID gives the message id "qa.reason.feedback_no_deductions".
+func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_deductions" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
+	f := l.form(395, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Strengths...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackNoDeductions) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonFeedbackNoDeductions) Args() map[string]any {
+	return map[string]any{"Strengths": m.Strengths}
+}
+
+// QaReasonFeedbackPraiseGroup is the message "qa.reason.feedback_praise_group": praise may be given in front of the group
+type QaReasonFeedbackPraiseGroup struct {
+}
+
+// ID gives the message id "qa.reason.feedback_praise_group".
+func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_praise_group" }
+
+// Append writes the message in l onto dst.
+func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(396, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackPraiseGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaReasonFeedbackPraiseGroup) Args() map[string]any {
+	return nil
+}
+
+// QaReasonFeedbackShortOfRatio is the message "qa.reason.feedback_short_of_ratio": a feedback talk with too few genuine strengths: the lead must find Missing more rather than invent praise
+type QaReasonFeedbackShortOfRatio struct {
+	// Have is the int argument {{.Have}}.
+	Have int
+	// Deductions is the string argument {{.Deductions}}.
+	Deductions string
+	// Ratio is the string argument {{.Ratio}}.
+	Ratio string
+	// Need is the int argument {{.Need}}.
+	Need int
+	// Missing is the int argument {{.Missing}}.
+	Missing int
+}
+
+// ID gives the message id "qa.reason.feedback_short_of_ratio".
+func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_short_of_ratio" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
+	f := l.form(397, m.Have)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Have)
+		case 1:
+			dst = append(dst, m.Deductions...)
+		case 2:
+			dst = append(dst, m.Ratio...)
+		case 3:
+			dst = l.AppendInt(dst, m.Need)
+		case 4:
+			dst = l.AppendInt(dst, m.Missing)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackShortOfRatio) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonFeedbackShortOfRatio) Args() map[string]any {
+	return map[string]any{"Have": m.Have, "Deductions": m.Deductions, "Ratio": m.Ratio, "Need": m.Need, "Missing": m.Missing}
+}
+
+// QaReasonFeedbackStrengthsKept is the message "qa.reason.feedback_strengths_kept": only the heaviest strengths are kept so that praise stays within the ratio
+type QaReasonFeedbackStrengthsKept struct {
+	// Kept is the int argument {{.Kept}}.
+	Kept int
+	// Strengths is the int argument {{.Strengths}}.
+	Strengths int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.reason.feedback_strengths_kept".
+func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_strengths_kept" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
+	f := l.form(398, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Kept)
+		case 1:
+			dst = l.AppendInt(dst, m.Strengths)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackStrengthsKept) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonFeedbackStrengthsKept) Args() map[string]any {
+	return map[string]any{"Kept": m.Kept, "Strengths": m.Strengths, "Max": m.Max}
+}
+
+// QaReasonFeedbackWithinRatio is the message "qa.reason.feedback_within_ratio": a feedback talk with enough strengths per deduction; Ratio is qa.feedback.ratio
+type QaReasonFeedbackWithinRatio struct {
+	// Strengths is the string argument {{.Strengths}}.
+	Strengths string
+	// Deductions is the string argument {{.Deductions}}.
+	Deductions string
+	// Ratio is the string argument {{.Ratio}}.
+	Ratio string
+}
+
+// ID gives the message id "qa.reason.feedback_within_ratio".
+func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_within_ratio" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
+	f := l.form(399, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Strengths...)
+		case 1:
+			dst = append(dst, m.Deductions...)
+		case 2:
+			dst = append(dst, m.Ratio...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonFeedbackWithinRatio) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonFeedbackWithinRatio) Args() map[string]any {
+	return map[string]any{"Strengths": m.Strengths, "Deductions": m.Deductions, "Ratio": m.Ratio}
+}
+
+// QaReasonHoldDecided is the message "qa.reason.hold_decided": the dispute of an evaluation is decided and a score version counts
+type QaReasonHoldDecided struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Version is the int argument {{.Version}}.
+	Version int
+}
+
+// ID gives the message id "qa.reason.hold_decided".
+func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
+	f := l.form(400, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = l.AppendInt(dst, m.Version)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonHoldDecided) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonHoldDecided) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Version": m.Version}
+}
+
+// QaReasonHoldNone is the message "qa.reason.hold_none": an evaluation is not under dispute
+type QaReasonHoldNone struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+}
+
+// ID gives the message id "qa.reason.hold_none".
+func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(401, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonHoldNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonHoldNone) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation}
+}
+
+// QaReasonHoldOpen is the message "qa.reason.hold_open": an evaluation under an open dispute is held out of pay and discipline; Evaluation is qa.dispute.evaluation, Pending a qa.count.item
+type QaReasonHoldOpen struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Since is the date argument {{.Since}}.
+	Since time.Time
+	// Pending is the string argument {{.Pending}}.
+	Pending string
+}
+
+// ID gives the message id "qa.reason.hold_open".
+func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(402, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = l.AppendDate(dst, m.Since)
+		case 2:
+			dst = append(dst, m.Pending...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonHoldOpen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonHoldOpen) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Since": m.Since, "Pending": m.Pending}
+}
+
+// QaReasonHoldWithdrawn is the message "qa.reason.hold_withdrawn": the dispute of an evaluation was withdrawn and a score version counts
+type QaReasonHoldWithdrawn struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Version is the int argument {{.Version}}.
+	Version int
+}
+
+// ID gives the message id "qa.reason.hold_withdrawn".
+func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
+	f := l.form(403, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = l.AppendInt(dst, m.Version)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonHoldWithdrawn) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonHoldWithdrawn) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Version": m.Version}
+}
+
+// QaReasonImprover is the message "qa.reason.improver": an agent among the fastest improvers, to be praised in public and rewarded
+type QaReasonImprover struct {
+	// Change is the string argument {{.Change}}.
+	Change string
+	// From is the string argument {{.From}}.
+	From string
+	// NFrom is the int argument {{.NFrom}}.
+	NFrom int
+	// To is the string argument {{.To}}.
+	To string
+	// NTo is the int argument {{.NTo}}.
+	NTo int
+	// Top is the int argument {{.Top}}.
+	Top int
+}
+
+// ID gives the message id "qa.reason.improver".
+func (QaReasonImprover) ID() string { return "qa.reason.improver" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
+	f := l.form(404, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Change...)
+		case 1:
+			dst = append(dst, m.From...)
+		case 2:
+			dst = l.AppendInt(dst, m.NFrom)
+		case 3:
+			dst = append(dst, m.To...)
+		case 4:
+			dst = l.AppendInt(dst, m.NTo)
+		case 5:
+			dst = l.AppendInt(dst, m.Top)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonImprover) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonImprover) Args() map[string]any {
+	return map[string]any{"Change": m.Change, "From": m.From, "NFrom": m.NFrom, "To": m.To, "NTo": m.NTo, "Top": m.Top}
+}
+
+// QaReasonInsufficient is the message "qa.reason.insufficient": too few evaluations for a use: the figure is held
+type QaReasonInsufficient struct {
+	// Evaluations is the string argument {{.Evaluations}}.
+	Evaluations string
+	// Need is the int argument {{.Need}}.
+	Need int
+	// Use is the string argument {{.Use}}.
+	Use string
+}
+
+// ID gives the message id "qa.reason.insufficient".
+func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
+	f := l.form(405, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluations...)
+		case 1:
+			dst = l.AppendInt(dst, m.Need)
+		case 2:
+			dst = append(dst, m.Use...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonInsufficient) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonInsufficient) Args() map[string]any {
+	return map[string]any{"Evaluations": m.Evaluations, "Need": m.Need, "Use": m.Use}
+}
+
+// QaReasonLeanMinSessions is the message "qa.reason.lean_min_sessions": an evaluator has too few calibration sessions to judge a lean; Sessions is a qa.count.session
+type QaReasonLeanMinSessions struct {
+	// Sessions is the string argument {{.Sessions}}.
+	Sessions string
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "qa.reason.lean_min_sessions".
+func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
+	f := l.form(406, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Sessions...)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonLeanMinSessions) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonLeanMinSessions) Args() map[string]any {
+	return map[string]any{"Sessions": m.Sessions, "Min": m.Min}
+}
+
+// QaReasonLeanThreshold is the message "qa.reason.lean_threshold": an evaluator's mean deviation over their sessions, weighed against the lean threshold
+type QaReasonLeanThreshold struct {
+	// Deviation is the string argument {{.Deviation}}.
+	Deviation string
+	// Sessions is the int argument {{.Sessions}}.
+	Sessions int
+	// Threshold is the string argument {{.Threshold}}.
+	Threshold string
+}
+
+// ID gives the message id "qa.reason.lean_threshold".
+func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
+	f := l.form(407, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Deviation...)
+		case 1:
+			dst = l.AppendInt(dst, m.Sessions)
+		case 2:
+			dst = append(dst, m.Threshold...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonLeanThreshold) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonLeanThreshold) Args() map[string]any {
+	return map[string]any{"Deviation": m.Deviation, "Sessions": m.Sessions, "Threshold": m.Threshold}
+}
+
+// QaReasonLeanTolerance is the message "qa.reason.lean_tolerance": an evaluator's mean deviation is beyond the tolerance in points
+type QaReasonLeanTolerance struct {
+	// Deviation is the string argument {{.Deviation}}.
+	Deviation string
+	// Tolerance is the string argument {{.Tolerance}}.
+	Tolerance string
+}
+
+// ID gives the message id "qa.reason.lean_tolerance".
+func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
+	f := l.form(408, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Deviation...)
+		case 1:
+			dst = append(dst, m.Tolerance...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonLeanTolerance) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonLeanTolerance) Args() map[string]any {
+	return map[string]any{"Deviation": m.Deviation, "Tolerance": m.Tolerance}
+}
+
+// QaReasonPassMarkMet is the message "qa.reason.pass_mark_met": an evaluation's score reaches the scorecard's pass mark
+type QaReasonPassMarkMet struct {
+	// PassMark is the string argument {{.PassMark}}.
+	PassMark string
+}
+
+// ID gives the message id "qa.reason.pass_mark_met".
+func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
+	f := l.form(409, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.PassMark...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonPassMarkMet) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonPassMarkMet) Args() map[string]any {
+	return map[string]any{"PassMark": m.PassMark}
+}
+
+// QaReasonPassMarkNotMet is the message "qa.reason.pass_mark_not_met": an evaluation's score is below the pass mark
+type QaReasonPassMarkNotMet struct {
+	// PassMark is the string argument {{.PassMark}}.
+	PassMark string
+}
+
+// ID gives the message id "qa.reason.pass_mark_not_met".
+func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
+	f := l.form(410, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.PassMark...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonPassMarkNotMet) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonPassMarkNotMet) Args() map[string]any {
+	return map[string]any{"PassMark": m.PassMark}
+}
+
+// QaReasonReferenceExpert is the message "qa.reason.reference_expert": the reference score of a calibration is the expert's (Expert is a person id)
+type QaReasonReferenceExpert struct {
+	// Reference is the string argument {{.Reference}}.
+	Reference string
+	// Expert is the string argument {{.Expert}}.
+	Expert string
+}
+
+// ID gives the message id "qa.reason.reference_expert".
+func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
+	f := l.form(411, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reference...)
+		case 1:
+			dst = append(dst, m.Expert...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonReferenceExpert) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonReferenceExpert) Args() map[string]any {
+	return map[string]any{"Reference": m.Reference, "Expert": m.Expert}
+}
+
+// QaReasonReferenceMedian is the message "qa.reason.reference_median": the reference score of a calibration is the median of the scores
+type QaReasonReferenceMedian struct {
+	// Reference is the string argument {{.Reference}}.
+	Reference string
+}
+
+// ID gives the message id "qa.reason.reference_median".
+func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
+	f := l.form(412, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reference...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonReferenceMedian) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonReferenceMedian) Args() map[string]any {
+	return map[string]any{"Reference": m.Reference}
+}
+
+// QaReasonRotationDue is the message "qa.reason.rotation_due": a person's turn in the other role fell due; Summary is a qa.rotation.* sentence, Every a number of days
+type QaReasonRotationDue struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// Due is the date argument {{.Due}}.
+	Due time.Time
+	// Every is the string argument {{.Every}}.
+	Every string
+}
+
+// ID gives the message id "qa.reason.rotation_due".
+func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(413, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendDate(dst, m.Due)
+		case 2:
+			dst = append(dst, m.Every...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonRotationDue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonRotationDue) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "Due": m.Due, "Every": m.Every}
+}
+
+// QaReasonRotationNext is the message "qa.reason.rotation_next": a person's next turn in the other role is not due yet
+type QaReasonRotationNext struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// Due is the date argument {{.Due}}.
+	Due time.Time
+	// Every is the string argument {{.Every}}.
+	Every string
+}
+
+// ID gives the message id "qa.reason.rotation_next".
+func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
+	f := l.form(414, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendDate(dst, m.Due)
+		case 2:
+			dst = append(dst, m.Every...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonRotationNext) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonRotationNext) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "Due": m.Due, "Every": m.Every}
+}
+
+// QaReasonSamplingBase is the message "qa.reason.sampling_base": every agent gets the base sample of evaluations
+type QaReasonSamplingBase struct {
+	// Base is the int argument {{.Base}}.
+	Base int
+}
+
+// ID gives the message id "qa.reason.sampling_base".
+func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(415, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Base)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSamplingBase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSamplingBase) Args() map[string]any {
+	return map[string]any{"Base": m.Base}
+}
+
+// QaReasonSamplingComplaint is the message "qa.reason.sampling_complaint": an agent with recent complaints (a qa.count.complaint) gets Extra more evaluations
+type QaReasonSamplingComplaint struct {
+	// Complaints is the string argument {{.Complaints}}.
+	Complaints string
+	// Within is the duration argument {{.Within}}.
+	Within time.Duration
+	// Extra is the int argument {{.Extra}}.
+	Extra int
+}
+
+// ID gives the message id "qa.reason.sampling_complaint".
+func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_complaint" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
+	f := l.form(416, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Complaints...)
+		case 1:
+			dst = l.AppendDuration(dst, m.Within)
+		case 2:
+			dst = l.AppendInt(dst, m.Extra)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSamplingComplaint) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSamplingComplaint) Args() map[string]any {
+	return map[string]any{"Complaints": m.Complaints, "Within": m.Within, "Extra": m.Extra}
+}
+
+// QaReasonSamplingLowScore is the message "qa.reason.sampling_low_score": an agent with a low recent mean score gets Extra more evaluations
+type QaReasonSamplingLowScore struct {
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Below is the string argument {{.Below}}.
+	Below string
+	// Extra is the int argument {{.Extra}}.
+	Extra int
+}
+
+// ID gives the message id "qa.reason.sampling_low_score".
+func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_score" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
+	f := l.form(417, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Mean...)
+		case 1:
+			dst = append(dst, m.Below...)
+		case 2:
+			dst = l.AppendInt(dst, m.Extra)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSamplingLowScore) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSamplingLowScore) Args() map[string]any {
+	return map[string]any{"Mean": m.Mean, "Below": m.Below, "Extra": m.Extra}
+}
+
+// QaReasonSamplingMax is the message "qa.reason.sampling_max": an agent's sample is capped
+type QaReasonSamplingMax struct {
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "qa.reason.sampling_max".
+func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
+	f := l.form(418, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSamplingMax) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSamplingMax) Args() map[string]any {
+	return map[string]any{"Max": m.Max}
+}
+
+// QaReasonSamplingNewHireDuring is the message "qa.reason.sampling_new_hire_during": an agent hired during the period gets Extra more evaluations
+type QaReasonSamplingNewHireDuring struct {
+	// Hired is the date argument {{.Hired}}.
+	Hired time.Time
+	// Extra is the int argument {{.Extra}}.
+	Extra int
+}
+
+// ID gives the message id "qa.reason.sampling_new_hire_during".
+func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_new_hire_during" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
+	f := l.form(419, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.Hired)
+		case 1:
+			dst = l.AppendInt(dst, m.Extra)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSamplingNewHireDuring) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSamplingNewHireDuring) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "Extra": m.Extra}
+}
+
+// QaReasonSamplingNewHireRecent is the message "qa.reason.sampling_new_hire_recent": an agent hired shortly before the period gets Extra more evaluations
+type QaReasonSamplingNewHireRecent struct {
+	// Hired is the date argument {{.Hired}}.
+	Hired time.Time
+	// Within is the duration argument {{.Within}}.
+	Within time.Duration
+	// Extra is the int argument {{.Extra}}.
+	Extra int
+}
+
+// ID gives the message id "qa.reason.sampling_new_hire_recent".
+func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_new_hire_recent" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(420, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.Hired)
+		case 1:
+			dst = l.AppendDuration(dst, m.Within)
+		case 2:
+			dst = l.AppendInt(dst, m.Extra)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSamplingNewHireRecent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSamplingNewHireRecent) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "Within": m.Within, "Extra": m.Extra}
+}
+
+// QaReasonSourceNotPayRelevant is the message "qa.reason.source_not_pay_relevant": evaluations from a source do not count toward pay
+type QaReasonSourceNotPayRelevant struct {
+	// Source is the string argument {{.Source}}.
+	Source string
+}
+
+// ID gives the message id "qa.reason.source_not_pay_relevant".
+func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_pay_relevant" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
+	f := l.form(421, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Source...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSourceNotPayRelevant) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSourceNotPayRelevant) Args() map[string]any {
+	return map[string]any{"Source": m.Source}
+}
+
+// QaReasonSourcePayRelevant is the message "qa.reason.source_pay_relevant": evaluations from a source (its display name) count toward pay
+type QaReasonSourcePayRelevant struct {
+	// Source is the string argument {{.Source}}.
+	Source string
+}
+
+// ID gives the message id "qa.reason.source_pay_relevant".
+func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_relevant" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
+	f := l.form(422, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Source...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSourcePayRelevant) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSourcePayRelevant) Args() map[string]any {
+	return map[string]any{"Source": m.Source}
+}
+
+// QaReasonSufficient is the message "qa.reason.sufficient": enough evaluations (a qa.count.evaluation) for a use (its display name: pay, discipline)
+type QaReasonSufficient struct {
+	// Evaluations is the string argument {{.Evaluations}}.
+	Evaluations string
+	// Need is the int argument {{.Need}}.
+	Need int
+	// Use is the string argument {{.Use}}.
+	Use string
+}
+
+// ID gives the message id "qa.reason.sufficient".
+func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
+	f := l.form(423, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluations...)
+		case 1:
+			dst = l.AppendInt(dst, m.Need)
+		case 2:
+			dst = append(dst, m.Use...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSufficient) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSufficient) Args() map[string]any {
+	return map[string]any{"Evaluations": m.Evaluations, "Need": m.Need, "Use": m.Use}
+}
+
+// QaReasonSuggestions is the message "qa.reason.suggestions": agents' suggestions against an item (id, quoted) of a scorecard (id) in a period (id); continued by qa.reason.suggestions_review or suggestions_pending
+type QaReasonSuggestions struct {
+	// Suggestions is the string argument {{.Suggestions}}.
+	Suggestions string
+	// Agents is the string argument {{.Agents}}.
+	Agents string
+	// Item is the string argument {{.Item}}.
+	Item string
+	// Scorecard is the string argument {{.Scorecard}}.
+	Scorecard string
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "qa.reason.suggestions".
+func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
+	f := l.form(424, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Suggestions...)
+		case 1:
+			dst = append(dst, m.Agents...)
+		case 2:
+			dst = append(dst, m.Item...)
+		case 3:
+			dst = append(dst, m.Scorecard...)
+		case 4:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSuggestions) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSuggestions) Args() map[string]any {
+	return map[string]any{"Suggestions": m.Suggestions, "Agents": m.Agents, "Item": m.Item, "Scorecard": m.Scorecard, "Period": m.Period}
+}
+
+// QaReasonSuggestionsPending is the message "qa.reason.suggestions_pending": the item is reviewed once At agents question it
+type QaReasonSuggestionsPending struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// At is the int argument {{.At}}.
+	At int
+}
+
+// ID gives the message id "qa.reason.suggestions_pending".
+func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pending" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
+	f := l.form(425, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendInt(dst, m.At)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSuggestionsPending) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSuggestionsPending) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "At": m.At}
+}
+
+// QaReasonSuggestionsReview is the message "qa.reason.suggestions_review": enough agents question the item that it is reviewed at the next calibration
+type QaReasonSuggestionsReview struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// At is the int argument {{.At}}.
+	At int
+}
+
+// ID gives the message id "qa.reason.suggestions_review".
+func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_review" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
+	f := l.form(426, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendInt(dst, m.At)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonSuggestionsReview) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonSuggestionsReview) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "At": m.At}
+}
+
+// QaReasonTeamChangeHeld is the message "qa.reason.team_change_held": qa.reason.team_moved (Summary), too few scores in a period to pay on the change
+type QaReasonTeamChangeHeld struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "qa.reason.team_change_held".
+func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(427, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamChangeHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamChangeHeld) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "Min": m.Min}
+}
+
+// QaReasonTeamHeld is the message "qa.reason.team_held": qa.reason.team_scores (Summary) followed by the scores held under dispute (Held, a qa.count.score)
+type QaReasonTeamHeld struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// Held is the string argument {{.Held}}.
+	Held string
+}
+
+// ID gives the message id "qa.reason.team_held".
+func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(428, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = append(dst, m.Held...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamHeld) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "Held": m.Held}
+}
+
+// QaReasonTeamMoved is the message "qa.reason.team_moved": the teams' mean score moved by Change points (signed) from period From to period To
+type QaReasonTeamMoved struct {
+	// Change is the string argument {{.Change}}.
+	Change string
+	// From is the string argument {{.From}}.
+	From string
+	// To is the string argument {{.To}}.
+	To string
+	// PreviousN is the int argument {{.PreviousN}}.
+	PreviousN int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.reason.team_moved".
+func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
+	f := l.form(429, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Change...)
+		case 1:
+			dst = append(dst, m.From...)
+		case 2:
+			dst = append(dst, m.To...)
+		case 3:
+			dst = l.AppendInt(dst, m.PreviousN)
+		case 4:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamMoved) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamMoved) Args() map[string]any {
+	return map[string]any{"Change": m.Change, "From": m.From, "To": m.To, "PreviousN": m.PreviousN, "N": m.N}
+}
+
+// QaReasonTeamNoScore is the message "qa.reason.team_no_score": the teams an evaluator covers have no score in the period (its id)
+type QaReasonTeamNoScore struct {
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "qa.reason.team_no_score".
+func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
+	f := l.form(430, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamNoScore) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamNoScore) Args() map[string]any {
+	return map[string]any{"Period": m.Period}
+}
+
+// QaReasonTeamNotPayable is the message "qa.reason.team_not_payable": the teams' scores (Summary) are too few to pay on
+type QaReasonTeamNotPayable struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "qa.reason.team_not_payable".
+func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
+	f := l.form(431, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamNotPayable) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamNotPayable) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "Min": m.Min}
+}
+
+// QaReasonTeamPayable is the message "qa.reason.team_payable": the teams' scores (Summary) are enough to pay the evaluator on
+type QaReasonTeamPayable struct {
+	// Summary is the string argument {{.Summary}}.
+	Summary string
+	// Min is the int argument {{.Min}}.
+	Min int
+}
+
+// ID gives the message id "qa.reason.team_payable".
+func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
+	f := l.form(432, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Summary...)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamPayable) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamPayable) Args() map[string]any {
+	return map[string]any{"Summary": m.Summary, "Min": m.Min}
+}
+
+// QaReasonTeamScores is the message "qa.reason.team_scores": the first part of a sentence on the teams an evaluator covers: Scores is a qa.count.score, Share a percentage; the sentence continues with qa.reason.team_held and qa.reason.team_payable or team_not_payable
+type QaReasonTeamScores struct {
+	// Scores is the string argument {{.Scores}}.
+	Scores string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Share is the string argument {{.Share}}.
+	Share string
+	// Bar is the string argument {{.Bar}}.
+	Bar string
+}
+
+// ID gives the message id "qa.reason.team_scores".
+func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
+	f := l.form(433, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Scores...)
+		case 1:
+			dst = append(dst, m.Period...)
+		case 2:
+			dst = append(dst, m.Mean...)
+		case 3:
+			dst = append(dst, m.Share...)
+		case 4:
+			dst = append(dst, m.Bar...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTeamScores) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTeamScores) Args() map[string]any {
+	return map[string]any{"Scores": m.Scores, "Period": m.Period, "Mean": m.Mean, "Share": m.Share, "Bar": m.Bar}
+}
+
+// QaReasonTrendBelowBar is the message "qa.reason.trend_below_bar": an agent's mean has been below the bar for the last periods (a qa.count.period)
+type QaReasonTrendBelowBar struct {
+	// Bar is the string argument {{.Bar}}.
+	Bar string
+	// Periods is the string argument {{.Periods}}.
+	Periods string
+}
+
+// ID gives the message id "qa.reason.trend_below_bar".
+func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
+	f := l.form(434, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Bar...)
+		case 1:
+			dst = append(dst, m.Periods...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTrendBelowBar) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTrendBelowBar) Args() map[string]any {
+	return map[string]any{"Bar": m.Bar, "Periods": m.Periods}
+}
+
+// QaReasonTrendHeld is the message "qa.reason.trend_held": evaluations under an open dispute are held out of a period's figures
+type QaReasonTrendHeld struct {
+	// Evaluations is the string argument {{.Evaluations}}.
+	Evaluations string
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "qa.reason.trend_held".
+func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(435, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluations...)
+		case 1:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonTrendHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonTrendHeld) Args() map[string]any {
+	return map[string]any{"Evaluations": m.Evaluations, "Period": m.Period}
+}
+
+// QaReasonUnassigned is the message "qa.reason.unassigned": scores or complaints outside every period are not counted
+type QaReasonUnassigned struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "qa.reason.unassigned".
+func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
+
+// Append writes the message in l onto dst.
+func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
+	f := l.form(436, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaReasonUnassigned) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaReasonUnassigned) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// QaRotationAgentLast is the message "qa.rotation.agent_last": an agent last served as a QA evaluator on a date
+type QaRotationAgentLast struct {
+	// Person is the string argument {{.Person}}.
+	Person string
+	// Last is the date argument {{.Last}}.
+	Last time.Time
+}
+
+// ID gives the message id "qa.rotation.agent_last".
+func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
+
+// Append writes the message in l onto dst.
+func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
+	f := l.form(437, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Person...)
+		case 1:
+			dst = l.AppendDate(dst, m.Last)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaRotationAgentLast) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaRotationAgentLast) Args() map[string]any {
+	return map[string]any{"Person": m.Person, "Last": m.Last}
+}
+
+// QaRotationAgentNever is the message "qa.rotation.agent_never": an agent has taken calls since a date and never evaluated; continued by qa.reason.rotation_due or rotation_next
+type QaRotationAgentNever struct {
+	// Person is the string argument {{.Person}}.
+	Person string
+	// Since is the date argument {{.Since}}.
+	Since time.Time
+}
+
+// ID gives the message id "qa.rotation.agent_never".
+func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
+
+// Append writes the message in l onto dst.
+func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
+	f := l.form(438, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Person...)
+		case 1:
+			dst = l.AppendDate(dst, m.Since)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaRotationAgentNever) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaRotationAgentNever) Args() map[string]any {
+	return map[string]any{"Person": m.Person, "Since": m.Since}
+}
+
+// QaRotationEvaluatorLast is the message "qa.rotation.evaluator_last": an evaluator last took calls on a date
+type QaRotationEvaluatorLast struct {
+	// Person is the string argument {{.Person}}.
+	Person string
+	// Last is the date argument {{.Last}}.
+	Last time.Time
+}
+
+// ID gives the message id "qa.rotation.evaluator_last".
+func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last" }
+
+// Append writes the message in l onto dst.
+func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
+	f := l.form(439, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Person...)
+		case 1:
+			dst = l.AppendDate(dst, m.Last)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaRotationEvaluatorLast) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaRotationEvaluatorLast) Args() map[string]any {
+	return map[string]any{"Person": m.Person, "Last": m.Last}
+}
+
+// QaRotationEvaluatorNever is the message "qa.rotation.evaluator_never": an evaluator has evaluated since a date and never taken calls
+type QaRotationEvaluatorNever struct {
+	// Person is the string argument {{.Person}}.
+	Person string
+	// Since is the date argument {{.Since}}.
+	Since time.Time
+}
+
+// ID gives the message id "qa.rotation.evaluator_never".
+func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_never" }
+
+// Append writes the message in l onto dst.
+func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
+	f := l.form(440, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Person...)
+		case 1:
+			dst = l.AppendDate(dst, m.Since)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaRotationEvaluatorNever) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaRotationEvaluatorNever) Args() map[string]any {
+	return map[string]any{"Person": m.Person, "Since": m.Since}
+}
+
+// QaWhatDecision is the message "qa.what.decision": the kind of name in an unknown-name error: a decision
+type QaWhatDecision struct {
+}
+
+// ID gives the message id "qa.what.decision".
+func (QaWhatDecision) ID() string { return "qa.what.decision" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
+	f := l.form(441, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatDecision) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatDecision) Args() map[string]any {
+	return nil
+}
+
+// QaWhatDeviations is the message "qa.what.deviations": whose range a calibration deviation is outside
+type QaWhatDeviations struct {
+}
+
+// ID gives the message id "qa.what.deviations".
+func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
+	f := l.form(442, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatDeviations) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatDeviations) Args() map[string]any {
+	return nil
+}
+
+// QaWhatDisputeItems is the message "qa.what.dispute_items": the range of the number of items a dispute names
+type QaWhatDisputeItems struct {
+}
+
+// ID gives the message id "qa.what.dispute_items".
+func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
+	f := l.form(443, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatDisputeItems) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatDisputeItems) Args() map[string]any {
+	return nil
+}
+
+// QaWhatDisputedItem is the message "qa.what.disputed_item": the kind of name in an unknown-name error: a disputed item
+type QaWhatDisputedItem struct {
+}
+
+// ID gives the message id "qa.what.disputed_item".
+func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(444, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatDisputedItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatDisputedItem) Args() map[string]any {
+	return nil
+}
+
+// QaWhatEventType is the message "qa.what.event_type": the kind of name in an unknown-name error: a dispute event type
+type QaWhatEventType struct {
+}
+
+// ID gives the message id "qa.what.event_type".
+func (QaWhatEventType) ID() string { return "qa.what.event_type" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(445, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatEventType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatEventType) Args() map[string]any {
+	return nil
+}
+
+// QaWhatFeedbackDelivered is the message "qa.what.feedback_delivered": the range of the evaluations whose feedback was delivered
+type QaWhatFeedbackDelivered struct {
+}
+
+// ID gives the message id "qa.what.feedback_delivered".
+func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
+	f := l.form(446, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatFeedbackDelivered) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatFeedbackDelivered) Args() map[string]any {
+	return nil
+}
+
+// QaWhatItem is the message "qa.what.item": the kind of name in an unknown-name error: an item id
+type QaWhatItem struct {
+}
+
+// ID gives the message id "qa.what.item".
+func (QaWhatItem) ID() string { return "qa.what.item" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(447, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatItem) Args() map[string]any {
+	return nil
+}
+
+// QaWhatRole is the message "qa.what.role": the kind of name in an unknown-name error: a rotation role
+type QaWhatRole struct {
+}
+
+// ID gives the message id "qa.what.role".
+func (QaWhatRole) ID() string { return "qa.what.role" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(448, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatRole) Args() map[string]any {
+	return nil
+}
+
+// QaWhatScorecard is the message "qa.what.scorecard": the kind of name in an unknown-name error: a scorecard id
+type QaWhatScorecard struct {
+}
+
+// ID gives the message id "qa.what.scorecard".
+func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
+	f := l.form(449, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatScorecard) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatScorecard) Args() map[string]any {
+	return nil
+}
+
+// QaWhatScores is the message "qa.what.scores": whose range a score is outside
+type QaWhatScores struct {
+}
+
+// ID gives the message id "qa.what.scores".
+func (QaWhatScores) ID() string { return "qa.what.scores" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
+	f := l.form(450, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatScores) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatScores) Args() map[string]any {
+	return nil
+}
+
+// QaWhatSource is the message "qa.what.source": the kind of name in an unknown-name error: an evaluation source
+type QaWhatSource struct {
+}
+
+// ID gives the message id "qa.what.source".
+func (QaWhatSource) ID() string { return "qa.what.source" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
+	f := l.form(451, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatSource) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatSource) Args() map[string]any {
+	return nil
+}
+
+// QaWhatStatus is the message "qa.what.status": the kind of name in an unknown-name error: a dispute status
+type QaWhatStatus struct {
+}
+
+// ID gives the message id "qa.what.status".
+func (QaWhatStatus) ID() string { return "qa.what.status" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
+	f := l.form(452, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatStatus) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatStatus) Args() map[string]any {
+	return nil
+}
+
+// QaWhatUse is the message "qa.what.use": the kind of name in an unknown-name error: a use of a QA figure
+type QaWhatUse struct {
+}
+
+// ID gives the message id "qa.what.use".
+func (QaWhatUse) ID() string { return "qa.what.use" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
+	f := l.form(453, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatUse) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatUse) Args() map[string]any {
+	return nil
 }
