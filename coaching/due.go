@@ -1,7 +1,6 @@
 package coaching
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -85,10 +84,8 @@ func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
 			}
 		}
 		switch {
-		case s == nil && overdue:
-			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf(overdueText, c.Kind, st.Step, st.Role)}}
 		case s == nil:
-			r.Reasons = []callfloor.Reason{{Rule: stepRule(c.Kind, st.Step), Outcome: callfloor.Fired, Text: fmt.Sprintf(owedText, c.Kind, st.Step, st.Role)}}
+			r.Reasons = []callfloor.Reason{p.owedReminder(stepRule(c.Kind, st.Step), p.showKind(c.Kind), st.Step, st.Role, overdue)}
 		case overdue && s.feedback && w.view.EmployeeRaised:
 			r.SilenceRisk = true
 			r.Reasons = s.silence

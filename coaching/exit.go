@@ -3,12 +3,14 @@ package coaching
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -73,7 +75,7 @@ type exitPolicy struct {
 }
 
 func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
-	ep := exitPolicy{period: Monthly, reason: "the leaver meets the policy's bar for keeping", reasons: ExitReasons()}
+	ep := exitPolicy{period: Monthly, reason: msg.CoachingReasonMeetsBar{}.String(doc.Locale()), reasons: ExitReasons()}
 	if raw == nil {
 		return ep
 	}
@@ -166,21 +168,25 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 	x := p.exit.retain
 	switch {
 	case x == nil:
-		d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotEvaluated, Text: "the policy sets no bar for keeping; no retention attempt is proposed"}}
+		m := msg.CoachingReasonNoBar{}
+		d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotEvaluated, Text: m.String(p.loc), Message: m.ID()}}
 	default:
 		if miss := p.missing(p.exit.slots, vals); len(miss) > 0 {
 			d.Missing = miss
+			m := msg.CoachingReasonCannotJudge{Missing: miss}
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotEvaluated,
-				Text: fmt.Sprintf("cannot judge without %s; no retention attempt is proposed", strings.Join(miss, ", ")), Facts: p.facts(p.exit.slots, vals)}}
+				Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(p.exit.slots, vals)}}
 			return d, nil
 		}
 		if x.Eval(vals) {
 			d.Attempt = true
+			m := msg.CoachingReasonRule{Reason: p.exit.reason, Explain: x.Explain(vals)}
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.Fired,
-				Text: fmt.Sprintf("%s (%s)", p.exit.reason, x.Explain(vals)), Facts: p.facts(p.exit.slots, vals)}}
+				Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(p.exit.slots, vals)}}
 		} else {
+			m := msg.CoachingReasonBelowBar{Bar: strconv.Quote(x.String()), Explain: x.Explain(vals)}
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotMet,
-				Text: fmt.Sprintf("below the bar for keeping %q (%s)", x.String(), x.Explain(vals)), Facts: p.facts(p.exit.slots, vals)}}
+				Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(p.exit.slots, vals)}}
 		}
 	}
 	return d, nil

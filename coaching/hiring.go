@@ -3,11 +3,11 @@ package coaching
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -443,15 +443,15 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 		if ds.Spread > h.maxSpread+1e-9 {
 			ds.Disagree = true
 			res.Disagreements = append(res.Disagreements, dim)
-			reasons = append(reasons, callfloor.Reason{Rule: "hiring.max_spread", Outcome: callfloor.Fired,
-				Text:  fmt.Sprintf("interviewers disagree on %s (%s; spread %s > %s)", dim, joinScores(ds.ByInterviewer), num(ds.Spread), num(h.maxSpread)),
+			m := msg.CoachingReasonDisagree{Dimension: showName(p.loc, dimensionNames, dim), Scores: p.scores(ds.ByInterviewer), Spread: ds.Spread, MaxSpread: h.maxSpread}
+			reasons = append(reasons, callfloor.Reason{Rule: "hiring.max_spread", Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "spread", Value: ds.Spread}, {Name: "max_spread", Value: h.maxSpread}}})
 		}
 		if ds.Floor > 0 && ds.Score < ds.Floor-1e-9 {
 			ds.BelowFloor = true
 			floorFailed = true
-			reasons = append(reasons, callfloor.Reason{Rule: "hiring.floors." + string(dim), Outcome: callfloor.Fired,
-				Text:  fmt.Sprintf("%s scored %s, below its floor %s", dim, num(ds.Score), num(ds.Floor)),
+			m := msg.CoachingReasonBelowFloor{Dimension: showName(p.loc, dimensionNames, dim), Score: ds.Score, Floor: ds.Floor}
+			reasons = append(reasons, callfloor.Reason{Rule: "hiring.floors." + string(dim), Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "score", Value: ds.Score}, {Name: "floor", Value: ds.Floor}}})
 		}
 		wsum += w
@@ -459,47 +459,43 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 		res.Dimensions = append(res.Dimensions, ds)
 	}
 	res.Total = total / wsum
-	t := num(res.Total)
+	t := res.Total
+	var rule string
+	var outcome = callfloor.Fired
+	var m msg.Message
+	facts := []callfloor.Fact{{Name: "total", Value: t}}
 	switch {
 	case floorFailed:
-		res.Recommendation = Reject
-		reasons = append(reasons, callfloor.Reason{Rule: "hiring.floors", Outcome: callfloor.Fired,
-			Text: fmt.Sprintf("reject: a dimension is below its floor, whatever the total (%s)", t), Facts: []callfloor.Fact{{Name: "total", Value: res.Total}}})
-	case res.Total >= h.hireAt-1e-9 && len(res.Disagreements) > 0 && h.holds:
-		res.Recommendation = Hold
-		reasons = append(reasons, callfloor.Reason{Rule: "hiring.disagreement_holds", Outcome: callfloor.Held,
-			Text:  fmt.Sprintf("hold: total %s reaches the hire bar %s, but the interviewers disagree; discuss before deciding", t, num(h.hireAt)),
-			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hire_at", Value: h.hireAt}}})
-	case res.Total >= h.hireAt-1e-9:
-		res.Recommendation = Hire
-		reasons = append(reasons, callfloor.Reason{Rule: "hiring.hire_at", Outcome: callfloor.Fired,
-			Text:  fmt.Sprintf("hire: total %s reaches the hire bar %s", t, num(h.hireAt)),
-			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hire_at", Value: h.hireAt}}})
-	case res.Total >= h.holdAt-1e-9:
-		res.Recommendation = Hold
-		reasons = append(reasons, callfloor.Reason{Rule: "hiring.hold_at", Outcome: callfloor.Fired,
-			Text:  fmt.Sprintf("hold: total %s is below the hire bar %s but reaches the hold bar %s", t, num(h.hireAt), num(h.holdAt)),
-			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hire_at", Value: h.hireAt}, {Name: "hold_at", Value: h.holdAt}}})
+		res.Recommendation, rule = Reject, "hiring.floors"
+		m = msg.CoachingReasonRejectFloor{Total: t}
+	case t >= h.hireAt-1e-9 && len(res.Disagreements) > 0 && h.holds:
+		res.Recommendation, rule, outcome = Hold, "hiring.disagreement_holds", callfloor.Held
+		m = msg.CoachingReasonHoldDisagree{Total: t, HireAt: h.hireAt}
+		facts = append(facts, callfloor.Fact{Name: "hire_at", Value: h.hireAt})
+	case t >= h.hireAt-1e-9:
+		res.Recommendation, rule = Hire, "hiring.hire_at"
+		m = msg.CoachingReasonHire{Total: t, HireAt: h.hireAt}
+		facts = append(facts, callfloor.Fact{Name: "hire_at", Value: h.hireAt})
+	case t >= h.holdAt-1e-9:
+		res.Recommendation, rule = Hold, "hiring.hold_at"
+		m = msg.CoachingReasonHold{Total: t, HireAt: h.hireAt, HoldAt: h.holdAt}
+		facts = append(facts, callfloor.Fact{Name: "hire_at", Value: h.hireAt}, callfloor.Fact{Name: "hold_at", Value: h.holdAt})
 	default:
-		res.Recommendation = Reject
-		reasons = append(reasons, callfloor.Reason{Rule: "hiring.hold_at", Outcome: callfloor.Fired,
-			Text:  fmt.Sprintf("reject: total %s is below the hold bar %s", t, num(h.holdAt)),
-			Facts: []callfloor.Fact{{Name: "total", Value: res.Total}, {Name: "hold_at", Value: h.holdAt}}})
+		res.Recommendation, rule = Reject, "hiring.hold_at"
+		m = msg.CoachingReasonReject{Total: t, HoldAt: h.holdAt}
+		facts = append(facts, callfloor.Fact{Name: "hold_at", Value: h.holdAt})
 	}
+	reasons = append(reasons, callfloor.Reason{Rule: rule, Outcome: outcome, Text: m.String(p.loc), Message: m.ID(), Facts: facts})
 	res.Reasons = reasons
 	return res, nil
 }
 
-// num formats a score for a reason: at most two decimals, no trailing
-// zeros.
-func num(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
-func joinScores(vs []float64) string {
+// scores writes each interviewer's score as the policy's locale writes
+// a figure.
+func (p *Policy) scores(vs []float64) []string {
 	s := make([]string, len(vs))
 	for i, v := range vs {
-		s[i] = num(v)
+		s[i] = string(p.loc.AppendNumber(nil, v))
 	}
-	return "scores " + strings.Join(s, ", ")
+	return s
 }

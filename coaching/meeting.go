@@ -1,12 +1,12 @@
 package coaching
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -190,11 +190,13 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 		m.teams = compileMeetingTeams(doc, path.Child("teams"), r.Teams)
 		switch m.teams {
 		case teamsDaily:
+			t := msg.CoachingReasonTeamsDaily{}
 			m.held.Reason = callfloor.Reason{Rule: rule + ".teams", Outcome: callfloor.Fired,
-				Text: "held by a team whose shifts allow a daily meeting", Facts: []callfloor.Fact{{Name: "shifts", Value: 0}}}
+				Text: t.String(doc.Locale()), Message: t.ID(), Facts: []callfloor.Fact{{Name: "shifts", Value: 0}}}
 		case teamsShifts:
+			t := msg.CoachingReasonTeamsShifts{}
 			m.held.Reason = callfloor.Reason{Rule: rule + ".teams", Outcome: callfloor.Fired,
-				Text: "held by a team whose shifts prevent a daily meeting", Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}}
+				Text: t.String(doc.Locale()), Message: t.ID(), Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}}
 		}
 		var longerSet [7]bool
 		for j, l := range r.Longer {
@@ -222,8 +224,10 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 			}
 			if ok {
 				m.longer[wd] = by
+				loc := doc.Locale()
+				t := msg.CoachingReasonLonger{Span: meetingSpan(loc, by), Day: showName(loc, weekdayDisplay, l.Day), Reason: l.Reason}
 				m.longers[wd].Reason = callfloor.Reason{Rule: rule + ".longer." + l.Day, Outcome: callfloor.Fired,
-					Text:  fmt.Sprintf("%s longer on %s: %s", spanText(by), l.Day, l.Reason),
+					Text: t.String(loc), Message: t.ID(),
 					Facts: []callfloor.Fact{{Name: "extra_minutes", Value: by.Minutes()}}}
 			}
 		}
@@ -243,18 +247,6 @@ func compileMeetingTeams(doc *policyfile.Doc, path policyfile.Path, s string) st
 	}
 	doc.Errorf(path, "unknown teams %q; allowed: %s (all, the default, when left out)", s, strings.Join(meetingTeams, ", "))
 	return teamsAll
-}
-
-// spanText writes a meeting's span for people: "15 minutes", "1 minute",
-// or as Go writes a span that is not whole minutes.
-func spanText(d time.Duration) string {
-	switch {
-	case d == time.Minute:
-		return "1 minute"
-	case d%time.Minute == 0:
-		return fmt.Sprintf("%d minutes", d/time.Minute)
-	}
-	return d.String()
 }
 
 func (m *meeting) dayNames() []string {

@@ -84,10 +84,10 @@ func TestMeetingContentAndReasons(t *testing.T) {
 				Text:  "the day starts with the morning meeting, where the lead reads each face and everyone greets each other",
 				Facts: []callfloor.Fact{{Name: "length_minutes", Value: 10}}},
 			{Rule: "meetings.morning_meeting.teams", Outcome: callfloor.Fired,
-				Text:  "held by a team whose shifts allow a daily meeting",
+				Text: "held by a team whose shifts allow a daily meeting", Message: "coaching.reason.teams_daily",
 				Facts: []callfloor.Fact{{Name: "shifts", Value: 0}}},
 			{Rule: "meetings.morning_meeting.longer.monday", Outcome: callfloor.Fired,
-				Text:  "15 minutes longer on monday: Monday mornings are always rushed; a longer meeting eases the agents, and through them the callers",
+				Text: "15 minutes longer on monday: Monday mornings are always rushed; a longer meeting eases the agents, and through them the callers", Message: "coaching.reason.longer",
 				Facts: []callfloor.Fact{{Name: "extra_minutes", Value: 15}}},
 		},
 	}, got[0])
@@ -109,7 +109,7 @@ func TestMeetingContentAndReasons(t *testing.T) {
 				Text:  "the team's shifts keep it from meeting every day, so it meets once a week to solve the problems the whole team meets and share good news and new techniques; everyone may speak freely",
 				Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}},
 			{Rule: "meetings.weekly_meeting.teams", Outcome: callfloor.Fired,
-				Text:  "held by a team whose shifts prevent a daily meeting",
+				Text: "held by a team whose shifts prevent a daily meeting", Message: "coaching.reason.teams_shifts",
 				Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}},
 		},
 	}, got[0])

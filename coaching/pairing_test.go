@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/timerange"
 	"github.com/stretchr/testify/require"
 )
@@ -85,7 +86,7 @@ func pairingsByScan(p *Policy, staff []Employee, at time.Time) (Pairings, error)
 		}
 		load[v]++
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
-			Reasons: pairReason(load[v], p.tenure.maxMentees, "same team, veteran hired %s, mentoring %d of %d", vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+			Reasons: pairReason(load[v], p.tenure.maxMentees, p.loc, msg.CoachingReasonPairSameTeam{Hired: vets[v].Hired, Mentoring: load[v], Max: p.tenure.maxMentees})})
 	}
 	for _, h := range waiting {
 		v := -1
@@ -93,17 +94,17 @@ func pairingsByScan(p *Policy, staff []Employee, at time.Time) (Pairings, error)
 			v = pick("", true)
 		}
 		if v < 0 {
-			reason := fmt.Sprintf("no veteran of team %s has room (at most %d new hires each)", h.Team, p.tenure.maxMentees)
+			var m msg.Message = msg.CoachingReasonNoRoomTeam{Team: h.Team, Max: p.tenure.maxMentees}
 			if p.tenure.crossTeam {
-				reason = fmt.Sprintf("no veteran of any team has room (at most %d new hires each)", p.tenure.maxMentees)
+				m = msg.CoachingReasonNoRoomAny{Max: p.tenure.maxMentees}
 			}
 			out.Unpaired = append(out.Unpaired, Unpaired{Mentee: h.ID, Team: h.Team, Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held,
-				Text: reason, Facts: []callfloor.Fact{{Name: "max_mentees", Value: float64(p.tenure.maxMentees)}}}}})
+				Text: m.String(p.loc), Message: m.ID(), Facts: []callfloor.Fact{{Name: "max_mentees", Value: float64(p.tenure.maxMentees)}}}}})
 			continue
 		}
 		load[v]++
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
-			Reasons: pairReason(load[v], p.tenure.maxMentees, "from team %s, veteran hired %s, mentoring %d of %d", vets[v].Team, vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+			Reasons: pairReason(load[v], p.tenure.maxMentees, p.loc, msg.CoachingReasonPairCrossTeam{Team: vets[v].Team, Hired: vets[v].Hired, Mentoring: load[v], Max: p.tenure.maxMentees})})
 	}
 	return out, nil
 }

@@ -3,11 +3,13 @@ package coaching
 import (
 	_ "embed"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -104,6 +106,10 @@ type Policy struct {
 	// zone is the team's time zone for meetings; nil for the zone of
 	// the window's start.
 	zone *time.Location
+	// loc is the locale the policy names, in which its sentences are
+	// worded; stampLayout is that locale's layout of an instant.
+	loc         *msg.Locale
+	stampLayout string
 }
 
 // ParsePolicy decodes, validates and compiles a coaching policy. The error,
@@ -117,7 +123,7 @@ func ParsePolicy(src []byte) (*Policy, error) {
 	}
 	p.id = callfloor.Identity(policyfile.IdentityOf(raw.Version, src))
 	for _, w := range p.workflows {
-		w.finish()
+		w.finish(p)
 	}
 	return p, nil
 }
@@ -132,6 +138,37 @@ var defaultPolicy = policyfile.Default("coaching", ParsePolicy, defaultYAML)
 // bar, the hiring question bank, the new-hire and veteran plans and the
 // team meetings.
 func DefaultPolicy() *Policy { return defaultPolicy() }
+
+//go:embed default.zh-CN.yaml
+var defaultZhYAML []byte
+
+var defaultZhPolicy = policyfile.Default("coaching", ParsePolicy, defaultZhYAML)
+
+// DefaultPolicyFor returns the embedded default policy of a locale: "en"
+// gives DefaultPolicy, "zh-CN" the Simplified Chinese default of
+// default.zh-CN.yaml, the same workflows, rules and figures with every
+// title, reason, question, rubric and topic in Chinese. Any other locale
+// is an error naming those there are. Every call for a locale returns the
+// same *Policy.
+func DefaultPolicyFor(locale string) (*Policy, error) {
+	switch locale {
+	case "en":
+		return DefaultPolicy(), nil
+	case "zh-CN":
+		return defaultZhPolicy(), nil
+	}
+	return nil, fmt.Errorf("coaching: no default policy for locale %q; there are: en, zh-CN", locale)
+}
+
+// Locale gives the tag of the locale the policy names ("zh-CN"), in
+// which its reasons, reminders and display names are worded; "en" when it
+// names none, and empty for a nil or zero Policy.
+func (p *Policy) Locale() string {
+	if !p.ready() {
+		return ""
+	}
+	return p.loc.Tag()
+}
 
 // DefaultPolicySource returns the YAML source of the default policy, for
 // hosts that start their own policy from it.
@@ -161,7 +198,8 @@ func (p *Policy) SignalNames() []string {
 }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
-	p := &Policy{workflows: map[Kind]*workflow{}}
+	p := &Policy{workflows: map[Kind]*workflow{}, loc: doc.Locale()}
+	p.stampLayout = msg.CoachingStampLayout{}.String(p.loc)
 	roles := map[string]bool{}
 	for i, r := range raw.Roles {
 		path := policyfile.Path("roles").Index(i)

@@ -1,10 +1,21 @@
 package coaching
 
-import "github.com/callfloor/callfloor"
+import (
+	"strings"
+
+	"github.com/callfloor/callfloor"
+)
 
 // stepReasons is the one reason a reminder of step of kind k carries.
 func stepReasons(k Kind, step, text string) []callfloor.Reason {
-	return []callfloor.Reason{{Rule: stepRule(k, step), Outcome: callfloor.Fired, Text: text}}
+	id := "coaching.reminder.silence"
+	switch {
+	case strings.Contains(text, " is owed by the "):
+		id = "coaching.reminder.owed"
+	case strings.Contains(text, " is overdue; "):
+		id = "coaching.reminder.overdue"
+	}
+	return []callfloor.Reason{{Rule: stepRule(k, step), Outcome: callfloor.Fired, Text: text, Message: id}}
 }
 
 // texts writes reasons as "rule (outcome): text", so that a test asserts

@@ -2,11 +2,11 @@ package coaching
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -129,8 +129,8 @@ func (p *Policy) AdoptedSuggestions(cases []Case, period callfloor.Period) (Adop
 		s := &out.Subjects[n-1]
 		s.Count++
 		s.Cases = append(s.Cases, a.id)
-		s.Reasons = append(s.Reasons, callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired,
-			Text: fmt.Sprintf("case %s closed at %s with the suggestion adopted: %s", a.id, stamp(a.closed), a.value)})
+		m := msg.CoachingReasonAdopted{Case: a.id, At: p.stampIn(a.closed), Value: a.value}
+		s.Reasons = append(s.Reasons, callfloor.Reason{Rule: a.rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()})
 	}
 	return out, nil
 }

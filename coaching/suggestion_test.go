@@ -214,9 +214,9 @@ func TestAdoptedSuggestions(t *testing.T) {
 	assert.Equal(t, []string{headsets.ID, rota.ID}, s.Cases, "in the order the cases closed")
 	assert.Equal(t, []callfloor.Reason{
 		{Rule: "workflows.employee_issue.steps.follow_up_feedback", Outcome: callfloor.Fired,
-			Text: "case employee_issue/agent-3/20260302T100000.000000000Z closed at 2026-03-07T09:00:00Z with the suggestion adopted: spare headsets at the lead's desk"},
+			Text: "case employee_issue/agent-3/20260302T100000.000000000Z closed at 2026-03-07T09:00:00Z with the suggestion adopted: spare headsets at the lead's desk", Message: "coaching.reason.adopted"},
 		{Rule: "workflows.employee_issue.steps.follow_up_feedback", Outcome: callfloor.Fired,
-			Text: "case employee_issue/agent-3/20260302T090000.000000000Z closed at 2026-03-08T09:00:00Z with the suggestion adopted: weekends rotate by a fixed rota, as proposed"},
+			Text: "case employee_issue/agent-3/20260302T090000.000000000Z closed at 2026-03-08T09:00:00Z with the suggestion adopted: weekends rotate by a fixed rota, as proposed", Message: "coaching.reason.adopted"},
 	}, s.Reasons)
 	assert.Equal(t, 2, got.Count("agent-3"))
 	assert.Equal(t, 0, got.Count("agent-4"), "an employee with no entry had none adopted")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -251,16 +252,16 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 				pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: c.kind, Every: callfloor.Duration(c.every), Next: next, Until: until})
 			}
 		}
-		pl.Reasons = append(pl.Reasons, tenureReason("tenure.new_hire", tenure, "%s in, under %s: new hires are easily pushed out; care every %s and business guidance every %s until %s",
-			fmtDur(tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.careEvery), fmtDur(t.guidanceEvery), until.Format(time.DateOnly)))
+		pl.Reasons = append(pl.Reasons, p.tenureReason("tenure.new_hire", tenure, msg.CoachingReasonNewHire{Tenure: span(p.loc, tenure.Truncate(24*time.Hour)),
+			NewHireFor: span(p.loc, t.newHireFor), CareEvery: span(p.loc, t.careEvery), GuidanceEvery: span(p.loc, t.guidanceEvery), Until: until}))
 	case Veteran:
 		pl.CheckIns = append(pl.CheckIns, CheckIn{Kind: CheckInAttention, Every: callfloor.Duration(t.attentionEvery), Next: nextAt(e.Hired.Add(t.attentionEvery), t.attentionEvery, at)})
 		pl.Roles = append(pl.Roles, t.roles...)
-		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran", tenure, "%s in, at least %s: a veteran gets attention every %s and a role (%s) so that they feel indispensable",
-			fmtDur(tenure.Truncate(24*time.Hour)), fmtDur(t.veteranAfter), fmtDur(t.attentionEvery), strings.Join(t.roles, ", ")))
+		pl.Reasons = append(pl.Reasons, p.tenureReason("tenure.veteran", tenure, msg.CoachingReasonVeteran{Tenure: span(p.loc, tenure.Truncate(24*time.Hour)),
+			VeteranAfter: span(p.loc, t.veteranAfter), AttentionEvery: span(p.loc, t.attentionEvery), Roles: p.showRoles(t.roles)}))
 	default:
-		pl.Reasons = append(pl.Reasons, tenureReason("tenure.veteran_after", tenure, "%s in, past the new-hire period (%s) and not yet a veteran (%s): the regular reviews apply",
-			fmtDur(tenure.Truncate(24*time.Hour)), fmtDur(t.newHireFor), fmtDur(t.veteranAfter)))
+		pl.Reasons = append(pl.Reasons, p.tenureReason("tenure.veteran_after", tenure, msg.CoachingReasonEstablished{Tenure: span(p.loc, tenure.Truncate(24*time.Hour)),
+			NewHireFor: span(p.loc, t.newHireFor), VeteranAfter: span(p.loc, t.veteranAfter)}))
 	}
 	for i, c := range pl.CheckIns {
 		for _, x := range []time.Time{c.Next, c.Until} {
@@ -393,7 +394,7 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 			continue
 		}
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
-			Reasons: pairReason(load[v], p.tenure.maxMentees, "same team, veteran hired %s, mentoring %d of %d", vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+			Reasons: pairReason(load[v], p.tenure.maxMentees, p.loc, msg.CoachingReasonPairSameTeam{Hired: vets[v].Hired, Mentoring: load[v], Max: p.tenure.maxMentees})})
 	}
 	var all *mentorHeap
 	if p.tenure.crossTeam && len(waiting) > 0 {
@@ -411,16 +412,16 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 			v = all.take(p.tenure.maxMentees)
 		}
 		if v < 0 {
-			reason := fmt.Sprintf("no veteran of team %s has room (at most %d new hires each)", h.Team, p.tenure.maxMentees)
+			var m msg.Message = msg.CoachingReasonNoRoomTeam{Team: h.Team, Max: p.tenure.maxMentees}
 			if p.tenure.crossTeam {
-				reason = fmt.Sprintf("no veteran of any team has room (at most %d new hires each)", p.tenure.maxMentees)
+				m = msg.CoachingReasonNoRoomAny{Max: p.tenure.maxMentees}
 			}
 			out.Unpaired = append(out.Unpaired, Unpaired{Mentee: h.ID, Team: h.Team, Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held,
-				Text: reason, Facts: []callfloor.Fact{{Name: "max_mentees", Value: float64(p.tenure.maxMentees)}}}}})
+				Text: m.String(p.loc), Message: m.ID(), Facts: []callfloor.Fact{{Name: "max_mentees", Value: float64(p.tenure.maxMentees)}}}}})
 			continue
 		}
 		out.Pairs = append(out.Pairs, Pair{Mentor: vets[v].ID, Mentee: h.ID, Team: h.Team,
-			Reasons: pairReason(load[v], p.tenure.maxMentees, "from team %s, veteran hired %s, mentoring %d of %d", vets[v].Team, vets[v].Hired.Format(time.DateOnly), load[v], p.tenure.maxMentees)})
+			Reasons: pairReason(load[v], p.tenure.maxMentees, p.loc, msg.CoachingReasonPairCrossTeam{Team: vets[v].Team, Hired: vets[v].Hired, Mentoring: load[v], Max: p.tenure.maxMentees})})
 	}
 	return out, nil
 }
@@ -469,14 +470,18 @@ func (h *mentorHeap) take(max int) int {
 
 // tenureReason is a plan's reason: the stage's rule, its sentence and the
 // tenure it read, in days.
-func tenureReason(rule string, tenure time.Duration, format string, args ...any) callfloor.Reason {
-	return callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(format, args...),
+func (p *Policy) tenureReason(rule string, tenure time.Duration, m msg.Message) callfloor.Reason {
+	return callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID(),
 		Facts: []callfloor.Fact{{Name: "tenure_days", Value: tenure.Hours() / 24}}}
 }
 
-// pairReason is a pair's reason: its sentence and the mentor's load
-// against the bound.
-func pairReason(load, most int, format string, args ...any) []callfloor.Reason {
-	return []callfloor.Reason{{Rule: "tenure.pairing", Outcome: callfloor.Fired, Text: fmt.Sprintf(format, args...),
+// pairReason is a pair's reason: its sentence in l and the mentor's load
+// against the bound. It takes the message's own type, not the interface,
+// so that a pairing of many staff does not box every sentence.
+func pairReason[M interface {
+	msg.CoachingReasonPairSameTeam | msg.CoachingReasonPairCrossTeam
+	msg.Message
+}](load, most int, l *msg.Locale, m M) []callfloor.Reason {
+	return []callfloor.Reason{{Rule: "tenure.pairing", Outcome: callfloor.Fired, Text: m.String(l), Message: m.ID(),
 		Facts: []callfloor.Fact{{Name: "mentoring", Value: float64(load)}, {Name: "max_mentees", Value: float64(most)}}}}
 }

@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -134,14 +135,14 @@ func TestPairings(t *testing.T) {
 	// id), n1, n5. Each goes to the north veteran with the fewest mentees,
 	// the longest-serving first; two each at most.
 	assert.Equal(t, []Pair{
-		{Mentor: "v-old", Mentee: "n2", Team: "north", Reasons: pairReason(1, 2, "%s", "same team, veteran hired 2022-01-22, mentoring 1 of 2")},
-		{Mentor: "v-mid", Mentee: "n3", Team: "north", Reasons: pairReason(1, 2, "%s", "same team, veteran hired 2024-04-01, mentoring 1 of 2")},
-		{Mentor: "v-old", Mentee: "n4", Team: "north", Reasons: pairReason(2, 2, "%s", "same team, veteran hired 2022-01-22, mentoring 2 of 2")},
-		{Mentor: "v-mid", Mentee: "n1", Team: "north", Reasons: pairReason(2, 2, "%s", "same team, veteran hired 2024-04-01, mentoring 2 of 2")},
+		{Mentor: "v-old", Mentee: "n2", Team: "north", Reasons: wantPair(1, 2, "same team, veteran hired 2022-01-22, mentoring 1 of 2")},
+		{Mentor: "v-mid", Mentee: "n3", Team: "north", Reasons: wantPair(1, 2, "same team, veteran hired 2024-04-01, mentoring 1 of 2")},
+		{Mentor: "v-old", Mentee: "n4", Team: "north", Reasons: wantPair(2, 2, "same team, veteran hired 2022-01-22, mentoring 2 of 2")},
+		{Mentor: "v-mid", Mentee: "n1", Team: "north", Reasons: wantPair(2, 2, "same team, veteran hired 2024-04-01, mentoring 2 of 2")},
 	}, got.Pairs)
 	assert.Equal(t, []Unpaired{
-		{Mentee: "n6", Team: "east", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of team east has room (at most 2 new hires each)", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}},
-		{Mentee: "n5", Team: "north", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of team north has room (at most 2 new hires each)", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}},
+		{Mentee: "n6", Team: "east", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of team east has room (at most 2 new hires each)", Message: "coaching.reason.no_room_team", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}},
+		{Mentee: "n5", Team: "north", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of team north has room (at most 2 new hires each)", Message: "coaching.reason.no_room_team", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}},
 	}, got.Unpaired)
 
 	// The input order does not matter.
@@ -163,8 +164,8 @@ func TestPairingsAcrossTeams(t *testing.T) {
 	require.Len(t, got.Pairs, 6)
 	// The same-team pairs stand; the two left over go to the south veteran.
 	assert.Equal(t, []Pair{
-		{Mentor: "v-south", Mentee: "n6", Team: "east", Reasons: pairReason(1, 2, "%s", "from team south, veteran hired 2025-01-26, mentoring 1 of 2")},
-		{Mentor: "v-south", Mentee: "n5", Team: "north", Reasons: pairReason(2, 2, "%s", "from team south, veteran hired 2025-01-26, mentoring 2 of 2")},
+		{Mentor: "v-south", Mentee: "n6", Team: "east", Reasons: wantPair(1, 2, "from team south, veteran hired 2025-01-26, mentoring 1 of 2")},
+		{Mentor: "v-south", Mentee: "n5", Team: "north", Reasons: wantPair(2, 2, "from team south, veteran hired 2025-01-26, mentoring 2 of 2")},
 	}, got.Pairs[4:])
 	assert.Equal(t, []Unpaired{}, got.Unpaired, "an empty list, never null in JSON")
 }
@@ -193,7 +194,7 @@ func TestPairingsAcrossTeamsWithoutRoom(t *testing.T) {
 	}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b"}, []string{got.Pairs[0].Mentee, got.Pairs[1].Mentee})
-	assert.Equal(t, []Unpaired{{Mentee: "c", Team: "east", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of any team has room (at most 2 new hires each)", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}}}, got.Unpaired)
+	assert.Equal(t, []Unpaired{{Mentee: "c", Team: "east", Reasons: []callfloor.Reason{{Rule: "tenure.pairing.max_mentees", Outcome: callfloor.Held, Text: "no veteran of any team has room (at most 2 new hires each)", Message: "coaching.reason.no_room_any", Facts: []callfloor.Fact{{Name: "max_mentees", Value: 2}}}}}}, got.Unpaired)
 }
 
 func TestPairingsEdgeCases(t *testing.T) {
@@ -260,4 +261,14 @@ func TestPlanOverTheLongestTenure(t *testing.T) {
 
 	_, err = p.Pairings([]Employee{{ID: "v", Hired: hired}}, time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC))
 	assert.EqualError(t, err, "at: year 20000 is outside 0..9999, the range a stored time can hold")
+}
+
+// wantPair is the reason of a pair whose sentence is text.
+func wantPair(load, most int, text string) []callfloor.Reason {
+	id := "coaching.reason.pair_same_team"
+	if strings.HasPrefix(text, "from team") {
+		id = "coaching.reason.pair_cross_team"
+	}
+	return []callfloor.Reason{{Rule: "tenure.pairing", Outcome: callfloor.Fired, Text: text, Message: id,
+		Facts: []callfloor.Fact{{Name: "mentoring", Value: float64(load)}, {Name: "max_mentees", Value: float64(most)}}}}
 }

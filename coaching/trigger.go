@@ -1,13 +1,13 @@
 package coaching
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -224,17 +224,20 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 		if !t.when.Eval(vals) {
 			continue
 		}
+		rm := msg.CoachingReasonRule{Reason: t.reason, Explain: t.when.Explain(vals)}
 		reasons := []callfloor.Reason{{Rule: t.rule, Outcome: callfloor.Fired,
-			Text: fmt.Sprintf("%s (%s)", t.reason, t.when.Explain(vals)), Facts: p.facts(t.slots, vals)}}
+			Text: rm.String(p.loc), Message: rm.ID(), Facts: p.facts(t.slots, vals)}}
 		hold := false
 		if t.hold != nil {
 			if miss := p.missing(t.holdSlots, vals); len(miss) > 0 {
+				m := msg.CoachingReasonHoldUnchecked{Missing: miss}
 				reasons = append(reasons, callfloor.Reason{Rule: t.rule + ".hold_when", Outcome: callfloor.NotEvaluated,
-					Text: fmt.Sprintf("not checked without %s", strings.Join(miss, ", ")), Facts: p.facts(t.holdSlots, vals)})
+					Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(t.holdSlots, vals)})
 			} else if t.hold.Eval(vals) {
 				hold = true
+				m := msg.CoachingReasonRule{Reason: t.holdReason, Explain: t.hold.Explain(vals)}
 				reasons = append(reasons, callfloor.Reason{Rule: t.rule + ".hold_when", Outcome: callfloor.Suppressed,
-					Text: fmt.Sprintf("%s (%s)", t.holdReason, t.hold.Explain(vals)), Facts: p.facts(t.holdSlots, vals)})
+					Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(t.holdSlots, vals)})
 			}
 		}
 		if i, ok := byKind[t.kind]; ok {
@@ -249,8 +252,9 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 	for i, pr := range props {
 		if id := openCase(open, subject, pr.Kind); id != "" {
 			pr.OpenCase = id
+			m := msg.CoachingReasonCaseOpen{Case: id, Subject: subject}
 			pr.Reasons = append(pr.Reasons, callfloor.Reason{Rule: pr.Reasons[0].Rule, Outcome: callfloor.Suppressed,
-				Text: fmt.Sprintf("case %s of the same kind is already open for %s", id, subject)})
+				Text: m.String(p.loc), Message: m.ID()})
 			out.Suppressed = append(out.Suppressed, pr)
 			continue
 		}

@@ -86,10 +86,10 @@ func TestProposalsMergePerKindWithReasons(t *testing.T) {
 			Kind: Care, Subject: "agent-5",
 			Reasons: []callfloor.Reason{
 				{Rule: "triggers.care_sudden_drop", Outcome: callfloor.Fired,
-					Text:  "a long stable, excellent performer suddenly dropped in QA or drew a complaint; find the need behind it (qa_stable_then_drop=1)",
+					Text: "a long stable, excellent performer suddenly dropped in QA or drew a complaint; find the need behind it (qa_stable_then_drop=1)", Message: "coaching.reason.rule",
 					Facts: []callfloor.Fact{{Name: "qa_stable_then_drop", Value: 1}}},
 				{Rule: "triggers.care_mood", Outcome: callfloor.Fired,
-					Text:  "the mood triage asks for attention (a watch, or a tier of mild or worse) (mood_tier=0, mood_watch=1, mood_crisis=0)",
+					Text: "the mood triage asks for attention (a watch, or a tier of mild or worse) (mood_tier=0, mood_watch=1, mood_crisis=0)", Message: "coaching.reason.rule",
 					Facts: []callfloor.Fact{{Name: "mood_tier", Value: 0}, {Name: "mood_watch", Value: 1}, {Name: "mood_crisis", Value: 0}}},
 			},
 		}},
@@ -118,7 +118,7 @@ func TestNoProposalWhileACaseOfTheKindIsOpen(t *testing.T) {
 	assert.Equal(t, Care, got.Suppressed[0].Kind)
 	assert.Equal(t, care.ID, got.Suppressed[0].OpenCase)
 	assert.Equal(t, callfloor.Reason{Rule: "triggers.care_mood", Outcome: callfloor.Suppressed,
-		Text: "case care/agent-5/20260302T090000.000000000Z of the same kind is already open for agent-5"}, got.Suppressed[0].Reasons[1])
+		Text: "case care/agent-5/20260302T090000.000000000Z of the same kind is already open for agent-5", Message: "coaching.reason.case_open"}, got.Suppressed[0].Reasons[1])
 
 	// Another agent's case or a closed one suppresses nothing.
 	got, err = p.Propose("agent-5", sig, []Case{otherAgent, closedCare})
@@ -220,10 +220,10 @@ func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []Proposal{{Kind: PerformanceProblem, Subject: "agent-7", Reasons: []callfloor.Reason{
 		{Rule: "triggers.problem_qa_below_bar", Outcome: callfloor.Fired,
-			Text:  "QA has stayed under the bar for two periods or more, on enough evaluations to act on; find the problem from the scores and monitoring (qa_evaluations=8, qa_periods_below_bar=2)",
+			Text: "QA has stayed under the bar for two periods or more, on enough evaluations to act on; find the problem from the scores and monitoring (qa_evaluations=8, qa_periods_below_bar=2)", Message: "coaching.reason.rule",
 			Facts: []callfloor.Fact{{Name: "qa_evaluations", Value: 8}, {Name: "qa_periods_below_bar", Value: 2}}},
 		{Rule: "triggers.problem_qa_below_bar.hold_when", Outcome: callfloor.Suppressed,
-			Text:  "someone in crisis or at the severe tier is cared for before any corrective talk (mood_tier=0, mood_crisis=1)",
+			Text: "someone in crisis or at the severe tier is cared for before any corrective talk (mood_tier=0, mood_crisis=1)", Message: "coaching.reason.rule",
 			Facts: []callfloor.Fact{{Name: "mood_tier", Value: 0}, {Name: "mood_crisis", Value: 1}}},
 	}}}, got.Held)
 
@@ -233,7 +233,7 @@ func TestCorrectiveTalkHeldWhileInCrisis(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got.Proposed, 1)
 	assert.Equal(t, callfloor.Reason{Rule: "triggers.problem_qa_below_bar.hold_when", Outcome: callfloor.NotEvaluated,
-		Text: "not checked without mood_tier, mood_crisis"}, got.Proposed[0].Reasons[1])
+		Text: "not checked without mood_tier, mood_crisis", Message: "coaching.reason.hold_unchecked"}, got.Proposed[0].Reasons[1])
 }
 
 // The care triggers the practice names, from its own examples: agent B
@@ -296,13 +296,13 @@ func TestCareTriggerReasons(t *testing.T) {
 		want    callfloor.Reason
 	}{
 		{with(quiet(), "sick_days", 1.0), callfloor.Reason{Rule: "triggers.care_sick_day", Outcome: callfloor.Fired,
-			Text:  "off sick for a day or more; help them through it and back to work (sick_days=1)",
+			Text: "off sick for a day or more; help them through it and back to work (sick_days=1)", Message: "coaching.reason.rule",
 			Facts: []callfloor.Fact{{Name: "sick_days", Value: 1}}}},
 		{with(quiet(), "life_event", 1.0), callfloor.Reason{Rule: "triggers.care_life_event", Outcome: callfloor.Fired,
-			Text:  "the lead reported a life event (a bereavement, a breakup, an illness in the family); step in before it shows on the phone (life_event=1)",
+			Text: "the lead reported a life event (a bereavement, a breakup, an illness in the family); step in before it shows on the phone (life_event=1)", Message: "coaching.reason.rule",
 			Facts: []callfloor.Fact{{Name: "life_event", Value: 1}}}},
 		{with(quiet(), "leaning_to_leave", 1.0), callfloor.Reason{Rule: "triggers.care_retention", Outcome: callfloor.Fired,
-			Text:  "signs of leaning toward leaving and no resignation yet; a care talk now can keep them, where a talk after the resignation rarely does (resigned=0, leaning_to_leave=1)",
+			Text: "signs of leaning toward leaving and no resignation yet; a care talk now can keep them, where a talk after the resignation rarely does (resigned=0, leaning_to_leave=1)", Message: "coaching.reason.rule",
 			Facts: []callfloor.Fact{{Name: "resigned", Value: 0}, {Name: "leaning_to_leave", Value: 1}}}},
 	} {
 		got, err := p.Propose("agent-b", tc.signals, nil)

@@ -1,10 +1,10 @@
 package coaching
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/mood"
 )
 
@@ -123,7 +123,7 @@ func (p *Policy) forLead(x Proposal) Proposal {
 				reads = p.readsMood(t.holdSlots)
 			}
 			if reads && !openCase {
-				r.Text = p.owedText(x.Kind)
+				r.Text, r.Message = p.owedText(x.Kind)
 			}
 		}
 		reasons = append(reasons, r)
@@ -133,12 +133,14 @@ func (p *Policy) forLead(x Proposal) Proposal {
 }
 
 // owedText says which talk is owed and when its first step is due, and
-// nothing of what prompted it.
-func (p *Policy) owedText(k Kind) string {
+// nothing of what prompted it; it gives the sentence and its message id.
+func (p *Policy) owedText(k Kind) (string, string) {
 	w := p.workflows[k]
 	if w == nil || len(w.steps) == 0 {
-		return fmt.Sprintf("a %s is owed; what prompted it is confidential", k)
+		m := msg.CoachingReasonOwedConfidential{Kind: p.showKind(k)}
+		return m.String(p.loc), m.ID()
 	}
 	s := w.steps[0]
-	return fmt.Sprintf("a %s is owed: the %s's first step, %q, is due %s after the case opens; what prompted it is confidential", w.view.Title, s.role, s.id, fmtDur(s.within))
+	m := msg.CoachingReasonOwedFirstStep{Title: w.view.Title, Role: p.showRole(s.role), Step: s.id, Within: span(p.loc, s.within)}
+	return m.String(p.loc), m.ID()
 }

@@ -68,7 +68,7 @@ func TestProposalsForLeadHideMood(t *testing.T) {
 			care[0].Text, "%s: a rule that reads no mood keeps its sentence", tc.name)
 		if tc.tier > 0 || tc.watch > 0 || tc.crisis > 0 {
 			require.Len(t, care, 2, tc.name)
-			assert.Equal(t, callfloor.Reason{Rule: "triggers.care_mood", Outcome: callfloor.Fired, Text: careOwed}, care[1], tc.name)
+			assert.Equal(t, callfloor.Reason{Rule: "triggers.care_mood", Outcome: callfloor.Fired, Text: careOwed, Message: "coaching.reason.owed_first_step"}, care[1], tc.name)
 		}
 	}
 }
@@ -99,8 +99,8 @@ func TestProposalsForOthers(t *testing.T) {
 	lead := p.ProposalsFor(sup, mood.AudienceLead)
 	require.Len(t, lead.Suppressed, 1)
 	assert.Equal(t, []callfloor.Reason{
-		{Rule: "triggers.care_mood", Outcome: callfloor.Fired, Text: `a care talk is owed: the team_lead's first step, "find_need", is due 1d after the case opens; what prompted it is confidential`},
-		{Rule: "triggers.care_mood", Outcome: callfloor.Suppressed, Text: "case " + c.ID + " of the same kind is already open for li.na"},
+		{Rule: "triggers.care_mood", Outcome: callfloor.Fired, Text: `a care talk is owed: the team_lead's first step, "find_need", is due 1d after the case opens; what prompted it is confidential`, Message: "coaching.reason.owed_first_step"},
+		{Rule: "triggers.care_mood", Outcome: callfloor.Suppressed, Text: "case " + c.ID + " of the same kind is already open for li.na", Message: "coaching.reason.case_open"},
 	}, lead.Suppressed[0].Reasons)
 	assert.False(t, strings.Contains(mustJSONText(t, lead), "mood_tier\":"), "no mood fact")
 }

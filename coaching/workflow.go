@@ -1,12 +1,12 @@
 package coaching
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -486,26 +486,30 @@ func stepIDs(steps []rawStep) string {
 	return strings.Join(ids, ", ")
 }
 
-// The sentences of reminders: the case's kind, the step and the role
-// that owes it. They do not name the case's subject, since one sentence
-// serves every case of the kind so that Due allocates nothing;
-// Reminder.Subject names it.
-const (
-	owedText    = "%s: step %q is owed by the %s"
-	overdueText = "%s: step %q is overdue; the %s owes it"
-	silenceText = "%s: the employee has had no feedback past the deadline of step %q; unanswered issues teach everyone to stop speaking up"
-)
-
-// finish builds the texts reminders carry, once, so that Due allocates
-// nothing.
-func (w *workflow) finish() {
+// finish builds the sentences reminders carry, once, in the policy's
+// locale, so that Due allocates nothing: the case's kind, the step and
+// the role that owes it. They do not name the case's subject, since one
+// sentence serves every case of the kind; Reminder.Subject names it.
+func (w *workflow) finish(p *Policy) {
+	k := p.showKind(w.view.Kind)
 	for i := range w.steps {
 		s := &w.steps[i]
 		rule := stepRule(w.view.Kind, s.id)
-		s.owed = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(owedText, w.view.Kind, s.id, s.role)}}
-		s.overdue = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(overdueText, w.view.Kind, s.id, s.role)}}
-		s.silence = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: fmt.Sprintf(silenceText, w.view.Kind, s.id)}}
+		s.owed = []callfloor.Reason{p.owedReminder(rule, k, s.id, s.role, false)}
+		s.overdue = []callfloor.Reason{p.owedReminder(rule, k, s.id, s.role, true)}
+		m := msg.CoachingReminderSilence{Kind: k, Step: s.id}
+		s.silence = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()}}
 	}
+}
+
+// owedReminder is the reason of a reminder of a step owed, or overdue
+// when late: kind is the kind as the policy's sentences write it.
+func (p *Policy) owedReminder(rule, kind, step, role string, late bool) callfloor.Reason {
+	var m msg.Message = msg.CoachingReminderOwed{Kind: kind, Step: step, Role: p.showRole(role)}
+	if late {
+		m = msg.CoachingReminderOverdue{Kind: kind, Step: step, Role: p.showRole(role)}
+	}
+	return callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()}
 }
 
 // stepRule is a step's place in the policy: steps are a list whose
