@@ -269,6 +269,27 @@ var defaultPolicy = policyfile.Default("qa", ParsePolicy, defaultYAML)
 // three agents question.
 func DefaultPolicy() *Policy { return defaultPolicy() }
 
+//go:embed default.zh-CN.yaml
+var defaultZhYAML []byte
+
+var defaultZhPolicy = policyfile.Default("qa", ParsePolicy, defaultZhYAML)
+
+// DefaultPolicyFor returns the embedded default policy of a locale: "en"
+// gives DefaultPolicy, "zh-CN" the Simplified Chinese default of
+// default.zh-CN.yaml, the same scorecards, ids and figures with every
+// text in Chinese and its results worded in Chinese. Any other locale is
+// an error naming those there are. Every call for a locale returns the
+// same *Policy.
+func DefaultPolicyFor(locale string) (*Policy, error) {
+	switch locale {
+	case "en":
+		return DefaultPolicy(), nil
+	case "zh-CN":
+		return defaultZhPolicy(), nil
+	}
+	return nil, fmt.Errorf("qa: no default policy for locale %q; there are: en, zh-CN", locale)
+}
+
 // DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,
 // a starting point for a policy of one's own.
 func DefaultPolicySource() []byte { return append([]byte(nil), defaultYAML...) }

@@ -49,7 +49,7 @@ func TestSuggestions(t *testing.T) {
 	assert.Equal(t, []string{"mei", "tao", "jun"}, []string{hold.Suggestions[0].Agent, hold.Suggestions[1].Agent, hold.Suggestions[2].Agent}, "oldest first")
 	require.Len(t, hold.Reasons, 1)
 	assert.Equal(t, callfloor.Reason{Rule: "suggestions.review_at", Outcome: callfloor.Fired,
-		Text:  `3 suggestions from 3 agents against item "hold_under_1_minute" of scorecard inbound_service in 2025-04; at 3 agents or more the item is reviewed at the next calibration`, Message: "qa.reason.suggestions_review",
+		Text: `3 suggestions from 3 agents against item "hold_under_1_minute" of scorecard inbound_service in 2025-04; at 3 agents or more the item is reviewed at the next calibration`, Message: "qa.reason.suggestions_review",
 		Facts: []callfloor.Fact{{Name: "agents", Value: 3}, {Name: "suggestions", Value: 3}, {Name: "review_at", Value: 3}}}, hold.Reasons[0])
 
 	greet := rep.Items[1]

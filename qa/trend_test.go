@@ -99,14 +99,14 @@ func TestCareTalkPattern(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, trendOf(t, rep, "drop").StableExcellentThenDrop, "a drop of exactly 10 points")
 	assert.Equal(t, callfloor.Reason{Rule: "trends.care", Outcome: callfloor.Fired,
-		Text:  "3 stable excellent periods averaging 97.0, then a drop of 10.0 points to 87.0 in 2025-04: a care talk is due", Message: "qa.reason.care_drop",
+		Text: "3 stable excellent periods averaging 97.0, then a drop of 10.0 points to 87.0 in 2025-04: a care talk is due", Message: "qa.reason.care_drop",
 		Facts: []callfloor.Fact{{Name: "periods", Value: 3}, {Name: "mean", Value: 97}, {Name: "drop", Value: 10}, {Name: "latest_mean", Value: 87}, {Name: "complaints", Value: 0}}},
 		trendOf(t, rep, "drop").Reasons[0], "a drop alone; the facts in the sentence's order")
 	assert.False(t, trendOf(t, rep, "small").StableExcellentThenDrop, "9.5 points is less than the drop")
 	c := trendOf(t, rep, "complaint")
 	assert.True(t, c.StableExcellentThenDrop, "a complaint after stable excellence")
 	assert.Equal(t, callfloor.Reason{Rule: "trends.care", Outcome: callfloor.Fired,
-		Text:  "3 stable excellent periods averaging 97.0, then 1 complaint in 2025-04: a care talk is due", Message: "qa.reason.care_complaints",
+		Text: "3 stable excellent periods averaging 97.0, then 1 complaint in 2025-04: a care talk is due", Message: "qa.reason.care_complaints",
 		Facts: []callfloor.Fact{{Name: "periods", Value: 3}, {Name: "mean", Value: 97}, {Name: "drop", Value: 1}, {Name: "latest_mean", Value: 96}, {Name: "complaints", Value: 1}}},
 		c.Reasons[0], "a complaint after a drop too small to count: the figures read, though the sentence names only the complaint")
 	assert.False(t, trendOf(t, rep, "thin").StableExcellentThenDrop, "January has 2 evaluations, fewer than 3")
@@ -286,7 +286,7 @@ func TestImproverBoundaries(t *testing.T) {
 	assert.Equal(t, []string{"five_each", "decimal_gain", "gain_one"}, names,
 		"4 evaluations in either period is one short; a gain of exactly 1 counts; ties sorted by id")
 	assert.Equal(t, []callfloor.Reason{{Rule: "trends.improvers_top", Outcome: callfloor.Fired,
-		Text:  "rose 10.0 points, from 60.0 over 5 evaluations to 70.0 over 5: among the 3 fastest improvers; praise it in public and let it show in pay", Message: "qa.reason.improver",
+		Text: "rose 10.0 points, from 60.0 over 5 evaluations to 70.0 over 5: among the 3 fastest improvers; praise it in public and let it show in pay", Message: "qa.reason.improver",
 		Facts: []callfloor.Fact{{Name: "change", Value: 10}, {Name: "from", Value: 60}, {Name: "n_from", Value: 5}, {Name: "to", Value: 70}, {Name: "n_to", Value: 5}, {Name: "improvers_top", Value: 3}}}},
 		rep.Improvers[0].Reasons)
 
@@ -399,7 +399,7 @@ func TestTrendsHoldDisputedScores(t *testing.T) {
 	assert.Equal(t, PeriodStat{Period: "2025-03", N: 2, Mean: 91, SD: math.Sqrt(2), CILow: ana.CILow, CIHigh: ana.CIHigh, HasCI: true, Held: 1}, ana)
 	assert.InDelta(t, 91-12.7062047, ana.CILow, 1e-5, "the interval of the two scores that count")
 	assert.Equal(t, []callfloor.Reason{{Rule: "disputes.hold", Outcome: callfloor.Held,
-		Text:  "held out of the figures while under an open dispute: 1 evaluation in 2025-03", Message: "qa.reason.trend_held",
+		Text: "held out of the figures while under an open dispute: 1 evaluation in 2025-03", Message: "qa.reason.trend_held",
 		Facts: []callfloor.Fact{{Name: "held", Value: 1}}}}, trendOf(t, rep, "ana").Reasons)
 
 	bob := trendOf(t, rep, "bob")
@@ -407,7 +407,7 @@ func TestTrendsHoldDisputedScores(t *testing.T) {
 	assert.Equal(t, 1, bob.Latest.N)
 	assert.Equal(t, 2, bob.Latest.Held)
 	assert.Equal(t, []callfloor.Reason{{Rule: "disputes.hold", Outcome: callfloor.Held,
-		Text:  "held out of the figures while under an open dispute: 2 evaluations in 2025-04", Message: "qa.reason.trend_held",
+		Text: "held out of the figures while under an open dispute: 2 evaluations in 2025-04", Message: "qa.reason.trend_held",
 		Facts: []callfloor.Fact{{Name: "held", Value: 2}}}}, bob.Reasons)
 
 	var improvers []string
