@@ -10,7 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 func main() {
@@ -34,6 +38,7 @@ type options struct {
 	detail    int
 	writeData string
 	scale     []int
+	lang      string // the bundled locale of -lang; "" for English, the default
 }
 
 // usageError is a command line the program refuses; run prints it with the
@@ -59,6 +64,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON, every agent included")
 	fs.IntVar(&o.detail, "detail", 5, "agents listed per team in each per-agent list of the text report (0 for all)")
 	fs.StringVar(&o.writeData, "write-data", "", "write the center's data files to this folder and stop")
+	lang := fs.String("lang", msg.Default, fmt.Sprintf("language of the policies and the report: %s", strings.Join(msg.Tags(), ", ")))
 	scale := fs.String("scale", "", "measure the month end to end on generated centers of these sizes, as in 10000,30000,100000, and print the time and memory of each")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -94,11 +100,18 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		err = usagef("-detail applies to the text report only: -json lists every agent")
 	case set["scale"] && (set["agents"] || set["data"] || set["json"] || set["write-data"]):
 		err = usagef("-scale generates its own centers and prints measurements: -agents, -data, -json and -write-data do not apply")
+	case set["lang"] && !slices.Contains(msg.Tags(), *lang):
+		err = usagef("-lang must be one of the bundled locales %s, not %q", strings.Join(msg.Tags(), ", "), *lang)
+	case set["lang"] && set["write-data"]:
+		err = usagef("-write-data writes the data files and stops: -lang does not apply")
 	case set["scale"]:
 		o.scale, err = parseSizes(*scale)
 		if err != nil {
 			err = usagef("%v", err)
 		}
+	}
+	if err == nil && *lang != msg.Default {
+		o.lang = *lang
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -121,8 +134,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "month: %v\n", err)
 		return exitError
 	}
+	tag := o.lang
+	if tag == "" {
+		tag = msg.Default
+	}
+	loc, err := msg.Lookup(tag)
+	if err != nil {
+		return fail(err)
+	}
 	if len(o.scale) > 0 {
-		runs, err := measureScale(o.scale, o.seed, o.detail)
+		runs, err := measureScale(o.scale, o.seed, o.detail, tag)
 		if err != nil {
 			return fail(err)
 		}
@@ -159,7 +180,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.json {
 		detail = 0
 	}
-	r, err := Run(c, DefaultPolicies(), Options{Detail: detail})
+	pol, err := DefaultPoliciesFor(tag)
+	if err != nil {
+		return fail(err)
+	}
+	r, err := Run(c, pol, Options{Detail: detail})
 	if err != nil {
 		return fail(err)
 	}
@@ -175,13 +200,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	} else {
-		Render(out, r, o.detail)
+		RenderIn(out, r, o.detail, loc)
 	}
 	if err := out.Flush(); err != nil {
 		return fail(err)
 	}
 	if !o.json {
-		fmt.Fprintf(stderr, "\n%s: data in %v, rules in %v\n", count(len(c.Agents), "agent", "agents"), loaded.Round(time.Millisecond), ran.Round(time.Millisecond))
+		wd := newWords(loc)
+		fmt.Fprintf(stderr, "\n%s\n", wd.s(msg.MonthTiming{Agents: wd.agents(len(c.Agents)), Data: loaded.Round(time.Millisecond).String(), Rules: ran.Round(time.Millisecond).String()}))
 	}
 	return exitOK
 }

@@ -7,53 +7,104 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/qa"
 )
 
-// Render writes the report as text a center manager reads. detail bounds
-// how many agents each team shows in every per-agent list; 0 shows all.
+// Render writes the report as text a center manager reads, in English.
+// detail bounds how many agents each team shows in every per-agent list;
+// 0 shows all.
+func Render(w io.Writer, r *Report, detail int) { RenderIn(w, r, detail, msg.English()) }
+
+// RenderIn writes the report as text in the locale l: every heading,
+// label and sentence of the report's own is a message of the month's
+// catalog, and the sentences the packages wrote (reasons, notes, the
+// policies' texts) are in the language of the policies the month ran
+// under. detail bounds how many agents each team shows in every per-agent
+// list; 0 shows all.
 //
 // One order holds across the whole report: teams in the order of the
 // agents file (Report.Teams), and within a team, agents by id. Rankings
 // (the league table, the fastest improvers) keep their rank order.
 //
-// Render formats its own figures one way throughout: scores and means to
-// one decimal, money with thousands separators and the minor digits of the
-// currency, counts with their noun in the singular or the plural. The
-// sentences the packages write (reasons, notes) are printed as given.
-func Render(w io.Writer, r *Report, detail int) {
+// RenderIn formats its own figures one way throughout: scores and means
+// to one decimal, money with thousands separators and the minor digits of
+// the currency, counts with their noun in the form the language gives the
+// number. The sentences the packages write are printed as given.
+func RenderIn(w io.Writer, r *Report, detail int, l *msg.Locale) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
-	more := func(n int) {
-		if n > 0 {
-			p("     ... and %d more; -detail 0 lists every agent", n)
-		}
+	wd := english
+	if l != msg.English() {
+		wd = newWords(l)
 	}
-	ro := newRoster(r)
+	x := &render{p: p, w: wd, nm: &names{w: wd, pol: r.pol}, r: r, ro: newRoster(r), detail: detail}
 
-	p("callfloor: one month in a call center, %s (as of %s)", r.Month, r.AsOf.Format("2006-01-02 15:04 MST"))
-	p("%s in %s", count(r.Agents, "agent", "agents"), count(len(r.Teams), "team", "teams"))
+	p("%s", wd.s(msg.MonthTitle{Month: monthOf(r.Month, wd.monthLayout), AsOf: r.AsOf.Format(wd.asOfLayout)}))
+	p("%s", wd.s(msg.MonthSize{Agents: wd.agents(r.Agents), Teams: wd.n(msg.MonthCountTeams{N: len(r.Teams)}, int64(len(r.Teams)))}))
 	for _, pol := range r.Policies {
-		p("  policy %s", pol)
+		area, ref, _ := strings.Cut(pol, " ")
+		if m, ok := areas[area]; ok {
+			area = wd.s(m)
+		}
+		p("  %s", wd.s(msg.MonthPolicy{Area: area, Ref: ref}))
 	}
 
-	renderClimate(p, more, r, ro, detail)
-	renderQuality(p, more, r, ro, detail)
-	renderConversations(p, more, r, ro, detail)
-	renderIncentives(p, more, r, ro, detail)
+	x.climate()
+	x.quality()
+	x.conversations()
+	x.incentives()
+}
+
+// areas are the names of the four areas a month runs, by the word
+// Report.Policies starts each policy with.
+var areas = map[string]msg.Message{"mood": msg.MonthAreaMood{}, "qa": msg.MonthAreaQa{}, "coaching": msg.MonthAreaCoaching{}, "incentives": msg.MonthAreaIncentives{}}
+
+// monthOf writes the month "2026-10" with layout; any other text as given.
+func monthOf(month, layout string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	return t.Format(layout)
+}
+
+// render is one rendering of a report.
+type render struct {
+	p      printer
+	w      *words
+	nm     *names
+	r      *Report
+	ro     *roster
+	detail int
 }
 
 type printer = func(format string, args ...any)
 
-func when(t time.Time) string { return t.Format("Mon Jan 2 15:04") }
+// more says how many items a list left out.
+func (x *render) more(n int) {
+	if n > 0 {
+		x.p("     %s", x.w.s(msg.MonthMore{N: n}))
+	}
+}
 
-func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int) {
-	p("\n1. TEAM CLIMATE AND CARE OWED")
-	p("   Wellbeing is confidential: this report shows what each lead owes and team")
-	p("   figures over groups of five or more, never an agent's answers, totals or tier.")
+// when writes a deadline in English: "Mon Nov 2 18:00".
+func when(t time.Time) string { return english.when(t) }
+
+// pad writes s left-aligned in a column of width runes.
+func pad(s string, width int) string { return fmt.Sprintf("%-*s", width, s) }
+
+// padLeft writes s right-aligned in a column of width runes.
+func padLeft(s string, width int) string { return fmt.Sprintf("%*s", width, s) }
+
+func (x *render) climate() {
+	p, wd, nm, r, ro := x.p, x.w, x.nm, x.r, x.ro
+	p("\n%s", wd.s(msg.MonthClimateHeading{}))
+	p("   %s", wd.s(msg.MonthClimateConfidential{}))
 	climate := inOrder(ro, r.Climate, func(tc *TeamClimate) (string, string) { return tc.Team, "" })
 	type teamItem struct {
 		team string
@@ -62,97 +113,91 @@ func renderClimate(p printer, more func(int), r *Report, ro *roster, detail int)
 	var owed []teamItem
 	for _, tc := range climate {
 		cl := tc.Climate
-		line := fmt.Sprintf("   %-10s %9s", tc.Team, count(cl.Size, "agent", "agents"))
+		line := fmt.Sprintf("   %-10s %9s", tc.Team, wd.agents(cl.Size))
 		if mm := tc.MoodMap; mm.Mean != nil {
-			line += fmt.Sprintf("  latest check-in mean %.1f of 5", *mm.Mean)
+			line += "  " + wd.s(msg.MonthClimateMean{Mean: fmt.Sprintf("%.1f", *mm.Mean)})
 		}
 		if cl.AtRisk != nil {
-			line += fmt.Sprintf("  at mild or worse or on watch: %d (%.0f%%)", *cl.AtRisk, *cl.AtRiskShare*100)
+			line += "  " + wd.s(msg.MonthClimateAtRisk{N: *cl.AtRisk, Share: fmt.Sprintf("%.0f", *cl.AtRiskShare*100)})
 		}
 		p("%s", line)
 		if cl.Alarm {
 			for _, rs := range cl.Reasons {
-				p("              ALARM %s", rs.Text)
+				p("              %s", wd.s(msg.MonthClimateAlarm{Reason: rs.Text}))
 			}
 			for _, a := range cl.Actions {
-				p("              team action: the %s owes %s by %s (%s)", a.Owner, a.Code, when(a.Deadline), a.Setting)
+				p("              %s", wd.s(msg.MonthClimateTeamAction{Owner: nm.role(a.Owner), Code: a.Code, Deadline: wd.when(a.Deadline), Setting: nm.setting(a.Setting)}))
 			}
 		}
 		for _, li := range tc.LeadOwes {
 			owed = append(owed, teamItem{tc.Team, li})
 		}
 	}
-	p("   The leads' lists (what is owed and by when; nothing about why):")
-	shown, hidden := listed(ro, owed, detail, func(it *teamItem) (string, string) { return it.team, it.Agent })
+	p("   %s", wd.s(msg.MonthClimateLeads{}))
+	shown, hidden := listed(ro, owed, x.detail, func(it *teamItem) (string, string) { return it.team, it.Agent })
 	if len(owed) == 0 {
-		p("     nothing owed")
+		p("     %s", wd.s(msg.MonthClimateNothingOwed{}))
 	}
 	for _, it := range shown {
-		p("     %-10s %-12s %-22s by %s (%s)", it.team, it.Agent, it.Owed.Code, when(it.Owed.Deadline), it.Owed.Setting)
+		p("     %s", wd.s(msg.MonthClimateOwed{Team: pad(it.team, 10), Agent: pad(it.Agent, 12), Code: pad(it.Owed.Code, 22),
+			Deadline: wd.when(it.Owed.Deadline), Setting: nm.setting(it.Owed.Setting)}))
 	}
-	more(hidden + r.Omitted.LeadOwes)
-	p("   Routed to the confidential roles, who see the whole result (counted here):")
+	x.more(hidden + r.Omitted.LeadOwes)
+	p("   %s", wd.s(msg.MonthClimateRouted{}))
 	if len(r.CareRouted) == 0 {
-		p("     nothing routed")
+		p("     %s", wd.s(msg.MonthClimateNothingRouted{}))
 	}
 	for _, ra := range r.CareRouted {
-		p("     %-13s %-27s %5s  earliest by %s", ra.Owner, ra.Code, group(int64(ra.Count)), when(ra.Earliest))
+		p("     %s", wd.s(msg.MonthClimateRoutedLine{Owner: pad(nm.role(ra.Owner), 13), Code: pad(ra.Code, 27), Count: padLeft(group(int64(ra.Count)), 5), Earliest: wd.when(ra.Earliest)}))
 	}
 	if len(r.Cycles) > 0 {
-		p("   Emotion cycles (recurring lows in the agents' own check-ins):")
+		p("   %s", wd.s(msg.MonthClimateCycles{}))
 		key := func(cy *CycleNote) (string, string) { return ro.teamOf(cy.Agent), cy.Agent }
-		shown, hidden := listed(ro, r.Cycles, detail, key)
+		shown, hidden := listed(ro, r.Cycles, x.detail, key)
 		for _, cy := range shown {
 			f := cy.Finding
-			p("     %-12s lows %s: mood %.1f against %.1f otherwise (effect %.1f; %s against %d): the %s owes %s",
-				cy.Agent, patternPhrase(string(f.Pattern), f.Key), f.MeanIn, f.MeanOut, f.Effect,
-				count(f.NIn, "check-in", "check-ins"), f.NOut, cy.Action.Owner, cy.Action.Code)
+			p("     %s", wd.s(msg.MonthClimateCycle{Agent: pad(cy.Agent, 12), When: wd.patternPhrase(string(f.Pattern), f.Key),
+				In: fmt.Sprintf("%.1f", f.MeanIn), Out: fmt.Sprintf("%.1f", f.MeanOut), Effect: fmt.Sprintf("%.1f", f.Effect),
+				CheckIns: wd.n(msg.MonthCountCheckIns{N: f.NIn}, int64(f.NIn)), Others: strconv.Itoa(f.NOut),
+				Owner: nm.role(cy.Action.Owner), Code: cy.Action.Code}))
 		}
-		more(hidden + r.Omitted.Cycles)
+		x.more(hidden + r.Omitted.Cycles)
 	}
 }
 
-// patternPhrase says when a recurring low comes: "on mondays", "at
-// month_end", "after personal_loss".
-func patternPhrase(pattern, key string) string {
-	switch pattern {
-	case "weekday":
-		return "on " + key + "s"
-	case "period":
-		return "at " + key
-	case "event":
-		return "after " + key
-	}
-	return pattern + " " + key
-}
+// patternPhrase says when a recurring low comes, in English: "on
+// mondays", "at month_end", "after personal_loss".
+func patternPhrase(pattern, key string) string { return english.patternPhrase(pattern, key) }
 
-func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int) {
+func (x *render) quality() {
+	p, wd, nm, r, ro := x.p, x.w, x.nm, x.r, x.ro
 	q := &r.QA
-	p("\n2. QUALITY")
-	p("   %s scored, %s for pay (QA and lead, not under dispute): mean %.1f, %.0f%% passed",
-		count(q.Evaluations, "evaluation", "evaluations"), count(q.PayRelevant, "counts", "count"), q.Mean, q.PassRate*100)
+	p("\n%s", wd.s(msg.MonthQualityHeading{}))
+	p("   %s", wd.s(msg.MonthQualitySummary{Scored: wd.evaluations(q.Evaluations), ForPay: wd.n(msg.MonthCountForPay{N: q.PayRelevant}, int64(q.PayRelevant)),
+		Mean: fmt.Sprintf("%.1f", q.Mean), Passed: fmt.Sprintf("%.0f", q.PassRate*100)}))
 	for _, t := range inOrder(ro, q.Teams, func(t *TeamQA) (string, string) { return t.Team, "" }) {
 		if t.N == 0 {
-			p("     %-10s no evaluation counts for pay", t.Team)
+			p("     %s", wd.s(msg.MonthQualityTeamNone{Team: pad(t.Team, 10)}))
 			continue
 		}
-		p("     %-10s %16s  mean %5.1f  passed %3.0f%%", t.Team, count(t.N, "evaluation", "evaluations"), t.Mean, t.PassRate*100)
+		p("     %s", wd.s(msg.MonthQualityTeam{Team: pad(t.Team, 10), Evaluations: padLeft(wd.evaluations(t.N), 16),
+			Mean: fmt.Sprintf("%5.1f", t.Mean), Passed: fmt.Sprintf("%3.0f", t.PassRate*100)}))
 	}
 	if cal := q.Calibration; cal != nil {
-		agreement := "agreement undefined (no variation)"
+		agreement := wd.s(msg.MonthQualityAgreementUndefined{})
 		if cal.Agreement != nil {
-			agreement = fmt.Sprintf("agreement alpha %.2f nominal, %.2f ordinal", cal.Agreement.Nominal, cal.Agreement.Ordinal)
+			agreement = wd.s(msg.MonthQualityAgreement{Nominal: fmt.Sprintf("%.2f", cal.Agreement.Nominal), Ordinal: fmt.Sprintf("%.2f", cal.Agreement.Ordinal)})
 		}
-		ref := string(cal.ReferenceBy)
+		ref := nm.reference(cal.ReferenceBy)
 		if cal.ReferenceBy == qa.ReferenceExpert {
-			ref += " " + cal.Expert
+			ref = wd.s(msg.MonthQualityReferenceExpert{By: ref, Expert: cal.Expert})
 		}
-		p("   Calibration %s: reference %.1f (%s); %s", cal.Session, cal.Reference, ref, agreement)
+		p("   %s", wd.s(msg.MonthQualityCalibration{Session: cal.Session, Reference: fmt.Sprintf("%.1f", cal.Reference), By: ref, Agreement: agreement}))
 		for _, e := range cal.Evaluators {
 			flag := ""
 			for _, f := range cal.Flagged {
 				if f == e.Evaluator {
-					flag = "  outside tolerance: recalibrate"
+					flag = "  " + wd.s(msg.MonthQualityRecalibrate{})
 				}
 			}
 			// As for the improvers, the deviation shown is that of the
@@ -167,179 +212,182 @@ func renderQuality(p printer, more func(int), r *Report, ro *roster, detail int)
 	for _, d := range disputes {
 		cur := d.Current()
 		if d.Held() {
-			p("   Dispute of %s by %s: open, the evaluation is held out of pay until decided (score %.1f)", d.Evaluation.ID, d.Evaluation.Agent, cur.Score)
+			p("   %s", wd.s(msg.MonthQualityDisputeOpen{Evaluation: d.Evaluation.ID, Agent: d.Evaluation.Agent, Score: fmt.Sprintf("%.1f", cur.Score)}))
 			continue
 		}
 		first := d.Versions[0]
-		p("   Dispute of %s by %s: %s, score %.1f -> %.1f", d.Evaluation.ID, d.Evaluation.Agent, d.Status, first.Score, cur.Score)
+		p("   %s", wd.s(msg.MonthQualityDispute{Evaluation: d.Evaluation.ID, Agent: d.Evaluation.Agent, Status: nm.status(d.Status),
+			From: fmt.Sprintf("%.1f", first.Score), To: fmt.Sprintf("%.1f", cur.Score)}))
 	}
 	for _, f := range inOrder(ro, q.Findings, func(f *incentives.QAViolation) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
-		p("   Sent to discipline: %s by %s failed %s: %s", f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Violation.Kind)
+		p("   %s", wd.s(msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Violation.Kind}))
 	}
 	for _, f := range inOrder(ro, q.HeldFindings, func(f *incentives.HeldFinding) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
-		why := "while disputed"
 		if f.Dispute == "" {
-			why = "while it may still be disputed"
+			p("   %s", wd.s(msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}))
+		} else {
+			p("   %s", wd.s(msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}))
 		}
-		p("   Held from discipline %s: %s by %s failed %s: %s", why, f.Evaluation, f.Agent, strings.Join(f.Items, ", "), f.Kind)
 	}
 	if len(q.Improvers) > 0 {
-		p("   Fastest improvers, to praise in public:")
+		p("   %s", wd.s(msg.MonthQualityImprovers{}))
 		for _, im := range q.Improvers {
 			// The rise is worked out from the rounded means, so that the
 			// three figures on the line agree with each other.
 			from, to := round1(im.From), round1(im.To)
-			p("     %-12s %.1f -> %.1f (%+.1f; %d evaluations before, %d this month)", im.Agent, from, to, to-from, im.NFrom, im.NTo)
+			p("     %s", wd.s(msg.MonthQualityImprover{Agent: pad(im.Agent, 12), From: fmt.Sprintf("%.1f", from), To: fmt.Sprintf("%.1f", to),
+				Change: fmt.Sprintf("%+.1f", to-from), Before: im.NFrom, Now: im.NTo}))
 		}
 	}
 	if len(q.CareTalks) > 0 {
-		p("   Long stable and excellent, then a drop or a complaint: a care talk, not a reprimand:")
+		p("   %s", wd.s(msg.MonthQualityCareTalks{}))
 		for _, ct := range inOrder(ro, q.CareTalks, func(ct *CareTalk) (string, string) { return ct.Team, ct.Agent }) {
 			p("     %-12s %s", ct.Agent, ct.Reason)
 		}
 	}
-	p("   Feedback talks, from each agent's latest evaluation (strengths first, corrections one-to-one):")
+	p("   %s", wd.s(msg.MonthQualityFeedback{}))
 	key := func(f *AgentFeedback) (string, string) { return f.Team, f.Agent }
-	shown, hidden := listed(ro, q.Feedback, detail, key)
+	shown, hidden := listed(ro, q.Feedback, x.detail, key)
 	if len(q.Feedback) == 0 {
-		p("     none: no evaluation counts for pay")
+		p("     %s", wd.s(msg.MonthQualityFeedbackNone{}))
 	}
+	strengths := func(n int) string { return wd.n(msg.MonthCountStrengths{N: n}, int64(n)) }
 	for _, f := range shown {
 		plan := f.Plan
 		enough := ""
 		if !plan.EnoughStrengths {
-			enough = fmt.Sprintf("; find %s more before the talk: look at %s",
-				count(plan.MissingStrengths, "strength", "strengths"), strings.Join(plan.LookFor, ", "))
+			enough = wd.s(msg.MonthQualityFindMore{Strengths: strengths(plan.MissingStrengths), LookFor: plan.LookFor})
 		}
-		p("     %-12s month mean %5.1f over %s; latest: %s, %s%s", f.Agent, f.Month, count(f.N, "evaluation", "evaluations"),
-			count(plan.Positives, "strength", "strengths"), count(plan.Negatives, "correction", "corrections"), enough)
+		p("     %s", wd.s(msg.MonthQualityFeedbackLine{Agent: pad(f.Agent, 12), Mean: fmt.Sprintf("%5.1f", f.Month), Evaluations: wd.evaluations(f.N),
+			Strengths: strengths(plan.Positives), Corrections: wd.n(msg.MonthCountCorrections{N: plan.Negatives}, int64(plan.Negatives)), More: enough}))
 		for _, part := range plan.Parts {
 			if part.Kind != "correction" {
 				continue
 			}
-			missed := "missed"
 			if part.Critical != "" {
-				missed = "missed (critical)"
+				p("         %s", wd.s(msg.MonthQualityMissedCritical{Text: part.Text}))
+			} else {
+				p("         %s", wd.s(msg.MonthQualityMissed{Text: part.Text}))
 			}
-			p("         %s: %s", missed, part.Text)
-			p("           how to fix it: %s", part.Say)
+			p("           %s", wd.s(msg.MonthQualityHowToFix{Say: part.Say}))
 		}
 	}
-	more(hidden + r.Omitted.Feedback)
-	p("   Next month's sample: %s planned", count(q.NextSample, "evaluation", "evaluations"))
+	x.more(hidden + r.Omitted.Feedback)
+	p("   %s", wd.s(msg.MonthQualityNextSample{Evaluations: wd.evaluations(q.NextSample)}))
 }
 
-func renderConversations(p printer, more func(int), r *Report, ro *roster, detail int) {
+func (x *render) conversations() {
+	p, wd, nm, r, ro := x.p, x.w, x.nm, x.r, x.ro
 	cr := &r.Coaching
-	p("\n3. CONVERSATIONS")
-	kinds := make([]string, 0, len(cr.Opened))
-	for k, n := range cr.Opened {
-		kinds = append(kinds, fmt.Sprintf("%s %s", k, group(int64(n))))
+	p("\n%s", wd.s(msg.MonthConversationsHeading{}))
+	ks := make([]coaching.Kind, 0, len(cr.Opened))
+	for k := range cr.Opened {
+		ks = append(ks, k)
 	}
-	sort.Strings(kinds)
-	opened := strings.Join(kinds, ", ")
-	if opened == "" {
-		opened = "none opened"
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	kinds := make([]string, len(ks))
+	for i, k := range ks {
+		kinds[i] = wd.s(msg.MonthConversationsKind{Kind: nm.kind(k), N: group(int64(cr.Opened[k]))})
 	}
-	p("   %s: %s", count(cr.CasesTotal, "case", "cases"), opened)
+	cases := wd.n(msg.MonthCountCases{N: cr.CasesTotal}, int64(cr.CasesTotal))
+	if len(kinds) == 0 {
+		p("   %s", wd.s(msg.MonthConversationsCasesNone{Cases: cases}))
+	} else {
+		p("   %s", wd.s(msg.MonthConversationsCases{Cases: cases, Opened: kinds}))
+	}
 	for _, h := range inOrder(ro, cr.Held, func(h *coaching.Proposal) (string, string) { return ro.teamOf(h.Subject), h.Subject }) {
-		p("   held: %s for %s (%s)", h.Kind, h.Subject, because(h.Reasons))
+		p("   %s", wd.s(msg.MonthConversationsHeld{Kind: nm.kind(h.Kind), Subject: h.Subject, Reasons: wd.because(h.Reasons)}))
 	}
 	for _, rd := range inOrder(ro, cr.Retention, func(rd *coaching.RetentionDecision) (string, string) { return ro.teamOf(rd.Subject), rd.Subject }) {
-		verdict := "no retention attempt"
 		if rd.Attempt {
-			verdict = "try to keep"
+			p("   %s", wd.s(msg.MonthConversationsExitKeep{Subject: rd.Subject, Reasons: wd.because(rd.Reasons)}))
+		} else {
+			p("   %s", wd.s(msg.MonthConversationsExitLetGo{Subject: rd.Subject, Reasons: wd.because(rd.Reasons)}))
 		}
-		p("   exit interview with %s: %s (%s)", rd.Subject, verdict, because(rd.Reasons))
 	}
-	p("   As of %s: %s, %d overdue, %s", when(r.AsOf), count(cr.Owed, "step owed", "steps owed"), cr.Overdue,
-		count(cr.Silence, "silence risk", "silence risks"))
+	p("   %s", wd.s(msg.MonthConversationsAsOf{AsOf: wd.when(r.AsOf), Owed: wd.n(msg.MonthCountStepsOwed{N: cr.Owed}, int64(cr.Owed)), Overdue: cr.Overdue,
+		Silence: wd.n(msg.MonthCountSilenceRisks{N: cr.Silence}, int64(cr.Silence))}))
 	key := func(d *coaching.Reminder) (string, string) { return ro.teamOf(d.Subject), d.Subject }
-	shown, hidden := listed(ro, cr.Urgent, detail, key)
+	shown, hidden := listed(ro, cr.Urgent, x.detail, key)
+	overdue, silence := wd.s(msg.MonthConversationsMarkOverdue{}), wd.s(msg.MonthConversationsMarkSilence{})
 	for _, d := range shown {
-		mark := "overdue"
+		mark := overdue
 		if d.SilenceRisk {
-			mark = "SILENCE RISK"
+			mark = silence
 		}
-		p("     %-12s %-12s %s (due %s, %s late)", d.Subject, mark, because(d.Reasons), when(d.Due), lateness(d.Late.Std()))
+		p("     %s", wd.s(msg.MonthConversationsUrgent{Agent: pad(d.Subject, 12), Mark: pad(mark, 12), Reasons: wd.because(d.Reasons),
+			Due: wd.when(d.Due), Late: wd.lateness(d.Late.Std())}))
 	}
-	more(hidden + r.Omitted.Urgent)
+	x.more(hidden + r.Omitted.Urgent)
 	if len(cr.Meetings) > 0 {
-		p("   Team meetings owed in the month, over every team:")
+		p("   %s", wd.s(msg.MonthConversationsMeetings{}))
 		for _, mt := range cr.Meetings {
-			line := fmt.Sprintf("     %s", count(mt.Count, mt.Title, mt.Title+"s"))
-			if mt.Longer > 0 {
-				line += fmt.Sprintf(", %s longer (Mondays)", group(int64(mt.Longer)))
-			}
+			meetings := wd.n(msg.MonthCountMeetings{N: mt.Count, Title: mt.Title}, int64(mt.Count))
 			topics := make([]string, len(mt.Topics))
 			for i, tp := range mt.Topics {
 				topics[i] = tp.Text
 			}
-			p("%s: %s", line, strings.Join(topics, "; "))
+			joined := strings.Join(topics, wd.sep)
+			if mt.Longer > 0 {
+				p("     %s", wd.s(msg.MonthConversationsMeetingLonger{Meetings: meetings, Longer: group(int64(mt.Longer)), Topics: joined}))
+			} else {
+				p("     %s", wd.s(msg.MonthConversationsMeeting{Meetings: meetings, Topics: joined}))
+			}
 		}
 	}
 	if pairs := len(cr.Pairings.Pairs) + r.Omitted.Pairs; pairs > 0 {
-		p("   One helps one: %s, each paired with a veteran", count(pairs, "new hire", "new hires"))
+		p("   %s", wd.s(msg.MonthConversationsPairs{NewHires: wd.n(msg.MonthCountNewHires{N: pairs}, int64(pairs))}))
 		key := func(pr *coaching.Pair) (string, string) { return pr.Team, pr.Mentee }
-		shown, hidden := listed(ro, cr.Pairings.Pairs, detail, key)
+		shown, hidden := listed(ro, cr.Pairings.Pairs, x.detail, key)
 		for _, pr := range shown {
-			p("     %s helps %s (%s)", pr.Mentor, pr.Mentee, pr.Team)
+			p("     %s", wd.s(msg.MonthConversationsPair{Mentor: pr.Mentor, Mentee: pr.Mentee, Team: pr.Team}))
 		}
-		more(hidden + r.Omitted.Pairs)
+		x.more(hidden + r.Omitted.Pairs)
 	}
 }
 
-// lateness says how long past its deadline a step is, in whole days, hours
-// or minutes: a manager reads "3 days late", not "74h12m0s".
-func lateness(d time.Duration) string {
-	switch {
-	case d >= 24*time.Hour:
-		return count(int(d/(24*time.Hour)), "day", "days")
-	case d >= time.Hour:
-		return count(int(d/time.Hour), "hour", "hours")
-	case d >= time.Minute:
-		return count(int(d/time.Minute), "minute", "minutes")
-	}
-	return "under a minute"
-}
+// lateness says how long past its deadline a step is, in English.
+func lateness(d time.Duration) string { return english.lateness(d) }
 
-func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail int) {
+func (x *render) incentives() {
+	p, wd, nm, r, ro, detail := x.p, x.w, x.nm, x.r, x.ro, x.detail
 	st := &r.Incentives.Statement
-	money := func(v int64) string { return formatMoney(v, st.MinorDigits) }
-	p("\n4. INCENTIVES, %s (amounts in %s)", st.Period.ID, st.Currency)
+	money := func(v int64) string { return wd.money(v, st.MinorDigits) }
+	p("\n%s", wd.s(msg.MonthIncentivesHeading{Period: st.Period.ID, Currency: st.Currency}))
 	holdLines := r.Incentives.HoldLines
 	c := &st.Center
-	p("   Center: bonuses %s, fines %s, net %s, %s", money(c.Bonus), money(c.Fines), money(c.Net), count64(c.Points, "point", "points"))
+	p("   %s", wd.s(msg.MonthIncentivesCenter{Bonus: money(c.Bonus), Fines: money(c.Fines), Net: money(c.Net), Points: wd.points(c.Points)}))
 	if holdLines > 0 {
-		p("   Held back, and not in the figures above: %s (bonuses %s, fines %s), by guardrails or from an agent dismissed this month",
-			count(holdLines, "line", "lines"), money(c.HeldBonus), money(c.HeldFines))
+		p("   %s", wd.s(msg.MonthIncentivesHeldCenter{Lines: wd.n(msg.MonthCountLines{N: holdLines}, int64(holdLines)), Bonus: money(c.HeldBonus), Fines: money(c.HeldFines)}))
 	}
 	for _, t := range inOrder(ro, st.Teams, func(t *incentives.TeamTotal) (string, string) { return t.Team, "" }) {
-		p("     %-10s %9s  bonuses %12s  fines %10s  net %12s", t.Team, count(t.Agents, "agent", "agents"), money(t.Bonus), money(t.Fines), money(t.Net))
+		p("     %s", wd.s(msg.MonthIncentivesTeam{Team: pad(t.Team, 10), Agents: padLeft(wd.agents(t.Agents), 9),
+			Bonus: padLeft(money(t.Bonus), 12), Fines: padLeft(money(t.Fines), 10), Net: padLeft(money(t.Net), 12)}))
 	}
 	for _, ct := range st.Contests {
-		p("   League table, %s: teams ranked on their agents' mean %s (%s is better)", ct.ID, ct.Metric, ct.Better)
+		p("   %s", wd.s(msg.MonthIncentivesLeague{Contest: ct.ID, Metric: ct.Metric, Better: nm.better(string(ct.Better))}))
 		table := ct.Table
 		if detail > 0 && len(table) > detail {
 			table = table[:detail]
 		}
+		noPrize := wd.s(msg.MonthIncentivesNoPrize{})
 		for _, s := range table {
 			rank := "  -"
 			if s.Rank > 0 {
 				rank = fmt.Sprintf("%3d", s.Rank)
 			}
-			prize := "no prize"
+			prize := noPrize
 			if s.Prize != 0 {
-				prize = fmt.Sprintf("prize %s, shared by %s", money(s.Prize), count(s.Agents, "agent", "agents"))
+				prize = wd.s(msg.MonthIncentivesPrize{Prize: money(s.Prize), Agents: wd.agents(s.Agents)})
 			}
 			p("     %s %-10s %7.1f  %s", rank, s.Team, s.Value, prize)
 		}
 		if n := len(ct.Table) - len(table); n > 0 {
-			p("     ... and %s more; -detail 0 lists every team", count(n, "team", "teams"))
+			p("     %s", wd.s(msg.MonthMoreTeams{Teams: wd.n(msg.MonthCountTeams{N: n}, int64(n))}))
 		}
 	}
 
-	p("   Recognition, to read out in front of the team:")
+	p("   %s", wd.s(msg.MonthIncentivesRecognition{}))
 	teamRec := make([]incentives.Recognition, 0, len(r.Teams))
 	agentRec := make([]incentives.Recognition, 0, len(st.Public))
 	for _, rc := range st.Public {
@@ -353,17 +401,18 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	// contest's rank order: the league table above gives the ranks.
 	recKey := func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
 	for _, rc := range inOrder(ro, teamRec, recKey) {
-		p("     %-14s %s", "team "+rc.Team, because(rc.Reasons))
+		p("     %-14s %s", wd.s(msg.MonthIncentivesTeamName{Team: rc.Team}), wd.because(rc.Reasons))
 	}
 	shownRec, hiddenRec := listed(ro, agentRec, detail, recKey)
 	for _, rc := range shownRec {
-		p("     %-14s %s", rc.Agent, because(rc.Reasons))
+		p("     %-14s %s", rc.Agent, wd.because(rc.Reasons))
 	}
-	more(hiddenRec + r.Omitted.Recognitions)
+	x.more(hiddenRec + r.Omitted.Recognitions)
 	if len(st.Public) == 0 {
-		p("     none this month")
+		p("     %s", wd.s(msg.MonthIncentivesNoneThisMonth{}))
 	}
-	p("   Private, for one-to-one talks only: %s (each lead receives their own)", count(r.Incentives.PrivateItems, "item", "items"))
+	items := r.Incentives.PrivateItems
+	p("   %s", wd.s(msg.MonthIncentivesPrivate{Items: wd.n(msg.MonthCountItems{N: items}, int64(items))}))
 
 	var holds, steps, grades []incentives.Line
 	for _, l := range st.Lines {
@@ -376,44 +425,45 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 			grades = append(grades, l)
 		}
 	}
+	effect := func(l incentives.Line) string { return wd.lineEffect(l, money, nm) }
 	lineKey := func(l *incentives.Line) (string, string) { return l.Team, l.Agent }
 	if len(steps) > 0 {
-		p("   Discipline steps:")
+		p("   %s", wd.s(msg.MonthIncentivesSteps{}))
 		shown, hidden := listed(ro, steps, detail, lineKey)
 		for _, l := range shown {
-			p("     %-12s %-16s %s", l.Agent, l.Step, because(l.Reasons))
+			p("     %-12s %-16s %s", l.Agent, nm.step(l.Step), wd.because(l.Reasons))
 		}
-		more(hidden + r.Omitted.Steps)
+		x.more(hidden + r.Omitted.Steps)
 	}
 	if len(st.Protective) > 0 {
-		p("   Protective actions, at once and never held (each to its owner):")
+		p("   %s", wd.s(msg.MonthIncentivesProtective{}))
 		for _, pa := range inOrder(ro, st.Protective, func(pa *incentives.ProtectiveAction) (string, string) { return pa.Team, pa.Agent }) {
-			p("     %-12s %-27s by %s", pa.Agent, pa.Action, pa.Owner)
+			p("     %s", wd.s(msg.MonthIncentivesProtectiveLine{Agent: pad(pa.Agent, 12), Action: pad(pa.Action, 27), Owner: nm.role(pa.Owner)}))
 		}
 	}
 	if len(holds) > 0 {
-		p("   Held back, by guardrails or from an agent dismissed this month:")
+		p("   %s", wd.s(msg.MonthIncentivesHolds{}))
 		shown, hidden := listed(ro, holds, detail, lineKey)
-		ruleW, effW := lineWidths(shown, money)
+		ruleW, effW := widths(shown, effect)
 		for _, l := range shown {
-			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule(), effW, lineEffect(l, money), because(l.Reasons))
+			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule(), effW, effect(l), wd.because(l.Reasons))
 		}
-		more(hidden + r.Omitted.Holds)
+		x.more(hidden + r.Omitted.Holds)
 	}
 	if len(grades) > 0 {
-		p("   Grade changes:")
+		p("   %s", wd.s(msg.MonthIncentivesGrades{}))
 		shown, hidden := listed(ro, grades, detail, lineKey)
 		for _, l := range shown {
-			p("     %-12s -> %-14s %s", l.Agent, l.Grade, because(l.Reasons))
+			p("     %-12s -> %-14s %s", l.Agent, l.Grade, wd.because(l.Reasons))
 		}
-		more(hidden + r.Omitted.Grades)
+		x.more(hidden + r.Omitted.Grades)
 	}
 
-	which := "every agent"
 	if detail > 0 {
-		which = fmt.Sprintf("the first %d of each team", detail)
+		p("   %s", wd.s(msg.MonthIncentivesLinesFirst{N: detail}))
+	} else {
+		p("   %s", wd.s(msg.MonthIncentivesLinesAll{}))
 	}
-	p("   Statement lines by agent (%s):", which)
 	totalKey := func(at *incentives.AgentTotal) (string, string) { return at.Team, at.Agent }
 	agents, hidden := listed(ro, st.Agents, detail, totalKey)
 	// The statement keeps each agent's lines together, so each agent's
@@ -439,58 +489,30 @@ func renderIncentives(p printer, more func(int), r *Report, ro *roster, detail i
 	}
 	var ruleW, effW int
 	for _, at := range agents {
-		r, e := lineWidths(linesOf[at.Agent], money)
+		r, e := widths(linesOf[at.Agent], effect)
 		ruleW, effW = max(ruleW, r), max(effW, e)
 	}
+	kindW := 8
+	for _, k := range []incentives.LineKind{incentives.KindAward, incentives.KindPenalty, incentives.KindHold, incentives.KindGrade} {
+		kindW = max(kindW, utf8.RuneCountInString(nm.lineKind(k)))
+	}
 	for _, at := range agents {
-		head := fmt.Sprintf("     %-12s net %s, %s", at.Agent, money(at.Net), count64(at.Points, "point", "points"))
+		head := wd.s(msg.MonthIncentivesAgentNet{Agent: pad(at.Agent, 12), Net: money(at.Net), Points: wd.points(at.Points)})
 		if at.Held != 0 {
-			head += fmt.Sprintf("; held back %s", money(at.Held))
+			head += wd.s(msg.MonthIncentivesAgentHeld{Held: money(at.Held)})
 		}
-		p("%s", head)
+		p("     %s", head)
 		for _, l := range linesOf[at.Agent] {
-			p("         %-8s %-*s %*s  %s", l.Kind, ruleW, l.Rule(), effW, lineEffect(l, money), because(l.Reasons))
+			p("         %-*s %-*s %*s  %s", kindW, nm.lineKind(l.Kind), ruleW, l.Rule(), effW, effect(l), wd.because(l.Reasons))
 		}
 	}
-	more(hidden + r.Omitted.Agents)
+	x.more(hidden + r.Omitted.Agents)
 }
 
-// lineEffect says what a statement line does, in the line's own terms:
-// money for a line that moves money, points for points, the step or grade
-// for a discipline step or a grade change. A line that moves no money
-// shows no amount; a hold line says what it holds back.
+// lineEffect says what a statement line does, in English, with money
+// written by money.
 func lineEffect(l incentives.Line, money func(int64) string) string {
-	var parts []string
-	amount := l.Amount
-	if l.Kind == incentives.KindHold {
-		amount = l.Held
-	}
-	if amount != 0 {
-		parts = append(parts, money(amount))
-	}
-	if l.Points != 0 {
-		parts = append(parts, count64(l.Points, "point", "points"))
-	}
-	if len(parts) == 0 {
-		switch {
-		case l.Step != "":
-			parts = append(parts, string(l.Step))
-		case l.Grade != "":
-			parts = append(parts, "-> "+l.Grade)
-		case l.Title != "":
-			parts = append(parts, "title")
-		case l.Badge != "":
-			parts = append(parts, "badge")
-		}
-	}
-	s := strings.Join(parts, " + ")
-	if l.Kind == incentives.KindHold {
-		if s == "" {
-			return "held"
-		}
-		return "held " + s
-	}
-	return s
+	return english.lineEffect(l, money, &names{w: english})
 }
 
 // because renders a decision's reasons as one line: each reason's
@@ -498,36 +520,22 @@ func lineEffect(l incentives.Line, money func(int64) string) string {
 // explains itself through it, whichever package made the reasons, as a
 // host's own renderer would; the rules, outcomes and figures stay in the
 // JSON output for machines.
-func because(rs []callfloor.Reason) string {
-	switch len(rs) {
-	case 0:
-		return ""
-	case 1:
-		return rs[0].Text
-	}
-	n := 2 * (len(rs) - 1)
-	for _, r := range rs {
-		n += len(r.Text)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for i, r := range rs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(r.Text)
-	}
-	return b.String()
-}
+func because(rs []callfloor.Reason) string { return english.because(rs) }
 
 // lineWidths are the widths of the rule and effect columns over lines, so
 // that the columns line up whatever the policy's rule ids.
 func lineWidths(lines []incentives.Line, money func(int64) string) (rule, effect int) {
+	return widths(lines, func(l incentives.Line) string { return lineEffect(l, money) })
+}
+
+// widths are the widths, in runes, of the rule and effect columns over
+// lines, each line's effect written by effect.
+func widths(lines []incentives.Line, effect func(incentives.Line) string) (rule, eff int) {
 	for _, l := range lines {
-		rule = max(rule, len(l.Rule()))
-		effect = max(effect, len(lineEffect(l, money)))
+		rule = max(rule, utf8.RuneCountInString(l.Rule()))
+		eff = max(eff, utf8.RuneCountInString(effect(l)))
 	}
-	return rule, effect
+	return rule, eff
 }
 
 // roster orders the report's lists: teams as in Report.Teams, a team the

@@ -26,9 +26,30 @@ type Policies struct {
 	Incentives *incentives.Policy
 }
 
-// DefaultPolicies returns the embedded default policies.
+// DefaultPolicies returns the embedded default policies, in English.
 func DefaultPolicies() Policies {
 	return Policies{mood.DefaultPolicy(), qa.DefaultPolicy(), coaching.DefaultPolicy(), incentives.DefaultPolicy()}
+}
+
+// DefaultPoliciesFor returns the embedded default policies of the bundled
+// locale tag ("en", "zh-CN"): each package's default written in that
+// language, which words every result in it.
+func DefaultPoliciesFor(tag string) (Policies, error) {
+	var p Policies
+	var err error
+	if p.Mood, err = mood.DefaultPolicyFor(tag); err != nil {
+		return p, err
+	}
+	if p.QA, err = qaDefaultFor(tag); err != nil {
+		return p, err
+	}
+	if p.Coaching, err = coaching.DefaultPolicyFor(tag); err != nil {
+		return p, err
+	}
+	if p.Incentives, err = incentives.DefaultPolicyFor(tag); err != nil {
+		return p, err
+	}
+	return p, nil
 }
 
 // Report is the month as a center manager reads it. It holds no screening
@@ -55,6 +76,9 @@ type Report struct {
 	// teamOf maps every agent to their team, so that Render orders the
 	// lists of agents the report holds without searching for their teams.
 	teamOf map[string]string
+	// pol are the policies the month ran under, whose display names
+	// RenderIn uses.
+	pol *Policies
 }
 
 // Omitted counts the items each per-agent list leaves out when a report
@@ -244,6 +268,7 @@ func Run(c *Center, pol Policies, o Options) (*Report, error) {
 		Month: monthStart.Format("2006-01"), AsOf: asOf, Agents: len(c.Agents), Teams: append([]string(nil), c.teams...),
 		Policies: []string{"mood " + pol.Mood.Identity().String(), "qa " + pol.QA.Identity().String(),
 			"coaching " + pol.Coaching.Identity().String(), "incentives " + pol.Incentives.Identity().String()},
+		pol: &pol,
 	}
 	if err := m.eachTeam(m.wellbeingAndQuality); err != nil {
 		return nil, err

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // scaleRun is one size of center measured by -scale.
@@ -29,7 +31,15 @@ type scaleRun struct {
 // each part and the live heap: what the generated center holds, and the
 // most the month adds to it. The live heap is read at the end of every
 // garbage collection, which is when the runtime knows it.
-func measureScale(sizes []int, seed uint64, detail int) ([]scaleRun, error) {
+func measureScale(sizes []int, seed uint64, detail int, lang string) ([]scaleRun, error) {
+	pol, err := DefaultPoliciesFor(lang)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := msg.Lookup(lang)
+	if err != nil {
+		return nil, err
+	}
 	var out []scaleRun
 	for _, n := range sizes {
 		runtime.GC()
@@ -53,13 +63,13 @@ func measureScale(sizes []int, seed uint64, detail int) ([]scaleRun, error) {
 		}
 		w := watchLiveHeap()
 		t1 := time.Now()
-		r, err := Run(c, DefaultPolicies(), Options{Detail: detail, probe: probe})
+		r, err := Run(c, pol, Options{Detail: detail, probe: probe})
 		if err != nil {
 			return nil, err
 		}
 		s.rules = time.Since(t1) - probing
 		t2 := time.Now()
-		Render(io.Discard, r, detail)
+		RenderIn(io.Discard, r, detail, loc)
 		s.render = time.Since(t2)
 		runtime.GC()
 		s.peak = w.stop()

@@ -1,7 +1,8 @@
 package main
 
 // Example runs the whole tour: each package with its default policy, on
-// fixed times, so the output is the same on every run.
+// fixed times, so the output is the same on every run; the triage is also
+// shown under the Simplified Chinese default.
 func Example() {
 	main()
 	// Output:
@@ -15,6 +16,10 @@ func Example() {
 	//   fired instruments.phq9.bands[2]: PHQ-9 total 12 (moderate) on 2026-11-20 falls in band "moderate": moderate
 	//   fired instruments.gad7.bands[1]: GAD-7 total 5 (mild) on 2026-11-20 falls in band "mild": mild
 	//   fired watch.signals.morning_meeting: 1 in the last 14 days: a worrying read at the morning meeting
+	// in zh-CN: tier moderate (中度)
+	//   fired instruments.phq9.bands[2]: 2026年11月20日的PHQ-9总分12（中度），落在“中度”区间：中度
+	//   fired instruments.gad7.bands[1]: 2026年11月20日的GAD-7总分5（轻度），落在“轻度”区间：轻度
+	//   fired watch.signals.morning_meeting: 最近14天内1次：晨会上察觉到情绪状态令人担忧
 	// team lead's view: {"audience":"lead","agent":"li.na","at":"2026-11-23T09:00:00Z","owed":[{"code":"care_talk","deadline":"2026-11-25T09:00:00Z","setting":"one_to_one"}],"policy":{"version":"mood-default-1","hash":"859df48432db"}}
 	// wang.wei: total 2, crisis true: crisis_escalation to crisis_owner by 10:00
 	// policy: mood-default-1@859df48432db

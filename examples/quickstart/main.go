@@ -55,6 +55,22 @@ func moodTour(now time.Time) mood.Triage {
 		fmt.Printf("  %s %s: %s\n", r.Outcome, r.Rule, r.Text)
 	}
 
+	// The same assessment under the Simplified Chinese default: the same
+	// decisions and figures, every sentence in Chinese.
+	zh, err := mood.DefaultPolicyFor("zh-CN")
+	check(err)
+	tz, err := zh.Triage(mood.Assessment{
+		Agent:        "li.na",
+		At:           now,
+		Screenings:   []mood.Screening{phq, gad},
+		Observations: []mood.Observation{{Kind: "morning_meeting", At: now.Add(-30 * time.Minute)}},
+	})
+	check(err)
+	fmt.Printf("in zh-CN: tier %s (%s)\n", tz.Tier, zh.TierName(tz.Tier))
+	for _, r := range tz.Reasons {
+		fmt.Printf("  %s %s: %s\n", r.Outcome, r.Rule, r.Text)
+	}
+
 	// The team lead sees only what the lead owes, never scores or tiers.
 	lead, err := json.Marshal(policy.View(t, policy.AudienceOf("team_lead")))
 	check(err)

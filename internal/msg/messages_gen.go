@@ -13,6 +13,106 @@ var _ time.Duration
 // defs is the registry as the catalogs are compiled against it, sorted
 // by id; a message's place here is its dense index.
 var defs = []def{
+	{id: "coaching.name.channel.event", args: []argDef{}, plural: -1},
+	{id: "coaching.name.channel.forum", args: []argDef{}, plural: -1},
+	{id: "coaching.name.channel.mail", args: []argDef{}, plural: -1},
+	{id: "coaching.name.channel.phone", args: []argDef{}, plural: -1},
+	{id: "coaching.name.channel.suggestion_box", args: []argDef{}, plural: -1},
+	{id: "coaching.name.channel.talk", args: []argDef{}, plural: -1},
+	{id: "coaching.name.channel.training", args: []argDef{}, plural: -1},
+	{id: "coaching.name.check_in.attention", args: []argDef{}, plural: -1},
+	{id: "coaching.name.check_in.care", args: []argDef{}, plural: -1},
+	{id: "coaching.name.check_in.guidance", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.adaptability", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.emotion_management", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.execution", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.expression", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.honesty", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.listening_comprehension", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.professional_knowledge", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.self_planning", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.service_awareness", args: []argDef{}, plural: -1},
+	{id: "coaching.name.dimension.stress_tolerance", args: []argDef{}, plural: -1},
+	{id: "coaching.name.event.answer_on_the_spot", args: []argDef{}, plural: -1},
+	{id: "coaching.name.event.cancel", args: []argDef{}, plural: -1},
+	{id: "coaching.name.event.close", args: []argDef{}, plural: -1},
+	{id: "coaching.name.event.complete", args: []argDef{}, plural: -1},
+	{id: "coaching.name.event.reschedule", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.growth", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.health", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.manager", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.other", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.pay", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.personal", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.schedule", args: []argDef{}, plural: -1},
+	{id: "coaching.name.exit_reason.workload", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.care", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.cross_department", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.employee_issue", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.exit_interview", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.hiring_interview", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.performance_problem", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.performance_review", args: []argDef{}, plural: -1},
+	{id: "coaching.name.kind.promotion", args: []argDef{}, plural: -1},
+	{id: "coaching.name.period.month", args: []argDef{}, plural: -1},
+	{id: "coaching.name.period.quarter", args: []argDef{}, plural: -1},
+	{id: "coaching.name.period.year", args: []argDef{}, plural: -1},
+	{id: "coaching.name.recommendation.hire", args: []argDef{}, plural: -1},
+	{id: "coaching.name.recommendation.hold", args: []argDef{}, plural: -1},
+	{id: "coaching.name.recommendation.reject", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.daily_statistics", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.hr", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.mentor", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.related_department", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.supervisor", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.team_lead", args: []argDef{}, plural: -1},
+	{id: "coaching.name.role.using_department", args: []argDef{}, plural: -1},
+	{id: "coaching.name.stage.established", args: []argDef{}, plural: -1},
+	{id: "coaching.name.stage.new_hire", args: []argDef{}, plural: -1},
+	{id: "coaching.name.stage.veteran", args: []argDef{}, plural: -1},
+	{id: "coaching.name.status.cancelled", args: []argDef{}, plural: -1},
+	{id: "coaching.name.status.closed", args: []argDef{}, plural: -1},
+	{id: "coaching.name.status.open", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.friday", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.monday", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.saturday", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.sunday", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.thursday", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.tuesday", args: []argDef{}, plural: -1},
+	{id: "coaching.name.weekday.wednesday", args: []argDef{}, plural: -1},
+	{id: "coaching.reason.adopted", args: []argDef{{"Case", registry.String}, {"At", registry.String}, {"Value", registry.String}}, plural: -1},
+	{id: "coaching.reason.below_bar", args: []argDef{{"Bar", registry.String}, {"Explain", registry.String}}, plural: -1},
+	{id: "coaching.reason.below_floor", args: []argDef{{"Dimension", registry.String}, {"Score", registry.Number}, {"Floor", registry.Number}}, plural: -1},
+	{id: "coaching.reason.cannot_judge", args: []argDef{{"Missing", registry.List}}, plural: -1},
+	{id: "coaching.reason.case_open", args: []argDef{{"Case", registry.String}, {"Subject", registry.String}}, plural: -1},
+	{id: "coaching.reason.disagree", args: []argDef{{"Dimension", registry.String}, {"Scores", registry.List}, {"Spread", registry.Number}, {"MaxSpread", registry.Number}}, plural: -1},
+	{id: "coaching.reason.established", args: []argDef{{"Tenure", registry.String}, {"NewHireFor", registry.String}, {"VeteranAfter", registry.String}}, plural: -1},
+	{id: "coaching.reason.hire", args: []argDef{{"Total", registry.Number}, {"HireAt", registry.Number}}, plural: -1},
+	{id: "coaching.reason.hold", args: []argDef{{"Total", registry.Number}, {"HireAt", registry.Number}, {"HoldAt", registry.Number}}, plural: -1},
+	{id: "coaching.reason.hold_disagree", args: []argDef{{"Total", registry.Number}, {"HireAt", registry.Number}}, plural: -1},
+	{id: "coaching.reason.hold_unchecked", args: []argDef{{"Missing", registry.List}}, plural: -1},
+	{id: "coaching.reason.longer", args: []argDef{{"Span", registry.String}, {"Day", registry.String}, {"Reason", registry.String}}, plural: -1},
+	{id: "coaching.reason.meets_bar", args: []argDef{}, plural: -1},
+	{id: "coaching.reason.new_hire", args: []argDef{{"Tenure", registry.String}, {"NewHireFor", registry.String}, {"CareEvery", registry.String}, {"GuidanceEvery", registry.String}, {"Until", registry.Date}}, plural: -1},
+	{id: "coaching.reason.no_bar", args: []argDef{}, plural: -1},
+	{id: "coaching.reason.no_room_any", args: []argDef{{"Max", registry.Int}}, plural: -1},
+	{id: "coaching.reason.no_room_team", args: []argDef{{"Team", registry.String}, {"Max", registry.Int}}, plural: -1},
+	{id: "coaching.reason.owed_confidential", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.reason.owed_first_step", args: []argDef{{"Title", registry.String}, {"Role", registry.String}, {"Step", registry.String}, {"Within", registry.String}}, plural: -1},
+	{id: "coaching.reason.pair_cross_team", args: []argDef{{"Team", registry.String}, {"Hired", registry.Date}, {"Mentoring", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "coaching.reason.pair_same_team", args: []argDef{{"Hired", registry.Date}, {"Mentoring", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "coaching.reason.reject", args: []argDef{{"Total", registry.Number}, {"HoldAt", registry.Number}}, plural: -1},
+	{id: "coaching.reason.reject_floor", args: []argDef{{"Total", registry.Number}}, plural: -1},
+	{id: "coaching.reason.rule", args: []argDef{{"Reason", registry.String}, {"Explain", registry.String}}, plural: -1},
+	{id: "coaching.reason.teams_daily", args: []argDef{}, plural: -1},
+	{id: "coaching.reason.teams_shifts", args: []argDef{}, plural: -1},
+	{id: "coaching.reason.veteran", args: []argDef{{"Tenure", registry.String}, {"VeteranAfter", registry.String}, {"AttentionEvery", registry.String}, {"Roles", registry.List}}, plural: -1},
+	{id: "coaching.reminder.overdue", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}, {"Role", registry.String}}, plural: -1},
+	{id: "coaching.reminder.owed", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}, {"Role", registry.String}}, plural: -1},
+	{id: "coaching.reminder.silence", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}}, plural: -1},
+	{id: "coaching.span.days", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "coaching.span.minutes", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "coaching.stamp_layout", args: []argDef{}, plural: -1},
 	{id: "cond.chained", args: []argDef{}, plural: -1},
 	{id: "cond.const_compared", args: []argDef{{"Name", registry.String}}, plural: -1},
 	{id: "cond.did_you_mean", args: []argDef{{"Token", registry.String}, {"Want", registry.String}}, plural: -1},
@@ -158,6 +258,141 @@ var defs = []def{
 	{id: "input.out_of_range_of", args: []argDef{{"Value", registry.String}, {"Lo", registry.String}, {"Hi", registry.String}, {"What", registry.String}}, plural: -1},
 	{id: "input.required", args: []argDef{}, plural: -1},
 	{id: "input.required_because", args: []argDef{{"Detail", registry.String}}, plural: -1},
+	{id: "month.amount", args: []argDef{{"Amount", registry.String}}, plural: -1},
+	{id: "month.amount_negative", args: []argDef{{"Amount", registry.String}}, plural: -1},
+	{id: "month.area.coaching", args: []argDef{}, plural: -1},
+	{id: "month.area.incentives", args: []argDef{}, plural: -1},
+	{id: "month.area.mood", args: []argDef{}, plural: -1},
+	{id: "month.area.qa", args: []argDef{}, plural: -1},
+	{id: "month.better.higher", args: []argDef{}, plural: -1},
+	{id: "month.better.lower", args: []argDef{}, plural: -1},
+	{id: "month.climate.alarm", args: []argDef{{"Reason", registry.String}}, plural: -1},
+	{id: "month.climate.at_risk", args: []argDef{{"N", registry.Int}, {"Share", registry.String}}, plural: -1},
+	{id: "month.climate.confidential", args: []argDef{}, plural: -1},
+	{id: "month.climate.cycle", args: []argDef{{"Agent", registry.String}, {"When", registry.String}, {"In", registry.String}, {"Out", registry.String}, {"Effect", registry.String}, {"CheckIns", registry.String}, {"Others", registry.String}, {"Owner", registry.String}, {"Code", registry.String}}, plural: -1},
+	{id: "month.climate.cycles", args: []argDef{}, plural: -1},
+	{id: "month.climate.heading", args: []argDef{}, plural: -1},
+	{id: "month.climate.leads", args: []argDef{}, plural: -1},
+	{id: "month.climate.mean", args: []argDef{{"Mean", registry.String}}, plural: -1},
+	{id: "month.climate.nothing_owed", args: []argDef{}, plural: -1},
+	{id: "month.climate.nothing_routed", args: []argDef{}, plural: -1},
+	{id: "month.climate.owed", args: []argDef{{"Team", registry.String}, {"Agent", registry.String}, {"Code", registry.String}, {"Deadline", registry.String}, {"Setting", registry.String}}, plural: -1},
+	{id: "month.climate.routed", args: []argDef{}, plural: -1},
+	{id: "month.climate.routed_line", args: []argDef{{"Owner", registry.String}, {"Code", registry.String}, {"Count", registry.String}, {"Earliest", registry.String}}, plural: -1},
+	{id: "month.climate.team_action", args: []argDef{{"Owner", registry.String}, {"Code", registry.String}, {"Deadline", registry.String}, {"Setting", registry.String}}, plural: -1},
+	{id: "month.conversations.as_of", args: []argDef{{"AsOf", registry.String}, {"Owed", registry.String}, {"Overdue", registry.Int}, {"Silence", registry.String}}, plural: -1},
+	{id: "month.conversations.cases", args: []argDef{{"Cases", registry.String}, {"Opened", registry.List}}, plural: -1},
+	{id: "month.conversations.cases_none", args: []argDef{{"Cases", registry.String}}, plural: -1},
+	{id: "month.conversations.exit_keep", args: []argDef{{"Subject", registry.String}, {"Reasons", registry.String}}, plural: -1},
+	{id: "month.conversations.exit_let_go", args: []argDef{{"Subject", registry.String}, {"Reasons", registry.String}}, plural: -1},
+	{id: "month.conversations.heading", args: []argDef{}, plural: -1},
+	{id: "month.conversations.held", args: []argDef{{"Kind", registry.String}, {"Subject", registry.String}, {"Reasons", registry.String}}, plural: -1},
+	{id: "month.conversations.kind", args: []argDef{{"Kind", registry.String}, {"N", registry.String}}, plural: -1},
+	{id: "month.conversations.mark_overdue", args: []argDef{}, plural: -1},
+	{id: "month.conversations.mark_silence", args: []argDef{}, plural: -1},
+	{id: "month.conversations.meeting", args: []argDef{{"Meetings", registry.String}, {"Topics", registry.String}}, plural: -1},
+	{id: "month.conversations.meeting_longer", args: []argDef{{"Meetings", registry.String}, {"Longer", registry.String}, {"Topics", registry.String}}, plural: -1},
+	{id: "month.conversations.meetings", args: []argDef{}, plural: -1},
+	{id: "month.conversations.pair", args: []argDef{{"Mentor", registry.String}, {"Mentee", registry.String}, {"Team", registry.String}}, plural: -1},
+	{id: "month.conversations.pairs", args: []argDef{{"NewHires", registry.String}}, plural: -1},
+	{id: "month.conversations.under_a_minute", args: []argDef{}, plural: -1},
+	{id: "month.conversations.urgent", args: []argDef{{"Agent", registry.String}, {"Mark", registry.String}, {"Reasons", registry.String}, {"Due", registry.String}, {"Late", registry.String}}, plural: -1},
+	{id: "month.count.agents", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.cases", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.check_ins", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.corrections", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.days", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.evaluations", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.for_pay", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.hours", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.items", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.lines", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.meetings", args: []argDef{{"N", registry.Int}, {"Title", registry.String}}, plural: 0},
+	{id: "month.count.minutes", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.new_hires", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.points", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.silence_risks", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.steps_owed", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.strengths", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.count.teams", args: []argDef{{"N", registry.Int}}, plural: 0},
+	{id: "month.day.friday", args: []argDef{}, plural: -1},
+	{id: "month.day.monday", args: []argDef{}, plural: -1},
+	{id: "month.day.saturday", args: []argDef{}, plural: -1},
+	{id: "month.day.sunday", args: []argDef{}, plural: -1},
+	{id: "month.day.thursday", args: []argDef{}, plural: -1},
+	{id: "month.day.tuesday", args: []argDef{}, plural: -1},
+	{id: "month.day.wednesday", args: []argDef{}, plural: -1},
+	{id: "month.effect.badge", args: []argDef{}, plural: -1},
+	{id: "month.effect.held", args: []argDef{}, plural: -1},
+	{id: "month.effect.held_what", args: []argDef{{"What", registry.String}}, plural: -1},
+	{id: "month.effect.title", args: []argDef{}, plural: -1},
+	{id: "month.incentives.agent_held", args: []argDef{{"Held", registry.String}}, plural: -1},
+	{id: "month.incentives.agent_net", args: []argDef{{"Agent", registry.String}, {"Net", registry.String}, {"Points", registry.String}}, plural: -1},
+	{id: "month.incentives.center", args: []argDef{{"Bonus", registry.String}, {"Fines", registry.String}, {"Net", registry.String}, {"Points", registry.String}}, plural: -1},
+	{id: "month.incentives.grades", args: []argDef{}, plural: -1},
+	{id: "month.incentives.heading", args: []argDef{{"Period", registry.String}, {"Currency", registry.String}}, plural: -1},
+	{id: "month.incentives.held_center", args: []argDef{{"Lines", registry.String}, {"Bonus", registry.String}, {"Fines", registry.String}}, plural: -1},
+	{id: "month.incentives.holds", args: []argDef{}, plural: -1},
+	{id: "month.incentives.league", args: []argDef{{"Contest", registry.String}, {"Metric", registry.String}, {"Better", registry.String}}, plural: -1},
+	{id: "month.incentives.lines_all", args: []argDef{}, plural: -1},
+	{id: "month.incentives.lines_first", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "month.incentives.no_prize", args: []argDef{}, plural: -1},
+	{id: "month.incentives.none_this_month", args: []argDef{}, plural: -1},
+	{id: "month.incentives.private", args: []argDef{{"Items", registry.String}}, plural: -1},
+	{id: "month.incentives.prize", args: []argDef{{"Prize", registry.String}, {"Agents", registry.String}}, plural: -1},
+	{id: "month.incentives.protective", args: []argDef{}, plural: -1},
+	{id: "month.incentives.protective_line", args: []argDef{{"Agent", registry.String}, {"Action", registry.String}, {"Owner", registry.String}}, plural: -1},
+	{id: "month.incentives.recognition", args: []argDef{}, plural: -1},
+	{id: "month.incentives.steps", args: []argDef{}, plural: -1},
+	{id: "month.incentives.team", args: []argDef{{"Team", registry.String}, {"Agents", registry.String}, {"Bonus", registry.String}, {"Fines", registry.String}, {"Net", registry.String}}, plural: -1},
+	{id: "month.incentives.team_name", args: []argDef{{"Team", registry.String}}, plural: -1},
+	{id: "month.layout.as_of", args: []argDef{}, plural: -1},
+	{id: "month.layout.day", args: []argDef{}, plural: -1},
+	{id: "month.layout.month", args: []argDef{}, plural: -1},
+	{id: "month.more", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "month.more_teams", args: []argDef{{"Teams", registry.String}}, plural: -1},
+	{id: "month.pattern.event", args: []argDef{{"Event", registry.String}}, plural: -1},
+	{id: "month.pattern.generic", args: []argDef{{"Pattern", registry.String}, {"Key", registry.String}}, plural: -1},
+	{id: "month.pattern.period", args: []argDef{{"Period", registry.String}}, plural: -1},
+	{id: "month.pattern.weekday", args: []argDef{{"Day", registry.String}}, plural: -1},
+	{id: "month.policy", args: []argDef{{"Area", registry.String}, {"Ref", registry.String}}, plural: -1},
+	{id: "month.quality.agreement", args: []argDef{{"Nominal", registry.String}, {"Ordinal", registry.String}}, plural: -1},
+	{id: "month.quality.agreement_undefined", args: []argDef{}, plural: -1},
+	{id: "month.quality.calibration", args: []argDef{{"Session", registry.String}, {"Reference", registry.String}, {"By", registry.String}, {"Agreement", registry.String}}, plural: -1},
+	{id: "month.quality.care_talks", args: []argDef{}, plural: -1},
+	{id: "month.quality.dispute", args: []argDef{{"Evaluation", registry.String}, {"Agent", registry.String}, {"Status", registry.String}, {"From", registry.String}, {"To", registry.String}}, plural: -1},
+	{id: "month.quality.dispute_open", args: []argDef{{"Evaluation", registry.String}, {"Agent", registry.String}, {"Score", registry.String}}, plural: -1},
+	{id: "month.quality.feedback", args: []argDef{}, plural: -1},
+	{id: "month.quality.feedback_line", args: []argDef{{"Agent", registry.String}, {"Mean", registry.String}, {"Evaluations", registry.String}, {"Strengths", registry.String}, {"Corrections", registry.String}, {"More", registry.String}}, plural: -1},
+	{id: "month.quality.feedback_none", args: []argDef{}, plural: -1},
+	{id: "month.quality.find_more", args: []argDef{{"Strengths", registry.String}, {"LookFor", registry.List}}, plural: -1},
+	{id: "month.quality.finding", args: []argDef{{"Evaluation", registry.String}, {"Agent", registry.String}, {"Items", registry.List}, {"Kind", registry.String}}, plural: -1},
+	{id: "month.quality.heading", args: []argDef{}, plural: -1},
+	{id: "month.quality.held_disputed", args: []argDef{{"Evaluation", registry.String}, {"Agent", registry.String}, {"Items", registry.List}, {"Kind", registry.String}}, plural: -1},
+	{id: "month.quality.held_undisputed", args: []argDef{{"Evaluation", registry.String}, {"Agent", registry.String}, {"Items", registry.List}, {"Kind", registry.String}}, plural: -1},
+	{id: "month.quality.how_to_fix", args: []argDef{{"Say", registry.String}}, plural: -1},
+	{id: "month.quality.improver", args: []argDef{{"Agent", registry.String}, {"From", registry.String}, {"To", registry.String}, {"Change", registry.String}, {"Before", registry.Int}, {"Now", registry.Int}}, plural: -1},
+	{id: "month.quality.improvers", args: []argDef{}, plural: -1},
+	{id: "month.quality.missed", args: []argDef{{"Text", registry.String}}, plural: -1},
+	{id: "month.quality.missed_critical", args: []argDef{{"Text", registry.String}}, plural: -1},
+	{id: "month.quality.next_sample", args: []argDef{{"Evaluations", registry.String}}, plural: -1},
+	{id: "month.quality.recalibrate", args: []argDef{}, plural: -1},
+	{id: "month.quality.reference_expert", args: []argDef{{"By", registry.String}, {"Expert", registry.String}}, plural: -1},
+	{id: "month.quality.summary", args: []argDef{{"Scored", registry.String}, {"ForPay", registry.String}, {"Mean", registry.String}, {"Passed", registry.String}}, plural: -1},
+	{id: "month.quality.team", args: []argDef{{"Team", registry.String}, {"Evaluations", registry.String}, {"Mean", registry.String}, {"Passed", registry.String}}, plural: -1},
+	{id: "month.quality.team_none", args: []argDef{{"Team", registry.String}}, plural: -1},
+	{id: "month.separator", args: []argDef{}, plural: -1},
+	{id: "month.size", args: []argDef{{"Agents", registry.String}, {"Teams", registry.String}}, plural: -1},
+	{id: "month.timing", args: []argDef{{"Agents", registry.String}, {"Data", registry.String}, {"Rules", registry.String}}, plural: -1},
+	{id: "month.title", args: []argDef{{"Month", registry.String}, {"AsOf", registry.String}}, plural: -1},
+	{id: "month.weekday.fri", args: []argDef{}, plural: -1},
+	{id: "month.weekday.mon", args: []argDef{}, plural: -1},
+	{id: "month.weekday.sat", args: []argDef{}, plural: -1},
+	{id: "month.weekday.sun", args: []argDef{}, plural: -1},
+	{id: "month.weekday.thu", args: []argDef{}, plural: -1},
+	{id: "month.weekday.tue", args: []argDef{}, plural: -1},
+	{id: "month.weekday.wed", args: []argDef{}, plural: -1},
+	{id: "month.when", args: []argDef{{"Weekday", registry.String}, {"Day", registry.String}, {"Time", registry.String}}, plural: -1},
 	{id: "mood.band.good_wellbeing", args: []argDef{}, plural: -1},
 	{id: "mood.band.high", args: []argDef{}, plural: -1},
 	{id: "mood.band.high_burnout", args: []argDef{}, plural: -1},
@@ -565,6 +800,2856 @@ var defs = []def{
 	{id: "qa.what.use", args: []argDef{}, plural: -1},
 }
 
+// CoachingNameChannelEvent is the message "coaching.name.channel.event": the display name of a channel through which an employee raised an issue: event
+type CoachingNameChannelEvent struct {
+}
+
+// ID gives the message id "coaching.name.channel.event".
+func (CoachingNameChannelEvent) ID() string { return "coaching.name.channel.event" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(0, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelEvent) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameChannelForum is the message "coaching.name.channel.forum": the display name of a channel through which an employee raised an issue: forum
+type CoachingNameChannelForum struct {
+}
+
+// ID gives the message id "coaching.name.channel.forum".
+func (CoachingNameChannelForum) ID() string { return "coaching.name.channel.forum" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelForum) Append(dst []byte, l *Locale) []byte {
+	f := l.form(1, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelForum) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelForum) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameChannelMail is the message "coaching.name.channel.mail": the display name of a channel through which an employee raised an issue: mail
+type CoachingNameChannelMail struct {
+}
+
+// ID gives the message id "coaching.name.channel.mail".
+func (CoachingNameChannelMail) ID() string { return "coaching.name.channel.mail" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelMail) Append(dst []byte, l *Locale) []byte {
+	f := l.form(2, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelMail) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelMail) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameChannelPhone is the message "coaching.name.channel.phone": the display name of a channel through which an employee raised an issue: phone
+type CoachingNameChannelPhone struct {
+}
+
+// ID gives the message id "coaching.name.channel.phone".
+func (CoachingNameChannelPhone) ID() string { return "coaching.name.channel.phone" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelPhone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(3, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelPhone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelPhone) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameChannelSuggestionBox is the message "coaching.name.channel.suggestion_box": the display name of a channel through which an employee raised an issue: suggestion_box
+type CoachingNameChannelSuggestionBox struct {
+}
+
+// ID gives the message id "coaching.name.channel.suggestion_box".
+func (CoachingNameChannelSuggestionBox) ID() string { return "coaching.name.channel.suggestion_box" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelSuggestionBox) Append(dst []byte, l *Locale) []byte {
+	f := l.form(4, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelSuggestionBox) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelSuggestionBox) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameChannelTalk is the message "coaching.name.channel.talk": the display name of a channel through which an employee raised an issue: talk
+type CoachingNameChannelTalk struct {
+}
+
+// ID gives the message id "coaching.name.channel.talk".
+func (CoachingNameChannelTalk) ID() string { return "coaching.name.channel.talk" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelTalk) Append(dst []byte, l *Locale) []byte {
+	f := l.form(5, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelTalk) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelTalk) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameChannelTraining is the message "coaching.name.channel.training": the display name of a channel through which an employee raised an issue: training
+type CoachingNameChannelTraining struct {
+}
+
+// ID gives the message id "coaching.name.channel.training".
+func (CoachingNameChannelTraining) ID() string { return "coaching.name.channel.training" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameChannelTraining) Append(dst []byte, l *Locale) []byte {
+	f := l.form(6, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameChannelTraining) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameChannelTraining) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameCheckInAttention is the message "coaching.name.check_in.attention": the display name of a kind of check-in of a tenure plan: attention
+type CoachingNameCheckInAttention struct {
+}
+
+// ID gives the message id "coaching.name.check_in.attention".
+func (CoachingNameCheckInAttention) ID() string { return "coaching.name.check_in.attention" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameCheckInAttention) Append(dst []byte, l *Locale) []byte {
+	f := l.form(7, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameCheckInAttention) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameCheckInAttention) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameCheckInCare is the message "coaching.name.check_in.care": the display name of a kind of check-in of a tenure plan: care
+type CoachingNameCheckInCare struct {
+}
+
+// ID gives the message id "coaching.name.check_in.care".
+func (CoachingNameCheckInCare) ID() string { return "coaching.name.check_in.care" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameCheckInCare) Append(dst []byte, l *Locale) []byte {
+	f := l.form(8, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameCheckInCare) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameCheckInCare) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameCheckInGuidance is the message "coaching.name.check_in.guidance": the display name of a kind of check-in of a tenure plan: guidance
+type CoachingNameCheckInGuidance struct {
+}
+
+// ID gives the message id "coaching.name.check_in.guidance".
+func (CoachingNameCheckInGuidance) ID() string { return "coaching.name.check_in.guidance" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameCheckInGuidance) Append(dst []byte, l *Locale) []byte {
+	f := l.form(9, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameCheckInGuidance) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameCheckInGuidance) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionAdaptability is the message "coaching.name.dimension.adaptability": the display name of a built-in hiring dimension: adaptability
+type CoachingNameDimensionAdaptability struct {
+}
+
+// ID gives the message id "coaching.name.dimension.adaptability".
+func (CoachingNameDimensionAdaptability) ID() string { return "coaching.name.dimension.adaptability" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionAdaptability) Append(dst []byte, l *Locale) []byte {
+	f := l.form(10, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionAdaptability) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionAdaptability) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionEmotionManagement is the message "coaching.name.dimension.emotion_management": the display name of a built-in hiring dimension: emotion_management
+type CoachingNameDimensionEmotionManagement struct {
+}
+
+// ID gives the message id "coaching.name.dimension.emotion_management".
+func (CoachingNameDimensionEmotionManagement) ID() string {
+	return "coaching.name.dimension.emotion_management"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionEmotionManagement) Append(dst []byte, l *Locale) []byte {
+	f := l.form(11, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionEmotionManagement) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionEmotionManagement) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionExecution is the message "coaching.name.dimension.execution": the display name of a built-in hiring dimension: execution
+type CoachingNameDimensionExecution struct {
+}
+
+// ID gives the message id "coaching.name.dimension.execution".
+func (CoachingNameDimensionExecution) ID() string { return "coaching.name.dimension.execution" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionExecution) Append(dst []byte, l *Locale) []byte {
+	f := l.form(12, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionExecution) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionExecution) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionExpression is the message "coaching.name.dimension.expression": the display name of a built-in hiring dimension: expression
+type CoachingNameDimensionExpression struct {
+}
+
+// ID gives the message id "coaching.name.dimension.expression".
+func (CoachingNameDimensionExpression) ID() string { return "coaching.name.dimension.expression" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionExpression) Append(dst []byte, l *Locale) []byte {
+	f := l.form(13, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionExpression) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionExpression) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionHonesty is the message "coaching.name.dimension.honesty": the display name of a built-in hiring dimension: honesty
+type CoachingNameDimensionHonesty struct {
+}
+
+// ID gives the message id "coaching.name.dimension.honesty".
+func (CoachingNameDimensionHonesty) ID() string { return "coaching.name.dimension.honesty" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionHonesty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(14, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionHonesty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionHonesty) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionListeningComprehension is the message "coaching.name.dimension.listening_comprehension": the display name of a built-in hiring dimension: listening_comprehension
+type CoachingNameDimensionListeningComprehension struct {
+}
+
+// ID gives the message id "coaching.name.dimension.listening_comprehension".
+func (CoachingNameDimensionListeningComprehension) ID() string {
+	return "coaching.name.dimension.listening_comprehension"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionListeningComprehension) Append(dst []byte, l *Locale) []byte {
+	f := l.form(15, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionListeningComprehension) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionListeningComprehension) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionProfessionalKnowledge is the message "coaching.name.dimension.professional_knowledge": the display name of a built-in hiring dimension: professional_knowledge
+type CoachingNameDimensionProfessionalKnowledge struct {
+}
+
+// ID gives the message id "coaching.name.dimension.professional_knowledge".
+func (CoachingNameDimensionProfessionalKnowledge) ID() string {
+	return "coaching.name.dimension.professional_knowledge"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionProfessionalKnowledge) Append(dst []byte, l *Locale) []byte {
+	f := l.form(16, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionProfessionalKnowledge) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionProfessionalKnowledge) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionSelfPlanning is the message "coaching.name.dimension.self_planning": the display name of a built-in hiring dimension: self_planning
+type CoachingNameDimensionSelfPlanning struct {
+}
+
+// ID gives the message id "coaching.name.dimension.self_planning".
+func (CoachingNameDimensionSelfPlanning) ID() string { return "coaching.name.dimension.self_planning" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionSelfPlanning) Append(dst []byte, l *Locale) []byte {
+	f := l.form(17, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionSelfPlanning) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionSelfPlanning) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionServiceAwareness is the message "coaching.name.dimension.service_awareness": the display name of a built-in hiring dimension: service_awareness
+type CoachingNameDimensionServiceAwareness struct {
+}
+
+// ID gives the message id "coaching.name.dimension.service_awareness".
+func (CoachingNameDimensionServiceAwareness) ID() string {
+	return "coaching.name.dimension.service_awareness"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionServiceAwareness) Append(dst []byte, l *Locale) []byte {
+	f := l.form(18, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionServiceAwareness) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionServiceAwareness) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameDimensionStressTolerance is the message "coaching.name.dimension.stress_tolerance": the display name of a built-in hiring dimension: stress_tolerance
+type CoachingNameDimensionStressTolerance struct {
+}
+
+// ID gives the message id "coaching.name.dimension.stress_tolerance".
+func (CoachingNameDimensionStressTolerance) ID() string {
+	return "coaching.name.dimension.stress_tolerance"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameDimensionStressTolerance) Append(dst []byte, l *Locale) []byte {
+	f := l.form(19, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameDimensionStressTolerance) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameDimensionStressTolerance) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameEventAnswerOnTheSpot is the message "coaching.name.event.answer_on_the_spot": the display name of a type of case event: answer_on_the_spot
+type CoachingNameEventAnswerOnTheSpot struct {
+}
+
+// ID gives the message id "coaching.name.event.answer_on_the_spot".
+func (CoachingNameEventAnswerOnTheSpot) ID() string { return "coaching.name.event.answer_on_the_spot" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameEventAnswerOnTheSpot) Append(dst []byte, l *Locale) []byte {
+	f := l.form(20, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameEventAnswerOnTheSpot) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameEventAnswerOnTheSpot) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameEventCancel is the message "coaching.name.event.cancel": the display name of a type of case event: cancel
+type CoachingNameEventCancel struct {
+}
+
+// ID gives the message id "coaching.name.event.cancel".
+func (CoachingNameEventCancel) ID() string { return "coaching.name.event.cancel" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameEventCancel) Append(dst []byte, l *Locale) []byte {
+	f := l.form(21, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameEventCancel) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameEventCancel) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameEventClose is the message "coaching.name.event.close": the display name of a type of case event: close
+type CoachingNameEventClose struct {
+}
+
+// ID gives the message id "coaching.name.event.close".
+func (CoachingNameEventClose) ID() string { return "coaching.name.event.close" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameEventClose) Append(dst []byte, l *Locale) []byte {
+	f := l.form(22, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameEventClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameEventClose) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameEventComplete is the message "coaching.name.event.complete": the display name of a type of case event: complete
+type CoachingNameEventComplete struct {
+}
+
+// ID gives the message id "coaching.name.event.complete".
+func (CoachingNameEventComplete) ID() string { return "coaching.name.event.complete" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameEventComplete) Append(dst []byte, l *Locale) []byte {
+	f := l.form(23, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameEventComplete) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameEventComplete) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameEventReschedule is the message "coaching.name.event.reschedule": the display name of a type of case event: reschedule
+type CoachingNameEventReschedule struct {
+}
+
+// ID gives the message id "coaching.name.event.reschedule".
+func (CoachingNameEventReschedule) ID() string { return "coaching.name.event.reschedule" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameEventReschedule) Append(dst []byte, l *Locale) []byte {
+	f := l.form(24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameEventReschedule) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameEventReschedule) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonGrowth is the message "coaching.name.exit_reason.growth": the display name of a built-in reason for leaving: growth
+type CoachingNameExitReasonGrowth struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.growth".
+func (CoachingNameExitReasonGrowth) ID() string { return "coaching.name.exit_reason.growth" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonGrowth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(25, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonGrowth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonGrowth) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonHealth is the message "coaching.name.exit_reason.health": the display name of a built-in reason for leaving: health
+type CoachingNameExitReasonHealth struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.health".
+func (CoachingNameExitReasonHealth) ID() string { return "coaching.name.exit_reason.health" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonHealth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(26, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonHealth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonHealth) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonManager is the message "coaching.name.exit_reason.manager": the display name of a built-in reason for leaving: manager
+type CoachingNameExitReasonManager struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.manager".
+func (CoachingNameExitReasonManager) ID() string { return "coaching.name.exit_reason.manager" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonManager) Append(dst []byte, l *Locale) []byte {
+	f := l.form(27, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonManager) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonManager) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonOther is the message "coaching.name.exit_reason.other": the display name of a built-in reason for leaving: other
+type CoachingNameExitReasonOther struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.other".
+func (CoachingNameExitReasonOther) ID() string { return "coaching.name.exit_reason.other" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonOther) Append(dst []byte, l *Locale) []byte {
+	f := l.form(28, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonOther) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonOther) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonPay is the message "coaching.name.exit_reason.pay": the display name of a built-in reason for leaving: pay
+type CoachingNameExitReasonPay struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.pay".
+func (CoachingNameExitReasonPay) ID() string { return "coaching.name.exit_reason.pay" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonPay) Append(dst []byte, l *Locale) []byte {
+	f := l.form(29, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonPay) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonPay) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonPersonal is the message "coaching.name.exit_reason.personal": the display name of a built-in reason for leaving: personal
+type CoachingNameExitReasonPersonal struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.personal".
+func (CoachingNameExitReasonPersonal) ID() string { return "coaching.name.exit_reason.personal" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonPersonal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(30, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonPersonal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonPersonal) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonSchedule is the message "coaching.name.exit_reason.schedule": the display name of a built-in reason for leaving: schedule
+type CoachingNameExitReasonSchedule struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.schedule".
+func (CoachingNameExitReasonSchedule) ID() string { return "coaching.name.exit_reason.schedule" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonSchedule) Append(dst []byte, l *Locale) []byte {
+	f := l.form(31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonSchedule) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonSchedule) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameExitReasonWorkload is the message "coaching.name.exit_reason.workload": the display name of a built-in reason for leaving: workload
+type CoachingNameExitReasonWorkload struct {
+}
+
+// ID gives the message id "coaching.name.exit_reason.workload".
+func (CoachingNameExitReasonWorkload) ID() string { return "coaching.name.exit_reason.workload" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameExitReasonWorkload) Append(dst []byte, l *Locale) []byte {
+	f := l.form(32, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameExitReasonWorkload) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameExitReasonWorkload) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindCare is the message "coaching.name.kind.care": the display name of a built-in kind of conversation: care
+type CoachingNameKindCare struct {
+}
+
+// ID gives the message id "coaching.name.kind.care".
+func (CoachingNameKindCare) ID() string { return "coaching.name.kind.care" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindCare) Append(dst []byte, l *Locale) []byte {
+	f := l.form(33, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindCare) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindCare) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindCrossDepartment is the message "coaching.name.kind.cross_department": the display name of a built-in kind of conversation: cross_department
+type CoachingNameKindCrossDepartment struct {
+}
+
+// ID gives the message id "coaching.name.kind.cross_department".
+func (CoachingNameKindCrossDepartment) ID() string { return "coaching.name.kind.cross_department" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindCrossDepartment) Append(dst []byte, l *Locale) []byte {
+	f := l.form(34, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindCrossDepartment) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindCrossDepartment) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindEmployeeIssue is the message "coaching.name.kind.employee_issue": the display name of a built-in kind of conversation: employee_issue
+type CoachingNameKindEmployeeIssue struct {
+}
+
+// ID gives the message id "coaching.name.kind.employee_issue".
+func (CoachingNameKindEmployeeIssue) ID() string { return "coaching.name.kind.employee_issue" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindEmployeeIssue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(35, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindEmployeeIssue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindEmployeeIssue) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindExitInterview is the message "coaching.name.kind.exit_interview": the display name of a built-in kind of conversation: exit_interview
+type CoachingNameKindExitInterview struct {
+}
+
+// ID gives the message id "coaching.name.kind.exit_interview".
+func (CoachingNameKindExitInterview) ID() string { return "coaching.name.kind.exit_interview" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindExitInterview) Append(dst []byte, l *Locale) []byte {
+	f := l.form(36, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindExitInterview) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindExitInterview) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindHiringInterview is the message "coaching.name.kind.hiring_interview": the display name of a built-in kind of conversation: hiring_interview
+type CoachingNameKindHiringInterview struct {
+}
+
+// ID gives the message id "coaching.name.kind.hiring_interview".
+func (CoachingNameKindHiringInterview) ID() string { return "coaching.name.kind.hiring_interview" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindHiringInterview) Append(dst []byte, l *Locale) []byte {
+	f := l.form(37, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindHiringInterview) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindHiringInterview) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindPerformanceProblem is the message "coaching.name.kind.performance_problem": the display name of a built-in kind of conversation: performance_problem
+type CoachingNameKindPerformanceProblem struct {
+}
+
+// ID gives the message id "coaching.name.kind.performance_problem".
+func (CoachingNameKindPerformanceProblem) ID() string {
+	return "coaching.name.kind.performance_problem"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindPerformanceProblem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(38, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindPerformanceProblem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindPerformanceProblem) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindPerformanceReview is the message "coaching.name.kind.performance_review": the display name of a built-in kind of conversation: performance_review
+type CoachingNameKindPerformanceReview struct {
+}
+
+// ID gives the message id "coaching.name.kind.performance_review".
+func (CoachingNameKindPerformanceReview) ID() string { return "coaching.name.kind.performance_review" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindPerformanceReview) Append(dst []byte, l *Locale) []byte {
+	f := l.form(39, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindPerformanceReview) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindPerformanceReview) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameKindPromotion is the message "coaching.name.kind.promotion": the display name of a built-in kind of conversation: promotion
+type CoachingNameKindPromotion struct {
+}
+
+// ID gives the message id "coaching.name.kind.promotion".
+func (CoachingNameKindPromotion) ID() string { return "coaching.name.kind.promotion" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameKindPromotion) Append(dst []byte, l *Locale) []byte {
+	f := l.form(40, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameKindPromotion) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameKindPromotion) Args() map[string]any {
+	return nil
+}
+
+// CoachingNamePeriodMonth is the message "coaching.name.period.month": the display name of the period attrition is counted over: month
+type CoachingNamePeriodMonth struct {
+}
+
+// ID gives the message id "coaching.name.period.month".
+func (CoachingNamePeriodMonth) ID() string { return "coaching.name.period.month" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNamePeriodMonth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(41, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNamePeriodMonth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNamePeriodMonth) Args() map[string]any {
+	return nil
+}
+
+// CoachingNamePeriodQuarter is the message "coaching.name.period.quarter": the display name of the period attrition is counted over: quarter
+type CoachingNamePeriodQuarter struct {
+}
+
+// ID gives the message id "coaching.name.period.quarter".
+func (CoachingNamePeriodQuarter) ID() string { return "coaching.name.period.quarter" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNamePeriodQuarter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(42, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNamePeriodQuarter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNamePeriodQuarter) Args() map[string]any {
+	return nil
+}
+
+// CoachingNamePeriodYear is the message "coaching.name.period.year": the display name of the period attrition is counted over: year
+type CoachingNamePeriodYear struct {
+}
+
+// ID gives the message id "coaching.name.period.year".
+func (CoachingNamePeriodYear) ID() string { return "coaching.name.period.year" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNamePeriodYear) Append(dst []byte, l *Locale) []byte {
+	f := l.form(43, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNamePeriodYear) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNamePeriodYear) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRecommendationHire is the message "coaching.name.recommendation.hire": the display name of a hiring recommendation: hire
+type CoachingNameRecommendationHire struct {
+}
+
+// ID gives the message id "coaching.name.recommendation.hire".
+func (CoachingNameRecommendationHire) ID() string { return "coaching.name.recommendation.hire" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRecommendationHire) Append(dst []byte, l *Locale) []byte {
+	f := l.form(44, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRecommendationHire) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRecommendationHire) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRecommendationHold is the message "coaching.name.recommendation.hold": the display name of a hiring recommendation: hold
+type CoachingNameRecommendationHold struct {
+}
+
+// ID gives the message id "coaching.name.recommendation.hold".
+func (CoachingNameRecommendationHold) ID() string { return "coaching.name.recommendation.hold" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRecommendationHold) Append(dst []byte, l *Locale) []byte {
+	f := l.form(45, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRecommendationHold) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRecommendationHold) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRecommendationReject is the message "coaching.name.recommendation.reject": the display name of a hiring recommendation: reject
+type CoachingNameRecommendationReject struct {
+}
+
+// ID gives the message id "coaching.name.recommendation.reject".
+func (CoachingNameRecommendationReject) ID() string { return "coaching.name.recommendation.reject" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRecommendationReject) Append(dst []byte, l *Locale) []byte {
+	f := l.form(46, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRecommendationReject) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRecommendationReject) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleDailyStatistics is the message "coaching.name.role.daily_statistics": the display name of a role of the default coaching policy: daily_statistics
+type CoachingNameRoleDailyStatistics struct {
+}
+
+// ID gives the message id "coaching.name.role.daily_statistics".
+func (CoachingNameRoleDailyStatistics) ID() string { return "coaching.name.role.daily_statistics" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleDailyStatistics) Append(dst []byte, l *Locale) []byte {
+	f := l.form(47, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleDailyStatistics) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleDailyStatistics) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleHr is the message "coaching.name.role.hr": the display name of a role of the default coaching policy: hr
+type CoachingNameRoleHr struct {
+}
+
+// ID gives the message id "coaching.name.role.hr".
+func (CoachingNameRoleHr) ID() string { return "coaching.name.role.hr" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleHr) Append(dst []byte, l *Locale) []byte {
+	f := l.form(48, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleHr) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleHr) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleMentor is the message "coaching.name.role.mentor": the display name of a role of the default coaching policy: mentor
+type CoachingNameRoleMentor struct {
+}
+
+// ID gives the message id "coaching.name.role.mentor".
+func (CoachingNameRoleMentor) ID() string { return "coaching.name.role.mentor" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleMentor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(49, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleMentor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleMentor) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleRelatedDepartment is the message "coaching.name.role.related_department": the display name of a role of the default coaching policy: related_department
+type CoachingNameRoleRelatedDepartment struct {
+}
+
+// ID gives the message id "coaching.name.role.related_department".
+func (CoachingNameRoleRelatedDepartment) ID() string { return "coaching.name.role.related_department" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleRelatedDepartment) Append(dst []byte, l *Locale) []byte {
+	f := l.form(50, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleRelatedDepartment) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleRelatedDepartment) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleSupervisor is the message "coaching.name.role.supervisor": the display name of a role of the default coaching policy: supervisor
+type CoachingNameRoleSupervisor struct {
+}
+
+// ID gives the message id "coaching.name.role.supervisor".
+func (CoachingNameRoleSupervisor) ID() string { return "coaching.name.role.supervisor" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleSupervisor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(51, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleSupervisor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleSupervisor) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleTeamLead is the message "coaching.name.role.team_lead": the display name of a role of the default coaching policy: team_lead
+type CoachingNameRoleTeamLead struct {
+}
+
+// ID gives the message id "coaching.name.role.team_lead".
+func (CoachingNameRoleTeamLead) ID() string { return "coaching.name.role.team_lead" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleTeamLead) Append(dst []byte, l *Locale) []byte {
+	f := l.form(52, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleTeamLead) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleTeamLead) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameRoleUsingDepartment is the message "coaching.name.role.using_department": the display name of a role of the default coaching policy: using_department
+type CoachingNameRoleUsingDepartment struct {
+}
+
+// ID gives the message id "coaching.name.role.using_department".
+func (CoachingNameRoleUsingDepartment) ID() string { return "coaching.name.role.using_department" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameRoleUsingDepartment) Append(dst []byte, l *Locale) []byte {
+	f := l.form(53, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameRoleUsingDepartment) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameRoleUsingDepartment) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameStageEstablished is the message "coaching.name.stage.established": the display name of a stage of tenure: established
+type CoachingNameStageEstablished struct {
+}
+
+// ID gives the message id "coaching.name.stage.established".
+func (CoachingNameStageEstablished) ID() string { return "coaching.name.stage.established" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameStageEstablished) Append(dst []byte, l *Locale) []byte {
+	f := l.form(54, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameStageEstablished) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameStageEstablished) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameStageNewHire is the message "coaching.name.stage.new_hire": the display name of a stage of tenure: new_hire
+type CoachingNameStageNewHire struct {
+}
+
+// ID gives the message id "coaching.name.stage.new_hire".
+func (CoachingNameStageNewHire) ID() string { return "coaching.name.stage.new_hire" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameStageNewHire) Append(dst []byte, l *Locale) []byte {
+	f := l.form(55, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameStageNewHire) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameStageNewHire) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameStageVeteran is the message "coaching.name.stage.veteran": the display name of a stage of tenure: veteran
+type CoachingNameStageVeteran struct {
+}
+
+// ID gives the message id "coaching.name.stage.veteran".
+func (CoachingNameStageVeteran) ID() string { return "coaching.name.stage.veteran" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameStageVeteran) Append(dst []byte, l *Locale) []byte {
+	f := l.form(56, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameStageVeteran) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameStageVeteran) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameStatusCancelled is the message "coaching.name.status.cancelled": the display name of the status of a case: cancelled
+type CoachingNameStatusCancelled struct {
+}
+
+// ID gives the message id "coaching.name.status.cancelled".
+func (CoachingNameStatusCancelled) ID() string { return "coaching.name.status.cancelled" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameStatusCancelled) Append(dst []byte, l *Locale) []byte {
+	f := l.form(57, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameStatusCancelled) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameStatusCancelled) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameStatusClosed is the message "coaching.name.status.closed": the display name of the status of a case: closed
+type CoachingNameStatusClosed struct {
+}
+
+// ID gives the message id "coaching.name.status.closed".
+func (CoachingNameStatusClosed) ID() string { return "coaching.name.status.closed" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameStatusClosed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(58, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameStatusClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameStatusClosed) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameStatusOpen is the message "coaching.name.status.open": the display name of the status of a case: open
+type CoachingNameStatusOpen struct {
+}
+
+// ID gives the message id "coaching.name.status.open".
+func (CoachingNameStatusOpen) ID() string { return "coaching.name.status.open" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameStatusOpen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(59, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameStatusOpen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameStatusOpen) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdayFriday is the message "coaching.name.weekday.friday": the display name of a weekday a team meeting is held on: friday
+type CoachingNameWeekdayFriday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.friday".
+func (CoachingNameWeekdayFriday) ID() string { return "coaching.name.weekday.friday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdayFriday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(60, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdayFriday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdayFriday) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdayMonday is the message "coaching.name.weekday.monday": the display name of a weekday a team meeting is held on: monday
+type CoachingNameWeekdayMonday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.monday".
+func (CoachingNameWeekdayMonday) ID() string { return "coaching.name.weekday.monday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdayMonday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(61, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdayMonday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdayMonday) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdaySaturday is the message "coaching.name.weekday.saturday": the display name of a weekday a team meeting is held on: saturday
+type CoachingNameWeekdaySaturday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.saturday".
+func (CoachingNameWeekdaySaturday) ID() string { return "coaching.name.weekday.saturday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(62, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdaySaturday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdaySaturday) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdaySunday is the message "coaching.name.weekday.sunday": the display name of a weekday a team meeting is held on: sunday
+type CoachingNameWeekdaySunday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.sunday".
+func (CoachingNameWeekdaySunday) ID() string { return "coaching.name.weekday.sunday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdaySunday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(63, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdaySunday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdaySunday) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdayThursday is the message "coaching.name.weekday.thursday": the display name of a weekday a team meeting is held on: thursday
+type CoachingNameWeekdayThursday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.thursday".
+func (CoachingNameWeekdayThursday) ID() string { return "coaching.name.weekday.thursday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdayThursday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(64, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdayThursday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdayThursday) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdayTuesday is the message "coaching.name.weekday.tuesday": the display name of a weekday a team meeting is held on: tuesday
+type CoachingNameWeekdayTuesday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.tuesday".
+func (CoachingNameWeekdayTuesday) ID() string { return "coaching.name.weekday.tuesday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(65, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdayTuesday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdayTuesday) Args() map[string]any {
+	return nil
+}
+
+// CoachingNameWeekdayWednesday is the message "coaching.name.weekday.wednesday": the display name of a weekday a team meeting is held on: wednesday
+type CoachingNameWeekdayWednesday struct {
+}
+
+// ID gives the message id "coaching.name.weekday.wednesday".
+func (CoachingNameWeekdayWednesday) ID() string { return "coaching.name.weekday.wednesday" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingNameWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(66, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingNameWeekdayWednesday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingNameWeekdayWednesday) Args() map[string]any {
+	return nil
+}
+
+// CoachingReasonAdopted is the message "coaching.reason.adopted": the case Case closed at the instant At with the employee's suggestion adopted; Value is the suggestion as recorded
+type CoachingReasonAdopted struct {
+	// Case is the string argument {{.Case}}.
+	Case string
+	// At is the string argument {{.At}}.
+	At string
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.reason.adopted".
+func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(67, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Case...)
+		case 1:
+			dst = append(dst, m.At...)
+		case 2:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonAdopted) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonAdopted) Args() map[string]any {
+	return map[string]any{"Case": m.Case, "At": m.At, "Value": m.Value}
+}
+
+// CoachingReasonBelowBar is the message "coaching.reason.below_bar": a leaver is below the bar for keeping: Bar is the condition, quoted, Explain the condition with the figures it read
+type CoachingReasonBelowBar struct {
+	// Bar is the string argument {{.Bar}}.
+	Bar string
+	// Explain is the string argument {{.Explain}}.
+	Explain string
+}
+
+// ID gives the message id "coaching.reason.below_bar".
+func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
+	f := l.form(68, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Bar...)
+		case 1:
+			dst = append(dst, m.Explain...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonBelowBar) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonBelowBar) Args() map[string]any {
+	return map[string]any{"Bar": m.Bar, "Explain": m.Explain}
+}
+
+// CoachingReasonBelowFloor is the message "coaching.reason.below_floor": a candidate's average Score on Dimension is below the policy's Floor for it
+type CoachingReasonBelowFloor struct {
+	// Dimension is the string argument {{.Dimension}}.
+	Dimension string
+	// Score is the number argument {{.Score}}.
+	Score float64
+	// Floor is the number argument {{.Floor}}.
+	Floor float64
+}
+
+// ID gives the message id "coaching.reason.below_floor".
+func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floor" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(69, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Dimension...)
+		case 1:
+			dst = l.AppendNumber(dst, m.Score)
+		case 2:
+			dst = l.AppendNumber(dst, m.Floor)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonBelowFloor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonBelowFloor) Args() map[string]any {
+	return map[string]any{"Dimension": m.Dimension, "Score": m.Score, "Floor": m.Floor}
+}
+
+// CoachingReasonCannotJudge is the message "coaching.reason.cannot_judge": a retention decision that could not be made, since the signals Missing were not given
+type CoachingReasonCannotJudge struct {
+	// Missing is the list argument {{.Missing}}.
+	Missing []string
+}
+
+// ID gives the message id "coaching.reason.cannot_judge".
+func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_judge" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
+	f := l.form(70, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendList(dst, m.Missing)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonCannotJudge) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonCannotJudge) Args() map[string]any {
+	return map[string]any{"Missing": m.Missing}
+}
+
+// CoachingReasonCaseOpen is the message "coaching.reason.case_open": a proposal is suppressed since the case Case of the same kind is already open for the employee Subject
+type CoachingReasonCaseOpen struct {
+	// Case is the string argument {{.Case}}.
+	Case string
+	// Subject is the string argument {{.Subject}}.
+	Subject string
+}
+
+// ID gives the message id "coaching.reason.case_open".
+func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(71, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Case...)
+		case 1:
+			dst = append(dst, m.Subject...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonCaseOpen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonCaseOpen) Args() map[string]any {
+	return map[string]any{"Case": m.Case, "Subject": m.Subject}
+}
+
+// CoachingReasonDisagree is the message "coaching.reason.disagree": the interviewers of a candidate scored the dimension Dimension far apart: their Scores, the Spread between them and the MaxSpread the policy allows
+type CoachingReasonDisagree struct {
+	// Dimension is the string argument {{.Dimension}}.
+	Dimension string
+	// Scores is the list argument {{.Scores}}.
+	Scores []string
+	// Spread is the number argument {{.Spread}}.
+	Spread float64
+	// MaxSpread is the number argument {{.MaxSpread}}.
+	MaxSpread float64
+}
+
+// ID gives the message id "coaching.reason.disagree".
+func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
+	f := l.form(72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Dimension...)
+		case 1:
+			dst = l.AppendList(dst, m.Scores)
+		case 2:
+			dst = l.AppendNumber(dst, m.Spread)
+		case 3:
+			dst = l.AppendNumber(dst, m.MaxSpread)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonDisagree) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonDisagree) Args() map[string]any {
+	return map[string]any{"Dimension": m.Dimension, "Scores": m.Scores, "Spread": m.Spread, "MaxSpread": m.MaxSpread}
+}
+
+// CoachingReasonEstablished is the message "coaching.reason.established": the plan of an employee past the new-hire period NewHireFor and not yet a veteran (VeteranAfter): the regular reviews
+type CoachingReasonEstablished struct {
+	// Tenure is the string argument {{.Tenure}}.
+	Tenure string
+	// NewHireFor is the string argument {{.NewHireFor}}.
+	NewHireFor string
+	// VeteranAfter is the string argument {{.VeteranAfter}}.
+	VeteranAfter string
+}
+
+// ID gives the message id "coaching.reason.established".
+func (CoachingReasonEstablished) ID() string { return "coaching.reason.established" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
+	f := l.form(73, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Tenure...)
+		case 1:
+			dst = append(dst, m.NewHireFor...)
+		case 2:
+			dst = append(dst, m.VeteranAfter...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonEstablished) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonEstablished) Args() map[string]any {
+	return map[string]any{"Tenure": m.Tenure, "NewHireFor": m.NewHireFor, "VeteranAfter": m.VeteranAfter}
+}
+
+// CoachingReasonHire is the message "coaching.reason.hire": a candidate's Total reaches the hire bar HireAt: hire
+type CoachingReasonHire struct {
+	// Total is the number argument {{.Total}}.
+	Total float64
+	// HireAt is the number argument {{.HireAt}}.
+	HireAt float64
+}
+
+// ID gives the message id "coaching.reason.hire".
+func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
+	f := l.form(74, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendNumber(dst, m.Total)
+		case 1:
+			dst = l.AppendNumber(dst, m.HireAt)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonHire) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonHire) Args() map[string]any {
+	return map[string]any{"Total": m.Total, "HireAt": m.HireAt}
+}
+
+// CoachingReasonHold is the message "coaching.reason.hold": a candidate's Total is below the hire bar HireAt but reaches the hold bar HoldAt: hold
+type CoachingReasonHold struct {
+	// Total is the number argument {{.Total}}.
+	Total float64
+	// HireAt is the number argument {{.HireAt}}.
+	HireAt float64
+	// HoldAt is the number argument {{.HoldAt}}.
+	HoldAt float64
+}
+
+// ID gives the message id "coaching.reason.hold".
+func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
+	f := l.form(75, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendNumber(dst, m.Total)
+		case 1:
+			dst = l.AppendNumber(dst, m.HireAt)
+		case 2:
+			dst = l.AppendNumber(dst, m.HoldAt)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonHold) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonHold) Args() map[string]any {
+	return map[string]any{"Total": m.Total, "HireAt": m.HireAt, "HoldAt": m.HoldAt}
+}
+
+// CoachingReasonHoldDisagree is the message "coaching.reason.hold_disagree": a candidate's Total reaches the hire bar HireAt, but the decision is held since the interviewers disagree
+type CoachingReasonHoldDisagree struct {
+	// Total is the number argument {{.Total}}.
+	Total float64
+	// HireAt is the number argument {{.HireAt}}.
+	HireAt float64
+}
+
+// ID gives the message id "coaching.reason.hold_disagree".
+func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_disagree" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
+	f := l.form(76, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendNumber(dst, m.Total)
+		case 1:
+			dst = l.AppendNumber(dst, m.HireAt)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonHoldDisagree) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonHoldDisagree) Args() map[string]any {
+	return map[string]any{"Total": m.Total, "HireAt": m.HireAt}
+}
+
+// CoachingReasonHoldUnchecked is the message "coaching.reason.hold_unchecked": a trigger's hold condition could not be checked, since the signals Missing were not given
+type CoachingReasonHoldUnchecked struct {
+	// Missing is the list argument {{.Missing}}.
+	Missing []string
+}
+
+// ID gives the message id "coaching.reason.hold_unchecked".
+func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_unchecked" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
+	f := l.form(77, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendList(dst, m.Missing)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonHoldUnchecked) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonHoldUnchecked) Args() map[string]any {
+	return map[string]any{"Missing": m.Missing}
+}
+
+// CoachingReasonLonger is the message "coaching.reason.longer": a team meeting runs longer by Span on the weekday Day; Reason is the policy's own sentence
+type CoachingReasonLonger struct {
+	// Span is the string argument {{.Span}}.
+	Span string
+	// Day is the string argument {{.Day}}.
+	Day string
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+}
+
+// ID gives the message id "coaching.reason.longer".
+func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
+	f := l.form(78, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Span...)
+		case 1:
+			dst = append(dst, m.Day...)
+		case 2:
+			dst = append(dst, m.Reason...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonLonger) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonLonger) Args() map[string]any {
+	return map[string]any{"Span": m.Span, "Day": m.Day, "Reason": m.Reason}
+}
+
+// CoachingReasonMeetsBar is the message "coaching.reason.meets_bar": the reason a retention attempt is proposed when the policy gives no retain_reason of its own
+type CoachingReasonMeetsBar struct {
+}
+
+// ID gives the message id "coaching.reason.meets_bar".
+func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
+	f := l.form(79, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonMeetsBar) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingReasonMeetsBar) Args() map[string]any {
+	return nil
+}
+
+// CoachingReasonNewHire is the message "coaching.reason.new_hire": the plan of a new hire: Tenure served, under the new-hire period NewHireFor; care every CareEvery and business guidance every GuidanceEvery until the date Until
+type CoachingReasonNewHire struct {
+	// Tenure is the string argument {{.Tenure}}.
+	Tenure string
+	// NewHireFor is the string argument {{.NewHireFor}}.
+	NewHireFor string
+	// CareEvery is the string argument {{.CareEvery}}.
+	CareEvery string
+	// GuidanceEvery is the string argument {{.GuidanceEvery}}.
+	GuidanceEvery string
+	// Until is the date argument {{.Until}}.
+	Until time.Time
+}
+
+// ID gives the message id "coaching.reason.new_hire".
+func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
+	f := l.form(80, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Tenure...)
+		case 1:
+			dst = append(dst, m.NewHireFor...)
+		case 2:
+			dst = append(dst, m.CareEvery...)
+		case 3:
+			dst = append(dst, m.GuidanceEvery...)
+		case 4:
+			dst = l.AppendDate(dst, m.Until)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonNewHire) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonNewHire) Args() map[string]any {
+	return map[string]any{"Tenure": m.Tenure, "NewHireFor": m.NewHireFor, "CareEvery": m.CareEvery, "GuidanceEvery": m.GuidanceEvery, "Until": m.Until}
+}
+
+// CoachingReasonNoBar is the message "coaching.reason.no_bar": a retention decision under a policy with no exit.retain_when: no attempt to keep the leaver
+type CoachingReasonNoBar struct {
+}
+
+// ID gives the message id "coaching.reason.no_bar".
+func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
+	f := l.form(81, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonNoBar) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingReasonNoBar) Args() map[string]any {
+	return nil
+}
+
+// CoachingReasonNoRoomAny is the message "coaching.reason.no_room_any": a new hire is left unpaired: every veteran of every team already mentors Max new hires
+type CoachingReasonNoRoomAny struct {
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "coaching.reason.no_room_any".
+func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
+	f := l.form(82, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonNoRoomAny) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonNoRoomAny) Args() map[string]any {
+	return map[string]any{"Max": m.Max}
+}
+
+// CoachingReasonNoRoomTeam is the message "coaching.reason.no_room_team": a new hire is left unpaired: every veteran of the team Team already mentors Max new hires
+type CoachingReasonNoRoomTeam struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "coaching.reason.no_room_team".
+func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_team" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(83, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		case 1:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonNoRoomTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonNoRoomTeam) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Max": m.Max}
+}
+
+// CoachingReasonOwedConfidential is the message "coaching.reason.owed_confidential": what a team lead reads of a proposal prompted by a mood signal: only that a conversation of kind Kind is owed, not why
+type CoachingReasonOwedConfidential struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "coaching.reason.owed_confidential".
+func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed_confidential" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
+	f := l.form(84, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonOwedConfidential) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonOwedConfidential) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// CoachingReasonOwedFirstStep is the message "coaching.reason.owed_first_step": what a team lead reads of a proposal prompted by a mood signal: the conversation Title is owed, its first step Step by Role within the span Within of the opening, and nothing of why
+type CoachingReasonOwedFirstStep struct {
+	// Title is the string argument {{.Title}}.
+	Title string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Within is the string argument {{.Within}}.
+	Within string
+}
+
+// ID gives the message id "coaching.reason.owed_first_step".
+func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_first_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(85, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Title...)
+		case 1:
+			dst = append(dst, m.Role...)
+		case 2:
+			dst = append(dst, m.Step...)
+		case 3:
+			dst = append(dst, m.Within...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonOwedFirstStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonOwedFirstStep) Args() map[string]any {
+	return map[string]any{"Title": m.Title, "Role": m.Role, "Step": m.Step, "Within": m.Within}
+}
+
+// CoachingReasonPairCrossTeam is the message "coaching.reason.pair_cross_team": a new hire is paired with a veteran of the team Team, hired on Hired, who now mentors Mentoring of at most Max new hires
+type CoachingReasonPairCrossTeam struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Hired is the date argument {{.Hired}}.
+	Hired time.Time
+	// Mentoring is the int argument {{.Mentoring}}.
+	Mentoring int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "coaching.reason.pair_cross_team".
+func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cross_team" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(86, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		case 1:
+			dst = l.AppendDate(dst, m.Hired)
+		case 2:
+			dst = l.AppendInt(dst, m.Mentoring)
+		case 3:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonPairCrossTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonPairCrossTeam) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Hired": m.Hired, "Mentoring": m.Mentoring, "Max": m.Max}
+}
+
+// CoachingReasonPairSameTeam is the message "coaching.reason.pair_same_team": a new hire is paired with a veteran of the same team, hired on Hired, who now mentors Mentoring of at most Max new hires
+type CoachingReasonPairSameTeam struct {
+	// Hired is the date argument {{.Hired}}.
+	Hired time.Time
+	// Mentoring is the int argument {{.Mentoring}}.
+	Mentoring int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "coaching.reason.pair_same_team".
+func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_same_team" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(87, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.Hired)
+		case 1:
+			dst = l.AppendInt(dst, m.Mentoring)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonPairSameTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonPairSameTeam) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "Mentoring": m.Mentoring, "Max": m.Max}
+}
+
+// CoachingReasonReject is the message "coaching.reason.reject": a candidate's Total is below the hold bar HoldAt: reject
+type CoachingReasonReject struct {
+	// Total is the number argument {{.Total}}.
+	Total float64
+	// HoldAt is the number argument {{.HoldAt}}.
+	HoldAt float64
+}
+
+// ID gives the message id "coaching.reason.reject".
+func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
+	f := l.form(88, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendNumber(dst, m.Total)
+		case 1:
+			dst = l.AppendNumber(dst, m.HoldAt)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonReject) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonReject) Args() map[string]any {
+	return map[string]any{"Total": m.Total, "HoldAt": m.HoldAt}
+}
+
+// CoachingReasonRejectFloor is the message "coaching.reason.reject_floor": a candidate is rejected since a dimension is below its floor, whatever the weighted Total
+type CoachingReasonRejectFloor struct {
+	// Total is the number argument {{.Total}}.
+	Total float64
+}
+
+// ID gives the message id "coaching.reason.reject_floor".
+func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_floor" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(89, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendNumber(dst, m.Total)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonRejectFloor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonRejectFloor) Args() map[string]any {
+	return map[string]any{"Total": m.Total}
+}
+
+// CoachingReasonRule is the message "coaching.reason.rule": a rule that fired: Reason is the policy's own sentence, Explain the condition with the figures it read, as in "qa_avg 70 < 75"
+type CoachingReasonRule struct {
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+	// Explain is the string argument {{.Explain}}.
+	Explain string
+}
+
+// ID gives the message id "coaching.reason.rule".
+func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
+	f := l.form(90, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reason...)
+		case 1:
+			dst = append(dst, m.Explain...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonRule) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonRule) Args() map[string]any {
+	return map[string]any{"Reason": m.Reason, "Explain": m.Explain}
+}
+
+// CoachingReasonTeamsDaily is the message "coaching.reason.teams_daily": a team meeting is held by teams whose shifts allow a daily meeting
+type CoachingReasonTeamsDaily struct {
+}
+
+// ID gives the message id "coaching.reason.teams_daily".
+func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_daily" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
+	f := l.form(91, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonTeamsDaily) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingReasonTeamsDaily) Args() map[string]any {
+	return nil
+}
+
+// CoachingReasonTeamsShifts is the message "coaching.reason.teams_shifts": a team meeting is held by teams whose shifts prevent a daily meeting
+type CoachingReasonTeamsShifts struct {
+}
+
+// ID gives the message id "coaching.reason.teams_shifts".
+func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shifts" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
+	f := l.form(92, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonTeamsShifts) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingReasonTeamsShifts) Args() map[string]any {
+	return nil
+}
+
+// CoachingReasonVeteran is the message "coaching.reason.veteran": the plan of a veteran: Tenure served, at least VeteranAfter; attention every AttentionEvery and the roles Roles
+type CoachingReasonVeteran struct {
+	// Tenure is the string argument {{.Tenure}}.
+	Tenure string
+	// VeteranAfter is the string argument {{.VeteranAfter}}.
+	VeteranAfter string
+	// AttentionEvery is the string argument {{.AttentionEvery}}.
+	AttentionEvery string
+	// Roles is the list argument {{.Roles}}.
+	Roles []string
+}
+
+// ID gives the message id "coaching.reason.veteran".
+func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
+	f := l.form(93, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Tenure...)
+		case 1:
+			dst = append(dst, m.VeteranAfter...)
+		case 2:
+			dst = append(dst, m.AttentionEvery...)
+		case 3:
+			dst = l.AppendList(dst, m.Roles)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReasonVeteran) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReasonVeteran) Args() map[string]any {
+	return map[string]any{"Tenure": m.Tenure, "VeteranAfter": m.VeteranAfter, "AttentionEvery": m.AttentionEvery, "Roles": m.Roles}
+}
+
+// CoachingReminderOverdue is the message "coaching.reminder.overdue": a reminder that a step of a case is past its deadline: Kind is the kind of conversation, Step the step's id, Role who acts in it
+type CoachingReminderOverdue struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Role is the string argument {{.Role}}.
+	Role string
+}
+
+// ID gives the message id "coaching.reminder.overdue".
+func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(94, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Step...)
+		case 2:
+			dst = append(dst, m.Role...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReminderOverdue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReminderOverdue) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Step": m.Step, "Role": m.Role}
+}
+
+// CoachingReminderOwed is the message "coaching.reminder.owed": a reminder that the next step of a case is owed: Kind is the kind of conversation, Step the step's id, Role who acts in it
+type CoachingReminderOwed struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Role is the string argument {{.Role}}.
+	Role string
+}
+
+// ID gives the message id "coaching.reminder.owed".
+func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(95, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Step...)
+		case 2:
+			dst = append(dst, m.Role...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReminderOwed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReminderOwed) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Step": m.Step, "Role": m.Role}
+}
+
+// CoachingReminderSilence is the message "coaching.reminder.silence": a reminder that the feedback step of an issue an employee raised is past its deadline; the employee has heard nothing back
+type CoachingReminderSilence struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.reminder.silence".
+func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" }
+
+// Append writes the message in l onto dst.
+func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
+	f := l.form(96, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingReminderSilence) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingReminderSilence) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Step": m.Step}
+}
+
+// CoachingSpanDays is the message "coaching.span.days": a deadline or interval of whole days in coaching's reasons, short, as in "90d"
+type CoachingSpanDays struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "coaching.span.days".
+func (CoachingSpanDays) ID() string { return "coaching.span.days" }
+
+// Append writes the message in l onto dst.
+func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
+	f := l.form(97, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingSpanDays) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingSpanDays) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// CoachingSpanMinutes is the message "coaching.span.minutes": how much longer a team meeting runs, in whole minutes, as in "15 minutes"
+type CoachingSpanMinutes struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "coaching.span.minutes".
+func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
+
+// Append writes the message in l onto dst.
+func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
+	f := l.form(98, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingSpanMinutes) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingSpanMinutes) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// CoachingStampLayout is the message "coaching.stamp_layout": a Go time layout (reference time 2006-01-02 15:04:05 -07:00) for an instant in coaching's reasons, as in "2006-01-02T15:04:05Z07:00"
+type CoachingStampLayout struct {
+}
+
+// ID gives the message id "coaching.stamp_layout".
+func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
+	f := l.form(99, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingStampLayout) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingStampLayout) Args() map[string]any {
+	return nil
+}
+
 // CondChained is the message "cond.chained": a < b < c: comparisons written one after the other; the message shows how to join them with &&. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
 type CondChained struct {
 }
@@ -574,7 +3659,7 @@ func (CondChained) ID() string { return "cond.chained" }
 
 // Append writes the message in l onto dst.
 func (_ CondChained) Append(dst []byte, l *Locale) []byte {
-	f := l.form(0, 0)
+	f := l.form(100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -601,7 +3686,7 @@ func (CondConstCompared) ID() string { return "cond.const_compared" }
 
 // Append writes the message in l onto dst.
 func (m CondConstCompared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1, 0)
+	f := l.form(101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -634,7 +3719,7 @@ func (CondDidYouMean) ID() string { return "cond.did_you_mean" }
 
 // Append writes the message in l onto dst.
 func (m CondDidYouMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(2, 0)
+	f := l.form(102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -665,7 +3750,7 @@ func (CondEmpty) ID() string { return "cond.empty" }
 
 // Append writes the message in l onto dst.
 func (_ CondEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(3, 0)
+	f := l.form(103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -690,7 +3775,7 @@ func (CondEndsEarlyClose) ID() string { return "cond.ends_early.close" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(4, 0)
+	f := l.form(104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -715,7 +3800,7 @@ func (CondEndsEarlyComparison) ID() string { return "cond.ends_early.comparison"
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(5, 0)
+	f := l.form(105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -740,7 +3825,7 @@ func (CondEndsEarlyEnd) ID() string { return "cond.ends_early.end" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(6, 0)
+	f := l.form(106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -765,7 +3850,7 @@ func (CondEndsEarlyOperand) ID() string { return "cond.ends_early.operand" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(7, 0)
+	f := l.form(107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -792,7 +3877,7 @@ func (CondEnvDuplicate) ID() string { return "cond.env.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(8, 0)
+	f := l.form(108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -823,7 +3908,7 @@ func (CondEnvNotIdent) ID() string { return "cond.env.not_ident" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvNotIdent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(9, 0)
+	f := l.form(109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -854,7 +3939,7 @@ func (CondEnvReserved) ID() string { return "cond.env.reserved" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(10, 0)
+	f := l.form(110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -885,7 +3970,7 @@ func (CondMetricAlone) ID() string { return "cond.metric_alone" }
 
 // Append writes the message in l onto dst.
 func (m CondMetricAlone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(11, 0)
+	f := l.form(111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -916,7 +4001,7 @@ func (CondNotFinite) ID() string { return "cond.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m CondNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(12, 0)
+	f := l.form(112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -947,7 +4032,7 @@ func (CondTooDeep) ID() string { return "cond.too_deep" }
 
 // Append writes the message in l onto dst.
 func (m CondTooDeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(13, 0)
+	f := l.form(113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -980,7 +4065,7 @@ func (CondTooLong) ID() string { return "cond.too_long" }
 
 // Append writes the message in l onto dst.
 func (m CondTooLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(14, 0)
+	f := l.form(114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1011,7 +4096,7 @@ func (CondUnclosed) ID() string { return "cond.unclosed" }
 
 // Append writes the message in l onto dst.
 func (_ CondUnclosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(15, 0)
+	f := l.form(115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1038,7 +4123,7 @@ func (CondUnexpectedClose) ID() string { return "cond.unexpected.close" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(16, 0)
+	f := l.form(116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1069,7 +4154,7 @@ func (CondUnexpectedComparison) ID() string { return "cond.unexpected.comparison
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(17, 0)
+	f := l.form(117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1100,7 +4185,7 @@ func (CondUnexpectedEnd) ID() string { return "cond.unexpected.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(18, 0)
+	f := l.form(118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1131,7 +4216,7 @@ func (CondUnexpectedOperand) ID() string { return "cond.unexpected.operand" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(19, 0)
+	f := l.form(119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1162,7 +4247,7 @@ func (CondUnexpectedCharClose) ID() string { return "cond.unexpected_char.close"
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(20, 0)
+	f := l.form(120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1193,7 +4278,7 @@ func (CondUnexpectedCharComparison) ID() string { return "cond.unexpected_char.c
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(21, 0)
+	f := l.form(121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1224,7 +4309,7 @@ func (CondUnexpectedCharEnd) ID() string { return "cond.unexpected_char.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(22, 0)
+	f := l.form(122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1255,7 +4340,7 @@ func (CondUnexpectedCharOperand) ID() string { return "cond.unexpected_char.oper
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(23, 0)
+	f := l.form(123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1288,7 +4373,7 @@ func (CondUnknownMetric) ID() string { return "cond.unknown_metric" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(24, 0)
+	f := l.form(124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1321,7 +4406,7 @@ func (CondUnknownMetricNone) ID() string { return "cond.unknown_metric_none" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetricNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(25, 0)
+	f := l.form(125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1354,7 +4439,7 @@ func (IncentivesConsequence) ID() string { return "incentives.consequence" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(38, 0)
+	f := l.form(138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1391,7 +4476,7 @@ func (IncentivesConsequenceLabelled) ID() string { return "incentives.consequenc
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequenceLabelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(39, 0)
+	f := l.form(139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1424,7 +4509,7 @@ func (IncentivesFailuresFirst) ID() string { return "incentives.failures.first" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFailuresFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(40, 0)
+	f := l.form(140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1451,7 +4536,7 @@ func (IncentivesFailuresRepeated) ID() string { return "incentives.failures.repe
 
 // Append writes the message in l onto dst.
 func (m IncentivesFailuresRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(41, 0)
+	f := l.form(141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1480,7 +4565,7 @@ func (IncentivesFigureNotMeasured) ID() string { return "incentives.figure.not_m
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFigureNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(42, 0)
+	f := l.form(142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1505,7 +4590,7 @@ func (IncentivesGradeThen) ID() string { return "incentives.grade.then" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesGradeThen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(43, 0)
+	f := l.form(143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1530,7 +4615,7 @@ func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(44, 0)
+	f := l.form(144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1555,7 +4640,7 @@ func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(45, 0)
+	f := l.form(145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1584,7 +4669,7 @@ func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_ev
 
 // Append writes the message in l onto dst.
 func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(46, m.N)
+	f := l.form(146, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1617,7 +4702,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(47, m.N)
+	f := l.form(147, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1646,7 +4731,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(48, 0)
+	f := l.form(148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1673,7 +4758,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(49, 0)
+	f := l.form(149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1700,7 +4785,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(50, 0)
+	f := l.form(150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1725,7 +4810,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(51, 0)
+	f := l.form(151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1750,7 +4835,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(52, 0)
+	f := l.form(152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1775,7 +4860,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(53, 0)
+	f := l.form(153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1800,7 +4885,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(54, 0)
+	f := l.form(154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1825,7 +4910,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(55, 0)
+	f := l.form(155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1850,7 +4935,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(56, 0)
+	f := l.form(156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1875,7 +4960,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(57, 0)
+	f := l.form(157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1900,7 +4985,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(58, 0)
+	f := l.form(158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1925,7 +5010,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(59, 0)
+	f := l.form(159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1950,7 +5035,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(60, 0)
+	f := l.form(160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1975,7 +5060,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(61, 0)
+	f := l.form(161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2002,7 +5087,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(62, 0)
+	f := l.form(162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2029,7 +5114,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(63, 0)
+	f := l.form(163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2054,7 +5139,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(64, 0)
+	f := l.form(164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2079,7 +5164,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(65, 0)
+	f := l.form(165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2104,7 +5189,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(66, 0)
+	f := l.form(166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2129,7 +5214,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(67, 0)
+	f := l.form(167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2156,7 +5241,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(68, 0)
+	f := l.form(168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2183,7 +5268,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(69, 0)
+	f := l.form(169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2208,7 +5293,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(70, 0)
+	f := l.form(170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2233,7 +5318,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(71, 0)
+	f := l.form(171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2258,7 +5343,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(72, 0)
+	f := l.form(172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2289,7 +5374,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(73, 0)
+	f := l.form(173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2326,7 +5411,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(74, 0)
+	f := l.form(174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2359,7 +5444,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(75, m.N)
+	f := l.form(175, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2392,7 +5477,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(76, m.N)
+	f := l.form(176, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2429,7 +5514,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(77, 0)
+	f := l.form(177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2470,7 +5555,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(78, 0)
+	f := l.form(178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2509,7 +5594,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(79, 0)
+	f := l.form(179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2546,7 +5631,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(80, 0)
+	f := l.form(180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2587,7 +5672,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(81, 0)
+	f := l.form(181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2630,7 +5715,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(82, 0)
+	f := l.form(182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2669,7 +5754,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(83, 0)
+	f := l.form(183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2714,7 +5799,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(84, 0)
+	f := l.form(184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2763,7 +5848,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(85, 0)
+	f := l.form(185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2806,7 +5891,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(86, 0)
+	f := l.form(186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2849,7 +5934,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(87, m.Total)
+	f := l.form(187, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2890,7 +5975,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(88, m.N)
+	f := l.form(188, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2929,7 +6014,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(89, m.N)
+	f := l.form(189, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2970,7 +6055,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(90, m.N)
+	f := l.form(190, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3021,7 +6106,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(91, m.N)
+	f := l.form(191, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3082,7 +6167,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(92, m.N)
+	f := l.form(192, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3135,7 +6220,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(93, 0)
+	f := l.form(193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3176,7 +6261,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(94, 0)
+	f := l.form(194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3211,7 +6296,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(95, 0)
+	f := l.form(195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3244,7 +6329,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(96, 0)
+	f := l.form(196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3279,7 +6364,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(97, 0)
+	f := l.form(197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3314,7 +6399,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(98, 0)
+	f := l.form(198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3347,7 +6432,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(99, 0)
+	f := l.form(199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3380,7 +6465,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(100, 0)
+	f := l.form(200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3411,7 +6496,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(101, 0)
+	f := l.form(201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3446,7 +6531,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(102, m.Months)
+	f := l.form(202, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3489,7 +6574,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(103, m.N)
+	f := l.form(203, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3530,7 +6615,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(104, 0)
+	f := l.form(204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3569,7 +6654,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(105, m.N)
+	f := l.form(205, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3608,7 +6693,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(106, 0)
+	f := l.form(206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3643,7 +6728,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(107, 0)
+	f := l.form(207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3678,7 +6763,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(108, 0)
+	f := l.form(208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3713,7 +6798,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(109, 0)
+	f := l.form(209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3750,7 +6835,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(110, 0)
+	f := l.form(210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3795,7 +6880,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(111, m.Max)
+	f := l.form(211, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3842,7 +6927,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(112, 0)
+	f := l.form(212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3885,7 +6970,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(113, 0)
+	f := l.form(213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3928,7 +7013,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(114, 0)
+	f := l.form(214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3963,7 +7048,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(115, 0)
+	f := l.form(215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3992,7 +7077,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(116, 0)
+	f := l.form(216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4027,7 +7112,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(117, 0)
+	f := l.form(217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4068,7 +7153,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(118, m.N)
+	f := l.form(218, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4111,7 +7196,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(119, m.Months)
+	f := l.form(219, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4150,7 +7235,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(120, m.Months)
+	f := l.form(220, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4185,7 +7270,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(121, 0)
+	f := l.form(221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4218,7 +7303,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(122, m.Need)
+	f := l.form(222, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4257,7 +7342,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(123, 0)
+	f := l.form(223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4296,7 +7381,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(124, m.N)
+	f := l.form(224, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4331,7 +7416,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(125, 0)
+	f := l.form(225, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4366,7 +7451,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(126, 0)
+	f := l.form(226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4399,7 +7484,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(127, 0)
+	f := l.form(227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4432,7 +7517,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(128, m.Months)
+	f := l.form(228, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4463,7 +7548,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(129, 0)
+	f := l.form(229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4488,7 +7573,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(130, 0)
+	f := l.form(230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4513,7 +7598,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(131, 0)
+	f := l.form(231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4538,7 +7623,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(132, 0)
+	f := l.form(232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4563,7 +7648,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(133, 0)
+	f := l.form(233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4592,7 +7677,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(134, 0)
+	f := l.form(234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4625,7 +7710,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(135, m.N)
+	f := l.form(235, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4656,7 +7741,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(136, 0)
+	f := l.form(236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4689,7 +7774,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(137, 0)
+	f := l.form(237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4720,7 +7805,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(138, 0)
+	f := l.form(238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4751,7 +7836,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(139, 0)
+	f := l.form(239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4788,7 +7873,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(140, 0)
+	f := l.form(240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4825,7 +7910,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(141, 0)
+	f := l.form(241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4866,7 +7951,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(142, 0)
+	f := l.form(242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4901,7 +7986,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(143, 0)
+	f := l.form(243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4928,7 +8013,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(144, 0)
+	f := l.form(244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4948,6 +8033,4267 @@ func (m InputRequiredBecause) Args() map[string]any {
 	return map[string]any{"Detail": m.Detail}
 }
 
+// MonthAmount is the message "month.amount": an amount of money in the statement; Amount has grouping and the currency's minor digits; the currency is in the section's heading
+type MonthAmount struct {
+	// Amount is the string argument {{.Amount}}.
+	Amount string
+}
+
+// ID gives the message id "month.amount".
+func (MonthAmount) ID() string { return "month.amount" }
+
+// Append writes the message in l onto dst.
+func (m MonthAmount) Append(dst []byte, l *Locale) []byte {
+	f := l.form(245, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Amount...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthAmount) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthAmount) Args() map[string]any {
+	return map[string]any{"Amount": m.Amount}
+}
+
+// MonthAmountNegative is the message "month.amount_negative": a negative amount (a fine); Amount is the figure without its sign
+type MonthAmountNegative struct {
+	// Amount is the string argument {{.Amount}}.
+	Amount string
+}
+
+// ID gives the message id "month.amount_negative".
+func (MonthAmountNegative) ID() string { return "month.amount_negative" }
+
+// Append writes the message in l onto dst.
+func (m MonthAmountNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(246, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Amount...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthAmountNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthAmountNegative) Args() map[string]any {
+	return map[string]any{"Amount": m.Amount}
+}
+
+// MonthAreaCoaching is the message "month.area.coaching": the coaching (manager's conversations) area's name
+type MonthAreaCoaching struct {
+}
+
+// ID gives the message id "month.area.coaching".
+func (MonthAreaCoaching) ID() string { return "month.area.coaching" }
+
+// Append writes the message in l onto dst.
+func (_ MonthAreaCoaching) Append(dst []byte, l *Locale) []byte {
+	f := l.form(247, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthAreaCoaching) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthAreaCoaching) Args() map[string]any {
+	return nil
+}
+
+// MonthAreaIncentives is the message "month.area.incentives": the incentives (rewards and discipline) area's name
+type MonthAreaIncentives struct {
+}
+
+// ID gives the message id "month.area.incentives".
+func (MonthAreaIncentives) ID() string { return "month.area.incentives" }
+
+// Append writes the message in l onto dst.
+func (_ MonthAreaIncentives) Append(dst []byte, l *Locale) []byte {
+	f := l.form(248, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthAreaIncentives) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthAreaIncentives) Args() map[string]any {
+	return nil
+}
+
+// MonthAreaMood is the message "month.area.mood": the mood (wellbeing) area's name
+type MonthAreaMood struct {
+}
+
+// ID gives the message id "month.area.mood".
+func (MonthAreaMood) ID() string { return "month.area.mood" }
+
+// Append writes the message in l onto dst.
+func (_ MonthAreaMood) Append(dst []byte, l *Locale) []byte {
+	f := l.form(249, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthAreaMood) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthAreaMood) Args() map[string]any {
+	return nil
+}
+
+// MonthAreaQa is the message "month.area.qa": the quality inspection area's name
+type MonthAreaQa struct {
+}
+
+// ID gives the message id "month.area.qa".
+func (MonthAreaQa) ID() string { return "month.area.qa" }
+
+// Append writes the message in l onto dst.
+func (_ MonthAreaQa) Append(dst []byte, l *Locale) []byte {
+	f := l.form(250, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthAreaQa) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthAreaQa) Args() map[string]any {
+	return nil
+}
+
+// MonthBetterHigher is the message "month.better.higher": higher values are better
+type MonthBetterHigher struct {
+}
+
+// ID gives the message id "month.better.higher".
+func (MonthBetterHigher) ID() string { return "month.better.higher" }
+
+// Append writes the message in l onto dst.
+func (_ MonthBetterHigher) Append(dst []byte, l *Locale) []byte {
+	f := l.form(251, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthBetterHigher) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthBetterHigher) Args() map[string]any {
+	return nil
+}
+
+// MonthBetterLower is the message "month.better.lower": lower values are better
+type MonthBetterLower struct {
+}
+
+// ID gives the message id "month.better.lower".
+func (MonthBetterLower) ID() string { return "month.better.lower" }
+
+// Append writes the message in l onto dst.
+func (_ MonthBetterLower) Append(dst []byte, l *Locale) []byte {
+	f := l.form(252, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthBetterLower) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthBetterLower) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateAlarm is the message "month.climate.alarm": a team alarm; Reason is the mood package's sentence
+type MonthClimateAlarm struct {
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+}
+
+// ID gives the message id "month.climate.alarm".
+func (MonthClimateAlarm) ID() string { return "month.climate.alarm" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateAlarm) Append(dst []byte, l *Locale) []byte {
+	f := l.form(253, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reason...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateAlarm) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateAlarm) Args() map[string]any {
+	return map[string]any{"Reason": m.Reason}
+}
+
+// MonthClimateAtRisk is the message "month.climate.at_risk": how many of a team are at mild or worse or on watch, and the share in percent
+type MonthClimateAtRisk struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Share is the string argument {{.Share}}.
+	Share string
+}
+
+// ID gives the message id "month.climate.at_risk".
+func (MonthClimateAtRisk) ID() string { return "month.climate.at_risk" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateAtRisk) Append(dst []byte, l *Locale) []byte {
+	f := l.form(254, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = append(dst, m.Share...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateAtRisk) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateAtRisk) Args() map[string]any {
+	return map[string]any{"N": m.N, "Share": m.Share}
+}
+
+// MonthClimateConfidential is the message "month.climate.confidential": the note under the heading of section 1; may be written on two lines (a newline then three spaces)
+type MonthClimateConfidential struct {
+}
+
+// ID gives the message id "month.climate.confidential".
+func (MonthClimateConfidential) ID() string { return "month.climate.confidential" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateConfidential) Append(dst []byte, l *Locale) []byte {
+	f := l.form(255, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateConfidential) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateConfidential) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateCycle is the message "month.climate.cycle": a recurring low: When is a month.pattern.* phrase, In the mood then, Out otherwise, CheckIns the check-ins then and Others the rest, and the preventive action owed
+type MonthClimateCycle struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// When is the string argument {{.When}}.
+	When string
+	// In is the string argument {{.In}}.
+	In string
+	// Out is the string argument {{.Out}}.
+	Out string
+	// Effect is the string argument {{.Effect}}.
+	Effect string
+	// CheckIns is the string argument {{.CheckIns}}.
+	CheckIns string
+	// Others is the string argument {{.Others}}.
+	Others string
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+	// Code is the string argument {{.Code}}.
+	Code string
+}
+
+// ID gives the message id "month.climate.cycle".
+func (MonthClimateCycle) ID() string { return "month.climate.cycle" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateCycle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(256, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.When...)
+		case 2:
+			dst = append(dst, m.In...)
+		case 3:
+			dst = append(dst, m.Out...)
+		case 4:
+			dst = append(dst, m.Effect...)
+		case 5:
+			dst = append(dst, m.CheckIns...)
+		case 6:
+			dst = append(dst, m.Others...)
+		case 7:
+			dst = append(dst, m.Owner...)
+		case 8:
+			dst = append(dst, m.Code...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateCycle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateCycle) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "When": m.When, "In": m.In, "Out": m.Out, "Effect": m.Effect, "CheckIns": m.CheckIns, "Others": m.Others, "Owner": m.Owner, "Code": m.Code}
+}
+
+// MonthClimateCycles is the message "month.climate.cycles": the heading of the emotion cycles
+type MonthClimateCycles struct {
+}
+
+// ID gives the message id "month.climate.cycles".
+func (MonthClimateCycles) ID() string { return "month.climate.cycles" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateCycles) Append(dst []byte, l *Locale) []byte {
+	f := l.form(257, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateCycles) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateCycles) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateHeading is the message "month.climate.heading": heading of section 1, in capitals where the script has them
+type MonthClimateHeading struct {
+}
+
+// ID gives the message id "month.climate.heading".
+func (MonthClimateHeading) ID() string { return "month.climate.heading" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateHeading) Append(dst []byte, l *Locale) []byte {
+	f := l.form(258, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateHeading) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateHeading) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateLeads is the message "month.climate.leads": the heading of the leads' lists of actions owed
+type MonthClimateLeads struct {
+}
+
+// ID gives the message id "month.climate.leads".
+func (MonthClimateLeads) ID() string { return "month.climate.leads" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateLeads) Append(dst []byte, l *Locale) []byte {
+	f := l.form(259, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateLeads) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateLeads) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateMean is the message "month.climate.mean": a team's mean of the latest mood check-ins, on a scale to 5
+type MonthClimateMean struct {
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+}
+
+// ID gives the message id "month.climate.mean".
+func (MonthClimateMean) ID() string { return "month.climate.mean" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateMean) Append(dst []byte, l *Locale) []byte {
+	f := l.form(260, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Mean...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateMean) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateMean) Args() map[string]any {
+	return map[string]any{"Mean": m.Mean}
+}
+
+// MonthClimateNothingOwed is the message "month.climate.nothing_owed": the leads owe nothing
+type MonthClimateNothingOwed struct {
+}
+
+// ID gives the message id "month.climate.nothing_owed".
+func (MonthClimateNothingOwed) ID() string { return "month.climate.nothing_owed" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateNothingOwed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(261, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateNothingOwed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateNothingOwed) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateNothingRouted is the message "month.climate.nothing_routed": nothing is routed to the confidential roles
+type MonthClimateNothingRouted struct {
+}
+
+// ID gives the message id "month.climate.nothing_routed".
+func (MonthClimateNothingRouted) ID() string { return "month.climate.nothing_routed" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateNothingRouted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(262, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateNothingRouted) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateNothingRouted) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateOwed is the message "month.climate.owed": one action a lead owes for an agent; Team, Agent and Code are padded columns
+type MonthClimateOwed struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Code is the string argument {{.Code}}.
+	Code string
+	// Deadline is the string argument {{.Deadline}}.
+	Deadline string
+	// Setting is the string argument {{.Setting}}.
+	Setting string
+}
+
+// ID gives the message id "month.climate.owed".
+func (MonthClimateOwed) ID() string { return "month.climate.owed" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateOwed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(263, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		case 2:
+			dst = append(dst, m.Code...)
+		case 3:
+			dst = append(dst, m.Deadline...)
+		case 4:
+			dst = append(dst, m.Setting...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateOwed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateOwed) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Agent": m.Agent, "Code": m.Code, "Deadline": m.Deadline, "Setting": m.Setting}
+}
+
+// MonthClimateRouted is the message "month.climate.routed": the heading of the actions routed to the confidential roles
+type MonthClimateRouted struct {
+}
+
+// ID gives the message id "month.climate.routed".
+func (MonthClimateRouted) ID() string { return "month.climate.routed" }
+
+// Append writes the message in l onto dst.
+func (_ MonthClimateRouted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(264, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateRouted) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthClimateRouted) Args() map[string]any {
+	return nil
+}
+
+// MonthClimateRoutedLine is the message "month.climate.routed_line": how many actions of one kind a confidential role owes, and the earliest deadline; padded columns
+type MonthClimateRoutedLine struct {
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+	// Code is the string argument {{.Code}}.
+	Code string
+	// Count is the string argument {{.Count}}.
+	Count string
+	// Earliest is the string argument {{.Earliest}}.
+	Earliest string
+}
+
+// ID gives the message id "month.climate.routed_line".
+func (MonthClimateRoutedLine) ID() string { return "month.climate.routed_line" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateRoutedLine) Append(dst []byte, l *Locale) []byte {
+	f := l.form(265, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Owner...)
+		case 1:
+			dst = append(dst, m.Code...)
+		case 2:
+			dst = append(dst, m.Count...)
+		case 3:
+			dst = append(dst, m.Earliest...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateRoutedLine) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateRoutedLine) Args() map[string]any {
+	return map[string]any{"Owner": m.Owner, "Code": m.Code, "Count": m.Count, "Earliest": m.Earliest}
+}
+
+// MonthClimateTeamAction is the message "month.climate.team_action": an action a team alarm calls for: who owes it, which, by when and where
+type MonthClimateTeamAction struct {
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+	// Code is the string argument {{.Code}}.
+	Code string
+	// Deadline is the string argument {{.Deadline}}.
+	Deadline string
+	// Setting is the string argument {{.Setting}}.
+	Setting string
+}
+
+// ID gives the message id "month.climate.team_action".
+func (MonthClimateTeamAction) ID() string { return "month.climate.team_action" }
+
+// Append writes the message in l onto dst.
+func (m MonthClimateTeamAction) Append(dst []byte, l *Locale) []byte {
+	f := l.form(266, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Owner...)
+		case 1:
+			dst = append(dst, m.Code...)
+		case 2:
+			dst = append(dst, m.Deadline...)
+		case 3:
+			dst = append(dst, m.Setting...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthClimateTeamAction) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthClimateTeamAction) Args() map[string]any {
+	return map[string]any{"Owner": m.Owner, "Code": m.Code, "Deadline": m.Deadline, "Setting": m.Setting}
+}
+
+// MonthConversationsAsOf is the message "month.conversations.as_of": the steps owed as of the report: how many, how many overdue, how many at a silence risk
+type MonthConversationsAsOf struct {
+	// AsOf is the string argument {{.AsOf}}.
+	AsOf string
+	// Owed is the string argument {{.Owed}}.
+	Owed string
+	// Overdue is the int argument {{.Overdue}}.
+	Overdue int
+	// Silence is the string argument {{.Silence}}.
+	Silence string
+}
+
+// ID gives the message id "month.conversations.as_of".
+func (MonthConversationsAsOf) ID() string { return "month.conversations.as_of" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsAsOf) Append(dst []byte, l *Locale) []byte {
+	f := l.form(267, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.AsOf...)
+		case 1:
+			dst = append(dst, m.Owed...)
+		case 2:
+			dst = l.AppendInt(dst, m.Overdue)
+		case 3:
+			dst = append(dst, m.Silence...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsAsOf) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsAsOf) Args() map[string]any {
+	return map[string]any{"AsOf": m.AsOf, "Owed": m.Owed, "Overdue": m.Overdue, "Silence": m.Silence}
+}
+
+// MonthConversationsCases is the message "month.conversations.cases": the cases of the month and how many of each kind were opened (month.conversations.kind items)
+type MonthConversationsCases struct {
+	// Cases is the string argument {{.Cases}}.
+	Cases string
+	// Opened is the list argument {{.Opened}}.
+	Opened []string
+}
+
+// ID gives the message id "month.conversations.cases".
+func (MonthConversationsCases) ID() string { return "month.conversations.cases" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsCases) Append(dst []byte, l *Locale) []byte {
+	f := l.form(268, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Cases...)
+		case 1:
+			dst = l.AppendList(dst, m.Opened)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsCases) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsCases) Args() map[string]any {
+	return map[string]any{"Cases": m.Cases, "Opened": m.Opened}
+}
+
+// MonthConversationsCasesNone is the message "month.conversations.cases_none": no case was opened
+type MonthConversationsCasesNone struct {
+	// Cases is the string argument {{.Cases}}.
+	Cases string
+}
+
+// ID gives the message id "month.conversations.cases_none".
+func (MonthConversationsCasesNone) ID() string { return "month.conversations.cases_none" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsCasesNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(269, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Cases...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsCasesNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsCasesNone) Args() map[string]any {
+	return map[string]any{"Cases": m.Cases}
+}
+
+// MonthConversationsExitKeep is the message "month.conversations.exit_keep": an exit interview where the policy says to try to keep the employee
+type MonthConversationsExitKeep struct {
+	// Subject is the string argument {{.Subject}}.
+	Subject string
+	// Reasons is the string argument {{.Reasons}}.
+	Reasons string
+}
+
+// ID gives the message id "month.conversations.exit_keep".
+func (MonthConversationsExitKeep) ID() string { return "month.conversations.exit_keep" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsExitKeep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(270, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Subject...)
+		case 1:
+			dst = append(dst, m.Reasons...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsExitKeep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsExitKeep) Args() map[string]any {
+	return map[string]any{"Subject": m.Subject, "Reasons": m.Reasons}
+}
+
+// MonthConversationsExitLetGo is the message "month.conversations.exit_let_go": an exit interview with no retention attempt
+type MonthConversationsExitLetGo struct {
+	// Subject is the string argument {{.Subject}}.
+	Subject string
+	// Reasons is the string argument {{.Reasons}}.
+	Reasons string
+}
+
+// ID gives the message id "month.conversations.exit_let_go".
+func (MonthConversationsExitLetGo) ID() string { return "month.conversations.exit_let_go" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsExitLetGo) Append(dst []byte, l *Locale) []byte {
+	f := l.form(271, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Subject...)
+		case 1:
+			dst = append(dst, m.Reasons...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsExitLetGo) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsExitLetGo) Args() map[string]any {
+	return map[string]any{"Subject": m.Subject, "Reasons": m.Reasons}
+}
+
+// MonthConversationsHeading is the message "month.conversations.heading": heading of section 3
+type MonthConversationsHeading struct {
+}
+
+// ID gives the message id "month.conversations.heading".
+func (MonthConversationsHeading) ID() string { return "month.conversations.heading" }
+
+// Append writes the message in l onto dst.
+func (_ MonthConversationsHeading) Append(dst []byte, l *Locale) []byte {
+	f := l.form(272, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsHeading) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthConversationsHeading) Args() map[string]any {
+	return nil
+}
+
+// MonthConversationsHeld is the message "month.conversations.held": a conversation held back, with the reasons
+type MonthConversationsHeld struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Subject is the string argument {{.Subject}}.
+	Subject string
+	// Reasons is the string argument {{.Reasons}}.
+	Reasons string
+}
+
+// ID gives the message id "month.conversations.held".
+func (MonthConversationsHeld) ID() string { return "month.conversations.held" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(273, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Subject...)
+		case 2:
+			dst = append(dst, m.Reasons...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsHeld) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Subject": m.Subject, "Reasons": m.Reasons}
+}
+
+// MonthConversationsKind is the message "month.conversations.kind": how many cases of one kind were opened
+type MonthConversationsKind struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// N is the string argument {{.N}}.
+	N string
+}
+
+// ID gives the message id "month.conversations.kind".
+func (MonthConversationsKind) ID() string { return "month.conversations.kind" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(274, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.N...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsKind) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "N": m.N}
+}
+
+// MonthConversationsMarkOverdue is the message "month.conversations.mark_overdue": the mark of an overdue step (a column of width 12)
+type MonthConversationsMarkOverdue struct {
+}
+
+// ID gives the message id "month.conversations.mark_overdue".
+func (MonthConversationsMarkOverdue) ID() string { return "month.conversations.mark_overdue" }
+
+// Append writes the message in l onto dst.
+func (_ MonthConversationsMarkOverdue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(275, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsMarkOverdue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthConversationsMarkOverdue) Args() map[string]any {
+	return nil
+}
+
+// MonthConversationsMarkSilence is the message "month.conversations.mark_silence": the mark of a step at a silence risk, in capitals where the script has them (a column of width 12)
+type MonthConversationsMarkSilence struct {
+}
+
+// ID gives the message id "month.conversations.mark_silence".
+func (MonthConversationsMarkSilence) ID() string { return "month.conversations.mark_silence" }
+
+// Append writes the message in l onto dst.
+func (_ MonthConversationsMarkSilence) Append(dst []byte, l *Locale) []byte {
+	f := l.form(276, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsMarkSilence) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthConversationsMarkSilence) Args() map[string]any {
+	return nil
+}
+
+// MonthConversationsMeeting is the message "month.conversations.meeting": one meeting of the policy: how many, and its topics
+type MonthConversationsMeeting struct {
+	// Meetings is the string argument {{.Meetings}}.
+	Meetings string
+	// Topics is the string argument {{.Topics}}.
+	Topics string
+}
+
+// ID gives the message id "month.conversations.meeting".
+func (MonthConversationsMeeting) ID() string { return "month.conversations.meeting" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsMeeting) Append(dst []byte, l *Locale) []byte {
+	f := l.form(277, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Meetings...)
+		case 1:
+			dst = append(dst, m.Topics...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsMeeting) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsMeeting) Args() map[string]any {
+	return map[string]any{"Meetings": m.Meetings, "Topics": m.Topics}
+}
+
+// MonthConversationsMeetingLonger is the message "month.conversations.meeting_longer": one meeting of the policy: how many, how many longer (on Mondays), and its topics
+type MonthConversationsMeetingLonger struct {
+	// Meetings is the string argument {{.Meetings}}.
+	Meetings string
+	// Longer is the string argument {{.Longer}}.
+	Longer string
+	// Topics is the string argument {{.Topics}}.
+	Topics string
+}
+
+// ID gives the message id "month.conversations.meeting_longer".
+func (MonthConversationsMeetingLonger) ID() string { return "month.conversations.meeting_longer" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsMeetingLonger) Append(dst []byte, l *Locale) []byte {
+	f := l.form(278, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Meetings...)
+		case 1:
+			dst = append(dst, m.Longer...)
+		case 2:
+			dst = append(dst, m.Topics...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsMeetingLonger) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsMeetingLonger) Args() map[string]any {
+	return map[string]any{"Meetings": m.Meetings, "Longer": m.Longer, "Topics": m.Topics}
+}
+
+// MonthConversationsMeetings is the message "month.conversations.meetings": the heading of the team meetings owed
+type MonthConversationsMeetings struct {
+}
+
+// ID gives the message id "month.conversations.meetings".
+func (MonthConversationsMeetings) ID() string { return "month.conversations.meetings" }
+
+// Append writes the message in l onto dst.
+func (_ MonthConversationsMeetings) Append(dst []byte, l *Locale) []byte {
+	f := l.form(279, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsMeetings) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthConversationsMeetings) Args() map[string]any {
+	return nil
+}
+
+// MonthConversationsPair is the message "month.conversations.pair": a pair: the veteran helps the new hire
+type MonthConversationsPair struct {
+	// Mentor is the string argument {{.Mentor}}.
+	Mentor string
+	// Mentee is the string argument {{.Mentee}}.
+	Mentee string
+	// Team is the string argument {{.Team}}.
+	Team string
+}
+
+// ID gives the message id "month.conversations.pair".
+func (MonthConversationsPair) ID() string { return "month.conversations.pair" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsPair) Append(dst []byte, l *Locale) []byte {
+	f := l.form(280, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Mentor...)
+		case 1:
+			dst = append(dst, m.Mentee...)
+		case 2:
+			dst = append(dst, m.Team...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsPair) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsPair) Args() map[string]any {
+	return map[string]any{"Mentor": m.Mentor, "Mentee": m.Mentee, "Team": m.Team}
+}
+
+// MonthConversationsPairs is the message "month.conversations.pairs": one-helps-one pairs (一帮一): how many new hires are paired
+type MonthConversationsPairs struct {
+	// NewHires is the string argument {{.NewHires}}.
+	NewHires string
+}
+
+// ID gives the message id "month.conversations.pairs".
+func (MonthConversationsPairs) ID() string { return "month.conversations.pairs" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsPairs) Append(dst []byte, l *Locale) []byte {
+	f := l.form(281, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.NewHires...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsPairs) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsPairs) Args() map[string]any {
+	return map[string]any{"NewHires": m.NewHires}
+}
+
+// MonthConversationsUnderAMinute is the message "month.conversations.under_a_minute": lateness under a minute
+type MonthConversationsUnderAMinute struct {
+}
+
+// ID gives the message id "month.conversations.under_a_minute".
+func (MonthConversationsUnderAMinute) ID() string { return "month.conversations.under_a_minute" }
+
+// Append writes the message in l onto dst.
+func (_ MonthConversationsUnderAMinute) Append(dst []byte, l *Locale) []byte {
+	f := l.form(282, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsUnderAMinute) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthConversationsUnderAMinute) Args() map[string]any {
+	return nil
+}
+
+// MonthConversationsUrgent is the message "month.conversations.urgent": an urgent step: whose, the mark, the reasons, its deadline and how late
+type MonthConversationsUrgent struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Mark is the string argument {{.Mark}}.
+	Mark string
+	// Reasons is the string argument {{.Reasons}}.
+	Reasons string
+	// Due is the string argument {{.Due}}.
+	Due string
+	// Late is the string argument {{.Late}}.
+	Late string
+}
+
+// ID gives the message id "month.conversations.urgent".
+func (MonthConversationsUrgent) ID() string { return "month.conversations.urgent" }
+
+// Append writes the message in l onto dst.
+func (m MonthConversationsUrgent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(283, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.Mark...)
+		case 2:
+			dst = append(dst, m.Reasons...)
+		case 3:
+			dst = append(dst, m.Due...)
+		case 4:
+			dst = append(dst, m.Late...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthConversationsUrgent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthConversationsUrgent) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "Mark": m.Mark, "Reasons": m.Reasons, "Due": m.Due, "Late": m.Late}
+}
+
+// MonthCountAgents is the message "month.count.agents": a number of agents (call-center staff)
+type MonthCountAgents struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.agents".
+func (MonthCountAgents) ID() string { return "month.count.agents" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountAgents) Append(dst []byte, l *Locale) []byte {
+	f := l.form(284, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountAgents) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountAgents) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountCases is the message "month.count.cases": a number of conversation cases
+type MonthCountCases struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.cases".
+func (MonthCountCases) ID() string { return "month.count.cases" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountCases) Append(dst []byte, l *Locale) []byte {
+	f := l.form(285, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountCases) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountCases) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountCheckIns is the message "month.count.check_ins": a number of mood check-ins
+type MonthCountCheckIns struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.check_ins".
+func (MonthCountCheckIns) ID() string { return "month.count.check_ins" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountCheckIns) Append(dst []byte, l *Locale) []byte {
+	f := l.form(286, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountCheckIns) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountCheckIns) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountCorrections is the message "month.count.corrections": a number of corrections to talk about
+type MonthCountCorrections struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.corrections".
+func (MonthCountCorrections) ID() string { return "month.count.corrections" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountCorrections) Append(dst []byte, l *Locale) []byte {
+	f := l.form(287, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountCorrections) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountCorrections) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountDays is the message "month.count.days": how many whole days late
+type MonthCountDays struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.days".
+func (MonthCountDays) ID() string { return "month.count.days" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountDays) Append(dst []byte, l *Locale) []byte {
+	f := l.form(288, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountDays) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountDays) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountEvaluations is the message "month.count.evaluations": a number of QA evaluations
+type MonthCountEvaluations struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.evaluations".
+func (MonthCountEvaluations) ID() string { return "month.count.evaluations" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountEvaluations) Append(dst []byte, l *Locale) []byte {
+	f := l.form(289, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountEvaluations) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountEvaluations) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountForPay is the message "month.count.for_pay": how many of the evaluations count for pay, after "540 evaluations scored,": "1 counts", "479 count"
+type MonthCountForPay struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.for_pay".
+func (MonthCountForPay) ID() string { return "month.count.for_pay" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountForPay) Append(dst []byte, l *Locale) []byte {
+	f := l.form(290, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountForPay) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountForPay) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountHours is the message "month.count.hours": how many whole hours late
+type MonthCountHours struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.hours".
+func (MonthCountHours) ID() string { return "month.count.hours" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountHours) Append(dst []byte, l *Locale) []byte {
+	f := l.form(291, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountHours) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountHours) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountItems is the message "month.count.items": a number of private recognition items
+type MonthCountItems struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.items".
+func (MonthCountItems) ID() string { return "month.count.items" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountItems) Append(dst []byte, l *Locale) []byte {
+	f := l.form(292, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountItems) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountItems) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountLines is the message "month.count.lines": a number of statement lines
+type MonthCountLines struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.lines".
+func (MonthCountLines) ID() string { return "month.count.lines" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountLines) Append(dst []byte, l *Locale) []byte {
+	f := l.form(293, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountLines) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountLines) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountMeetings is the message "month.count.meetings": a number of one team meeting of the policy; Title is the meeting's title ("morning meeting")
+type MonthCountMeetings struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Title is the string argument {{.Title}}.
+	Title string
+}
+
+// ID gives the message id "month.count.meetings".
+func (MonthCountMeetings) ID() string { return "month.count.meetings" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountMeetings) Append(dst []byte, l *Locale) []byte {
+	f := l.form(294, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = append(dst, m.Title...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountMeetings) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountMeetings) Args() map[string]any {
+	return map[string]any{"N": m.N, "Title": m.Title}
+}
+
+// MonthCountMinutes is the message "month.count.minutes": how many whole minutes late
+type MonthCountMinutes struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.minutes".
+func (MonthCountMinutes) ID() string { return "month.count.minutes" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountMinutes) Append(dst []byte, l *Locale) []byte {
+	f := l.form(295, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountMinutes) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountMinutes) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountNewHires is the message "month.count.new_hires": a number of new hires
+type MonthCountNewHires struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.new_hires".
+func (MonthCountNewHires) ID() string { return "month.count.new_hires" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountNewHires) Append(dst []byte, l *Locale) []byte {
+	f := l.form(296, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountNewHires) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountNewHires) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountPoints is the message "month.count.points": a number of incentive points
+type MonthCountPoints struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.points".
+func (MonthCountPoints) ID() string { return "month.count.points" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountPoints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(297, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountPoints) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountSilenceRisks is the message "month.count.silence_risks": a number of steps that leave an employee without feedback
+type MonthCountSilenceRisks struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.silence_risks".
+func (MonthCountSilenceRisks) ID() string { return "month.count.silence_risks" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountSilenceRisks) Append(dst []byte, l *Locale) []byte {
+	f := l.form(298, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountSilenceRisks) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountSilenceRisks) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountStepsOwed is the message "month.count.steps_owed": a number of workflow steps owed
+type MonthCountStepsOwed struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.steps_owed".
+func (MonthCountStepsOwed) ID() string { return "month.count.steps_owed" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountStepsOwed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(299, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountStepsOwed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountStepsOwed) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountStrengths is the message "month.count.strengths": a number of strengths found in an evaluation
+type MonthCountStrengths struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.strengths".
+func (MonthCountStrengths) ID() string { return "month.count.strengths" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountStrengths) Append(dst []byte, l *Locale) []byte {
+	f := l.form(300, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountStrengths) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountStrengths) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthCountTeams is the message "month.count.teams": a number of teams
+type MonthCountTeams struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.count.teams".
+func (MonthCountTeams) ID() string { return "month.count.teams" }
+
+// Append writes the message in l onto dst.
+func (m MonthCountTeams) Append(dst []byte, l *Locale) []byte {
+	f := l.form(301, m.N)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthCountTeams) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthCountTeams) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthDayFriday is the message "month.day.friday": Friday as the day a recurring low comes on ("friday")
+type MonthDayFriday struct {
+}
+
+// ID gives the message id "month.day.friday".
+func (MonthDayFriday) ID() string { return "month.day.friday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDayFriday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(302, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDayFriday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDayFriday) Args() map[string]any {
+	return nil
+}
+
+// MonthDayMonday is the message "month.day.monday": Monday as the day a recurring low comes on ("monday")
+type MonthDayMonday struct {
+}
+
+// ID gives the message id "month.day.monday".
+func (MonthDayMonday) ID() string { return "month.day.monday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDayMonday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(303, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDayMonday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDayMonday) Args() map[string]any {
+	return nil
+}
+
+// MonthDaySaturday is the message "month.day.saturday": Saturday as the day a recurring low comes on ("saturday")
+type MonthDaySaturday struct {
+}
+
+// ID gives the message id "month.day.saturday".
+func (MonthDaySaturday) ID() string { return "month.day.saturday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDaySaturday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(304, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDaySaturday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDaySaturday) Args() map[string]any {
+	return nil
+}
+
+// MonthDaySunday is the message "month.day.sunday": Sunday as the day a recurring low comes on ("sunday", in "on sundays")
+type MonthDaySunday struct {
+}
+
+// ID gives the message id "month.day.sunday".
+func (MonthDaySunday) ID() string { return "month.day.sunday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDaySunday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(305, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDaySunday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDaySunday) Args() map[string]any {
+	return nil
+}
+
+// MonthDayThursday is the message "month.day.thursday": Thursday as the day a recurring low comes on ("thursday")
+type MonthDayThursday struct {
+}
+
+// ID gives the message id "month.day.thursday".
+func (MonthDayThursday) ID() string { return "month.day.thursday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDayThursday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(306, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDayThursday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDayThursday) Args() map[string]any {
+	return nil
+}
+
+// MonthDayTuesday is the message "month.day.tuesday": Tuesday as the day a recurring low comes on ("tuesday")
+type MonthDayTuesday struct {
+}
+
+// ID gives the message id "month.day.tuesday".
+func (MonthDayTuesday) ID() string { return "month.day.tuesday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDayTuesday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(307, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDayTuesday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDayTuesday) Args() map[string]any {
+	return nil
+}
+
+// MonthDayWednesday is the message "month.day.wednesday": Wednesday as the day a recurring low comes on ("wednesday")
+type MonthDayWednesday struct {
+}
+
+// ID gives the message id "month.day.wednesday".
+func (MonthDayWednesday) ID() string { return "month.day.wednesday" }
+
+// Append writes the message in l onto dst.
+func (_ MonthDayWednesday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(308, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthDayWednesday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthDayWednesday) Args() map[string]any {
+	return nil
+}
+
+// MonthEffectBadge is the message "month.effect.badge": a line that awards a badge only
+type MonthEffectBadge struct {
+}
+
+// ID gives the message id "month.effect.badge".
+func (MonthEffectBadge) ID() string { return "month.effect.badge" }
+
+// Append writes the message in l onto dst.
+func (_ MonthEffectBadge) Append(dst []byte, l *Locale) []byte {
+	f := l.form(309, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthEffectBadge) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthEffectBadge) Args() map[string]any {
+	return nil
+}
+
+// MonthEffectHeld is the message "month.effect.held": a hold line that holds nothing counted
+type MonthEffectHeld struct {
+}
+
+// ID gives the message id "month.effect.held".
+func (MonthEffectHeld) ID() string { return "month.effect.held" }
+
+// Append writes the message in l onto dst.
+func (_ MonthEffectHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(310, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthEffectHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthEffectHeld) Args() map[string]any {
+	return nil
+}
+
+// MonthEffectHeldWhat is the message "month.effect.held_what": a hold line: what it holds back (an amount, points, a step)
+type MonthEffectHeldWhat struct {
+	// What is the string argument {{.What}}.
+	What string
+}
+
+// ID gives the message id "month.effect.held_what".
+func (MonthEffectHeldWhat) ID() string { return "month.effect.held_what" }
+
+// Append writes the message in l onto dst.
+func (m MonthEffectHeldWhat) Append(dst []byte, l *Locale) []byte {
+	f := l.form(311, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.What...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthEffectHeldWhat) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthEffectHeldWhat) Args() map[string]any {
+	return map[string]any{"What": m.What}
+}
+
+// MonthEffectTitle is the message "month.effect.title": a line that awards a title only
+type MonthEffectTitle struct {
+}
+
+// ID gives the message id "month.effect.title".
+func (MonthEffectTitle) ID() string { return "month.effect.title" }
+
+// Append writes the message in l onto dst.
+func (_ MonthEffectTitle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(312, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthEffectTitle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthEffectTitle) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesAgentHeld is the message "month.incentives.agent_held": a clause after an agent's net: the amount held back
+type MonthIncentivesAgentHeld struct {
+	// Held is the string argument {{.Held}}.
+	Held string
+}
+
+// ID gives the message id "month.incentives.agent_held".
+func (MonthIncentivesAgentHeld) ID() string { return "month.incentives.agent_held" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesAgentHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(313, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Held...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesAgentHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesAgentHeld) Args() map[string]any {
+	return map[string]any{"Held": m.Held}
+}
+
+// MonthIncentivesAgentNet is the message "month.incentives.agent_net": an agent's net amount and points
+type MonthIncentivesAgentNet struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Net is the string argument {{.Net}}.
+	Net string
+	// Points is the string argument {{.Points}}.
+	Points string
+}
+
+// ID gives the message id "month.incentives.agent_net".
+func (MonthIncentivesAgentNet) ID() string { return "month.incentives.agent_net" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesAgentNet) Append(dst []byte, l *Locale) []byte {
+	f := l.form(314, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.Net...)
+		case 2:
+			dst = append(dst, m.Points...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesAgentNet) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesAgentNet) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "Net": m.Net, "Points": m.Points}
+}
+
+// MonthIncentivesCenter is the message "month.incentives.center": the center's totals
+type MonthIncentivesCenter struct {
+	// Bonus is the string argument {{.Bonus}}.
+	Bonus string
+	// Fines is the string argument {{.Fines}}.
+	Fines string
+	// Net is the string argument {{.Net}}.
+	Net string
+	// Points is the string argument {{.Points}}.
+	Points string
+}
+
+// ID gives the message id "month.incentives.center".
+func (MonthIncentivesCenter) ID() string { return "month.incentives.center" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesCenter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(315, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Bonus...)
+		case 1:
+			dst = append(dst, m.Fines...)
+		case 2:
+			dst = append(dst, m.Net...)
+		case 3:
+			dst = append(dst, m.Points...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesCenter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesCenter) Args() map[string]any {
+	return map[string]any{"Bonus": m.Bonus, "Fines": m.Fines, "Net": m.Net, "Points": m.Points}
+}
+
+// MonthIncentivesGrades is the message "month.incentives.grades": the heading of the grade changes
+type MonthIncentivesGrades struct {
+}
+
+// ID gives the message id "month.incentives.grades".
+func (MonthIncentivesGrades) ID() string { return "month.incentives.grades" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesGrades) Append(dst []byte, l *Locale) []byte {
+	f := l.form(316, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesGrades) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesGrades) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesHeading is the message "month.incentives.heading": heading of section 4: the period's id and the currency's code
+type MonthIncentivesHeading struct {
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Currency is the string argument {{.Currency}}.
+	Currency string
+}
+
+// ID gives the message id "month.incentives.heading".
+func (MonthIncentivesHeading) ID() string { return "month.incentives.heading" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesHeading) Append(dst []byte, l *Locale) []byte {
+	f := l.form(317, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Period...)
+		case 1:
+			dst = append(dst, m.Currency...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesHeading) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesHeading) Args() map[string]any {
+	return map[string]any{"Period": m.Period, "Currency": m.Currency}
+}
+
+// MonthIncentivesHeldCenter is the message "month.incentives.held_center": the lines held back and their amounts
+type MonthIncentivesHeldCenter struct {
+	// Lines is the string argument {{.Lines}}.
+	Lines string
+	// Bonus is the string argument {{.Bonus}}.
+	Bonus string
+	// Fines is the string argument {{.Fines}}.
+	Fines string
+}
+
+// ID gives the message id "month.incentives.held_center".
+func (MonthIncentivesHeldCenter) ID() string { return "month.incentives.held_center" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesHeldCenter) Append(dst []byte, l *Locale) []byte {
+	f := l.form(318, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Lines...)
+		case 1:
+			dst = append(dst, m.Bonus...)
+		case 2:
+			dst = append(dst, m.Fines...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesHeldCenter) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesHeldCenter) Args() map[string]any {
+	return map[string]any{"Lines": m.Lines, "Bonus": m.Bonus, "Fines": m.Fines}
+}
+
+// MonthIncentivesHolds is the message "month.incentives.holds": the heading of the lines held back
+type MonthIncentivesHolds struct {
+}
+
+// ID gives the message id "month.incentives.holds".
+func (MonthIncentivesHolds) ID() string { return "month.incentives.holds" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesHolds) Append(dst []byte, l *Locale) []byte {
+	f := l.form(319, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesHolds) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesHolds) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesLeague is the message "month.incentives.league": a league table: the contest's id, the metric, and month.better.* saying which way is better
+type MonthIncentivesLeague struct {
+	// Contest is the string argument {{.Contest}}.
+	Contest string
+	// Metric is the string argument {{.Metric}}.
+	Metric string
+	// Better is the string argument {{.Better}}.
+	Better string
+}
+
+// ID gives the message id "month.incentives.league".
+func (MonthIncentivesLeague) ID() string { return "month.incentives.league" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesLeague) Append(dst []byte, l *Locale) []byte {
+	f := l.form(320, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Contest...)
+		case 1:
+			dst = append(dst, m.Metric...)
+		case 2:
+			dst = append(dst, m.Better...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesLeague) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesLeague) Args() map[string]any {
+	return map[string]any{"Contest": m.Contest, "Metric": m.Metric, "Better": m.Better}
+}
+
+// MonthIncentivesLinesAll is the message "month.incentives.lines_all": the heading of the statement lines when every agent is listed
+type MonthIncentivesLinesAll struct {
+}
+
+// ID gives the message id "month.incentives.lines_all".
+func (MonthIncentivesLinesAll) ID() string { return "month.incentives.lines_all" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesLinesAll) Append(dst []byte, l *Locale) []byte {
+	f := l.form(321, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesLinesAll) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesLinesAll) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesLinesFirst is the message "month.incentives.lines_first": the heading of the statement lines when the first N agents of each team are listed
+type MonthIncentivesLinesFirst struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.incentives.lines_first".
+func (MonthIncentivesLinesFirst) ID() string { return "month.incentives.lines_first" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesLinesFirst) Append(dst []byte, l *Locale) []byte {
+	f := l.form(322, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesLinesFirst) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesLinesFirst) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthIncentivesNoPrize is the message "month.incentives.no_prize": a team of the league table wins no prize
+type MonthIncentivesNoPrize struct {
+}
+
+// ID gives the message id "month.incentives.no_prize".
+func (MonthIncentivesNoPrize) ID() string { return "month.incentives.no_prize" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesNoPrize) Append(dst []byte, l *Locale) []byte {
+	f := l.form(323, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesNoPrize) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesNoPrize) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesNoneThisMonth is the message "month.incentives.none_this_month": no recognition this month
+type MonthIncentivesNoneThisMonth struct {
+}
+
+// ID gives the message id "month.incentives.none_this_month".
+func (MonthIncentivesNoneThisMonth) ID() string { return "month.incentives.none_this_month" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesNoneThisMonth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(324, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesNoneThisMonth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesNoneThisMonth) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesPrivate is the message "month.incentives.private": how many private items go to one-to-one talks
+type MonthIncentivesPrivate struct {
+	// Items is the string argument {{.Items}}.
+	Items string
+}
+
+// ID gives the message id "month.incentives.private".
+func (MonthIncentivesPrivate) ID() string { return "month.incentives.private" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesPrivate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(325, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Items...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesPrivate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesPrivate) Args() map[string]any {
+	return map[string]any{"Items": m.Items}
+}
+
+// MonthIncentivesPrize is the message "month.incentives.prize": a team's prize and how many agents share it
+type MonthIncentivesPrize struct {
+	// Prize is the string argument {{.Prize}}.
+	Prize string
+	// Agents is the string argument {{.Agents}}.
+	Agents string
+}
+
+// ID gives the message id "month.incentives.prize".
+func (MonthIncentivesPrize) ID() string { return "month.incentives.prize" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesPrize) Append(dst []byte, l *Locale) []byte {
+	f := l.form(326, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Prize...)
+		case 1:
+			dst = append(dst, m.Agents...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesPrize) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesPrize) Args() map[string]any {
+	return map[string]any{"Prize": m.Prize, "Agents": m.Agents}
+}
+
+// MonthIncentivesProtective is the message "month.incentives.protective": the heading of the protective actions
+type MonthIncentivesProtective struct {
+}
+
+// ID gives the message id "month.incentives.protective".
+func (MonthIncentivesProtective) ID() string { return "month.incentives.protective" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesProtective) Append(dst []byte, l *Locale) []byte {
+	f := l.form(327, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesProtective) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesProtective) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesProtectiveLine is the message "month.incentives.protective_line": a protective action and who takes it; padded columns
+type MonthIncentivesProtectiveLine struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Action is the string argument {{.Action}}.
+	Action string
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "month.incentives.protective_line".
+func (MonthIncentivesProtectiveLine) ID() string { return "month.incentives.protective_line" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesProtectiveLine) Append(dst []byte, l *Locale) []byte {
+	f := l.form(328, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.Action...)
+		case 2:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesProtectiveLine) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesProtectiveLine) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "Action": m.Action, "Owner": m.Owner}
+}
+
+// MonthIncentivesRecognition is the message "month.incentives.recognition": the heading of the public recognitions
+type MonthIncentivesRecognition struct {
+}
+
+// ID gives the message id "month.incentives.recognition".
+func (MonthIncentivesRecognition) ID() string { return "month.incentives.recognition" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesRecognition) Append(dst []byte, l *Locale) []byte {
+	f := l.form(329, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesRecognition) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesRecognition) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesSteps is the message "month.incentives.steps": the heading of the discipline steps
+type MonthIncentivesSteps struct {
+}
+
+// ID gives the message id "month.incentives.steps".
+func (MonthIncentivesSteps) ID() string { return "month.incentives.steps" }
+
+// Append writes the message in l onto dst.
+func (_ MonthIncentivesSteps) Append(dst []byte, l *Locale) []byte {
+	f := l.form(330, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesSteps) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthIncentivesSteps) Args() map[string]any {
+	return nil
+}
+
+// MonthIncentivesTeam is the message "month.incentives.team": a team's totals; padded columns
+type MonthIncentivesTeam struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Agents is the string argument {{.Agents}}.
+	Agents string
+	// Bonus is the string argument {{.Bonus}}.
+	Bonus string
+	// Fines is the string argument {{.Fines}}.
+	Fines string
+	// Net is the string argument {{.Net}}.
+	Net string
+}
+
+// ID gives the message id "month.incentives.team".
+func (MonthIncentivesTeam) ID() string { return "month.incentives.team" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(331, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		case 1:
+			dst = append(dst, m.Agents...)
+		case 2:
+			dst = append(dst, m.Bonus...)
+		case 3:
+			dst = append(dst, m.Fines...)
+		case 4:
+			dst = append(dst, m.Net...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesTeam) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Agents": m.Agents, "Bonus": m.Bonus, "Fines": m.Fines, "Net": m.Net}
+}
+
+// MonthIncentivesTeamName is the message "month.incentives.team_name": a team named in a list of agents
+type MonthIncentivesTeamName struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+}
+
+// ID gives the message id "month.incentives.team_name".
+func (MonthIncentivesTeamName) ID() string { return "month.incentives.team_name" }
+
+// Append writes the message in l onto dst.
+func (m MonthIncentivesTeamName) Append(dst []byte, l *Locale) []byte {
+	f := l.form(332, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthIncentivesTeamName) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthIncentivesTeamName) Args() map[string]any {
+	return map[string]any{"Team": m.Team}
+}
+
+// MonthLayoutAsOf is the message "month.layout.as_of": a Go time layout for the instant the report is as of, with its zone, as in "2006-01-02 15:04 MST"
+type MonthLayoutAsOf struct {
+}
+
+// ID gives the message id "month.layout.as_of".
+func (MonthLayoutAsOf) ID() string { return "month.layout.as_of" }
+
+// Append writes the message in l onto dst.
+func (_ MonthLayoutAsOf) Append(dst []byte, l *Locale) []byte {
+	f := l.form(333, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthLayoutAsOf) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthLayoutAsOf) Args() map[string]any {
+	return nil
+}
+
+// MonthLayoutDay is the message "month.layout.day": a Go time layout for a deadline's day, without the weekday, as in "Jan 2" or "1月2日"
+type MonthLayoutDay struct {
+}
+
+// ID gives the message id "month.layout.day".
+func (MonthLayoutDay) ID() string { return "month.layout.day" }
+
+// Append writes the message in l onto dst.
+func (_ MonthLayoutDay) Append(dst []byte, l *Locale) []byte {
+	f := l.form(334, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthLayoutDay) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthLayoutDay) Args() map[string]any {
+	return nil
+}
+
+// MonthLayoutMonth is the message "month.layout.month": a Go time layout for the month a report covers (reference time 2006-01-02), as in "2006-01" or "2006年1月"
+type MonthLayoutMonth struct {
+}
+
+// ID gives the message id "month.layout.month".
+func (MonthLayoutMonth) ID() string { return "month.layout.month" }
+
+// Append writes the message in l onto dst.
+func (_ MonthLayoutMonth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(335, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthLayoutMonth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthLayoutMonth) Args() map[string]any {
+	return nil
+}
+
+// MonthMore is the message "month.more": a list cut short: N items more; -detail 0 is the command's flag
+type MonthMore struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "month.more".
+func (MonthMore) ID() string { return "month.more" }
+
+// Append writes the message in l onto dst.
+func (m MonthMore) Append(dst []byte, l *Locale) []byte {
+	f := l.form(336, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthMore) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthMore) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// MonthMoreTeams is the message "month.more_teams": the league table cut short: Teams more; -detail 0 is the command's flag
+type MonthMoreTeams struct {
+	// Teams is the string argument {{.Teams}}.
+	Teams string
+}
+
+// ID gives the message id "month.more_teams".
+func (MonthMoreTeams) ID() string { return "month.more_teams" }
+
+// Append writes the message in l onto dst.
+func (m MonthMoreTeams) Append(dst []byte, l *Locale) []byte {
+	f := l.form(337, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Teams...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthMoreTeams) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthMoreTeams) Args() map[string]any {
+	return map[string]any{"Teams": m.Teams}
+}
+
+// MonthPatternEvent is the message "month.pattern.event": a low after an event of the policy (Event is its id, as personal_loss)
+type MonthPatternEvent struct {
+	// Event is the string argument {{.Event}}.
+	Event string
+}
+
+// ID gives the message id "month.pattern.event".
+func (MonthPatternEvent) ID() string { return "month.pattern.event" }
+
+// Append writes the message in l onto dst.
+func (m MonthPatternEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(338, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Event...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthPatternEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthPatternEvent) Args() map[string]any {
+	return map[string]any{"Event": m.Event}
+}
+
+// MonthPatternGeneric is the message "month.pattern.generic": a low of another pattern, by its ids
+type MonthPatternGeneric struct {
+	// Pattern is the string argument {{.Pattern}}.
+	Pattern string
+	// Key is the string argument {{.Key}}.
+	Key string
+}
+
+// ID gives the message id "month.pattern.generic".
+func (MonthPatternGeneric) ID() string { return "month.pattern.generic" }
+
+// Append writes the message in l onto dst.
+func (m MonthPatternGeneric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(339, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Pattern...)
+		case 1:
+			dst = append(dst, m.Key...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthPatternGeneric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthPatternGeneric) Args() map[string]any {
+	return map[string]any{"Pattern": m.Pattern, "Key": m.Key}
+}
+
+// MonthPatternPeriod is the message "month.pattern.period": a low in a period of the policy (Period is its id, as month_end)
+type MonthPatternPeriod struct {
+	// Period is the string argument {{.Period}}.
+	Period string
+}
+
+// ID gives the message id "month.pattern.period".
+func (MonthPatternPeriod) ID() string { return "month.pattern.period" }
+
+// Append writes the message in l onto dst.
+func (m MonthPatternPeriod) Append(dst []byte, l *Locale) []byte {
+	f := l.form(340, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Period...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthPatternPeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthPatternPeriod) Args() map[string]any {
+	return map[string]any{"Period": m.Period}
+}
+
+// MonthPatternWeekday is the message "month.pattern.weekday": a low on a day of the week; Day is a month.day.* name
+type MonthPatternWeekday struct {
+	// Day is the string argument {{.Day}}.
+	Day string
+}
+
+// ID gives the message id "month.pattern.weekday".
+func (MonthPatternWeekday) ID() string { return "month.pattern.weekday" }
+
+// Append writes the message in l onto dst.
+func (m MonthPatternWeekday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(341, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Day...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthPatternWeekday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthPatternWeekday) Args() map[string]any {
+	return map[string]any{"Day": m.Day}
+}
+
+// MonthPolicy is the message "month.policy": one policy the month ran under; Area is a month.area.* name, Ref its version@hash
+type MonthPolicy struct {
+	// Area is the string argument {{.Area}}.
+	Area string
+	// Ref is the string argument {{.Ref}}.
+	Ref string
+}
+
+// ID gives the message id "month.policy".
+func (MonthPolicy) ID() string { return "month.policy" }
+
+// Append writes the message in l onto dst.
+func (m MonthPolicy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(342, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Area...)
+		case 1:
+			dst = append(dst, m.Ref...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthPolicy) Args() map[string]any {
+	return map[string]any{"Area": m.Area, "Ref": m.Ref}
+}
+
+// MonthQualityAgreement is the message "month.quality.agreement": Krippendorff's alpha of the evaluators, nominal and ordinal
+type MonthQualityAgreement struct {
+	// Nominal is the string argument {{.Nominal}}.
+	Nominal string
+	// Ordinal is the string argument {{.Ordinal}}.
+	Ordinal string
+}
+
+// ID gives the message id "month.quality.agreement".
+func (MonthQualityAgreement) ID() string { return "month.quality.agreement" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityAgreement) Append(dst []byte, l *Locale) []byte {
+	f := l.form(343, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Nominal...)
+		case 1:
+			dst = append(dst, m.Ordinal...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityAgreement) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityAgreement) Args() map[string]any {
+	return map[string]any{"Nominal": m.Nominal, "Ordinal": m.Ordinal}
+}
+
+// MonthQualityAgreementUndefined is the message "month.quality.agreement_undefined": the agreement cannot be worked out: every evaluator gave the same
+type MonthQualityAgreementUndefined struct {
+}
+
+// ID gives the message id "month.quality.agreement_undefined".
+func (MonthQualityAgreementUndefined) ID() string { return "month.quality.agreement_undefined" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityAgreementUndefined) Append(dst []byte, l *Locale) []byte {
+	f := l.form(344, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityAgreementUndefined) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityAgreementUndefined) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityCalibration is the message "month.quality.calibration": a calibration session: the reference score, who set it, and the agreement
+type MonthQualityCalibration struct {
+	// Session is the string argument {{.Session}}.
+	Session string
+	// Reference is the string argument {{.Reference}}.
+	Reference string
+	// By is the string argument {{.By}}.
+	By string
+	// Agreement is the string argument {{.Agreement}}.
+	Agreement string
+}
+
+// ID gives the message id "month.quality.calibration".
+func (MonthQualityCalibration) ID() string { return "month.quality.calibration" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityCalibration) Append(dst []byte, l *Locale) []byte {
+	f := l.form(345, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Session...)
+		case 1:
+			dst = append(dst, m.Reference...)
+		case 2:
+			dst = append(dst, m.By...)
+		case 3:
+			dst = append(dst, m.Agreement...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityCalibration) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityCalibration) Args() map[string]any {
+	return map[string]any{"Session": m.Session, "Reference": m.Reference, "By": m.By, "Agreement": m.Agreement}
+}
+
+// MonthQualityCareTalks is the message "month.quality.care_talks": the heading of the agents owed a care talk after a drop
+type MonthQualityCareTalks struct {
+}
+
+// ID gives the message id "month.quality.care_talks".
+func (MonthQualityCareTalks) ID() string { return "month.quality.care_talks" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityCareTalks) Append(dst []byte, l *Locale) []byte {
+	f := l.form(346, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityCareTalks) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityCareTalks) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityDispute is the message "month.quality.dispute": a dispute closed with its status, the score before and after
+type MonthQualityDispute struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Status is the string argument {{.Status}}.
+	Status string
+	// From is the string argument {{.From}}.
+	From string
+	// To is the string argument {{.To}}.
+	To string
+}
+
+// ID gives the message id "month.quality.dispute".
+func (MonthQualityDispute) ID() string { return "month.quality.dispute" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityDispute) Append(dst []byte, l *Locale) []byte {
+	f := l.form(347, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		case 2:
+			dst = append(dst, m.Status...)
+		case 3:
+			dst = append(dst, m.From...)
+		case 4:
+			dst = append(dst, m.To...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityDispute) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityDispute) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Agent": m.Agent, "Status": m.Status, "From": m.From, "To": m.To}
+}
+
+// MonthQualityDisputeOpen is the message "month.quality.dispute_open": an open dispute of an evaluation
+type MonthQualityDisputeOpen struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Score is the string argument {{.Score}}.
+	Score string
+}
+
+// ID gives the message id "month.quality.dispute_open".
+func (MonthQualityDisputeOpen) ID() string { return "month.quality.dispute_open" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityDisputeOpen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(348, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		case 2:
+			dst = append(dst, m.Score...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityDisputeOpen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityDisputeOpen) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Agent": m.Agent, "Score": m.Score}
+}
+
+// MonthQualityFeedback is the message "month.quality.feedback": the heading of the feedback talks
+type MonthQualityFeedback struct {
+}
+
+// ID gives the message id "month.quality.feedback".
+func (MonthQualityFeedback) ID() string { return "month.quality.feedback" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityFeedback) Append(dst []byte, l *Locale) []byte {
+	f := l.form(349, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityFeedback) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityFeedback) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityFeedbackLine is the message "month.quality.feedback_line": an agent's feedback talk; More is empty or a month.quality.find_more clause
+type MonthQualityFeedbackLine struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Evaluations is the string argument {{.Evaluations}}.
+	Evaluations string
+	// Strengths is the string argument {{.Strengths}}.
+	Strengths string
+	// Corrections is the string argument {{.Corrections}}.
+	Corrections string
+	// More is the string argument {{.More}}.
+	More string
+}
+
+// ID gives the message id "month.quality.feedback_line".
+func (MonthQualityFeedbackLine) ID() string { return "month.quality.feedback_line" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityFeedbackLine) Append(dst []byte, l *Locale) []byte {
+	f := l.form(350, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.Mean...)
+		case 2:
+			dst = append(dst, m.Evaluations...)
+		case 3:
+			dst = append(dst, m.Strengths...)
+		case 4:
+			dst = append(dst, m.Corrections...)
+		case 5:
+			dst = append(dst, m.More...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityFeedbackLine) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityFeedbackLine) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "Mean": m.Mean, "Evaluations": m.Evaluations, "Strengths": m.Strengths, "Corrections": m.Corrections, "More": m.More}
+}
+
+// MonthQualityFeedbackNone is the message "month.quality.feedback_none": no feedback talk: no evaluation counts for pay
+type MonthQualityFeedbackNone struct {
+}
+
+// ID gives the message id "month.quality.feedback_none".
+func (MonthQualityFeedbackNone) ID() string { return "month.quality.feedback_none" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityFeedbackNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(351, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityFeedbackNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityFeedbackNone) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityFindMore is the message "month.quality.find_more": a clause after a feedback line: too few strengths, find more among these items
+type MonthQualityFindMore struct {
+	// Strengths is the string argument {{.Strengths}}.
+	Strengths string
+	// LookFor is the list argument {{.LookFor}}.
+	LookFor []string
+}
+
+// ID gives the message id "month.quality.find_more".
+func (MonthQualityFindMore) ID() string { return "month.quality.find_more" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityFindMore) Append(dst []byte, l *Locale) []byte {
+	f := l.form(352, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Strengths...)
+		case 1:
+			dst = l.AppendList(dst, m.LookFor)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityFindMore) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityFindMore) Args() map[string]any {
+	return map[string]any{"Strengths": m.Strengths, "LookFor": m.LookFor}
+}
+
+// MonthQualityFinding is the message "month.quality.finding": a critical finding sent to discipline: the items failed and the violation kind
+type MonthQualityFinding struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Items is the list argument {{.Items}}.
+	Items []string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "month.quality.finding".
+func (MonthQualityFinding) ID() string { return "month.quality.finding" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityFinding) Append(dst []byte, l *Locale) []byte {
+	f := l.form(353, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		case 2:
+			dst = l.AppendList(dst, m.Items)
+		case 3:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityFinding) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityFinding) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Agent": m.Agent, "Items": m.Items, "Kind": m.Kind}
+}
+
+// MonthQualityHeading is the message "month.quality.heading": heading of section 2
+type MonthQualityHeading struct {
+}
+
+// ID gives the message id "month.quality.heading".
+func (MonthQualityHeading) ID() string { return "month.quality.heading" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityHeading) Append(dst []byte, l *Locale) []byte {
+	f := l.form(354, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityHeading) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityHeading) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityHeldDisputed is the message "month.quality.held_disputed": a critical finding held from discipline while its evaluation is disputed
+type MonthQualityHeldDisputed struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Items is the list argument {{.Items}}.
+	Items []string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "month.quality.held_disputed".
+func (MonthQualityHeldDisputed) ID() string { return "month.quality.held_disputed" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityHeldDisputed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(355, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		case 2:
+			dst = l.AppendList(dst, m.Items)
+		case 3:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityHeldDisputed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityHeldDisputed) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Agent": m.Agent, "Items": m.Items, "Kind": m.Kind}
+}
+
+// MonthQualityHeldUndisputed is the message "month.quality.held_undisputed": a critical finding held from discipline while its evaluation may still be disputed
+type MonthQualityHeldUndisputed struct {
+	// Evaluation is the string argument {{.Evaluation}}.
+	Evaluation string
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// Items is the list argument {{.Items}}.
+	Items []string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "month.quality.held_undisputed".
+func (MonthQualityHeldUndisputed) ID() string { return "month.quality.held_undisputed" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityHeldUndisputed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(356, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluation...)
+		case 1:
+			dst = append(dst, m.Agent...)
+		case 2:
+			dst = l.AppendList(dst, m.Items)
+		case 3:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityHeldUndisputed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityHeldUndisputed) Args() map[string]any {
+	return map[string]any{"Evaluation": m.Evaluation, "Agent": m.Agent, "Items": m.Items, "Kind": m.Kind}
+}
+
+// MonthQualityHowToFix is the message "month.quality.how_to_fix": how to fix a missed item; Say is the policy's fix text
+type MonthQualityHowToFix struct {
+	// Say is the string argument {{.Say}}.
+	Say string
+}
+
+// ID gives the message id "month.quality.how_to_fix".
+func (MonthQualityHowToFix) ID() string { return "month.quality.how_to_fix" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityHowToFix) Append(dst []byte, l *Locale) []byte {
+	f := l.form(357, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Say...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityHowToFix) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityHowToFix) Args() map[string]any {
+	return map[string]any{"Say": m.Say}
+}
+
+// MonthQualityImprover is the message "month.quality.improver": an improver: mean before, mean now, the rise, and the evaluations of each
+type MonthQualityImprover struct {
+	// Agent is the string argument {{.Agent}}.
+	Agent string
+	// From is the string argument {{.From}}.
+	From string
+	// To is the string argument {{.To}}.
+	To string
+	// Change is the string argument {{.Change}}.
+	Change string
+	// Before is the int argument {{.Before}}.
+	Before int
+	// Now is the int argument {{.Now}}.
+	Now int
+}
+
+// ID gives the message id "month.quality.improver".
+func (MonthQualityImprover) ID() string { return "month.quality.improver" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityImprover) Append(dst []byte, l *Locale) []byte {
+	f := l.form(358, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agent...)
+		case 1:
+			dst = append(dst, m.From...)
+		case 2:
+			dst = append(dst, m.To...)
+		case 3:
+			dst = append(dst, m.Change...)
+		case 4:
+			dst = l.AppendInt(dst, m.Before)
+		case 5:
+			dst = l.AppendInt(dst, m.Now)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityImprover) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityImprover) Args() map[string]any {
+	return map[string]any{"Agent": m.Agent, "From": m.From, "To": m.To, "Change": m.Change, "Before": m.Before, "Now": m.Now}
+}
+
+// MonthQualityImprovers is the message "month.quality.improvers": the heading of the fastest improvers
+type MonthQualityImprovers struct {
+}
+
+// ID gives the message id "month.quality.improvers".
+func (MonthQualityImprovers) ID() string { return "month.quality.improvers" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityImprovers) Append(dst []byte, l *Locale) []byte {
+	f := l.form(359, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityImprovers) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityImprovers) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityMissed is the message "month.quality.missed": an item missed; Text is the item's text from the policy
+type MonthQualityMissed struct {
+	// Text is the string argument {{.Text}}.
+	Text string
+}
+
+// ID gives the message id "month.quality.missed".
+func (MonthQualityMissed) ID() string { return "month.quality.missed" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityMissed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(360, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Text...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityMissed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityMissed) Args() map[string]any {
+	return map[string]any{"Text": m.Text}
+}
+
+// MonthQualityMissedCritical is the message "month.quality.missed_critical": a critical item missed
+type MonthQualityMissedCritical struct {
+	// Text is the string argument {{.Text}}.
+	Text string
+}
+
+// ID gives the message id "month.quality.missed_critical".
+func (MonthQualityMissedCritical) ID() string { return "month.quality.missed_critical" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityMissedCritical) Append(dst []byte, l *Locale) []byte {
+	f := l.form(361, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Text...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityMissedCritical) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityMissedCritical) Args() map[string]any {
+	return map[string]any{"Text": m.Text}
+}
+
+// MonthQualityNextSample is the message "month.quality.next_sample": how many evaluations next month's sample plans
+type MonthQualityNextSample struct {
+	// Evaluations is the string argument {{.Evaluations}}.
+	Evaluations string
+}
+
+// ID gives the message id "month.quality.next_sample".
+func (MonthQualityNextSample) ID() string { return "month.quality.next_sample" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityNextSample) Append(dst []byte, l *Locale) []byte {
+	f := l.form(362, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Evaluations...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityNextSample) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityNextSample) Args() map[string]any {
+	return map[string]any{"Evaluations": m.Evaluations}
+}
+
+// MonthQualityRecalibrate is the message "month.quality.recalibrate": an evaluator outside the tolerance must recalibrate
+type MonthQualityRecalibrate struct {
+}
+
+// ID gives the message id "month.quality.recalibrate".
+func (MonthQualityRecalibrate) ID() string { return "month.quality.recalibrate" }
+
+// Append writes the message in l onto dst.
+func (_ MonthQualityRecalibrate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(363, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityRecalibrate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthQualityRecalibrate) Args() map[string]any {
+	return nil
+}
+
+// MonthQualityReferenceExpert is the message "month.quality.reference_expert": the reference set by an expert, named
+type MonthQualityReferenceExpert struct {
+	// By is the string argument {{.By}}.
+	By string
+	// Expert is the string argument {{.Expert}}.
+	Expert string
+}
+
+// ID gives the message id "month.quality.reference_expert".
+func (MonthQualityReferenceExpert) ID() string { return "month.quality.reference_expert" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityReferenceExpert) Append(dst []byte, l *Locale) []byte {
+	f := l.form(364, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		case 1:
+			dst = append(dst, m.Expert...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityReferenceExpert) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityReferenceExpert) Args() map[string]any {
+	return map[string]any{"By": m.By, "Expert": m.Expert}
+}
+
+// MonthQualitySummary is the message "month.quality.summary": the month's evaluations: Scored and ForPay are counts, Mean a score, Passed a whole percentage
+type MonthQualitySummary struct {
+	// Scored is the string argument {{.Scored}}.
+	Scored string
+	// ForPay is the string argument {{.ForPay}}.
+	ForPay string
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Passed is the string argument {{.Passed}}.
+	Passed string
+}
+
+// ID gives the message id "month.quality.summary".
+func (MonthQualitySummary) ID() string { return "month.quality.summary" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualitySummary) Append(dst []byte, l *Locale) []byte {
+	f := l.form(365, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Scored...)
+		case 1:
+			dst = append(dst, m.ForPay...)
+		case 2:
+			dst = append(dst, m.Mean...)
+		case 3:
+			dst = append(dst, m.Passed...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualitySummary) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualitySummary) Args() map[string]any {
+	return map[string]any{"Scored": m.Scored, "ForPay": m.ForPay, "Mean": m.Mean, "Passed": m.Passed}
+}
+
+// MonthQualityTeam is the message "month.quality.team": a team's pay-relevant evaluations, mean and pass rate; padded columns
+type MonthQualityTeam struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Evaluations is the string argument {{.Evaluations}}.
+	Evaluations string
+	// Mean is the string argument {{.Mean}}.
+	Mean string
+	// Passed is the string argument {{.Passed}}.
+	Passed string
+}
+
+// ID gives the message id "month.quality.team".
+func (MonthQualityTeam) ID() string { return "month.quality.team" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(366, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		case 1:
+			dst = append(dst, m.Evaluations...)
+		case 2:
+			dst = append(dst, m.Mean...)
+		case 3:
+			dst = append(dst, m.Passed...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityTeam) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Evaluations": m.Evaluations, "Mean": m.Mean, "Passed": m.Passed}
+}
+
+// MonthQualityTeamNone is the message "month.quality.team_none": a team none of whose evaluations counts for pay
+type MonthQualityTeamNone struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+}
+
+// ID gives the message id "month.quality.team_none".
+func (MonthQualityTeamNone) ID() string { return "month.quality.team_none" }
+
+// Append writes the message in l onto dst.
+func (m MonthQualityTeamNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(367, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthQualityTeamNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthQualityTeamNone) Args() map[string]any {
+	return map[string]any{"Team": m.Team}
+}
+
+// MonthSeparator is the message "month.separator": what joins the sentences of one decision's reasons on one line, as in "; "
+type MonthSeparator struct {
+}
+
+// ID gives the message id "month.separator".
+func (MonthSeparator) ID() string { return "month.separator" }
+
+// Append writes the message in l onto dst.
+func (_ MonthSeparator) Append(dst []byte, l *Locale) []byte {
+	f := l.form(368, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthSeparator) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthSeparator) Args() map[string]any {
+	return nil
+}
+
+// MonthSize is the message "month.size": how many agents in how many teams
+type MonthSize struct {
+	// Agents is the string argument {{.Agents}}.
+	Agents string
+	// Teams is the string argument {{.Teams}}.
+	Teams string
+}
+
+// ID gives the message id "month.size".
+func (MonthSize) ID() string { return "month.size" }
+
+// Append writes the message in l onto dst.
+func (m MonthSize) Append(dst []byte, l *Locale) []byte {
+	f := l.form(369, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agents...)
+		case 1:
+			dst = append(dst, m.Teams...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthSize) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthSize) Args() map[string]any {
+	return map[string]any{"Agents": m.Agents, "Teams": m.Teams}
+}
+
+// MonthTiming is the message "month.timing": the command's own measurement, on standard error: how long the data and the rules took
+type MonthTiming struct {
+	// Agents is the string argument {{.Agents}}.
+	Agents string
+	// Data is the string argument {{.Data}}.
+	Data string
+	// Rules is the string argument {{.Rules}}.
+	Rules string
+}
+
+// ID gives the message id "month.timing".
+func (MonthTiming) ID() string { return "month.timing" }
+
+// Append writes the message in l onto dst.
+func (m MonthTiming) Append(dst []byte, l *Locale) []byte {
+	f := l.form(370, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Agents...)
+		case 1:
+			dst = append(dst, m.Data...)
+		case 2:
+			dst = append(dst, m.Rules...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthTiming) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthTiming) Args() map[string]any {
+	return map[string]any{"Agents": m.Agents, "Data": m.Data, "Rules": m.Rules}
+}
+
+// MonthTitle is the message "month.title": the report's first line; Month is written with month.layout.month, AsOf with month.layout.as_of
+type MonthTitle struct {
+	// Month is the string argument {{.Month}}.
+	Month string
+	// AsOf is the string argument {{.AsOf}}.
+	AsOf string
+}
+
+// ID gives the message id "month.title".
+func (MonthTitle) ID() string { return "month.title" }
+
+// Append writes the message in l onto dst.
+func (m MonthTitle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(371, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Month...)
+		case 1:
+			dst = append(dst, m.AsOf...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthTitle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthTitle) Args() map[string]any {
+	return map[string]any{"Month": m.Month, "AsOf": m.AsOf}
+}
+
+// MonthWeekdayFri is the message "month.weekday.fri": Friday, short, in a deadline ("Fri")
+type MonthWeekdayFri struct {
+}
+
+// ID gives the message id "month.weekday.fri".
+func (MonthWeekdayFri) ID() string { return "month.weekday.fri" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdayFri) Append(dst []byte, l *Locale) []byte {
+	f := l.form(372, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdayFri) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdayFri) Args() map[string]any {
+	return nil
+}
+
+// MonthWeekdayMon is the message "month.weekday.mon": Monday, short, in a deadline ("Mon")
+type MonthWeekdayMon struct {
+}
+
+// ID gives the message id "month.weekday.mon".
+func (MonthWeekdayMon) ID() string { return "month.weekday.mon" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdayMon) Append(dst []byte, l *Locale) []byte {
+	f := l.form(373, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdayMon) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdayMon) Args() map[string]any {
+	return nil
+}
+
+// MonthWeekdaySat is the message "month.weekday.sat": Saturday, short, in a deadline ("Sat")
+type MonthWeekdaySat struct {
+}
+
+// ID gives the message id "month.weekday.sat".
+func (MonthWeekdaySat) ID() string { return "month.weekday.sat" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdaySat) Append(dst []byte, l *Locale) []byte {
+	f := l.form(374, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdaySat) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdaySat) Args() map[string]any {
+	return nil
+}
+
+// MonthWeekdaySun is the message "month.weekday.sun": Sunday, short, in a deadline ("Sun")
+type MonthWeekdaySun struct {
+}
+
+// ID gives the message id "month.weekday.sun".
+func (MonthWeekdaySun) ID() string { return "month.weekday.sun" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdaySun) Append(dst []byte, l *Locale) []byte {
+	f := l.form(375, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdaySun) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdaySun) Args() map[string]any {
+	return nil
+}
+
+// MonthWeekdayThu is the message "month.weekday.thu": Thursday, short, in a deadline ("Thu")
+type MonthWeekdayThu struct {
+}
+
+// ID gives the message id "month.weekday.thu".
+func (MonthWeekdayThu) ID() string { return "month.weekday.thu" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdayThu) Append(dst []byte, l *Locale) []byte {
+	f := l.form(376, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdayThu) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdayThu) Args() map[string]any {
+	return nil
+}
+
+// MonthWeekdayTue is the message "month.weekday.tue": Tuesday, short, in a deadline ("Tue")
+type MonthWeekdayTue struct {
+}
+
+// ID gives the message id "month.weekday.tue".
+func (MonthWeekdayTue) ID() string { return "month.weekday.tue" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdayTue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(377, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdayTue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdayTue) Args() map[string]any {
+	return nil
+}
+
+// MonthWeekdayWed is the message "month.weekday.wed": Wednesday, short, in a deadline ("Wed")
+type MonthWeekdayWed struct {
+}
+
+// ID gives the message id "month.weekday.wed".
+func (MonthWeekdayWed) ID() string { return "month.weekday.wed" }
+
+// Append writes the message in l onto dst.
+func (_ MonthWeekdayWed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(378, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWeekdayWed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MonthWeekdayWed) Args() map[string]any {
+	return nil
+}
+
+// MonthWhen is the message "month.when": a deadline: Weekday is a month.weekday.* name, Day is written with month.layout.day, Time is 24-hour, as in "Mon Nov 2 18:00"
+type MonthWhen struct {
+	// Weekday is the string argument {{.Weekday}}.
+	Weekday string
+	// Day is the string argument {{.Day}}.
+	Day string
+	// Time is the string argument {{.Time}}.
+	Time string
+}
+
+// ID gives the message id "month.when".
+func (MonthWhen) ID() string { return "month.when" }
+
+// Append writes the message in l onto dst.
+func (m MonthWhen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(379, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Weekday...)
+		case 1:
+			dst = append(dst, m.Day...)
+		case 2:
+			dst = append(dst, m.Time...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MonthWhen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MonthWhen) Args() map[string]any {
+	return map[string]any{"Weekday": m.Weekday, "Day": m.Day, "Time": m.Time}
+}
+
 // MoodBandGoodWellbeing is the message "mood.band.good_wellbeing": display name of the band "good wellbeing" (WHO-5)
 type MoodBandGoodWellbeing struct {
 }
@@ -4957,7 +12303,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(145, 0)
+	f := l.form(380, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4982,7 +12328,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(146, 0)
+	f := l.form(381, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5007,7 +12353,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(147, 0)
+	f := l.form(382, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5032,7 +12378,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(148, 0)
+	f := l.form(383, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5057,7 +12403,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(149, 0)
+	f := l.form(384, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5082,7 +12428,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(150, 0)
+	f := l.form(385, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5107,7 +12453,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(151, 0)
+	f := l.form(386, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5132,7 +12478,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(152, 0)
+	f := l.form(387, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5157,7 +12503,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(153, 0)
+	f := l.form(388, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5182,7 +12528,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(154, 0)
+	f := l.form(389, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5207,7 +12553,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(155, 0)
+	f := l.form(390, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5232,7 +12578,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(156, 0)
+	f := l.form(391, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5257,7 +12603,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(157, 0)
+	f := l.form(392, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5282,7 +12628,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(158, 0)
+	f := l.form(393, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5307,7 +12653,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(159, 0)
+	f := l.form(394, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5332,7 +12678,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(160, 0)
+	f := l.form(395, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5357,7 +12703,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(161, 0)
+	f := l.form(396, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5382,7 +12728,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(162, 0)
+	f := l.form(397, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5407,7 +12753,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(163, 0)
+	f := l.form(398, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5432,7 +12778,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(164, 0)
+	f := l.form(399, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5457,7 +12803,7 @@ func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(165, 0)
+	f := l.form(400, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5482,7 +12828,7 @@ func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(166, 0)
+	f := l.form(401, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5509,7 +12855,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(167, 0)
+	f := l.form(402, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5540,7 +12886,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(168, 0)
+	f := l.form(403, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5569,7 +12915,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(169, 0)
+	f := l.form(404, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5602,7 +12948,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(170, 0)
+	f := l.form(405, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5637,7 +12983,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(171, 0)
+	f := l.form(406, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5662,7 +13008,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(172, 0)
+	f := l.form(407, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5687,7 +13033,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(173, 0)
+	f := l.form(408, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5714,7 +13060,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(174, 0)
+	f := l.form(409, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5743,7 +13089,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(175, 0)
+	f := l.form(410, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5772,7 +13118,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(176, 0)
+	f := l.form(411, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5803,7 +13149,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(177, 0)
+	f := l.form(412, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5828,7 +13174,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(178, 0)
+	f := l.form(413, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5857,7 +13203,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(179, 0)
+	f := l.form(414, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5892,7 +13238,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(180, 0)
+	f := l.form(415, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5923,7 +13269,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(181, 0)
+	f := l.form(416, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5952,7 +13298,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(182, 0)
+	f := l.form(417, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5985,7 +13331,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(183, 0)
+	f := l.form(418, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6016,7 +13362,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(184, 0)
+	f := l.form(419, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6045,7 +13391,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(185, 0)
+	f := l.form(420, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6070,7 +13416,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(186, 0)
+	f := l.form(421, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6095,7 +13441,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(187, 0)
+	f := l.form(422, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6124,7 +13470,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(188, 0)
+	f := l.form(423, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6161,7 +13507,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(189, 0)
+	f := l.form(424, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6194,7 +13540,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(190, 0)
+	f := l.form(425, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6219,7 +13565,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(191, 0)
+	f := l.form(426, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6244,7 +13590,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(192, 0)
+	f := l.form(427, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6269,7 +13615,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(193, 0)
+	f := l.form(428, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6300,7 +13646,7 @@ func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_beca
 
 // Append writes the message in l onto dst.
 func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(194, 0)
+	f := l.form(429, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6333,7 +13679,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(195, 0)
+	f := l.form(430, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6360,7 +13706,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(196, 0)
+	f := l.form(431, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6393,7 +13739,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(197, 0)
+	f := l.form(432, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6424,7 +13770,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(198, 0)
+	f := l.form(433, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6449,7 +13795,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(199, 0)
+	f := l.form(434, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6480,7 +13826,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(200, 0)
+	f := l.form(435, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6513,7 +13859,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(201, 0)
+	f := l.form(436, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6538,7 +13884,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(202, 0)
+	f := l.form(437, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6567,7 +13913,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(203, 0)
+	f := l.form(438, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6598,7 +13944,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(204, 0)
+	f := l.form(439, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6623,7 +13969,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(205, 0)
+	f := l.form(440, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6654,7 +14000,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(206, 0)
+	f := l.form(441, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6689,7 +14035,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(207, 0)
+	f := l.form(442, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6720,7 +14066,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(208, 0)
+	f := l.form(443, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6749,7 +14095,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(209, 0)
+	f := l.form(444, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6774,7 +14120,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(210, 0)
+	f := l.form(445, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6801,7 +14147,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(211, 0)
+	f := l.form(446, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6830,7 +14176,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(212, 0)
+	f := l.form(447, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6855,7 +14201,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(213, 0)
+	f := l.form(448, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6880,7 +14226,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(214, 0)
+	f := l.form(449, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6905,7 +14251,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(215, 0)
+	f := l.form(450, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6930,7 +14276,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(216, 0)
+	f := l.form(451, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6955,7 +14301,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(217, 0)
+	f := l.form(452, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6982,7 +14328,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(218, 0)
+	f := l.form(453, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7011,7 +14357,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(219, 0)
+	f := l.form(454, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7036,7 +14382,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(220, 0)
+	f := l.form(455, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7063,7 +14409,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(221, 0)
+	f := l.form(456, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7092,7 +14438,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(222, 0)
+	f := l.form(457, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7117,7 +14463,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(223, 0)
+	f := l.form(458, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7142,7 +14488,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(224, 0)
+	f := l.form(459, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7167,7 +14513,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(225, 0)
+	f := l.form(460, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7192,7 +14538,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(226, 0)
+	f := l.form(461, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7229,7 +14575,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(227, 0)
+	f := l.form(462, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7278,7 +14624,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(228, 0)
+	f := l.form(463, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7327,7 +14673,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(229, 0)
+	f := l.form(464, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7374,7 +14720,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(230, 0)
+	f := l.form(465, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7419,7 +14765,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(231, 0)
+	f := l.form(466, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7460,7 +14806,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(232, 0)
+	f := l.form(467, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7497,7 +14843,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(233, 0)
+	f := l.form(468, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7534,7 +14880,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(234, 0)
+	f := l.form(469, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7567,7 +14913,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(235, 0)
+	f := l.form(470, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7598,7 +14944,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(236, 0)
+	f := l.form(471, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7631,7 +14977,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(237, 0)
+	f := l.form(472, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7666,7 +15012,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(238, 0)
+	f := l.form(473, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7703,7 +15049,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(239, 0)
+	f := l.form(474, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7746,7 +15092,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(240, 0)
+	f := l.form(475, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7793,7 +15139,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(241, 0)
+	f := l.form(476, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7840,7 +15186,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(242, 0)
+	f := l.form(477, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7893,7 +15239,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(243, 0)
+	f := l.form(478, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7940,7 +15286,7 @@ func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneou
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(244, 0)
+	f := l.form(479, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7977,7 +15323,7 @@ func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(245, 0)
+	f := l.form(480, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8012,7 +15358,7 @@ func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
-	f := l.form(246, 0)
+	f := l.form(481, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8041,7 +15387,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(247, 0)
+	f := l.form(482, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8072,7 +15418,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(248, 0)
+	f := l.form(483, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8111,7 +15457,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(249, 0)
+	f := l.form(484, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8152,7 +15498,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(250, 0)
+	f := l.form(485, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8191,7 +15537,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(251, 0)
+	f := l.form(486, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8226,7 +15572,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(252, 0)
+	f := l.form(487, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8257,7 +15603,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(253, 0)
+	f := l.form(488, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8282,7 +15628,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(254, 0)
+	f := l.form(489, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8307,7 +15653,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(255, 0)
+	f := l.form(490, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8332,7 +15678,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(256, 0)
+	f := l.form(491, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8357,7 +15703,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(257, 0)
+	f := l.form(492, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8382,7 +15728,7 @@ func (MoodSettingGroup) ID() string { return "mood.setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(258, 0)
+	f := l.form(493, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8407,7 +15753,7 @@ func (MoodSettingOneToOne) ID() string { return "mood.setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(259, 0)
+	f := l.form(494, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8432,7 +15778,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(260, 0)
+	f := l.form(495, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8457,7 +15803,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(261, 0)
+	f := l.form(496, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8482,7 +15828,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(262, 0)
+	f := l.form(497, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8507,7 +15853,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(263, 0)
+	f := l.form(498, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8532,7 +15878,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(264, 0)
+	f := l.form(499, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8559,7 +15905,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(265, 0)
+	f := l.form(500, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8588,7 +15934,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(266, 0)
+	f := l.form(501, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8613,7 +15959,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(267, 0)
+	f := l.form(502, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8638,7 +15984,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(268, 0)
+	f := l.form(503, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8665,7 +16011,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(269, 0)
+	f := l.form(504, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8696,7 +16042,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(270, 0)
+	f := l.form(505, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8727,7 +16073,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(271, 0)
+	f := l.form(506, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8758,7 +16104,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(272, 0)
+	f := l.form(507, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8789,7 +16135,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(273, 0)
+	f := l.form(508, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8822,7 +16168,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(274, 0)
+	f := l.form(509, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8853,7 +16199,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(275, 0)
+	f := l.form(510, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8884,7 +16230,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(276, 0)
+	f := l.form(511, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8921,7 +16267,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(277, 0)
+	f := l.form(512, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8952,7 +16298,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(278, 0)
+	f := l.form(513, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8979,7 +16325,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(279, 0)
+	f := l.form(514, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9008,7 +16354,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(280, 0)
+	f := l.form(515, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9033,7 +16379,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(281, 0)
+	f := l.form(516, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9058,7 +16404,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(282, 0)
+	f := l.form(517, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9085,7 +16431,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(283, 0)
+	f := l.form(518, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9116,7 +16462,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(284, 0)
+	f := l.form(519, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9147,7 +16493,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(285, 0)
+	f := l.form(520, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9178,7 +16524,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(286, 0)
+	f := l.form(521, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9209,7 +16555,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(287, 0)
+	f := l.form(522, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9240,7 +16586,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(288, 0)
+	f := l.form(523, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9271,7 +16617,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(289, 0)
+	f := l.form(524, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9302,7 +16648,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(290, 0)
+	f := l.form(525, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9333,7 +16679,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(291, 0)
+	f := l.form(526, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9364,7 +16710,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(292, 0)
+	f := l.form(527, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9397,7 +16743,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(293, 0)
+	f := l.form(528, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9430,7 +16776,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(294, 0)
+	f := l.form(529, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9463,7 +16809,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(295, 0)
+	f := l.form(530, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9494,7 +16840,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(296, 0)
+	f := l.form(531, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9523,7 +16869,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(297, 0)
+	f := l.form(532, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9556,7 +16902,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(298, 0)
+	f := l.form(533, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9587,7 +16933,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(299, 0)
+	f := l.form(534, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9620,7 +16966,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(300, 0)
+	f := l.form(535, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9651,7 +16997,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(301, 0)
+	f := l.form(536, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9678,7 +17024,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(302, 0)
+	f := l.form(537, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9707,7 +17053,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(303, 0)
+	f := l.form(538, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9732,7 +17078,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(304, 0)
+	f := l.form(539, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9757,7 +17103,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(305, 0)
+	f := l.form(540, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9786,7 +17132,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(306, 0)
+	f := l.form(541, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9823,7 +17169,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(307, 0)
+	f := l.form(542, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9860,7 +17206,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(308, 0)
+	f := l.form(543, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9893,7 +17239,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(309, 0)
+	f := l.form(544, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9924,7 +17270,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(310, 0)
+	f := l.form(545, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9953,7 +17299,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(311, 0)
+	f := l.form(546, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9980,7 +17326,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(312, 0)
+	f := l.form(547, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10009,7 +17355,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(313, 0)
+	f := l.form(548, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10036,7 +17382,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(314, 0)
+	f := l.form(549, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10067,7 +17413,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(315, 0)
+	f := l.form(550, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10096,7 +17442,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(316, 0)
+	f := l.form(551, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10121,7 +17467,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(317, 0)
+	f := l.form(552, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10146,7 +17492,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(318, 0)
+	f := l.form(553, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10173,7 +17519,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(319, 0)
+	f := l.form(554, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10204,7 +17550,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(320, 0)
+	f := l.form(555, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10237,7 +17583,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(321, m.N)
+	f := l.form(556, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10268,7 +17614,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(322, 0)
+	f := l.form(557, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10293,7 +17639,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(323, 0)
+	f := l.form(558, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10322,7 +17668,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(324, 0)
+	f := l.form(559, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10357,7 +17703,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(325, 0)
+	f := l.form(560, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10392,7 +17738,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(326, 0)
+	f := l.form(561, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10427,7 +17773,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(327, 0)
+	f := l.form(562, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10460,7 +17806,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(328, 0)
+	f := l.form(563, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10491,7 +17837,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(329, 0)
+	f := l.form(564, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10522,7 +17868,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(330, 0)
+	f := l.form(565, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10551,7 +17897,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(331, 0)
+	f := l.form(566, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10576,7 +17922,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(332, 0)
+	f := l.form(567, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10601,7 +17947,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(333, 0)
+	f := l.form(568, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10626,7 +17972,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(334, 0)
+	f := l.form(569, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10651,7 +17997,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(335, 0)
+	f := l.form(570, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10676,7 +18022,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(336, 0)
+	f := l.form(571, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10701,7 +18047,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(337, 0)
+	f := l.form(572, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10726,7 +18072,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(338, 0)
+	f := l.form(573, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10751,7 +18097,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(339, 0)
+	f := l.form(574, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10776,7 +18122,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(340, 0)
+	f := l.form(575, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10803,7 +18149,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(341, m.N)
+	f := l.form(576, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10834,7 +18180,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(342, m.N)
+	f := l.form(577, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10865,7 +18211,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(343, m.N)
+	f := l.form(578, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10896,7 +18242,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(344, m.N)
+	f := l.form(579, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10927,7 +18273,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(345, m.N)
+	f := l.form(580, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10958,7 +18304,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(346, m.N)
+	f := l.form(581, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10989,7 +18335,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(347, m.N)
+	f := l.form(582, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11020,7 +18366,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(348, m.N)
+	f := l.form(583, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11051,7 +18397,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(349, m.N)
+	f := l.form(584, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11082,7 +18428,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(350, m.N)
+	f := l.form(585, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11113,7 +18459,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(351, m.N)
+	f := l.form(586, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11144,7 +18490,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(352, 0)
+	f := l.form(587, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11173,7 +18519,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(353, 0)
+	f := l.form(588, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11198,7 +18544,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(354, 0)
+	f := l.form(589, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11223,7 +18569,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(355, 0)
+	f := l.form(590, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11248,7 +18594,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(356, 0)
+	f := l.form(591, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11273,7 +18619,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(357, 0)
+	f := l.form(592, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11298,7 +18644,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(358, 0)
+	f := l.form(593, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11323,7 +18669,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(359, 0)
+	f := l.form(594, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11348,7 +18694,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(360, 0)
+	f := l.form(595, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11373,7 +18719,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(361, 0)
+	f := l.form(596, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11398,7 +18744,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(362, 0)
+	f := l.form(597, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11423,7 +18769,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(363, 0)
+	f := l.form(598, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11448,7 +18794,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(364, 0)
+	f := l.form(599, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11473,7 +18819,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(365, 0)
+	f := l.form(600, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11498,7 +18844,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(366, 0)
+	f := l.form(601, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11523,7 +18869,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(367, 0)
+	f := l.form(602, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11548,7 +18894,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(368, 0)
+	f := l.form(603, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11573,7 +18919,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(369, 0)
+	f := l.form(604, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11598,7 +18944,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(370, 0)
+	f := l.form(605, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11623,7 +18969,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(371, 0)
+	f := l.form(606, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11648,7 +18994,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(372, 0)
+	f := l.form(607, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11673,7 +19019,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(373, 0)
+	f := l.form(608, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11698,7 +19044,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(374, 0)
+	f := l.form(609, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11723,7 +19069,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(375, 0)
+	f := l.form(610, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11748,7 +19094,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(376, 0)
+	f := l.form(611, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11773,7 +19119,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(377, 0)
+	f := l.form(612, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11798,7 +19144,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(378, 0)
+	f := l.form(613, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11823,7 +19169,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(379, 0)
+	f := l.form(614, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11848,7 +19194,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(380, 0)
+	f := l.form(615, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11873,7 +19219,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(381, 0)
+	f := l.form(616, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11898,7 +19244,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(382, 0)
+	f := l.form(617, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11923,7 +19269,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(383, 0)
+	f := l.form(618, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11948,7 +19294,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(384, 0)
+	f := l.form(619, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11973,7 +19319,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(385, 0)
+	f := l.form(620, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11998,7 +19344,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(386, 0)
+	f := l.form(621, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12023,7 +19369,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(387, 0)
+	f := l.form(622, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12052,7 +19398,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(388, 0)
+	f := l.form(623, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12083,7 +19429,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(389, 0)
+	f := l.form(624, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12108,7 +19454,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(390, 0)
+	f := l.form(625, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12135,7 +19481,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(391, 0)
+	f := l.form(626, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12170,7 +19516,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(392, 0)
+	f := l.form(627, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12203,7 +19549,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(393, 0)
+	f := l.form(628, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12232,7 +19578,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(394, 0)
+	f := l.form(629, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12267,7 +19613,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(395, 0)
+	f := l.form(630, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12300,7 +19646,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(396, 0)
+	f := l.form(631, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12333,7 +19679,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(397, 0)
+	f := l.form(632, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12366,7 +19712,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(398, 0)
+	f := l.form(633, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12399,7 +19745,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(399, 0)
+	f := l.form(634, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12432,7 +19778,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(400, 0)
+	f := l.form(635, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12463,7 +19809,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(401, 0)
+	f := l.form(636, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12496,7 +19842,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(402, 0)
+	f := l.form(637, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12529,7 +19875,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(403, 0)
+	f := l.form(638, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12560,7 +19906,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(404, 0)
+	f := l.form(639, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12591,7 +19937,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(405, 0)
+	f := l.form(640, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12624,7 +19970,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(406, 0)
+	f := l.form(641, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12661,7 +20007,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(407, 0)
+	f := l.form(642, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12694,7 +20040,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(408, 0)
+	f := l.form(643, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12723,7 +20069,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(409, 0)
+	f := l.form(644, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12756,7 +20102,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(410, 0)
+	f := l.form(645, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12787,7 +20133,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(411, 0)
+	f := l.form(646, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12818,7 +20164,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(412, 0)
+	f := l.form(647, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12849,7 +20195,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(413, 0)
+	f := l.form(648, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12880,7 +20226,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(414, 0)
+	f := l.form(649, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12911,7 +20257,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(415, 0)
+	f := l.form(650, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12944,7 +20290,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(416, 0)
+	f := l.form(651, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12977,7 +20323,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(417, 0)
+	f := l.form(652, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13010,7 +20356,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(418, 0)
+	f := l.form(653, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13043,7 +20389,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(419, 0)
+	f := l.form(654, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13074,7 +20420,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(420, 0)
+	f := l.form(655, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13105,7 +20451,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(421, 0)
+	f := l.form(656, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13142,7 +20488,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(422, 0)
+	f := l.form(657, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13181,7 +20527,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(423, 0)
+	f := l.form(658, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13216,7 +20562,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(424, 0)
+	f := l.form(659, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13251,7 +20597,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(425, 0)
+	f := l.form(660, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13286,7 +20632,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(426, 0)
+	f := l.form(661, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13321,7 +20667,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(427, 0)
+	f := l.form(662, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13360,7 +20706,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(428, 0)
+	f := l.form(663, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13397,7 +20743,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(429, 0)
+	f := l.form(664, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13432,7 +20778,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(430, 0)
+	f := l.form(665, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13469,7 +20815,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(431, 0)
+	f := l.form(666, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13504,7 +20850,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(432, 0)
+	f := l.form(667, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13539,7 +20885,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(433, 0)
+	f := l.form(668, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13574,7 +20920,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(434, 0)
+	f := l.form(669, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13609,7 +20955,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(435, 0)
+	f := l.form(670, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13640,7 +20986,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(436, 0)
+	f := l.form(671, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13671,7 +21017,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(437, 0)
+	f := l.form(672, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13710,7 +21056,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(438, 0)
+	f := l.form(673, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13747,7 +21093,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(439, 0)
+	f := l.form(674, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13778,7 +21124,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(440, 0)
+	f := l.form(675, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13807,7 +21153,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(441, 0)
+	f := l.form(676, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13842,7 +21188,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(442, 0)
+	f := l.form(677, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13879,7 +21225,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(443, 0)
+	f := l.form(678, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13914,7 +21260,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(444, 0)
+	f := l.form(679, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13945,7 +21291,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(445, 0)
+	f := l.form(680, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13976,7 +21322,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(446, 0)
+	f := l.form(681, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14007,7 +21353,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(447, 0)
+	f := l.form(682, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14042,7 +21388,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(448, 0)
+	f := l.form(683, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14079,7 +21425,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(449, 0)
+	f := l.form(684, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14114,7 +21460,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(450, 0)
+	f := l.form(685, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14145,7 +21491,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(451, 0)
+	f := l.form(686, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14174,7 +21520,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(452, 0)
+	f := l.form(687, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14209,7 +21555,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(453, 0)
+	f := l.form(688, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14240,7 +21586,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(454, 0)
+	f := l.form(689, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14269,7 +21615,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(455, 0)
+	f := l.form(690, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14304,7 +21650,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(456, 0)
+	f := l.form(691, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14339,7 +21685,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(457, 0)
+	f := l.form(692, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14370,7 +21716,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(458, 0)
+	f := l.form(693, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14395,7 +21741,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(459, 0)
+	f := l.form(694, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14420,7 +21766,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(460, 0)
+	f := l.form(695, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14445,7 +21791,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(461, 0)
+	f := l.form(696, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14470,7 +21816,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(462, 0)
+	f := l.form(697, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14497,7 +21843,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(463, 0)
+	f := l.form(698, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14532,7 +21878,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(464, 0)
+	f := l.form(699, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14569,7 +21915,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(465, 0)
+	f := l.form(700, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14600,7 +21946,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(466, 0)
+	f := l.form(701, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14627,7 +21973,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(467, 0)
+	f := l.form(702, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14660,7 +22006,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(468, 0)
+	f := l.form(703, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14691,7 +22037,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(469, 0)
+	f := l.form(704, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14724,7 +22070,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(470, 0)
+	f := l.form(705, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14763,7 +22109,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(471, 0)
+	f := l.form(706, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14796,7 +22142,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(472, 0)
+	f := l.form(707, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14827,7 +22173,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(473, 0)
+	f := l.form(708, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14860,7 +22206,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(474, 0)
+	f := l.form(709, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14895,7 +22241,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(475, 0)
+	f := l.form(710, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14930,7 +22276,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(476, 0)
+	f := l.form(711, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14967,7 +22313,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(477, 0)
+	f := l.form(712, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15004,7 +22350,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(478, 0)
+	f := l.form(713, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15037,7 +22383,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(479, 0)
+	f := l.form(714, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15066,7 +22412,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(480, 0)
+	f := l.form(715, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15091,7 +22437,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(481, 0)
+	f := l.form(716, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15120,7 +22466,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(482, 0)
+	f := l.form(717, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15159,7 +22505,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(483, m.Periods)
+	f := l.form(718, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15204,7 +22550,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(484, m.Periods)
+	f := l.form(719, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15253,7 +22599,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(485, m.Periods)
+	f := l.form(720, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15294,7 +22640,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(486, 0)
+	f := l.form(721, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15327,7 +22673,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(487, 0)
+	f := l.form(722, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15366,7 +22712,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(488, 0)
+	f := l.form(723, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15401,7 +22747,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(489, 0)
+	f := l.form(724, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15434,7 +22780,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(490, 0)
+	f := l.form(725, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15471,7 +22817,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(491, 0)
+	f := l.form(726, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15500,7 +22846,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(492, 0)
+	f := l.form(727, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15535,7 +22881,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(493, m.Have)
+	f := l.form(728, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15578,7 +22924,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(494, 0)
+	f := l.form(729, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15617,7 +22963,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(495, 0)
+	f := l.form(730, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15654,7 +23000,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(496, 0)
+	f := l.form(731, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15687,7 +23033,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(497, 0)
+	f := l.form(732, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15722,7 +23068,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(498, 0)
+	f := l.form(733, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15759,7 +23105,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(499, 0)
+	f := l.form(734, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15802,7 +23148,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(500, 0)
+	f := l.form(735, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15847,7 +23193,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(501, 0)
+	f := l.form(736, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15884,7 +23230,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(502, 0)
+	f := l.form(737, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15921,7 +23267,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(503, 0)
+	f := l.form(738, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15958,7 +23304,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(504, 0)
+	f := l.form(739, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15991,7 +23337,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(505, 0)
+	f := l.form(740, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16022,7 +23368,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(506, 0)
+	f := l.form(741, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16055,7 +23401,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(507, 0)
+	f := l.form(742, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16088,7 +23434,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(508, 0)
+	f := l.form(743, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16123,7 +23469,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(509, 0)
+	f := l.form(744, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16162,7 +23508,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(510, 0)
+	f := l.form(745, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16197,7 +23543,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(511, 0)
+	f := l.form(746, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16232,7 +23578,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(512, 0)
+	f := l.form(747, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16271,7 +23617,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(513, 0)
+	f := l.form(748, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16306,7 +23652,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(514, 0)
+	f := l.form(749, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16339,7 +23685,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(515, 0)
+	f := l.form(750, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16376,7 +23722,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(516, 0)
+	f := l.form(751, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16411,7 +23757,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(517, 0)
+	f := l.form(752, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16442,7 +23788,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(518, 0)
+	f := l.form(753, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16477,7 +23823,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(519, 0)
+	f := l.form(754, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16520,7 +23866,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(520, 0)
+	f := l.form(755, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16561,7 +23907,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(521, 0)
+	f := l.form(756, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16596,7 +23942,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(522, 0)
+	f := l.form(757, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16631,7 +23977,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(523, 0)
+	f := l.form(758, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16666,7 +24012,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(524, 0)
+	f := l.form(759, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16707,7 +24053,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(525, 0)
+	f := l.form(760, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16746,7 +24092,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(526, 0)
+	f := l.form(761, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16779,7 +24125,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(527, 0)
+	f := l.form(762, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16814,7 +24160,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(528, 0)
+	f := l.form(763, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16855,7 +24201,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(529, 0)
+	f := l.form(764, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16896,7 +24242,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(530, 0)
+	f := l.form(765, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16931,7 +24277,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(531, 0)
+	f := l.form(766, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16964,7 +24310,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(532, m.N)
+	f := l.form(767, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16997,7 +24343,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(533, 0)
+	f := l.form(768, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17032,7 +24378,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(534, 0)
+	f := l.form(769, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17067,7 +24413,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(535, 0)
+	f := l.form(770, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17102,7 +24448,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(536, 0)
+	f := l.form(771, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17133,7 +24479,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(537, 0)
+	f := l.form(772, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17158,7 +24504,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(538, 0)
+	f := l.form(773, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17183,7 +24529,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(539, 0)
+	f := l.form(774, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17208,7 +24554,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(540, 0)
+	f := l.form(775, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17233,7 +24579,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(541, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17258,7 +24604,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(542, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17283,7 +24629,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(543, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17308,7 +24654,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(544, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17333,7 +24679,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(545, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17358,7 +24704,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(546, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17383,7 +24729,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(547, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17408,7 +24754,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(548, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17433,7 +24779,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(549, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
