@@ -196,4 +196,16 @@
 // share of the pattern's check-ins. On uniformly random check-ins the
 // default thresholds report a pattern in fewer than 1 in 100 histories of
 // twelve weeks or more.
+//
+// # Languages
+//
+// A policy's results, and the input errors of its methods, are worded in
+// the locale it names ("locale: zh-CN"); DefaultPolicyFor("zh-CN") gives
+// the Simplified Chinese default, the same rules and figures as
+// DefaultPolicy with every text in Chinese. Each reason carries its
+// message id (mood.reason.*) and the same facts in every language. The
+// display names of tiers, bands, settings, roles, causes and instruments
+// come from the same catalogs (TierName, BandName, ...). Score, which has
+// no policy, and ParsePolicy's problems specific to mood are worded in
+// English.
 package mood

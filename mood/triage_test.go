@@ -365,6 +365,22 @@ func BenchmarkTriage(b *testing.B) {
 	}
 }
 
+// BenchmarkTriageChinese is BenchmarkTriage under the Simplified Chinese
+// default: the same reasons, worded from the zh-CN catalog.
+func BenchmarkTriageChinese(b *testing.B) {
+	p, err := DefaultPolicyFor("zh-CN")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := benchAssessment(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Triage(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkTriageCrisisRetake is the path of the reported defect: a crisis
 // answer retaken without one, with its longer reason.
 func BenchmarkTriageCrisisRetake(b *testing.B) {
@@ -656,7 +672,15 @@ func TestTriageReasonFacts(t *testing.T) {
 // used, the actions, the reasons with their facts, and their text, plus
 // the crisis source when there is one.
 func TestTriageAllocs(t *testing.T) {
-	p := DefaultPolicy()
+	zh, err := DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
+	for _, p := range []*Policy{DefaultPolicy(), zh} {
+		triageAllocs(t, p)
+	}
+}
+
+// triageAllocs holds the triages of TestTriageAllocs under p.
+func triageAllocs(t *testing.T, p *Policy) {
 	for _, tc := range []struct {
 		name string
 		a    Assessment
