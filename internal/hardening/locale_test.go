@@ -83,7 +83,7 @@ func TestBrokenPoliciesInChinese(t *testing.T) {
 				name, src, id, want string
 			}{
 				{"an unknown field", def + "colour: red\n", "policy.unknown_field",
-					fmt.Sprintf("colour: 第%d行第1列：未知字段；可用的字段：kind、version、", end)},
+					fmt.Sprintf("colour: 第%d行第1列：未知字段；可用的字段：kind、locale、version、", end)},
 				{"a key written twice", def + "version: x\n", "policy.duplicate_key",
 					fmt.Sprintf(`version: 第%d行第1列：键"version"重复（首次出现在第%d行第1列）`, end, versionLine)},
 				{"a second document", def + "---\nversion: x\n", "policy.second_document",

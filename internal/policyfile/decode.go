@@ -546,10 +546,17 @@ func (d *Doc) decodeStruct(n *yaml.Node, v reflect.Value, path Path) {
 		}
 		if !ok {
 			allowed := names
-			if _, own := fields[KindField]; path == "" && !own {
-				// kind is read here for every policy, so it is allowed
-				// at the top as much as the struct's own fields are.
-				allowed = append([]string{KindField}, names...)
+			if path == "" {
+				// kind and locale are read here for every policy, so they
+				// are allowed at the top as much as the struct's own
+				// fields are, in the order the schemas list them.
+				var read []string
+				for _, f := range []string{KindField, LocaleField} {
+					if _, own := fields[f]; !own {
+						read = append(read, f)
+					}
+				}
+				allowed = append(read, names...)
 			}
 			d.atMsg(p.Key, path.Child(p.Key.Value), msg.PolicyUnknownField{Allowed: allowed})
 			continue

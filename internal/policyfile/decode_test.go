@@ -144,7 +144,7 @@ func TestDecodeWrongKinds(t *testing.T) {
 		{"version: 1\ntiers: [{id: a, window: -2d}]", "tiers[0].window: line 2, column 25: a duration must not be negative"},
 		{"version: 1\ntiers: [{id: a, <<: 3}]", "tiers[0]: line 2, column 21: a merge key takes a mapping or a list of mappings, got the whole number 3"},
 		{"version: 1\ntiers: [{id: a, <<: [3]}]", "tiers[0]: line 2, column 22: a merge key takes a mapping or a list of mappings, got the whole number 3"},
-		{"version: 1\nHidden: x", "Hidden: line 2, column 1: unknown field; allowed: kind, version, currency, metrics, tiers, weights, notes, owner"},
+		{"version: 1\nHidden: x", "Hidden: line 2, column 1: unknown field; allowed: kind, locale, version, currency, metrics, tiers, weights, notes, owner"},
 		{"currency: EUR", "version: line 1, column 1: required field is missing"},
 		{"[1, 2]", "line 1, column 1: expected a mapping, got a list"},
 		{"version: 1\nweights: &w {a: 1}\ncurrency: *w", "currency: line 3, column 11: expected a string, got a mapping"},
@@ -463,11 +463,11 @@ func TestUnknownFieldKind(t *testing.T) {
 		want string
 	}{
 		{"at the top", "version: v\ncolour: x\n", &nested{},
-			"test policy: 1 problem\n\tcolour: line 2, column 1: unknown field; allowed: kind, version, sub"},
+			"test policy: 1 problem\n\tcolour: line 2, column 1: unknown field; allowed: kind, locale, version, sub"},
 		{"below the top, kind is not allowed", "version: v\nsub: {colour: x}\n", &nested{},
 			"test policy: 1 problem\n\tsub.colour: line 2, column 7: unknown field; allowed: id"},
 		{"a policy with a kind field of its own lists it once", "version: v\ncolour: x\n", &own{},
-			"test policy: 1 problem\n\tcolour: line 2, column 1: unknown field; allowed: kind, version"},
+			"test policy: 1 problem\n\tcolour: line 2, column 1: unknown field; allowed: locale, kind, version"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.why, func(t *testing.T) {

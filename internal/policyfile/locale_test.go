@@ -61,7 +61,7 @@ func TestProblemsInChinese(t *testing.T) {
 		why, src, want, id string
 	}{
 		{"unknown field", "locale: zh-CN\nversion: v1\ncolour: red\n",
-			"colour: 第3行第1列：未知字段；可用的字段：kind、version、currency、metrics、tiers、weights、notes、owner", "policy.unknown_field"},
+			"colour: 第3行第1列：未知字段；可用的字段：kind、locale、version、currency、metrics、tiers、weights、notes、owner", "policy.unknown_field"},
 		{"required field", "locale: zh-CN\ncurrency: CNY\n", "version: 第1行第1列：缺少必填字段", "policy.required_field"},
 		{"wrong type", "locale: zh-CN\nversion: v1\ntiers: [{id: a, min: x}]\n", `tiers[0].min: 第3行第22列：应为整数，实为字符串"x"`, "policy.expected_int"},
 		{"a list for a string", "locale: zh-CN\nversion: v1\ncurrency: [a]\n", "currency: 第3行第11列：应为字符串，实为列表", "policy.expected_string"},
@@ -84,7 +84,7 @@ func TestProblemsInChinese(t *testing.T) {
 		{"kind of no package", "locale: zh-CN\nkind: moods\nversion: v1\n", `kind: 第2行第7列：未知的kind值"moods"；情绪管理策略的kind为：mood`, "policy.kind_unknown"},
 		{"second document", "locale: zh-CN\nversion: v1\n---\nversion: v2\n", "第3行第1列：此处开始了第二个YAML文档；一份策略只能是一个文档", "policy.second_document"},
 		{"locale read first, wherever it is written", "version: v1\ncolour: red\nlocale: zh-CN\n",
-			"colour: 第2行第1列：未知字段；可用的字段：kind、version、currency、metrics、tiers、weights、notes、owner", "policy.unknown_field"},
+			"colour: 第2行第1列：未知字段；可用的字段：kind、locale、version、currency、metrics、tiers、weights、notes、owner", "policy.unknown_field"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.why, func(t *testing.T) {
