@@ -120,14 +120,14 @@ func TestQAFindingHonoursDisputes(t *testing.T) {
 		last     callfloor.Reason
 	}{
 		{"open: held out of discipline until decided", disputeOf(qa.StatusOpen, qa.Pending, nil), false, true,
-			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation ev-1042 is disputed since 2025-03-11 with 1 item pending: held out of pay and discipline until decided",
+			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Held, Text: "evaluation ev-1042 is disputed since 2025-03-11 with 1 item pending: held out of pay and discipline until decided", Message: "qa.reason.hold_open",
 				Facts: []callfloor.Fact{{Name: "pending", Value: 1}}}},
 		{"decided in the agent's favour: nothing", disputeOf(qa.StatusDecided, qa.Overturned, nil), false, false, callfloor.Reason{}},
 		{"decided against the agent: the violation, with the decision", upheld, true, false,
-			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation ev-1042 is decided; score version 2 counts",
+			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation ev-1042 is decided; score version 2 counts", Message: "qa.reason.hold_decided",
 				Facts: []callfloor.Fact{{Name: "version", Value: 2}}}},
 		{"withdrawn: the original finding stands", disputeOf(qa.StatusWithdrawn, qa.Pending, []string{"protect_customer_information"}), true, false,
-			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation ev-1042 was withdrawn; score version 2 counts",
+			callfloor.Reason{Rule: "disputes.hold", Outcome: callfloor.Fired, Text: "the dispute of evaluation ev-1042 was withdrawn; score version 2 counts", Message: "qa.reason.hold_withdrawn",
 				Facts: []callfloor.Fact{{Name: "version", Value: 2}}}},
 	}
 	for _, tc := range tests {
