@@ -204,13 +204,13 @@ func (d Dispute) Hold() (bool, callfloor.Reason) {
 			l = ll
 		}
 	}
-	ev := msg.QaDisputeTheEvaluation{}.String(l)
+	ev := render(l, msg.QaDisputeTheEvaluation{})
 	if d.Evaluation.ID != "" {
-		ev = msg.QaDisputeEvaluation{Evaluation: d.Evaluation.ID}.String(l)
+		ev = render(l, msg.QaDisputeEvaluation{Evaluation: d.Evaluation.ID})
 	}
 	switch d.Status {
 	case StatusOpen:
-		return true, reasonIn(l, holdRule, callfloor.Held, msg.QaReasonHoldOpen{Evaluation: ev, Since: d.Opened, Pending: msg.QaCountItem{N: pending}.String(l)},
+		return true, reasonIn(l, holdRule, callfloor.Held, msg.QaReasonHoldOpen{Evaluation: ev, Since: d.Opened, Pending: render(l, msg.QaCountItem{N: pending})},
 			fact("pending", pending))
 	case StatusDecided:
 		return false, reasonIn(l, holdRule, callfloor.Fired, msg.QaReasonHoldDecided{Evaluation: ev, Version: d.Current().Version}, fact("version", d.Current().Version))
@@ -584,7 +584,7 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 	// dispute: N items allow at most N events after the raise.
 	if most := len(d.Items) + 1; len(d.History) > most {
 		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.history", msg.QaInputHistoryLong{
-			Events: msg.QaCountEvent{N: len(d.History)}.String(l), Items: msg.QaCountItem{N: len(d.Items)}.String(l), Most: most})
+			Events: render(l, msg.QaCountEvent{N: len(d.History)}), Items: render(l, msg.QaCountItem{N: len(d.Items)}), Most: most})
 	}
 	if len(d.History) == 0 || d.History[0].Type != EventRaise {
 		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.history", msg.QaInputHistoryNoRaise{})

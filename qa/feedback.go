@@ -352,17 +352,17 @@ func (t *feedbackTexts) get(p *Policy, k textKind, a, b int) string {
 func (p *Policy) feedbackText(k textKind, a, b int) string {
 	fs := &p.feedback
 	l := p.locale()
-	ratio := msg.QaFeedbackRatio{Min: fs.minPositive, Max: fs.maxPositive}.String(l)
+	ratio := render(l, msg.QaFeedbackRatio{Min: fs.minPositive, Max: fs.maxPositive})
 	switch k {
 	case noDeductions:
-		return msg.QaReasonFeedbackNoDeductions{Strengths: msg.QaCountStrength{N: a}.String(l)}.String(l)
+		return render(l, msg.QaReasonFeedbackNoDeductions{Strengths: render(l, msg.QaCountStrength{N: a})})
 	case withinRatio:
-		return msg.QaReasonFeedbackWithinRatio{Strengths: msg.QaCountStrength{N: a}.String(l), Deductions: msg.QaCountDeduction{N: b}.String(l), Ratio: ratio}.String(l)
+		return msg.QaReasonFeedbackWithinRatio{Strengths: render(l, msg.QaCountStrength{N: a}), Deductions: render(l, msg.QaCountDeduction{N: b}), Ratio: ratio}.String(l)
 	case shortOfRatio:
 		need := timesSaturating(fs.minPositive, b)
-		return msg.QaReasonFeedbackShortOfRatio{Have: a, Deductions: msg.QaCountDeduction{N: b}.String(l), Ratio: ratio, Need: need, Missing: need - a}.String(l)
+		return render(l, msg.QaReasonFeedbackShortOfRatio{Have: a, Deductions: render(l, msg.QaCountDeduction{N: b}), Ratio: ratio, Need: need, Missing: need - a})
 	default:
-		return msg.QaReasonFeedbackStrengthsKept{Kept: a, Strengths: b, Max: fs.maxPositive}.String(l)
+		return render(l, msg.QaReasonFeedbackStrengthsKept{Kept: a, Strengths: b, Max: fs.maxPositive})
 	}
 }
 

@@ -33,8 +33,9 @@ func (p *Policy) Locale() string {
 // reasonIn builds the Reason of the rule at the given YAML path worded by
 // m in l, with m's id. Facts that are not finite are left out: JSON
 // cannot hold them, and a figure that has no value was not read.
-func reasonIn(l *msg.Locale, rule string, o callfloor.Outcome, m msg.Message, facts ...callfloor.Fact) callfloor.Reason {
-	r := callfloor.Reason{Rule: rule, Outcome: o, Text: m.String(l), Message: m.ID()}
+func reasonIn[M msg.Message](l *msg.Locale, rule string, o callfloor.Outcome, m M, facts ...callfloor.Fact) callfloor.Reason {
+	var buf [256]byte
+	r := callfloor.Reason{Rule: rule, Outcome: o, Text: string(m.Append(buf[:0], l)), Message: m.ID()}
 	for _, f := range facts {
 		if finite(f.Value) {
 			r.Facts = append(r.Facts, f)
@@ -110,4 +111,11 @@ func (p *Policy) disputeLocale() string {
 		return l.Tag()
 	}
 	return ""
+}
+
+// render words m in l, through a buffer on the stack so that a sentence
+// costs one allocation, its string.
+func render[M msg.Message](l *msg.Locale, m M) string {
+	var buf [256]byte
+	return string(m.Append(buf[:0], l))
 }

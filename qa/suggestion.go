@@ -173,7 +173,7 @@ func (p *Policy) Suggestions(period callfloor.Period, in []Suggestion) (Suggesti
 		// order given.
 		slices.SortStableFunc(g.Suggestions, func(a, b Suggestion) int { return a.At.Compare(b.At) })
 		g.Review = g.Agents >= at
-		text := msg.QaReasonSuggestions{Suggestions: msg.QaCountSuggestion{N: g.Count}.String(l), Agents: msg.QaCountAgent{N: g.Agents}.String(l),
+		text := msg.QaReasonSuggestions{Suggestions: render(l, msg.QaCountSuggestion{N: g.Count}), Agents: render(l, msg.QaCountAgent{N: g.Agents}),
 			Item: quoted(g.Item), Scorecard: g.Scorecard, Period: period.ID}.String(l)
 		facts := []callfloor.Fact{fact("agents", g.Agents), fact("suggestions", g.Count), fact("review_at", at)}
 		if g.Review {
