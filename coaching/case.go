@@ -1,7 +1,6 @@
 package coaching
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -9,18 +8,9 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
-
-// inputErr reports host data refused for a reason that no constructor of
-// callfloor words: the sentence carries what the case or the policy
-// expects instead.
-func inputErr[F ~string](kind callfloor.ErrorKind, field F, format string, args ...any) error {
-	return &callfloor.InputError{Field: callfloor.Path(field), Kind: kind, Msg: fmt.Sprintf(format, args...)}
-}
-
-// byDetail says why an event names who acted.
-const byDetail = "the history says who acted, for audits"
 
 // Status is where a case stands.
 type Status string
@@ -141,15 +131,6 @@ const (
 
 var eventTypes = []EventType{EventComplete, EventReschedule, EventCancel, EventClose, EventAnswerOnTheSpot}
 
-// article gives the event type's name after its indefinite article, as
-// in "an answer_on_the_spot", for sentences about one event.
-func (t EventType) article() string {
-	if t != "" && strings.ContainsRune("aeiou", rune(t[0])) {
-		return "an " + string(t)
-	}
-	return "a " + string(t)
-}
-
 // String gives the event type's name, as in "complete".
 func (t EventType) String() string { return string(t) }
 
@@ -222,16 +203,16 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 	}
 	w, ok := p.workflows[kind]
 	if !ok {
-		return Case{}, callfloor.NotSupported("kind", "kind", string(kind), p.kindNames())
+		return Case{}, msgerr.NotSupported(p.loc, "kind", msg.CoachingWhatKind{}, string(kind), p.kindNames())
 	}
 	if strings.TrimSpace(subject) == "" {
-		return Case{}, callfloor.Required("subject", "")
+		return Case{}, msgerr.Required(p.loc, "subject", nil)
 	}
 	if at.IsZero() {
-		return Case{}, callfloor.Required("at", "")
+		return Case{}, msgerr.Required(p.loc, "at", nil)
 	}
-	if msg := timerange.Problem(at); msg != "" {
-		return Case{}, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
+	if tp := timeProblem(at); tp != nil {
+		return Case{}, inputErr(p.loc, callfloor.ErrInvalid, "at", tp)
 	}
 	at = at.Round(0) // a wall-clock time only, so that the case round-trips through JSON
 	c := Case{
@@ -248,8 +229,8 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 		c.Steps[i] = StepState{Step: s.id, Phase: s.phase, Role: s.role}
 		if s.after < 0 {
 			due := at.Add(s.within)
-			if msg := timerange.Problem(due); msg != "" {
-				return Case{}, inputErr(callfloor.ErrOutOfRange, "at", "the deadline of step %q, %s after the opening, is out of range: %s", s.id, fmtDur(s.within), msg)
+			if tp := timeProblem(due); tp != nil {
+				return Case{}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputDeadlineStepAfterOpening{Id: quote(s.id), Span: text(fmtDur(s.within)), Msg: tp.String(p.loc)})
 			}
 			c.Steps[i].Due = due
 		}
@@ -300,19 +281,6 @@ func (c Case) Next() string {
 	return ""
 }
 
-func (c *Case) expected() string {
-	switch c.Status {
-	case StatusClosed:
-		return "the case is closed; it takes no more events"
-	case StatusCancelled:
-		return "the case is cancelled; it takes no more events"
-	}
-	if i := c.next(); i < len(c.Steps) {
-		return fmt.Sprintf("expected: complete %q (or reschedule a step, or cancel)", c.Steps[i].Step)
-	}
-	return "expected: close (or cancel)"
-}
-
 // Apply applies an event to a case and returns the new case. The case passed
 // in is not changed, nor is anything it shares with the result.
 //
@@ -341,39 +309,39 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		return c, err
 	}
 	if strings.TrimSpace(e.ID) == "" {
-		return c, callfloor.Required("event.id", "it is what makes a retried event change nothing")
+		return c, msgerr.Required(p.loc, "event.id", msg.CoachingBecauseWhatMakesRetriedEvent{})
 	}
 	if e.Case != c.ID {
-		return c, inputErr(callfloor.ErrInvalid, "event.case", "the event is for case %q; this case is %q", e.Case, c.ID)
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.case", msg.CoachingInputEventCaseThisCase{Case: quote(e.Case), Id: quote(c.ID)})
 	}
 	for i := range c.History {
 		if c.History[i].ID == e.ID {
 			if sameEvent(&c.History[i], &e) {
 				return c, nil
 			}
-			return c, inputErr(callfloor.ErrInvalid, "event.id", "event id %q was already applied with different content; an event id names one event", e.ID)
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.id", msg.CoachingInputEventIdWasAlready{Id: quote(e.ID)})
 		}
 	}
 	if c.Status != StatusOpen {
-		return c, inputErr(callfloor.ErrInvalid, "event", "%s", c.expected())
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event", c.expected(p.loc))
 	}
 	if e.At.IsZero() {
-		return c, callfloor.Required("event.at", "")
+		return c, msgerr.Required(p.loc, "event.at", nil)
 	}
-	if msg := timerange.Problem(e.At); msg != "" {
-		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s", msg)
+	if tp := timeProblem(e.At); tp != nil {
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", tp)
 	}
 	if strings.TrimSpace(e.By) == "" {
-		return c, callfloor.Required("event.by", byDetail)
+		return c, msgerr.Required(p.loc, "event.by", msg.CoachingBecauseHistorySaysWhoActed{})
 	}
 	if e.At.Before(c.Updated) {
-		return c, inputErr(callfloor.ErrInvalid, "event.at", "%s is before the case's last event at %s; events must not go back in time", stamp(e.At), stamp(c.Updated))
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", msg.CoachingInputBeforeCaseLastEvent{At: text(stampIn(p.loc, e.At)), Updated: text(stampIn(p.loc, c.Updated))})
 	}
-	if err := checkEventShape(&e, "", -1); err != nil {
+	if err := checkEventShape(p.loc, &e, "", -1); err != nil {
 		return c, err
 	}
 	if e.Role != "" && !slices.Contains(p.roles, e.Role) {
-		return c, callfloor.NotSupported("event.role", "role", e.Role, p.roles)
+		return c, msgerr.NotSupported(p.loc, "event.role", msg.CoachingWhatRole{}, e.Role, p.roles)
 	}
 	// Wall-clock times only, so that the case round-trips through JSON.
 	e.At, e.Due = e.At.Round(0), e.Due.Round(0)
@@ -381,48 +349,48 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 	n := c
 	switch e.Type {
 	case EventComplete:
-		i, err := c.stepFor(w, e, "event.step")
+		i, err := c.stepFor(p.loc, w, e, "event.step")
 		if err != nil {
 			return c, err
 		}
-		if n, err = c.complete(w, &e, i, w.steps[i].records, w.steps[i].optional); err != nil {
+		if n, err = c.complete(p.loc, w, &e, i, w.steps[i].records, w.steps[i].optional); err != nil {
 			return c, err
 		}
 	case EventAnswerOnTheSpot:
-		i, err := c.onTheSpot(w, &e)
+		i, err := c.onTheSpot(p.loc, w, &e)
 		if err != nil {
 			return c, err
 		}
-		if n, err = c.complete(w, &e, i, w.spot, w.steps[0].optional); err != nil {
+		if n, err = c.complete(p.loc, w, &e, i, w.spot, w.steps[0].optional); err != nil {
 			return c, err
 		}
 		n.Status = StatusClosed
 	case EventReschedule:
-		i, err := c.stepFor(w, e, "event.step")
+		i, err := c.stepFor(p.loc, w, e, "event.step")
 		if err != nil {
 			return c, err
 		}
 		if !c.Steps[i].Done.IsZero() {
-			return c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; only an owed step can be rescheduled", e.Step, stamp(c.Steps[i].Done))
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompletedOnly{Step: quote(e.Step), Done: text(stampIn(p.loc, c.Steps[i].Done))})
 		}
-		if err := checkDeadline(&e, "", -1); err != nil {
+		if err := checkDeadline(p.loc, &e, "", -1); err != nil {
 			return c, err
 		}
 		if m := w.view.MaxReschedules; m >= 0 && c.Steps[i].Rescheduled >= m {
-			return c, inputErr(callfloor.ErrForbidden, "event.step", "step %q has been rescheduled %d times, the most the policy allows; expected: complete it or cancel the case", e.Step, c.Steps[i].Rescheduled)
+			return c, inputErr(p.loc, callfloor.ErrForbidden, "event.step", msg.CoachingInputStepHasBeenRescheduled{Step: quote(e.Step), Rescheduled: c.Steps[i].Rescheduled})
 		}
 		n.Steps = slices.Clone(c.Steps)
 		n.Steps[i].Due = e.Due
 		n.Steps[i].Rescheduled++
 	case EventCancel:
 		if strings.TrimSpace(e.Reason) == "" {
-			return c, callfloor.Required("event.reason", "a cancel says why")
+			return c, msgerr.Required(p.loc, "event.reason", msg.CoachingBecauseCancelSaysWhy{})
 		}
 		n.Status = StatusCancelled
 		n.Reason = e.Reason
 	case EventClose:
 		if i := c.next(); i < len(c.Steps) {
-			return c, inputErr(callfloor.ErrInvalid, "event.type", "close needs every step done; step %q is still owed; %s", c.Steps[i].Step, c.expected())
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseNeedsEveryStep{Step: quote(c.Steps[i].Step), Expected: text(c.expected(p.loc).String(p.loc))})
 		}
 		n.Status = StatusClosed
 	}
@@ -440,25 +408,25 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 // must be every name of keeps and at most once each name of optional,
 // and nothing else, and returns the new case with the deadlines that
 // count from the step set; its history is the caller's to extend.
-func (c *Case) complete(w *workflow, e *Event, i int, keeps, optional []string) (Case, error) {
+func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, optional []string) (Case, error) {
 	next := c.next()
 	if i != next {
 		if !c.Steps[i].Done.IsZero() {
-			return *c, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s; %s", e.Step, stamp(c.Steps[i].Done), c.expected())
+			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompleted{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: text(c.expected(loc).String(loc))})
 		}
-		return *c, inputErr(callfloor.ErrInvalid, "event.step", "step %q is not next; %s", e.Step, c.expected())
+		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: text(c.expected(loc).String(loc))})
 	}
 	s := &w.steps[i]
 	if e.Role != "" && e.Role != s.role {
-		return *c, inputErr(callfloor.ErrForbidden, "event.role", "step %q is acted by the %s, not the %s", s.id, s.role, e.Role)
+		return *c, inputErr(loc, callfloor.ErrForbidden, "event.role", msg.CoachingInputStepActedByNot{Id: quote(s.id), Role: text(s.role), Role2: text(e.Role)})
 	}
-	if err := checkRecords(s.id, keeps, optional, true, e.Records, "", -1); err != nil {
+	if err := checkRecords(loc, s.id, keeps, optional, true, e.Records, "", -1); err != nil {
 		return *c, err
 	}
 	for j := range w.steps {
 		if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
-			if msg := timerange.Problem(e.At.Add(w.steps[j].within)); msg != "" {
-				return *c, inputErr(callfloor.ErrOutOfRange, "event.at", "completing step %q then sets the deadline of step %q %s later, which is out of range: %s", s.id, w.steps[j].id, fmtDur(w.steps[j].within), msg)
+			if tp := timeProblem(e.At.Add(w.steps[j].within)); tp != nil {
+				return *c, inputErr(loc, callfloor.ErrOutOfRange, "event.at", msg.CoachingInputCompletingStepThenSets{Id: quote(s.id), Id2: quote(w.steps[j].id), Span: text(fmtDur(w.steps[j].within)), Msg: tp.String(loc)})
 			}
 		}
 	}
@@ -480,30 +448,30 @@ func (c *Case) complete(w *workflow, e *Event, i int, keeps, optional []string) 
 // workflow declares on_the_spot, the event names the first step while it
 // is still owed, and the employee's confirmation is recorded. It returns
 // the index of the step, which is 0.
-func (c *Case) onTheSpot(w *workflow, e *Event) (int, error) {
+func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 	if w.spot == nil {
-		return 0, inputErr(callfloor.ErrForbidden, "event.type", "the %s workflow does not close on the spot; the policy does not declare on_the_spot for it", c.Kind)
+		return 0, inputErr(loc, callfloor.ErrForbidden, "event.type", msg.CoachingInputWorkflowDoesNotClose{Kind: text(c.Kind)})
 	}
-	i, err := c.stepFor(w, *e, "event.step")
+	i, err := c.stepFor(loc, w, *e, "event.step")
 	if err != nil {
 		return 0, err
 	}
 	first := w.steps[0].id
 	switch {
 	case i != 0:
-		return 0, inputErr(callfloor.ErrInvalid, "event.step", "an issue is answered on the spot only in the first talk, step %q, not in step %q", first, e.Step)
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputIssueAnsweredSpotOnly{First: quote(first), Step: quote(e.Step)})
 	case !c.Steps[0].Done.IsZero():
-		return 0, inputErr(callfloor.ErrInvalid, "event.step", "step %q was completed at %s without an answer on the spot; the issue takes the later steps; %s", first, stamp(c.Steps[0].Done), c.expected())
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompletedWithout{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: text(c.expected(loc).String(loc))})
 	}
 	if !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
-		return 0, inputErr(callfloor.ErrRequired, "event.records", "an issue closes on the spot only once the employee confirms the answer settles it; record %q is missing; without it, complete %q and follow up", RecordEmployeeConfirmation, first)
+		return 0, inputErr(loc, callfloor.ErrRequired, "event.records", msg.CoachingInputIssueClosesSpotOnly{RecordEmployeeConfirmation: quote(RecordEmployeeConfirmation), First: quote(first)})
 	}
 	return 0, nil
 }
 
-func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
+func (c *Case) stepFor(loc *msg.Locale, w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(callfloor.ErrRequired, field, "%s event names a step; %s", e.Type.article(), c.expected())
+		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputEventNamesStep{Article: text(e.Type.article(loc)), Expected: text(c.expected(loc).String(loc))})
 	}
 	i, ok := w.index[e.Step]
 	if !ok {
@@ -511,7 +479,7 @@ func (c *Case) stepFor(w *workflow, e Event, field string) (int, error) {
 		for k, s := range w.steps {
 			ids[k] = s.id
 		}
-		return 0, callfloor.NotSupported(callfloor.Path(field), string(c.Kind)+" step", e.Step, ids)
+		return 0, msgerr.NotSupported(loc, callfloor.Path(field), msg.CoachingWhatKindStep{Kind: string(c.Kind)}, e.Step, ids)
 	}
 	return i, nil
 }

@@ -1,10 +1,9 @@
 package coaching
 
 import (
-	"fmt"
-
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // The text forms of the package's enumerations. Stages,
@@ -133,9 +132,12 @@ func idUnmarshal[T ~string](v *T, what string, b []byte) error {
 	return nil
 }
 
+// idError refuses text that is not an id where a kind, dimension or exit
+// reason is read from JSON; no policy is at hand there, so it is worded
+// in English, with its message id.
 func idError(what, v string) error {
-	return &callfloor.InputError{Kind: callfloor.ErrInvalid,
-		Msg: fmt.Sprintf("%s %q is not an id; a policy declares its %ss as lower_snake_case (a-z, 0-9, _)", what, v, what)}
+	m := msg.CoachingInputNotAnId{What: what, Value: quote(v)}
+	return callfloor.LocalizedInputError(nil, "", callfloor.ErrInvalid, m.String(msg.English()), m)
 }
 
 // unmarshal reads b into *v as one of names, leaving *v as it was when b

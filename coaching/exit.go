@@ -11,6 +11,7 @@ import (
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -94,7 +95,7 @@ func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
 	}
 	if raw.Period != "" {
 		if err := ep.period.UnmarshalText([]byte(raw.Period)); err != nil {
-			doc.Errorf("exit.period", "unknown period %q; allowed: %s", raw.Period, enum.Allowed(attritionPeriods))
+			doc.Report("exit.period", msg.CoachingPolicyUnknownPeriodAllowed{Period: quote(raw.Period), Allowed: text(enum.Allowed(attritionPeriods))})
 		}
 	}
 	return ep
@@ -109,16 +110,16 @@ func compileExitReasons(doc *policyfile.Doc, raw []string) []ExitReason {
 		return ExitReasons()
 	}
 	if len(raw) == 0 {
-		doc.Errorf(path, "an exit section declaring its reasons needs at least one; leave reasons out for the built-in ones")
+		doc.Report(path, msg.CoachingPolicyExitSectionDeclaringReasons{})
 	}
 	out := []ExitReason{}
 	seen := map[string]bool{}
 	for i, r := range raw {
 		p := policyfile.Path(path).Index(i)
 		switch {
-		case !doc.ID(p, "exit reason", r):
+		case !doc.IDAs(p, msg.CoachingWhatExitReason{}, r):
 		case seen[r]:
-			doc.Errorf(p, "exit reason %q is declared twice", r)
+			doc.Report(p, msg.CoachingPolicyExitReasonDeclaredTwice{R: quote(r)})
 		default:
 			seen[r] = true
 			out = append(out, ExitReason(r))
@@ -159,7 +160,7 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 	}
 	d := RetentionDecision{Policy: p.id, Subject: subject, Missing: []string{}}
 	if strings.TrimSpace(subject) == "" {
-		return d, callfloor.Required("subject", "")
+		return d, msgerr.Required(p.loc, "subject", nil)
 	}
 	vals, err := p.signalValues("signals", signals)
 	if err != nil {
@@ -338,20 +339,20 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		f := callfloor.Path("leavers").Index(i)
 		switch {
 		case strings.TrimSpace(l.Subject) == "":
-			return a, callfloor.Required(f.Child("subject"), "")
+			return a, msgerr.Required(p.loc, f.Child("subject"), nil)
 		case strings.TrimSpace(l.Team) == "":
-			return a, callfloor.Required(f.Child("team"), "")
+			return a, msgerr.Required(p.loc, f.Child("team"), nil)
 		case l.At.IsZero():
-			return a, callfloor.Required(f.Child("at"), "")
+			return a, msgerr.Required(p.loc, f.Child("at"), nil)
 		case !timerange.Storable(l.At):
-			return a, inputErr(callfloor.ErrInvalid, f+".at", "%s", timerange.Problem(l.At))
+			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".at", timeProblem(l.At))
 		case !p.validReason(l.Reason):
-			return a, callfloor.NotSupported(f.Child("reason"), "exit reason", string(l.Reason), names(p.exit.reasons))
+			return a, msgerr.NotSupported(p.loc, f.Child("reason"), msg.CoachingWhatExitReason{}, string(l.Reason), names(p.exit.reasons))
 		case l.Retained && !l.RetentionAttempted:
-			return a, inputErr(callfloor.ErrInvalid, f+".retained", "a leaver retained without a retention attempt; set retention_attempted")
+			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".retained", msg.CoachingInputLeaverRetainedWithoutRetention{})
 		}
 		if j, dup := seen[l.Subject]; dup {
-			return a, callfloor.Duplicate(f.Child("subject"), l.Subject, callfloor.Path("leavers").Index(j))
+			return a, msgerr.Duplicate(p.loc, f.Child("subject"), l.Subject, callfloor.Path("leavers").Index(j))
 		}
 		seen[l.Subject] = i
 		pd := p.PeriodOf(l.At)
@@ -379,21 +380,21 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		key := teamPeriod{h.Team, h.Period}
 		switch {
 		case strings.TrimSpace(h.Team) == "":
-			return a, callfloor.Required(f.Child("team"), "")
+			return a, msgerr.Required(p.loc, f.Child("team"), nil)
 		case strings.TrimSpace(h.Period) == "":
-			return a, callfloor.Required(f.Child("period"), fmt.Sprintf("written as %q", example))
+			return a, msgerr.Required(p.loc, f.Child("period"), msg.CoachingBecauseWrittenAs{Example: quote(example)})
 		case !p.validPeriod(h.Period):
-			return a, inputErr(callfloor.ErrInvalid, f+".period", "%q is not a %s period; write it as %q", h.Period, p.exit.period, example)
+			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".period", msg.CoachingInputNotPeriodWriteAs{Period: quote(h.Period), Period2: text(p.exit.period), Example: quote(example)})
 		case h.Count <= 0:
-			return a, inputErr(callfloor.ErrOutOfRange, f+".count", "%d is not a headcount; it must be at least 1", h.Count)
+			return a, inputErr(p.loc, callfloor.ErrOutOfRange, f+".count", msg.CoachingInputNotHeadcountMustLeast{Count: h.Count})
 		}
 		if j, dup := seenHC[key]; dup {
-			return a, inputErr(callfloor.ErrDuplicate, f, "team %q in period %q is already given at headcount[%d]", h.Team, h.Period, j)
+			return a, inputErr(p.loc, callfloor.ErrDuplicate, f, msg.CoachingInputTeamPeriodAlreadyGiven{Team: quote(h.Team), Period: quote(h.Period), J: j})
 		}
 		seenHC[key] = i
 		t := tallyOf(byTP, key, teamPeriodTally)
 		if gone := t.Left + t.Retained; h.Count < gone {
-			return a, inputErr(callfloor.ErrOutOfRange, f+".count", "%d is under the %d people who resigned from team %q in period %q (%d left, %d retained); count everyone on the team in the period: its size at the start plus those who joined", h.Count, gone, h.Team, h.Period, t.Left, t.Retained)
+			return a, inputErr(p.loc, callfloor.ErrOutOfRange, f+".count", msg.CoachingInputUnderPeopleWhoResigned{Count: h.Count, Gone: gone, Team: quote(h.Team), Period: quote(h.Period), Left: t.Left, Retained: t.Retained})
 		}
 		t.Headcount = h.Count
 		t.Rate = float64(t.Left) / float64(h.Count)

@@ -1,13 +1,13 @@
 package coaching
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -146,9 +146,9 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		w := raw.Weights[name]
 		switch {
 		case d < 0:
-			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, names)
+			doc.Report(path, msg.CoachingPolicyUnknownDimensionAllowed{Name: quote(name), Names: text(names)})
 		case w < 0:
-			doc.Errorf(path, "a weight must not be negative, got %v", w)
+			doc.Report(path, msg.CoachingPolicyWeightMustNotNegative{W: text(w)})
 		default:
 			h.weights[d] = w
 		}
@@ -158,7 +158,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		total += w
 	}
 	if total == 0 && len(h.dims) > 0 {
-		doc.Errorf("hiring.weights", "at least one dimension needs a weight above zero")
+		doc.Report("hiring.weights", msg.CoachingPolicyLeastOneDimensionNeeds{})
 	}
 	for _, name := range policyfile.SortedKeys(raw.Floors) {
 		path := policyfile.Path("hiring.floors").Key(name)
@@ -166,29 +166,29 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		f := raw.Floors[name]
 		switch {
 		case d < 0:
-			doc.Errorf(path, "unknown dimension %q; allowed: %s", name, names)
+			doc.Report(path, msg.CoachingPolicyUnknownDimensionAllowed{Name: quote(name), Names: text(names)})
 		case f < 1 || f > 5:
-			doc.Errorf(path, "a floor is on the 1-5 scale, got %v", f)
+			doc.Report(path, msg.CoachingPolicyFloor15Scale{F: text(f)})
 		case h.weights[d] == 0:
-			doc.Errorf(path, "%s has weight 0 and is not scored, so its floor would never be checked; give it a weight or drop the floor", name)
+			doc.Report(path, msg.CoachingPolicyHasWeight0Not{Name: text(name)})
 		default:
 			h.floors[d] = f
 		}
 	}
 	h.hireAt, h.holdAt, h.maxSpread, h.holds = raw.HireAt, raw.HoldAt, raw.MaxSpread, raw.DisagreementHolds
 	if doc.Has("hiring.hire_at") && (raw.HireAt < 1 || raw.HireAt > 5) {
-		doc.Errorf("hiring.hire_at", "the hire bar is on the 1-5 scale, got %v", raw.HireAt)
+		doc.Report("hiring.hire_at", msg.CoachingPolicyHireBar15{HireAt: text(raw.HireAt)})
 	}
 	if doc.Has("hiring.hold_at") {
 		switch {
 		case raw.HoldAt < 1 || raw.HoldAt > 5:
-			doc.Errorf("hiring.hold_at", "the hold bar is on the 1-5 scale, got %v", raw.HoldAt)
+			doc.Report("hiring.hold_at", msg.CoachingPolicyHoldBar15{HoldAt: text(raw.HoldAt)})
 		case raw.HoldAt > raw.HireAt && raw.HireAt >= 1:
-			doc.Errorf("hiring.hold_at", "the hold bar %v is above the hire bar %v", raw.HoldAt, raw.HireAt)
+			doc.Report("hiring.hold_at", msg.CoachingPolicyHoldBarAboveHire{HoldAt: text(raw.HoldAt), HireAt: text(raw.HireAt)})
 		}
 	}
 	if doc.Has("hiring.max_spread") && (raw.MaxSpread < 0 || raw.MaxSpread > 4) {
-		doc.Errorf("hiring.max_spread", "the allowed spread between interviewers is 0 to 4 points, got %v", raw.MaxSpread)
+		doc.Report("hiring.max_spread", msg.CoachingPolicyAllowedSpreadBetweenInterviewers{MaxSpread: text(raw.MaxSpread)})
 	}
 	covered := make([]bool, len(h.dims))
 	for i, q := range raw.Questions {
@@ -196,26 +196,26 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		d := h.dimensionIndex(Dimension(q.Dimension))
 		if doc.Has(path.Child("id")) {
 			if j, dup := h.index[q.ID]; dup {
-				doc.Errorf(path.Child("id"), "question %q is already defined at hiring.questions[%d]", q.ID, j)
+				doc.Report(path.Child("id"), msg.CoachingPolicyQuestionAlreadyDefinedHiring{Id: quote(q.ID), J: j})
 			} else if strings.TrimSpace(q.ID) == "" {
-				doc.Errorf(path.Child("id"), "a question needs an id")
-			} else if doc.ID(path.Child("id"), "question id", q.ID) {
+				doc.Report(path.Child("id"), msg.CoachingPolicyQuestionNeedsId{})
+			} else if doc.IDAs(path.Child("id"), msg.CoachingWhatQuestionId{}, q.ID) {
 				h.index[q.ID] = len(h.questions)
 			}
 		}
 		if doc.Has(path.Child("dimension")) && d < 0 {
-			doc.Errorf(path.Child("dimension"), "unknown dimension %q; allowed: %s", q.Dimension, names)
+			doc.Report(path.Child("dimension"), msg.CoachingPolicyUnknownDimensionAllowed{Name: quote(q.Dimension), Names: text(names)})
 		}
 		if doc.Has(path.Child("text")) && strings.TrimSpace(q.Text) == "" {
-			doc.Errorf(path.Child("text"), "a question needs its text")
+			doc.Report(path.Child("text"), msg.CoachingPolicyQuestionNeedsText{})
 		}
 		if doc.Has(path.Child("rubric")) {
 			if len(q.Rubric) != rubricPoints {
-				doc.Errorf(path.Child("rubric"), "a rubric describes each point of the 1-5 scale: 5 entries, got %d", len(q.Rubric))
+				doc.Report(path.Child("rubric"), msg.CoachingPolicyRubricDescribesEachPoint{N: len(q.Rubric)})
 			}
 			for j, r := range q.Rubric {
 				if strings.TrimSpace(r) == "" {
-					doc.Errorf(path.Child("rubric").Index(j), "point %d of the rubric is empty", j+1)
+					doc.Report(path.Child("rubric").Index(j), msg.CoachingPolicyPointRubricEmpty{J1: j + 1})
 				}
 			}
 		}
@@ -234,7 +234,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 			}
 		}
 		if len(bare) > 0 {
-			doc.Errorf("hiring.questions", "no question for %s; every weighted dimension needs at least one", strings.Join(bare, ", "))
+			doc.Report("hiring.questions", msg.CoachingPolicyNoQuestionEveryWeighted{List: text(strings.Join(bare, ", "))})
 		}
 	}
 	return h
@@ -249,16 +249,16 @@ func compileDimensions(doc *policyfile.Doc, raw []string) []Dimension {
 		return Dimensions()
 	}
 	if len(raw) == 0 {
-		doc.Errorf(path, "a hiring interview declaring its dimensions needs at least one; leave dimensions out for the built-in ones")
+		doc.Report(path, msg.CoachingPolicyHiringInterviewDeclaringDimensions{})
 	}
 	out := []Dimension{}
 	seen := map[string]bool{}
 	for i, d := range raw {
 		p := policyfile.Path(path).Index(i)
 		switch {
-		case !doc.ID(p, "dimension", d):
+		case !doc.IDAs(p, msg.CoachingWhatDimension{}, d):
 		case seen[d]:
-			doc.Errorf(p, "dimension %q is declared twice", d)
+			doc.Report(p, msg.CoachingPolicyDimensionDeclaredTwice{D: quote(d)})
 		default:
 			seen[d] = true
 			out = append(out, Dimension(d))
@@ -369,13 +369,13 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 	h := &p.hiring
 	res := HiringResult{Policy: p.id, Candidate: candidate, Disagreements: []Dimension{}}
 	if !h.set {
-		return res, callfloor.Forbidden("hiring", "the policy has no hiring section")
+		return res, msgerr.Forbidden(p.loc, "hiring", msg.CoachingDetailPolicyHasNoHiring{})
 	}
 	if strings.TrimSpace(candidate) == "" {
-		return res, callfloor.Required("candidate", "")
+		return res, msgerr.Required(p.loc, "candidate", nil)
 	}
 	if len(sheets) == 0 {
-		return res, callfloor.Required("sheets", "a hiring interview needs at least one score sheet")
+		return res, msgerr.Required(p.loc, "sheets", msg.CoachingBecauseHiringInterviewNeedsLeast{})
 	}
 	dims := h.dims
 	per := make([][]float64, len(sheets))
@@ -383,10 +383,10 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 	for si, sh := range sheets {
 		f := callfloor.Path("sheets").Index(si)
 		if strings.TrimSpace(sh.Interviewer) == "" {
-			return res, callfloor.Required(f.Child("interviewer"), "")
+			return res, msgerr.Required(p.loc, f.Child("interviewer"), nil)
 		}
 		if j, dup := who[sh.Interviewer]; dup {
-			return res, callfloor.Duplicate(f.Child("interviewer"), sh.Interviewer, callfloor.Path("sheets").Index(j))
+			return res, msgerr.Duplicate(p.loc, f.Child("interviewer"), sh.Interviewer, callfloor.Path("sheets").Index(j))
 		}
 		who[sh.Interviewer] = si
 		per[si] = make([]float64, len(dims))
@@ -397,14 +397,14 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 			af := f.Child("answers").Index(ai)
 			qi, ok := h.index[a.Question]
 			if !ok {
-				return res, callfloor.NotSupported(af.Child("question"), "question", a.Question, p.hiring.questionIDs())
+				return res, msgerr.NotSupported(p.loc, af.Child("question"), msg.CoachingWhatQuestion{}, a.Question, p.hiring.questionIDs())
 			}
 			if j, dup := answered[a.Question]; dup {
-				return res, callfloor.Duplicate(af.Child("question"), a.Question, f.Child("answers").Index(j))
+				return res, msgerr.Duplicate(p.loc, af.Child("question"), a.Question, f.Child("answers").Index(j))
 			}
 			answered[a.Question] = ai
 			if a.Score < 1 || a.Score > rubricPoints {
-				return res, callfloor.OutOfRange(af.Child("score"), a.Score, 1, 5, fmt.Sprintf("the scale of question %q", a.Question))
+				return res, msgerr.OutOfRange(p.loc, af.Child("score"), a.Score, 1, 5, msg.CoachingWhatScaleQuestion{Question: quote(a.Question)})
 			}
 			d := h.dimensionIndex(h.questions[qi].Dimension)
 			sum[d] += float64(a.Score)
@@ -415,7 +415,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 				continue
 			}
 			if n[d] == 0 {
-				return res, inputErr(callfloor.ErrInvalid, f+".answers", "no answer for dimension %s; each sheet scores every weighted dimension", dims[d])
+				return res, inputErr(p.loc, callfloor.ErrInvalid, f+".answers", msg.CoachingInputNoAnswerDimensionEach{D: text(dims[d])})
 			}
 			per[si][d] = sum[d] / float64(n[d])
 		}

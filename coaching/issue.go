@@ -5,6 +5,8 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Channel is the way an issue an employee raised reached the manager. The
@@ -90,17 +92,17 @@ func (p *Policy) OpenIssue(subject string, ch Channel, at time.Time) (Case, erro
 		return Case{}, ErrZeroPolicy
 	}
 	if ch == "" {
-		return Case{}, callfloor.Required("channel", "an issue records the channel it came through")
+		return Case{}, msgerr.Required(p.loc, "channel", msg.CoachingBecauseIssueRecordsChannelCame{})
 	}
 	if !knownChannel(ch) {
-		return Case{}, callfloor.NotSupported("channel", "channel", string(ch), names(channels))
+		return Case{}, msgerr.NotSupported(p.loc, "channel", msg.CoachingWhatChannel{}, string(ch), names(channels))
 	}
 	c, err := p.Open(EmployeeIssue, subject, at)
 	if err != nil {
 		return Case{}, err
 	}
 	if w := p.workflows[EmployeeIssue]; !w.view.EmployeeRaised {
-		return Case{}, inputErr(callfloor.ErrForbidden, "channel", "the policy's %s workflow is not marked employee_raised; only an issue an employee raised came through a channel", EmployeeIssue)
+		return Case{}, inputErr(p.loc, callfloor.ErrForbidden, "channel", msg.CoachingInputPolicyWorkflowNotMarked{EmployeeIssue: text(EmployeeIssue)})
 	}
 	c.Channel = ch
 	return c, nil
@@ -109,13 +111,13 @@ func (p *Policy) OpenIssue(subject string, ch Channel, at time.Time) (Case, erro
 // checkChannel refuses a stored case's channel that is not one of the
 // constants, or that a case of a workflow not raised by the employee
 // holds.
-func checkChannel(c *Case, w *workflow, root callfloor.Path) error {
+func checkChannel(loc *msg.Locale, c *Case, w *workflow, root callfloor.Path) error {
 	switch {
 	case c.Channel == "":
 	case !knownChannel(c.Channel):
-		return callfloor.NotSupported(root.Child("channel"), "channel", string(c.Channel), names(channels))
+		return msgerr.NotSupported(loc, root.Child("channel"), msg.CoachingWhatChannel{}, string(c.Channel), names(channels))
 	case !w.view.EmployeeRaised:
-		return inputErr(callfloor.ErrInvalid, root.Child("channel"), "a %s case records no channel; only an issue an employee raised came through one", c.Kind)
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("channel"), msg.CoachingInputCaseRecordsNoChannel{Kind: text(c.Kind)})
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -130,28 +131,28 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 		rule := "meetings." + r.ID
 		if doc.Has(path.Child("id")) {
 			if j, dup := ids[r.ID]; dup {
-				doc.Errorf(path.Child("id"), "meeting %q is already defined at meetings[%d]", r.ID, j)
-			} else if doc.ID(path.Child("id"), "meeting id", r.ID) {
+				doc.Report(path.Child("id"), msg.CoachingPolicyMeetingAlreadyDefinedMeetings{Id: quote(r.ID), J: j})
+			} else if doc.IDAs(path.Child("id"), msg.CoachingWhatMeetingId{}, r.ID) {
 				ids[r.ID] = i
 			}
 		}
 		if doc.Has(path.Child("title")) && strings.TrimSpace(r.Title) == "" {
-			doc.Errorf(path.Child("title"), "a meeting needs a title")
+			doc.Report(path.Child("title"), msg.CoachingPolicyMeetingNeedsTitle{})
 		}
 		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {
-			doc.Errorf(path.Child("reason"), "a meeting needs a reason a manager can read")
+			doc.Report(path.Child("reason"), msg.CoachingPolicyMeetingNeedsReasonManager{})
 		}
 		if doc.Has(path.Child("days")) && len(r.Days) == 0 {
-			doc.Errorf(path.Child("days"), "a meeting is held on at least one day; allowed: %s", weekdayList)
+			doc.Report(path.Child("days"), msg.CoachingPolicyMeetingHeldLeastOne{WeekdayList: text(weekdayList)})
 		}
 		for j, d := range r.Days {
 			at := path.Child("days").Index(j)
 			wd, ok := weekdayOf(d)
 			switch {
 			case !ok:
-				doc.Errorf(at, "unknown weekday %q; allowed: %s", d, weekdayList)
+				doc.Report(at, msg.CoachingPolicyUnknownWeekdayAllowed{D: quote(d), WeekdayList: text(weekdayList)})
 			case m.days[wd]:
-				doc.Errorf(at, "%s is listed twice", d)
+				doc.Report(at, msg.CoachingPolicyListedTwice{D: text(d)})
 			default:
 				m.days[wd] = true
 			}
@@ -159,29 +160,29 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 		if doc.Has(path.Child("at")) {
 			h, mi, ok := parseClock(r.At)
 			if !ok {
-				doc.Errorf(path.Child("at"), "%q is not a time of day; write it HH:MM, 00:00 to 23:59", r.At)
+				doc.Report(path.Child("at"), msg.CoachingPolicyNotTimeDayWrite{At: quote(r.At)})
 			}
 			m.hour, m.minute = h, mi
 		}
 		lengthOK := m.length > 0 && m.length <= maxMeetingLength
 		if doc.Has(path.Child("length")) && !lengthOK {
-			doc.Errorf(path.Child("length"), "is %s; a meeting lasts more than zero and at most %s", m.length, maxMeetingLength)
+			doc.Report(path.Child("length"), msg.CoachingPolicyMeetingLastsMoreThan{Length: text(m.length), MaxMeetingLength: text(maxMeetingLength)})
 		}
 		if doc.Has(path.Child("topics")) && len(r.Topics) == 0 {
-			doc.Errorf(path.Child("topics"), "a meeting covers at least one topic")
+			doc.Report(path.Child("topics"), msg.CoachingPolicyMeetingCoversLeastOne{})
 		}
 		topics := map[string]int{}
 		for j, tp := range r.Topics {
 			at := path.Child("topics").Index(j)
 			if doc.Has(at.Child("id")) {
 				if k, dup := topics[tp.ID]; dup {
-					doc.Errorf(at.Child("id"), "topic %q is already listed at topics[%d]", tp.ID, k)
-				} else if doc.ID(at.Child("id"), "topic id", tp.ID) {
+					doc.Report(at.Child("id"), msg.CoachingPolicyTopicAlreadyListedTopics{Id: quote(tp.ID), K: k})
+				} else if doc.IDAs(at.Child("id"), msg.CoachingWhatTopicId{}, tp.ID) {
 					topics[tp.ID] = j
 				}
 			}
 			if doc.Has(at.Child("text")) && strings.TrimSpace(tp.Text) == "" {
-				doc.Errorf(at.Child("text"), "a topic needs a text that says what the meeting covers")
+				doc.Report(at.Child("text"), msg.CoachingPolicyTopicNeedsTextThat{})
 			}
 			m.topics = append(m.topics, Topic(tp))
 		}
@@ -206,21 +207,21 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 			switch {
 			case !doc.Has(at.Child("day")):
 			case !ok:
-				doc.Errorf(at.Child("day"), "unknown weekday %q; allowed: %s", l.Day, weekdayList)
+				doc.Report(at.Child("day"), msg.CoachingPolicyUnknownWeekdayAllowed{D: quote(l.Day), WeekdayList: text(weekdayList)})
 			case longerSet[wd]:
-				doc.Errorf(at.Child("day"), "%s is extended twice", l.Day)
+				doc.Report(at.Child("day"), msg.CoachingPolicyExtendedTwice{Day: text(l.Day)})
 			case !m.days[wd]:
-				doc.Errorf(at.Child("day"), "the meeting is not held on %s; it is held on %s", l.Day, strings.Join(m.dayNames(), ", "))
+				doc.Report(at.Child("day"), msg.CoachingPolicyMeetingNotHeldHeld{Day: text(l.Day), List: text(strings.Join(m.dayNames(), ", "))})
 			default:
 				longerSet[wd] = true
 			}
 			// Against a wrong length the extension cannot be judged; the
 			// length's own problem says what to fix first.
 			if doc.Has(at.Child("by")) && (by <= 0 || lengthOK && by > maxMeetingLength-m.length) {
-				doc.Errorf(at.Child("by"), "is %s; an extension is more than zero and leaves the meeting at most %s", by, maxMeetingLength)
+				doc.Report(at.Child("by"), msg.CoachingPolicyExtensionMoreThanZero{By: text(by), MaxMeetingLength: text(maxMeetingLength)})
 			}
 			if doc.Has(at.Child("reason")) && strings.TrimSpace(l.Reason) == "" {
-				doc.Errorf(at.Child("reason"), "an extension needs a reason a manager can read")
+				doc.Report(at.Child("reason"), msg.CoachingPolicyExtensionNeedsReasonManager{})
 			}
 			if ok {
 				m.longer[wd] = by
@@ -245,7 +246,7 @@ func compileMeetingTeams(doc *policyfile.Doc, path policyfile.Path, s string) st
 	case slices.Contains(meetingTeams, s):
 		return s
 	}
-	doc.Errorf(path, "unknown teams %q; allowed: %s (all, the default, when left out)", s, strings.Join(meetingTeams, ", "))
+	doc.Report(path, msg.CoachingPolicyUnknownTeamsAllowedAll{S: quote(s), List: text(strings.Join(meetingTeams, ", "))})
 	return teamsAll
 }
 
@@ -301,17 +302,17 @@ type Meeting struct {
 func compileZone(doc *policyfile.Doc, name string) *time.Location {
 	if name == "" {
 		if doc.Has("meeting_zone") {
-			doc.Errorf("meeting_zone", "an empty zone; name the team's time zone, such as %q, or leave meeting_zone out", "Asia/Shanghai")
+			doc.Report("meeting_zone", msg.CoachingPolicyEmptyZoneNameTeam{})
 		}
 		return nil
 	}
 	if name == "Local" {
-		doc.Errorf("meeting_zone", "%q is the host's zone, not the team's; name the team's time zone, such as %q", name, "Asia/Shanghai")
+		doc.Report("meeting_zone", msg.CoachingPolicyHostZoneNotTeam{Name: quote(name)})
 		return nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		doc.Errorf("meeting_zone", "unknown time zone %q; name an IANA time zone, such as %q", name, "Asia/Shanghai")
+		doc.Report("meeting_zone", msg.CoachingPolicyUnknownTimeZoneName{Name: quote(name)})
 		return nil
 	}
 	return loc
@@ -356,19 +357,19 @@ func (p *Policy) Meetings(team Team, window callfloor.Period) ([]Meeting, error)
 	out := []Meeting{}
 	switch {
 	case strings.TrimSpace(team.ID) == "":
-		return out, callfloor.Required("team.id", "")
+		return out, msgerr.Required(p.loc, "team.id", nil)
 	case window.Start.IsZero():
-		return out, callfloor.Required("window.start", "")
+		return out, msgerr.Required(p.loc, "window.start", nil)
 	case window.End.IsZero():
-		return out, callfloor.Required("window.end", "")
+		return out, msgerr.Required(p.loc, "window.end", nil)
 	case !timerange.Storable(window.Start):
-		return out, inputErr(callfloor.ErrInvalid, "window.start", "%s", timerange.Problem(window.Start))
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.start", timeProblem(window.Start))
 	case !timerange.Storable(window.End):
-		return out, inputErr(callfloor.ErrInvalid, "window.end", "%s", timerange.Problem(window.End))
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", timeProblem(window.End))
 	case !window.End.After(window.Start):
-		return out, inputErr(callfloor.ErrInvalid, "window.end", "%s is not after window.start %s", stamp(window.End), stamp(window.Start))
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", msg.CoachingInputNotAfterWindowStart{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
 	case window.End.Sub(window.Start) > maxMeetingWindow:
-		return out, inputErr(callfloor.ErrOutOfRange, "window.end", "%s is more than 366 days after window.start %s", stamp(window.End), stamp(window.Start))
+		return out, inputErr(p.loc, callfloor.ErrOutOfRange, "window.end", msg.CoachingInputMoreThan366Days{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
 	}
 	loc := window.Start.Location()
 	if p.zone != nil {

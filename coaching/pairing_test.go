@@ -9,7 +9,6 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
-	"github.com/callfloor/callfloor/internal/timerange"
 	"github.com/stretchr/testify/require"
 )
 
@@ -26,8 +25,8 @@ func pairingsByScan(p *Policy, staff []Employee, at time.Time) (Pairings, error)
 	if at.IsZero() {
 		return out, callfloor.Required("at", "")
 	}
-	if msg := timerange.Problem(at); msg != "" {
-		return out, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
+	if tp := timeProblem(at); tp != nil {
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "at", tp)
 	}
 	seen := map[string]int{}
 	var hires, vets []Employee

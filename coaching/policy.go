@@ -204,9 +204,9 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	for i, r := range raw.Roles {
 		path := policyfile.Path("roles").Index(i)
 		switch {
-		case !doc.ID(path, "role", r):
+		case !doc.IDAs(path, msg.CoachingWhatRole{}, r):
 		case roles[r]:
-			doc.Errorf(path, "role %q is declared twice", r)
+			doc.Report(path, msg.CoachingPolicyRoleDeclaredTwice{R: quote(r)})
 		default:
 			roles[r] = true
 			p.roles = append(p.roles, r)
@@ -217,7 +217,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		path := policyfile.Path("workflows").Key(name)
 		k := Kind(name)
 		if !p.knownKind(k) {
-			doc.Errorf(path, "unknown kind %q; allowed: %s", name, enum.Allowed(p.kinds))
+			doc.Report(path, msg.CoachingPolicyUnknownKindAllowed{Name: quote(name), Allowed: text(enum.Allowed(p.kinds))})
 			continue
 		}
 		w := raw.Workflows[name]
@@ -226,7 +226,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	if doc.Has("kinds") {
 		for i, k := range raw.Kinds {
 			if _, ok := p.workflows[Kind(k)]; !ok && p.knownKind(Kind(k)) && doc.Has("workflows") {
-				doc.Errorf(policyfile.Path("kinds").Index(i), "kind %q has no workflow; every kind the policy declares needs one under workflows", k)
+				doc.Report(policyfile.Path("kinds").Index(i), msg.CoachingPolicyKindHasNoWorkflow{K: quote(k)})
 			}
 		}
 	}
@@ -249,16 +249,16 @@ func compileKinds(doc *policyfile.Doc, raw []string) []Kind {
 		return Kinds()
 	}
 	if len(raw) == 0 {
-		doc.Errorf("kinds", "a policy declaring its kinds needs at least one; leave kinds out for the built-in ones")
+		doc.Report("kinds", msg.CoachingPolicyPolicyDeclaringKindsNeeds{})
 	}
 	out := []Kind{}
 	seen := map[string]bool{}
 	for i, k := range raw {
 		path := policyfile.Path("kinds").Index(i)
 		switch {
-		case !doc.ID(path, "kind", k):
+		case !doc.IDAs(path, msg.CoachingWhatKind{}, k):
 		case seen[k]:
-			doc.Errorf(path, "kind %q is declared twice", k)
+			doc.Report(path, msg.CoachingPolicyKindDeclaredTwice{K: quote(k)})
 		default:
 			seen[k] = true
 			out = append(out, Kind(k))
@@ -274,10 +274,10 @@ func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
 		path := policyfile.Path("signals").Index(i)
 		switch {
 		case n == "true" || n == "false":
-			doc.Errorf(path, "signal %q is reserved for the constant of the condition language", n)
-		case !doc.ID(path, "signal", n):
+			doc.Report(path, msg.CoachingPolicySignalReservedConstantCondition{N: quote(n)})
+		case !doc.IDAs(path, msg.CoachingWhatSignal{}, n):
 		case seen[n]:
-			doc.Errorf(path, "signal %q is declared twice", n)
+			doc.Report(path, msg.CoachingPolicySignalDeclaredTwice{N: quote(n)})
 		default:
 			seen[n] = true
 			ok = append(ok, n)
@@ -286,7 +286,7 @@ func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
 	env, err := cond.NewEnv(ok...)
 	if err != nil {
 		// Every name was checked above; NewEnv cannot refuse one.
-		doc.Errorf("signals", "%v", err)
+		doc.ReportError("signals", err)
 		env, _ = cond.NewEnv()
 	}
 	return env

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // replayStep is what a case's history says of one step.
@@ -70,7 +71,7 @@ func (p *Policy) checkCaseAt(c *Case, root callfloor.Path) (*workflow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkAgainstReplay(c, w, own, &r, steps, root); err != nil {
+	if err := checkAgainstReplay(p.loc, c, w, own, &r, steps, root); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -83,43 +84,43 @@ func (p *Policy) checkCaseAt(c *Case, root callfloor.Path) (*workflow, error) {
 func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 	w, ok := p.workflows[c.Kind]
 	if !ok {
-		return nil, callfloor.NotSupported(root.Child("kind"), "kind", string(c.Kind), p.kindNames())
+		return nil, msgerr.NotSupported(p.loc, root.Child("kind"), msg.CoachingWhatKind{}, string(c.Kind), p.kindNames())
 	}
 	switch c.Status {
 	case StatusOpen, StatusClosed, StatusCancelled:
 	default:
-		return nil, callfloor.NotSupported(root.Child("status"), "status", string(c.Status), names(statuses))
+		return nil, msgerr.NotSupported(p.loc, root.Child("status"), msg.CoachingWhatStatus{}, string(c.Status), names(statuses))
 	}
 	if c.Opened.IsZero() {
-		return nil, callfloor.Required(root.Child("opened"), "")
+		return nil, msgerr.Required(p.loc, root.Child("opened"), nil)
 	}
-	if msg := timerange.Problem(c.Opened); msg != "" {
-		return nil, inputErr(callfloor.ErrInvalid, root.Child("opened"), "%s", msg)
+	if tp := timeProblem(c.Opened); tp != nil {
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("opened"), tp)
 	}
 	if !idMatches(c) {
-		return nil, inputErr(callfloor.ErrInvalid, root.Child("id"), "%q is not the id of a %s case for subject %q opened at %s, which is %q", c.ID, c.Kind, c.Subject, stamp(c.Opened), CaseID(c.Kind, c.Subject, c.Opened))
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("id"), msg.CoachingInputNotIdCaseSubject{Id: quote(c.ID), Kind: text(c.Kind), Subject: quote(c.Subject), Opened: text(stampIn(p.loc, c.Opened)), CaseID: quote(CaseID(c.Kind, c.Subject, c.Opened))})
 	}
-	if err := checkChannel(c, w, root); err != nil {
+	if err := checkChannel(p.loc, c, w, root); err != nil {
 		return nil, err
 	}
 	if len(c.Steps) != len(w.steps) {
-		return nil, inputErr(callfloor.ErrInvalid, root.Child("steps"), "the case has %d steps; the policy's %s workflow has %d %s", len(c.Steps), c.Kind, len(w.steps), p.policies(c))
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("steps"), msg.CoachingInputCaseHasStepsPolicy{N: len(c.Steps), Kind: text(c.Kind), N2: len(w.steps), Policies: text(p.policies(p.loc, c))})
 	}
 	own := c.Policy == p.id
 	owed := -1
 	for i := range w.steps {
 		st, s := &c.Steps[i], &w.steps[i]
 		if st.Step != s.id {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), "the case has step %q where the policy's %s workflow has %q %s", st.Step, c.Kind, s.id, p.policies(c))
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), msg.CoachingInputCaseHasStepWhere{Step: quote(st.Step), Kind: text(c.Kind), Id: quote(s.id), Policies: text(p.policies(p.loc, c))})
 		}
 		if own && st.Phase != s.phase {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].phase", root, i), "step %q is in phase %q under policy %s, not %q", st.Step, s.phase, p.id, st.Phase)
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].phase", root, i), msg.CoachingInputStepPhaseUnderPolicy{Step: quote(st.Step), Phase: quote(s.phase), Id: text(p.id), Phase2: quote(st.Phase)})
 		}
 		if own && st.Role != s.role {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].role", root, i), "step %q is owed by the %s under policy %s, not the %s", st.Step, s.role, p.id, st.Role)
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].role", root, i), msg.CoachingInputStepOwedByUnder{Step: quote(st.Step), Role: text(s.role), Id: text(p.id), Role2: text(st.Role)})
 		}
 		if st.Rescheduled < 0 {
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), "%d is a count of reschedules; it must not be negative", st.Rescheduled)
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), msg.CoachingInputCountReschedulesMustNot{Rescheduled: st.Rescheduled})
 		}
 		switch {
 		case st.Done.IsZero():
@@ -127,7 +128,7 @@ func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 				owed = i
 			}
 		case owed >= 0:
-			return nil, inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is done while the earlier step %q is owed; steps are done in order", st.Step, c.Steps[owed].Step)
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepDoneWhileEarlier{Step: quote(st.Step), Step2: quote(c.Steps[owed].Step)})
 		}
 	}
 	return w, nil
@@ -150,77 +151,77 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 	for k := range c.History {
 		e := &c.History[k]
 		if strings.TrimSpace(e.ID) == "" {
-			return r, callfloor.Required(eventField(root, k, ".id"), "")
+			return r, msgerr.Required(p.loc, eventField(root, k, ".id"), nil)
 		}
 		if j := ids.at(k); j >= 0 {
-			return r, callfloor.Duplicate(eventField(root, k, ".id"), e.ID, root.Child("history").Index(j))
+			return r, msgerr.Duplicate(p.loc, eventField(root, k, ".id"), e.ID, root.Child("history").Index(j))
 		}
 		if e.Case != c.ID {
-			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".case"), "the event is for case %q; this case is %q", e.Case, c.ID)
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".case"), msg.CoachingInputEventCaseThisCase{Case: quote(e.Case), Id: quote(c.ID)})
 		}
 		if e.At.IsZero() {
-			return r, callfloor.Required(eventField(root, k, ".at"), "")
+			return r, msgerr.Required(p.loc, eventField(root, k, ".at"), nil)
 		}
-		if msg := timerange.Problem(e.At); msg != "" {
-			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".at"), "%s", msg)
+		if tp := timeProblem(e.At); tp != nil {
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), tp)
 		}
 		if strings.TrimSpace(e.By) == "" {
-			return r, callfloor.Required(eventField(root, k, ".by"), byDetail)
+			return r, msgerr.Required(p.loc, eventField(root, k, ".by"), msg.CoachingBecauseHistorySaysWhoActed{})
 		}
 		if e.At.Before(r.last) {
-			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".at"), "%s is before %s at %s; events must not go back in time", stamp(e.At), previous(root, k), stamp(r.last))
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), msg.CoachingInputBeforeEventsMustNot{At: text(stampIn(p.loc, e.At)), Previous: text(previous(p.loc, root, k)), Last: text(stampIn(p.loc, r.last))})
 		}
 		if r.status != StatusOpen {
-			return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ""), "%s.history[%d] %s the case; no event follows it", root, r.ender, r.status)
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ""), msg.CoachingInputHistoryCaseNoEvent{Root: text(root), Ender: r.ender, Status: text(r.status)})
 		}
-		if err := checkEventShape(e, root, k); err != nil {
+		if err := checkEventShape(p.loc, e, root, k); err != nil {
 			return r, err
 		}
 		switch e.Type {
 		case EventComplete, EventReschedule, EventAnswerOnTheSpot:
 			if e.Step == "" {
-				return r, inputErr(callfloor.ErrRequired, eventField(root, k, ".step"), "%s event names a step", e.Type.article())
+				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".step"), msg.CoachingInputEventNamesStep2{Article: text(e.Type.article(p.loc))})
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
-				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "the %s workflow has no step %q", c.Kind, e.Step)
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputWorkflowHasNoStep{Kind: text(c.Kind), Step: quote(e.Step)})
 			}
 			rs := &steps[i]
 			if rs.event >= 0 {
-				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "step %q was already completed by %s.history[%d]", e.Step, root, rs.event)
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputStepWasAlreadyCompleted{Step: quote(e.Step), Root: text(root), Event: rs.event})
 			}
 			if e.Type == EventReschedule {
-				if err := checkDeadline(e, root, k); err != nil {
+				if err := checkDeadline(p.loc, e, root, k); err != nil {
 					return r, err
 				}
 				if m := w.view.MaxReschedules; own && m >= 0 && rs.rescheduled >= m {
-					return r, inputErr(callfloor.ErrForbidden, eventField(root, k, ".step"), "step %q is rescheduled more than the %d times policy %s allows", e.Step, m, p.id)
+					return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputStepRescheduledMoreThan{Step: quote(e.Step), M: m, Id: text(p.id)})
 				}
 				rs.rescheduled++
 				rs.due = e.Due
 				break
 			}
 			if i != next {
-				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "step %q is not next; the history owes %q first", e.Step, w.steps[next].id)
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputStepNotNextHistory{Step: quote(e.Step), Id: quote(w.steps[next].id)})
 			}
 			spot := e.Type == EventAnswerOnTheSpot
 			if spot && i != 0 {
-				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".step"), "an issue is answered on the spot only in the first talk, step %q, not in step %q", w.steps[0].id, e.Step)
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputIssueAnsweredSpotOnly{First: quote(w.steps[0].id), Step: quote(e.Step)})
 			}
 			if spot && own && w.spot == nil {
-				return r, inputErr(callfloor.ErrForbidden, eventField(root, k, ".type"), "the %s workflow does not close on the spot under policy %s", c.Kind, p.id)
+				return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".type"), msg.CoachingInputWorkflowDoesNotClose2{Kind: text(c.Kind), Id: text(p.id)})
 			}
 			if e.Role != "" && e.Role != c.Steps[i].Role {
-				return r, inputErr(callfloor.ErrForbidden, eventField(root, k, ".role"), "step %q is acted by the %s, not the %s", e.Step, c.Steps[i].Role, e.Role)
+				return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".role"), msg.CoachingInputStepActedByNot{Id: quote(e.Step), Role: text(c.Steps[i].Role), Role2: text(e.Role)})
 			}
 			var keeps, optional []string
 			if own {
 				keeps, optional = stepKeeps(w, i, e.Type)
 			}
 			if spot && !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
-				return r, inputErr(callfloor.ErrRequired, eventField(root, k, ".records"), "an issue closes on the spot only once the employee confirms the answer settles it; record %q is missing", RecordEmployeeConfirmation)
+				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputIssueClosesSpotOnly2{RecordEmployeeConfirmation: quote(RecordEmployeeConfirmation)})
 			}
-			if err := checkRecords(w.steps[i].id, keeps, optional, own, e.Records, root, k); err != nil {
+			if err := checkRecords(p.loc, w.steps[i].id, keeps, optional, own, e.Records, root, k); err != nil {
 				return r, err
 			}
 			rs.done, rs.event = e.At, k
@@ -230,12 +231,12 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			}
 		case EventCancel:
 			if strings.TrimSpace(e.Reason) == "" {
-				return r, callfloor.Required(eventField(root, k, ".reason"), "a cancel says why")
+				return r, msgerr.Required(p.loc, eventField(root, k, ".reason"), msg.CoachingBecauseCancelSaysWhy{})
 			}
 			r.status, r.ender, r.reason = StatusCancelled, k, e.Reason
 		case EventClose:
 			if next < len(steps) {
-				return r, inputErr(callfloor.ErrInvalid, eventField(root, k, ".type"), "close needs every step done; step %q is still owed", w.steps[next].id)
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".type"), msg.CoachingInputCloseNeedsEveryStep2{Id: quote(w.steps[next].id)})
 			}
 			r.status, r.ender = StatusClosed, k
 		}
@@ -249,35 +250,35 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 // and deadline (under the policy the case was opened with, also the
 // deadlines counted from the opening or from a step), then the status,
 // the cancel reason and the time of the last update.
-func checkAgainstReplay(c *Case, w *workflow, own bool, r *replay, steps []replayStep, root callfloor.Path) error {
+func checkAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, r *replay, steps []replayStep, root callfloor.Path) error {
 	for i := range steps {
-		if err := checkStepAgainstReplay(c, w, own, steps, i, root); err != nil {
+		if err := checkStepAgainstReplay(loc, c, w, own, steps, i, root); err != nil {
 			return err
 		}
 	}
 	switch {
 	case c.Status == r.status:
 	case r.status != StatusOpen:
-		return inputErr(callfloor.ErrInvalid, root.Child("status"), "the case is %s, but %s.history[%d] %s it", c.Status, root, r.ender, r.status)
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("status"), msg.CoachingInputCaseButHistory{Status: text(c.Status), Root: text(root), Ender: r.ender, Status2: text(r.status)})
 	default:
-		return inputErr(callfloor.ErrInvalid, root.Child("status"), "the case is %s, but no event in its history %s it", c.Status, c.Status)
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("status"), msg.CoachingInputCaseButNoEvent{Status: text(c.Status), Status2: text(c.Status)})
 	}
 	switch {
 	case c.Reason == r.reason:
 	case r.status == StatusCancelled:
-		return inputErr(callfloor.ErrInvalid, root.Child("reason"), "%q is not the reason %s.history[%d] cancelled the case with, %q", c.Reason, root, r.ender, r.reason)
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputNotReasonHistoryCancelled{Reason: quote(c.Reason), Root: text(root), Ender: r.ender, Reason2: quote(r.reason)})
 	default:
-		return inputErr(callfloor.ErrInvalid, root.Child("reason"), "the case holds the reason %q, but only a cancel gives one and its history has none", c.Reason)
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputCaseHoldsReasonBut{Reason: quote(c.Reason)})
 	}
 	if !c.Updated.Equal(r.last) {
-		return inputErr(callfloor.ErrInvalid, root.Child("updated"), "%s is not the time of %s, %s", stamp(c.Updated), lastName(root, len(c.History)), stamp(r.last))
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputNotTime{Updated: text(stampIn(loc, c.Updated)), LastName: text(lastName(loc, root, len(c.History))), Last: text(stampIn(loc, r.last))})
 	}
 	return nil
 }
 
 // checkStepAgainstReplay compares the i-th step of a case with what its
 // replayed history says of each step, steps.
-func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, i int, root callfloor.Path) error {
+func checkStepAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, steps []replayStep, i int, root callfloor.Path) error {
 	st, rs, s := &c.Steps[i], &steps[i], &w.steps[i]
 	var keeps, optional []string
 	if rs.event >= 0 {
@@ -285,20 +286,20 @@ func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, 
 	}
 	switch {
 	case rs.event < 0 && !st.Done.IsZero():
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is done at %s, but no event in the case's history completed it", st.Step, stamp(st.Done))
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepDoneButNo{Step: quote(st.Step), Done: text(stampIn(loc, st.Done))})
 	case rs.event >= 0 && st.Done.IsZero():
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is not done, but %s.history[%d] completed it at %s", st.Step, root, rs.event, stamp(rs.done))
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepNotDoneBut{Step: quote(st.Step), Root: text(root), Event: rs.event, Done: text(stampIn(loc, rs.done))})
 	case rs.event >= 0 && !st.Done.Equal(rs.done):
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), "step %q is done at %s, but %s.history[%d] completed it at %s", st.Step, stamp(st.Done), root, rs.event, stamp(rs.done))
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepDoneButHistory{Step: quote(st.Step), Done: text(stampIn(loc, st.Done)), Root: text(root), Event: rs.event, Done2: text(stampIn(loc, rs.done))})
 	}
 	switch {
 	case rs.event < 0 && len(st.Records) > 0:
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), "step %q is not done, yet holds records", st.Step)
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), msg.CoachingInputStepNotDoneYet{Step: quote(st.Step)})
 	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, keeps, optional, own):
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), "the records of step %q are not those %s.history[%d] completed it with", st.Step, root, rs.event)
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), msg.CoachingInputRecordsStepAreNot{Step: quote(st.Step), Root: text(root), Event: rs.event})
 	}
 	if st.Rescheduled != rs.rescheduled {
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), "the case's history reschedules step %q %d times, not %d", st.Step, rs.rescheduled, st.Rescheduled)
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), msg.CoachingInputCaseHistoryReschedulesStep{Step: quote(st.Step), Rescheduled: rs.rescheduled, Rescheduled2: st.Rescheduled})
 	}
 	want, known := rs.due, rs.rescheduled > 0
 	if !known && own {
@@ -313,11 +314,11 @@ func checkStepAgainstReplay(c *Case, w *workflow, own bool, steps []replayStep, 
 		}
 	}
 	if known && !st.Due.Equal(want) {
-		return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), "the deadline of step %q is %s, but the case's history gives %s", st.Step, stampOrNone(st.Due), stampOrNone(want))
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), msg.CoachingInputDeadlineStepButCase{Step: quote(st.Step), Due: text(stampOrNoneIn(loc, st.Due)), Want: text(stampOrNoneIn(loc, want))})
 	}
 	if !st.Due.IsZero() {
-		if msg := timerange.Problem(st.Due); msg != "" {
-			return inputErr(callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), "%s", msg)
+		if tp := timeProblem(st.Due); tp != nil {
+			return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), tp)
 		}
 	}
 	return nil
@@ -338,12 +339,6 @@ func idMatches(c *Case) bool {
 	return id[n:] == string(c.Opened.UTC().AppendFormat(buf[:0], idLayout))
 }
 
-// policies names the policy a case was opened under and the one asked to
-// apply an event to it, for refusals across policy versions.
-func (p *Policy) policies(c *Case) string {
-	return fmt.Sprintf("(the case was opened under policy %s; this policy is %s)", c.Policy, p.id)
-}
-
 // eventField is the field path of an event: the event being applied when
 // k < 0, else the k-th event of the history of the case at root.
 func eventField(root callfloor.Path, k int, sub string) callfloor.Path {
@@ -351,20 +346,6 @@ func eventField(root callfloor.Path, k int, sub string) callfloor.Path {
 		return callfloor.Path("event" + sub)
 	}
 	return callfloor.Path(fmt.Sprintf("%s.history[%d]%s", root, k, sub))
-}
-
-func previous(root callfloor.Path, k int) string {
-	if k == 0 {
-		return "the opening"
-	}
-	return fmt.Sprintf("%s.history[%d]", root, k-1)
-}
-
-func lastName(root callfloor.Path, n int) string {
-	if n == 0 {
-		return "the opening, as the case has no history"
-	}
-	return fmt.Sprintf("its last event %s.history[%d]", root, n-1)
 }
 
 // pairwiseMax is the length up to which a list (a case's history, the
@@ -461,35 +442,35 @@ func recordName(r *Record) string { return r.Name }
 // checkEventShape refuses an unknown event type and fields the event's
 // type does not take, so that nothing sent is silently dropped; k is as
 // for eventField.
-func checkEventShape(e *Event, root callfloor.Path, k int) error {
+func checkEventShape(loc *msg.Locale, e *Event, root callfloor.Path, k int) error {
 	switch e.Type {
 	case EventComplete, EventReschedule, EventCancel, EventClose, EventAnswerOnTheSpot:
 	default:
-		return callfloor.NotSupported(eventField(root, k, ".type"), "event type", string(e.Type), names(eventTypes))
+		return msgerr.NotSupported(loc, eventField(root, k, ".type"), msg.CoachingWhatEventType{}, string(e.Type), names(eventTypes))
 	}
 	if e.Type != EventComplete && e.Type != EventAnswerOnTheSpot && len(e.Records) > 0 {
-		return inputErr(callfloor.ErrForbidden, eventField(root, k, ".records"), "a %s event records nothing; records belong to the complete event of a step", e.Type)
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".records"), msg.CoachingInputEventRecordsNothingRecords{Type: text(e.Type)})
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr(callfloor.ErrForbidden, eventField(root, k, ".due"), "%s event sets no deadline; only a reschedule does", e.Type.article())
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".due"), msg.CoachingInputEventSetsNoDeadline{Article: text(e.Type.article(loc))})
 	}
 	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
-		return inputErr(callfloor.ErrForbidden, eventField(root, k, ".step"), "a %s event names no step; it ends the whole case", e.Type)
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputEventNamesNoStep{Type: text(e.Type)})
 	}
 	return nil
 }
 
 // checkDeadline checks the new deadline of a reschedule: given, later
 // than the event, and a time JSON can hold.
-func checkDeadline(e *Event, root callfloor.Path, k int) error {
+func checkDeadline(loc *msg.Locale, e *Event, root callfloor.Path, k int) error {
 	switch {
 	case e.Due.IsZero():
-		return callfloor.Required(eventField(root, k, ".due"), "a reschedule sets the new deadline")
+		return msgerr.Required(loc, eventField(root, k, ".due"), msg.CoachingBecauseRescheduleSetsNewDeadline{})
 	case !e.Due.After(e.At):
-		return inputErr(callfloor.ErrInvalid, eventField(root, k, ".due"), "the new deadline %s must be later than the event at %s", stamp(e.Due), stamp(e.At))
+		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), msg.CoachingInputNewDeadlineMustLater{Due: text(stampIn(loc, e.Due)), At: text(stampIn(loc, e.At))})
 	}
-	if msg := timerange.Problem(e.Due); msg != "" {
-		return inputErr(callfloor.ErrInvalid, eventField(root, k, ".due"), "%s", msg)
+	if tp := timeProblem(e.Due); tp != nil {
+		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), tp)
 	}
 	return nil
 }
@@ -501,23 +482,23 @@ func checkDeadline(e *Event, root callfloor.Path, k int) error {
 // exact (a case opened under another policy, which may have kept other
 // records or more of them), nothing bounds how many records there are,
 // so repeats are found through a map beyond pairwiseMax records.
-func checkRecords(id string, keeps, optional []string, exact bool, got []Record, root callfloor.Path, k int) error {
+func checkRecords(loc *msg.Locale, id string, keeps, optional []string, exact bool, got []Record, root callfloor.Path, k int) error {
 	names := repeats[Record]{list: got, key: recordName}
 	required := 0
 	for j, r := range got {
 		if names.at(j) >= 0 {
-			return inputErr(callfloor.ErrDuplicate, eventField(root, k, fmt.Sprintf(".records[%d]", j)), "record %q is given twice", r.Name)
+			return inputErr(loc, callfloor.ErrDuplicate, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordGivenTwice{Name: quote(r.Name)})
 		}
 		if exact {
 			switch {
 			case slices.Contains(keeps, r.Name):
 				required++
 			case !slices.Contains(optional, r.Name):
-				return inputErr(callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), "step %q does not keep record %q; it records %s", id, r.Name, recordList(keeps, optional))
+				return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputStepDoesNotKeep{Id: quote(id), Name: quote(r.Name), RecordList: text(recordList(loc, keeps, optional))})
 			}
 		}
 		if strings.TrimSpace(r.Value) == "" {
-			return inputErr(callfloor.ErrRequired, eventField(root, k, fmt.Sprintf(".records[%d]", j)), "record %q of step %q is empty", r.Name, id)
+			return inputErr(loc, callfloor.ErrRequired, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordStepEmpty{Name: quote(r.Name), Id: quote(id)})
 		}
 	}
 	// Every record given is the step's and none twice, so the step has
@@ -529,29 +510,9 @@ func checkRecords(id string, keeps, optional []string, exact bool, got []Record,
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(callfloor.ErrRequired, eventField(root, k, ".records"), "step %q must record %s; missing: %s", id, recordList(keeps, nil), strings.Join(missing, ", "))
+		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputStepMustRecordMissing{Id: quote(id), RecordList: text(recordList(loc, keeps, nil)), List: text(strings.Join(missing, ", "))})
 	}
 	return nil
-}
-
-// recordList says what a step records, for refusals: "issue,
-// interview_notes", "follow_up_notes, feedback_given and optionally
-// suggestion_adopted", "nothing". It is built only for an error: Apply
-// checks records on every completion.
-func recordList(keeps, optional []string) string {
-	var b strings.Builder
-	b.WriteString(strings.Join(keeps, ", "))
-	if len(optional) > 0 {
-		if len(keeps) > 0 {
-			b.WriteString(" and ")
-		}
-		b.WriteString("optionally ")
-		b.WriteString(strings.Join(optional, ", "))
-	}
-	if b.Len() == 0 {
-		return "nothing"
-	}
-	return b.String()
 }
 
 // sameRecords reports whether a step holds exactly the records its
@@ -632,11 +593,4 @@ func stepKeeps(w *workflow, i int, t EventType) (keeps, optional []string) {
 		return w.spot, w.steps[0].optional
 	}
 	return w.steps[i].records, w.steps[i].optional
-}
-
-func stampOrNone(t time.Time) string {
-	if t.IsZero() {
-		return "none"
-	}
-	return stamp(t)
 }

@@ -1,10 +1,11 @@
 package coaching
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
@@ -117,30 +118,30 @@ const (
 	maxDays  = maxTenureYears * 366
 )
 
-func checkSignal(f callfloor.Path, name string, v float64) *callfloor.InputError {
+func checkSignal(loc *msg.Locale, f callfloor.Path, name string, v float64) *callfloor.InputError {
 	switch signalRanges[name] {
 	case tier:
 		if v != math.Trunc(v) || v < 0 || v > 3 {
-			return callfloor.Invalid(f, v, "is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe")
+			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotTier0Normal{})
 		}
 	case yesNo:
 		if v != 0 && v != 1 {
-			return callfloor.Invalid(f, v, "is not a yes-or-no signal: 1 or 0")
+			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotYesNoSignal{})
 		}
 	case wholeCount:
 		if v != math.Trunc(v) || v < 0 {
-			return callfloor.Invalid(f, v, "is not a count: a whole number, not negative")
+			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotCountWholeNumber{})
 		}
 		if v > maxCount {
-			return callfloor.OutOfRange(f, v, 0, maxCount, "the largest count")
+			return msgerr.OutOfRange(loc, f, v, 0, maxCount, msg.CoachingWhatLargestCount{})
 		}
 	case days:
 		if v < 0 || v > maxDays {
-			return callfloor.OutOfRange(f, v, 0, maxDays, fmt.Sprintf("days in a career of %d years", maxTenureYears))
+			return msgerr.OutOfRange(loc, f, v, 0, maxDays, msg.CoachingWhatDaysCareerYears{MaxTenureYears: maxTenureYears})
 		}
 	case qaScale:
 		if v < 0 || v > 100 {
-			return callfloor.OutOfRange(f, v, 0, 100, "the QA scale")
+			return msgerr.OutOfRange(loc, f, v, 0, 100, msg.CoachingWhatQaScale{})
 		}
 	}
 	return nil

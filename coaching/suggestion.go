@@ -7,6 +7,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
 
@@ -87,7 +88,7 @@ func (p *Policy) AdoptedSuggestions(cases []Case, period callfloor.Period) (Adop
 		return AdoptedSuggestions{}, ErrZeroPolicy
 	}
 	out := AdoptedSuggestions{Policy: p.id, Period: period, Metric: MetricSuggestionsAdopted, Subjects: []SuggestionsAdopted{}}
-	if err := checkPeriod(period); err != nil {
+	if err := checkPeriod(p.loc, period); err != nil {
 		return out, err
 	}
 	type adoption struct {
@@ -103,7 +104,7 @@ func (p *Policy) AdoptedSuggestions(cases []Case, period callfloor.Period) (Adop
 			return out, err
 		}
 		if j, dup := ids[c.ID]; dup {
-			return out, callfloor.Duplicate(root.Child("id"), c.ID, callfloor.Path("cases").Index(j))
+			return out, msgerr.Duplicate(p.loc, root.Child("id"), c.ID, callfloor.Path("cases").Index(j))
 		}
 		ids[c.ID] = i
 		if c.Status != StatusClosed || !period.Contains(c.Updated) {
@@ -137,18 +138,18 @@ func (p *Policy) AdoptedSuggestions(cases []Case, period callfloor.Period) (Adop
 
 // checkPeriod refuses a period that is not one: a zero start or end, a
 // time JSON cannot hold, or an end not after the start.
-func checkPeriod(period callfloor.Period) error {
+func checkPeriod(loc *msg.Locale, period callfloor.Period) error {
 	switch {
 	case period.Start.IsZero():
-		return callfloor.Required("period.start", "")
+		return msgerr.Required(loc, "period.start", nil)
 	case period.End.IsZero():
-		return callfloor.Required("period.end", "")
+		return msgerr.Required(loc, "period.end", nil)
 	case !timerange.Storable(period.Start):
-		return inputErr(callfloor.ErrInvalid, "period.start", "%s", timerange.Problem(period.Start))
+		return inputErr(loc, callfloor.ErrInvalid, "period.start", timeProblem(period.Start))
 	case !timerange.Storable(period.End):
-		return inputErr(callfloor.ErrInvalid, "period.end", "%s", timerange.Problem(period.End))
+		return inputErr(loc, callfloor.ErrInvalid, "period.end", timeProblem(period.End))
 	case !period.End.After(period.Start):
-		return inputErr(callfloor.ErrInvalid, "period.end", "%s is not after period.start %s", stamp(period.End), stamp(period.Start))
+		return inputErr(loc, callfloor.ErrInvalid, "period.end", msg.CoachingInputNotAfterPeriodStart{End: text(stampIn(loc, period.End)), Start: text(stampIn(loc, period.Start))})
 	}
 	return nil
 }

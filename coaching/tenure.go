@@ -9,6 +9,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -70,7 +71,7 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 	}
 	positive := func(path policyfile.Path, d time.Duration) {
 		if doc.Has(path) && d <= 0 {
-			doc.Errorf(path, "must be longer than zero")
+			doc.Report(path, msg.CoachingPolicyMustLongerThanZero{})
 		}
 	}
 	positive("tenure.new_hire_for", t.newHireFor)
@@ -78,18 +79,18 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 	positive("tenure.new_hire.guidance_every", t.guidanceEvery)
 	positive("tenure.veteran.attention_every", t.attentionEvery)
 	if doc.Has("tenure.veteran_after") && t.veteranAfter <= t.newHireFor {
-		doc.Errorf("tenure.veteran_after", "a veteran must have served longer than a new hire (new_hire_for is %s)", fmtDur(t.newHireFor))
+		doc.Report("tenure.veteran_after", msg.CoachingPolicyVeteranMustHaveServed{Span: text(fmtDur(t.newHireFor))})
 	}
 	if doc.Has("tenure.pairing.max_mentees") && t.maxMentees < 1 {
-		doc.Errorf("tenure.pairing.max_mentees", "a mentor takes at least one new hire, got %d", t.maxMentees)
+		doc.Report("tenure.pairing.max_mentees", msg.CoachingPolicyMentorTakesLeastOne{MaxMentees: t.maxMentees})
 	}
 	seen := map[string]bool{}
 	for i, r := range raw.Veteran.Roles {
 		path := policyfile.Path("tenure.veteran.roles").Index(i)
 		switch {
-		case !doc.ID(path, "role", r):
+		case !doc.IDAs(path, msg.CoachingWhatRole{}, r):
 		case seen[r]:
-			doc.Errorf(path, "role %q is listed twice", r)
+			doc.Report(path, msg.CoachingPolicyRoleListedTwice{R: quote(r)})
 		default:
 			seen[r] = true
 			t.roles = append(t.roles, r)
@@ -187,15 +188,15 @@ const maxTenureYears = 100
 func (p *Policy) checkEmployee(f callfloor.Path, e Employee, at time.Time) error {
 	switch {
 	case strings.TrimSpace(e.ID) == "":
-		return callfloor.Required(f.Child("id"), "")
+		return msgerr.Required(p.loc, f.Child("id"), nil)
 	case e.Hired.IsZero():
-		return callfloor.Required(f.Child("hired"), "")
+		return msgerr.Required(p.loc, f.Child("hired"), nil)
 	case !timerange.Storable(e.Hired):
-		return inputErr(callfloor.ErrInvalid, f+".hired", "%s", timerange.Problem(e.Hired))
+		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", timeProblem(e.Hired))
 	case e.Hired.After(at):
-		return inputErr(callfloor.ErrInvalid, f+".hired", "%s is after the plan's time %s", stamp(e.Hired), stamp(at))
+		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", msg.CoachingInputAfterPlanTime{Hired: text(stampIn(p.loc, e.Hired)), At: text(stampIn(p.loc, at))})
 	case e.Hired.Before(at.AddDate(-maxTenureYears, 0, 0)):
-		return inputErr(callfloor.ErrOutOfRange, f+".hired", "%s is more than %d years before the plan's time %s", stamp(e.Hired), maxTenureYears, stamp(at))
+		return inputErr(p.loc, callfloor.ErrOutOfRange, f+".hired", msg.CoachingInputMoreThanYearsBefore{Hired: text(stampIn(p.loc, e.Hired)), MaxTenureYears: maxTenureYears, At: text(stampIn(p.loc, at))})
 	}
 	return nil
 }
@@ -225,13 +226,13 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	}
 	pl := Plan{Policy: p.id, Employee: e.ID, CheckIns: []CheckIn{}, Roles: []string{}}
 	if !p.tenure.set {
-		return pl, callfloor.Forbidden("tenure", "the policy has no tenure section")
+		return pl, msgerr.Forbidden(p.loc, "tenure", msg.CoachingDetailPolicyHasNoTenure{})
 	}
 	if at.IsZero() {
-		return pl, callfloor.Required("at", "")
+		return pl, msgerr.Required(p.loc, "at", nil)
 	}
-	if msg := timerange.Problem(at); msg != "" {
-		return pl, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
+	if tp := timeProblem(at); tp != nil {
+		return pl, inputErr(p.loc, callfloor.ErrInvalid, "at", tp)
 	}
 	if err := p.checkEmployee("employee", e, at); err != nil {
 		return pl, err
@@ -265,8 +266,8 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	}
 	for i, c := range pl.CheckIns {
 		for _, x := range []time.Time{c.Next, c.Until} {
-			if msg := timerange.Problem(x); msg != "" {
-				return Plan{Policy: p.id, Employee: e.ID}, inputErr(callfloor.ErrOutOfRange, "at", "the %s check-in of check_ins[%d] would fall out of range: %s", c.Kind, i, msg)
+			if tp := timeProblem(x); tp != nil {
+				return Plan{Policy: p.id, Employee: e.ID}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputCheckCheckInsWould{Kind: text(c.Kind), I: i, Msg: tp.String(p.loc)})
 			}
 		}
 	}
@@ -324,13 +325,13 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 	}
 	out := Pairings{Policy: p.id, Pairs: []Pair{}, Unpaired: []Unpaired{}}
 	if !p.tenure.set {
-		return out, callfloor.Forbidden("tenure", "the policy has no tenure section")
+		return out, msgerr.Forbidden(p.loc, "tenure", msg.CoachingDetailPolicyHasNoTenure{})
 	}
 	if at.IsZero() {
-		return out, callfloor.Required("at", "")
+		return out, msgerr.Required(p.loc, "at", nil)
 	}
-	if msg := timerange.Problem(at); msg != "" {
-		return out, inputErr(callfloor.ErrInvalid, "at", "%s", msg)
+	if tp := timeProblem(at); tp != nil {
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "at", tp)
 	}
 	seen := map[string]int{}
 	var hires, vets []Employee
@@ -340,7 +341,7 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 			return out, err
 		}
 		if j, dup := seen[e.ID]; dup {
-			return out, callfloor.Duplicate(f.Child("id"), e.ID, callfloor.Path("staff").Index(j))
+			return out, msgerr.Duplicate(p.loc, f.Child("id"), e.ID, callfloor.Path("staff").Index(j))
 		}
 		seen[e.ID] = i
 		if e.Away {

@@ -8,6 +8,7 @@ import (
 	"github.com/callfloor/callfloor/internal/cond"
 	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -94,23 +95,23 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		t := trigger{id: r.ID, rule: "triggers." + r.ID, kind: Kind(r.Kind), reason: r.Reason, holdReason: r.HoldReason}
 		if doc.Has(path.Child("id")) {
 			if j, dup := ids[r.ID]; dup {
-				doc.Errorf(path.Child("id"), "trigger %q is already defined at triggers[%d]", r.ID, j)
+				doc.Report(path.Child("id"), msg.CoachingPolicyTriggerAlreadyDefinedTriggers{Id: quote(r.ID), J: j})
 			} else if strings.TrimSpace(r.ID) == "" {
-				doc.Errorf(path.Child("id"), "a trigger needs an id")
-			} else if doc.ID(path.Child("id"), "trigger id", r.ID) {
+				doc.Report(path.Child("id"), msg.CoachingPolicyTriggerNeedsId{})
+			} else if doc.IDAs(path.Child("id"), msg.CoachingWhatTriggerId{}, r.ID) {
 				ids[r.ID] = i
 			}
 		}
 		if doc.Has(path.Child("kind")) {
 			switch {
 			case !p.knownKind(t.kind):
-				doc.Errorf(path.Child("kind"), "unknown kind %q; allowed: %s", r.Kind, enum.Allowed(p.kinds))
+				doc.Report(path.Child("kind"), msg.CoachingPolicyUnknownKindAllowed{Name: quote(r.Kind), Allowed: text(enum.Allowed(p.kinds))})
 			case p.workflows[t.kind] == nil:
-				doc.Errorf(path.Child("kind"), "kind %q has no workflow in this policy; workflows: %s", r.Kind, p.kindList())
+				doc.Report(path.Child("kind"), msg.CoachingPolicyKindHasNoWorkflow2{Kind: quote(r.Kind), KindList: text(p.kindList())})
 			}
 		}
 		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {
-			doc.Errorf(path.Child("reason"), "a trigger needs a reason a manager can read")
+			doc.Report(path.Child("reason"), msg.CoachingPolicyTriggerNeedsReasonManager{})
 		}
 		if doc.Has(path.Child("when")) {
 			t.when = doc.Condition(path.Child("when"), r.When, p.env)
@@ -119,17 +120,17 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 			t.slots = slotsOf(t.when, p.env)
 		}
 		if t.kind == ExitInterview && (r.HoldWhen != "" || doc.Has(path.Child("hold_when"))) {
-			doc.Errorf(path.Child("hold_when"), "the exit interview is mandatory for everyone who resigns; it cannot be held")
+			doc.Report(path.Child("hold_when"), msg.CoachingPolicyExitInterviewMandatoryEveryone{})
 		} else if r.HoldWhen != "" || doc.Has(path.Child("hold_when")) {
 			t.hold = doc.Condition(path.Child("hold_when"), r.HoldWhen, p.env)
 			if t.hold != nil {
 				t.holdSlots = slotsOf(t.hold, p.env)
 			}
 			if strings.TrimSpace(r.HoldReason) == "" {
-				doc.Errorf(path.Child("hold_reason"), "a hold needs a reason a manager can read")
+				doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldNeedsReasonManager{})
 			}
 		} else if doc.Has(path.Child("hold_reason")) {
-			doc.Errorf(path.Child("hold_reason"), "a hold reason needs a hold_when")
+			doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldReasonNeedsHold{})
 		}
 		out = append(out, t)
 	}
@@ -169,12 +170,12 @@ func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
 		slot, ok := p.env.Slot(name)
 		f := callfloor.Path(field).Key(name)
 		if !ok {
-			return nil, callfloor.NotSupported(f, "signal", name, p.signals)
+			return nil, msgerr.NotSupported(p.loc, f, msg.CoachingWhatSignal{}, name, p.signals)
 		}
 		if !finite(v) {
-			return nil, callfloor.Invalid(f, v, "is not a finite number")
+			return nil, msgerr.Invalid(p.loc, f, v, msg.CoachingDetailNotFiniteNumber{})
 		}
-		if err := checkSignal(f, name, v); err != nil {
+		if err := checkSignal(p.loc, f, name, v); err != nil {
 			return nil, err
 		}
 		vals[slot] = v
@@ -207,7 +208,7 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 	}
 	out := Proposals{Policy: p.id, Subject: subject, Proposed: []Proposal{}, Suppressed: []Proposal{}, Held: []Proposal{}, Unevaluated: []Unevaluated{}}
 	if strings.TrimSpace(subject) == "" {
-		return out, callfloor.Required("subject", "")
+		return out, msgerr.Required(p.loc, "subject", nil)
 	}
 	vals, err := p.signalValues("signals", signals)
 	if err != nil {

@@ -210,7 +210,7 @@ func (c *workflowCompiler) header() {
 	}
 	if raw.MaxReschedules != nil {
 		if *raw.MaxReschedules < 0 {
-			c.doc.Errorf(c.path.Child("max_reschedules"), "must not be negative; leave it out for no bound")
+			c.doc.Report(c.path.Child("max_reschedules"), msg.CoachingPolicyMustNotNegativeLeave{})
 		} else {
 			w.view.MaxReschedules = *raw.MaxReschedules
 		}
@@ -224,19 +224,19 @@ func (c *workflowCompiler) compilePhases() {
 	for i, ph := range c.raw.Phases {
 		pp := path.Child("phases").Index(i)
 		switch {
-		case !doc.ID(pp, "phase", ph):
+		case !doc.IDAs(pp, msg.CoachingWhatPhase{}, ph):
 		case c.phases[ph] > 0:
-			doc.Errorf(pp, "phase %q is listed twice", ph)
+			doc.Report(pp, msg.CoachingPolicyPhaseListedTwice{Ph: quote(ph)})
 		default:
 			c.phases[ph] = len(c.w.view.Phases) + 1
 			c.w.view.Phases = append(c.w.view.Phases, ph)
 		}
 	}
 	if doc.Has(path.Child("phases")) && len(c.raw.Phases) == 0 {
-		doc.Errorf(path.Child("phases"), "a workflow needs at least one phase")
+		doc.Report(path.Child("phases"), msg.CoachingPolicyWorkflowNeedsLeastOne{})
 	}
 	if doc.Has(path.Child("steps")) && len(c.raw.Steps) == 0 {
-		doc.Errorf(path.Child("steps"), "a workflow needs at least one step")
+		doc.Report(path.Child("steps"), msg.CoachingPolicyWorkflowNeedsLeastOne2{})
 	}
 }
 
@@ -248,12 +248,12 @@ func (c *workflowCompiler) indexSteps() {
 		sp := c.path.Child("steps").Index(i).Child("id")
 		switch {
 		case !doc.Has(sp):
-		case !doc.ID(sp, "step id", s.ID):
+		case !doc.IDAs(sp, msg.CoachingWhatStepId{}, s.ID):
 		case s.ID == FromOpening:
-			doc.Errorf(sp, "step id %q is reserved for deadlines counted from the opening", s.ID)
+			doc.Report(sp, msg.CoachingPolicyStepIdReservedDeadlines{Id: quote(s.ID)})
 		default:
 			if j, dup := c.w.index[s.ID]; dup {
-				doc.Errorf(sp, "step %q is already defined at steps[%d]", s.ID, j)
+				doc.Report(sp, msg.CoachingPolicyStepAlreadyDefinedSteps{Id: quote(s.ID), J: j})
 				continue
 			}
 			c.w.index[s.ID] = i
@@ -281,7 +281,7 @@ func (c *workflowCompiler) compileStep(i int) {
 	}
 	c.checkSetting(sp, s, setting, knownSetting)
 	if c.doc.Has(sp.Child("within")) && s.Within <= 0 {
-		c.doc.Errorf(sp.Child("within"), "a deadline must be longer than zero")
+		c.doc.Report(sp.Child("within"), msg.CoachingPolicyDeadlineMustLongerThan{})
 	}
 	st.after, view.After = c.anchor(sp, i, s)
 	c.after[i] = st.after
@@ -294,9 +294,9 @@ func (c *workflowCompiler) compileStep(i int) {
 func (c *workflowCompiler) checkRole(sp policyfile.Path, s *rawStep) {
 	switch {
 	case c.doc.Has(sp.Child("role")) && s.Role == "":
-		c.doc.Errorf(sp.Child("role"), "a step needs a role that acts in it; declared roles: %s", strings.Join(c.roleList, ", "))
+		c.doc.Report(sp.Child("role"), msg.CoachingPolicyStepNeedsRoleThat{List: text(strings.Join(c.roleList, ", "))})
 	case s.Role != "" && !c.roles[s.Role]:
-		c.doc.Errorf(sp.Child("role"), "unknown role %q; declared roles: %s", s.Role, strings.Join(c.roleList, ", "))
+		c.doc.Report(sp.Child("role"), msg.CoachingPolicyUnknownRoleDeclaredRoles{Role: quote(s.Role), List: text(strings.Join(c.roleList, ", "))})
 	}
 }
 
@@ -308,11 +308,11 @@ func (c *workflowCompiler) checkPhase(sp policyfile.Path, s *rawStep) {
 	}
 	n, ok := c.phases[s.Phase]
 	if !ok {
-		c.doc.Errorf(sp.Child("phase"), "unknown phase %q; phases: %s", s.Phase, strings.Join(c.w.view.Phases, ", "))
+		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyUnknownPhasePhases{Phase: quote(s.Phase), List: text(strings.Join(c.w.view.Phases, ", "))})
 		return
 	}
 	if n < c.reached {
-		c.doc.Errorf(sp.Child("phase"), "phase %q comes before phase %q of the step above; steps run in phase order", s.Phase, c.w.view.Phases[c.reached-1])
+		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyPhaseComesBeforePhase{Phase: quote(s.Phase), Reached1: quote(c.w.view.Phases[c.reached-1])})
 	}
 	c.reached = max(c.reached, n)
 }
@@ -326,27 +326,27 @@ func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) (recor
 	for j, r := range s.Records {
 		rp := sp.Child("records").Index(j)
 		switch {
-		case !c.doc.ID(rp, "record", r):
+		case !c.doc.IDAs(rp, msg.CoachingWhatRecord{}, r):
 		case seen[r]:
-			c.doc.Errorf(rp, "record %q is listed twice", r)
+			c.doc.Report(rp, msg.CoachingPolicyRecordListedTwice{R: quote(r)})
 		case r == RecordSuggestionAdopted:
-			c.doc.Errorf(rp, "record %q is kept only when a suggestion was adopted; list it under optional_records", r)
+			c.doc.Report(rp, msg.CoachingPolicyRecordKeptOnlyWhen{R: quote(r)})
 		default:
 			seen[r] = true
 			records = append(records, r)
 		}
 	}
 	if c.doc.Has(sp.Child("optional_records")) && len(s.Optional) == 0 {
-		c.doc.Errorf(sp.Child("optional_records"), "an empty list; name the records the step may keep, or leave optional_records out")
+		c.doc.Report(sp.Child("optional_records"), msg.CoachingPolicyEmptyListNameRecords{})
 	}
 	for j, r := range s.Optional {
 		rp := sp.Child("optional_records").Index(j)
 		switch {
-		case !c.doc.ID(rp, "record", r):
+		case !c.doc.IDAs(rp, msg.CoachingWhatRecord{}, r):
 		case slices.Contains(records, r):
-			c.doc.Errorf(rp, "record %q is also listed under records; a record is required or optional, not both", r)
+			c.doc.Report(rp, msg.CoachingPolicyRecordAlsoListedUnder{R: quote(r)})
 		case seen[r]:
-			c.doc.Errorf(rp, "record %q is listed twice", r)
+			c.doc.Report(rp, msg.CoachingPolicyRecordListedTwice{R: quote(r)})
 		default:
 			seen[r] = true
 			optional = append(optional, r)
@@ -362,13 +362,13 @@ func (c *workflowCompiler) checkSetting(sp policyfile.Path, s *rawStep, setting 
 	switch {
 	case !known:
 		if c.doc.Has(sp.Child("setting")) {
-			c.doc.Errorf(sp.Child("setting"), "unknown setting %q; allowed: %s", s.Setting, settingNames())
+			c.doc.Report(sp.Child("setting"), msg.CoachingPolicyUnknownSettingAllowed{Setting: quote(s.Setting), SettingNames: text(settingNames())})
 		}
 	case setting != callfloor.Group:
 	case c.raw.Corrective:
-		c.doc.Errorf(sp.Child("setting"), "a corrective talk is held one-to-one; group is not allowed in a corrective workflow")
+		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyCorrectiveTalkHeldOne{})
 	case c.kind == ExitInterview:
-		c.doc.Errorf(sp.Child("setting"), "the exit interview is a mandatory one-to-one; group is not allowed")
+		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyExitInterviewMandatoryOne{})
 	}
 }
 
@@ -387,7 +387,7 @@ func (c *workflowCompiler) anchor(sp policyfile.Path, i int, s *rawStep) (int, s
 	}
 	j, ok := c.w.index[s.After]
 	if !ok {
-		c.doc.Errorf(sp.Child("after"), "unknown step %q; a deadline counts from %q or from one of the steps: %s", s.After, FromOpening, stepIDs(c.raw.Steps))
+		c.doc.Report(sp.Child("after"), msg.CoachingPolicyUnknownStepDeadlineCounts{After: quote(s.After), FromOpening: quote(FromOpening), StepIDs: text(stepIDs(c.raw.Steps))})
 		return -1, s.After
 	}
 	return j, s.After
@@ -405,9 +405,9 @@ func (c *workflowCompiler) checkFeedback() {
 	switch {
 	case len(c.w.steps) == 0:
 	case c.raw.EmployeeRaised:
-		c.doc.Errorf(c.path.Child("employee_raised"), "an employee-raised workflow needs a step with feedback: true, or the employee never hears back")
+		c.doc.Report(c.path.Child("employee_raised"), msg.CoachingPolicyEmployeeRaisedWorkflowNeeds{})
 	default:
-		c.doc.Errorf(c.path.Child("steps"), "no step has feedback: true; feedback closes every flow, so one step must give the employee feedback")
+		c.doc.Report(c.path.Child("steps"), msg.CoachingPolicyNoStepHasFeedback{})
 	}
 }
 
@@ -424,7 +424,7 @@ func checkAnchors(doc *policyfile.Doc, path policyfile.Path, steps []rawStep, af
 		sp := path.Child("steps").Index(i).Child("after")
 		if after[i] == i {
 			reported[i] = true
-			doc.Errorf(sp, "the deadline of step %q counts from itself; it must count from %q or an earlier step", steps[i].ID, FromOpening)
+			doc.Report(sp, msg.CoachingPolicyDeadlineStepCountsFrom{Id: quote(steps[i].ID), FromOpening: quote(FromOpening)})
 			continue
 		}
 		// Follow the chain of anchors; it either reaches the opening or an
@@ -467,14 +467,14 @@ func checkAnchors(doc *policyfile.Doc, path policyfile.Path, steps []rawStep, af
 				for _, s := range loop {
 					reported[s] = true
 				}
-				doc.Errorf(path.Child("steps").Index(first).Child("after"), "deadlines form a cycle: %s", strings.Join(names, " -> "))
+				doc.Report(path.Child("steps").Index(first).Child("after"), msg.CoachingPolicyDeadlinesFormCycle{List: text(strings.Join(names, " -> "))})
 			}
 			if reported[i] {
 				continue
 			}
 		}
 		reported[i] = true
-		doc.Errorf(sp, "the deadline of step %q counts from step %q, which comes later in the flow; it must count from %q or an earlier step", steps[i].ID, steps[after[i]].ID, FromOpening)
+		doc.Report(sp, msg.CoachingPolicyDeadlineStepCountsFrom2{Id: quote(steps[i].ID), ID2: quote(steps[after[i]].ID), FromOpening: quote(FromOpening)})
 	}
 }
 
@@ -529,13 +529,13 @@ func (c *workflowCompiler) checkOnTheSpot() {
 	p := c.path.Child("on_the_spot")
 	switch {
 	case !c.raw.EmployeeRaised:
-		c.doc.Errorf(p, "only an issue an employee raised is answered on the spot; the workflow is not employee_raised")
+		c.doc.Report(p, msg.CoachingPolicyOnlyIssueEmployeeRaised{})
 	case len(c.raw.Steps) == 0:
 	case c.raw.Steps[0].Setting == callfloor.NoSetting.String():
-		c.doc.Errorf(p, "an issue is answered on the spot in the first talk, but step %q is held with setting none", c.raw.Steps[0].ID)
+		c.doc.Report(p, msg.CoachingPolicyIssueAnsweredSpotFirst{Id: quote(c.raw.Steps[0].ID)})
 	default:
 		if r := spotListed(c.raw.Steps[0].Records, c.raw.Steps[0].Optional); r != "" {
-			c.doc.Errorf(p, "step %q already records %q, which answering on the spot adds; rename the step's record", c.raw.Steps[0].ID, r)
+			c.doc.Report(p, msg.CoachingPolicyStepAlreadyRecordsWhich{Id: quote(c.raw.Steps[0].ID), R: quote(r)})
 			return
 		}
 		if len(c.w.steps) > 0 {

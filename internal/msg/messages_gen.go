@@ -13,6 +13,101 @@ var _ time.Duration
 // defs is the registry as the catalogs are compiled against it, sorted
 // by id; a message's place here is its dense index.
 var defs = []def{
+	{id: "coaching.because.cancel_says_why", args: []argDef{}, plural: -1},
+	{id: "coaching.because.hiring_interview_needs_least", args: []argDef{}, plural: -1},
+	{id: "coaching.because.history_says_who_acted", args: []argDef{}, plural: -1},
+	{id: "coaching.because.issue_records_channel_came", args: []argDef{}, plural: -1},
+	{id: "coaching.because.reschedule_sets_new_deadline", args: []argDef{}, plural: -1},
+	{id: "coaching.because.what_makes_retried_event", args: []argDef{}, plural: -1},
+	{id: "coaching.because.written_as", args: []argDef{{"Example", registry.String}}, plural: -1},
+	{id: "coaching.detail.not_count_whole_number", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_finite_number", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_tier_0_normal", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_yes_no_signal", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.policy_has_no_hiring", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.policy_has_no_tenure", args: []argDef{}, plural: -1},
+	{id: "coaching.input.after_plan_time", args: []argDef{{"Hired", registry.String}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.before_case_last_event", args: []argDef{{"At", registry.String}, {"Updated", registry.String}}, plural: -1},
+	{id: "coaching.input.before_events_must_not", args: []argDef{{"At", registry.String}, {"Previous", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "coaching.input.case_but_history", args: []argDef{{"Status", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Status2", registry.String}}, plural: -1},
+	{id: "coaching.input.case_but_no_event", args: []argDef{{"Status", registry.String}, {"Status2", registry.String}}, plural: -1},
+	{id: "coaching.input.case_has_step_where", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"Id", registry.String}, {"Policies", registry.String}}, plural: -1},
+	{id: "coaching.input.case_has_steps_policy", args: []argDef{{"N", registry.Int}, {"Kind", registry.String}, {"N2", registry.Int}, {"Policies", registry.String}}, plural: -1},
+	{id: "coaching.input.case_history_reschedules_step", args: []argDef{{"Step", registry.String}, {"Rescheduled", registry.Int}, {"Rescheduled2", registry.Int}}, plural: -1},
+	{id: "coaching.input.case_holds_reason_but", args: []argDef{{"Reason", registry.String}}, plural: -1},
+	{id: "coaching.input.case_records_no_channel", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.input.check_check_ins_would", args: []argDef{{"Kind", registry.String}, {"I", registry.Int}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.close_needs_every_step", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.close_needs_every_step_2", args: []argDef{{"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.completing_step_then_sets", args: []argDef{{"Id", registry.String}, {"Id2", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.count_reschedules_must_not", args: []argDef{{"Rescheduled", registry.Int}}, plural: -1},
+	{id: "coaching.input.deadline_step_after_opening", args: []argDef{{"Id", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.deadline_step_but_case", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "coaching.input.event_case_this_case", args: []argDef{{"Case", registry.String}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.event_id_was_already", args: []argDef{{"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.event_names_no_step", args: []argDef{{"Type", registry.String}}, plural: -1},
+	{id: "coaching.input.event_names_step", args: []argDef{{"Article", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.event_names_step_2", args: []argDef{{"Article", registry.String}}, plural: -1},
+	{id: "coaching.input.event_records_nothing_records", args: []argDef{{"Type", registry.String}}, plural: -1},
+	{id: "coaching.input.event_sets_no_deadline", args: []argDef{{"Article", registry.String}}, plural: -1},
+	{id: "coaching.input.expected_cancelled", args: []argDef{}, plural: -1},
+	{id: "coaching.input.expected_close", args: []argDef{}, plural: -1},
+	{id: "coaching.input.expected_closed", args: []argDef{}, plural: -1},
+	{id: "coaching.input.expected_complete", args: []argDef{{"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.history_case_no_event", args: []argDef{{"Root", registry.String}, {"Ender", registry.Int}, {"Status", registry.String}}, plural: -1},
+	{id: "coaching.input.issue_answered_spot_only", args: []argDef{{"First", registry.String}, {"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.issue_closes_spot_only", args: []argDef{{"RecordEmployeeConfirmation", registry.String}, {"First", registry.String}}, plural: -1},
+	{id: "coaching.input.issue_closes_spot_only_2", args: []argDef{{"RecordEmployeeConfirmation", registry.String}}, plural: -1},
+	{id: "coaching.input.last_event", args: []argDef{{"Event", registry.String}}, plural: -1},
+	{id: "coaching.input.last_opening", args: []argDef{}, plural: -1},
+	{id: "coaching.input.leaver_retained_without_retention", args: []argDef{}, plural: -1},
+	{id: "coaching.input.more_than_366_days", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.more_than_years_before", args: []argDef{{"Hired", registry.String}, {"MaxTenureYears", registry.Int}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.new_deadline_must_later", args: []argDef{{"Due", registry.String}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.no_answer_dimension_each", args: []argDef{{"D", registry.String}}, plural: -1},
+	{id: "coaching.input.none", args: []argDef{}, plural: -1},
+	{id: "coaching.input.not_after_period_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.not_after_window_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.not_an_id", args: []argDef{{"What", registry.String}, {"Value", registry.String}}, plural: -1},
+	{id: "coaching.input.not_headcount_must_least", args: []argDef{{"Count", registry.Int}}, plural: -1},
+	{id: "coaching.input.not_id_case_subject", args: []argDef{{"Id", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.String}, {"CaseID", registry.String}}, plural: -1},
+	{id: "coaching.input.not_period_write_as", args: []argDef{{"Period", registry.String}, {"Period2", registry.String}, {"Example", registry.String}}, plural: -1},
+	{id: "coaching.input.not_reason_history_cancelled", args: []argDef{{"Reason", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Reason2", registry.String}}, plural: -1},
+	{id: "coaching.input.not_time", args: []argDef{{"Updated", registry.String}, {"LastName", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "coaching.input.policies", args: []argDef{{"Opened", registry.String}, {"This", registry.String}}, plural: -1},
+	{id: "coaching.input.policy_workflow_not_marked", args: []argDef{{"EmployeeIssue", registry.String}}, plural: -1},
+	{id: "coaching.input.record_given_twice", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "coaching.input.record_step_empty", args: []argDef{{"Name", registry.String}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.records_both", args: []argDef{{"Keeps", registry.String}, {"Optional", registry.String}}, plural: -1},
+	{id: "coaching.input.records_nothing", args: []argDef{}, plural: -1},
+	{id: "coaching.input.records_optional", args: []argDef{{"Optional", registry.String}}, plural: -1},
+	{id: "coaching.input.records_step_are_not", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
+	{id: "coaching.input.step_acted_by_not", args: []argDef{{"Id", registry.String}, {"Role", registry.String}, {"Role2", registry.String}}, plural: -1},
+	{id: "coaching.input.step_does_not_keep", args: []argDef{{"Id", registry.String}, {"Name", registry.String}, {"RecordList", registry.String}}, plural: -1},
+	{id: "coaching.input.step_done_but_history", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done2", registry.String}}, plural: -1},
+	{id: "coaching.input.step_done_but_no", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.step_done_while_earlier", args: []argDef{{"Step", registry.String}, {"Step2", registry.String}}, plural: -1},
+	{id: "coaching.input.step_has_been_rescheduled", args: []argDef{{"Step", registry.String}, {"Rescheduled", registry.Int}}, plural: -1},
+	{id: "coaching.input.step_must_record_missing", args: []argDef{{"Id", registry.String}, {"RecordList", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.input.step_not_done_but", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.step_not_done_yet", args: []argDef{{"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.step_not_next", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.step_not_next_history", args: []argDef{{"Step", registry.String}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.step_owed_by_under", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"Id", registry.String}, {"Role2", registry.String}}, plural: -1},
+	{id: "coaching.input.step_phase_under_policy", args: []argDef{{"Step", registry.String}, {"Phase", registry.String}, {"Id", registry.String}, {"Phase2", registry.String}}, plural: -1},
+	{id: "coaching.input.step_rescheduled_more_than", args: []argDef{{"Step", registry.String}, {"M", registry.Int}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.step_was_already_completed", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
+	{id: "coaching.input.step_was_completed", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.step_was_completed_only", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.step_was_completed_without", args: []argDef{{"First", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.team_period_already_given", args: []argDef{{"Team", registry.String}, {"Period", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.input.the_opening", args: []argDef{}, plural: -1},
+	{id: "coaching.input.under_people_who_resigned", args: []argDef{{"Count", registry.Int}, {"Gone", registry.Int}, {"Team", registry.String}, {"Period", registry.String}, {"Left", registry.Int}, {"Retained", registry.Int}}, plural: -1},
+	{id: "coaching.input.workflow_does_not_close", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.input.workflow_does_not_close_2", args: []argDef{{"Kind", registry.String}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.workflow_has_no_step", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.year_range", args: []argDef{{"Year", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "coaching.input.zone_range", args: []argDef{{"Offset", registry.Int}}, plural: -1},
 	{id: "coaching.name.channel.event", args: []argDef{}, plural: -1},
 	{id: "coaching.name.channel.forum", args: []argDef{}, plural: -1},
 	{id: "coaching.name.channel.mail", args: []argDef{}, plural: -1},
@@ -80,6 +175,90 @@ var defs = []def{
 	{id: "coaching.name.weekday.thursday", args: []argDef{}, plural: -1},
 	{id: "coaching.name.weekday.tuesday", args: []argDef{}, plural: -1},
 	{id: "coaching.name.weekday.wednesday", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.allowed_spread_between_interviewers", args: []argDef{{"MaxSpread", registry.String}}, plural: -1},
+	{id: "coaching.policy.corrective_talk_held_one", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.deadline_must_longer_than", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.deadline_step_counts_from", args: []argDef{{"Id", registry.String}, {"FromOpening", registry.String}}, plural: -1},
+	{id: "coaching.policy.deadline_step_counts_from_2", args: []argDef{{"Id", registry.String}, {"ID2", registry.String}, {"FromOpening", registry.String}}, plural: -1},
+	{id: "coaching.policy.deadlines_form_cycle", args: []argDef{{"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.dimension_declared_twice", args: []argDef{{"D", registry.String}}, plural: -1},
+	{id: "coaching.policy.employee_raised_workflow_needs", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.empty_list_name_records", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.empty_zone_name_team", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.exit_interview_mandatory_everyone", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.exit_interview_mandatory_one", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.exit_reason_declared_twice", args: []argDef{{"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.exit_section_declaring_reasons", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.extended_twice", args: []argDef{{"Day", registry.String}}, plural: -1},
+	{id: "coaching.policy.extension_more_than_zero", args: []argDef{{"By", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
+	{id: "coaching.policy.extension_needs_reason_manager", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.floor_1_5_scale", args: []argDef{{"F", registry.String}}, plural: -1},
+	{id: "coaching.policy.has_weight_0_not", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "coaching.policy.hire_bar_1_5", args: []argDef{{"HireAt", registry.String}}, plural: -1},
+	{id: "coaching.policy.hiring_interview_declaring_dimensions", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.hold_bar_1_5", args: []argDef{{"HoldAt", registry.String}}, plural: -1},
+	{id: "coaching.policy.hold_bar_above_hire", args: []argDef{{"HoldAt", registry.String}, {"HireAt", registry.String}}, plural: -1},
+	{id: "coaching.policy.hold_needs_reason_manager", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.hold_reason_needs_hold", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.host_zone_not_team", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "coaching.policy.issue_answered_spot_first", args: []argDef{{"Id", registry.String}}, plural: -1},
+	{id: "coaching.policy.kind_declared_twice", args: []argDef{{"K", registry.String}}, plural: -1},
+	{id: "coaching.policy.kind_has_no_workflow", args: []argDef{{"K", registry.String}}, plural: -1},
+	{id: "coaching.policy.kind_has_no_workflow_2", args: []argDef{{"Kind", registry.String}, {"KindList", registry.String}}, plural: -1},
+	{id: "coaching.policy.least_one_dimension_needs", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.listed_twice", args: []argDef{{"D", registry.String}}, plural: -1},
+	{id: "coaching.policy.meeting_already_defined_meetings", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.policy.meeting_covers_least_one", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_held_least_one", args: []argDef{{"WeekdayList", registry.String}}, plural: -1},
+	{id: "coaching.policy.meeting_lasts_more_than", args: []argDef{{"Length", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
+	{id: "coaching.policy.meeting_needs_reason_manager", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_needs_title", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_not_held_held", args: []argDef{{"Day", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.mentor_takes_least_one", args: []argDef{{"MaxMentees", registry.Int}}, plural: -1},
+	{id: "coaching.policy.must_longer_than_zero", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.must_not_negative_leave", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.no_question_every_weighted", args: []argDef{{"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.no_step_has_feedback", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.not_time_day_write", args: []argDef{{"At", registry.String}}, plural: -1},
+	{id: "coaching.policy.only_issue_employee_raised", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.phase_comes_before_phase", args: []argDef{{"Phase", registry.String}, {"Reached1", registry.String}}, plural: -1},
+	{id: "coaching.policy.phase_listed_twice", args: []argDef{{"Ph", registry.String}}, plural: -1},
+	{id: "coaching.policy.point_rubric_empty", args: []argDef{{"J1", registry.Int}}, plural: -1},
+	{id: "coaching.policy.policy_declaring_kinds_needs", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.question_already_defined_hiring", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.policy.question_needs_id", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.question_needs_text", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.record_also_listed_under", args: []argDef{{"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.record_kept_only_when", args: []argDef{{"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.record_listed_twice", args: []argDef{{"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.role_declared_twice", args: []argDef{{"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.role_listed_twice", args: []argDef{{"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.rubric_describes_each_point", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "coaching.policy.signal_declared_twice", args: []argDef{{"N", registry.String}}, plural: -1},
+	{id: "coaching.policy.signal_reserved_constant_condition", args: []argDef{{"N", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_already_defined_steps", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.policy.step_already_records_which", args: []argDef{{"Id", registry.String}, {"R", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_id_reserved_deadlines", args: []argDef{{"Id", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_needs_role_that", args: []argDef{{"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.topic_already_listed_topics", args: []argDef{{"Id", registry.String}, {"K", registry.Int}}, plural: -1},
+	{id: "coaching.policy.topic_needs_text_that", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.trigger_already_defined_triggers", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.policy.trigger_needs_id", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.trigger_needs_reason_manager", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.unknown_dimension_allowed", args: []argDef{{"Name", registry.String}, {"Names", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_kind_allowed", args: []argDef{{"Name", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_period_allowed", args: []argDef{{"Period", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_phase_phases", args: []argDef{{"Phase", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_role_declared_roles", args: []argDef{{"Role", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_setting_allowed", args: []argDef{{"Setting", registry.String}, {"SettingNames", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_step_deadline_counts", args: []argDef{{"After", registry.String}, {"FromOpening", registry.String}, {"StepIDs", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_teams_allowed_all", args: []argDef{{"S", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_time_zone_name", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_weekday_allowed", args: []argDef{{"D", registry.String}, {"WeekdayList", registry.String}}, plural: -1},
+	{id: "coaching.policy.veteran_must_have_served", args: []argDef{{"Span", registry.String}}, plural: -1},
+	{id: "coaching.policy.weight_must_not_negative", args: []argDef{{"W", registry.String}}, plural: -1},
+	{id: "coaching.policy.workflow_needs_least_one", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.workflow_needs_least_one_2", args: []argDef{}, plural: -1},
 	{id: "coaching.reason.adopted", args: []argDef{{"Case", registry.String}, {"At", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "coaching.reason.below_bar", args: []argDef{{"Bar", registry.String}, {"Explain", registry.String}}, plural: -1},
 	{id: "coaching.reason.below_floor", args: []argDef{{"Dimension", registry.String}, {"Score", registry.Number}, {"Floor", registry.Number}}, plural: -1},
@@ -113,6 +292,27 @@ var defs = []def{
 	{id: "coaching.span.days", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "coaching.span.minutes", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "coaching.stamp_layout", args: []argDef{}, plural: -1},
+	{id: "coaching.what.channel", args: []argDef{}, plural: -1},
+	{id: "coaching.what.days_career_years", args: []argDef{{"MaxTenureYears", registry.Int}}, plural: -1},
+	{id: "coaching.what.dimension", args: []argDef{}, plural: -1},
+	{id: "coaching.what.event_type", args: []argDef{}, plural: -1},
+	{id: "coaching.what.exit_reason", args: []argDef{}, plural: -1},
+	{id: "coaching.what.kind", args: []argDef{}, plural: -1},
+	{id: "coaching.what.kind_step", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.what.largest_count", args: []argDef{}, plural: -1},
+	{id: "coaching.what.meeting_id", args: []argDef{}, plural: -1},
+	{id: "coaching.what.phase", args: []argDef{}, plural: -1},
+	{id: "coaching.what.qa_scale", args: []argDef{}, plural: -1},
+	{id: "coaching.what.question", args: []argDef{}, plural: -1},
+	{id: "coaching.what.question_id", args: []argDef{}, plural: -1},
+	{id: "coaching.what.record", args: []argDef{}, plural: -1},
+	{id: "coaching.what.role", args: []argDef{}, plural: -1},
+	{id: "coaching.what.scale_question", args: []argDef{{"Question", registry.String}}, plural: -1},
+	{id: "coaching.what.signal", args: []argDef{}, plural: -1},
+	{id: "coaching.what.status", args: []argDef{}, plural: -1},
+	{id: "coaching.what.step_id", args: []argDef{}, plural: -1},
+	{id: "coaching.what.topic_id", args: []argDef{}, plural: -1},
+	{id: "coaching.what.trigger_id", args: []argDef{}, plural: -1},
 	{id: "cond.chained", args: []argDef{}, plural: -1},
 	{id: "cond.const_compared", args: []argDef{{"Name", registry.String}}, plural: -1},
 	{id: "cond.did_you_mean", args: []argDef{{"Token", registry.String}, {"Want", registry.String}}, plural: -1},
@@ -160,6 +360,19 @@ var defs = []def{
 	{id: "incentives.hold.care", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.dispute", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.few_evaluations", args: []argDef{{"N", registry.Int}, {"Min", registry.Int}}, plural: 0},
+	{id: "incentives.input.above_max", args: []argDef{{"Value", registry.String}, {"Max", registry.String}}, plural: -1},
+	{id: "incentives.input.below_min", args: []argDef{{"Value", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "incentives.input.compliments_overflow", args: []argDef{{"Count", registry.String}, {"Each", registry.String}, {"Most", registry.String}}, plural: -1},
+	{id: "incentives.input.contests_only", args: []argDef{{"Cadence", registry.String}, {"PayPeriod", registry.String}}, plural: -1},
+	{id: "incentives.input.count_range", args: []argDef{}, plural: -1},
+	{id: "incentives.input.hired_late", args: []argDef{{"Hired", registry.Date}, {"End", registry.Date}}, plural: -1},
+	{id: "incentives.input.hired_needed", args: []argDef{}, plural: -1},
+	{id: "incentives.input.negative_count", args: []argDef{{"Value", registry.Int}}, plural: -1},
+	{id: "incentives.input.no_evaluations", args: []argDef{}, plural: -1},
+	{id: "incentives.input.not_finite", args: []argDef{}, plural: -1},
+	{id: "incentives.input.not_whole", args: []argDef{}, plural: -1},
+	{id: "incentives.input.outside_period", args: []argDef{{"At", registry.String}, {"Period", registry.String}, {"Start", registry.Date}, {"End", registry.Date}}, plural: -1},
+	{id: "incentives.input.step_late", args: []argDef{{"At", registry.Date}, {"Start", registry.Date}}, plural: -1},
 	{id: "incentives.months", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "incentives.name.badge.full_attendance", args: []argDef{}, plural: -1},
 	{id: "incentives.name.badge.suggestion_adopted", args: []argDef{}, plural: -1},
@@ -188,6 +401,8 @@ var defs = []def{
 	{id: "incentives.name.step.written_warning", args: []argDef{}, plural: -1},
 	{id: "incentives.occurrence.repeated", args: []argDef{{"N", registry.Int}, {"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
 	{id: "incentives.occurrence.single", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
+	{id: "incentives.policy.name_empty", args: []argDef{}, plural: -1},
+	{id: "incentives.policy.name_unused", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "incentives.praise.compliments", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "incentives.praise.compliments_titled", args: []argDef{{"Title", registry.String}, {"N", registry.Int}}, plural: 1},
 	{id: "incentives.praise.improver", args: []argDef{{"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
@@ -247,6 +462,12 @@ var defs = []def{
 	{id: "incentives.step_from.none", args: []argDef{}, plural: -1},
 	{id: "incentives.step_from.verbal_warning", args: []argDef{}, plural: -1},
 	{id: "incentives.step_from.written_warning", args: []argDef{}, plural: -1},
+	{id: "incentives.what.exam", args: []argDef{}, plural: -1},
+	{id: "incentives.what.grade", args: []argDef{}, plural: -1},
+	{id: "incentives.what.metric", args: []argDef{}, plural: -1},
+	{id: "incentives.what.named_id", args: []argDef{}, plural: -1},
+	{id: "incentives.what.step", args: []argDef{}, plural: -1},
+	{id: "incentives.what.violation_kind", args: []argDef{}, plural: -1},
 	{id: "input.duplicate", args: []argDef{{"Value", registry.String}, {"Other", registry.String}}, plural: -1},
 	{id: "input.errors", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "input.forbidden", args: []argDef{{"Detail", registry.String}}, plural: -1},
@@ -475,6 +696,54 @@ var defs = []def{
 	{id: "mood.pattern.thursday", args: []argDef{}, plural: -1},
 	{id: "mood.pattern.tuesday", args: []argDef{}, plural: -1},
 	{id: "mood.pattern.wednesday", args: []argDef{}, plural: -1},
+	{id: "mood.policy.band_gap", args: []argDef{{"Min", registry.String}, {"Prev", registry.Int}, {"PrevName", registry.String}, {"PrevMax", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.policy.band_gap_one", args: []argDef{{"Min", registry.String}, {"Prev", registry.Int}, {"PrevName", registry.String}, {"PrevMax", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.policy.band_gap_range", args: []argDef{{"Min", registry.String}, {"Prev", registry.Int}, {"PrevName", registry.String}, {"PrevMax", registry.String}, {"From", registry.String}, {"To", registry.String}}, plural: -1},
+	{id: "mood.policy.band_overlap", args: []argDef{{"Min", registry.String}, {"Prev", registry.Int}, {"PrevName", registry.String}, {"PrevMax", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.policy.band_twice", args: []argDef{{"Name", registry.String}, {"Index", registry.Int}}, plural: -1},
+	{id: "mood.policy.cause_untreated", args: []argDef{}, plural: -1},
+	{id: "mood.policy.check_in_at_most", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "mood.policy.check_in_count", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "mood.policy.crisis_ceiling", args: []argDef{{"Within", registry.String}, {"Ceiling", registry.String}}, plural: -1},
+	{id: "mood.policy.days_range", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "mood.policy.declare_by", args: []argDef{{"Kind", registry.String}, {"Field", registry.String}}, plural: -1},
+	{id: "mood.policy.declared_crisis_valid_for", args: []argDef{{"ValidFor", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "mood.policy.declared_tier_valid_for", args: []argDef{{"ValidFor", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "mood.policy.escalation_code", args: []argDef{{"Code", registry.String}}, plural: -1},
+	{id: "mood.policy.first_band", args: []argDef{{"Got", registry.String}, {"Scale", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.policy.first_or_last_days", args: []argDef{}, plural: -1},
+	{id: "mood.policy.id_used", args: []argDef{{"Value", registry.String}, {"List", registry.String}, {"Index", registry.Int}}, plural: -1},
+	{id: "mood.policy.kind_twice", args: []argDef{{"Kind", registry.String}, {"Index", registry.Int}}, plural: -1},
+	{id: "mood.policy.last_band", args: []argDef{{"Got", registry.String}, {"Scale", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.policy.longer_than_zero", args: []argDef{}, plural: -1},
+	{id: "mood.policy.max_not_above_min", args: []argDef{{"Max", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "mood.policy.min_effect", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "mood.policy.min_group", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "mood.policy.min_sample", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "mood.policy.min_share", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "mood.policy.no_action", args: []argDef{}, plural: -1},
+	{id: "mood.policy.no_alarm", args: []argDef{}, plural: -1},
+	{id: "mood.policy.no_band", args: []argDef{}, plural: -1},
+	{id: "mood.policy.no_confidential", args: []argDef{}, plural: -1},
+	{id: "mood.policy.no_step", args: []argDef{}, plural: -1},
+	{id: "mood.policy.no_subscale", args: []argDef{{"Allowed", registry.List}}, plural: -1},
+	{id: "mood.policy.not_empty", args: []argDef{}, plural: -1},
+	{id: "mood.policy.owner_undeclared", args: []argDef{{"Owner", registry.String}}, plural: -1},
+	{id: "mood.policy.phq9_valid_for", args: []argDef{{"ValidFor", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "mood.policy.role_listed_twice", args: []argDef{{"Role", registry.String}}, plural: -1},
+	{id: "mood.policy.role_twice", args: []argDef{{"Role", registry.String}}, plural: -1},
+	{id: "mood.policy.role_undeclared", args: []argDef{{"Role", registry.String}}, plural: -1},
+	{id: "mood.policy.signal_count", args: []argDef{{"Got", registry.Int}}, plural: -1},
+	{id: "mood.policy.subscale_twice", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "mood.policy.subscales_cbi_only", args: []argDef{}, plural: -1},
+	{id: "mood.policy.technique_undefined", args: []argDef{{"Value", registry.String}}, plural: -1},
+	{id: "mood.policy.unknown_area", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.policy.unknown_setting", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.policy.unknown_subscale", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.policy.unknown_tier", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.policy.unknown_weekday", args: []argDef{{"Value", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.policy.who5_valid_for", args: []argDef{{"ValidFor", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "mood.policy.whole_number", args: []argDef{{"Instrument", registry.String}}, plural: -1},
 	{id: "mood.reason.band_cbi", args: []argDef{{"Personal", registry.Number}, {"Work", registry.Number}, {"Client", registry.Number}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
 	{id: "mood.reason.band_total", args: []argDef{{"Instrument", registry.String}, {"Total", registry.Int}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
 	{id: "mood.reason.band_total_published", args: []argDef{{"Instrument", registry.String}, {"Total", registry.Int}, {"Published", registry.String}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
@@ -506,12 +775,17 @@ var defs = []def{
 	{id: "mood.role.hr", args: []argDef{}, plural: -1},
 	{id: "mood.role.manager", args: []argDef{}, plural: -1},
 	{id: "mood.role.team_lead", args: []argDef{}, plural: -1},
-	{id: "mood.setting.group", args: []argDef{}, plural: -1},
-	{id: "mood.setting.one_to_one", args: []argDef{}, plural: -1},
+	{id: "mood.scale.cbi", args: []argDef{}, plural: -1},
+	{id: "mood.scale.total", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.scale.who5", args: []argDef{}, plural: -1},
 	{id: "mood.tier.mild", args: []argDef{}, plural: -1},
 	{id: "mood.tier.moderate", args: []argDef{}, plural: -1},
 	{id: "mood.tier.normal", args: []argDef{}, plural: -1},
 	{id: "mood.tier.severe", args: []argDef{}, plural: -1},
+	{id: "mood.what.code", args: []argDef{}, plural: -1},
+	{id: "mood.what.entry", args: []argDef{}, plural: -1},
+	{id: "mood.what.kind", args: []argDef{}, plural: -1},
+	{id: "mood.what.role", args: []argDef{}, plural: -1},
 	{id: "policy.a_kind.coaching", args: []argDef{}, plural: -1},
 	{id: "policy.a_kind.generic", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "policy.a_kind.incentives", args: []argDef{}, plural: -1},
@@ -798,6 +1072,3318 @@ var defs = []def{
 	{id: "qa.what.source", args: []argDef{}, plural: -1},
 	{id: "qa.what.status", args: []argDef{}, plural: -1},
 	{id: "qa.what.use", args: []argDef{}, plural: -1},
+	{id: "setting.group", args: []argDef{}, plural: -1},
+	{id: "setting.none", args: []argDef{}, plural: -1},
+	{id: "setting.one_to_one", args: []argDef{}, plural: -1},
+}
+
+// CoachingBecauseCancelSaysWhy is the message "coaching.because.cancel_says_why": why a missing field is required, after "is required: ": a cancel says why
+type CoachingBecauseCancelSaysWhy struct {
+}
+
+// ID gives the message id "coaching.because.cancel_says_why".
+func (CoachingBecauseCancelSaysWhy) ID() string { return "coaching.because.cancel_says_why" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingBecauseCancelSaysWhy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(0, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseCancelSaysWhy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingBecauseCancelSaysWhy) Args() map[string]any {
+	return nil
+}
+
+// CoachingBecauseHiringInterviewNeedsLeast is the message "coaching.because.hiring_interview_needs_least": why a missing field is required, after "is required: ": a hiring interview needs at least one score sheet
+type CoachingBecauseHiringInterviewNeedsLeast struct {
+}
+
+// ID gives the message id "coaching.because.hiring_interview_needs_least".
+func (CoachingBecauseHiringInterviewNeedsLeast) ID() string {
+	return "coaching.because.hiring_interview_needs_least"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingBecauseHiringInterviewNeedsLeast) Append(dst []byte, l *Locale) []byte {
+	f := l.form(1, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseHiringInterviewNeedsLeast) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingBecauseHiringInterviewNeedsLeast) Args() map[string]any {
+	return nil
+}
+
+// CoachingBecauseHistorySaysWhoActed is the message "coaching.because.history_says_who_acted": why a missing field is required, after "is required: ": the history says who acted, for audits
+type CoachingBecauseHistorySaysWhoActed struct {
+}
+
+// ID gives the message id "coaching.because.history_says_who_acted".
+func (CoachingBecauseHistorySaysWhoActed) ID() string {
+	return "coaching.because.history_says_who_acted"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingBecauseHistorySaysWhoActed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(2, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseHistorySaysWhoActed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingBecauseHistorySaysWhoActed) Args() map[string]any {
+	return nil
+}
+
+// CoachingBecauseIssueRecordsChannelCame is the message "coaching.because.issue_records_channel_came": why a missing field is required, after "is required: ": an issue records the channel it came through
+type CoachingBecauseIssueRecordsChannelCame struct {
+}
+
+// ID gives the message id "coaching.because.issue_records_channel_came".
+func (CoachingBecauseIssueRecordsChannelCame) ID() string {
+	return "coaching.because.issue_records_channel_came"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingBecauseIssueRecordsChannelCame) Append(dst []byte, l *Locale) []byte {
+	f := l.form(3, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseIssueRecordsChannelCame) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingBecauseIssueRecordsChannelCame) Args() map[string]any {
+	return nil
+}
+
+// CoachingBecauseRescheduleSetsNewDeadline is the message "coaching.because.reschedule_sets_new_deadline": why a missing field is required, after "is required: ": a reschedule sets the new deadline
+type CoachingBecauseRescheduleSetsNewDeadline struct {
+}
+
+// ID gives the message id "coaching.because.reschedule_sets_new_deadline".
+func (CoachingBecauseRescheduleSetsNewDeadline) ID() string {
+	return "coaching.because.reschedule_sets_new_deadline"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingBecauseRescheduleSetsNewDeadline) Append(dst []byte, l *Locale) []byte {
+	f := l.form(4, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseRescheduleSetsNewDeadline) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingBecauseRescheduleSetsNewDeadline) Args() map[string]any {
+	return nil
+}
+
+// CoachingBecauseWhatMakesRetriedEvent is the message "coaching.because.what_makes_retried_event": why a missing field is required, after "is required: ": it is what makes a retried event change nothing
+type CoachingBecauseWhatMakesRetriedEvent struct {
+}
+
+// ID gives the message id "coaching.because.what_makes_retried_event".
+func (CoachingBecauseWhatMakesRetriedEvent) ID() string {
+	return "coaching.because.what_makes_retried_event"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingBecauseWhatMakesRetriedEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(5, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseWhatMakesRetriedEvent) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingBecauseWhatMakesRetriedEvent) Args() map[string]any {
+	return nil
+}
+
+// CoachingBecauseWrittenAs is the message "coaching.because.written_as": why a missing field is required, after "is required: ": written as {{.Example}}
+type CoachingBecauseWrittenAs struct {
+	// Example is the string argument {{.Example}}.
+	Example string
+}
+
+// ID gives the message id "coaching.because.written_as".
+func (CoachingBecauseWrittenAs) ID() string { return "coaching.because.written_as" }
+
+// Append writes the message in l onto dst.
+func (m CoachingBecauseWrittenAs) Append(dst []byte, l *Locale) []byte {
+	f := l.form(6, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Example...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingBecauseWrittenAs) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingBecauseWrittenAs) Args() map[string]any {
+	return map[string]any{"Example": m.Example}
+}
+
+// CoachingDetailNotCountWholeNumber is the message "coaching.detail.not_count_whole_number": what is wrong with a value, written after the value or alone: is not a count: a whole number, not negative
+type CoachingDetailNotCountWholeNumber struct {
+}
+
+// ID gives the message id "coaching.detail.not_count_whole_number".
+func (CoachingDetailNotCountWholeNumber) ID() string { return "coaching.detail.not_count_whole_number" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingDetailNotCountWholeNumber) Append(dst []byte, l *Locale) []byte {
+	f := l.form(7, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingDetailNotCountWholeNumber) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingDetailNotCountWholeNumber) Args() map[string]any {
+	return nil
+}
+
+// CoachingDetailNotFiniteNumber is the message "coaching.detail.not_finite_number": what is wrong with a value, written after the value or alone: is not a finite number
+type CoachingDetailNotFiniteNumber struct {
+}
+
+// ID gives the message id "coaching.detail.not_finite_number".
+func (CoachingDetailNotFiniteNumber) ID() string { return "coaching.detail.not_finite_number" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingDetailNotFiniteNumber) Append(dst []byte, l *Locale) []byte {
+	f := l.form(8, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingDetailNotFiniteNumber) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingDetailNotFiniteNumber) Args() map[string]any {
+	return nil
+}
+
+// CoachingDetailNotTier0Normal is the message "coaching.detail.not_tier_0_normal": what is wrong with a value, written after the value or alone: is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe
+type CoachingDetailNotTier0Normal struct {
+}
+
+// ID gives the message id "coaching.detail.not_tier_0_normal".
+func (CoachingDetailNotTier0Normal) ID() string { return "coaching.detail.not_tier_0_normal" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingDetailNotTier0Normal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(9, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingDetailNotTier0Normal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingDetailNotTier0Normal) Args() map[string]any {
+	return nil
+}
+
+// CoachingDetailNotYesNoSignal is the message "coaching.detail.not_yes_no_signal": what is wrong with a value, written after the value or alone: is not a yes-or-no signal: 1 or 0
+type CoachingDetailNotYesNoSignal struct {
+}
+
+// ID gives the message id "coaching.detail.not_yes_no_signal".
+func (CoachingDetailNotYesNoSignal) ID() string { return "coaching.detail.not_yes_no_signal" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingDetailNotYesNoSignal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(10, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingDetailNotYesNoSignal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingDetailNotYesNoSignal) Args() map[string]any {
+	return nil
+}
+
+// CoachingDetailPolicyHasNoHiring is the message "coaching.detail.policy_has_no_hiring": what is wrong with a value, written after the value or alone: the policy has no hiring section
+type CoachingDetailPolicyHasNoHiring struct {
+}
+
+// ID gives the message id "coaching.detail.policy_has_no_hiring".
+func (CoachingDetailPolicyHasNoHiring) ID() string { return "coaching.detail.policy_has_no_hiring" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingDetailPolicyHasNoHiring) Append(dst []byte, l *Locale) []byte {
+	f := l.form(11, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingDetailPolicyHasNoHiring) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingDetailPolicyHasNoHiring) Args() map[string]any {
+	return nil
+}
+
+// CoachingDetailPolicyHasNoTenure is the message "coaching.detail.policy_has_no_tenure": what is wrong with a value, written after the value or alone: the policy has no tenure section
+type CoachingDetailPolicyHasNoTenure struct {
+}
+
+// ID gives the message id "coaching.detail.policy_has_no_tenure".
+func (CoachingDetailPolicyHasNoTenure) ID() string { return "coaching.detail.policy_has_no_tenure" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingDetailPolicyHasNoTenure) Append(dst []byte, l *Locale) []byte {
+	f := l.form(12, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingDetailPolicyHasNoTenure) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingDetailPolicyHasNoTenure) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputAfterPlanTime is the message "coaching.input.after_plan_time": an input error of package coaching, after the field's path: {{.Hired}} is after the plan's time {{.At}}
+type CoachingInputAfterPlanTime struct {
+	// Hired is the string argument {{.Hired}}.
+	Hired string
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "coaching.input.after_plan_time".
+func (CoachingInputAfterPlanTime) ID() string { return "coaching.input.after_plan_time" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputAfterPlanTime) Append(dst []byte, l *Locale) []byte {
+	f := l.form(13, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Hired...)
+		case 1:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputAfterPlanTime) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputAfterPlanTime) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "At": m.At}
+}
+
+// CoachingInputBeforeCaseLastEvent is the message "coaching.input.before_case_last_event": an input error of package coaching, after the field's path: {{.At}} is before the case's last event at {{.Updated}}; events must not go back in time
+type CoachingInputBeforeCaseLastEvent struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Updated is the string argument {{.Updated}}.
+	Updated string
+}
+
+// ID gives the message id "coaching.input.before_case_last_event".
+func (CoachingInputBeforeCaseLastEvent) ID() string { return "coaching.input.before_case_last_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputBeforeCaseLastEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(14, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Updated...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputBeforeCaseLastEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputBeforeCaseLastEvent) Args() map[string]any {
+	return map[string]any{"At": m.At, "Updated": m.Updated}
+}
+
+// CoachingInputBeforeEventsMustNot is the message "coaching.input.before_events_must_not": an input error of package coaching, after the field's path: {{.At}} is before {{.Previous}} at {{.Last}}; events must not go back in time
+type CoachingInputBeforeEventsMustNot struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Previous is the string argument {{.Previous}}.
+	Previous string
+	// Last is the string argument {{.Last}}.
+	Last string
+}
+
+// ID gives the message id "coaching.input.before_events_must_not".
+func (CoachingInputBeforeEventsMustNot) ID() string { return "coaching.input.before_events_must_not" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputBeforeEventsMustNot) Append(dst []byte, l *Locale) []byte {
+	f := l.form(15, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Previous...)
+		case 2:
+			dst = append(dst, m.Last...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputBeforeEventsMustNot) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputBeforeEventsMustNot) Args() map[string]any {
+	return map[string]any{"At": m.At, "Previous": m.Previous, "Last": m.Last}
+}
+
+// CoachingInputCaseButHistory is the message "coaching.input.case_but_history": an input error of package coaching, after the field's path: the case is {{.Status}}, but {{.Root}}.history[{{.Ender}}] {{.Status2}} it
+type CoachingInputCaseButHistory struct {
+	// Status is the string argument {{.Status}}.
+	Status string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Ender is the int argument {{.Ender}}.
+	Ender int
+	// Status2 is the string argument {{.Status2}}.
+	Status2 string
+}
+
+// ID gives the message id "coaching.input.case_but_history".
+func (CoachingInputCaseButHistory) ID() string { return "coaching.input.case_but_history" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseButHistory) Append(dst []byte, l *Locale) []byte {
+	f := l.form(16, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Status...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Ender)
+		case 3:
+			dst = append(dst, m.Status2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseButHistory) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseButHistory) Args() map[string]any {
+	return map[string]any{"Status": m.Status, "Root": m.Root, "Ender": m.Ender, "Status2": m.Status2}
+}
+
+// CoachingInputCaseButNoEvent is the message "coaching.input.case_but_no_event": an input error of package coaching, after the field's path: the case is {{.Status}}, but no event in its history {{.Status2}} it
+type CoachingInputCaseButNoEvent struct {
+	// Status is the string argument {{.Status}}.
+	Status string
+	// Status2 is the string argument {{.Status2}}.
+	Status2 string
+}
+
+// ID gives the message id "coaching.input.case_but_no_event".
+func (CoachingInputCaseButNoEvent) ID() string { return "coaching.input.case_but_no_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseButNoEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(17, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Status...)
+		case 1:
+			dst = append(dst, m.Status2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseButNoEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseButNoEvent) Args() map[string]any {
+	return map[string]any{"Status": m.Status, "Status2": m.Status2}
+}
+
+// CoachingInputCaseHasStepWhere is the message "coaching.input.case_has_step_where": an input error of package coaching, after the field's path: the case has step {{.Step}} where the policy's {{.Kind}} workflow has {{.Id}} {{.Policies}}
+type CoachingInputCaseHasStepWhere struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Policies is the string argument {{.Policies}}.
+	Policies string
+}
+
+// ID gives the message id "coaching.input.case_has_step_where".
+func (CoachingInputCaseHasStepWhere) ID() string { return "coaching.input.case_has_step_where" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseHasStepWhere) Append(dst []byte, l *Locale) []byte {
+	f := l.form(18, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = append(dst, m.Id...)
+		case 3:
+			dst = append(dst, m.Policies...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseHasStepWhere) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseHasStepWhere) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Kind": m.Kind, "Id": m.Id, "Policies": m.Policies}
+}
+
+// CoachingInputCaseHasStepsPolicy is the message "coaching.input.case_has_steps_policy": an input error of package coaching, after the field's path: the case has {{.N}} steps; the policy's {{.Kind}} workflow has {{.N2}} {{.Policies}}
+type CoachingInputCaseHasStepsPolicy struct {
+	// N is the int argument {{.N}}.
+	N int
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// N2 is the int argument {{.N2}}.
+	N2 int
+	// Policies is the string argument {{.Policies}}.
+	Policies string
+}
+
+// ID gives the message id "coaching.input.case_has_steps_policy".
+func (CoachingInputCaseHasStepsPolicy) ID() string { return "coaching.input.case_has_steps_policy" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseHasStepsPolicy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(19, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = l.AppendInt(dst, m.N2)
+		case 3:
+			dst = append(dst, m.Policies...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseHasStepsPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseHasStepsPolicy) Args() map[string]any {
+	return map[string]any{"N": m.N, "Kind": m.Kind, "N2": m.N2, "Policies": m.Policies}
+}
+
+// CoachingInputCaseHistoryReschedulesStep is the message "coaching.input.case_history_reschedules_step": an input error of package coaching, after the field's path: the case's history reschedules step {{.Step}} {{.Rescheduled}} times, not {{.Rescheduled2}}
+type CoachingInputCaseHistoryReschedulesStep struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Rescheduled is the int argument {{.Rescheduled}}.
+	Rescheduled int
+	// Rescheduled2 is the int argument {{.Rescheduled2}}.
+	Rescheduled2 int
+}
+
+// ID gives the message id "coaching.input.case_history_reschedules_step".
+func (CoachingInputCaseHistoryReschedulesStep) ID() string {
+	return "coaching.input.case_history_reschedules_step"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseHistoryReschedulesStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(20, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = l.AppendInt(dst, m.Rescheduled)
+		case 2:
+			dst = l.AppendInt(dst, m.Rescheduled2)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseHistoryReschedulesStep) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseHistoryReschedulesStep) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Rescheduled": m.Rescheduled, "Rescheduled2": m.Rescheduled2}
+}
+
+// CoachingInputCaseHoldsReasonBut is the message "coaching.input.case_holds_reason_but": an input error of package coaching, after the field's path: the case holds the reason {{.Reason}}, but only a cancel gives one and its history has none
+type CoachingInputCaseHoldsReasonBut struct {
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+}
+
+// ID gives the message id "coaching.input.case_holds_reason_but".
+func (CoachingInputCaseHoldsReasonBut) ID() string { return "coaching.input.case_holds_reason_but" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseHoldsReasonBut) Append(dst []byte, l *Locale) []byte {
+	f := l.form(21, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reason...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseHoldsReasonBut) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseHoldsReasonBut) Args() map[string]any {
+	return map[string]any{"Reason": m.Reason}
+}
+
+// CoachingInputCaseRecordsNoChannel is the message "coaching.input.case_records_no_channel": an input error of package coaching, after the field's path: a {{.Kind}} case records no channel; only an issue an employee raised came through one
+type CoachingInputCaseRecordsNoChannel struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "coaching.input.case_records_no_channel".
+func (CoachingInputCaseRecordsNoChannel) ID() string { return "coaching.input.case_records_no_channel" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCaseRecordsNoChannel) Append(dst []byte, l *Locale) []byte {
+	f := l.form(22, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCaseRecordsNoChannel) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCaseRecordsNoChannel) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// CoachingInputCheckCheckInsWould is the message "coaching.input.check_check_ins_would": an input error of package coaching, after the field's path: the {{.Kind}} check-in of check_ins[{{.I}}] would fall out of range: {{.Msg}}
+type CoachingInputCheckCheckInsWould struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// I is the int argument {{.I}}.
+	I int
+	// Msg is the string argument {{.Msg}}.
+	Msg string
+}
+
+// ID gives the message id "coaching.input.check_check_ins_would".
+func (CoachingInputCheckCheckInsWould) ID() string { return "coaching.input.check_check_ins_would" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCheckCheckInsWould) Append(dst []byte, l *Locale) []byte {
+	f := l.form(23, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = l.AppendInt(dst, m.I)
+		case 2:
+			dst = append(dst, m.Msg...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCheckCheckInsWould) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCheckCheckInsWould) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "I": m.I, "Msg": m.Msg}
+}
+
+// CoachingInputCloseNeedsEveryStep is the message "coaching.input.close_needs_every_step": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed; {{.Expected}}
+type CoachingInputCloseNeedsEveryStep struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
+}
+
+// ID gives the message id "coaching.input.close_needs_every_step".
+func (CoachingInputCloseNeedsEveryStep) ID() string { return "coaching.input.close_needs_every_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCloseNeedsEveryStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Expected...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCloseNeedsEveryStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCloseNeedsEveryStep) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Expected": m.Expected}
+}
+
+// CoachingInputCloseNeedsEveryStep2 is the message "coaching.input.close_needs_every_step_2": an input error of package coaching, after the field's path: close needs every step done; step {{.Id}} is still owed
+type CoachingInputCloseNeedsEveryStep2 struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.close_needs_every_step_2".
+func (CoachingInputCloseNeedsEveryStep2) ID() string {
+	return "coaching.input.close_needs_every_step_2"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCloseNeedsEveryStep2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(25, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCloseNeedsEveryStep2) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCloseNeedsEveryStep2) Args() map[string]any {
+	return map[string]any{"Id": m.Id}
+}
+
+// CoachingInputCompletingStepThenSets is the message "coaching.input.completing_step_then_sets": an input error of package coaching, after the field's path: completing step {{.Id}} then sets the deadline of step {{.Id2}} {{.Span}} later, which is out of range: {{.Msg}}
+type CoachingInputCompletingStepThenSets struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Id2 is the string argument {{.Id2}}.
+	Id2 string
+	// Span is the string argument {{.Span}}.
+	Span string
+	// Msg is the string argument {{.Msg}}.
+	Msg string
+}
+
+// ID gives the message id "coaching.input.completing_step_then_sets".
+func (CoachingInputCompletingStepThenSets) ID() string {
+	return "coaching.input.completing_step_then_sets"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCompletingStepThenSets) Append(dst []byte, l *Locale) []byte {
+	f := l.form(26, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.Id2...)
+		case 2:
+			dst = append(dst, m.Span...)
+		case 3:
+			dst = append(dst, m.Msg...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCompletingStepThenSets) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCompletingStepThenSets) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "Id2": m.Id2, "Span": m.Span, "Msg": m.Msg}
+}
+
+// CoachingInputCountReschedulesMustNot is the message "coaching.input.count_reschedules_must_not": an input error of package coaching, after the field's path: {{.Rescheduled}} is a count of reschedules; it must not be negative
+type CoachingInputCountReschedulesMustNot struct {
+	// Rescheduled is the int argument {{.Rescheduled}}.
+	Rescheduled int
+}
+
+// ID gives the message id "coaching.input.count_reschedules_must_not".
+func (CoachingInputCountReschedulesMustNot) ID() string {
+	return "coaching.input.count_reschedules_must_not"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCountReschedulesMustNot) Append(dst []byte, l *Locale) []byte {
+	f := l.form(27, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Rescheduled)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCountReschedulesMustNot) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCountReschedulesMustNot) Args() map[string]any {
+	return map[string]any{"Rescheduled": m.Rescheduled}
+}
+
+// CoachingInputDeadlineStepAfterOpening is the message "coaching.input.deadline_step_after_opening": an input error of package coaching, after the field's path: the deadline of step {{.Id}}, {{.Span}} after the opening, is out of range: {{.Msg}}
+type CoachingInputDeadlineStepAfterOpening struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Span is the string argument {{.Span}}.
+	Span string
+	// Msg is the string argument {{.Msg}}.
+	Msg string
+}
+
+// ID gives the message id "coaching.input.deadline_step_after_opening".
+func (CoachingInputDeadlineStepAfterOpening) ID() string {
+	return "coaching.input.deadline_step_after_opening"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDeadlineStepAfterOpening) Append(dst []byte, l *Locale) []byte {
+	f := l.form(28, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.Span...)
+		case 2:
+			dst = append(dst, m.Msg...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDeadlineStepAfterOpening) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDeadlineStepAfterOpening) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "Span": m.Span, "Msg": m.Msg}
+}
+
+// CoachingInputDeadlineStepButCase is the message "coaching.input.deadline_step_but_case": an input error of package coaching, after the field's path: the deadline of step {{.Step}} is {{.Due}}, but the case's history gives {{.Want}}
+type CoachingInputDeadlineStepButCase struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Due is the string argument {{.Due}}.
+	Due string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "coaching.input.deadline_step_but_case".
+func (CoachingInputDeadlineStepButCase) ID() string { return "coaching.input.deadline_step_but_case" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDeadlineStepButCase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(29, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Due...)
+		case 2:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDeadlineStepButCase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDeadlineStepButCase) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Due": m.Due, "Want": m.Want}
+}
+
+// CoachingInputEventCaseThisCase is the message "coaching.input.event_case_this_case": an input error of package coaching, after the field's path: the event is for case {{.Case}}; this case is {{.ID}}
+type CoachingInputEventCaseThisCase struct {
+	// Case is the string argument {{.Case}}.
+	Case string
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.event_case_this_case".
+func (CoachingInputEventCaseThisCase) ID() string { return "coaching.input.event_case_this_case" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventCaseThisCase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(30, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Case...)
+		case 1:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventCaseThisCase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventCaseThisCase) Args() map[string]any {
+	return map[string]any{"Case": m.Case, "Id": m.Id}
+}
+
+// CoachingInputEventIdWasAlready is the message "coaching.input.event_id_was_already": an input error of package coaching, after the field's path: event id {{.ID}} was already applied with different content; an event id names one event
+type CoachingInputEventIdWasAlready struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.event_id_was_already".
+func (CoachingInputEventIdWasAlready) ID() string { return "coaching.input.event_id_was_already" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventIdWasAlready) Append(dst []byte, l *Locale) []byte {
+	f := l.form(31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventIdWasAlready) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventIdWasAlready) Args() map[string]any {
+	return map[string]any{"Id": m.Id}
+}
+
+// CoachingInputEventNamesNoStep is the message "coaching.input.event_names_no_step": an input error of package coaching, after the field's path: a {{.Type}} event names no step; it ends the whole case
+type CoachingInputEventNamesNoStep struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "coaching.input.event_names_no_step".
+func (CoachingInputEventNamesNoStep) ID() string { return "coaching.input.event_names_no_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventNamesNoStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(32, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventNamesNoStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventNamesNoStep) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
+// CoachingInputEventNamesStep is the message "coaching.input.event_names_step": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}
+type CoachingInputEventNamesStep struct {
+	// Article is the string argument {{.Article}}.
+	Article string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
+}
+
+// ID gives the message id "coaching.input.event_names_step".
+func (CoachingInputEventNamesStep) ID() string { return "coaching.input.event_names_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventNamesStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(33, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Article...)
+		case 1:
+			dst = append(dst, m.Expected...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventNamesStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventNamesStep) Args() map[string]any {
+	return map[string]any{"Article": m.Article, "Expected": m.Expected}
+}
+
+// CoachingInputEventNamesStep2 is the message "coaching.input.event_names_step_2": an input error of package coaching, after the field's path: {{.Article}} event names a step
+type CoachingInputEventNamesStep2 struct {
+	// Article is the string argument {{.Article}}.
+	Article string
+}
+
+// ID gives the message id "coaching.input.event_names_step_2".
+func (CoachingInputEventNamesStep2) ID() string { return "coaching.input.event_names_step_2" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventNamesStep2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(34, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Article...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventNamesStep2) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventNamesStep2) Args() map[string]any {
+	return map[string]any{"Article": m.Article}
+}
+
+// CoachingInputEventRecordsNothingRecords is the message "coaching.input.event_records_nothing_records": an input error of package coaching, after the field's path: a {{.Type}} event records nothing; records belong to the complete event of a step
+type CoachingInputEventRecordsNothingRecords struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "coaching.input.event_records_nothing_records".
+func (CoachingInputEventRecordsNothingRecords) ID() string {
+	return "coaching.input.event_records_nothing_records"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventRecordsNothingRecords) Append(dst []byte, l *Locale) []byte {
+	f := l.form(35, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventRecordsNothingRecords) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventRecordsNothingRecords) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
+// CoachingInputEventSetsNoDeadline is the message "coaching.input.event_sets_no_deadline": an input error of package coaching, after the field's path: {{.Article}} event sets no deadline; only a reschedule does
+type CoachingInputEventSetsNoDeadline struct {
+	// Article is the string argument {{.Article}}.
+	Article string
+}
+
+// ID gives the message id "coaching.input.event_sets_no_deadline".
+func (CoachingInputEventSetsNoDeadline) ID() string { return "coaching.input.event_sets_no_deadline" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventSetsNoDeadline) Append(dst []byte, l *Locale) []byte {
+	f := l.form(36, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Article...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventSetsNoDeadline) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventSetsNoDeadline) Args() map[string]any {
+	return map[string]any{"Article": m.Article}
+}
+
+// CoachingInputExpectedCancelled is the message "coaching.input.expected_cancelled": an input error of package coaching, after the field's path: the case is cancelled; it takes no more events
+type CoachingInputExpectedCancelled struct {
+}
+
+// ID gives the message id "coaching.input.expected_cancelled".
+func (CoachingInputExpectedCancelled) ID() string { return "coaching.input.expected_cancelled" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputExpectedCancelled) Append(dst []byte, l *Locale) []byte {
+	f := l.form(37, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputExpectedCancelled) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputExpectedCancelled) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputExpectedClose is the message "coaching.input.expected_close": an input error of package coaching, after the field's path: expected: close (or cancel)
+type CoachingInputExpectedClose struct {
+}
+
+// ID gives the message id "coaching.input.expected_close".
+func (CoachingInputExpectedClose) ID() string { return "coaching.input.expected_close" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputExpectedClose) Append(dst []byte, l *Locale) []byte {
+	f := l.form(38, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputExpectedClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputExpectedClose) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputExpectedClosed is the message "coaching.input.expected_closed": an input error of package coaching, after the field's path: the case is closed; it takes no more events
+type CoachingInputExpectedClosed struct {
+}
+
+// ID gives the message id "coaching.input.expected_closed".
+func (CoachingInputExpectedClosed) ID() string { return "coaching.input.expected_closed" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputExpectedClosed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(39, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputExpectedClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputExpectedClosed) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputExpectedComplete is the message "coaching.input.expected_complete": an input error of package coaching, after the field's path: expected: complete {{.Step}} (or reschedule a step, or cancel)
+type CoachingInputExpectedComplete struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.expected_complete".
+func (CoachingInputExpectedComplete) ID() string { return "coaching.input.expected_complete" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputExpectedComplete) Append(dst []byte, l *Locale) []byte {
+	f := l.form(40, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputExpectedComplete) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputExpectedComplete) Args() map[string]any {
+	return map[string]any{"Step": m.Step}
+}
+
+// CoachingInputHistoryCaseNoEvent is the message "coaching.input.history_case_no_event": an input error of package coaching, after the field's path: {{.Root}}.history[{{.Ender}}] {{.Status}} the case; no event follows it
+type CoachingInputHistoryCaseNoEvent struct {
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Ender is the int argument {{.Ender}}.
+	Ender int
+	// Status is the string argument {{.Status}}.
+	Status string
+}
+
+// ID gives the message id "coaching.input.history_case_no_event".
+func (CoachingInputHistoryCaseNoEvent) ID() string { return "coaching.input.history_case_no_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputHistoryCaseNoEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(41, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Root...)
+		case 1:
+			dst = l.AppendInt(dst, m.Ender)
+		case 2:
+			dst = append(dst, m.Status...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputHistoryCaseNoEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputHistoryCaseNoEvent) Args() map[string]any {
+	return map[string]any{"Root": m.Root, "Ender": m.Ender, "Status": m.Status}
+}
+
+// CoachingInputIssueAnsweredSpotOnly is the message "coaching.input.issue_answered_spot_only": an input error of package coaching, after the field's path: an issue is answered on the spot only in the first talk, step {{.First}}, not in step {{.Step}}
+type CoachingInputIssueAnsweredSpotOnly struct {
+	// First is the string argument {{.First}}.
+	First string
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.issue_answered_spot_only".
+func (CoachingInputIssueAnsweredSpotOnly) ID() string {
+	return "coaching.input.issue_answered_spot_only"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputIssueAnsweredSpotOnly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(42, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.First...)
+		case 1:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputIssueAnsweredSpotOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputIssueAnsweredSpotOnly) Args() map[string]any {
+	return map[string]any{"First": m.First, "Step": m.Step}
+}
+
+// CoachingInputIssueClosesSpotOnly is the message "coaching.input.issue_closes_spot_only": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.RecordEmployeeConfirmation}} is missing; without it, complete {{.First}} and follow up
+type CoachingInputIssueClosesSpotOnly struct {
+	// RecordEmployeeConfirmation is the string argument {{.RecordEmployeeConfirmation}}.
+	RecordEmployeeConfirmation string
+	// First is the string argument {{.First}}.
+	First string
+}
+
+// ID gives the message id "coaching.input.issue_closes_spot_only".
+func (CoachingInputIssueClosesSpotOnly) ID() string { return "coaching.input.issue_closes_spot_only" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputIssueClosesSpotOnly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(43, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.RecordEmployeeConfirmation...)
+		case 1:
+			dst = append(dst, m.First...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputIssueClosesSpotOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputIssueClosesSpotOnly) Args() map[string]any {
+	return map[string]any{"RecordEmployeeConfirmation": m.RecordEmployeeConfirmation, "First": m.First}
+}
+
+// CoachingInputIssueClosesSpotOnly2 is the message "coaching.input.issue_closes_spot_only_2": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.RecordEmployeeConfirmation}} is missing
+type CoachingInputIssueClosesSpotOnly2 struct {
+	// RecordEmployeeConfirmation is the string argument {{.RecordEmployeeConfirmation}}.
+	RecordEmployeeConfirmation string
+}
+
+// ID gives the message id "coaching.input.issue_closes_spot_only_2".
+func (CoachingInputIssueClosesSpotOnly2) ID() string {
+	return "coaching.input.issue_closes_spot_only_2"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputIssueClosesSpotOnly2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(44, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.RecordEmployeeConfirmation...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputIssueClosesSpotOnly2) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputIssueClosesSpotOnly2) Args() map[string]any {
+	return map[string]any{"RecordEmployeeConfirmation": m.RecordEmployeeConfirmation}
+}
+
+// CoachingInputLastEvent is the message "coaching.input.last_event": an input error of package coaching, after the field's path: its last event {{.Event}}
+type CoachingInputLastEvent struct {
+	// Event is the string argument {{.Event}}.
+	Event string
+}
+
+// ID gives the message id "coaching.input.last_event".
+func (CoachingInputLastEvent) ID() string { return "coaching.input.last_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputLastEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(45, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Event...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputLastEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputLastEvent) Args() map[string]any {
+	return map[string]any{"Event": m.Event}
+}
+
+// CoachingInputLastOpening is the message "coaching.input.last_opening": an input error of package coaching, after the field's path: the opening, as the case has no history
+type CoachingInputLastOpening struct {
+}
+
+// ID gives the message id "coaching.input.last_opening".
+func (CoachingInputLastOpening) ID() string { return "coaching.input.last_opening" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputLastOpening) Append(dst []byte, l *Locale) []byte {
+	f := l.form(46, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputLastOpening) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputLastOpening) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputLeaverRetainedWithoutRetention is the message "coaching.input.leaver_retained_without_retention": an input error of package coaching, after the field's path: a leaver retained without a retention attempt; set retention_attempted
+type CoachingInputLeaverRetainedWithoutRetention struct {
+}
+
+// ID gives the message id "coaching.input.leaver_retained_without_retention".
+func (CoachingInputLeaverRetainedWithoutRetention) ID() string {
+	return "coaching.input.leaver_retained_without_retention"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputLeaverRetainedWithoutRetention) Append(dst []byte, l *Locale) []byte {
+	f := l.form(47, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputLeaverRetainedWithoutRetention) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputLeaverRetainedWithoutRetention) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputMoreThan366Days is the message "coaching.input.more_than_366_days": an input error of package coaching, after the field's path: {{.End}} is more than 366 days after window.start {{.Start}}
+type CoachingInputMoreThan366Days struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
+}
+
+// ID gives the message id "coaching.input.more_than_366_days".
+func (CoachingInputMoreThan366Days) ID() string { return "coaching.input.more_than_366_days" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputMoreThan366Days) Append(dst []byte, l *Locale) []byte {
+	f := l.form(48, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.End...)
+		case 1:
+			dst = append(dst, m.Start...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputMoreThan366Days) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputMoreThan366Days) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
+}
+
+// CoachingInputMoreThanYearsBefore is the message "coaching.input.more_than_years_before": an input error of package coaching, after the field's path: {{.Hired}} is more than {{.MaxTenureYears}} years before the plan's time {{.At}}
+type CoachingInputMoreThanYearsBefore struct {
+	// Hired is the string argument {{.Hired}}.
+	Hired string
+	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
+	MaxTenureYears int
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "coaching.input.more_than_years_before".
+func (CoachingInputMoreThanYearsBefore) ID() string { return "coaching.input.more_than_years_before" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputMoreThanYearsBefore) Append(dst []byte, l *Locale) []byte {
+	f := l.form(49, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Hired...)
+		case 1:
+			dst = l.AppendInt(dst, m.MaxTenureYears)
+		case 2:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputMoreThanYearsBefore) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputMoreThanYearsBefore) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "MaxTenureYears": m.MaxTenureYears, "At": m.At}
+}
+
+// CoachingInputNewDeadlineMustLater is the message "coaching.input.new_deadline_must_later": an input error of package coaching, after the field's path: the new deadline {{.Due}} must be later than the event at {{.At}}
+type CoachingInputNewDeadlineMustLater struct {
+	// Due is the string argument {{.Due}}.
+	Due string
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "coaching.input.new_deadline_must_later".
+func (CoachingInputNewDeadlineMustLater) ID() string { return "coaching.input.new_deadline_must_later" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNewDeadlineMustLater) Append(dst []byte, l *Locale) []byte {
+	f := l.form(50, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Due...)
+		case 1:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNewDeadlineMustLater) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNewDeadlineMustLater) Args() map[string]any {
+	return map[string]any{"Due": m.Due, "At": m.At}
+}
+
+// CoachingInputNoAnswerDimensionEach is the message "coaching.input.no_answer_dimension_each": an input error of package coaching, after the field's path: no answer for dimension {{.D}}; each sheet scores every weighted dimension
+type CoachingInputNoAnswerDimensionEach struct {
+	// D is the string argument {{.D}}.
+	D string
+}
+
+// ID gives the message id "coaching.input.no_answer_dimension_each".
+func (CoachingInputNoAnswerDimensionEach) ID() string {
+	return "coaching.input.no_answer_dimension_each"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNoAnswerDimensionEach) Append(dst []byte, l *Locale) []byte {
+	f := l.form(51, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.D...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNoAnswerDimensionEach) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNoAnswerDimensionEach) Args() map[string]any {
+	return map[string]any{"D": m.D}
+}
+
+// CoachingInputNone is the message "coaching.input.none": an input error of package coaching, after the field's path: none
+type CoachingInputNone struct {
+}
+
+// ID gives the message id "coaching.input.none".
+func (CoachingInputNone) ID() string { return "coaching.input.none" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(52, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputNone) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputNotAfterPeriodStart is the message "coaching.input.not_after_period_start": an input error of package coaching, after the field's path: {{.End}} is not after period.start {{.Start}}
+type CoachingInputNotAfterPeriodStart struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
+}
+
+// ID gives the message id "coaching.input.not_after_period_start".
+func (CoachingInputNotAfterPeriodStart) ID() string { return "coaching.input.not_after_period_start" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotAfterPeriodStart) Append(dst []byte, l *Locale) []byte {
+	f := l.form(53, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.End...)
+		case 1:
+			dst = append(dst, m.Start...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotAfterPeriodStart) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotAfterPeriodStart) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
+}
+
+// CoachingInputNotAfterWindowStart is the message "coaching.input.not_after_window_start": an input error of package coaching, after the field's path: {{.End}} is not after window.start {{.Start}}
+type CoachingInputNotAfterWindowStart struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
+}
+
+// ID gives the message id "coaching.input.not_after_window_start".
+func (CoachingInputNotAfterWindowStart) ID() string { return "coaching.input.not_after_window_start" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotAfterWindowStart) Append(dst []byte, l *Locale) []byte {
+	f := l.form(54, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.End...)
+		case 1:
+			dst = append(dst, m.Start...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotAfterWindowStart) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotAfterWindowStart) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
+}
+
+// CoachingInputNotAnId is the message "coaching.input.not_an_id": a kind, dimension or exit reason read from JSON that is not an id; What is the English noun (only English words it, as JSON decoding has no policy)
+type CoachingInputNotAnId struct {
+	// What is the string argument {{.What}}.
+	What string
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.not_an_id".
+func (CoachingInputNotAnId) ID() string { return "coaching.input.not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(55, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.What...)
+		case 1:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotAnId) Args() map[string]any {
+	return map[string]any{"What": m.What, "Value": m.Value}
+}
+
+// CoachingInputNotHeadcountMustLeast is the message "coaching.input.not_headcount_must_least": an input error of package coaching, after the field's path: {{.Count}} is not a headcount; it must be at least 1
+type CoachingInputNotHeadcountMustLeast struct {
+	// Count is the int argument {{.Count}}.
+	Count int
+}
+
+// ID gives the message id "coaching.input.not_headcount_must_least".
+func (CoachingInputNotHeadcountMustLeast) ID() string {
+	return "coaching.input.not_headcount_must_least"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotHeadcountMustLeast) Append(dst []byte, l *Locale) []byte {
+	f := l.form(56, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Count)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotHeadcountMustLeast) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotHeadcountMustLeast) Args() map[string]any {
+	return map[string]any{"Count": m.Count}
+}
+
+// CoachingInputNotIdCaseSubject is the message "coaching.input.not_id_case_subject": an input error of package coaching, after the field's path: {{.ID}} is not the id of a {{.Kind}} case for subject {{.Subject}} opened at {{.Opened}}, which is {{.CaseID}}
+type CoachingInputNotIdCaseSubject struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Subject is the string argument {{.Subject}}.
+	Subject string
+	// Opened is the string argument {{.Opened}}.
+	Opened string
+	// CaseID is the string argument {{.CaseID}}.
+	CaseID string
+}
+
+// ID gives the message id "coaching.input.not_id_case_subject".
+func (CoachingInputNotIdCaseSubject) ID() string { return "coaching.input.not_id_case_subject" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotIdCaseSubject) Append(dst []byte, l *Locale) []byte {
+	f := l.form(57, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = append(dst, m.Subject...)
+		case 3:
+			dst = append(dst, m.Opened...)
+		case 4:
+			dst = append(dst, m.CaseID...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotIdCaseSubject) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotIdCaseSubject) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "Kind": m.Kind, "Subject": m.Subject, "Opened": m.Opened, "CaseID": m.CaseID}
+}
+
+// CoachingInputNotPeriodWriteAs is the message "coaching.input.not_period_write_as": an input error of package coaching, after the field's path: {{.Period}} is not a {{.Period2}} period; write it as {{.Example}}
+type CoachingInputNotPeriodWriteAs struct {
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Period2 is the string argument {{.Period2}}.
+	Period2 string
+	// Example is the string argument {{.Example}}.
+	Example string
+}
+
+// ID gives the message id "coaching.input.not_period_write_as".
+func (CoachingInputNotPeriodWriteAs) ID() string { return "coaching.input.not_period_write_as" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotPeriodWriteAs) Append(dst []byte, l *Locale) []byte {
+	f := l.form(58, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Period...)
+		case 1:
+			dst = append(dst, m.Period2...)
+		case 2:
+			dst = append(dst, m.Example...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotPeriodWriteAs) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotPeriodWriteAs) Args() map[string]any {
+	return map[string]any{"Period": m.Period, "Period2": m.Period2, "Example": m.Example}
+}
+
+// CoachingInputNotReasonHistoryCancelled is the message "coaching.input.not_reason_history_cancelled": an input error of package coaching, after the field's path: {{.Reason}} is not the reason {{.Root}}.history[{{.Ender}}] cancelled the case with, {{.Reason2}}
+type CoachingInputNotReasonHistoryCancelled struct {
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Ender is the int argument {{.Ender}}.
+	Ender int
+	// Reason2 is the string argument {{.Reason2}}.
+	Reason2 string
+}
+
+// ID gives the message id "coaching.input.not_reason_history_cancelled".
+func (CoachingInputNotReasonHistoryCancelled) ID() string {
+	return "coaching.input.not_reason_history_cancelled"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotReasonHistoryCancelled) Append(dst []byte, l *Locale) []byte {
+	f := l.form(59, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reason...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Ender)
+		case 3:
+			dst = append(dst, m.Reason2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotReasonHistoryCancelled) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotReasonHistoryCancelled) Args() map[string]any {
+	return map[string]any{"Reason": m.Reason, "Root": m.Root, "Ender": m.Ender, "Reason2": m.Reason2}
+}
+
+// CoachingInputNotTime is the message "coaching.input.not_time": an input error of package coaching, after the field's path: {{.Updated}} is not the time of {{.LastName}}, {{.Last}}
+type CoachingInputNotTime struct {
+	// Updated is the string argument {{.Updated}}.
+	Updated string
+	// LastName is the string argument {{.LastName}}.
+	LastName string
+	// Last is the string argument {{.Last}}.
+	Last string
+}
+
+// ID gives the message id "coaching.input.not_time".
+func (CoachingInputNotTime) ID() string { return "coaching.input.not_time" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNotTime) Append(dst []byte, l *Locale) []byte {
+	f := l.form(60, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Updated...)
+		case 1:
+			dst = append(dst, m.LastName...)
+		case 2:
+			dst = append(dst, m.Last...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNotTime) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNotTime) Args() map[string]any {
+	return map[string]any{"Updated": m.Updated, "LastName": m.LastName, "Last": m.Last}
+}
+
+// CoachingInputPolicies is the message "coaching.input.policies": an input error of package coaching, after the field's path: (the case was opened under policy {{.Opened}}; this policy is {{.This}})
+type CoachingInputPolicies struct {
+	// Opened is the string argument {{.Opened}}.
+	Opened string
+	// This is the string argument {{.This}}.
+	This string
+}
+
+// ID gives the message id "coaching.input.policies".
+func (CoachingInputPolicies) ID() string { return "coaching.input.policies" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputPolicies) Append(dst []byte, l *Locale) []byte {
+	f := l.form(61, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Opened...)
+		case 1:
+			dst = append(dst, m.This...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputPolicies) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputPolicies) Args() map[string]any {
+	return map[string]any{"Opened": m.Opened, "This": m.This}
+}
+
+// CoachingInputPolicyWorkflowNotMarked is the message "coaching.input.policy_workflow_not_marked": an input error of package coaching, after the field's path: the policy's {{.EmployeeIssue}} workflow is not marked employee_raised; only an issue an employee raised came through a channel
+type CoachingInputPolicyWorkflowNotMarked struct {
+	// EmployeeIssue is the string argument {{.EmployeeIssue}}.
+	EmployeeIssue string
+}
+
+// ID gives the message id "coaching.input.policy_workflow_not_marked".
+func (CoachingInputPolicyWorkflowNotMarked) ID() string {
+	return "coaching.input.policy_workflow_not_marked"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputPolicyWorkflowNotMarked) Append(dst []byte, l *Locale) []byte {
+	f := l.form(62, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.EmployeeIssue...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputPolicyWorkflowNotMarked) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputPolicyWorkflowNotMarked) Args() map[string]any {
+	return map[string]any{"EmployeeIssue": m.EmployeeIssue}
+}
+
+// CoachingInputRecordGivenTwice is the message "coaching.input.record_given_twice": an input error of package coaching, after the field's path: record {{.Name}} is given twice
+type CoachingInputRecordGivenTwice struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "coaching.input.record_given_twice".
+func (CoachingInputRecordGivenTwice) ID() string { return "coaching.input.record_given_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordGivenTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(63, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordGivenTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordGivenTwice) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CoachingInputRecordStepEmpty is the message "coaching.input.record_step_empty": an input error of package coaching, after the field's path: record {{.Name}} of step {{.Id}} is empty
+type CoachingInputRecordStepEmpty struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.record_step_empty".
+func (CoachingInputRecordStepEmpty) ID() string { return "coaching.input.record_step_empty" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordStepEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(64, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordStepEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordStepEmpty) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Id": m.Id}
+}
+
+// CoachingInputRecordsBoth is the message "coaching.input.records_both": an input error of package coaching, after the field's path: {{.Keeps}} and optionally {{.Optional}}
+type CoachingInputRecordsBoth struct {
+	// Keeps is the string argument {{.Keeps}}.
+	Keeps string
+	// Optional is the string argument {{.Optional}}.
+	Optional string
+}
+
+// ID gives the message id "coaching.input.records_both".
+func (CoachingInputRecordsBoth) ID() string { return "coaching.input.records_both" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsBoth) Append(dst []byte, l *Locale) []byte {
+	f := l.form(65, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Keeps...)
+		case 1:
+			dst = append(dst, m.Optional...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsBoth) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsBoth) Args() map[string]any {
+	return map[string]any{"Keeps": m.Keeps, "Optional": m.Optional}
+}
+
+// CoachingInputRecordsNothing is the message "coaching.input.records_nothing": an input error of package coaching, after the field's path: nothing
+type CoachingInputRecordsNothing struct {
+}
+
+// ID gives the message id "coaching.input.records_nothing".
+func (CoachingInputRecordsNothing) ID() string { return "coaching.input.records_nothing" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputRecordsNothing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(66, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsNothing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputRecordsNothing) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputRecordsOptional is the message "coaching.input.records_optional": an input error of package coaching, after the field's path: optionally {{.Optional}}
+type CoachingInputRecordsOptional struct {
+	// Optional is the string argument {{.Optional}}.
+	Optional string
+}
+
+// ID gives the message id "coaching.input.records_optional".
+func (CoachingInputRecordsOptional) ID() string { return "coaching.input.records_optional" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsOptional) Append(dst []byte, l *Locale) []byte {
+	f := l.form(67, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Optional...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsOptional) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsOptional) Args() map[string]any {
+	return map[string]any{"Optional": m.Optional}
+}
+
+// CoachingInputRecordsStepAreNot is the message "coaching.input.records_step_are_not": an input error of package coaching, after the field's path: the records of step {{.Step}} are not those {{.Root}}.history[{{.Event}}] completed it with
+type CoachingInputRecordsStepAreNot struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+}
+
+// ID gives the message id "coaching.input.records_step_are_not".
+func (CoachingInputRecordsStepAreNot) ID() string { return "coaching.input.records_step_are_not" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsStepAreNot) Append(dst []byte, l *Locale) []byte {
+	f := l.form(68, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Event)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsStepAreNot) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsStepAreNot) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
+}
+
+// CoachingInputStepActedByNot is the message "coaching.input.step_acted_by_not": an input error of package coaching, after the field's path: step {{.Id}} is acted by the {{.Role}}, not the {{.Role2}}
+type CoachingInputStepActedByNot struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Role2 is the string argument {{.Role2}}.
+	Role2 string
+}
+
+// ID gives the message id "coaching.input.step_acted_by_not".
+func (CoachingInputStepActedByNot) ID() string { return "coaching.input.step_acted_by_not" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepActedByNot) Append(dst []byte, l *Locale) []byte {
+	f := l.form(69, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.Role...)
+		case 2:
+			dst = append(dst, m.Role2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepActedByNot) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepActedByNot) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "Role": m.Role, "Role2": m.Role2}
+}
+
+// CoachingInputStepDoesNotKeep is the message "coaching.input.step_does_not_keep": an input error of package coaching, after the field's path: step {{.Id}} does not keep record {{.Name}}; it records {{.RecordList}}
+type CoachingInputStepDoesNotKeep struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Name is the string argument {{.Name}}.
+	Name string
+	// RecordList is the string argument {{.RecordList}}.
+	RecordList string
+}
+
+// ID gives the message id "coaching.input.step_does_not_keep".
+func (CoachingInputStepDoesNotKeep) ID() string { return "coaching.input.step_does_not_keep" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepDoesNotKeep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(70, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.Name...)
+		case 2:
+			dst = append(dst, m.RecordList...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepDoesNotKeep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepDoesNotKeep) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "Name": m.Name, "RecordList": m.RecordList}
+}
+
+// CoachingInputStepDoneButHistory is the message "coaching.input.step_done_but_history": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but {{.Root}}.history[{{.Event}}] completed it at {{.Done2}}
+type CoachingInputStepDoneButHistory struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+	// Done2 is the string argument {{.Done2}}.
+	Done2 string
+}
+
+// ID gives the message id "coaching.input.step_done_but_history".
+func (CoachingInputStepDoneButHistory) ID() string { return "coaching.input.step_done_but_history" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepDoneButHistory) Append(dst []byte, l *Locale) []byte {
+	f := l.form(71, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		case 2:
+			dst = append(dst, m.Root...)
+		case 3:
+			dst = l.AppendInt(dst, m.Event)
+		case 4:
+			dst = append(dst, m.Done2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepDoneButHistory) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepDoneButHistory) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done, "Root": m.Root, "Event": m.Event, "Done2": m.Done2}
+}
+
+// CoachingInputStepDoneButNo is the message "coaching.input.step_done_but_no": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but no event in the case's history completed it
+type CoachingInputStepDoneButNo struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+}
+
+// ID gives the message id "coaching.input.step_done_but_no".
+func (CoachingInputStepDoneButNo) ID() string { return "coaching.input.step_done_but_no" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepDoneButNo) Append(dst []byte, l *Locale) []byte {
+	f := l.form(72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepDoneButNo) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepDoneButNo) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done}
+}
+
+// CoachingInputStepDoneWhileEarlier is the message "coaching.input.step_done_while_earlier": an input error of package coaching, after the field's path: step {{.Step}} is done while the earlier step {{.Step2}} is owed; steps are done in order
+type CoachingInputStepDoneWhileEarlier struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Step2 is the string argument {{.Step2}}.
+	Step2 string
+}
+
+// ID gives the message id "coaching.input.step_done_while_earlier".
+func (CoachingInputStepDoneWhileEarlier) ID() string { return "coaching.input.step_done_while_earlier" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepDoneWhileEarlier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(73, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Step2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepDoneWhileEarlier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepDoneWhileEarlier) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Step2": m.Step2}
+}
+
+// CoachingInputStepHasBeenRescheduled is the message "coaching.input.step_has_been_rescheduled": an input error of package coaching, after the field's path: step {{.Step}} has been rescheduled {{.Rescheduled}} times, the most the policy allows; expected: complete it or cancel the case
+type CoachingInputStepHasBeenRescheduled struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Rescheduled is the int argument {{.Rescheduled}}.
+	Rescheduled int
+}
+
+// ID gives the message id "coaching.input.step_has_been_rescheduled".
+func (CoachingInputStepHasBeenRescheduled) ID() string {
+	return "coaching.input.step_has_been_rescheduled"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepHasBeenRescheduled) Append(dst []byte, l *Locale) []byte {
+	f := l.form(74, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = l.AppendInt(dst, m.Rescheduled)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepHasBeenRescheduled) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepHasBeenRescheduled) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Rescheduled": m.Rescheduled}
+}
+
+// CoachingInputStepMustRecordMissing is the message "coaching.input.step_must_record_missing": an input error of package coaching, after the field's path: step {{.Id}} must record {{.RecordList}}; missing: {{.List}}
+type CoachingInputStepMustRecordMissing struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// RecordList is the string argument {{.RecordList}}.
+	RecordList string
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.input.step_must_record_missing".
+func (CoachingInputStepMustRecordMissing) ID() string {
+	return "coaching.input.step_must_record_missing"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepMustRecordMissing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(75, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.RecordList...)
+		case 2:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepMustRecordMissing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepMustRecordMissing) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "RecordList": m.RecordList, "List": m.List}
+}
+
+// CoachingInputStepNotDoneBut is the message "coaching.input.step_not_done_but": an input error of package coaching, after the field's path: step {{.Step}} is not done, but {{.Root}}.history[{{.Event}}] completed it at {{.Done}}
+type CoachingInputStepNotDoneBut struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+	// Done is the string argument {{.Done}}.
+	Done string
+}
+
+// ID gives the message id "coaching.input.step_not_done_but".
+func (CoachingInputStepNotDoneBut) ID() string { return "coaching.input.step_not_done_but" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepNotDoneBut) Append(dst []byte, l *Locale) []byte {
+	f := l.form(76, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Event)
+		case 3:
+			dst = append(dst, m.Done...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepNotDoneBut) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepNotDoneBut) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event, "Done": m.Done}
+}
+
+// CoachingInputStepNotDoneYet is the message "coaching.input.step_not_done_yet": an input error of package coaching, after the field's path: step {{.Step}} is not done, yet holds records
+type CoachingInputStepNotDoneYet struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.step_not_done_yet".
+func (CoachingInputStepNotDoneYet) ID() string { return "coaching.input.step_not_done_yet" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepNotDoneYet) Append(dst []byte, l *Locale) []byte {
+	f := l.form(77, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepNotDoneYet) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepNotDoneYet) Args() map[string]any {
+	return map[string]any{"Step": m.Step}
+}
+
+// CoachingInputStepNotNext is the message "coaching.input.step_not_next": an input error of package coaching, after the field's path: step {{.Step}} is not next; {{.Expected}}
+type CoachingInputStepNotNext struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
+}
+
+// ID gives the message id "coaching.input.step_not_next".
+func (CoachingInputStepNotNext) ID() string { return "coaching.input.step_not_next" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepNotNext) Append(dst []byte, l *Locale) []byte {
+	f := l.form(78, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Expected...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepNotNext) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepNotNext) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Expected": m.Expected}
+}
+
+// CoachingInputStepNotNextHistory is the message "coaching.input.step_not_next_history": an input error of package coaching, after the field's path: step {{.Step}} is not next; the history owes {{.Id}} first
+type CoachingInputStepNotNextHistory struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.step_not_next_history".
+func (CoachingInputStepNotNextHistory) ID() string { return "coaching.input.step_not_next_history" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepNotNextHistory) Append(dst []byte, l *Locale) []byte {
+	f := l.form(79, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepNotNextHistory) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepNotNextHistory) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Id": m.Id}
+}
+
+// CoachingInputStepOwedByUnder is the message "coaching.input.step_owed_by_under": an input error of package coaching, after the field's path: step {{.Step}} is owed by the {{.Role}} under policy {{.Id}}, not the {{.Role2}}
+type CoachingInputStepOwedByUnder struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Role2 is the string argument {{.Role2}}.
+	Role2 string
+}
+
+// ID gives the message id "coaching.input.step_owed_by_under".
+func (CoachingInputStepOwedByUnder) ID() string { return "coaching.input.step_owed_by_under" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepOwedByUnder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(80, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Role...)
+		case 2:
+			dst = append(dst, m.Id...)
+		case 3:
+			dst = append(dst, m.Role2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepOwedByUnder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepOwedByUnder) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Role": m.Role, "Id": m.Id, "Role2": m.Role2}
+}
+
+// CoachingInputStepPhaseUnderPolicy is the message "coaching.input.step_phase_under_policy": an input error of package coaching, after the field's path: step {{.Step}} is in phase {{.Phase}} under policy {{.Id}}, not {{.Phase2}}
+type CoachingInputStepPhaseUnderPolicy struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Phase is the string argument {{.Phase}}.
+	Phase string
+	// Id is the string argument {{.Id}}.
+	Id string
+	// Phase2 is the string argument {{.Phase2}}.
+	Phase2 string
+}
+
+// ID gives the message id "coaching.input.step_phase_under_policy".
+func (CoachingInputStepPhaseUnderPolicy) ID() string { return "coaching.input.step_phase_under_policy" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepPhaseUnderPolicy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(81, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Phase...)
+		case 2:
+			dst = append(dst, m.Id...)
+		case 3:
+			dst = append(dst, m.Phase2...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepPhaseUnderPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepPhaseUnderPolicy) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Phase": m.Phase, "Id": m.Id, "Phase2": m.Phase2}
+}
+
+// CoachingInputStepRescheduledMoreThan is the message "coaching.input.step_rescheduled_more_than": an input error of package coaching, after the field's path: step {{.Step}} is rescheduled more than the {{.M}} times policy {{.Id}} allows
+type CoachingInputStepRescheduledMoreThan struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// M is the int argument {{.M}}.
+	M int
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.step_rescheduled_more_than".
+func (CoachingInputStepRescheduledMoreThan) ID() string {
+	return "coaching.input.step_rescheduled_more_than"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepRescheduledMoreThan) Append(dst []byte, l *Locale) []byte {
+	f := l.form(82, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = l.AppendInt(dst, m.M)
+		case 2:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepRescheduledMoreThan) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepRescheduledMoreThan) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "M": m.M, "Id": m.Id}
+}
+
+// CoachingInputStepWasAlreadyCompleted is the message "coaching.input.step_was_already_completed": an input error of package coaching, after the field's path: step {{.Step}} was already completed by {{.Root}}.history[{{.Event}}]
+type CoachingInputStepWasAlreadyCompleted struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+}
+
+// ID gives the message id "coaching.input.step_was_already_completed".
+func (CoachingInputStepWasAlreadyCompleted) ID() string {
+	return "coaching.input.step_was_already_completed"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepWasAlreadyCompleted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(83, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Event)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepWasAlreadyCompleted) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepWasAlreadyCompleted) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
+}
+
+// CoachingInputStepWasCompleted is the message "coaching.input.step_was_completed": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; {{.Expected}}
+type CoachingInputStepWasCompleted struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
+}
+
+// ID gives the message id "coaching.input.step_was_completed".
+func (CoachingInputStepWasCompleted) ID() string { return "coaching.input.step_was_completed" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepWasCompleted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(84, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		case 2:
+			dst = append(dst, m.Expected...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepWasCompleted) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepWasCompleted) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done, "Expected": m.Expected}
+}
+
+// CoachingInputStepWasCompletedOnly is the message "coaching.input.step_was_completed_only": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; only an owed step can be rescheduled
+type CoachingInputStepWasCompletedOnly struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+}
+
+// ID gives the message id "coaching.input.step_was_completed_only".
+func (CoachingInputStepWasCompletedOnly) ID() string { return "coaching.input.step_was_completed_only" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepWasCompletedOnly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(85, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepWasCompletedOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepWasCompletedOnly) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done}
+}
+
+// CoachingInputStepWasCompletedWithout is the message "coaching.input.step_was_completed_without": an input error of package coaching, after the field's path: step {{.First}} was completed at {{.Done}} without an answer on the spot; the issue takes the later steps; {{.Expected}}
+type CoachingInputStepWasCompletedWithout struct {
+	// First is the string argument {{.First}}.
+	First string
+	// Done is the string argument {{.Done}}.
+	Done string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
+}
+
+// ID gives the message id "coaching.input.step_was_completed_without".
+func (CoachingInputStepWasCompletedWithout) ID() string {
+	return "coaching.input.step_was_completed_without"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepWasCompletedWithout) Append(dst []byte, l *Locale) []byte {
+	f := l.form(86, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.First...)
+		case 1:
+			dst = append(dst, m.Done...)
+		case 2:
+			dst = append(dst, m.Expected...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepWasCompletedWithout) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepWasCompletedWithout) Args() map[string]any {
+	return map[string]any{"First": m.First, "Done": m.Done, "Expected": m.Expected}
+}
+
+// CoachingInputTeamPeriodAlreadyGiven is the message "coaching.input.team_period_already_given": an input error of package coaching, after the field's path: team {{.Team}} in period {{.Period}} is already given at headcount[{{.J}}]
+type CoachingInputTeamPeriodAlreadyGiven struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// J is the int argument {{.J}}.
+	J int
+}
+
+// ID gives the message id "coaching.input.team_period_already_given".
+func (CoachingInputTeamPeriodAlreadyGiven) ID() string {
+	return "coaching.input.team_period_already_given"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputTeamPeriodAlreadyGiven) Append(dst []byte, l *Locale) []byte {
+	f := l.form(87, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Team...)
+		case 1:
+			dst = append(dst, m.Period...)
+		case 2:
+			dst = l.AppendInt(dst, m.J)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputTeamPeriodAlreadyGiven) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputTeamPeriodAlreadyGiven) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Period": m.Period, "J": m.J}
+}
+
+// CoachingInputTheOpening is the message "coaching.input.the_opening": an input error of package coaching, after the field's path: the opening
+type CoachingInputTheOpening struct {
+}
+
+// ID gives the message id "coaching.input.the_opening".
+func (CoachingInputTheOpening) ID() string { return "coaching.input.the_opening" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputTheOpening) Append(dst []byte, l *Locale) []byte {
+	f := l.form(88, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputTheOpening) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputTheOpening) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputUnderPeopleWhoResigned is the message "coaching.input.under_people_who_resigned": an input error of package coaching, after the field's path: {{.Count}} is under the {{.Gone}} people who resigned from team {{.Team}} in period {{.Period}} ({{.Left}} left, {{.Retained}} retained); count everyone on the team in the period: its size at the start plus those who joined
+type CoachingInputUnderPeopleWhoResigned struct {
+	// Count is the int argument {{.Count}}.
+	Count int
+	// Gone is the int argument {{.Gone}}.
+	Gone int
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Left is the int argument {{.Left}}.
+	Left int
+	// Retained is the int argument {{.Retained}}.
+	Retained int
+}
+
+// ID gives the message id "coaching.input.under_people_who_resigned".
+func (CoachingInputUnderPeopleWhoResigned) ID() string {
+	return "coaching.input.under_people_who_resigned"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputUnderPeopleWhoResigned) Append(dst []byte, l *Locale) []byte {
+	f := l.form(89, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Count)
+		case 1:
+			dst = l.AppendInt(dst, m.Gone)
+		case 2:
+			dst = append(dst, m.Team...)
+		case 3:
+			dst = append(dst, m.Period...)
+		case 4:
+			dst = l.AppendInt(dst, m.Left)
+		case 5:
+			dst = l.AppendInt(dst, m.Retained)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputUnderPeopleWhoResigned) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputUnderPeopleWhoResigned) Args() map[string]any {
+	return map[string]any{"Count": m.Count, "Gone": m.Gone, "Team": m.Team, "Period": m.Period, "Left": m.Left, "Retained": m.Retained}
+}
+
+// CoachingInputWorkflowDoesNotClose is the message "coaching.input.workflow_does_not_close": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot; the policy does not declare on_the_spot for it
+type CoachingInputWorkflowDoesNotClose struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "coaching.input.workflow_does_not_close".
+func (CoachingInputWorkflowDoesNotClose) ID() string { return "coaching.input.workflow_does_not_close" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputWorkflowDoesNotClose) Append(dst []byte, l *Locale) []byte {
+	f := l.form(90, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputWorkflowDoesNotClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputWorkflowDoesNotClose) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// CoachingInputWorkflowDoesNotClose2 is the message "coaching.input.workflow_does_not_close_2": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot under policy {{.Id}}
+type CoachingInputWorkflowDoesNotClose2 struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.input.workflow_does_not_close_2".
+func (CoachingInputWorkflowDoesNotClose2) ID() string {
+	return "coaching.input.workflow_does_not_close_2"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputWorkflowDoesNotClose2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(91, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputWorkflowDoesNotClose2) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputWorkflowDoesNotClose2) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Id": m.Id}
+}
+
+// CoachingInputWorkflowHasNoStep is the message "coaching.input.workflow_has_no_step": an input error of package coaching, after the field's path: the {{.Kind}} workflow has no step {{.Step}}
+type CoachingInputWorkflowHasNoStep struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.workflow_has_no_step".
+func (CoachingInputWorkflowHasNoStep) ID() string { return "coaching.input.workflow_has_no_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputWorkflowHasNoStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(92, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputWorkflowHasNoStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputWorkflowHasNoStep) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Step": m.Step}
+}
+
+// CoachingInputYearRange is the message "coaching.input.year_range": an input error of package coaching, after the field's path: year {{.Year}} is outside {{.Min}}..{{.Max}}, the range a stored time can hold
+type CoachingInputYearRange struct {
+	// Year is the int argument {{.Year}}.
+	Year int
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "coaching.input.year_range".
+func (CoachingInputYearRange) ID() string { return "coaching.input.year_range" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputYearRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(93, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Year)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputYearRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputYearRange) Args() map[string]any {
+	return map[string]any{"Year": m.Year, "Min": m.Min, "Max": m.Max}
+}
+
+// CoachingInputZoneRange is the message "coaching.input.zone_range": an input error of package coaching, after the field's path: zone offset {{.Offset}}s is 24 hours or more, which a stored time cannot hold
+type CoachingInputZoneRange struct {
+	// Offset is the int argument {{.Offset}}.
+	Offset int
+}
+
+// ID gives the message id "coaching.input.zone_range".
+func (CoachingInputZoneRange) ID() string { return "coaching.input.zone_range" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputZoneRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(94, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Offset)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputZoneRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputZoneRange) Args() map[string]any {
+	return map[string]any{"Offset": m.Offset}
 }
 
 // CoachingNameChannelEvent is the message "coaching.name.channel.event": the display name of a channel through which an employee raised an issue: event
@@ -809,7 +4395,7 @@ func (CoachingNameChannelEvent) ID() string { return "coaching.name.channel.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(0, 0)
+	f := l.form(95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -834,7 +4420,7 @@ func (CoachingNameChannelForum) ID() string { return "coaching.name.channel.foru
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelForum) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1, 0)
+	f := l.form(96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -859,7 +4445,7 @@ func (CoachingNameChannelMail) ID() string { return "coaching.name.channel.mail"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelMail) Append(dst []byte, l *Locale) []byte {
-	f := l.form(2, 0)
+	f := l.form(97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -884,7 +4470,7 @@ func (CoachingNameChannelPhone) ID() string { return "coaching.name.channel.phon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelPhone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(3, 0)
+	f := l.form(98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -909,7 +4495,7 @@ func (CoachingNameChannelSuggestionBox) ID() string { return "coaching.name.chan
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelSuggestionBox) Append(dst []byte, l *Locale) []byte {
-	f := l.form(4, 0)
+	f := l.form(99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -934,7 +4520,7 @@ func (CoachingNameChannelTalk) ID() string { return "coaching.name.channel.talk"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTalk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(5, 0)
+	f := l.form(100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -959,7 +4545,7 @@ func (CoachingNameChannelTraining) ID() string { return "coaching.name.channel.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTraining) Append(dst []byte, l *Locale) []byte {
-	f := l.form(6, 0)
+	f := l.form(101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -984,7 +4570,7 @@ func (CoachingNameCheckInAttention) ID() string { return "coaching.name.check_in
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInAttention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(7, 0)
+	f := l.form(102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1009,7 +4595,7 @@ func (CoachingNameCheckInCare) ID() string { return "coaching.name.check_in.care
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(8, 0)
+	f := l.form(103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1034,7 +4620,7 @@ func (CoachingNameCheckInGuidance) ID() string { return "coaching.name.check_in.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInGuidance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(9, 0)
+	f := l.form(104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1059,7 +4645,7 @@ func (CoachingNameDimensionAdaptability) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionAdaptability) Append(dst []byte, l *Locale) []byte {
-	f := l.form(10, 0)
+	f := l.form(105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1086,7 +4672,7 @@ func (CoachingNameDimensionEmotionManagement) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionEmotionManagement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(11, 0)
+	f := l.form(106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1113,7 +4699,7 @@ func (CoachingNameDimensionExecution) ID() string { return "coaching.name.dimens
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExecution) Append(dst []byte, l *Locale) []byte {
-	f := l.form(12, 0)
+	f := l.form(107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1138,7 +4724,7 @@ func (CoachingNameDimensionExpression) ID() string { return "coaching.name.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExpression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(13, 0)
+	f := l.form(108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1163,7 +4749,7 @@ func (CoachingNameDimensionHonesty) ID() string { return "coaching.name.dimensio
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionHonesty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(14, 0)
+	f := l.form(109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1190,7 +4776,7 @@ func (CoachingNameDimensionListeningComprehension) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionListeningComprehension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(15, 0)
+	f := l.form(110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1219,7 +4805,7 @@ func (CoachingNameDimensionProfessionalKnowledge) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionProfessionalKnowledge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(16, 0)
+	f := l.form(111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1246,7 +4832,7 @@ func (CoachingNameDimensionSelfPlanning) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionSelfPlanning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(17, 0)
+	f := l.form(112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1273,7 +4859,7 @@ func (CoachingNameDimensionServiceAwareness) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionServiceAwareness) Append(dst []byte, l *Locale) []byte {
-	f := l.form(18, 0)
+	f := l.form(113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1302,7 +4888,7 @@ func (CoachingNameDimensionStressTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionStressTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(19, 0)
+	f := l.form(114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1329,7 +4915,7 @@ func (CoachingNameEventAnswerOnTheSpot) ID() string { return "coaching.name.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventAnswerOnTheSpot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(20, 0)
+	f := l.form(115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1354,7 +4940,7 @@ func (CoachingNameEventCancel) ID() string { return "coaching.name.event.cancel"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(21, 0)
+	f := l.form(116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1379,7 +4965,7 @@ func (CoachingNameEventClose) ID() string { return "coaching.name.event.close" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(22, 0)
+	f := l.form(117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1404,7 +4990,7 @@ func (CoachingNameEventComplete) ID() string { return "coaching.name.event.compl
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(23, 0)
+	f := l.form(118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1429,7 +5015,7 @@ func (CoachingNameEventReschedule) ID() string { return "coaching.name.event.res
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(24, 0)
+	f := l.form(119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1454,7 +5040,7 @@ func (CoachingNameExitReasonGrowth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonGrowth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(25, 0)
+	f := l.form(120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1479,7 +5065,7 @@ func (CoachingNameExitReasonHealth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonHealth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(26, 0)
+	f := l.form(121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1504,7 +5090,7 @@ func (CoachingNameExitReasonManager) ID() string { return "coaching.name.exit_re
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(27, 0)
+	f := l.form(122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1529,7 +5115,7 @@ func (CoachingNameExitReasonOther) ID() string { return "coaching.name.exit_reas
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonOther) Append(dst []byte, l *Locale) []byte {
-	f := l.form(28, 0)
+	f := l.form(123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1554,7 +5140,7 @@ func (CoachingNameExitReasonPay) ID() string { return "coaching.name.exit_reason
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(29, 0)
+	f := l.form(124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1579,7 +5165,7 @@ func (CoachingNameExitReasonPersonal) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPersonal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(30, 0)
+	f := l.form(125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1604,7 +5190,7 @@ func (CoachingNameExitReasonSchedule) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonSchedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(31, 0)
+	f := l.form(126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1629,7 +5215,7 @@ func (CoachingNameExitReasonWorkload) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonWorkload) Append(dst []byte, l *Locale) []byte {
-	f := l.form(32, 0)
+	f := l.form(127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1654,7 +5240,7 @@ func (CoachingNameKindCare) ID() string { return "coaching.name.kind.care" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(33, 0)
+	f := l.form(128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1679,7 +5265,7 @@ func (CoachingNameKindCrossDepartment) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCrossDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(34, 0)
+	f := l.form(129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1704,7 +5290,7 @@ func (CoachingNameKindEmployeeIssue) ID() string { return "coaching.name.kind.em
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindEmployeeIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(35, 0)
+	f := l.form(130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1729,7 +5315,7 @@ func (CoachingNameKindExitInterview) ID() string { return "coaching.name.kind.ex
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindExitInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(36, 0)
+	f := l.form(131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1754,7 +5340,7 @@ func (CoachingNameKindHiringInterview) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindHiringInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(37, 0)
+	f := l.form(132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1781,7 +5367,7 @@ func (CoachingNameKindPerformanceProblem) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceProblem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(38, 0)
+	f := l.form(133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1806,7 +5392,7 @@ func (CoachingNameKindPerformanceReview) ID() string { return "coaching.name.kin
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(39, 0)
+	f := l.form(134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1831,7 +5417,7 @@ func (CoachingNameKindPromotion) ID() string { return "coaching.name.kind.promot
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPromotion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(40, 0)
+	f := l.form(135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1856,7 +5442,7 @@ func (CoachingNamePeriodMonth) ID() string { return "coaching.name.period.month"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(41, 0)
+	f := l.form(136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1881,7 +5467,7 @@ func (CoachingNamePeriodQuarter) ID() string { return "coaching.name.period.quar
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodQuarter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(42, 0)
+	f := l.form(137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1906,7 +5492,7 @@ func (CoachingNamePeriodYear) ID() string { return "coaching.name.period.year" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodYear) Append(dst []byte, l *Locale) []byte {
-	f := l.form(43, 0)
+	f := l.form(138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1931,7 +5517,7 @@ func (CoachingNameRecommendationHire) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(44, 0)
+	f := l.form(139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1956,7 +5542,7 @@ func (CoachingNameRecommendationHold) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(45, 0)
+	f := l.form(140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1981,7 +5567,7 @@ func (CoachingNameRecommendationReject) ID() string { return "coaching.name.reco
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(46, 0)
+	f := l.form(141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2006,7 +5592,7 @@ func (CoachingNameRoleDailyStatistics) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleDailyStatistics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(47, 0)
+	f := l.form(142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2031,7 +5617,7 @@ func (CoachingNameRoleHr) ID() string { return "coaching.name.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(48, 0)
+	f := l.form(143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2056,7 +5642,7 @@ func (CoachingNameRoleMentor) ID() string { return "coaching.name.role.mentor" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleMentor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(49, 0)
+	f := l.form(144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2081,7 +5667,7 @@ func (CoachingNameRoleRelatedDepartment) ID() string { return "coaching.name.rol
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleRelatedDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(50, 0)
+	f := l.form(145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2106,7 +5692,7 @@ func (CoachingNameRoleSupervisor) ID() string { return "coaching.name.role.super
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleSupervisor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(51, 0)
+	f := l.form(146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2131,7 +5717,7 @@ func (CoachingNameRoleTeamLead) ID() string { return "coaching.name.role.team_le
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(52, 0)
+	f := l.form(147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2156,7 +5742,7 @@ func (CoachingNameRoleUsingDepartment) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleUsingDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(53, 0)
+	f := l.form(148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2181,7 +5767,7 @@ func (CoachingNameStageEstablished) ID() string { return "coaching.name.stage.es
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(54, 0)
+	f := l.form(149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2206,7 +5792,7 @@ func (CoachingNameStageNewHire) ID() string { return "coaching.name.stage.new_hi
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(55, 0)
+	f := l.form(150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2231,7 +5817,7 @@ func (CoachingNameStageVeteran) ID() string { return "coaching.name.stage.vetera
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(56, 0)
+	f := l.form(151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2256,7 +5842,7 @@ func (CoachingNameStatusCancelled) ID() string { return "coaching.name.status.ca
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(57, 0)
+	f := l.form(152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2281,7 +5867,7 @@ func (CoachingNameStatusClosed) ID() string { return "coaching.name.status.close
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(58, 0)
+	f := l.form(153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2306,7 +5892,7 @@ func (CoachingNameStatusOpen) ID() string { return "coaching.name.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(59, 0)
+	f := l.form(154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2331,7 +5917,7 @@ func (CoachingNameWeekdayFriday) ID() string { return "coaching.name.weekday.fri
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(60, 0)
+	f := l.form(155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2356,7 +5942,7 @@ func (CoachingNameWeekdayMonday) ID() string { return "coaching.name.weekday.mon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(61, 0)
+	f := l.form(156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2381,7 +5967,7 @@ func (CoachingNameWeekdaySaturday) ID() string { return "coaching.name.weekday.s
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(62, 0)
+	f := l.form(157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2406,7 +5992,7 @@ func (CoachingNameWeekdaySunday) ID() string { return "coaching.name.weekday.sun
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(63, 0)
+	f := l.form(158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2431,7 +6017,7 @@ func (CoachingNameWeekdayThursday) ID() string { return "coaching.name.weekday.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(64, 0)
+	f := l.form(159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2456,7 +6042,7 @@ func (CoachingNameWeekdayTuesday) ID() string { return "coaching.name.weekday.tu
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(65, 0)
+	f := l.form(160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2481,7 +6067,7 @@ func (CoachingNameWeekdayWednesday) ID() string { return "coaching.name.weekday.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(66, 0)
+	f := l.form(161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2494,6 +6080,2726 @@ func (m CoachingNameWeekdayWednesday) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (_ CoachingNameWeekdayWednesday) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyAllowedSpreadBetweenInterviewers is the message "coaching.policy.allowed_spread_between_interviewers": a problem of a coaching policy, after the place of the field: the allowed spread between interviewers is 0 to 4 points, got {{.MaxSpread}}
+type CoachingPolicyAllowedSpreadBetweenInterviewers struct {
+	// MaxSpread is the string argument {{.MaxSpread}}.
+	MaxSpread string
+}
+
+// ID gives the message id "coaching.policy.allowed_spread_between_interviewers".
+func (CoachingPolicyAllowedSpreadBetweenInterviewers) ID() string {
+	return "coaching.policy.allowed_spread_between_interviewers"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyAllowedSpreadBetweenInterviewers) Append(dst []byte, l *Locale) []byte {
+	f := l.form(162, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.MaxSpread...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyAllowedSpreadBetweenInterviewers) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyAllowedSpreadBetweenInterviewers) Args() map[string]any {
+	return map[string]any{"MaxSpread": m.MaxSpread}
+}
+
+// CoachingPolicyCorrectiveTalkHeldOne is the message "coaching.policy.corrective_talk_held_one": a problem of a coaching policy, after the place of the field: a corrective talk is held one-to-one; group is not allowed in a corrective workflow
+type CoachingPolicyCorrectiveTalkHeldOne struct {
+}
+
+// ID gives the message id "coaching.policy.corrective_talk_held_one".
+func (CoachingPolicyCorrectiveTalkHeldOne) ID() string {
+	return "coaching.policy.corrective_talk_held_one"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyCorrectiveTalkHeldOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(163, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyCorrectiveTalkHeldOne) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyCorrectiveTalkHeldOne) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyDeadlineMustLongerThan is the message "coaching.policy.deadline_must_longer_than": a problem of a coaching policy, after the place of the field: a deadline must be longer than zero
+type CoachingPolicyDeadlineMustLongerThan struct {
+}
+
+// ID gives the message id "coaching.policy.deadline_must_longer_than".
+func (CoachingPolicyDeadlineMustLongerThan) ID() string {
+	return "coaching.policy.deadline_must_longer_than"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyDeadlineMustLongerThan) Append(dst []byte, l *Locale) []byte {
+	f := l.form(164, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlineMustLongerThan) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyDeadlineMustLongerThan) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyDeadlineStepCountsFrom is the message "coaching.policy.deadline_step_counts_from": a problem of a coaching policy, after the place of the field: the deadline of step {{.ID}} counts from itself; it must count from {{.FromOpening}} or an earlier step
+type CoachingPolicyDeadlineStepCountsFrom struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// FromOpening is the string argument {{.FromOpening}}.
+	FromOpening string
+}
+
+// ID gives the message id "coaching.policy.deadline_step_counts_from".
+func (CoachingPolicyDeadlineStepCountsFrom) ID() string {
+	return "coaching.policy.deadline_step_counts_from"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyDeadlineStepCountsFrom) Append(dst []byte, l *Locale) []byte {
+	f := l.form(165, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.FromOpening...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlineStepCountsFrom) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyDeadlineStepCountsFrom) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "FromOpening": m.FromOpening}
+}
+
+// CoachingPolicyDeadlineStepCountsFrom2 is the message "coaching.policy.deadline_step_counts_from_2": a problem of a coaching policy, after the place of the field: the deadline of step {{.ID}} counts from step {{.ID2}}, which comes later in the flow; it must count from {{.FromOpening}} or an earlier step
+type CoachingPolicyDeadlineStepCountsFrom2 struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// ID2 is the string argument {{.ID2}}.
+	ID2 string
+	// FromOpening is the string argument {{.FromOpening}}.
+	FromOpening string
+}
+
+// ID gives the message id "coaching.policy.deadline_step_counts_from_2".
+func (CoachingPolicyDeadlineStepCountsFrom2) ID() string {
+	return "coaching.policy.deadline_step_counts_from_2"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyDeadlineStepCountsFrom2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(166, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.ID2...)
+		case 2:
+			dst = append(dst, m.FromOpening...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlineStepCountsFrom2) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyDeadlineStepCountsFrom2) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "ID2": m.ID2, "FromOpening": m.FromOpening}
+}
+
+// CoachingPolicyDeadlinesFormCycle is the message "coaching.policy.deadlines_form_cycle": a problem of a coaching policy, after the place of the field: deadlines form a cycle: {{.List}}
+type CoachingPolicyDeadlinesFormCycle struct {
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.deadlines_form_cycle".
+func (CoachingPolicyDeadlinesFormCycle) ID() string { return "coaching.policy.deadlines_form_cycle" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyDeadlinesFormCycle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(167, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlinesFormCycle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyDeadlinesFormCycle) Args() map[string]any {
+	return map[string]any{"List": m.List}
+}
+
+// CoachingPolicyDimensionDeclaredTwice is the message "coaching.policy.dimension_declared_twice": a problem of a coaching policy, after the place of the field: dimension {{.D}} is declared twice
+type CoachingPolicyDimensionDeclaredTwice struct {
+	// D is the string argument {{.D}}.
+	D string
+}
+
+// ID gives the message id "coaching.policy.dimension_declared_twice".
+func (CoachingPolicyDimensionDeclaredTwice) ID() string {
+	return "coaching.policy.dimension_declared_twice"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyDimensionDeclaredTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(168, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.D...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDimensionDeclaredTwice) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyDimensionDeclaredTwice) Args() map[string]any {
+	return map[string]any{"D": m.D}
+}
+
+// CoachingPolicyEmployeeRaisedWorkflowNeeds is the message "coaching.policy.employee_raised_workflow_needs": a problem of a coaching policy, after the place of the field: an employee-raised workflow needs a step with feedback: true, or the employee never hears back
+type CoachingPolicyEmployeeRaisedWorkflowNeeds struct {
+}
+
+// ID gives the message id "coaching.policy.employee_raised_workflow_needs".
+func (CoachingPolicyEmployeeRaisedWorkflowNeeds) ID() string {
+	return "coaching.policy.employee_raised_workflow_needs"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyEmployeeRaisedWorkflowNeeds) Append(dst []byte, l *Locale) []byte {
+	f := l.form(169, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyEmployeeRaisedWorkflowNeeds) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyEmployeeRaisedWorkflowNeeds) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyEmptyListNameRecords is the message "coaching.policy.empty_list_name_records": a problem of a coaching policy, after the place of the field: an empty list; name the records the step may keep, or leave optional_records out
+type CoachingPolicyEmptyListNameRecords struct {
+}
+
+// ID gives the message id "coaching.policy.empty_list_name_records".
+func (CoachingPolicyEmptyListNameRecords) ID() string {
+	return "coaching.policy.empty_list_name_records"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyEmptyListNameRecords) Append(dst []byte, l *Locale) []byte {
+	f := l.form(170, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyEmptyListNameRecords) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyEmptyListNameRecords) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyEmptyZoneNameTeam is the message "coaching.policy.empty_zone_name_team": a problem of a coaching policy, after the place of the field: an empty zone; name the team's time zone, such as "Asia/Shanghai", or leave meeting_zone out
+type CoachingPolicyEmptyZoneNameTeam struct {
+}
+
+// ID gives the message id "coaching.policy.empty_zone_name_team".
+func (CoachingPolicyEmptyZoneNameTeam) ID() string { return "coaching.policy.empty_zone_name_team" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyEmptyZoneNameTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(171, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyEmptyZoneNameTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyEmptyZoneNameTeam) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExitInterviewMandatoryEveryone is the message "coaching.policy.exit_interview_mandatory_everyone": a problem of a coaching policy, after the place of the field: the exit interview is mandatory for everyone who resigns; it cannot be held
+type CoachingPolicyExitInterviewMandatoryEveryone struct {
+}
+
+// ID gives the message id "coaching.policy.exit_interview_mandatory_everyone".
+func (CoachingPolicyExitInterviewMandatoryEveryone) ID() string {
+	return "coaching.policy.exit_interview_mandatory_everyone"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExitInterviewMandatoryEveryone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(172, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExitInterviewMandatoryEveryone) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExitInterviewMandatoryEveryone) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExitInterviewMandatoryOne is the message "coaching.policy.exit_interview_mandatory_one": a problem of a coaching policy, after the place of the field: the exit interview is a mandatory one-to-one; group is not allowed
+type CoachingPolicyExitInterviewMandatoryOne struct {
+}
+
+// ID gives the message id "coaching.policy.exit_interview_mandatory_one".
+func (CoachingPolicyExitInterviewMandatoryOne) ID() string {
+	return "coaching.policy.exit_interview_mandatory_one"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExitInterviewMandatoryOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(173, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExitInterviewMandatoryOne) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExitInterviewMandatoryOne) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExitReasonDeclaredTwice is the message "coaching.policy.exit_reason_declared_twice": a problem of a coaching policy, after the place of the field: exit reason {{.R}} is declared twice
+type CoachingPolicyExitReasonDeclaredTwice struct {
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.exit_reason_declared_twice".
+func (CoachingPolicyExitReasonDeclaredTwice) ID() string {
+	return "coaching.policy.exit_reason_declared_twice"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyExitReasonDeclaredTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(174, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExitReasonDeclaredTwice) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyExitReasonDeclaredTwice) Args() map[string]any {
+	return map[string]any{"R": m.R}
+}
+
+// CoachingPolicyExitSectionDeclaringReasons is the message "coaching.policy.exit_section_declaring_reasons": a problem of a coaching policy, after the place of the field: an exit section declaring its reasons needs at least one; leave reasons out for the built-in ones
+type CoachingPolicyExitSectionDeclaringReasons struct {
+}
+
+// ID gives the message id "coaching.policy.exit_section_declaring_reasons".
+func (CoachingPolicyExitSectionDeclaringReasons) ID() string {
+	return "coaching.policy.exit_section_declaring_reasons"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExitSectionDeclaringReasons) Append(dst []byte, l *Locale) []byte {
+	f := l.form(175, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExitSectionDeclaringReasons) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExitSectionDeclaringReasons) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExtendedTwice is the message "coaching.policy.extended_twice": a problem of a coaching policy, after the place of the field: {{.Day}} is extended twice
+type CoachingPolicyExtendedTwice struct {
+	// Day is the string argument {{.Day}}.
+	Day string
+}
+
+// ID gives the message id "coaching.policy.extended_twice".
+func (CoachingPolicyExtendedTwice) ID() string { return "coaching.policy.extended_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyExtendedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(176, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Day...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExtendedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyExtendedTwice) Args() map[string]any {
+	return map[string]any{"Day": m.Day}
+}
+
+// CoachingPolicyExtensionMoreThanZero is the message "coaching.policy.extension_more_than_zero": a problem of a coaching policy, after the place of the field: is {{.By}}; an extension is more than zero and leaves the meeting at most {{.MaxMeetingLength}}
+type CoachingPolicyExtensionMoreThanZero struct {
+	// By is the string argument {{.By}}.
+	By string
+	// MaxMeetingLength is the string argument {{.MaxMeetingLength}}.
+	MaxMeetingLength string
+}
+
+// ID gives the message id "coaching.policy.extension_more_than_zero".
+func (CoachingPolicyExtensionMoreThanZero) ID() string {
+	return "coaching.policy.extension_more_than_zero"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyExtensionMoreThanZero) Append(dst []byte, l *Locale) []byte {
+	f := l.form(177, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.By...)
+		case 1:
+			dst = append(dst, m.MaxMeetingLength...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExtensionMoreThanZero) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyExtensionMoreThanZero) Args() map[string]any {
+	return map[string]any{"By": m.By, "MaxMeetingLength": m.MaxMeetingLength}
+}
+
+// CoachingPolicyExtensionNeedsReasonManager is the message "coaching.policy.extension_needs_reason_manager": a problem of a coaching policy, after the place of the field: an extension needs a reason a manager can read
+type CoachingPolicyExtensionNeedsReasonManager struct {
+}
+
+// ID gives the message id "coaching.policy.extension_needs_reason_manager".
+func (CoachingPolicyExtensionNeedsReasonManager) ID() string {
+	return "coaching.policy.extension_needs_reason_manager"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExtensionNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
+	f := l.form(178, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExtensionNeedsReasonManager) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExtensionNeedsReasonManager) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyFloor15Scale is the message "coaching.policy.floor_1_5_scale": a problem of a coaching policy, after the place of the field: a floor is on the 1-5 scale, got {{.F}}
+type CoachingPolicyFloor15Scale struct {
+	// F is the string argument {{.F}}.
+	F string
+}
+
+// ID gives the message id "coaching.policy.floor_1_5_scale".
+func (CoachingPolicyFloor15Scale) ID() string { return "coaching.policy.floor_1_5_scale" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyFloor15Scale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(179, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.F...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyFloor15Scale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyFloor15Scale) Args() map[string]any {
+	return map[string]any{"F": m.F}
+}
+
+// CoachingPolicyHasWeight0Not is the message "coaching.policy.has_weight_0_not": a problem of a coaching policy, after the place of the field: {{.Name}} has weight 0 and is not scored, so its floor would never be checked; give it a weight or drop the floor
+type CoachingPolicyHasWeight0Not struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "coaching.policy.has_weight_0_not".
+func (CoachingPolicyHasWeight0Not) ID() string { return "coaching.policy.has_weight_0_not" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyHasWeight0Not) Append(dst []byte, l *Locale) []byte {
+	f := l.form(180, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHasWeight0Not) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyHasWeight0Not) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CoachingPolicyHireBar15 is the message "coaching.policy.hire_bar_1_5": a problem of a coaching policy, after the place of the field: the hire bar is on the 1-5 scale, got {{.HireAt}}
+type CoachingPolicyHireBar15 struct {
+	// HireAt is the string argument {{.HireAt}}.
+	HireAt string
+}
+
+// ID gives the message id "coaching.policy.hire_bar_1_5".
+func (CoachingPolicyHireBar15) ID() string { return "coaching.policy.hire_bar_1_5" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyHireBar15) Append(dst []byte, l *Locale) []byte {
+	f := l.form(181, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.HireAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHireBar15) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyHireBar15) Args() map[string]any {
+	return map[string]any{"HireAt": m.HireAt}
+}
+
+// CoachingPolicyHiringInterviewDeclaringDimensions is the message "coaching.policy.hiring_interview_declaring_dimensions": a problem of a coaching policy, after the place of the field: a hiring interview declaring its dimensions needs at least one; leave dimensions out for the built-in ones
+type CoachingPolicyHiringInterviewDeclaringDimensions struct {
+}
+
+// ID gives the message id "coaching.policy.hiring_interview_declaring_dimensions".
+func (CoachingPolicyHiringInterviewDeclaringDimensions) ID() string {
+	return "coaching.policy.hiring_interview_declaring_dimensions"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyHiringInterviewDeclaringDimensions) Append(dst []byte, l *Locale) []byte {
+	f := l.form(182, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHiringInterviewDeclaringDimensions) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyHiringInterviewDeclaringDimensions) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyHoldBar15 is the message "coaching.policy.hold_bar_1_5": a problem of a coaching policy, after the place of the field: the hold bar is on the 1-5 scale, got {{.HoldAt}}
+type CoachingPolicyHoldBar15 struct {
+	// HoldAt is the string argument {{.HoldAt}}.
+	HoldAt string
+}
+
+// ID gives the message id "coaching.policy.hold_bar_1_5".
+func (CoachingPolicyHoldBar15) ID() string { return "coaching.policy.hold_bar_1_5" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyHoldBar15) Append(dst []byte, l *Locale) []byte {
+	f := l.form(183, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.HoldAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHoldBar15) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyHoldBar15) Args() map[string]any {
+	return map[string]any{"HoldAt": m.HoldAt}
+}
+
+// CoachingPolicyHoldBarAboveHire is the message "coaching.policy.hold_bar_above_hire": a problem of a coaching policy, after the place of the field: the hold bar {{.HoldAt}} is above the hire bar {{.HireAt}}
+type CoachingPolicyHoldBarAboveHire struct {
+	// HoldAt is the string argument {{.HoldAt}}.
+	HoldAt string
+	// HireAt is the string argument {{.HireAt}}.
+	HireAt string
+}
+
+// ID gives the message id "coaching.policy.hold_bar_above_hire".
+func (CoachingPolicyHoldBarAboveHire) ID() string { return "coaching.policy.hold_bar_above_hire" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyHoldBarAboveHire) Append(dst []byte, l *Locale) []byte {
+	f := l.form(184, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.HoldAt...)
+		case 1:
+			dst = append(dst, m.HireAt...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHoldBarAboveHire) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyHoldBarAboveHire) Args() map[string]any {
+	return map[string]any{"HoldAt": m.HoldAt, "HireAt": m.HireAt}
+}
+
+// CoachingPolicyHoldNeedsReasonManager is the message "coaching.policy.hold_needs_reason_manager": a problem of a coaching policy, after the place of the field: a hold needs a reason a manager can read
+type CoachingPolicyHoldNeedsReasonManager struct {
+}
+
+// ID gives the message id "coaching.policy.hold_needs_reason_manager".
+func (CoachingPolicyHoldNeedsReasonManager) ID() string {
+	return "coaching.policy.hold_needs_reason_manager"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyHoldNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
+	f := l.form(185, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHoldNeedsReasonManager) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyHoldNeedsReasonManager) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyHoldReasonNeedsHold is the message "coaching.policy.hold_reason_needs_hold": a problem of a coaching policy, after the place of the field: a hold reason needs a hold_when
+type CoachingPolicyHoldReasonNeedsHold struct {
+}
+
+// ID gives the message id "coaching.policy.hold_reason_needs_hold".
+func (CoachingPolicyHoldReasonNeedsHold) ID() string { return "coaching.policy.hold_reason_needs_hold" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyHoldReasonNeedsHold) Append(dst []byte, l *Locale) []byte {
+	f := l.form(186, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHoldReasonNeedsHold) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyHoldReasonNeedsHold) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyHostZoneNotTeam is the message "coaching.policy.host_zone_not_team": a problem of a coaching policy, after the place of the field: {{.Name}} is the host's zone, not the team's; name the team's time zone, such as "Asia/Shanghai"
+type CoachingPolicyHostZoneNotTeam struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "coaching.policy.host_zone_not_team".
+func (CoachingPolicyHostZoneNotTeam) ID() string { return "coaching.policy.host_zone_not_team" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyHostZoneNotTeam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(187, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyHostZoneNotTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyHostZoneNotTeam) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CoachingPolicyIssueAnsweredSpotFirst is the message "coaching.policy.issue_answered_spot_first": a problem of a coaching policy, after the place of the field: an issue is answered on the spot in the first talk, but step {{.ID}} is held with setting none
+type CoachingPolicyIssueAnsweredSpotFirst struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.policy.issue_answered_spot_first".
+func (CoachingPolicyIssueAnsweredSpotFirst) ID() string {
+	return "coaching.policy.issue_answered_spot_first"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyIssueAnsweredSpotFirst) Append(dst []byte, l *Locale) []byte {
+	f := l.form(188, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyIssueAnsweredSpotFirst) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyIssueAnsweredSpotFirst) Args() map[string]any {
+	return map[string]any{"Id": m.Id}
+}
+
+// CoachingPolicyKindDeclaredTwice is the message "coaching.policy.kind_declared_twice": a problem of a coaching policy, after the place of the field: kind {{.K}} is declared twice
+type CoachingPolicyKindDeclaredTwice struct {
+	// K is the string argument {{.K}}.
+	K string
+}
+
+// ID gives the message id "coaching.policy.kind_declared_twice".
+func (CoachingPolicyKindDeclaredTwice) ID() string { return "coaching.policy.kind_declared_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyKindDeclaredTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(189, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.K...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyKindDeclaredTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyKindDeclaredTwice) Args() map[string]any {
+	return map[string]any{"K": m.K}
+}
+
+// CoachingPolicyKindHasNoWorkflow is the message "coaching.policy.kind_has_no_workflow": a problem of a coaching policy, after the place of the field: kind {{.K}} has no workflow; every kind the policy declares needs one under workflows
+type CoachingPolicyKindHasNoWorkflow struct {
+	// K is the string argument {{.K}}.
+	K string
+}
+
+// ID gives the message id "coaching.policy.kind_has_no_workflow".
+func (CoachingPolicyKindHasNoWorkflow) ID() string { return "coaching.policy.kind_has_no_workflow" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyKindHasNoWorkflow) Append(dst []byte, l *Locale) []byte {
+	f := l.form(190, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.K...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyKindHasNoWorkflow) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyKindHasNoWorkflow) Args() map[string]any {
+	return map[string]any{"K": m.K}
+}
+
+// CoachingPolicyKindHasNoWorkflow2 is the message "coaching.policy.kind_has_no_workflow_2": a problem of a coaching policy, after the place of the field: kind {{.Kind}} has no workflow in this policy; workflows: {{.KindList}}
+type CoachingPolicyKindHasNoWorkflow2 struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// KindList is the string argument {{.KindList}}.
+	KindList string
+}
+
+// ID gives the message id "coaching.policy.kind_has_no_workflow_2".
+func (CoachingPolicyKindHasNoWorkflow2) ID() string { return "coaching.policy.kind_has_no_workflow_2" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyKindHasNoWorkflow2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(191, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.KindList...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyKindHasNoWorkflow2) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyKindHasNoWorkflow2) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "KindList": m.KindList}
+}
+
+// CoachingPolicyLeastOneDimensionNeeds is the message "coaching.policy.least_one_dimension_needs": a problem of a coaching policy, after the place of the field: at least one dimension needs a weight above zero
+type CoachingPolicyLeastOneDimensionNeeds struct {
+}
+
+// ID gives the message id "coaching.policy.least_one_dimension_needs".
+func (CoachingPolicyLeastOneDimensionNeeds) ID() string {
+	return "coaching.policy.least_one_dimension_needs"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyLeastOneDimensionNeeds) Append(dst []byte, l *Locale) []byte {
+	f := l.form(192, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyLeastOneDimensionNeeds) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyLeastOneDimensionNeeds) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyListedTwice is the message "coaching.policy.listed_twice": a problem of a coaching policy, after the place of the field: {{.D}} is listed twice
+type CoachingPolicyListedTwice struct {
+	// D is the string argument {{.D}}.
+	D string
+}
+
+// ID gives the message id "coaching.policy.listed_twice".
+func (CoachingPolicyListedTwice) ID() string { return "coaching.policy.listed_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyListedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(193, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.D...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyListedTwice) Args() map[string]any {
+	return map[string]any{"D": m.D}
+}
+
+// CoachingPolicyMeetingAlreadyDefinedMeetings is the message "coaching.policy.meeting_already_defined_meetings": a problem of a coaching policy, after the place of the field: meeting {{.ID}} is already defined at meetings[{{.J}}]
+type CoachingPolicyMeetingAlreadyDefinedMeetings struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// J is the int argument {{.J}}.
+	J int
+}
+
+// ID gives the message id "coaching.policy.meeting_already_defined_meetings".
+func (CoachingPolicyMeetingAlreadyDefinedMeetings) ID() string {
+	return "coaching.policy.meeting_already_defined_meetings"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMeetingAlreadyDefinedMeetings) Append(dst []byte, l *Locale) []byte {
+	f := l.form(194, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = l.AppendInt(dst, m.J)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingAlreadyDefinedMeetings) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyMeetingAlreadyDefinedMeetings) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "J": m.J}
+}
+
+// CoachingPolicyMeetingCoversLeastOne is the message "coaching.policy.meeting_covers_least_one": a problem of a coaching policy, after the place of the field: a meeting covers at least one topic
+type CoachingPolicyMeetingCoversLeastOne struct {
+}
+
+// ID gives the message id "coaching.policy.meeting_covers_least_one".
+func (CoachingPolicyMeetingCoversLeastOne) ID() string {
+	return "coaching.policy.meeting_covers_least_one"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMeetingCoversLeastOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(195, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingCoversLeastOne) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMeetingCoversLeastOne) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMeetingHeldLeastOne is the message "coaching.policy.meeting_held_least_one": a problem of a coaching policy, after the place of the field: a meeting is held on at least one day; allowed: {{.WeekdayList}}
+type CoachingPolicyMeetingHeldLeastOne struct {
+	// WeekdayList is the string argument {{.WeekdayList}}.
+	WeekdayList string
+}
+
+// ID gives the message id "coaching.policy.meeting_held_least_one".
+func (CoachingPolicyMeetingHeldLeastOne) ID() string { return "coaching.policy.meeting_held_least_one" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMeetingHeldLeastOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(196, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.WeekdayList...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingHeldLeastOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyMeetingHeldLeastOne) Args() map[string]any {
+	return map[string]any{"WeekdayList": m.WeekdayList}
+}
+
+// CoachingPolicyMeetingLastsMoreThan is the message "coaching.policy.meeting_lasts_more_than": a problem of a coaching policy, after the place of the field: is {{.Length}}; a meeting lasts more than zero and at most {{.MaxMeetingLength}}
+type CoachingPolicyMeetingLastsMoreThan struct {
+	// Length is the string argument {{.Length}}.
+	Length string
+	// MaxMeetingLength is the string argument {{.MaxMeetingLength}}.
+	MaxMeetingLength string
+}
+
+// ID gives the message id "coaching.policy.meeting_lasts_more_than".
+func (CoachingPolicyMeetingLastsMoreThan) ID() string {
+	return "coaching.policy.meeting_lasts_more_than"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMeetingLastsMoreThan) Append(dst []byte, l *Locale) []byte {
+	f := l.form(197, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Length...)
+		case 1:
+			dst = append(dst, m.MaxMeetingLength...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingLastsMoreThan) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyMeetingLastsMoreThan) Args() map[string]any {
+	return map[string]any{"Length": m.Length, "MaxMeetingLength": m.MaxMeetingLength}
+}
+
+// CoachingPolicyMeetingNeedsReasonManager is the message "coaching.policy.meeting_needs_reason_manager": a problem of a coaching policy, after the place of the field: a meeting needs a reason a manager can read
+type CoachingPolicyMeetingNeedsReasonManager struct {
+}
+
+// ID gives the message id "coaching.policy.meeting_needs_reason_manager".
+func (CoachingPolicyMeetingNeedsReasonManager) ID() string {
+	return "coaching.policy.meeting_needs_reason_manager"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMeetingNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
+	f := l.form(198, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingNeedsReasonManager) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMeetingNeedsReasonManager) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMeetingNeedsTitle is the message "coaching.policy.meeting_needs_title": a problem of a coaching policy, after the place of the field: a meeting needs a title
+type CoachingPolicyMeetingNeedsTitle struct {
+}
+
+// ID gives the message id "coaching.policy.meeting_needs_title".
+func (CoachingPolicyMeetingNeedsTitle) ID() string { return "coaching.policy.meeting_needs_title" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMeetingNeedsTitle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(199, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingNeedsTitle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMeetingNeedsTitle) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMeetingNotHeldHeld is the message "coaching.policy.meeting_not_held_held": a problem of a coaching policy, after the place of the field: the meeting is not held on {{.Day}}; it is held on {{.List}}
+type CoachingPolicyMeetingNotHeldHeld struct {
+	// Day is the string argument {{.Day}}.
+	Day string
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.meeting_not_held_held".
+func (CoachingPolicyMeetingNotHeldHeld) ID() string { return "coaching.policy.meeting_not_held_held" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMeetingNotHeldHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(200, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Day...)
+		case 1:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingNotHeldHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyMeetingNotHeldHeld) Args() map[string]any {
+	return map[string]any{"Day": m.Day, "List": m.List}
+}
+
+// CoachingPolicyMentorTakesLeastOne is the message "coaching.policy.mentor_takes_least_one": a problem of a coaching policy, after the place of the field: a mentor takes at least one new hire, got {{.MaxMentees}}
+type CoachingPolicyMentorTakesLeastOne struct {
+	// MaxMentees is the int argument {{.MaxMentees}}.
+	MaxMentees int
+}
+
+// ID gives the message id "coaching.policy.mentor_takes_least_one".
+func (CoachingPolicyMentorTakesLeastOne) ID() string { return "coaching.policy.mentor_takes_least_one" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMentorTakesLeastOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(201, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.MaxMentees)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMentorTakesLeastOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyMentorTakesLeastOne) Args() map[string]any {
+	return map[string]any{"MaxMentees": m.MaxMentees}
+}
+
+// CoachingPolicyMustLongerThanZero is the message "coaching.policy.must_longer_than_zero": a problem of a coaching policy, after the place of the field: must be longer than zero
+type CoachingPolicyMustLongerThanZero struct {
+}
+
+// ID gives the message id "coaching.policy.must_longer_than_zero".
+func (CoachingPolicyMustLongerThanZero) ID() string { return "coaching.policy.must_longer_than_zero" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMustLongerThanZero) Append(dst []byte, l *Locale) []byte {
+	f := l.form(202, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMustLongerThanZero) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMustLongerThanZero) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMustNotNegativeLeave is the message "coaching.policy.must_not_negative_leave": a problem of a coaching policy, after the place of the field: must not be negative; leave it out for no bound
+type CoachingPolicyMustNotNegativeLeave struct {
+}
+
+// ID gives the message id "coaching.policy.must_not_negative_leave".
+func (CoachingPolicyMustNotNegativeLeave) ID() string {
+	return "coaching.policy.must_not_negative_leave"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMustNotNegativeLeave) Append(dst []byte, l *Locale) []byte {
+	f := l.form(203, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMustNotNegativeLeave) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMustNotNegativeLeave) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyNoQuestionEveryWeighted is the message "coaching.policy.no_question_every_weighted": a problem of a coaching policy, after the place of the field: no question for {{.List}}; every weighted dimension needs at least one
+type CoachingPolicyNoQuestionEveryWeighted struct {
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.no_question_every_weighted".
+func (CoachingPolicyNoQuestionEveryWeighted) ID() string {
+	return "coaching.policy.no_question_every_weighted"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyNoQuestionEveryWeighted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(204, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyNoQuestionEveryWeighted) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyNoQuestionEveryWeighted) Args() map[string]any {
+	return map[string]any{"List": m.List}
+}
+
+// CoachingPolicyNoStepHasFeedback is the message "coaching.policy.no_step_has_feedback": a problem of a coaching policy, after the place of the field: no step has feedback: true; feedback closes every flow, so one step must give the employee feedback
+type CoachingPolicyNoStepHasFeedback struct {
+}
+
+// ID gives the message id "coaching.policy.no_step_has_feedback".
+func (CoachingPolicyNoStepHasFeedback) ID() string { return "coaching.policy.no_step_has_feedback" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyNoStepHasFeedback) Append(dst []byte, l *Locale) []byte {
+	f := l.form(205, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyNoStepHasFeedback) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyNoStepHasFeedback) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyNotTimeDayWrite is the message "coaching.policy.not_time_day_write": a problem of a coaching policy, after the place of the field: {{.At}} is not a time of day; write it HH:MM, 00:00 to 23:59
+type CoachingPolicyNotTimeDayWrite struct {
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "coaching.policy.not_time_day_write".
+func (CoachingPolicyNotTimeDayWrite) ID() string { return "coaching.policy.not_time_day_write" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyNotTimeDayWrite) Append(dst []byte, l *Locale) []byte {
+	f := l.form(206, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyNotTimeDayWrite) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyNotTimeDayWrite) Args() map[string]any {
+	return map[string]any{"At": m.At}
+}
+
+// CoachingPolicyOnlyIssueEmployeeRaised is the message "coaching.policy.only_issue_employee_raised": a problem of a coaching policy, after the place of the field: only an issue an employee raised is answered on the spot; the workflow is not employee_raised
+type CoachingPolicyOnlyIssueEmployeeRaised struct {
+}
+
+// ID gives the message id "coaching.policy.only_issue_employee_raised".
+func (CoachingPolicyOnlyIssueEmployeeRaised) ID() string {
+	return "coaching.policy.only_issue_employee_raised"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyOnlyIssueEmployeeRaised) Append(dst []byte, l *Locale) []byte {
+	f := l.form(207, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyOnlyIssueEmployeeRaised) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyOnlyIssueEmployeeRaised) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyPhaseComesBeforePhase is the message "coaching.policy.phase_comes_before_phase": a problem of a coaching policy, after the place of the field: phase {{.Phase}} comes before phase {{.Reached1}} of the step above; steps run in phase order
+type CoachingPolicyPhaseComesBeforePhase struct {
+	// Phase is the string argument {{.Phase}}.
+	Phase string
+	// Reached1 is the string argument {{.Reached1}}.
+	Reached1 string
+}
+
+// ID gives the message id "coaching.policy.phase_comes_before_phase".
+func (CoachingPolicyPhaseComesBeforePhase) ID() string {
+	return "coaching.policy.phase_comes_before_phase"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyPhaseComesBeforePhase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(208, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Phase...)
+		case 1:
+			dst = append(dst, m.Reached1...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyPhaseComesBeforePhase) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyPhaseComesBeforePhase) Args() map[string]any {
+	return map[string]any{"Phase": m.Phase, "Reached1": m.Reached1}
+}
+
+// CoachingPolicyPhaseListedTwice is the message "coaching.policy.phase_listed_twice": a problem of a coaching policy, after the place of the field: phase {{.Ph}} is listed twice
+type CoachingPolicyPhaseListedTwice struct {
+	// Ph is the string argument {{.Ph}}.
+	Ph string
+}
+
+// ID gives the message id "coaching.policy.phase_listed_twice".
+func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phase_listed_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(209, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Ph...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyPhaseListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyPhaseListedTwice) Args() map[string]any {
+	return map[string]any{"Ph": m.Ph}
+}
+
+// CoachingPolicyPointRubricEmpty is the message "coaching.policy.point_rubric_empty": a problem of a coaching policy, after the place of the field: point {{.J1}} of the rubric is empty
+type CoachingPolicyPointRubricEmpty struct {
+	// J1 is the int argument {{.J1}}.
+	J1 int
+}
+
+// ID gives the message id "coaching.policy.point_rubric_empty".
+func (CoachingPolicyPointRubricEmpty) ID() string { return "coaching.policy.point_rubric_empty" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyPointRubricEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(210, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.J1)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyPointRubricEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyPointRubricEmpty) Args() map[string]any {
+	return map[string]any{"J1": m.J1}
+}
+
+// CoachingPolicyPolicyDeclaringKindsNeeds is the message "coaching.policy.policy_declaring_kinds_needs": a problem of a coaching policy, after the place of the field: a policy declaring its kinds needs at least one; leave kinds out for the built-in ones
+type CoachingPolicyPolicyDeclaringKindsNeeds struct {
+}
+
+// ID gives the message id "coaching.policy.policy_declaring_kinds_needs".
+func (CoachingPolicyPolicyDeclaringKindsNeeds) ID() string {
+	return "coaching.policy.policy_declaring_kinds_needs"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyPolicyDeclaringKindsNeeds) Append(dst []byte, l *Locale) []byte {
+	f := l.form(211, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyPolicyDeclaringKindsNeeds) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyPolicyDeclaringKindsNeeds) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyQuestionAlreadyDefinedHiring is the message "coaching.policy.question_already_defined_hiring": a problem of a coaching policy, after the place of the field: question {{.ID}} is already defined at hiring.questions[{{.J}}]
+type CoachingPolicyQuestionAlreadyDefinedHiring struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// J is the int argument {{.J}}.
+	J int
+}
+
+// ID gives the message id "coaching.policy.question_already_defined_hiring".
+func (CoachingPolicyQuestionAlreadyDefinedHiring) ID() string {
+	return "coaching.policy.question_already_defined_hiring"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyQuestionAlreadyDefinedHiring) Append(dst []byte, l *Locale) []byte {
+	f := l.form(212, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = l.AppendInt(dst, m.J)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyQuestionAlreadyDefinedHiring) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyQuestionAlreadyDefinedHiring) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "J": m.J}
+}
+
+// CoachingPolicyQuestionNeedsId is the message "coaching.policy.question_needs_id": a problem of a coaching policy, after the place of the field: a question needs an id
+type CoachingPolicyQuestionNeedsId struct {
+}
+
+// ID gives the message id "coaching.policy.question_needs_id".
+func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.question_needs_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(213, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyQuestionNeedsId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyQuestionNeedsId) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyQuestionNeedsText is the message "coaching.policy.question_needs_text": a problem of a coaching policy, after the place of the field: a question needs its text
+type CoachingPolicyQuestionNeedsText struct {
+}
+
+// ID gives the message id "coaching.policy.question_needs_text".
+func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.question_needs_text" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
+	f := l.form(214, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyQuestionNeedsText) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyQuestionNeedsText) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyRecordAlsoListedUnder is the message "coaching.policy.record_also_listed_under": a problem of a coaching policy, after the place of the field: record {{.R}} is also listed under records; a record is required or optional, not both
+type CoachingPolicyRecordAlsoListedUnder struct {
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.record_also_listed_under".
+func (CoachingPolicyRecordAlsoListedUnder) ID() string {
+	return "coaching.policy.record_also_listed_under"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRecordAlsoListedUnder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(215, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRecordAlsoListedUnder) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRecordAlsoListedUnder) Args() map[string]any {
+	return map[string]any{"R": m.R}
+}
+
+// CoachingPolicyRecordKeptOnlyWhen is the message "coaching.policy.record_kept_only_when": a problem of a coaching policy, after the place of the field: record {{.R}} is kept only when a suggestion was adopted; list it under optional_records
+type CoachingPolicyRecordKeptOnlyWhen struct {
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.record_kept_only_when".
+func (CoachingPolicyRecordKeptOnlyWhen) ID() string { return "coaching.policy.record_kept_only_when" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRecordKeptOnlyWhen) Append(dst []byte, l *Locale) []byte {
+	f := l.form(216, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRecordKeptOnlyWhen) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRecordKeptOnlyWhen) Args() map[string]any {
+	return map[string]any{"R": m.R}
+}
+
+// CoachingPolicyRecordListedTwice is the message "coaching.policy.record_listed_twice": a problem of a coaching policy, after the place of the field: record {{.R}} is listed twice
+type CoachingPolicyRecordListedTwice struct {
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.record_listed_twice".
+func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.record_listed_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(217, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRecordListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRecordListedTwice) Args() map[string]any {
+	return map[string]any{"R": m.R}
+}
+
+// CoachingPolicyRoleDeclaredTwice is the message "coaching.policy.role_declared_twice": a problem of a coaching policy, after the place of the field: role {{.R}} is declared twice
+type CoachingPolicyRoleDeclaredTwice struct {
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.role_declared_twice".
+func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.role_declared_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(218, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRoleDeclaredTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRoleDeclaredTwice) Args() map[string]any {
+	return map[string]any{"R": m.R}
+}
+
+// CoachingPolicyRoleListedTwice is the message "coaching.policy.role_listed_twice": a problem of a coaching policy, after the place of the field: role {{.R}} is listed twice
+type CoachingPolicyRoleListedTwice struct {
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.role_listed_twice".
+func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_listed_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(219, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRoleListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRoleListedTwice) Args() map[string]any {
+	return map[string]any{"R": m.R}
+}
+
+// CoachingPolicyRubricDescribesEachPoint is the message "coaching.policy.rubric_describes_each_point": a problem of a coaching policy, after the place of the field: a rubric describes each point of the 1-5 scale: 5 entries, got {{.N}}
+type CoachingPolicyRubricDescribesEachPoint struct {
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "coaching.policy.rubric_describes_each_point".
+func (CoachingPolicyRubricDescribesEachPoint) ID() string {
+	return "coaching.policy.rubric_describes_each_point"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRubricDescribesEachPoint) Append(dst []byte, l *Locale) []byte {
+	f := l.form(220, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRubricDescribesEachPoint) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRubricDescribesEachPoint) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// CoachingPolicySignalDeclaredTwice is the message "coaching.policy.signal_declared_twice": a problem of a coaching policy, after the place of the field: signal {{.N}} is declared twice
+type CoachingPolicySignalDeclaredTwice struct {
+	// N is the string argument {{.N}}.
+	N string
+}
+
+// ID gives the message id "coaching.policy.signal_declared_twice".
+func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.signal_declared_twice" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(221, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.N...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySignalDeclaredTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicySignalDeclaredTwice) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// CoachingPolicySignalReservedConstantCondition is the message "coaching.policy.signal_reserved_constant_condition": a problem of a coaching policy, after the place of the field: signal {{.N}} is reserved for the constant of the condition language
+type CoachingPolicySignalReservedConstantCondition struct {
+	// N is the string argument {{.N}}.
+	N string
+}
+
+// ID gives the message id "coaching.policy.signal_reserved_constant_condition".
+func (CoachingPolicySignalReservedConstantCondition) ID() string {
+	return "coaching.policy.signal_reserved_constant_condition"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicySignalReservedConstantCondition) Append(dst []byte, l *Locale) []byte {
+	f := l.form(222, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.N...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySignalReservedConstantCondition) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicySignalReservedConstantCondition) Args() map[string]any {
+	return map[string]any{"N": m.N}
+}
+
+// CoachingPolicyStepAlreadyDefinedSteps is the message "coaching.policy.step_already_defined_steps": a problem of a coaching policy, after the place of the field: step {{.ID}} is already defined at steps[{{.J}}]
+type CoachingPolicyStepAlreadyDefinedSteps struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// J is the int argument {{.J}}.
+	J int
+}
+
+// ID gives the message id "coaching.policy.step_already_defined_steps".
+func (CoachingPolicyStepAlreadyDefinedSteps) ID() string {
+	return "coaching.policy.step_already_defined_steps"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyStepAlreadyDefinedSteps) Append(dst []byte, l *Locale) []byte {
+	f := l.form(223, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = l.AppendInt(dst, m.J)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyStepAlreadyDefinedSteps) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyStepAlreadyDefinedSteps) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "J": m.J}
+}
+
+// CoachingPolicyStepAlreadyRecordsWhich is the message "coaching.policy.step_already_records_which": a problem of a coaching policy, after the place of the field: step {{.ID}} already records {{.R}}, which answering on the spot adds; rename the step's record
+type CoachingPolicyStepAlreadyRecordsWhich struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// R is the string argument {{.R}}.
+	R string
+}
+
+// ID gives the message id "coaching.policy.step_already_records_which".
+func (CoachingPolicyStepAlreadyRecordsWhich) ID() string {
+	return "coaching.policy.step_already_records_which"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyStepAlreadyRecordsWhich) Append(dst []byte, l *Locale) []byte {
+	f := l.form(224, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = append(dst, m.R...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyStepAlreadyRecordsWhich) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyStepAlreadyRecordsWhich) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "R": m.R}
+}
+
+// CoachingPolicyStepIdReservedDeadlines is the message "coaching.policy.step_id_reserved_deadlines": a problem of a coaching policy, after the place of the field: step id {{.ID}} is reserved for deadlines counted from the opening
+type CoachingPolicyStepIdReservedDeadlines struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+}
+
+// ID gives the message id "coaching.policy.step_id_reserved_deadlines".
+func (CoachingPolicyStepIdReservedDeadlines) ID() string {
+	return "coaching.policy.step_id_reserved_deadlines"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyStepIdReservedDeadlines) Append(dst []byte, l *Locale) []byte {
+	f := l.form(225, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyStepIdReservedDeadlines) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyStepIdReservedDeadlines) Args() map[string]any {
+	return map[string]any{"Id": m.Id}
+}
+
+// CoachingPolicyStepNeedsRoleThat is the message "coaching.policy.step_needs_role_that": a problem of a coaching policy, after the place of the field: a step needs a role that acts in it; declared roles: {{.List}}
+type CoachingPolicyStepNeedsRoleThat struct {
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.step_needs_role_that".
+func (CoachingPolicyStepNeedsRoleThat) ID() string { return "coaching.policy.step_needs_role_that" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyStepNeedsRoleThat) Append(dst []byte, l *Locale) []byte {
+	f := l.form(226, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyStepNeedsRoleThat) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyStepNeedsRoleThat) Args() map[string]any {
+	return map[string]any{"List": m.List}
+}
+
+// CoachingPolicyTopicAlreadyListedTopics is the message "coaching.policy.topic_already_listed_topics": a problem of a coaching policy, after the place of the field: topic {{.ID}} is already listed at topics[{{.K}}]
+type CoachingPolicyTopicAlreadyListedTopics struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// K is the int argument {{.K}}.
+	K int
+}
+
+// ID gives the message id "coaching.policy.topic_already_listed_topics".
+func (CoachingPolicyTopicAlreadyListedTopics) ID() string {
+	return "coaching.policy.topic_already_listed_topics"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyTopicAlreadyListedTopics) Append(dst []byte, l *Locale) []byte {
+	f := l.form(227, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = l.AppendInt(dst, m.K)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyTopicAlreadyListedTopics) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyTopicAlreadyListedTopics) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "K": m.K}
+}
+
+// CoachingPolicyTopicNeedsTextThat is the message "coaching.policy.topic_needs_text_that": a problem of a coaching policy, after the place of the field: a topic needs a text that says what the meeting covers
+type CoachingPolicyTopicNeedsTextThat struct {
+}
+
+// ID gives the message id "coaching.policy.topic_needs_text_that".
+func (CoachingPolicyTopicNeedsTextThat) ID() string { return "coaching.policy.topic_needs_text_that" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyTopicNeedsTextThat) Append(dst []byte, l *Locale) []byte {
+	f := l.form(228, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyTopicNeedsTextThat) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyTopicNeedsTextThat) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyTriggerAlreadyDefinedTriggers is the message "coaching.policy.trigger_already_defined_triggers": a problem of a coaching policy, after the place of the field: trigger {{.ID}} is already defined at triggers[{{.J}}]
+type CoachingPolicyTriggerAlreadyDefinedTriggers struct {
+	// Id is the string argument {{.Id}}.
+	Id string
+	// J is the int argument {{.J}}.
+	J int
+}
+
+// ID gives the message id "coaching.policy.trigger_already_defined_triggers".
+func (CoachingPolicyTriggerAlreadyDefinedTriggers) ID() string {
+	return "coaching.policy.trigger_already_defined_triggers"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyTriggerAlreadyDefinedTriggers) Append(dst []byte, l *Locale) []byte {
+	f := l.form(229, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Id...)
+		case 1:
+			dst = l.AppendInt(dst, m.J)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyTriggerAlreadyDefinedTriggers) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyTriggerAlreadyDefinedTriggers) Args() map[string]any {
+	return map[string]any{"Id": m.Id, "J": m.J}
+}
+
+// CoachingPolicyTriggerNeedsId is the message "coaching.policy.trigger_needs_id": a problem of a coaching policy, after the place of the field: a trigger needs an id
+type CoachingPolicyTriggerNeedsId struct {
+}
+
+// ID gives the message id "coaching.policy.trigger_needs_id".
+func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigger_needs_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(230, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyTriggerNeedsId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyTriggerNeedsId) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyTriggerNeedsReasonManager is the message "coaching.policy.trigger_needs_reason_manager": a problem of a coaching policy, after the place of the field: a trigger needs a reason a manager can read
+type CoachingPolicyTriggerNeedsReasonManager struct {
+}
+
+// ID gives the message id "coaching.policy.trigger_needs_reason_manager".
+func (CoachingPolicyTriggerNeedsReasonManager) ID() string {
+	return "coaching.policy.trigger_needs_reason_manager"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyTriggerNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
+	f := l.form(231, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyTriggerNeedsReasonManager) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyTriggerNeedsReasonManager) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyUnknownDimensionAllowed is the message "coaching.policy.unknown_dimension_allowed": a problem of a coaching policy, after the place of the field: unknown dimension {{.Name}}; allowed: {{.Names}}
+type CoachingPolicyUnknownDimensionAllowed struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Names is the string argument {{.Names}}.
+	Names string
+}
+
+// ID gives the message id "coaching.policy.unknown_dimension_allowed".
+func (CoachingPolicyUnknownDimensionAllowed) ID() string {
+	return "coaching.policy.unknown_dimension_allowed"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownDimensionAllowed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(232, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = append(dst, m.Names...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownDimensionAllowed) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownDimensionAllowed) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Names": m.Names}
+}
+
+// CoachingPolicyUnknownKindAllowed is the message "coaching.policy.unknown_kind_allowed": a problem of a coaching policy, after the place of the field: unknown kind {{.Name}}; allowed: {{.Allowed}}
+type CoachingPolicyUnknownKindAllowed struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Allowed is the string argument {{.Allowed}}.
+	Allowed string
+}
+
+// ID gives the message id "coaching.policy.unknown_kind_allowed".
+func (CoachingPolicyUnknownKindAllowed) ID() string { return "coaching.policy.unknown_kind_allowed" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownKindAllowed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(233, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = append(dst, m.Allowed...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownKindAllowed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownKindAllowed) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Allowed": m.Allowed}
+}
+
+// CoachingPolicyUnknownPeriodAllowed is the message "coaching.policy.unknown_period_allowed": a problem of a coaching policy, after the place of the field: unknown period {{.Period}}; allowed: {{.Allowed}}
+type CoachingPolicyUnknownPeriodAllowed struct {
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Allowed is the string argument {{.Allowed}}.
+	Allowed string
+}
+
+// ID gives the message id "coaching.policy.unknown_period_allowed".
+func (CoachingPolicyUnknownPeriodAllowed) ID() string {
+	return "coaching.policy.unknown_period_allowed"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownPeriodAllowed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(234, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Period...)
+		case 1:
+			dst = append(dst, m.Allowed...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownPeriodAllowed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownPeriodAllowed) Args() map[string]any {
+	return map[string]any{"Period": m.Period, "Allowed": m.Allowed}
+}
+
+// CoachingPolicyUnknownPhasePhases is the message "coaching.policy.unknown_phase_phases": a problem of a coaching policy, after the place of the field: unknown phase {{.Phase}}; phases: {{.List}}
+type CoachingPolicyUnknownPhasePhases struct {
+	// Phase is the string argument {{.Phase}}.
+	Phase string
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.unknown_phase_phases".
+func (CoachingPolicyUnknownPhasePhases) ID() string { return "coaching.policy.unknown_phase_phases" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownPhasePhases) Append(dst []byte, l *Locale) []byte {
+	f := l.form(235, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Phase...)
+		case 1:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownPhasePhases) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownPhasePhases) Args() map[string]any {
+	return map[string]any{"Phase": m.Phase, "List": m.List}
+}
+
+// CoachingPolicyUnknownRoleDeclaredRoles is the message "coaching.policy.unknown_role_declared_roles": a problem of a coaching policy, after the place of the field: unknown role {{.Role}}; declared roles: {{.List}}
+type CoachingPolicyUnknownRoleDeclaredRoles struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.unknown_role_declared_roles".
+func (CoachingPolicyUnknownRoleDeclaredRoles) ID() string {
+	return "coaching.policy.unknown_role_declared_roles"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownRoleDeclaredRoles) Append(dst []byte, l *Locale) []byte {
+	f := l.form(236, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		case 1:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownRoleDeclaredRoles) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownRoleDeclaredRoles) Args() map[string]any {
+	return map[string]any{"Role": m.Role, "List": m.List}
+}
+
+// CoachingPolicyUnknownSettingAllowed is the message "coaching.policy.unknown_setting_allowed": a problem of a coaching policy, after the place of the field: unknown setting {{.Setting}}; allowed: {{.SettingNames}}
+type CoachingPolicyUnknownSettingAllowed struct {
+	// Setting is the string argument {{.Setting}}.
+	Setting string
+	// SettingNames is the string argument {{.SettingNames}}.
+	SettingNames string
+}
+
+// ID gives the message id "coaching.policy.unknown_setting_allowed".
+func (CoachingPolicyUnknownSettingAllowed) ID() string {
+	return "coaching.policy.unknown_setting_allowed"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownSettingAllowed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(237, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Setting...)
+		case 1:
+			dst = append(dst, m.SettingNames...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownSettingAllowed) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownSettingAllowed) Args() map[string]any {
+	return map[string]any{"Setting": m.Setting, "SettingNames": m.SettingNames}
+}
+
+// CoachingPolicyUnknownStepDeadlineCounts is the message "coaching.policy.unknown_step_deadline_counts": a problem of a coaching policy, after the place of the field: unknown step {{.After}}; a deadline counts from {{.FromOpening}} or from one of the steps: {{.StepIDs}}
+type CoachingPolicyUnknownStepDeadlineCounts struct {
+	// After is the string argument {{.After}}.
+	After string
+	// FromOpening is the string argument {{.FromOpening}}.
+	FromOpening string
+	// StepIDs is the string argument {{.StepIDs}}.
+	StepIDs string
+}
+
+// ID gives the message id "coaching.policy.unknown_step_deadline_counts".
+func (CoachingPolicyUnknownStepDeadlineCounts) ID() string {
+	return "coaching.policy.unknown_step_deadline_counts"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownStepDeadlineCounts) Append(dst []byte, l *Locale) []byte {
+	f := l.form(238, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.After...)
+		case 1:
+			dst = append(dst, m.FromOpening...)
+		case 2:
+			dst = append(dst, m.StepIDs...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownStepDeadlineCounts) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownStepDeadlineCounts) Args() map[string]any {
+	return map[string]any{"After": m.After, "FromOpening": m.FromOpening, "StepIDs": m.StepIDs}
+}
+
+// CoachingPolicyUnknownTeamsAllowedAll is the message "coaching.policy.unknown_teams_allowed_all": a problem of a coaching policy, after the place of the field: unknown teams {{.S}}; allowed: {{.List}} (all, the default, when left out)
+type CoachingPolicyUnknownTeamsAllowedAll struct {
+	// S is the string argument {{.S}}.
+	S string
+	// List is the string argument {{.List}}.
+	List string
+}
+
+// ID gives the message id "coaching.policy.unknown_teams_allowed_all".
+func (CoachingPolicyUnknownTeamsAllowedAll) ID() string {
+	return "coaching.policy.unknown_teams_allowed_all"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownTeamsAllowedAll) Append(dst []byte, l *Locale) []byte {
+	f := l.form(239, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.S...)
+		case 1:
+			dst = append(dst, m.List...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownTeamsAllowedAll) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownTeamsAllowedAll) Args() map[string]any {
+	return map[string]any{"S": m.S, "List": m.List}
+}
+
+// CoachingPolicyUnknownTimeZoneName is the message "coaching.policy.unknown_time_zone_name": a problem of a coaching policy, after the place of the field: unknown time zone {{.Name}}; name an IANA time zone, such as "Asia/Shanghai"
+type CoachingPolicyUnknownTimeZoneName struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "coaching.policy.unknown_time_zone_name".
+func (CoachingPolicyUnknownTimeZoneName) ID() string { return "coaching.policy.unknown_time_zone_name" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownTimeZoneName) Append(dst []byte, l *Locale) []byte {
+	f := l.form(240, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownTimeZoneName) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownTimeZoneName) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// CoachingPolicyUnknownWeekdayAllowed is the message "coaching.policy.unknown_weekday_allowed": a problem of a coaching policy, after the place of the field: unknown weekday {{.D}}; allowed: {{.WeekdayList}}
+type CoachingPolicyUnknownWeekdayAllowed struct {
+	// D is the string argument {{.D}}.
+	D string
+	// WeekdayList is the string argument {{.WeekdayList}}.
+	WeekdayList string
+}
+
+// ID gives the message id "coaching.policy.unknown_weekday_allowed".
+func (CoachingPolicyUnknownWeekdayAllowed) ID() string {
+	return "coaching.policy.unknown_weekday_allowed"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownWeekdayAllowed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(241, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.D...)
+		case 1:
+			dst = append(dst, m.WeekdayList...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownWeekdayAllowed) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownWeekdayAllowed) Args() map[string]any {
+	return map[string]any{"D": m.D, "WeekdayList": m.WeekdayList}
+}
+
+// CoachingPolicyVeteranMustHaveServed is the message "coaching.policy.veteran_must_have_served": a problem of a coaching policy, after the place of the field: a veteran must have served longer than a new hire (new_hire_for is {{.Span}})
+type CoachingPolicyVeteranMustHaveServed struct {
+	// Span is the string argument {{.Span}}.
+	Span string
+}
+
+// ID gives the message id "coaching.policy.veteran_must_have_served".
+func (CoachingPolicyVeteranMustHaveServed) ID() string {
+	return "coaching.policy.veteran_must_have_served"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyVeteranMustHaveServed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(242, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Span...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyVeteranMustHaveServed) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyVeteranMustHaveServed) Args() map[string]any {
+	return map[string]any{"Span": m.Span}
+}
+
+// CoachingPolicyWeightMustNotNegative is the message "coaching.policy.weight_must_not_negative": a problem of a coaching policy, after the place of the field: a weight must not be negative, got {{.W}}
+type CoachingPolicyWeightMustNotNegative struct {
+	// W is the string argument {{.W}}.
+	W string
+}
+
+// ID gives the message id "coaching.policy.weight_must_not_negative".
+func (CoachingPolicyWeightMustNotNegative) ID() string {
+	return "coaching.policy.weight_must_not_negative"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyWeightMustNotNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(243, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.W...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyWeightMustNotNegative) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyWeightMustNotNegative) Args() map[string]any {
+	return map[string]any{"W": m.W}
+}
+
+// CoachingPolicyWorkflowNeedsLeastOne is the message "coaching.policy.workflow_needs_least_one": a problem of a coaching policy, after the place of the field: a workflow needs at least one phase
+type CoachingPolicyWorkflowNeedsLeastOne struct {
+}
+
+// ID gives the message id "coaching.policy.workflow_needs_least_one".
+func (CoachingPolicyWorkflowNeedsLeastOne) ID() string {
+	return "coaching.policy.workflow_needs_least_one"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyWorkflowNeedsLeastOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(244, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyWorkflowNeedsLeastOne) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyWorkflowNeedsLeastOne) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyWorkflowNeedsLeastOne2 is the message "coaching.policy.workflow_needs_least_one_2": a problem of a coaching policy, after the place of the field: a workflow needs at least one step
+type CoachingPolicyWorkflowNeedsLeastOne2 struct {
+}
+
+// ID gives the message id "coaching.policy.workflow_needs_least_one_2".
+func (CoachingPolicyWorkflowNeedsLeastOne2) ID() string {
+	return "coaching.policy.workflow_needs_least_one_2"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyWorkflowNeedsLeastOne2) Append(dst []byte, l *Locale) []byte {
+	f := l.form(245, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyWorkflowNeedsLeastOne2) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyWorkflowNeedsLeastOne2) Args() map[string]any {
 	return nil
 }
 
@@ -2512,7 +8818,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(67, 0)
+	f := l.form(246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2549,7 +8855,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(68, 0)
+	f := l.form(247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2586,7 +8892,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(69, 0)
+	f := l.form(248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2621,7 +8927,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(70, 0)
+	f := l.form(249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2654,7 +8960,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(71, 0)
+	f := l.form(250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2693,7 +8999,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(72, 0)
+	f := l.form(251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2734,7 +9040,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(73, 0)
+	f := l.form(252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2771,7 +9077,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(74, 0)
+	f := l.form(253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2808,7 +9114,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(75, 0)
+	f := l.form(254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2845,7 +9151,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(76, 0)
+	f := l.form(255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2878,7 +9184,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(77, 0)
+	f := l.form(256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2913,7 +9219,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(78, 0)
+	f := l.form(257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2946,7 +9252,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(79, 0)
+	f := l.form(258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2981,7 +9287,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(80, 0)
+	f := l.form(259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3018,7 +9324,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(81, 0)
+	f := l.form(260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3045,7 +9351,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(82, 0)
+	f := l.form(261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3078,7 +9384,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(83, 0)
+	f := l.form(262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3111,7 +9417,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(84, 0)
+	f := l.form(263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3148,7 +9454,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(85, 0)
+	f := l.form(264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3191,7 +9497,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(86, 0)
+	f := l.form(265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3232,7 +9538,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(87, 0)
+	f := l.form(266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3269,7 +9575,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(88, 0)
+	f := l.form(267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3302,7 +9608,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(89, 0)
+	f := l.form(268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3335,7 +9641,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(90, 0)
+	f := l.form(269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3366,7 +9672,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(91, 0)
+	f := l.form(270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3391,7 +9697,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(92, 0)
+	f := l.form(271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3424,7 +9730,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(93, 0)
+	f := l.form(272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3465,7 +9771,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(94, 0)
+	f := l.form(273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3504,7 +9810,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(95, 0)
+	f := l.form(274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3541,7 +9847,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(96, 0)
+	f := l.form(275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3574,7 +9880,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(97, 0)
+	f := l.form(276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3605,7 +9911,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(98, m.N)
+	f := l.form(277, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3634,7 +9940,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(99, 0)
+	f := l.form(278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3650,6 +9956,549 @@ func (_ CoachingStampLayout) Args() map[string]any {
 	return nil
 }
 
+// CoachingWhatChannel is the message "coaching.what.channel": what a name or id names, inside "unknown ..." or "... must be an id" sentences: channel
+type CoachingWhatChannel struct {
+}
+
+// ID gives the message id "coaching.what.channel".
+func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
+	f := l.form(279, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatChannel) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatChannel) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatDaysCareerYears is the message "coaching.what.days_career_years": what a name or id names, inside "unknown ..." or "... must be an id" sentences: days in a career of {{.MaxTenureYears}} years
+type CoachingWhatDaysCareerYears struct {
+	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
+	MaxTenureYears int
+}
+
+// ID gives the message id "coaching.what.days_career_years".
+func (CoachingWhatDaysCareerYears) ID() string { return "coaching.what.days_career_years" }
+
+// Append writes the message in l onto dst.
+func (m CoachingWhatDaysCareerYears) Append(dst []byte, l *Locale) []byte {
+	f := l.form(280, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.MaxTenureYears)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatDaysCareerYears) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingWhatDaysCareerYears) Args() map[string]any {
+	return map[string]any{"MaxTenureYears": m.MaxTenureYears}
+}
+
+// CoachingWhatDimension is the message "coaching.what.dimension": what a name or id names, inside "unknown ..." or "... must be an id" sentences: dimension
+type CoachingWhatDimension struct {
+}
+
+// ID gives the message id "coaching.what.dimension".
+func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
+	f := l.form(281, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatDimension) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatDimension) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatEventType is the message "coaching.what.event_type": what a name or id names, inside "unknown ..." or "... must be an id" sentences: event type
+type CoachingWhatEventType struct {
+}
+
+// ID gives the message id "coaching.what.event_type".
+func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(282, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatEventType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatEventType) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatExitReason is the message "coaching.what.exit_reason": what a name or id names, inside "unknown ..." or "... must be an id" sentences: exit reason
+type CoachingWhatExitReason struct {
+}
+
+// ID gives the message id "coaching.what.exit_reason".
+func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
+	f := l.form(283, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatExitReason) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatExitReason) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatKind is the message "coaching.what.kind": what a name or id names, inside "unknown ..." or "... must be an id" sentences: kind
+type CoachingWhatKind struct {
+}
+
+// ID gives the message id "coaching.what.kind".
+func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(284, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatKind) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatKindStep is the message "coaching.what.kind_step": what a name or id names, inside "unknown ..." or "... must be an id" sentences: {{.Kind}} step
+type CoachingWhatKindStep struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "coaching.what.kind_step".
+func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(285, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatKindStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingWhatKindStep) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// CoachingWhatLargestCount is the message "coaching.what.largest_count": what a name or id names, inside "unknown ..." or "... must be an id" sentences: the largest count
+type CoachingWhatLargestCount struct {
+}
+
+// ID gives the message id "coaching.what.largest_count".
+func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_count" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
+	f := l.form(286, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatLargestCount) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatLargestCount) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatMeetingId is the message "coaching.what.meeting_id": what a name or id names, inside "unknown ..." or "... must be an id" sentences: meeting id
+type CoachingWhatMeetingId struct {
+}
+
+// ID gives the message id "coaching.what.meeting_id".
+func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(287, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatMeetingId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatMeetingId) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatPhase is the message "coaching.what.phase": what a name or id names, inside "unknown ..." or "... must be an id" sentences: phase
+type CoachingWhatPhase struct {
+}
+
+// ID gives the message id "coaching.what.phase".
+func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(288, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatPhase) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatPhase) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatQaScale is the message "coaching.what.qa_scale": what a name or id names, inside "unknown ..." or "... must be an id" sentences: the QA scale
+type CoachingWhatQaScale struct {
+}
+
+// ID gives the message id "coaching.what.qa_scale".
+func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(289, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatQaScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatQaScale) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatQuestion is the message "coaching.what.question": what a name or id names, inside "unknown ..." or "... must be an id" sentences: question
+type CoachingWhatQuestion struct {
+}
+
+// ID gives the message id "coaching.what.question".
+func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
+	f := l.form(290, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatQuestion) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatQuestion) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatQuestionId is the message "coaching.what.question_id": what a name or id names, inside "unknown ..." or "... must be an id" sentences: question id
+type CoachingWhatQuestionId struct {
+}
+
+// ID gives the message id "coaching.what.question_id".
+func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(291, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatQuestionId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatQuestionId) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatRecord is the message "coaching.what.record": what a name or id names, inside "unknown ..." or "... must be an id" sentences: record
+type CoachingWhatRecord struct {
+}
+
+// ID gives the message id "coaching.what.record".
+func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
+	f := l.form(292, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatRecord) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatRecord) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatRole is the message "coaching.what.role": what a name or id names, inside "unknown ..." or "... must be an id" sentences: role
+type CoachingWhatRole struct {
+}
+
+// ID gives the message id "coaching.what.role".
+func (CoachingWhatRole) ID() string { return "coaching.what.role" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(293, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatRole) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatScaleQuestion is the message "coaching.what.scale_question": what a name or id names, inside "unknown ..." or "... must be an id" sentences: the scale of question {{.Question}}
+type CoachingWhatScaleQuestion struct {
+	// Question is the string argument {{.Question}}.
+	Question string
+}
+
+// ID gives the message id "coaching.what.scale_question".
+func (CoachingWhatScaleQuestion) ID() string { return "coaching.what.scale_question" }
+
+// Append writes the message in l onto dst.
+func (m CoachingWhatScaleQuestion) Append(dst []byte, l *Locale) []byte {
+	f := l.form(294, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Question...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatScaleQuestion) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingWhatScaleQuestion) Args() map[string]any {
+	return map[string]any{"Question": m.Question}
+}
+
+// CoachingWhatSignal is the message "coaching.what.signal": what a name or id names, inside "unknown ..." or "... must be an id" sentences: signal
+type CoachingWhatSignal struct {
+}
+
+// ID gives the message id "coaching.what.signal".
+func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(295, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatSignal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatSignal) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatStatus is the message "coaching.what.status": what a name or id names, inside "unknown ..." or "... must be an id" sentences: status
+type CoachingWhatStatus struct {
+}
+
+// ID gives the message id "coaching.what.status".
+func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
+	f := l.form(296, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatStatus) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatStatus) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatStepId is the message "coaching.what.step_id": what a name or id names, inside "unknown ..." or "... must be an id" sentences: step id
+type CoachingWhatStepId struct {
+}
+
+// ID gives the message id "coaching.what.step_id".
+func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(297, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatStepId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatStepId) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatTopicId is the message "coaching.what.topic_id": what a name or id names, inside "unknown ..." or "... must be an id" sentences: topic id
+type CoachingWhatTopicId struct {
+}
+
+// ID gives the message id "coaching.what.topic_id".
+func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(298, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatTopicId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatTopicId) Args() map[string]any {
+	return nil
+}
+
+// CoachingWhatTriggerId is the message "coaching.what.trigger_id": what a name or id names, inside "unknown ..." or "... must be an id" sentences: trigger id
+type CoachingWhatTriggerId struct {
+}
+
+// ID gives the message id "coaching.what.trigger_id".
+func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(299, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatTriggerId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingWhatTriggerId) Args() map[string]any {
+	return nil
+}
+
 // CondChained is the message "cond.chained": a < b < c: comparisons written one after the other; the message shows how to join them with &&. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
 type CondChained struct {
 }
@@ -3659,7 +10508,7 @@ func (CondChained) ID() string { return "cond.chained" }
 
 // Append writes the message in l onto dst.
 func (_ CondChained) Append(dst []byte, l *Locale) []byte {
-	f := l.form(100, 0)
+	f := l.form(300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3686,7 +10535,7 @@ func (CondConstCompared) ID() string { return "cond.const_compared" }
 
 // Append writes the message in l onto dst.
 func (m CondConstCompared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(101, 0)
+	f := l.form(301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3719,7 +10568,7 @@ func (CondDidYouMean) ID() string { return "cond.did_you_mean" }
 
 // Append writes the message in l onto dst.
 func (m CondDidYouMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(102, 0)
+	f := l.form(302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3750,7 +10599,7 @@ func (CondEmpty) ID() string { return "cond.empty" }
 
 // Append writes the message in l onto dst.
 func (_ CondEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(103, 0)
+	f := l.form(303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3775,7 +10624,7 @@ func (CondEndsEarlyClose) ID() string { return "cond.ends_early.close" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(104, 0)
+	f := l.form(304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3800,7 +10649,7 @@ func (CondEndsEarlyComparison) ID() string { return "cond.ends_early.comparison"
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(105, 0)
+	f := l.form(305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3825,7 +10674,7 @@ func (CondEndsEarlyEnd) ID() string { return "cond.ends_early.end" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(106, 0)
+	f := l.form(306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3850,7 +10699,7 @@ func (CondEndsEarlyOperand) ID() string { return "cond.ends_early.operand" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(107, 0)
+	f := l.form(307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3877,7 +10726,7 @@ func (CondEnvDuplicate) ID() string { return "cond.env.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(108, 0)
+	f := l.form(308, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3908,7 +10757,7 @@ func (CondEnvNotIdent) ID() string { return "cond.env.not_ident" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvNotIdent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(109, 0)
+	f := l.form(309, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3939,7 +10788,7 @@ func (CondEnvReserved) ID() string { return "cond.env.reserved" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(110, 0)
+	f := l.form(310, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3970,7 +10819,7 @@ func (CondMetricAlone) ID() string { return "cond.metric_alone" }
 
 // Append writes the message in l onto dst.
 func (m CondMetricAlone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(111, 0)
+	f := l.form(311, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4001,7 +10850,7 @@ func (CondNotFinite) ID() string { return "cond.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m CondNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(112, 0)
+	f := l.form(312, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4032,7 +10881,7 @@ func (CondTooDeep) ID() string { return "cond.too_deep" }
 
 // Append writes the message in l onto dst.
 func (m CondTooDeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(113, 0)
+	f := l.form(313, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4065,7 +10914,7 @@ func (CondTooLong) ID() string { return "cond.too_long" }
 
 // Append writes the message in l onto dst.
 func (m CondTooLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(114, 0)
+	f := l.form(314, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4096,7 +10945,7 @@ func (CondUnclosed) ID() string { return "cond.unclosed" }
 
 // Append writes the message in l onto dst.
 func (_ CondUnclosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(115, 0)
+	f := l.form(315, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4123,7 +10972,7 @@ func (CondUnexpectedClose) ID() string { return "cond.unexpected.close" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(116, 0)
+	f := l.form(316, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4154,7 +11003,7 @@ func (CondUnexpectedComparison) ID() string { return "cond.unexpected.comparison
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(117, 0)
+	f := l.form(317, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4185,7 +11034,7 @@ func (CondUnexpectedEnd) ID() string { return "cond.unexpected.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(118, 0)
+	f := l.form(318, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4216,7 +11065,7 @@ func (CondUnexpectedOperand) ID() string { return "cond.unexpected.operand" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(119, 0)
+	f := l.form(319, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4247,7 +11096,7 @@ func (CondUnexpectedCharClose) ID() string { return "cond.unexpected_char.close"
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(120, 0)
+	f := l.form(320, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4278,7 +11127,7 @@ func (CondUnexpectedCharComparison) ID() string { return "cond.unexpected_char.c
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(121, 0)
+	f := l.form(321, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4309,7 +11158,7 @@ func (CondUnexpectedCharEnd) ID() string { return "cond.unexpected_char.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(122, 0)
+	f := l.form(322, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4340,7 +11189,7 @@ func (CondUnexpectedCharOperand) ID() string { return "cond.unexpected_char.oper
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(123, 0)
+	f := l.form(323, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4373,7 +11222,7 @@ func (CondUnknownMetric) ID() string { return "cond.unknown_metric" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(124, 0)
+	f := l.form(324, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4406,7 +11255,7 @@ func (CondUnknownMetricNone) ID() string { return "cond.unknown_metric_none" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetricNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(125, 0)
+	f := l.form(325, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4439,7 +11288,7 @@ func (IncentivesConsequence) ID() string { return "incentives.consequence" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(138, 0)
+	f := l.form(338, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4476,7 +11325,7 @@ func (IncentivesConsequenceLabelled) ID() string { return "incentives.consequenc
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequenceLabelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(139, 0)
+	f := l.form(339, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4509,7 +11358,7 @@ func (IncentivesFailuresFirst) ID() string { return "incentives.failures.first" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFailuresFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(140, 0)
+	f := l.form(340, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4536,7 +11385,7 @@ func (IncentivesFailuresRepeated) ID() string { return "incentives.failures.repe
 
 // Append writes the message in l onto dst.
 func (m IncentivesFailuresRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(141, 0)
+	f := l.form(341, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4565,7 +11414,7 @@ func (IncentivesFigureNotMeasured) ID() string { return "incentives.figure.not_m
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFigureNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(142, 0)
+	f := l.form(342, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4590,7 +11439,7 @@ func (IncentivesGradeThen) ID() string { return "incentives.grade.then" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesGradeThen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(143, 0)
+	f := l.form(343, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4615,7 +11464,7 @@ func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(144, 0)
+	f := l.form(344, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4640,7 +11489,7 @@ func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(145, 0)
+	f := l.form(345, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4669,7 +11518,7 @@ func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_ev
 
 // Append writes the message in l onto dst.
 func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(146, m.N)
+	f := l.form(346, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4691,6 +11540,419 @@ func (m IncentivesHoldFewEvaluations) Args() map[string]any {
 	return map[string]any{"N": m.N, "Min": m.Min}
 }
 
+// IncentivesInputAboveMax is the message "incentives.input.above_max": a figure above its metric's maximum
+type IncentivesInputAboveMax struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Max is the string argument {{.Max}}.
+	Max string
+}
+
+// ID gives the message id "incentives.input.above_max".
+func (IncentivesInputAboveMax) ID() string { return "incentives.input.above_max" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputAboveMax) Append(dst []byte, l *Locale) []byte {
+	f := l.form(347, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Max...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputAboveMax) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputAboveMax) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Max": m.Max}
+}
+
+// IncentivesInputBelowMin is the message "incentives.input.below_min": a figure below its metric's minimum
+type IncentivesInputBelowMin struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "incentives.input.below_min".
+func (IncentivesInputBelowMin) ID() string { return "incentives.input.below_min" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputBelowMin) Append(dst []byte, l *Locale) []byte {
+	f := l.form(348, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputBelowMin) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputBelowMin) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Min": m.Min}
+}
+
+// IncentivesInputComplimentsOverflow is the message "incentives.input.compliments_overflow": a count of compliments whose bonus, with no cap, is more than one line may pay (Each and Most are money)
+type IncentivesInputComplimentsOverflow struct {
+	// Count is the string argument {{.Count}}.
+	Count string
+	// Each is the string argument {{.Each}}.
+	Each string
+	// Most is the string argument {{.Most}}.
+	Most string
+}
+
+// ID gives the message id "incentives.input.compliments_overflow".
+func (IncentivesInputComplimentsOverflow) ID() string { return "incentives.input.compliments_overflow" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputComplimentsOverflow) Append(dst []byte, l *Locale) []byte {
+	f := l.form(349, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Count...)
+		case 1:
+			dst = append(dst, m.Each...)
+		case 2:
+			dst = append(dst, m.Most...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputComplimentsOverflow) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputComplimentsOverflow) Args() map[string]any {
+	return map[string]any{"Count": m.Count, "Each": m.Each, "Most": m.Most}
+}
+
+// IncentivesInputContestsOnly is the message "incentives.input.contests_only": violations given in a period of another cadence than the pay period, which runs contests only (display names of cadences)
+type IncentivesInputContestsOnly struct {
+	// Cadence is the string argument {{.Cadence}}.
+	Cadence string
+	// PayPeriod is the string argument {{.PayPeriod}}.
+	PayPeriod string
+}
+
+// ID gives the message id "incentives.input.contests_only".
+func (IncentivesInputContestsOnly) ID() string { return "incentives.input.contests_only" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(350, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Cadence...)
+		case 1:
+			dst = append(dst, m.PayPeriod...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputContestsOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputContestsOnly) Args() map[string]any {
+	return map[string]any{"Cadence": m.Cadence, "PayPeriod": m.PayPeriod}
+}
+
+// IncentivesInputCountRange is the message "incentives.input.count_range": whose range an out-of-range count is out of
+type IncentivesInputCountRange struct {
+}
+
+// ID gives the message id "incentives.input.count_range".
+func (IncentivesInputCountRange) ID() string { return "incentives.input.count_range" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputCountRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(351, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputCountRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputCountRange) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputHiredLate is the message "incentives.input.hired_late": a hiring date not before the end of the period
+type IncentivesInputHiredLate struct {
+	// Hired is the date argument {{.Hired}}.
+	Hired time.Time
+	// End is the date argument {{.End}}.
+	End time.Time
+}
+
+// ID gives the message id "incentives.input.hired_late".
+func (IncentivesInputHiredLate) ID() string { return "incentives.input.hired_late" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputHiredLate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(352, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.Hired)
+		case 1:
+			dst = l.AppendDate(dst, m.End)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputHiredLate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputHiredLate) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "End": m.End}
+}
+
+// IncentivesInputHiredNeeded is the message "incentives.input.hired_needed": why a hiring date is needed: the ladder counts tenure from it
+type IncentivesInputHiredNeeded struct {
+}
+
+// ID gives the message id "incentives.input.hired_needed".
+func (IncentivesInputHiredNeeded) ID() string { return "incentives.input.hired_needed" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputHiredNeeded) Append(dst []byte, l *Locale) []byte {
+	f := l.form(353, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputHiredNeeded) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputHiredNeeded) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputNegativeCount is the message "incentives.input.negative_count": a count of QA evaluations below zero
+type IncentivesInputNegativeCount struct {
+	// Value is the int argument {{.Value}}.
+	Value int
+}
+
+// ID gives the message id "incentives.input.negative_count".
+func (IncentivesInputNegativeCount) ID() string { return "incentives.input.negative_count" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputNegativeCount) Append(dst []byte, l *Locale) []byte {
+	f := l.form(354, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Value)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNegativeCount) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputNegativeCount) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// IncentivesInputNoEvaluations is the message "incentives.input.no_evaluations": the detail of an invalid career QA average: it rests on no evaluations
+type IncentivesInputNoEvaluations struct {
+}
+
+// ID gives the message id "incentives.input.no_evaluations".
+func (IncentivesInputNoEvaluations) ID() string { return "incentives.input.no_evaluations" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputNoEvaluations) Append(dst []byte, l *Locale) []byte {
+	f := l.form(355, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNoEvaluations) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputNoEvaluations) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputNotFinite is the message "incentives.input.not_finite": the detail of an invalid figure: infinite or not a number
+type IncentivesInputNotFinite struct {
+}
+
+// ID gives the message id "incentives.input.not_finite".
+func (IncentivesInputNotFinite) ID() string { return "incentives.input.not_finite" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputNotFinite) Append(dst []byte, l *Locale) []byte {
+	f := l.form(356, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNotFinite) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputNotFinite) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputNotWhole is the message "incentives.input.not_whole": the detail of an invalid count: not a whole number
+type IncentivesInputNotWhole struct {
+}
+
+// ID gives the message id "incentives.input.not_whole".
+func (IncentivesInputNotWhole) ID() string { return "incentives.input.not_whole" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputNotWhole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(357, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNotWhole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputNotWhole) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputOutsidePeriod is the message "incentives.input.outside_period": a violation at At (an instant) outside the period Period (an id) from Start up to End
+type IncentivesInputOutsidePeriod struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Start is the date argument {{.Start}}.
+	Start time.Time
+	// End is the date argument {{.End}}.
+	End time.Time
+}
+
+// ID gives the message id "incentives.input.outside_period".
+func (IncentivesInputOutsidePeriod) ID() string { return "incentives.input.outside_period" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
+	f := l.form(358, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Period...)
+		case 2:
+			dst = l.AppendDate(dst, m.Start)
+		case 3:
+			dst = l.AppendDate(dst, m.End)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputOutsidePeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputOutsidePeriod) Args() map[string]any {
+	return map[string]any{"At": m.At, "Period": m.Period, "Start": m.Start, "End": m.End}
+}
+
+// IncentivesInputStepLate is the message "incentives.input.step_late": a discipline step in force dated on or after the period's start
+type IncentivesInputStepLate struct {
+	// At is the date argument {{.At}}.
+	At time.Time
+	// Start is the date argument {{.Start}}.
+	Start time.Time
+}
+
+// ID gives the message id "incentives.input.step_late".
+func (IncentivesInputStepLate) ID() string { return "incentives.input.step_late" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputStepLate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(359, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.At)
+		case 1:
+			dst = l.AppendDate(dst, m.Start)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputStepLate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputStepLate) Args() map[string]any {
+	return map[string]any{"At": m.At, "Start": m.Start}
+}
+
 // IncentivesMonths is the message "incentives.months": a tenure of N months, inside incentives.reason.grade_qa
 type IncentivesMonths struct {
 	// N is the int argument {{.N}}.
@@ -4702,7 +11964,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(147, m.N)
+	f := l.form(360, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4731,7 +11993,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(148, 0)
+	f := l.form(361, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4758,7 +12020,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(149, 0)
+	f := l.form(362, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4785,7 +12047,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(150, 0)
+	f := l.form(363, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4810,7 +12072,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(151, 0)
+	f := l.form(364, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4835,7 +12097,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(152, 0)
+	f := l.form(365, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4860,7 +12122,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(153, 0)
+	f := l.form(366, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4885,7 +12147,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(154, 0)
+	f := l.form(367, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4910,7 +12172,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(155, 0)
+	f := l.form(368, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4935,7 +12197,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(156, 0)
+	f := l.form(369, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4960,7 +12222,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(157, 0)
+	f := l.form(370, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4985,7 +12247,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(158, 0)
+	f := l.form(371, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5010,7 +12272,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(159, 0)
+	f := l.form(372, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5035,7 +12297,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(160, 0)
+	f := l.form(373, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5060,7 +12322,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(161, 0)
+	f := l.form(374, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5087,7 +12349,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(162, 0)
+	f := l.form(375, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5114,7 +12376,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(163, 0)
+	f := l.form(376, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5139,7 +12401,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(164, 0)
+	f := l.form(377, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5164,7 +12426,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(165, 0)
+	f := l.form(378, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5189,7 +12451,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(166, 0)
+	f := l.form(379, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5214,7 +12476,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(167, 0)
+	f := l.form(380, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5241,7 +12503,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(168, 0)
+	f := l.form(381, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5268,7 +12530,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(169, 0)
+	f := l.form(382, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5293,7 +12555,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(170, 0)
+	f := l.form(383, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5318,7 +12580,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(171, 0)
+	f := l.form(384, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5343,7 +12605,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(172, 0)
+	f := l.form(385, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5374,7 +12636,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(173, 0)
+	f := l.form(386, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5411,7 +12673,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(174, 0)
+	f := l.form(387, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5433,6 +12695,62 @@ func (m IncentivesOccurrenceSingle) Args() map[string]any {
 	return map[string]any{"Label": m.Label, "Date": m.Date}
 }
 
+// IncentivesPolicyNameEmpty is the message "incentives.policy.name_empty": names gives an id an empty display name
+type IncentivesPolicyNameEmpty struct {
+}
+
+// ID gives the message id "incentives.policy.name_empty".
+func (IncentivesPolicyNameEmpty) ID() string { return "incentives.policy.name_empty" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesPolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(388, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesPolicyNameEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesPolicyNameEmpty) Args() map[string]any {
+	return nil
+}
+
+// IncentivesPolicyNameUnused is the message "incentives.policy.name_unused": names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has
+type IncentivesPolicyNameUnused struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "incentives.policy.name_unused".
+func (IncentivesPolicyNameUnused) ID() string { return "incentives.policy.name_unused" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
+	f := l.form(389, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesPolicyNameUnused) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesPolicyNameUnused) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // IncentivesPraiseCompliments is the message "incentives.praise.compliments": the public recognition of N customer compliments, when the policy gives it no title
 type IncentivesPraiseCompliments struct {
 	// N is the int argument {{.N}}.
@@ -5444,7 +12762,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(175, m.N)
+	f := l.form(390, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5477,7 +12795,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(176, m.N)
+	f := l.form(391, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5514,7 +12832,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(177, 0)
+	f := l.form(392, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5555,7 +12873,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(178, 0)
+	f := l.form(393, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5594,7 +12912,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(179, 0)
+	f := l.form(394, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5631,7 +12949,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(180, 0)
+	f := l.form(395, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5672,7 +12990,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(181, 0)
+	f := l.form(396, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5715,7 +13033,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(182, 0)
+	f := l.form(397, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5754,7 +13072,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(183, 0)
+	f := l.form(398, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5799,7 +13117,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(184, 0)
+	f := l.form(399, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5848,7 +13166,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(185, 0)
+	f := l.form(400, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5891,7 +13209,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(186, 0)
+	f := l.form(401, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5934,7 +13252,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(187, m.Total)
+	f := l.form(402, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5975,7 +13293,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(188, m.N)
+	f := l.form(403, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6014,7 +13332,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(189, m.N)
+	f := l.form(404, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6055,7 +13373,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(190, m.N)
+	f := l.form(405, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6106,7 +13424,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(191, m.N)
+	f := l.form(406, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6167,7 +13485,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(192, m.N)
+	f := l.form(407, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6220,7 +13538,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(193, 0)
+	f := l.form(408, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6261,7 +13579,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(194, 0)
+	f := l.form(409, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6296,7 +13614,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(195, 0)
+	f := l.form(410, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6329,7 +13647,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(196, 0)
+	f := l.form(411, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6364,7 +13682,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(197, 0)
+	f := l.form(412, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6399,7 +13717,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(198, 0)
+	f := l.form(413, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6432,7 +13750,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(199, 0)
+	f := l.form(414, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6465,7 +13783,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(200, 0)
+	f := l.form(415, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6496,7 +13814,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(201, 0)
+	f := l.form(416, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6531,7 +13849,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(202, m.Months)
+	f := l.form(417, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6574,7 +13892,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(203, m.N)
+	f := l.form(418, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6615,7 +13933,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(204, 0)
+	f := l.form(419, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6654,7 +13972,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(205, m.N)
+	f := l.form(420, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6693,7 +14011,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(206, 0)
+	f := l.form(421, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6728,7 +14046,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(207, 0)
+	f := l.form(422, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6763,7 +14081,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(208, 0)
+	f := l.form(423, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6798,7 +14116,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(209, 0)
+	f := l.form(424, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6835,7 +14153,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(210, 0)
+	f := l.form(425, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6880,7 +14198,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(211, m.Max)
+	f := l.form(426, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6927,7 +14245,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(212, 0)
+	f := l.form(427, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6970,7 +14288,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(213, 0)
+	f := l.form(428, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7013,7 +14331,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(214, 0)
+	f := l.form(429, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7048,7 +14366,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(215, 0)
+	f := l.form(430, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7077,7 +14395,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(216, 0)
+	f := l.form(431, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7112,7 +14430,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(217, 0)
+	f := l.form(432, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7153,7 +14471,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(218, m.N)
+	f := l.form(433, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7196,7 +14514,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(219, m.Months)
+	f := l.form(434, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7235,7 +14553,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(220, m.Months)
+	f := l.form(435, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7270,7 +14588,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(221, 0)
+	f := l.form(436, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7303,7 +14621,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(222, m.Need)
+	f := l.form(437, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7342,7 +14660,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(223, 0)
+	f := l.form(438, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7381,7 +14699,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(224, m.N)
+	f := l.form(439, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7416,7 +14734,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(225, 0)
+	f := l.form(440, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7451,7 +14769,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(226, 0)
+	f := l.form(441, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7484,7 +14802,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(227, 0)
+	f := l.form(442, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7517,7 +14835,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(228, m.Months)
+	f := l.form(443, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7548,7 +14866,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(229, 0)
+	f := l.form(444, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7573,7 +14891,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(230, 0)
+	f := l.form(445, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7598,7 +14916,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(231, 0)
+	f := l.form(446, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7623,7 +14941,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(232, 0)
+	f := l.form(447, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7648,7 +14966,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(233, 0)
+	f := l.form(448, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7661,6 +14979,156 @@ func (m IncentivesStepFromWrittenWarning) String(l *Locale) string { return stri
 
 // Args gives the message's arguments by name.
 func (_ IncentivesStepFromWrittenWarning) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatExam is the message "incentives.what.exam": what an unknown exam id is, in an input error
+type IncentivesWhatExam struct {
+}
+
+// ID gives the message id "incentives.what.exam".
+func (IncentivesWhatExam) ID() string { return "incentives.what.exam" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatExam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(449, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatExam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatExam) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatGrade is the message "incentives.what.grade": what an unknown grade id is, in an input error
+type IncentivesWhatGrade struct {
+}
+
+// ID gives the message id "incentives.what.grade".
+func (IncentivesWhatGrade) ID() string { return "incentives.what.grade" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatGrade) Append(dst []byte, l *Locale) []byte {
+	f := l.form(450, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatGrade) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatGrade) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatMetric is the message "incentives.what.metric": what an undeclared metric is, in an input error
+type IncentivesWhatMetric struct {
+}
+
+// ID gives the message id "incentives.what.metric".
+func (IncentivesWhatMetric) ID() string { return "incentives.what.metric" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatMetric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(451, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatMetric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatMetric) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatNamedId is the message "incentives.what.named_id": what a key of a policy's names is, in a problem with it: an id the policy uses
+type IncentivesWhatNamedId struct {
+}
+
+// ID gives the message id "incentives.what.named_id".
+func (IncentivesWhatNamedId) ID() string { return "incentives.what.named_id" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatNamedId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(452, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatNamedId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatNamedId) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatStep is the message "incentives.what.step": what an unknown discipline step is, in an input error
+type IncentivesWhatStep struct {
+}
+
+// ID gives the message id "incentives.what.step".
+func (IncentivesWhatStep) ID() string { return "incentives.what.step" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(453, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatStep) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatViolationKind is the message "incentives.what.violation_kind": what an unknown violation kind is, in an input error
+type IncentivesWhatViolationKind struct {
+}
+
+// ID gives the message id "incentives.what.violation_kind".
+func (IncentivesWhatViolationKind) ID() string { return "incentives.what.violation_kind" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatViolationKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(454, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatViolationKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatViolationKind) Args() map[string]any {
 	return nil
 }
 
@@ -7677,7 +15145,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(234, 0)
+	f := l.form(455, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7710,7 +15178,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(235, m.N)
+	f := l.form(456, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7741,7 +15209,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(236, 0)
+	f := l.form(457, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7774,7 +15242,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(237, 0)
+	f := l.form(458, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7805,7 +15273,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(238, 0)
+	f := l.form(459, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7836,7 +15304,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(239, 0)
+	f := l.form(460, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7873,7 +15341,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(240, 0)
+	f := l.form(461, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7910,7 +15378,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(241, 0)
+	f := l.form(462, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7951,7 +15419,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(242, 0)
+	f := l.form(463, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7986,7 +15454,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(243, 0)
+	f := l.form(464, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8013,7 +15481,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(244, 0)
+	f := l.form(465, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8044,7 +15512,7 @@ func (MonthAmount) ID() string { return "month.amount" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(245, 0)
+	f := l.form(466, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8075,7 +15543,7 @@ func (MonthAmountNegative) ID() string { return "month.amount_negative" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmountNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(246, 0)
+	f := l.form(467, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8104,7 +15572,7 @@ func (MonthAreaCoaching) ID() string { return "month.area.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(247, 0)
+	f := l.form(468, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8129,7 +15597,7 @@ func (MonthAreaIncentives) ID() string { return "month.area.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(248, 0)
+	f := l.form(469, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8154,7 +15622,7 @@ func (MonthAreaMood) ID() string { return "month.area.mood" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(249, 0)
+	f := l.form(470, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8179,7 +15647,7 @@ func (MonthAreaQa) ID() string { return "month.area.qa" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(250, 0)
+	f := l.form(471, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8204,7 +15672,7 @@ func (MonthBetterHigher) ID() string { return "month.better.higher" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(251, 0)
+	f := l.form(472, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8229,7 +15697,7 @@ func (MonthBetterLower) ID() string { return "month.better.lower" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(252, 0)
+	f := l.form(473, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8256,7 +15724,7 @@ func (MonthClimateAlarm) ID() string { return "month.climate.alarm" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(253, 0)
+	f := l.form(474, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8289,7 +15757,7 @@ func (MonthClimateAtRisk) ID() string { return "month.climate.at_risk" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAtRisk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(254, 0)
+	f := l.form(475, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8320,7 +15788,7 @@ func (MonthClimateConfidential) ID() string { return "month.climate.confidential
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(255, 0)
+	f := l.form(476, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8363,7 +15831,7 @@ func (MonthClimateCycle) ID() string { return "month.climate.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(256, 0)
+	f := l.form(477, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8408,7 +15876,7 @@ func (MonthClimateCycles) ID() string { return "month.climate.cycles" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateCycles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(257, 0)
+	f := l.form(478, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8433,7 +15901,7 @@ func (MonthClimateHeading) ID() string { return "month.climate.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(258, 0)
+	f := l.form(479, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8458,7 +15926,7 @@ func (MonthClimateLeads) ID() string { return "month.climate.leads" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateLeads) Append(dst []byte, l *Locale) []byte {
-	f := l.form(259, 0)
+	f := l.form(480, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8485,7 +15953,7 @@ func (MonthClimateMean) ID() string { return "month.climate.mean" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(260, 0)
+	f := l.form(481, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8514,7 +15982,7 @@ func (MonthClimateNothingOwed) ID() string { return "month.climate.nothing_owed"
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(261, 0)
+	f := l.form(482, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8539,7 +16007,7 @@ func (MonthClimateNothingRouted) ID() string { return "month.climate.nothing_rou
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(262, 0)
+	f := l.form(483, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8574,7 +16042,7 @@ func (MonthClimateOwed) ID() string { return "month.climate.owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(263, 0)
+	f := l.form(484, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8611,7 +16079,7 @@ func (MonthClimateRouted) ID() string { return "month.climate.routed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(264, 0)
+	f := l.form(485, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8644,7 +16112,7 @@ func (MonthClimateRoutedLine) ID() string { return "month.climate.routed_line" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateRoutedLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(265, 0)
+	f := l.form(486, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8687,7 +16155,7 @@ func (MonthClimateTeamAction) ID() string { return "month.climate.team_action" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateTeamAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(266, 0)
+	f := l.form(487, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8730,7 +16198,7 @@ func (MonthConversationsAsOf) ID() string { return "month.conversations.as_of" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(267, 0)
+	f := l.form(488, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8769,7 +16237,7 @@ func (MonthConversationsCases) ID() string { return "month.conversations.cases" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(268, 0)
+	f := l.form(489, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8802,7 +16270,7 @@ func (MonthConversationsCasesNone) ID() string { return "month.conversations.cas
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCasesNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(269, 0)
+	f := l.form(490, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8835,7 +16303,7 @@ func (MonthConversationsExitKeep) ID() string { return "month.conversations.exit
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(270, 0)
+	f := l.form(491, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8870,7 +16338,7 @@ func (MonthConversationsExitLetGo) ID() string { return "month.conversations.exi
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitLetGo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(271, 0)
+	f := l.form(492, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8901,7 +16369,7 @@ func (MonthConversationsHeading) ID() string { return "month.conversations.headi
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(272, 0)
+	f := l.form(493, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8932,7 +16400,7 @@ func (MonthConversationsHeld) ID() string { return "month.conversations.held" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(273, 0)
+	f := l.form(494, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8969,7 +16437,7 @@ func (MonthConversationsKind) ID() string { return "month.conversations.kind" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(274, 0)
+	f := l.form(495, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9000,7 +16468,7 @@ func (MonthConversationsMarkOverdue) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(275, 0)
+	f := l.form(496, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9025,7 +16493,7 @@ func (MonthConversationsMarkSilence) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(276, 0)
+	f := l.form(497, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9054,7 +16522,7 @@ func (MonthConversationsMeeting) ID() string { return "month.conversations.meeti
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeeting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(277, 0)
+	f := l.form(498, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9091,7 +16559,7 @@ func (MonthConversationsMeetingLonger) ID() string { return "month.conversations
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeetingLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(278, 0)
+	f := l.form(499, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9124,7 +16592,7 @@ func (MonthConversationsMeetings) ID() string { return "month.conversations.meet
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(279, 0)
+	f := l.form(500, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9155,7 +16623,7 @@ func (MonthConversationsPair) ID() string { return "month.conversations.pair" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPair) Append(dst []byte, l *Locale) []byte {
-	f := l.form(280, 0)
+	f := l.form(501, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9190,7 +16658,7 @@ func (MonthConversationsPairs) ID() string { return "month.conversations.pairs" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(281, 0)
+	f := l.form(502, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9219,7 +16687,7 @@ func (MonthConversationsUnderAMinute) ID() string { return "month.conversations.
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsUnderAMinute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(282, 0)
+	f := l.form(503, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9254,7 +16722,7 @@ func (MonthConversationsUrgent) ID() string { return "month.conversations.urgent
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsUrgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(283, 0)
+	f := l.form(504, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9293,7 +16761,7 @@ func (MonthCountAgents) ID() string { return "month.count.agents" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountAgents) Append(dst []byte, l *Locale) []byte {
-	f := l.form(284, m.N)
+	f := l.form(505, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9324,7 +16792,7 @@ func (MonthCountCases) ID() string { return "month.count.cases" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(285, m.N)
+	f := l.form(506, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9355,7 +16823,7 @@ func (MonthCountCheckIns) ID() string { return "month.count.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(286, m.N)
+	f := l.form(507, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9386,7 +16854,7 @@ func (MonthCountCorrections) ID() string { return "month.count.corrections" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(287, m.N)
+	f := l.form(508, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9417,7 +16885,7 @@ func (MonthCountDays) ID() string { return "month.count.days" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(288, m.N)
+	f := l.form(509, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9448,7 +16916,7 @@ func (MonthCountEvaluations) ID() string { return "month.count.evaluations" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(289, m.N)
+	f := l.form(510, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9479,7 +16947,7 @@ func (MonthCountForPay) ID() string { return "month.count.for_pay" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountForPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(290, m.N)
+	f := l.form(511, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9510,7 +16978,7 @@ func (MonthCountHours) ID() string { return "month.count.hours" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountHours) Append(dst []byte, l *Locale) []byte {
-	f := l.form(291, m.N)
+	f := l.form(512, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9541,7 +17009,7 @@ func (MonthCountItems) ID() string { return "month.count.items" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(292, m.N)
+	f := l.form(513, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9572,7 +17040,7 @@ func (MonthCountLines) ID() string { return "month.count.lines" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountLines) Append(dst []byte, l *Locale) []byte {
-	f := l.form(293, m.N)
+	f := l.form(514, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9605,7 +17073,7 @@ func (MonthCountMeetings) ID() string { return "month.count.meetings" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(294, m.N)
+	f := l.form(515, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9638,7 +17106,7 @@ func (MonthCountMinutes) ID() string { return "month.count.minutes" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(295, m.N)
+	f := l.form(516, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9669,7 +17137,7 @@ func (MonthCountNewHires) ID() string { return "month.count.new_hires" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountNewHires) Append(dst []byte, l *Locale) []byte {
-	f := l.form(296, m.N)
+	f := l.form(517, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9700,7 +17168,7 @@ func (MonthCountPoints) ID() string { return "month.count.points" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(297, m.N)
+	f := l.form(518, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9731,7 +17199,7 @@ func (MonthCountSilenceRisks) ID() string { return "month.count.silence_risks" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountSilenceRisks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(298, m.N)
+	f := l.form(519, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9762,7 +17230,7 @@ func (MonthCountStepsOwed) ID() string { return "month.count.steps_owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStepsOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(299, m.N)
+	f := l.form(520, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9793,7 +17261,7 @@ func (MonthCountStrengths) ID() string { return "month.count.strengths" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStrengths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(300, m.N)
+	f := l.form(521, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9824,7 +17292,7 @@ func (MonthCountTeams) ID() string { return "month.count.teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(301, m.N)
+	f := l.form(522, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9853,7 +17321,7 @@ func (MonthDayFriday) ID() string { return "month.day.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(302, 0)
+	f := l.form(523, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9878,7 +17346,7 @@ func (MonthDayMonday) ID() string { return "month.day.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(303, 0)
+	f := l.form(524, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9903,7 +17371,7 @@ func (MonthDaySaturday) ID() string { return "month.day.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(304, 0)
+	f := l.form(525, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9928,7 +17396,7 @@ func (MonthDaySunday) ID() string { return "month.day.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(305, 0)
+	f := l.form(526, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9953,7 +17421,7 @@ func (MonthDayThursday) ID() string { return "month.day.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(306, 0)
+	f := l.form(527, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9978,7 +17446,7 @@ func (MonthDayTuesday) ID() string { return "month.day.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(307, 0)
+	f := l.form(528, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10003,7 +17471,7 @@ func (MonthDayWednesday) ID() string { return "month.day.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(308, 0)
+	f := l.form(529, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10028,7 +17496,7 @@ func (MonthEffectBadge) ID() string { return "month.effect.badge" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(309, 0)
+	f := l.form(530, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10053,7 +17521,7 @@ func (MonthEffectHeld) ID() string { return "month.effect.held" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(310, 0)
+	f := l.form(531, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10080,7 +17548,7 @@ func (MonthEffectHeldWhat) ID() string { return "month.effect.held_what" }
 
 // Append writes the message in l onto dst.
 func (m MonthEffectHeldWhat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(311, 0)
+	f := l.form(532, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10109,7 +17577,7 @@ func (MonthEffectTitle) ID() string { return "month.effect.title" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(312, 0)
+	f := l.form(533, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10136,7 +17604,7 @@ func (MonthIncentivesAgentHeld) ID() string { return "month.incentives.agent_hel
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(313, 0)
+	f := l.form(534, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10171,7 +17639,7 @@ func (MonthIncentivesAgentNet) ID() string { return "month.incentives.agent_net"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentNet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(314, 0)
+	f := l.form(535, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10212,7 +17680,7 @@ func (MonthIncentivesCenter) ID() string { return "month.incentives.center" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(315, 0)
+	f := l.form(536, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10247,7 +17715,7 @@ func (MonthIncentivesGrades) ID() string { return "month.incentives.grades" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesGrades) Append(dst []byte, l *Locale) []byte {
-	f := l.form(316, 0)
+	f := l.form(537, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10276,7 +17744,7 @@ func (MonthIncentivesHeading) ID() string { return "month.incentives.heading" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(317, 0)
+	f := l.form(538, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10313,7 +17781,7 @@ func (MonthIncentivesHeldCenter) ID() string { return "month.incentives.held_cen
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeldCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(318, 0)
+	f := l.form(539, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10346,7 +17814,7 @@ func (MonthIncentivesHolds) ID() string { return "month.incentives.holds" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesHolds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(319, 0)
+	f := l.form(540, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10377,7 +17845,7 @@ func (MonthIncentivesLeague) ID() string { return "month.incentives.league" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLeague) Append(dst []byte, l *Locale) []byte {
-	f := l.form(320, 0)
+	f := l.form(541, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10410,7 +17878,7 @@ func (MonthIncentivesLinesAll) ID() string { return "month.incentives.lines_all"
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesLinesAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(321, 0)
+	f := l.form(542, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10437,7 +17905,7 @@ func (MonthIncentivesLinesFirst) ID() string { return "month.incentives.lines_fi
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLinesFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(322, 0)
+	f := l.form(543, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10466,7 +17934,7 @@ func (MonthIncentivesNoPrize) ID() string { return "month.incentives.no_prize" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(323, 0)
+	f := l.form(544, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10491,7 +17959,7 @@ func (MonthIncentivesNoneThisMonth) ID() string { return "month.incentives.none_
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoneThisMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(324, 0)
+	f := l.form(545, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10518,7 +17986,7 @@ func (MonthIncentivesPrivate) ID() string { return "month.incentives.private" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrivate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(325, 0)
+	f := l.form(546, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10551,7 +18019,7 @@ func (MonthIncentivesPrize) ID() string { return "month.incentives.prize" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(326, 0)
+	f := l.form(547, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10582,7 +18050,7 @@ func (MonthIncentivesProtective) ID() string { return "month.incentives.protecti
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(327, 0)
+	f := l.form(548, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10613,7 +18081,7 @@ func (MonthIncentivesProtectiveLine) ID() string { return "month.incentives.prot
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesProtectiveLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(328, 0)
+	f := l.form(549, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10646,7 +18114,7 @@ func (MonthIncentivesRecognition) ID() string { return "month.incentives.recogni
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesRecognition) Append(dst []byte, l *Locale) []byte {
-	f := l.form(329, 0)
+	f := l.form(550, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10671,7 +18139,7 @@ func (MonthIncentivesSteps) ID() string { return "month.incentives.steps" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(330, 0)
+	f := l.form(551, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10706,7 +18174,7 @@ func (MonthIncentivesTeam) ID() string { return "month.incentives.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(331, 0)
+	f := l.form(552, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10745,7 +18213,7 @@ func (MonthIncentivesTeamName) ID() string { return "month.incentives.team_name"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeamName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(332, 0)
+	f := l.form(553, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10774,7 +18242,7 @@ func (MonthLayoutAsOf) ID() string { return "month.layout.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(333, 0)
+	f := l.form(554, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10799,7 +18267,7 @@ func (MonthLayoutDay) ID() string { return "month.layout.day" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(334, 0)
+	f := l.form(555, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10824,7 +18292,7 @@ func (MonthLayoutMonth) ID() string { return "month.layout.month" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(335, 0)
+	f := l.form(556, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10851,7 +18319,7 @@ func (MonthMore) ID() string { return "month.more" }
 
 // Append writes the message in l onto dst.
 func (m MonthMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(336, 0)
+	f := l.form(557, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10882,7 +18350,7 @@ func (MonthMoreTeams) ID() string { return "month.more_teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthMoreTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(337, 0)
+	f := l.form(558, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10913,7 +18381,7 @@ func (MonthPatternEvent) ID() string { return "month.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(338, 0)
+	f := l.form(559, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10946,7 +18414,7 @@ func (MonthPatternGeneric) ID() string { return "month.pattern.generic" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(339, 0)
+	f := l.form(560, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10979,7 +18447,7 @@ func (MonthPatternPeriod) ID() string { return "month.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(340, 0)
+	f := l.form(561, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11010,7 +18478,7 @@ func (MonthPatternWeekday) ID() string { return "month.pattern.weekday" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(341, 0)
+	f := l.form(562, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11043,7 +18511,7 @@ func (MonthPolicy) ID() string { return "month.policy" }
 
 // Append writes the message in l onto dst.
 func (m MonthPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(342, 0)
+	f := l.form(563, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11078,7 +18546,7 @@ func (MonthQualityAgreement) ID() string { return "month.quality.agreement" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityAgreement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(343, 0)
+	f := l.form(564, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11109,7 +18577,7 @@ func (MonthQualityAgreementUndefined) ID() string { return "month.quality.agreem
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityAgreementUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(344, 0)
+	f := l.form(565, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11142,7 +18610,7 @@ func (MonthQualityCalibration) ID() string { return "month.quality.calibration" 
 
 // Append writes the message in l onto dst.
 func (m MonthQualityCalibration) Append(dst []byte, l *Locale) []byte {
-	f := l.form(345, 0)
+	f := l.form(566, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11177,7 +18645,7 @@ func (MonthQualityCareTalks) ID() string { return "month.quality.care_talks" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityCareTalks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(346, 0)
+	f := l.form(567, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11212,7 +18680,7 @@ func (MonthQualityDispute) ID() string { return "month.quality.dispute" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(347, 0)
+	f := l.form(568, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11255,7 +18723,7 @@ func (MonthQualityDisputeOpen) ID() string { return "month.quality.dispute_open"
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDisputeOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(348, 0)
+	f := l.form(569, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11288,7 +18756,7 @@ func (MonthQualityFeedback) ID() string { return "month.quality.feedback" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(349, 0)
+	f := l.form(570, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11325,7 +18793,7 @@ func (MonthQualityFeedbackLine) ID() string { return "month.quality.feedback_lin
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFeedbackLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(350, 0)
+	f := l.form(571, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11364,7 +18832,7 @@ func (MonthQualityFeedbackNone) ID() string { return "month.quality.feedback_non
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedbackNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(351, 0)
+	f := l.form(572, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11393,7 +18861,7 @@ func (MonthQualityFindMore) ID() string { return "month.quality.find_more" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFindMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(352, 0)
+	f := l.form(573, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11432,7 +18900,7 @@ func (MonthQualityFinding) ID() string { return "month.quality.finding" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFinding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(353, 0)
+	f := l.form(574, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11467,7 +18935,7 @@ func (MonthQualityHeading) ID() string { return "month.quality.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(354, 0)
+	f := l.form(575, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11500,7 +18968,7 @@ func (MonthQualityHeldDisputed) ID() string { return "month.quality.held_dispute
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(355, 0)
+	f := l.form(576, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11543,7 +19011,7 @@ func (MonthQualityHeldUndisputed) ID() string { return "month.quality.held_undis
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldUndisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(356, 0)
+	f := l.form(577, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11580,7 +19048,7 @@ func (MonthQualityHowToFix) ID() string { return "month.quality.how_to_fix" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHowToFix) Append(dst []byte, l *Locale) []byte {
-	f := l.form(357, 0)
+	f := l.form(578, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11621,7 +19089,7 @@ func (MonthQualityImprover) ID() string { return "month.quality.improver" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(358, 0)
+	f := l.form(579, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11660,7 +19128,7 @@ func (MonthQualityImprovers) ID() string { return "month.quality.improvers" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityImprovers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(359, 0)
+	f := l.form(580, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11687,7 +19155,7 @@ func (MonthQualityMissed) ID() string { return "month.quality.missed" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(360, 0)
+	f := l.form(581, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11718,7 +19186,7 @@ func (MonthQualityMissedCritical) ID() string { return "month.quality.missed_cri
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissedCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(361, 0)
+	f := l.form(582, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11749,7 +19217,7 @@ func (MonthQualityNextSample) ID() string { return "month.quality.next_sample" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityNextSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(362, 0)
+	f := l.form(583, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11778,7 +19246,7 @@ func (MonthQualityRecalibrate) ID() string { return "month.quality.recalibrate" 
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityRecalibrate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(363, 0)
+	f := l.form(584, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11807,7 +19275,7 @@ func (MonthQualityReferenceExpert) ID() string { return "month.quality.reference
 
 // Append writes the message in l onto dst.
 func (m MonthQualityReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(364, 0)
+	f := l.form(585, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11846,7 +19314,7 @@ func (MonthQualitySummary) ID() string { return "month.quality.summary" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualitySummary) Append(dst []byte, l *Locale) []byte {
-	f := l.form(365, 0)
+	f := l.form(586, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11889,7 +19357,7 @@ func (MonthQualityTeam) ID() string { return "month.quality.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(366, 0)
+	f := l.form(587, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11926,7 +19394,7 @@ func (MonthQualityTeamNone) ID() string { return "month.quality.team_none" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeamNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(367, 0)
+	f := l.form(588, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11955,7 +19423,7 @@ func (MonthSeparator) ID() string { return "month.separator" }
 
 // Append writes the message in l onto dst.
 func (_ MonthSeparator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(368, 0)
+	f := l.form(589, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11984,7 +19452,7 @@ func (MonthSize) ID() string { return "month.size" }
 
 // Append writes the message in l onto dst.
 func (m MonthSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(369, 0)
+	f := l.form(590, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12021,7 +19489,7 @@ func (MonthTiming) ID() string { return "month.timing" }
 
 // Append writes the message in l onto dst.
 func (m MonthTiming) Append(dst []byte, l *Locale) []byte {
-	f := l.form(370, 0)
+	f := l.form(591, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12058,7 +19526,7 @@ func (MonthTitle) ID() string { return "month.title" }
 
 // Append writes the message in l onto dst.
 func (m MonthTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(371, 0)
+	f := l.form(592, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12089,7 +19557,7 @@ func (MonthWeekdayFri) ID() string { return "month.weekday.fri" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayFri) Append(dst []byte, l *Locale) []byte {
-	f := l.form(372, 0)
+	f := l.form(593, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12114,7 +19582,7 @@ func (MonthWeekdayMon) ID() string { return "month.weekday.mon" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayMon) Append(dst []byte, l *Locale) []byte {
-	f := l.form(373, 0)
+	f := l.form(594, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12139,7 +19607,7 @@ func (MonthWeekdaySat) ID() string { return "month.weekday.sat" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(374, 0)
+	f := l.form(595, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12164,7 +19632,7 @@ func (MonthWeekdaySun) ID() string { return "month.weekday.sun" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySun) Append(dst []byte, l *Locale) []byte {
-	f := l.form(375, 0)
+	f := l.form(596, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12189,7 +19657,7 @@ func (MonthWeekdayThu) ID() string { return "month.weekday.thu" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayThu) Append(dst []byte, l *Locale) []byte {
-	f := l.form(376, 0)
+	f := l.form(597, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12214,7 +19682,7 @@ func (MonthWeekdayTue) ID() string { return "month.weekday.tue" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayTue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(377, 0)
+	f := l.form(598, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12239,7 +19707,7 @@ func (MonthWeekdayWed) ID() string { return "month.weekday.wed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayWed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(378, 0)
+	f := l.form(599, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12270,7 +19738,7 @@ func (MonthWhen) ID() string { return "month.when" }
 
 // Append writes the message in l onto dst.
 func (m MonthWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(379, 0)
+	f := l.form(600, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12303,7 +19771,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(380, 0)
+	f := l.form(601, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12328,7 +19796,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(381, 0)
+	f := l.form(602, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12353,7 +19821,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(382, 0)
+	f := l.form(603, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12378,7 +19846,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(383, 0)
+	f := l.form(604, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12403,7 +19871,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(384, 0)
+	f := l.form(605, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12428,7 +19896,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(385, 0)
+	f := l.form(606, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12453,7 +19921,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(386, 0)
+	f := l.form(607, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12478,7 +19946,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(387, 0)
+	f := l.form(608, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12503,7 +19971,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(388, 0)
+	f := l.form(609, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12528,7 +19996,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(389, 0)
+	f := l.form(610, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12553,7 +20021,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(390, 0)
+	f := l.form(611, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12578,7 +20046,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(391, 0)
+	f := l.form(612, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12603,7 +20071,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(392, 0)
+	f := l.form(613, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12628,7 +20096,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(393, 0)
+	f := l.form(614, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12653,7 +20121,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(394, 0)
+	f := l.form(615, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12678,7 +20146,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(395, 0)
+	f := l.form(616, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12703,7 +20171,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(396, 0)
+	f := l.form(617, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12728,7 +20196,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(397, 0)
+	f := l.form(618, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12753,7 +20221,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(398, 0)
+	f := l.form(619, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12778,7 +20246,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(399, 0)
+	f := l.form(620, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12803,7 +20271,7 @@ func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(400, 0)
+	f := l.form(621, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12828,7 +20296,7 @@ func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(401, 0)
+	f := l.form(622, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12855,7 +20323,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(402, 0)
+	f := l.form(623, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12886,7 +20354,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(403, 0)
+	f := l.form(624, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12915,7 +20383,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(404, 0)
+	f := l.form(625, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12948,7 +20416,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(405, 0)
+	f := l.form(626, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12983,7 +20451,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(406, 0)
+	f := l.form(627, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13008,7 +20476,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(407, 0)
+	f := l.form(628, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13033,7 +20501,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(408, 0)
+	f := l.form(629, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13060,7 +20528,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(409, 0)
+	f := l.form(630, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13089,7 +20557,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(410, 0)
+	f := l.form(631, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13118,7 +20586,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(411, 0)
+	f := l.form(632, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13149,7 +20617,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(412, 0)
+	f := l.form(633, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13174,7 +20642,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(413, 0)
+	f := l.form(634, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13203,7 +20671,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(414, 0)
+	f := l.form(635, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13238,7 +20706,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(415, 0)
+	f := l.form(636, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13269,7 +20737,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(416, 0)
+	f := l.form(637, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13298,7 +20766,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(417, 0)
+	f := l.form(638, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13331,7 +20799,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(418, 0)
+	f := l.form(639, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13362,7 +20830,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(419, 0)
+	f := l.form(640, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13391,7 +20859,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(420, 0)
+	f := l.form(641, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13416,7 +20884,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(421, 0)
+	f := l.form(642, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13441,7 +20909,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(422, 0)
+	f := l.form(643, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13470,7 +20938,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(423, 0)
+	f := l.form(644, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13507,7 +20975,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(424, 0)
+	f := l.form(645, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13540,7 +21008,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(425, 0)
+	f := l.form(646, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13565,7 +21033,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(426, 0)
+	f := l.form(647, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13590,7 +21058,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(427, 0)
+	f := l.form(648, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13615,7 +21083,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(428, 0)
+	f := l.form(649, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13646,7 +21114,7 @@ func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_beca
 
 // Append writes the message in l onto dst.
 func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(429, 0)
+	f := l.form(650, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13679,7 +21147,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(430, 0)
+	f := l.form(651, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13706,7 +21174,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(431, 0)
+	f := l.form(652, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13739,7 +21207,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(432, 0)
+	f := l.form(653, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13770,7 +21238,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(433, 0)
+	f := l.form(654, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13795,7 +21263,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(434, 0)
+	f := l.form(655, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13826,7 +21294,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(435, 0)
+	f := l.form(656, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13859,7 +21327,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(436, 0)
+	f := l.form(657, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13884,7 +21352,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(437, 0)
+	f := l.form(658, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13913,7 +21381,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(438, 0)
+	f := l.form(659, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13944,7 +21412,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(439, 0)
+	f := l.form(660, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13969,7 +21437,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(440, 0)
+	f := l.form(661, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14000,7 +21468,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(441, 0)
+	f := l.form(662, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14035,7 +21503,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(442, 0)
+	f := l.form(663, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14066,7 +21534,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(443, 0)
+	f := l.form(664, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14095,7 +21563,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(444, 0)
+	f := l.form(665, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14120,7 +21588,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(445, 0)
+	f := l.form(666, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14147,7 +21615,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(446, 0)
+	f := l.form(667, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14176,7 +21644,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(447, 0)
+	f := l.form(668, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14201,7 +21669,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(448, 0)
+	f := l.form(669, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14226,7 +21694,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(449, 0)
+	f := l.form(670, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14251,7 +21719,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(450, 0)
+	f := l.form(671, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14276,7 +21744,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(451, 0)
+	f := l.form(672, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14301,7 +21769,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(452, 0)
+	f := l.form(673, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14328,7 +21796,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(453, 0)
+	f := l.form(674, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14357,7 +21825,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(454, 0)
+	f := l.form(675, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14382,7 +21850,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(455, 0)
+	f := l.form(676, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14409,7 +21877,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(456, 0)
+	f := l.form(677, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14438,7 +21906,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(457, 0)
+	f := l.form(678, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14463,7 +21931,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(458, 0)
+	f := l.form(679, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14488,7 +21956,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(459, 0)
+	f := l.form(680, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14513,7 +21981,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(460, 0)
+	f := l.form(681, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14538,7 +22006,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(461, 0)
+	f := l.form(682, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14552,6 +22020,1582 @@ func (m MoodPatternWednesday) String(l *Locale) string { return string(m.Append(
 // Args gives the message's arguments by name.
 func (_ MoodPatternWednesday) Args() map[string]any {
 	return nil
+}
+
+// MoodPolicyBandGap is the message "mood.policy.band_gap": a CBI band starting at Min leaves a gap after bands[Prev]; it should start at Want
+type MoodPolicyBandGap struct {
+	// Min is the string argument {{.Min}}.
+	Min string
+	// Prev is the int argument {{.Prev}}.
+	Prev int
+	// PrevName is the string argument {{.PrevName}}.
+	PrevName string
+	// PrevMax is the string argument {{.PrevMax}}.
+	PrevMax string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.policy.band_gap".
+func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
+	f := l.form(683, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Min...)
+		case 1:
+			dst = l.AppendInt(dst, m.Prev)
+		case 2:
+			dst = append(dst, m.PrevName...)
+		case 3:
+			dst = append(dst, m.PrevMax...)
+		case 4:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyBandGap) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyBandGap) Args() map[string]any {
+	return map[string]any{"Min": m.Min, "Prev": m.Prev, "PrevName": m.PrevName, "PrevMax": m.PrevMax, "Want": m.Want}
+}
+
+// MoodPolicyBandGapOne is the message "mood.policy.band_gap_one": a band starting at Min leaves one point (Want) uncovered after bands[Prev]
+type MoodPolicyBandGapOne struct {
+	// Min is the string argument {{.Min}}.
+	Min string
+	// Prev is the int argument {{.Prev}}.
+	Prev int
+	// PrevName is the string argument {{.PrevName}}.
+	PrevName string
+	// PrevMax is the string argument {{.PrevMax}}.
+	PrevMax string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.policy.band_gap_one".
+func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(684, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Min...)
+		case 1:
+			dst = l.AppendInt(dst, m.Prev)
+		case 2:
+			dst = append(dst, m.PrevName...)
+		case 3:
+			dst = append(dst, m.PrevMax...)
+		case 4:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyBandGapOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyBandGapOne) Args() map[string]any {
+	return map[string]any{"Min": m.Min, "Prev": m.Prev, "PrevName": m.PrevName, "PrevMax": m.PrevMax, "Want": m.Want}
+}
+
+// MoodPolicyBandGapRange is the message "mood.policy.band_gap_range": a band starting at Min leaves the points From..To uncovered after bands[Prev]
+type MoodPolicyBandGapRange struct {
+	// Min is the string argument {{.Min}}.
+	Min string
+	// Prev is the int argument {{.Prev}}.
+	Prev int
+	// PrevName is the string argument {{.PrevName}}.
+	PrevName string
+	// PrevMax is the string argument {{.PrevMax}}.
+	PrevMax string
+	// From is the string argument {{.From}}.
+	From string
+	// To is the string argument {{.To}}.
+	To string
+}
+
+// ID gives the message id "mood.policy.band_gap_range".
+func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(685, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Min...)
+		case 1:
+			dst = l.AppendInt(dst, m.Prev)
+		case 2:
+			dst = append(dst, m.PrevName...)
+		case 3:
+			dst = append(dst, m.PrevMax...)
+		case 4:
+			dst = append(dst, m.From...)
+		case 5:
+			dst = append(dst, m.To...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyBandGapRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyBandGapRange) Args() map[string]any {
+	return map[string]any{"Min": m.Min, "Prev": m.Prev, "PrevName": m.PrevName, "PrevMax": m.PrevMax, "From": m.From, "To": m.To}
+}
+
+// MoodPolicyBandOverlap is the message "mood.policy.band_overlap": a band starting at Min overlaps the band before it, bands[Prev] (named PrevName, quoted, ending at PrevMax); it should start at Want
+type MoodPolicyBandOverlap struct {
+	// Min is the string argument {{.Min}}.
+	Min string
+	// Prev is the int argument {{.Prev}}.
+	Prev int
+	// PrevName is the string argument {{.PrevName}}.
+	PrevName string
+	// PrevMax is the string argument {{.PrevMax}}.
+	PrevMax string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.policy.band_overlap".
+func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
+	f := l.form(686, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Min...)
+		case 1:
+			dst = l.AppendInt(dst, m.Prev)
+		case 2:
+			dst = append(dst, m.PrevName...)
+		case 3:
+			dst = append(dst, m.PrevMax...)
+		case 4:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyBandOverlap) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyBandOverlap) Args() map[string]any {
+	return map[string]any{"Min": m.Min, "Prev": m.Prev, "PrevName": m.PrevName, "PrevMax": m.PrevMax, "Want": m.Want}
+}
+
+// MoodPolicyBandTwice is the message "mood.policy.band_twice": a band name used before, by bands[Index]
+type MoodPolicyBandTwice struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Index is the int argument {{.Index}}.
+	Index int
+}
+
+// ID gives the message id "mood.policy.band_twice".
+func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(687, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = l.AppendInt(dst, m.Index)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyBandTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyBandTwice) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Index": m.Index}
+}
+
+// MoodPolicyCauseUntreated is the message "mood.policy.cause_untreated": a cause of negative emotion with neither actions nor techniques
+type MoodPolicyCauseUntreated struct {
+}
+
+// ID gives the message id "mood.policy.cause_untreated".
+func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreated" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
+	f := l.form(688, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyCauseUntreated) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyCauseUntreated) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyCheckInAtMost is the message "mood.policy.check_in_at_most": the mood a low check-in is at most, outside 1..4
+type MoodPolicyCheckInAtMost struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.policy.check_in_at_most".
+func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_most" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
+	f := l.form(689, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyCheckInAtMost) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyCheckInAtMost) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyCheckInCount is the message "mood.policy.check_in_count": the number of low check-ins that raise the watch is below 1
+type MoodPolicyCheckInCount struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.policy.check_in_count".
+func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
+	f := l.form(690, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyCheckInCount) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyCheckInCount) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyCrisisCeiling is the message "mood.policy.crisis_ceiling": a crisis escalation deadline longer than the ceiling the package enforces
+type MoodPolicyCrisisCeiling struct {
+	// Within is the string argument {{.Within}}.
+	Within string
+	// Ceiling is the string argument {{.Ceiling}}.
+	Ceiling string
+}
+
+// ID gives the message id "mood.policy.crisis_ceiling".
+func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
+	f := l.form(691, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Within...)
+		case 1:
+			dst = append(dst, m.Ceiling...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyCrisisCeiling) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyCrisisCeiling) Args() map[string]any {
+	return map[string]any{"Within": m.Within, "Ceiling": m.Ceiling}
+}
+
+// MoodPolicyDaysRange is the message "mood.policy.days_range": a number of days of the month outside 1..27
+type MoodPolicyDaysRange struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.policy.days_range".
+func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(692, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyDaysRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyDaysRange) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyDeclareBy is the message "mood.policy.declare_by": a declaration kind (Kind, its display name, mood.declaration.*) that no role may declare; Field is its id under declarations
+type MoodPolicyDeclareBy struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Field is the string argument {{.Field}}.
+	Field string
+}
+
+// ID gives the message id "mood.policy.declare_by".
+func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(693, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = append(dst, m.Field...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyDeclareBy) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyDeclareBy) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Field": m.Field}
+}
+
+// MoodPolicyDeclaredCrisisValidFor is the message "mood.policy.declared_crisis_valid_for": a declared crisis stays in force for less than a crisis answer to PHQ-9 item 9 does
+type MoodPolicyDeclaredCrisisValidFor struct {
+	// ValidFor is the string argument {{.ValidFor}}.
+	ValidFor string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "mood.policy.declared_crisis_valid_for".
+func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declared_crisis_valid_for" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(694, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.ValidFor...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyDeclaredCrisisValidFor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyDeclaredCrisisValidFor) Args() map[string]any {
+	return map[string]any{"ValidFor": m.ValidFor, "Min": m.Min}
+}
+
+// MoodPolicyDeclaredTierValidFor is the message "mood.policy.declared_tier_valid_for": a declared tier stays in force for less than a PHQ-9 does
+type MoodPolicyDeclaredTierValidFor struct {
+	// ValidFor is the string argument {{.ValidFor}}.
+	ValidFor string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "mood.policy.declared_tier_valid_for".
+func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared_tier_valid_for" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(695, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.ValidFor...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyDeclaredTierValidFor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyDeclaredTierValidFor) Args() map[string]any {
+	return map[string]any{"ValidFor": m.ValidFor, "Min": m.Min}
+}
+
+// MoodPolicyEscalationCode is the message "mood.policy.escalation_code": a crisis follow-up action that uses the code of the escalation every crisis gets (quoted)
+type MoodPolicyEscalationCode struct {
+	// Code is the string argument {{.Code}}.
+	Code string
+}
+
+// ID gives the message id "mood.policy.escalation_code".
+func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_code" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
+	f := l.form(696, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Code...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyEscalationCode) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyEscalationCode) Args() map[string]any {
+	return map[string]any{"Code": m.Code}
+}
+
+// MoodPolicyFirstBand is the message "mood.policy.first_band": the first band does not start where the scale (mood.scale.*) starts
+type MoodPolicyFirstBand struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+	// Scale is the string argument {{.Scale}}.
+	Scale string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.policy.first_band".
+func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(697, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		case 1:
+			dst = append(dst, m.Scale...)
+		case 2:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyFirstBand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyFirstBand) Args() map[string]any {
+	return map[string]any{"Got": m.Got, "Scale": m.Scale, "Want": m.Want}
+}
+
+// MoodPolicyFirstOrLastDays is the message "mood.policy.first_or_last_days": a period of the month that sets both or neither of first_days and last_days
+type MoodPolicyFirstOrLastDays struct {
+}
+
+// ID gives the message id "mood.policy.first_or_last_days".
+func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last_days" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
+	f := l.form(698, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyFirstOrLastDays) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyFirstOrLastDays) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyIdUsed is the message "mood.policy.id_used": an id (quoted) used before in the same list, at List[Index]
+type MoodPolicyIdUsed struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// List is the string argument {{.List}}.
+	List string
+	// Index is the int argument {{.Index}}.
+	Index int
+}
+
+// ID gives the message id "mood.policy.id_used".
+func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(699, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.List...)
+		case 2:
+			dst = l.AppendInt(dst, m.Index)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyIdUsed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyIdUsed) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "List": m.List, "Index": m.Index}
+}
+
+// MoodPolicyKindTwice is the message "mood.policy.kind_twice": an observation kind watched before, by signals[Index]
+type MoodPolicyKindTwice struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Index is the int argument {{.Index}}.
+	Index int
+}
+
+// ID gives the message id "mood.policy.kind_twice".
+func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(700, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		case 1:
+			dst = l.AppendInt(dst, m.Index)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyKindTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyKindTwice) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Index": m.Index}
+}
+
+// MoodPolicyLastBand is the message "mood.policy.last_band": the last band does not end where the scale (mood.scale.*) ends
+type MoodPolicyLastBand struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+	// Scale is the string argument {{.Scale}}.
+	Scale string
+	// Want is the string argument {{.Want}}.
+	Want string
+}
+
+// ID gives the message id "mood.policy.last_band".
+func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(701, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		case 1:
+			dst = append(dst, m.Scale...)
+		case 2:
+			dst = append(dst, m.Want...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyLastBand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyLastBand) Args() map[string]any {
+	return map[string]any{"Got": m.Got, "Scale": m.Scale, "Want": m.Want}
+}
+
+// MoodPolicyLongerThanZero is the message "mood.policy.longer_than_zero": a span that must be longer than zero
+type MoodPolicyLongerThanZero struct {
+}
+
+// ID gives the message id "mood.policy.longer_than_zero".
+func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_zero" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
+	f := l.form(702, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyLongerThanZero) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyLongerThanZero) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyMaxNotAboveMin is the message "mood.policy.max_not_above_min": a band whose max is not above its min
+type MoodPolicyMaxNotAboveMin struct {
+	// Max is the string argument {{.Max}}.
+	Max string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "mood.policy.max_not_above_min".
+func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_min" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
+	f := l.form(703, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Max...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyMaxNotAboveMin) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyMaxNotAboveMin) Args() map[string]any {
+	return map[string]any{"Max": m.Max, "Min": m.Min}
+}
+
+// MoodPolicyMinEffect is the message "mood.policy.min_effect": a minimum effect size of a recurring low that is not above 0
+type MoodPolicyMinEffect struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "mood.policy.min_effect".
+func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
+	f := l.form(704, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyMinEffect) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyMinEffect) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyMinGroup is the message "mood.policy.min_group": a minimum group for team figures below 3
+type MoodPolicyMinGroup struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.policy.min_group".
+func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(705, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyMinGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyMinGroup) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyMinSample is the message "mood.policy.min_sample": a minimum sample for a recurring low below 2
+type MoodPolicyMinSample struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.policy.min_sample".
+func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
+	f := l.form(706, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyMinSample) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyMinSample) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyMinShare is the message "mood.policy.min_share": a minimum share of a recurring low outside (0, 1]
+type MoodPolicyMinShare struct {
+	// Got is the string argument {{.Got}}.
+	Got string
+}
+
+// ID gives the message id "mood.policy.min_share".
+func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
+	f := l.form(707, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Got...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyMinShare) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyMinShare) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicyNoAction is the message "mood.policy.no_action": a list of actions that must hold at least one
+type MoodPolicyNoAction struct {
+}
+
+// ID gives the message id "mood.policy.no_action".
+func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
+	f := l.form(708, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNoAction) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyNoAction) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyNoAlarm is the message "mood.policy.no_alarm": a team climate without alarms
+type MoodPolicyNoAlarm struct {
+}
+
+// ID gives the message id "mood.policy.no_alarm".
+func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
+	f := l.form(709, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNoAlarm) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyNoAlarm) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyNoBand is the message "mood.policy.no_band": an instrument without bands
+type MoodPolicyNoBand struct {
+}
+
+// ID gives the message id "mood.policy.no_band".
+func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(710, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNoBand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyNoBand) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyNoConfidential is the message "mood.policy.no_confidential": roles.confidential is empty: no role may see whole triage results
+type MoodPolicyNoConfidential struct {
+}
+
+// ID gives the message id "mood.policy.no_confidential".
+func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidential" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
+	f := l.form(711, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNoConfidential) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyNoConfidential) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyNoStep is the message "mood.policy.no_step": a technique without steps
+type MoodPolicyNoStep struct {
+}
+
+// ID gives the message id "mood.policy.no_step".
+func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(712, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNoStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyNoStep) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyNoSubscale is the message "mood.policy.no_subscale": a CBI instrument that names no subscale; Allowed are the subscales' ids
+type MoodPolicyNoSubscale struct {
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.policy.no_subscale".
+func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(713, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNoSubscale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyNoSubscale) Args() map[string]any {
+	return map[string]any{"Allowed": m.Allowed}
+}
+
+// MoodPolicyNotEmpty is the message "mood.policy.not_empty": a name that must not be empty
+type MoodPolicyNotEmpty struct {
+}
+
+// ID gives the message id "mood.policy.not_empty".
+func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(714, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNotEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicyNotEmpty) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyOwnerUndeclared is the message "mood.policy.owner_undeclared": an action's owner (quoted) that is not a role declared under roles
+type MoodPolicyOwnerUndeclared struct {
+	// Owner is the string argument {{.Owner}}.
+	Owner string
+}
+
+// ID gives the message id "mood.policy.owner_undeclared".
+func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undeclared" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
+	f := l.form(715, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Owner...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyOwnerUndeclared) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyOwnerUndeclared) Args() map[string]any {
+	return map[string]any{"Owner": m.Owner}
+}
+
+// MoodPolicyPhq9ValidFor is the message "mood.policy.phq9_valid_for": the PHQ-9's validity window is shorter than the two weeks it asks about
+type MoodPolicyPhq9ValidFor struct {
+	// ValidFor is the string argument {{.ValidFor}}.
+	ValidFor string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "mood.policy.phq9_valid_for".
+func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(716, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.ValidFor...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyPhq9ValidFor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyPhq9ValidFor) Args() map[string]any {
+	return map[string]any{"ValidFor": m.ValidFor, "Min": m.Min}
+}
+
+// MoodPolicyRoleListedTwice is the message "mood.policy.role_listed_twice": a role listed twice
+type MoodPolicyRoleListedTwice struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+}
+
+// ID gives the message id "mood.policy.role_listed_twice".
+func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_twice" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(717, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyRoleListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyRoleListedTwice) Args() map[string]any {
+	return map[string]any{"Role": m.Role}
+}
+
+// MoodPolicyRoleTwice is the message "mood.policy.role_twice": a role declared twice under roles
+type MoodPolicyRoleTwice struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+}
+
+// ID gives the message id "mood.policy.role_twice".
+func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(718, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyRoleTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyRoleTwice) Args() map[string]any {
+	return map[string]any{"Role": m.Role}
+}
+
+// MoodPolicyRoleUndeclared is the message "mood.policy.role_undeclared": a role (quoted) that is not declared under roles
+type MoodPolicyRoleUndeclared struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+}
+
+// ID gives the message id "mood.policy.role_undeclared".
+func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclared" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
+	f := l.form(719, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyRoleUndeclared) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyRoleUndeclared) Args() map[string]any {
+	return map[string]any{"Role": m.Role}
+}
+
+// MoodPolicySignalCount is the message "mood.policy.signal_count": a watched signal whose count is below 1
+type MoodPolicySignalCount struct {
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.policy.signal_count".
+func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
+	f := l.form(720, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicySignalCount) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicySignalCount) Args() map[string]any {
+	return map[string]any{"Got": m.Got}
+}
+
+// MoodPolicySubscaleTwice is the message "mood.policy.subscale_twice": a CBI subscale listed twice
+type MoodPolicySubscaleTwice struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "mood.policy.subscale_twice".
+func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(721, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicySubscaleTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicySubscaleTwice) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// MoodPolicySubscalesCbiOnly is the message "mood.policy.subscales_cbi_only": subscales given to an instrument other than the CBI
+type MoodPolicySubscalesCbiOnly struct {
+}
+
+// ID gives the message id "mood.policy.subscales_cbi_only".
+func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cbi_only" }
+
+// Append writes the message in l onto dst.
+func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(722, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicySubscalesCbiOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodPolicySubscalesCbiOnly) Args() map[string]any {
+	return nil
+}
+
+// MoodPolicyTechniqueUndefined is the message "mood.policy.technique_undefined": a cause names a technique (quoted) not defined under techniques
+type MoodPolicyTechniqueUndefined struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "mood.policy.technique_undefined".
+func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_undefined" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
+	f := l.form(723, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyTechniqueUndefined) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyTechniqueUndefined) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// MoodPolicyUnknownArea is the message "mood.policy.unknown_area": a practice's unknown area; Allowed are the areas' ids
+type MoodPolicyUnknownArea struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.policy.unknown_area".
+func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
+	f := l.form(724, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyUnknownArea) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyUnknownArea) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// MoodPolicyUnknownSetting is the message "mood.policy.unknown_setting": an action's unknown setting; Allowed are the settings' ids
+type MoodPolicyUnknownSetting struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.policy.unknown_setting".
+func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_setting" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
+	f := l.form(725, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyUnknownSetting) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyUnknownSetting) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// MoodPolicyUnknownSubscale is the message "mood.policy.unknown_subscale": an unknown CBI subscale; Allowed are the subscales' ids
+type MoodPolicyUnknownSubscale struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.policy.unknown_subscale".
+func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subscale" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(726, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyUnknownSubscale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyUnknownSubscale) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// MoodPolicyUnknownTier is the message "mood.policy.unknown_tier": a band's unknown tier; Allowed are the tiers' ids
+type MoodPolicyUnknownTier struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.policy.unknown_tier".
+func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(727, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyUnknownTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyUnknownTier) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// MoodPolicyUnknownWeekday is the message "mood.policy.unknown_weekday": an unknown weekday; Allowed are the weekdays' ids
+type MoodPolicyUnknownWeekday struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
+}
+
+// ID gives the message id "mood.policy.unknown_weekday".
+func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekday" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
+	f := l.form(728, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = l.AppendList(dst, m.Allowed)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyUnknownWeekday) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyUnknownWeekday) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Allowed": m.Allowed}
+}
+
+// MoodPolicyWho5ValidFor is the message "mood.policy.who5_valid_for": the WHO-5's validity window is shorter than the two weeks it asks about, while the rule on WHO-5 items answered 0 or 1 (watch.who5_low_item) is on
+type MoodPolicyWho5ValidFor struct {
+	// ValidFor is the string argument {{.ValidFor}}.
+	ValidFor string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "mood.policy.who5_valid_for".
+func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
+	f := l.form(729, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.ValidFor...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyWho5ValidFor) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyWho5ValidFor) Args() map[string]any {
+	return map[string]any{"ValidFor": m.ValidFor, "Min": m.Min}
+}
+
+// MoodPolicyWholeNumber is the message "mood.policy.whole_number": a band end that is not a whole number on an instrument scored in whole points (Instrument is its short published name)
+type MoodPolicyWholeNumber struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+}
+
+// ID gives the message id "mood.policy.whole_number".
+func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
+	f := l.form(730, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyWholeNumber) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyWholeNumber) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
 }
 
 // MoodReasonBandCbi is the message "mood.reason.band_cbi": the Copenhagen Burnout Inventory's subscale scores (0..100, one decimal) fall in a band of the policy
@@ -14575,7 +23619,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(462, 0)
+	f := l.form(731, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14624,7 +23668,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(463, 0)
+	f := l.form(732, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14673,7 +23717,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(464, 0)
+	f := l.form(733, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14720,7 +23764,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(465, 0)
+	f := l.form(734, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14765,7 +23809,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(466, 0)
+	f := l.form(735, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14806,7 +23850,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(467, 0)
+	f := l.form(736, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14843,7 +23887,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(468, 0)
+	f := l.form(737, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14880,7 +23924,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(469, 0)
+	f := l.form(738, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14913,7 +23957,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(470, 0)
+	f := l.form(739, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14944,7 +23988,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(471, 0)
+	f := l.form(740, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14977,7 +24021,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(472, 0)
+	f := l.form(741, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15012,7 +24056,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(473, 0)
+	f := l.form(742, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15049,7 +24093,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(474, 0)
+	f := l.form(743, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15092,7 +24136,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(475, 0)
+	f := l.form(744, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15139,7 +24183,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(476, 0)
+	f := l.form(745, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15186,7 +24230,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(477, 0)
+	f := l.form(746, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15239,7 +24283,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(478, 0)
+	f := l.form(747, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15286,7 +24330,7 @@ func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneou
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(479, 0)
+	f := l.form(748, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15323,7 +24367,7 @@ func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(480, 0)
+	f := l.form(749, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15358,7 +24402,7 @@ func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
-	f := l.form(481, 0)
+	f := l.form(750, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15387,7 +24431,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(482, 0)
+	f := l.form(751, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15418,7 +24462,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(483, 0)
+	f := l.form(752, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15457,7 +24501,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(484, 0)
+	f := l.form(753, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15498,7 +24542,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(485, 0)
+	f := l.form(754, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15537,7 +24581,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(486, 0)
+	f := l.form(755, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15572,7 +24616,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(487, 0)
+	f := l.form(756, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15603,7 +24647,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(488, 0)
+	f := l.form(757, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15628,7 +24672,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(489, 0)
+	f := l.form(758, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15653,7 +24697,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(490, 0)
+	f := l.form(759, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15678,7 +24722,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(491, 0)
+	f := l.form(760, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15703,7 +24747,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(492, 0)
+	f := l.form(761, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15719,16 +24763,16 @@ func (_ MoodRoleTeamLead) Args() map[string]any {
 	return nil
 }
 
-// MoodSettingGroup is the message "mood.setting.group": display name of the setting group: a step taken with the team
-type MoodSettingGroup struct {
+// MoodScaleCbi is the message "mood.scale.cbi": the scale of a CBI subscale score (0..100)
+type MoodScaleCbi struct {
 }
 
-// ID gives the message id "mood.setting.group".
-func (MoodSettingGroup) ID() string { return "mood.setting.group" }
+// ID gives the message id "mood.scale.cbi".
+func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
-func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(493, 0)
+func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
+	f := l.form(762, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15737,23 +24781,54 @@ func (_ MoodSettingGroup) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m MoodSettingGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m MoodScaleCbi) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ MoodSettingGroup) Args() map[string]any {
+func (_ MoodScaleCbi) Args() map[string]any {
 	return nil
 }
 
-// MoodSettingOneToOne is the message "mood.setting.one_to_one": display name of the setting one_to_one: a conversation between two people
-type MoodSettingOneToOne struct {
+// MoodScaleTotal is the message "mood.scale.total": the scale of an instrument's total (Instrument is its short published name, PHQ-9), in "where the <scale> scale starts"
+type MoodScaleTotal struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
 }
 
-// ID gives the message id "mood.setting.one_to_one".
-func (MoodSettingOneToOne) ID() string { return "mood.setting.one_to_one" }
+// ID gives the message id "mood.scale.total".
+func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
-func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(494, 0)
+func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(763, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodScaleTotal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodScaleTotal) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument}
+}
+
+// MoodScaleWho5 is the message "mood.scale.who5": the scale of the WHO-5 percentage score (0..100)
+type MoodScaleWho5 struct {
+}
+
+// ID gives the message id "mood.scale.who5".
+func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
+
+// Append writes the message in l onto dst.
+func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
+	f := l.form(764, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15762,10 +24837,10 @@ func (_ MoodSettingOneToOne) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m MoodSettingOneToOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m MoodScaleWho5) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ MoodSettingOneToOne) Args() map[string]any {
+func (_ MoodScaleWho5) Args() map[string]any {
 	return nil
 }
 
@@ -15778,7 +24853,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(495, 0)
+	f := l.form(765, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15803,7 +24878,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(496, 0)
+	f := l.form(766, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15828,7 +24903,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(497, 0)
+	f := l.form(767, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15853,7 +24928,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(498, 0)
+	f := l.form(768, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15869,6 +24944,106 @@ func (_ MoodTierSevere) Args() map[string]any {
 	return nil
 }
 
+// MoodWhatCode is the message "mood.what.code": what an id names: the code of an action
+type MoodWhatCode struct {
+}
+
+// ID gives the message id "mood.what.code".
+func (MoodWhatCode) ID() string { return "mood.what.code" }
+
+// Append writes the message in l onto dst.
+func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
+	f := l.form(769, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodWhatCode) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodWhatCode) Args() map[string]any {
+	return nil
+}
+
+// MoodWhatEntry is the message "mood.what.entry": what an id names: the id of an alarm, period, technique or practice
+type MoodWhatEntry struct {
+}
+
+// ID gives the message id "mood.what.entry".
+func (MoodWhatEntry) ID() string { return "mood.what.entry" }
+
+// Append writes the message in l onto dst.
+func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
+	f := l.form(770, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodWhatEntry) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodWhatEntry) Args() map[string]any {
+	return nil
+}
+
+// MoodWhatKind is the message "mood.what.kind": what an id names: the kind of a watched observation
+type MoodWhatKind struct {
+}
+
+// ID gives the message id "mood.what.kind".
+func (MoodWhatKind) ID() string { return "mood.what.kind" }
+
+// Append writes the message in l onto dst.
+func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(771, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodWhatKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodWhatKind) Args() map[string]any {
+	return nil
+}
+
+// MoodWhatRole is the message "mood.what.role": what an id names in "<what> ... must be lower_snake_case": a role
+type MoodWhatRole struct {
+}
+
+// ID gives the message id "mood.what.role".
+func (MoodWhatRole) ID() string { return "mood.what.role" }
+
+// Append writes the message in l onto dst.
+func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(772, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodWhatRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodWhatRole) Args() map[string]any {
+	return nil
+}
+
 // PolicyAKindCoaching is the message "policy.a_kind.coaching": policy.kind.coaching with the indefinite article
 type PolicyAKindCoaching struct {
 }
@@ -15878,7 +25053,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(499, 0)
+	f := l.form(773, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15905,7 +25080,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(500, 0)
+	f := l.form(774, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15934,7 +25109,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(501, 0)
+	f := l.form(775, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15959,7 +25134,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(502, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15984,7 +25159,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(503, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16011,7 +25186,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(504, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16042,7 +25217,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(505, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16073,7 +25248,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(506, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16104,7 +25279,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(507, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16135,7 +25310,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(508, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16168,7 +25343,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(509, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16199,7 +25374,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(510, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16230,7 +25405,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(511, 0)
+	f := l.form(785, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16267,7 +25442,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(512, 0)
+	f := l.form(786, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16298,7 +25473,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(513, 0)
+	f := l.form(787, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16325,7 +25500,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(514, 0)
+	f := l.form(788, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16354,7 +25529,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(515, 0)
+	f := l.form(789, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16379,7 +25554,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(516, 0)
+	f := l.form(790, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16404,7 +25579,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(517, 0)
+	f := l.form(791, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16431,7 +25606,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(518, 0)
+	f := l.form(792, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16462,7 +25637,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(519, 0)
+	f := l.form(793, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16493,7 +25668,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(520, 0)
+	f := l.form(794, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16524,7 +25699,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(521, 0)
+	f := l.form(795, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16555,7 +25730,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(522, 0)
+	f := l.form(796, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16586,7 +25761,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(523, 0)
+	f := l.form(797, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16617,7 +25792,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(524, 0)
+	f := l.form(798, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16648,7 +25823,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(525, 0)
+	f := l.form(799, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16679,7 +25854,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(526, 0)
+	f := l.form(800, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16710,7 +25885,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(527, 0)
+	f := l.form(801, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16743,7 +25918,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(528, 0)
+	f := l.form(802, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16776,7 +25951,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(529, 0)
+	f := l.form(803, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16809,7 +25984,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(530, 0)
+	f := l.form(804, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16840,7 +26015,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(531, 0)
+	f := l.form(805, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16869,7 +26044,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(532, 0)
+	f := l.form(806, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16902,7 +26077,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(533, 0)
+	f := l.form(807, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16933,7 +26108,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(534, 0)
+	f := l.form(808, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16966,7 +26141,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(535, 0)
+	f := l.form(809, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16997,7 +26172,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(536, 0)
+	f := l.form(810, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17024,7 +26199,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(537, 0)
+	f := l.form(811, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17053,7 +26228,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(538, 0)
+	f := l.form(812, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17078,7 +26253,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(539, 0)
+	f := l.form(813, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17103,7 +26278,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(540, 0)
+	f := l.form(814, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17132,7 +26307,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(541, 0)
+	f := l.form(815, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17169,7 +26344,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(542, 0)
+	f := l.form(816, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17206,7 +26381,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(543, 0)
+	f := l.form(817, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17239,7 +26414,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(544, 0)
+	f := l.form(818, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17270,7 +26445,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(545, 0)
+	f := l.form(819, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17299,7 +26474,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(546, 0)
+	f := l.form(820, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17326,7 +26501,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(547, 0)
+	f := l.form(821, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17355,7 +26530,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(548, 0)
+	f := l.form(822, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17382,7 +26557,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(549, 0)
+	f := l.form(823, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17413,7 +26588,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(550, 0)
+	f := l.form(824, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17442,7 +26617,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(551, 0)
+	f := l.form(825, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17467,7 +26642,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(552, 0)
+	f := l.form(826, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17492,7 +26667,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(553, 0)
+	f := l.form(827, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17519,7 +26694,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(554, 0)
+	f := l.form(828, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17550,7 +26725,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(555, 0)
+	f := l.form(829, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17583,7 +26758,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(556, m.N)
+	f := l.form(830, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17614,7 +26789,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(557, 0)
+	f := l.form(831, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17639,7 +26814,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(558, 0)
+	f := l.form(832, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17668,7 +26843,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(559, 0)
+	f := l.form(833, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17703,7 +26878,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(560, 0)
+	f := l.form(834, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17738,7 +26913,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(561, 0)
+	f := l.form(835, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17773,7 +26948,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(562, 0)
+	f := l.form(836, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17806,7 +26981,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(563, 0)
+	f := l.form(837, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17837,7 +27012,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(564, 0)
+	f := l.form(838, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17868,7 +27043,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(565, 0)
+	f := l.form(839, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17897,7 +27072,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(566, 0)
+	f := l.form(840, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17922,7 +27097,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(567, 0)
+	f := l.form(841, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17947,7 +27122,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(568, 0)
+	f := l.form(842, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17972,7 +27147,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(569, 0)
+	f := l.form(843, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17997,7 +27172,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(570, 0)
+	f := l.form(844, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18022,7 +27197,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(571, 0)
+	f := l.form(845, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18047,7 +27222,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(572, 0)
+	f := l.form(846, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18072,7 +27247,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(573, 0)
+	f := l.form(847, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18097,7 +27272,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(574, 0)
+	f := l.form(848, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18122,7 +27297,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(575, 0)
+	f := l.form(849, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18149,7 +27324,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(576, m.N)
+	f := l.form(850, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18180,7 +27355,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(577, m.N)
+	f := l.form(851, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18211,7 +27386,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(578, m.N)
+	f := l.form(852, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18242,7 +27417,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(579, m.N)
+	f := l.form(853, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18273,7 +27448,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(580, m.N)
+	f := l.form(854, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18304,7 +27479,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(581, m.N)
+	f := l.form(855, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18335,7 +27510,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(582, m.N)
+	f := l.form(856, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18366,7 +27541,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(583, m.N)
+	f := l.form(857, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18397,7 +27572,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(584, m.N)
+	f := l.form(858, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18428,7 +27603,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(585, m.N)
+	f := l.form(859, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18459,7 +27634,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(586, m.N)
+	f := l.form(860, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18490,7 +27665,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(587, 0)
+	f := l.form(861, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18519,7 +27694,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(588, 0)
+	f := l.form(862, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18544,7 +27719,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(589, 0)
+	f := l.form(863, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18569,7 +27744,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(590, 0)
+	f := l.form(864, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18594,7 +27769,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(591, 0)
+	f := l.form(865, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18619,7 +27794,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(592, 0)
+	f := l.form(866, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18644,7 +27819,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(593, 0)
+	f := l.form(867, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18669,7 +27844,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(594, 0)
+	f := l.form(868, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18694,7 +27869,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(595, 0)
+	f := l.form(869, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18719,7 +27894,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(596, 0)
+	f := l.form(870, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18744,7 +27919,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(597, 0)
+	f := l.form(871, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18769,7 +27944,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(598, 0)
+	f := l.form(872, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18794,7 +27969,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(599, 0)
+	f := l.form(873, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18819,7 +27994,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(600, 0)
+	f := l.form(874, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18844,7 +28019,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(601, 0)
+	f := l.form(875, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18869,7 +28044,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(602, 0)
+	f := l.form(876, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18894,7 +28069,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(603, 0)
+	f := l.form(877, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18919,7 +28094,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(604, 0)
+	f := l.form(878, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18944,7 +28119,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(605, 0)
+	f := l.form(879, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18969,7 +28144,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(606, 0)
+	f := l.form(880, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18994,7 +28169,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(607, 0)
+	f := l.form(881, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19019,7 +28194,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(608, 0)
+	f := l.form(882, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19044,7 +28219,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(609, 0)
+	f := l.form(883, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19069,7 +28244,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(610, 0)
+	f := l.form(884, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19094,7 +28269,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(611, 0)
+	f := l.form(885, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19119,7 +28294,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(612, 0)
+	f := l.form(886, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19144,7 +28319,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(613, 0)
+	f := l.form(887, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19169,7 +28344,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(614, 0)
+	f := l.form(888, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19194,7 +28369,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(615, 0)
+	f := l.form(889, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19219,7 +28394,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(616, 0)
+	f := l.form(890, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19244,7 +28419,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(617, 0)
+	f := l.form(891, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19269,7 +28444,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(618, 0)
+	f := l.form(892, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19294,7 +28469,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(619, 0)
+	f := l.form(893, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19319,7 +28494,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(620, 0)
+	f := l.form(894, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19344,7 +28519,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(621, 0)
+	f := l.form(895, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19369,7 +28544,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(622, 0)
+	f := l.form(896, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19398,7 +28573,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(623, 0)
+	f := l.form(897, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19429,7 +28604,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(624, 0)
+	f := l.form(898, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19454,7 +28629,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(625, 0)
+	f := l.form(899, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19481,7 +28656,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(626, 0)
+	f := l.form(900, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19516,7 +28691,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(627, 0)
+	f := l.form(901, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19549,7 +28724,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(628, 0)
+	f := l.form(902, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19578,7 +28753,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(629, 0)
+	f := l.form(903, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19613,7 +28788,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(630, 0)
+	f := l.form(904, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19646,7 +28821,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(631, 0)
+	f := l.form(905, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19679,7 +28854,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(632, 0)
+	f := l.form(906, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19712,7 +28887,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(633, 0)
+	f := l.form(907, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19745,7 +28920,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(634, 0)
+	f := l.form(908, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19778,7 +28953,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(635, 0)
+	f := l.form(909, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19809,7 +28984,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(636, 0)
+	f := l.form(910, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19842,7 +29017,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(637, 0)
+	f := l.form(911, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19875,7 +29050,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(638, 0)
+	f := l.form(912, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19906,7 +29081,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(639, 0)
+	f := l.form(913, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19937,7 +29112,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(640, 0)
+	f := l.form(914, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19970,7 +29145,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(641, 0)
+	f := l.form(915, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20007,7 +29182,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(642, 0)
+	f := l.form(916, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20040,7 +29215,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(643, 0)
+	f := l.form(917, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20069,7 +29244,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(644, 0)
+	f := l.form(918, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20102,7 +29277,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(645, 0)
+	f := l.form(919, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20133,7 +29308,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(646, 0)
+	f := l.form(920, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20164,7 +29339,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(647, 0)
+	f := l.form(921, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20195,7 +29370,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(648, 0)
+	f := l.form(922, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20226,7 +29401,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(649, 0)
+	f := l.form(923, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20257,7 +29432,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(650, 0)
+	f := l.form(924, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20290,7 +29465,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(651, 0)
+	f := l.form(925, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20323,7 +29498,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(652, 0)
+	f := l.form(926, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20356,7 +29531,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(653, 0)
+	f := l.form(927, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20389,7 +29564,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(654, 0)
+	f := l.form(928, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20420,7 +29595,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(655, 0)
+	f := l.form(929, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20451,7 +29626,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(656, 0)
+	f := l.form(930, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20488,7 +29663,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(657, 0)
+	f := l.form(931, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20527,7 +29702,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(658, 0)
+	f := l.form(932, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20562,7 +29737,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(659, 0)
+	f := l.form(933, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20597,7 +29772,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(660, 0)
+	f := l.form(934, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20632,7 +29807,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(661, 0)
+	f := l.form(935, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20667,7 +29842,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(662, 0)
+	f := l.form(936, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20706,7 +29881,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(663, 0)
+	f := l.form(937, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20743,7 +29918,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(664, 0)
+	f := l.form(938, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20778,7 +29953,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(665, 0)
+	f := l.form(939, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20815,7 +29990,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(666, 0)
+	f := l.form(940, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20850,7 +30025,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(667, 0)
+	f := l.form(941, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20885,7 +30060,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(668, 0)
+	f := l.form(942, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20920,7 +30095,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(669, 0)
+	f := l.form(943, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20955,7 +30130,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(670, 0)
+	f := l.form(944, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20986,7 +30161,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(671, 0)
+	f := l.form(945, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21017,7 +30192,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(672, 0)
+	f := l.form(946, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21056,7 +30231,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(673, 0)
+	f := l.form(947, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21093,7 +30268,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(674, 0)
+	f := l.form(948, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21124,7 +30299,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(675, 0)
+	f := l.form(949, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21153,7 +30328,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(676, 0)
+	f := l.form(950, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21188,7 +30363,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(677, 0)
+	f := l.form(951, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21225,7 +30400,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(678, 0)
+	f := l.form(952, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21260,7 +30435,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(679, 0)
+	f := l.form(953, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21291,7 +30466,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(680, 0)
+	f := l.form(954, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21322,7 +30497,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(681, 0)
+	f := l.form(955, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21353,7 +30528,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(682, 0)
+	f := l.form(956, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21388,7 +30563,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(683, 0)
+	f := l.form(957, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21425,7 +30600,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(684, 0)
+	f := l.form(958, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21460,7 +30635,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(685, 0)
+	f := l.form(959, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21491,7 +30666,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(686, 0)
+	f := l.form(960, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21520,7 +30695,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(687, 0)
+	f := l.form(961, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21555,7 +30730,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(688, 0)
+	f := l.form(962, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21586,7 +30761,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(689, 0)
+	f := l.form(963, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21615,7 +30790,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(690, 0)
+	f := l.form(964, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21650,7 +30825,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(691, 0)
+	f := l.form(965, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21685,7 +30860,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(692, 0)
+	f := l.form(966, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21716,7 +30891,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(693, 0)
+	f := l.form(967, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21741,7 +30916,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(694, 0)
+	f := l.form(968, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21766,7 +30941,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(695, 0)
+	f := l.form(969, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21791,7 +30966,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(696, 0)
+	f := l.form(970, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21816,7 +30991,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(697, 0)
+	f := l.form(971, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21843,7 +31018,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(698, 0)
+	f := l.form(972, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21878,7 +31053,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(699, 0)
+	f := l.form(973, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21915,7 +31090,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(700, 0)
+	f := l.form(974, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21946,7 +31121,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(701, 0)
+	f := l.form(975, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21973,7 +31148,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(702, 0)
+	f := l.form(976, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22006,7 +31181,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(703, 0)
+	f := l.form(977, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22037,7 +31212,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(704, 0)
+	f := l.form(978, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22070,7 +31245,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(705, 0)
+	f := l.form(979, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22109,7 +31284,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(706, 0)
+	f := l.form(980, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22142,7 +31317,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(707, 0)
+	f := l.form(981, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22173,7 +31348,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(708, 0)
+	f := l.form(982, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22206,7 +31381,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(709, 0)
+	f := l.form(983, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22241,7 +31416,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(710, 0)
+	f := l.form(984, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22276,7 +31451,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(711, 0)
+	f := l.form(985, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22313,7 +31488,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(712, 0)
+	f := l.form(986, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22350,7 +31525,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(713, 0)
+	f := l.form(987, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22383,7 +31558,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(714, 0)
+	f := l.form(988, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22412,7 +31587,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(715, 0)
+	f := l.form(989, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22437,7 +31612,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(716, 0)
+	f := l.form(990, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22466,7 +31641,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(717, 0)
+	f := l.form(991, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22505,7 +31680,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(718, m.Periods)
+	f := l.form(992, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22550,7 +31725,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(719, m.Periods)
+	f := l.form(993, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22599,7 +31774,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(720, m.Periods)
+	f := l.form(994, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22640,7 +31815,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(721, 0)
+	f := l.form(995, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22673,7 +31848,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(722, 0)
+	f := l.form(996, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22712,7 +31887,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(723, 0)
+	f := l.form(997, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22747,7 +31922,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(724, 0)
+	f := l.form(998, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22780,7 +31955,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(725, 0)
+	f := l.form(999, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22817,7 +31992,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(726, 0)
+	f := l.form(1000, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22846,7 +32021,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(727, 0)
+	f := l.form(1001, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22881,7 +32056,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(728, m.Have)
+	f := l.form(1002, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22924,7 +32099,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(729, 0)
+	f := l.form(1003, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22963,7 +32138,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(730, 0)
+	f := l.form(1004, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23000,7 +32175,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(731, 0)
+	f := l.form(1005, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23033,7 +32208,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(732, 0)
+	f := l.form(1006, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23068,7 +32243,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(733, 0)
+	f := l.form(1007, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23105,7 +32280,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(734, 0)
+	f := l.form(1008, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23148,7 +32323,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(735, 0)
+	f := l.form(1009, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23193,7 +32368,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(736, 0)
+	f := l.form(1010, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23230,7 +32405,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(737, 0)
+	f := l.form(1011, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23267,7 +32442,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(738, 0)
+	f := l.form(1012, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23304,7 +32479,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(739, 0)
+	f := l.form(1013, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23337,7 +32512,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(740, 0)
+	f := l.form(1014, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23368,7 +32543,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(741, 0)
+	f := l.form(1015, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23401,7 +32576,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(742, 0)
+	f := l.form(1016, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23434,7 +32609,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(743, 0)
+	f := l.form(1017, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23469,7 +32644,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(744, 0)
+	f := l.form(1018, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23508,7 +32683,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(745, 0)
+	f := l.form(1019, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23543,7 +32718,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(746, 0)
+	f := l.form(1020, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23578,7 +32753,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(747, 0)
+	f := l.form(1021, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23617,7 +32792,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(748, 0)
+	f := l.form(1022, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23652,7 +32827,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(749, 0)
+	f := l.form(1023, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23685,7 +32860,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(750, 0)
+	f := l.form(1024, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23722,7 +32897,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(751, 0)
+	f := l.form(1025, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23757,7 +32932,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(752, 0)
+	f := l.form(1026, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23788,7 +32963,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(753, 0)
+	f := l.form(1027, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23823,7 +32998,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(754, 0)
+	f := l.form(1028, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23866,7 +33041,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(755, 0)
+	f := l.form(1029, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23907,7 +33082,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(756, 0)
+	f := l.form(1030, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23942,7 +33117,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(757, 0)
+	f := l.form(1031, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23977,7 +33152,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(758, 0)
+	f := l.form(1032, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24012,7 +33187,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(759, 0)
+	f := l.form(1033, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24053,7 +33228,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(760, 0)
+	f := l.form(1034, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24092,7 +33267,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(761, 0)
+	f := l.form(1035, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24125,7 +33300,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(762, 0)
+	f := l.form(1036, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24160,7 +33335,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(763, 0)
+	f := l.form(1037, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24201,7 +33376,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(764, 0)
+	f := l.form(1038, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24242,7 +33417,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(765, 0)
+	f := l.form(1039, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24277,7 +33452,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(766, 0)
+	f := l.form(1040, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24310,7 +33485,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(767, m.N)
+	f := l.form(1041, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24343,7 +33518,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(768, 0)
+	f := l.form(1042, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24378,7 +33553,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(769, 0)
+	f := l.form(1043, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24413,7 +33588,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(770, 0)
+	f := l.form(1044, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24448,7 +33623,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(771, 0)
+	f := l.form(1045, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24479,7 +33654,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(772, 0)
+	f := l.form(1046, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24504,7 +33679,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(773, 0)
+	f := l.form(1047, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24529,7 +33704,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(774, 0)
+	f := l.form(1048, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24554,7 +33729,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(775, 0)
+	f := l.form(1049, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24579,7 +33754,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(776, 0)
+	f := l.form(1050, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24604,7 +33779,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(777, 0)
+	f := l.form(1051, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24629,7 +33804,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(778, 0)
+	f := l.form(1052, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24654,7 +33829,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(779, 0)
+	f := l.form(1053, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24679,7 +33854,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(780, 0)
+	f := l.form(1054, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24704,7 +33879,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(781, 0)
+	f := l.form(1055, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24729,7 +33904,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(782, 0)
+	f := l.form(1056, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24754,7 +33929,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(783, 0)
+	f := l.form(1057, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24779,7 +33954,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(784, 0)
+	f := l.form(1058, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24792,5 +33967,80 @@ func (m QaWhatUse) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
 func (_ QaWhatUse) Args() map[string]any {
+	return nil
+}
+
+// SettingGroup is the message "setting.group": display name of the setting group: held in front of, or with, a group
+type SettingGroup struct {
+}
+
+// ID gives the message id "setting.group".
+func (SettingGroup) ID() string { return "setting.group" }
+
+// Append writes the message in l onto dst.
+func (_ SettingGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(1059, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m SettingGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ SettingGroup) Args() map[string]any {
+	return nil
+}
+
+// SettingNone is the message "setting.none": display name of the setting none (callfloor.NoSetting): a step that is not a conversation, such as analyzing scores
+type SettingNone struct {
+}
+
+// ID gives the message id "setting.none".
+func (SettingNone) ID() string { return "setting.none" }
+
+// Append writes the message in l onto dst.
+func (_ SettingNone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(1060, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m SettingNone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ SettingNone) Args() map[string]any {
+	return nil
+}
+
+// SettingOneToOne is the message "setting.one_to_one": display name of the setting one_to_one: a private conversation between two people
+type SettingOneToOne struct {
+}
+
+// ID gives the message id "setting.one_to_one".
+func (SettingOneToOne) ID() string { return "setting.one_to_one" }
+
+// Append writes the message in l onto dst.
+func (_ SettingOneToOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(1061, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m SettingOneToOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ SettingOneToOne) Args() map[string]any {
 	return nil
 }

@@ -1,0 +1,129 @@
+package coaching
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/timerange"
+)
+
+// inputErr reports host data refused for a reason that no constructor of
+// package msgerr words: the message m, worded in l (nil is English),
+// carries what the case or the policy expects instead.
+func inputErr[F ~string](l *msg.Locale, kind callfloor.ErrorKind, field F, m msg.Message) error {
+	if l == nil {
+		l = msg.English()
+	}
+	return callfloor.LocalizedInputError(l, callfloor.Path(field), kind, m.String(l), m)
+}
+
+// quote writes a value as %q does, for the quoted ids and names of the
+// input errors and policy problems.
+func quote(v any) string { return fmt.Sprintf("%q", v) }
+
+// text writes a value as %v does.
+func text(v any) string { return fmt.Sprint(v) }
+
+// english reports whether l words sentences in English.
+func english(l *msg.Locale) bool { return l == nil || l == msg.English() }
+
+// stampIn writes an instant in an input error: RFC 3339 in English, as
+// the data holds it, and the locale's date and time elsewhere.
+func stampIn(l *msg.Locale, t time.Time) string {
+	if english(l) {
+		return stamp(t)
+	}
+	return string(l.AppendDateTime(nil, t))
+}
+
+// stampOrNoneIn is stampIn, or the locale's word for no deadline when t
+// is zero.
+func stampOrNoneIn(l *msg.Locale, t time.Time) string {
+	if t.IsZero() {
+		return msg.CoachingInputNone{}.String(l)
+	}
+	return stampIn(l, t)
+}
+
+// timeProblem says why t cannot be stored, or nil when it can.
+func timeProblem(t time.Time) msg.Message {
+	if timerange.Storable(t) {
+		return nil
+	}
+	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
+		return msg.CoachingInputYearRange{Year: y, Min: timerange.MinYear, Max: timerange.MaxYear}
+	}
+	_, off := t.Zone()
+	return msg.CoachingInputZoneRange{Offset: off}
+}
+
+// article gives the event type's name after its indefinite article in
+// English, as in "an answer_on_the_spot", for sentences about one event;
+// other locales name the type alone.
+func (t EventType) article(l *msg.Locale) string {
+	if !english(l) {
+		return string(t)
+	}
+	if t != "" && strings.ContainsRune("aeiou", rune(t[0])) {
+		return "an " + string(t)
+	}
+	return "a " + string(t)
+}
+
+// expected says what a case takes next, for refusals.
+func (c *Case) expected(l *msg.Locale) msg.Message {
+	_ = l
+	switch c.Status {
+	case StatusClosed:
+		return msg.CoachingInputExpectedClosed{}
+	case StatusCancelled:
+		return msg.CoachingInputExpectedCancelled{}
+	}
+	if i := c.next(); i < len(c.Steps) {
+		return msg.CoachingInputExpectedComplete{Step: quote(c.Steps[i].Step)}
+	}
+	return msg.CoachingInputExpectedClose{}
+}
+
+// policies names the policy a case was opened under and the one asked to
+// apply an event to it, for refusals across policy versions.
+func (p *Policy) policies(l *msg.Locale, c *Case) string {
+	return msg.CoachingInputPolicies{Opened: text(c.Policy), This: text(p.id)}.String(l)
+}
+
+// previous names the event before the k-th of the history at root, or
+// the opening.
+func previous(l *msg.Locale, root callfloor.Path, k int) string {
+	if k == 0 {
+		return msg.CoachingInputTheOpening{}.String(l)
+	}
+	return fmt.Sprintf("%s.history[%d]", root, k-1)
+}
+
+// lastName names the last of n events of the history at root, or the
+// opening when there are none.
+func lastName(l *msg.Locale, root callfloor.Path, n int) string {
+	if n == 0 {
+		return msg.CoachingInputLastOpening{}.String(l)
+	}
+	return msg.CoachingInputLastEvent{Event: fmt.Sprintf("%s.history[%d]", root, n-1)}.String(l)
+}
+
+// recordList says what a step records, for refusals: "issue,
+// interview_notes", "follow_up_notes, feedback_given and optionally
+// suggestion_adopted", "nothing". It is built only for an error: Apply
+// checks records on every completion.
+func recordList(l *msg.Locale, keeps, optional []string) string {
+	switch {
+	case len(keeps) == 0 && len(optional) == 0:
+		return msg.CoachingInputRecordsNothing{}.String(l)
+	case len(optional) == 0:
+		return strings.Join(keeps, ", ")
+	case len(keeps) == 0:
+		return msg.CoachingInputRecordsOptional{Optional: strings.Join(optional, ", ")}.String(l)
+	}
+	return msg.CoachingInputRecordsBoth{Keeps: strings.Join(keeps, ", "), Optional: strings.Join(optional, ", ")}.String(l)
+}
