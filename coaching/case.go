@@ -323,7 +323,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		}
 	}
 	if c.Status != StatusOpen {
-		return c, inputErr(p.loc, callfloor.ErrInvalid, "event", c.expected(p.loc))
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event", c.expected())
 	}
 	if e.At.IsZero() {
 		return c, msgerr.Required(p.loc, "event.at", nil)
@@ -390,7 +390,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		n.Reason = e.Reason
 	case EventClose:
 		if i := c.next(); i < len(c.Steps) {
-			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseNeedsEveryStep{Step: quote(c.Steps[i].Step), Expected: text(c.expected(p.loc).String(p.loc))})
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseNeedsEveryStep{Step: quote(c.Steps[i].Step), Expected: text(c.expected().String(p.loc))})
 		}
 		n.Status = StatusClosed
 	}
@@ -412,9 +412,9 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 	next := c.next()
 	if i != next {
 		if !c.Steps[i].Done.IsZero() {
-			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompleted{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: text(c.expected(loc).String(loc))})
+			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompleted{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: text(c.expected().String(loc))})
 		}
-		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: text(c.expected(loc).String(loc))})
+		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: text(c.expected().String(loc))})
 	}
 	s := &w.steps[i]
 	if e.Role != "" && e.Role != s.role {
@@ -461,7 +461,7 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 	case i != 0:
 		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputIssueAnsweredSpotOnly{First: quote(first), Step: quote(e.Step)})
 	case !c.Steps[0].Done.IsZero():
-		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompletedWithout{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: text(c.expected(loc).String(loc))})
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompletedWithout{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: text(c.expected().String(loc))})
 	}
 	if !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
 		return 0, inputErr(loc, callfloor.ErrRequired, "event.records", msg.CoachingInputIssueClosesSpotOnly{RecordEmployeeConfirmation: quote(RecordEmployeeConfirmation), First: quote(first)})
@@ -471,7 +471,7 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 
 func (c *Case) stepFor(loc *msg.Locale, w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputEventNamesStep{Article: text(e.Type.article(loc)), Expected: text(c.expected(loc).String(loc))})
+		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputEventNamesStep{Article: text(e.Type.article(loc)), Expected: text(c.expected().String(loc))})
 	}
 	i, ok := w.index[e.Step]
 	if !ok {

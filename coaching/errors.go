@@ -74,8 +74,7 @@ func (t EventType) article(l *msg.Locale) string {
 }
 
 // expected says what a case takes next, for refusals.
-func (c *Case) expected(l *msg.Locale) msg.Message {
-	_ = l
+func (c *Case) expected() msg.Message {
 	switch c.Status {
 	case StatusClosed:
 		return msg.CoachingInputExpectedClosed{}
