@@ -171,9 +171,9 @@ func (p *Policy) consequenceOf(a *Assessment) AssessmentConsequence {
 	if a.Attempt != 1 {
 		failures = msg.IncentivesFailuresRepeated{N: a.Attempt}.String(p.loc)
 	}
-	consequence := msg.IncentivesConsequence{Action: c.action, Owner: c.owner}.String(p.loc)
+	consequence := msg.IncentivesConsequence{Action: p.name(c.action), Owner: p.name(c.owner)}.String(p.loc)
 	if c.label != c.action {
-		consequence = msg.IncentivesConsequenceLabelled{Action: c.action, Owner: c.owner, Label: c.label}.String(p.loc)
+		consequence = msg.IncentivesConsequenceLabelled{Action: p.name(c.action), Owner: p.name(c.owner), Label: c.label}.String(p.loc)
 	}
 	var m msg.Message = msg.IncentivesReasonAssessment{Assessment: a.ID, Date: a.At, Failures: failures, Consequence: consequence}
 	if a.Attempt > len(p.consequences) {

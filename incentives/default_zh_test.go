@@ -62,6 +62,15 @@ func TestChineseDefaultMatchesEnglish(t *testing.T) {
 	}
 	zhDropTopKey(en, "locale")
 	zhDropTopKey(zh, "locale")
+	// The Chinese default names its ids in Chinese under names; the
+	// English one writes them as they are.
+	if _, ok := zhTopScalar(en, "names"); ok {
+		t.Errorf("%s: names given, want none: English writes ids as they are", englishDefault)
+	}
+	if _, ok := zhTopScalar(zh, "names"); !ok {
+		t.Errorf("%s: no names, want the Chinese names of its ids", chineseDefault)
+	}
+	zhDropTopKey(zh, "names")
 
 	c := zhComparison{}
 	c.compare("", en, zh, false)

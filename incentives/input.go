@@ -10,6 +10,8 @@ import (
 
 	"time"
 
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -19,6 +21,15 @@ import (
 // time falls outside, the cap that a count of compliments passes).
 func inputErr(kind callfloor.ErrorKind, field callfloor.Path, format string, args ...any) *callfloor.InputError {
 	return &callfloor.InputError{Field: field, Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// inputMsg builds the *callfloor.InputError of kind at field worded by
+// the message m in the locale l, English when nil.
+func inputMsg(l *msg.Locale, kind callfloor.ErrorKind, field callfloor.Path, m msg.Message) *callfloor.InputError {
+	if l == nil {
+		l = msg.English()
+	}
+	return callfloor.LocalizedInputError(l, field, kind, m.String(l), m)
 }
 
 // timeErr is the error of a time that JSON cannot hold, by
@@ -133,10 +144,10 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	// field names a field of this record; it is called only on an error.
 	field := func(name string) callfloor.Path { return callfloor.Path("agents").Index(i).Child(name) }
 	if a.ID == "" {
-		return f, callfloor.Required(field("id"), "")
+		return f, msgerr.Required(p.loc, field("id"), nil)
 	}
 	if a.Team == "" {
-		return f, callfloor.Required(field("team"), "")
+		return f, msgerr.Required(p.loc, field("team"), nil)
 	}
 	found := 0
 	for s := range p.metrics {
@@ -149,7 +160,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		}
 		found++
 		if !d.valid(v) {
-			return f, d.refuse(field("metrics").Key(d.name), v)
+			return f, d.refuse(p.loc, field("metrics").Key(d.name), v)
 		}
 		row[s] = v
 	}
@@ -159,15 +170,15 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	if c := p.compliments; c != nil && c.max == 0 && c.each > 0 && row[c.slot] > float64(maxAmount/c.each) {
 		// Without a cap the count alone decides the amount; one that
 		// would pay more than any amount may be is not a real month.
-		return f, inputErr(callfloor.ErrOutOfRange, field("metrics").Key(p.metrics[c.slot].name), "%s customer compliments × %s come to more than %s, the most one line may pay; set rewards.compliments.max to cap them",
-			strconv.FormatFloat(row[c.slot], 'f', -1, 64), p.FormatMoney(c.each), p.FormatMoney(maxAmount))
+		return f, inputMsg(p.loc, callfloor.ErrOutOfRange, field("metrics").Key(p.metrics[c.slot].name), msg.IncentivesInputComplimentsOverflow{
+			Count: strconv.FormatFloat(row[c.slot], 'f', -1, 64), Each: string(p.appendMoney(nil, c.each)), Most: string(p.appendMoney(nil, maxAmount))})
 	}
 	if a.QAEvaluations < 0 {
-		return f, inputErr(callfloor.ErrOutOfRange, field("qa_evaluations"), "%d is a negative count", a.QAEvaluations)
+		return f, inputMsg(p.loc, callfloor.ErrOutOfRange, field("qa_evaluations"), msg.IncentivesInputNegativeCount{Value: a.QAEvaluations})
 	}
 	for j, e := range a.ExamsPassed {
 		if _, ok := slices.BinarySearch(p.ladder.exams, e); !ok {
-			return f, callfloor.NotSupported(field("exams_passed").Index(j), "exam", e, p.ladder.exams)
+			return f, msgerr.NotSupported(p.loc, field("exams_passed").Index(j), msg.IncentivesWhatExam{}, e, p.ladder.exams)
 		}
 	}
 	if !a.Hired.IsZero() {
@@ -180,10 +191,10 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	}
 	if len(p.ladder.grades) > 0 && pay {
 		if a.Hired.IsZero() {
-			return f, callfloor.Required(field("hired"), "the career ladder counts tenure from it")
+			return f, msgerr.Required(p.loc, field("hired"), msg.IncentivesInputHiredNeeded{})
 		}
 		if !a.Hired.Before(per.End) {
-			return f, inputErr(callfloor.ErrInvalid, field("hired"), "%s is not before the period end %s", a.Hired.Format("2006-01-02"), per.End.Format("2006-01-02"))
+			return f, inputMsg(p.loc, callfloor.ErrInvalid, field("hired"), msg.IncentivesInputHiredLate{Hired: a.Hired, End: per.End})
 		}
 	}
 	if len(p.ladder.grades) > 0 {
@@ -191,7 +202,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		if a.Grade != "" {
 			g, ok := p.ladder.index[a.Grade]
 			if !ok {
-				return f, callfloor.NotSupported(field("grade"), "grade", a.Grade, p.ladder.names())
+				return f, msgerr.NotSupported(p.loc, field("grade"), msg.IncentivesWhatGrade{}, a.Grade, p.ladder.names())
 			}
 			f.grade = int32(g)
 		}
@@ -199,20 +210,20 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	for j, s := range a.Discipline {
 		at := func(name string) callfloor.Path { return field("discipline").Index(j).Child(name) }
 		if s.Step.level() == 0 {
-			return f, callfloor.NotSupported(at("step"), "discipline step", string(s.Step), stepNames())
+			return f, msgerr.NotSupported(p.loc, at("step"), msg.IncentivesWhatStep{}, string(s.Step), stepNames())
 		}
 		if s.At.IsZero() {
-			return f, callfloor.Required(at("at"), "")
+			return f, msgerr.Required(p.loc, at("at"), nil)
 		}
 		if timerange.Problem(s.At) != "" {
 			return f, timeErr(at("at"), s.At)
 		}
 		if !s.At.Before(per.Start) {
-			return f, inputErr(callfloor.ErrInvalid, at("at"), "%s is not before the period start %s; this period's steps come from its violations", s.At.Format("2006-01-02"), per.Start.Format("2006-01-02"))
+			return f, inputMsg(p.loc, callfloor.ErrInvalid, at("at"), msg.IncentivesInputStepLate{At: s.At, Start: per.Start})
 		}
 	}
 	if len(a.Violations) > 0 && !pay {
-		return f, callfloor.Forbidden(field("violations"), fmt.Sprintf("this %s period runs only contests; discipline is evaluated in %s periods", per.Cadence, p.payPeriod))
+		return f, msgerr.Forbidden(p.loc, field("violations"), msg.IncentivesInputContestsOnly{Cadence: p.cadenceName(per.Cadence), PayPeriod: p.cadenceName(p.payPeriod)})
 	}
 	// Ids are compared pairwise, or through a map when there are many.
 	var ids map[string]int
@@ -222,28 +233,28 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	for j, v := range a.Violations {
 		at := func(name string) callfloor.Path { return field("violations").Index(j).Child(name) }
 		if v.ID == "" {
-			return f, callfloor.Required(at("id"), "")
+			return f, msgerr.Required(p.loc, at("id"), nil)
 		}
 		if ids != nil {
 			if k, dup := ids[v.ID]; dup {
-				return f, callfloor.Duplicate(at("id"), v.ID, field("violations").Index(k))
+				return f, msgerr.Duplicate(p.loc, at("id"), v.ID, field("violations").Index(k))
 			}
 			ids[v.ID] = j
 		} else {
 			for k := 0; k < j; k++ {
 				if a.Violations[k].ID == v.ID {
-					return f, callfloor.Duplicate(at("id"), v.ID, field("violations").Index(k))
+					return f, msgerr.Duplicate(p.loc, at("id"), v.ID, field("violations").Index(k))
 				}
 			}
 		}
 		if _, ok := p.discipline.index[v.Kind]; !ok {
-			return f, callfloor.NotSupported(at("kind"), "violation kind", v.Kind, p.discipline.names())
+			return f, msgerr.NotSupported(p.loc, at("kind"), msg.IncentivesWhatViolationKind{}, v.Kind, p.discipline.names())
 		}
 		if v.At.IsZero() {
-			return f, callfloor.Required(at("at"), "")
+			return f, msgerr.Required(p.loc, at("at"), nil)
 		}
 		if !per.Contains(v.At) {
-			return f, inputErr(callfloor.ErrOutOfRange, at("at"), "%s is outside the period %s [%s, %s)", v.At.Format(time.RFC3339), per.ID, per.Start.Format("2006-01-02"), per.End.Format("2006-01-02"))
+			return f, inputMsg(p.loc, callfloor.ErrOutOfRange, at("at"), msg.IncentivesInputOutsidePeriod{At: p.instant(v.At), Period: per.ID, Start: per.Start, End: per.End})
 		}
 	}
 	return f, nil
@@ -259,7 +270,7 @@ func (p *Policy) undeclared(field callfloor.Path, m map[string]float64) error {
 		}
 	}
 	sort.Strings(unknown)
-	return callfloor.NotSupported(field.Key(unknown[0]), "metric", unknown[0], p.env.Names())
+	return msgerr.NotSupported(p.loc, field.Key(unknown[0]), msg.IncentivesWhatMetric{}, unknown[0], p.env.Names())
 }
 
 // validateCareer checks the career record of agents[i] and, when crow is
@@ -269,20 +280,20 @@ func (p *Policy) undeclared(field callfloor.Path, m map[string]float64) error {
 func (p *Policy) validateCareer(i int, c *CareerRecord, crow []float64) error {
 	field := func(name string) callfloor.Path { return callfloor.Path("agents").Index(i).Child("career").Child(name) }
 	if c.QAEvaluations < 0 {
-		return inputErr(callfloor.ErrOutOfRange, field("qa_evaluations"), "%d is a negative count", c.QAEvaluations)
+		return inputMsg(p.loc, callfloor.ErrOutOfRange, field("qa_evaluations"), msg.IncentivesInputNegativeCount{Value: c.QAEvaluations})
 	}
 	if math.IsNaN(c.QAAverage) || math.IsInf(c.QAAverage, 0) {
-		return callfloor.Invalid(field("qa_average"), c.QAAverage, "is not a finite number")
+		return msgerr.Invalid(p.loc, field("qa_average"), c.QAAverage, msg.IncentivesInputNotFinite{})
 	}
 	if c.QAEvaluations == 0 && c.QAAverage != 0 {
-		return callfloor.Invalid(field("qa_average"), c.QAAverage, "rests on no evaluations; set career.qa_evaluations")
+		return msgerr.Invalid(p.loc, field("qa_average"), c.QAAverage, msg.IncentivesInputNoEvaluations{})
 	}
 	if p.qaAverage >= 0 {
 		if d := &p.metrics[p.qaAverage]; !d.valid(c.QAAverage) {
-			return d.refuse(field("qa_average"), c.QAAverage)
+			return d.refuse(p.loc, field("qa_average"), c.QAAverage)
 		}
 	} else if c.QAAverage < 0 || c.QAAverage > 100 {
-		return callfloor.OutOfRange(field("qa_average"), c.QAAverage, 0, 100, "")
+		return msgerr.OutOfRange(p.loc, field("qa_average"), c.QAAverage, 0, 100, nil)
 	}
 	// The ladder's columns are looked up; anything else the record holds,
 	// or a bad value, takes the slow path, which names the first problem
@@ -310,7 +321,7 @@ func (p *Policy) validateCareer(i int, c *CareerRecord, crow []float64) error {
 			return p.undeclared(field("metrics"), c.Metrics)
 		}
 		if d := &p.metrics[s]; !d.valid(c.Metrics[name]) {
-			return d.refuse(field("metrics").Key(name), c.Metrics[name])
+			return d.refuse(p.loc, field("metrics").Key(name), c.Metrics[name])
 		}
 	}
 	return nil
@@ -322,25 +333,27 @@ func (d *metricDef) valid(v float64) bool {
 	return v-v == 0 && v >= d.min && v <= d.max && (!d.count || v == math.Trunc(v))
 }
 
-// refuse returns the error of a value that valid refuses.
-func (d *metricDef) refuse(field callfloor.Path, v float64) *callfloor.InputError {
+// refuse returns the error of a value that valid refuses, worded in the
+// locale l (English when nil).
+func (d *metricDef) refuse(l *msg.Locale, field callfloor.Path, v float64) *callfloor.InputError {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return callfloor.Invalid(field, v, "is not a finite number")
+		return msgerr.Invalid(l, field, v, msg.IncentivesInputNotFinite{})
 	}
 	if d.count {
 		if v < 0 || v > maxCount {
-			return callfloor.OutOfRange(field, v, 0, int64(maxCount), "the range of a count")
+			return msgerr.OutOfRange(l, field, v, 0, int64(maxCount), msg.IncentivesInputCountRange{})
 		}
 		if v != math.Trunc(v) {
-			return callfloor.Invalid(field, v, "is not a whole count")
+			return msgerr.Invalid(l, field, v, msg.IncentivesInputNotWhole{})
 		}
 	}
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	switch {
 	case !math.IsInf(d.min, 0) && !math.IsInf(d.max, 0):
-		return callfloor.OutOfRange(field, v, d.min, d.max, "")
+		return msgerr.OutOfRange(l, field, v, d.min, d.max, nil)
 	case !math.IsInf(d.min, 0):
-		return inputErr(callfloor.ErrOutOfRange, field, "%g is below %g, the metric's minimum", v, d.min)
+		return inputMsg(l, callfloor.ErrOutOfRange, field, msg.IncentivesInputBelowMin{Value: g(v), Min: g(d.min)})
 	default:
-		return inputErr(callfloor.ErrOutOfRange, field, "%g is above %g, the metric's maximum", v, d.max)
+		return inputMsg(l, callfloor.ErrOutOfRange, field, msg.IncentivesInputAboveMax{Value: g(v), Max: g(d.max)})
 	}
 }

@@ -568,7 +568,7 @@ func (b *builder) evaluationsOfText(have, need int) {
 
 // examText: "exam senior_exam not passed".
 func (b *builder) examText(exam string) {
-	m := msg.IncentivesReasonExam{Exam: exam}
+	m := msg.IncentivesReasonExam{Exam: b.p.name(exam)}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID = m.ID()
 }
@@ -591,19 +591,19 @@ func (b *builder) gradeText(cur, top int, f *ladderFacts) {
 		if k > 0 {
 			b.args.buf = msg.IncentivesGradeThen{}.Append(b.args.buf, b.loc)
 		}
-		b.args.buf = append(b.args.buf, l.grades[gi].id...)
+		b.args.buf = append(b.args.buf, b.p.name(l.grades[gi].id)...)
 	}
 	grades := b.args.take()
 	if l.grades[top].hasQA {
 		b.args.buf = msg.IncentivesMonths{N: f.tenure}.Append(b.args.buf, b.loc)
 		months := b.args.take()
-		m := msg.IncentivesReasonGradeQa{Grades: grades, From: l.grades[cur].id, Months: months,
+		m := msg.IncentivesReasonGradeQa{Grades: grades, From: b.p.name(l.grades[cur].id), Months: months,
 			QA: b.figureArg(f.qaAvg, []float64{l.grades[top].qaMin}), N: f.qaEvals}
 		b.put(m.Append(b.text.piece, b.loc))
 		b.msgID, b.said = m.ID(), sGradeQA
 		return
 	}
-	m := msg.IncentivesReasonGrade{Grades: grades, From: l.grades[cur].id, Months: f.tenure}
+	m := msg.IncentivesReasonGrade{Grades: grades, From: b.p.name(l.grades[cur].id), Months: f.tenure}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID, b.said = m.ID(), sGrade
 }

@@ -66,26 +66,30 @@ const (
 	sStepSerious
 	sGrade
 	sGradeQA
+	sContestShare
+	sContestShareUneven
 )
 
 var sentenceIDs = [...]string{
-	sNone:              "",
-	sAward:             msg.IncentivesReasonAward{}.ID(),
-	sTier:              msg.IncentivesReasonTier{}.ID(),
-	sCompliments:       msg.IncentivesReasonCompliments{}.ID(),
-	sComplimentsCapped: msg.IncentivesReasonComplimentsCapped{}.ID(),
-	sComplimentsCap:    msg.IncentivesReasonComplimentsCap{}.ID(),
-	sPoints:            msg.IncentivesReasonPoints{}.ID(),
-	sImprover:          msg.IncentivesReasonImprover{}.ID(),
-	sImproverHeld:      msg.IncentivesReasonImproverHeld{}.ID(),
-	sBandHeld:          msg.IncentivesReasonBandHeld{}.ID(),
-	sViolation:         msg.IncentivesReasonViolation{}.ID(),
-	sFine:              msg.IncentivesReasonFine{}.ID(),
-	sStepZero:          msg.IncentivesReasonStepZeroTolerance{}.ID(),
-	sStepMinor:         msg.IncentivesReasonStepMinor{}.ID(),
-	sStepSerious:       msg.IncentivesReasonStepSerious{}.ID(),
-	sGrade:             msg.IncentivesReasonGrade{}.ID(),
-	sGradeQA:           msg.IncentivesReasonGradeQa{}.ID(),
+	sNone:               "",
+	sAward:              msg.IncentivesReasonAward{}.ID(),
+	sTier:               msg.IncentivesReasonTier{}.ID(),
+	sCompliments:        msg.IncentivesReasonCompliments{}.ID(),
+	sComplimentsCapped:  msg.IncentivesReasonComplimentsCapped{}.ID(),
+	sComplimentsCap:     msg.IncentivesReasonComplimentsCap{}.ID(),
+	sPoints:             msg.IncentivesReasonPoints{}.ID(),
+	sImprover:           msg.IncentivesReasonImprover{}.ID(),
+	sImproverHeld:       msg.IncentivesReasonImproverHeld{}.ID(),
+	sBandHeld:           msg.IncentivesReasonBandHeld{}.ID(),
+	sViolation:          msg.IncentivesReasonViolation{}.ID(),
+	sFine:               msg.IncentivesReasonFine{}.ID(),
+	sStepZero:           msg.IncentivesReasonStepZeroTolerance{}.ID(),
+	sStepMinor:          msg.IncentivesReasonStepMinor{}.ID(),
+	sStepSerious:        msg.IncentivesReasonStepSerious{}.ID(),
+	sGrade:              msg.IncentivesReasonGrade{}.ID(),
+	sGradeQA:            msg.IncentivesReasonGradeQa{}.ID(),
+	sContestShare:       msg.IncentivesReasonContestShare{}.ID(),
+	sContestShareUneven: msg.IncentivesReasonContestShareUneven{}.ID(),
 }
 
 // figuresMark stands for the figures of a reward rule's reason while the

@@ -62,7 +62,7 @@ func TestChineseSentences(t *testing.T) {
 	want := map[string]string{
 		"incentives.reason.compliments":   "客户表扬6次 × ¥20.00 = ¥120.00",
 		"incentives.reason.pool":          "按奖金池缩减：预算¥4,000.00，申请¥5,916.00，本项由¥200.00减为¥135.23",
-		"incentives.reason.band":          "¥100.00 × 120%（质检档位excellent，qa_avg=95.9，该档起点95）= ¥120.00",
+		"incentives.reason.band":          "¥100.00 × 120%（质检档位优秀，qa_avg=95.9，该档起点95）= ¥120.00",
 		"incentives.reason.cap_bonus":     "每人奖金上限¥2,000.00：该坐席合计¥2,196.00，按比例削减，本项由¥240.00减为¥218.58",
 		"incentives.hold.care":            "关怀暂缓：先关怀，后处分与竞赛排名",
 		"incentives.reason.withheld":      "不予发放：本期已被辞退（2025年3月7日恶意泄露客户信息）",

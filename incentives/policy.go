@@ -69,6 +69,9 @@ type rawPolicy struct {
 	Assessment  rawAssessment `yaml:"assessment"`
 	Ladder      rawLadder     `yaml:"ladder"`
 	Contests    []rawContest  `yaml:"contests"`
+	// Names gives display names to the ids the policy writes into its
+	// sentences (names.go).
+	Names map[string]string `yaml:"names"`
 }
 
 type rawMetric struct {
@@ -150,6 +153,7 @@ type Policy struct {
 	// loc is the locale the policy names, in which its sentences are
 	// worded; careHoldText and disputeHold are its guardrails' sentences.
 	loc          *msg.Locale
+	names        map[string]string // display names of ids, by id (names.go)
 	careHoldText string
 	disputeHold  string
 }
@@ -264,6 +268,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 			p.payPeriod = c
 		}
 	}
+	p.compileNames(doc, raw)
 	p.compileMetrics(doc, raw)
 	p.compileQA(doc, raw)
 	p.compileRewards(doc, &raw.Rewards)

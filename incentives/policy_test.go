@@ -74,7 +74,7 @@ func TestParsePolicyProblems(t *testing.T) {
 			"currency: line 1, column 1: required field is missing"},
 		{"an unknown field at the top",
 			head + "bonus: 1\n",
-			"bonus: line 4, column 1: unknown field; allowed: kind, locale, version, currency, minor_digits, pay_period, metrics, qa, rewards, pool, discipline, assessment, ladder, contests"},
+			"bonus: line 4, column 1: unknown field; allowed: kind, locale, version, currency, minor_digits, pay_period, metrics, qa, rewards, pool, discipline, assessment, ladder, contests, names"},
 		{"a negative pool budget",
 			head + "pool: {budget: -1}\n",
 			"pool.budget: line 4, column 16: must not be negative"},

@@ -63,9 +63,9 @@ func (b *builder) protect(pos int, k *violationKind, v *Violation, care bool) {
 	// never the protection: access is revoked while the finding is
 	// reviewed, and given back if the dispute is decided for the agent.
 	for _, a := range k.protect {
-		var m msg.Message = msg.IncentivesReasonProtective{Action: a.action, Owner: a.owner, Label: k.label, Date: v.At}
+		var m msg.Message = msg.IncentivesReasonProtective{Action: b.p.name(a.action), Owner: b.p.name(a.owner), Label: k.label, Date: v.At}
 		if v.Disputed {
-			m = msg.IncentivesReasonProtectiveDisputed{Action: a.action, Owner: a.owner, Label: k.label, Date: v.At}
+			m = msg.IncentivesReasonProtectiveDisputed{Action: b.p.name(a.action), Owner: b.p.name(a.owner), Label: k.label, Date: v.At}
 		}
 		b.st.Protective = append(b.st.Protective, ProtectiveAction{Agent: agent, Team: team, Action: a.action, Owner: a.owner, At: v.At, Violations: ids,
 			Reasons: []callfloor.Reason{{Rule: a.rule, Outcome: callfloor.Fired, Text: m.String(b.loc), Message: m.ID()}}})

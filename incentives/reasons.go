@@ -173,7 +173,7 @@ func (b *builder) improverHeldText(name string, v float64) {
 // 120%".
 func (b *builder) bandHeldText(bd *band, name string, v float64, mins []float64) {
 	b.args.reset()
-	m := msg.IncentivesReasonBandHeld{Band: bd.id, Metric: name, Value: b.figureArg(v, mins), Percent: int(bd.percent)}
+	m := msg.IncentivesReasonBandHeld{Band: b.p.name(bd.id), Metric: name, Value: b.figureArg(v, mins), Percent: int(bd.percent)}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID, b.said = m.ID(), sBandHeld
 }
@@ -182,7 +182,7 @@ func (b *builder) bandHeldText(bd *band, name string, v float64, mins []float64)
 // from 95) = CNY 72.00".
 func (b *builder) bandText(base int64, bd *band, name string, v float64, mins []float64) {
 	b.args.reset()
-	m := msg.IncentivesReasonBand{Base: b.moneyArg(base), Percent: int(bd.percent), Band: bd.id, Metric: name,
+	m := msg.IncentivesReasonBand{Base: b.moneyArg(base), Percent: int(bd.percent), Band: b.p.name(bd.id), Metric: name,
 		Value: b.figureArg(v, mins), Min: b.numArg(bd.min), Amount: b.moneyArg(applyPercent(base, bd.percent))}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID = m.ID()
@@ -234,12 +234,12 @@ func (b *builder) poolText(budget, requested, in, out int64) {
 func (b *builder) podiumText(c *contest, rank int) {
 	b.begin()
 	if c.title != "" {
-		m := msg.IncentivesPraisePodiumTitled{Title: c.title, Rank: rank, Contest: c.id}
+		m := msg.IncentivesPraisePodiumTitled{Title: c.title, Rank: rank, Contest: b.p.name(c.id)}
 		b.put(m.Append(b.text.piece, b.loc))
 		b.msgID = m.ID()
 		return
 	}
-	m := msg.IncentivesPraisePodium{Rank: rank, Contest: c.id}
+	m := msg.IncentivesPraisePodium{Rank: rank, Contest: b.p.name(c.id)}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID = m.ID()
 }
@@ -370,12 +370,12 @@ func (b *builder) contestShareText(team string, c *contest, row *teamRow, share 
 	b.args.reset()
 	prize, each := b.moneyArg(row.prize), b.moneyArg(share)
 	if row.prize%int64(row.count) != 0 {
-		m := msg.IncentivesReasonContestShareUneven{Team: team, Rank: row.rank, Contest: c.id, Metric: c.metric, Value: row.shown, N: row.count, Prize: prize, Share: each}
+		m := msg.IncentivesReasonContestShareUneven{Team: team, Rank: row.rank, Contest: b.p.name(c.id), Metric: c.metric, Value: row.shown, N: row.count, Prize: prize, Share: each}
 		b.put(m.Append(b.text.piece, b.loc))
-		b.msgID = m.ID()
+		b.msgID, b.said = m.ID(), sContestShareUneven
 		return
 	}
-	m := msg.IncentivesReasonContestShare{Team: team, Rank: row.rank, Contest: c.id, Metric: c.metric, Value: row.shown, N: row.count, Prize: prize, Share: each}
+	m := msg.IncentivesReasonContestShare{Team: team, Rank: row.rank, Contest: b.p.name(c.id), Metric: c.metric, Value: row.shown, N: row.count, Prize: prize, Share: each}
 	b.put(m.Append(b.text.piece, b.loc))
-	b.msgID = m.ID()
+	b.msgID, b.said = m.ID(), sContestShare
 }

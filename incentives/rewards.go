@@ -195,7 +195,7 @@ func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRul
 	// the middle: its fixed parts are written once, here.
 	var whole string
 	if group != "" {
-		whole, out.said = msg.IncentivesReasonTier{Tier: r.ID, Group: group, Label: out.label, Figures: figuresMark}.String(p.loc), sTier
+		whole, out.said = msg.IncentivesReasonTier{Tier: p.name(r.ID), Group: p.name(group), Label: out.label, Figures: figuresMark}.String(p.loc), sTier
 	} else {
 		whole, out.said = msg.IncentivesReasonAward{Label: out.label, Figures: figuresMark}.String(p.loc), sAward
 	}

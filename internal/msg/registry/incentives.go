@@ -105,5 +105,30 @@ func init() {
 		Def{ID: "incentives.name.direction.lower", Doc: "display name of the contest direction lower: a lower figure ranks first"},
 		Def{ID: "incentives.name.badge.full_attendance", Doc: "display name of the default policy's badge full_attendance"},
 		Def{ID: "incentives.name.badge.suggestion_adopted", Doc: "display name of the default policy's badge suggestion_adopted"},
+
+		// The problems of a policy's names: the display names it gives its ids.
+		Def{ID: "incentives.what.named_id", Doc: "what a key of a policy's names is, in a problem with it: an id the policy uses"},
+		Def{ID: "incentives.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has"},
+		Def{ID: "incentives.policy.name_empty", Doc: "names gives an id an empty display name"},
+
+		// The input errors of agent records.
+		Def{ID: "incentives.input.compliments_overflow", Args: []Arg{{"Count", String}, {"Each", String}, {"Most", String}}, Doc: "a count of compliments whose bonus, with no cap, is more than one line may pay (Each and Most are money)"},
+		Def{ID: "incentives.input.negative_count", Args: []Arg{{"Value", Int}}, Doc: "a count of QA evaluations below zero"},
+		Def{ID: "incentives.input.hired_late", Args: []Arg{{"Hired", Date}, {"End", Date}}, Doc: "a hiring date not before the end of the period"},
+		Def{ID: "incentives.input.step_late", Args: []Arg{{"At", Date}, {"Start", Date}}, Doc: "a discipline step in force dated on or after the period's start"},
+		Def{ID: "incentives.input.outside_period", Args: []Arg{{"At", String}, {"Period", String}, {"Start", Date}, {"End", Date}}, Doc: "a violation at At (an instant) outside the period Period (an id) from Start up to End"},
+		Def{ID: "incentives.input.below_min", Args: []Arg{{"Value", String}, {"Min", String}}, Doc: "a figure below its metric's minimum"},
+		Def{ID: "incentives.input.above_max", Args: []Arg{{"Value", String}, {"Max", String}}, Doc: "a figure above its metric's maximum"},
+		Def{ID: "incentives.input.not_finite", Doc: "the detail of an invalid figure: infinite or not a number"},
+		Def{ID: "incentives.input.not_whole", Doc: "the detail of an invalid count: not a whole number"},
+		Def{ID: "incentives.input.no_evaluations", Doc: "the detail of an invalid career QA average: it rests on no evaluations"},
+		Def{ID: "incentives.input.count_range", Doc: "whose range an out-of-range count is out of"},
+		Def{ID: "incentives.input.contests_only", Args: []Arg{{"Cadence", String}, {"PayPeriod", String}}, Doc: "violations given in a period of another cadence than the pay period, which runs contests only (display names of cadences)"},
+		Def{ID: "incentives.input.hired_needed", Doc: "why a hiring date is needed: the ladder counts tenure from it"},
+		Def{ID: "incentives.what.exam", Doc: "what an unknown exam id is, in an input error"},
+		Def{ID: "incentives.what.grade", Doc: "what an unknown grade id is, in an input error"},
+		Def{ID: "incentives.what.step", Doc: "what an unknown discipline step is, in an input error"},
+		Def{ID: "incentives.what.violation_kind", Doc: "what an unknown violation kind is, in an input error"},
+		Def{ID: "incentives.what.metric", Doc: "what an undeclared metric is, in an input error"},
 	)
 }
