@@ -1,6 +1,7 @@
 package mood
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -220,7 +221,7 @@ func (c *compiler) compileTechniques(raw []rawTechnique) []Technique {
 		at := path.Index(i)
 		c.uniqueID(at.Child("id"), r.ID, ids, i, "techniques")
 		if c.doc.Has(at.Child("steps")) && len(r.Steps) == 0 {
-			c.doc.Errorf(at.Child("steps"), "needs at least one step")
+			c.doc.Report(at.Child("steps"), msg.MoodPolicyNoStep{})
 		}
 		out = append(out, Technique{ID: r.ID, Name: r.Name, Summary: r.Summary, Steps: append([]string(nil), r.Steps...)})
 	}
@@ -242,13 +243,13 @@ func (c *compiler) compileCauses(r *rawCauses, techniques []Technique) causeRule
 				}
 			}
 			if k < 0 {
-				c.doc.Errorf(at.Child("techniques").Index(j), "technique %q is not defined under techniques", id)
+				c.doc.Report(at.Child("techniques").Index(j), msg.MoodPolicyTechniqueUndefined{Value: strconv.Quote(id)})
 				continue
 			}
 			rule.techniques = append(rule.techniques, k)
 		}
 		if c.doc.Has(at) && len(rule.actions) == 0 && len(rc.Techniques) == 0 {
-			c.doc.Errorf(at, "give the cause at least one action or technique; causes are treated differently, not by text alone")
+			c.doc.Report(at, msg.MoodPolicyCauseUntreated{})
 		}
 		cr.rules[i] = rule
 	}
@@ -269,7 +270,7 @@ func (c *compiler) compilePractices(raw []rawPractice) []Practice {
 			known = known || a == r.Area
 		}
 		if !known && c.doc.Has(at.Child("area")) {
-			c.doc.Errorf(at.Child("area"), "unknown area %q; allowed: observe, encourage, guide, visible, habits, stress, survey, crisis, care, training, oversight", r.Area)
+			c.doc.Report(at.Child("area"), msg.MoodPolicyUnknownArea{Value: strconv.Quote(r.Area), Allowed: practiceAreas})
 		}
 		pr := Practice{ID: r.ID, Area: r.Area, Text: r.Text}
 		if r.Setting != "" {

@@ -410,13 +410,13 @@ func (c *compiler) compileClimate(r *rawClimate) climateRules {
 	path := policyfile.Path("climate")
 	cr := climateRules{minGroup: r.MinGroup, changeWindow: r.ChangeWindow.Std()}
 	if c.doc.Has(path.Child("min_group")) && r.MinGroup < 3 {
-		c.doc.Errorf(path.Child("min_group"), "is %d; groups under 3 single people out (the default is 5)", r.MinGroup)
+		c.doc.Report(path.Child("min_group"), msg.MoodPolicyMinGroup{Got: r.MinGroup})
 	}
 	if c.doc.Has(path.Child("change_window")) && cr.changeWindow <= 0 {
-		c.doc.Errorf(path.Child("change_window"), "must be longer than zero")
+		c.doc.Report(path.Child("change_window"), msg.MoodPolicyLongerThanZero{})
 	}
 	if c.doc.Has(path.Child("alarms")) && len(r.Alarms) == 0 {
-		c.doc.Errorf(path.Child("alarms"), "needs at least one alarm")
+		c.doc.Report(path.Child("alarms"), msg.MoodPolicyNoAlarm{})
 	}
 	ids := map[string]int{}
 	for i, a := range r.Alarms {

@@ -392,13 +392,13 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 	path := policyfile.Path("cycles")
 	cr := cycleRules{minSample: r.MinSample, minEffect: r.MinEffect, minShare: r.MinShare}
 	if c.doc.Has(path.Child("min_sample")) && r.MinSample < 2 {
-		c.doc.Errorf(path.Child("min_sample"), "is %d; a recurring low needs at least 2 check-ins on each side", r.MinSample)
+		c.doc.Report(path.Child("min_sample"), msg.MoodPolicyMinSample{Got: r.MinSample})
 	}
 	if c.doc.Has(path.Child("min_effect")) && r.MinEffect <= 0 {
-		c.doc.Errorf(path.Child("min_effect"), "is %s; the effect must be above 0 (0.8 is a large effect)", num(r.MinEffect))
+		c.doc.Report(path.Child("min_effect"), msg.MoodPolicyMinEffect{Got: num(r.MinEffect)})
 	}
 	if c.doc.Has(path.Child("min_share")) && (r.MinShare <= 0 || r.MinShare > 1) {
-		c.doc.Errorf(path.Child("min_share"), "is %s; a share is above 0 and at most 1", num(r.MinShare))
+		c.doc.Report(path.Child("min_share"), msg.MoodPolicyMinShare{Got: num(r.MinShare)})
 	}
 	wp := path.Child("weekdays")
 	def := c.preventive(wp.Child("default"), &r.Weekdays.Default)
@@ -411,7 +411,7 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 		wd, ok := weekdayOf(name)
 		act := r.Weekdays.Days[name]
 		if !ok {
-			c.doc.Errorf(at, "unknown weekday %q; allowed: monday, tuesday, wednesday, thursday, friday, saturday, sunday", name)
+			c.doc.Report(at, msg.MoodPolicyUnknownWeekday{Value: strconv.Quote(name), Allowed: weekdayNames()})
 			continue
 		}
 		cr.weekdays[wd] = c.preventive(at, &act)
@@ -423,11 +423,11 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 		c.uniqueID(at.Child("id"), pr.ID, ids, i, "periods")
 		switch {
 		case (pr.FirstDays == 0) == (pr.LastDays == 0):
-			c.doc.Errorf(at, "set exactly one of first_days and last_days")
+			c.doc.Report(at, msg.MoodPolicyFirstOrLastDays{})
 		case pr.FirstDays < 0 || pr.FirstDays > 27:
-			c.doc.Errorf(at.Child("first_days"), "is %d; allowed 1..27", pr.FirstDays)
+			c.doc.Report(at.Child("first_days"), msg.MoodPolicyDaysRange{Got: pr.FirstDays})
 		case pr.LastDays < 0 || pr.LastDays > 27:
-			c.doc.Errorf(at.Child("last_days"), "is %d; allowed 1..27", pr.LastDays)
+			c.doc.Report(at.Child("last_days"), msg.MoodPolicyDaysRange{Got: pr.LastDays})
 		}
 		cr.periods = append(cr.periods, periodRule{id: pr.ID, rule: string(path.Child("periods").Child(pr.ID)), firstDays: pr.FirstDays, lastDays: pr.LastDays, action: c.preventive(at.Child("action"), &pr.Action)})
 	}
@@ -436,7 +436,7 @@ func (c *compiler) compileCycles(r *rawCycles) cycleRules {
 		at := path.Child("events").Index(i)
 		c.uniqueID(at.Child("kind"), er.Kind, kinds, i, "events")
 		if c.doc.Has(at.Child("within")) && er.Within.Std() <= 0 {
-			c.doc.Errorf(at.Child("within"), "must be longer than zero")
+			c.doc.Report(at.Child("within"), msg.MoodPolicyLongerThanZero{})
 		}
 		cr.events = append(cr.events, eventRule{kind: er.Kind, rule: string(path.Child("events").Child(er.Kind)), within: er.Within.Std(), action: c.preventive(at.Child("action"), &er.Action)})
 	}
@@ -449,11 +449,11 @@ func (c *compiler) uniqueID(at policyfile.Path, id string, seen map[string]int, 
 	if !c.doc.Has(at) {
 		return
 	}
-	if !c.doc.ID(at, "id", id) {
+	if !c.doc.IDAs(at, msg.MoodWhatEntry{}, id) {
 		return
 	}
 	if j, dup := seen[id]; dup {
-		c.doc.Errorf(at, "%q is already used at %s[%d]", id, list, j)
+		c.doc.Report(at, msg.MoodPolicyIdUsed{Value: strconv.Quote(id), List: list, Index: j})
 		return
 	}
 	seen[id] = i

@@ -139,17 +139,17 @@ func (c *compiler) compileDeclarations(p *Policy, r *rawDeclarations) declaratio
 		}
 		d.validFor = raw.ValidFor.Std()
 		if bp := at.Child("by"); c.doc.Has(bp) && len(raw.By) == 0 {
-			c.doc.Errorf(bp, "name at least one role that may declare a %s, or leave declarations.%s out for the default", k, k)
+			c.doc.Report(bp, msg.MoodPolicyDeclareBy{Kind: p.declarationName(k), Field: string(k)})
 		}
 		seen := map[string]bool{}
 		for i, role := range raw.By {
 			rp := at.Child("by").Index(i)
 			switch {
-			case !c.doc.ID(rp, "role", role):
+			case !c.doc.IDAs(rp, msg.MoodWhatRole{}, role):
 			case !c.roles[role]:
-				c.doc.Errorf(rp, "role %q is not a role declared under roles", role)
+				c.doc.Report(rp, msg.MoodPolicyRoleUndeclared{Role: strconv.Quote(role)})
 			case seen[role]:
-				c.doc.Errorf(rp, "role %q is listed twice", role)
+				c.doc.Report(rp, msg.MoodPolicyRoleListedTwice{Role: strconv.Quote(role)})
 			}
 			seen[role] = true
 		}
@@ -158,11 +158,11 @@ func (c *compiler) compileDeclarations(p *Policy, r *rawDeclarations) declaratio
 		switch {
 		case !c.doc.Has(vp):
 		case d.validFor <= 0:
-			c.doc.Errorf(vp, "must be longer than zero")
+			c.doc.Report(vp, msg.MoodPolicyLongerThanZero{})
 		case k == DeclarationCrisis && d.validFor < MinPHQ9ValidFor:
-			c.doc.Errorf(vp, "%s is shorter than %s; a declared crisis must stay in force at least as long as a crisis answer to PHQ-9 item 9", days(d.validFor), days(MinPHQ9ValidFor))
+			c.doc.Report(vp, msg.MoodPolicyDeclaredCrisisValidFor{ValidFor: c.days(d.validFor), Min: c.days(MinPHQ9ValidFor)})
 		case k == DeclarationTier && d.validFor < MinPHQ9ValidFor:
-			c.doc.Errorf(vp, "%s is shorter than %s; a declared tier must stay in force at least as long as a PHQ-9 does", days(d.validFor), days(MinPHQ9ValidFor))
+			c.doc.Report(vp, msg.MoodPolicyDeclaredTierValidFor{ValidFor: c.days(d.validFor), Min: c.days(MinPHQ9ValidFor)})
 		}
 		return d
 	}

@@ -205,7 +205,9 @@
 // DefaultPolicy with every text in Chinese. Each reason carries its
 // message id (mood.reason.*) and the same facts in every language. The
 // display names of tiers, bands, settings, roles, causes and instruments
-// come from the same catalogs (TierName, BandName, ...). Score, which has
-// no policy, and ParsePolicy's problems specific to mood are worded in
-// English.
+// come from the same catalogs (TierName, BandName, ...). ParsePolicy's
+// problems are worded in the locale the policy names, each with its
+// message id (mood.policy.* for mood's own rules) and arguments. Score,
+// which has no policy, words its input errors in English, as do the text
+// forms of Tier and Audience and DefaultPolicyFor for an unknown locale.
 package mood

@@ -7,10 +7,10 @@ import (
 
 // Display names of mood's enumerations, each a catalog message, so that a
 // host shows a tier, a band, a setting, a role, a cause or an instrument
-// in the policy's language. English keeps the names the policy and its
-// sentences use ("mild", "moderately severe", "crisis_owner"); a name no
-// catalog knows (a band or role a host's policy adds) is shown as the
-// policy writes it.
+// in the policy's language (a setting's name is callfloor.Setting's).
+// English keeps the names the policy and its sentences use ("mild",
+// "moderately severe", "crisis_owner"); a name no catalog knows (a band
+// or role a host's policy adds) is shown as the policy writes it.
 
 var tierDisplay = [...]msg.Message{msg.MoodTierNormal{}, msg.MoodTierMild{}, msg.MoodTierModerate{}, msg.MoodTierSevere{}}
 
@@ -28,11 +28,6 @@ var bandDisplay = map[string]msg.Message{
 	BandVeryHigh:         msg.MoodBandVeryHigh{},
 	"moderate burnout":   msg.MoodBandModerateBurnout{},
 	"high burnout":       msg.MoodBandHighBurnout{},
-}
-
-var settingDisplay = map[callfloor.Setting]msg.Message{
-	callfloor.OneToOne: msg.MoodSettingOneToOne{},
-	callfloor.Group:    msg.MoodSettingGroup{},
 }
 
 var roleDisplay = map[string]msg.Message{
@@ -91,13 +86,14 @@ func (p *Policy) BandName(name string) string {
 }
 
 // SettingName gives the display name of an action's setting in the
-// policy's locale ("one-to-one", "一对一"); callfloor.NoSetting and other
-// values are shown as Setting.String shows them.
+// policy's locale, as callfloor.Setting.Name gives it ("one-to-one",
+// "一对一"); a value outside the settings is shown as Setting.String
+// shows it.
 func (p *Policy) SettingName(s callfloor.Setting) string {
 	if p.zero() {
 		return ""
 	}
-	return display(p.loc, settingDisplay, s, s.String())
+	return s.LocalizedName(p.loc)
 }
 
 // RoleName gives the display name of one of the policy's roles in its

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -526,7 +527,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	}
 	if vp := root.Child("who5").Child("valid_for"); p.watch.who5LowItem && c.doc.Has(vp) {
 		if d := p.instruments[2].validFor; d > 0 && d < MinWHO5ValidFor {
-			c.doc.Errorf(vp, "%s is shorter than the %s the WHO-5 asks about; an item answered 0 or 1 must stay in force at least that long, or set watch.who5_low_item: false", days(d), days(MinWHO5ValidFor))
+			c.doc.Report(vp, msg.MoodPolicyWho5ValidFor{ValidFor: c.days(d), Min: c.days(MinWHO5ValidFor)})
 		}
 	}
 	p.techniques = c.compileTechniques(raw.Techniques)
@@ -540,11 +541,11 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 func (c *compiler) compileRoles(p *Policy, r *rawRoles) {
 	path := policyfile.Path("roles")
 	add := func(at policyfile.Path, name string) {
-		if !c.doc.ID(at, "role", name) {
+		if !c.doc.IDAs(at, msg.MoodWhatRole{}, name) {
 			return
 		}
 		if c.roles[name] {
-			c.doc.Errorf(at, "role %q is declared twice", name)
+			c.doc.Report(at, msg.MoodPolicyRoleTwice{Role: strconv.Quote(name)})
 			return
 		}
 		c.roles[name] = true
@@ -554,7 +555,7 @@ func (c *compiler) compileRoles(p *Policy, r *rawRoles) {
 		add(path.Child("lead"), r.Lead)
 	}
 	if c.doc.Has(path.Child("confidential")) && len(r.Confidential) == 0 {
-		c.doc.Errorf(path.Child("confidential"), "name at least one role that may see whole results (a counselor, HR)")
+		c.doc.Report(path.Child("confidential"), msg.MoodPolicyNoConfidential{})
 	}
 	for i, name := range r.Confidential {
 		add(path.Child("confidential").Index(i), name)
@@ -585,9 +586,9 @@ func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *r
 	switch {
 	case !c.doc.Has(path.Child("valid_for")):
 	case ip.validFor <= 0:
-		c.doc.Errorf(path.Child("valid_for"), "must be longer than zero")
+		c.doc.Report(path.Child("valid_for"), msg.MoodPolicyLongerThanZero{})
 	case inst == PHQ9 && ip.validFor < MinPHQ9ValidFor:
-		c.doc.Errorf(path.Child("valid_for"), "%s is shorter than the %s the PHQ-9 asks about; a crisis answer to item 9 must stay in force at least that long", days(ip.validFor), days(MinPHQ9ValidFor))
+		c.doc.Report(path.Child("valid_for"), msg.MoodPolicyPhq9ValidFor{ValidFor: c.days(ip.validFor), Min: c.days(MinPHQ9ValidFor)})
 	}
 	lo, hi, integer := scaleOf(inst)
 	if inst == CBI {
@@ -602,51 +603,51 @@ func (c *compiler) compileInstrument(path policyfile.Path, inst Instrument, r *r
 			}
 			switch {
 			case k < 0:
-				c.doc.Errorf(at, "unknown subscale %q; allowed: personal, work, client", s)
+				c.doc.Report(at, msg.MoodPolicyUnknownSubscale{Value: strconv.Quote(s), Allowed: subscaleNames[:]})
 			case seen[k]:
-				c.doc.Errorf(at, "subscale %q is listed twice", s)
+				c.doc.Report(at, msg.MoodPolicySubscaleTwice{Value: strconv.Quote(s)})
 			default:
 				seen[k] = true
 				ip.subscales = append(ip.subscales, k)
 			}
 		}
 		if c.doc.Has(path) && len(r.Subscales) == 0 {
-			c.doc.Errorf(path.Child("subscales"), "name the CBI subscales whose bands count: personal, work, client")
+			c.doc.Report(path.Child("subscales"), msg.MoodPolicyNoSubscale{Allowed: subscaleNames[:]})
 		}
 	} else if len(r.Subscales) > 0 {
-		c.doc.Errorf(path.Child("subscales"), "only the cbi has subscales")
+		c.doc.Report(path.Child("subscales"), msg.MoodPolicySubscalesCbiOnly{})
 	}
 	bp := path.Child("bands")
 	if c.doc.Has(bp) && len(r.Bands) == 0 {
-		c.doc.Errorf(bp, "needs at least one band")
+		c.doc.Report(bp, msg.MoodPolicyNoBand{})
 	}
 	names := map[string]int{}
 	for i, rb := range r.Bands {
 		at := bp.Index(i)
 		b := band{name: rb.Name, min: rb.Min, max: rb.Max, rule: string(at)}
 		if rb.Name == "" {
-			c.doc.Errorf(at.Child("name"), "must not be empty")
+			c.doc.Report(at.Child("name"), msg.MoodPolicyNotEmpty{})
 		} else if j, dup := names[rb.Name]; dup {
-			c.doc.Errorf(at.Child("name"), "band %q is already named at bands[%d]", rb.Name, j)
+			c.doc.Report(at.Child("name"), msg.MoodPolicyBandTwice{Name: strconv.Quote(rb.Name), Index: j})
 		} else {
 			names[rb.Name] = i
 		}
 		if t, ok := parseTier(rb.Tier); ok {
 			b.tier = t
 		} else if c.doc.Has(at.Child("tier")) {
-			c.doc.Errorf(at.Child("tier"), "unknown tier %q; allowed: normal, mild, moderate, severe", rb.Tier)
+			c.doc.Report(at.Child("tier"), msg.MoodPolicyUnknownTier{Value: strconv.Quote(rb.Tier), Allowed: tierNames[:]})
 		}
 		b.display = display(c.doc.Locale(), bandDisplay, rb.Name, rb.Name)
 		if integer {
 			if rb.Min != math.Trunc(rb.Min) {
-				c.doc.Errorf(at.Child("min"), "must be a whole number on the %s scale", inst.Name())
+				c.doc.Report(at.Child("min"), msg.MoodPolicyWholeNumber{Instrument: inst.Name()})
 			}
 			if rb.Max != math.Trunc(rb.Max) {
-				c.doc.Errorf(at.Child("max"), "must be a whole number on the %s scale", inst.Name())
+				c.doc.Report(at.Child("max"), msg.MoodPolicyWholeNumber{Instrument: inst.Name()})
 			}
 		}
 		if rb.Min > rb.Max || (!integer && rb.Min == rb.Max) {
-			c.doc.Errorf(at.Child("max"), "%s is not above min %s", num(rb.Max), num(rb.Min))
+			c.doc.Report(at.Child("max"), msg.MoodPolicyMaxNotAboveMin{Max: num(rb.Max), Min: num(rb.Min)})
 		}
 		ip.bands = append(ip.bands, b)
 	}
@@ -667,38 +668,58 @@ func (c *compiler) checkCoverage(bp policyfile.Path, inst Instrument, bands []ba
 		step = 0
 	}
 	if bands[0].min != lo {
-		c.doc.Errorf(bp.Index(0).Child("min"), "is %s; the first band must start where the %s scale starts, at %s", num(bands[0].min), scaleName(inst), num(lo))
+		c.doc.Report(bp.Index(0).Child("min"), msg.MoodPolicyFirstBand{Got: num(bands[0].min), Scale: c.scaleName(inst), Want: num(lo)})
 	}
 	for i := 1; i < len(bands); i++ {
 		prev, b := bands[i-1], bands[i]
 		want := prev.max + step
 		switch {
 		case b.min < want:
-			c.doc.Errorf(bp.Index(i).Child("min"), "%s overlaps bands[%d] (%q, max %s); bands must be in ascending order, this one starting at %s", num(b.min), i-1, prev.name, num(prev.max), num(want))
+			c.doc.Report(bp.Index(i).Child("min"), msg.MoodPolicyBandOverlap{Min: num(b.min), Prev: i - 1, PrevName: strconv.Quote(prev.name), PrevMax: num(prev.max), Want: num(want)})
 		case b.min > want:
 			if integer && b.min-1 == want {
-				c.doc.Errorf(bp.Index(i).Child("min"), "%s leaves a gap after bands[%d] (%q, max %s): %s belongs to no band", num(b.min), i-1, prev.name, num(prev.max), num(want))
+				c.doc.Report(bp.Index(i).Child("min"), msg.MoodPolicyBandGapOne{Min: num(b.min), Prev: i - 1, PrevName: strconv.Quote(prev.name), PrevMax: num(prev.max), Want: num(want)})
 			} else if integer {
-				c.doc.Errorf(bp.Index(i).Child("min"), "%s leaves a gap after bands[%d] (%q, max %s): %s..%s belong to no band", num(b.min), i-1, prev.name, num(prev.max), num(want), num(b.min-1))
+				c.doc.Report(bp.Index(i).Child("min"), msg.MoodPolicyBandGapRange{Min: num(b.min), Prev: i - 1, PrevName: strconv.Quote(prev.name), PrevMax: num(prev.max), From: num(want), To: num(b.min - 1)})
 			} else {
-				c.doc.Errorf(bp.Index(i).Child("min"), "%s leaves a gap after bands[%d] (%q, max %s); the next band must start at %s", num(b.min), i-1, prev.name, num(prev.max), num(want))
+				c.doc.Report(bp.Index(i).Child("min"), msg.MoodPolicyBandGap{Min: num(b.min), Prev: i - 1, PrevName: strconv.Quote(prev.name), PrevMax: num(prev.max), Want: num(want)})
 			}
 		}
 	}
 	last := bands[len(bands)-1]
 	if last.max != hi {
-		c.doc.Errorf(bp.Index(len(bands)-1).Child("max"), "is %s; the last band must end where the %s scale ends, at %s", num(last.max), scaleName(inst), num(hi))
+		c.doc.Report(bp.Index(len(bands)-1).Child("max"), msg.MoodPolicyLastBand{Got: num(last.max), Scale: c.scaleName(inst), Want: num(hi)})
 	}
 }
 
-func scaleName(inst Instrument) string {
+// scaleName names the scale an instrument's bands cover, in the policy's
+// locale ("PHQ-9 total", "WHO-5 percentage").
+func (c *compiler) scaleName(inst Instrument) string {
 	switch inst {
 	case WHO5:
-		return "WHO-5 percentage"
+		return msg.MoodScaleWho5{}.String(c.doc.Locale())
 	case CBI:
-		return "CBI subscale"
+		return msg.MoodScaleCbi{}.String(c.doc.Locale())
 	}
-	return inst.Name() + " total"
+	return msg.MoodScaleTotal{Instrument: inst.Name()}.String(c.doc.Locale())
+}
+
+// days words a span for a problem: as days() does in English ("14 days",
+// "36h"), in the policy's locale otherwise ("14天").
+func (c *compiler) days(d time.Duration) string {
+	if l := c.doc.Locale(); l != msg.English() {
+		return string(l.AppendDuration(nil, d))
+	}
+	return days(d)
+}
+
+// shortDur words a span for a problem: as shortDur does in English ("1h",
+// "90m" as "1h30m"), in the policy's locale otherwise ("1小时").
+func (c *compiler) shortDur(d time.Duration) string {
+	if l := c.doc.Locale(); l != msg.English() {
+		return string(l.AppendDuration(nil, d))
+	}
+	return shortDur(d)
 }
 
 // shortDur prints a duration without trailing zero units: "4h", "1h30m".
@@ -719,7 +740,7 @@ func num(f float64) string { return fmt.Sprint(f) }
 // empty.
 func (c *compiler) actions(path policyfile.Path, raw []rawAction, required bool) []actionRule {
 	if required && c.doc.Has(path) && len(raw) == 0 {
-		c.doc.Errorf(path, "needs at least one action")
+		c.doc.Report(path, msg.MoodPolicyNoAction{})
 	}
 	out := make([]actionRule, 0, len(raw))
 	for i := range raw {
@@ -735,12 +756,12 @@ func (c *compiler) action(path policyfile.Path, r *rawAction) actionRule {
 }
 
 func (c *compiler) code(path policyfile.Path, code string) {
-	c.doc.ID(path, "code", code)
+	c.doc.IDAs(path, msg.MoodWhatCode{}, code)
 }
 
 func (c *compiler) owner(path policyfile.Path, owner string) {
 	if c.doc.Has(path) && !c.roles[owner] {
-		c.doc.Errorf(path, "owner %q is not a role declared under roles", owner)
+		c.doc.Report(path, msg.MoodPolicyOwnerUndeclared{Owner: strconv.Quote(owner)})
 	}
 }
 
@@ -759,7 +780,7 @@ func (c *compiler) setting(path policyfile.Path, s string) callfloor.Setting {
 		allowed = append(allowed, v.String())
 	}
 	if c.doc.Has(path) {
-		c.doc.Errorf(path, "unknown setting %q; allowed: %s", s, strings.Join(allowed, ", "))
+		c.doc.Report(path, msg.MoodPolicyUnknownSetting{Value: strconv.Quote(s), Allowed: allowed})
 	}
 	return callfloor.NoSetting
 }
@@ -769,12 +790,12 @@ func (c *compiler) compileCrisis(r *rawCrisis) crisisRule {
 	c.owner(path.Child("owner"), r.Owner)
 	cr := crisisRule{owner: r.Owner, within: r.Within.Std(), text: r.Text}
 	if cr.within > CrisisCeiling {
-		c.doc.Errorf(path.Child("within"), "%s is longer than the crisis ceiling of %s; a crisis escalation may be made sooner, never later", shortDur(cr.within), shortDur(CrisisCeiling))
+		c.doc.Report(path.Child("within"), msg.MoodPolicyCrisisCeiling{Within: c.shortDur(cr.within), Ceiling: c.shortDur(CrisisCeiling)})
 	}
 	cr.followUp = c.actions(path.Child("follow_up"), r.FollowUp, false)
 	for i, a := range cr.followUp {
 		if a.code == CrisisEscalation {
-			c.doc.Errorf(path.Child("follow_up").Index(i).Child("code"), "%q is the escalation itself, which every crisis gets; choose another code", CrisisEscalation)
+			c.doc.Report(path.Child("follow_up").Index(i).Child("code"), msg.MoodPolicyEscalationCode{Code: strconv.Quote(CrisisEscalation)})
 		}
 	}
 	return cr
@@ -794,19 +815,19 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 	path := policyfile.Path("watch")
 	w := watchRule{window: r.Window.Std(), checkInAtMost: r.CheckIns.AtMost, checkInCount: r.CheckIns.Count}
 	if c.doc.Has(path.Child("window")) && w.window <= 0 {
-		c.doc.Errorf(path.Child("window"), "must be longer than zero")
+		c.doc.Report(path.Child("window"), msg.MoodPolicyLongerThanZero{})
 	}
 	seen := map[string]int{}
 	for i, s := range r.Signals {
 		at := path.Child("signals").Index(i)
 		if c.doc.Has(at.Child("kind")) {
-			if j, dup := seen[s.Kind]; c.doc.ID(at.Child("kind"), "kind", s.Kind) && dup {
-				c.doc.Errorf(at.Child("kind"), "kind %q is already watched at signals[%d]", s.Kind, j)
+			if j, dup := seen[s.Kind]; c.doc.IDAs(at.Child("kind"), msg.MoodWhatKind{}, s.Kind) && dup {
+				c.doc.Report(at.Child("kind"), msg.MoodPolicyKindTwice{Kind: strconv.Quote(s.Kind), Index: j})
 			}
 			seen[s.Kind] = i
 		}
 		if c.doc.Has(at.Child("count")) && s.Count < 1 {
-			c.doc.Errorf(at.Child("count"), "is %d; at least 1 observation must raise the watch", s.Count)
+			c.doc.Report(at.Child("count"), msg.MoodPolicySignalCount{Got: s.Count})
 		}
 		text := s.Text
 		if text == "" {
@@ -816,10 +837,10 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 	}
 	cp := path.Child("check_ins")
 	if c.doc.Has(cp.Child("at_most")) && (w.checkInAtMost < 1 || w.checkInAtMost > 4) {
-		c.doc.Errorf(cp.Child("at_most"), "is %d; a low check-in is at most 1..4 on the 1..5 scale", w.checkInAtMost)
+		c.doc.Report(cp.Child("at_most"), msg.MoodPolicyCheckInAtMost{Got: w.checkInAtMost})
 	}
 	if c.doc.Has(cp.Child("count")) && w.checkInCount < 1 {
-		c.doc.Errorf(cp.Child("count"), "is %d; at least 1 low check-in must raise the watch", w.checkInCount)
+		c.doc.Report(cp.Child("count"), msg.MoodPolicyCheckInCount{Got: w.checkInCount})
 	}
 	// Left out, the WHO-5 rule is on: only an explicit false switches it
 	// off, and a value that failed to decode keeps it on.

@@ -243,6 +243,8 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add(DefaultPolicySource())
 	bad, _ := os.ReadFile(filepath.Join("testdata", "bad_policy.yaml"))
 	f.Add(bad)
+	f.Add(append([]byte(nil), defaultZhYAML...))
+	f.Add(append([]byte("locale: zh-CN\n"), bad...))
 	f.Add([]byte("version: x\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte(""))

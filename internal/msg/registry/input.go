@@ -17,5 +17,8 @@ func init() {
 		Def{ID: "policy.more_problems", Args: []Arg{{"N", Int}}, Doc: "the last line of a long list of policy problems: N more are not shown"},
 		Def{ID: "policy.at_line_column", Args: []Arg{{"Line", Int}, {"Column", Int}}, Doc: "where a policy problem is, before its message"},
 		Def{ID: "policy.at_line", Args: []Arg{{"Line", Int}}, Doc: "where a policy problem is when only the line is known, before its message"},
+		Def{ID: "setting.none", Doc: "display name of the setting none (callfloor.NoSetting): a step that is not a conversation, such as analyzing scores"},
+		Def{ID: "setting.one_to_one", Doc: "display name of the setting one_to_one: a private conversation between two people"},
+		Def{ID: "setting.group", Doc: "display name of the setting group: held in front of, or with, a group"},
 	)
 }
