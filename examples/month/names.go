@@ -15,6 +15,8 @@ import (
 type names struct {
 	w   *words
 	pol *Policies // the policies the month ran under; nil for a report not made by Run
+	// kinds are the names of the statement's line kinds found so far.
+	kinds map[incentives.LineKind]string
 }
 
 // shown says whether values are shown by their display names: in any
@@ -67,11 +69,39 @@ func (n *names) step(s incentives.Step) string {
 	return s.DisplayName(n.w.l.Tag())
 }
 
+// lineKind names the kind of a statement line; a report names a few
+// kinds on many lines, each name found once.
 func (n *names) lineKind(k incentives.LineKind) string {
 	if n.w.ids {
 		return string(k)
 	}
-	return k.DisplayName(n.w.l.Tag())
+	if s, ok := n.kinds[k]; ok {
+		return s
+	}
+	if n.kinds == nil {
+		n.kinds = map[incentives.LineKind]string{}
+	}
+	s := k.DisplayName(n.w.l.Tag())
+	n.kinds[k] = s
+	return s
+}
+
+// incentive names one of the incentives policy's ids: a grade, a
+// contest, a protective action or its owner.
+func (n *names) incentive(id string) string {
+	if !n.shown() {
+		return id
+	}
+	return n.pol.Incentives.DisplayName(id)
+}
+
+// owner names the owner of a protective action: a role of the mood or
+// coaching policy, or one the incentives policy names.
+func (n *names) owner(role string) string {
+	if s := n.role(role); s != role {
+		return s
+	}
+	return n.incentive(role)
 }
 
 // better says which way of a contest's metric wins.

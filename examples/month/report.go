@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
@@ -37,21 +36,22 @@ func Render(w io.Writer, r *Report, detail int) { RenderIn(w, r, detail, msg.Eng
 // the currency, counts with their noun in the form the language gives the
 // number. The sentences the packages write are printed as given.
 func RenderIn(w io.Writer, r *Report, detail int, l *msg.Locale) {
-	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	wd := english
 	if l != msg.English() {
 		wd = newWords(l)
 	}
-	x := &render{p: p, w: wd, nm: &names{w: wd, pol: r.pol}, r: r, ro: newRoster(r), detail: detail}
+	x := &render{line: line{out: w}, w: wd, l: wd.l, nm: &names{w: wd, pol: r.pol}, r: r, ro: newRoster(r), detail: detail}
+	ln := &x.line
 
-	p("%s", wd.s(msg.MonthTitle{Month: monthOf(r.Month, wd.monthLayout), AsOf: r.AsOf.Format(wd.asOfLayout)}))
-	p("%s", wd.s(msg.MonthSize{Agents: wd.agents(r.Agents), Teams: wd.n(msg.MonthCountTeams{N: len(r.Teams)}, int64(len(r.Teams)))}))
+	ln.put("", msg.MonthTitle{Month: monthOf(r.Month, wd.monthLayout), AsOf: r.AsOf.Format(wd.asOfLayout)}.Append(ln.msg(), x.l))
+	ln.put("", msg.MonthSize{Agents: x.count(msg.MonthCountAgents{N: r.Agents}, int64(r.Agents)),
+		Teams: x.count(msg.MonthCountTeams{N: len(r.Teams)}, int64(len(r.Teams)))}.Append(ln.msg(), x.l))
 	for _, pol := range r.Policies {
 		area, ref, _ := strings.Cut(pol, " ")
 		if m, ok := areas[area]; ok {
 			area = wd.s(m)
 		}
-		p("  %s", wd.s(msg.MonthPolicy{Area: area, Ref: ref}))
+		ln.put("  ", msg.MonthPolicy{Area: area, Ref: ref}.Append(ln.msg(), x.l))
 	}
 
 	x.climate()
@@ -73,38 +73,94 @@ func monthOf(month, layout string) string {
 	return t.Format(layout)
 }
 
-// render is one rendering of a report.
+// render is one rendering of a report. Every line is written through
+// line, into one buffer: the messages, figures and columns of a line are
+// appended to it, never built as strings of their own, except the
+// deadlines, which are few and written once each.
 type render struct {
-	p      printer
+	line
 	w      *words
+	l      *msg.Locale
 	nm     *names
 	r      *Report
 	ro     *roster
 	detail int
+	whens  map[time.Time]string
+	effect []byte // one statement line's effect, to measure its column
 }
 
-type printer = func(format string, args ...any)
+// heading writes an empty line and a section's heading.
+func (x *render) heading(m []byte) {
+	x.buf = append(x.buf[:0], '\n')
+	x.add(m)
+	x.end()
+}
 
 // more says how many items a list left out.
 func (x *render) more(n int) {
 	if n > 0 {
-		x.p("     %s", x.w.s(msg.MonthMore{N: n}))
+		x.put("     ", msg.MonthMore{N: n}.Append(x.msg(), x.l))
 	}
+}
+
+// count gives the mark of a count message whose argument N is n.
+func (x *render) count(m msg.Message, n int64) string {
+	x.vals = x.w.appendN(x.vals, m, n)
+	return x.mark()
+}
+
+// countLeft gives the mark of a count message right-aligned in w columns.
+func (x *render) countLeft(m msg.Message, n int64, w int) string {
+	start := len(x.vals)
+	x.vals = rightAlign(x.w.appendN(x.vals, m, n), start, w)
+	return x.mark()
+}
+
+// money gives the mark of an amount of the statement's currency,
+// right-aligned in w columns (0 for none).
+func (x *render) money(v int64, w int) string {
+	start := len(x.vals)
+	x.vals = rightAlign(x.w.appendMoney(x.vals, v, x.r.Incentives.Statement.MinorDigits), start, w)
+	return x.mark()
+}
+
+func (x *render) appendMoney(dst []byte, v int64) []byte {
+	return x.w.appendMoney(dst, v, x.r.Incentives.Statement.MinorDigits)
+}
+
+// because gives the mark of a decision's reasons joined on one line.
+func (x *render) because(rs []callfloor.Reason) string {
+	x.vals = x.w.appendBecause(x.vals, rs)
+	return x.mark()
+}
+
+// when writes a deadline; a report names few distinct deadlines, each
+// written once.
+func (x *render) when(t time.Time) string {
+	if s, ok := x.whens[t]; ok {
+		return s
+	}
+	if x.whens == nil {
+		x.whens = map[time.Time]string{}
+	}
+	s := x.w.when(t)
+	x.whens[t] = s
+	return s
 }
 
 // when writes a deadline in English: "Mon Nov 2 18:00".
 func when(t time.Time) string { return english.when(t) }
 
-// pad writes s left-aligned in a column of width runes.
-func pad(s string, width int) string { return fmt.Sprintf("%-*s", width, s) }
+// pad writes s left-aligned in a column of width columns.
+func pad(s string, width int) string { return string(appendPad(nil, s, width)) }
 
-// padLeft writes s right-aligned in a column of width runes.
-func padLeft(s string, width int) string { return fmt.Sprintf("%*s", width, s) }
+// padLeft writes s right-aligned in a column of width columns.
+func padLeft(s string, width int) string { return string(appendPadLeft(nil, s, width)) }
 
 func (x *render) climate() {
-	p, wd, nm, r, ro := x.p, x.w, x.nm, x.r, x.ro
-	p("\n%s", wd.s(msg.MonthClimateHeading{}))
-	p("   %s", wd.s(msg.MonthClimateConfidential{}))
+	ln, wd, nm, r, ro, l := &x.line, x.w, x.nm, x.r, x.ro, x.l
+	x.heading(msg.MonthClimateHeading{}.Append(ln.msg(), l))
+	ln.put("   ", msg.MonthClimateConfidential{}.Append(ln.msg(), l))
 	climate := inOrder(ro, r.Climate, func(tc *TeamClimate) (string, string) { return tc.Team, "" })
 	type teamItem struct {
 		team string
@@ -113,53 +169,62 @@ func (x *render) climate() {
 	var owed []teamItem
 	for _, tc := range climate {
 		cl := tc.Climate
-		line := fmt.Sprintf("   %-10s %9s", tc.Team, wd.agents(cl.Size))
+		ln.begin("   ")
+		ln.buf = appendPad(ln.buf, tc.Team, 10)
+		ln.buf = append(ln.buf, ' ')
+		start := len(ln.buf)
+		ln.buf = rightAlign(wd.appendN(ln.buf, msg.MonthCountAgents{N: cl.Size}, int64(cl.Size)), start, 9)
 		if mm := tc.MoodMap; mm.Mean != nil {
-			line += "  " + wd.s(msg.MonthClimateMean{Mean: fmt.Sprintf("%.1f", *mm.Mean)})
+			ln.buf = append(ln.buf, "  "...)
+			ln.add(msg.MonthClimateMean{Mean: ln.fixed(*mm.Mean, 1, 0, false)}.Append(ln.msg(), l))
 		}
 		if cl.AtRisk != nil {
-			line += "  " + wd.s(msg.MonthClimateAtRisk{N: *cl.AtRisk, Share: fmt.Sprintf("%.0f", *cl.AtRiskShare*100)})
+			ln.buf = append(ln.buf, "  "...)
+			ln.add(msg.MonthClimateAtRisk{N: *cl.AtRisk, Share: ln.fixed(*cl.AtRiskShare*100, 0, 0, false)}.Append(ln.msg(), l))
 		}
-		p("%s", line)
+		ln.end()
 		if cl.Alarm {
 			for _, rs := range cl.Reasons {
-				p("              %s", wd.s(msg.MonthClimateAlarm{Reason: rs.Text}))
+				ln.put("              ", msg.MonthClimateAlarm{Reason: rs.Text}.Append(ln.msg(), l))
 			}
 			for _, a := range cl.Actions {
-				p("              %s", wd.s(msg.MonthClimateTeamAction{Owner: nm.role(a.Owner), Code: a.Code, Deadline: wd.when(a.Deadline), Setting: nm.setting(a.Setting)}))
+				ln.put("              ", msg.MonthClimateTeamAction{Owner: nm.role(a.Owner), Code: a.Code, Deadline: x.when(a.Deadline), Setting: nm.setting(a.Setting)}.Append(ln.msg(), l))
 			}
 		}
 		for _, li := range tc.LeadOwes {
 			owed = append(owed, teamItem{tc.Team, li})
 		}
 	}
-	p("   %s", wd.s(msg.MonthClimateLeads{}))
+	ln.put("   ", msg.MonthClimateLeads{}.Append(ln.msg(), l))
 	shown, hidden := listed(ro, owed, x.detail, func(it *teamItem) (string, string) { return it.team, it.Agent })
 	if len(owed) == 0 {
-		p("     %s", wd.s(msg.MonthClimateNothingOwed{}))
+		ln.put("     ", msg.MonthClimateNothingOwed{}.Append(ln.msg(), l))
 	}
 	for _, it := range shown {
-		p("     %s", wd.s(msg.MonthClimateOwed{Team: pad(it.team, 10), Agent: pad(it.Agent, 12), Code: pad(it.Owed.Code, 22),
-			Deadline: wd.when(it.Owed.Deadline), Setting: nm.setting(it.Owed.Setting)}))
+		ln.put("     ", msg.MonthClimateOwed{Team: ln.pad(it.team, 10), Agent: ln.pad(it.Agent, 12), Code: ln.pad(it.Owed.Code, 22),
+			Deadline: x.when(it.Owed.Deadline), Setting: nm.setting(it.Owed.Setting)}.Append(ln.msg(), l))
 	}
 	x.more(hidden + r.Omitted.LeadOwes)
-	p("   %s", wd.s(msg.MonthClimateRouted{}))
+	ln.put("   ", msg.MonthClimateRouted{}.Append(ln.msg(), l))
 	if len(r.CareRouted) == 0 {
-		p("     %s", wd.s(msg.MonthClimateNothingRouted{}))
+		ln.put("     ", msg.MonthClimateNothingRouted{}.Append(ln.msg(), l))
 	}
 	for _, ra := range r.CareRouted {
-		p("     %s", wd.s(msg.MonthClimateRoutedLine{Owner: pad(nm.role(ra.Owner), 13), Code: pad(ra.Code, 27), Count: padLeft(group(int64(ra.Count)), 5), Earliest: wd.when(ra.Earliest)}))
+		start := len(ln.vals)
+		ln.vals = rightAlign(appendGroup(ln.vals, int64(ra.Count)), start, 5)
+		count := ln.mark()
+		ln.put("     ", msg.MonthClimateRoutedLine{Owner: ln.pad(nm.role(ra.Owner), 13), Code: ln.pad(ra.Code, 27), Count: count, Earliest: x.when(ra.Earliest)}.Append(ln.msg(), l))
 	}
 	if len(r.Cycles) > 0 {
-		p("   %s", wd.s(msg.MonthClimateCycles{}))
+		ln.put("   ", msg.MonthClimateCycles{}.Append(ln.msg(), l))
 		key := func(cy *CycleNote) (string, string) { return ro.teamOf(cy.Agent), cy.Agent }
 		shown, hidden := listed(ro, r.Cycles, x.detail, key)
 		for _, cy := range shown {
 			f := cy.Finding
-			p("     %s", wd.s(msg.MonthClimateCycle{Agent: pad(cy.Agent, 12), When: wd.patternPhrase(string(f.Pattern), f.Key),
-				In: fmt.Sprintf("%.1f", f.MeanIn), Out: fmt.Sprintf("%.1f", f.MeanOut), Effect: fmt.Sprintf("%.1f", f.Effect),
-				CheckIns: wd.n(msg.MonthCountCheckIns{N: f.NIn}, int64(f.NIn)), Others: strconv.Itoa(f.NOut),
-				Owner: nm.role(cy.Action.Owner), Code: cy.Action.Code}))
+			ln.put("     ", msg.MonthClimateCycle{Agent: ln.pad(cy.Agent, 12), When: wd.patternPhrase(string(f.Pattern), f.Key),
+				In: ln.fixed(f.MeanIn, 1, 0, false), Out: ln.fixed(f.MeanOut, 1, 0, false), Effect: ln.fixed(f.Effect, 1, 0, false),
+				CheckIns: x.count(msg.MonthCountCheckIns{N: f.NIn}, int64(f.NIn)), Others: strconv.Itoa(f.NOut),
+				Owner: nm.role(cy.Action.Owner), Code: cy.Action.Code}.Append(ln.msg(), l))
 		}
 		x.more(hidden + r.Omitted.Cycles)
 	}
@@ -170,18 +235,19 @@ func (x *render) climate() {
 func patternPhrase(pattern, key string) string { return english.patternPhrase(pattern, key) }
 
 func (x *render) quality() {
-	p, wd, nm, r, ro := x.p, x.w, x.nm, x.r, x.ro
+	ln, wd, nm, r, ro, l := &x.line, x.w, x.nm, x.r, x.ro, x.l
 	q := &r.QA
-	p("\n%s", wd.s(msg.MonthQualityHeading{}))
-	p("   %s", wd.s(msg.MonthQualitySummary{Scored: wd.evaluations(q.Evaluations), ForPay: wd.n(msg.MonthCountForPay{N: q.PayRelevant}, int64(q.PayRelevant)),
-		Mean: fmt.Sprintf("%.1f", q.Mean), Passed: fmt.Sprintf("%.0f", q.PassRate*100)}))
+	x.heading(msg.MonthQualityHeading{}.Append(ln.msg(), l))
+	ln.put("   ", msg.MonthQualitySummary{Scored: x.count(msg.MonthCountEvaluations{N: q.Evaluations}, int64(q.Evaluations)),
+		ForPay: x.count(msg.MonthCountForPay{N: q.PayRelevant}, int64(q.PayRelevant)),
+		Mean:   ln.fixed(q.Mean, 1, 0, false), Passed: ln.fixed(q.PassRate*100, 0, 0, false)}.Append(ln.msg(), l))
 	for _, t := range inOrder(ro, q.Teams, func(t *TeamQA) (string, string) { return t.Team, "" }) {
 		if t.N == 0 {
-			p("     %s", wd.s(msg.MonthQualityTeamNone{Team: pad(t.Team, 10)}))
+			ln.put("     ", msg.MonthQualityTeamNone{Team: ln.pad(t.Team, 10)}.Append(ln.msg(), l))
 			continue
 		}
-		p("     %s", wd.s(msg.MonthQualityTeam{Team: pad(t.Team, 10), Evaluations: padLeft(wd.evaluations(t.N), 16),
-			Mean: fmt.Sprintf("%5.1f", t.Mean), Passed: fmt.Sprintf("%3.0f", t.PassRate*100)}))
+		ln.put("     ", msg.MonthQualityTeam{Team: ln.pad(t.Team, 10), Evaluations: x.countLeft(msg.MonthCountEvaluations{N: t.N}, int64(t.N), 16),
+			Mean: ln.fixed(t.Mean, 1, 5, false), Passed: ln.fixed(t.PassRate*100, 0, 3, false)}.Append(ln.msg(), l))
 	}
 	if cal := q.Calibration; cal != nil {
 		agreement := wd.s(msg.MonthQualityAgreementUndefined{})
@@ -192,18 +258,26 @@ func (x *render) quality() {
 		if cal.ReferenceBy == qa.ReferenceExpert {
 			ref = wd.s(msg.MonthQualityReferenceExpert{By: ref, Expert: cal.Expert})
 		}
-		p("   %s", wd.s(msg.MonthQualityCalibration{Session: cal.Session, Reference: fmt.Sprintf("%.1f", cal.Reference), By: ref, Agreement: agreement}))
+		ln.put("   ", msg.MonthQualityCalibration{Session: cal.Session, Reference: ln.fixed(cal.Reference, 1, 0, false), By: ref, Agreement: agreement}.Append(ln.msg(), l))
 		for _, e := range cal.Evaluators {
-			flag := ""
-			for _, f := range cal.Flagged {
-				if f == e.Evaluator {
-					flag = "  " + wd.s(msg.MonthQualityRecalibrate{})
-				}
-			}
 			// As for the improvers, the deviation shown is that of the
 			// figures shown; whether it is outside tolerance is qa's
 			// decision on the exact figures.
-			p("     %-10s %5.1f  %+5.1f%s", e.Evaluator, round1(e.Score), round1(e.Score)-round1(cal.Reference), flag)
+			ln.begin("     ")
+			ln.buf = appendPad(ln.buf, e.Evaluator, 10)
+			ln.buf = append(ln.buf, ' ')
+			start := len(ln.buf)
+			ln.buf = rightAlign(appendFixed(ln.buf, round1(e.Score), 1, false), start, 5)
+			ln.buf = append(ln.buf, "  "...)
+			start = len(ln.buf)
+			ln.buf = rightAlign(appendFixed(ln.buf, round1(e.Score)-round1(cal.Reference), 1, true), start, 5)
+			for _, f := range cal.Flagged {
+				if f == e.Evaluator {
+					ln.buf = append(ln.buf, "  "...)
+					ln.add(msg.MonthQualityRecalibrate{}.Append(ln.msg(), l))
+				}
+			}
+			ln.end()
 		}
 	}
 	disputes := inOrder(ro, q.Disputes, func(d *qa.Dispute) (string, string) {
@@ -212,74 +286,81 @@ func (x *render) quality() {
 	for _, d := range disputes {
 		cur := d.Current()
 		if d.Held() {
-			p("   %s", wd.s(msg.MonthQualityDisputeOpen{Evaluation: d.Evaluation.ID, Agent: d.Evaluation.Agent, Score: fmt.Sprintf("%.1f", cur.Score)}))
+			ln.put("   ", msg.MonthQualityDisputeOpen{Evaluation: d.Evaluation.ID, Agent: d.Evaluation.Agent, Score: ln.fixed(cur.Score, 1, 0, false)}.Append(ln.msg(), l))
 			continue
 		}
 		first := d.Versions[0]
-		p("   %s", wd.s(msg.MonthQualityDispute{Evaluation: d.Evaluation.ID, Agent: d.Evaluation.Agent, Status: nm.status(d.Status),
-			From: fmt.Sprintf("%.1f", first.Score), To: fmt.Sprintf("%.1f", cur.Score)}))
+		ln.put("   ", msg.MonthQualityDispute{Evaluation: d.Evaluation.ID, Agent: d.Evaluation.Agent, Status: nm.status(d.Status),
+			From: ln.fixed(first.Score, 1, 0, false), To: ln.fixed(cur.Score, 1, 0, false)}.Append(ln.msg(), l))
 	}
 	for _, f := range inOrder(ro, q.Findings, func(f *incentives.QAViolation) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
-		p("   %s", wd.s(msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Violation.Kind}))
+		ln.put("   ", msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Violation.Kind}.Append(ln.msg(), l))
 	}
 	for _, f := range inOrder(ro, q.HeldFindings, func(f *incentives.HeldFinding) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
 		if f.Dispute == "" {
-			p("   %s", wd.s(msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}))
+			ln.put("   ", msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}.Append(ln.msg(), l))
 		} else {
-			p("   %s", wd.s(msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}))
+			ln.put("   ", msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}.Append(ln.msg(), l))
 		}
 	}
 	if len(q.Improvers) > 0 {
-		p("   %s", wd.s(msg.MonthQualityImprovers{}))
+		ln.put("   ", msg.MonthQualityImprovers{}.Append(ln.msg(), l))
 		for _, im := range q.Improvers {
 			// The rise is worked out from the rounded means, so that the
 			// three figures on the line agree with each other.
 			from, to := round1(im.From), round1(im.To)
-			p("     %s", wd.s(msg.MonthQualityImprover{Agent: pad(im.Agent, 12), From: fmt.Sprintf("%.1f", from), To: fmt.Sprintf("%.1f", to),
-				Change: fmt.Sprintf("%+.1f", to-from), Before: im.NFrom, Now: im.NTo}))
+			ln.put("     ", msg.MonthQualityImprover{Agent: ln.pad(im.Agent, 12), From: ln.fixed(from, 1, 0, false), To: ln.fixed(to, 1, 0, false),
+				Change: ln.fixed(to-from, 1, 0, true), Before: im.NFrom, Now: im.NTo}.Append(ln.msg(), l))
 		}
 	}
 	if len(q.CareTalks) > 0 {
-		p("   %s", wd.s(msg.MonthQualityCareTalks{}))
+		ln.put("   ", msg.MonthQualityCareTalks{}.Append(ln.msg(), l))
 		for _, ct := range inOrder(ro, q.CareTalks, func(ct *CareTalk) (string, string) { return ct.Team, ct.Agent }) {
-			p("     %-12s %s", ct.Agent, ct.Reason)
+			ln.begin("     ")
+			ln.buf = appendPad(ln.buf, ct.Agent, 12)
+			ln.buf = append(ln.buf, ' ')
+			ln.buf = append(ln.buf, ct.Reason...)
+			ln.end()
 		}
 	}
-	p("   %s", wd.s(msg.MonthQualityFeedback{}))
+	ln.put("   ", msg.MonthQualityFeedback{}.Append(ln.msg(), l))
 	key := func(f *AgentFeedback) (string, string) { return f.Team, f.Agent }
 	shown, hidden := listed(ro, q.Feedback, x.detail, key)
 	if len(q.Feedback) == 0 {
-		p("     %s", wd.s(msg.MonthQualityFeedbackNone{}))
+		ln.put("     ", msg.MonthQualityFeedbackNone{}.Append(ln.msg(), l))
 	}
-	strengths := func(n int) string { return wd.n(msg.MonthCountStrengths{N: n}, int64(n)) }
 	for _, f := range shown {
 		plan := f.Plan
-		enough := ""
+		more := ""
 		if !plan.EnoughStrengths {
-			enough = wd.s(msg.MonthQualityFindMore{Strengths: strengths(plan.MissingStrengths), LookFor: plan.LookFor})
+			ln.vals = msg.MonthQualityFindMore{Strengths: wd.n(msg.MonthCountStrengths{N: plan.MissingStrengths}, int64(plan.MissingStrengths)),
+				LookFor: plan.LookFor}.Append(ln.vals, l)
+			more = ln.mark()
 		}
-		p("     %s", wd.s(msg.MonthQualityFeedbackLine{Agent: pad(f.Agent, 12), Mean: fmt.Sprintf("%5.1f", f.Month), Evaluations: wd.evaluations(f.N),
-			Strengths: strengths(plan.Positives), Corrections: wd.n(msg.MonthCountCorrections{N: plan.Negatives}, int64(plan.Negatives)), More: enough}))
+		ln.put("     ", msg.MonthQualityFeedbackLine{Agent: ln.pad(f.Agent, 12), Mean: ln.fixed(f.Month, 1, 5, false),
+			Evaluations: x.count(msg.MonthCountEvaluations{N: f.N}, int64(f.N)),
+			Strengths:   x.count(msg.MonthCountStrengths{N: plan.Positives}, int64(plan.Positives)),
+			Corrections: x.count(msg.MonthCountCorrections{N: plan.Negatives}, int64(plan.Negatives)), More: more}.Append(ln.msg(), l))
 		for _, part := range plan.Parts {
 			if part.Kind != "correction" {
 				continue
 			}
 			if part.Critical != "" {
-				p("         %s", wd.s(msg.MonthQualityMissedCritical{Text: part.Text}))
+				ln.put("         ", msg.MonthQualityMissedCritical{Text: part.Text}.Append(ln.msg(), l))
 			} else {
-				p("         %s", wd.s(msg.MonthQualityMissed{Text: part.Text}))
+				ln.put("         ", msg.MonthQualityMissed{Text: part.Text}.Append(ln.msg(), l))
 			}
-			p("           %s", wd.s(msg.MonthQualityHowToFix{Say: part.Say}))
+			ln.put("           ", msg.MonthQualityHowToFix{Say: part.Say}.Append(ln.msg(), l))
 		}
 	}
 	x.more(hidden + r.Omitted.Feedback)
-	p("   %s", wd.s(msg.MonthQualityNextSample{Evaluations: wd.evaluations(q.NextSample)}))
+	ln.put("   ", msg.MonthQualityNextSample{Evaluations: x.count(msg.MonthCountEvaluations{N: q.NextSample}, int64(q.NextSample))}.Append(ln.msg(), l))
 }
 
 func (x *render) conversations() {
-	p, wd, nm, r, ro := x.p, x.w, x.nm, x.r, x.ro
+	ln, wd, nm, r, ro, l := &x.line, x.w, x.nm, x.r, x.ro, x.l
 	cr := &r.Coaching
-	p("\n%s", wd.s(msg.MonthConversationsHeading{}))
+	x.heading(msg.MonthConversationsHeading{}.Append(ln.msg(), l))
 	ks := make([]coaching.Kind, 0, len(cr.Opened))
 	for k := range cr.Opened {
 		ks = append(ks, k)
@@ -289,24 +370,24 @@ func (x *render) conversations() {
 	for i, k := range ks {
 		kinds[i] = wd.s(msg.MonthConversationsKind{Kind: nm.kind(k), N: group(int64(cr.Opened[k]))})
 	}
-	cases := wd.n(msg.MonthCountCases{N: cr.CasesTotal}, int64(cr.CasesTotal))
+	cases := x.count(msg.MonthCountCases{N: cr.CasesTotal}, int64(cr.CasesTotal))
 	if len(kinds) == 0 {
-		p("   %s", wd.s(msg.MonthConversationsCasesNone{Cases: cases}))
+		ln.put("   ", msg.MonthConversationsCasesNone{Cases: cases}.Append(ln.msg(), l))
 	} else {
-		p("   %s", wd.s(msg.MonthConversationsCases{Cases: cases, Opened: kinds}))
+		ln.put("   ", msg.MonthConversationsCases{Cases: cases, Opened: kinds}.Append(ln.msg(), l))
 	}
 	for _, h := range inOrder(ro, cr.Held, func(h *coaching.Proposal) (string, string) { return ro.teamOf(h.Subject), h.Subject }) {
-		p("   %s", wd.s(msg.MonthConversationsHeld{Kind: nm.kind(h.Kind), Subject: h.Subject, Reasons: wd.because(h.Reasons)}))
+		ln.put("   ", msg.MonthConversationsHeld{Kind: nm.kind(h.Kind), Subject: h.Subject, Reasons: x.because(h.Reasons)}.Append(ln.msg(), l))
 	}
 	for _, rd := range inOrder(ro, cr.Retention, func(rd *coaching.RetentionDecision) (string, string) { return ro.teamOf(rd.Subject), rd.Subject }) {
 		if rd.Attempt {
-			p("   %s", wd.s(msg.MonthConversationsExitKeep{Subject: rd.Subject, Reasons: wd.because(rd.Reasons)}))
+			ln.put("   ", msg.MonthConversationsExitKeep{Subject: rd.Subject, Reasons: x.because(rd.Reasons)}.Append(ln.msg(), l))
 		} else {
-			p("   %s", wd.s(msg.MonthConversationsExitLetGo{Subject: rd.Subject, Reasons: wd.because(rd.Reasons)}))
+			ln.put("   ", msg.MonthConversationsExitLetGo{Subject: rd.Subject, Reasons: x.because(rd.Reasons)}.Append(ln.msg(), l))
 		}
 	}
-	p("   %s", wd.s(msg.MonthConversationsAsOf{AsOf: wd.when(r.AsOf), Owed: wd.n(msg.MonthCountStepsOwed{N: cr.Owed}, int64(cr.Owed)), Overdue: cr.Overdue,
-		Silence: wd.n(msg.MonthCountSilenceRisks{N: cr.Silence}, int64(cr.Silence))}))
+	ln.put("   ", msg.MonthConversationsAsOf{AsOf: x.when(r.AsOf), Owed: x.count(msg.MonthCountStepsOwed{N: cr.Owed}, int64(cr.Owed)), Overdue: cr.Overdue,
+		Silence: x.count(msg.MonthCountSilenceRisks{N: cr.Silence}, int64(cr.Silence))}.Append(ln.msg(), l))
 	key := func(d *coaching.Reminder) (string, string) { return ro.teamOf(d.Subject), d.Subject }
 	shown, hidden := listed(ro, cr.Urgent, x.detail, key)
 	overdue, silence := wd.s(msg.MonthConversationsMarkOverdue{}), wd.s(msg.MonthConversationsMarkSilence{})
@@ -315,32 +396,38 @@ func (x *render) conversations() {
 		if d.SilenceRisk {
 			mark = silence
 		}
-		p("     %s", wd.s(msg.MonthConversationsUrgent{Agent: pad(d.Subject, 12), Mark: pad(mark, 12), Reasons: wd.because(d.Reasons),
-			Due: wd.when(d.Due), Late: wd.lateness(d.Late.Std())}))
+		agent, markCol, reasons := ln.pad(d.Subject, 12), ln.pad(mark, 12), x.because(d.Reasons)
+		ln.vals = wd.appendLateness(ln.vals, d.Late.Std())
+		late := ln.mark()
+		ln.put("     ", msg.MonthConversationsUrgent{Agent: agent, Mark: markCol, Reasons: reasons, Due: x.when(d.Due), Late: late}.Append(ln.msg(), l))
 	}
 	x.more(hidden + r.Omitted.Urgent)
 	if len(cr.Meetings) > 0 {
-		p("   %s", wd.s(msg.MonthConversationsMeetings{}))
+		ln.put("   ", msg.MonthConversationsMeetings{}.Append(ln.msg(), l))
 		for _, mt := range cr.Meetings {
-			meetings := wd.n(msg.MonthCountMeetings{N: mt.Count, Title: mt.Title}, int64(mt.Count))
-			topics := make([]string, len(mt.Topics))
+			meetings := x.count(msg.MonthCountMeetings{N: mt.Count, Title: mt.Title}, int64(mt.Count))
 			for i, tp := range mt.Topics {
-				topics[i] = tp.Text
+				if i > 0 {
+					ln.vals = append(ln.vals, wd.sep...)
+				}
+				ln.vals = append(ln.vals, tp.Text...)
 			}
-			joined := strings.Join(topics, wd.sep)
+			topics := ln.mark()
 			if mt.Longer > 0 {
-				p("     %s", wd.s(msg.MonthConversationsMeetingLonger{Meetings: meetings, Longer: group(int64(mt.Longer)), Topics: joined}))
+				ln.vals = appendGroup(ln.vals, int64(mt.Longer))
+				longer := ln.mark()
+				ln.put("     ", msg.MonthConversationsMeetingLonger{Meetings: meetings, Longer: longer, Topics: topics}.Append(ln.msg(), l))
 			} else {
-				p("     %s", wd.s(msg.MonthConversationsMeeting{Meetings: meetings, Topics: joined}))
+				ln.put("     ", msg.MonthConversationsMeeting{Meetings: meetings, Topics: topics}.Append(ln.msg(), l))
 			}
 		}
 	}
 	if pairs := len(cr.Pairings.Pairs) + r.Omitted.Pairs; pairs > 0 {
-		p("   %s", wd.s(msg.MonthConversationsPairs{NewHires: wd.n(msg.MonthCountNewHires{N: pairs}, int64(pairs))}))
+		ln.put("   ", msg.MonthConversationsPairs{NewHires: x.count(msg.MonthCountNewHires{N: pairs}, int64(pairs))}.Append(ln.msg(), l))
 		key := func(pr *coaching.Pair) (string, string) { return pr.Team, pr.Mentee }
 		shown, hidden := listed(ro, cr.Pairings.Pairs, x.detail, key)
 		for _, pr := range shown {
-			p("     %s", wd.s(msg.MonthConversationsPair{Mentor: pr.Mentor, Mentee: pr.Mentee, Team: pr.Team}))
+			ln.put("     ", msg.MonthConversationsPair{Mentor: pr.Mentor, Mentee: pr.Mentee, Team: pr.Team}.Append(ln.msg(), l))
 		}
 		x.more(hidden + r.Omitted.Pairs)
 	}
@@ -350,44 +437,55 @@ func (x *render) conversations() {
 func lateness(d time.Duration) string { return english.lateness(d) }
 
 func (x *render) incentives() {
-	p, wd, nm, r, ro, detail := x.p, x.w, x.nm, x.r, x.ro, x.detail
+	ln, wd, nm, r, ro, l, detail := &x.line, x.w, x.nm, x.r, x.ro, x.l, x.detail
 	st := &r.Incentives.Statement
-	money := func(v int64) string { return wd.money(v, st.MinorDigits) }
-	p("\n%s", wd.s(msg.MonthIncentivesHeading{Period: st.Period.ID, Currency: st.Currency}))
+	x.heading(msg.MonthIncentivesHeading{Period: st.Period.ID, Currency: st.Currency}.Append(ln.msg(), l))
 	holdLines := r.Incentives.HoldLines
 	c := &st.Center
-	p("   %s", wd.s(msg.MonthIncentivesCenter{Bonus: money(c.Bonus), Fines: money(c.Fines), Net: money(c.Net), Points: wd.points(c.Points)}))
+	ln.vals = wd.appendPoints(ln.vals, c.Points)
+	points := ln.mark()
+	ln.put("   ", msg.MonthIncentivesCenter{Bonus: x.money(c.Bonus, 0), Fines: x.money(c.Fines, 0), Net: x.money(c.Net, 0), Points: points}.Append(ln.msg(), l))
 	if holdLines > 0 {
-		p("   %s", wd.s(msg.MonthIncentivesHeldCenter{Lines: wd.n(msg.MonthCountLines{N: holdLines}, int64(holdLines)), Bonus: money(c.HeldBonus), Fines: money(c.HeldFines)}))
+		ln.put("   ", msg.MonthIncentivesHeldCenter{Lines: x.count(msg.MonthCountLines{N: holdLines}, int64(holdLines)), Bonus: x.money(c.HeldBonus, 0), Fines: x.money(c.HeldFines, 0)}.Append(ln.msg(), l))
 	}
 	for _, t := range inOrder(ro, st.Teams, func(t *incentives.TeamTotal) (string, string) { return t.Team, "" }) {
-		p("     %s", wd.s(msg.MonthIncentivesTeam{Team: pad(t.Team, 10), Agents: padLeft(wd.agents(t.Agents), 9),
-			Bonus: padLeft(money(t.Bonus), 12), Fines: padLeft(money(t.Fines), 10), Net: padLeft(money(t.Net), 12)}))
+		ln.put("     ", msg.MonthIncentivesTeam{Team: ln.pad(t.Team, 10), Agents: x.countLeft(msg.MonthCountAgents{N: t.Agents}, int64(t.Agents), 9),
+			Bonus: x.money(t.Bonus, 12), Fines: x.money(t.Fines, 10), Net: x.money(t.Net, 12)}.Append(ln.msg(), l))
 	}
 	for _, ct := range st.Contests {
-		p("   %s", wd.s(msg.MonthIncentivesLeague{Contest: ct.ID, Metric: ct.Metric, Better: nm.better(string(ct.Better))}))
+		ln.put("   ", msg.MonthIncentivesLeague{Contest: nm.incentive(ct.ID), Metric: ct.Metric, Better: nm.better(string(ct.Better))}.Append(ln.msg(), l))
 		table := ct.Table
 		if detail > 0 && len(table) > detail {
 			table = table[:detail]
 		}
 		noPrize := wd.s(msg.MonthIncentivesNoPrize{})
 		for _, s := range table {
-			rank := "  -"
+			ln.begin("     ")
 			if s.Rank > 0 {
-				rank = fmt.Sprintf("%3d", s.Rank)
+				start := len(ln.buf)
+				ln.buf = rightAlign(strconv.AppendInt(ln.buf, int64(s.Rank), 10), start, 3)
+			} else {
+				ln.buf = append(ln.buf, "  -"...)
 			}
-			prize := noPrize
+			ln.buf = append(ln.buf, ' ')
+			ln.buf = appendPad(ln.buf, s.Team, 10)
+			ln.buf = append(ln.buf, ' ')
+			start := len(ln.buf)
+			ln.buf = rightAlign(appendFixed(ln.buf, s.Value, 1, false), start, 7)
+			ln.buf = append(ln.buf, "  "...)
 			if s.Prize != 0 {
-				prize = wd.s(msg.MonthIncentivesPrize{Prize: money(s.Prize), Agents: wd.agents(s.Agents)})
+				ln.add(msg.MonthIncentivesPrize{Prize: x.money(s.Prize, 0), Agents: x.count(msg.MonthCountAgents{N: s.Agents}, int64(s.Agents))}.Append(ln.msg(), l))
+			} else {
+				ln.buf = append(ln.buf, noPrize...)
 			}
-			p("     %s %-10s %7.1f  %s", rank, s.Team, s.Value, prize)
+			ln.end()
 		}
 		if n := len(ct.Table) - len(table); n > 0 {
-			p("     %s", wd.s(msg.MonthMoreTeams{Teams: wd.n(msg.MonthCountTeams{N: n}, int64(n))}))
+			ln.put("     ", msg.MonthMoreTeams{Teams: x.count(msg.MonthCountTeams{N: n}, int64(n))}.Append(ln.msg(), l))
 		}
 	}
 
-	p("   %s", wd.s(msg.MonthIncentivesRecognition{}))
+	ln.put("   ", msg.MonthIncentivesRecognition{}.Append(ln.msg(), l))
 	teamRec := make([]incentives.Recognition, 0, len(r.Teams))
 	agentRec := make([]incentives.Recognition, 0, len(st.Public))
 	for _, rc := range st.Public {
@@ -401,18 +499,30 @@ func (x *render) incentives() {
 	// contest's rank order: the league table above gives the ranks.
 	recKey := func(rc *incentives.Recognition) (string, string) { return rc.Team, rc.Agent }
 	for _, rc := range inOrder(ro, teamRec, recKey) {
-		p("     %-14s %s", wd.s(msg.MonthIncentivesTeamName{Team: rc.Team}), wd.because(rc.Reasons))
+		ln.begin("     ")
+		start := len(ln.buf)
+		ln.buf = msg.MonthIncentivesTeamName{Team: rc.Team}.Append(ln.buf, l)
+		for n := 14 - columnsOf(ln.buf[start:]); n > 0; n-- {
+			ln.buf = append(ln.buf, ' ')
+		}
+		ln.buf = append(ln.buf, ' ')
+		ln.buf = wd.appendBecause(ln.buf, rc.Reasons)
+		ln.end()
 	}
 	shownRec, hiddenRec := listed(ro, agentRec, detail, recKey)
 	for _, rc := range shownRec {
-		p("     %-14s %s", rc.Agent, wd.because(rc.Reasons))
+		ln.begin("     ")
+		ln.buf = appendPad(ln.buf, rc.Agent, 14)
+		ln.buf = append(ln.buf, ' ')
+		ln.buf = wd.appendBecause(ln.buf, rc.Reasons)
+		ln.end()
 	}
 	x.more(hiddenRec + r.Omitted.Recognitions)
 	if len(st.Public) == 0 {
-		p("     %s", wd.s(msg.MonthIncentivesNoneThisMonth{}))
+		ln.put("     ", msg.MonthIncentivesNoneThisMonth{}.Append(ln.msg(), l))
 	}
 	items := r.Incentives.PrivateItems
-	p("   %s", wd.s(msg.MonthIncentivesPrivate{Items: wd.n(msg.MonthCountItems{N: items}, int64(items))}))
+	ln.put("   ", msg.MonthIncentivesPrivate{Items: x.count(msg.MonthCountItems{N: items}, int64(items))}.Append(ln.msg(), l))
 
 	var holds, steps, grades []incentives.Line
 	for _, l := range st.Lines {
@@ -425,44 +535,58 @@ func (x *render) incentives() {
 			grades = append(grades, l)
 		}
 	}
-	effect := func(l incentives.Line) string { return wd.lineEffect(l, money, nm) }
 	lineKey := func(l *incentives.Line) (string, string) { return l.Team, l.Agent }
 	if len(steps) > 0 {
-		p("   %s", wd.s(msg.MonthIncentivesSteps{}))
+		ln.put("   ", msg.MonthIncentivesSteps{}.Append(ln.msg(), l))
 		shown, hidden := listed(ro, steps, detail, lineKey)
-		for _, l := range shown {
-			p("     %-12s %-16s %s", l.Agent, nm.step(l.Step), wd.because(l.Reasons))
+		for _, sl := range shown {
+			ln.begin("     ")
+			ln.buf = appendPad(ln.buf, sl.Agent, 12)
+			ln.buf = append(ln.buf, ' ')
+			ln.buf = appendPad(ln.buf, nm.step(sl.Step), 16)
+			ln.buf = append(ln.buf, ' ')
+			ln.buf = wd.appendBecause(ln.buf, sl.Reasons)
+			ln.end()
 		}
 		x.more(hidden + r.Omitted.Steps)
 	}
 	if len(st.Protective) > 0 {
-		p("   %s", wd.s(msg.MonthIncentivesProtective{}))
+		ln.put("   ", msg.MonthIncentivesProtective{}.Append(ln.msg(), l))
 		for _, pa := range inOrder(ro, st.Protective, func(pa *incentives.ProtectiveAction) (string, string) { return pa.Team, pa.Agent }) {
-			p("     %s", wd.s(msg.MonthIncentivesProtectiveLine{Agent: pad(pa.Agent, 12), Action: pad(pa.Action, 27), Owner: nm.role(pa.Owner)}))
+			ln.put("     ", msg.MonthIncentivesProtectiveLine{Agent: ln.pad(pa.Agent, 12), Action: ln.pad(nm.incentive(pa.Action), 27), Owner: nm.owner(pa.Owner)}.Append(ln.msg(), l))
 		}
 	}
 	if len(holds) > 0 {
-		p("   %s", wd.s(msg.MonthIncentivesHolds{}))
+		ln.put("   ", msg.MonthIncentivesHolds{}.Append(ln.msg(), l))
 		shown, hidden := listed(ro, holds, detail, lineKey)
-		ruleW, effW := widths(shown, effect)
-		for _, l := range shown {
-			p("     %-12s %-*s %*s  %s", l.Agent, ruleW, l.Rule(), effW, effect(l), wd.because(l.Reasons))
+		ruleW, effW := x.widths(shown)
+		for i := range shown {
+			ln.begin("     ")
+			ln.buf = appendPad(ln.buf, shown[i].Agent, 12)
+			ln.buf = append(ln.buf, ' ')
+			x.statementLine(&shown[i], ruleW, effW)
 		}
 		x.more(hidden + r.Omitted.Holds)
 	}
 	if len(grades) > 0 {
-		p("   %s", wd.s(msg.MonthIncentivesGrades{}))
+		ln.put("   ", msg.MonthIncentivesGrades{}.Append(ln.msg(), l))
 		shown, hidden := listed(ro, grades, detail, lineKey)
-		for _, l := range shown {
-			p("     %-12s -> %-14s %s", l.Agent, l.Grade, wd.because(l.Reasons))
+		for _, gl := range shown {
+			ln.begin("     ")
+			ln.buf = appendPad(ln.buf, gl.Agent, 12)
+			ln.buf = append(ln.buf, " -> "...)
+			ln.buf = appendPad(ln.buf, nm.incentive(gl.Grade), 14)
+			ln.buf = append(ln.buf, ' ')
+			ln.buf = wd.appendBecause(ln.buf, gl.Reasons)
+			ln.end()
 		}
 		x.more(hidden + r.Omitted.Grades)
 	}
 
 	if detail > 0 {
-		p("   %s", wd.s(msg.MonthIncentivesLinesFirst{N: detail}))
+		ln.put("   ", msg.MonthIncentivesLinesFirst{N: detail}.Append(ln.msg(), l))
 	} else {
-		p("   %s", wd.s(msg.MonthIncentivesLinesAll{}))
+		ln.put("   ", msg.MonthIncentivesLinesAll{}.Append(ln.msg(), l))
 	}
 	totalKey := func(at *incentives.AgentTotal) (string, string) { return at.Team, at.Agent }
 	agents, hidden := listed(ro, st.Agents, detail, totalKey)
@@ -489,24 +613,55 @@ func (x *render) incentives() {
 	}
 	var ruleW, effW int
 	for _, at := range agents {
-		r, e := widths(linesOf[at.Agent], effect)
+		r, e := x.widths(linesOf[at.Agent])
 		ruleW, effW = max(ruleW, r), max(effW, e)
 	}
 	kindW := 8
 	for _, k := range []incentives.LineKind{incentives.KindAward, incentives.KindPenalty, incentives.KindHold, incentives.KindGrade} {
-		kindW = max(kindW, utf8.RuneCountInString(nm.lineKind(k)))
+		kindW = max(kindW, columns(nm.lineKind(k)))
 	}
 	for _, at := range agents {
-		head := wd.s(msg.MonthIncentivesAgentNet{Agent: pad(at.Agent, 12), Net: money(at.Net), Points: wd.points(at.Points)})
+		ln.begin("     ")
+		ln.vals = wd.appendPoints(ln.vals, at.Points)
+		points := ln.mark()
+		ln.add(msg.MonthIncentivesAgentNet{Agent: ln.pad(at.Agent, 12), Net: x.money(at.Net, 0), Points: points}.Append(ln.msg(), l))
 		if at.Held != 0 {
-			head += wd.s(msg.MonthIncentivesAgentHeld{Held: money(at.Held)})
+			ln.add(msg.MonthIncentivesAgentHeld{Held: x.money(at.Held, 0)}.Append(ln.msg(), l))
 		}
-		p("     %s", head)
-		for _, l := range linesOf[at.Agent] {
-			p("         %-*s %-*s %*s  %s", kindW, nm.lineKind(l.Kind), ruleW, l.Rule(), effW, effect(l), wd.because(l.Reasons))
+		ln.end()
+		lines := linesOf[at.Agent]
+		for i := range lines {
+			ln.begin("         ")
+			ln.buf = appendPad(ln.buf, nm.lineKind(lines[i].Kind), kindW)
+			ln.buf = append(ln.buf, ' ')
+			x.statementLine(&lines[i], ruleW, effW)
 		}
 	}
 	x.more(hidden + r.Omitted.Agents)
+}
+
+// statementLine ends a line of the statement with the line's rule, its
+// effect and its reasons, in columns of ruleW and effW.
+func (x *render) statementLine(sl *incentives.Line, ruleW, effW int) {
+	ln := &x.line
+	ln.buf = appendPad(ln.buf, sl.Rule(), ruleW)
+	ln.buf = append(ln.buf, ' ')
+	start := len(ln.buf)
+	ln.buf = rightAlign(x.w.appendEffect(ln.buf, *sl, x.appendMoney, x.nm), start, effW)
+	ln.buf = append(ln.buf, "  "...)
+	ln.buf = x.w.appendBecause(ln.buf, sl.Reasons)
+	ln.end()
+}
+
+// widths are the widths, in columns, of the rule and effect columns over
+// lines, so that the columns line up whatever the policy's rule ids.
+func (x *render) widths(lines []incentives.Line) (rule, eff int) {
+	for i := range lines {
+		rule = max(rule, columns(lines[i].Rule()))
+		x.effect = x.w.appendEffect(x.effect[:0], lines[i], x.appendMoney, x.nm)
+		eff = max(eff, columnsOf(x.effect))
+	}
+	return rule, eff
 }
 
 // lineEffect says what a statement line does, in English, with money
@@ -521,22 +676,6 @@ func lineEffect(l incentives.Line, money func(int64) string) string {
 // host's own renderer would; the rules, outcomes and figures stay in the
 // JSON output for machines.
 func because(rs []callfloor.Reason) string { return english.because(rs) }
-
-// lineWidths are the widths of the rule and effect columns over lines, so
-// that the columns line up whatever the policy's rule ids.
-func lineWidths(lines []incentives.Line, money func(int64) string) (rule, effect int) {
-	return widths(lines, func(l incentives.Line) string { return lineEffect(l, money) })
-}
-
-// widths are the widths, in runes, of the rule and effect columns over
-// lines, each line's effect written by effect.
-func widths(lines []incentives.Line, effect func(incentives.Line) string) (rule, eff int) {
-	for _, l := range lines {
-		rule = max(rule, utf8.RuneCountInString(l.Rule()))
-		eff = max(eff, utf8.RuneCountInString(effect(l)))
-	}
-	return rule, eff
-}
 
 // roster orders the report's lists: teams as in Report.Teams, a team the
 // report does not list after them by id, and agents by id within a team.
@@ -649,37 +788,8 @@ func count64(n int64, one, many string) string {
 }
 
 // group writes an integer with thousands separators: 1,000,000.
-func group(n int64) string {
-	if n < 0 {
-		return "-" + groupDigits(strconv.FormatUint(uint64(-(n+1))+1, 10))
-	}
-	return groupDigits(strconv.FormatInt(n, 10))
-}
-
-func groupDigits(s string) string {
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func group(n int64) string { return string(appendGroup(nil, n)) }
 
 // formatMoney writes minor units as "1,234.56"; the currency is in the
 // section's heading.
-func formatMoney(v int64, digits int) string {
-	u := uint64(v)
-	if v < 0 {
-		u = uint64(-(v + 1)) + 1
-	}
-	unit := uint64(1)
-	for i := 0; i < digits; i++ {
-		unit *= 10
-	}
-	s := groupDigits(strconv.FormatUint(u/unit, 10))
-	if digits > 0 {
-		s += fmt.Sprintf(".%0*d", digits, u%unit)
-	}
-	if v < 0 {
-		s = "-" + s
-	}
-	return s
-}
+func formatMoney(v int64, digits int) string { return string(appendMoney(nil, v, digits)) }

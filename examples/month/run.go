@@ -40,7 +40,7 @@ func DefaultPoliciesFor(tag string) (Policies, error) {
 	if p.Mood, err = mood.DefaultPolicyFor(tag); err != nil {
 		return p, err
 	}
-	if p.QA, err = qaDefaultFor(tag); err != nil {
+	if p.QA, err = qa.DefaultPolicyFor(tag); err != nil {
 		return p, err
 	}
 	if p.Coaching, err = coaching.DefaultPolicyFor(tag); err != nil {

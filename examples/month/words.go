@@ -22,6 +22,10 @@ type words struct {
 	// monthLayout, asOfLayout and dayLayout are Go time layouts.
 	monthLayout, asOfLayout, dayLayout string
 	weekdays                           [7]string
+	// amount, negative and heldWhat are the words month.amount,
+	// month.amount_negative and month.effect.held_what put before and
+	// after their argument.
+	amount, negative, heldWhat [2]string
 	// ids says whether values of the packages' enumerations (roles,
 	// settings, kinds, steps) are shown by their ids, as the English
 	// report always has, or by their display names.
@@ -41,7 +45,17 @@ func newWords(l *msg.Locale) *words {
 		msg.MonthWeekdayThu{}, msg.MonthWeekdayFri{}, msg.MonthWeekdaySat{}} {
 		w.weekdays[d] = m.String(l)
 	}
+	w.amount = around(msg.MonthAmount{Amount: "\x00"}.String(l))
+	w.negative = around(msg.MonthAmountNegative{Amount: "\x00"}.String(l))
+	w.heldWhat = around(msg.MonthEffectHeldWhat{What: "\x00"}.String(l))
 	return w
+}
+
+// around splits a message rendered with a NUL byte for its one argument
+// into the words before and after it.
+func around(s string) [2]string {
+	before, after, _ := strings.Cut(s, "\x00")
+	return [2]string{before, after}
 }
 
 // s renders a message.
@@ -50,21 +64,31 @@ func (w *words) s(m msg.Message) string { return m.String(w.l) }
 // n renders a count message whose argument N is n, with n grouped as the
 // locale groups a number ("1,250 agents"): an Int argument is written
 // without grouping.
-func (w *words) n(m msg.Message, n int64) string {
-	b := m.Append(nil, w.l)
+func (w *words) n(m msg.Message, n int64) string { return string(w.appendN(nil, m, n)) }
+
+// appendN is n appending to dst.
+func (w *words) appendN(dst []byte, m msg.Message, n int64) []byte {
+	start := len(dst)
+	dst = m.Append(dst, w.l)
 	if n > -1000 && n < 1000 {
-		return string(b)
+		return dst
 	}
-	digits := strconv.FormatInt(n, 10)
-	i := bytes.Index(b, []byte(digits))
+	var d [20]byte
+	digits := strconv.AppendInt(d[:0], n, 10)
+	i := bytes.Index(dst[start:], digits)
 	if i < 0 {
-		return string(b)
+		return dst
 	}
-	grouped := w.l.AppendNumber(nil, float64(n))
+	i += start
+	var t [64]byte
+	tail := append(t[:0], dst[i+len(digits):]...)
+	dst = dst[:i]
 	if n <= -1<<53 || n >= 1<<53 {
-		grouped = []byte(group(n))
+		dst = appendGroup(dst, n)
+	} else {
+		dst = w.l.AppendNumber(dst, float64(n))
 	}
-	return string(b[:i]) + string(grouped) + string(b[i+len(digits):])
+	return append(dst, tail...)
 }
 
 // when writes a deadline: its weekday, day and time ("Mon Nov 2 18:00").
@@ -74,64 +98,76 @@ func (w *words) when(t time.Time) string {
 
 // money writes an amount in minor units with the currency's digits, in
 // the locale's money words ("1,234.50", "¥1,234.50").
-func (w *words) money(v int64, digits int) string {
+func (w *words) money(v int64, digits int) string { return string(w.appendMoney(nil, v, digits)) }
+
+// appendMoney is money appending to dst: the figure between the words
+// month.amount (or month.amount_negative) puts around it.
+func (w *words) appendMoney(dst []byte, v int64, digits int) []byte {
+	around := &w.amount
 	if v < 0 {
-		s := formatMoney(v, digits)
-		return w.s(msg.MonthAmountNegative{Amount: s[1:]})
+		around = &w.negative
+		dst = append(dst, around[0]...)
+		start := len(dst)
+		dst = appendMoney(dst, v, digits)
+		dst = append(dst[:start], dst[start+1:]...) // the figure without its sign
+		return append(dst, around[1]...)
 	}
-	return w.s(msg.MonthAmount{Amount: formatMoney(v, digits)})
+	dst = append(dst, around[0]...)
+	dst = appendMoney(dst, v, digits)
+	return append(dst, around[1]...)
 }
 
 // because renders a decision's reasons as one line: each reason's
 // sentence, in order, joined by the locale's separator.
 func (w *words) because(rs []callfloor.Reason) string {
-	switch len(rs) {
-	case 0:
-		return ""
-	case 1:
+	if len(rs) == 1 {
 		return rs[0].Text
 	}
-	n := len(w.sep) * (len(rs) - 1)
-	for _, r := range rs {
-		n += len(r.Text)
-	}
-	var b strings.Builder
-	b.Grow(n)
+	return string(w.appendBecause(nil, rs))
+}
+
+// appendBecause is because appending to dst.
+func (w *words) appendBecause(dst []byte, rs []callfloor.Reason) []byte {
 	for i, r := range rs {
 		if i > 0 {
-			b.WriteString(w.sep)
+			dst = append(dst, w.sep...)
 		}
-		b.WriteString(r.Text)
+		dst = append(dst, r.Text...)
 	}
-	return b.String()
+	return dst
 }
 
 func (w *words) agents(n int) string { return w.n(msg.MonthCountAgents{N: n}, int64(n)) }
 
 func (w *words) evaluations(n int) string { return w.n(msg.MonthCountEvaluations{N: n}, int64(n)) }
 
-func (w *words) points(n int64) string {
+func (w *words) points(n int64) string { return string(w.appendPoints(nil, n)) }
+
+func (w *words) appendPoints(dst []byte, n int64) []byte {
 	if n > 1<<31-1 || n < -1<<31 {
-		return group(n)
+		return appendGroup(dst, n)
 	}
-	return w.n(msg.MonthCountPoints{N: int(n)}, n)
+	return w.appendN(dst, msg.MonthCountPoints{N: int(n)}, n)
 }
 
 // lateness says how long past its deadline a step is, in whole days, hours
 // or minutes: a manager reads "3 days late", not "74h12m0s".
-func (w *words) lateness(d time.Duration) string {
+func (w *words) lateness(d time.Duration) string { return string(w.appendLateness(nil, d)) }
+
+// appendLateness is lateness appending to dst.
+func (w *words) appendLateness(dst []byte, d time.Duration) []byte {
 	switch {
 	case d >= 24*time.Hour:
 		n := int(d / (24 * time.Hour))
-		return w.n(msg.MonthCountDays{N: n}, int64(n))
+		return w.appendN(dst, msg.MonthCountDays{N: n}, int64(n))
 	case d >= time.Hour:
 		n := int(d / time.Hour)
-		return w.n(msg.MonthCountHours{N: n}, int64(n))
+		return w.appendN(dst, msg.MonthCountHours{N: n}, int64(n))
 	case d >= time.Minute:
 		n := int(d / time.Minute)
-		return w.n(msg.MonthCountMinutes{N: n}, int64(n))
+		return w.appendN(dst, msg.MonthCountMinutes{N: n}, int64(n))
 	}
-	return w.s(msg.MonthConversationsUnderAMinute{})
+	return msg.MonthConversationsUnderAMinute{}.Append(dst, w.l)
 }
 
 // days are the names of the days of the week a recurring low comes on, by
@@ -165,35 +201,49 @@ func (w *words) patternPhrase(pattern, key string) string {
 // for a discipline step or a grade change. A line that moves no money
 // shows no amount; a hold line says what it holds back.
 func (w *words) lineEffect(l incentives.Line, money func(int64) string, n *names) string {
-	var parts []string
+	return string(w.appendEffect(nil, l, func(dst []byte, v int64) []byte { return append(dst, money(v)...) }, n))
+}
+
+// appendEffect is lineEffect appending to dst, with money appending the
+// amounts.
+func (w *words) appendEffect(dst []byte, l incentives.Line, money func([]byte, int64) []byte, n *names) []byte {
+	hold := l.Kind == incentives.KindHold
 	amount := l.Amount
-	if l.Kind == incentives.KindHold {
+	if hold {
 		amount = l.Held
 	}
+	start := len(dst)
+	if hold {
+		dst = append(dst, w.heldWhat[0]...)
+	}
+	what := len(dst)
 	if amount != 0 {
-		parts = append(parts, money(amount))
+		dst = money(dst, amount)
 	}
 	if l.Points != 0 {
-		parts = append(parts, w.points(l.Points))
+		if amount != 0 {
+			dst = append(dst, " + "...)
+		}
+		dst = w.appendPoints(dst, l.Points)
 	}
-	if len(parts) == 0 {
+	if len(dst) == what {
 		switch {
 		case l.Step != "":
-			parts = append(parts, n.step(l.Step))
+			dst = append(dst, n.step(l.Step)...)
 		case l.Grade != "":
-			parts = append(parts, "-> "+l.Grade)
+			dst = append(dst, "-> "...)
+			dst = append(dst, n.incentive(l.Grade)...)
 		case l.Title != "":
-			parts = append(parts, w.s(msg.MonthEffectTitle{}))
+			dst = msg.MonthEffectTitle{}.Append(dst, w.l)
 		case l.Badge != "":
-			parts = append(parts, w.s(msg.MonthEffectBadge{}))
+			dst = msg.MonthEffectBadge{}.Append(dst, w.l)
 		}
 	}
-	s := strings.Join(parts, " + ")
-	if l.Kind == incentives.KindHold {
-		if s == "" {
-			return w.s(msg.MonthEffectHeld{})
-		}
-		return w.s(msg.MonthEffectHeldWhat{What: s})
+	if !hold {
+		return dst
 	}
-	return s
+	if len(dst) == what {
+		return msg.MonthEffectHeld{}.Append(dst[:start], w.l)
+	}
+	return append(dst, w.heldWhat[1]...)
 }

@@ -299,7 +299,7 @@ func TestChineseReportWords(t *testing.T) {
 	zh, err := msg.Lookup("zh-CN")
 	require.NoError(t, err)
 	w := newWords(zh)
-	assert.Equal(t, "11月2日（周一）18:00", w.when(asOf.AddDate(0, 0, 2)))
+	assert.Equal(t, "11月2日 周一 18:00", w.when(asOf.AddDate(0, 0, 2)))
 	assert.Equal(t, "¥1,234.50", w.money(123450, 2))
 	assert.Equal(t, "-¥80.00", w.money(-8000, 2))
 	assert.Equal(t, "1,250 名坐席", w.agents(1250))
@@ -315,7 +315,7 @@ func TestChineseReportWords(t *testing.T) {
 func TestRunLang(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	require.Equal(t, exitOK, run([]string{"-lang", "zh-CN"}, &stdout, &stderr), stderr.String())
-	assert.True(t, strings.HasPrefix(stdout.String(), "callfloor：呼叫中心的一个月，2026年10月（截至 2026年10月31日 18:00（时区 +08:00））\n"), stdout.String()[:200])
+	assert.True(t, strings.HasPrefix(stdout.String(), "callfloor 呼叫中心月度报告：2026年10月（截至 2026年10月31日 18:00，时区 +08:00）\n"), stdout.String()[:200])
 	assert.Contains(t, stderr.String(), "\n60 名坐席：读取数据 ")
 
 	stdout.Reset()
