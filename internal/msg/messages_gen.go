@@ -360,6 +360,19 @@ var defs = []def{
 	{id: "incentives.hold.care", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.dispute", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.few_evaluations", args: []argDef{{"N", registry.Int}, {"Min", registry.Int}}, plural: 0},
+	{id: "incentives.input.above_max", args: []argDef{{"Value", registry.String}, {"Max", registry.String}}, plural: -1},
+	{id: "incentives.input.below_min", args: []argDef{{"Value", registry.String}, {"Min", registry.String}}, plural: -1},
+	{id: "incentives.input.compliments_overflow", args: []argDef{{"Count", registry.String}, {"Each", registry.String}, {"Most", registry.String}}, plural: -1},
+	{id: "incentives.input.contests_only", args: []argDef{{"Cadence", registry.String}, {"PayPeriod", registry.String}}, plural: -1},
+	{id: "incentives.input.count_range", args: []argDef{}, plural: -1},
+	{id: "incentives.input.hired_late", args: []argDef{{"Hired", registry.Date}, {"End", registry.Date}}, plural: -1},
+	{id: "incentives.input.hired_needed", args: []argDef{}, plural: -1},
+	{id: "incentives.input.negative_count", args: []argDef{{"Value", registry.Int}}, plural: -1},
+	{id: "incentives.input.no_evaluations", args: []argDef{}, plural: -1},
+	{id: "incentives.input.not_finite", args: []argDef{}, plural: -1},
+	{id: "incentives.input.not_whole", args: []argDef{}, plural: -1},
+	{id: "incentives.input.outside_period", args: []argDef{{"At", registry.String}, {"Period", registry.String}, {"Start", registry.Date}, {"End", registry.Date}}, plural: -1},
+	{id: "incentives.input.step_late", args: []argDef{{"At", registry.Date}, {"Start", registry.Date}}, plural: -1},
 	{id: "incentives.months", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "incentives.name.badge.full_attendance", args: []argDef{}, plural: -1},
 	{id: "incentives.name.badge.suggestion_adopted", args: []argDef{}, plural: -1},
@@ -388,6 +401,8 @@ var defs = []def{
 	{id: "incentives.name.step.written_warning", args: []argDef{}, plural: -1},
 	{id: "incentives.occurrence.repeated", args: []argDef{{"N", registry.Int}, {"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
 	{id: "incentives.occurrence.single", args: []argDef{{"Label", registry.String}, {"Date", registry.Date}}, plural: -1},
+	{id: "incentives.policy.name_empty", args: []argDef{}, plural: -1},
+	{id: "incentives.policy.name_unused", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "incentives.praise.compliments", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "incentives.praise.compliments_titled", args: []argDef{{"Title", registry.String}, {"N", registry.Int}}, plural: 1},
 	{id: "incentives.praise.improver", args: []argDef{{"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
@@ -447,6 +462,12 @@ var defs = []def{
 	{id: "incentives.step_from.none", args: []argDef{}, plural: -1},
 	{id: "incentives.step_from.verbal_warning", args: []argDef{}, plural: -1},
 	{id: "incentives.step_from.written_warning", args: []argDef{}, plural: -1},
+	{id: "incentives.what.exam", args: []argDef{}, plural: -1},
+	{id: "incentives.what.grade", args: []argDef{}, plural: -1},
+	{id: "incentives.what.metric", args: []argDef{}, plural: -1},
+	{id: "incentives.what.named_id", args: []argDef{}, plural: -1},
+	{id: "incentives.what.step", args: []argDef{}, plural: -1},
+	{id: "incentives.what.violation_kind", args: []argDef{}, plural: -1},
 	{id: "input.duplicate", args: []argDef{{"Value", registry.String}, {"Other", registry.String}}, plural: -1},
 	{id: "input.errors", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "input.forbidden", args: []argDef{{"Detail", registry.String}}, plural: -1},
@@ -11519,6 +11540,419 @@ func (m IncentivesHoldFewEvaluations) Args() map[string]any {
 	return map[string]any{"N": m.N, "Min": m.Min}
 }
 
+// IncentivesInputAboveMax is the message "incentives.input.above_max": a figure above its metric's maximum
+type IncentivesInputAboveMax struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Max is the string argument {{.Max}}.
+	Max string
+}
+
+// ID gives the message id "incentives.input.above_max".
+func (IncentivesInputAboveMax) ID() string { return "incentives.input.above_max" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputAboveMax) Append(dst []byte, l *Locale) []byte {
+	f := l.form(347, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Max...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputAboveMax) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputAboveMax) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Max": m.Max}
+}
+
+// IncentivesInputBelowMin is the message "incentives.input.below_min": a figure below its metric's minimum
+type IncentivesInputBelowMin struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Min is the string argument {{.Min}}.
+	Min string
+}
+
+// ID gives the message id "incentives.input.below_min".
+func (IncentivesInputBelowMin) ID() string { return "incentives.input.below_min" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputBelowMin) Append(dst []byte, l *Locale) []byte {
+	f := l.form(348, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Min...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputBelowMin) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputBelowMin) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Min": m.Min}
+}
+
+// IncentivesInputComplimentsOverflow is the message "incentives.input.compliments_overflow": a count of compliments whose bonus, with no cap, is more than one line may pay (Each and Most are money)
+type IncentivesInputComplimentsOverflow struct {
+	// Count is the string argument {{.Count}}.
+	Count string
+	// Each is the string argument {{.Each}}.
+	Each string
+	// Most is the string argument {{.Most}}.
+	Most string
+}
+
+// ID gives the message id "incentives.input.compliments_overflow".
+func (IncentivesInputComplimentsOverflow) ID() string { return "incentives.input.compliments_overflow" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputComplimentsOverflow) Append(dst []byte, l *Locale) []byte {
+	f := l.form(349, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Count...)
+		case 1:
+			dst = append(dst, m.Each...)
+		case 2:
+			dst = append(dst, m.Most...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputComplimentsOverflow) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputComplimentsOverflow) Args() map[string]any {
+	return map[string]any{"Count": m.Count, "Each": m.Each, "Most": m.Most}
+}
+
+// IncentivesInputContestsOnly is the message "incentives.input.contests_only": violations given in a period of another cadence than the pay period, which runs contests only (display names of cadences)
+type IncentivesInputContestsOnly struct {
+	// Cadence is the string argument {{.Cadence}}.
+	Cadence string
+	// PayPeriod is the string argument {{.PayPeriod}}.
+	PayPeriod string
+}
+
+// ID gives the message id "incentives.input.contests_only".
+func (IncentivesInputContestsOnly) ID() string { return "incentives.input.contests_only" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(350, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Cadence...)
+		case 1:
+			dst = append(dst, m.PayPeriod...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputContestsOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputContestsOnly) Args() map[string]any {
+	return map[string]any{"Cadence": m.Cadence, "PayPeriod": m.PayPeriod}
+}
+
+// IncentivesInputCountRange is the message "incentives.input.count_range": whose range an out-of-range count is out of
+type IncentivesInputCountRange struct {
+}
+
+// ID gives the message id "incentives.input.count_range".
+func (IncentivesInputCountRange) ID() string { return "incentives.input.count_range" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputCountRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(351, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputCountRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputCountRange) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputHiredLate is the message "incentives.input.hired_late": a hiring date not before the end of the period
+type IncentivesInputHiredLate struct {
+	// Hired is the date argument {{.Hired}}.
+	Hired time.Time
+	// End is the date argument {{.End}}.
+	End time.Time
+}
+
+// ID gives the message id "incentives.input.hired_late".
+func (IncentivesInputHiredLate) ID() string { return "incentives.input.hired_late" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputHiredLate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(352, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.Hired)
+		case 1:
+			dst = l.AppendDate(dst, m.End)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputHiredLate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputHiredLate) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "End": m.End}
+}
+
+// IncentivesInputHiredNeeded is the message "incentives.input.hired_needed": why a hiring date is needed: the ladder counts tenure from it
+type IncentivesInputHiredNeeded struct {
+}
+
+// ID gives the message id "incentives.input.hired_needed".
+func (IncentivesInputHiredNeeded) ID() string { return "incentives.input.hired_needed" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputHiredNeeded) Append(dst []byte, l *Locale) []byte {
+	f := l.form(353, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputHiredNeeded) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputHiredNeeded) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputNegativeCount is the message "incentives.input.negative_count": a count of QA evaluations below zero
+type IncentivesInputNegativeCount struct {
+	// Value is the int argument {{.Value}}.
+	Value int
+}
+
+// ID gives the message id "incentives.input.negative_count".
+func (IncentivesInputNegativeCount) ID() string { return "incentives.input.negative_count" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputNegativeCount) Append(dst []byte, l *Locale) []byte {
+	f := l.form(354, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Value)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNegativeCount) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputNegativeCount) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
+// IncentivesInputNoEvaluations is the message "incentives.input.no_evaluations": the detail of an invalid career QA average: it rests on no evaluations
+type IncentivesInputNoEvaluations struct {
+}
+
+// ID gives the message id "incentives.input.no_evaluations".
+func (IncentivesInputNoEvaluations) ID() string { return "incentives.input.no_evaluations" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputNoEvaluations) Append(dst []byte, l *Locale) []byte {
+	f := l.form(355, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNoEvaluations) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputNoEvaluations) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputNotFinite is the message "incentives.input.not_finite": the detail of an invalid figure: infinite or not a number
+type IncentivesInputNotFinite struct {
+}
+
+// ID gives the message id "incentives.input.not_finite".
+func (IncentivesInputNotFinite) ID() string { return "incentives.input.not_finite" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputNotFinite) Append(dst []byte, l *Locale) []byte {
+	f := l.form(356, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNotFinite) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputNotFinite) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputNotWhole is the message "incentives.input.not_whole": the detail of an invalid count: not a whole number
+type IncentivesInputNotWhole struct {
+}
+
+// ID gives the message id "incentives.input.not_whole".
+func (IncentivesInputNotWhole) ID() string { return "incentives.input.not_whole" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesInputNotWhole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(357, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputNotWhole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesInputNotWhole) Args() map[string]any {
+	return nil
+}
+
+// IncentivesInputOutsidePeriod is the message "incentives.input.outside_period": a violation at At (an instant) outside the period Period (an id) from Start up to End
+type IncentivesInputOutsidePeriod struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Start is the date argument {{.Start}}.
+	Start time.Time
+	// End is the date argument {{.End}}.
+	End time.Time
+}
+
+// ID gives the message id "incentives.input.outside_period".
+func (IncentivesInputOutsidePeriod) ID() string { return "incentives.input.outside_period" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
+	f := l.form(358, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Period...)
+		case 2:
+			dst = l.AppendDate(dst, m.Start)
+		case 3:
+			dst = l.AppendDate(dst, m.End)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputOutsidePeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputOutsidePeriod) Args() map[string]any {
+	return map[string]any{"At": m.At, "Period": m.Period, "Start": m.Start, "End": m.End}
+}
+
+// IncentivesInputStepLate is the message "incentives.input.step_late": a discipline step in force dated on or after the period's start
+type IncentivesInputStepLate struct {
+	// At is the date argument {{.At}}.
+	At time.Time
+	// Start is the date argument {{.Start}}.
+	Start time.Time
+}
+
+// ID gives the message id "incentives.input.step_late".
+func (IncentivesInputStepLate) ID() string { return "incentives.input.step_late" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesInputStepLate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(359, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendDate(dst, m.At)
+		case 1:
+			dst = l.AppendDate(dst, m.Start)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesInputStepLate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesInputStepLate) Args() map[string]any {
+	return map[string]any{"At": m.At, "Start": m.Start}
+}
+
 // IncentivesMonths is the message "incentives.months": a tenure of N months, inside incentives.reason.grade_qa
 type IncentivesMonths struct {
 	// N is the int argument {{.N}}.
@@ -11530,7 +11964,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(347, m.N)
+	f := l.form(360, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11559,7 +11993,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(348, 0)
+	f := l.form(361, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11586,7 +12020,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(349, 0)
+	f := l.form(362, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11613,7 +12047,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(350, 0)
+	f := l.form(363, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11638,7 +12072,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(351, 0)
+	f := l.form(364, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11663,7 +12097,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(352, 0)
+	f := l.form(365, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11688,7 +12122,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(353, 0)
+	f := l.form(366, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11713,7 +12147,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(354, 0)
+	f := l.form(367, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11738,7 +12172,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(355, 0)
+	f := l.form(368, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11763,7 +12197,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(356, 0)
+	f := l.form(369, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11788,7 +12222,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(357, 0)
+	f := l.form(370, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11813,7 +12247,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(358, 0)
+	f := l.form(371, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11838,7 +12272,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(359, 0)
+	f := l.form(372, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11863,7 +12297,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(360, 0)
+	f := l.form(373, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11888,7 +12322,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(361, 0)
+	f := l.form(374, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11915,7 +12349,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(362, 0)
+	f := l.form(375, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11942,7 +12376,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(363, 0)
+	f := l.form(376, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11967,7 +12401,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(364, 0)
+	f := l.form(377, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11992,7 +12426,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(365, 0)
+	f := l.form(378, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12017,7 +12451,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(366, 0)
+	f := l.form(379, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12042,7 +12476,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(367, 0)
+	f := l.form(380, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12069,7 +12503,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(368, 0)
+	f := l.form(381, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12096,7 +12530,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(369, 0)
+	f := l.form(382, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12121,7 +12555,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(370, 0)
+	f := l.form(383, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12146,7 +12580,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(371, 0)
+	f := l.form(384, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12171,7 +12605,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(372, 0)
+	f := l.form(385, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12202,7 +12636,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(373, 0)
+	f := l.form(386, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12239,7 +12673,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(374, 0)
+	f := l.form(387, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12261,6 +12695,62 @@ func (m IncentivesOccurrenceSingle) Args() map[string]any {
 	return map[string]any{"Label": m.Label, "Date": m.Date}
 }
 
+// IncentivesPolicyNameEmpty is the message "incentives.policy.name_empty": names gives an id an empty display name
+type IncentivesPolicyNameEmpty struct {
+}
+
+// ID gives the message id "incentives.policy.name_empty".
+func (IncentivesPolicyNameEmpty) ID() string { return "incentives.policy.name_empty" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesPolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(388, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesPolicyNameEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesPolicyNameEmpty) Args() map[string]any {
+	return nil
+}
+
+// IncentivesPolicyNameUnused is the message "incentives.policy.name_unused": names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has
+type IncentivesPolicyNameUnused struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "incentives.policy.name_unused".
+func (IncentivesPolicyNameUnused) ID() string { return "incentives.policy.name_unused" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
+	f := l.form(389, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesPolicyNameUnused) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesPolicyNameUnused) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // IncentivesPraiseCompliments is the message "incentives.praise.compliments": the public recognition of N customer compliments, when the policy gives it no title
 type IncentivesPraiseCompliments struct {
 	// N is the int argument {{.N}}.
@@ -12272,7 +12762,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(375, m.N)
+	f := l.form(390, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12305,7 +12795,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(376, m.N)
+	f := l.form(391, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12342,7 +12832,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(377, 0)
+	f := l.form(392, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12383,7 +12873,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(378, 0)
+	f := l.form(393, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12422,7 +12912,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(379, 0)
+	f := l.form(394, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12459,7 +12949,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(380, 0)
+	f := l.form(395, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12500,7 +12990,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(381, 0)
+	f := l.form(396, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12543,7 +13033,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(382, 0)
+	f := l.form(397, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12582,7 +13072,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(383, 0)
+	f := l.form(398, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12627,7 +13117,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(384, 0)
+	f := l.form(399, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12676,7 +13166,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(385, 0)
+	f := l.form(400, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12719,7 +13209,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(386, 0)
+	f := l.form(401, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12762,7 +13252,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(387, m.Total)
+	f := l.form(402, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12803,7 +13293,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(388, m.N)
+	f := l.form(403, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12842,7 +13332,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(389, m.N)
+	f := l.form(404, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12883,7 +13373,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(390, m.N)
+	f := l.form(405, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12934,7 +13424,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(391, m.N)
+	f := l.form(406, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12995,7 +13485,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(392, m.N)
+	f := l.form(407, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13048,7 +13538,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(393, 0)
+	f := l.form(408, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13089,7 +13579,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(394, 0)
+	f := l.form(409, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13124,7 +13614,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(395, 0)
+	f := l.form(410, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13157,7 +13647,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(396, 0)
+	f := l.form(411, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13192,7 +13682,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(397, 0)
+	f := l.form(412, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13227,7 +13717,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(398, 0)
+	f := l.form(413, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13260,7 +13750,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(399, 0)
+	f := l.form(414, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13293,7 +13783,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(400, 0)
+	f := l.form(415, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13324,7 +13814,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(401, 0)
+	f := l.form(416, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13359,7 +13849,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(402, m.Months)
+	f := l.form(417, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13402,7 +13892,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(403, m.N)
+	f := l.form(418, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13443,7 +13933,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(404, 0)
+	f := l.form(419, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13482,7 +13972,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(405, m.N)
+	f := l.form(420, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13521,7 +14011,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(406, 0)
+	f := l.form(421, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13556,7 +14046,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(407, 0)
+	f := l.form(422, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13591,7 +14081,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(408, 0)
+	f := l.form(423, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13626,7 +14116,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(409, 0)
+	f := l.form(424, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13663,7 +14153,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(410, 0)
+	f := l.form(425, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13708,7 +14198,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(411, m.Max)
+	f := l.form(426, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13755,7 +14245,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(412, 0)
+	f := l.form(427, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13798,7 +14288,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(413, 0)
+	f := l.form(428, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13841,7 +14331,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(414, 0)
+	f := l.form(429, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13876,7 +14366,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(415, 0)
+	f := l.form(430, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13905,7 +14395,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(416, 0)
+	f := l.form(431, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13940,7 +14430,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(417, 0)
+	f := l.form(432, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13981,7 +14471,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(418, m.N)
+	f := l.form(433, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14024,7 +14514,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(419, m.Months)
+	f := l.form(434, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14063,7 +14553,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(420, m.Months)
+	f := l.form(435, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14098,7 +14588,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(421, 0)
+	f := l.form(436, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14131,7 +14621,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(422, m.Need)
+	f := l.form(437, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14170,7 +14660,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(423, 0)
+	f := l.form(438, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14209,7 +14699,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(424, m.N)
+	f := l.form(439, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14244,7 +14734,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(425, 0)
+	f := l.form(440, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14279,7 +14769,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(426, 0)
+	f := l.form(441, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14312,7 +14802,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(427, 0)
+	f := l.form(442, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14345,7 +14835,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(428, m.Months)
+	f := l.form(443, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14376,7 +14866,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(429, 0)
+	f := l.form(444, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14401,7 +14891,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(430, 0)
+	f := l.form(445, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14426,7 +14916,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(431, 0)
+	f := l.form(446, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14451,7 +14941,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(432, 0)
+	f := l.form(447, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14476,7 +14966,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(433, 0)
+	f := l.form(448, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14489,6 +14979,156 @@ func (m IncentivesStepFromWrittenWarning) String(l *Locale) string { return stri
 
 // Args gives the message's arguments by name.
 func (_ IncentivesStepFromWrittenWarning) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatExam is the message "incentives.what.exam": what an unknown exam id is, in an input error
+type IncentivesWhatExam struct {
+}
+
+// ID gives the message id "incentives.what.exam".
+func (IncentivesWhatExam) ID() string { return "incentives.what.exam" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatExam) Append(dst []byte, l *Locale) []byte {
+	f := l.form(449, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatExam) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatExam) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatGrade is the message "incentives.what.grade": what an unknown grade id is, in an input error
+type IncentivesWhatGrade struct {
+}
+
+// ID gives the message id "incentives.what.grade".
+func (IncentivesWhatGrade) ID() string { return "incentives.what.grade" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatGrade) Append(dst []byte, l *Locale) []byte {
+	f := l.form(450, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatGrade) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatGrade) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatMetric is the message "incentives.what.metric": what an undeclared metric is, in an input error
+type IncentivesWhatMetric struct {
+}
+
+// ID gives the message id "incentives.what.metric".
+func (IncentivesWhatMetric) ID() string { return "incentives.what.metric" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatMetric) Append(dst []byte, l *Locale) []byte {
+	f := l.form(451, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatMetric) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatMetric) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatNamedId is the message "incentives.what.named_id": what a key of a policy's names is, in a problem with it: an id the policy uses
+type IncentivesWhatNamedId struct {
+}
+
+// ID gives the message id "incentives.what.named_id".
+func (IncentivesWhatNamedId) ID() string { return "incentives.what.named_id" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatNamedId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(452, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatNamedId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatNamedId) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatStep is the message "incentives.what.step": what an unknown discipline step is, in an input error
+type IncentivesWhatStep struct {
+}
+
+// ID gives the message id "incentives.what.step".
+func (IncentivesWhatStep) ID() string { return "incentives.what.step" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(453, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatStep) Args() map[string]any {
+	return nil
+}
+
+// IncentivesWhatViolationKind is the message "incentives.what.violation_kind": what an unknown violation kind is, in an input error
+type IncentivesWhatViolationKind struct {
+}
+
+// ID gives the message id "incentives.what.violation_kind".
+func (IncentivesWhatViolationKind) ID() string { return "incentives.what.violation_kind" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesWhatViolationKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(454, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesWhatViolationKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesWhatViolationKind) Args() map[string]any {
 	return nil
 }
 
@@ -14505,7 +15145,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(434, 0)
+	f := l.form(455, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14538,7 +15178,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(435, m.N)
+	f := l.form(456, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14569,7 +15209,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(436, 0)
+	f := l.form(457, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14602,7 +15242,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(437, 0)
+	f := l.form(458, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14633,7 +15273,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(438, 0)
+	f := l.form(459, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14664,7 +15304,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(439, 0)
+	f := l.form(460, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14701,7 +15341,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(440, 0)
+	f := l.form(461, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14738,7 +15378,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(441, 0)
+	f := l.form(462, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14779,7 +15419,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(442, 0)
+	f := l.form(463, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14814,7 +15454,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(443, 0)
+	f := l.form(464, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14841,7 +15481,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(444, 0)
+	f := l.form(465, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14872,7 +15512,7 @@ func (MonthAmount) ID() string { return "month.amount" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(445, 0)
+	f := l.form(466, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14903,7 +15543,7 @@ func (MonthAmountNegative) ID() string { return "month.amount_negative" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmountNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(446, 0)
+	f := l.form(467, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14932,7 +15572,7 @@ func (MonthAreaCoaching) ID() string { return "month.area.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(447, 0)
+	f := l.form(468, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14957,7 +15597,7 @@ func (MonthAreaIncentives) ID() string { return "month.area.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(448, 0)
+	f := l.form(469, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14982,7 +15622,7 @@ func (MonthAreaMood) ID() string { return "month.area.mood" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(449, 0)
+	f := l.form(470, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15007,7 +15647,7 @@ func (MonthAreaQa) ID() string { return "month.area.qa" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(450, 0)
+	f := l.form(471, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15032,7 +15672,7 @@ func (MonthBetterHigher) ID() string { return "month.better.higher" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(451, 0)
+	f := l.form(472, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15057,7 +15697,7 @@ func (MonthBetterLower) ID() string { return "month.better.lower" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(452, 0)
+	f := l.form(473, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15084,7 +15724,7 @@ func (MonthClimateAlarm) ID() string { return "month.climate.alarm" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(453, 0)
+	f := l.form(474, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15117,7 +15757,7 @@ func (MonthClimateAtRisk) ID() string { return "month.climate.at_risk" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAtRisk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(454, 0)
+	f := l.form(475, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15148,7 +15788,7 @@ func (MonthClimateConfidential) ID() string { return "month.climate.confidential
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(455, 0)
+	f := l.form(476, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15191,7 +15831,7 @@ func (MonthClimateCycle) ID() string { return "month.climate.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(456, 0)
+	f := l.form(477, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15236,7 +15876,7 @@ func (MonthClimateCycles) ID() string { return "month.climate.cycles" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateCycles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(457, 0)
+	f := l.form(478, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15261,7 +15901,7 @@ func (MonthClimateHeading) ID() string { return "month.climate.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(458, 0)
+	f := l.form(479, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15286,7 +15926,7 @@ func (MonthClimateLeads) ID() string { return "month.climate.leads" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateLeads) Append(dst []byte, l *Locale) []byte {
-	f := l.form(459, 0)
+	f := l.form(480, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15313,7 +15953,7 @@ func (MonthClimateMean) ID() string { return "month.climate.mean" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(460, 0)
+	f := l.form(481, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15342,7 +15982,7 @@ func (MonthClimateNothingOwed) ID() string { return "month.climate.nothing_owed"
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(461, 0)
+	f := l.form(482, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15367,7 +16007,7 @@ func (MonthClimateNothingRouted) ID() string { return "month.climate.nothing_rou
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(462, 0)
+	f := l.form(483, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15402,7 +16042,7 @@ func (MonthClimateOwed) ID() string { return "month.climate.owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(463, 0)
+	f := l.form(484, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15439,7 +16079,7 @@ func (MonthClimateRouted) ID() string { return "month.climate.routed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(464, 0)
+	f := l.form(485, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15472,7 +16112,7 @@ func (MonthClimateRoutedLine) ID() string { return "month.climate.routed_line" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateRoutedLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(465, 0)
+	f := l.form(486, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15515,7 +16155,7 @@ func (MonthClimateTeamAction) ID() string { return "month.climate.team_action" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateTeamAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(466, 0)
+	f := l.form(487, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15558,7 +16198,7 @@ func (MonthConversationsAsOf) ID() string { return "month.conversations.as_of" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(467, 0)
+	f := l.form(488, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15597,7 +16237,7 @@ func (MonthConversationsCases) ID() string { return "month.conversations.cases" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(468, 0)
+	f := l.form(489, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15630,7 +16270,7 @@ func (MonthConversationsCasesNone) ID() string { return "month.conversations.cas
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCasesNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(469, 0)
+	f := l.form(490, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15663,7 +16303,7 @@ func (MonthConversationsExitKeep) ID() string { return "month.conversations.exit
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(470, 0)
+	f := l.form(491, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15698,7 +16338,7 @@ func (MonthConversationsExitLetGo) ID() string { return "month.conversations.exi
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitLetGo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(471, 0)
+	f := l.form(492, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15729,7 +16369,7 @@ func (MonthConversationsHeading) ID() string { return "month.conversations.headi
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(472, 0)
+	f := l.form(493, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15760,7 +16400,7 @@ func (MonthConversationsHeld) ID() string { return "month.conversations.held" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(473, 0)
+	f := l.form(494, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15797,7 +16437,7 @@ func (MonthConversationsKind) ID() string { return "month.conversations.kind" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(474, 0)
+	f := l.form(495, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15828,7 +16468,7 @@ func (MonthConversationsMarkOverdue) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(475, 0)
+	f := l.form(496, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15853,7 +16493,7 @@ func (MonthConversationsMarkSilence) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(476, 0)
+	f := l.form(497, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15882,7 +16522,7 @@ func (MonthConversationsMeeting) ID() string { return "month.conversations.meeti
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeeting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(477, 0)
+	f := l.form(498, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15919,7 +16559,7 @@ func (MonthConversationsMeetingLonger) ID() string { return "month.conversations
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeetingLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(478, 0)
+	f := l.form(499, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15952,7 +16592,7 @@ func (MonthConversationsMeetings) ID() string { return "month.conversations.meet
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(479, 0)
+	f := l.form(500, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15983,7 +16623,7 @@ func (MonthConversationsPair) ID() string { return "month.conversations.pair" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPair) Append(dst []byte, l *Locale) []byte {
-	f := l.form(480, 0)
+	f := l.form(501, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16018,7 +16658,7 @@ func (MonthConversationsPairs) ID() string { return "month.conversations.pairs" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(481, 0)
+	f := l.form(502, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16047,7 +16687,7 @@ func (MonthConversationsUnderAMinute) ID() string { return "month.conversations.
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsUnderAMinute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(482, 0)
+	f := l.form(503, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16082,7 +16722,7 @@ func (MonthConversationsUrgent) ID() string { return "month.conversations.urgent
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsUrgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(483, 0)
+	f := l.form(504, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16121,7 +16761,7 @@ func (MonthCountAgents) ID() string { return "month.count.agents" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountAgents) Append(dst []byte, l *Locale) []byte {
-	f := l.form(484, m.N)
+	f := l.form(505, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16152,7 +16792,7 @@ func (MonthCountCases) ID() string { return "month.count.cases" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(485, m.N)
+	f := l.form(506, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16183,7 +16823,7 @@ func (MonthCountCheckIns) ID() string { return "month.count.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(486, m.N)
+	f := l.form(507, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16214,7 +16854,7 @@ func (MonthCountCorrections) ID() string { return "month.count.corrections" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(487, m.N)
+	f := l.form(508, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16245,7 +16885,7 @@ func (MonthCountDays) ID() string { return "month.count.days" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(488, m.N)
+	f := l.form(509, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16276,7 +16916,7 @@ func (MonthCountEvaluations) ID() string { return "month.count.evaluations" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(489, m.N)
+	f := l.form(510, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16307,7 +16947,7 @@ func (MonthCountForPay) ID() string { return "month.count.for_pay" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountForPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(490, m.N)
+	f := l.form(511, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16338,7 +16978,7 @@ func (MonthCountHours) ID() string { return "month.count.hours" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountHours) Append(dst []byte, l *Locale) []byte {
-	f := l.form(491, m.N)
+	f := l.form(512, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16369,7 +17009,7 @@ func (MonthCountItems) ID() string { return "month.count.items" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(492, m.N)
+	f := l.form(513, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16400,7 +17040,7 @@ func (MonthCountLines) ID() string { return "month.count.lines" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountLines) Append(dst []byte, l *Locale) []byte {
-	f := l.form(493, m.N)
+	f := l.form(514, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16433,7 +17073,7 @@ func (MonthCountMeetings) ID() string { return "month.count.meetings" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(494, m.N)
+	f := l.form(515, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16466,7 +17106,7 @@ func (MonthCountMinutes) ID() string { return "month.count.minutes" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(495, m.N)
+	f := l.form(516, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16497,7 +17137,7 @@ func (MonthCountNewHires) ID() string { return "month.count.new_hires" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountNewHires) Append(dst []byte, l *Locale) []byte {
-	f := l.form(496, m.N)
+	f := l.form(517, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16528,7 +17168,7 @@ func (MonthCountPoints) ID() string { return "month.count.points" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(497, m.N)
+	f := l.form(518, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16559,7 +17199,7 @@ func (MonthCountSilenceRisks) ID() string { return "month.count.silence_risks" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountSilenceRisks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(498, m.N)
+	f := l.form(519, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16590,7 +17230,7 @@ func (MonthCountStepsOwed) ID() string { return "month.count.steps_owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStepsOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(499, m.N)
+	f := l.form(520, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16621,7 +17261,7 @@ func (MonthCountStrengths) ID() string { return "month.count.strengths" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStrengths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(500, m.N)
+	f := l.form(521, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16652,7 +17292,7 @@ func (MonthCountTeams) ID() string { return "month.count.teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(501, m.N)
+	f := l.form(522, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16681,7 +17321,7 @@ func (MonthDayFriday) ID() string { return "month.day.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(502, 0)
+	f := l.form(523, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16706,7 +17346,7 @@ func (MonthDayMonday) ID() string { return "month.day.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(503, 0)
+	f := l.form(524, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16731,7 +17371,7 @@ func (MonthDaySaturday) ID() string { return "month.day.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(504, 0)
+	f := l.form(525, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16756,7 +17396,7 @@ func (MonthDaySunday) ID() string { return "month.day.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(505, 0)
+	f := l.form(526, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16781,7 +17421,7 @@ func (MonthDayThursday) ID() string { return "month.day.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(506, 0)
+	f := l.form(527, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16806,7 +17446,7 @@ func (MonthDayTuesday) ID() string { return "month.day.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(507, 0)
+	f := l.form(528, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16831,7 +17471,7 @@ func (MonthDayWednesday) ID() string { return "month.day.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(508, 0)
+	f := l.form(529, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16856,7 +17496,7 @@ func (MonthEffectBadge) ID() string { return "month.effect.badge" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(509, 0)
+	f := l.form(530, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16881,7 +17521,7 @@ func (MonthEffectHeld) ID() string { return "month.effect.held" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(510, 0)
+	f := l.form(531, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16908,7 +17548,7 @@ func (MonthEffectHeldWhat) ID() string { return "month.effect.held_what" }
 
 // Append writes the message in l onto dst.
 func (m MonthEffectHeldWhat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(511, 0)
+	f := l.form(532, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16937,7 +17577,7 @@ func (MonthEffectTitle) ID() string { return "month.effect.title" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(512, 0)
+	f := l.form(533, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16964,7 +17604,7 @@ func (MonthIncentivesAgentHeld) ID() string { return "month.incentives.agent_hel
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(513, 0)
+	f := l.form(534, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16999,7 +17639,7 @@ func (MonthIncentivesAgentNet) ID() string { return "month.incentives.agent_net"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentNet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(514, 0)
+	f := l.form(535, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17040,7 +17680,7 @@ func (MonthIncentivesCenter) ID() string { return "month.incentives.center" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(515, 0)
+	f := l.form(536, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17075,7 +17715,7 @@ func (MonthIncentivesGrades) ID() string { return "month.incentives.grades" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesGrades) Append(dst []byte, l *Locale) []byte {
-	f := l.form(516, 0)
+	f := l.form(537, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17104,7 +17744,7 @@ func (MonthIncentivesHeading) ID() string { return "month.incentives.heading" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(517, 0)
+	f := l.form(538, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17141,7 +17781,7 @@ func (MonthIncentivesHeldCenter) ID() string { return "month.incentives.held_cen
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeldCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(518, 0)
+	f := l.form(539, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17174,7 +17814,7 @@ func (MonthIncentivesHolds) ID() string { return "month.incentives.holds" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesHolds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(519, 0)
+	f := l.form(540, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17205,7 +17845,7 @@ func (MonthIncentivesLeague) ID() string { return "month.incentives.league" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLeague) Append(dst []byte, l *Locale) []byte {
-	f := l.form(520, 0)
+	f := l.form(541, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17238,7 +17878,7 @@ func (MonthIncentivesLinesAll) ID() string { return "month.incentives.lines_all"
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesLinesAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(521, 0)
+	f := l.form(542, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17265,7 +17905,7 @@ func (MonthIncentivesLinesFirst) ID() string { return "month.incentives.lines_fi
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLinesFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(522, 0)
+	f := l.form(543, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17294,7 +17934,7 @@ func (MonthIncentivesNoPrize) ID() string { return "month.incentives.no_prize" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(523, 0)
+	f := l.form(544, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17319,7 +17959,7 @@ func (MonthIncentivesNoneThisMonth) ID() string { return "month.incentives.none_
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoneThisMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(524, 0)
+	f := l.form(545, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17346,7 +17986,7 @@ func (MonthIncentivesPrivate) ID() string { return "month.incentives.private" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrivate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(525, 0)
+	f := l.form(546, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17379,7 +18019,7 @@ func (MonthIncentivesPrize) ID() string { return "month.incentives.prize" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(526, 0)
+	f := l.form(547, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17410,7 +18050,7 @@ func (MonthIncentivesProtective) ID() string { return "month.incentives.protecti
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(527, 0)
+	f := l.form(548, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17441,7 +18081,7 @@ func (MonthIncentivesProtectiveLine) ID() string { return "month.incentives.prot
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesProtectiveLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(528, 0)
+	f := l.form(549, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17474,7 +18114,7 @@ func (MonthIncentivesRecognition) ID() string { return "month.incentives.recogni
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesRecognition) Append(dst []byte, l *Locale) []byte {
-	f := l.form(529, 0)
+	f := l.form(550, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17499,7 +18139,7 @@ func (MonthIncentivesSteps) ID() string { return "month.incentives.steps" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(530, 0)
+	f := l.form(551, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17534,7 +18174,7 @@ func (MonthIncentivesTeam) ID() string { return "month.incentives.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(531, 0)
+	f := l.form(552, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17573,7 +18213,7 @@ func (MonthIncentivesTeamName) ID() string { return "month.incentives.team_name"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeamName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(532, 0)
+	f := l.form(553, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17602,7 +18242,7 @@ func (MonthLayoutAsOf) ID() string { return "month.layout.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(533, 0)
+	f := l.form(554, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17627,7 +18267,7 @@ func (MonthLayoutDay) ID() string { return "month.layout.day" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(534, 0)
+	f := l.form(555, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17652,7 +18292,7 @@ func (MonthLayoutMonth) ID() string { return "month.layout.month" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(535, 0)
+	f := l.form(556, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17679,7 +18319,7 @@ func (MonthMore) ID() string { return "month.more" }
 
 // Append writes the message in l onto dst.
 func (m MonthMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(536, 0)
+	f := l.form(557, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17710,7 +18350,7 @@ func (MonthMoreTeams) ID() string { return "month.more_teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthMoreTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(537, 0)
+	f := l.form(558, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17741,7 +18381,7 @@ func (MonthPatternEvent) ID() string { return "month.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(538, 0)
+	f := l.form(559, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17774,7 +18414,7 @@ func (MonthPatternGeneric) ID() string { return "month.pattern.generic" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(539, 0)
+	f := l.form(560, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17807,7 +18447,7 @@ func (MonthPatternPeriod) ID() string { return "month.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(540, 0)
+	f := l.form(561, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17838,7 +18478,7 @@ func (MonthPatternWeekday) ID() string { return "month.pattern.weekday" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(541, 0)
+	f := l.form(562, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17871,7 +18511,7 @@ func (MonthPolicy) ID() string { return "month.policy" }
 
 // Append writes the message in l onto dst.
 func (m MonthPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(542, 0)
+	f := l.form(563, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17906,7 +18546,7 @@ func (MonthQualityAgreement) ID() string { return "month.quality.agreement" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityAgreement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(543, 0)
+	f := l.form(564, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17937,7 +18577,7 @@ func (MonthQualityAgreementUndefined) ID() string { return "month.quality.agreem
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityAgreementUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(544, 0)
+	f := l.form(565, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17970,7 +18610,7 @@ func (MonthQualityCalibration) ID() string { return "month.quality.calibration" 
 
 // Append writes the message in l onto dst.
 func (m MonthQualityCalibration) Append(dst []byte, l *Locale) []byte {
-	f := l.form(545, 0)
+	f := l.form(566, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18005,7 +18645,7 @@ func (MonthQualityCareTalks) ID() string { return "month.quality.care_talks" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityCareTalks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(546, 0)
+	f := l.form(567, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18040,7 +18680,7 @@ func (MonthQualityDispute) ID() string { return "month.quality.dispute" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(547, 0)
+	f := l.form(568, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18083,7 +18723,7 @@ func (MonthQualityDisputeOpen) ID() string { return "month.quality.dispute_open"
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDisputeOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(548, 0)
+	f := l.form(569, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18116,7 +18756,7 @@ func (MonthQualityFeedback) ID() string { return "month.quality.feedback" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(549, 0)
+	f := l.form(570, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18153,7 +18793,7 @@ func (MonthQualityFeedbackLine) ID() string { return "month.quality.feedback_lin
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFeedbackLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(550, 0)
+	f := l.form(571, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18192,7 +18832,7 @@ func (MonthQualityFeedbackNone) ID() string { return "month.quality.feedback_non
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedbackNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(551, 0)
+	f := l.form(572, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18221,7 +18861,7 @@ func (MonthQualityFindMore) ID() string { return "month.quality.find_more" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFindMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(552, 0)
+	f := l.form(573, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18260,7 +18900,7 @@ func (MonthQualityFinding) ID() string { return "month.quality.finding" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFinding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(553, 0)
+	f := l.form(574, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18295,7 +18935,7 @@ func (MonthQualityHeading) ID() string { return "month.quality.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(554, 0)
+	f := l.form(575, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18328,7 +18968,7 @@ func (MonthQualityHeldDisputed) ID() string { return "month.quality.held_dispute
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(555, 0)
+	f := l.form(576, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18371,7 +19011,7 @@ func (MonthQualityHeldUndisputed) ID() string { return "month.quality.held_undis
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldUndisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(556, 0)
+	f := l.form(577, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18408,7 +19048,7 @@ func (MonthQualityHowToFix) ID() string { return "month.quality.how_to_fix" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHowToFix) Append(dst []byte, l *Locale) []byte {
-	f := l.form(557, 0)
+	f := l.form(578, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18449,7 +19089,7 @@ func (MonthQualityImprover) ID() string { return "month.quality.improver" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(558, 0)
+	f := l.form(579, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18488,7 +19128,7 @@ func (MonthQualityImprovers) ID() string { return "month.quality.improvers" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityImprovers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(559, 0)
+	f := l.form(580, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18515,7 +19155,7 @@ func (MonthQualityMissed) ID() string { return "month.quality.missed" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(560, 0)
+	f := l.form(581, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18546,7 +19186,7 @@ func (MonthQualityMissedCritical) ID() string { return "month.quality.missed_cri
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissedCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(561, 0)
+	f := l.form(582, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18577,7 +19217,7 @@ func (MonthQualityNextSample) ID() string { return "month.quality.next_sample" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityNextSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(562, 0)
+	f := l.form(583, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18606,7 +19246,7 @@ func (MonthQualityRecalibrate) ID() string { return "month.quality.recalibrate" 
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityRecalibrate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(563, 0)
+	f := l.form(584, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18635,7 +19275,7 @@ func (MonthQualityReferenceExpert) ID() string { return "month.quality.reference
 
 // Append writes the message in l onto dst.
 func (m MonthQualityReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(564, 0)
+	f := l.form(585, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18674,7 +19314,7 @@ func (MonthQualitySummary) ID() string { return "month.quality.summary" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualitySummary) Append(dst []byte, l *Locale) []byte {
-	f := l.form(565, 0)
+	f := l.form(586, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18717,7 +19357,7 @@ func (MonthQualityTeam) ID() string { return "month.quality.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(566, 0)
+	f := l.form(587, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18754,7 +19394,7 @@ func (MonthQualityTeamNone) ID() string { return "month.quality.team_none" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeamNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(567, 0)
+	f := l.form(588, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18783,7 +19423,7 @@ func (MonthSeparator) ID() string { return "month.separator" }
 
 // Append writes the message in l onto dst.
 func (_ MonthSeparator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(568, 0)
+	f := l.form(589, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18812,7 +19452,7 @@ func (MonthSize) ID() string { return "month.size" }
 
 // Append writes the message in l onto dst.
 func (m MonthSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(569, 0)
+	f := l.form(590, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18849,7 +19489,7 @@ func (MonthTiming) ID() string { return "month.timing" }
 
 // Append writes the message in l onto dst.
 func (m MonthTiming) Append(dst []byte, l *Locale) []byte {
-	f := l.form(570, 0)
+	f := l.form(591, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18886,7 +19526,7 @@ func (MonthTitle) ID() string { return "month.title" }
 
 // Append writes the message in l onto dst.
 func (m MonthTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(571, 0)
+	f := l.form(592, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18917,7 +19557,7 @@ func (MonthWeekdayFri) ID() string { return "month.weekday.fri" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayFri) Append(dst []byte, l *Locale) []byte {
-	f := l.form(572, 0)
+	f := l.form(593, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18942,7 +19582,7 @@ func (MonthWeekdayMon) ID() string { return "month.weekday.mon" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayMon) Append(dst []byte, l *Locale) []byte {
-	f := l.form(573, 0)
+	f := l.form(594, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18967,7 +19607,7 @@ func (MonthWeekdaySat) ID() string { return "month.weekday.sat" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(574, 0)
+	f := l.form(595, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18992,7 +19632,7 @@ func (MonthWeekdaySun) ID() string { return "month.weekday.sun" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySun) Append(dst []byte, l *Locale) []byte {
-	f := l.form(575, 0)
+	f := l.form(596, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19017,7 +19657,7 @@ func (MonthWeekdayThu) ID() string { return "month.weekday.thu" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayThu) Append(dst []byte, l *Locale) []byte {
-	f := l.form(576, 0)
+	f := l.form(597, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19042,7 +19682,7 @@ func (MonthWeekdayTue) ID() string { return "month.weekday.tue" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayTue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(577, 0)
+	f := l.form(598, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19067,7 +19707,7 @@ func (MonthWeekdayWed) ID() string { return "month.weekday.wed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayWed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(578, 0)
+	f := l.form(599, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19098,7 +19738,7 @@ func (MonthWhen) ID() string { return "month.when" }
 
 // Append writes the message in l onto dst.
 func (m MonthWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(579, 0)
+	f := l.form(600, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19131,7 +19771,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(580, 0)
+	f := l.form(601, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19156,7 +19796,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(581, 0)
+	f := l.form(602, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19181,7 +19821,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(582, 0)
+	f := l.form(603, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19206,7 +19846,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(583, 0)
+	f := l.form(604, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19231,7 +19871,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(584, 0)
+	f := l.form(605, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19256,7 +19896,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(585, 0)
+	f := l.form(606, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19281,7 +19921,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(586, 0)
+	f := l.form(607, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19306,7 +19946,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(587, 0)
+	f := l.form(608, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19331,7 +19971,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(588, 0)
+	f := l.form(609, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19356,7 +19996,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(589, 0)
+	f := l.form(610, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19381,7 +20021,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(590, 0)
+	f := l.form(611, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19406,7 +20046,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(591, 0)
+	f := l.form(612, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19431,7 +20071,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(592, 0)
+	f := l.form(613, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19456,7 +20096,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(593, 0)
+	f := l.form(614, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19481,7 +20121,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(594, 0)
+	f := l.form(615, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19506,7 +20146,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(595, 0)
+	f := l.form(616, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19531,7 +20171,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(596, 0)
+	f := l.form(617, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19556,7 +20196,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(597, 0)
+	f := l.form(618, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19581,7 +20221,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(598, 0)
+	f := l.form(619, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19606,7 +20246,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(599, 0)
+	f := l.form(620, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19631,7 +20271,7 @@ func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(600, 0)
+	f := l.form(621, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19656,7 +20296,7 @@ func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(601, 0)
+	f := l.form(622, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19683,7 +20323,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(602, 0)
+	f := l.form(623, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19714,7 +20354,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(603, 0)
+	f := l.form(624, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19743,7 +20383,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(604, 0)
+	f := l.form(625, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19776,7 +20416,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(605, 0)
+	f := l.form(626, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19811,7 +20451,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(606, 0)
+	f := l.form(627, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19836,7 +20476,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(607, 0)
+	f := l.form(628, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19861,7 +20501,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(608, 0)
+	f := l.form(629, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19888,7 +20528,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(609, 0)
+	f := l.form(630, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19917,7 +20557,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(610, 0)
+	f := l.form(631, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19946,7 +20586,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(611, 0)
+	f := l.form(632, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19977,7 +20617,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(612, 0)
+	f := l.form(633, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20002,7 +20642,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(613, 0)
+	f := l.form(634, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20031,7 +20671,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(614, 0)
+	f := l.form(635, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20066,7 +20706,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(615, 0)
+	f := l.form(636, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20097,7 +20737,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(616, 0)
+	f := l.form(637, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20126,7 +20766,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(617, 0)
+	f := l.form(638, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20159,7 +20799,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(618, 0)
+	f := l.form(639, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20190,7 +20830,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(619, 0)
+	f := l.form(640, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20219,7 +20859,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(620, 0)
+	f := l.form(641, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20244,7 +20884,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(621, 0)
+	f := l.form(642, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20269,7 +20909,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(622, 0)
+	f := l.form(643, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20298,7 +20938,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(623, 0)
+	f := l.form(644, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20335,7 +20975,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(624, 0)
+	f := l.form(645, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20368,7 +21008,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(625, 0)
+	f := l.form(646, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20393,7 +21033,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(626, 0)
+	f := l.form(647, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20418,7 +21058,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(627, 0)
+	f := l.form(648, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20443,7 +21083,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(628, 0)
+	f := l.form(649, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20474,7 +21114,7 @@ func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_beca
 
 // Append writes the message in l onto dst.
 func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(629, 0)
+	f := l.form(650, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20507,7 +21147,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(630, 0)
+	f := l.form(651, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20534,7 +21174,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(631, 0)
+	f := l.form(652, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20567,7 +21207,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(632, 0)
+	f := l.form(653, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20598,7 +21238,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(633, 0)
+	f := l.form(654, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20623,7 +21263,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(634, 0)
+	f := l.form(655, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20654,7 +21294,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(635, 0)
+	f := l.form(656, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20687,7 +21327,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(636, 0)
+	f := l.form(657, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20712,7 +21352,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(637, 0)
+	f := l.form(658, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20741,7 +21381,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(638, 0)
+	f := l.form(659, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20772,7 +21412,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(639, 0)
+	f := l.form(660, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20797,7 +21437,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(640, 0)
+	f := l.form(661, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20828,7 +21468,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(641, 0)
+	f := l.form(662, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20863,7 +21503,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(642, 0)
+	f := l.form(663, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20894,7 +21534,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(643, 0)
+	f := l.form(664, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20923,7 +21563,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(644, 0)
+	f := l.form(665, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20948,7 +21588,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(645, 0)
+	f := l.form(666, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20975,7 +21615,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(646, 0)
+	f := l.form(667, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21004,7 +21644,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(647, 0)
+	f := l.form(668, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21029,7 +21669,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(648, 0)
+	f := l.form(669, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21054,7 +21694,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(649, 0)
+	f := l.form(670, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21079,7 +21719,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(650, 0)
+	f := l.form(671, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21104,7 +21744,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(651, 0)
+	f := l.form(672, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21129,7 +21769,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(652, 0)
+	f := l.form(673, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21156,7 +21796,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(653, 0)
+	f := l.form(674, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21185,7 +21825,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(654, 0)
+	f := l.form(675, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21210,7 +21850,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(655, 0)
+	f := l.form(676, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21237,7 +21877,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(656, 0)
+	f := l.form(677, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21266,7 +21906,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(657, 0)
+	f := l.form(678, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21291,7 +21931,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(658, 0)
+	f := l.form(679, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21316,7 +21956,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(659, 0)
+	f := l.form(680, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21341,7 +21981,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(660, 0)
+	f := l.form(681, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21366,7 +22006,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(661, 0)
+	f := l.form(682, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21401,7 +22041,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(662, 0)
+	f := l.form(683, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21448,7 +22088,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(663, 0)
+	f := l.form(684, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21497,7 +22137,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(664, 0)
+	f := l.form(685, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21546,7 +22186,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(665, 0)
+	f := l.form(686, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21587,7 +22227,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(666, 0)
+	f := l.form(687, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21618,7 +22258,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(667, 0)
+	f := l.form(688, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21645,7 +22285,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(668, 0)
+	f := l.form(689, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21676,7 +22316,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(669, 0)
+	f := l.form(690, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21709,7 +22349,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(670, 0)
+	f := l.form(691, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21742,7 +22382,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(671, 0)
+	f := l.form(692, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21775,7 +22415,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(672, 0)
+	f := l.form(693, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21810,7 +22450,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(673, 0)
+	f := l.form(694, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21845,7 +22485,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(674, 0)
+	f := l.form(695, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21878,7 +22518,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(675, 0)
+	f := l.form(696, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21913,7 +22553,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(676, 0)
+	f := l.form(697, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21946,7 +22586,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(677, 0)
+	f := l.form(698, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21977,7 +22617,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(678, 0)
+	f := l.form(699, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22014,7 +22654,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(679, 0)
+	f := l.form(700, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22051,7 +22691,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(680, 0)
+	f := l.form(701, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22084,7 +22724,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(681, 0)
+	f := l.form(702, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22113,7 +22753,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(682, 0)
+	f := l.form(703, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22146,7 +22786,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(683, 0)
+	f := l.form(704, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22177,7 +22817,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(684, 0)
+	f := l.form(705, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22208,7 +22848,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(685, 0)
+	f := l.form(706, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22239,7 +22879,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(686, 0)
+	f := l.form(707, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22268,7 +22908,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(687, 0)
+	f := l.form(708, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22293,7 +22933,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(688, 0)
+	f := l.form(709, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22318,7 +22958,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(689, 0)
+	f := l.form(710, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22343,7 +22983,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(690, 0)
+	f := l.form(711, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22368,7 +23008,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(691, 0)
+	f := l.form(712, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22395,7 +23035,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(692, 0)
+	f := l.form(713, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22424,7 +23064,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(693, 0)
+	f := l.form(714, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22451,7 +23091,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(694, 0)
+	f := l.form(715, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22484,7 +23124,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(695, 0)
+	f := l.form(716, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22517,7 +23157,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(696, 0)
+	f := l.form(717, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22548,7 +23188,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(697, 0)
+	f := l.form(718, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22579,7 +23219,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(698, 0)
+	f := l.form(719, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22610,7 +23250,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(699, 0)
+	f := l.form(720, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22641,7 +23281,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(700, 0)
+	f := l.form(721, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22670,7 +23310,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(701, 0)
+	f := l.form(722, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22697,7 +23337,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(702, 0)
+	f := l.form(723, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22730,7 +23370,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(703, 0)
+	f := l.form(724, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22765,7 +23405,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(704, 0)
+	f := l.form(725, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22800,7 +23440,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(705, 0)
+	f := l.form(726, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22835,7 +23475,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(706, 0)
+	f := l.form(727, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22870,7 +23510,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(707, 0)
+	f := l.form(728, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22905,7 +23545,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(708, 0)
+	f := l.form(729, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22938,7 +23578,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(709, 0)
+	f := l.form(730, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22979,7 +23619,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(710, 0)
+	f := l.form(731, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23028,7 +23668,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(711, 0)
+	f := l.form(732, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23077,7 +23717,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(712, 0)
+	f := l.form(733, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23124,7 +23764,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(713, 0)
+	f := l.form(734, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23169,7 +23809,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(714, 0)
+	f := l.form(735, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23210,7 +23850,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(715, 0)
+	f := l.form(736, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23247,7 +23887,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(716, 0)
+	f := l.form(737, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23284,7 +23924,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(717, 0)
+	f := l.form(738, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23317,7 +23957,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(718, 0)
+	f := l.form(739, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23348,7 +23988,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(719, 0)
+	f := l.form(740, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23381,7 +24021,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(720, 0)
+	f := l.form(741, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23416,7 +24056,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(721, 0)
+	f := l.form(742, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23453,7 +24093,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(722, 0)
+	f := l.form(743, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23496,7 +24136,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(723, 0)
+	f := l.form(744, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23543,7 +24183,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(724, 0)
+	f := l.form(745, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23590,7 +24230,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(725, 0)
+	f := l.form(746, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23643,7 +24283,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(726, 0)
+	f := l.form(747, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23690,7 +24330,7 @@ func (MoodReasonMapHomogeneous) ID() string { return "mood.reason.map_homogeneou
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(727, 0)
+	f := l.form(748, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23727,7 +24367,7 @@ func (MoodReasonMapMinGroup) ID() string { return "mood.reason.map_min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(728, 0)
+	f := l.form(749, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23762,7 +24402,7 @@ func (MoodReasonMapSingleton) ID() string { return "mood.reason.map_singleton" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapSingleton) Append(dst []byte, l *Locale) []byte {
-	f := l.form(729, 0)
+	f := l.form(750, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23791,7 +24431,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(730, 0)
+	f := l.form(751, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23822,7 +24462,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(731, 0)
+	f := l.form(752, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23861,7 +24501,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(732, 0)
+	f := l.form(753, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23902,7 +24542,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(733, 0)
+	f := l.form(754, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23941,7 +24581,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(734, 0)
+	f := l.form(755, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23976,7 +24616,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(735, 0)
+	f := l.form(756, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24007,7 +24647,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(736, 0)
+	f := l.form(757, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24032,7 +24672,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(737, 0)
+	f := l.form(758, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24057,7 +24697,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(738, 0)
+	f := l.form(759, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24082,7 +24722,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(739, 0)
+	f := l.form(760, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24107,7 +24747,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(740, 0)
+	f := l.form(761, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24132,7 +24772,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(741, 0)
+	f := l.form(762, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24159,7 +24799,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(742, 0)
+	f := l.form(763, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24188,7 +24828,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(743, 0)
+	f := l.form(764, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24213,7 +24853,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(744, 0)
+	f := l.form(765, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24238,7 +24878,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(745, 0)
+	f := l.form(766, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24263,7 +24903,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(746, 0)
+	f := l.form(767, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24288,7 +24928,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(747, 0)
+	f := l.form(768, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24313,7 +24953,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(748, 0)
+	f := l.form(769, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24338,7 +24978,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(749, 0)
+	f := l.form(770, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24363,7 +25003,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(750, 0)
+	f := l.form(771, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24388,7 +25028,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(751, 0)
+	f := l.form(772, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24413,7 +25053,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(752, 0)
+	f := l.form(773, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24440,7 +25080,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(753, 0)
+	f := l.form(774, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24469,7 +25109,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(754, 0)
+	f := l.form(775, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24494,7 +25134,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(755, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24519,7 +25159,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(756, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24546,7 +25186,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(757, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24577,7 +25217,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(758, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24608,7 +25248,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(759, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24639,7 +25279,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(760, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24670,7 +25310,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(761, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24703,7 +25343,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(762, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24734,7 +25374,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(763, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24765,7 +25405,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(764, 0)
+	f := l.form(785, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24802,7 +25442,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(765, 0)
+	f := l.form(786, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24833,7 +25473,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(766, 0)
+	f := l.form(787, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24860,7 +25500,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(767, 0)
+	f := l.form(788, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24889,7 +25529,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(768, 0)
+	f := l.form(789, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24914,7 +25554,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(769, 0)
+	f := l.form(790, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24939,7 +25579,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(770, 0)
+	f := l.form(791, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24966,7 +25606,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(771, 0)
+	f := l.form(792, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24997,7 +25637,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(772, 0)
+	f := l.form(793, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25028,7 +25668,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(773, 0)
+	f := l.form(794, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25059,7 +25699,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(774, 0)
+	f := l.form(795, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25090,7 +25730,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(775, 0)
+	f := l.form(796, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25121,7 +25761,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(776, 0)
+	f := l.form(797, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25152,7 +25792,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(777, 0)
+	f := l.form(798, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25183,7 +25823,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(778, 0)
+	f := l.form(799, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25214,7 +25854,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(779, 0)
+	f := l.form(800, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25245,7 +25885,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(780, 0)
+	f := l.form(801, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25278,7 +25918,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(781, 0)
+	f := l.form(802, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25311,7 +25951,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(782, 0)
+	f := l.form(803, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25344,7 +25984,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(783, 0)
+	f := l.form(804, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25375,7 +26015,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(784, 0)
+	f := l.form(805, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25404,7 +26044,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(785, 0)
+	f := l.form(806, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25437,7 +26077,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(786, 0)
+	f := l.form(807, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25468,7 +26108,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(787, 0)
+	f := l.form(808, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25501,7 +26141,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(788, 0)
+	f := l.form(809, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25532,7 +26172,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(789, 0)
+	f := l.form(810, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25559,7 +26199,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(790, 0)
+	f := l.form(811, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25588,7 +26228,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(791, 0)
+	f := l.form(812, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25613,7 +26253,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(792, 0)
+	f := l.form(813, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25638,7 +26278,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(793, 0)
+	f := l.form(814, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25667,7 +26307,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(794, 0)
+	f := l.form(815, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25704,7 +26344,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(795, 0)
+	f := l.form(816, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25741,7 +26381,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(796, 0)
+	f := l.form(817, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25774,7 +26414,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(797, 0)
+	f := l.form(818, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25805,7 +26445,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(798, 0)
+	f := l.form(819, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25834,7 +26474,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(799, 0)
+	f := l.form(820, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25861,7 +26501,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(800, 0)
+	f := l.form(821, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25890,7 +26530,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(801, 0)
+	f := l.form(822, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25917,7 +26557,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(802, 0)
+	f := l.form(823, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25948,7 +26588,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(803, 0)
+	f := l.form(824, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25977,7 +26617,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(804, 0)
+	f := l.form(825, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26002,7 +26642,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(805, 0)
+	f := l.form(826, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26027,7 +26667,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(806, 0)
+	f := l.form(827, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26054,7 +26694,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(807, 0)
+	f := l.form(828, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26085,7 +26725,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(808, 0)
+	f := l.form(829, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26118,7 +26758,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(809, m.N)
+	f := l.form(830, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26149,7 +26789,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(810, 0)
+	f := l.form(831, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26174,7 +26814,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(811, 0)
+	f := l.form(832, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26203,7 +26843,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(812, 0)
+	f := l.form(833, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26238,7 +26878,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(813, 0)
+	f := l.form(834, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26273,7 +26913,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(814, 0)
+	f := l.form(835, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26308,7 +26948,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(815, 0)
+	f := l.form(836, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26341,7 +26981,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(816, 0)
+	f := l.form(837, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26372,7 +27012,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(817, 0)
+	f := l.form(838, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26403,7 +27043,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(818, 0)
+	f := l.form(839, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26432,7 +27072,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(819, 0)
+	f := l.form(840, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26457,7 +27097,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(820, 0)
+	f := l.form(841, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26482,7 +27122,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(821, 0)
+	f := l.form(842, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26507,7 +27147,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(822, 0)
+	f := l.form(843, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26532,7 +27172,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(823, 0)
+	f := l.form(844, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26557,7 +27197,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(824, 0)
+	f := l.form(845, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26582,7 +27222,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(825, 0)
+	f := l.form(846, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26607,7 +27247,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(826, 0)
+	f := l.form(847, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26632,7 +27272,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(827, 0)
+	f := l.form(848, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26657,7 +27297,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(828, 0)
+	f := l.form(849, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26684,7 +27324,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(829, m.N)
+	f := l.form(850, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26715,7 +27355,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(830, m.N)
+	f := l.form(851, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26746,7 +27386,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(831, m.N)
+	f := l.form(852, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26777,7 +27417,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(832, m.N)
+	f := l.form(853, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26808,7 +27448,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(833, m.N)
+	f := l.form(854, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26839,7 +27479,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(834, m.N)
+	f := l.form(855, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26870,7 +27510,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(835, m.N)
+	f := l.form(856, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26901,7 +27541,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(836, m.N)
+	f := l.form(857, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26932,7 +27572,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(837, m.N)
+	f := l.form(858, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26963,7 +27603,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(838, m.N)
+	f := l.form(859, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26994,7 +27634,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(839, m.N)
+	f := l.form(860, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27025,7 +27665,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(840, 0)
+	f := l.form(861, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27054,7 +27694,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(841, 0)
+	f := l.form(862, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27079,7 +27719,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(842, 0)
+	f := l.form(863, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27104,7 +27744,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(843, 0)
+	f := l.form(864, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27129,7 +27769,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(844, 0)
+	f := l.form(865, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27154,7 +27794,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(845, 0)
+	f := l.form(866, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27179,7 +27819,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(846, 0)
+	f := l.form(867, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27204,7 +27844,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(847, 0)
+	f := l.form(868, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27229,7 +27869,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(848, 0)
+	f := l.form(869, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27254,7 +27894,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(849, 0)
+	f := l.form(870, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27279,7 +27919,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(850, 0)
+	f := l.form(871, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27304,7 +27944,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(851, 0)
+	f := l.form(872, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27329,7 +27969,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(852, 0)
+	f := l.form(873, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27354,7 +27994,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(853, 0)
+	f := l.form(874, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27379,7 +28019,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(854, 0)
+	f := l.form(875, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27404,7 +28044,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(855, 0)
+	f := l.form(876, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27429,7 +28069,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(856, 0)
+	f := l.form(877, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27454,7 +28094,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(857, 0)
+	f := l.form(878, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27479,7 +28119,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(858, 0)
+	f := l.form(879, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27504,7 +28144,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(859, 0)
+	f := l.form(880, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27529,7 +28169,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(860, 0)
+	f := l.form(881, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27554,7 +28194,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(861, 0)
+	f := l.form(882, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27579,7 +28219,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(862, 0)
+	f := l.form(883, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27604,7 +28244,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(863, 0)
+	f := l.form(884, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27629,7 +28269,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(864, 0)
+	f := l.form(885, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27654,7 +28294,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(865, 0)
+	f := l.form(886, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27679,7 +28319,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(866, 0)
+	f := l.form(887, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27704,7 +28344,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(867, 0)
+	f := l.form(888, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27729,7 +28369,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(868, 0)
+	f := l.form(889, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27754,7 +28394,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(869, 0)
+	f := l.form(890, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27779,7 +28419,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(870, 0)
+	f := l.form(891, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27804,7 +28444,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(871, 0)
+	f := l.form(892, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27829,7 +28469,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(872, 0)
+	f := l.form(893, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27854,7 +28494,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(873, 0)
+	f := l.form(894, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27879,7 +28519,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(874, 0)
+	f := l.form(895, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27904,7 +28544,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(875, 0)
+	f := l.form(896, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27933,7 +28573,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(876, 0)
+	f := l.form(897, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27964,7 +28604,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(877, 0)
+	f := l.form(898, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27989,7 +28629,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(878, 0)
+	f := l.form(899, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28016,7 +28656,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(879, 0)
+	f := l.form(900, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28051,7 +28691,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(880, 0)
+	f := l.form(901, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28084,7 +28724,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(881, 0)
+	f := l.form(902, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28113,7 +28753,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(882, 0)
+	f := l.form(903, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28148,7 +28788,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(883, 0)
+	f := l.form(904, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28181,7 +28821,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(884, 0)
+	f := l.form(905, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28214,7 +28854,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(885, 0)
+	f := l.form(906, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28247,7 +28887,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(886, 0)
+	f := l.form(907, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28280,7 +28920,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(887, 0)
+	f := l.form(908, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28313,7 +28953,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(888, 0)
+	f := l.form(909, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28344,7 +28984,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(889, 0)
+	f := l.form(910, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28377,7 +29017,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(890, 0)
+	f := l.form(911, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28410,7 +29050,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(891, 0)
+	f := l.form(912, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28441,7 +29081,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(892, 0)
+	f := l.form(913, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28472,7 +29112,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(893, 0)
+	f := l.form(914, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28505,7 +29145,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(894, 0)
+	f := l.form(915, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28542,7 +29182,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(895, 0)
+	f := l.form(916, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28575,7 +29215,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(896, 0)
+	f := l.form(917, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28604,7 +29244,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(897, 0)
+	f := l.form(918, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28637,7 +29277,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(898, 0)
+	f := l.form(919, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28668,7 +29308,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(899, 0)
+	f := l.form(920, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28699,7 +29339,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(900, 0)
+	f := l.form(921, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28730,7 +29370,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(901, 0)
+	f := l.form(922, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28761,7 +29401,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(902, 0)
+	f := l.form(923, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28792,7 +29432,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(903, 0)
+	f := l.form(924, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28825,7 +29465,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(904, 0)
+	f := l.form(925, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28858,7 +29498,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(905, 0)
+	f := l.form(926, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28891,7 +29531,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(906, 0)
+	f := l.form(927, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28924,7 +29564,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(907, 0)
+	f := l.form(928, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28955,7 +29595,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(908, 0)
+	f := l.form(929, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28986,7 +29626,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(909, 0)
+	f := l.form(930, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29023,7 +29663,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(910, 0)
+	f := l.form(931, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29062,7 +29702,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(911, 0)
+	f := l.form(932, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29097,7 +29737,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(912, 0)
+	f := l.form(933, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29132,7 +29772,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(913, 0)
+	f := l.form(934, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29167,7 +29807,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(914, 0)
+	f := l.form(935, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29202,7 +29842,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(915, 0)
+	f := l.form(936, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29241,7 +29881,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(916, 0)
+	f := l.form(937, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29278,7 +29918,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(917, 0)
+	f := l.form(938, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29313,7 +29953,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(918, 0)
+	f := l.form(939, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29350,7 +29990,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(919, 0)
+	f := l.form(940, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29385,7 +30025,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(920, 0)
+	f := l.form(941, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29420,7 +30060,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(921, 0)
+	f := l.form(942, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29455,7 +30095,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(922, 0)
+	f := l.form(943, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29490,7 +30130,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(923, 0)
+	f := l.form(944, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29521,7 +30161,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(924, 0)
+	f := l.form(945, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29552,7 +30192,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(925, 0)
+	f := l.form(946, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29591,7 +30231,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(926, 0)
+	f := l.form(947, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29628,7 +30268,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(927, 0)
+	f := l.form(948, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29659,7 +30299,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(928, 0)
+	f := l.form(949, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29688,7 +30328,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(929, 0)
+	f := l.form(950, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29723,7 +30363,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(930, 0)
+	f := l.form(951, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29760,7 +30400,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(931, 0)
+	f := l.form(952, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29795,7 +30435,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(932, 0)
+	f := l.form(953, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29826,7 +30466,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(933, 0)
+	f := l.form(954, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29857,7 +30497,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(934, 0)
+	f := l.form(955, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29888,7 +30528,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(935, 0)
+	f := l.form(956, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29923,7 +30563,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(936, 0)
+	f := l.form(957, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29960,7 +30600,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(937, 0)
+	f := l.form(958, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29995,7 +30635,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(938, 0)
+	f := l.form(959, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30026,7 +30666,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(939, 0)
+	f := l.form(960, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30055,7 +30695,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(940, 0)
+	f := l.form(961, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30090,7 +30730,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(941, 0)
+	f := l.form(962, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30121,7 +30761,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(942, 0)
+	f := l.form(963, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30150,7 +30790,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(943, 0)
+	f := l.form(964, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30185,7 +30825,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(944, 0)
+	f := l.form(965, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30220,7 +30860,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(945, 0)
+	f := l.form(966, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30251,7 +30891,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(946, 0)
+	f := l.form(967, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30276,7 +30916,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(947, 0)
+	f := l.form(968, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30301,7 +30941,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(948, 0)
+	f := l.form(969, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30326,7 +30966,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(949, 0)
+	f := l.form(970, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30351,7 +30991,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(950, 0)
+	f := l.form(971, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30378,7 +31018,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(951, 0)
+	f := l.form(972, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30413,7 +31053,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(952, 0)
+	f := l.form(973, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30450,7 +31090,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(953, 0)
+	f := l.form(974, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30481,7 +31121,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(954, 0)
+	f := l.form(975, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30508,7 +31148,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(955, 0)
+	f := l.form(976, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30541,7 +31181,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(956, 0)
+	f := l.form(977, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30572,7 +31212,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(957, 0)
+	f := l.form(978, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30605,7 +31245,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(958, 0)
+	f := l.form(979, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30644,7 +31284,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(959, 0)
+	f := l.form(980, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30677,7 +31317,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(960, 0)
+	f := l.form(981, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30708,7 +31348,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(961, 0)
+	f := l.form(982, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30741,7 +31381,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(962, 0)
+	f := l.form(983, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30776,7 +31416,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(963, 0)
+	f := l.form(984, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30811,7 +31451,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(964, 0)
+	f := l.form(985, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30848,7 +31488,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(965, 0)
+	f := l.form(986, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30885,7 +31525,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(966, 0)
+	f := l.form(987, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30918,7 +31558,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(967, 0)
+	f := l.form(988, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30947,7 +31587,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(968, 0)
+	f := l.form(989, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30972,7 +31612,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(969, 0)
+	f := l.form(990, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31001,7 +31641,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(970, 0)
+	f := l.form(991, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31040,7 +31680,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(971, m.Periods)
+	f := l.form(992, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31085,7 +31725,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(972, m.Periods)
+	f := l.form(993, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31134,7 +31774,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(973, m.Periods)
+	f := l.form(994, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31175,7 +31815,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(974, 0)
+	f := l.form(995, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31208,7 +31848,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(975, 0)
+	f := l.form(996, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31247,7 +31887,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(976, 0)
+	f := l.form(997, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31282,7 +31922,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(977, 0)
+	f := l.form(998, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31315,7 +31955,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(978, 0)
+	f := l.form(999, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31352,7 +31992,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(979, 0)
+	f := l.form(1000, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31381,7 +32021,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(980, 0)
+	f := l.form(1001, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31416,7 +32056,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(981, m.Have)
+	f := l.form(1002, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31459,7 +32099,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(982, 0)
+	f := l.form(1003, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31498,7 +32138,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(983, 0)
+	f := l.form(1004, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31535,7 +32175,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(984, 0)
+	f := l.form(1005, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31568,7 +32208,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(985, 0)
+	f := l.form(1006, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31603,7 +32243,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(986, 0)
+	f := l.form(1007, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31640,7 +32280,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(987, 0)
+	f := l.form(1008, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31683,7 +32323,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(988, 0)
+	f := l.form(1009, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31728,7 +32368,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(989, 0)
+	f := l.form(1010, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31765,7 +32405,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(990, 0)
+	f := l.form(1011, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31802,7 +32442,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(991, 0)
+	f := l.form(1012, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31839,7 +32479,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(992, 0)
+	f := l.form(1013, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31872,7 +32512,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(993, 0)
+	f := l.form(1014, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31903,7 +32543,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(994, 0)
+	f := l.form(1015, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31936,7 +32576,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(995, 0)
+	f := l.form(1016, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31969,7 +32609,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(996, 0)
+	f := l.form(1017, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32004,7 +32644,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(997, 0)
+	f := l.form(1018, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32043,7 +32683,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(998, 0)
+	f := l.form(1019, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32078,7 +32718,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(999, 0)
+	f := l.form(1020, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32113,7 +32753,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1000, 0)
+	f := l.form(1021, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32152,7 +32792,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1001, 0)
+	f := l.form(1022, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32187,7 +32827,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1002, 0)
+	f := l.form(1023, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32220,7 +32860,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1003, 0)
+	f := l.form(1024, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32257,7 +32897,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1004, 0)
+	f := l.form(1025, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32292,7 +32932,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1005, 0)
+	f := l.form(1026, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32323,7 +32963,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1006, 0)
+	f := l.form(1027, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32358,7 +32998,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1007, 0)
+	f := l.form(1028, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32401,7 +33041,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1008, 0)
+	f := l.form(1029, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32442,7 +33082,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1009, 0)
+	f := l.form(1030, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32477,7 +33117,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1010, 0)
+	f := l.form(1031, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32512,7 +33152,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1011, 0)
+	f := l.form(1032, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32547,7 +33187,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1012, 0)
+	f := l.form(1033, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32588,7 +33228,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1013, 0)
+	f := l.form(1034, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32627,7 +33267,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1014, 0)
+	f := l.form(1035, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32660,7 +33300,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1015, 0)
+	f := l.form(1036, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32695,7 +33335,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1016, 0)
+	f := l.form(1037, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32736,7 +33376,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1017, 0)
+	f := l.form(1038, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32777,7 +33417,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1018, 0)
+	f := l.form(1039, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32812,7 +33452,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1019, 0)
+	f := l.form(1040, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32845,7 +33485,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1020, m.N)
+	f := l.form(1041, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32878,7 +33518,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1021, 0)
+	f := l.form(1042, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32913,7 +33553,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1022, 0)
+	f := l.form(1043, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32948,7 +33588,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1023, 0)
+	f := l.form(1044, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32983,7 +33623,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1024, 0)
+	f := l.form(1045, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33014,7 +33654,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1025, 0)
+	f := l.form(1046, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33039,7 +33679,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1026, 0)
+	f := l.form(1047, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33064,7 +33704,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1027, 0)
+	f := l.form(1048, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33089,7 +33729,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1028, 0)
+	f := l.form(1049, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33114,7 +33754,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1029, 0)
+	f := l.form(1050, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33139,7 +33779,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1030, 0)
+	f := l.form(1051, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33164,7 +33804,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1031, 0)
+	f := l.form(1052, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33189,7 +33829,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1032, 0)
+	f := l.form(1053, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33214,7 +33854,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1033, 0)
+	f := l.form(1054, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33239,7 +33879,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1034, 0)
+	f := l.form(1055, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33264,7 +33904,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1035, 0)
+	f := l.form(1056, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33289,7 +33929,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1036, 0)
+	f := l.form(1057, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33314,7 +33954,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1037, 0)
+	f := l.form(1058, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33339,7 +33979,7 @@ func (SettingGroup) ID() string { return "setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ SettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1038, 0)
+	f := l.form(1059, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33364,7 +34004,7 @@ func (SettingNone) ID() string { return "setting.none" }
 
 // Append writes the message in l onto dst.
 func (_ SettingNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1039, 0)
+	f := l.form(1060, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33389,7 +34029,7 @@ func (SettingOneToOne) ID() string { return "setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ SettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1040, 0)
+	f := l.form(1061, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
