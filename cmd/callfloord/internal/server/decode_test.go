@@ -332,24 +332,36 @@ func caseVariant(e FieldError) bool {
 	return false
 }
 
-// bigScreening is a body of just under DefaultMaxBody whose answers are
-// zeros, the most values a body of that size can hold.
-func bigScreening() []byte {
-	head, tail := `{"agent":"a.li","instrument":"phq9","at":"2026-03-01T09:00:00Z","answers":[0`, `]}`
-	n := (DefaultMaxBody - len(head) - len(tail)) / 2
-	return []byte(head + strings.Repeat(",0", n) + tail)
+// bigBody is a body of just under DefaultMaxBody: head, then elem as
+// many times as fit, comma-separated, then tail.
+func bigBody(head, elem, tail string) []byte {
+	n := (DefaultMaxBody - len(head) - len(tail) + 1) / (len(elem) + 1)
+	return []byte(head + strings.Repeat(elem+",", n-1) + elem + tail)
 }
 
-// BenchmarkDecodeLargeArray decodes a body of DefaultMaxBody bytes
-// holding half a million answers, the largest a caller can send.
+// BenchmarkDecodeLargeArray decodes bodies of DefaultMaxBody bytes, the
+// largest a caller can send, each one long array: half a million answers
+// of a screening, and forty thousand items of an evaluation.
 func BenchmarkDecodeLargeArray(b *testing.B) {
-	body := bigScreening()
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var in screeningRequest
-		if err := decodeJSON(body, DefaultMaxDepth, &in); err != nil {
-			b.Fatal(err)
-		}
+	cases := []struct {
+		name string
+		body []byte
+		into func() any
+	}{
+		{"answers", bigBody(`{"agent":"a.li","instrument":"phq9","at":"2026-03-01T09:00:00Z","answers":[`, "0", "]}"),
+			func() any { return new(screeningRequest) }},
+		{"items", bigBody(`{"id":"e1","agent":"a","at":"2026-03-01T09:00:00Z","answers":[`, `{"item":"greet","value":1}`, "]}"),
+			newEvaluation},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := decodeJSON(c.body, DefaultMaxDepth, c.into()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
