@@ -321,3 +321,26 @@ callfloor_requests_total{code="404",endpoint="unmatched"} 7
 	wantProblem(t, status, body, h, problem(503, "no-store", "No store",
 		"the service runs without a store; this endpoint keeps state", "/v1/coaching/cases/a%2F..%2Fb"))
 }
+
+// TestRequestDeadline: every request runs under a deadline of
+// RequestTimeout, DefaultRequestTimeout when the configuration gives none.
+func TestRequestDeadline(t *testing.T) {
+	for _, c := range []struct {
+		set, want time.Duration
+	}{{0, DefaultRequestTimeout}, {-time.Second, DefaultRequestTimeout}, {3 * time.Second, 3 * time.Second}} {
+		ts := newServerOver(t, nil, c.set)
+		var left time.Duration
+		var ok bool
+		rt := route{method: "GET", path: "/test/deadline", name: "test.deadline", handle: func(q *request) (int, any, error) {
+			var deadline time.Time
+			deadline, ok = q.ctx().Deadline()
+			left = time.Until(deadline)
+			return 200, nil, nil
+		}}
+		ts.mux.Handle(rt.method+" "+rt.path, ts.serve(&rt))
+		ts.do(t, "", "GET", "/test/deadline", nil)
+		if !ok || left > c.want || left < c.want-time.Second {
+			t.Errorf("RequestTimeout %v: deadline %v (set %v) away, want %v", c.set, left, ok, c.want)
+		}
+	}
+}
