@@ -344,3 +344,36 @@ func TestRequestDeadline(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRoutePath: whatever path and method a request has, the service
+// answers without a panic and never with a redirect, and every error is a
+// problem document.
+func FuzzRoutePath(f *testing.F) {
+	for _, seed := range []string{"/v1/policies", "//v1/policies", "/v1/./policies", "/v1/../v1/policies", "/healthz/.",
+		"/v1/coaching/cases/a%2F..%2Fb", "/v1/coaching/cases/..", "/%2e%2e/healthz", "/v1/policies/", "/./", ""} {
+		f.Add("GET", seed)
+		f.Add("POST", seed)
+	}
+	ts := newServerOver(f, nil, 0)
+	f.Fuzz(func(t *testing.T, method, path string) {
+		req, err := http.NewRequest(method, "http://callfloor.test", nil)
+		if err != nil {
+			return
+		}
+		// path as sent on the request line, escapes and all, where it
+		// reads as a path; as a decoded path otherwise.
+		req.URL.RawPath, req.URL.Path = "", path
+		if u, err := req.URL.Parse(path); err == nil && u.Host == "" {
+			req.URL.Path, req.URL.RawPath = u.Path, u.RawPath
+		}
+		req.Header.Set("Authorization", "Bearer "+tokLead)
+		rec := httptest.NewRecorder()
+		ts.Handler().ServeHTTP(rec, req)
+		if rec.Code >= 300 && rec.Code < 400 {
+			t.Fatalf("%s %q: %d, Location %q", method, path, rec.Code, rec.Header().Get("Location"))
+		}
+		if rec.Code >= 400 && rec.Header().Get("Content-Type") != "application/problem+json" {
+			t.Fatalf("%s %q: %d with Content-Type %q", method, path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	})
+}
