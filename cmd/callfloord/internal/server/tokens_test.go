@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -245,6 +246,38 @@ func FuzzParseTokens(f *testing.F) {
 		}
 		if len(problems) > callfloor.MaxProblems {
 			t.Fatalf("%d problems, more than %d", len(problems), callfloor.MaxProblems)
+		}
+	})
+}
+
+// FuzzAuthenticate: no Authorization header makes authentication panic;
+// one authenticates exactly when it is the bearer scheme, in any case,
+// then spaces, then a known token, and then it is that token's holder.
+func FuzzAuthenticate(f *testing.F) {
+	for _, h := range []string{"", "Bearer " + tokLead, "bearer " + tokHR, "BEARER  " + tokAgentA, "Bearer", "Bearer ", "Basic x", "Bearer \x00", "Bearer " + tokLead + " ", "\xffBearer " + tokLead} {
+		f.Add(h)
+	}
+	ts := newTestServer(f, withoutStore())
+	toks := ts.policies.Load().tokens
+	f.Fuzz(func(t *testing.T, h string) {
+		r := httptest.NewRequest("GET", "/v1/policies", nil)
+		r.Header["Authorization"] = []string{h}
+		who, err := ts.authenticate(r, toks)
+		tok := ""
+		if len(h) > len("Bearer ") && strings.EqualFold(h[:len("Bearer ")], "Bearer ") {
+			tok = strings.TrimLeft(h[len("Bearer "):], " ")
+		}
+		want, known := testPrincipals[tok]
+		if known != (err == nil) {
+			t.Fatalf("%q: holder %+v, error %v; known token %v", h, who, err, known)
+		}
+		if known && !reflect.DeepEqual(who, want) {
+			t.Fatalf("%q authenticates %+v, want %+v", h, who, want)
+		}
+		if err != nil {
+			if p, ok := err.(*Problem); !ok || p.Status != 401 {
+				t.Fatalf("%q: %v, want a 401 problem", h, err)
+			}
 		}
 	})
 }
