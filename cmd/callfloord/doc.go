@@ -151,8 +151,11 @@
 // whose errors name each field at fault by its path in the request body,
 // as "agents[3].metrics.csat". Malformed JSON is 400, with the byte where
 // it breaks; a well-formed body with a wrong field, an unknown field (the
-// problem lists the allowed names) or a key given twice is 422. Every
-// POST must send "Content-Type: application/json", else 415.
+// problem lists the allowed names) or a key given twice is 422. Field
+// names match exactly, case included, as the OpenAPI description gives
+// them. Every POST must send "Content-Type: application/json", else 415.
+// A path not in clean form ("//v1/...", "/./", "/../") is a 404 naming the
+// clean path: nothing is redirected, so no POST body follows a redirect.
 //
 // # Limits
 //
@@ -170,7 +173,10 @@
 //
 // Request bodies are bounded by -max-body and their JSON nested at most 32
 // deep. The server sets read, write, header and idle timeouts and bounds
-// request headers to 64 KiB.
+// request headers to 64 KiB. Every request ends 5 s before the 60 s write
+// timeout: a writer still waiting then for its record, held by other
+// writers, answers 503 record-busy, and one whose store call ran out of
+// time 503 timeout, both with Retry-After and nothing changed.
 //
 // # Logs and metrics
 //

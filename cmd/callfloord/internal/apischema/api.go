@@ -442,13 +442,13 @@ func describe(status int) string {
 	case 415:
 		return "The body is not application/json."
 	case 422:
-		return "The input is refused: an unknown field, a value of the wrong type, or one the library refuses; errors name each field at fault, rooted at the body."
+		return "The input is refused: an unknown field (names match exactly, case included), a key given twice, a value of the wrong type, or one the library refuses; errors name each field at fault, rooted at the body."
 	case 429:
 		return "Too many requests; try again later."
 	case 500:
 		return "The service failed; the problem tells nothing of the inside."
 	case 503:
-		return "The service runs without a store, or the store or the audit trail does not answer."
+		return "The service runs without a store; the store or the audit trail does not answer; or, with Retry-After, the request's deadline passed while other writers held its record (record-busy) or while the store worked (timeout), and nothing changed."
 	}
 	return http.StatusText(status)
 }

@@ -370,6 +370,10 @@ func (q *request) audit(subject string) error {
 		e.Purpose = q.route.name
 	}
 	if err := st.Audit(q.r.Context(), e); err != nil {
+		if q.ctx().Err() != nil {
+			// The trail did not refuse the entry; the request ran out of time.
+			return q.late(err)
+		}
 		return errors.Join(errAuditFailed, err)
 	}
 	return nil
