@@ -225,14 +225,19 @@
 // sees proposals. ProposalsFor gives each audience its part, as mood's
 // View does for a triage: the person and the confidential roles
 // (mood.AudienceAgent, mood.AudienceCare) see the proposals whole; the
-// team lead (mood.AudienceLead) sees that a care talk is owed and when
-// its first step is due after the case opens, never a tier, a watch or
-// a crisis: no mood fact, no sentence of a rule that reads one ("a care
-// talk is owed: the team_lead's first step, "find_need", is due 1d after
-// the case opens; what prompted it is confidential"), and no proposal
-// held because of one, since a corrective talk held would tell that the
-// person is in crisis or at the severe tier. Anyone else sees only whose
-// proposals they are. A host shows the lead nothing but the lead's view.
+// team lead (mood.AudienceLead) sees every proposal in its list but
+// nothing that tells one mood state from another: no mood fact; a care
+// talk, whatever prompted it, with one reason at its workflow
+// ("workflows.care": "a care talk is owed: the team_lead's first step,
+// "find_need", is due 1d after the case opens; what prompted it is
+// confidential"), never the rule that fired; a corrective talk held for
+// someone in crisis or at the severe tier as "held; the care roles will
+// say when it may start", at its trigger's rule, never its hold_when;
+// a hold not checked for want of mood signals as a warning that names no
+// mood state; and a proposal an open case suppresses with the case alone.
+// Anyone else sees only whose proposals they are. Open does not read
+// holds: a host shows the lead nothing but the lead's view, and leaves a
+// held talk for the care roles to start.
 //
 // # Exit interviews, hiring, tenure
 //
