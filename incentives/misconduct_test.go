@@ -46,7 +46,7 @@ func TestRudeCallBecomesAViolation(t *testing.T) {
 	assert.Empty(t, held)
 	require.Equal(t, []QAViolation{{Agent: "li.na",
 		Violation:  Violation{ID: "ev-2001#service_misconduct", Kind: "service_misconduct", At: evalAt},
-		Evaluation: "ev-2001", Scorecard: "inbound_service", Items: []string{"no_rudeness"},
+		Evaluation: "ev-2001", Scorecard: "inbound_service", Items: []string{"no_rudeness"}, Evaluations: []string{"ev-2001"},
 		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.no_rudeness", Outcome: callfloor.Fired,
 			Text: "evaluation ev-2001 of 2025-03-10 failed the critical item no_rudeness of inbound_service: a behaviour the service standard forbids toward a customer, as QA found"}}}}, vs)
 
@@ -224,4 +224,130 @@ func TestAdoptedSuggestionRewarded(t *testing.T) {
 		return a
 	}())
 	assert.EqualError(t, err, "agents[2].metrics.suggestions_adopted: 1.5 is not a whole count")
+}
+
+// oneCallLines evaluates li.na's violations in March and returns her
+// steps, the total of her fines, the violations her penalty lines name,
+// and the protective actions issued.
+func oneCallLines(t *testing.T, vs ...Violation) (steps []Step, fined int64, named [][]string, protect []string) {
+	t.Helper()
+	agents := northTeam()
+	agents[1].Violations = vs
+	st, err := DefaultPolicy().Evaluate(march, agents)
+	require.NoError(t, err)
+	checkStatement(t, st)
+	for _, l := range st.AgentLines("li.na") {
+		if l.Kind != KindPenalty {
+			continue
+		}
+		named = append(named, l.Violations)
+		if l.Step != "" {
+			steps = append(steps, l.Step)
+		}
+		fined += l.Amount
+	}
+	for _, pa := range st.Protective {
+		protect = append(protect, pa.Action+" "+strings.Join(pa.Violations, ","))
+	}
+	return steps, fined, named, protect
+}
+
+// One call is one incident, whoever reports it: a host's rudeness and
+// the misconduct QA found on the same call had given a written warning
+// and a dismissal, fined twice, on a first offence.
+func TestHostAndQAViolationsOfOneCallAreOneIncident(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	r := rudeCall(t, "no_rudeness")
+	r.Interaction = "call-77"
+	found, _, err := p.ViolationsFromQA(q, settled, []qa.Result{r}, nil)
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	require.Equal(t, Violation{ID: "call-77#service_misconduct", Kind: "service_misconduct", At: evalAt, Interaction: "call-77"}, found[0].Violation)
+	callAt := evalAt.Add(-2 * time.Hour)
+
+	tests := []struct {
+		name  string
+		vs    []Violation
+		steps []Step
+		fined int64
+		named [][]string
+		prot  []string
+	}{
+		{"the host's and QA's of one call: one step and one fine, naming both",
+			[]Violation{{ID: "crm-5", Kind: "rude_to_customer", At: callAt, Interaction: "call-77"}, found[0].Violation},
+			[]Step{WrittenWarning}, -10000, [][]string{{"crm-5", "call-77#service_misconduct"}, {"crm-5", "call-77#service_misconduct"}}, nil},
+		{"the same two of different calls are two incidents",
+			[]Violation{{ID: "crm-5", Kind: "rude_to_customer", At: callAt, Interaction: "call-76"}, found[0].Violation},
+			[]Step{WrittenWarning, Dismissal}, -20000, [][]string{{"crm-5"}, {"crm-5"}, {"call-77#service_misconduct"}, {"call-77#service_misconduct"}}, nil},
+		{"a host violation naming no call is an incident of its own",
+			[]Violation{{ID: "crm-5", Kind: "rude_to_customer", At: callAt}, found[0].Violation},
+			[]Step{WrittenWarning, Dismissal}, -20000, [][]string{{"crm-5"}, {"crm-5"}, {"call-77#service_misconduct"}, {"call-77#service_misconduct"}}, nil},
+		{"the more severe kind is kept, however late it comes",
+			[]Violation{{ID: "crm-5", Kind: "break_over_time", At: callAt, Interaction: "call-77"}, found[0].Violation},
+			[]Step{WrittenWarning}, -10000, [][]string{{"call-77#service_misconduct", "crm-5"}, {"call-77#service_misconduct", "crm-5"}}, nil},
+		{"a zero-tolerance leak of the call dismisses; the exposure's protection still issues",
+			[]Violation{{ID: "crm-9", Kind: "customer_data_exposure", At: callAt, Interaction: "call-77"}, {ID: "sec-1", Kind: "customer_data_leak", At: evalAt, Interaction: "call-77"}},
+			[]Step{Dismissal}, 0, [][]string{{"sec-1", "crm-9"}},
+			[]string{"revoke_customer_data_access crm-9", "revoke_customer_data_access sec-1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			steps, fined, named, prot := oneCallLines(t, tc.vs...)
+			assert.Equal(t, tc.steps, steps)
+			assert.Equal(t, tc.fined, fined)
+			assert.Equal(t, tc.named, named)
+			assert.Equal(t, tc.prot, prot)
+		})
+	}
+}
+
+// A QA evaluator and a lead who both score one call (both count toward
+// pay) found one incident, not two.
+func TestQAAndLeadEvaluationsOfOneCallAreOneIncident(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	byQA := rudeCall(t, "no_rudeness")
+	byQA.Interaction = "call-77"
+	byLead := rudeCall(t, "no_rudeness", "no_mocking")
+	byLead.Evaluation, byLead.Evaluator, byLead.Source, byLead.Interaction = "ev-2002", "lead.wu", qa.Lead, "call-77"
+	byLead.At = evalAt.Add(time.Hour)
+	other := rudeCall(t, "no_rudeness")
+	other.Evaluation, other.Interaction = "ev-2003", "call-78"
+	vs, held, err := p.ViolationsFromQA(q, settled, []qa.Result{byQA, byLead, other}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, held)
+	require.Len(t, vs, 2)
+	assert.Equal(t, Violation{ID: "call-77#service_misconduct", Kind: "service_misconduct", At: evalAt, Interaction: "call-77"}, vs[0].Violation)
+	assert.Equal(t, "call-77", vs[0].Interaction)
+	assert.Equal(t, "ev-2001", vs[0].Evaluation)
+	assert.Equal(t, []string{"ev-2001", "ev-2002"}, vs[0].Evaluations)
+	assert.Equal(t, []string{"no_rudeness", "no_mocking"}, vs[0].Items)
+	require.Len(t, vs[0].Reasons, 4)
+	assert.Equal(t, "evaluation ev-2002 of 2025-03-10 failed the critical item no_mocking of inbound_service: a behaviour the service standard forbids toward a customer, as QA found", vs[0].Reasons[1].Text)
+	assert.Equal(t, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
+		Text: "one call is one incident: call-77 gives one violation of service_misconduct, the most severe kind of what ev-2001, ev-2002 found: no_rudeness, no_mocking"}, vs[0].Reasons[3])
+	assert.Equal(t, "call-78#service_misconduct", vs[1].Violation.ID)
+	assert.Len(t, vs[1].Reasons, 1, "one item of one evaluation needs no summary")
+
+	steps, fined, _, _ := oneCallLines(t, vs[0].Violation)
+	assert.Equal(t, []Step{WrittenWarning}, steps)
+	assert.Equal(t, int64(-10000), fined)
+}
+
+// A call that both exposed customer information and was rude is one
+// violation, of the kind that protects the customers' data, not two
+// serious ones that dismiss.
+func TestExposureAndRudenessOfOneCallAreOneIncident(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	vs, _, err := p.ViolationsFromQA(q, settled, []qa.Result{rudeCall(t, "no_rudeness", "protect_customer_information")}, nil)
+	require.NoError(t, err)
+	require.Len(t, vs, 1)
+	assert.Equal(t, Violation{ID: "ev-2001#customer_data_exposure", Kind: "customer_data_exposure", At: evalAt}, vs[0].Violation)
+	assert.Equal(t, []string{"protect_customer_information", "no_rudeness"}, vs[0].Items)
+	assert.Equal(t, "one call is one incident: ev-2001 gives one violation of customer_data_exposure, the most severe kind of what ev-2001 found: protect_customer_information, no_rudeness",
+		vs[0].Reasons[len(vs[0].Reasons)-1].Text)
+
+	steps, fined, _, prot := oneCallLines(t, vs[0].Violation)
+	assert.Equal(t, []Step{WrittenWarning}, steps)
+	assert.Equal(t, int64(-10000), fined)
+	assert.Equal(t, []string{"revoke_customer_data_access ev-2001#customer_data_exposure"}, prot)
 }

@@ -25,7 +25,8 @@ type Evaluation struct {
 	// is set; OpenDispute needs it to find the scorecard again.
 	Scorecard string `json:"scorecard,omitempty"`
 	// Interaction is the host's id of the call or chat evaluated;
-	// Calibrate checks it against the session's.
+	// Calibrate checks it against the session's, and the result carries
+	// it, so that discipline counts one call once.
 	Interaction string `json:"interaction,omitempty"`
 	// At is when the evaluation was made; the dispute window runs from it.
 	// Answers holds one answer per item of the scorecard, in any order.
@@ -109,6 +110,10 @@ type Result struct {
 	Evaluator  string    `json:"evaluator,omitempty"`
 	Source     Source    `json:"source"`
 	At         time.Time `json:"at"`
+	// Interaction repeats the evaluation's Interaction: two results of
+	// one call (a QA evaluator's and a lead's) are one incident to
+	// discipline, which can tell them apart only by it.
+	Interaction string `json:"interaction,omitempty"`
 	// Scorecard and ScorecardVersion name the scorecard as the policy
 	// declares it; PassMark is its pass mark.
 	Scorecard        string `json:"scorecard"`
@@ -360,7 +365,7 @@ func (s *Scorecard) write(r *Result, t *tally, ev *Evaluation, src int) {
 	fresh := r.Sections == nil && r.Strengths == nil && r.Deductions == nil && r.Reasons == nil && r.CriticalFailed == nil
 	m := len(s.sections)
 	*r = Result{
-		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At,
+		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At, Interaction: ev.Interaction,
 		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
 		PayRelevant: s.policy.payRelevant[src], Policy: s.policy.id,
 		Sections: reuse(r.Sections, m, m), Reasons: r.Reasons[:0], CriticalFailed: r.CriticalFailed[:0],
