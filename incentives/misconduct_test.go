@@ -128,8 +128,8 @@ func TestRudeCallHeldWhileDisputable(t *testing.T) {
 	assert.Equal(t, callfloor.Held, held[0].Reasons[len(held[0].Reasons)-1].Outcome)
 }
 
-// A mapping must name a scorecard and an item of the QA policy: one that
-// does not would never fire. CheckQA says where it is written, and
+// A mapping must name a scorecard and a critical item of the QA policy:
+// one that does not would never fire. CheckQA says where it is written, and
 // ViolationsFromQA refuses to run with it.
 func TestQAMappingsCheckedAgainstTheQAPolicy(t *testing.T) {
 	q := qa.DefaultPolicy()
@@ -156,6 +156,9 @@ func TestQAMappingsCheckedAgainstTheQAPolicy(t *testing.T) {
 		{"an item of the other scorecard",
 			"    - {scorecard: outbound_sales, item: call_manager, kind: service_misconduct}\n",
 			"incentives policy: 1 problem\n\tdiscipline.qa_findings[10].item: line " + strconv.Itoa(line) + ", column 41: \"call_manager\" is not an item of scorecard outbound_sales in qa policy " + q.Identity().String() + "; allowed: standard_greeting, convenient_time, confirm_details, listen_needs, plain_language, no_pretending, courtesy, apologise_own_error, no_mocking, no_rhetorical_questions, no_rudeness, no_arguing, no_interrupting, no_forbidden_phrases, protect_customer_information, thank_caller, customer_hangs_up_first"},
+		{"an item that is not critical, which never fails as a finding",
+			"    - {scorecard: inbound_service, item: no_interrupting, kind: service_misconduct}\n",
+			"incentives policy: 1 problem\n\tdiscipline.qa_findings[10].item: line " + strconv.Itoa(line) + ", column 42: \"no_interrupting\" is not a critical item of scorecard inbound_service in qa policy " + q.Identity().String() + ", so it is never a finding; allowed: protect_customer_information, no_mocking, no_rhetorical_questions, no_rudeness, no_arguing"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
