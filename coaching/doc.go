@@ -48,8 +48,13 @@
 // What matters stays checked whatever the lists hold: every id is
 // lower_snake_case and declared once, every declared kind has a workflow
 // and a workflow no undeclared kind, every flow ends in feedback, a
-// corrective workflow and the exit interview talk one-to-one, and a
-// weight, floor or question names a declared dimension. Kinds,
+// corrective workflow and the exit interview talk one-to-one, every
+// trigger of a corrective workflow is held for someone in crisis or at
+// the severe tier, no trigger of the exit interview is held, and a
+// weight, floor or question names a declared dimension. These rules
+// follow the workflow's flags, corrective: true and exit: true (the
+// exit_interview kind is an exit interview without saying so), so a
+// center's own kinds keep them too. Kinds,
 // Dimensions and ExitReasons list the built-in ones; the methods of the
 // same names list a policy's own.
 //
@@ -186,8 +191,11 @@
 // that fired, and holds back a proposal when a case of that kind is
 // already open for the person. A rule may also name a hold_when: the
 // default holds the performance-problem talk of someone in crisis or at
-// the severe tier, who is cared for first. The exit interview is mandatory
-// for everyone who resigns, so no policy may hold it. A signal left out is
+// the severe tier, who is cared for first, and every trigger of a
+// corrective workflow must: one with no hold_when, or with one that
+// (every other signal 0) lets the talk go ahead when mood_crisis is 1 or
+// mood_tier is 3, is a problem at its place. The exit interview is
+// mandatory for everyone who resigns, so no policy may hold it. A signal left out is
 // unknown: the rules reading it are listed as unevaluated, never read as
 // zero. MoodSignals and QASignals turn a mood triage and a qa trend into
 // signals; only the tier, watch and crisis flags leave the triage, never
