@@ -171,15 +171,20 @@
 // practice asks that one the center adopts be rewarded, materially, in
 // spirit or in the career: with no visible answer, employees stop
 // speaking up. The default's employee_issue records it at its feedback
-// step, follow_up_feedback, under the optional record suggestion_adopted
-// (RecordSuggestionAdopted), whose value says what was adopted; an issue
-// that was no such suggestion, or one not adopted, closes without it. A
-// policy may list the record on any step, but only under
-// optional_records: required, it would count an adoption in every case.
-// AdoptedSuggestions counts, per employee, the cases closed in a period
-// that hold the record (a case counts in the period it closed in, once
-// its feedback was given), with the case ids as evidence, each case checked
-// against its history as Apply checks it; the count is the metric
+// step, follow_up_feedback, or, for an issue answered on the spot, at its
+// first talk, hold_interview, under the optional record
+// suggestion_adopted (RecordSuggestionAdopted), whose value says what was
+// adopted; an issue that was no such suggestion, or one not adopted,
+// closes without it. A policy may list the record on any step, but only
+// under optional_records: required, it would count an adoption in every
+// case. AdoptedSuggestions counts, per employee, the cases closed in a
+// period that hold the record at a step whose workflow in the policy
+// lists it (a case counts in the period it closed in, once its feedback
+// was given), with the case ids as evidence, each case checked against
+// its history as Apply checks it; a case that fails the check, one given
+// twice, and one whose adoption sits at a step the policy does not list
+// are left out and listed in Skipped with their problem, while the
+// others count. The count is the metric
 // MetricSuggestionsAdopted ("suggestions_adopted"), which a host passes
 // to package incentives, whose default policy rewards it.
 //
