@@ -387,7 +387,7 @@ func (p *Policy) findings(r *qa.Result, failed []string) []finding {
 // problem per mapping that does not, in policy order, placed at the
 // mapping's scorecard or item field, as in
 //
-//	discipline.qa_findings[2].item: line 205, column 45: "no_rudenes" is not an item of scorecard inbound_service in qa policy 2025.1@b7f231d1fa89; allowed: ...
+//	discipline.qa_findings[2].item: line 205, column 45: "no_rudenes" is not an item of scorecard inbound_service in qa policy 2025.1@4e88c310f2d7; allowed: ...
 //
 // so that a mapping whose finding would silently lead to nothing is
 // caught where it is written; callfloor check reports the same when a

@@ -70,7 +70,13 @@ type ItemOutcome struct {
 	Value  float64 `json:"value"`
 	Label  string  `json:"label,omitempty"`
 	Weight float64 `json:"weight"`
-	// Lost is how many points of the raw total (0 to 100) the item cost.
+	// Lost is how many points of the score (0 to 100) the item cost: its
+	// weight's share of the raw total, and, on a failed critical item,
+	// the points its failure took from what the other answers earned (the
+	// rest of its section, or the rest of the score), counted on the
+	// first such item of a section or of the evaluation. The deductions
+	// add up to 100 minus Score: an argument that zeroes its section of
+	// 25 points loses 25.
 	Lost float64 `json:"lost,omitempty"`
 	// Critical is the scope of a failed critical item, else empty.
 	Critical Scope `json:"critical,omitempty"`
@@ -445,12 +451,29 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 		r.phrases = make([]string, 0, t.nPhrases)
 	}
 	strong, weak := 0, 0
+	// rest is what a failed evaluation-critical item takes beyond its
+	// weight: the score the answers kept after section-critical failures.
+	rest := 0.0
+	if t.failsEvaluation {
+		for si := range s.sections {
+			if t.weight[si] > 0 && !t.crit[si] {
+				rest += s.sections[si].weight * (t.sum[si] / t.weight[si])
+			}
+		}
+		rest = 100 * rest / t.den
+	}
 	for si := range s.sections {
 		if t.weight[si] == 0 {
 			continue
 		}
 		sec := &s.sections[si]
 		share := 100 * sec.weight / t.den / t.weight[si]
+		// kept is what the section's answers earned, which its first
+		// failed section-critical item takes.
+		kept := 0.0
+		if t.crit[si] {
+			kept = share * t.sum[si]
+		}
 		for idx := sec.first; idx < sec.end; idx++ {
 			if t.state[idx] < 0 {
 				continue
@@ -475,6 +498,11 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 					o.Critical = it.critical
 					r.CriticalFailed = append(r.CriticalFailed, it.id)
 					r.Reasons = append(r.Reasons, it.criticalReason)
+					if it.critical == FailsSection {
+						o.Lost, kept = o.Lost+kept, 0
+					} else {
+						o.Lost, rest = o.Lost+max(rest, 0), 0
+					}
 				}
 			}
 			o.Item, o.Section, o.Text = it.id, sec.id, it.text

@@ -451,7 +451,11 @@ const maxPhrases = 50
 
 // compilePhrases checks the phrases of an item: they belong to a yes/no
 // item, which the evaluator answers "no" when the agent said one of them,
-// each is said once and none is blank.
+// each is said once and none is blank. A phrase that is a question (it
+// ends in a question mark) belongs only to an item that fails the
+// evaluation: the service standard strictly forbids a rhetorical or
+// interrogating question, and on a lighter item the same words would
+// pass a call that the item for that tone fails.
 func compilePhrases(doc *policyfile.Doc, path policyfile.Path, ri *rawItem, it *item) {
 	if !doc.Has(path) {
 		return
@@ -475,11 +479,21 @@ func compilePhrases(doc *policyfile.Doc, path policyfile.Path, ri *rawItem, it *
 			doc.Errorf(path.Index(i), "must not be empty")
 		case dup:
 			doc.Errorf(path.Index(i), "phrase %q is listed twice (first at phrases[%d])", ph, j)
+		case isQuestion(ph) && ri.Critical != string(FailsEvaluation):
+			doc.Errorf(path.Index(i), "phrase %q is a question, which the service standard strictly forbids as a rhetorical or interrogating tone; list it only on an item with critical: evaluation (such as no_rhetorical_questions)", ph)
+			seen[ph] = i
 		default:
 			seen[ph] = i
 		}
 	}
 	it.phrases = ri.Phrases
+}
+
+// isQuestion reports whether a phrase ends in a question mark, ASCII or
+// full-width, trailing spaces aside.
+func isQuestion(ph string) bool {
+	ph = strings.TrimSpace(ph)
+	return strings.HasSuffix(ph, "?") || strings.HasSuffix(ph, "？")
 }
 
 // phraseIndex returns the index of ph among the item's phrases, or -1.
