@@ -5,8 +5,8 @@
 // managers practise them. Each kind has a fixed flow, and each fails when its follow-up and
 // feedback are skipped; the package keeps the flow, says what is owed and
 // what is late, proposes when a conversation should start, and lists the
-// team meetings owed: the morning meeting, longer on Mondays, or, for a
-// team whose shifts prevent a daily meeting, the weekly meeting.
+// team meetings owed: the weekly meeting of every team, and the morning
+// meeting, longer on Mondays, of a team whose shifts allow a daily one.
 //
 // # Policy
 //
@@ -272,7 +272,7 @@
 //
 // Meetings lists the team meetings a Team owes in a window, for a host's
 // calendar: each with its start, its length, the topics it covers and
-// its reasons ("meetings.weekly_meeting", "meetings.weekly_meeting.teams",
+// its reasons ("meetings.weekly_meeting", "meetings.morning_meeting.teams",
 // "meetings.morning_meeting.longer.monday"). The policy's meetings
 // section gives each meeting its days, time of day, length, topics and
 // reason, the teams that hold it, and may make a meeting longer on given
@@ -281,19 +281,20 @@
 // teams: shifts by a team whose shifts prevent one, which the host says
 // with Team.Shifts; one marked all, or not marked, by every team.
 //
-// The default holds the two meetings of the practice, one for each kind
-// of team. A team that can meet every day holds the morning meeting,
-// every day at 08:45 for 10 minutes, where the lead reads each face and
-// everyone greets each other; Monday mornings are always rushed, so
-// Monday's is 15 minutes longer for the whole team, by default, not only
-// for an agent in whom the emotion cycles of package mood found a Monday
-// low. A team whose working hours differ so that no daily meeting can
-// gather it holds the weekly meeting (每周一会) instead, as the practice
-// that started it did: Fridays at 16:00 for 45 minutes, on the problems
-// the whole team has newly met and how to solve them, good news of the
-// company or the department, and news of the field and techniques that
-// help the work; it sits at the end of the week, when the week's problems
-// are fresh and away from Monday's rush. The days are the practice's, the
+// The default holds the two meetings of the practice. Every team holds
+// the weekly meeting (每周一会), the team rhythm of the practice, whether
+// or not its shifts let it meet daily: Fridays at 16:00 for 45 minutes,
+// on the problems the whole team has newly met and how to solve them,
+// good news of the company or the department, and news of the field and
+// techniques that help the work; it sits at the end of the week, when
+// the week's problems are fresh and away from Monday's rush. A team that
+// can meet every day holds the morning meeting too, every day at 08:45
+// for 10 minutes, where the lead reads each face and everyone greets
+// each other; Monday mornings are always rushed, so Monday's is 15
+// minutes longer for the whole team, by default, not only for an agent
+// in whom the emotion cycles of package mood found a Monday low. A team
+// whose working hours differ so that no daily meeting can gather it
+// holds no morning meeting. The days are the practice's, the
 // times and lengths this library's defaults. The window is half-open,
 // like every callfloor.Period: a meeting starting at its start is owed,
 // one starting at its end is not. Days and times of day are read in the

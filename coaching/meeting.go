@@ -332,8 +332,9 @@ type Team struct {
 	// Shifts says that the team works shifts that prevent a daily
 	// meeting: its members' hours differ, so that no time of day finds
 	// them all at work. Such a team holds the meetings of the policy
-	// marked teams: shifts (by default the weekly meeting, in place of the
-	// daily morning meeting); any other the meetings marked teams: daily.
+	// marked teams: shifts; any other the meetings marked teams: daily
+	// (by default the morning meeting). Every team holds those marked all
+	// (by default the weekly meeting).
 	Shifts bool `json:"shifts"`
 }
 

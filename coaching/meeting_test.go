@@ -43,10 +43,10 @@ var (
 	night = Team{ID: "night", Shifts: true}
 )
 
-// A week of the default policy. A team that can meet every day holds the
-// morning meeting every day, longer on Monday for the whole team; a team
-// whose shifts prevent it holds the weekly meeting on Friday afternoon
-// instead, and no morning meeting.
+// A week of the default policy. Every team holds the weekly meeting on
+// Friday afternoon; a team that can meet every day holds the morning
+// meeting every day too, longer on Monday for the whole team, and a team
+// whose shifts prevent it holds no morning meeting.
 func TestMeetingsOfAWeek(t *testing.T) {
 	got, err := DefaultPolicy().Meetings(north, week)
 	require.NoError(t, err)
@@ -56,6 +56,7 @@ func TestMeetingsOfAWeek(t *testing.T) {
 		{"morning_meeting", at(4, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(5, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(6, 8, 45), 10 * time.Minute},
+		{"weekly_meeting", at(6, 16, 0), 45 * time.Minute},
 		{"morning_meeting", at(7, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(8, 8, 45), 10 * time.Minute},
 	}, slots(got))
@@ -65,13 +66,14 @@ func TestMeetingsOfAWeek(t *testing.T) {
 	assert.Equal(t, []slot{{"weekly_meeting", at(6, 16, 0), 45 * time.Minute}}, slots(got))
 }
 
-// What the Monday meeting and the weekly meeting say, in full: each says
-// which teams hold it, and why.
+// What the Monday meeting and the weekly meeting say, in full: the
+// morning meeting says which teams hold it, and why; the weekly meeting,
+// which every team holds, says only why.
 func TestMeetingContentAndReasons(t *testing.T) {
 	p := DefaultPolicy()
 	got, err := p.Meetings(north, week)
 	require.NoError(t, err)
-	require.Len(t, got, 7)
+	require.Len(t, got, 8)
 	assert.Equal(t, Meeting{
 		Policy: p.Identity(), Team: "north", Meeting: "morning_meeting", Title: "morning meeting",
 		Start: at(2, 8, 45), Length: callfloor.Duration(25 * time.Minute),
@@ -93,26 +95,28 @@ func TestMeetingContentAndReasons(t *testing.T) {
 	}, got[0])
 	assert.Len(t, got[1].Reasons, 2, "Tuesday's morning meeting is not extended")
 
+	weekly := func(team string) Meeting {
+		return Meeting{
+			Policy: p.Identity(), Team: team, Meeting: "weekly_meeting", Title: "weekly meeting",
+			Start: at(6, 16, 0), Length: callfloor.Duration(45 * time.Minute),
+			Topics: []Topic{
+				{ID: "common_problems", Text: "problems the whole team has newly met, and how to solve them"},
+				{ID: "good_news", Text: "good news of the company or the department"},
+				{ID: "new_techniques", Text: "news of the call-center field and techniques that help the work"},
+			},
+			Reasons: []callfloor.Reason{
+				{Rule: "meetings.weekly_meeting", Outcome: callfloor.Fired,
+					Text:  "once a week the whole team meets to solve the problems everyone meets and share good news and new techniques; everyone may speak freely",
+					Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}},
+			},
+		}
+	}
+	assert.Equal(t, weekly("north"), got[5], "a team that meets every morning holds the weekly meeting too")
+
 	got, err = p.Meetings(night, week)
 	require.NoError(t, err)
 	require.Len(t, got, 1)
-	assert.Equal(t, Meeting{
-		Policy: p.Identity(), Team: "night", Meeting: "weekly_meeting", Title: "weekly meeting",
-		Start: at(6, 16, 0), Length: callfloor.Duration(45 * time.Minute),
-		Topics: []Topic{
-			{ID: "common_problems", Text: "problems the whole team has newly met, and how to solve them"},
-			{ID: "good_news", Text: "good news of the company or the department"},
-			{ID: "new_techniques", Text: "news of the call-center field and techniques that help the work"},
-		},
-		Reasons: []callfloor.Reason{
-			{Rule: "meetings.weekly_meeting", Outcome: callfloor.Fired,
-				Text:  "the team's shifts keep it from meeting every day, so it meets once a week to solve the problems the whole team meets and share good news and new techniques; everyone may speak freely",
-				Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}},
-			{Rule: "meetings.weekly_meeting.teams", Outcome: callfloor.Fired,
-				Text:  "held by a team whose shifts prevent a daily meeting",
-				Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}},
-		},
-	}, got[0])
+	assert.Equal(t, weekly("night"), got[0])
 }
 
 // A meeting marked daily is held by a team whose shifts allow a daily
@@ -172,10 +176,11 @@ func TestMeetingsWindowBoundaries(t *testing.T) {
 		{"ends at it", north, callfloor.Period{Start: mon.Add(-time.Hour), End: mon}, []slot{}},
 		{"ends a nanosecond after it", north, callfloor.Period{Start: mon.Add(-time.Hour), End: mon.Add(1)}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
 		{"one nanosecond, the Friday meeting's first", night, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
-		{"one nanosecond, the Friday meeting's first, for a team that meets daily", north, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{}},
+		{"one nanosecond, the Friday meeting's first, for a team that meets daily", north, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
 		{"the Monday meeting's instant, for a team on shifts", night, callfloor.Period{Start: mon, End: mon.Add(1)}, []slot{}},
 		{"between two meetings", north, callfloor.Period{Start: at(3, 9, 0), End: at(4, 8, 45)}, []slot{}},
 		{"from Friday noon to Monday 09:00, across the weekend", north, callfloor.Period{Start: at(6, 12, 0), End: at(9, 9, 0)}, []slot{
+			{"weekly_meeting", fri, 45 * time.Minute},
 			{"morning_meeting", at(7, 8, 45), 10 * time.Minute},
 			{"morning_meeting", at(8, 8, 45), 10 * time.Minute},
 			{"morning_meeting", at(9, 8, 45), 25 * time.Minute},
@@ -189,16 +194,16 @@ func TestMeetingsWindowBoundaries(t *testing.T) {
 		{"the longest window, 366 days", north, callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
 		{"the longest window, 366 days, for a team on shifts", night, callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
 		{"the last day JSON can hold, a Friday", north, callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
-			[]slot{{"morning_meeting", time.Date(9999, 12, 31, 8, 45, 0, 0, time.UTC), 10 * time.Minute}}},
+			[]slot{{"morning_meeting", time.Date(9999, 12, 31, 8, 45, 0, 0, time.UTC), 10 * time.Minute}, {"weekly_meeting", time.Date(9999, 12, 31, 16, 0, 0, 0, time.UTC), 45 * time.Minute}}},
 		{"the last day JSON can hold, for a team on shifts", night, callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
 			[]slot{{"weekly_meeting", time.Date(9999, 12, 31, 16, 0, 0, 0, time.UTC), 45 * time.Minute}}},
 	} {
 		got, err := DefaultPolicy().Meetings(tc.team, tc.window)
 		require.NoError(t, err, tc.reason)
 		if tc.want == nil {
-			// 366 days from a Monday: 366 morning meetings, or 52 weekly
-			// ones.
-			want := 366
+			// 366 days from a Monday: 52 weekly meetings, and for a team
+			// that meets daily 366 morning meetings besides.
+			want := 366 + 52
 			if tc.team.Shifts {
 				want = 52
 			}
@@ -432,9 +437,9 @@ func FuzzMeetings(f *testing.F) {
 			if i > 0 && m.Start.Before(got[i-1].Start) {
 				t.Fatalf("meeting %d starts before meeting %d", i, i-1)
 			}
-			// The default holds the weekly meeting for a team on shifts
-			// and the morning meeting for any other, never both.
-			if want := map[bool]string{true: "weekly_meeting", false: "morning_meeting"}[shifts]; m.Meeting != want {
+			// The default holds the weekly meeting for every team and
+			// the morning meeting only for a team not on shifts.
+			if m.Meeting != "weekly_meeting" && (shifts || m.Meeting != "morning_meeting") {
 				t.Fatalf("a team with shifts %v holds the %s", shifts, m.Meeting)
 			}
 		}
