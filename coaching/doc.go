@@ -302,7 +302,10 @@
 // "Asia/Shanghai" (an unknown one is a problem at its place), so that a
 // morning meeting falls in the team's morning whatever zone the host's
 // window is written in; a policy that names none reads them in the
-// location of the window's start.
+// location of the window's start. A time of day the clock skips when
+// summer time starts moves forward by the gap, as calendars move it
+// (02:30 in New York on that day is 03:30), and one the clock shows twice
+// when it ends is the first.
 //
 // Every result names the policy that produced it and carries its reasons
 // as []callfloor.Reason: the rule's place in the policy

@@ -418,8 +418,18 @@ func FuzzMeetings(f *testing.F) {
 	f.Add("north", true, int64(253402214400), int64(999999999), int64(-86399), int64(366*24*3600))
 	f.Add("south", false, int64(-62135596800), int64(1), int64(50400), int64(-1))
 	f.Add(" ", true, int64(1<<62), int64(-1), int64(1<<40), int64(1<<62))
-	p := DefaultPolicy()
+	// The default, and the default in a zone whose clocks change, where a
+	// meeting's time of day may be skipped or repeated.
+	ny, err := ParsePolicy([]byte(string(DefaultPolicySource()) + "meeting_zone: America/New_York\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("north", false, int64(1772928000), int64(0), int64(1), int64(2*24*3600))
 	f.Fuzz(func(t *testing.T, team string, shifts bool, sec, nsec, zone, span int64) {
+		p := DefaultPolicy()
+		if zone&1 == 1 {
+			p = ny
+		}
 		start := time.Unix(sec, nsec).In(time.FixedZone("z", int(zone%(30*3600))))
 		window := callfloor.Period{Start: start, End: start.Add(time.Duration(span))}
 		got, err := p.Meetings(Team{ID: team, Shifts: shifts}, window)
@@ -482,5 +492,50 @@ func TestMeetingZone(t *testing.T) {
 		line := strings.Count(bad, "\n")
 		_, err := ParsePolicy([]byte(bad))
 		assert.EqualError(t, err, fmt.Sprintf("coaching policy: 1 problem\n\tmeeting_zone: line %d, column 15: %s", line, tc.want), tc.zone)
+	}
+}
+
+// A meeting whose time of day falls in a spring-forward gap moves
+// forward by the gap, as calendars do: 02:30 on the day New York skips
+// from 02:00 to 03:00 is 03:30 EDT, not an hour early. At the fall-back
+// overlap the first 01:30 is taken, and on the days around them the time
+// is the time. Lord Howe Island skips half an hour.
+func TestMeetingInAZoneTransition(t *testing.T) {
+	policy := func(zone, at string) *Policy {
+		p, err := ParsePolicy([]byte("version: v1\nroles: [team_lead]\nworkflows: {}\nmeeting_zone: " + zone + `
+meetings:
+  - {id: early, title: early, days: [sunday], at: "` + at + `", length: 10m, reason: r, topics: [{id: t, text: t}]}
+`))
+		require.NoError(t, err)
+		return p
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	howe, err := time.LoadLocation("Australia/Lord_Howe")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		reason   string
+		zone, at string
+		day      time.Time // midnight UTC of the Sunday
+		want     string
+	}{
+		{"in the spring-forward gap", "America/New_York", "02:30", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T03:30:00-04:00"},
+		{"at the gap's first instant", "America/New_York", "02:00", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T03:00:00-04:00"},
+		{"just before the gap", "America/New_York", "01:59", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T01:59:00-05:00"},
+		{"just after the gap", "America/New_York", "03:00", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T03:00:00-04:00"},
+		{"a week before", "America/New_York", "02:30", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "2026-03-01T02:30:00-05:00"},
+		{"in the fall-back overlap, the first", "America/New_York", "01:30", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), "2026-11-01T01:30:00-04:00"},
+		{"half an hour skipped", "Australia/Lord_Howe", "02:15", time.Date(2026, 10, 3, 12, 0, 0, 0, time.UTC), "2026-10-04T02:45:00+11:00"},
+	} {
+		p := policy(tc.zone, tc.at)
+		ms, err := p.Meetings(Team{ID: "t"}, callfloor.Period{Start: tc.day, End: tc.day.Add(30 * time.Hour)})
+		require.NoError(t, err, tc.reason)
+		require.Len(t, ms, 1, tc.reason)
+		assert.Equal(t, tc.want, ms[0].Start.Format(time.RFC3339), tc.reason)
+		loc := ny
+		if tc.zone != "America/New_York" {
+			loc = howe
+		}
+		assert.Equal(t, loc, ms[0].Start.Location(), tc.reason)
 	}
 }
