@@ -354,3 +354,43 @@ func TestExposureAndRudenessOfOneCallAreOneIncident(t *testing.T) {
 	assert.Equal(t, int64(-10000), fined)
 	assert.Equal(t, []string{"revoke_customer_data_access ev-2001#customer_data_exposure"}, prot)
 }
+
+// Calls are told apart the same way for a few violations and for many:
+// a second violation of a call counts toward no occurrence, whether the
+// calls are compared pairwise or through a map.
+func TestOneIncidentPerCallAmongManyViolations(t *testing.T) {
+	for _, n := range []int{10, 18} {
+		t.Run(strconv.Itoa(n)+" calls", func(t *testing.T) {
+			var vs []Violation
+			for i := range n {
+				vs = append(vs, Violation{ID: "chat-" + strconv.Itoa(i), Kind: "loud_or_private_chat", At: evalAt.Add(time.Duration(i) * time.Minute), Interaction: "call-" + strconv.Itoa(i)})
+			}
+			vs = append(vs, Violation{ID: "again", Kind: "loud_or_private_chat", At: evalAt.Add(time.Hour), Interaction: "call-0"})
+			agents := northTeam()
+			agents[1].Violations = vs
+			st, err := DefaultPolicy().Evaluate(march, agents)
+			require.NoError(t, err)
+			checkStatement(t, st)
+			steps, named := 0, 0
+			for _, l := range st.AgentLines("li.na") {
+				if l.Step != "" {
+					steps++
+					named += len(l.Violations)
+				}
+			}
+			var notice []string
+			for _, it := range st.Private {
+				if it.Agent == "li.na" && it.Kind == ItemNotice {
+					notice = append(notice, it.Violations...)
+				}
+			}
+			assert.Equal(t, n/3, steps, "a step at every third call")
+			assert.Equal(t, n-n%3+1, named, "the first step names the call's second violation too")
+			if n%3 == 0 {
+				assert.Empty(t, notice)
+			} else {
+				assert.Len(t, notice, n%3)
+			}
+		})
+	}
+}

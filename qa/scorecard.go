@@ -93,8 +93,10 @@ type rawLabel struct {
 //     score is at or above the pass mark; a score short of the mark by
 //     float rounding alone (under 1e-9 points) is at the mark.
 //
-// Each deduction's Lost is the number of points its item cost the raw
-// total, so the Lost of all deductions add up to 100 - RawScore.
+// Each deduction's Lost is the number of points its item cost the score:
+// its share of the raw total, and, on a failed critical item, what the
+// failure took from the other answers of its section or of the
+// evaluation; the Lost of all deductions add up to 100 - Score.
 //
 // Get a Scorecard from Policy.Scorecard or Policy.Scorecards. A nil or
 // zero Scorecard never panics: Score, ScoreInto and Calibrate return
