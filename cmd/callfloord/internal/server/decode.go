@@ -970,8 +970,10 @@ func fieldsOf(t reflect.Type) *jfields {
 	}
 	var found []jfield
 	visited := map[reflect.Type]bool{}
-	count, nextCount := map[reflect.Type]int{}, map[reflect.Type]int{}
-	current, next := []level{}, []level{{typ: t}}
+	var count map[reflect.Type]int
+	nextCount := map[reflect.Type]int{}
+	var current []level
+	next := []level{{typ: t}}
 	for len(next) > 0 {
 		current, next = next, nil
 		count, nextCount = nextCount, map[reflect.Type]int{}

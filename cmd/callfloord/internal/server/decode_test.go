@@ -38,8 +38,9 @@ type Embedded struct {
 type decodeProbe struct {
 	Embedded
 	*inner
-	Name    string                       `json:"name"`
-	Hidden  string                       `json:"-"`
+	Name   string `json:"name"`
+	Hidden string `json:"-"`
+	//lint:ignore SA5008 the tag "-," names a field "-", a case the decoder must follow as encoding/json does
 	Dash    string                       `json:"-,"`
 	Untag   bool                         // named by its Go name
 	Shared  string                       `json:"shared"` // shadows Embedded.Shared
