@@ -394,3 +394,34 @@ func TestOneIncidentPerCallAmongManyViolations(t *testing.T) {
 		})
 	}
 }
+
+// A mapping to a scorecard with no critical item says so rather than
+// list nothing as allowed.
+func TestQAMappingToAScorecardWithNoCriticalItem(t *testing.T) {
+	q, err := qa.ParsePolicy([]byte(`version: "1"
+scorecards:
+  - id: inbound_service
+    version: "1"
+    pass_mark: 80
+    weights_total: 100
+    sections:
+      - id: conduct
+        weight: 100
+        items:
+          - {id: no_rudeness, text: Polite, type: yes_no, good: polite, fix: stay polite}
+`))
+	require.NoError(t, err)
+	src := `version: "1"
+currency: CNY
+metrics:
+  - {name: qa_avg, min: 0, max: 100}
+discipline:
+  kinds:
+    - {id: service_misconduct, severity: serious}
+  qa_findings:
+    - {scorecard: inbound_service, item: no_rudeness, kind: service_misconduct}
+`
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	assert.EqualError(t, p.CheckQA(q), "incentives policy: 1 problem\n\tdiscipline.qa_findings[0].item: line 9, column 42: \"no_rudeness\" is not a critical item of scorecard inbound_service in qa policy "+q.Identity().String()+", so it is never a finding; the scorecard has no critical item")
+}

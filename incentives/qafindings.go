@@ -433,11 +433,20 @@ func (p *Policy) CheckQA(q *qa.Policy) error {
 			// Only a failed critical item is a finding: a mapping of any
 			// other item would never fire.
 			problems = append(problems, callfloor.Problem{Path: m.path + ".item", Line: m.itemAt[0], Column: m.itemAt[1],
-				Msg: strconv.Quote(m.item) + " is not a critical item of scorecard " + m.scorecard + " in qa policy " + q.Identity().String() + ", so it is never a finding; allowed: " + strings.Join(crit, ", ")})
+				Msg: strconv.Quote(m.item) + " is not a critical item of scorecard " + m.scorecard + " in qa policy " + q.Identity().String() + ", so it is never a finding; " + criticalAllowed(crit)})
 		}
 	}
 	if problems == nil {
 		return nil
 	}
 	return &callfloor.PolicyError{Kind: "incentives policy", Problems: problems}
+}
+
+// criticalAllowed says which items a mapping may name: the critical
+// items of the scorecard, or that it has none.
+func criticalAllowed(crit []string) string {
+	if len(crit) == 0 {
+		return "the scorecard has no critical item"
+	}
+	return "allowed: " + strings.Join(crit, ", ")
 }
