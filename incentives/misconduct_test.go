@@ -334,6 +334,13 @@ func TestQAAndLeadEvaluationsOfOneCallAreOneIncident(t *testing.T) {
 	steps, fined, _, _ := oneCallLines(t, vs[0].Violation)
 	assert.Equal(t, []Step{WrittenWarning}, steps)
 	assert.Equal(t, int64(-10000), fined)
+
+	// Held while they may be disputed, the findings name the call, so
+	// that the host can tell them one incident when they become final.
+	_, held, err = p.ViolationsFromQA(q, evalAt.Add(24*time.Hour), []qa.Result{byQA, byLead}, nil)
+	require.NoError(t, err)
+	require.Len(t, held, 2)
+	assert.Equal(t, []string{"call-77", "call-77"}, []string{held[0].Interaction, held[1].Interaction})
 }
 
 // A call that both exposed customer information and was rude is one
