@@ -53,7 +53,9 @@ type HeldFinding struct {
 	Interaction string `json:"interaction,omitempty"`
 	// Kind is the violation kind the finding would be.
 	Kind string `json:"kind"`
-	// Evaluation, Scorecard, Items and At are as on QAViolation.
+	// Evaluation, Scorecard, Items and At are the evaluation's id, its
+	// scorecard, the failed critical items mapped to the kind, in
+	// scorecard order, and the evaluation's At.
 	Evaluation string    `json:"evaluation"`
 	Scorecard  string    `json:"scorecard"`
 	Items      []string  `json:"items"`
