@@ -42,7 +42,8 @@ func (p *Policy) readsMood(slots []int) bool {
 // as a warning that it was not checked when its signals were missing,
 // and is left out of a proposal an open case suppresses. Unevaluated
 // rules keep the names of the signals they lack, which are no one's
-// data. Anyone else (mood.AudienceNone) sees only whose proposals they
+// data; a reason at a rule this policy does not have is left out, since
+// nothing tells what it read. Anyone else (mood.AudienceNone) sees only whose proposals they
 // are. pr is not changed. A nil or zero Policy shows nothing to anyone.
 //
 // Open does not read holds: a host shows the lead this view and nothing
@@ -133,27 +134,29 @@ func (p *Policy) forLead(x Proposal, suppressed bool) Proposal {
 			}
 		}
 		r.Facts = facts
-		if t, hold := p.triggerAt(r.Rule); t != nil {
-			switch {
-			case hold && p.readsMood(t.holdSlots):
-				if suppressed {
-					continue
-				}
-				text := leadNotChecked
-				if r.Outcome == callfloor.Suppressed {
-					text = leadHeld
-				}
-				r = callfloor.Reason{Rule: t.rule, Outcome: r.Outcome, Text: text}
-			case hold:
-			case r.Outcome == callfloor.Suppressed:
-				// The reason an open case suppresses a proposal names
-				// the case, not what prompted it.
-				if mk {
-					r.Rule = "workflows." + string(x.Kind)
-				}
-			case mk:
+		t, hold := p.triggerAt(r.Rule)
+		switch {
+		case t == nil:
+			// Not this policy's rule: nothing tells what it read.
+			continue
+		case hold && p.readsMood(t.holdSlots):
+			if suppressed {
 				continue
 			}
+			text := leadNotChecked
+			if r.Outcome == callfloor.Suppressed {
+				text = leadHeld
+			}
+			r = callfloor.Reason{Rule: t.rule, Outcome: r.Outcome, Text: text}
+		case hold:
+		case r.Outcome == callfloor.Suppressed:
+			// The reason an open case suppresses a proposal names the
+			// case, not what prompted it.
+			if mk {
+				r.Rule = "workflows." + string(x.Kind)
+			}
+		case mk:
+			continue
 		}
 		reasons = append(reasons, r)
 	}

@@ -158,6 +158,15 @@ func TestProposalsForOthers(t *testing.T) {
 		{Rule: "workflows.care", Outcome: callfloor.Suppressed, Text: "case " + c.ID + " of the same kind is already open for li.na"},
 	}, lead.Suppressed[0].Reasons)
 	assert.False(t, strings.Contains(mustJSONText(t, lead), "mood_tier\":"), "no mood fact")
+
+	// A reason at a rule this policy does not have, as in proposals an
+	// older policy made, could have read anything: the lead does not see
+	// it.
+	old := Proposals{Subject: "li.na", Proposed: []Proposal{{Kind: PerformanceReview, Subject: "li.na", Reasons: []callfloor.Reason{
+		{Rule: "triggers.low_mood_review", Outcome: callfloor.Fired, Text: "the mood triage asks for a review (mood_tier=3)"},
+		{Rule: "triggers.review_calendar", Outcome: callfloor.Fired, Text: leadReview}}}}}
+	assert.Equal(t, []Proposal{{Kind: PerformanceReview, Subject: "li.na", Reasons: []callfloor.Reason{
+		{Rule: "triggers.review_calendar", Outcome: callfloor.Fired, Text: leadReview}}}}, p.ProposalsFor(old, mood.AudienceLead).Proposed)
 }
 
 func mustJSONText(t *testing.T, v any) string {
@@ -165,4 +174,65 @@ func mustJSONText(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// FuzzProposalsFor gives every audience proposals as a host might hand
+// them back, any JSON at all, seeded with real ones: no input may panic,
+// the input is never changed, and the lead's view holds no mood fact, no
+// reason at a hold_when that reads a mood signal and, for a care talk,
+// only the reasons at its workflow.
+func FuzzProposalsFor(f *testing.F) {
+	p := DefaultPolicy()
+	for _, s := range []Signals{
+		with(quiet(), "mood_tier", 3.0, "mood_crisis", 1.0, "qa_periods_below_bar", 2.0, "qa_stable_then_drop", 1.0),
+		with(quiet(), "mood_watch", 1.0, "qa_periods_below_bar", 3.0),
+		{"qa_periods_below_bar": 2, "qa_evaluations": 9},
+	} {
+		full, err := p.Propose("li.na", s, nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, _ := json.Marshal(full)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"proposed":[{"kind":"nope","reasons":[{"rule":"triggers.care_mood.hold_when","outcome":"suppressed","facts":[{"name":"mood_tier","value":3}]}]}],"held":[{"kind":"care","reasons":[]}]}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var pr Proposals
+		if json.Unmarshal(src, &pr) != nil {
+			return
+		}
+		before, err := json.Marshal(pr)
+		if err != nil {
+			return
+		}
+		for _, a := range []mood.Audience{mood.AudienceAgent, mood.AudienceCare, mood.AudienceLead, mood.AudienceNone, mood.Audience(99)} {
+			_ = p.ProposalsFor(pr, a)
+		}
+		lead := p.ProposalsFor(pr, mood.AudienceLead)
+		if after, _ := json.Marshal(pr); string(after) != string(before) {
+			t.Fatalf("the proposals passed in changed")
+		}
+		for _, l := range [][]Proposal{lead.Proposed, lead.Suppressed, lead.Held} {
+			for _, x := range l {
+				for _, r := range x.Reasons {
+					for _, fa := range r.Facts {
+						if moodSignal(fa.Name) {
+							t.Fatalf("the lead sees the fact %s at %s", fa.Name, r.Rule)
+						}
+					}
+					if tr, _ := p.triggerAt(r.Rule); tr == nil && !strings.HasPrefix(r.Rule, "workflows.") {
+						t.Fatalf("the lead sees a reason at %s, a rule this policy does not have", r.Rule)
+					}
+					if tr, hold := p.triggerAt(r.Rule); tr != nil && hold && p.readsMood(tr.holdSlots) {
+						t.Fatalf("the lead sees the hold %s", r.Rule)
+					}
+					if x.Kind == Care && r.Rule != "workflows.care" {
+						if tr, _ := p.triggerAt(r.Rule); tr != nil {
+							t.Fatalf("the lead sees the care rule %s", r.Rule)
+						}
+					}
+				}
+			}
+		}
+	})
 }
