@@ -5,8 +5,8 @@
 // managers practise them. Each kind has a fixed flow, and each fails when its follow-up and
 // feedback are skipped; the package keeps the flow, says what is owed and
 // what is late, proposes when a conversation should start, and lists the
-// team meetings owed: the morning meeting, longer on Mondays, or, for a
-// team whose shifts prevent a daily meeting, the weekly meeting.
+// team meetings owed: the weekly meeting of every team, and the morning
+// meeting, longer on Mondays, of a team whose shifts allow a daily one.
 //
 // # Policy
 //
@@ -48,8 +48,13 @@
 // What matters stays checked whatever the lists hold: every id is
 // lower_snake_case and declared once, every declared kind has a workflow
 // and a workflow no undeclared kind, every flow ends in feedback, a
-// corrective workflow and the exit interview talk one-to-one, and a
-// weight, floor or question names a declared dimension. Kinds,
+// corrective workflow and the exit interview talk one-to-one, every
+// trigger of a corrective workflow is held for someone in crisis or at
+// the severe tier, no trigger of the exit interview is held, and a
+// weight, floor or question names a declared dimension. These rules
+// follow the workflow's flags, corrective: true and exit: true (the
+// exit_interview kind is an exit interview without saying so), so a
+// center's own kinds keep them too. Kinds,
 // Dimensions and ExitReasons list the built-in ones; the methods of the
 // same names list a policy's own.
 //
@@ -166,15 +171,20 @@
 // practice asks that one the center adopts be rewarded, materially, in
 // spirit or in the career: with no visible answer, employees stop
 // speaking up. The default's employee_issue records it at its feedback
-// step, follow_up_feedback, under the optional record suggestion_adopted
-// (RecordSuggestionAdopted), whose value says what was adopted; an issue
-// that was no such suggestion, or one not adopted, closes without it. A
-// policy may list the record on any step, but only under
-// optional_records: required, it would count an adoption in every case.
-// AdoptedSuggestions counts, per employee, the cases closed in a period
-// that hold the record (a case counts in the period it closed in, once
-// its feedback was given), with the case ids as evidence, each case checked
-// against its history as Apply checks it; the count is the metric
+// step, follow_up_feedback, or, for an issue answered on the spot, at its
+// first talk, hold_interview, under the optional record
+// suggestion_adopted (RecordSuggestionAdopted), whose value says what was
+// adopted; an issue that was no such suggestion, or one not adopted,
+// closes without it. A policy may list the record on any step, but only
+// under optional_records: required, it would count an adoption in every
+// case. AdoptedSuggestions counts, per employee, the cases closed in a
+// period that hold the record at a step whose workflow in the policy
+// lists it (a case counts in the period it closed in, once its feedback
+// was given), with the case ids as evidence, each case checked against
+// its history as Apply checks it; a case that fails the check, one given
+// twice, and one whose adoption sits at a step the policy does not list
+// are left out and listed in Skipped with their problem, while the
+// others count. The count is the metric
 // MetricSuggestionsAdopted ("suggestions_adopted"), which a host passes
 // to package incentives, whose default policy rewards it.
 //
@@ -186,8 +196,11 @@
 // that fired, and holds back a proposal when a case of that kind is
 // already open for the person. A rule may also name a hold_when: the
 // default holds the performance-problem talk of someone in crisis or at
-// the severe tier, who is cared for first. The exit interview is mandatory
-// for everyone who resigns, so no policy may hold it. A signal left out is
+// the severe tier, who is cared for first, and every trigger of a
+// corrective workflow must: one with no hold_when, or with one that
+// (every other signal 0) lets the talk go ahead when mood_crisis is 1 or
+// mood_tier is 3, is a problem at its place. The exit interview is
+// mandatory for everyone who resigns, so no policy may hold it. A signal left out is
 // unknown: the rules reading it are listed as unevaluated, never read as
 // zero. MoodSignals and QASignals turn a mood triage and a qa trend into
 // signals; only the tier, watch and crisis flags leave the triage, never
@@ -225,14 +238,19 @@
 // sees proposals. ProposalsFor gives each audience its part, as mood's
 // View does for a triage: the person and the confidential roles
 // (mood.AudienceAgent, mood.AudienceCare) see the proposals whole; the
-// team lead (mood.AudienceLead) sees that a care talk is owed and when
-// its first step is due after the case opens, never a tier, a watch or
-// a crisis: no mood fact, no sentence of a rule that reads one ("a care
-// talk is owed: the team_lead's first step, "find_need", is due 1d after
-// the case opens; what prompted it is confidential"), and no proposal
-// held because of one, since a corrective talk held would tell that the
-// person is in crisis or at the severe tier. Anyone else sees only whose
-// proposals they are. A host shows the lead nothing but the lead's view.
+// team lead (mood.AudienceLead) sees every proposal in its list but
+// nothing that tells one mood state from another: no mood fact; a care
+// talk, whatever prompted it, with one reason at its workflow
+// ("workflows.care": "a care talk is owed: the team_lead's first step,
+// "find_need", is due 1d after the case opens; what prompted it is
+// confidential"), never the rule that fired; a corrective talk held for
+// someone in crisis or at the severe tier as "held; the care roles will
+// say when it may start", at its trigger's rule, never its hold_when;
+// a hold not checked for want of mood signals as a warning that names no
+// mood state; and a proposal an open case suppresses with the case alone.
+// Anyone else sees only whose proposals they are. Open does not read
+// holds: a host shows the lead nothing but the lead's view, and leaves a
+// held talk for the care roles to start.
 //
 // # Exit interviews, hiring, tenure
 //
@@ -254,7 +272,7 @@
 //
 // Meetings lists the team meetings a Team owes in a window, for a host's
 // calendar: each with its start, its length, the topics it covers and
-// its reasons ("meetings.weekly_meeting", "meetings.weekly_meeting.teams",
+// its reasons ("meetings.weekly_meeting", "meetings.morning_meeting.teams",
 // "meetings.morning_meeting.longer.monday"). The policy's meetings
 // section gives each meeting its days, time of day, length, topics and
 // reason, the teams that hold it, and may make a meeting longer on given
@@ -263,19 +281,20 @@
 // teams: shifts by a team whose shifts prevent one, which the host says
 // with Team.Shifts; one marked all, or not marked, by every team.
 //
-// The default holds the two meetings of the practice, one for each kind
-// of team. A team that can meet every day holds the morning meeting,
-// every day at 08:45 for 10 minutes, where the lead reads each face and
-// everyone greets each other; Monday mornings are always rushed, so
-// Monday's is 15 minutes longer for the whole team, by default, not only
-// for an agent in whom the emotion cycles of package mood found a Monday
-// low. A team whose working hours differ so that no daily meeting can
-// gather it holds the weekly meeting (每周一会) instead, as the practice
-// that started it did: Fridays at 16:00 for 45 minutes, on the problems
-// the whole team has newly met and how to solve them, good news of the
-// company or the department, and news of the field and techniques that
-// help the work; it sits at the end of the week, when the week's problems
-// are fresh and away from Monday's rush. The days are the practice's, the
+// The default holds the two meetings of the practice. Every team holds
+// the weekly meeting (每周一会), the team rhythm of the practice, whether
+// or not its shifts let it meet daily: Fridays at 16:00 for 45 minutes,
+// on the problems the whole team has newly met and how to solve them,
+// good news of the company or the department, and news of the field and
+// techniques that help the work; it sits at the end of the week, when
+// the week's problems are fresh and away from Monday's rush. A team that
+// can meet every day holds the morning meeting too, every day at 08:45
+// for 10 minutes, where the lead reads each face and everyone greets
+// each other; Monday mornings are always rushed, so Monday's is 15
+// minutes longer for the whole team, by default, not only for an agent
+// in whom the emotion cycles of package mood found a Monday low. A team
+// whose working hours differ so that no daily meeting can gather it
+// holds no morning meeting. The days are the practice's, the
 // times and lengths this library's defaults. The window is half-open,
 // like every callfloor.Period: a meeting starting at its start is owed,
 // one starting at its end is not. Days and times of day are read in the
@@ -283,7 +302,10 @@
 // "Asia/Shanghai" (an unknown one is a problem at its place), so that a
 // morning meeting falls in the team's morning whatever zone the host's
 // window is written in; a policy that names none reads them in the
-// location of the window's start.
+// location of the window's start. A time of day the clock skips when
+// summer time starts moves forward by the gap, as calendars move it
+// (02:30 in New York on that day is 03:30), and one the clock shows twice
+// when it ends is the first.
 //
 // Every result names the policy that produced it and carries its reasons
 // as []callfloor.Reason: the rule's place in the policy

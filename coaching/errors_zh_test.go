@@ -2,6 +2,7 @@ package coaching
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -102,11 +103,38 @@ func TestZhPolicyProblems(t *testing.T) {
 	require.EqualError(t, err, "辅导沟通策略：3个问题\n"+
 		"\troles[2]: 第10行第32列：角色\"team_lead\"声明了两次\n"+
 		"\troles[3]: 第10行第43列：角色\"Bad-Role\"须为小写加下划线的标识符（a-z、0-9、_）\n"+
-		"\thiring.hire_at: 第395行第12列：录用线采用1-5分制，实际为7")
+		"\thiring.hire_at: 第397行第12列：录用线采用1-5分制，实际为7")
 	en := strings.Replace(bad, "locale: zh-CN", "locale: en", 1)
 	_, err = ParsePolicy([]byte(en))
 	require.EqualError(t, err, "coaching policy: 3 problems\n"+
 		"\troles[2]: line 10, column 32: role \"team_lead\" is declared twice\n"+
 		"\troles[3]: line 10, column 43: role \"Bad-Role\" must be lower_snake_case (a-z, 0-9, _)\n"+
-		"\thiring.hire_at: line 395, column 12: the hire bar is on the 1-5 scale, got 7")
+		"\thiring.hire_at: line 397, column 12: the hire bar is on the 1-5 scale, got 7")
+}
+
+// TestZhCareHoldProblems: the problems of a corrective kind without the
+// hold that cares first, of a hold that lets the severe tier through and
+// of an exit workflow marked corrective (whose trigger then lacks that
+// hold too) are told in Chinese, exactly.
+func TestZhCareHoldProblems(t *testing.T) {
+	src := string(defaultZhYAML)
+	const hold = "    hold_when: mood_crisis == 1 || mood_tier >= 3\n    hold_reason: 处于危机或重度等级的员工先关怀，之后才能进行任何纠正性谈话\n"
+	require.Contains(t, src, hold)
+	line := func(s, sub string) int { return strings.Count(s[:strings.Index(s, sub)], "\n") + 1 }
+
+	noHold := strings.Replace(src, hold, "", 1)
+	_, err := ParsePolicy([]byte(noHold))
+	require.EqualError(t, err, "辅导沟通策略：1个问题\n"+
+		"\ttriggers[5].kind: 第"+strconv.Itoa(line(noHold, "    kind: performance_problem\n    # 质检"))+"行第11列：类型\"performance_problem\"属于纠正性谈话，而处于危机或重度等级的员工要先得到关怀，之后才能进行任何纠正性谈话；请加上hold_when: mood_crisis == 1 || mood_tier >= 3，并写明hold_reason")
+
+	lets := strings.Replace(src, "    hold_when: mood_crisis == 1 || mood_tier >= 3\n", "    hold_when: mood_tier >= 3\n", 1)
+	_, err = ParsePolicy([]byte(lets))
+	require.EqualError(t, err, "辅导沟通策略：1个问题\n"+
+		"\ttriggers[5].hold_when: 第"+strconv.Itoa(line(lets, "    hold_when: mood_tier >= 3\n"))+"行第16列：类型\"performance_problem\"属于纠正性谈话，而处于危机或重度等级的员工要先得到关怀，之后才能进行任何纠正性谈话；这一暂缓条件在mood_crisis为1或mood_tier为3时仍放行谈话，而mood_crisis == 1 || mood_tier >= 3会暂缓")
+
+	exit := strings.Replace(src, "  exit_interview:\n    title: 员工离职面谈\n", "  exit_interview:\n    title: 员工离职面谈\n    corrective: true\n", 1)
+	_, err = ParsePolicy([]byte(exit))
+	require.EqualError(t, err, "辅导沟通策略：2个问题\n"+
+		"\tworkflows.exit_interview.corrective: 第"+strconv.Itoa(line(exit, "    corrective: true\n    max_reschedules: 1\n    phases: [execution, tracking]"))+"行第17列：离职面谈对每位辞职者都是必须的，不能暂缓，因此不是纠正性谈话：纠正性谈话的触发条件对处于危机或重度等级的员工须暂缓\n"+
+		"\ttriggers[8].kind: 第"+strconv.Itoa(line(exit, "    kind: exit_interview\n"))+"行第11列：类型\"exit_interview\"属于纠正性谈话，而处于危机或重度等级的员工要先得到关怀，之后才能进行任何纠正性谈话；请加上hold_when: mood_crisis == 1 || mood_tier >= 3，并写明hold_reason")
 }

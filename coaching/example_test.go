@@ -220,6 +220,6 @@ func ExamplePolicy_Meetings() {
 		fmt.Printf("%s, meetings in the week: %d; the first: %s on %s for %s\n", team.ID, len(ms), ms[0].Meeting, ms[0].Start.Weekday(), ms[0].Length)
 	}
 	// Output:
-	// north, meetings in the week: 7; the first: morning_meeting on Monday for 25m
+	// north, meetings in the week: 8; the first: morning_meeting on Monday for 25m
 	// night, meetings in the week: 1; the first: weekly_meeting on Friday for 45m
 }

@@ -69,7 +69,7 @@ func FuzzParsePolicy(f *testing.F) {
 				if s.Role == "" || s.Within <= 0 {
 					t.Fatalf("%s step %d compiled without role or deadline", k, i)
 				}
-				if (w.Corrective || k == ExitInterview) && s.Setting == callfloor.Group {
+				if (w.Corrective || w.Exit) && s.Setting == callfloor.Group {
 					t.Fatalf("%s step %d is a group talk", k, i)
 				}
 				var r []Record

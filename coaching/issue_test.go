@@ -115,7 +115,7 @@ workflows:
 		{"the first talk's own records are still owed", p, c, spotEvent(c, "e1", without("interview_notes")...),
 			`event.records: step "hold_interview" must record issue, interview_notes, answer_given, employee_confirmation; missing: interview_notes`, callfloor.ErrRequired},
 		{"a record the step does not keep", p, c, spotEvent(c, "e1", append(recs("mood", "x"), spotRecs...)...),
-			`event.records[0]: step "hold_interview" does not keep record "mood"; it records issue, interview_notes, answer_given, employee_confirmation`, callfloor.ErrForbidden},
+			`event.records[0]: step "hold_interview" does not keep record "mood"; it records issue, interview_notes, answer_given, employee_confirmation and optionally suggestion_adopted`, callfloor.ErrForbidden},
 		{"no step named", p, c, func() Event { e := spotEvent(c, "e1", spotRecs...); e.Step = ""; return e }(),
 			`event.step: an answer_on_the_spot event names a step; expected: complete "hold_interview" (or reschedule a step, or cancel)`, callfloor.ErrRequired},
 		{"a later step", p, c, func() Event { e := spotEvent(c, "e1", spotRecs...); e.Step = "joint_analysis"; return e }(),
@@ -149,7 +149,7 @@ func TestNormalIssuePathUnchanged(t *testing.T) {
 	c, err := p.OpenIssue("agent-3", ChannelForum, t0)
 	require.NoError(t, err)
 	_, err = p.Apply(c, complete(c, "e1", "hold_interview", t0.Add(day), spotRecs...))
-	assert.EqualError(t, err, `event.records[2]: step "hold_interview" does not keep record "answer_given"; it records issue, interview_notes`)
+	assert.EqualError(t, err, `event.records[2]: step "hold_interview" does not keep record "answer_given"; it records issue, interview_notes and optionally suggestion_adopted`)
 
 	c = mustApply(t, p, c,
 		complete(c, "e1", "hold_interview", t0.Add(day), recs("issue", "rota", "interview_notes", "n")...),

@@ -325,8 +325,9 @@ type Team struct {
 	// Shifts says that the team works shifts that prevent a daily
 	// meeting: its members' hours differ, so that no time of day finds
 	// them all at work. Such a team holds the meetings of the policy
-	// marked teams: shifts (by default the weekly meeting, in place of the
-	// daily morning meeting); any other the meetings marked teams: daily.
+	// marked teams: shifts; any other the meetings marked teams: daily
+	// (by default the morning meeting). Every team holds those marked all
+	// (by default the weekly meeting).
 	Shifts bool `json:"shifts"`
 }
 
@@ -342,8 +343,10 @@ type Team struct {
 // meeting_zone, so that a morning meeting falls in the team's morning
 // wherever the host's clock runs; a policy that names no zone reads them
 // in the location of window.Start, which should then be the team's. On a
-// day when a clock change skips or repeats the
-// meeting's time of day, its start is the instant time.Date gives for it.
+// day when a clock change skips the meeting's time of day, the meeting
+// moves forward by the gap, as calendars move it (02:30 in New York on
+// the day its clocks go from 02:00 to 03:00 is 03:30); on a day when it
+// repeats the time, the meeting is at the first.
 // The window's ID is not read.
 //
 // A blank team.id, a window with a zero start or end, a time JSON cannot
@@ -388,7 +391,7 @@ func (p *Policy) Meetings(team Team, window callfloor.Period) ([]Meeting, error)
 			if !m.days[wd] || !m.heldBy(team) {
 				continue
 			}
-			start := time.Date(day.Year(), day.Month(), day.Day(), m.hour, m.minute, 0, 0, loc)
+			start := wallTime(day.Year(), day.Month(), day.Day(), m.hour, m.minute, loc)
 			if !window.Contains(start) {
 				continue
 			}
@@ -405,6 +408,32 @@ func (p *Policy) Meetings(team Team, window callfloor.Period) ([]Meeting, error)
 	}
 	sortMeetings(out)
 	return out, nil
+}
+
+// wallTime is the instant a calendar gives a time of day on a day in
+// loc. A time in a spring-forward gap, which the clock skips, moves
+// forward by the gap, read with the offset in force before it, as
+// RFC 5545 has it: 02:30 on the day New York skips from 02:00 to 03:00 is
+// 03:30. A time the clock shows twice, at a fall-back overlap, is the
+// first of the two.
+func wallTime(y int, mo time.Month, d, h, mi int, loc *time.Location) time.Time {
+	u := time.Date(y, mo, d, h, mi, 0, 0, time.UTC)
+	// No zone changes its offset twice in a day, so the offset a day
+	// earlier is the one in force before any change around this time.
+	_, off := u.Add(-24 * time.Hour).In(loc).Zone()
+	before := u.Add(-time.Duration(off) * time.Second).In(loc)
+	t := time.Date(y, mo, d, h, mi, 0, 0, loc)
+	if !onWall(t, y, mo, d, h, mi) || onWall(before, y, mo, d, h, mi) && before.Before(t) {
+		return before
+	}
+	return t
+}
+
+// onWall reports whether t's clock in its location shows the day and
+// time of day.
+func onWall(t time.Time, y int, mo time.Month, d, h, mi int) bool {
+	ty, tm, td := t.Date()
+	return ty == y && tm == mo && td == d && t.Hour() == h && t.Minute() == mi
 }
 
 // sortMeetings orders meetings by start, keeping policy order at the same

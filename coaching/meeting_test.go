@@ -43,10 +43,10 @@ var (
 	night = Team{ID: "night", Shifts: true}
 )
 
-// A week of the default policy. A team that can meet every day holds the
-// morning meeting every day, longer on Monday for the whole team; a team
-// whose shifts prevent it holds the weekly meeting on Friday afternoon
-// instead, and no morning meeting.
+// A week of the default policy. Every team holds the weekly meeting on
+// Friday afternoon; a team that can meet every day holds the morning
+// meeting every day too, longer on Monday for the whole team, and a team
+// whose shifts prevent it holds no morning meeting.
 func TestMeetingsOfAWeek(t *testing.T) {
 	got, err := DefaultPolicy().Meetings(north, week)
 	require.NoError(t, err)
@@ -56,6 +56,7 @@ func TestMeetingsOfAWeek(t *testing.T) {
 		{"morning_meeting", at(4, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(5, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(6, 8, 45), 10 * time.Minute},
+		{"weekly_meeting", at(6, 16, 0), 45 * time.Minute},
 		{"morning_meeting", at(7, 8, 45), 10 * time.Minute},
 		{"morning_meeting", at(8, 8, 45), 10 * time.Minute},
 	}, slots(got))
@@ -65,13 +66,14 @@ func TestMeetingsOfAWeek(t *testing.T) {
 	assert.Equal(t, []slot{{"weekly_meeting", at(6, 16, 0), 45 * time.Minute}}, slots(got))
 }
 
-// What the Monday meeting and the weekly meeting say, in full: each says
-// which teams hold it, and why.
+// What the Monday meeting and the weekly meeting say, in full: the
+// morning meeting says which teams hold it, and why; the weekly meeting,
+// which every team holds, says only why.
 func TestMeetingContentAndReasons(t *testing.T) {
 	p := DefaultPolicy()
 	got, err := p.Meetings(north, week)
 	require.NoError(t, err)
-	require.Len(t, got, 7)
+	require.Len(t, got, 8)
 	assert.Equal(t, Meeting{
 		Policy: p.Identity(), Team: "north", Meeting: "morning_meeting", Title: "morning meeting",
 		Start: at(2, 8, 45), Length: callfloor.Duration(25 * time.Minute),
@@ -93,26 +95,28 @@ func TestMeetingContentAndReasons(t *testing.T) {
 	}, got[0])
 	assert.Len(t, got[1].Reasons, 2, "Tuesday's morning meeting is not extended")
 
+	weekly := func(team string) Meeting {
+		return Meeting{
+			Policy: p.Identity(), Team: team, Meeting: "weekly_meeting", Title: "weekly meeting",
+			Start: at(6, 16, 0), Length: callfloor.Duration(45 * time.Minute),
+			Topics: []Topic{
+				{ID: "common_problems", Text: "problems the whole team has newly met, and how to solve them"},
+				{ID: "good_news", Text: "good news of the company or the department"},
+				{ID: "new_techniques", Text: "news of the call-center field and techniques that help the work"},
+			},
+			Reasons: []callfloor.Reason{
+				{Rule: "meetings.weekly_meeting", Outcome: callfloor.Fired,
+					Text:  "once a week the whole team meets to solve the problems everyone meets and share good news and new techniques; everyone may speak freely",
+					Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}},
+			},
+		}
+	}
+	assert.Equal(t, weekly("north"), got[5], "a team that meets every morning holds the weekly meeting too")
+
 	got, err = p.Meetings(night, week)
 	require.NoError(t, err)
 	require.Len(t, got, 1)
-	assert.Equal(t, Meeting{
-		Policy: p.Identity(), Team: "night", Meeting: "weekly_meeting", Title: "weekly meeting",
-		Start: at(6, 16, 0), Length: callfloor.Duration(45 * time.Minute),
-		Topics: []Topic{
-			{ID: "common_problems", Text: "problems the whole team has newly met, and how to solve them"},
-			{ID: "good_news", Text: "good news of the company or the department"},
-			{ID: "new_techniques", Text: "news of the call-center field and techniques that help the work"},
-		},
-		Reasons: []callfloor.Reason{
-			{Rule: "meetings.weekly_meeting", Outcome: callfloor.Fired,
-				Text:  "the team's shifts keep it from meeting every day, so it meets once a week to solve the problems the whole team meets and share good news and new techniques; everyone may speak freely",
-				Facts: []callfloor.Fact{{Name: "length_minutes", Value: 45}}},
-			{Rule: "meetings.weekly_meeting.teams", Outcome: callfloor.Fired,
-				Text: "held by a team whose shifts prevent a daily meeting", Message: "coaching.reason.teams_shifts",
-				Facts: []callfloor.Fact{{Name: "shifts", Value: 1}}},
-		},
-	}, got[0])
+	assert.Equal(t, weekly("night"), got[0])
 }
 
 // A meeting marked daily is held by a team whose shifts allow a daily
@@ -172,10 +176,11 @@ func TestMeetingsWindowBoundaries(t *testing.T) {
 		{"ends at it", north, callfloor.Period{Start: mon.Add(-time.Hour), End: mon}, []slot{}},
 		{"ends a nanosecond after it", north, callfloor.Period{Start: mon.Add(-time.Hour), End: mon.Add(1)}, []slot{{"morning_meeting", mon, 25 * time.Minute}}},
 		{"one nanosecond, the Friday meeting's first", night, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
-		{"one nanosecond, the Friday meeting's first, for a team that meets daily", north, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{}},
+		{"one nanosecond, the Friday meeting's first, for a team that meets daily", north, callfloor.Period{Start: fri, End: fri.Add(1)}, []slot{{"weekly_meeting", fri, 45 * time.Minute}}},
 		{"the Monday meeting's instant, for a team on shifts", night, callfloor.Period{Start: mon, End: mon.Add(1)}, []slot{}},
 		{"between two meetings", north, callfloor.Period{Start: at(3, 9, 0), End: at(4, 8, 45)}, []slot{}},
 		{"from Friday noon to Monday 09:00, across the weekend", north, callfloor.Period{Start: at(6, 12, 0), End: at(9, 9, 0)}, []slot{
+			{"weekly_meeting", fri, 45 * time.Minute},
 			{"morning_meeting", at(7, 8, 45), 10 * time.Minute},
 			{"morning_meeting", at(8, 8, 45), 10 * time.Minute},
 			{"morning_meeting", at(9, 8, 45), 25 * time.Minute},
@@ -189,16 +194,16 @@ func TestMeetingsWindowBoundaries(t *testing.T) {
 		{"the longest window, 366 days", north, callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
 		{"the longest window, 366 days, for a team on shifts", night, callfloor.Period{Start: at(2, 0, 0), End: at(2, 0, 0).Add(366 * day)}, nil},
 		{"the last day JSON can hold, a Friday", north, callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
-			[]slot{{"morning_meeting", time.Date(9999, 12, 31, 8, 45, 0, 0, time.UTC), 10 * time.Minute}}},
+			[]slot{{"morning_meeting", time.Date(9999, 12, 31, 8, 45, 0, 0, time.UTC), 10 * time.Minute}, {"weekly_meeting", time.Date(9999, 12, 31, 16, 0, 0, 0, time.UTC), 45 * time.Minute}}},
 		{"the last day JSON can hold, for a team on shifts", night, callfloor.Period{Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
 			[]slot{{"weekly_meeting", time.Date(9999, 12, 31, 16, 0, 0, 0, time.UTC), 45 * time.Minute}}},
 	} {
 		got, err := DefaultPolicy().Meetings(tc.team, tc.window)
 		require.NoError(t, err, tc.reason)
 		if tc.want == nil {
-			// 366 days from a Monday: 366 morning meetings, or 52 weekly
-			// ones.
-			want := 366
+			// 366 days from a Monday: 52 weekly meetings, and for a team
+			// that meets daily 366 morning meetings besides.
+			want := 366 + 52
 			if tc.team.Shifts {
 				want = 52
 			}
@@ -413,8 +418,18 @@ func FuzzMeetings(f *testing.F) {
 	f.Add("north", true, int64(253402214400), int64(999999999), int64(-86399), int64(366*24*3600))
 	f.Add("south", false, int64(-62135596800), int64(1), int64(50400), int64(-1))
 	f.Add(" ", true, int64(1<<62), int64(-1), int64(1<<40), int64(1<<62))
-	p := DefaultPolicy()
+	// The default, and the default in a zone whose clocks change, where a
+	// meeting's time of day may be skipped or repeated.
+	ny, err := ParsePolicy([]byte(string(DefaultPolicySource()) + "meeting_zone: America/New_York\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("north", false, int64(1772928000), int64(0), int64(1), int64(2*24*3600))
 	f.Fuzz(func(t *testing.T, team string, shifts bool, sec, nsec, zone, span int64) {
+		p := DefaultPolicy()
+		if zone&1 == 1 {
+			p = ny
+		}
 		start := time.Unix(sec, nsec).In(time.FixedZone("z", int(zone%(30*3600))))
 		window := callfloor.Period{Start: start, End: start.Add(time.Duration(span))}
 		got, err := p.Meetings(Team{ID: team, Shifts: shifts}, window)
@@ -432,9 +447,9 @@ func FuzzMeetings(f *testing.F) {
 			if i > 0 && m.Start.Before(got[i-1].Start) {
 				t.Fatalf("meeting %d starts before meeting %d", i, i-1)
 			}
-			// The default holds the weekly meeting for a team on shifts
-			// and the morning meeting for any other, never both.
-			if want := map[bool]string{true: "weekly_meeting", false: "morning_meeting"}[shifts]; m.Meeting != want {
+			// The default holds the weekly meeting for every team and
+			// the morning meeting only for a team not on shifts.
+			if m.Meeting != "weekly_meeting" && (shifts || m.Meeting != "morning_meeting") {
 				t.Fatalf("a team with shifts %v holds the %s", shifts, m.Meeting)
 			}
 		}
@@ -477,5 +492,50 @@ func TestMeetingZone(t *testing.T) {
 		line := strings.Count(bad, "\n")
 		_, err := ParsePolicy([]byte(bad))
 		assert.EqualError(t, err, fmt.Sprintf("coaching policy: 1 problem\n\tmeeting_zone: line %d, column 15: %s", line, tc.want), tc.zone)
+	}
+}
+
+// A meeting whose time of day falls in a spring-forward gap moves
+// forward by the gap, as calendars do: 02:30 on the day New York skips
+// from 02:00 to 03:00 is 03:30 EDT, not an hour early. At the fall-back
+// overlap the first 01:30 is taken, and on the days around them the time
+// is the time. Lord Howe Island skips half an hour.
+func TestMeetingInAZoneTransition(t *testing.T) {
+	policy := func(zone, at string) *Policy {
+		p, err := ParsePolicy([]byte("version: v1\nroles: [team_lead]\nworkflows: {}\nmeeting_zone: " + zone + `
+meetings:
+  - {id: early, title: early, days: [sunday], at: "` + at + `", length: 10m, reason: r, topics: [{id: t, text: t}]}
+`))
+		require.NoError(t, err)
+		return p
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	howe, err := time.LoadLocation("Australia/Lord_Howe")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		reason   string
+		zone, at string
+		day      time.Time // midnight UTC of the Sunday
+		want     string
+	}{
+		{"in the spring-forward gap", "America/New_York", "02:30", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T03:30:00-04:00"},
+		{"at the gap's first instant", "America/New_York", "02:00", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T03:00:00-04:00"},
+		{"just before the gap", "America/New_York", "01:59", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T01:59:00-05:00"},
+		{"just after the gap", "America/New_York", "03:00", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), "2026-03-08T03:00:00-04:00"},
+		{"a week before", "America/New_York", "02:30", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "2026-03-01T02:30:00-05:00"},
+		{"in the fall-back overlap, the first", "America/New_York", "01:30", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), "2026-11-01T01:30:00-04:00"},
+		{"half an hour skipped", "Australia/Lord_Howe", "02:15", time.Date(2026, 10, 3, 12, 0, 0, 0, time.UTC), "2026-10-04T02:45:00+11:00"},
+	} {
+		p := policy(tc.zone, tc.at)
+		ms, err := p.Meetings(Team{ID: "t"}, callfloor.Period{Start: tc.day, End: tc.day.Add(30 * time.Hour)})
+		require.NoError(t, err, tc.reason)
+		require.Len(t, ms, 1, tc.reason)
+		assert.Equal(t, tc.want, ms[0].Start.Format(time.RFC3339), tc.reason)
+		loc := ny
+		if tc.zone != "America/New_York" {
+			loc = howe
+		}
+		assert.Equal(t, loc, ms[0].Start.Location(), tc.reason)
 	}
 }

@@ -30,6 +30,38 @@ type AdoptedSuggestions struct {
 	// adopted, by subject in byte order. An employee with no entry had
 	// none adopted in the period: Count gives them 0.
 	Subjects []SuggestionsAdopted `json:"subjects"`
+	// Skipped are the cases given that count for nothing because they
+	// cannot be trusted, in the order given: one Apply would refuse, one
+	// whose id an earlier case holds, and one that records an adoption at
+	// a step whose workflow in this policy does not list the record. The
+	// others are counted all the same.
+	Skipped []SkippedCase `json:"skipped"`
+}
+
+// SkippedCase is a case AdoptedSuggestions did not count, and why.
+type SkippedCase struct {
+	// Index is the case's place among the cases given; Case is its id,
+	// as stored.
+	Index int    `json:"index"`
+	Case  string `json:"case"`
+	// Problem is what is wrong with it, as the *callfloor.InputError
+	// Apply would return, its field under "cases[i]", in the policy's
+	// locale.
+	Problem string `json:"problem"`
+	// Message is the id of the catalog message the problem is worded
+	// from, as in "coaching.input.adoption_not_listed"; empty when the
+	// case has several problems.
+	Message string `json:"message,omitempty"`
+}
+
+// skipped lists case i, whose id is id, as skipped for err, worded in
+// the policy's locale; Message is set when err is one *callfloor.InputError.
+func skipped(i int, id string, err error) SkippedCase {
+	s := SkippedCase{Index: i, Case: id, Problem: err.Error()}
+	if ie, ok := err.(*callfloor.InputError); ok {
+		s.Message = ie.MessageID
+	}
+	return s
 }
 
 // SuggestionsAdopted is one employee's adopted suggestions in the
@@ -74,20 +106,26 @@ func (a AdoptedSuggestions) Count(subject string) int {
 // suggestion is rewarded once and only once its feedback is given: an
 // open case, a cancelled one and one closed outside the period count
 // for nothing. The period is half-open, like every callfloor.Period.
-// Cases of every kind count, and cases opened under another policy too:
-// the record's name is what marks an adopted suggestion.
+// Cases of every kind count, and cases opened under another policy too,
+// wherever this policy's step lists the record.
 //
 // Every case is checked against its own history as Apply checks it, so
-// that a case edited by hand cannot add to a reward; a case Apply would
-// refuse is an *callfloor.InputError naming its field under
-// "cases[i]", as is a case given twice (the same id), a period with a
-// zero start or end, a start or end JSON cannot hold, or an end not
-// after its start.
+// that a case edited by hand cannot add to a reward, and an adoption
+// counts only at a step whose workflow in this policy lists
+// RecordSuggestionAdopted, under records or optional_records: a case
+// opened under another policy is held to exactly the records of its
+// history, which a hand can write too. A case that fails, a case given
+// twice (the same id) after its first, and an adoption at a step that
+// does not list the record are left out of the count and listed in
+// Skipped, with the *callfloor.InputError that names the field under
+// "cases[i]", so that one case unreadable does not withhold everyone's
+// reward. A period with a zero start or end, a start or end JSON cannot
+// hold, or an end not after its start is an *callfloor.InputError.
 func (p *Policy) AdoptedSuggestions(cases []Case, period callfloor.Period) (AdoptedSuggestions, error) {
 	if !p.ready() {
 		return AdoptedSuggestions{}, ErrZeroPolicy
 	}
-	out := AdoptedSuggestions{Policy: p.id, Period: period, Metric: MetricSuggestionsAdopted, Subjects: []SuggestionsAdopted{}}
+	out := AdoptedSuggestions{Policy: p.id, Period: period, Metric: MetricSuggestionsAdopted, Subjects: []SuggestionsAdopted{}, Skipped: []SkippedCase{}}
 	if err := checkPeriod(p.loc, period); err != nil {
 		return out, err
 	}
@@ -100,22 +138,40 @@ func (p *Policy) AdoptedSuggestions(cases []Case, period callfloor.Period) (Adop
 	for i := range cases {
 		c := &cases[i]
 		root := callfloor.Path("cases").Index(i)
-		if _, err := p.checkCaseAt(c, root); err != nil {
-			return out, err
+		w, err := p.checkCaseAt(c, root)
+		if err != nil {
+			out.Skipped = append(out.Skipped, skipped(i, c.ID, err))
+			continue
 		}
 		if j, dup := ids[c.ID]; dup {
-			return out, msgerr.Duplicate(p.loc, root.Child("id"), c.ID, callfloor.Path("cases").Index(j))
+			out.Skipped = append(out.Skipped, skipped(i, c.ID, msgerr.Duplicate(p.loc, root.Child("id"), c.ID, callfloor.Path("cases").Index(j))))
+			continue
 		}
 		ids[c.ID] = i
 		if c.Status != StatusClosed || !period.Contains(c.Updated) {
 			continue
 		}
+		var unlisted error
+		counted := false
 		for k := range c.Steps {
-			if j := slices.IndexFunc(c.Steps[k].Records, func(r Record) bool { return r.Name == RecordSuggestionAdopted }); j >= 0 {
-				found = append(found, adoption{subject: c.Subject, id: c.ID, rule: stepRule(c.Kind, c.Steps[k].Step),
-					value: c.Steps[k].Records[j].Value, closed: c.Updated})
-				break
+			j := slices.IndexFunc(c.Steps[k].Records, func(r Record) bool { return r.Name == RecordSuggestionAdopted })
+			if j < 0 {
+				continue
 			}
+			if !w.lists(c.Steps[k].Step, RecordSuggestionAdopted) {
+				if unlisted == nil {
+					unlisted = inputErr(p.loc, callfloor.ErrInvalid, root.Child("steps").Index(k).Child("records").Index(j),
+						msg.CoachingInputAdoptionNotListed{Step: quote(c.Steps[k].Step), Kind: string(c.Kind), Record: quote(RecordSuggestionAdopted)})
+				}
+				continue
+			}
+			found = append(found, adoption{subject: c.Subject, id: c.ID, rule: stepRule(c.Kind, c.Steps[k].Step),
+				value: c.Steps[k].Records[j].Value, closed: c.Updated})
+			counted = true
+			break
+		}
+		if !counted && unlisted != nil {
+			out.Skipped = append(out.Skipped, skipped(i, c.ID, unlisted))
 		}
 	}
 	slices.SortFunc(found, func(a, b adoption) int {
@@ -152,4 +208,14 @@ func checkPeriod(loc *msg.Locale, period callfloor.Period) error {
 		return inputErr(loc, callfloor.ErrInvalid, "period.end", msg.CoachingInputNotAfterPeriodStart{End: text(stampIn(loc, period.End)), Start: text(stampIn(loc, period.Start))})
 	}
 	return nil
+}
+
+// lists reports whether a step of the workflow lists a record, under
+// records or optional_records.
+func (w *workflow) lists(step, record string) bool {
+	i, ok := w.index[step]
+	if !ok {
+		return false
+	}
+	return slices.Contains(w.steps[i].records, record) || slices.Contains(w.steps[i].optional, record)
 }

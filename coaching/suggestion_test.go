@@ -57,7 +57,8 @@ func TestSuggestionAdoptedIsOptional(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, []string{"follow_up_notes", "feedback_given"}, w.Steps[2].Records)
 	assert.Equal(t, []string{RecordSuggestionAdopted}, w.Steps[2].OptionalRecords)
-	assert.Nil(t, w.Steps[0].OptionalRecords, "a step with no optional record lists none")
+	assert.Equal(t, []string{RecordSuggestionAdopted}, w.Steps[0].OptionalRecords, "a suggestion adopted on the spot")
+	assert.Nil(t, w.Steps[1].OptionalRecords, "a step with no optional record lists none")
 
 	// Given first, the optional record is stored after the required ones,
 	// in the policy's order; the history keeps the event as sent.
@@ -107,12 +108,10 @@ func TestOptionalRecordRefusals(t *testing.T) {
 		})
 	}
 
-	// Another step of the flow, and the first talk answering on the spot,
-	// do not keep it in the default.
+	// The analysis between the first talk and the feedback does not keep
+	// it in the default.
 	fresh, err := p.OpenIssue("agent-5", ChannelTalk, t0)
 	require.NoError(t, err)
-	_, err = p.Apply(fresh, spotEvent(fresh, "s", append(append([]Record(nil), spotRecs...), adopted)...))
-	assert.EqualError(t, err, `event.records[4]: step "hold_interview" does not keep record "suggestion_adopted"; it records issue, interview_notes, answer_given, employee_confirmation`)
 	talked := mustApply(t, p, fresh, complete(fresh, "talk", "hold_interview", t0.Add(day), recs("issue", "i", "interview_notes", "n")...))
 	_, err = p.Apply(talked, complete(talked, "a", "joint_analysis", t0.Add(2*day), append(recs("problem_analysis", "a", "improvement_plan", "b"), adopted)...))
 	assert.EqualError(t, err, `event.records[2]: step "joint_analysis" does not keep record "suggestion_adopted"; it records problem_analysis, improvement_plan`)
@@ -267,6 +266,63 @@ workflows:
 	assert.Equal(t, "workflows.employee_issue.steps.talk", got.Subjects[0].Reasons[0].Rule)
 }
 
+// The default lets an issue answered on the spot record its adoption in
+// the first talk, as the practice answers on the spot what can be
+// answered, and counts it.
+func TestAdoptedOnTheSpotInTheDefault(t *testing.T) {
+	p := DefaultPolicy()
+	c, err := p.OpenIssue("agent-5", ChannelTalk, t0)
+	require.NoError(t, err)
+	spot := mustApply(t, p, c, spotEvent(c, "s", append(append([]Record(nil), spotRecs...), adopted)...))
+	assert.Equal(t, StatusClosed, spot.Status)
+	got, err := p.AdoptedSuggestions([]Case{spot}, callfloor.Period{Start: t0, End: t0.Add(30 * day)})
+	require.NoError(t, err)
+	assert.Equal(t, []SuggestionsAdopted{{Subject: "agent-5", Count: 1, Cases: []string{spot.ID}, Reasons: []callfloor.Reason{
+		{Rule: "workflows.employee_issue.steps.hold_interview", Outcome: callfloor.Fired,
+			Text: "case " + spot.ID + " closed at " + stamp(spot.Updated) + " with the suggestion adopted: " + adopted.Value, Message: "coaching.reason.adopted"}}}}, got.Subjects)
+	assert.Equal(t, []SkippedCase{}, got.Skipped)
+}
+
+// A case that cannot be trusted counts for nothing and is listed with
+// its problem, and the others count all the same: a case Apply refuses,
+// one given twice, and one whose adoption sits at a step this policy's
+// workflow does not list, as when a case's policy is set to another
+// identity so that its records are held only to its history.
+func TestAdoptedSuggestionsSkipped(t *testing.T) {
+	p := DefaultPolicy()
+	month := callfloor.Period{Start: t0, End: t0.Add(30 * day)}
+	rota := feedback(t, p, issueHeard(t, p, "agent-3", t0), t0.Add(5*day), feedbackRecs[0], feedbackRecs[1], adopted)
+	other := feedback(t, p, issueHeard(t, p, "agent-4", t0), t0.Add(5*day), feedbackRecs...)
+	inflated := rota
+	inflated.Steps = append([]StepState(nil), rota.Steps...)
+	inflated.Steps[1].Records = append(append([]Record(nil), rota.Steps[1].Records...), adopted)
+	// Under another policy's identity, a hand adds the adoption to the
+	// analysis step and to the event that completed it: the history
+	// agrees, but this policy's analysis step records no adoption.
+	forged := other
+	forged.Policy = callfloor.Identity{Version: "coaching-old", Hash: "000000000000"}
+	forged.Steps = append([]StepState(nil), other.Steps...)
+	forged.Steps[1].Records = append(append([]Record(nil), other.Steps[1].Records...), adopted)
+	forged.History = append([]Event(nil), other.History...)
+	forged.History[1].Records = append(append([]Record(nil), other.History[1].Records...), adopted)
+	closedByHand := issueHeard(t, p, "agent-6", t0)
+	closedByHand.Status = StatusClosed
+	legacy := Case{ID: "x", Kind: "coffee_chat"}
+
+	got, err := p.AdoptedSuggestions([]Case{legacy, rota, inflated, forged, rota, closedByHand}, month)
+	require.NoError(t, err)
+	assert.Equal(t, []SkippedCase{
+		{Index: 0, Case: "x", Problem: `cases[0].kind: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview, cross_department`, Message: "coaching.what.kind"},
+		{Index: 2, Case: rota.ID, Problem: `cases[2].steps[1].records: the records of step "joint_analysis" are not those cases[2].history[1] completed it with`, Message: "coaching.input.records_step_are_not"},
+		{Index: 3, Case: other.ID, Problem: `cases[3].steps[1].records[2]: step "joint_analysis" of employee_issue does not list record "suggestion_adopted" in this policy; an adoption counts only where the policy records one`, Message: "coaching.input.adoption_not_listed"},
+		{Index: 4, Case: rota.ID, Problem: `cases[4].id: "employee_issue/agent-3/20260302T090000.000000000Z" duplicates cases[1]`, Message: "input.duplicate"},
+		{Index: 5, Case: closedByHand.ID, Problem: `cases[5].status: the case is closed, but no event in its history closed it`, Message: "coaching.input.case_but_no_event"},
+	}, got.Skipped)
+	assert.Equal(t, 1, got.Count("agent-3"), "the good case counts all the same")
+	assert.Equal(t, 0, got.Count("agent-4"), "the forged adoption does not count")
+	assert.Len(t, got.Subjects, 1)
+}
+
 func TestAdoptedSuggestionsRefusals(t *testing.T) {
 	p := DefaultPolicy()
 	rota := feedback(t, p, issueHeard(t, p, "agent-3", t0), t0.Add(5*day), feedbackRecs[0], feedbackRecs[1], adopted)
@@ -290,14 +346,6 @@ func TestAdoptedSuggestionsRefusals(t *testing.T) {
 			"period.start: year -1 is outside 0..9999, the range a stored time can hold"},
 		{"an end JSON cannot hold", nil, callfloor.Period{Start: t0, End: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
 			"period.end: year 10000 is outside 0..9999, the range a stored time can hold"},
-		{"a case given twice", []Case{rota, rota}, month,
-			`cases[1].id: "employee_issue/agent-3/20260302T090000.000000000Z" duplicates cases[0]`},
-		{"an adoption added to a step by hand", []Case{rota, inflated}, month,
-			`cases[1].steps[1].records: the records of step "joint_analysis" are not those cases[1].history[1] completed it with`},
-		{"a case closed by hand", []Case{func() Case { c := issueHeard(t, p, "agent-4", t0); c.Status = StatusClosed; return c }()}, month,
-			`cases[0].status: the case is closed, but no event in its history closed it`},
-		{"a case of a kind the policy lacks", []Case{{ID: "x", Kind: "coffee_chat"}}, month,
-			`cases[0].kind: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview, cross_department`},
 	} {
 		t.Run(tc.reason, func(t *testing.T) {
 			_, err := p.AdoptedSuggestions(tc.cases, tc.period)
@@ -347,9 +395,11 @@ func TestOptionalRecordPolicyProblems(t *testing.T) {
 
 // FuzzAdoptedSuggestions feeds AdoptedSuggestions cases as a host might
 // hand them back, any JSON at all, seeded with real ones, and any period:
-// it must not panic, must refuse with a *callfloor.InputError, and what
-// it counts must be the closed cases in the period that hold an adoption,
-// each one a case Apply accepts.
+// it must not panic, must refuse only a period, with a
+// *callfloor.InputError, must list as skipped exactly the cases Apply
+// refuses, those given again and those whose adoption this policy does
+// not list, and must count the other closed cases in the period that
+// hold an adoption at a step that lists it.
 func FuzzAdoptedSuggestions(f *testing.F) {
 	p := DefaultPolicy()
 	rota := feedback(f, p, issueHeard(f, p, "agent-3", t0), t0.Add(5*day), feedbackRecs[0], feedbackRecs[1], adopted)
@@ -375,21 +425,42 @@ func FuzzAdoptedSuggestions(f *testing.F) {
 			}
 			return
 		}
-		want := 0
+		want, skipped := 0, 0
+		seen := map[string]bool{}
 		for i := range cases {
 			c := cases[i]
-			if _, err := p.checkCase(&c); err != nil {
-				t.Fatalf("counted over case %d, which Apply refuses: %v", i, err)
+			w, err := p.checkCase(&c)
+			if err != nil || seen[c.ID] {
+				if skipped >= len(got.Skipped) || got.Skipped[skipped].Index != i {
+					t.Fatalf("case %d, which Apply refuses or an earlier case's id holds, is not listed as skipped: %v", i, err)
+				}
+				skipped++
+				continue
 			}
+			seen[c.ID] = true
 			if c.Status != StatusClosed || !period.Contains(c.Updated) {
 				continue
 			}
+			unlisted := false
 			for _, s := range c.Steps {
 				if slicesContainsName(s.Records, RecordSuggestionAdopted) {
-					want++
-					break
+					if w.lists(s.Step, RecordSuggestionAdopted) {
+						want++
+						unlisted = false
+						break
+					}
+					unlisted = true
 				}
 			}
+			if unlisted {
+				if skipped >= len(got.Skipped) || got.Skipped[skipped].Index != i {
+					t.Fatalf("case %d, whose adoption this policy does not list, is not listed as skipped", i)
+				}
+				skipped++
+			}
+		}
+		if skipped != len(got.Skipped) {
+			t.Fatalf("skipped %d cases, want %d", len(got.Skipped), skipped)
 		}
 		n := 0
 		for i, s := range got.Subjects {

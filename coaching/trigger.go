@@ -119,7 +119,8 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		if t.when != nil {
 			t.slots = slotsOf(t.when, p.env)
 		}
-		if t.kind == ExitInterview && (r.HoldWhen != "" || doc.Has(path.Child("hold_when"))) {
+		w := p.workflows[t.kind]
+		if w != nil && w.view.Exit && (r.HoldWhen != "" || doc.Has(path.Child("hold_when"))) {
 			doc.Report(path.Child("hold_when"), msg.CoachingPolicyExitInterviewMandatoryEveryone{})
 		} else if r.HoldWhen != "" || doc.Has(path.Child("hold_when")) {
 			t.hold = doc.Condition(path.Child("hold_when"), r.HoldWhen, p.env)
@@ -132,9 +133,44 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		} else if doc.Has(path.Child("hold_reason")) {
 			doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldReasonNeedsHold{})
 		}
+		if w != nil && w.view.Corrective && doc.Has(path.Child("kind")) {
+			p.checkCareHold(doc, path, &t)
+		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// careHold is the hold every trigger of a corrective workflow needs:
+// someone in crisis or at the severe tier is cared for before any
+// corrective talk.
+const careHold = "mood_crisis == 1 || mood_tier >= 3"
+
+// checkCareHold reports a trigger of a corrective workflow whose hold
+// does not hold the talk for someone in crisis or at the severe tier:
+// with no hold_when, or with one that, every other signal 0, lets the
+// talk go ahead when mood_crisis is 1 or mood_tier is 3.
+func (p *Policy) checkCareHold(doc *policyfile.Doc, path policyfile.Path, t *trigger) {
+	if !doc.Has(path.Child("hold_when")) {
+		doc.Report(path.Child("kind"), msg.CoachingPolicyCorrectiveNeedsCareHold{Kind: quote(string(t.kind)), Hold: careHold})
+		return
+	}
+	if t.hold == nil {
+		return
+	}
+	crisis, okc := p.env.Slot(SignalMoodCrisis)
+	tier, okt := p.env.Slot(SignalMoodTier)
+	holds := okc && okt
+	if holds {
+		vals := make([]float64, p.env.Len())
+		vals[crisis] = 1
+		holds = t.hold.Eval(vals)
+		vals[crisis], vals[tier] = 0, 3
+		holds = holds && t.hold.Eval(vals)
+	}
+	if !holds {
+		doc.Report(path.Child("hold_when"), msg.CoachingPolicyCorrectiveHoldLetsThrough{Kind: quote(string(t.kind)), Hold: careHold})
+	}
 }
 
 func slotsOf(x *cond.Expr, env *cond.Env) []int {

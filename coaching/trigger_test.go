@@ -337,3 +337,70 @@ func TestRetentionWaitsForTheResignationSignal(t *testing.T) {
 	assert.Empty(t, got.Proposed)
 	assert.Contains(t, got.Unevaluated, Unevaluated{Rule: "triggers.care_retention", Missing: []string{"resigned"}})
 }
+
+// A center's own corrective kind is held for someone in crisis or at the
+// severe tier like the performance-problem talk, and its own exit kind
+// is mandatory and one-to-one like the exit interview: the rules follow
+// the workflow's flags, not the names of the built-in kinds.
+func TestCorrectiveAndExitFlags(t *testing.T) {
+	const head = "version: v1\nroles: [team_lead]\nkinds: [warning_talk, leaver_talk]\nsignals: [mood_crisis, mood_tier, late_days]\n"
+	const flows = `workflows:
+  warning_talk:
+    corrective: true
+    phases: [p]
+    steps:
+      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
+  leaver_talk:
+    exit: true
+    phases: [p]
+    steps:
+      - {id: talk, phase: p, role: team_lead, within: 1d, setting: one_to_one, feedback: true}
+triggers:
+`
+	const heldLate = "  - {id: late, kind: warning_talk, when: late_days >= 3, reason: late, hold_when: " + careHold + ", hold_reason: cared for first}\n"
+	for _, tc := range []struct {
+		reason string
+		src    string
+		want   string
+	}{
+		{"a corrective kind's trigger with no hold", head + flows + "  - {id: late, kind: warning_talk, when: late_days >= 3, reason: late}\n",
+			`coaching policy: 1 problem
+	triggers[0].kind: line 17, column 22: kind "warning_talk" is corrective, and someone in crisis or at the severe tier is cared for before any corrective talk; add hold_when: mood_crisis == 1 || mood_tier >= 3, with its hold_reason`},
+		{"a corrective kind's hold that lets a crisis through", head + flows + "  - {id: late, kind: warning_talk, when: late_days >= 3, reason: late, hold_when: mood_tier >= 3, hold_reason: cared for first}\n",
+			`coaching policy: 1 problem
+	triggers[0].hold_when: line 17, column 83: kind "warning_talk" is corrective, and someone in crisis or at the severe tier is cared for before any corrective talk; this hold lets the talk go ahead when mood_crisis is 1 or mood_tier is 3, which mood_crisis == 1 || mood_tier >= 3 holds`},
+		{"a corrective kind's hold that lets the severe tier through", head + flows + "  - {id: late, kind: warning_talk, when: late_days >= 3, reason: late, hold_when: mood_crisis == 1 && mood_tier >= 3, hold_reason: cared for first}\n",
+			`coaching policy: 1 problem
+	triggers[0].hold_when: line 17, column 83: kind "warning_talk" is corrective, and someone in crisis or at the severe tier is cared for before any corrective talk; this hold lets the talk go ahead when mood_crisis is 1 or mood_tier is 3, which mood_crisis == 1 || mood_tier >= 3 holds`},
+		{"an exit kind's trigger held", head + flows + "  - {id: gone, kind: leaver_talk, when: late_days >= 30, reason: gone, hold_when: mood_crisis == 1, hold_reason: later}\n",
+			`coaching policy: 1 problem
+	triggers[0].hold_when: line 17, column 83: the exit interview is mandatory for everyone who resigns; it cannot be held`},
+		{"an exit kind in a group", head + strings.Replace(flows, "within: 1d, setting: one_to_one, feedback: true}\ntriggers", "within: 1d, setting: group, feedback: true}\ntriggers", 1) + heldLate,
+			`coaching policy: 1 problem
+	workflows.leaver_talk.steps[0].setting: line 15, column 68: the exit interview is a mandatory one-to-one; group is not allowed`},
+		{"an exit kind marked corrective", head + strings.Replace(flows, "    exit: true\n", "    exit: true\n    corrective: true\n", 1) + heldLate,
+			`coaching policy: 1 problem
+	workflows.leaver_talk.corrective: line 13, column 17: the exit interview is mandatory for everyone who resigns and cannot be held, so it is not a corrective talk, whose triggers are held for someone in crisis or at the severe tier`},
+	} {
+		_, err := ParsePolicy([]byte(tc.src))
+		require.Error(t, err, tc.reason)
+		assert.Equal(t, tc.want, err.Error(), tc.reason)
+	}
+
+	p, err := ParsePolicy([]byte(head + flows + heldLate))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		crisis, tier float64
+		held         bool
+	}{{1, 0, true}, {0, 3, true}, {0, 2, false}} {
+		pr, err := p.Propose("li.na", Signals{"late_days": 3, "mood_crisis": tc.crisis, "mood_tier": tc.tier}, nil)
+		require.NoError(t, err)
+		assert.Equal(t, tc.held, len(pr.Held) == 1, "crisis %v, tier %v", tc.crisis, tc.tier)
+	}
+	w, ok := p.Workflow("leaver_talk")
+	require.True(t, ok)
+	assert.True(t, w.Exit)
+	w, ok = DefaultPolicy().Workflow(ExitInterview)
+	require.True(t, ok)
+	assert.True(t, w.Exit, "the exit interview is one without saying so")
+}

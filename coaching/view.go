@@ -29,17 +29,25 @@ func (p *Policy) readsMood(slots []int) bool {
 // policy made, as mood's View does for a triage. The person the
 // proposals are about (mood.AudienceAgent) and the confidential roles
 // (mood.AudienceCare) see them whole. The team lead (mood.AudienceLead)
-// sees every proposal still owed, so that a care talk is held, but no
-// health data: every fact of a mood signal (mood_tier, mood_watch,
-// mood_crisis) is left out, and the sentence of every reason whose rule
-// reads one is replaced by one that says only which talk is owed and by
-// when its first step is due after the case opens. A proposal held by a
-// rule whose hold reads a mood signal is left out of the lead's view
-// altogether, since that it is held would tell the lead the person is
-// in crisis or at a high tier. Unevaluated rules keep the names of the
-// signals they lack, which are no one's data. Anyone else
-// (mood.AudienceNone) sees only whose proposals they are. pr is not
-// changed. A nil or zero Policy shows nothing to anyone.
+// sees every proposal, in the list it is in, but no health data and
+// nothing that tells one mood state from another: every fact of a mood
+// signal (mood_tier, mood_watch, mood_crisis) is left out; a proposal of
+// a kind that a rule reading a mood signal may propose (the care talk)
+// carries, whatever prompted it, one reason at its workflow
+// ("workflows.care") that says only which talk is owed and when its
+// first step is due after the case opens, and its open case, if any,
+// is named at that workflow too; a hold that reads a mood signal shows
+// at its trigger's rule ("triggers.<id>"), never at its hold_when, as
+// "held; the care roles will say when it may start" when it holds and
+// as a warning that it was not checked when its signals were missing,
+// and is left out of a proposal an open case suppresses. Unevaluated
+// rules keep the names of the signals they lack, which are no one's
+// data; a reason at a rule this policy does not have is left out, since
+// nothing tells what it read. Anyone else (mood.AudienceNone) sees only whose proposals they
+// are. pr is not changed. A nil or zero Policy shows nothing to anyone.
+//
+// Open does not read holds: a host shows the lead this view and nothing
+// else, and leaves a held talk for the care roles to start.
 func (p *Policy) ProposalsFor(pr Proposals, a mood.Audience) Proposals {
 	if !p.ready() {
 		return Proposals{}
@@ -61,15 +69,13 @@ func (p *Policy) ProposalsFor(pr Proposals, a mood.Audience) Proposals {
 		}
 	case mood.AudienceLead:
 		for _, x := range pr.Proposed {
-			out.Proposed = append(out.Proposed, p.forLead(x))
+			out.Proposed = append(out.Proposed, p.forLead(x, false))
 		}
 		for _, x := range pr.Suppressed {
-			out.Suppressed = append(out.Suppressed, p.forLead(x))
+			out.Suppressed = append(out.Suppressed, p.forLead(x, true))
 		}
 		for _, x := range pr.Held {
-			if !p.heldByMood(x) {
-				out.Held = append(out.Held, p.forLead(x))
-			}
+			out.Held = append(out.Held, p.forLead(x, false))
 		}
 		for _, u := range pr.Unevaluated {
 			u.Missing = append([]string(nil), u.Missing...)
@@ -91,21 +97,30 @@ func (p *Policy) triggerAt(rule string) (*trigger, bool) {
 	return nil, false
 }
 
-// heldByMood reports whether a held proposal is held by a hold that
-// reads a mood signal.
-func (p *Policy) heldByMood(x Proposal) bool {
-	for _, r := range x.Reasons {
-		if t, hold := p.triggerAt(r.Rule); t != nil && hold && r.Outcome == callfloor.Suppressed && p.readsMood(t.holdSlots) {
+// moodKind reports whether a rule that reads a mood signal may propose
+// a kind: which of its rules fired would tell the lead whether that one
+// did.
+func (p *Policy) moodKind(k Kind) bool {
+	for i := range p.triggers {
+		if p.triggers[i].kind == k && p.readsMood(p.triggers[i].slots) {
 			return true
 		}
 	}
 	return false
 }
 
-// forLead rewrites a proposal for the team lead: no mood fact, and no
-// sentence of a rule that reads a mood signal.
-func (p *Policy) forLead(x Proposal) Proposal {
+// forLead rewrites a proposal for the team lead: no mood fact, one
+// sentence for every proposal of a kind a mood rule may propose, and
+// holds that read a mood signal at their trigger's rule, in words that
+// tell no mood state. suppressed is set for a proposal an open case
+// suppresses, whose holds are left out: the open case holds it anyway.
+func (p *Policy) forLead(x Proposal, suppressed bool) Proposal {
+	mk := p.moodKind(x.Kind)
 	reasons := make([]callfloor.Reason, 0, len(x.Reasons))
+	if mk {
+		text, id := p.owedText(x.Kind)
+		reasons = append(reasons, callfloor.Reason{Rule: "workflows." + string(x.Kind), Outcome: callfloor.Fired, Text: text, Message: id})
+	}
 	for _, r := range x.Reasons {
 		var facts []callfloor.Fact
 		for _, f := range r.Facts {
@@ -114,17 +129,31 @@ func (p *Policy) forLead(x Proposal) Proposal {
 			}
 		}
 		r.Facts = facts
-		if t, hold := p.triggerAt(r.Rule); t != nil {
+		t, hold := p.triggerAt(r.Rule)
+		switch {
+		case t == nil:
+			// Not this policy's rule: nothing tells what it read.
+			continue
+		case hold && p.readsMood(t.holdSlots):
+			if suppressed {
+				continue
+			}
+			// The sentence the lead reads in place of a hold that reads a
+			// mood signal: that it holds, or that it was not checked.
+			var m msg.Message = msg.CoachingReasonLeadNotChecked{}
+			if r.Outcome == callfloor.Suppressed {
+				m = msg.CoachingReasonLeadHeld{}
+			}
+			r = callfloor.Reason{Rule: t.rule, Outcome: r.Outcome, Text: m.String(p.loc), Message: m.ID()}
+		case hold:
+		case r.Outcome == callfloor.Suppressed:
 			// The reason an open case suppresses a proposal names the
 			// case, not what prompted it.
-			openCase := !hold && r.Outcome == callfloor.Suppressed
-			reads := p.readsMood(t.slots)
-			if hold {
-				reads = p.readsMood(t.holdSlots)
+			if mk {
+				r.Rule = "workflows." + string(x.Kind)
 			}
-			if reads && !openCase {
-				r.Text, r.Message = p.owedText(x.Kind)
-			}
+		case mk:
+			continue
 		}
 		reasons = append(reasons, r)
 	}

@@ -39,6 +39,7 @@ const FromOpening = "open"
 type rawWorkflow struct {
 	Title          string    `yaml:"title"`
 	Corrective     bool      `yaml:"corrective"`
+	Exit           bool      `yaml:"exit"`
 	EmployeeRaised bool      `yaml:"employee_raised"`
 	OnTheSpot      bool      `yaml:"on_the_spot"`
 	MaxReschedules *int      `yaml:"max_reschedules"`
@@ -67,8 +68,13 @@ type Workflow struct {
 	// when it gives none.
 	Kind  Kind   `json:"kind"`
 	Title string `json:"title"`
-	// Corrective workflows hold every talk one-to-one.
+	// Corrective workflows hold every talk one-to-one, and every trigger
+	// of one holds it for someone in crisis or at the severe tier.
 	Corrective bool `json:"corrective"`
+	// Exit marks the exit interview, mandatory for everyone who resigns:
+	// one-to-one, and no trigger of it may be held. The exit_interview
+	// kind is always one; a center's own kind is one with exit: true.
+	Exit bool `json:"exit"`
 	// EmployeeRaised workflows answer an issue the employee raised; a
 	// feedback step past its deadline is a silence risk.
 	EmployeeRaised bool `json:"employee_raised"`
@@ -204,9 +210,12 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 // header takes the workflow's title, flags and reschedule bound.
 func (c *workflowCompiler) header() {
 	raw, w := c.raw, c.w
-	w.view = Workflow{Kind: c.kind, Title: raw.Title, Corrective: raw.Corrective, EmployeeRaised: raw.EmployeeRaised, OnTheSpot: raw.OnTheSpot, MaxReschedules: -1}
+	w.view = Workflow{Kind: c.kind, Title: raw.Title, Corrective: raw.Corrective, Exit: raw.Exit || c.kind == ExitInterview, EmployeeRaised: raw.EmployeeRaised, OnTheSpot: raw.OnTheSpot, MaxReschedules: -1}
 	if w.view.Title == "" {
 		w.view.Title = strings.ReplaceAll(string(c.kind), "_", " ")
+	}
+	if w.view.Exit && raw.Corrective {
+		c.doc.Report(c.path.Child("corrective"), msg.CoachingPolicyExitNotCorrective{})
 	}
 	if raw.MaxReschedules != nil {
 		if *raw.MaxReschedules < 0 {
@@ -367,7 +376,7 @@ func (c *workflowCompiler) checkSetting(sp policyfile.Path, s *rawStep, setting 
 	case setting != callfloor.Group:
 	case c.raw.Corrective:
 		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyCorrectiveTalkHeldOne{})
-	case c.kind == ExitInterview:
+	case c.w.view.Exit:
 		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyExitInterviewMandatoryOne{})
 	}
 }

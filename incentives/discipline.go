@@ -112,6 +112,16 @@ type Violation struct {
 	// Disputed says that the violation rests on a QA evaluation with an
 	// open dispute: it is held out of discipline until that is decided.
 	Disputed bool `json:"disputed,omitempty"`
+	// Interaction optionally names the call (or chat) the violation is
+	// about, as the host and qa.Evaluation name it. One call is one
+	// incident: of the agent's violations that name the same
+	// Interaction, such as a host's rude_to_customer and the
+	// service_misconduct QA found on that call, only the most severe
+	// (the higher severity, then a kind with protective actions, then
+	// the larger fine, then the earliest, by At and ID) is fined and
+	// stepped, and its lines name the others too; the others still issue
+	// their protective actions.
+	Interaction string `json:"interaction,omitempty"`
 }
 
 type rawFines struct {

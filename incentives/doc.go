@@ -214,12 +214,21 @@
 // standard, no_mocking, no_rhetorical_questions, no_rudeness and
 // no_arguing, to service_misconduct, serious, on both default
 // scorecards; an interruption is coached, never disciplined). Every
-// mapping must name a scorecard and an item of the QA policy given:
-// CheckQA places each one that does not, and ViolationsFromQA refuses to
-// run with it. Only pay-relevant evaluations count; one
-// evaluation gives at most one violation of a kind, whose id,
-// QAViolationID ("ev-1042#customer_data_leak"), names the evaluation as
-// evidence. A finding under an open dispute is returned as a HeldFinding,
+// mapping must name a scorecard and a critical item of the QA policy
+// given (only a failed critical item is a finding): CheckQA places each
+// one that does not, and ViolationsFromQA refuses to run with it. Only
+// pay-relevant evaluations count. One call is one incident: the findings
+// of one evaluation, and of every evaluation of one call (the results'
+// Interaction; a QA evaluator and a lead may both score a call), give
+// one violation, of the most severe kind found (the higher severity,
+// then a kind with protective actions, then the larger fine), whose
+// items and reasons name everything found and whose id, QAViolationID
+// ("call-1042#service_misconduct"), names the call. A violation that
+// names its call (Violation.Interaction) is merged by Evaluate with the
+// agent's other violations of that call, a host's rude_to_customer and
+// QA's service_misconduct alike: only the most severe is fined and
+// stepped, its lines name the others, and each still issues its
+// protective actions. A finding under an open dispute is returned as a HeldFinding,
 // not a violation; a decided or withdrawn dispute's current answers
 // decide, so a finding overturned in the agent's favour gives nothing.
 //

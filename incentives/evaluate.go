@@ -156,6 +156,9 @@ type builder struct {
 	sinceEnd time.Time // steps after it are active at the period's end
 	vidx     []int
 	batches  [][]string
+	counts   []int    // the violations counted in each batch
+	keep     []int    // the violation that stands for each, by call
+	also     []string // scratch for mergedInto
 	climbed  []int
 
 	// The agent's first dismissal this period: its step line, or -1, and

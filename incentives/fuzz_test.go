@@ -57,6 +57,9 @@ func FuzzEvaluate(f *testing.F) {
 		`{"id":"b","team":"t","crisis":true,"metrics":{"qa_avg":91,"compliments":2},"violations":[{"id":"y","kind":"customer_data_leak","at":"2025-03-08T00:00:00Z"}]},`+
 		`{"id":"c","team":"t","qa_dispute_open":true,"metrics":{"qa_avg":93,"csat":4.7},"discipline":[{"step":"verbal_warning","at":"2024-10-01T00:00:00Z"}],`+
 		`"violations":[{"id":"r1","kind":"rude_to_customer","at":"2025-03-02T00:00:00Z"},{"id":"r2","kind":"rude_to_customer","at":"2025-03-09T00:00:00Z"}]}]`), int64(1000), true)
+	f.Add([]byte(`[{"id":"a","team":"t","violations":[{"id":"h","kind":"rude_to_customer","at":"2025-03-02T00:00:00Z","interaction":"c1"},`+
+		`{"id":"q","kind":"service_misconduct","at":"2025-03-03T00:00:00Z","interaction":"c1"},{"id":"e","kind":"customer_data_exposure","at":"2025-03-03T00:00:00Z","interaction":"c1","disputed":true},`+
+		`{"id":"l","kind":"loud_or_private_chat","at":"2025-03-04T00:00:00Z","interaction":"c2"},{"id":"m","kind":"loud_or_private_chat","at":"2025-03-04T00:00:00Z"}]}]`), int64(-1), true)
 	f.Add([]byte(`[{"id":"a","team":"t","exams_passed":["senior_exam","nope"],"metrics":{"compliments":1e19}}]`), int64(-1), true)
 	f.Add([]byte(`[{"id":"a","team":"t","metrics":{"qa_avg":94.996,"compliments":12},"discipline":[{"step":"dismissal","at":"2025-01-02T00:00:00Z","violations":["x"]}]}]`), int64(-1), true)
 	p := DefaultPolicy()

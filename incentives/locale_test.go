@@ -3,6 +3,8 @@ package incentives
 import (
 	"os"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/golden"
+	"github.com/callfloor/callfloor/qa"
 )
 
 func TestDefaultPolicyFor(t *testing.T) {
@@ -188,4 +191,46 @@ func TestDisplayNames(t *testing.T) {
 	require.Equal(t, "全勤", BadgeDisplayName("zh-CN", "full_attendance"))
 	require.Equal(t, "Full Attendance", BadgeDisplayName("en", "full_attendance"))
 	require.Equal(t, "my_badge", BadgeDisplayName("zh-CN", "my_badge"))
+}
+
+// TestChineseOneIncidentAndCheckQA: under zh-CN, the reason that merges
+// the findings of one call and CheckQA's problems are Chinese, with
+// their message ids and the ids they name.
+func TestChineseOneIncidentAndCheckQA(t *testing.T) {
+	zh, err := DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
+	q := qa.DefaultPolicy()
+	byQA := rudeCall(t, "no_rudeness")
+	byQA.Interaction = "call-77"
+	byLead := rudeCall(t, "no_rudeness", "no_mocking")
+	byLead.Evaluation, byLead.Evaluator, byLead.Source, byLead.Interaction = "ev-2002", "lead.wu", qa.Lead, "call-77"
+	byLead.At = evalAt.Add(time.Hour)
+	vs, _, err := zh.ViolationsFromQA(q, settled, []qa.Result{byQA, byLead}, nil)
+	require.NoError(t, err)
+	require.Len(t, vs, 1)
+	require.Len(t, vs[0].Reasons, 4)
+	require.Equal(t, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
+		Text:    "一通电话只算一次违规：通话call-77记一次service_misconduct违规，取质检评估ev-2001、ev-2002所发现问题中最严重的一类：no_rudeness、no_mocking",
+		Message: "incentives.reason.one_incident"}, vs[0].Reasons[3])
+
+	const last = "    - {scorecard: outbound_sales, item: no_arguing, kind: service_misconduct}\n"
+	src := string(defaultZhYAML)
+	require.Contains(t, src, last)
+	line := strings.Count(src[:strings.Index(src, last)], "\n") + 2
+	for _, tc := range []struct{ extra, want string }{
+		{"    - {scorecard: chat_service, item: no_rudeness, kind: service_misconduct}\n",
+			"discipline.qa_findings[10].scorecard: 第" + strconv.Itoa(line) + "行第19列：\"chat_service\"不是质检策略" + q.Identity().String() + "中的评分表；可用：inbound_service、outbound_sales"},
+		{"    - {scorecard: inbound_service, item: no_interrupting, kind: service_misconduct}\n",
+			"discipline.qa_findings[10].item: 第" + strconv.Itoa(line) + "行第42列：\"no_interrupting\"不是质检策略" + q.Identity().String() + "中评分表inbound_service的关键项，永远不会成为质检发现；可用：protect_customer_information、no_mocking、no_rhetorical_questions、no_rudeness、no_arguing"},
+	} {
+		p, err := ParsePolicy([]byte(strings.Replace(src, last, last+tc.extra, 1)))
+		require.NoError(t, err)
+		err = p.CheckQA(q)
+		var pe *callfloor.PolicyError
+		require.ErrorAs(t, err, &pe)
+		require.Equal(t, "zh-CN", pe.Locale)
+		require.Len(t, pe.Problems, 1)
+		require.Equal(t, tc.want, pe.Problems[0].Error())
+		require.NotEmpty(t, pe.Problems[0].MessageID)
+	}
 }

@@ -46,7 +46,7 @@ func TestRudeCallBecomesAViolation(t *testing.T) {
 	assert.Empty(t, held)
 	require.Equal(t, []QAViolation{{Agent: "li.na",
 		Violation:  Violation{ID: "ev-2001#service_misconduct", Kind: "service_misconduct", At: evalAt},
-		Evaluation: "ev-2001", Scorecard: "inbound_service", Items: []string{"no_rudeness"},
+		Evaluation: "ev-2001", Scorecard: "inbound_service", Items: []string{"no_rudeness"}, Evaluations: []string{"ev-2001"},
 		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.no_rudeness", Outcome: callfloor.Fired,
 			Text: "evaluation ev-2001 of 2025-03-10 failed the critical item no_rudeness of inbound_service: a behaviour the service standard forbids toward a customer, as QA found", Message: "incentives.reason.critical_item"}}}}, vs)
 
@@ -128,8 +128,8 @@ func TestRudeCallHeldWhileDisputable(t *testing.T) {
 	assert.Equal(t, callfloor.Held, held[0].Reasons[len(held[0].Reasons)-1].Outcome)
 }
 
-// A mapping must name a scorecard and an item of the QA policy: one that
-// does not would never fire. CheckQA says where it is written, and
+// A mapping must name a scorecard and a critical item of the QA policy:
+// one that does not would never fire. CheckQA says where it is written, and
 // ViolationsFromQA refuses to run with it.
 func TestQAMappingsCheckedAgainstTheQAPolicy(t *testing.T) {
 	q := qa.DefaultPolicy()
@@ -156,6 +156,9 @@ func TestQAMappingsCheckedAgainstTheQAPolicy(t *testing.T) {
 		{"an item of the other scorecard",
 			"    - {scorecard: outbound_sales, item: call_manager, kind: service_misconduct}\n",
 			"incentives policy: 1 problem\n\tdiscipline.qa_findings[10].item: line " + strconv.Itoa(line) + ", column 41: \"call_manager\" is not an item of scorecard outbound_sales in qa policy " + q.Identity().String() + "; allowed: standard_greeting, convenient_time, confirm_details, listen_needs, plain_language, no_pretending, courtesy, apologise_own_error, no_mocking, no_rhetorical_questions, no_rudeness, no_arguing, no_interrupting, no_forbidden_phrases, protect_customer_information, thank_caller, customer_hangs_up_first"},
+		{"an item that is not critical, which never fails as a finding",
+			"    - {scorecard: inbound_service, item: no_interrupting, kind: service_misconduct}\n",
+			"incentives policy: 1 problem\n\tdiscipline.qa_findings[10].item: line " + strconv.Itoa(line) + ", column 42: \"no_interrupting\" is not a critical item of scorecard inbound_service in qa policy " + q.Identity().String() + ", so it is never a finding; allowed: protect_customer_information, no_mocking, no_rhetorical_questions, no_rudeness, no_arguing"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -224,4 +227,208 @@ func TestAdoptedSuggestionRewarded(t *testing.T) {
 		return a
 	}())
 	assert.EqualError(t, err, "agents[2].metrics.suggestions_adopted: 1.5 is not a whole count")
+}
+
+// oneCallLines evaluates li.na's violations in March and returns her
+// steps, the total of her fines, the violations her penalty lines name,
+// and the protective actions issued.
+func oneCallLines(t *testing.T, vs ...Violation) (steps []Step, fined int64, named [][]string, protect []string) {
+	t.Helper()
+	agents := northTeam()
+	agents[1].Violations = vs
+	st, err := DefaultPolicy().Evaluate(march, agents)
+	require.NoError(t, err)
+	checkStatement(t, st)
+	for _, l := range st.AgentLines("li.na") {
+		if l.Kind != KindPenalty {
+			continue
+		}
+		named = append(named, l.Violations)
+		if l.Step != "" {
+			steps = append(steps, l.Step)
+		}
+		fined += l.Amount
+	}
+	for _, pa := range st.Protective {
+		protect = append(protect, pa.Action+" "+strings.Join(pa.Violations, ","))
+	}
+	return steps, fined, named, protect
+}
+
+// One call is one incident, whoever reports it: a host's rudeness and
+// the misconduct QA found on the same call had given a written warning
+// and a dismissal, fined twice, on a first offence.
+func TestHostAndQAViolationsOfOneCallAreOneIncident(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	r := rudeCall(t, "no_rudeness")
+	r.Interaction = "call-77"
+	found, _, err := p.ViolationsFromQA(q, settled, []qa.Result{r}, nil)
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	require.Equal(t, Violation{ID: "call-77#service_misconduct", Kind: "service_misconduct", At: evalAt, Interaction: "call-77"}, found[0].Violation)
+	callAt := evalAt.Add(-2 * time.Hour)
+
+	tests := []struct {
+		name  string
+		vs    []Violation
+		steps []Step
+		fined int64
+		named [][]string
+		prot  []string
+	}{
+		{"the host's and QA's of one call: one step and one fine, naming both",
+			[]Violation{{ID: "crm-5", Kind: "rude_to_customer", At: callAt, Interaction: "call-77"}, found[0].Violation},
+			[]Step{WrittenWarning}, -10000, [][]string{{"crm-5", "call-77#service_misconduct"}, {"crm-5", "call-77#service_misconduct"}}, nil},
+		{"the same two of different calls are two incidents",
+			[]Violation{{ID: "crm-5", Kind: "rude_to_customer", At: callAt, Interaction: "call-76"}, found[0].Violation},
+			[]Step{WrittenWarning, Dismissal}, -20000, [][]string{{"crm-5"}, {"crm-5"}, {"call-77#service_misconduct"}, {"call-77#service_misconduct"}}, nil},
+		{"a host violation naming no call is an incident of its own",
+			[]Violation{{ID: "crm-5", Kind: "rude_to_customer", At: callAt}, found[0].Violation},
+			[]Step{WrittenWarning, Dismissal}, -20000, [][]string{{"crm-5"}, {"crm-5"}, {"call-77#service_misconduct"}, {"call-77#service_misconduct"}}, nil},
+		{"the more severe kind is kept, however late it comes",
+			[]Violation{{ID: "crm-5", Kind: "break_over_time", At: callAt, Interaction: "call-77"}, found[0].Violation},
+			[]Step{WrittenWarning}, -10000, [][]string{{"call-77#service_misconduct", "crm-5"}, {"call-77#service_misconduct", "crm-5"}}, nil},
+		{"a zero-tolerance leak of the call dismisses; the exposure's protection still issues",
+			[]Violation{{ID: "crm-9", Kind: "customer_data_exposure", At: callAt, Interaction: "call-77"}, {ID: "sec-1", Kind: "customer_data_leak", At: evalAt, Interaction: "call-77"}},
+			[]Step{Dismissal}, 0, [][]string{{"sec-1", "crm-9"}},
+			[]string{"revoke_customer_data_access crm-9", "revoke_customer_data_access sec-1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			steps, fined, named, prot := oneCallLines(t, tc.vs...)
+			assert.Equal(t, tc.steps, steps)
+			assert.Equal(t, tc.fined, fined)
+			assert.Equal(t, tc.named, named)
+			assert.Equal(t, tc.prot, prot)
+		})
+	}
+}
+
+// A QA evaluator and a lead who both score one call (both count toward
+// pay) found one incident, not two.
+func TestQAAndLeadEvaluationsOfOneCallAreOneIncident(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	byQA := rudeCall(t, "no_rudeness")
+	byQA.Interaction = "call-77"
+	byLead := rudeCall(t, "no_rudeness", "no_mocking")
+	byLead.Evaluation, byLead.Evaluator, byLead.Source, byLead.Interaction = "ev-2002", "lead.wu", qa.Lead, "call-77"
+	byLead.At = evalAt.Add(time.Hour)
+	other := rudeCall(t, "no_rudeness")
+	other.Evaluation, other.Interaction = "ev-2003", "call-78"
+	vs, held, err := p.ViolationsFromQA(q, settled, []qa.Result{byQA, byLead, other}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, held)
+	require.Len(t, vs, 2)
+	assert.Equal(t, Violation{ID: "call-77#service_misconduct", Kind: "service_misconduct", At: evalAt, Interaction: "call-77"}, vs[0].Violation)
+	assert.Equal(t, "call-77", vs[0].Interaction)
+	assert.Equal(t, "ev-2001", vs[0].Evaluation)
+	assert.Equal(t, []string{"ev-2001", "ev-2002"}, vs[0].Evaluations)
+	assert.Equal(t, []string{"no_rudeness", "no_mocking"}, vs[0].Items)
+	require.Len(t, vs[0].Reasons, 4)
+	assert.Equal(t, "evaluation ev-2002 of 2025-03-10 failed the critical item no_mocking of inbound_service: a behaviour the service standard forbids toward a customer, as QA found", vs[0].Reasons[1].Text)
+	assert.Equal(t, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
+		Text: "one call is one incident: call-77 gives one violation of service_misconduct, the most severe kind of what ev-2001, ev-2002 found: no_rudeness, no_mocking", Message: "incentives.reason.one_incident"}, vs[0].Reasons[3])
+	assert.Equal(t, "call-78#service_misconduct", vs[1].Violation.ID)
+	assert.Len(t, vs[1].Reasons, 1, "one item of one evaluation needs no summary")
+
+	steps, fined, _, _ := oneCallLines(t, vs[0].Violation)
+	assert.Equal(t, []Step{WrittenWarning}, steps)
+	assert.Equal(t, int64(-10000), fined)
+
+	// Held while they may be disputed, the findings name the call, so
+	// that the host can tell them one incident when they become final.
+	_, held, err = p.ViolationsFromQA(q, evalAt.Add(24*time.Hour), []qa.Result{byQA, byLead}, nil)
+	require.NoError(t, err)
+	require.Len(t, held, 2)
+	assert.Equal(t, []string{"call-77", "call-77"}, []string{held[0].Interaction, held[1].Interaction})
+}
+
+// A call that both exposed customer information and was rude is one
+// violation, of the kind that protects the customers' data, not two
+// serious ones that dismiss.
+func TestExposureAndRudenessOfOneCallAreOneIncident(t *testing.T) {
+	p, q := DefaultPolicy(), qa.DefaultPolicy()
+	vs, _, err := p.ViolationsFromQA(q, settled, []qa.Result{rudeCall(t, "no_rudeness", "protect_customer_information")}, nil)
+	require.NoError(t, err)
+	require.Len(t, vs, 1)
+	assert.Equal(t, Violation{ID: "ev-2001#customer_data_exposure", Kind: "customer_data_exposure", At: evalAt}, vs[0].Violation)
+	assert.Equal(t, []string{"protect_customer_information", "no_rudeness"}, vs[0].Items)
+	assert.Equal(t, "one call is one incident: ev-2001 gives one violation of customer_data_exposure, the most severe kind of what ev-2001 found: protect_customer_information, no_rudeness",
+		vs[0].Reasons[len(vs[0].Reasons)-1].Text)
+
+	steps, fined, _, prot := oneCallLines(t, vs[0].Violation)
+	assert.Equal(t, []Step{WrittenWarning}, steps)
+	assert.Equal(t, int64(-10000), fined)
+	assert.Equal(t, []string{"revoke_customer_data_access ev-2001#customer_data_exposure"}, prot)
+}
+
+// Calls are told apart the same way for a few violations and for many:
+// a second violation of a call counts toward no occurrence, whether the
+// calls are compared pairwise or through a map.
+func TestOneIncidentPerCallAmongManyViolations(t *testing.T) {
+	for _, n := range []int{10, 18} {
+		t.Run(strconv.Itoa(n)+" calls", func(t *testing.T) {
+			var vs []Violation
+			for i := range n {
+				vs = append(vs, Violation{ID: "chat-" + strconv.Itoa(i), Kind: "loud_or_private_chat", At: evalAt.Add(time.Duration(i) * time.Minute), Interaction: "call-" + strconv.Itoa(i)})
+			}
+			vs = append(vs, Violation{ID: "again", Kind: "loud_or_private_chat", At: evalAt.Add(time.Hour), Interaction: "call-0"})
+			agents := northTeam()
+			agents[1].Violations = vs
+			st, err := DefaultPolicy().Evaluate(march, agents)
+			require.NoError(t, err)
+			checkStatement(t, st)
+			steps, named := 0, 0
+			for _, l := range st.AgentLines("li.na") {
+				if l.Step != "" {
+					steps++
+					named += len(l.Violations)
+				}
+			}
+			var notice []string
+			for _, it := range st.Private {
+				if it.Agent == "li.na" && it.Kind == ItemNotice {
+					notice = append(notice, it.Violations...)
+				}
+			}
+			assert.Equal(t, n/3, steps, "a step at every third call")
+			assert.Equal(t, n-n%3+1, named, "the first step names the call's second violation too")
+			if n%3 == 0 {
+				assert.Empty(t, notice)
+			} else {
+				assert.Len(t, notice, n%3)
+			}
+		})
+	}
+}
+
+// A mapping to a scorecard with no critical item says so rather than
+// list nothing as allowed.
+func TestQAMappingToAScorecardWithNoCriticalItem(t *testing.T) {
+	q, err := qa.ParsePolicy([]byte(`version: "1"
+scorecards:
+  - id: inbound_service
+    version: "1"
+    pass_mark: 80
+    weights_total: 100
+    sections:
+      - id: conduct
+        weight: 100
+        items:
+          - {id: no_rudeness, text: Polite, type: yes_no, good: polite, fix: stay polite}
+`))
+	require.NoError(t, err)
+	src := `version: "1"
+currency: CNY
+metrics:
+  - {name: qa_avg, min: 0, max: 100}
+discipline:
+  kinds:
+    - {id: service_misconduct, severity: serious}
+  qa_findings:
+    - {scorecard: inbound_service, item: no_rudeness, kind: service_misconduct}
+`
+	p, err := ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	assert.EqualError(t, p.CheckQA(q), "incentives policy: 1 problem\n\tdiscipline.qa_findings[0].item: line 9, column 42: \"no_rudeness\" is not a critical item of scorecard inbound_service in qa policy "+q.Identity().String()+", so it is never a finding; the scorecard has no critical item")
 }

@@ -1,8 +1,8 @@
 package incentives
 
 import (
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -17,18 +17,28 @@ type QAViolation struct {
 	// Agent is the evaluated agent, whose record takes the violation.
 	Agent string `json:"agent"`
 	// Violation is the record for Evaluate: its ID is QAViolationID of
-	// the evaluation and the kind, its At the evaluation's At.
+	// the call and the kind, its At the first evaluation's At, and its
+	// Interaction the call's.
 	Violation Violation `json:"violation"`
-	// Evaluation, Scorecard and Items are the evidence: the evaluation's
-	// id, its scorecard, and the failed critical items mapped to the
-	// kind, in scorecard order.
-	Evaluation string   `json:"evaluation"`
-	Scorecard  string   `json:"scorecard"`
-	Items      []string `json:"items"`
-	// Reasons hold one reason per item, of the rule
+	// Interaction is the call the evaluations scored (qa.Result's
+	// Interaction); empty when the results do not name it, and each
+	// evaluation is then a call of its own.
+	Interaction string `json:"interaction,omitempty"`
+	// Evaluation, Scorecard and Items are the evidence: the first
+	// evaluation's id and scorecard, and the failed critical items
+	// mapped to a kind, of every evaluation of the call, in scorecard
+	// order, each once. Evaluations lists every evaluation of the call
+	// with such an item, in results order, Evaluation first.
+	Evaluation  string   `json:"evaluation"`
+	Scorecard   string   `json:"scorecard"`
+	Items       []string `json:"items"`
+	Evaluations []string `json:"evaluations"`
+	// Reasons hold, for each evaluation, one reason per item, of the rule
 	// "discipline.qa_findings.<scorecard>.<item>", then, when the
 	// evaluation was disputed, the dispute's reason (decided or
-	// withdrawn, and which score version counts).
+	// withdrawn, and which score version counts); when the call gave more
+	// than one item or evaluation, a last reason of the rule
+	// "discipline.qa_findings" names the kind kept and everything found.
 	Reasons []callfloor.Reason `json:"reasons"`
 }
 
@@ -39,9 +49,13 @@ type QAViolation struct {
 type HeldFinding struct {
 	// Agent is the evaluated agent.
 	Agent string `json:"agent"`
+	// Interaction is the call evaluated, as on QAViolation.
+	Interaction string `json:"interaction,omitempty"`
 	// Kind is the violation kind the finding would be.
 	Kind string `json:"kind"`
-	// Evaluation, Scorecard, Items and At are as on QAViolation.
+	// Evaluation, Scorecard, Items and At are the evaluation's id, its
+	// scorecard, the failed critical items mapped to the kind, in
+	// scorecard order, and the evaluation's At.
 	Evaluation string    `json:"evaluation"`
 	Scorecard  string    `json:"scorecard"`
 	Items      []string  `json:"items"`
@@ -55,10 +69,12 @@ type HeldFinding struct {
 }
 
 // QAViolationID is the id ViolationsFromQA gives the violation of a kind
-// found in an evaluation: "ev-1042#customer_data_leak". An evaluation
-// gives at most one violation of a kind, however many of its critical
-// items map to that kind: one call is one incident.
-func QAViolationID(evaluation, kind string) string { return evaluation + "#" + kind }
+// found on a call: "call-1042#service_misconduct", where call is the
+// results' Interaction, or the evaluation's id when they name none. A
+// call gives at most one violation, however many of its critical items
+// map to kinds and however many evaluations scored it: one call is one
+// incident, of the most severe kind found.
+func QAViolationID(call, kind string) string { return call + "#" + kind }
 
 // ViolationsFromQA turns the critical QA findings that the policy maps to
 // violation kinds (discipline.qa_findings) into violations for Evaluate,
@@ -82,8 +98,18 @@ func QAViolationID(evaluation, kind string) string { return evaluation + "#" + k
 // results order, then by kind in the order of the first item of each.
 // The host passes each violation to the period its At falls in.
 //
+// One call is one incident. The final findings of an agent's results
+// that name the same Interaction (a QA evaluator's and a lead's scores of
+// one call), and all the findings of one evaluation, give one violation:
+// of the most severe kind found (the higher severity, then a kind with
+// protective actions, then the larger fine, then the kind the policy
+// lists first), whose Items and Reasons name everything found. Its
+// Violation names the call too, so that Evaluate merges it with a host's
+// violation of the same call, and with a finding held today that becomes
+// final later.
+//
 // q is the QA policy that scored the results. Every mapping must name a
-// scorecard and an item of it: one that does not would never fire, and
+// scorecard and a critical item of it: one that does not would never fire, and
 // the finding it was written for would silently lead to nothing, so it
 // is refused with the *callfloor.PolicyError of CheckQA before anything
 // is read. On a nil or zero Policy it returns ErrZeroPolicy; a nil or
@@ -147,6 +173,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 	}
 	var out []QAViolation
 	var held []HeldFinding
+	var calls map[string]int // the violation of each agent's call, in out
 	evals := map[string]int{}
 	for i := range results {
 		r := &results[i]
@@ -191,7 +218,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 			open := callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "window_days", Value: window.Hours() / 24}}}
 			for _, f := range p.findings(r, r.CriticalFailed) {
-				held = append(held, HeldFinding{Agent: r.Agent, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
+				held = append(held, HeldFinding{Agent: r.Agent, Interaction: r.Interaction, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
 					Reasons: append(f.reasons, open)})
 			}
 			continue
@@ -199,21 +226,114 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		if d != nil && d.Held() {
 			_, why := d.Hold()
 			for _, f := range p.findings(r, r.CriticalFailed) {
-				held = append(held, HeldFinding{Agent: r.Agent, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
+				held = append(held, HeldFinding{Agent: r.Agent, Interaction: r.Interaction, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
 					Dispute: d.ID, Reasons: append(f.reasons, why)})
 			}
 			continue
 		}
-		for _, f := range p.findings(r, failed) {
-			if d != nil {
-				_, why := d.Hold()
-				f.reasons = append(f.reasons, why)
+		fs := p.findings(r, failed)
+		if len(fs) == 0 {
+			continue
+		}
+		kind := fs[0].kind
+		for _, f := range fs[1:] {
+			if p.moreSevere(f.kind, kind) {
+				kind = f.kind
 			}
-			out = append(out, QAViolation{Agent: r.Agent, Violation: Violation{ID: QAViolationID(r.Evaluation, f.kind), Kind: f.kind, At: r.At},
-				Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, Reasons: f.reasons})
+		}
+		var items []string
+		var reasons []callfloor.Reason
+		for _, it := range failed {
+			for _, f := range fs {
+				for j, fi := range f.items {
+					if fi == it {
+						items = append(items, it)
+						reasons = append(reasons, f.reasons[j])
+					}
+				}
+			}
+		}
+		if d != nil {
+			_, why := d.Hold()
+			reasons = append(reasons, why)
+		}
+		call := r.Interaction
+		if call == "" {
+			call = r.Evaluation
+		}
+		key := r.Agent + "\x00" + call
+		k, again := calls[key]
+		if !again {
+			if calls == nil {
+				calls = map[string]int{}
+			}
+			calls[key] = len(out)
+			out = append(out, QAViolation{Agent: r.Agent, Violation: Violation{ID: QAViolationID(call, kind), Kind: kind, At: r.At, Interaction: r.Interaction},
+				Interaction: r.Interaction, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: items, Evaluations: []string{r.Evaluation}, Reasons: reasons})
+			continue
+		}
+		o := &out[k]
+		o.Evaluations = append(o.Evaluations, r.Evaluation)
+		o.Reasons = append(o.Reasons, reasons...)
+		for _, it := range items {
+			if !slices.Contains(o.Items, it) {
+				o.Items = append(o.Items, it)
+			}
+		}
+		if p.moreSevere(kind, o.Violation.Kind) {
+			o.Violation.Kind, o.Violation.ID = kind, QAViolationID(call, kind)
+		}
+		if r.At.Before(o.Violation.At) {
+			o.Violation.At = r.At
 		}
 	}
+	for i := range out {
+		o := &out[i]
+		if len(o.Items) == 1 && len(o.Evaluations) == 1 {
+			continue
+		}
+		call := o.Interaction
+		if call == "" {
+			call = o.Evaluation
+		}
+		m := msg.IncentivesReasonOneIncident{Call: call, Kind: o.Violation.Kind, Evaluations: o.Evaluations, Items: o.Items}
+		o.Reasons = append(o.Reasons, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
+			Text: m.String(p.loc), Message: m.ID()})
+	}
 	return out, held, nil
+}
+
+// severityRank orders the severities from the lightest.
+func severityRank(s Severity) int {
+	switch s {
+	case Minor:
+		return 1
+	case Serious:
+		return 2
+	case ZeroTolerance:
+		return 3
+	}
+	return 0
+}
+
+// moreSevere reports whether a violation of kind a weighs more than one
+// of kind b: a higher severity, then protective actions, then a larger
+// fine, then a kind listed earlier in the policy. Both are kinds of the
+// policy.
+func (p *Policy) moreSevere(a, b string) bool {
+	d := &p.discipline
+	ia, ib := d.index[a], d.index[b]
+	ka, kb := &d.kinds[ia], &d.kinds[ib]
+	if x, y := severityRank(ka.severity), severityRank(kb.severity); x != y {
+		return x > y
+	}
+	if x, y := len(ka.protect) > 0, len(kb.protect) > 0; x != y {
+		return x
+	}
+	if ka.fine != kb.fine {
+		return ka.fine > kb.fine
+	}
+	return ia < ib
 }
 
 // mapsAny reports whether any of the failed items of the scorecard maps
@@ -263,12 +383,13 @@ func (p *Policy) findings(r *qa.Result, failed []string) []finding {
 
 // CheckQA checks the mappings of discipline.qa_findings against the QA
 // policy q whose results ViolationsFromQA will read: each must name a
-// scorecard of q and an item of that scorecard. It returns nil when all
+// scorecard of q and a critical item of that scorecard (only a failed
+// critical item is a finding). It returns nil when all
 // do, and otherwise a *callfloor.PolicyError of this policy with one
 // problem per mapping that does not, in policy order, placed at the
 // mapping's scorecard or item field, as in
 //
-//	discipline.qa_findings[2].item: line 205, column 45: "no_rudenes" is not an item of scorecard inbound_service in qa policy 2025.1@1ece0835b48c; allowed: ...
+//	discipline.qa_findings[2].item: line 205, column 45: "no_rudenes" is not an item of scorecard inbound_service in qa policy 2025.1@4e88c310f2d7; allowed: ...
 //
 // so that a mapping whose finding would silently lead to nothing is
 // caught where it is written; callfloor check reports the same when a
@@ -290,24 +411,49 @@ func (p *Policy) CheckQA(q *qa.Policy) error {
 			for _, c := range q.Scorecards() {
 				ids = append(ids, c.ID())
 			}
-			problems = append(problems, callfloor.Problem{Path: m.path + ".scorecard", Line: m.scorecardAt[0], Column: m.scorecardAt[1],
-				Msg: strconv.Quote(m.scorecard) + " is not a scorecard of qa policy " + q.Identity().String() + "; allowed: " + strings.Join(ids, ", ")})
+			problems = append(problems, callfloor.LocalizedProblem(p.loc, m.path+".scorecard", m.scorecardAt[0], m.scorecardAt[1],
+				msg.IncentivesPolicyQaNotScorecard{Value: strconv.Quote(m.scorecard), Qa: q.Identity().String(), Allowed: ids}))
 			continue
 		}
 		items := sc.Items()
-		found := false
+		found, critical := false, false
 		ids := make([]string, len(items))
+		var crit []string
 		for i, it := range items {
 			ids[i] = it.ID
-			found = found || it.ID == m.item
+			if it.Critical != qa.NotCritical {
+				crit = append(crit, it.ID)
+			}
+			if it.ID == m.item {
+				found, critical = true, it.Critical != qa.NotCritical
+			}
 		}
 		if !found {
-			problems = append(problems, callfloor.Problem{Path: m.path + ".item", Line: m.itemAt[0], Column: m.itemAt[1],
-				Msg: strconv.Quote(m.item) + " is not an item of scorecard " + m.scorecard + " in qa policy " + q.Identity().String() + "; allowed: " + strings.Join(ids, ", ")})
+			problems = append(problems, callfloor.LocalizedProblem(p.loc, m.path+".item", m.itemAt[0], m.itemAt[1],
+				msg.IncentivesPolicyQaNotItem{Value: strconv.Quote(m.item), Scorecard: m.scorecard, Qa: q.Identity().String(), Allowed: ids}))
+		} else if !critical {
+			// Only a failed critical item is a finding: a mapping of any
+			// other item would never fire.
+			problems = append(problems, callfloor.LocalizedProblem(p.loc, m.path+".item", m.itemAt[0], m.itemAt[1],
+				notCritical(strconv.Quote(m.item), m.scorecard, q.Identity().String(), crit)))
 		}
 	}
 	if problems == nil {
 		return nil
 	}
-	return &callfloor.PolicyError{Kind: "incentives policy", Problems: problems}
+	e := &callfloor.PolicyError{Kind: "incentives policy", Problems: problems}
+	if !p.english() {
+		e.Locale = p.loc.Tag()
+	}
+	return e
+}
+
+// notCritical is the problem of a mapping naming an item that is not
+// critical: it says which items a mapping may name, the critical items
+// of the scorecard, or that it has none.
+func notCritical(item, scorecard, qaPolicy string, crit []string) msg.Message {
+	if len(crit) == 0 {
+		return msg.IncentivesPolicyQaNoCritical{Value: item, Scorecard: scorecard, Qa: qaPolicy}
+	}
+	return msg.IncentivesPolicyQaNotCritical{Value: item, Scorecard: scorecard, Qa: qaPolicy, Allowed: crit}
 }

@@ -82,7 +82,7 @@ func TestQAFindingOfExposureIsSeriousAndRevokesAccess(t *testing.T) {
 	assert.Empty(t, held)
 	require.Equal(t, []QAViolation{{Agent: "li.na",
 		Violation:  Violation{ID: "ev-1042#customer_data_exposure", Kind: "customer_data_exposure", At: evalAt},
-		Evaluation: "ev-1042", Scorecard: "inbound_service", Items: []string{"protect_customer_information"},
+		Evaluation: "ev-1042", Scorecard: "inbound_service", Items: []string{"protect_customer_information"}, Evaluations: []string{"ev-1042"},
 		Reasons: []callfloor.Reason{{Rule: "discipline.qa_findings.inbound_service.protect_customer_information", Outcome: callfloor.Fired, Text: leakFinding, Message: "incentives.reason.critical_item"}}}}, vs)
 
 	agents := northTeam()
@@ -173,7 +173,7 @@ func TestQAFindingsSelection(t *testing.T) {
 		result qa.Result
 		want   []string // violation ids
 	}{
-		{"two kinds in one call: one violation each, in scorecard order", both, []string{"ev-1042#customer_data_exposure", "ev-1042#service_misconduct"}},
+		{"two kinds in one call are one incident, of the kind that protects", both, []string{"ev-1042#customer_data_exposure"}},
 		{"two never-behaviours in one call are one incident", rudeAndMocking, []string{"ev-1042#service_misconduct"}},
 		{"an evaluation that does not count toward pay leads to no discipline", peer, nil},
 		{"a critical item mapped to no kind", unmapped, nil},

@@ -107,9 +107,11 @@ const minGroupRule = "climate.min_group"
 // state, however large the group.
 const homogeneousRule = "climate.homogeneous"
 
-// singletonRule is the rule that withholds a mood-map group's figures
-// when one of its moods is reported by one member alone.
-const singletonRule = "climate.singleton"
+// withheldRule is the one rule a mood map gives for every group it
+// withholds, whatever withholds it: a reason that said all but one of a
+// group share a mood would tell the one who differs what everyone else
+// reported.
+const withheldRule = "climate.withheld"
 
 // The names of the facts of the min-group rule besides the metrics.
 const (
@@ -277,7 +279,9 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 }
 
 // MoodGroup is one group of a team mood map (a team, a shift, a site) with
-// each member's mood of the day on the 1..5 check-in scale.
+// each member's mood of the day on the 1..5 check-in scale. The groups of
+// a map do not overlap, and a group keeps its members from one map to the
+// next: MoodMap says why.
 type MoodGroup struct {
 	// ID names the group; it is copied into the map.
 	ID string `json:"id"`
@@ -312,12 +316,12 @@ type MoodCell struct {
 type MoodMap struct {
 	// Groups holds one cell per group, in the order given.
 	Groups []MoodCell `json:"groups"`
-	// Reasons names each suppressed group and why, in the order of the
-	// groups, fired, with the group's members and the minimum group as
-	// facts: "climate.min_group" for a group below the minimum,
-	// "climate.homogeneous" for one where all members, or all but one,
-	// report the same mood, "climate.singleton" for one where a mood is
-	// reported by one member alone (neither reason says which mood).
+	// Reasons names each suppressed group, in the order of the groups,
+	// fired, with the group's members and the minimum group as facts,
+	// under one rule, "climate.withheld", and one sentence whatever
+	// withheld it: that all members, or all but one, report the same
+	// mood, or that one member alone reports a mood, is itself what a
+	// member must not learn.
 	Reasons []callfloor.Reason `json:"reasons"`
 	// Policy names the policy that produced the map.
 	Policy callfloor.Identity `json:"policy"`
@@ -332,8 +336,17 @@ type MoodMap struct {
 // group where one member alone reports a mood: that count of one singles
 // the member out and tells them the others' moods. A group is shown when
 // every mood it holds is reported by at least two members and at least
-// two members are away from the most common mood.
-// Groups must have distinct, non-empty ids and moods on the 1..5 scale.
+// two members are away from the most common mood. Every suppressed group
+// has the same reason, "climate.withheld", which does not say why.
+//
+// The map protects one map, not two: a group of 6 shown one day and
+// again, with one member gone, the next tells, by the difference, the
+// mood of whoever left; groups that overlap (a team and a shift sharing
+// members) tell the moods of the members they do not share. A host must
+// give a map groups that do not overlap, each keeping its members from
+// one map it shares to the next, and show no figures of a group whose
+// membership changed. Groups must have distinct, non-empty ids and moods
+// on the 1..5 scale.
 // A nil or zero Policy returns ErrZeroPolicy.
 func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 	if p.zero() {
@@ -361,28 +374,15 @@ func (p *Policy) MoodMap(groups []MoodGroup) (MoodMap, error) {
 		}
 		cell := MoodCell{ID: g.ID, Members: len(g.Moods)}
 		facts := []callfloor.Fact{{Name: factMembers, Value: float64(len(g.Moods))}, {Name: factMinGroup, Value: float64(p.climate.minGroup)}}
-		if len(g.Moods) < p.climate.minGroup {
+		// A group below the minimum, one where every member or every
+		// member but one gave the same mood, and one where a mood is one
+		// member's alone would tell each member how the others feel, or
+		// single one out. The reason is one for all three, so that it
+		// tells none of this.
+		if len(g.Moods) < p.climate.minGroup || slices.Max(counts) >= len(g.Moods)-1 || slices.Contains(counts, 1) {
 			cell.Suppressed = true
-			r := msg.MoodReasonMapMinGroup{Group: g.ID, N: len(g.Moods), Min: p.climate.minGroup}
-			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: minGroupRule, Outcome: callfloor.Fired,
-				Text: r.String(p.loc), Message: r.ID(), Facts: facts})
-		} else if slices.Max(counts) >= len(g.Moods)-1 {
-			// Counts where every member, or every member but one, gave the
-			// same mood tell each of them what the others reported, and the
-			// odd one out what everyone did: the group is a crowd only in
-			// name. The reason leaves the mood out.
-			cell.Suppressed = true
-			r := msg.MoodReasonMapHomogeneous{Group: g.ID, N: len(g.Moods)}
-			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: homogeneousRule, Outcome: callfloor.Fired,
-				Text: r.String(p.loc), Message: r.ID(), Facts: facts})
-		} else if slices.Contains(counts, 1) {
-			// A mood one member alone reports singles that member out to
-			// everyone who can guess who it is, and tells them, by taking
-			// their own mood away, exactly how the others feel. The
-			// reason leaves the mood out.
-			cell.Suppressed = true
-			r := msg.MoodReasonMapSingleton{Group: g.ID}
-			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: singletonRule, Outcome: callfloor.Fired,
+			r := msg.MoodReasonMapWithheld{Group: g.ID}
+			m.Reasons = append(m.Reasons, callfloor.Reason{Rule: withheldRule, Outcome: callfloor.Fired,
 				Text: r.String(p.loc), Message: r.ID(), Facts: facts})
 		} else {
 			mean := round2(float64(sum) / float64(len(g.Moods)))

@@ -3,6 +3,7 @@ package mood
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
@@ -121,9 +122,9 @@ func TestMoodMap(t *testing.T) {
 	assert.Equal(t, MoodCell{ID: "team-b", Members: 4, Suppressed: true}, m.Groups[1], "a group of 4 is suppressed")
 	assert.Equal(t, MoodCell{ID: "night", Members: 0, Suppressed: true}, m.Groups[2], "an empty group is suppressed")
 	assert.Equal(t, []callfloor.Reason{
-		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "team-b" has 4 members, fewer than 5; its figures are withheld`, Message: "mood.reason.map_min_group",
+		{Rule: "climate.withheld", Outcome: callfloor.Fired, Text: withheldText("team-b"), Message: "mood.reason.map_withheld",
 			Facts: []callfloor.Fact{{Name: "members", Value: 4}, {Name: "min_group", Value: 5}}},
-		{Rule: "climate.min_group", Outcome: callfloor.Fired, Text: `group "night" has 0 members, fewer than 5; its figures are withheld`, Message: "mood.reason.map_min_group",
+		{Rule: "climate.withheld", Outcome: callfloor.Fired, Text: withheldText("night"), Message: "mood.reason.map_withheld",
 			Facts: []callfloor.Fact{{Name: "members", Value: 0}, {Name: "min_group", Value: 5}}},
 	}, m.Reasons)
 	b, err := json.Marshal(m.Groups[1])
@@ -190,20 +191,20 @@ func TestMoodMapHomogeneous(t *testing.T) {
 		rule   string // "" when shown
 		counts []int
 	}{
-		{"min-1, all same", []int{3, 3, 3, 3}, "climate.min_group", nil},
-		{"min-1, mixed", []int{1, 2, 3, 4}, "climate.min_group", nil},
-		{"min, all same", []int{2, 2, 2, 2, 2}, "climate.homogeneous", nil},
-		{"min, all but one same", []int{4, 4, 1, 4, 4}, "climate.homogeneous", nil},
-		{"min, two differ, each alone", []int{4, 4, 1, 4, 5}, "climate.singleton", nil},
+		{"min-1, all same", []int{3, 3, 3, 3}, "climate.withheld", nil},
+		{"min-1, mixed", []int{1, 2, 3, 4}, "climate.withheld", nil},
+		{"min, all same", []int{2, 2, 2, 2, 2}, "climate.withheld", nil},
+		{"min, all but one same", []int{4, 4, 1, 4, 4}, "climate.withheld", nil},
+		{"min, two differ, each alone", []int{4, 4, 1, 4, 5}, "climate.withheld", nil},
 		{"min, two differ alike", []int{5, 5, 5, 1, 1}, "", []int{2, 0, 0, 0, 3}},
-		{"min, one alone between pairs", []int{1, 1, 3, 5, 5}, "climate.singleton", nil},
-		{"min+1, all same", []int{5, 5, 5, 5, 5, 5}, "climate.homogeneous", nil},
-		{"min+1, all but one same", []int{1, 3, 3, 3, 3, 3}, "climate.homogeneous", nil},
-		{"min+1, two differ, each alone", []int{1, 3, 3, 3, 3, 2}, "climate.singleton", nil},
-		{"min+1, one alone", []int{1, 3, 3, 3, 2, 2}, "climate.singleton", nil},
+		{"min, one alone between pairs", []int{1, 1, 3, 5, 5}, "climate.withheld", nil},
+		{"min+1, all same", []int{5, 5, 5, 5, 5, 5}, "climate.withheld", nil},
+		{"min+1, all but one same", []int{1, 3, 3, 3, 3, 3}, "climate.withheld", nil},
+		{"min+1, two differ, each alone", []int{1, 3, 3, 3, 3, 2}, "climate.withheld", nil},
+		{"min+1, one alone", []int{1, 3, 3, 3, 2, 2}, "climate.withheld", nil},
 		{"min+1, three pairs", []int{1, 3, 3, 1, 2, 2}, "", []int{2, 2, 2, 0, 0}},
 		{"min+2, two pairs and three", []int{1, 5, 5, 1, 4, 4, 4}, "", []int{2, 0, 0, 3, 2}},
-		{"min+2, one alone", []int{1, 5, 5, 2, 4, 4, 4}, "climate.singleton", nil},
+		{"min+2, one alone", []int{1, 5, 5, 2, 4, 4, 4}, "climate.withheld", nil},
 	}
 	for _, tt := range tests {
 		m, err := p.MoodMap([]MoodGroup{{ID: "g", Moods: tt.moods}})
@@ -221,22 +222,27 @@ func TestMoodMapHomogeneous(t *testing.T) {
 		assert.Equal(t, tt.rule, m.Reasons[0].Rule, tt.name)
 		assert.Equal(t, []callfloor.Fact{{Name: "members", Value: float64(len(tt.moods))}, {Name: "min_group", Value: 5}}, m.Reasons[0].Facts, tt.name)
 	}
-	m, err := p.MoodMap([]MoodGroup{{ID: "night", Moods: []int{1, 1, 1, 1, 1, 1}}})
-	require.NoError(t, err)
-	assert.Equal(t, []callfloor.Reason{{Rule: "climate.homogeneous", Outcome: callfloor.Fired,
-		Text: `in group "night" all 6 members, or all but one, report the same mood; its figures would reveal each member's mood and are withheld`, Message: "mood.reason.map_homogeneous",
-		Facts: []callfloor.Fact{{Name: "members", Value: 6}, {Name: "min_group", Value: 5}}}}, m.Reasons)
-	b, err := json.Marshal(m)
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"id":"night","members":6,"suppressed":true}`, string(mustJSON(t, m.Groups[0])))
-	assert.NotContains(t, string(b), `"mean"`)
+	// Whatever withholds a group, the reason is the same: a reason that
+	// said all but one share a mood would tell the one who differs what
+	// everyone else reported.
+	for _, g := range []MoodGroup{
+		{ID: "night", Moods: []int{1, 1, 1, 1, 1, 1}},
+		{ID: "night", Moods: []int{1, 1, 1, 1, 1, 5}},
+		{ID: "night", Moods: []int{4, 4, 1, 4, 5, 5}},
+		{ID: "night", Moods: []int{1, 2, 3, 4}},
+	} {
+		m, err := p.MoodMap([]MoodGroup{g})
+		require.NoError(t, err)
+		assert.Equal(t, []callfloor.Reason{{Rule: "climate.withheld", Outcome: callfloor.Fired,
+			Text: `group "night" has its figures withheld: shown, they could single a member out or tell how the others feel`, Message: "mood.reason.map_withheld",
+			Facts: []callfloor.Fact{{Name: "members", Value: float64(len(g.Moods))}, {Name: "min_group", Value: 5}}}}, m.Reasons, "%v", g.Moods)
+		assert.JSONEq(t, fmt.Sprintf(`{"id":"night","members":%d,"suppressed":true}`, len(g.Moods)), string(mustJSON(t, m.Groups[0])))
+		assert.NotContains(t, string(mustJSON(t, m)), `"mean"`)
+	}
+}
 
-	m, err = p.MoodMap([]MoodGroup{{ID: "day", Moods: []int{4, 4, 1, 4, 5, 5}}})
-	require.NoError(t, err)
-	assert.Equal(t, []callfloor.Reason{{Rule: "climate.singleton", Outcome: callfloor.Fired,
-		Text: `in group "day" one member alone reports a mood; its figures would single that member out and tell them the others' moods, and are withheld`, Message: "mood.reason.map_singleton",
-		Facts: []callfloor.Fact{{Name: "members", Value: 6}, {Name: "min_group", Value: 5}}}}, m.Reasons)
-	assert.JSONEq(t, `{"id":"day","members":6,"suppressed":true}`, string(mustJSON(t, m.Groups[0])))
+func withheldText(id string) string {
+	return fmt.Sprintf("group %q has its figures withheld: shown, they could single a member out or tell how the others feel", id)
 }
 
 func mustJSON(t *testing.T, v any) []byte {

@@ -176,11 +176,16 @@
 // individual answers. Team figures (Climate, MoodMap) are withheld for
 // groups smaller than the policy's minimum (5 by default). A mood-map
 // group where every member, or every member but one, reports the same
-// mood is withheld too, whatever its size ("climate.homogeneous"): its
-// counts would tell each member what the others reported; and so is a
-// group where one member alone reports a mood ("climate.singleton"):
-// that count of one singles the member out and tells them the others'
-// moods. So is a team's
+// mood is withheld too, whatever its size: its counts would tell each
+// member what the others reported; and so is a group where one member
+// alone reports a mood: that count of one singles the member out and
+// tells them the others' moods. Every withheld group has one reason,
+// "climate.withheld", whatever withheld it, since that all but one share
+// a mood is itself what the one who differs must not learn. One map
+// cannot protect against another: a host gives a map groups that do not
+// overlap and keep their members from one map to the next, since a group
+// shown before and after a member left tells that member's mood by the
+// difference. So is a team's
 // count at risk when none, one, all or all but one of its members are at
 // risk; the team's alarms still fire on it, and their reasons leave the
 // count out. The lead never

@@ -23,9 +23,11 @@
 // and no long silence, name the colleague on a transfer, apologise at
 // once for one's own error, help callers with special needs, "anything
 // else?", let the customer hang up first; leaking customer information
-// fails the evaluation) and an outbound sales scorecard, with the
-// settings of agents' turns in QA and of their suggestions on the
-// standard.
+// fails the evaluation) and an outbound sales scorecard, which scores
+// the rules of the standard that fit a call the agent places (not the
+// agent ID, long silences, special needs or calling in the manager, which
+// the inbound card scores), with the settings of agents' turns in QA and
+// of their suggestions on the standard.
 //
 // Each behaviour the standard forbids toward a customer has its own item
 // on both scorecards, so that a result says which one happened, and
@@ -36,13 +38,21 @@
 // its section of 25 points, which fails the call on its own; the inbound
 // card scores calling in the manager or supervisor instead as an item of
 // its own. An interruption, or a forbidden service phrase, costs its
-// weight (under 4 points): mocking is never lighter than an
+// weight in its section of 25 points: about 4 points (25 × 2/12 = 4.17
+// on the outbound card, and on an inbound call where calling the manager
+// is N/A, the usual case; 25 × 2/13 = 3.85 where it is answered), while
+// mocking fails the call: mocking is never lighter than an
 // interruption. The forbidden service phrases (服务忌语) are a list on
 // their item (phrases): the evaluator's form shows it, the evaluator
 // ticks the phrases heard on a "no" (Answer.Phrases; no speech
 // recognition is involved), and the result's deduction and the
 // correction of the feedback talk name them. The standard forbids such
-// phrases without listing them; the default's list is the library's.
+// phrases without listing them; the default's list is the library's. It
+// holds no question: the standard strictly forbids a rhetorical or
+// interrogating question, so the same words must not cost a phrase's few
+// points on one item and fail the call on another. ParsePolicy refuses a
+// phrase that ends in a question mark on an item that does not fail the
+// evaluation (critical: evaluation).
 //
 // # Scorecards and scoring
 //
@@ -68,7 +78,9 @@
 // The Result lists the section scores, the failed critical items, the
 // strengths (items at full marks, with what good looks like) and the
 // deductions (with how to fix them and the points each cost, which add up
-// to 100 - R), the scorecard's version, and whether the evaluation's
+// to 100 - score: a failed critical item costs, besides its weight, what
+// the failure took from the other answers of its section or of the
+// evaluation), the scorecard's version, and whether the evaluation's
 // source counts toward pay (by default QA evaluators and team leads; peer
 // and self evaluations help agents learn the standard).
 //

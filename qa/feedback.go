@@ -31,7 +31,8 @@ type FeedbackPart struct {
 	// agent: what good looks like for a strength, how to fix it for a
 	// correction.
 	// Note is the evaluator's note on the answer; empty when none.
-	// Lost is the points of the raw total the item cost; 0 on a strength.
+	// Lost is the points of the score the item cost, as on ItemOutcome;
+	// 0 on a strength.
 	// Critical is the scope of a failed critical item; empty otherwise.
 	// Setting is callfloor.OneToOne for a correction and the policy's praise setting
 	// for a strength.

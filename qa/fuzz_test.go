@@ -105,8 +105,8 @@ func FuzzScore(f *testing.F) {
 		for _, d := range r.Deductions {
 			lost += d.Lost
 		}
-		if math.Abs(lost-(100-r.RawScore)) > 1e-6 {
-			t.Fatalf("deductions lose %v, raw score %v", lost, r.RawScore)
+		if math.Abs(lost-(100-r.Score)) > 1e-6 {
+			t.Fatalf("deductions lose %v, score %v", lost, r.Score)
 		}
 		if r.Passed && (r.Score < r.PassMark || len(r.CriticalFailed) > 0 && r.Score == 0) {
 			t.Fatalf("passed with %v", r.Score)

@@ -28,7 +28,8 @@ type Evaluation struct {
 	// is set; OpenDispute needs it to find the scorecard again.
 	Scorecard string `json:"scorecard,omitempty"`
 	// Interaction is the host's id of the call or chat evaluated;
-	// Calibrate checks it against the session's.
+	// Calibrate checks it against the session's, and the result carries
+	// it, so that discipline counts one call once.
 	Interaction string `json:"interaction,omitempty"`
 	// At is when the evaluation was made; the dispute window runs from it.
 	// Answers holds one answer per item of the scorecard, in any order.
@@ -72,7 +73,13 @@ type ItemOutcome struct {
 	Value  float64 `json:"value"`
 	Label  string  `json:"label,omitempty"`
 	Weight float64 `json:"weight"`
-	// Lost is how many points of the raw total (0 to 100) the item cost.
+	// Lost is how many points of the score (0 to 100) the item cost: its
+	// weight's share of the raw total, and, on a failed critical item,
+	// the points its failure took from what the other answers earned (the
+	// rest of its section, or the rest of the score), counted on the
+	// first such item of a section or of the evaluation. The deductions
+	// add up to 100 minus Score: an argument that zeroes its section of
+	// 25 points loses 25.
 	Lost float64 `json:"lost,omitempty"`
 	// Critical is the scope of a failed critical item, else empty.
 	Critical Scope `json:"critical,omitempty"`
@@ -112,6 +119,10 @@ type Result struct {
 	Evaluator  string    `json:"evaluator,omitempty"`
 	Source     Source    `json:"source"`
 	At         time.Time `json:"at"`
+	// Interaction repeats the evaluation's Interaction: two results of
+	// one call (a QA evaluator's and a lead's) are one incident to
+	// discipline, which can tell them apart only by it.
+	Interaction string `json:"interaction,omitempty"`
 	// Scorecard and ScorecardVersion name the scorecard as the policy
 	// declares it; PassMark is its pass mark.
 	Scorecard        string `json:"scorecard"`
@@ -364,7 +375,7 @@ func (s *Scorecard) write(r *Result, t *tally, ev *Evaluation, src int) {
 	fresh := r.Sections == nil && r.Strengths == nil && r.Deductions == nil && r.Reasons == nil && r.CriticalFailed == nil
 	m := len(s.sections)
 	*r = Result{
-		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At,
+		Evaluation: ev.ID, Agent: ev.Agent, Evaluator: ev.Evaluator, Source: ev.Source, At: ev.At, Interaction: ev.Interaction,
 		Scorecard: s.id, ScorecardVersion: s.version, PassMark: s.passMark,
 		PayRelevant: s.policy.payRelevant[src], Policy: s.policy.id,
 		Sections: reuse(r.Sections, m, m), Reasons: r.Reasons[:0], CriticalFailed: r.CriticalFailed[:0],
@@ -444,12 +455,29 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 		r.phrases = make([]string, 0, t.nPhrases)
 	}
 	strong, weak := 0, 0
+	// rest is what a failed evaluation-critical item takes beyond its
+	// weight: the score the answers kept after section-critical failures.
+	rest := 0.0
+	if t.failsEvaluation {
+		for si := range s.sections {
+			if t.weight[si] > 0 && !t.crit[si] {
+				rest += s.sections[si].weight * (t.sum[si] / t.weight[si])
+			}
+		}
+		rest = 100 * rest / t.den
+	}
 	for si := range s.sections {
 		if t.weight[si] == 0 {
 			continue
 		}
 		sec := &s.sections[si]
 		share := 100 * sec.weight / t.den / t.weight[si]
+		// kept is what the section's answers earned, which its first
+		// failed section-critical item takes.
+		kept := 0.0
+		if t.crit[si] {
+			kept = share * t.sum[si]
+		}
 		for idx := sec.first; idx < sec.end; idx++ {
 			if t.state[idx] < 0 {
 				continue
@@ -474,6 +502,11 @@ func (s *Scorecard) writeOutcomes(r *Result, t *tally, answers []Answer, fresh b
 					o.Critical = it.critical
 					r.CriticalFailed = append(r.CriticalFailed, it.id)
 					r.Reasons = append(r.Reasons, it.criticalReason)
+					if it.critical == FailsSection {
+						o.Lost, kept = o.Lost+kept, 0
+					} else {
+						o.Lost, rest = o.Lost+max(rest, 0), 0
+					}
 				}
 			}
 			o.Item, o.Section, o.Text = it.id, sec.id, it.text

@@ -60,13 +60,13 @@ func TestScore(t *testing.T) {
 		{"the lowest scale point scores 0",
 			smallEval(Answer{Item: "voice", Value: 1}), 76, 76, false, nil, []float64{60, 100}, map[string]float64{"voice": 24}},
 		{"a section-critical failure sets its section to 0, the rest stands",
-			smallEval(Answer{Item: "argue", Value: 0}), 40, 88, false, []string{"argue"}, []float64{0, 100}, map[string]float64{"argue": 12}},
+			smallEval(Answer{Item: "argue", Value: 0}), 40, 88, false, []string{"argue"}, []float64{0, 100}, map[string]float64{"argue": 60}},
 		{"an evaluation-critical failure gives 0 and fails; raw: b is (1+0+2)/4",
 			smallEval(Answer{Item: "leak", Value: 0}), 0, 90, false, []string{"leak"}, []float64{100, 75},
-			map[string]float64{"leak": 10}},
+			map[string]float64{"leak": 100}},
 		{"both scopes fail together, in scorecard order",
 			smallEval(Answer{Item: "leak", Value: 0}, Answer{Item: "argue", Value: 0}), 0, 78, false, []string{"argue", "leak"},
-			[]float64{0, 75}, map[string]float64{"argue": 12, "leak": 10}},
+			[]float64{0, 75}, map[string]float64{"argue": 60, "leak": 40}},
 		{"a section with every item N/A is left out; hold and extra are N/A but b keeps close and leak",
 			smallEval(Answer{Item: "extra", NA: true}, Answer{Item: "hold", NA: true}), 100, 100, true, nil, []float64{100, 100}, nil},
 	}
@@ -90,7 +90,7 @@ func TestScore(t *testing.T) {
 				lostSum += d.Lost
 			}
 			assert.Len(t, r.Deductions, len(tc.lost))
-			assert.InDelta(t, 100-r.RawScore, lostSum, 1e-9, "the points lost add up to 100 - raw score")
+			assert.InDelta(t, 100-r.Score, lostSum, 1e-9, "the points lost add up to 100 - score")
 			for _, s := range r.Strengths {
 				assert.Equal(t, 1.0, s.Score)
 				assert.NotEmpty(t, s.Good, "a strength carries what good looks like")
@@ -355,6 +355,17 @@ func refScore(items []ItemInfo, sections []SectionInfo, ev Evaluation) (score, r
 		if s < 1 {
 			lost[it.ID] = (1 - s) * it.Weight / per[it.Section].w * secW[it.Section] / den * 100
 		}
+		// The first failed critical item of a section takes what the
+		// section's answers earned; the first of the evaluation, the
+		// score left after that.
+		if s == 0 && it.Critical == FailsSection && zero[it.Section] {
+			lost[it.ID] += 100 * secW[it.Section] * per[it.Section].sw / per[it.Section].w / den
+			zero[it.Section] = false
+		}
+		if s == 0 && it.Critical == FailsEvaluation && failEval[true] && !failEval[false] {
+			lost[it.ID] += 100 * num / den
+			failEval[false] = true
+		}
 	}
 	score, raw = 100*num/den, 100*rawNum/den
 	if failEval[true] {
@@ -456,7 +467,16 @@ func TestScoreBigCardAgainstReference(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, r.Score, rr.Score)
 				assert.Equal(t, r.Strengths, rr.Strengths)
-				assert.Equal(t, r.Deductions, rr.Deductions)
+				// What a critical failure takes is a sum of the section
+				// scores, added in the answers' order: equal up to float
+				// rounding.
+				require.Len(t, rr.Deductions, len(r.Deductions))
+				for i := range r.Deductions {
+					assert.InDelta(t, r.Deductions[i].Lost, rr.Deductions[i].Lost, 1e-9)
+					d := rr.Deductions[i]
+					d.Lost = r.Deductions[i].Lost
+					assert.Equal(t, r.Deductions[i], d)
+				}
 
 				var into Result
 				require.NoError(t, sc.ScoreInto(&into, ev))

@@ -94,8 +94,10 @@ type rawLabel struct {
 //     score is at or above the pass mark; a score short of the mark by
 //     float rounding alone (under 1e-9 points) is at the mark.
 //
-// Each deduction's Lost is the number of points its item cost the raw
-// total, so the Lost of all deductions add up to 100 - RawScore.
+// Each deduction's Lost is the number of points its item cost the score:
+// its share of the raw total, and, on a failed critical item, what the
+// failure took from the other answers of its section or of the
+// evaluation; the Lost of all deductions add up to 100 - Score.
 //
 // Get a Scorecard from Policy.Scorecard or Policy.Scorecards. A nil or
 // zero Scorecard never panics: Score, ScoreInto and Calibrate return
@@ -453,7 +455,11 @@ const maxPhrases = 50
 
 // compilePhrases checks the phrases of an item: they belong to a yes/no
 // item, which the evaluator answers "no" when the agent said one of them,
-// each is said once and none is blank.
+// each is said once and none is blank. A phrase that is a question (it
+// ends in a question mark) belongs only to an item that fails the
+// evaluation: the service standard strictly forbids a rhetorical or
+// interrogating question, and on a lighter item the same words would
+// pass a call that the item for that tone fails.
 func compilePhrases(doc *policyfile.Doc, path policyfile.Path, ri *rawItem, it *item) {
 	if !doc.Has(path) {
 		return
@@ -477,11 +483,21 @@ func compilePhrases(doc *policyfile.Doc, path policyfile.Path, ri *rawItem, it *
 			doc.Report(path.Index(i), msg.QaPolicyNotEmpty{})
 		case dup:
 			doc.Report(path.Index(i), msg.QaPolicyPhraseTwice{Phrase: quoted(ph), First: j})
+		case isQuestion(ph) && ri.Critical != string(FailsEvaluation):
+			doc.Report(path.Index(i), msg.QaPolicyPhraseQuestion{Phrase: quoted(ph)})
+			seen[ph] = i
 		default:
 			seen[ph] = i
 		}
 	}
 	it.phrases = ri.Phrases
+}
+
+// isQuestion reports whether a phrase ends in a question mark, ASCII or
+// full-width, trailing spaces aside.
+func isQuestion(ph string) bool {
+	ph = strings.TrimSpace(ph)
+	return strings.HasSuffix(ph, "?") || strings.HasSuffix(ph, "？")
 }
 
 // phraseIndex returns the index of ph among the item's phrases, or -1.

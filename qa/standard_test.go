@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -173,7 +174,7 @@ func TestForbiddenPhraseTickedShowsInResultAndFeedback(t *testing.T) {
 	// The evaluator's form lists the phrases.
 	for _, it := range sc.Items() {
 		if it.ID == "no_forbidden_phrases" {
-			assert.Equal(t, []string{"I don't know.", "That's not my department.", "Didn't I just tell you?", "You should have read the terms.",
+			assert.Equal(t, []string{"I don't know.", "That's not my department.", "You should have read the terms.",
 				"Calm down.", "There's nothing I can do.", "That's the rule.", "Call back later."}, it.Phrases)
 		} else {
 			assert.Nil(t, it.Phrases, it.ID)
@@ -187,7 +188,7 @@ func TestForbiddenPhraseAnswersRefused(t *testing.T) {
 	sc := defaultCard(t, "inbound_service")
 	const at = 22 // no_forbidden_phrases, in scorecard order
 	require.Equal(t, "no_forbidden_phrases", sc.Items()[at].ID)
-	allowed := `"I don't know.", "That's not my department.", "Didn't I just tell you?", "You should have read the terms.", "Calm down.", "There's nothing I can do.", "That's the rule.", "Call back later."`
+	allowed := `"I don't know.", "That's not my department.", "You should have read the terms.", "Calm down.", "There's nothing I can do.", "That's the rule.", "Call back later."`
 	tests := []struct {
 		reason  string
 		changes map[string]Answer
@@ -282,4 +283,102 @@ func TestPolicyPhrases(t *testing.T) {
 			assert.EqualError(t, err, tc.want)
 		})
 	}
+}
+
+// usualCall is a call otherwise perfect on which every item that allows
+// N/A is answered N/A, as most calls are (no hold, no transfer, no
+// manager called), with the given answers.
+func usualCall(sc *Scorecard, changes map[string]Answer) Evaluation {
+	all := map[string]Answer{}
+	for _, it := range sc.Items() {
+		if it.AllowNA {
+			all[it.ID] = Answer{NA: true}
+		}
+	}
+	for k, v := range changes {
+		all[k] = v
+	}
+	return perfectBut(sc, all)
+}
+
+// What an interruption, a forbidden phrase and an argument cost on the
+// usual call, with the N/A items answered N/A: an interruption costs
+// 25 × 2/12 = 4.17 points on either card, 3.85 only where calling the
+// manager is answered; an argument that zeroes its section loses all 25
+// points of it, and its deduction says so.
+func TestWhatTheConductItemsCostOnTheUsualCall(t *testing.T) {
+	no := Answer{Value: 0}
+	tests := []struct {
+		reason    string
+		scorecard string
+		changes   map[string]Answer
+		item      string
+		lost      float64
+		score     float64
+		passed    bool
+	}{
+		{"inbound: an interruption", "inbound_service", map[string]Answer{"no_interrupting": no}, "no_interrupting", 25 * 2.0 / 12, 100 - 25*2.0/12, true},
+		{"inbound: an interruption where the manager was called", "inbound_service", map[string]Answer{"no_interrupting": no, "call_manager": {Value: 1}},
+			"no_interrupting", 25 * 2.0 / 13, 100 - 25*2.0/13, true},
+		{"inbound: a forbidden phrase", "inbound_service", map[string]Answer{"no_forbidden_phrases": {Phrases: []string{"Calm down."}}}, "no_forbidden_phrases", 25 * 2.0 / 12, 100 - 25*2.0/12, true},
+		{"inbound: an argument loses its whole section", "inbound_service", map[string]Answer{"no_arguing": no}, "no_arguing", 25, 75, false},
+		{"outbound: an interruption", "outbound_sales", map[string]Answer{"no_interrupting": no}, "no_interrupting", 25 * 2.0 / 12, 100 - 25*2.0/12, true},
+		{"outbound: a forbidden phrase", "outbound_sales", map[string]Answer{"no_forbidden_phrases": {Phrases: []string{"Calm down."}}}, "no_forbidden_phrases", 25 * 2.0 / 12, 100 - 25*2.0/12, true},
+		{"outbound: an argument loses its whole section", "outbound_sales", map[string]Answer{"no_arguing": no}, "no_arguing", 25, 75, false},
+		{"outbound: rudeness loses the whole call", "outbound_sales", map[string]Answer{"no_rudeness": no}, "no_rudeness", 100, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			sc := defaultCard(t, tc.scorecard)
+			r, err := sc.Score(usualCall(sc, tc.changes))
+			require.NoError(t, err)
+			require.Len(t, r.Deductions, 1)
+			assert.Equal(t, tc.item, r.Deductions[0].Item)
+			assert.InDelta(t, tc.lost, r.Deductions[0].Lost, 1e-9)
+			assert.InDelta(t, tc.score, r.Score, 1e-9)
+			assert.Equal(t, tc.passed, r.Passed)
+		})
+	}
+}
+
+// The standard strictly forbids a rhetorical or interrogating question,
+// so a question among the phrases of an item that does not fail the
+// evaluation would let the same words cost a few points there and fail
+// the call on no_rhetorical_questions. The default lists none, and
+// ParsePolicy refuses one where it is written.
+func TestForbiddenPhrasesHoldNoQuestion(t *testing.T) {
+	for _, c := range DefaultPolicy().Scorecards() {
+		for _, it := range c.Items() {
+			for _, ph := range it.Phrases {
+				assert.False(t, isQuestion(ph), "%s.%s lists the question %q", c.ID(), it.ID, ph)
+			}
+		}
+	}
+	src := string(DefaultPolicySource())
+	lineOf := func(s, marker string) int { return strings.Count(s[:strings.Index(s, marker)], "\n") + 1 }
+	const calm = "              - Calm down.\n"
+	tests := []struct {
+		reason, from, to, want string
+	}{
+		{"a question on the forbidden phrases", calm, "              - Didn't I just tell you?\n",
+			`phrase "Didn't I just tell you?" is a question, which the service standard strictly forbids as a rhetorical or interrogating tone; list it only on an item with critical: evaluation (such as no_rhetorical_questions)`},
+		{"a full-width question mark, trailing spaces aside", calm, "              - \"我不是说过了吗？ \"\n",
+			`phrase "我不是说过了吗？ " is a question, which the service standard strictly forbids as a rhetorical or interrogating tone; list it only on an item with critical: evaluation (such as no_rhetorical_questions)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			changed := strings.Replace(src, tc.from, tc.to, 1)
+			_, err := ParsePolicy([]byte(changed))
+			assert.EqualError(t, err, "qa policy: 1 problem\n\tscorecards[0].sections[4].items[6].phrases[3]: line "+strconv.Itoa(lineOf(changed, tc.to))+", column 17: "+tc.want)
+		})
+	}
+	// On the item for that tone, which fails the evaluation, a question
+	// is in its place.
+	const rhetorical = "            critical: evaluation\n            good: Your questions were open and helpful"
+	require.Contains(t, src, rhetorical)
+	_, err := ParsePolicy([]byte(strings.Replace(src, rhetorical, "            critical: evaluation\n            phrases: [\"Didn't I just tell you?\"]\n            good: Your questions were open and helpful", 1)))
+	assert.NoError(t, err)
+	// A question mark inside a phrase is no question.
+	_, err = ParsePolicy([]byte(strings.Replace(src, calm, "              - What? No.\n", 1)))
+	assert.NoError(t, err)
 }

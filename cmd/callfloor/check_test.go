@@ -196,8 +196,8 @@ scorecards:
       - id: conduct
         weight: 100
         items:
-          - {id: protect_customer_information, text: Customer information, type: yes_no, good: kept it safe, fix: verify before disclosing}
-          - {id: no_mocking, text: No mocking, type: yes_no, good: respectful throughout, fix: never mock a customer}
+          - {id: protect_customer_information, text: Customer information, type: yes_no, critical: evaluation, good: kept it safe, fix: verify before disclosing}
+          - {id: no_mocking, text: No mocking, type: yes_no, critical: evaluation, good: respectful throughout, fix: never mock a customer}
 `
 
 // TestCheckQAFindingsAcrossFiles: an incentives policy checked with a

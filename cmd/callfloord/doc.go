@@ -44,14 +44,19 @@
 //
 // # Token file
 //
-// Callers authenticate with "Authorization: Bearer TOKEN". The token file
-// holds the SHA-256 of each token, in hex, never the token itself, with
-// the person who holds it and their role:
+// Callers authenticate with "Authorization: Bearer TOKEN" (the scheme's
+// name in any case). The token file holds the SHA-256 of each token, in
+// hex, never the token itself, with the person who holds it, their role
+// and, optionally, the coaching roles they act as:
 //
 //	tokens:
 //	  - sha256: 3b7c...64 hex digits...
 //	    person: li.na
 //	    role: lead
+//	  - sha256: 9e1a...64 hex digits...
+//	    person: wu.lan
+//	    role: hr
+//	    acts_as: [hr, supervisor]
 //
 // Make a token's hash with
 //
@@ -62,11 +67,33 @@
 // entries of one token, an unknown key or role, or a hash that is not 64
 // hex digits are problems, each reported with its line and column.
 //
+// acts_as lists the roles of the coaching policy the holder may name as
+// an event's role when they record a step of a case (lead, counselor,
+// crisis_owner and hr tokens only). Without it, the holder acts as the
+// coaching role of the same name as their role, and a lead also as the
+// mood policy's lead role (team_lead by default); an event naming any
+// other role is refused, so that a history says truly in which capacity
+// each step was held. Each name is a role id (lowercase letters, digits,
+// underscores, starting with a letter), listed once. The names are not
+// checked against the coaching policy, which reloads on its own: a name it
+// does not declare completes no step, and the event naming it is refused
+// by the policy.
+//
 // The roles decide what a caller sees: an agent only their own data; a
 // lead what is owed to their agents and by when, never a screening's
 // answers, total or tier; the counselor and HR roles the mood policy
-// names see whole results; the crisis owner every crisis; admin runs the
-// service (reload) and never sees health data.
+// names confidential see whole results and score screenings (HR neither,
+// under a policy that does not name it); the crisis owner every crisis;
+// admin runs the service (reload) and never sees health data. A caller
+// who may not see health data is told of a bad assessment only which
+// field is at fault and how, never what the service worked out from it
+// (a total's band, say).
+//
+// Every mood read but the lead's view of what is owed is written to the
+// audit trail before it is answered, the crisis owner's view of an
+// escalation owed included, with the reason the Callfloor-Purpose header
+// states: at most 256 bytes of UTF-8 text without control characters,
+// sent once; any other is 400 on every authenticated call.
 //
 // # Store
 //
@@ -81,8 +108,10 @@
 // # Signals
 //
 // SIGHUP reloads the policies and the token file. Both are read whole and
-// checked before either is put in force; when one has a problem, the log
-// lists every problem and the running policies and tokens stay.
+// checked before either is put in force, and then put in force together:
+// a request is served under the policies of the tokens that authenticated
+// it. When one has a problem, the log lists every problem and the running
+// policies and tokens stay.
 // POST /v1/admin/reload does the same over HTTP.
 //
 // SIGTERM or SIGINT stops the service gracefully: it stops accepting
@@ -122,8 +151,11 @@
 // whose errors name each field at fault by its path in the request body,
 // as "agents[3].metrics.csat". Malformed JSON is 400, with the byte where
 // it breaks; a well-formed body with a wrong field, an unknown field (the
-// problem lists the allowed names) or a key given twice is 422. Every
-// POST must send "Content-Type: application/json", else 415.
+// problem lists the allowed names) or a key given twice is 422. Field
+// names match exactly, case included, as the OpenAPI description gives
+// them. Every POST must send "Content-Type: application/json", else 415.
+// A path not in clean form ("//v1/...", "/./", "/../") is a 404 naming the
+// clean path: nothing is redirected, so no POST body follows a redirect.
 //
 // # Limits
 //
@@ -141,13 +173,19 @@
 //
 // Request bodies are bounded by -max-body and their JSON nested at most 32
 // deep. The server sets read, write, header and idle timeouts and bounds
-// request headers to 64 KiB.
+// request headers to 64 KiB. Every request ends 5 s before the 60 s write
+// timeout: a writer still waiting then for its record, held by other
+// writers, answers 503 record-busy, and one whose store call ran out of
+// time 503 timeout, both with Retry-After and nothing changed.
 //
 // # Logs and metrics
 //
 // Logs are JSON lines on standard error. Each request logs one line
 // ("request") with its method, endpoint name, status, duration and, when
-// authenticated, the caller's person and role; 5xx at error level. No
+// authenticated, the caller's person and role; 5xx at error level. A
+// request that fails on the service's side (the store's error, a stored
+// record that no longer reads, the audit trail refusing the entry) also
+// logs "request failed" with the endpoint, the status and the error. No
 // line holds a request or response body, so none holds a screening's
 // answers, a total, a band, a tier or a triage result.
 //
@@ -159,4 +197,6 @@
 //	callfloor_reloads_total{result}               result: success, failure
 //	callfloor_policy_info{kind,version,hash,file}  1 per running policy
 //	callfloor_rate_limited_total
+//	callfloor_auth_failures_total{reason}          reason: missing (no bearer token),
+//	                                               unknown (a token not in the file)
 package main

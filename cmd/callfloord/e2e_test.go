@@ -333,6 +333,32 @@ func (d *e2eDaemon) waitHealthy() {
 	}
 }
 
+// poll calls done until it reports true, waiting between calls twice as
+// long as the time before, from a millisecond up to a tenth of a second,
+// so that a condition that holds soon is seen soon and one that takes
+// longer costs few calls. It fails the test at the deadline, or when
+// the process exits first, naming what.
+func (d *e2eDaemon) poll(what string, done func() bool) {
+	d.t.Helper()
+	deadline := time.NewTimer(e2eTimeout)
+	defer deadline.Stop()
+	for wait := time.Millisecond; !done(); wait = min(2*wait, 100*time.Millisecond) {
+		pause := time.NewTimer(wait)
+		select {
+		case <-pause.C:
+		case <-d.exited:
+			pause.Stop()
+			if done() {
+				return
+			}
+			d.t.Fatalf("callfloord exited (%v) before %s; the log:\n%s", d.exitErr, what, d.log)
+		case <-deadline.C:
+			pause.Stop()
+			d.t.Fatalf("no %s within %v; the log:\n%s", what, e2eTimeout, d.log)
+		}
+	}
+}
+
 // checkContract fails the test for every exchange that broke the
 // description.
 func (d *e2eDaemon) checkContract() {

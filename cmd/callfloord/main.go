@@ -16,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // a policy's meeting_zone loads on an image without a zone database
 
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/server"
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"

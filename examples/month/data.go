@@ -30,8 +30,8 @@ type Center struct {
 	QAHistory    []qa.ScorePoint `json:"qa_history"`
 	Events       Events          `json:"events"`
 	// ShiftTeams are the teams whose shifts keep their members from
-	// meeting every day: they hold the weekly meeting in place of the
-	// daily morning meeting. Every other team meets every morning.
+	// meeting every day: they hold no morning meeting, only the weekly
+	// meeting every team holds. Every other team meets every morning too.
 	ShiftTeams []string         `json:"shift_teams"`
 	index      map[string]int   // agent id -> position in Agents
 	teams      []string         // in first-seen order

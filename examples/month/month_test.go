@@ -125,9 +125,9 @@ func TestShippedCenterStories(t *testing.T) {
 		}
 	})
 
-	t.Run("the teams that meet every day owe their morning meetings, longer on Mondays; east, on shifts, its weekly meeting", func(t *testing.T) {
+	t.Run("every team owes its weekly meeting; the teams that meet every day, not east on shifts, their morning meetings, longer on Mondays", func(t *testing.T) {
 		assert.Equal(t, []string{"east"}, c.ShiftTeams)
-		want := map[string][2]int{"morning_meeting": {2 * 31, 2 * 4}, "weekly_meeting": {1 * 5, 0}}
+		want := map[string][2]int{"morning_meeting": {2 * 31, 2 * 4}, "weekly_meeting": {3 * 5, 0}}
 		require.Len(t, r.Coaching.Meetings, len(want))
 		for _, mt := range r.Coaching.Meetings {
 			assert.Equal(t, want[mt.Meeting], [2]int{mt.Count, mt.Longer}, mt.Meeting)

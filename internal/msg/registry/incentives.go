@@ -79,6 +79,7 @@ func init() {
 		Def{ID: "incentives.consequence_labelled", Args: []Arg{{"Action", String}, {"Owner", String}, {"Label", String}}, Doc: "a consequence: the action Action by Owner (ids), with the policy's Label"},
 		Def{ID: "incentives.reason.dispute_window", Args: []Arg{{"Evaluation", String}, {"Until", String}}, Doc: "a critical QA finding held out of discipline while its evaluation may still be disputed, until Until, an instant with its date, time and offset"},
 		Def{ID: "incentives.reason.critical_item", Args: []Arg{{"Evaluation", String}, {"Date", Date}, {"Item", String}, {"Scorecard", String}, {"Label", String}}, Doc: "a critical item failed in a QA evaluation leads to a violation of the kind Label (ids otherwise)"},
+		Def{ID: "incentives.reason.one_incident", Args: []Arg{{"Call", String}, {"Kind", String}, {"Evaluations", List}, {"Items", List}}, Doc: "the failed critical items of one call, across its evaluations, give one violation, of the most severe kind they map to; Call is the call's id (the evaluation's when the result names no call), Kind the kind's id, Evaluations the evaluations' ids, Items the items' ids"},
 
 		Def{ID: "incentives.name.line.award", Doc: "display name of the line kind award: a bonus, points, a title, a badge or a contest prize"},
 		Def{ID: "incentives.name.line.penalty", Doc: "display name of the line kind penalty: a fine or a discipline step"},
@@ -110,6 +111,11 @@ func init() {
 		Def{ID: "incentives.what.named_id", Doc: "what a key of a policy's names is, in a problem with it: an id the policy uses"},
 		Def{ID: "incentives.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has"},
 		Def{ID: "incentives.policy.name_empty", Doc: "names gives an id an empty display name"},
+		// The problems CheckQA finds in discipline.qa_findings against a QA policy.
+		Def{ID: "incentives.policy.qa_not_scorecard", Args: []Arg{{"Value", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names a scorecard (Value, quoted) the QA policy Qa (its version@hash) does not have; Allowed are its scorecards' ids"},
+		Def{ID: "incentives.policy.qa_not_item", Args: []Arg{{"Value", String}, {"Scorecard", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names an item (Value, quoted) the scorecard does not have; Allowed are its items' ids"},
+		Def{ID: "incentives.policy.qa_not_critical", Args: []Arg{{"Value", String}, {"Scorecard", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names an item (Value, quoted) that is not critical, which never fails as a finding; Allowed are the scorecard's critical items' ids"},
+		Def{ID: "incentives.policy.qa_no_critical", Args: []Arg{{"Value", String}, {"Scorecard", String}, {"Qa", String}}, Doc: "a mapping names an item (Value, quoted) of a scorecard that has no critical item at all"},
 
 		// The input errors of agent records.
 		Def{ID: "incentives.input.compliments_overflow", Args: []Arg{{"Count", String}, {"Each", String}, {"Most", String}}, Doc: "a count of compliments whose bonus, with no cap, is more than one line may pay (Each and Most are money)"},

@@ -231,6 +231,7 @@ func init() {
 		Def{ID: "qa.policy.no_phrase", Doc: "an empty list of phrases"},
 		Def{ID: "qa.policy.too_many_phrases", Args: []Arg{{"Max", Int}, {"Got", Int}}, Doc: "too many phrases on one item"},
 		Def{ID: "qa.policy.phrase_twice", Args: []Arg{{"Phrase", String}, {"First", Int}}, Doc: "a phrase listed twice"},
+		Def{ID: "qa.policy.phrase_question", Args: []Arg{{"Phrase", String}}, Doc: "a question among the forbidden phrases of an item that does not fail the whole evaluation; Phrase is quoted"},
 		Def{ID: "qa.policy.scale_end", Args: []Arg{{"Value", Int}, {"Max", Int}}, Doc: "a scale end beyond -Max..Max"},
 		Def{ID: "qa.policy.max_above_min", Args: []Arg{{"Max", Int}, {"Min", Int}}, Doc: "a scale whose max is not above its min"},
 		Def{ID: "qa.policy.scale_points", Args: []Arg{{"Points", Int}, {"Min", Int}, {"Max", Int}, {"Has", Int}}, Doc: "a scale with too many points"},

@@ -64,10 +64,11 @@ type Response struct {
 // The statuses answered for the same reason by many endpoints.
 var (
 	// authed are the statuses of an endpoint that takes a token and
-	// refuses some roles or people.
-	authed = []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests}
+	// refuses some roles or people; 400 is a Callfloor-Purpose header the
+	// audit trail could not keep.
+	authed = []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests}
 	// anyRole are those of an endpoint that takes a token of any role.
-	anyRole = []int{http.StatusUnauthorized, http.StatusTooManyRequests}
+	anyRole = []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusTooManyRequests}
 	// bodied are those of an endpoint that reads a JSON body.
 	bodied = []int{http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity}
 	// stored are those of an endpoint that keeps state.
@@ -111,14 +112,14 @@ func Operations() []Operation {
 		{Method: "POST", Path: "/v1/mood/screenings", ID: "mood.score",
 			Summary: "Score a questionnaire.",
 			Roles:   append([]string{"agent"}, health...),
-			Notes:   "An agent scores only their own answers (403 on field agent otherwise). The screening is health data: its reading is written to the audit trail first, and refused when it cannot be.",
+			Notes:   "An agent scores only their own answers (403 on field agent otherwise); any other caller must be one of the mood policy's care roles or the crisis owner (403 otherwise). The screening is health data: its reading is written to the audit trail first, and refused when it cannot be.",
 			Request: reflect.TypeFor[MoodScoreRequest](),
 			Responses: with([]Response{ok(200, reflect.TypeFor[mood.Screening]())},
 				problems(authed, bodied, audited)...)},
 		{Method: "POST", Path: "/v1/mood/triage", ID: "mood.triage",
 			Summary: "Triage an assessment and return the caller's view of it.",
 			Roles:   []string{"agent", "lead", "counselor", "crisis_owner", "hr"},
-			Notes:   "An agent asks only about themself (403 otherwise) and sees their own result; a lead sees only what they owe and by when; the mood policy's confidential roles see the whole triage. A view holding the triage is written to the audit trail first, and refused when it cannot be.",
+			Notes:   "An agent asks only about themself (403 otherwise) and sees their own result; a lead sees only what they owe and by when; the mood policy's confidential roles see the whole triage, and the crisis owner at least every crisis. Every view but the lead's is written to the audit trail first, and refused when it cannot be. A caller who is neither the agent nor a care role or the crisis owner is told of a fault in the assessment only its field and kind, with a fixed message that repeats no value: the library's own message may say what it worked out from the screenings.",
 			Request: reflect.TypeFor[mood.Assessment](),
 			Responses: with([]Response{ok(200, reflect.TypeFor[mood.View]())},
 				problems(authed, bodied, audited)...)},
@@ -151,7 +152,7 @@ func Operations() []Operation {
 		{Method: "POST", Path: "/v1/qa/disputes/{id}/events", ID: "qa.dispute_apply",
 			Summary: "Decide or withdraw a dispute.",
 			Roles:   []string{"agent", "lead", "hr"},
-			Notes:   "The event's by must be the caller (403 on field by otherwise); an agent only withdraws their own dispute.",
+			Notes:   "The event's by must be the caller (403 on field by otherwise); an agent only withdraws their own dispute. A dispute decided or withdrawn takes no other event: 409.",
 			Request: reflect.TypeFor[qa.DisputeEvent](),
 			Responses: with([]Response{ok(200, reflect.TypeFor[qa.Dispute]())},
 				problems(authed, bodied, stored)...)},
@@ -178,7 +179,7 @@ func Operations() []Operation {
 		{Method: "POST", Path: "/v1/coaching/cases/{id}/events", ID: "coaching.apply",
 			Summary: "Apply an event to a stored case.",
 			Roles:   []string{"lead", "counselor", "crisis_owner", "hr"},
-			Notes:   "The event's case may be left out; when given it must be the path's id (422 on field case otherwise). Its by must be the caller (403 on field by otherwise).",
+			Notes:   "The event's case may be left out; when given it must be the path's id (422 on field case otherwise). Its by must be the caller (403 on field by otherwise), and its role, when given, one the caller's token lets them act as: the roles its acts_as lists, or else the coaching role named as the caller's role, and for a lead also the mood policy's lead role (403 on field role otherwise). A closed case takes no other event: 409.",
 			Request: reflect.TypeFor[coaching.Event](),
 			Responses: with([]Response{ok(200, reflect.TypeFor[coaching.Case]())},
 				problems(authed, bodied, stored)...)},
@@ -280,7 +281,7 @@ func Document(enums Enums) ([]byte, error) {
 	}{
 		OpenAPI: "3.1.0",
 		Info: info{Title: "callfloord", Version: "1.0.0",
-			Description: "The HTTP API of callfloor: the library's evaluations and its stored coaching cases and QA disputes, each caller seeing only what its role may. Every error is an RFC 9457 problem document. Confidential reads are written to an audit trail first, with the reason the Callfloor-Purpose header states."},
+			Description: "The HTTP API of callfloor: the library's evaluations and its stored coaching cases and QA disputes, each caller seeing only what its role may. Every error is an RFC 9457 problem document. Confidential reads are written to an audit trail first, with the reason the Callfloor-Purpose header states: at most 256 bytes of UTF-8 text without control characters, sent once, or the call is 400."},
 		Paths: pathNode,
 		Components: components{
 			Schemas:         g.Components,
@@ -427,7 +428,7 @@ func describe(status int) string {
 	case 201:
 		return "Created; the stored record."
 	case 400:
-		return "The body is not one JSON value."
+		return "The body is not one JSON value, or the Callfloor-Purpose header is not one that the audit trail keeps."
 	case 401:
 		return "No bearer token, or one the service does not know."
 	case 403:
@@ -441,13 +442,13 @@ func describe(status int) string {
 	case 415:
 		return "The body is not application/json."
 	case 422:
-		return "The input is refused: an unknown field, a value of the wrong type, or one the library refuses; errors name each field at fault, rooted at the body."
+		return "The input is refused: an unknown field (names match exactly, case included), a key given twice, a value of the wrong type, or one the library refuses; errors name each field at fault, rooted at the body."
 	case 429:
 		return "Too many requests; try again later."
 	case 500:
 		return "The service failed; the problem tells nothing of the inside."
 	case 503:
-		return "The service runs without a store, or the store or the audit trail does not answer."
+		return "The service runs without a store; the store or the audit trail does not answer; or, with Retry-After, the request's deadline passed while other writers held its record (record-busy) or while the store worked (timeout), and nothing changed."
 	}
 	return http.StatusText(status)
 }

@@ -25,25 +25,26 @@ type Embedded struct {
 
 type sample struct {
 	Embedded
-	Name     string             `json:"name"`
-	Note     string             `json:"note,omitempty"`
-	Count    uint8              `json:"count,omitzero"`
-	Ratio    float64            `json:"ratio"`
-	At       time.Time          `json:"at"`
-	Span     callfloor.Duration `json:"span"`
-	Tier     mood.Tier          `json:"tier"`
-	Status   qa.Status          `json:"status"`
-	Kind     coaching.Kind      `json:"kind"`
-	Tags     []string           `json:"tags"`
-	Opt      []string           `json:"opt,omitempty"`
-	Figures  map[string]float64 `json:"figures"`
-	Raw      json.RawMessage    `json:"raw"`
-	Bytes    []byte             `json:"bytes"`
-	Parent   *inner             `json:"parent"`
-	Child    *inner             `json:"child,omitempty"`
-	Maybe    *int               `json:"maybe"`
-	Any      any                `json:"any"`
-	Skipped  string             `json:"-"`
+	Name    string             `json:"name"`
+	Note    string             `json:"note,omitempty"`
+	Count   uint8              `json:"count,omitzero"`
+	Ratio   float64            `json:"ratio"`
+	At      time.Time          `json:"at"`
+	Span    callfloor.Duration `json:"span"`
+	Tier    mood.Tier          `json:"tier"`
+	Status  qa.Status          `json:"status"`
+	Kind    coaching.Kind      `json:"kind"`
+	Tags    []string           `json:"tags"`
+	Opt     []string           `json:"opt,omitempty"`
+	Figures map[string]float64 `json:"figures"`
+	Raw     json.RawMessage    `json:"raw"`
+	Bytes   []byte             `json:"bytes"`
+	Parent  *inner             `json:"parent"`
+	Child   *inner             `json:"child,omitempty"`
+	Maybe   *int               `json:"maybe"`
+	Any     any                `json:"any"`
+	Skipped string             `json:"-"`
+	//lint:ignore U1000 an unexported field is one the generator must leave out
 	unseen   string
 	Untagged bool
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -73,7 +74,7 @@ func proposeCases(q *request) (int, any, error) {
 		return 0, nil, err
 	}
 	health := firstMoodSignal(in.Signals)
-	if health != "" && !isHealthRole(q.pol, q.who.Role) {
+	if health != "" && !isHealthRole(q.pol.Policies, q.who.Role) {
 		return 0, nil, forbidden(callfloor.Path("signals").Key(health),
 			fmt.Sprintf("signal %s comes from a mood triage, which role %s may not send", health, q.who.Role))
 	}
@@ -86,7 +87,7 @@ func proposeCases(q *request) (int, any, error) {
 			return 0, nil, err
 		}
 	}
-	return http.StatusOK, q.pol.Coaching.ProposalsFor(out, proposalsAudience(q.pol, q.who.Role)), nil
+	return http.StatusOK, q.pol.Coaching.ProposalsFor(out, proposalsAudience(q.pol.Policies, q.who.Role)), nil
 }
 
 // proposalsAudience is what role r may see of someone's proposals, as it
@@ -197,7 +198,11 @@ func getCase(q *request) (int, any, error) {
 // applyCaseEvent applies the body, one coaching.Event, to the stored case
 // of the path. The path names the case, so the body may leave it out; one
 // that names another case is refused rather than applied there. The
-// event's by is the caller: a history must say truly who held each talk.
+// event's by is the caller, and its role one the caller's token lets them
+// act as (see coachingRoles): a history must say truly who held each talk
+// and in which capacity, and a lead must not complete HR's step by naming
+// HR. An event without a role is left to the library, which requires one
+// where the step has one.
 func applyCaseEvent(q *request) (int, any, error) {
 	var e coaching.Event
 	if err := q.decode(&e); err != nil {
@@ -211,6 +216,10 @@ func applyCaseEvent(q *request) (int, any, error) {
 	if strings.TrimSpace(e.By) != "" && e.By != q.who.Person {
 		return 0, nil, forbidden("by",
 			fmt.Sprintf("an event is recorded as by the caller, %q, not %q", q.who.Person, e.By))
+	}
+	if roles := coachingRoles(q.pol.Policies, q.who); e.Role != "" && !slices.Contains(roles, e.Role) {
+		return 0, nil, forbidden("role",
+			fmt.Sprintf("%s acts in a workflow as %s, not %q", q.who.Person, strings.Join(roles, " or "), e.Role))
 	}
 	pol := q.pol.Coaching
 	c, err := applyStored(q, store.KindCase, id, nil, func(c coaching.Case) (coaching.Case, error) {

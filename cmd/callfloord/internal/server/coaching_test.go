@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -984,4 +985,121 @@ func TestCoachingIncentivesBodies(t *testing.T) {
 		}
 	}
 	wantAudits(t, ts)
+}
+
+// TestCoachingEventRole proves that an event's role is one its caller's
+// token lets them act as: the roles acts_as lists, or else the coaching
+// role of the caller's own name, and for a lead the mood policy's lead
+// too. Any other role is refused on the field before anything is stored;
+// an event without a role is left to the library.
+func TestCoachingEventRole(t *testing.T) {
+	const (
+		tokActing    = "tok-acting-counselor"
+		tokNarrow    = "tok-narrow-lead"
+		tokSupervise = "tok-supervising-hr"
+	)
+	opts := []testOption{
+		withToken(tokActing, "m.jun", RoleCounselor, "[team_lead, supervisor]"),
+		withToken(tokNarrow, "n.lan", RoleLead, "[supervisor]"),
+		withToken(tokSupervise, "s.hu", RoleHR, "[supervisor, hr]"),
+	}
+	refused := func(path, who, roles, role string) *Problem {
+		return forbiddenProblem(path, "role", fmt.Sprintf("%s acts in a workflow as %s, not %q", who, roles, role))
+	}
+	cases := []struct {
+		name, token, person, role string
+		// typ is the event's type; complete when empty.
+		typ coaching.EventType
+		// want is the service's refusal; nil when the event reaches the
+		// library.
+		want func(path string) *Problem
+		// libField is the field the library refuses; "" when it applies
+		// the event.
+		libField string
+	}{
+		{"the lead as the mood policy's lead", tokLead, "l.chen", "team_lead", "", nil, ""},
+		{"the lead as hr", tokLead, "l.chen", "hr", "", func(p string) *Problem { return refused(p, "l.chen", "lead or team_lead", "hr") }, ""},
+		{"the lead as a supervisor", tokLead, "l.chen", "supervisor", "", func(p string) *Problem { return refused(p, "l.chen", "lead or team_lead", "supervisor") }, ""},
+		{"hr as the lead", tokHR, "h.ma", "team_lead", "", func(p string) *Problem { return refused(p, "h.ma", "hr", "team_lead") }, ""},
+		{"hr cancels as the lead", tokHR, "h.ma", "team_lead", coaching.EventCancel, func(p string) *Problem { return refused(p, "h.ma", "hr", "team_lead") }, ""},
+		{"the counselor as the lead", tokCounselor, "c.zhao", "team_lead", "", func(p string) *Problem { return refused(p, "c.zhao", "counselor", "team_lead") }, ""},
+		{"the crisis owner as the lead", tokCrisis, "k.sun", "team_lead", "", func(p string) *Problem { return refused(p, "k.sun", "crisis_owner", "team_lead") }, ""},
+		{"a counselor whose token lets them act as the lead", tokActing, "m.jun", "team_lead", "", nil, ""},
+		{"a lead whose token names only supervisor", tokNarrow, "n.lan", "team_lead", "", func(p string) *Problem { return refused(p, "n.lan", "supervisor", "team_lead") }, ""},
+		{"hr whose token names supervisor and hr, as the lead", tokSupervise, "s.hu", "team_lead", "", func(p string) *Problem { return refused(p, "s.hu", "supervisor or hr", "team_lead") }, ""},
+		{"a role in another case", tokLead, "l.chen", "Team_Lead", "", func(p string) *Problem { return refused(p, "l.chen", "lead or team_lead", "Team_Lead") }, ""},
+		{"no role, left to the library", tokHR, "h.ma", "", "", nil, ""},
+		{"a role the token allows but the step does not", tokActing, "m.jun", "supervisor", "", nil, "role"},
+		{"a role the token allows but the policy does not declare", tokLead, "l.chen", "lead", "", nil, "role"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ts := newTestServer(t, opts...)
+			pol := ts.Policies().Coaching
+			cs := caseOf(t)(pol.Open(coaching.PerformanceReview, "a.li", coachT0))
+			if _, _, err := createStoredCase(ts, cs); err != nil {
+				t.Fatal(err)
+			}
+			e := completion(t, pol, cs, 0, "ev-1", coachT0.Add(time.Hour), c.person)
+			if c.typ == coaching.EventCancel {
+				e = coaching.Event{ID: "ev-1", Case: cs.ID, Type: coaching.EventCancel, At: coachT0.Add(time.Hour), By: c.person, Reason: "moved team"}
+			}
+			e.Role = c.role
+			path := casePath(cs.ID, "/events")
+			st, body, hdr := ts.do(t, c.token, "POST", path, e)
+			if c.want != nil {
+				wantProblem(t, st, body, hdr, c.want(caseInstance(cs.ID, "/events")))
+				if v := storedVersion(t, ts, cs.ID); v != 1 {
+					t.Errorf("version %d after a refused role, want 1", v)
+				}
+				return
+			}
+			after, err := pol.Apply(cs, e)
+			if c.libField != "" {
+				var ie *callfloor.InputError
+				if !errors.As(err, &ie) || ie.Field != callfloor.Path("event."+c.libField) {
+					t.Fatalf("the library answers %v, want a refusal of event.%s", err, c.libField)
+				}
+				wantProblem(t, st, body, hdr, inputProblemAt(t, path, c.libField, ie.Kind.String(), err))
+				return
+			}
+			if err != nil {
+				t.Fatalf("the library refuses the test's event: %v", err)
+			}
+			wantBody(t, st, body, http.StatusOK, after)
+			if v := storedVersion(t, ts, cs.ID); v != 2 {
+				t.Errorf("version %d after the event, want 2", v)
+			}
+		})
+	}
+}
+
+// TestCoachingRoles proves the roles a token's holder acts as, for every
+// role with and without acts_as, under the default mood policy and one
+// whose lead is named otherwise.
+func TestCoachingRoles(t *testing.T) {
+	_, renamed := renamedMood(t)
+	def := &Policies{Mood: mood.DefaultPolicy()}
+	ren := &Policies{Mood: renamed}
+	cases := []struct {
+		name string
+		pol  *Policies
+		who  Principal
+		want []string
+	}{
+		{"lead", def, Principal{Person: "l", Role: RoleLead}, []string{"lead", "team_lead"}},
+		{"lead, lead renamed", ren, Principal{Person: "l", Role: RoleLead}, []string{"lead", "supervisor"}},
+		{"counselor", def, Principal{Person: "c", Role: RoleCounselor}, []string{"counselor"}},
+		{"crisis owner", def, Principal{Person: "k", Role: RoleCrisisOwner}, []string{"crisis_owner"}},
+		{"crisis owner, renamed", ren, Principal{Person: "k", Role: RoleCrisisOwner}, []string{"crisis_owner"}},
+		{"hr", def, Principal{Person: "h", Role: RoleHR}, []string{"hr"}},
+		{"lead without a mood policy", &Policies{}, Principal{Person: "l", Role: RoleLead}, []string{"lead"}},
+		{"lead with acts_as", def, Principal{Person: "l", Role: RoleLead, ActsAs: []string{"supervisor"}}, []string{"supervisor"}},
+		{"hr with acts_as", def, Principal{Person: "h", Role: RoleHR, ActsAs: []string{"hr", "team_lead"}}, []string{"hr", "team_lead"}},
+	}
+	for _, c := range cases {
+		if got := coachingRoles(c.pol, c.who); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
 }

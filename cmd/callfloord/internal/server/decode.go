@@ -44,32 +44,32 @@ func (q *request) decode(out any) error {
 // with its path; only a body with none is handed to encoding/json, which
 // then accepts it as it stands.
 func decodeJSON(buf []byte, maxDepth int, out any) error {
-	root, err := parseBody(buf, maxDepth)
-	if err != nil {
+	if err := parseBody(buf, maxDepth); err != nil {
 		return err
 	}
-	if errs := checkBody(root, reflect.TypeOf(out)); len(errs) > 0 {
+	if errs := checkBody(buf, out); len(errs) > 0 {
 		return inputProblem(errs...)
 	}
-	dec := json.NewDecoder(bytes.NewReader(buf))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
-		// checkBody refuses all encoding/json refuses (FuzzDecode holds
-		// them to it); should they ever differ, the body is still
-		// refused, with encoding/json's own words.
+	// The checker refuses every body encoding/json refuses, and more
+	// (FuzzDecode holds it to that), unknown fields among them, so
+	// json.Unmarshal needs no Decoder to refuse them again, nor the copy
+	// of the body a Decoder reads into.
+	if err := json.Unmarshal(buf, out); err != nil {
+		// Should the two ever differ, the body is still refused, with
+		// encoding/json's own words.
 		return inputProblem(&callfloor.InputError{Kind: callfloor.ErrInvalid, Msg: err.Error()})
 	}
 	return nil
 }
 
-// parseBody checks that buf is one JSON value nested at most maxDepth deep
-// and returns its tree.
-func parseBody(buf []byte, maxDepth int) (*jnode, error) {
+// parseBody checks that buf is one JSON value nested at most maxDepth
+// deep.
+func parseBody(buf []byte, maxDepth int) error {
 	if len(bytes.TrimLeft(buf, " \t\r\n")) == 0 {
-		return nil, malformed("the body is empty; send one JSON value")
+		return malformed("the body is empty; send one JSON value")
 	}
 	if err := checkDepth(buf, maxDepth); err != nil {
-		return nil, err
+		return err
 	}
 	// json.Valid checks the syntax without building anything; only a body
 	// it refuses is read again, for the offset of its mistake.
@@ -78,15 +78,14 @@ func parseBody(buf []byte, maxDepth int) (*jnode, error) {
 		err := json.Unmarshal(buf, &raw)
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, malformed(fmt.Sprintf("%s, at byte %d", strings.TrimPrefix(se.Error(), "json: "), se.Offset))
+			return malformed(fmt.Sprintf("%s, at byte %d", strings.TrimPrefix(se.Error(), "json: "), se.Offset))
 		}
 		if err == nil {
 			err = errors.New("not one JSON value")
 		}
-		return nil, malformed(err.Error())
+		return malformed(err.Error())
 	}
-	p := jparser{buf: buf}
-	return p.value(), nil
+	return nil
 }
 
 func malformed(detail string) *Problem {
@@ -123,125 +122,17 @@ func checkDepth(buf []byte, max int) error {
 	return nil
 }
 
-// jnode is one value of a JSON document known to be well formed.
-type jnode struct {
-	// kind is the value's first byte, '0' for every number.
-	kind byte
-	// raw is the value's own bytes in the document.
-	raw []byte
-	// members are an object's, in document order.
-	members []jmember
-	// elems are an array's.
-	elems []*jnode
-}
-
-type jmember struct {
-	key string
-	val *jnode
-}
-
-// jparser reads a document that json.Unmarshal has already accepted, so
-// it checks nothing: it only finds where each value starts and ends.
-type jparser struct {
-	buf []byte
-	i   int
-}
-
-func (p *jparser) space() {
-	for p.i < len(p.buf) {
-		switch p.buf[p.i] {
-		case ' ', '\t', '\r', '\n':
-			p.i++
-		default:
-			return
-		}
-	}
-}
-
-func (p *jparser) value() *jnode {
-	p.space()
-	start := p.i
-	n := &jnode{kind: p.buf[p.i]}
-	switch n.kind {
-	case '{':
-		p.i++
-		p.space()
-		if p.buf[p.i] == '}' {
-			p.i++
-			break
-		}
-		for {
-			p.space()
-			ks := p.i
-			p.skipString()
-			key := unquote(p.buf[ks:p.i])
-			p.space()
-			p.i++ // ':'
-			n.members = append(n.members, jmember{key: key, val: p.value()})
-			p.space()
-			c := p.buf[p.i]
-			p.i++
-			if c == '}' {
-				break
-			}
-		}
-	case '[':
-		p.i++
-		p.space()
-		if p.buf[p.i] == ']' {
-			p.i++
-			break
-		}
-		for {
-			n.elems = append(n.elems, p.value())
-			p.space()
-			c := p.buf[p.i]
-			p.i++
-			if c == ']' {
-				break
-			}
-		}
-	case '"':
-		p.skipString()
-	case 't', 'n':
-		p.i += 4
-	case 'f':
-		p.i += 5
-	default:
-		n.kind = '0'
-		for p.i < len(p.buf) && strings.IndexByte("+-0123456789.eE", p.buf[p.i]) >= 0 {
-			p.i++
-		}
-	}
-	n.raw = p.buf[start:p.i]
-	return n
-}
-
-func (p *jparser) skipString() {
-	p.i++
-	for {
-		switch p.buf[p.i] {
-		case '\\':
-			p.i += 2
-		case '"':
-			p.i++
-			return
-		default:
-			p.i++
-		}
-	}
-}
-
 // unquote reads a JSON string literal as encoding/json does, invalid
-// UTF-8 and lone surrogates turned into U+FFFD.
-func unquote(raw []byte) string {
+// UTF-8 and lone surrogates turned into U+FFFD. A literal without escapes
+// is its own bytes, without a copy.
+func unquote(raw []byte) []byte {
 	in := raw[1 : len(raw)-1]
 	if bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
-		return string(in)
+		return in
 	}
 	var s string
 	_ = json.Unmarshal(raw, &s)
-	return s
+	return []byte(s)
 }
 
 var (
@@ -251,27 +142,292 @@ var (
 	timeType            = reflect.TypeFor[time.Time]()
 )
 
-// checker walks a JSON tree beside the Go type it is to be decoded into
-// and collects every mistake, each with its path in the body. It decides
-// as encoding/json decides: the same field names (exact, then any case),
-// the same conversions, the same Unmarshal methods; and it refuses one
-// thing encoding/json allows, a key given twice in an object.
+// checker reads a JSON document json.Valid has accepted beside the Go
+// type it is to be decoded into, and collects every mistake, each with
+// its path in the body. It decides as encoding/json decides, the same
+// conversions, the same Unmarshal methods, but for two things
+// encoding/json allows: a key given twice in an object, and a field
+// named in another case than its own ("Agent" for "agent"), which the
+// API's schema does not allow.
+//
+// It builds nothing of the document: it walks the bytes once, keeps the
+// path to the value it reads as a stack of segments, and spells a path
+// out only for a mistake, so that checking a body costs little beyond
+// its bytes, whatever it holds.
 type checker struct {
+	buf  []byte
+	i    int
 	errs callfloor.InputErrors
+	// path is where the value being read lies.
+	path []segment
+	// spare keeps the seen sets of objects already read, for reuse.
+	spare []*keySet
 }
 
-// checkBody checks root against out, a pointer to the value to fill.
-func checkBody(root *jnode, out reflect.Type) callfloor.InputErrors {
-	var c checker
-	um, t := resolve(out, root.kind == 'n', true)
-	c.value(root, um, t, "")
+// segment is one step of a path: a struct field's name, an object's key
+// (its literal, unquoted only when the path is spelled out), or an
+// array's index.
+type segment struct {
+	field string
+	key   []byte
+	index int
+	kind  byte // 'f', 'k' or 'i'
+}
+
+// checkBody checks buf, a JSON document json.Valid accepts, against out,
+// a pointer to the value to fill.
+//
+// On the way it gives each slice of out that the body fills its length,
+// so that encoding/json, which appends an array's elements one by one,
+// fills it in place rather than growing it from nothing: a large array
+// then costs its own size once, not the five times its growth would
+// allocate. It goes only where encoding/json fills what it finds (struct
+// fields, elements of slices and arrays), not through pointers, maps,
+// interfaces or a type's own Unmarshal method, which make their values
+// afresh.
+func checkBody(buf []byte, out any) callfloor.InputErrors {
+	c := checker{buf: buf}
+	ot := reflect.TypeOf(out)
+	um, t := resolve(ot, c.peek() == 'n', true)
+	var v reflect.Value
+	if ot.Kind() == reflect.Pointer && t == ot.Elem() && um == plain {
+		if pv := reflect.ValueOf(out); !pv.IsNil() {
+			v = pv.Elem()
+		}
+	}
+	c.value(um, t, v)
 	return c.errs
 }
 
-// add keeps e, unless it is nil or MaxProblems are kept already.
+// add keeps e at the current path, unless it is nil or MaxProblems are
+// kept already. e's own field, when it has one, is taken as relative to
+// the current path: a type's Unmarshal method reports the place of a
+// mistake within its value.
 func (c *checker) add(e *callfloor.InputError) {
-	if e != nil && len(c.errs) < callfloor.MaxProblems {
-		c.errs = append(c.errs, e)
+	if e == nil || len(c.errs) >= callfloor.MaxProblems {
+		return
+	}
+	path := c.spell()
+	switch {
+	case e.Field == "":
+		e.Field = path
+	case path != "":
+		e.Field = callfloor.Path(string(path) + "." + string(e.Field))
+	}
+	c.errs = append(c.errs, e)
+}
+
+// spell is the current path, spelled out.
+func (c *checker) spell() callfloor.Path {
+	var p callfloor.Path
+	for _, s := range c.path {
+		switch s.kind {
+		case 'f':
+			p = p.Child(s.field)
+		case 'k':
+			p = p.Key(string(unquote(s.key)))
+		default:
+			p = p.Index(s.index)
+		}
+	}
+	return p
+}
+
+func (c *checker) push(s segment) { c.path = append(c.path, s) }
+func (c *checker) pop()           { c.path = c.path[:len(c.path)-1] }
+
+// keys is an empty set of keys, for one object; give it back with done.
+func (c *checker) keys() *keySet {
+	if n := len(c.spare); n > 0 {
+		s := c.spare[n-1]
+		c.spare = c.spare[:n-1]
+		return s
+	}
+	return &keySet{}
+}
+
+func (c *checker) done(s *keySet) {
+	clear(s.fields)
+	s.seen = s.seen[:0]
+	s.many = nil
+	c.spare = append(c.spare, s)
+}
+
+// keySet is the keys an object has given so far. A struct's fields are
+// marked by their position; other objects' keys, usually few, are looked
+// up in a list, and in a map once there are many.
+type keySet struct {
+	fields []bool
+	seen   [][]byte
+	many   map[string]struct{}
+}
+
+// field marks f, of fs, seen, and reports whether it was already.
+func (s *keySet) field(fs *jfields, f *jfield) bool {
+	if len(s.fields) < len(fs.names) {
+		s.fields = make([]bool, len(fs.names))
+	}
+	if s.fields[f.pos] {
+		return true
+	}
+	s.fields[f.pos] = true
+	return false
+}
+
+// key marks k seen, and reports whether it was already.
+func (s *keySet) key(k []byte) bool {
+	if s.many != nil {
+		if _, ok := s.many[string(k)]; ok {
+			return true
+		}
+		s.many[string(k)] = struct{}{}
+		return false
+	}
+	for _, x := range s.seen {
+		if bytes.Equal(x, k) {
+			return true
+		}
+	}
+	s.seen = append(s.seen, k)
+	if len(s.seen) > 16 {
+		s.many = make(map[string]struct{}, 2*len(s.seen))
+		for _, x := range s.seen {
+			s.many[string(x)] = struct{}{}
+		}
+	}
+	return false
+}
+
+func (c *checker) space() {
+	for c.i < len(c.buf) {
+		switch c.buf[c.i] {
+		case ' ', '\t', '\r', '\n':
+			c.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek is the kind of the next value: its first byte, '0' for a number.
+func (c *checker) peek() byte {
+	c.space()
+	switch k := c.buf[c.i]; k {
+	case '{', '[', '"', 't', 'f', 'n':
+		return k
+	}
+	return '0'
+}
+
+// skip moves past the next value and returns its bytes.
+func (c *checker) skip() []byte {
+	c.space()
+	start := c.i
+	switch c.buf[c.i] {
+	case '{', '[':
+		depth := 0
+		for {
+			switch c.buf[c.i] {
+			case '"':
+				c.skipString()
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+			c.i++
+			if depth == 0 {
+				return c.buf[start:c.i]
+			}
+		}
+	case '"':
+		c.skipString()
+	case 't', 'n':
+		c.i += 4
+	case 'f':
+		c.i += 5
+	default:
+		for c.i < len(c.buf) && strings.IndexByte("+-0123456789.eE", c.buf[c.i]) >= 0 {
+			c.i++
+		}
+	}
+	return c.buf[start:c.i]
+}
+
+func (c *checker) skipString() {
+	c.i++
+	for {
+		switch c.buf[c.i] {
+		case '\\':
+			c.i += 2
+		case '"':
+			c.i++
+			return
+		default:
+			c.i++
+		}
+	}
+}
+
+// members calls member for each member of the object that starts next,
+// with its key's literal, before the member's value is read; member must
+// read or skip the value.
+func (c *checker) members(member func(key []byte)) {
+	c.space()
+	c.i++ // '{'
+	c.space()
+	if c.buf[c.i] == '}' {
+		c.i++
+		return
+	}
+	for {
+		c.space()
+		ks := c.i
+		c.skipString()
+		key := c.buf[ks:c.i]
+		c.space()
+		c.i++ // ':'
+		member(key)
+		c.space()
+		end := c.buf[c.i]
+		c.i++
+		if end == '}' {
+			return
+		}
+	}
+}
+
+// count is how many elements the array that starts next has.
+func (c *checker) count() int {
+	at := c.i
+	n := 0
+	c.elems(func(int) {
+		c.skip()
+		n++
+	})
+	c.i = at
+	return n
+}
+
+// elems calls elem for each element of the array that starts next, with
+// its index; elem must read or skip the element.
+func (c *checker) elems(elem func(i int)) {
+	c.space()
+	c.i++ // '['
+	c.space()
+	if c.buf[c.i] == ']' {
+		c.i++
+		return
+	}
+	for i := 0; ; i++ {
+		elem(i)
+		c.space()
+		end := c.buf[c.i]
+		c.i++
+		if end == ']' {
+			return
+		}
 	}
 }
 
@@ -323,79 +479,125 @@ func methodsOf(pt reflect.Type, null bool) unmarshalKind {
 	return plain
 }
 
-// value checks n against t, which resolve gave with um.
-func (c *checker) value(n *jnode, um unmarshalKind, t reflect.Type, path callfloor.Path) {
+// resolved is what resolve gives for one type, for a null and for any
+// other value, worked out once for all the elements of an array or the
+// values of a map.
+type resolved struct {
+	um, umNull unmarshalKind
+	t, tNull   reflect.Type
+}
+
+func resolveBoth(t reflect.Type) resolved {
+	var r resolved
+	r.um, r.t = resolve(t, false, false)
+	r.umNull, r.tNull = resolve(t, true, false)
+	return r
+}
+
+// next checks the next value against r's type; v, when valid, is where
+// encoding/json will put it.
+func (c *checker) next(r *resolved, v reflect.Value) {
+	if c.peek() == 'n' {
+		c.value(r.umNull, r.tNull, reflect.Value{})
+		return
+	}
+	c.value(r.um, r.t, v)
+}
+
+// value checks the next value against t, which resolve gave with um. v,
+// when valid, is the value of type t that encoding/json will fill with
+// it, where checkBody sizes the slices.
+func (c *checker) value(um unmarshalKind, t reflect.Type, v reflect.Value) {
+	kind := c.peek()
 	switch um {
 	case viaJSON:
-		c.viaJSON(n, t, path)
+		c.viaJSON(kind, c.skip(), t)
 		return
 	case viaText:
-		if n.kind != '"' {
-			c.add(wrongType(path, "a string", n))
+		raw := c.skip()
+		if kind != '"' {
+			c.add(wrongType("a string", kind))
 			return
 		}
 		v := reflect.New(t.Elem()).Interface().(encoding.TextUnmarshaler)
-		if err := v.UnmarshalText([]byte(unquote(n.raw))); err != nil {
-			c.add(atPath(path, err))
+		if err := v.UnmarshalText(unquote(raw)); err != nil {
+			c.add(fromMethod(err))
 		}
 		return
 	}
-	if n.kind == 'n' {
+	if kind == 'n' {
+		c.skip()
 		return
 	}
 	if t.Kind() == reflect.Interface {
 		if t.NumMethod() == 0 {
-			c.anything(n, path)
+			c.anything()
 			return
 		}
-		c.add(wrongType(path, "null", n))
+		c.skip()
+		c.add(wrongType("null", kind))
 		return
 	}
-	switch n.kind {
+	switch kind {
 	case '{':
 		switch t.Kind() {
 		case reflect.Struct:
-			c.object(n, t, path)
+			c.object(t, v)
 		case reflect.Map:
-			c.mapOf(n, t, path)
+			c.mapOf(t)
 		default:
-			c.add(wrongType(path, expected(t), n))
+			c.skip()
+			c.add(wrongType(expected(t), kind))
 		}
 	case '[':
 		switch t.Kind() {
 		case reflect.Slice, reflect.Array:
-			et := t.Elem()
-			for i, e := range n.elems {
-				if t.Kind() == reflect.Array && i >= t.Len() {
-					break
+			elem := resolveBoth(t.Elem())
+			if v.IsValid() && t.Kind() == reflect.Slice {
+				if n := c.count(); n > 0 {
+					v.Set(reflect.MakeSlice(t, n, n))
 				}
-				um, rt := resolve(et, e.kind == 'n', false)
-				c.value(e, um, rt, path.Index(i))
 			}
+			fill := v.IsValid() && t.Elem().Kind() != reflect.Pointer
+			c.elems(func(i int) {
+				if t.Kind() == reflect.Array && i >= t.Len() {
+					c.skip()
+					return
+				}
+				var ev reflect.Value
+				if fill {
+					ev = v.Index(i)
+				}
+				c.push(segment{kind: 'i', index: i})
+				c.next(&elem, ev)
+				c.pop()
+			})
 		default:
-			c.add(wrongType(path, expected(t), n))
+			c.skip()
+			c.add(wrongType(expected(t), kind))
 		}
 	case '"':
-		c.str(n, t, path)
+		c.str(c.skip(), t)
 	case 't', 'f':
+		c.skip()
 		if t.Kind() != reflect.Bool {
-			c.add(wrongType(path, expected(t), n))
+			c.add(wrongType(expected(t), kind))
 		}
 	default:
-		c.number(n, t, path)
+		c.number(c.skip(), t)
 	}
 }
 
-// viaJSON runs the UnmarshalJSON of a fresh value of t on n.
-func (c *checker) viaJSON(n *jnode, t reflect.Type, path callfloor.Path) {
+// viaJSON runs the UnmarshalJSON of a fresh value of t on raw.
+func (c *checker) viaJSON(kind byte, raw []byte, t reflect.Type) {
 	v := reflect.New(t.Elem()).Interface().(json.Unmarshaler)
-	err := v.UnmarshalJSON(n.raw)
+	err := v.UnmarshalJSON(raw)
 	if err == nil {
 		return
 	}
 	if t.Elem() == timeType {
-		if n.kind != '"' {
-			c.add(wrongType(path, "an RFC 3339 time string", n))
+		if kind != '"' {
+			c.add(wrongType("an RFC 3339 time string", kind))
 			return
 		}
 		why := "is not an RFC 3339 time, as 2026-03-01T09:00:00Z"
@@ -403,58 +605,64 @@ func (c *checker) viaJSON(n *jnode, t reflect.Type, path callfloor.Path) {
 		if errors.As(err, &pe) && pe.Message != "" {
 			why = "is not an RFC 3339 time:" + strings.TrimPrefix(pe.Message, ":")
 		}
-		c.add(callfloor.Invalid(path, unquote(n.raw), why))
+		c.add(callfloor.Invalid("", string(unquote(raw)), why))
 		return
 	}
-	c.add(atPath(path, err))
+	c.add(fromMethod(err))
 }
 
-// atPath is err, the error of a type's own Unmarshal method, at path: the
-// library's input errors keep their kind and words, any other is invalid.
-func atPath(path callfloor.Path, err error) *callfloor.InputError {
+// fromMethod is err, the error of a type's own Unmarshal method: the
+// library's input errors keep their kind, words and field, which add
+// takes as relative to the value's path; any other is invalid.
+func fromMethod(err error) *callfloor.InputError {
 	var ie *callfloor.InputError
 	if errors.As(err, &ie) {
 		e := *ie
-		switch {
-		case e.Field == "":
-			e.Field = path
-		case path != "":
-			e.Field = callfloor.Path(string(path) + "." + string(e.Field))
-		}
 		return &e
 	}
-	return &callfloor.InputError{Field: path, Kind: callfloor.ErrInvalid, Msg: err.Error()}
+	return &callfloor.InputError{Kind: callfloor.ErrInvalid, Msg: err.Error()}
 }
 
-func (c *checker) object(n *jnode, t reflect.Type, path callfloor.Path) {
+// object checks an object against struct type t, which v, when valid,
+// holds. Field names match exactly.
+func (c *checker) object(t reflect.Type, v reflect.Value) {
 	fields := fieldsOf(t)
-	seen := make(map[*jfield]bool, len(n.members))
-	for _, m := range n.members {
-		f := fields.byName[m.key]
+	seen := c.keys()
+	c.members(func(raw []byte) {
+		f := fields.byName[string(unquote(raw))]
 		if f == nil {
-			f = fields.byFold[foldName(m.key)]
+			c.skip()
+			c.push(segment{kind: 'k', key: raw})
+			c.add(callfloor.NotSupported("", "field", string(unquote(raw)), fields.names))
+			c.pop()
+			return
 		}
-		if f == nil {
-			c.add(callfloor.NotSupported(path.Key(m.key), "field", m.key, fields.names))
-			continue
+		c.push(segment{kind: 'f', field: f.name})
+		defer c.pop()
+		if seen.field(fields, f) {
+			c.skip()
+			c.add(duplicateKey())
+			return
 		}
-		fp := path.Child(f.name)
-		if seen[f] {
-			c.add(duplicateKey(fp))
-			continue
-		}
-		seen[f] = true
 		if f.unsettable {
-			c.add(&callfloor.InputError{Field: fp, Kind: callfloor.ErrInvalid,
+			c.skip()
+			c.add(&callfloor.InputError{Kind: callfloor.ErrInvalid,
 				Msg: "cannot be set: it lies in an embedded pointer to an unexported struct"})
-			continue
+			return
 		}
-		um, rt := resolve(f.typ, m.val.kind == 'n', false)
-		c.value(m.val, um, rt, fp)
-	}
+		um, rt := resolve(f.typ, c.peek() == 'n', false)
+		var fv reflect.Value
+		if v.IsValid() && um == plain && f.typ.Kind() != reflect.Pointer {
+			if x, err := v.FieldByIndexErr(f.index); err == nil && x.CanSet() {
+				fv = x
+			}
+		}
+		c.value(um, rt, fv)
+	})
+	c.done(seen)
 }
 
-func (c *checker) mapOf(n *jnode, t reflect.Type, path callfloor.Path) {
+func (c *checker) mapOf(t reflect.Type) {
 	kt := t.Key()
 	textKey := reflect.PointerTo(kt).Implements(textUnmarshalerType)
 	switch kt.Kind() {
@@ -463,131 +671,145 @@ func (c *checker) mapOf(n *jnode, t reflect.Type, path callfloor.Path) {
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 	default:
 		if !textKey {
-			c.add(wrongType(path, expected(t), n))
+			c.skip()
+			c.add(wrongType(expected(t), '{'))
 			return
 		}
 	}
-	et := t.Elem()
-	seen := make(map[string]bool, len(n.members))
-	for _, m := range n.members {
-		kp := path.Key(m.key)
-		if seen[m.key] {
-			c.add(duplicateKey(kp))
-			continue
+	elem := resolveBoth(t.Elem())
+	seen := c.keys()
+	c.members(func(raw []byte) {
+		c.push(segment{kind: 'k', key: raw})
+		defer c.pop()
+		key := unquote(raw)
+		if seen.key(key) {
+			c.skip()
+			c.add(duplicateKey())
+			return
 		}
-		seen[m.key] = true
-		um, rt := resolve(et, m.val.kind == 'n', false)
-		c.value(m.val, um, rt, kp)
+		c.next(&elem, reflect.Value{})
 		switch {
 		case textKey:
 			k := reflect.New(kt).Interface().(encoding.TextUnmarshaler)
-			if err := k.UnmarshalText([]byte(m.key)); err != nil {
-				c.add(atPath(kp, err))
+			if err := k.UnmarshalText(key); err != nil {
+				c.add(fromMethod(err))
 			}
 		case kt.Kind() != reflect.String:
-			c.add(integerRange(kp, m.key, kt, "a key of this object"))
+			c.add(integerRange(string(key), kt, "a key of this object"))
 		}
-	}
+	})
+	c.done(seen)
 }
 
 // anything checks a value decoded into an empty interface, which takes
 // every value but a number beyond float64.
-func (c *checker) anything(n *jnode, path callfloor.Path) {
-	switch n.kind {
+func (c *checker) anything() {
+	switch c.peek() {
 	case '{':
-		seen := make(map[string]bool, len(n.members))
-		for _, m := range n.members {
-			kp := path.Key(m.key)
-			if seen[m.key] {
-				c.add(duplicateKey(kp))
-				continue
+		seen := c.keys()
+		c.members(func(raw []byte) {
+			c.push(segment{kind: 'k', key: raw})
+			if seen.key(unquote(raw)) {
+				c.skip()
+				c.add(duplicateKey())
+			} else {
+				c.anything()
 			}
-			seen[m.key] = true
-			c.anything(m.val, kp)
-		}
+			c.pop()
+		})
+		c.done(seen)
 	case '[':
-		for i, e := range n.elems {
-			c.anything(e, path.Index(i))
-		}
+		c.elems(func(i int) {
+			c.push(segment{kind: 'i', index: i})
+			c.anything()
+			c.pop()
+		})
 	case '0':
-		if _, err := strconv.ParseFloat(string(n.raw), 64); err != nil {
-			c.add(floatRange(path, n, 64))
+		raw := c.skip()
+		if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
+			c.add(floatRange(raw, 64))
 		}
+	default:
+		c.skip()
 	}
 }
 
-func (c *checker) str(n *jnode, t reflect.Type, path callfloor.Path) {
+func (c *checker) str(raw []byte, t reflect.Type) {
 	switch t.Kind() {
 	case reflect.String:
-		if t == numberType && !isValidNumber(unquote(n.raw)) {
-			c.add(callfloor.Invalid(path, unquote(n.raw), "is not a JSON number"))
+		if t == numberType && !isValidNumber(string(unquote(raw))) {
+			c.add(callfloor.Invalid("", string(unquote(raw)), "is not a JSON number"))
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() != reflect.Uint8 {
-			c.add(wrongType(path, expected(t), n))
+			c.add(wrongType(expected(t), '"'))
 			return
 		}
-		if _, err := base64.StdEncoding.DecodeString(unquote(n.raw)); err != nil {
-			c.add(&callfloor.InputError{Field: path, Kind: callfloor.ErrInvalid, Msg: "is not standard base64"})
+		s := unquote(raw)
+		if _, err := base64.StdEncoding.Decode(make([]byte, base64.StdEncoding.DecodedLen(len(s))), s); err != nil {
+			c.add(&callfloor.InputError{Kind: callfloor.ErrInvalid, Msg: "is not standard base64"})
 		}
 	default:
-		c.add(wrongType(path, expected(t), n))
+		c.add(wrongType(expected(t), '"'))
 	}
 }
 
-func (c *checker) number(n *jnode, t reflect.Type, path callfloor.Path) {
-	lit := string(n.raw)
+func (c *checker) number(raw []byte, t reflect.Type) {
 	switch t.Kind() {
 	case reflect.String:
 		if t != numberType {
-			c.add(wrongType(path, expected(t), n))
+			c.add(wrongType(expected(t), '0'))
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if !isInteger(lit) {
-			c.add(&callfloor.InputError{Field: path, Kind: callfloor.ErrInvalid, Msg: "must be an integer, not " + lit})
+		if !isIntegerBytes(raw) {
+			c.add(&callfloor.InputError{Kind: callfloor.ErrInvalid, Msg: "must be an integer, not " + string(raw)})
 			return
 		}
-		c.add(integerRange(path, lit, t, ""))
+		c.add(integerRange(string(raw), t, ""))
 	case reflect.Float32, reflect.Float64:
-		f, err := strconv.ParseFloat(lit, t.Bits())
+		f, err := strconv.ParseFloat(string(raw), t.Bits())
 		if err != nil || reflect.Zero(t).OverflowFloat(f) {
-			c.add(floatRange(path, n, t.Bits()))
+			c.add(floatRange(raw, t.Bits()))
 		}
 	default:
-		c.add(wrongType(path, expected(t), n))
+		c.add(wrongType(expected(t), '0'))
 	}
 }
 
 // integerRange is the error of lit, a number or a map key, that integer
 // type t cannot hold, or nil when t holds it; what names the value for a
 // text that is no integer at all.
-func integerRange(path callfloor.Path, lit string, t reflect.Type, what string) *callfloor.InputError {
+func integerRange(lit string, t reflect.Type, what string) *callfloor.InputError {
 	bits := t.Bits()
-	var lo, hi string
 	ok := false
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, err := strconv.ParseInt(lit, 10, 64)
 		ok = err == nil && !reflect.Zero(t).OverflowInt(n)
-		lo, hi = strconv.FormatInt(-1<<(bits-1), 10), strconv.FormatInt(1<<(bits-1)-1, 10)
 	default:
 		n, err := strconv.ParseUint(lit, 10, 64)
 		ok = err == nil && !reflect.Zero(t).OverflowUint(n)
-		lo, hi = "0", strconv.FormatUint(^uint64(0)>>(64-bits), 10)
 	}
 	if ok {
 		return nil
 	}
 	if !isInteger(lit) {
-		return &callfloor.InputError{Field: path, Kind: callfloor.ErrInvalid, Msg: strconv.Quote(lit) + " is not an integer, which " + what + " must be"}
+		return &callfloor.InputError{Kind: callfloor.ErrInvalid, Msg: strconv.Quote(lit) + " is not an integer, which " + what + " must be"}
 	}
-	return &callfloor.InputError{Field: path, Kind: callfloor.ErrOutOfRange, Msg: lit + " is outside " + lo + ".." + hi}
+	var lo, hi string
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		lo, hi = strconv.FormatInt(-1<<(bits-1), 10), strconv.FormatInt(1<<(bits-1)-1, 10)
+	default:
+		lo, hi = "0", strconv.FormatUint(^uint64(0)>>(64-bits), 10)
+	}
+	return &callfloor.InputError{Kind: callfloor.ErrOutOfRange, Msg: lit + " is outside " + lo + ".." + hi}
 }
 
-func floatRange(path callfloor.Path, n *jnode, bits int) *callfloor.InputError {
-	return &callfloor.InputError{Field: path, Kind: callfloor.ErrOutOfRange,
-		Msg: fmt.Sprintf("%s is beyond the range of a %d-bit floating-point number", n.raw, bits)}
+func floatRange(raw []byte, bits int) *callfloor.InputError {
+	return &callfloor.InputError{Kind: callfloor.ErrOutOfRange,
+		Msg: fmt.Sprintf("%s is beyond the range of a %d-bit floating-point number", raw, bits)}
 }
 
 // isInteger reports whether s is an optional minus and decimal digits.
@@ -604,15 +826,47 @@ func isInteger(s string) bool {
 	return true
 }
 
-func duplicateKey(path callfloor.Path) *callfloor.InputError {
-	return &callfloor.InputError{Field: path, Kind: callfloor.ErrDuplicate,
+// isIntegerBytes is isInteger of a number's bytes in the body.
+func isIntegerBytes(b []byte) bool {
+	if len(b) > 0 && b[0] == '-' {
+		b = b[1:]
+	}
+	if len(b) == 0 {
+		return false
+	}
+	for _, d := range b {
+		if d < '0' || d > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func duplicateKey() *callfloor.InputError {
+	return &callfloor.InputError{Kind: callfloor.ErrDuplicate,
 		Msg: "is given twice; each key may appear once in an object"}
 }
 
-// wrongType is the error of a JSON value of the wrong type.
-func wrongType(path callfloor.Path, want string, n *jnode) *callfloor.InputError {
-	got := map[byte]string{'{': "an object", '[': "an array", '"': "a string", 't': "true", 'f': "false", 'n': "null", '0': "a number"}[n.kind]
-	return &callfloor.InputError{Field: path, Kind: callfloor.ErrInvalid, Msg: "must be " + want + ", not " + got}
+// wrongType is the error of a JSON value of the wrong kind.
+func wrongType(want string, kind byte) *callfloor.InputError {
+	var got string
+	switch kind {
+	case '{':
+		got = "an object"
+	case '[':
+		got = "an array"
+	case '"':
+		got = "a string"
+	case 't':
+		got = "true"
+	case 'f':
+		got = "false"
+	case 'n':
+		got = "null"
+	default:
+		got = "a number"
+	}
+	return &callfloor.InputError{Kind: callfloor.ErrInvalid, Msg: "must be " + want + ", not " + got}
 }
 
 // expected names the JSON a Go type takes.
@@ -689,11 +943,12 @@ type jfield struct {
 	// unsettable: the field lies below an embedded pointer to an
 	// unexported struct, which encoding/json cannot allocate.
 	unsettable bool
+	// pos is the field's place among its struct's fields.
+	pos int
 }
 
 type jfields struct {
 	byName map[string]*jfield
-	byFold map[string]*jfield
 	// names are the fields' names, sorted, for an unknown field's error.
 	names []string
 }
@@ -715,8 +970,10 @@ func fieldsOf(t reflect.Type) *jfields {
 	}
 	var found []jfield
 	visited := map[reflect.Type]bool{}
-	count, nextCount := map[reflect.Type]int{}, map[reflect.Type]int{}
-	current, next := []level{}, []level{{typ: t}}
+	var count map[reflect.Type]int
+	nextCount := map[reflect.Type]int{}
+	var current []level
+	next := []level{{typ: t}}
 	for len(next) > 0 {
 		current, next = next, nil
 		count, nextCount = nextCount, map[reflect.Type]int{}
@@ -797,13 +1054,11 @@ func fieldsOf(t reflect.Type) *jfields {
 		i = j
 	}
 	slices.SortFunc(kept, func(a, b jfield) int { return slices.Compare(a.index, b.index) })
-	fs := &jfields{byName: map[string]*jfield{}, byFold: map[string]*jfield{}}
+	fs := &jfields{byName: map[string]*jfield{}}
 	for i := range kept {
 		f := &kept[i]
+		f.pos = i
 		fs.byName[f.name] = f
-		if _, ok := fs.byFold[foldName(f.name)]; !ok {
-			fs.byFold[foldName(f.name)] = f
-		}
 		fs.names = append(fs.names, f.name)
 	}
 	slices.Sort(fs.names)
@@ -824,29 +1079,4 @@ func isValidTag(s string) bool {
 		}
 	}
 	return true
-}
-
-// foldName is encoding/json's case folding of a field name: two names
-// match in any case when their folds are equal.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if 'a' <= r && r <= 'z' {
-				r -= 'a' - 'A'
-			}
-			b.WriteRune(r)
-			continue
-		}
-		for {
-			r2 := unicode.SimpleFold(r)
-			if r2 <= r {
-				r = r2
-				break
-			}
-			r = r2
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

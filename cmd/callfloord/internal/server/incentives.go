@@ -48,7 +48,7 @@ func evaluateStatement(q *request) (int, any, error) {
 		return 0, nil, err
 	}
 	health := healthFact(in.Agents)
-	if health != "" && !isHealthRole(q.pol, q.who.Role) {
+	if health != "" && !isHealthRole(q.pol.Policies, q.who.Role) {
 		return 0, nil, forbidden(health,
 			fmt.Sprintf("a crisis or the severe tier is health data, which role %s may not send", q.who.Role))
 	}

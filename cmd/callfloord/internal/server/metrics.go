@@ -9,16 +9,26 @@ import (
 // that one process may run several servers (as tests do) and a host that
 // embeds the server keeps its own registry clean.
 type metrics struct {
-	reg         *prometheus.Registry
-	requests    *prometheus.CounterVec
-	duration    *prometheus.HistogramVec
-	panics      prometheus.Counter
-	reloads     *prometheus.CounterVec
-	policyInfo  *prometheus.GaugeVec
-	rateLimited prometheus.Counter
+	reg          *prometheus.Registry
+	requests     *prometheus.CounterVec
+	duration     *prometheus.HistogramVec
+	panics       prometheus.Counter
+	reloads      *prometheus.CounterVec
+	rateLimited  prometheus.Counter
+	authFailures *prometheus.CounterVec
 }
 
-func newMetrics() *metrics {
+// The reasons callfloor_auth_failures_total counts: no bearer token, or
+// one the token file does not list. Nothing of the token itself is ever a
+// label.
+const (
+	authMissing = "missing"
+	authUnknown = "unknown"
+)
+
+// newMetrics makes a server's metrics; running gives the policies in
+// force whenever policy_info is scraped.
+func newMetrics(running func() *Policies) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -38,28 +48,49 @@ func newMetrics() *metrics {
 			Name: "callfloor_reloads_total",
 			Help: "Reloads of the policies and tokens, by result (success or failure).",
 		}, []string{"result"}),
-		policyInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "callfloor_policy_info",
-			Help: "The policy running for each kind: its declared version, source hash and file (empty for the package default); always 1.",
-		}, []string{"kind", "version", "hash", "file"}),
 		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "callfloor_rate_limited_total",
 			Help: "Requests refused 429 because their token holder went over the rate.",
 		}),
+		authFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "callfloor_auth_failures_total",
+			Help: "Requests refused 401, by reason: missing (no bearer token) or unknown (a token the token file does not list).",
+		}, []string{"reason"}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, m.panics, m.reloads, m.policyInfo, m.rateLimited,
+	m.reg.MustRegister(m.requests, m.duration, m.panics, m.reloads, m.rateLimited, m.authFailures,
+		policyInfo{running: running},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	// Both results are there from the start, so that an alert on
-	// failures has a series to read before the first reload.
+	// Every result and reason is there from the start, so that an alert
+	// on failures has a series to read before the first one.
 	m.reloads.WithLabelValues("success")
 	m.reloads.WithLabelValues("failure")
+	m.authFailures.WithLabelValues(authMissing)
+	m.authFailures.WithLabelValues(authUnknown)
 	return m
 }
 
-// setPolicies makes policy_info name pol's policies and no others.
-func (m *metrics) setPolicies(pol *Policies) {
-	m.policyInfo.Reset()
+// policyInfoDesc describes callfloor_policy_info.
+var policyInfoDesc = prometheus.NewDesc("callfloor_policy_info",
+	"The policy running for each kind: its declared version, source hash and file (empty for the package default); always 1.",
+	[]string{"kind", "version", "hash", "file"}, nil)
+
+// policyInfo is callfloor_policy_info, read from the policies in force at
+// each scrape: a reload replaces them in one step, so a scrape sees the
+// old set or the new one, never neither nor a mix.
+type policyInfo struct {
+	running func() *Policies
+}
+
+// Describe sends policy_info's one description.
+func (c policyInfo) Describe(ch chan<- *prometheus.Desc) { ch <- policyInfoDesc }
+
+// Collect sends one series per kind of the policies in force.
+func (c policyInfo) Collect(ch chan<- prometheus.Metric) {
+	pol := c.running()
+	if pol == nil {
+		return
+	}
 	for _, p := range policyList(pol) {
-		m.policyInfo.WithLabelValues(p.Kind, p.Version, p.Hash, p.File).Set(1)
+		ch <- prometheus.MustNewConstMetric(policyInfoDesc, prometheus.GaugeValue, 1, p.Kind, p.Version, p.Hash, p.File)
 	}
 }

@@ -321,3 +321,59 @@ callfloor_requests_total{code="404",endpoint="unmatched"} 7
 	wantProblem(t, status, body, h, problem(503, "no-store", "No store",
 		"the service runs without a store; this endpoint keeps state", "/v1/coaching/cases/a%2F..%2Fb"))
 }
+
+// TestRequestDeadline: every request runs under a deadline of
+// RequestTimeout, DefaultRequestTimeout when the configuration gives none.
+func TestRequestDeadline(t *testing.T) {
+	for _, c := range []struct {
+		set, want time.Duration
+	}{{0, DefaultRequestTimeout}, {-time.Second, DefaultRequestTimeout}, {3 * time.Second, 3 * time.Second}} {
+		ts := newServerOver(t, nil, c.set)
+		var left time.Duration
+		var ok bool
+		rt := route{method: "GET", path: "/test/deadline", name: "test.deadline", handle: func(q *request) (int, any, error) {
+			var deadline time.Time
+			deadline, ok = q.ctx().Deadline()
+			left = time.Until(deadline)
+			return 200, nil, nil
+		}}
+		ts.mux.Handle(rt.method+" "+rt.path, ts.serve(&rt))
+		ts.do(t, "", "GET", "/test/deadline", nil)
+		if !ok || left > c.want || left < c.want-time.Second {
+			t.Errorf("RequestTimeout %v: deadline %v (set %v) away, want %v", c.set, left, ok, c.want)
+		}
+	}
+}
+
+// FuzzRoutePath: whatever path and method a request has, the service
+// answers without a panic and never with a redirect, and every error is a
+// problem document.
+func FuzzRoutePath(f *testing.F) {
+	for _, seed := range []string{"/v1/policies", "//v1/policies", "/v1/./policies", "/v1/../v1/policies", "/healthz/.",
+		"/v1/coaching/cases/a%2F..%2Fb", "/v1/coaching/cases/..", "/%2e%2e/healthz", "/v1/policies/", "/./", ""} {
+		f.Add("GET", seed)
+		f.Add("POST", seed)
+	}
+	ts := newServerOver(f, nil, 0)
+	f.Fuzz(func(t *testing.T, method, path string) {
+		req, err := http.NewRequest(method, "http://callfloor.test", nil)
+		if err != nil {
+			return
+		}
+		// path as sent on the request line, escapes and all, where it
+		// reads as a path; as a decoded path otherwise.
+		req.URL.RawPath, req.URL.Path = "", path
+		if u, err := req.URL.Parse(path); err == nil && u.Host == "" {
+			req.URL.Path, req.URL.RawPath = u.Path, u.RawPath
+		}
+		req.Header.Set("Authorization", "Bearer "+tokLead)
+		rec := httptest.NewRecorder()
+		ts.Handler().ServeHTTP(rec, req)
+		if rec.Code >= 300 && rec.Code < 400 {
+			t.Fatalf("%s %q: %d, Location %q", method, path, rec.Code, rec.Header().Get("Location"))
+		}
+		if rec.Code >= 400 && rec.Header().Get("Content-Type") != "application/problem+json" {
+			t.Fatalf("%s %q: %d with Content-Type %q", method, path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	})
+}

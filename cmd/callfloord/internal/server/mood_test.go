@@ -3,10 +3,14 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/mood"
@@ -66,7 +70,8 @@ func audienceOf(t testing.TB, body []byte) string {
 
 // TestMoodTriageViews proves who sees what of a crisis triage: every role,
 // about itself and about another agent, gets exactly the view its mood
-// role is owed, and only whole results are audited.
+// role is owed, and every view but the lead's is audited: the crisis
+// owner's escalation owed tells a named agent's crisis.
 func TestMoodTriageViews(t *testing.T) {
 	const path = "/v1/mood/triage"
 	const purpose = "crisis follow-up"
@@ -93,7 +98,7 @@ func TestMoodTriageViews(t *testing.T) {
 	lead := want{status: 200, view: func(tr mood.Triage) mood.View { return pol.ViewFor(tr, "team_lead") },
 		audience: "lead", keys: []string{"agent", "at", "audience", "owed", "policy"}, owed: []string{"care_talk"}}
 	crisis := want{status: 200, view: func(tr mood.Triage) mood.View { return pol.ViewFor(tr, "crisis_owner") },
-		audience: "none", keys: []string{"agent", "at", "audience", "owed", "policy"}, owed: []string{"crisis_escalation"}}
+		audience: "none", keys: []string{"agent", "at", "audience", "owed", "policy"}, owed: []string{"crisis_escalation"}, audited: true}
 	notOwn := want{status: 403, refused: forbiddenProblem(path, "agent", "an agent may triage only themselves")}
 	admin := want{status: 403, refused: roleProblem(path, RoleAdmin, "mood.triage")}
 	cases := []struct {
@@ -230,8 +235,9 @@ func TestMoodAuditPurpose(t *testing.T) {
 }
 
 // TestMoodWithoutAuditTrail proves that confidential data is refused when
-// its reading cannot be audited, and that the lead's and the crisis
-// owner's views of what is owed, which are not health data, are served.
+// its reading cannot be audited, the crisis owner's escalation owed
+// included, and that the lead's view of what is owed, which is not health
+// data, is served.
 func TestMoodWithoutAuditTrail(t *testing.T) {
 	pol := mood.DefaultPolicy()
 	a := crisisAssessment(t, "a.li")
@@ -257,7 +263,7 @@ func TestMoodWithoutAuditTrail(t *testing.T) {
 		{"counselor triage", tokCounselor, "/v1/mood/triage", a, noAudit("/v1/mood/triage")},
 		{"hr triage", tokHR, "/v1/mood/triage", a, noAudit("/v1/mood/triage")},
 		{"lead triage", tokLead, "/v1/mood/triage", a, pol.ViewFor(tr, "team_lead")},
-		{"crisis owner triage", tokCrisis, "/v1/mood/triage", a, pol.ViewFor(tr, "crisis_owner")},
+		{"crisis owner triage", tokCrisis, "/v1/mood/triage", a, noAudit("/v1/mood/triage")},
 		{"own screening", tokAgentA, "/v1/mood/screenings", screening, noAudit("/v1/mood/screenings")},
 		{"counselor screening", tokCounselor, "/v1/mood/screenings", screening, noAudit("/v1/mood/screenings")},
 	}
@@ -393,7 +399,8 @@ func TestMoodTriageBadInput(t *testing.T) {
 		{"missing agent, by an agent", tokAgentA, noAgent, inputProblemAt(t, path, "agent", "required", libErr(noAgent))},
 		{"screening after the time", tokCounselor, late, inputProblemAt(t, path, "screenings[0].at", "invalid", libErr(late))},
 		{"impossible total", tokCounselor, impossible, inputProblemAt(t, path, "screenings[0].total", "out_of_range", libErr(impossible))},
-		{"undeclared signal", tokLead, unknownSignal, inputProblemAt(t, path, "observations[0].kind", "not_supported", libErr(unknownSignal))},
+		{"undeclared signal", tokCounselor, unknownSignal, inputProblemAt(t, path, "observations[0].kind", "not_supported", libErr(unknownSignal))},
+		{"undeclared signal, by the lead", tokLead, unknownSignal, quietProblemAt(path, "observations[0].kind", "not_supported", "is not a name the policy allows here")},
 		{"another agent, with bad data", tokAgentA, othersBad, forbiddenProblem(path, "agent", "an agent may triage only themselves")},
 	}
 	for _, c := range cases {
@@ -445,6 +452,308 @@ func FuzzMoodTriage(f *testing.F) {
 		}
 		if status == 200 && (tok == tokLead || tok == tokCrisis) && strings.Contains(string(resp), `"result"`) {
 			t.Fatalf("%s received a whole result: %s", tok, resp)
+		}
+	})
+}
+
+// quietProblemAt is the 422 a caller who may not see health data gets for
+// a fault of kind on field: the fixed message of the kind, repeating no
+// value.
+func quietProblemAt(path, field, kind, msg string) *Problem {
+	return problem(http.StatusUnprocessableEntity, "invalid-input", "Invalid input", field+": "+msg, path,
+		FieldError{Field: field, Kind: kind, Detail: msg})
+}
+
+// TestMoodTriageQuietErrors proves that the faults the library finds in an
+// assessment are told in full, with what it worked out from the data (a
+// total's band, a WHO-5 percentage, who may close a crisis), only to the
+// agent about themselves and to a health role; the lead, and HR under a
+// policy that takes it off the confidential roles, get each fault's field
+// and kind with a fixed message that repeats no value.
+func TestMoodTriageQuietErrors(t *testing.T) {
+	const path = "/v1/mood/triage"
+	renamedSrc, _ := renamedMood(t)
+	base := func(t *testing.T) mood.Assessment {
+		t.Helper()
+		a := crisisAssessment(t, "a.li")
+		a.Observations = nil
+		return a
+	}
+	screening := func(t *testing.T, inst mood.Instrument, answers []int) mood.Screening {
+		t.Helper()
+		sc, err := mood.Score(inst, answers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.At = testNow.Add(-time.Hour)
+		return sc
+	}
+	faults := []struct {
+		name, field, kind, quiet string
+		// leaks is what the library's message says that the quiet one
+		// must not.
+		leaks string
+		make  func(t *testing.T) mood.Assessment
+	}{
+		{"a band that is not the total's", "screenings[0].band", "invalid", "is not consistent with the rest of the assessment", "moderate",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				sc := screening(t, mood.PHQ9, []int{2, 2, 2, 2, 2, 2, 0, 0, 0})
+				sc.Band = "none"
+				a.Screenings = []mood.Screening{sc}
+				return a
+			}},
+		{"a WHO-5 percentage that is not the total's", "screenings[0].wellbeing.percent", "invalid", "is not consistent with the rest of the assessment", "gives 60",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				sc := screening(t, mood.WHO5, []int{3, 3, 3, 3, 3})
+				sc.Wellbeing.Percent = 64
+				a.Screenings = []mood.Screening{sc}
+				return a
+			}},
+		{"a total past the instrument's", "screenings[0].total", "out_of_range", "is outside the range it may take", "28",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				a.Screenings[0].Total = 28
+				return a
+			}},
+		{"a closure in a role that may not close", "crisis_closures[0].role", "forbidden", "is not allowed here", "only the crisis owner",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				a.CrisisClosures = []mood.CrisisClosure{{By: "l.chen", Role: "counselor", At: testNow.Add(-30 * time.Minute), Why: "spoke with them"}}
+				return a
+			}},
+		{"two closures at one time", "crisis_closures[1].at", "duplicate", "repeats an earlier value", "crisis_closures[0]",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				c := mood.CrisisClosure{By: "k.sun", At: testNow.Add(-30 * time.Minute), Why: "help took over"}
+				a.CrisisClosures = []mood.CrisisClosure{c, c}
+				return a
+			}},
+		{"an undeclared signal", "observations[0].kind", "not_supported", "is not a name the policy allows here", "gossip",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				a.Observations = []mood.Observation{{Kind: "gossip", At: testNow.Add(-time.Hour)}}
+				return a
+			}},
+		{"no time", "at", "required", "is required", "as of",
+			func(t *testing.T) mood.Assessment {
+				a := base(t)
+				a.At = time.Time{}
+				return a
+			}},
+	}
+	callers := []struct {
+		name, token string
+		renamed     bool
+		quiet       bool
+	}{
+		{"the lead", tokLead, false, true},
+		{"hr, not confidential", tokHR, true, true},
+		{"the agent about themselves", tokAgentA, false, false},
+		{"the counselor", tokCounselor, false, false},
+		{"the crisis owner", tokCrisis, false, false},
+		{"hr", tokHR, false, false},
+	}
+	for _, c := range callers {
+		var opts []testOption
+		if c.renamed {
+			opts = append(opts, withPolicy("mood.yaml", renamedSrc))
+		}
+		ts := newTestServer(t, opts...)
+		for _, f := range faults {
+			t.Run(c.name+"/"+f.name, func(t *testing.T) {
+				a := f.make(t)
+				_, err := ts.Policies().Mood.Triage(a)
+				var ie *callfloor.InputError
+				if !errors.As(err, &ie) || string(ie.Field) != "assessment."+f.field {
+					t.Fatalf("the library refuses the assessment with %v, want a fault of assessment.%s", err, f.field)
+				}
+				if !strings.Contains(ie.Msg, f.leaks) {
+					t.Fatalf("the library's message %q no longer says %q", ie.Msg, f.leaks)
+				}
+				want := inputProblemAt(t, path, f.field, f.kind, err)
+				if c.quiet {
+					want = quietProblemAt(path, f.field, f.kind, f.quiet)
+				}
+				status, body, hdr := ts.do(t, c.token, "POST", path, a)
+				wantProblem(t, status, body, hdr, want)
+				if c.quiet && strings.Contains(string(body), f.leaks) {
+					t.Errorf("the quiet problem says %q: %s", f.leaks, body)
+				}
+			})
+		}
+		wantAudits(t, ts)
+	}
+}
+
+// TestQuietInputErrors proves every kind of input error has its fixed
+// message, that several errors stay several in their order, and that
+// other errors pass unchanged.
+func TestQuietInputErrors(t *testing.T) {
+	cases := []struct {
+		kind callfloor.ErrorKind
+		want string
+	}{
+		{callfloor.ErrRequired, "is required"},
+		{callfloor.ErrInvalid, "is not consistent with the rest of the assessment"},
+		{callfloor.ErrOutOfRange, "is outside the range it may take"},
+		{callfloor.ErrDuplicate, "repeats an earlier value"},
+		{callfloor.ErrNotSupported, "is not a name the policy allows here"},
+		{callfloor.ErrForbidden, "is not allowed here"},
+		{callfloor.ErrorKind(0), "is invalid"},
+		{callfloor.ErrorKind(99), "is invalid"},
+	}
+	for _, c := range cases {
+		in := &callfloor.InputError{Field: "screenings[0].band", Kind: c.kind, Msg: `is "none" but a PHQ-9 total of 12 is "moderate"`}
+		got := quietInputErrors(in)
+		want := &callfloor.InputError{Field: "screenings[0].band", Kind: c.kind, Msg: c.want}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("kind %d: %#v, want %#v", c.kind, got, want)
+		}
+	}
+	many := callfloor.InputErrors{
+		{Field: "at", Kind: callfloor.ErrRequired, Msg: "is required: triage speaks as of a time"},
+		{Field: "screenings[1].total", Kind: callfloor.ErrOutOfRange, Msg: "28 is outside 0..27"},
+	}
+	wantMany := callfloor.InputErrors{
+		{Field: "at", Kind: callfloor.ErrRequired, Msg: "is required"},
+		{Field: "screenings[1].total", Kind: callfloor.ErrOutOfRange, Msg: "is outside the range it may take"},
+	}
+	if got := quietInputErrors(many); !reflect.DeepEqual(got, wantMany) {
+		t.Errorf("several errors: %#v, want %#v", got, wantMany)
+	}
+	if many[1].Msg != "28 is outside 0..27" {
+		t.Errorf("the library's error was changed in place: %q", many[1].Msg)
+	}
+	plain := errors.New("store down")
+	if got := quietInputErrors(plain); got != plain {
+		t.Errorf("an error that is not an input error became %v", got)
+	}
+}
+
+// TestMoodScoreFollowsThePolicy proves that a screening is scored for
+// anyone but its agent only when the mood policy in force makes them a
+// health role: under a policy whose HR is not confidential, HR is refused
+// and nothing is audited, while the counselor and the renamed crisis
+// owner still score.
+func TestMoodScoreFollowsThePolicy(t *testing.T) {
+	const path = "/v1/mood/screenings"
+	src, _ := renamedMood(t)
+	sc, err := mood.Score(mood.PHQ9, crisisAnswers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.At = testNow
+	in := map[string]any{"agent": "a.li", "instrument": "phq9", "answers": crisisAnswers, "at": testNow}
+	cases := []struct {
+		token   string
+		refused *Problem
+	}{
+		{tokHR, forbiddenProblem(path, "", "the mood policy does not let role hr see a screening")},
+		{tokCounselor, nil},
+		{tokCrisis, nil},
+		{tokAgentA, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.token, func(t *testing.T) {
+			ts := newTestServer(t, withPolicy("mood.yaml", src))
+			status, body, hdr := ts.do(t, c.token, "POST", path, in)
+			if c.refused != nil {
+				wantProblem(t, status, body, hdr, c.refused)
+				wantAudits(t, ts)
+				return
+			}
+			wantBody(t, status, body, 200, sc)
+			wantAudits(t, ts, auditOf(c.token, "mood.score", "a.li", "mood.score"))
+		})
+	}
+	// The refusal comes before the body is read: a role that may not
+	// score learns nothing from a broken body either.
+	ts := newTestServer(t, withPolicy("mood.yaml", src))
+	status, body, hdr := ts.do(t, tokHR, "POST", path, `{"agent":`)
+	wantProblem(t, status, body, hdr, cases[0].refused)
+}
+
+// TestMoodPurposeHeader proves that a stated purpose the audit trail could
+// not keep as sent is refused as the client's mistake, 400 naming the
+// header, on a confidential read and on any other authenticated call, and
+// that one at the bound is kept whole.
+func TestMoodPurposeHeader(t *testing.T) {
+	longest := strings.Repeat("é", MaxPurpose/2)
+	bad := func(path, why string) *Problem {
+		return problem(http.StatusBadRequest, "invalid-header", "Invalid header", "Callfloor-Purpose "+why, path)
+	}
+	const triage = "/v1/mood/triage"
+	cases := []struct {
+		name, path, purpose string
+		want                *Problem
+	}{
+		{"one byte past the bound", triage, longest + "x", bad(triage, "is 257 bytes; at most 256 are kept")},
+		{"not UTF-8", triage, "follow\xffup", bad(triage, "is not UTF-8 text")},
+		{"a cut character", triage, "\xc3", bad(triage, "is not UTF-8 text")},
+		{"NUL", triage, "follow\x00up", bad(triage, "holds a control character at byte 6")},
+		{"a newline", triage, "follow-up\nforged: line", bad(triage, "holds a control character at byte 9")},
+		{"a tab", triage, "\tfollow-up", bad(triage, "holds a control character at byte 0")},
+		{"DEL", triage, "follow-up\x7f", bad(triage, "holds a control character at byte 9")},
+		{"a C1 control", triage, "follow\u0085up", bad(triage, "holds a control character at byte 6")},
+		{"on a call that reads nothing confidential", "/v1/policies", "\x00", bad("/v1/policies", "holds a control character at byte 0")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ts := newTestServer(t)
+			method, body := "POST", any(crisisAssessment(t, "a.li"))
+			if c.path == "/v1/policies" {
+				method, body = "GET", nil
+			}
+			status, resp, hdr := ts.do(t, tokCounselor, method, c.path, body, PurposeHeader, c.purpose)
+			wantProblem(t, status, resp, hdr, c.want)
+			wantAudits(t, ts)
+		})
+	}
+
+	ts := newTestServer(t)
+	for _, purpose := range []string{longest, "Überprüfung nach dem Gespräch"} {
+		status, body, _ := ts.do(t, tokCounselor, "POST", triage, crisisAssessment(t, "a.li"), PurposeHeader, purpose)
+		if status != http.StatusOK {
+			t.Fatalf("purpose %q: status %d: %s", purpose, status, body)
+		}
+	}
+	wantAudits(t, ts,
+		auditOf(tokCounselor, "mood.triage", "a.li", longest),
+		auditOf(tokCounselor, "mood.triage", "a.li", "Überprüfung nach dem Gespräch"))
+
+	// Two purposes are refused rather than one of them kept.
+	req := httptest.NewRequest("POST", triage, strings.NewReader(string(mustJSON(t, crisisAssessment(t, "a.li")))))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tokCounselor)
+	req.Header.Add(PurposeHeader, "follow-up")
+	req.Header.Add(PurposeHeader, "curiosity")
+	rec := httptest.NewRecorder()
+	ts.Handler().ServeHTTP(rec, req)
+	wantProblem(t, rec.Code, rec.Body.Bytes(), rec.Header(), bad(triage, "is sent 2 times; state one purpose"))
+	if n := len(ts.audits()); n != 2 {
+		t.Errorf("%d audit entries after a refused purpose, want 2", n)
+	}
+}
+
+// FuzzCheckPurpose: no header value makes checkPurpose panic, and every
+// value it lets through is what the audit trail keeps: UTF-8 without
+// control characters, at most MaxPurpose bytes.
+func FuzzCheckPurpose(f *testing.F) {
+	for _, s := range []string{"", "follow-up", "\x00", "\xff", "\xc3", "a\nb", strings.Repeat("x", MaxPurpose), strings.Repeat("x", MaxPurpose+1), "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		err := checkPurpose([]string{v})
+		if err != nil {
+			if p, ok := err.(*Problem); !ok || p.Status != http.StatusBadRequest {
+				t.Fatalf("checkPurpose(%q) = %v, want a 400 problem", v, err)
+			}
+			return
+		}
+		if len(v) > MaxPurpose || !utf8.ValidString(v) || strings.IndexFunc(v, unicode.IsControl) >= 0 {
+			t.Fatalf("checkPurpose let %q through", v)
 		}
 	})
 }

@@ -58,7 +58,7 @@ type policiesBody struct {
 
 // listPolicies names the policy running for each kind.
 func listPolicies(q *request) (int, any, error) {
-	return http.StatusOK, policiesBody{Policies: policyList(q.s.policies.Load())}, nil
+	return http.StatusOK, policiesBody{Policies: policyList(q.pol.Policies)}, nil
 }
 
 // adminReload reloads the policies and tokens and names the policies now
@@ -68,5 +68,5 @@ func adminReload(q *request) (int, any, error) {
 	if err := q.s.Reload(); err != nil {
 		return 0, nil, loadProblem(err)
 	}
-	return http.StatusOK, policiesBody{Policies: policyList(q.s.policies.Load())}, nil
+	return http.StatusOK, policiesBody{Policies: policyList(q.s.Policies())}, nil
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -131,6 +132,11 @@ func problemOf(err error) *Problem {
 		return newProblem(http.StatusConflict, "exists", "Already exists", "")
 	case errors.Is(err, store.ErrConflict):
 		return newProblem(http.StatusConflict, "conflict", "Conflict", "the record changed while the request ran; send it again")
+	case errors.Is(err, context.DeadlineExceeded):
+		p := newProblem(http.StatusServiceUnavailable, "timeout", "Request timed out",
+			"the store did not answer before this request's deadline; send it again")
+		p.retryAfter = 1
+		return p
 	}
 	return newProblem(http.StatusInternalServerError, "internal", "Internal error", "")
 }

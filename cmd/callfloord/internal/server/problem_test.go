@@ -1,7 +1,9 @@
 package server
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/callfloor/callfloor"
@@ -54,5 +56,14 @@ func TestStateConflict(t *testing.T) {
 		if want := problemOf(err); problemOf(got).Status != want.Status || got.Error() != err.Error() {
 			t.Errorf("stateConflict(%v) = %v; an error about the request must pass unchanged", err, got)
 		}
+	}
+}
+
+// A store call that ran out of the request's time is a 503 that says so,
+// whichever endpoint made it.
+func TestDeadlineIsTimeout(t *testing.T) {
+	p := problemOf(fmt.Errorf("store: list open: %w", context.DeadlineExceeded))
+	if p.Status != 503 || p.Type != ProblemBase+"timeout" || p.retryAfter != 1 {
+		t.Errorf("a deadline = %+v, want a 503 timeout with Retry-After 1", p)
 	}
 }

@@ -201,7 +201,8 @@ func qaDisputeGet(q *request) (int, any, error) {
 // The event is the caller's own; an agent may only withdraw their own
 // dispute, and a reviewer decides. Events that race are each applied to
 // the dispute as the other left it, and an event sent again changes
-// nothing.
+// nothing. A dispute no longer open refuses any other event as a 409
+// conflict with the stored dispute, as a closed case does.
 func qaDisputeApply(q *request) (int, any, error) {
 	var e qa.DisputeEvent
 	if err := q.decode(&e); err != nil {
@@ -217,6 +218,12 @@ func qaDisputeApply(q *request) (int, any, error) {
 	check := func(d qa.Dispute) error { return mayReadDispute(q, d) }
 	change := func(d qa.Dispute) (qa.Dispute, error) {
 		next, err := pol.Apply(d, e)
+		if err != nil && d.Status != qa.StatusOpen {
+			// A decided or withdrawn dispute takes no event but the one
+			// that closed it, which Apply returns unchanged: whatever it
+			// refuses, it refuses for being closed.
+			return d, stateConflict(reroot(err, "event", ""), "")
+		}
 		if err != nil {
 			return d, reroot(stateConflict(err, "dispute"), "event", "")
 		}

@@ -660,3 +660,74 @@ func FuzzQAScore(f *testing.F) {
 		}
 	})
 }
+
+// TestQADisputeClosed proves that a dispute no longer open refuses every
+// event but the one that closed it as a 409 conflict with the stored
+// dispute, about the body as a whole, and keeps what it holds.
+func TestQADisputeClosed(t *testing.T) {
+	pol := qa.DefaultPolicy()
+	ev, low := testEvaluation(t, "ev-1042", "a.li")
+	raise := raiseOf(ev, low[0])
+	opened, err := pol.OpenDispute(ev, raise)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withdraw := func(id string) qa.DisputeEvent {
+		return qa.DisputeEvent{ID: id, Type: qa.EventWithdraw, At: decideAt, By: "a.li"}
+	}
+	later := func(e qa.DisputeEvent, id string) qa.DisputeEvent {
+		e.ID = id
+		e.At = decideAt.Add(time.Minute)
+		return e
+	}
+	cases := []struct {
+		name   string
+		closer qa.DisputeEvent
+		// closerTok sends the closing event, tok the one refused.
+		closerTok, tok string
+		next           qa.DisputeEvent
+	}{
+		{"a second decision", decideOf("d1", "l.chen", low[0]), tokLead, tokHR, later(decideOf("d2", "h.ma", low[0]), "d2")},
+		{"the same decision under another id", decideOf("d1", "l.chen", low[0]), tokLead, tokLead, later(decideOf("d1", "l.chen", low[0]), "d1-again")},
+		{"a withdrawal after the decision", decideOf("d1", "l.chen", low[0]), tokLead, tokAgentA, later(withdraw("w"), "w")},
+		{"a decision after the withdrawal", withdraw("w"), tokAgentA, tokLead, later(decideOf("d1", "l.chen", low[0]), "d1")},
+		{"a second withdrawal", withdraw("w"), tokAgentA, tokAgentA, later(withdraw("w2"), "w2")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ts := newTestServer(t)
+			if st, body, _ := ts.do(t, tokAgentA, "POST", "/v1/qa/disputes", map[string]any{"evaluation": ev, "event": raise}); st != http.StatusCreated {
+				t.Fatalf("open: %d %s", st, body)
+			}
+			closed, err := pol.Apply(opened, c.closer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if closed.Status == qa.StatusOpen {
+				t.Fatal("the closing event left the dispute open")
+			}
+			path := disputePath(opened.ID, "events")
+			st, body, _ := ts.do(t, c.closerTok, "POST", path, c.closer)
+			wantBody(t, st, body, http.StatusOK, closed)
+
+			_, libErr := pol.Apply(closed, c.next)
+			var ie *callfloor.InputError
+			if !errors.As(libErr, &ie) {
+				t.Fatalf("the library refuses the event on a closed dispute with %v, want an input error", libErr)
+			}
+			msg := "the dispute is " + string(closed.Status) + "; no further event is expected"
+			if ie.Field != "event.type" || ie.Kind != callfloor.ErrForbidden || ie.Msg != msg {
+				t.Fatalf("the library refuses the event on a closed dispute with %#v, want a forbidden event.type: %s", ie, msg)
+			}
+			st, body, hdr := ts.do(t, c.tok, "POST", path, c.next)
+			wantProblem(t, st, body, hdr, problem(http.StatusConflict, "state-conflict", "The stored record does not take this request", "type: "+msg, path,
+				FieldError{Field: "type", Kind: "forbidden", Detail: msg}))
+			wantVersion(t, ts, opened.ID, 2, "a.li", false)
+
+			// The closing event sent again is still no change.
+			st, body, _ = ts.do(t, c.closerTok, "POST", path, c.closer)
+			wantBody(t, st, body, http.StatusOK, closed)
+			wantVersion(t, ts, opened.ID, 2, "a.li", false)
+		})
+	}
+}

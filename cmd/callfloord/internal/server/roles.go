@@ -41,6 +41,24 @@ func isHealthRole(pol *Policies, r Role) bool {
 	return r == RoleCrisisOwner || pol.Mood.AudienceOf(m) == mood.AudienceCare
 }
 
+// coachingRoles are the coaching policy's roles who may act as in a
+// workflow's events: those their token's acts_as lists, or, when it lists
+// none, the coaching role of the same name as their role, and for a lead
+// also the mood policy's name for the lead (team_lead by default), which
+// the default coaching policy gives the lead's steps.
+func coachingRoles(pol *Policies, who Principal) []string {
+	if who.ActsAs != nil {
+		return who.ActsAs
+	}
+	roles := []string{string(who.Role)}
+	if who.Role == RoleLead && pol != nil && pol.Mood != nil {
+		if lead := pol.Mood.LeadRole(); lead != string(RoleLead) {
+			roles = append(roles, lead)
+		}
+	}
+	return roles
+}
+
 // requireJSON refuses a body that does not say it is JSON, so that a form
 // post or a text body is never read as an API request.
 func (q *request) requireJSON() error {

@@ -6,11 +6,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/callfloor/callfloor/cmd/callfloord/internal/store"
 	"github.com/callfloor/callfloor/coaching"
@@ -42,6 +45,11 @@ func Roles() []Role {
 type Principal struct {
 	Person string
 	Role   Role
+	// ActsAs names the coaching policy's roles the holder may act as in a
+	// workflow's events, as the token file lists them; nil when the file
+	// lists none, and the holder acts as the role of the same name as
+	// Role (see coachingRoles).
+	ActsAs []string
 }
 
 // Policies is the set of policies the service runs, one per package,
@@ -103,10 +111,12 @@ const (
 
 // Server is the HTTP API. Make one with New.
 type Server struct {
-	cfg      Config
-	log      *slog.Logger
-	policies atomic.Pointer[Policies]
-	tokens   atomic.Pointer[tokenSet]
+	cfg Config
+	log *slog.Logger
+	// policies are the policies and tokens in force, replaced together by
+	// a reload, so that a request never authenticates with one reload's
+	// tokens and runs under another's policies.
+	policies atomic.Pointer[inForce]
 	mux      *http.ServeMux
 	metrics  *metrics
 	limiter  *limiter
@@ -114,6 +124,13 @@ type Server struct {
 	reloading sync.Mutex
 	// locks lets the writers of one record take turns.
 	locks recordLocks
+}
+
+// inForce is what one load put in force: the policies, and the tokens
+// that authenticate the requests served under them.
+type inForce struct {
+	*Policies
+	tokens *tokenSet
 }
 
 // request is one call as a handler sees it: who makes it, under which
@@ -125,7 +142,10 @@ type request struct {
 	// and return written.
 	w   http.ResponseWriter
 	who Principal
-	pol *Policies
+	// pol is what was in force when the request came in; the request is
+	// authenticated with its tokens and served under its policies, even
+	// when a reload replaces them meanwhile.
+	pol *inForce
 	// route is the route the call came in by.
 	route *route
 }
@@ -186,14 +206,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Rate > 0 && cfg.Burst <= 0 {
 		cfg.Burst = max(1, int(cfg.Rate))
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, metrics: newMetrics(), limiter: newLimiter(cfg.Rate, cfg.Burst)}
+	s := &Server{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.Rate, cfg.Burst)}
+	s.metrics = newMetrics(s.Policies)
 	pol, toks, err := s.load()
 	if err != nil {
 		return nil, err
 	}
-	s.policies.Store(pol)
-	s.tokens.Store(toks)
-	s.metrics.setPolicies(pol)
+	s.policies.Store(&inForce{Policies: pol, tokens: toks})
 	s.mux = http.NewServeMux()
 	for _, rt := range routes() {
 		s.mux.Handle(rt.method+" "+rt.path, s.serve(&rt))
@@ -228,9 +247,7 @@ func (s *Server) Reload() error {
 		s.log.Error("reload failed; the running policies and tokens stay", "problems", problemLines(err))
 		return err
 	}
-	s.policies.Store(pol)
-	s.tokens.Store(toks)
-	s.metrics.setPolicies(pol)
+	s.policies.Store(&inForce{Policies: pol, tokens: toks})
 	s.metrics.reloads.WithLabelValues("success").Inc()
 	attrs := []any{"tokens", len(toks.byHash)}
 	for _, p := range policyList(pol) {
@@ -240,23 +257,57 @@ func (s *Server) Reload() error {
 	return nil
 }
 
-// Policies returns the policies running now.
-func (s *Server) Policies() *Policies { return s.policies.Load() }
+// Policies returns the policies running now; nil before New has loaded
+// them.
+func (s *Server) Policies() *Policies {
+	if f := s.policies.Load(); f != nil {
+		return f.Policies
+	}
+	return nil
+}
 
 // serve wraps a route's handler in the middleware (see instrument) and
 // writes the result or the problem.
 func (s *Server) serve(rt *route) http.Handler {
 	return s.instrument(rt, func(q *request) {
 		status, body, err := s.call(q)
+		if _, ok := body.(written); ok && err == nil {
+			return
+		}
+		var buf []byte
+		if err == nil {
+			buf, err = json.Marshal(body)
+		}
 		if err != nil {
+			s.logFailure(q, err)
 			writeProblem(q.w, q.r, err)
 			return
 		}
-		if _, ok := body.(written); ok {
-			return
-		}
-		writeJSON(q.w, status, body)
+		q.w.Header().Set("Content-Type", "application/json")
+		q.w.WriteHeader(status)
+		q.w.Write(append(buf, '\n'))
 	})
+}
+
+// logFailure logs why a request failed on the service's side: the store's
+// error, a stored document that no longer reads, the audit trail's
+// refusal. The client is told none of it, so the log is where it is
+// found. Refusals the service makes on purpose (no store configured, the
+// store not answering a probe) are problems of their own and are not
+// logged again. The error never quotes the request body; it may name a
+// record's id.
+func (s *Server) logFailure(q *request, err error) {
+	if _, bare := err.(*Problem); bare {
+		return
+	}
+	status := problemOf(err).Status
+	if status < 500 {
+		return
+	}
+	s.log.LogAttrs(q.r.Context(), slog.LevelError, "request failed",
+		slog.String("endpoint", q.route.name),
+		slog.Int("status", status),
+		slog.String("error", err.Error()))
 }
 
 // call admits a request and runs its handler: the token, the holder's
@@ -265,7 +316,7 @@ func (s *Server) serve(rt *route) http.Handler {
 func (s *Server) call(q *request) (int, any, error) {
 	rt := q.route
 	if len(rt.roles) > 0 {
-		who, err := s.authenticate(q.r)
+		who, err := s.authenticate(q.r, q.pol.tokens)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -275,6 +326,9 @@ func (s *Server) call(q *request) (int, any, error) {
 		}
 		if !roleIn(who.Role, rt.roles) {
 			return 0, nil, forbiddenRole(who.Role, rt)
+		}
+		if err := checkPurpose(q.r.Header.Values(PurposeHeader)); err != nil {
+			return 0, nil, err
 		}
 	}
 	if rt.method == http.MethodPost {
@@ -316,6 +370,10 @@ func (q *request) audit(subject string) error {
 		e.Purpose = q.route.name
 	}
 	if err := st.Audit(q.r.Context(), e); err != nil {
+		if q.ctx().Err() != nil {
+			// The trail did not refuse the entry; the request ran out of time.
+			return q.late(err)
+		}
 		return errors.Join(errAuditFailed, err)
 	}
 	return nil
@@ -325,16 +383,41 @@ func (q *request) audit(subject string) error {
 // reads confidential data; the audit trail keeps it.
 const PurposeHeader = "Callfloor-Purpose"
 
+// MaxPurpose bounds the purpose a request states, in bytes: a sentence,
+// not a document, since every audited read stores it.
+const MaxPurpose = 256
+
+// checkPurpose refuses a stated purpose the audit trail could not keep as
+// it was sent: given twice, longer than MaxPurpose, not UTF-8, or holding
+// a control character, which a database may refuse and a log reader would
+// be misled by. It is checked on every authenticated request, whether or
+// not the request reads confidential data, so that a client learns of it
+// the first time, as a mistake of its own rather than as the audit trail
+// failing.
+func checkPurpose(vals []string) error {
+	if len(vals) == 0 {
+		return nil
+	}
+	bad := func(why string) error {
+		return newProblem(http.StatusBadRequest, "invalid-header", "Invalid header", PurposeHeader+" "+why)
+	}
+	if len(vals) > 1 {
+		return bad(fmt.Sprintf("is sent %d times; state one purpose", len(vals)))
+	}
+	v := vals[0]
+	if len(v) > MaxPurpose {
+		return bad(fmt.Sprintf("is %d bytes; at most %d are kept", len(v), MaxPurpose))
+	}
+	if !utf8.ValidString(v) {
+		return bad("is not UTF-8 text")
+	}
+	for i, r := range v {
+		if unicode.IsControl(r) {
+			return bad(fmt.Sprintf("holds a control character at byte %d", i))
+		}
+	}
+	return nil
+}
+
 // ctx is the request's context.
 func (q *request) ctx() context.Context { return q.r.Context() }
-
-func writeJSON(w http.ResponseWriter, status int, body any) {
-	buf, err := json.Marshal(body)
-	if err != nil {
-		writeProblem(w, nil, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(append(buf, '\n'))
-}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -66,6 +67,8 @@ type testConfig struct {
 	noStore  bool
 	policies map[string]string
 	maxBody  int64
+	tokens   []string
+	logger   *slog.Logger
 }
 
 // testOption changes how newTestServer builds its server.
@@ -89,6 +92,22 @@ func withPolicy(name, src string) testOption {
 // withMaxBody bounds request bodies to n bytes.
 func withMaxBody(n int64) testOption { return func(c *testConfig) { c.maxBody = n } }
 
+// withToken adds an entry to the token file after the test tokens: the
+// token tok, held by person in role, acting as actsAs in coaching events
+// ("" leaves acts_as out, as "[hr, supervisor]" lists two).
+func withToken(tok, person string, role Role, actsAs string) testOption {
+	return func(c *testConfig) {
+		e := fmt.Sprintf("  - sha256: %s\n    person: %s\n    role: %s\n", hashOf(tok), person, role)
+		if actsAs != "" {
+			e += "    acts_as: " + actsAs + "\n"
+		}
+		c.tokens = append(c.tokens, e)
+	}
+}
+
+// withLogger sends the server's logs to l.
+func withLogger(l *slog.Logger) testOption { return func(c *testConfig) { c.logger = l } }
+
 // newTestServer builds a server for a test; everything it makes is
 // removed when the test ends.
 func newTestServer(t testing.TB, opts ...testOption) *testServer {
@@ -99,10 +118,10 @@ func newTestServer(t testing.TB, opts ...testOption) *testServer {
 	}
 	dir := t.TempDir()
 	tokenFile := filepath.Join(dir, "tokens.yaml")
-	if err := os.WriteFile(tokenFile, testTokenFile(), 0o600); err != nil {
+	if err := os.WriteFile(tokenFile, append(testTokenFile(), strings.Join(c.tokens, "")...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{TokenFile: tokenFile, Now: func() time.Time { return testNow }, MaxBody: c.maxBody}
+	cfg := Config{TokenFile: tokenFile, Now: func() time.Time { return testNow }, MaxBody: c.maxBody, Logger: c.logger}
 	if len(c.policies) > 0 {
 		cfg.PolicyDir = filepath.Join(dir, "policies")
 		if err := os.Mkdir(cfg.PolicyDir, 0o700); err != nil {

@@ -29,13 +29,21 @@ type tokenSet struct {
 //	  - sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
 //	    person: li.na
 //	    role: lead
+//	    acts_as: [team_lead, supervisor]
 //
 // The file holds each token's SHA-256 in hex, never the token itself, so
-// that reading the file gives no one a token.
+// that reading the file gives no one a token. acts_as is optional: the
+// coaching policy's roles the holder acts as in a workflow's events.
+// Its names are not checked against the coaching policy, which reloads
+// on its own and may name its roles differently tomorrow; a name the
+// policy does not declare lets its holder complete no step.
 
 // tokenKeys are the keys of one token's entry, in the order the file
-// shows them.
-var tokenKeys = []string{"sha256", "person", "role"}
+// shows them; all but acts_as are required.
+var tokenKeys = []string{"sha256", "person", "role", "acts_as"}
+
+// optionalTokenKey is the one key of tokenKeys an entry may leave out.
+const optionalTokenKey = "acts_as"
 
 // loadTokens reads a token file.
 func loadTokens(file string) (*tokenSet, error) {
@@ -120,6 +128,9 @@ func parseTokens(src []byte) (*tokenSet, []callfloor.Problem) {
 				add(at.Key(k.Value), k, "unknown key %q; allowed: %s", k.Value, strings.Join(tokenKeys, ", "))
 			case seen[k.Value]:
 				add(at.Child(k.Value), k, "is given twice")
+			case k.Value == optionalTokenKey:
+				vals[k.Value] = v
+				seen[k.Value] = true
 			case v.Kind != yaml.ScalarNode:
 				add(at.Child(k.Value), v, "must be a single value")
 				seen[k.Value] = true
@@ -128,11 +139,15 @@ func parseTokens(src []byte) (*tokenSet, []callfloor.Problem) {
 				seen[k.Value] = true
 			}
 		}
-		ok := len(vals) == len(tokenKeys)
+		ok := true
 		for _, key := range tokenKeys {
+			if key == optionalTokenKey {
+				continue
+			}
 			if !seen[key] {
 				add(at.Child(key), item, "is required")
 			}
+			ok = ok && vals[key] != nil
 		}
 		if !ok {
 			continue
@@ -154,6 +169,12 @@ func parseTokens(src []byte) (*tokenSet, []callfloor.Problem) {
 			add(at.Child("role"), roleN, "unknown role %q; allowed: %s", roleN.Value, roleNames())
 			ok = false
 		}
+		var actsAs []string
+		if n := vals[optionalTokenKey]; n != nil {
+			var good bool
+			actsAs, good = parseActsAs(at.Child(optionalTokenKey), n, role, add)
+			ok = ok && good
+		}
 		if !ok {
 			continue
 		}
@@ -162,12 +183,59 @@ func parseTokens(src []byte) (*tokenSet, []callfloor.Problem) {
 			continue
 		}
 		firstAt[h] = i
-		set.byHash[h] = Principal{Person: personN.Value, Role: role}
+		set.byHash[h] = Principal{Person: personN.Value, Role: role, ActsAs: actsAs}
 	}
 	if len(problems) > 0 {
 		return nil, problems
 	}
 	return set, nil
+}
+
+// actsAsRoles are the roles that record coaching events, and so the only
+// ones an acts_as may be given to.
+var actsAsRoles = []Role{RoleLead, RoleCounselor, RoleCrisisOwner, RoleHR}
+
+// parseActsAs reads an entry's acts_as, n at path, for a holder of role:
+// a list of role names, each an id, none twice. ok is false when add was
+// told of a problem.
+func parseActsAs(path callfloor.Path, n *yaml.Node, role Role, add func(callfloor.Path, *yaml.Node, string, ...any)) (names []string, ok bool) {
+	if n.Kind != yaml.SequenceNode {
+		add(path, n, "must be a list of the coaching roles the holder acts as, as [team_lead, supervisor]")
+		return nil, false
+	}
+	ok = true
+	if roleIn(role, Roles()) && !roleIn(role, actsAsRoles) {
+		add(path, n, "is for roles that record coaching events (lead, counselor, crisis_owner, hr), not %s", role)
+		ok = false
+	}
+	if len(n.Content) == 0 {
+		add(path, n, "is empty; list the coaching roles the holder acts as, or leave acts_as out to act as the role of the same name")
+		return nil, false
+	}
+	first := map[string]int{}
+	for i, v := range n.Content {
+		at := path.Index(i)
+		switch {
+		case v.Kind != yaml.ScalarNode:
+			add(at, v, "must be a role name")
+			ok = false
+		case !callfloor.ValidID(v.Value):
+			add(at, v, "%q is not a role name: a lowercase letter, then lowercase letters, digits and underscores", v.Value)
+			ok = false
+		default:
+			if j, dup := first[v.Value]; dup {
+				add(at, v, "repeats %s", path.Index(j))
+				ok = false
+				continue
+			}
+			first[v.Value] = i
+			names = append(names, v.Value)
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	return names, true
 }
 
 func isTokenKey(k string) bool {
@@ -204,15 +272,19 @@ func yamlProblem(err error) callfloor.Problem {
 	return callfloor.Problem{Msg: "not YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
-// authenticate finds the holder of the request's bearer token.
-func (s *Server) authenticate(r *http.Request) (Principal, error) {
-	h := r.Header.Get("Authorization")
-	tok, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok || tok == "" {
+// authenticate finds the holder of the request's bearer token in toks.
+// The scheme's name is matched in any case, as RFC 9110 has it ("bearer",
+// "BEARER"); the token is matched exactly.
+func (s *Server) authenticate(r *http.Request, toks *tokenSet) (Principal, error) {
+	scheme, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	tok = strings.TrimLeft(tok, " ")
+	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		s.metrics.authFailures.WithLabelValues(authMissing).Inc()
 		return Principal{}, unauthorized("send a bearer token in the Authorization header")
 	}
-	who, ok := s.tokens.Load().byHash[sha256.Sum256([]byte(tok))]
+	who, ok := toks.byHash[sha256.Sum256([]byte(tok))]
 	if !ok {
+		s.metrics.authFailures.WithLabelValues(authUnknown).Inc()
 		return Principal{}, unauthorized("the token is not known")
 	}
 	return who, nil

@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,14 +19,79 @@ func hashOf(tok string) string {
 }
 
 func TestParseTokens(t *testing.T) {
-	good := hashOf("t1")
-	set, problems := parseTokens([]byte("tokens:\n  - sha256: " + good + "\n    person: li.na\n    role: lead\n"))
+	set, problems := parseTokens([]byte("tokens:\n" +
+		"  - sha256: " + hashOf("t1") + "\n    person: li.na\n    role: lead\n" +
+		"  - {sha256: " + hashOf("t2") + ", person: wu.lan, role: hr, acts_as: [hr, supervisor]}\n" +
+		"  - sha256: " + hashOf("t3") + "\n    person: ma.jun\n    role: counselor\n    acts_as:\n      - team_lead\n"))
 	if len(problems) != 0 {
 		t.Fatalf("problems %v", problems)
 	}
-	want := map[[sha256.Size]byte]Principal{sha256.Sum256([]byte("t1")): {Person: "li.na", Role: RoleLead}}
+	want := map[[sha256.Size]byte]Principal{
+		sha256.Sum256([]byte("t1")): {Person: "li.na", Role: RoleLead},
+		sha256.Sum256([]byte("t2")): {Person: "wu.lan", Role: RoleHR, ActsAs: []string{"hr", "supervisor"}},
+		sha256.Sum256([]byte("t3")): {Person: "ma.jun", Role: RoleCounselor, ActsAs: []string{"team_lead"}},
+	}
 	if !reflect.DeepEqual(set.byHash, want) {
 		t.Errorf("set %v, want %v", set.byHash, want)
+	}
+}
+
+// TestParseTokensActsAs proves every problem of an entry's acts_as, with
+// its place, and that names the coaching policy may not declare are no
+// problem of the token file.
+func TestParseTokensActsAs(t *testing.T) {
+	entry := func(role, actsAs string) string {
+		return "tokens:\n  - sha256: " + hashOf("t1") + "\n    person: li.na\n    role: " + role + "\n    acts_as: " + actsAs + "\n"
+	}
+	cases := []struct {
+		name, src string
+		want      []callfloor.Problem
+	}{
+		{"a single name, not a list", entry("lead", "team_lead"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as", Line: 5, Column: 14, Msg: "must be a list of the coaching roles the holder acts as, as [team_lead, supervisor]"}}},
+		{"a mapping", entry("lead", "{team_lead: 1}"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as", Line: 5, Column: 14, Msg: "must be a list of the coaching roles the holder acts as, as [team_lead, supervisor]"}}},
+		{"empty", entry("hr", "[]"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as", Line: 5, Column: 14, Msg: "is empty; list the coaching roles the holder acts as, or leave acts_as out to act as the role of the same name"}}},
+		{"names that are not ids", entry("lead", "[Team_Lead, 'team lead', '', 7up]"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as[0]", Line: 5, Column: 15, Msg: `"Team_Lead" is not a role name: a lowercase letter, then lowercase letters, digits and underscores`},
+			{Path: "tokens[0].acts_as[1]", Line: 5, Column: 26, Msg: `"team lead" is not a role name: a lowercase letter, then lowercase letters, digits and underscores`},
+			{Path: "tokens[0].acts_as[2]", Line: 5, Column: 39, Msg: `"" is not a role name: a lowercase letter, then lowercase letters, digits and underscores`},
+			{Path: "tokens[0].acts_as[3]", Line: 5, Column: 43, Msg: `"7up" is not a role name: a lowercase letter, then lowercase letters, digits and underscores`}}},
+		{"a list in the list", entry("lead", "[team_lead, [hr]]"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as[1]", Line: 5, Column: 26, Msg: "must be a role name"}}},
+		{"a name twice", entry("lead", "[team_lead, supervisor, team_lead]"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as[2]", Line: 5, Column: 38, Msg: "repeats tokens[0].acts_as[0]"}}},
+		{"given twice", entry("lead", "[team_lead]") + "    acts_as: [hr]\n", []callfloor.Problem{
+			{Path: "tokens[0].acts_as", Line: 6, Column: 5, Msg: "is given twice"}}},
+		{"an agent, who records no event", entry("agent", "[team_lead]"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as", Line: 5, Column: 14, Msg: "is for roles that record coaching events (lead, counselor, crisis_owner, hr), not agent"}}},
+		{"the admin, who records no event", entry("admin", "[hr]"), []callfloor.Problem{
+			{Path: "tokens[0].acts_as", Line: 5, Column: 14, Msg: "is for roles that record coaching events (lead, counselor, crisis_owner, hr), not admin"}}},
+		{"with the entry's other problems", "tokens:\n  - sha256: abc\n    person: li.na\n    role: boss\n    acts_as: [X]\n", []callfloor.Problem{
+			{Path: "tokens[0].sha256", Line: 2, Column: 13, Msg: `is not 64 hexadecimal digits; a token's hash is printf %s "$TOKEN" | sha256sum`},
+			{Path: "tokens[0].role", Line: 4, Column: 11, Msg: `unknown role "boss"; allowed: agent, lead, counselor, crisis_owner, hr, admin`},
+			{Path: "tokens[0].acts_as[0]", Line: 5, Column: 15, Msg: `"X" is not a role name: a lowercase letter, then lowercase letters, digits and underscores`}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			set, got := parseTokens([]byte(c.src))
+			if set != nil {
+				t.Errorf("a token set from a file with problems")
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("problems:\n got %#v\nwant %#v", got, c.want)
+			}
+		})
+	}
+	// A role no coaching policy declares is the policy's business, checked
+	// when an event names it, not the token file's.
+	set, problems := parseTokens([]byte(entry("counselor", "[no_such_role]")))
+	if len(problems) != 0 {
+		t.Fatalf("problems %v", problems)
+	}
+	if got := set.byHash[sha256.Sum256([]byte("t1"))].ActsAs; !reflect.DeepEqual(got, []string{"no_such_role"}) {
+		t.Errorf("acts_as %q, want [no_such_role]", got)
 	}
 }
 
@@ -57,7 +123,7 @@ func TestParseTokensProblems(t *testing.T) {
 				{Path: "tokens[0].sha256", Line: 2, Column: 13, Msg: `is not 64 hexadecimal digits; a token's hash is printf %s "$TOKEN" | sha256sum`},
 				{Path: "tokens[0].person", Line: 3, Column: 13, Msg: "is required: who holds the token, as the audit trail names them"},
 				{Path: "tokens[0].role", Line: 4, Column: 11, Msg: `unknown role "boss"; allowed: agent, lead, counselor, crisis_owner, hr, admin`},
-				{Path: "tokens[1].extra", Line: 8, Column: 5, Msg: `unknown key "extra"; allowed: sha256, person, role`},
+				{Path: "tokens[1].extra", Line: 8, Column: 5, Msg: `unknown key "extra"; allowed: sha256, person, role, acts_as`},
 				{Path: "tokens[2].sha256", Line: 9, Column: 13, Msg: "repeats tokens[1]; a token has one holder"},
 				{Path: "tokens[3].person", Line: 13, Column: 5, Msg: "is given twice"},
 				{Path: "tokens[3].sha256", Line: 12, Column: 5, Msg: "is required"},
@@ -97,13 +163,30 @@ func TestLoadTokensNamesTheFile(t *testing.T) {
 	}
 }
 
+// TestAuthenticate proves which Authorization headers authenticate, the
+// scheme's name in any case, the exact problem of each that does not, and
+// that each failure is counted by its reason and nothing of the token.
 func TestAuthenticate(t *testing.T) {
 	ts := newTestServer(t, withoutStore())
+	const missing = "send a bearer token in the Authorization header"
+	const unknown = "the token is not known"
 	cases := []struct{ name, header, detail string }{
-		{"no header", "", "send a bearer token in the Authorization header"},
-		{"another scheme", "Basic " + tokLead, "send a bearer token in the Authorization header"},
-		{"empty token", "Bearer ", "send a bearer token in the Authorization header"},
-		{"unknown token", "Bearer nope", "the token is not known"},
+		{"no header", "", missing},
+		{"another scheme", "Basic " + tokLead, missing},
+		{"the scheme alone", "Bearer", missing},
+		{"empty token", "Bearer ", missing},
+		{"spaces only", "Bearer    ", missing},
+		{"no space after the scheme", "Bearer" + tokLead, missing},
+		{"a scheme that starts as bearer", "Bearerx " + tokLead, missing},
+		{"the token alone", tokLead, missing},
+		{"unknown token", "Bearer nope", unknown},
+		{"a token in another case", "Bearer " + strings.ToUpper(tokLead), unknown},
+		{"a token with a space after it", "Bearer " + tokLead + " ", unknown},
+		{"the lead's token", "Bearer " + tokLead, ""},
+		{"lower case scheme", "bearer " + tokLead, ""},
+		{"upper case scheme", "BEARER " + tokLead, ""},
+		{"mixed case scheme", "bEaReR " + tokLead, ""},
+		{"two spaces", "Bearer  " + tokLead, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -112,9 +195,31 @@ func TestAuthenticate(t *testing.T) {
 				hdr = []string{"Authorization", c.header}
 			}
 			status, body, h := ts.do(t, "", "GET", "/v1/policies", nil, hdr...)
+			if c.detail == "" {
+				wantBody(t, status, body, 200, defaultPolicies)
+				return
+			}
 			wantProblem(t, status, body, h, problem(401, "unauthorized", "Unauthorized", c.detail, "/v1/policies"))
 		})
 	}
+	wantMetrics(t, ts, `
+# HELP callfloor_auth_failures_total Requests refused 401, by reason: missing (no bearer token) or unknown (a token the token file does not list).
+# TYPE callfloor_auth_failures_total counter
+callfloor_auth_failures_total{reason="missing"} 8
+callfloor_auth_failures_total{reason="unknown"} 3
+`, "callfloor_auth_failures_total")
+}
+
+// TestAuthFailuresStartAtZero proves both reasons have a series before the
+// first failure, so that an alert on them has one to read.
+func TestAuthFailuresStartAtZero(t *testing.T) {
+	ts := newTestServer(t, withoutStore())
+	wantMetrics(t, ts, `
+# HELP callfloor_auth_failures_total Requests refused 401, by reason: missing (no bearer token) or unknown (a token the token file does not list).
+# TYPE callfloor_auth_failures_total counter
+callfloor_auth_failures_total{reason="missing"} 0
+callfloor_auth_failures_total{reason="unknown"} 0
+`, "callfloor_auth_failures_total")
 }
 
 // FuzzParseTokens: no token file makes parseTokens panic, and it returns
@@ -126,6 +231,9 @@ func FuzzParseTokens(f *testing.F) {
 	f.Add([]byte("tokens: &a [*a]\n"))
 	f.Add([]byte("{tokens: [{sha256: [1], person: {a: b}, role: [c]}]}\n"))
 	f.Add([]byte("---\n---\n"))
+	f.Add([]byte("tokens:\n  - {sha256: " + hashOf("t") + ", person: a, role: hr, acts_as: [hr, supervisor]}\n"))
+	f.Add([]byte("tokens:\n  - {sha256: " + hashOf("t") + ", person: a, role: agent, acts_as: [X, [y], x, x, {}]}\n"))
+	f.Add([]byte("tokens:\n  - {sha256: " + hashOf("t") + ", person: a, role: lead, acts_as: []}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		set, problems := parseTokens(src)
 		if (set == nil) == (len(problems) == 0) {
@@ -138,6 +246,38 @@ func FuzzParseTokens(f *testing.F) {
 		}
 		if len(problems) > callfloor.MaxProblems {
 			t.Fatalf("%d problems, more than %d", len(problems), callfloor.MaxProblems)
+		}
+	})
+}
+
+// FuzzAuthenticate: no Authorization header makes authentication panic;
+// one authenticates exactly when it is the bearer scheme, in any case,
+// then spaces, then a known token, and then it is that token's holder.
+func FuzzAuthenticate(f *testing.F) {
+	for _, h := range []string{"", "Bearer " + tokLead, "bearer " + tokHR, "BEARER  " + tokAgentA, "Bearer", "Bearer ", "Basic x", "Bearer \x00", "Bearer " + tokLead + " ", "\xffBearer " + tokLead} {
+		f.Add(h)
+	}
+	ts := newTestServer(f, withoutStore())
+	toks := ts.policies.Load().tokens
+	f.Fuzz(func(t *testing.T, h string) {
+		r := httptest.NewRequest("GET", "/v1/policies", nil)
+		r.Header["Authorization"] = []string{h}
+		who, err := ts.authenticate(r, toks)
+		tok := ""
+		if len(h) > len("Bearer ") && strings.EqualFold(h[:len("Bearer ")], "Bearer ") {
+			tok = strings.TrimLeft(h[len("Bearer "):], " ")
+		}
+		want, known := testPrincipals[tok]
+		if known != (err == nil) {
+			t.Fatalf("%q: holder %+v, error %v; known token %v", h, who, err, known)
+		}
+		if known && !reflect.DeepEqual(who, want) {
+			t.Fatalf("%q authenticates %+v, want %+v", h, who, want)
+		}
+		if err != nil {
+			if p, ok := err.(*Problem); !ok || p.Status != 401 {
+				t.Fatalf("%q: %v, want a 401 problem", h, err)
+			}
 		}
 	})
 }
