@@ -115,7 +115,6 @@ func (t *text) span(s, e int32, hint *int) string {
 }
 
 func (t *text) str(s string) { t.piece = append(t.piece, s...) }
-func (t *text) byte(c byte)  { t.piece = append(t.piece, c) }
 
 // begin starts a piece of text: a line's reason is written between begin
 // and add, a recognition's between begin and public.

@@ -529,21 +529,11 @@ func versionOf(n int, at time.Time, event string, r Result, overturned []string)
 	}
 }
 
-func stamp(t time.Time) string { return t.Format(time.RFC3339) }
-
 func days(d time.Duration) string {
 	if d%(24*time.Hour) == 0 {
 		return count(int(d/(24*time.Hour)), "day")
 	}
 	return d.String()
-}
-
-// plural is thing in the plural unless n is 1.
-func plural(n int, thing string) string {
-	if n == 1 {
-		return thing
-	}
-	return thing + "s"
 }
 
 // count says n things in English: "1 day", "2 days", "0 items".

@@ -661,15 +661,3 @@ func answerWord(a *Answer) string {
 	}
 	return fmt.Sprint(a.Value)
 }
-
-// quoteAll quotes each string and joins them with commas.
-func quoteAll(ss []string) string {
-	var b []byte
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = fmt.Appendf(b, "%q", s)
-	}
-	return string(b)
-}

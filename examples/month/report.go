@@ -148,9 +148,6 @@ func (x *render) when(t time.Time) string {
 	return s
 }
 
-// when writes a deadline in English: "Mon Nov 2 18:00".
-func when(t time.Time) string { return english.when(t) }
-
 // pad writes s left-aligned in a column of width columns.
 func pad(s string, width int) string { return string(appendPad(nil, s, width)) }
 
@@ -775,10 +772,6 @@ func listed[T any](ro *roster, xs []T, detail int, key func(*T) (team, agent str
 	}
 	return shown, hidden
 }
-
-// count writes n with its noun, in the singular for exactly one: "1
-// correction", "2 corrections", "1,250 agents".
-func count(n int, one, many string) string { return count64(int64(n), one, many) }
 
 func count64(n int64, one, many string) string {
 	if n == 1 {

@@ -139,10 +139,6 @@ func (w *words) appendBecause(dst []byte, rs []callfloor.Reason) []byte {
 
 func (w *words) agents(n int) string { return w.n(msg.MonthCountAgents{N: n}, int64(n)) }
 
-func (w *words) evaluations(n int) string { return w.n(msg.MonthCountEvaluations{N: n}, int64(n)) }
-
-func (w *words) points(n int64) string { return string(w.appendPoints(nil, n)) }
-
 func (w *words) appendPoints(dst []byte, n int64) []byte {
 	if n > 1<<31-1 || n < -1<<31 {
 		return appendGroup(dst, n)
