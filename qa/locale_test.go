@@ -3,6 +3,7 @@ package qa
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -220,4 +221,21 @@ func TestChineseHasNoEnglish(t *testing.T) {
 	}
 	sort.Strings(bad)
 	assert.Empty(t, bad)
+}
+
+// TestChineseQuestionPhraseProblem: a question among the forbidden
+// phrases of an item lighter than the evaluation is refused in Chinese,
+// exactly, where it is written.
+func TestChineseQuestionPhraseProblem(t *testing.T) {
+	const calm = "              - 您冷静一点。\n"
+	src := string(defaultZhYAML)
+	require.Contains(t, src, calm)
+	bad := strings.Replace(src, calm, calm+"              - 我刚才不是跟您说过了吗？\n", 1)
+	line := strings.Count(bad[:strings.Index(bad, calm)], "\n") + 2
+	_, err := ParsePolicy([]byte(bad))
+	require.EqualError(t, err, "质检策略：1个问题\n\tscorecards[0].sections[4].items[6].phrases[4]: 第"+strconv.Itoa(line)+
+		"行第17列：用语\"我刚才不是跟您说过了吗？\"是问句，服务规范将反问、质问的语气列为严禁；只能列在critical: evaluation的评分项上（如no_rhetorical_questions）")
+	var pe *callfloor.PolicyError
+	require.ErrorAs(t, err, &pe)
+	require.Equal(t, "qa.policy.phrase_question", pe.Problems[0].MessageID)
 }
