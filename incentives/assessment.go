@@ -5,6 +5,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
@@ -93,8 +94,8 @@ func (p *Policy) compileAssessment(doc *policyfile.Doc, r *rawAssessment) {
 	seen := map[string]policyfile.Path{}
 	for i, c := range r.Failures {
 		path := base.Index(i)
-		okA := checkID(doc, path.Child("action"), "consequence id", c.Action, seen)
-		okO := doc.ID(path.Child("owner"), "owner", c.Owner)
+		okA := checkID(doc, path.Child("action"), msg.IncentivesWhatIdConsequence{}, c.Action, seen)
+		okO := doc.IDAs(path.Child("owner"), msg.IncentivesWhatIdOwner{}, c.Owner)
 		if okA && okO {
 			label := c.Reason
 			if label == "" {
@@ -135,23 +136,23 @@ func (p *Policy) AssessmentConsequences(assessments []Assessment) ([]AssessmentC
 		a := &assessments[i]
 		at := callfloor.Path("assessments").Index(i)
 		if a.ID == "" {
-			return nil, callfloor.Required(at.Child("id"), "the consequence names the sitting as evidence")
+			return nil, msgerr.Required(p.loc, at.Child("id"), msg.IncentivesInputSittingEvidence{})
 		}
 		if j, dup := ids[a.ID]; dup {
-			return nil, callfloor.Duplicate(at.Child("id"), a.ID, callfloor.Path("assessments").Index(j))
+			return nil, msgerr.Duplicate(p.loc, at.Child("id"), a.ID, callfloor.Path("assessments").Index(j))
 		}
 		ids[a.ID] = i
 		if a.Agent == "" {
-			return nil, callfloor.Required(at.Child("agent"), "")
+			return nil, msgerr.Required(p.loc, at.Child("agent"), nil)
 		}
 		if a.At.IsZero() {
-			return nil, callfloor.Required(at.Child("at"), "the consequence is owed from then")
+			return nil, msgerr.Required(p.loc, at.Child("at"), msg.IncentivesInputOwedFrom{})
 		}
 		if timerange.Problem(a.At) != "" {
-			return nil, timeErr(at.Child("at"), a.At)
+			return nil, timeErrIn(p.loc, at.Child("at"), a.At)
 		}
 		if a.Attempt < 1 || a.Attempt > maxAttempt {
-			return nil, callfloor.OutOfRange(at.Child("attempt"), a.Attempt, 1, maxAttempt, "the sitting's number in a run: 1 for the first")
+			return nil, msgerr.OutOfRange(p.loc, at.Child("attempt"), a.Attempt, 1, maxAttempt, msg.IncentivesWhatAttempt{})
 		}
 		if a.Passed || len(p.consequences) == 0 {
 			continue

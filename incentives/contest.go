@@ -1,11 +1,12 @@
 package incentives
 
 import (
+	"math"
+	"slices"
+
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
 	"github.com/callfloor/callfloor/internal/msg"
-	"math"
-	"slices"
 
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
@@ -36,11 +37,11 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 	seen := map[string]policyfile.Path{}
 	for i, rc := range raw {
 		path := policyfile.Path("contests").Index(i)
-		ok := checkID(doc, path.Child("id"), "contest id", rc.ID, seen)
+		ok := checkID(doc, path.Child("id"), msg.IncentivesWhatIdContest{}, rc.ID, seen)
 		c := contest{id: rc.ID, metric: rc.Metric, minTeam: rc.MinTeamSize, title: rc.Title}
 		every, cok := parseCadence(rc.Every)
 		if !cok && doc.Has(path.Child("every")) {
-			doc.Errorf(path.Child("every"), "%q is not a cadence; allowed: %s", rc.Every, enum.Allowed(cadences))
+			doc.Report(path.Child("every"), msg.IncentivesPolicyNotCadence{Value: quoted(string(rc.Every)), Allowed: idList(cadences)})
 		}
 		c.every = every
 		c.slot = p.metricRef(doc, path.Child("metric"), rc.Metric)
@@ -49,13 +50,13 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 		case Lower:
 			c.lower = true
 		default:
-			doc.Errorf(path.Child("better"), "%q is not allowed; allowed: %s", rc.Better, enum.Allowed(directions))
+			doc.Report(path.Child("better"), msg.IncentivesPolicyNotAllowed{Value: quoted(string(rc.Better)), Allowed: idList(directions)})
 		}
 		if c.minTeam == 0 {
 			c.minTeam = 1
 		}
 		if rc.MinTeamSize < 0 {
-			doc.Errorf(path.Child("min_team_size"), "must not be negative")
+			doc.Report(path.Child("min_team_size"), msg.IncentivesPolicyNotNegative{})
 		}
 		for j, pz := range rc.Prizes {
 			checkAmount(doc, path.Child("prizes").Index(j), pz)

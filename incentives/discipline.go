@@ -2,10 +2,10 @@ package incentives
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -221,7 +221,7 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 	if r.LookBackMonths != nil {
 		d.lookBack = *r.LookBackMonths
 		if d.lookBack < 1 || d.lookBack > 120 {
-			doc.Errorf(base.Child("look_back_months"), "%d is out of range 1..120", d.lookBack)
+			doc.Report(base.Child("look_back_months"), msg.IncentivesPolicyOutOfRange{Value: inum(d.lookBack), Lo: "1", Hi: "120"})
 			d.lookBack = 12
 		}
 	}
@@ -235,23 +235,23 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 	seen := map[string]policyfile.Path{}
 	for i, k := range r.Kinds {
 		path := base.Child("kinds").Index(i)
-		ok := checkID(doc, path.Child("id"), "violation kind id", k.ID, seen)
+		ok := checkID(doc, path.Child("id"), msg.IncentivesWhatIdViolationKind{}, k.ID, seen)
 		vk := violationKind{id: k.ID, label: k.Reason, severity: Severity(k.Severity), occurrences: k.Occurrences, fine: k.Fine}
 		if vk.label == "" {
 			vk.label = k.ID
 		}
 		if !slices.Contains(severities, vk.severity) && doc.Has(path.Child("severity")) {
-			doc.Errorf(path.Child("severity"), "%q is not a severity; allowed: %s", k.Severity, enum.Allowed(severities))
+			doc.Report(path.Child("severity"), msg.IncentivesPolicyNotSeverity{Value: quoted(string(k.Severity)), Allowed: idList(severities)})
 		}
 		if vk.occurrences == 0 {
 			vk.occurrences = 1
 		}
 		if vk.occurrences < 1 || vk.occurrences > 100 {
-			doc.Errorf(path.Child("occurrences"), "%d is out of range 1..100", k.Occurrences)
+			doc.Report(path.Child("occurrences"), msg.IncentivesPolicyOutOfRange{Value: inum(k.Occurrences), Lo: "1", Hi: "100"})
 			vk.occurrences = 1
 		}
 		if vk.severity == ZeroTolerance && vk.occurrences != 1 {
-			doc.Errorf(path.Child("occurrences"), "a zero-tolerance violation leads to dismissal the first time")
+			doc.Report(path.Child("occurrences"), msg.IncentivesPolicyZeroToleranceFirst{})
 		}
 		checkAmount(doc, path.Child("fine"), k.Fine)
 		if ok {
@@ -261,10 +261,10 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 			actions := map[string]policyfile.Path{}
 			for j, pr := range k.Protect {
 				pp := path.Child("protect").Index(j)
-				okA := checkID(doc, pp.Child("action"), "protective action", pr.Action, actions)
-				okO := doc.ID(pp.Child("owner"), "owner", pr.Owner)
+				okA := checkID(doc, pp.Child("action"), msg.IncentivesWhatIdProtectiveAction{}, pr.Action, actions)
+				okO := doc.IDAs(pp.Child("owner"), msg.IncentivesWhatIdOwner{}, pr.Owner)
 				if okA && pr.Action == HandToCrisisOwner {
-					doc.Errorf(pp.Child("action"), "%q is issued by the wellbeing guardrail itself, to the crisis owner; name another action", pr.Action)
+					doc.Report(pp.Child("action"), msg.IncentivesPolicyCrisisAction{Value: quoted(pr.Action)})
 					okA = false
 				}
 				if okA && okO {
@@ -279,19 +279,19 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 	firstAt := map[[2]string]policyfile.Path{}
 	for i, f := range r.QAFindings {
 		path := base.Child("qa_findings").Index(i)
-		okS := doc.ID(path.Child("scorecard"), "scorecard id", f.Scorecard)
-		okI := doc.ID(path.Child("item"), "item id", f.Item)
-		okK := doc.ID(path.Child("kind"), "violation kind id", f.Kind)
+		okS := doc.IDAs(path.Child("scorecard"), msg.IncentivesWhatIdScorecard{}, f.Scorecard)
+		okI := doc.IDAs(path.Child("item"), msg.IncentivesWhatIdItem{}, f.Item)
+		okK := doc.IDAs(path.Child("kind"), msg.IncentivesWhatIdViolationKind{}, f.Kind)
 		if okK {
 			if _, known := d.index[f.Kind]; !known {
-				doc.Errorf(path.Child("kind"), "%q is not a violation kind of discipline.kinds; allowed: %s", f.Kind, strings.Join(d.names(), ", "))
+				doc.Report(path.Child("kind"), msg.IncentivesPolicyNotViolationKind{Value: quoted(f.Kind), Allowed: d.names()})
 				okK = false
 			}
 		}
 		key := [2]string{f.Scorecard, f.Item}
 		if okS && okI {
 			if first, dup := firstAt[key]; dup {
-				doc.Errorf(path.Child("item"), "%s item %q is mapped already (first at %s)", f.Scorecard, f.Item, first)
+				doc.Report(path.Child("item"), msg.IncentivesPolicyItemMapped{Scorecard: f.Scorecard, Value: quoted(f.Item), First: string(first)})
 				continue
 			}
 			firstAt[key] = path

@@ -27,7 +27,7 @@ func (p *Policy) Evaluate(per Period, agents []AgentRecord) (Statement, error) {
 	if p.zero() {
 		return Statement{}, ErrZeroPolicy
 	}
-	if err := per.validate(); err != nil {
+	if err := per.validateIn(p.loc); err != nil {
 		return Statement{}, err
 	}
 	b := &builder{p: p, loc: p.loc, per: per, agents: agents, pay: per.Cadence == p.payPeriod}

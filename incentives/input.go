@@ -1,12 +1,12 @@
 package incentives
 
 import (
-	"fmt"
-	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"sort"
 	"strconv"
+
+	"github.com/callfloor/callfloor"
 
 	"time"
 
@@ -15,13 +15,6 @@ import (
 	"github.com/callfloor/callfloor/internal/policyfile"
 	"github.com/callfloor/callfloor/internal/timerange"
 )
-
-// inputErr builds the *callfloor.InputError of a mistake whose sentence
-// carries more than a constructor of callfloor can say (the period a
-// time falls outside, the cap that a count of compliments passes).
-func inputErr(kind callfloor.ErrorKind, field callfloor.Path, format string, args ...any) *callfloor.InputError {
-	return &callfloor.InputError{Field: field, Kind: kind, Msg: fmt.Sprintf(format, args...)}
-}
 
 // inputMsg builds the *callfloor.InputError of kind at field worded by
 // the message m in the locale l, English when nil.
@@ -32,19 +25,24 @@ func inputMsg(l *msg.Locale, kind callfloor.ErrorKind, field callfloor.Path, m m
 	return callfloor.LocalizedInputError(l, field, kind, m.String(l), m)
 }
 
-// timeErr is the error of a time that JSON cannot hold, by
-// timerange.Problem's sentence: a year outside the range is out of
-// range, a zone offset of a day or more invalid.
+// timeErr is the error of a time that JSON cannot hold, in English.
 func timeErr(field callfloor.Path, t time.Time) *callfloor.InputError {
-	msg := timerange.Problem(t)
-	if msg == "" {
+	return timeErrIn(nil, field, t)
+}
+
+// timeErrIn is the error of a time that JSON cannot hold, worded in the
+// locale l (nil is English), in English as timerange.Problem words it: a
+// year outside the range is out of range, a zone offset of a day or more
+// invalid.
+func timeErrIn(l *msg.Locale, field callfloor.Path, t time.Time) *callfloor.InputError {
+	if timerange.Storable(t) {
 		return nil
 	}
-	kind := callfloor.ErrInvalid
 	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
-		kind = callfloor.ErrOutOfRange
+		return inputMsg(l, callfloor.ErrOutOfRange, field, msg.IncentivesInputYearRange{Year: strconv.Itoa(y), Min: strconv.Itoa(timerange.MinYear), Max: strconv.Itoa(timerange.MaxYear)})
 	}
-	return &callfloor.InputError{Field: field, Kind: kind, Msg: msg}
+	_, off := t.Zone()
+	return inputMsg(l, callfloor.ErrInvalid, field, msg.IncentivesInputZoneRange{Offset: strconv.Itoa(off)})
 }
 
 // AgentRecord is what the host knows of one agent for a period: the
@@ -183,7 +181,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 	}
 	if !a.Hired.IsZero() {
 		if timerange.Problem(a.Hired) != "" {
-			return f, timeErr(field("hired"), a.Hired)
+			return f, timeErrIn(p.loc, field("hired"), a.Hired)
 		}
 	}
 	if err := p.validateCareer(i, &a.Career, crow); err != nil {
@@ -216,7 +214,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 			return f, msgerr.Required(p.loc, at("at"), nil)
 		}
 		if timerange.Problem(s.At) != "" {
-			return f, timeErr(at("at"), s.At)
+			return f, timeErrIn(p.loc, at("at"), s.At)
 		}
 		if !s.At.Before(per.Start) {
 			return f, inputMsg(p.loc, callfloor.ErrInvalid, at("at"), msg.IncentivesInputStepLate{At: s.At, Start: per.Start})

@@ -1,10 +1,11 @@
 package incentives
 
 import (
-	"github.com/callfloor/callfloor"
 	"math"
 	"slices"
 	"time"
+
+	"github.com/callfloor/callfloor"
 
 	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
@@ -107,14 +108,14 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 	seen := map[string]policyfile.Path{}
 	for i, rg := range r.Grades {
 		path := base.Index(i)
-		if !checkID(doc, path.Child("id"), "grade id", rg.ID, seen) {
+		if !checkID(doc, path.Child("id"), msg.IncentivesWhatIdGrade{}, rg.ID, seen) {
 			continue
 		}
 		if rg.Track != "" {
-			doc.ID(path.Child("track"), "track", rg.Track)
+			doc.IDAs(path.Child("track"), msg.IncentivesWhatIdTrack{}, rg.Track)
 		}
 		if rg.Exam != "" {
-			doc.ID(path.Child("exam"), "exam", rg.Exam)
+			doc.IDAs(path.Child("exam"), msg.IncentivesWhatIdExam{}, rg.Exam)
 		}
 		g := grade{id: rg.ID, track: rg.Track, after: -1, auto: -1, onApplication: rg.OnApplication,
 			tenure: rg.TenureMonths, exam: rg.Exam, noFinalWarning: rg.NoFinalWarning}
@@ -126,16 +127,16 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 			slices.Sort(l.exams)
 		}
 		if rg.TenureMonths < 0 || rg.TenureMonths > 600 {
-			doc.Errorf(path.Child("tenure_months"), "%d is out of range 0..600", rg.TenureMonths)
+			doc.Report(path.Child("tenure_months"), msg.IncentivesPolicyOutOfRange{Value: inum(rg.TenureMonths), Lo: "0", Hi: "600"})
 		}
 		if rg.QA != nil {
 			qp := path.Child("qa")
 			g.hasQA, g.qaMin, g.qaEvals = true, rg.QA.Min, rg.QA.Evaluations
 			if (rg.QA.Min < 0 || rg.QA.Min > 100) && doc.Has(qp.Child("min")) {
-				doc.Errorf(qp.Child("min"), "%g is out of range 0..100 of a QA average", rg.QA.Min)
+				doc.Report(qp.Child("min"), msg.IncentivesPolicyQaMinRange{Value: gnum(rg.QA.Min)})
 			}
 			if rg.QA.Evaluations < 0 {
-				doc.Errorf(qp.Child("evaluations"), "must not be negative")
+				doc.Report(qp.Child("evaluations"), msg.IncentivesPolicyNotNegative{})
 			}
 		}
 		for _, name := range policyfile.SortedKeys(rg.Metrics) {
@@ -162,7 +163,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		g := &l.grades[gi]
 		if rg.After == "" {
 			if g.onApplication {
-				doc.Errorf(path.Child("on_application"), "an entry grade has no grade before it to apply from; set after")
+				doc.Report(path.Child("on_application"), msg.IncentivesPolicyEntryOnApplication{})
 			}
 			if l.entry < 0 {
 				l.entry = gi
@@ -171,11 +172,11 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		}
 		a, ok := l.index[rg.After]
 		if !ok {
-			doc.Errorf(path.Child("after"), "%q is not a grade of the ladder", rg.After)
+			doc.Report(path.Child("after"), msg.IncentivesPolicyNotGrade{Value: quoted(rg.After)})
 			continue
 		}
 		if a == gi {
-			doc.Errorf(path.Child("after"), "a grade cannot come after itself")
+			doc.Report(path.Child("after"), msg.IncentivesPolicyAfterItself{})
 			continue
 		}
 		g.after = a
@@ -183,7 +184,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		prev.next = append(prev.next, gi)
 		if !g.onApplication {
 			if prev.auto >= 0 {
-				doc.Errorf(path.Child("after"), "grade %q already leads to %q; a second grade after it must set on_application: true", rg.After, l.grades[prev.auto].id)
+				doc.Report(path.Child("after"), msg.IncentivesPolicySecondAfter{After: quoted(rg.After), Next: quoted(l.grades[prev.auto].id)})
 				continue
 			}
 			prev.auto = gi
@@ -213,7 +214,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		if at >= 0 {
 			for i, rg := range r.Grades {
 				if rg.ID == l.grades[gi].id {
-					doc.Errorf(base.Index(i).Child("after"), "grades form a cycle through %q", rg.ID)
+					doc.Report(base.Index(i).Child("after"), msg.IncentivesPolicyGradeCycle{Value: quoted(rg.ID)})
 					break
 				}
 			}
@@ -221,7 +222,7 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 		}
 	}
 	if len(l.grades) > 0 && l.entry < 0 {
-		doc.Errorf("ladder.grades", "no entry grade: one grade must have no after")
+		doc.Report("ladder.grades", msg.IncentivesPolicyNoEntryGrade{})
 	}
 }
 

@@ -106,11 +106,12 @@ func (p *Policy) DisplayName(id string) string {
 }
 
 // cadenceName gives a cadence's display name in the policy's locale.
-func (p *Policy) cadenceName(c Cadence) string {
-	l := p.loc
-	if l == nil {
-		l = msg.English()
-	}
+func (p *Policy) cadenceName(c Cadence) string { return cadenceIn(p.loc, c) }
+
+// cadenceIn gives a cadence's display name in the locale l (nil is
+// English), or the cadence as written when it is none of the package's.
+func cadenceIn(l *msg.Locale, c Cadence) string {
+	l = orEnglish(l)
 	switch c {
 	case Weekly:
 		return msg.IncentivesNameCadenceWeekly{}.String(l)

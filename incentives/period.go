@@ -2,8 +2,11 @@ package incentives
 
 import (
 	"fmt"
-	"github.com/callfloor/callfloor"
 	"time"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Period is the stretch of time a statement covers. Weekly periods run
@@ -123,18 +126,23 @@ func isDayStart(t time.Time) bool {
 	return t.Equal(dayStart(y, m, d, t.Location()))
 }
 
-func (p Period) validate() error {
+// validate checks the period with its errors in English.
+func (p Period) validate() error { return p.validateIn(nil) }
+
+// validateIn checks the period with its errors worded in the locale l,
+// the policy's (nil is English).
+func (p Period) validateIn(l *msg.Locale) error {
 	if p.Start.IsZero() {
-		return callfloor.Required("period.start", "")
+		return msgerr.Required(l, "period.start", nil)
 	}
-	if err := timeErr("period.start", p.Start); err != nil {
+	if err := timeErrIn(l, "period.start", p.Start); err != nil {
 		return err
 	}
-	if err := timeErr("period.end", p.End); err != nil {
+	if err := timeErrIn(l, "period.end", p.End); err != nil {
 		return err
 	}
 	if !p.End.After(p.Start) {
-		return inputErr(callfloor.ErrInvalid, "period.end", "%s is not after the start %s", p.End.Format(time.RFC3339), p.Start.Format(time.RFC3339))
+		return inputMsg(l, callfloor.ErrInvalid, "period.end", msg.IncentivesInputEndNotAfter{End: p.End.Format(time.RFC3339), Start: p.Start.Format(time.RFC3339)})
 	}
 	y, m, d := p.Start.Date()
 	loc := p.Start.Location()
@@ -147,31 +155,53 @@ func (p Period) validate() error {
 	switch p.Cadence {
 	case Weekly:
 		if civil(y, m, d).Weekday() != time.Monday || !isDayStart(p.Start) {
-			return inputErr(callfloor.ErrInvalid, "period.start", "a weekly period starts at the first instant of a Monday (00:00 where the day has one), not %s; build it with WeekOf in the agents' time zone", p.Start.Format("Monday 2006-01-02 15:04"))
+			return inputMsg(l, callfloor.ErrInvalid, "period.start", msg.IncentivesInputWeeklyStart{Weekday: weekdayIn(l, p.Start.Weekday()), At: p.Start.Format("2006-01-02 15:04")})
 		}
 		want = weekPeriod(y, m, d, loc)
 		if !p.End.Equal(dayStart(y, m, d+7, endLoc)) {
-			return inputErr(callfloor.ErrInvalid, "period.end", "a weekly period ends 7 days after its start, on %s", civil(y, m, d+7).Format("2006-01-02"))
+			return inputMsg(l, callfloor.ErrInvalid, "period.end", msg.IncentivesInputWeeklyEnd{Date: civil(y, m, d+7).Format("2006-01-02")})
 		}
 	case Monthly:
 		if d != 1 || !isDayStart(p.Start) {
-			return inputErr(callfloor.ErrInvalid, "period.start", "a monthly period starts at the first instant of the first of a month (00:00 where the day has one), not %s; build it with MonthOf in the agents' time zone", p.Start.Format("2006-01-02 15:04"))
+			return inputMsg(l, callfloor.ErrInvalid, "period.start", msg.IncentivesInputMonthlyStart{Got: p.Start.Format("2006-01-02 15:04")})
 		}
 		want = monthPeriod(y, m, loc)
 		if !p.End.Equal(dayStart(y, m+1, 1, endLoc)) {
-			return inputErr(callfloor.ErrInvalid, "period.end", "a monthly period ends on the first of the next month, %s", civil(y, m+1, 1).Format("2006-01-02"))
+			return inputMsg(l, callfloor.ErrInvalid, "period.end", msg.IncentivesInputMonthlyEnd{Date: civil(y, m+1, 1).Format("2006-01-02")})
 		}
 	default:
-		return callfloor.NotSupported("period.cadence", "cadence", string(p.Cadence), cadenceNames())
+		return msgerr.NotSupported(l, "period.cadence", msg.IncentivesWhatCadence{}, string(p.Cadence), cadenceNames())
 	}
 	if p.ID != want.ID {
 		if p.ID == "" {
-			return callfloor.Required("period.id", fmt.Sprintf("the %s period starting %s is %q", p.Cadence, civil(y, m, d).Format("2006-01-02"), want.ID))
+			return msgerr.Required(l, "period.id", msg.IncentivesInputPeriodId{Cadence: cadenceIn(l, p.Cadence), Start: civil(y, m, d).Format("2006-01-02"), Want: quoted(want.ID)})
 		}
-		return inputErr(callfloor.ErrInvalid, "period.id", "%q does not name the %s period starting %s, which is %q", p.ID, p.Cadence, civil(y, m, d).Format("2006-01-02"), want.ID)
+		return inputMsg(l, callfloor.ErrInvalid, "period.id", msg.IncentivesInputPeriodIdWrong{Got: quoted(p.ID), Cadence: cadenceIn(l, p.Cadence), Start: civil(y, m, d).Format("2006-01-02"), Want: quoted(want.ID)})
 	}
 	if p.Budget != nil && (*p.Budget < 0 || *p.Budget > maxBudget) {
-		return callfloor.OutOfRange("period.budget", *p.Budget, 0, int64(maxBudget), "")
+		return msgerr.OutOfRange(l, "period.budget", *p.Budget, 0, int64(maxBudget), nil)
 	}
 	return nil
+}
+
+// weekdayIn gives the name of a weekday in the locale l (nil is English).
+func weekdayIn(l *msg.Locale, d time.Weekday) string {
+	var m msg.Message
+	switch d {
+	case time.Monday:
+		m = msg.IncentivesWeekdayMonday{}
+	case time.Tuesday:
+		m = msg.IncentivesWeekdayTuesday{}
+	case time.Wednesday:
+		m = msg.IncentivesWeekdayWednesday{}
+	case time.Thursday:
+		m = msg.IncentivesWeekdayThursday{}
+	case time.Friday:
+		m = msg.IncentivesWeekdayFriday{}
+	case time.Saturday:
+		m = msg.IncentivesWeekdaySaturday{}
+	default:
+		m = msg.IncentivesWeekdaySunday{}
+	}
+	return m.String(orEnglish(l))
 }

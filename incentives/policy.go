@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"errors"
 	"math"
-	"strings"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/cond"
@@ -249,13 +248,13 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	p.disputeHold = msg.IncentivesHoldDispute{}.String(p.loc)
 	p.currency = raw.Currency
 	if doc.Has("currency") && !isCurrency(raw.Currency) {
-		doc.Errorf("currency", "%q is not a currency code (three capital letters, as in CNY or EUR)", raw.Currency)
+		doc.Report("currency", msg.IncentivesPolicyCurrencyCode{Value: quoted(raw.Currency)})
 	}
 	p.digits = 2
 	if raw.MinorDigits != nil {
 		p.digits = *raw.MinorDigits
 		if p.digits < 0 || p.digits > 4 {
-			doc.Errorf("minor_digits", "%d is out of range 0..4", p.digits)
+			doc.Report("minor_digits", msg.IncentivesPolicyOutOfRange{Value: inum(p.digits), Lo: "0", Hi: "4"})
 			p.digits = 2
 		}
 	}
@@ -263,7 +262,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	if raw.PayPeriod != "" {
 		c, ok := parseCadence(raw.PayPeriod)
 		if !ok {
-			doc.Errorf("pay_period", "%q is not a cadence; allowed: %s", raw.PayPeriod, enum.Allowed(cadences))
+			doc.Report("pay_period", msg.IncentivesPolicyNotCadence{Value: quoted(string(raw.PayPeriod)), Allowed: idList(cadences)})
 		} else {
 			p.payPeriod = c
 		}
@@ -330,15 +329,15 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 	seen := map[string]int{}
 	for i, m := range raw.Metrics {
 		path := policyfile.Path("metrics").Index(i)
-		if !doc.ID(path.Child("name"), "metric name", m.Name) {
+		if !doc.IDAs(path.Child("name"), msg.IncentivesWhatIdMetricName{}, m.Name) {
 			continue
 		}
 		if m.Name == "true" || m.Name == "false" {
-			doc.Errorf(path.Child("name"), "metric name %q is a word of the condition language", m.Name)
+			doc.Report(path.Child("name"), msg.IncentivesPolicyMetricKeyword{Value: quoted(m.Name)})
 			continue
 		}
 		if j, dup := seen[m.Name]; dup {
-			doc.Errorf(path.Child("name"), "metric %q is declared twice (first at metrics[%d])", m.Name, j)
+			doc.Report(path.Child("name"), msg.IncentivesPolicyMetricTwice{Value: quoted(m.Name), First: inum(j)})
 			continue
 		}
 		seen[m.Name] = i
@@ -349,11 +348,11 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 			d.count = true
 			d.min = 0
 		default:
-			doc.Errorf(path.Child("kind"), "%q is not a metric kind; allowed: %s", m.Kind, enum.Allowed(metricKinds))
+			doc.Report(path.Child("kind"), msg.IncentivesPolicyNotMetricKind{Value: quoted(string(m.Kind)), Allowed: idList(metricKinds)})
 		}
 		if m.Min != nil {
 			if d.count && *m.Min < 0 {
-				doc.Errorf(path.Child("min"), "a count cannot have a negative minimum")
+				doc.Report(path.Child("min"), msg.IncentivesPolicyCountNegativeMin{})
 			} else {
 				d.min = *m.Min
 			}
@@ -361,7 +360,7 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 		if m.Max != nil {
 			d.max = *m.Max
 			if d.max < d.min {
-				doc.Errorf(path.Child("max"), "%g is below min %g", d.max, d.min)
+				doc.Report(path.Child("max"), msg.IncentivesPolicyBelowMin{Max: gnum(d.max), Min: gnum(d.min)})
 			}
 		}
 		if d.count && d.max > maxCount {
@@ -375,7 +374,7 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 	if err != nil {
 		// Names were checked above; an Env that still fails is reported on
 		// the list as a whole so that the policy is refused.
-		doc.Errorf("metrics", "%v", err)
+		doc.ReportError("metrics", err)
 		env, _ = cond.NewEnv()
 		p.metrics = nil
 	}
@@ -395,7 +394,7 @@ func (p *Policy) metricRef(doc *policyfile.Doc, path policyfile.Path, name strin
 	}
 	s, ok := p.slots[name]
 	if !ok {
-		doc.Errorf(path, "metric %q is not declared; declared: %s", name, strings.Join(p.env.Names(), ", "))
+		doc.Report(path, msg.IncentivesPolicyMetricUndeclared{Value: quoted(name), Declared: p.env.Names()})
 		return -1
 	}
 	return s
@@ -423,7 +422,7 @@ func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
 	p.qaMask = maskOf(p.qaSlots)
 	p.qaMinEvals = q.MinEvaluations
 	if q.MinEvaluations < 0 || q.MinEvaluations > 1000 {
-		doc.Errorf(base.Child("min_evaluations"), "%d is out of range 0..1000", q.MinEvaluations)
+		doc.Report(base.Child("min_evaluations"), msg.IncentivesPolicyOutOfRange{Value: inum(q.MinEvaluations), Lo: "0", Hi: "1000"})
 		p.qaMinEvals = 0
 	}
 	p.fewEvals = make([]string, p.qaMinEvals)
@@ -434,11 +433,11 @@ func (p *Policy) compileQA(doc *policyfile.Doc, raw *rawPolicy) {
 
 func checkAmount(doc *policyfile.Doc, path policyfile.Path, v int64) bool {
 	if v < 0 {
-		doc.Errorf(path, "must not be negative")
+		doc.Report(path, msg.IncentivesPolicyNotNegative{})
 		return false
 	}
 	if v > maxAmount {
-		doc.Errorf(path, "%d is above the limit of %d minor units", v, int64(maxAmount))
+		doc.Report(path, msg.IncentivesPolicyAmountLimit{Value: inum(v), Limit: inum(int64(maxAmount))})
 		return false
 	}
 	return true
@@ -450,12 +449,12 @@ func checkAmount(doc *policyfile.Doc, path policyfile.Path, v int64) bool {
 // join into the dotted rule paths of reasons, as in
 // "rewards.tiers.service_star.gold", which only such ids keep
 // unambiguous.
-func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string, seen map[string]policyfile.Path) bool {
-	if !doc.ID(path, what, id) {
+func checkID(doc *policyfile.Doc, path policyfile.Path, what msg.Message, id string, seen map[string]policyfile.Path) bool {
+	if !doc.IDAs(path, what, id) {
 		return false
 	}
 	if first, dup := seen[id]; dup {
-		doc.Errorf(path, "duplicate id %q (first at %s)", id, first)
+		doc.Report(path, msg.IncentivesPolicyDuplicateId{Value: quoted(id), First: string(first)})
 		return false
 	}
 	seen[id] = path

@@ -7,6 +7,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/timerange"
 	"github.com/callfloor/callfloor/qa"
 )
@@ -119,13 +120,13 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		return nil, nil, ErrZeroPolicy
 	}
 	if q.DisputeWindow() <= 0 {
-		return nil, nil, callfloor.Required("q", "the QA policy that scored the results says how long they may be disputed")
+		return nil, nil, msgerr.Required(p.loc, "q", msg.IncentivesInputQaWindow{})
 	}
 	if asOf.IsZero() {
-		return nil, nil, callfloor.Required("as_of", "a finding is final once its dispute window has passed as of then")
+		return nil, nil, msgerr.Required(p.loc, "as_of", msg.IncentivesInputAsOf{})
 	}
 	if timerange.Problem(asOf) != "" {
-		return nil, nil, timeErr("as_of", asOf)
+		return nil, nil, timeErrIn(p.loc, "as_of", asOf)
 	}
 	if err := p.CheckQA(q); err != nil {
 		return nil, nil, err
@@ -137,23 +138,23 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		at := callfloor.Path("disputes").Index(j)
 		id := d.Evaluation.ID
 		if id == "" {
-			return nil, nil, callfloor.Required(at.Child("evaluation").Child("id"), "a dispute belongs to an evaluation by its id")
+			return nil, nil, msgerr.Required(p.loc, at.Child("evaluation").Child("id"), msg.IncentivesInputDisputeEvaluation{})
 		}
 		switch d.Status {
 		case qa.StatusOpen, qa.StatusDecided, qa.StatusWithdrawn:
 		default:
-			return nil, nil, callfloor.NotSupported(at.Child("status"), "dispute status", string(d.Status), []string{string(qa.StatusOpen), string(qa.StatusDecided), string(qa.StatusWithdrawn)})
+			return nil, nil, msgerr.NotSupported(p.loc, at.Child("status"), msg.IncentivesWhatDisputeStatus{}, string(d.Status), []string{string(qa.StatusOpen), string(qa.StatusDecided), string(qa.StatusWithdrawn)})
 		}
 		if timerange.Problem(d.Opened) != "" {
-			return nil, nil, timeErr(at.Child("opened"), d.Opened)
+			return nil, nil, timeErrIn(p.loc, at.Child("opened"), d.Opened)
 		}
 		// A dispute decides a finding only through its score versions and
 		// its agent: one without them would erase a finding silently.
 		if d.Evaluation.Agent == "" {
-			return nil, nil, callfloor.Required(at.Child("evaluation").Child("agent"), "a dispute is the evaluated agent's")
+			return nil, nil, msgerr.Required(p.loc, at.Child("evaluation").Child("agent"), msg.IncentivesInputDisputeAgent{})
 		}
 		if !d.Held() && len(d.Versions) == 0 {
-			return nil, nil, callfloor.Required(at.Child("versions"), "a decided or withdrawn dispute keeps every version of the score, and the last decides")
+			return nil, nil, msgerr.Required(p.loc, at.Child("versions"), msg.IncentivesInputDisputeVersions{})
 		}
 		k, seen := byEval[id]
 		if !seen {
@@ -165,7 +166,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		// the same instant, leave no way to say which decides but the
 		// order they were given in.
 		if (d.Held() && o.Held()) || (!d.Held() && !o.Held() && d.Opened.Equal(o.Opened)) {
-			return nil, nil, callfloor.Duplicate(at.Child("evaluation").Child("id"), id, callfloor.Path("disputes").Index(k).Child("evaluation").Child("id"))
+			return nil, nil, msgerr.Duplicate(p.loc, at.Child("evaluation").Child("id"), id, callfloor.Path("disputes").Index(k).Child("evaluation").Child("id"))
 		}
 		if d.Held() || (!o.Held() && d.Opened.After(o.Opened)) {
 			byEval[id] = j
@@ -190,28 +191,28 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 			continue
 		}
 		if r.Evaluation == "" {
-			return nil, nil, callfloor.Required(at.Child("evaluation"), "a critical finding that leads to discipline names its evaluation as evidence")
+			return nil, nil, msgerr.Required(p.loc, at.Child("evaluation"), msg.IncentivesInputFindingEvaluation{})
 		}
 		if k, dup := evals[r.Evaluation]; dup {
-			return nil, nil, callfloor.Duplicate(at.Child("evaluation"), r.Evaluation, callfloor.Path("results").Index(k))
+			return nil, nil, msgerr.Duplicate(p.loc, at.Child("evaluation"), r.Evaluation, callfloor.Path("results").Index(k))
 		}
 		evals[r.Evaluation] = i
 		if r.Agent == "" {
-			return nil, nil, callfloor.Required(at.Child("agent"), "the violation goes to the evaluated agent's record")
+			return nil, nil, msgerr.Required(p.loc, at.Child("agent"), msg.IncentivesInputFindingAgent{})
 		}
 		if r.At.IsZero() {
-			return nil, nil, callfloor.Required(at.Child("at"), "the violation happened then")
+			return nil, nil, msgerr.Required(p.loc, at.Child("at"), msg.IncentivesInputFindingAt{})
 		}
 		if timerange.Problem(r.At) != "" {
-			return nil, nil, timeErr(at.Child("at"), r.At)
+			return nil, nil, timeErrIn(p.loc, at.Child("at"), r.At)
 		}
 		if d != nil && d.Evaluation.Scorecard != "" && d.Evaluation.Scorecard != r.Scorecard {
-			return nil, nil, callfloor.Invalid(callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("scorecard"), d.Evaluation.Scorecard,
-				"is not the scorecard of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Scorecard))
+			return nil, nil, msgerr.Invalid(p.loc, callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("scorecard"), d.Evaluation.Scorecard,
+				msg.IncentivesInputNotResultScorecard{Index: strconv.Itoa(i), Value: callfloor.FormatValue(r.Scorecard)})
 		}
 		if d != nil && d.Evaluation.Agent != r.Agent {
-			return nil, nil, callfloor.Invalid(callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("agent"), d.Evaluation.Agent,
-				"is not the agent of results["+strconv.Itoa(i)+"], "+callfloor.FormatValue(r.Agent))
+			return nil, nil, msgerr.Invalid(p.loc, callfloor.Path("disputes").Index(byEval[r.Evaluation]).Child("evaluation").Child("agent"), d.Evaluation.Agent,
+				msg.IncentivesInputNotResultAgent{Index: strconv.Itoa(i), Value: callfloor.FormatValue(r.Agent)})
 		}
 		if d == nil && !asOf.After(r.At.Add(window)) {
 			m := msg.IncentivesReasonDisputeWindow{Evaluation: r.Evaluation, Until: p.instant(r.At.Add(window))}
@@ -401,7 +402,7 @@ func (p *Policy) CheckQA(q *qa.Policy) error {
 		return ErrZeroPolicy
 	}
 	if q.DisputeWindow() <= 0 {
-		return callfloor.Required("q", "the mappings of discipline.qa_findings name its scorecards and items")
+		return msgerr.Required(p.loc, "q", msg.IncentivesInputQaMappings{})
 	}
 	var problems []callfloor.Problem
 	for _, m := range p.discipline.qaMappings {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 func (b *builder) load() error {
@@ -27,7 +29,7 @@ func (b *builder) load() error {
 		}
 		f, err := p.validateAgent(i, &b.agents[i], b.per, b.pay, b.matrix[i*m:i*m+m], crow)
 		if err != nil {
-			if d := firstDuplicate(b.agents[:i+1]); d != nil {
+			if d := firstDuplicate(b.loc, b.agents[:i+1]); d != nil {
 				return d
 			}
 			return err
@@ -156,7 +158,7 @@ func (b *builder) sortByID() error {
 	}
 	if dup >= 0 {
 		i, j := keys[dup].i, keys[dup-1].i
-		return callfloor.Duplicate(callfloor.Path("agents").Index(int(i)).Child("id"), agents[i].ID, callfloor.Path("agents").Index(int(j)))
+		return msgerr.Duplicate(b.loc, callfloor.Path("agents").Index(int(i)).Child("id"), agents[i].ID, callfloor.Path("agents").Index(int(j)))
 	}
 	return nil
 }
@@ -192,12 +194,12 @@ func radixSort[T any](xs []T, key func(T) uint64) []T {
 
 // firstDuplicate returns the error of the first record whose id repeats
 // an earlier one, or nil.
-func firstDuplicate(agents []AgentRecord) error {
+func firstDuplicate(l *msg.Locale, agents []AgentRecord) error {
 	seen := make(map[string]int, len(agents))
 	for i := range agents {
 		id := agents[i].ID
 		if j, dup := seen[id]; dup && id != "" {
-			return callfloor.Duplicate(callfloor.Path("agents").Index(i).Child("id"), id, callfloor.Path("agents").Index(j))
+			return msgerr.Duplicate(l, callfloor.Path("agents").Index(i).Child("id"), id, callfloor.Path("agents").Index(j))
 		}
 		seen[id] = i
 	}

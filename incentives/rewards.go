@@ -171,10 +171,10 @@ func (p *Policy) compileAward(doc *policyfile.Doc, path policyfile.Path, a rawAw
 	checkAmount(doc, path.Child("bonus"), a.Bonus)
 	checkAmount(doc, path.Child("points"), a.Points)
 	if a.Badge != "" {
-		doc.ID(path.Child("badge"), "badge", a.Badge)
+		doc.IDAs(path.Child("badge"), msg.IncentivesWhatIdBadge{}, a.Badge)
 	}
 	if a.Bonus == 0 && a.Points == 0 && a.Title == "" && a.Badge == "" && doc.Has(path) {
-		doc.Errorf(path, "gives nothing; set bonus, points, title or badge")
+		doc.Report(path, msg.IncentivesPolicyGivesNothing{})
 	}
 	return award{bonus: max(a.Bonus, 0), points: max(a.Points, 0), title: a.Title, badge: a.Badge}
 }
@@ -217,7 +217,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	seen := map[string]policyfile.Path{}
 	for i, rr := range r.Rules {
 		path := base.Child("rules").Index(i)
-		ok := checkID(doc, path.Child("id"), "rule id", rr.ID, seen)
+		ok := checkID(doc, path.Child("id"), msg.IncentivesWhatIdRule{}, rr.ID, seen)
 		if c, cok := p.compileRule(doc, path, rr, "rewards.rules."+rr.ID, ""); ok && cok {
 			p.rules = append(p.rules, c)
 		}
@@ -225,15 +225,15 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	groups := map[string]policyfile.Path{}
 	for i, g := range r.Tiers {
 		path := base.Child("tiers").Index(i)
-		ok := checkID(doc, path.Child("id"), "tier group id", g.ID, groups)
+		ok := checkID(doc, path.Child("id"), msg.IncentivesWhatIdTierGroup{}, g.ID, groups)
 		tg := tierGroup{id: g.ID}
 		tiers := map[string]policyfile.Path{}
 		if len(g.Tiers) == 0 && doc.Has(path.Child("tiers")) {
-			doc.Errorf(path.Child("tiers"), "a tier group needs at least one tier")
+			doc.Report(path.Child("tiers"), msg.IncentivesPolicyTierGroupEmpty{})
 		}
 		for j, t := range g.Tiers {
 			tp := path.Child("tiers").Index(j)
-			tok := checkID(doc, tp.Child("id"), "tier id", t.ID, tiers)
+			tok := checkID(doc, tp.Child("id"), msg.IncentivesWhatIdTier{}, t.ID, tiers)
 			if c, cok := p.compileRule(doc, tp, t, "rewards.tiers."+g.ID+"."+t.ID, g.ID); tok && cok {
 				tg.tiers = append(tg.tiers, c)
 			}
@@ -251,10 +251,10 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		path := base.Child("compliments")
 		slot := p.metricRef(doc, path.Child("metric"), c.Metric)
 		if slot >= 0 && !p.metrics[slot].count {
-			doc.Errorf(path.Child("metric"), "metric %q must be declared with kind: count", c.Metric)
+			doc.Report(path.Child("metric"), msg.IncentivesPolicyMetricNotCount{Value: quoted(c.Metric)})
 		}
 		if checkAmount(doc, path.Child("each"), c.Each) && c.Each == 0 && doc.Has(path.Child("each")) {
-			doc.Errorf(path.Child("each"), "must be above 0")
+			doc.Report(path.Child("each"), msg.IncentivesPolicyAboveZero{})
 		}
 		checkAmount(doc, path.Child("max"), c.Max)
 		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title,
@@ -264,13 +264,13 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		path := base.Child("improvers")
 		slot := p.metricRef(doc, path.Child("metric"), im.Metric)
 		if im.Top < 1 && doc.Has(path.Child("top")) {
-			doc.Errorf(path.Child("top"), "must be at least 1")
+			doc.Report(path.Child("top"), msg.IncentivesPolicyAtLeastOne{})
 		}
 		if im.MinEvaluations < 0 {
-			doc.Errorf(path.Child("min_evaluations"), "must not be negative")
+			doc.Report(path.Child("min_evaluations"), msg.IncentivesPolicyNotNegative{})
 		}
 		if im.MinImprovement < 0 {
-			doc.Errorf(path.Child("min_improvement"), "must not be negative; an improver has improved")
+			doc.Report(path.Child("min_improvement"), msg.IncentivesPolicyImprovementNegative{})
 		}
 		aw := p.compileAward(doc, path, im.Award)
 		p.improvers = &improverRule{slot: slot, top: im.Top, minEvals: im.MinEvaluations, minImprovement: im.MinImprovement, award: aw,
@@ -278,13 +278,13 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 	}
 	for i, lr := range r.Points {
 		path := base.Child("points").Index(i)
-		ok := checkID(doc, path.Child("id"), "points id", lr.ID, seen)
+		ok := checkID(doc, path.Child("id"), msg.IncentivesWhatIdPoints{}, lr.ID, seen)
 		slot := p.metricRef(doc, path.Child("metric"), lr.Metric)
 		if lr.From == lr.To && doc.Has(path.Child("to")) {
-			doc.Errorf(path.Child("to"), "equals from; points grow between two different values")
+			doc.Report(path.Child("to"), msg.IncentivesPolicyToEqualsFrom{})
 		}
 		if checkAmount(doc, path.Child("points"), lr.Points) && lr.Points == 0 && doc.Has(path.Child("points")) {
-			doc.Errorf(path.Child("points"), "must be above 0")
+			doc.Report(path.Child("points"), msg.IncentivesPolicyAboveZero{})
 		}
 		if ok && slot >= 0 {
 			p.points = append(p.points, linearRule{id: "rewards.points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
@@ -301,16 +301,16 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		mu := &multiplier{slot: slot}
 		bands := map[string]policyfile.Path{}
 		if len(m.Bands) == 0 && doc.Has(path.Child("bands")) {
-			doc.Errorf(path.Child("bands"), "needs at least one band")
+			doc.Report(path.Child("bands"), msg.IncentivesPolicyNoBand{})
 		}
 		for i, b := range m.Bands {
 			bp := path.Child("bands").Index(i)
-			checkID(doc, bp.Child("id"), "band id", b.ID, bands)
+			checkID(doc, bp.Child("id"), msg.IncentivesWhatIdBand{}, b.ID, bands)
 			if b.Percent < 0 || b.Percent > maxPercent {
-				doc.Errorf(bp.Child("percent"), "%d is out of range 0..%d", b.Percent, maxPercent)
+				doc.Report(bp.Child("percent"), msg.IncentivesPolicyOutOfRange{Value: inum(b.Percent), Lo: "0", Hi: inum(maxPercent)})
 			}
 			if i > 0 && b.Min >= m.Bands[i-1].Min && doc.Has(bp.Child("min")) {
-				doc.Errorf(bp.Child("min"), "%g is not below bands[%d].min (%g); list bands from the highest down", b.Min, i-1, m.Bands[i-1].Min)
+				doc.Report(bp.Child("min"), msg.IncentivesPolicyBandOrder{Value: gnum(b.Min), Index: inum(i - 1), Prev: gnum(m.Bands[i-1].Min)})
 			}
 			rule := "rewards.qa_multiplier.bands." + b.ID
 			mu.bands = append(mu.bands, band{id: b.ID, rule: rule, min: b.Min, percent: b.Percent, src: p.source(lineSource{rule: rule})})
@@ -323,9 +323,9 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 			low := p.metrics[slot].min
 			switch {
 			case math.IsInf(low, -1):
-				doc.Errorf(lp, "%s declares no minimum, so a figure can fall below every band; declare its min, or start the last band at it", m.Metric)
+				doc.Report(lp, msg.IncentivesPolicyBandNoMin{Metric: m.Metric})
 			case m.Bands[last].Min > low:
-				doc.Errorf(lp, "%g leaves %s from %g up to %g in no band; the last band must start at %g, the metric's minimum", m.Bands[last].Min, m.Metric, low, m.Bands[last].Min, low)
+				doc.Report(lp, msg.IncentivesPolicyBandGap{Start: gnum(m.Bands[last].Min), Metric: m.Metric, Low: gnum(low)})
 			}
 		}
 		p.multiplier = mu
