@@ -3,7 +3,6 @@ package coaching
 import (
 	_ "embed"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/callfloor/callfloor"
@@ -151,13 +150,7 @@ var defaultZhPolicy = policyfile.Default("coaching", ParsePolicy, defaultZhYAML)
 // is an error naming those there are. Every call for a locale returns the
 // same *Policy.
 func DefaultPolicyFor(locale string) (*Policy, error) {
-	switch locale {
-	case "en":
-		return DefaultPolicy(), nil
-	case "zh-CN":
-		return defaultZhPolicy(), nil
-	}
-	return nil, fmt.Errorf("coaching: no default policy for locale %q; there are: en, zh-CN", locale)
+	return policyfile.DefaultFor("coaching", locale, DefaultPolicy, defaultZhPolicy)
 }
 
 // Locale gives the tag of the locale the policy names ("zh-CN"), in

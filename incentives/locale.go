@@ -2,7 +2,6 @@ package incentives
 
 import (
 	_ "embed"
-	"fmt"
 	"math"
 	"time"
 
@@ -23,13 +22,7 @@ var defaultZhPolicy = policyfile.Default("incentives", ParsePolicy, defaultZhYAM
 // locale is an error naming those there are. Every call for a locale
 // returns the same *Policy.
 func DefaultPolicyFor(locale string) (*Policy, error) {
-	switch locale {
-	case "en":
-		return DefaultPolicy(), nil
-	case "zh-CN":
-		return defaultZhPolicy(), nil
-	}
-	return nil, fmt.Errorf("incentives: no default policy for locale %q; there are: en, zh-CN", locale)
+	return policyfile.DefaultFor("incentives", locale, DefaultPolicy, defaultZhPolicy)
 }
 
 // Locale gives the tag of the locale the policy names ("zh-CN"), in which

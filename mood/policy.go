@@ -264,13 +264,7 @@ var defaultZhPolicy = policyfile.Default("mood", ParsePolicy, defaultZhYAML)
 // Chinese. Any other locale is an error naming those there are. Every
 // call for a locale returns the same *Policy.
 func DefaultPolicyFor(locale string) (*Policy, error) {
-	switch locale {
-	case "en":
-		return DefaultPolicy(), nil
-	case "zh-CN":
-		return defaultZhPolicy(), nil
-	}
-	return nil, fmt.Errorf("mood: no default policy for locale %q; there are: en, zh-CN", locale)
+	return policyfile.DefaultFor("mood", locale, DefaultPolicy, defaultZhPolicy)
 }
 
 // Locale gives the tag of the locale the policy names ("zh-CN"), in

@@ -281,13 +281,7 @@ var defaultZhPolicy = policyfile.Default("qa", ParsePolicy, defaultZhYAML)
 // an error naming those there are. Every call for a locale returns the
 // same *Policy.
 func DefaultPolicyFor(locale string) (*Policy, error) {
-	switch locale {
-	case "en":
-		return DefaultPolicy(), nil
-	case "zh-CN":
-		return defaultZhPolicy(), nil
-	}
-	return nil, fmt.Errorf("qa: no default policy for locale %q; there are: en, zh-CN", locale)
+	return policyfile.DefaultFor("qa", locale, DefaultPolicy, defaultZhPolicy)
 }
 
 // DefaultPolicySource returns a copy of the YAML source of DefaultPolicy,

@@ -1,6 +1,9 @@
 package policyfile
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // Compile is the common body of every package's ParsePolicy: it decodes
 // src strictly into raw (which may hold defaults for fields the source
@@ -33,4 +36,18 @@ func Default[P any](pkg string, parse func([]byte) (P, error), src []byte) func(
 		}
 		return p
 	})
+}
+
+// DefaultFor gives a package's embedded default policy for a locale: en
+// the English default, zh-CN the Simplified Chinese one. Any other locale
+// is an error naming those there are, prefixed with the package's name.
+func DefaultFor[P any](pkg, locale string, en, zhCN func() P) (P, error) {
+	switch locale {
+	case "en":
+		return en(), nil
+	case "zh-CN":
+		return zhCN(), nil
+	}
+	var zero P
+	return zero, fmt.Errorf("%s: no default policy for locale %q; there are: en, zh-CN", pkg, locale)
 }
