@@ -154,22 +154,7 @@ func (s *pgStore) ListOpen(ctx context.Context, kind Kind, subject string, limit
 		return nil, fmt.Errorf("store: list open %s: %w", kind, err)
 	}
 	defer rows.Close()
-	var out []Record
-	for rows.Next() {
-		w := row{kind: string(kind), open: true}
-		if err := rows.Scan(&w.id, &w.subject, &w.version, &w.doc, &w.updated); err != nil {
-			return nil, fmt.Errorf("store: list open %s: %w", kind, err)
-		}
-		r, err := w.record()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list open %s: %w", kind, err)
-	}
-	return out, nil
+	return scanOpen(kind, rows)
 }
 
 func (s *pgStore) Audit(ctx context.Context, e AuditEntry) error {

@@ -116,3 +116,32 @@ func checkLimit(limit int) error {
 	}
 	return nil
 }
+
+// openRows is what scanOpen reads of a query's rows: database/sql's and
+// pgx's alike.
+type openRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// scanOpen reads the rows of a ListOpen query (id, subject, version, doc,
+// updated) as records of kind, open.
+func scanOpen(kind Kind, rows openRows) ([]Record, error) {
+	var out []Record
+	for rows.Next() {
+		w := row{kind: string(kind), open: true}
+		if err := rows.Scan(&w.id, &w.subject, &w.version, &w.doc, &w.updated); err != nil {
+			return nil, fmt.Errorf("store: list open %s: %w", kind, err)
+		}
+		r, err := w.record()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list open %s: %w", kind, err)
+	}
+	return out, nil
+}
