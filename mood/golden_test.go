@@ -14,6 +14,45 @@ import (
 func goldenResults(t *testing.T) map[string]any {
 	t.Helper()
 	p := DefaultPolicy()
+	r := policyResults(t, p)
+	cbi, err := Score(CBI, []int{2, 2, 1, 1, 2, 1, 3, 3, 2, 2, 2, 2, 1, 3, 3, 3, 2, 3, 2})
+	require.NoError(t, err)
+	cbi.At = t0
+	return map[string]any{
+		"triage":             r.crisis,
+		"triage_stale":       r.stale,
+		"triage_declared":    r.declared,
+		"view_lead_declared": p.ViewFor(r.declared, p.LeadRole()),
+		"view_lead":          p.ViewFor(r.crisis, p.LeadRole()),
+		"view_care":          p.ViewFor(r.crisis, "counselor"),
+		"view_none":          p.View(r.crisis, AudienceNone),
+		"cycles":             r.cycles,
+		"climate":            r.climate,
+		"climate_small":      r.small,
+		"mood_map":           r.moodMap,
+		"guidance":           r.guide,
+		"screening_who5":     screened(t, WHO5, []int{5, 0, 5, 1, 5}, 1),
+		"screening_cbi":      cbi,
+		"techniques":         p.Techniques(),
+		"practices":          p.Practices(),
+		"assessment":         Assessment{Agent: "a7", At: t0, Screenings: []Screening{screened(t, PHQ9, answersFor(9, 0, 3, 12), 2)}, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 2}}},
+	}
+}
+
+// moodResults are the results the golden files hold of a policy: every
+// kind of reason triage, guidance, climate, the mood map and cycles write.
+type moodResults struct {
+	crisis, stale, declared Triage
+	cycles                  Cycles
+	climate, small          Climate
+	moodMap                 MoodMap
+	guide                   Guidance
+}
+
+// policyResults evaluates p on the golden inputs, so that the English and
+// the Chinese goldens speak of the same cases.
+func policyResults(t *testing.T, p *Policy) moodResults {
+	t.Helper()
 	crisis := leakyTriage(t, p)
 	stale, err := p.Triage(Assessment{Agent: "a7", At: t0,
 		Screenings:     []Screening{phqAt(t, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 40*24*time.Hour), screened(t, K10, answersFor(10, 1, 5, 25), 45)},
@@ -45,28 +84,7 @@ func goldenResults(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	guide, err := p.Guide("a1", CauseCustomer, t0)
 	require.NoError(t, err)
-	cbi, err := Score(CBI, []int{2, 2, 1, 1, 2, 1, 3, 3, 2, 2, 2, 2, 1, 3, 3, 3, 2, 3, 2})
-	require.NoError(t, err)
-	cbi.At = t0
-	return map[string]any{
-		"triage":             crisis,
-		"triage_stale":       stale,
-		"triage_declared":    declared,
-		"view_lead_declared": p.ViewFor(declared, p.LeadRole()),
-		"view_lead":          p.ViewFor(crisis, p.LeadRole()),
-		"view_care":          p.ViewFor(crisis, "counselor"),
-		"view_none":          p.View(crisis, AudienceNone),
-		"cycles":             cycles,
-		"climate":            climate,
-		"climate_small":      small,
-		"mood_map":           moodMap,
-		"guidance":           guide,
-		"screening_who5":     screened(t, WHO5, []int{5, 0, 5, 1, 5}, 1),
-		"screening_cbi":      cbi,
-		"techniques":         p.Techniques(),
-		"practices":          p.Practices(),
-		"assessment":         Assessment{Agent: "a7", At: t0, Screenings: []Screening{screened(t, PHQ9, answersFor(9, 0, 3, 12), 2)}, CheckIns: []CheckIn{{At: t0.Add(-day), Mood: 2}}},
-	}
+	return moodResults{crisis, stale, declared, cycles, climate, small, moodMap, guide}
 }
 
 // TestGolden holds every result and state type to its JSON byte for byte;

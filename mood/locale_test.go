@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -45,46 +44,16 @@ func chineseResults(t *testing.T) map[string]any {
 	t.Helper()
 	p, err := DefaultPolicyFor("zh-CN")
 	require.NoError(t, err)
-	crisis := leakyTriage(t, p)
-	stale, err := p.Triage(Assessment{Agent: "a7", At: t0,
-		Screenings:     []Screening{phqAt(t, []int{0, 0, 0, 0, 0, 0, 0, 0, 1}, 40*24*time.Hour), screened(t, K10, answersFor(10, 1, 5, 25), 45)},
-		CrisisClosures: []CrisisClosure{{By: "dr.wu", At: t0.Add(-39 * day), Why: "risk assessed"}},
-		CheckIns:       []CheckIn{{At: t0.Add(-2 * day), Mood: 1}, {At: t0.Add(-day), Mood: 2}},
-	})
-	require.NoError(t, err)
-	declared, err := p.Triage(Assessment{Agent: "a9", At: t0,
-		Screenings:   []Screening{phqAt(t, allZeros, 3*day)},
-		Declarations: []Declaration{{Kind: DeclarationCrisis, By: "dr.wu", Role: "counselor", At: t0.Add(-2 * time.Hour), Why: "spoke of ending it all"}, {Kind: DeclarationTier, Tier: Moderate, By: "dr.wu", Role: "counselor", At: t0.Add(-2 * time.Hour), Why: "interview"}},
-	})
-	require.NoError(t, err)
-	cs := regular(112, func(d time.Time, i int) int {
-		if d.Weekday() == time.Monday {
-			return []int{2, 2, 3, 1}[i%4]
-		}
-		return wobble[i%len(wobble)]
-	})
-	cycles, err := p.Cycles(History{Agent: "a1", CheckIns: cs})
-	require.NoError(t, err)
-	watched := members(10, 2)
-	watched[5].Watch = true
-	climate, err := p.Climate(Team{Team: "t1", At: t0, Members: watched, MissedTargets: 3,
-		Changes: []OrgChange{{Kind: "reorg", At: t0.Add(-100 * day)}, {Kind: "new_lead", At: t0.Add(-10 * day)}}})
-	require.NoError(t, err)
-	small, err := p.Climate(Team{Team: "t2", At: t0, Members: members(4, 4), MissedTargets: 5})
-	require.NoError(t, err)
-	moodMap, err := p.MoodMap([]MoodGroup{{ID: "team_a", Moods: []int{4, 5, 3, 4, 2}}, {ID: "team_b", Moods: []int{1, 2, 2, 5}}, {ID: "team_c", Moods: []int{2, 4, 2, 4, 4, 3, 3}}})
-	require.NoError(t, err)
-	guide, err := p.Guide("a1", CauseCustomer, t0)
-	require.NoError(t, err)
+	r := policyResults(t, p)
 	return map[string]any{
-		"triage.zh-CN":          crisis,
-		"triage_stale.zh-CN":    stale,
-		"triage_declared.zh-CN": declared,
-		"cycles.zh-CN":          cycles,
-		"climate.zh-CN":         climate,
-		"climate_small.zh-CN":   small,
-		"mood_map.zh-CN":        moodMap,
-		"guidance.zh-CN":        guide,
+		"triage.zh-CN":          r.crisis,
+		"triage_stale.zh-CN":    r.stale,
+		"triage_declared.zh-CN": r.declared,
+		"cycles.zh-CN":          r.cycles,
+		"climate.zh-CN":         r.climate,
+		"climate_small.zh-CN":   r.small,
+		"mood_map.zh-CN":        r.moodMap,
+		"guidance.zh-CN":        r.guide,
 	}
 }
 
