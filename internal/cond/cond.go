@@ -20,6 +20,10 @@ const (
 type Env struct {
 	slots map[string]int
 	names []string
+	// labels are how reasons write each metric, by slot; nil writes the
+	// names. loc words the joins of Explain and Readable; nil is English.
+	labels []string
+	loc    *msg.Locale
 }
 
 // NewEnv declares metrics in order; the i-th name gets slot i. Names must
@@ -77,6 +81,58 @@ func (e *Env) Slot(name string) (int, bool) {
 
 // Names returns the declared metrics in slot order.
 func (e *Env) Names() []string { return append([]string(nil), e.names...) }
+
+// Present sets how the reasons of the Env's conditions write figures and
+// conditions: in the locale l (nil is English), which joins the figures
+// of Explain and words the && , || and ! of Readable, and with each
+// metric written as label gives it (a display name a policy declares,
+// such as 质检均分 for qa_avg); label may be nil, and an empty label
+// keeps the metric's name. A policy calls it once while it is compiled,
+// before the Env is shared: it is not safe to call it concurrently with
+// the Env's use.
+func (e *Env) Present(l *msg.Locale, label func(name string) string) {
+	e.loc = l
+	e.labels = nil
+	if label == nil {
+		return
+	}
+	labels := make([]string, len(e.names))
+	named := false
+	for i, n := range e.names {
+		labels[i] = n
+		if s := label(n); s != "" && s != n {
+			labels[i], named = s, true
+		}
+	}
+	if named {
+		e.labels = labels
+	}
+}
+
+// Label gives how reasons write the metric name: the label Present gave
+// it, or the name itself.
+func (e *Env) Label(name string) string {
+	if i, ok := e.slots[name]; ok && e.labels != nil {
+		return e.labels[i]
+	}
+	return name
+}
+
+// label gives how reasons write the metric in slot.
+func (e *Env) label(slot int) string {
+	if e.labels != nil {
+		return e.labels[slot]
+	}
+	return e.names[slot]
+}
+
+// separator gives what joins the figures of Explain.
+func (e *Env) separator() string {
+	if e.loc == nil {
+		return ", "
+	}
+	return e.loc.ListSeparator()
+}
 
 // An Error is a condition that does not compile, with the byte offset in
 // the source where the problem is.
@@ -137,6 +193,47 @@ type Expr struct {
 // String returns the source of the expression.
 func (x *Expr) String() string { return x.src }
 
+// Readable gives the condition as people read it in the locale of the
+// Env's Present: its metrics by their labels and &&, || and ! in the
+// locale's words ("质检均分 >= 85 且 司龄天数 >= 180"); numbers,
+// comparisons, parentheses and spacing as written. In English, without
+// labels, it is the source.
+func (x *Expr) Readable() string { return string(x.AppendReadable(nil)) }
+
+// AppendReadable appends what Readable returns to dst.
+func (x *Expr) AppendReadable(dst []byte) []byte {
+	if x.env.loc == nil && x.env.labels == nil {
+		return append(dst, x.src...)
+	}
+	l := x.env.loc
+	if l == nil {
+		l = msg.English()
+	}
+	lex := lexer{src: x.src}
+	last := 0
+	for {
+		t := lex.next()
+		if t.kind == tokEOF {
+			break
+		}
+		dst = append(dst, x.src[last:t.pos]...)
+		last = lex.pos
+		switch t.kind {
+		case tokIdent:
+			dst = append(dst, x.env.Label(t.text)...)
+		case tokAnd:
+			dst = msg.CondWordAnd{}.Append(dst, l)
+		case tokOr:
+			dst = msg.CondWordOr{}.Append(dst, l)
+		case tokNot:
+			dst = msg.CondWordNot{}.Append(dst, l)
+		default:
+			dst = append(dst, t.text...)
+		}
+	}
+	return append(dst, x.src[last:]...)
+}
+
 // Eval evaluates the condition over vals, indexed by the slots of the Env
 // it was compiled with. vals must be at least Env.Len() long; a shorter
 // slice is a programming error and panics.
@@ -158,7 +255,9 @@ func (x *Expr) Metrics() []string {
 }
 
 // Explain renders the values the expression read, as
-// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision. A
+// "qa_avg=96.5, csat=4.7", for the reasons attached to a decision; each
+// metric is written by its label and the figures are joined in the
+// locale the Env's Present set ("质检均分=96.5、客户满意度=4.7"). A
 // reason is read by people: values are rounded to two decimals, or shown
 // with more where rounding would put a value on the other side of a
 // threshold of the condition (see AppendFigure). Explain runs only when
@@ -171,9 +270,9 @@ func (x *Expr) Explain(vals []float64) string {
 func (x *Expr) AppendExplain(dst []byte, vals []float64) []byte {
 	for i, s := range x.slots {
 		if i > 0 {
-			dst = append(dst, ", "...)
+			dst = append(dst, x.env.separator()...)
 		}
-		dst = append(dst, x.env.names[s]...)
+		dst = append(dst, x.env.label(s)...)
 		dst = append(dst, '=')
 		dst = x.AppendValue(dst, s, vals)
 	}

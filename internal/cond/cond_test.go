@@ -274,7 +274,19 @@ func FuzzCompile(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	presented, err := NewEnv("qa_avg", "csat", "complaints", "tenure_months", "qa_prev")
+	if err != nil {
+		f.Fatal(err)
+	}
+	presented.Present(zh, func(n string) string { return "指标" + n })
 	f.Fuzz(func(t *testing.T, src string) {
+		if x, err := Compile(src, presented); err == nil {
+			// Labels and words replace tokens; the rest is kept.
+			if r := x.Readable(); len(src) > 0 && r == "" {
+				t.Fatalf("%q reads as nothing", src)
+			}
+			_ = x.Explain(vals)
+		}
 		x, err := Compile(src, env)
 		if err != nil {
 			var ce *Error
@@ -288,6 +300,9 @@ func FuzzCompile(f *testing.F) {
 				t.Fatalf("%q: error %q has no catalog message that words it", src, ce.Msg)
 			}
 			return
+		}
+		if x.Readable() != src {
+			t.Fatalf("%q: an Env never presented reads back %q", src, x.Readable())
 		}
 		first := x.Eval(vals)
 		if x.Eval(vals) != first {

@@ -76,3 +76,65 @@ func TestErrorMessages(t *testing.T) {
 		require.Equal(t, tt.zh, de.Message.String(zh))
 	}
 }
+
+// TestPresent: an Env presented in a locale with labels writes each
+// metric by its label and joins figures and conditions in the locale's
+// words; a metric without a label keeps its name, and an Env never
+// presented writes what it always wrote.
+func TestPresent(t *testing.T) {
+	zh, err := msg.Lookup("zh-CN")
+	require.NoError(t, err)
+	labels := map[string]string{"qa_avg": "质检均分", "csat": "客户满意度", "tenure_months": "司龄月数"}
+	vals := []float64{96.456, 4.7, 0, 14, 90}
+	tests := []struct {
+		name              string
+		loc               *msg.Locale
+		label             func(string) string
+		src               string
+		explain, readable string
+	}{
+		{"never presented", nil, nil, "qa_avg >= 95 && csat >= 4.6 || !(complaints > 0)",
+			"qa_avg=96.46, csat=4.7, complaints=0", "qa_avg >= 95 && csat >= 4.6 || !(complaints > 0)"},
+		{"English without labels", msg.English(), nil, "qa_avg >= 95 && csat >= 4.6 || !(complaints > 0)",
+			"qa_avg=96.46, csat=4.7, complaints=0", "qa_avg >= 95 && csat >= 4.6 || !(complaints > 0)"},
+		{"Chinese with labels", zh, func(n string) string { return labels[n] }, "qa_avg >= 95 && csat >= 4.6 || !(complaints > 0)",
+			"质检均分=96.46、客户满意度=4.7、complaints=0", "质检均分 >= 95 且 客户满意度 >= 4.6 或 非(complaints > 0)"},
+		{"spacing and numbers as written", zh, func(n string) string { return labels[n] }, "  tenure_months>=1e1&&!(qa_avg!=qa_prev)",
+			"质检均分=96.456、司龄月数=14、qa_prev=90", "  司龄月数>=1e1且非(质检均分!=qa_prev)"},
+		{"a label equal to the name", zh, func(n string) string { return n }, "qa_avg > 1 || csat < 2",
+			"qa_avg=96.46、csat=4.7", "qa_avg > 1 或 csat < 2"},
+		{"true and false stay", zh, func(n string) string { return labels[n] }, "true && qa_avg > 1",
+			"质检均分=96.46", "true 且 质检均分 > 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := testEnv(t)
+			if tt.loc != nil {
+				env.Present(tt.loc, tt.label)
+			}
+			x, err := Compile(tt.src, env)
+			require.NoError(t, err)
+			require.Equal(t, tt.explain, x.Explain(vals))
+			require.Equal(t, tt.readable, x.Readable())
+			require.Equal(t, tt.src, x.String(), "String stays the source")
+		})
+	}
+}
+
+// TestLabel: Label gives a metric's label, its name without one, and an
+// undeclared name as it is.
+func TestLabel(t *testing.T) {
+	env := testEnv(t)
+	require.Equal(t, "qa_avg", env.Label("qa_avg"))
+	env.Present(msg.English(), func(n string) string {
+		if n == "qa_avg" {
+			return "QA average"
+		}
+		return ""
+	})
+	require.Equal(t, "QA average", env.Label("qa_avg"))
+	require.Equal(t, "csat", env.Label("csat"))
+	require.Equal(t, "nope", env.Label("nope"))
+	env.Present(nil, nil)
+	require.Equal(t, "qa_avg", env.Label("qa_avg"), "Present with no labels drops them")
+}

@@ -166,6 +166,10 @@ func (l *Locale) AppendList(dst []byte, items []string) []byte {
 	return dst
 }
 
+// ListSeparator gives what joins the items of a list in the locale (", "
+// in en, "、" in zh-CN).
+func (l *Locale) ListSeparator() string { return l.listSep }
+
 // AppendListAnd writes items as a conjunction ("1, 2 and 4" in en,
 // "1、2和4" in zh-CN).
 func (l *Locale) AppendListAnd(dst []byte, items []string) []byte {

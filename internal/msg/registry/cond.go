@@ -28,6 +28,9 @@ func init() {
 		Def{ID: "cond.unknown_metric_none", Args: []Arg{{"Metric", String}}, Doc: "a metric name in a policy that declares no metric; Metric is quoted"},
 		Def{ID: "cond.env.not_ident", Args: []Arg{{"Name", String}}, Doc: "a declared metric name that is not an identifier; Name is quoted"},
 		Def{ID: "cond.env.reserved", Args: []Arg{{"Name", String}}, Doc: "a declared metric name that is a word of the language (true, false); Name is quoted"},
+		Def{ID: "cond.word.and", Doc: "the && of a condition as a reason shows it to people, as in \"qa_avg >= 85 && csat >= 4\"; \"&&\" in English"},
+		Def{ID: "cond.word.or", Doc: "the || of a condition as a reason shows it to people; \"||\" in English"},
+		Def{ID: "cond.word.not", Doc: "the ! (not) before a condition or parenthesis as a reason shows it to people; \"!\" in English"},
 		Def{ID: "cond.env.duplicate", Args: []Arg{{"Name", String}}, Doc: "a metric name declared twice; Name is quoted"},
 	)
 }
