@@ -1,8 +1,6 @@
 package incentives
 
 import (
-	"strconv"
-
 	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
@@ -60,36 +58,15 @@ func usedIDs(raw *rawPolicy) map[string]bool {
 // compileNames keeps the display names of the policy's ids and reports a
 // name given to an id the policy does not use, or an empty one.
 func (p *Policy) compileNames(doc *policyfile.Doc, raw *rawPolicy) {
-	if len(raw.Names) == 0 {
-		return
-	}
-	used := usedIDs(raw)
-	base := policyfile.Path("names")
-	p.names = make(map[string]string, len(raw.Names))
-	for _, id := range policyfile.SortedKeys(raw.Names) {
-		path := base.Key(id)
-		if !doc.IDAs(path, msg.IncentivesWhatNamedId{}, id) {
-			continue
-		}
-		if !used[id] {
-			doc.Report(path, msg.IncentivesPolicyNameUnused{Value: strconv.Quote(id)})
-			continue
-		}
-		if raw.Names[id] == "" {
-			doc.Report(path, msg.IncentivesPolicyNameEmpty{})
-			continue
-		}
-		p.names[id] = raw.Names[id]
-	}
+	p.names = doc.Names(policyfile.Path("names"), raw.Names, usedIDs(raw), func(id string) msg.Message {
+		return msg.IncentivesPolicyNameUnused{Value: id}
+	})
 }
 
 // name gives the display name of one of the policy's ids: the one names
 // gives it, or the id itself.
 func (p *Policy) name(id string) string {
-	if n, ok := p.names[id]; ok {
-		return n
-	}
-	return id
+	return p.names.Of(id)
 }
 
 // DisplayName gives the display name the policy gives one of its ids

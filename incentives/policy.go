@@ -152,7 +152,7 @@ type Policy struct {
 	// loc is the locale the policy names, in which its sentences are
 	// worded; careHoldText and disputeHold are its guardrails' sentences.
 	loc          *msg.Locale
-	names        map[string]string // display names of ids, by id (names.go)
+	names        policyfile.Names // display names of ids, by id (names.go)
 	careHoldText string
 	disputeHold  string
 }

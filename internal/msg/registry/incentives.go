@@ -108,9 +108,7 @@ func init() {
 		Def{ID: "incentives.name.badge.suggestion_adopted", Doc: "display name of the default policy's badge suggestion_adopted"},
 
 		// The problems of a policy's names: the display names it gives its ids.
-		Def{ID: "incentives.what.named_id", Doc: "what a key of a policy's names is, in a problem with it: an id the policy uses"},
 		Def{ID: "incentives.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has"},
-		Def{ID: "incentives.policy.name_empty", Doc: "names gives an id an empty display name"},
 		// The problems CheckQA finds in discipline.qa_findings against a QA policy.
 		Def{ID: "incentives.policy.qa_not_scorecard", Args: []Arg{{"Value", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names a scorecard (Value, quoted) the QA policy Qa (its version@hash) does not have; Allowed are its scorecards' ids"},
 		Def{ID: "incentives.policy.qa_not_item", Args: []Arg{{"Value", String}, {"Scorecard", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names an item (Value, quoted) the scorecard does not have; Allowed are its items' ids"},

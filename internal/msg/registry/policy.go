@@ -9,6 +9,9 @@ func init() {
 		Def{ID: "policy.yaml_syntax", Args: []Arg{{"Detail", String}}, Doc: "the source is not YAML; Detail is the YAML parser's own English message; found before the locale is read"},
 		Def{ID: "policy.yaml_error", Args: []Arg{{"Detail", String}}, Doc: "the YAML parser refused the source without a line; Detail is its own English message"},
 		Def{ID: "policy.locale_unknown", Args: []Arg{{"Got", String}, {"Bundled", List}}, Doc: "the locale field names a locale that is not bundled; Got is quoted; shown in English, since the locale is unknown"},
+		// A policy's names: mapping (display names of its ids).
+		Def{ID: "policy.what_named_id", Doc: "what a key of a policy's names is, in a problem with it: an id the policy uses"},
+		Def{ID: "policy.name_empty", Doc: "names gives an id an empty display name"},
 		// The kind field.
 		Def{ID: "policy.kind_unknown", Args: []Arg{{"Got", String}, {"AKind", String}, {"Want", String}}, Doc: "the kind field names no package; Got is quoted, AKind is policy.a_kind.* (\"a mood policy\"), Want the kind value that is expected (\"mood\")"},
 		Def{ID: "policy.kind_mismatch", Args: []Arg{{"AKind", String}, {"Got", String}}, Doc: "the kind field names another package than the one reading the policy; AKind is policy.a_kind.*, Got is quoted"},
