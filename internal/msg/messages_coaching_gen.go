@@ -11,99 +11,99 @@ import (
 // areaCoaching is the table of area coaching, sorted by id; a message's
 // dense index is its place here plus the area's base.
 var areaCoaching = area{name: "coaching", defs: []def{
-	{id: "coaching.because.cancel_says_why", args: []argDef{}, plural: -1},
-	{id: "coaching.because.hiring_interview_needs_least", args: []argDef{}, plural: -1},
-	{id: "coaching.because.history_says_who_acted", args: []argDef{}, plural: -1},
-	{id: "coaching.because.issue_records_channel_came", args: []argDef{}, plural: -1},
-	{id: "coaching.because.reschedule_sets_new_deadline", args: []argDef{}, plural: -1},
-	{id: "coaching.because.what_makes_retried_event", args: []argDef{}, plural: -1},
+	{id: "coaching.because.cancel_reason", args: []argDef{}, plural: -1},
+	{id: "coaching.because.event_id_retry", args: []argDef{}, plural: -1},
+	{id: "coaching.because.hiring_sheets", args: []argDef{}, plural: -1},
+	{id: "coaching.because.history_actor", args: []argDef{}, plural: -1},
+	{id: "coaching.because.issue_channel", args: []argDef{}, plural: -1},
+	{id: "coaching.because.reschedule_deadline", args: []argDef{}, plural: -1},
 	{id: "coaching.because.written_as", args: []argDef{{"Example", registry.String}}, plural: -1},
-	{id: "coaching.detail.not_count_whole_number", args: []argDef{}, plural: -1},
-	{id: "coaching.detail.not_finite_number", args: []argDef{}, plural: -1},
-	{id: "coaching.detail.not_tier_0_normal", args: []argDef{}, plural: -1},
-	{id: "coaching.detail.not_yes_no_signal", args: []argDef{}, plural: -1},
-	{id: "coaching.detail.policy_has_no_hiring", args: []argDef{}, plural: -1},
-	{id: "coaching.detail.policy_has_no_tenure", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.no_hiring_section", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.no_tenure_section", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_count", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_finite", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_tier", args: []argDef{}, plural: -1},
+	{id: "coaching.detail.not_yes_no", args: []argDef{}, plural: -1},
 	{id: "coaching.input.adoption_not_listed", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"Record", registry.String}}, plural: -1},
-	{id: "coaching.input.after_plan_time", args: []argDef{{"Hired", registry.String}, {"At", registry.String}}, plural: -1},
-	{id: "coaching.input.before_case_last_event", args: []argDef{{"At", registry.String}, {"Updated", registry.String}}, plural: -1},
-	{id: "coaching.input.before_events_must_not", args: []argDef{{"At", registry.String}, {"Previous", registry.String}, {"Last", registry.String}}, plural: -1},
-	{id: "coaching.input.case_but_history", args: []argDef{{"Status", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Status2", registry.String}}, plural: -1},
-	{id: "coaching.input.case_but_no_event", args: []argDef{{"Status", registry.String}, {"Status2", registry.String}}, plural: -1},
-	{id: "coaching.input.case_has_step_where", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"Id", registry.String}, {"Policies", registry.String}}, plural: -1},
-	{id: "coaching.input.case_has_steps_policy", args: []argDef{{"N", registry.Int}, {"Kind", registry.String}, {"N2", registry.Int}, {"Policies", registry.String}}, plural: -1},
-	{id: "coaching.input.case_history_reschedules_step", args: []argDef{{"Step", registry.String}, {"Rescheduled", registry.Int}, {"Rescheduled2", registry.Int}}, plural: -1},
-	{id: "coaching.input.case_holds_reason_but", args: []argDef{{"Reason", registry.String}}, plural: -1},
-	{id: "coaching.input.case_records_no_channel", args: []argDef{{"Kind", registry.String}}, plural: -1},
-	{id: "coaching.input.check_check_ins_would", args: []argDef{{"Kind", registry.String}, {"I", registry.Int}, {"Msg", registry.String}}, plural: -1},
-	{id: "coaching.input.close_needs_every_step", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
-	{id: "coaching.input.close_needs_every_step_2", args: []argDef{{"Id", registry.String}}, plural: -1},
-	{id: "coaching.input.completing_step_then_sets", args: []argDef{{"Id", registry.String}, {"Id2", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
-	{id: "coaching.input.count_reschedules_must_not", args: []argDef{{"Rescheduled", registry.Int}}, plural: -1},
-	{id: "coaching.input.deadline_step_after_opening", args: []argDef{{"Id", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
-	{id: "coaching.input.deadline_step_but_case", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
-	{id: "coaching.input.event_case_this_case", args: []argDef{{"Case", registry.String}, {"Id", registry.String}}, plural: -1},
-	{id: "coaching.input.event_id_was_already", args: []argDef{{"Id", registry.String}}, plural: -1},
-	{id: "coaching.input.event_names_no_step", args: []argDef{{"Type", registry.String}}, plural: -1},
-	{id: "coaching.input.event_names_step", args: []argDef{{"Article", registry.String}, {"Expected", registry.String}}, plural: -1},
-	{id: "coaching.input.event_names_step_2", args: []argDef{{"Article", registry.String}}, plural: -1},
-	{id: "coaching.input.event_records_nothing_records", args: []argDef{{"Type", registry.String}}, plural: -1},
-	{id: "coaching.input.event_sets_no_deadline", args: []argDef{{"Article", registry.String}}, plural: -1},
-	{id: "coaching.input.expected_cancelled", args: []argDef{}, plural: -1},
+	{id: "coaching.input.case_cancelled", args: []argDef{}, plural: -1},
+	{id: "coaching.input.case_closed", args: []argDef{}, plural: -1},
+	{id: "coaching.input.case_id_mismatch", args: []argDef{{"Value", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.String}, {"CaseID", registry.String}}, plural: -1},
+	{id: "coaching.input.channel_not_issue", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.input.check_in_out_of_range", args: []argDef{{"Kind", registry.String}, {"Index", registry.Int}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.close_step_owed", args: []argDef{{"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.close_step_owed_expected", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.completed_not_done", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.deadline_mismatch", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "coaching.input.deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.done_mismatch", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"HistoryDone", registry.String}}, plural: -1},
+	{id: "coaching.input.done_out_of_order", args: []argDef{{"Step", registry.String}, {"Earlier", registry.String}}, plural: -1},
+	{id: "coaching.input.done_without_event", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.due_not_later", args: []argDef{{"Due", registry.String}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.due_not_reschedule", args: []argDef{{"Article", registry.String}}, plural: -1},
+	{id: "coaching.input.event_after_end", args: []argDef{{"Root", registry.String}, {"Ender", registry.Int}, {"Status", registry.String}}, plural: -1},
+	{id: "coaching.input.event_before_last", args: []argDef{{"At", registry.String}, {"Updated", registry.String}}, plural: -1},
+	{id: "coaching.input.event_before_previous", args: []argDef{{"At", registry.String}, {"Previous", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "coaching.input.event_id_reused", args: []argDef{{"Event", registry.String}}, plural: -1},
+	{id: "coaching.input.event_other_case", args: []argDef{{"Case", registry.String}, {"ThisCase", registry.String}}, plural: -1},
 	{id: "coaching.input.expected_close", args: []argDef{}, plural: -1},
-	{id: "coaching.input.expected_closed", args: []argDef{}, plural: -1},
 	{id: "coaching.input.expected_complete", args: []argDef{{"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.history_case_no_event", args: []argDef{{"Root", registry.String}, {"Ender", registry.Int}, {"Status", registry.String}}, plural: -1},
-	{id: "coaching.input.issue_answered_spot_only", args: []argDef{{"First", registry.String}, {"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.issue_closes_spot_only", args: []argDef{{"RecordEmployeeConfirmation", registry.String}, {"First", registry.String}}, plural: -1},
-	{id: "coaching.input.issue_closes_spot_only_2", args: []argDef{{"RecordEmployeeConfirmation", registry.String}}, plural: -1},
+	{id: "coaching.input.headcount_below_one", args: []argDef{{"Count", registry.Int}}, plural: -1},
+	{id: "coaching.input.headcount_below_resigned", args: []argDef{{"Count", registry.Int}, {"Gone", registry.Int}, {"Team", registry.String}, {"Period", registry.String}, {"Left", registry.Int}, {"Retained", registry.Int}}, plural: -1},
+	{id: "coaching.input.headcount_twice", args: []argDef{{"Team", registry.String}, {"Period", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
+	{id: "coaching.input.hired_after_plan", args: []argDef{{"Hired", registry.String}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.hired_too_early", args: []argDef{{"Hired", registry.String}, {"MaxTenureYears", registry.Int}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.issue_workflow_not_raised", args: []argDef{{"EmployeeIssue", registry.String}}, plural: -1},
 	{id: "coaching.input.last_event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.last_opening", args: []argDef{}, plural: -1},
-	{id: "coaching.input.leaver_retained_without_retention", args: []argDef{}, plural: -1},
-	{id: "coaching.input.more_than_366_days", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
-	{id: "coaching.input.more_than_years_before", args: []argDef{{"Hired", registry.String}, {"MaxTenureYears", registry.Int}, {"At", registry.String}}, plural: -1},
-	{id: "coaching.input.new_deadline_must_later", args: []argDef{{"Due", registry.String}, {"At", registry.String}}, plural: -1},
-	{id: "coaching.input.no_answer_dimension_each", args: []argDef{{"D", registry.String}}, plural: -1},
+	{id: "coaching.input.next_deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Next", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.no_spot_answer", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.input.no_spot_answer_policy", args: []argDef{{"Kind", registry.String}, {"Policy", registry.String}}, plural: -1},
 	{id: "coaching.input.none", args: []argDef{}, plural: -1},
-	{id: "coaching.input.not_after_period_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
-	{id: "coaching.input.not_after_window_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.not_an_id", args: []argDef{{"What", registry.String}, {"Value", registry.String}}, plural: -1},
-	{id: "coaching.input.not_headcount_must_least", args: []argDef{{"Count", registry.Int}}, plural: -1},
-	{id: "coaching.input.not_id_case_subject", args: []argDef{{"Id", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.String}, {"CaseID", registry.String}}, plural: -1},
-	{id: "coaching.input.not_period_write_as", args: []argDef{{"Period", registry.String}, {"Period2", registry.String}, {"Example", registry.String}}, plural: -1},
-	{id: "coaching.input.not_reason_history_cancelled", args: []argDef{{"Reason", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Reason2", registry.String}}, plural: -1},
-	{id: "coaching.input.not_time", args: []argDef{{"Updated", registry.String}, {"LastName", registry.String}, {"Last", registry.String}}, plural: -1},
-	{id: "coaching.input.policies", args: []argDef{{"Opened", registry.String}, {"This", registry.String}}, plural: -1},
-	{id: "coaching.input.policy_workflow_not_marked", args: []argDef{{"EmployeeIssue", registry.String}}, plural: -1},
+	{id: "coaching.input.opened_under_policy", args: []argDef{{"Opened", registry.String}, {"This", registry.String}}, plural: -1},
+	{id: "coaching.input.period_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.period_not_whole", args: []argDef{{"Value", registry.String}, {"Period", registry.String}, {"Example", registry.String}}, plural: -1},
+	{id: "coaching.input.reason_mismatch", args: []argDef{{"Reason", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"HistoryReason", registry.String}}, plural: -1},
+	{id: "coaching.input.reason_without_cancel", args: []argDef{{"Reason", registry.String}}, plural: -1},
+	{id: "coaching.input.record_empty", args: []argDef{{"Name", registry.String}, {"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.record_given_twice", args: []argDef{{"Name", registry.String}}, plural: -1},
-	{id: "coaching.input.record_step_empty", args: []argDef{{"Name", registry.String}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.record_not_kept", args: []argDef{{"Step", registry.String}, {"Name", registry.String}, {"RecordList", registry.String}}, plural: -1},
+	{id: "coaching.input.records_before_done", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.records_both", args: []argDef{{"Keeps", registry.String}, {"Optional", registry.String}}, plural: -1},
+	{id: "coaching.input.records_mismatch", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
+	{id: "coaching.input.records_missing", args: []argDef{{"Step", registry.String}, {"RecordList", registry.String}, {"Missing", registry.String}}, plural: -1},
+	{id: "coaching.input.records_not_complete", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "coaching.input.records_nothing", args: []argDef{}, plural: -1},
 	{id: "coaching.input.records_optional", args: []argDef{{"Optional", registry.String}}, plural: -1},
-	{id: "coaching.input.records_step_are_not", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
-	{id: "coaching.input.step_acted_by_not", args: []argDef{{"Id", registry.String}, {"Role", registry.String}, {"Role2", registry.String}}, plural: -1},
-	{id: "coaching.input.step_does_not_keep", args: []argDef{{"Id", registry.String}, {"Name", registry.String}, {"RecordList", registry.String}}, plural: -1},
-	{id: "coaching.input.step_done_but_history", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done2", registry.String}}, plural: -1},
-	{id: "coaching.input.step_done_but_no", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
-	{id: "coaching.input.step_done_while_earlier", args: []argDef{{"Step", registry.String}, {"Step2", registry.String}}, plural: -1},
-	{id: "coaching.input.step_has_been_rescheduled", args: []argDef{{"Step", registry.String}, {"Rescheduled", registry.Int}}, plural: -1},
-	{id: "coaching.input.step_must_record_missing", args: []argDef{{"Id", registry.String}, {"RecordList", registry.String}, {"List", registry.String}}, plural: -1},
-	{id: "coaching.input.step_not_done_but", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.String}}, plural: -1},
-	{id: "coaching.input.step_not_done_yet", args: []argDef{{"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.reschedule_completed_step", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.reschedule_count_mismatch", args: []argDef{{"Step", registry.String}, {"HistoryCount", registry.Int}, {"Rescheduled", registry.Int}}, plural: -1},
+	{id: "coaching.input.reschedule_limit_exceeded", args: []argDef{{"Step", registry.String}, {"Max", registry.Int}, {"Policy", registry.String}}, plural: -1},
+	{id: "coaching.input.reschedule_limit_reached", args: []argDef{{"Step", registry.String}, {"Rescheduled", registry.Int}}, plural: -1},
+	{id: "coaching.input.reschedules_negative", args: []argDef{{"Rescheduled", registry.Int}}, plural: -1},
+	{id: "coaching.input.retained_without_attempt", args: []argDef{}, plural: -1},
+	{id: "coaching.input.sheet_missing_dimension", args: []argDef{{"Dimension", registry.String}}, plural: -1},
+	{id: "coaching.input.spot_answer_not_first", args: []argDef{{"First", registry.String}, {"Step", registry.String}}, plural: -1},
+	{id: "coaching.input.spot_too_late", args: []argDef{{"First", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.spot_unconfirmed", args: []argDef{{"Record", registry.String}}, plural: -1},
+	{id: "coaching.input.spot_unconfirmed_follow_up", args: []argDef{{"Record", registry.String}, {"First", registry.String}}, plural: -1},
+	{id: "coaching.input.status_contradicts_history", args: []argDef{{"Status", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Ended", registry.String}}, plural: -1},
+	{id: "coaching.input.status_without_event", args: []argDef{{"Status", registry.String}, {"Ended", registry.String}}, plural: -1},
+	{id: "coaching.input.step_already_completed", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
+	{id: "coaching.input.step_completed_expected", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.step_count_mismatch", args: []argDef{{"Steps", registry.Int}, {"Kind", registry.String}, {"PolicySteps", registry.Int}, {"Policies", registry.String}}, plural: -1},
+	{id: "coaching.input.step_forbidden", args: []argDef{{"Type", registry.String}}, plural: -1},
+	{id: "coaching.input.step_mismatch", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"PolicyStep", registry.String}, {"Policies", registry.String}}, plural: -1},
 	{id: "coaching.input.step_not_next", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
-	{id: "coaching.input.step_not_next_history", args: []argDef{{"Step", registry.String}, {"Id", registry.String}}, plural: -1},
-	{id: "coaching.input.step_owed_by_under", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"Id", registry.String}, {"Role2", registry.String}}, plural: -1},
-	{id: "coaching.input.step_phase_under_policy", args: []argDef{{"Step", registry.String}, {"Phase", registry.String}, {"Id", registry.String}, {"Phase2", registry.String}}, plural: -1},
-	{id: "coaching.input.step_rescheduled_more_than", args: []argDef{{"Step", registry.String}, {"M", registry.Int}, {"Id", registry.String}}, plural: -1},
-	{id: "coaching.input.step_was_already_completed", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
-	{id: "coaching.input.step_was_completed", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
-	{id: "coaching.input.step_was_completed_only", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
-	{id: "coaching.input.step_was_completed_without", args: []argDef{{"First", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
-	{id: "coaching.input.team_period_already_given", args: []argDef{{"Team", registry.String}, {"Period", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.input.step_not_next_owed", args: []argDef{{"Step", registry.String}, {"Owed", registry.String}}, plural: -1},
+	{id: "coaching.input.step_phase_changed", args: []argDef{{"Step", registry.String}, {"Phase", registry.String}, {"Policy", registry.String}, {"CasePhase", registry.String}}, plural: -1},
+	{id: "coaching.input.step_required", args: []argDef{{"Article", registry.String}}, plural: -1},
+	{id: "coaching.input.step_required_expected", args: []argDef{{"Article", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.step_role_changed", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"Policy", registry.String}, {"CaseRole", registry.String}}, plural: -1},
+	{id: "coaching.input.step_wrong_role", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"CaseRole", registry.String}}, plural: -1},
 	{id: "coaching.input.the_opening", args: []argDef{}, plural: -1},
-	{id: "coaching.input.under_people_who_resigned", args: []argDef{{"Count", registry.Int}, {"Gone", registry.Int}, {"Team", registry.String}, {"Period", registry.String}, {"Left", registry.Int}, {"Retained", registry.Int}}, plural: -1},
-	{id: "coaching.input.workflow_does_not_close", args: []argDef{{"Kind", registry.String}}, plural: -1},
-	{id: "coaching.input.workflow_does_not_close_2", args: []argDef{{"Kind", registry.String}, {"Id", registry.String}}, plural: -1},
+	{id: "coaching.input.updated_mismatch", args: []argDef{{"Updated", registry.String}, {"LastName", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "coaching.input.window_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.window_too_long", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.workflow_has_no_step", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.year_range", args: []argDef{{"Year", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
 	{id: "coaching.input.zone_range", args: []argDef{{"Offset", registry.Int}}, plural: -1},
@@ -174,93 +174,93 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.name.weekday.thursday", args: []argDef{}, plural: -1},
 	{id: "coaching.name.weekday.tuesday", args: []argDef{}, plural: -1},
 	{id: "coaching.name.weekday.wednesday", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.allowed_spread_between_interviewers", args: []argDef{{"MaxSpread", registry.String}}, plural: -1},
+	{id: "coaching.policy.adoption_record_required", args: []argDef{{"Record", registry.String}}, plural: -1},
+	{id: "coaching.policy.bound_negative", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.corrective_group", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.corrective_hold_lets_through", args: []argDef{{"Kind", registry.String}, {"Hold", registry.String}}, plural: -1},
 	{id: "coaching.policy.corrective_needs_care_hold", args: []argDef{{"Kind", registry.String}, {"Hold", registry.String}}, plural: -1},
-	{id: "coaching.policy.corrective_talk_held_one", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.deadline_must_longer_than", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.deadline_step_counts_from", args: []argDef{{"Id", registry.String}, {"FromOpening", registry.String}}, plural: -1},
-	{id: "coaching.policy.deadline_step_counts_from_2", args: []argDef{{"Id", registry.String}, {"ID2", registry.String}, {"FromOpening", registry.String}}, plural: -1},
-	{id: "coaching.policy.deadlines_form_cycle", args: []argDef{{"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.dimension_declared_twice", args: []argDef{{"D", registry.String}}, plural: -1},
-	{id: "coaching.policy.employee_raised_workflow_needs", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.empty_list_name_records", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.empty_zone_name_team", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.exit_interview_mandatory_everyone", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.exit_interview_mandatory_one", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.day_extended_twice", args: []argDef{{"Day", registry.String}}, plural: -1},
+	{id: "coaching.policy.day_listed_twice", args: []argDef{{"Day", registry.String}}, plural: -1},
+	{id: "coaching.policy.deadline_cycle", args: []argDef{{"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.deadline_from_itself", args: []argDef{{"Step", registry.String}, {"FromOpening", registry.String}}, plural: -1},
+	{id: "coaching.policy.deadline_from_later_step", args: []argDef{{"Step", registry.String}, {"After", registry.String}, {"FromOpening", registry.String}}, plural: -1},
+	{id: "coaching.policy.deadline_not_positive", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.dimension_declared_twice", args: []argDef{{"Dimension", registry.String}}, plural: -1},
+	{id: "coaching.policy.dimension_no_question", args: []argDef{{"Dimensions", registry.String}}, plural: -1},
+	{id: "coaching.policy.dimensions_empty", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.exit_cannot_hold", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.exit_group", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.exit_not_corrective", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.exit_reason_declared_twice", args: []argDef{{"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.exit_section_declaring_reasons", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.extended_twice", args: []argDef{{"Day", registry.String}}, plural: -1},
-	{id: "coaching.policy.extension_more_than_zero", args: []argDef{{"By", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
-	{id: "coaching.policy.extension_needs_reason_manager", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.floor_1_5_scale", args: []argDef{{"F", registry.String}}, plural: -1},
-	{id: "coaching.policy.has_weight_0_not", args: []argDef{{"Name", registry.String}}, plural: -1},
-	{id: "coaching.policy.hire_bar_1_5", args: []argDef{{"HireAt", registry.String}}, plural: -1},
-	{id: "coaching.policy.hiring_interview_declaring_dimensions", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.hold_bar_1_5", args: []argDef{{"HoldAt", registry.String}}, plural: -1},
+	{id: "coaching.policy.exit_reason_declared_twice", args: []argDef{{"Reason", registry.String}}, plural: -1},
+	{id: "coaching.policy.exit_reasons_empty", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.extension_day_not_held", args: []argDef{{"Day", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.extension_no_reason", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.extension_range", args: []argDef{{"By", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
+	{id: "coaching.policy.floor_range", args: []argDef{{"Floor", registry.String}}, plural: -1},
+	{id: "coaching.policy.floor_unweighted", args: []argDef{{"Dimension", registry.String}}, plural: -1},
+	{id: "coaching.policy.hire_bar_range", args: []argDef{{"HireAt", registry.String}}, plural: -1},
 	{id: "coaching.policy.hold_bar_above_hire", args: []argDef{{"HoldAt", registry.String}, {"HireAt", registry.String}}, plural: -1},
-	{id: "coaching.policy.hold_needs_reason_manager", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.hold_reason_needs_hold", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.host_zone_not_team", args: []argDef{{"Name", registry.String}}, plural: -1},
-	{id: "coaching.policy.issue_answered_spot_first", args: []argDef{{"Id", registry.String}}, plural: -1},
-	{id: "coaching.policy.kind_declared_twice", args: []argDef{{"K", registry.String}}, plural: -1},
-	{id: "coaching.policy.kind_has_no_workflow", args: []argDef{{"K", registry.String}}, plural: -1},
-	{id: "coaching.policy.kind_has_no_workflow_2", args: []argDef{{"Kind", registry.String}, {"KindList", registry.String}}, plural: -1},
-	{id: "coaching.policy.least_one_dimension_needs", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.listed_twice", args: []argDef{{"D", registry.String}}, plural: -1},
-	{id: "coaching.policy.meeting_already_defined_meetings", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
-	{id: "coaching.policy.meeting_covers_least_one", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.meeting_held_least_one", args: []argDef{{"WeekdayList", registry.String}}, plural: -1},
-	{id: "coaching.policy.meeting_lasts_more_than", args: []argDef{{"Length", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
-	{id: "coaching.policy.meeting_needs_reason_manager", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.meeting_needs_title", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.meeting_not_held_held", args: []argDef{{"Day", registry.String}, {"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.mentor_takes_least_one", args: []argDef{{"MaxMentees", registry.Int}}, plural: -1},
-	{id: "coaching.policy.must_longer_than_zero", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.must_not_negative_leave", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.no_question_every_weighted", args: []argDef{{"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.no_step_has_feedback", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.not_time_day_write", args: []argDef{{"At", registry.String}}, plural: -1},
-	{id: "coaching.policy.only_issue_employee_raised", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.phase_comes_before_phase", args: []argDef{{"Phase", registry.String}, {"Reached1", registry.String}}, plural: -1},
-	{id: "coaching.policy.phase_listed_twice", args: []argDef{{"Ph", registry.String}}, plural: -1},
-	{id: "coaching.policy.point_rubric_empty", args: []argDef{{"J1", registry.Int}}, plural: -1},
-	{id: "coaching.policy.policy_declaring_kinds_needs", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.question_already_defined_hiring", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.policy.hold_bar_range", args: []argDef{{"HoldAt", registry.String}}, plural: -1},
+	{id: "coaching.policy.hold_no_reason", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.hold_reason_without_hold", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.issue_no_feedback", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.kind_declared_twice", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.policy.kind_no_workflow", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "coaching.policy.kinds_empty", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.max_mentees_below_one", args: []argDef{{"MaxMentees", registry.Int}}, plural: -1},
+	{id: "coaching.policy.max_spread_range", args: []argDef{{"MaxSpread", registry.String}}, plural: -1},
+	{id: "coaching.policy.meeting_length_range", args: []argDef{{"Length", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
+	{id: "coaching.policy.meeting_no_days", args: []argDef{{"WeekdayList", registry.String}}, plural: -1},
+	{id: "coaching.policy.meeting_no_reason", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_no_title", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_no_topics", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_twice", args: []argDef{{"Meeting", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
+	{id: "coaching.policy.meeting_zone_empty", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.meeting_zone_local", args: []argDef{{"Zone", registry.String}}, plural: -1},
+	{id: "coaching.policy.no_feedback_step", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.not_time_of_day", args: []argDef{{"At", registry.String}}, plural: -1},
+	{id: "coaching.policy.optional_records_empty", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.phase_listed_twice", args: []argDef{{"Phase", registry.String}}, plural: -1},
+	{id: "coaching.policy.phase_order", args: []argDef{{"Phase", registry.String}, {"Reached", registry.String}}, plural: -1},
 	{id: "coaching.policy.question_needs_id", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.question_needs_text", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.record_also_listed_under", args: []argDef{{"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.record_kept_only_when", args: []argDef{{"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.record_listed_twice", args: []argDef{{"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.role_declared_twice", args: []argDef{{"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.role_listed_twice", args: []argDef{{"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.rubric_describes_each_point", args: []argDef{{"N", registry.Int}}, plural: -1},
-	{id: "coaching.policy.signal_declared_twice", args: []argDef{{"N", registry.String}}, plural: -1},
-	{id: "coaching.policy.signal_reserved_constant_condition", args: []argDef{{"N", registry.String}}, plural: -1},
-	{id: "coaching.policy.step_already_defined_steps", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
-	{id: "coaching.policy.step_already_records_which", args: []argDef{{"Id", registry.String}, {"R", registry.String}}, plural: -1},
-	{id: "coaching.policy.step_id_reserved_deadlines", args: []argDef{{"Id", registry.String}}, plural: -1},
-	{id: "coaching.policy.step_needs_role_that", args: []argDef{{"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.topic_already_listed_topics", args: []argDef{{"Id", registry.String}, {"K", registry.Int}}, plural: -1},
-	{id: "coaching.policy.topic_needs_text_that", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.trigger_already_defined_triggers", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
+	{id: "coaching.policy.question_twice", args: []argDef{{"Question", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
+	{id: "coaching.policy.record_listed_twice", args: []argDef{{"Record", registry.String}}, plural: -1},
+	{id: "coaching.policy.record_required_and_optional", args: []argDef{{"Record", registry.String}}, plural: -1},
+	{id: "coaching.policy.role_declared_twice", args: []argDef{{"Role", registry.String}}, plural: -1},
+	{id: "coaching.policy.role_listed_twice", args: []argDef{{"Role", registry.String}}, plural: -1},
+	{id: "coaching.policy.rubric_point_empty", args: []argDef{{"Point", registry.Int}}, plural: -1},
+	{id: "coaching.policy.rubric_size", args: []argDef{{"Entries", registry.Int}}, plural: -1},
+	{id: "coaching.policy.signal_declared_twice", args: []argDef{{"Signal", registry.String}}, plural: -1},
+	{id: "coaching.policy.signal_reserved", args: []argDef{{"Signal", registry.String}}, plural: -1},
+	{id: "coaching.policy.span_not_positive", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.spot_not_issue", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.spot_record_taken", args: []argDef{{"Step", registry.String}, {"Record", registry.String}}, plural: -1},
+	{id: "coaching.policy.spot_step_not_held", args: []argDef{{"Step", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_id_reserved", args: []argDef{{"Step", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_no_role", args: []argDef{{"Roles", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_twice", args: []argDef{{"Step", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
+	{id: "coaching.policy.topic_no_text", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.topic_twice", args: []argDef{{"Topic", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
+	{id: "coaching.policy.trigger_kind_no_workflow", args: []argDef{{"Kind", registry.String}, {"KindList", registry.String}}, plural: -1},
 	{id: "coaching.policy.trigger_needs_id", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.trigger_needs_reason_manager", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.unknown_dimension_allowed", args: []argDef{{"Name", registry.String}, {"Names", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_kind_allowed", args: []argDef{{"Name", registry.String}, {"Allowed", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_period_allowed", args: []argDef{{"Period", registry.String}, {"Allowed", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_phase_phases", args: []argDef{{"Phase", registry.String}, {"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_role_declared_roles", args: []argDef{{"Role", registry.String}, {"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_setting_allowed", args: []argDef{{"Setting", registry.String}, {"SettingNames", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_step_deadline_counts", args: []argDef{{"After", registry.String}, {"FromOpening", registry.String}, {"StepIDs", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_teams_allowed_all", args: []argDef{{"S", registry.String}, {"List", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_time_zone_name", args: []argDef{{"Name", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_weekday_allowed", args: []argDef{{"D", registry.String}, {"WeekdayList", registry.String}}, plural: -1},
-	{id: "coaching.policy.veteran_must_have_served", args: []argDef{{"Span", registry.String}}, plural: -1},
-	{id: "coaching.policy.weight_must_not_negative", args: []argDef{{"W", registry.String}}, plural: -1},
-	{id: "coaching.policy.workflow_needs_least_one", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.workflow_needs_least_one_2", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.trigger_no_reason", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.trigger_twice", args: []argDef{{"Trigger", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
+	{id: "coaching.policy.unknown_deadline_step", args: []argDef{{"After", registry.String}, {"FromOpening", registry.String}, {"Steps", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_dimension", args: []argDef{{"Name", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_kind", args: []argDef{{"Name", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_period", args: []argDef{{"Period", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_phase", args: []argDef{{"Phase", registry.String}, {"Phases", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_role", args: []argDef{{"Role", registry.String}, {"Roles", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_setting", args: []argDef{{"Setting", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_teams", args: []argDef{{"Teams", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_time_zone", args: []argDef{{"Zone", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_weekday", args: []argDef{{"Day", registry.String}, {"WeekdayList", registry.String}}, plural: -1},
+	{id: "coaching.policy.veteran_too_early", args: []argDef{{"Span", registry.String}}, plural: -1},
+	{id: "coaching.policy.weight_negative", args: []argDef{{"Weight", registry.String}}, plural: -1},
+	{id: "coaching.policy.weights_all_zero", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.workflow_no_phases", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.workflow_no_steps", args: []argDef{}, plural: -1},
 	{id: "coaching.reason.adopted", args: []argDef{{"Case", registry.String}, {"At", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "coaching.reason.below_bar", args: []argDef{{"Bar", registry.String}, {"Explain", registry.String}}, plural: -1},
 	{id: "coaching.reason.below_floor", args: []argDef{{"Dimension", registry.String}, {"Score", registry.Number}, {"Floor", registry.Number}}, plural: -1},
@@ -296,8 +296,8 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.span.days", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "coaching.span.minutes", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "coaching.stamp_layout", args: []argDef{}, plural: -1},
+	{id: "coaching.what.career_days", args: []argDef{{"MaxTenureYears", registry.Int}}, plural: -1},
 	{id: "coaching.what.channel", args: []argDef{}, plural: -1},
-	{id: "coaching.what.days_career_years", args: []argDef{{"MaxTenureYears", registry.Int}}, plural: -1},
 	{id: "coaching.what.dimension", args: []argDef{}, plural: -1},
 	{id: "coaching.what.event_type", args: []argDef{}, plural: -1},
 	{id: "coaching.what.exit_reason", args: []argDef{}, plural: -1},
@@ -309,9 +309,9 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.what.qa_scale", args: []argDef{}, plural: -1},
 	{id: "coaching.what.question", args: []argDef{}, plural: -1},
 	{id: "coaching.what.question_id", args: []argDef{}, plural: -1},
+	{id: "coaching.what.question_scale", args: []argDef{{"Question", registry.String}}, plural: -1},
 	{id: "coaching.what.record", args: []argDef{}, plural: -1},
 	{id: "coaching.what.role", args: []argDef{}, plural: -1},
-	{id: "coaching.what.scale_question", args: []argDef{{"Question", registry.String}}, plural: -1},
 	{id: "coaching.what.signal", args: []argDef{}, plural: -1},
 	{id: "coaching.what.status", args: []argDef{}, plural: -1},
 	{id: "coaching.what.step_id", args: []argDef{}, plural: -1},
@@ -319,15 +319,15 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.what.trigger_id", args: []argDef{}, plural: -1},
 }}
 
-// CoachingBecauseCancelSaysWhy is the message "coaching.because.cancel_says_why": why a missing field is required, after "is required: ": a cancel says why
-type CoachingBecauseCancelSaysWhy struct {
+// CoachingBecauseCancelReason is the message "coaching.because.cancel_reason": why a missing field is required, after "is required: ": a cancel says why
+type CoachingBecauseCancelReason struct {
 }
 
-// ID gives the message id "coaching.because.cancel_says_why".
-func (CoachingBecauseCancelSaysWhy) ID() string { return "coaching.because.cancel_says_why" }
+// ID gives the message id "coaching.because.cancel_reason".
+func (CoachingBecauseCancelReason) ID() string { return "coaching.because.cancel_reason" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingBecauseCancelSaysWhy) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingBecauseCancelReason) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+0, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -337,24 +337,22 @@ func (_ CoachingBecauseCancelSaysWhy) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingBecauseCancelSaysWhy) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingBecauseCancelReason) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingBecauseCancelSaysWhy) Args() map[string]any {
+func (_ CoachingBecauseCancelReason) Args() map[string]any {
 	return nil
 }
 
-// CoachingBecauseHiringInterviewNeedsLeast is the message "coaching.because.hiring_interview_needs_least": why a missing field is required, after "is required: ": a hiring interview needs at least one score sheet
-type CoachingBecauseHiringInterviewNeedsLeast struct {
+// CoachingBecauseEventIdRetry is the message "coaching.because.event_id_retry": why a missing field is required, after "is required: ": it is what makes a retried event change nothing
+type CoachingBecauseEventIdRetry struct {
 }
 
-// ID gives the message id "coaching.because.hiring_interview_needs_least".
-func (CoachingBecauseHiringInterviewNeedsLeast) ID() string {
-	return "coaching.because.hiring_interview_needs_least"
-}
+// ID gives the message id "coaching.because.event_id_retry".
+func (CoachingBecauseEventIdRetry) ID() string { return "coaching.because.event_id_retry" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingBecauseHiringInterviewNeedsLeast) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingBecauseEventIdRetry) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+1, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -364,26 +362,22 @@ func (_ CoachingBecauseHiringInterviewNeedsLeast) Append(dst []byte, l *Locale) 
 }
 
 // String gives the message in l.
-func (m CoachingBecauseHiringInterviewNeedsLeast) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingBecauseEventIdRetry) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingBecauseHiringInterviewNeedsLeast) Args() map[string]any {
+func (_ CoachingBecauseEventIdRetry) Args() map[string]any {
 	return nil
 }
 
-// CoachingBecauseHistorySaysWhoActed is the message "coaching.because.history_says_who_acted": why a missing field is required, after "is required: ": the history says who acted, for audits
-type CoachingBecauseHistorySaysWhoActed struct {
+// CoachingBecauseHiringSheets is the message "coaching.because.hiring_sheets": why a missing field is required, after "is required: ": a hiring interview needs at least one score sheet
+type CoachingBecauseHiringSheets struct {
 }
 
-// ID gives the message id "coaching.because.history_says_who_acted".
-func (CoachingBecauseHistorySaysWhoActed) ID() string {
-	return "coaching.because.history_says_who_acted"
-}
+// ID gives the message id "coaching.because.hiring_sheets".
+func (CoachingBecauseHiringSheets) ID() string { return "coaching.because.hiring_sheets" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingBecauseHistorySaysWhoActed) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingBecauseHiringSheets) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+2, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -393,24 +387,22 @@ func (_ CoachingBecauseHistorySaysWhoActed) Append(dst []byte, l *Locale) []byte
 }
 
 // String gives the message in l.
-func (m CoachingBecauseHistorySaysWhoActed) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingBecauseHiringSheets) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingBecauseHistorySaysWhoActed) Args() map[string]any {
+func (_ CoachingBecauseHiringSheets) Args() map[string]any {
 	return nil
 }
 
-// CoachingBecauseIssueRecordsChannelCame is the message "coaching.because.issue_records_channel_came": why a missing field is required, after "is required: ": an issue records the channel it came through
-type CoachingBecauseIssueRecordsChannelCame struct {
+// CoachingBecauseHistoryActor is the message "coaching.because.history_actor": why a missing field is required, after "is required: ": the history says who acted, for audits
+type CoachingBecauseHistoryActor struct {
 }
 
-// ID gives the message id "coaching.because.issue_records_channel_came".
-func (CoachingBecauseIssueRecordsChannelCame) ID() string {
-	return "coaching.because.issue_records_channel_came"
-}
+// ID gives the message id "coaching.because.history_actor".
+func (CoachingBecauseHistoryActor) ID() string { return "coaching.because.history_actor" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingBecauseIssueRecordsChannelCame) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingBecauseHistoryActor) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+3, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -420,26 +412,22 @@ func (_ CoachingBecauseIssueRecordsChannelCame) Append(dst []byte, l *Locale) []
 }
 
 // String gives the message in l.
-func (m CoachingBecauseIssueRecordsChannelCame) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingBecauseHistoryActor) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingBecauseIssueRecordsChannelCame) Args() map[string]any {
+func (_ CoachingBecauseHistoryActor) Args() map[string]any {
 	return nil
 }
 
-// CoachingBecauseRescheduleSetsNewDeadline is the message "coaching.because.reschedule_sets_new_deadline": why a missing field is required, after "is required: ": a reschedule sets the new deadline
-type CoachingBecauseRescheduleSetsNewDeadline struct {
+// CoachingBecauseIssueChannel is the message "coaching.because.issue_channel": why a missing field is required, after "is required: ": an issue records the channel it came through
+type CoachingBecauseIssueChannel struct {
 }
 
-// ID gives the message id "coaching.because.reschedule_sets_new_deadline".
-func (CoachingBecauseRescheduleSetsNewDeadline) ID() string {
-	return "coaching.because.reschedule_sets_new_deadline"
-}
+// ID gives the message id "coaching.because.issue_channel".
+func (CoachingBecauseIssueChannel) ID() string { return "coaching.because.issue_channel" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingBecauseRescheduleSetsNewDeadline) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingBecauseIssueChannel) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+4, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -449,26 +437,22 @@ func (_ CoachingBecauseRescheduleSetsNewDeadline) Append(dst []byte, l *Locale) 
 }
 
 // String gives the message in l.
-func (m CoachingBecauseRescheduleSetsNewDeadline) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingBecauseIssueChannel) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingBecauseRescheduleSetsNewDeadline) Args() map[string]any {
+func (_ CoachingBecauseIssueChannel) Args() map[string]any {
 	return nil
 }
 
-// CoachingBecauseWhatMakesRetriedEvent is the message "coaching.because.what_makes_retried_event": why a missing field is required, after "is required: ": it is what makes a retried event change nothing
-type CoachingBecauseWhatMakesRetriedEvent struct {
+// CoachingBecauseRescheduleDeadline is the message "coaching.because.reschedule_deadline": why a missing field is required, after "is required: ": a reschedule sets the new deadline
+type CoachingBecauseRescheduleDeadline struct {
 }
 
-// ID gives the message id "coaching.because.what_makes_retried_event".
-func (CoachingBecauseWhatMakesRetriedEvent) ID() string {
-	return "coaching.because.what_makes_retried_event"
-}
+// ID gives the message id "coaching.because.reschedule_deadline".
+func (CoachingBecauseRescheduleDeadline) ID() string { return "coaching.because.reschedule_deadline" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingBecauseWhatMakesRetriedEvent) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingBecauseRescheduleDeadline) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+5, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -478,12 +462,10 @@ func (_ CoachingBecauseWhatMakesRetriedEvent) Append(dst []byte, l *Locale) []by
 }
 
 // String gives the message in l.
-func (m CoachingBecauseWhatMakesRetriedEvent) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingBecauseRescheduleDeadline) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingBecauseWhatMakesRetriedEvent) Args() map[string]any {
+func (_ CoachingBecauseRescheduleDeadline) Args() map[string]any {
 	return nil
 }
 
@@ -518,15 +500,15 @@ func (m CoachingBecauseWrittenAs) Args() map[string]any {
 	return map[string]any{"Example": m.Example}
 }
 
-// CoachingDetailNotCountWholeNumber is the message "coaching.detail.not_count_whole_number": what is wrong with a value, written after the value or alone: is not a count: a whole number, not negative
-type CoachingDetailNotCountWholeNumber struct {
+// CoachingDetailNoHiringSection is the message "coaching.detail.no_hiring_section": what is wrong with a value, written after the value or alone: the policy has no hiring section
+type CoachingDetailNoHiringSection struct {
 }
 
-// ID gives the message id "coaching.detail.not_count_whole_number".
-func (CoachingDetailNotCountWholeNumber) ID() string { return "coaching.detail.not_count_whole_number" }
+// ID gives the message id "coaching.detail.no_hiring_section".
+func (CoachingDetailNoHiringSection) ID() string { return "coaching.detail.no_hiring_section" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingDetailNotCountWholeNumber) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingDetailNoHiringSection) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+7, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -536,22 +518,22 @@ func (_ CoachingDetailNotCountWholeNumber) Append(dst []byte, l *Locale) []byte 
 }
 
 // String gives the message in l.
-func (m CoachingDetailNotCountWholeNumber) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingDetailNoHiringSection) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingDetailNotCountWholeNumber) Args() map[string]any {
+func (_ CoachingDetailNoHiringSection) Args() map[string]any {
 	return nil
 }
 
-// CoachingDetailNotFiniteNumber is the message "coaching.detail.not_finite_number": what is wrong with a value, written after the value or alone: is not a finite number
-type CoachingDetailNotFiniteNumber struct {
+// CoachingDetailNoTenureSection is the message "coaching.detail.no_tenure_section": what is wrong with a value, written after the value or alone: the policy has no tenure section
+type CoachingDetailNoTenureSection struct {
 }
 
-// ID gives the message id "coaching.detail.not_finite_number".
-func (CoachingDetailNotFiniteNumber) ID() string { return "coaching.detail.not_finite_number" }
+// ID gives the message id "coaching.detail.no_tenure_section".
+func (CoachingDetailNoTenureSection) ID() string { return "coaching.detail.no_tenure_section" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingDetailNotFiniteNumber) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingDetailNoTenureSection) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+8, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -561,22 +543,22 @@ func (_ CoachingDetailNotFiniteNumber) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingDetailNotFiniteNumber) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingDetailNoTenureSection) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingDetailNotFiniteNumber) Args() map[string]any {
+func (_ CoachingDetailNoTenureSection) Args() map[string]any {
 	return nil
 }
 
-// CoachingDetailNotTier0Normal is the message "coaching.detail.not_tier_0_normal": what is wrong with a value, written after the value or alone: is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe
-type CoachingDetailNotTier0Normal struct {
+// CoachingDetailNotCount is the message "coaching.detail.not_count": what is wrong with a value, written after the value or alone: is not a count: a whole number, not negative
+type CoachingDetailNotCount struct {
 }
 
-// ID gives the message id "coaching.detail.not_tier_0_normal".
-func (CoachingDetailNotTier0Normal) ID() string { return "coaching.detail.not_tier_0_normal" }
+// ID gives the message id "coaching.detail.not_count".
+func (CoachingDetailNotCount) ID() string { return "coaching.detail.not_count" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingDetailNotTier0Normal) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingDetailNotCount) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+9, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -586,22 +568,22 @@ func (_ CoachingDetailNotTier0Normal) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingDetailNotTier0Normal) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingDetailNotCount) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingDetailNotTier0Normal) Args() map[string]any {
+func (_ CoachingDetailNotCount) Args() map[string]any {
 	return nil
 }
 
-// CoachingDetailNotYesNoSignal is the message "coaching.detail.not_yes_no_signal": what is wrong with a value, written after the value or alone: is not a yes-or-no signal: 1 or 0
-type CoachingDetailNotYesNoSignal struct {
+// CoachingDetailNotFinite is the message "coaching.detail.not_finite": what is wrong with a value, written after the value or alone: is not a finite number
+type CoachingDetailNotFinite struct {
 }
 
-// ID gives the message id "coaching.detail.not_yes_no_signal".
-func (CoachingDetailNotYesNoSignal) ID() string { return "coaching.detail.not_yes_no_signal" }
+// ID gives the message id "coaching.detail.not_finite".
+func (CoachingDetailNotFinite) ID() string { return "coaching.detail.not_finite" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingDetailNotYesNoSignal) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingDetailNotFinite) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+10, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -611,22 +593,22 @@ func (_ CoachingDetailNotYesNoSignal) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingDetailNotYesNoSignal) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingDetailNotFinite) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingDetailNotYesNoSignal) Args() map[string]any {
+func (_ CoachingDetailNotFinite) Args() map[string]any {
 	return nil
 }
 
-// CoachingDetailPolicyHasNoHiring is the message "coaching.detail.policy_has_no_hiring": what is wrong with a value, written after the value or alone: the policy has no hiring section
-type CoachingDetailPolicyHasNoHiring struct {
+// CoachingDetailNotTier is the message "coaching.detail.not_tier": what is wrong with a value, written after the value or alone: is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe
+type CoachingDetailNotTier struct {
 }
 
-// ID gives the message id "coaching.detail.policy_has_no_hiring".
-func (CoachingDetailPolicyHasNoHiring) ID() string { return "coaching.detail.policy_has_no_hiring" }
+// ID gives the message id "coaching.detail.not_tier".
+func (CoachingDetailNotTier) ID() string { return "coaching.detail.not_tier" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingDetailPolicyHasNoHiring) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingDetailNotTier) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+11, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -636,22 +618,22 @@ func (_ CoachingDetailPolicyHasNoHiring) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingDetailPolicyHasNoHiring) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingDetailNotTier) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingDetailPolicyHasNoHiring) Args() map[string]any {
+func (_ CoachingDetailNotTier) Args() map[string]any {
 	return nil
 }
 
-// CoachingDetailPolicyHasNoTenure is the message "coaching.detail.policy_has_no_tenure": what is wrong with a value, written after the value or alone: the policy has no tenure section
-type CoachingDetailPolicyHasNoTenure struct {
+// CoachingDetailNotYesNo is the message "coaching.detail.not_yes_no": what is wrong with a value, written after the value or alone: is not a yes-or-no signal: 1 or 0
+type CoachingDetailNotYesNo struct {
 }
 
-// ID gives the message id "coaching.detail.policy_has_no_tenure".
-func (CoachingDetailPolicyHasNoTenure) ID() string { return "coaching.detail.policy_has_no_tenure" }
+// ID gives the message id "coaching.detail.not_yes_no".
+func (CoachingDetailNotYesNo) ID() string { return "coaching.detail.not_yes_no" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingDetailPolicyHasNoTenure) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingDetailNotYesNo) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+12, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -661,10 +643,10 @@ func (_ CoachingDetailPolicyHasNoTenure) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingDetailPolicyHasNoTenure) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingDetailNotYesNo) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingDetailPolicyHasNoTenure) Args() map[string]any {
+func (_ CoachingDetailNotYesNo) Args() map[string]any {
 	return nil
 }
 
@@ -707,408 +689,158 @@ func (m CoachingInputAdoptionNotListed) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Kind": m.Kind, "Record": m.Record}
 }
 
-// CoachingInputAfterPlanTime is the message "coaching.input.after_plan_time": an input error of package coaching, after the field's path: {{.Hired}} is after the plan's time {{.At}}
-type CoachingInputAfterPlanTime struct {
-	// Hired is the string argument {{.Hired}}.
-	Hired string
-	// At is the string argument {{.At}}.
-	At string
+// CoachingInputCaseCancelled is the message "coaching.input.case_cancelled": an input error of package coaching, after the field's path: the case is cancelled; it takes no more events
+type CoachingInputCaseCancelled struct {
 }
 
-// ID gives the message id "coaching.input.after_plan_time".
-func (CoachingInputAfterPlanTime) ID() string { return "coaching.input.after_plan_time" }
+// ID gives the message id "coaching.input.case_cancelled".
+func (CoachingInputCaseCancelled) ID() string { return "coaching.input.case_cancelled" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputAfterPlanTime) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingInputCaseCancelled) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+14, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Hired...)
-		case 1:
-			dst = append(dst, m.At...)
-		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputAfterPlanTime) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputCaseCancelled) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputAfterPlanTime) Args() map[string]any {
-	return map[string]any{"Hired": m.Hired, "At": m.At}
+func (_ CoachingInputCaseCancelled) Args() map[string]any {
+	return nil
 }
 
-// CoachingInputBeforeCaseLastEvent is the message "coaching.input.before_case_last_event": an input error of package coaching, after the field's path: {{.At}} is before the case's last event at {{.Updated}}; events must not go back in time
-type CoachingInputBeforeCaseLastEvent struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Updated is the string argument {{.Updated}}.
-	Updated string
+// CoachingInputCaseClosed is the message "coaching.input.case_closed": an input error of package coaching, after the field's path: the case is closed; it takes no more events
+type CoachingInputCaseClosed struct {
 }
 
-// ID gives the message id "coaching.input.before_case_last_event".
-func (CoachingInputBeforeCaseLastEvent) ID() string { return "coaching.input.before_case_last_event" }
+// ID gives the message id "coaching.input.case_closed".
+func (CoachingInputCaseClosed) ID() string { return "coaching.input.case_closed" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputBeforeCaseLastEvent) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingInputCaseClosed) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+15, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.At...)
-		case 1:
-			dst = append(dst, m.Updated...)
-		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputBeforeCaseLastEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputCaseClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputBeforeCaseLastEvent) Args() map[string]any {
-	return map[string]any{"At": m.At, "Updated": m.Updated}
+func (_ CoachingInputCaseClosed) Args() map[string]any {
+	return nil
 }
 
-// CoachingInputBeforeEventsMustNot is the message "coaching.input.before_events_must_not": an input error of package coaching, after the field's path: {{.At}} is before {{.Previous}} at {{.Last}}; events must not go back in time
-type CoachingInputBeforeEventsMustNot struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Previous is the string argument {{.Previous}}.
-	Previous string
-	// Last is the string argument {{.Last}}.
-	Last string
+// CoachingInputCaseIdMismatch is the message "coaching.input.case_id_mismatch": an input error of package coaching, after the field's path: {{.Value}} is not the id of a {{.Kind}} case for subject {{.Subject}} opened at {{.Opened}}, which is {{.CaseID}}
+type CoachingInputCaseIdMismatch struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Subject is the string argument {{.Subject}}.
+	Subject string
+	// Opened is the string argument {{.Opened}}.
+	Opened string
+	// CaseID is the string argument {{.CaseID}}.
+	CaseID string
 }
 
-// ID gives the message id "coaching.input.before_events_must_not".
-func (CoachingInputBeforeEventsMustNot) ID() string { return "coaching.input.before_events_must_not" }
+// ID gives the message id "coaching.input.case_id_mismatch".
+func (CoachingInputCaseIdMismatch) ID() string { return "coaching.input.case_id_mismatch" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputBeforeEventsMustNot) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputCaseIdMismatch) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+16, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = append(dst, m.Value...)
 		case 1:
-			dst = append(dst, m.Previous...)
+			dst = append(dst, m.Kind...)
 		case 2:
-			dst = append(dst, m.Last...)
+			dst = append(dst, m.Subject...)
+		case 3:
+			dst = append(dst, m.Opened...)
+		case 4:
+			dst = append(dst, m.CaseID...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputBeforeEventsMustNot) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputCaseIdMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputBeforeEventsMustNot) Args() map[string]any {
-	return map[string]any{"At": m.At, "Previous": m.Previous, "Last": m.Last}
+func (m CoachingInputCaseIdMismatch) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Kind": m.Kind, "Subject": m.Subject, "Opened": m.Opened, "CaseID": m.CaseID}
 }
 
-// CoachingInputCaseButHistory is the message "coaching.input.case_but_history": an input error of package coaching, after the field's path: the case is {{.Status}}, but {{.Root}}.history[{{.Ender}}] {{.Status2}} it
-type CoachingInputCaseButHistory struct {
-	// Status is the string argument {{.Status}}.
-	Status string
-	// Root is the string argument {{.Root}}.
-	Root string
-	// Ender is the int argument {{.Ender}}.
-	Ender int
-	// Status2 is the string argument {{.Status2}}.
-	Status2 string
+// CoachingInputChannelNotIssue is the message "coaching.input.channel_not_issue": an input error of package coaching, after the field's path: a {{.Kind}} case records no channel; only an issue an employee raised came through one
+type CoachingInputChannelNotIssue struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
 }
 
-// ID gives the message id "coaching.input.case_but_history".
-func (CoachingInputCaseButHistory) ID() string { return "coaching.input.case_but_history" }
+// ID gives the message id "coaching.input.channel_not_issue".
+func (CoachingInputChannelNotIssue) ID() string { return "coaching.input.channel_not_issue" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputCaseButHistory) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputChannelNotIssue) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+17, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Status...)
-		case 1:
-			dst = append(dst, m.Root...)
-		case 2:
-			dst = l.AppendInt(dst, m.Ender)
-		case 3:
-			dst = append(dst, m.Status2...)
+			dst = append(dst, m.Kind...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputCaseButHistory) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputChannelNotIssue) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputCaseButHistory) Args() map[string]any {
-	return map[string]any{"Status": m.Status, "Root": m.Root, "Ender": m.Ender, "Status2": m.Status2}
+func (m CoachingInputChannelNotIssue) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
 }
 
-// CoachingInputCaseButNoEvent is the message "coaching.input.case_but_no_event": an input error of package coaching, after the field's path: the case is {{.Status}}, but no event in its history {{.Status2}} it
-type CoachingInputCaseButNoEvent struct {
-	// Status is the string argument {{.Status}}.
-	Status string
-	// Status2 is the string argument {{.Status2}}.
-	Status2 string
+// CoachingInputCheckInOutOfRange is the message "coaching.input.check_in_out_of_range": an input error of package coaching, after the field's path: the {{.Kind}} check-in of check_ins[{{.Index}}] would fall out of range: {{.Msg}}
+type CoachingInputCheckInOutOfRange struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Index is the int argument {{.Index}}.
+	Index int
+	// Msg is the string argument {{.Msg}}.
+	Msg string
 }
 
-// ID gives the message id "coaching.input.case_but_no_event".
-func (CoachingInputCaseButNoEvent) ID() string { return "coaching.input.case_but_no_event" }
+// ID gives the message id "coaching.input.check_in_out_of_range".
+func (CoachingInputCheckInOutOfRange) ID() string { return "coaching.input.check_in_out_of_range" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputCaseButNoEvent) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputCheckInOutOfRange) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+18, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Status...)
-		case 1:
-			dst = append(dst, m.Status2...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCaseButNoEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCaseButNoEvent) Args() map[string]any {
-	return map[string]any{"Status": m.Status, "Status2": m.Status2}
-}
-
-// CoachingInputCaseHasStepWhere is the message "coaching.input.case_has_step_where": an input error of package coaching, after the field's path: the case has step {{.Step}} where the policy's {{.Kind}} workflow has {{.Id}} {{.Policies}}
-type CoachingInputCaseHasStepWhere struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Policies is the string argument {{.Policies}}.
-	Policies string
-}
-
-// ID gives the message id "coaching.input.case_has_step_where".
-func (CoachingInputCaseHasStepWhere) ID() string { return "coaching.input.case_has_step_where" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCaseHasStepWhere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+19, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = append(dst, m.Kind...)
-		case 2:
-			dst = append(dst, m.Id...)
-		case 3:
-			dst = append(dst, m.Policies...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCaseHasStepWhere) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCaseHasStepWhere) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Kind": m.Kind, "Id": m.Id, "Policies": m.Policies}
-}
-
-// CoachingInputCaseHasStepsPolicy is the message "coaching.input.case_has_steps_policy": an input error of package coaching, after the field's path: the case has {{.N}} steps; the policy's {{.Kind}} workflow has {{.N2}} {{.Policies}}
-type CoachingInputCaseHasStepsPolicy struct {
-	// N is the int argument {{.N}}.
-	N int
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-	// N2 is the int argument {{.N2}}.
-	N2 int
-	// Policies is the string argument {{.Policies}}.
-	Policies string
-}
-
-// ID gives the message id "coaching.input.case_has_steps_policy".
-func (CoachingInputCaseHasStepsPolicy) ID() string { return "coaching.input.case_has_steps_policy" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCaseHasStepsPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+20, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.N)
-		case 1:
-			dst = append(dst, m.Kind...)
-		case 2:
-			dst = l.AppendInt(dst, m.N2)
-		case 3:
-			dst = append(dst, m.Policies...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCaseHasStepsPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCaseHasStepsPolicy) Args() map[string]any {
-	return map[string]any{"N": m.N, "Kind": m.Kind, "N2": m.N2, "Policies": m.Policies}
-}
-
-// CoachingInputCaseHistoryReschedulesStep is the message "coaching.input.case_history_reschedules_step": an input error of package coaching, after the field's path: the case's history reschedules step {{.Step}} {{.Rescheduled}} times, not {{.Rescheduled2}}
-type CoachingInputCaseHistoryReschedulesStep struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Rescheduled is the int argument {{.Rescheduled}}.
-	Rescheduled int
-	// Rescheduled2 is the int argument {{.Rescheduled2}}.
-	Rescheduled2 int
-}
-
-// ID gives the message id "coaching.input.case_history_reschedules_step".
-func (CoachingInputCaseHistoryReschedulesStep) ID() string {
-	return "coaching.input.case_history_reschedules_step"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCaseHistoryReschedulesStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+21, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = l.AppendInt(dst, m.Rescheduled)
-		case 2:
-			dst = l.AppendInt(dst, m.Rescheduled2)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCaseHistoryReschedulesStep) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCaseHistoryReschedulesStep) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Rescheduled": m.Rescheduled, "Rescheduled2": m.Rescheduled2}
-}
-
-// CoachingInputCaseHoldsReasonBut is the message "coaching.input.case_holds_reason_but": an input error of package coaching, after the field's path: the case holds the reason {{.Reason}}, but only a cancel gives one and its history has none
-type CoachingInputCaseHoldsReasonBut struct {
-	// Reason is the string argument {{.Reason}}.
-	Reason string
-}
-
-// ID gives the message id "coaching.input.case_holds_reason_but".
-func (CoachingInputCaseHoldsReasonBut) ID() string { return "coaching.input.case_holds_reason_but" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCaseHoldsReasonBut) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+22, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Reason...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCaseHoldsReasonBut) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCaseHoldsReasonBut) Args() map[string]any {
-	return map[string]any{"Reason": m.Reason}
-}
-
-// CoachingInputCaseRecordsNoChannel is the message "coaching.input.case_records_no_channel": an input error of package coaching, after the field's path: a {{.Kind}} case records no channel; only an issue an employee raised came through one
-type CoachingInputCaseRecordsNoChannel struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-}
-
-// ID gives the message id "coaching.input.case_records_no_channel".
-func (CoachingInputCaseRecordsNoChannel) ID() string { return "coaching.input.case_records_no_channel" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCaseRecordsNoChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+23, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Kind...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCaseRecordsNoChannel) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCaseRecordsNoChannel) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind}
-}
-
-// CoachingInputCheckCheckInsWould is the message "coaching.input.check_check_ins_would": an input error of package coaching, after the field's path: the {{.Kind}} check-in of check_ins[{{.I}}] would fall out of range: {{.Msg}}
-type CoachingInputCheckCheckInsWould struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-	// I is the int argument {{.I}}.
-	I int
-	// Msg is the string argument {{.Msg}}.
-	Msg string
-}
-
-// ID gives the message id "coaching.input.check_check_ins_would".
-func (CoachingInputCheckCheckInsWould) ID() string { return "coaching.input.check_check_ins_would" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCheckCheckInsWould) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+24, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
 			dst = append(dst, m.Kind...)
 		case 1:
-			dst = l.AppendInt(dst, m.I)
+			dst = l.AppendInt(dst, m.Index)
 		case 2:
 			dst = append(dst, m.Msg...)
 		}
@@ -1117,27 +849,60 @@ func (m CoachingInputCheckCheckInsWould) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingInputCheckCheckInsWould) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputCheckInOutOfRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputCheckCheckInsWould) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "I": m.I, "Msg": m.Msg}
+func (m CoachingInputCheckInOutOfRange) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Index": m.Index, "Msg": m.Msg}
 }
 
-// CoachingInputCloseNeedsEveryStep is the message "coaching.input.close_needs_every_step": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed; {{.Expected}}
-type CoachingInputCloseNeedsEveryStep struct {
+// CoachingInputCloseStepOwed is the message "coaching.input.close_step_owed": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed
+type CoachingInputCloseStepOwed struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.close_step_owed".
+func (CoachingInputCloseStepOwed) ID() string { return "coaching.input.close_step_owed" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputCloseStepOwed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+19, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputCloseStepOwed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputCloseStepOwed) Args() map[string]any {
+	return map[string]any{"Step": m.Step}
+}
+
+// CoachingInputCloseStepOwedExpected is the message "coaching.input.close_step_owed_expected": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed; {{.Expected}}
+type CoachingInputCloseStepOwedExpected struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Expected is the string argument {{.Expected}}.
 	Expected string
 }
 
-// ID gives the message id "coaching.input.close_needs_every_step".
-func (CoachingInputCloseNeedsEveryStep) ID() string { return "coaching.input.close_needs_every_step" }
+// ID gives the message id "coaching.input.close_step_owed_expected".
+func (CoachingInputCloseStepOwedExpected) ID() string {
+	return "coaching.input.close_step_owed_expected"
+}
 
 // Append writes the message in l onto dst.
-func (m CoachingInputCloseNeedsEveryStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+25, 0)
+func (m CoachingInputCloseStepOwedExpected) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+20, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1152,173 +917,58 @@ func (m CoachingInputCloseNeedsEveryStep) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingInputCloseNeedsEveryStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputCloseStepOwedExpected) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputCloseNeedsEveryStep) Args() map[string]any {
+func (m CoachingInputCloseStepOwedExpected) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Expected": m.Expected}
 }
 
-// CoachingInputCloseNeedsEveryStep2 is the message "coaching.input.close_needs_every_step_2": an input error of package coaching, after the field's path: close needs every step done; step {{.Id}} is still owed
-type CoachingInputCloseNeedsEveryStep2 struct {
-	// Id is the string argument {{.Id}}.
-	Id string
+// CoachingInputCompletedNotDone is the message "coaching.input.completed_not_done": an input error of package coaching, after the field's path: step {{.Step}} is not done, but {{.Root}}.history[{{.Event}}] completed it at {{.Done}}
+type CoachingInputCompletedNotDone struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+	// Done is the string argument {{.Done}}.
+	Done string
 }
 
-// ID gives the message id "coaching.input.close_needs_every_step_2".
-func (CoachingInputCloseNeedsEveryStep2) ID() string {
-	return "coaching.input.close_needs_every_step_2"
-}
+// ID gives the message id "coaching.input.completed_not_done".
+func (CoachingInputCompletedNotDone) ID() string { return "coaching.input.completed_not_done" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputCloseNeedsEveryStep2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+26, 0)
+func (m CoachingInputCompletedNotDone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+21, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCloseNeedsEveryStep2) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCloseNeedsEveryStep2) Args() map[string]any {
-	return map[string]any{"Id": m.Id}
-}
-
-// CoachingInputCompletingStepThenSets is the message "coaching.input.completing_step_then_sets": an input error of package coaching, after the field's path: completing step {{.Id}} then sets the deadline of step {{.Id2}} {{.Span}} later, which is out of range: {{.Msg}}
-type CoachingInputCompletingStepThenSets struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Id2 is the string argument {{.Id2}}.
-	Id2 string
-	// Span is the string argument {{.Span}}.
-	Span string
-	// Msg is the string argument {{.Msg}}.
-	Msg string
-}
-
-// ID gives the message id "coaching.input.completing_step_then_sets".
-func (CoachingInputCompletingStepThenSets) ID() string {
-	return "coaching.input.completing_step_then_sets"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCompletingStepThenSets) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+27, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Id2...)
+			dst = append(dst, m.Root...)
 		case 2:
-			dst = append(dst, m.Span...)
+			dst = l.AppendInt(dst, m.Event)
 		case 3:
-			dst = append(dst, m.Msg...)
+			dst = append(dst, m.Done...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputCompletingStepThenSets) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingInputCompletedNotDone) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputCompletingStepThenSets) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "Id2": m.Id2, "Span": m.Span, "Msg": m.Msg}
+func (m CoachingInputCompletedNotDone) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event, "Done": m.Done}
 }
 
-// CoachingInputCountReschedulesMustNot is the message "coaching.input.count_reschedules_must_not": an input error of package coaching, after the field's path: {{.Rescheduled}} is a count of reschedules; it must not be negative
-type CoachingInputCountReschedulesMustNot struct {
-	// Rescheduled is the int argument {{.Rescheduled}}.
-	Rescheduled int
-}
-
-// ID gives the message id "coaching.input.count_reschedules_must_not".
-func (CoachingInputCountReschedulesMustNot) ID() string {
-	return "coaching.input.count_reschedules_must_not"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputCountReschedulesMustNot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+28, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Rescheduled)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputCountReschedulesMustNot) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputCountReschedulesMustNot) Args() map[string]any {
-	return map[string]any{"Rescheduled": m.Rescheduled}
-}
-
-// CoachingInputDeadlineStepAfterOpening is the message "coaching.input.deadline_step_after_opening": an input error of package coaching, after the field's path: the deadline of step {{.Id}}, {{.Span}} after the opening, is out of range: {{.Msg}}
-type CoachingInputDeadlineStepAfterOpening struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Span is the string argument {{.Span}}.
-	Span string
-	// Msg is the string argument {{.Msg}}.
-	Msg string
-}
-
-// ID gives the message id "coaching.input.deadline_step_after_opening".
-func (CoachingInputDeadlineStepAfterOpening) ID() string {
-	return "coaching.input.deadline_step_after_opening"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputDeadlineStepAfterOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+29, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.Span...)
-		case 2:
-			dst = append(dst, m.Msg...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputDeadlineStepAfterOpening) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputDeadlineStepAfterOpening) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "Span": m.Span, "Msg": m.Msg}
-}
-
-// CoachingInputDeadlineStepButCase is the message "coaching.input.deadline_step_but_case": an input error of package coaching, after the field's path: the deadline of step {{.Step}} is {{.Due}}, but the case's history gives {{.Want}}
-type CoachingInputDeadlineStepButCase struct {
+// CoachingInputDeadlineMismatch is the message "coaching.input.deadline_mismatch": an input error of package coaching, after the field's path: the deadline of step {{.Step}} is {{.Due}}, but the case's history gives {{.Want}}
+type CoachingInputDeadlineMismatch struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Due is the string argument {{.Due}}.
@@ -1327,12 +977,12 @@ type CoachingInputDeadlineStepButCase struct {
 	Want string
 }
 
-// ID gives the message id "coaching.input.deadline_step_but_case".
-func (CoachingInputDeadlineStepButCase) ID() string { return "coaching.input.deadline_step_but_case" }
+// ID gives the message id "coaching.input.deadline_mismatch".
+func (CoachingInputDeadlineMismatch) ID() string { return "coaching.input.deadline_mismatch" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputDeadlineStepButCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+30, 0)
+func (m CoachingInputDeadlineMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+22, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1349,27 +999,393 @@ func (m CoachingInputDeadlineStepButCase) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingInputDeadlineStepButCase) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputDeadlineMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputDeadlineStepButCase) Args() map[string]any {
+func (m CoachingInputDeadlineMismatch) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Due": m.Due, "Want": m.Want}
 }
 
-// CoachingInputEventCaseThisCase is the message "coaching.input.event_case_this_case": an input error of package coaching, after the field's path: the event is for case {{.Case}}; this case is {{.ID}}
-type CoachingInputEventCaseThisCase struct {
-	// Case is the string argument {{.Case}}.
-	Case string
-	// Id is the string argument {{.Id}}.
-	Id string
+// CoachingInputDeadlineOutOfRange is the message "coaching.input.deadline_out_of_range": an input error of package coaching, after the field's path: the deadline of step {{.Step}}, {{.Span}} after the opening, is out of range: {{.Msg}}
+type CoachingInputDeadlineOutOfRange struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Span is the string argument {{.Span}}.
+	Span string
+	// Msg is the string argument {{.Msg}}.
+	Msg string
 }
 
-// ID gives the message id "coaching.input.event_case_this_case".
-func (CoachingInputEventCaseThisCase) ID() string { return "coaching.input.event_case_this_case" }
+// ID gives the message id "coaching.input.deadline_out_of_range".
+func (CoachingInputDeadlineOutOfRange) ID() string { return "coaching.input.deadline_out_of_range" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputEventCaseThisCase) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputDeadlineOutOfRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+23, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Span...)
+		case 2:
+			dst = append(dst, m.Msg...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDeadlineOutOfRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDeadlineOutOfRange) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Span": m.Span, "Msg": m.Msg}
+}
+
+// CoachingInputDoneMismatch is the message "coaching.input.done_mismatch": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but {{.Root}}.history[{{.Event}}] completed it at {{.HistoryDone}}
+type CoachingInputDoneMismatch struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+	// HistoryDone is the string argument {{.HistoryDone}}.
+	HistoryDone string
+}
+
+// ID gives the message id "coaching.input.done_mismatch".
+func (CoachingInputDoneMismatch) ID() string { return "coaching.input.done_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDoneMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		case 2:
+			dst = append(dst, m.Root...)
+		case 3:
+			dst = l.AppendInt(dst, m.Event)
+		case 4:
+			dst = append(dst, m.HistoryDone...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDoneMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDoneMismatch) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done, "Root": m.Root, "Event": m.Event, "HistoryDone": m.HistoryDone}
+}
+
+// CoachingInputDoneOutOfOrder is the message "coaching.input.done_out_of_order": an input error of package coaching, after the field's path: step {{.Step}} is done while the earlier step {{.Earlier}} is owed; steps are done in order
+type CoachingInputDoneOutOfOrder struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Earlier is the string argument {{.Earlier}}.
+	Earlier string
+}
+
+// ID gives the message id "coaching.input.done_out_of_order".
+func (CoachingInputDoneOutOfOrder) ID() string { return "coaching.input.done_out_of_order" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDoneOutOfOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+25, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Earlier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDoneOutOfOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDoneOutOfOrder) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Earlier": m.Earlier}
+}
+
+// CoachingInputDoneWithoutEvent is the message "coaching.input.done_without_event": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but no event in the case's history completed it
+type CoachingInputDoneWithoutEvent struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+}
+
+// ID gives the message id "coaching.input.done_without_event".
+func (CoachingInputDoneWithoutEvent) ID() string { return "coaching.input.done_without_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDoneWithoutEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+26, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDoneWithoutEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDoneWithoutEvent) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done}
+}
+
+// CoachingInputDueNotLater is the message "coaching.input.due_not_later": an input error of package coaching, after the field's path: the new deadline {{.Due}} must be later than the event at {{.At}}
+type CoachingInputDueNotLater struct {
+	// Due is the string argument {{.Due}}.
+	Due string
+	// At is the string argument {{.At}}.
+	At string
+}
+
+// ID gives the message id "coaching.input.due_not_later".
+func (CoachingInputDueNotLater) ID() string { return "coaching.input.due_not_later" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDueNotLater) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+27, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Due...)
+		case 1:
+			dst = append(dst, m.At...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDueNotLater) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDueNotLater) Args() map[string]any {
+	return map[string]any{"Due": m.Due, "At": m.At}
+}
+
+// CoachingInputDueNotReschedule is the message "coaching.input.due_not_reschedule": an input error of package coaching, after the field's path: {{.Article}} event sets no deadline; only a reschedule does
+type CoachingInputDueNotReschedule struct {
+	// Article is the string argument {{.Article}}.
+	Article string
+}
+
+// ID gives the message id "coaching.input.due_not_reschedule".
+func (CoachingInputDueNotReschedule) ID() string { return "coaching.input.due_not_reschedule" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDueNotReschedule) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+28, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Article...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDueNotReschedule) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDueNotReschedule) Args() map[string]any {
+	return map[string]any{"Article": m.Article}
+}
+
+// CoachingInputEventAfterEnd is the message "coaching.input.event_after_end": an input error of package coaching, after the field's path: {{.Root}}.history[{{.Ender}}] {{.Status}} the case; no event follows it
+type CoachingInputEventAfterEnd struct {
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Ender is the int argument {{.Ender}}.
+	Ender int
+	// Status is the string argument {{.Status}}.
+	Status string
+}
+
+// ID gives the message id "coaching.input.event_after_end".
+func (CoachingInputEventAfterEnd) ID() string { return "coaching.input.event_after_end" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventAfterEnd) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+29, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Root...)
+		case 1:
+			dst = l.AppendInt(dst, m.Ender)
+		case 2:
+			dst = append(dst, m.Status...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventAfterEnd) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventAfterEnd) Args() map[string]any {
+	return map[string]any{"Root": m.Root, "Ender": m.Ender, "Status": m.Status}
+}
+
+// CoachingInputEventBeforeLast is the message "coaching.input.event_before_last": an input error of package coaching, after the field's path: {{.At}} is before the case's last event at {{.Updated}}; events must not go back in time
+type CoachingInputEventBeforeLast struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Updated is the string argument {{.Updated}}.
+	Updated string
+}
+
+// ID gives the message id "coaching.input.event_before_last".
+func (CoachingInputEventBeforeLast) ID() string { return "coaching.input.event_before_last" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventBeforeLast) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+30, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Updated...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventBeforeLast) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventBeforeLast) Args() map[string]any {
+	return map[string]any{"At": m.At, "Updated": m.Updated}
+}
+
+// CoachingInputEventBeforePrevious is the message "coaching.input.event_before_previous": an input error of package coaching, after the field's path: {{.At}} is before {{.Previous}} at {{.Last}}; events must not go back in time
+type CoachingInputEventBeforePrevious struct {
+	// At is the string argument {{.At}}.
+	At string
+	// Previous is the string argument {{.Previous}}.
+	Previous string
+	// Last is the string argument {{.Last}}.
+	Last string
+}
+
+// ID gives the message id "coaching.input.event_before_previous".
+func (CoachingInputEventBeforePrevious) ID() string { return "coaching.input.event_before_previous" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventBeforePrevious) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.At...)
+		case 1:
+			dst = append(dst, m.Previous...)
+		case 2:
+			dst = append(dst, m.Last...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventBeforePrevious) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventBeforePrevious) Args() map[string]any {
+	return map[string]any{"At": m.At, "Previous": m.Previous, "Last": m.Last}
+}
+
+// CoachingInputEventIdReused is the message "coaching.input.event_id_reused": an input error of package coaching, after the field's path: event id {{.Event}} was already applied with different content; an event id names one event
+type CoachingInputEventIdReused struct {
+	// Event is the string argument {{.Event}}.
+	Event string
+}
+
+// ID gives the message id "coaching.input.event_id_reused".
+func (CoachingInputEventIdReused) ID() string { return "coaching.input.event_id_reused" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventIdReused) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+32, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Event...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventIdReused) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventIdReused) Args() map[string]any {
+	return map[string]any{"Event": m.Event}
+}
+
+// CoachingInputEventOtherCase is the message "coaching.input.event_other_case": an input error of package coaching, after the field's path: the event is for case {{.Case}}; this case is {{.ThisCase}}
+type CoachingInputEventOtherCase struct {
+	// Case is the string argument {{.Case}}.
+	Case string
+	// ThisCase is the string argument {{.ThisCase}}.
+	ThisCase string
+}
+
+// ID gives the message id "coaching.input.event_other_case".
+func (CoachingInputEventOtherCase) ID() string { return "coaching.input.event_other_case" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventOtherCase) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+33, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1377,237 +1393,18 @@ func (m CoachingInputEventCaseThisCase) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Case...)
 		case 1:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.ThisCase...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputEventCaseThisCase) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputEventOtherCase) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputEventCaseThisCase) Args() map[string]any {
-	return map[string]any{"Case": m.Case, "Id": m.Id}
-}
-
-// CoachingInputEventIdWasAlready is the message "coaching.input.event_id_was_already": an input error of package coaching, after the field's path: event id {{.ID}} was already applied with different content; an event id names one event
-type CoachingInputEventIdWasAlready struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-}
-
-// ID gives the message id "coaching.input.event_id_was_already".
-func (CoachingInputEventIdWasAlready) ID() string { return "coaching.input.event_id_was_already" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputEventIdWasAlready) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+32, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputEventIdWasAlready) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputEventIdWasAlready) Args() map[string]any {
-	return map[string]any{"Id": m.Id}
-}
-
-// CoachingInputEventNamesNoStep is the message "coaching.input.event_names_no_step": an input error of package coaching, after the field's path: a {{.Type}} event names no step; it ends the whole case
-type CoachingInputEventNamesNoStep struct {
-	// Type is the string argument {{.Type}}.
-	Type string
-}
-
-// ID gives the message id "coaching.input.event_names_no_step".
-func (CoachingInputEventNamesNoStep) ID() string { return "coaching.input.event_names_no_step" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputEventNamesNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+33, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Type...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputEventNamesNoStep) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputEventNamesNoStep) Args() map[string]any {
-	return map[string]any{"Type": m.Type}
-}
-
-// CoachingInputEventNamesStep is the message "coaching.input.event_names_step": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}
-type CoachingInputEventNamesStep struct {
-	// Article is the string argument {{.Article}}.
-	Article string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
-}
-
-// ID gives the message id "coaching.input.event_names_step".
-func (CoachingInputEventNamesStep) ID() string { return "coaching.input.event_names_step" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputEventNamesStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+34, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Article...)
-		case 1:
-			dst = append(dst, m.Expected...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputEventNamesStep) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputEventNamesStep) Args() map[string]any {
-	return map[string]any{"Article": m.Article, "Expected": m.Expected}
-}
-
-// CoachingInputEventNamesStep2 is the message "coaching.input.event_names_step_2": an input error of package coaching, after the field's path: {{.Article}} event names a step
-type CoachingInputEventNamesStep2 struct {
-	// Article is the string argument {{.Article}}.
-	Article string
-}
-
-// ID gives the message id "coaching.input.event_names_step_2".
-func (CoachingInputEventNamesStep2) ID() string { return "coaching.input.event_names_step_2" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputEventNamesStep2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+35, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Article...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputEventNamesStep2) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputEventNamesStep2) Args() map[string]any {
-	return map[string]any{"Article": m.Article}
-}
-
-// CoachingInputEventRecordsNothingRecords is the message "coaching.input.event_records_nothing_records": an input error of package coaching, after the field's path: a {{.Type}} event records nothing; records belong to the complete event of a step
-type CoachingInputEventRecordsNothingRecords struct {
-	// Type is the string argument {{.Type}}.
-	Type string
-}
-
-// ID gives the message id "coaching.input.event_records_nothing_records".
-func (CoachingInputEventRecordsNothingRecords) ID() string {
-	return "coaching.input.event_records_nothing_records"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputEventRecordsNothingRecords) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+36, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Type...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputEventRecordsNothingRecords) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputEventRecordsNothingRecords) Args() map[string]any {
-	return map[string]any{"Type": m.Type}
-}
-
-// CoachingInputEventSetsNoDeadline is the message "coaching.input.event_sets_no_deadline": an input error of package coaching, after the field's path: {{.Article}} event sets no deadline; only a reschedule does
-type CoachingInputEventSetsNoDeadline struct {
-	// Article is the string argument {{.Article}}.
-	Article string
-}
-
-// ID gives the message id "coaching.input.event_sets_no_deadline".
-func (CoachingInputEventSetsNoDeadline) ID() string { return "coaching.input.event_sets_no_deadline" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputEventSetsNoDeadline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+37, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Article...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputEventSetsNoDeadline) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputEventSetsNoDeadline) Args() map[string]any {
-	return map[string]any{"Article": m.Article}
-}
-
-// CoachingInputExpectedCancelled is the message "coaching.input.expected_cancelled": an input error of package coaching, after the field's path: the case is cancelled; it takes no more events
-type CoachingInputExpectedCancelled struct {
-}
-
-// ID gives the message id "coaching.input.expected_cancelled".
-func (CoachingInputExpectedCancelled) ID() string { return "coaching.input.expected_cancelled" }
-
-// Append writes the message in l onto dst.
-func (_ CoachingInputExpectedCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+38, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputExpectedCancelled) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingInputExpectedCancelled) Args() map[string]any {
-	return nil
+func (m CoachingInputEventOtherCase) Args() map[string]any {
+	return map[string]any{"Case": m.Case, "ThisCase": m.ThisCase}
 }
 
 // CoachingInputExpectedClose is the message "coaching.input.expected_close": an input error of package coaching, after the field's path: expected: close (or cancel)
@@ -1619,7 +1416,7 @@ func (CoachingInputExpectedClose) ID() string { return "coaching.input.expected_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputExpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+39, 0)
+	f := l.form(areaCoaching.base+34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1635,31 +1432,6 @@ func (_ CoachingInputExpectedClose) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputExpectedClosed is the message "coaching.input.expected_closed": an input error of package coaching, after the field's path: the case is closed; it takes no more events
-type CoachingInputExpectedClosed struct {
-}
-
-// ID gives the message id "coaching.input.expected_closed".
-func (CoachingInputExpectedClosed) ID() string { return "coaching.input.expected_closed" }
-
-// Append writes the message in l onto dst.
-func (_ CoachingInputExpectedClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+40, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputExpectedClosed) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingInputExpectedClosed) Args() map[string]any {
-	return nil
-}
-
 // CoachingInputExpectedComplete is the message "coaching.input.expected_complete": an input error of package coaching, after the field's path: expected: complete {{.Step}} (or reschedule a step, or cancel)
 type CoachingInputExpectedComplete struct {
 	// Step is the string argument {{.Step}}.
@@ -1671,7 +1443,7 @@ func (CoachingInputExpectedComplete) ID() string { return "coaching.input.expect
 
 // Append writes the message in l onto dst.
 func (m CoachingInputExpectedComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+41, 0)
+	f := l.form(areaCoaching.base+35, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1691,148 +1463,238 @@ func (m CoachingInputExpectedComplete) Args() map[string]any {
 	return map[string]any{"Step": m.Step}
 }
 
-// CoachingInputHistoryCaseNoEvent is the message "coaching.input.history_case_no_event": an input error of package coaching, after the field's path: {{.Root}}.history[{{.Ender}}] {{.Status}} the case; no event follows it
-type CoachingInputHistoryCaseNoEvent struct {
-	// Root is the string argument {{.Root}}.
-	Root string
-	// Ender is the int argument {{.Ender}}.
-	Ender int
-	// Status is the string argument {{.Status}}.
-	Status string
+// CoachingInputHeadcountBelowOne is the message "coaching.input.headcount_below_one": an input error of package coaching, after the field's path: {{.Count}} is not a headcount; it must be at least 1
+type CoachingInputHeadcountBelowOne struct {
+	// Count is the int argument {{.Count}}.
+	Count int
 }
 
-// ID gives the message id "coaching.input.history_case_no_event".
-func (CoachingInputHistoryCaseNoEvent) ID() string { return "coaching.input.history_case_no_event" }
+// ID gives the message id "coaching.input.headcount_below_one".
+func (CoachingInputHeadcountBelowOne) ID() string { return "coaching.input.headcount_below_one" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputHistoryCaseNoEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+42, 0)
+func (m CoachingInputHeadcountBelowOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Root...)
+			dst = l.AppendInt(dst, m.Count)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputHeadcountBelowOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputHeadcountBelowOne) Args() map[string]any {
+	return map[string]any{"Count": m.Count}
+}
+
+// CoachingInputHeadcountBelowResigned is the message "coaching.input.headcount_below_resigned": an input error of package coaching, after the field's path: {{.Count}} is under the {{.Gone}} people who resigned from team {{.Team}} in period {{.Period}} ({{.Left}} left, {{.Retained}} retained); count everyone on the team in the period: its size at the start plus those who joined
+type CoachingInputHeadcountBelowResigned struct {
+	// Count is the int argument {{.Count}}.
+	Count int
+	// Gone is the int argument {{.Gone}}.
+	Gone int
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Left is the int argument {{.Left}}.
+	Left int
+	// Retained is the int argument {{.Retained}}.
+	Retained int
+}
+
+// ID gives the message id "coaching.input.headcount_below_resigned".
+func (CoachingInputHeadcountBelowResigned) ID() string {
+	return "coaching.input.headcount_below_resigned"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputHeadcountBelowResigned) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+37, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Count)
 		case 1:
-			dst = l.AppendInt(dst, m.Ender)
+			dst = l.AppendInt(dst, m.Gone)
 		case 2:
-			dst = append(dst, m.Status...)
+			dst = append(dst, m.Team...)
+		case 3:
+			dst = append(dst, m.Period...)
+		case 4:
+			dst = l.AppendInt(dst, m.Left)
+		case 5:
+			dst = l.AppendInt(dst, m.Retained)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputHistoryCaseNoEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputHeadcountBelowResigned) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
 
 // Args gives the message's arguments by name.
-func (m CoachingInputHistoryCaseNoEvent) Args() map[string]any {
-	return map[string]any{"Root": m.Root, "Ender": m.Ender, "Status": m.Status}
+func (m CoachingInputHeadcountBelowResigned) Args() map[string]any {
+	return map[string]any{"Count": m.Count, "Gone": m.Gone, "Team": m.Team, "Period": m.Period, "Left": m.Left, "Retained": m.Retained}
 }
 
-// CoachingInputIssueAnsweredSpotOnly is the message "coaching.input.issue_answered_spot_only": an input error of package coaching, after the field's path: an issue is answered on the spot only in the first talk, step {{.First}}, not in step {{.Step}}
-type CoachingInputIssueAnsweredSpotOnly struct {
-	// First is the string argument {{.First}}.
-	First string
-	// Step is the string argument {{.Step}}.
-	Step string
+// CoachingInputHeadcountTwice is the message "coaching.input.headcount_twice": an input error of package coaching, after the field's path: team {{.Team}} in period {{.Period}} is already given at headcount[{{.FirstIndex}}]
+type CoachingInputHeadcountTwice struct {
+	// Team is the string argument {{.Team}}.
+	Team string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// FirstIndex is the int argument {{.FirstIndex}}.
+	FirstIndex int
 }
 
-// ID gives the message id "coaching.input.issue_answered_spot_only".
-func (CoachingInputIssueAnsweredSpotOnly) ID() string {
-	return "coaching.input.issue_answered_spot_only"
-}
+// ID gives the message id "coaching.input.headcount_twice".
+func (CoachingInputHeadcountTwice) ID() string { return "coaching.input.headcount_twice" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputIssueAnsweredSpotOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+43, 0)
+func (m CoachingInputHeadcountTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.First...)
+			dst = append(dst, m.Team...)
 		case 1:
-			dst = append(dst, m.Step...)
+			dst = append(dst, m.Period...)
+		case 2:
+			dst = l.AppendInt(dst, m.FirstIndex)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputIssueAnsweredSpotOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputHeadcountTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputIssueAnsweredSpotOnly) Args() map[string]any {
-	return map[string]any{"First": m.First, "Step": m.Step}
+func (m CoachingInputHeadcountTwice) Args() map[string]any {
+	return map[string]any{"Team": m.Team, "Period": m.Period, "FirstIndex": m.FirstIndex}
 }
 
-// CoachingInputIssueClosesSpotOnly is the message "coaching.input.issue_closes_spot_only": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.RecordEmployeeConfirmation}} is missing; without it, complete {{.First}} and follow up
-type CoachingInputIssueClosesSpotOnly struct {
-	// RecordEmployeeConfirmation is the string argument {{.RecordEmployeeConfirmation}}.
-	RecordEmployeeConfirmation string
-	// First is the string argument {{.First}}.
-	First string
+// CoachingInputHiredAfterPlan is the message "coaching.input.hired_after_plan": an input error of package coaching, after the field's path: {{.Hired}} is after the plan's time {{.At}}
+type CoachingInputHiredAfterPlan struct {
+	// Hired is the string argument {{.Hired}}.
+	Hired string
+	// At is the string argument {{.At}}.
+	At string
 }
 
-// ID gives the message id "coaching.input.issue_closes_spot_only".
-func (CoachingInputIssueClosesSpotOnly) ID() string { return "coaching.input.issue_closes_spot_only" }
+// ID gives the message id "coaching.input.hired_after_plan".
+func (CoachingInputHiredAfterPlan) ID() string { return "coaching.input.hired_after_plan" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputIssueClosesSpotOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+44, 0)
+func (m CoachingInputHiredAfterPlan) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+39, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.RecordEmployeeConfirmation...)
+			dst = append(dst, m.Hired...)
 		case 1:
-			dst = append(dst, m.First...)
+			dst = append(dst, m.At...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputIssueClosesSpotOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputHiredAfterPlan) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputIssueClosesSpotOnly) Args() map[string]any {
-	return map[string]any{"RecordEmployeeConfirmation": m.RecordEmployeeConfirmation, "First": m.First}
+func (m CoachingInputHiredAfterPlan) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "At": m.At}
 }
 
-// CoachingInputIssueClosesSpotOnly2 is the message "coaching.input.issue_closes_spot_only_2": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.RecordEmployeeConfirmation}} is missing
-type CoachingInputIssueClosesSpotOnly2 struct {
-	// RecordEmployeeConfirmation is the string argument {{.RecordEmployeeConfirmation}}.
-	RecordEmployeeConfirmation string
+// CoachingInputHiredTooEarly is the message "coaching.input.hired_too_early": an input error of package coaching, after the field's path: {{.Hired}} is more than {{.MaxTenureYears}} years before the plan's time {{.At}}
+type CoachingInputHiredTooEarly struct {
+	// Hired is the string argument {{.Hired}}.
+	Hired string
+	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
+	MaxTenureYears int
+	// At is the string argument {{.At}}.
+	At string
 }
 
-// ID gives the message id "coaching.input.issue_closes_spot_only_2".
-func (CoachingInputIssueClosesSpotOnly2) ID() string {
-	return "coaching.input.issue_closes_spot_only_2"
-}
+// ID gives the message id "coaching.input.hired_too_early".
+func (CoachingInputHiredTooEarly) ID() string { return "coaching.input.hired_too_early" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputIssueClosesSpotOnly2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+45, 0)
+func (m CoachingInputHiredTooEarly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.RecordEmployeeConfirmation...)
+			dst = append(dst, m.Hired...)
+		case 1:
+			dst = l.AppendInt(dst, m.MaxTenureYears)
+		case 2:
+			dst = append(dst, m.At...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputIssueClosesSpotOnly2) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputHiredTooEarly) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputIssueClosesSpotOnly2) Args() map[string]any {
-	return map[string]any{"RecordEmployeeConfirmation": m.RecordEmployeeConfirmation}
+func (m CoachingInputHiredTooEarly) Args() map[string]any {
+	return map[string]any{"Hired": m.Hired, "MaxTenureYears": m.MaxTenureYears, "At": m.At}
+}
+
+// CoachingInputIssueWorkflowNotRaised is the message "coaching.input.issue_workflow_not_raised": an input error of package coaching, after the field's path: the policy's {{.EmployeeIssue}} workflow is not marked employee_raised; only an issue an employee raised came through a channel
+type CoachingInputIssueWorkflowNotRaised struct {
+	// EmployeeIssue is the string argument {{.EmployeeIssue}}.
+	EmployeeIssue string
+}
+
+// ID gives the message id "coaching.input.issue_workflow_not_raised".
+func (CoachingInputIssueWorkflowNotRaised) ID() string {
+	return "coaching.input.issue_workflow_not_raised"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputIssueWorkflowNotRaised) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+41, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.EmployeeIssue...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputIssueWorkflowNotRaised) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputIssueWorkflowNotRaised) Args() map[string]any {
+	return map[string]any{"EmployeeIssue": m.EmployeeIssue}
 }
 
 // CoachingInputLastEvent is the message "coaching.input.last_event": an input error of package coaching, after the field's path: its last event {{.Event}}
@@ -1846,7 +1708,7 @@ func (CoachingInputLastEvent) ID() string { return "coaching.input.last_event" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputLastEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+46, 0)
+	f := l.form(areaCoaching.base+42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1875,7 +1737,7 @@ func (CoachingInputLastOpening) ID() string { return "coaching.input.last_openin
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputLastOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+47, 0)
+	f := l.form(areaCoaching.base+43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1891,175 +1753,117 @@ func (_ CoachingInputLastOpening) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputLeaverRetainedWithoutRetention is the message "coaching.input.leaver_retained_without_retention": an input error of package coaching, after the field's path: a leaver retained without a retention attempt; set retention_attempted
-type CoachingInputLeaverRetainedWithoutRetention struct {
+// CoachingInputNextDeadlineOutOfRange is the message "coaching.input.next_deadline_out_of_range": an input error of package coaching, after the field's path: completing step {{.Step}} then sets the deadline of step {{.Next}} {{.Span}} later, which is out of range: {{.Msg}}
+type CoachingInputNextDeadlineOutOfRange struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Next is the string argument {{.Next}}.
+	Next string
+	// Span is the string argument {{.Span}}.
+	Span string
+	// Msg is the string argument {{.Msg}}.
+	Msg string
 }
 
-// ID gives the message id "coaching.input.leaver_retained_without_retention".
-func (CoachingInputLeaverRetainedWithoutRetention) ID() string {
-	return "coaching.input.leaver_retained_without_retention"
+// ID gives the message id "coaching.input.next_deadline_out_of_range".
+func (CoachingInputNextDeadlineOutOfRange) ID() string {
+	return "coaching.input.next_deadline_out_of_range"
 }
 
 // Append writes the message in l onto dst.
-func (_ CoachingInputLeaverRetainedWithoutRetention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+48, 0)
+func (m CoachingInputNextDeadlineOutOfRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Next...)
+		case 2:
+			dst = append(dst, m.Span...)
+		case 3:
+			dst = append(dst, m.Msg...)
+		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputLeaverRetainedWithoutRetention) String(l *Locale) string {
+func (m CoachingInputNextDeadlineOutOfRange) String(l *Locale) string {
 	return string(m.Append(nil, l))
 }
 
 // Args gives the message's arguments by name.
-func (_ CoachingInputLeaverRetainedWithoutRetention) Args() map[string]any {
-	return nil
+func (m CoachingInputNextDeadlineOutOfRange) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Next": m.Next, "Span": m.Span, "Msg": m.Msg}
 }
 
-// CoachingInputMoreThan366Days is the message "coaching.input.more_than_366_days": an input error of package coaching, after the field's path: {{.End}} is more than 366 days after window.start {{.Start}}
-type CoachingInputMoreThan366Days struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
+// CoachingInputNoSpotAnswer is the message "coaching.input.no_spot_answer": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot; the policy does not declare on_the_spot for it
+type CoachingInputNoSpotAnswer struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
 }
 
-// ID gives the message id "coaching.input.more_than_366_days".
-func (CoachingInputMoreThan366Days) ID() string { return "coaching.input.more_than_366_days" }
+// ID gives the message id "coaching.input.no_spot_answer".
+func (CoachingInputNoSpotAnswer) ID() string { return "coaching.input.no_spot_answer" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputMoreThan366Days) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+49, 0)
+func (m CoachingInputNoSpotAnswer) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.End...)
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputNoSpotAnswer) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputNoSpotAnswer) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
+// CoachingInputNoSpotAnswerPolicy is the message "coaching.input.no_spot_answer_policy": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot under policy {{.Policy}}
+type CoachingInputNoSpotAnswerPolicy struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// Policy is the string argument {{.Policy}}.
+	Policy string
+}
+
+// ID gives the message id "coaching.input.no_spot_answer_policy".
+func (CoachingInputNoSpotAnswerPolicy) ID() string { return "coaching.input.no_spot_answer_policy" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputNoSpotAnswerPolicy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+46, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = append(dst, m.Policy...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputMoreThan366Days) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputNoSpotAnswerPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputMoreThan366Days) Args() map[string]any {
-	return map[string]any{"End": m.End, "Start": m.Start}
-}
-
-// CoachingInputMoreThanYearsBefore is the message "coaching.input.more_than_years_before": an input error of package coaching, after the field's path: {{.Hired}} is more than {{.MaxTenureYears}} years before the plan's time {{.At}}
-type CoachingInputMoreThanYearsBefore struct {
-	// Hired is the string argument {{.Hired}}.
-	Hired string
-	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
-	MaxTenureYears int
-	// At is the string argument {{.At}}.
-	At string
-}
-
-// ID gives the message id "coaching.input.more_than_years_before".
-func (CoachingInputMoreThanYearsBefore) ID() string { return "coaching.input.more_than_years_before" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputMoreThanYearsBefore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+50, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Hired...)
-		case 1:
-			dst = l.AppendInt(dst, m.MaxTenureYears)
-		case 2:
-			dst = append(dst, m.At...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputMoreThanYearsBefore) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputMoreThanYearsBefore) Args() map[string]any {
-	return map[string]any{"Hired": m.Hired, "MaxTenureYears": m.MaxTenureYears, "At": m.At}
-}
-
-// CoachingInputNewDeadlineMustLater is the message "coaching.input.new_deadline_must_later": an input error of package coaching, after the field's path: the new deadline {{.Due}} must be later than the event at {{.At}}
-type CoachingInputNewDeadlineMustLater struct {
-	// Due is the string argument {{.Due}}.
-	Due string
-	// At is the string argument {{.At}}.
-	At string
-}
-
-// ID gives the message id "coaching.input.new_deadline_must_later".
-func (CoachingInputNewDeadlineMustLater) ID() string { return "coaching.input.new_deadline_must_later" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNewDeadlineMustLater) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+51, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Due...)
-		case 1:
-			dst = append(dst, m.At...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNewDeadlineMustLater) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNewDeadlineMustLater) Args() map[string]any {
-	return map[string]any{"Due": m.Due, "At": m.At}
-}
-
-// CoachingInputNoAnswerDimensionEach is the message "coaching.input.no_answer_dimension_each": an input error of package coaching, after the field's path: no answer for dimension {{.D}}; each sheet scores every weighted dimension
-type CoachingInputNoAnswerDimensionEach struct {
-	// D is the string argument {{.D}}.
-	D string
-}
-
-// ID gives the message id "coaching.input.no_answer_dimension_each".
-func (CoachingInputNoAnswerDimensionEach) ID() string {
-	return "coaching.input.no_answer_dimension_each"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNoAnswerDimensionEach) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+52, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.D...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNoAnswerDimensionEach) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNoAnswerDimensionEach) Args() map[string]any {
-	return map[string]any{"D": m.D}
+func (m CoachingInputNoSpotAnswerPolicy) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "Policy": m.Policy}
 }
 
 // CoachingInputNone is the message "coaching.input.none": an input error of package coaching, after the field's path: none
@@ -2071,7 +1875,7 @@ func (CoachingInputNone) ID() string { return "coaching.input.none" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+53, 0)
+	f := l.form(areaCoaching.base+47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2087,76 +1891,6 @@ func (_ CoachingInputNone) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputNotAfterPeriodStart is the message "coaching.input.not_after_period_start": an input error of package coaching, after the field's path: {{.End}} is not after period.start {{.Start}}
-type CoachingInputNotAfterPeriodStart struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
-}
-
-// ID gives the message id "coaching.input.not_after_period_start".
-func (CoachingInputNotAfterPeriodStart) ID() string { return "coaching.input.not_after_period_start" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotAfterPeriodStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+54, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.End...)
-		case 1:
-			dst = append(dst, m.Start...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotAfterPeriodStart) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotAfterPeriodStart) Args() map[string]any {
-	return map[string]any{"End": m.End, "Start": m.Start}
-}
-
-// CoachingInputNotAfterWindowStart is the message "coaching.input.not_after_window_start": an input error of package coaching, after the field's path: {{.End}} is not after window.start {{.Start}}
-type CoachingInputNotAfterWindowStart struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
-}
-
-// ID gives the message id "coaching.input.not_after_window_start".
-func (CoachingInputNotAfterWindowStart) ID() string { return "coaching.input.not_after_window_start" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotAfterWindowStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+55, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.End...)
-		case 1:
-			dst = append(dst, m.Start...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotAfterWindowStart) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotAfterWindowStart) Args() map[string]any {
-	return map[string]any{"End": m.End, "Start": m.Start}
-}
-
 // CoachingInputNotAnId is the message "coaching.input.not_an_id": a kind, dimension or exit reason read from JSON that is not an id; What is the English noun (only English words it, as JSON decoding has no policy)
 type CoachingInputNotAnId struct {
 	// What is the string argument {{.What}}.
@@ -2170,7 +1904,7 @@ func (CoachingInputNotAnId) ID() string { return "coaching.input.not_an_id" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotAnId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+56, 0)
+	f := l.form(areaCoaching.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2192,225 +1926,20 @@ func (m CoachingInputNotAnId) Args() map[string]any {
 	return map[string]any{"What": m.What, "Value": m.Value}
 }
 
-// CoachingInputNotHeadcountMustLeast is the message "coaching.input.not_headcount_must_least": an input error of package coaching, after the field's path: {{.Count}} is not a headcount; it must be at least 1
-type CoachingInputNotHeadcountMustLeast struct {
-	// Count is the int argument {{.Count}}.
-	Count int
-}
-
-// ID gives the message id "coaching.input.not_headcount_must_least".
-func (CoachingInputNotHeadcountMustLeast) ID() string {
-	return "coaching.input.not_headcount_must_least"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotHeadcountMustLeast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+57, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Count)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotHeadcountMustLeast) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotHeadcountMustLeast) Args() map[string]any {
-	return map[string]any{"Count": m.Count}
-}
-
-// CoachingInputNotIdCaseSubject is the message "coaching.input.not_id_case_subject": an input error of package coaching, after the field's path: {{.ID}} is not the id of a {{.Kind}} case for subject {{.Subject}} opened at {{.Opened}}, which is {{.CaseID}}
-type CoachingInputNotIdCaseSubject struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-	// Subject is the string argument {{.Subject}}.
-	Subject string
-	// Opened is the string argument {{.Opened}}.
-	Opened string
-	// CaseID is the string argument {{.CaseID}}.
-	CaseID string
-}
-
-// ID gives the message id "coaching.input.not_id_case_subject".
-func (CoachingInputNotIdCaseSubject) ID() string { return "coaching.input.not_id_case_subject" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotIdCaseSubject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+58, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.Kind...)
-		case 2:
-			dst = append(dst, m.Subject...)
-		case 3:
-			dst = append(dst, m.Opened...)
-		case 4:
-			dst = append(dst, m.CaseID...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotIdCaseSubject) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotIdCaseSubject) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "Kind": m.Kind, "Subject": m.Subject, "Opened": m.Opened, "CaseID": m.CaseID}
-}
-
-// CoachingInputNotPeriodWriteAs is the message "coaching.input.not_period_write_as": an input error of package coaching, after the field's path: {{.Period}} is not a {{.Period2}} period; write it as {{.Example}}
-type CoachingInputNotPeriodWriteAs struct {
-	// Period is the string argument {{.Period}}.
-	Period string
-	// Period2 is the string argument {{.Period2}}.
-	Period2 string
-	// Example is the string argument {{.Example}}.
-	Example string
-}
-
-// ID gives the message id "coaching.input.not_period_write_as".
-func (CoachingInputNotPeriodWriteAs) ID() string { return "coaching.input.not_period_write_as" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotPeriodWriteAs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+59, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Period...)
-		case 1:
-			dst = append(dst, m.Period2...)
-		case 2:
-			dst = append(dst, m.Example...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotPeriodWriteAs) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotPeriodWriteAs) Args() map[string]any {
-	return map[string]any{"Period": m.Period, "Period2": m.Period2, "Example": m.Example}
-}
-
-// CoachingInputNotReasonHistoryCancelled is the message "coaching.input.not_reason_history_cancelled": an input error of package coaching, after the field's path: {{.Reason}} is not the reason {{.Root}}.history[{{.Ender}}] cancelled the case with, {{.Reason2}}
-type CoachingInputNotReasonHistoryCancelled struct {
-	// Reason is the string argument {{.Reason}}.
-	Reason string
-	// Root is the string argument {{.Root}}.
-	Root string
-	// Ender is the int argument {{.Ender}}.
-	Ender int
-	// Reason2 is the string argument {{.Reason2}}.
-	Reason2 string
-}
-
-// ID gives the message id "coaching.input.not_reason_history_cancelled".
-func (CoachingInputNotReasonHistoryCancelled) ID() string {
-	return "coaching.input.not_reason_history_cancelled"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotReasonHistoryCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+60, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Reason...)
-		case 1:
-			dst = append(dst, m.Root...)
-		case 2:
-			dst = l.AppendInt(dst, m.Ender)
-		case 3:
-			dst = append(dst, m.Reason2...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotReasonHistoryCancelled) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotReasonHistoryCancelled) Args() map[string]any {
-	return map[string]any{"Reason": m.Reason, "Root": m.Root, "Ender": m.Ender, "Reason2": m.Reason2}
-}
-
-// CoachingInputNotTime is the message "coaching.input.not_time": an input error of package coaching, after the field's path: {{.Updated}} is not the time of {{.LastName}}, {{.Last}}
-type CoachingInputNotTime struct {
-	// Updated is the string argument {{.Updated}}.
-	Updated string
-	// LastName is the string argument {{.LastName}}.
-	LastName string
-	// Last is the string argument {{.Last}}.
-	Last string
-}
-
-// ID gives the message id "coaching.input.not_time".
-func (CoachingInputNotTime) ID() string { return "coaching.input.not_time" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotTime) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+61, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Updated...)
-		case 1:
-			dst = append(dst, m.LastName...)
-		case 2:
-			dst = append(dst, m.Last...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotTime) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotTime) Args() map[string]any {
-	return map[string]any{"Updated": m.Updated, "LastName": m.LastName, "Last": m.Last}
-}
-
-// CoachingInputPolicies is the message "coaching.input.policies": an input error of package coaching, after the field's path: (the case was opened under policy {{.Opened}}; this policy is {{.This}})
-type CoachingInputPolicies struct {
+// CoachingInputOpenedUnderPolicy is the message "coaching.input.opened_under_policy": an input error of package coaching, after the field's path: (the case was opened under policy {{.Opened}}; this policy is {{.This}})
+type CoachingInputOpenedUnderPolicy struct {
 	// Opened is the string argument {{.Opened}}.
 	Opened string
 	// This is the string argument {{.This}}.
 	This string
 }
 
-// ID gives the message id "coaching.input.policies".
-func (CoachingInputPolicies) ID() string { return "coaching.input.policies" }
+// ID gives the message id "coaching.input.opened_under_policy".
+func (CoachingInputOpenedUnderPolicy) ID() string { return "coaching.input.opened_under_policy" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputPolicies) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+62, 0)
+func (m CoachingInputOpenedUnderPolicy) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2425,46 +1954,198 @@ func (m CoachingInputPolicies) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingInputPolicies) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputOpenedUnderPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputPolicies) Args() map[string]any {
+func (m CoachingInputOpenedUnderPolicy) Args() map[string]any {
 	return map[string]any{"Opened": m.Opened, "This": m.This}
 }
 
-// CoachingInputPolicyWorkflowNotMarked is the message "coaching.input.policy_workflow_not_marked": an input error of package coaching, after the field's path: the policy's {{.EmployeeIssue}} workflow is not marked employee_raised; only an issue an employee raised came through a channel
-type CoachingInputPolicyWorkflowNotMarked struct {
-	// EmployeeIssue is the string argument {{.EmployeeIssue}}.
-	EmployeeIssue string
+// CoachingInputPeriodEndNotAfterStart is the message "coaching.input.period_end_not_after_start": an input error of package coaching, after the field's path: {{.End}} is not after period.start {{.Start}}
+type CoachingInputPeriodEndNotAfterStart struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
 }
 
-// ID gives the message id "coaching.input.policy_workflow_not_marked".
-func (CoachingInputPolicyWorkflowNotMarked) ID() string {
-	return "coaching.input.policy_workflow_not_marked"
+// ID gives the message id "coaching.input.period_end_not_after_start".
+func (CoachingInputPeriodEndNotAfterStart) ID() string {
+	return "coaching.input.period_end_not_after_start"
 }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputPolicyWorkflowNotMarked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+63, 0)
+func (m CoachingInputPeriodEndNotAfterStart) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.EmployeeIssue...)
+			dst = append(dst, m.End...)
+		case 1:
+			dst = append(dst, m.Start...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputPolicyWorkflowNotMarked) String(l *Locale) string {
+func (m CoachingInputPeriodEndNotAfterStart) String(l *Locale) string {
 	return string(m.Append(nil, l))
 }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputPolicyWorkflowNotMarked) Args() map[string]any {
-	return map[string]any{"EmployeeIssue": m.EmployeeIssue}
+func (m CoachingInputPeriodEndNotAfterStart) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
+}
+
+// CoachingInputPeriodNotWhole is the message "coaching.input.period_not_whole": an input error of package coaching, after the field's path: {{.Value}} is not a {{.Period}} period; write it as {{.Example}}
+type CoachingInputPeriodNotWhole struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Period is the string argument {{.Period}}.
+	Period string
+	// Example is the string argument {{.Example}}.
+	Example string
+}
+
+// ID gives the message id "coaching.input.period_not_whole".
+func (CoachingInputPeriodNotWhole) ID() string { return "coaching.input.period_not_whole" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputPeriodNotWhole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+51, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Period...)
+		case 2:
+			dst = append(dst, m.Example...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputPeriodNotWhole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputPeriodNotWhole) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Period": m.Period, "Example": m.Example}
+}
+
+// CoachingInputReasonMismatch is the message "coaching.input.reason_mismatch": an input error of package coaching, after the field's path: {{.Reason}} is not the reason {{.Root}}.history[{{.Ender}}] cancelled the case with, {{.HistoryReason}}
+type CoachingInputReasonMismatch struct {
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Ender is the int argument {{.Ender}}.
+	Ender int
+	// HistoryReason is the string argument {{.HistoryReason}}.
+	HistoryReason string
+}
+
+// ID gives the message id "coaching.input.reason_mismatch".
+func (CoachingInputReasonMismatch) ID() string { return "coaching.input.reason_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputReasonMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+52, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reason...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Ender)
+		case 3:
+			dst = append(dst, m.HistoryReason...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputReasonMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputReasonMismatch) Args() map[string]any {
+	return map[string]any{"Reason": m.Reason, "Root": m.Root, "Ender": m.Ender, "HistoryReason": m.HistoryReason}
+}
+
+// CoachingInputReasonWithoutCancel is the message "coaching.input.reason_without_cancel": an input error of package coaching, after the field's path: the case holds the reason {{.Reason}}, but only a cancel gives one and its history has none
+type CoachingInputReasonWithoutCancel struct {
+	// Reason is the string argument {{.Reason}}.
+	Reason string
+}
+
+// ID gives the message id "coaching.input.reason_without_cancel".
+func (CoachingInputReasonWithoutCancel) ID() string { return "coaching.input.reason_without_cancel" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputReasonWithoutCancel) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+53, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Reason...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputReasonWithoutCancel) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputReasonWithoutCancel) Args() map[string]any {
+	return map[string]any{"Reason": m.Reason}
+}
+
+// CoachingInputRecordEmpty is the message "coaching.input.record_empty": an input error of package coaching, after the field's path: record {{.Name}} of step {{.Step}} is empty
+type CoachingInputRecordEmpty struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.record_empty".
+func (CoachingInputRecordEmpty) ID() string { return "coaching.input.record_empty" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+54, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		case 1:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordEmpty) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Step": m.Step}
 }
 
 // CoachingInputRecordGivenTwice is the message "coaching.input.record_given_twice": an input error of package coaching, after the field's path: record {{.Name}} is given twice
@@ -2478,7 +2159,7 @@ func (CoachingInputRecordGivenTwice) ID() string { return "coaching.input.record
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordGivenTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+64, 0)
+	f := l.form(areaCoaching.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2498,39 +2179,74 @@ func (m CoachingInputRecordGivenTwice) Args() map[string]any {
 	return map[string]any{"Name": m.Name}
 }
 
-// CoachingInputRecordStepEmpty is the message "coaching.input.record_step_empty": an input error of package coaching, after the field's path: record {{.Name}} of step {{.Id}} is empty
-type CoachingInputRecordStepEmpty struct {
+// CoachingInputRecordNotKept is the message "coaching.input.record_not_kept": an input error of package coaching, after the field's path: step {{.Step}} does not keep record {{.Name}}; it records {{.RecordList}}
+type CoachingInputRecordNotKept struct {
+	// Step is the string argument {{.Step}}.
+	Step string
 	// Name is the string argument {{.Name}}.
 	Name string
-	// Id is the string argument {{.Id}}.
-	Id string
+	// RecordList is the string argument {{.RecordList}}.
+	RecordList string
 }
 
-// ID gives the message id "coaching.input.record_step_empty".
-func (CoachingInputRecordStepEmpty) ID() string { return "coaching.input.record_step_empty" }
+// ID gives the message id "coaching.input.record_not_kept".
+func (CoachingInputRecordNotKept) ID() string { return "coaching.input.record_not_kept" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputRecordStepEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+65, 0)
+func (m CoachingInputRecordNotKept) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Name...)
+			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Name...)
+		case 2:
+			dst = append(dst, m.RecordList...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputRecordStepEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputRecordNotKept) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputRecordStepEmpty) Args() map[string]any {
-	return map[string]any{"Name": m.Name, "Id": m.Id}
+func (m CoachingInputRecordNotKept) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Name": m.Name, "RecordList": m.RecordList}
+}
+
+// CoachingInputRecordsBeforeDone is the message "coaching.input.records_before_done": an input error of package coaching, after the field's path: step {{.Step}} is not done, yet holds records
+type CoachingInputRecordsBeforeDone struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.records_before_done".
+func (CoachingInputRecordsBeforeDone) ID() string { return "coaching.input.records_before_done" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsBeforeDone) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+57, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsBeforeDone) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsBeforeDone) Args() map[string]any {
+	return map[string]any{"Step": m.Step}
 }
 
 // CoachingInputRecordsBoth is the message "coaching.input.records_both": an input error of package coaching, after the field's path: {{.Keeps}} and optionally {{.Optional}}
@@ -2546,7 +2262,7 @@ func (CoachingInputRecordsBoth) ID() string { return "coaching.input.records_bot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsBoth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+66, 0)
+	f := l.form(areaCoaching.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2568,6 +2284,115 @@ func (m CoachingInputRecordsBoth) Args() map[string]any {
 	return map[string]any{"Keeps": m.Keeps, "Optional": m.Optional}
 }
 
+// CoachingInputRecordsMismatch is the message "coaching.input.records_mismatch": an input error of package coaching, after the field's path: the records of step {{.Step}} are not those {{.Root}}.history[{{.Event}}] completed it with
+type CoachingInputRecordsMismatch struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Event is the int argument {{.Event}}.
+	Event int
+}
+
+// ID gives the message id "coaching.input.records_mismatch".
+func (CoachingInputRecordsMismatch) ID() string { return "coaching.input.records_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+59, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Event)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsMismatch) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
+}
+
+// CoachingInputRecordsMissing is the message "coaching.input.records_missing": an input error of package coaching, after the field's path: step {{.Step}} must record {{.RecordList}}; missing: {{.Missing}}
+type CoachingInputRecordsMissing struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// RecordList is the string argument {{.RecordList}}.
+	RecordList string
+	// Missing is the string argument {{.Missing}}.
+	Missing string
+}
+
+// ID gives the message id "coaching.input.records_missing".
+func (CoachingInputRecordsMissing) ID() string { return "coaching.input.records_missing" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsMissing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+60, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.RecordList...)
+		case 2:
+			dst = append(dst, m.Missing...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsMissing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsMissing) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "RecordList": m.RecordList, "Missing": m.Missing}
+}
+
+// CoachingInputRecordsNotComplete is the message "coaching.input.records_not_complete": an input error of package coaching, after the field's path: a {{.Type}} event records nothing; records belong to the complete event of a step
+type CoachingInputRecordsNotComplete struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "coaching.input.records_not_complete".
+func (CoachingInputRecordsNotComplete) ID() string { return "coaching.input.records_not_complete" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsNotComplete) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+61, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsNotComplete) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsNotComplete) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
 // CoachingInputRecordsNothing is the message "coaching.input.records_nothing": an input error of package coaching, after the field's path: nothing
 type CoachingInputRecordsNothing struct {
 }
@@ -2577,7 +2402,7 @@ func (CoachingInputRecordsNothing) ID() string { return "coaching.input.records_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputRecordsNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+67, 0)
+	f := l.form(areaCoaching.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2604,7 +2429,7 @@ func (CoachingInputRecordsOptional) ID() string { return "coaching.input.records
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+68, 0)
+	f := l.form(areaCoaching.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2624,184 +2449,22 @@ func (m CoachingInputRecordsOptional) Args() map[string]any {
 	return map[string]any{"Optional": m.Optional}
 }
 
-// CoachingInputRecordsStepAreNot is the message "coaching.input.records_step_are_not": an input error of package coaching, after the field's path: the records of step {{.Step}} are not those {{.Root}}.history[{{.Event}}] completed it with
-type CoachingInputRecordsStepAreNot struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Root is the string argument {{.Root}}.
-	Root string
-	// Event is the int argument {{.Event}}.
-	Event int
-}
-
-// ID gives the message id "coaching.input.records_step_are_not".
-func (CoachingInputRecordsStepAreNot) ID() string { return "coaching.input.records_step_are_not" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputRecordsStepAreNot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+69, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = append(dst, m.Root...)
-		case 2:
-			dst = l.AppendInt(dst, m.Event)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputRecordsStepAreNot) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputRecordsStepAreNot) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
-}
-
-// CoachingInputStepActedByNot is the message "coaching.input.step_acted_by_not": an input error of package coaching, after the field's path: step {{.Id}} is acted by the {{.Role}}, not the {{.Role2}}
-type CoachingInputStepActedByNot struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Role is the string argument {{.Role}}.
-	Role string
-	// Role2 is the string argument {{.Role2}}.
-	Role2 string
-}
-
-// ID gives the message id "coaching.input.step_acted_by_not".
-func (CoachingInputStepActedByNot) ID() string { return "coaching.input.step_acted_by_not" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepActedByNot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+70, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.Role...)
-		case 2:
-			dst = append(dst, m.Role2...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepActedByNot) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepActedByNot) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "Role": m.Role, "Role2": m.Role2}
-}
-
-// CoachingInputStepDoesNotKeep is the message "coaching.input.step_does_not_keep": an input error of package coaching, after the field's path: step {{.Id}} does not keep record {{.Name}}; it records {{.RecordList}}
-type CoachingInputStepDoesNotKeep struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Name is the string argument {{.Name}}.
-	Name string
-	// RecordList is the string argument {{.RecordList}}.
-	RecordList string
-}
-
-// ID gives the message id "coaching.input.step_does_not_keep".
-func (CoachingInputStepDoesNotKeep) ID() string { return "coaching.input.step_does_not_keep" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepDoesNotKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+71, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.Name...)
-		case 2:
-			dst = append(dst, m.RecordList...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepDoesNotKeep) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepDoesNotKeep) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "Name": m.Name, "RecordList": m.RecordList}
-}
-
-// CoachingInputStepDoneButHistory is the message "coaching.input.step_done_but_history": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but {{.Root}}.history[{{.Event}}] completed it at {{.Done2}}
-type CoachingInputStepDoneButHistory struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
-	// Root is the string argument {{.Root}}.
-	Root string
-	// Event is the int argument {{.Event}}.
-	Event int
-	// Done2 is the string argument {{.Done2}}.
-	Done2 string
-}
-
-// ID gives the message id "coaching.input.step_done_but_history".
-func (CoachingInputStepDoneButHistory) ID() string { return "coaching.input.step_done_but_history" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepDoneButHistory) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+72, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = append(dst, m.Done...)
-		case 2:
-			dst = append(dst, m.Root...)
-		case 3:
-			dst = l.AppendInt(dst, m.Event)
-		case 4:
-			dst = append(dst, m.Done2...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepDoneButHistory) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepDoneButHistory) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Done": m.Done, "Root": m.Root, "Event": m.Event, "Done2": m.Done2}
-}
-
-// CoachingInputStepDoneButNo is the message "coaching.input.step_done_but_no": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but no event in the case's history completed it
-type CoachingInputStepDoneButNo struct {
+// CoachingInputRescheduleCompletedStep is the message "coaching.input.reschedule_completed_step": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; only an owed step can be rescheduled
+type CoachingInputRescheduleCompletedStep struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Done is the string argument {{.Done}}.
 	Done string
 }
 
-// ID gives the message id "coaching.input.step_done_but_no".
-func (CoachingInputStepDoneButNo) ID() string { return "coaching.input.step_done_but_no" }
+// ID gives the message id "coaching.input.reschedule_completed_step".
+func (CoachingInputRescheduleCompletedStep) ID() string {
+	return "coaching.input.reschedule_completed_step"
+}
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepDoneButNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+73, 0)
+func (m CoachingInputRescheduleCompletedStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2816,27 +2479,33 @@ func (m CoachingInputStepDoneButNo) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingInputStepDoneButNo) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputRescheduleCompletedStep) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepDoneButNo) Args() map[string]any {
+func (m CoachingInputRescheduleCompletedStep) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Done": m.Done}
 }
 
-// CoachingInputStepDoneWhileEarlier is the message "coaching.input.step_done_while_earlier": an input error of package coaching, after the field's path: step {{.Step}} is done while the earlier step {{.Step2}} is owed; steps are done in order
-type CoachingInputStepDoneWhileEarlier struct {
+// CoachingInputRescheduleCountMismatch is the message "coaching.input.reschedule_count_mismatch": an input error of package coaching, after the field's path: the case's history reschedules step {{.Step}} {{.HistoryCount}} times, not {{.Rescheduled}}
+type CoachingInputRescheduleCountMismatch struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Step2 is the string argument {{.Step2}}.
-	Step2 string
+	// HistoryCount is the int argument {{.HistoryCount}}.
+	HistoryCount int
+	// Rescheduled is the int argument {{.Rescheduled}}.
+	Rescheduled int
 }
 
-// ID gives the message id "coaching.input.step_done_while_earlier".
-func (CoachingInputStepDoneWhileEarlier) ID() string { return "coaching.input.step_done_while_earlier" }
+// ID gives the message id "coaching.input.reschedule_count_mismatch".
+func (CoachingInputRescheduleCountMismatch) ID() string {
+	return "coaching.input.reschedule_count_mismatch"
+}
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepDoneWhileEarlier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+74, 0)
+func (m CoachingInputRescheduleCountMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2844,36 +2513,83 @@ func (m CoachingInputStepDoneWhileEarlier) Append(dst []byte, l *Locale) []byte 
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Step2...)
+			dst = l.AppendInt(dst, m.HistoryCount)
+		case 2:
+			dst = l.AppendInt(dst, m.Rescheduled)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepDoneWhileEarlier) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepDoneWhileEarlier) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Step2": m.Step2}
+func (m CoachingInputRescheduleCountMismatch) String(l *Locale) string {
+	return string(m.Append(nil, l))
 }
 
-// CoachingInputStepHasBeenRescheduled is the message "coaching.input.step_has_been_rescheduled": an input error of package coaching, after the field's path: step {{.Step}} has been rescheduled {{.Rescheduled}} times, the most the policy allows; expected: complete it or cancel the case
-type CoachingInputStepHasBeenRescheduled struct {
+// Args gives the message's arguments by name.
+func (m CoachingInputRescheduleCountMismatch) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "HistoryCount": m.HistoryCount, "Rescheduled": m.Rescheduled}
+}
+
+// CoachingInputRescheduleLimitExceeded is the message "coaching.input.reschedule_limit_exceeded": an input error of package coaching, after the field's path: step {{.Step}} is rescheduled more than the {{.Max}} times policy {{.Policy}} allows
+type CoachingInputRescheduleLimitExceeded struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Max is the int argument {{.Max}}.
+	Max int
+	// Policy is the string argument {{.Policy}}.
+	Policy string
+}
+
+// ID gives the message id "coaching.input.reschedule_limit_exceeded".
+func (CoachingInputRescheduleLimitExceeded) ID() string {
+	return "coaching.input.reschedule_limit_exceeded"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRescheduleLimitExceeded) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+66, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = l.AppendInt(dst, m.Max)
+		case 2:
+			dst = append(dst, m.Policy...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRescheduleLimitExceeded) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRescheduleLimitExceeded) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Max": m.Max, "Policy": m.Policy}
+}
+
+// CoachingInputRescheduleLimitReached is the message "coaching.input.reschedule_limit_reached": an input error of package coaching, after the field's path: step {{.Step}} has been rescheduled {{.Rescheduled}} times, the most the policy allows; expected: complete it or cancel the case
+type CoachingInputRescheduleLimitReached struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Rescheduled is the int argument {{.Rescheduled}}.
 	Rescheduled int
 }
 
-// ID gives the message id "coaching.input.step_has_been_rescheduled".
-func (CoachingInputStepHasBeenRescheduled) ID() string {
-	return "coaching.input.step_has_been_rescheduled"
+// ID gives the message id "coaching.input.reschedule_limit_reached".
+func (CoachingInputRescheduleLimitReached) ID() string {
+	return "coaching.input.reschedule_limit_reached"
 }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepHasBeenRescheduled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+75, 0)
+func (m CoachingInputRescheduleLimitReached) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2888,73 +2604,349 @@ func (m CoachingInputStepHasBeenRescheduled) Append(dst []byte, l *Locale) []byt
 }
 
 // String gives the message in l.
-func (m CoachingInputStepHasBeenRescheduled) String(l *Locale) string {
+func (m CoachingInputRescheduleLimitReached) String(l *Locale) string {
 	return string(m.Append(nil, l))
 }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepHasBeenRescheduled) Args() map[string]any {
+func (m CoachingInputRescheduleLimitReached) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Rescheduled": m.Rescheduled}
 }
 
-// CoachingInputStepMustRecordMissing is the message "coaching.input.step_must_record_missing": an input error of package coaching, after the field's path: step {{.Id}} must record {{.RecordList}}; missing: {{.List}}
-type CoachingInputStepMustRecordMissing struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// RecordList is the string argument {{.RecordList}}.
-	RecordList string
-	// List is the string argument {{.List}}.
-	List string
+// CoachingInputReschedulesNegative is the message "coaching.input.reschedules_negative": an input error of package coaching, after the field's path: {{.Rescheduled}} is a count of reschedules; it must not be negative
+type CoachingInputReschedulesNegative struct {
+	// Rescheduled is the int argument {{.Rescheduled}}.
+	Rescheduled int
 }
 
-// ID gives the message id "coaching.input.step_must_record_missing".
-func (CoachingInputStepMustRecordMissing) ID() string {
-	return "coaching.input.step_must_record_missing"
-}
+// ID gives the message id "coaching.input.reschedules_negative".
+func (CoachingInputReschedulesNegative) ID() string { return "coaching.input.reschedules_negative" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepMustRecordMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+76, 0)
+func (m CoachingInputReschedulesNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.RecordList...)
-		case 2:
-			dst = append(dst, m.List...)
+			dst = l.AppendInt(dst, m.Rescheduled)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepMustRecordMissing) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputReschedulesNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepMustRecordMissing) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "RecordList": m.RecordList, "List": m.List}
+func (m CoachingInputReschedulesNegative) Args() map[string]any {
+	return map[string]any{"Rescheduled": m.Rescheduled}
 }
 
-// CoachingInputStepNotDoneBut is the message "coaching.input.step_not_done_but": an input error of package coaching, after the field's path: step {{.Step}} is not done, but {{.Root}}.history[{{.Event}}] completed it at {{.Done}}
-type CoachingInputStepNotDoneBut struct {
+// CoachingInputRetainedWithoutAttempt is the message "coaching.input.retained_without_attempt": an input error of package coaching, after the field's path: a leaver retained without a retention attempt; set retention_attempted
+type CoachingInputRetainedWithoutAttempt struct {
+}
+
+// ID gives the message id "coaching.input.retained_without_attempt".
+func (CoachingInputRetainedWithoutAttempt) ID() string {
+	return "coaching.input.retained_without_attempt"
+}
+
+// Append writes the message in l onto dst.
+func (_ CoachingInputRetainedWithoutAttempt) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+69, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRetainedWithoutAttempt) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (_ CoachingInputRetainedWithoutAttempt) Args() map[string]any {
+	return nil
+}
+
+// CoachingInputSheetMissingDimension is the message "coaching.input.sheet_missing_dimension": an input error of package coaching, after the field's path: no answer for dimension {{.Dimension}}; each sheet scores every weighted dimension
+type CoachingInputSheetMissingDimension struct {
+	// Dimension is the string argument {{.Dimension}}.
+	Dimension string
+}
+
+// ID gives the message id "coaching.input.sheet_missing_dimension".
+func (CoachingInputSheetMissingDimension) ID() string {
+	return "coaching.input.sheet_missing_dimension"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputSheetMissingDimension) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+70, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Dimension...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputSheetMissingDimension) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputSheetMissingDimension) Args() map[string]any {
+	return map[string]any{"Dimension": m.Dimension}
+}
+
+// CoachingInputSpotAnswerNotFirst is the message "coaching.input.spot_answer_not_first": an input error of package coaching, after the field's path: an issue is answered on the spot only in the first talk, step {{.First}}, not in step {{.Step}}
+type CoachingInputSpotAnswerNotFirst struct {
+	// First is the string argument {{.First}}.
+	First string
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.input.spot_answer_not_first".
+func (CoachingInputSpotAnswerNotFirst) ID() string { return "coaching.input.spot_answer_not_first" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputSpotAnswerNotFirst) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+71, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.First...)
+		case 1:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputSpotAnswerNotFirst) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputSpotAnswerNotFirst) Args() map[string]any {
+	return map[string]any{"First": m.First, "Step": m.Step}
+}
+
+// CoachingInputSpotTooLate is the message "coaching.input.spot_too_late": an input error of package coaching, after the field's path: step {{.First}} was completed at {{.Done}} without an answer on the spot; the issue takes the later steps; {{.Expected}}
+type CoachingInputSpotTooLate struct {
+	// First is the string argument {{.First}}.
+	First string
+	// Done is the string argument {{.Done}}.
+	Done string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
+}
+
+// ID gives the message id "coaching.input.spot_too_late".
+func (CoachingInputSpotTooLate) ID() string { return "coaching.input.spot_too_late" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputSpotTooLate) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.First...)
+		case 1:
+			dst = append(dst, m.Done...)
+		case 2:
+			dst = append(dst, m.Expected...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputSpotTooLate) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputSpotTooLate) Args() map[string]any {
+	return map[string]any{"First": m.First, "Done": m.Done, "Expected": m.Expected}
+}
+
+// CoachingInputSpotUnconfirmed is the message "coaching.input.spot_unconfirmed": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.Record}} is missing
+type CoachingInputSpotUnconfirmed struct {
+	// Record is the string argument {{.Record}}.
+	Record string
+}
+
+// ID gives the message id "coaching.input.spot_unconfirmed".
+func (CoachingInputSpotUnconfirmed) ID() string { return "coaching.input.spot_unconfirmed" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputSpotUnconfirmed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+73, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Record...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputSpotUnconfirmed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputSpotUnconfirmed) Args() map[string]any {
+	return map[string]any{"Record": m.Record}
+}
+
+// CoachingInputSpotUnconfirmedFollowUp is the message "coaching.input.spot_unconfirmed_follow_up": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.Record}} is missing; without it, complete {{.First}} and follow up
+type CoachingInputSpotUnconfirmedFollowUp struct {
+	// Record is the string argument {{.Record}}.
+	Record string
+	// First is the string argument {{.First}}.
+	First string
+}
+
+// ID gives the message id "coaching.input.spot_unconfirmed_follow_up".
+func (CoachingInputSpotUnconfirmedFollowUp) ID() string {
+	return "coaching.input.spot_unconfirmed_follow_up"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputSpotUnconfirmedFollowUp) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+74, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Record...)
+		case 1:
+			dst = append(dst, m.First...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputSpotUnconfirmedFollowUp) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputSpotUnconfirmedFollowUp) Args() map[string]any {
+	return map[string]any{"Record": m.Record, "First": m.First}
+}
+
+// CoachingInputStatusContradictsHistory is the message "coaching.input.status_contradicts_history": an input error of package coaching, after the field's path: the case is {{.Status}}, but {{.Root}}.history[{{.Ender}}] {{.Ended}} it
+type CoachingInputStatusContradictsHistory struct {
+	// Status is the string argument {{.Status}}.
+	Status string
+	// Root is the string argument {{.Root}}.
+	Root string
+	// Ender is the int argument {{.Ender}}.
+	Ender int
+	// Ended is the string argument {{.Ended}}.
+	Ended string
+}
+
+// ID gives the message id "coaching.input.status_contradicts_history".
+func (CoachingInputStatusContradictsHistory) ID() string {
+	return "coaching.input.status_contradicts_history"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStatusContradictsHistory) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+75, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Status...)
+		case 1:
+			dst = append(dst, m.Root...)
+		case 2:
+			dst = l.AppendInt(dst, m.Ender)
+		case 3:
+			dst = append(dst, m.Ended...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStatusContradictsHistory) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStatusContradictsHistory) Args() map[string]any {
+	return map[string]any{"Status": m.Status, "Root": m.Root, "Ender": m.Ender, "Ended": m.Ended}
+}
+
+// CoachingInputStatusWithoutEvent is the message "coaching.input.status_without_event": an input error of package coaching, after the field's path: the case is {{.Status}}, but no event in its history {{.Ended}} it
+type CoachingInputStatusWithoutEvent struct {
+	// Status is the string argument {{.Status}}.
+	Status string
+	// Ended is the string argument {{.Ended}}.
+	Ended string
+}
+
+// ID gives the message id "coaching.input.status_without_event".
+func (CoachingInputStatusWithoutEvent) ID() string { return "coaching.input.status_without_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStatusWithoutEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+76, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Status...)
+		case 1:
+			dst = append(dst, m.Ended...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStatusWithoutEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStatusWithoutEvent) Args() map[string]any {
+	return map[string]any{"Status": m.Status, "Ended": m.Ended}
+}
+
+// CoachingInputStepAlreadyCompleted is the message "coaching.input.step_already_completed": an input error of package coaching, after the field's path: step {{.Step}} was already completed by {{.Root}}.history[{{.Event}}]
+type CoachingInputStepAlreadyCompleted struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Root is the string argument {{.Root}}.
 	Root string
 	// Event is the int argument {{.Event}}.
 	Event int
-	// Done is the string argument {{.Done}}.
-	Done string
 }
 
-// ID gives the message id "coaching.input.step_not_done_but".
-func (CoachingInputStepNotDoneBut) ID() string { return "coaching.input.step_not_done_but" }
+// ID gives the message id "coaching.input.step_already_completed".
+func (CoachingInputStepAlreadyCompleted) ID() string { return "coaching.input.step_already_completed" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepNotDoneBut) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputStepAlreadyCompleted) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -2966,32 +2958,36 @@ func (m CoachingInputStepNotDoneBut) Append(dst []byte, l *Locale) []byte {
 			dst = append(dst, m.Root...)
 		case 2:
 			dst = l.AppendInt(dst, m.Event)
-		case 3:
-			dst = append(dst, m.Done...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepNotDoneBut) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputStepAlreadyCompleted) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepNotDoneBut) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event, "Done": m.Done}
+func (m CoachingInputStepAlreadyCompleted) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
 }
 
-// CoachingInputStepNotDoneYet is the message "coaching.input.step_not_done_yet": an input error of package coaching, after the field's path: step {{.Step}} is not done, yet holds records
-type CoachingInputStepNotDoneYet struct {
+// CoachingInputStepCompletedExpected is the message "coaching.input.step_completed_expected": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; {{.Expected}}
+type CoachingInputStepCompletedExpected struct {
 	// Step is the string argument {{.Step}}.
 	Step string
+	// Done is the string argument {{.Done}}.
+	Done string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
 }
 
-// ID gives the message id "coaching.input.step_not_done_yet".
-func (CoachingInputStepNotDoneYet) ID() string { return "coaching.input.step_not_done_yet" }
+// ID gives the message id "coaching.input.step_completed_expected".
+func (CoachingInputStepCompletedExpected) ID() string {
+	return "coaching.input.step_completed_expected"
+}
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepNotDoneYet) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputStepCompletedExpected) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -2999,17 +2995,138 @@ func (m CoachingInputStepNotDoneYet) Append(dst []byte, l *Locale) []byte {
 		switch s.slot {
 		case 0:
 			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Done...)
+		case 2:
+			dst = append(dst, m.Expected...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepNotDoneYet) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputStepCompletedExpected) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepNotDoneYet) Args() map[string]any {
-	return map[string]any{"Step": m.Step}
+func (m CoachingInputStepCompletedExpected) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Done": m.Done, "Expected": m.Expected}
+}
+
+// CoachingInputStepCountMismatch is the message "coaching.input.step_count_mismatch": an input error of package coaching, after the field's path: the case has {{.Steps}} steps; the policy's {{.Kind}} workflow has {{.PolicySteps}} {{.Policies}}
+type CoachingInputStepCountMismatch struct {
+	// Steps is the int argument {{.Steps}}.
+	Steps int
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// PolicySteps is the int argument {{.PolicySteps}}.
+	PolicySteps int
+	// Policies is the string argument {{.Policies}}.
+	Policies string
+}
+
+// ID gives the message id "coaching.input.step_count_mismatch".
+func (CoachingInputStepCountMismatch) ID() string { return "coaching.input.step_count_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepCountMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+79, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Steps)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = l.AppendInt(dst, m.PolicySteps)
+		case 3:
+			dst = append(dst, m.Policies...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepCountMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepCountMismatch) Args() map[string]any {
+	return map[string]any{"Steps": m.Steps, "Kind": m.Kind, "PolicySteps": m.PolicySteps, "Policies": m.Policies}
+}
+
+// CoachingInputStepForbidden is the message "coaching.input.step_forbidden": an input error of package coaching, after the field's path: a {{.Type}} event names no step; it ends the whole case
+type CoachingInputStepForbidden struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "coaching.input.step_forbidden".
+func (CoachingInputStepForbidden) ID() string { return "coaching.input.step_forbidden" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepForbidden) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+80, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepForbidden) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepForbidden) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
+// CoachingInputStepMismatch is the message "coaching.input.step_mismatch": an input error of package coaching, after the field's path: the case has step {{.Step}} where the policy's {{.Kind}} workflow has {{.PolicyStep}} {{.Policies}}
+type CoachingInputStepMismatch struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// PolicyStep is the string argument {{.PolicyStep}}.
+	PolicyStep string
+	// Policies is the string argument {{.Policies}}.
+	Policies string
+}
+
+// ID gives the message id "coaching.input.step_mismatch".
+func (CoachingInputStepMismatch) ID() string { return "coaching.input.step_mismatch" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepMismatch) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+81, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Kind...)
+		case 2:
+			dst = append(dst, m.PolicyStep...)
+		case 3:
+			dst = append(dst, m.Policies...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepMismatch) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Kind": m.Kind, "PolicyStep": m.PolicyStep, "Policies": m.Policies}
 }
 
 // CoachingInputStepNotNext is the message "coaching.input.step_not_next": an input error of package coaching, after the field's path: step {{.Step}} is not next; {{.Expected}}
@@ -3025,7 +3142,7 @@ func (CoachingInputStepNotNext) ID() string { return "coaching.input.step_not_ne
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+79, 0)
+	f := l.form(areaCoaching.base+82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3047,20 +3164,20 @@ func (m CoachingInputStepNotNext) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Expected": m.Expected}
 }
 
-// CoachingInputStepNotNextHistory is the message "coaching.input.step_not_next_history": an input error of package coaching, after the field's path: step {{.Step}} is not next; the history owes {{.Id}} first
-type CoachingInputStepNotNextHistory struct {
+// CoachingInputStepNotNextOwed is the message "coaching.input.step_not_next_owed": an input error of package coaching, after the field's path: step {{.Step}} is not next; the history owes {{.Owed}} first
+type CoachingInputStepNotNextOwed struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Id is the string argument {{.Id}}.
-	Id string
+	// Owed is the string argument {{.Owed}}.
+	Owed string
 }
 
-// ID gives the message id "coaching.input.step_not_next_history".
-func (CoachingInputStepNotNextHistory) ID() string { return "coaching.input.step_not_next_history" }
+// ID gives the message id "coaching.input.step_not_next_owed".
+func (CoachingInputStepNotNextOwed) ID() string { return "coaching.input.step_not_next_owed" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepNotNextHistory) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+80, 0)
+func (m CoachingInputStepNotNextOwed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3068,81 +3185,38 @@ func (m CoachingInputStepNotNextHistory) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Owed...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepNotNextHistory) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputStepNotNextOwed) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepNotNextHistory) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Id": m.Id}
+func (m CoachingInputStepNotNextOwed) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Owed": m.Owed}
 }
 
-// CoachingInputStepOwedByUnder is the message "coaching.input.step_owed_by_under": an input error of package coaching, after the field's path: step {{.Step}} is owed by the {{.Role}} under policy {{.Id}}, not the {{.Role2}}
-type CoachingInputStepOwedByUnder struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Role is the string argument {{.Role}}.
-	Role string
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Role2 is the string argument {{.Role2}}.
-	Role2 string
-}
-
-// ID gives the message id "coaching.input.step_owed_by_under".
-func (CoachingInputStepOwedByUnder) ID() string { return "coaching.input.step_owed_by_under" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepOwedByUnder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+81, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = append(dst, m.Role...)
-		case 2:
-			dst = append(dst, m.Id...)
-		case 3:
-			dst = append(dst, m.Role2...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepOwedByUnder) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepOwedByUnder) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Role": m.Role, "Id": m.Id, "Role2": m.Role2}
-}
-
-// CoachingInputStepPhaseUnderPolicy is the message "coaching.input.step_phase_under_policy": an input error of package coaching, after the field's path: step {{.Step}} is in phase {{.Phase}} under policy {{.Id}}, not {{.Phase2}}
-type CoachingInputStepPhaseUnderPolicy struct {
+// CoachingInputStepPhaseChanged is the message "coaching.input.step_phase_changed": an input error of package coaching, after the field's path: step {{.Step}} is in phase {{.Phase}} under policy {{.Policy}}, not {{.CasePhase}}
+type CoachingInputStepPhaseChanged struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Phase is the string argument {{.Phase}}.
 	Phase string
-	// Id is the string argument {{.Id}}.
-	Id string
-	// Phase2 is the string argument {{.Phase2}}.
-	Phase2 string
+	// Policy is the string argument {{.Policy}}.
+	Policy string
+	// CasePhase is the string argument {{.CasePhase}}.
+	CasePhase string
 }
 
-// ID gives the message id "coaching.input.step_phase_under_policy".
-func (CoachingInputStepPhaseUnderPolicy) ID() string { return "coaching.input.step_phase_under_policy" }
+// ID gives the message id "coaching.input.step_phase_changed".
+func (CoachingInputStepPhaseChanged) ID() string { return "coaching.input.step_phase_changed" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepPhaseUnderPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+82, 0)
+func (m CoachingInputStepPhaseChanged) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3152,209 +3226,74 @@ func (m CoachingInputStepPhaseUnderPolicy) Append(dst []byte, l *Locale) []byte 
 		case 1:
 			dst = append(dst, m.Phase...)
 		case 2:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Policy...)
 		case 3:
-			dst = append(dst, m.Phase2...)
+			dst = append(dst, m.CasePhase...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepPhaseUnderPolicy) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputStepPhaseChanged) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepPhaseUnderPolicy) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Phase": m.Phase, "Id": m.Id, "Phase2": m.Phase2}
+func (m CoachingInputStepPhaseChanged) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Phase": m.Phase, "Policy": m.Policy, "CasePhase": m.CasePhase}
 }
 
-// CoachingInputStepRescheduledMoreThan is the message "coaching.input.step_rescheduled_more_than": an input error of package coaching, after the field's path: step {{.Step}} is rescheduled more than the {{.M}} times policy {{.Id}} allows
-type CoachingInputStepRescheduledMoreThan struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// M is the int argument {{.M}}.
-	M int
-	// Id is the string argument {{.Id}}.
-	Id string
+// CoachingInputStepRequired is the message "coaching.input.step_required": an input error of package coaching, after the field's path: {{.Article}} event names a step
+type CoachingInputStepRequired struct {
+	// Article is the string argument {{.Article}}.
+	Article string
 }
 
-// ID gives the message id "coaching.input.step_rescheduled_more_than".
-func (CoachingInputStepRescheduledMoreThan) ID() string {
-	return "coaching.input.step_rescheduled_more_than"
-}
+// ID gives the message id "coaching.input.step_required".
+func (CoachingInputStepRequired) ID() string { return "coaching.input.step_required" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepRescheduledMoreThan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+83, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = l.AppendInt(dst, m.M)
-		case 2:
-			dst = append(dst, m.Id...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepRescheduledMoreThan) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepRescheduledMoreThan) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "M": m.M, "Id": m.Id}
-}
-
-// CoachingInputStepWasAlreadyCompleted is the message "coaching.input.step_was_already_completed": an input error of package coaching, after the field's path: step {{.Step}} was already completed by {{.Root}}.history[{{.Event}}]
-type CoachingInputStepWasAlreadyCompleted struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Root is the string argument {{.Root}}.
-	Root string
-	// Event is the int argument {{.Event}}.
-	Event int
-}
-
-// ID gives the message id "coaching.input.step_was_already_completed".
-func (CoachingInputStepWasAlreadyCompleted) ID() string {
-	return "coaching.input.step_was_already_completed"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepWasAlreadyCompleted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+84, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = append(dst, m.Root...)
-		case 2:
-			dst = l.AppendInt(dst, m.Event)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepWasAlreadyCompleted) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepWasAlreadyCompleted) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
-}
-
-// CoachingInputStepWasCompleted is the message "coaching.input.step_was_completed": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; {{.Expected}}
-type CoachingInputStepWasCompleted struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
-}
-
-// ID gives the message id "coaching.input.step_was_completed".
-func (CoachingInputStepWasCompleted) ID() string { return "coaching.input.step_was_completed" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepWasCompleted) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputStepRequired) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Step...)
-		case 1:
-			dst = append(dst, m.Done...)
-		case 2:
-			dst = append(dst, m.Expected...)
+			dst = append(dst, m.Article...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputStepWasCompleted) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputStepRequired) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepWasCompleted) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Done": m.Done, "Expected": m.Expected}
+func (m CoachingInputStepRequired) Args() map[string]any {
+	return map[string]any{"Article": m.Article}
 }
 
-// CoachingInputStepWasCompletedOnly is the message "coaching.input.step_was_completed_only": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; only an owed step can be rescheduled
-type CoachingInputStepWasCompletedOnly struct {
-	// Step is the string argument {{.Step}}.
-	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
+// CoachingInputStepRequiredExpected is the message "coaching.input.step_required_expected": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}
+type CoachingInputStepRequiredExpected struct {
+	// Article is the string argument {{.Article}}.
+	Article string
+	// Expected is the string argument {{.Expected}}.
+	Expected string
 }
 
-// ID gives the message id "coaching.input.step_was_completed_only".
-func (CoachingInputStepWasCompletedOnly) ID() string { return "coaching.input.step_was_completed_only" }
+// ID gives the message id "coaching.input.step_required_expected".
+func (CoachingInputStepRequiredExpected) ID() string { return "coaching.input.step_required_expected" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputStepWasCompletedOnly) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputStepRequiredExpected) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Step...)
+			dst = append(dst, m.Article...)
 		case 1:
-			dst = append(dst, m.Done...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputStepWasCompletedOnly) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputStepWasCompletedOnly) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Done": m.Done}
-}
-
-// CoachingInputStepWasCompletedWithout is the message "coaching.input.step_was_completed_without": an input error of package coaching, after the field's path: step {{.First}} was completed at {{.Done}} without an answer on the spot; the issue takes the later steps; {{.Expected}}
-type CoachingInputStepWasCompletedWithout struct {
-	// First is the string argument {{.First}}.
-	First string
-	// Done is the string argument {{.Done}}.
-	Done string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
-}
-
-// ID gives the message id "coaching.input.step_was_completed_without".
-func (CoachingInputStepWasCompletedWithout) ID() string {
-	return "coaching.input.step_was_completed_without"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingInputStepWasCompletedWithout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+87, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.First...)
-		case 1:
-			dst = append(dst, m.Done...)
-		case 2:
 			dst = append(dst, m.Expected...)
 		}
 	}
@@ -3362,56 +3301,93 @@ func (m CoachingInputStepWasCompletedWithout) Append(dst []byte, l *Locale) []by
 }
 
 // String gives the message in l.
-func (m CoachingInputStepWasCompletedWithout) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingInputStepRequiredExpected) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputStepWasCompletedWithout) Args() map[string]any {
-	return map[string]any{"First": m.First, "Done": m.Done, "Expected": m.Expected}
+func (m CoachingInputStepRequiredExpected) Args() map[string]any {
+	return map[string]any{"Article": m.Article, "Expected": m.Expected}
 }
 
-// CoachingInputTeamPeriodAlreadyGiven is the message "coaching.input.team_period_already_given": an input error of package coaching, after the field's path: team {{.Team}} in period {{.Period}} is already given at headcount[{{.J}}]
-type CoachingInputTeamPeriodAlreadyGiven struct {
-	// Team is the string argument {{.Team}}.
-	Team string
-	// Period is the string argument {{.Period}}.
-	Period string
-	// J is the int argument {{.J}}.
-	J int
+// CoachingInputStepRoleChanged is the message "coaching.input.step_role_changed": an input error of package coaching, after the field's path: step {{.Step}} is owed by the {{.Role}} under policy {{.Policy}}, not the {{.CaseRole}}
+type CoachingInputStepRoleChanged struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// Policy is the string argument {{.Policy}}.
+	Policy string
+	// CaseRole is the string argument {{.CaseRole}}.
+	CaseRole string
 }
 
-// ID gives the message id "coaching.input.team_period_already_given".
-func (CoachingInputTeamPeriodAlreadyGiven) ID() string {
-	return "coaching.input.team_period_already_given"
-}
+// ID gives the message id "coaching.input.step_role_changed".
+func (CoachingInputStepRoleChanged) ID() string { return "coaching.input.step_role_changed" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputTeamPeriodAlreadyGiven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+88, 0)
+func (m CoachingInputStepRoleChanged) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Team...)
+			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Period...)
+			dst = append(dst, m.Role...)
 		case 2:
-			dst = l.AppendInt(dst, m.J)
+			dst = append(dst, m.Policy...)
+		case 3:
+			dst = append(dst, m.CaseRole...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputTeamPeriodAlreadyGiven) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingInputStepRoleChanged) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputTeamPeriodAlreadyGiven) Args() map[string]any {
-	return map[string]any{"Team": m.Team, "Period": m.Period, "J": m.J}
+func (m CoachingInputStepRoleChanged) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Role": m.Role, "Policy": m.Policy, "CaseRole": m.CaseRole}
+}
+
+// CoachingInputStepWrongRole is the message "coaching.input.step_wrong_role": an input error of package coaching, after the field's path: step {{.Step}} is acted by the {{.Role}}, not the {{.CaseRole}}
+type CoachingInputStepWrongRole struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Role is the string argument {{.Role}}.
+	Role string
+	// CaseRole is the string argument {{.CaseRole}}.
+	CaseRole string
+}
+
+// ID gives the message id "coaching.input.step_wrong_role".
+func (CoachingInputStepWrongRole) ID() string { return "coaching.input.step_wrong_role" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputStepWrongRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+88, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Role...)
+		case 2:
+			dst = append(dst, m.CaseRole...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputStepWrongRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputStepWrongRole) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Role": m.Role, "CaseRole": m.CaseRole}
 }
 
 // CoachingInputTheOpening is the message "coaching.input.the_opening": an input error of package coaching, after the field's path: the opening
@@ -3439,127 +3415,117 @@ func (_ CoachingInputTheOpening) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputUnderPeopleWhoResigned is the message "coaching.input.under_people_who_resigned": an input error of package coaching, after the field's path: {{.Count}} is under the {{.Gone}} people who resigned from team {{.Team}} in period {{.Period}} ({{.Left}} left, {{.Retained}} retained); count everyone on the team in the period: its size at the start plus those who joined
-type CoachingInputUnderPeopleWhoResigned struct {
-	// Count is the int argument {{.Count}}.
-	Count int
-	// Gone is the int argument {{.Gone}}.
-	Gone int
-	// Team is the string argument {{.Team}}.
-	Team string
-	// Period is the string argument {{.Period}}.
-	Period string
-	// Left is the int argument {{.Left}}.
-	Left int
-	// Retained is the int argument {{.Retained}}.
-	Retained int
+// CoachingInputUpdatedMismatch is the message "coaching.input.updated_mismatch": an input error of package coaching, after the field's path: {{.Updated}} is not the time of {{.LastName}}, {{.Last}}
+type CoachingInputUpdatedMismatch struct {
+	// Updated is the string argument {{.Updated}}.
+	Updated string
+	// LastName is the string argument {{.LastName}}.
+	LastName string
+	// Last is the string argument {{.Last}}.
+	Last string
 }
 
-// ID gives the message id "coaching.input.under_people_who_resigned".
-func (CoachingInputUnderPeopleWhoResigned) ID() string {
-	return "coaching.input.under_people_who_resigned"
-}
+// ID gives the message id "coaching.input.updated_mismatch".
+func (CoachingInputUpdatedMismatch) ID() string { return "coaching.input.updated_mismatch" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputUnderPeopleWhoResigned) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputUpdatedMismatch) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = l.AppendInt(dst, m.Count)
+			dst = append(dst, m.Updated...)
 		case 1:
-			dst = l.AppendInt(dst, m.Gone)
+			dst = append(dst, m.LastName...)
 		case 2:
-			dst = append(dst, m.Team...)
-		case 3:
-			dst = append(dst, m.Period...)
-		case 4:
-			dst = l.AppendInt(dst, m.Left)
-		case 5:
-			dst = l.AppendInt(dst, m.Retained)
+			dst = append(dst, m.Last...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputUnderPeopleWhoResigned) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingInputUpdatedMismatch) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputUnderPeopleWhoResigned) Args() map[string]any {
-	return map[string]any{"Count": m.Count, "Gone": m.Gone, "Team": m.Team, "Period": m.Period, "Left": m.Left, "Retained": m.Retained}
+func (m CoachingInputUpdatedMismatch) Args() map[string]any {
+	return map[string]any{"Updated": m.Updated, "LastName": m.LastName, "Last": m.Last}
 }
 
-// CoachingInputWorkflowDoesNotClose is the message "coaching.input.workflow_does_not_close": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot; the policy does not declare on_the_spot for it
-type CoachingInputWorkflowDoesNotClose struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
+// CoachingInputWindowEndNotAfterStart is the message "coaching.input.window_end_not_after_start": an input error of package coaching, after the field's path: {{.End}} is not after window.start {{.Start}}
+type CoachingInputWindowEndNotAfterStart struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
 }
 
-// ID gives the message id "coaching.input.workflow_does_not_close".
-func (CoachingInputWorkflowDoesNotClose) ID() string { return "coaching.input.workflow_does_not_close" }
+// ID gives the message id "coaching.input.window_end_not_after_start".
+func (CoachingInputWindowEndNotAfterStart) ID() string {
+	return "coaching.input.window_end_not_after_start"
+}
 
 // Append writes the message in l onto dst.
-func (m CoachingInputWorkflowDoesNotClose) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputWindowEndNotAfterStart) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kind...)
+			dst = append(dst, m.End...)
+		case 1:
+			dst = append(dst, m.Start...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputWorkflowDoesNotClose) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputWindowEndNotAfterStart) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
 
 // Args gives the message's arguments by name.
-func (m CoachingInputWorkflowDoesNotClose) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind}
+func (m CoachingInputWindowEndNotAfterStart) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
 }
 
-// CoachingInputWorkflowDoesNotClose2 is the message "coaching.input.workflow_does_not_close_2": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot under policy {{.Id}}
-type CoachingInputWorkflowDoesNotClose2 struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-	// Id is the string argument {{.Id}}.
-	Id string
+// CoachingInputWindowTooLong is the message "coaching.input.window_too_long": an input error of package coaching, after the field's path: {{.End}} is more than 366 days after window.start {{.Start}}
+type CoachingInputWindowTooLong struct {
+	// End is the string argument {{.End}}.
+	End string
+	// Start is the string argument {{.Start}}.
+	Start string
 }
 
-// ID gives the message id "coaching.input.workflow_does_not_close_2".
-func (CoachingInputWorkflowDoesNotClose2) ID() string {
-	return "coaching.input.workflow_does_not_close_2"
-}
+// ID gives the message id "coaching.input.window_too_long".
+func (CoachingInputWindowTooLong) ID() string { return "coaching.input.window_too_long" }
 
 // Append writes the message in l onto dst.
-func (m CoachingInputWorkflowDoesNotClose2) Append(dst []byte, l *Locale) []byte {
+func (m CoachingInputWindowTooLong) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kind...)
+			dst = append(dst, m.End...)
 		case 1:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Start...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingInputWorkflowDoesNotClose2) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingInputWindowTooLong) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingInputWorkflowDoesNotClose2) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "Id": m.Id}
+func (m CoachingInputWindowTooLong) Args() map[string]any {
+	return map[string]any{"End": m.End, "Start": m.Start}
 }
 
 // CoachingInputWorkflowHasNoStep is the message "coaching.input.workflow_has_no_step": an input error of package coaching, after the field's path: the {{.Kind}} workflow has no step {{.Step}}
@@ -5364,39 +5330,89 @@ func (_ CoachingNameWeekdayWednesday) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyAllowedSpreadBetweenInterviewers is the message "coaching.policy.allowed_spread_between_interviewers": a problem of a coaching policy, after the place of the field: the allowed spread between interviewers is 0 to 4 points, got {{.MaxSpread}}
-type CoachingPolicyAllowedSpreadBetweenInterviewers struct {
-	// MaxSpread is the string argument {{.MaxSpread}}.
-	MaxSpread string
+// CoachingPolicyAdoptionRecordRequired is the message "coaching.policy.adoption_record_required": a problem of a coaching policy, after the place of the field: record {{.Record}} is kept only when a suggestion was adopted; list it under optional_records
+type CoachingPolicyAdoptionRecordRequired struct {
+	// Record is the string argument {{.Record}}.
+	Record string
 }
 
-// ID gives the message id "coaching.policy.allowed_spread_between_interviewers".
-func (CoachingPolicyAllowedSpreadBetweenInterviewers) ID() string {
-	return "coaching.policy.allowed_spread_between_interviewers"
+// ID gives the message id "coaching.policy.adoption_record_required".
+func (CoachingPolicyAdoptionRecordRequired) ID() string {
+	return "coaching.policy.adoption_record_required"
 }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyAllowedSpreadBetweenInterviewers) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyAdoptionRecordRequired) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.MaxSpread...)
+			dst = append(dst, m.Record...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyAllowedSpreadBetweenInterviewers) String(l *Locale) string {
+func (m CoachingPolicyAdoptionRecordRequired) String(l *Locale) string {
 	return string(m.Append(nil, l))
 }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyAllowedSpreadBetweenInterviewers) Args() map[string]any {
-	return map[string]any{"MaxSpread": m.MaxSpread}
+func (m CoachingPolicyAdoptionRecordRequired) Args() map[string]any {
+	return map[string]any{"Record": m.Record}
+}
+
+// CoachingPolicyBoundNegative is the message "coaching.policy.bound_negative": a problem of a coaching policy, after the place of the field: must not be negative; leave it out for no bound
+type CoachingPolicyBoundNegative struct {
+}
+
+// ID gives the message id "coaching.policy.bound_negative".
+func (CoachingPolicyBoundNegative) ID() string { return "coaching.policy.bound_negative" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyBoundNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+164, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyBoundNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyBoundNegative) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyCorrectiveGroup is the message "coaching.policy.corrective_group": a problem of a coaching policy, after the place of the field: a corrective talk is held one-to-one; group is not allowed in a corrective workflow
+type CoachingPolicyCorrectiveGroup struct {
+}
+
+// ID gives the message id "coaching.policy.corrective_group".
+func (CoachingPolicyCorrectiveGroup) ID() string { return "coaching.policy.corrective_group" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyCorrectiveGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+165, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyCorrectiveGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyCorrectiveGroup) Args() map[string]any {
+	return nil
 }
 
 // CoachingPolicyCorrectiveHoldLetsThrough is the message "coaching.policy.corrective_hold_lets_through": a problem of a coaching policy, at a trigger's hold_when: the hold of a corrective kind (Kind, quoted) lets the talk go ahead for someone in crisis or at the severe tier; Hold is the condition that holds it, written as a policy writes it
@@ -5414,7 +5430,7 @@ func (CoachingPolicyCorrectiveHoldLetsThrough) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveHoldLetsThrough) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+164, 0)
+	f := l.form(areaCoaching.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5453,7 +5469,7 @@ func (CoachingPolicyCorrectiveNeedsCareHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveNeedsCareHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+165, 0)
+	f := l.form(areaCoaching.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5477,157 +5493,79 @@ func (m CoachingPolicyCorrectiveNeedsCareHold) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "Hold": m.Hold}
 }
 
-// CoachingPolicyCorrectiveTalkHeldOne is the message "coaching.policy.corrective_talk_held_one": a problem of a coaching policy, after the place of the field: a corrective talk is held one-to-one; group is not allowed in a corrective workflow
-type CoachingPolicyCorrectiveTalkHeldOne struct {
+// CoachingPolicyDayExtendedTwice is the message "coaching.policy.day_extended_twice": a problem of a coaching policy, after the place of the field: {{.Day}} is extended twice
+type CoachingPolicyDayExtendedTwice struct {
+	// Day is the string argument {{.Day}}.
+	Day string
 }
 
-// ID gives the message id "coaching.policy.corrective_talk_held_one".
-func (CoachingPolicyCorrectiveTalkHeldOne) ID() string {
-	return "coaching.policy.corrective_talk_held_one"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyCorrectiveTalkHeldOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+166, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyCorrectiveTalkHeldOne) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyCorrectiveTalkHeldOne) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyDeadlineMustLongerThan is the message "coaching.policy.deadline_must_longer_than": a problem of a coaching policy, after the place of the field: a deadline must be longer than zero
-type CoachingPolicyDeadlineMustLongerThan struct {
-}
-
-// ID gives the message id "coaching.policy.deadline_must_longer_than".
-func (CoachingPolicyDeadlineMustLongerThan) ID() string {
-	return "coaching.policy.deadline_must_longer_than"
-}
+// ID gives the message id "coaching.policy.day_extended_twice".
+func (CoachingPolicyDayExtendedTwice) ID() string { return "coaching.policy.day_extended_twice" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyDeadlineMustLongerThan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+167, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyDeadlineMustLongerThan) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyDeadlineMustLongerThan) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyDeadlineStepCountsFrom is the message "coaching.policy.deadline_step_counts_from": a problem of a coaching policy, after the place of the field: the deadline of step {{.ID}} counts from itself; it must count from {{.FromOpening}} or an earlier step
-type CoachingPolicyDeadlineStepCountsFrom struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// FromOpening is the string argument {{.FromOpening}}.
-	FromOpening string
-}
-
-// ID gives the message id "coaching.policy.deadline_step_counts_from".
-func (CoachingPolicyDeadlineStepCountsFrom) ID() string {
-	return "coaching.policy.deadline_step_counts_from"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyDeadlineStepCountsFrom) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyDayExtendedTwice) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.FromOpening...)
+			dst = append(dst, m.Day...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyDeadlineStepCountsFrom) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyDayExtendedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyDeadlineStepCountsFrom) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "FromOpening": m.FromOpening}
+func (m CoachingPolicyDayExtendedTwice) Args() map[string]any {
+	return map[string]any{"Day": m.Day}
 }
 
-// CoachingPolicyDeadlineStepCountsFrom2 is the message "coaching.policy.deadline_step_counts_from_2": a problem of a coaching policy, after the place of the field: the deadline of step {{.ID}} counts from step {{.ID2}}, which comes later in the flow; it must count from {{.FromOpening}} or an earlier step
-type CoachingPolicyDeadlineStepCountsFrom2 struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// ID2 is the string argument {{.ID2}}.
-	ID2 string
-	// FromOpening is the string argument {{.FromOpening}}.
-	FromOpening string
+// CoachingPolicyDayListedTwice is the message "coaching.policy.day_listed_twice": a problem of a coaching policy, after the place of the field: {{.Day}} is listed twice
+type CoachingPolicyDayListedTwice struct {
+	// Day is the string argument {{.Day}}.
+	Day string
 }
 
-// ID gives the message id "coaching.policy.deadline_step_counts_from_2".
-func (CoachingPolicyDeadlineStepCountsFrom2) ID() string {
-	return "coaching.policy.deadline_step_counts_from_2"
-}
+// ID gives the message id "coaching.policy.day_listed_twice".
+func (CoachingPolicyDayListedTwice) ID() string { return "coaching.policy.day_listed_twice" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyDeadlineStepCountsFrom2) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyDayListedTwice) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = append(dst, m.ID2...)
-		case 2:
-			dst = append(dst, m.FromOpening...)
+			dst = append(dst, m.Day...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyDeadlineStepCountsFrom2) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyDayListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyDeadlineStepCountsFrom2) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "ID2": m.ID2, "FromOpening": m.FromOpening}
+func (m CoachingPolicyDayListedTwice) Args() map[string]any {
+	return map[string]any{"Day": m.Day}
 }
 
-// CoachingPolicyDeadlinesFormCycle is the message "coaching.policy.deadlines_form_cycle": a problem of a coaching policy, after the place of the field: deadlines form a cycle: {{.List}}
-type CoachingPolicyDeadlinesFormCycle struct {
+// CoachingPolicyDeadlineCycle is the message "coaching.policy.deadline_cycle": a problem of a coaching policy, after the place of the field: deadlines form a cycle: {{.List}}
+type CoachingPolicyDeadlineCycle struct {
 	// List is the string argument {{.List}}.
 	List string
 }
 
-// ID gives the message id "coaching.policy.deadlines_form_cycle".
-func (CoachingPolicyDeadlinesFormCycle) ID() string { return "coaching.policy.deadlines_form_cycle" }
+// ID gives the message id "coaching.policy.deadline_cycle".
+func (CoachingPolicyDeadlineCycle) ID() string { return "coaching.policy.deadline_cycle" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyDeadlinesFormCycle) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyDeadlineCycle) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -5641,17 +5579,120 @@ func (m CoachingPolicyDeadlinesFormCycle) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingPolicyDeadlinesFormCycle) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyDeadlineCycle) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyDeadlinesFormCycle) Args() map[string]any {
+func (m CoachingPolicyDeadlineCycle) Args() map[string]any {
 	return map[string]any{"List": m.List}
 }
 
-// CoachingPolicyDimensionDeclaredTwice is the message "coaching.policy.dimension_declared_twice": a problem of a coaching policy, after the place of the field: dimension {{.D}} is declared twice
+// CoachingPolicyDeadlineFromItself is the message "coaching.policy.deadline_from_itself": a problem of a coaching policy, after the place of the field: the deadline of step {{.Step}} counts from itself; it must count from {{.FromOpening}} or an earlier step
+type CoachingPolicyDeadlineFromItself struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// FromOpening is the string argument {{.FromOpening}}.
+	FromOpening string
+}
+
+// ID gives the message id "coaching.policy.deadline_from_itself".
+func (CoachingPolicyDeadlineFromItself) ID() string { return "coaching.policy.deadline_from_itself" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyDeadlineFromItself) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+171, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.FromOpening...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlineFromItself) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyDeadlineFromItself) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "FromOpening": m.FromOpening}
+}
+
+// CoachingPolicyDeadlineFromLaterStep is the message "coaching.policy.deadline_from_later_step": a problem of a coaching policy, after the place of the field: the deadline of step {{.Step}} counts from step {{.After}}, which comes later in the flow; it must count from {{.FromOpening}} or an earlier step
+type CoachingPolicyDeadlineFromLaterStep struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// After is the string argument {{.After}}.
+	After string
+	// FromOpening is the string argument {{.FromOpening}}.
+	FromOpening string
+}
+
+// ID gives the message id "coaching.policy.deadline_from_later_step".
+func (CoachingPolicyDeadlineFromLaterStep) ID() string {
+	return "coaching.policy.deadline_from_later_step"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyDeadlineFromLaterStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+172, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.After...)
+		case 2:
+			dst = append(dst, m.FromOpening...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlineFromLaterStep) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyDeadlineFromLaterStep) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "After": m.After, "FromOpening": m.FromOpening}
+}
+
+// CoachingPolicyDeadlineNotPositive is the message "coaching.policy.deadline_not_positive": a problem of a coaching policy, after the place of the field: a deadline must be longer than zero
+type CoachingPolicyDeadlineNotPositive struct {
+}
+
+// ID gives the message id "coaching.policy.deadline_not_positive".
+func (CoachingPolicyDeadlineNotPositive) ID() string { return "coaching.policy.deadline_not_positive" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyDeadlineNotPositive) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+173, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyDeadlineNotPositive) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyDeadlineNotPositive) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyDimensionDeclaredTwice is the message "coaching.policy.dimension_declared_twice": a problem of a coaching policy, after the place of the field: dimension {{.Dimension}} is declared twice
 type CoachingPolicyDimensionDeclaredTwice struct {
-	// D is the string argument {{.D}}.
-	D string
+	// Dimension is the string argument {{.Dimension}}.
+	Dimension string
 }
 
 // ID gives the message id "coaching.policy.dimension_declared_twice".
@@ -5661,13 +5702,13 @@ func (CoachingPolicyDimensionDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+171, 0)
+	f := l.form(areaCoaching.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.D...)
+			dst = append(dst, m.Dimension...)
 		}
 	}
 	return dst
@@ -5680,130 +5721,49 @@ func (m CoachingPolicyDimensionDeclaredTwice) String(l *Locale) string {
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyDimensionDeclaredTwice) Args() map[string]any {
-	return map[string]any{"D": m.D}
+	return map[string]any{"Dimension": m.Dimension}
 }
 
-// CoachingPolicyEmployeeRaisedWorkflowNeeds is the message "coaching.policy.employee_raised_workflow_needs": a problem of a coaching policy, after the place of the field: an employee-raised workflow needs a step with feedback: true, or the employee never hears back
-type CoachingPolicyEmployeeRaisedWorkflowNeeds struct {
+// CoachingPolicyDimensionNoQuestion is the message "coaching.policy.dimension_no_question": a problem of a coaching policy, after the place of the field: no question for {{.Dimensions}}; every weighted dimension needs at least one
+type CoachingPolicyDimensionNoQuestion struct {
+	// Dimensions is the string argument {{.Dimensions}}.
+	Dimensions string
 }
 
-// ID gives the message id "coaching.policy.employee_raised_workflow_needs".
-func (CoachingPolicyEmployeeRaisedWorkflowNeeds) ID() string {
-	return "coaching.policy.employee_raised_workflow_needs"
-}
+// ID gives the message id "coaching.policy.dimension_no_question".
+func (CoachingPolicyDimensionNoQuestion) ID() string { return "coaching.policy.dimension_no_question" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyEmployeeRaisedWorkflowNeeds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+172, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyEmployeeRaisedWorkflowNeeds) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyEmployeeRaisedWorkflowNeeds) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyEmptyListNameRecords is the message "coaching.policy.empty_list_name_records": a problem of a coaching policy, after the place of the field: an empty list; name the records the step may keep, or leave optional_records out
-type CoachingPolicyEmptyListNameRecords struct {
-}
-
-// ID gives the message id "coaching.policy.empty_list_name_records".
-func (CoachingPolicyEmptyListNameRecords) ID() string {
-	return "coaching.policy.empty_list_name_records"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyEmptyListNameRecords) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+173, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyEmptyListNameRecords) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyEmptyListNameRecords) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyEmptyZoneNameTeam is the message "coaching.policy.empty_zone_name_team": a problem of a coaching policy, after the place of the field: an empty zone; name the team's time zone, such as "Asia/Shanghai", or leave meeting_zone out
-type CoachingPolicyEmptyZoneNameTeam struct {
-}
-
-// ID gives the message id "coaching.policy.empty_zone_name_team".
-func (CoachingPolicyEmptyZoneNameTeam) ID() string { return "coaching.policy.empty_zone_name_team" }
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyEmptyZoneNameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+174, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyEmptyZoneNameTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyEmptyZoneNameTeam) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyExitInterviewMandatoryEveryone is the message "coaching.policy.exit_interview_mandatory_everyone": a problem of a coaching policy, after the place of the field: the exit interview is mandatory for everyone who resigns; it cannot be held
-type CoachingPolicyExitInterviewMandatoryEveryone struct {
-}
-
-// ID gives the message id "coaching.policy.exit_interview_mandatory_everyone".
-func (CoachingPolicyExitInterviewMandatoryEveryone) ID() string {
-	return "coaching.policy.exit_interview_mandatory_everyone"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyExitInterviewMandatoryEveryone) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyDimensionNoQuestion) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Dimensions...)
+		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyExitInterviewMandatoryEveryone) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyDimensionNoQuestion) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyExitInterviewMandatoryEveryone) Args() map[string]any {
-	return nil
+func (m CoachingPolicyDimensionNoQuestion) Args() map[string]any {
+	return map[string]any{"Dimensions": m.Dimensions}
 }
 
-// CoachingPolicyExitInterviewMandatoryOne is the message "coaching.policy.exit_interview_mandatory_one": a problem of a coaching policy, after the place of the field: the exit interview is a mandatory one-to-one; group is not allowed
-type CoachingPolicyExitInterviewMandatoryOne struct {
+// CoachingPolicyDimensionsEmpty is the message "coaching.policy.dimensions_empty": a problem of a coaching policy, after the place of the field: a hiring interview declaring its dimensions needs at least one; leave dimensions out for the built-in ones
+type CoachingPolicyDimensionsEmpty struct {
 }
 
-// ID gives the message id "coaching.policy.exit_interview_mandatory_one".
-func (CoachingPolicyExitInterviewMandatoryOne) ID() string {
-	return "coaching.policy.exit_interview_mandatory_one"
-}
+// ID gives the message id "coaching.policy.dimensions_empty".
+func (CoachingPolicyDimensionsEmpty) ID() string { return "coaching.policy.dimensions_empty" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyExitInterviewMandatoryOne) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyDimensionsEmpty) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -5813,12 +5773,60 @@ func (_ CoachingPolicyExitInterviewMandatoryOne) Append(dst []byte, l *Locale) [
 }
 
 // String gives the message in l.
-func (m CoachingPolicyExitInterviewMandatoryOne) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyDimensionsEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyExitInterviewMandatoryOne) Args() map[string]any {
+func (_ CoachingPolicyDimensionsEmpty) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExitCannotHold is the message "coaching.policy.exit_cannot_hold": a problem of a coaching policy, after the place of the field: the exit interview is mandatory for everyone who resigns; it cannot be held
+type CoachingPolicyExitCannotHold struct {
+}
+
+// ID gives the message id "coaching.policy.exit_cannot_hold".
+func (CoachingPolicyExitCannotHold) ID() string { return "coaching.policy.exit_cannot_hold" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExitCannotHold) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+177, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExitCannotHold) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExitCannotHold) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExitGroup is the message "coaching.policy.exit_group": a problem of a coaching policy, after the place of the field: the exit interview is a mandatory one-to-one; group is not allowed
+type CoachingPolicyExitGroup struct {
+}
+
+// ID gives the message id "coaching.policy.exit_group".
+func (CoachingPolicyExitGroup) ID() string { return "coaching.policy.exit_group" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExitGroup) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+178, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExitGroup) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExitGroup) Args() map[string]any {
 	return nil
 }
 
@@ -5831,7 +5839,7 @@ func (CoachingPolicyExitNotCorrective) ID() string { return "coaching.policy.exi
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitNotCorrective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+177, 0)
+	f := l.form(areaCoaching.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5847,10 +5855,10 @@ func (_ CoachingPolicyExitNotCorrective) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyExitReasonDeclaredTwice is the message "coaching.policy.exit_reason_declared_twice": a problem of a coaching policy, after the place of the field: exit reason {{.R}} is declared twice
+// CoachingPolicyExitReasonDeclaredTwice is the message "coaching.policy.exit_reason_declared_twice": a problem of a coaching policy, after the place of the field: exit reason {{.Reason}} is declared twice
 type CoachingPolicyExitReasonDeclaredTwice struct {
-	// R is the string argument {{.R}}.
-	R string
+	// Reason is the string argument {{.Reason}}.
+	Reason string
 }
 
 // ID gives the message id "coaching.policy.exit_reason_declared_twice".
@@ -5860,13 +5868,13 @@ func (CoachingPolicyExitReasonDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExitReasonDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+178, 0)
+	f := l.form(areaCoaching.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.R...)
+			dst = append(dst, m.Reason...)
 		}
 	}
 	return dst
@@ -5879,21 +5887,19 @@ func (m CoachingPolicyExitReasonDeclaredTwice) String(l *Locale) string {
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyExitReasonDeclaredTwice) Args() map[string]any {
-	return map[string]any{"R": m.R}
+	return map[string]any{"Reason": m.Reason}
 }
 
-// CoachingPolicyExitSectionDeclaringReasons is the message "coaching.policy.exit_section_declaring_reasons": a problem of a coaching policy, after the place of the field: an exit section declaring its reasons needs at least one; leave reasons out for the built-in ones
-type CoachingPolicyExitSectionDeclaringReasons struct {
+// CoachingPolicyExitReasonsEmpty is the message "coaching.policy.exit_reasons_empty": a problem of a coaching policy, after the place of the field: an exit section declaring its reasons needs at least one; leave reasons out for the built-in ones
+type CoachingPolicyExitReasonsEmpty struct {
 }
 
-// ID gives the message id "coaching.policy.exit_section_declaring_reasons".
-func (CoachingPolicyExitSectionDeclaringReasons) ID() string {
-	return "coaching.policy.exit_section_declaring_reasons"
-}
+// ID gives the message id "coaching.policy.exit_reasons_empty".
+func (CoachingPolicyExitReasonsEmpty) ID() string { return "coaching.policy.exit_reasons_empty" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyExitSectionDeclaringReasons) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+179, 0)
+func (_ CoachingPolicyExitReasonsEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5902,62 +5908,87 @@ func (_ CoachingPolicyExitSectionDeclaringReasons) Append(dst []byte, l *Locale)
 }
 
 // String gives the message in l.
-func (m CoachingPolicyExitSectionDeclaringReasons) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyExitReasonsEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyExitSectionDeclaringReasons) Args() map[string]any {
+func (_ CoachingPolicyExitReasonsEmpty) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyExtendedTwice is the message "coaching.policy.extended_twice": a problem of a coaching policy, after the place of the field: {{.Day}} is extended twice
-type CoachingPolicyExtendedTwice struct {
+// CoachingPolicyExtensionDayNotHeld is the message "coaching.policy.extension_day_not_held": a problem of a coaching policy, after the place of the field: the meeting is not held on {{.Day}}; it is held on {{.List}}
+type CoachingPolicyExtensionDayNotHeld struct {
 	// Day is the string argument {{.Day}}.
 	Day string
+	// List is the string argument {{.List}}.
+	List string
 }
 
-// ID gives the message id "coaching.policy.extended_twice".
-func (CoachingPolicyExtendedTwice) ID() string { return "coaching.policy.extended_twice" }
+// ID gives the message id "coaching.policy.extension_day_not_held".
+func (CoachingPolicyExtensionDayNotHeld) ID() string { return "coaching.policy.extension_day_not_held" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyExtendedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+180, 0)
+func (m CoachingPolicyExtensionDayNotHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
 			dst = append(dst, m.Day...)
+		case 1:
+			dst = append(dst, m.List...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyExtendedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyExtensionDayNotHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyExtendedTwice) Args() map[string]any {
-	return map[string]any{"Day": m.Day}
+func (m CoachingPolicyExtensionDayNotHeld) Args() map[string]any {
+	return map[string]any{"Day": m.Day, "List": m.List}
 }
 
-// CoachingPolicyExtensionMoreThanZero is the message "coaching.policy.extension_more_than_zero": a problem of a coaching policy, after the place of the field: is {{.By}}; an extension is more than zero and leaves the meeting at most {{.MaxMeetingLength}}
-type CoachingPolicyExtensionMoreThanZero struct {
+// CoachingPolicyExtensionNoReason is the message "coaching.policy.extension_no_reason": a problem of a coaching policy, after the place of the field: an extension needs a reason a manager can read
+type CoachingPolicyExtensionNoReason struct {
+}
+
+// ID gives the message id "coaching.policy.extension_no_reason".
+func (CoachingPolicyExtensionNoReason) ID() string { return "coaching.policy.extension_no_reason" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyExtensionNoReason) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+183, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyExtensionNoReason) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyExtensionNoReason) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyExtensionRange is the message "coaching.policy.extension_range": a problem of a coaching policy, after the place of the field: is {{.By}}; an extension is more than zero and leaves the meeting at most {{.MaxMeetingLength}}
+type CoachingPolicyExtensionRange struct {
 	// By is the string argument {{.By}}.
 	By string
 	// MaxMeetingLength is the string argument {{.MaxMeetingLength}}.
 	MaxMeetingLength string
 }
 
-// ID gives the message id "coaching.policy.extension_more_than_zero".
-func (CoachingPolicyExtensionMoreThanZero) ID() string {
-	return "coaching.policy.extension_more_than_zero"
-}
+// ID gives the message id "coaching.policy.extension_range".
+func (CoachingPolicyExtensionRange) ID() string { return "coaching.policy.extension_range" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyExtensionMoreThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+181, 0)
+func (m CoachingPolicyExtensionRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5972,118 +6003,87 @@ func (m CoachingPolicyExtensionMoreThanZero) Append(dst []byte, l *Locale) []byt
 }
 
 // String gives the message in l.
-func (m CoachingPolicyExtensionMoreThanZero) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyExtensionRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyExtensionMoreThanZero) Args() map[string]any {
+func (m CoachingPolicyExtensionRange) Args() map[string]any {
 	return map[string]any{"By": m.By, "MaxMeetingLength": m.MaxMeetingLength}
 }
 
-// CoachingPolicyExtensionNeedsReasonManager is the message "coaching.policy.extension_needs_reason_manager": a problem of a coaching policy, after the place of the field: an extension needs a reason a manager can read
-type CoachingPolicyExtensionNeedsReasonManager struct {
+// CoachingPolicyFloorRange is the message "coaching.policy.floor_range": a problem of a coaching policy, after the place of the field: a floor is on the 1-5 scale, got {{.Floor}}
+type CoachingPolicyFloorRange struct {
+	// Floor is the string argument {{.Floor}}.
+	Floor string
 }
 
-// ID gives the message id "coaching.policy.extension_needs_reason_manager".
-func (CoachingPolicyExtensionNeedsReasonManager) ID() string {
-	return "coaching.policy.extension_needs_reason_manager"
-}
+// ID gives the message id "coaching.policy.floor_range".
+func (CoachingPolicyFloorRange) ID() string { return "coaching.policy.floor_range" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyExtensionNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+182, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyExtensionNeedsReasonManager) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyExtensionNeedsReasonManager) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyFloor15Scale is the message "coaching.policy.floor_1_5_scale": a problem of a coaching policy, after the place of the field: a floor is on the 1-5 scale, got {{.F}}
-type CoachingPolicyFloor15Scale struct {
-	// F is the string argument {{.F}}.
-	F string
-}
-
-// ID gives the message id "coaching.policy.floor_1_5_scale".
-func (CoachingPolicyFloor15Scale) ID() string { return "coaching.policy.floor_1_5_scale" }
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyFloor15Scale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+183, 0)
+func (m CoachingPolicyFloorRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.F...)
+			dst = append(dst, m.Floor...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyFloor15Scale) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyFloorRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyFloor15Scale) Args() map[string]any {
-	return map[string]any{"F": m.F}
+func (m CoachingPolicyFloorRange) Args() map[string]any {
+	return map[string]any{"Floor": m.Floor}
 }
 
-// CoachingPolicyHasWeight0Not is the message "coaching.policy.has_weight_0_not": a problem of a coaching policy, after the place of the field: {{.Name}} has weight 0 and is not scored, so its floor would never be checked; give it a weight or drop the floor
-type CoachingPolicyHasWeight0Not struct {
-	// Name is the string argument {{.Name}}.
-	Name string
+// CoachingPolicyFloorUnweighted is the message "coaching.policy.floor_unweighted": a problem of a coaching policy, after the place of the field: {{.Dimension}} has weight 0 and is not scored, so its floor would never be checked; give it a weight or drop the floor
+type CoachingPolicyFloorUnweighted struct {
+	// Dimension is the string argument {{.Dimension}}.
+	Dimension string
 }
 
-// ID gives the message id "coaching.policy.has_weight_0_not".
-func (CoachingPolicyHasWeight0Not) ID() string { return "coaching.policy.has_weight_0_not" }
+// ID gives the message id "coaching.policy.floor_unweighted".
+func (CoachingPolicyFloorUnweighted) ID() string { return "coaching.policy.floor_unweighted" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyHasWeight0Not) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+184, 0)
+func (m CoachingPolicyFloorUnweighted) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Name...)
+			dst = append(dst, m.Dimension...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyHasWeight0Not) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyFloorUnweighted) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyHasWeight0Not) Args() map[string]any {
-	return map[string]any{"Name": m.Name}
+func (m CoachingPolicyFloorUnweighted) Args() map[string]any {
+	return map[string]any{"Dimension": m.Dimension}
 }
 
-// CoachingPolicyHireBar15 is the message "coaching.policy.hire_bar_1_5": a problem of a coaching policy, after the place of the field: the hire bar is on the 1-5 scale, got {{.HireAt}}
-type CoachingPolicyHireBar15 struct {
+// CoachingPolicyHireBarRange is the message "coaching.policy.hire_bar_range": a problem of a coaching policy, after the place of the field: the hire bar is on the 1-5 scale, got {{.HireAt}}
+type CoachingPolicyHireBarRange struct {
 	// HireAt is the string argument {{.HireAt}}.
 	HireAt string
 }
 
-// ID gives the message id "coaching.policy.hire_bar_1_5".
-func (CoachingPolicyHireBar15) ID() string { return "coaching.policy.hire_bar_1_5" }
+// ID gives the message id "coaching.policy.hire_bar_range".
+func (CoachingPolicyHireBarRange) ID() string { return "coaching.policy.hire_bar_range" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyHireBar15) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+185, 0)
+func (m CoachingPolicyHireBarRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6096,71 +6096,11 @@ func (m CoachingPolicyHireBar15) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingPolicyHireBar15) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyHireBarRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyHireBar15) Args() map[string]any {
+func (m CoachingPolicyHireBarRange) Args() map[string]any {
 	return map[string]any{"HireAt": m.HireAt}
-}
-
-// CoachingPolicyHiringInterviewDeclaringDimensions is the message "coaching.policy.hiring_interview_declaring_dimensions": a problem of a coaching policy, after the place of the field: a hiring interview declaring its dimensions needs at least one; leave dimensions out for the built-in ones
-type CoachingPolicyHiringInterviewDeclaringDimensions struct {
-}
-
-// ID gives the message id "coaching.policy.hiring_interview_declaring_dimensions".
-func (CoachingPolicyHiringInterviewDeclaringDimensions) ID() string {
-	return "coaching.policy.hiring_interview_declaring_dimensions"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyHiringInterviewDeclaringDimensions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+186, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyHiringInterviewDeclaringDimensions) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyHiringInterviewDeclaringDimensions) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyHoldBar15 is the message "coaching.policy.hold_bar_1_5": a problem of a coaching policy, after the place of the field: the hold bar is on the 1-5 scale, got {{.HoldAt}}
-type CoachingPolicyHoldBar15 struct {
-	// HoldAt is the string argument {{.HoldAt}}.
-	HoldAt string
-}
-
-// ID gives the message id "coaching.policy.hold_bar_1_5".
-func (CoachingPolicyHoldBar15) ID() string { return "coaching.policy.hold_bar_1_5" }
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyHoldBar15) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+187, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.HoldAt...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyHoldBar15) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyHoldBar15) Args() map[string]any {
-	return map[string]any{"HoldAt": m.HoldAt}
 }
 
 // CoachingPolicyHoldBarAboveHire is the message "coaching.policy.hold_bar_above_hire": a problem of a coaching policy, after the place of the field: the hold bar {{.HoldAt}} is above the hire bar {{.HireAt}}
@@ -6198,44 +6138,46 @@ func (m CoachingPolicyHoldBarAboveHire) Args() map[string]any {
 	return map[string]any{"HoldAt": m.HoldAt, "HireAt": m.HireAt}
 }
 
-// CoachingPolicyHoldNeedsReasonManager is the message "coaching.policy.hold_needs_reason_manager": a problem of a coaching policy, after the place of the field: a hold needs a reason a manager can read
-type CoachingPolicyHoldNeedsReasonManager struct {
+// CoachingPolicyHoldBarRange is the message "coaching.policy.hold_bar_range": a problem of a coaching policy, after the place of the field: the hold bar is on the 1-5 scale, got {{.HoldAt}}
+type CoachingPolicyHoldBarRange struct {
+	// HoldAt is the string argument {{.HoldAt}}.
+	HoldAt string
 }
 
-// ID gives the message id "coaching.policy.hold_needs_reason_manager".
-func (CoachingPolicyHoldNeedsReasonManager) ID() string {
-	return "coaching.policy.hold_needs_reason_manager"
-}
+// ID gives the message id "coaching.policy.hold_bar_range".
+func (CoachingPolicyHoldBarRange) ID() string { return "coaching.policy.hold_bar_range" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyHoldNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyHoldBarRange) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.HoldAt...)
+		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyHoldNeedsReasonManager) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyHoldBarRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyHoldNeedsReasonManager) Args() map[string]any {
-	return nil
+func (m CoachingPolicyHoldBarRange) Args() map[string]any {
+	return map[string]any{"HoldAt": m.HoldAt}
 }
 
-// CoachingPolicyHoldReasonNeedsHold is the message "coaching.policy.hold_reason_needs_hold": a problem of a coaching policy, after the place of the field: a hold reason needs a hold_when
-type CoachingPolicyHoldReasonNeedsHold struct {
+// CoachingPolicyHoldNoReason is the message "coaching.policy.hold_no_reason": a problem of a coaching policy, after the place of the field: a hold needs a reason a manager can read
+type CoachingPolicyHoldNoReason struct {
 }
 
-// ID gives the message id "coaching.policy.hold_reason_needs_hold".
-func (CoachingPolicyHoldReasonNeedsHold) ID() string { return "coaching.policy.hold_reason_needs_hold" }
+// ID gives the message id "coaching.policy.hold_no_reason".
+func (CoachingPolicyHoldNoReason) ID() string { return "coaching.policy.hold_no_reason" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyHoldReasonNeedsHold) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyHoldNoReason) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -6245,83 +6187,71 @@ func (_ CoachingPolicyHoldReasonNeedsHold) Append(dst []byte, l *Locale) []byte 
 }
 
 // String gives the message in l.
-func (m CoachingPolicyHoldReasonNeedsHold) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyHoldNoReason) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyHoldReasonNeedsHold) Args() map[string]any {
+func (_ CoachingPolicyHoldNoReason) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyHostZoneNotTeam is the message "coaching.policy.host_zone_not_team": a problem of a coaching policy, after the place of the field: {{.Name}} is the host's zone, not the team's; name the team's time zone, such as "Asia/Shanghai"
-type CoachingPolicyHostZoneNotTeam struct {
-	// Name is the string argument {{.Name}}.
-	Name string
+// CoachingPolicyHoldReasonWithoutHold is the message "coaching.policy.hold_reason_without_hold": a problem of a coaching policy, after the place of the field: a hold reason needs a hold_when
+type CoachingPolicyHoldReasonWithoutHold struct {
 }
 
-// ID gives the message id "coaching.policy.host_zone_not_team".
-func (CoachingPolicyHostZoneNotTeam) ID() string { return "coaching.policy.host_zone_not_team" }
+// ID gives the message id "coaching.policy.hold_reason_without_hold".
+func (CoachingPolicyHoldReasonWithoutHold) ID() string {
+	return "coaching.policy.hold_reason_without_hold"
+}
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyHostZoneNotTeam) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyHoldReasonWithoutHold) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Name...)
-		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyHostZoneNotTeam) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyHostZoneNotTeam) Args() map[string]any {
-	return map[string]any{"Name": m.Name}
-}
-
-// CoachingPolicyIssueAnsweredSpotFirst is the message "coaching.policy.issue_answered_spot_first": a problem of a coaching policy, after the place of the field: an issue is answered on the spot in the first talk, but step {{.ID}} is held with setting none
-type CoachingPolicyIssueAnsweredSpotFirst struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-}
-
-// ID gives the message id "coaching.policy.issue_answered_spot_first".
-func (CoachingPolicyIssueAnsweredSpotFirst) ID() string {
-	return "coaching.policy.issue_answered_spot_first"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyIssueAnsweredSpotFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+192, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyIssueAnsweredSpotFirst) String(l *Locale) string {
+func (m CoachingPolicyHoldReasonWithoutHold) String(l *Locale) string {
 	return string(m.Append(nil, l))
 }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyIssueAnsweredSpotFirst) Args() map[string]any {
-	return map[string]any{"Id": m.Id}
+func (_ CoachingPolicyHoldReasonWithoutHold) Args() map[string]any {
+	return nil
 }
 
-// CoachingPolicyKindDeclaredTwice is the message "coaching.policy.kind_declared_twice": a problem of a coaching policy, after the place of the field: kind {{.K}} is declared twice
+// CoachingPolicyIssueNoFeedback is the message "coaching.policy.issue_no_feedback": a problem of a coaching policy, after the place of the field: an employee-raised workflow needs a step with feedback: true, or the employee never hears back
+type CoachingPolicyIssueNoFeedback struct {
+}
+
+// ID gives the message id "coaching.policy.issue_no_feedback".
+func (CoachingPolicyIssueNoFeedback) ID() string { return "coaching.policy.issue_no_feedback" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyIssueNoFeedback) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+192, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyIssueNoFeedback) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyIssueNoFeedback) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyKindDeclaredTwice is the message "coaching.policy.kind_declared_twice": a problem of a coaching policy, after the place of the field: kind {{.Kind}} is declared twice
 type CoachingPolicyKindDeclaredTwice struct {
-	// K is the string argument {{.K}}.
-	K string
+	// Kind is the string argument {{.Kind}}.
+	Kind string
 }
 
 // ID gives the message id "coaching.policy.kind_declared_twice".
@@ -6335,7 +6265,7 @@ func (m CoachingPolicyKindDeclaredTwice) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.K...)
+			dst = append(dst, m.Kind...)
 		}
 	}
 	return dst
@@ -6346,250 +6276,141 @@ func (m CoachingPolicyKindDeclaredTwice) String(l *Locale) string { return strin
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyKindDeclaredTwice) Args() map[string]any {
-	return map[string]any{"K": m.K}
+	return map[string]any{"Kind": m.Kind}
 }
 
-// CoachingPolicyKindHasNoWorkflow is the message "coaching.policy.kind_has_no_workflow": a problem of a coaching policy, after the place of the field: kind {{.K}} has no workflow; every kind the policy declares needs one under workflows
-type CoachingPolicyKindHasNoWorkflow struct {
-	// K is the string argument {{.K}}.
-	K string
+// CoachingPolicyKindNoWorkflow is the message "coaching.policy.kind_no_workflow": a problem of a coaching policy, after the place of the field: kind {{.Kind}} has no workflow; every kind the policy declares needs one under workflows
+type CoachingPolicyKindNoWorkflow struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
 }
 
-// ID gives the message id "coaching.policy.kind_has_no_workflow".
-func (CoachingPolicyKindHasNoWorkflow) ID() string { return "coaching.policy.kind_has_no_workflow" }
+// ID gives the message id "coaching.policy.kind_no_workflow".
+func (CoachingPolicyKindNoWorkflow) ID() string { return "coaching.policy.kind_no_workflow" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyKindHasNoWorkflow) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.K...)
+			dst = append(dst, m.Kind...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyKindHasNoWorkflow) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyKindNoWorkflow) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyKindHasNoWorkflow) Args() map[string]any {
-	return map[string]any{"K": m.K}
+func (m CoachingPolicyKindNoWorkflow) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
 }
 
-// CoachingPolicyKindHasNoWorkflow2 is the message "coaching.policy.kind_has_no_workflow_2": a problem of a coaching policy, after the place of the field: kind {{.Kind}} has no workflow in this policy; workflows: {{.KindList}}
-type CoachingPolicyKindHasNoWorkflow2 struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
-	// KindList is the string argument {{.KindList}}.
-	KindList string
+// CoachingPolicyKindsEmpty is the message "coaching.policy.kinds_empty": a problem of a coaching policy, after the place of the field: a policy declaring its kinds needs at least one; leave kinds out for the built-in ones
+type CoachingPolicyKindsEmpty struct {
 }
 
-// ID gives the message id "coaching.policy.kind_has_no_workflow_2".
-func (CoachingPolicyKindHasNoWorkflow2) ID() string { return "coaching.policy.kind_has_no_workflow_2" }
+// ID gives the message id "coaching.policy.kinds_empty".
+func (CoachingPolicyKindsEmpty) ID() string { return "coaching.policy.kinds_empty" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyKindHasNoWorkflow2) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyKindsEmpty) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+195, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyKindsEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyKindsEmpty) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMaxMenteesBelowOne is the message "coaching.policy.max_mentees_below_one": a problem of a coaching policy, after the place of the field: a mentor takes at least one new hire, got {{.MaxMentees}}
+type CoachingPolicyMaxMenteesBelowOne struct {
+	// MaxMentees is the int argument {{.MaxMentees}}.
+	MaxMentees int
+}
+
+// ID gives the message id "coaching.policy.max_mentees_below_one".
+func (CoachingPolicyMaxMenteesBelowOne) ID() string { return "coaching.policy.max_mentees_below_one" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMaxMenteesBelowOne) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kind...)
-		case 1:
-			dst = append(dst, m.KindList...)
+			dst = l.AppendInt(dst, m.MaxMentees)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyKindHasNoWorkflow2) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyMaxMenteesBelowOne) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyKindHasNoWorkflow2) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "KindList": m.KindList}
+func (m CoachingPolicyMaxMenteesBelowOne) Args() map[string]any {
+	return map[string]any{"MaxMentees": m.MaxMentees}
 }
 
-// CoachingPolicyLeastOneDimensionNeeds is the message "coaching.policy.least_one_dimension_needs": a problem of a coaching policy, after the place of the field: at least one dimension needs a weight above zero
-type CoachingPolicyLeastOneDimensionNeeds struct {
+// CoachingPolicyMaxSpreadRange is the message "coaching.policy.max_spread_range": a problem of a coaching policy, after the place of the field: the allowed spread between interviewers is 0 to 4 points, got {{.MaxSpread}}
+type CoachingPolicyMaxSpreadRange struct {
+	// MaxSpread is the string argument {{.MaxSpread}}.
+	MaxSpread string
 }
 
-// ID gives the message id "coaching.policy.least_one_dimension_needs".
-func (CoachingPolicyLeastOneDimensionNeeds) ID() string {
-	return "coaching.policy.least_one_dimension_needs"
-}
+// ID gives the message id "coaching.policy.max_spread_range".
+func (CoachingPolicyMaxSpreadRange) ID() string { return "coaching.policy.max_spread_range" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyLeastOneDimensionNeeds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+196, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyLeastOneDimensionNeeds) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyLeastOneDimensionNeeds) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyListedTwice is the message "coaching.policy.listed_twice": a problem of a coaching policy, after the place of the field: {{.D}} is listed twice
-type CoachingPolicyListedTwice struct {
-	// D is the string argument {{.D}}.
-	D string
-}
-
-// ID gives the message id "coaching.policy.listed_twice".
-func (CoachingPolicyListedTwice) ID() string { return "coaching.policy.listed_twice" }
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyListedTwice) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyMaxSpreadRange) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.D...)
+			dst = append(dst, m.MaxSpread...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyListedTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyMaxSpreadRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyListedTwice) Args() map[string]any {
-	return map[string]any{"D": m.D}
+func (m CoachingPolicyMaxSpreadRange) Args() map[string]any {
+	return map[string]any{"MaxSpread": m.MaxSpread}
 }
 
-// CoachingPolicyMeetingAlreadyDefinedMeetings is the message "coaching.policy.meeting_already_defined_meetings": a problem of a coaching policy, after the place of the field: meeting {{.ID}} is already defined at meetings[{{.J}}]
-type CoachingPolicyMeetingAlreadyDefinedMeetings struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// J is the int argument {{.J}}.
-	J int
-}
-
-// ID gives the message id "coaching.policy.meeting_already_defined_meetings".
-func (CoachingPolicyMeetingAlreadyDefinedMeetings) ID() string {
-	return "coaching.policy.meeting_already_defined_meetings"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyMeetingAlreadyDefinedMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+198, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = l.AppendInt(dst, m.J)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyMeetingAlreadyDefinedMeetings) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyMeetingAlreadyDefinedMeetings) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "J": m.J}
-}
-
-// CoachingPolicyMeetingCoversLeastOne is the message "coaching.policy.meeting_covers_least_one": a problem of a coaching policy, after the place of the field: a meeting covers at least one topic
-type CoachingPolicyMeetingCoversLeastOne struct {
-}
-
-// ID gives the message id "coaching.policy.meeting_covers_least_one".
-func (CoachingPolicyMeetingCoversLeastOne) ID() string {
-	return "coaching.policy.meeting_covers_least_one"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyMeetingCoversLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+199, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyMeetingCoversLeastOne) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyMeetingCoversLeastOne) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyMeetingHeldLeastOne is the message "coaching.policy.meeting_held_least_one": a problem of a coaching policy, after the place of the field: a meeting is held on at least one day; allowed: {{.WeekdayList}}
-type CoachingPolicyMeetingHeldLeastOne struct {
-	// WeekdayList is the string argument {{.WeekdayList}}.
-	WeekdayList string
-}
-
-// ID gives the message id "coaching.policy.meeting_held_least_one".
-func (CoachingPolicyMeetingHeldLeastOne) ID() string { return "coaching.policy.meeting_held_least_one" }
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyMeetingHeldLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+200, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.WeekdayList...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyMeetingHeldLeastOne) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyMeetingHeldLeastOne) Args() map[string]any {
-	return map[string]any{"WeekdayList": m.WeekdayList}
-}
-
-// CoachingPolicyMeetingLastsMoreThan is the message "coaching.policy.meeting_lasts_more_than": a problem of a coaching policy, after the place of the field: is {{.Length}}; a meeting lasts more than zero and at most {{.MaxMeetingLength}}
-type CoachingPolicyMeetingLastsMoreThan struct {
+// CoachingPolicyMeetingLengthRange is the message "coaching.policy.meeting_length_range": a problem of a coaching policy, after the place of the field: is {{.Length}}; a meeting lasts more than zero and at most {{.MaxMeetingLength}}
+type CoachingPolicyMeetingLengthRange struct {
 	// Length is the string argument {{.Length}}.
 	Length string
 	// MaxMeetingLength is the string argument {{.MaxMeetingLength}}.
 	MaxMeetingLength string
 }
 
-// ID gives the message id "coaching.policy.meeting_lasts_more_than".
-func (CoachingPolicyMeetingLastsMoreThan) ID() string {
-	return "coaching.policy.meeting_lasts_more_than"
-}
+// ID gives the message id "coaching.policy.meeting_length_range".
+func (CoachingPolicyMeetingLengthRange) ID() string { return "coaching.policy.meeting_length_range" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyMeetingLastsMoreThan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+201, 0)
+func (m CoachingPolicyMeetingLengthRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6604,24 +6425,103 @@ func (m CoachingPolicyMeetingLastsMoreThan) Append(dst []byte, l *Locale) []byte
 }
 
 // String gives the message in l.
-func (m CoachingPolicyMeetingLastsMoreThan) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyMeetingLengthRange) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyMeetingLastsMoreThan) Args() map[string]any {
+func (m CoachingPolicyMeetingLengthRange) Args() map[string]any {
 	return map[string]any{"Length": m.Length, "MaxMeetingLength": m.MaxMeetingLength}
 }
 
-// CoachingPolicyMeetingNeedsReasonManager is the message "coaching.policy.meeting_needs_reason_manager": a problem of a coaching policy, after the place of the field: a meeting needs a reason a manager can read
-type CoachingPolicyMeetingNeedsReasonManager struct {
+// CoachingPolicyMeetingNoDays is the message "coaching.policy.meeting_no_days": a problem of a coaching policy, after the place of the field: a meeting is held on at least one day; allowed: {{.WeekdayList}}
+type CoachingPolicyMeetingNoDays struct {
+	// WeekdayList is the string argument {{.WeekdayList}}.
+	WeekdayList string
 }
 
-// ID gives the message id "coaching.policy.meeting_needs_reason_manager".
-func (CoachingPolicyMeetingNeedsReasonManager) ID() string {
-	return "coaching.policy.meeting_needs_reason_manager"
-}
+// ID gives the message id "coaching.policy.meeting_no_days".
+func (CoachingPolicyMeetingNoDays) ID() string { return "coaching.policy.meeting_no_days" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyMeetingNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyMeetingNoDays) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+199, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.WeekdayList...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingNoDays) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyMeetingNoDays) Args() map[string]any {
+	return map[string]any{"WeekdayList": m.WeekdayList}
+}
+
+// CoachingPolicyMeetingNoReason is the message "coaching.policy.meeting_no_reason": a problem of a coaching policy, after the place of the field: a meeting needs a reason a manager can read
+type CoachingPolicyMeetingNoReason struct {
+}
+
+// ID gives the message id "coaching.policy.meeting_no_reason".
+func (CoachingPolicyMeetingNoReason) ID() string { return "coaching.policy.meeting_no_reason" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMeetingNoReason) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+200, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingNoReason) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMeetingNoReason) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMeetingNoTitle is the message "coaching.policy.meeting_no_title": a problem of a coaching policy, after the place of the field: a meeting needs a title
+type CoachingPolicyMeetingNoTitle struct {
+}
+
+// ID gives the message id "coaching.policy.meeting_no_title".
+func (CoachingPolicyMeetingNoTitle) ID() string { return "coaching.policy.meeting_no_title" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMeetingNoTitle) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+201, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingNoTitle) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMeetingNoTitle) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMeetingNoTopics is the message "coaching.policy.meeting_no_topics": a problem of a coaching policy, after the place of the field: a meeting covers at least one topic
+type CoachingPolicyMeetingNoTopics struct {
+}
+
+// ID gives the message id "coaching.policy.meeting_no_topics".
+func (CoachingPolicyMeetingNoTopics) ID() string { return "coaching.policy.meeting_no_topics" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyMeetingNoTopics) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -6631,115 +6531,113 @@ func (_ CoachingPolicyMeetingNeedsReasonManager) Append(dst []byte, l *Locale) [
 }
 
 // String gives the message in l.
-func (m CoachingPolicyMeetingNeedsReasonManager) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyMeetingNoTopics) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyMeetingNeedsReasonManager) Args() map[string]any {
+func (_ CoachingPolicyMeetingNoTopics) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyMeetingNeedsTitle is the message "coaching.policy.meeting_needs_title": a problem of a coaching policy, after the place of the field: a meeting needs a title
-type CoachingPolicyMeetingNeedsTitle struct {
+// CoachingPolicyMeetingTwice is the message "coaching.policy.meeting_twice": a problem of a coaching policy, after the place of the field: meeting {{.Meeting}} is already defined at meetings[{{.FirstIndex}}]
+type CoachingPolicyMeetingTwice struct {
+	// Meeting is the string argument {{.Meeting}}.
+	Meeting string
+	// FirstIndex is the int argument {{.FirstIndex}}.
+	FirstIndex int
 }
 
-// ID gives the message id "coaching.policy.meeting_needs_title".
-func (CoachingPolicyMeetingNeedsTitle) ID() string { return "coaching.policy.meeting_needs_title" }
+// ID gives the message id "coaching.policy.meeting_twice".
+func (CoachingPolicyMeetingTwice) ID() string { return "coaching.policy.meeting_twice" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyMeetingNeedsTitle) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyMeetingTwice) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+203, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyMeetingNeedsTitle) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyMeetingNeedsTitle) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyMeetingNotHeldHeld is the message "coaching.policy.meeting_not_held_held": a problem of a coaching policy, after the place of the field: the meeting is not held on {{.Day}}; it is held on {{.List}}
-type CoachingPolicyMeetingNotHeldHeld struct {
-	// Day is the string argument {{.Day}}.
-	Day string
-	// List is the string argument {{.List}}.
-	List string
-}
-
-// ID gives the message id "coaching.policy.meeting_not_held_held".
-func (CoachingPolicyMeetingNotHeldHeld) ID() string { return "coaching.policy.meeting_not_held_held" }
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyMeetingNotHeldHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Day...)
+			dst = append(dst, m.Meeting...)
 		case 1:
-			dst = append(dst, m.List...)
+			dst = l.AppendInt(dst, m.FirstIndex)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyMeetingNotHeldHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyMeetingTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyMeetingNotHeldHeld) Args() map[string]any {
-	return map[string]any{"Day": m.Day, "List": m.List}
+func (m CoachingPolicyMeetingTwice) Args() map[string]any {
+	return map[string]any{"Meeting": m.Meeting, "FirstIndex": m.FirstIndex}
 }
 
-// CoachingPolicyMentorTakesLeastOne is the message "coaching.policy.mentor_takes_least_one": a problem of a coaching policy, after the place of the field: a mentor takes at least one new hire, got {{.MaxMentees}}
-type CoachingPolicyMentorTakesLeastOne struct {
-	// MaxMentees is the int argument {{.MaxMentees}}.
-	MaxMentees int
+// CoachingPolicyMeetingZoneEmpty is the message "coaching.policy.meeting_zone_empty": a problem of a coaching policy, after the place of the field: an empty zone; name the team's time zone, such as "Asia/Shanghai", or leave meeting_zone out
+type CoachingPolicyMeetingZoneEmpty struct {
 }
 
-// ID gives the message id "coaching.policy.mentor_takes_least_one".
-func (CoachingPolicyMentorTakesLeastOne) ID() string { return "coaching.policy.mentor_takes_least_one" }
+// ID gives the message id "coaching.policy.meeting_zone_empty".
+func (CoachingPolicyMeetingZoneEmpty) ID() string { return "coaching.policy.meeting_zone_empty" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyMentorTakesLeastOne) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyMeetingZoneEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+204, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyMeetingZoneEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyMeetingZoneEmpty) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyMeetingZoneLocal is the message "coaching.policy.meeting_zone_local": a problem of a coaching policy, after the place of the field: {{.Zone}} is the host's zone, not the team's; name the team's time zone, such as "Asia/Shanghai"
+type CoachingPolicyMeetingZoneLocal struct {
+	// Zone is the string argument {{.Zone}}.
+	Zone string
+}
+
+// ID gives the message id "coaching.policy.meeting_zone_local".
+func (CoachingPolicyMeetingZoneLocal) ID() string { return "coaching.policy.meeting_zone_local" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyMeetingZoneLocal) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = l.AppendInt(dst, m.MaxMentees)
+			dst = append(dst, m.Zone...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyMentorTakesLeastOne) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyMeetingZoneLocal) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyMentorTakesLeastOne) Args() map[string]any {
-	return map[string]any{"MaxMentees": m.MaxMentees}
+func (m CoachingPolicyMeetingZoneLocal) Args() map[string]any {
+	return map[string]any{"Zone": m.Zone}
 }
 
-// CoachingPolicyMustLongerThanZero is the message "coaching.policy.must_longer_than_zero": a problem of a coaching policy, after the place of the field: must be longer than zero
-type CoachingPolicyMustLongerThanZero struct {
+// CoachingPolicyNoFeedbackStep is the message "coaching.policy.no_feedback_step": a problem of a coaching policy, after the place of the field: no step has feedback: true; feedback closes every flow, so one step must give the employee feedback
+type CoachingPolicyNoFeedbackStep struct {
 }
 
-// ID gives the message id "coaching.policy.must_longer_than_zero".
-func (CoachingPolicyMustLongerThanZero) ID() string { return "coaching.policy.must_longer_than_zero" }
+// ID gives the message id "coaching.policy.no_feedback_step".
+func (CoachingPolicyNoFeedbackStep) ID() string { return "coaching.policy.no_feedback_step" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyMustLongerThanZero) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyNoFeedbackStep) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -6749,112 +6647,25 @@ func (_ CoachingPolicyMustLongerThanZero) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingPolicyMustLongerThanZero) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyNoFeedbackStep) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyMustLongerThanZero) Args() map[string]any {
+func (_ CoachingPolicyNoFeedbackStep) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyMustNotNegativeLeave is the message "coaching.policy.must_not_negative_leave": a problem of a coaching policy, after the place of the field: must not be negative; leave it out for no bound
-type CoachingPolicyMustNotNegativeLeave struct {
-}
-
-// ID gives the message id "coaching.policy.must_not_negative_leave".
-func (CoachingPolicyMustNotNegativeLeave) ID() string {
-	return "coaching.policy.must_not_negative_leave"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyMustNotNegativeLeave) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+207, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyMustNotNegativeLeave) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyMustNotNegativeLeave) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyNoQuestionEveryWeighted is the message "coaching.policy.no_question_every_weighted": a problem of a coaching policy, after the place of the field: no question for {{.List}}; every weighted dimension needs at least one
-type CoachingPolicyNoQuestionEveryWeighted struct {
-	// List is the string argument {{.List}}.
-	List string
-}
-
-// ID gives the message id "coaching.policy.no_question_every_weighted".
-func (CoachingPolicyNoQuestionEveryWeighted) ID() string {
-	return "coaching.policy.no_question_every_weighted"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyNoQuestionEveryWeighted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+208, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.List...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyNoQuestionEveryWeighted) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyNoQuestionEveryWeighted) Args() map[string]any {
-	return map[string]any{"List": m.List}
-}
-
-// CoachingPolicyNoStepHasFeedback is the message "coaching.policy.no_step_has_feedback": a problem of a coaching policy, after the place of the field: no step has feedback: true; feedback closes every flow, so one step must give the employee feedback
-type CoachingPolicyNoStepHasFeedback struct {
-}
-
-// ID gives the message id "coaching.policy.no_step_has_feedback".
-func (CoachingPolicyNoStepHasFeedback) ID() string { return "coaching.policy.no_step_has_feedback" }
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyNoStepHasFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+209, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyNoStepHasFeedback) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyNoStepHasFeedback) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyNotTimeDayWrite is the message "coaching.policy.not_time_day_write": a problem of a coaching policy, after the place of the field: {{.At}} is not a time of day; write it HH:MM, 00:00 to 23:59
-type CoachingPolicyNotTimeDayWrite struct {
+// CoachingPolicyNotTimeOfDay is the message "coaching.policy.not_time_of_day": a problem of a coaching policy, after the place of the field: {{.At}} is not a time of day; write it HH:MM, 00:00 to 23:59
+type CoachingPolicyNotTimeOfDay struct {
 	// At is the string argument {{.At}}.
 	At string
 }
 
-// ID gives the message id "coaching.policy.not_time_day_write".
-func (CoachingPolicyNotTimeDayWrite) ID() string { return "coaching.policy.not_time_day_write" }
+// ID gives the message id "coaching.policy.not_time_of_day".
+func (CoachingPolicyNotTimeOfDay) ID() string { return "coaching.policy.not_time_of_day" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyNotTimeDayWrite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+210, 0)
+func (m CoachingPolicyNotTimeOfDay) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6867,25 +6678,25 @@ func (m CoachingPolicyNotTimeDayWrite) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingPolicyNotTimeDayWrite) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyNotTimeOfDay) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyNotTimeDayWrite) Args() map[string]any {
+func (m CoachingPolicyNotTimeOfDay) Args() map[string]any {
 	return map[string]any{"At": m.At}
 }
 
-// CoachingPolicyOnlyIssueEmployeeRaised is the message "coaching.policy.only_issue_employee_raised": a problem of a coaching policy, after the place of the field: only an issue an employee raised is answered on the spot; the workflow is not employee_raised
-type CoachingPolicyOnlyIssueEmployeeRaised struct {
+// CoachingPolicyOptionalRecordsEmpty is the message "coaching.policy.optional_records_empty": a problem of a coaching policy, after the place of the field: an empty list; name the records the step may keep, or leave optional_records out
+type CoachingPolicyOptionalRecordsEmpty struct {
 }
 
-// ID gives the message id "coaching.policy.only_issue_employee_raised".
-func (CoachingPolicyOnlyIssueEmployeeRaised) ID() string {
-	return "coaching.policy.only_issue_employee_raised"
+// ID gives the message id "coaching.policy.optional_records_empty".
+func (CoachingPolicyOptionalRecordsEmpty) ID() string {
+	return "coaching.policy.optional_records_empty"
 }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyOnlyIssueEmployeeRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+211, 0)
+func (_ CoachingPolicyOptionalRecordsEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6894,58 +6705,17 @@ func (_ CoachingPolicyOnlyIssueEmployeeRaised) Append(dst []byte, l *Locale) []b
 }
 
 // String gives the message in l.
-func (m CoachingPolicyOnlyIssueEmployeeRaised) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyOptionalRecordsEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyOnlyIssueEmployeeRaised) Args() map[string]any {
+func (_ CoachingPolicyOptionalRecordsEmpty) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyPhaseComesBeforePhase is the message "coaching.policy.phase_comes_before_phase": a problem of a coaching policy, after the place of the field: phase {{.Phase}} comes before phase {{.Reached1}} of the step above; steps run in phase order
-type CoachingPolicyPhaseComesBeforePhase struct {
+// CoachingPolicyPhaseListedTwice is the message "coaching.policy.phase_listed_twice": a problem of a coaching policy, after the place of the field: phase {{.Phase}} is listed twice
+type CoachingPolicyPhaseListedTwice struct {
 	// Phase is the string argument {{.Phase}}.
 	Phase string
-	// Reached1 is the string argument {{.Reached1}}.
-	Reached1 string
-}
-
-// ID gives the message id "coaching.policy.phase_comes_before_phase".
-func (CoachingPolicyPhaseComesBeforePhase) ID() string {
-	return "coaching.policy.phase_comes_before_phase"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyPhaseComesBeforePhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+212, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Phase...)
-		case 1:
-			dst = append(dst, m.Reached1...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyPhaseComesBeforePhase) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyPhaseComesBeforePhase) Args() map[string]any {
-	return map[string]any{"Phase": m.Phase, "Reached1": m.Reached1}
-}
-
-// CoachingPolicyPhaseListedTwice is the message "coaching.policy.phase_listed_twice": a problem of a coaching policy, after the place of the field: phase {{.Ph}} is listed twice
-type CoachingPolicyPhaseListedTwice struct {
-	// Ph is the string argument {{.Ph}}.
-	Ph string
 }
 
 // ID gives the message id "coaching.policy.phase_listed_twice".
@@ -6953,13 +6723,13 @@ func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phas
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+213, 0)
+	f := l.form(areaCoaching.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Ph...)
+			dst = append(dst, m.Phase...)
 		}
 	}
 	return dst
@@ -6970,106 +6740,42 @@ func (m CoachingPolicyPhaseListedTwice) String(l *Locale) string { return string
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyPhaseListedTwice) Args() map[string]any {
-	return map[string]any{"Ph": m.Ph}
+	return map[string]any{"Phase": m.Phase}
 }
 
-// CoachingPolicyPointRubricEmpty is the message "coaching.policy.point_rubric_empty": a problem of a coaching policy, after the place of the field: point {{.J1}} of the rubric is empty
-type CoachingPolicyPointRubricEmpty struct {
-	// J1 is the int argument {{.J1}}.
-	J1 int
+// CoachingPolicyPhaseOrder is the message "coaching.policy.phase_order": a problem of a coaching policy, after the place of the field: phase {{.Phase}} comes before phase {{.Reached}} of the step above; steps run in phase order
+type CoachingPolicyPhaseOrder struct {
+	// Phase is the string argument {{.Phase}}.
+	Phase string
+	// Reached is the string argument {{.Reached}}.
+	Reached string
 }
 
-// ID gives the message id "coaching.policy.point_rubric_empty".
-func (CoachingPolicyPointRubricEmpty) ID() string { return "coaching.policy.point_rubric_empty" }
+// ID gives the message id "coaching.policy.phase_order".
+func (CoachingPolicyPhaseOrder) ID() string { return "coaching.policy.phase_order" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyPointRubricEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+214, 0)
+func (m CoachingPolicyPhaseOrder) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = l.AppendInt(dst, m.J1)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyPointRubricEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyPointRubricEmpty) Args() map[string]any {
-	return map[string]any{"J1": m.J1}
-}
-
-// CoachingPolicyPolicyDeclaringKindsNeeds is the message "coaching.policy.policy_declaring_kinds_needs": a problem of a coaching policy, after the place of the field: a policy declaring its kinds needs at least one; leave kinds out for the built-in ones
-type CoachingPolicyPolicyDeclaringKindsNeeds struct {
-}
-
-// ID gives the message id "coaching.policy.policy_declaring_kinds_needs".
-func (CoachingPolicyPolicyDeclaringKindsNeeds) ID() string {
-	return "coaching.policy.policy_declaring_kinds_needs"
-}
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyPolicyDeclaringKindsNeeds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+215, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyPolicyDeclaringKindsNeeds) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyPolicyDeclaringKindsNeeds) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyQuestionAlreadyDefinedHiring is the message "coaching.policy.question_already_defined_hiring": a problem of a coaching policy, after the place of the field: question {{.ID}} is already defined at hiring.questions[{{.J}}]
-type CoachingPolicyQuestionAlreadyDefinedHiring struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// J is the int argument {{.J}}.
-	J int
-}
-
-// ID gives the message id "coaching.policy.question_already_defined_hiring".
-func (CoachingPolicyQuestionAlreadyDefinedHiring) ID() string {
-	return "coaching.policy.question_already_defined_hiring"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyQuestionAlreadyDefinedHiring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+216, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Phase...)
 		case 1:
-			dst = l.AppendInt(dst, m.J)
+			dst = append(dst, m.Reached...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyQuestionAlreadyDefinedHiring) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyPhaseOrder) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyQuestionAlreadyDefinedHiring) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "J": m.J}
+func (m CoachingPolicyPhaseOrder) Args() map[string]any {
+	return map[string]any{"Phase": m.Phase, "Reached": m.Reached}
 }
 
 // CoachingPolicyQuestionNeedsId is the message "coaching.policy.question_needs_id": a problem of a coaching policy, after the place of the field: a question needs an id
@@ -7081,7 +6787,7 @@ func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.quest
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+217, 0)
+	f := l.form(areaCoaching.base+211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7106,7 +6812,7 @@ func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.que
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+218, 0)
+	f := l.form(areaCoaching.base+212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7122,76 +6828,45 @@ func (_ CoachingPolicyQuestionNeedsText) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyRecordAlsoListedUnder is the message "coaching.policy.record_also_listed_under": a problem of a coaching policy, after the place of the field: record {{.R}} is also listed under records; a record is required or optional, not both
-type CoachingPolicyRecordAlsoListedUnder struct {
-	// R is the string argument {{.R}}.
-	R string
+// CoachingPolicyQuestionTwice is the message "coaching.policy.question_twice": a problem of a coaching policy, after the place of the field: question {{.Question}} is already defined at hiring.questions[{{.FirstIndex}}]
+type CoachingPolicyQuestionTwice struct {
+	// Question is the string argument {{.Question}}.
+	Question string
+	// FirstIndex is the int argument {{.FirstIndex}}.
+	FirstIndex int
 }
 
-// ID gives the message id "coaching.policy.record_also_listed_under".
-func (CoachingPolicyRecordAlsoListedUnder) ID() string {
-	return "coaching.policy.record_also_listed_under"
-}
+// ID gives the message id "coaching.policy.question_twice".
+func (CoachingPolicyQuestionTwice) ID() string { return "coaching.policy.question_twice" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyRecordAlsoListedUnder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+219, 0)
+func (m CoachingPolicyQuestionTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.R...)
+			dst = append(dst, m.Question...)
+		case 1:
+			dst = l.AppendInt(dst, m.FirstIndex)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyRecordAlsoListedUnder) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyQuestionTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyRecordAlsoListedUnder) Args() map[string]any {
-	return map[string]any{"R": m.R}
+func (m CoachingPolicyQuestionTwice) Args() map[string]any {
+	return map[string]any{"Question": m.Question, "FirstIndex": m.FirstIndex}
 }
 
-// CoachingPolicyRecordKeptOnlyWhen is the message "coaching.policy.record_kept_only_when": a problem of a coaching policy, after the place of the field: record {{.R}} is kept only when a suggestion was adopted; list it under optional_records
-type CoachingPolicyRecordKeptOnlyWhen struct {
-	// R is the string argument {{.R}}.
-	R string
-}
-
-// ID gives the message id "coaching.policy.record_kept_only_when".
-func (CoachingPolicyRecordKeptOnlyWhen) ID() string { return "coaching.policy.record_kept_only_when" }
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyRecordKeptOnlyWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+220, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.R...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyRecordKeptOnlyWhen) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyRecordKeptOnlyWhen) Args() map[string]any {
-	return map[string]any{"R": m.R}
-}
-
-// CoachingPolicyRecordListedTwice is the message "coaching.policy.record_listed_twice": a problem of a coaching policy, after the place of the field: record {{.R}} is listed twice
+// CoachingPolicyRecordListedTwice is the message "coaching.policy.record_listed_twice": a problem of a coaching policy, after the place of the field: record {{.Record}} is listed twice
 type CoachingPolicyRecordListedTwice struct {
-	// R is the string argument {{.R}}.
-	R string
+	// Record is the string argument {{.Record}}.
+	Record string
 }
 
 // ID gives the message id "coaching.policy.record_listed_twice".
@@ -7199,13 +6874,13 @@ func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.rec
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+221, 0)
+	f := l.form(areaCoaching.base+214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.R...)
+			dst = append(dst, m.Record...)
 		}
 	}
 	return dst
@@ -7216,13 +6891,48 @@ func (m CoachingPolicyRecordListedTwice) String(l *Locale) string { return strin
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyRecordListedTwice) Args() map[string]any {
-	return map[string]any{"R": m.R}
+	return map[string]any{"Record": m.Record}
 }
 
-// CoachingPolicyRoleDeclaredTwice is the message "coaching.policy.role_declared_twice": a problem of a coaching policy, after the place of the field: role {{.R}} is declared twice
+// CoachingPolicyRecordRequiredAndOptional is the message "coaching.policy.record_required_and_optional": a problem of a coaching policy, after the place of the field: record {{.Record}} is also listed under records; a record is required or optional, not both
+type CoachingPolicyRecordRequiredAndOptional struct {
+	// Record is the string argument {{.Record}}.
+	Record string
+}
+
+// ID gives the message id "coaching.policy.record_required_and_optional".
+func (CoachingPolicyRecordRequiredAndOptional) ID() string {
+	return "coaching.policy.record_required_and_optional"
+}
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRecordRequiredAndOptional) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+215, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Record...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRecordRequiredAndOptional) String(l *Locale) string {
+	return string(m.Append(nil, l))
+}
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRecordRequiredAndOptional) Args() map[string]any {
+	return map[string]any{"Record": m.Record}
+}
+
+// CoachingPolicyRoleDeclaredTwice is the message "coaching.policy.role_declared_twice": a problem of a coaching policy, after the place of the field: role {{.Role}} is declared twice
 type CoachingPolicyRoleDeclaredTwice struct {
-	// R is the string argument {{.R}}.
-	R string
+	// Role is the string argument {{.Role}}.
+	Role string
 }
 
 // ID gives the message id "coaching.policy.role_declared_twice".
@@ -7230,13 +6940,13 @@ func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.rol
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+222, 0)
+	f := l.form(areaCoaching.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.R...)
+			dst = append(dst, m.Role...)
 		}
 	}
 	return dst
@@ -7247,13 +6957,13 @@ func (m CoachingPolicyRoleDeclaredTwice) String(l *Locale) string { return strin
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyRoleDeclaredTwice) Args() map[string]any {
-	return map[string]any{"R": m.R}
+	return map[string]any{"Role": m.Role}
 }
 
-// CoachingPolicyRoleListedTwice is the message "coaching.policy.role_listed_twice": a problem of a coaching policy, after the place of the field: role {{.R}} is listed twice
+// CoachingPolicyRoleListedTwice is the message "coaching.policy.role_listed_twice": a problem of a coaching policy, after the place of the field: role {{.Role}} is listed twice
 type CoachingPolicyRoleListedTwice struct {
-	// R is the string argument {{.R}}.
-	R string
+	// Role is the string argument {{.Role}}.
+	Role string
 }
 
 // ID gives the message id "coaching.policy.role_listed_twice".
@@ -7261,13 +6971,13 @@ func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+223, 0)
+	f := l.form(areaCoaching.base+217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.R...)
+			dst = append(dst, m.Role...)
 		}
 	}
 	return dst
@@ -7278,48 +6988,75 @@ func (m CoachingPolicyRoleListedTwice) String(l *Locale) string { return string(
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyRoleListedTwice) Args() map[string]any {
-	return map[string]any{"R": m.R}
+	return map[string]any{"Role": m.Role}
 }
 
-// CoachingPolicyRubricDescribesEachPoint is the message "coaching.policy.rubric_describes_each_point": a problem of a coaching policy, after the place of the field: a rubric describes each point of the 1-5 scale: 5 entries, got {{.N}}
-type CoachingPolicyRubricDescribesEachPoint struct {
-	// N is the int argument {{.N}}.
-	N int
+// CoachingPolicyRubricPointEmpty is the message "coaching.policy.rubric_point_empty": a problem of a coaching policy, after the place of the field: point {{.Point}} of the rubric is empty
+type CoachingPolicyRubricPointEmpty struct {
+	// Point is the int argument {{.Point}}.
+	Point int
 }
 
-// ID gives the message id "coaching.policy.rubric_describes_each_point".
-func (CoachingPolicyRubricDescribesEachPoint) ID() string {
-	return "coaching.policy.rubric_describes_each_point"
-}
+// ID gives the message id "coaching.policy.rubric_point_empty".
+func (CoachingPolicyRubricPointEmpty) ID() string { return "coaching.policy.rubric_point_empty" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyRubricDescribesEachPoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+224, 0)
+func (m CoachingPolicyRubricPointEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = l.AppendInt(dst, m.N)
+			dst = l.AppendInt(dst, m.Point)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyRubricDescribesEachPoint) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyRubricPointEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyRubricDescribesEachPoint) Args() map[string]any {
-	return map[string]any{"N": m.N}
+func (m CoachingPolicyRubricPointEmpty) Args() map[string]any {
+	return map[string]any{"Point": m.Point}
 }
 
-// CoachingPolicySignalDeclaredTwice is the message "coaching.policy.signal_declared_twice": a problem of a coaching policy, after the place of the field: signal {{.N}} is declared twice
+// CoachingPolicyRubricSize is the message "coaching.policy.rubric_size": a problem of a coaching policy, after the place of the field: a rubric describes each point of the 1-5 scale: 5 entries, got {{.Entries}}
+type CoachingPolicyRubricSize struct {
+	// Entries is the int argument {{.Entries}}.
+	Entries int
+}
+
+// ID gives the message id "coaching.policy.rubric_size".
+func (CoachingPolicyRubricSize) ID() string { return "coaching.policy.rubric_size" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyRubricSize) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+219, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Entries)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyRubricSize) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyRubricSize) Args() map[string]any {
+	return map[string]any{"Entries": m.Entries}
+}
+
+// CoachingPolicySignalDeclaredTwice is the message "coaching.policy.signal_declared_twice": a problem of a coaching policy, after the place of the field: signal {{.Signal}} is declared twice
 type CoachingPolicySignalDeclaredTwice struct {
-	// N is the string argument {{.N}}.
-	N string
+	// Signal is the string argument {{.Signal}}.
+	Signal string
 }
 
 // ID gives the message id "coaching.policy.signal_declared_twice".
@@ -7327,13 +7064,13 @@ func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.s
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+225, 0)
+	f := l.form(areaCoaching.base+220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.N...)
+			dst = append(dst, m.Signal...)
 		}
 	}
 	return dst
@@ -7344,289 +7081,350 @@ func (m CoachingPolicySignalDeclaredTwice) String(l *Locale) string { return str
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicySignalDeclaredTwice) Args() map[string]any {
-	return map[string]any{"N": m.N}
+	return map[string]any{"Signal": m.Signal}
 }
 
-// CoachingPolicySignalReservedConstantCondition is the message "coaching.policy.signal_reserved_constant_condition": a problem of a coaching policy, after the place of the field: signal {{.N}} is reserved for the constant of the condition language
-type CoachingPolicySignalReservedConstantCondition struct {
-	// N is the string argument {{.N}}.
-	N string
+// CoachingPolicySignalReserved is the message "coaching.policy.signal_reserved": a problem of a coaching policy, after the place of the field: signal {{.Signal}} is reserved for the constant of the condition language
+type CoachingPolicySignalReserved struct {
+	// Signal is the string argument {{.Signal}}.
+	Signal string
 }
 
-// ID gives the message id "coaching.policy.signal_reserved_constant_condition".
-func (CoachingPolicySignalReservedConstantCondition) ID() string {
-	return "coaching.policy.signal_reserved_constant_condition"
-}
+// ID gives the message id "coaching.policy.signal_reserved".
+func (CoachingPolicySignalReserved) ID() string { return "coaching.policy.signal_reserved" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicySignalReservedConstantCondition) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicySignalReserved) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+221, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Signal...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySignalReserved) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicySignalReserved) Args() map[string]any {
+	return map[string]any{"Signal": m.Signal}
+}
+
+// CoachingPolicySpanNotPositive is the message "coaching.policy.span_not_positive": a problem of a coaching policy, after the place of the field: must be longer than zero
+type CoachingPolicySpanNotPositive struct {
+}
+
+// ID gives the message id "coaching.policy.span_not_positive".
+func (CoachingPolicySpanNotPositive) ID() string { return "coaching.policy.span_not_positive" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicySpanNotPositive) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+222, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySpanNotPositive) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicySpanNotPositive) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicySpotNotIssue is the message "coaching.policy.spot_not_issue": a problem of a coaching policy, after the place of the field: only an issue an employee raised is answered on the spot; the workflow is not employee_raised
+type CoachingPolicySpotNotIssue struct {
+}
+
+// ID gives the message id "coaching.policy.spot_not_issue".
+func (CoachingPolicySpotNotIssue) ID() string { return "coaching.policy.spot_not_issue" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicySpotNotIssue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+223, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySpotNotIssue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicySpotNotIssue) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicySpotRecordTaken is the message "coaching.policy.spot_record_taken": a problem of a coaching policy, after the place of the field: step {{.Step}} already records {{.Record}}, which answering on the spot adds; rename the step's record
+type CoachingPolicySpotRecordTaken struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// Record is the string argument {{.Record}}.
+	Record string
+}
+
+// ID gives the message id "coaching.policy.spot_record_taken".
+func (CoachingPolicySpotRecordTaken) ID() string { return "coaching.policy.spot_record_taken" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicySpotRecordTaken) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+224, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		case 1:
+			dst = append(dst, m.Record...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySpotRecordTaken) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicySpotRecordTaken) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "Record": m.Record}
+}
+
+// CoachingPolicySpotStepNotHeld is the message "coaching.policy.spot_step_not_held": a problem of a coaching policy, after the place of the field: an issue is answered on the spot in the first talk, but step {{.Step}} is held with setting none
+type CoachingPolicySpotStepNotHeld struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.policy.spot_step_not_held".
+func (CoachingPolicySpotStepNotHeld) ID() string { return "coaching.policy.spot_step_not_held" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicySpotStepNotHeld) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+225, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Step...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicySpotStepNotHeld) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicySpotStepNotHeld) Args() map[string]any {
+	return map[string]any{"Step": m.Step}
+}
+
+// CoachingPolicyStepIdReserved is the message "coaching.policy.step_id_reserved": a problem of a coaching policy, after the place of the field: step id {{.Step}} is reserved for deadlines counted from the opening
+type CoachingPolicyStepIdReserved struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+}
+
+// ID gives the message id "coaching.policy.step_id_reserved".
+func (CoachingPolicyStepIdReserved) ID() string { return "coaching.policy.step_id_reserved" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyStepIdReserved) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.N...)
+			dst = append(dst, m.Step...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicySignalReservedConstantCondition) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyStepIdReserved) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicySignalReservedConstantCondition) Args() map[string]any {
-	return map[string]any{"N": m.N}
+func (m CoachingPolicyStepIdReserved) Args() map[string]any {
+	return map[string]any{"Step": m.Step}
 }
 
-// CoachingPolicyStepAlreadyDefinedSteps is the message "coaching.policy.step_already_defined_steps": a problem of a coaching policy, after the place of the field: step {{.ID}} is already defined at steps[{{.J}}]
-type CoachingPolicyStepAlreadyDefinedSteps struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// J is the int argument {{.J}}.
-	J int
+// CoachingPolicyStepNoRole is the message "coaching.policy.step_no_role": a problem of a coaching policy, after the place of the field: a step needs a role that acts in it; declared roles: {{.Roles}}
+type CoachingPolicyStepNoRole struct {
+	// Roles is the string argument {{.Roles}}.
+	Roles string
 }
 
-// ID gives the message id "coaching.policy.step_already_defined_steps".
-func (CoachingPolicyStepAlreadyDefinedSteps) ID() string {
-	return "coaching.policy.step_already_defined_steps"
-}
+// ID gives the message id "coaching.policy.step_no_role".
+func (CoachingPolicyStepNoRole) ID() string { return "coaching.policy.step_no_role" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyStepAlreadyDefinedSteps) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyStepNoRole) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = l.AppendInt(dst, m.J)
+			dst = append(dst, m.Roles...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyStepAlreadyDefinedSteps) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyStepNoRole) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyStepAlreadyDefinedSteps) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "J": m.J}
+func (m CoachingPolicyStepNoRole) Args() map[string]any {
+	return map[string]any{"Roles": m.Roles}
 }
 
-// CoachingPolicyStepAlreadyRecordsWhich is the message "coaching.policy.step_already_records_which": a problem of a coaching policy, after the place of the field: step {{.ID}} already records {{.R}}, which answering on the spot adds; rename the step's record
-type CoachingPolicyStepAlreadyRecordsWhich struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// R is the string argument {{.R}}.
-	R string
+// CoachingPolicyStepTwice is the message "coaching.policy.step_twice": a problem of a coaching policy, after the place of the field: step {{.Step}} is already defined at steps[{{.FirstIndex}}]
+type CoachingPolicyStepTwice struct {
+	// Step is the string argument {{.Step}}.
+	Step string
+	// FirstIndex is the int argument {{.FirstIndex}}.
+	FirstIndex int
 }
 
-// ID gives the message id "coaching.policy.step_already_records_which".
-func (CoachingPolicyStepAlreadyRecordsWhich) ID() string {
-	return "coaching.policy.step_already_records_which"
-}
+// ID gives the message id "coaching.policy.step_twice".
+func (CoachingPolicyStepTwice) ID() string { return "coaching.policy.step_twice" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyStepAlreadyRecordsWhich) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyStepTwice) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.R...)
+			dst = l.AppendInt(dst, m.FirstIndex)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyStepAlreadyRecordsWhich) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyStepTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyStepAlreadyRecordsWhich) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "R": m.R}
+func (m CoachingPolicyStepTwice) Args() map[string]any {
+	return map[string]any{"Step": m.Step, "FirstIndex": m.FirstIndex}
 }
 
-// CoachingPolicyStepIdReservedDeadlines is the message "coaching.policy.step_id_reserved_deadlines": a problem of a coaching policy, after the place of the field: step id {{.ID}} is reserved for deadlines counted from the opening
-type CoachingPolicyStepIdReservedDeadlines struct {
-	// Id is the string argument {{.Id}}.
-	Id string
+// CoachingPolicyTopicNoText is the message "coaching.policy.topic_no_text": a problem of a coaching policy, after the place of the field: a topic needs a text that says what the meeting covers
+type CoachingPolicyTopicNoText struct {
 }
 
-// ID gives the message id "coaching.policy.step_id_reserved_deadlines".
-func (CoachingPolicyStepIdReservedDeadlines) ID() string {
-	return "coaching.policy.step_id_reserved_deadlines"
-}
+// ID gives the message id "coaching.policy.topic_no_text".
+func (CoachingPolicyTopicNoText) ID() string { return "coaching.policy.topic_no_text" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyStepIdReservedDeadlines) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyTopicNoText) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyStepIdReservedDeadlines) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyTopicNoText) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyStepIdReservedDeadlines) Args() map[string]any {
-	return map[string]any{"Id": m.Id}
+func (_ CoachingPolicyTopicNoText) Args() map[string]any {
+	return nil
 }
 
-// CoachingPolicyStepNeedsRoleThat is the message "coaching.policy.step_needs_role_that": a problem of a coaching policy, after the place of the field: a step needs a role that acts in it; declared roles: {{.List}}
-type CoachingPolicyStepNeedsRoleThat struct {
-	// List is the string argument {{.List}}.
-	List string
+// CoachingPolicyTopicTwice is the message "coaching.policy.topic_twice": a problem of a coaching policy, after the place of the field: topic {{.Topic}} is already listed at topics[{{.FirstIndex}}]
+type CoachingPolicyTopicTwice struct {
+	// Topic is the string argument {{.Topic}}.
+	Topic string
+	// FirstIndex is the int argument {{.FirstIndex}}.
+	FirstIndex int
 }
 
-// ID gives the message id "coaching.policy.step_needs_role_that".
-func (CoachingPolicyStepNeedsRoleThat) ID() string { return "coaching.policy.step_needs_role_that" }
+// ID gives the message id "coaching.policy.topic_twice".
+func (CoachingPolicyTopicTwice) ID() string { return "coaching.policy.topic_twice" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyStepNeedsRoleThat) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyTopicTwice) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.List...)
+			dst = append(dst, m.Topic...)
+		case 1:
+			dst = l.AppendInt(dst, m.FirstIndex)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyStepNeedsRoleThat) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyTopicTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyStepNeedsRoleThat) Args() map[string]any {
-	return map[string]any{"List": m.List}
+func (m CoachingPolicyTopicTwice) Args() map[string]any {
+	return map[string]any{"Topic": m.Topic, "FirstIndex": m.FirstIndex}
 }
 
-// CoachingPolicyTopicAlreadyListedTopics is the message "coaching.policy.topic_already_listed_topics": a problem of a coaching policy, after the place of the field: topic {{.ID}} is already listed at topics[{{.K}}]
-type CoachingPolicyTopicAlreadyListedTopics struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// K is the int argument {{.K}}.
-	K int
+// CoachingPolicyTriggerKindNoWorkflow is the message "coaching.policy.trigger_kind_no_workflow": a problem of a coaching policy, after the place of the field: kind {{.Kind}} has no workflow in this policy; workflows: {{.KindList}}
+type CoachingPolicyTriggerKindNoWorkflow struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+	// KindList is the string argument {{.KindList}}.
+	KindList string
 }
 
-// ID gives the message id "coaching.policy.topic_already_listed_topics".
-func (CoachingPolicyTopicAlreadyListedTopics) ID() string {
-	return "coaching.policy.topic_already_listed_topics"
+// ID gives the message id "coaching.policy.trigger_kind_no_workflow".
+func (CoachingPolicyTriggerKindNoWorkflow) ID() string {
+	return "coaching.policy.trigger_kind_no_workflow"
 }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyTopicAlreadyListedTopics) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Id...)
+			dst = append(dst, m.Kind...)
 		case 1:
-			dst = l.AppendInt(dst, m.K)
+			dst = append(dst, m.KindList...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyTopicAlreadyListedTopics) String(l *Locale) string {
+func (m CoachingPolicyTriggerKindNoWorkflow) String(l *Locale) string {
 	return string(m.Append(nil, l))
 }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyTopicAlreadyListedTopics) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "K": m.K}
-}
-
-// CoachingPolicyTopicNeedsTextThat is the message "coaching.policy.topic_needs_text_that": a problem of a coaching policy, after the place of the field: a topic needs a text that says what the meeting covers
-type CoachingPolicyTopicNeedsTextThat struct {
-}
-
-// ID gives the message id "coaching.policy.topic_needs_text_that".
-func (CoachingPolicyTopicNeedsTextThat) ID() string { return "coaching.policy.topic_needs_text_that" }
-
-// Append writes the message in l onto dst.
-func (_ CoachingPolicyTopicNeedsTextThat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+232, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyTopicNeedsTextThat) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (_ CoachingPolicyTopicNeedsTextThat) Args() map[string]any {
-	return nil
-}
-
-// CoachingPolicyTriggerAlreadyDefinedTriggers is the message "coaching.policy.trigger_already_defined_triggers": a problem of a coaching policy, after the place of the field: trigger {{.ID}} is already defined at triggers[{{.J}}]
-type CoachingPolicyTriggerAlreadyDefinedTriggers struct {
-	// Id is the string argument {{.Id}}.
-	Id string
-	// J is the int argument {{.J}}.
-	J int
-}
-
-// ID gives the message id "coaching.policy.trigger_already_defined_triggers".
-func (CoachingPolicyTriggerAlreadyDefinedTriggers) ID() string {
-	return "coaching.policy.trigger_already_defined_triggers"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyTriggerAlreadyDefinedTriggers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+233, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Id...)
-		case 1:
-			dst = l.AppendInt(dst, m.J)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyTriggerAlreadyDefinedTriggers) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyTriggerAlreadyDefinedTriggers) Args() map[string]any {
-	return map[string]any{"Id": m.Id, "J": m.J}
+func (m CoachingPolicyTriggerKindNoWorkflow) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind, "KindList": m.KindList}
 }
 
 // CoachingPolicyTriggerNeedsId is the message "coaching.policy.trigger_needs_id": a problem of a coaching policy, after the place of the field: a trigger needs an id
@@ -7638,7 +7436,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+234, 0)
+	f := l.form(areaCoaching.base+232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7654,18 +7452,16 @@ func (_ CoachingPolicyTriggerNeedsId) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyTriggerNeedsReasonManager is the message "coaching.policy.trigger_needs_reason_manager": a problem of a coaching policy, after the place of the field: a trigger needs a reason a manager can read
-type CoachingPolicyTriggerNeedsReasonManager struct {
+// CoachingPolicyTriggerNoReason is the message "coaching.policy.trigger_no_reason": a problem of a coaching policy, after the place of the field: a trigger needs a reason a manager can read
+type CoachingPolicyTriggerNoReason struct {
 }
 
-// ID gives the message id "coaching.policy.trigger_needs_reason_manager".
-func (CoachingPolicyTriggerNeedsReasonManager) ID() string {
-	return "coaching.policy.trigger_needs_reason_manager"
-}
+// ID gives the message id "coaching.policy.trigger_no_reason".
+func (CoachingPolicyTriggerNoReason) ID() string { return "coaching.policy.trigger_no_reason" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyTriggerNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+235, 0)
+func (_ CoachingPolicyTriggerNoReason) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7674,30 +7470,100 @@ func (_ CoachingPolicyTriggerNeedsReasonManager) Append(dst []byte, l *Locale) [
 }
 
 // String gives the message in l.
-func (m CoachingPolicyTriggerNeedsReasonManager) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyTriggerNoReason) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyTriggerNeedsReasonManager) Args() map[string]any {
+func (_ CoachingPolicyTriggerNoReason) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyUnknownDimensionAllowed is the message "coaching.policy.unknown_dimension_allowed": a problem of a coaching policy, after the place of the field: unknown dimension {{.Name}}; allowed: {{.Names}}
-type CoachingPolicyUnknownDimensionAllowed struct {
-	// Name is the string argument {{.Name}}.
-	Name string
-	// Names is the string argument {{.Names}}.
-	Names string
+// CoachingPolicyTriggerTwice is the message "coaching.policy.trigger_twice": a problem of a coaching policy, after the place of the field: trigger {{.Trigger}} is already defined at triggers[{{.FirstIndex}}]
+type CoachingPolicyTriggerTwice struct {
+	// Trigger is the string argument {{.Trigger}}.
+	Trigger string
+	// FirstIndex is the int argument {{.FirstIndex}}.
+	FirstIndex int
 }
 
-// ID gives the message id "coaching.policy.unknown_dimension_allowed".
-func (CoachingPolicyUnknownDimensionAllowed) ID() string {
-	return "coaching.policy.unknown_dimension_allowed"
-}
+// ID gives the message id "coaching.policy.trigger_twice".
+func (CoachingPolicyTriggerTwice) ID() string { return "coaching.policy.trigger_twice" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownDimensionAllowed) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyTriggerTwice) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+234, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Trigger...)
+		case 1:
+			dst = l.AppendInt(dst, m.FirstIndex)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyTriggerTwice) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyTriggerTwice) Args() map[string]any {
+	return map[string]any{"Trigger": m.Trigger, "FirstIndex": m.FirstIndex}
+}
+
+// CoachingPolicyUnknownDeadlineStep is the message "coaching.policy.unknown_deadline_step": a problem of a coaching policy, after the place of the field: unknown step {{.After}}; a deadline counts from {{.FromOpening}} or from one of the steps: {{.Steps}}
+type CoachingPolicyUnknownDeadlineStep struct {
+	// After is the string argument {{.After}}.
+	After string
+	// FromOpening is the string argument {{.FromOpening}}.
+	FromOpening string
+	// Steps is the string argument {{.Steps}}.
+	Steps string
+}
+
+// ID gives the message id "coaching.policy.unknown_deadline_step".
+func (CoachingPolicyUnknownDeadlineStep) ID() string { return "coaching.policy.unknown_deadline_step" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+235, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.After...)
+		case 1:
+			dst = append(dst, m.FromOpening...)
+		case 2:
+			dst = append(dst, m.Steps...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyUnknownDeadlineStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyUnknownDeadlineStep) Args() map[string]any {
+	return map[string]any{"After": m.After, "FromOpening": m.FromOpening, "Steps": m.Steps}
+}
+
+// CoachingPolicyUnknownDimension is the message "coaching.policy.unknown_dimension": a problem of a coaching policy, after the place of the field: unknown dimension {{.Name}}; allowed: {{.Allowed}}
+type CoachingPolicyUnknownDimension struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+	// Allowed is the string argument {{.Allowed}}.
+	Allowed string
+}
+
+// ID gives the message id "coaching.policy.unknown_dimension".
+func (CoachingPolicyUnknownDimension) ID() string { return "coaching.policy.unknown_dimension" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyUnknownDimension) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -7706,35 +7572,33 @@ func (m CoachingPolicyUnknownDimensionAllowed) Append(dst []byte, l *Locale) []b
 		case 0:
 			dst = append(dst, m.Name...)
 		case 1:
-			dst = append(dst, m.Names...)
+			dst = append(dst, m.Allowed...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownDimensionAllowed) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyUnknownDimension) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownDimensionAllowed) Args() map[string]any {
-	return map[string]any{"Name": m.Name, "Names": m.Names}
+func (m CoachingPolicyUnknownDimension) Args() map[string]any {
+	return map[string]any{"Name": m.Name, "Allowed": m.Allowed}
 }
 
-// CoachingPolicyUnknownKindAllowed is the message "coaching.policy.unknown_kind_allowed": a problem of a coaching policy, after the place of the field: unknown kind {{.Name}}; allowed: {{.Allowed}}
-type CoachingPolicyUnknownKindAllowed struct {
+// CoachingPolicyUnknownKind is the message "coaching.policy.unknown_kind": a problem of a coaching policy, after the place of the field: unknown kind {{.Name}}; allowed: {{.Allowed}}
+type CoachingPolicyUnknownKind struct {
 	// Name is the string argument {{.Name}}.
 	Name string
 	// Allowed is the string argument {{.Allowed}}.
 	Allowed string
 }
 
-// ID gives the message id "coaching.policy.unknown_kind_allowed".
-func (CoachingPolicyUnknownKindAllowed) ID() string { return "coaching.policy.unknown_kind_allowed" }
+// ID gives the message id "coaching.policy.unknown_kind".
+func (CoachingPolicyUnknownKind) ID() string { return "coaching.policy.unknown_kind" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownKindAllowed) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownKind) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -7750,28 +7614,26 @@ func (m CoachingPolicyUnknownKindAllowed) Append(dst []byte, l *Locale) []byte {
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownKindAllowed) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyUnknownKind) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownKindAllowed) Args() map[string]any {
+func (m CoachingPolicyUnknownKind) Args() map[string]any {
 	return map[string]any{"Name": m.Name, "Allowed": m.Allowed}
 }
 
-// CoachingPolicyUnknownPeriodAllowed is the message "coaching.policy.unknown_period_allowed": a problem of a coaching policy, after the place of the field: unknown period {{.Period}}; allowed: {{.Allowed}}
-type CoachingPolicyUnknownPeriodAllowed struct {
+// CoachingPolicyUnknownPeriod is the message "coaching.policy.unknown_period": a problem of a coaching policy, after the place of the field: unknown period {{.Period}}; allowed: {{.Allowed}}
+type CoachingPolicyUnknownPeriod struct {
 	// Period is the string argument {{.Period}}.
 	Period string
 	// Allowed is the string argument {{.Allowed}}.
 	Allowed string
 }
 
-// ID gives the message id "coaching.policy.unknown_period_allowed".
-func (CoachingPolicyUnknownPeriodAllowed) ID() string {
-	return "coaching.policy.unknown_period_allowed"
-}
+// ID gives the message id "coaching.policy.unknown_period".
+func (CoachingPolicyUnknownPeriod) ID() string { return "coaching.policy.unknown_period" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownPeriodAllowed) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownPeriod) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -7787,26 +7649,26 @@ func (m CoachingPolicyUnknownPeriodAllowed) Append(dst []byte, l *Locale) []byte
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownPeriodAllowed) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyUnknownPeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownPeriodAllowed) Args() map[string]any {
+func (m CoachingPolicyUnknownPeriod) Args() map[string]any {
 	return map[string]any{"Period": m.Period, "Allowed": m.Allowed}
 }
 
-// CoachingPolicyUnknownPhasePhases is the message "coaching.policy.unknown_phase_phases": a problem of a coaching policy, after the place of the field: unknown phase {{.Phase}}; phases: {{.List}}
-type CoachingPolicyUnknownPhasePhases struct {
+// CoachingPolicyUnknownPhase is the message "coaching.policy.unknown_phase": a problem of a coaching policy, after the place of the field: unknown phase {{.Phase}}; phases: {{.Phases}}
+type CoachingPolicyUnknownPhase struct {
 	// Phase is the string argument {{.Phase}}.
 	Phase string
-	// List is the string argument {{.List}}.
-	List string
+	// Phases is the string argument {{.Phases}}.
+	Phases string
 }
 
-// ID gives the message id "coaching.policy.unknown_phase_phases".
-func (CoachingPolicyUnknownPhasePhases) ID() string { return "coaching.policy.unknown_phase_phases" }
+// ID gives the message id "coaching.policy.unknown_phase".
+func (CoachingPolicyUnknownPhase) ID() string { return "coaching.policy.unknown_phase" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownPhasePhases) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -7815,35 +7677,33 @@ func (m CoachingPolicyUnknownPhasePhases) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Phase...)
 		case 1:
-			dst = append(dst, m.List...)
+			dst = append(dst, m.Phases...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownPhasePhases) String(l *Locale) string { return string(m.Append(nil, l)) }
+func (m CoachingPolicyUnknownPhase) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownPhasePhases) Args() map[string]any {
-	return map[string]any{"Phase": m.Phase, "List": m.List}
+func (m CoachingPolicyUnknownPhase) Args() map[string]any {
+	return map[string]any{"Phase": m.Phase, "Phases": m.Phases}
 }
 
-// CoachingPolicyUnknownRoleDeclaredRoles is the message "coaching.policy.unknown_role_declared_roles": a problem of a coaching policy, after the place of the field: unknown role {{.Role}}; declared roles: {{.List}}
-type CoachingPolicyUnknownRoleDeclaredRoles struct {
+// CoachingPolicyUnknownRole is the message "coaching.policy.unknown_role": a problem of a coaching policy, after the place of the field: unknown role {{.Role}}; declared roles: {{.Roles}}
+type CoachingPolicyUnknownRole struct {
 	// Role is the string argument {{.Role}}.
 	Role string
-	// List is the string argument {{.List}}.
-	List string
+	// Roles is the string argument {{.Roles}}.
+	Roles string
 }
 
-// ID gives the message id "coaching.policy.unknown_role_declared_roles".
-func (CoachingPolicyUnknownRoleDeclaredRoles) ID() string {
-	return "coaching.policy.unknown_role_declared_roles"
-}
+// ID gives the message id "coaching.policy.unknown_role".
+func (CoachingPolicyUnknownRole) ID() string { return "coaching.policy.unknown_role" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownRoleDeclaredRoles) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -7852,37 +7712,33 @@ func (m CoachingPolicyUnknownRoleDeclaredRoles) Append(dst []byte, l *Locale) []
 		case 0:
 			dst = append(dst, m.Role...)
 		case 1:
-			dst = append(dst, m.List...)
+			dst = append(dst, m.Roles...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownRoleDeclaredRoles) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyUnknownRole) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownRoleDeclaredRoles) Args() map[string]any {
-	return map[string]any{"Role": m.Role, "List": m.List}
+func (m CoachingPolicyUnknownRole) Args() map[string]any {
+	return map[string]any{"Role": m.Role, "Roles": m.Roles}
 }
 
-// CoachingPolicyUnknownSettingAllowed is the message "coaching.policy.unknown_setting_allowed": a problem of a coaching policy, after the place of the field: unknown setting {{.Setting}}; allowed: {{.SettingNames}}
-type CoachingPolicyUnknownSettingAllowed struct {
+// CoachingPolicyUnknownSetting is the message "coaching.policy.unknown_setting": a problem of a coaching policy, after the place of the field: unknown setting {{.Setting}}; allowed: {{.Allowed}}
+type CoachingPolicyUnknownSetting struct {
 	// Setting is the string argument {{.Setting}}.
 	Setting string
-	// SettingNames is the string argument {{.SettingNames}}.
-	SettingNames string
+	// Allowed is the string argument {{.Allowed}}.
+	Allowed string
 }
 
-// ID gives the message id "coaching.policy.unknown_setting_allowed".
-func (CoachingPolicyUnknownSettingAllowed) ID() string {
-	return "coaching.policy.unknown_setting_allowed"
-}
+// ID gives the message id "coaching.policy.unknown_setting".
+func (CoachingPolicyUnknownSetting) ID() string { return "coaching.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownSettingAllowed) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -7891,157 +7747,106 @@ func (m CoachingPolicyUnknownSettingAllowed) Append(dst []byte, l *Locale) []byt
 		case 0:
 			dst = append(dst, m.Setting...)
 		case 1:
-			dst = append(dst, m.SettingNames...)
+			dst = append(dst, m.Allowed...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownSettingAllowed) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyUnknownSetting) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownSettingAllowed) Args() map[string]any {
-	return map[string]any{"Setting": m.Setting, "SettingNames": m.SettingNames}
+func (m CoachingPolicyUnknownSetting) Args() map[string]any {
+	return map[string]any{"Setting": m.Setting, "Allowed": m.Allowed}
 }
 
-// CoachingPolicyUnknownStepDeadlineCounts is the message "coaching.policy.unknown_step_deadline_counts": a problem of a coaching policy, after the place of the field: unknown step {{.After}}; a deadline counts from {{.FromOpening}} or from one of the steps: {{.StepIDs}}
-type CoachingPolicyUnknownStepDeadlineCounts struct {
-	// After is the string argument {{.After}}.
-	After string
-	// FromOpening is the string argument {{.FromOpening}}.
-	FromOpening string
-	// StepIDs is the string argument {{.StepIDs}}.
-	StepIDs string
+// CoachingPolicyUnknownTeams is the message "coaching.policy.unknown_teams": a problem of a coaching policy, after the place of the field: unknown teams {{.Teams}}; allowed: {{.Allowed}} (all, the default, when left out)
+type CoachingPolicyUnknownTeams struct {
+	// Teams is the string argument {{.Teams}}.
+	Teams string
+	// Allowed is the string argument {{.Allowed}}.
+	Allowed string
 }
 
-// ID gives the message id "coaching.policy.unknown_step_deadline_counts".
-func (CoachingPolicyUnknownStepDeadlineCounts) ID() string {
-	return "coaching.policy.unknown_step_deadline_counts"
-}
+// ID gives the message id "coaching.policy.unknown_teams".
+func (CoachingPolicyUnknownTeams) ID() string { return "coaching.policy.unknown_teams" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownStepDeadlineCounts) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.After...)
+			dst = append(dst, m.Teams...)
 		case 1:
-			dst = append(dst, m.FromOpening...)
-		case 2:
-			dst = append(dst, m.StepIDs...)
+			dst = append(dst, m.Allowed...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownStepDeadlineCounts) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyUnknownTeams) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownStepDeadlineCounts) Args() map[string]any {
-	return map[string]any{"After": m.After, "FromOpening": m.FromOpening, "StepIDs": m.StepIDs}
+func (m CoachingPolicyUnknownTeams) Args() map[string]any {
+	return map[string]any{"Teams": m.Teams, "Allowed": m.Allowed}
 }
 
-// CoachingPolicyUnknownTeamsAllowedAll is the message "coaching.policy.unknown_teams_allowed_all": a problem of a coaching policy, after the place of the field: unknown teams {{.S}}; allowed: {{.List}} (all, the default, when left out)
-type CoachingPolicyUnknownTeamsAllowedAll struct {
-	// S is the string argument {{.S}}.
-	S string
-	// List is the string argument {{.List}}.
-	List string
+// CoachingPolicyUnknownTimeZone is the message "coaching.policy.unknown_time_zone": a problem of a coaching policy, after the place of the field: unknown time zone {{.Zone}}; name an IANA time zone, such as "Asia/Shanghai"
+type CoachingPolicyUnknownTimeZone struct {
+	// Zone is the string argument {{.Zone}}.
+	Zone string
 }
 
-// ID gives the message id "coaching.policy.unknown_teams_allowed_all".
-func (CoachingPolicyUnknownTeamsAllowedAll) ID() string {
-	return "coaching.policy.unknown_teams_allowed_all"
-}
+// ID gives the message id "coaching.policy.unknown_time_zone".
+func (CoachingPolicyUnknownTimeZone) ID() string { return "coaching.policy.unknown_time_zone" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownTeamsAllowedAll) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownTimeZone) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.S...)
-		case 1:
-			dst = append(dst, m.List...)
+			dst = append(dst, m.Zone...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownTeamsAllowedAll) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyUnknownTimeZone) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownTeamsAllowedAll) Args() map[string]any {
-	return map[string]any{"S": m.S, "List": m.List}
+func (m CoachingPolicyUnknownTimeZone) Args() map[string]any {
+	return map[string]any{"Zone": m.Zone}
 }
 
-// CoachingPolicyUnknownTimeZoneName is the message "coaching.policy.unknown_time_zone_name": a problem of a coaching policy, after the place of the field: unknown time zone {{.Name}}; name an IANA time zone, such as "Asia/Shanghai"
-type CoachingPolicyUnknownTimeZoneName struct {
-	// Name is the string argument {{.Name}}.
-	Name string
+// CoachingPolicyUnknownWeekday is the message "coaching.policy.unknown_weekday": a problem of a coaching policy, after the place of the field: unknown weekday {{.Day}}; allowed: {{.WeekdayList}}
+type CoachingPolicyUnknownWeekday struct {
+	// Day is the string argument {{.Day}}.
+	Day string
+	// WeekdayList is the string argument {{.WeekdayList}}.
+	WeekdayList string
 }
 
-// ID gives the message id "coaching.policy.unknown_time_zone_name".
-func (CoachingPolicyUnknownTimeZoneName) ID() string { return "coaching.policy.unknown_time_zone_name" }
+// ID gives the message id "coaching.policy.unknown_weekday".
+func (CoachingPolicyUnknownWeekday) ID() string { return "coaching.policy.unknown_weekday" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownTimeZoneName) Append(dst []byte, l *Locale) []byte {
+func (m CoachingPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Name...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingPolicyUnknownTimeZoneName) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownTimeZoneName) Args() map[string]any {
-	return map[string]any{"Name": m.Name}
-}
-
-// CoachingPolicyUnknownWeekdayAllowed is the message "coaching.policy.unknown_weekday_allowed": a problem of a coaching policy, after the place of the field: unknown weekday {{.D}}; allowed: {{.WeekdayList}}
-type CoachingPolicyUnknownWeekdayAllowed struct {
-	// D is the string argument {{.D}}.
-	D string
-	// WeekdayList is the string argument {{.WeekdayList}}.
-	WeekdayList string
-}
-
-// ID gives the message id "coaching.policy.unknown_weekday_allowed".
-func (CoachingPolicyUnknownWeekdayAllowed) ID() string {
-	return "coaching.policy.unknown_weekday_allowed"
-}
-
-// Append writes the message in l onto dst.
-func (m CoachingPolicyUnknownWeekdayAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+245, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.D...)
+			dst = append(dst, m.Day...)
 		case 1:
 			dst = append(dst, m.WeekdayList...)
 		}
@@ -8050,29 +7855,25 @@ func (m CoachingPolicyUnknownWeekdayAllowed) Append(dst []byte, l *Locale) []byt
 }
 
 // String gives the message in l.
-func (m CoachingPolicyUnknownWeekdayAllowed) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyUnknownWeekday) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyUnknownWeekdayAllowed) Args() map[string]any {
-	return map[string]any{"D": m.D, "WeekdayList": m.WeekdayList}
+func (m CoachingPolicyUnknownWeekday) Args() map[string]any {
+	return map[string]any{"Day": m.Day, "WeekdayList": m.WeekdayList}
 }
 
-// CoachingPolicyVeteranMustHaveServed is the message "coaching.policy.veteran_must_have_served": a problem of a coaching policy, after the place of the field: a veteran must have served longer than a new hire (new_hire_for is {{.Span}})
-type CoachingPolicyVeteranMustHaveServed struct {
+// CoachingPolicyVeteranTooEarly is the message "coaching.policy.veteran_too_early": a problem of a coaching policy, after the place of the field: a veteran must have served longer than a new hire (new_hire_for is {{.Span}})
+type CoachingPolicyVeteranTooEarly struct {
 	// Span is the string argument {{.Span}}.
 	Span string
 }
 
-// ID gives the message id "coaching.policy.veteran_must_have_served".
-func (CoachingPolicyVeteranMustHaveServed) ID() string {
-	return "coaching.policy.veteran_must_have_served"
-}
+// ID gives the message id "coaching.policy.veteran_too_early".
+func (CoachingPolicyVeteranTooEarly) ID() string { return "coaching.policy.veteran_too_early" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyVeteranMustHaveServed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+246, 0)
+func (m CoachingPolicyVeteranTooEarly) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8085,61 +7886,78 @@ func (m CoachingPolicyVeteranMustHaveServed) Append(dst []byte, l *Locale) []byt
 }
 
 // String gives the message in l.
-func (m CoachingPolicyVeteranMustHaveServed) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyVeteranTooEarly) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyVeteranMustHaveServed) Args() map[string]any {
+func (m CoachingPolicyVeteranTooEarly) Args() map[string]any {
 	return map[string]any{"Span": m.Span}
 }
 
-// CoachingPolicyWeightMustNotNegative is the message "coaching.policy.weight_must_not_negative": a problem of a coaching policy, after the place of the field: a weight must not be negative, got {{.W}}
-type CoachingPolicyWeightMustNotNegative struct {
-	// W is the string argument {{.W}}.
-	W string
+// CoachingPolicyWeightNegative is the message "coaching.policy.weight_negative": a problem of a coaching policy, after the place of the field: a weight must not be negative, got {{.Weight}}
+type CoachingPolicyWeightNegative struct {
+	// Weight is the string argument {{.Weight}}.
+	Weight string
 }
 
-// ID gives the message id "coaching.policy.weight_must_not_negative".
-func (CoachingPolicyWeightMustNotNegative) ID() string {
-	return "coaching.policy.weight_must_not_negative"
-}
+// ID gives the message id "coaching.policy.weight_negative".
+func (CoachingPolicyWeightNegative) ID() string { return "coaching.policy.weight_negative" }
 
 // Append writes the message in l onto dst.
-func (m CoachingPolicyWeightMustNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+247, 0)
+func (m CoachingPolicyWeightNegative) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.W...)
+			dst = append(dst, m.Weight...)
 		}
 	}
 	return dst
 }
 
 // String gives the message in l.
-func (m CoachingPolicyWeightMustNotNegative) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyWeightNegative) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (m CoachingPolicyWeightMustNotNegative) Args() map[string]any {
-	return map[string]any{"W": m.W}
+func (m CoachingPolicyWeightNegative) Args() map[string]any {
+	return map[string]any{"Weight": m.Weight}
 }
 
-// CoachingPolicyWorkflowNeedsLeastOne is the message "coaching.policy.workflow_needs_least_one": a problem of a coaching policy, after the place of the field: a workflow needs at least one phase
-type CoachingPolicyWorkflowNeedsLeastOne struct {
+// CoachingPolicyWeightsAllZero is the message "coaching.policy.weights_all_zero": a problem of a coaching policy, after the place of the field: at least one dimension needs a weight above zero
+type CoachingPolicyWeightsAllZero struct {
 }
 
-// ID gives the message id "coaching.policy.workflow_needs_least_one".
-func (CoachingPolicyWorkflowNeedsLeastOne) ID() string {
-	return "coaching.policy.workflow_needs_least_one"
-}
+// ID gives the message id "coaching.policy.weights_all_zero".
+func (CoachingPolicyWeightsAllZero) ID() string { return "coaching.policy.weights_all_zero" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyWorkflowNeedsLeastOne) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyWeightsAllZero) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+247, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyWeightsAllZero) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyWeightsAllZero) Args() map[string]any {
+	return nil
+}
+
+// CoachingPolicyWorkflowNoPhases is the message "coaching.policy.workflow_no_phases": a problem of a coaching policy, after the place of the field: a workflow needs at least one phase
+type CoachingPolicyWorkflowNoPhases struct {
+}
+
+// ID gives the message id "coaching.policy.workflow_no_phases".
+func (CoachingPolicyWorkflowNoPhases) ID() string { return "coaching.policy.workflow_no_phases" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyWorkflowNoPhases) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -8149,26 +7967,22 @@ func (_ CoachingPolicyWorkflowNeedsLeastOne) Append(dst []byte, l *Locale) []byt
 }
 
 // String gives the message in l.
-func (m CoachingPolicyWorkflowNeedsLeastOne) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyWorkflowNoPhases) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyWorkflowNeedsLeastOne) Args() map[string]any {
+func (_ CoachingPolicyWorkflowNoPhases) Args() map[string]any {
 	return nil
 }
 
-// CoachingPolicyWorkflowNeedsLeastOne2 is the message "coaching.policy.workflow_needs_least_one_2": a problem of a coaching policy, after the place of the field: a workflow needs at least one step
-type CoachingPolicyWorkflowNeedsLeastOne2 struct {
+// CoachingPolicyWorkflowNoSteps is the message "coaching.policy.workflow_no_steps": a problem of a coaching policy, after the place of the field: a workflow needs at least one step
+type CoachingPolicyWorkflowNoSteps struct {
 }
 
-// ID gives the message id "coaching.policy.workflow_needs_least_one_2".
-func (CoachingPolicyWorkflowNeedsLeastOne2) ID() string {
-	return "coaching.policy.workflow_needs_least_one_2"
-}
+// ID gives the message id "coaching.policy.workflow_no_steps".
+func (CoachingPolicyWorkflowNoSteps) ID() string { return "coaching.policy.workflow_no_steps" }
 
 // Append writes the message in l onto dst.
-func (_ CoachingPolicyWorkflowNeedsLeastOne2) Append(dst []byte, l *Locale) []byte {
+func (_ CoachingPolicyWorkflowNoSteps) Append(dst []byte, l *Locale) []byte {
 	f := l.form(areaCoaching.base+249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
@@ -8178,12 +7992,10 @@ func (_ CoachingPolicyWorkflowNeedsLeastOne2) Append(dst []byte, l *Locale) []by
 }
 
 // String gives the message in l.
-func (m CoachingPolicyWorkflowNeedsLeastOne2) String(l *Locale) string {
-	return string(m.Append(nil, l))
-}
+func (m CoachingPolicyWorkflowNoSteps) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
-func (_ CoachingPolicyWorkflowNeedsLeastOne2) Args() map[string]any {
+func (_ CoachingPolicyWorkflowNoSteps) Args() map[string]any {
 	return nil
 }
 
@@ -9390,6 +9202,37 @@ func (_ CoachingStampLayout) Args() map[string]any {
 	return nil
 }
 
+// CoachingWhatCareerDays is the message "coaching.what.career_days": what a name or id names, inside "unknown ..." or "... must be an id" sentences: days in a career of {{.MaxTenureYears}} years
+type CoachingWhatCareerDays struct {
+	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
+	MaxTenureYears int
+}
+
+// ID gives the message id "coaching.what.career_days".
+func (CoachingWhatCareerDays) ID() string { return "coaching.what.career_days" }
+
+// Append writes the message in l onto dst.
+func (m CoachingWhatCareerDays) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+285, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.MaxTenureYears)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatCareerDays) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingWhatCareerDays) Args() map[string]any {
+	return map[string]any{"MaxTenureYears": m.MaxTenureYears}
+}
+
 // CoachingWhatChannel is the message "coaching.what.channel": what a name or id names, inside "unknown ..." or "... must be an id" sentences: channel
 type CoachingWhatChannel struct {
 }
@@ -9399,7 +9242,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+285, 0)
+	f := l.form(areaCoaching.base+286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9413,37 +9256,6 @@ func (m CoachingWhatChannel) String(l *Locale) string { return string(m.Append(n
 // Args gives the message's arguments by name.
 func (_ CoachingWhatChannel) Args() map[string]any {
 	return nil
-}
-
-// CoachingWhatDaysCareerYears is the message "coaching.what.days_career_years": what a name or id names, inside "unknown ..." or "... must be an id" sentences: days in a career of {{.MaxTenureYears}} years
-type CoachingWhatDaysCareerYears struct {
-	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
-	MaxTenureYears int
-}
-
-// ID gives the message id "coaching.what.days_career_years".
-func (CoachingWhatDaysCareerYears) ID() string { return "coaching.what.days_career_years" }
-
-// Append writes the message in l onto dst.
-func (m CoachingWhatDaysCareerYears) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+286, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.MaxTenureYears)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingWhatDaysCareerYears) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingWhatDaysCareerYears) Args() map[string]any {
-	return map[string]any{"MaxTenureYears": m.MaxTenureYears}
 }
 
 // CoachingWhatDimension is the message "coaching.what.dimension": what a name or id names, inside "unknown ..." or "... must be an id" sentences: dimension
@@ -9727,6 +9539,37 @@ func (_ CoachingWhatQuestionId) Args() map[string]any {
 	return nil
 }
 
+// CoachingWhatQuestionScale is the message "coaching.what.question_scale": what a name or id names, inside "unknown ..." or "... must be an id" sentences: the scale of question {{.Question}}
+type CoachingWhatQuestionScale struct {
+	// Question is the string argument {{.Question}}.
+	Question string
+}
+
+// ID gives the message id "coaching.what.question_scale".
+func (CoachingWhatQuestionScale) ID() string { return "coaching.what.question_scale" }
+
+// Append writes the message in l onto dst.
+func (m CoachingWhatQuestionScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+298, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Question...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingWhatQuestionScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingWhatQuestionScale) Args() map[string]any {
+	return map[string]any{"Question": m.Question}
+}
+
 // CoachingWhatRecord is the message "coaching.what.record": what a name or id names, inside "unknown ..." or "... must be an id" sentences: record
 type CoachingWhatRecord struct {
 }
@@ -9736,7 +9579,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+298, 0)
+	f := l.form(areaCoaching.base+299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9761,7 +9604,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+299, 0)
+	f := l.form(areaCoaching.base+300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9775,37 +9618,6 @@ func (m CoachingWhatRole) String(l *Locale) string { return string(m.Append(nil,
 // Args gives the message's arguments by name.
 func (_ CoachingWhatRole) Args() map[string]any {
 	return nil
-}
-
-// CoachingWhatScaleQuestion is the message "coaching.what.scale_question": what a name or id names, inside "unknown ..." or "... must be an id" sentences: the scale of question {{.Question}}
-type CoachingWhatScaleQuestion struct {
-	// Question is the string argument {{.Question}}.
-	Question string
-}
-
-// ID gives the message id "coaching.what.scale_question".
-func (CoachingWhatScaleQuestion) ID() string { return "coaching.what.scale_question" }
-
-// Append writes the message in l onto dst.
-func (m CoachingWhatScaleQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+300, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Question...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingWhatScaleQuestion) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingWhatScaleQuestion) Args() map[string]any {
-	return map[string]any{"Question": m.Question}
 }
 
 // CoachingWhatSignal is the message "coaching.what.signal": what a name or id names, inside "unknown ..." or "... must be an id" sentences: signal

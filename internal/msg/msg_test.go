@@ -140,7 +140,7 @@ func TestEachStructItsOwnMessage(t *testing.T) {
 	l, probs := Compile("en", []File{{Name: "ids.yaml", Src: []byte(b.String())}})
 	require.Empty(t, probs)
 	for _, m := range []Message{
-		CoachingBecauseCancelSaysWhy{}, CoachingWhatTriggerId{},
+		CoachingBecauseCancelReason{}, CoachingWhatTriggerId{},
 		CondChained{}, CondUnknownMetricNone{},
 		IncentivesConsequence{}, IncentivesWhatViolationKind{},
 		InputDuplicate{}, InputRequiredBecause{},
