@@ -3,6 +3,9 @@
 // areas_gen.go, and removes the generated file of an area the registry no
 // longer has. Run it with `go generate ./internal/msg`; it writes into
 // the current directory, or into the directory given as its argument.
+// When it removes an area's file, go generate then fails to open that
+// file to look for directives in it; the files written are complete, and
+// the next run is clean.
 package main
 
 import (
