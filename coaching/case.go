@@ -230,7 +230,7 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 		if s.after < 0 {
 			due := at.Add(s.within)
 			if tp := timeProblem(due); tp != nil {
-				return Case{}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputDeadlineStepAfterOpening{Id: quote(s.id), Span: text(fmtDur(s.within)), Msg: tp.String(p.loc)})
+				return Case{}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputDeadlineOutOfRange{Step: quote(s.id), Span: text(fmtDur(s.within)), Msg: tp.String(p.loc)})
 			}
 			c.Steps[i].Due = due
 		}
@@ -309,17 +309,17 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		return c, err
 	}
 	if strings.TrimSpace(e.ID) == "" {
-		return c, msgerr.Required(p.loc, "event.id", msg.CoachingBecauseWhatMakesRetriedEvent{})
+		return c, msgerr.Required(p.loc, "event.id", msg.CoachingBecauseEventIdRetry{})
 	}
 	if e.Case != c.ID {
-		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.case", msg.CoachingInputEventCaseThisCase{Case: quote(e.Case), Id: quote(c.ID)})
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.case", msg.CoachingInputEventOtherCase{Case: quote(e.Case), ThisCase: quote(c.ID)})
 	}
 	for i := range c.History {
 		if c.History[i].ID == e.ID {
 			if sameEvent(&c.History[i], &e) {
 				return c, nil
 			}
-			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.id", msg.CoachingInputEventIdWasAlready{Id: quote(e.ID)})
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.id", msg.CoachingInputEventIdReused{Event: quote(e.ID)})
 		}
 	}
 	if c.Status != StatusOpen {
@@ -332,10 +332,10 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", tp)
 	}
 	if strings.TrimSpace(e.By) == "" {
-		return c, msgerr.Required(p.loc, "event.by", msg.CoachingBecauseHistorySaysWhoActed{})
+		return c, msgerr.Required(p.loc, "event.by", msg.CoachingBecauseHistoryActor{})
 	}
 	if e.At.Before(c.Updated) {
-		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", msg.CoachingInputBeforeCaseLastEvent{At: text(stampIn(p.loc, e.At)), Updated: text(stampIn(p.loc, c.Updated))})
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", msg.CoachingInputEventBeforeLast{At: text(stampIn(p.loc, e.At)), Updated: text(stampIn(p.loc, c.Updated))})
 	}
 	if err := checkEventShape(p.loc, &e, "", -1); err != nil {
 		return c, err
@@ -371,26 +371,26 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 			return c, err
 		}
 		if !c.Steps[i].Done.IsZero() {
-			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompletedOnly{Step: quote(e.Step), Done: text(stampIn(p.loc, c.Steps[i].Done))})
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputRescheduleCompletedStep{Step: quote(e.Step), Done: text(stampIn(p.loc, c.Steps[i].Done))})
 		}
 		if err := checkDeadline(p.loc, &e, "", -1); err != nil {
 			return c, err
 		}
 		if m := w.view.MaxReschedules; m >= 0 && c.Steps[i].Rescheduled >= m {
-			return c, inputErr(p.loc, callfloor.ErrForbidden, "event.step", msg.CoachingInputStepHasBeenRescheduled{Step: quote(e.Step), Rescheduled: c.Steps[i].Rescheduled})
+			return c, inputErr(p.loc, callfloor.ErrForbidden, "event.step", msg.CoachingInputRescheduleLimitReached{Step: quote(e.Step), Rescheduled: c.Steps[i].Rescheduled})
 		}
 		n.Steps = slices.Clone(c.Steps)
 		n.Steps[i].Due = e.Due
 		n.Steps[i].Rescheduled++
 	case EventCancel:
 		if strings.TrimSpace(e.Reason) == "" {
-			return c, msgerr.Required(p.loc, "event.reason", msg.CoachingBecauseCancelSaysWhy{})
+			return c, msgerr.Required(p.loc, "event.reason", msg.CoachingBecauseCancelReason{})
 		}
 		n.Status = StatusCancelled
 		n.Reason = e.Reason
 	case EventClose:
 		if i := c.next(); i < len(c.Steps) {
-			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseNeedsEveryStep{Step: quote(c.Steps[i].Step), Expected: text(c.expected().String(p.loc))})
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseStepOwedExpected{Step: quote(c.Steps[i].Step), Expected: text(c.expected().String(p.loc))})
 		}
 		n.Status = StatusClosed
 	}
@@ -412,13 +412,13 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 	next := c.next()
 	if i != next {
 		if !c.Steps[i].Done.IsZero() {
-			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompleted{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: text(c.expected().String(loc))})
+			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepCompletedExpected{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: text(c.expected().String(loc))})
 		}
 		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: text(c.expected().String(loc))})
 	}
 	s := &w.steps[i]
 	if e.Role != "" && e.Role != s.role {
-		return *c, inputErr(loc, callfloor.ErrForbidden, "event.role", msg.CoachingInputStepActedByNot{Id: quote(s.id), Role: text(s.role), Role2: text(e.Role)})
+		return *c, inputErr(loc, callfloor.ErrForbidden, "event.role", msg.CoachingInputStepWrongRole{Step: quote(s.id), Role: text(s.role), CaseRole: text(e.Role)})
 	}
 	if err := checkRecords(loc, s.id, keeps, optional, true, e.Records, "", -1); err != nil {
 		return *c, err
@@ -426,7 +426,7 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 	for j := range w.steps {
 		if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
 			if tp := timeProblem(e.At.Add(w.steps[j].within)); tp != nil {
-				return *c, inputErr(loc, callfloor.ErrOutOfRange, "event.at", msg.CoachingInputCompletingStepThenSets{Id: quote(s.id), Id2: quote(w.steps[j].id), Span: text(fmtDur(w.steps[j].within)), Msg: tp.String(loc)})
+				return *c, inputErr(loc, callfloor.ErrOutOfRange, "event.at", msg.CoachingInputNextDeadlineOutOfRange{Step: quote(s.id), Next: quote(w.steps[j].id), Span: text(fmtDur(w.steps[j].within)), Msg: tp.String(loc)})
 			}
 		}
 	}
@@ -450,7 +450,7 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 // the index of the step, which is 0.
 func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 	if w.spot == nil {
-		return 0, inputErr(loc, callfloor.ErrForbidden, "event.type", msg.CoachingInputWorkflowDoesNotClose{Kind: text(c.Kind)})
+		return 0, inputErr(loc, callfloor.ErrForbidden, "event.type", msg.CoachingInputNoSpotAnswer{Kind: text(c.Kind)})
 	}
 	i, err := c.stepFor(loc, w, *e, "event.step")
 	if err != nil {
@@ -459,19 +459,19 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 	first := w.steps[0].id
 	switch {
 	case i != 0:
-		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputIssueAnsweredSpotOnly{First: quote(first), Step: quote(e.Step)})
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotAnswerNotFirst{First: quote(first), Step: quote(e.Step)})
 	case !c.Steps[0].Done.IsZero():
-		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepWasCompletedWithout{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: text(c.expected().String(loc))})
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotTooLate{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: text(c.expected().String(loc))})
 	}
 	if !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
-		return 0, inputErr(loc, callfloor.ErrRequired, "event.records", msg.CoachingInputIssueClosesSpotOnly{RecordEmployeeConfirmation: quote(RecordEmployeeConfirmation), First: quote(first)})
+		return 0, inputErr(loc, callfloor.ErrRequired, "event.records", msg.CoachingInputSpotUnconfirmedFollowUp{Record: quote(RecordEmployeeConfirmation), First: quote(first)})
 	}
 	return 0, nil
 }
 
 func (c *Case) stepFor(loc *msg.Locale, w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputEventNamesStep{Article: text(e.Type.article(loc)), Expected: text(c.expected().String(loc))})
+		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputStepRequiredExpected{Article: text(e.Type.article(loc)), Expected: text(c.expected().String(loc))})
 	}
 	i, ok := w.index[e.Step]
 	if !ok {

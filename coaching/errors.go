@@ -77,9 +77,9 @@ func (t EventType) article(l *msg.Locale) string {
 func (c *Case) expected() msg.Message {
 	switch c.Status {
 	case StatusClosed:
-		return msg.CoachingInputExpectedClosed{}
+		return msg.CoachingInputCaseClosed{}
 	case StatusCancelled:
-		return msg.CoachingInputExpectedCancelled{}
+		return msg.CoachingInputCaseCancelled{}
 	}
 	if i := c.next(); i < len(c.Steps) {
 		return msg.CoachingInputExpectedComplete{Step: quote(c.Steps[i].Step)}
@@ -90,7 +90,7 @@ func (c *Case) expected() msg.Message {
 // policies names the policy a case was opened under and the one asked to
 // apply an event to it, for refusals across policy versions.
 func (p *Policy) policies(l *msg.Locale, c *Case) string {
-	return msg.CoachingInputPolicies{Opened: text(c.Policy), This: text(p.id)}.String(l)
+	return msg.CoachingInputOpenedUnderPolicy{Opened: text(c.Policy), This: text(p.id)}.String(l)
 }
 
 // previous names the event before the k-th of the history at root, or

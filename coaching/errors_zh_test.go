@@ -41,25 +41,25 @@ func TestZhInputErrors(t *testing.T) {
 		{"cancel without reason", func(p *Policy) error {
 			_, err := p.Apply(c, Event{ID: "e1", Case: c.ID, Type: EventCancel, At: at, By: "lead"})
 			return err
-		}, "coaching.because.cancel_says_why", `event.reason: is required: a cancel says why`, `event.reason: 为必填项：取消须说明原因`},
+		}, "coaching.because.cancel_reason", `event.reason: is required: a cancel says why`, `event.reason: 为必填项：取消须说明原因`},
 		{"close too early", func(p *Policy) error {
 			_, err := p.Apply(c, Event{ID: "e1", Case: c.ID, Type: EventClose, At: at, By: "lead"})
 			return err
-		}, "coaching.input.close_needs_every_step",
+		}, "coaching.input.close_step_owed_expected",
 			`event.type: close needs every step done; step "analyze_scores" is still owed; expected: complete "analyze_scores" (or reschedule a step, or cancel)`,
 			`event.type: 结案须完成所有步骤；步骤"analyze_scores"尚未完成；应当：complete "analyze_scores"（或改期某个步骤，或cancel）`},
 		{"deadline before the event", func(p *Policy) error {
 			_, err := p.Apply(c, Event{ID: "e1", Case: c.ID, Type: EventReschedule, Step: "analyze_scores", At: at, By: "lead", Due: t0})
 			return err
-		}, "coaching.input.new_deadline_must_later",
+		}, "coaching.input.due_not_later",
 			`event.due: the new deadline 2026-03-02T09:00:00Z must be later than the event at 2026-03-02T10:00:00Z`,
 			`event.due: 新期限2026年3月2日 09:00:00 Z须晚于事件时间2026年3月2日 10:00:00 Z`},
-		{"not a tier", func(p *Policy) error { _, err := p.Propose("a", Signals{"mood_tier": 7}, nil); return err }, "coaching.detail.not_tier_0_normal",
+		{"not a tier", func(p *Policy) error { _, err := p.Propose("a", Signals{"mood_tier": 7}, nil); return err }, "coaching.detail.not_tier",
 			`signals.mood_tier: 7 is not a tier: 0 normal, 1 mild, 2 moderate or 3 severe`, `signals.mood_tier: 7：不是等级：0正常、1轻度、2中度或3重度`},
 		{"score off the scale", func(p *Policy) error {
 			_, err := p.ScoreInterview("cand", []ScoreSheet{sheet("hr.zhao", 4, 4, 5, 4, 3, 4, 4, 4, 4, 9)})
 			return err
-		}, "coaching.what.scale_question",
+		}, "coaching.what.question_scale",
 			`sheets[0].answers[18].score: 9 is outside 1..5, the scale of question "emotion_after_abuse"`,
 			`sheets[0].answers[18].score: 9超出1..5的范围（问题"emotion_after_abuse"的分数范围）`},
 		{"time out of range", func(p *Policy) error {
@@ -69,7 +69,7 @@ func TestZhInputErrors(t *testing.T) {
 		{"done without an event", func(p *Policy) error {
 			_, err := p.Apply(done, Event{ID: "e1", Case: c.ID, Type: EventCancel, At: at, By: "lead", Reason: "r"})
 			return err
-		}, "coaching.input.step_done_but_no",
+		}, "coaching.input.done_without_event",
 			`case.steps[0].done: step "analyze_scores" is done at 2026-03-02T10:00:00Z, but no event in the case's history completed it`,
 			`case.steps[0].done: 步骤"analyze_scores"完成于2026年3月2日 10:00:00 Z，但案件历史中没有完成它的事件`},
 		{"no tenure section", func(p *Policy) error {
@@ -77,7 +77,7 @@ func TestZhInputErrors(t *testing.T) {
 			q.tenure.set = false
 			_, err := q.Plan(Employee{ID: "n1", Hired: t0}, t0)
 			return err
-		}, "coaching.detail.policy_has_no_tenure", `tenure: the policy has no tenure section`, `tenure: 策略没有tenure部分`},
+		}, "coaching.detail.no_tenure_section", `tenure: the policy has no tenure section`, `tenure: 策略没有tenure部分`},
 	}
 	for _, tt := range tests {
 		for _, c := range []struct {

@@ -95,7 +95,7 @@ func compileExit(doc *policyfile.Doc, raw *rawExit, env *cond.Env) exitPolicy {
 	}
 	if raw.Period != "" {
 		if err := ep.period.UnmarshalText([]byte(raw.Period)); err != nil {
-			doc.Report("exit.period", msg.CoachingPolicyUnknownPeriodAllowed{Period: quote(raw.Period), Allowed: text(enum.Allowed(attritionPeriods))})
+			doc.Report("exit.period", msg.CoachingPolicyUnknownPeriod{Period: quote(raw.Period), Allowed: text(enum.Allowed(attritionPeriods))})
 		}
 	}
 	return ep
@@ -110,7 +110,7 @@ func compileExitReasons(doc *policyfile.Doc, raw []string) []ExitReason {
 		return ExitReasons()
 	}
 	if len(raw) == 0 {
-		doc.Report(path, msg.CoachingPolicyExitSectionDeclaringReasons{})
+		doc.Report(path, msg.CoachingPolicyExitReasonsEmpty{})
 	}
 	out := []ExitReason{}
 	seen := map[string]bool{}
@@ -119,7 +119,7 @@ func compileExitReasons(doc *policyfile.Doc, raw []string) []ExitReason {
 		switch {
 		case !doc.IDAs(p, msg.CoachingWhatExitReason{}, r):
 		case seen[r]:
-			doc.Report(p, msg.CoachingPolicyExitReasonDeclaredTwice{R: quote(r)})
+			doc.Report(p, msg.CoachingPolicyExitReasonDeclaredTwice{Reason: quote(r)})
 		default:
 			seen[r] = true
 			out = append(out, ExitReason(r))
@@ -349,7 +349,7 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		case !p.validReason(l.Reason):
 			return a, msgerr.NotSupported(p.loc, f.Child("reason"), msg.CoachingWhatExitReason{}, string(l.Reason), names(p.exit.reasons))
 		case l.Retained && !l.RetentionAttempted:
-			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".retained", msg.CoachingInputLeaverRetainedWithoutRetention{})
+			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".retained", msg.CoachingInputRetainedWithoutAttempt{})
 		}
 		if j, dup := seen[l.Subject]; dup {
 			return a, msgerr.Duplicate(p.loc, f.Child("subject"), l.Subject, callfloor.Path("leavers").Index(j))
@@ -384,17 +384,17 @@ func (p *Policy) Attrition(leavers []Leaver, headcount []Headcount) (Attrition, 
 		case strings.TrimSpace(h.Period) == "":
 			return a, msgerr.Required(p.loc, f.Child("period"), msg.CoachingBecauseWrittenAs{Example: quote(example)})
 		case !p.validPeriod(h.Period):
-			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".period", msg.CoachingInputNotPeriodWriteAs{Period: quote(h.Period), Period2: text(p.exit.period), Example: quote(example)})
+			return a, inputErr(p.loc, callfloor.ErrInvalid, f+".period", msg.CoachingInputPeriodNotWhole{Value: quote(h.Period), Period: text(p.exit.period), Example: quote(example)})
 		case h.Count <= 0:
-			return a, inputErr(p.loc, callfloor.ErrOutOfRange, f+".count", msg.CoachingInputNotHeadcountMustLeast{Count: h.Count})
+			return a, inputErr(p.loc, callfloor.ErrOutOfRange, f+".count", msg.CoachingInputHeadcountBelowOne{Count: h.Count})
 		}
 		if j, dup := seenHC[key]; dup {
-			return a, inputErr(p.loc, callfloor.ErrDuplicate, f, msg.CoachingInputTeamPeriodAlreadyGiven{Team: quote(h.Team), Period: quote(h.Period), J: j})
+			return a, inputErr(p.loc, callfloor.ErrDuplicate, f, msg.CoachingInputHeadcountTwice{Team: quote(h.Team), Period: quote(h.Period), FirstIndex: j})
 		}
 		seenHC[key] = i
 		t := tallyOf(byTP, key, teamPeriodTally)
 		if gone := t.Left + t.Retained; h.Count < gone {
-			return a, inputErr(p.loc, callfloor.ErrOutOfRange, f+".count", msg.CoachingInputUnderPeopleWhoResigned{Count: h.Count, Gone: gone, Team: quote(h.Team), Period: quote(h.Period), Left: t.Left, Retained: t.Retained})
+			return a, inputErr(p.loc, callfloor.ErrOutOfRange, f+".count", msg.CoachingInputHeadcountBelowResigned{Count: h.Count, Gone: gone, Team: quote(h.Team), Period: quote(h.Period), Left: t.Left, Retained: t.Retained})
 		}
 		t.Headcount = h.Count
 		t.Rate = float64(t.Left) / float64(h.Count)

@@ -146,9 +146,9 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		w := raw.Weights[name]
 		switch {
 		case d < 0:
-			doc.Report(path, msg.CoachingPolicyUnknownDimensionAllowed{Name: quote(name), Names: text(names)})
+			doc.Report(path, msg.CoachingPolicyUnknownDimension{Name: quote(name), Allowed: text(names)})
 		case w < 0:
-			doc.Report(path, msg.CoachingPolicyWeightMustNotNegative{W: text(w)})
+			doc.Report(path, msg.CoachingPolicyWeightNegative{Weight: text(w)})
 		default:
 			h.weights[d] = w
 		}
@@ -158,7 +158,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		total += w
 	}
 	if total == 0 && len(h.dims) > 0 {
-		doc.Report("hiring.weights", msg.CoachingPolicyLeastOneDimensionNeeds{})
+		doc.Report("hiring.weights", msg.CoachingPolicyWeightsAllZero{})
 	}
 	for _, name := range policyfile.SortedKeys(raw.Floors) {
 		path := policyfile.Path("hiring.floors").Key(name)
@@ -166,29 +166,29 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		f := raw.Floors[name]
 		switch {
 		case d < 0:
-			doc.Report(path, msg.CoachingPolicyUnknownDimensionAllowed{Name: quote(name), Names: text(names)})
+			doc.Report(path, msg.CoachingPolicyUnknownDimension{Name: quote(name), Allowed: text(names)})
 		case f < 1 || f > 5:
-			doc.Report(path, msg.CoachingPolicyFloor15Scale{F: text(f)})
+			doc.Report(path, msg.CoachingPolicyFloorRange{Floor: text(f)})
 		case h.weights[d] == 0:
-			doc.Report(path, msg.CoachingPolicyHasWeight0Not{Name: text(name)})
+			doc.Report(path, msg.CoachingPolicyFloorUnweighted{Dimension: text(name)})
 		default:
 			h.floors[d] = f
 		}
 	}
 	h.hireAt, h.holdAt, h.maxSpread, h.holds = raw.HireAt, raw.HoldAt, raw.MaxSpread, raw.DisagreementHolds
 	if doc.Has("hiring.hire_at") && (raw.HireAt < 1 || raw.HireAt > 5) {
-		doc.Report("hiring.hire_at", msg.CoachingPolicyHireBar15{HireAt: text(raw.HireAt)})
+		doc.Report("hiring.hire_at", msg.CoachingPolicyHireBarRange{HireAt: text(raw.HireAt)})
 	}
 	if doc.Has("hiring.hold_at") {
 		switch {
 		case raw.HoldAt < 1 || raw.HoldAt > 5:
-			doc.Report("hiring.hold_at", msg.CoachingPolicyHoldBar15{HoldAt: text(raw.HoldAt)})
+			doc.Report("hiring.hold_at", msg.CoachingPolicyHoldBarRange{HoldAt: text(raw.HoldAt)})
 		case raw.HoldAt > raw.HireAt && raw.HireAt >= 1:
 			doc.Report("hiring.hold_at", msg.CoachingPolicyHoldBarAboveHire{HoldAt: text(raw.HoldAt), HireAt: text(raw.HireAt)})
 		}
 	}
 	if doc.Has("hiring.max_spread") && (raw.MaxSpread < 0 || raw.MaxSpread > 4) {
-		doc.Report("hiring.max_spread", msg.CoachingPolicyAllowedSpreadBetweenInterviewers{MaxSpread: text(raw.MaxSpread)})
+		doc.Report("hiring.max_spread", msg.CoachingPolicyMaxSpreadRange{MaxSpread: text(raw.MaxSpread)})
 	}
 	covered := make([]bool, len(h.dims))
 	for i, q := range raw.Questions {
@@ -196,7 +196,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 		d := h.dimensionIndex(Dimension(q.Dimension))
 		if doc.Has(path.Child("id")) {
 			if j, dup := h.index[q.ID]; dup {
-				doc.Report(path.Child("id"), msg.CoachingPolicyQuestionAlreadyDefinedHiring{Id: quote(q.ID), J: j})
+				doc.Report(path.Child("id"), msg.CoachingPolicyQuestionTwice{Question: quote(q.ID), FirstIndex: j})
 			} else if strings.TrimSpace(q.ID) == "" {
 				doc.Report(path.Child("id"), msg.CoachingPolicyQuestionNeedsId{})
 			} else if doc.IDAs(path.Child("id"), msg.CoachingWhatQuestionId{}, q.ID) {
@@ -204,18 +204,18 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 			}
 		}
 		if doc.Has(path.Child("dimension")) && d < 0 {
-			doc.Report(path.Child("dimension"), msg.CoachingPolicyUnknownDimensionAllowed{Name: quote(q.Dimension), Names: text(names)})
+			doc.Report(path.Child("dimension"), msg.CoachingPolicyUnknownDimension{Name: quote(q.Dimension), Allowed: text(names)})
 		}
 		if doc.Has(path.Child("text")) && strings.TrimSpace(q.Text) == "" {
 			doc.Report(path.Child("text"), msg.CoachingPolicyQuestionNeedsText{})
 		}
 		if doc.Has(path.Child("rubric")) {
 			if len(q.Rubric) != rubricPoints {
-				doc.Report(path.Child("rubric"), msg.CoachingPolicyRubricDescribesEachPoint{N: len(q.Rubric)})
+				doc.Report(path.Child("rubric"), msg.CoachingPolicyRubricSize{Entries: len(q.Rubric)})
 			}
 			for j, r := range q.Rubric {
 				if strings.TrimSpace(r) == "" {
-					doc.Report(path.Child("rubric").Index(j), msg.CoachingPolicyPointRubricEmpty{J1: j + 1})
+					doc.Report(path.Child("rubric").Index(j), msg.CoachingPolicyRubricPointEmpty{Point: j + 1})
 				}
 			}
 		}
@@ -234,7 +234,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 			}
 		}
 		if len(bare) > 0 {
-			doc.Report("hiring.questions", msg.CoachingPolicyNoQuestionEveryWeighted{List: text(strings.Join(bare, ", "))})
+			doc.Report("hiring.questions", msg.CoachingPolicyDimensionNoQuestion{Dimensions: text(strings.Join(bare, ", "))})
 		}
 	}
 	return h
@@ -249,7 +249,7 @@ func compileDimensions(doc *policyfile.Doc, raw []string) []Dimension {
 		return Dimensions()
 	}
 	if len(raw) == 0 {
-		doc.Report(path, msg.CoachingPolicyHiringInterviewDeclaringDimensions{})
+		doc.Report(path, msg.CoachingPolicyDimensionsEmpty{})
 	}
 	out := []Dimension{}
 	seen := map[string]bool{}
@@ -258,7 +258,7 @@ func compileDimensions(doc *policyfile.Doc, raw []string) []Dimension {
 		switch {
 		case !doc.IDAs(p, msg.CoachingWhatDimension{}, d):
 		case seen[d]:
-			doc.Report(p, msg.CoachingPolicyDimensionDeclaredTwice{D: quote(d)})
+			doc.Report(p, msg.CoachingPolicyDimensionDeclaredTwice{Dimension: quote(d)})
 		default:
 			seen[d] = true
 			out = append(out, Dimension(d))
@@ -369,13 +369,13 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 	h := &p.hiring
 	res := HiringResult{Policy: p.id, Candidate: candidate, Disagreements: []Dimension{}}
 	if !h.set {
-		return res, msgerr.Forbidden(p.loc, "hiring", msg.CoachingDetailPolicyHasNoHiring{})
+		return res, msgerr.Forbidden(p.loc, "hiring", msg.CoachingDetailNoHiringSection{})
 	}
 	if strings.TrimSpace(candidate) == "" {
 		return res, msgerr.Required(p.loc, "candidate", nil)
 	}
 	if len(sheets) == 0 {
-		return res, msgerr.Required(p.loc, "sheets", msg.CoachingBecauseHiringInterviewNeedsLeast{})
+		return res, msgerr.Required(p.loc, "sheets", msg.CoachingBecauseHiringSheets{})
 	}
 	dims := h.dims
 	per := make([][]float64, len(sheets))
@@ -404,7 +404,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 			}
 			answered[a.Question] = ai
 			if a.Score < 1 || a.Score > rubricPoints {
-				return res, msgerr.OutOfRange(p.loc, af.Child("score"), a.Score, 1, 5, msg.CoachingWhatScaleQuestion{Question: quote(a.Question)})
+				return res, msgerr.OutOfRange(p.loc, af.Child("score"), a.Score, 1, 5, msg.CoachingWhatQuestionScale{Question: quote(a.Question)})
 			}
 			d := h.dimensionIndex(h.questions[qi].Dimension)
 			sum[d] += float64(a.Score)
@@ -415,7 +415,7 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 				continue
 			}
 			if n[d] == 0 {
-				return res, inputErr(p.loc, callfloor.ErrInvalid, f+".answers", msg.CoachingInputNoAnswerDimensionEach{D: text(dims[d])})
+				return res, inputErr(p.loc, callfloor.ErrInvalid, f+".answers", msg.CoachingInputSheetMissingDimension{Dimension: text(dims[d])})
 			}
 			per[si][d] = sum[d] / float64(n[d])
 		}

@@ -92,7 +92,7 @@ func (p *Policy) OpenIssue(subject string, ch Channel, at time.Time) (Case, erro
 		return Case{}, ErrZeroPolicy
 	}
 	if ch == "" {
-		return Case{}, msgerr.Required(p.loc, "channel", msg.CoachingBecauseIssueRecordsChannelCame{})
+		return Case{}, msgerr.Required(p.loc, "channel", msg.CoachingBecauseIssueChannel{})
 	}
 	if !knownChannel(ch) {
 		return Case{}, msgerr.NotSupported(p.loc, "channel", msg.CoachingWhatChannel{}, string(ch), names(channels))
@@ -102,7 +102,7 @@ func (p *Policy) OpenIssue(subject string, ch Channel, at time.Time) (Case, erro
 		return Case{}, err
 	}
 	if w := p.workflows[EmployeeIssue]; !w.view.EmployeeRaised {
-		return Case{}, inputErr(p.loc, callfloor.ErrForbidden, "channel", msg.CoachingInputPolicyWorkflowNotMarked{EmployeeIssue: text(EmployeeIssue)})
+		return Case{}, inputErr(p.loc, callfloor.ErrForbidden, "channel", msg.CoachingInputIssueWorkflowNotRaised{EmployeeIssue: text(EmployeeIssue)})
 	}
 	c.Channel = ch
 	return c, nil
@@ -117,7 +117,7 @@ func checkChannel(loc *msg.Locale, c *Case, w *workflow, root callfloor.Path) er
 	case !knownChannel(c.Channel):
 		return msgerr.NotSupported(loc, root.Child("channel"), msg.CoachingWhatChannel{}, string(c.Channel), names(channels))
 	case !w.view.EmployeeRaised:
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("channel"), msg.CoachingInputCaseRecordsNoChannel{Kind: text(c.Kind)})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("channel"), msg.CoachingInputChannelNotIssue{Kind: text(c.Kind)})
 	}
 	return nil
 }

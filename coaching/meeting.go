@@ -131,28 +131,28 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 		rule := "meetings." + r.ID
 		if doc.Has(path.Child("id")) {
 			if j, dup := ids[r.ID]; dup {
-				doc.Report(path.Child("id"), msg.CoachingPolicyMeetingAlreadyDefinedMeetings{Id: quote(r.ID), J: j})
+				doc.Report(path.Child("id"), msg.CoachingPolicyMeetingTwice{Meeting: quote(r.ID), FirstIndex: j})
 			} else if doc.IDAs(path.Child("id"), msg.CoachingWhatMeetingId{}, r.ID) {
 				ids[r.ID] = i
 			}
 		}
 		if doc.Has(path.Child("title")) && strings.TrimSpace(r.Title) == "" {
-			doc.Report(path.Child("title"), msg.CoachingPolicyMeetingNeedsTitle{})
+			doc.Report(path.Child("title"), msg.CoachingPolicyMeetingNoTitle{})
 		}
 		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {
-			doc.Report(path.Child("reason"), msg.CoachingPolicyMeetingNeedsReasonManager{})
+			doc.Report(path.Child("reason"), msg.CoachingPolicyMeetingNoReason{})
 		}
 		if doc.Has(path.Child("days")) && len(r.Days) == 0 {
-			doc.Report(path.Child("days"), msg.CoachingPolicyMeetingHeldLeastOne{WeekdayList: text(weekdayList)})
+			doc.Report(path.Child("days"), msg.CoachingPolicyMeetingNoDays{WeekdayList: text(weekdayList)})
 		}
 		for j, d := range r.Days {
 			at := path.Child("days").Index(j)
 			wd, ok := weekdayOf(d)
 			switch {
 			case !ok:
-				doc.Report(at, msg.CoachingPolicyUnknownWeekdayAllowed{D: quote(d), WeekdayList: text(weekdayList)})
+				doc.Report(at, msg.CoachingPolicyUnknownWeekday{Day: quote(d), WeekdayList: text(weekdayList)})
 			case m.days[wd]:
-				doc.Report(at, msg.CoachingPolicyListedTwice{D: text(d)})
+				doc.Report(at, msg.CoachingPolicyDayListedTwice{Day: text(d)})
 			default:
 				m.days[wd] = true
 			}
@@ -160,29 +160,29 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 		if doc.Has(path.Child("at")) {
 			h, mi, ok := parseClock(r.At)
 			if !ok {
-				doc.Report(path.Child("at"), msg.CoachingPolicyNotTimeDayWrite{At: quote(r.At)})
+				doc.Report(path.Child("at"), msg.CoachingPolicyNotTimeOfDay{At: quote(r.At)})
 			}
 			m.hour, m.minute = h, mi
 		}
 		lengthOK := m.length > 0 && m.length <= maxMeetingLength
 		if doc.Has(path.Child("length")) && !lengthOK {
-			doc.Report(path.Child("length"), msg.CoachingPolicyMeetingLastsMoreThan{Length: text(m.length), MaxMeetingLength: text(maxMeetingLength)})
+			doc.Report(path.Child("length"), msg.CoachingPolicyMeetingLengthRange{Length: text(m.length), MaxMeetingLength: text(maxMeetingLength)})
 		}
 		if doc.Has(path.Child("topics")) && len(r.Topics) == 0 {
-			doc.Report(path.Child("topics"), msg.CoachingPolicyMeetingCoversLeastOne{})
+			doc.Report(path.Child("topics"), msg.CoachingPolicyMeetingNoTopics{})
 		}
 		topics := map[string]int{}
 		for j, tp := range r.Topics {
 			at := path.Child("topics").Index(j)
 			if doc.Has(at.Child("id")) {
 				if k, dup := topics[tp.ID]; dup {
-					doc.Report(at.Child("id"), msg.CoachingPolicyTopicAlreadyListedTopics{Id: quote(tp.ID), K: k})
+					doc.Report(at.Child("id"), msg.CoachingPolicyTopicTwice{Topic: quote(tp.ID), FirstIndex: k})
 				} else if doc.IDAs(at.Child("id"), msg.CoachingWhatTopicId{}, tp.ID) {
 					topics[tp.ID] = j
 				}
 			}
 			if doc.Has(at.Child("text")) && strings.TrimSpace(tp.Text) == "" {
-				doc.Report(at.Child("text"), msg.CoachingPolicyTopicNeedsTextThat{})
+				doc.Report(at.Child("text"), msg.CoachingPolicyTopicNoText{})
 			}
 			m.topics = append(m.topics, Topic(tp))
 		}
@@ -207,21 +207,21 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 			switch {
 			case !doc.Has(at.Child("day")):
 			case !ok:
-				doc.Report(at.Child("day"), msg.CoachingPolicyUnknownWeekdayAllowed{D: quote(l.Day), WeekdayList: text(weekdayList)})
+				doc.Report(at.Child("day"), msg.CoachingPolicyUnknownWeekday{Day: quote(l.Day), WeekdayList: text(weekdayList)})
 			case longerSet[wd]:
-				doc.Report(at.Child("day"), msg.CoachingPolicyExtendedTwice{Day: text(l.Day)})
+				doc.Report(at.Child("day"), msg.CoachingPolicyDayExtendedTwice{Day: text(l.Day)})
 			case !m.days[wd]:
-				doc.Report(at.Child("day"), msg.CoachingPolicyMeetingNotHeldHeld{Day: text(l.Day), List: text(strings.Join(m.dayNames(), ", "))})
+				doc.Report(at.Child("day"), msg.CoachingPolicyExtensionDayNotHeld{Day: text(l.Day), List: text(strings.Join(m.dayNames(), ", "))})
 			default:
 				longerSet[wd] = true
 			}
 			// Against a wrong length the extension cannot be judged; the
 			// length's own problem says what to fix first.
 			if doc.Has(at.Child("by")) && (by <= 0 || lengthOK && by > maxMeetingLength-m.length) {
-				doc.Report(at.Child("by"), msg.CoachingPolicyExtensionMoreThanZero{By: text(by), MaxMeetingLength: text(maxMeetingLength)})
+				doc.Report(at.Child("by"), msg.CoachingPolicyExtensionRange{By: text(by), MaxMeetingLength: text(maxMeetingLength)})
 			}
 			if doc.Has(at.Child("reason")) && strings.TrimSpace(l.Reason) == "" {
-				doc.Report(at.Child("reason"), msg.CoachingPolicyExtensionNeedsReasonManager{})
+				doc.Report(at.Child("reason"), msg.CoachingPolicyExtensionNoReason{})
 			}
 			if ok {
 				m.longer[wd] = by
@@ -246,7 +246,7 @@ func compileMeetingTeams(doc *policyfile.Doc, path policyfile.Path, s string) st
 	case slices.Contains(meetingTeams, s):
 		return s
 	}
-	doc.Report(path, msg.CoachingPolicyUnknownTeamsAllowedAll{S: quote(s), List: text(strings.Join(meetingTeams, ", "))})
+	doc.Report(path, msg.CoachingPolicyUnknownTeams{Teams: quote(s), Allowed: text(strings.Join(meetingTeams, ", "))})
 	return teamsAll
 }
 
@@ -302,17 +302,17 @@ type Meeting struct {
 func compileZone(doc *policyfile.Doc, name string) *time.Location {
 	if name == "" {
 		if doc.Has("meeting_zone") {
-			doc.Report("meeting_zone", msg.CoachingPolicyEmptyZoneNameTeam{})
+			doc.Report("meeting_zone", msg.CoachingPolicyMeetingZoneEmpty{})
 		}
 		return nil
 	}
 	if name == "Local" {
-		doc.Report("meeting_zone", msg.CoachingPolicyHostZoneNotTeam{Name: quote(name)})
+		doc.Report("meeting_zone", msg.CoachingPolicyMeetingZoneLocal{Zone: quote(name)})
 		return nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		doc.Report("meeting_zone", msg.CoachingPolicyUnknownTimeZoneName{Name: quote(name)})
+		doc.Report("meeting_zone", msg.CoachingPolicyUnknownTimeZone{Zone: quote(name)})
 		return nil
 	}
 	return loc
@@ -370,9 +370,9 @@ func (p *Policy) Meetings(team Team, window callfloor.Period) ([]Meeting, error)
 	case !timerange.Storable(window.End):
 		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", timeProblem(window.End))
 	case !window.End.After(window.Start):
-		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", msg.CoachingInputNotAfterWindowStart{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", msg.CoachingInputWindowEndNotAfterStart{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
 	case window.End.Sub(window.Start) > maxMeetingWindow:
-		return out, inputErr(p.loc, callfloor.ErrOutOfRange, "window.end", msg.CoachingInputMoreThan366Days{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
+		return out, inputErr(p.loc, callfloor.ErrOutOfRange, "window.end", msg.CoachingInputWindowTooLong{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
 	}
 	loc := window.Start.Location()
 	if p.zone != nil {

@@ -199,7 +199,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		switch {
 		case !doc.IDAs(path, msg.CoachingWhatRole{}, r):
 		case roles[r]:
-			doc.Report(path, msg.CoachingPolicyRoleDeclaredTwice{R: quote(r)})
+			doc.Report(path, msg.CoachingPolicyRoleDeclaredTwice{Role: quote(r)})
 		default:
 			roles[r] = true
 			p.roles = append(p.roles, r)
@@ -210,7 +210,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 		path := policyfile.Path("workflows").Key(name)
 		k := Kind(name)
 		if !p.knownKind(k) {
-			doc.Report(path, msg.CoachingPolicyUnknownKindAllowed{Name: quote(name), Allowed: text(enum.Allowed(p.kinds))})
+			doc.Report(path, msg.CoachingPolicyUnknownKind{Name: quote(name), Allowed: text(enum.Allowed(p.kinds))})
 			continue
 		}
 		w := raw.Workflows[name]
@@ -219,7 +219,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	if doc.Has("kinds") {
 		for i, k := range raw.Kinds {
 			if _, ok := p.workflows[Kind(k)]; !ok && p.knownKind(Kind(k)) && doc.Has("workflows") {
-				doc.Report(policyfile.Path("kinds").Index(i), msg.CoachingPolicyKindHasNoWorkflow{K: quote(k)})
+				doc.Report(policyfile.Path("kinds").Index(i), msg.CoachingPolicyKindNoWorkflow{Kind: quote(k)})
 			}
 		}
 	}
@@ -242,7 +242,7 @@ func compileKinds(doc *policyfile.Doc, raw []string) []Kind {
 		return Kinds()
 	}
 	if len(raw) == 0 {
-		doc.Report("kinds", msg.CoachingPolicyPolicyDeclaringKindsNeeds{})
+		doc.Report("kinds", msg.CoachingPolicyKindsEmpty{})
 	}
 	out := []Kind{}
 	seen := map[string]bool{}
@@ -251,7 +251,7 @@ func compileKinds(doc *policyfile.Doc, raw []string) []Kind {
 		switch {
 		case !doc.IDAs(path, msg.CoachingWhatKind{}, k):
 		case seen[k]:
-			doc.Report(path, msg.CoachingPolicyKindDeclaredTwice{K: quote(k)})
+			doc.Report(path, msg.CoachingPolicyKindDeclaredTwice{Kind: quote(k)})
 		default:
 			seen[k] = true
 			out = append(out, Kind(k))
@@ -267,10 +267,10 @@ func compileSignals(doc *policyfile.Doc, names []string) *cond.Env {
 		path := policyfile.Path("signals").Index(i)
 		switch {
 		case n == "true" || n == "false":
-			doc.Report(path, msg.CoachingPolicySignalReservedConstantCondition{N: quote(n)})
+			doc.Report(path, msg.CoachingPolicySignalReserved{Signal: quote(n)})
 		case !doc.IDAs(path, msg.CoachingWhatSignal{}, n):
 		case seen[n]:
-			doc.Report(path, msg.CoachingPolicySignalDeclaredTwice{N: quote(n)})
+			doc.Report(path, msg.CoachingPolicySignalDeclaredTwice{Signal: quote(n)})
 		default:
 			seen[n] = true
 			ok = append(ok, n)

@@ -98,29 +98,29 @@ func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("opened"), tp)
 	}
 	if !idMatches(c) {
-		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("id"), msg.CoachingInputNotIdCaseSubject{Id: quote(c.ID), Kind: text(c.Kind), Subject: quote(c.Subject), Opened: text(stampIn(p.loc, c.Opened)), CaseID: quote(CaseID(c.Kind, c.Subject, c.Opened))})
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("id"), msg.CoachingInputCaseIdMismatch{Value: quote(c.ID), Kind: text(c.Kind), Subject: quote(c.Subject), Opened: text(stampIn(p.loc, c.Opened)), CaseID: quote(CaseID(c.Kind, c.Subject, c.Opened))})
 	}
 	if err := checkChannel(p.loc, c, w, root); err != nil {
 		return nil, err
 	}
 	if len(c.Steps) != len(w.steps) {
-		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("steps"), msg.CoachingInputCaseHasStepsPolicy{N: len(c.Steps), Kind: text(c.Kind), N2: len(w.steps), Policies: text(p.policies(p.loc, c))})
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("steps"), msg.CoachingInputStepCountMismatch{Steps: len(c.Steps), Kind: text(c.Kind), PolicySteps: len(w.steps), Policies: text(p.policies(p.loc, c))})
 	}
 	own := c.Policy == p.id
 	owed := -1
 	for i := range w.steps {
 		st, s := &c.Steps[i], &w.steps[i]
 		if st.Step != s.id {
-			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), msg.CoachingInputCaseHasStepWhere{Step: quote(st.Step), Kind: text(c.Kind), Id: quote(s.id), Policies: text(p.policies(p.loc, c))})
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), msg.CoachingInputStepMismatch{Step: quote(st.Step), Kind: text(c.Kind), PolicyStep: quote(s.id), Policies: text(p.policies(p.loc, c))})
 		}
 		if own && st.Phase != s.phase {
-			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].phase", root, i), msg.CoachingInputStepPhaseUnderPolicy{Step: quote(st.Step), Phase: quote(s.phase), Id: text(p.id), Phase2: quote(st.Phase)})
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].phase", root, i), msg.CoachingInputStepPhaseChanged{Step: quote(st.Step), Phase: quote(s.phase), Policy: text(p.id), CasePhase: quote(st.Phase)})
 		}
 		if own && st.Role != s.role {
-			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].role", root, i), msg.CoachingInputStepOwedByUnder{Step: quote(st.Step), Role: text(s.role), Id: text(p.id), Role2: text(st.Role)})
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].role", root, i), msg.CoachingInputStepRoleChanged{Step: quote(st.Step), Role: text(s.role), Policy: text(p.id), CaseRole: text(st.Role)})
 		}
 		if st.Rescheduled < 0 {
-			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), msg.CoachingInputCountReschedulesMustNot{Rescheduled: st.Rescheduled})
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), msg.CoachingInputReschedulesNegative{Rescheduled: st.Rescheduled})
 		}
 		switch {
 		case st.Done.IsZero():
@@ -128,7 +128,7 @@ func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 				owed = i
 			}
 		case owed >= 0:
-			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepDoneWhileEarlier{Step: quote(st.Step), Step2: quote(c.Steps[owed].Step)})
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneOutOfOrder{Step: quote(st.Step), Earlier: quote(c.Steps[owed].Step)})
 		}
 	}
 	return w, nil
@@ -157,7 +157,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			return r, msgerr.Duplicate(p.loc, eventField(root, k, ".id"), e.ID, root.Child("history").Index(j))
 		}
 		if e.Case != c.ID {
-			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".case"), msg.CoachingInputEventCaseThisCase{Case: quote(e.Case), Id: quote(c.ID)})
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".case"), msg.CoachingInputEventOtherCase{Case: quote(e.Case), ThisCase: quote(c.ID)})
 		}
 		if e.At.IsZero() {
 			return r, msgerr.Required(p.loc, eventField(root, k, ".at"), nil)
@@ -166,13 +166,13 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), tp)
 		}
 		if strings.TrimSpace(e.By) == "" {
-			return r, msgerr.Required(p.loc, eventField(root, k, ".by"), msg.CoachingBecauseHistorySaysWhoActed{})
+			return r, msgerr.Required(p.loc, eventField(root, k, ".by"), msg.CoachingBecauseHistoryActor{})
 		}
 		if e.At.Before(r.last) {
-			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), msg.CoachingInputBeforeEventsMustNot{At: text(stampIn(p.loc, e.At)), Previous: text(previous(p.loc, root, k)), Last: text(stampIn(p.loc, r.last))})
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), msg.CoachingInputEventBeforePrevious{At: text(stampIn(p.loc, e.At)), Previous: text(previous(p.loc, root, k)), Last: text(stampIn(p.loc, r.last))})
 		}
 		if r.status != StatusOpen {
-			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ""), msg.CoachingInputHistoryCaseNoEvent{Root: text(root), Ender: r.ender, Status: text(r.status)})
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ""), msg.CoachingInputEventAfterEnd{Root: text(root), Ender: r.ender, Status: text(r.status)})
 		}
 		if err := checkEventShape(p.loc, e, root, k); err != nil {
 			return r, err
@@ -180,7 +180,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 		switch e.Type {
 		case EventComplete, EventReschedule, EventAnswerOnTheSpot:
 			if e.Step == "" {
-				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".step"), msg.CoachingInputEventNamesStep2{Article: text(e.Type.article(p.loc))})
+				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".step"), msg.CoachingInputStepRequired{Article: text(e.Type.article(p.loc))})
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
@@ -188,38 +188,38 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			}
 			rs := &steps[i]
 			if rs.event >= 0 {
-				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputStepWasAlreadyCompleted{Step: quote(e.Step), Root: text(root), Event: rs.event})
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputStepAlreadyCompleted{Step: quote(e.Step), Root: text(root), Event: rs.event})
 			}
 			if e.Type == EventReschedule {
 				if err := checkDeadline(p.loc, e, root, k); err != nil {
 					return r, err
 				}
 				if m := w.view.MaxReschedules; own && m >= 0 && rs.rescheduled >= m {
-					return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputStepRescheduledMoreThan{Step: quote(e.Step), M: m, Id: text(p.id)})
+					return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputRescheduleLimitExceeded{Step: quote(e.Step), Max: m, Policy: text(p.id)})
 				}
 				rs.rescheduled++
 				rs.due = e.Due
 				break
 			}
 			if i != next {
-				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputStepNotNextHistory{Step: quote(e.Step), Id: quote(w.steps[next].id)})
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputStepNotNextOwed{Step: quote(e.Step), Owed: quote(w.steps[next].id)})
 			}
 			spot := e.Type == EventAnswerOnTheSpot
 			if spot && i != 0 {
-				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputIssueAnsweredSpotOnly{First: quote(w.steps[0].id), Step: quote(e.Step)})
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".step"), msg.CoachingInputSpotAnswerNotFirst{First: quote(w.steps[0].id), Step: quote(e.Step)})
 			}
 			if spot && own && w.spot == nil {
-				return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".type"), msg.CoachingInputWorkflowDoesNotClose2{Kind: text(c.Kind), Id: text(p.id)})
+				return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".type"), msg.CoachingInputNoSpotAnswerPolicy{Kind: text(c.Kind), Policy: text(p.id)})
 			}
 			if e.Role != "" && e.Role != c.Steps[i].Role {
-				return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".role"), msg.CoachingInputStepActedByNot{Id: quote(e.Step), Role: text(c.Steps[i].Role), Role2: text(e.Role)})
+				return r, inputErr(p.loc, callfloor.ErrForbidden, eventField(root, k, ".role"), msg.CoachingInputStepWrongRole{Step: quote(e.Step), Role: text(c.Steps[i].Role), CaseRole: text(e.Role)})
 			}
 			var keeps, optional []string
 			if own {
 				keeps, optional = stepKeeps(w, i, e.Type)
 			}
 			if spot && !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
-				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputIssueClosesSpotOnly2{RecordEmployeeConfirmation: quote(RecordEmployeeConfirmation)})
+				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputSpotUnconfirmed{Record: quote(RecordEmployeeConfirmation)})
 			}
 			if err := checkRecords(p.loc, w.steps[i].id, keeps, optional, own, e.Records, root, k); err != nil {
 				return r, err
@@ -231,12 +231,12 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			}
 		case EventCancel:
 			if strings.TrimSpace(e.Reason) == "" {
-				return r, msgerr.Required(p.loc, eventField(root, k, ".reason"), msg.CoachingBecauseCancelSaysWhy{})
+				return r, msgerr.Required(p.loc, eventField(root, k, ".reason"), msg.CoachingBecauseCancelReason{})
 			}
 			r.status, r.ender, r.reason = StatusCancelled, k, e.Reason
 		case EventClose:
 			if next < len(steps) {
-				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".type"), msg.CoachingInputCloseNeedsEveryStep2{Id: quote(w.steps[next].id)})
+				return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".type"), msg.CoachingInputCloseStepOwed{Step: quote(w.steps[next].id)})
 			}
 			r.status, r.ender = StatusClosed, k
 		}
@@ -259,19 +259,19 @@ func checkAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, r *repl
 	switch {
 	case c.Status == r.status:
 	case r.status != StatusOpen:
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("status"), msg.CoachingInputCaseButHistory{Status: text(c.Status), Root: text(root), Ender: r.ender, Status2: text(r.status)})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("status"), msg.CoachingInputStatusContradictsHistory{Status: text(c.Status), Root: text(root), Ender: r.ender, Ended: text(r.status)})
 	default:
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("status"), msg.CoachingInputCaseButNoEvent{Status: text(c.Status), Status2: text(c.Status)})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("status"), msg.CoachingInputStatusWithoutEvent{Status: text(c.Status), Ended: text(c.Status)})
 	}
 	switch {
 	case c.Reason == r.reason:
 	case r.status == StatusCancelled:
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputNotReasonHistoryCancelled{Reason: quote(c.Reason), Root: text(root), Ender: r.ender, Reason2: quote(r.reason)})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputReasonMismatch{Reason: quote(c.Reason), Root: text(root), Ender: r.ender, HistoryReason: quote(r.reason)})
 	default:
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputCaseHoldsReasonBut{Reason: quote(c.Reason)})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputReasonWithoutCancel{Reason: quote(c.Reason)})
 	}
 	if !c.Updated.Equal(r.last) {
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputNotTime{Updated: text(stampIn(loc, c.Updated)), LastName: text(lastName(loc, root, len(c.History))), Last: text(stampIn(loc, r.last))})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputUpdatedMismatch{Updated: text(stampIn(loc, c.Updated)), LastName: text(lastName(loc, root, len(c.History))), Last: text(stampIn(loc, r.last))})
 	}
 	return nil
 }
@@ -286,20 +286,20 @@ func checkStepAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, ste
 	}
 	switch {
 	case rs.event < 0 && !st.Done.IsZero():
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepDoneButNo{Step: quote(st.Step), Done: text(stampIn(loc, st.Done))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneWithoutEvent{Step: quote(st.Step), Done: text(stampIn(loc, st.Done))})
 	case rs.event >= 0 && st.Done.IsZero():
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepNotDoneBut{Step: quote(st.Step), Root: text(root), Event: rs.event, Done: text(stampIn(loc, rs.done))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputCompletedNotDone{Step: quote(st.Step), Root: text(root), Event: rs.event, Done: text(stampIn(loc, rs.done))})
 	case rs.event >= 0 && !st.Done.Equal(rs.done):
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputStepDoneButHistory{Step: quote(st.Step), Done: text(stampIn(loc, st.Done)), Root: text(root), Event: rs.event, Done2: text(stampIn(loc, rs.done))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneMismatch{Step: quote(st.Step), Done: text(stampIn(loc, st.Done)), Root: text(root), Event: rs.event, HistoryDone: text(stampIn(loc, rs.done))})
 	}
 	switch {
 	case rs.event < 0 && len(st.Records) > 0:
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), msg.CoachingInputStepNotDoneYet{Step: quote(st.Step)})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), msg.CoachingInputRecordsBeforeDone{Step: quote(st.Step)})
 	case rs.event >= 0 && !sameRecords(st.Records, c.History[rs.event].Records, keeps, optional, own):
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), msg.CoachingInputRecordsStepAreNot{Step: quote(st.Step), Root: text(root), Event: rs.event})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].records", root, i), msg.CoachingInputRecordsMismatch{Step: quote(st.Step), Root: text(root), Event: rs.event})
 	}
 	if st.Rescheduled != rs.rescheduled {
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), msg.CoachingInputCaseHistoryReschedulesStep{Step: quote(st.Step), Rescheduled: rs.rescheduled, Rescheduled2: st.Rescheduled})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].rescheduled", root, i), msg.CoachingInputRescheduleCountMismatch{Step: quote(st.Step), HistoryCount: rs.rescheduled, Rescheduled: st.Rescheduled})
 	}
 	want, known := rs.due, rs.rescheduled > 0
 	if !known && own {
@@ -314,7 +314,7 @@ func checkStepAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, ste
 		}
 	}
 	if known && !st.Due.Equal(want) {
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), msg.CoachingInputDeadlineStepButCase{Step: quote(st.Step), Due: text(stampOrNoneIn(loc, st.Due)), Want: text(stampOrNoneIn(loc, want))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), msg.CoachingInputDeadlineMismatch{Step: quote(st.Step), Due: text(stampOrNoneIn(loc, st.Due)), Want: text(stampOrNoneIn(loc, want))})
 	}
 	if !st.Due.IsZero() {
 		if tp := timeProblem(st.Due); tp != nil {
@@ -449,13 +449,13 @@ func checkEventShape(loc *msg.Locale, e *Event, root callfloor.Path, k int) erro
 		return msgerr.NotSupported(loc, eventField(root, k, ".type"), msg.CoachingWhatEventType{}, string(e.Type), names(eventTypes))
 	}
 	if e.Type != EventComplete && e.Type != EventAnswerOnTheSpot && len(e.Records) > 0 {
-		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".records"), msg.CoachingInputEventRecordsNothingRecords{Type: text(e.Type)})
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".records"), msg.CoachingInputRecordsNotComplete{Type: text(e.Type)})
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".due"), msg.CoachingInputEventSetsNoDeadline{Article: text(e.Type.article(loc))})
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".due"), msg.CoachingInputDueNotReschedule{Article: text(e.Type.article(loc))})
 	}
 	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
-		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputEventNamesNoStep{Type: text(e.Type)})
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputStepForbidden{Type: text(e.Type)})
 	}
 	return nil
 }
@@ -465,9 +465,9 @@ func checkEventShape(loc *msg.Locale, e *Event, root callfloor.Path, k int) erro
 func checkDeadline(loc *msg.Locale, e *Event, root callfloor.Path, k int) error {
 	switch {
 	case e.Due.IsZero():
-		return msgerr.Required(loc, eventField(root, k, ".due"), msg.CoachingBecauseRescheduleSetsNewDeadline{})
+		return msgerr.Required(loc, eventField(root, k, ".due"), msg.CoachingBecauseRescheduleDeadline{})
 	case !e.Due.After(e.At):
-		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), msg.CoachingInputNewDeadlineMustLater{Due: text(stampIn(loc, e.Due)), At: text(stampIn(loc, e.At))})
+		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), msg.CoachingInputDueNotLater{Due: text(stampIn(loc, e.Due)), At: text(stampIn(loc, e.At))})
 	}
 	if tp := timeProblem(e.Due); tp != nil {
 		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), tp)
@@ -494,11 +494,11 @@ func checkRecords(loc *msg.Locale, id string, keeps, optional []string, exact bo
 			case slices.Contains(keeps, r.Name):
 				required++
 			case !slices.Contains(optional, r.Name):
-				return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputStepDoesNotKeep{Id: quote(id), Name: quote(r.Name), RecordList: text(recordList(loc, keeps, optional))})
+				return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordNotKept{Step: quote(id), Name: quote(r.Name), RecordList: text(recordList(loc, keeps, optional))})
 			}
 		}
 		if strings.TrimSpace(r.Value) == "" {
-			return inputErr(loc, callfloor.ErrRequired, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordStepEmpty{Name: quote(r.Name), Id: quote(id)})
+			return inputErr(loc, callfloor.ErrRequired, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordEmpty{Name: quote(r.Name), Step: quote(id)})
 		}
 	}
 	// Every record given is the step's and none twice, so the step has
@@ -510,7 +510,7 @@ func checkRecords(loc *msg.Locale, id string, keeps, optional []string, exact bo
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputStepMustRecordMissing{Id: quote(id), RecordList: text(recordList(loc, keeps, nil)), List: text(strings.Join(missing, ", "))})
+		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputRecordsMissing{Step: quote(id), RecordList: text(recordList(loc, keeps, nil)), Missing: text(strings.Join(missing, ", "))})
 	}
 	return nil
 }

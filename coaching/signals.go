@@ -122,22 +122,22 @@ func checkSignal(loc *msg.Locale, f callfloor.Path, name string, v float64) *cal
 	switch signalRanges[name] {
 	case tier:
 		if v != math.Trunc(v) || v < 0 || v > 3 {
-			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotTier0Normal{})
+			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotTier{})
 		}
 	case yesNo:
 		if v != 0 && v != 1 {
-			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotYesNoSignal{})
+			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotYesNo{})
 		}
 	case wholeCount:
 		if v != math.Trunc(v) || v < 0 {
-			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotCountWholeNumber{})
+			return msgerr.Invalid(loc, f, v, msg.CoachingDetailNotCount{})
 		}
 		if v > maxCount {
 			return msgerr.OutOfRange(loc, f, v, 0, maxCount, msg.CoachingWhatLargestCount{})
 		}
 	case days:
 		if v < 0 || v > maxDays {
-			return msgerr.OutOfRange(loc, f, v, 0, maxDays, msg.CoachingWhatDaysCareerYears{MaxTenureYears: maxTenureYears})
+			return msgerr.OutOfRange(loc, f, v, 0, maxDays, msg.CoachingWhatCareerDays{MaxTenureYears: maxTenureYears})
 		}
 	case qaScale:
 		if v < 0 || v > 100 {

@@ -313,10 +313,10 @@ func TestAdoptedSuggestionsSkipped(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []SkippedCase{
 		{Index: 0, Case: "x", Problem: `cases[0].kind: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview, cross_department`, Message: "coaching.what.kind"},
-		{Index: 2, Case: rota.ID, Problem: `cases[2].steps[1].records: the records of step "joint_analysis" are not those cases[2].history[1] completed it with`, Message: "coaching.input.records_step_are_not"},
+		{Index: 2, Case: rota.ID, Problem: `cases[2].steps[1].records: the records of step "joint_analysis" are not those cases[2].history[1] completed it with`, Message: "coaching.input.records_mismatch"},
 		{Index: 3, Case: other.ID, Problem: `cases[3].steps[1].records[2]: step "joint_analysis" of employee_issue does not list record "suggestion_adopted" in this policy; an adoption counts only where the policy records one`, Message: "coaching.input.adoption_not_listed"},
 		{Index: 4, Case: rota.ID, Problem: `cases[4].id: "employee_issue/agent-3/20260302T090000.000000000Z" duplicates cases[1]`, Message: "input.duplicate"},
-		{Index: 5, Case: closedByHand.ID, Problem: `cases[5].status: the case is closed, but no event in its history closed it`, Message: "coaching.input.case_but_no_event"},
+		{Index: 5, Case: closedByHand.ID, Problem: `cases[5].status: the case is closed, but no event in its history closed it`, Message: "coaching.input.status_without_event"},
 	}, got.Skipped)
 	assert.Equal(t, 1, got.Count("agent-3"), "the good case counts all the same")
 	assert.Equal(t, 0, got.Count("agent-4"), "the forged adoption does not count")

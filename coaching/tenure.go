@@ -71,7 +71,7 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 	}
 	positive := func(path policyfile.Path, d time.Duration) {
 		if doc.Has(path) && d <= 0 {
-			doc.Report(path, msg.CoachingPolicyMustLongerThanZero{})
+			doc.Report(path, msg.CoachingPolicySpanNotPositive{})
 		}
 	}
 	positive("tenure.new_hire_for", t.newHireFor)
@@ -79,10 +79,10 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 	positive("tenure.new_hire.guidance_every", t.guidanceEvery)
 	positive("tenure.veteran.attention_every", t.attentionEvery)
 	if doc.Has("tenure.veteran_after") && t.veteranAfter <= t.newHireFor {
-		doc.Report("tenure.veteran_after", msg.CoachingPolicyVeteranMustHaveServed{Span: text(fmtDur(t.newHireFor))})
+		doc.Report("tenure.veteran_after", msg.CoachingPolicyVeteranTooEarly{Span: text(fmtDur(t.newHireFor))})
 	}
 	if doc.Has("tenure.pairing.max_mentees") && t.maxMentees < 1 {
-		doc.Report("tenure.pairing.max_mentees", msg.CoachingPolicyMentorTakesLeastOne{MaxMentees: t.maxMentees})
+		doc.Report("tenure.pairing.max_mentees", msg.CoachingPolicyMaxMenteesBelowOne{MaxMentees: t.maxMentees})
 	}
 	seen := map[string]bool{}
 	for i, r := range raw.Veteran.Roles {
@@ -90,7 +90,7 @@ func compileTenure(doc *policyfile.Doc, raw *rawTenure) tenurePolicy {
 		switch {
 		case !doc.IDAs(path, msg.CoachingWhatRole{}, r):
 		case seen[r]:
-			doc.Report(path, msg.CoachingPolicyRoleListedTwice{R: quote(r)})
+			doc.Report(path, msg.CoachingPolicyRoleListedTwice{Role: quote(r)})
 		default:
 			seen[r] = true
 			t.roles = append(t.roles, r)
@@ -194,9 +194,9 @@ func (p *Policy) checkEmployee(f callfloor.Path, e Employee, at time.Time) error
 	case !timerange.Storable(e.Hired):
 		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", timeProblem(e.Hired))
 	case e.Hired.After(at):
-		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", msg.CoachingInputAfterPlanTime{Hired: text(stampIn(p.loc, e.Hired)), At: text(stampIn(p.loc, at))})
+		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", msg.CoachingInputHiredAfterPlan{Hired: text(stampIn(p.loc, e.Hired)), At: text(stampIn(p.loc, at))})
 	case e.Hired.Before(at.AddDate(-maxTenureYears, 0, 0)):
-		return inputErr(p.loc, callfloor.ErrOutOfRange, f+".hired", msg.CoachingInputMoreThanYearsBefore{Hired: text(stampIn(p.loc, e.Hired)), MaxTenureYears: maxTenureYears, At: text(stampIn(p.loc, at))})
+		return inputErr(p.loc, callfloor.ErrOutOfRange, f+".hired", msg.CoachingInputHiredTooEarly{Hired: text(stampIn(p.loc, e.Hired)), MaxTenureYears: maxTenureYears, At: text(stampIn(p.loc, at))})
 	}
 	return nil
 }
@@ -226,7 +226,7 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	}
 	pl := Plan{Policy: p.id, Employee: e.ID, CheckIns: []CheckIn{}, Roles: []string{}}
 	if !p.tenure.set {
-		return pl, msgerr.Forbidden(p.loc, "tenure", msg.CoachingDetailPolicyHasNoTenure{})
+		return pl, msgerr.Forbidden(p.loc, "tenure", msg.CoachingDetailNoTenureSection{})
 	}
 	if at.IsZero() {
 		return pl, msgerr.Required(p.loc, "at", nil)
@@ -267,7 +267,7 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	for i, c := range pl.CheckIns {
 		for _, x := range []time.Time{c.Next, c.Until} {
 			if tp := timeProblem(x); tp != nil {
-				return Plan{Policy: p.id, Employee: e.ID}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputCheckCheckInsWould{Kind: text(c.Kind), I: i, Msg: tp.String(p.loc)})
+				return Plan{Policy: p.id, Employee: e.ID}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputCheckInOutOfRange{Kind: text(c.Kind), Index: i, Msg: tp.String(p.loc)})
 			}
 		}
 	}
@@ -325,7 +325,7 @@ func (p *Policy) Pairings(staff []Employee, at time.Time) (Pairings, error) {
 	}
 	out := Pairings{Policy: p.id, Pairs: []Pair{}, Unpaired: []Unpaired{}}
 	if !p.tenure.set {
-		return out, msgerr.Forbidden(p.loc, "tenure", msg.CoachingDetailPolicyHasNoTenure{})
+		return out, msgerr.Forbidden(p.loc, "tenure", msg.CoachingDetailNoTenureSection{})
 	}
 	if at.IsZero() {
 		return out, msgerr.Required(p.loc, "at", nil)

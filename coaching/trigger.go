@@ -95,7 +95,7 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		t := trigger{id: r.ID, rule: "triggers." + r.ID, kind: Kind(r.Kind), reason: r.Reason, holdReason: r.HoldReason}
 		if doc.Has(path.Child("id")) {
 			if j, dup := ids[r.ID]; dup {
-				doc.Report(path.Child("id"), msg.CoachingPolicyTriggerAlreadyDefinedTriggers{Id: quote(r.ID), J: j})
+				doc.Report(path.Child("id"), msg.CoachingPolicyTriggerTwice{Trigger: quote(r.ID), FirstIndex: j})
 			} else if strings.TrimSpace(r.ID) == "" {
 				doc.Report(path.Child("id"), msg.CoachingPolicyTriggerNeedsId{})
 			} else if doc.IDAs(path.Child("id"), msg.CoachingWhatTriggerId{}, r.ID) {
@@ -105,13 +105,13 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		if doc.Has(path.Child("kind")) {
 			switch {
 			case !p.knownKind(t.kind):
-				doc.Report(path.Child("kind"), msg.CoachingPolicyUnknownKindAllowed{Name: quote(r.Kind), Allowed: text(enum.Allowed(p.kinds))})
+				doc.Report(path.Child("kind"), msg.CoachingPolicyUnknownKind{Name: quote(r.Kind), Allowed: text(enum.Allowed(p.kinds))})
 			case p.workflows[t.kind] == nil:
-				doc.Report(path.Child("kind"), msg.CoachingPolicyKindHasNoWorkflow2{Kind: quote(r.Kind), KindList: text(p.kindList())})
+				doc.Report(path.Child("kind"), msg.CoachingPolicyTriggerKindNoWorkflow{Kind: quote(r.Kind), KindList: text(p.kindList())})
 			}
 		}
 		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {
-			doc.Report(path.Child("reason"), msg.CoachingPolicyTriggerNeedsReasonManager{})
+			doc.Report(path.Child("reason"), msg.CoachingPolicyTriggerNoReason{})
 		}
 		if doc.Has(path.Child("when")) {
 			t.when = doc.Condition(path.Child("when"), r.When, p.env)
@@ -121,17 +121,17 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 		}
 		w := p.workflows[t.kind]
 		if w != nil && w.view.Exit && (r.HoldWhen != "" || doc.Has(path.Child("hold_when"))) {
-			doc.Report(path.Child("hold_when"), msg.CoachingPolicyExitInterviewMandatoryEveryone{})
+			doc.Report(path.Child("hold_when"), msg.CoachingPolicyExitCannotHold{})
 		} else if r.HoldWhen != "" || doc.Has(path.Child("hold_when")) {
 			t.hold = doc.Condition(path.Child("hold_when"), r.HoldWhen, p.env)
 			if t.hold != nil {
 				t.holdSlots = slotsOf(t.hold, p.env)
 			}
 			if strings.TrimSpace(r.HoldReason) == "" {
-				doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldNeedsReasonManager{})
+				doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldNoReason{})
 			}
 		} else if doc.Has(path.Child("hold_reason")) {
-			doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldReasonNeedsHold{})
+			doc.Report(path.Child("hold_reason"), msg.CoachingPolicyHoldReasonWithoutHold{})
 		}
 		if w != nil && w.view.Corrective && doc.Has(path.Child("kind")) {
 			p.checkCareHold(doc, path, &t)
@@ -209,7 +209,7 @@ func (p *Policy) signalValues(field string, s Signals) ([]float64, error) {
 			return nil, msgerr.NotSupported(p.loc, f, msg.CoachingWhatSignal{}, name, p.signals)
 		}
 		if !finite(v) {
-			return nil, msgerr.Invalid(p.loc, f, v, msg.CoachingDetailNotFiniteNumber{})
+			return nil, msgerr.Invalid(p.loc, f, v, msg.CoachingDetailNotFinite{})
 		}
 		if err := checkSignal(p.loc, f, name, v); err != nil {
 			return nil, err

@@ -219,7 +219,7 @@ func (c *workflowCompiler) header() {
 	}
 	if raw.MaxReschedules != nil {
 		if *raw.MaxReschedules < 0 {
-			c.doc.Report(c.path.Child("max_reschedules"), msg.CoachingPolicyMustNotNegativeLeave{})
+			c.doc.Report(c.path.Child("max_reschedules"), msg.CoachingPolicyBoundNegative{})
 		} else {
 			w.view.MaxReschedules = *raw.MaxReschedules
 		}
@@ -235,17 +235,17 @@ func (c *workflowCompiler) compilePhases() {
 		switch {
 		case !doc.IDAs(pp, msg.CoachingWhatPhase{}, ph):
 		case c.phases[ph] > 0:
-			doc.Report(pp, msg.CoachingPolicyPhaseListedTwice{Ph: quote(ph)})
+			doc.Report(pp, msg.CoachingPolicyPhaseListedTwice{Phase: quote(ph)})
 		default:
 			c.phases[ph] = len(c.w.view.Phases) + 1
 			c.w.view.Phases = append(c.w.view.Phases, ph)
 		}
 	}
 	if doc.Has(path.Child("phases")) && len(c.raw.Phases) == 0 {
-		doc.Report(path.Child("phases"), msg.CoachingPolicyWorkflowNeedsLeastOne{})
+		doc.Report(path.Child("phases"), msg.CoachingPolicyWorkflowNoPhases{})
 	}
 	if doc.Has(path.Child("steps")) && len(c.raw.Steps) == 0 {
-		doc.Report(path.Child("steps"), msg.CoachingPolicyWorkflowNeedsLeastOne2{})
+		doc.Report(path.Child("steps"), msg.CoachingPolicyWorkflowNoSteps{})
 	}
 }
 
@@ -259,10 +259,10 @@ func (c *workflowCompiler) indexSteps() {
 		case !doc.Has(sp):
 		case !doc.IDAs(sp, msg.CoachingWhatStepId{}, s.ID):
 		case s.ID == FromOpening:
-			doc.Report(sp, msg.CoachingPolicyStepIdReservedDeadlines{Id: quote(s.ID)})
+			doc.Report(sp, msg.CoachingPolicyStepIdReserved{Step: quote(s.ID)})
 		default:
 			if j, dup := c.w.index[s.ID]; dup {
-				doc.Report(sp, msg.CoachingPolicyStepAlreadyDefinedSteps{Id: quote(s.ID), J: j})
+				doc.Report(sp, msg.CoachingPolicyStepTwice{Step: quote(s.ID), FirstIndex: j})
 				continue
 			}
 			c.w.index[s.ID] = i
@@ -290,7 +290,7 @@ func (c *workflowCompiler) compileStep(i int) {
 	}
 	c.checkSetting(sp, s, setting, knownSetting)
 	if c.doc.Has(sp.Child("within")) && s.Within <= 0 {
-		c.doc.Report(sp.Child("within"), msg.CoachingPolicyDeadlineMustLongerThan{})
+		c.doc.Report(sp.Child("within"), msg.CoachingPolicyDeadlineNotPositive{})
 	}
 	st.after, view.After = c.anchor(sp, i, s)
 	c.after[i] = st.after
@@ -303,9 +303,9 @@ func (c *workflowCompiler) compileStep(i int) {
 func (c *workflowCompiler) checkRole(sp policyfile.Path, s *rawStep) {
 	switch {
 	case c.doc.Has(sp.Child("role")) && s.Role == "":
-		c.doc.Report(sp.Child("role"), msg.CoachingPolicyStepNeedsRoleThat{List: text(strings.Join(c.roleList, ", "))})
+		c.doc.Report(sp.Child("role"), msg.CoachingPolicyStepNoRole{Roles: text(strings.Join(c.roleList, ", "))})
 	case s.Role != "" && !c.roles[s.Role]:
-		c.doc.Report(sp.Child("role"), msg.CoachingPolicyUnknownRoleDeclaredRoles{Role: quote(s.Role), List: text(strings.Join(c.roleList, ", "))})
+		c.doc.Report(sp.Child("role"), msg.CoachingPolicyUnknownRole{Role: quote(s.Role), Roles: text(strings.Join(c.roleList, ", "))})
 	}
 }
 
@@ -317,11 +317,11 @@ func (c *workflowCompiler) checkPhase(sp policyfile.Path, s *rawStep) {
 	}
 	n, ok := c.phases[s.Phase]
 	if !ok {
-		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyUnknownPhasePhases{Phase: quote(s.Phase), List: text(strings.Join(c.w.view.Phases, ", "))})
+		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyUnknownPhase{Phase: quote(s.Phase), Phases: text(strings.Join(c.w.view.Phases, ", "))})
 		return
 	}
 	if n < c.reached {
-		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyPhaseComesBeforePhase{Phase: quote(s.Phase), Reached1: quote(c.w.view.Phases[c.reached-1])})
+		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyPhaseOrder{Phase: quote(s.Phase), Reached: quote(c.w.view.Phases[c.reached-1])})
 	}
 	c.reached = max(c.reached, n)
 }
@@ -337,25 +337,25 @@ func (c *workflowCompiler) compileRecords(sp policyfile.Path, s *rawStep) (recor
 		switch {
 		case !c.doc.IDAs(rp, msg.CoachingWhatRecord{}, r):
 		case seen[r]:
-			c.doc.Report(rp, msg.CoachingPolicyRecordListedTwice{R: quote(r)})
+			c.doc.Report(rp, msg.CoachingPolicyRecordListedTwice{Record: quote(r)})
 		case r == RecordSuggestionAdopted:
-			c.doc.Report(rp, msg.CoachingPolicyRecordKeptOnlyWhen{R: quote(r)})
+			c.doc.Report(rp, msg.CoachingPolicyAdoptionRecordRequired{Record: quote(r)})
 		default:
 			seen[r] = true
 			records = append(records, r)
 		}
 	}
 	if c.doc.Has(sp.Child("optional_records")) && len(s.Optional) == 0 {
-		c.doc.Report(sp.Child("optional_records"), msg.CoachingPolicyEmptyListNameRecords{})
+		c.doc.Report(sp.Child("optional_records"), msg.CoachingPolicyOptionalRecordsEmpty{})
 	}
 	for j, r := range s.Optional {
 		rp := sp.Child("optional_records").Index(j)
 		switch {
 		case !c.doc.IDAs(rp, msg.CoachingWhatRecord{}, r):
 		case slices.Contains(records, r):
-			c.doc.Report(rp, msg.CoachingPolicyRecordAlsoListedUnder{R: quote(r)})
+			c.doc.Report(rp, msg.CoachingPolicyRecordRequiredAndOptional{Record: quote(r)})
 		case seen[r]:
-			c.doc.Report(rp, msg.CoachingPolicyRecordListedTwice{R: quote(r)})
+			c.doc.Report(rp, msg.CoachingPolicyRecordListedTwice{Record: quote(r)})
 		default:
 			seen[r] = true
 			optional = append(optional, r)
@@ -371,13 +371,13 @@ func (c *workflowCompiler) checkSetting(sp policyfile.Path, s *rawStep, setting 
 	switch {
 	case !known:
 		if c.doc.Has(sp.Child("setting")) {
-			c.doc.Report(sp.Child("setting"), msg.CoachingPolicyUnknownSettingAllowed{Setting: quote(s.Setting), SettingNames: text(settingNames())})
+			c.doc.Report(sp.Child("setting"), msg.CoachingPolicyUnknownSetting{Setting: quote(s.Setting), Allowed: text(settingNames())})
 		}
 	case setting != callfloor.Group:
 	case c.raw.Corrective:
-		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyCorrectiveTalkHeldOne{})
+		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyCorrectiveGroup{})
 	case c.w.view.Exit:
-		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyExitInterviewMandatoryOne{})
+		c.doc.Report(sp.Child("setting"), msg.CoachingPolicyExitGroup{})
 	}
 }
 
@@ -396,7 +396,7 @@ func (c *workflowCompiler) anchor(sp policyfile.Path, i int, s *rawStep) (int, s
 	}
 	j, ok := c.w.index[s.After]
 	if !ok {
-		c.doc.Report(sp.Child("after"), msg.CoachingPolicyUnknownStepDeadlineCounts{After: quote(s.After), FromOpening: quote(FromOpening), StepIDs: text(stepIDs(c.raw.Steps))})
+		c.doc.Report(sp.Child("after"), msg.CoachingPolicyUnknownDeadlineStep{After: quote(s.After), FromOpening: quote(FromOpening), Steps: text(stepIDs(c.raw.Steps))})
 		return -1, s.After
 	}
 	return j, s.After
@@ -414,9 +414,9 @@ func (c *workflowCompiler) checkFeedback() {
 	switch {
 	case len(c.w.steps) == 0:
 	case c.raw.EmployeeRaised:
-		c.doc.Report(c.path.Child("employee_raised"), msg.CoachingPolicyEmployeeRaisedWorkflowNeeds{})
+		c.doc.Report(c.path.Child("employee_raised"), msg.CoachingPolicyIssueNoFeedback{})
 	default:
-		c.doc.Report(c.path.Child("steps"), msg.CoachingPolicyNoStepHasFeedback{})
+		c.doc.Report(c.path.Child("steps"), msg.CoachingPolicyNoFeedbackStep{})
 	}
 }
 
@@ -433,7 +433,7 @@ func checkAnchors(doc *policyfile.Doc, path policyfile.Path, steps []rawStep, af
 		sp := path.Child("steps").Index(i).Child("after")
 		if after[i] == i {
 			reported[i] = true
-			doc.Report(sp, msg.CoachingPolicyDeadlineStepCountsFrom{Id: quote(steps[i].ID), FromOpening: quote(FromOpening)})
+			doc.Report(sp, msg.CoachingPolicyDeadlineFromItself{Step: quote(steps[i].ID), FromOpening: quote(FromOpening)})
 			continue
 		}
 		// Follow the chain of anchors; it either reaches the opening or an
@@ -476,14 +476,14 @@ func checkAnchors(doc *policyfile.Doc, path policyfile.Path, steps []rawStep, af
 				for _, s := range loop {
 					reported[s] = true
 				}
-				doc.Report(path.Child("steps").Index(first).Child("after"), msg.CoachingPolicyDeadlinesFormCycle{List: text(strings.Join(names, " -> "))})
+				doc.Report(path.Child("steps").Index(first).Child("after"), msg.CoachingPolicyDeadlineCycle{List: text(strings.Join(names, " -> "))})
 			}
 			if reported[i] {
 				continue
 			}
 		}
 		reported[i] = true
-		doc.Report(sp, msg.CoachingPolicyDeadlineStepCountsFrom2{Id: quote(steps[i].ID), ID2: quote(steps[after[i]].ID), FromOpening: quote(FromOpening)})
+		doc.Report(sp, msg.CoachingPolicyDeadlineFromLaterStep{Step: quote(steps[i].ID), After: quote(steps[after[i]].ID), FromOpening: quote(FromOpening)})
 	}
 }
 
@@ -538,13 +538,13 @@ func (c *workflowCompiler) checkOnTheSpot() {
 	p := c.path.Child("on_the_spot")
 	switch {
 	case !c.raw.EmployeeRaised:
-		c.doc.Report(p, msg.CoachingPolicyOnlyIssueEmployeeRaised{})
+		c.doc.Report(p, msg.CoachingPolicySpotNotIssue{})
 	case len(c.raw.Steps) == 0:
 	case c.raw.Steps[0].Setting == callfloor.NoSetting.String():
-		c.doc.Report(p, msg.CoachingPolicyIssueAnsweredSpotFirst{Id: quote(c.raw.Steps[0].ID)})
+		c.doc.Report(p, msg.CoachingPolicySpotStepNotHeld{Step: quote(c.raw.Steps[0].ID)})
 	default:
 		if r := spotListed(c.raw.Steps[0].Records, c.raw.Steps[0].Optional); r != "" {
-			c.doc.Report(p, msg.CoachingPolicyStepAlreadyRecordsWhich{Id: quote(c.raw.Steps[0].ID), R: quote(r)})
+			c.doc.Report(p, msg.CoachingPolicySpotRecordTaken{Step: quote(c.raw.Steps[0].ID), Record: quote(r)})
 			return
 		}
 		if len(c.w.steps) > 0 {

@@ -61,7 +61,11 @@
 //
 // and runs `go generate ./internal/msg`, which writes one struct per
 // message (MoodReasonStale, QaReasonFails) with typed fields named after
-// the arguments. The code renders it into its buffer in the policy's
+// the arguments, into one file per area (messages_mood_gen.go; the area
+// is the id's first segment), and areas_gen.go, which joins the areas'
+// tables. A message is found through its place within its own area, so a
+// change to one area's messages rewrites that area's file only. The code
+// renders it into its buffer in the policy's
 // locale, which policyfile hands to the package's compile function:
 //
 //	buf = msg.MoodReasonStale{Instrument: name, At: s.At, ValidFor: v}.Append(buf, p.loc)
@@ -72,8 +76,9 @@
 // that they carry the id and arguments beside the text. The tests of this
 // package then check that every id is in every catalog with the same
 // arguments and the plural forms the language needs, that no catalog
-// holds an id the registry lacks, and that every registered message is
-// used by code outside the tests.
+// holds an id the registry lacks, that every registered message is used
+// by code outside the tests, and that the generated files are exactly
+// those the registry gives, none stale, missing or left over.
 //
 // # Adding a locale
 //

@@ -314,6 +314,27 @@ func compileForm(src string, d *def) (*form, error) {
 	return f, nil
 }
 
+// area is the generated table of one area (the ids' first segment):
+// its definitions sorted by id, and base, the place of the first of them
+// in defs, which join fixes once at init. A generated struct renders
+// through base plus its place in the area, so that adding a message to
+// one area leaves every other area's generated file as it was.
+type area struct {
+	name string
+	defs []def
+	base int
+}
+
+// join gives the areas' tables end to end and fixes each area's base.
+func join(areas ...*area) []def {
+	var out []def
+	for _, a := range areas {
+		a.base = len(out)
+		out = append(out, a.defs...)
+	}
+	return out
+}
+
 // def is a registry definition as the generated table holds it.
 type def struct {
 	id     string

@@ -1,10 +1,13 @@
 package msg
 
 import (
+	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +16,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/callfloor/callfloor/internal/msg/msggen"
 	"github.com/callfloor/callfloor/internal/msg/registry"
 )
 
@@ -28,16 +32,125 @@ func TestCatalogs(t *testing.T) {
 	}
 }
 
-// TestGenerated fails when messages_gen.go is older than the registry.
+// TestGenerated fails when a generated file is stale, missing, or left
+// over from an area the registry no longer has.
 func TestGenerated(t *testing.T) {
-	all := registry.All()
-	require.Len(t, defs, len(all), "run go generate ./internal/msg")
-	for i, d := range all {
-		require.Equal(t, d.ID, defs[i].id, "run go generate ./internal/msg")
-		require.Len(t, defs[i].args, len(d.Args), d.ID)
-		for j, a := range d.Args {
-			require.Equal(t, argDef{a.Name, a.Kind}, defs[i].args[j], d.ID)
+	want, err := msggen.Files(registry.All())
+	require.NoError(t, err)
+	have := map[string][]byte{}
+	paths, err := filepath.Glob("*_gen.go")
+	require.NoError(t, err)
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		have[p] = b
+	}
+	require.Empty(t, genProblems(want, have), "run go generate ./internal/msg")
+}
+
+// genProblems compares the generated files the registry gives (want)
+// with those in the package (have), by name.
+func genProblems(want, have map[string][]byte) []string {
+	var out []string
+	for name, src := range want {
+		switch b, ok := have[name]; {
+		case !ok:
+			out = append(out, name+" is missing")
+		case !bytes.Equal(b, src):
+			out = append(out, name+" is stale")
 		}
+	}
+	for name := range have {
+		if _, ok := want[name]; !ok {
+			out = append(out, name+" is not generated from the registry")
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestGenProblems(t *testing.T) {
+	want := map[string][]byte{"areas_gen.go": []byte("a"), "messages_mood_gen.go": []byte("m"), "messages_qa_gen.go": []byte("q")}
+	cases := []struct {
+		name string
+		have map[string][]byte
+		want []string
+	}{
+		{"current", map[string][]byte{"areas_gen.go": []byte("a"), "messages_mood_gen.go": []byte("m"), "messages_qa_gen.go": []byte("q")}, nil},
+		{"stale", map[string][]byte{"areas_gen.go": []byte("a"), "messages_mood_gen.go": []byte("m2"), "messages_qa_gen.go": []byte("q")},
+			[]string{"messages_mood_gen.go is stale"}},
+		{"missing", map[string][]byte{"messages_mood_gen.go": []byte("m"), "messages_qa_gen.go": []byte("q")},
+			[]string{"areas_gen.go is missing"}},
+		{"extra", map[string][]byte{"areas_gen.go": []byte("a"), "messages_mood_gen.go": []byte("m"), "messages_qa_gen.go": []byte("q"), "messages_old_gen.go": []byte("o")},
+			[]string{"messages_old_gen.go is not generated from the registry"}},
+		{"all three", map[string][]byte{"areas_gen.go": nil, "messages_qa_gen.go": []byte("q"), "messages_old_gen.go": []byte("o")},
+			[]string{"areas_gen.go is stale", "messages_mood_gen.go is missing", "messages_old_gen.go is not generated from the registry"}},
+		{"none", map[string][]byte{}, []string{"areas_gen.go is missing", "messages_mood_gen.go is missing", "messages_qa_gen.go is missing"}},
+	}
+	for _, c := range cases {
+		require.Equal(t, c.want, genProblems(want, c.have), c.name)
+	}
+}
+
+// TestAreaFiles holds the layout of the generated code: one file per area
+// and the file that joins them, each area's table giving its messages
+// only, and the joined table sorted by id as Compile and index need.
+func TestAreaFiles(t *testing.T) {
+	files, err := msggen.Files(registry.All())
+	require.NoError(t, err)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	require.Equal(t, []string{"areas_gen.go", "messages_coaching_gen.go", "messages_cond_gen.go", "messages_format_gen.go",
+		"messages_incentives_gen.go", "messages_input_gen.go", "messages_month_gen.go", "messages_mood_gen.go",
+		"messages_policy_gen.go", "messages_qa_gen.go", "messages_setting_gen.go"}, names)
+	for i := 1; i < len(defs); i++ {
+		require.Less(t, defs[i-1].id, defs[i].id)
+	}
+	for _, a := range []*area{&areaCoaching, &areaCond, &areaFormat, &areaIncentives, &areaInput, &areaMonth, &areaMood, &areaPolicy, &areaQa, &areaSetting} {
+		require.NotEmpty(t, a.defs, a.name)
+		require.Equal(t, a.defs[0].id, defs[a.base].id, a.name)
+		for _, d := range a.defs {
+			require.Equal(t, a.name, msggen.Area(d.id), d.id)
+		}
+	}
+	require.Equal(t, "mood", msggen.Area("mood.reason.stale"))
+	require.Equal(t, "mood", msggen.Area("mood"))
+	require.Equal(t, "messages_mood_gen.go", msggen.FileName("mood"))
+}
+
+// TestEachStructItsOwnMessage renders the first and last struct of every
+// area from a catalog whose every sentence starts with its own id, so
+// that a struct reading through a wrong area base or place shows.
+func TestEachStructItsOwnMessage(t *testing.T) {
+	var b strings.Builder
+	for _, d := range defs {
+		text := d.id + "|"
+		for _, a := range d.args {
+			text += "{{." + a.name + "}}"
+		}
+		if d.plural >= 0 {
+			fmt.Fprintf(&b, "%q:\n  one: %q\n  other: %q\n", d.id, text, text)
+		} else {
+			fmt.Fprintf(&b, "%q: %q\n", d.id, text)
+		}
+	}
+	l, probs := Compile("en", []File{{Name: "ids.yaml", Src: []byte(b.String())}})
+	require.Empty(t, probs)
+	for _, m := range []Message{
+		CoachingBecauseCancelReason{}, CoachingWhatTriggerId{},
+		CondChained{}, CondUnknownMetricNone{},
+		IncentivesConsequence{}, IncentivesWhatViolationKind{},
+		InputDuplicate{}, InputRequiredBecause{},
+		MonthAmount{}, MonthWhen{},
+		MoodBandGoodWellbeing{}, MoodWhatRole{},
+		PolicyAKindCoaching{}, PolicyYamlSyntax{},
+		QaBecauseDecideItems{}, QaWhatUse{},
+		SettingGroup{}, SettingOneToOne{},
+	} {
+		require.True(t, strings.HasPrefix(m.String(l), m.ID()+"|"), "%s renders %q", m.ID(), m.String(l))
 	}
 }
 

@@ -137,8 +137,11 @@ func (d Def) check() error {
 	}
 	seen := map[string]bool{}
 	for _, a := range d.Args {
-		if a.Name == "" || a.Name[0] < 'A' || a.Name[0] > 'Z' {
+		if a.Name == "" || a.Name[0] < 'A' || a.Name[0] > 'Z' || strings.Trim(a.Name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != "" {
 			return fmt.Errorf("%s: argument %q is not an exported Go name", d.ID, a.Name)
+		}
+		if isMethod(a.Name) {
+			return fmt.Errorf("%s: argument %s is the name of a method of the generated struct (%s); name it for what it holds", d.ID, a.Name, strings.Join(methods[:], ", "))
 		}
 		if seen[a.Name] {
 			return fmt.Errorf("%s: argument %s is declared twice", d.ID, a.Name)
@@ -155,6 +158,19 @@ func (d Def) check() error {
 		}
 	}
 	return nil
+}
+
+// methods are the methods every generated struct has (msg.Message); a
+// field of the same name would not compile.
+var methods = [...]string{"ID", "Append", "String", "Args"}
+
+func isMethod(name string) bool {
+	for _, m := range methods {
+		if m == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Arg finds the argument named name.
