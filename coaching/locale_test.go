@@ -111,7 +111,7 @@ func TestChineseSentences(t *testing.T) {
 	got := zh.Due(c, t0.Add(10*day))
 	require.Len(t, got, 1)
 	assert.Equal(t, []callfloor.Reason{{Rule: "workflows.performance_review.steps.analyze_scores", Outcome: callfloor.Fired,
-		Text: "绩效面谈：步骤“analyze_scores”已逾期，应由组长完成", Message: "coaching.reminder.overdue"}}, got[0].Reasons)
+		Text: "绩效面谈：步骤“分析绩效成绩”已逾期，应由组长完成", Message: "coaching.reminder.overdue"}}, got[0].Reasons)
 	want := en.Due(c, t0.Add(10*day))
 	assert.Equal(t, want[0].Reasons[0].Message, got[0].Reasons[0].Message)
 

@@ -244,6 +244,7 @@ var defs = []def{
 	{id: "coaching.policy.step_already_records_which", args: []argDef{{"Id", registry.String}, {"R", registry.String}}, plural: -1},
 	{id: "coaching.policy.step_id_reserved_deadlines", args: []argDef{{"Id", registry.String}}, plural: -1},
 	{id: "coaching.policy.step_needs_role_that", args: []argDef{{"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_title_empty", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.topic_already_listed_topics", args: []argDef{{"Id", registry.String}, {"K", registry.Int}}, plural: -1},
 	{id: "coaching.policy.topic_needs_text_that", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.trigger_already_defined_triggers", args: []argDef{{"Id", registry.String}, {"J", registry.Int}}, plural: -1},
@@ -8379,6 +8380,31 @@ func (m CoachingPolicyStepNeedsRoleThat) Args() map[string]any {
 	return map[string]any{"List": m.List}
 }
 
+// CoachingPolicyStepTitleEmpty is the message "coaching.policy.step_title_empty": a problem of a coaching policy, after the place of the field: a step's title is given but empty; every sentence that names the step writes its title, so give one, or leave title out and the sentences name the step by its id
+type CoachingPolicyStepTitleEmpty struct {
+}
+
+// ID gives the message id "coaching.policy.step_title_empty".
+func (CoachingPolicyStepTitleEmpty) ID() string { return "coaching.policy.step_title_empty" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyStepTitleEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(231, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyStepTitleEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyStepTitleEmpty) Args() map[string]any {
+	return nil
+}
+
 // CoachingPolicyTopicAlreadyListedTopics is the message "coaching.policy.topic_already_listed_topics": a problem of a coaching policy, after the place of the field: topic {{.ID}} is already listed at topics[{{.K}}]
 type CoachingPolicyTopicAlreadyListedTopics struct {
 	// Id is the string argument {{.Id}}.
@@ -8394,7 +8420,7 @@ func (CoachingPolicyTopicAlreadyListedTopics) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicAlreadyListedTopics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(231, 0)
+	f := l.form(232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8427,7 +8453,7 @@ func (CoachingPolicyTopicNeedsTextThat) ID() string { return "coaching.policy.to
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNeedsTextThat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(232, 0)
+	f := l.form(233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8458,7 +8484,7 @@ func (CoachingPolicyTriggerAlreadyDefinedTriggers) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerAlreadyDefinedTriggers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(233, 0)
+	f := l.form(234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8491,7 +8517,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(234, 0)
+	f := l.form(235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8518,7 +8544,7 @@ func (CoachingPolicyTriggerNeedsReasonManager) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(235, 0)
+	f := l.form(236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8551,7 +8577,7 @@ func (CoachingPolicyUnknownDimensionAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimensionAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(236, 0)
+	f := l.form(237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8588,7 +8614,7 @@ func (CoachingPolicyUnknownKindAllowed) ID() string { return "coaching.policy.un
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKindAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(237, 0)
+	f := l.form(238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8625,7 +8651,7 @@ func (CoachingPolicyUnknownPeriodAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriodAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(238, 0)
+	f := l.form(239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8660,7 +8686,7 @@ func (CoachingPolicyUnknownPhasePhases) ID() string { return "coaching.policy.un
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhasePhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(239, 0)
+	f := l.form(240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8697,7 +8723,7 @@ func (CoachingPolicyUnknownRoleDeclaredRoles) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRoleDeclaredRoles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(240, 0)
+	f := l.form(241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8736,7 +8762,7 @@ func (CoachingPolicyUnknownSettingAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSettingAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(241, 0)
+	f := l.form(242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8777,7 +8803,7 @@ func (CoachingPolicyUnknownStepDeadlineCounts) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownStepDeadlineCounts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(242, 0)
+	f := l.form(243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8818,7 +8844,7 @@ func (CoachingPolicyUnknownTeamsAllowedAll) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeamsAllowedAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(243, 0)
+	f := l.form(244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8853,7 +8879,7 @@ func (CoachingPolicyUnknownTimeZoneName) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZoneName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(244, 0)
+	f := l.form(245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8888,7 +8914,7 @@ func (CoachingPolicyUnknownWeekdayAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekdayAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(245, 0)
+	f := l.form(246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8925,7 +8951,7 @@ func (CoachingPolicyVeteranMustHaveServed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranMustHaveServed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(246, 0)
+	f := l.form(247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8960,7 +8986,7 @@ func (CoachingPolicyWeightMustNotNegative) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightMustNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(247, 0)
+	f := l.form(248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8993,7 +9019,7 @@ func (CoachingPolicyWorkflowNeedsLeastOne) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNeedsLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(248, 0)
+	f := l.form(249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9022,7 +9048,7 @@ func (CoachingPolicyWorkflowNeedsLeastOne2) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNeedsLeastOne2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(249, 0)
+	f := l.form(250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9055,7 +9081,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(250, 0)
+	f := l.form(251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9092,7 +9118,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(251, 0)
+	f := l.form(252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9129,7 +9155,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(252, 0)
+	f := l.form(253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9164,7 +9190,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(253, 0)
+	f := l.form(254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9197,7 +9223,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(254, 0)
+	f := l.form(255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9236,7 +9262,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(255, 0)
+	f := l.form(256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9277,7 +9303,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(256, 0)
+	f := l.form(257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9314,7 +9340,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(257, 0)
+	f := l.form(258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9351,7 +9377,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(258, 0)
+	f := l.form(259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9388,7 +9414,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(259, 0)
+	f := l.form(260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9421,7 +9447,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(260, 0)
+	f := l.form(261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9450,7 +9476,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(261, 0)
+	f := l.form(262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9475,7 +9501,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(262, 0)
+	f := l.form(263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9506,7 +9532,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(263, 0)
+	f := l.form(264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9539,7 +9565,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(264, 0)
+	f := l.form(265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9574,7 +9600,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(265, 0)
+	f := l.form(266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9611,7 +9637,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(266, 0)
+	f := l.form(267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9638,7 +9664,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(267, 0)
+	f := l.form(268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9671,7 +9697,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(268, 0)
+	f := l.form(269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9704,7 +9730,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(269, 0)
+	f := l.form(270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9724,7 +9750,7 @@ func (m CoachingReasonOwedConfidential) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind}
 }
 
-// CoachingReasonOwedFirstStep is the message "coaching.reason.owed_first_step": what a team lead reads of a proposal prompted by a mood signal: the conversation Title is owed, its first step Step by Role within the span Within of the opening, and nothing of why
+// CoachingReasonOwedFirstStep is the message "coaching.reason.owed_first_step": what a team lead reads of a proposal prompted by a mood signal: the conversation Title is owed, its first step, titled Step, by Role within the span Within of the opening, and nothing of why
 type CoachingReasonOwedFirstStep struct {
 	// Title is the string argument {{.Title}}.
 	Title string
@@ -9741,7 +9767,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(270, 0)
+	f := l.form(271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9784,7 +9810,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(271, 0)
+	f := l.form(272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9825,7 +9851,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(272, 0)
+	f := l.form(273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9862,7 +9888,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(273, 0)
+	f := l.form(274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9895,7 +9921,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(274, 0)
+	f := l.form(275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9928,7 +9954,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(275, 0)
+	f := l.form(276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9959,7 +9985,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(276, 0)
+	f := l.form(277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9984,7 +10010,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(277, 0)
+	f := l.form(278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10017,7 +10043,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(278, 0)
+	f := l.form(279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10043,7 +10069,7 @@ func (m CoachingReasonVeteran) Args() map[string]any {
 	return map[string]any{"Tenure": m.Tenure, "VeteranAfter": m.VeteranAfter, "AttentionEvery": m.AttentionEvery, "Roles": m.Roles}
 }
 
-// CoachingReminderOverdue is the message "coaching.reminder.overdue": a reminder that a step of a case is past its deadline: Kind is the kind of conversation, Step the step's id, Role who acts in it
+// CoachingReminderOverdue is the message "coaching.reminder.overdue": a reminder that a step of a case is past its deadline: Kind is the kind of conversation, Step the step's title (its id when the policy gives none), Role who acts in it
 type CoachingReminderOverdue struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
@@ -10058,7 +10084,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(279, 0)
+	f := l.form(280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10082,7 +10108,7 @@ func (m CoachingReminderOverdue) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "Step": m.Step, "Role": m.Role}
 }
 
-// CoachingReminderOwed is the message "coaching.reminder.owed": a reminder that the next step of a case is owed: Kind is the kind of conversation, Step the step's id, Role who acts in it
+// CoachingReminderOwed is the message "coaching.reminder.owed": a reminder that the next step of a case is owed: Kind is the kind of conversation, Step the step's title (its id when the policy gives none), Role who acts in it
 type CoachingReminderOwed struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
@@ -10097,7 +10123,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(280, 0)
+	f := l.form(281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10121,7 +10147,7 @@ func (m CoachingReminderOwed) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "Step": m.Step, "Role": m.Role}
 }
 
-// CoachingReminderSilence is the message "coaching.reminder.silence": a reminder that the feedback step of an issue an employee raised is past its deadline; the employee has heard nothing back
+// CoachingReminderSilence is the message "coaching.reminder.silence": a reminder that the feedback step of an issue an employee raised is past its deadline; the employee has heard nothing back: Kind is the kind of conversation, Step the step's title (its id when the policy gives none)
 type CoachingReminderSilence struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
@@ -10134,7 +10160,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(281, 0)
+	f := l.form(282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10167,7 +10193,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(282, 0)
+	f := l.form(283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10198,7 +10224,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(283, m.N)
+	f := l.form(284, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10227,7 +10253,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(284, 0)
+	f := l.form(285, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10252,7 +10278,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(285, 0)
+	f := l.form(286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10279,7 +10305,7 @@ func (CoachingWhatDaysCareerYears) ID() string { return "coaching.what.days_care
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatDaysCareerYears) Append(dst []byte, l *Locale) []byte {
-	f := l.form(286, 0)
+	f := l.form(287, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10308,7 +10334,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(287, 0)
+	f := l.form(288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10333,7 +10359,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(288, 0)
+	f := l.form(289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10358,7 +10384,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(289, 0)
+	f := l.form(290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10383,7 +10409,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(290, 0)
+	f := l.form(291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10410,7 +10436,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(291, 0)
+	f := l.form(292, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10439,7 +10465,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(292, 0)
+	f := l.form(293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10464,7 +10490,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(293, 0)
+	f := l.form(294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10489,7 +10515,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(294, 0)
+	f := l.form(295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10514,7 +10540,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(295, 0)
+	f := l.form(296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10539,7 +10565,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(296, 0)
+	f := l.form(297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10564,7 +10590,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(297, 0)
+	f := l.form(298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10589,7 +10615,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(298, 0)
+	f := l.form(299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10614,7 +10640,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(299, 0)
+	f := l.form(300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10641,7 +10667,7 @@ func (CoachingWhatScaleQuestion) ID() string { return "coaching.what.scale_quest
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatScaleQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(300, 0)
+	f := l.form(301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10670,7 +10696,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(301, 0)
+	f := l.form(302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10695,7 +10721,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(302, 0)
+	f := l.form(303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10720,7 +10746,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(303, 0)
+	f := l.form(304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10745,7 +10771,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(304, 0)
+	f := l.form(305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10770,7 +10796,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(305, 0)
+	f := l.form(306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10795,7 +10821,7 @@ func (CondChained) ID() string { return "cond.chained" }
 
 // Append writes the message in l onto dst.
 func (_ CondChained) Append(dst []byte, l *Locale) []byte {
-	f := l.form(306, 0)
+	f := l.form(307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10822,7 +10848,7 @@ func (CondConstCompared) ID() string { return "cond.const_compared" }
 
 // Append writes the message in l onto dst.
 func (m CondConstCompared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(307, 0)
+	f := l.form(308, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10855,7 +10881,7 @@ func (CondDidYouMean) ID() string { return "cond.did_you_mean" }
 
 // Append writes the message in l onto dst.
 func (m CondDidYouMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(308, 0)
+	f := l.form(309, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10886,7 +10912,7 @@ func (CondEmpty) ID() string { return "cond.empty" }
 
 // Append writes the message in l onto dst.
 func (_ CondEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(309, 0)
+	f := l.form(310, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10911,7 +10937,7 @@ func (CondEndsEarlyClose) ID() string { return "cond.ends_early.close" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(310, 0)
+	f := l.form(311, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10936,7 +10962,7 @@ func (CondEndsEarlyComparison) ID() string { return "cond.ends_early.comparison"
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(311, 0)
+	f := l.form(312, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10961,7 +10987,7 @@ func (CondEndsEarlyEnd) ID() string { return "cond.ends_early.end" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(312, 0)
+	f := l.form(313, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10986,7 +11012,7 @@ func (CondEndsEarlyOperand) ID() string { return "cond.ends_early.operand" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(313, 0)
+	f := l.form(314, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11013,7 +11039,7 @@ func (CondEnvDuplicate) ID() string { return "cond.env.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(314, 0)
+	f := l.form(315, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11044,7 +11070,7 @@ func (CondEnvNotIdent) ID() string { return "cond.env.not_ident" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvNotIdent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(315, 0)
+	f := l.form(316, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11075,7 +11101,7 @@ func (CondEnvReserved) ID() string { return "cond.env.reserved" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(316, 0)
+	f := l.form(317, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11106,7 +11132,7 @@ func (CondMetricAlone) ID() string { return "cond.metric_alone" }
 
 // Append writes the message in l onto dst.
 func (m CondMetricAlone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(317, 0)
+	f := l.form(318, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11137,7 +11163,7 @@ func (CondNotFinite) ID() string { return "cond.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m CondNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(318, 0)
+	f := l.form(319, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11168,7 +11194,7 @@ func (CondTooDeep) ID() string { return "cond.too_deep" }
 
 // Append writes the message in l onto dst.
 func (m CondTooDeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(319, 0)
+	f := l.form(320, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11201,7 +11227,7 @@ func (CondTooLong) ID() string { return "cond.too_long" }
 
 // Append writes the message in l onto dst.
 func (m CondTooLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(320, 0)
+	f := l.form(321, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11232,7 +11258,7 @@ func (CondUnclosed) ID() string { return "cond.unclosed" }
 
 // Append writes the message in l onto dst.
 func (_ CondUnclosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(321, 0)
+	f := l.form(322, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11259,7 +11285,7 @@ func (CondUnexpectedClose) ID() string { return "cond.unexpected.close" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(322, 0)
+	f := l.form(323, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11290,7 +11316,7 @@ func (CondUnexpectedComparison) ID() string { return "cond.unexpected.comparison
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(323, 0)
+	f := l.form(324, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11321,7 +11347,7 @@ func (CondUnexpectedEnd) ID() string { return "cond.unexpected.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(324, 0)
+	f := l.form(325, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11352,7 +11378,7 @@ func (CondUnexpectedOperand) ID() string { return "cond.unexpected.operand" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(325, 0)
+	f := l.form(326, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11383,7 +11409,7 @@ func (CondUnexpectedCharClose) ID() string { return "cond.unexpected_char.close"
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(326, 0)
+	f := l.form(327, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11414,7 +11440,7 @@ func (CondUnexpectedCharComparison) ID() string { return "cond.unexpected_char.c
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(327, 0)
+	f := l.form(328, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11445,7 +11471,7 @@ func (CondUnexpectedCharEnd) ID() string { return "cond.unexpected_char.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(328, 0)
+	f := l.form(329, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11476,7 +11502,7 @@ func (CondUnexpectedCharOperand) ID() string { return "cond.unexpected_char.oper
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(329, 0)
+	f := l.form(330, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11509,7 +11535,7 @@ func (CondUnknownMetric) ID() string { return "cond.unknown_metric" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(330, 0)
+	f := l.form(331, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11542,7 +11568,7 @@ func (CondUnknownMetricNone) ID() string { return "cond.unknown_metric_none" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetricNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(331, 0)
+	f := l.form(332, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11575,7 +11601,7 @@ func (IncentivesConsequence) ID() string { return "incentives.consequence" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(344, 0)
+	f := l.form(345, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11612,7 +11638,7 @@ func (IncentivesConsequenceLabelled) ID() string { return "incentives.consequenc
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequenceLabelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(345, 0)
+	f := l.form(346, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11645,7 +11671,7 @@ func (IncentivesFailuresFirst) ID() string { return "incentives.failures.first" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFailuresFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(346, 0)
+	f := l.form(347, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11672,7 +11698,7 @@ func (IncentivesFailuresRepeated) ID() string { return "incentives.failures.repe
 
 // Append writes the message in l onto dst.
 func (m IncentivesFailuresRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(347, 0)
+	f := l.form(348, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11701,7 +11727,7 @@ func (IncentivesFigureNotMeasured) ID() string { return "incentives.figure.not_m
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFigureNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(348, 0)
+	f := l.form(349, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11726,7 +11752,7 @@ func (IncentivesGradeThen) ID() string { return "incentives.grade.then" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesGradeThen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(349, 0)
+	f := l.form(350, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11751,7 +11777,7 @@ func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(350, 0)
+	f := l.form(351, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11776,7 +11802,7 @@ func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(351, 0)
+	f := l.form(352, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11805,7 +11831,7 @@ func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_ev
 
 // Append writes the message in l onto dst.
 func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(352, m.N)
+	f := l.form(353, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11840,7 +11866,7 @@ func (IncentivesInputAboveMax) ID() string { return "incentives.input.above_max"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputAboveMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(353, 0)
+	f := l.form(354, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11871,7 +11897,7 @@ func (IncentivesInputAsOf) ID() string { return "incentives.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(354, 0)
+	f := l.form(355, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11900,7 +11926,7 @@ func (IncentivesInputBelowMin) ID() string { return "incentives.input.below_min"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(355, 0)
+	f := l.form(356, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11937,7 +11963,7 @@ func (IncentivesInputComplimentsOverflow) ID() string { return "incentives.input
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputComplimentsOverflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(356, 0)
+	f := l.form(357, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11974,7 +12000,7 @@ func (IncentivesInputContestsOnly) ID() string { return "incentives.input.contes
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(357, 0)
+	f := l.form(358, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12005,7 +12031,7 @@ func (IncentivesInputCountRange) ID() string { return "incentives.input.count_ra
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputCountRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(358, 0)
+	f := l.form(359, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12030,7 +12056,7 @@ func (IncentivesInputDisputeAgent) ID() string { return "incentives.input.disput
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(359, 0)
+	f := l.form(360, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12055,7 +12081,7 @@ func (IncentivesInputDisputeEvaluation) ID() string { return "incentives.input.d
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(360, 0)
+	f := l.form(361, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12080,7 +12106,7 @@ func (IncentivesInputDisputeVersions) ID() string { return "incentives.input.dis
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeVersions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(361, 0)
+	f := l.form(362, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12109,7 +12135,7 @@ func (IncentivesInputEndNotAfter) ID() string { return "incentives.input.end_not
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputEndNotAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(362, 0)
+	f := l.form(363, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12140,7 +12166,7 @@ func (IncentivesInputFindingAgent) ID() string { return "incentives.input.findin
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(363, 0)
+	f := l.form(364, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12165,7 +12191,7 @@ func (IncentivesInputFindingAt) ID() string { return "incentives.input.finding_a
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(364, 0)
+	f := l.form(365, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12190,7 +12216,7 @@ func (IncentivesInputFindingEvaluation) ID() string { return "incentives.input.f
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(365, 0)
+	f := l.form(366, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12219,7 +12245,7 @@ func (IncentivesInputHiredLate) ID() string { return "incentives.input.hired_lat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputHiredLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(366, 0)
+	f := l.form(367, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12250,7 +12276,7 @@ func (IncentivesInputHiredNeeded) ID() string { return "incentives.input.hired_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputHiredNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(367, 0)
+	f := l.form(368, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12277,7 +12303,7 @@ func (IncentivesInputMonthlyEnd) ID() string { return "incentives.input.monthly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(368, 0)
+	f := l.form(369, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12308,7 +12334,7 @@ func (IncentivesInputMonthlyStart) ID() string { return "incentives.input.monthl
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(369, 0)
+	f := l.form(370, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12339,7 +12365,7 @@ func (IncentivesInputNegativeCount) ID() string { return "incentives.input.negat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNegativeCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(370, 0)
+	f := l.form(371, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12368,7 +12394,7 @@ func (IncentivesInputNoEvaluations) ID() string { return "incentives.input.no_ev
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNoEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(371, 0)
+	f := l.form(372, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12393,7 +12419,7 @@ func (IncentivesInputNotFinite) ID() string { return "incentives.input.not_finit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(372, 0)
+	f := l.form(373, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12422,7 +12448,7 @@ func (IncentivesInputNotResultAgent) ID() string { return "incentives.input.not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(373, 0)
+	f := l.form(374, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12457,7 +12483,7 @@ func (IncentivesInputNotResultScorecard) ID() string { return "incentives.input.
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(374, 0)
+	f := l.form(375, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12488,7 +12514,7 @@ func (IncentivesInputNotWhole) ID() string { return "incentives.input.not_whole"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotWhole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(375, 0)
+	f := l.form(376, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12521,7 +12547,7 @@ func (IncentivesInputOutsidePeriod) ID() string { return "incentives.input.outsi
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(376, 0)
+	f := l.form(377, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12556,7 +12582,7 @@ func (IncentivesInputOwedFrom) ID() string { return "incentives.input.owed_from"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputOwedFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(377, 0)
+	f := l.form(378, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12587,7 +12613,7 @@ func (IncentivesInputPeriodId) ID() string { return "incentives.input.period_id"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(378, 0)
+	f := l.form(379, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12628,7 +12654,7 @@ func (IncentivesInputPeriodIdWrong) ID() string { return "incentives.input.perio
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodIdWrong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(379, 0)
+	f := l.form(380, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12663,7 +12689,7 @@ func (IncentivesInputQaMappings) ID() string { return "incentives.input.qa_mappi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaMappings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(380, 0)
+	f := l.form(381, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12688,7 +12714,7 @@ func (IncentivesInputQaWindow) ID() string { return "incentives.input.qa_window"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(381, 0)
+	f := l.form(382, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12713,7 +12739,7 @@ func (IncentivesInputSittingEvidence) ID() string { return "incentives.input.sit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputSittingEvidence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(382, 0)
+	f := l.form(383, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12742,7 +12768,7 @@ func (IncentivesInputStepLate) ID() string { return "incentives.input.step_late"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputStepLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(383, 0)
+	f := l.form(384, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12775,7 +12801,7 @@ func (IncentivesInputWeeklyEnd) ID() string { return "incentives.input.weekly_en
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(384, 0)
+	f := l.form(385, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12808,7 +12834,7 @@ func (IncentivesInputWeeklyStart) ID() string { return "incentives.input.weekly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(385, 0)
+	f := l.form(386, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12845,7 +12871,7 @@ func (IncentivesInputYearRange) ID() string { return "incentives.input.year_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(386, 0)
+	f := l.form(387, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12880,7 +12906,7 @@ func (IncentivesInputZoneRange) ID() string { return "incentives.input.zone_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(387, 0)
+	f := l.form(388, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12911,7 +12937,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(388, m.N)
+	f := l.form(389, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12940,7 +12966,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(389, 0)
+	f := l.form(390, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12967,7 +12993,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(390, 0)
+	f := l.form(391, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12994,7 +13020,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(391, 0)
+	f := l.form(392, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13019,7 +13045,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(392, 0)
+	f := l.form(393, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13044,7 +13070,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(393, 0)
+	f := l.form(394, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13069,7 +13095,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(394, 0)
+	f := l.form(395, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13094,7 +13120,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(395, 0)
+	f := l.form(396, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13119,7 +13145,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(396, 0)
+	f := l.form(397, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13144,7 +13170,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(397, 0)
+	f := l.form(398, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13169,7 +13195,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(398, 0)
+	f := l.form(399, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13194,7 +13220,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(399, 0)
+	f := l.form(400, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13219,7 +13245,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(400, 0)
+	f := l.form(401, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13244,7 +13270,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(401, 0)
+	f := l.form(402, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13269,7 +13295,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(402, 0)
+	f := l.form(403, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13296,7 +13322,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(403, 0)
+	f := l.form(404, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13323,7 +13349,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(404, 0)
+	f := l.form(405, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13348,7 +13374,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(405, 0)
+	f := l.form(406, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13373,7 +13399,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(406, 0)
+	f := l.form(407, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13398,7 +13424,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(407, 0)
+	f := l.form(408, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13423,7 +13449,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(408, 0)
+	f := l.form(409, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13450,7 +13476,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(409, 0)
+	f := l.form(410, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13477,7 +13503,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(410, 0)
+	f := l.form(411, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13502,7 +13528,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(411, 0)
+	f := l.form(412, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13527,7 +13553,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(412, 0)
+	f := l.form(413, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13552,7 +13578,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(413, 0)
+	f := l.form(414, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13583,7 +13609,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(414, 0)
+	f := l.form(415, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13620,7 +13646,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(415, 0)
+	f := l.form(416, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13651,7 +13677,7 @@ func (IncentivesPolicyAboveZero) ID() string { return "incentives.policy.above_z
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAboveZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(416, 0)
+	f := l.form(417, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13676,7 +13702,7 @@ func (IncentivesPolicyAfterItself) ID() string { return "incentives.policy.after
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAfterItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(417, 0)
+	f := l.form(418, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13705,7 +13731,7 @@ func (IncentivesPolicyAmountLimit) ID() string { return "incentives.policy.amoun
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyAmountLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(418, 0)
+	f := l.form(419, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13736,7 +13762,7 @@ func (IncentivesPolicyAtLeastOne) ID() string { return "incentives.policy.at_lea
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(419, 0)
+	f := l.form(420, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13767,7 +13793,7 @@ func (IncentivesPolicyBandGap) ID() string { return "incentives.policy.band_gap"
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(420, 0)
+	f := l.form(421, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13802,7 +13828,7 @@ func (IncentivesPolicyBandNoMin) ID() string { return "incentives.policy.band_no
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandNoMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(421, 0)
+	f := l.form(422, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13837,7 +13863,7 @@ func (IncentivesPolicyBandOrder) ID() string { return "incentives.policy.band_or
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(422, 0)
+	f := l.form(423, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13874,7 +13900,7 @@ func (IncentivesPolicyBelowMin) ID() string { return "incentives.policy.below_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(423, 0)
+	f := l.form(424, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13905,7 +13931,7 @@ func (IncentivesPolicyCountNegativeMin) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyCountNegativeMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(424, 0)
+	f := l.form(425, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13932,7 +13958,7 @@ func (IncentivesPolicyCrisisAction) ID() string { return "incentives.policy.cris
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCrisisAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(425, 0)
+	f := l.form(426, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13963,7 +13989,7 @@ func (IncentivesPolicyCurrencyCode) ID() string { return "incentives.policy.curr
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCurrencyCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(426, 0)
+	f := l.form(427, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13996,7 +14022,7 @@ func (IncentivesPolicyDuplicateId) ID() string { return "incentives.policy.dupli
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyDuplicateId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(427, 0)
+	f := l.form(428, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14029,7 +14055,7 @@ func (IncentivesPolicyEntryOnApplication) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyEntryOnApplication) Append(dst []byte, l *Locale) []byte {
-	f := l.form(428, 0)
+	f := l.form(429, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14054,7 +14080,7 @@ func (IncentivesPolicyGivesNothing) ID() string { return "incentives.policy.give
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyGivesNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(429, 0)
+	f := l.form(430, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14081,7 +14107,7 @@ func (IncentivesPolicyGradeCycle) ID() string { return "incentives.policy.grade_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyGradeCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(430, 0)
+	f := l.form(431, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14112,7 +14138,7 @@ func (IncentivesPolicyImprovementNegative) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyImprovementNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(431, 0)
+	f := l.form(432, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14145,7 +14171,7 @@ func (IncentivesPolicyItemMapped) ID() string { return "incentives.policy.item_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyItemMapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(432, 0)
+	f := l.form(433, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14180,7 +14206,7 @@ func (IncentivesPolicyMetricKeyword) ID() string { return "incentives.policy.met
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricKeyword) Append(dst []byte, l *Locale) []byte {
-	f := l.form(433, 0)
+	f := l.form(434, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14211,7 +14237,7 @@ func (IncentivesPolicyMetricNotCount) ID() string { return "incentives.policy.me
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricNotCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(434, 0)
+	f := l.form(435, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14244,7 +14270,7 @@ func (IncentivesPolicyMetricTwice) ID() string { return "incentives.policy.metri
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(435, 0)
+	f := l.form(436, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14279,7 +14305,7 @@ func (IncentivesPolicyMetricUndeclared) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(436, 0)
+	f := l.form(437, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14310,7 +14336,7 @@ func (IncentivesPolicyNameEmpty) ID() string { return "incentives.policy.name_em
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(437, 0)
+	f := l.form(438, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14337,7 +14363,7 @@ func (IncentivesPolicyNameUnused) ID() string { return "incentives.policy.name_u
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(438, 0)
+	f := l.form(439, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14366,7 +14392,7 @@ func (IncentivesPolicyNoBand) ID() string { return "incentives.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(439, 0)
+	f := l.form(440, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14391,7 +14417,7 @@ func (IncentivesPolicyNoEntryGrade) ID() string { return "incentives.policy.no_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoEntryGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(440, 0)
+	f := l.form(441, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14420,7 +14446,7 @@ func (IncentivesPolicyNotAllowed) ID() string { return "incentives.policy.not_al
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(441, 0)
+	f := l.form(442, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14455,7 +14481,7 @@ func (IncentivesPolicyNotCadence) ID() string { return "incentives.policy.not_ca
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(442, 0)
+	f := l.form(443, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14488,7 +14514,7 @@ func (IncentivesPolicyNotGrade) ID() string { return "incentives.policy.not_grad
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(443, 0)
+	f := l.form(444, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14521,7 +14547,7 @@ func (IncentivesPolicyNotMetricKind) ID() string { return "incentives.policy.not
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotMetricKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(444, 0)
+	f := l.form(445, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14552,7 +14578,7 @@ func (IncentivesPolicyNotNegative) ID() string { return "incentives.policy.not_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(445, 0)
+	f := l.form(446, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14581,7 +14607,7 @@ func (IncentivesPolicyNotSeverity) ID() string { return "incentives.policy.not_s
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotSeverity) Append(dst []byte, l *Locale) []byte {
-	f := l.form(446, 0)
+	f := l.form(447, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14616,7 +14642,7 @@ func (IncentivesPolicyNotViolationKind) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(447, 0)
+	f := l.form(448, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14653,7 +14679,7 @@ func (IncentivesPolicyOutOfRange) ID() string { return "incentives.policy.out_of
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(448, 0)
+	f := l.form(449, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14688,7 +14714,7 @@ func (IncentivesPolicyQaMinRange) ID() string { return "incentives.policy.qa_min
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaMinRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(449, 0)
+	f := l.form(450, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14723,7 +14749,7 @@ func (IncentivesPolicyQaNoCritical) ID() string { return "incentives.policy.qa_n
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNoCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(450, 0)
+	f := l.form(451, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14764,7 +14790,7 @@ func (IncentivesPolicyQaNotCritical) ID() string { return "incentives.policy.qa_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(451, 0)
+	f := l.form(452, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14807,7 +14833,7 @@ func (IncentivesPolicyQaNotItem) ID() string { return "incentives.policy.qa_not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(452, 0)
+	f := l.form(453, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14848,7 +14874,7 @@ func (IncentivesPolicyQaNotScorecard) ID() string { return "incentives.policy.qa
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(453, 0)
+	f := l.form(454, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14885,7 +14911,7 @@ func (IncentivesPolicySecondAfter) ID() string { return "incentives.policy.secon
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicySecondAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(454, 0)
+	f := l.form(455, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14916,7 +14942,7 @@ func (IncentivesPolicyTierGroupEmpty) ID() string { return "incentives.policy.ti
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyTierGroupEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(455, 0)
+	f := l.form(456, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14941,7 +14967,7 @@ func (IncentivesPolicyToEqualsFrom) ID() string { return "incentives.policy.to_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyToEqualsFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(456, 0)
+	f := l.form(457, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14968,7 +14994,7 @@ func (IncentivesPolicyZeroToleranceFirst) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyZeroToleranceFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(457, 0)
+	f := l.form(458, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14995,7 +15021,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(458, m.N)
+	f := l.form(459, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15028,7 +15054,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(459, m.N)
+	f := l.form(460, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15065,7 +15091,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(460, 0)
+	f := l.form(461, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15106,7 +15132,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(461, 0)
+	f := l.form(462, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15145,7 +15171,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(462, 0)
+	f := l.form(463, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15182,7 +15208,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(463, 0)
+	f := l.form(464, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15223,7 +15249,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(464, 0)
+	f := l.form(465, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15266,7 +15292,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(465, 0)
+	f := l.form(466, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15305,7 +15331,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(466, 0)
+	f := l.form(467, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15350,7 +15376,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(467, 0)
+	f := l.form(468, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15399,7 +15425,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(468, 0)
+	f := l.form(469, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15442,7 +15468,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(469, 0)
+	f := l.form(470, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15485,7 +15511,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(470, m.Total)
+	f := l.form(471, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15526,7 +15552,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(471, m.N)
+	f := l.form(472, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15565,7 +15591,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(472, m.N)
+	f := l.form(473, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15606,7 +15632,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(473, m.N)
+	f := l.form(474, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15657,7 +15683,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(474, m.N)
+	f := l.form(475, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15718,7 +15744,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(475, m.N)
+	f := l.form(476, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15771,7 +15797,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(476, 0)
+	f := l.form(477, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15812,7 +15838,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(477, 0)
+	f := l.form(478, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15847,7 +15873,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(478, 0)
+	f := l.form(479, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15880,7 +15906,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(479, 0)
+	f := l.form(480, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15915,7 +15941,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(480, 0)
+	f := l.form(481, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15950,7 +15976,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(481, 0)
+	f := l.form(482, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15983,7 +16009,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(482, 0)
+	f := l.form(483, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16016,7 +16042,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(483, 0)
+	f := l.form(484, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16047,7 +16073,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(484, 0)
+	f := l.form(485, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16082,7 +16108,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(485, m.Months)
+	f := l.form(486, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16125,7 +16151,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(486, m.N)
+	f := l.form(487, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16166,7 +16192,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(487, 0)
+	f := l.form(488, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16205,7 +16231,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(488, m.N)
+	f := l.form(489, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16244,7 +16270,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(489, 0)
+	f := l.form(490, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16279,7 +16305,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(490, 0)
+	f := l.form(491, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16314,7 +16340,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(491, 0)
+	f := l.form(492, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16349,7 +16375,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(492, 0)
+	f := l.form(493, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16386,7 +16412,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(493, 0)
+	f := l.form(494, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16427,7 +16453,7 @@ func (IncentivesReasonOneIncident) ID() string { return "incentives.reason.one_i
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonOneIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(494, 0)
+	f := l.form(495, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16474,7 +16500,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(495, m.Max)
+	f := l.form(496, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16521,7 +16547,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(496, 0)
+	f := l.form(497, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16564,7 +16590,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(497, 0)
+	f := l.form(498, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16607,7 +16633,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(498, 0)
+	f := l.form(499, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16642,7 +16668,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(499, 0)
+	f := l.form(500, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16671,7 +16697,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(500, 0)
+	f := l.form(501, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16706,7 +16732,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(501, 0)
+	f := l.form(502, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16747,7 +16773,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(502, m.N)
+	f := l.form(503, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16790,7 +16816,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(503, m.Months)
+	f := l.form(504, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16829,7 +16855,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(504, m.Months)
+	f := l.form(505, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16864,7 +16890,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(505, 0)
+	f := l.form(506, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16897,7 +16923,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(506, m.Need)
+	f := l.form(507, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16936,7 +16962,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(507, 0)
+	f := l.form(508, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16975,7 +17001,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(508, m.N)
+	f := l.form(509, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17010,7 +17036,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(509, 0)
+	f := l.form(510, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17045,7 +17071,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(510, 0)
+	f := l.form(511, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17078,7 +17104,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(511, 0)
+	f := l.form(512, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17111,7 +17137,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(512, m.Months)
+	f := l.form(513, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17142,7 +17168,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(513, 0)
+	f := l.form(514, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17167,7 +17193,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(514, 0)
+	f := l.form(515, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17192,7 +17218,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(515, 0)
+	f := l.form(516, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17217,7 +17243,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(516, 0)
+	f := l.form(517, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17242,7 +17268,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(517, 0)
+	f := l.form(518, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17267,7 +17293,7 @@ func (IncentivesWeekdayFriday) ID() string { return "incentives.weekday.friday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(518, 0)
+	f := l.form(519, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17292,7 +17318,7 @@ func (IncentivesWeekdayMonday) ID() string { return "incentives.weekday.monday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(519, 0)
+	f := l.form(520, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17317,7 +17343,7 @@ func (IncentivesWeekdaySaturday) ID() string { return "incentives.weekday.saturd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(520, 0)
+	f := l.form(521, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17342,7 +17368,7 @@ func (IncentivesWeekdaySunday) ID() string { return "incentives.weekday.sunday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(521, 0)
+	f := l.form(522, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17367,7 +17393,7 @@ func (IncentivesWeekdayThursday) ID() string { return "incentives.weekday.thursd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(522, 0)
+	f := l.form(523, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17392,7 +17418,7 @@ func (IncentivesWeekdayTuesday) ID() string { return "incentives.weekday.tuesday
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(523, 0)
+	f := l.form(524, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17417,7 +17443,7 @@ func (IncentivesWeekdayWednesday) ID() string { return "incentives.weekday.wedne
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(524, 0)
+	f := l.form(525, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17442,7 +17468,7 @@ func (IncentivesWhatAttempt) ID() string { return "incentives.what.attempt" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatAttempt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(525, 0)
+	f := l.form(526, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17467,7 +17493,7 @@ func (IncentivesWhatCadence) ID() string { return "incentives.what.cadence" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(526, 0)
+	f := l.form(527, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17492,7 +17518,7 @@ func (IncentivesWhatDisputeStatus) ID() string { return "incentives.what.dispute
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatDisputeStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(527, 0)
+	f := l.form(528, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17517,7 +17543,7 @@ func (IncentivesWhatExam) ID() string { return "incentives.what.exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(528, 0)
+	f := l.form(529, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17542,7 +17568,7 @@ func (IncentivesWhatGrade) ID() string { return "incentives.what.grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(529, 0)
+	f := l.form(530, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17567,7 +17593,7 @@ func (IncentivesWhatIdBadge) ID() string { return "incentives.what.id_badge" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(530, 0)
+	f := l.form(531, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17592,7 +17618,7 @@ func (IncentivesWhatIdBand) ID() string { return "incentives.what.id_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(531, 0)
+	f := l.form(532, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17617,7 +17643,7 @@ func (IncentivesWhatIdConsequence) ID() string { return "incentives.what.id_cons
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(532, 0)
+	f := l.form(533, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17642,7 +17668,7 @@ func (IncentivesWhatIdContest) ID() string { return "incentives.what.id_contest"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(533, 0)
+	f := l.form(534, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17667,7 +17693,7 @@ func (IncentivesWhatIdExam) ID() string { return "incentives.what.id_exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(534, 0)
+	f := l.form(535, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17692,7 +17718,7 @@ func (IncentivesWhatIdGrade) ID() string { return "incentives.what.id_grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(535, 0)
+	f := l.form(536, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17717,7 +17743,7 @@ func (IncentivesWhatIdItem) ID() string { return "incentives.what.id_item" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(536, 0)
+	f := l.form(537, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17742,7 +17768,7 @@ func (IncentivesWhatIdMetricName) ID() string { return "incentives.what.id_metri
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdMetricName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(537, 0)
+	f := l.form(538, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17767,7 +17793,7 @@ func (IncentivesWhatIdOwner) ID() string { return "incentives.what.id_owner" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(538, 0)
+	f := l.form(539, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17792,7 +17818,7 @@ func (IncentivesWhatIdPoints) ID() string { return "incentives.what.id_points" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(539, 0)
+	f := l.form(540, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17817,7 +17843,7 @@ func (IncentivesWhatIdProtectiveAction) ID() string { return "incentives.what.id
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdProtectiveAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(540, 0)
+	f := l.form(541, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17842,7 +17868,7 @@ func (IncentivesWhatIdRule) ID() string { return "incentives.what.id_rule" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(541, 0)
+	f := l.form(542, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17867,7 +17893,7 @@ func (IncentivesWhatIdScorecard) ID() string { return "incentives.what.id_scorec
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(542, 0)
+	f := l.form(543, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17892,7 +17918,7 @@ func (IncentivesWhatIdTier) ID() string { return "incentives.what.id_tier" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(543, 0)
+	f := l.form(544, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17917,7 +17943,7 @@ func (IncentivesWhatIdTierGroup) ID() string { return "incentives.what.id_tier_g
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTierGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(544, 0)
+	f := l.form(545, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17942,7 +17968,7 @@ func (IncentivesWhatIdTrack) ID() string { return "incentives.what.id_track" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTrack) Append(dst []byte, l *Locale) []byte {
-	f := l.form(545, 0)
+	f := l.form(546, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17967,7 +17993,7 @@ func (IncentivesWhatIdViolationKind) ID() string { return "incentives.what.id_vi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(546, 0)
+	f := l.form(547, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17992,7 +18018,7 @@ func (IncentivesWhatMetric) ID() string { return "incentives.what.metric" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(547, 0)
+	f := l.form(548, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18017,7 +18043,7 @@ func (IncentivesWhatNamedId) ID() string { return "incentives.what.named_id" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatNamedId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(548, 0)
+	f := l.form(549, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18042,7 +18068,7 @@ func (IncentivesWhatStep) ID() string { return "incentives.what.step" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(549, 0)
+	f := l.form(550, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18067,7 +18093,7 @@ func (IncentivesWhatViolationKind) ID() string { return "incentives.what.violati
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(550, 0)
+	f := l.form(551, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18096,7 +18122,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(551, 0)
+	f := l.form(552, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18129,7 +18155,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(552, m.N)
+	f := l.form(553, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18160,7 +18186,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(553, 0)
+	f := l.form(554, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18193,7 +18219,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(554, 0)
+	f := l.form(555, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18224,7 +18250,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(555, 0)
+	f := l.form(556, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18255,7 +18281,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(556, 0)
+	f := l.form(557, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18292,7 +18318,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(557, 0)
+	f := l.form(558, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18329,7 +18355,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(558, 0)
+	f := l.form(559, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18370,7 +18396,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(559, 0)
+	f := l.form(560, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18405,7 +18431,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(560, 0)
+	f := l.form(561, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18432,7 +18458,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(561, 0)
+	f := l.form(562, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18463,7 +18489,7 @@ func (MonthAmount) ID() string { return "month.amount" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(562, 0)
+	f := l.form(563, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18494,7 +18520,7 @@ func (MonthAmountNegative) ID() string { return "month.amount_negative" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmountNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(563, 0)
+	f := l.form(564, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18523,7 +18549,7 @@ func (MonthAreaCoaching) ID() string { return "month.area.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(564, 0)
+	f := l.form(565, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18548,7 +18574,7 @@ func (MonthAreaIncentives) ID() string { return "month.area.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(565, 0)
+	f := l.form(566, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18573,7 +18599,7 @@ func (MonthAreaMood) ID() string { return "month.area.mood" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(566, 0)
+	f := l.form(567, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18598,7 +18624,7 @@ func (MonthAreaQa) ID() string { return "month.area.qa" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(567, 0)
+	f := l.form(568, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18623,7 +18649,7 @@ func (MonthBetterHigher) ID() string { return "month.better.higher" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(568, 0)
+	f := l.form(569, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18648,7 +18674,7 @@ func (MonthBetterLower) ID() string { return "month.better.lower" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(569, 0)
+	f := l.form(570, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18675,7 +18701,7 @@ func (MonthClimateAlarm) ID() string { return "month.climate.alarm" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(570, 0)
+	f := l.form(571, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18708,7 +18734,7 @@ func (MonthClimateAtRisk) ID() string { return "month.climate.at_risk" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAtRisk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(571, 0)
+	f := l.form(572, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18739,7 +18765,7 @@ func (MonthClimateConfidential) ID() string { return "month.climate.confidential
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(572, 0)
+	f := l.form(573, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18782,7 +18808,7 @@ func (MonthClimateCycle) ID() string { return "month.climate.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(573, 0)
+	f := l.form(574, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18827,7 +18853,7 @@ func (MonthClimateCycles) ID() string { return "month.climate.cycles" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateCycles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(574, 0)
+	f := l.form(575, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18852,7 +18878,7 @@ func (MonthClimateHeading) ID() string { return "month.climate.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(575, 0)
+	f := l.form(576, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18877,7 +18903,7 @@ func (MonthClimateLeads) ID() string { return "month.climate.leads" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateLeads) Append(dst []byte, l *Locale) []byte {
-	f := l.form(576, 0)
+	f := l.form(577, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18904,7 +18930,7 @@ func (MonthClimateMean) ID() string { return "month.climate.mean" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(577, 0)
+	f := l.form(578, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18933,7 +18959,7 @@ func (MonthClimateNothingOwed) ID() string { return "month.climate.nothing_owed"
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(578, 0)
+	f := l.form(579, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18958,7 +18984,7 @@ func (MonthClimateNothingRouted) ID() string { return "month.climate.nothing_rou
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(579, 0)
+	f := l.form(580, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18993,7 +19019,7 @@ func (MonthClimateOwed) ID() string { return "month.climate.owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(580, 0)
+	f := l.form(581, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19030,7 +19056,7 @@ func (MonthClimateRouted) ID() string { return "month.climate.routed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(581, 0)
+	f := l.form(582, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19063,7 +19089,7 @@ func (MonthClimateRoutedLine) ID() string { return "month.climate.routed_line" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateRoutedLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(582, 0)
+	f := l.form(583, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19106,7 +19132,7 @@ func (MonthClimateTeamAction) ID() string { return "month.climate.team_action" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateTeamAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(583, 0)
+	f := l.form(584, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19149,7 +19175,7 @@ func (MonthConversationsAsOf) ID() string { return "month.conversations.as_of" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(584, 0)
+	f := l.form(585, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19188,7 +19214,7 @@ func (MonthConversationsCases) ID() string { return "month.conversations.cases" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(585, 0)
+	f := l.form(586, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19221,7 +19247,7 @@ func (MonthConversationsCasesNone) ID() string { return "month.conversations.cas
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCasesNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(586, 0)
+	f := l.form(587, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19254,7 +19280,7 @@ func (MonthConversationsExitKeep) ID() string { return "month.conversations.exit
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(587, 0)
+	f := l.form(588, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19289,7 +19315,7 @@ func (MonthConversationsExitLetGo) ID() string { return "month.conversations.exi
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitLetGo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(588, 0)
+	f := l.form(589, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19320,7 +19346,7 @@ func (MonthConversationsHeading) ID() string { return "month.conversations.headi
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(589, 0)
+	f := l.form(590, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19351,7 +19377,7 @@ func (MonthConversationsHeld) ID() string { return "month.conversations.held" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(590, 0)
+	f := l.form(591, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19388,7 +19414,7 @@ func (MonthConversationsKind) ID() string { return "month.conversations.kind" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(591, 0)
+	f := l.form(592, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19419,7 +19445,7 @@ func (MonthConversationsMarkOverdue) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(592, 0)
+	f := l.form(593, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19444,7 +19470,7 @@ func (MonthConversationsMarkSilence) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(593, 0)
+	f := l.form(594, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19473,7 +19499,7 @@ func (MonthConversationsMeeting) ID() string { return "month.conversations.meeti
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeeting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(594, 0)
+	f := l.form(595, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19510,7 +19536,7 @@ func (MonthConversationsMeetingLonger) ID() string { return "month.conversations
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeetingLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(595, 0)
+	f := l.form(596, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19543,7 +19569,7 @@ func (MonthConversationsMeetings) ID() string { return "month.conversations.meet
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(596, 0)
+	f := l.form(597, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19574,7 +19600,7 @@ func (MonthConversationsPair) ID() string { return "month.conversations.pair" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPair) Append(dst []byte, l *Locale) []byte {
-	f := l.form(597, 0)
+	f := l.form(598, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19609,7 +19635,7 @@ func (MonthConversationsPairs) ID() string { return "month.conversations.pairs" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(598, 0)
+	f := l.form(599, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19638,7 +19664,7 @@ func (MonthConversationsUnderAMinute) ID() string { return "month.conversations.
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsUnderAMinute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(599, 0)
+	f := l.form(600, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19673,7 +19699,7 @@ func (MonthConversationsUrgent) ID() string { return "month.conversations.urgent
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsUrgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(600, 0)
+	f := l.form(601, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19712,7 +19738,7 @@ func (MonthCountAgents) ID() string { return "month.count.agents" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountAgents) Append(dst []byte, l *Locale) []byte {
-	f := l.form(601, m.N)
+	f := l.form(602, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19743,7 +19769,7 @@ func (MonthCountCases) ID() string { return "month.count.cases" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(602, m.N)
+	f := l.form(603, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19774,7 +19800,7 @@ func (MonthCountCheckIns) ID() string { return "month.count.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(603, m.N)
+	f := l.form(604, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19805,7 +19831,7 @@ func (MonthCountCorrections) ID() string { return "month.count.corrections" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(604, m.N)
+	f := l.form(605, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19836,7 +19862,7 @@ func (MonthCountDays) ID() string { return "month.count.days" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(605, m.N)
+	f := l.form(606, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19867,7 +19893,7 @@ func (MonthCountEvaluations) ID() string { return "month.count.evaluations" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(606, m.N)
+	f := l.form(607, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19898,7 +19924,7 @@ func (MonthCountForPay) ID() string { return "month.count.for_pay" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountForPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(607, m.N)
+	f := l.form(608, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19929,7 +19955,7 @@ func (MonthCountHours) ID() string { return "month.count.hours" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountHours) Append(dst []byte, l *Locale) []byte {
-	f := l.form(608, m.N)
+	f := l.form(609, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19960,7 +19986,7 @@ func (MonthCountItems) ID() string { return "month.count.items" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(609, m.N)
+	f := l.form(610, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19991,7 +20017,7 @@ func (MonthCountLines) ID() string { return "month.count.lines" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountLines) Append(dst []byte, l *Locale) []byte {
-	f := l.form(610, m.N)
+	f := l.form(611, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20024,7 +20050,7 @@ func (MonthCountMeetings) ID() string { return "month.count.meetings" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(611, m.N)
+	f := l.form(612, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20057,7 +20083,7 @@ func (MonthCountMinutes) ID() string { return "month.count.minutes" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(612, m.N)
+	f := l.form(613, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20088,7 +20114,7 @@ func (MonthCountNewHires) ID() string { return "month.count.new_hires" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountNewHires) Append(dst []byte, l *Locale) []byte {
-	f := l.form(613, m.N)
+	f := l.form(614, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20119,7 +20145,7 @@ func (MonthCountPoints) ID() string { return "month.count.points" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(614, m.N)
+	f := l.form(615, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20150,7 +20176,7 @@ func (MonthCountSilenceRisks) ID() string { return "month.count.silence_risks" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountSilenceRisks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(615, m.N)
+	f := l.form(616, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20181,7 +20207,7 @@ func (MonthCountStepsOwed) ID() string { return "month.count.steps_owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStepsOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(616, m.N)
+	f := l.form(617, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20212,7 +20238,7 @@ func (MonthCountStrengths) ID() string { return "month.count.strengths" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStrengths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(617, m.N)
+	f := l.form(618, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20243,7 +20269,7 @@ func (MonthCountTeams) ID() string { return "month.count.teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(618, m.N)
+	f := l.form(619, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20272,7 +20298,7 @@ func (MonthDayFriday) ID() string { return "month.day.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(619, 0)
+	f := l.form(620, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20297,7 +20323,7 @@ func (MonthDayMonday) ID() string { return "month.day.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(620, 0)
+	f := l.form(621, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20322,7 +20348,7 @@ func (MonthDaySaturday) ID() string { return "month.day.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(621, 0)
+	f := l.form(622, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20347,7 +20373,7 @@ func (MonthDaySunday) ID() string { return "month.day.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(622, 0)
+	f := l.form(623, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20372,7 +20398,7 @@ func (MonthDayThursday) ID() string { return "month.day.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(623, 0)
+	f := l.form(624, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20397,7 +20423,7 @@ func (MonthDayTuesday) ID() string { return "month.day.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(624, 0)
+	f := l.form(625, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20422,7 +20448,7 @@ func (MonthDayWednesday) ID() string { return "month.day.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(625, 0)
+	f := l.form(626, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20447,7 +20473,7 @@ func (MonthEffectBadge) ID() string { return "month.effect.badge" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(626, 0)
+	f := l.form(627, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20472,7 +20498,7 @@ func (MonthEffectHeld) ID() string { return "month.effect.held" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(627, 0)
+	f := l.form(628, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20499,7 +20525,7 @@ func (MonthEffectHeldWhat) ID() string { return "month.effect.held_what" }
 
 // Append writes the message in l onto dst.
 func (m MonthEffectHeldWhat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(628, 0)
+	f := l.form(629, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20528,7 +20554,7 @@ func (MonthEffectTitle) ID() string { return "month.effect.title" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(629, 0)
+	f := l.form(630, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20555,7 +20581,7 @@ func (MonthIncentivesAgentHeld) ID() string { return "month.incentives.agent_hel
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(630, 0)
+	f := l.form(631, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20590,7 +20616,7 @@ func (MonthIncentivesAgentNet) ID() string { return "month.incentives.agent_net"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentNet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(631, 0)
+	f := l.form(632, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20631,7 +20657,7 @@ func (MonthIncentivesCenter) ID() string { return "month.incentives.center" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(632, 0)
+	f := l.form(633, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20666,7 +20692,7 @@ func (MonthIncentivesGrades) ID() string { return "month.incentives.grades" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesGrades) Append(dst []byte, l *Locale) []byte {
-	f := l.form(633, 0)
+	f := l.form(634, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20695,7 +20721,7 @@ func (MonthIncentivesHeading) ID() string { return "month.incentives.heading" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(634, 0)
+	f := l.form(635, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20732,7 +20758,7 @@ func (MonthIncentivesHeldCenter) ID() string { return "month.incentives.held_cen
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeldCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(635, 0)
+	f := l.form(636, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20765,7 +20791,7 @@ func (MonthIncentivesHolds) ID() string { return "month.incentives.holds" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesHolds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(636, 0)
+	f := l.form(637, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20796,7 +20822,7 @@ func (MonthIncentivesLeague) ID() string { return "month.incentives.league" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLeague) Append(dst []byte, l *Locale) []byte {
-	f := l.form(637, 0)
+	f := l.form(638, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20829,7 +20855,7 @@ func (MonthIncentivesLinesAll) ID() string { return "month.incentives.lines_all"
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesLinesAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(638, 0)
+	f := l.form(639, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20856,7 +20882,7 @@ func (MonthIncentivesLinesFirst) ID() string { return "month.incentives.lines_fi
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLinesFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(639, 0)
+	f := l.form(640, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20885,7 +20911,7 @@ func (MonthIncentivesNoPrize) ID() string { return "month.incentives.no_prize" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(640, 0)
+	f := l.form(641, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20910,7 +20936,7 @@ func (MonthIncentivesNoneThisMonth) ID() string { return "month.incentives.none_
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoneThisMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(641, 0)
+	f := l.form(642, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20937,7 +20963,7 @@ func (MonthIncentivesPrivate) ID() string { return "month.incentives.private" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrivate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(642, 0)
+	f := l.form(643, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20970,7 +20996,7 @@ func (MonthIncentivesPrize) ID() string { return "month.incentives.prize" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(643, 0)
+	f := l.form(644, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21001,7 +21027,7 @@ func (MonthIncentivesProtective) ID() string { return "month.incentives.protecti
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(644, 0)
+	f := l.form(645, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21032,7 +21058,7 @@ func (MonthIncentivesProtectiveLine) ID() string { return "month.incentives.prot
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesProtectiveLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(645, 0)
+	f := l.form(646, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21065,7 +21091,7 @@ func (MonthIncentivesRecognition) ID() string { return "month.incentives.recogni
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesRecognition) Append(dst []byte, l *Locale) []byte {
-	f := l.form(646, 0)
+	f := l.form(647, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21090,7 +21116,7 @@ func (MonthIncentivesSteps) ID() string { return "month.incentives.steps" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(647, 0)
+	f := l.form(648, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21125,7 +21151,7 @@ func (MonthIncentivesTeam) ID() string { return "month.incentives.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(648, 0)
+	f := l.form(649, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21164,7 +21190,7 @@ func (MonthIncentivesTeamName) ID() string { return "month.incentives.team_name"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeamName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(649, 0)
+	f := l.form(650, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21193,7 +21219,7 @@ func (MonthLayoutAsOf) ID() string { return "month.layout.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(650, 0)
+	f := l.form(651, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21218,7 +21244,7 @@ func (MonthLayoutDay) ID() string { return "month.layout.day" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(651, 0)
+	f := l.form(652, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21243,7 +21269,7 @@ func (MonthLayoutMonth) ID() string { return "month.layout.month" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(652, 0)
+	f := l.form(653, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21270,7 +21296,7 @@ func (MonthMore) ID() string { return "month.more" }
 
 // Append writes the message in l onto dst.
 func (m MonthMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(653, 0)
+	f := l.form(654, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21301,7 +21327,7 @@ func (MonthMoreTeams) ID() string { return "month.more_teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthMoreTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(654, 0)
+	f := l.form(655, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21332,7 +21358,7 @@ func (MonthPatternEvent) ID() string { return "month.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(655, 0)
+	f := l.form(656, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21365,7 +21391,7 @@ func (MonthPatternGeneric) ID() string { return "month.pattern.generic" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(656, 0)
+	f := l.form(657, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21398,7 +21424,7 @@ func (MonthPatternPeriod) ID() string { return "month.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(657, 0)
+	f := l.form(658, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21429,7 +21455,7 @@ func (MonthPatternWeekday) ID() string { return "month.pattern.weekday" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(658, 0)
+	f := l.form(659, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21462,7 +21488,7 @@ func (MonthPolicy) ID() string { return "month.policy" }
 
 // Append writes the message in l onto dst.
 func (m MonthPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(659, 0)
+	f := l.form(660, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21497,7 +21523,7 @@ func (MonthQualityAgreement) ID() string { return "month.quality.agreement" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityAgreement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(660, 0)
+	f := l.form(661, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21528,7 +21554,7 @@ func (MonthQualityAgreementUndefined) ID() string { return "month.quality.agreem
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityAgreementUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(661, 0)
+	f := l.form(662, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21561,7 +21587,7 @@ func (MonthQualityCalibration) ID() string { return "month.quality.calibration" 
 
 // Append writes the message in l onto dst.
 func (m MonthQualityCalibration) Append(dst []byte, l *Locale) []byte {
-	f := l.form(662, 0)
+	f := l.form(663, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21596,7 +21622,7 @@ func (MonthQualityCareTalks) ID() string { return "month.quality.care_talks" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityCareTalks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(663, 0)
+	f := l.form(664, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21631,7 +21657,7 @@ func (MonthQualityDispute) ID() string { return "month.quality.dispute" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(664, 0)
+	f := l.form(665, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21674,7 +21700,7 @@ func (MonthQualityDisputeOpen) ID() string { return "month.quality.dispute_open"
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDisputeOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(665, 0)
+	f := l.form(666, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21707,7 +21733,7 @@ func (MonthQualityFeedback) ID() string { return "month.quality.feedback" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(666, 0)
+	f := l.form(667, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21744,7 +21770,7 @@ func (MonthQualityFeedbackLine) ID() string { return "month.quality.feedback_lin
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFeedbackLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(667, 0)
+	f := l.form(668, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21783,7 +21809,7 @@ func (MonthQualityFeedbackNone) ID() string { return "month.quality.feedback_non
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedbackNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(668, 0)
+	f := l.form(669, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21812,7 +21838,7 @@ func (MonthQualityFindMore) ID() string { return "month.quality.find_more" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFindMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(669, 0)
+	f := l.form(670, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21851,7 +21877,7 @@ func (MonthQualityFinding) ID() string { return "month.quality.finding" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFinding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(670, 0)
+	f := l.form(671, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21886,7 +21912,7 @@ func (MonthQualityHeading) ID() string { return "month.quality.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(671, 0)
+	f := l.form(672, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21919,7 +21945,7 @@ func (MonthQualityHeldDisputed) ID() string { return "month.quality.held_dispute
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(672, 0)
+	f := l.form(673, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21962,7 +21988,7 @@ func (MonthQualityHeldUndisputed) ID() string { return "month.quality.held_undis
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldUndisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(673, 0)
+	f := l.form(674, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21999,7 +22025,7 @@ func (MonthQualityHowToFix) ID() string { return "month.quality.how_to_fix" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHowToFix) Append(dst []byte, l *Locale) []byte {
-	f := l.form(674, 0)
+	f := l.form(675, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22040,7 +22066,7 @@ func (MonthQualityImprover) ID() string { return "month.quality.improver" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(675, 0)
+	f := l.form(676, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22079,7 +22105,7 @@ func (MonthQualityImprovers) ID() string { return "month.quality.improvers" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityImprovers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(676, 0)
+	f := l.form(677, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22106,7 +22132,7 @@ func (MonthQualityMissed) ID() string { return "month.quality.missed" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(677, 0)
+	f := l.form(678, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22137,7 +22163,7 @@ func (MonthQualityMissedCritical) ID() string { return "month.quality.missed_cri
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissedCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(678, 0)
+	f := l.form(679, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22168,7 +22194,7 @@ func (MonthQualityNextSample) ID() string { return "month.quality.next_sample" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityNextSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(679, 0)
+	f := l.form(680, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22197,7 +22223,7 @@ func (MonthQualityRecalibrate) ID() string { return "month.quality.recalibrate" 
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityRecalibrate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(680, 0)
+	f := l.form(681, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22226,7 +22252,7 @@ func (MonthQualityReferenceExpert) ID() string { return "month.quality.reference
 
 // Append writes the message in l onto dst.
 func (m MonthQualityReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(681, 0)
+	f := l.form(682, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22265,7 +22291,7 @@ func (MonthQualitySummary) ID() string { return "month.quality.summary" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualitySummary) Append(dst []byte, l *Locale) []byte {
-	f := l.form(682, 0)
+	f := l.form(683, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22308,7 +22334,7 @@ func (MonthQualityTeam) ID() string { return "month.quality.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(683, 0)
+	f := l.form(684, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22345,7 +22371,7 @@ func (MonthQualityTeamNone) ID() string { return "month.quality.team_none" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeamNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(684, 0)
+	f := l.form(685, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22374,7 +22400,7 @@ func (MonthSeparator) ID() string { return "month.separator" }
 
 // Append writes the message in l onto dst.
 func (_ MonthSeparator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(685, 0)
+	f := l.form(686, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22403,7 +22429,7 @@ func (MonthSize) ID() string { return "month.size" }
 
 // Append writes the message in l onto dst.
 func (m MonthSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(686, 0)
+	f := l.form(687, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22440,7 +22466,7 @@ func (MonthTiming) ID() string { return "month.timing" }
 
 // Append writes the message in l onto dst.
 func (m MonthTiming) Append(dst []byte, l *Locale) []byte {
-	f := l.form(687, 0)
+	f := l.form(688, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22477,7 +22503,7 @@ func (MonthTitle) ID() string { return "month.title" }
 
 // Append writes the message in l onto dst.
 func (m MonthTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(688, 0)
+	f := l.form(689, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22508,7 +22534,7 @@ func (MonthWeekdayFri) ID() string { return "month.weekday.fri" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayFri) Append(dst []byte, l *Locale) []byte {
-	f := l.form(689, 0)
+	f := l.form(690, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22533,7 +22559,7 @@ func (MonthWeekdayMon) ID() string { return "month.weekday.mon" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayMon) Append(dst []byte, l *Locale) []byte {
-	f := l.form(690, 0)
+	f := l.form(691, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22558,7 +22584,7 @@ func (MonthWeekdaySat) ID() string { return "month.weekday.sat" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(691, 0)
+	f := l.form(692, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22583,7 +22609,7 @@ func (MonthWeekdaySun) ID() string { return "month.weekday.sun" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySun) Append(dst []byte, l *Locale) []byte {
-	f := l.form(692, 0)
+	f := l.form(693, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22608,7 +22634,7 @@ func (MonthWeekdayThu) ID() string { return "month.weekday.thu" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayThu) Append(dst []byte, l *Locale) []byte {
-	f := l.form(693, 0)
+	f := l.form(694, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22633,7 +22659,7 @@ func (MonthWeekdayTue) ID() string { return "month.weekday.tue" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayTue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(694, 0)
+	f := l.form(695, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22658,7 +22684,7 @@ func (MonthWeekdayWed) ID() string { return "month.weekday.wed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayWed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(695, 0)
+	f := l.form(696, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22689,7 +22715,7 @@ func (MonthWhen) ID() string { return "month.when" }
 
 // Append writes the message in l onto dst.
 func (m MonthWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(696, 0)
+	f := l.form(697, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22722,7 +22748,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(697, 0)
+	f := l.form(698, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22747,7 +22773,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(698, 0)
+	f := l.form(699, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22772,7 +22798,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(699, 0)
+	f := l.form(700, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22797,7 +22823,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(700, 0)
+	f := l.form(701, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22822,7 +22848,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(701, 0)
+	f := l.form(702, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22847,7 +22873,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(702, 0)
+	f := l.form(703, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22872,7 +22898,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(703, 0)
+	f := l.form(704, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22897,7 +22923,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(704, 0)
+	f := l.form(705, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22922,7 +22948,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(705, 0)
+	f := l.form(706, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22947,7 +22973,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(706, 0)
+	f := l.form(707, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22972,7 +22998,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(707, 0)
+	f := l.form(708, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22997,7 +23023,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(708, 0)
+	f := l.form(709, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23022,7 +23048,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(709, 0)
+	f := l.form(710, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23047,7 +23073,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(710, 0)
+	f := l.form(711, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23072,7 +23098,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(711, 0)
+	f := l.form(712, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23097,7 +23123,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(712, 0)
+	f := l.form(713, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23122,7 +23148,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(713, 0)
+	f := l.form(714, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23147,7 +23173,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(714, 0)
+	f := l.form(715, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23172,7 +23198,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(715, 0)
+	f := l.form(716, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23197,7 +23223,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(716, 0)
+	f := l.form(717, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23222,7 +23248,7 @@ func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(717, 0)
+	f := l.form(718, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23247,7 +23273,7 @@ func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(718, 0)
+	f := l.form(719, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23274,7 +23300,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(719, 0)
+	f := l.form(720, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23305,7 +23331,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(720, 0)
+	f := l.form(721, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23334,7 +23360,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(721, 0)
+	f := l.form(722, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23367,7 +23393,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(722, 0)
+	f := l.form(723, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23402,7 +23428,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(723, 0)
+	f := l.form(724, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23427,7 +23453,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(724, 0)
+	f := l.form(725, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23452,7 +23478,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(725, 0)
+	f := l.form(726, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23479,7 +23505,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(726, 0)
+	f := l.form(727, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23508,7 +23534,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(727, 0)
+	f := l.form(728, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23537,7 +23563,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(728, 0)
+	f := l.form(729, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23568,7 +23594,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(729, 0)
+	f := l.form(730, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23593,7 +23619,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(730, 0)
+	f := l.form(731, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23622,7 +23648,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(731, 0)
+	f := l.form(732, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23657,7 +23683,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(732, 0)
+	f := l.form(733, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23688,7 +23714,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(733, 0)
+	f := l.form(734, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23717,7 +23743,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(734, 0)
+	f := l.form(735, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23750,7 +23776,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(735, 0)
+	f := l.form(736, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23781,7 +23807,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(736, 0)
+	f := l.form(737, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23810,7 +23836,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(737, 0)
+	f := l.form(738, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23835,7 +23861,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(738, 0)
+	f := l.form(739, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23860,7 +23886,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(739, 0)
+	f := l.form(740, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23889,7 +23915,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(740, 0)
+	f := l.form(741, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23926,7 +23952,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(741, 0)
+	f := l.form(742, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23959,7 +23985,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(742, 0)
+	f := l.form(743, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23984,7 +24010,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(743, 0)
+	f := l.form(744, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24009,7 +24035,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(744, 0)
+	f := l.form(745, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24034,7 +24060,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(745, 0)
+	f := l.form(746, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24065,7 +24091,7 @@ func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_beca
 
 // Append writes the message in l onto dst.
 func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(746, 0)
+	f := l.form(747, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24098,7 +24124,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(747, 0)
+	f := l.form(748, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24125,7 +24151,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(748, 0)
+	f := l.form(749, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24158,7 +24184,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(749, 0)
+	f := l.form(750, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24189,7 +24215,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(750, 0)
+	f := l.form(751, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24214,7 +24240,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(751, 0)
+	f := l.form(752, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24245,7 +24271,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(752, 0)
+	f := l.form(753, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24278,7 +24304,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(753, 0)
+	f := l.form(754, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24303,7 +24329,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(754, 0)
+	f := l.form(755, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24332,7 +24358,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(755, 0)
+	f := l.form(756, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24363,7 +24389,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(756, 0)
+	f := l.form(757, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24388,7 +24414,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(757, 0)
+	f := l.form(758, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24419,7 +24445,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(758, 0)
+	f := l.form(759, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24454,7 +24480,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(759, 0)
+	f := l.form(760, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24485,7 +24511,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(760, 0)
+	f := l.form(761, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24514,7 +24540,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(761, 0)
+	f := l.form(762, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24539,7 +24565,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(762, 0)
+	f := l.form(763, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24566,7 +24592,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(763, 0)
+	f := l.form(764, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24595,7 +24621,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(764, 0)
+	f := l.form(765, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24620,7 +24646,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(765, 0)
+	f := l.form(766, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24645,7 +24671,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(766, 0)
+	f := l.form(767, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24670,7 +24696,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(767, 0)
+	f := l.form(768, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24695,7 +24721,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(768, 0)
+	f := l.form(769, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24720,7 +24746,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(769, 0)
+	f := l.form(770, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24747,7 +24773,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(770, 0)
+	f := l.form(771, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24776,7 +24802,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(771, 0)
+	f := l.form(772, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24801,7 +24827,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(772, 0)
+	f := l.form(773, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24828,7 +24854,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(773, 0)
+	f := l.form(774, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24857,7 +24883,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(774, 0)
+	f := l.form(775, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24882,7 +24908,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(775, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24907,7 +24933,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(776, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24932,7 +24958,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(777, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24957,7 +24983,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(778, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24992,7 +25018,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(779, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25039,7 +25065,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(780, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25088,7 +25114,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(781, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25137,7 +25163,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(782, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25178,7 +25204,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(783, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25209,7 +25235,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(784, 0)
+	f := l.form(785, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25236,7 +25262,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(785, 0)
+	f := l.form(786, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25267,7 +25293,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(786, 0)
+	f := l.form(787, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25300,7 +25326,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(787, 0)
+	f := l.form(788, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25333,7 +25359,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(788, 0)
+	f := l.form(789, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25366,7 +25392,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(789, 0)
+	f := l.form(790, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25401,7 +25427,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(790, 0)
+	f := l.form(791, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25436,7 +25462,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(791, 0)
+	f := l.form(792, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25469,7 +25495,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(792, 0)
+	f := l.form(793, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25504,7 +25530,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(793, 0)
+	f := l.form(794, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25537,7 +25563,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(794, 0)
+	f := l.form(795, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25568,7 +25594,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(795, 0)
+	f := l.form(796, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25605,7 +25631,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(796, 0)
+	f := l.form(797, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25642,7 +25668,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(797, 0)
+	f := l.form(798, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25675,7 +25701,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(798, 0)
+	f := l.form(799, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25704,7 +25730,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(799, 0)
+	f := l.form(800, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25737,7 +25763,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(800, 0)
+	f := l.form(801, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25768,7 +25794,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(801, 0)
+	f := l.form(802, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25799,7 +25825,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(802, 0)
+	f := l.form(803, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25830,7 +25856,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(803, 0)
+	f := l.form(804, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25859,7 +25885,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(804, 0)
+	f := l.form(805, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25884,7 +25910,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(805, 0)
+	f := l.form(806, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25909,7 +25935,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(806, 0)
+	f := l.form(807, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25934,7 +25960,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(807, 0)
+	f := l.form(808, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25959,7 +25985,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(808, 0)
+	f := l.form(809, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25986,7 +26012,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(809, 0)
+	f := l.form(810, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26015,7 +26041,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(810, 0)
+	f := l.form(811, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26042,7 +26068,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(811, 0)
+	f := l.form(812, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26075,7 +26101,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(812, 0)
+	f := l.form(813, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26108,7 +26134,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(813, 0)
+	f := l.form(814, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26139,7 +26165,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(814, 0)
+	f := l.form(815, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26170,7 +26196,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(815, 0)
+	f := l.form(816, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26201,7 +26227,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(816, 0)
+	f := l.form(817, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26232,7 +26258,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(817, 0)
+	f := l.form(818, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26261,7 +26287,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(818, 0)
+	f := l.form(819, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26288,7 +26314,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(819, 0)
+	f := l.form(820, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26321,7 +26347,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(820, 0)
+	f := l.form(821, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26356,7 +26382,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(821, 0)
+	f := l.form(822, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26391,7 +26417,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(822, 0)
+	f := l.form(823, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26426,7 +26452,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(823, 0)
+	f := l.form(824, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26461,7 +26487,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(824, 0)
+	f := l.form(825, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26496,7 +26522,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(825, 0)
+	f := l.form(826, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26529,7 +26555,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(826, 0)
+	f := l.form(827, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26570,7 +26596,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(827, 0)
+	f := l.form(828, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26619,7 +26645,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(828, 0)
+	f := l.form(829, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26668,7 +26694,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(829, 0)
+	f := l.form(830, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26715,7 +26741,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(830, 0)
+	f := l.form(831, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26760,7 +26786,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(831, 0)
+	f := l.form(832, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26801,7 +26827,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(832, 0)
+	f := l.form(833, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26838,7 +26864,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(833, 0)
+	f := l.form(834, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26875,7 +26901,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(834, 0)
+	f := l.form(835, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26908,7 +26934,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(835, 0)
+	f := l.form(836, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26939,7 +26965,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(836, 0)
+	f := l.form(837, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26972,7 +26998,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(837, 0)
+	f := l.form(838, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27007,7 +27033,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(838, 0)
+	f := l.form(839, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27044,7 +27070,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(839, 0)
+	f := l.form(840, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27087,7 +27113,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(840, 0)
+	f := l.form(841, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27134,7 +27160,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(841, 0)
+	f := l.form(842, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27181,7 +27207,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(842, 0)
+	f := l.form(843, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27234,7 +27260,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(843, 0)
+	f := l.form(844, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27279,7 +27305,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(844, 0)
+	f := l.form(845, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27308,7 +27334,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(845, 0)
+	f := l.form(846, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27339,7 +27365,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(846, 0)
+	f := l.form(847, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27378,7 +27404,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(847, 0)
+	f := l.form(848, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27419,7 +27445,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(848, 0)
+	f := l.form(849, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27458,7 +27484,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(849, 0)
+	f := l.form(850, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27493,7 +27519,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(850, 0)
+	f := l.form(851, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27524,7 +27550,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(851, 0)
+	f := l.form(852, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27549,7 +27575,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(852, 0)
+	f := l.form(853, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27574,7 +27600,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(853, 0)
+	f := l.form(854, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27599,7 +27625,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(854, 0)
+	f := l.form(855, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27624,7 +27650,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(855, 0)
+	f := l.form(856, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27649,7 +27675,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(856, 0)
+	f := l.form(857, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27676,7 +27702,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(857, 0)
+	f := l.form(858, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27705,7 +27731,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(858, 0)
+	f := l.form(859, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27730,7 +27756,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(859, 0)
+	f := l.form(860, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27755,7 +27781,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(860, 0)
+	f := l.form(861, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27780,7 +27806,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(861, 0)
+	f := l.form(862, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27805,7 +27831,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(862, 0)
+	f := l.form(863, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27830,7 +27856,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(863, 0)
+	f := l.form(864, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27855,7 +27881,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(864, 0)
+	f := l.form(865, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27880,7 +27906,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(865, 0)
+	f := l.form(866, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27905,7 +27931,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(866, 0)
+	f := l.form(867, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27930,7 +27956,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(867, 0)
+	f := l.form(868, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27957,7 +27983,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(868, 0)
+	f := l.form(869, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27986,7 +28012,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(869, 0)
+	f := l.form(870, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28011,7 +28037,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(870, 0)
+	f := l.form(871, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28036,7 +28062,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(871, 0)
+	f := l.form(872, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28063,7 +28089,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(872, 0)
+	f := l.form(873, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28094,7 +28120,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(873, 0)
+	f := l.form(874, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28125,7 +28151,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(874, 0)
+	f := l.form(875, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28156,7 +28182,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(875, 0)
+	f := l.form(876, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28187,7 +28213,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(876, 0)
+	f := l.form(877, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28220,7 +28246,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(877, 0)
+	f := l.form(878, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28251,7 +28277,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(878, 0)
+	f := l.form(879, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28282,7 +28308,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(879, 0)
+	f := l.form(880, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28319,7 +28345,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(880, 0)
+	f := l.form(881, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28350,7 +28376,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(881, 0)
+	f := l.form(882, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28377,7 +28403,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(882, 0)
+	f := l.form(883, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28406,7 +28432,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(883, 0)
+	f := l.form(884, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28431,7 +28457,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(884, 0)
+	f := l.form(885, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28456,7 +28482,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(885, 0)
+	f := l.form(886, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28483,7 +28509,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(886, 0)
+	f := l.form(887, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28514,7 +28540,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(887, 0)
+	f := l.form(888, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28545,7 +28571,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(888, 0)
+	f := l.form(889, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28576,7 +28602,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(889, 0)
+	f := l.form(890, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28607,7 +28633,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(890, 0)
+	f := l.form(891, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28638,7 +28664,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(891, 0)
+	f := l.form(892, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28669,7 +28695,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(892, 0)
+	f := l.form(893, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28700,7 +28726,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(893, 0)
+	f := l.form(894, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28731,7 +28757,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(894, 0)
+	f := l.form(895, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28762,7 +28788,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(895, 0)
+	f := l.form(896, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28795,7 +28821,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(896, 0)
+	f := l.form(897, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28828,7 +28854,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(897, 0)
+	f := l.form(898, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28861,7 +28887,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(898, 0)
+	f := l.form(899, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28892,7 +28918,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(899, 0)
+	f := l.form(900, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28921,7 +28947,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(900, 0)
+	f := l.form(901, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28954,7 +28980,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(901, 0)
+	f := l.form(902, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28985,7 +29011,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(902, 0)
+	f := l.form(903, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29018,7 +29044,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(903, 0)
+	f := l.form(904, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29049,7 +29075,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(904, 0)
+	f := l.form(905, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29076,7 +29102,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(905, 0)
+	f := l.form(906, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29105,7 +29131,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(906, 0)
+	f := l.form(907, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29130,7 +29156,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(907, 0)
+	f := l.form(908, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29155,7 +29181,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(908, 0)
+	f := l.form(909, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29184,7 +29210,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(909, 0)
+	f := l.form(910, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29221,7 +29247,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(910, 0)
+	f := l.form(911, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29258,7 +29284,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(911, 0)
+	f := l.form(912, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29291,7 +29317,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(912, 0)
+	f := l.form(913, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29322,7 +29348,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(913, 0)
+	f := l.form(914, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29351,7 +29377,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(914, 0)
+	f := l.form(915, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29378,7 +29404,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(915, 0)
+	f := l.form(916, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29407,7 +29433,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(916, 0)
+	f := l.form(917, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29434,7 +29460,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(917, 0)
+	f := l.form(918, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29465,7 +29491,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(918, 0)
+	f := l.form(919, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29494,7 +29520,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(919, 0)
+	f := l.form(920, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29519,7 +29545,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(920, 0)
+	f := l.form(921, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29544,7 +29570,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(921, 0)
+	f := l.form(922, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29571,7 +29597,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(922, 0)
+	f := l.form(923, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29602,7 +29628,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(923, 0)
+	f := l.form(924, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29635,7 +29661,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(924, m.N)
+	f := l.form(925, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29666,7 +29692,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(925, 0)
+	f := l.form(926, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29691,7 +29717,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(926, 0)
+	f := l.form(927, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29720,7 +29746,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(927, 0)
+	f := l.form(928, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29755,7 +29781,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(928, 0)
+	f := l.form(929, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29790,7 +29816,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(929, 0)
+	f := l.form(930, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29825,7 +29851,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(930, 0)
+	f := l.form(931, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29858,7 +29884,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(931, 0)
+	f := l.form(932, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29889,7 +29915,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(932, 0)
+	f := l.form(933, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29920,7 +29946,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(933, 0)
+	f := l.form(934, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29949,7 +29975,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(934, 0)
+	f := l.form(935, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29974,7 +30000,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(935, 0)
+	f := l.form(936, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29999,7 +30025,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(936, 0)
+	f := l.form(937, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30024,7 +30050,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(937, 0)
+	f := l.form(938, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30049,7 +30075,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(938, 0)
+	f := l.form(939, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30074,7 +30100,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(939, 0)
+	f := l.form(940, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30099,7 +30125,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(940, 0)
+	f := l.form(941, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30124,7 +30150,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(941, 0)
+	f := l.form(942, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30149,7 +30175,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(942, 0)
+	f := l.form(943, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30174,7 +30200,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(943, 0)
+	f := l.form(944, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30201,7 +30227,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(944, m.N)
+	f := l.form(945, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30232,7 +30258,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(945, m.N)
+	f := l.form(946, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30263,7 +30289,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(946, m.N)
+	f := l.form(947, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30294,7 +30320,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(947, m.N)
+	f := l.form(948, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30325,7 +30351,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(948, m.N)
+	f := l.form(949, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30356,7 +30382,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(949, m.N)
+	f := l.form(950, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30387,7 +30413,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(950, m.N)
+	f := l.form(951, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30418,7 +30444,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(951, m.N)
+	f := l.form(952, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30449,7 +30475,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(952, m.N)
+	f := l.form(953, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30480,7 +30506,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(953, m.N)
+	f := l.form(954, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30511,7 +30537,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(954, m.N)
+	f := l.form(955, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30542,7 +30568,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(955, 0)
+	f := l.form(956, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30571,7 +30597,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(956, 0)
+	f := l.form(957, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30596,7 +30622,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(957, 0)
+	f := l.form(958, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30621,7 +30647,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(958, 0)
+	f := l.form(959, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30646,7 +30672,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(959, 0)
+	f := l.form(960, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30671,7 +30697,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(960, 0)
+	f := l.form(961, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30696,7 +30722,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(961, 0)
+	f := l.form(962, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30721,7 +30747,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(962, 0)
+	f := l.form(963, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30746,7 +30772,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(963, 0)
+	f := l.form(964, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30771,7 +30797,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(964, 0)
+	f := l.form(965, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30796,7 +30822,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(965, 0)
+	f := l.form(966, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30821,7 +30847,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(966, 0)
+	f := l.form(967, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30846,7 +30872,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(967, 0)
+	f := l.form(968, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30871,7 +30897,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(968, 0)
+	f := l.form(969, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30896,7 +30922,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(969, 0)
+	f := l.form(970, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30921,7 +30947,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(970, 0)
+	f := l.form(971, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30946,7 +30972,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(971, 0)
+	f := l.form(972, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30971,7 +30997,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(972, 0)
+	f := l.form(973, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30996,7 +31022,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(973, 0)
+	f := l.form(974, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31021,7 +31047,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(974, 0)
+	f := l.form(975, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31046,7 +31072,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(975, 0)
+	f := l.form(976, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31071,7 +31097,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(976, 0)
+	f := l.form(977, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31096,7 +31122,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(977, 0)
+	f := l.form(978, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31121,7 +31147,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(978, 0)
+	f := l.form(979, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31146,7 +31172,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(979, 0)
+	f := l.form(980, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31171,7 +31197,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(980, 0)
+	f := l.form(981, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31196,7 +31222,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(981, 0)
+	f := l.form(982, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31221,7 +31247,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(982, 0)
+	f := l.form(983, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31246,7 +31272,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(983, 0)
+	f := l.form(984, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31271,7 +31297,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(984, 0)
+	f := l.form(985, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31296,7 +31322,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(985, 0)
+	f := l.form(986, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31321,7 +31347,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(986, 0)
+	f := l.form(987, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31346,7 +31372,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(987, 0)
+	f := l.form(988, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31371,7 +31397,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(988, 0)
+	f := l.form(989, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31396,7 +31422,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(989, 0)
+	f := l.form(990, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31421,7 +31447,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(990, 0)
+	f := l.form(991, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31450,7 +31476,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(991, 0)
+	f := l.form(992, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31481,7 +31507,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(992, 0)
+	f := l.form(993, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31506,7 +31532,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(993, 0)
+	f := l.form(994, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31533,7 +31559,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(994, 0)
+	f := l.form(995, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31568,7 +31594,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(995, 0)
+	f := l.form(996, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31601,7 +31627,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(996, 0)
+	f := l.form(997, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31630,7 +31656,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(997, 0)
+	f := l.form(998, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31665,7 +31691,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(998, 0)
+	f := l.form(999, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31698,7 +31724,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(999, 0)
+	f := l.form(1000, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31731,7 +31757,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1000, 0)
+	f := l.form(1001, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31764,7 +31790,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1001, 0)
+	f := l.form(1002, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31797,7 +31823,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1002, 0)
+	f := l.form(1003, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31830,7 +31856,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1003, 0)
+	f := l.form(1004, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31861,7 +31887,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1004, 0)
+	f := l.form(1005, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31894,7 +31920,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1005, 0)
+	f := l.form(1006, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31927,7 +31953,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1006, 0)
+	f := l.form(1007, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31958,7 +31984,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1007, 0)
+	f := l.form(1008, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31989,7 +32015,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1008, 0)
+	f := l.form(1009, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32022,7 +32048,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1009, 0)
+	f := l.form(1010, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32059,7 +32085,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1010, 0)
+	f := l.form(1011, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32092,7 +32118,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1011, 0)
+	f := l.form(1012, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32121,7 +32147,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1012, 0)
+	f := l.form(1013, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32154,7 +32180,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1013, 0)
+	f := l.form(1014, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32185,7 +32211,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1014, 0)
+	f := l.form(1015, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32216,7 +32242,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1015, 0)
+	f := l.form(1016, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32247,7 +32273,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1016, 0)
+	f := l.form(1017, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32278,7 +32304,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1017, 0)
+	f := l.form(1018, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32309,7 +32335,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1018, 0)
+	f := l.form(1019, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32342,7 +32368,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1019, 0)
+	f := l.form(1020, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32375,7 +32401,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1020, 0)
+	f := l.form(1021, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32408,7 +32434,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1021, 0)
+	f := l.form(1022, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32441,7 +32467,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1022, 0)
+	f := l.form(1023, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32472,7 +32498,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1023, 0)
+	f := l.form(1024, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32503,7 +32529,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1024, 0)
+	f := l.form(1025, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32540,7 +32566,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1025, 0)
+	f := l.form(1026, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32579,7 +32605,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1026, 0)
+	f := l.form(1027, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32614,7 +32640,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1027, 0)
+	f := l.form(1028, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32649,7 +32675,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1028, 0)
+	f := l.form(1029, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32684,7 +32710,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1029, 0)
+	f := l.form(1030, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32719,7 +32745,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1030, 0)
+	f := l.form(1031, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32758,7 +32784,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1031, 0)
+	f := l.form(1032, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32795,7 +32821,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1032, 0)
+	f := l.form(1033, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32830,7 +32856,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1033, 0)
+	f := l.form(1034, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32867,7 +32893,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1034, 0)
+	f := l.form(1035, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32902,7 +32928,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1035, 0)
+	f := l.form(1036, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32937,7 +32963,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1036, 0)
+	f := l.form(1037, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32972,7 +32998,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1037, 0)
+	f := l.form(1038, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33007,7 +33033,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1038, 0)
+	f := l.form(1039, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33038,7 +33064,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1039, 0)
+	f := l.form(1040, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33069,7 +33095,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1040, 0)
+	f := l.form(1041, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33108,7 +33134,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1041, 0)
+	f := l.form(1042, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33145,7 +33171,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1042, 0)
+	f := l.form(1043, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33176,7 +33202,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1043, 0)
+	f := l.form(1044, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33205,7 +33231,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1044, 0)
+	f := l.form(1045, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33240,7 +33266,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1045, 0)
+	f := l.form(1046, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33277,7 +33303,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1046, 0)
+	f := l.form(1047, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33312,7 +33338,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1047, 0)
+	f := l.form(1048, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33343,7 +33369,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1048, 0)
+	f := l.form(1049, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33374,7 +33400,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1049, 0)
+	f := l.form(1050, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33405,7 +33431,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1050, 0)
+	f := l.form(1051, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33440,7 +33466,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1051, 0)
+	f := l.form(1052, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33477,7 +33503,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1052, 0)
+	f := l.form(1053, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33512,7 +33538,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1053, 0)
+	f := l.form(1054, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33543,7 +33569,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1054, 0)
+	f := l.form(1055, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33572,7 +33598,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1055, 0)
+	f := l.form(1056, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33607,7 +33633,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1056, 0)
+	f := l.form(1057, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33638,7 +33664,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1057, 0)
+	f := l.form(1058, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33667,7 +33693,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1058, 0)
+	f := l.form(1059, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33702,7 +33728,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1059, 0)
+	f := l.form(1060, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33737,7 +33763,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1060, 0)
+	f := l.form(1061, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33768,7 +33794,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1061, 0)
+	f := l.form(1062, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33793,7 +33819,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1062, 0)
+	f := l.form(1063, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33818,7 +33844,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1063, 0)
+	f := l.form(1064, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33843,7 +33869,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1064, 0)
+	f := l.form(1065, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33868,7 +33894,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1065, 0)
+	f := l.form(1066, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33895,7 +33921,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1066, 0)
+	f := l.form(1067, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33930,7 +33956,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1067, 0)
+	f := l.form(1068, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33965,7 +33991,7 @@ func (QaPolicyPhraseQuestion) ID() string { return "qa.policy.phrase_question" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1068, 0)
+	f := l.form(1069, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33998,7 +34024,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1069, 0)
+	f := l.form(1070, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34029,7 +34055,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1070, 0)
+	f := l.form(1071, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34056,7 +34082,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1071, 0)
+	f := l.form(1072, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34089,7 +34115,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1072, 0)
+	f := l.form(1073, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34120,7 +34146,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1073, 0)
+	f := l.form(1074, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34153,7 +34179,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1074, 0)
+	f := l.form(1075, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34192,7 +34218,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1075, 0)
+	f := l.form(1076, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34225,7 +34251,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1076, 0)
+	f := l.form(1077, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34256,7 +34282,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1077, 0)
+	f := l.form(1078, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34289,7 +34315,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1078, 0)
+	f := l.form(1079, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34324,7 +34350,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1079, 0)
+	f := l.form(1080, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34359,7 +34385,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1080, 0)
+	f := l.form(1081, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34396,7 +34422,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1081, 0)
+	f := l.form(1082, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34433,7 +34459,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1082, 0)
+	f := l.form(1083, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34466,7 +34492,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1083, 0)
+	f := l.form(1084, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34495,7 +34521,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1084, 0)
+	f := l.form(1085, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34520,7 +34546,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1085, 0)
+	f := l.form(1086, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34549,7 +34575,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1086, 0)
+	f := l.form(1087, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34588,7 +34614,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1087, m.Periods)
+	f := l.form(1088, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34633,7 +34659,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1088, m.Periods)
+	f := l.form(1089, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34682,7 +34708,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1089, m.Periods)
+	f := l.form(1090, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34723,7 +34749,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1090, 0)
+	f := l.form(1091, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34756,7 +34782,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1091, 0)
+	f := l.form(1092, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34795,7 +34821,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1092, 0)
+	f := l.form(1093, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34830,7 +34856,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1093, 0)
+	f := l.form(1094, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34863,7 +34889,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1094, 0)
+	f := l.form(1095, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34900,7 +34926,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1095, 0)
+	f := l.form(1096, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34929,7 +34955,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1096, 0)
+	f := l.form(1097, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34964,7 +34990,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1097, m.Have)
+	f := l.form(1098, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35007,7 +35033,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1098, 0)
+	f := l.form(1099, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35046,7 +35072,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1099, 0)
+	f := l.form(1100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35083,7 +35109,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1100, 0)
+	f := l.form(1101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35116,7 +35142,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1101, 0)
+	f := l.form(1102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35151,7 +35177,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1102, 0)
+	f := l.form(1103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35188,7 +35214,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1103, 0)
+	f := l.form(1104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35231,7 +35257,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1104, 0)
+	f := l.form(1105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35276,7 +35302,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1105, 0)
+	f := l.form(1106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35313,7 +35339,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1106, 0)
+	f := l.form(1107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35350,7 +35376,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1107, 0)
+	f := l.form(1108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35387,7 +35413,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1108, 0)
+	f := l.form(1109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35420,7 +35446,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1109, 0)
+	f := l.form(1110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35451,7 +35477,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1110, 0)
+	f := l.form(1111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35484,7 +35510,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1111, 0)
+	f := l.form(1112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35517,7 +35543,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1112, 0)
+	f := l.form(1113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35552,7 +35578,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1113, 0)
+	f := l.form(1114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35591,7 +35617,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1114, 0)
+	f := l.form(1115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35626,7 +35652,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1115, 0)
+	f := l.form(1116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35661,7 +35687,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1116, 0)
+	f := l.form(1117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35700,7 +35726,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1117, 0)
+	f := l.form(1118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35735,7 +35761,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1118, 0)
+	f := l.form(1119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35768,7 +35794,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1119, 0)
+	f := l.form(1120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35805,7 +35831,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1120, 0)
+	f := l.form(1121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35840,7 +35866,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1121, 0)
+	f := l.form(1122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35871,7 +35897,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1122, 0)
+	f := l.form(1123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35906,7 +35932,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1123, 0)
+	f := l.form(1124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35949,7 +35975,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1124, 0)
+	f := l.form(1125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35990,7 +36016,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1125, 0)
+	f := l.form(1126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36025,7 +36051,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1126, 0)
+	f := l.form(1127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36060,7 +36086,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1127, 0)
+	f := l.form(1128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36095,7 +36121,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1128, 0)
+	f := l.form(1129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36136,7 +36162,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1129, 0)
+	f := l.form(1130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36175,7 +36201,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1130, 0)
+	f := l.form(1131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36208,7 +36234,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1131, 0)
+	f := l.form(1132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36243,7 +36269,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1132, 0)
+	f := l.form(1133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36284,7 +36310,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1133, 0)
+	f := l.form(1134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36325,7 +36351,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1134, 0)
+	f := l.form(1135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36360,7 +36386,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1135, 0)
+	f := l.form(1136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36393,7 +36419,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1136, m.N)
+	f := l.form(1137, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36426,7 +36452,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1137, 0)
+	f := l.form(1138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36461,7 +36487,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1138, 0)
+	f := l.form(1139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36496,7 +36522,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1139, 0)
+	f := l.form(1140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36531,7 +36557,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1140, 0)
+	f := l.form(1141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36562,7 +36588,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1141, 0)
+	f := l.form(1142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36587,7 +36613,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1142, 0)
+	f := l.form(1143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36612,7 +36638,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1143, 0)
+	f := l.form(1144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36637,7 +36663,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1144, 0)
+	f := l.form(1145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36662,7 +36688,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1145, 0)
+	f := l.form(1146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36687,7 +36713,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1146, 0)
+	f := l.form(1147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36712,7 +36738,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1147, 0)
+	f := l.form(1148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36737,7 +36763,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1148, 0)
+	f := l.form(1149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36762,7 +36788,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1149, 0)
+	f := l.form(1150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36787,7 +36813,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1150, 0)
+	f := l.form(1151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36812,7 +36838,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1151, 0)
+	f := l.form(1152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36837,7 +36863,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1152, 0)
+	f := l.form(1153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36862,7 +36888,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1153, 0)
+	f := l.form(1154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36887,7 +36913,7 @@ func (SettingGroup) ID() string { return "setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ SettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1154, 0)
+	f := l.form(1155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36912,7 +36938,7 @@ func (SettingNone) ID() string { return "setting.none" }
 
 // Append writes the message in l onto dst.
 func (_ SettingNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1155, 0)
+	f := l.form(1156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36937,7 +36963,7 @@ func (SettingOneToOne) ID() string { return "setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ SettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1156, 0)
+	f := l.form(1157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
