@@ -14,8 +14,11 @@
 // eight flows, and PolicySchema is the format's JSON Schema, for editors
 // and HR tools. Each kind's workflow is a sequence of steps grouped
 // into phases (the performance interview's preparation, execution and
-// tracking); each step names the role that acts, the records it must keep
-// (the interview form, the agreed actions, the feedback given), those it
+// tracking); each step has an id and a title, which every sentence
+// naming the step writes ("analyze the scores", 分析绩效成绩; the id when
+// the policy gives none, and an empty one is a problem), and names the
+// role that acts, the records it must keep (the interview form, the
+// agreed actions, the feedback given), those it
 // may keep when there is something to record (optional_records, such as
 // suggestion_adopted), its deadline counted from the opening or from an
 // earlier step, and its setting (one_to_one, group or none). Feedback closes every flow: each
@@ -242,7 +245,7 @@
 // nothing that tells one mood state from another: no mood fact; a care
 // talk, whatever prompted it, with one reason at its workflow
 // ("workflows.care": "a care talk is owed: the team_lead's first step,
-// "find_need", is due 1d after the case opens; what prompted it is
+// "find the need", is due 1d after the case opens; what prompted it is
 // confidential"), never the rule that fired; a corrective talk held for
 // someone in crisis or at the severe tier as "held; the care roles will
 // say when it may start", at its trigger's rule, never its hold_when;

@@ -12,12 +12,15 @@ import (
 type Reminder struct {
 	// Policy names the policy that produced the reminder.
 	// Case, Kind and Subject are the case's ID, kind and subject.
-	// Step is the id of the step owed.
+	// Step is the id of the step owed, Title its title as the sentence
+	// writes it: the policy's, or the id when the policy gives none or
+	// no longer has the step.
 	Policy  callfloor.Identity `json:"policy"`
 	Case    string             `json:"case"`
 	Kind    Kind               `json:"kind"`
 	Subject string             `json:"subject"`
 	Step    string             `json:"step"`
+	Title   string             `json:"title"`
 	// Role owes the step.
 	// Due is the step's deadline.
 	Role string    `json:"role"`
@@ -32,7 +35,7 @@ type Reminder struct {
 	SilenceRisk bool `json:"silence_risk"`
 	// Reasons holds one reason: the step's place in the policy
 	// (workflows.<kind>.steps.<step>), Outcome Fired, and a sentence a
-	// manager can read naming the kind, the step and the role. The
+	// manager can read naming the kind, the step's title and the role. The
 	// sentence and the slice are shared by every reminder of the step, so
 	// that AppendDue allocates nothing; the sentence therefore does not
 	// name the subject, which Subject does. Treat the slice as read-only.
@@ -71,7 +74,7 @@ func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
 		if i != next && !overdue {
 			continue
 		}
-		r := Reminder{Policy: p.id, Case: c.ID, Kind: c.Kind, Subject: c.Subject, Step: st.Step, Role: st.Role, Due: st.Due, Overdue: overdue}
+		r := Reminder{Policy: p.id, Case: c.ID, Kind: c.Kind, Subject: c.Subject, Step: st.Step, Title: st.Step, Role: st.Role, Due: st.Due, Overdue: overdue}
 		if overdue {
 			r.Late = callfloor.Duration(now.Sub(st.Due))
 		}
@@ -82,6 +85,9 @@ func (p *Policy) AppendDue(dst []Reminder, c Case, now time.Time) []Reminder {
 			if j, ok := w.index[st.Step]; ok {
 				s = &w.steps[j]
 			}
+		}
+		if s != nil {
+			r.Title = s.title
 		}
 		switch {
 		case s == nil:

@@ -19,12 +19,12 @@ func TestDueOwedAndOverdue(t *testing.T) {
 		now    time.Time
 		want   []Reminder
 	}{
-		{"at the opening the first step is owed", t0, []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Role: "team_lead", Due: deadline,
-			Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze_scores" is owed by the team_lead`)}}},
-		{"exactly at the deadline it is still owed, not overdue", deadline, []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Role: "team_lead", Due: deadline,
-			Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze_scores" is owed by the team_lead`)}}},
-		{"one nanosecond later it is overdue", deadline.Add(1), []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Role: "team_lead", Due: deadline,
-			Overdue: true, Late: 1, Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze_scores" is overdue; the team_lead owes it`)}}},
+		{"at the opening the first step is owed", t0, []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Title: "analyze the scores", Role: "team_lead", Due: deadline,
+			Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze the scores" is owed by the team_lead`)}}},
+		{"exactly at the deadline it is still owed, not overdue", deadline, []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Title: "analyze the scores", Role: "team_lead", Due: deadline,
+			Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze the scores" is owed by the team_lead`)}}},
+		{"one nanosecond later it is overdue", deadline.Add(1), []Reminder{{Policy: id, Case: c.ID, Kind: PerformanceReview, Subject: "agent-17", Step: "analyze_scores", Title: "analyze the scores", Role: "team_lead", Due: deadline,
+			Overdue: true, Late: 1, Reasons: stepReasons("performance_review", "analyze_scores", `performance_review: step "analyze the scores" is overdue; the team_lead owes it`)}}},
 	} {
 		assert.Equal(t, tc.want, p.Due(c, tc.now), tc.reason)
 	}
@@ -50,9 +50,9 @@ func TestDueListsLaterOverdueSteps(t *testing.T) {
 	require.Len(t, got, 2)
 	assert.Equal(t, "joint_analysis", got[0].Step)
 	assert.False(t, got[0].SilenceRisk, "only the feedback step carries the silence risk")
-	assert.Equal(t, Reminder{Policy: p.Identity(), Case: c.ID, Kind: EmployeeIssue, Subject: "agent-3", Step: "follow_up_feedback", Role: "team_lead",
+	assert.Equal(t, Reminder{Policy: p.Identity(), Case: c.ID, Kind: EmployeeIssue, Subject: "agent-3", Step: "follow_up_feedback", Title: "follow up and give feedback", Role: "team_lead",
 		Due: t0.Add(14 * day), Overdue: true, Late: callfloor.Duration(day), SilenceRisk: true,
-		Reasons: stepReasons("employee_issue", "follow_up_feedback", `employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up`)}, got[1])
+		Reasons: stepReasons("employee_issue", "follow_up_feedback", `employee_issue: the employee has had no feedback past the deadline of step "follow up and give feedback"; unanswered issues teach everyone to stop speaking up`)}, got[1])
 
 	// Answered on time: no silence risk ever.
 	c2 := mustApply(t, p, c,
@@ -91,7 +91,9 @@ workflows:
 	_, c := openReview(t)
 	got := other.Due(c, t0.Add(6*day))
 	require.Len(t, got, 1)
-	assert.Equal(t, `performance_review: step "analyze_scores" is overdue; the team_lead owes it`, got[0].Reasons[0].Text)
+	assert.Equal(t, `performance_review: step "analyze_scores" is overdue; the team_lead owes it`, got[0].Reasons[0].Text,
+		"a policy without the step has no title for it: the reminder names the step by its id")
+	assert.Equal(t, "analyze_scores", got[0].Title)
 	assert.Equal(t, other.Identity(), got[0].Policy)
 }
 
@@ -126,7 +128,8 @@ func TestDueOfACaseWhoseStepsMoved(t *testing.T) {
 	require.NoError(t, err)
 	got := newer.Due(c, t0.Add(2*day))
 	require.Len(t, got, 1)
-	assert.Equal(t, `care: step "find_need" is overdue; the team_lead owes it`, got[0].Reasons[0].Text)
+	assert.Equal(t, `care: step "find the need" is overdue; the team_lead owes it`, got[0].Reasons[0].Text)
+	assert.Equal(t, "find the need", got[0].Title)
 	_, err = newer.Apply(c, complete(c, "e", "find_need", t0, recs("trigger", "x")...))
 	assert.EqualError(t, err, "case.steps: the case has 4 steps; the policy's care workflow has 5 (the case was opened under policy "+DefaultPolicy().Identity().String()+"; this policy is "+newer.Identity().String()+")")
 }
@@ -148,11 +151,11 @@ func TestSilenceRiskAtTheFeedbackDeadline(t *testing.T) {
 		text    string
 	}{
 		{"a day before the deadline the feedback is owed", deadline.Add(-day), false, false,
-			`employee_issue: step "follow_up_feedback" is owed by the team_lead`},
+			`employee_issue: step "follow up and give feedback" is owed by the team_lead`},
 		{"exactly at the deadline it is still owed", deadline, false, false,
-			`employee_issue: step "follow_up_feedback" is owed by the team_lead`},
+			`employee_issue: step "follow up and give feedback" is owed by the team_lead`},
 		{"one nanosecond past it the employee has heard nothing in time", deadline.Add(1), true, true,
-			`employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up`},
+			`employee_issue: the employee has had no feedback past the deadline of step "follow up and give feedback"; unanswered issues teach everyone to stop speaking up`},
 	} {
 		got := p.Due(c, tc.now)
 		require.Len(t, got, 1, tc.reason)

@@ -136,5 +136,5 @@ func TestStepSettingText(t *testing.T) {
 	assert.Equal(t, callfloor.OneToOne, w.Steps[2].Setting)
 	b, err := json.Marshal(w.Steps[0])
 	require.NoError(t, err)
-	assert.Equal(t, `{"id":"analyze_scores","title":"analyze scores","phase":"preparation","role":"team_lead","records":["score_analysis"],"after":"open","within":"120h","setting":"none","feedback":false}`, string(b))
+	assert.Equal(t, `{"id":"analyze_scores","title":"analyze the scores","phase":"preparation","role":"team_lead","records":["score_analysis"],"after":"open","within":"120h","setting":"none","feedback":false}`, string(b))
 }

@@ -103,13 +103,13 @@ func TestZhPolicyProblems(t *testing.T) {
 	require.EqualError(t, err, "辅导沟通策略：3个问题\n"+
 		"\troles[2]: 第10行第32列：角色\"team_lead\"声明了两次\n"+
 		"\troles[3]: 第10行第43列：角色\"Bad-Role\"须为小写加下划线的标识符（a-z、0-9、_）\n"+
-		"\thiring.hire_at: 第397行第12列：录用线采用1-5分制，实际为7")
+		"\thiring.hire_at: 第431行第12列：录用线采用1-5分制，实际为7")
 	en := strings.Replace(bad, "locale: zh-CN", "locale: en", 1)
 	_, err = ParsePolicy([]byte(en))
 	require.EqualError(t, err, "coaching policy: 3 problems\n"+
 		"\troles[2]: line 10, column 32: role \"team_lead\" is declared twice\n"+
 		"\troles[3]: line 10, column 43: role \"Bad-Role\" must be lower_snake_case (a-z, 0-9, _)\n"+
-		"\thiring.hire_at: line 397, column 12: the hire bar is on the 1-5 scale, got 7")
+		"\thiring.hire_at: line 431, column 12: the hire bar is on the 1-5 scale, got 7")
 }
 
 // TestZhCareHoldProblems: the problems of a corrective kind without the

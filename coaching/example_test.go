@@ -86,9 +86,9 @@ func ExamplePolicy_Due() {
 	}
 	// Output:
 	// Mar 3 agent-12 workflows.exit_interview.steps.hold_exit_interview 0s
-	//    exit_interview: step "hold_exit_interview" is owed by the supervisor
+	//    exit_interview: step "hold the exit interview" is owed by the supervisor
 	// Mar 6 agent-12 workflows.exit_interview.steps.hold_exit_interview 24h
-	//    exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it
+	//    exit_interview: step "hold the exit interview" is overdue; the supervisor owes it
 }
 
 // The mood triage and the QA trend become signals; the triggers propose

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, after: b, within: 1d, setting: none}\n      - {id: b, phase: p, role: r, within: 1d, setting: none}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nmeetings:\n  - {id: m, title: t, days: [monday, friday], at: \"08:45\", length: 10m, reason: r, topics: [{id: a, text: a}], longer: [{day: monday, by: 15m, reason: r}]}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nkinds: [chat, care]\nworkflows:\n  chat:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, within: 1d, setting: one_to_one, feedback: true}\nexit:\n  reasons: [commute, commute]\nhiring:\n  dimensions: [courtesy]\n  hire_at: 3\n  hold_at: 2\n  max_spread: 1\n  questions: [{id: q, dimension: courtesy, text: t, rubric: [a, b, c, d, e]}]\nmeeting_zone: Asia/Shanghai\n"))
+	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, title: talk it over, phase: p, role: r, within: 1d, setting: one_to_one}\n      - {id: b, title: \"\", phase: p, role: r, within: 1d, setting: none, feedback: true}\n"))
 	f.Add([]byte("a: &a [*a]"))
 	f.Add([]byte("version: [\n"))
 	f.Add([]byte(""))
@@ -68,6 +70,9 @@ func FuzzParsePolicy(f *testing.F) {
 			for i, s := range w.Steps {
 				if s.Role == "" || s.Within <= 0 {
 					t.Fatalf("%s step %d compiled without role or deadline", k, i)
+				}
+				if strings.TrimSpace(s.Title) == "" {
+					t.Fatalf("%s step %d compiled with no title to name it by", k, i)
 				}
 				if (w.Corrective || w.Exit) && s.Setting == callfloor.Group {
 					t.Fatalf("%s step %d is a group talk", k, i)

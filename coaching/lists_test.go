@@ -92,11 +92,11 @@ func TestUndeclaredListsAreTheBuiltIns(t *testing.T) {
 	src = replaceOnce(t, src, "  cross_department:\n", "  coffee_chat:\n")
 	_, err := ParsePolicy([]byte(src))
 	require.EqualError(t, err, `coaching policy: 5 problems
-	workflows.coffee_chat: line 283, column 5: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview
-	hiring.questions[16].dimension: line 571, column 18: unknown dimension "service_awareness"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty
-	hiring.questions[17].dimension: line 580, column 18: unknown dimension "service_awareness"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty
-	hiring.questions[18].dimension: line 589, column 18: unknown dimension "emotion_management"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty
-	hiring.questions[19].dimension: line 598, column 18: unknown dimension "emotion_management"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty`)
+	workflows.coffee_chat: line 312, column 5: unknown kind "coffee_chat"; allowed: performance_review, performance_problem, promotion, care, employee_issue, exit_interview, hiring_interview
+	hiring.questions[16].dimension: line 605, column 18: unknown dimension "service_awareness"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty
+	hiring.questions[17].dimension: line 614, column 18: unknown dimension "service_awareness"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty
+	hiring.questions[18].dimension: line 623, column 18: unknown dimension "emotion_management"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty
+	hiring.questions[19].dimension: line 632, column 18: unknown dimension "emotion_management"; allowed: stress_tolerance, adaptability, expression, execution, self_planning, listening_comprehension, professional_knowledge, honesty`)
 
 	src = src[:strings.Index(src, "  coffee_chat:\n")] + src[strings.Index(src, "# Facts the host supplies"):]
 	src = src[:strings.Index(src, "    - id: service_unasked_need")] + src[strings.Index(src, "tenure:"):]

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,59 +39,21 @@ func TestDefaultPolicyFor(t *testing.T) {
 func zhResults(t *testing.T) map[string]any {
 	t.Helper()
 	p := zhPolicy(t)
-	review, err := p.Open(PerformanceReview, "agent-17", t0)
-	require.NoError(t, err)
-	issue, err := p.Open(EmployeeIssue, "agent-3", t0)
-	require.NoError(t, err)
-	issue = mustApply(t, p, issue, complete(issue, "i1", "hold_interview", t0.Add(2*day), recs("issue", "排班不公", "interview_notes", "n")...))
-	var reminders []Reminder
-	reminders = p.AppendDue(reminders, review, t0)
-	reminders = p.AppendDue(reminders, review, t0.Add(10*day))
-	reminders = p.AppendDue(reminders, issue, t0.Add(15*day))
-
-	open, err := p.Open(PerformanceReview, "li.na", t0)
-	require.NoError(t, err)
-	props, err := p.Propose("li.na", with(quiet(), "mood_tier", 3.0, "qa_periods_below_bar", 2.0, "qa_stable_then_drop", 1.0,
-		"days_since_review", 120.0), []Case{open})
-	require.NoError(t, err)
-	partial, err := p.Propose("wu.fei", Signals{"resigned": 1, "mood_tier": 1}, nil)
-	require.NoError(t, err)
-	keep, err := p.Retention("agent-5", with(quiet(), "resigned", 1.0))
-	require.NoError(t, err)
-	unknown, err := p.Retention("agent-6", Signals{"qa_avg": 90})
-	require.NoError(t, err)
-	hiring, err := p.ScoreInterview("cand-8", []ScoreSheet{sheet("hr.zhao", 4, 4, 5, 4, 3, 4, 4, 4, 4, 4), sheet("dept.qian", 4, 2, 4, 4, 3, 4, 3, 4, 4, 4)})
-	require.NoError(t, err)
-	newHire, err := p.Plan(Employee{ID: "n1", Team: "north", Hired: t0.Add(-20 * day)}, t0)
-	require.NoError(t, err)
-	veteran, err := p.Plan(Employee{ID: "v1", Team: "north", Hired: t0.Add(-800 * day)}, t0)
-	require.NoError(t, err)
-	established, err := p.Plan(Employee{ID: "e1", Team: "north", Hired: t0.Add(-200 * day)}, t0)
-	require.NoError(t, err)
-	pairings, err := p.Pairings(staff(), t0)
-	require.NoError(t, err)
-	meetings, err := p.Meetings(Team{ID: "north"}, callfloor.Period{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)})
-	require.NoError(t, err)
-	weekly, err := p.Meetings(Team{ID: "night", Shifts: true}, callfloor.Period{Start: time.Date(2026, 3, 6, 12, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 6, 18, 0, 0, 0, time.UTC)})
-	require.NoError(t, err)
-	meetings = append(meetings, weekly...)
-	adoptedCase := feedback(t, p, issueHeard(t, p, "agent-8", t0), t0.Add(5*day), feedbackRecs[0], feedbackRecs[1], adopted)
-	adoptions, err := p.AdoptedSuggestions([]Case{adoptedCase}, callfloor.Period{ID: "2026-03", Start: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)})
-	require.NoError(t, err)
+	r := policyResults(t, p)
 	return map[string]any{
-		"reminders.zh-CN":        reminders,
-		"proposals.zh-CN":        props,
-		"proposals_lead.zh-CN":   p.ProposalsFor(props, mood.AudienceLead),
-		"proposals_unread.zh-CN": partial,
-		"retention.zh-CN":        keep,
-		"retention_unread.zh-CN": unknown,
-		"hiring_result.zh-CN":    hiring,
-		"plan_new_hire.zh-CN":    newHire,
-		"plan_veteran.zh-CN":     veteran,
-		"plan_established.zh-CN": established,
-		"pairings.zh-CN":         pairings,
-		"meetings.zh-CN":         meetings,
-		"adopted.zh-CN":          adoptions,
+		"reminders.zh-CN":        r.remindersOwed,
+		"proposals.zh-CN":        r.props,
+		"proposals_lead.zh-CN":   p.ProposalsFor(r.props, mood.AudienceLead),
+		"proposals_unread.zh-CN": r.partial,
+		"retention.zh-CN":        r.keep,
+		"retention_unread.zh-CN": r.unknown,
+		"hiring_result.zh-CN":    r.hiring,
+		"plan_new_hire.zh-CN":    r.newHire,
+		"plan_veteran.zh-CN":     r.veteran,
+		"plan_established.zh-CN": r.settled,
+		"pairings.zh-CN":         r.pairings,
+		"meetings.zh-CN":         r.meetings,
+		"adopted.zh-CN":          r.adoptions,
 	}
 }
 
@@ -111,7 +72,7 @@ func TestChineseSentences(t *testing.T) {
 	got := zh.Due(c, t0.Add(10*day))
 	require.Len(t, got, 1)
 	assert.Equal(t, []callfloor.Reason{{Rule: "workflows.performance_review.steps.analyze_scores", Outcome: callfloor.Fired,
-		Text: "绩效面谈：步骤“analyze_scores”已逾期，应由组长完成", Message: "coaching.reminder.overdue"}}, got[0].Reasons)
+		Text: "绩效面谈：步骤“分析绩效成绩”已逾期，应由组长完成", Message: "coaching.reminder.overdue"}}, got[0].Reasons)
 	want := en.Due(c, t0.Add(10*day))
 	assert.Equal(t, want[0].Reasons[0].Message, got[0].Reasons[0].Message)
 

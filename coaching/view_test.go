@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	leadCareOwed = `a care talk is owed: the team_lead's first step, "find_need", is due 1d after the case opens; what prompted it is confidential`
+	leadCareOwed = `a care talk is owed: the team_lead's first step, "find the need", is due 1d after the case opens; what prompted it is confidential`
 	leadQABelow  = "QA has stayed under the bar for two periods or more, on enough evaluations to act on; find the problem from the scores and monitoring (qa_evaluations=8, qa_periods_below_bar=2)"
 	leadReview   = "the quarterly performance interview is due (days_since_review=120)"
 )

@@ -96,8 +96,8 @@ type Workflow struct {
 // Step is one step of a workflow.
 type Step struct {
 	// ID is the step's id, unique within the workflow.
-	// Title is the policy's title, or the id with underscores as spaces when
-	// it gives none.
+	// Title is the policy's title, in the policy's language, or the id
+	// when it gives none; every sentence that names the step writes it.
 	// Phase is the phase the step belongs to, one of Workflow.Phases.
 	ID    string `json:"id"`
 	Title string `json:"title"`
@@ -134,6 +134,7 @@ type workflow struct {
 
 type step struct {
 	id       string
+	title    string // the policy's title, or the id when it gives none
 	role     string
 	phase    string
 	records  []string
@@ -275,12 +276,15 @@ func (c *workflowCompiler) indexSteps() {
 func (c *workflowCompiler) compileStep(i int) {
 	s := &c.raw.Steps[i]
 	sp := c.path.Child("steps").Index(i)
-	st := step{id: s.ID, role: s.Role, phase: s.Phase, within: s.Within.Std(), feedback: s.Feedback, after: i - 1}
+	st := step{id: s.ID, title: s.Title, role: s.Role, phase: s.Phase, within: s.Within.Std(), feedback: s.Feedback, after: i - 1}
 	setting, knownSetting := parseSetting(s.Setting)
-	view := Step{ID: s.ID, Title: s.Title, Phase: s.Phase, Role: s.Role, Within: callfloor.Duration(s.Within.Std()), Setting: setting, Feedback: s.Feedback}
-	if view.Title == "" {
-		view.Title = strings.ReplaceAll(s.ID, "_", " ")
+	if c.doc.Has(sp.Child("title")) && strings.TrimSpace(s.Title) == "" {
+		c.doc.Report(sp.Child("title"), msg.CoachingPolicyStepTitleEmpty{})
 	}
+	if strings.TrimSpace(st.title) == "" {
+		st.title = s.ID
+	}
+	view := Step{ID: s.ID, Title: st.title, Phase: s.Phase, Role: s.Role, Within: callfloor.Duration(s.Within.Std()), Setting: setting, Feedback: s.Feedback}
 	c.checkRole(sp, s)
 	c.checkPhase(sp, s)
 	st.records, st.optional = c.compileRecords(sp, s)
@@ -496,27 +500,28 @@ func stepIDs(steps []rawStep) string {
 }
 
 // finish builds the sentences reminders carry, once, in the policy's
-// locale, so that Due allocates nothing: the case's kind, the step and
-// the role that owes it. They do not name the case's subject, since one
+// locale, so that Due allocates nothing: the case's kind, the step's
+// title and the role that owes it. They do not name the case's subject, since one
 // sentence serves every case of the kind; Reminder.Subject names it.
 func (w *workflow) finish(p *Policy) {
 	k := p.showKind(w.view.Kind)
 	for i := range w.steps {
 		s := &w.steps[i]
 		rule := stepRule(w.view.Kind, s.id)
-		s.owed = []callfloor.Reason{p.owedReminder(rule, k, s.id, s.role, false)}
-		s.overdue = []callfloor.Reason{p.owedReminder(rule, k, s.id, s.role, true)}
-		m := msg.CoachingReminderSilence{Kind: k, Step: s.id}
+		s.owed = []callfloor.Reason{p.owedReminder(rule, k, s.title, s.role, false)}
+		s.overdue = []callfloor.Reason{p.owedReminder(rule, k, s.title, s.role, true)}
+		m := msg.CoachingReminderSilence{Kind: k, Step: s.title}
 		s.silence = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()}}
 	}
 }
 
 // owedReminder is the reason of a reminder of a step owed, or overdue
-// when late: kind is the kind as the policy's sentences write it.
-func (p *Policy) owedReminder(rule, kind, step, role string, late bool) callfloor.Reason {
-	var m msg.Message = msg.CoachingReminderOwed{Kind: kind, Step: step, Role: p.showRole(role)}
+// when late: kind is the kind as the policy's sentences write it, title
+// the step's.
+func (p *Policy) owedReminder(rule, kind, title, role string, late bool) callfloor.Reason {
+	var m msg.Message = msg.CoachingReminderOwed{Kind: kind, Step: title, Role: p.showRole(role)}
 	if late {
-		m = msg.CoachingReminderOverdue{Kind: kind, Step: step, Role: p.showRole(role)}
+		m = msg.CoachingReminderOverdue{Kind: kind, Step: title, Role: p.showRole(role)}
 	}
 	return callfloor.Reason{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()}
 }

@@ -40,21 +40,14 @@ func goldenResults(t *testing.T) map[string]any {
 	out, ok := p.Scorecard("outbound_sales")
 	require.True(t, ok)
 
+	r := policyResults(t, p)
 	result, err := in.Score(goldenEval(t, in, "ev-1042", t0, map[string]Answer{
 		"transfer_named":      {NA: true},
 		"hold_under_1_minute": {Value: 0, Note: "held 2m10s while checking the bill"},
 		"voice":               {Value: 4},
 	}))
 	require.NoError(t, err)
-	failed, err := in.Score(goldenEval(t, in, "ev-1043", t0, map[string]Answer{
-		"protect_customer_information": {Value: 0, Note: "read the card number back in full"},
-		"anything_else":                {Value: 0},
-		"no_forbidden_phrases":         {Value: 0, Phrases: []string{"There's nothing I can do.", "Calm down."}},
-	}))
-	require.NoError(t, err)
 	plan, err := p.Feedback(result)
-	require.NoError(t, err)
-	thin, err := p.Feedback(failed)
 	require.NoError(t, err)
 
 	session := func(id string, shifts map[string]map[string]float64) CalibrationSession {
@@ -102,19 +95,7 @@ func goldenResults(t *testing.T) map[string]any {
 	}})
 	require.NoError(t, err)
 
-	trends, err := p.Trends(goldenTrendInput())
-	require.NoError(t, err)
-
-	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-	sampling, err := p.SamplingPlan(goldenPeriod("2025-04", april, april.AddDate(0, 1, 0)), []SampleAgent{
-		{Agent: "mei", HiredAt: april.AddDate(-4, 0, 0), RecentMean: 96.5, RecentN: 12, Evaluated: 9},
-		{Agent: "jun", HiredAt: april.AddDate(0, 0, -40), RecentMean: 84, RecentN: 3, Evaluated: 3},
-		{Agent: "tao", HiredAt: april.AddDate(-1, 0, 0), RecentMean: 72.5, RecentN: 10, Evaluated: 12, Complaints: []time.Time{april.AddDate(0, 0, -6)}},
-	})
-	require.NoError(t, err)
 	enough, err := p.Sufficient(ForPay, 12)
-	require.NoError(t, err)
-	few, err := p.Sufficient(ForDiscipline, 3)
 	require.NoError(t, err)
 
 	ti := goldenTrendInput()
@@ -127,13 +108,7 @@ func goldenResults(t *testing.T) map[string]any {
 	}})
 	require.NoError(t, err)
 
-	rotation, err := p.Rotation(april.AddDate(0, 2, 0), []RotationMember{
-		{Person: "li.na", Role: RoleAgent, Since: april.AddDate(-1, 0, 0)},
-		{Person: "tao", Role: RoleAgent, Since: april.AddDate(-3, 0, 0), LastInOtherRole: april.AddDate(0, -2, 0)},
-		{Person: "jun", Role: RoleAgent, Since: april.AddDate(0, 0, -40)},
-		{Person: "qa.wang", Role: RoleEvaluator, Since: april.AddDate(-2, 0, 0), LastInOtherRole: april.AddDate(-2, 0, 0)},
-	})
-	require.NoError(t, err)
+	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
 	suggestions, err := p.Suggestions(goldenPeriod("2025-04", april, april.AddDate(0, 1, 0)), []Suggestion{
 		{ID: "s-1", Agent: "tao", At: april.AddDate(0, 0, 2), Scorecard: "inbound_service", Item: "hold_under_1_minute", Text: "a billing check takes two minutes; one minute forces a second hold"},
 		{ID: "s-2", Agent: "mei", At: april.AddDate(0, 0, 5), Scorecard: "inbound_service", Item: "hold_under_1_minute", Text: "count the minute from the permission, not from the key press"},
@@ -144,25 +119,107 @@ func goldenResults(t *testing.T) map[string]any {
 	require.NoError(t, err)
 
 	return map[string]any{
-		"rotation":           rotation,
+		"rotation":           r.rotation,
 		"suggestions":        suggestions,
 		"result":             result,
-		"result_failed":      failed,
+		"result_failed":      r.failed,
 		"feedback_plan":      plan,
-		"feedback_thin":      thin,
+		"feedback_thin":      r.thin,
 		"calibration":        cals[0],
 		"calibration_median": median,
 		"leans":              leans,
 		"dispute_raised":     raised,
 		"dispute_decided":    decided,
-		"trends":             trends,
-		"sampling_plan":      sampling,
+		"trends":             r.trends,
+		"sampling_plan":      r.sampling,
 		"sufficiency":        enough,
-		"sufficiency_held":   few,
+		"sufficiency_held":   r.few,
 		"evaluator_figures":  figures,
 		"items":              in.Items(),
 		"sections":           in.Sections(),
 	}
+}
+
+// qaResults are the results the golden files hold of a policy: every
+// kind of reason scoring, feedback, sampling, sufficiency, trends and
+// rotation write.
+type qaResults struct {
+	// failed misses a critical item and the closing question and uses
+	// forbidden phrases; failedHold misses the critical item, the
+	// closing question and the hold limit. thin and thinHold are their
+	// feedback talks.
+	failed, failedHold Result
+	thin, thinHold     FeedbackPlan
+	// sampling plans April for a veteran, a new hire and an agent with
+	// a complaint; samplingFew for the last two alone.
+	sampling, samplingFew SamplingPlan
+	few                   Sufficiency
+	trends                TrendReport
+	// rotation is of two agents, a new hire and an evaluator;
+	// rotationPair of the first agent and the evaluator alone.
+	rotation, rotationPair RotationReport
+}
+
+// policyResults evaluates p on the golden inputs, so that the English and
+// the Chinese goldens speak of the same calls, agents and months.
+func policyResults(t *testing.T, p *Policy) qaResults {
+	t.Helper()
+	var r qaResults
+	in, ok := p.Scorecard("inbound_service")
+	require.True(t, ok)
+	// The phrases ticked are the policy's own, in its language: "There's
+	// nothing I can do." and "Calm down." in English.
+	var said []string
+	for _, it := range in.Items() {
+		if it.ID == "no_forbidden_phrases" {
+			said = []string{it.Phrases[4], it.Phrases[3]}
+		}
+	}
+	require.Len(t, said, 2)
+	var err error
+	r.failed, err = in.Score(goldenEval(t, in, "ev-1043", t0, map[string]Answer{
+		"protect_customer_information": {Value: 0, Note: "read the card number back in full"},
+		"anything_else":                {Value: 0},
+		"no_forbidden_phrases":         {Value: 0, Phrases: said},
+	}))
+	require.NoError(t, err)
+	r.failedHold, err = in.Score(goldenEval(t, in, "ev-1043", t0, map[string]Answer{
+		"protect_customer_information": {Value: 0, Note: "完整复述了卡号"},
+		"anything_else":                {Value: 0},
+		"hold_under_1_minute":          {Value: 0},
+	}))
+	require.NoError(t, err)
+	r.thin, err = p.Feedback(r.failed)
+	require.NoError(t, err)
+	r.thinHold, err = p.Feedback(r.failedHold)
+	require.NoError(t, err)
+
+	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	agents := []SampleAgent{
+		{Agent: "mei", HiredAt: april.AddDate(-4, 0, 0), RecentMean: 96.5, RecentN: 12, Evaluated: 9},
+		{Agent: "jun", HiredAt: april.AddDate(0, 0, -40), RecentMean: 84, RecentN: 3, Evaluated: 3},
+		{Agent: "tao", HiredAt: april.AddDate(-1, 0, 0), RecentMean: 72.5, RecentN: 10, Evaluated: 12, Complaints: []time.Time{april.AddDate(0, 0, -6)}},
+	}
+	r.sampling, err = p.SamplingPlan(goldenPeriod("2025-04", april, april.AddDate(0, 1, 0)), agents)
+	require.NoError(t, err)
+	r.samplingFew, err = p.SamplingPlan(goldenPeriod("2025-04", april, april.AddDate(0, 1, 0)), agents[1:])
+	require.NoError(t, err)
+	r.few, err = p.Sufficient(ForDiscipline, 3)
+	require.NoError(t, err)
+	r.trends, err = p.Trends(goldenTrendInput())
+	require.NoError(t, err)
+
+	roster := []RotationMember{
+		{Person: "li.na", Role: RoleAgent, Since: april.AddDate(-1, 0, 0)},
+		{Person: "tao", Role: RoleAgent, Since: april.AddDate(-3, 0, 0), LastInOtherRole: april.AddDate(0, -2, 0)},
+		{Person: "jun", Role: RoleAgent, Since: april.AddDate(0, 0, -40)},
+		{Person: "qa.wang", Role: RoleEvaluator, Since: april.AddDate(-2, 0, 0), LastInOtherRole: april.AddDate(-2, 0, 0)},
+	}
+	r.rotation, err = p.Rotation(april.AddDate(0, 2, 0), roster)
+	require.NoError(t, err)
+	r.rotationPair, err = p.Rotation(april.AddDate(0, 2, 0), []RotationMember{roster[0], roster[3]})
+	require.NoError(t, err)
+	return r
 }
 
 // goldenTrendInput is four months of one team: Mei's long excellent

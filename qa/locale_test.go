@@ -37,39 +37,15 @@ func TestDefaultPolicyFor(t *testing.T) {
 	assert.Equal(t, "", (*Policy)(nil).Locale())
 }
 
-// zhResults are a few results of the Chinese default from fixed inputs,
-// the reasons worded in Chinese and the figures as in English.
+// zhResults are a few results of the Chinese default from the inputs of
+// the English goldens, the reasons worded in Chinese and the figures as
+// in English.
 func zhResults(t *testing.T) map[string]any {
 	t.Helper()
-	p := zhPolicy(t)
-	in, ok := p.Scorecard("inbound_service")
-	require.True(t, ok)
-	failed, err := in.Score(goldenEval(t, in, "ev-1043", t0, map[string]Answer{
-		"protect_customer_information": {Value: 0, Note: "完整复述了卡号"},
-		"anything_else":                {Value: 0},
-		"hold_under_1_minute":          {Value: 0},
-	}))
-	require.NoError(t, err)
-	thin, err := p.Feedback(failed)
-	require.NoError(t, err)
-	april := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-	sampling, err := p.SamplingPlan(goldenPeriod("2025-04", april, april.AddDate(0, 1, 0)), []SampleAgent{
-		{Agent: "jun", HiredAt: april.AddDate(0, 0, -40), RecentMean: 84, RecentN: 3, Evaluated: 3},
-		{Agent: "tao", HiredAt: april.AddDate(-1, 0, 0), RecentMean: 72.5, RecentN: 10, Evaluated: 12, Complaints: []time.Time{april.AddDate(0, 0, -6)}},
-	})
-	require.NoError(t, err)
-	few, err := p.Sufficient(ForDiscipline, 3)
-	require.NoError(t, err)
-	trends, err := p.Trends(goldenTrendInput())
-	require.NoError(t, err)
-	rotation, err := p.Rotation(april.AddDate(0, 2, 0), []RotationMember{
-		{Person: "li.na", Role: RoleAgent, Since: april.AddDate(-1, 0, 0)},
-		{Person: "qa.wang", Role: RoleEvaluator, Since: april.AddDate(-2, 0, 0), LastInOtherRole: april.AddDate(-2, 0, 0)},
-	})
-	require.NoError(t, err)
+	r := policyResults(t, zhPolicy(t))
 	return map[string]any{
-		"result_failed.zh-CN": failed, "feedback_thin.zh-CN": thin, "sampling_plan.zh-CN": sampling,
-		"sufficiency_held.zh-CN": few, "trends.zh-CN": trends, "rotation.zh-CN": rotation,
+		"result_failed.zh-CN": r.failedHold, "feedback_thin.zh-CN": r.thinHold, "sampling_plan.zh-CN": r.samplingFew,
+		"sufficiency_held.zh-CN": r.few, "trends.zh-CN": r.trends, "rotation.zh-CN": r.rotationPair,
 	}
 }
 

@@ -196,7 +196,7 @@ func TestCoachingShapes(t *testing.T) {
 	out, errText = evalText(t, p, `{"case": `+issueOpening+`, "due_at": "2025-03-03T09:00:00Z"}`)
 	require.Empty(t, errText)
 	assert.Contains(t, out, `"due":[{"policy"`)
-	assert.Contains(t, out, `"step":"hold_interview","role":"team_lead","due":"2025-03-06T09:00:00Z","overdue":false`)
+	assert.Contains(t, out, `"step":"hold_interview","title":"hold the interview","role":"team_lead","due":"2025-03-06T09:00:00Z","overdue":false`)
 }
 
 // FuzzCaseDocument: no case document panics; a result encodes as JSON

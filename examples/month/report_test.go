@@ -39,10 +39,10 @@ func TestReportOverdueLinesNameTheAgent(t *testing.T) {
 	got := lines(text)
 	for _, want := range []string{
 		`   As of Sat Oct 31 18:00: 32 steps owed, 4 overdue, 1 silence risk`,
-		`     north-17     overdue      exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it (due Mon Oct 5 17:00, 26 days late)`,
-		`     south-02     overdue      exit_interview: step "hold_exit_interview" is overdue; the supervisor owes it (due Fri Oct 23 17:00, 8 days late)`,
-		`     south-09     overdue      employee_issue: step "joint_analysis" is overdue; the team_lead owes it (due Tue Oct 13 16:00, 18 days late)`,
-		`     south-09     SILENCE RISK employee_issue: the employee has had no feedback past the deadline of step "follow_up_feedback"; unanswered issues teach everyone to stop speaking up (due Thu Oct 22 11:00, 9 days late)`,
+		`     north-17     overdue      exit_interview: step "hold the exit interview" is overdue; the supervisor owes it (due Mon Oct 5 17:00, 26 days late)`,
+		`     south-02     overdue      exit_interview: step "hold the exit interview" is overdue; the supervisor owes it (due Fri Oct 23 17:00, 8 days late)`,
+		`     south-09     overdue      employee_issue: step "analyze the problem together" is overdue; the team_lead owes it (due Tue Oct 13 16:00, 18 days late)`,
+		`     south-09     SILENCE RISK employee_issue: the employee has had no feedback past the deadline of step "follow up and give feedback"; unanswered issues teach everyone to stop speaking up (due Thu Oct 22 11:00, 9 days late)`,
 	} {
 		assert.True(t, got[want], "missing line %q", want)
 	}

@@ -174,6 +174,44 @@ func TestChineseMonthHasNoEnglish(t *testing.T) {
 	assert.Zero(t, lines, "lines with English words, by where they come from:%s", b.String())
 }
 
+// Under zh-CN the coaching lines name every step by its Chinese title,
+// never by its id: the report, at full detail, and every text of the
+// JSON hold no token that is a step id of the Chinese coaching default.
+// The ids stay in the JSON's step fields, which hosts read.
+func TestChineseMonthNamesNoStepID(t *testing.T) {
+	pol, err := DefaultPoliciesFor("zh-CN")
+	require.NoError(t, err)
+	ids := map[string]bool{}
+	for _, k := range pol.Coaching.Kinds() {
+		w, ok := pol.Coaching.Workflow(k)
+		require.True(t, ok, k)
+		for _, s := range w.Steps {
+			ids[s.ID] = true
+		}
+	}
+	r := shippedIn(t, "zh-CN")
+	text := textIn(t, r, "zh-CN", 0)
+	require.Contains(t, text, "员工离职面谈：步骤“一对一离职面谈”已逾期，应由主管完成")
+	var found []string
+	for _, tk := range token.FindAllString(text, -1) {
+		if ids[tk] {
+			found = append(found, "report: "+tk)
+		}
+	}
+	js, err := json.Marshal(r)
+	require.NoError(t, err)
+	var v any
+	require.NoError(t, json.Unmarshal(js, &v))
+	walkText(v, "", func(path, _, text string) {
+		for _, tk := range token.FindAllString(text, -1) {
+			if ids[tk] {
+				found = append(found, path+": "+tk)
+			}
+		}
+	})
+	assert.Empty(t, compactStrings(found), "step ids in the Chinese month")
+}
+
 func compactStrings(s []string) []string {
 	out := s[:0]
 	for i, x := range s {

@@ -33,7 +33,7 @@ func Example() {
 	// == coaching: a care talk proposed from the triage, run as a workflow
 	// proposed: care talk for li.na (triggers.care_mood fired)
 	// completed "find_need"; next "investigate_cause"
-	//   five days on, li.na's case: care: step "investigate_cause" is overdue; the team_lead owes it (overdue true)
+	//   five days on, li.na's case: care: step "investigate the cause" is overdue; the team_lead owes it (overdue true)
 	//
 	// == incentives: a month's statement, with the ladder's next steps
 	// li.na    award   rewards.rules.solved_with_praise           CNY 240.00  solved customers' problems with good customer feedback (fcr=88, compliments=4, complaints=0); CNY 200.00 × 120% for QA band excellent (qa_avg=96.5, band from 95) = CNY 240.00

@@ -239,6 +239,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.spot_step_not_held", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.policy.step_id_reserved", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.policy.step_no_role", args: []argDef{{"Roles", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_title_empty", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.step_twice", args: []argDef{{"Step", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
 	{id: "coaching.policy.topic_no_text", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.topic_twice", args: []argDef{{"Topic", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
@@ -7293,6 +7294,31 @@ func (m CoachingPolicyStepNoRole) Args() map[string]any {
 	return map[string]any{"Roles": m.Roles}
 }
 
+// CoachingPolicyStepTitleEmpty is the message "coaching.policy.step_title_empty": a problem of a coaching policy, after the place of the field: a step's title is given but empty; every sentence that names the step writes its title, so give one, or leave title out and the sentences name the step by its id
+type CoachingPolicyStepTitleEmpty struct {
+}
+
+// ID gives the message id "coaching.policy.step_title_empty".
+func (CoachingPolicyStepTitleEmpty) ID() string { return "coaching.policy.step_title_empty" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyStepTitleEmpty) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+228, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyStepTitleEmpty) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyStepTitleEmpty) Args() map[string]any {
+	return nil
+}
+
 // CoachingPolicyStepTwice is the message "coaching.policy.step_twice": a problem of a coaching policy, after the place of the field: step {{.Step}} is already defined at steps[{{.FirstIndex}}]
 type CoachingPolicyStepTwice struct {
 	// Step is the string argument {{.Step}}.
@@ -7306,7 +7332,7 @@ func (CoachingPolicyStepTwice) ID() string { return "coaching.policy.step_twice"
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+228, 0)
+	f := l.form(areaCoaching.base+229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7337,7 +7363,7 @@ func (CoachingPolicyTopicNoText) ID() string { return "coaching.policy.topic_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNoText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+229, 0)
+	f := l.form(areaCoaching.base+230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7366,7 +7392,7 @@ func (CoachingPolicyTopicTwice) ID() string { return "coaching.policy.topic_twic
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+230, 0)
+	f := l.form(areaCoaching.base+231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7403,7 +7429,7 @@ func (CoachingPolicyTriggerKindNoWorkflow) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+231, 0)
+	f := l.form(areaCoaching.base+232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7436,7 +7462,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+232, 0)
+	f := l.form(areaCoaching.base+233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7461,7 +7487,7 @@ func (CoachingPolicyTriggerNoReason) ID() string { return "coaching.policy.trigg
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+233, 0)
+	f := l.form(areaCoaching.base+234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7490,7 +7516,7 @@ func (CoachingPolicyTriggerTwice) ID() string { return "coaching.policy.trigger_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+234, 0)
+	f := l.form(areaCoaching.base+235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7527,7 +7553,7 @@ func (CoachingPolicyUnknownDeadlineStep) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+235, 0)
+	f := l.form(areaCoaching.base+236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7564,7 +7590,7 @@ func (CoachingPolicyUnknownDimension) ID() string { return "coaching.policy.unkn
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+236, 0)
+	f := l.form(areaCoaching.base+237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7599,7 +7625,7 @@ func (CoachingPolicyUnknownKind) ID() string { return "coaching.policy.unknown_k
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+237, 0)
+	f := l.form(areaCoaching.base+238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7634,7 +7660,7 @@ func (CoachingPolicyUnknownPeriod) ID() string { return "coaching.policy.unknown
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+238, 0)
+	f := l.form(areaCoaching.base+239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7669,7 +7695,7 @@ func (CoachingPolicyUnknownPhase) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+239, 0)
+	f := l.form(areaCoaching.base+240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7704,7 +7730,7 @@ func (CoachingPolicyUnknownRole) ID() string { return "coaching.policy.unknown_r
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+240, 0)
+	f := l.form(areaCoaching.base+241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7739,7 +7765,7 @@ func (CoachingPolicyUnknownSetting) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+241, 0)
+	f := l.form(areaCoaching.base+242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7774,7 +7800,7 @@ func (CoachingPolicyUnknownTeams) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+242, 0)
+	f := l.form(areaCoaching.base+243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7807,7 +7833,7 @@ func (CoachingPolicyUnknownTimeZone) ID() string { return "coaching.policy.unkno
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+243, 0)
+	f := l.form(areaCoaching.base+244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7840,7 +7866,7 @@ func (CoachingPolicyUnknownWeekday) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+244, 0)
+	f := l.form(areaCoaching.base+245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7873,7 +7899,7 @@ func (CoachingPolicyVeteranTooEarly) ID() string { return "coaching.policy.veter
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+245, 0)
+	f := l.form(areaCoaching.base+246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7904,7 +7930,7 @@ func (CoachingPolicyWeightNegative) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+246, 0)
+	f := l.form(areaCoaching.base+247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7933,7 +7959,7 @@ func (CoachingPolicyWeightsAllZero) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWeightsAllZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+247, 0)
+	f := l.form(areaCoaching.base+248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7958,7 +7984,7 @@ func (CoachingPolicyWorkflowNoPhases) ID() string { return "coaching.policy.work
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoPhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+248, 0)
+	f := l.form(areaCoaching.base+249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7983,7 +8009,7 @@ func (CoachingPolicyWorkflowNoSteps) ID() string { return "coaching.policy.workf
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+249, 0)
+	f := l.form(areaCoaching.base+250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8014,7 +8040,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+250, 0)
+	f := l.form(areaCoaching.base+251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8051,7 +8077,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+251, 0)
+	f := l.form(areaCoaching.base+252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8088,7 +8114,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+252, 0)
+	f := l.form(areaCoaching.base+253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8123,7 +8149,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+253, 0)
+	f := l.form(areaCoaching.base+254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8156,7 +8182,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+254, 0)
+	f := l.form(areaCoaching.base+255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8195,7 +8221,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+255, 0)
+	f := l.form(areaCoaching.base+256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8236,7 +8262,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+256, 0)
+	f := l.form(areaCoaching.base+257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8273,7 +8299,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+257, 0)
+	f := l.form(areaCoaching.base+258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8310,7 +8336,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+258, 0)
+	f := l.form(areaCoaching.base+259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8347,7 +8373,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+259, 0)
+	f := l.form(areaCoaching.base+260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8380,7 +8406,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+260, 0)
+	f := l.form(areaCoaching.base+261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8409,7 +8435,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+261, 0)
+	f := l.form(areaCoaching.base+262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8434,7 +8460,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+262, 0)
+	f := l.form(areaCoaching.base+263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8465,7 +8491,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+263, 0)
+	f := l.form(areaCoaching.base+264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8498,7 +8524,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+264, 0)
+	f := l.form(areaCoaching.base+265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8533,7 +8559,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+265, 0)
+	f := l.form(areaCoaching.base+266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8570,7 +8596,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+266, 0)
+	f := l.form(areaCoaching.base+267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8597,7 +8623,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+267, 0)
+	f := l.form(areaCoaching.base+268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8630,7 +8656,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+268, 0)
+	f := l.form(areaCoaching.base+269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8663,7 +8689,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+269, 0)
+	f := l.form(areaCoaching.base+270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8683,7 +8709,7 @@ func (m CoachingReasonOwedConfidential) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind}
 }
 
-// CoachingReasonOwedFirstStep is the message "coaching.reason.owed_first_step": what a team lead reads of a proposal prompted by a mood signal: the conversation Title is owed, its first step Step by Role within the span Within of the opening, and nothing of why
+// CoachingReasonOwedFirstStep is the message "coaching.reason.owed_first_step": what a team lead reads of a proposal prompted by a mood signal: the conversation Title is owed, its first step, titled Step, by Role within the span Within of the opening, and nothing of why
 type CoachingReasonOwedFirstStep struct {
 	// Title is the string argument {{.Title}}.
 	Title string
@@ -8700,7 +8726,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+270, 0)
+	f := l.form(areaCoaching.base+271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8743,7 +8769,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+271, 0)
+	f := l.form(areaCoaching.base+272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8784,7 +8810,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+272, 0)
+	f := l.form(areaCoaching.base+273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8821,7 +8847,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+273, 0)
+	f := l.form(areaCoaching.base+274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8854,7 +8880,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+274, 0)
+	f := l.form(areaCoaching.base+275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8887,7 +8913,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+275, 0)
+	f := l.form(areaCoaching.base+276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8918,7 +8944,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+276, 0)
+	f := l.form(areaCoaching.base+277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8943,7 +8969,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+277, 0)
+	f := l.form(areaCoaching.base+278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8976,7 +9002,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+278, 0)
+	f := l.form(areaCoaching.base+279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9002,7 +9028,7 @@ func (m CoachingReasonVeteran) Args() map[string]any {
 	return map[string]any{"Tenure": m.Tenure, "VeteranAfter": m.VeteranAfter, "AttentionEvery": m.AttentionEvery, "Roles": m.Roles}
 }
 
-// CoachingReminderOverdue is the message "coaching.reminder.overdue": a reminder that a step of a case is past its deadline: Kind is the kind of conversation, Step the step's id, Role who acts in it
+// CoachingReminderOverdue is the message "coaching.reminder.overdue": a reminder that a step of a case is past its deadline: Kind is the kind of conversation, Step the step's title (its id when the policy gives none), Role who acts in it
 type CoachingReminderOverdue struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
@@ -9017,7 +9043,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+279, 0)
+	f := l.form(areaCoaching.base+280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9041,7 +9067,7 @@ func (m CoachingReminderOverdue) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "Step": m.Step, "Role": m.Role}
 }
 
-// CoachingReminderOwed is the message "coaching.reminder.owed": a reminder that the next step of a case is owed: Kind is the kind of conversation, Step the step's id, Role who acts in it
+// CoachingReminderOwed is the message "coaching.reminder.owed": a reminder that the next step of a case is owed: Kind is the kind of conversation, Step the step's title (its id when the policy gives none), Role who acts in it
 type CoachingReminderOwed struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
@@ -9056,7 +9082,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+280, 0)
+	f := l.form(areaCoaching.base+281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9080,7 +9106,7 @@ func (m CoachingReminderOwed) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "Step": m.Step, "Role": m.Role}
 }
 
-// CoachingReminderSilence is the message "coaching.reminder.silence": a reminder that the feedback step of an issue an employee raised is past its deadline; the employee has heard nothing back
+// CoachingReminderSilence is the message "coaching.reminder.silence": a reminder that the feedback step of an issue an employee raised is past its deadline; the employee has heard nothing back: Kind is the kind of conversation, Step the step's title (its id when the policy gives none)
 type CoachingReminderSilence struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
@@ -9093,7 +9119,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+281, 0)
+	f := l.form(areaCoaching.base+282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9126,7 +9152,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+282, 0)
+	f := l.form(areaCoaching.base+283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9157,7 +9183,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+283, m.N)
+	f := l.form(areaCoaching.base+284, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9186,7 +9212,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+284, 0)
+	f := l.form(areaCoaching.base+285, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9213,7 +9239,7 @@ func (CoachingWhatCareerDays) ID() string { return "coaching.what.career_days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatCareerDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+285, 0)
+	f := l.form(areaCoaching.base+286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9242,7 +9268,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+286, 0)
+	f := l.form(areaCoaching.base+287, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9267,7 +9293,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+287, 0)
+	f := l.form(areaCoaching.base+288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9292,7 +9318,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+288, 0)
+	f := l.form(areaCoaching.base+289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9317,7 +9343,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+289, 0)
+	f := l.form(areaCoaching.base+290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9342,7 +9368,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+290, 0)
+	f := l.form(areaCoaching.base+291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9369,7 +9395,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+291, 0)
+	f := l.form(areaCoaching.base+292, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9398,7 +9424,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+292, 0)
+	f := l.form(areaCoaching.base+293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9423,7 +9449,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+293, 0)
+	f := l.form(areaCoaching.base+294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9448,7 +9474,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+294, 0)
+	f := l.form(areaCoaching.base+295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9473,7 +9499,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+295, 0)
+	f := l.form(areaCoaching.base+296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9498,7 +9524,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+296, 0)
+	f := l.form(areaCoaching.base+297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9523,7 +9549,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+297, 0)
+	f := l.form(areaCoaching.base+298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9550,7 +9576,7 @@ func (CoachingWhatQuestionScale) ID() string { return "coaching.what.question_sc
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatQuestionScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+298, 0)
+	f := l.form(areaCoaching.base+299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9579,7 +9605,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+299, 0)
+	f := l.form(areaCoaching.base+300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9604,7 +9630,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+300, 0)
+	f := l.form(areaCoaching.base+301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9629,7 +9655,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+301, 0)
+	f := l.form(areaCoaching.base+302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9654,7 +9680,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+302, 0)
+	f := l.form(areaCoaching.base+303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9679,7 +9705,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+303, 0)
+	f := l.form(areaCoaching.base+304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9704,7 +9730,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+304, 0)
+	f := l.form(areaCoaching.base+305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9729,7 +9755,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+305, 0)
+	f := l.form(areaCoaching.base+306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
