@@ -44,6 +44,7 @@ var defs = []def{
 	{id: "coaching.input.count_reschedules_must_not", args: []argDef{{"Rescheduled", registry.Int}}, plural: -1},
 	{id: "coaching.input.deadline_step_after_opening", args: []argDef{{"Id", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
 	{id: "coaching.input.deadline_step_but_case", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "coaching.input.dimension_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.event_case_this_case", args: []argDef{{"Case", registry.String}, {"Id", registry.String}}, plural: -1},
 	{id: "coaching.input.event_id_was_already", args: []argDef{{"Id", registry.String}}, plural: -1},
 	{id: "coaching.input.event_names_no_step", args: []argDef{{"Type", registry.String}}, plural: -1},
@@ -51,6 +52,7 @@ var defs = []def{
 	{id: "coaching.input.event_names_step_2", args: []argDef{{"Article", registry.String}}, plural: -1},
 	{id: "coaching.input.event_records_nothing_records", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "coaching.input.event_sets_no_deadline", args: []argDef{{"Article", registry.String}}, plural: -1},
+	{id: "coaching.input.exit_reason_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.expected_cancelled", args: []argDef{}, plural: -1},
 	{id: "coaching.input.expected_close", args: []argDef{}, plural: -1},
 	{id: "coaching.input.expected_closed", args: []argDef{}, plural: -1},
@@ -59,6 +61,7 @@ var defs = []def{
 	{id: "coaching.input.issue_answered_spot_only", args: []argDef{{"First", registry.String}, {"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.issue_closes_spot_only", args: []argDef{{"RecordEmployeeConfirmation", registry.String}, {"First", registry.String}}, plural: -1},
 	{id: "coaching.input.issue_closes_spot_only_2", args: []argDef{{"RecordEmployeeConfirmation", registry.String}}, plural: -1},
+	{id: "coaching.input.kind_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.last_event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.last_opening", args: []argDef{}, plural: -1},
 	{id: "coaching.input.leaver_retained_without_retention", args: []argDef{}, plural: -1},
@@ -69,7 +72,6 @@ var defs = []def{
 	{id: "coaching.input.none", args: []argDef{}, plural: -1},
 	{id: "coaching.input.not_after_period_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.not_after_window_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
-	{id: "coaching.input.not_an_id", args: []argDef{{"What", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.not_headcount_must_least", args: []argDef{{"Count", registry.Int}}, plural: -1},
 	{id: "coaching.input.not_id_case_subject", args: []argDef{{"Id", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.String}, {"CaseID", registry.String}}, plural: -1},
 	{id: "coaching.input.not_period_write_as", args: []argDef{{"Period", registry.String}, {"Period2", registry.String}, {"Example", registry.String}}, plural: -1},
@@ -345,6 +347,40 @@ var defs = []def{
 	{id: "cond.unexpected_char.operand", args: []argDef{{"Token", registry.String}}, plural: -1},
 	{id: "cond.unknown_metric", args: []argDef{{"Metric", registry.String}, {"Declared", registry.List}}, plural: -1},
 	{id: "cond.unknown_metric_none", args: []argDef{{"Metric", registry.String}}, plural: -1},
+	{id: "enum.coaching.channel", args: []argDef{}, plural: -1},
+	{id: "enum.coaching.check_in_kind", args: []argDef{}, plural: -1},
+	{id: "enum.coaching.event_type", args: []argDef{}, plural: -1},
+	{id: "enum.coaching.period", args: []argDef{}, plural: -1},
+	{id: "enum.coaching.recommendation", args: []argDef{}, plural: -1},
+	{id: "enum.coaching.stage", args: []argDef{}, plural: -1},
+	{id: "enum.coaching.status", args: []argDef{}, plural: -1},
+	{id: "enum.error_kind", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.cadence", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.change", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.corrective_item_kind", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.direction", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.discipline_step", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.line_kind", args: []argDef{}, plural: -1},
+	{id: "enum.incentives.recognition_kind", args: []argDef{}, plural: -1},
+	{id: "enum.mood.audience", args: []argDef{}, plural: -1},
+	{id: "enum.mood.cause", args: []argDef{}, plural: -1},
+	{id: "enum.mood.instrument", args: []argDef{}, plural: -1},
+	{id: "enum.mood.pattern", args: []argDef{}, plural: -1},
+	{id: "enum.mood.tier", args: []argDef{}, plural: -1},
+	{id: "enum.outcome", args: []argDef{}, plural: -1},
+	{id: "enum.qa.decision", args: []argDef{}, plural: -1},
+	{id: "enum.qa.direction", args: []argDef{}, plural: -1},
+	{id: "enum.qa.event_type", args: []argDef{}, plural: -1},
+	{id: "enum.qa.item_type", args: []argDef{}, plural: -1},
+	{id: "enum.qa.level", args: []argDef{}, plural: -1},
+	{id: "enum.qa.part_kind", args: []argDef{}, plural: -1},
+	{id: "enum.qa.reference", args: []argDef{}, plural: -1},
+	{id: "enum.qa.role", args: []argDef{}, plural: -1},
+	{id: "enum.qa.scope", args: []argDef{}, plural: -1},
+	{id: "enum.qa.source", args: []argDef{}, plural: -1},
+	{id: "enum.qa.status", args: []argDef{}, plural: -1},
+	{id: "enum.qa.use", args: []argDef{}, plural: -1},
+	{id: "enum.setting", args: []argDef{}, plural: -1},
 	{id: "format.date", args: []argDef{}, plural: -1},
 	{id: "format.datetime", args: []argDef{}, plural: -1},
 	{id: "format.duration.days", args: []argDef{{"N", registry.Int}}, plural: 0},
@@ -565,6 +601,7 @@ var defs = []def{
 	{id: "incentives.what.step", args: []argDef{}, plural: -1},
 	{id: "incentives.what.violation_kind", args: []argDef{}, plural: -1},
 	{id: "input.duplicate", args: []argDef{{"Value", registry.String}, {"Other", registry.String}}, plural: -1},
+	{id: "input.duplicate_because", args: []argDef{{"Value", registry.String}, {"Other", registry.String}, {"Why", registry.String}}, plural: -1},
 	{id: "input.errors", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "input.forbidden", args: []argDef{{"Detail", registry.String}}, plural: -1},
 	{id: "input.invalid", args: []argDef{{"Value", registry.String}, {"Detail", registry.String}}, plural: -1},
@@ -736,8 +773,13 @@ var defs = []def{
 	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.String}}, plural: -1},
 	{id: "mood.input.as_of", args: []argDef{}, plural: -1},
 	{id: "mood.input.band_mismatch", args: []argDef{{"Band", registry.String}, {"Instrument", registry.String}, {"Total", registry.Int}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.input.beyond_last_item", args: []argDef{{"Instrument", registry.String}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
+	{id: "mood.input.beyond_last_item_closing", args: []argDef{{"Instrument", registry.String}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
 	{id: "mood.input.cause", args: []argDef{}, plural: -1},
 	{id: "mood.input.cbi_burnout", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_item_scale_client", args: []argDef{{"Item", registry.Int}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.input.cbi_item_scale_personal", args: []argDef{{"Item", registry.Int}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.input.cbi_item_scale_work", args: []argDef{{"Item", registry.Int}, {"N", registry.Int}}, plural: -1},
 	{id: "mood.input.cbi_subscale_scale", args: []argDef{}, plural: -1},
 	{id: "mood.input.cbi_total", args: []argDef{{"Total", registry.Int}}, plural: -1},
 	{id: "mood.input.check_in_scale", args: []argDef{}, plural: -1},
@@ -759,11 +801,11 @@ var defs = []def{
 	{id: "mood.input.declared_by", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_role", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_why", args: []argDef{}, plural: -1},
-	{id: "mood.input.duplicate_because", args: []argDef{{"Value", registry.String}, {"Other", registry.String}, {"Why", registry.String}}, plural: -1},
 	{id: "mood.input.event_kind", args: []argDef{}, plural: -1},
 	{id: "mood.input.events_order", args: []argDef{{"Prev", registry.String}}, plural: -1},
 	{id: "mood.input.follow_up", args: []argDef{{"FollowUp", registry.String}, {"N", registry.Int}}, plural: -1},
 	{id: "mood.input.instrument", args: []argDef{}, plural: -1},
+	{id: "mood.input.item_scale", args: []argDef{{"Instrument", registry.String}, {"Item", registry.Int}}, plural: -1},
 	{id: "mood.input.low_item", args: []argDef{}, plural: -1},
 	{id: "mood.input.low_items_total", args: []argDef{{"N", registry.Int}, {"Most", registry.Int}, {"Total", registry.Int}}, plural: -1},
 	{id: "mood.input.member_at", args: []argDef{}, plural: -1},
@@ -777,6 +819,7 @@ var defs = []def{
 	{id: "mood.input.screening_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.tier_normal", args: []argDef{}, plural: -1},
 	{id: "mood.input.total_range", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.unanswered", args: []argDef{{"Instrument", registry.String}, {"Item", registry.Int}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
 	{id: "mood.input.wellbeing", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.cbi", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.gad7", args: []argDef{}, plural: -1},
@@ -927,6 +970,7 @@ var defs = []def{
 	{id: "policy.locale_unknown", args: []argDef{{"Got", registry.String}, {"Bundled", registry.List}}, plural: -1},
 	{id: "policy.merge_not_mapping", args: []argDef{{"Got", registry.String}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "policy.no_default", args: []argDef{{"Package", registry.String}, {"Locale", registry.String}, {"Bundled", registry.List}}, plural: -1},
 	{id: "policy.node.alias", args: []argDef{}, plural: -1},
 	{id: "policy.node.bool", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "policy.node.empty", args: []argDef{}, plural: -1},
@@ -2209,6 +2253,37 @@ func (m CoachingInputDeadlineStepButCase) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Due": m.Due, "Want": m.Want}
 }
 
+// CoachingInputDimensionNotAnId is the message "coaching.input.dimension_not_an_id": a dimension read from JSON that is not an id; Value is quoted
+type CoachingInputDimensionNotAnId struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.dimension_not_an_id".
+func (CoachingInputDimensionNotAnId) ID() string { return "coaching.input.dimension_not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDimensionNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDimensionNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDimensionNotAnId) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingInputEventCaseThisCase is the message "coaching.input.event_case_this_case": an input error of package coaching, after the field's path: the event is for case {{.Case}}; this case is {{.ID}}
 type CoachingInputEventCaseThisCase struct {
 	// Case is the string argument {{.Case}}.
@@ -2222,7 +2297,7 @@ func (CoachingInputEventCaseThisCase) ID() string { return "coaching.input.event
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventCaseThisCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(31, 0)
+	f := l.form(32, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2255,7 +2330,7 @@ func (CoachingInputEventIdWasAlready) ID() string { return "coaching.input.event
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventIdWasAlready) Append(dst []byte, l *Locale) []byte {
-	f := l.form(32, 0)
+	f := l.form(33, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2286,7 +2361,7 @@ func (CoachingInputEventNamesNoStep) ID() string { return "coaching.input.event_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventNamesNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(33, 0)
+	f := l.form(34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2319,7 +2394,7 @@ func (CoachingInputEventNamesStep) ID() string { return "coaching.input.event_na
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventNamesStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(34, 0)
+	f := l.form(35, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2352,7 +2427,7 @@ func (CoachingInputEventNamesStep2) ID() string { return "coaching.input.event_n
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventNamesStep2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(35, 0)
+	f := l.form(36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2385,7 +2460,7 @@ func (CoachingInputEventRecordsNothingRecords) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventRecordsNothingRecords) Append(dst []byte, l *Locale) []byte {
-	f := l.form(36, 0)
+	f := l.form(37, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2418,7 +2493,7 @@ func (CoachingInputEventSetsNoDeadline) ID() string { return "coaching.input.eve
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventSetsNoDeadline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(37, 0)
+	f := l.form(38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2438,6 +2513,37 @@ func (m CoachingInputEventSetsNoDeadline) Args() map[string]any {
 	return map[string]any{"Article": m.Article}
 }
 
+// CoachingInputExitReasonNotAnId is the message "coaching.input.exit_reason_not_an_id": an exit reason read from JSON that is not an id; Value is quoted
+type CoachingInputExitReasonNotAnId struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.exit_reason_not_an_id".
+func (CoachingInputExitReasonNotAnId) ID() string { return "coaching.input.exit_reason_not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputExitReasonNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(39, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputExitReasonNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputExitReasonNotAnId) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingInputExpectedCancelled is the message "coaching.input.expected_cancelled": an input error of package coaching, after the field's path: the case is cancelled; it takes no more events
 type CoachingInputExpectedCancelled struct {
 }
@@ -2447,7 +2553,7 @@ func (CoachingInputExpectedCancelled) ID() string { return "coaching.input.expec
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputExpectedCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(38, 0)
+	f := l.form(40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2472,7 +2578,7 @@ func (CoachingInputExpectedClose) ID() string { return "coaching.input.expected_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputExpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(39, 0)
+	f := l.form(41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2497,7 +2603,7 @@ func (CoachingInputExpectedClosed) ID() string { return "coaching.input.expected
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputExpectedClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(40, 0)
+	f := l.form(42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2524,7 +2630,7 @@ func (CoachingInputExpectedComplete) ID() string { return "coaching.input.expect
 
 // Append writes the message in l onto dst.
 func (m CoachingInputExpectedComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(41, 0)
+	f := l.form(43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2559,7 +2665,7 @@ func (CoachingInputHistoryCaseNoEvent) ID() string { return "coaching.input.hist
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHistoryCaseNoEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(42, 0)
+	f := l.form(44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2598,7 +2704,7 @@ func (CoachingInputIssueAnsweredSpotOnly) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputIssueAnsweredSpotOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(43, 0)
+	f := l.form(45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2633,7 +2739,7 @@ func (CoachingInputIssueClosesSpotOnly) ID() string { return "coaching.input.iss
 
 // Append writes the message in l onto dst.
 func (m CoachingInputIssueClosesSpotOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(44, 0)
+	f := l.form(46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2668,7 +2774,7 @@ func (CoachingInputIssueClosesSpotOnly2) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputIssueClosesSpotOnly2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(45, 0)
+	f := l.form(47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2688,6 +2794,37 @@ func (m CoachingInputIssueClosesSpotOnly2) Args() map[string]any {
 	return map[string]any{"RecordEmployeeConfirmation": m.RecordEmployeeConfirmation}
 }
 
+// CoachingInputKindNotAnId is the message "coaching.input.kind_not_an_id": a case kind read from JSON that is not an id; Value is quoted
+type CoachingInputKindNotAnId struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.kind_not_an_id".
+func (CoachingInputKindNotAnId) ID() string { return "coaching.input.kind_not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputKindNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(48, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputKindNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputKindNotAnId) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingInputLastEvent is the message "coaching.input.last_event": an input error of package coaching, after the field's path: its last event {{.Event}}
 type CoachingInputLastEvent struct {
 	// Event is the string argument {{.Event}}.
@@ -2699,7 +2836,7 @@ func (CoachingInputLastEvent) ID() string { return "coaching.input.last_event" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputLastEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(46, 0)
+	f := l.form(49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2728,7 +2865,7 @@ func (CoachingInputLastOpening) ID() string { return "coaching.input.last_openin
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputLastOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(47, 0)
+	f := l.form(50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2755,7 +2892,7 @@ func (CoachingInputLeaverRetainedWithoutRetention) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputLeaverRetainedWithoutRetention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(48, 0)
+	f := l.form(51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2786,7 +2923,7 @@ func (CoachingInputMoreThan366Days) ID() string { return "coaching.input.more_th
 
 // Append writes the message in l onto dst.
 func (m CoachingInputMoreThan366Days) Append(dst []byte, l *Locale) []byte {
-	f := l.form(49, 0)
+	f := l.form(52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2823,7 +2960,7 @@ func (CoachingInputMoreThanYearsBefore) ID() string { return "coaching.input.mor
 
 // Append writes the message in l onto dst.
 func (m CoachingInputMoreThanYearsBefore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(50, 0)
+	f := l.form(53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2860,7 +2997,7 @@ func (CoachingInputNewDeadlineMustLater) ID() string { return "coaching.input.ne
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNewDeadlineMustLater) Append(dst []byte, l *Locale) []byte {
-	f := l.form(51, 0)
+	f := l.form(54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2895,7 +3032,7 @@ func (CoachingInputNoAnswerDimensionEach) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNoAnswerDimensionEach) Append(dst []byte, l *Locale) []byte {
-	f := l.form(52, 0)
+	f := l.form(55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2924,7 +3061,7 @@ func (CoachingInputNone) ID() string { return "coaching.input.none" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(53, 0)
+	f := l.form(56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2953,7 +3090,7 @@ func (CoachingInputNotAfterPeriodStart) ID() string { return "coaching.input.not
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotAfterPeriodStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(54, 0)
+	f := l.form(57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2988,7 +3125,7 @@ func (CoachingInputNotAfterWindowStart) ID() string { return "coaching.input.not
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotAfterWindowStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(55, 0)
+	f := l.form(58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3010,41 +3147,6 @@ func (m CoachingInputNotAfterWindowStart) Args() map[string]any {
 	return map[string]any{"End": m.End, "Start": m.Start}
 }
 
-// CoachingInputNotAnId is the message "coaching.input.not_an_id": a kind, dimension or exit reason read from JSON that is not an id; What is the English noun (only English words it, as JSON decoding has no policy)
-type CoachingInputNotAnId struct {
-	// What is the string argument {{.What}}.
-	What string
-	// Value is the string argument {{.Value}}.
-	Value string
-}
-
-// ID gives the message id "coaching.input.not_an_id".
-func (CoachingInputNotAnId) ID() string { return "coaching.input.not_an_id" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotAnId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(56, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.What...)
-		case 1:
-			dst = append(dst, m.Value...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotAnId) Args() map[string]any {
-	return map[string]any{"What": m.What, "Value": m.Value}
-}
-
 // CoachingInputNotHeadcountMustLeast is the message "coaching.input.not_headcount_must_least": an input error of package coaching, after the field's path: {{.Count}} is not a headcount; it must be at least 1
 type CoachingInputNotHeadcountMustLeast struct {
 	// Count is the int argument {{.Count}}.
@@ -3058,7 +3160,7 @@ func (CoachingInputNotHeadcountMustLeast) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotHeadcountMustLeast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(57, 0)
+	f := l.form(59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3097,7 +3199,7 @@ func (CoachingInputNotIdCaseSubject) ID() string { return "coaching.input.not_id
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotIdCaseSubject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(58, 0)
+	f := l.form(60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3140,7 +3242,7 @@ func (CoachingInputNotPeriodWriteAs) ID() string { return "coaching.input.not_pe
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotPeriodWriteAs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(59, 0)
+	f := l.form(61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3183,7 +3285,7 @@ func (CoachingInputNotReasonHistoryCancelled) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotReasonHistoryCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(60, 0)
+	f := l.form(62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3226,7 +3328,7 @@ func (CoachingInputNotTime) ID() string { return "coaching.input.not_time" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNotTime) Append(dst []byte, l *Locale) []byte {
-	f := l.form(61, 0)
+	f := l.form(63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3263,7 +3365,7 @@ func (CoachingInputPolicies) ID() string { return "coaching.input.policies" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputPolicies) Append(dst []byte, l *Locale) []byte {
-	f := l.form(62, 0)
+	f := l.form(64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3298,7 +3400,7 @@ func (CoachingInputPolicyWorkflowNotMarked) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputPolicyWorkflowNotMarked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(63, 0)
+	f := l.form(65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3331,7 +3433,7 @@ func (CoachingInputRecordGivenTwice) ID() string { return "coaching.input.record
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordGivenTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(64, 0)
+	f := l.form(66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3364,7 +3466,7 @@ func (CoachingInputRecordStepEmpty) ID() string { return "coaching.input.record_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordStepEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(65, 0)
+	f := l.form(67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3399,7 +3501,7 @@ func (CoachingInputRecordsBoth) ID() string { return "coaching.input.records_bot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsBoth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(66, 0)
+	f := l.form(68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3430,7 +3532,7 @@ func (CoachingInputRecordsNothing) ID() string { return "coaching.input.records_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputRecordsNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(67, 0)
+	f := l.form(69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3457,7 +3559,7 @@ func (CoachingInputRecordsOptional) ID() string { return "coaching.input.records
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(68, 0)
+	f := l.form(70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3492,7 +3594,7 @@ func (CoachingInputRecordsStepAreNot) ID() string { return "coaching.input.recor
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsStepAreNot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(69, 0)
+	f := l.form(71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3531,7 +3633,7 @@ func (CoachingInputStepActedByNot) ID() string { return "coaching.input.step_act
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepActedByNot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(70, 0)
+	f := l.form(72, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3570,7 +3672,7 @@ func (CoachingInputStepDoesNotKeep) ID() string { return "coaching.input.step_do
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepDoesNotKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(71, 0)
+	f := l.form(73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3613,7 +3715,7 @@ func (CoachingInputStepDoneButHistory) ID() string { return "coaching.input.step
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepDoneButHistory) Append(dst []byte, l *Locale) []byte {
-	f := l.form(72, 0)
+	f := l.form(74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3654,7 +3756,7 @@ func (CoachingInputStepDoneButNo) ID() string { return "coaching.input.step_done
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepDoneButNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(73, 0)
+	f := l.form(75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3689,7 +3791,7 @@ func (CoachingInputStepDoneWhileEarlier) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepDoneWhileEarlier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(74, 0)
+	f := l.form(76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3726,7 +3828,7 @@ func (CoachingInputStepHasBeenRescheduled) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepHasBeenRescheduled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(75, 0)
+	f := l.form(77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3767,7 +3869,7 @@ func (CoachingInputStepMustRecordMissing) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepMustRecordMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(76, 0)
+	f := l.form(78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3808,7 +3910,7 @@ func (CoachingInputStepNotDoneBut) ID() string { return "coaching.input.step_not
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotDoneBut) Append(dst []byte, l *Locale) []byte {
-	f := l.form(77, 0)
+	f := l.form(79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3845,7 +3947,7 @@ func (CoachingInputStepNotDoneYet) ID() string { return "coaching.input.step_not
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotDoneYet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(78, 0)
+	f := l.form(80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3878,7 +3980,7 @@ func (CoachingInputStepNotNext) ID() string { return "coaching.input.step_not_ne
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(79, 0)
+	f := l.form(81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3913,7 +4015,7 @@ func (CoachingInputStepNotNextHistory) ID() string { return "coaching.input.step
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNextHistory) Append(dst []byte, l *Locale) []byte {
-	f := l.form(80, 0)
+	f := l.form(82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3952,7 +4054,7 @@ func (CoachingInputStepOwedByUnder) ID() string { return "coaching.input.step_ow
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepOwedByUnder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(81, 0)
+	f := l.form(83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3995,7 +4097,7 @@ func (CoachingInputStepPhaseUnderPolicy) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepPhaseUnderPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(82, 0)
+	f := l.form(84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4038,7 +4140,7 @@ func (CoachingInputStepRescheduledMoreThan) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRescheduledMoreThan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(83, 0)
+	f := l.form(85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4081,7 +4183,7 @@ func (CoachingInputStepWasAlreadyCompleted) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepWasAlreadyCompleted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(84, 0)
+	f := l.form(86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4122,7 +4224,7 @@ func (CoachingInputStepWasCompleted) ID() string { return "coaching.input.step_w
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepWasCompleted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(85, 0)
+	f := l.form(87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4159,7 +4261,7 @@ func (CoachingInputStepWasCompletedOnly) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepWasCompletedOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(86, 0)
+	f := l.form(88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4198,7 +4300,7 @@ func (CoachingInputStepWasCompletedWithout) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepWasCompletedWithout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(87, 0)
+	f := l.form(89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4241,7 +4343,7 @@ func (CoachingInputTeamPeriodAlreadyGiven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputTeamPeriodAlreadyGiven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(88, 0)
+	f := l.form(90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4276,7 +4378,7 @@ func (CoachingInputTheOpening) ID() string { return "coaching.input.the_opening"
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputTheOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(89, 0)
+	f := l.form(91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4315,7 +4417,7 @@ func (CoachingInputUnderPeopleWhoResigned) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputUnderPeopleWhoResigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(90, 0)
+	f := l.form(92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4358,7 +4460,7 @@ func (CoachingInputWorkflowDoesNotClose) ID() string { return "coaching.input.wo
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWorkflowDoesNotClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(91, 0)
+	f := l.form(93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4393,7 +4495,7 @@ func (CoachingInputWorkflowDoesNotClose2) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWorkflowDoesNotClose2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(92, 0)
+	f := l.form(94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4428,7 +4530,7 @@ func (CoachingInputWorkflowHasNoStep) ID() string { return "coaching.input.workf
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWorkflowHasNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(93, 0)
+	f := l.form(95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4465,7 +4567,7 @@ func (CoachingInputYearRange) ID() string { return "coaching.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(94, 0)
+	f := l.form(96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4500,7 +4602,7 @@ func (CoachingInputZoneRange) ID() string { return "coaching.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(95, 0)
+	f := l.form(97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4529,7 +4631,7 @@ func (CoachingNameChannelEvent) ID() string { return "coaching.name.channel.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(96, 0)
+	f := l.form(98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4554,7 +4656,7 @@ func (CoachingNameChannelForum) ID() string { return "coaching.name.channel.foru
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelForum) Append(dst []byte, l *Locale) []byte {
-	f := l.form(97, 0)
+	f := l.form(99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4579,7 +4681,7 @@ func (CoachingNameChannelMail) ID() string { return "coaching.name.channel.mail"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelMail) Append(dst []byte, l *Locale) []byte {
-	f := l.form(98, 0)
+	f := l.form(100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4604,7 +4706,7 @@ func (CoachingNameChannelPhone) ID() string { return "coaching.name.channel.phon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelPhone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(99, 0)
+	f := l.form(101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4629,7 +4731,7 @@ func (CoachingNameChannelSuggestionBox) ID() string { return "coaching.name.chan
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelSuggestionBox) Append(dst []byte, l *Locale) []byte {
-	f := l.form(100, 0)
+	f := l.form(102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4654,7 +4756,7 @@ func (CoachingNameChannelTalk) ID() string { return "coaching.name.channel.talk"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTalk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(101, 0)
+	f := l.form(103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4679,7 +4781,7 @@ func (CoachingNameChannelTraining) ID() string { return "coaching.name.channel.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTraining) Append(dst []byte, l *Locale) []byte {
-	f := l.form(102, 0)
+	f := l.form(104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4704,7 +4806,7 @@ func (CoachingNameCheckInAttention) ID() string { return "coaching.name.check_in
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInAttention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(103, 0)
+	f := l.form(105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4729,7 +4831,7 @@ func (CoachingNameCheckInCare) ID() string { return "coaching.name.check_in.care
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(104, 0)
+	f := l.form(106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4754,7 +4856,7 @@ func (CoachingNameCheckInGuidance) ID() string { return "coaching.name.check_in.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInGuidance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(105, 0)
+	f := l.form(107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4779,7 +4881,7 @@ func (CoachingNameDimensionAdaptability) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionAdaptability) Append(dst []byte, l *Locale) []byte {
-	f := l.form(106, 0)
+	f := l.form(108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4806,7 +4908,7 @@ func (CoachingNameDimensionEmotionManagement) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionEmotionManagement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(107, 0)
+	f := l.form(109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4833,7 +4935,7 @@ func (CoachingNameDimensionExecution) ID() string { return "coaching.name.dimens
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExecution) Append(dst []byte, l *Locale) []byte {
-	f := l.form(108, 0)
+	f := l.form(110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4858,7 +4960,7 @@ func (CoachingNameDimensionExpression) ID() string { return "coaching.name.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExpression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(109, 0)
+	f := l.form(111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4883,7 +4985,7 @@ func (CoachingNameDimensionHonesty) ID() string { return "coaching.name.dimensio
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionHonesty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(110, 0)
+	f := l.form(112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4910,7 +5012,7 @@ func (CoachingNameDimensionListeningComprehension) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionListeningComprehension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(111, 0)
+	f := l.form(113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4939,7 +5041,7 @@ func (CoachingNameDimensionProfessionalKnowledge) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionProfessionalKnowledge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(112, 0)
+	f := l.form(114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4966,7 +5068,7 @@ func (CoachingNameDimensionSelfPlanning) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionSelfPlanning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(113, 0)
+	f := l.form(115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4993,7 +5095,7 @@ func (CoachingNameDimensionServiceAwareness) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionServiceAwareness) Append(dst []byte, l *Locale) []byte {
-	f := l.form(114, 0)
+	f := l.form(116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5022,7 +5124,7 @@ func (CoachingNameDimensionStressTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionStressTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(115, 0)
+	f := l.form(117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5049,7 +5151,7 @@ func (CoachingNameEventAnswerOnTheSpot) ID() string { return "coaching.name.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventAnswerOnTheSpot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(116, 0)
+	f := l.form(118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5074,7 +5176,7 @@ func (CoachingNameEventCancel) ID() string { return "coaching.name.event.cancel"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(117, 0)
+	f := l.form(119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5099,7 +5201,7 @@ func (CoachingNameEventClose) ID() string { return "coaching.name.event.close" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(118, 0)
+	f := l.form(120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5124,7 +5226,7 @@ func (CoachingNameEventComplete) ID() string { return "coaching.name.event.compl
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(119, 0)
+	f := l.form(121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5149,7 +5251,7 @@ func (CoachingNameEventReschedule) ID() string { return "coaching.name.event.res
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(120, 0)
+	f := l.form(122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5174,7 +5276,7 @@ func (CoachingNameExitReasonGrowth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonGrowth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(121, 0)
+	f := l.form(123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5199,7 +5301,7 @@ func (CoachingNameExitReasonHealth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonHealth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(122, 0)
+	f := l.form(124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5224,7 +5326,7 @@ func (CoachingNameExitReasonManager) ID() string { return "coaching.name.exit_re
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(123, 0)
+	f := l.form(125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5249,7 +5351,7 @@ func (CoachingNameExitReasonOther) ID() string { return "coaching.name.exit_reas
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonOther) Append(dst []byte, l *Locale) []byte {
-	f := l.form(124, 0)
+	f := l.form(126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5274,7 +5376,7 @@ func (CoachingNameExitReasonPay) ID() string { return "coaching.name.exit_reason
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(125, 0)
+	f := l.form(127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5299,7 +5401,7 @@ func (CoachingNameExitReasonPersonal) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPersonal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(126, 0)
+	f := l.form(128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5324,7 +5426,7 @@ func (CoachingNameExitReasonSchedule) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonSchedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(127, 0)
+	f := l.form(129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5349,7 +5451,7 @@ func (CoachingNameExitReasonWorkload) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonWorkload) Append(dst []byte, l *Locale) []byte {
-	f := l.form(128, 0)
+	f := l.form(130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5374,7 +5476,7 @@ func (CoachingNameKindCare) ID() string { return "coaching.name.kind.care" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(129, 0)
+	f := l.form(131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5399,7 +5501,7 @@ func (CoachingNameKindCrossDepartment) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCrossDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(130, 0)
+	f := l.form(132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5424,7 +5526,7 @@ func (CoachingNameKindEmployeeIssue) ID() string { return "coaching.name.kind.em
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindEmployeeIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(131, 0)
+	f := l.form(133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5449,7 +5551,7 @@ func (CoachingNameKindExitInterview) ID() string { return "coaching.name.kind.ex
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindExitInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(132, 0)
+	f := l.form(134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5474,7 +5576,7 @@ func (CoachingNameKindHiringInterview) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindHiringInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(133, 0)
+	f := l.form(135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5501,7 +5603,7 @@ func (CoachingNameKindPerformanceProblem) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceProblem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(134, 0)
+	f := l.form(136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5526,7 +5628,7 @@ func (CoachingNameKindPerformanceReview) ID() string { return "coaching.name.kin
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(135, 0)
+	f := l.form(137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5551,7 +5653,7 @@ func (CoachingNameKindPromotion) ID() string { return "coaching.name.kind.promot
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPromotion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(136, 0)
+	f := l.form(138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5576,7 +5678,7 @@ func (CoachingNamePeriodMonth) ID() string { return "coaching.name.period.month"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(137, 0)
+	f := l.form(139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5601,7 +5703,7 @@ func (CoachingNamePeriodQuarter) ID() string { return "coaching.name.period.quar
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodQuarter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(138, 0)
+	f := l.form(140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5626,7 +5728,7 @@ func (CoachingNamePeriodYear) ID() string { return "coaching.name.period.year" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodYear) Append(dst []byte, l *Locale) []byte {
-	f := l.form(139, 0)
+	f := l.form(141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5651,7 +5753,7 @@ func (CoachingNameRecommendationHire) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(140, 0)
+	f := l.form(142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5676,7 +5778,7 @@ func (CoachingNameRecommendationHold) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(141, 0)
+	f := l.form(143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5701,7 +5803,7 @@ func (CoachingNameRecommendationReject) ID() string { return "coaching.name.reco
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(142, 0)
+	f := l.form(144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5726,7 +5828,7 @@ func (CoachingNameRoleDailyStatistics) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleDailyStatistics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(143, 0)
+	f := l.form(145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5751,7 +5853,7 @@ func (CoachingNameRoleHr) ID() string { return "coaching.name.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(144, 0)
+	f := l.form(146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5776,7 +5878,7 @@ func (CoachingNameRoleMentor) ID() string { return "coaching.name.role.mentor" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleMentor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(145, 0)
+	f := l.form(147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5801,7 +5903,7 @@ func (CoachingNameRoleRelatedDepartment) ID() string { return "coaching.name.rol
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleRelatedDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(146, 0)
+	f := l.form(148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5826,7 +5928,7 @@ func (CoachingNameRoleSupervisor) ID() string { return "coaching.name.role.super
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleSupervisor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(147, 0)
+	f := l.form(149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5851,7 +5953,7 @@ func (CoachingNameRoleTeamLead) ID() string { return "coaching.name.role.team_le
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(148, 0)
+	f := l.form(150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5876,7 +5978,7 @@ func (CoachingNameRoleUsingDepartment) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleUsingDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(149, 0)
+	f := l.form(151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5901,7 +6003,7 @@ func (CoachingNameStageEstablished) ID() string { return "coaching.name.stage.es
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(150, 0)
+	f := l.form(152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5926,7 +6028,7 @@ func (CoachingNameStageNewHire) ID() string { return "coaching.name.stage.new_hi
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(151, 0)
+	f := l.form(153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5951,7 +6053,7 @@ func (CoachingNameStageVeteran) ID() string { return "coaching.name.stage.vetera
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(152, 0)
+	f := l.form(154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5976,7 +6078,7 @@ func (CoachingNameStatusCancelled) ID() string { return "coaching.name.status.ca
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(153, 0)
+	f := l.form(155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6001,7 +6103,7 @@ func (CoachingNameStatusClosed) ID() string { return "coaching.name.status.close
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(154, 0)
+	f := l.form(156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6026,7 +6128,7 @@ func (CoachingNameStatusOpen) ID() string { return "coaching.name.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(155, 0)
+	f := l.form(157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6051,7 +6153,7 @@ func (CoachingNameWeekdayFriday) ID() string { return "coaching.name.weekday.fri
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(156, 0)
+	f := l.form(158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6076,7 +6178,7 @@ func (CoachingNameWeekdayMonday) ID() string { return "coaching.name.weekday.mon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(157, 0)
+	f := l.form(159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6101,7 +6203,7 @@ func (CoachingNameWeekdaySaturday) ID() string { return "coaching.name.weekday.s
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(158, 0)
+	f := l.form(160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6126,7 +6228,7 @@ func (CoachingNameWeekdaySunday) ID() string { return "coaching.name.weekday.sun
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(159, 0)
+	f := l.form(161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6151,7 +6253,7 @@ func (CoachingNameWeekdayThursday) ID() string { return "coaching.name.weekday.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(160, 0)
+	f := l.form(162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6176,7 +6278,7 @@ func (CoachingNameWeekdayTuesday) ID() string { return "coaching.name.weekday.tu
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(161, 0)
+	f := l.form(163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6201,7 +6303,7 @@ func (CoachingNameWeekdayWednesday) ID() string { return "coaching.name.weekday.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(162, 0)
+	f := l.form(164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6230,7 +6332,7 @@ func (CoachingPolicyAllowedSpreadBetweenInterviewers) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyAllowedSpreadBetweenInterviewers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(163, 0)
+	f := l.form(165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6267,7 +6369,7 @@ func (CoachingPolicyCorrectiveHoldLetsThrough) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveHoldLetsThrough) Append(dst []byte, l *Locale) []byte {
-	f := l.form(164, 0)
+	f := l.form(166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6306,7 +6408,7 @@ func (CoachingPolicyCorrectiveNeedsCareHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveNeedsCareHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(165, 0)
+	f := l.form(167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6341,7 +6443,7 @@ func (CoachingPolicyCorrectiveTalkHeldOne) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyCorrectiveTalkHeldOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(166, 0)
+	f := l.form(168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6370,7 +6472,7 @@ func (CoachingPolicyDeadlineMustLongerThan) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDeadlineMustLongerThan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(167, 0)
+	f := l.form(169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6403,7 +6505,7 @@ func (CoachingPolicyDeadlineStepCountsFrom) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineStepCountsFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(168, 0)
+	f := l.form(170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6444,7 +6546,7 @@ func (CoachingPolicyDeadlineStepCountsFrom2) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineStepCountsFrom2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(169, 0)
+	f := l.form(171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6481,7 +6583,7 @@ func (CoachingPolicyDeadlinesFormCycle) ID() string { return "coaching.policy.de
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlinesFormCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(170, 0)
+	f := l.form(172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6514,7 +6616,7 @@ func (CoachingPolicyDimensionDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(171, 0)
+	f := l.form(173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6547,7 +6649,7 @@ func (CoachingPolicyEmployeeRaisedWorkflowNeeds) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyEmployeeRaisedWorkflowNeeds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(172, 0)
+	f := l.form(174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6576,7 +6678,7 @@ func (CoachingPolicyEmptyListNameRecords) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyEmptyListNameRecords) Append(dst []byte, l *Locale) []byte {
-	f := l.form(173, 0)
+	f := l.form(175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6601,7 +6703,7 @@ func (CoachingPolicyEmptyZoneNameTeam) ID() string { return "coaching.policy.emp
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyEmptyZoneNameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(174, 0)
+	f := l.form(176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6628,7 +6730,7 @@ func (CoachingPolicyExitInterviewMandatoryEveryone) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitInterviewMandatoryEveryone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(175, 0)
+	f := l.form(177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6657,7 +6759,7 @@ func (CoachingPolicyExitInterviewMandatoryOne) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitInterviewMandatoryOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(176, 0)
+	f := l.form(178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6684,7 +6786,7 @@ func (CoachingPolicyExitNotCorrective) ID() string { return "coaching.policy.exi
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitNotCorrective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(177, 0)
+	f := l.form(179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6713,7 +6815,7 @@ func (CoachingPolicyExitReasonDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExitReasonDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(178, 0)
+	f := l.form(180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6746,7 +6848,7 @@ func (CoachingPolicyExitSectionDeclaringReasons) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitSectionDeclaringReasons) Append(dst []byte, l *Locale) []byte {
-	f := l.form(179, 0)
+	f := l.form(181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6775,7 +6877,7 @@ func (CoachingPolicyExtendedTwice) ID() string { return "coaching.policy.extende
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtendedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(180, 0)
+	f := l.form(182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6810,7 +6912,7 @@ func (CoachingPolicyExtensionMoreThanZero) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionMoreThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(181, 0)
+	f := l.form(183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6845,7 +6947,7 @@ func (CoachingPolicyExtensionNeedsReasonManager) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExtensionNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(182, 0)
+	f := l.form(184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6874,7 +6976,7 @@ func (CoachingPolicyFloor15Scale) ID() string { return "coaching.policy.floor_1_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloor15Scale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(183, 0)
+	f := l.form(185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6905,7 +7007,7 @@ func (CoachingPolicyHasWeight0Not) ID() string { return "coaching.policy.has_wei
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHasWeight0Not) Append(dst []byte, l *Locale) []byte {
-	f := l.form(184, 0)
+	f := l.form(186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6936,7 +7038,7 @@ func (CoachingPolicyHireBar15) ID() string { return "coaching.policy.hire_bar_1_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHireBar15) Append(dst []byte, l *Locale) []byte {
-	f := l.form(185, 0)
+	f := l.form(187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6967,7 +7069,7 @@ func (CoachingPolicyHiringInterviewDeclaringDimensions) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHiringInterviewDeclaringDimensions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(186, 0)
+	f := l.form(188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6996,7 +7098,7 @@ func (CoachingPolicyHoldBar15) ID() string { return "coaching.policy.hold_bar_1_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBar15) Append(dst []byte, l *Locale) []byte {
-	f := l.form(187, 0)
+	f := l.form(189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7029,7 +7131,7 @@ func (CoachingPolicyHoldBarAboveHire) ID() string { return "coaching.policy.hold
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarAboveHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(188, 0)
+	f := l.form(190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7062,7 +7164,7 @@ func (CoachingPolicyHoldNeedsReasonManager) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(189, 0)
+	f := l.form(191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7089,7 +7191,7 @@ func (CoachingPolicyHoldReasonNeedsHold) ID() string { return "coaching.policy.h
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldReasonNeedsHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(190, 0)
+	f := l.form(192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7116,7 +7218,7 @@ func (CoachingPolicyHostZoneNotTeam) ID() string { return "coaching.policy.host_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHostZoneNotTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(191, 0)
+	f := l.form(193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7149,7 +7251,7 @@ func (CoachingPolicyIssueAnsweredSpotFirst) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyIssueAnsweredSpotFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(192, 0)
+	f := l.form(194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7182,7 +7284,7 @@ func (CoachingPolicyKindDeclaredTwice) ID() string { return "coaching.policy.kin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(193, 0)
+	f := l.form(195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7213,7 +7315,7 @@ func (CoachingPolicyKindHasNoWorkflow) ID() string { return "coaching.policy.kin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindHasNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(194, 0)
+	f := l.form(196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7246,7 +7348,7 @@ func (CoachingPolicyKindHasNoWorkflow2) ID() string { return "coaching.policy.ki
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindHasNoWorkflow2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(195, 0)
+	f := l.form(197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7279,7 +7381,7 @@ func (CoachingPolicyLeastOneDimensionNeeds) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyLeastOneDimensionNeeds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(196, 0)
+	f := l.form(198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7308,7 +7410,7 @@ func (CoachingPolicyListedTwice) ID() string { return "coaching.policy.listed_tw
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(197, 0)
+	f := l.form(199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7343,7 +7445,7 @@ func (CoachingPolicyMeetingAlreadyDefinedMeetings) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingAlreadyDefinedMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(198, 0)
+	f := l.form(200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7378,7 +7480,7 @@ func (CoachingPolicyMeetingCoversLeastOne) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingCoversLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(199, 0)
+	f := l.form(201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7407,7 +7509,7 @@ func (CoachingPolicyMeetingHeldLeastOne) ID() string { return "coaching.policy.m
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingHeldLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(200, 0)
+	f := l.form(202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7442,7 +7544,7 @@ func (CoachingPolicyMeetingLastsMoreThan) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingLastsMoreThan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(201, 0)
+	f := l.form(203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7475,7 +7577,7 @@ func (CoachingPolicyMeetingNeedsReasonManager) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(202, 0)
+	f := l.form(204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7502,7 +7604,7 @@ func (CoachingPolicyMeetingNeedsTitle) ID() string { return "coaching.policy.mee
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNeedsTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(203, 0)
+	f := l.form(205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7531,7 +7633,7 @@ func (CoachingPolicyMeetingNotHeldHeld) ID() string { return "coaching.policy.me
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingNotHeldHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(204, 0)
+	f := l.form(206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7564,7 +7666,7 @@ func (CoachingPolicyMentorTakesLeastOne) ID() string { return "coaching.policy.m
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMentorTakesLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(205, 0)
+	f := l.form(207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7593,7 +7695,7 @@ func (CoachingPolicyMustLongerThanZero) ID() string { return "coaching.policy.mu
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMustLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(206, 0)
+	f := l.form(208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7620,7 +7722,7 @@ func (CoachingPolicyMustNotNegativeLeave) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMustNotNegativeLeave) Append(dst []byte, l *Locale) []byte {
-	f := l.form(207, 0)
+	f := l.form(209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7649,7 +7751,7 @@ func (CoachingPolicyNoQuestionEveryWeighted) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNoQuestionEveryWeighted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(208, 0)
+	f := l.form(210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7680,7 +7782,7 @@ func (CoachingPolicyNoStepHasFeedback) ID() string { return "coaching.policy.no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyNoStepHasFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(209, 0)
+	f := l.form(211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7707,7 +7809,7 @@ func (CoachingPolicyNotTimeDayWrite) ID() string { return "coaching.policy.not_t
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNotTimeDayWrite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(210, 0)
+	f := l.form(212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7738,7 +7840,7 @@ func (CoachingPolicyOnlyIssueEmployeeRaised) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyOnlyIssueEmployeeRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(211, 0)
+	f := l.form(213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7771,7 +7873,7 @@ func (CoachingPolicyPhaseComesBeforePhase) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseComesBeforePhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(212, 0)
+	f := l.form(214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7806,7 +7908,7 @@ func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phas
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(213, 0)
+	f := l.form(215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7837,7 +7939,7 @@ func (CoachingPolicyPointRubricEmpty) ID() string { return "coaching.policy.poin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPointRubricEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(214, 0)
+	f := l.form(216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7868,7 +7970,7 @@ func (CoachingPolicyPolicyDeclaringKindsNeeds) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyPolicyDeclaringKindsNeeds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(215, 0)
+	f := l.form(217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7901,7 +8003,7 @@ func (CoachingPolicyQuestionAlreadyDefinedHiring) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyQuestionAlreadyDefinedHiring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(216, 0)
+	f := l.form(218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7934,7 +8036,7 @@ func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.quest
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(217, 0)
+	f := l.form(219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7959,7 +8061,7 @@ func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.que
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(218, 0)
+	f := l.form(220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7988,7 +8090,7 @@ func (CoachingPolicyRecordAlsoListedUnder) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordAlsoListedUnder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(219, 0)
+	f := l.form(221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8021,7 +8123,7 @@ func (CoachingPolicyRecordKeptOnlyWhen) ID() string { return "coaching.policy.re
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordKeptOnlyWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(220, 0)
+	f := l.form(222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8052,7 +8154,7 @@ func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.rec
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(221, 0)
+	f := l.form(223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8083,7 +8185,7 @@ func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.rol
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(222, 0)
+	f := l.form(224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8114,7 +8216,7 @@ func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(223, 0)
+	f := l.form(225, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8147,7 +8249,7 @@ func (CoachingPolicyRubricDescribesEachPoint) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricDescribesEachPoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(224, 0)
+	f := l.form(226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8180,7 +8282,7 @@ func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.s
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(225, 0)
+	f := l.form(227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8213,7 +8315,7 @@ func (CoachingPolicySignalReservedConstantCondition) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalReservedConstantCondition) Append(dst []byte, l *Locale) []byte {
-	f := l.form(226, 0)
+	f := l.form(228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8250,7 +8352,7 @@ func (CoachingPolicyStepAlreadyDefinedSteps) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepAlreadyDefinedSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(227, 0)
+	f := l.form(229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8289,7 +8391,7 @@ func (CoachingPolicyStepAlreadyRecordsWhich) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepAlreadyRecordsWhich) Append(dst []byte, l *Locale) []byte {
-	f := l.form(228, 0)
+	f := l.form(230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8326,7 +8428,7 @@ func (CoachingPolicyStepIdReservedDeadlines) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepIdReservedDeadlines) Append(dst []byte, l *Locale) []byte {
-	f := l.form(229, 0)
+	f := l.form(231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8359,7 +8461,7 @@ func (CoachingPolicyStepNeedsRoleThat) ID() string { return "coaching.policy.ste
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepNeedsRoleThat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(230, 0)
+	f := l.form(232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8394,7 +8496,7 @@ func (CoachingPolicyTopicAlreadyListedTopics) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicAlreadyListedTopics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(231, 0)
+	f := l.form(233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8427,7 +8529,7 @@ func (CoachingPolicyTopicNeedsTextThat) ID() string { return "coaching.policy.to
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNeedsTextThat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(232, 0)
+	f := l.form(234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8458,7 +8560,7 @@ func (CoachingPolicyTriggerAlreadyDefinedTriggers) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerAlreadyDefinedTriggers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(233, 0)
+	f := l.form(235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8491,7 +8593,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(234, 0)
+	f := l.form(236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8518,7 +8620,7 @@ func (CoachingPolicyTriggerNeedsReasonManager) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(235, 0)
+	f := l.form(237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8551,7 +8653,7 @@ func (CoachingPolicyUnknownDimensionAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimensionAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(236, 0)
+	f := l.form(238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8588,7 +8690,7 @@ func (CoachingPolicyUnknownKindAllowed) ID() string { return "coaching.policy.un
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKindAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(237, 0)
+	f := l.form(239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8625,7 +8727,7 @@ func (CoachingPolicyUnknownPeriodAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriodAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(238, 0)
+	f := l.form(240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8660,7 +8762,7 @@ func (CoachingPolicyUnknownPhasePhases) ID() string { return "coaching.policy.un
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhasePhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(239, 0)
+	f := l.form(241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8697,7 +8799,7 @@ func (CoachingPolicyUnknownRoleDeclaredRoles) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRoleDeclaredRoles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(240, 0)
+	f := l.form(242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8736,7 +8838,7 @@ func (CoachingPolicyUnknownSettingAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSettingAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(241, 0)
+	f := l.form(243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8777,7 +8879,7 @@ func (CoachingPolicyUnknownStepDeadlineCounts) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownStepDeadlineCounts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(242, 0)
+	f := l.form(244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8818,7 +8920,7 @@ func (CoachingPolicyUnknownTeamsAllowedAll) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeamsAllowedAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(243, 0)
+	f := l.form(245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8853,7 +8955,7 @@ func (CoachingPolicyUnknownTimeZoneName) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZoneName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(244, 0)
+	f := l.form(246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8888,7 +8990,7 @@ func (CoachingPolicyUnknownWeekdayAllowed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekdayAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(245, 0)
+	f := l.form(247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8925,7 +9027,7 @@ func (CoachingPolicyVeteranMustHaveServed) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranMustHaveServed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(246, 0)
+	f := l.form(248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8960,7 +9062,7 @@ func (CoachingPolicyWeightMustNotNegative) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightMustNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(247, 0)
+	f := l.form(249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8993,7 +9095,7 @@ func (CoachingPolicyWorkflowNeedsLeastOne) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNeedsLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(248, 0)
+	f := l.form(250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9022,7 +9124,7 @@ func (CoachingPolicyWorkflowNeedsLeastOne2) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNeedsLeastOne2) Append(dst []byte, l *Locale) []byte {
-	f := l.form(249, 0)
+	f := l.form(251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9055,7 +9157,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(250, 0)
+	f := l.form(252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9092,7 +9194,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(251, 0)
+	f := l.form(253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9129,7 +9231,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(252, 0)
+	f := l.form(254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9164,7 +9266,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(253, 0)
+	f := l.form(255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9197,7 +9299,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(254, 0)
+	f := l.form(256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9236,7 +9338,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(255, 0)
+	f := l.form(257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9277,7 +9379,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(256, 0)
+	f := l.form(258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9314,7 +9416,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(257, 0)
+	f := l.form(259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9351,7 +9453,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(258, 0)
+	f := l.form(260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9388,7 +9490,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(259, 0)
+	f := l.form(261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9421,7 +9523,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(260, 0)
+	f := l.form(262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9450,7 +9552,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(261, 0)
+	f := l.form(263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9475,7 +9577,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(262, 0)
+	f := l.form(264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9506,7 +9608,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(263, 0)
+	f := l.form(265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9539,7 +9641,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(264, 0)
+	f := l.form(266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9574,7 +9676,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(265, 0)
+	f := l.form(267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9611,7 +9713,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(266, 0)
+	f := l.form(268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9638,7 +9740,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(267, 0)
+	f := l.form(269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9671,7 +9773,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(268, 0)
+	f := l.form(270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9704,7 +9806,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(269, 0)
+	f := l.form(271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9741,7 +9843,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(270, 0)
+	f := l.form(272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9784,7 +9886,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(271, 0)
+	f := l.form(273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9825,7 +9927,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(272, 0)
+	f := l.form(274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9862,7 +9964,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(273, 0)
+	f := l.form(275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9895,7 +9997,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(274, 0)
+	f := l.form(276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9928,7 +10030,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(275, 0)
+	f := l.form(277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9959,7 +10061,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(276, 0)
+	f := l.form(278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9984,7 +10086,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(277, 0)
+	f := l.form(279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10017,7 +10119,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(278, 0)
+	f := l.form(280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10058,7 +10160,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(279, 0)
+	f := l.form(281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10097,7 +10199,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(280, 0)
+	f := l.form(282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10134,7 +10236,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(281, 0)
+	f := l.form(283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10167,7 +10269,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(282, 0)
+	f := l.form(284, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10198,7 +10300,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(283, m.N)
+	f := l.form(285, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10227,7 +10329,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(284, 0)
+	f := l.form(286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10252,7 +10354,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(285, 0)
+	f := l.form(287, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10279,7 +10381,7 @@ func (CoachingWhatDaysCareerYears) ID() string { return "coaching.what.days_care
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatDaysCareerYears) Append(dst []byte, l *Locale) []byte {
-	f := l.form(286, 0)
+	f := l.form(288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10308,7 +10410,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(287, 0)
+	f := l.form(289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10333,7 +10435,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(288, 0)
+	f := l.form(290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10358,7 +10460,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(289, 0)
+	f := l.form(291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10383,7 +10485,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(290, 0)
+	f := l.form(292, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10410,7 +10512,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(291, 0)
+	f := l.form(293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10439,7 +10541,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(292, 0)
+	f := l.form(294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10464,7 +10566,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(293, 0)
+	f := l.form(295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10489,7 +10591,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(294, 0)
+	f := l.form(296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10514,7 +10616,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(295, 0)
+	f := l.form(297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10539,7 +10641,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(296, 0)
+	f := l.form(298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10564,7 +10666,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(297, 0)
+	f := l.form(299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10589,7 +10691,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(298, 0)
+	f := l.form(300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10614,7 +10716,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(299, 0)
+	f := l.form(301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10641,7 +10743,7 @@ func (CoachingWhatScaleQuestion) ID() string { return "coaching.what.scale_quest
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatScaleQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(300, 0)
+	f := l.form(302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10670,7 +10772,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(301, 0)
+	f := l.form(303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10695,7 +10797,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(302, 0)
+	f := l.form(304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10720,7 +10822,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(303, 0)
+	f := l.form(305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10745,7 +10847,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(304, 0)
+	f := l.form(306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10770,7 +10872,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(305, 0)
+	f := l.form(307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10795,7 +10897,7 @@ func (CondChained) ID() string { return "cond.chained" }
 
 // Append writes the message in l onto dst.
 func (_ CondChained) Append(dst []byte, l *Locale) []byte {
-	f := l.form(306, 0)
+	f := l.form(308, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10822,7 +10924,7 @@ func (CondConstCompared) ID() string { return "cond.const_compared" }
 
 // Append writes the message in l onto dst.
 func (m CondConstCompared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(307, 0)
+	f := l.form(309, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10855,7 +10957,7 @@ func (CondDidYouMean) ID() string { return "cond.did_you_mean" }
 
 // Append writes the message in l onto dst.
 func (m CondDidYouMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(308, 0)
+	f := l.form(310, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10886,7 +10988,7 @@ func (CondEmpty) ID() string { return "cond.empty" }
 
 // Append writes the message in l onto dst.
 func (_ CondEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(309, 0)
+	f := l.form(311, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10911,7 +11013,7 @@ func (CondEndsEarlyClose) ID() string { return "cond.ends_early.close" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(310, 0)
+	f := l.form(312, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10936,7 +11038,7 @@ func (CondEndsEarlyComparison) ID() string { return "cond.ends_early.comparison"
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(311, 0)
+	f := l.form(313, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10961,7 +11063,7 @@ func (CondEndsEarlyEnd) ID() string { return "cond.ends_early.end" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(312, 0)
+	f := l.form(314, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -10986,7 +11088,7 @@ func (CondEndsEarlyOperand) ID() string { return "cond.ends_early.operand" }
 
 // Append writes the message in l onto dst.
 func (_ CondEndsEarlyOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(313, 0)
+	f := l.form(315, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11013,7 +11115,7 @@ func (CondEnvDuplicate) ID() string { return "cond.env.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(314, 0)
+	f := l.form(316, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11044,7 +11146,7 @@ func (CondEnvNotIdent) ID() string { return "cond.env.not_ident" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvNotIdent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(315, 0)
+	f := l.form(317, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11075,7 +11177,7 @@ func (CondEnvReserved) ID() string { return "cond.env.reserved" }
 
 // Append writes the message in l onto dst.
 func (m CondEnvReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(316, 0)
+	f := l.form(318, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11106,7 +11208,7 @@ func (CondMetricAlone) ID() string { return "cond.metric_alone" }
 
 // Append writes the message in l onto dst.
 func (m CondMetricAlone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(317, 0)
+	f := l.form(319, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11137,7 +11239,7 @@ func (CondNotFinite) ID() string { return "cond.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m CondNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(318, 0)
+	f := l.form(320, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11168,7 +11270,7 @@ func (CondTooDeep) ID() string { return "cond.too_deep" }
 
 // Append writes the message in l onto dst.
 func (m CondTooDeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(319, 0)
+	f := l.form(321, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11201,7 +11303,7 @@ func (CondTooLong) ID() string { return "cond.too_long" }
 
 // Append writes the message in l onto dst.
 func (m CondTooLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(320, 0)
+	f := l.form(322, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11232,7 +11334,7 @@ func (CondUnclosed) ID() string { return "cond.unclosed" }
 
 // Append writes the message in l onto dst.
 func (_ CondUnclosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(321, 0)
+	f := l.form(323, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11259,7 +11361,7 @@ func (CondUnexpectedClose) ID() string { return "cond.unexpected.close" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(322, 0)
+	f := l.form(324, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11290,7 +11392,7 @@ func (CondUnexpectedComparison) ID() string { return "cond.unexpected.comparison
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(323, 0)
+	f := l.form(325, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11321,7 +11423,7 @@ func (CondUnexpectedEnd) ID() string { return "cond.unexpected.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(324, 0)
+	f := l.form(326, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11352,7 +11454,7 @@ func (CondUnexpectedOperand) ID() string { return "cond.unexpected.operand" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(325, 0)
+	f := l.form(327, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11383,7 +11485,7 @@ func (CondUnexpectedCharClose) ID() string { return "cond.unexpected_char.close"
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(326, 0)
+	f := l.form(328, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11414,7 +11516,7 @@ func (CondUnexpectedCharComparison) ID() string { return "cond.unexpected_char.c
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(327, 0)
+	f := l.form(329, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11445,7 +11547,7 @@ func (CondUnexpectedCharEnd) ID() string { return "cond.unexpected_char.end" }
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(328, 0)
+	f := l.form(330, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11476,7 +11578,7 @@ func (CondUnexpectedCharOperand) ID() string { return "cond.unexpected_char.oper
 
 // Append writes the message in l onto dst.
 func (m CondUnexpectedCharOperand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(329, 0)
+	f := l.form(331, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11509,7 +11611,7 @@ func (CondUnknownMetric) ID() string { return "cond.unknown_metric" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(330, 0)
+	f := l.form(332, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11542,7 +11644,7 @@ func (CondUnknownMetricNone) ID() string { return "cond.unknown_metric_none" }
 
 // Append writes the message in l onto dst.
 func (m CondUnknownMetricNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(331, 0)
+	f := l.form(333, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11562,6 +11664,856 @@ func (m CondUnknownMetricNone) Args() map[string]any {
 	return map[string]any{"Metric": m.Metric}
 }
 
+// EnumCoachingChannel is the message "enum.coaching.channel": what a name of coaching.Channel of an employee issue is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingChannel struct {
+}
+
+// ID gives the message id "enum.coaching.channel".
+func (EnumCoachingChannel) ID() string { return "enum.coaching.channel" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingChannel) Append(dst []byte, l *Locale) []byte {
+	f := l.form(334, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingChannel) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingChannel) Args() map[string]any {
+	return nil
+}
+
+// EnumCoachingCheckInKind is the message "enum.coaching.check_in_kind": what a name of coaching.CheckInKind is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingCheckInKind struct {
+}
+
+// ID gives the message id "enum.coaching.check_in_kind".
+func (EnumCoachingCheckInKind) ID() string { return "enum.coaching.check_in_kind" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingCheckInKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(335, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingCheckInKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingCheckInKind) Args() map[string]any {
+	return nil
+}
+
+// EnumCoachingEventType is the message "enum.coaching.event_type": what a name of coaching.EventType of a case is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingEventType struct {
+}
+
+// ID gives the message id "enum.coaching.event_type".
+func (EnumCoachingEventType) ID() string { return "enum.coaching.event_type" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingEventType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(336, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingEventType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingEventType) Args() map[string]any {
+	return nil
+}
+
+// EnumCoachingPeriod is the message "enum.coaching.period": what a name of coaching.AttritionPeriod is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingPeriod struct {
+}
+
+// ID gives the message id "enum.coaching.period".
+func (EnumCoachingPeriod) ID() string { return "enum.coaching.period" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingPeriod) Append(dst []byte, l *Locale) []byte {
+	f := l.form(337, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingPeriod) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingPeriod) Args() map[string]any {
+	return nil
+}
+
+// EnumCoachingRecommendation is the message "enum.coaching.recommendation": what a name of coaching.Recommendation is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingRecommendation struct {
+}
+
+// ID gives the message id "enum.coaching.recommendation".
+func (EnumCoachingRecommendation) ID() string { return "enum.coaching.recommendation" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingRecommendation) Append(dst []byte, l *Locale) []byte {
+	f := l.form(338, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingRecommendation) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingRecommendation) Args() map[string]any {
+	return nil
+}
+
+// EnumCoachingStage is the message "enum.coaching.stage": what a name of coaching.Stage is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingStage struct {
+}
+
+// ID gives the message id "enum.coaching.stage".
+func (EnumCoachingStage) ID() string { return "enum.coaching.stage" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingStage) Append(dst []byte, l *Locale) []byte {
+	f := l.form(339, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingStage) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingStage) Args() map[string]any {
+	return nil
+}
+
+// EnumCoachingStatus is the message "enum.coaching.status": what a name of coaching.Status of a case is called in the error that refuses a name it does not have, read from JSON
+type EnumCoachingStatus struct {
+}
+
+// ID gives the message id "enum.coaching.status".
+func (EnumCoachingStatus) ID() string { return "enum.coaching.status" }
+
+// Append writes the message in l onto dst.
+func (_ EnumCoachingStatus) Append(dst []byte, l *Locale) []byte {
+	f := l.form(340, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumCoachingStatus) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumCoachingStatus) Args() map[string]any {
+	return nil
+}
+
+// EnumErrorKind is the message "enum.error_kind": what a name of callfloor.ErrorKind is called in the error that refuses a name it does not have, read from JSON
+type EnumErrorKind struct {
+}
+
+// ID gives the message id "enum.error_kind".
+func (EnumErrorKind) ID() string { return "enum.error_kind" }
+
+// Append writes the message in l onto dst.
+func (_ EnumErrorKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(341, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumErrorKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumErrorKind) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesCadence is the message "enum.incentives.cadence": what a name of incentives.Cadence is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesCadence struct {
+}
+
+// ID gives the message id "enum.incentives.cadence".
+func (EnumIncentivesCadence) ID() string { return "enum.incentives.cadence" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesCadence) Append(dst []byte, l *Locale) []byte {
+	f := l.form(342, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesCadence) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesCadence) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesChange is the message "enum.incentives.change": what a name of incentives.ChangeKind of a what-if is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesChange struct {
+}
+
+// ID gives the message id "enum.incentives.change".
+func (EnumIncentivesChange) ID() string { return "enum.incentives.change" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesChange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(343, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesChange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesChange) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesCorrectiveItemKind is the message "enum.incentives.corrective_item_kind": what a name of incentives.CorrectiveItemKind is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesCorrectiveItemKind struct {
+}
+
+// ID gives the message id "enum.incentives.corrective_item_kind".
+func (EnumIncentivesCorrectiveItemKind) ID() string { return "enum.incentives.corrective_item_kind" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesCorrectiveItemKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(344, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesCorrectiveItemKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesCorrectiveItemKind) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesDirection is the message "enum.incentives.direction": what a name of incentives.Direction of a contest is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesDirection struct {
+}
+
+// ID gives the message id "enum.incentives.direction".
+func (EnumIncentivesDirection) ID() string { return "enum.incentives.direction" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesDirection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(345, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesDirection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesDirection) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesDisciplineStep is the message "enum.incentives.discipline_step": what a name of incentives.Step is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesDisciplineStep struct {
+}
+
+// ID gives the message id "enum.incentives.discipline_step".
+func (EnumIncentivesDisciplineStep) ID() string { return "enum.incentives.discipline_step" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesDisciplineStep) Append(dst []byte, l *Locale) []byte {
+	f := l.form(346, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesDisciplineStep) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesDisciplineStep) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesLineKind is the message "enum.incentives.line_kind": what a name of incentives.LineKind is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesLineKind struct {
+}
+
+// ID gives the message id "enum.incentives.line_kind".
+func (EnumIncentivesLineKind) ID() string { return "enum.incentives.line_kind" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesLineKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(347, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesLineKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesLineKind) Args() map[string]any {
+	return nil
+}
+
+// EnumIncentivesRecognitionKind is the message "enum.incentives.recognition_kind": what a name of incentives.RecognitionKind is called in the error that refuses a name it does not have, read from JSON
+type EnumIncentivesRecognitionKind struct {
+}
+
+// ID gives the message id "enum.incentives.recognition_kind".
+func (EnumIncentivesRecognitionKind) ID() string { return "enum.incentives.recognition_kind" }
+
+// Append writes the message in l onto dst.
+func (_ EnumIncentivesRecognitionKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(348, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumIncentivesRecognitionKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumIncentivesRecognitionKind) Args() map[string]any {
+	return nil
+}
+
+// EnumMoodAudience is the message "enum.mood.audience": what a name of mood.Audience of a view is called in the error that refuses a name it does not have, read from JSON
+type EnumMoodAudience struct {
+}
+
+// ID gives the message id "enum.mood.audience".
+func (EnumMoodAudience) ID() string { return "enum.mood.audience" }
+
+// Append writes the message in l onto dst.
+func (_ EnumMoodAudience) Append(dst []byte, l *Locale) []byte {
+	f := l.form(349, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumMoodAudience) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumMoodAudience) Args() map[string]any {
+	return nil
+}
+
+// EnumMoodCause is the message "enum.mood.cause": what a name of mood.Cause of negative emotion is called in the error that refuses a name it does not have, read from JSON
+type EnumMoodCause struct {
+}
+
+// ID gives the message id "enum.mood.cause".
+func (EnumMoodCause) ID() string { return "enum.mood.cause" }
+
+// Append writes the message in l onto dst.
+func (_ EnumMoodCause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(350, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumMoodCause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumMoodCause) Args() map[string]any {
+	return nil
+}
+
+// EnumMoodInstrument is the message "enum.mood.instrument": what a name of mood.Instrument is called in the error that refuses a name it does not have, read from JSON
+type EnumMoodInstrument struct {
+}
+
+// ID gives the message id "enum.mood.instrument".
+func (EnumMoodInstrument) ID() string { return "enum.mood.instrument" }
+
+// Append writes the message in l onto dst.
+func (_ EnumMoodInstrument) Append(dst []byte, l *Locale) []byte {
+	f := l.form(351, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumMoodInstrument) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumMoodInstrument) Args() map[string]any {
+	return nil
+}
+
+// EnumMoodPattern is the message "enum.mood.pattern": what a name of mood.Pattern of an emotion cycle is called in the error that refuses a name it does not have, read from JSON
+type EnumMoodPattern struct {
+}
+
+// ID gives the message id "enum.mood.pattern".
+func (EnumMoodPattern) ID() string { return "enum.mood.pattern" }
+
+// Append writes the message in l onto dst.
+func (_ EnumMoodPattern) Append(dst []byte, l *Locale) []byte {
+	f := l.form(352, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumMoodPattern) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumMoodPattern) Args() map[string]any {
+	return nil
+}
+
+// EnumMoodTier is the message "enum.mood.tier": what a name of mood.Tier is called in the error that refuses a name it does not have, read from JSON
+type EnumMoodTier struct {
+}
+
+// ID gives the message id "enum.mood.tier".
+func (EnumMoodTier) ID() string { return "enum.mood.tier" }
+
+// Append writes the message in l onto dst.
+func (_ EnumMoodTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(353, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumMoodTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumMoodTier) Args() map[string]any {
+	return nil
+}
+
+// EnumOutcome is the message "enum.outcome": what a name of callfloor.Outcome of a reason is called in the error that refuses a name it does not have, read from JSON
+type EnumOutcome struct {
+}
+
+// ID gives the message id "enum.outcome".
+func (EnumOutcome) ID() string { return "enum.outcome" }
+
+// Append writes the message in l onto dst.
+func (_ EnumOutcome) Append(dst []byte, l *Locale) []byte {
+	f := l.form(354, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumOutcome) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumOutcome) Args() map[string]any {
+	return nil
+}
+
+// EnumQaDecision is the message "enum.qa.decision": what a name of qa.Decision of a disputed item is called in the error that refuses a name it does not have, read from JSON
+type EnumQaDecision struct {
+}
+
+// ID gives the message id "enum.qa.decision".
+func (EnumQaDecision) ID() string { return "enum.qa.decision" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaDecision) Append(dst []byte, l *Locale) []byte {
+	f := l.form(355, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaDecision) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaDecision) Args() map[string]any {
+	return nil
+}
+
+// EnumQaDirection is the message "enum.qa.direction": what a name of qa.Direction of a trend is called in the error that refuses a name it does not have, read from JSON
+type EnumQaDirection struct {
+}
+
+// ID gives the message id "enum.qa.direction".
+func (EnumQaDirection) ID() string { return "enum.qa.direction" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaDirection) Append(dst []byte, l *Locale) []byte {
+	f := l.form(356, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaDirection) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaDirection) Args() map[string]any {
+	return nil
+}
+
+// EnumQaEventType is the message "enum.qa.event_type": what a name of qa.EventType of a dispute is called in the error that refuses a name it does not have, read from JSON
+type EnumQaEventType struct {
+}
+
+// ID gives the message id "enum.qa.event_type".
+func (EnumQaEventType) ID() string { return "enum.qa.event_type" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaEventType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(357, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaEventType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaEventType) Args() map[string]any {
+	return nil
+}
+
+// EnumQaItemType is the message "enum.qa.item_type": what a name of qa.ItemType is called in the error that refuses a name it does not have, read from JSON
+type EnumQaItemType struct {
+}
+
+// ID gives the message id "enum.qa.item_type".
+func (EnumQaItemType) ID() string { return "enum.qa.item_type" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaItemType) Append(dst []byte, l *Locale) []byte {
+	f := l.form(358, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaItemType) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaItemType) Args() map[string]any {
+	return nil
+}
+
+// EnumQaLevel is the message "enum.qa.level": what a name of qa.Level of measurement (nominal, ordinal, interval, ratio) is called in the error that refuses a name it does not have, read from JSON
+type EnumQaLevel struct {
+}
+
+// ID gives the message id "enum.qa.level".
+func (EnumQaLevel) ID() string { return "enum.qa.level" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaLevel) Append(dst []byte, l *Locale) []byte {
+	f := l.form(359, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaLevel) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaLevel) Args() map[string]any {
+	return nil
+}
+
+// EnumQaPartKind is the message "enum.qa.part_kind": what a name of qa.PartKind is called in the error that refuses a name it does not have, read from JSON
+type EnumQaPartKind struct {
+}
+
+// ID gives the message id "enum.qa.part_kind".
+func (EnumQaPartKind) ID() string { return "enum.qa.part_kind" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaPartKind) Append(dst []byte, l *Locale) []byte {
+	f := l.form(360, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaPartKind) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaPartKind) Args() map[string]any {
+	return nil
+}
+
+// EnumQaReference is the message "enum.qa.reference": what a name of qa.ReferenceBy is called in the error that refuses a name it does not have, read from JSON
+type EnumQaReference struct {
+}
+
+// ID gives the message id "enum.qa.reference".
+func (EnumQaReference) ID() string { return "enum.qa.reference" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaReference) Append(dst []byte, l *Locale) []byte {
+	f := l.form(361, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaReference) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaReference) Args() map[string]any {
+	return nil
+}
+
+// EnumQaRole is the message "enum.qa.role": what a name of qa.Role in a rotation is called in the error that refuses a name it does not have, read from JSON
+type EnumQaRole struct {
+}
+
+// ID gives the message id "enum.qa.role".
+func (EnumQaRole) ID() string { return "enum.qa.role" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaRole) Append(dst []byte, l *Locale) []byte {
+	f := l.form(362, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaRole) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaRole) Args() map[string]any {
+	return nil
+}
+
+// EnumQaScope is the message "enum.qa.scope": what a name of qa.Scope is called in the error that refuses a name it does not have, read from JSON
+type EnumQaScope struct {
+}
+
+// ID gives the message id "enum.qa.scope".
+func (EnumQaScope) ID() string { return "enum.qa.scope" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaScope) Append(dst []byte, l *Locale) []byte {
+	f := l.form(363, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaScope) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaScope) Args() map[string]any {
+	return nil
+}
+
+// EnumQaSource is the message "enum.qa.source": what a name of qa.Source is called in the error that refuses a name it does not have, read from JSON
+type EnumQaSource struct {
+}
+
+// ID gives the message id "enum.qa.source".
+func (EnumQaSource) ID() string { return "enum.qa.source" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaSource) Append(dst []byte, l *Locale) []byte {
+	f := l.form(364, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaSource) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaSource) Args() map[string]any {
+	return nil
+}
+
+// EnumQaStatus is the message "enum.qa.status": what a name of qa.Status of a dispute is called in the error that refuses a name it does not have, read from JSON
+type EnumQaStatus struct {
+}
+
+// ID gives the message id "enum.qa.status".
+func (EnumQaStatus) ID() string { return "enum.qa.status" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaStatus) Append(dst []byte, l *Locale) []byte {
+	f := l.form(365, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaStatus) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaStatus) Args() map[string]any {
+	return nil
+}
+
+// EnumQaUse is the message "enum.qa.use": what a name of qa.Use is called in the error that refuses a name it does not have, read from JSON
+type EnumQaUse struct {
+}
+
+// ID gives the message id "enum.qa.use".
+func (EnumQaUse) ID() string { return "enum.qa.use" }
+
+// Append writes the message in l onto dst.
+func (_ EnumQaUse) Append(dst []byte, l *Locale) []byte {
+	f := l.form(366, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumQaUse) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumQaUse) Args() map[string]any {
+	return nil
+}
+
+// EnumSetting is the message "enum.setting": what a name of callfloor.Setting is called in the error that refuses a name it does not have, read from JSON
+type EnumSetting struct {
+}
+
+// ID gives the message id "enum.setting".
+func (EnumSetting) ID() string { return "enum.setting" }
+
+// Append writes the message in l onto dst.
+func (_ EnumSetting) Append(dst []byte, l *Locale) []byte {
+	f := l.form(367, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m EnumSetting) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ EnumSetting) Args() map[string]any {
+	return nil
+}
+
 // IncentivesConsequence is the message "incentives.consequence": a consequence: the action Action by Owner (ids)
 type IncentivesConsequence struct {
 	// Action is the string argument {{.Action}}.
@@ -11575,7 +12527,7 @@ func (IncentivesConsequence) ID() string { return "incentives.consequence" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(344, 0)
+	f := l.form(380, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11612,7 +12564,7 @@ func (IncentivesConsequenceLabelled) ID() string { return "incentives.consequenc
 
 // Append writes the message in l onto dst.
 func (m IncentivesConsequenceLabelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(345, 0)
+	f := l.form(381, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11645,7 +12597,7 @@ func (IncentivesFailuresFirst) ID() string { return "incentives.failures.first" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFailuresFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(346, 0)
+	f := l.form(382, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11672,7 +12624,7 @@ func (IncentivesFailuresRepeated) ID() string { return "incentives.failures.repe
 
 // Append writes the message in l onto dst.
 func (m IncentivesFailuresRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(347, 0)
+	f := l.form(383, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11701,7 +12653,7 @@ func (IncentivesFigureNotMeasured) ID() string { return "incentives.figure.not_m
 
 // Append writes the message in l onto dst.
 func (_ IncentivesFigureNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(348, 0)
+	f := l.form(384, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11726,7 +12678,7 @@ func (IncentivesGradeThen) ID() string { return "incentives.grade.then" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesGradeThen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(349, 0)
+	f := l.form(385, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11751,7 +12703,7 @@ func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(350, 0)
+	f := l.form(386, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11776,7 +12728,7 @@ func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(351, 0)
+	f := l.form(387, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11805,7 +12757,7 @@ func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_ev
 
 // Append writes the message in l onto dst.
 func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(352, m.N)
+	f := l.form(388, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11840,7 +12792,7 @@ func (IncentivesInputAboveMax) ID() string { return "incentives.input.above_max"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputAboveMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(353, 0)
+	f := l.form(389, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11871,7 +12823,7 @@ func (IncentivesInputAsOf) ID() string { return "incentives.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(354, 0)
+	f := l.form(390, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11900,7 +12852,7 @@ func (IncentivesInputBelowMin) ID() string { return "incentives.input.below_min"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(355, 0)
+	f := l.form(391, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11937,7 +12889,7 @@ func (IncentivesInputComplimentsOverflow) ID() string { return "incentives.input
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputComplimentsOverflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(356, 0)
+	f := l.form(392, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11974,7 +12926,7 @@ func (IncentivesInputContestsOnly) ID() string { return "incentives.input.contes
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(357, 0)
+	f := l.form(393, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12005,7 +12957,7 @@ func (IncentivesInputCountRange) ID() string { return "incentives.input.count_ra
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputCountRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(358, 0)
+	f := l.form(394, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12030,7 +12982,7 @@ func (IncentivesInputDisputeAgent) ID() string { return "incentives.input.disput
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(359, 0)
+	f := l.form(395, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12055,7 +13007,7 @@ func (IncentivesInputDisputeEvaluation) ID() string { return "incentives.input.d
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(360, 0)
+	f := l.form(396, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12080,7 +13032,7 @@ func (IncentivesInputDisputeVersions) ID() string { return "incentives.input.dis
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeVersions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(361, 0)
+	f := l.form(397, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12109,7 +13061,7 @@ func (IncentivesInputEndNotAfter) ID() string { return "incentives.input.end_not
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputEndNotAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(362, 0)
+	f := l.form(398, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12140,7 +13092,7 @@ func (IncentivesInputFindingAgent) ID() string { return "incentives.input.findin
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(363, 0)
+	f := l.form(399, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12165,7 +13117,7 @@ func (IncentivesInputFindingAt) ID() string { return "incentives.input.finding_a
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(364, 0)
+	f := l.form(400, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12190,7 +13142,7 @@ func (IncentivesInputFindingEvaluation) ID() string { return "incentives.input.f
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(365, 0)
+	f := l.form(401, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12219,7 +13171,7 @@ func (IncentivesInputHiredLate) ID() string { return "incentives.input.hired_lat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputHiredLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(366, 0)
+	f := l.form(402, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12250,7 +13202,7 @@ func (IncentivesInputHiredNeeded) ID() string { return "incentives.input.hired_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputHiredNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(367, 0)
+	f := l.form(403, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12277,7 +13229,7 @@ func (IncentivesInputMonthlyEnd) ID() string { return "incentives.input.monthly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(368, 0)
+	f := l.form(404, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12308,7 +13260,7 @@ func (IncentivesInputMonthlyStart) ID() string { return "incentives.input.monthl
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(369, 0)
+	f := l.form(405, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12339,7 +13291,7 @@ func (IncentivesInputNegativeCount) ID() string { return "incentives.input.negat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNegativeCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(370, 0)
+	f := l.form(406, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12368,7 +13320,7 @@ func (IncentivesInputNoEvaluations) ID() string { return "incentives.input.no_ev
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNoEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(371, 0)
+	f := l.form(407, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12393,7 +13345,7 @@ func (IncentivesInputNotFinite) ID() string { return "incentives.input.not_finit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(372, 0)
+	f := l.form(408, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12422,7 +13374,7 @@ func (IncentivesInputNotResultAgent) ID() string { return "incentives.input.not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(373, 0)
+	f := l.form(409, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12457,7 +13409,7 @@ func (IncentivesInputNotResultScorecard) ID() string { return "incentives.input.
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(374, 0)
+	f := l.form(410, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12488,7 +13440,7 @@ func (IncentivesInputNotWhole) ID() string { return "incentives.input.not_whole"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotWhole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(375, 0)
+	f := l.form(411, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12521,7 +13473,7 @@ func (IncentivesInputOutsidePeriod) ID() string { return "incentives.input.outsi
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(376, 0)
+	f := l.form(412, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12556,7 +13508,7 @@ func (IncentivesInputOwedFrom) ID() string { return "incentives.input.owed_from"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputOwedFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(377, 0)
+	f := l.form(413, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12587,7 +13539,7 @@ func (IncentivesInputPeriodId) ID() string { return "incentives.input.period_id"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(378, 0)
+	f := l.form(414, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12628,7 +13580,7 @@ func (IncentivesInputPeriodIdWrong) ID() string { return "incentives.input.perio
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodIdWrong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(379, 0)
+	f := l.form(415, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12663,7 +13615,7 @@ func (IncentivesInputQaMappings) ID() string { return "incentives.input.qa_mappi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaMappings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(380, 0)
+	f := l.form(416, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12688,7 +13640,7 @@ func (IncentivesInputQaWindow) ID() string { return "incentives.input.qa_window"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(381, 0)
+	f := l.form(417, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12713,7 +13665,7 @@ func (IncentivesInputSittingEvidence) ID() string { return "incentives.input.sit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputSittingEvidence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(382, 0)
+	f := l.form(418, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12742,7 +13694,7 @@ func (IncentivesInputStepLate) ID() string { return "incentives.input.step_late"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputStepLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(383, 0)
+	f := l.form(419, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12775,7 +13727,7 @@ func (IncentivesInputWeeklyEnd) ID() string { return "incentives.input.weekly_en
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(384, 0)
+	f := l.form(420, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12808,7 +13760,7 @@ func (IncentivesInputWeeklyStart) ID() string { return "incentives.input.weekly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(385, 0)
+	f := l.form(421, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12845,7 +13797,7 @@ func (IncentivesInputYearRange) ID() string { return "incentives.input.year_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(386, 0)
+	f := l.form(422, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12880,7 +13832,7 @@ func (IncentivesInputZoneRange) ID() string { return "incentives.input.zone_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(387, 0)
+	f := l.form(423, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12911,7 +13863,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(388, m.N)
+	f := l.form(424, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12940,7 +13892,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(389, 0)
+	f := l.form(425, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12967,7 +13919,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(390, 0)
+	f := l.form(426, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12994,7 +13946,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(391, 0)
+	f := l.form(427, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13019,7 +13971,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(392, 0)
+	f := l.form(428, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13044,7 +13996,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(393, 0)
+	f := l.form(429, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13069,7 +14021,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(394, 0)
+	f := l.form(430, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13094,7 +14046,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(395, 0)
+	f := l.form(431, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13119,7 +14071,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(396, 0)
+	f := l.form(432, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13144,7 +14096,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(397, 0)
+	f := l.form(433, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13169,7 +14121,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(398, 0)
+	f := l.form(434, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13194,7 +14146,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(399, 0)
+	f := l.form(435, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13219,7 +14171,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(400, 0)
+	f := l.form(436, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13244,7 +14196,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(401, 0)
+	f := l.form(437, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13269,7 +14221,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(402, 0)
+	f := l.form(438, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13296,7 +14248,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(403, 0)
+	f := l.form(439, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13323,7 +14275,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(404, 0)
+	f := l.form(440, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13348,7 +14300,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(405, 0)
+	f := l.form(441, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13373,7 +14325,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(406, 0)
+	f := l.form(442, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13398,7 +14350,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(407, 0)
+	f := l.form(443, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13423,7 +14375,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(408, 0)
+	f := l.form(444, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13450,7 +14402,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(409, 0)
+	f := l.form(445, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13477,7 +14429,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(410, 0)
+	f := l.form(446, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13502,7 +14454,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(411, 0)
+	f := l.form(447, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13527,7 +14479,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(412, 0)
+	f := l.form(448, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13552,7 +14504,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(413, 0)
+	f := l.form(449, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13583,7 +14535,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(414, 0)
+	f := l.form(450, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13620,7 +14572,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(415, 0)
+	f := l.form(451, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13651,7 +14603,7 @@ func (IncentivesPolicyAboveZero) ID() string { return "incentives.policy.above_z
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAboveZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(416, 0)
+	f := l.form(452, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13676,7 +14628,7 @@ func (IncentivesPolicyAfterItself) ID() string { return "incentives.policy.after
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAfterItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(417, 0)
+	f := l.form(453, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13705,7 +14657,7 @@ func (IncentivesPolicyAmountLimit) ID() string { return "incentives.policy.amoun
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyAmountLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(418, 0)
+	f := l.form(454, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13736,7 +14688,7 @@ func (IncentivesPolicyAtLeastOne) ID() string { return "incentives.policy.at_lea
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(419, 0)
+	f := l.form(455, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13767,7 +14719,7 @@ func (IncentivesPolicyBandGap) ID() string { return "incentives.policy.band_gap"
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(420, 0)
+	f := l.form(456, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13802,7 +14754,7 @@ func (IncentivesPolicyBandNoMin) ID() string { return "incentives.policy.band_no
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandNoMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(421, 0)
+	f := l.form(457, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13837,7 +14789,7 @@ func (IncentivesPolicyBandOrder) ID() string { return "incentives.policy.band_or
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(422, 0)
+	f := l.form(458, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13874,7 +14826,7 @@ func (IncentivesPolicyBelowMin) ID() string { return "incentives.policy.below_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(423, 0)
+	f := l.form(459, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13905,7 +14857,7 @@ func (IncentivesPolicyCountNegativeMin) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyCountNegativeMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(424, 0)
+	f := l.form(460, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13932,7 +14884,7 @@ func (IncentivesPolicyCrisisAction) ID() string { return "incentives.policy.cris
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCrisisAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(425, 0)
+	f := l.form(461, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13963,7 +14915,7 @@ func (IncentivesPolicyCurrencyCode) ID() string { return "incentives.policy.curr
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCurrencyCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(426, 0)
+	f := l.form(462, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13996,7 +14948,7 @@ func (IncentivesPolicyDuplicateId) ID() string { return "incentives.policy.dupli
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyDuplicateId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(427, 0)
+	f := l.form(463, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14029,7 +14981,7 @@ func (IncentivesPolicyEntryOnApplication) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyEntryOnApplication) Append(dst []byte, l *Locale) []byte {
-	f := l.form(428, 0)
+	f := l.form(464, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14054,7 +15006,7 @@ func (IncentivesPolicyGivesNothing) ID() string { return "incentives.policy.give
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyGivesNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(429, 0)
+	f := l.form(465, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14081,7 +15033,7 @@ func (IncentivesPolicyGradeCycle) ID() string { return "incentives.policy.grade_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyGradeCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(430, 0)
+	f := l.form(466, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14112,7 +15064,7 @@ func (IncentivesPolicyImprovementNegative) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyImprovementNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(431, 0)
+	f := l.form(467, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14145,7 +15097,7 @@ func (IncentivesPolicyItemMapped) ID() string { return "incentives.policy.item_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyItemMapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(432, 0)
+	f := l.form(468, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14180,7 +15132,7 @@ func (IncentivesPolicyMetricKeyword) ID() string { return "incentives.policy.met
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricKeyword) Append(dst []byte, l *Locale) []byte {
-	f := l.form(433, 0)
+	f := l.form(469, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14211,7 +15163,7 @@ func (IncentivesPolicyMetricNotCount) ID() string { return "incentives.policy.me
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricNotCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(434, 0)
+	f := l.form(470, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14244,7 +15196,7 @@ func (IncentivesPolicyMetricTwice) ID() string { return "incentives.policy.metri
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(435, 0)
+	f := l.form(471, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14279,7 +15231,7 @@ func (IncentivesPolicyMetricUndeclared) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(436, 0)
+	f := l.form(472, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14310,7 +15262,7 @@ func (IncentivesPolicyNameEmpty) ID() string { return "incentives.policy.name_em
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(437, 0)
+	f := l.form(473, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14337,7 +15289,7 @@ func (IncentivesPolicyNameUnused) ID() string { return "incentives.policy.name_u
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(438, 0)
+	f := l.form(474, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14366,7 +15318,7 @@ func (IncentivesPolicyNoBand) ID() string { return "incentives.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(439, 0)
+	f := l.form(475, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14391,7 +15343,7 @@ func (IncentivesPolicyNoEntryGrade) ID() string { return "incentives.policy.no_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoEntryGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(440, 0)
+	f := l.form(476, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14420,7 +15372,7 @@ func (IncentivesPolicyNotAllowed) ID() string { return "incentives.policy.not_al
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(441, 0)
+	f := l.form(477, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14455,7 +15407,7 @@ func (IncentivesPolicyNotCadence) ID() string { return "incentives.policy.not_ca
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(442, 0)
+	f := l.form(478, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14488,7 +15440,7 @@ func (IncentivesPolicyNotGrade) ID() string { return "incentives.policy.not_grad
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(443, 0)
+	f := l.form(479, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14521,7 +15473,7 @@ func (IncentivesPolicyNotMetricKind) ID() string { return "incentives.policy.not
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotMetricKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(444, 0)
+	f := l.form(480, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14552,7 +15504,7 @@ func (IncentivesPolicyNotNegative) ID() string { return "incentives.policy.not_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(445, 0)
+	f := l.form(481, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14581,7 +15533,7 @@ func (IncentivesPolicyNotSeverity) ID() string { return "incentives.policy.not_s
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotSeverity) Append(dst []byte, l *Locale) []byte {
-	f := l.form(446, 0)
+	f := l.form(482, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14616,7 +15568,7 @@ func (IncentivesPolicyNotViolationKind) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(447, 0)
+	f := l.form(483, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14653,7 +15605,7 @@ func (IncentivesPolicyOutOfRange) ID() string { return "incentives.policy.out_of
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(448, 0)
+	f := l.form(484, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14688,7 +15640,7 @@ func (IncentivesPolicyQaMinRange) ID() string { return "incentives.policy.qa_min
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaMinRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(449, 0)
+	f := l.form(485, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14723,7 +15675,7 @@ func (IncentivesPolicyQaNoCritical) ID() string { return "incentives.policy.qa_n
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNoCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(450, 0)
+	f := l.form(486, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14764,7 +15716,7 @@ func (IncentivesPolicyQaNotCritical) ID() string { return "incentives.policy.qa_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(451, 0)
+	f := l.form(487, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14807,7 +15759,7 @@ func (IncentivesPolicyQaNotItem) ID() string { return "incentives.policy.qa_not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(452, 0)
+	f := l.form(488, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14848,7 +15800,7 @@ func (IncentivesPolicyQaNotScorecard) ID() string { return "incentives.policy.qa
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(453, 0)
+	f := l.form(489, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14885,7 +15837,7 @@ func (IncentivesPolicySecondAfter) ID() string { return "incentives.policy.secon
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicySecondAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(454, 0)
+	f := l.form(490, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14916,7 +15868,7 @@ func (IncentivesPolicyTierGroupEmpty) ID() string { return "incentives.policy.ti
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyTierGroupEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(455, 0)
+	f := l.form(491, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14941,7 +15893,7 @@ func (IncentivesPolicyToEqualsFrom) ID() string { return "incentives.policy.to_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyToEqualsFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(456, 0)
+	f := l.form(492, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14968,7 +15920,7 @@ func (IncentivesPolicyZeroToleranceFirst) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyZeroToleranceFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(457, 0)
+	f := l.form(493, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14995,7 +15947,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(458, m.N)
+	f := l.form(494, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15028,7 +15980,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(459, m.N)
+	f := l.form(495, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15065,7 +16017,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(460, 0)
+	f := l.form(496, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15106,7 +16058,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(461, 0)
+	f := l.form(497, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15145,7 +16097,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(462, 0)
+	f := l.form(498, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15182,7 +16134,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(463, 0)
+	f := l.form(499, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15223,7 +16175,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(464, 0)
+	f := l.form(500, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15266,7 +16218,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(465, 0)
+	f := l.form(501, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15305,7 +16257,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(466, 0)
+	f := l.form(502, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15350,7 +16302,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(467, 0)
+	f := l.form(503, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15399,7 +16351,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(468, 0)
+	f := l.form(504, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15442,7 +16394,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(469, 0)
+	f := l.form(505, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15485,7 +16437,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(470, m.Total)
+	f := l.form(506, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15526,7 +16478,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(471, m.N)
+	f := l.form(507, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15565,7 +16517,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(472, m.N)
+	f := l.form(508, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15606,7 +16558,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(473, m.N)
+	f := l.form(509, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15657,7 +16609,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(474, m.N)
+	f := l.form(510, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15718,7 +16670,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(475, m.N)
+	f := l.form(511, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15771,7 +16723,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(476, 0)
+	f := l.form(512, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15812,7 +16764,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(477, 0)
+	f := l.form(513, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15847,7 +16799,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(478, 0)
+	f := l.form(514, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15880,7 +16832,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(479, 0)
+	f := l.form(515, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15915,7 +16867,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(480, 0)
+	f := l.form(516, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15950,7 +16902,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(481, 0)
+	f := l.form(517, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15983,7 +16935,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(482, 0)
+	f := l.form(518, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16016,7 +16968,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(483, 0)
+	f := l.form(519, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16047,7 +16999,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(484, 0)
+	f := l.form(520, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16082,7 +17034,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(485, m.Months)
+	f := l.form(521, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16125,7 +17077,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(486, m.N)
+	f := l.form(522, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16166,7 +17118,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(487, 0)
+	f := l.form(523, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16205,7 +17157,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(488, m.N)
+	f := l.form(524, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16244,7 +17196,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(489, 0)
+	f := l.form(525, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16279,7 +17231,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(490, 0)
+	f := l.form(526, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16314,7 +17266,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(491, 0)
+	f := l.form(527, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16349,7 +17301,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(492, 0)
+	f := l.form(528, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16386,7 +17338,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(493, 0)
+	f := l.form(529, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16427,7 +17379,7 @@ func (IncentivesReasonOneIncident) ID() string { return "incentives.reason.one_i
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonOneIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(494, 0)
+	f := l.form(530, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16474,7 +17426,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(495, m.Max)
+	f := l.form(531, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16521,7 +17473,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(496, 0)
+	f := l.form(532, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16564,7 +17516,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(497, 0)
+	f := l.form(533, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16607,7 +17559,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(498, 0)
+	f := l.form(534, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16642,7 +17594,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(499, 0)
+	f := l.form(535, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16671,7 +17623,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(500, 0)
+	f := l.form(536, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16706,7 +17658,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(501, 0)
+	f := l.form(537, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16747,7 +17699,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(502, m.N)
+	f := l.form(538, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16790,7 +17742,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(503, m.Months)
+	f := l.form(539, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16829,7 +17781,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(504, m.Months)
+	f := l.form(540, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16864,7 +17816,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(505, 0)
+	f := l.form(541, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16897,7 +17849,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(506, m.Need)
+	f := l.form(542, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16936,7 +17888,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(507, 0)
+	f := l.form(543, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16975,7 +17927,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(508, m.N)
+	f := l.form(544, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17010,7 +17962,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(509, 0)
+	f := l.form(545, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17045,7 +17997,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(510, 0)
+	f := l.form(546, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17078,7 +18030,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(511, 0)
+	f := l.form(547, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17111,7 +18063,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(512, m.Months)
+	f := l.form(548, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17142,7 +18094,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(513, 0)
+	f := l.form(549, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17167,7 +18119,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(514, 0)
+	f := l.form(550, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17192,7 +18144,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(515, 0)
+	f := l.form(551, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17217,7 +18169,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(516, 0)
+	f := l.form(552, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17242,7 +18194,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(517, 0)
+	f := l.form(553, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17267,7 +18219,7 @@ func (IncentivesWeekdayFriday) ID() string { return "incentives.weekday.friday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(518, 0)
+	f := l.form(554, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17292,7 +18244,7 @@ func (IncentivesWeekdayMonday) ID() string { return "incentives.weekday.monday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(519, 0)
+	f := l.form(555, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17317,7 +18269,7 @@ func (IncentivesWeekdaySaturday) ID() string { return "incentives.weekday.saturd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(520, 0)
+	f := l.form(556, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17342,7 +18294,7 @@ func (IncentivesWeekdaySunday) ID() string { return "incentives.weekday.sunday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(521, 0)
+	f := l.form(557, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17367,7 +18319,7 @@ func (IncentivesWeekdayThursday) ID() string { return "incentives.weekday.thursd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(522, 0)
+	f := l.form(558, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17392,7 +18344,7 @@ func (IncentivesWeekdayTuesday) ID() string { return "incentives.weekday.tuesday
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(523, 0)
+	f := l.form(559, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17417,7 +18369,7 @@ func (IncentivesWeekdayWednesday) ID() string { return "incentives.weekday.wedne
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(524, 0)
+	f := l.form(560, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17442,7 +18394,7 @@ func (IncentivesWhatAttempt) ID() string { return "incentives.what.attempt" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatAttempt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(525, 0)
+	f := l.form(561, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17467,7 +18419,7 @@ func (IncentivesWhatCadence) ID() string { return "incentives.what.cadence" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(526, 0)
+	f := l.form(562, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17492,7 +18444,7 @@ func (IncentivesWhatDisputeStatus) ID() string { return "incentives.what.dispute
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatDisputeStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(527, 0)
+	f := l.form(563, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17517,7 +18469,7 @@ func (IncentivesWhatExam) ID() string { return "incentives.what.exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(528, 0)
+	f := l.form(564, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17542,7 +18494,7 @@ func (IncentivesWhatGrade) ID() string { return "incentives.what.grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(529, 0)
+	f := l.form(565, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17567,7 +18519,7 @@ func (IncentivesWhatIdBadge) ID() string { return "incentives.what.id_badge" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(530, 0)
+	f := l.form(566, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17592,7 +18544,7 @@ func (IncentivesWhatIdBand) ID() string { return "incentives.what.id_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(531, 0)
+	f := l.form(567, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17617,7 +18569,7 @@ func (IncentivesWhatIdConsequence) ID() string { return "incentives.what.id_cons
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(532, 0)
+	f := l.form(568, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17642,7 +18594,7 @@ func (IncentivesWhatIdContest) ID() string { return "incentives.what.id_contest"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(533, 0)
+	f := l.form(569, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17667,7 +18619,7 @@ func (IncentivesWhatIdExam) ID() string { return "incentives.what.id_exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(534, 0)
+	f := l.form(570, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17692,7 +18644,7 @@ func (IncentivesWhatIdGrade) ID() string { return "incentives.what.id_grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(535, 0)
+	f := l.form(571, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17717,7 +18669,7 @@ func (IncentivesWhatIdItem) ID() string { return "incentives.what.id_item" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(536, 0)
+	f := l.form(572, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17742,7 +18694,7 @@ func (IncentivesWhatIdMetricName) ID() string { return "incentives.what.id_metri
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdMetricName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(537, 0)
+	f := l.form(573, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17767,7 +18719,7 @@ func (IncentivesWhatIdOwner) ID() string { return "incentives.what.id_owner" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(538, 0)
+	f := l.form(574, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17792,7 +18744,7 @@ func (IncentivesWhatIdPoints) ID() string { return "incentives.what.id_points" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(539, 0)
+	f := l.form(575, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17817,7 +18769,7 @@ func (IncentivesWhatIdProtectiveAction) ID() string { return "incentives.what.id
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdProtectiveAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(540, 0)
+	f := l.form(576, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17842,7 +18794,7 @@ func (IncentivesWhatIdRule) ID() string { return "incentives.what.id_rule" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(541, 0)
+	f := l.form(577, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17867,7 +18819,7 @@ func (IncentivesWhatIdScorecard) ID() string { return "incentives.what.id_scorec
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(542, 0)
+	f := l.form(578, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17892,7 +18844,7 @@ func (IncentivesWhatIdTier) ID() string { return "incentives.what.id_tier" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(543, 0)
+	f := l.form(579, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17917,7 +18869,7 @@ func (IncentivesWhatIdTierGroup) ID() string { return "incentives.what.id_tier_g
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTierGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(544, 0)
+	f := l.form(580, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17942,7 +18894,7 @@ func (IncentivesWhatIdTrack) ID() string { return "incentives.what.id_track" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTrack) Append(dst []byte, l *Locale) []byte {
-	f := l.form(545, 0)
+	f := l.form(581, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17967,7 +18919,7 @@ func (IncentivesWhatIdViolationKind) ID() string { return "incentives.what.id_vi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(546, 0)
+	f := l.form(582, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17992,7 +18944,7 @@ func (IncentivesWhatMetric) ID() string { return "incentives.what.metric" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(547, 0)
+	f := l.form(583, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18017,7 +18969,7 @@ func (IncentivesWhatNamedId) ID() string { return "incentives.what.named_id" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatNamedId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(548, 0)
+	f := l.form(584, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18042,7 +18994,7 @@ func (IncentivesWhatStep) ID() string { return "incentives.what.step" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(549, 0)
+	f := l.form(585, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18067,7 +19019,7 @@ func (IncentivesWhatViolationKind) ID() string { return "incentives.what.violati
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(550, 0)
+	f := l.form(586, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18096,7 +19048,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(551, 0)
+	f := l.form(587, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18118,6 +19070,45 @@ func (m InputDuplicate) Args() map[string]any {
 	return map[string]any{"Value": m.Value, "Other": m.Other}
 }
 
+// InputDuplicateBecause is the message "input.duplicate_because": an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (a message of the package, such as mood.input.same_time_screenings)
+type InputDuplicateBecause struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Other is the string argument {{.Other}}.
+	Other string
+	// Why is the string argument {{.Why}}.
+	Why string
+}
+
+// ID gives the message id "input.duplicate_because".
+func (InputDuplicateBecause) ID() string { return "input.duplicate_because" }
+
+// Append writes the message in l onto dst.
+func (m InputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(588, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Other...)
+		case 2:
+			dst = append(dst, m.Why...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m InputDuplicateBecause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m InputDuplicateBecause) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Other": m.Other, "Why": m.Why}
+}
+
 // InputErrors is the message "input.errors": the first line of several input errors listed one per line
 type InputErrors struct {
 	// N is the int argument {{.N}}.
@@ -18129,7 +19120,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(552, m.N)
+	f := l.form(589, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18160,7 +19151,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(553, 0)
+	f := l.form(590, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18193,7 +19184,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(554, 0)
+	f := l.form(591, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18224,7 +19215,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(555, 0)
+	f := l.form(592, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18255,7 +19246,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(556, 0)
+	f := l.form(593, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18292,7 +19283,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(557, 0)
+	f := l.form(594, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18329,7 +19320,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(558, 0)
+	f := l.form(595, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18370,7 +19361,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(559, 0)
+	f := l.form(596, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18405,7 +19396,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(560, 0)
+	f := l.form(597, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18432,7 +19423,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(561, 0)
+	f := l.form(598, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18463,7 +19454,7 @@ func (MonthAmount) ID() string { return "month.amount" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(562, 0)
+	f := l.form(599, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18494,7 +19485,7 @@ func (MonthAmountNegative) ID() string { return "month.amount_negative" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmountNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(563, 0)
+	f := l.form(600, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18523,7 +19514,7 @@ func (MonthAreaCoaching) ID() string { return "month.area.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(564, 0)
+	f := l.form(601, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18548,7 +19539,7 @@ func (MonthAreaIncentives) ID() string { return "month.area.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(565, 0)
+	f := l.form(602, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18573,7 +19564,7 @@ func (MonthAreaMood) ID() string { return "month.area.mood" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(566, 0)
+	f := l.form(603, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18598,7 +19589,7 @@ func (MonthAreaQa) ID() string { return "month.area.qa" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(567, 0)
+	f := l.form(604, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18623,7 +19614,7 @@ func (MonthBetterHigher) ID() string { return "month.better.higher" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(568, 0)
+	f := l.form(605, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18648,7 +19639,7 @@ func (MonthBetterLower) ID() string { return "month.better.lower" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(569, 0)
+	f := l.form(606, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18675,7 +19666,7 @@ func (MonthClimateAlarm) ID() string { return "month.climate.alarm" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(570, 0)
+	f := l.form(607, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18708,7 +19699,7 @@ func (MonthClimateAtRisk) ID() string { return "month.climate.at_risk" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAtRisk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(571, 0)
+	f := l.form(608, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18739,7 +19730,7 @@ func (MonthClimateConfidential) ID() string { return "month.climate.confidential
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(572, 0)
+	f := l.form(609, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18782,7 +19773,7 @@ func (MonthClimateCycle) ID() string { return "month.climate.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(573, 0)
+	f := l.form(610, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18827,7 +19818,7 @@ func (MonthClimateCycles) ID() string { return "month.climate.cycles" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateCycles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(574, 0)
+	f := l.form(611, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18852,7 +19843,7 @@ func (MonthClimateHeading) ID() string { return "month.climate.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(575, 0)
+	f := l.form(612, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18877,7 +19868,7 @@ func (MonthClimateLeads) ID() string { return "month.climate.leads" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateLeads) Append(dst []byte, l *Locale) []byte {
-	f := l.form(576, 0)
+	f := l.form(613, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18904,7 +19895,7 @@ func (MonthClimateMean) ID() string { return "month.climate.mean" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(577, 0)
+	f := l.form(614, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18933,7 +19924,7 @@ func (MonthClimateNothingOwed) ID() string { return "month.climate.nothing_owed"
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(578, 0)
+	f := l.form(615, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18958,7 +19949,7 @@ func (MonthClimateNothingRouted) ID() string { return "month.climate.nothing_rou
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(579, 0)
+	f := l.form(616, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18993,7 +19984,7 @@ func (MonthClimateOwed) ID() string { return "month.climate.owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(580, 0)
+	f := l.form(617, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19030,7 +20021,7 @@ func (MonthClimateRouted) ID() string { return "month.climate.routed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(581, 0)
+	f := l.form(618, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19063,7 +20054,7 @@ func (MonthClimateRoutedLine) ID() string { return "month.climate.routed_line" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateRoutedLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(582, 0)
+	f := l.form(619, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19106,7 +20097,7 @@ func (MonthClimateTeamAction) ID() string { return "month.climate.team_action" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateTeamAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(583, 0)
+	f := l.form(620, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19149,7 +20140,7 @@ func (MonthConversationsAsOf) ID() string { return "month.conversations.as_of" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(584, 0)
+	f := l.form(621, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19188,7 +20179,7 @@ func (MonthConversationsCases) ID() string { return "month.conversations.cases" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(585, 0)
+	f := l.form(622, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19221,7 +20212,7 @@ func (MonthConversationsCasesNone) ID() string { return "month.conversations.cas
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCasesNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(586, 0)
+	f := l.form(623, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19254,7 +20245,7 @@ func (MonthConversationsExitKeep) ID() string { return "month.conversations.exit
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(587, 0)
+	f := l.form(624, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19289,7 +20280,7 @@ func (MonthConversationsExitLetGo) ID() string { return "month.conversations.exi
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitLetGo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(588, 0)
+	f := l.form(625, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19320,7 +20311,7 @@ func (MonthConversationsHeading) ID() string { return "month.conversations.headi
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(589, 0)
+	f := l.form(626, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19351,7 +20342,7 @@ func (MonthConversationsHeld) ID() string { return "month.conversations.held" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(590, 0)
+	f := l.form(627, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19388,7 +20379,7 @@ func (MonthConversationsKind) ID() string { return "month.conversations.kind" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(591, 0)
+	f := l.form(628, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19419,7 +20410,7 @@ func (MonthConversationsMarkOverdue) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(592, 0)
+	f := l.form(629, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19444,7 +20435,7 @@ func (MonthConversationsMarkSilence) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(593, 0)
+	f := l.form(630, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19473,7 +20464,7 @@ func (MonthConversationsMeeting) ID() string { return "month.conversations.meeti
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeeting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(594, 0)
+	f := l.form(631, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19510,7 +20501,7 @@ func (MonthConversationsMeetingLonger) ID() string { return "month.conversations
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeetingLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(595, 0)
+	f := l.form(632, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19543,7 +20534,7 @@ func (MonthConversationsMeetings) ID() string { return "month.conversations.meet
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(596, 0)
+	f := l.form(633, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19574,7 +20565,7 @@ func (MonthConversationsPair) ID() string { return "month.conversations.pair" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPair) Append(dst []byte, l *Locale) []byte {
-	f := l.form(597, 0)
+	f := l.form(634, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19609,7 +20600,7 @@ func (MonthConversationsPairs) ID() string { return "month.conversations.pairs" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(598, 0)
+	f := l.form(635, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19638,7 +20629,7 @@ func (MonthConversationsUnderAMinute) ID() string { return "month.conversations.
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsUnderAMinute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(599, 0)
+	f := l.form(636, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19673,7 +20664,7 @@ func (MonthConversationsUrgent) ID() string { return "month.conversations.urgent
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsUrgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(600, 0)
+	f := l.form(637, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19712,7 +20703,7 @@ func (MonthCountAgents) ID() string { return "month.count.agents" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountAgents) Append(dst []byte, l *Locale) []byte {
-	f := l.form(601, m.N)
+	f := l.form(638, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19743,7 +20734,7 @@ func (MonthCountCases) ID() string { return "month.count.cases" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(602, m.N)
+	f := l.form(639, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19774,7 +20765,7 @@ func (MonthCountCheckIns) ID() string { return "month.count.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(603, m.N)
+	f := l.form(640, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19805,7 +20796,7 @@ func (MonthCountCorrections) ID() string { return "month.count.corrections" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(604, m.N)
+	f := l.form(641, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19836,7 +20827,7 @@ func (MonthCountDays) ID() string { return "month.count.days" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(605, m.N)
+	f := l.form(642, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19867,7 +20858,7 @@ func (MonthCountEvaluations) ID() string { return "month.count.evaluations" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(606, m.N)
+	f := l.form(643, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19898,7 +20889,7 @@ func (MonthCountForPay) ID() string { return "month.count.for_pay" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountForPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(607, m.N)
+	f := l.form(644, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19929,7 +20920,7 @@ func (MonthCountHours) ID() string { return "month.count.hours" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountHours) Append(dst []byte, l *Locale) []byte {
-	f := l.form(608, m.N)
+	f := l.form(645, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19960,7 +20951,7 @@ func (MonthCountItems) ID() string { return "month.count.items" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(609, m.N)
+	f := l.form(646, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19991,7 +20982,7 @@ func (MonthCountLines) ID() string { return "month.count.lines" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountLines) Append(dst []byte, l *Locale) []byte {
-	f := l.form(610, m.N)
+	f := l.form(647, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20024,7 +21015,7 @@ func (MonthCountMeetings) ID() string { return "month.count.meetings" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(611, m.N)
+	f := l.form(648, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20057,7 +21048,7 @@ func (MonthCountMinutes) ID() string { return "month.count.minutes" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(612, m.N)
+	f := l.form(649, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20088,7 +21079,7 @@ func (MonthCountNewHires) ID() string { return "month.count.new_hires" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountNewHires) Append(dst []byte, l *Locale) []byte {
-	f := l.form(613, m.N)
+	f := l.form(650, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20119,7 +21110,7 @@ func (MonthCountPoints) ID() string { return "month.count.points" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(614, m.N)
+	f := l.form(651, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20150,7 +21141,7 @@ func (MonthCountSilenceRisks) ID() string { return "month.count.silence_risks" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountSilenceRisks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(615, m.N)
+	f := l.form(652, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20181,7 +21172,7 @@ func (MonthCountStepsOwed) ID() string { return "month.count.steps_owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStepsOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(616, m.N)
+	f := l.form(653, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20212,7 +21203,7 @@ func (MonthCountStrengths) ID() string { return "month.count.strengths" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStrengths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(617, m.N)
+	f := l.form(654, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20243,7 +21234,7 @@ func (MonthCountTeams) ID() string { return "month.count.teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(618, m.N)
+	f := l.form(655, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20272,7 +21263,7 @@ func (MonthDayFriday) ID() string { return "month.day.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(619, 0)
+	f := l.form(656, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20297,7 +21288,7 @@ func (MonthDayMonday) ID() string { return "month.day.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(620, 0)
+	f := l.form(657, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20322,7 +21313,7 @@ func (MonthDaySaturday) ID() string { return "month.day.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(621, 0)
+	f := l.form(658, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20347,7 +21338,7 @@ func (MonthDaySunday) ID() string { return "month.day.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(622, 0)
+	f := l.form(659, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20372,7 +21363,7 @@ func (MonthDayThursday) ID() string { return "month.day.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(623, 0)
+	f := l.form(660, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20397,7 +21388,7 @@ func (MonthDayTuesday) ID() string { return "month.day.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(624, 0)
+	f := l.form(661, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20422,7 +21413,7 @@ func (MonthDayWednesday) ID() string { return "month.day.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(625, 0)
+	f := l.form(662, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20447,7 +21438,7 @@ func (MonthEffectBadge) ID() string { return "month.effect.badge" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(626, 0)
+	f := l.form(663, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20472,7 +21463,7 @@ func (MonthEffectHeld) ID() string { return "month.effect.held" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(627, 0)
+	f := l.form(664, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20499,7 +21490,7 @@ func (MonthEffectHeldWhat) ID() string { return "month.effect.held_what" }
 
 // Append writes the message in l onto dst.
 func (m MonthEffectHeldWhat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(628, 0)
+	f := l.form(665, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20528,7 +21519,7 @@ func (MonthEffectTitle) ID() string { return "month.effect.title" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(629, 0)
+	f := l.form(666, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20555,7 +21546,7 @@ func (MonthIncentivesAgentHeld) ID() string { return "month.incentives.agent_hel
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(630, 0)
+	f := l.form(667, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20590,7 +21581,7 @@ func (MonthIncentivesAgentNet) ID() string { return "month.incentives.agent_net"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentNet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(631, 0)
+	f := l.form(668, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20631,7 +21622,7 @@ func (MonthIncentivesCenter) ID() string { return "month.incentives.center" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(632, 0)
+	f := l.form(669, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20666,7 +21657,7 @@ func (MonthIncentivesGrades) ID() string { return "month.incentives.grades" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesGrades) Append(dst []byte, l *Locale) []byte {
-	f := l.form(633, 0)
+	f := l.form(670, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20695,7 +21686,7 @@ func (MonthIncentivesHeading) ID() string { return "month.incentives.heading" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(634, 0)
+	f := l.form(671, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20732,7 +21723,7 @@ func (MonthIncentivesHeldCenter) ID() string { return "month.incentives.held_cen
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeldCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(635, 0)
+	f := l.form(672, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20765,7 +21756,7 @@ func (MonthIncentivesHolds) ID() string { return "month.incentives.holds" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesHolds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(636, 0)
+	f := l.form(673, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20796,7 +21787,7 @@ func (MonthIncentivesLeague) ID() string { return "month.incentives.league" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLeague) Append(dst []byte, l *Locale) []byte {
-	f := l.form(637, 0)
+	f := l.form(674, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20829,7 +21820,7 @@ func (MonthIncentivesLinesAll) ID() string { return "month.incentives.lines_all"
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesLinesAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(638, 0)
+	f := l.form(675, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20856,7 +21847,7 @@ func (MonthIncentivesLinesFirst) ID() string { return "month.incentives.lines_fi
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLinesFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(639, 0)
+	f := l.form(676, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20885,7 +21876,7 @@ func (MonthIncentivesNoPrize) ID() string { return "month.incentives.no_prize" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(640, 0)
+	f := l.form(677, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20910,7 +21901,7 @@ func (MonthIncentivesNoneThisMonth) ID() string { return "month.incentives.none_
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoneThisMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(641, 0)
+	f := l.form(678, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20937,7 +21928,7 @@ func (MonthIncentivesPrivate) ID() string { return "month.incentives.private" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrivate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(642, 0)
+	f := l.form(679, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20970,7 +21961,7 @@ func (MonthIncentivesPrize) ID() string { return "month.incentives.prize" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(643, 0)
+	f := l.form(680, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21001,7 +21992,7 @@ func (MonthIncentivesProtective) ID() string { return "month.incentives.protecti
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(644, 0)
+	f := l.form(681, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21032,7 +22023,7 @@ func (MonthIncentivesProtectiveLine) ID() string { return "month.incentives.prot
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesProtectiveLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(645, 0)
+	f := l.form(682, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21065,7 +22056,7 @@ func (MonthIncentivesRecognition) ID() string { return "month.incentives.recogni
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesRecognition) Append(dst []byte, l *Locale) []byte {
-	f := l.form(646, 0)
+	f := l.form(683, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21090,7 +22081,7 @@ func (MonthIncentivesSteps) ID() string { return "month.incentives.steps" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(647, 0)
+	f := l.form(684, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21125,7 +22116,7 @@ func (MonthIncentivesTeam) ID() string { return "month.incentives.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(648, 0)
+	f := l.form(685, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21164,7 +22155,7 @@ func (MonthIncentivesTeamName) ID() string { return "month.incentives.team_name"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeamName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(649, 0)
+	f := l.form(686, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21193,7 +22184,7 @@ func (MonthLayoutAsOf) ID() string { return "month.layout.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(650, 0)
+	f := l.form(687, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21218,7 +22209,7 @@ func (MonthLayoutDay) ID() string { return "month.layout.day" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(651, 0)
+	f := l.form(688, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21243,7 +22234,7 @@ func (MonthLayoutMonth) ID() string { return "month.layout.month" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(652, 0)
+	f := l.form(689, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21270,7 +22261,7 @@ func (MonthMore) ID() string { return "month.more" }
 
 // Append writes the message in l onto dst.
 func (m MonthMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(653, 0)
+	f := l.form(690, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21301,7 +22292,7 @@ func (MonthMoreTeams) ID() string { return "month.more_teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthMoreTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(654, 0)
+	f := l.form(691, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21332,7 +22323,7 @@ func (MonthPatternEvent) ID() string { return "month.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(655, 0)
+	f := l.form(692, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21365,7 +22356,7 @@ func (MonthPatternGeneric) ID() string { return "month.pattern.generic" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(656, 0)
+	f := l.form(693, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21398,7 +22389,7 @@ func (MonthPatternPeriod) ID() string { return "month.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(657, 0)
+	f := l.form(694, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21429,7 +22420,7 @@ func (MonthPatternWeekday) ID() string { return "month.pattern.weekday" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(658, 0)
+	f := l.form(695, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21462,7 +22453,7 @@ func (MonthPolicy) ID() string { return "month.policy" }
 
 // Append writes the message in l onto dst.
 func (m MonthPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(659, 0)
+	f := l.form(696, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21497,7 +22488,7 @@ func (MonthQualityAgreement) ID() string { return "month.quality.agreement" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityAgreement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(660, 0)
+	f := l.form(697, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21528,7 +22519,7 @@ func (MonthQualityAgreementUndefined) ID() string { return "month.quality.agreem
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityAgreementUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(661, 0)
+	f := l.form(698, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21561,7 +22552,7 @@ func (MonthQualityCalibration) ID() string { return "month.quality.calibration" 
 
 // Append writes the message in l onto dst.
 func (m MonthQualityCalibration) Append(dst []byte, l *Locale) []byte {
-	f := l.form(662, 0)
+	f := l.form(699, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21596,7 +22587,7 @@ func (MonthQualityCareTalks) ID() string { return "month.quality.care_talks" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityCareTalks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(663, 0)
+	f := l.form(700, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21631,7 +22622,7 @@ func (MonthQualityDispute) ID() string { return "month.quality.dispute" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(664, 0)
+	f := l.form(701, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21674,7 +22665,7 @@ func (MonthQualityDisputeOpen) ID() string { return "month.quality.dispute_open"
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDisputeOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(665, 0)
+	f := l.form(702, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21707,7 +22698,7 @@ func (MonthQualityFeedback) ID() string { return "month.quality.feedback" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(666, 0)
+	f := l.form(703, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21744,7 +22735,7 @@ func (MonthQualityFeedbackLine) ID() string { return "month.quality.feedback_lin
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFeedbackLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(667, 0)
+	f := l.form(704, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21783,7 +22774,7 @@ func (MonthQualityFeedbackNone) ID() string { return "month.quality.feedback_non
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedbackNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(668, 0)
+	f := l.form(705, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21812,7 +22803,7 @@ func (MonthQualityFindMore) ID() string { return "month.quality.find_more" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFindMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(669, 0)
+	f := l.form(706, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21851,7 +22842,7 @@ func (MonthQualityFinding) ID() string { return "month.quality.finding" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFinding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(670, 0)
+	f := l.form(707, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21886,7 +22877,7 @@ func (MonthQualityHeading) ID() string { return "month.quality.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(671, 0)
+	f := l.form(708, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21919,7 +22910,7 @@ func (MonthQualityHeldDisputed) ID() string { return "month.quality.held_dispute
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(672, 0)
+	f := l.form(709, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21962,7 +22953,7 @@ func (MonthQualityHeldUndisputed) ID() string { return "month.quality.held_undis
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldUndisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(673, 0)
+	f := l.form(710, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21999,7 +22990,7 @@ func (MonthQualityHowToFix) ID() string { return "month.quality.how_to_fix" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHowToFix) Append(dst []byte, l *Locale) []byte {
-	f := l.form(674, 0)
+	f := l.form(711, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22040,7 +23031,7 @@ func (MonthQualityImprover) ID() string { return "month.quality.improver" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(675, 0)
+	f := l.form(712, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22079,7 +23070,7 @@ func (MonthQualityImprovers) ID() string { return "month.quality.improvers" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityImprovers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(676, 0)
+	f := l.form(713, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22106,7 +23097,7 @@ func (MonthQualityMissed) ID() string { return "month.quality.missed" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(677, 0)
+	f := l.form(714, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22137,7 +23128,7 @@ func (MonthQualityMissedCritical) ID() string { return "month.quality.missed_cri
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissedCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(678, 0)
+	f := l.form(715, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22168,7 +23159,7 @@ func (MonthQualityNextSample) ID() string { return "month.quality.next_sample" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityNextSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(679, 0)
+	f := l.form(716, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22197,7 +23188,7 @@ func (MonthQualityRecalibrate) ID() string { return "month.quality.recalibrate" 
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityRecalibrate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(680, 0)
+	f := l.form(717, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22226,7 +23217,7 @@ func (MonthQualityReferenceExpert) ID() string { return "month.quality.reference
 
 // Append writes the message in l onto dst.
 func (m MonthQualityReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(681, 0)
+	f := l.form(718, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22265,7 +23256,7 @@ func (MonthQualitySummary) ID() string { return "month.quality.summary" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualitySummary) Append(dst []byte, l *Locale) []byte {
-	f := l.form(682, 0)
+	f := l.form(719, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22308,7 +23299,7 @@ func (MonthQualityTeam) ID() string { return "month.quality.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(683, 0)
+	f := l.form(720, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22345,7 +23336,7 @@ func (MonthQualityTeamNone) ID() string { return "month.quality.team_none" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeamNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(684, 0)
+	f := l.form(721, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22374,7 +23365,7 @@ func (MonthSeparator) ID() string { return "month.separator" }
 
 // Append writes the message in l onto dst.
 func (_ MonthSeparator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(685, 0)
+	f := l.form(722, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22403,7 +23394,7 @@ func (MonthSize) ID() string { return "month.size" }
 
 // Append writes the message in l onto dst.
 func (m MonthSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(686, 0)
+	f := l.form(723, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22440,7 +23431,7 @@ func (MonthTiming) ID() string { return "month.timing" }
 
 // Append writes the message in l onto dst.
 func (m MonthTiming) Append(dst []byte, l *Locale) []byte {
-	f := l.form(687, 0)
+	f := l.form(724, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22477,7 +23468,7 @@ func (MonthTitle) ID() string { return "month.title" }
 
 // Append writes the message in l onto dst.
 func (m MonthTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(688, 0)
+	f := l.form(725, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22508,7 +23499,7 @@ func (MonthWeekdayFri) ID() string { return "month.weekday.fri" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayFri) Append(dst []byte, l *Locale) []byte {
-	f := l.form(689, 0)
+	f := l.form(726, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22533,7 +23524,7 @@ func (MonthWeekdayMon) ID() string { return "month.weekday.mon" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayMon) Append(dst []byte, l *Locale) []byte {
-	f := l.form(690, 0)
+	f := l.form(727, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22558,7 +23549,7 @@ func (MonthWeekdaySat) ID() string { return "month.weekday.sat" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(691, 0)
+	f := l.form(728, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22583,7 +23574,7 @@ func (MonthWeekdaySun) ID() string { return "month.weekday.sun" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySun) Append(dst []byte, l *Locale) []byte {
-	f := l.form(692, 0)
+	f := l.form(729, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22608,7 +23599,7 @@ func (MonthWeekdayThu) ID() string { return "month.weekday.thu" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayThu) Append(dst []byte, l *Locale) []byte {
-	f := l.form(693, 0)
+	f := l.form(730, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22633,7 +23624,7 @@ func (MonthWeekdayTue) ID() string { return "month.weekday.tue" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayTue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(694, 0)
+	f := l.form(731, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22658,7 +23649,7 @@ func (MonthWeekdayWed) ID() string { return "month.weekday.wed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayWed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(695, 0)
+	f := l.form(732, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22689,7 +23680,7 @@ func (MonthWhen) ID() string { return "month.when" }
 
 // Append writes the message in l onto dst.
 func (m MonthWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(696, 0)
+	f := l.form(733, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22722,7 +23713,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(697, 0)
+	f := l.form(734, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22747,7 +23738,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(698, 0)
+	f := l.form(735, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22772,7 +23763,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(699, 0)
+	f := l.form(736, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22797,7 +23788,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(700, 0)
+	f := l.form(737, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22822,7 +23813,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(701, 0)
+	f := l.form(738, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22847,7 +23838,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(702, 0)
+	f := l.form(739, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22872,7 +23863,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(703, 0)
+	f := l.form(740, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22897,7 +23888,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(704, 0)
+	f := l.form(741, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22922,7 +23913,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(705, 0)
+	f := l.form(742, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22947,7 +23938,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(706, 0)
+	f := l.form(743, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22972,7 +23963,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(707, 0)
+	f := l.form(744, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22997,7 +23988,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(708, 0)
+	f := l.form(745, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23022,7 +24013,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(709, 0)
+	f := l.form(746, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23047,7 +24038,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(710, 0)
+	f := l.form(747, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23072,7 +24063,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(711, 0)
+	f := l.form(748, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23097,7 +24088,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(712, 0)
+	f := l.form(749, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23122,7 +24113,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(713, 0)
+	f := l.form(750, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23147,7 +24138,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(714, 0)
+	f := l.form(751, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23172,7 +24163,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(715, 0)
+	f := l.form(752, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23197,7 +24188,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(716, 0)
+	f := l.form(753, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23222,7 +24213,7 @@ func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(717, 0)
+	f := l.form(754, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23247,7 +24238,7 @@ func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(718, 0)
+	f := l.form(755, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23274,7 +24265,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(719, 0)
+	f := l.form(756, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23305,7 +24296,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(720, 0)
+	f := l.form(757, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23334,7 +24325,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(721, 0)
+	f := l.form(758, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23367,7 +24358,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(722, 0)
+	f := l.form(759, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23393,6 +24384,84 @@ func (m MoodInputBandMismatch) Args() map[string]any {
 	return map[string]any{"Band": m.Band, "Instrument": m.Instrument, "Total": m.Total, "Want": m.Want}
 }
 
+// MoodInputBeyondLastItem is the message "mood.input.beyond_last_item": an InputError of Score: more answers (Got) than the instrument has items
+type MoodInputBeyondLastItem struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Items is the int argument {{.Items}}.
+	Items int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.input.beyond_last_item".
+func (MoodInputBeyondLastItem) ID() string { return "mood.input.beyond_last_item" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputBeyondLastItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(760, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Items)
+		case 2:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputBeyondLastItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputBeyondLastItem) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Items": m.Items, "Got": m.Got}
+}
+
+// MoodInputBeyondLastItemClosing is the message "mood.input.beyond_last_item_closing": an InputError of Score: more answers than the PHQ-9 or GAD-7 has items; their closing question on how difficult the problems made things is not an answer
+type MoodInputBeyondLastItemClosing struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Items is the int argument {{.Items}}.
+	Items int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.input.beyond_last_item_closing".
+func (MoodInputBeyondLastItemClosing) ID() string { return "mood.input.beyond_last_item_closing" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputBeyondLastItemClosing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(761, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Items)
+		case 2:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputBeyondLastItemClosing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputBeyondLastItemClosing) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Items": m.Items, "Got": m.Got}
+}
+
 // MoodInputCause is the message "mood.input.cause": what an unknown cause of negative emotion is
 type MoodInputCause struct {
 }
@@ -23402,7 +24471,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(723, 0)
+	f := l.form(762, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23427,7 +24496,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(724, 0)
+	f := l.form(763, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23443,6 +24512,111 @@ func (_ MoodInputCbiBurnout) Args() map[string]any {
 	return nil
 }
 
+// MoodInputCbiItemScaleClient is the message "mood.input.cbi_item_scale_client": whose range an answer to CBI item Item, the Nth of the client-related burnout subscale, is outside of
+type MoodInputCbiItemScaleClient struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.cbi_item_scale_client".
+func (MoodInputCbiItemScaleClient) ID() string { return "mood.input.cbi_item_scale_client" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiItemScaleClient) Append(dst []byte, l *Locale) []byte {
+	f := l.form(764, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiItemScaleClient) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiItemScaleClient) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "N": m.N}
+}
+
+// MoodInputCbiItemScalePersonal is the message "mood.input.cbi_item_scale_personal": whose range an answer to CBI item Item, the Nth of the personal burnout subscale, is outside of
+type MoodInputCbiItemScalePersonal struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.cbi_item_scale_personal".
+func (MoodInputCbiItemScalePersonal) ID() string { return "mood.input.cbi_item_scale_personal" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiItemScalePersonal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(765, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiItemScalePersonal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiItemScalePersonal) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "N": m.N}
+}
+
+// MoodInputCbiItemScaleWork is the message "mood.input.cbi_item_scale_work": whose range an answer to CBI item Item, the Nth of the work-related burnout subscale, is outside of
+type MoodInputCbiItemScaleWork struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.cbi_item_scale_work".
+func (MoodInputCbiItemScaleWork) ID() string { return "mood.input.cbi_item_scale_work" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiItemScaleWork) Append(dst []byte, l *Locale) []byte {
+	f := l.form(766, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiItemScaleWork) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiItemScaleWork) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "N": m.N}
+}
+
 // MoodInputCbiSubscaleScale is the message "mood.input.cbi_subscale_scale": whose range a CBI subscale score outside 0..100 is outside of
 type MoodInputCbiSubscaleScale struct {
 }
@@ -23452,7 +24626,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(725, 0)
+	f := l.form(767, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23479,7 +24653,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(726, 0)
+	f := l.form(768, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23508,7 +24682,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(727, 0)
+	f := l.form(769, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23537,7 +24711,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(728, 0)
+	f := l.form(770, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23568,7 +24742,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(729, 0)
+	f := l.form(771, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23593,7 +24767,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(730, 0)
+	f := l.form(772, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23622,7 +24796,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(731, 0)
+	f := l.form(773, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23657,7 +24831,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(732, 0)
+	f := l.form(774, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23688,7 +24862,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(733, 0)
+	f := l.form(775, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23717,7 +24891,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(734, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23750,7 +24924,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(735, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23781,7 +24955,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(736, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23810,7 +24984,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(737, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23835,7 +25009,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(738, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23860,7 +25034,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(739, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23889,7 +25063,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(740, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23926,7 +25100,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(741, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23959,7 +25133,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(742, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23984,7 +25158,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(743, 0)
+	f := l.form(785, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24009,7 +25183,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(744, 0)
+	f := l.form(786, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24034,7 +25208,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(745, 0)
+	f := l.form(787, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24050,45 +25224,6 @@ func (_ MoodInputDeclaredWhy) Args() map[string]any {
 	return nil
 }
 
-// MoodInputDuplicateBecause is the message "mood.input.duplicate_because": an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (mood.input.same_time_*)
-type MoodInputDuplicateBecause struct {
-	// Value is the string argument {{.Value}}.
-	Value string
-	// Other is the string argument {{.Other}}.
-	Other string
-	// Why is the string argument {{.Why}}.
-	Why string
-}
-
-// ID gives the message id "mood.input.duplicate_because".
-func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_because" }
-
-// Append writes the message in l onto dst.
-func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(746, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Value...)
-		case 1:
-			dst = append(dst, m.Other...)
-		case 2:
-			dst = append(dst, m.Why...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m MoodInputDuplicateBecause) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m MoodInputDuplicateBecause) Args() map[string]any {
-	return map[string]any{"Value": m.Value, "Other": m.Other, "Why": m.Why}
-}
-
 // MoodInputEventKind is the message "mood.input.event_kind": what an unknown event kind is
 type MoodInputEventKind struct {
 }
@@ -24098,7 +25233,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(747, 0)
+	f := l.form(788, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24125,7 +25260,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(748, 0)
+	f := l.form(789, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24158,7 +25293,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(749, 0)
+	f := l.form(790, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24189,7 +25324,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(750, 0)
+	f := l.form(791, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24205,6 +25340,41 @@ func (_ MoodInputInstrument) Args() map[string]any {
 	return nil
 }
 
+// MoodInputItemScale is the message "mood.input.item_scale": whose range an answer off its item's scale is outside of (Item is 1-based)
+type MoodInputItemScale struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Item is the int argument {{.Item}}.
+	Item int
+}
+
+// ID gives the message id "mood.input.item_scale".
+func (MoodInputItemScale) ID() string { return "mood.input.item_scale" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputItemScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(792, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Item)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputItemScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputItemScale) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Item": m.Item}
+}
+
 // MoodInputLowItem is the message "mood.input.low_item": an InputError detail: a WHO-5 item number out of 1..5 or out of order
 type MoodInputLowItem struct {
 }
@@ -24214,7 +25384,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(751, 0)
+	f := l.form(793, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24245,7 +25415,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(752, 0)
+	f := l.form(794, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24278,7 +25448,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(753, 0)
+	f := l.form(795, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24303,7 +25473,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(754, 0)
+	f := l.form(796, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24332,7 +25502,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(755, 0)
+	f := l.form(797, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24363,7 +25533,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(756, 0)
+	f := l.form(798, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24388,7 +25558,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(757, 0)
+	f := l.form(799, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24419,7 +25589,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(758, 0)
+	f := l.form(800, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24454,7 +25624,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(759, 0)
+	f := l.form(801, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24485,7 +25655,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(760, 0)
+	f := l.form(802, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24514,7 +25684,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(761, 0)
+	f := l.form(803, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24539,7 +25709,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(762, 0)
+	f := l.form(804, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24566,7 +25736,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(763, 0)
+	f := l.form(805, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24586,6 +25756,49 @@ func (m MoodInputTotalRange) Args() map[string]any {
 	return map[string]any{"Instrument": m.Instrument}
 }
 
+// MoodInputUnanswered is the message "mood.input.unanswered": an InputError detail of Score: the first item left unanswered (Item, 1-based); the instrument takes Items answers and Got were given
+type MoodInputUnanswered struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Item is the int argument {{.Item}}.
+	Item int
+	// Items is the int argument {{.Items}}.
+	Items int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.input.unanswered".
+func (MoodInputUnanswered) ID() string { return "mood.input.unanswered" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputUnanswered) Append(dst []byte, l *Locale) []byte {
+	f := l.form(806, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Item)
+		case 2:
+			dst = l.AppendInt(dst, m.Items)
+		case 3:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputUnanswered) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputUnanswered) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Item": m.Item, "Items": m.Items, "Got": m.Got}
+}
+
 // MoodInputWellbeing is the message "mood.input.wellbeing": an InputError detail: a WHO-5 screening without its percentage
 type MoodInputWellbeing struct {
 }
@@ -24595,7 +25808,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(764, 0)
+	f := l.form(807, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24620,7 +25833,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(765, 0)
+	f := l.form(808, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24645,7 +25858,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(766, 0)
+	f := l.form(809, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24670,7 +25883,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(767, 0)
+	f := l.form(810, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24695,7 +25908,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(768, 0)
+	f := l.form(811, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24720,7 +25933,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(769, 0)
+	f := l.form(812, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24747,7 +25960,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(770, 0)
+	f := l.form(813, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24776,7 +25989,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(771, 0)
+	f := l.form(814, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24801,7 +26014,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(772, 0)
+	f := l.form(815, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24828,7 +26041,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(773, 0)
+	f := l.form(816, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24857,7 +26070,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(774, 0)
+	f := l.form(817, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24882,7 +26095,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(775, 0)
+	f := l.form(818, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24907,7 +26120,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(776, 0)
+	f := l.form(819, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24932,7 +26145,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(777, 0)
+	f := l.form(820, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24957,7 +26170,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(778, 0)
+	f := l.form(821, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24992,7 +26205,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(779, 0)
+	f := l.form(822, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25039,7 +26252,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(780, 0)
+	f := l.form(823, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25088,7 +26301,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(781, 0)
+	f := l.form(824, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25137,7 +26350,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(782, 0)
+	f := l.form(825, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25178,7 +26391,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(783, 0)
+	f := l.form(826, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25209,7 +26422,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(784, 0)
+	f := l.form(827, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25236,7 +26449,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(785, 0)
+	f := l.form(828, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25267,7 +26480,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(786, 0)
+	f := l.form(829, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25300,7 +26513,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(787, 0)
+	f := l.form(830, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25333,7 +26546,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(788, 0)
+	f := l.form(831, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25366,7 +26579,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(789, 0)
+	f := l.form(832, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25401,7 +26614,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(790, 0)
+	f := l.form(833, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25436,7 +26649,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(791, 0)
+	f := l.form(834, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25469,7 +26682,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(792, 0)
+	f := l.form(835, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25504,7 +26717,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(793, 0)
+	f := l.form(836, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25537,7 +26750,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(794, 0)
+	f := l.form(837, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25568,7 +26781,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(795, 0)
+	f := l.form(838, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25605,7 +26818,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(796, 0)
+	f := l.form(839, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25642,7 +26855,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(797, 0)
+	f := l.form(840, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25675,7 +26888,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(798, 0)
+	f := l.form(841, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25704,7 +26917,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(799, 0)
+	f := l.form(842, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25737,7 +26950,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(800, 0)
+	f := l.form(843, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25768,7 +26981,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(801, 0)
+	f := l.form(844, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25799,7 +27012,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(802, 0)
+	f := l.form(845, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25830,7 +27043,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(803, 0)
+	f := l.form(846, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25859,7 +27072,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(804, 0)
+	f := l.form(847, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25884,7 +27097,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(805, 0)
+	f := l.form(848, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25909,7 +27122,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(806, 0)
+	f := l.form(849, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25934,7 +27147,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(807, 0)
+	f := l.form(850, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25959,7 +27172,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(808, 0)
+	f := l.form(851, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25986,7 +27199,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(809, 0)
+	f := l.form(852, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26015,7 +27228,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(810, 0)
+	f := l.form(853, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26042,7 +27255,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(811, 0)
+	f := l.form(854, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26075,7 +27288,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(812, 0)
+	f := l.form(855, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26108,7 +27321,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(813, 0)
+	f := l.form(856, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26139,7 +27352,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(814, 0)
+	f := l.form(857, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26170,7 +27383,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(815, 0)
+	f := l.form(858, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26201,7 +27414,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(816, 0)
+	f := l.form(859, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26232,7 +27445,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(817, 0)
+	f := l.form(860, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26261,7 +27474,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(818, 0)
+	f := l.form(861, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26288,7 +27501,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(819, 0)
+	f := l.form(862, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26321,7 +27534,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(820, 0)
+	f := l.form(863, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26356,7 +27569,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(821, 0)
+	f := l.form(864, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26391,7 +27604,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(822, 0)
+	f := l.form(865, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26426,7 +27639,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(823, 0)
+	f := l.form(866, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26461,7 +27674,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(824, 0)
+	f := l.form(867, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26496,7 +27709,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(825, 0)
+	f := l.form(868, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26529,7 +27742,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(826, 0)
+	f := l.form(869, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26570,7 +27783,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(827, 0)
+	f := l.form(870, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26619,7 +27832,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(828, 0)
+	f := l.form(871, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26668,7 +27881,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(829, 0)
+	f := l.form(872, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26715,7 +27928,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(830, 0)
+	f := l.form(873, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26760,7 +27973,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(831, 0)
+	f := l.form(874, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26801,7 +28014,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(832, 0)
+	f := l.form(875, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26838,7 +28051,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(833, 0)
+	f := l.form(876, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26875,7 +28088,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(834, 0)
+	f := l.form(877, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26908,7 +28121,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(835, 0)
+	f := l.form(878, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26939,7 +28152,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(836, 0)
+	f := l.form(879, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26972,7 +28185,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(837, 0)
+	f := l.form(880, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27007,7 +28220,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(838, 0)
+	f := l.form(881, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27044,7 +28257,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(839, 0)
+	f := l.form(882, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27087,7 +28300,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(840, 0)
+	f := l.form(883, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27134,7 +28347,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(841, 0)
+	f := l.form(884, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27181,7 +28394,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(842, 0)
+	f := l.form(885, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27234,7 +28447,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(843, 0)
+	f := l.form(886, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27279,7 +28492,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(844, 0)
+	f := l.form(887, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27308,7 +28521,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(845, 0)
+	f := l.form(888, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27339,7 +28552,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(846, 0)
+	f := l.form(889, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27378,7 +28591,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(847, 0)
+	f := l.form(890, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27419,7 +28632,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(848, 0)
+	f := l.form(891, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27458,7 +28671,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(849, 0)
+	f := l.form(892, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27493,7 +28706,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(850, 0)
+	f := l.form(893, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27524,7 +28737,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(851, 0)
+	f := l.form(894, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27549,7 +28762,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(852, 0)
+	f := l.form(895, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27574,7 +28787,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(853, 0)
+	f := l.form(896, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27599,7 +28812,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(854, 0)
+	f := l.form(897, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27624,7 +28837,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(855, 0)
+	f := l.form(898, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27649,7 +28862,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(856, 0)
+	f := l.form(899, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27676,7 +28889,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(857, 0)
+	f := l.form(900, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27705,7 +28918,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(858, 0)
+	f := l.form(901, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27730,7 +28943,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(859, 0)
+	f := l.form(902, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27755,7 +28968,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(860, 0)
+	f := l.form(903, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27780,7 +28993,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(861, 0)
+	f := l.form(904, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27805,7 +29018,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(862, 0)
+	f := l.form(905, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27830,7 +29043,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(863, 0)
+	f := l.form(906, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27855,7 +29068,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(864, 0)
+	f := l.form(907, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27880,7 +29093,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(865, 0)
+	f := l.form(908, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27905,7 +29118,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(866, 0)
+	f := l.form(909, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27930,7 +29143,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(867, 0)
+	f := l.form(910, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27957,7 +29170,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(868, 0)
+	f := l.form(911, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27986,7 +29199,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(869, 0)
+	f := l.form(912, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28011,7 +29224,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(870, 0)
+	f := l.form(913, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28036,7 +29249,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(871, 0)
+	f := l.form(914, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28063,7 +29276,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(872, 0)
+	f := l.form(915, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28094,7 +29307,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(873, 0)
+	f := l.form(916, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28125,7 +29338,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(874, 0)
+	f := l.form(917, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28156,7 +29369,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(875, 0)
+	f := l.form(918, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28187,7 +29400,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(876, 0)
+	f := l.form(919, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28220,7 +29433,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(877, 0)
+	f := l.form(920, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28251,7 +29464,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(878, 0)
+	f := l.form(921, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28282,7 +29495,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(879, 0)
+	f := l.form(922, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28319,7 +29532,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(880, 0)
+	f := l.form(923, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28350,7 +29563,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(881, 0)
+	f := l.form(924, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28377,7 +29590,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(882, 0)
+	f := l.form(925, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28406,7 +29619,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(883, 0)
+	f := l.form(926, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28431,7 +29644,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(884, 0)
+	f := l.form(927, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28456,7 +29669,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(885, 0)
+	f := l.form(928, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28483,7 +29696,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(886, 0)
+	f := l.form(929, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28514,7 +29727,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(887, 0)
+	f := l.form(930, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28545,7 +29758,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(888, 0)
+	f := l.form(931, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28576,7 +29789,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(889, 0)
+	f := l.form(932, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28607,7 +29820,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(890, 0)
+	f := l.form(933, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28638,7 +29851,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(891, 0)
+	f := l.form(934, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28669,7 +29882,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(892, 0)
+	f := l.form(935, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28700,7 +29913,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(893, 0)
+	f := l.form(936, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28731,7 +29944,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(894, 0)
+	f := l.form(937, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28762,7 +29975,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(895, 0)
+	f := l.form(938, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28795,7 +30008,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(896, 0)
+	f := l.form(939, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28828,7 +30041,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(897, 0)
+	f := l.form(940, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28861,7 +30074,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(898, 0)
+	f := l.form(941, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28892,7 +30105,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(899, 0)
+	f := l.form(942, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28921,7 +30134,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(900, 0)
+	f := l.form(943, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28954,7 +30167,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(901, 0)
+	f := l.form(944, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28985,7 +30198,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(902, 0)
+	f := l.form(945, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29018,7 +30231,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(903, 0)
+	f := l.form(946, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29049,7 +30262,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(904, 0)
+	f := l.form(947, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29076,7 +30289,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(905, 0)
+	f := l.form(948, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29105,7 +30318,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(906, 0)
+	f := l.form(949, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29130,7 +30343,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(907, 0)
+	f := l.form(950, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29155,7 +30368,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(908, 0)
+	f := l.form(951, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29184,7 +30397,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(909, 0)
+	f := l.form(952, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29221,7 +30434,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(910, 0)
+	f := l.form(953, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29245,7 +30458,7 @@ func (m PolicyKindUnknown) Args() map[string]any {
 	return map[string]any{"Got": m.Got, "AKind": m.AKind, "Want": m.Want}
 }
 
-// PolicyLocaleUnknown is the message "policy.locale_unknown": the locale field names a locale that is not bundled; Got is quoted; shown in English, since the locale is unknown
+// PolicyLocaleUnknown is the message "policy.locale_unknown": the locale field names a locale that is not bundled; Got is quoted; worded in English, since the locale is unknown, and by a host in its reader's locale (callfloor.Locale.Localize)
 type PolicyLocaleUnknown struct {
 	// Got is the string argument {{.Got}}.
 	Got string
@@ -29258,7 +30471,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(911, 0)
+	f := l.form(954, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29291,7 +30504,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(912, 0)
+	f := l.form(955, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29322,7 +30535,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(913, 0)
+	f := l.form(956, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29342,6 +30555,45 @@ func (m PolicyMoreProblems) Args() map[string]any {
 	return map[string]any{"N": m.N}
 }
 
+// PolicyNoDefault is the message "policy.no_default": DefaultPolicyFor of a locale (Locale, quoted) that has no default policy; Package is the Go package's name (mood), Bundled the locales that have one
+type PolicyNoDefault struct {
+	// Package is the string argument {{.Package}}.
+	Package string
+	// Locale is the string argument {{.Locale}}.
+	Locale string
+	// Bundled is the list argument {{.Bundled}}.
+	Bundled []string
+}
+
+// ID gives the message id "policy.no_default".
+func (PolicyNoDefault) ID() string { return "policy.no_default" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNoDefault) Append(dst []byte, l *Locale) []byte {
+	f := l.form(957, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Package...)
+		case 1:
+			dst = append(dst, m.Locale...)
+		case 2:
+			dst = l.AppendList(dst, m.Bundled)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNoDefault) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNoDefault) Args() map[string]any {
+	return map[string]any{"Package": m.Package, "Locale": m.Locale, "Bundled": m.Bundled}
+}
+
 // PolicyNodeAlias is the message "policy.node.alias": what was written: a YAML alias (*name)
 type PolicyNodeAlias struct {
 }
@@ -29351,7 +30603,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(914, 0)
+	f := l.form(958, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29378,7 +30630,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(915, 0)
+	f := l.form(959, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29407,7 +30659,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(916, 0)
+	f := l.form(960, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29434,7 +30686,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(917, 0)
+	f := l.form(961, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29465,7 +30717,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(918, 0)
+	f := l.form(962, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29494,7 +30746,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(919, 0)
+	f := l.form(963, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29519,7 +30771,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(920, 0)
+	f := l.form(964, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29544,7 +30796,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(921, 0)
+	f := l.form(965, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29571,7 +30823,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(922, 0)
+	f := l.form(966, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29602,7 +30854,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(923, 0)
+	f := l.form(967, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29635,7 +30887,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(924, m.N)
+	f := l.form(968, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29666,7 +30918,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(925, 0)
+	f := l.form(969, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29691,7 +30943,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(926, 0)
+	f := l.form(970, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29720,7 +30972,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(927, 0)
+	f := l.form(971, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29755,7 +31007,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(928, 0)
+	f := l.form(972, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29790,7 +31042,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(929, 0)
+	f := l.form(973, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29812,7 +31064,7 @@ func (m PolicyTextInvalidUtf8) Args() map[string]any {
 	return map[string]any{"Byte": m.Byte, "Pos": m.Pos}
 }
 
-// PolicyTooLarge is the message "policy.too_large": a policy source larger than the limit, in bytes; found before the locale is read, so only English is shown
+// PolicyTooLarge is the message "policy.too_large": a policy source larger than the limit, in bytes; found before the locale is read, so the policy words it in English and a host in its reader's locale (callfloor.Locale.Localize)
 type PolicyTooLarge struct {
 	// Size is the int argument {{.Size}}.
 	Size int
@@ -29825,7 +31077,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(930, 0)
+	f := l.form(974, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29858,7 +31110,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(931, 0)
+	f := l.form(975, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29889,7 +31141,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(932, 0)
+	f := l.form(976, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29920,7 +31172,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(933, 0)
+	f := l.form(977, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29949,7 +31201,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(934, 0)
+	f := l.form(978, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29974,7 +31226,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(935, 0)
+	f := l.form(979, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29999,7 +31251,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(936, 0)
+	f := l.form(980, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30024,7 +31276,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(937, 0)
+	f := l.form(981, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30049,7 +31301,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(938, 0)
+	f := l.form(982, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30074,7 +31326,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(939, 0)
+	f := l.form(983, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30099,7 +31351,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(940, 0)
+	f := l.form(984, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30124,7 +31376,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(941, 0)
+	f := l.form(985, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30149,7 +31401,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(942, 0)
+	f := l.form(986, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30174,7 +31426,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(943, 0)
+	f := l.form(987, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30201,7 +31453,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(944, m.N)
+	f := l.form(988, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30232,7 +31484,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(945, m.N)
+	f := l.form(989, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30263,7 +31515,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(946, m.N)
+	f := l.form(990, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30294,7 +31546,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(947, m.N)
+	f := l.form(991, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30325,7 +31577,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(948, m.N)
+	f := l.form(992, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30356,7 +31608,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(949, m.N)
+	f := l.form(993, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30387,7 +31639,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(950, m.N)
+	f := l.form(994, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30418,7 +31670,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(951, m.N)
+	f := l.form(995, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30449,7 +31701,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(952, m.N)
+	f := l.form(996, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30480,7 +31732,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(953, m.N)
+	f := l.form(997, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30511,7 +31763,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(954, m.N)
+	f := l.form(998, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30542,7 +31794,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(955, 0)
+	f := l.form(999, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30571,7 +31823,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(956, 0)
+	f := l.form(1000, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30596,7 +31848,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(957, 0)
+	f := l.form(1001, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30621,7 +31873,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(958, 0)
+	f := l.form(1002, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30646,7 +31898,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(959, 0)
+	f := l.form(1003, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30671,7 +31923,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(960, 0)
+	f := l.form(1004, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30696,7 +31948,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(961, 0)
+	f := l.form(1005, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30721,7 +31973,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(962, 0)
+	f := l.form(1006, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30746,7 +31998,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(963, 0)
+	f := l.form(1007, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30771,7 +32023,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(964, 0)
+	f := l.form(1008, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30796,7 +32048,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(965, 0)
+	f := l.form(1009, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30821,7 +32073,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(966, 0)
+	f := l.form(1010, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30846,7 +32098,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(967, 0)
+	f := l.form(1011, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30871,7 +32123,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(968, 0)
+	f := l.form(1012, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30896,7 +32148,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(969, 0)
+	f := l.form(1013, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30921,7 +32173,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(970, 0)
+	f := l.form(1014, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30946,7 +32198,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(971, 0)
+	f := l.form(1015, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30971,7 +32223,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(972, 0)
+	f := l.form(1016, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30996,7 +32248,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(973, 0)
+	f := l.form(1017, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31021,7 +32273,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(974, 0)
+	f := l.form(1018, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31046,7 +32298,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(975, 0)
+	f := l.form(1019, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31071,7 +32323,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(976, 0)
+	f := l.form(1020, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31096,7 +32348,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(977, 0)
+	f := l.form(1021, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31121,7 +32373,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(978, 0)
+	f := l.form(1022, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31146,7 +32398,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(979, 0)
+	f := l.form(1023, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31171,7 +32423,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(980, 0)
+	f := l.form(1024, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31196,7 +32448,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(981, 0)
+	f := l.form(1025, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31221,7 +32473,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(982, 0)
+	f := l.form(1026, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31246,7 +32498,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(983, 0)
+	f := l.form(1027, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31271,7 +32523,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(984, 0)
+	f := l.form(1028, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31296,7 +32548,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(985, 0)
+	f := l.form(1029, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31321,7 +32573,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(986, 0)
+	f := l.form(1030, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31346,7 +32598,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(987, 0)
+	f := l.form(1031, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31371,7 +32623,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(988, 0)
+	f := l.form(1032, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31396,7 +32648,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(989, 0)
+	f := l.form(1033, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31421,7 +32673,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(990, 0)
+	f := l.form(1034, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31450,7 +32702,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(991, 0)
+	f := l.form(1035, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31481,7 +32733,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(992, 0)
+	f := l.form(1036, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31506,7 +32758,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(993, 0)
+	f := l.form(1037, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31533,7 +32785,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(994, 0)
+	f := l.form(1038, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31568,7 +32820,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(995, 0)
+	f := l.form(1039, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31601,7 +32853,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(996, 0)
+	f := l.form(1040, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31630,7 +32882,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(997, 0)
+	f := l.form(1041, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31665,7 +32917,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(998, 0)
+	f := l.form(1042, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31698,7 +32950,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(999, 0)
+	f := l.form(1043, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31731,7 +32983,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1000, 0)
+	f := l.form(1044, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31764,7 +33016,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1001, 0)
+	f := l.form(1045, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31797,7 +33049,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1002, 0)
+	f := l.form(1046, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31830,7 +33082,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1003, 0)
+	f := l.form(1047, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31861,7 +33113,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1004, 0)
+	f := l.form(1048, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31894,7 +33146,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1005, 0)
+	f := l.form(1049, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31927,7 +33179,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1006, 0)
+	f := l.form(1050, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31958,7 +33210,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1007, 0)
+	f := l.form(1051, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31989,7 +33241,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1008, 0)
+	f := l.form(1052, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32022,7 +33274,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1009, 0)
+	f := l.form(1053, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32059,7 +33311,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1010, 0)
+	f := l.form(1054, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32092,7 +33344,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1011, 0)
+	f := l.form(1055, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32121,7 +33373,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1012, 0)
+	f := l.form(1056, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32154,7 +33406,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1013, 0)
+	f := l.form(1057, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32185,7 +33437,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1014, 0)
+	f := l.form(1058, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32216,7 +33468,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1015, 0)
+	f := l.form(1059, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32247,7 +33499,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1016, 0)
+	f := l.form(1060, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32278,7 +33530,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1017, 0)
+	f := l.form(1061, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32309,7 +33561,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1018, 0)
+	f := l.form(1062, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32342,7 +33594,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1019, 0)
+	f := l.form(1063, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32375,7 +33627,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1020, 0)
+	f := l.form(1064, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32408,7 +33660,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1021, 0)
+	f := l.form(1065, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32441,7 +33693,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1022, 0)
+	f := l.form(1066, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32472,7 +33724,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1023, 0)
+	f := l.form(1067, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32503,7 +33755,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1024, 0)
+	f := l.form(1068, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32540,7 +33792,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1025, 0)
+	f := l.form(1069, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32579,7 +33831,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1026, 0)
+	f := l.form(1070, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32614,7 +33866,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1027, 0)
+	f := l.form(1071, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32649,7 +33901,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1028, 0)
+	f := l.form(1072, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32684,7 +33936,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1029, 0)
+	f := l.form(1073, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32719,7 +33971,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1030, 0)
+	f := l.form(1074, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32758,7 +34010,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1031, 0)
+	f := l.form(1075, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32795,7 +34047,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1032, 0)
+	f := l.form(1076, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32830,7 +34082,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1033, 0)
+	f := l.form(1077, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32867,7 +34119,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1034, 0)
+	f := l.form(1078, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32902,7 +34154,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1035, 0)
+	f := l.form(1079, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32937,7 +34189,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1036, 0)
+	f := l.form(1080, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32972,7 +34224,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1037, 0)
+	f := l.form(1081, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33007,7 +34259,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1038, 0)
+	f := l.form(1082, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33038,7 +34290,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1039, 0)
+	f := l.form(1083, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33069,7 +34321,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1040, 0)
+	f := l.form(1084, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33108,7 +34360,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1041, 0)
+	f := l.form(1085, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33145,7 +34397,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1042, 0)
+	f := l.form(1086, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33176,7 +34428,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1043, 0)
+	f := l.form(1087, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33205,7 +34457,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1044, 0)
+	f := l.form(1088, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33240,7 +34492,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1045, 0)
+	f := l.form(1089, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33277,7 +34529,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1046, 0)
+	f := l.form(1090, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33312,7 +34564,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1047, 0)
+	f := l.form(1091, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33343,7 +34595,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1048, 0)
+	f := l.form(1092, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33374,7 +34626,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1049, 0)
+	f := l.form(1093, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33405,7 +34657,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1050, 0)
+	f := l.form(1094, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33440,7 +34692,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1051, 0)
+	f := l.form(1095, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33477,7 +34729,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1052, 0)
+	f := l.form(1096, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33512,7 +34764,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1053, 0)
+	f := l.form(1097, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33543,7 +34795,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1054, 0)
+	f := l.form(1098, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33572,7 +34824,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1055, 0)
+	f := l.form(1099, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33607,7 +34859,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1056, 0)
+	f := l.form(1100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33638,7 +34890,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1057, 0)
+	f := l.form(1101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33667,7 +34919,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1058, 0)
+	f := l.form(1102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33702,7 +34954,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1059, 0)
+	f := l.form(1103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33737,7 +34989,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1060, 0)
+	f := l.form(1104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33768,7 +35020,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1061, 0)
+	f := l.form(1105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33793,7 +35045,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1062, 0)
+	f := l.form(1106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33818,7 +35070,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1063, 0)
+	f := l.form(1107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33843,7 +35095,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1064, 0)
+	f := l.form(1108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33868,7 +35120,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1065, 0)
+	f := l.form(1109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33895,7 +35147,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1066, 0)
+	f := l.form(1110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33930,7 +35182,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1067, 0)
+	f := l.form(1111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33965,7 +35217,7 @@ func (QaPolicyPhraseQuestion) ID() string { return "qa.policy.phrase_question" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1068, 0)
+	f := l.form(1112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33998,7 +35250,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1069, 0)
+	f := l.form(1113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34029,7 +35281,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1070, 0)
+	f := l.form(1114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34056,7 +35308,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1071, 0)
+	f := l.form(1115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34089,7 +35341,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1072, 0)
+	f := l.form(1116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34120,7 +35372,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1073, 0)
+	f := l.form(1117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34153,7 +35405,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1074, 0)
+	f := l.form(1118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34192,7 +35444,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1075, 0)
+	f := l.form(1119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34225,7 +35477,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1076, 0)
+	f := l.form(1120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34256,7 +35508,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1077, 0)
+	f := l.form(1121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34289,7 +35541,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1078, 0)
+	f := l.form(1122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34324,7 +35576,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1079, 0)
+	f := l.form(1123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34359,7 +35611,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1080, 0)
+	f := l.form(1124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34396,7 +35648,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1081, 0)
+	f := l.form(1125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34433,7 +35685,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1082, 0)
+	f := l.form(1126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34466,7 +35718,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1083, 0)
+	f := l.form(1127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34495,7 +35747,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1084, 0)
+	f := l.form(1128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34520,7 +35772,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1085, 0)
+	f := l.form(1129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34549,7 +35801,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1086, 0)
+	f := l.form(1130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34588,7 +35840,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1087, m.Periods)
+	f := l.form(1131, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34633,7 +35885,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1088, m.Periods)
+	f := l.form(1132, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34682,7 +35934,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1089, m.Periods)
+	f := l.form(1133, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34723,7 +35975,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1090, 0)
+	f := l.form(1134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34756,7 +36008,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1091, 0)
+	f := l.form(1135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34795,7 +36047,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1092, 0)
+	f := l.form(1136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34830,7 +36082,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1093, 0)
+	f := l.form(1137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34863,7 +36115,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1094, 0)
+	f := l.form(1138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34900,7 +36152,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1095, 0)
+	f := l.form(1139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34929,7 +36181,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1096, 0)
+	f := l.form(1140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34964,7 +36216,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1097, m.Have)
+	f := l.form(1141, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35007,7 +36259,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1098, 0)
+	f := l.form(1142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35046,7 +36298,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1099, 0)
+	f := l.form(1143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35083,7 +36335,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1100, 0)
+	f := l.form(1144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35116,7 +36368,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1101, 0)
+	f := l.form(1145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35151,7 +36403,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1102, 0)
+	f := l.form(1146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35188,7 +36440,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1103, 0)
+	f := l.form(1147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35231,7 +36483,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1104, 0)
+	f := l.form(1148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35276,7 +36528,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1105, 0)
+	f := l.form(1149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35313,7 +36565,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1106, 0)
+	f := l.form(1150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35350,7 +36602,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1107, 0)
+	f := l.form(1151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35387,7 +36639,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1108, 0)
+	f := l.form(1152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35420,7 +36672,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1109, 0)
+	f := l.form(1153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35451,7 +36703,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1110, 0)
+	f := l.form(1154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35484,7 +36736,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1111, 0)
+	f := l.form(1155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35517,7 +36769,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1112, 0)
+	f := l.form(1156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35552,7 +36804,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1113, 0)
+	f := l.form(1157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35591,7 +36843,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1114, 0)
+	f := l.form(1158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35626,7 +36878,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1115, 0)
+	f := l.form(1159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35661,7 +36913,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1116, 0)
+	f := l.form(1160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35700,7 +36952,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1117, 0)
+	f := l.form(1161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35735,7 +36987,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1118, 0)
+	f := l.form(1162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35768,7 +37020,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1119, 0)
+	f := l.form(1163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35805,7 +37057,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1120, 0)
+	f := l.form(1164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35840,7 +37092,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1121, 0)
+	f := l.form(1165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35871,7 +37123,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1122, 0)
+	f := l.form(1166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35906,7 +37158,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1123, 0)
+	f := l.form(1167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35949,7 +37201,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1124, 0)
+	f := l.form(1168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35990,7 +37242,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1125, 0)
+	f := l.form(1169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36025,7 +37277,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1126, 0)
+	f := l.form(1170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36060,7 +37312,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1127, 0)
+	f := l.form(1171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36095,7 +37347,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1128, 0)
+	f := l.form(1172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36136,7 +37388,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1129, 0)
+	f := l.form(1173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36175,7 +37427,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1130, 0)
+	f := l.form(1174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36208,7 +37460,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1131, 0)
+	f := l.form(1175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36243,7 +37495,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1132, 0)
+	f := l.form(1176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36284,7 +37536,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1133, 0)
+	f := l.form(1177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36325,7 +37577,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1134, 0)
+	f := l.form(1178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36360,7 +37612,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1135, 0)
+	f := l.form(1179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36393,7 +37645,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1136, m.N)
+	f := l.form(1180, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36426,7 +37678,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1137, 0)
+	f := l.form(1181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36461,7 +37713,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1138, 0)
+	f := l.form(1182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36496,7 +37748,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1139, 0)
+	f := l.form(1183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36531,7 +37783,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1140, 0)
+	f := l.form(1184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36562,7 +37814,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1141, 0)
+	f := l.form(1185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36587,7 +37839,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1142, 0)
+	f := l.form(1186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36612,7 +37864,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1143, 0)
+	f := l.form(1187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36637,7 +37889,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1144, 0)
+	f := l.form(1188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36662,7 +37914,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1145, 0)
+	f := l.form(1189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36687,7 +37939,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1146, 0)
+	f := l.form(1190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36712,7 +37964,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1147, 0)
+	f := l.form(1191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36737,7 +37989,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1148, 0)
+	f := l.form(1192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36762,7 +38014,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1149, 0)
+	f := l.form(1193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36787,7 +38039,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1150, 0)
+	f := l.form(1194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36812,7 +38064,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1151, 0)
+	f := l.form(1195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36837,7 +38089,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1152, 0)
+	f := l.form(1196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36862,7 +38114,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1153, 0)
+	f := l.form(1197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36887,7 +38139,7 @@ func (SettingGroup) ID() string { return "setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ SettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1154, 0)
+	f := l.form(1198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36912,7 +38164,7 @@ func (SettingNone) ID() string { return "setting.none" }
 
 // Append writes the message in l onto dst.
 func (_ SettingNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1155, 0)
+	f := l.form(1199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36937,7 +38189,7 @@ func (SettingOneToOne) ID() string { return "setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ SettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1156, 0)
+	f := l.form(1200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
