@@ -55,7 +55,8 @@ func (k *ErrorKind) UnmarshalText(b []byte) error {
 // worded once, by a message of the catalogs: the constructors below word
 // it in English around a detail given in English; a package whose policy
 // names a locale words it in that locale, and then MessageID and Args
-// name the message and its arguments, so that a host can word it itself.
+// name the message and its arguments, so that a host can word it itself,
+// and Locale.Localize words it in another bundled locale.
 type InputError struct {
 	// Field is the path of the offending value; empty for a mistake with
 	// the argument as a whole.
