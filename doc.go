@@ -33,6 +33,15 @@
 // language. InputError and Problem carry the id and arguments as
 // MessageID and Args when their wording came from a catalog message.
 //
+// Errors found where no policy is at hand (mood.Score, qa.Alpha, a JSON
+// enumeration, a policy too large to read or naming no bundled locale,
+// DefaultPolicyFor of a locale without a default) are English. Every
+// error keeps the catalog messages it was worded from, so that
+// Locale.Localize words it in any bundled locale, the whole sentence: a
+// host words errors in its reader's language, whatever the policy's.
+// Errors meant for the developer who wrote the call (a nil or zero
+// policy) stay English.
+//
 // # Stored state
 //
 // State a host stores between calls (a coaching case, a QA dispute) keeps

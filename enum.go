@@ -2,7 +2,8 @@ package callfloor
 
 import (
 	"strconv"
-	"strings"
+
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // enumText is the text form of an enumeration: names[v], or an error for
@@ -15,8 +16,10 @@ func enumText[T ~uint8](kind string, names []string, v T) ([]byte, error) {
 	return []byte(names[v]), nil
 }
 
-// enumParse finds name among names, or says which names are allowed.
-func enumParse[T ~uint8](kind string, names []string, name []byte) (T, error) {
+// enumParse finds name among names, or says which names are allowed,
+// in English from the catalogs, so that Localize can word it again; kind
+// names the enumeration ("outcome").
+func enumParse[T ~uint8](kind msg.Message, names []string, name []byte) (T, error) {
 	for i, n := range names {
 		if n != "" && n == string(name) {
 			return T(i), nil
@@ -28,7 +31,7 @@ func enumParse[T ~uint8](kind string, names []string, name []byte) (T, error) {
 			allowed = append(allowed, n)
 		}
 	}
-	return 0, &InputError{Kind: ErrNotSupported, Msg: "unknown " + kind + " " + strconv.Quote(string(name)) + "; allowed: " + strings.Join(allowed, ", ")}
+	return 0, FramedInputError(nil, "", ErrNotSupported, msg.InputNotSupported{Value: strconv.Quote(string(name)), Allowed: allowed}, kind)
 }
 
 // enumString is names[v], or "kind(v)" for a value with no name.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/mood"
 )
 
 // A host renders every package's reasons with one function, and audits
@@ -41,4 +42,19 @@ func ExampleInputError() {
 	// Output:
 	// out_of_range answers[2]
 	// answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3
+}
+
+// An error of mood.Score, which takes no policy, is English; a host words
+// it in its reader's language, here the one a Chinese-speaking lead reads.
+func ExampleLocale_Localize() {
+	_, err := mood.Score(mood.GAD7, []int{0, 0, 4, 0, 0, 0, 0})
+	fmt.Println(err)
+	zh, lerr := callfloor.LookupLocale("zh-CN")
+	if lerr != nil {
+		panic(lerr)
+	}
+	fmt.Println(zh.Localize(err))
+	// Output:
+	// answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3
+	// answers[2]: 4超出0..3的范围（GAD-7第3题的分值范围）
 }

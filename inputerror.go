@@ -41,7 +41,7 @@ func (k ErrorKind) MarshalText() ([]byte, error) { return enumText("error kind",
 
 // UnmarshalText reads a kind's name and refuses any other text.
 func (k *ErrorKind) UnmarshalText(b []byte) error {
-	v, err := enumParse[ErrorKind]("error kind", errorKindNames, b)
+	v, err := enumParse[ErrorKind](msg.EnumErrorKind{}, errorKindNames, b)
 	if err == nil {
 		*k = v
 	}
@@ -55,7 +55,8 @@ func (k *ErrorKind) UnmarshalText(b []byte) error {
 // worded once, by a message of the catalogs: the constructors below word
 // it in English around a detail given in English; a package whose policy
 // names a locale words it in that locale, and then MessageID and Args
-// name the message and its arguments, so that a host can word it itself.
+// name the message and its arguments, so that a host can word it itself,
+// and Locale.Localize words it in another bundled locale.
 type InputError struct {
 	// Field is the path of the offending value; empty for a mistake with
 	// the argument as a whole.
@@ -75,22 +76,101 @@ type InputError struct {
 	Args map[string]any `json:"args,omitempty"`
 	// loc is the locale Msg is worded in; nil for English.
 	loc *msg.Locale
+	// frame and detail are the catalog messages Msg was worded from, kept
+	// so that Localize can word the error again in another locale: frame
+	// is the kind's sentence ("{{.Value}} is outside {{.Lo}}..{{.Hi}},
+	// {{.What}}") whose one text slot detail fills, nil when detail is the
+	// whole sentence; both are nil when Msg was given as English text.
+	frame, detail msg.Message
 }
 
 // LocalizedInputError gives an input error whose text is already worded
 // in the locale l (nil is English) by the catalog message m, which names
 // what is specific to the mistake: MessageID and Args are m's. Several
-// such errors in an InputErrors are introduced in l too. Package msgerr
-// builds every kind of mistake with it.
+// such errors in an InputErrors are introduced in l too. When text is m
+// worded in l, Localize can word the error in another locale; an error
+// whose text wraps m in more words is built by FramedInputError instead.
 func LocalizedInputError(l *msg.Locale, field Path, kind ErrorKind, text string, m msg.Message) *InputError {
 	e := &InputError{Field: field, Kind: kind, Msg: text}
 	if m != nil {
 		e.MessageID, e.Args = m.ID(), m.Args()
+		if text == m.String(orEnglish(l)) {
+			e.detail = m
+		}
 	}
 	if l != nil && l != msg.English() {
 		e.loc = l
 	}
 	return e
+}
+
+// FramedInputError gives an input error worded in the locale l (nil is
+// English) by the kind's sentence frame, whose text slot (Detail, What or
+// Why) holds detail worded in l; a nil frame makes detail the whole
+// sentence, a nil detail leaves the frame as given. MessageID and Args
+// are detail's, or frame's when detail is nil. Package msgerr builds
+// every kind of mistake with it, and Localize words it again from the
+// same two messages.
+func FramedInputError(l *msg.Locale, field Path, kind ErrorKind, frame, detail msg.Message) *InputError {
+	l = orEnglish(l)
+	e := &InputError{Field: field, Kind: kind, frame: frame, detail: detail}
+	if l != msg.English() {
+		e.loc = l
+	}
+	e.Msg = e.wordIn(l)
+	if m := detail; m != nil || frame != nil {
+		if m == nil {
+			m = frame
+		}
+		e.MessageID, e.Args = m.ID(), m.Args()
+	}
+	return e
+}
+
+// wordIn words the error's message in l from its frame and detail; an
+// error built from English text keeps its text.
+func (e *InputError) wordIn(l *msg.Locale) string {
+	if e.frame == nil {
+		if e.detail == nil {
+			return e.Msg
+		}
+		return e.detail.String(l)
+	}
+	if e.detail == nil {
+		return e.frame.String(l)
+	}
+	d := e.detail.String(l)
+	switch f := e.frame.(type) {
+	case msg.InputRequiredBecause:
+		f.Detail = d
+		return f.String(l)
+	case msg.InputInvalid:
+		f.Detail = d
+		return f.String(l)
+	case msg.InputOutOfRangeOf:
+		f.What = d
+		return f.String(l)
+	case msg.InputNotSupported:
+		f.What = d
+		return f.String(l)
+	case msg.InputNotSupportedNone:
+		f.What = d
+		return f.String(l)
+	case msg.InputForbidden:
+		f.Detail = d
+		return f.String(l)
+	case msg.InputDuplicateBecause:
+		f.Why = d
+		return f.String(l)
+	}
+	return e.frame.String(l)
+}
+
+func orEnglish(l *msg.Locale) *msg.Locale {
+	if l == nil {
+		return msg.English()
+	}
+	return l
 }
 
 // Error formats the error as "<field>: <message>".

@@ -30,6 +30,10 @@ type Problem struct {
 	Args map[string]any `json:"args,omitempty"`
 	// loc is the locale the place is worded in; nil for English.
 	loc *msg.Locale
+	// m is the catalog message Msg was rendered from, kept so that
+	// Localize can word the problem in another locale; nil for a problem
+	// worded in English only.
+	m msg.Message
 }
 
 // Error formats the problem as "<path>: line L, column C: <message>",
@@ -57,7 +61,7 @@ func (p Problem) appendTo(b []byte, l *msg.Locale) []byte {
 // locale l, the locale the policy names; its place reads in l too. A nil
 // l is English.
 func LocalizedProblem(l *msg.Locale, path string, line, column int, m msg.Message) Problem {
-	p := Problem{Path: path, Line: line, Column: column, MessageID: m.ID(), Args: m.Args()}
+	p := Problem{Path: path, Line: line, Column: column, MessageID: m.ID(), Args: m.Args(), m: m}
 	if l == nil || l == msg.English() {
 		p.Msg = m.String(msg.English())
 	} else {

@@ -1,5 +1,7 @@
 package callfloor
 
+import "github.com/callfloor/callfloor/internal/msg"
+
 // Outcome says what a rule did to a result.
 type Outcome uint8
 
@@ -39,7 +41,7 @@ func (o Outcome) MarshalText() ([]byte, error) { return enumText("outcome", outc
 
 // UnmarshalText reads an outcome's name and refuses any other text.
 func (o *Outcome) UnmarshalText(b []byte) error {
-	v, err := enumParse[Outcome]("outcome", outcomeNames, b)
+	v, err := enumParse[Outcome](msg.EnumOutcome{}, outcomeNames, b)
 	if err == nil {
 		*o = v
 	}

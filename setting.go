@@ -32,7 +32,7 @@ func (s Setting) MarshalText() ([]byte, error) { return enumText("setting", sett
 
 // UnmarshalText reads a setting's name and refuses any other text.
 func (s *Setting) UnmarshalText(b []byte) error {
-	v, err := enumParse[Setting]("setting", settingNames, b)
+	v, err := enumParse[Setting](msg.EnumSetting{}, settingNames, b)
 	if err == nil {
 		*s = v
 	}

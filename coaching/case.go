@@ -30,11 +30,13 @@ func (s Status) String() string { return string(s) }
 // MarshalText gives the status's name; a value that is not one of the
 // constants is an error, so that no case is stored in a status Apply
 // could not have given it.
-func (s Status) MarshalText() ([]byte, error) { return enum.Marshal("status", s, statuses) }
+func (s Status) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumCoachingStatus{}, s, statuses)
+}
 
 // UnmarshalText reads a status's name and refuses any other text.
 func (s *Status) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("status", b, statuses)
+	v, err := enum.Unmarshal(msg.EnumCoachingStatus{}, b, statuses)
 	if err == nil {
 		*s = v
 	}
@@ -136,11 +138,13 @@ func (t EventType) String() string { return string(t) }
 
 // MarshalText gives the event type's name; a value that is not one of
 // the constants is an error.
-func (t EventType) MarshalText() ([]byte, error) { return enum.Marshal("event type", t, eventTypes) }
+func (t EventType) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumCoachingEventType{}, t, eventTypes)
+}
 
 // UnmarshalText reads an event type's name and refuses any other text.
 func (t *EventType) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("event type", b, eventTypes)
+	v, err := enum.Unmarshal(msg.EnumCoachingEventType{}, b, eventTypes)
 	if err == nil {
 		*t = v
 	}

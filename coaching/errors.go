@@ -17,7 +17,7 @@ func inputErr[F ~string](l *msg.Locale, kind callfloor.ErrorKind, field F, m msg
 	if l == nil {
 		l = msg.English()
 	}
-	return callfloor.LocalizedInputError(l, callfloor.Path(field), kind, m.String(l), m)
+	return callfloor.FramedInputError(l, callfloor.Path(field), kind, nil, m)
 }
 
 // quote writes a value as %q does, for the quoted ids and names of the

@@ -48,10 +48,14 @@ func (ch Channel) String() string { return string(ch) }
 
 // MarshalText gives the channel's name; a value that is not one of the
 // constants is an error.
-func (ch Channel) MarshalText() ([]byte, error) { return enum.Marshal("channel", ch, channels) }
+func (ch Channel) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumCoachingChannel{}, ch, channels)
+}
 
 // UnmarshalText reads a channel's name and refuses any other text.
-func (ch *Channel) UnmarshalText(b []byte) error { return unmarshal(ch, "channel", b, channels) }
+func (ch *Channel) UnmarshalText(b []byte) error {
+	return unmarshal(ch, msg.EnumCoachingChannel{}, b, channels)
+}
 
 func knownChannel(ch Channel) bool {
 	for _, x := range channels {

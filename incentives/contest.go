@@ -88,11 +88,13 @@ func (d Direction) String() string { return string(d) }
 
 // MarshalText gives the direction's name; a value that is not one of the
 // constants is an error.
-func (d Direction) MarshalText() ([]byte, error) { return enum.Marshal("direction", d, directions) }
+func (d Direction) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumIncentivesDirection{}, d, directions)
+}
 
 // UnmarshalText reads a direction's name and refuses any other text.
 func (d *Direction) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("direction", b, directions)
+	v, err := enum.Unmarshal(msg.EnumIncentivesDirection{}, b, directions)
 	if err == nil {
 		*d = v
 	}

@@ -39,12 +39,12 @@ func (s Step) String() string { return string(s) }
 // MarshalText gives the step's name; a value that is not one of the
 // steps is an error. Fields that may hold no step omit it.
 func (s Step) MarshalText() ([]byte, error) {
-	return enum.Marshal("discipline step", s, stepByLevel[1:])
+	return enum.Marshal(msg.EnumIncentivesDisciplineStep{}, s, stepByLevel[1:])
 }
 
 // UnmarshalText reads a step's name and refuses any other text.
 func (s *Step) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("discipline step", b, stepByLevel[1:])
+	v, err := enum.Unmarshal(msg.EnumIncentivesDisciplineStep{}, b, stepByLevel[1:])
 	if err == nil {
 		*s = v
 	}

@@ -19,10 +19,7 @@ import (
 // inputMsg builds the *callfloor.InputError of kind at field worded by
 // the message m in the locale l, English when nil.
 func inputMsg(l *msg.Locale, kind callfloor.ErrorKind, field callfloor.Path, m msg.Message) *callfloor.InputError {
-	if l == nil {
-		l = msg.English()
-	}
-	return callfloor.LocalizedInputError(l, field, kind, m.String(l), m)
+	return callfloor.FramedInputError(l, field, kind, nil, m)
 }
 
 // timeErr is the error of a time that JSON cannot hold, in English.

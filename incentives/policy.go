@@ -44,11 +44,13 @@ func (c Cadence) String() string { return string(c) }
 
 // MarshalText gives the cadence's name; a value that is not one of the
 // constants is an error.
-func (c Cadence) MarshalText() ([]byte, error) { return enum.Marshal("cadence", c, cadences) }
+func (c Cadence) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumIncentivesCadence{}, c, cadences)
+}
 
 // UnmarshalText reads a cadence's name and refuses any other text.
 func (c *Cadence) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("cadence", b, cadences)
+	v, err := enum.Unmarshal(msg.EnumIncentivesCadence{}, b, cadences)
 	if err == nil {
 		*c = v
 	}

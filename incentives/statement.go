@@ -5,6 +5,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // LineKind says what a statement line is.
@@ -32,11 +33,13 @@ func (k LineKind) String() string { return string(k) }
 
 // MarshalText gives the kind's name; a value that is not one of the
 // constants is an error.
-func (k LineKind) MarshalText() ([]byte, error) { return enum.Marshal("line kind", k, lineKindNames) }
+func (k LineKind) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumIncentivesLineKind{}, k, lineKindNames)
+}
 
 // UnmarshalText reads a kind's name and refuses any other text.
 func (k *LineKind) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("line kind", b, lineKindNames)
+	v, err := enum.Unmarshal(msg.EnumIncentivesLineKind{}, b, lineKindNames)
 	if err == nil {
 		*k = v
 	}
@@ -190,12 +193,12 @@ func (k RecognitionKind) String() string { return string(k) }
 // MarshalText gives the kind's name; a value that is not one of the
 // constants is an error.
 func (k RecognitionKind) MarshalText() ([]byte, error) {
-	return enum.Marshal("recognition kind", k, recognitionKinds)
+	return enum.Marshal(msg.EnumIncentivesRecognitionKind{}, k, recognitionKinds)
 }
 
 // UnmarshalText reads a kind's name and refuses any other text.
 func (k *RecognitionKind) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("recognition kind", b, recognitionKinds)
+	v, err := enum.Unmarshal(msg.EnumIncentivesRecognitionKind{}, b, recognitionKinds)
 	if err == nil {
 		*k = v
 	}
@@ -240,12 +243,12 @@ func (k ItemKind) String() string { return string(k) }
 // MarshalText gives the kind's name; a value that is not one of the
 // constants is an error.
 func (k ItemKind) MarshalText() ([]byte, error) {
-	return enum.Marshal("corrective item kind", k, itemKinds)
+	return enum.Marshal(msg.EnumIncentivesCorrectiveItemKind{}, k, itemKinds)
 }
 
 // UnmarshalText reads a kind's name and refuses any other text.
 func (k *ItemKind) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("corrective item kind", b, itemKinds)
+	v, err := enum.Unmarshal(msg.EnumIncentivesCorrectiveItemKind{}, b, itemKinds)
 	if err == nil {
 		*k = v
 	}

@@ -3,6 +3,7 @@ package incentives
 import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // Comparison is the effect of changing policy on one period: what every
@@ -61,11 +62,13 @@ func (c ChangeKind) String() string { return string(c) }
 
 // MarshalText gives the change's name; a value that is not one of the
 // constants is an error.
-func (c ChangeKind) MarshalText() ([]byte, error) { return enum.Marshal("change", c, changeKinds) }
+func (c ChangeKind) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumIncentivesChange{}, c, changeKinds)
+}
 
 // UnmarshalText reads a change's name and refuses any other text.
 func (c *ChangeKind) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("change", b, changeKinds)
+	v, err := enum.Unmarshal(msg.EnumIncentivesChange{}, b, changeKinds)
 	if err == nil {
 		*c = v
 	}

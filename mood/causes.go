@@ -31,11 +31,11 @@ func (c Cause) String() string { return string(c) }
 
 // MarshalText gives the cause's name; a cause that is not one of the
 // seven is an error.
-func (c Cause) MarshalText() ([]byte, error) { return enum.Marshal("cause", c, Causes()) }
+func (c Cause) MarshalText() ([]byte, error) { return enum.Marshal(msg.EnumMoodCause{}, c, Causes()) }
 
 // UnmarshalText reads a cause's name and refuses any other text.
 func (c *Cause) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("cause", b, Causes())
+	v, err := enum.Unmarshal(msg.EnumMoodCause{}, b, Causes())
 	if err == nil {
 		*c = v
 	}

@@ -55,11 +55,13 @@ var patterns = []Pattern{PatternWeekday, PatternPeriod, PatternEvent}
 func (p Pattern) String() string { return string(p) }
 
 // MarshalText gives the pattern's name; any other value is an error.
-func (p Pattern) MarshalText() ([]byte, error) { return enum.Marshal("pattern", p, patterns) }
+func (p Pattern) MarshalText() ([]byte, error) {
+	return enum.Marshal(msg.EnumMoodPattern{}, p, patterns)
+}
 
 // UnmarshalText reads a pattern's name and refuses any other text.
 func (p *Pattern) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("pattern", b, patterns)
+	v, err := enum.Unmarshal(msg.EnumMoodPattern{}, b, patterns)
 	if err == nil {
 		*p = v
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
-	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // invalid reports a value that breaks a rule about it, in a sentence no
@@ -13,10 +12,7 @@ import (
 // on a GAD-7 screening") rather than with the value. The sentence is m in
 // l, and the error carries m's id and arguments.
 func invalid(l *msg.Locale, field callfloor.Path, m msg.Message) error {
-	if l == nil {
-		l = msg.English()
-	}
-	return &callfloor.InputError{Field: field, Kind: callfloor.ErrInvalid, Msg: m.String(l), MessageID: m.ID(), Args: m.Args()}
+	return callfloor.FramedInputError(l, field, callfloor.ErrInvalid, nil, m)
 }
 
 // invalidText is invalid with a sentence another package words (a time
@@ -29,13 +25,8 @@ func invalidText(field callfloor.Path, text string) error {
 // value that is only a duplicate together with another field (two
 // screenings of one instrument at one time).
 func duplicate(l *msg.Locale, field callfloor.Path, value any, other callfloor.Path, why msg.Message) error {
-	if l == nil {
-		l = msg.English()
-	}
-	e := msgerr.Duplicate(l, field, value, other)
-	m := msg.MoodInputDuplicateBecause{Value: callfloor.FormatValue(value), Other: string(other), Why: why.String(l)}
-	e.Msg, e.MessageID, e.Args = m.String(l), why.ID(), why.Args()
-	return e
+	frame := msg.InputDuplicateBecause{Value: callfloor.FormatValue(value), Other: string(other)}
+	return callfloor.FramedInputError(l, field, callfloor.ErrDuplicate, frame, why)
 }
 
 // stamp quotes a time in the error messages as RFC 3339 with

@@ -11,6 +11,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
@@ -341,7 +342,7 @@ func (a *Audience) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return callfloor.NotSupported("", "audience", string(b), audienceNames[:])
+	return msgerr.NotSupported(nil, "", msg.EnumMoodAudience{}, string(b), audienceNames[:])
 }
 
 // AudienceOf says what a role named in the policy may see of another

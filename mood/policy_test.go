@@ -235,7 +235,7 @@ func TestTierText(t *testing.T) {
 	_, err := Tier(7).MarshalText()
 	assert.EqualError(t, err, "mood: tier 7 is not one of normal, mild, moderate, severe")
 	var x Tier
-	assert.EqualError(t, x.UnmarshalText([]byte("grave")), `mood: unknown tier "grave"; allowed: normal, mild, moderate, severe`)
+	assert.EqualError(t, x.UnmarshalText([]byte("grave")), `unknown tier "grave"; allowed: normal, mild, moderate, severe`)
 	assert.True(t, Normal < Mild && Mild < Moderate && Moderate < Severe)
 }
 

@@ -1,7 +1,6 @@
 package mood
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -47,12 +46,12 @@ func (i Instrument) String() string { return string(i) }
 // MarshalText gives the instrument's id; an instrument Score does not
 // know is an error.
 func (i Instrument) MarshalText() ([]byte, error) {
-	return enum.Marshal("instrument", i, instruments[:])
+	return enum.Marshal(msg.EnumMoodInstrument{}, i, instruments[:])
 }
 
 // UnmarshalText reads an instrument's id and refuses any other text.
 func (i *Instrument) UnmarshalText(b []byte) error {
-	v, err := enum.Unmarshal("instrument", b, instruments[:])
+	v, err := enum.Unmarshal(msg.EnumMoodInstrument{}, b, instruments[:])
 	if err == nil {
 		*i = v
 	}
@@ -215,7 +214,7 @@ const (
 func Score(inst Instrument, answers []int) (Screening, error) {
 	s, ok := specOf(inst)
 	if !ok {
-		return Screening{}, callfloor.NotSupported("instrument", "instrument", string(inst), names(Instruments()))
+		return Screening{}, msgerr.NotSupported(nil, "instrument", msg.MoodInputInstrument{}, string(inst), names(Instruments()))
 	}
 	if len(answers) != s.items {
 		return Screening{}, countErr(inst, s, len(answers))
@@ -258,31 +257,33 @@ func Score(inst Instrument, answers []int) (Screening, error) {
 // how difficult the problems made work and life; it is not an answer.
 func countErr(inst Instrument, s *spec, n int) error {
 	if n < s.items {
-		return callfloor.Required(callfloor.Path("answers").Index(n), fmt.Sprintf("%s item %d is unanswered; %s takes %d answers, got %d, and nothing is prorated", s.name, n+1, s.name, s.items, n))
+		return msgerr.Required(nil, callfloor.Path("answers").Index(n), msg.MoodInputUnanswered{Instrument: s.name, Item: n + 1, Items: s.items, Got: n})
 	}
 	field := callfloor.Path("answers").Index(s.items)
 	if inst == PHQ9 || inst == GAD7 {
-		return invalidText(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers; the closing difficulty question is not scored and is not an answer", s.name, s.items, n))
+		return invalid(nil, field, msg.MoodInputBeyondLastItemClosing{Instrument: s.name, Items: s.items, Got: n})
 	}
-	return invalidText(field, fmt.Sprintf("is beyond the last item: %s has %d items, got %d answers", s.name, s.items, n))
+	return invalid(nil, field, msg.MoodInputBeyondLastItem{Instrument: s.name, Items: s.items, Got: n})
 }
 
 func offScale(s *spec, i, a int) error {
-	item := "item " + strconv.Itoa(i+1)
+	var scale msg.Message = msg.MoodInputItemScale{Instrument: s.name, Item: i + 1}
 	if s == &specCBI {
-		item += " (" + cbiItemPlace(i) + ")"
+		scale = cbiItemScale(i)
 	}
-	return callfloor.OutOfRange(callfloor.Path("answers").Index(i), a, s.lo, s.hi, "the scale of "+s.name+" "+item)
+	return msgerr.OutOfRange(nil, callfloor.Path("answers").Index(i), a, s.lo, s.hi, scale)
 }
 
-func cbiItemPlace(i int) string {
+// cbiItemScale names the scale of CBI item i+1 with its place in its
+// subscale.
+func cbiItemScale(i int) msg.Message {
 	switch {
 	case i < cbiPersonal:
-		return fmt.Sprintf("personal %d", i+1)
+		return msg.MoodInputCbiItemScalePersonal{Item: i + 1, N: i + 1}
 	case i < cbiPersonal+cbiWork:
-		return fmt.Sprintf("work-related %d", i-cbiPersonal+1)
+		return msg.MoodInputCbiItemScaleWork{Item: i + 1, N: i - cbiPersonal + 1}
 	default:
-		return fmt.Sprintf("client-related %d", i-cbiPersonal-cbiWork+1)
+		return msg.MoodInputCbiItemScaleClient{Item: i + 1, N: i - cbiPersonal - cbiWork + 1}
 	}
 }
 

@@ -1,6 +1,11 @@
 package mood
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
+)
 
 // Tier is the severity tier of call-center psychological management
 // (normal, mild, moderate, severe) that a policy assigns to a screening, and that triage assigns to an agent. Tiers are ordered:
@@ -38,7 +43,7 @@ func (t Tier) MarshalText() ([]byte, error) {
 func (t *Tier) UnmarshalText(b []byte) error {
 	v, ok := parseTier(string(b))
 	if !ok {
-		return fmt.Errorf("mood: unknown tier %q; allowed: normal, mild, moderate, severe", b)
+		return msgerr.NotSupported(nil, "", msg.EnumMoodTier{}, string(b), tierNames[:])
 	}
 	*t = v
 	return nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Level is the level of measurement of the values an agreement
@@ -76,7 +77,7 @@ func Alpha(level Level, units [][]float64) (float64, error) {
 	switch level {
 	case Nominal, Ordinal, Interval, Ratio:
 	default:
-		return 0, callfloor.NotSupported("level", "level", string(level), names(levels))
+		return 0, msgerr.NotSupported(nil, "level", msg.EnumQaLevel{}, string(level), names(levels))
 	}
 	n, longest := 0, 0
 	for u, vs := range units {

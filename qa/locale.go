@@ -47,10 +47,7 @@ func reasonIn[M msg.Message](l *msg.Locale, rule string, o callfloor.Outcome, m 
 // inputErr reports a mistake worded by m in l, a whole sentence after
 // the field, with the kind of mistake it is and m's id and arguments.
 func inputErr(l *msg.Locale, kind callfloor.ErrorKind, field string, m msg.Message) error {
-	if l == nil {
-		l = msg.English()
-	}
-	return &callfloor.InputError{Field: callfloor.Path(field), Kind: kind, Msg: m.String(l), MessageID: m.ID(), Args: m.Args()}
+	return callfloor.FramedInputError(l, callfloor.Path(field), kind, nil, m)
 }
 
 // stampIn writes an instant in an input error: RFC 3339 in English, as

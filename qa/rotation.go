@@ -29,10 +29,10 @@ func (r Role) String() string { return string(r) }
 
 // MarshalText gives the role's name; a value that is not one of the
 // constants is an error.
-func (r Role) MarshalText() ([]byte, error) { return enum.Marshal("role", r, roles) }
+func (r Role) MarshalText() ([]byte, error) { return enum.Marshal(msg.EnumQaRole{}, r, roles) }
 
 // UnmarshalText reads a role's name and refuses any other text.
-func (r *Role) UnmarshalText(b []byte) error { return unmarshal("role", b, roles, r) }
+func (r *Role) UnmarshalText(b []byte) error { return unmarshal(msg.EnumQaRole{}, b, roles, r) }
 
 // RotationMember is one person of the roster Rotation reads: their
 // current post and when they last served in the other one.

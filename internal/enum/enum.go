@@ -1,16 +1,18 @@
 package enum
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // Marshal returns v as text when it is one of names; otherwise an
-// *callfloor.InputError that says what kind of value it should be and
-// which are allowed.
-func Marshal[T ~string](kind string, v T, names []T) ([]byte, error) {
+// *callfloor.InputError that says what kind of value it should be (kind,
+// a message of the enum area: "tier") and which are allowed, worded in
+// English; callfloor.Localize words it in another locale.
+func Marshal[T ~string](kind msg.Message, v T, names []T) ([]byte, error) {
 	for _, n := range names {
 		if n == v {
 			return []byte(v), nil
@@ -21,7 +23,7 @@ func Marshal[T ~string](kind string, v T, names []T) ([]byte, error) {
 
 // Unmarshal reads b as one of names, or returns an *callfloor.InputError
 // that lists them.
-func Unmarshal[T ~string](kind string, b []byte, names []T) (T, error) {
+func Unmarshal[T ~string](kind msg.Message, b []byte, names []T) (T, error) {
 	for _, n := range names {
 		if string(n) == string(b) {
 			return n, nil
@@ -43,11 +45,10 @@ func Allowed[T ~string](names []T) string {
 	return b.String()
 }
 
-func notSupported[T ~string](kind, v string, names []T) error {
+func notSupported[T ~string](kind msg.Message, v string, names []T) *callfloor.InputError {
 	allowed := make([]string, len(names))
 	for i, n := range names {
 		allowed[i] = string(n)
 	}
-	return &callfloor.InputError{Kind: callfloor.ErrNotSupported,
-		Msg: "unknown " + kind + " " + strconv.Quote(v) + "; allowed: " + strings.Join(allowed, ", ")}
+	return msgerr.NotSupported(nil, "", kind, v, allowed)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/callfloor/callfloor/internal/enum"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 type Status string
@@ -11,9 +12,9 @@ type Status string
 var statuses = []Status{"open", "closed"}
 
 func ExampleUnmarshal() {
-	s, err := enum.Unmarshal("status", []byte("closed"), statuses)
+	s, err := enum.Unmarshal(msg.EnumQaStatus{}, []byte("closed"), statuses)
 	fmt.Println(s, err)
-	_, err = enum.Unmarshal("status", []byte("reopened"), statuses)
+	_, err = enum.Unmarshal(msg.EnumQaStatus{}, []byte("reopened"), statuses)
 	fmt.Println(err)
 	// Output:
 	// closed <nil>

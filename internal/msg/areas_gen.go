@@ -8,6 +8,7 @@ package msg
 var defs = join(
 	&areaCoaching,
 	&areaCond,
+	&areaEnum,
 	&areaFormat,
 	&areaIncentives,
 	&areaInput,

@@ -35,6 +35,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.completed_not_done", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.String}}, plural: -1},
 	{id: "coaching.input.deadline_mismatch", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
 	{id: "coaching.input.deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.dimension_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.done_mismatch", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"HistoryDone", registry.String}}, plural: -1},
 	{id: "coaching.input.done_out_of_order", args: []argDef{{"Step", registry.String}, {"Earlier", registry.String}}, plural: -1},
 	{id: "coaching.input.done_without_event", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
@@ -45,6 +46,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.event_before_previous", args: []argDef{{"At", registry.String}, {"Previous", registry.String}, {"Last", registry.String}}, plural: -1},
 	{id: "coaching.input.event_id_reused", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.event_other_case", args: []argDef{{"Case", registry.String}, {"ThisCase", registry.String}}, plural: -1},
+	{id: "coaching.input.exit_reason_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.expected_close", args: []argDef{}, plural: -1},
 	{id: "coaching.input.expected_complete", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.headcount_below_one", args: []argDef{{"Count", registry.Int}}, plural: -1},
@@ -53,13 +55,13 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.hired_after_plan", args: []argDef{{"Hired", registry.String}, {"At", registry.String}}, plural: -1},
 	{id: "coaching.input.hired_too_early", args: []argDef{{"Hired", registry.String}, {"MaxTenureYears", registry.Int}, {"At", registry.String}}, plural: -1},
 	{id: "coaching.input.issue_workflow_not_raised", args: []argDef{{"EmployeeIssue", registry.String}}, plural: -1},
+	{id: "coaching.input.kind_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.last_event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.last_opening", args: []argDef{}, plural: -1},
 	{id: "coaching.input.next_deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Next", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
 	{id: "coaching.input.no_spot_answer", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "coaching.input.no_spot_answer_policy", args: []argDef{{"Kind", registry.String}, {"Policy", registry.String}}, plural: -1},
 	{id: "coaching.input.none", args: []argDef{}, plural: -1},
-	{id: "coaching.input.not_an_id", args: []argDef{{"What", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.opened_under_policy", args: []argDef{{"Opened", registry.String}, {"This", registry.String}}, plural: -1},
 	{id: "coaching.input.period_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.period_not_whole", args: []argDef{{"Value", registry.String}, {"Period", registry.String}, {"Example", registry.String}}, plural: -1},
@@ -1046,6 +1048,37 @@ func (m CoachingInputDeadlineOutOfRange) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Span": m.Span, "Msg": m.Msg}
 }
 
+// CoachingInputDimensionNotAnId is the message "coaching.input.dimension_not_an_id": a dimension read from JSON that is not an id; Value is quoted
+type CoachingInputDimensionNotAnId struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.dimension_not_an_id".
+func (CoachingInputDimensionNotAnId) ID() string { return "coaching.input.dimension_not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDimensionNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+24, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDimensionNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDimensionNotAnId) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingInputDoneMismatch is the message "coaching.input.done_mismatch": an input error of package coaching, after the field's path: step {{.Step}} is done at {{.Done}}, but {{.Root}}.history[{{.Event}}] completed it at {{.HistoryDone}}
 type CoachingInputDoneMismatch struct {
 	// Step is the string argument {{.Step}}.
@@ -1065,7 +1098,7 @@ func (CoachingInputDoneMismatch) ID() string { return "coaching.input.done_misma
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDoneMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+24, 0)
+	f := l.form(areaCoaching.base+25, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1106,7 +1139,7 @@ func (CoachingInputDoneOutOfOrder) ID() string { return "coaching.input.done_out
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDoneOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+25, 0)
+	f := l.form(areaCoaching.base+26, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1141,7 +1174,7 @@ func (CoachingInputDoneWithoutEvent) ID() string { return "coaching.input.done_w
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDoneWithoutEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+26, 0)
+	f := l.form(areaCoaching.base+27, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1176,7 +1209,7 @@ func (CoachingInputDueNotLater) ID() string { return "coaching.input.due_not_lat
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDueNotLater) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+27, 0)
+	f := l.form(areaCoaching.base+28, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1209,7 +1242,7 @@ func (CoachingInputDueNotReschedule) ID() string { return "coaching.input.due_no
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDueNotReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+28, 0)
+	f := l.form(areaCoaching.base+29, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1244,7 +1277,7 @@ func (CoachingInputEventAfterEnd) ID() string { return "coaching.input.event_aft
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventAfterEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+29, 0)
+	f := l.form(areaCoaching.base+30, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1281,7 +1314,7 @@ func (CoachingInputEventBeforeLast) ID() string { return "coaching.input.event_b
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventBeforeLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+30, 0)
+	f := l.form(areaCoaching.base+31, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1318,7 +1351,7 @@ func (CoachingInputEventBeforePrevious) ID() string { return "coaching.input.eve
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventBeforePrevious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+31, 0)
+	f := l.form(areaCoaching.base+32, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1353,7 +1386,7 @@ func (CoachingInputEventIdReused) ID() string { return "coaching.input.event_id_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventIdReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+32, 0)
+	f := l.form(areaCoaching.base+33, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1386,7 +1419,7 @@ func (CoachingInputEventOtherCase) ID() string { return "coaching.input.event_ot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventOtherCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+33, 0)
+	f := l.form(areaCoaching.base+34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1408,6 +1441,37 @@ func (m CoachingInputEventOtherCase) Args() map[string]any {
 	return map[string]any{"Case": m.Case, "ThisCase": m.ThisCase}
 }
 
+// CoachingInputExitReasonNotAnId is the message "coaching.input.exit_reason_not_an_id": an exit reason read from JSON that is not an id; Value is quoted
+type CoachingInputExitReasonNotAnId struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.exit_reason_not_an_id".
+func (CoachingInputExitReasonNotAnId) ID() string { return "coaching.input.exit_reason_not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputExitReasonNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+35, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputExitReasonNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputExitReasonNotAnId) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingInputExpectedClose is the message "coaching.input.expected_close": an input error of package coaching, after the field's path: expected: close (or cancel)
 type CoachingInputExpectedClose struct {
 }
@@ -1417,7 +1481,7 @@ func (CoachingInputExpectedClose) ID() string { return "coaching.input.expected_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputExpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+34, 0)
+	f := l.form(areaCoaching.base+36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1444,7 +1508,7 @@ func (CoachingInputExpectedComplete) ID() string { return "coaching.input.expect
 
 // Append writes the message in l onto dst.
 func (m CoachingInputExpectedComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+35, 0)
+	f := l.form(areaCoaching.base+37, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1475,7 +1539,7 @@ func (CoachingInputHeadcountBelowOne) ID() string { return "coaching.input.headc
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHeadcountBelowOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+36, 0)
+	f := l.form(areaCoaching.base+38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1518,7 +1582,7 @@ func (CoachingInputHeadcountBelowResigned) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHeadcountBelowResigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+37, 0)
+	f := l.form(areaCoaching.base+39, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1565,7 +1629,7 @@ func (CoachingInputHeadcountTwice) ID() string { return "coaching.input.headcoun
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHeadcountTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+38, 0)
+	f := l.form(areaCoaching.base+40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1602,7 +1666,7 @@ func (CoachingInputHiredAfterPlan) ID() string { return "coaching.input.hired_af
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHiredAfterPlan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+39, 0)
+	f := l.form(areaCoaching.base+41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1639,7 +1703,7 @@ func (CoachingInputHiredTooEarly) ID() string { return "coaching.input.hired_too
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHiredTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+40, 0)
+	f := l.form(areaCoaching.base+42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1676,7 +1740,7 @@ func (CoachingInputIssueWorkflowNotRaised) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputIssueWorkflowNotRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+41, 0)
+	f := l.form(areaCoaching.base+43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1698,6 +1762,37 @@ func (m CoachingInputIssueWorkflowNotRaised) Args() map[string]any {
 	return map[string]any{"EmployeeIssue": m.EmployeeIssue}
 }
 
+// CoachingInputKindNotAnId is the message "coaching.input.kind_not_an_id": a case kind read from JSON that is not an id; Value is quoted
+type CoachingInputKindNotAnId struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.input.kind_not_an_id".
+func (CoachingInputKindNotAnId) ID() string { return "coaching.input.kind_not_an_id" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputKindNotAnId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+44, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputKindNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputKindNotAnId) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingInputLastEvent is the message "coaching.input.last_event": an input error of package coaching, after the field's path: its last event {{.Event}}
 type CoachingInputLastEvent struct {
 	// Event is the string argument {{.Event}}.
@@ -1709,7 +1804,7 @@ func (CoachingInputLastEvent) ID() string { return "coaching.input.last_event" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputLastEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+42, 0)
+	f := l.form(areaCoaching.base+45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1738,7 +1833,7 @@ func (CoachingInputLastOpening) ID() string { return "coaching.input.last_openin
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputLastOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+43, 0)
+	f := l.form(areaCoaching.base+46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1773,7 +1868,7 @@ func (CoachingInputNextDeadlineOutOfRange) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNextDeadlineOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+44, 0)
+	f := l.form(areaCoaching.base+47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1812,7 +1907,7 @@ func (CoachingInputNoSpotAnswer) ID() string { return "coaching.input.no_spot_an
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNoSpotAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+45, 0)
+	f := l.form(areaCoaching.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1845,7 +1940,7 @@ func (CoachingInputNoSpotAnswerPolicy) ID() string { return "coaching.input.no_s
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNoSpotAnswerPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+46, 0)
+	f := l.form(areaCoaching.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1876,7 +1971,7 @@ func (CoachingInputNone) ID() string { return "coaching.input.none" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+47, 0)
+	f := l.form(areaCoaching.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1892,41 +1987,6 @@ func (_ CoachingInputNone) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputNotAnId is the message "coaching.input.not_an_id": a kind, dimension or exit reason read from JSON that is not an id; What is the English noun (only English words it, as JSON decoding has no policy)
-type CoachingInputNotAnId struct {
-	// What is the string argument {{.What}}.
-	What string
-	// Value is the string argument {{.Value}}.
-	Value string
-}
-
-// ID gives the message id "coaching.input.not_an_id".
-func (CoachingInputNotAnId) ID() string { return "coaching.input.not_an_id" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputNotAnId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+48, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.What...)
-		case 1:
-			dst = append(dst, m.Value...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputNotAnId) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputNotAnId) Args() map[string]any {
-	return map[string]any{"What": m.What, "Value": m.Value}
-}
-
 // CoachingInputOpenedUnderPolicy is the message "coaching.input.opened_under_policy": an input error of package coaching, after the field's path: (the case was opened under policy {{.Opened}}; this policy is {{.This}})
 type CoachingInputOpenedUnderPolicy struct {
 	// Opened is the string argument {{.Opened}}.
@@ -1940,7 +2000,7 @@ func (CoachingInputOpenedUnderPolicy) ID() string { return "coaching.input.opene
 
 // Append writes the message in l onto dst.
 func (m CoachingInputOpenedUnderPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+49, 0)
+	f := l.form(areaCoaching.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1977,7 +2037,7 @@ func (CoachingInputPeriodEndNotAfterStart) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputPeriodEndNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+50, 0)
+	f := l.form(areaCoaching.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2016,7 +2076,7 @@ func (CoachingInputPeriodNotWhole) ID() string { return "coaching.input.period_n
 
 // Append writes the message in l onto dst.
 func (m CoachingInputPeriodNotWhole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+51, 0)
+	f := l.form(areaCoaching.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2057,7 +2117,7 @@ func (CoachingInputReasonMismatch) ID() string { return "coaching.input.reason_m
 
 // Append writes the message in l onto dst.
 func (m CoachingInputReasonMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+52, 0)
+	f := l.form(areaCoaching.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2094,7 +2154,7 @@ func (CoachingInputReasonWithoutCancel) ID() string { return "coaching.input.rea
 
 // Append writes the message in l onto dst.
 func (m CoachingInputReasonWithoutCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+53, 0)
+	f := l.form(areaCoaching.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2127,7 +2187,7 @@ func (CoachingInputRecordEmpty) ID() string { return "coaching.input.record_empt
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+54, 0)
+	f := l.form(areaCoaching.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2160,7 +2220,7 @@ func (CoachingInputRecordGivenTwice) ID() string { return "coaching.input.record
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordGivenTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+55, 0)
+	f := l.form(areaCoaching.base+57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2195,7 +2255,7 @@ func (CoachingInputRecordNotKept) ID() string { return "coaching.input.record_no
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordNotKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+56, 0)
+	f := l.form(areaCoaching.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2230,7 +2290,7 @@ func (CoachingInputRecordsBeforeDone) ID() string { return "coaching.input.recor
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsBeforeDone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+57, 0)
+	f := l.form(areaCoaching.base+59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2263,7 +2323,7 @@ func (CoachingInputRecordsBoth) ID() string { return "coaching.input.records_bot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsBoth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+58, 0)
+	f := l.form(areaCoaching.base+60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2300,7 +2360,7 @@ func (CoachingInputRecordsMismatch) ID() string { return "coaching.input.records
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+59, 0)
+	f := l.form(areaCoaching.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2339,7 +2399,7 @@ func (CoachingInputRecordsMissing) ID() string { return "coaching.input.records_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+60, 0)
+	f := l.form(areaCoaching.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2374,7 +2434,7 @@ func (CoachingInputRecordsNotComplete) ID() string { return "coaching.input.reco
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsNotComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+61, 0)
+	f := l.form(areaCoaching.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2403,7 +2463,7 @@ func (CoachingInputRecordsNothing) ID() string { return "coaching.input.records_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputRecordsNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+62, 0)
+	f := l.form(areaCoaching.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2430,7 +2490,7 @@ func (CoachingInputRecordsOptional) ID() string { return "coaching.input.records
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+63, 0)
+	f := l.form(areaCoaching.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2465,7 +2525,7 @@ func (CoachingInputRescheduleCompletedStep) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleCompletedStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+64, 0)
+	f := l.form(areaCoaching.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2506,7 +2566,7 @@ func (CoachingInputRescheduleCountMismatch) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleCountMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+65, 0)
+	f := l.form(areaCoaching.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2549,7 +2609,7 @@ func (CoachingInputRescheduleLimitExceeded) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleLimitExceeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+66, 0)
+	f := l.form(areaCoaching.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2590,7 +2650,7 @@ func (CoachingInputRescheduleLimitReached) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleLimitReached) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+67, 0)
+	f := l.form(areaCoaching.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2625,7 +2685,7 @@ func (CoachingInputReschedulesNegative) ID() string { return "coaching.input.res
 
 // Append writes the message in l onto dst.
 func (m CoachingInputReschedulesNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+68, 0)
+	f := l.form(areaCoaching.base+70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2656,7 +2716,7 @@ func (CoachingInputRetainedWithoutAttempt) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputRetainedWithoutAttempt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+69, 0)
+	f := l.form(areaCoaching.base+71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2687,7 +2747,7 @@ func (CoachingInputSheetMissingDimension) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSheetMissingDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+70, 0)
+	f := l.form(areaCoaching.base+72, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2720,7 +2780,7 @@ func (CoachingInputSpotAnswerNotFirst) ID() string { return "coaching.input.spot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotAnswerNotFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+71, 0)
+	f := l.form(areaCoaching.base+73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2757,7 +2817,7 @@ func (CoachingInputSpotTooLate) ID() string { return "coaching.input.spot_too_la
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+72, 0)
+	f := l.form(areaCoaching.base+74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2792,7 +2852,7 @@ func (CoachingInputSpotUnconfirmed) ID() string { return "coaching.input.spot_un
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotUnconfirmed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+73, 0)
+	f := l.form(areaCoaching.base+75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2827,7 +2887,7 @@ func (CoachingInputSpotUnconfirmedFollowUp) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotUnconfirmedFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+74, 0)
+	f := l.form(areaCoaching.base+76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2870,7 +2930,7 @@ func (CoachingInputStatusContradictsHistory) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStatusContradictsHistory) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+75, 0)
+	f := l.form(areaCoaching.base+77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2911,7 +2971,7 @@ func (CoachingInputStatusWithoutEvent) ID() string { return "coaching.input.stat
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStatusWithoutEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+76, 0)
+	f := l.form(areaCoaching.base+78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2948,7 +3008,7 @@ func (CoachingInputStepAlreadyCompleted) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepAlreadyCompleted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+77, 0)
+	f := l.form(areaCoaching.base+79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2989,7 +3049,7 @@ func (CoachingInputStepCompletedExpected) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepCompletedExpected) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+78, 0)
+	f := l.form(areaCoaching.base+80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3030,7 +3090,7 @@ func (CoachingInputStepCountMismatch) ID() string { return "coaching.input.step_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepCountMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+79, 0)
+	f := l.form(areaCoaching.base+81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3067,7 +3127,7 @@ func (CoachingInputStepForbidden) ID() string { return "coaching.input.step_forb
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+80, 0)
+	f := l.form(areaCoaching.base+82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3104,7 +3164,7 @@ func (CoachingInputStepMismatch) ID() string { return "coaching.input.step_misma
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+81, 0)
+	f := l.form(areaCoaching.base+83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3143,7 +3203,7 @@ func (CoachingInputStepNotNext) ID() string { return "coaching.input.step_not_ne
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+82, 0)
+	f := l.form(areaCoaching.base+84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3178,7 +3238,7 @@ func (CoachingInputStepNotNextOwed) ID() string { return "coaching.input.step_no
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNextOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+83, 0)
+	f := l.form(areaCoaching.base+85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3217,7 +3277,7 @@ func (CoachingInputStepPhaseChanged) ID() string { return "coaching.input.step_p
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepPhaseChanged) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+84, 0)
+	f := l.form(areaCoaching.base+86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3254,7 +3314,7 @@ func (CoachingInputStepRequired) ID() string { return "coaching.input.step_requi
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+85, 0)
+	f := l.form(areaCoaching.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3287,7 +3347,7 @@ func (CoachingInputStepRequiredExpected) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRequiredExpected) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+86, 0)
+	f := l.form(areaCoaching.base+88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3326,7 +3386,7 @@ func (CoachingInputStepRoleChanged) ID() string { return "coaching.input.step_ro
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRoleChanged) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+87, 0)
+	f := l.form(areaCoaching.base+89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3367,7 +3427,7 @@ func (CoachingInputStepWrongRole) ID() string { return "coaching.input.step_wron
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepWrongRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+88, 0)
+	f := l.form(areaCoaching.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3400,7 +3460,7 @@ func (CoachingInputTheOpening) ID() string { return "coaching.input.the_opening"
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputTheOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+89, 0)
+	f := l.form(areaCoaching.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3431,7 +3491,7 @@ func (CoachingInputUpdatedMismatch) ID() string { return "coaching.input.updated
 
 // Append writes the message in l onto dst.
 func (m CoachingInputUpdatedMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+90, 0)
+	f := l.form(areaCoaching.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3470,7 +3530,7 @@ func (CoachingInputWindowEndNotAfterStart) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWindowEndNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+91, 0)
+	f := l.form(areaCoaching.base+93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3507,7 +3567,7 @@ func (CoachingInputWindowTooLong) ID() string { return "coaching.input.window_to
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWindowTooLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+92, 0)
+	f := l.form(areaCoaching.base+94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3542,7 +3602,7 @@ func (CoachingInputWorkflowHasNoStep) ID() string { return "coaching.input.workf
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWorkflowHasNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+93, 0)
+	f := l.form(areaCoaching.base+95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3579,7 +3639,7 @@ func (CoachingInputYearRange) ID() string { return "coaching.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+94, 0)
+	f := l.form(areaCoaching.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3614,7 +3674,7 @@ func (CoachingInputZoneRange) ID() string { return "coaching.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+95, 0)
+	f := l.form(areaCoaching.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3643,7 +3703,7 @@ func (CoachingNameChannelEvent) ID() string { return "coaching.name.channel.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+96, 0)
+	f := l.form(areaCoaching.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3668,7 +3728,7 @@ func (CoachingNameChannelForum) ID() string { return "coaching.name.channel.foru
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelForum) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+97, 0)
+	f := l.form(areaCoaching.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3693,7 +3753,7 @@ func (CoachingNameChannelMail) ID() string { return "coaching.name.channel.mail"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelMail) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+98, 0)
+	f := l.form(areaCoaching.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3718,7 +3778,7 @@ func (CoachingNameChannelPhone) ID() string { return "coaching.name.channel.phon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelPhone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+99, 0)
+	f := l.form(areaCoaching.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3743,7 +3803,7 @@ func (CoachingNameChannelSuggestionBox) ID() string { return "coaching.name.chan
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelSuggestionBox) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+100, 0)
+	f := l.form(areaCoaching.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3768,7 +3828,7 @@ func (CoachingNameChannelTalk) ID() string { return "coaching.name.channel.talk"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTalk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+101, 0)
+	f := l.form(areaCoaching.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3793,7 +3853,7 @@ func (CoachingNameChannelTraining) ID() string { return "coaching.name.channel.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTraining) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+102, 0)
+	f := l.form(areaCoaching.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3818,7 +3878,7 @@ func (CoachingNameCheckInAttention) ID() string { return "coaching.name.check_in
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInAttention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+103, 0)
+	f := l.form(areaCoaching.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3843,7 +3903,7 @@ func (CoachingNameCheckInCare) ID() string { return "coaching.name.check_in.care
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+104, 0)
+	f := l.form(areaCoaching.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3868,7 +3928,7 @@ func (CoachingNameCheckInGuidance) ID() string { return "coaching.name.check_in.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInGuidance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+105, 0)
+	f := l.form(areaCoaching.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3893,7 +3953,7 @@ func (CoachingNameDimensionAdaptability) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionAdaptability) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+106, 0)
+	f := l.form(areaCoaching.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3920,7 +3980,7 @@ func (CoachingNameDimensionEmotionManagement) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionEmotionManagement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+107, 0)
+	f := l.form(areaCoaching.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3947,7 +4007,7 @@ func (CoachingNameDimensionExecution) ID() string { return "coaching.name.dimens
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExecution) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+108, 0)
+	f := l.form(areaCoaching.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3972,7 +4032,7 @@ func (CoachingNameDimensionExpression) ID() string { return "coaching.name.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExpression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+109, 0)
+	f := l.form(areaCoaching.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3997,7 +4057,7 @@ func (CoachingNameDimensionHonesty) ID() string { return "coaching.name.dimensio
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionHonesty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+110, 0)
+	f := l.form(areaCoaching.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4024,7 +4084,7 @@ func (CoachingNameDimensionListeningComprehension) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionListeningComprehension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+111, 0)
+	f := l.form(areaCoaching.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4053,7 +4113,7 @@ func (CoachingNameDimensionProfessionalKnowledge) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionProfessionalKnowledge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+112, 0)
+	f := l.form(areaCoaching.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4080,7 +4140,7 @@ func (CoachingNameDimensionSelfPlanning) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionSelfPlanning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+113, 0)
+	f := l.form(areaCoaching.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4107,7 +4167,7 @@ func (CoachingNameDimensionServiceAwareness) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionServiceAwareness) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+114, 0)
+	f := l.form(areaCoaching.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4136,7 +4196,7 @@ func (CoachingNameDimensionStressTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionStressTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+115, 0)
+	f := l.form(areaCoaching.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4163,7 +4223,7 @@ func (CoachingNameEventAnswerOnTheSpot) ID() string { return "coaching.name.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventAnswerOnTheSpot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+116, 0)
+	f := l.form(areaCoaching.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4188,7 +4248,7 @@ func (CoachingNameEventCancel) ID() string { return "coaching.name.event.cancel"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+117, 0)
+	f := l.form(areaCoaching.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4213,7 +4273,7 @@ func (CoachingNameEventClose) ID() string { return "coaching.name.event.close" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+118, 0)
+	f := l.form(areaCoaching.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4238,7 +4298,7 @@ func (CoachingNameEventComplete) ID() string { return "coaching.name.event.compl
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+119, 0)
+	f := l.form(areaCoaching.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4263,7 +4323,7 @@ func (CoachingNameEventReschedule) ID() string { return "coaching.name.event.res
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+120, 0)
+	f := l.form(areaCoaching.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4288,7 +4348,7 @@ func (CoachingNameExitReasonGrowth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonGrowth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+121, 0)
+	f := l.form(areaCoaching.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4313,7 +4373,7 @@ func (CoachingNameExitReasonHealth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonHealth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+122, 0)
+	f := l.form(areaCoaching.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4338,7 +4398,7 @@ func (CoachingNameExitReasonManager) ID() string { return "coaching.name.exit_re
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+123, 0)
+	f := l.form(areaCoaching.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4363,7 +4423,7 @@ func (CoachingNameExitReasonOther) ID() string { return "coaching.name.exit_reas
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonOther) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+124, 0)
+	f := l.form(areaCoaching.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4388,7 +4448,7 @@ func (CoachingNameExitReasonPay) ID() string { return "coaching.name.exit_reason
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+125, 0)
+	f := l.form(areaCoaching.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4413,7 +4473,7 @@ func (CoachingNameExitReasonPersonal) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPersonal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+126, 0)
+	f := l.form(areaCoaching.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4438,7 +4498,7 @@ func (CoachingNameExitReasonSchedule) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonSchedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+127, 0)
+	f := l.form(areaCoaching.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4463,7 +4523,7 @@ func (CoachingNameExitReasonWorkload) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonWorkload) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+128, 0)
+	f := l.form(areaCoaching.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4488,7 +4548,7 @@ func (CoachingNameKindCare) ID() string { return "coaching.name.kind.care" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+129, 0)
+	f := l.form(areaCoaching.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4513,7 +4573,7 @@ func (CoachingNameKindCrossDepartment) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCrossDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+130, 0)
+	f := l.form(areaCoaching.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4538,7 +4598,7 @@ func (CoachingNameKindEmployeeIssue) ID() string { return "coaching.name.kind.em
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindEmployeeIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+131, 0)
+	f := l.form(areaCoaching.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4563,7 +4623,7 @@ func (CoachingNameKindExitInterview) ID() string { return "coaching.name.kind.ex
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindExitInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+132, 0)
+	f := l.form(areaCoaching.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4588,7 +4648,7 @@ func (CoachingNameKindHiringInterview) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindHiringInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+133, 0)
+	f := l.form(areaCoaching.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4615,7 +4675,7 @@ func (CoachingNameKindPerformanceProblem) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceProblem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+134, 0)
+	f := l.form(areaCoaching.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4640,7 +4700,7 @@ func (CoachingNameKindPerformanceReview) ID() string { return "coaching.name.kin
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+135, 0)
+	f := l.form(areaCoaching.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4665,7 +4725,7 @@ func (CoachingNameKindPromotion) ID() string { return "coaching.name.kind.promot
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPromotion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+136, 0)
+	f := l.form(areaCoaching.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4690,7 +4750,7 @@ func (CoachingNamePeriodMonth) ID() string { return "coaching.name.period.month"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+137, 0)
+	f := l.form(areaCoaching.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4715,7 +4775,7 @@ func (CoachingNamePeriodQuarter) ID() string { return "coaching.name.period.quar
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodQuarter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+138, 0)
+	f := l.form(areaCoaching.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4740,7 +4800,7 @@ func (CoachingNamePeriodYear) ID() string { return "coaching.name.period.year" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodYear) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+139, 0)
+	f := l.form(areaCoaching.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4765,7 +4825,7 @@ func (CoachingNameRecommendationHire) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+140, 0)
+	f := l.form(areaCoaching.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4790,7 +4850,7 @@ func (CoachingNameRecommendationHold) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+141, 0)
+	f := l.form(areaCoaching.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4815,7 +4875,7 @@ func (CoachingNameRecommendationReject) ID() string { return "coaching.name.reco
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+142, 0)
+	f := l.form(areaCoaching.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4840,7 +4900,7 @@ func (CoachingNameRoleDailyStatistics) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleDailyStatistics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+143, 0)
+	f := l.form(areaCoaching.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4865,7 +4925,7 @@ func (CoachingNameRoleHr) ID() string { return "coaching.name.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+144, 0)
+	f := l.form(areaCoaching.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4890,7 +4950,7 @@ func (CoachingNameRoleMentor) ID() string { return "coaching.name.role.mentor" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleMentor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+145, 0)
+	f := l.form(areaCoaching.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4915,7 +4975,7 @@ func (CoachingNameRoleRelatedDepartment) ID() string { return "coaching.name.rol
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleRelatedDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+146, 0)
+	f := l.form(areaCoaching.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4940,7 +5000,7 @@ func (CoachingNameRoleSupervisor) ID() string { return "coaching.name.role.super
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleSupervisor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+147, 0)
+	f := l.form(areaCoaching.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4965,7 +5025,7 @@ func (CoachingNameRoleTeamLead) ID() string { return "coaching.name.role.team_le
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+148, 0)
+	f := l.form(areaCoaching.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4990,7 +5050,7 @@ func (CoachingNameRoleUsingDepartment) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleUsingDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+149, 0)
+	f := l.form(areaCoaching.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5015,7 +5075,7 @@ func (CoachingNameStageEstablished) ID() string { return "coaching.name.stage.es
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+150, 0)
+	f := l.form(areaCoaching.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5040,7 +5100,7 @@ func (CoachingNameStageNewHire) ID() string { return "coaching.name.stage.new_hi
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+151, 0)
+	f := l.form(areaCoaching.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5065,7 +5125,7 @@ func (CoachingNameStageVeteran) ID() string { return "coaching.name.stage.vetera
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+152, 0)
+	f := l.form(areaCoaching.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5090,7 +5150,7 @@ func (CoachingNameStatusCancelled) ID() string { return "coaching.name.status.ca
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+153, 0)
+	f := l.form(areaCoaching.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5115,7 +5175,7 @@ func (CoachingNameStatusClosed) ID() string { return "coaching.name.status.close
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+154, 0)
+	f := l.form(areaCoaching.base+156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5140,7 +5200,7 @@ func (CoachingNameStatusOpen) ID() string { return "coaching.name.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+155, 0)
+	f := l.form(areaCoaching.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5165,7 +5225,7 @@ func (CoachingNameWeekdayFriday) ID() string { return "coaching.name.weekday.fri
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+156, 0)
+	f := l.form(areaCoaching.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5190,7 +5250,7 @@ func (CoachingNameWeekdayMonday) ID() string { return "coaching.name.weekday.mon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+157, 0)
+	f := l.form(areaCoaching.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5215,7 +5275,7 @@ func (CoachingNameWeekdaySaturday) ID() string { return "coaching.name.weekday.s
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+158, 0)
+	f := l.form(areaCoaching.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5240,7 +5300,7 @@ func (CoachingNameWeekdaySunday) ID() string { return "coaching.name.weekday.sun
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+159, 0)
+	f := l.form(areaCoaching.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5265,7 +5325,7 @@ func (CoachingNameWeekdayThursday) ID() string { return "coaching.name.weekday.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+160, 0)
+	f := l.form(areaCoaching.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5290,7 +5350,7 @@ func (CoachingNameWeekdayTuesday) ID() string { return "coaching.name.weekday.tu
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+161, 0)
+	f := l.form(areaCoaching.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5315,7 +5375,7 @@ func (CoachingNameWeekdayWednesday) ID() string { return "coaching.name.weekday.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+162, 0)
+	f := l.form(areaCoaching.base+164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5344,7 +5404,7 @@ func (CoachingPolicyAdoptionRecordRequired) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyAdoptionRecordRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+163, 0)
+	f := l.form(areaCoaching.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5375,7 +5435,7 @@ func (CoachingPolicyBoundNegative) ID() string { return "coaching.policy.bound_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyBoundNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+164, 0)
+	f := l.form(areaCoaching.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5400,7 +5460,7 @@ func (CoachingPolicyCorrectiveGroup) ID() string { return "coaching.policy.corre
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyCorrectiveGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+165, 0)
+	f := l.form(areaCoaching.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5431,7 +5491,7 @@ func (CoachingPolicyCorrectiveHoldLetsThrough) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveHoldLetsThrough) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+166, 0)
+	f := l.form(areaCoaching.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5470,7 +5530,7 @@ func (CoachingPolicyCorrectiveNeedsCareHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveNeedsCareHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+167, 0)
+	f := l.form(areaCoaching.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5505,7 +5565,7 @@ func (CoachingPolicyDayExtendedTwice) ID() string { return "coaching.policy.day_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDayExtendedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+168, 0)
+	f := l.form(areaCoaching.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5536,7 +5596,7 @@ func (CoachingPolicyDayListedTwice) ID() string { return "coaching.policy.day_li
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDayListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+169, 0)
+	f := l.form(areaCoaching.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5567,7 +5627,7 @@ func (CoachingPolicyDeadlineCycle) ID() string { return "coaching.policy.deadlin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+170, 0)
+	f := l.form(areaCoaching.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5600,7 +5660,7 @@ func (CoachingPolicyDeadlineFromItself) ID() string { return "coaching.policy.de
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineFromItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+171, 0)
+	f := l.form(areaCoaching.base+173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5639,7 +5699,7 @@ func (CoachingPolicyDeadlineFromLaterStep) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineFromLaterStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+172, 0)
+	f := l.form(areaCoaching.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5674,7 +5734,7 @@ func (CoachingPolicyDeadlineNotPositive) ID() string { return "coaching.policy.d
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDeadlineNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+173, 0)
+	f := l.form(areaCoaching.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5703,7 +5763,7 @@ func (CoachingPolicyDimensionDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+174, 0)
+	f := l.form(areaCoaching.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5736,7 +5796,7 @@ func (CoachingPolicyDimensionNoQuestion) ID() string { return "coaching.policy.d
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionNoQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+175, 0)
+	f := l.form(areaCoaching.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5765,7 +5825,7 @@ func (CoachingPolicyDimensionsEmpty) ID() string { return "coaching.policy.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDimensionsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+176, 0)
+	f := l.form(areaCoaching.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5790,7 +5850,7 @@ func (CoachingPolicyExitCannotHold) ID() string { return "coaching.policy.exit_c
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitCannotHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+177, 0)
+	f := l.form(areaCoaching.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5815,7 +5875,7 @@ func (CoachingPolicyExitGroup) ID() string { return "coaching.policy.exit_group"
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+178, 0)
+	f := l.form(areaCoaching.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5840,7 +5900,7 @@ func (CoachingPolicyExitNotCorrective) ID() string { return "coaching.policy.exi
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitNotCorrective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+179, 0)
+	f := l.form(areaCoaching.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5869,7 +5929,7 @@ func (CoachingPolicyExitReasonDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExitReasonDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+180, 0)
+	f := l.form(areaCoaching.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5900,7 +5960,7 @@ func (CoachingPolicyExitReasonsEmpty) ID() string { return "coaching.policy.exit
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitReasonsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+181, 0)
+	f := l.form(areaCoaching.base+183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5929,7 +5989,7 @@ func (CoachingPolicyExtensionDayNotHeld) ID() string { return "coaching.policy.e
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionDayNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+182, 0)
+	f := l.form(areaCoaching.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5960,7 +6020,7 @@ func (CoachingPolicyExtensionNoReason) ID() string { return "coaching.policy.ext
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExtensionNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+183, 0)
+	f := l.form(areaCoaching.base+185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5989,7 +6049,7 @@ func (CoachingPolicyExtensionRange) ID() string { return "coaching.policy.extens
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+184, 0)
+	f := l.form(areaCoaching.base+186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6022,7 +6082,7 @@ func (CoachingPolicyFloorRange) ID() string { return "coaching.policy.floor_rang
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloorRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+185, 0)
+	f := l.form(areaCoaching.base+187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6053,7 +6113,7 @@ func (CoachingPolicyFloorUnweighted) ID() string { return "coaching.policy.floor
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloorUnweighted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+186, 0)
+	f := l.form(areaCoaching.base+188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6084,7 +6144,7 @@ func (CoachingPolicyHireBarRange) ID() string { return "coaching.policy.hire_bar
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHireBarRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+187, 0)
+	f := l.form(areaCoaching.base+189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6117,7 +6177,7 @@ func (CoachingPolicyHoldBarAboveHire) ID() string { return "coaching.policy.hold
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarAboveHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+188, 0)
+	f := l.form(areaCoaching.base+190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6150,7 +6210,7 @@ func (CoachingPolicyHoldBarRange) ID() string { return "coaching.policy.hold_bar
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+189, 0)
+	f := l.form(areaCoaching.base+191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6179,7 +6239,7 @@ func (CoachingPolicyHoldNoReason) ID() string { return "coaching.policy.hold_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+190, 0)
+	f := l.form(areaCoaching.base+192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6206,7 +6266,7 @@ func (CoachingPolicyHoldReasonWithoutHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldReasonWithoutHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+191, 0)
+	f := l.form(areaCoaching.base+193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6233,7 +6293,7 @@ func (CoachingPolicyIssueNoFeedback) ID() string { return "coaching.policy.issue
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyIssueNoFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+192, 0)
+	f := l.form(areaCoaching.base+194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6260,7 +6320,7 @@ func (CoachingPolicyKindDeclaredTwice) ID() string { return "coaching.policy.kin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+193, 0)
+	f := l.form(areaCoaching.base+195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6291,7 +6351,7 @@ func (CoachingPolicyKindNoWorkflow) ID() string { return "coaching.policy.kind_n
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+194, 0)
+	f := l.form(areaCoaching.base+196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6320,7 +6380,7 @@ func (CoachingPolicyKindsEmpty) ID() string { return "coaching.policy.kinds_empt
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyKindsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+195, 0)
+	f := l.form(areaCoaching.base+197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6347,7 +6407,7 @@ func (CoachingPolicyMaxMenteesBelowOne) ID() string { return "coaching.policy.ma
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMaxMenteesBelowOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+196, 0)
+	f := l.form(areaCoaching.base+198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6378,7 +6438,7 @@ func (CoachingPolicyMaxSpreadRange) ID() string { return "coaching.policy.max_sp
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMaxSpreadRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+197, 0)
+	f := l.form(areaCoaching.base+199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6411,7 +6471,7 @@ func (CoachingPolicyMeetingLengthRange) ID() string { return "coaching.policy.me
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingLengthRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+198, 0)
+	f := l.form(areaCoaching.base+200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6444,7 +6504,7 @@ func (CoachingPolicyMeetingNoDays) ID() string { return "coaching.policy.meeting
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingNoDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+199, 0)
+	f := l.form(areaCoaching.base+201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6473,7 +6533,7 @@ func (CoachingPolicyMeetingNoReason) ID() string { return "coaching.policy.meeti
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+200, 0)
+	f := l.form(areaCoaching.base+202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6498,7 +6558,7 @@ func (CoachingPolicyMeetingNoTitle) ID() string { return "coaching.policy.meetin
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+201, 0)
+	f := l.form(areaCoaching.base+203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6523,7 +6583,7 @@ func (CoachingPolicyMeetingNoTopics) ID() string { return "coaching.policy.meeti
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoTopics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+202, 0)
+	f := l.form(areaCoaching.base+204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6552,7 +6612,7 @@ func (CoachingPolicyMeetingTwice) ID() string { return "coaching.policy.meeting_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+203, 0)
+	f := l.form(areaCoaching.base+205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6583,7 +6643,7 @@ func (CoachingPolicyMeetingZoneEmpty) ID() string { return "coaching.policy.meet
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingZoneEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+204, 0)
+	f := l.form(areaCoaching.base+206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6610,7 +6670,7 @@ func (CoachingPolicyMeetingZoneLocal) ID() string { return "coaching.policy.meet
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingZoneLocal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+205, 0)
+	f := l.form(areaCoaching.base+207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6639,7 +6699,7 @@ func (CoachingPolicyNoFeedbackStep) ID() string { return "coaching.policy.no_fee
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyNoFeedbackStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+206, 0)
+	f := l.form(areaCoaching.base+208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6666,7 +6726,7 @@ func (CoachingPolicyNotTimeOfDay) ID() string { return "coaching.policy.not_time
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNotTimeOfDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+207, 0)
+	f := l.form(areaCoaching.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6697,7 +6757,7 @@ func (CoachingPolicyOptionalRecordsEmpty) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyOptionalRecordsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+208, 0)
+	f := l.form(areaCoaching.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6724,7 +6784,7 @@ func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phas
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+209, 0)
+	f := l.form(areaCoaching.base+211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6757,7 +6817,7 @@ func (CoachingPolicyPhaseOrder) ID() string { return "coaching.policy.phase_orde
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+210, 0)
+	f := l.form(areaCoaching.base+212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6788,7 +6848,7 @@ func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.quest
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+211, 0)
+	f := l.form(areaCoaching.base+213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6813,7 +6873,7 @@ func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.que
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+212, 0)
+	f := l.form(areaCoaching.base+214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6842,7 +6902,7 @@ func (CoachingPolicyQuestionTwice) ID() string { return "coaching.policy.questio
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyQuestionTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+213, 0)
+	f := l.form(areaCoaching.base+215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6875,7 +6935,7 @@ func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.rec
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+214, 0)
+	f := l.form(areaCoaching.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6908,7 +6968,7 @@ func (CoachingPolicyRecordRequiredAndOptional) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordRequiredAndOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+215, 0)
+	f := l.form(areaCoaching.base+217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6941,7 +7001,7 @@ func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.rol
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+216, 0)
+	f := l.form(areaCoaching.base+218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6972,7 +7032,7 @@ func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+217, 0)
+	f := l.form(areaCoaching.base+219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7003,7 +7063,7 @@ func (CoachingPolicyRubricPointEmpty) ID() string { return "coaching.policy.rubr
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricPointEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+218, 0)
+	f := l.form(areaCoaching.base+220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7034,7 +7094,7 @@ func (CoachingPolicyRubricSize) ID() string { return "coaching.policy.rubric_siz
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+219, 0)
+	f := l.form(areaCoaching.base+221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7065,7 +7125,7 @@ func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.s
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+220, 0)
+	f := l.form(areaCoaching.base+222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7096,7 +7156,7 @@ func (CoachingPolicySignalReserved) ID() string { return "coaching.policy.signal
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+221, 0)
+	f := l.form(areaCoaching.base+223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7125,7 +7185,7 @@ func (CoachingPolicySpanNotPositive) ID() string { return "coaching.policy.span_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpanNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+222, 0)
+	f := l.form(areaCoaching.base+224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7150,7 +7210,7 @@ func (CoachingPolicySpotNotIssue) ID() string { return "coaching.policy.spot_not
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpotNotIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+223, 0)
+	f := l.form(areaCoaching.base+225, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7179,7 +7239,7 @@ func (CoachingPolicySpotRecordTaken) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotRecordTaken) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+224, 0)
+	f := l.form(areaCoaching.base+226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7212,7 +7272,7 @@ func (CoachingPolicySpotStepNotHeld) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotStepNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+225, 0)
+	f := l.form(areaCoaching.base+227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7243,7 +7303,7 @@ func (CoachingPolicyStepIdReserved) ID() string { return "coaching.policy.step_i
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepIdReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+226, 0)
+	f := l.form(areaCoaching.base+228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7274,7 +7334,7 @@ func (CoachingPolicyStepNoRole) ID() string { return "coaching.policy.step_no_ro
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepNoRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+227, 0)
+	f := l.form(areaCoaching.base+229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7303,7 +7363,7 @@ func (CoachingPolicyStepTitleEmpty) ID() string { return "coaching.policy.step_t
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyStepTitleEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+228, 0)
+	f := l.form(areaCoaching.base+230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7332,7 +7392,7 @@ func (CoachingPolicyStepTwice) ID() string { return "coaching.policy.step_twice"
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+229, 0)
+	f := l.form(areaCoaching.base+231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7363,7 +7423,7 @@ func (CoachingPolicyTopicNoText) ID() string { return "coaching.policy.topic_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNoText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+230, 0)
+	f := l.form(areaCoaching.base+232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7392,7 +7452,7 @@ func (CoachingPolicyTopicTwice) ID() string { return "coaching.policy.topic_twic
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+231, 0)
+	f := l.form(areaCoaching.base+233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7429,7 +7489,7 @@ func (CoachingPolicyTriggerKindNoWorkflow) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+232, 0)
+	f := l.form(areaCoaching.base+234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7462,7 +7522,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+233, 0)
+	f := l.form(areaCoaching.base+235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7487,7 +7547,7 @@ func (CoachingPolicyTriggerNoReason) ID() string { return "coaching.policy.trigg
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+234, 0)
+	f := l.form(areaCoaching.base+236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7516,7 +7576,7 @@ func (CoachingPolicyTriggerTwice) ID() string { return "coaching.policy.trigger_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+235, 0)
+	f := l.form(areaCoaching.base+237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7553,7 +7613,7 @@ func (CoachingPolicyUnknownDeadlineStep) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+236, 0)
+	f := l.form(areaCoaching.base+238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7590,7 +7650,7 @@ func (CoachingPolicyUnknownDimension) ID() string { return "coaching.policy.unkn
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+237, 0)
+	f := l.form(areaCoaching.base+239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7625,7 +7685,7 @@ func (CoachingPolicyUnknownKind) ID() string { return "coaching.policy.unknown_k
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+238, 0)
+	f := l.form(areaCoaching.base+240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7660,7 +7720,7 @@ func (CoachingPolicyUnknownPeriod) ID() string { return "coaching.policy.unknown
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+239, 0)
+	f := l.form(areaCoaching.base+241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7695,7 +7755,7 @@ func (CoachingPolicyUnknownPhase) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+240, 0)
+	f := l.form(areaCoaching.base+242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7730,7 +7790,7 @@ func (CoachingPolicyUnknownRole) ID() string { return "coaching.policy.unknown_r
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+241, 0)
+	f := l.form(areaCoaching.base+243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7765,7 +7825,7 @@ func (CoachingPolicyUnknownSetting) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+242, 0)
+	f := l.form(areaCoaching.base+244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7800,7 +7860,7 @@ func (CoachingPolicyUnknownTeams) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+243, 0)
+	f := l.form(areaCoaching.base+245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7833,7 +7893,7 @@ func (CoachingPolicyUnknownTimeZone) ID() string { return "coaching.policy.unkno
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+244, 0)
+	f := l.form(areaCoaching.base+246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7866,7 +7926,7 @@ func (CoachingPolicyUnknownWeekday) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+245, 0)
+	f := l.form(areaCoaching.base+247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7899,7 +7959,7 @@ func (CoachingPolicyVeteranTooEarly) ID() string { return "coaching.policy.veter
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+246, 0)
+	f := l.form(areaCoaching.base+248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7930,7 +7990,7 @@ func (CoachingPolicyWeightNegative) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+247, 0)
+	f := l.form(areaCoaching.base+249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7959,7 +8019,7 @@ func (CoachingPolicyWeightsAllZero) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWeightsAllZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+248, 0)
+	f := l.form(areaCoaching.base+250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7984,7 +8044,7 @@ func (CoachingPolicyWorkflowNoPhases) ID() string { return "coaching.policy.work
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoPhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+249, 0)
+	f := l.form(areaCoaching.base+251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8009,7 +8069,7 @@ func (CoachingPolicyWorkflowNoSteps) ID() string { return "coaching.policy.workf
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+250, 0)
+	f := l.form(areaCoaching.base+252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8040,7 +8100,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+251, 0)
+	f := l.form(areaCoaching.base+253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8077,7 +8137,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+252, 0)
+	f := l.form(areaCoaching.base+254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8114,7 +8174,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+253, 0)
+	f := l.form(areaCoaching.base+255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8149,7 +8209,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+254, 0)
+	f := l.form(areaCoaching.base+256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8182,7 +8242,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+255, 0)
+	f := l.form(areaCoaching.base+257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8221,7 +8281,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+256, 0)
+	f := l.form(areaCoaching.base+258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8262,7 +8322,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+257, 0)
+	f := l.form(areaCoaching.base+259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8299,7 +8359,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+258, 0)
+	f := l.form(areaCoaching.base+260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8336,7 +8396,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+259, 0)
+	f := l.form(areaCoaching.base+261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8373,7 +8433,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+260, 0)
+	f := l.form(areaCoaching.base+262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8406,7 +8466,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+261, 0)
+	f := l.form(areaCoaching.base+263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8435,7 +8495,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+262, 0)
+	f := l.form(areaCoaching.base+264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8460,7 +8520,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+263, 0)
+	f := l.form(areaCoaching.base+265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8491,7 +8551,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+264, 0)
+	f := l.form(areaCoaching.base+266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8524,7 +8584,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+265, 0)
+	f := l.form(areaCoaching.base+267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8559,7 +8619,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+266, 0)
+	f := l.form(areaCoaching.base+268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8596,7 +8656,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+267, 0)
+	f := l.form(areaCoaching.base+269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8623,7 +8683,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+268, 0)
+	f := l.form(areaCoaching.base+270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8656,7 +8716,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+269, 0)
+	f := l.form(areaCoaching.base+271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8689,7 +8749,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+270, 0)
+	f := l.form(areaCoaching.base+272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8726,7 +8786,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+271, 0)
+	f := l.form(areaCoaching.base+273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8769,7 +8829,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+272, 0)
+	f := l.form(areaCoaching.base+274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8810,7 +8870,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+273, 0)
+	f := l.form(areaCoaching.base+275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8847,7 +8907,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+274, 0)
+	f := l.form(areaCoaching.base+276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8880,7 +8940,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+275, 0)
+	f := l.form(areaCoaching.base+277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8913,7 +8973,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+276, 0)
+	f := l.form(areaCoaching.base+278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8944,7 +9004,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+277, 0)
+	f := l.form(areaCoaching.base+279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8969,7 +9029,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+278, 0)
+	f := l.form(areaCoaching.base+280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9002,7 +9062,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+279, 0)
+	f := l.form(areaCoaching.base+281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9043,7 +9103,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+280, 0)
+	f := l.form(areaCoaching.base+282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9082,7 +9142,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+281, 0)
+	f := l.form(areaCoaching.base+283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9119,7 +9179,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+282, 0)
+	f := l.form(areaCoaching.base+284, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9152,7 +9212,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+283, 0)
+	f := l.form(areaCoaching.base+285, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9183,7 +9243,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+284, m.N)
+	f := l.form(areaCoaching.base+286, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9212,7 +9272,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+285, 0)
+	f := l.form(areaCoaching.base+287, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9239,7 +9299,7 @@ func (CoachingWhatCareerDays) ID() string { return "coaching.what.career_days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatCareerDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+286, 0)
+	f := l.form(areaCoaching.base+288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9268,7 +9328,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+287, 0)
+	f := l.form(areaCoaching.base+289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9293,7 +9353,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+288, 0)
+	f := l.form(areaCoaching.base+290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9318,7 +9378,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+289, 0)
+	f := l.form(areaCoaching.base+291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9343,7 +9403,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+290, 0)
+	f := l.form(areaCoaching.base+292, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9368,7 +9428,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+291, 0)
+	f := l.form(areaCoaching.base+293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9395,7 +9455,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+292, 0)
+	f := l.form(areaCoaching.base+294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9424,7 +9484,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+293, 0)
+	f := l.form(areaCoaching.base+295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9449,7 +9509,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+294, 0)
+	f := l.form(areaCoaching.base+296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9474,7 +9534,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+295, 0)
+	f := l.form(areaCoaching.base+297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9499,7 +9559,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+296, 0)
+	f := l.form(areaCoaching.base+298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9524,7 +9584,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+297, 0)
+	f := l.form(areaCoaching.base+299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9549,7 +9609,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+298, 0)
+	f := l.form(areaCoaching.base+300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9576,7 +9636,7 @@ func (CoachingWhatQuestionScale) ID() string { return "coaching.what.question_sc
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatQuestionScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+299, 0)
+	f := l.form(areaCoaching.base+301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9605,7 +9665,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+300, 0)
+	f := l.form(areaCoaching.base+302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9630,7 +9690,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+301, 0)
+	f := l.form(areaCoaching.base+303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9655,7 +9715,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+302, 0)
+	f := l.form(areaCoaching.base+304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9680,7 +9740,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+303, 0)
+	f := l.form(areaCoaching.base+305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9705,7 +9765,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+304, 0)
+	f := l.form(areaCoaching.base+306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9730,7 +9790,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+305, 0)
+	f := l.form(areaCoaching.base+307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9755,7 +9815,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+306, 0)
+	f := l.form(areaCoaching.base+308, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -8,6 +8,7 @@ import "github.com/callfloor/callfloor/internal/msg/registry"
 // dense index is its place here plus the area's base.
 var areaInput = area{name: "input", defs: []def{
 	{id: "input.duplicate", args: []argDef{{"Value", registry.String}, {"Other", registry.String}}, plural: -1},
+	{id: "input.duplicate_because", args: []argDef{{"Value", registry.String}, {"Other", registry.String}, {"Why", registry.String}}, plural: -1},
 	{id: "input.errors", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "input.forbidden", args: []argDef{{"Detail", registry.String}}, plural: -1},
 	{id: "input.invalid", args: []argDef{{"Value", registry.String}, {"Detail", registry.String}}, plural: -1},
@@ -55,6 +56,45 @@ func (m InputDuplicate) Args() map[string]any {
 	return map[string]any{"Value": m.Value, "Other": m.Other}
 }
 
+// InputDuplicateBecause is the message "input.duplicate_because": an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (a message of the package, such as mood.input.same_time_screenings)
+type InputDuplicateBecause struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+	// Other is the string argument {{.Other}}.
+	Other string
+	// Why is the string argument {{.Why}}.
+	Why string
+}
+
+// ID gives the message id "input.duplicate_because".
+func (InputDuplicateBecause) ID() string { return "input.duplicate_because" }
+
+// Append writes the message in l onto dst.
+func (m InputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaInput.base+1, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		case 1:
+			dst = append(dst, m.Other...)
+		case 2:
+			dst = append(dst, m.Why...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m InputDuplicateBecause) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m InputDuplicateBecause) Args() map[string]any {
+	return map[string]any{"Value": m.Value, "Other": m.Other, "Why": m.Why}
+}
+
 // InputErrors is the message "input.errors": the first line of several input errors listed one per line
 type InputErrors struct {
 	// N is the int argument {{.N}}.
@@ -66,7 +106,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+1, m.N)
+	f := l.form(areaInput.base+2, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -97,7 +137,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+2, 0)
+	f := l.form(areaInput.base+3, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -130,7 +170,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+3, 0)
+	f := l.form(areaInput.base+4, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -161,7 +201,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+4, 0)
+	f := l.form(areaInput.base+5, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -192,7 +232,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+5, 0)
+	f := l.form(areaInput.base+6, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -229,7 +269,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+6, 0)
+	f := l.form(areaInput.base+7, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -266,7 +306,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+7, 0)
+	f := l.form(areaInput.base+8, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -307,7 +347,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+8, 0)
+	f := l.form(areaInput.base+9, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -342,7 +382,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+9, 0)
+	f := l.form(areaInput.base+10, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -369,7 +409,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaInput.base+10, 0)
+	f := l.form(areaInput.base+11, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -37,8 +37,13 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.String}}, plural: -1},
 	{id: "mood.input.as_of", args: []argDef{}, plural: -1},
 	{id: "mood.input.band_mismatch", args: []argDef{{"Band", registry.String}, {"Instrument", registry.String}, {"Total", registry.Int}, {"Want", registry.String}}, plural: -1},
+	{id: "mood.input.beyond_last_item", args: []argDef{{"Instrument", registry.String}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
+	{id: "mood.input.beyond_last_item_closing", args: []argDef{{"Instrument", registry.String}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
 	{id: "mood.input.cause", args: []argDef{}, plural: -1},
 	{id: "mood.input.cbi_burnout", args: []argDef{}, plural: -1},
+	{id: "mood.input.cbi_item_scale_client", args: []argDef{{"Item", registry.Int}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.input.cbi_item_scale_personal", args: []argDef{{"Item", registry.Int}, {"N", registry.Int}}, plural: -1},
+	{id: "mood.input.cbi_item_scale_work", args: []argDef{{"Item", registry.Int}, {"N", registry.Int}}, plural: -1},
 	{id: "mood.input.cbi_subscale_scale", args: []argDef{}, plural: -1},
 	{id: "mood.input.cbi_total", args: []argDef{{"Total", registry.Int}}, plural: -1},
 	{id: "mood.input.check_in_scale", args: []argDef{}, plural: -1},
@@ -60,11 +65,11 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.declared_by", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_role", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_why", args: []argDef{}, plural: -1},
-	{id: "mood.input.duplicate_because", args: []argDef{{"Value", registry.String}, {"Other", registry.String}, {"Why", registry.String}}, plural: -1},
 	{id: "mood.input.event_kind", args: []argDef{}, plural: -1},
 	{id: "mood.input.events_order", args: []argDef{{"Prev", registry.String}}, plural: -1},
 	{id: "mood.input.follow_up", args: []argDef{{"FollowUp", registry.String}, {"N", registry.Int}}, plural: -1},
 	{id: "mood.input.instrument", args: []argDef{}, plural: -1},
+	{id: "mood.input.item_scale", args: []argDef{{"Instrument", registry.String}, {"Item", registry.Int}}, plural: -1},
 	{id: "mood.input.low_item", args: []argDef{}, plural: -1},
 	{id: "mood.input.low_items_total", args: []argDef{{"N", registry.Int}, {"Most", registry.Int}, {"Total", registry.Int}}, plural: -1},
 	{id: "mood.input.member_at", args: []argDef{}, plural: -1},
@@ -78,6 +83,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.screening_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.tier_normal", args: []argDef{}, plural: -1},
 	{id: "mood.input.total_range", args: []argDef{{"Instrument", registry.String}}, plural: -1},
+	{id: "mood.input.unanswered", args: []argDef{{"Instrument", registry.String}, {"Item", registry.Int}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
 	{id: "mood.input.wellbeing", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.cbi", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.gad7", args: []argDef{}, plural: -1},
@@ -863,6 +869,84 @@ func (m MoodInputBandMismatch) Args() map[string]any {
 	return map[string]any{"Band": m.Band, "Instrument": m.Instrument, "Total": m.Total, "Want": m.Want}
 }
 
+// MoodInputBeyondLastItem is the message "mood.input.beyond_last_item": an InputError of Score: more answers (Got) than the instrument has items
+type MoodInputBeyondLastItem struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Items is the int argument {{.Items}}.
+	Items int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.input.beyond_last_item".
+func (MoodInputBeyondLastItem) ID() string { return "mood.input.beyond_last_item" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputBeyondLastItem) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+26, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Items)
+		case 2:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputBeyondLastItem) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputBeyondLastItem) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Items": m.Items, "Got": m.Got}
+}
+
+// MoodInputBeyondLastItemClosing is the message "mood.input.beyond_last_item_closing": an InputError of Score: more answers than the PHQ-9 or GAD-7 has items; their closing question on how difficult the problems made things is not an answer
+type MoodInputBeyondLastItemClosing struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Items is the int argument {{.Items}}.
+	Items int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.input.beyond_last_item_closing".
+func (MoodInputBeyondLastItemClosing) ID() string { return "mood.input.beyond_last_item_closing" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputBeyondLastItemClosing) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+27, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Items)
+		case 2:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputBeyondLastItemClosing) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputBeyondLastItemClosing) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Items": m.Items, "Got": m.Got}
+}
+
 // MoodInputCause is the message "mood.input.cause": what an unknown cause of negative emotion is
 type MoodInputCause struct {
 }
@@ -872,7 +956,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+26, 0)
+	f := l.form(areaMood.base+28, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -897,7 +981,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+27, 0)
+	f := l.form(areaMood.base+29, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -913,6 +997,111 @@ func (_ MoodInputCbiBurnout) Args() map[string]any {
 	return nil
 }
 
+// MoodInputCbiItemScaleClient is the message "mood.input.cbi_item_scale_client": whose range an answer to CBI item Item, the Nth of the client-related burnout subscale, is outside of
+type MoodInputCbiItemScaleClient struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.cbi_item_scale_client".
+func (MoodInputCbiItemScaleClient) ID() string { return "mood.input.cbi_item_scale_client" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiItemScaleClient) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+30, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiItemScaleClient) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiItemScaleClient) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "N": m.N}
+}
+
+// MoodInputCbiItemScalePersonal is the message "mood.input.cbi_item_scale_personal": whose range an answer to CBI item Item, the Nth of the personal burnout subscale, is outside of
+type MoodInputCbiItemScalePersonal struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.cbi_item_scale_personal".
+func (MoodInputCbiItemScalePersonal) ID() string { return "mood.input.cbi_item_scale_personal" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiItemScalePersonal) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiItemScalePersonal) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiItemScalePersonal) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "N": m.N}
+}
+
+// MoodInputCbiItemScaleWork is the message "mood.input.cbi_item_scale_work": whose range an answer to CBI item Item, the Nth of the work-related burnout subscale, is outside of
+type MoodInputCbiItemScaleWork struct {
+	// Item is the int argument {{.Item}}.
+	Item int
+	// N is the int argument {{.N}}.
+	N int
+}
+
+// ID gives the message id "mood.input.cbi_item_scale_work".
+func (MoodInputCbiItemScaleWork) ID() string { return "mood.input.cbi_item_scale_work" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputCbiItemScaleWork) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+32, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Item)
+		case 1:
+			dst = l.AppendInt(dst, m.N)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputCbiItemScaleWork) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputCbiItemScaleWork) Args() map[string]any {
+	return map[string]any{"Item": m.Item, "N": m.N}
+}
+
 // MoodInputCbiSubscaleScale is the message "mood.input.cbi_subscale_scale": whose range a CBI subscale score outside 0..100 is outside of
 type MoodInputCbiSubscaleScale struct {
 }
@@ -922,7 +1111,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+28, 0)
+	f := l.form(areaMood.base+33, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -949,7 +1138,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+29, 0)
+	f := l.form(areaMood.base+34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -978,7 +1167,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+30, 0)
+	f := l.form(areaMood.base+35, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1007,7 +1196,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+31, 0)
+	f := l.form(areaMood.base+36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1038,7 +1227,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+32, 0)
+	f := l.form(areaMood.base+37, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1063,7 +1252,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+33, 0)
+	f := l.form(areaMood.base+38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1092,7 +1281,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+34, 0)
+	f := l.form(areaMood.base+39, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1127,7 +1316,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+35, 0)
+	f := l.form(areaMood.base+40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1158,7 +1347,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+36, 0)
+	f := l.form(areaMood.base+41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1187,7 +1376,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+37, 0)
+	f := l.form(areaMood.base+42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1220,7 +1409,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+38, 0)
+	f := l.form(areaMood.base+43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1251,7 +1440,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+39, 0)
+	f := l.form(areaMood.base+44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1280,7 +1469,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+40, 0)
+	f := l.form(areaMood.base+45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1305,7 +1494,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+41, 0)
+	f := l.form(areaMood.base+46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1330,7 +1519,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+42, 0)
+	f := l.form(areaMood.base+47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1359,7 +1548,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+43, 0)
+	f := l.form(areaMood.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1396,7 +1585,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+44, 0)
+	f := l.form(areaMood.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1429,7 +1618,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+45, 0)
+	f := l.form(areaMood.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1454,7 +1643,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+46, 0)
+	f := l.form(areaMood.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1479,7 +1668,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+47, 0)
+	f := l.form(areaMood.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1504,7 +1693,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+48, 0)
+	f := l.form(areaMood.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1520,45 +1709,6 @@ func (_ MoodInputDeclaredWhy) Args() map[string]any {
 	return nil
 }
 
-// MoodInputDuplicateBecause is the message "mood.input.duplicate_because": an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (mood.input.same_time_*)
-type MoodInputDuplicateBecause struct {
-	// Value is the string argument {{.Value}}.
-	Value string
-	// Other is the string argument {{.Other}}.
-	Other string
-	// Why is the string argument {{.Why}}.
-	Why string
-}
-
-// ID gives the message id "mood.input.duplicate_because".
-func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_because" }
-
-// Append writes the message in l onto dst.
-func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+49, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = append(dst, m.Value...)
-		case 1:
-			dst = append(dst, m.Other...)
-		case 2:
-			dst = append(dst, m.Why...)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m MoodInputDuplicateBecause) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m MoodInputDuplicateBecause) Args() map[string]any {
-	return map[string]any{"Value": m.Value, "Other": m.Other, "Why": m.Why}
-}
-
 // MoodInputEventKind is the message "mood.input.event_kind": what an unknown event kind is
 type MoodInputEventKind struct {
 }
@@ -1568,7 +1718,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+50, 0)
+	f := l.form(areaMood.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1595,7 +1745,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+51, 0)
+	f := l.form(areaMood.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1628,7 +1778,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+52, 0)
+	f := l.form(areaMood.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1659,7 +1809,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+53, 0)
+	f := l.form(areaMood.base+57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1675,6 +1825,41 @@ func (_ MoodInputInstrument) Args() map[string]any {
 	return nil
 }
 
+// MoodInputItemScale is the message "mood.input.item_scale": whose range an answer off its item's scale is outside of (Item is 1-based)
+type MoodInputItemScale struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Item is the int argument {{.Item}}.
+	Item int
+}
+
+// ID gives the message id "mood.input.item_scale".
+func (MoodInputItemScale) ID() string { return "mood.input.item_scale" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputItemScale) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+58, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Item)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputItemScale) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputItemScale) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Item": m.Item}
+}
+
 // MoodInputLowItem is the message "mood.input.low_item": an InputError detail: a WHO-5 item number out of 1..5 or out of order
 type MoodInputLowItem struct {
 }
@@ -1684,7 +1869,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+54, 0)
+	f := l.form(areaMood.base+59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1715,7 +1900,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+55, 0)
+	f := l.form(areaMood.base+60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1748,7 +1933,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+56, 0)
+	f := l.form(areaMood.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1773,7 +1958,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+57, 0)
+	f := l.form(areaMood.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1802,7 +1987,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+58, 0)
+	f := l.form(areaMood.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1833,7 +2018,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+59, 0)
+	f := l.form(areaMood.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1858,7 +2043,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+60, 0)
+	f := l.form(areaMood.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1889,7 +2074,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+61, 0)
+	f := l.form(areaMood.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1924,7 +2109,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+62, 0)
+	f := l.form(areaMood.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1955,7 +2140,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+63, 0)
+	f := l.form(areaMood.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1984,7 +2169,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+64, 0)
+	f := l.form(areaMood.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2009,7 +2194,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+65, 0)
+	f := l.form(areaMood.base+70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2036,7 +2221,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+66, 0)
+	f := l.form(areaMood.base+71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2056,6 +2241,49 @@ func (m MoodInputTotalRange) Args() map[string]any {
 	return map[string]any{"Instrument": m.Instrument}
 }
 
+// MoodInputUnanswered is the message "mood.input.unanswered": an InputError detail of Score: the first item left unanswered (Item, 1-based); the instrument takes Items answers and Got were given
+type MoodInputUnanswered struct {
+	// Instrument is the string argument {{.Instrument}}.
+	Instrument string
+	// Item is the int argument {{.Item}}.
+	Item int
+	// Items is the int argument {{.Items}}.
+	Items int
+	// Got is the int argument {{.Got}}.
+	Got int
+}
+
+// ID gives the message id "mood.input.unanswered".
+func (MoodInputUnanswered) ID() string { return "mood.input.unanswered" }
+
+// Append writes the message in l onto dst.
+func (m MoodInputUnanswered) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+72, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Instrument...)
+		case 1:
+			dst = l.AppendInt(dst, m.Item)
+		case 2:
+			dst = l.AppendInt(dst, m.Items)
+		case 3:
+			dst = l.AppendInt(dst, m.Got)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodInputUnanswered) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodInputUnanswered) Args() map[string]any {
+	return map[string]any{"Instrument": m.Instrument, "Item": m.Item, "Items": m.Items, "Got": m.Got}
+}
+
 // MoodInputWellbeing is the message "mood.input.wellbeing": an InputError detail: a WHO-5 screening without its percentage
 type MoodInputWellbeing struct {
 }
@@ -2065,7 +2293,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+67, 0)
+	f := l.form(areaMood.base+73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2090,7 +2318,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+68, 0)
+	f := l.form(areaMood.base+74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2115,7 +2343,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+69, 0)
+	f := l.form(areaMood.base+75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2140,7 +2368,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+70, 0)
+	f := l.form(areaMood.base+76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2165,7 +2393,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+71, 0)
+	f := l.form(areaMood.base+77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2190,7 +2418,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+72, 0)
+	f := l.form(areaMood.base+78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2217,7 +2445,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+73, 0)
+	f := l.form(areaMood.base+79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2246,7 +2474,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+74, 0)
+	f := l.form(areaMood.base+80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2271,7 +2499,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+75, 0)
+	f := l.form(areaMood.base+81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2298,7 +2526,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+76, 0)
+	f := l.form(areaMood.base+82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2327,7 +2555,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+77, 0)
+	f := l.form(areaMood.base+83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2352,7 +2580,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+78, 0)
+	f := l.form(areaMood.base+84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2377,7 +2605,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+79, 0)
+	f := l.form(areaMood.base+85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2402,7 +2630,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+80, 0)
+	f := l.form(areaMood.base+86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2427,7 +2655,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+81, 0)
+	f := l.form(areaMood.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2462,7 +2690,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+82, 0)
+	f := l.form(areaMood.base+88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2509,7 +2737,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+83, 0)
+	f := l.form(areaMood.base+89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2558,7 +2786,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+84, 0)
+	f := l.form(areaMood.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2607,7 +2835,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+85, 0)
+	f := l.form(areaMood.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2648,7 +2876,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+86, 0)
+	f := l.form(areaMood.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2679,7 +2907,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+87, 0)
+	f := l.form(areaMood.base+93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2706,7 +2934,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+88, 0)
+	f := l.form(areaMood.base+94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2737,7 +2965,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+89, 0)
+	f := l.form(areaMood.base+95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2770,7 +2998,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+90, 0)
+	f := l.form(areaMood.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2803,7 +3031,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+91, 0)
+	f := l.form(areaMood.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2836,7 +3064,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+92, 0)
+	f := l.form(areaMood.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2871,7 +3099,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+93, 0)
+	f := l.form(areaMood.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2906,7 +3134,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+94, 0)
+	f := l.form(areaMood.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2939,7 +3167,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+95, 0)
+	f := l.form(areaMood.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2974,7 +3202,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+96, 0)
+	f := l.form(areaMood.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3007,7 +3235,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+97, 0)
+	f := l.form(areaMood.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3038,7 +3266,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+98, 0)
+	f := l.form(areaMood.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3075,7 +3303,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+99, 0)
+	f := l.form(areaMood.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3112,7 +3340,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+100, 0)
+	f := l.form(areaMood.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3145,7 +3373,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+101, 0)
+	f := l.form(areaMood.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3174,7 +3402,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+102, 0)
+	f := l.form(areaMood.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3207,7 +3435,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+103, 0)
+	f := l.form(areaMood.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3238,7 +3466,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+104, 0)
+	f := l.form(areaMood.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3269,7 +3497,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+105, 0)
+	f := l.form(areaMood.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3300,7 +3528,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+106, 0)
+	f := l.form(areaMood.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3329,7 +3557,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+107, 0)
+	f := l.form(areaMood.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3354,7 +3582,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+108, 0)
+	f := l.form(areaMood.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3379,7 +3607,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+109, 0)
+	f := l.form(areaMood.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3404,7 +3632,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+110, 0)
+	f := l.form(areaMood.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3429,7 +3657,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+111, 0)
+	f := l.form(areaMood.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3456,7 +3684,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+112, 0)
+	f := l.form(areaMood.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3485,7 +3713,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+113, 0)
+	f := l.form(areaMood.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3512,7 +3740,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+114, 0)
+	f := l.form(areaMood.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3545,7 +3773,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+115, 0)
+	f := l.form(areaMood.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3578,7 +3806,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+116, 0)
+	f := l.form(areaMood.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3609,7 +3837,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+117, 0)
+	f := l.form(areaMood.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3640,7 +3868,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+118, 0)
+	f := l.form(areaMood.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3671,7 +3899,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+119, 0)
+	f := l.form(areaMood.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3702,7 +3930,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+120, 0)
+	f := l.form(areaMood.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3731,7 +3959,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+121, 0)
+	f := l.form(areaMood.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3758,7 +3986,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+122, 0)
+	f := l.form(areaMood.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3791,7 +4019,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+123, 0)
+	f := l.form(areaMood.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3826,7 +4054,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+124, 0)
+	f := l.form(areaMood.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3861,7 +4089,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+125, 0)
+	f := l.form(areaMood.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3896,7 +4124,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+126, 0)
+	f := l.form(areaMood.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3931,7 +4159,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+127, 0)
+	f := l.form(areaMood.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3966,7 +4194,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+128, 0)
+	f := l.form(areaMood.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3999,7 +4227,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+129, 0)
+	f := l.form(areaMood.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4040,7 +4268,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+130, 0)
+	f := l.form(areaMood.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4089,7 +4317,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+131, 0)
+	f := l.form(areaMood.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4138,7 +4366,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+132, 0)
+	f := l.form(areaMood.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4185,7 +4413,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+133, 0)
+	f := l.form(areaMood.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4230,7 +4458,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+134, 0)
+	f := l.form(areaMood.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4271,7 +4499,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+135, 0)
+	f := l.form(areaMood.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4308,7 +4536,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+136, 0)
+	f := l.form(areaMood.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4345,7 +4573,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+137, 0)
+	f := l.form(areaMood.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4378,7 +4606,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+138, 0)
+	f := l.form(areaMood.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4409,7 +4637,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+139, 0)
+	f := l.form(areaMood.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4442,7 +4670,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+140, 0)
+	f := l.form(areaMood.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4477,7 +4705,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+141, 0)
+	f := l.form(areaMood.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4514,7 +4742,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+142, 0)
+	f := l.form(areaMood.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4557,7 +4785,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+143, 0)
+	f := l.form(areaMood.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4604,7 +4832,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+144, 0)
+	f := l.form(areaMood.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4651,7 +4879,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+145, 0)
+	f := l.form(areaMood.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4704,7 +4932,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+146, 0)
+	f := l.form(areaMood.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4749,7 +4977,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+147, 0)
+	f := l.form(areaMood.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4778,7 +5006,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+148, 0)
+	f := l.form(areaMood.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4809,7 +5037,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+149, 0)
+	f := l.form(areaMood.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4848,7 +5076,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+150, 0)
+	f := l.form(areaMood.base+156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4889,7 +5117,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+151, 0)
+	f := l.form(areaMood.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4928,7 +5156,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+152, 0)
+	f := l.form(areaMood.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4963,7 +5191,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+153, 0)
+	f := l.form(areaMood.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4994,7 +5222,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+154, 0)
+	f := l.form(areaMood.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5019,7 +5247,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+155, 0)
+	f := l.form(areaMood.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5044,7 +5272,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+156, 0)
+	f := l.form(areaMood.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5069,7 +5297,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+157, 0)
+	f := l.form(areaMood.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5094,7 +5322,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+158, 0)
+	f := l.form(areaMood.base+164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5119,7 +5347,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+159, 0)
+	f := l.form(areaMood.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5146,7 +5374,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+160, 0)
+	f := l.form(areaMood.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5175,7 +5403,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+161, 0)
+	f := l.form(areaMood.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5200,7 +5428,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+162, 0)
+	f := l.form(areaMood.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5225,7 +5453,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+163, 0)
+	f := l.form(areaMood.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5250,7 +5478,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+164, 0)
+	f := l.form(areaMood.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5275,7 +5503,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+165, 0)
+	f := l.form(areaMood.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5300,7 +5528,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+166, 0)
+	f := l.form(areaMood.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5325,7 +5553,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+167, 0)
+	f := l.form(areaMood.base+173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5350,7 +5578,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+168, 0)
+	f := l.form(areaMood.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5375,7 +5603,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+169, 0)
+	f := l.form(areaMood.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

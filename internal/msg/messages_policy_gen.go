@@ -55,6 +55,7 @@ var areaPolicy = area{name: "policy", defs: []def{
 	{id: "policy.merge_not_mapping", args: []argDef{{"Got", registry.String}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "policy.name_empty", args: []argDef{}, plural: -1},
+	{id: "policy.no_default", args: []argDef{{"Package", registry.String}, {"Locale", registry.String}, {"Bundled", registry.List}}, plural: -1},
 	{id: "policy.node.alias", args: []argDef{}, plural: -1},
 	{id: "policy.node.bool", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "policy.node.empty", args: []argDef{}, plural: -1},
@@ -1402,7 +1403,7 @@ func (m PolicyKindUnknown) Args() map[string]any {
 	return map[string]any{"Got": m.Got, "AKind": m.AKind, "Want": m.Want}
 }
 
-// PolicyLocaleUnknown is the message "policy.locale_unknown": the locale field names a locale that is not bundled; Got is quoted; shown in English, since the locale is unknown
+// PolicyLocaleUnknown is the message "policy.locale_unknown": the locale field names a locale that is not bundled; Got is quoted; worded in English, since the locale is unknown, and by a host in its reader's locale (callfloor.Locale.Localize)
 type PolicyLocaleUnknown struct {
 	// Got is the string argument {{.Got}}.
 	Got string
@@ -1524,6 +1525,45 @@ func (_ PolicyNameEmpty) Args() map[string]any {
 	return nil
 }
 
+// PolicyNoDefault is the message "policy.no_default": DefaultPolicyFor of a locale (Locale, quoted) that has no default policy; Package is the Go package's name (mood), Bundled the locales that have one
+type PolicyNoDefault struct {
+	// Package is the string argument {{.Package}}.
+	Package string
+	// Locale is the string argument {{.Locale}}.
+	Locale string
+	// Bundled is the list argument {{.Bundled}}.
+	Bundled []string
+}
+
+// ID gives the message id "policy.no_default".
+func (PolicyNoDefault) ID() string { return "policy.no_default" }
+
+// Append writes the message in l onto dst.
+func (m PolicyNoDefault) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaPolicy.base+48, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Package...)
+		case 1:
+			dst = append(dst, m.Locale...)
+		case 2:
+			dst = l.AppendList(dst, m.Bundled)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNoDefault) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m PolicyNoDefault) Args() map[string]any {
+	return map[string]any{"Package": m.Package, "Locale": m.Locale, "Bundled": m.Bundled}
+}
+
 // PolicyNodeAlias is the message "policy.node.alias": what was written: a YAML alias (*name)
 type PolicyNodeAlias struct {
 }
@@ -1533,7 +1573,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+48, 0)
+	f := l.form(areaPolicy.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1560,7 +1600,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+49, 0)
+	f := l.form(areaPolicy.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1589,7 +1629,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+50, 0)
+	f := l.form(areaPolicy.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1616,7 +1656,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+51, 0)
+	f := l.form(areaPolicy.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1647,7 +1687,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+52, 0)
+	f := l.form(areaPolicy.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1676,7 +1716,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+53, 0)
+	f := l.form(areaPolicy.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1701,7 +1741,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+54, 0)
+	f := l.form(areaPolicy.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1726,7 +1766,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+55, 0)
+	f := l.form(areaPolicy.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1753,7 +1793,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+56, 0)
+	f := l.form(areaPolicy.base+57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1784,7 +1824,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+57, 0)
+	f := l.form(areaPolicy.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1817,7 +1857,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+58, m.N)
+	f := l.form(areaPolicy.base+59, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1848,7 +1888,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+59, 0)
+	f := l.form(areaPolicy.base+60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1873,7 +1913,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+60, 0)
+	f := l.form(areaPolicy.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1902,7 +1942,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+61, 0)
+	f := l.form(areaPolicy.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1937,7 +1977,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+62, 0)
+	f := l.form(areaPolicy.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1972,7 +2012,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+63, 0)
+	f := l.form(areaPolicy.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1994,7 +2034,7 @@ func (m PolicyTextInvalidUtf8) Args() map[string]any {
 	return map[string]any{"Byte": m.Byte, "Pos": m.Pos}
 }
 
-// PolicyTooLarge is the message "policy.too_large": a policy source larger than the limit, in bytes; found before the locale is read, so only English is shown
+// PolicyTooLarge is the message "policy.too_large": a policy source larger than the limit, in bytes; found before the locale is read, so the policy words it in English and a host in its reader's locale (callfloor.Locale.Localize)
 type PolicyTooLarge struct {
 	// Size is the int argument {{.Size}}.
 	Size int
@@ -2007,7 +2047,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+64, 0)
+	f := l.form(areaPolicy.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2040,7 +2080,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+65, 0)
+	f := l.form(areaPolicy.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2069,7 +2109,7 @@ func (PolicyWhatNamedId) ID() string { return "policy.what_named_id" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyWhatNamedId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+66, 0)
+	f := l.form(areaPolicy.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2096,7 +2136,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+67, 0)
+	f := l.form(areaPolicy.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2127,7 +2167,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+68, 0)
+	f := l.form(areaPolicy.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -103,7 +103,7 @@ func TestAreaFiles(t *testing.T) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	require.Equal(t, []string{"areas_gen.go", "messages_coaching_gen.go", "messages_cond_gen.go", "messages_format_gen.go",
+	require.Equal(t, []string{"areas_gen.go", "messages_coaching_gen.go", "messages_cond_gen.go", "messages_enum_gen.go", "messages_format_gen.go",
 		"messages_incentives_gen.go", "messages_input_gen.go", "messages_month_gen.go", "messages_mood_gen.go",
 		"messages_policy_gen.go", "messages_qa_gen.go", "messages_setting_gen.go"}, names)
 	for i := 1; i < len(defs); i++ {

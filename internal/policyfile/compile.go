@@ -1,8 +1,11 @@
 package policyfile
 
 import (
-	"fmt"
+	"strconv"
 	"sync"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/internal/msg"
 )
 
 // Compile is the common body of every package's ParsePolicy: it decodes
@@ -40,7 +43,9 @@ func Default[P any](pkg string, parse func([]byte) (P, error), src []byte) func(
 
 // DefaultFor gives a package's embedded default policy for a locale: en
 // the English default, zh-CN the Simplified Chinese one. Any other locale
-// is an error naming those there are, prefixed with the package's name.
+// is an *callfloor.InputError naming those there are, prefixed with the
+// package's name, worded in English from the catalogs (callfloor's
+// Locale.Localize words it in another locale).
 func DefaultFor[P any](pkg, locale string, en, zhCN func() P) (P, error) {
 	switch locale {
 	case "en":
@@ -49,5 +54,6 @@ func DefaultFor[P any](pkg, locale string, en, zhCN func() P) (P, error) {
 		return zhCN(), nil
 	}
 	var zero P
-	return zero, fmt.Errorf("%s: no default policy for locale %q; there are: en, zh-CN", pkg, locale)
+	m := msg.PolicyNoDefault{Package: pkg, Locale: strconv.Quote(locale), Bundled: []string{"en", "zh-CN"}}
+	return zero, callfloor.FramedInputError(nil, "", callfloor.ErrNotSupported, nil, m)
 }

@@ -8,6 +8,7 @@ func init() {
 		Def{ID: "input.out_of_range", Args: []Arg{{"Value", String}, {"Lo", String}, {"Hi", String}}, Doc: "an InputError: a number outside the closed range Lo..Hi"},
 		Def{ID: "input.out_of_range_of", Args: []Arg{{"Value", String}, {"Lo", String}, {"Hi", String}, {"What", String}}, Doc: "an InputError: a number outside the closed range Lo..Hi; What says whose range it is"},
 		Def{ID: "input.duplicate", Args: []Arg{{"Value", String}, {"Other", String}}, Doc: "an InputError: a value repeats the one at the path Other"},
+		Def{ID: "input.duplicate_because", Args: []Arg{{"Value", String}, {"Other", String}, {"Why", String}}, Doc: "an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (a message of the package, such as mood.input.same_time_screenings)"},
 		Def{ID: "input.not_supported", Args: []Arg{{"What", String}, {"Value", String}, {"Allowed", List}}, Doc: "an InputError: a name that is not one of those allowed, with the allowed names"},
 		Def{ID: "input.not_supported_none", Args: []Arg{{"What", String}, {"Value", String}}, Doc: "an InputError: a name where no name is allowed"},
 		Def{ID: "input.forbidden", Args: []Arg{{"Detail", String}}, Doc: "an InputError: a well-formed value the rules do not allow here; Detail says why"},

@@ -81,7 +81,6 @@ func init() {
 	// Input errors of triage, guidance, climate, the mood map and cycles.
 	Register(
 		Def{ID: "mood.input.as_of", Doc: "an InputError detail: the assessment time is missing"},
-		Def{ID: "mood.input.duplicate_because", Args: []Arg{{"Value", String}, {"Other", String}, {"Why", String}}, Doc: "an InputError: Value repeats the one at the path Other, which together with another field is a clash; Why says which (mood.input.same_time_*)"},
 		Def{ID: "mood.input.same_time_screenings", Args: []Arg{{"Instrument", String}}, Doc: "why two screenings clash: one instrument at one time"},
 		Def{ID: "mood.input.same_time_declarations", Args: []Arg{{"Kind", String}}, Doc: "why two declarations clash: one kind (mood.declaration.*) at one time"},
 		Def{ID: "mood.input.closure_by", Doc: "an InputError detail: a crisis closure names nobody"},
@@ -100,6 +99,13 @@ func init() {
 		Def{ID: "mood.input.event_kind", Doc: "what an unknown event kind is"},
 		Def{ID: "mood.input.declaration_kind", Doc: "what an unknown declaration kind is"},
 		Def{ID: "mood.input.instrument", Doc: "what an unknown instrument is"},
+		Def{ID: "mood.input.unanswered", Args: []Arg{{"Instrument", String}, {"Item", Int}, {"Items", Int}, {"Got", Int}}, Doc: "an InputError detail of Score: the first item left unanswered (Item, 1-based); the instrument takes Items answers and Got were given"},
+		Def{ID: "mood.input.beyond_last_item", Args: []Arg{{"Instrument", String}, {"Items", Int}, {"Got", Int}}, Doc: "an InputError of Score: more answers (Got) than the instrument has items"},
+		Def{ID: "mood.input.beyond_last_item_closing", Args: []Arg{{"Instrument", String}, {"Items", Int}, {"Got", Int}}, Doc: "an InputError of Score: more answers than the PHQ-9 or GAD-7 has items; their closing question on how difficult the problems made things is not an answer"},
+		Def{ID: "mood.input.item_scale", Args: []Arg{{"Instrument", String}, {"Item", Int}}, Doc: "whose range an answer off its item's scale is outside of (Item is 1-based)"},
+		Def{ID: "mood.input.cbi_item_scale_personal", Args: []Arg{{"Item", Int}, {"N", Int}}, Doc: "whose range an answer to CBI item Item, the Nth of the personal burnout subscale, is outside of"},
+		Def{ID: "mood.input.cbi_item_scale_work", Args: []Arg{{"Item", Int}, {"N", Int}}, Doc: "whose range an answer to CBI item Item, the Nth of the work-related burnout subscale, is outside of"},
+		Def{ID: "mood.input.cbi_item_scale_client", Args: []Arg{{"Item", Int}, {"N", Int}}, Doc: "whose range an answer to CBI item Item, the Nth of the client-related burnout subscale, is outside of"},
 		Def{ID: "mood.input.cause", Doc: "what an unknown cause of negative emotion is"},
 		Def{ID: "mood.input.check_in_scale", Doc: "whose range a mood outside 1..5 is outside of"},
 		Def{ID: "mood.input.screening_at", Doc: "an InputError detail: a screening with no time"},

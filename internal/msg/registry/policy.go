@@ -3,15 +3,16 @@ package registry
 func init() {
 	Register(
 		// The source as a whole.
-		Def{ID: "policy.too_large", Args: []Arg{{"Size", Int}, {"Limit", Int}}, Doc: "a policy source larger than the limit, in bytes; found before the locale is read, so only English is shown"},
+		Def{ID: "policy.too_large", Args: []Arg{{"Size", Int}, {"Limit", Int}}, Doc: "a policy source larger than the limit, in bytes; found before the locale is read, so the policy words it in English and a host in its reader's locale (callfloor.Locale.Localize)"},
 		Def{ID: "policy.empty", Doc: "a policy source with nothing in it; found before the locale is read"},
 		Def{ID: "policy.second_document", Doc: "a \"---\" starts a second YAML document after the policy; a policy is one document"},
 		Def{ID: "policy.yaml_syntax", Args: []Arg{{"Detail", String}}, Doc: "the source is not YAML; Detail is the YAML parser's own English message; found before the locale is read"},
 		Def{ID: "policy.yaml_error", Args: []Arg{{"Detail", String}}, Doc: "the YAML parser refused the source without a line; Detail is its own English message"},
-		Def{ID: "policy.locale_unknown", Args: []Arg{{"Got", String}, {"Bundled", List}}, Doc: "the locale field names a locale that is not bundled; Got is quoted; shown in English, since the locale is unknown"},
+		Def{ID: "policy.locale_unknown", Args: []Arg{{"Got", String}, {"Bundled", List}}, Doc: "the locale field names a locale that is not bundled; Got is quoted; worded in English, since the locale is unknown, and by a host in its reader's locale (callfloor.Locale.Localize)"},
 		// A policy's names: mapping (display names of its ids).
 		Def{ID: "policy.what_named_id", Doc: "what a key of a policy's names is, in a problem with it: an id the policy uses"},
 		Def{ID: "policy.name_empty", Doc: "names gives an id an empty display name"},
+		Def{ID: "policy.no_default", Args: []Arg{{"Package", String}, {"Locale", String}, {"Bundled", List}}, Doc: "DefaultPolicyFor of a locale (Locale, quoted) that has no default policy; Package is the Go package's name (mood), Bundled the locales that have one"},
 		// The kind field.
 		Def{ID: "policy.kind_unknown", Args: []Arg{{"Got", String}, {"AKind", String}, {"Want", String}}, Doc: "the kind field names no package; Got is quoted, AKind is policy.a_kind.* (\"a mood policy\"), Want the kind value that is expected (\"mood\")"},
 		Def{ID: "policy.kind_mismatch", Args: []Arg{{"AKind", String}, {"Got", String}}, Doc: "the kind field names another package than the one reading the policy; AKind is policy.a_kind.*, Got is quoted"},

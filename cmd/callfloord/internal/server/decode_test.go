@@ -140,7 +140,7 @@ func TestDecodeFieldErrors(t *testing.T) {
 		{"an integer map key out of range", `{"by_int":{"99999999999999999999":"a"}}`, newProbe,
 			[]want{{`by_int["99999999999999999999"]`, "out_of_range", "99999999999999999999 is outside -9223372036854775808..9223372036854775807"}}},
 		{"a text map key the type refuses", `{"by_tier":{"dire":1}}`, newProbe,
-			[]want{{"by_tier.dire", "invalid", `mood: unknown tier "dire"; allowed: normal, mild, moderate, severe`}}},
+			[]want{{"by_tier.dire", "not_supported", `unknown tier "dire"; allowed: normal, mild, moderate, severe`}}},
 		{"bytes that are not base64", `{"bytes":"!!"}`, newProbe, []want{{"bytes", "invalid", "is not standard base64"}}},
 		{"a number string that is no number", `{"num":"1x"}`, newProbe, []want{{"num", "invalid", `"1x" is not a JSON number`}}},
 		{"a number beyond float64 in an empty interface", `{"any":{"k":[1e999]}}`, newProbe,
@@ -149,7 +149,7 @@ func TestDecodeFieldErrors(t *testing.T) {
 			[]want{{"any.k", "duplicate", "is given twice; each key may appear once in an object"}}},
 		{"a value in an interface with methods", `{"stringy":"x"}`, newProbe, []want{{"stringy", "invalid", "must be null, not a string"}}},
 		{"an element of a list of pointers", `{"tiers":[null,"grave"]}`, newProbe,
-			[]want{{"tiers[1]", "invalid", `mood: unknown tier "grave"; allowed: normal, mild, moderate, severe`}}},
+			[]want{{"tiers[1]", "not_supported", `unknown tier "grave"; allowed: normal, mild, moderate, severe`}}},
 		{"deep in a map of lists", `{"nested":{"k":[{"deep":"a"},{"deeper":1}]}}`, newProbe,
 			[]want{{"nested.k[1].deeper", "not_supported", `unknown field "deeper"; allowed: deep`}}},
 	}

@@ -1,0 +1,248 @@
+package callfloor_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
+	"github.com/callfloor/callfloor/mood"
+	"github.com/callfloor/callfloor/qa"
+)
+
+func locale(t testing.TB, tag string) callfloor.Locale {
+	l, err := callfloor.LookupLocale(tag)
+	require.NoError(t, err)
+	return l
+}
+
+// TestLocalize: an error of each group worded in English and in Chinese,
+// whole sentences from the catalogs, whatever locale it came in.
+func TestLocalize(t *testing.T) {
+	scoreErr := func(inst mood.Instrument, answers ...int) func() error {
+		return func() error { _, err := mood.Score(inst, answers); return err }
+	}
+	for _, c := range []struct {
+		name   string
+		err    func() error
+		en, zh string
+	}{
+		{"an answer off its scale, from mood.Score, which takes no policy",
+			scoreErr(mood.GAD7, 0, 0, 4, 0, 0, 0, 0),
+			"answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3",
+			"answers[2]: 4超出0..3的范围（GAD-7第3题的分值范围）"},
+		{"a missing answer",
+			scoreErr(mood.PHQ9, 0, 0, 0),
+			"answers[3]: is required: PHQ-9 item 4 is unanswered; PHQ-9 takes 9 answers, got 3, and nothing is prorated",
+			"answers[3]: 为必填项：PHQ-9第4题未作答；PHQ-9需要9个回答，收到3个，不按比例折算"},
+		{"an answer beyond the last item of the PHQ-9",
+			scoreErr(mood.PHQ9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+			"answers[9]: is beyond the last item: PHQ-9 has 9 items, got 10 answers; the closing difficulty question is not scored and is not an answer",
+			"answers[9]: 超出最后一题：PHQ-9共9题，收到10个回答；结尾关于困难程度的问题不计分，也不算回答"},
+		{"an answer beyond the last item of the WHO-5",
+			scoreErr(mood.WHO5, 0, 0, 0, 0, 0, 0),
+			"answers[5]: is beyond the last item: WHO-5 has 5 items, got 6 answers",
+			"answers[5]: 超出最后一题：WHO-5共5题，收到6个回答"},
+		{"a CBI answer off its scale names its subscale",
+			scoreErr(mood.CBI, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0),
+			"answers[14]: 9 is outside 0..4, the scale of CBI item 15 (client-related 2)",
+			"answers[14]: 9超出0..4的范围（CBI第15题（服务对象倦怠第2题）的分值范围）"},
+		{"an unknown instrument",
+			scoreErr("bdi"),
+			`instrument: unknown instrument "bdi"; allowed: phq9, gad7, who5, k10, cbi`,
+			`instrument: 未知的量表"bdi"；可用：phq9、gad7、who5、k10、cbi`},
+		{"a JSON enumeration of mood",
+			func() error { var x mood.Tier; return json.Unmarshal([]byte(`"grave"`), &x) },
+			`unknown tier "grave"; allowed: normal, mild, moderate, severe`,
+			`未知的分级"grave"；可用：normal、mild、moderate、severe`},
+		{"a JSON enumeration of the root",
+			func() error { var x callfloor.Outcome; return x.UnmarshalText([]byte("won")) },
+			`unknown outcome "won"; allowed: fired, held, suppressed, not_evaluated, stale, not_met`,
+			`未知的结果"won"；可用：fired、held、suppressed、not_evaluated、stale、not_met`},
+		{"a coaching id read from JSON",
+			func() error { var x coaching.Kind; return x.UnmarshalText([]byte("Care")) },
+			`kind "Care" is not an id; a policy declares its kinds as lower_snake_case (a-z, 0-9, _)`,
+			`类型"Care"不是编号；策略以lower_snake_case（a-z、0-9、_）声明类型`},
+		{"a level of qa.Alpha, which takes no policy",
+			func() error { _, err := qa.Alpha("nominal-ish", nil); return err },
+			`level: unknown level "nominal-ish"; allowed: nominal, ordinal, interval, ratio`,
+			`level: 未知的测量尺度"nominal-ish"；可用：nominal、ordinal、interval、ratio`},
+		{"a default policy of a locale there is none of",
+			func() error { _, err := mood.DefaultPolicyFor("fr"); return err },
+			`mood: no default policy for locale "fr"; there are: en, zh-CN`,
+			`mood：没有语言区域"fr"的默认策略；现有：en、zh-CN`},
+		{"a policy too large to read, found before its locale",
+			func() error { _, err := mood.ParsePolicy([]byte(strings.Repeat("#", 1<<20+1))); return err },
+			"mood policy: 1 problem\n\tpolicy is 1048577 bytes; the limit is 1048576 (1 MiB)",
+			"情绪管理策略：1个问题\n\t策略文件有1048577字节，上限为1048576字节（1 MiB）"},
+		{"a policy that is not YAML",
+			func() error { _, err := mood.ParsePolicy([]byte("locale: zh-CN\nversion: [v1\n")); return err },
+			"mood policy: 1 problem\n\tline 1: YAML syntax: did not find expected ',' or ']'",
+			"情绪管理策略：1个问题\n\t第1行：YAML语法错误：did not find expected ',' or ']'"},
+		{"an unknown locale, found before any locale is known",
+			func() error { _, err := mood.ParsePolicy([]byte("locale: fr\nversion: v1\n")); return err },
+			"mood policy: 10 problems\n\tcauses: line 1, column 1: required field is missing\n\tclimate: line 1, column 1: required field is missing\n\tcrisis: line 1, column 1: required field is missing\n\tcycles: line 1, column 1: required field is missing\n\tinstruments: line 1, column 1: required field is missing\n\troles: line 1, column 1: required field is missing\n\ttechniques: line 1, column 1: required field is missing\n\ttiers: line 1, column 1: required field is missing\n\twatch: line 1, column 1: required field is missing\n\tlocale: line 1, column 9: unknown locale \"fr\"; bundled: en, zh-CN",
+			"情绪管理策略：10个问题\n\tcauses: 第1行第1列：缺少必填字段\n\tclimate: 第1行第1列：缺少必填字段\n\tcrisis: 第1行第1列：缺少必填字段\n\tcycles: 第1行第1列：缺少必填字段\n\tinstruments: 第1行第1列：缺少必填字段\n\troles: 第1行第1列：缺少必填字段\n\ttechniques: 第1行第1列：缺少必填字段\n\ttiers: 第1行第1列：缺少必填字段\n\twatch: 第1行第1列：缺少必填字段\n\tlocale: 第1行第9列：未知的语言区域\"fr\"；内置的有：en、zh-CN"},
+		{"an error wrapped by the host",
+			func() error {
+				return fmt.Errorf("agent li.na, screening 2: %w", scoreErr(mood.GAD7, 0, 0, 4, 0, 0, 0, 0)())
+			},
+			"agent li.na, screening 2: answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3",
+			"agent li.na, screening 2: answers[2]: 4超出0..3的范围（GAD-7第3题的分值范围）"},
+		{"errors joined by the host",
+			func() error {
+				return errors.Join(errors.New("first:"), scoreErr("bdi")(), callfloor.Required("x", "English detail"))
+			},
+			"first:\ninstrument: unknown instrument \"bdi\"; allowed: phq9, gad7, who5, k10, cbi\nx: is required: English detail",
+			"first:\ninstrument: 未知的量表\"bdi\"；可用：phq9、gad7、who5、k10、cbi\nx: is required: English detail"},
+		{"several input errors at once",
+			func() error {
+				return callfloor.InputErrors{msgerr.Required(nil, "a", nil), msgerr.Duplicate(nil, "b", "x", "c"), msgerr.OutOfRange(nil, "d", 9, 1, 5, msg.MoodInputCheckInScale{})}
+			},
+			"3 input errors\n\ta: is required\n\tb: \"x\" duplicates c\n\td: 9 is outside 1..5, the check-in scale",
+			"3个输入错误\n\ta: 为必填项\n\tb: \"x\"与c重复\n\td: 9超出1..5的范围（情绪打卡量表）"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.err()
+			require.Error(t, err)
+			before := err.Error()
+			en, zh := locale(t, "en").Localize(err), locale(t, "zh-CN").Localize(err)
+			assert.Equal(t, c.en, en.Error())
+			assert.Equal(t, c.zh, zh.Error())
+			assert.Equal(t, before, err.Error(), "the original error is unchanged")
+			assert.Equal(t, en.Error(), locale(t, "en").Localize(zh).Error(), "zh-CN to en is en")
+			assert.Equal(t, zh.Error(), locale(t, "zh-CN").Localize(en).Error(), "en to zh-CN is zh-CN")
+			var ie *callfloor.InputError
+			if errors.As(err, &ie) {
+				var got *callfloor.InputError
+				require.True(t, errors.As(zh, &got), "errors.As finds the reworded InputError")
+				assert.Equal(t, ie.Field, got.Field)
+				assert.Equal(t, ie.Kind, got.Kind)
+				assert.Equal(t, ie.MessageID, got.MessageID)
+				assert.Equal(t, ie.Args, got.Args)
+				assert.NotSame(t, ie, got)
+			}
+		})
+	}
+}
+
+// TestLocalizeChinesePolicyToEnglish: the problems of a zh-CN policy
+// worded in English read as those of the same policy in English.
+func TestLocalizeChinesePolicyToEnglish(t *testing.T) {
+	const body = "version: v1\nunknown_field: 1\n"
+	_, zhErr := mood.ParsePolicy([]byte("locale: zh-CN\n" + body))
+	_, enErr := mood.ParsePolicy([]byte("locale: en\n" + body))
+	require.Error(t, zhErr)
+	require.Error(t, enErr)
+	assert.NotEqual(t, enErr.Error(), zhErr.Error())
+	got := locale(t, "en").Localize(zhErr)
+	assert.Equal(t, enErr.Error(), got.Error())
+	var pe *callfloor.PolicyError
+	require.True(t, errors.As(got, &pe))
+	assert.Equal(t, "", pe.Locale)
+	assert.Equal(t, enErr, got)
+	assert.Equal(t, zhErr, locale(t, "zh-CN").Localize(enErr))
+}
+
+// TestLocalizeKeepsWrappers: errors.Is and errors.As still find the
+// wrapper, the sentinels it wraps, and the reworded error.
+func TestLocalizeKeepsWrappers(t *testing.T) {
+	_, inner := mood.Score("bdi", nil)
+	wrapped := &wrapper{fmt.Errorf("batch %d: %w", 3, errors.Join(mood.ErrZeroPolicy, inner))}
+	got := locale(t, "zh-CN").Localize(wrapped)
+	assert.Equal(t, "job: batch 3: "+mood.ErrZeroPolicy.Error()+"\ninstrument: 未知的量表\"bdi\"；可用：phq9、gad7、who5、k10、cbi", got.Error())
+	assert.ErrorIs(t, got, mood.ErrZeroPolicy)
+	var w *wrapper
+	require.True(t, errors.As(got, &w))
+	assert.Same(t, wrapped, w)
+	var ie *callfloor.InputError
+	require.True(t, errors.As(got, &ie))
+	assert.Equal(t, `未知的量表"bdi"；可用：phq9、gad7、who5、k10、cbi`, ie.Msg)
+
+	for _, err := range []error{nil, mood.ErrZeroPolicy, fmt.Errorf("x: %w", mood.ErrZeroPolicy), (*callfloor.InputError)(nil), (*callfloor.PolicyError)(nil)} {
+		assert.Equal(t, err, locale(t, "zh-CN").Localize(err), "%v is kept as it is", err)
+	}
+}
+
+type wrapper struct{ err error }
+
+func (w *wrapper) Error() string { return "job: " + w.err.Error() }
+func (w *wrapper) Unwrap() error { return w.err }
+
+// TestLookupLocale: the bundled locales, and an unknown one named with
+// them; the zero Locale is English.
+func TestLookupLocale(t *testing.T) {
+	assert.Equal(t, []string{"en", "zh-CN"}, callfloor.Locales())
+	for _, tag := range []string{"fr", "", "zh", "EN", "../en"} {
+		_, err := callfloor.LookupLocale(tag)
+		assert.EqualError(t, err, fmt.Sprintf("unknown locale %q; bundled: en, zh-CN", tag))
+		assert.ErrorIs(t, err, msg.ErrUnknownLocale)
+	}
+	assert.Equal(t, "zh-CN", locale(t, "zh-CN").String())
+	var zero callfloor.Locale
+	assert.Equal(t, "en", zero.String())
+	_, err := mood.Score("bdi", nil)
+	assert.Equal(t, locale(t, "en").Localize(err), zero.Localize(err))
+}
+
+// FuzzLocalize: errors built from fuzzed policies and answers, worded in
+// every bundled locale, never panic; wording an error again in the locale
+// it is in gives the same text, and wording it in a locale and back gives
+// the first wording.
+func FuzzLocalize(f *testing.F) {
+	f.Add([]byte("locale: zh-CN\nversion: v1\n"), "gad7", []byte{0, 0, 4})
+	f.Add([]byte("locale: en\nversion: v1\ntiers: 3\n"), "phq9", []byte{})
+	f.Add([]byte("locale: fr\n"), "bdi", []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+	f.Add([]byte("version: [v1\n"), "cbi", []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9})
+	f.Add([]byte("locale: zh-CN\nkind: qa\n"), "who5", []byte{5, 5, 5, 5, 5, 5})
+	tags := callfloor.Locales()
+	f.Fuzz(func(t *testing.T, src []byte, inst string, raw []byte) {
+		answers := make([]int, len(raw))
+		for i, b := range raw {
+			answers[i] = int(b)
+		}
+		_, scoreErr := mood.Score(mood.Instrument(inst), answers)
+		_, policyErr := mood.ParsePolicy(src)
+		var tier mood.Tier
+		enumErr := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &tier)
+		for i, err := range []error{scoreErr, policyErr, enumErr, errors.Join(scoreErr, policyErr)} {
+			if err == nil {
+				continue
+			}
+			before := err.Error()
+			from := "en"
+			var pe *callfloor.PolicyError
+			if errors.As(err, &pe) && pe.Locale != "" {
+				from = pe.Locale
+			}
+			if i < 3 {
+				if got := locale(t, from).Localize(err).Error(); got != before {
+					t.Fatalf("worded again in %s:\n%s\nwas\n%s", from, got, before)
+				}
+			}
+			for _, a := range tags {
+				there := locale(t, a).Localize(err)
+				for _, b := range tags {
+					// A problem's part worded from another message when the
+					// policy was read (what a YAML node holds) keeps the
+					// policy's wording, so only input errors go both ways.
+					want := locale(t, b).Localize(err).Error()
+					if got := locale(t, b).Localize(there).Error(); got != want && pe == nil {
+						t.Fatalf("to %s, then to %s:\n%s\nwant\n%s", a, b, got, want)
+					}
+				}
+			}
+			if err.Error() != before {
+				t.Fatal("Localize changed the error it was given")
+			}
+		}
+	})
+}
