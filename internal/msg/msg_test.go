@@ -109,7 +109,7 @@ func TestAreaFiles(t *testing.T) {
 	for i := 1; i < len(defs); i++ {
 		require.Less(t, defs[i-1].id, defs[i].id)
 	}
-	for _, a := range []*area{&areaCoaching, &areaCond, &areaFormat, &areaIncentives, &areaInput, &areaMonth, &areaMood, &areaPolicy, &areaQa, &areaSetting} {
+	for _, a := range []*area{&areaCoaching, &areaCond, &areaEnum, &areaFormat, &areaIncentives, &areaInput, &areaMonth, &areaMood, &areaPolicy, &areaQa, &areaSetting} {
 		require.NotEmpty(t, a.defs, a.name)
 		require.Equal(t, a.defs[0].id, defs[a.base].id, a.name)
 		for _, d := range a.defs {
