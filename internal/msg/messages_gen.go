@@ -366,6 +366,12 @@ var defs = []def{
 	{id: "incentives.failures.repeated", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "incentives.figure.not_measured", args: []argDef{}, plural: -1},
 	{id: "incentives.grade.then", args: []argDef{}, plural: -1},
+	{id: "incentives.heading.band", args: []argDef{{"Band", registry.String}}, plural: -1},
+	{id: "incentives.heading.compliments", args: []argDef{}, plural: -1},
+	{id: "incentives.heading.fine", args: []argDef{{"Label", registry.String}}, plural: -1},
+	{id: "incentives.heading.improvers", args: []argDef{}, plural: -1},
+	{id: "incentives.heading.points", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "incentives.heading.tier", args: []argDef{{"Group", registry.String}, {"Tier", registry.String}}, plural: -1},
 	{id: "incentives.hold.care", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.dispute", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.few_evaluations", args: []argDef{{"N", registry.Int}, {"Min", registry.Int}}, plural: 0},
@@ -11820,6 +11826,184 @@ func (_ IncentivesGradeThen) Args() map[string]any {
 	return nil
 }
 
+// IncentivesHeadingBand is the message "incentives.heading.band": the title of a held QA band's line: Band is the band's display name
+type IncentivesHeadingBand struct {
+	// Band is the string argument {{.Band}}.
+	Band string
+}
+
+// ID gives the message id "incentives.heading.band".
+func (IncentivesHeadingBand) ID() string { return "incentives.heading.band" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingBand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(353, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Band...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingBand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingBand) Args() map[string]any {
+	return map[string]any{"Band": m.Band}
+}
+
+// IncentivesHeadingCompliments is the message "incentives.heading.compliments": the title of the compliments rule's line: a bonus for customer compliments
+type IncentivesHeadingCompliments struct {
+}
+
+// ID gives the message id "incentives.heading.compliments".
+func (IncentivesHeadingCompliments) ID() string { return "incentives.heading.compliments" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesHeadingCompliments) Append(dst []byte, l *Locale) []byte {
+	f := l.form(354, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingCompliments) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesHeadingCompliments) Args() map[string]any {
+	return nil
+}
+
+// IncentivesHeadingFine is the message "incentives.heading.fine": the title of a fine's line: Label is the violation kind's reason from the policy
+type IncentivesHeadingFine struct {
+	// Label is the string argument {{.Label}}.
+	Label string
+}
+
+// ID gives the message id "incentives.heading.fine".
+func (IncentivesHeadingFine) ID() string { return "incentives.heading.fine" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingFine) Append(dst []byte, l *Locale) []byte {
+	f := l.form(355, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Label...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingFine) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingFine) Args() map[string]any {
+	return map[string]any{"Label": m.Label}
+}
+
+// IncentivesHeadingImprovers is the message "incentives.heading.improvers": the title of the fastest improvers rule's line
+type IncentivesHeadingImprovers struct {
+}
+
+// ID gives the message id "incentives.heading.improvers".
+func (IncentivesHeadingImprovers) ID() string { return "incentives.heading.improvers" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesHeadingImprovers) Append(dst []byte, l *Locale) []byte {
+	f := l.form(356, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingImprovers) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesHeadingImprovers) Args() map[string]any {
+	return nil
+}
+
+// IncentivesHeadingPoints is the message "incentives.heading.points": the title of a points rule's line: Name is the display name of the points rule
+type IncentivesHeadingPoints struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "incentives.heading.points".
+func (IncentivesHeadingPoints) ID() string { return "incentives.heading.points" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingPoints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(357, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingPoints) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// IncentivesHeadingTier is the message "incentives.heading.tier": the title of a tier's line: the display names of its tier group Group and its tier Tier, as in "service_star bronze"
+type IncentivesHeadingTier struct {
+	// Group is the string argument {{.Group}}.
+	Group string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "incentives.heading.tier".
+func (IncentivesHeadingTier) ID() string { return "incentives.heading.tier" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(358, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Group...)
+		case 1:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingTier) Args() map[string]any {
+	return map[string]any{"Group": m.Group, "Tier": m.Tier}
+}
+
 // IncentivesHoldCare is the message "incentives.hold.care": the wellbeing guardrail: an agent in crisis or at the severe tier is cared for before any discipline or contest placing
 type IncentivesHoldCare struct {
 }
@@ -11829,7 +12013,7 @@ func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(353, 0)
+	f := l.form(359, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11854,7 +12038,7 @@ func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(354, 0)
+	f := l.form(360, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11883,7 +12067,7 @@ func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_ev
 
 // Append writes the message in l onto dst.
 func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(355, m.N)
+	f := l.form(361, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11918,7 +12102,7 @@ func (IncentivesInputAboveMax) ID() string { return "incentives.input.above_max"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputAboveMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(356, 0)
+	f := l.form(362, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11949,7 +12133,7 @@ func (IncentivesInputAsOf) ID() string { return "incentives.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(357, 0)
+	f := l.form(363, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -11978,7 +12162,7 @@ func (IncentivesInputBelowMin) ID() string { return "incentives.input.below_min"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(358, 0)
+	f := l.form(364, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12015,7 +12199,7 @@ func (IncentivesInputComplimentsOverflow) ID() string { return "incentives.input
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputComplimentsOverflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(359, 0)
+	f := l.form(365, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12052,7 +12236,7 @@ func (IncentivesInputContestsOnly) ID() string { return "incentives.input.contes
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(360, 0)
+	f := l.form(366, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12083,7 +12267,7 @@ func (IncentivesInputCountRange) ID() string { return "incentives.input.count_ra
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputCountRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(361, 0)
+	f := l.form(367, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12108,7 +12292,7 @@ func (IncentivesInputDisputeAgent) ID() string { return "incentives.input.disput
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(362, 0)
+	f := l.form(368, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12133,7 +12317,7 @@ func (IncentivesInputDisputeEvaluation) ID() string { return "incentives.input.d
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(363, 0)
+	f := l.form(369, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12158,7 +12342,7 @@ func (IncentivesInputDisputeVersions) ID() string { return "incentives.input.dis
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeVersions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(364, 0)
+	f := l.form(370, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12187,7 +12371,7 @@ func (IncentivesInputEndNotAfter) ID() string { return "incentives.input.end_not
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputEndNotAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(365, 0)
+	f := l.form(371, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12218,7 +12402,7 @@ func (IncentivesInputFindingAgent) ID() string { return "incentives.input.findin
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(366, 0)
+	f := l.form(372, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12243,7 +12427,7 @@ func (IncentivesInputFindingAt) ID() string { return "incentives.input.finding_a
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(367, 0)
+	f := l.form(373, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12268,7 +12452,7 @@ func (IncentivesInputFindingEvaluation) ID() string { return "incentives.input.f
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(368, 0)
+	f := l.form(374, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12297,7 +12481,7 @@ func (IncentivesInputHiredLate) ID() string { return "incentives.input.hired_lat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputHiredLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(369, 0)
+	f := l.form(375, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12328,7 +12512,7 @@ func (IncentivesInputHiredNeeded) ID() string { return "incentives.input.hired_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputHiredNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(370, 0)
+	f := l.form(376, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12355,7 +12539,7 @@ func (IncentivesInputMonthlyEnd) ID() string { return "incentives.input.monthly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(371, 0)
+	f := l.form(377, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12386,7 +12570,7 @@ func (IncentivesInputMonthlyStart) ID() string { return "incentives.input.monthl
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(372, 0)
+	f := l.form(378, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12417,7 +12601,7 @@ func (IncentivesInputNegativeCount) ID() string { return "incentives.input.negat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNegativeCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(373, 0)
+	f := l.form(379, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12446,7 +12630,7 @@ func (IncentivesInputNoEvaluations) ID() string { return "incentives.input.no_ev
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNoEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(374, 0)
+	f := l.form(380, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12471,7 +12655,7 @@ func (IncentivesInputNotFinite) ID() string { return "incentives.input.not_finit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(375, 0)
+	f := l.form(381, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12500,7 +12684,7 @@ func (IncentivesInputNotResultAgent) ID() string { return "incentives.input.not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(376, 0)
+	f := l.form(382, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12535,7 +12719,7 @@ func (IncentivesInputNotResultScorecard) ID() string { return "incentives.input.
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(377, 0)
+	f := l.form(383, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12566,7 +12750,7 @@ func (IncentivesInputNotWhole) ID() string { return "incentives.input.not_whole"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotWhole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(378, 0)
+	f := l.form(384, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12599,7 +12783,7 @@ func (IncentivesInputOutsidePeriod) ID() string { return "incentives.input.outsi
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(379, 0)
+	f := l.form(385, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12634,7 +12818,7 @@ func (IncentivesInputOwedFrom) ID() string { return "incentives.input.owed_from"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputOwedFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(380, 0)
+	f := l.form(386, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12665,7 +12849,7 @@ func (IncentivesInputPeriodId) ID() string { return "incentives.input.period_id"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(381, 0)
+	f := l.form(387, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12706,7 +12890,7 @@ func (IncentivesInputPeriodIdWrong) ID() string { return "incentives.input.perio
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodIdWrong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(382, 0)
+	f := l.form(388, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12741,7 +12925,7 @@ func (IncentivesInputQaMappings) ID() string { return "incentives.input.qa_mappi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaMappings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(383, 0)
+	f := l.form(389, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12766,7 +12950,7 @@ func (IncentivesInputQaWindow) ID() string { return "incentives.input.qa_window"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(384, 0)
+	f := l.form(390, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12791,7 +12975,7 @@ func (IncentivesInputSittingEvidence) ID() string { return "incentives.input.sit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputSittingEvidence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(385, 0)
+	f := l.form(391, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12820,7 +13004,7 @@ func (IncentivesInputStepLate) ID() string { return "incentives.input.step_late"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputStepLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(386, 0)
+	f := l.form(392, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12853,7 +13037,7 @@ func (IncentivesInputWeeklyEnd) ID() string { return "incentives.input.weekly_en
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(387, 0)
+	f := l.form(393, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12886,7 +13070,7 @@ func (IncentivesInputWeeklyStart) ID() string { return "incentives.input.weekly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(388, 0)
+	f := l.form(394, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12923,7 +13107,7 @@ func (IncentivesInputYearRange) ID() string { return "incentives.input.year_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(389, 0)
+	f := l.form(395, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12958,7 +13142,7 @@ func (IncentivesInputZoneRange) ID() string { return "incentives.input.zone_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(390, 0)
+	f := l.form(396, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -12989,7 +13173,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(391, m.N)
+	f := l.form(397, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13018,7 +13202,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(392, 0)
+	f := l.form(398, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13045,7 +13229,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(393, 0)
+	f := l.form(399, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13072,7 +13256,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(394, 0)
+	f := l.form(400, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13097,7 +13281,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(395, 0)
+	f := l.form(401, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13122,7 +13306,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(396, 0)
+	f := l.form(402, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13147,7 +13331,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(397, 0)
+	f := l.form(403, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13172,7 +13356,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(398, 0)
+	f := l.form(404, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13197,7 +13381,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(399, 0)
+	f := l.form(405, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13222,7 +13406,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(400, 0)
+	f := l.form(406, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13247,7 +13431,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(401, 0)
+	f := l.form(407, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13272,7 +13456,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(402, 0)
+	f := l.form(408, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13297,7 +13481,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(403, 0)
+	f := l.form(409, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13322,7 +13506,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(404, 0)
+	f := l.form(410, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13347,7 +13531,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(405, 0)
+	f := l.form(411, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13374,7 +13558,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(406, 0)
+	f := l.form(412, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13401,7 +13585,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(407, 0)
+	f := l.form(413, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13426,7 +13610,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(408, 0)
+	f := l.form(414, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13451,7 +13635,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(409, 0)
+	f := l.form(415, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13476,7 +13660,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(410, 0)
+	f := l.form(416, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13501,7 +13685,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(411, 0)
+	f := l.form(417, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13528,7 +13712,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(412, 0)
+	f := l.form(418, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13555,7 +13739,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(413, 0)
+	f := l.form(419, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13580,7 +13764,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(414, 0)
+	f := l.form(420, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13605,7 +13789,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(415, 0)
+	f := l.form(421, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13630,7 +13814,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(416, 0)
+	f := l.form(422, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13661,7 +13845,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(417, 0)
+	f := l.form(423, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13698,7 +13882,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(418, 0)
+	f := l.form(424, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13729,7 +13913,7 @@ func (IncentivesPolicyAboveZero) ID() string { return "incentives.policy.above_z
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAboveZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(419, 0)
+	f := l.form(425, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13754,7 +13938,7 @@ func (IncentivesPolicyAfterItself) ID() string { return "incentives.policy.after
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAfterItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(420, 0)
+	f := l.form(426, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13783,7 +13967,7 @@ func (IncentivesPolicyAmountLimit) ID() string { return "incentives.policy.amoun
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyAmountLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(421, 0)
+	f := l.form(427, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13814,7 +13998,7 @@ func (IncentivesPolicyAtLeastOne) ID() string { return "incentives.policy.at_lea
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(422, 0)
+	f := l.form(428, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13845,7 +14029,7 @@ func (IncentivesPolicyBandGap) ID() string { return "incentives.policy.band_gap"
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(423, 0)
+	f := l.form(429, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13880,7 +14064,7 @@ func (IncentivesPolicyBandNoMin) ID() string { return "incentives.policy.band_no
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandNoMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(424, 0)
+	f := l.form(430, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13915,7 +14099,7 @@ func (IncentivesPolicyBandOrder) ID() string { return "incentives.policy.band_or
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(425, 0)
+	f := l.form(431, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13952,7 +14136,7 @@ func (IncentivesPolicyBelowMin) ID() string { return "incentives.policy.below_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(426, 0)
+	f := l.form(432, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -13983,7 +14167,7 @@ func (IncentivesPolicyCountNegativeMin) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyCountNegativeMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(427, 0)
+	f := l.form(433, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14010,7 +14194,7 @@ func (IncentivesPolicyCrisisAction) ID() string { return "incentives.policy.cris
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCrisisAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(428, 0)
+	f := l.form(434, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14041,7 +14225,7 @@ func (IncentivesPolicyCurrencyCode) ID() string { return "incentives.policy.curr
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCurrencyCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(429, 0)
+	f := l.form(435, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14074,7 +14258,7 @@ func (IncentivesPolicyDuplicateId) ID() string { return "incentives.policy.dupli
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyDuplicateId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(430, 0)
+	f := l.form(436, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14107,7 +14291,7 @@ func (IncentivesPolicyEntryOnApplication) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyEntryOnApplication) Append(dst []byte, l *Locale) []byte {
-	f := l.form(431, 0)
+	f := l.form(437, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14132,7 +14316,7 @@ func (IncentivesPolicyGivesNothing) ID() string { return "incentives.policy.give
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyGivesNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(432, 0)
+	f := l.form(438, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14159,7 +14343,7 @@ func (IncentivesPolicyGradeCycle) ID() string { return "incentives.policy.grade_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyGradeCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(433, 0)
+	f := l.form(439, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14190,7 +14374,7 @@ func (IncentivesPolicyImprovementNegative) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyImprovementNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(434, 0)
+	f := l.form(440, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14223,7 +14407,7 @@ func (IncentivesPolicyItemMapped) ID() string { return "incentives.policy.item_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyItemMapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(435, 0)
+	f := l.form(441, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14258,7 +14442,7 @@ func (IncentivesPolicyMetricKeyword) ID() string { return "incentives.policy.met
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricKeyword) Append(dst []byte, l *Locale) []byte {
-	f := l.form(436, 0)
+	f := l.form(442, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14289,7 +14473,7 @@ func (IncentivesPolicyMetricNotCount) ID() string { return "incentives.policy.me
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricNotCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(437, 0)
+	f := l.form(443, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14322,7 +14506,7 @@ func (IncentivesPolicyMetricTwice) ID() string { return "incentives.policy.metri
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(438, 0)
+	f := l.form(444, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14357,7 +14541,7 @@ func (IncentivesPolicyMetricUndeclared) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(439, 0)
+	f := l.form(445, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14379,7 +14563,7 @@ func (m IncentivesPolicyMetricUndeclared) Args() map[string]any {
 	return map[string]any{"Value": m.Value, "Declared": m.Declared}
 }
 
-// IncentivesPolicyNameUnused is the message "incentives.policy.name_unused": names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has
+// IncentivesPolicyNameUnused is the message "incentives.policy.name_unused": names gives a display name to an id (Value, quoted) that no metric, reward rule, points rule, band, tier group, tier, violation kind, grade, exam, contest, action or owner of the policy has
 type IncentivesPolicyNameUnused struct {
 	// Value is the string argument {{.Value}}.
 	Value string
@@ -14390,7 +14574,7 @@ func (IncentivesPolicyNameUnused) ID() string { return "incentives.policy.name_u
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(440, 0)
+	f := l.form(446, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14419,7 +14603,7 @@ func (IncentivesPolicyNoBand) ID() string { return "incentives.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(441, 0)
+	f := l.form(447, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14444,7 +14628,7 @@ func (IncentivesPolicyNoEntryGrade) ID() string { return "incentives.policy.no_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoEntryGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(442, 0)
+	f := l.form(448, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14473,7 +14657,7 @@ func (IncentivesPolicyNotAllowed) ID() string { return "incentives.policy.not_al
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(443, 0)
+	f := l.form(449, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14508,7 +14692,7 @@ func (IncentivesPolicyNotCadence) ID() string { return "incentives.policy.not_ca
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(444, 0)
+	f := l.form(450, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14541,7 +14725,7 @@ func (IncentivesPolicyNotGrade) ID() string { return "incentives.policy.not_grad
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(445, 0)
+	f := l.form(451, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14574,7 +14758,7 @@ func (IncentivesPolicyNotMetricKind) ID() string { return "incentives.policy.not
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotMetricKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(446, 0)
+	f := l.form(452, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14605,7 +14789,7 @@ func (IncentivesPolicyNotNegative) ID() string { return "incentives.policy.not_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(447, 0)
+	f := l.form(453, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14634,7 +14818,7 @@ func (IncentivesPolicyNotSeverity) ID() string { return "incentives.policy.not_s
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotSeverity) Append(dst []byte, l *Locale) []byte {
-	f := l.form(448, 0)
+	f := l.form(454, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14669,7 +14853,7 @@ func (IncentivesPolicyNotViolationKind) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(449, 0)
+	f := l.form(455, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14706,7 +14890,7 @@ func (IncentivesPolicyOutOfRange) ID() string { return "incentives.policy.out_of
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(450, 0)
+	f := l.form(456, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14741,7 +14925,7 @@ func (IncentivesPolicyQaMinRange) ID() string { return "incentives.policy.qa_min
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaMinRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(451, 0)
+	f := l.form(457, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14776,7 +14960,7 @@ func (IncentivesPolicyQaNoCritical) ID() string { return "incentives.policy.qa_n
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNoCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(452, 0)
+	f := l.form(458, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14817,7 +15001,7 @@ func (IncentivesPolicyQaNotCritical) ID() string { return "incentives.policy.qa_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(453, 0)
+	f := l.form(459, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14860,7 +15044,7 @@ func (IncentivesPolicyQaNotItem) ID() string { return "incentives.policy.qa_not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(454, 0)
+	f := l.form(460, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14901,7 +15085,7 @@ func (IncentivesPolicyQaNotScorecard) ID() string { return "incentives.policy.qa
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(455, 0)
+	f := l.form(461, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14938,7 +15122,7 @@ func (IncentivesPolicySecondAfter) ID() string { return "incentives.policy.secon
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicySecondAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(456, 0)
+	f := l.form(462, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14969,7 +15153,7 @@ func (IncentivesPolicyTierGroupEmpty) ID() string { return "incentives.policy.ti
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyTierGroupEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(457, 0)
+	f := l.form(463, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -14994,7 +15178,7 @@ func (IncentivesPolicyToEqualsFrom) ID() string { return "incentives.policy.to_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyToEqualsFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(458, 0)
+	f := l.form(464, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15021,7 +15205,7 @@ func (IncentivesPolicyZeroToleranceFirst) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyZeroToleranceFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(459, 0)
+	f := l.form(465, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15048,7 +15232,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(460, m.N)
+	f := l.form(466, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15081,7 +15265,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(461, m.N)
+	f := l.form(467, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15118,7 +15302,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(462, 0)
+	f := l.form(468, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15159,7 +15343,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(463, 0)
+	f := l.form(469, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15198,7 +15382,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(464, 0)
+	f := l.form(470, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15235,7 +15419,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(465, 0)
+	f := l.form(471, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15276,7 +15460,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(466, 0)
+	f := l.form(472, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15319,7 +15503,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(467, 0)
+	f := l.form(473, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15358,7 +15542,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(468, 0)
+	f := l.form(474, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15403,7 +15587,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(469, 0)
+	f := l.form(475, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15452,7 +15636,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(470, 0)
+	f := l.form(476, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15495,7 +15679,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(471, 0)
+	f := l.form(477, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15538,7 +15722,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(472, m.Total)
+	f := l.form(478, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15579,7 +15763,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(473, m.N)
+	f := l.form(479, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15618,7 +15802,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(474, m.N)
+	f := l.form(480, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15659,7 +15843,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(475, m.N)
+	f := l.form(481, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15710,7 +15894,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(476, m.N)
+	f := l.form(482, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15771,7 +15955,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(477, m.N)
+	f := l.form(483, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15824,7 +16008,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(478, 0)
+	f := l.form(484, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15865,7 +16049,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(479, 0)
+	f := l.form(485, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15900,7 +16084,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(480, 0)
+	f := l.form(486, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15933,7 +16117,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(481, 0)
+	f := l.form(487, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -15968,7 +16152,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(482, 0)
+	f := l.form(488, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16003,7 +16187,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(483, 0)
+	f := l.form(489, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16036,7 +16220,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(484, 0)
+	f := l.form(490, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16069,7 +16253,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(485, 0)
+	f := l.form(491, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16100,7 +16284,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(486, 0)
+	f := l.form(492, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16135,7 +16319,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(487, m.Months)
+	f := l.form(493, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16178,7 +16362,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(488, m.N)
+	f := l.form(494, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16219,7 +16403,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(489, 0)
+	f := l.form(495, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16258,7 +16442,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(490, m.N)
+	f := l.form(496, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16297,7 +16481,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(491, 0)
+	f := l.form(497, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16332,7 +16516,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(492, 0)
+	f := l.form(498, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16367,7 +16551,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(493, 0)
+	f := l.form(499, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16402,7 +16586,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(494, 0)
+	f := l.form(500, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16439,7 +16623,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(495, 0)
+	f := l.form(501, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16480,7 +16664,7 @@ func (IncentivesReasonOneIncident) ID() string { return "incentives.reason.one_i
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonOneIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(496, 0)
+	f := l.form(502, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16527,7 +16711,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(497, m.Max)
+	f := l.form(503, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16574,7 +16758,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(498, 0)
+	f := l.form(504, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16617,7 +16801,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(499, 0)
+	f := l.form(505, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16660,7 +16844,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(500, 0)
+	f := l.form(506, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16695,7 +16879,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(501, 0)
+	f := l.form(507, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16724,7 +16908,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(502, 0)
+	f := l.form(508, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16759,7 +16943,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(503, 0)
+	f := l.form(509, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16800,7 +16984,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(504, m.N)
+	f := l.form(510, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16843,7 +17027,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(505, m.Months)
+	f := l.form(511, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16882,7 +17066,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(506, m.Months)
+	f := l.form(512, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16917,7 +17101,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(507, 0)
+	f := l.form(513, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16950,7 +17134,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(508, m.Need)
+	f := l.form(514, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -16989,7 +17173,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(509, 0)
+	f := l.form(515, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17028,7 +17212,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(510, m.N)
+	f := l.form(516, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17063,7 +17247,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(511, 0)
+	f := l.form(517, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17098,7 +17282,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(512, 0)
+	f := l.form(518, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17131,7 +17315,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(513, 0)
+	f := l.form(519, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17164,7 +17348,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(514, m.Months)
+	f := l.form(520, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17195,7 +17379,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(515, 0)
+	f := l.form(521, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17220,7 +17404,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(516, 0)
+	f := l.form(522, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17245,7 +17429,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(517, 0)
+	f := l.form(523, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17270,7 +17454,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(518, 0)
+	f := l.form(524, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17295,7 +17479,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(519, 0)
+	f := l.form(525, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17320,7 +17504,7 @@ func (IncentivesWeekdayFriday) ID() string { return "incentives.weekday.friday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(520, 0)
+	f := l.form(526, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17345,7 +17529,7 @@ func (IncentivesWeekdayMonday) ID() string { return "incentives.weekday.monday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(521, 0)
+	f := l.form(527, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17370,7 +17554,7 @@ func (IncentivesWeekdaySaturday) ID() string { return "incentives.weekday.saturd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(522, 0)
+	f := l.form(528, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17395,7 +17579,7 @@ func (IncentivesWeekdaySunday) ID() string { return "incentives.weekday.sunday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(523, 0)
+	f := l.form(529, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17420,7 +17604,7 @@ func (IncentivesWeekdayThursday) ID() string { return "incentives.weekday.thursd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(524, 0)
+	f := l.form(530, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17445,7 +17629,7 @@ func (IncentivesWeekdayTuesday) ID() string { return "incentives.weekday.tuesday
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(525, 0)
+	f := l.form(531, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17470,7 +17654,7 @@ func (IncentivesWeekdayWednesday) ID() string { return "incentives.weekday.wedne
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(526, 0)
+	f := l.form(532, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17495,7 +17679,7 @@ func (IncentivesWhatAttempt) ID() string { return "incentives.what.attempt" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatAttempt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(527, 0)
+	f := l.form(533, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17520,7 +17704,7 @@ func (IncentivesWhatCadence) ID() string { return "incentives.what.cadence" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(528, 0)
+	f := l.form(534, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17545,7 +17729,7 @@ func (IncentivesWhatDisputeStatus) ID() string { return "incentives.what.dispute
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatDisputeStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(529, 0)
+	f := l.form(535, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17570,7 +17754,7 @@ func (IncentivesWhatExam) ID() string { return "incentives.what.exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(530, 0)
+	f := l.form(536, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17595,7 +17779,7 @@ func (IncentivesWhatGrade) ID() string { return "incentives.what.grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(531, 0)
+	f := l.form(537, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17620,7 +17804,7 @@ func (IncentivesWhatIdBadge) ID() string { return "incentives.what.id_badge" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(532, 0)
+	f := l.form(538, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17645,7 +17829,7 @@ func (IncentivesWhatIdBand) ID() string { return "incentives.what.id_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(533, 0)
+	f := l.form(539, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17670,7 +17854,7 @@ func (IncentivesWhatIdConsequence) ID() string { return "incentives.what.id_cons
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(534, 0)
+	f := l.form(540, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17695,7 +17879,7 @@ func (IncentivesWhatIdContest) ID() string { return "incentives.what.id_contest"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(535, 0)
+	f := l.form(541, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17720,7 +17904,7 @@ func (IncentivesWhatIdExam) ID() string { return "incentives.what.id_exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(536, 0)
+	f := l.form(542, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17745,7 +17929,7 @@ func (IncentivesWhatIdGrade) ID() string { return "incentives.what.id_grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(537, 0)
+	f := l.form(543, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17770,7 +17954,7 @@ func (IncentivesWhatIdItem) ID() string { return "incentives.what.id_item" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(538, 0)
+	f := l.form(544, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17795,7 +17979,7 @@ func (IncentivesWhatIdMetricName) ID() string { return "incentives.what.id_metri
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdMetricName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(539, 0)
+	f := l.form(545, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17820,7 +18004,7 @@ func (IncentivesWhatIdOwner) ID() string { return "incentives.what.id_owner" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(540, 0)
+	f := l.form(546, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17845,7 +18029,7 @@ func (IncentivesWhatIdPoints) ID() string { return "incentives.what.id_points" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(541, 0)
+	f := l.form(547, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17870,7 +18054,7 @@ func (IncentivesWhatIdProtectiveAction) ID() string { return "incentives.what.id
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdProtectiveAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(542, 0)
+	f := l.form(548, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17895,7 +18079,7 @@ func (IncentivesWhatIdRule) ID() string { return "incentives.what.id_rule" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(543, 0)
+	f := l.form(549, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17920,7 +18104,7 @@ func (IncentivesWhatIdScorecard) ID() string { return "incentives.what.id_scorec
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(544, 0)
+	f := l.form(550, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17945,7 +18129,7 @@ func (IncentivesWhatIdTier) ID() string { return "incentives.what.id_tier" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(545, 0)
+	f := l.form(551, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17970,7 +18154,7 @@ func (IncentivesWhatIdTierGroup) ID() string { return "incentives.what.id_tier_g
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTierGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(546, 0)
+	f := l.form(552, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -17995,7 +18179,7 @@ func (IncentivesWhatIdTrack) ID() string { return "incentives.what.id_track" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTrack) Append(dst []byte, l *Locale) []byte {
-	f := l.form(547, 0)
+	f := l.form(553, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18020,7 +18204,7 @@ func (IncentivesWhatIdViolationKind) ID() string { return "incentives.what.id_vi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(548, 0)
+	f := l.form(554, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18045,7 +18229,7 @@ func (IncentivesWhatMetric) ID() string { return "incentives.what.metric" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(549, 0)
+	f := l.form(555, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18070,7 +18254,7 @@ func (IncentivesWhatStep) ID() string { return "incentives.what.step" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(550, 0)
+	f := l.form(556, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18095,7 +18279,7 @@ func (IncentivesWhatViolationKind) ID() string { return "incentives.what.violati
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(551, 0)
+	f := l.form(557, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18124,7 +18308,7 @@ func (InputDuplicate) ID() string { return "input.duplicate" }
 
 // Append writes the message in l onto dst.
 func (m InputDuplicate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(552, 0)
+	f := l.form(558, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18157,7 +18341,7 @@ func (InputErrors) ID() string { return "input.errors" }
 
 // Append writes the message in l onto dst.
 func (m InputErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(553, m.N)
+	f := l.form(559, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18188,7 +18372,7 @@ func (InputForbidden) ID() string { return "input.forbidden" }
 
 // Append writes the message in l onto dst.
 func (m InputForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(554, 0)
+	f := l.form(560, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18221,7 +18405,7 @@ func (InputInvalid) ID() string { return "input.invalid" }
 
 // Append writes the message in l onto dst.
 func (m InputInvalid) Append(dst []byte, l *Locale) []byte {
-	f := l.form(555, 0)
+	f := l.form(561, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18252,7 +18436,7 @@ func (InputNoErrors) ID() string { return "input.no_errors" }
 
 // Append writes the message in l onto dst.
 func (_ InputNoErrors) Append(dst []byte, l *Locale) []byte {
-	f := l.form(556, 0)
+	f := l.form(562, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18283,7 +18467,7 @@ func (InputNotSupported) ID() string { return "input.not_supported" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupported) Append(dst []byte, l *Locale) []byte {
-	f := l.form(557, 0)
+	f := l.form(563, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18320,7 +18504,7 @@ func (InputNotSupportedNone) ID() string { return "input.not_supported_none" }
 
 // Append writes the message in l onto dst.
 func (m InputNotSupportedNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(558, 0)
+	f := l.form(564, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18357,7 +18541,7 @@ func (InputOutOfRange) ID() string { return "input.out_of_range" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(559, 0)
+	f := l.form(565, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18398,7 +18582,7 @@ func (InputOutOfRangeOf) ID() string { return "input.out_of_range_of" }
 
 // Append writes the message in l onto dst.
 func (m InputOutOfRangeOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(560, 0)
+	f := l.form(566, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18433,7 +18617,7 @@ func (InputRequired) ID() string { return "input.required" }
 
 // Append writes the message in l onto dst.
 func (_ InputRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(561, 0)
+	f := l.form(567, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18460,7 +18644,7 @@ func (InputRequiredBecause) ID() string { return "input.required_because" }
 
 // Append writes the message in l onto dst.
 func (m InputRequiredBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(562, 0)
+	f := l.form(568, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18491,7 +18675,7 @@ func (MonthAmount) ID() string { return "month.amount" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(563, 0)
+	f := l.form(569, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18522,7 +18706,7 @@ func (MonthAmountNegative) ID() string { return "month.amount_negative" }
 
 // Append writes the message in l onto dst.
 func (m MonthAmountNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(564, 0)
+	f := l.form(570, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18551,7 +18735,7 @@ func (MonthAreaCoaching) ID() string { return "month.area.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(565, 0)
+	f := l.form(571, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18576,7 +18760,7 @@ func (MonthAreaIncentives) ID() string { return "month.area.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(566, 0)
+	f := l.form(572, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18601,7 +18785,7 @@ func (MonthAreaMood) ID() string { return "month.area.mood" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(567, 0)
+	f := l.form(573, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18626,7 +18810,7 @@ func (MonthAreaQa) ID() string { return "month.area.qa" }
 
 // Append writes the message in l onto dst.
 func (_ MonthAreaQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(568, 0)
+	f := l.form(574, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18651,7 +18835,7 @@ func (MonthBetterHigher) ID() string { return "month.better.higher" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(569, 0)
+	f := l.form(575, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18676,7 +18860,7 @@ func (MonthBetterLower) ID() string { return "month.better.lower" }
 
 // Append writes the message in l onto dst.
 func (_ MonthBetterLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(570, 0)
+	f := l.form(576, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18703,7 +18887,7 @@ func (MonthClimateAlarm) ID() string { return "month.climate.alarm" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(571, 0)
+	f := l.form(577, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18736,7 +18920,7 @@ func (MonthClimateAtRisk) ID() string { return "month.climate.at_risk" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateAtRisk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(572, 0)
+	f := l.form(578, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18767,7 +18951,7 @@ func (MonthClimateConfidential) ID() string { return "month.climate.confidential
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(573, 0)
+	f := l.form(579, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18810,7 +18994,7 @@ func (MonthClimateCycle) ID() string { return "month.climate.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(574, 0)
+	f := l.form(580, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18855,7 +19039,7 @@ func (MonthClimateCycles) ID() string { return "month.climate.cycles" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateCycles) Append(dst []byte, l *Locale) []byte {
-	f := l.form(575, 0)
+	f := l.form(581, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18880,7 +19064,7 @@ func (MonthClimateHeading) ID() string { return "month.climate.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(576, 0)
+	f := l.form(582, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18905,7 +19089,7 @@ func (MonthClimateLeads) ID() string { return "month.climate.leads" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateLeads) Append(dst []byte, l *Locale) []byte {
-	f := l.form(577, 0)
+	f := l.form(583, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18932,7 +19116,7 @@ func (MonthClimateMean) ID() string { return "month.climate.mean" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateMean) Append(dst []byte, l *Locale) []byte {
-	f := l.form(578, 0)
+	f := l.form(584, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18961,7 +19145,7 @@ func (MonthClimateNothingOwed) ID() string { return "month.climate.nothing_owed"
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(579, 0)
+	f := l.form(585, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -18986,7 +19170,7 @@ func (MonthClimateNothingRouted) ID() string { return "month.climate.nothing_rou
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateNothingRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(580, 0)
+	f := l.form(586, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19021,7 +19205,7 @@ func (MonthClimateOwed) ID() string { return "month.climate.owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(581, 0)
+	f := l.form(587, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19058,7 +19242,7 @@ func (MonthClimateRouted) ID() string { return "month.climate.routed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthClimateRouted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(582, 0)
+	f := l.form(588, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19091,7 +19275,7 @@ func (MonthClimateRoutedLine) ID() string { return "month.climate.routed_line" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateRoutedLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(583, 0)
+	f := l.form(589, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19134,7 +19318,7 @@ func (MonthClimateTeamAction) ID() string { return "month.climate.team_action" }
 
 // Append writes the message in l onto dst.
 func (m MonthClimateTeamAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(584, 0)
+	f := l.form(590, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19177,7 +19361,7 @@ func (MonthConversationsAsOf) ID() string { return "month.conversations.as_of" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(585, 0)
+	f := l.form(591, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19216,7 +19400,7 @@ func (MonthConversationsCases) ID() string { return "month.conversations.cases" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(586, 0)
+	f := l.form(592, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19249,7 +19433,7 @@ func (MonthConversationsCasesNone) ID() string { return "month.conversations.cas
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsCasesNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(587, 0)
+	f := l.form(593, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19282,7 +19466,7 @@ func (MonthConversationsExitKeep) ID() string { return "month.conversations.exit
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitKeep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(588, 0)
+	f := l.form(594, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19317,7 +19501,7 @@ func (MonthConversationsExitLetGo) ID() string { return "month.conversations.exi
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsExitLetGo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(589, 0)
+	f := l.form(595, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19348,7 +19532,7 @@ func (MonthConversationsHeading) ID() string { return "month.conversations.headi
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(590, 0)
+	f := l.form(596, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19379,7 +19563,7 @@ func (MonthConversationsHeld) ID() string { return "month.conversations.held" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(591, 0)
+	f := l.form(597, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19416,7 +19600,7 @@ func (MonthConversationsKind) ID() string { return "month.conversations.kind" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(592, 0)
+	f := l.form(598, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19447,7 +19631,7 @@ func (MonthConversationsMarkOverdue) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(593, 0)
+	f := l.form(599, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19472,7 +19656,7 @@ func (MonthConversationsMarkSilence) ID() string { return "month.conversations.m
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMarkSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(594, 0)
+	f := l.form(600, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19501,7 +19685,7 @@ func (MonthConversationsMeeting) ID() string { return "month.conversations.meeti
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeeting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(595, 0)
+	f := l.form(601, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19538,7 +19722,7 @@ func (MonthConversationsMeetingLonger) ID() string { return "month.conversations
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsMeetingLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(596, 0)
+	f := l.form(602, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19571,7 +19755,7 @@ func (MonthConversationsMeetings) ID() string { return "month.conversations.meet
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(597, 0)
+	f := l.form(603, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19602,7 +19786,7 @@ func (MonthConversationsPair) ID() string { return "month.conversations.pair" }
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPair) Append(dst []byte, l *Locale) []byte {
-	f := l.form(598, 0)
+	f := l.form(604, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19637,7 +19821,7 @@ func (MonthConversationsPairs) ID() string { return "month.conversations.pairs" 
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(599, 0)
+	f := l.form(605, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19666,7 +19850,7 @@ func (MonthConversationsUnderAMinute) ID() string { return "month.conversations.
 
 // Append writes the message in l onto dst.
 func (_ MonthConversationsUnderAMinute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(600, 0)
+	f := l.form(606, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19701,7 +19885,7 @@ func (MonthConversationsUrgent) ID() string { return "month.conversations.urgent
 
 // Append writes the message in l onto dst.
 func (m MonthConversationsUrgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(601, 0)
+	f := l.form(607, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19740,7 +19924,7 @@ func (MonthCountAgents) ID() string { return "month.count.agents" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountAgents) Append(dst []byte, l *Locale) []byte {
-	f := l.form(602, m.N)
+	f := l.form(608, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19771,7 +19955,7 @@ func (MonthCountCases) ID() string { return "month.count.cases" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(603, m.N)
+	f := l.form(609, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19802,7 +19986,7 @@ func (MonthCountCheckIns) ID() string { return "month.count.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(604, m.N)
+	f := l.form(610, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19833,7 +20017,7 @@ func (MonthCountCorrections) ID() string { return "month.count.corrections" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(605, m.N)
+	f := l.form(611, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19864,7 +20048,7 @@ func (MonthCountDays) ID() string { return "month.count.days" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(606, m.N)
+	f := l.form(612, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19895,7 +20079,7 @@ func (MonthCountEvaluations) ID() string { return "month.count.evaluations" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(607, m.N)
+	f := l.form(613, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19926,7 +20110,7 @@ func (MonthCountForPay) ID() string { return "month.count.for_pay" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountForPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(608, m.N)
+	f := l.form(614, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19957,7 +20141,7 @@ func (MonthCountHours) ID() string { return "month.count.hours" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountHours) Append(dst []byte, l *Locale) []byte {
-	f := l.form(609, m.N)
+	f := l.form(615, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -19988,7 +20172,7 @@ func (MonthCountItems) ID() string { return "month.count.items" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(610, m.N)
+	f := l.form(616, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20019,7 +20203,7 @@ func (MonthCountLines) ID() string { return "month.count.lines" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountLines) Append(dst []byte, l *Locale) []byte {
-	f := l.form(611, m.N)
+	f := l.form(617, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20052,7 +20236,7 @@ func (MonthCountMeetings) ID() string { return "month.count.meetings" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMeetings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(612, m.N)
+	f := l.form(618, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20085,7 +20269,7 @@ func (MonthCountMinutes) ID() string { return "month.count.minutes" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(613, m.N)
+	f := l.form(619, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20116,7 +20300,7 @@ func (MonthCountNewHires) ID() string { return "month.count.new_hires" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountNewHires) Append(dst []byte, l *Locale) []byte {
-	f := l.form(614, m.N)
+	f := l.form(620, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20147,7 +20331,7 @@ func (MonthCountPoints) ID() string { return "month.count.points" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(615, m.N)
+	f := l.form(621, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20178,7 +20362,7 @@ func (MonthCountSilenceRisks) ID() string { return "month.count.silence_risks" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountSilenceRisks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(616, m.N)
+	f := l.form(622, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20209,7 +20393,7 @@ func (MonthCountStepsOwed) ID() string { return "month.count.steps_owed" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStepsOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(617, m.N)
+	f := l.form(623, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20240,7 +20424,7 @@ func (MonthCountStrengths) ID() string { return "month.count.strengths" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountStrengths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(618, m.N)
+	f := l.form(624, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20271,7 +20455,7 @@ func (MonthCountTeams) ID() string { return "month.count.teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthCountTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(619, m.N)
+	f := l.form(625, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20300,7 +20484,7 @@ func (MonthDayFriday) ID() string { return "month.day.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(620, 0)
+	f := l.form(626, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20325,7 +20509,7 @@ func (MonthDayMonday) ID() string { return "month.day.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(621, 0)
+	f := l.form(627, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20350,7 +20534,7 @@ func (MonthDaySaturday) ID() string { return "month.day.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(622, 0)
+	f := l.form(628, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20375,7 +20559,7 @@ func (MonthDaySunday) ID() string { return "month.day.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(623, 0)
+	f := l.form(629, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20400,7 +20584,7 @@ func (MonthDayThursday) ID() string { return "month.day.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(624, 0)
+	f := l.form(630, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20425,7 +20609,7 @@ func (MonthDayTuesday) ID() string { return "month.day.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(625, 0)
+	f := l.form(631, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20450,7 +20634,7 @@ func (MonthDayWednesday) ID() string { return "month.day.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MonthDayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(626, 0)
+	f := l.form(632, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20475,7 +20659,7 @@ func (MonthEffectBadge) ID() string { return "month.effect.badge" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(627, 0)
+	f := l.form(633, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20500,7 +20684,7 @@ func (MonthEffectHeld) ID() string { return "month.effect.held" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(628, 0)
+	f := l.form(634, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20527,7 +20711,7 @@ func (MonthEffectHeldWhat) ID() string { return "month.effect.held_what" }
 
 // Append writes the message in l onto dst.
 func (m MonthEffectHeldWhat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(629, 0)
+	f := l.form(635, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20556,7 +20740,7 @@ func (MonthEffectTitle) ID() string { return "month.effect.title" }
 
 // Append writes the message in l onto dst.
 func (_ MonthEffectTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(630, 0)
+	f := l.form(636, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20583,7 +20767,7 @@ func (MonthIncentivesAgentHeld) ID() string { return "month.incentives.agent_hel
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(631, 0)
+	f := l.form(637, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20618,7 +20802,7 @@ func (MonthIncentivesAgentNet) ID() string { return "month.incentives.agent_net"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesAgentNet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(632, 0)
+	f := l.form(638, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20659,7 +20843,7 @@ func (MonthIncentivesCenter) ID() string { return "month.incentives.center" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(633, 0)
+	f := l.form(639, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20694,7 +20878,7 @@ func (MonthIncentivesGrades) ID() string { return "month.incentives.grades" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesGrades) Append(dst []byte, l *Locale) []byte {
-	f := l.form(634, 0)
+	f := l.form(640, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20723,7 +20907,7 @@ func (MonthIncentivesHeading) ID() string { return "month.incentives.heading" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(635, 0)
+	f := l.form(641, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20760,7 +20944,7 @@ func (MonthIncentivesHeldCenter) ID() string { return "month.incentives.held_cen
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesHeldCenter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(636, 0)
+	f := l.form(642, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20793,7 +20977,7 @@ func (MonthIncentivesHolds) ID() string { return "month.incentives.holds" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesHolds) Append(dst []byte, l *Locale) []byte {
-	f := l.form(637, 0)
+	f := l.form(643, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20824,7 +21008,7 @@ func (MonthIncentivesLeague) ID() string { return "month.incentives.league" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLeague) Append(dst []byte, l *Locale) []byte {
-	f := l.form(638, 0)
+	f := l.form(644, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20857,7 +21041,7 @@ func (MonthIncentivesLinesAll) ID() string { return "month.incentives.lines_all"
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesLinesAll) Append(dst []byte, l *Locale) []byte {
-	f := l.form(639, 0)
+	f := l.form(645, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20884,7 +21068,7 @@ func (MonthIncentivesLinesFirst) ID() string { return "month.incentives.lines_fi
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesLinesFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(640, 0)
+	f := l.form(646, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20913,7 +21097,7 @@ func (MonthIncentivesNoPrize) ID() string { return "month.incentives.no_prize" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(641, 0)
+	f := l.form(647, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20938,7 +21122,7 @@ func (MonthIncentivesNoneThisMonth) ID() string { return "month.incentives.none_
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesNoneThisMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(642, 0)
+	f := l.form(648, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20965,7 +21149,7 @@ func (MonthIncentivesPrivate) ID() string { return "month.incentives.private" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrivate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(643, 0)
+	f := l.form(649, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -20998,7 +21182,7 @@ func (MonthIncentivesPrize) ID() string { return "month.incentives.prize" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesPrize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(644, 0)
+	f := l.form(650, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21029,7 +21213,7 @@ func (MonthIncentivesProtective) ID() string { return "month.incentives.protecti
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(645, 0)
+	f := l.form(651, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21060,7 +21244,7 @@ func (MonthIncentivesProtectiveLine) ID() string { return "month.incentives.prot
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesProtectiveLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(646, 0)
+	f := l.form(652, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21093,7 +21277,7 @@ func (MonthIncentivesRecognition) ID() string { return "month.incentives.recogni
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesRecognition) Append(dst []byte, l *Locale) []byte {
-	f := l.form(647, 0)
+	f := l.form(653, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21118,7 +21302,7 @@ func (MonthIncentivesSteps) ID() string { return "month.incentives.steps" }
 
 // Append writes the message in l onto dst.
 func (_ MonthIncentivesSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(648, 0)
+	f := l.form(654, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21153,7 +21337,7 @@ func (MonthIncentivesTeam) ID() string { return "month.incentives.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(649, 0)
+	f := l.form(655, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21192,7 +21376,7 @@ func (MonthIncentivesTeamName) ID() string { return "month.incentives.team_name"
 
 // Append writes the message in l onto dst.
 func (m MonthIncentivesTeamName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(650, 0)
+	f := l.form(656, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21221,7 +21405,7 @@ func (MonthLayoutAsOf) ID() string { return "month.layout.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(651, 0)
+	f := l.form(657, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21246,7 +21430,7 @@ func (MonthLayoutDay) ID() string { return "month.layout.day" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(652, 0)
+	f := l.form(658, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21271,7 +21455,7 @@ func (MonthLayoutMonth) ID() string { return "month.layout.month" }
 
 // Append writes the message in l onto dst.
 func (_ MonthLayoutMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(653, 0)
+	f := l.form(659, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21298,7 +21482,7 @@ func (MonthMore) ID() string { return "month.more" }
 
 // Append writes the message in l onto dst.
 func (m MonthMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(654, 0)
+	f := l.form(660, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21329,7 +21513,7 @@ func (MonthMoreTeams) ID() string { return "month.more_teams" }
 
 // Append writes the message in l onto dst.
 func (m MonthMoreTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(655, 0)
+	f := l.form(661, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21360,7 +21544,7 @@ func (MonthPatternEvent) ID() string { return "month.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(656, 0)
+	f := l.form(662, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21393,7 +21577,7 @@ func (MonthPatternGeneric) ID() string { return "month.pattern.generic" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(657, 0)
+	f := l.form(663, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21426,7 +21610,7 @@ func (MonthPatternPeriod) ID() string { return "month.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(658, 0)
+	f := l.form(664, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21457,7 +21641,7 @@ func (MonthPatternWeekday) ID() string { return "month.pattern.weekday" }
 
 // Append writes the message in l onto dst.
 func (m MonthPatternWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(659, 0)
+	f := l.form(665, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21490,7 +21674,7 @@ func (MonthPolicy) ID() string { return "month.policy" }
 
 // Append writes the message in l onto dst.
 func (m MonthPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(660, 0)
+	f := l.form(666, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21525,7 +21709,7 @@ func (MonthQualityAgreement) ID() string { return "month.quality.agreement" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityAgreement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(661, 0)
+	f := l.form(667, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21556,7 +21740,7 @@ func (MonthQualityAgreementUndefined) ID() string { return "month.quality.agreem
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityAgreementUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(662, 0)
+	f := l.form(668, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21589,7 +21773,7 @@ func (MonthQualityCalibration) ID() string { return "month.quality.calibration" 
 
 // Append writes the message in l onto dst.
 func (m MonthQualityCalibration) Append(dst []byte, l *Locale) []byte {
-	f := l.form(663, 0)
+	f := l.form(669, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21624,7 +21808,7 @@ func (MonthQualityCareTalks) ID() string { return "month.quality.care_talks" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityCareTalks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(664, 0)
+	f := l.form(670, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21659,7 +21843,7 @@ func (MonthQualityDispute) ID() string { return "month.quality.dispute" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(665, 0)
+	f := l.form(671, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21702,7 +21886,7 @@ func (MonthQualityDisputeOpen) ID() string { return "month.quality.dispute_open"
 
 // Append writes the message in l onto dst.
 func (m MonthQualityDisputeOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(666, 0)
+	f := l.form(672, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21735,7 +21919,7 @@ func (MonthQualityFeedback) ID() string { return "month.quality.feedback" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(667, 0)
+	f := l.form(673, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21772,7 +21956,7 @@ func (MonthQualityFeedbackLine) ID() string { return "month.quality.feedback_lin
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFeedbackLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(668, 0)
+	f := l.form(674, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21811,7 +21995,7 @@ func (MonthQualityFeedbackNone) ID() string { return "month.quality.feedback_non
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityFeedbackNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(669, 0)
+	f := l.form(675, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21840,7 +22024,7 @@ func (MonthQualityFindMore) ID() string { return "month.quality.find_more" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFindMore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(670, 0)
+	f := l.form(676, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21879,7 +22063,7 @@ func (MonthQualityFinding) ID() string { return "month.quality.finding" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityFinding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(671, 0)
+	f := l.form(677, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21914,7 +22098,7 @@ func (MonthQualityHeading) ID() string { return "month.quality.heading" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityHeading) Append(dst []byte, l *Locale) []byte {
-	f := l.form(672, 0)
+	f := l.form(678, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21947,7 +22131,7 @@ func (MonthQualityHeldDisputed) ID() string { return "month.quality.held_dispute
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(673, 0)
+	f := l.form(679, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -21990,7 +22174,7 @@ func (MonthQualityHeldUndisputed) ID() string { return "month.quality.held_undis
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHeldUndisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(674, 0)
+	f := l.form(680, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22027,7 +22211,7 @@ func (MonthQualityHowToFix) ID() string { return "month.quality.how_to_fix" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityHowToFix) Append(dst []byte, l *Locale) []byte {
-	f := l.form(675, 0)
+	f := l.form(681, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22068,7 +22252,7 @@ func (MonthQualityImprover) ID() string { return "month.quality.improver" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(676, 0)
+	f := l.form(682, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22107,7 +22291,7 @@ func (MonthQualityImprovers) ID() string { return "month.quality.improvers" }
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityImprovers) Append(dst []byte, l *Locale) []byte {
-	f := l.form(677, 0)
+	f := l.form(683, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22134,7 +22318,7 @@ func (MonthQualityMissed) ID() string { return "month.quality.missed" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(678, 0)
+	f := l.form(684, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22165,7 +22349,7 @@ func (MonthQualityMissedCritical) ID() string { return "month.quality.missed_cri
 
 // Append writes the message in l onto dst.
 func (m MonthQualityMissedCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(679, 0)
+	f := l.form(685, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22196,7 +22380,7 @@ func (MonthQualityNextSample) ID() string { return "month.quality.next_sample" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityNextSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(680, 0)
+	f := l.form(686, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22225,7 +22409,7 @@ func (MonthQualityRecalibrate) ID() string { return "month.quality.recalibrate" 
 
 // Append writes the message in l onto dst.
 func (_ MonthQualityRecalibrate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(681, 0)
+	f := l.form(687, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22254,7 +22438,7 @@ func (MonthQualityReferenceExpert) ID() string { return "month.quality.reference
 
 // Append writes the message in l onto dst.
 func (m MonthQualityReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(682, 0)
+	f := l.form(688, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22293,7 +22477,7 @@ func (MonthQualitySummary) ID() string { return "month.quality.summary" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualitySummary) Append(dst []byte, l *Locale) []byte {
-	f := l.form(683, 0)
+	f := l.form(689, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22336,7 +22520,7 @@ func (MonthQualityTeam) ID() string { return "month.quality.team" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(684, 0)
+	f := l.form(690, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22373,7 +22557,7 @@ func (MonthQualityTeamNone) ID() string { return "month.quality.team_none" }
 
 // Append writes the message in l onto dst.
 func (m MonthQualityTeamNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(685, 0)
+	f := l.form(691, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22402,7 +22586,7 @@ func (MonthSeparator) ID() string { return "month.separator" }
 
 // Append writes the message in l onto dst.
 func (_ MonthSeparator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(686, 0)
+	f := l.form(692, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22431,7 +22615,7 @@ func (MonthSize) ID() string { return "month.size" }
 
 // Append writes the message in l onto dst.
 func (m MonthSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(687, 0)
+	f := l.form(693, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22468,7 +22652,7 @@ func (MonthTiming) ID() string { return "month.timing" }
 
 // Append writes the message in l onto dst.
 func (m MonthTiming) Append(dst []byte, l *Locale) []byte {
-	f := l.form(688, 0)
+	f := l.form(694, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22505,7 +22689,7 @@ func (MonthTitle) ID() string { return "month.title" }
 
 // Append writes the message in l onto dst.
 func (m MonthTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(689, 0)
+	f := l.form(695, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22536,7 +22720,7 @@ func (MonthWeekdayFri) ID() string { return "month.weekday.fri" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayFri) Append(dst []byte, l *Locale) []byte {
-	f := l.form(690, 0)
+	f := l.form(696, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22561,7 +22745,7 @@ func (MonthWeekdayMon) ID() string { return "month.weekday.mon" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayMon) Append(dst []byte, l *Locale) []byte {
-	f := l.form(691, 0)
+	f := l.form(697, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22586,7 +22770,7 @@ func (MonthWeekdaySat) ID() string { return "month.weekday.sat" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(692, 0)
+	f := l.form(698, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22611,7 +22795,7 @@ func (MonthWeekdaySun) ID() string { return "month.weekday.sun" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdaySun) Append(dst []byte, l *Locale) []byte {
-	f := l.form(693, 0)
+	f := l.form(699, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22636,7 +22820,7 @@ func (MonthWeekdayThu) ID() string { return "month.weekday.thu" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayThu) Append(dst []byte, l *Locale) []byte {
-	f := l.form(694, 0)
+	f := l.form(700, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22661,7 +22845,7 @@ func (MonthWeekdayTue) ID() string { return "month.weekday.tue" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayTue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(695, 0)
+	f := l.form(701, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22686,7 +22870,7 @@ func (MonthWeekdayWed) ID() string { return "month.weekday.wed" }
 
 // Append writes the message in l onto dst.
 func (_ MonthWeekdayWed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(696, 0)
+	f := l.form(702, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22717,7 +22901,7 @@ func (MonthWhen) ID() string { return "month.when" }
 
 // Append writes the message in l onto dst.
 func (m MonthWhen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(697, 0)
+	f := l.form(703, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22750,7 +22934,7 @@ func (MoodBandGoodWellbeing) ID() string { return "mood.band.good_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandGoodWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(698, 0)
+	f := l.form(704, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22775,7 +22959,7 @@ func (MoodBandHigh) ID() string { return "mood.band.high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(699, 0)
+	f := l.form(705, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22800,7 +22984,7 @@ func (MoodBandHighBurnout) ID() string { return "mood.band.high_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandHighBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(700, 0)
+	f := l.form(706, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22825,7 +23009,7 @@ func (MoodBandLikelyDepression) ID() string { return "mood.band.likely_depressio
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLikelyDepression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(701, 0)
+	f := l.form(707, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22850,7 +23034,7 @@ func (MoodBandLow) ID() string { return "mood.band.low" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandLow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(702, 0)
+	f := l.form(708, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22875,7 +23059,7 @@ func (MoodBandMild) ID() string { return "mood.band.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(703, 0)
+	f := l.form(709, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22900,7 +23084,7 @@ func (MoodBandMinimal) ID() string { return "mood.band.minimal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandMinimal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(704, 0)
+	f := l.form(710, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22925,7 +23109,7 @@ func (MoodBandModerate) ID() string { return "mood.band.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(705, 0)
+	f := l.form(711, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22950,7 +23134,7 @@ func (MoodBandModerateBurnout) ID() string { return "mood.band.moderate_burnout"
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModerateBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(706, 0)
+	f := l.form(712, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -22975,7 +23159,7 @@ func (MoodBandModeratelySevere) ID() string { return "mood.band.moderately_sever
 
 // Append writes the message in l onto dst.
 func (_ MoodBandModeratelySevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(707, 0)
+	f := l.form(713, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23000,7 +23184,7 @@ func (MoodBandPoorWellbeing) ID() string { return "mood.band.poor_wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandPoorWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(708, 0)
+	f := l.form(714, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23025,7 +23209,7 @@ func (MoodBandSevere) ID() string { return "mood.band.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(709, 0)
+	f := l.form(715, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23050,7 +23234,7 @@ func (MoodBandVeryHigh) ID() string { return "mood.band.very_high" }
 
 // Append writes the message in l onto dst.
 func (_ MoodBandVeryHigh) Append(dst []byte, l *Locale) []byte {
-	f := l.form(710, 0)
+	f := l.form(716, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23075,7 +23259,7 @@ func (MoodCauseCustomer) ID() string { return "mood.cause.customer" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseCustomer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(711, 0)
+	f := l.form(717, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23100,7 +23284,7 @@ func (MoodCauseLeadership) ID() string { return "mood.cause.leadership" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseLeadership) Append(dst []byte, l *Locale) []byte {
-	f := l.form(712, 0)
+	f := l.form(718, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23125,7 +23309,7 @@ func (MoodCauseNotValued) ID() string { return "mood.cause.not_valued" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseNotValued) Append(dst []byte, l *Locale) []byte {
-	f := l.form(713, 0)
+	f := l.form(719, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23150,7 +23334,7 @@ func (MoodCausePersonalLife) ID() string { return "mood.cause.personal_life" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCausePersonalLife) Append(dst []byte, l *Locale) []byte {
-	f := l.form(714, 0)
+	f := l.form(720, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23175,7 +23359,7 @@ func (MoodCauseTooDifficult) ID() string { return "mood.cause.too_difficult" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooDifficult) Append(dst []byte, l *Locale) []byte {
-	f := l.form(715, 0)
+	f := l.form(721, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23200,7 +23384,7 @@ func (MoodCauseTooManyTasks) ID() string { return "mood.cause.too_many_tasks" }
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseTooManyTasks) Append(dst []byte, l *Locale) []byte {
-	f := l.form(716, 0)
+	f := l.form(722, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23225,7 +23409,7 @@ func (MoodCauseUnfairComparison) ID() string { return "mood.cause.unfair_compari
 
 // Append writes the message in l onto dst.
 func (_ MoodCauseUnfairComparison) Append(dst []byte, l *Locale) []byte {
-	f := l.form(717, 0)
+	f := l.form(723, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23250,7 +23434,7 @@ func (MoodDeclarationCrisis) ID() string { return "mood.declaration.crisis" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(718, 0)
+	f := l.form(724, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23275,7 +23459,7 @@ func (MoodDeclarationTier) ID() string { return "mood.declaration.tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodDeclarationTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(719, 0)
+	f := l.form(725, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23302,7 +23486,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(720, 0)
+	f := l.form(726, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23333,7 +23517,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(721, 0)
+	f := l.form(727, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23362,7 +23546,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(722, 0)
+	f := l.form(728, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23395,7 +23579,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(723, 0)
+	f := l.form(729, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23430,7 +23614,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(724, 0)
+	f := l.form(730, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23455,7 +23639,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(725, 0)
+	f := l.form(731, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23480,7 +23664,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(726, 0)
+	f := l.form(732, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23507,7 +23691,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(727, 0)
+	f := l.form(733, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23536,7 +23720,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(728, 0)
+	f := l.form(734, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23565,7 +23749,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(729, 0)
+	f := l.form(735, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23596,7 +23780,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(730, 0)
+	f := l.form(736, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23621,7 +23805,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(731, 0)
+	f := l.form(737, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23650,7 +23834,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(732, 0)
+	f := l.form(738, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23685,7 +23869,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(733, 0)
+	f := l.form(739, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23716,7 +23900,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(734, 0)
+	f := l.form(740, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23745,7 +23929,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(735, 0)
+	f := l.form(741, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23778,7 +23962,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(736, 0)
+	f := l.form(742, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23809,7 +23993,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(737, 0)
+	f := l.form(743, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23838,7 +24022,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(738, 0)
+	f := l.form(744, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23863,7 +24047,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(739, 0)
+	f := l.form(745, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23888,7 +24072,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(740, 0)
+	f := l.form(746, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23917,7 +24101,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(741, 0)
+	f := l.form(747, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23954,7 +24138,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(742, 0)
+	f := l.form(748, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -23987,7 +24171,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(743, 0)
+	f := l.form(749, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24012,7 +24196,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(744, 0)
+	f := l.form(750, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24037,7 +24221,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(745, 0)
+	f := l.form(751, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24062,7 +24246,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(746, 0)
+	f := l.form(752, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24093,7 +24277,7 @@ func (MoodInputDuplicateBecause) ID() string { return "mood.input.duplicate_beca
 
 // Append writes the message in l onto dst.
 func (m MoodInputDuplicateBecause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(747, 0)
+	f := l.form(753, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24126,7 +24310,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(748, 0)
+	f := l.form(754, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24153,7 +24337,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(749, 0)
+	f := l.form(755, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24186,7 +24370,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(750, 0)
+	f := l.form(756, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24217,7 +24401,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(751, 0)
+	f := l.form(757, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24242,7 +24426,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(752, 0)
+	f := l.form(758, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24273,7 +24457,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(753, 0)
+	f := l.form(759, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24306,7 +24490,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(754, 0)
+	f := l.form(760, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24331,7 +24515,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(755, 0)
+	f := l.form(761, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24360,7 +24544,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(756, 0)
+	f := l.form(762, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24391,7 +24575,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(757, 0)
+	f := l.form(763, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24416,7 +24600,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(758, 0)
+	f := l.form(764, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24447,7 +24631,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(759, 0)
+	f := l.form(765, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24482,7 +24666,7 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(760, 0)
+	f := l.form(766, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24513,7 +24697,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(761, 0)
+	f := l.form(767, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24542,7 +24726,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(762, 0)
+	f := l.form(768, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24567,7 +24751,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(763, 0)
+	f := l.form(769, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24594,7 +24778,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(764, 0)
+	f := l.form(770, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24623,7 +24807,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(765, 0)
+	f := l.form(771, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24648,7 +24832,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(766, 0)
+	f := l.form(772, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24673,7 +24857,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(767, 0)
+	f := l.form(773, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24698,7 +24882,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(768, 0)
+	f := l.form(774, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24723,7 +24907,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(769, 0)
+	f := l.form(775, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24748,7 +24932,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(770, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24775,7 +24959,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(771, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24804,7 +24988,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(772, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24829,7 +25013,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(773, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24856,7 +25040,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(774, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24885,7 +25069,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(775, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24910,7 +25094,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(776, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24935,7 +25119,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(777, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24960,7 +25144,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(778, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24985,7 +25169,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(779, 0)
+	f := l.form(785, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25020,7 +25204,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(780, 0)
+	f := l.form(786, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25067,7 +25251,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(781, 0)
+	f := l.form(787, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25116,7 +25300,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(782, 0)
+	f := l.form(788, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25165,7 +25349,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(783, 0)
+	f := l.form(789, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25206,7 +25390,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(784, 0)
+	f := l.form(790, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25237,7 +25421,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(785, 0)
+	f := l.form(791, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25264,7 +25448,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(786, 0)
+	f := l.form(792, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25295,7 +25479,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(787, 0)
+	f := l.form(793, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25328,7 +25512,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(788, 0)
+	f := l.form(794, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25361,7 +25545,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(789, 0)
+	f := l.form(795, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25394,7 +25578,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(790, 0)
+	f := l.form(796, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25429,7 +25613,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(791, 0)
+	f := l.form(797, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25464,7 +25648,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(792, 0)
+	f := l.form(798, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25497,7 +25681,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(793, 0)
+	f := l.form(799, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25532,7 +25716,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(794, 0)
+	f := l.form(800, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25565,7 +25749,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(795, 0)
+	f := l.form(801, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25596,7 +25780,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(796, 0)
+	f := l.form(802, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25633,7 +25817,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(797, 0)
+	f := l.form(803, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25670,7 +25854,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(798, 0)
+	f := l.form(804, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25703,7 +25887,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(799, 0)
+	f := l.form(805, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25732,7 +25916,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(800, 0)
+	f := l.form(806, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25765,7 +25949,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(801, 0)
+	f := l.form(807, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25796,7 +25980,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(802, 0)
+	f := l.form(808, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25827,7 +26011,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(803, 0)
+	f := l.form(809, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25858,7 +26042,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(804, 0)
+	f := l.form(810, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25887,7 +26071,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(805, 0)
+	f := l.form(811, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25912,7 +26096,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(806, 0)
+	f := l.form(812, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25937,7 +26121,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(807, 0)
+	f := l.form(813, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25962,7 +26146,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(808, 0)
+	f := l.form(814, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25987,7 +26171,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(809, 0)
+	f := l.form(815, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26014,7 +26198,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(810, 0)
+	f := l.form(816, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26043,7 +26227,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(811, 0)
+	f := l.form(817, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26070,7 +26254,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(812, 0)
+	f := l.form(818, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26103,7 +26287,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(813, 0)
+	f := l.form(819, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26136,7 +26320,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(814, 0)
+	f := l.form(820, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26167,7 +26351,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(815, 0)
+	f := l.form(821, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26198,7 +26382,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(816, 0)
+	f := l.form(822, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26229,7 +26413,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(817, 0)
+	f := l.form(823, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26260,7 +26444,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(818, 0)
+	f := l.form(824, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26289,7 +26473,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(819, 0)
+	f := l.form(825, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26316,7 +26500,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(820, 0)
+	f := l.form(826, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26349,7 +26533,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(821, 0)
+	f := l.form(827, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26384,7 +26568,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(822, 0)
+	f := l.form(828, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26419,7 +26603,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(823, 0)
+	f := l.form(829, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26454,7 +26638,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(824, 0)
+	f := l.form(830, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26489,7 +26673,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(825, 0)
+	f := l.form(831, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26524,7 +26708,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(826, 0)
+	f := l.form(832, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26557,7 +26741,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(827, 0)
+	f := l.form(833, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26598,7 +26782,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(828, 0)
+	f := l.form(834, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26647,7 +26831,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(829, 0)
+	f := l.form(835, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26696,7 +26880,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(830, 0)
+	f := l.form(836, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26743,7 +26927,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(831, 0)
+	f := l.form(837, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26788,7 +26972,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(832, 0)
+	f := l.form(838, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26829,7 +27013,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(833, 0)
+	f := l.form(839, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26866,7 +27050,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(834, 0)
+	f := l.form(840, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26903,7 +27087,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(835, 0)
+	f := l.form(841, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26936,7 +27120,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(836, 0)
+	f := l.form(842, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26967,7 +27151,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(837, 0)
+	f := l.form(843, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27000,7 +27184,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(838, 0)
+	f := l.form(844, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27035,7 +27219,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(839, 0)
+	f := l.form(845, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27072,7 +27256,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(840, 0)
+	f := l.form(846, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27115,7 +27299,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(841, 0)
+	f := l.form(847, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27162,7 +27346,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(842, 0)
+	f := l.form(848, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27209,7 +27393,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(843, 0)
+	f := l.form(849, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27262,7 +27446,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(844, 0)
+	f := l.form(850, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27307,7 +27491,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(845, 0)
+	f := l.form(851, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27336,7 +27520,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(846, 0)
+	f := l.form(852, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27367,7 +27551,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(847, 0)
+	f := l.form(853, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27406,7 +27590,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(848, 0)
+	f := l.form(854, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27447,7 +27631,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(849, 0)
+	f := l.form(855, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27486,7 +27670,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(850, 0)
+	f := l.form(856, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27521,7 +27705,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(851, 0)
+	f := l.form(857, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27552,7 +27736,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(852, 0)
+	f := l.form(858, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27577,7 +27761,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(853, 0)
+	f := l.form(859, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27602,7 +27786,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(854, 0)
+	f := l.form(860, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27627,7 +27811,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(855, 0)
+	f := l.form(861, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27652,7 +27836,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(856, 0)
+	f := l.form(862, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27677,7 +27861,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(857, 0)
+	f := l.form(863, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27704,7 +27888,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(858, 0)
+	f := l.form(864, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27733,7 +27917,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(859, 0)
+	f := l.form(865, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27758,7 +27942,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(860, 0)
+	f := l.form(866, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27783,7 +27967,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(861, 0)
+	f := l.form(867, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27808,7 +27992,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(862, 0)
+	f := l.form(868, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27833,7 +28017,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(863, 0)
+	f := l.form(869, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27858,7 +28042,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(864, 0)
+	f := l.form(870, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27883,7 +28067,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(865, 0)
+	f := l.form(871, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27908,7 +28092,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(866, 0)
+	f := l.form(872, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27933,7 +28117,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(867, 0)
+	f := l.form(873, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27958,7 +28142,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(868, 0)
+	f := l.form(874, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27985,7 +28169,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(869, 0)
+	f := l.form(875, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28014,7 +28198,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(870, 0)
+	f := l.form(876, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28039,7 +28223,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(871, 0)
+	f := l.form(877, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28064,7 +28248,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(872, 0)
+	f := l.form(878, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28091,7 +28275,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(873, 0)
+	f := l.form(879, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28122,7 +28306,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(874, 0)
+	f := l.form(880, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28153,7 +28337,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(875, 0)
+	f := l.form(881, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28184,7 +28368,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(876, 0)
+	f := l.form(882, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28215,7 +28399,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(877, 0)
+	f := l.form(883, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28248,7 +28432,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(878, 0)
+	f := l.form(884, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28279,7 +28463,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(879, 0)
+	f := l.form(885, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28310,7 +28494,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(880, 0)
+	f := l.form(886, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28347,7 +28531,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(881, 0)
+	f := l.form(887, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28378,7 +28562,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(882, 0)
+	f := l.form(888, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28405,7 +28589,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(883, 0)
+	f := l.form(889, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28434,7 +28618,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(884, 0)
+	f := l.form(890, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28459,7 +28643,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(885, 0)
+	f := l.form(891, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28484,7 +28668,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(886, 0)
+	f := l.form(892, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28511,7 +28695,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(887, 0)
+	f := l.form(893, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28542,7 +28726,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(888, 0)
+	f := l.form(894, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28573,7 +28757,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(889, 0)
+	f := l.form(895, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28604,7 +28788,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(890, 0)
+	f := l.form(896, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28635,7 +28819,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(891, 0)
+	f := l.form(897, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28666,7 +28850,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(892, 0)
+	f := l.form(898, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28697,7 +28881,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(893, 0)
+	f := l.form(899, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28728,7 +28912,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(894, 0)
+	f := l.form(900, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28759,7 +28943,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(895, 0)
+	f := l.form(901, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28790,7 +28974,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(896, 0)
+	f := l.form(902, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28823,7 +29007,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(897, 0)
+	f := l.form(903, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28856,7 +29040,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(898, 0)
+	f := l.form(904, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28889,7 +29073,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(899, 0)
+	f := l.form(905, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28920,7 +29104,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(900, 0)
+	f := l.form(906, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28949,7 +29133,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(901, 0)
+	f := l.form(907, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28982,7 +29166,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(902, 0)
+	f := l.form(908, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29013,7 +29197,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(903, 0)
+	f := l.form(909, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29046,7 +29230,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(904, 0)
+	f := l.form(910, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29077,7 +29261,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(905, 0)
+	f := l.form(911, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29104,7 +29288,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(906, 0)
+	f := l.form(912, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29133,7 +29317,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(907, 0)
+	f := l.form(913, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29158,7 +29342,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(908, 0)
+	f := l.form(914, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29183,7 +29367,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(909, 0)
+	f := l.form(915, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29212,7 +29396,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(910, 0)
+	f := l.form(916, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29249,7 +29433,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(911, 0)
+	f := l.form(917, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29286,7 +29470,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(912, 0)
+	f := l.form(918, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29319,7 +29503,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(913, 0)
+	f := l.form(919, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29350,7 +29534,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(914, 0)
+	f := l.form(920, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29379,7 +29563,7 @@ func (PolicyNameEmpty) ID() string { return "policy.name_empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(915, 0)
+	f := l.form(921, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29404,7 +29588,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(916, 0)
+	f := l.form(922, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29431,7 +29615,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(917, 0)
+	f := l.form(923, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29460,7 +29644,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(918, 0)
+	f := l.form(924, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29487,7 +29671,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(919, 0)
+	f := l.form(925, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29518,7 +29702,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(920, 0)
+	f := l.form(926, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29547,7 +29731,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(921, 0)
+	f := l.form(927, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29572,7 +29756,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(922, 0)
+	f := l.form(928, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29597,7 +29781,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(923, 0)
+	f := l.form(929, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29624,7 +29808,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(924, 0)
+	f := l.form(930, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29655,7 +29839,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(925, 0)
+	f := l.form(931, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29688,7 +29872,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(926, m.N)
+	f := l.form(932, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29719,7 +29903,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(927, 0)
+	f := l.form(933, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29744,7 +29928,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(928, 0)
+	f := l.form(934, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29773,7 +29957,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(929, 0)
+	f := l.form(935, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29808,7 +29992,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(930, 0)
+	f := l.form(936, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29843,7 +30027,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(931, 0)
+	f := l.form(937, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29878,7 +30062,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(932, 0)
+	f := l.form(938, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29911,7 +30095,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(933, 0)
+	f := l.form(939, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29940,7 +30124,7 @@ func (PolicyWhatNamedId) ID() string { return "policy.what_named_id" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyWhatNamedId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(934, 0)
+	f := l.form(940, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29967,7 +30151,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(935, 0)
+	f := l.form(941, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29998,7 +30182,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(936, 0)
+	f := l.form(942, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30027,7 +30211,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(937, 0)
+	f := l.form(943, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30052,7 +30236,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(938, 0)
+	f := l.form(944, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30077,7 +30261,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(939, 0)
+	f := l.form(945, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30102,7 +30286,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(940, 0)
+	f := l.form(946, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30127,7 +30311,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(941, 0)
+	f := l.form(947, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30152,7 +30336,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(942, 0)
+	f := l.form(948, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30177,7 +30361,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(943, 0)
+	f := l.form(949, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30202,7 +30386,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(944, 0)
+	f := l.form(950, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30227,7 +30411,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(945, 0)
+	f := l.form(951, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30252,7 +30436,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(946, 0)
+	f := l.form(952, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30279,7 +30463,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(947, m.N)
+	f := l.form(953, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30310,7 +30494,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(948, m.N)
+	f := l.form(954, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30341,7 +30525,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(949, m.N)
+	f := l.form(955, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30372,7 +30556,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(950, m.N)
+	f := l.form(956, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30403,7 +30587,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(951, m.N)
+	f := l.form(957, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30434,7 +30618,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(952, m.N)
+	f := l.form(958, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30465,7 +30649,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(953, m.N)
+	f := l.form(959, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30496,7 +30680,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(954, m.N)
+	f := l.form(960, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30527,7 +30711,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(955, m.N)
+	f := l.form(961, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30558,7 +30742,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(956, m.N)
+	f := l.form(962, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30589,7 +30773,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(957, m.N)
+	f := l.form(963, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30620,7 +30804,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(958, 0)
+	f := l.form(964, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30649,7 +30833,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(959, 0)
+	f := l.form(965, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30674,7 +30858,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(960, 0)
+	f := l.form(966, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30699,7 +30883,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(961, 0)
+	f := l.form(967, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30724,7 +30908,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(962, 0)
+	f := l.form(968, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30749,7 +30933,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(963, 0)
+	f := l.form(969, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30774,7 +30958,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(964, 0)
+	f := l.form(970, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30799,7 +30983,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(965, 0)
+	f := l.form(971, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30824,7 +31008,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(966, 0)
+	f := l.form(972, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30849,7 +31033,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(967, 0)
+	f := l.form(973, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30874,7 +31058,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(968, 0)
+	f := l.form(974, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30899,7 +31083,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(969, 0)
+	f := l.form(975, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30924,7 +31108,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(970, 0)
+	f := l.form(976, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30949,7 +31133,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(971, 0)
+	f := l.form(977, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30974,7 +31158,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(972, 0)
+	f := l.form(978, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30999,7 +31183,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(973, 0)
+	f := l.form(979, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31024,7 +31208,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(974, 0)
+	f := l.form(980, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31049,7 +31233,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(975, 0)
+	f := l.form(981, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31074,7 +31258,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(976, 0)
+	f := l.form(982, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31099,7 +31283,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(977, 0)
+	f := l.form(983, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31124,7 +31308,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(978, 0)
+	f := l.form(984, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31149,7 +31333,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(979, 0)
+	f := l.form(985, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31174,7 +31358,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(980, 0)
+	f := l.form(986, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31199,7 +31383,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(981, 0)
+	f := l.form(987, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31224,7 +31408,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(982, 0)
+	f := l.form(988, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31249,7 +31433,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(983, 0)
+	f := l.form(989, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31274,7 +31458,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(984, 0)
+	f := l.form(990, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31299,7 +31483,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(985, 0)
+	f := l.form(991, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31324,7 +31508,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(986, 0)
+	f := l.form(992, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31349,7 +31533,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(987, 0)
+	f := l.form(993, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31374,7 +31558,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(988, 0)
+	f := l.form(994, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31399,7 +31583,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(989, 0)
+	f := l.form(995, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31424,7 +31608,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(990, 0)
+	f := l.form(996, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31449,7 +31633,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(991, 0)
+	f := l.form(997, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31474,7 +31658,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(992, 0)
+	f := l.form(998, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31499,7 +31683,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(993, 0)
+	f := l.form(999, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31528,7 +31712,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(994, 0)
+	f := l.form(1000, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31559,7 +31743,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(995, 0)
+	f := l.form(1001, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31584,7 +31768,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(996, 0)
+	f := l.form(1002, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31611,7 +31795,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(997, 0)
+	f := l.form(1003, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31646,7 +31830,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(998, 0)
+	f := l.form(1004, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31679,7 +31863,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(999, 0)
+	f := l.form(1005, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31708,7 +31892,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1000, 0)
+	f := l.form(1006, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31743,7 +31927,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1001, 0)
+	f := l.form(1007, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31776,7 +31960,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1002, 0)
+	f := l.form(1008, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31809,7 +31993,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1003, 0)
+	f := l.form(1009, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31842,7 +32026,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1004, 0)
+	f := l.form(1010, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31875,7 +32059,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1005, 0)
+	f := l.form(1011, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31908,7 +32092,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1006, 0)
+	f := l.form(1012, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31939,7 +32123,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1007, 0)
+	f := l.form(1013, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31972,7 +32156,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1008, 0)
+	f := l.form(1014, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32005,7 +32189,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1009, 0)
+	f := l.form(1015, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32036,7 +32220,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1010, 0)
+	f := l.form(1016, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32067,7 +32251,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1011, 0)
+	f := l.form(1017, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32100,7 +32284,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1012, 0)
+	f := l.form(1018, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32137,7 +32321,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1013, 0)
+	f := l.form(1019, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32170,7 +32354,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1014, 0)
+	f := l.form(1020, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32199,7 +32383,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1015, 0)
+	f := l.form(1021, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32232,7 +32416,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1016, 0)
+	f := l.form(1022, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32263,7 +32447,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1017, 0)
+	f := l.form(1023, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32294,7 +32478,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1018, 0)
+	f := l.form(1024, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32325,7 +32509,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1019, 0)
+	f := l.form(1025, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32356,7 +32540,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1020, 0)
+	f := l.form(1026, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32387,7 +32571,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1021, 0)
+	f := l.form(1027, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32420,7 +32604,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1022, 0)
+	f := l.form(1028, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32453,7 +32637,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1023, 0)
+	f := l.form(1029, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32486,7 +32670,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1024, 0)
+	f := l.form(1030, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32519,7 +32703,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1025, 0)
+	f := l.form(1031, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32550,7 +32734,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1026, 0)
+	f := l.form(1032, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32581,7 +32765,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1027, 0)
+	f := l.form(1033, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32618,7 +32802,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1028, 0)
+	f := l.form(1034, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32657,7 +32841,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1029, 0)
+	f := l.form(1035, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32692,7 +32876,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1030, 0)
+	f := l.form(1036, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32727,7 +32911,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1031, 0)
+	f := l.form(1037, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32762,7 +32946,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1032, 0)
+	f := l.form(1038, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32797,7 +32981,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1033, 0)
+	f := l.form(1039, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32836,7 +33020,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1034, 0)
+	f := l.form(1040, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32873,7 +33057,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1035, 0)
+	f := l.form(1041, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32908,7 +33092,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1036, 0)
+	f := l.form(1042, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32945,7 +33129,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1037, 0)
+	f := l.form(1043, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32980,7 +33164,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1038, 0)
+	f := l.form(1044, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33015,7 +33199,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1039, 0)
+	f := l.form(1045, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33050,7 +33234,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1040, 0)
+	f := l.form(1046, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33085,7 +33269,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1041, 0)
+	f := l.form(1047, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33116,7 +33300,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1042, 0)
+	f := l.form(1048, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33147,7 +33331,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1043, 0)
+	f := l.form(1049, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33186,7 +33370,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1044, 0)
+	f := l.form(1050, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33223,7 +33407,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1045, 0)
+	f := l.form(1051, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33254,7 +33438,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1046, 0)
+	f := l.form(1052, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33283,7 +33467,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1047, 0)
+	f := l.form(1053, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33318,7 +33502,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1048, 0)
+	f := l.form(1054, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33355,7 +33539,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1049, 0)
+	f := l.form(1055, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33390,7 +33574,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1050, 0)
+	f := l.form(1056, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33421,7 +33605,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1051, 0)
+	f := l.form(1057, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33452,7 +33636,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1052, 0)
+	f := l.form(1058, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33483,7 +33667,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1053, 0)
+	f := l.form(1059, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33518,7 +33702,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1054, 0)
+	f := l.form(1060, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33555,7 +33739,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1055, 0)
+	f := l.form(1061, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33590,7 +33774,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1056, 0)
+	f := l.form(1062, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33621,7 +33805,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1057, 0)
+	f := l.form(1063, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33650,7 +33834,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1058, 0)
+	f := l.form(1064, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33685,7 +33869,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1059, 0)
+	f := l.form(1065, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33716,7 +33900,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1060, 0)
+	f := l.form(1066, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33745,7 +33929,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1061, 0)
+	f := l.form(1067, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33780,7 +33964,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1062, 0)
+	f := l.form(1068, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33815,7 +33999,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1063, 0)
+	f := l.form(1069, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33846,7 +34030,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1064, 0)
+	f := l.form(1070, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33871,7 +34055,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1065, 0)
+	f := l.form(1071, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33896,7 +34080,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1066, 0)
+	f := l.form(1072, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33921,7 +34105,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1067, 0)
+	f := l.form(1073, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33946,7 +34130,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1068, 0)
+	f := l.form(1074, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33973,7 +34157,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1069, 0)
+	f := l.form(1075, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34008,7 +34192,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1070, 0)
+	f := l.form(1076, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34043,7 +34227,7 @@ func (QaPolicyPhraseQuestion) ID() string { return "qa.policy.phrase_question" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1071, 0)
+	f := l.form(1077, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34076,7 +34260,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1072, 0)
+	f := l.form(1078, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34107,7 +34291,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1073, 0)
+	f := l.form(1079, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34134,7 +34318,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1074, 0)
+	f := l.form(1080, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34167,7 +34351,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1075, 0)
+	f := l.form(1081, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34198,7 +34382,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1076, 0)
+	f := l.form(1082, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34231,7 +34415,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1077, 0)
+	f := l.form(1083, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34270,7 +34454,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1078, 0)
+	f := l.form(1084, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34303,7 +34487,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1079, 0)
+	f := l.form(1085, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34334,7 +34518,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1080, 0)
+	f := l.form(1086, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34367,7 +34551,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1081, 0)
+	f := l.form(1087, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34402,7 +34586,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1082, 0)
+	f := l.form(1088, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34437,7 +34621,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1083, 0)
+	f := l.form(1089, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34474,7 +34658,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1084, 0)
+	f := l.form(1090, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34511,7 +34695,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1085, 0)
+	f := l.form(1091, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34544,7 +34728,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1086, 0)
+	f := l.form(1092, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34573,7 +34757,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1087, 0)
+	f := l.form(1093, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34598,7 +34782,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1088, 0)
+	f := l.form(1094, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34627,7 +34811,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1089, 0)
+	f := l.form(1095, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34666,7 +34850,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1090, m.Periods)
+	f := l.form(1096, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34711,7 +34895,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1091, m.Periods)
+	f := l.form(1097, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34760,7 +34944,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1092, m.Periods)
+	f := l.form(1098, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34801,7 +34985,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1093, 0)
+	f := l.form(1099, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34834,7 +35018,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1094, 0)
+	f := l.form(1100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34873,7 +35057,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1095, 0)
+	f := l.form(1101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34908,7 +35092,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1096, 0)
+	f := l.form(1102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34941,7 +35125,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1097, 0)
+	f := l.form(1103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34978,7 +35162,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1098, 0)
+	f := l.form(1104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35007,7 +35191,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1099, 0)
+	f := l.form(1105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35042,7 +35226,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1100, m.Have)
+	f := l.form(1106, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35085,7 +35269,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1101, 0)
+	f := l.form(1107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35124,7 +35308,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1102, 0)
+	f := l.form(1108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35161,7 +35345,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1103, 0)
+	f := l.form(1109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35194,7 +35378,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1104, 0)
+	f := l.form(1110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35229,7 +35413,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1105, 0)
+	f := l.form(1111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35266,7 +35450,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1106, 0)
+	f := l.form(1112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35309,7 +35493,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1107, 0)
+	f := l.form(1113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35354,7 +35538,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1108, 0)
+	f := l.form(1114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35391,7 +35575,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1109, 0)
+	f := l.form(1115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35428,7 +35612,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1110, 0)
+	f := l.form(1116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35465,7 +35649,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1111, 0)
+	f := l.form(1117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35498,7 +35682,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1112, 0)
+	f := l.form(1118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35529,7 +35713,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1113, 0)
+	f := l.form(1119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35562,7 +35746,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1114, 0)
+	f := l.form(1120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35595,7 +35779,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1115, 0)
+	f := l.form(1121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35630,7 +35814,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1116, 0)
+	f := l.form(1122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35669,7 +35853,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1117, 0)
+	f := l.form(1123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35704,7 +35888,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1118, 0)
+	f := l.form(1124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35739,7 +35923,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1119, 0)
+	f := l.form(1125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35778,7 +35962,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1120, 0)
+	f := l.form(1126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35813,7 +35997,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1121, 0)
+	f := l.form(1127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35846,7 +36030,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1122, 0)
+	f := l.form(1128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35883,7 +36067,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1123, 0)
+	f := l.form(1129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35918,7 +36102,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1124, 0)
+	f := l.form(1130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35949,7 +36133,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1125, 0)
+	f := l.form(1131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35984,7 +36168,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1126, 0)
+	f := l.form(1132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36027,7 +36211,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1127, 0)
+	f := l.form(1133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36068,7 +36252,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1128, 0)
+	f := l.form(1134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36103,7 +36287,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1129, 0)
+	f := l.form(1135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36138,7 +36322,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1130, 0)
+	f := l.form(1136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36173,7 +36357,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1131, 0)
+	f := l.form(1137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36214,7 +36398,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1132, 0)
+	f := l.form(1138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36253,7 +36437,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1133, 0)
+	f := l.form(1139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36286,7 +36470,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1134, 0)
+	f := l.form(1140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36321,7 +36505,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1135, 0)
+	f := l.form(1141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36362,7 +36546,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1136, 0)
+	f := l.form(1142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36403,7 +36587,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1137, 0)
+	f := l.form(1143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36438,7 +36622,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1138, 0)
+	f := l.form(1144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36471,7 +36655,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1139, m.N)
+	f := l.form(1145, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36504,7 +36688,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1140, 0)
+	f := l.form(1146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36539,7 +36723,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1141, 0)
+	f := l.form(1147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36574,7 +36758,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1142, 0)
+	f := l.form(1148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36609,7 +36793,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1143, 0)
+	f := l.form(1149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36640,7 +36824,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1144, 0)
+	f := l.form(1150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36665,7 +36849,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1145, 0)
+	f := l.form(1151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36690,7 +36874,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1146, 0)
+	f := l.form(1152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36715,7 +36899,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1147, 0)
+	f := l.form(1153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36740,7 +36924,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1148, 0)
+	f := l.form(1154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36765,7 +36949,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1149, 0)
+	f := l.form(1155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36790,7 +36974,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1150, 0)
+	f := l.form(1156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36815,7 +36999,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1151, 0)
+	f := l.form(1157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36840,7 +37024,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1152, 0)
+	f := l.form(1158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36865,7 +37049,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1153, 0)
+	f := l.form(1159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36890,7 +37074,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1154, 0)
+	f := l.form(1160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36915,7 +37099,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1155, 0)
+	f := l.form(1161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36940,7 +37124,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1156, 0)
+	f := l.form(1162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36965,7 +37149,7 @@ func (SettingGroup) ID() string { return "setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ SettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1157, 0)
+	f := l.form(1163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36990,7 +37174,7 @@ func (SettingNone) ID() string { return "setting.none" }
 
 // Append writes the message in l onto dst.
 func (_ SettingNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1158, 0)
+	f := l.form(1164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -37015,7 +37199,7 @@ func (SettingOneToOne) ID() string { return "setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ SettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1159, 0)
+	f := l.form(1165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
