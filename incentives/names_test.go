@@ -251,3 +251,72 @@ func TestMetricAndRuleNames(t *testing.T) {
 		`names.star: 第16行第9列：显示名称不能为空`,
 	}, problems("zh-CN", "  aht_seconds: 处理时长\n  star: \"\"\n"))
 }
+
+// RuleTitle names every kind of line in the policy's language, and
+// leaves a rule no line has as it is.
+func TestRuleTitle(t *testing.T) {
+	zh, err := DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
+	en := DefaultPolicy()
+	for _, tc := range []struct{ rule, en, zh string }{
+		{"rewards.rules.solved_with_praise", "solved_with_praise", "解决问题获好评奖"},
+		{"rewards.rules.full_attendance", "full_attendance", "全勤奖"},
+		{"rewards.tiers.service_star.bronze", "service_star bronze", "服务之星铜牌"},
+		{"rewards.tiers.service_star.gold", "service_star gold", "服务之星金牌"},
+		{"rewards.compliments", "customer compliments", "客户表扬"},
+		{"rewards.points.csat", "points: csat", "积分：客户满意度"},
+		{"rewards.points.handle_time", "points: handle_time", "积分：平均处理时长"},
+		{"rewards.improvers", "fastest improvers", "进步奖"},
+		{"rewards.qa_multiplier.bands.below_standard", "QA band below_standard", "质检档位未达标"},
+		{"contests.monthly_quality", "monthly_quality", "每月服务质量竞赛"},
+		{"contests.weekly_resolution", "weekly_resolution", "每周问题解决率竞赛"},
+		{"discipline.kinds.missed_shift", "a shift missed without notice", "未请假旷班"},
+		{"discipline.kinds.missed_shift.fine", "fine for a shift missed without notice", "未请假旷班的罚款"},
+		{"discipline.kinds.customer_data_leak", "malicious leaking of customer information", "恶意泄露客户信息"},
+		{"discipline.kinds.late.occurrences", "lateness or leaving early", "迟到或早退"},
+		{"ladder.grades.senior", "senior", "高级"},
+		{"ladder.grades.team_lead", "team_lead", "组长"},
+		// No line has these: as they are.
+		{"guardrails.care", "guardrails.care", "guardrails.care"},
+		{"rewards.rules.nobody", "rewards.rules.nobody", "rewards.rules.nobody"},
+		{"", "", ""},
+	} {
+		require.Equal(t, tc.en, en.RuleTitle(tc.rule), tc.rule)
+		require.Equal(t, tc.zh, zh.RuleTitle(tc.rule), tc.rule)
+	}
+	require.Equal(t, "", (*Policy)(nil).RuleTitle("rewards.compliments"))
+	require.Equal(t, "", (&Policy{}).RuleTitle("rewards.compliments"))
+
+	// A kind without a reason is titled by its display name, or its id.
+	src := func(names string) []byte {
+		return []byte("kind: incentives\nversion: \"1\"\ncurrency: CNY\nmetrics:\n  - {name: qa_avg}\n" +
+			"discipline:\n  kinds:\n    - {id: late, severity: minor, fine: 100}\n" + names)
+	}
+	p, err := ParsePolicy(src(""))
+	require.NoError(t, err)
+	require.Equal(t, "late", p.RuleTitle("discipline.kinds.late"))
+	require.Equal(t, "fine for late", p.RuleTitle("discipline.kinds.late.fine"))
+	p, err = ParsePolicy(src("names:\n  late: lateness\n"))
+	require.NoError(t, err)
+	require.Equal(t, "lateness", p.RuleTitle("discipline.kinds.late"))
+	require.Equal(t, "fine for lateness", p.RuleTitle("discipline.kinds.late.fine"))
+
+	// Every line of a statement has a title of its own, in both
+	// languages, and Chinese titles are Chinese.
+	for _, tc := range []struct {
+		p  *Policy
+		st Statement
+	}{{en, goldenStatement(t)}, {zh, zhStatement(t)}} {
+		kinds := map[LineKind]bool{}
+		for _, l := range tc.st.Lines {
+			title := tc.p.RuleTitle(l.Rule())
+			require.NotEqual(t, l.Rule(), title, l.Rule())
+			if tc.p == zh {
+				require.True(t, hasHan(title), "%s: %s", l.Rule(), title)
+			}
+			kinds[l.Kind] = true
+		}
+		// The grade lines are in the table above: these agents climb none.
+		require.Equal(t, map[LineKind]bool{KindAward: true, KindPenalty: true, KindHold: true}, kinds)
+	}
+}
