@@ -26,6 +26,7 @@ type contest struct {
 	every   Cadence
 	slot    int
 	metric  string
+	label   string // how sentences write the metric (Policy.label)
 	lower   bool
 	minTeam int
 	prizes  []int64
@@ -45,6 +46,9 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 		}
 		c.every = every
 		c.slot = p.metricRef(doc, path.Child("metric"), rc.Metric)
+		if c.slot >= 0 {
+			c.label = p.label(c.slot)
+		}
 		switch Direction(rc.Better) {
 		case "", Higher:
 		case Lower:
@@ -63,7 +67,7 @@ func (p *Policy) compileContests(doc *policyfile.Doc, raw []rawContest) {
 		}
 		c.prizes = rc.Prizes
 		if ok && cok && c.slot >= 0 {
-			c.src = p.source(lineSource{rule: "contests." + c.id, title: c.title})
+			c.src = p.source(lineSource{rule: "contests." + c.id, title: c.title, heading: p.name(c.id)})
 			p.contests = append(p.contests, c)
 		}
 	}
@@ -245,7 +249,7 @@ func (b *builder) runContest(c *contest) ([]teamRow, ContestResult) {
 	rule := b.p.sources[c.src].rule
 	for _, t := range ranked {
 		r := &rows[t]
-		m := msg.IncentivesReasonStanding{Rank: r.rank, Teams: len(ranked), Metric: c.metric, Value: r.shown, N: r.count}
+		m := msg.IncentivesReasonStanding{Rank: r.rank, Teams: len(ranked), Metric: c.label, Value: r.shown, N: r.count}
 		buf = m.Append(buf, b.loc)
 		ends[len(res.Table)] = len(buf)
 		fs := len(facts)

@@ -238,7 +238,7 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		ok := checkID(doc, path.Child("id"), msg.IncentivesWhatIdViolationKind{}, k.ID, seen)
 		vk := violationKind{id: k.ID, label: k.Reason, severity: Severity(k.Severity), occurrences: k.Occurrences, fine: k.Fine}
 		if vk.label == "" {
-			vk.label = k.ID
+			vk.label = p.name(k.ID)
 		}
 		if !slices.Contains(severities, vk.severity) && doc.Has(path.Child("severity")) {
 			doc.Report(path.Child("severity"), msg.IncentivesPolicyNotSeverity{Value: quoted(string(k.Severity)), Allowed: idList(severities)})
@@ -255,9 +255,10 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		}
 		checkAmount(doc, path.Child("fine"), k.Fine)
 		if ok {
-			vk.fineSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID + ".fine"})
-			vk.stepSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID})
+			vk.fineSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID + ".fine", heading: msg.IncentivesHeadingFine{Label: vk.label}.String(p.loc)})
+			vk.stepSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID, heading: vk.label})
 			vk.occRule = "discipline.kinds." + k.ID + ".occurrences"
+			p.titles[vk.occRule] = vk.label
 			actions := map[string]policyfile.Path{}
 			for j, pr := range k.Protect {
 				pp := path.Child("protect").Index(j)

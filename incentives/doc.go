@@ -113,9 +113,15 @@
 // figures with every reason and title in Chinese. The enumerations have
 // display names per locale (LineKind.DisplayName, Step.DisplayName,
 // BadgeDisplayName, ...). Rule ids, metric names, grade, band, exam and
-// action ids stay ASCII in every language, as do a policy's own texts
-// in the language it is written in. Input errors and policy problems of
-// this package are still worded in English.
+// action ids stay ASCII in every language, in rule paths and facts; a
+// policy gives them display names under names ("qa_avg: 质检均分",
+// "bronze: 铜牌"), which its sentences write instead, joining the
+// figures a rule read as the locale joins a list
+// ("质检均分=96.5、客户满意度=4.7"), and DisplayName returns. RuleTitle
+// says what a line is in the policy's language ("服务之星铜牌", "积分：
+// 客户满意度", "未请假旷班的罚款"), for a host that shows a line by name
+// rather than by its rule path. A policy's own texts stay in the
+// language it is written in.
 //
 // # Career ladder
 //

@@ -182,3 +182,20 @@ discipline:
 	// wang.wei net change 10000
 	//   removed discipline.kinds.rude_to_customer.fine -10000 -> 0: fine for rudeness, shouting or arguing with a customer on 2025-03-12
 }
+
+// A host shows each line by what it is, in the policy's language, rather
+// than by its rule path.
+func ExamplePolicy_RuleTitle() {
+	en := incentives.DefaultPolicy()
+	zh, err := incentives.DefaultPolicyFor("zh-CN")
+	if err != nil {
+		panic(err)
+	}
+	for _, rule := range []string{"rewards.tiers.service_star.bronze", "rewards.points.csat", "discipline.kinds.missed_shift.fine"} {
+		fmt.Printf("%s | %s\n", en.RuleTitle(rule), zh.RuleTitle(rule))
+	}
+	// Output:
+	// service_star bronze | 服务之星铜牌
+	// points: csat | 积分：客户满意度
+	// fine for a shift missed without notice | 未请假旷班的罚款
+}

@@ -12,7 +12,7 @@ import (
 )
 
 func FuzzParsePolicy(f *testing.F) {
-	for _, path := range []string{"default.yaml", "testdata/small.yaml", "testdata/measured.yaml", "testdata/errors.yaml"} {
+	for _, path := range []string{"default.yaml", "default.zh-CN.yaml", "testdata/small.yaml", "testdata/measured.yaml", "testdata/errors.yaml"} {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)
@@ -39,6 +39,11 @@ func FuzzParsePolicy(f *testing.F) {
 			return
 		}
 		checkStatementFor(t, st, p.discipline.withholdAwards)
+		for _, l := range st.Lines {
+			if p.RuleTitle(l.Rule()) == "" {
+				t.Fatalf("no title for the line of %s", l.Rule())
+			}
+		}
 	})
 }
 

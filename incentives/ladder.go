@@ -33,10 +33,11 @@ type rawLadder struct {
 }
 
 type metricMin struct {
-	col  int // column of the career row
-	name string
-	req  int32 // index in ladder.reqs of "metrics.<name>"
-	min  float64
+	col   int // column of the career row
+	name  string
+	label string // how sentences write the metric (Policy.label)
+	req   int32  // index in ladder.reqs of "metrics.<name>"
+	min   float64
 }
 
 type grade struct {
@@ -143,10 +144,10 @@ func (p *Policy) compileLadder(doc *policyfile.Doc, r *rawLadder) {
 			mp := path.Child("metrics").Key(name)
 			if s := p.metricRef(doc, mp, name); s >= 0 {
 				c, req := l.col(s, name)
-				g.mins = append(g.mins, metricMin{col: c, name: name, req: req, min: rg.Metrics[name]})
+				g.mins = append(g.mins, metricMin{col: c, name: name, label: p.label(s), req: req, min: rg.Metrics[name]})
 			}
 		}
-		g.src = p.source(lineSource{rule: "ladder.grades." + rg.ID, grade: rg.ID})
+		g.src = p.source(lineSource{rule: "ladder.grades." + rg.ID, grade: rg.ID, heading: p.name(rg.ID)})
 		l.index[rg.ID] = len(l.grades)
 		l.grades = append(l.grades, g)
 	}
@@ -412,14 +413,14 @@ func (b *builder) meets(g *grade, f *ladderFacts, write bool) bool {
 		case math.IsNaN(v):
 			if miss(m.req, 0, m.min, callfloor.NotEvaluated, 0) {
 				b.fact("min", m.min)
-				b.notMeasuredText(m.name, m.min)
+				b.notMeasuredText(m.label, m.min)
 				done()
 			}
 		default:
 			if miss(m.req, v, m.min, callfloor.NotMet, v) {
 				b.fact(m.name, v)
 				b.fact("min", m.min)
-				b.figureOfText(m.name, v, m.min)
+				b.figureOfText(m.label, v, m.min)
 				done()
 			}
 		}

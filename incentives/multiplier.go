@@ -61,7 +61,7 @@ func (b *builder) applyMultiplier(pos, start int, f *figures) {
 	b.fact("percent", float64(bd.percent))
 	b.fact("difference", float64(diff))
 	b.begin()
-	b.bandHeldText(bd, b.p.metrics[mu.slot].name, f.vals[mu.slot], mu.mins)
+	b.bandHeldText(bd, b.p.label(mu.slot), f.vals[mu.slot], mu.mins)
 	r := b.add(kHold, bd.src, fs)
 	r.held = diff
 	b.qaGuard(r, f)
@@ -110,12 +110,12 @@ func (b *builder) bandReason(base int64, bi int, v float64) int32 {
 		b.fact("min", bd.min)
 		b.fact("after", float64(applyPercent(base, bd.percent)))
 		b.begin()
-		b.bandText(base, bd, p.metrics[mu.slot].name, v, mu.mins)
+		b.bandText(base, bd, p.label(mu.slot), v, mu.mins)
 		x = b.reason(bd.rule, callfloor.Fired, b.text.stringOf(b.text.end()), b.msgID, fs)
 	} else {
 		b.fact("after", float64(base))
 		b.begin()
-		b.noBandText(p.metrics[mu.slot].name, bi == bandHeld, base)
+		b.noBandText(p.label(mu.slot), bi == bandHeld, base)
 		outcome := callfloor.NotEvaluated
 		if bi == bandHeld {
 			outcome = callfloor.Held

@@ -6,9 +6,11 @@ import (
 )
 
 // The display names of a policy's own ids live in the policy, under
-// names: an id of a QA band, a tier group or tier, a grade, an exam, a
-// contest, or an action or owner of an assessment failure or protective
-// action, mapped to the words its sentences write for it. The catalogs
+// names: a declared metric, a reward rule, points rule, QA band, tier
+// group or tier, a violation kind, a grade, an exam, a contest, or an
+// action or owner of an assessment failure or protective action, mapped
+// to the words its sentences write for it. The ids share one mapping: a
+// points rule named after its metric ("csat") takes the metric's name. The catalogs
 // cannot know the ids a center declares; the policy that declares
 // "platinum" is the one place that can say what it is called, and a
 // policy written in Chinese names its ids in Chinese beside its Chinese
@@ -23,6 +25,15 @@ func usedIDs(raw *rawPolicy) map[string]bool {
 		if id != "" {
 			ids[id] = true
 		}
+	}
+	for _, m := range raw.Metrics {
+		add(m.Name)
+	}
+	for _, r := range raw.Rewards.Rules {
+		add(r.ID)
+	}
+	for _, r := range raw.Rewards.Points {
+		add(r.ID)
 	}
 	if m := raw.Rewards.QAMultiplier; m != nil {
 		for _, b := range m.Bands {
@@ -47,6 +58,7 @@ func usedIDs(raw *rawPolicy) map[string]bool {
 		add(c.Owner)
 	}
 	for _, k := range raw.Discipline.Kinds {
+		add(k.ID)
 		for _, a := range k.Protect {
 			add(a.Action)
 			add(a.Owner)
@@ -70,9 +82,10 @@ func (p *Policy) name(id string) string {
 }
 
 // DisplayName gives the display name the policy gives one of its ids
-// under names ("bronze", "铜牌"): a QA band, a tier group or tier, a
-// grade, an exam, a contest, or the action or owner of an assessment
-// failure or protective action. An id the policy does not name is
+// under names ("bronze", "铜牌"; "qa_avg", "质检均分"): a declared
+// metric, a reward rule, points rule, QA band, tier group or tier, a
+// violation kind, a grade, an exam, a contest, or the action or owner of
+// an assessment failure or protective action. An id the policy does not name is
 // returned as it is, as its statements write it; the result is empty on
 // a nil or zero Policy.
 func (p *Policy) DisplayName(id string) string {
@@ -96,4 +109,30 @@ func cadenceIn(l *msg.Locale, c Cadence) string {
 		return msg.IncentivesNameCadenceMonthly{}.String(l)
 	}
 	return string(c)
+}
+
+// RuleTitle gives what the lines of a rule are, in the policy's
+// language, for a host that shows a statement line by name rather than
+// by its rule path; rule is a line's Rule ("rewards.tiers.service_star.bronze").
+// A reward rule, contest or grade is its display name under names
+// ("solved_with_praise", "解决问题获好评奖"), a tier its group's and its
+// own ("service_star bronze", "服务之星铜牌"), a QA band held back its
+// band's ("QA band excellent", "质检档位优秀"); the compliments, points
+// and improvers rules are named by the catalogs ("customer
+// compliments", "points: csat", "fastest improvers"; "客户表扬",
+// "积分：客户满意度", "进步奖"); a discipline step, and a notice of its
+// occurrences, is its violation kind's reason ("lateness or leaving
+// early"), and a fine that reason's fine ("fine for lateness or leaving
+// early", "迟到或早退的罚款"). A rule no line of the policy has is
+// returned as it is; the result is empty on a nil or zero Policy. The
+// titles are written once, when the policy is compiled, so that a
+// statement costs nothing more for them.
+func (p *Policy) RuleTitle(rule string) string {
+	if p.zero() {
+		return ""
+	}
+	if s, ok := p.titles[rule]; ok {
+		return s
+	}
+	return rule
 }

@@ -95,7 +95,8 @@ type rawPool struct {
 // metricDef is a declared metric, by slot.
 type metricDef struct {
 	name     string
-	eq       string // name + "=", for reasons
+	label    string // how sentences write it: its display name under names, or name
+	eq       string // label + "=", for reasons
 	count    bool
 	min, max float64 // -Inf and +Inf when the policy sets no bound
 }
@@ -154,7 +155,9 @@ type Policy struct {
 	// loc is the locale the policy names, in which its sentences are
 	// worded; careHoldText and disputeHold are its guardrails' sentences.
 	loc          *msg.Locale
-	names        policyfile.Names // display names of ids, by id (names.go)
+	listSep      string            // what joins the items of a list in loc: ", ", "、"
+	names        policyfile.Names  // display names of ids, by id (names.go)
+	titles       map[string]string // what each rule's lines are, by rule (RuleTitle)
 	careHoldText string
 	disputeHold  string
 }
@@ -245,7 +248,8 @@ func (p *Policy) Metrics() []string {
 }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
-	p := &Policy{qaAverage: -1, poolBudget: -1, loc: doc.Locale()}
+	p := &Policy{qaAverage: -1, poolBudget: -1, loc: doc.Locale(), titles: map[string]string{}}
+	p.listSep = p.loc.ListSeparator()
 	p.careHoldText = msg.IncentivesHoldCare{}.String(p.loc)
 	p.disputeHold = msg.IncentivesHoldDispute{}.String(p.loc)
 	p.currency = raw.Currency
@@ -343,7 +347,7 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 			continue
 		}
 		seen[m.Name] = i
-		d := metricDef{name: m.Name, eq: m.Name + "=", min: math.Inf(-1), max: math.Inf(1)}
+		d := metricDef{name: m.Name, min: math.Inf(-1), max: math.Inf(1)}
 		switch m.Kind {
 		case "", metricNumber:
 		case metricCount:
@@ -380,14 +384,24 @@ func (p *Policy) compileMetrics(doc *policyfile.Doc, raw *rawPolicy) {
 		env, _ = cond.NewEnv()
 		p.metrics = nil
 	}
+	// Every sentence writes a metric by its display name, and joins the
+	// figures it reads in the policy's locale ("质检均分=96.5、客户满意度=4.7").
+	env.Present(p.loc, p.names.Of)
 	p.env = env
 	p.slots = make(map[string]int, len(names))
 	p.sources = []lineSource{{}}
-	for i, d := range p.metrics {
+	for i := range p.metrics {
+		d := &p.metrics[i]
 		p.slots[d.name] = i
+		d.label = env.Label(d.name)
+		d.eq = d.label + "="
 	}
 	p.qaHeld = make([]bool, len(p.metrics))
 }
+
+// label gives how sentences write a declared metric: its display name
+// under names, or its name.
+func (p *Policy) label(slot int) string { return p.metrics[slot].label }
 
 // metricRef resolves a metric named in the policy outside a condition.
 func (p *Policy) metricRef(doc *policyfile.Doc, path policyfile.Path, name string) int {
@@ -474,13 +488,19 @@ func maskOf(slots []int) uint64 {
 	return m
 }
 
-// lineSource is what a line takes from the rule that produced it.
+// lineSource is what a line takes from the rule that produced it: its
+// place, the honorary title, badge or grade it gives, and what
+// RuleTitle calls it.
 type lineSource struct {
 	rule, title, badge, grade string
+	heading                   string
 }
 
 // source registers what lines of one rule carry and returns its index.
 func (p *Policy) source(s lineSource) int32 {
 	p.sources = append(p.sources, s)
+	if s.heading != "" {
+		p.titles[s.rule] = s.heading
+	}
 	return int32(len(p.sources) - 1)
 }

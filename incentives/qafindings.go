@@ -297,7 +297,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		if call == "" {
 			call = o.Evaluation
 		}
-		m := msg.IncentivesReasonOneIncident{Call: call, Kind: o.Violation.Kind, Evaluations: o.Evaluations, Items: o.Items}
+		m := msg.IncentivesReasonOneIncident{Call: call, Kind: p.name(o.Violation.Kind), Evaluations: o.Evaluations, Items: o.Items}
 		o.Reasons = append(o.Reasons, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
 			Text: m.String(p.loc), Message: m.ID()})
 	}

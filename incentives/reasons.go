@@ -140,7 +140,7 @@ func (b *builder) pointsFacts(lr *linearRule, v float64, pts int64) int32 {
 // over 7 evaluations".
 func (b *builder) improverText(rank int64, name string, v float64, evals int64) {
 	b.args.reset()
-	m := msg.IncentivesReasonImprover{Rank: int(rank), Metric: name, Value: b.figureArg(v, b.improverBounds()), N: int(evals)}
+	m := msg.IncentivesReasonImprover{Rank: int(rank), Metric: name, Value: b.figureArg(v, b.improverBounds(v)), N: int(evals)}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID, b.said = m.ID(), sImprover
 }
@@ -150,12 +150,12 @@ func (b *builder) improverText(rank int64, name string, v float64, evals int64) 
 func (b *builder) improverPraiseText(title string, rank int64, name string, v float64) {
 	b.args.reset()
 	if title != "" {
-		m := msg.IncentivesPraiseImproverTitled{Title: title, Rank: int(rank), Metric: name, Value: b.figureArg(v, b.improverBounds())}
+		m := msg.IncentivesPraiseImproverTitled{Title: title, Rank: int(rank), Metric: name, Value: b.figureArg(v, b.improverBounds(v))}
 		b.put(m.Append(b.text.piece, b.loc))
 		b.msgID = m.ID()
 		return
 	}
-	m := msg.IncentivesPraiseImprover{Rank: int(rank), Metric: name, Value: b.figureArg(v, b.improverBounds())}
+	m := msg.IncentivesPraiseImprover{Rank: int(rank), Metric: name, Value: b.figureArg(v, b.improverBounds(v))}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID = m.ID()
 }
@@ -164,7 +164,7 @@ func (b *builder) improverPraiseText(title string, rank int64, name string, v fl
 // improvers".
 func (b *builder) improverHeldText(name string, v float64) {
 	b.args.reset()
-	m := msg.IncentivesReasonImproverHeld{Metric: name, Value: b.figureArg(v, b.improverBounds())}
+	m := msg.IncentivesReasonImproverHeld{Metric: name, Value: b.figureArg(v, b.improverBounds(v))}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID, b.said = m.ID(), sImproverHeld
 }
@@ -370,12 +370,12 @@ func (b *builder) contestShareText(team string, c *contest, row *teamRow, share 
 	b.args.reset()
 	prize, each := b.moneyArg(row.prize), b.moneyArg(share)
 	if row.prize%int64(row.count) != 0 {
-		m := msg.IncentivesReasonContestShareUneven{Team: team, Rank: row.rank, Contest: b.p.name(c.id), Metric: c.metric, Value: row.shown, N: row.count, Prize: prize, Share: each}
+		m := msg.IncentivesReasonContestShareUneven{Team: team, Rank: row.rank, Contest: b.p.name(c.id), Metric: c.label, Value: row.shown, N: row.count, Prize: prize, Share: each}
 		b.put(m.Append(b.text.piece, b.loc))
 		b.msgID, b.said = m.ID(), sContestShareUneven
 		return
 	}
-	m := msg.IncentivesReasonContestShare{Team: team, Rank: row.rank, Contest: b.p.name(c.id), Metric: c.metric, Value: row.shown, N: row.count, Prize: prize, Share: each}
+	m := msg.IncentivesReasonContestShare{Team: team, Rank: row.rank, Contest: b.p.name(c.id), Metric: c.label, Value: row.shown, N: row.count, Prize: prize, Share: each}
 	b.put(m.Append(b.text.piece, b.loc))
 	b.msgID, b.said = m.ID(), sContestShare
 }

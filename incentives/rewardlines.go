@@ -43,12 +43,13 @@ type praiseKey struct {
 }
 
 // explain writes "qa_avg=96.5, csat=4.7" for the metrics a rule reads,
-// each rounded so that it compares with the rule's thresholds as the
-// figure itself does.
+// each by its display name and rounded so that it compares with the
+// rule's thresholds as the figure itself does, joined as the policy's
+// locale joins a list ("质检均分=96.5、客户满意度=4.7").
 func (b *builder) explain(r *rule, vals []float64) {
 	for i, s := range r.slots {
 		if i > 0 {
-			b.str(", ")
+			b.str(b.p.listSep)
 		}
 		b.str(b.p.metrics[s].eq)
 		b.text.piece = b.p.appendFigure(b.text.piece, vals[s], r.when.Thresholds(s))
@@ -176,7 +177,7 @@ func (b *builder) rewards(pos int, a *AgentRecord, f *figures) {
 // whose improvement would rank but rests on held QA figures.
 func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 	im := b.p.improvers
-	name := b.p.metrics[im.slot].name
+	name, label := b.p.metrics[im.slot].name, b.p.label(im.slot)
 	v := f.vals[im.slot]
 	if rank := b.improver[pos]; rank > 0 {
 		fs := b.mark()
@@ -184,14 +185,14 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		b.fact(name, v)
 		b.fact("evaluations", float64(a.QAEvaluations))
 		b.begin()
-		b.improverText(int64(rank), name, v, int64(a.QAEvaluations))
+		b.improverText(int64(rank), label, v, int64(a.QAEvaluations))
 		r := b.add(kAward, im.src, fs)
 		r.amount, r.base, r.points, r.flags = im.bonus, im.bonus, im.points, fAward
 		if im.bonus > 0 {
 			r.flags |= fPool
 		}
 		b.begin()
-		b.improverPraiseText(im.title, int64(rank), name, v)
+		b.improverPraiseText(im.title, int64(rank), label, v)
 		b.praiseShared(pos, pubImprover, b.one(callfloor.Reason{Rule: b.p.sources[im.src].rule, Outcome: callfloor.Fired,
 			Text: b.text.endString(), Message: b.msgID, Facts: b.factsOf(fs, fs+2)}))
 		return
@@ -200,7 +201,7 @@ func (b *builder) improverLine(pos int, a *AgentRecord, f *figures) {
 		fs := b.mark()
 		b.fact(name, v)
 		b.begin()
-		b.improverHeldText(name, v)
+		b.improverHeldText(label, v)
 		r := b.add(kHold, im.src, fs)
 		r.held = im.bonus
 		b.qaGuard(r, f)
@@ -350,12 +351,14 @@ func (h *floatHeap) Pop() any {
 	return v
 }
 
-// improverBounds are the figures an improvement is compared with: zero,
-// the policy's minimum and the lowest improvement that ranked.
-func (b *builder) improverBounds() []float64 {
+// improverBounds are the figures an improvement v is compared with: zero,
+// the policy's minimum and the lowest improvement that ranked, unless v
+// is that one: the lowest that ranked is shown rounded as any figure is,
+// and an equal improvement is shown as it is.
+func (b *builder) improverBounds(v float64) []float64 {
 	im := b.p.improvers
 	b.bounds = append(b.bounds[:0], 0, im.minImprovement)
-	if !math.IsInf(b.improverMin, 0) {
+	if !math.IsInf(b.improverMin, 0) && v != b.improverMin {
 		b.bounds = append(b.bounds, b.improverMin)
 	}
 	return b.bounds

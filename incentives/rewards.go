@@ -189,7 +189,9 @@ func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRul
 	}
 	out := rule{id: id, label: r.Reason, when: x, award: aw}
 	if out.label == "" {
-		out.label = r.When
+		// The condition as people read it: its metrics by their display
+		// names, its && and || in the policy's locale.
+		out.label = x.Readable()
 	}
 	// The sentence is the policy's, with the figures the rule reads in
 	// the middle: its fixed parts are written once, here.
@@ -208,7 +210,11 @@ func (p *Policy) compileRule(doc *policyfile.Doc, path policyfile.Path, r rawRul
 		}
 	}
 	out.mask = maskOf(out.slots)
-	out.src = p.source(lineSource{rule: id, title: aw.title, badge: aw.badge})
+	heading := p.name(r.ID)
+	if group != "" {
+		heading = msg.IncentivesHeadingTier{Group: p.name(group), Tier: p.name(r.ID)}.String(p.loc)
+	}
+	out.src = p.source(lineSource{rule: id, title: aw.title, badge: aw.badge, heading: heading})
 	return out, true
 }
 
@@ -258,7 +264,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		checkAmount(doc, path.Child("max"), c.Max)
 		p.compliments = &complimentRule{slot: slot, each: c.Each, max: c.Max, title: c.Title,
-			src: p.source(lineSource{rule: "rewards.compliments", title: c.Title})}
+			src: p.source(lineSource{rule: "rewards.compliments", title: c.Title, heading: msg.IncentivesHeadingCompliments{}.String(p.loc)})}
 	}
 	if im := r.Improvers; im != nil {
 		path := base.Child("improvers")
@@ -274,7 +280,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		aw := p.compileAward(doc, path, im.Award)
 		p.improvers = &improverRule{slot: slot, top: im.Top, minEvals: im.MinEvaluations, minImprovement: im.MinImprovement, award: aw,
-			src: p.source(lineSource{rule: "rewards.improvers", title: aw.title, badge: aw.badge})}
+			src: p.source(lineSource{rule: "rewards.improvers", title: aw.title, badge: aw.badge, heading: msg.IncentivesHeadingImprovers{}.String(p.loc)})}
 	}
 	for i, lr := range r.Points {
 		path := base.Child("points").Index(i)
@@ -288,8 +294,8 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 		}
 		if ok && slot >= 0 {
 			p.points = append(p.points, linearRule{id: "rewards.points." + lr.ID, slot: slot, from: lr.From, to: lr.To, points: lr.Points,
-				src:    p.source(lineSource{rule: "rewards.points." + lr.ID}),
-				metric: lr.Metric,
+				src:    p.source(lineSource{rule: "rewards.points." + lr.ID, heading: msg.IncentivesHeadingPoints{Name: p.name(lr.ID)}.String(p.loc)}),
+				metric: p.label(slot),
 				fromS:  string(appendNum(nil, lr.From)),
 				toS:    string(appendNum(nil, lr.To)),
 				bounds: [2]float64{lr.From, lr.To}})
@@ -313,7 +319,7 @@ func (p *Policy) compileRewards(doc *policyfile.Doc, r *rawRewards) {
 				doc.Report(bp.Child("min"), msg.IncentivesPolicyBandOrder{Value: gnum(b.Min), Index: inum(i - 1), Prev: gnum(m.Bands[i-1].Min)})
 			}
 			rule := "rewards.qa_multiplier.bands." + b.ID
-			mu.bands = append(mu.bands, band{id: b.ID, rule: rule, min: b.Min, percent: b.Percent, src: p.source(lineSource{rule: rule})})
+			mu.bands = append(mu.bands, band{id: b.ID, rule: rule, min: b.Min, percent: b.Percent, src: p.source(lineSource{rule: rule, heading: msg.IncentivesHeadingBand{Band: p.name(b.ID)}.String(p.loc)})})
 			mu.mins = append(mu.mins, b.Min)
 		}
 		// Every measured figure must fall in a band: a figure below them

@@ -289,3 +289,30 @@ func TestAppendNum(t *testing.T) {
 // cents formats minor units with two decimals, as the policies of the
 // tests do.
 func cents(v int64) string { return strconv.FormatInt(v/100, 10) + "." + fmt.Sprintf("%02d", v%100) }
+
+// The lowest improvement that ranked is rounded as any figure is: it is
+// the threshold the others are compared with, not one it must keep clear
+// of.
+func TestImproverFigureRounded(t *testing.T) {
+	for _, locale := range []string{"en", "zh-CN"} {
+		p, err := ParsePolicy([]byte("locale: " + locale + "\nversion: \"1\"\ncurrency: CNY\nmetrics:\n  - {name: qa_improvement, min: -100, max: 100}\n" +
+			"rewards:\n  improvers: {metric: qa_improvement, top: 2, min_evaluations: 1, min_improvement: 2, bonus: 100}\n"))
+		require.NoError(t, err)
+		rec := func(id string, v float64) AgentRecord {
+			return AgentRecord{ID: id, Team: "t", QAEvaluations: 3, Metrics: map[string]float64{"qa_improvement": v}}
+		}
+		st, err := p.Evaluate(march, []AgentRecord{rec("a", 9.5), rec("b", 8.03292124542125), rec("c", 2.004)})
+		require.NoError(t, err)
+		var texts []string
+		for _, l := range st.Lines {
+			texts = append(texts, l.Agent+": "+l.Reasons[0].Text)
+		}
+		want := map[string][]string{
+			"en": {"a: rank 1 of the fastest improvers: qa_improvement +9.5 over 3 evaluations",
+				"b: rank 2 of the fastest improvers: qa_improvement +8.03 over 3 evaluations"},
+			"zh-CN": {"a: 进步最快第1名：qa_improvement提升9.5，共3次质检",
+				"b: 进步最快第2名：qa_improvement提升8.03，共3次质检"},
+		}[locale]
+		require.Equal(t, want, texts, locale)
+	}
+}

@@ -27,7 +27,7 @@ func PolicySchema() []byte { return policySchema() }
 var idRule = policyfile.SchemaRule{ID: true}
 
 func (rawPolicy) SchemaRules() map[string]policyfile.SchemaRule {
-	return map[string]policyfile.SchemaRule{"pay_period": policyfile.OneOf(cadences).OrEmpty()}
+	return map[string]policyfile.SchemaRule{"pay_period": policyfile.OneOf(cadences).OrEmpty(), "names": idRule}
 }
 
 func (rawMetric) SchemaRules() map[string]policyfile.SchemaRule {

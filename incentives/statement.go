@@ -119,6 +119,7 @@ type Line struct {
 
 // Rule returns the place in the policy of the rule that produced the
 // line: the Rule of its first reason, "" for a line without reasons.
+// Policy.RuleTitle gives what it is called in the policy's language.
 func (l *Line) Rule() string {
 	if len(l.Reasons) == 0 {
 		return ""

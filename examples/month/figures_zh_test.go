@@ -17,11 +17,15 @@ import (
 // commas and a decimal point.
 var figure = regexp.MustCompile(`\d+(?:,\d{3})*(?:\.\d+)?`)
 
+// identifier is a name written with letters, digits and "_", as a metric
+// name (answered_in_3_rings): its digits are no figure.
+var identifier = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+
 // figuresOf gives the values of the figures of s, sorted: "01" and "1",
 // "1,000.00" and "1000", are one value written two ways.
 func figuresOf(s string) []float64 {
 	var fs []float64
-	for _, f := range figure.FindAllString(s, -1) {
+	for _, f := range figure.FindAllString(identifier.ReplaceAllString(s, " "), -1) {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(f, ",", ""), 64)
 		if err != nil {
 			panic(err)

@@ -95,6 +95,16 @@ func (n *names) incentive(id string) string {
 	return n.pol.Incentives.DisplayName(id)
 }
 
+// lineTitle says what a statement line is, in the policy's language
+// (incentives.Policy.RuleTitle): "service_star bronze", "服务之星铜牌". A
+// report not made by Run shows the line's rule.
+func (n *names) lineTitle(l *incentives.Line) string {
+	if n.pol == nil || n.pol.Incentives == nil {
+		return l.Rule()
+	}
+	return n.pol.Incentives.RuleTitle(l.Rule())
+}
+
 // owner names the owner of a protective action: a role of the mood or
 // coaching policy, or one the incentives policy names.
 func (n *names) owner(role string) string {

@@ -291,13 +291,13 @@ func (x *render) quality() {
 			From: ln.fixed(first.Score, 1, 0, false), To: ln.fixed(cur.Score, 1, 0, false)}.Append(ln.msg(), l))
 	}
 	for _, f := range inOrder(ro, q.Findings, func(f *incentives.QAViolation) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
-		ln.put("   ", msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Violation.Kind}.Append(ln.msg(), l))
+		ln.put("   ", msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: nm.incentive(f.Violation.Kind)}.Append(ln.msg(), l))
 	}
 	for _, f := range inOrder(ro, q.HeldFindings, func(f *incentives.HeldFinding) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
 		if f.Dispute == "" {
-			ln.put("   ", msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}.Append(ln.msg(), l))
+			ln.put("   ", msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: nm.incentive(f.Kind)}.Append(ln.msg(), l))
 		} else {
-			ln.put("   ", msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: f.Kind}.Append(ln.msg(), l))
+			ln.put("   ", msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: nm.incentive(f.Kind)}.Append(ln.msg(), l))
 		}
 	}
 	if len(q.Improvers) > 0 {
@@ -450,7 +450,7 @@ func (x *render) incentives() {
 			Bonus: x.money(t.Bonus, 12), Fines: x.money(t.Fines, 10), Net: x.money(t.Net, 12)}.Append(ln.msg(), l))
 	}
 	for _, ct := range st.Contests {
-		ln.put("   ", msg.MonthIncentivesLeague{Contest: nm.incentive(ct.ID), Metric: ct.Metric, Better: nm.better(string(ct.Better))}.Append(ln.msg(), l))
+		ln.put("   ", msg.MonthIncentivesLeague{Contest: nm.incentive(ct.ID), Metric: nm.incentive(ct.Metric), Better: nm.better(string(ct.Better))}.Append(ln.msg(), l))
 		table := ct.Table
 		if detail > 0 && len(table) > detail {
 			table = table[:detail]
@@ -637,11 +637,12 @@ func (x *render) incentives() {
 	x.more(hidden + r.Omitted.Agents)
 }
 
-// statementLine ends a line of the statement with the line's rule, its
-// effect and its reasons, in columns of ruleW and effW.
+// statementLine ends a line of the statement with what the line is (its
+// rule's title), its effect and its reasons, in columns of ruleW and
+// effW.
 func (x *render) statementLine(sl *incentives.Line, ruleW, effW int) {
 	ln := &x.line
-	ln.buf = appendPad(ln.buf, sl.Rule(), ruleW)
+	ln.buf = appendPad(ln.buf, x.nm.lineTitle(sl), ruleW)
 	ln.buf = append(ln.buf, ' ')
 	start := len(ln.buf)
 	ln.buf = rightAlign(x.w.appendEffect(ln.buf, *sl, x.appendMoney, x.nm), start, effW)
@@ -650,11 +651,11 @@ func (x *render) statementLine(sl *incentives.Line, ruleW, effW int) {
 	ln.end()
 }
 
-// widths are the widths, in columns, of the rule and effect columns over
-// lines, so that the columns line up whatever the policy's rule ids.
+// widths are the widths, in columns, of the title and effect columns
+// over lines, so that the columns line up whatever the policy's titles.
 func (x *render) widths(lines []incentives.Line) (rule, eff int) {
 	for i := range lines {
-		rule = max(rule, columns(lines[i].Rule()))
+		rule = max(rule, columns(x.nm.lineTitle(&lines[i])))
 		x.effect = x.w.appendEffect(x.effect[:0], lines[i], x.appendMoney, x.nm)
 		eff = max(eff, columnsOf(x.effect))
 	}

@@ -208,14 +208,20 @@ func TestLineEffect(t *testing.T) {
 	}
 
 	text := shippedText(t, 0)
-	zero := regexp.MustCompile(`^ {9}(award|hold|penalty|grade) +\S+ +(held )?-?0\.00 `)
+	zero := regexp.MustCompile(`^ {9}(award|hold|penalty|grade) +\S.*?\S +(held )?-?0\.00  `)
 	for _, l := range strings.Split(text, "\n") {
 		assert.NotRegexp(t, zero, l)
 	}
-	assert.Regexp(t, `(?m)^ {9}award +rewards\.points\.csat +12 points  points award: csat 4\.3 `, text)
-	assert.Regexp(t, `(?m)^ {9}grade +ladder\.grades\.senior +-> senior  meets every requirement`, text)
-	assert.Regexp(t, `(?m)^ {9}penalty +discipline\.kinds\.customer_data_leak +dismissal  malicious leaking`, text)
-	assert.Regexp(t, `(?m)^ {9}hold +rewards\.points\.csat +held 8 points  points award: csat 4\.2 .*; withheld: dismissed`, text)
+	// Each line is shown by its rule's title, not its rule path.
+	assert.Regexp(t, `(?m)^ {9}award {4}points: csat +12 points  points award: csat 4\.3 `, text)
+	assert.Regexp(t, `(?m)^ {9}award {4}service_star bronze +\d+\.00 \+ 15 points  bronze of service_star: `, text)
+	assert.Regexp(t, `(?m)^ {9}award {4}customer compliments +40\.00  2 customer compliments `, text)
+	assert.Regexp(t, `(?m)^ {9}award {4}fastest improvers +330\.00 \+ 20 points  rank 3 of the fastest improvers: qa_improvement \+8\.03 over`, text)
+	assert.Regexp(t, `(?m)^ {9}award {4}monthly_quality +30\.00  team north ranks 2 `, text)
+	assert.Regexp(t, `(?m)^ {9}grade {4}senior +-> senior  meets every requirement`, text)
+	assert.Regexp(t, `(?m)^ {9}penalty  malicious leaking of customer information +dismissal  malicious leaking`, text)
+	assert.Regexp(t, `(?m)^ {9}hold {5}points: csat +held 8 points  points award: csat 4\.2 .*; withheld: dismissed`, text)
+	assert.NotContains(t, text, " rewards.points.")
 	assert.Contains(t, text, "   Statement lines by agent (every agent):\n")
 }
 
@@ -298,10 +304,11 @@ func TestReportShowsLineFactors(t *testing.T) {
 	Render(&buf, r, 0)
 	text := buf.String()
 	factors := 0
+	pol := DefaultPolicies().Incentives
 	for _, l := range r.Incentives.Statement.Lines {
 		if len(l.Reasons) > 1 {
 			factors++
-			assert.Contains(t, text, " "+l.Rule()+" ", l.Agent)
+			assert.Contains(t, text, " "+pol.RuleTitle(l.Rule())+" ", l.Agent)
 			assert.Contains(t, text, "  "+because(l.Reasons)+"\n", "%s %s", l.Agent, l.Rule())
 		}
 	}

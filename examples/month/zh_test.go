@@ -362,3 +362,26 @@ func TestRunLang(t *testing.T) {
 	assert.True(t, strings.HasPrefix(stderr.String(), "-lang must be one of the bundled locales en, zh-CN, not \"fr\"\n"), stderr.String())
 	assert.Empty(t, stdout.String())
 }
+
+// Under zh-CN the incentives section shows no id of the incentives
+// policy that the policy names, and no rule path: every metric, rule,
+// contest, grade and violation kind reads by its display name or title.
+func TestChineseIncentivesShowNoIDs(t *testing.T) {
+	r := shippedIn(t, "zh-CN")
+	pol, err := DefaultPoliciesFor("zh-CN")
+	require.NoError(t, err)
+	text := textIn(t, r, "zh-CN", 0)
+	_, section, ok := strings.Cut(text, "\n4. ")
+	require.True(t, ok)
+	section, _, _ = strings.Cut(section, "\n5. ")
+	require.Contains(t, section, "服务之星铜牌")
+	require.Contains(t, section, "按各班组坐席质检均分的平均值排名")
+	require.Contains(t, section, "进步最快第3名：质检进步幅度提升8.03，")
+	for _, tk := range token.FindAllString(section, -1) {
+		id, _, _ := strings.Cut(tk, "=")
+		assert.Equal(t, id, pol.Incentives.DisplayName(id), "%s, which the policy names, in %q", id, tk)
+		for _, root := range []string{"rewards.", "discipline.", "contests.", "ladder."} {
+			assert.False(t, strings.HasPrefix(tk, root), "the rule path %s", tk)
+		}
+	}
+}

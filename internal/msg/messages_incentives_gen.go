@@ -17,6 +17,12 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.failures.repeated", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "incentives.figure.not_measured", args: []argDef{}, plural: -1},
 	{id: "incentives.grade.then", args: []argDef{}, plural: -1},
+	{id: "incentives.heading.band", args: []argDef{{"Band", registry.String}}, plural: -1},
+	{id: "incentives.heading.compliments", args: []argDef{}, plural: -1},
+	{id: "incentives.heading.fine", args: []argDef{{"Label", registry.String}}, plural: -1},
+	{id: "incentives.heading.improvers", args: []argDef{}, plural: -1},
+	{id: "incentives.heading.points", args: []argDef{{"Name", registry.String}}, plural: -1},
+	{id: "incentives.heading.tier", args: []argDef{{"Group", registry.String}, {"Tier", registry.String}}, plural: -1},
 	{id: "incentives.hold.care", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.dispute", args: []argDef{}, plural: -1},
 	{id: "incentives.hold.few_evaluations", args: []argDef{{"N", registry.Int}, {"Min", registry.Int}}, plural: 0},
@@ -398,6 +404,184 @@ func (_ IncentivesGradeThen) Args() map[string]any {
 	return nil
 }
 
+// IncentivesHeadingBand is the message "incentives.heading.band": the title of a held QA band's line: Band is the band's display name
+type IncentivesHeadingBand struct {
+	// Band is the string argument {{.Band}}.
+	Band string
+}
+
+// ID gives the message id "incentives.heading.band".
+func (IncentivesHeadingBand) ID() string { return "incentives.heading.band" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingBand) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaIncentives.base+6, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Band...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingBand) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingBand) Args() map[string]any {
+	return map[string]any{"Band": m.Band}
+}
+
+// IncentivesHeadingCompliments is the message "incentives.heading.compliments": the title of the compliments rule's line: a bonus for customer compliments
+type IncentivesHeadingCompliments struct {
+}
+
+// ID gives the message id "incentives.heading.compliments".
+func (IncentivesHeadingCompliments) ID() string { return "incentives.heading.compliments" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesHeadingCompliments) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaIncentives.base+7, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingCompliments) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesHeadingCompliments) Args() map[string]any {
+	return nil
+}
+
+// IncentivesHeadingFine is the message "incentives.heading.fine": the title of a fine's line: Label is the violation kind's reason from the policy
+type IncentivesHeadingFine struct {
+	// Label is the string argument {{.Label}}.
+	Label string
+}
+
+// ID gives the message id "incentives.heading.fine".
+func (IncentivesHeadingFine) ID() string { return "incentives.heading.fine" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingFine) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaIncentives.base+8, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Label...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingFine) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingFine) Args() map[string]any {
+	return map[string]any{"Label": m.Label}
+}
+
+// IncentivesHeadingImprovers is the message "incentives.heading.improvers": the title of the fastest improvers rule's line
+type IncentivesHeadingImprovers struct {
+}
+
+// ID gives the message id "incentives.heading.improvers".
+func (IncentivesHeadingImprovers) ID() string { return "incentives.heading.improvers" }
+
+// Append writes the message in l onto dst.
+func (_ IncentivesHeadingImprovers) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaIncentives.base+9, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingImprovers) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ IncentivesHeadingImprovers) Args() map[string]any {
+	return nil
+}
+
+// IncentivesHeadingPoints is the message "incentives.heading.points": the title of a points rule's line: Name is the display name of the points rule
+type IncentivesHeadingPoints struct {
+	// Name is the string argument {{.Name}}.
+	Name string
+}
+
+// ID gives the message id "incentives.heading.points".
+func (IncentivesHeadingPoints) ID() string { return "incentives.heading.points" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingPoints) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaIncentives.base+10, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Name...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingPoints) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingPoints) Args() map[string]any {
+	return map[string]any{"Name": m.Name}
+}
+
+// IncentivesHeadingTier is the message "incentives.heading.tier": the title of a tier's line: the display names of its tier group Group and its tier Tier, as in "service_star bronze"
+type IncentivesHeadingTier struct {
+	// Group is the string argument {{.Group}}.
+	Group string
+	// Tier is the string argument {{.Tier}}.
+	Tier string
+}
+
+// ID gives the message id "incentives.heading.tier".
+func (IncentivesHeadingTier) ID() string { return "incentives.heading.tier" }
+
+// Append writes the message in l onto dst.
+func (m IncentivesHeadingTier) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaIncentives.base+11, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Group...)
+		case 1:
+			dst = append(dst, m.Tier...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m IncentivesHeadingTier) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m IncentivesHeadingTier) Args() map[string]any {
+	return map[string]any{"Group": m.Group, "Tier": m.Tier}
+}
+
 // IncentivesHoldCare is the message "incentives.hold.care": the wellbeing guardrail: an agent in crisis or at the severe tier is cared for before any discipline or contest placing
 type IncentivesHoldCare struct {
 }
@@ -407,7 +591,7 @@ func (IncentivesHoldCare) ID() string { return "incentives.hold.care" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+6, 0)
+	f := l.form(areaIncentives.base+12, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -432,7 +616,7 @@ func (IncentivesHoldDispute) ID() string { return "incentives.hold.dispute" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesHoldDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+7, 0)
+	f := l.form(areaIncentives.base+13, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -461,7 +645,7 @@ func (IncentivesHoldFewEvaluations) ID() string { return "incentives.hold.few_ev
 
 // Append writes the message in l onto dst.
 func (m IncentivesHoldFewEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+8, m.N)
+	f := l.form(areaIncentives.base+14, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -496,7 +680,7 @@ func (IncentivesInputAboveMax) ID() string { return "incentives.input.above_max"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputAboveMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+9, 0)
+	f := l.form(areaIncentives.base+15, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -527,7 +711,7 @@ func (IncentivesInputAsOf) ID() string { return "incentives.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+10, 0)
+	f := l.form(areaIncentives.base+16, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -556,7 +740,7 @@ func (IncentivesInputBelowMin) ID() string { return "incentives.input.below_min"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+11, 0)
+	f := l.form(areaIncentives.base+17, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -593,7 +777,7 @@ func (IncentivesInputComplimentsOverflow) ID() string { return "incentives.input
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputComplimentsOverflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+12, 0)
+	f := l.form(areaIncentives.base+18, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -630,7 +814,7 @@ func (IncentivesInputContestsOnly) ID() string { return "incentives.input.contes
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+13, 0)
+	f := l.form(areaIncentives.base+19, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -661,7 +845,7 @@ func (IncentivesInputCountRange) ID() string { return "incentives.input.count_ra
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputCountRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+14, 0)
+	f := l.form(areaIncentives.base+20, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -686,7 +870,7 @@ func (IncentivesInputDisputeAgent) ID() string { return "incentives.input.disput
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+15, 0)
+	f := l.form(areaIncentives.base+21, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -711,7 +895,7 @@ func (IncentivesInputDisputeEvaluation) ID() string { return "incentives.input.d
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+16, 0)
+	f := l.form(areaIncentives.base+22, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -736,7 +920,7 @@ func (IncentivesInputDisputeVersions) ID() string { return "incentives.input.dis
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputDisputeVersions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+17, 0)
+	f := l.form(areaIncentives.base+23, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -765,7 +949,7 @@ func (IncentivesInputEndNotAfter) ID() string { return "incentives.input.end_not
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputEndNotAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+18, 0)
+	f := l.form(areaIncentives.base+24, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -796,7 +980,7 @@ func (IncentivesInputFindingAgent) ID() string { return "incentives.input.findin
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+19, 0)
+	f := l.form(areaIncentives.base+25, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -821,7 +1005,7 @@ func (IncentivesInputFindingAt) ID() string { return "incentives.input.finding_a
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+20, 0)
+	f := l.form(areaIncentives.base+26, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -846,7 +1030,7 @@ func (IncentivesInputFindingEvaluation) ID() string { return "incentives.input.f
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputFindingEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+21, 0)
+	f := l.form(areaIncentives.base+27, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -875,7 +1059,7 @@ func (IncentivesInputHiredLate) ID() string { return "incentives.input.hired_lat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputHiredLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+22, 0)
+	f := l.form(areaIncentives.base+28, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -906,7 +1090,7 @@ func (IncentivesInputHiredNeeded) ID() string { return "incentives.input.hired_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputHiredNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+23, 0)
+	f := l.form(areaIncentives.base+29, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -933,7 +1117,7 @@ func (IncentivesInputMonthlyEnd) ID() string { return "incentives.input.monthly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+24, 0)
+	f := l.form(areaIncentives.base+30, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -964,7 +1148,7 @@ func (IncentivesInputMonthlyStart) ID() string { return "incentives.input.monthl
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputMonthlyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+25, 0)
+	f := l.form(areaIncentives.base+31, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -995,7 +1179,7 @@ func (IncentivesInputNegativeCount) ID() string { return "incentives.input.negat
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNegativeCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+26, 0)
+	f := l.form(areaIncentives.base+32, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1024,7 +1208,7 @@ func (IncentivesInputNoEvaluations) ID() string { return "incentives.input.no_ev
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNoEvaluations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+27, 0)
+	f := l.form(areaIncentives.base+33, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1049,7 +1233,7 @@ func (IncentivesInputNotFinite) ID() string { return "incentives.input.not_finit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+28, 0)
+	f := l.form(areaIncentives.base+34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1078,7 +1262,7 @@ func (IncentivesInputNotResultAgent) ID() string { return "incentives.input.not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+29, 0)
+	f := l.form(areaIncentives.base+35, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1113,7 +1297,7 @@ func (IncentivesInputNotResultScorecard) ID() string { return "incentives.input.
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputNotResultScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+30, 0)
+	f := l.form(areaIncentives.base+36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1144,7 +1328,7 @@ func (IncentivesInputNotWhole) ID() string { return "incentives.input.not_whole"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputNotWhole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+31, 0)
+	f := l.form(areaIncentives.base+37, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1177,7 +1361,7 @@ func (IncentivesInputOutsidePeriod) ID() string { return "incentives.input.outsi
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+32, 0)
+	f := l.form(areaIncentives.base+38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1212,7 +1396,7 @@ func (IncentivesInputOwedFrom) ID() string { return "incentives.input.owed_from"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputOwedFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+33, 0)
+	f := l.form(areaIncentives.base+39, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1243,7 +1427,7 @@ func (IncentivesInputPeriodId) ID() string { return "incentives.input.period_id"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+34, 0)
+	f := l.form(areaIncentives.base+40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1284,7 +1468,7 @@ func (IncentivesInputPeriodIdWrong) ID() string { return "incentives.input.perio
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputPeriodIdWrong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+35, 0)
+	f := l.form(areaIncentives.base+41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1319,7 +1503,7 @@ func (IncentivesInputQaMappings) ID() string { return "incentives.input.qa_mappi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaMappings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+36, 0)
+	f := l.form(areaIncentives.base+42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1344,7 +1528,7 @@ func (IncentivesInputQaWindow) ID() string { return "incentives.input.qa_window"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputQaWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+37, 0)
+	f := l.form(areaIncentives.base+43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1369,7 +1553,7 @@ func (IncentivesInputSittingEvidence) ID() string { return "incentives.input.sit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesInputSittingEvidence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+38, 0)
+	f := l.form(areaIncentives.base+44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1398,7 +1582,7 @@ func (IncentivesInputStepLate) ID() string { return "incentives.input.step_late"
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputStepLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+39, 0)
+	f := l.form(areaIncentives.base+45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1431,7 +1615,7 @@ func (IncentivesInputWeeklyEnd) ID() string { return "incentives.input.weekly_en
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+40, 0)
+	f := l.form(areaIncentives.base+46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1464,7 +1648,7 @@ func (IncentivesInputWeeklyStart) ID() string { return "incentives.input.weekly_
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputWeeklyStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+41, 0)
+	f := l.form(areaIncentives.base+47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1501,7 +1685,7 @@ func (IncentivesInputYearRange) ID() string { return "incentives.input.year_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+42, 0)
+	f := l.form(areaIncentives.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1536,7 +1720,7 @@ func (IncentivesInputZoneRange) ID() string { return "incentives.input.zone_rang
 
 // Append writes the message in l onto dst.
 func (m IncentivesInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+43, 0)
+	f := l.form(areaIncentives.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1567,7 +1751,7 @@ func (IncentivesMonths) ID() string { return "incentives.months" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesMonths) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+44, m.N)
+	f := l.form(areaIncentives.base+50, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1596,7 +1780,7 @@ func (IncentivesNameBadgeFullAttendance) ID() string { return "incentives.name.b
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeFullAttendance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+45, 0)
+	f := l.form(areaIncentives.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1623,7 +1807,7 @@ func (IncentivesNameBadgeSuggestionAdopted) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameBadgeSuggestionAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+46, 0)
+	f := l.form(areaIncentives.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1650,7 +1834,7 @@ func (IncentivesNameCadenceMonthly) ID() string { return "incentives.name.cadenc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceMonthly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+47, 0)
+	f := l.form(areaIncentives.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1675,7 +1859,7 @@ func (IncentivesNameCadenceWeekly) ID() string { return "incentives.name.cadence
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameCadenceWeekly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+48, 0)
+	f := l.form(areaIncentives.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1700,7 +1884,7 @@ func (IncentivesNameDirectionHigher) ID() string { return "incentives.name.direc
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionHigher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+49, 0)
+	f := l.form(areaIncentives.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1725,7 +1909,7 @@ func (IncentivesNameDirectionLower) ID() string { return "incentives.name.direct
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameDirectionLower) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+50, 0)
+	f := l.form(areaIncentives.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1750,7 +1934,7 @@ func (IncentivesNameItemHold) ID() string { return "incentives.name.item.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+51, 0)
+	f := l.form(areaIncentives.base+57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1775,7 +1959,7 @@ func (IncentivesNameItemNotice) ID() string { return "incentives.name.item.notic
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+52, 0)
+	f := l.form(areaIncentives.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1800,7 +1984,7 @@ func (IncentivesNameItemPenalty) ID() string { return "incentives.name.item.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameItemPenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+53, 0)
+	f := l.form(areaIncentives.base+59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1825,7 +2009,7 @@ func (IncentivesNameLineAward) ID() string { return "incentives.name.line.award"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+54, 0)
+	f := l.form(areaIncentives.base+60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1850,7 +2034,7 @@ func (IncentivesNameLineGrade) ID() string { return "incentives.name.line.grade"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+55, 0)
+	f := l.form(areaIncentives.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1875,7 +2059,7 @@ func (IncentivesNameLineHold) ID() string { return "incentives.name.line.hold" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLineHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+56, 0)
+	f := l.form(areaIncentives.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1900,7 +2084,7 @@ func (IncentivesNameLinePenalty) ID() string { return "incentives.name.line.pena
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameLinePenalty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+57, 0)
+	f := l.form(areaIncentives.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1925,7 +2109,7 @@ func (IncentivesNameRecognitionBadge) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+58, 0)
+	f := l.form(areaIncentives.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1952,7 +2136,7 @@ func (IncentivesNameRecognitionCompliments) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+59, 0)
+	f := l.form(areaIncentives.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1979,7 +2163,7 @@ func (IncentivesNameRecognitionContest) ID() string { return "incentives.name.re
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+60, 0)
+	f := l.form(areaIncentives.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2004,7 +2188,7 @@ func (IncentivesNameRecognitionImprover) ID() string { return "incentives.name.r
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+61, 0)
+	f := l.form(areaIncentives.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2029,7 +2213,7 @@ func (IncentivesNameRecognitionTitle) ID() string { return "incentives.name.reco
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameRecognitionTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+62, 0)
+	f := l.form(areaIncentives.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2054,7 +2238,7 @@ func (IncentivesNameSeverityMinor) ID() string { return "incentives.name.severit
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+63, 0)
+	f := l.form(areaIncentives.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2079,7 +2263,7 @@ func (IncentivesNameSeveritySerious) ID() string { return "incentives.name.sever
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeveritySerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+64, 0)
+	f := l.form(areaIncentives.base+70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2106,7 +2290,7 @@ func (IncentivesNameSeverityZeroTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameSeverityZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+65, 0)
+	f := l.form(areaIncentives.base+71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2133,7 +2317,7 @@ func (IncentivesNameStepDismissal) ID() string { return "incentives.name.step.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+66, 0)
+	f := l.form(areaIncentives.base+72, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2158,7 +2342,7 @@ func (IncentivesNameStepFinalWarning) ID() string { return "incentives.name.step
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+67, 0)
+	f := l.form(areaIncentives.base+73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2183,7 +2367,7 @@ func (IncentivesNameStepVerbalWarning) ID() string { return "incentives.name.ste
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+68, 0)
+	f := l.form(areaIncentives.base+74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2208,7 +2392,7 @@ func (IncentivesNameStepWrittenWarning) ID() string { return "incentives.name.st
 
 // Append writes the message in l onto dst.
 func (_ IncentivesNameStepWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+69, 0)
+	f := l.form(areaIncentives.base+75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2239,7 +2423,7 @@ func (IncentivesOccurrenceRepeated) ID() string { return "incentives.occurrence.
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceRepeated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+70, 0)
+	f := l.form(areaIncentives.base+76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2276,7 +2460,7 @@ func (IncentivesOccurrenceSingle) ID() string { return "incentives.occurrence.si
 
 // Append writes the message in l onto dst.
 func (m IncentivesOccurrenceSingle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+71, 0)
+	f := l.form(areaIncentives.base+77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2307,7 +2491,7 @@ func (IncentivesPolicyAboveZero) ID() string { return "incentives.policy.above_z
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAboveZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+72, 0)
+	f := l.form(areaIncentives.base+78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2332,7 +2516,7 @@ func (IncentivesPolicyAfterItself) ID() string { return "incentives.policy.after
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAfterItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+73, 0)
+	f := l.form(areaIncentives.base+79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2361,7 +2545,7 @@ func (IncentivesPolicyAmountLimit) ID() string { return "incentives.policy.amoun
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyAmountLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+74, 0)
+	f := l.form(areaIncentives.base+80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2392,7 +2576,7 @@ func (IncentivesPolicyAtLeastOne) ID() string { return "incentives.policy.at_lea
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+75, 0)
+	f := l.form(areaIncentives.base+81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2423,7 +2607,7 @@ func (IncentivesPolicyBandGap) ID() string { return "incentives.policy.band_gap"
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+76, 0)
+	f := l.form(areaIncentives.base+82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2458,7 +2642,7 @@ func (IncentivesPolicyBandNoMin) ID() string { return "incentives.policy.band_no
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandNoMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+77, 0)
+	f := l.form(areaIncentives.base+83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2493,7 +2677,7 @@ func (IncentivesPolicyBandOrder) ID() string { return "incentives.policy.band_or
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBandOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+78, 0)
+	f := l.form(areaIncentives.base+84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2530,7 +2714,7 @@ func (IncentivesPolicyBelowMin) ID() string { return "incentives.policy.below_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyBelowMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+79, 0)
+	f := l.form(areaIncentives.base+85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2561,7 +2745,7 @@ func (IncentivesPolicyCountNegativeMin) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyCountNegativeMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+80, 0)
+	f := l.form(areaIncentives.base+86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2588,7 +2772,7 @@ func (IncentivesPolicyCrisisAction) ID() string { return "incentives.policy.cris
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCrisisAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+81, 0)
+	f := l.form(areaIncentives.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2619,7 +2803,7 @@ func (IncentivesPolicyCurrencyCode) ID() string { return "incentives.policy.curr
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyCurrencyCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+82, 0)
+	f := l.form(areaIncentives.base+88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2652,7 +2836,7 @@ func (IncentivesPolicyDuplicateId) ID() string { return "incentives.policy.dupli
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyDuplicateId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+83, 0)
+	f := l.form(areaIncentives.base+89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2685,7 +2869,7 @@ func (IncentivesPolicyEntryOnApplication) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyEntryOnApplication) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+84, 0)
+	f := l.form(areaIncentives.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2710,7 +2894,7 @@ func (IncentivesPolicyGivesNothing) ID() string { return "incentives.policy.give
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyGivesNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+85, 0)
+	f := l.form(areaIncentives.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2737,7 +2921,7 @@ func (IncentivesPolicyGradeCycle) ID() string { return "incentives.policy.grade_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyGradeCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+86, 0)
+	f := l.form(areaIncentives.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2768,7 +2952,7 @@ func (IncentivesPolicyImprovementNegative) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyImprovementNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+87, 0)
+	f := l.form(areaIncentives.base+93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2801,7 +2985,7 @@ func (IncentivesPolicyItemMapped) ID() string { return "incentives.policy.item_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyItemMapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+88, 0)
+	f := l.form(areaIncentives.base+94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2836,7 +3020,7 @@ func (IncentivesPolicyMetricKeyword) ID() string { return "incentives.policy.met
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricKeyword) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+89, 0)
+	f := l.form(areaIncentives.base+95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2867,7 +3051,7 @@ func (IncentivesPolicyMetricNotCount) ID() string { return "incentives.policy.me
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricNotCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+90, 0)
+	f := l.form(areaIncentives.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2900,7 +3084,7 @@ func (IncentivesPolicyMetricTwice) ID() string { return "incentives.policy.metri
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+91, 0)
+	f := l.form(areaIncentives.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2935,7 +3119,7 @@ func (IncentivesPolicyMetricUndeclared) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyMetricUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+92, 0)
+	f := l.form(areaIncentives.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2957,7 +3141,7 @@ func (m IncentivesPolicyMetricUndeclared) Args() map[string]any {
 	return map[string]any{"Value": m.Value, "Declared": m.Declared}
 }
 
-// IncentivesPolicyNameUnused is the message "incentives.policy.name_unused": names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has
+// IncentivesPolicyNameUnused is the message "incentives.policy.name_unused": names gives a display name to an id (Value, quoted) that no metric, reward rule, points rule, band, tier group, tier, violation kind, grade, exam, contest, action or owner of the policy has
 type IncentivesPolicyNameUnused struct {
 	// Value is the string argument {{.Value}}.
 	Value string
@@ -2968,7 +3152,7 @@ func (IncentivesPolicyNameUnused) ID() string { return "incentives.policy.name_u
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+93, 0)
+	f := l.form(areaIncentives.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2997,7 +3181,7 @@ func (IncentivesPolicyNoBand) ID() string { return "incentives.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+94, 0)
+	f := l.form(areaIncentives.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3022,7 +3206,7 @@ func (IncentivesPolicyNoEntryGrade) ID() string { return "incentives.policy.no_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNoEntryGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+95, 0)
+	f := l.form(areaIncentives.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3051,7 +3235,7 @@ func (IncentivesPolicyNotAllowed) ID() string { return "incentives.policy.not_al
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+96, 0)
+	f := l.form(areaIncentives.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3086,7 +3270,7 @@ func (IncentivesPolicyNotCadence) ID() string { return "incentives.policy.not_ca
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+97, 0)
+	f := l.form(areaIncentives.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3119,7 +3303,7 @@ func (IncentivesPolicyNotGrade) ID() string { return "incentives.policy.not_grad
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+98, 0)
+	f := l.form(areaIncentives.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3152,7 +3336,7 @@ func (IncentivesPolicyNotMetricKind) ID() string { return "incentives.policy.not
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotMetricKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+99, 0)
+	f := l.form(areaIncentives.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3183,7 +3367,7 @@ func (IncentivesPolicyNotNegative) ID() string { return "incentives.policy.not_n
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+100, 0)
+	f := l.form(areaIncentives.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3212,7 +3396,7 @@ func (IncentivesPolicyNotSeverity) ID() string { return "incentives.policy.not_s
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotSeverity) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+101, 0)
+	f := l.form(areaIncentives.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3247,7 +3431,7 @@ func (IncentivesPolicyNotViolationKind) ID() string { return "incentives.policy.
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyNotViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+102, 0)
+	f := l.form(areaIncentives.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3284,7 +3468,7 @@ func (IncentivesPolicyOutOfRange) ID() string { return "incentives.policy.out_of
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+103, 0)
+	f := l.form(areaIncentives.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3319,7 +3503,7 @@ func (IncentivesPolicyQaMinRange) ID() string { return "incentives.policy.qa_min
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaMinRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+104, 0)
+	f := l.form(areaIncentives.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3354,7 +3538,7 @@ func (IncentivesPolicyQaNoCritical) ID() string { return "incentives.policy.qa_n
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNoCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+105, 0)
+	f := l.form(areaIncentives.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3395,7 +3579,7 @@ func (IncentivesPolicyQaNotCritical) ID() string { return "incentives.policy.qa_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotCritical) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+106, 0)
+	f := l.form(areaIncentives.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3438,7 +3622,7 @@ func (IncentivesPolicyQaNotItem) ID() string { return "incentives.policy.qa_not_
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+107, 0)
+	f := l.form(areaIncentives.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3479,7 +3663,7 @@ func (IncentivesPolicyQaNotScorecard) ID() string { return "incentives.policy.qa
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicyQaNotScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+108, 0)
+	f := l.form(areaIncentives.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3516,7 +3700,7 @@ func (IncentivesPolicySecondAfter) ID() string { return "incentives.policy.secon
 
 // Append writes the message in l onto dst.
 func (m IncentivesPolicySecondAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+109, 0)
+	f := l.form(areaIncentives.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3547,7 +3731,7 @@ func (IncentivesPolicyTierGroupEmpty) ID() string { return "incentives.policy.ti
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyTierGroupEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+110, 0)
+	f := l.form(areaIncentives.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3572,7 +3756,7 @@ func (IncentivesPolicyToEqualsFrom) ID() string { return "incentives.policy.to_e
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyToEqualsFrom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+111, 0)
+	f := l.form(areaIncentives.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3599,7 +3783,7 @@ func (IncentivesPolicyZeroToleranceFirst) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ IncentivesPolicyZeroToleranceFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+112, 0)
+	f := l.form(areaIncentives.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3626,7 +3810,7 @@ func (IncentivesPraiseCompliments) ID() string { return "incentives.praise.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+113, m.N)
+	f := l.form(areaIncentives.base+119, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3659,7 +3843,7 @@ func (IncentivesPraiseComplimentsTitled) ID() string { return "incentives.praise
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseComplimentsTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+114, m.N)
+	f := l.form(areaIncentives.base+120, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3696,7 +3880,7 @@ func (IncentivesPraiseImprover) ID() string { return "incentives.praise.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+115, 0)
+	f := l.form(areaIncentives.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3737,7 +3921,7 @@ func (IncentivesPraiseImproverTitled) ID() string { return "incentives.praise.im
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraiseImproverTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+116, 0)
+	f := l.form(areaIncentives.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3776,7 +3960,7 @@ func (IncentivesPraisePodium) ID() string { return "incentives.praise.podium" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodium) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+117, 0)
+	f := l.form(areaIncentives.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3813,7 +3997,7 @@ func (IncentivesPraisePodiumTitled) ID() string { return "incentives.praise.podi
 
 // Append writes the message in l onto dst.
 func (m IncentivesPraisePodiumTitled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+118, 0)
+	f := l.form(areaIncentives.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3854,7 +4038,7 @@ func (IncentivesReasonAssessment) ID() string { return "incentives.reason.assess
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+119, 0)
+	f := l.form(areaIncentives.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3897,7 +4081,7 @@ func (IncentivesReasonAssessmentAgain) ID() string { return "incentives.reason.a
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+120, 0)
+	f := l.form(areaIncentives.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3936,7 +4120,7 @@ func (IncentivesReasonAward) ID() string { return "incentives.reason.award" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonAward) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+121, 0)
+	f := l.form(areaIncentives.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3981,7 +4165,7 @@ func (IncentivesReasonBand) ID() string { return "incentives.reason.band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+122, 0)
+	f := l.form(areaIncentives.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4030,7 +4214,7 @@ func (IncentivesReasonBandHeld) ID() string { return "incentives.reason.band_hel
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+123, 0)
+	f := l.form(areaIncentives.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4073,7 +4257,7 @@ func (IncentivesReasonCapBonus) ID() string { return "incentives.reason.cap_bonu
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapBonus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+124, 0)
+	f := l.form(areaIncentives.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4116,7 +4300,7 @@ func (IncentivesReasonCapPoints) ID() string { return "incentives.reason.cap_poi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCapPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+125, m.Total)
+	f := l.form(areaIncentives.base+131, m.Total)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4157,7 +4341,7 @@ func (IncentivesReasonCompliments) ID() string { return "incentives.reason.compl
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCompliments) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+126, m.N)
+	f := l.form(areaIncentives.base+132, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4196,7 +4380,7 @@ func (IncentivesReasonComplimentsCap) ID() string { return "incentives.reason.co
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+127, m.N)
+	f := l.form(areaIncentives.base+133, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4237,7 +4421,7 @@ func (IncentivesReasonComplimentsCapped) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonComplimentsCapped) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+128, m.N)
+	f := l.form(areaIncentives.base+134, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4288,7 +4472,7 @@ func (IncentivesReasonContestShare) ID() string { return "incentives.reason.cont
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+129, m.N)
+	f := l.form(areaIncentives.base+135, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4349,7 +4533,7 @@ func (IncentivesReasonContestShareUneven) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonContestShareUneven) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+130, m.N)
+	f := l.form(areaIncentives.base+136, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4402,7 +4586,7 @@ func (IncentivesReasonCriticalItem) ID() string { return "incentives.reason.crit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonCriticalItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+131, 0)
+	f := l.form(areaIncentives.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4443,7 +4627,7 @@ func (IncentivesReasonDisputeWindow) ID() string { return "incentives.reason.dis
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+132, 0)
+	f := l.form(areaIncentives.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4478,7 +4662,7 @@ func (IncentivesReasonEvaluationsOf) ID() string { return "incentives.reason.eva
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonEvaluationsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+133, 0)
+	f := l.form(areaIncentives.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4511,7 +4695,7 @@ func (IncentivesReasonExam) ID() string { return "incentives.reason.exam" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+134, 0)
+	f := l.form(areaIncentives.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4546,7 +4730,7 @@ func (IncentivesReasonFigureOf) ID() string { return "incentives.reason.figure_o
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFigureOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+135, 0)
+	f := l.form(areaIncentives.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4581,7 +4765,7 @@ func (IncentivesReasonFinalWarning) ID() string { return "incentives.reason.fina
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+136, 0)
+	f := l.form(areaIncentives.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4614,7 +4798,7 @@ func (IncentivesReasonFine) ID() string { return "incentives.reason.fine" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+137, 0)
+	f := l.form(areaIncentives.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4647,7 +4831,7 @@ func (IncentivesReasonFineIncident) ID() string { return "incentives.reason.fine
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFineIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+138, 0)
+	f := l.form(areaIncentives.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4678,7 +4862,7 @@ func (IncentivesReasonFinePeriod) ID() string { return "incentives.reason.fine_p
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonFinePeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+139, 0)
+	f := l.form(areaIncentives.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4713,7 +4897,7 @@ func (IncentivesReasonGrade) ID() string { return "incentives.reason.grade" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+140, m.Months)
+	f := l.form(areaIncentives.base+146, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4756,7 +4940,7 @@ func (IncentivesReasonGradeQa) ID() string { return "incentives.reason.grade_qa"
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonGradeQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+141, m.N)
+	f := l.form(areaIncentives.base+147, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4797,7 +4981,7 @@ func (IncentivesReasonHandOver) ID() string { return "incentives.reason.hand_ove
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonHandOver) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+142, 0)
+	f := l.form(areaIncentives.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4836,7 +5020,7 @@ func (IncentivesReasonImprover) ID() string { return "incentives.reason.improver
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+143, m.N)
+	f := l.form(areaIncentives.base+149, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4875,7 +5059,7 @@ func (IncentivesReasonImproverHeld) ID() string { return "incentives.reason.impr
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonImproverHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+144, 0)
+	f := l.form(areaIncentives.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4910,7 +5094,7 @@ func (IncentivesReasonNoBand) ID() string { return "incentives.reason.no_band" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+145, 0)
+	f := l.form(areaIncentives.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4945,7 +5129,7 @@ func (IncentivesReasonNoBandHeld) ID() string { return "incentives.reason.no_ban
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNoBandHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+146, 0)
+	f := l.form(areaIncentives.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4980,7 +5164,7 @@ func (IncentivesReasonNotMeasured) ID() string { return "incentives.reason.not_m
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+147, 0)
+	f := l.form(areaIncentives.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5017,7 +5201,7 @@ func (IncentivesReasonNotice) ID() string { return "incentives.reason.notice" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonNotice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+148, 0)
+	f := l.form(areaIncentives.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5058,7 +5242,7 @@ func (IncentivesReasonOneIncident) ID() string { return "incentives.reason.one_i
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonOneIncident) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+149, 0)
+	f := l.form(areaIncentives.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5105,7 +5289,7 @@ func (IncentivesReasonPoints) ID() string { return "incentives.reason.points" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+150, m.Max)
+	f := l.form(areaIncentives.base+156, m.Max)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5152,7 +5336,7 @@ func (IncentivesReasonPool) ID() string { return "incentives.reason.pool" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonPool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+151, 0)
+	f := l.form(areaIncentives.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5195,7 +5379,7 @@ func (IncentivesReasonProtective) ID() string { return "incentives.reason.protec
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+152, 0)
+	f := l.form(areaIncentives.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5238,7 +5422,7 @@ func (IncentivesReasonProtectiveDisputed) ID() string { return "incentives.reaso
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonProtectiveDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+153, 0)
+	f := l.form(areaIncentives.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5273,7 +5457,7 @@ func (IncentivesReasonQaAverageHeld) ID() string { return "incentives.reason.qa_
 
 // Append writes the message in l onto dst.
 func (_ IncentivesReasonQaAverageHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+154, 0)
+	f := l.form(areaIncentives.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5302,7 +5486,7 @@ func (IncentivesReasonQaAverageNotMeasured) ID() string {
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaAverageNotMeasured) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+155, 0)
+	f := l.form(areaIncentives.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5337,7 +5521,7 @@ func (IncentivesReasonQaOf) ID() string { return "incentives.reason.qa_of" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonQaOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+156, 0)
+	f := l.form(areaIncentives.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5378,7 +5562,7 @@ func (IncentivesReasonStanding) ID() string { return "incentives.reason.standing
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStanding) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+157, m.N)
+	f := l.form(areaIncentives.base+163, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5421,7 +5605,7 @@ func (IncentivesReasonStepMinor) ID() string { return "incentives.reason.step_mi
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepMinor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+158, m.Months)
+	f := l.form(areaIncentives.base+164, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5460,7 +5644,7 @@ func (IncentivesReasonStepSerious) ID() string { return "incentives.reason.step_
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepSerious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+159, m.Months)
+	f := l.form(areaIncentives.base+165, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5495,7 +5679,7 @@ func (IncentivesReasonStepZeroTolerance) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonStepZeroTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+160, 0)
+	f := l.form(areaIncentives.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5528,7 +5712,7 @@ func (IncentivesReasonTenure) ID() string { return "incentives.reason.tenure" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTenure) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+161, m.Need)
+	f := l.form(areaIncentives.base+167, m.Need)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5567,7 +5751,7 @@ func (IncentivesReasonTier) ID() string { return "incentives.reason.tier" }
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+162, 0)
+	f := l.form(areaIncentives.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5606,7 +5790,7 @@ func (IncentivesReasonUnranked) ID() string { return "incentives.reason.unranked
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonUnranked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+163, m.N)
+	f := l.form(areaIncentives.base+169, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5641,7 +5825,7 @@ func (IncentivesReasonViolation) ID() string { return "incentives.reason.violati
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+164, 0)
+	f := l.form(areaIncentives.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5676,7 +5860,7 @@ func (IncentivesReasonViolationDisputed) ID() string { return "incentives.reason
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonViolationDisputed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+165, 0)
+	f := l.form(areaIncentives.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5709,7 +5893,7 @@ func (IncentivesReasonWithheld) ID() string { return "incentives.reason.withheld
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+166, 0)
+	f := l.form(areaIncentives.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5742,7 +5926,7 @@ func (IncentivesReasonWithheldPrior) ID() string { return "incentives.reason.wit
 
 // Append writes the message in l onto dst.
 func (m IncentivesReasonWithheldPrior) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+167, m.Months)
+	f := l.form(areaIncentives.base+173, m.Months)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5773,7 +5957,7 @@ func (IncentivesStepFromDismissal) ID() string { return "incentives.step_from.di
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromDismissal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+168, 0)
+	f := l.form(areaIncentives.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5798,7 +5982,7 @@ func (IncentivesStepFromFinalWarning) ID() string { return "incentives.step_from
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromFinalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+169, 0)
+	f := l.form(areaIncentives.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5823,7 +6007,7 @@ func (IncentivesStepFromNone) ID() string { return "incentives.step_from.none" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+170, 0)
+	f := l.form(areaIncentives.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5848,7 +6032,7 @@ func (IncentivesStepFromVerbalWarning) ID() string { return "incentives.step_fro
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromVerbalWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+171, 0)
+	f := l.form(areaIncentives.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5873,7 +6057,7 @@ func (IncentivesStepFromWrittenWarning) ID() string { return "incentives.step_fr
 
 // Append writes the message in l onto dst.
 func (_ IncentivesStepFromWrittenWarning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+172, 0)
+	f := l.form(areaIncentives.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5898,7 +6082,7 @@ func (IncentivesWeekdayFriday) ID() string { return "incentives.weekday.friday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+173, 0)
+	f := l.form(areaIncentives.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5923,7 +6107,7 @@ func (IncentivesWeekdayMonday) ID() string { return "incentives.weekday.monday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+174, 0)
+	f := l.form(areaIncentives.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5948,7 +6132,7 @@ func (IncentivesWeekdaySaturday) ID() string { return "incentives.weekday.saturd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+175, 0)
+	f := l.form(areaIncentives.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5973,7 +6157,7 @@ func (IncentivesWeekdaySunday) ID() string { return "incentives.weekday.sunday" 
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+176, 0)
+	f := l.form(areaIncentives.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5998,7 +6182,7 @@ func (IncentivesWeekdayThursday) ID() string { return "incentives.weekday.thursd
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+177, 0)
+	f := l.form(areaIncentives.base+183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6023,7 +6207,7 @@ func (IncentivesWeekdayTuesday) ID() string { return "incentives.weekday.tuesday
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+178, 0)
+	f := l.form(areaIncentives.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6048,7 +6232,7 @@ func (IncentivesWeekdayWednesday) ID() string { return "incentives.weekday.wedne
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+179, 0)
+	f := l.form(areaIncentives.base+185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6073,7 +6257,7 @@ func (IncentivesWhatAttempt) ID() string { return "incentives.what.attempt" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatAttempt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+180, 0)
+	f := l.form(areaIncentives.base+186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6098,7 +6282,7 @@ func (IncentivesWhatCadence) ID() string { return "incentives.what.cadence" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatCadence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+181, 0)
+	f := l.form(areaIncentives.base+187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6123,7 +6307,7 @@ func (IncentivesWhatDisputeStatus) ID() string { return "incentives.what.dispute
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatDisputeStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+182, 0)
+	f := l.form(areaIncentives.base+188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6148,7 +6332,7 @@ func (IncentivesWhatExam) ID() string { return "incentives.what.exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+183, 0)
+	f := l.form(areaIncentives.base+189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6173,7 +6357,7 @@ func (IncentivesWhatGrade) ID() string { return "incentives.what.grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+184, 0)
+	f := l.form(areaIncentives.base+190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6198,7 +6382,7 @@ func (IncentivesWhatIdBadge) ID() string { return "incentives.what.id_badge" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBadge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+185, 0)
+	f := l.form(areaIncentives.base+191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6223,7 +6407,7 @@ func (IncentivesWhatIdBand) ID() string { return "incentives.what.id_band" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+186, 0)
+	f := l.form(areaIncentives.base+192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6248,7 +6432,7 @@ func (IncentivesWhatIdConsequence) ID() string { return "incentives.what.id_cons
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdConsequence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+187, 0)
+	f := l.form(areaIncentives.base+193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6273,7 +6457,7 @@ func (IncentivesWhatIdContest) ID() string { return "incentives.what.id_contest"
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdContest) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+188, 0)
+	f := l.form(areaIncentives.base+194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6298,7 +6482,7 @@ func (IncentivesWhatIdExam) ID() string { return "incentives.what.id_exam" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdExam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+189, 0)
+	f := l.form(areaIncentives.base+195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6323,7 +6507,7 @@ func (IncentivesWhatIdGrade) ID() string { return "incentives.what.id_grade" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdGrade) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+190, 0)
+	f := l.form(areaIncentives.base+196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6348,7 +6532,7 @@ func (IncentivesWhatIdItem) ID() string { return "incentives.what.id_item" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+191, 0)
+	f := l.form(areaIncentives.base+197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6373,7 +6557,7 @@ func (IncentivesWhatIdMetricName) ID() string { return "incentives.what.id_metri
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdMetricName) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+192, 0)
+	f := l.form(areaIncentives.base+198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6398,7 +6582,7 @@ func (IncentivesWhatIdOwner) ID() string { return "incentives.what.id_owner" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+193, 0)
+	f := l.form(areaIncentives.base+199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6423,7 +6607,7 @@ func (IncentivesWhatIdPoints) ID() string { return "incentives.what.id_points" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+194, 0)
+	f := l.form(areaIncentives.base+200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6448,7 +6632,7 @@ func (IncentivesWhatIdProtectiveAction) ID() string { return "incentives.what.id
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdProtectiveAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+195, 0)
+	f := l.form(areaIncentives.base+201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6473,7 +6657,7 @@ func (IncentivesWhatIdRule) ID() string { return "incentives.what.id_rule" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+196, 0)
+	f := l.form(areaIncentives.base+202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6498,7 +6682,7 @@ func (IncentivesWhatIdScorecard) ID() string { return "incentives.what.id_scorec
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+197, 0)
+	f := l.form(areaIncentives.base+203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6523,7 +6707,7 @@ func (IncentivesWhatIdTier) ID() string { return "incentives.what.id_tier" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+198, 0)
+	f := l.form(areaIncentives.base+204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6548,7 +6732,7 @@ func (IncentivesWhatIdTierGroup) ID() string { return "incentives.what.id_tier_g
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTierGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+199, 0)
+	f := l.form(areaIncentives.base+205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6573,7 +6757,7 @@ func (IncentivesWhatIdTrack) ID() string { return "incentives.what.id_track" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdTrack) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+200, 0)
+	f := l.form(areaIncentives.base+206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6598,7 +6782,7 @@ func (IncentivesWhatIdViolationKind) ID() string { return "incentives.what.id_vi
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatIdViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+201, 0)
+	f := l.form(areaIncentives.base+207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6623,7 +6807,7 @@ func (IncentivesWhatMetric) ID() string { return "incentives.what.metric" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatMetric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+202, 0)
+	f := l.form(areaIncentives.base+208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6648,7 +6832,7 @@ func (IncentivesWhatStep) ID() string { return "incentives.what.step" }
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+203, 0)
+	f := l.form(areaIncentives.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6673,7 +6857,7 @@ func (IncentivesWhatViolationKind) ID() string { return "incentives.what.violati
 
 // Append writes the message in l onto dst.
 func (_ IncentivesWhatViolationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaIncentives.base+204, 0)
+	f := l.form(areaIncentives.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -107,8 +107,17 @@ func init() {
 		Def{ID: "incentives.name.badge.full_attendance", Doc: "display name of the default policy's badge full_attendance"},
 		Def{ID: "incentives.name.badge.suggestion_adopted", Doc: "display name of the default policy's badge suggestion_adopted"},
 
+		// The titles of statement lines (Policy.RuleTitle): what a line is,
+		// in place of its rule path.
+		Def{ID: "incentives.heading.tier", Args: []Arg{{"Group", String}, {"Tier", String}}, Doc: "the title of a tier's line: the display names of its tier group Group and its tier Tier, as in \"service_star bronze\""},
+		Def{ID: "incentives.heading.compliments", Doc: "the title of the compliments rule's line: a bonus for customer compliments"},
+		Def{ID: "incentives.heading.points", Args: []Arg{{"Name", String}}, Doc: "the title of a points rule's line: Name is the display name of the points rule"},
+		Def{ID: "incentives.heading.improvers", Doc: "the title of the fastest improvers rule's line"},
+		Def{ID: "incentives.heading.band", Args: []Arg{{"Band", String}}, Doc: "the title of a held QA band's line: Band is the band's display name"},
+		Def{ID: "incentives.heading.fine", Args: []Arg{{"Label", String}}, Doc: "the title of a fine's line: Label is the violation kind's reason from the policy"},
+
 		// The problems of a policy's names: the display names it gives its ids.
-		Def{ID: "incentives.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that no band, tier group, tier, grade, exam, contest, action or owner of the policy has"},
+		Def{ID: "incentives.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that no metric, reward rule, points rule, band, tier group, tier, violation kind, grade, exam, contest, action or owner of the policy has"},
 		// The problems CheckQA finds in discipline.qa_findings against a QA policy.
 		Def{ID: "incentives.policy.qa_not_scorecard", Args: []Arg{{"Value", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names a scorecard (Value, quoted) the QA policy Qa (its version@hash) does not have; Allowed are its scorecards' ids"},
 		Def{ID: "incentives.policy.qa_not_item", Args: []Arg{{"Value", String}, {"Scorecard", String}, {"Qa", String}, {"Allowed", List}}, Doc: "a mapping names an item (Value, quoted) the scorecard does not have; Allowed are its items' ids"},
