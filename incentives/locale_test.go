@@ -202,13 +202,16 @@ func TestDisplayNames(t *testing.T) {
 	require.Equal(t, "my_badge", BadgeDisplayName("zh-CN", "my_badge"))
 }
 
-// TestChineseOneIncidentAndCheckQA: under zh-CN, the reason that merges
-// the findings of one call and CheckQA's problems are Chinese, with
-// their message ids and the ids they name.
+// TestChineseOneIncidentAndCheckQA: under zh-CN, the reasons of QA
+// findings write the QA policy's scorecards and items by its own words
+// (an English QA policy's items in English), the reason that merges the
+// findings of one call and CheckQA's problems are Chinese, with their
+// message ids and the ids they name.
 func TestChineseOneIncidentAndCheckQA(t *testing.T) {
 	zh, err := DefaultPolicyFor("zh-CN")
 	require.NoError(t, err)
-	q := qa.DefaultPolicy()
+	q, err := qa.DefaultPolicyFor("zh-CN")
+	require.NoError(t, err)
 	byQA := rudeCall(t, "no_rudeness")
 	byQA.Interaction = "call-77"
 	byLead := rudeCall(t, "no_rudeness", "no_mocking")
@@ -219,8 +222,10 @@ func TestChineseOneIncidentAndCheckQA(t *testing.T) {
 	require.Len(t, vs, 1)
 	require.Len(t, vs[0].Reasons, 4)
 	require.Equal(t, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
-		Text:    "一通电话只算一次违规：通话call-77记为一次服务违规行为，取质检评估ev-2001、ev-2002所发现问题中最严重的一类：no_rudeness、no_mocking",
+		Text:    "一通电话只算一次违规：通话call-77记为一次服务违规行为，取质检评估ev-2001、ev-2002所发现问题中最严重的一类；未通过的关键项：对客户不言辞粗鲁、不讥笑客户的缺陷（严禁）",
 		Message: "incentives.reason.one_incident"}, vs[0].Reasons[3])
+	require.Equal(t, "incentives.reason.critical_item", vs[0].Reasons[0].Message)
+	require.Equal(t, "2025年3月10日的质检评估ev-2001未通过评分表「呼入服务标准」的关键项「对客户不言辞粗鲁」：质检发现服务标准禁止的对客户行为", vs[0].Reasons[0].Text)
 
 	const last = "    - {scorecard: outbound_sales, item: no_arguing, kind: service_misconduct}\n"
 	src := string(defaultZhYAML)

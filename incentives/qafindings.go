@@ -218,7 +218,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 			m := msg.IncentivesReasonDisputeWindow{Evaluation: r.Evaluation, Until: p.instant(r.At.Add(window))}
 			open := callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "window_days", Value: window.Hours() / 24}}}
-			for _, f := range p.findings(r, r.CriticalFailed) {
+			for _, f := range p.findings(q, r, r.CriticalFailed) {
 				held = append(held, HeldFinding{Agent: r.Agent, Interaction: r.Interaction, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
 					Reasons: append(f.reasons, open)})
 			}
@@ -226,13 +226,13 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		}
 		if d != nil && d.Held() {
 			_, why := d.Hold()
-			for _, f := range p.findings(r, r.CriticalFailed) {
+			for _, f := range p.findings(q, r, r.CriticalFailed) {
 				held = append(held, HeldFinding{Agent: r.Agent, Interaction: r.Interaction, Kind: f.kind, Evaluation: r.Evaluation, Scorecard: r.Scorecard, Items: f.items, At: r.At,
 					Dispute: d.ID, Reasons: append(f.reasons, why)})
 			}
 			continue
 		}
-		fs := p.findings(r, failed)
+		fs := p.findings(q, r, failed)
 		if len(fs) == 0 {
 			continue
 		}
@@ -297,7 +297,14 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		if call == "" {
 			call = o.Evaluation
 		}
-		m := msg.IncentivesReasonOneIncident{Call: call, Kind: p.name(o.Violation.Kind), Evaluations: o.Evaluations, Items: o.Items}
+		items := o.Items
+		if !p.writesIDs() {
+			items = make([]string, len(o.Items))
+			for j, it := range o.Items {
+				items[j] = p.qaItem(q, o.Scorecard, it)
+			}
+		}
+		m := msg.IncentivesReasonOneIncident{Call: call, Kind: p.name(o.Violation.Kind), Evaluations: o.Evaluations, Items: items}
 		o.Reasons = append(o.Reasons, callfloor.Reason{Rule: "discipline.qa_findings", Outcome: callfloor.Fired,
 			Text: m.String(p.loc), Message: m.ID()})
 	}
@@ -357,7 +364,7 @@ type finding struct {
 
 // findings groups the failed items of r that map to a kind by kind, in
 // the order of each kind's first item.
-func (p *Policy) findings(r *qa.Result, failed []string) []finding {
+func (p *Policy) findings(q *qa.Policy, r *qa.Result, failed []string) []finding {
 	var fs []finding
 	for _, it := range failed {
 		m, ok := p.discipline.qaFindings[[2]string{r.Scorecard, it}]
@@ -376,10 +383,45 @@ func (p *Policy) findings(r *qa.Result, failed []string) []finding {
 		}
 		label := p.discipline.kinds[p.discipline.index[m.kind]].label
 		fs[k].items = append(fs[k].items, it)
-		x := msg.IncentivesReasonCriticalItem{Evaluation: r.Evaluation, Date: r.At, Item: it, Scorecard: r.Scorecard, Label: label}
+		x := msg.IncentivesReasonCriticalItem{Evaluation: r.Evaluation, Date: r.At, Item: p.qaItem(q, r.Scorecard, it), Scorecard: p.qaScorecard(q, r.Scorecard), Label: label}
 		fs[k].reasons = append(fs[k].reasons, callfloor.Reason{Rule: m.rule, Outcome: callfloor.Fired, Text: x.String(p.loc), Message: x.ID()})
 	}
 	return fs
+}
+
+// writesIDs reports whether the policy's sentences write the ids of
+// another policy (a QA scorecard, an item) as they are: English ones do,
+// as every English sentence writes ids; a sentence in any other locale
+// writes the QA policy's own words for them, where an id would be the one
+// English word of the sentence.
+func (p *Policy) writesIDs() bool { return orEnglish(p.loc) == msg.English() }
+
+// qaScorecard gives how the policy's sentences write a QA scorecard: its
+// id (writesIDs), or its name in the QA policy q.
+func (p *Policy) qaScorecard(q *qa.Policy, id string) string {
+	if p.writesIDs() {
+		return id
+	}
+	if s, ok := q.Scorecard(id); ok && s.Name() != "" {
+		return s.Name()
+	}
+	return id
+}
+
+// qaItem gives how the policy's sentences write an item of a QA
+// scorecard: its id (writesIDs), or its text in the QA policy q.
+func (p *Policy) qaItem(q *qa.Policy, scorecard, item string) string {
+	if p.writesIDs() {
+		return item
+	}
+	if s, ok := q.Scorecard(scorecard); ok {
+		for _, it := range s.Items() {
+			if it.ID == item && it.Text != "" {
+				return it.Text
+			}
+		}
+	}
+	return item
 }
 
 // CheckQA checks the mappings of discipline.qa_findings against the QA
