@@ -784,6 +784,11 @@ var defs = []def{
 	{id: "mood.instrument.k10", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.phq9", args: []argDef{}, plural: -1},
 	{id: "mood.instrument.who5", args: []argDef{}, plural: -1},
+	{id: "mood.metric.at_risk", args: []argDef{}, plural: -1},
+	{id: "mood.metric.at_risk_share", args: []argDef{}, plural: -1},
+	{id: "mood.metric.missed_targets", args: []argDef{}, plural: -1},
+	{id: "mood.metric.recent_changes", args: []argDef{}, plural: -1},
+	{id: "mood.metric.team_size", args: []argDef{}, plural: -1},
 	{id: "mood.pattern.event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "mood.pattern.friday", args: []argDef{}, plural: -1},
 	{id: "mood.pattern.monday", args: []argDef{}, plural: -1},
@@ -818,6 +823,7 @@ var defs = []def{
 	{id: "mood.policy.min_group", args: []argDef{{"Got", registry.Int}}, plural: -1},
 	{id: "mood.policy.min_sample", args: []argDef{{"Got", registry.Int}}, plural: -1},
 	{id: "mood.policy.min_share", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "mood.policy.name_unused", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "mood.policy.no_action", args: []argDef{}, plural: -1},
 	{id: "mood.policy.no_alarm", args: []argDef{}, plural: -1},
 	{id: "mood.policy.no_band", args: []argDef{}, plural: -1},
@@ -24764,7 +24770,132 @@ func (_ MoodInstrumentWho5) Args() map[string]any {
 	return nil
 }
 
-// MoodPatternEvent is the message "mood.pattern.event": the days after an event of the kind Event (an identifier), in a cycle reason
+// MoodMetricAtRisk is the message "mood.metric.at_risk": display name of the climate metric at_risk, the members at the mild tier or worse, in crisis or on watch; English names a metric by its id
+type MoodMetricAtRisk struct {
+}
+
+// ID gives the message id "mood.metric.at_risk".
+func (MoodMetricAtRisk) ID() string { return "mood.metric.at_risk" }
+
+// Append writes the message in l onto dst.
+func (_ MoodMetricAtRisk) Append(dst []byte, l *Locale) []byte {
+	f := l.form(771, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodMetricAtRisk) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodMetricAtRisk) Args() map[string]any {
+	return nil
+}
+
+// MoodMetricAtRiskShare is the message "mood.metric.at_risk_share": display name of the climate metric at_risk_share, the share of the team at risk (0..1); English names a metric by its id
+type MoodMetricAtRiskShare struct {
+}
+
+// ID gives the message id "mood.metric.at_risk_share".
+func (MoodMetricAtRiskShare) ID() string { return "mood.metric.at_risk_share" }
+
+// Append writes the message in l onto dst.
+func (_ MoodMetricAtRiskShare) Append(dst []byte, l *Locale) []byte {
+	f := l.form(772, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodMetricAtRiskShare) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodMetricAtRiskShare) Args() map[string]any {
+	return nil
+}
+
+// MoodMetricMissedTargets is the message "mood.metric.missed_targets": display name of the climate metric missed_targets, how many periods in a row the team missed its target; English names a metric by its id
+type MoodMetricMissedTargets struct {
+}
+
+// ID gives the message id "mood.metric.missed_targets".
+func (MoodMetricMissedTargets) ID() string { return "mood.metric.missed_targets" }
+
+// Append writes the message in l onto dst.
+func (_ MoodMetricMissedTargets) Append(dst []byte, l *Locale) []byte {
+	f := l.form(773, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodMetricMissedTargets) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodMetricMissedTargets) Args() map[string]any {
+	return nil
+}
+
+// MoodMetricRecentChanges is the message "mood.metric.recent_changes": display name of the climate metric recent_changes, the organizational changes within the policy's change window; English names a metric by its id
+type MoodMetricRecentChanges struct {
+}
+
+// ID gives the message id "mood.metric.recent_changes".
+func (MoodMetricRecentChanges) ID() string { return "mood.metric.recent_changes" }
+
+// Append writes the message in l onto dst.
+func (_ MoodMetricRecentChanges) Append(dst []byte, l *Locale) []byte {
+	f := l.form(774, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodMetricRecentChanges) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodMetricRecentChanges) Args() map[string]any {
+	return nil
+}
+
+// MoodMetricTeamSize is the message "mood.metric.team_size": display name of the climate metric team_size, the members assessed, as a climate alarm's figures write it ("team_size=12"); English names a metric by its id
+type MoodMetricTeamSize struct {
+}
+
+// ID gives the message id "mood.metric.team_size".
+func (MoodMetricTeamSize) ID() string { return "mood.metric.team_size" }
+
+// Append writes the message in l onto dst.
+func (_ MoodMetricTeamSize) Append(dst []byte, l *Locale) []byte {
+	f := l.form(775, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodMetricTeamSize) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ MoodMetricTeamSize) Args() map[string]any {
+	return nil
+}
+
+// MoodPatternEvent is the message "mood.pattern.event": the days after an event of the kind Event (the display name the policy gives the kind under names, or its id), in a cycle reason
 type MoodPatternEvent struct {
 	// Event is the string argument {{.Event}}.
 	Event string
@@ -24775,7 +24906,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(771, 0)
+	f := l.form(776, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24804,7 +24935,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(772, 0)
+	f := l.form(777, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24829,7 +24960,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(773, 0)
+	f := l.form(778, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24845,7 +24976,7 @@ func (_ MoodPatternMonday) Args() map[string]any {
 	return nil
 }
 
-// MoodPatternPeriod is the message "mood.pattern.period": a position in the pay or KPI period (Period, an identifier such as month_end), in a cycle reason
+// MoodPatternPeriod is the message "mood.pattern.period": a position in the pay or KPI period (Period, the display name the policy gives the period's id under names, or the id, such as month_end), in a cycle reason
 type MoodPatternPeriod struct {
 	// Period is the string argument {{.Period}}.
 	Period string
@@ -24856,7 +24987,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(774, 0)
+	f := l.form(779, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24885,7 +25016,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(775, 0)
+	f := l.form(780, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24910,7 +25041,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(776, 0)
+	f := l.form(781, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24935,7 +25066,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(777, 0)
+	f := l.form(782, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24960,7 +25091,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(778, 0)
+	f := l.form(783, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -24985,7 +25116,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(779, 0)
+	f := l.form(784, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25020,7 +25151,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(780, 0)
+	f := l.form(785, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25067,7 +25198,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(781, 0)
+	f := l.form(786, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25116,7 +25247,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(782, 0)
+	f := l.form(787, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25165,7 +25296,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(783, 0)
+	f := l.form(788, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25206,7 +25337,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(784, 0)
+	f := l.form(789, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25237,7 +25368,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(785, 0)
+	f := l.form(790, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25264,7 +25395,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(786, 0)
+	f := l.form(791, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25295,7 +25426,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(787, 0)
+	f := l.form(792, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25328,7 +25459,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(788, 0)
+	f := l.form(793, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25361,7 +25492,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(789, 0)
+	f := l.form(794, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25394,7 +25525,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(790, 0)
+	f := l.form(795, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25429,7 +25560,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(791, 0)
+	f := l.form(796, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25464,7 +25595,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(792, 0)
+	f := l.form(797, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25497,7 +25628,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(793, 0)
+	f := l.form(798, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25532,7 +25663,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(794, 0)
+	f := l.form(799, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25565,7 +25696,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(795, 0)
+	f := l.form(800, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25596,7 +25727,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(796, 0)
+	f := l.form(801, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25633,7 +25764,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(797, 0)
+	f := l.form(802, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25670,7 +25801,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(798, 0)
+	f := l.form(803, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25703,7 +25834,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(799, 0)
+	f := l.form(804, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25732,7 +25863,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(800, 0)
+	f := l.form(805, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25765,7 +25896,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(801, 0)
+	f := l.form(806, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25796,7 +25927,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(802, 0)
+	f := l.form(807, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25827,7 +25958,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(803, 0)
+	f := l.form(808, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25858,7 +25989,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(804, 0)
+	f := l.form(809, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25878,6 +26009,37 @@ func (m MoodPolicyMinShare) Args() map[string]any {
 	return map[string]any{"Got": m.Got}
 }
 
+// MoodPolicyNameUnused is the message "mood.policy.name_unused": names gives a display name to an id (Value, quoted) that is no action code, observation kind, period or event kind of the policy
+type MoodPolicyNameUnused struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "mood.policy.name_unused".
+func (MoodPolicyNameUnused) ID() string { return "mood.policy.name_unused" }
+
+// Append writes the message in l onto dst.
+func (m MoodPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
+	f := l.form(810, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPolicyNameUnused) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPolicyNameUnused) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // MoodPolicyNoAction is the message "mood.policy.no_action": a list of actions that must hold at least one
 type MoodPolicyNoAction struct {
 }
@@ -25887,7 +26049,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(805, 0)
+	f := l.form(811, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25912,7 +26074,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(806, 0)
+	f := l.form(812, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25937,7 +26099,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(807, 0)
+	f := l.form(813, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25962,7 +26124,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(808, 0)
+	f := l.form(814, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -25987,7 +26149,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(809, 0)
+	f := l.form(815, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26014,7 +26176,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(810, 0)
+	f := l.form(816, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26043,7 +26205,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(811, 0)
+	f := l.form(817, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26070,7 +26232,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(812, 0)
+	f := l.form(818, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26103,7 +26265,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(813, 0)
+	f := l.form(819, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26136,7 +26298,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(814, 0)
+	f := l.form(820, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26167,7 +26329,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(815, 0)
+	f := l.form(821, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26198,7 +26360,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(816, 0)
+	f := l.form(822, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26229,7 +26391,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(817, 0)
+	f := l.form(823, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26260,7 +26422,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(818, 0)
+	f := l.form(824, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26289,7 +26451,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(819, 0)
+	f := l.form(825, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26316,7 +26478,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(820, 0)
+	f := l.form(826, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26349,7 +26511,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(821, 0)
+	f := l.form(827, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26384,7 +26546,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(822, 0)
+	f := l.form(828, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26419,7 +26581,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(823, 0)
+	f := l.form(829, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26454,7 +26616,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(824, 0)
+	f := l.form(830, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26489,7 +26651,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(825, 0)
+	f := l.form(831, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26524,7 +26686,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(826, 0)
+	f := l.form(832, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26557,7 +26719,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(827, 0)
+	f := l.form(833, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26598,7 +26760,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(828, 0)
+	f := l.form(834, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26647,7 +26809,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(829, 0)
+	f := l.form(835, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26696,7 +26858,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(830, 0)
+	f := l.form(836, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26743,7 +26905,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(831, 0)
+	f := l.form(837, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26788,7 +26950,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(832, 0)
+	f := l.form(838, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26829,7 +26991,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(833, 0)
+	f := l.form(839, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26866,7 +27028,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(834, 0)
+	f := l.form(840, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26890,7 +27052,7 @@ func (m MoodReasonCheckIns) Args() map[string]any {
 	return map[string]any{"N": m.N, "AtMost": m.AtMost, "Window": m.Window}
 }
 
-// MoodReasonClimateAlarm is the message "mood.reason.climate_alarm": a team climate alarm fired; Text is the policy's text, Figures the metrics it read (metric=value, identifiers)
+// MoodReasonClimateAlarm is the message "mood.reason.climate_alarm": a team climate alarm fired; Text is the policy's text, Figures the metrics it read (metric=value, each metric by its display name, mood.metric.*, joined as the locale joins a list)
 type MoodReasonClimateAlarm struct {
 	// Text is the string argument {{.Text}}.
 	Text string
@@ -26903,7 +27065,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(835, 0)
+	f := l.form(841, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26936,7 +27098,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(836, 0)
+	f := l.form(842, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -26967,7 +27129,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(837, 0)
+	f := l.form(843, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27000,7 +27162,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(838, 0)
+	f := l.form(844, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27035,7 +27197,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(839, 0)
+	f := l.form(845, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27072,7 +27234,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(840, 0)
+	f := l.form(846, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27115,7 +27277,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(841, 0)
+	f := l.form(847, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27162,7 +27324,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(842, 0)
+	f := l.form(848, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27209,7 +27371,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(843, 0)
+	f := l.form(849, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27237,7 +27399,7 @@ func (m MoodReasonCrisisRetake) Args() map[string]any {
 	return map[string]any{"At": m.At, "Owner": m.Owner, "Instrument": m.Instrument, "RetakeAt": m.RetakeAt, "ValidFor": m.ValidFor}
 }
 
-// MoodReasonCycle is the message "mood.reason.cycle": a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action code that prevents it
+// MoodReasonCycle is the message "mood.reason.cycle": a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action that prevents it, by the display name the policy gives its code under names, or the code
 type MoodReasonCycle struct {
 	// When is the string argument {{.When}}.
 	When string
@@ -27262,7 +27424,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(844, 0)
+	f := l.form(850, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27307,7 +27469,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(845, 0)
+	f := l.form(851, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27336,7 +27498,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(846, 0)
+	f := l.form(852, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27367,7 +27529,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(847, 0)
+	f := l.form(853, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27406,7 +27568,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(848, 0)
+	f := l.form(854, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27447,7 +27609,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(849, 0)
+	f := l.form(855, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27486,7 +27648,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(850, 0)
+	f := l.form(856, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27521,7 +27683,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(851, 0)
+	f := l.form(857, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27552,7 +27714,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(852, 0)
+	f := l.form(858, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27577,7 +27739,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(853, 0)
+	f := l.form(859, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27602,7 +27764,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(854, 0)
+	f := l.form(860, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27627,7 +27789,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(855, 0)
+	f := l.form(861, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27652,7 +27814,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(856, 0)
+	f := l.form(862, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27677,7 +27839,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(857, 0)
+	f := l.form(863, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27704,7 +27866,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(858, 0)
+	f := l.form(864, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27733,7 +27895,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(859, 0)
+	f := l.form(865, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27758,7 +27920,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(860, 0)
+	f := l.form(866, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27783,7 +27945,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(861, 0)
+	f := l.form(867, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27808,7 +27970,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(862, 0)
+	f := l.form(868, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27833,7 +27995,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(863, 0)
+	f := l.form(869, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27858,7 +28020,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(864, 0)
+	f := l.form(870, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27883,7 +28045,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(865, 0)
+	f := l.form(871, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27908,7 +28070,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(866, 0)
+	f := l.form(872, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27933,7 +28095,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(867, 0)
+	f := l.form(873, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27958,7 +28120,7 @@ func (PolicyAKindCoaching) ID() string { return "policy.a_kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(868, 0)
+	f := l.form(874, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -27985,7 +28147,7 @@ func (PolicyAKindGeneric) ID() string { return "policy.a_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(869, 0)
+	f := l.form(875, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28014,7 +28176,7 @@ func (PolicyAKindIncentives) ID() string { return "policy.a_kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(870, 0)
+	f := l.form(876, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28039,7 +28201,7 @@ func (PolicyAKindMood) ID() string { return "policy.a_kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(871, 0)
+	f := l.form(877, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28064,7 +28226,7 @@ func (PolicyAKindQa) ID() string { return "policy.a_kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyAKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(872, 0)
+	f := l.form(878, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28091,7 +28253,7 @@ func (PolicyAliasCycle) ID() string { return "policy.alias_cycle" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(873, 0)
+	f := l.form(879, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28122,7 +28284,7 @@ func (PolicyAliasDepth) ID() string { return "policy.alias_depth" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasDepth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(874, 0)
+	f := l.form(880, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28153,7 +28315,7 @@ func (PolicyAliasLimit) ID() string { return "policy.alias_limit" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAliasLimit) Append(dst []byte, l *Locale) []byte {
-	f := l.form(875, 0)
+	f := l.form(881, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28184,7 +28346,7 @@ func (PolicyAnKindGeneric) ID() string { return "policy.an_kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAnKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(876, 0)
+	f := l.form(882, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28215,7 +28377,7 @@ func (PolicyAtLine) ID() string { return "policy.at_line" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLine) Append(dst []byte, l *Locale) []byte {
-	f := l.form(877, 0)
+	f := l.form(883, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28248,7 +28410,7 @@ func (PolicyAtLineColumn) ID() string { return "policy.at_line_column" }
 
 // Append writes the message in l onto dst.
 func (m PolicyAtLineColumn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(878, 0)
+	f := l.form(884, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28279,7 +28441,7 @@ func (PolicyBlank) ID() string { return "policy.blank" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyBlank) Append(dst []byte, l *Locale) []byte {
-	f := l.form(879, 0)
+	f := l.form(885, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28310,7 +28472,7 @@ func (PolicyDuplicateKey) ID() string { return "policy.duplicate_key" }
 
 // Append writes the message in l onto dst.
 func (m PolicyDuplicateKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(880, 0)
+	f := l.form(886, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28347,7 +28509,7 @@ func (PolicyDurationDaysRange) ID() string { return "policy.duration.days_range"
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(881, 0)
+	f := l.form(887, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28378,7 +28540,7 @@ func (PolicyDurationEmpty) ID() string { return "policy.duration.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(882, 0)
+	f := l.form(888, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28405,7 +28567,7 @@ func (PolicyDurationMalformed) ID() string { return "policy.duration.malformed" 
 
 // Append writes the message in l onto dst.
 func (m PolicyDurationMalformed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(883, 0)
+	f := l.form(889, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28434,7 +28596,7 @@ func (PolicyDurationNegative) ID() string { return "policy.duration.negative" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyDurationNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(884, 0)
+	f := l.form(890, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28459,7 +28621,7 @@ func (PolicyEmpty) ID() string { return "policy.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(885, 0)
+	f := l.form(891, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28484,7 +28646,7 @@ func (PolicyEmptyVersion) ID() string { return "policy.empty_version" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyEmptyVersion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(886, 0)
+	f := l.form(892, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28511,7 +28673,7 @@ func (PolicyExpectedBool) ID() string { return "policy.expected_bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(887, 0)
+	f := l.form(893, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28542,7 +28704,7 @@ func (PolicyExpectedFinite) ID() string { return "policy.expected_finite" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(888, 0)
+	f := l.form(894, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28573,7 +28735,7 @@ func (PolicyExpectedInt) ID() string { return "policy.expected_int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(889, 0)
+	f := l.form(895, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28604,7 +28766,7 @@ func (PolicyExpectedList) ID() string { return "policy.expected_list" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(890, 0)
+	f := l.form(896, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28635,7 +28797,7 @@ func (PolicyExpectedMapping) ID() string { return "policy.expected_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(891, 0)
+	f := l.form(897, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28666,7 +28828,7 @@ func (PolicyExpectedNumber) ID() string { return "policy.expected_number" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(892, 0)
+	f := l.form(898, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28697,7 +28859,7 @@ func (PolicyExpectedScalar) ID() string { return "policy.expected_scalar" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(893, 0)
+	f := l.form(899, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28728,7 +28890,7 @@ func (PolicyExpectedString) ID() string { return "policy.expected_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(894, 0)
+	f := l.form(900, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28759,7 +28921,7 @@ func (PolicyGoMapType) ID() string { return "policy.go_map_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoMapType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(895, 0)
+	f := l.form(901, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28790,7 +28952,7 @@ func (PolicyGoType) ID() string { return "policy.go_type" }
 
 // Append writes the message in l onto dst.
 func (m PolicyGoType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(896, 0)
+	f := l.form(902, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28823,7 +28985,7 @@ func (PolicyIdInvalidUtf8) ID() string { return "policy.id_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(897, 0)
+	f := l.form(903, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28856,7 +29018,7 @@ func (PolicyIdSnakeCase) ID() string { return "policy.id_snake_case" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(898, 0)
+	f := l.form(904, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28889,7 +29051,7 @@ func (PolicyIdSnakeCaseOf) ID() string { return "policy.id_snake_case_of" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(899, 0)
+	f := l.form(905, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28920,7 +29082,7 @@ func (PolicyIdSpace) ID() string { return "policy.id_space" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyIdSpace) Append(dst []byte, l *Locale) []byte {
-	f := l.form(900, 0)
+	f := l.form(906, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28949,7 +29111,7 @@ func (PolicyIdUnprintable) ID() string { return "policy.id_unprintable" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIdUnprintable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(901, 0)
+	f := l.form(907, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -28982,7 +29144,7 @@ func (PolicyIntRange) ID() string { return "policy.int_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyIntRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(902, 0)
+	f := l.form(908, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29013,7 +29175,7 @@ func (PolicyKeyNotString) ID() string { return "policy.key_not_string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(903, 0)
+	f := l.form(909, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29046,7 +29208,7 @@ func (PolicyKeyRule) ID() string { return "policy.key_rule" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(904, 0)
+	f := l.form(910, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29077,7 +29239,7 @@ func (PolicyKindCoaching) ID() string { return "policy.kind.coaching" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindCoaching) Append(dst []byte, l *Locale) []byte {
-	f := l.form(905, 0)
+	f := l.form(911, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29104,7 +29266,7 @@ func (PolicyKindGeneric) ID() string { return "policy.kind.generic" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindGeneric) Append(dst []byte, l *Locale) []byte {
-	f := l.form(906, 0)
+	f := l.form(912, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29133,7 +29295,7 @@ func (PolicyKindIncentives) ID() string { return "policy.kind.incentives" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindIncentives) Append(dst []byte, l *Locale) []byte {
-	f := l.form(907, 0)
+	f := l.form(913, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29158,7 +29320,7 @@ func (PolicyKindMood) ID() string { return "policy.kind.mood" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindMood) Append(dst []byte, l *Locale) []byte {
-	f := l.form(908, 0)
+	f := l.form(914, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29183,7 +29345,7 @@ func (PolicyKindQa) ID() string { return "policy.kind.qa" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyKindQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(909, 0)
+	f := l.form(915, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29212,7 +29374,7 @@ func (PolicyKindMismatch) ID() string { return "policy.kind_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(910, 0)
+	f := l.form(916, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29249,7 +29411,7 @@ func (PolicyKindUnknown) ID() string { return "policy.kind_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(911, 0)
+	f := l.form(917, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29286,7 +29448,7 @@ func (PolicyLocaleUnknown) ID() string { return "policy.locale_unknown" }
 
 // Append writes the message in l onto dst.
 func (m PolicyLocaleUnknown) Append(dst []byte, l *Locale) []byte {
-	f := l.form(912, 0)
+	f := l.form(918, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29319,7 +29481,7 @@ func (PolicyMergeNotMapping) ID() string { return "policy.merge_not_mapping" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(913, 0)
+	f := l.form(919, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29350,7 +29512,7 @@ func (PolicyMoreProblems) ID() string { return "policy.more_problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyMoreProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(914, 0)
+	f := l.form(920, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29379,7 +29541,7 @@ func (PolicyNameEmpty) ID() string { return "policy.name_empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(915, 0)
+	f := l.form(921, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29404,7 +29566,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(916, 0)
+	f := l.form(922, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29431,7 +29593,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(917, 0)
+	f := l.form(923, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29460,7 +29622,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(918, 0)
+	f := l.form(924, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29487,7 +29649,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(919, 0)
+	f := l.form(925, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29518,7 +29680,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(920, 0)
+	f := l.form(926, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29547,7 +29709,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(921, 0)
+	f := l.form(927, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29572,7 +29734,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(922, 0)
+	f := l.form(928, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29597,7 +29759,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(923, 0)
+	f := l.form(929, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29624,7 +29786,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(924, 0)
+	f := l.form(930, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29655,7 +29817,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(925, 0)
+	f := l.form(931, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29688,7 +29850,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(926, m.N)
+	f := l.form(932, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29719,7 +29881,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(927, 0)
+	f := l.form(933, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29744,7 +29906,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(928, 0)
+	f := l.form(934, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29773,7 +29935,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(929, 0)
+	f := l.form(935, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29808,7 +29970,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(930, 0)
+	f := l.form(936, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29843,7 +30005,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(931, 0)
+	f := l.form(937, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29878,7 +30040,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(932, 0)
+	f := l.form(938, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29911,7 +30073,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(933, 0)
+	f := l.form(939, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29940,7 +30102,7 @@ func (PolicyWhatNamedId) ID() string { return "policy.what_named_id" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyWhatNamedId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(934, 0)
+	f := l.form(940, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29967,7 +30129,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(935, 0)
+	f := l.form(941, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -29998,7 +30160,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(936, 0)
+	f := l.form(942, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30027,7 +30189,7 @@ func (QaBecauseDecideItems) ID() string { return "qa.because.decide_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDecideItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(937, 0)
+	f := l.form(943, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30052,7 +30214,7 @@ func (QaBecauseDisputeAgent) ID() string { return "qa.because.dispute_agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(938, 0)
+	f := l.form(944, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30077,7 +30239,7 @@ func (QaBecauseDisputeEvaluationId) ID() string { return "qa.because.dispute_eva
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeEvaluationId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(939, 0)
+	f := l.form(945, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30102,7 +30264,7 @@ func (QaBecauseDisputeItems) ID() string { return "qa.because.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(940, 0)
+	f := l.form(946, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30127,7 +30289,7 @@ func (QaBecauseDisputeWindow) ID() string { return "qa.because.dispute_window" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseDisputeWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(941, 0)
+	f := l.form(947, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30152,7 +30314,7 @@ func (QaBecauseItemReason) ID() string { return "qa.because.item_reason" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseItemReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(942, 0)
+	f := l.form(948, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30177,7 +30339,7 @@ func (QaBecausePeriods) ID() string { return "qa.because.periods" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecausePeriods) Append(dst []byte, l *Locale) []byte {
-	f := l.form(943, 0)
+	f := l.form(949, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30202,7 +30364,7 @@ func (QaBecauseRationale) ID() string { return "qa.because.rationale" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRationale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(944, 0)
+	f := l.form(950, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30227,7 +30389,7 @@ func (QaBecauseRotationAt) ID() string { return "qa.because.rotation_at" }
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseRotationAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(945, 0)
+	f := l.form(951, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30252,7 +30414,7 @@ func (QaBecauseSuggestionText) ID() string { return "qa.because.suggestion_text"
 
 // Append writes the message in l onto dst.
 func (_ QaBecauseSuggestionText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(946, 0)
+	f := l.form(952, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30279,7 +30441,7 @@ func (QaCountAgent) ID() string { return "qa.count.agent" }
 
 // Append writes the message in l onto dst.
 func (m QaCountAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(947, m.N)
+	f := l.form(953, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30310,7 +30472,7 @@ func (QaCountComplaint) ID() string { return "qa.count.complaint" }
 
 // Append writes the message in l onto dst.
 func (m QaCountComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(948, m.N)
+	f := l.form(954, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30341,7 +30503,7 @@ func (QaCountDeduction) ID() string { return "qa.count.deduction" }
 
 // Append writes the message in l onto dst.
 func (m QaCountDeduction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(949, m.N)
+	f := l.form(955, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30372,7 +30534,7 @@ func (QaCountEvaluation) ID() string { return "qa.count.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(950, m.N)
+	f := l.form(956, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30403,7 +30565,7 @@ func (QaCountEvent) ID() string { return "qa.count.event" }
 
 // Append writes the message in l onto dst.
 func (m QaCountEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(951, m.N)
+	f := l.form(957, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30434,7 +30596,7 @@ func (QaCountItem) ID() string { return "qa.count.item" }
 
 // Append writes the message in l onto dst.
 func (m QaCountItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(952, m.N)
+	f := l.form(958, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30465,7 +30627,7 @@ func (QaCountPeriod) ID() string { return "qa.count.period" }
 
 // Append writes the message in l onto dst.
 func (m QaCountPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(953, m.N)
+	f := l.form(959, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30496,7 +30658,7 @@ func (QaCountScore) ID() string { return "qa.count.score" }
 
 // Append writes the message in l onto dst.
 func (m QaCountScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(954, m.N)
+	f := l.form(960, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30527,7 +30689,7 @@ func (QaCountSession) ID() string { return "qa.count.session" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSession) Append(dst []byte, l *Locale) []byte {
-	f := l.form(955, m.N)
+	f := l.form(961, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30558,7 +30720,7 @@ func (QaCountStrength) ID() string { return "qa.count.strength" }
 
 // Append writes the message in l onto dst.
 func (m QaCountStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(956, m.N)
+	f := l.form(962, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30589,7 +30751,7 @@ func (QaCountSuggestion) ID() string { return "qa.count.suggestion" }
 
 // Append writes the message in l onto dst.
 func (m QaCountSuggestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(957, m.N)
+	f := l.form(963, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30620,7 +30782,7 @@ func (QaDisputeEvaluation) ID() string { return "qa.dispute.evaluation" }
 
 // Append writes the message in l onto dst.
 func (m QaDisputeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(958, 0)
+	f := l.form(964, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30649,7 +30811,7 @@ func (QaDisputeTheEvaluation) ID() string { return "qa.dispute.the_evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaDisputeTheEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(959, 0)
+	f := l.form(965, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30674,7 +30836,7 @@ func (QaEnumDecisionOverturned) ID() string { return "qa.enum.decision.overturne
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionOverturned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(960, 0)
+	f := l.form(966, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30699,7 +30861,7 @@ func (QaEnumDecisionPending) ID() string { return "qa.enum.decision.pending" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(961, 0)
+	f := l.form(967, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30724,7 +30886,7 @@ func (QaEnumDecisionUpheld) ID() string { return "qa.enum.decision.upheld" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDecisionUpheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(962, 0)
+	f := l.form(968, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30749,7 +30911,7 @@ func (QaEnumDirectionBalanced) ID() string { return "qa.enum.direction.balanced"
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionBalanced) Append(dst []byte, l *Locale) []byte {
-	f := l.form(963, 0)
+	f := l.form(969, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30774,7 +30936,7 @@ func (QaEnumDirectionHarsher) ID() string { return "qa.enum.direction.harsher" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionHarsher) Append(dst []byte, l *Locale) []byte {
-	f := l.form(964, 0)
+	f := l.form(970, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30799,7 +30961,7 @@ func (QaEnumDirectionMoreLenient) ID() string { return "qa.enum.direction.more_l
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionMoreLenient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(965, 0)
+	f := l.form(971, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30824,7 +30986,7 @@ func (QaEnumDirectionTooFewSessions) ID() string { return "qa.enum.direction.too
 
 // Append writes the message in l onto dst.
 func (_ QaEnumDirectionTooFewSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(966, 0)
+	f := l.form(972, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30849,7 +31011,7 @@ func (QaEnumEventTypeDecide) ID() string { return "qa.enum.event_type.decide" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeDecide) Append(dst []byte, l *Locale) []byte {
-	f := l.form(967, 0)
+	f := l.form(973, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30874,7 +31036,7 @@ func (QaEnumEventTypeRaise) ID() string { return "qa.enum.event_type.raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(968, 0)
+	f := l.form(974, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30899,7 +31061,7 @@ func (QaEnumEventTypeWithdraw) ID() string { return "qa.enum.event_type.withdraw
 
 // Append writes the message in l onto dst.
 func (_ QaEnumEventTypeWithdraw) Append(dst []byte, l *Locale) []byte {
-	f := l.form(969, 0)
+	f := l.form(975, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30924,7 +31086,7 @@ func (QaEnumItemTypeScale) ID() string { return "qa.enum.item_type.scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(970, 0)
+	f := l.form(976, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30949,7 +31111,7 @@ func (QaEnumItemTypeYesNo) ID() string { return "qa.enum.item_type.yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumItemTypeYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(971, 0)
+	f := l.form(977, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30974,7 +31136,7 @@ func (QaEnumLevelInterval) ID() string { return "qa.enum.level.interval" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelInterval) Append(dst []byte, l *Locale) []byte {
-	f := l.form(972, 0)
+	f := l.form(978, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -30999,7 +31161,7 @@ func (QaEnumLevelNominal) ID() string { return "qa.enum.level.nominal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelNominal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(973, 0)
+	f := l.form(979, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31024,7 +31186,7 @@ func (QaEnumLevelOrdinal) ID() string { return "qa.enum.level.ordinal" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelOrdinal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(974, 0)
+	f := l.form(980, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31049,7 +31211,7 @@ func (QaEnumLevelRatio) ID() string { return "qa.enum.level.ratio" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumLevelRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(975, 0)
+	f := l.form(981, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31074,7 +31236,7 @@ func (QaEnumPartKindCorrection) ID() string { return "qa.enum.part_kind.correcti
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindCorrection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(976, 0)
+	f := l.form(982, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31099,7 +31261,7 @@ func (QaEnumPartKindStrength) ID() string { return "qa.enum.part_kind.strength" 
 
 // Append writes the message in l onto dst.
 func (_ QaEnumPartKindStrength) Append(dst []byte, l *Locale) []byte {
-	f := l.form(977, 0)
+	f := l.form(983, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31124,7 +31286,7 @@ func (QaEnumReferenceExpert) ID() string { return "qa.enum.reference.expert" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(978, 0)
+	f := l.form(984, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31149,7 +31311,7 @@ func (QaEnumReferenceMedian) ID() string { return "qa.enum.reference.median" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(979, 0)
+	f := l.form(985, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31174,7 +31336,7 @@ func (QaEnumRoleAgent) ID() string { return "qa.enum.role.agent" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleAgent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(980, 0)
+	f := l.form(986, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31199,7 +31361,7 @@ func (QaEnumRoleEvaluator) ID() string { return "qa.enum.role.evaluator" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumRoleEvaluator) Append(dst []byte, l *Locale) []byte {
-	f := l.form(981, 0)
+	f := l.form(987, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31224,7 +31386,7 @@ func (QaEnumScopeEvaluation) ID() string { return "qa.enum.scope.evaluation" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(982, 0)
+	f := l.form(988, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31249,7 +31411,7 @@ func (QaEnumScopeNone) ID() string { return "qa.enum.scope.none" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(983, 0)
+	f := l.form(989, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31274,7 +31436,7 @@ func (QaEnumScopeSection) ID() string { return "qa.enum.scope.section" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumScopeSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(984, 0)
+	f := l.form(990, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31299,7 +31461,7 @@ func (QaEnumSourceLead) ID() string { return "qa.enum.source.lead" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(985, 0)
+	f := l.form(991, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31324,7 +31486,7 @@ func (QaEnumSourcePeer) ID() string { return "qa.enum.source.peer" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourcePeer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(986, 0)
+	f := l.form(992, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31349,7 +31511,7 @@ func (QaEnumSourceQa) ID() string { return "qa.enum.source.qa" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceQa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(987, 0)
+	f := l.form(993, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31374,7 +31536,7 @@ func (QaEnumSourceSelf) ID() string { return "qa.enum.source.self" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumSourceSelf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(988, 0)
+	f := l.form(994, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31399,7 +31561,7 @@ func (QaEnumStatusDecided) ID() string { return "qa.enum.status.decided" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(989, 0)
+	f := l.form(995, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31424,7 +31586,7 @@ func (QaEnumStatusOpen) ID() string { return "qa.enum.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(990, 0)
+	f := l.form(996, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31449,7 +31611,7 @@ func (QaEnumStatusWithdrawn) ID() string { return "qa.enum.status.withdrawn" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumStatusWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(991, 0)
+	f := l.form(997, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31474,7 +31636,7 @@ func (QaEnumUseDiscipline) ID() string { return "qa.enum.use.discipline" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUseDiscipline) Append(dst []byte, l *Locale) []byte {
-	f := l.form(992, 0)
+	f := l.form(998, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31499,7 +31661,7 @@ func (QaEnumUsePay) ID() string { return "qa.enum.use.pay" }
 
 // Append writes the message in l onto dst.
 func (_ QaEnumUsePay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(993, 0)
+	f := l.form(999, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31528,7 +31690,7 @@ func (QaFeedbackRatio) ID() string { return "qa.feedback.ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaFeedbackRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(994, 0)
+	f := l.form(1000, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31559,7 +31721,7 @@ func (QaForbiddenRaiseDecision) ID() string { return "qa.forbidden.raise_decisio
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenRaiseDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(995, 0)
+	f := l.form(1001, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31584,7 +31746,7 @@ func (QaForbiddenWithdrawItems) ID() string { return "qa.forbidden.withdraw_item
 
 // Append writes the message in l onto dst.
 func (_ QaForbiddenWithdrawItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(996, 0)
+	f := l.form(1002, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31611,7 +31773,7 @@ func (QaInputAfterAt) ID() string { return "qa.input.after_at" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(997, 0)
+	f := l.form(1003, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31646,7 +31808,7 @@ func (QaInputAfterWindow) ID() string { return "qa.input.after_window" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(998, 0)
+	f := l.form(1004, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31679,7 +31841,7 @@ func (QaInputAllNa) ID() string { return "qa.input.all_na" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputAllNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(999, 0)
+	f := l.form(1005, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31708,7 +31870,7 @@ func (QaInputAlreadyDecided) ID() string { return "qa.input.already_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1000, 0)
+	f := l.form(1006, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31743,7 +31905,7 @@ func (QaInputAlreadyRaised) ID() string { return "qa.input.already_raised" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAlreadyRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1001, 0)
+	f := l.form(1007, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31776,7 +31938,7 @@ func (QaInputAnsweredTwice) ID() string { return "qa.input.answered_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaInputAnsweredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1002, 0)
+	f := l.form(1008, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31809,7 +31971,7 @@ func (QaInputBeforeEvaluation) ID() string { return "qa.input.before_evaluation"
 
 // Append writes the message in l onto dst.
 func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1003, 0)
+	f := l.form(1009, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31842,7 +32004,7 @@ func (QaInputCalibrationTooFew) ID() string { return "qa.input.calibration_too_f
 
 // Append writes the message in l onto dst.
 func (m QaInputCalibrationTooFew) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1004, 0)
+	f := l.form(1010, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31875,7 +32037,7 @@ func (QaInputComplaintAfter) ID() string { return "qa.input.complaint_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1005, 0)
+	f := l.form(1011, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31908,7 +32070,7 @@ func (QaInputDisagrees) ID() string { return "qa.input.disagrees" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisagrees) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1006, 0)
+	f := l.form(1012, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31939,7 +32101,7 @@ func (QaInputDisputeClosed) ID() string { return "qa.input.dispute_closed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1007, 0)
+	f := l.form(1013, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -31972,7 +32134,7 @@ func (QaInputDisputeId) ID() string { return "qa.input.dispute_id" }
 
 // Append writes the message in l onto dst.
 func (m QaInputDisputeId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1008, 0)
+	f := l.form(1014, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32005,7 +32167,7 @@ func (QaInputEvaluatorDecides) ID() string { return "qa.input.evaluator_decides"
 
 // Append writes the message in l onto dst.
 func (m QaInputEvaluatorDecides) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1009, 0)
+	f := l.form(1015, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32036,7 +32198,7 @@ func (QaInputEventReused) ID() string { return "qa.input.event_reused" }
 
 // Append writes the message in l onto dst.
 func (m QaInputEventReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1010, 0)
+	f := l.form(1016, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32067,7 +32229,7 @@ func (QaInputExpertMissing) ID() string { return "qa.input.expert_missing" }
 
 // Append writes the message in l onto dst.
 func (m QaInputExpertMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1011, 0)
+	f := l.form(1017, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32100,7 +32262,7 @@ func (QaInputHiredAfter) ID() string { return "qa.input.hired_after" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1012, 0)
+	f := l.form(1018, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32137,7 +32299,7 @@ func (QaInputHistoryLong) ID() string { return "qa.input.history_long" }
 
 // Append writes the message in l onto dst.
 func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1013, 0)
+	f := l.form(1019, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32170,7 +32332,7 @@ func (QaInputHistoryNoRaise) ID() string { return "qa.input.history_no_raise" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputHistoryNoRaise) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1014, 0)
+	f := l.form(1020, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32199,7 +32361,7 @@ func (QaInputNaAndValue) ID() string { return "qa.input.na_and_value" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaAndValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1015, 0)
+	f := l.form(1021, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32232,7 +32394,7 @@ func (QaInputNaNotAllowed) ID() string { return "qa.input.na_not_allowed" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNaNotAllowed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1016, 0)
+	f := l.form(1022, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32263,7 +32425,7 @@ func (QaInputNegative) ID() string { return "qa.input.negative" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1017, 0)
+	f := l.form(1023, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32294,7 +32456,7 @@ func (QaInputNegativeRatio) ID() string { return "qa.input.negative_ratio" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNegativeRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1018, 0)
+	f := l.form(1024, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32325,7 +32487,7 @@ func (QaInputNoAnswer) ID() string { return "qa.input.no_answer" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1019, 0)
+	f := l.form(1025, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32356,7 +32518,7 @@ func (QaInputNoDisputedAnswer) ID() string { return "qa.input.no_disputed_answer
 
 // Append writes the message in l onto dst.
 func (m QaInputNoDisputedAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1020, 0)
+	f := l.form(1026, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32387,7 +32549,7 @@ func (QaInputNoPhrases) ID() string { return "qa.input.no_phrases" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNoPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1021, 0)
+	f := l.form(1027, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32420,7 +32582,7 @@ func (QaInputNotAfterStart) ID() string { return "qa.input.not_after_start" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1022, 0)
+	f := l.form(1028, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32453,7 +32615,7 @@ func (QaInputNotFinite) ID() string { return "qa.input.not_finite" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotFinite) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1023, 0)
+	f := l.form(1029, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32486,7 +32648,7 @@ func (QaInputNotOnScale) ID() string { return "qa.input.not_on_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotOnScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1024, 0)
+	f := l.form(1030, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32519,7 +32681,7 @@ func (QaInputNotPoints) ID() string { return "qa.input.not_points" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1025, 0)
+	f := l.form(1031, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32550,7 +32712,7 @@ func (QaInputNotStorable) ID() string { return "qa.input.not_storable" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotStorable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1026, 0)
+	f := l.form(1032, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32581,7 +32743,7 @@ func (QaInputNotWeight) ID() string { return "qa.input.not_weight" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1027, 0)
+	f := l.form(1033, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32618,7 +32780,7 @@ func (QaInputNotWholePoint) ID() string { return "qa.input.not_whole_point" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotWholePoint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1028, 0)
+	f := l.form(1034, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32657,7 +32819,7 @@ func (QaInputNotYesNo) ID() string { return "qa.input.not_yes_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputNotYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1029, 0)
+	f := l.form(1035, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32692,7 +32854,7 @@ func (QaInputOpened) ID() string { return "qa.input.opened" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1030, 0)
+	f := l.form(1036, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32727,7 +32889,7 @@ func (QaInputOtherInteraction) ID() string { return "qa.input.other_interaction"
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherInteraction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1031, 0)
+	f := l.form(1037, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32762,7 +32924,7 @@ func (QaInputOtherScorecard) ID() string { return "qa.input.other_scorecard" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOtherScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1032, 0)
+	f := l.form(1038, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32797,7 +32959,7 @@ func (QaInputOutOfOrder) ID() string { return "qa.input.out_of_order" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1033, 0)
+	f := l.form(1039, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32836,7 +32998,7 @@ func (QaInputOutsideScale) ID() string { return "qa.input.outside_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOutsideScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1034, 0)
+	f := l.form(1040, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32873,7 +33035,7 @@ func (QaInputOwnDispute) ID() string { return "qa.input.own_dispute" }
 
 // Append writes the message in l onto dst.
 func (m QaInputOwnDispute) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1035, 0)
+	f := l.form(1041, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32908,7 +33070,7 @@ func (QaInputPeriodOverlap) ID() string { return "qa.input.period_overlap" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1036, 0)
+	f := l.form(1042, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32945,7 +33107,7 @@ func (QaInputPhraseNotNo) ID() string { return "qa.input.phrase_not_no" }
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseNotNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1037, 0)
+	f := l.form(1043, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -32980,7 +33142,7 @@ func (QaInputPhraseTickedTwice) ID() string { return "qa.input.phrase_ticked_twi
 
 // Append writes the message in l onto dst.
 func (m QaInputPhraseTickedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1038, 0)
+	f := l.form(1044, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33015,7 +33177,7 @@ func (QaInputRaiseBy) ID() string { return "qa.input.raise_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1039, 0)
+	f := l.form(1045, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33050,7 +33212,7 @@ func (QaInputRaiseFirst) ID() string { return "qa.input.raise_first" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRaiseFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1040, 0)
+	f := l.form(1046, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33085,7 +33247,7 @@ func (QaInputRatioPairs) ID() string { return "qa.input.ratio_pairs" }
 
 // Append writes the message in l onto dst.
 func (m QaInputRatioPairs) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1041, 0)
+	f := l.form(1047, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33116,7 +33278,7 @@ func (QaInputSameAnswer) ID() string { return "qa.input.same_answer" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputSameAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1042, 0)
+	f := l.form(1048, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33147,7 +33309,7 @@ func (QaInputTurnTooLate) ID() string { return "qa.input.turn_too_late" }
 
 // Append writes the message in l onto dst.
 func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1043, 0)
+	f := l.form(1049, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33186,7 +33348,7 @@ func (QaInputUnknownPhrase) ID() string { return "qa.input.unknown_phrase" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUnknownPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1044, 0)
+	f := l.form(1050, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33223,7 +33385,7 @@ func (QaInputUpdated) ID() string { return "qa.input.updated" }
 
 // Append writes the message in l onto dst.
 func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1045, 0)
+	f := l.form(1051, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33254,7 +33416,7 @@ func (QaInputUpheldValue) ID() string { return "qa.input.upheld_value" }
 
 // Append writes the message in l onto dst.
 func (_ QaInputUpheldValue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1046, 0)
+	f := l.form(1052, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33283,7 +33445,7 @@ func (QaInputWindowOutOfRange) ID() string { return "qa.input.window_out_of_rang
 
 // Append writes the message in l onto dst.
 func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1047, 0)
+	f := l.form(1053, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33318,7 +33480,7 @@ func (QaInputWithdrawBy) ID() string { return "qa.input.withdraw_by" }
 
 // Append writes the message in l onto dst.
 func (m QaInputWithdrawBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1048, 0)
+	f := l.form(1054, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33355,7 +33517,7 @@ func (QaInputYearRange) ID() string { return "qa.input.year_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1049, 0)
+	f := l.form(1055, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33390,7 +33552,7 @@ func (QaInputZoneRange) ID() string { return "qa.input.zone_range" }
 
 // Append writes the message in l onto dst.
 func (m QaInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1050, 0)
+	f := l.form(1056, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33421,7 +33583,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1051, 0)
+	f := l.form(1057, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33452,7 +33614,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1052, 0)
+	f := l.form(1058, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33483,7 +33645,7 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1053, 0)
+	f := l.form(1059, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33518,7 +33680,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1054, 0)
+	f := l.form(1060, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33555,7 +33717,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1055, 0)
+	f := l.form(1061, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33590,7 +33752,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1056, 0)
+	f := l.form(1062, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33621,7 +33783,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1057, 0)
+	f := l.form(1063, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33650,7 +33812,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1058, 0)
+	f := l.form(1064, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33685,7 +33847,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1059, 0)
+	f := l.form(1065, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33716,7 +33878,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1060, 0)
+	f := l.form(1066, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33745,7 +33907,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1061, 0)
+	f := l.form(1067, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33780,7 +33942,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1062, 0)
+	f := l.form(1068, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33815,7 +33977,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1063, 0)
+	f := l.form(1069, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33846,7 +34008,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1064, 0)
+	f := l.form(1070, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33871,7 +34033,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1065, 0)
+	f := l.form(1071, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33896,7 +34058,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1066, 0)
+	f := l.form(1072, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33921,7 +34083,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1067, 0)
+	f := l.form(1073, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33946,7 +34108,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1068, 0)
+	f := l.form(1074, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -33973,7 +34135,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1069, 0)
+	f := l.form(1075, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34008,7 +34170,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1070, 0)
+	f := l.form(1076, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34043,7 +34205,7 @@ func (QaPolicyPhraseQuestion) ID() string { return "qa.policy.phrase_question" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1071, 0)
+	f := l.form(1077, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34076,7 +34238,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1072, 0)
+	f := l.form(1078, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34107,7 +34269,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1073, 0)
+	f := l.form(1079, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34134,7 +34296,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1074, 0)
+	f := l.form(1080, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34167,7 +34329,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1075, 0)
+	f := l.form(1081, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34198,7 +34360,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1076, 0)
+	f := l.form(1082, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34231,7 +34393,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1077, 0)
+	f := l.form(1083, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34270,7 +34432,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1078, 0)
+	f := l.form(1084, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34303,7 +34465,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1079, 0)
+	f := l.form(1085, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34334,7 +34496,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1080, 0)
+	f := l.form(1086, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34367,7 +34529,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1081, 0)
+	f := l.form(1087, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34402,7 +34564,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1082, 0)
+	f := l.form(1088, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34437,7 +34599,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1083, 0)
+	f := l.form(1089, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34474,7 +34636,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1084, 0)
+	f := l.form(1090, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34511,7 +34673,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1085, 0)
+	f := l.form(1091, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34544,7 +34706,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1086, 0)
+	f := l.form(1092, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34573,7 +34735,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1087, 0)
+	f := l.form(1093, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34598,7 +34760,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1088, 0)
+	f := l.form(1094, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34627,7 +34789,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1089, 0)
+	f := l.form(1095, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34666,7 +34828,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1090, m.Periods)
+	f := l.form(1096, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34711,7 +34873,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1091, m.Periods)
+	f := l.form(1097, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34760,7 +34922,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1092, m.Periods)
+	f := l.form(1098, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34801,7 +34963,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1093, 0)
+	f := l.form(1099, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34834,7 +34996,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1094, 0)
+	f := l.form(1100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34873,7 +35035,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1095, 0)
+	f := l.form(1101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34908,7 +35070,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1096, 0)
+	f := l.form(1102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34941,7 +35103,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1097, 0)
+	f := l.form(1103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -34978,7 +35140,7 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1098, 0)
+	f := l.form(1104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35007,7 +35169,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1099, 0)
+	f := l.form(1105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35042,7 +35204,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1100, m.Have)
+	f := l.form(1106, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35085,7 +35247,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1101, 0)
+	f := l.form(1107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35124,7 +35286,7 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1102, 0)
+	f := l.form(1108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35161,7 +35323,7 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1103, 0)
+	f := l.form(1109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35194,7 +35356,7 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1104, 0)
+	f := l.form(1110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35229,7 +35391,7 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1105, 0)
+	f := l.form(1111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35266,7 +35428,7 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1106, 0)
+	f := l.form(1112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35309,7 +35471,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1107, 0)
+	f := l.form(1113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35354,7 +35516,7 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1108, 0)
+	f := l.form(1114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35391,7 +35553,7 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1109, 0)
+	f := l.form(1115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35428,7 +35590,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1110, 0)
+	f := l.form(1116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35465,7 +35627,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1111, 0)
+	f := l.form(1117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35498,7 +35660,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1112, 0)
+	f := l.form(1118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35529,7 +35691,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1113, 0)
+	f := l.form(1119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35562,7 +35724,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1114, 0)
+	f := l.form(1120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35595,7 +35757,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1115, 0)
+	f := l.form(1121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35630,7 +35792,7 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1116, 0)
+	f := l.form(1122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35669,7 +35831,7 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1117, 0)
+	f := l.form(1123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35704,7 +35866,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1118, 0)
+	f := l.form(1124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35739,7 +35901,7 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1119, 0)
+	f := l.form(1125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35778,7 +35940,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1120, 0)
+	f := l.form(1126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35813,7 +35975,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1121, 0)
+	f := l.form(1127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35846,7 +36008,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1122, 0)
+	f := l.form(1128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35883,7 +36045,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1123, 0)
+	f := l.form(1129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35918,7 +36080,7 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1124, 0)
+	f := l.form(1130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35949,7 +36111,7 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1125, 0)
+	f := l.form(1131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -35984,7 +36146,7 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1126, 0)
+	f := l.form(1132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36027,7 +36189,7 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1127, 0)
+	f := l.form(1133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36068,7 +36230,7 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1128, 0)
+	f := l.form(1134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36103,7 +36265,7 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1129, 0)
+	f := l.form(1135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36138,7 +36300,7 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1130, 0)
+	f := l.form(1136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36173,7 +36335,7 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1131, 0)
+	f := l.form(1137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36214,7 +36376,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1132, 0)
+	f := l.form(1138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36253,7 +36415,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1133, 0)
+	f := l.form(1139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36286,7 +36448,7 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1134, 0)
+	f := l.form(1140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36321,7 +36483,7 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1135, 0)
+	f := l.form(1141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36362,7 +36524,7 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1136, 0)
+	f := l.form(1142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36403,7 +36565,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1137, 0)
+	f := l.form(1143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36438,7 +36600,7 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1138, 0)
+	f := l.form(1144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36471,7 +36633,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1139, m.N)
+	f := l.form(1145, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36504,7 +36666,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1140, 0)
+	f := l.form(1146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36539,7 +36701,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1141, 0)
+	f := l.form(1147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36574,7 +36736,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1142, 0)
+	f := l.form(1148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36609,7 +36771,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1143, 0)
+	f := l.form(1149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36640,7 +36802,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1144, 0)
+	f := l.form(1150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36665,7 +36827,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1145, 0)
+	f := l.form(1151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36690,7 +36852,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1146, 0)
+	f := l.form(1152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36715,7 +36877,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1147, 0)
+	f := l.form(1153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36740,7 +36902,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1148, 0)
+	f := l.form(1154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36765,7 +36927,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1149, 0)
+	f := l.form(1155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36790,7 +36952,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1150, 0)
+	f := l.form(1156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36815,7 +36977,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1151, 0)
+	f := l.form(1157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36840,7 +37002,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1152, 0)
+	f := l.form(1158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36865,7 +37027,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1153, 0)
+	f := l.form(1159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36890,7 +37052,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1154, 0)
+	f := l.form(1160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36915,7 +37077,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1155, 0)
+	f := l.form(1161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36940,7 +37102,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1156, 0)
+	f := l.form(1162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36965,7 +37127,7 @@ func (SettingGroup) ID() string { return "setting.group" }
 
 // Append writes the message in l onto dst.
 func (_ SettingGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1157, 0)
+	f := l.form(1163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -36990,7 +37152,7 @@ func (SettingNone) ID() string { return "setting.none" }
 
 // Append writes the message in l onto dst.
 func (_ SettingNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1158, 0)
+	f := l.form(1164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -37015,7 +37177,7 @@ func (SettingOneToOne) ID() string { return "setting.one_to_one" }
 
 // Append writes the message in l onto dst.
 func (_ SettingOneToOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(1159, 0)
+	f := l.form(1165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

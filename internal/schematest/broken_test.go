@@ -62,7 +62,7 @@ func atoi(s string) int {
 }
 
 var breakages = []breakage{
-	{"mood", "an unknown top-level field", set("moods", int64(1)), "moods", "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations"},
+	{"mood", "an unknown top-level field", set("moods", int64(1)), "moods", "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations, names"},
 	{"mood", "a list for a string", set("roles/lead", []any{"lead"}), "roles.lead", "expected a string, got a list"},
 	{"mood", "a missing required field", del("crisis/within"), "crisis.within", "required field is missing"},
 	{"mood", "an id that is not lower_snake_case", set("techniques/0/id", "Box Breathing"), "techniques[0].id", "id \"Box Breathing\" must be lower_snake_case (a-z, 0-9, _)"},
