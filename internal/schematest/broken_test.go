@@ -79,7 +79,7 @@ var breakages = []breakage{
 	{"qa", "an item type outside the closed set", set("scorecards/0/sections/0/items/0/type", "stars"), "scorecards[0].sections[0].items[0].type", "unknown item type \"stars\"; allowed: yes_no, scale"},
 	{"qa", "a list for a whole number", set("disputes/max_items", []any{int64(1)}), "disputes.max_items", "expected a whole number, got a list"},
 
-	{"coaching", "an unknown top-level field", set("workflow", map[string]any{}), "workflow", "unknown field; allowed: kind, locale, version, roles, kinds, workflows, signals, triggers, exit, hiring, tenure, meetings, meeting_zone"},
+	{"coaching", "an unknown top-level field", set("workflow", map[string]any{}), "workflow", "unknown field; allowed: kind, locale, version, roles, kinds, workflows, signals, triggers, exit, hiring, tenure, meetings, meeting_zone, names"},
 	{"coaching", "text for a boolean", set("workflows/performance_problem/corrective", "yes"), "workflows.performance_problem.corrective", "expected true or false, got \"yes\""},
 	{"coaching", "a missing required field", del("workflows/care/steps/0/within"), "workflows.care.steps[0].within", "required field is missing"},
 	{"coaching", "a role that is not lower_snake_case", set("roles/0", "Team Lead"), "roles[0]", "role \"Team Lead\" must be lower_snake_case (a-z, 0-9, _)"},
