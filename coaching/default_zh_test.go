@@ -39,7 +39,9 @@ func hasCJK(s string) bool {
 }
 
 // zhDoc reads a policy file as a yaml.v3 node tree, its top-level locale
-// key dropped.
+// and names keys dropped: only the Chinese default has them, since
+// English writes the signals as they are (TestChineseDefaultNamesSignals
+// holds the names).
 func zhDoc(t *testing.T, name string) *yaml.Node {
 	t.Helper()
 	src, err := os.ReadFile(name)
@@ -54,11 +56,12 @@ func zhDoc(t *testing.T, name string) *yaml.Node {
 		t.Fatalf("%s: not a YAML document holding one mapping", name)
 	}
 	top := doc.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "locale" {
+	for i := 0; i+1 < len(top.Content); {
+		if v := top.Content[i].Value; v == "locale" || v == "names" {
 			top.Content = slices.Delete(top.Content, i, i+2)
-			break
+			continue
 		}
+		i += 2
 	}
 	return &doc
 }
@@ -293,6 +296,29 @@ func TestChineseDefaultParses(t *testing.T) {
 		}
 		if e, z := decisions(ep), decisions(zp); e != z {
 			t.Errorf("%s: English decides\n%s\nChinese decides\n%s", name, e, z)
+		}
+	}
+}
+
+// TestChineseDefaultNamesSignals holds the Chinese default to naming in
+// Chinese every signal it declares, which its reasons then write by those
+// names, and the English default to naming none, so that English reasons
+// write the signals as they always have.
+func TestChineseDefaultNamesSignals(t *testing.T) {
+	zh, err := coaching.DefaultPolicyFor("zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := coaching.DefaultPolicy()
+	if len(zh.SignalNames()) == 0 {
+		t.Fatal("the Chinese default declares no signal")
+	}
+	for _, s := range zh.SignalNames() {
+		if got := zh.DisplayName(s); got == s || !hasCJK(got) {
+			t.Errorf("default.zh-CN.yaml: signal %q is named %q, want a Chinese name under names", s, got)
+		}
+		if got := en.DisplayName(s); got != s {
+			t.Errorf("default.yaml: signal %q is named %q, want the signal itself", s, got)
 		}
 	}
 }

@@ -194,7 +194,13 @@
 // # Triggers
 //
 // The policy declares signal names and trigger rules written in the
-// condition language (qa_periods_below_bar >= 2). Propose evaluates them
+// condition language (qa_periods_below_bar >= 2), and may give each
+// signal a display name under names ("qa_avg: 质检均分"), which
+// DisplayName gives: a reason writes the figures a condition read, and
+// the exit bar it missed, by those names and in the policy's locale
+// ("质检均分 >= 85 且 司龄天数 >= 180"), while facts, Missing and the
+// host's Signals keep the ids. The Chinese default names every signal,
+// the English default none. Propose evaluates them
 // over one person's Signals and proposes the cases to open, with the rules
 // that fired, and holds back a proposal when a case of that kind is
 // already open for the person. A rule may also name a hold_when: the

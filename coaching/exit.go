@@ -174,7 +174,7 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 	default:
 		if miss := p.missing(p.exit.slots, vals); len(miss) > 0 {
 			d.Missing = miss
-			m := msg.CoachingReasonCannotJudge{Missing: miss}
+			m := msg.CoachingReasonCannotJudge{Missing: p.signalLabels(miss)}
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotEvaluated,
 				Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(p.exit.slots, vals)}}
 			return d, nil
@@ -185,7 +185,7 @@ func (p *Policy) Retention(subject string, signals Signals) (RetentionDecision, 
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.Fired,
 				Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(p.exit.slots, vals)}}
 		} else {
-			m := msg.CoachingReasonBelowBar{Bar: strconv.Quote(x.String()), Explain: x.Explain(vals)}
+			m := msg.CoachingReasonBelowBar{Bar: strconv.Quote(x.Readable()), Explain: x.Explain(vals)}
 			d.Reasons = []callfloor.Reason{{Rule: retainRule, Outcome: callfloor.NotMet,
 				Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(p.exit.slots, vals)}}
 		}

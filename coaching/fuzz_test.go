@@ -28,6 +28,8 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nmeetings:\n  - {id: m, title: t, days: [monday, friday], at: \"08:45\", length: 10m, reason: r, topics: [{id: a, text: a}], longer: [{day: monday, by: 15m, reason: r}]}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nkinds: [chat, care]\nworkflows:\n  chat:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, within: 1d, setting: one_to_one, feedback: true}\nexit:\n  reasons: [commute, commute]\nhiring:\n  dimensions: [courtesy]\n  hire_at: 3\n  hold_at: 2\n  max_spread: 1\n  questions: [{id: q, dimension: courtesy, text: t, rubric: [a, b, c, d, e]}]\nmeeting_zone: Asia/Shanghai\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, title: talk it over, phase: p, role: r, within: 1d, setting: one_to_one}\n      - {id: b, title: \"\", phase: p, role: r, within: 1d, setting: none, feedback: true}\n"))
+	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nsignals: [a, b]\nexit:\n  retain_when: a >= 1 && !(b < 2)\nnames:\n  a: \"质 \\\"a\\\" &&\"\n  b: \"\"\n  C-1: x\n  c: y\n"))
+	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nsignals: [a, b]\nexit:\n  retain_when: a >= 1 || !(b < 2)\nnames:\n  a: \"质 \\\"a\\\" &&\"\n"))
 	f.Add([]byte("a: &a [*a]"))
 	f.Add([]byte("version: [\n"))
 	f.Add([]byte(""))
@@ -42,6 +44,15 @@ func FuzzParsePolicy(f *testing.F) {
 				t.Fatal("a policy with problems was returned")
 			}
 			return
+		}
+		// A policy that compiles decides a retention on every signal it
+		// declares, whatever its names, and writes the bar by them.
+		all := Signals{}
+		for _, s := range p.SignalNames() {
+			all[s] = 0
+		}
+		if d, err := p.Retention("s", all); err != nil || len(d.Reasons) != 1 || d.Reasons[0].Text == "" {
+			t.Fatalf("retention on every signal: %+v, %v", d, err)
 		}
 		// A policy that compiles lists its meetings of a week, each no
 		// longer than the longest meeting.

@@ -81,7 +81,7 @@ func TestChineseSentences(t *testing.T) {
 	require.NoError(t, err)
 	er, err := en.Retention("agent-5", s)
 	require.NoError(t, err)
-	assert.Equal(t, "表现优秀且已过试用期；尽量挽留（qa_avg=92, mood_crisis=0, tenure_days=400）", zr.Reasons[0].Text)
+	assert.Equal(t, "表现优秀且已过试用期；尽量挽留（质检均分=92、危机记录=0、司龄天数=400）", zr.Reasons[0].Text)
 	assert.Equal(t, er.Reasons[0].Facts, zr.Reasons[0].Facts)
 	assert.Equal(t, er.Reasons[0].Message, zr.Reasons[0].Message)
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
 // The display names of the package's enumerations, by value, from the
@@ -247,6 +248,49 @@ func (p *Policy) showRoles(roles []string) []string {
 	out := make([]string, len(roles))
 	for i, r := range roles {
 		out[i] = p.showRole(r)
+	}
+	return out
+}
+
+// The display names of the signals a policy declares live in the policy,
+// under names ("qa_avg: 质检均分"): the catalogs cannot know the signals a
+// center declares, and a policy written in Chinese names them in Chinese
+// beside its Chinese reasons, so that a condition's reason reads
+// 质检均分=83.94 and its bar 质检均分 >= 85 且 司龄天数 >= 180. A signal the
+// policy does not name is written as it is, which keeps every English
+// reason as it always was.
+
+// compileNames keeps the display names of the policy's signals, reports
+// a name given to anything else, or an empty one, and presents the
+// signal environment in the policy's locale with those names.
+func (p *Policy) compileNames(doc *policyfile.Doc, raw *rawPolicy) {
+	used := make(map[string]bool, len(p.signals))
+	for _, s := range p.signals {
+		used[s] = true
+	}
+	p.names = doc.Names(policyfile.Path("names"), raw.Names, used, func(id string) msg.Message {
+		return msg.CoachingPolicyNameUnused{Value: id}
+	})
+	p.env.Present(p.loc, p.names.Of)
+}
+
+// DisplayName gives the display name the policy gives one of its signals
+// under names ("qa_avg", "质检均分"), as its reasons write it. A signal
+// the policy does not name, and any other id, is returned as it is; the
+// result is empty on a nil or zero Policy.
+func (p *Policy) DisplayName(id string) string {
+	if !p.ready() {
+		return ""
+	}
+	return p.names.Of(id)
+}
+
+// signalLabels gives signals as the policy's sentences write them, by
+// their display names.
+func (p *Policy) signalLabels(signals []string) []string {
+	out := make([]string, len(signals))
+	for i, s := range signals {
+		out[i] = p.names.Of(s)
 	}
 	return out
 }

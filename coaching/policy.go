@@ -73,6 +73,9 @@ type rawPolicy struct {
 	// Meetings reads days and times of day; empty for the zone of the
 	// window's start.
 	MeetingZone string `yaml:"meeting_zone"`
+	// Names gives display names to the signals the policy declares
+	// (names.go).
+	Names map[string]string `yaml:"names"`
 }
 
 // ErrZeroPolicy is the error of every method called on a nil or zero
@@ -97,11 +100,14 @@ type Policy struct {
 	workflows map[Kind]*workflow
 	env       *cond.Env
 	signals   []string // declared signal names, by slot
-	triggers  []trigger
-	exit      exitPolicy
-	hiring    hiringPolicy
-	tenure    tenurePolicy
-	meetings  []meeting
+	// names are the display names the policy gives its signals, which
+	// env writes into the reasons of its conditions (names.go).
+	names    policyfile.Names
+	triggers []trigger
+	exit     exitPolicy
+	hiring   hiringPolicy
+	tenure   tenurePolicy
+	meetings []meeting
 	// zone is the team's time zone for meetings; nil for the zone of
 	// the window's start.
 	zone *time.Location
@@ -225,6 +231,7 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	}
 	p.env = compileSignals(doc, raw.Signals)
 	p.signals = p.env.Names()
+	p.compileNames(doc, raw)
 	p.triggers = compileTriggers(doc, raw.Triggers, p)
 	p.exit = compileExit(doc, raw.Exit, p.env)
 	p.hiring = compileHiring(doc, raw.Hiring)

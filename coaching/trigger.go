@@ -267,7 +267,7 @@ func (p *Policy) Propose(subject string, signals Signals, open []Case) (Proposal
 		hold := false
 		if t.hold != nil {
 			if miss := p.missing(t.holdSlots, vals); len(miss) > 0 {
-				m := msg.CoachingReasonHoldUnchecked{Missing: miss}
+				m := msg.CoachingReasonHoldUnchecked{Missing: p.signalLabels(miss)}
 				reasons = append(reasons, callfloor.Reason{Rule: t.rule + ".hold_when", Outcome: callfloor.NotEvaluated,
 					Text: m.String(p.loc), Message: m.ID(), Facts: p.facts(t.holdSlots, vals)})
 			} else if t.hold.Eval(vals) {

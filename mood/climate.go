@@ -85,13 +85,41 @@ const (
 	MetricRecentChanges = "recent_changes"
 )
 
-var climateEnv = func() *cond.Env {
-	env, err := cond.NewEnv(MetricTeamSize, MetricAtRisk, MetricAtRiskShare, MetricMissedTargets, MetricRecentChanges)
+// climateMetrics are the climate metrics in slot order; metricDisplay
+// gives their display names in the same order.
+var climateMetrics = [...]string{MetricTeamSize, MetricAtRisk, MetricAtRiskShare, MetricMissedTargets, MetricRecentChanges}
+
+// climateEnv declares the climate metrics for a policy's alarms,
+// presented in the policy's locale l: its reasons write each metric by
+// its display name (missed_targets is 连续未达标周期 in zh-CN) and join
+// the figures as l joins a list. English writes the ids, as it always
+// has.
+func climateEnv(l *msg.Locale) *cond.Env {
+	env, err := cond.NewEnv(climateMetrics[:]...)
 	if err != nil {
 		panic(err)
 	}
+	env.Present(l, func(name string) string {
+		for i, m := range climateMetrics {
+			if m == name {
+				return metricDisplay[i].String(l)
+			}
+		}
+		return name
+	})
 	return env
-}()
+}
+
+// climateSlot gives the slot of a climate metric in every policy's
+// climate Env.
+func climateSlot(name string) int {
+	for i, m := range climateMetrics {
+		if m == name {
+			return i
+		}
+	}
+	return -1
+}
 
 type alarmRule struct {
 	rule string // the alarm's place in the policy, "climate.alarms.<id>"
@@ -124,8 +152,7 @@ const (
 func (a *alarmRule) facts(vals []float64) []callfloor.Fact {
 	var out []callfloor.Fact
 	for _, name := range a.when.Metrics() {
-		slot, _ := climateEnv.Slot(name)
-		if v := vals[slot]; !math.IsNaN(v) {
+		if v := vals[climateSlot(name)]; !math.IsNaN(v) {
 			out = append(out, callfloor.Fact{Name: name, Value: v})
 		}
 	}
@@ -418,13 +445,14 @@ func (c *compiler) compileClimate(r *rawClimate) climateRules {
 	if c.doc.Has(path.Child("alarms")) && len(r.Alarms) == 0 {
 		c.doc.Report(path.Child("alarms"), msg.MoodPolicyNoAlarm{})
 	}
+	env := climateEnv(c.doc.Locale())
 	ids := map[string]int{}
 	for i, a := range r.Alarms {
 		at := path.Child("alarms").Index(i)
 		c.uniqueID(at.Child("id"), a.ID, ids, i, "alarms")
 		var x *cond.Expr
 		if c.doc.Has(at.Child("when")) {
-			x = c.doc.Condition(at.Child("when"), a.When, climateEnv)
+			x = c.doc.Condition(at.Child("when"), a.When, env)
 		}
 		if x != nil {
 			cr.alarms = append(cr.alarms, alarmRule{rule: string(path.Child("alarms").Child(a.ID)), when: x, text: a.Text})

@@ -73,6 +73,9 @@ func (p *Pattern) UnmarshalText(b []byte) error {
 type Preventive struct {
 	// Code names the action in the policy, as in "extend_morning_meeting".
 	Code string `json:"code"`
+	// Name is the display name the policy gives Code under names
+	// ("延长晨会"); empty when it gives none, and a host then shows Code.
+	Name string `json:"name,omitempty"`
 	// Owner is the role of the policy that carries it out.
 	Owner string `json:"owner"`
 	// Setting says whether it is done one-to-one or in a group.
@@ -320,7 +323,7 @@ func (p *Policy) test(cs []CheckIn, in []bool, pattern Pattern, key, rule string
 	f.Reasons = []callfloor.Reason{{
 		Rule: rule, Outcome: callfloor.Fired,
 		Text: msg.MoodReasonCycle{When: p.describePattern(pattern, key), MeanIn: fixed2(f.MeanIn), MeanOut: fixed2(f.MeanOut), Effect: fixed2(f.Effect),
-			Below: below, NIn: nIn, NOut: nOut, Action: act.Code}.String(p.loc),
+			Below: below, NIn: nIn, NOut: nOut, Action: p.names.Of(act.Code)}.String(p.loc),
 		Message: msg.MoodReasonCycle{}.ID(),
 		Facts: []callfloor.Fact{{Name: "mean_in", Value: meanIn}, {Name: "mean_out", Value: meanOut}, {Name: "effect", Value: effect},
 			{Name: "below", Value: float64(below)}, {Name: "n_in", Value: float64(nIn)}, {Name: "n_out", Value: float64(nOut)}},
@@ -329,7 +332,8 @@ func (p *Policy) test(cs []CheckIn, in []bool, pattern Pattern, key, rule string
 }
 
 // describePattern names the days of a pattern in the policy's locale:
-// "Mondays", "the days after complaint", or a period rule's id.
+// "Mondays", "the days after complaint", or a period rule's id, each
+// event kind and period by the display name the policy gives it.
 func (p *Policy) describePattern(pattern Pattern, key string) string {
 	switch pattern {
 	case PatternWeekday:
@@ -337,9 +341,9 @@ func (p *Policy) describePattern(pattern Pattern, key string) string {
 			return weekdayDisplay[d].String(p.loc)
 		}
 	case PatternEvent:
-		return msg.MoodPatternEvent{Event: key}.String(p.loc)
+		return msg.MoodPatternEvent{Event: p.names.Of(key)}.String(p.loc)
 	case PatternPeriod:
-		return msg.MoodPatternPeriod{Period: key}.String(p.loc)
+		return msg.MoodPatternPeriod{Period: p.names.Of(key)}.String(p.loc)
 	}
 	return key
 }
@@ -387,7 +391,7 @@ type rawEventRule struct {
 func (c *compiler) preventive(path policyfile.Path, r *rawPreventive) Preventive {
 	c.code(path.Child("code"), r.Code)
 	c.owner(path.Child("owner"), r.Owner)
-	return Preventive{Code: r.Code, Owner: r.Owner, Setting: c.setting(path.Child("setting"), r.Setting), Text: r.Text}
+	return Preventive{Code: r.Code, Name: c.names[r.Code], Owner: r.Owner, Setting: c.setting(path.Child("setting"), r.Setting), Text: r.Text}
 }
 
 func (c *compiler) compileCycles(r *rawCycles) cycleRules {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,14 +112,15 @@ func child(path, key string) string {
 }
 
 // withoutLocale gives the key and value nodes of a mapping without its
-// locale entry, which only the root has and only the Chinese file needs.
+// locale and names entries, which only the root has and only the Chinese
+// file needs: English writes the policy's ids as they are.
 func withoutLocale(m *yaml.Node, root bool) []*yaml.Node {
 	if !root {
 		return m.Content
 	}
 	out := make([]*yaml.Node, 0, len(m.Content))
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == "locale" {
+		if v := m.Content[i].Value; v == "locale" || v == "names" {
 			continue
 		}
 		out = append(out, m.Content[i], m.Content[i+1])
@@ -283,4 +285,74 @@ func TestChineseDefaultParses(t *testing.T) {
 	if got, want := p.Identity().Version, mood.DefaultPolicy().Identity().Version; got != want {
 		t.Errorf("version %q, want the English default's %q", got, want)
 	}
+}
+
+// namedIDs collects the ids of a policy tree that its sentences and
+// results write, which a policy may name: every action's code, and the
+// event kinds and periods of the emotion cycles. A watched observation
+// kind is written only when its signal has no text, which none of the
+// default's lacks.
+func namedIDs(n *yaml.Node, path string, out map[string]bool) {
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			namedIDs(c, path, out)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i].Value, n.Content[i+1]
+			switch {
+			case k == "names":
+				continue
+			case k == "code" && v.Kind == yaml.ScalarNode,
+				k == "kind" && path == "cycles.events" && v.Kind == yaml.ScalarNode,
+				k == "id" && path == "cycles.periods" && v.Kind == yaml.ScalarNode:
+				out[v.Value] = true
+			}
+			namedIDs(v, child(path, k), out)
+		}
+	}
+}
+
+// TestChineseDefaultNamesEveryID holds the Chinese default to naming in
+// Chinese every id its sentences, results and views write (every action's
+// code, the crisis escalation's included, and the event kinds and
+// periods of its cycles), and the English default to naming none, so that
+// English writes the ids as it always has.
+func TestChineseDefaultNamesEveryID(t *testing.T) {
+	zh, _ := loadPolicyTree(t, chineseDefault)
+	en, _ := loadPolicyTree(t, englishDefault)
+	for i := 0; i+1 < len(en.Content[0].Content); i += 2 {
+		if en.Content[0].Content[i].Value == "names" {
+			t.Errorf("%s line %d: names given, want none: English writes ids as they are", englishDefault, en.Content[0].Content[i].Line)
+		}
+	}
+	ids := map[string]bool{mood.CrisisEscalation: true}
+	namedIDs(zh, "", ids)
+	if len(ids) < 25 {
+		t.Fatalf("found %d ids in %s, want the default's 31 or so: the walk misses them", len(ids), chineseDefault)
+	}
+	pz, err := mood.DefaultPolicyFor("zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range sortedIDs(ids) {
+		if got := pz.DisplayName(id); got == id || !hasHan(got) {
+			t.Errorf("%s: %q is named %q, want a Chinese name under names", chineseDefault, id, got)
+		}
+		if got := mood.DefaultPolicy().DisplayName(id); got != id {
+			t.Errorf("%s: %q is named %q, want the id", englishDefault, id, got)
+		}
+	}
+}
+
+// sortedIDs gives the keys of a set in order, for failures that read the
+// same from run to run.
+func sortedIDs(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -210,7 +210,16 @@
 // DefaultPolicy with every text in Chinese. Each reason carries its
 // message id (mood.reason.*) and the same facts in every language. The
 // display names of tiers, bands, settings, roles, causes and instruments
-// come from the same catalogs (TierName, BandName, ...). ParsePolicy's
+// come from the same catalogs (TierName, BandName, ...), and so do those
+// of the climate metrics, which an alarm's reason writes with its
+// figures ("连续未达标周期=3"; English writes the ids). The policy's own
+// ids, which no catalog can know, get their display names from the
+// policy, under names: an action's code (crisis_escalation included), an
+// observation kind, or a period or event kind of the emotion cycles
+// ("care_talk: 关怀谈话"). The sentences write them by those names,
+// Policy.DisplayName gives them, and every Action, Owed and Preventive
+// carries its code's as Name, for a host to show; the Chinese default
+// names every code, the English default none. ParsePolicy's
 // problems are worded in the locale the policy names, each with its
 // message id (mood.policy.* for mood's own rules) and arguments. Score,
 // which has no policy, words its input errors in English, as do the text

@@ -3,6 +3,7 @@ package mood
 import (
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/policyfile"
 )
 
 // Display names of mood's enumerations, each a catalog message, so that a
@@ -159,3 +160,83 @@ func (p *Policy) declarationName(k DeclarationKind) string {
 	}
 	return string(k)
 }
+
+// The display names of a policy's own ids live in the policy, under
+// names: an action's code, an observation kind, a period of the month or
+// an event kind of the emotion cycles, mapped to the words its sentences
+// and its hosts show for it. The catalogs cannot know the codes a center
+// declares; the policy that declares "care_talk" is the one place that
+// can say what it is called, and a policy written in Chinese names its
+// codes in Chinese beside its Chinese texts. An id the policy does not
+// name is written as it is, which keeps every English result as it
+// always was.
+
+// usedIDs gives the ids a policy declares that its sentences, results
+// and views write: the ids names may give display names to. The crisis
+// escalation is one of every policy's actions, whatever the policy
+// lists.
+func usedIDs(raw *rawPolicy) map[string]bool {
+	ids := map[string]bool{CrisisEscalation: true}
+	add := func(id string) {
+		if id != "" {
+			ids[id] = true
+		}
+	}
+	actions := func(list []rawAction) {
+		for _, a := range list {
+			add(a.Code)
+		}
+	}
+	actions(raw.Tiers.Mild)
+	actions(raw.Tiers.Moderate)
+	actions(raw.Tiers.Severe)
+	actions(raw.Crisis.FollowUp)
+	actions(raw.Watch.Actions)
+	actions(raw.Climate.Actions)
+	for _, s := range raw.Watch.Signals {
+		add(s.Kind)
+	}
+	add(raw.Cycles.Weekdays.Default.Code)
+	for _, d := range raw.Cycles.Weekdays.Days {
+		add(d.Code)
+	}
+	for _, pr := range raw.Cycles.Periods {
+		add(pr.ID)
+		add(pr.Action.Code)
+	}
+	for _, er := range raw.Cycles.Events {
+		add(er.Kind)
+		add(er.Action.Code)
+	}
+	for _, rc := range [...]*rawCause{&raw.Causes.NotValued, &raw.Causes.TooDifficult, &raw.Causes.TooManyTasks,
+		&raw.Causes.UnfairComparison, &raw.Causes.Customer, &raw.Causes.Leadership, &raw.Causes.PersonalLife} {
+		actions(rc.Actions)
+	}
+	return ids
+}
+
+// compileNames keeps the display names of the policy's ids and reports a
+// name given to an id the policy does not use, or an empty one.
+func (p *Policy) compileNames(doc *policyfile.Doc, raw *rawPolicy) {
+	p.names = doc.Names(policyfile.Path("names"), raw.Names, usedIDs(raw), func(id string) msg.Message {
+		return msg.MoodPolicyNameUnused{Value: id}
+	})
+}
+
+// DisplayName gives the display name the policy gives one of its ids
+// under names ("care_talk", "关怀谈话"): an action's code (the crisis
+// escalation's included), an observation kind, or a period or event
+// kind of the emotion cycles. An id the policy does not name is returned
+// as it is, as its sentences write it; the result is empty on a nil or
+// zero Policy.
+func (p *Policy) DisplayName(id string) string {
+	if p.zero() {
+		return ""
+	}
+	return p.names.Of(id)
+}
+
+// metricDisplay gives the display names of the climate metrics, in the
+// order of climateMetrics.
+var metricDisplay = [...]msg.Message{msg.MoodMetricTeamSize{}, msg.MoodMetricAtRisk{}, msg.MoodMetricAtRiskShare{},
+	msg.MoodMetricMissedTargets{}, msg.MoodMetricRecentChanges{}}

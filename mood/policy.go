@@ -56,6 +56,8 @@ type rawPolicy struct {
 	// Declarations is optional: left out, each kind keeps the default
 	// compileDeclarations gives it.
 	Declarations *rawDeclarations `yaml:"declarations"`
+	// Names gives display names to the policy's own ids (names.go).
+	Names map[string]string `yaml:"names"`
 }
 
 type rawRoles struct {
@@ -166,6 +168,8 @@ type Policy struct {
 	// roleNames are the display names in loc of the policy's roles, and
 	// bandNames those of the bands that have one.
 	roleNames, bandNames map[string]string
+	// names are the display names the policy gives its own ids (names.go).
+	names policyfile.Names
 }
 
 type band struct {
@@ -187,7 +191,10 @@ type instPolicy struct {
 }
 
 type actionRule struct {
-	code    string
+	code string
+	// name is the display name the policy gives code, empty when it
+	// gives none.
+	name    string
 	owner   string
 	within  time.Duration
 	setting callfloor.Setting
@@ -205,7 +212,7 @@ func reach(rules []actionRule) time.Duration {
 }
 
 func (r actionRule) at(t time.Time, rule string) Action {
-	return Action{Code: r.code, Owner: r.owner, Deadline: t.Add(r.within), Setting: r.setting, Rule: rule, Text: r.text}
+	return Action{Code: r.code, Name: r.name, Owner: r.owner, Deadline: t.Add(r.within), Setting: r.setting, Rule: rule, Text: r.text}
 }
 
 type crisisRule struct {
@@ -480,11 +487,16 @@ func (ip *instPolicy) halfOpen(v float64) *band {
 type compiler struct {
 	doc   *policyfile.Doc
 	roles map[string]bool
+	// names are the display names the policy gives its ids, read first
+	// so that every action compiled carries its code's.
+	names policyfile.Names
 }
 
 func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	c := &compiler{doc: doc, roles: map[string]bool{}}
 	p := &Policy{loc: doc.Locale()}
+	p.compileNames(doc, raw)
+	c.names = p.names
 	for t := range p.tierNames {
 		p.tierNames[t] = tierDisplay[t].String(p.loc)
 	}
@@ -747,7 +759,7 @@ func (c *compiler) actions(path policyfile.Path, raw []rawAction, required bool)
 func (c *compiler) action(path policyfile.Path, r *rawAction) actionRule {
 	c.code(path.Child("code"), r.Code)
 	c.owner(path.Child("owner"), r.Owner)
-	return actionRule{code: r.Code, owner: r.Owner, within: r.Within.Std(), setting: c.setting(path.Child("setting"), r.Setting), text: r.Text}
+	return actionRule{code: r.Code, name: c.names[r.Code], owner: r.Owner, within: r.Within.Std(), setting: c.setting(path.Child("setting"), r.Setting), text: r.Text}
 }
 
 func (c *compiler) code(path policyfile.Path, code string) {
@@ -826,7 +838,7 @@ func (c *compiler) compileWatch(r *rawWatch) watchRule {
 		}
 		text := s.Text
 		if text == "" {
-			text = s.Kind
+			text = c.names.Of(s.Kind)
 		}
 		w.signals = append(w.signals, signalRule{rule: string(path.Child("signals").Key(s.Kind)), kind: s.Kind, count: s.Count, text: text})
 	}

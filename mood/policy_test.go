@@ -245,6 +245,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add(bad)
 	f.Add(append([]byte(nil), defaultZhYAML...))
 	f.Add(append([]byte("locale: zh-CN\n"), bad...))
+	f.Add([]byte(withNames(defaultYAML, "  care_talk: talk\n  crisis_escalation: \"\"\n  Bad-Id: x\n  bogus: y\n")))
 	f.Add([]byte("version: x\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte(""))
@@ -272,6 +273,11 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 		if !tr.Crisis || tr.Actions[0].Code != CrisisEscalation || tr.Actions[0].Owner != p.CrisisOwner() {
 			t.Fatalf("a compiled policy lost the crisis escalation: %+v", tr.Actions)
+		}
+		for _, a := range tr.Actions {
+			if want := p.DisplayName(a.Code); a.Name != "" && a.Name != want || a.Name == "" && want != a.Code {
+				t.Fatalf("action %q carries the name %q, the policy names it %q", a.Code, a.Name, want)
+			}
 		}
 		if v := p.ViewFor(tr, p.CrisisOwner()); v.Result == nil && (len(v.Owed) == 0 || v.Owed[0].Code != CrisisEscalation) {
 			t.Fatalf("a compiled policy hides the crisis from its owner: %+v", v)

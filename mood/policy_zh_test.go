@@ -39,7 +39,8 @@ var zhEdits = []struct {
 	{"{name: high burnout, min: 75, max: 100,", "{name: high burnout, min: 75, max: 90,", []string{
 		"instruments.cbi.bands[2].max: 第62行第44列：为90；最后一个区间须在CBI分量表得分的终点100结束"}},
 	{"    - code: crisis_review\n", "    - code: crisis_escalation\n", []string{
-		`crisis.follow_up[0].code: 第103行第13列："crisis_escalation"是每次危机都会有的上报措施本身；请换一个代码`}},
+		`crisis.follow_up[0].code: 第103行第13列："crisis_escalation"是每次危机都会有的上报措施本身；请换一个代码`,
+		`names.crisis_review: 第358行第18列：本策略的措施代码、观察类型、周期和事件类型中都没有"crisis_review"`}},
 	{"{kind: qa_drop,", "{kind: QA-drop,", []string{
 		`watch.signals[4].kind: 第119行第14列：观察类型"QA-drop"须为小写加下划线的标识符（a-z、0-9、_）`}},
 	{"    at_most: 2\n    count: 2\n", "    at_most: 2\n    count: 0\n", []string{

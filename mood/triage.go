@@ -93,6 +93,10 @@ type CheckIn struct {
 type Action struct {
 	// Code names the action in the policy, as in "offer_counseling".
 	Code string `json:"code"`
+	// Name is the display name the policy gives Code under names
+	// ("提供心理咨询"), for a host to show; empty when the policy gives
+	// none, and a host then shows Code.
+	Name string `json:"name,omitempty"`
 	// Owner is the role of the policy that owes the action.
 	Owner string `json:"owner"`
 	// Deadline is the time the action is counted from (the triage or
@@ -421,7 +425,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 	}
 	t.Actions = make([]Action, 0, nActions)
 	if t.Crisis {
-		t.Actions = append(t.Actions, Action{Code: CrisisEscalation, Owner: p.crisis.owner, Deadline: a.At.Add(p.crisis.within), Setting: callfloor.OneToOne, Rule: "crisis", Text: p.crisis.text})
+		t.Actions = append(t.Actions, Action{Code: CrisisEscalation, Name: p.names[CrisisEscalation], Owner: p.crisis.owner, Deadline: a.At.Add(p.crisis.within), Setting: callfloor.OneToOne, Rule: "crisis", Text: p.crisis.text})
 		for _, r := range p.crisis.followUp {
 			t.Actions = append(t.Actions, r.at(a.At, "crisis"))
 		}

@@ -17,7 +17,8 @@ type View struct {
 	At time.Time `json:"at"`
 	// Owed lists, for a viewer who may not see health data (the lead,
 	// or through ViewFor any other role that owes actions), the actions
-	// that viewer owes: only a code, a deadline and a setting. It is
+	// that viewer owes: only a code with its display name, a deadline
+	// and a setting. It is
 	// empty for the agent and the confidential roles, whose Result holds
 	// every action.
 	Owed []Owed `json:"owed,omitempty"`
@@ -34,6 +35,10 @@ type View struct {
 type Owed struct {
 	// Code is the action's code in the policy, as in "care_talk".
 	Code string `json:"code"`
+	// Name is the display name the policy gives Code ("关怀谈话"); empty
+	// when it gives none. It names the code the viewer sees and says no
+	// more than the code does.
+	Name string `json:"name,omitempty"`
 	// Deadline is when the action is due.
 	Deadline time.Time `json:"deadline"`
 	// Setting says whether it is done one-to-one or in a group.
@@ -101,7 +106,7 @@ func owedBy(actions []Action, owner string) []Owed {
 	var out []Owed
 	for _, act := range actions {
 		if act.Owner == owner {
-			out = append(out, Owed{Code: act.Code, Deadline: act.Deadline, Setting: act.Setting})
+			out = append(out, Owed{Code: act.Code, Name: act.Name, Deadline: act.Deadline, Setting: act.Setting})
 		}
 	}
 	return out

@@ -113,12 +113,13 @@ func TestReportColumnsLineUp(t *testing.T) {
 }
 
 // The routed actions of the Chinese report line up under the role's
-// display name, two columns for each of its characters.
+// display name and the action's, two columns for each of their
+// characters.
 func TestChineseRoutedColumns(t *testing.T) {
 	text := textIn(t, shippedIn(t, "zh-CN"), "zh-CN", 5)
-	assert.Contains(t, text, "\n     心理咨询师    crisis_review                   2  最早截止 11月7日 周六 18:00\n"+
-		"     心理咨询师    offer_counseling                2  最早截止 11月7日 周六 18:00\n")
-	assert.Contains(t, text, "\n     危机负责人    crisis_escalation               2  最早截止 10月31日 周六 19:00\n")
+	assert.Contains(t, text, "\n     心理咨询师    危机总结                        2  最早截止 11月7日 周六 18:00\n"+
+		"     心理咨询师    提供心理咨询                    2  最早截止 11月7日 周六 18:00\n")
+	assert.Contains(t, text, "\n     危机负责人    危机上报                        2  最早截止 10月31日 周六 19:00\n")
 	assert.Contains(t, text, "\n     north-17     逾期         ")
 	assert.Contains(t, text, "\n     south-09     石沉大海风险 ")
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
 
@@ -103,6 +104,24 @@ func (n *names) lineTitle(l *incentives.Line) string {
 		return l.Rule()
 	}
 	return n.pol.Incentives.RuleTitle(l.Rule())
+}
+
+// code names one of the mood policy's ids as the policy names it: an
+// action's code, or a period or event kind of its emotion cycles.
+func (n *names) code(id string) string {
+	if !n.shown() {
+		return id
+	}
+	return n.pol.Mood.DisplayName(id)
+}
+
+// owed names an action a lead's view shows: by the display name the view
+// carries beside its code, or the code when the policy gives none.
+func (n *names) owed(o mood.Owed) string {
+	if !n.shown() || o.Name == "" {
+		return o.Code
+	}
+	return o.Name
 }
 
 // owner names the owner of a protective action: a role of the mood or

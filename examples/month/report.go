@@ -12,6 +12,7 @@ import (
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/mood"
 	"github.com/callfloor/callfloor/qa"
 )
 
@@ -185,7 +186,7 @@ func (x *render) climate() {
 				ln.put("              ", msg.MonthClimateAlarm{Reason: rs.Text}.Append(ln.msg(), l))
 			}
 			for _, a := range cl.Actions {
-				ln.put("              ", msg.MonthClimateTeamAction{Owner: nm.role(a.Owner), Code: a.Code, Deadline: x.when(a.Deadline), Setting: nm.setting(a.Setting)}.Append(ln.msg(), l))
+				ln.put("              ", msg.MonthClimateTeamAction{Owner: nm.role(a.Owner), Code: nm.code(a.Code), Deadline: x.when(a.Deadline), Setting: nm.setting(a.Setting)}.Append(ln.msg(), l))
 			}
 		}
 		for _, li := range tc.LeadOwes {
@@ -198,7 +199,7 @@ func (x *render) climate() {
 		ln.put("     ", msg.MonthClimateNothingOwed{}.Append(ln.msg(), l))
 	}
 	for _, it := range shown {
-		ln.put("     ", msg.MonthClimateOwed{Team: ln.pad(it.team, 10), Agent: ln.pad(it.Agent, 12), Code: ln.pad(it.Owed.Code, 22),
+		ln.put("     ", msg.MonthClimateOwed{Team: ln.pad(it.team, 10), Agent: ln.pad(it.Agent, 12), Code: ln.pad(nm.owed(it.Owed), 22),
 			Deadline: x.when(it.Owed.Deadline), Setting: nm.setting(it.Owed.Setting)}.Append(ln.msg(), l))
 	}
 	x.more(hidden + r.Omitted.LeadOwes)
@@ -210,7 +211,7 @@ func (x *render) climate() {
 		start := len(ln.vals)
 		ln.vals = rightAlign(appendGroup(ln.vals, int64(ra.Count)), start, 5)
 		count := ln.mark()
-		ln.put("     ", msg.MonthClimateRoutedLine{Owner: ln.pad(nm.role(ra.Owner), 13), Code: ln.pad(ra.Code, 27), Count: count, Earliest: x.when(ra.Earliest)}.Append(ln.msg(), l))
+		ln.put("     ", msg.MonthClimateRoutedLine{Owner: ln.pad(nm.role(ra.Owner), 13), Code: ln.pad(nm.code(ra.Code), 27), Count: count, Earliest: x.when(ra.Earliest)}.Append(ln.msg(), l))
 	}
 	if len(r.Cycles) > 0 {
 		ln.put("   ", msg.MonthClimateCycles{}.Append(ln.msg(), l))
@@ -218,10 +219,14 @@ func (x *render) climate() {
 		shown, hidden := listed(ro, r.Cycles, x.detail, key)
 		for _, cy := range shown {
 			f := cy.Finding
-			ln.put("     ", msg.MonthClimateCycle{Agent: ln.pad(cy.Agent, 12), When: wd.patternPhrase(string(f.Pattern), f.Key),
+			key := f.Key
+			if f.Pattern != mood.PatternWeekday {
+				key = nm.code(key)
+			}
+			ln.put("     ", msg.MonthClimateCycle{Agent: ln.pad(cy.Agent, 12), When: wd.patternPhrase(string(f.Pattern), key),
 				In: ln.fixed(f.MeanIn, 1, 0, false), Out: ln.fixed(f.MeanOut, 1, 0, false), Effect: ln.fixed(f.Effect, 1, 0, false),
 				CheckIns: x.count(msg.MonthCountCheckIns{N: f.NIn}, int64(f.NIn)), Others: strconv.Itoa(f.NOut),
-				Owner: nm.role(cy.Action.Owner), Code: cy.Action.Code}.Append(ln.msg(), l))
+				Owner: nm.role(cy.Action.Owner), Code: nm.code(cy.Action.Code)}.Append(ln.msg(), l))
 		}
 		x.more(hidden + r.Omitted.Cycles)
 	}

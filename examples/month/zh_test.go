@@ -235,6 +235,11 @@ func blank(v any, key string) any {
 	switch v := v.(type) {
 	case map[string]any:
 		delete(v, "locale")
+		if _, action := v["code"]; action {
+			// The display name of an action's code is the policy's
+			// words for it, which only the Chinese default gives.
+			delete(v, "name")
+		}
 		for k, x := range v {
 			v[k] = blank(x, k)
 		}
@@ -383,5 +388,27 @@ func TestChineseIncentivesShowNoIDs(t *testing.T) {
 		for _, root := range []string{"rewards.", "discipline.", "contests.", "ladder."} {
 			assert.False(t, strings.HasPrefix(tk, root), "the rule path %s", tk)
 		}
+	}
+}
+
+// The Chinese report writes the ids of the mood and coaching policies by
+// the names the Chinese defaults give them: a lead reads no action code,
+// cycle event, climate metric or signal in the mood and conversations
+// sections, while the English report writes every one as it is.
+func TestChineseMonthNamesPolicyIDs(t *testing.T) {
+	ids := []string{"care_talk", "team_building", "lead_state_check", "team_sharing_session",
+		"crisis_review", "offer_counseling", "offer_screening", "psychological_intervention", "refer_to_professional", "crisis_escalation",
+		"extend_morning_meeting", "plan_for_the_low_day", "personal_loss", "missed_targets", "recent_changes",
+		"qa_avg", "tenure_days", "mood_crisis"}
+	sections := func(tag string) string {
+		text := textIn(t, shippedIn(t, tag), tag, 0)
+		end := strings.Index(text, "\n4. ")
+		require.Positive(t, end, "%s: no section 4", tag)
+		return text[:end]
+	}
+	zh, en := sections("zh-CN"), sections("en")
+	for _, id := range ids {
+		assert.NotContains(t, zh, id, "the Chinese report writes an id")
+		assert.Contains(t, en, id, "the English report writes the ids; the shipped month no longer shows this one")
 	}
 }

@@ -219,6 +219,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.meeting_twice", args: []argDef{{"Meeting", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
 	{id: "coaching.policy.meeting_zone_empty", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.meeting_zone_local", args: []argDef{{"Zone", registry.String}}, plural: -1},
+	{id: "coaching.policy.name_unused", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.policy.no_feedback_step", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.not_time_of_day", args: []argDef{{"At", registry.String}}, plural: -1},
 	{id: "coaching.policy.optional_records_empty", args: []argDef{}, plural: -1},
@@ -6690,6 +6691,37 @@ func (m CoachingPolicyMeetingZoneLocal) Args() map[string]any {
 	return map[string]any{"Zone": m.Zone}
 }
 
+// CoachingPolicyNameUnused is the message "coaching.policy.name_unused": names gives a display name to an id (Value, quoted) that is no signal the policy declares; only signals are named there
+type CoachingPolicyNameUnused struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "coaching.policy.name_unused".
+func (CoachingPolicyNameUnused) ID() string { return "coaching.policy.name_unused" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+208, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyNameUnused) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyNameUnused) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // CoachingPolicyNoFeedbackStep is the message "coaching.policy.no_feedback_step": a problem of a coaching policy, after the place of the field: no step has feedback: true; feedback closes every flow, so one step must give the employee feedback
 type CoachingPolicyNoFeedbackStep struct {
 }
@@ -6699,7 +6731,7 @@ func (CoachingPolicyNoFeedbackStep) ID() string { return "coaching.policy.no_fee
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyNoFeedbackStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+208, 0)
+	f := l.form(areaCoaching.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6726,7 +6758,7 @@ func (CoachingPolicyNotTimeOfDay) ID() string { return "coaching.policy.not_time
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNotTimeOfDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+209, 0)
+	f := l.form(areaCoaching.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6757,7 +6789,7 @@ func (CoachingPolicyOptionalRecordsEmpty) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyOptionalRecordsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+210, 0)
+	f := l.form(areaCoaching.base+211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6784,7 +6816,7 @@ func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phas
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+211, 0)
+	f := l.form(areaCoaching.base+212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6817,7 +6849,7 @@ func (CoachingPolicyPhaseOrder) ID() string { return "coaching.policy.phase_orde
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+212, 0)
+	f := l.form(areaCoaching.base+213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6848,7 +6880,7 @@ func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.quest
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+213, 0)
+	f := l.form(areaCoaching.base+214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6873,7 +6905,7 @@ func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.que
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+214, 0)
+	f := l.form(areaCoaching.base+215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6902,7 +6934,7 @@ func (CoachingPolicyQuestionTwice) ID() string { return "coaching.policy.questio
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyQuestionTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+215, 0)
+	f := l.form(areaCoaching.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6935,7 +6967,7 @@ func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.rec
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+216, 0)
+	f := l.form(areaCoaching.base+217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6968,7 +7000,7 @@ func (CoachingPolicyRecordRequiredAndOptional) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordRequiredAndOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+217, 0)
+	f := l.form(areaCoaching.base+218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7001,7 +7033,7 @@ func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.rol
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+218, 0)
+	f := l.form(areaCoaching.base+219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7032,7 +7064,7 @@ func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+219, 0)
+	f := l.form(areaCoaching.base+220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7063,7 +7095,7 @@ func (CoachingPolicyRubricPointEmpty) ID() string { return "coaching.policy.rubr
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricPointEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+220, 0)
+	f := l.form(areaCoaching.base+221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7094,7 +7126,7 @@ func (CoachingPolicyRubricSize) ID() string { return "coaching.policy.rubric_siz
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+221, 0)
+	f := l.form(areaCoaching.base+222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7125,7 +7157,7 @@ func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.s
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+222, 0)
+	f := l.form(areaCoaching.base+223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7156,7 +7188,7 @@ func (CoachingPolicySignalReserved) ID() string { return "coaching.policy.signal
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+223, 0)
+	f := l.form(areaCoaching.base+224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7185,7 +7217,7 @@ func (CoachingPolicySpanNotPositive) ID() string { return "coaching.policy.span_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpanNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+224, 0)
+	f := l.form(areaCoaching.base+225, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7210,7 +7242,7 @@ func (CoachingPolicySpotNotIssue) ID() string { return "coaching.policy.spot_not
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpotNotIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+225, 0)
+	f := l.form(areaCoaching.base+226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7239,7 +7271,7 @@ func (CoachingPolicySpotRecordTaken) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotRecordTaken) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+226, 0)
+	f := l.form(areaCoaching.base+227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7272,7 +7304,7 @@ func (CoachingPolicySpotStepNotHeld) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotStepNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+227, 0)
+	f := l.form(areaCoaching.base+228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7303,7 +7335,7 @@ func (CoachingPolicyStepIdReserved) ID() string { return "coaching.policy.step_i
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepIdReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+228, 0)
+	f := l.form(areaCoaching.base+229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7334,7 +7366,7 @@ func (CoachingPolicyStepNoRole) ID() string { return "coaching.policy.step_no_ro
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepNoRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+229, 0)
+	f := l.form(areaCoaching.base+230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7363,7 +7395,7 @@ func (CoachingPolicyStepTitleEmpty) ID() string { return "coaching.policy.step_t
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyStepTitleEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+230, 0)
+	f := l.form(areaCoaching.base+231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7392,7 +7424,7 @@ func (CoachingPolicyStepTwice) ID() string { return "coaching.policy.step_twice"
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+231, 0)
+	f := l.form(areaCoaching.base+232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7423,7 +7455,7 @@ func (CoachingPolicyTopicNoText) ID() string { return "coaching.policy.topic_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNoText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+232, 0)
+	f := l.form(areaCoaching.base+233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7452,7 +7484,7 @@ func (CoachingPolicyTopicTwice) ID() string { return "coaching.policy.topic_twic
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+233, 0)
+	f := l.form(areaCoaching.base+234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7489,7 +7521,7 @@ func (CoachingPolicyTriggerKindNoWorkflow) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+234, 0)
+	f := l.form(areaCoaching.base+235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7522,7 +7554,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+235, 0)
+	f := l.form(areaCoaching.base+236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7547,7 +7579,7 @@ func (CoachingPolicyTriggerNoReason) ID() string { return "coaching.policy.trigg
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+236, 0)
+	f := l.form(areaCoaching.base+237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7576,7 +7608,7 @@ func (CoachingPolicyTriggerTwice) ID() string { return "coaching.policy.trigger_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+237, 0)
+	f := l.form(areaCoaching.base+238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7613,7 +7645,7 @@ func (CoachingPolicyUnknownDeadlineStep) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+238, 0)
+	f := l.form(areaCoaching.base+239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7650,7 +7682,7 @@ func (CoachingPolicyUnknownDimension) ID() string { return "coaching.policy.unkn
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+239, 0)
+	f := l.form(areaCoaching.base+240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7685,7 +7717,7 @@ func (CoachingPolicyUnknownKind) ID() string { return "coaching.policy.unknown_k
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+240, 0)
+	f := l.form(areaCoaching.base+241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7720,7 +7752,7 @@ func (CoachingPolicyUnknownPeriod) ID() string { return "coaching.policy.unknown
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+241, 0)
+	f := l.form(areaCoaching.base+242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7755,7 +7787,7 @@ func (CoachingPolicyUnknownPhase) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+242, 0)
+	f := l.form(areaCoaching.base+243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7790,7 +7822,7 @@ func (CoachingPolicyUnknownRole) ID() string { return "coaching.policy.unknown_r
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+243, 0)
+	f := l.form(areaCoaching.base+244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7825,7 +7857,7 @@ func (CoachingPolicyUnknownSetting) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+244, 0)
+	f := l.form(areaCoaching.base+245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7860,7 +7892,7 @@ func (CoachingPolicyUnknownTeams) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+245, 0)
+	f := l.form(areaCoaching.base+246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7893,7 +7925,7 @@ func (CoachingPolicyUnknownTimeZone) ID() string { return "coaching.policy.unkno
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+246, 0)
+	f := l.form(areaCoaching.base+247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7926,7 +7958,7 @@ func (CoachingPolicyUnknownWeekday) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+247, 0)
+	f := l.form(areaCoaching.base+248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7959,7 +7991,7 @@ func (CoachingPolicyVeteranTooEarly) ID() string { return "coaching.policy.veter
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+248, 0)
+	f := l.form(areaCoaching.base+249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7990,7 +8022,7 @@ func (CoachingPolicyWeightNegative) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+249, 0)
+	f := l.form(areaCoaching.base+250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8019,7 +8051,7 @@ func (CoachingPolicyWeightsAllZero) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWeightsAllZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+250, 0)
+	f := l.form(areaCoaching.base+251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8044,7 +8076,7 @@ func (CoachingPolicyWorkflowNoPhases) ID() string { return "coaching.policy.work
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoPhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+251, 0)
+	f := l.form(areaCoaching.base+252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8069,7 +8101,7 @@ func (CoachingPolicyWorkflowNoSteps) ID() string { return "coaching.policy.workf
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+252, 0)
+	f := l.form(areaCoaching.base+253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8100,7 +8132,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+253, 0)
+	f := l.form(areaCoaching.base+254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8124,7 +8156,7 @@ func (m CoachingReasonAdopted) Args() map[string]any {
 	return map[string]any{"Case": m.Case, "At": m.At, "Value": m.Value}
 }
 
-// CoachingReasonBelowBar is the message "coaching.reason.below_bar": a leaver is below the bar for keeping: Bar is the condition, quoted, Explain the condition with the figures it read
+// CoachingReasonBelowBar is the message "coaching.reason.below_bar": a leaver is below the bar for keeping: Bar is the condition as people read it (signals by their display names, && || ! in the locale's words), quoted, Explain the figures it read
 type CoachingReasonBelowBar struct {
 	// Bar is the string argument {{.Bar}}.
 	Bar string
@@ -8137,7 +8169,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+254, 0)
+	f := l.form(areaCoaching.base+255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8174,7 +8206,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+255, 0)
+	f := l.form(areaCoaching.base+256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8198,7 +8230,7 @@ func (m CoachingReasonBelowFloor) Args() map[string]any {
 	return map[string]any{"Dimension": m.Dimension, "Score": m.Score, "Floor": m.Floor}
 }
 
-// CoachingReasonCannotJudge is the message "coaching.reason.cannot_judge": a retention decision that could not be made, since the signals Missing were not given
+// CoachingReasonCannotJudge is the message "coaching.reason.cannot_judge": a retention decision that could not be made, since the signals Missing (by their display names) were not given
 type CoachingReasonCannotJudge struct {
 	// Missing is the list argument {{.Missing}}.
 	Missing []string
@@ -8209,7 +8241,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+256, 0)
+	f := l.form(areaCoaching.base+257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8242,7 +8274,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+257, 0)
+	f := l.form(areaCoaching.base+258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8281,7 +8313,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+258, 0)
+	f := l.form(areaCoaching.base+259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8322,7 +8354,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+259, 0)
+	f := l.form(areaCoaching.base+260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8359,7 +8391,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+260, 0)
+	f := l.form(areaCoaching.base+261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8396,7 +8428,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+261, 0)
+	f := l.form(areaCoaching.base+262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8433,7 +8465,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+262, 0)
+	f := l.form(areaCoaching.base+263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8455,7 +8487,7 @@ func (m CoachingReasonHoldDisagree) Args() map[string]any {
 	return map[string]any{"Total": m.Total, "HireAt": m.HireAt}
 }
 
-// CoachingReasonHoldUnchecked is the message "coaching.reason.hold_unchecked": a trigger's hold condition could not be checked, since the signals Missing were not given
+// CoachingReasonHoldUnchecked is the message "coaching.reason.hold_unchecked": a trigger's hold condition could not be checked, since the signals Missing (by their display names) were not given
 type CoachingReasonHoldUnchecked struct {
 	// Missing is the list argument {{.Missing}}.
 	Missing []string
@@ -8466,7 +8498,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+263, 0)
+	f := l.form(areaCoaching.base+264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8495,7 +8527,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+264, 0)
+	f := l.form(areaCoaching.base+265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8520,7 +8552,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+265, 0)
+	f := l.form(areaCoaching.base+266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8551,7 +8583,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+266, 0)
+	f := l.form(areaCoaching.base+267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8584,7 +8616,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+267, 0)
+	f := l.form(areaCoaching.base+268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8619,7 +8651,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+268, 0)
+	f := l.form(areaCoaching.base+269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8656,7 +8688,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+269, 0)
+	f := l.form(areaCoaching.base+270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8683,7 +8715,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+270, 0)
+	f := l.form(areaCoaching.base+271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8716,7 +8748,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+271, 0)
+	f := l.form(areaCoaching.base+272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8749,7 +8781,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+272, 0)
+	f := l.form(areaCoaching.base+273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8786,7 +8818,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+273, 0)
+	f := l.form(areaCoaching.base+274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8829,7 +8861,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+274, 0)
+	f := l.form(areaCoaching.base+275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8870,7 +8902,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+275, 0)
+	f := l.form(areaCoaching.base+276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8907,7 +8939,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+276, 0)
+	f := l.form(areaCoaching.base+277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8940,7 +8972,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+277, 0)
+	f := l.form(areaCoaching.base+278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8973,7 +9005,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+278, 0)
+	f := l.form(areaCoaching.base+279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9004,7 +9036,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+279, 0)
+	f := l.form(areaCoaching.base+280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9029,7 +9061,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+280, 0)
+	f := l.form(areaCoaching.base+281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9062,7 +9094,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+281, 0)
+	f := l.form(areaCoaching.base+282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9103,7 +9135,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+282, 0)
+	f := l.form(areaCoaching.base+283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9142,7 +9174,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+283, 0)
+	f := l.form(areaCoaching.base+284, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9179,7 +9211,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+284, 0)
+	f := l.form(areaCoaching.base+285, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9212,7 +9244,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+285, 0)
+	f := l.form(areaCoaching.base+286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9243,7 +9275,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+286, m.N)
+	f := l.form(areaCoaching.base+287, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9272,7 +9304,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+287, 0)
+	f := l.form(areaCoaching.base+288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9299,7 +9331,7 @@ func (CoachingWhatCareerDays) ID() string { return "coaching.what.career_days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatCareerDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+288, 0)
+	f := l.form(areaCoaching.base+289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9328,7 +9360,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+289, 0)
+	f := l.form(areaCoaching.base+290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9353,7 +9385,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+290, 0)
+	f := l.form(areaCoaching.base+291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9378,7 +9410,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+291, 0)
+	f := l.form(areaCoaching.base+292, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9403,7 +9435,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+292, 0)
+	f := l.form(areaCoaching.base+293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9428,7 +9460,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+293, 0)
+	f := l.form(areaCoaching.base+294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9455,7 +9487,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+294, 0)
+	f := l.form(areaCoaching.base+295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9484,7 +9516,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+295, 0)
+	f := l.form(areaCoaching.base+296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9509,7 +9541,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+296, 0)
+	f := l.form(areaCoaching.base+297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9534,7 +9566,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+297, 0)
+	f := l.form(areaCoaching.base+298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9559,7 +9591,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+298, 0)
+	f := l.form(areaCoaching.base+299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9584,7 +9616,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+299, 0)
+	f := l.form(areaCoaching.base+300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9609,7 +9641,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+300, 0)
+	f := l.form(areaCoaching.base+301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9636,7 +9668,7 @@ func (CoachingWhatQuestionScale) ID() string { return "coaching.what.question_sc
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatQuestionScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+301, 0)
+	f := l.form(areaCoaching.base+302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9665,7 +9697,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+302, 0)
+	f := l.form(areaCoaching.base+303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9690,7 +9722,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+303, 0)
+	f := l.form(areaCoaching.base+304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9715,7 +9747,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+304, 0)
+	f := l.form(areaCoaching.base+305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9740,7 +9772,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+305, 0)
+	f := l.form(areaCoaching.base+306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9765,7 +9797,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+306, 0)
+	f := l.form(areaCoaching.base+307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9790,7 +9822,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+307, 0)
+	f := l.form(areaCoaching.base+308, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9815,7 +9847,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+308, 0)
+	f := l.form(areaCoaching.base+309, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

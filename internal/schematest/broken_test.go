@@ -62,7 +62,7 @@ func atoi(s string) int {
 }
 
 var breakages = []breakage{
-	{"mood", "an unknown top-level field", set("moods", int64(1)), "moods", "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations"},
+	{"mood", "an unknown top-level field", set("moods", int64(1)), "moods", "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations, names"},
 	{"mood", "a list for a string", set("roles/lead", []any{"lead"}), "roles.lead", "expected a string, got a list"},
 	{"mood", "a missing required field", del("crisis/within"), "crisis.within", "required field is missing"},
 	{"mood", "an id that is not lower_snake_case", set("techniques/0/id", "Box Breathing"), "techniques[0].id", "id \"Box Breathing\" must be lower_snake_case (a-z, 0-9, _)"},
@@ -79,7 +79,7 @@ var breakages = []breakage{
 	{"qa", "an item type outside the closed set", set("scorecards/0/sections/0/items/0/type", "stars"), "scorecards[0].sections[0].items[0].type", "unknown item type \"stars\"; allowed: yes_no, scale"},
 	{"qa", "a list for a whole number", set("disputes/max_items", []any{int64(1)}), "disputes.max_items", "expected a whole number, got a list"},
 
-	{"coaching", "an unknown top-level field", set("workflow", map[string]any{}), "workflow", "unknown field; allowed: kind, locale, version, roles, kinds, workflows, signals, triggers, exit, hiring, tenure, meetings, meeting_zone"},
+	{"coaching", "an unknown top-level field", set("workflow", map[string]any{}), "workflow", "unknown field; allowed: kind, locale, version, roles, kinds, workflows, signals, triggers, exit, hiring, tenure, meetings, meeting_zone, names"},
 	{"coaching", "text for a boolean", set("workflows/performance_problem/corrective", "yes"), "workflows.performance_problem.corrective", "expected true or false, got \"yes\""},
 	{"coaching", "a missing required field", del("workflows/care/steps/0/within"), "workflows.care.steps[0].within", "required field is missing"},
 	{"coaching", "a role that is not lower_snake_case", set("roles/0", "Team Lead"), "roles[0]", "role \"Team Lead\" must be lower_snake_case (a-z, 0-9, _)"},

@@ -26,12 +26,12 @@ func init() {
 		Def{ID: "mood.reason.cause", Args: []Arg{{"Cause", String}, {"Text", String}}, Doc: "the guidance for a cause of negative emotion; Cause is its display name (mood.cause.*), Text the policy's guidance"},
 		Def{ID: "mood.reason.climate_homogeneous", Args: []Arg{{"Size", Int}}, Doc: "a team whose members all, or all but one, share one state: the count at risk is withheld"},
 		Def{ID: "mood.reason.climate_min_group", Args: []Arg{{"Size", Int}, {"Min", Int}}, Doc: "a team smaller than the policy's minimum group: individual states are not counted"},
-		Def{ID: "mood.reason.climate_alarm", Args: []Arg{{"Text", String}, {"Figures", String}}, Doc: "a team climate alarm fired; Text is the policy's text, Figures the metrics it read (metric=value, identifiers)"},
+		Def{ID: "mood.reason.climate_alarm", Args: []Arg{{"Text", String}, {"Figures", String}}, Doc: "a team climate alarm fired; Text is the policy's text, Figures the metrics it read (metric=value, each metric by its display name, mood.metric.*, joined as the locale joins a list)"},
 		Def{ID: "mood.reason.climate_alarm_withheld", Args: []Arg{{"Text", String}}, Doc: "a team climate alarm fired whose figures include the count at risk, which is withheld"},
 		Def{ID: "mood.reason.map_withheld", Args: []Arg{{"Group", String}}, Doc: "a group of a mood map whose figures are withheld, whatever withheld them (below the minimum group, all or all but one sharing a mood, a mood one member's alone): the one sentence says none of this"},
-		Def{ID: "mood.reason.cycle", Args: []Arg{{"When", String}, {"MeanIn", String}, {"MeanOut", String}, {"Effect", String}, {"Below", Int}, {"NIn", Int}, {"NOut", Int}, {"Action", String}}, Doc: "a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action code that prevents it"},
-		Def{ID: "mood.pattern.event", Args: []Arg{{"Event", String}}, Doc: "the days after an event of the kind Event (an identifier), in a cycle reason"},
-		Def{ID: "mood.pattern.period", Args: []Arg{{"Period", String}}, Doc: "a position in the pay or KPI period (Period, an identifier such as month_end), in a cycle reason"},
+		Def{ID: "mood.reason.cycle", Args: []Arg{{"When", String}, {"MeanIn", String}, {"MeanOut", String}, {"Effect", String}, {"Below", Int}, {"NIn", Int}, {"NOut", Int}, {"Action", String}}, Doc: "a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action that prevents it, by the display name the policy gives its code under names, or the code"},
+		Def{ID: "mood.pattern.event", Args: []Arg{{"Event", String}}, Doc: "the days after an event of the kind Event (the display name the policy gives the kind under names, or its id), in a cycle reason"},
+		Def{ID: "mood.pattern.period", Args: []Arg{{"Period", String}}, Doc: "a position in the pay or KPI period (Period, the display name the policy gives the period's id under names, or the id, such as month_end), in a cycle reason"},
 		Def{ID: "mood.pattern.monday", Doc: "every Monday, in a cycle reason (\"mood on Mondays averages ...\")"},
 		Def{ID: "mood.pattern.tuesday", Doc: "every Tuesday, in a cycle reason"},
 		Def{ID: "mood.pattern.wednesday", Doc: "every Wednesday, in a cycle reason"},
@@ -77,6 +77,11 @@ func init() {
 		Def{ID: "mood.instrument.who5", Doc: "display name of the WHO-5 with its full title"},
 		Def{ID: "mood.instrument.k10", Doc: "display name of the K10 with its full title"},
 		Def{ID: "mood.instrument.cbi", Doc: "display name of the CBI with its full title"},
+		Def{ID: "mood.metric.team_size", Doc: "display name of the climate metric team_size, the members assessed, as a climate alarm's figures write it (\"team_size=12\"); English names a metric by its id"},
+		Def{ID: "mood.metric.at_risk", Doc: "display name of the climate metric at_risk, the members at the mild tier or worse, in crisis or on watch; English names a metric by its id"},
+		Def{ID: "mood.metric.at_risk_share", Doc: "display name of the climate metric at_risk_share, the share of the team at risk (0..1); English names a metric by its id"},
+		Def{ID: "mood.metric.missed_targets", Doc: "display name of the climate metric missed_targets, how many periods in a row the team missed its target; English names a metric by its id"},
+		Def{ID: "mood.metric.recent_changes", Doc: "display name of the climate metric recent_changes, the organizational changes within the policy's change window; English names a metric by its id"},
 	)
 	// Input errors of triage, guidance, climate, the mood map and cycles.
 	Register(
@@ -194,6 +199,7 @@ func init() {
 		Def{ID: "mood.policy.id_used", Args: []Arg{{"Value", String}, {"List", String}, {"Index", Int}}, Doc: "an id (quoted) used before in the same list, at List[Index]"},
 		Def{ID: "mood.policy.technique_undefined", Args: []Arg{{"Value", String}}, Doc: "a cause names a technique (quoted) not defined under techniques"},
 		Def{ID: "mood.policy.cause_untreated", Doc: "a cause of negative emotion with neither actions nor techniques"},
+		Def{ID: "mood.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that is no action code, observation kind, period or event kind of the policy"},
 		Def{ID: "mood.policy.unknown_area", Args: []Arg{{"Value", String}, {"Allowed", List}}, Doc: "a practice's unknown area; Allowed are the areas' ids"},
 	)
 }

@@ -105,7 +105,7 @@ func TestAdminReload(t *testing.T) {
 	status, body, h := ts.do(t, tokAdmin, "POST", "/v1/admin/reload", "")
 	want := problem(422, "invalid-policy", "Invalid policy or token file", "1 problem; the running policies and tokens stay in force", "/v1/admin/reload",
 		FieldError{Field: "bogus", Kind: "invalid", File: moodFile, Line: lineCount(broken), Column: 1,
-			Detail: "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations"})
+			Detail: "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations, names"})
 	wantProblem(t, status, body, h, want)
 	status, body, _ = ts.do(t, tokLead, "GET", "/v1/policies", nil)
 	wantBody(t, status, body, 200, listing("m-1", oldHash))

@@ -91,9 +91,9 @@ func TestLoadPoliciesProblems(t *testing.T) {
 		}},
 		{"the library's problems, each with the file", map[string]string{"m.yaml": broken, "q.yaml": "kind: qa\n"}, "", []FileProblem{
 			{File: "m.yaml", Problem: callfloor.Problem{Path: "bogus", Line: lineCount(broken), Column: 1,
-				Msg:       "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations",
+				Msg:       "unknown field; allowed: kind, locale, version, roles, instruments, tiers, crisis, watch, cycles, causes, techniques, climate, practices, declarations, names",
 				MessageID: "policy.unknown_field",
-				Args:      map[string]any{"Allowed": []string{"kind", "locale", "version", "roles", "instruments", "tiers", "crisis", "watch", "cycles", "causes", "techniques", "climate", "practices", "declarations"}}}},
+				Args:      map[string]any{"Allowed": []string{"kind", "locale", "version", "roles", "instruments", "tiers", "crisis", "watch", "cycles", "causes", "techniques", "climate", "practices", "declarations", "names"}}}},
 			{File: "q.yaml", Problem: callfloor.Problem{Path: "scorecards", Line: 1, Column: 1, Msg: "required field is missing", MessageID: "policy.required_field"}},
 			{File: "q.yaml", Problem: callfloor.Problem{Path: "version", Line: 1, Column: 1, Msg: "required field is missing", MessageID: "policy.required_field"}},
 		}},
