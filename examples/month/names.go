@@ -124,6 +124,30 @@ func (n *names) owed(o mood.Owed) string {
 	return o.Name
 }
 
+// qaItems names the items of a QA scorecard by their texts in the QA
+// policy ("对客户信息保密"); ids are kept in English and for an item the
+// policy does not have.
+func (n *names) qaItems(scorecard string, ids []string) []string {
+	if !n.shown() || n.pol.QA == nil {
+		return ids
+	}
+	card, ok := n.pol.QA.Scorecard(scorecard)
+	if !ok {
+		return ids
+	}
+	items := card.Items()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		for _, it := range items {
+			if it.ID == id && it.Text != "" {
+				out[i] = it.Text
+			}
+		}
+	}
+	return out
+}
+
 // owner names the owner of a protective action: a role of the mood or
 // coaching policy, or one the incentives policy names.
 func (n *names) owner(role string) string {

@@ -296,13 +296,13 @@ func (x *render) quality() {
 			From: ln.fixed(first.Score, 1, 0, false), To: ln.fixed(cur.Score, 1, 0, false)}.Append(ln.msg(), l))
 	}
 	for _, f := range inOrder(ro, q.Findings, func(f *incentives.QAViolation) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
-		ln.put("   ", msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: nm.incentive(f.Violation.Kind)}.Append(ln.msg(), l))
+		ln.put("   ", msg.MonthQualityFinding{Evaluation: f.Evaluation, Agent: f.Agent, Items: nm.qaItems(f.Scorecard, f.Items), Kind: nm.incentive(f.Violation.Kind)}.Append(ln.msg(), l))
 	}
 	for _, f := range inOrder(ro, q.HeldFindings, func(f *incentives.HeldFinding) (string, string) { return ro.teamOf(f.Agent), f.Agent }) {
 		if f.Dispute == "" {
-			ln.put("   ", msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: nm.incentive(f.Kind)}.Append(ln.msg(), l))
+			ln.put("   ", msg.MonthQualityHeldUndisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: nm.qaItems(f.Scorecard, f.Items), Kind: nm.incentive(f.Kind)}.Append(ln.msg(), l))
 		} else {
-			ln.put("   ", msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: f.Items, Kind: nm.incentive(f.Kind)}.Append(ln.msg(), l))
+			ln.put("   ", msg.MonthQualityHeldDisputed{Evaluation: f.Evaluation, Agent: f.Agent, Items: nm.qaItems(f.Scorecard, f.Items), Kind: nm.incentive(f.Kind)}.Append(ln.msg(), l))
 		}
 	}
 	if len(q.Improvers) > 0 {

@@ -44,33 +44,43 @@ func textIn(t testing.TB, r *Report, tag string, detail int) string {
 }
 
 // allowed are the words of three or more Latin letters a Chinese report
-// may hold outside identifiers: the library's name, the teams of the
-// shipped data (their ids), the currency's ISO code, and the metric names
-// of the default policies that are single words (csat, fcr, aht and the
-// counts the data carries).
+// may hold: the library's name, the teams of the shipped data (their
+// ids), the currency's ISO code and the screening instruments' names.
 var allowed = map[string]bool{
 	"callfloor": true,
 	"north":     true, "south": true, "east": true,
-	"CNY":  true,
-	"csat": true, "fcr": true, "aht": true, "calls": true, "attendance": true, "adherence": true, "compliments": true, "complaints": true,
+	"CNY":   true,
+	"PHQ-9": true, "GAD-7": true, "WHO-5": true, "CBI": true,
 }
+
+// dataIDs are the shapes of the ids a Chinese report may hold because
+// the center's data or the run names things by them, not the policies:
+// agents (north-03), evaluations (ev-east-07-3), the calibration session
+// (cal-2026-10), evaluators (qa.south), a policy's identity
+// (mood-default-1@859df48432db, 2025.1@4e88c310f2d7) and the report's
+// own flag (-detail). Every id a policy declares (a metric, a rule, an
+// action's code, a step, an item) has a display name in the Chinese
+// defaults and must be written by it.
+var dataIDs = regexp.MustCompile(`^(?:[a-z]+-\d+|ev-[a-z]+-\d+-\d+|cal-\d{4}-\d{2}|qa\.[a-z]+|[a-z0-9.-]+@[0-9a-f]{12}|-detail)$`)
 
 var (
 	// token is a run of what an identifier is written with.
 	token = regexp.MustCompile(`[A-Za-z0-9_.@/=+\-]+`)
-	// word is a Latin word of three letters or more.
-	word = regexp.MustCompile(`^[A-Za-z]{3,}$`)
+	// letters is a run of three Latin letters or more.
+	letters = regexp.MustCompile(`[A-Za-z]{3,}`)
 )
 
-// englishWords gives the English words of s: its tokens of three letters
-// or more that are not identifiers (a token with a digit, "_", ".", "-",
-// "@", "/" or "=" is one: north-03, qa_avg, rewards.points.csat,
-// mood-default-1@859df48432db, csat=4.9, -detail) nor allowed.
+// englishWords gives the English words of s: its tokens with three Latin
+// letters in a row (qa_avg, care_talk, rewards.points.csat, overdue), but
+// for allowed words and the ids of the data (dataIDs); a figure's
+// metric counts too ("qa_avg" of "qa_avg=95").
 func englishWords(s string) []string {
 	var out []string
 	for _, tk := range token.FindAllString(s, -1) {
-		if word.MatchString(tk) && !allowed[tk] {
-			out = append(out, tk)
+		for _, part := range strings.Split(tk, "=") {
+			if letters.MatchString(part) && !allowed[part] && !dataIDs.MatchString(part) {
+				out = append(out, part)
+			}
 		}
 	}
 	return out
@@ -224,8 +234,9 @@ func compactStrings(s []string) []string {
 
 // The identifiers check lets ids through and catches words.
 func TestEnglishWords(t *testing.T) {
-	assert.Empty(t, englishWords("north-03 rewards.points.csat qa_avg=95 mood-default-1@859df48432db ev-east-11-1 -detail CNY callfloor PHQ-9"))
+	assert.Empty(t, englishWords("north-03 mood-default-1@859df48432db 2025.1@4e88c310f2d7 ev-east-11-1 cal-2026-10 qa.south -detail CNY callfloor PHQ-9 QA ¥1,000.00 95.5"))
 	assert.Equal(t, []string{"overdue", "step"}, englishWords("南区 overdue: step 处分 QA"))
+	assert.Equal(t, []string{"qa_avg", "rewards.points.csat", "care_talk", "csat"}, englishWords("（qa_avg=95）rewards.points.csat 完成 care_talk csat"))
 }
 
 // blank clears what differs between two languages' runs of the same
