@@ -443,14 +443,14 @@ func (p *Policy) ScoreInterview(candidate string, sheets []ScoreSheet) (HiringRe
 		if ds.Spread > h.maxSpread+1e-9 {
 			ds.Disagree = true
 			res.Disagreements = append(res.Disagreements, dim)
-			m := msg.CoachingReasonDisagree{Dimension: showName(p.loc, dimensionNames, dim), Scores: p.scores(ds.ByInterviewer), Spread: ds.Spread, MaxSpread: h.maxSpread}
+			m := msg.CoachingReasonDisagree{Dimension: p.showDimension(dim), Scores: p.scores(ds.ByInterviewer), Spread: ds.Spread, MaxSpread: h.maxSpread}
 			reasons = append(reasons, callfloor.Reason{Rule: "hiring.max_spread", Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "spread", Value: ds.Spread}, {Name: "max_spread", Value: h.maxSpread}}})
 		}
 		if ds.Floor > 0 && ds.Score < ds.Floor-1e-9 {
 			ds.BelowFloor = true
 			floorFailed = true
-			m := msg.CoachingReasonBelowFloor{Dimension: showName(p.loc, dimensionNames, dim), Score: ds.Score, Floor: ds.Floor}
+			m := msg.CoachingReasonBelowFloor{Dimension: p.showDimension(dim), Score: ds.Score, Floor: ds.Floor}
 			reasons = append(reasons, callfloor.Reason{Rule: "hiring.floors." + string(dim), Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "score", Value: ds.Score}, {Name: "floor", Value: ds.Floor}}})
 		}

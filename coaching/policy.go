@@ -73,8 +73,8 @@ type rawPolicy struct {
 	// Meetings reads days and times of day; empty for the zone of the
 	// window's start.
 	MeetingZone string `yaml:"meeting_zone"`
-	// Names gives display names to the signals the policy declares
-	// (names.go).
+	// Names gives display names to the signals, roles, kinds, hiring
+	// dimensions and exit reasons the policy declares (names.go).
 	Names map[string]string `yaml:"names"`
 }
 
@@ -100,8 +100,9 @@ type Policy struct {
 	workflows map[Kind]*workflow
 	env       *cond.Env
 	signals   []string // declared signal names, by slot
-	// names are the display names the policy gives its signals, which
-	// env writes into the reasons of its conditions (names.go).
+	// names are the display names the policy gives its ids: env writes
+	// the signals' into the reasons of its conditions, and the other
+	// sentences the roles', kinds' and dimensions' (names.go).
 	names    policyfile.Names
 	triggers []trigger
 	exit     exitPolicy
@@ -231,13 +232,13 @@ func compile(doc *policyfile.Doc, raw *rawPolicy) *Policy {
 	}
 	p.env = compileSignals(doc, raw.Signals)
 	p.signals = p.env.Names()
-	p.compileNames(doc, raw)
 	p.triggers = compileTriggers(doc, raw.Triggers, p)
 	p.exit = compileExit(doc, raw.Exit, p.env)
 	p.hiring = compileHiring(doc, raw.Hiring)
 	p.tenure = compileTenure(doc, raw.Tenure)
 	p.meetings = compileMeetings(doc, raw.Meetings)
 	p.zone = compileZone(doc, raw.MeetingZone)
+	p.compileNames(doc, raw)
 	return p
 }
 

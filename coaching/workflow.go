@@ -130,6 +130,9 @@ type workflow struct {
 	// spot is what the first step keeps when the issue is answered on
 	// the spot, built once; nil unless the workflow declares on_the_spot.
 	spot []string
+	// titled is set when the policy gives the workflow its title, which
+	// then names the kind in the policy's own words.
+	titled bool
 }
 
 type step struct {
@@ -212,7 +215,8 @@ func compileWorkflow(doc *policyfile.Doc, path policyfile.Path, k Kind, raw *raw
 func (c *workflowCompiler) header() {
 	raw, w := c.raw, c.w
 	w.view = Workflow{Kind: c.kind, Title: raw.Title, Corrective: raw.Corrective, Exit: raw.Exit || c.kind == ExitInterview, EmployeeRaised: raw.EmployeeRaised, OnTheSpot: raw.OnTheSpot, MaxReschedules: -1}
-	if w.view.Title == "" {
+	w.titled = w.view.Title != ""
+	if !w.titled {
 		w.view.Title = strings.ReplaceAll(string(c.kind), "_", " ")
 	}
 	if w.view.Exit && raw.Corrective {

@@ -44,8 +44,8 @@ func TestStepTitles(t *testing.T) {
 			`care: step "hold the care talk" is overdue; the team_lead owes it`,
 			`a care is owed: the team_lead's first step, "find_need", is due 1d after the case opens; what prompted it is confidential`},
 		{"Chinese", "zh-CN", "关怀面谈",
-			"care：步骤“find_need”待组长完成",
-			"care：步骤“关怀面谈”已逾期，应由组长完成",
+			"关怀沟通：步骤“find_need”待组长完成",
+			"关怀沟通：步骤“关怀面谈”已逾期，应由组长完成",
 			"需要进行一次care：由组长负责的第一步“find_need”须在立案后1天内完成；起因保密"},
 	} {
 		p := titledCare(t, tc.locale, tc.title)

@@ -6691,7 +6691,7 @@ func (m CoachingPolicyMeetingZoneLocal) Args() map[string]any {
 	return map[string]any{"Zone": m.Zone}
 }
 
-// CoachingPolicyNameUnused is the message "coaching.policy.name_unused": names gives a display name to an id (Value, quoted) that is no signal the policy declares; only signals are named there
+// CoachingPolicyNameUnused is the message "coaching.policy.name_unused": names gives a display name to an id (Value, quoted) that is no signal, role, kind, hiring dimension or exit reason of the policy; only those are named there
 type CoachingPolicyNameUnused struct {
 	// Value is the string argument {{.Value}}.
 	Value string

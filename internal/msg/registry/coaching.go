@@ -247,7 +247,7 @@ func init() {
 		Def{ID: "coaching.policy.topic_no_text", Doc: "a problem of a coaching policy, after the place of the field: a topic needs a text that says what the meeting covers"},
 		Def{ID: "coaching.policy.trigger_twice", Args: []Arg{{"Trigger", String}, {"FirstIndex", Int}}, Doc: "a problem of a coaching policy, after the place of the field: trigger {{.Trigger}} is already defined at triggers[{{.FirstIndex}}]"},
 		Def{ID: "coaching.policy.step_title_empty", Doc: "a problem of a coaching policy, after the place of the field: a step's title is given but empty; every sentence that names the step writes its title, so give one, or leave title out and the sentences name the step by its id"},
-		Def{ID: "coaching.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that is no signal the policy declares; only signals are named there"},
+		Def{ID: "coaching.policy.name_unused", Args: []Arg{{"Value", String}}, Doc: "names gives a display name to an id (Value, quoted) that is no signal, role, kind, hiring dimension or exit reason of the policy; only those are named there"},
 		Def{ID: "coaching.policy.trigger_needs_id", Doc: "a problem of a coaching policy, after the place of the field: a trigger needs an id"},
 		Def{ID: "coaching.policy.trigger_no_reason", Doc: "a problem of a coaching policy, after the place of the field: a trigger needs a reason a manager can read"},
 		Def{ID: "coaching.policy.unknown_dimension", Args: []Arg{{"Name", String}, {"Allowed", String}}, Doc: "a problem of a coaching policy, after the place of the field: unknown dimension {{.Name}}; allowed: {{.Allowed}}"},
