@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/callfloor/callfloor"
@@ -320,5 +321,51 @@ func TestChineseDefaultNamesSignals(t *testing.T) {
 		if got := en.DisplayName(s); got != s {
 			t.Errorf("default.yaml: signal %q is named %q, want the signal itself", s, got)
 		}
+	}
+}
+
+// TestChineseDefaultNamesItsIDs holds the Chinese default to a Chinese
+// display name for every kind, role (the veteran roles of tenure
+// included), hiring dimension and exit reason it declares: from its
+// names, the titles of its workflows or the catalogs, so that no sentence
+// of it writes one of those ids. In the English default every such id is
+// shown by itself in sentences and names nothing under names.
+func TestChineseDefaultNamesItsIDs(t *testing.T) {
+	zh, err := coaching.DefaultPolicyFor("zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	veteran, err := zh.Plan(coaching.Employee{ID: "v1", Team: "north", Hired: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(veteran.Roles) == 0 {
+		t.Fatal("the Chinese default offers veterans no role")
+	}
+	en := coaching.DefaultPolicy()
+	check := func(what, id, name string) {
+		t.Helper()
+		if name == id || !hasCJK(name) || asciiWord.MatchString(name) {
+			t.Errorf("default.zh-CN.yaml: %s %q is shown as %q, want a Chinese name", what, id, name)
+		}
+		if got := en.DisplayName(id); got != id {
+			t.Errorf("default.yaml: %s %q is named %q under names, want no name", what, id, got)
+		}
+	}
+	if len(zh.Kinds()) == 0 || len(zh.Roles()) == 0 || len(zh.Dimensions()) == 0 || len(zh.ExitReasons()) == 0 {
+		t.Fatalf("the Chinese default declares kinds %v, roles %v, dimensions %v, exit reasons %v: a list is empty",
+			zh.Kinds(), zh.Roles(), zh.Dimensions(), zh.ExitReasons())
+	}
+	for _, k := range zh.Kinds() {
+		check("kind", string(k), zh.KindName(k))
+	}
+	for _, r := range append(zh.Roles(), veteran.Roles...) {
+		check("role", r, zh.RoleName(r))
+	}
+	for _, d := range zh.Dimensions() {
+		check("dimension", string(d), zh.DimensionName(d))
+	}
+	for _, r := range zh.ExitReasons() {
+		check("exit reason", string(r), zh.ExitReasonName(r))
 	}
 }
