@@ -30,6 +30,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte("version: v\nroles: [r]\nworkflows:\n  care:\n    phases: [p]\n    steps:\n      - {id: a, title: talk it over, phase: p, role: r, within: 1d, setting: one_to_one}\n      - {id: b, title: \"\", phase: p, role: r, within: 1d, setting: none, feedback: true}\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nsignals: [a, b]\nexit:\n  retain_when: a >= 1 && !(b < 2)\nnames:\n  a: \"质 \\\"a\\\" &&\"\n  b: \"\"\n  C-1: x\n  c: y\n"))
 	f.Add([]byte("version: v\nroles: [r]\nworkflows: {}\nsignals: [a, b]\nexit:\n  retain_when: a >= 1 || !(b < 2)\nnames:\n  a: \"质 \\\"a\\\" &&\"\n"))
+	f.Add([]byte("version: v\nlocale: zh-CN\nroles: [r, q]\nkinds: [chat, care]\nworkflows:\n  chat:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: q, within: 1d, setting: one_to_one, feedback: true}\n  care:\n    phases: [p]\n    steps:\n      - {id: a, phase: p, role: r, within: 1d, setting: one_to_one, feedback: true}\nexit:\n  reasons: [pay, move]\nhiring:\n  dimensions: [courtesy]\n  hire_at: 3\n  hold_at: 2\n  max_spread: 1\n  questions: [{id: q, dimension: courtesy, text: t, rubric: [a, b, c, d, e]}]\ntenure:\n  new_hire_for: 90d\n  veteran_after: 365d\n  new_hire: {care_every: 14d, guidance_every: 7d}\n  veteran: {attention_every: 30d, roles: [coach]}\n  pairing: {max_mentees: 2}\nnames:\n  r: 组长\n  q: 质检\n  chat: 聊天\n  move: 搬迁\n  courtesy: 礼貌\n  coach: 教练\n"))
 	f.Add([]byte("a: &a [*a]"))
 	f.Add([]byte("version: [\n"))
 	f.Add([]byte(""))
@@ -53,6 +54,26 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 		if d, err := p.Retention("s", all); err != nil || len(d.Reasons) != 1 || d.Reasons[0].Text == "" {
 			t.Fatalf("retention on every signal: %+v, %v", d, err)
+		}
+		// A policy that compiles shows every kind, role, dimension and
+		// exit reason it runs by a name: the one its names give, when they
+		// give one.
+		named := func(what, id, name string) {
+			if name == "" || (p.DisplayName(id) != id && name != p.DisplayName(id)) {
+				t.Fatalf("%s %q is shown as %q; names give it %q", what, id, name, p.DisplayName(id))
+			}
+		}
+		for _, k := range p.Kinds() {
+			named("kind", string(k), p.KindName(k))
+		}
+		for _, r := range p.Roles() {
+			named("role", r, p.RoleName(r))
+		}
+		for _, d := range p.Dimensions() {
+			named("dimension", string(d), p.DimensionName(d))
+		}
+		for _, r := range p.ExitReasons() {
+			named("exit reason", string(r), p.ExitReasonName(r))
 		}
 		// A policy that compiles lists its meetings of a week, each no
 		// longer than the longest meeting.
