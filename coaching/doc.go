@@ -61,6 +61,21 @@
 // Dimensions and ExitReasons list the built-in ones; the methods of the
 // same names list a policy's own.
 //
+// The catalogs give the built-in values their display names in every
+// bundled locale (performance_review is 绩效面谈, honesty 诚信); only the
+// policy can name the ids it adds, and it does so under names, beside
+// its signals: a role (a veteran role of tenure included), a kind, a
+// hiring dimension or an exit reason it runs, "quality_lead: 质检主管".
+// A name the policy gives wins over the catalog's, in every locale, and
+// its sentences write it, in English too; an id it leaves unnamed is
+// written as before, by its id in English and by its display name (a
+// kind's by its workflow's title when the workflow has one) elsewhere.
+// KindName, RoleName, DimensionName and ExitReasonName give each as the
+// policy names it, DisplayName what names alone give, and a name for
+// any other id (a step, a phase, a record), or an empty one, is a
+// problem at its place. The Chinese default shows every signal, role,
+// kind, dimension and exit reason it declares by a Chinese name.
+//
 // # Cases
 //
 // Open starts a Case; Apply applies an Event to it and returns a new Case;
