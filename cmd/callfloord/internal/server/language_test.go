@@ -1,11 +1,16 @@
 package server
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/callfloor/callfloor"
+	"github.com/callfloor/callfloor/mood"
 )
 
 func TestReaderLocale(t *testing.T) {
@@ -219,4 +224,71 @@ func langHeader(h string) []string {
 		return nil
 	}
 	return []string{"Accept-Language", h}
+}
+
+// in words again the library's sentences a problem holds, and nothing
+// else: the status, type and title stay, and so do the service's own
+// sentences.
+func TestProblemIn(t *testing.T) {
+	zh, err := callfloor.LookupLocale("zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := callfloor.LookupLocale("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, one := mood.Score(mood.GAD7, []int{0, 0, 4, 0, 0, 0, 0})
+	_, last := mood.Score(mood.GAD7, []int{0, 0, 0, 0, 0, 0, 5})
+	var first, seventh *callfloor.InputError
+	if !errors.As(one, &first) || !errors.As(last, &seventh) {
+		t.Fatalf("mood.Score of an answer off the scale = %v, %v; want input errors", one, last)
+	}
+	two := callfloor.InputErrors{first, seventh}
+	offScale := func(i int, text string) FieldError {
+		return FieldError{Field: fmt.Sprintf("answers[%d]", i), Kind: "out_of_range", Detail: text}
+	}
+	cases := []struct {
+		name string
+		p    *Problem
+		l    callfloor.Locale
+		want *Problem
+	}{
+		{"one input error in Chinese", problemOf(one), zh,
+			problem(422, "invalid-input", "Invalid input", "answers[2]: 4超出0..3的范围（GAD-7第3题的分值范围）", "",
+				offScale(2, "4超出0..3的范围（GAD-7第3题的分值范围）"))},
+		{"one input error in English", problemOf(one), en,
+			problem(422, "invalid-input", "Invalid input", "answers[2]: 4 is outside 0..3, the scale of GAD-7 item 3", "",
+				offScale(2, "4 is outside 0..3, the scale of GAD-7 item 3"))},
+		{"two input errors in Chinese: the library's count", problemOf(two), zh,
+			problem(422, "invalid-input", "Invalid input", "2个输入错误", "",
+				offScale(2, "4超出0..3的范围（GAD-7第3题的分值范围）"), offScale(6, "5超出0..3的范围（GAD-7第7题的分值范围）"))},
+		{"two input errors in English: the service's count", problemOf(two), en,
+			problem(422, "invalid-input", "Invalid input", "2 fields are invalid", "",
+				offScale(2, "4 is outside 0..3, the scale of GAD-7 item 3"), offScale(6, "5 is outside 0..3, the scale of GAD-7 item 7"))},
+		{"a refusal of the stored record keeps its status, type and title", problemOf(stateConflict(reroot(one, "answers", "case.answers"), "case")), zh,
+			problem(409, "state-conflict", "The stored record does not take this request", "case.answers[2]: 4超出0..3的范围（GAD-7第3题的分值范围）", "",
+				FieldError{Field: "case.answers[2]", Kind: "out_of_range", Detail: "4超出0..3的范围（GAD-7第3题的分值范围）"})},
+		{"the quiet messages are the service's, and stay English", problemOf(quietInputErrors(one)), zh,
+			problem(422, "invalid-input", "Invalid input", "answers[2]: is outside the range it may take", "",
+				offScale(2, "is outside the range it may take"))},
+		{"a problem of the service's own words stays as it is", errNoStore, zh,
+			problem(503, "no-store", "No store", "the service runs without a store; this endpoint keeps state", "")},
+		{"a load problem of the service's own words keeps them, its count too", loadProblem(&LoadError{Problems: []FileProblem{
+			{File: "a.yaml", Problem: callfloor.Problem{Path: "kind", Line: 2, Column: 7, Msg: `"pay" is not a policy kind; allowed: coaching, incentives, mood, qa`}}}}), zh,
+			problem(422, "invalid-policy", "Invalid policy or token file", "1 problem; the running policies and tokens stay in force", "",
+				FieldError{Field: "kind", Kind: "invalid", Detail: `"pay" is not a policy kind; allowed: coaching, incentives, mood, qa`, File: "a.yaml", Line: 2, Column: 7})},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := jsonText(c.p)
+			got := c.p.in(c.l)
+			if g, w := jsonText(got), jsonText(c.want); g != w {
+				t.Errorf("in(%s):\n got %s\nwant %s", c.l, g, w)
+			}
+			if after := jsonText(c.p); after != before {
+				t.Errorf("in changed the problem it was given:\n was %s\n now %s", before, after)
+			}
+		})
+	}
 }
