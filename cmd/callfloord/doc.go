@@ -157,6 +157,23 @@
 // A path not in clean form ("//v1/...", "/./", "/../") is a 404 naming the
 // clean path: nothing is redirected, so no POST body follows a redirect.
 //
+// A problem's sentences that come from the library (an input error's
+// detail and errors, a policy problem's errors) are in the locale of the
+// policy that refused the data, or English for a call that takes no
+// policy. A request whose Accept-Language header chooses a bundled locale
+// (en, zh-CN; q-values count, and zh, zh-Hans and zh-Hans-CN choose
+// zh-CN) gets them worded in it, with Content-Language naming it; any
+// other language, "*" or a malformed header is as no header. Such a
+// problem sends Vary: Accept-Language. The service's own sentences are
+// English in every language: titles, which label the problem's type, and
+// the mistakes its JSON decoder finds (unknown fields, wrong types, keys
+// given twice, bad times, malformed JSON, bodies too large or too deep)
+// and the fixed messages that tell a caller without a care role only a
+// fault's kind, which the library's catalogs hold no message for and
+// whose wording the library takes from none of its callers; names the
+// library's own types refuse (an unknown instrument) are the library's
+// and follow the header.
+//
 // # Limits
 //
 // Each token holder may make -rate requests a second, -burst at once;

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/mood"
@@ -139,6 +140,24 @@ func TestE2ETour(t *testing.T) {
 		t.Errorf("examples/screening.json scores %+v; want a total of 11 in the moderate band, no crisis", sc)
 	}
 	call("mood.score", tourTokAgent, "POST", "/v1/mood/screenings", screening, 200, sc)
+
+	// The same questionnaire with an answer off the scale, asked for in
+	// Chinese: the library's own error, worded in zh-CN.
+	_, scoreErr := mood.Score(mood.GAD7, []int{0, 0, 4, 0, 0, 0, 0})
+	zh, err := callfloor.LookupLocale("zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offScale, ok := zh.Localize(scoreErr).(*callfloor.InputError)
+	if !ok || offScale.Error() != "answers[2]: 4超出0..3的范围（GAD-7第3题的分值范围）" {
+		t.Fatalf("mood.Score of a GAD-7 answer of 4, in zh-CN: %v", zh.Localize(scoreErr))
+	}
+	x := call("mood.score-zh", tourTokAgent, "POST", "/v1/mood/screenings",
+		[]byte(`{"agent":"li.na","instrument":"gad7","answers":[0,0,4,0,0,0,0],"at":"2026-11-20T09:00:00Z"}`), 422,
+		e2eProblemOf(422, "invalid-input", "Invalid input", offScale.Error(), "/v1/mood/screenings",
+			e2eFieldError{Field: string(offScale.Field), Kind: offScale.Kind.String(), Detail: offScale.Msg}),
+		"Accept-Language", "zh-CN")
+	e2eWantLanguage(t, "mood.score-zh", x, "zh-CN")
 
 	// qa: the evaluation passes with three deductions; li.na disputes
 	// the agent ID, and her lead overturns it from the recording.

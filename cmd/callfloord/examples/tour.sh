@@ -74,6 +74,10 @@ call mood.triage-lead 200 -H "$lead" -H "$json" "$base/v1/mood/triage" -d @triag
 call mood.triage-counselor 200 -H "$counselor" -H 'Callfloor-Purpose: weekly case review' -H "$json" \
 	"$base/v1/mood/triage" -d @triage.json
 call mood.score 200 -H "$agent" -H "$json" "$base/v1/mood/screenings" -d @screening.json
+# the same questionnaire with an answer off the scale, for a reader of
+# Chinese: the library's error comes worded in zh-CN.
+call mood.score-zh 422 -H "$agent" -H 'Accept-Language: zh-CN' -H "$json" "$base/v1/mood/screenings" \
+	-d '{"agent":"li.na","instrument":"gad7","answers":[0,0,4,0,0,0,0],"at":"2026-11-20T09:00:00Z"}'
 
 # qa: score the evaluation, then li.na disputes an item and her lead
 # decides it.

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
 	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/mood"
@@ -261,6 +262,9 @@ func Document(enums Enums) ([]byte, error) {
 						Description: "Seconds to wait before the next request.",
 						Schema:      &Schema{Type: Types{"integer"}, Minimum: &one}}}
 				}
+				if worded(r.Status) {
+					resp.Headers = languageHeaders()
+				}
 				responses[problemResponse(r.Status)] = resp
 			}
 		}
@@ -286,6 +290,7 @@ func Document(enums Enums) ([]byte, error) {
 		Components: components{
 			Schemas:         g.Components,
 			Responses:       responses,
+			Parameters:      map[string]parameter{acceptLanguageParam: acceptLanguage},
 			SecuritySchemes: map[string]any{"bearer": map[string]string{"type": "http", "scheme": "bearer"}},
 		},
 	}
@@ -308,9 +313,10 @@ type info struct {
 }
 
 type components struct {
-	Schemas         map[string]*Schema  `yaml:"schemas"`
-	Responses       map[string]response `yaml:"responses"`
-	SecuritySchemes map[string]any      `yaml:"securitySchemes"`
+	Schemas         map[string]*Schema   `yaml:"schemas"`
+	Responses       map[string]response  `yaml:"responses"`
+	Parameters      map[string]parameter `yaml:"parameters"`
+	SecuritySchemes map[string]any       `yaml:"securitySchemes"`
 }
 
 type mediaType struct {
@@ -352,9 +358,10 @@ type operation struct {
 	Description string                `yaml:"description,omitempty"`
 	Security    []map[string][]string `yaml:"security"`
 	Roles       []string              `yaml:"x-roles,omitempty"`
-	Parameters  []parameter           `yaml:"parameters,omitempty"`
-	RequestBody *requestBody          `yaml:"requestBody,omitempty"`
-	Responses   map[string]response   `yaml:"responses"`
+	// Parameters are parameters, or refs to those of the components.
+	Parameters  []any               `yaml:"parameters,omitempty"`
+	RequestBody *requestBody        `yaml:"requestBody,omitempty"`
+	Responses   map[string]response `yaml:"responses"`
 }
 
 func (g *Generator) operation(op Operation) (*operation, error) {
@@ -374,6 +381,9 @@ func (g *Generator) operation(op Operation) (*operation, error) {
 	for _, q := range op.Query {
 		o.Parameters = append(o.Parameters, parameter{Name: q.Name, In: "query", Required: q.Required,
 			Schema: q.Schema, Description: q.Description})
+	}
+	if op.worded() {
+		o.Parameters = append(o.Parameters, ref{"#/components/parameters/" + acceptLanguageParam})
 	}
 	if op.Request != nil {
 		s, err := g.Schema(op.Request, In)
@@ -403,6 +413,54 @@ func (g *Generator) operation(op Operation) (*operation, error) {
 		o.Responses[strconv.Itoa(r.Status)] = resp
 	}
 	return o, nil
+}
+
+// worded reports whether a problem of the status may hold the library's
+// sentences, which the reader's language words: the input errors of a 422
+// and of a 409 that the stored record refuses, the problems of a policy
+// file a reload reads.
+func worded(status int) bool {
+	return status == http.StatusUnprocessableEntity || status == http.StatusConflict
+}
+
+// worded reports whether the operation may answer a problem holding the
+// library's sentences; every such operation may answer 422.
+func (op Operation) worded() bool {
+	for _, r := range op.Responses {
+		if r.Media == ProblemJSON && r.Status == http.StatusUnprocessableEntity {
+			return true
+		}
+	}
+	return false
+}
+
+// ref is a reference to a component.
+type ref struct {
+	Ref string `yaml:"$ref"`
+}
+
+// acceptLanguageParam names the Accept-Language parameter among the
+// components, which every operation that may answer the library's
+// sentences refers to.
+const acceptLanguageParam = "accept-language"
+
+// acceptLanguage is the Accept-Language parameter.
+var acceptLanguage = parameter{Name: "Accept-Language", In: "header", Schema: &Schema{Type: Types{"string"}}, Description: "The reader's languages, with q-values (RFC 9110). When they choose a bundled locale (" +
+	strings.Join(callfloor.Locales(), ", ") + "; zh, zh-Hans and zh-Hans-CN choose zh-CN, en-US en), a problem's " +
+	"sentences that come from the library (the detail and errors of an input error, the errors of a policy problem) are " +
+	"worded in it; without the header, or when it chooses none (another language, *, a malformed header), they come in " +
+	"the locale of the policy that refused the data. The service's own sentences (a title, an unknown field, a wrong type, " +
+	"malformed JSON) are English in every language."}
+
+// languageHeaders are the headers of a problem that may hold the
+// library's sentences.
+func languageHeaders() map[string]header {
+	return map[string]header{
+		"Content-Language": {Description: "The bundled locale the request's Accept-Language chose, in which the library's sentences of the problem are worded; absent when the header chose none, or the problem holds none.",
+			Schema: &Schema{Type: Types{"string"}, Enum: callfloor.Locales()}},
+		"Vary": {Description: "Accept-Language, on a problem that holds the library's sentences, whether or not the request sent the header.",
+			Schema: &Schema{Type: Types{"string"}}},
+	}
 }
 
 // problemResponse names the shared response of a problem status, as

@@ -33,6 +33,11 @@ type Problem struct {
 	// retryAfter, when positive, is sent as the Retry-After header, in
 	// seconds.
 	retryAfter int
+	// inputs and files are the library's errors Detail and Errors were
+	// worded from, kept so that they can be worded again in the reader's
+	// language (see in); nil for a problem of the service's own words.
+	inputs callfloor.InputErrors
+	files  []FileProblem
 }
 
 // FieldError is one field at fault. Field is its path in the request
@@ -81,10 +86,18 @@ func loadProblem(err error) *Problem {
 	if len(le.Problems) == 1 {
 		p.Detail = "1 problem; the running policies and tokens stay in force"
 	}
-	for _, fp := range le.Problems {
-		p.Errors = append(p.Errors, FieldError{Field: fp.Path, Kind: "invalid", Detail: fp.Msg, File: fp.File, Line: fp.Line, Column: fp.Column})
-	}
+	p.files = le.Problems
+	p.Errors = fileErrors(le.Problems)
 	return p
+}
+
+// fileErrors are the errors of a load problem, one per problem.
+func fileErrors(fps []FileProblem) []FieldError {
+	out := make([]FieldError, len(fps))
+	for i, fp := range fps {
+		out[i] = FieldError{Field: fp.Path, Kind: "invalid", Detail: fp.Msg, File: fp.File, Line: fp.Line, Column: fp.Column}
+	}
+	return out
 }
 
 // unauthorized is the problem of a missing or unknown token.
@@ -144,21 +157,95 @@ func problemOf(err error) *Problem {
 // inputProblem is the 422 of input the library refused.
 func inputProblem(ies ...*callfloor.InputError) *Problem {
 	p := newProblem(http.StatusUnprocessableEntity, "invalid-input", "Invalid input", "")
-	for _, ie := range ies {
-		p.Errors = append(p.Errors, FieldError{Field: string(ie.Field), Kind: ie.Kind.String(), Detail: ie.Msg})
-	}
+	p.inputs = ies
+	p.Detail, p.Errors = inputDetail(ies, false), inputErrors(ies)
+	return p
+}
+
+// inputDetail is the detail of a problem of the input errors ies: the
+// error itself when there is one, else their count. The count is the
+// service's sentence ("3 fields are invalid"), or, when ies have been
+// worded in the reader's language, the heading the library gives a list
+// of them in it ("3个输入错误"), so that a reader who asked for Chinese
+// reads the detail in Chinese.
+func inputDetail(ies callfloor.InputErrors, reworded bool) string {
 	if len(ies) == 1 {
-		p.Detail = ies[0].Error()
-	} else {
-		p.Detail = fmt.Sprintf("%d fields are invalid", len(ies))
+		return ies[0].Error()
+	}
+	if reworded {
+		// The library's text of several errors is their count, then
+		// one error a line.
+		heading, _, _ := strings.Cut(ies.Error(), "\n")
+		return heading
+	}
+	return fmt.Sprintf("%d fields are invalid", len(ies))
+}
+
+// inputErrors are the errors of a problem of input errors, one per error.
+func inputErrors(ies callfloor.InputErrors) []FieldError {
+	out := make([]FieldError, len(ies))
+	for i, ie := range ies {
+		out[i] = FieldError{Field: string(ie.Field), Kind: ie.Kind.String(), Detail: ie.Msg}
+	}
+	return out
+}
+
+// worded reports whether p holds sentences of the library, which the
+// reader's language words.
+func (p *Problem) worded() bool { return len(p.inputs) > 0 || len(p.files) > 0 }
+
+// in gives p with the library's sentences it holds worded in l: its
+// errors, and its detail when that is the library's. The service's own
+// sentences, the title among them, stay as they are. A library error
+// built around English text keeps its text (see callfloor.Locale.Localize).
+func (p Problem) in(l callfloor.Locale) Problem {
+	if len(p.inputs) > 0 {
+		ies := make(callfloor.InputErrors, len(p.inputs))
+		for i, ie := range p.inputs {
+			ies[i] = ie
+			if lie, ok := l.Localize(ie).(*callfloor.InputError); ok && lie != nil {
+				ies[i] = lie
+			}
+		}
+		p.inputs = ies
+		p.Errors = inputErrors(ies)
+		p.Detail = inputDetail(ies, l.String() != english)
+	}
+	if len(p.files) > 0 {
+		fps := make([]FileProblem, len(p.files))
+		for i, fp := range p.files {
+			if lp, ok := l.Localize(fp.Problem).(callfloor.Problem); ok {
+				fp.Problem = lp
+			}
+			fps[i] = fp
+		}
+		p.files = fps
+		p.Errors = fileErrors(fps)
 	}
 	return p
 }
 
+// english is the tag of the library's English locale.
+const english = "en"
+
+// writeProblem writes err as its problem document. A problem holding
+// the library's sentences is worded in the reader's language when the
+// request's Accept-Language chooses a bundled locale, which
+// Content-Language then names; it varies with that header, and says so,
+// whether or not this request sent it.
 func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	p := *problemOf(err)
 	if r != nil {
 		p.Instance = r.URL.EscapedPath()
+	}
+	if p.worded() {
+		w.Header().Add("Vary", "Accept-Language")
+		if r != nil {
+			if l, ok := readerLocale(r.Header.Values("Accept-Language")); ok {
+				p = p.in(l)
+				w.Header().Set("Content-Language", l.String())
+			}
+		}
 	}
 	buf, _ := json.Marshal(p)
 	w.Header().Set("Content-Type", "application/problem+json")
