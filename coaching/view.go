@@ -170,6 +170,6 @@ func (p *Policy) owedText(k Kind) (string, string) {
 		return m.String(p.loc), m.ID()
 	}
 	s := w.steps[0]
-	m := msg.CoachingReasonOwedFirstStep{Title: w.view.Title, Role: p.showRole(s.role), Step: s.title, Within: span(p.loc, s.within)}
+	m := msg.CoachingReasonOwedFirstStep{Title: p.KindName(w.view.Kind), Role: p.showRole(s.role), Step: s.title, Within: span(p.loc, s.within)}
 	return m.String(p.loc), m.ID()
 }

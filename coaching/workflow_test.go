@@ -42,11 +42,11 @@ func TestStepTitles(t *testing.T) {
 		{"English", "en", "hold the care talk",
 			`care: step "find_need" is owed by the team_lead`,
 			`care: step "hold the care talk" is overdue; the team_lead owes it`,
-			`a care is owed: the team_lead's first step, "find_need", is due 1d after the case opens; what prompted it is confidential`},
+			`a care talk is owed: the team_lead's first step, "find_need", is due 1d after the case opens; what prompted it is confidential`},
 		{"Chinese", "zh-CN", "关怀面谈",
 			"关怀沟通：步骤“find_need”待组长完成",
 			"关怀沟通：步骤“关怀面谈”已逾期，应由组长完成",
-			"需要进行一次care：由组长负责的第一步“find_need”须在立案后1天内完成；起因保密"},
+			"需要进行一次关怀沟通：由组长负责的第一步“find_need”须在立案后1天内完成；起因保密"},
 	} {
 		p := titledCare(t, tc.locale, tc.title)
 		w, ok := p.Workflow(Care)
