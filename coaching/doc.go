@@ -357,6 +357,8 @@
 //
 // A nil or zero *Policy never panics: every method with an error result
 // returns ErrZeroPolicy, and every other method returns its zero value
-// (Due no reminders, Workflow false, PeriodOf ""). Make a Policy with
-// ParsePolicy or DefaultPolicy.
+// (Due no reminders, Workflow false, PeriodOf "", DisplayName ""), but
+// KindName, RoleName, DimensionName and ExitReasonName, which give back
+// the id they are asked to name. Make a Policy with ParsePolicy or
+// DefaultPolicy.
 package coaching
