@@ -90,14 +90,12 @@ func (e *PolicyError) Error() string {
 		return "callfloor: nil PolicyError"
 	}
 	l := msg.English()
-	kind := e.Kind
 	if e.Locale != "" {
 		if ll, err := msg.Lookup(e.Locale); err == nil {
 			l = ll
-			kind = kindName(e.Kind).String(l)
 		}
 	}
-	b := msg.PolicyProblems{Kind: kind, N: len(e.Problems)}.Append(nil, l)
+	b := msg.PolicyProblems{Kind: kindName(e.Kind), N: len(e.Problems)}.Append(nil, l)
 	for i, p := range e.Problems {
 		if i == MaxProblems {
 			b = append(b, "\n\t"...)

@@ -12,9 +12,10 @@ func TestPlural(t *testing.T) {
 	require.Equal(t, "2 input errors", InputErrors{N: 2}.String(en))
 	require.Equal(t, "1001 input errors", InputErrors{N: 1001}.String(en))
 	require.Equal(t, "1个输入错误", InputErrors{N: 1}.String(zh))
-	require.Equal(t, "mood policy: 1 problem", PolicyProblems{Kind: "mood policy", N: 1}.String(en))
-	require.Equal(t, "策略：3个问题", PolicyProblems{Kind: "策略", N: 3}.String(zh))
-	require.Equal(t, map[string]any{"Kind": "策略", "N": 3}, PolicyProblems{Kind: "策略", N: 3}.Args())
+	require.Equal(t, "mood policy: 1 problem", PolicyProblems{Kind: PolicyKindMood{}, N: 1}.String(en))
+	require.Equal(t, "情绪管理策略：3个问题", PolicyProblems{Kind: PolicyKindMood{}, N: 3}.String(zh))
+	require.Equal(t, "策略：3个问题", PolicyProblems{Kind: PolicyKindGeneric{Kind: "策略"}, N: 3}.String(zh))
+	require.Equal(t, map[string]any{"Kind": map[string]any{"message": "policy.kind.mood"}, "N": 3}, PolicyProblems{Kind: PolicyKindMood{}, N: 3}.Args())
 	require.Equal(t, "policy.problems", PolicyProblems{}.ID())
 }
 

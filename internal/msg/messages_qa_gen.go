@@ -225,9 +225,12 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.what.event_type", args: []argDef{}, plural: -1},
 	{id: "qa.what.feedback_delivered", args: []argDef{}, plural: -1},
 	{id: "qa.what.item", args: []argDef{}, plural: -1},
+	{id: "qa.what.item_id", args: []argDef{}, plural: -1},
 	{id: "qa.what.role", args: []argDef{}, plural: -1},
 	{id: "qa.what.scorecard", args: []argDef{}, plural: -1},
+	{id: "qa.what.scorecard_id", args: []argDef{}, plural: -1},
 	{id: "qa.what.scores", args: []argDef{}, plural: -1},
+	{id: "qa.what.section_id", args: []argDef{}, plural: -1},
 	{id: "qa.what.source", args: []argDef{}, plural: -1},
 	{id: "qa.what.status", args: []argDef{}, plural: -1},
 	{id: "qa.what.use", args: []argDef{}, plural: -1},
@@ -7021,6 +7024,31 @@ func (_ QaWhatItem) Args() map[string]any {
 	return nil
 }
 
+// QaWhatItemId is the message "qa.what.item_id": what an id a scorecard declares names, in a problem with it: an item's id
+type QaWhatItemId struct {
+}
+
+// ID gives the message id "qa.what.item_id".
+func (QaWhatItemId) ID() string { return "qa.what.item_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatItemId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+214, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatItemId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatItemId) Args() map[string]any {
+	return nil
+}
+
 // QaWhatRole is the message "qa.what.role": the kind of name in an unknown-name error: a rotation role
 type QaWhatRole struct {
 }
@@ -7030,7 +7058,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+214, 0)
+	f := l.form(areaQa.base+215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7055,7 +7083,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+215, 0)
+	f := l.form(areaQa.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7071,6 +7099,31 @@ func (_ QaWhatScorecard) Args() map[string]any {
 	return nil
 }
 
+// QaWhatScorecardId is the message "qa.what.scorecard_id": what an id a scorecard declares names, in a problem with it: the scorecard's own id
+type QaWhatScorecardId struct {
+}
+
+// ID gives the message id "qa.what.scorecard_id".
+func (QaWhatScorecardId) ID() string { return "qa.what.scorecard_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatScorecardId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+217, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatScorecardId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatScorecardId) Args() map[string]any {
+	return nil
+}
+
 // QaWhatScores is the message "qa.what.scores": whose range a score is outside
 type QaWhatScores struct {
 }
@@ -7080,7 +7133,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+216, 0)
+	f := l.form(areaQa.base+218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7096,6 +7149,31 @@ func (_ QaWhatScores) Args() map[string]any {
 	return nil
 }
 
+// QaWhatSectionId is the message "qa.what.section_id": what an id a scorecard declares names, in a problem with it: a section's id
+type QaWhatSectionId struct {
+}
+
+// ID gives the message id "qa.what.section_id".
+func (QaWhatSectionId) ID() string { return "qa.what.section_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatSectionId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+219, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatSectionId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatSectionId) Args() map[string]any {
+	return nil
+}
+
 // QaWhatSource is the message "qa.what.source": the kind of name in an unknown-name error: an evaluation source
 type QaWhatSource struct {
 }
@@ -7105,7 +7183,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+217, 0)
+	f := l.form(areaQa.base+220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7130,7 +7208,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+218, 0)
+	f := l.form(areaQa.base+221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7155,7 +7233,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+219, 0)
+	f := l.form(areaQa.base+222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
