@@ -405,7 +405,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 	case NotCritical:
 	case FailsEvaluation, FailsSection:
 		if ri.AllowNA {
-			doc.Report(ip.Child("allow_na"), msg.QaPolicyCriticalNa{Scope: it.critical.display(doc.Locale())})
+			doc.Report(ip.Child("allow_na"), msg.QaPolicyCriticalNa{Scope: it.critical.name()})
 		}
 		if it.critical == FailsEvaluation {
 			it.criticalReason = reasonIn(doc.Locale(), string(rule), callfloor.Fired, msg.QaReasonCriticalEvaluation{Item: quoted(ri.ID)})
