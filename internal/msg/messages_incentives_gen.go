@@ -51,14 +51,14 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.input.not_whole", args: []argDef{}, plural: -1},
 	{id: "incentives.input.outside_period", args: []argDef{{"At", registry.String}, {"Period", registry.String}, {"Start", registry.Date}, {"End", registry.Date}}, plural: -1},
 	{id: "incentives.input.owed_from", args: []argDef{}, plural: -1},
-	{id: "incentives.input.period_id", args: []argDef{{"Cadence", registry.String}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
-	{id: "incentives.input.period_id_wrong", args: []argDef{{"Got", registry.String}, {"Cadence", registry.String}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "incentives.input.period_id", args: []argDef{{"Cadence", registry.Msg}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "incentives.input.period_id_wrong", args: []argDef{{"Got", registry.String}, {"Cadence", registry.Msg}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
 	{id: "incentives.input.qa_mappings", args: []argDef{}, plural: -1},
 	{id: "incentives.input.qa_window", args: []argDef{}, plural: -1},
 	{id: "incentives.input.sitting_evidence", args: []argDef{}, plural: -1},
 	{id: "incentives.input.step_late", args: []argDef{{"At", registry.Date}, {"Start", registry.Date}}, plural: -1},
 	{id: "incentives.input.weekly_end", args: []argDef{{"Date", registry.String}}, plural: -1},
-	{id: "incentives.input.weekly_start", args: []argDef{{"Weekday", registry.String}, {"At", registry.String}}, plural: -1},
+	{id: "incentives.input.weekly_start", args: []argDef{{"Weekday", registry.Msg}, {"At", registry.String}}, plural: -1},
 	{id: "incentives.input.year_range", args: []argDef{{"Year", registry.String}, {"Min", registry.String}, {"Max", registry.String}}, plural: -1},
 	{id: "incentives.input.zone_range", args: []argDef{{"Offset", registry.String}}, plural: -1},
 	{id: "incentives.months", args: []argDef{{"N", registry.Int}}, plural: 0},
@@ -1412,10 +1412,10 @@ func (_ IncentivesInputOwedFrom) Args() map[string]any {
 	return nil
 }
 
-// IncentivesInputPeriodId is the message "incentives.input.period_id": why a period's id is needed: the id Want (quoted) of the Cadence (display name) period starting Start
+// IncentivesInputPeriodId is the message "incentives.input.period_id": why a period's id is needed: the id Want (quoted) of the Cadence (display name) period starting Start; Cadence is a message
 type IncentivesInputPeriodId struct {
-	// Cadence is the string argument {{.Cadence}}.
-	Cadence string
+	// Cadence is the message argument {{.Cadence}}.
+	Cadence Message
 	// Start is the string argument {{.Start}}.
 	Start string
 	// Want is the string argument {{.Want}}.
@@ -1433,7 +1433,7 @@ func (m IncentivesInputPeriodId) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Cadence...)
+			dst = l.AppendMessage(dst, m.Cadence)
 		case 1:
 			dst = append(dst, m.Start...)
 		case 2:
@@ -1448,15 +1448,15 @@ func (m IncentivesInputPeriodId) String(l *Locale) string { return string(m.Appe
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputPeriodId) Args() map[string]any {
-	return map[string]any{"Cadence": m.Cadence, "Start": m.Start, "Want": m.Want}
+	return map[string]any{"Cadence": NestedArgs(m.Cadence), "Start": m.Start, "Want": m.Want}
 }
 
-// IncentivesInputPeriodIdWrong is the message "incentives.input.period_id_wrong": a period's id Got (quoted) other than the id Want (quoted) of its period
+// IncentivesInputPeriodIdWrong is the message "incentives.input.period_id_wrong": a period's id Got (quoted) other than the id Want (quoted) of its period; Cadence is a message
 type IncentivesInputPeriodIdWrong struct {
 	// Got is the string argument {{.Got}}.
 	Got string
-	// Cadence is the string argument {{.Cadence}}.
-	Cadence string
+	// Cadence is the message argument {{.Cadence}}.
+	Cadence Message
 	// Start is the string argument {{.Start}}.
 	Start string
 	// Want is the string argument {{.Want}}.
@@ -1476,7 +1476,7 @@ func (m IncentivesInputPeriodIdWrong) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Got...)
 		case 1:
-			dst = append(dst, m.Cadence...)
+			dst = l.AppendMessage(dst, m.Cadence)
 		case 2:
 			dst = append(dst, m.Start...)
 		case 3:
@@ -1491,7 +1491,7 @@ func (m IncentivesInputPeriodIdWrong) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputPeriodIdWrong) Args() map[string]any {
-	return map[string]any{"Got": m.Got, "Cadence": m.Cadence, "Start": m.Start, "Want": m.Want}
+	return map[string]any{"Got": m.Got, "Cadence": NestedArgs(m.Cadence), "Start": m.Start, "Want": m.Want}
 }
 
 // IncentivesInputQaMappings is the message "incentives.input.qa_mappings": why CheckQA needs a QA policy
@@ -1635,10 +1635,10 @@ func (m IncentivesInputWeeklyEnd) Args() map[string]any {
 	return map[string]any{"Date": m.Date}
 }
 
-// IncentivesInputWeeklyStart is the message "incentives.input.weekly_start": a weekly period that does not start on a Monday's first instant; its start is At (2006-01-02 15:04) on Weekday, an incentives.weekday.* name
+// IncentivesInputWeeklyStart is the message "incentives.input.weekly_start": a weekly period that does not start on a Monday's first instant; its start is At (2006-01-02 15:04) on Weekday, an incentives.weekday.* name; Weekday is a message
 type IncentivesInputWeeklyStart struct {
-	// Weekday is the string argument {{.Weekday}}.
-	Weekday string
+	// Weekday is the message argument {{.Weekday}}.
+	Weekday Message
 	// At is the string argument {{.At}}.
 	At string
 }
@@ -1654,7 +1654,7 @@ func (m IncentivesInputWeeklyStart) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Weekday...)
+			dst = l.AppendMessage(dst, m.Weekday)
 		case 1:
 			dst = append(dst, m.At...)
 		}
@@ -1667,7 +1667,7 @@ func (m IncentivesInputWeeklyStart) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputWeeklyStart) Args() map[string]any {
-	return map[string]any{"Weekday": m.Weekday, "At": m.At}
+	return map[string]any{"Weekday": NestedArgs(m.Weekday), "At": m.At}
 }
 
 // IncentivesInputYearRange is the message "incentives.input.year_range": a time whose year JSON cannot hold

@@ -219,7 +219,7 @@ func init() {
 		Def{ID: "incentives.input.not_result_agent", Args: []Arg{{"Index", String}, {"Value", String}}, Doc: "a dispute's agent differs from the one of the result at Index, Value (quoted)"},
 		Def{ID: "incentives.input.qa_mappings", Doc: "why CheckQA needs a QA policy"},
 		Def{ID: "incentives.input.end_not_after", Args: []Arg{{"End", String}, {"Start", String}}, Doc: "a period whose end is not after its start (RFC 3339 instants)"},
-		Def{ID: "incentives.input.weekly_start", Args: []Arg{{"Weekday", String}, {"At", String}}, Doc: "a weekly period that does not start on a Monday's first instant; its start is At (2006-01-02 15:04) on Weekday, an incentives.weekday.* name"},
+		Def{ID: "incentives.input.weekly_start", Args: []Arg{{"Weekday", Msg}, {"At", String}}, Doc: "a weekly period that does not start on a Monday's first instant; its start is At (2006-01-02 15:04) on Weekday, an incentives.weekday.* name; Weekday is a message"},
 		Def{ID: "incentives.weekday.monday", Doc: "the name of Monday, in incentives.input.weekly_start"},
 		Def{ID: "incentives.weekday.tuesday", Doc: "the name of Tuesday, in incentives.input.weekly_start"},
 		Def{ID: "incentives.weekday.wednesday", Doc: "the name of Wednesday, in incentives.input.weekly_start"},
@@ -230,7 +230,7 @@ func init() {
 		Def{ID: "incentives.input.weekly_end", Args: []Arg{{"Date", String}}, Doc: "a weekly period whose end is not 7 days after its start"},
 		Def{ID: "incentives.input.monthly_start", Args: []Arg{{"Got", String}}, Doc: "a monthly period that does not start on the first instant of a month"},
 		Def{ID: "incentives.input.monthly_end", Args: []Arg{{"Date", String}}, Doc: "a monthly period whose end is not the first of the next month"},
-		Def{ID: "incentives.input.period_id", Args: []Arg{{"Cadence", String}, {"Start", String}, {"Want", String}}, Doc: "why a period's id is needed: the id Want (quoted) of the Cadence (display name) period starting Start"},
-		Def{ID: "incentives.input.period_id_wrong", Args: []Arg{{"Got", String}, {"Cadence", String}, {"Start", String}, {"Want", String}}, Doc: "a period's id Got (quoted) other than the id Want (quoted) of its period"},
+		Def{ID: "incentives.input.period_id", Args: []Arg{{"Cadence", Msg}, {"Start", String}, {"Want", String}}, Doc: "why a period's id is needed: the id Want (quoted) of the Cadence (display name) period starting Start; Cadence is a message"},
+		Def{ID: "incentives.input.period_id_wrong", Args: []Arg{{"Got", String}, {"Cadence", Msg}, {"Start", String}, {"Want", String}}, Doc: "a period's id Got (quoted) other than the id Want (quoted) of its period; Cadence is a message"},
 	)
 }
