@@ -20,10 +20,13 @@ func TestPlural(t *testing.T) {
 }
 
 func TestAppendAllocs(t *testing.T) {
+	var got Message = PolicyNodeInt{Value: "3"}
 	for _, l := range []*Locale{English(), mustLookup(t, "zh-CN")} {
 		buf := make([]byte, 0, 256)
 		n := testing.AllocsPerRun(100, func() {
 			buf = InputOutOfRangeOf{Value: "4", Lo: "0", Hi: "3", What: "the scale of GAD-7 item 3"}.Append(buf[:0], l)
+			buf = PolicyExpectedList{Got: got}.Append(buf, l)
+			buf = QaReasonTeamHeld{Summary: QaCountScore{N: 3}, Held: QaCountScore{N: 1}}.Append(buf, l)
 			buf = InputErrors{N: 3}.Append(buf, l)
 			buf = l.AppendMoney(buf, 123450)
 			buf = l.AppendDate(buf, when)
@@ -41,6 +44,20 @@ func BenchmarkAppend(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				buf = InputOutOfRangeOf{Value: "4", Lo: "0", Hi: "3", What: "the scale of GAD-7 item 3"}.Append(buf[:0], l)
+			}
+		})
+	}
+}
+
+func BenchmarkAppendNested(b *testing.B) {
+	var got Message = PolicyNodeInt{Value: "3"}
+	for _, tag := range []string{"en", "zh-CN"} {
+		l := mustLookup(b, tag)
+		b.Run(tag, func(b *testing.B) {
+			buf := make([]byte, 0, 256)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				buf = PolicyExpectedList{Got: got}.Append(buf[:0], l)
 			}
 		})
 	}
