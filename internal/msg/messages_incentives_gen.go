@@ -136,8 +136,8 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.praise.improver_titled", args: []argDef{{"Title", registry.String}, {"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "incentives.praise.podium", args: []argDef{{"Rank", registry.Int}, {"Contest", registry.String}}, plural: -1},
 	{id: "incentives.praise.podium_titled", args: []argDef{{"Title", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}}, plural: -1},
-	{id: "incentives.reason.assessment", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.String}, {"Consequence", registry.String}}, plural: -1},
-	{id: "incentives.reason.assessment_again", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.String}, {"Consequence", registry.String}}, plural: -1},
+	{id: "incentives.reason.assessment", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.Msg}, {"Consequence", registry.Msg}}, plural: -1},
+	{id: "incentives.reason.assessment_again", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.Msg}, {"Consequence", registry.Msg}}, plural: -1},
 	{id: "incentives.reason.award", args: []argDef{{"Label", registry.String}, {"Figures", registry.String}}, plural: -1},
 	{id: "incentives.reason.band", args: []argDef{{"Base", registry.String}, {"Percent", registry.Int}, {"Band", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"Min", registry.String}, {"Amount", registry.String}}, plural: -1},
 	{id: "incentives.reason.band_held", args: []argDef{{"Band", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"Percent", registry.Int}}, plural: -1},
@@ -4021,16 +4021,16 @@ func (m IncentivesPraisePodiumTitled) Args() map[string]any {
 	return map[string]any{"Title": m.Title, "Rank": m.Rank, "Contest": m.Contest}
 }
 
-// IncentivesReasonAssessment is the message "incentives.reason.assessment": the consequence of failing the periodic assessment Assessment (an id) on Date: Failures is an incentives.failures message, Consequence an incentives.consequence message
+// IncentivesReasonAssessment is the message "incentives.reason.assessment": the consequence of failing the periodic assessment Assessment (an id) on Date: Failures is an incentives.failures message, Consequence an incentives.consequence message; Failures and Consequence are messages
 type IncentivesReasonAssessment struct {
 	// Assessment is the string argument {{.Assessment}}.
 	Assessment string
 	// Date is the date argument {{.Date}}.
 	Date time.Time
-	// Failures is the string argument {{.Failures}}.
-	Failures string
-	// Consequence is the string argument {{.Consequence}}.
-	Consequence string
+	// Failures is the message argument {{.Failures}}.
+	Failures Message
+	// Consequence is the message argument {{.Consequence}}.
+	Consequence Message
 }
 
 // ID gives the message id "incentives.reason.assessment".
@@ -4048,9 +4048,9 @@ func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = l.AppendDate(dst, m.Date)
 		case 2:
-			dst = append(dst, m.Failures...)
+			dst = l.AppendMessage(dst, m.Failures)
 		case 3:
-			dst = append(dst, m.Consequence...)
+			dst = l.AppendMessage(dst, m.Consequence)
 		}
 	}
 	return dst
@@ -4061,19 +4061,19 @@ func (m IncentivesReasonAssessment) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m IncentivesReasonAssessment) Args() map[string]any {
-	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": m.Failures, "Consequence": m.Consequence}
+	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": NestedArgs(m.Failures), "Consequence": NestedArgs(m.Consequence)}
 }
 
-// IncentivesReasonAssessmentAgain is the message "incentives.reason.assessment_again": as incentives.reason.assessment, past the last consequence the policy names, which applies again
+// IncentivesReasonAssessmentAgain is the message "incentives.reason.assessment_again": as incentives.reason.assessment, past the last consequence the policy names, which applies again; Failures and Consequence are messages
 type IncentivesReasonAssessmentAgain struct {
 	// Assessment is the string argument {{.Assessment}}.
 	Assessment string
 	// Date is the date argument {{.Date}}.
 	Date time.Time
-	// Failures is the string argument {{.Failures}}.
-	Failures string
-	// Consequence is the string argument {{.Consequence}}.
-	Consequence string
+	// Failures is the message argument {{.Failures}}.
+	Failures Message
+	// Consequence is the message argument {{.Consequence}}.
+	Consequence Message
 }
 
 // ID gives the message id "incentives.reason.assessment_again".
@@ -4091,9 +4091,9 @@ func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = l.AppendDate(dst, m.Date)
 		case 2:
-			dst = append(dst, m.Failures...)
+			dst = l.AppendMessage(dst, m.Failures)
 		case 3:
-			dst = append(dst, m.Consequence...)
+			dst = l.AppendMessage(dst, m.Consequence)
 		}
 	}
 	return dst
@@ -4104,7 +4104,7 @@ func (m IncentivesReasonAssessmentAgain) String(l *Locale) string { return strin
 
 // Args gives the message's arguments by name.
 func (m IncentivesReasonAssessmentAgain) Args() map[string]any {
-	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": m.Failures, "Consequence": m.Consequence}
+	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": NestedArgs(m.Failures), "Consequence": NestedArgs(m.Consequence)}
 }
 
 // IncentivesReasonAward is the message "incentives.reason.award": a reward rule that fired: Label is the rule's reason from the policy, Figures lists the metrics it read as name=value, comma-separated
