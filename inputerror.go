@@ -72,7 +72,10 @@ type InputError struct {
 	// English text.
 	MessageID string `json:"message_id,omitempty"`
 	// Args are the arguments of that message by name, as the data held
-	// them; empty with MessageID.
+	// them; empty with MessageID. An argument that is itself a catalog
+	// message, worded in the sentence's locale ("the whole number 3"),
+	// is a map {"message": its id, "args": its own Args}, "args" left
+	// out when it has none.
 	Args map[string]any `json:"args,omitempty"`
 	// loc is the locale Msg is worded in; nil for English.
 	loc *msg.Locale

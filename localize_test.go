@@ -135,21 +135,51 @@ func TestLocalize(t *testing.T) {
 }
 
 // TestLocalizeChinesePolicyToEnglish: the problems of a zh-CN policy
-// worded in English read as those of the same policy in English.
+// worded in English read as those of the same policy in English, and
+// back, parts worded from other messages (what a node holds, the policy's
+// kind, what an id names) included.
 func TestLocalizeChinesePolicyToEnglish(t *testing.T) {
-	const body = "version: v1\nunknown_field: 1\n"
-	_, zhErr := mood.ParsePolicy([]byte("locale: zh-CN\n" + body))
-	_, enErr := mood.ParsePolicy([]byte("locale: en\n" + body))
-	require.Error(t, zhErr)
-	require.Error(t, enErr)
-	assert.NotEqual(t, enErr.Error(), zhErr.Error())
-	got := locale(t, "en").Localize(zhErr)
-	assert.Equal(t, enErr.Error(), got.Error())
-	var pe *callfloor.PolicyError
-	require.True(t, errors.As(got, &pe))
-	assert.Equal(t, "", pe.Locale)
-	assert.Equal(t, enErr, got)
-	assert.Equal(t, zhErr, locale(t, "zh-CN").Localize(enErr))
+	cases := []struct {
+		name, body, path, en, zh string
+		args                     map[string]any
+	}{
+		{"unknown field", "version: v1\nunknown_field: 1\n", "unknown_field",
+			"line 3, column 1: unknown field; allowed: ", "第3行第1列：未知字段；可用的字段：", nil},
+		{"what a node holds", "version: v1\nroles: 3\n", "roles",
+			"line 3, column 8: expected a mapping, got the whole number 3", "第3行第8列：应为映射（字段与取值），实为整数3",
+			map[string]any{"Got": map[string]any{"message": "policy.node.int", "args": map[string]any{"Value": "3"}}}},
+		{"the policy's kind", "version: v1\nkind: qa\n", "kind",
+			`line 3, column 7: this is a mood policy; kind "qa" names another package`, `第3行第7列：这是情绪管理策略；kind值"qa"指的是另一个包`,
+			map[string]any{"AKind": map[string]any{"message": "policy.a_kind.mood"}, "Got": `"qa"`}},
+		{"what an id names", "version: v1\ndeclarations: {crisis: {by: [Team Lead]}}\n", "declarations.crisis.by[0]",
+			`line 3, column 30: role "Team Lead" must be lower_snake_case (a-z, 0-9, _)`, `第3行第30列：角色"Team Lead"须为小写加下划线的标识符（a-z、0-9、_）`,
+			map[string]any{"What": map[string]any{"message": "mood.what.role"}, "Value": `"Team Lead"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, zhErr := mood.ParsePolicy([]byte("locale: zh-CN\n" + c.body))
+			_, enErr := mood.ParsePolicy([]byte("locale: en\n" + c.body))
+			require.Error(t, zhErr)
+			require.Error(t, enErr)
+			assert.NotEqual(t, enErr.Error(), zhErr.Error())
+			assert.Contains(t, enErr.Error(), "\n\t"+c.path+": "+c.en)
+			assert.Contains(t, zhErr.Error(), "\n\t"+c.path+": "+c.zh)
+			got := locale(t, "en").Localize(zhErr)
+			assert.Equal(t, enErr.Error(), got.Error())
+			var pe *callfloor.PolicyError
+			require.True(t, errors.As(got, &pe))
+			assert.Equal(t, "", pe.Locale)
+			assert.Equal(t, enErr, got)
+			assert.Equal(t, zhErr, locale(t, "zh-CN").Localize(enErr))
+			if c.args != nil {
+				for _, p := range pe.Problems {
+					if p.Path == c.path {
+						assert.Equal(t, c.args, p.Args)
+					}
+				}
+			}
+		})
+	}
 }
 
 // TestLocalizeKeepsWrappers: errors.Is and errors.As still find the
@@ -231,11 +261,8 @@ func FuzzLocalize(f *testing.F) {
 			for _, a := range tags {
 				there := locale(t, a).Localize(err)
 				for _, b := range tags {
-					// A problem's part worded from another message when the
-					// policy was read (what a YAML node holds) keeps the
-					// policy's wording, so only input errors go both ways.
 					want := locale(t, b).Localize(err).Error()
-					if got := locale(t, b).Localize(there).Error(); got != want && pe == nil {
+					if got := locale(t, b).Localize(there).Error(); got != want {
 						t.Fatalf("to %s, then to %s:\n%s\nwant\n%s", a, b, got, want)
 					}
 				}

@@ -26,7 +26,11 @@ type Problem struct {
 	// MessageID is the id of the catalog message Msg was rendered from;
 	// empty for a problem worded in English only.
 	MessageID string `json:"message_id,omitempty"`
-	// Args are the arguments of that message by name.
+	// Args are the arguments of that message by name. An argument that
+	// is itself a catalog message, worded in the problem's locale (what a
+	// YAML node holds: "the whole number 3", "整数3"), is a map
+	// {"message": its id, "args": its own Args}, "args" left out when it
+	// has none.
 	Args map[string]any `json:"args,omitempty"`
 	// loc is the locale the place is worded in; nil for English.
 	loc *msg.Locale
@@ -90,14 +94,12 @@ func (e *PolicyError) Error() string {
 		return "callfloor: nil PolicyError"
 	}
 	l := msg.English()
-	kind := e.Kind
 	if e.Locale != "" {
 		if ll, err := msg.Lookup(e.Locale); err == nil {
 			l = ll
-			kind = kindName(e.Kind).String(l)
 		}
 	}
-	b := msg.PolicyProblems{Kind: kind, N: len(e.Problems)}.Append(nil, l)
+	b := msg.PolicyProblems{Kind: kindName(e.Kind), N: len(e.Problems)}.Append(nil, l)
 	for i, p := range e.Problems {
 		if i == MaxProblems {
 			b = append(b, "\n\t"...)

@@ -234,7 +234,7 @@ func (p *Policy) Open(kind Kind, subject string, at time.Time) (Case, error) {
 		if s.after < 0 {
 			due := at.Add(s.within)
 			if tp := timeProblem(due); tp != nil {
-				return Case{}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputDeadlineOutOfRange{Step: quote(s.id), Span: text(fmtDur(s.within)), Msg: tp.String(p.loc)})
+				return Case{}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputDeadlineOutOfRange{Step: quote(s.id), Span: text(fmtDur(s.within)), Msg: tp})
 			}
 			c.Steps[i].Due = due
 		}
@@ -394,7 +394,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		n.Reason = e.Reason
 	case EventClose:
 		if i := c.next(); i < len(c.Steps) {
-			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseStepOwedExpected{Step: quote(c.Steps[i].Step), Expected: text(c.expected().String(p.loc))})
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.type", msg.CoachingInputCloseStepOwedExpected{Step: quote(c.Steps[i].Step), Expected: c.expected()})
 		}
 		n.Status = StatusClosed
 	}
@@ -416,9 +416,9 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 	next := c.next()
 	if i != next {
 		if !c.Steps[i].Done.IsZero() {
-			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepCompletedExpected{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: text(c.expected().String(loc))})
+			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepCompletedExpected{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: c.expected()})
 		}
-		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: text(c.expected().String(loc))})
+		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: c.expected()})
 	}
 	s := &w.steps[i]
 	if e.Role != "" && e.Role != s.role {
@@ -430,7 +430,7 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 	for j := range w.steps {
 		if w.steps[j].after == i && c.Steps[j].Rescheduled == 0 && c.Steps[j].Done.IsZero() {
 			if tp := timeProblem(e.At.Add(w.steps[j].within)); tp != nil {
-				return *c, inputErr(loc, callfloor.ErrOutOfRange, "event.at", msg.CoachingInputNextDeadlineOutOfRange{Step: quote(s.id), Next: quote(w.steps[j].id), Span: text(fmtDur(w.steps[j].within)), Msg: tp.String(loc)})
+				return *c, inputErr(loc, callfloor.ErrOutOfRange, "event.at", msg.CoachingInputNextDeadlineOutOfRange{Step: quote(s.id), Next: quote(w.steps[j].id), Span: text(fmtDur(w.steps[j].within)), Msg: tp})
 			}
 		}
 	}
@@ -465,7 +465,7 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 	case i != 0:
 		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotAnswerNotFirst{First: quote(first), Step: quote(e.Step)})
 	case !c.Steps[0].Done.IsZero():
-		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotTooLate{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: text(c.expected().String(loc))})
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotTooLate{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: c.expected()})
 	}
 	if !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
 		return 0, inputErr(loc, callfloor.ErrRequired, "event.records", msg.CoachingInputSpotUnconfirmedFollowUp{Record: quote(RecordEmployeeConfirmation), First: quote(first)})
@@ -475,7 +475,7 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 
 func (c *Case) stepFor(loc *msg.Locale, w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputStepRequiredExpected{Article: text(e.Type.article(loc)), Expected: text(c.expected().String(loc))})
+		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputStepRequiredExpected{Article: text(e.Type.article(loc)), Expected: c.expected()})
 	}
 	i, ok := w.index[e.Step]
 	if !ok {

@@ -89,8 +89,8 @@ func (c *Case) expected() msg.Message {
 
 // policies names the policy a case was opened under and the one asked to
 // apply an event to it, for refusals across policy versions.
-func (p *Policy) policies(l *msg.Locale, c *Case) string {
-	return msg.CoachingInputOpenedUnderPolicy{Opened: text(c.Policy), This: text(p.id)}.String(l)
+func (p *Policy) policies(c *Case) msg.Message {
+	return msg.CoachingInputOpenedUnderPolicy{Opened: text(c.Policy), This: text(p.id)}
 }
 
 // previous names the event before the k-th of the history at root, or
@@ -104,11 +104,11 @@ func previous(l *msg.Locale, root callfloor.Path, k int) string {
 
 // lastName names the last of n events of the history at root, or the
 // opening when there are none.
-func lastName(l *msg.Locale, root callfloor.Path, n int) string {
+func lastName(root callfloor.Path, n int) msg.Message {
 	if n == 0 {
-		return msg.CoachingInputLastOpening{}.String(l)
+		return msg.CoachingInputLastOpening{}
 	}
-	return msg.CoachingInputLastEvent{Event: fmt.Sprintf("%s.history[%d]", root, n-1)}.String(l)
+	return msg.CoachingInputLastEvent{Event: fmt.Sprintf("%s.history[%d]", root, n-1)}
 }
 
 // recordList says what a step records, for refusals: "issue,

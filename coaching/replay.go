@@ -104,14 +104,14 @@ func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 		return nil, err
 	}
 	if len(c.Steps) != len(w.steps) {
-		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("steps"), msg.CoachingInputStepCountMismatch{Steps: len(c.Steps), Kind: text(c.Kind), PolicySteps: len(w.steps), Policies: text(p.policies(p.loc, c))})
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("steps"), msg.CoachingInputStepCountMismatch{Steps: len(c.Steps), Kind: text(c.Kind), PolicySteps: len(w.steps), Policies: p.policies(c)})
 	}
 	own := c.Policy == p.id
 	owed := -1
 	for i := range w.steps {
 		st, s := &c.Steps[i], &w.steps[i]
 		if st.Step != s.id {
-			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), msg.CoachingInputStepMismatch{Step: quote(st.Step), Kind: text(c.Kind), PolicyStep: quote(s.id), Policies: text(p.policies(p.loc, c))})
+			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].step", root, i), msg.CoachingInputStepMismatch{Step: quote(st.Step), Kind: text(c.Kind), PolicyStep: quote(s.id), Policies: p.policies(c)})
 		}
 		if own && st.Phase != s.phase {
 			return nil, inputErr(p.loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].phase", root, i), msg.CoachingInputStepPhaseChanged{Step: quote(st.Step), Phase: quote(s.phase), Policy: text(p.id), CasePhase: quote(st.Phase)})
@@ -271,7 +271,7 @@ func checkAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, r *repl
 		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputReasonWithoutCancel{Reason: quote(c.Reason)})
 	}
 	if !c.Updated.Equal(r.last) {
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputUpdatedMismatch{Updated: text(stampIn(loc, c.Updated)), LastName: text(lastName(loc, root, len(c.History))), Last: text(stampIn(loc, r.last))})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputUpdatedMismatch{Updated: text(stampIn(loc, c.Updated)), LastName: lastName(root, len(c.History)), Last: text(stampIn(loc, r.last))})
 	}
 	return nil
 }

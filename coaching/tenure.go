@@ -267,7 +267,7 @@ func (p *Policy) Plan(e Employee, at time.Time) (Plan, error) {
 	for i, c := range pl.CheckIns {
 		for _, x := range []time.Time{c.Next, c.Until} {
 			if tp := timeProblem(x); tp != nil {
-				return Plan{Policy: p.id, Employee: e.ID}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputCheckInOutOfRange{Kind: text(c.Kind), Index: i, Msg: tp.String(p.loc)})
+				return Plan{Policy: p.id, Employee: e.ID}, inputErr(p.loc, callfloor.ErrOutOfRange, "at", msg.CoachingInputCheckInOutOfRange{Kind: text(c.Kind), Index: i, Msg: tp})
 			}
 		}
 	}

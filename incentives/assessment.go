@@ -168,13 +168,13 @@ func (p *Policy) AssessmentConsequences(assessments []Assessment) ([]AssessmentC
 func (p *Policy) consequenceOf(a *Assessment) AssessmentConsequence {
 	c := &p.consequences[min(a.Attempt, len(p.consequences))-1]
 	held := a.Crisis || a.SevereTier
-	failures := msg.IncentivesFailuresFirst{}.String(p.loc)
+	var failures msg.Message = msg.IncentivesFailuresFirst{}
 	if a.Attempt != 1 {
-		failures = msg.IncentivesFailuresRepeated{N: a.Attempt}.String(p.loc)
+		failures = msg.IncentivesFailuresRepeated{N: a.Attempt}
 	}
-	consequence := msg.IncentivesConsequence{Action: p.name(c.action), Owner: p.name(c.owner)}.String(p.loc)
+	var consequence msg.Message = msg.IncentivesConsequence{Action: p.name(c.action), Owner: p.name(c.owner)}
 	if c.label != c.action {
-		consequence = msg.IncentivesConsequenceLabelled{Action: p.name(c.action), Owner: p.name(c.owner), Label: c.label}.String(p.loc)
+		consequence = msg.IncentivesConsequenceLabelled{Action: p.name(c.action), Owner: p.name(c.owner), Label: c.label}
 	}
 	var m msg.Message = msg.IncentivesReasonAssessment{Assessment: a.ID, Date: a.At, Failures: failures, Consequence: consequence}
 	if a.Attempt > len(p.consequences) {

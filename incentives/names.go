@@ -95,20 +95,26 @@ func (p *Policy) DisplayName(id string) string {
 	return p.name(id)
 }
 
-// cadenceName gives a cadence's display name in the policy's locale.
-func (p *Policy) cadenceName(c Cadence) string { return cadenceIn(p.loc, c) }
-
-// cadenceIn gives a cadence's display name in the locale l (nil is
-// English), or the cadence as written when it is none of the package's.
-func cadenceIn(l *msg.Locale, c Cadence) string {
-	l = orEnglish(l)
-	switch c {
-	case Weekly:
-		return msg.IncentivesNameCadenceWeekly{}.String(l)
-	case Monthly:
-		return msg.IncentivesNameCadenceMonthly{}.String(l)
+// cadenceName gives a cadence's display name in the policy's locale, or
+// the cadence as written when it is none of the package's.
+func (p *Policy) cadenceName(c Cadence) string {
+	if m := cadenceMessage(c); m != nil {
+		return m.String(orEnglish(p.loc))
 	}
 	return string(c)
+}
+
+// cadenceMessage gives the display name of a cadence of the package, for
+// a sentence to word in its own locale; nil, which writes nothing, for
+// any other, which Validate refuses before it names a cadence.
+func cadenceMessage(c Cadence) msg.Message {
+	switch c {
+	case Weekly:
+		return msg.IncentivesNameCadenceWeekly{}
+	case Monthly:
+		return msg.IncentivesNameCadenceMonthly{}
+	}
+	return nil
 }
 
 // RuleTitle gives what the lines of a rule are, in the policy's

@@ -155,7 +155,7 @@ func (p Period) validateIn(l *msg.Locale) error {
 	switch p.Cadence {
 	case Weekly:
 		if civil(y, m, d).Weekday() != time.Monday || !isDayStart(p.Start) {
-			return inputMsg(l, callfloor.ErrInvalid, "period.start", msg.IncentivesInputWeeklyStart{Weekday: weekdayIn(l, p.Start.Weekday()), At: p.Start.Format("2006-01-02 15:04")})
+			return inputMsg(l, callfloor.ErrInvalid, "period.start", msg.IncentivesInputWeeklyStart{Weekday: weekdayName(p.Start.Weekday()), At: p.Start.Format("2006-01-02 15:04")})
 		}
 		want = weekPeriod(y, m, d, loc)
 		if !p.End.Equal(dayStart(y, m, d+7, endLoc)) {
@@ -174,9 +174,9 @@ func (p Period) validateIn(l *msg.Locale) error {
 	}
 	if p.ID != want.ID {
 		if p.ID == "" {
-			return msgerr.Required(l, "period.id", msg.IncentivesInputPeriodId{Cadence: cadenceIn(l, p.Cadence), Start: civil(y, m, d).Format("2006-01-02"), Want: quoted(want.ID)})
+			return msgerr.Required(l, "period.id", msg.IncentivesInputPeriodId{Cadence: cadenceMessage(p.Cadence), Start: civil(y, m, d).Format("2006-01-02"), Want: quoted(want.ID)})
 		}
-		return inputMsg(l, callfloor.ErrInvalid, "period.id", msg.IncentivesInputPeriodIdWrong{Got: quoted(p.ID), Cadence: cadenceIn(l, p.Cadence), Start: civil(y, m, d).Format("2006-01-02"), Want: quoted(want.ID)})
+		return inputMsg(l, callfloor.ErrInvalid, "period.id", msg.IncentivesInputPeriodIdWrong{Got: quoted(p.ID), Cadence: cadenceMessage(p.Cadence), Start: civil(y, m, d).Format("2006-01-02"), Want: quoted(want.ID)})
 	}
 	if p.Budget != nil && (*p.Budget < 0 || *p.Budget > maxBudget) {
 		return msgerr.OutOfRange(l, "period.budget", *p.Budget, 0, int64(maxBudget), nil)
@@ -184,8 +184,9 @@ func (p Period) validateIn(l *msg.Locale) error {
 	return nil
 }
 
-// weekdayIn gives the name of a weekday in the locale l (nil is English).
-func weekdayIn(l *msg.Locale, d time.Weekday) string {
+// weekdayName gives the name of a weekday, for a sentence to word in its
+// own locale.
+func weekdayName(d time.Weekday) msg.Message {
 	var m msg.Message
 	switch d {
 	case time.Monday:
@@ -203,5 +204,5 @@ func weekdayIn(l *msg.Locale, d time.Weekday) string {
 	default:
 		m = msg.IncentivesWeekdaySunday{}
 	}
-	return m.String(orEnglish(l))
+	return m
 }

@@ -150,7 +150,7 @@ func (p *Policy) Guide(agent string, cause Cause, at time.Time) (Guidance, error
 	for _, t := range r.techniques {
 		g.Techniques = append(g.Techniques, p.techniques[t].clone())
 	}
-	m := msg.MoodReasonCause{Cause: causeDisplay[i].String(p.loc), Text: r.text}
+	m := msg.MoodReasonCause{Cause: causeDisplay[i], Text: r.text}
 	g.Reasons = []callfloor.Reason{{Rule: rule, Outcome: callfloor.Fired, Text: m.String(p.loc), Message: m.ID()}}
 	return g, nil
 }

@@ -331,21 +331,22 @@ func (p *Policy) test(cs []CheckIn, in []bool, pattern Pattern, key, rule string
 	return f, true
 }
 
-// describePattern names the days of a pattern in the policy's locale:
-// "Mondays", "the days after complaint", or a period rule's id, each
-// event kind and period by the display name the policy gives it.
-func (p *Policy) describePattern(pattern Pattern, key string) string {
+// describePattern names the days of a pattern, for the reason to word in
+// the policy's locale: "Mondays", "the days after complaint", or a period
+// rule's id, each event kind and period by the display name the policy
+// gives it.
+func (p *Policy) describePattern(pattern Pattern, key string) msg.Message {
 	switch pattern {
 	case PatternWeekday:
 		if d, ok := weekdayOf(key); ok {
-			return weekdayDisplay[d].String(p.loc)
+			return weekdayDisplay[d]
 		}
 	case PatternEvent:
-		return msg.MoodPatternEvent{Event: p.names.Of(key)}.String(p.loc)
+		return msg.MoodPatternEvent{Event: p.names.Of(key)}
 	case PatternPeriod:
-		return msg.MoodPatternPeriod{Period: p.names.Of(key)}.String(p.loc)
+		return msg.MoodPatternPeriod{Period: p.names.Of(key)}
 	}
-	return key
+	return msg.MoodPatternKey{Key: key}
 }
 
 // fixed2 writes a figure with exactly two decimals, as the cycle reasons

@@ -449,7 +449,7 @@ func (p *Policy) Leans(cals []Calibration) ([]Lean, error) {
 		case a.n < cs.leanMinSessions:
 			l.Direction = TooFewSessions
 			l.Reasons = append(l.Reasons, reasonIn(loc, "calibration.lean_min_sessions", callfloor.NotEvaluated,
-				msg.QaReasonLeanMinSessions{Sessions: render(loc, msg.QaCountSession{N: a.n}), Min: cs.leanMinSessions},
+				msg.QaReasonLeanMinSessions{Sessions: msg.QaCountSession{N: a.n}, Min: cs.leanMinSessions},
 				fact("sessions", a.n), fact("lean_min_sessions", cs.leanMinSessions)))
 		case atLeast(-l.MeanDeviation, cs.leanThreshold):
 			l.Direction = Harsher

@@ -204,13 +204,13 @@ func (d Dispute) Hold() (bool, callfloor.Reason) {
 			l = ll
 		}
 	}
-	ev := render(l, msg.QaDisputeTheEvaluation{})
+	var ev msg.Message = msg.QaDisputeTheEvaluation{}
 	if d.Evaluation.ID != "" {
-		ev = render(l, msg.QaDisputeEvaluation{Evaluation: d.Evaluation.ID})
+		ev = msg.QaDisputeEvaluation{Evaluation: d.Evaluation.ID}
 	}
 	switch d.Status {
 	case StatusOpen:
-		return true, reasonIn(l, holdRule, callfloor.Held, msg.QaReasonHoldOpen{Evaluation: ev, Since: d.Opened, Pending: render(l, msg.QaCountItem{N: pending})},
+		return true, reasonIn(l, holdRule, callfloor.Held, msg.QaReasonHoldOpen{Evaluation: ev, Since: d.Opened, Pending: msg.QaCountItem{N: pending}},
 			fact("pending", pending))
 	case StatusDecided:
 		return false, reasonIn(l, holdRule, callfloor.Fired, msg.QaReasonHoldDecided{Evaluation: ev, Version: d.Current().Version}, fact("version", d.Current().Version))
@@ -272,7 +272,7 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 	}
 	deadline := ev.At.Add(p.disputes.window)
 	if m := timeProblem(deadline); m != nil {
-		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "evaluation.at", msg.QaInputWindowOutOfRange{Window: p.disputes.window, Problem: m.String(l)})
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "evaluation.at", msg.QaInputWindowOutOfRange{Window: p.disputes.window, Problem: m})
 	}
 	if e.At.After(deadline) {
 		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputAfterWindow{At: stampIn(l, e.At), Closed: stampIn(l, deadline), Window: p.disputes.window})
@@ -360,7 +360,7 @@ func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error)
 	switch d.Status {
 	case StatusOpen:
 	case StatusDecided, StatusWithdrawn:
-		return d, inputErr(l, callfloor.ErrForbidden, "event.type", msg.QaInputDisputeClosed{Status: d.Status.display(l)})
+		return d, inputErr(l, callfloor.ErrForbidden, "event.type", msg.QaInputDisputeClosed{Status: d.Status.name()})
 	default:
 		return d, msgerr.NotSupported(l, "dispute.status", msg.QaWhatStatus{}, string(d.Status), names(statuses))
 	}
@@ -413,7 +413,7 @@ func (p *Policy) decide(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, erro
 			j := seen[it.Item]
 			return d, msgerr.Duplicate(l, callfloor.Path(f+".item"), it.Item, callfloor.Path(fmt.Sprintf("event.items[%d].item", j)))
 		case n.Items[k].Decision != Pending:
-			return d, inputErr(l, callfloor.ErrForbidden, f+".item", msg.QaInputAlreadyDecided{Item: quoted(it.Item), Decision: n.Items[k].Decision.display(l)})
+			return d, inputErr(l, callfloor.ErrForbidden, f+".item", msg.QaInputAlreadyDecided{Item: quoted(it.Item), Decision: n.Items[k].Decision.name()})
 		}
 		seen[it.Item] = i
 		if it.Rationale == "" {
@@ -574,7 +574,7 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 	// dispute: N items allow at most N events after the raise.
 	if most := len(d.Items) + 1; len(d.History) > most {
 		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.history", msg.QaInputHistoryLong{
-			Events: render(l, msg.QaCountEvent{N: len(d.History)}), Items: render(l, msg.QaCountItem{N: len(d.Items)}), Most: most})
+			Events: msg.QaCountEvent{N: len(d.History)}, Items: msg.QaCountItem{N: len(d.Items)}, Most: most})
 	}
 	if len(d.History) == 0 || d.History[0].Type != EventRaise {
 		return nil, inputErr(l, callfloor.ErrInvalid, "dispute.history", msg.QaInputHistoryNoRaise{})

@@ -150,7 +150,7 @@ func (p *Policy) EvaluatorFigures(in EvaluatorInput) ([]EvaluatorFigures, error)
 		if !ok {
 			lean = Lean{Evaluator: a.Evaluator, Direction: TooFewSessions, Policy: p.id,
 				Reasons: []callfloor.Reason{reasonIn(l, "calibration.lean_min_sessions", callfloor.NotEvaluated,
-					msg.QaReasonLeanMinSessions{Sessions: render(l, msg.QaCountSession{N: 0}), Min: p.calibration.leanMinSessions},
+					msg.QaReasonLeanMinSessions{Sessions: msg.QaCountSession{N: 0}, Min: p.calibration.leanMinSessions},
 					fact("sessions", 0), fact("lean_min_sessions", p.calibration.leanMinSessions))}}
 		}
 		ef.Calibration = lean
@@ -224,10 +224,10 @@ func (p *Policy) teamKPI(ef *EvaluatorFigures, ps []callfloor.Period, cur, prev 
 		}
 	}
 	ef.TeamPassRate = float64(atBar) / float64(len(cur))
-	text := render(l, msg.QaReasonTeamScores{Scores: render(l, msg.QaCountScore{N: ef.TeamN}), Period: ps[last].ID,
-		Mean: fmtScore(ef.TeamMean), Share: fmtScore(100 * ef.TeamPassRate), Bar: fmtNum(p.trends.bar)})
+	var text msg.Message = msg.QaReasonTeamScores{Scores: msg.QaCountScore{N: ef.TeamN}, Period: ps[last].ID,
+		Mean: fmtScore(ef.TeamMean), Share: fmtScore(100 * ef.TeamPassRate), Bar: fmtNum(p.trends.bar)}
 	if held > 0 {
-		text = render(l, msg.QaReasonTeamHeld{Summary: text, Held: render(l, msg.QaCountScore{N: held})})
+		text = msg.QaReasonTeamHeld{Summary: text, Held: msg.QaCountScore{N: held}}
 	}
 	facts := []callfloor.Fact{fact("scores", ef.TeamN), fact("mean", ef.TeamMean), fact("pass_rate", ef.TeamPassRate),
 		fact("bar", p.trends.bar), fact("held", held), fact("min_team_scores", minN)}
@@ -248,7 +248,7 @@ func (p *Policy) teamKPI(ef *EvaluatorFigures, ps []callfloor.Period, cur, prev 
 		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.team_trend", callfloor.Fired, moved, facts...))
 	} else {
 		ef.Reasons = append(ef.Reasons, reasonIn(l, "evaluators.team_trend", callfloor.Held,
-			msg.QaReasonTeamChangeHeld{Summary: moved.String(l), Min: minN}, facts...))
+			msg.QaReasonTeamChangeHeld{Summary: moved, Min: minN}, facts...))
 	}
 }
 

@@ -353,15 +353,15 @@ func (t *feedbackTexts) get(p *Policy, k textKind, a, b int) string {
 func (p *Policy) feedbackText(k textKind, a, b int) string {
 	fs := &p.feedback
 	l := p.locale()
-	ratio := render(l, msg.QaFeedbackRatio{Min: fs.minPositive, Max: fs.maxPositive})
+	ratio := msg.QaFeedbackRatio{Min: fs.minPositive, Max: fs.maxPositive}
 	switch k {
 	case noDeductions:
-		return render(l, msg.QaReasonFeedbackNoDeductions{Strengths: render(l, msg.QaCountStrength{N: a})})
+		return render(l, msg.QaReasonFeedbackNoDeductions{Strengths: msg.QaCountStrength{N: a}})
 	case withinRatio:
-		return msg.QaReasonFeedbackWithinRatio{Strengths: render(l, msg.QaCountStrength{N: a}), Deductions: render(l, msg.QaCountDeduction{N: b}), Ratio: ratio}.String(l)
+		return msg.QaReasonFeedbackWithinRatio{Strengths: msg.QaCountStrength{N: a}, Deductions: msg.QaCountDeduction{N: b}, Ratio: ratio}.String(l)
 	case shortOfRatio:
 		need := timesSaturating(fs.minPositive, b)
-		return render(l, msg.QaReasonFeedbackShortOfRatio{Have: a, Deductions: render(l, msg.QaCountDeduction{N: b}), Ratio: ratio, Need: need, Missing: need - a})
+		return render(l, msg.QaReasonFeedbackShortOfRatio{Have: a, Deductions: msg.QaCountDeduction{N: b}, Ratio: ratio, Need: need, Missing: need - a})
 	default:
 		return render(l, msg.QaReasonFeedbackStrengthsKept{Kept: a, Strengths: b, Max: fs.maxPositive})
 	}

@@ -38,11 +38,26 @@ func displayOf[T ~string](l *msg.Locale, names map[T]msg.Message, v T) string {
 	return string(v)
 }
 
+// nameOf gives v's display name as a message, for a sentence that names
+// v in its own locale: v itself when it is not one of the values named.
+func nameOf[T ~string](names map[T]msg.Message, v T) msg.Message {
+	if m, ok := names[v]; ok {
+		return m
+	}
+	return msg.QaNameUnnamed{Value: string(v)}
+}
+
 func (s Source) display(l *msg.Locale) string   { return displayOf(l, sourceNames, s) }
 func (s Status) display(l *msg.Locale) string   { return displayOf(l, statusNames, s) }
 func (d Decision) display(l *msg.Locale) string { return displayOf(l, decideNames, d) }
 func (u Use) display(l *msg.Locale) string      { return displayOf(l, useNames, u) }
 func (s Scope) display(l *msg.Locale) string    { return displayOf(l, scopeNames, s) }
+
+func (s Source) name() msg.Message   { return nameOf(sourceNames, s) }
+func (s Status) name() msg.Message   { return nameOf(statusNames, s) }
+func (d Decision) name() msg.Message { return nameOf(decideNames, d) }
+func (u Use) name() msg.Message      { return nameOf(useNames, u) }
+func (s Scope) name() msg.Message    { return nameOf(scopeNames, s) }
 
 // DisplayName gives the source's name for people in a bundled locale
 // ("en", "zh-CN": 组长 for lead); English for any other tag, and the

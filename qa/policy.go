@@ -381,9 +381,9 @@ func compileSources(doc *policyfile.Doc, raw *rawPolicy, p *Policy) {
 	l := doc.Locale()
 	for i, src := range [numSources]Source{QA, Peer, Self, Lead} {
 		if p.payRelevant[i] {
-			p.sourceReasons[i] = reasonIn(l, "sources.pay_relevant", callfloor.Fired, msg.QaReasonSourcePayRelevant{Source: src.display(l)})
+			p.sourceReasons[i] = reasonIn(l, "sources.pay_relevant", callfloor.Fired, msg.QaReasonSourcePayRelevant{Source: src.name()})
 		} else {
-			p.sourceReasons[i] = reasonIn(l, "sources.pay_relevant", callfloor.NotMet, msg.QaReasonSourceNotPayRelevant{Source: src.display(l)})
+			p.sourceReasons[i] = reasonIn(l, "sources.pay_relevant", callfloor.NotMet, msg.QaReasonSourceNotPayRelevant{Source: src.name()})
 		}
 	}
 }

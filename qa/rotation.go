@@ -189,7 +189,7 @@ func (p *Policy) rotationStatus(f string, at time.Time, m RotationMember) (Rotat
 	}
 	st.DueAt = from.Add(every)
 	if pm := timeProblem(st.DueAt); pm != nil {
-		return RotationStatus{}, inputErr(l, callfloor.ErrInvalid, field, msg.QaInputTurnTooLate{From: stampIn(l, from), Days: fmtNum(every.Hours() / 24), Problem: pm.String(l)})
+		return RotationStatus{}, inputErr(l, callfloor.ErrInvalid, field, msg.QaInputTurnTooLate{From: stampIn(l, from), Days: fmtNum(every.Hours() / 24), Problem: pm})
 	}
 	st.Due = !st.DueAt.After(at)
 	days := fact("days", float64(at.Unix()-from.Unix())/86400)
@@ -205,11 +205,11 @@ func (p *Policy) rotationStatus(f string, at time.Time, m RotationMember) (Rotat
 	default:
 		summary = msg.QaRotationAgentLast{Person: m.Person, Last: m.LastInOtherRole}
 	}
-	text, everyDays := summary.String(l), fmtNum(every.Hours()/24)
+	everyDays := fmtNum(every.Hours() / 24)
 	if st.Due {
-		st.Reasons = []callfloor.Reason{reasonIn(l, rule, callfloor.Fired, msg.QaReasonRotationDue{Summary: text, Due: st.DueAt, Every: everyDays}, days, period)}
+		st.Reasons = []callfloor.Reason{reasonIn(l, rule, callfloor.Fired, msg.QaReasonRotationDue{Summary: summary, Due: st.DueAt, Every: everyDays}, days, period)}
 	} else {
-		st.Reasons = []callfloor.Reason{reasonIn(l, rule, callfloor.NotMet, msg.QaReasonRotationNext{Summary: text, Due: st.DueAt, Every: everyDays}, days, period)}
+		st.Reasons = []callfloor.Reason{reasonIn(l, rule, callfloor.NotMet, msg.QaReasonRotationNext{Summary: summary, Due: st.DueAt, Every: everyDays}, days, period)}
 	}
 	return st, nil
 }

@@ -189,7 +189,7 @@ func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 		if recent > 0 {
 			l.Count += sa.complaintExtra
 			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.complaint", callfloor.Fired,
-				msg.QaReasonSamplingComplaint{Complaints: render(loc, msg.QaCountComplaint{N: recent}), Within: sa.complaintWithin, Extra: sa.complaintExtra},
+				msg.QaReasonSamplingComplaint{Complaints: msg.QaCountComplaint{N: recent}, Within: sa.complaintWithin, Extra: sa.complaintExtra},
 				fact("complaints", recent), fact("within_days", sa.complaintWithin.Hours()/24), fact("extra", sa.complaintExtra)))
 		}
 		if l.Count > sa.max {
@@ -228,11 +228,11 @@ func (p *Policy) Sufficient(use Use, n int) (Sufficiency, error) {
 	s := Sufficiency{Use: use, Have: n, Need: need, Enough: n >= need, Policy: p.id}
 	if s.Enough {
 		s.Reasons = []callfloor.Reason{reasonIn(l, "sampling.min_for_"+string(use), callfloor.Fired,
-			msg.QaReasonSufficient{Evaluations: render(l, msg.QaCountEvaluation{N: n}), Need: need, Use: use.display(l)},
+			msg.QaReasonSufficient{Evaluations: msg.QaCountEvaluation{N: n}, Need: need, Use: use.name()},
 			fact("evaluations", n), fact("need", need))}
 	} else {
 		s.Reasons = []callfloor.Reason{reasonIn(l, "sampling.min_for_"+string(use), callfloor.Held,
-			msg.QaReasonInsufficient{Evaluations: render(l, msg.QaCountEvaluation{N: n}), Need: need, Use: use.display(l)},
+			msg.QaReasonInsufficient{Evaluations: msg.QaCountEvaluation{N: n}, Need: need, Use: use.name()},
 			fact("evaluations", n), fact("need", need))}
 	}
 	return s, nil

@@ -298,11 +298,11 @@ func positiveWeight(doc *policyfile.Doc, path policyfile.Path, w float64) bool {
 }
 
 // checkID reports the id a policy declares at path as a what ("item
-// id") when it is empty, or not an id as callfloor.ValidID has it: ids
+// id", a qa.what.*_id message) when it is empty, or not an id as callfloor.ValidID has it: ids
 // join into the dotted rule paths of reasons, as in
 // "scorecards.inbound_service.sections.manner.items.voice", which only
 // such ids keep unambiguous.
-func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string) {
+func checkID(doc *policyfile.Doc, path policyfile.Path, what msg.Message, id string) {
 	switch {
 	case !doc.Has(path):
 	case strings.TrimSpace(id) == "":
@@ -314,7 +314,7 @@ func checkID(doc *policyfile.Doc, path policyfile.Path, what, id string) {
 
 func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScorecard) *Scorecard {
 	sc := &Scorecard{id: raw.ID, name: raw.Name, version: raw.Version, passMark: raw.PassMark, index: map[string]int{}}
-	checkID(doc, path.Child("id"), "scorecard id", raw.ID)
+	checkID(doc, path.Child("id"), msg.QaWhatScorecardId{}, raw.ID)
 	scoreRange(doc, path.Child("pass_mark"), raw.PassMark)
 	passRule := string(scorecardPath(raw.ID).Child("pass_mark"))
 	l := doc.Locale()
@@ -338,7 +338,7 @@ func compileScorecard(doc *policyfile.Doc, path policyfile.Path, raw *rawScoreca
 		} else {
 			firstSection[rs.ID] = si
 		}
-		checkID(doc, sp.Child("id"), "section id", rs.ID)
+		checkID(doc, sp.Child("id"), msg.QaWhatSectionId{}, rs.ID)
 		if !positiveWeight(doc, sp.Child("weight"), rs.Weight) {
 			allWeightsValid = false
 		}
@@ -388,7 +388,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 		id: ri.ID, text: ri.Text, good: ri.Good, fix: ri.Fix, section: si,
 		typ: ItemType(ri.Type), weight: 1, allowNA: ri.AllowNA, critical: Scope(ri.Critical),
 	}
-	checkID(doc, ip.Child("id"), "item id", ri.ID)
+	checkID(doc, ip.Child("id"), msg.QaWhatItemId{}, ri.ID)
 	for _, f := range [...]struct {
 		name, v string
 	}{{"text", ri.Text}, {"good", ri.Good}, {"fix", ri.Fix}} {
@@ -405,7 +405,7 @@ func compileItem(doc *policyfile.Doc, ip policyfile.Path, ri *rawItem, si int, s
 	case NotCritical:
 	case FailsEvaluation, FailsSection:
 		if ri.AllowNA {
-			doc.Report(ip.Child("allow_na"), msg.QaPolicyCriticalNa{Scope: it.critical.display(doc.Locale())})
+			doc.Report(ip.Child("allow_na"), msg.QaPolicyCriticalNa{Scope: it.critical.name()})
 		}
 		if it.critical == FailsEvaluation {
 			it.criticalReason = reasonIn(doc.Locale(), string(rule), callfloor.Fired, msg.QaReasonCriticalEvaluation{Item: quoted(ri.ID)})

@@ -173,8 +173,8 @@ func (p *Policy) Suggestions(period callfloor.Period, in []Suggestion) (Suggesti
 		// order given.
 		slices.SortStableFunc(g.Suggestions, func(a, b Suggestion) int { return a.At.Compare(b.At) })
 		g.Review = g.Agents >= at
-		text := msg.QaReasonSuggestions{Suggestions: render(l, msg.QaCountSuggestion{N: g.Count}), Agents: render(l, msg.QaCountAgent{N: g.Agents}),
-			Item: quoted(g.Item), Scorecard: g.Scorecard, Period: period.ID}.String(l)
+		text := msg.QaReasonSuggestions{Suggestions: msg.QaCountSuggestion{N: g.Count}, Agents: msg.QaCountAgent{N: g.Agents},
+			Item: quoted(g.Item), Scorecard: g.Scorecard, Period: period.ID}
 		facts := []callfloor.Fact{fact("agents", g.Agents), fact("suggestions", g.Count), fact("review_at", at)}
 		if g.Review {
 			g.Reasons = []callfloor.Reason{reasonIn(l, "suggestions.review_at", callfloor.Fired, msg.QaReasonSuggestionsReview{Summary: text, At: at}, facts...)}

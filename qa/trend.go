@@ -439,7 +439,7 @@ func (p *Policy) judgeTrend(t *Trend) {
 	for _, st := range ps {
 		if st.Held > 0 {
 			t.Reasons = append(t.Reasons, reasonIn(loc, holdRule, callfloor.Held,
-				msg.QaReasonTrendHeld{Evaluations: render(loc, msg.QaCountEvaluation{N: st.Held}), Period: st.Period},
+				msg.QaReasonTrendHeld{Evaluations: msg.QaCountEvaluation{N: st.Held}, Period: st.Period},
 				fact("held", st.Held)))
 		}
 	}
@@ -455,7 +455,7 @@ func (p *Policy) judgeTrend(t *Trend) {
 	}
 	if t.PeriodsBelowBar > 0 {
 		t.Reasons = append(t.Reasons, reasonIn(loc, "trends.bar", callfloor.Fired,
-			msg.QaReasonTrendBelowBar{Bar: fmtNum(ts.bar), Periods: render(loc, msg.QaCountPeriod{N: t.PeriodsBelowBar})},
+			msg.QaReasonTrendBelowBar{Bar: fmtNum(ts.bar), Periods: msg.QaCountPeriod{N: t.PeriodsBelowBar}},
 			fact("bar", ts.bar), fact("periods", t.PeriodsBelowBar)))
 	}
 	care := ts.care
@@ -484,11 +484,11 @@ func (p *Policy) judgeTrend(t *Trend) {
 	switch {
 	case dropped && l.Complaints > 0:
 		text = msg.QaReasonCareDropComplaints{Periods: k, Mean: fmtScore(base), Drop: fmtScore(base - l.Mean), Latest: fmtScore(l.Mean),
-			Complaints: render(loc, msg.QaCountComplaint{N: l.Complaints}), Period: l.Period}
+			Complaints: msg.QaCountComplaint{N: l.Complaints}, Period: l.Period}
 	case dropped:
 		text = msg.QaReasonCareDrop{Periods: k, Mean: fmtScore(base), Drop: fmtScore(base - l.Mean), Latest: fmtScore(l.Mean), Period: l.Period}
 	default:
-		text = msg.QaReasonCareComplaints{Periods: k, Mean: fmtScore(base), Complaints: render(loc, msg.QaCountComplaint{N: l.Complaints}), Period: l.Period}
+		text = msg.QaReasonCareComplaints{Periods: k, Mean: fmtScore(base), Complaints: msg.QaCountComplaint{N: l.Complaints}, Period: l.Period}
 	}
 	t.Reasons = append(t.Reasons, reasonIn(loc, "trends.care", callfloor.Fired, text,
 		fact("periods", k), fact("mean", base), fact("drop", dropOf(base, l)), fact("latest_mean", latestMean(l)), fact("complaints", l.Complaints)))

@@ -12,17 +12,21 @@ func TestPlural(t *testing.T) {
 	require.Equal(t, "2 input errors", InputErrors{N: 2}.String(en))
 	require.Equal(t, "1001 input errors", InputErrors{N: 1001}.String(en))
 	require.Equal(t, "1个输入错误", InputErrors{N: 1}.String(zh))
-	require.Equal(t, "mood policy: 1 problem", PolicyProblems{Kind: "mood policy", N: 1}.String(en))
-	require.Equal(t, "策略：3个问题", PolicyProblems{Kind: "策略", N: 3}.String(zh))
-	require.Equal(t, map[string]any{"Kind": "策略", "N": 3}, PolicyProblems{Kind: "策略", N: 3}.Args())
+	require.Equal(t, "mood policy: 1 problem", PolicyProblems{Kind: PolicyKindMood{}, N: 1}.String(en))
+	require.Equal(t, "情绪管理策略：3个问题", PolicyProblems{Kind: PolicyKindMood{}, N: 3}.String(zh))
+	require.Equal(t, "策略：3个问题", PolicyProblems{Kind: PolicyKindGeneric{Kind: "策略"}, N: 3}.String(zh))
+	require.Equal(t, map[string]any{"Kind": map[string]any{"message": "policy.kind.mood"}, "N": 3}, PolicyProblems{Kind: PolicyKindMood{}, N: 3}.Args())
 	require.Equal(t, "policy.problems", PolicyProblems{}.ID())
 }
 
 func TestAppendAllocs(t *testing.T) {
+	var got Message = PolicyNodeInt{Value: "3"}
 	for _, l := range []*Locale{English(), mustLookup(t, "zh-CN")} {
 		buf := make([]byte, 0, 256)
 		n := testing.AllocsPerRun(100, func() {
 			buf = InputOutOfRangeOf{Value: "4", Lo: "0", Hi: "3", What: "the scale of GAD-7 item 3"}.Append(buf[:0], l)
+			buf = PolicyExpectedList{Got: got}.Append(buf, l)
+			buf = QaReasonTeamHeld{Summary: QaCountScore{N: 3}, Held: QaCountScore{N: 1}}.Append(buf, l)
 			buf = InputErrors{N: 3}.Append(buf, l)
 			buf = l.AppendMoney(buf, 123450)
 			buf = l.AppendDate(buf, when)
@@ -40,6 +44,20 @@ func BenchmarkAppend(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				buf = InputOutOfRangeOf{Value: "4", Lo: "0", Hi: "3", What: "the scale of GAD-7 item 3"}.Append(buf[:0], l)
+			}
+		})
+	}
+}
+
+func BenchmarkAppendNested(b *testing.B) {
+	var got Message = PolicyNodeInt{Value: "3"}
+	for _, tag := range []string{"en", "zh-CN"} {
+		l := mustLookup(b, tag)
+		b.Run(tag, func(b *testing.B) {
+			buf := make([]byte, 0, 256)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				buf = PolicyExpectedList{Got: got}.Append(buf[:0], l)
 			}
 		})
 	}

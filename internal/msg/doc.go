@@ -37,6 +37,19 @@
 //	Duration  3 days, 36h, 1h30m       3天, 36小时, 1小时30分钟
 //	List      a, b                     a、b
 //	ListAnd   1, 2 and 4               1、2和4
+//	Msg       the whole number 3       整数3
+//
+// A Msg argument is another message (Go type Message): a part of the
+// sentence worded from the catalogs, such as what a YAML node holds in
+// "expected a list, got the whole number 3". It is written in the locale
+// of the sentence that holds it, at any depth, so that the sentence is in
+// one language as a whole, and a sentence worded again in another locale
+// (callfloor.Locale.Localize) words its parts again too. Code passes the
+// message itself, never its text: msg.PolicyExpectedList{Got:
+// msg.PolicyNodeInt{Value: "3"}}. A nil message writes nothing. Args
+// gives such an argument as {"message": id, "args": {...}} (NestedArgs),
+// "args" left out when the message has none, nil for a nil message, so
+// that a host can word it itself and JSON can hold it.
 //
 // # Converting a package
 //

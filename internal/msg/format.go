@@ -185,3 +185,27 @@ func (l *Locale) AppendListAnd(dst []byte, items []string) []byte {
 	}
 	return dst
 }
+
+// AppendMessage writes m, a message argument of another message, in l,
+// the locale of the sentence that holds it; a nil m writes nothing.
+func (l *Locale) AppendMessage(dst []byte, m Message) []byte {
+	if m == nil {
+		return dst
+	}
+	return m.Append(dst, l)
+}
+
+// NestedArgs gives a message argument as Args holds it: its id under
+// "message" and its own arguments under "args" (left out when it has
+// none), so that a host can word it itself and JSON can hold it, or nil
+// for a nil message.
+func NestedArgs(m Message) any {
+	if m == nil {
+		return nil
+	}
+	out := map[string]any{"message": m.ID()}
+	if a := m.Args(); len(a) > 0 {
+		out["args"] = a
+	}
+	return out
+}

@@ -29,12 +29,12 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.case_closed", args: []argDef{}, plural: -1},
 	{id: "coaching.input.case_id_mismatch", args: []argDef{{"Value", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.String}, {"CaseID", registry.String}}, plural: -1},
 	{id: "coaching.input.channel_not_issue", args: []argDef{{"Kind", registry.String}}, plural: -1},
-	{id: "coaching.input.check_in_out_of_range", args: []argDef{{"Kind", registry.String}, {"Index", registry.Int}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.check_in_out_of_range", args: []argDef{{"Kind", registry.String}, {"Index", registry.Int}, {"Msg", registry.Msg}}, plural: -1},
 	{id: "coaching.input.close_step_owed", args: []argDef{{"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.close_step_owed_expected", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.close_step_owed_expected", args: []argDef{{"Step", registry.String}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.completed_not_done", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.String}}, plural: -1},
 	{id: "coaching.input.deadline_mismatch", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
-	{id: "coaching.input.deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Span", registry.String}, {"Msg", registry.Msg}}, plural: -1},
 	{id: "coaching.input.dimension_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.done_mismatch", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"HistoryDone", registry.String}}, plural: -1},
 	{id: "coaching.input.done_out_of_order", args: []argDef{{"Step", registry.String}, {"Earlier", registry.String}}, plural: -1},
@@ -58,7 +58,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.kind_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.last_event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.last_opening", args: []argDef{}, plural: -1},
-	{id: "coaching.input.next_deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Next", registry.String}, {"Span", registry.String}, {"Msg", registry.String}}, plural: -1},
+	{id: "coaching.input.next_deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Next", registry.String}, {"Span", registry.String}, {"Msg", registry.Msg}}, plural: -1},
 	{id: "coaching.input.no_spot_answer", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "coaching.input.no_spot_answer_policy", args: []argDef{{"Kind", registry.String}, {"Policy", registry.String}}, plural: -1},
 	{id: "coaching.input.none", args: []argDef{}, plural: -1},
@@ -85,25 +85,25 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.retained_without_attempt", args: []argDef{}, plural: -1},
 	{id: "coaching.input.sheet_missing_dimension", args: []argDef{{"Dimension", registry.String}}, plural: -1},
 	{id: "coaching.input.spot_answer_not_first", args: []argDef{{"First", registry.String}, {"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.spot_too_late", args: []argDef{{"First", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.spot_too_late", args: []argDef{{"First", registry.String}, {"Done", registry.String}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.spot_unconfirmed", args: []argDef{{"Record", registry.String}}, plural: -1},
 	{id: "coaching.input.spot_unconfirmed_follow_up", args: []argDef{{"Record", registry.String}, {"First", registry.String}}, plural: -1},
 	{id: "coaching.input.status_contradicts_history", args: []argDef{{"Status", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Ended", registry.String}}, plural: -1},
 	{id: "coaching.input.status_without_event", args: []argDef{{"Status", registry.String}, {"Ended", registry.String}}, plural: -1},
 	{id: "coaching.input.step_already_completed", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
-	{id: "coaching.input.step_completed_expected", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Expected", registry.String}}, plural: -1},
-	{id: "coaching.input.step_count_mismatch", args: []argDef{{"Steps", registry.Int}, {"Kind", registry.String}, {"PolicySteps", registry.Int}, {"Policies", registry.String}}, plural: -1},
+	{id: "coaching.input.step_completed_expected", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Expected", registry.Msg}}, plural: -1},
+	{id: "coaching.input.step_count_mismatch", args: []argDef{{"Steps", registry.Int}, {"Kind", registry.String}, {"PolicySteps", registry.Int}, {"Policies", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_forbidden", args: []argDef{{"Type", registry.String}}, plural: -1},
-	{id: "coaching.input.step_mismatch", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"PolicyStep", registry.String}, {"Policies", registry.String}}, plural: -1},
-	{id: "coaching.input.step_not_next", args: []argDef{{"Step", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.step_mismatch", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"PolicyStep", registry.String}, {"Policies", registry.Msg}}, plural: -1},
+	{id: "coaching.input.step_not_next", args: []argDef{{"Step", registry.String}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_not_next_owed", args: []argDef{{"Step", registry.String}, {"Owed", registry.String}}, plural: -1},
 	{id: "coaching.input.step_phase_changed", args: []argDef{{"Step", registry.String}, {"Phase", registry.String}, {"Policy", registry.String}, {"CasePhase", registry.String}}, plural: -1},
 	{id: "coaching.input.step_required", args: []argDef{{"Article", registry.String}}, plural: -1},
-	{id: "coaching.input.step_required_expected", args: []argDef{{"Article", registry.String}, {"Expected", registry.String}}, plural: -1},
+	{id: "coaching.input.step_required_expected", args: []argDef{{"Article", registry.String}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_role_changed", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"Policy", registry.String}, {"CaseRole", registry.String}}, plural: -1},
 	{id: "coaching.input.step_wrong_role", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"CaseRole", registry.String}}, plural: -1},
 	{id: "coaching.input.the_opening", args: []argDef{}, plural: -1},
-	{id: "coaching.input.updated_mismatch", args: []argDef{{"Updated", registry.String}, {"LastName", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "coaching.input.updated_mismatch", args: []argDef{{"Updated", registry.String}, {"LastName", registry.Msg}, {"Last", registry.String}}, plural: -1},
 	{id: "coaching.input.window_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.window_too_long", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.workflow_has_no_step", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}}, plural: -1},
@@ -821,14 +821,14 @@ func (m CoachingInputChannelNotIssue) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind}
 }
 
-// CoachingInputCheckInOutOfRange is the message "coaching.input.check_in_out_of_range": an input error of package coaching, after the field's path: the {{.Kind}} check-in of check_ins[{{.Index}}] would fall out of range: {{.Msg}}
+// CoachingInputCheckInOutOfRange is the message "coaching.input.check_in_out_of_range": an input error of package coaching, after the field's path: the {{.Kind}} check-in of check_ins[{{.Index}}] would fall out of range: {{.Msg}}; Msg is a message
 type CoachingInputCheckInOutOfRange struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
 	// Index is the int argument {{.Index}}.
 	Index int
-	// Msg is the string argument {{.Msg}}.
-	Msg string
+	// Msg is the message argument {{.Msg}}.
+	Msg Message
 }
 
 // ID gives the message id "coaching.input.check_in_out_of_range".
@@ -846,7 +846,7 @@ func (m CoachingInputCheckInOutOfRange) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = l.AppendInt(dst, m.Index)
 		case 2:
-			dst = append(dst, m.Msg...)
+			dst = l.AppendMessage(dst, m.Msg)
 		}
 	}
 	return dst
@@ -857,7 +857,7 @@ func (m CoachingInputCheckInOutOfRange) String(l *Locale) string { return string
 
 // Args gives the message's arguments by name.
 func (m CoachingInputCheckInOutOfRange) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "Index": m.Index, "Msg": m.Msg}
+	return map[string]any{"Kind": m.Kind, "Index": m.Index, "Msg": NestedArgs(m.Msg)}
 }
 
 // CoachingInputCloseStepOwed is the message "coaching.input.close_step_owed": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed
@@ -891,12 +891,12 @@ func (m CoachingInputCloseStepOwed) Args() map[string]any {
 	return map[string]any{"Step": m.Step}
 }
 
-// CoachingInputCloseStepOwedExpected is the message "coaching.input.close_step_owed_expected": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed; {{.Expected}}
+// CoachingInputCloseStepOwedExpected is the message "coaching.input.close_step_owed_expected": an input error of package coaching, after the field's path: close needs every step done; step {{.Step}} is still owed; {{.Expected}}; Expected is a message
 type CoachingInputCloseStepOwedExpected struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
+	// Expected is the message argument {{.Expected}}.
+	Expected Message
 }
 
 // ID gives the message id "coaching.input.close_step_owed_expected".
@@ -914,7 +914,7 @@ func (m CoachingInputCloseStepOwedExpected) Append(dst []byte, l *Locale) []byte
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Expected...)
+			dst = l.AppendMessage(dst, m.Expected)
 		}
 	}
 	return dst
@@ -925,7 +925,7 @@ func (m CoachingInputCloseStepOwedExpected) String(l *Locale) string { return st
 
 // Args gives the message's arguments by name.
 func (m CoachingInputCloseStepOwedExpected) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Expected": m.Expected}
+	return map[string]any{"Step": m.Step, "Expected": NestedArgs(m.Expected)}
 }
 
 // CoachingInputCompletedNotDone is the message "coaching.input.completed_not_done": an input error of package coaching, after the field's path: step {{.Step}} is not done, but {{.Root}}.history[{{.Event}}] completed it at {{.Done}}
@@ -1010,14 +1010,14 @@ func (m CoachingInputDeadlineMismatch) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Due": m.Due, "Want": m.Want}
 }
 
-// CoachingInputDeadlineOutOfRange is the message "coaching.input.deadline_out_of_range": an input error of package coaching, after the field's path: the deadline of step {{.Step}}, {{.Span}} after the opening, is out of range: {{.Msg}}
+// CoachingInputDeadlineOutOfRange is the message "coaching.input.deadline_out_of_range": an input error of package coaching, after the field's path: the deadline of step {{.Step}}, {{.Span}} after the opening, is out of range: {{.Msg}}; Msg is a message
 type CoachingInputDeadlineOutOfRange struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Span is the string argument {{.Span}}.
 	Span string
-	// Msg is the string argument {{.Msg}}.
-	Msg string
+	// Msg is the message argument {{.Msg}}.
+	Msg Message
 }
 
 // ID gives the message id "coaching.input.deadline_out_of_range".
@@ -1035,7 +1035,7 @@ func (m CoachingInputDeadlineOutOfRange) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = append(dst, m.Span...)
 		case 2:
-			dst = append(dst, m.Msg...)
+			dst = l.AppendMessage(dst, m.Msg)
 		}
 	}
 	return dst
@@ -1046,7 +1046,7 @@ func (m CoachingInputDeadlineOutOfRange) String(l *Locale) string { return strin
 
 // Args gives the message's arguments by name.
 func (m CoachingInputDeadlineOutOfRange) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Span": m.Span, "Msg": m.Msg}
+	return map[string]any{"Step": m.Step, "Span": m.Span, "Msg": NestedArgs(m.Msg)}
 }
 
 // CoachingInputDimensionNotAnId is the message "coaching.input.dimension_not_an_id": a dimension read from JSON that is not an id; Value is quoted
@@ -1850,7 +1850,7 @@ func (_ CoachingInputLastOpening) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputNextDeadlineOutOfRange is the message "coaching.input.next_deadline_out_of_range": an input error of package coaching, after the field's path: completing step {{.Step}} then sets the deadline of step {{.Next}} {{.Span}} later, which is out of range: {{.Msg}}
+// CoachingInputNextDeadlineOutOfRange is the message "coaching.input.next_deadline_out_of_range": an input error of package coaching, after the field's path: completing step {{.Step}} then sets the deadline of step {{.Next}} {{.Span}} later, which is out of range: {{.Msg}}; Msg is a message
 type CoachingInputNextDeadlineOutOfRange struct {
 	// Step is the string argument {{.Step}}.
 	Step string
@@ -1858,8 +1858,8 @@ type CoachingInputNextDeadlineOutOfRange struct {
 	Next string
 	// Span is the string argument {{.Span}}.
 	Span string
-	// Msg is the string argument {{.Msg}}.
-	Msg string
+	// Msg is the message argument {{.Msg}}.
+	Msg Message
 }
 
 // ID gives the message id "coaching.input.next_deadline_out_of_range".
@@ -1881,7 +1881,7 @@ func (m CoachingInputNextDeadlineOutOfRange) Append(dst []byte, l *Locale) []byt
 		case 2:
 			dst = append(dst, m.Span...)
 		case 3:
-			dst = append(dst, m.Msg...)
+			dst = l.AppendMessage(dst, m.Msg)
 		}
 	}
 	return dst
@@ -1894,7 +1894,7 @@ func (m CoachingInputNextDeadlineOutOfRange) String(l *Locale) string {
 
 // Args gives the message's arguments by name.
 func (m CoachingInputNextDeadlineOutOfRange) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Next": m.Next, "Span": m.Span, "Msg": m.Msg}
+	return map[string]any{"Step": m.Step, "Next": m.Next, "Span": m.Span, "Msg": NestedArgs(m.Msg)}
 }
 
 // CoachingInputNoSpotAnswer is the message "coaching.input.no_spot_answer": an input error of package coaching, after the field's path: the {{.Kind}} workflow does not close on the spot; the policy does not declare on_the_spot for it
@@ -2803,14 +2803,14 @@ func (m CoachingInputSpotAnswerNotFirst) Args() map[string]any {
 	return map[string]any{"First": m.First, "Step": m.Step}
 }
 
-// CoachingInputSpotTooLate is the message "coaching.input.spot_too_late": an input error of package coaching, after the field's path: step {{.First}} was completed at {{.Done}} without an answer on the spot; the issue takes the later steps; {{.Expected}}
+// CoachingInputSpotTooLate is the message "coaching.input.spot_too_late": an input error of package coaching, after the field's path: step {{.First}} was completed at {{.Done}} without an answer on the spot; the issue takes the later steps; {{.Expected}}; Expected is a message
 type CoachingInputSpotTooLate struct {
 	// First is the string argument {{.First}}.
 	First string
 	// Done is the string argument {{.Done}}.
 	Done string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
+	// Expected is the message argument {{.Expected}}.
+	Expected Message
 }
 
 // ID gives the message id "coaching.input.spot_too_late".
@@ -2828,7 +2828,7 @@ func (m CoachingInputSpotTooLate) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = append(dst, m.Done...)
 		case 2:
-			dst = append(dst, m.Expected...)
+			dst = l.AppendMessage(dst, m.Expected)
 		}
 	}
 	return dst
@@ -2839,7 +2839,7 @@ func (m CoachingInputSpotTooLate) String(l *Locale) string { return string(m.App
 
 // Args gives the message's arguments by name.
 func (m CoachingInputSpotTooLate) Args() map[string]any {
-	return map[string]any{"First": m.First, "Done": m.Done, "Expected": m.Expected}
+	return map[string]any{"First": m.First, "Done": m.Done, "Expected": NestedArgs(m.Expected)}
 }
 
 // CoachingInputSpotUnconfirmed is the message "coaching.input.spot_unconfirmed": an input error of package coaching, after the field's path: an issue closes on the spot only once the employee confirms the answer settles it; record {{.Record}} is missing
@@ -3033,14 +3033,14 @@ func (m CoachingInputStepAlreadyCompleted) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
 }
 
-// CoachingInputStepCompletedExpected is the message "coaching.input.step_completed_expected": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; {{.Expected}}
+// CoachingInputStepCompletedExpected is the message "coaching.input.step_completed_expected": an input error of package coaching, after the field's path: step {{.Step}} was completed at {{.Done}}; {{.Expected}}; Expected is a message
 type CoachingInputStepCompletedExpected struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Done is the string argument {{.Done}}.
 	Done string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
+	// Expected is the message argument {{.Expected}}.
+	Expected Message
 }
 
 // ID gives the message id "coaching.input.step_completed_expected".
@@ -3060,7 +3060,7 @@ func (m CoachingInputStepCompletedExpected) Append(dst []byte, l *Locale) []byte
 		case 1:
 			dst = append(dst, m.Done...)
 		case 2:
-			dst = append(dst, m.Expected...)
+			dst = l.AppendMessage(dst, m.Expected)
 		}
 	}
 	return dst
@@ -3071,10 +3071,10 @@ func (m CoachingInputStepCompletedExpected) String(l *Locale) string { return st
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepCompletedExpected) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Done": m.Done, "Expected": m.Expected}
+	return map[string]any{"Step": m.Step, "Done": m.Done, "Expected": NestedArgs(m.Expected)}
 }
 
-// CoachingInputStepCountMismatch is the message "coaching.input.step_count_mismatch": an input error of package coaching, after the field's path: the case has {{.Steps}} steps; the policy's {{.Kind}} workflow has {{.PolicySteps}} {{.Policies}}
+// CoachingInputStepCountMismatch is the message "coaching.input.step_count_mismatch": an input error of package coaching, after the field's path: the case has {{.Steps}} steps; the policy's {{.Kind}} workflow has {{.PolicySteps}} {{.Policies}}; Policies is a message
 type CoachingInputStepCountMismatch struct {
 	// Steps is the int argument {{.Steps}}.
 	Steps int
@@ -3082,8 +3082,8 @@ type CoachingInputStepCountMismatch struct {
 	Kind string
 	// PolicySteps is the int argument {{.PolicySteps}}.
 	PolicySteps int
-	// Policies is the string argument {{.Policies}}.
-	Policies string
+	// Policies is the message argument {{.Policies}}.
+	Policies Message
 }
 
 // ID gives the message id "coaching.input.step_count_mismatch".
@@ -3103,7 +3103,7 @@ func (m CoachingInputStepCountMismatch) Append(dst []byte, l *Locale) []byte {
 		case 2:
 			dst = l.AppendInt(dst, m.PolicySteps)
 		case 3:
-			dst = append(dst, m.Policies...)
+			dst = l.AppendMessage(dst, m.Policies)
 		}
 	}
 	return dst
@@ -3114,7 +3114,7 @@ func (m CoachingInputStepCountMismatch) String(l *Locale) string { return string
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepCountMismatch) Args() map[string]any {
-	return map[string]any{"Steps": m.Steps, "Kind": m.Kind, "PolicySteps": m.PolicySteps, "Policies": m.Policies}
+	return map[string]any{"Steps": m.Steps, "Kind": m.Kind, "PolicySteps": m.PolicySteps, "Policies": NestedArgs(m.Policies)}
 }
 
 // CoachingInputStepForbidden is the message "coaching.input.step_forbidden": an input error of package coaching, after the field's path: a {{.Type}} event names no step; it ends the whole case
@@ -3148,7 +3148,7 @@ func (m CoachingInputStepForbidden) Args() map[string]any {
 	return map[string]any{"Type": m.Type}
 }
 
-// CoachingInputStepMismatch is the message "coaching.input.step_mismatch": an input error of package coaching, after the field's path: the case has step {{.Step}} where the policy's {{.Kind}} workflow has {{.PolicyStep}} {{.Policies}}
+// CoachingInputStepMismatch is the message "coaching.input.step_mismatch": an input error of package coaching, after the field's path: the case has step {{.Step}} where the policy's {{.Kind}} workflow has {{.PolicyStep}} {{.Policies}}; Policies is a message
 type CoachingInputStepMismatch struct {
 	// Step is the string argument {{.Step}}.
 	Step string
@@ -3156,8 +3156,8 @@ type CoachingInputStepMismatch struct {
 	Kind string
 	// PolicyStep is the string argument {{.PolicyStep}}.
 	PolicyStep string
-	// Policies is the string argument {{.Policies}}.
-	Policies string
+	// Policies is the message argument {{.Policies}}.
+	Policies Message
 }
 
 // ID gives the message id "coaching.input.step_mismatch".
@@ -3177,7 +3177,7 @@ func (m CoachingInputStepMismatch) Append(dst []byte, l *Locale) []byte {
 		case 2:
 			dst = append(dst, m.PolicyStep...)
 		case 3:
-			dst = append(dst, m.Policies...)
+			dst = l.AppendMessage(dst, m.Policies)
 		}
 	}
 	return dst
@@ -3188,15 +3188,15 @@ func (m CoachingInputStepMismatch) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepMismatch) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Kind": m.Kind, "PolicyStep": m.PolicyStep, "Policies": m.Policies}
+	return map[string]any{"Step": m.Step, "Kind": m.Kind, "PolicyStep": m.PolicyStep, "Policies": NestedArgs(m.Policies)}
 }
 
-// CoachingInputStepNotNext is the message "coaching.input.step_not_next": an input error of package coaching, after the field's path: step {{.Step}} is not next; {{.Expected}}
+// CoachingInputStepNotNext is the message "coaching.input.step_not_next": an input error of package coaching, after the field's path: step {{.Step}} is not next; {{.Expected}}; Expected is a message
 type CoachingInputStepNotNext struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
+	// Expected is the message argument {{.Expected}}.
+	Expected Message
 }
 
 // ID gives the message id "coaching.input.step_not_next".
@@ -3212,7 +3212,7 @@ func (m CoachingInputStepNotNext) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Expected...)
+			dst = l.AppendMessage(dst, m.Expected)
 		}
 	}
 	return dst
@@ -3223,7 +3223,7 @@ func (m CoachingInputStepNotNext) String(l *Locale) string { return string(m.App
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepNotNext) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Expected": m.Expected}
+	return map[string]any{"Step": m.Step, "Expected": NestedArgs(m.Expected)}
 }
 
 // CoachingInputStepNotNextOwed is the message "coaching.input.step_not_next_owed": an input error of package coaching, after the field's path: step {{.Step}} is not next; the history owes {{.Owed}} first
@@ -3335,12 +3335,12 @@ func (m CoachingInputStepRequired) Args() map[string]any {
 	return map[string]any{"Article": m.Article}
 }
 
-// CoachingInputStepRequiredExpected is the message "coaching.input.step_required_expected": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}
+// CoachingInputStepRequiredExpected is the message "coaching.input.step_required_expected": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}; Expected is a message
 type CoachingInputStepRequiredExpected struct {
 	// Article is the string argument {{.Article}}.
 	Article string
-	// Expected is the string argument {{.Expected}}.
-	Expected string
+	// Expected is the message argument {{.Expected}}.
+	Expected Message
 }
 
 // ID gives the message id "coaching.input.step_required_expected".
@@ -3356,7 +3356,7 @@ func (m CoachingInputStepRequiredExpected) Append(dst []byte, l *Locale) []byte 
 		case 0:
 			dst = append(dst, m.Article...)
 		case 1:
-			dst = append(dst, m.Expected...)
+			dst = l.AppendMessage(dst, m.Expected)
 		}
 	}
 	return dst
@@ -3367,7 +3367,7 @@ func (m CoachingInputStepRequiredExpected) String(l *Locale) string { return str
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepRequiredExpected) Args() map[string]any {
-	return map[string]any{"Article": m.Article, "Expected": m.Expected}
+	return map[string]any{"Article": m.Article, "Expected": NestedArgs(m.Expected)}
 }
 
 // CoachingInputStepRoleChanged is the message "coaching.input.step_role_changed": an input error of package coaching, after the field's path: step {{.Step}} is owed by the {{.Role}} under policy {{.Policy}}, not the {{.CaseRole}}
@@ -3477,12 +3477,12 @@ func (_ CoachingInputTheOpening) Args() map[string]any {
 	return nil
 }
 
-// CoachingInputUpdatedMismatch is the message "coaching.input.updated_mismatch": an input error of package coaching, after the field's path: {{.Updated}} is not the time of {{.LastName}}, {{.Last}}
+// CoachingInputUpdatedMismatch is the message "coaching.input.updated_mismatch": an input error of package coaching, after the field's path: {{.Updated}} is not the time of {{.LastName}}, {{.Last}}; LastName is a message
 type CoachingInputUpdatedMismatch struct {
 	// Updated is the string argument {{.Updated}}.
 	Updated string
-	// LastName is the string argument {{.LastName}}.
-	LastName string
+	// LastName is the message argument {{.LastName}}.
+	LastName Message
 	// Last is the string argument {{.Last}}.
 	Last string
 }
@@ -3500,7 +3500,7 @@ func (m CoachingInputUpdatedMismatch) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Updated...)
 		case 1:
-			dst = append(dst, m.LastName...)
+			dst = l.AppendMessage(dst, m.LastName)
 		case 2:
 			dst = append(dst, m.Last...)
 		}
@@ -3513,7 +3513,7 @@ func (m CoachingInputUpdatedMismatch) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (m CoachingInputUpdatedMismatch) Args() map[string]any {
-	return map[string]any{"Updated": m.Updated, "LastName": m.LastName, "Last": m.Last}
+	return map[string]any{"Updated": m.Updated, "LastName": NestedArgs(m.LastName), "Last": m.Last}
 }
 
 // CoachingInputWindowEndNotAfterStart is the message "coaching.input.window_end_not_after_start": an input error of package coaching, after the field's path: {{.End}} is not after window.start {{.Start}}

@@ -51,14 +51,14 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.input.not_whole", args: []argDef{}, plural: -1},
 	{id: "incentives.input.outside_period", args: []argDef{{"At", registry.String}, {"Period", registry.String}, {"Start", registry.Date}, {"End", registry.Date}}, plural: -1},
 	{id: "incentives.input.owed_from", args: []argDef{}, plural: -1},
-	{id: "incentives.input.period_id", args: []argDef{{"Cadence", registry.String}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
-	{id: "incentives.input.period_id_wrong", args: []argDef{{"Got", registry.String}, {"Cadence", registry.String}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "incentives.input.period_id", args: []argDef{{"Cadence", registry.Msg}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "incentives.input.period_id_wrong", args: []argDef{{"Got", registry.String}, {"Cadence", registry.Msg}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
 	{id: "incentives.input.qa_mappings", args: []argDef{}, plural: -1},
 	{id: "incentives.input.qa_window", args: []argDef{}, plural: -1},
 	{id: "incentives.input.sitting_evidence", args: []argDef{}, plural: -1},
 	{id: "incentives.input.step_late", args: []argDef{{"At", registry.Date}, {"Start", registry.Date}}, plural: -1},
 	{id: "incentives.input.weekly_end", args: []argDef{{"Date", registry.String}}, plural: -1},
-	{id: "incentives.input.weekly_start", args: []argDef{{"Weekday", registry.String}, {"At", registry.String}}, plural: -1},
+	{id: "incentives.input.weekly_start", args: []argDef{{"Weekday", registry.Msg}, {"At", registry.String}}, plural: -1},
 	{id: "incentives.input.year_range", args: []argDef{{"Year", registry.String}, {"Min", registry.String}, {"Max", registry.String}}, plural: -1},
 	{id: "incentives.input.zone_range", args: []argDef{{"Offset", registry.String}}, plural: -1},
 	{id: "incentives.months", args: []argDef{{"N", registry.Int}}, plural: 0},
@@ -136,8 +136,8 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.praise.improver_titled", args: []argDef{{"Title", registry.String}, {"Rank", registry.Int}, {"Metric", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "incentives.praise.podium", args: []argDef{{"Rank", registry.Int}, {"Contest", registry.String}}, plural: -1},
 	{id: "incentives.praise.podium_titled", args: []argDef{{"Title", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}}, plural: -1},
-	{id: "incentives.reason.assessment", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.String}, {"Consequence", registry.String}}, plural: -1},
-	{id: "incentives.reason.assessment_again", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.String}, {"Consequence", registry.String}}, plural: -1},
+	{id: "incentives.reason.assessment", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.Msg}, {"Consequence", registry.Msg}}, plural: -1},
+	{id: "incentives.reason.assessment_again", args: []argDef{{"Assessment", registry.String}, {"Date", registry.Date}, {"Failures", registry.Msg}, {"Consequence", registry.Msg}}, plural: -1},
 	{id: "incentives.reason.award", args: []argDef{{"Label", registry.String}, {"Figures", registry.String}}, plural: -1},
 	{id: "incentives.reason.band", args: []argDef{{"Base", registry.String}, {"Percent", registry.Int}, {"Band", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"Min", registry.String}, {"Amount", registry.String}}, plural: -1},
 	{id: "incentives.reason.band_held", args: []argDef{{"Band", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"Percent", registry.Int}}, plural: -1},
@@ -1412,10 +1412,10 @@ func (_ IncentivesInputOwedFrom) Args() map[string]any {
 	return nil
 }
 
-// IncentivesInputPeriodId is the message "incentives.input.period_id": why a period's id is needed: the id Want (quoted) of the Cadence (display name) period starting Start
+// IncentivesInputPeriodId is the message "incentives.input.period_id": why a period's id is needed: the id Want (quoted) of the Cadence (display name) period starting Start; Cadence is a message
 type IncentivesInputPeriodId struct {
-	// Cadence is the string argument {{.Cadence}}.
-	Cadence string
+	// Cadence is the message argument {{.Cadence}}.
+	Cadence Message
 	// Start is the string argument {{.Start}}.
 	Start string
 	// Want is the string argument {{.Want}}.
@@ -1433,7 +1433,7 @@ func (m IncentivesInputPeriodId) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Cadence...)
+			dst = l.AppendMessage(dst, m.Cadence)
 		case 1:
 			dst = append(dst, m.Start...)
 		case 2:
@@ -1448,15 +1448,15 @@ func (m IncentivesInputPeriodId) String(l *Locale) string { return string(m.Appe
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputPeriodId) Args() map[string]any {
-	return map[string]any{"Cadence": m.Cadence, "Start": m.Start, "Want": m.Want}
+	return map[string]any{"Cadence": NestedArgs(m.Cadence), "Start": m.Start, "Want": m.Want}
 }
 
-// IncentivesInputPeriodIdWrong is the message "incentives.input.period_id_wrong": a period's id Got (quoted) other than the id Want (quoted) of its period
+// IncentivesInputPeriodIdWrong is the message "incentives.input.period_id_wrong": a period's id Got (quoted) other than the id Want (quoted) of its period; Cadence is a message
 type IncentivesInputPeriodIdWrong struct {
 	// Got is the string argument {{.Got}}.
 	Got string
-	// Cadence is the string argument {{.Cadence}}.
-	Cadence string
+	// Cadence is the message argument {{.Cadence}}.
+	Cadence Message
 	// Start is the string argument {{.Start}}.
 	Start string
 	// Want is the string argument {{.Want}}.
@@ -1476,7 +1476,7 @@ func (m IncentivesInputPeriodIdWrong) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Got...)
 		case 1:
-			dst = append(dst, m.Cadence...)
+			dst = l.AppendMessage(dst, m.Cadence)
 		case 2:
 			dst = append(dst, m.Start...)
 		case 3:
@@ -1491,7 +1491,7 @@ func (m IncentivesInputPeriodIdWrong) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputPeriodIdWrong) Args() map[string]any {
-	return map[string]any{"Got": m.Got, "Cadence": m.Cadence, "Start": m.Start, "Want": m.Want}
+	return map[string]any{"Got": m.Got, "Cadence": NestedArgs(m.Cadence), "Start": m.Start, "Want": m.Want}
 }
 
 // IncentivesInputQaMappings is the message "incentives.input.qa_mappings": why CheckQA needs a QA policy
@@ -1635,10 +1635,10 @@ func (m IncentivesInputWeeklyEnd) Args() map[string]any {
 	return map[string]any{"Date": m.Date}
 }
 
-// IncentivesInputWeeklyStart is the message "incentives.input.weekly_start": a weekly period that does not start on a Monday's first instant; its start is At (2006-01-02 15:04) on Weekday, an incentives.weekday.* name
+// IncentivesInputWeeklyStart is the message "incentives.input.weekly_start": a weekly period that does not start on a Monday's first instant; its start is At (2006-01-02 15:04) on Weekday, an incentives.weekday.* name; Weekday is a message
 type IncentivesInputWeeklyStart struct {
-	// Weekday is the string argument {{.Weekday}}.
-	Weekday string
+	// Weekday is the message argument {{.Weekday}}.
+	Weekday Message
 	// At is the string argument {{.At}}.
 	At string
 }
@@ -1654,7 +1654,7 @@ func (m IncentivesInputWeeklyStart) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Weekday...)
+			dst = l.AppendMessage(dst, m.Weekday)
 		case 1:
 			dst = append(dst, m.At...)
 		}
@@ -1667,7 +1667,7 @@ func (m IncentivesInputWeeklyStart) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputWeeklyStart) Args() map[string]any {
-	return map[string]any{"Weekday": m.Weekday, "At": m.At}
+	return map[string]any{"Weekday": NestedArgs(m.Weekday), "At": m.At}
 }
 
 // IncentivesInputYearRange is the message "incentives.input.year_range": a time whose year JSON cannot hold
@@ -4021,16 +4021,16 @@ func (m IncentivesPraisePodiumTitled) Args() map[string]any {
 	return map[string]any{"Title": m.Title, "Rank": m.Rank, "Contest": m.Contest}
 }
 
-// IncentivesReasonAssessment is the message "incentives.reason.assessment": the consequence of failing the periodic assessment Assessment (an id) on Date: Failures is an incentives.failures message, Consequence an incentives.consequence message
+// IncentivesReasonAssessment is the message "incentives.reason.assessment": the consequence of failing the periodic assessment Assessment (an id) on Date: Failures is an incentives.failures message, Consequence an incentives.consequence message; Failures and Consequence are messages
 type IncentivesReasonAssessment struct {
 	// Assessment is the string argument {{.Assessment}}.
 	Assessment string
 	// Date is the date argument {{.Date}}.
 	Date time.Time
-	// Failures is the string argument {{.Failures}}.
-	Failures string
-	// Consequence is the string argument {{.Consequence}}.
-	Consequence string
+	// Failures is the message argument {{.Failures}}.
+	Failures Message
+	// Consequence is the message argument {{.Consequence}}.
+	Consequence Message
 }
 
 // ID gives the message id "incentives.reason.assessment".
@@ -4048,9 +4048,9 @@ func (m IncentivesReasonAssessment) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = l.AppendDate(dst, m.Date)
 		case 2:
-			dst = append(dst, m.Failures...)
+			dst = l.AppendMessage(dst, m.Failures)
 		case 3:
-			dst = append(dst, m.Consequence...)
+			dst = l.AppendMessage(dst, m.Consequence)
 		}
 	}
 	return dst
@@ -4061,19 +4061,19 @@ func (m IncentivesReasonAssessment) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m IncentivesReasonAssessment) Args() map[string]any {
-	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": m.Failures, "Consequence": m.Consequence}
+	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": NestedArgs(m.Failures), "Consequence": NestedArgs(m.Consequence)}
 }
 
-// IncentivesReasonAssessmentAgain is the message "incentives.reason.assessment_again": as incentives.reason.assessment, past the last consequence the policy names, which applies again
+// IncentivesReasonAssessmentAgain is the message "incentives.reason.assessment_again": as incentives.reason.assessment, past the last consequence the policy names, which applies again; Failures and Consequence are messages
 type IncentivesReasonAssessmentAgain struct {
 	// Assessment is the string argument {{.Assessment}}.
 	Assessment string
 	// Date is the date argument {{.Date}}.
 	Date time.Time
-	// Failures is the string argument {{.Failures}}.
-	Failures string
-	// Consequence is the string argument {{.Consequence}}.
-	Consequence string
+	// Failures is the message argument {{.Failures}}.
+	Failures Message
+	// Consequence is the message argument {{.Consequence}}.
+	Consequence Message
 }
 
 // ID gives the message id "incentives.reason.assessment_again".
@@ -4091,9 +4091,9 @@ func (m IncentivesReasonAssessmentAgain) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = l.AppendDate(dst, m.Date)
 		case 2:
-			dst = append(dst, m.Failures...)
+			dst = l.AppendMessage(dst, m.Failures)
 		case 3:
-			dst = append(dst, m.Consequence...)
+			dst = l.AppendMessage(dst, m.Consequence)
 		}
 	}
 	return dst
@@ -4104,7 +4104,7 @@ func (m IncentivesReasonAssessmentAgain) String(l *Locale) string { return strin
 
 // Args gives the message's arguments by name.
 func (m IncentivesReasonAssessmentAgain) Args() map[string]any {
-	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": m.Failures, "Consequence": m.Consequence}
+	return map[string]any{"Assessment": m.Assessment, "Date": m.Date, "Failures": NestedArgs(m.Failures), "Consequence": NestedArgs(m.Consequence)}
 }
 
 // IncentivesReasonAward is the message "incentives.reason.award": a reward rule that fired: Label is the rule's reason from the policy, Figures lists the metrics it read as name=value, comma-separated

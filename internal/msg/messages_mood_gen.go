@@ -97,6 +97,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.metric.team_size", args: []argDef{}, plural: -1},
 	{id: "mood.pattern.event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "mood.pattern.friday", args: []argDef{}, plural: -1},
+	{id: "mood.pattern.key", args: []argDef{{"Key", registry.String}}, plural: -1},
 	{id: "mood.pattern.monday", args: []argDef{}, plural: -1},
 	{id: "mood.pattern.period", args: []argDef{{"Period", registry.String}}, plural: -1},
 	{id: "mood.pattern.saturday", args: []argDef{}, plural: -1},
@@ -158,7 +159,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.reason.band_total_published", args: []argDef{{"Instrument", registry.String}, {"Total", registry.Int}, {"Published", registry.String}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
 	{id: "mood.reason.band_who5", args: []argDef{{"Percent", registry.Int}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
 	{id: "mood.reason.band_who5_published", args: []argDef{{"Percent", registry.Int}, {"Published", registry.String}, {"Date", registry.Date}, {"Band", registry.String}, {"Tier", registry.String}}, plural: -1},
-	{id: "mood.reason.cause", args: []argDef{{"Cause", registry.String}, {"Text", registry.String}}, plural: -1},
+	{id: "mood.reason.cause", args: []argDef{{"Cause", registry.Msg}, {"Text", registry.String}}, plural: -1},
 	{id: "mood.reason.check_ins", args: []argDef{{"N", registry.Int}, {"AtMost", registry.Int}, {"Window", registry.Duration}}, plural: -1},
 	{id: "mood.reason.climate_alarm", args: []argDef{{"Text", registry.String}, {"Figures", registry.String}}, plural: -1},
 	{id: "mood.reason.climate_alarm_withheld", args: []argDef{{"Text", registry.String}}, plural: -1},
@@ -169,7 +170,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.reason.crisis_declared", args: []argDef{{"By", registry.String}, {"Role", registry.String}, {"At", registry.DateTime}, {"Owner", registry.String}, {"ValidFor", registry.Duration}}, plural: -1},
 	{id: "mood.reason.crisis_declared_closed", args: []argDef{{"By", registry.String}, {"Role", registry.String}, {"At", registry.DateTime}, {"ClosedBy", registry.String}, {"ClosedAt", registry.DateTime}}, plural: -1},
 	{id: "mood.reason.crisis_retake", args: []argDef{{"At", registry.DateTime}, {"Owner", registry.String}, {"Instrument", registry.String}, {"RetakeAt", registry.DateTime}, {"ValidFor", registry.Duration}}, plural: -1},
-	{id: "mood.reason.cycle", args: []argDef{{"When", registry.String}, {"MeanIn", registry.String}, {"MeanOut", registry.String}, {"Effect", registry.String}, {"Below", registry.Int}, {"NIn", registry.Int}, {"NOut", registry.Int}, {"Action", registry.String}}, plural: -1},
+	{id: "mood.reason.cycle", args: []argDef{{"When", registry.Msg}, {"MeanIn", registry.String}, {"MeanOut", registry.String}, {"Effect", registry.String}, {"Below", registry.Int}, {"NIn", registry.Int}, {"NOut", registry.Int}, {"Action", registry.String}}, plural: -1},
 	{id: "mood.reason.map_withheld", args: []argDef{{"Group", registry.String}}, plural: -1},
 	{id: "mood.reason.no_screening", args: []argDef{}, plural: -1},
 	{id: "mood.reason.signal", args: []argDef{{"N", registry.Int}, {"Window", registry.Duration}, {"Text", registry.String}}, plural: -1},
@@ -2621,6 +2622,37 @@ func (_ MoodPatternFriday) Args() map[string]any {
 	return nil
 }
 
+// MoodPatternKey is the message "mood.pattern.key": a pattern named by its key alone (a weekday key that names no day), in a cycle reason
+type MoodPatternKey struct {
+	// Key is the string argument {{.Key}}.
+	Key string
+}
+
+// ID gives the message id "mood.pattern.key".
+func (MoodPatternKey) ID() string { return "mood.pattern.key" }
+
+// Append writes the message in l onto dst.
+func (m MoodPatternKey) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+86, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Key...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodPatternKey) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodPatternKey) Args() map[string]any {
+	return map[string]any{"Key": m.Key}
+}
+
 // MoodPatternMonday is the message "mood.pattern.monday": every Monday, in a cycle reason ("mood on Mondays averages ...")
 type MoodPatternMonday struct {
 }
@@ -2630,7 +2662,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+86, 0)
+	f := l.form(areaMood.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2657,7 +2689,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+87, 0)
+	f := l.form(areaMood.base+88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2686,7 +2718,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+88, 0)
+	f := l.form(areaMood.base+89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2711,7 +2743,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+89, 0)
+	f := l.form(areaMood.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2736,7 +2768,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+90, 0)
+	f := l.form(areaMood.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2761,7 +2793,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+91, 0)
+	f := l.form(areaMood.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2786,7 +2818,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+92, 0)
+	f := l.form(areaMood.base+93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2821,7 +2853,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+93, 0)
+	f := l.form(areaMood.base+94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2868,7 +2900,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+94, 0)
+	f := l.form(areaMood.base+95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2917,7 +2949,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+95, 0)
+	f := l.form(areaMood.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2966,7 +2998,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+96, 0)
+	f := l.form(areaMood.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3007,7 +3039,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+97, 0)
+	f := l.form(areaMood.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3038,7 +3070,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+98, 0)
+	f := l.form(areaMood.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3065,7 +3097,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+99, 0)
+	f := l.form(areaMood.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3096,7 +3128,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+100, 0)
+	f := l.form(areaMood.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3129,7 +3161,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+101, 0)
+	f := l.form(areaMood.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3162,7 +3194,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+102, 0)
+	f := l.form(areaMood.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3195,7 +3227,7 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+103, 0)
+	f := l.form(areaMood.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3230,7 +3262,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+104, 0)
+	f := l.form(areaMood.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3265,7 +3297,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+105, 0)
+	f := l.form(areaMood.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3298,7 +3330,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+106, 0)
+	f := l.form(areaMood.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3333,7 +3365,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+107, 0)
+	f := l.form(areaMood.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3366,7 +3398,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+108, 0)
+	f := l.form(areaMood.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3397,7 +3429,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+109, 0)
+	f := l.form(areaMood.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3434,7 +3466,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+110, 0)
+	f := l.form(areaMood.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3471,7 +3503,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+111, 0)
+	f := l.form(areaMood.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3504,7 +3536,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+112, 0)
+	f := l.form(areaMood.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3533,7 +3565,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+113, 0)
+	f := l.form(areaMood.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3566,7 +3598,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+114, 0)
+	f := l.form(areaMood.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3597,7 +3629,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+115, 0)
+	f := l.form(areaMood.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3628,7 +3660,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+116, 0)
+	f := l.form(areaMood.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3659,7 +3691,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+117, 0)
+	f := l.form(areaMood.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3690,7 +3722,7 @@ func (MoodPolicyNameUnused) ID() string { return "mood.policy.name_unused" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+118, 0)
+	f := l.form(areaMood.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3719,7 +3751,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+119, 0)
+	f := l.form(areaMood.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3744,7 +3776,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+120, 0)
+	f := l.form(areaMood.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3769,7 +3801,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+121, 0)
+	f := l.form(areaMood.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3794,7 +3826,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+122, 0)
+	f := l.form(areaMood.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3819,7 +3851,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+123, 0)
+	f := l.form(areaMood.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3846,7 +3878,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+124, 0)
+	f := l.form(areaMood.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3875,7 +3907,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+125, 0)
+	f := l.form(areaMood.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3902,7 +3934,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+126, 0)
+	f := l.form(areaMood.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3935,7 +3967,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+127, 0)
+	f := l.form(areaMood.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3968,7 +4000,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+128, 0)
+	f := l.form(areaMood.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3999,7 +4031,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+129, 0)
+	f := l.form(areaMood.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4030,7 +4062,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+130, 0)
+	f := l.form(areaMood.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4061,7 +4093,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+131, 0)
+	f := l.form(areaMood.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4092,7 +4124,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+132, 0)
+	f := l.form(areaMood.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4121,7 +4153,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+133, 0)
+	f := l.form(areaMood.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4148,7 +4180,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+134, 0)
+	f := l.form(areaMood.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4181,7 +4213,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+135, 0)
+	f := l.form(areaMood.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4216,7 +4248,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+136, 0)
+	f := l.form(areaMood.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4251,7 +4283,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+137, 0)
+	f := l.form(areaMood.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4286,7 +4318,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+138, 0)
+	f := l.form(areaMood.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4321,7 +4353,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+139, 0)
+	f := l.form(areaMood.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4356,7 +4388,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+140, 0)
+	f := l.form(areaMood.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4389,7 +4421,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+141, 0)
+	f := l.form(areaMood.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4430,7 +4462,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+142, 0)
+	f := l.form(areaMood.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4479,7 +4511,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+143, 0)
+	f := l.form(areaMood.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4528,7 +4560,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+144, 0)
+	f := l.form(areaMood.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4575,7 +4607,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+145, 0)
+	f := l.form(areaMood.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4620,7 +4652,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+146, 0)
+	f := l.form(areaMood.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4648,10 +4680,10 @@ func (m MoodReasonBandWho5Published) Args() map[string]any {
 	return map[string]any{"Percent": m.Percent, "Published": m.Published, "Date": m.Date, "Band": m.Band, "Tier": m.Tier}
 }
 
-// MoodReasonCause is the message "mood.reason.cause": the guidance for a cause of negative emotion; Cause is its display name (mood.cause.*), Text the policy's guidance
+// MoodReasonCause is the message "mood.reason.cause": the guidance for a cause of negative emotion; Cause is its display name (mood.cause.*), Text the policy's guidance; Cause is a message
 type MoodReasonCause struct {
-	// Cause is the string argument {{.Cause}}.
-	Cause string
+	// Cause is the message argument {{.Cause}}.
+	Cause Message
 	// Text is the string argument {{.Text}}.
 	Text string
 }
@@ -4661,13 +4693,13 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+147, 0)
+	f := l.form(areaMood.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Cause...)
+			dst = l.AppendMessage(dst, m.Cause)
 		case 1:
 			dst = append(dst, m.Text...)
 		}
@@ -4680,7 +4712,7 @@ func (m MoodReasonCause) String(l *Locale) string { return string(m.Append(nil, 
 
 // Args gives the message's arguments by name.
 func (m MoodReasonCause) Args() map[string]any {
-	return map[string]any{"Cause": m.Cause, "Text": m.Text}
+	return map[string]any{"Cause": NestedArgs(m.Cause), "Text": m.Text}
 }
 
 // MoodReasonCheckIns is the message "mood.reason.check_ins": N daily mood check-ins (on the 1..5 scale) at or below AtMost within the watch window
@@ -4698,7 +4730,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+148, 0)
+	f := l.form(areaMood.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4735,7 +4767,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+149, 0)
+	f := l.form(areaMood.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4768,7 +4800,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+150, 0)
+	f := l.form(areaMood.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4799,7 +4831,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+151, 0)
+	f := l.form(areaMood.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4832,7 +4864,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+152, 0)
+	f := l.form(areaMood.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4867,7 +4899,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+153, 0)
+	f := l.form(areaMood.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4904,7 +4936,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+154, 0)
+	f := l.form(areaMood.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4947,7 +4979,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+155, 0)
+	f := l.form(areaMood.base+156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4994,7 +5026,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+156, 0)
+	f := l.form(areaMood.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5041,7 +5073,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+157, 0)
+	f := l.form(areaMood.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5069,10 +5101,10 @@ func (m MoodReasonCrisisRetake) Args() map[string]any {
 	return map[string]any{"At": m.At, "Owner": m.Owner, "Instrument": m.Instrument, "RetakeAt": m.RetakeAt, "ValidFor": m.ValidFor}
 }
 
-// MoodReasonCycle is the message "mood.reason.cycle": a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action that prevents it, by the display name the policy gives its code under names, or the code
+// MoodReasonCycle is the message "mood.reason.cycle": a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action that prevents it, by the display name the policy gives its code under names, or the code; When is a message
 type MoodReasonCycle struct {
-	// When is the string argument {{.When}}.
-	When string
+	// When is the message argument {{.When}}.
+	When Message
 	// MeanIn is the string argument {{.MeanIn}}.
 	MeanIn string
 	// MeanOut is the string argument {{.MeanOut}}.
@@ -5094,13 +5126,13 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+158, 0)
+	f := l.form(areaMood.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.When...)
+			dst = l.AppendMessage(dst, m.When)
 		case 1:
 			dst = append(dst, m.MeanIn...)
 		case 2:
@@ -5125,7 +5157,7 @@ func (m MoodReasonCycle) String(l *Locale) string { return string(m.Append(nil, 
 
 // Args gives the message's arguments by name.
 func (m MoodReasonCycle) Args() map[string]any {
-	return map[string]any{"When": m.When, "MeanIn": m.MeanIn, "MeanOut": m.MeanOut, "Effect": m.Effect, "Below": m.Below, "NIn": m.NIn, "NOut": m.NOut, "Action": m.Action}
+	return map[string]any{"When": NestedArgs(m.When), "MeanIn": m.MeanIn, "MeanOut": m.MeanOut, "Effect": m.Effect, "Below": m.Below, "NIn": m.NIn, "NOut": m.NOut, "Action": m.Action}
 }
 
 // MoodReasonMapWithheld is the message "mood.reason.map_withheld": a group of a mood map whose figures are withheld, whatever withheld them (below the minimum group, all or all but one sharing a mood, a mood one member's alone): the one sentence says none of this
@@ -5139,7 +5171,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+159, 0)
+	f := l.form(areaMood.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5168,7 +5200,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+160, 0)
+	f := l.form(areaMood.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5199,7 +5231,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+161, 0)
+	f := l.form(areaMood.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5238,7 +5270,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+162, 0)
+	f := l.form(areaMood.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5279,7 +5311,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+163, 0)
+	f := l.form(areaMood.base+164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5318,7 +5350,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+164, 0)
+	f := l.form(areaMood.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5353,7 +5385,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+165, 0)
+	f := l.form(areaMood.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5384,7 +5416,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+166, 0)
+	f := l.form(areaMood.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5409,7 +5441,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+167, 0)
+	f := l.form(areaMood.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5434,7 +5466,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+168, 0)
+	f := l.form(areaMood.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5459,7 +5491,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+169, 0)
+	f := l.form(areaMood.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5484,7 +5516,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+170, 0)
+	f := l.form(areaMood.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5509,7 +5541,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+171, 0)
+	f := l.form(areaMood.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5536,7 +5568,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+172, 0)
+	f := l.form(areaMood.base+173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5565,7 +5597,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+173, 0)
+	f := l.form(areaMood.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5590,7 +5622,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+174, 0)
+	f := l.form(areaMood.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5615,7 +5647,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+175, 0)
+	f := l.form(areaMood.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5640,7 +5672,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+176, 0)
+	f := l.form(areaMood.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5665,7 +5697,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+177, 0)
+	f := l.form(areaMood.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5690,7 +5722,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+178, 0)
+	f := l.form(areaMood.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5715,7 +5747,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+179, 0)
+	f := l.form(areaMood.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5740,7 +5772,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+180, 0)
+	f := l.form(areaMood.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5765,7 +5797,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+181, 0)
+	f := l.form(areaMood.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

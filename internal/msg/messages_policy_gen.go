@@ -26,33 +26,33 @@ var areaPolicy = area{name: "policy", defs: []def{
 	{id: "policy.duration.negative", args: []argDef{}, plural: -1},
 	{id: "policy.empty", args: []argDef{}, plural: -1},
 	{id: "policy.empty_version", args: []argDef{}, plural: -1},
-	{id: "policy.expected_bool", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_bool", args: []argDef{{"Got", registry.Msg}}, plural: -1},
 	{id: "policy.expected_finite", args: []argDef{{"Value", registry.String}}, plural: -1},
-	{id: "policy.expected_int", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "policy.expected_list", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "policy.expected_mapping", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "policy.expected_number", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "policy.expected_scalar", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "policy.expected_string", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.expected_int", args: []argDef{{"Got", registry.Msg}}, plural: -1},
+	{id: "policy.expected_list", args: []argDef{{"Got", registry.Msg}}, plural: -1},
+	{id: "policy.expected_mapping", args: []argDef{{"Got", registry.Msg}}, plural: -1},
+	{id: "policy.expected_number", args: []argDef{{"Got", registry.Msg}}, plural: -1},
+	{id: "policy.expected_scalar", args: []argDef{{"Got", registry.Msg}}, plural: -1},
+	{id: "policy.expected_string", args: []argDef{{"Got", registry.Msg}}, plural: -1},
 	{id: "policy.go_map_type", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "policy.go_type", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "policy.id_invalid_utf8", args: []argDef{{"Byte", registry.String}, {"Pos", registry.Int}}, plural: -1},
 	{id: "policy.id_snake_case", args: []argDef{{"Value", registry.String}}, plural: -1},
-	{id: "policy.id_snake_case_of", args: []argDef{{"What", registry.String}, {"Value", registry.String}}, plural: -1},
+	{id: "policy.id_snake_case_of", args: []argDef{{"What", registry.Msg}, {"Value", registry.String}}, plural: -1},
 	{id: "policy.id_space", args: []argDef{}, plural: -1},
 	{id: "policy.id_unprintable", args: []argDef{{"Char", registry.String}, {"Pos", registry.Int}}, plural: -1},
 	{id: "policy.int_range", args: []argDef{{"Value", registry.String}}, plural: -1},
-	{id: "policy.key_not_string", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "policy.key_rule", args: []argDef{{"Key", registry.String}, {"Detail", registry.String}}, plural: -1},
+	{id: "policy.key_not_string", args: []argDef{{"Got", registry.Msg}}, plural: -1},
+	{id: "policy.key_rule", args: []argDef{{"Key", registry.String}, {"Detail", registry.Msg}}, plural: -1},
 	{id: "policy.kind.coaching", args: []argDef{}, plural: -1},
 	{id: "policy.kind.generic", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "policy.kind.incentives", args: []argDef{}, plural: -1},
 	{id: "policy.kind.mood", args: []argDef{}, plural: -1},
 	{id: "policy.kind.qa", args: []argDef{}, plural: -1},
-	{id: "policy.kind_mismatch", args: []argDef{{"AKind", registry.String}, {"Got", registry.String}}, plural: -1},
-	{id: "policy.kind_unknown", args: []argDef{{"Got", registry.String}, {"AKind", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "policy.kind_mismatch", args: []argDef{{"AKind", registry.Msg}, {"Got", registry.String}}, plural: -1},
+	{id: "policy.kind_unknown", args: []argDef{{"Got", registry.String}, {"AKind", registry.Msg}, {"Want", registry.String}}, plural: -1},
 	{id: "policy.locale_unknown", args: []argDef{{"Got", registry.String}, {"Bundled", registry.List}}, plural: -1},
-	{id: "policy.merge_not_mapping", args: []argDef{{"Got", registry.String}}, plural: -1},
+	{id: "policy.merge_not_mapping", args: []argDef{{"Got", registry.Msg}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "policy.name_empty", args: []argDef{}, plural: -1},
 	{id: "policy.no_default", args: []argDef{{"Package", registry.String}, {"Locale", registry.String}, {"Bundled", registry.List}}, plural: -1},
@@ -66,7 +66,7 @@ var areaPolicy = area{name: "policy", defs: []def{
 	{id: "policy.node.null", args: []argDef{}, plural: -1},
 	{id: "policy.node.string", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "policy.number_range", args: []argDef{{"Value", registry.String}}, plural: -1},
-	{id: "policy.problems", args: []argDef{{"Kind", registry.String}, {"N", registry.Int}}, plural: 1},
+	{id: "policy.problems", args: []argDef{{"Kind", registry.Msg}, {"N", registry.Int}}, plural: 1},
 	{id: "policy.required_field", args: []argDef{}, plural: -1},
 	{id: "policy.second_document", args: []argDef{}, plural: -1},
 	{id: "policy.text_bidi", args: []argDef{{"Char", registry.String}, {"Pos", registry.Int}}, plural: -1},
@@ -630,10 +630,10 @@ func (_ PolicyEmptyVersion) Args() map[string]any {
 	return nil
 }
 
-// PolicyExpectedBool is the message "policy.expected_bool": true or false is expected; Got is a policy.node.* message
+// PolicyExpectedBool is the message "policy.expected_bool": true or false is expected; Got is a message, one of policy.node.*
 type PolicyExpectedBool struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_bool".
@@ -647,7 +647,7 @@ func (m PolicyExpectedBool) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -658,7 +658,7 @@ func (m PolicyExpectedBool) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedBool) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
 // PolicyExpectedFinite is the message "policy.expected_finite": a number is infinite or not a number (.inf, .nan); Value as written
@@ -692,10 +692,10 @@ func (m PolicyExpectedFinite) Args() map[string]any {
 	return map[string]any{"Value": m.Value}
 }
 
-// PolicyExpectedInt is the message "policy.expected_int": a whole number is expected; Got is a policy.node.* message
+// PolicyExpectedInt is the message "policy.expected_int": a whole number is expected; Got is a message, one of policy.node.*
 type PolicyExpectedInt struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_int".
@@ -709,7 +709,7 @@ func (m PolicyExpectedInt) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -720,13 +720,13 @@ func (m PolicyExpectedInt) String(l *Locale) string { return string(m.Append(nil
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedInt) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
-// PolicyExpectedList is the message "policy.expected_list": a list is expected; Got is a policy.node.* message
+// PolicyExpectedList is the message "policy.expected_list": a list is expected; Got is a message, one of policy.node.*
 type PolicyExpectedList struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_list".
@@ -740,7 +740,7 @@ func (m PolicyExpectedList) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -751,13 +751,13 @@ func (m PolicyExpectedList) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedList) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
-// PolicyExpectedMapping is the message "policy.expected_mapping": a mapping (fields with values) is expected; Got is a policy.node.* message
+// PolicyExpectedMapping is the message "policy.expected_mapping": a mapping (fields with values) is expected; Got is a message, one of policy.node.*
 type PolicyExpectedMapping struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_mapping".
@@ -771,7 +771,7 @@ func (m PolicyExpectedMapping) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -782,13 +782,13 @@ func (m PolicyExpectedMapping) String(l *Locale) string { return string(m.Append
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedMapping) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
-// PolicyExpectedNumber is the message "policy.expected_number": a number is expected; Got is a policy.node.* message
+// PolicyExpectedNumber is the message "policy.expected_number": a number is expected; Got is a message, one of policy.node.*
 type PolicyExpectedNumber struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_number".
@@ -802,7 +802,7 @@ func (m PolicyExpectedNumber) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -813,13 +813,13 @@ func (m PolicyExpectedNumber) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedNumber) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
-// PolicyExpectedScalar is the message "policy.expected_scalar": a value written with its own syntax (a duration) is not one plain value; Got is a policy.node.* message
+// PolicyExpectedScalar is the message "policy.expected_scalar": a value written with its own syntax (a duration) is not one plain value; Got is a message, one of policy.node.*
 type PolicyExpectedScalar struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_scalar".
@@ -833,7 +833,7 @@ func (m PolicyExpectedScalar) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -844,13 +844,13 @@ func (m PolicyExpectedScalar) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedScalar) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
-// PolicyExpectedString is the message "policy.expected_string": a string is expected; Got is a policy.node.* message
+// PolicyExpectedString is the message "policy.expected_string": a string is expected; Got is a message, one of policy.node.*
 type PolicyExpectedString struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.expected_string".
@@ -864,7 +864,7 @@ func (m PolicyExpectedString) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -875,7 +875,7 @@ func (m PolicyExpectedString) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m PolicyExpectedString) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
 // PolicyGoMapType is the message "policy.go_map_type": a defect of the program: a mapping into a Go map whose keys are not strings; Type is the Go type
@@ -1006,10 +1006,10 @@ func (m PolicyIdSnakeCase) Args() map[string]any {
 	return map[string]any{"Value": m.Value}
 }
 
-// PolicyIdSnakeCaseOf is the message "policy.id_snake_case_of": an id is not lower_snake_case; What says what it names ("role"), Value is quoted
+// PolicyIdSnakeCaseOf is the message "policy.id_snake_case_of": an id is not lower_snake_case; What is a message that says what it names ("role"), Value is quoted
 type PolicyIdSnakeCaseOf struct {
-	// What is the string argument {{.What}}.
-	What string
+	// What is the message argument {{.What}}.
+	What Message
 	// Value is the string argument {{.Value}}.
 	Value string
 }
@@ -1025,7 +1025,7 @@ func (m PolicyIdSnakeCaseOf) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.What...)
+			dst = l.AppendMessage(dst, m.What)
 		case 1:
 			dst = append(dst, m.Value...)
 		}
@@ -1038,7 +1038,7 @@ func (m PolicyIdSnakeCaseOf) String(l *Locale) string { return string(m.Append(n
 
 // Args gives the message's arguments by name.
 func (m PolicyIdSnakeCaseOf) Args() map[string]any {
-	return map[string]any{"What": m.What, "Value": m.Value}
+	return map[string]any{"What": NestedArgs(m.What), "Value": m.Value}
 }
 
 // PolicyIdSpace is the message "policy.id_space": an id, key or version begins or ends with a space
@@ -1132,10 +1132,10 @@ func (m PolicyIntRange) Args() map[string]any {
 	return map[string]any{"Value": m.Value}
 }
 
-// PolicyKeyNotString is the message "policy.key_not_string": a mapping key is a list or a mapping; Got is a policy.node.* message
+// PolicyKeyNotString is the message "policy.key_not_string": a mapping key is a list or a mapping; Got is a message, one of policy.node.*
 type PolicyKeyNotString struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.key_not_string".
@@ -1149,7 +1149,7 @@ func (m PolicyKeyNotString) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -1160,15 +1160,15 @@ func (m PolicyKeyNotString) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m PolicyKeyNotString) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
-// PolicyKeyRule is the message "policy.key_rule": a mapping key breaks the id rule; Key is quoted and cut, Detail is one of policy.blank, policy.id_invalid_utf8, policy.id_unprintable, policy.id_space
+// PolicyKeyRule is the message "policy.key_rule": a mapping key breaks the id rule; Key is quoted and cut, Detail is a message, one of policy.blank, policy.id_invalid_utf8, policy.id_unprintable, policy.id_space
 type PolicyKeyRule struct {
 	// Key is the string argument {{.Key}}.
 	Key string
-	// Detail is the string argument {{.Detail}}.
-	Detail string
+	// Detail is the message argument {{.Detail}}.
+	Detail Message
 }
 
 // ID gives the message id "policy.key_rule".
@@ -1184,7 +1184,7 @@ func (m PolicyKeyRule) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Key...)
 		case 1:
-			dst = append(dst, m.Detail...)
+			dst = l.AppendMessage(dst, m.Detail)
 		}
 	}
 	return dst
@@ -1195,7 +1195,7 @@ func (m PolicyKeyRule) String(l *Locale) string { return string(m.Append(nil, l)
 
 // Args gives the message's arguments by name.
 func (m PolicyKeyRule) Args() map[string]any {
-	return map[string]any{"Key": m.Key, "Detail": m.Detail}
+	return map[string]any{"Key": m.Key, "Detail": NestedArgs(m.Detail)}
 }
 
 // PolicyKindCoaching is the message "policy.kind.coaching": the name of a coaching policy
@@ -1329,10 +1329,10 @@ func (_ PolicyKindQa) Args() map[string]any {
 	return nil
 }
 
-// PolicyKindMismatch is the message "policy.kind_mismatch": the kind field names another package than the one reading the policy; AKind is policy.a_kind.*, Got is quoted
+// PolicyKindMismatch is the message "policy.kind_mismatch": the kind field names another package than the one reading the policy; AKind is a message, one of policy.a_kind.*, Got is quoted
 type PolicyKindMismatch struct {
-	// AKind is the string argument {{.AKind}}.
-	AKind string
+	// AKind is the message argument {{.AKind}}.
+	AKind Message
 	// Got is the string argument {{.Got}}.
 	Got string
 }
@@ -1348,7 +1348,7 @@ func (m PolicyKindMismatch) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.AKind...)
+			dst = l.AppendMessage(dst, m.AKind)
 		case 1:
 			dst = append(dst, m.Got...)
 		}
@@ -1361,15 +1361,15 @@ func (m PolicyKindMismatch) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m PolicyKindMismatch) Args() map[string]any {
-	return map[string]any{"AKind": m.AKind, "Got": m.Got}
+	return map[string]any{"AKind": NestedArgs(m.AKind), "Got": m.Got}
 }
 
-// PolicyKindUnknown is the message "policy.kind_unknown": the kind field names no package; Got is quoted, AKind is policy.a_kind.* ("a mood policy"), Want the kind value that is expected ("mood")
+// PolicyKindUnknown is the message "policy.kind_unknown": the kind field names no package; Got is quoted, AKind is a message, one of policy.a_kind.* ("a mood policy"), Want the kind value that is expected ("mood")
 type PolicyKindUnknown struct {
 	// Got is the string argument {{.Got}}.
 	Got string
-	// AKind is the string argument {{.AKind}}.
-	AKind string
+	// AKind is the message argument {{.AKind}}.
+	AKind Message
 	// Want is the string argument {{.Want}}.
 	Want string
 }
@@ -1387,7 +1387,7 @@ func (m PolicyKindUnknown) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Got...)
 		case 1:
-			dst = append(dst, m.AKind...)
+			dst = l.AppendMessage(dst, m.AKind)
 		case 2:
 			dst = append(dst, m.Want...)
 		}
@@ -1400,7 +1400,7 @@ func (m PolicyKindUnknown) String(l *Locale) string { return string(m.Append(nil
 
 // Args gives the message's arguments by name.
 func (m PolicyKindUnknown) Args() map[string]any {
-	return map[string]any{"Got": m.Got, "AKind": m.AKind, "Want": m.Want}
+	return map[string]any{"Got": m.Got, "AKind": NestedArgs(m.AKind), "Want": m.Want}
 }
 
 // PolicyLocaleUnknown is the message "policy.locale_unknown": the locale field names a locale that is not bundled; Got is quoted; worded in English, since the locale is unknown, and by a host in its reader's locale (callfloor.Locale.Localize)
@@ -1438,10 +1438,10 @@ func (m PolicyLocaleUnknown) Args() map[string]any {
 	return map[string]any{"Got": m.Got, "Bundled": m.Bundled}
 }
 
-// PolicyMergeNotMapping is the message "policy.merge_not_mapping": a YAML merge key (<<) takes something else than a mapping or a list of mappings; Got is a policy.node.* message
+// PolicyMergeNotMapping is the message "policy.merge_not_mapping": a YAML merge key (<<) takes something else than a mapping or a list of mappings; Got is a message, one of policy.node.*
 type PolicyMergeNotMapping struct {
-	// Got is the string argument {{.Got}}.
-	Got string
+	// Got is the message argument {{.Got}}.
+	Got Message
 }
 
 // ID gives the message id "policy.merge_not_mapping".
@@ -1455,7 +1455,7 @@ func (m PolicyMergeNotMapping) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Got...)
+			dst = l.AppendMessage(dst, m.Got)
 		}
 	}
 	return dst
@@ -1466,7 +1466,7 @@ func (m PolicyMergeNotMapping) String(l *Locale) string { return string(m.Append
 
 // Args gives the message's arguments by name.
 func (m PolicyMergeNotMapping) Args() map[string]any {
-	return map[string]any{"Got": m.Got}
+	return map[string]any{"Got": NestedArgs(m.Got)}
 }
 
 // PolicyMoreProblems is the message "policy.more_problems": the last line of a long list of policy problems: N more are not shown
@@ -1844,10 +1844,10 @@ func (m PolicyNumberRange) Args() map[string]any {
 	return map[string]any{"Value": m.Value}
 }
 
-// PolicyProblems is the message "policy.problems": the first line of a policy that does not compile: Kind names the policy ("mood policy"), N counts the problems listed below
+// PolicyProblems is the message "policy.problems": the first line of a policy that does not compile: Kind is a message, one of policy.kind.*, that names the policy ("mood policy"), N counts the problems listed below
 type PolicyProblems struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
+	// Kind is the message argument {{.Kind}}.
+	Kind Message
 	// N is the int argument {{.N}}.
 	N int
 }
@@ -1863,7 +1863,7 @@ func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kind...)
+			dst = l.AppendMessage(dst, m.Kind)
 		case 1:
 			dst = l.AppendInt(dst, m.N)
 		}
@@ -1876,7 +1876,7 @@ func (m PolicyProblems) String(l *Locale) string { return string(m.Append(nil, l
 
 // Args gives the message's arguments by name.
 func (m PolicyProblems) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "N": m.N}
+	return map[string]any{"Kind": NestedArgs(m.Kind), "N": m.N}
 }
 
 // PolicyRequiredField is the message "policy.required_field": a required field is left out

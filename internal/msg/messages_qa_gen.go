@@ -74,20 +74,20 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.input.after_at", args: []argDef{{"At", registry.String}}, plural: -1},
 	{id: "qa.input.after_window", args: []argDef{{"At", registry.String}, {"Closed", registry.String}, {"Window", registry.Duration}}, plural: -1},
 	{id: "qa.input.all_na", args: []argDef{}, plural: -1},
-	{id: "qa.input.already_decided", args: []argDef{{"Item", registry.String}, {"Decision", registry.String}}, plural: -1},
+	{id: "qa.input.already_decided", args: []argDef{{"Item", registry.String}, {"Decision", registry.Msg}}, plural: -1},
 	{id: "qa.input.already_raised", args: []argDef{{"Decide", registry.String}, {"Withdraw", registry.String}}, plural: -1},
 	{id: "qa.input.answered_twice", args: []argDef{{"Item", registry.String}}, plural: -1},
 	{id: "qa.input.before_evaluation", args: []argDef{{"At", registry.String}, {"Evaluation", registry.String}}, plural: -1},
 	{id: "qa.input.calibration_too_few", args: []argDef{{"N", registry.Int}}, plural: -1},
 	{id: "qa.input.complaint_after", args: []argDef{{"At", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "qa.input.disagrees", args: []argDef{{"Want", registry.String}}, plural: -1},
-	{id: "qa.input.dispute_closed", args: []argDef{{"Status", registry.String}}, plural: -1},
+	{id: "qa.input.dispute_closed", args: []argDef{{"Status", registry.Msg}}, plural: -1},
 	{id: "qa.input.dispute_id", args: []argDef{{"Got", registry.String}, {"Want", registry.String}}, plural: -1},
 	{id: "qa.input.evaluator_decides", args: []argDef{{"By", registry.String}}, plural: -1},
 	{id: "qa.input.event_reused", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "qa.input.expert_missing", args: []argDef{{"Expert", registry.String}}, plural: -1},
 	{id: "qa.input.hired_after", args: []argDef{{"Hired", registry.String}, {"End", registry.String}}, plural: -1},
-	{id: "qa.input.history_long", args: []argDef{{"Events", registry.String}, {"Items", registry.String}, {"Most", registry.Int}}, plural: -1},
+	{id: "qa.input.history_long", args: []argDef{{"Events", registry.Msg}, {"Items", registry.Msg}, {"Most", registry.Int}}, plural: -1},
 	{id: "qa.input.history_no_raise", args: []argDef{}, plural: -1},
 	{id: "qa.input.na_and_value", args: []argDef{{"Item", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "qa.input.na_not_allowed", args: []argDef{{"Item", registry.String}}, plural: -1},
@@ -117,17 +117,18 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.input.raise_first", args: []argDef{{"Want", registry.String}, {"Got", registry.String}}, plural: -1},
 	{id: "qa.input.ratio_pairs", args: []argDef{{"Pairs", registry.Int}, {"Max", registry.Int}}, plural: -1},
 	{id: "qa.input.same_answer", args: []argDef{}, plural: -1},
-	{id: "qa.input.turn_too_late", args: []argDef{{"From", registry.String}, {"Days", registry.String}, {"Problem", registry.String}}, plural: -1},
+	{id: "qa.input.turn_too_late", args: []argDef{{"From", registry.String}, {"Days", registry.String}, {"Problem", registry.Msg}}, plural: -1},
 	{id: "qa.input.unknown_phrase", args: []argDef{{"Phrase", registry.String}, {"Item", registry.String}, {"Allowed", registry.List}}, plural: -1},
 	{id: "qa.input.updated", args: []argDef{{"At", registry.String}, {"Last", registry.String}}, plural: -1},
 	{id: "qa.input.upheld_value", args: []argDef{}, plural: -1},
-	{id: "qa.input.window_out_of_range", args: []argDef{{"Window", registry.Duration}, {"Problem", registry.String}}, plural: -1},
+	{id: "qa.input.window_out_of_range", args: []argDef{{"Window", registry.Duration}, {"Problem", registry.Msg}}, plural: -1},
 	{id: "qa.input.withdraw_by", args: []argDef{{"Agent", registry.String}, {"By", registry.String}}, plural: -1},
 	{id: "qa.input.year_range", args: []argDef{{"Year", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
 	{id: "qa.input.zone_range", args: []argDef{{"Offset", registry.Int}}, plural: -1},
+	{id: "qa.name.unnamed", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "qa.policy.at_least_one", args: []argDef{{"Got", registry.Int}}, plural: -1},
 	{id: "qa.policy.between_0_100", args: []argDef{{"Got", registry.String}}, plural: -1},
-	{id: "qa.policy.critical_na", args: []argDef{{"Scope", registry.String}}, plural: -1},
+	{id: "qa.policy.critical_na", args: []argDef{{"Scope", registry.Msg}}, plural: -1},
 	{id: "qa.policy.duplicate_item", args: []argDef{{"Name", registry.String}, {"First", registry.String}, {"Line", registry.Int}}, plural: -1},
 	{id: "qa.policy.duplicate_scorecard", args: []argDef{{"Name", registry.String}, {"Line", registry.Int}}, plural: -1},
 	{id: "qa.policy.duplicate_section", args: []argDef{{"Name", registry.String}, {"Line", registry.Int}}, plural: -1},
@@ -164,55 +165,55 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.policy.yes_no_scale", args: []argDef{}, plural: -1},
 	{id: "qa.reason.alpha_undefined", args: []argDef{}, plural: -1},
 	{id: "qa.reason.calibration_tolerance", args: []argDef{{"Deviation", registry.String}, {"Tolerance", registry.String}}, plural: -1},
-	{id: "qa.reason.care_complaints", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Complaints", registry.String}, {"Period", registry.String}}, plural: 0},
+	{id: "qa.reason.care_complaints", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Complaints", registry.Msg}, {"Period", registry.String}}, plural: 0},
 	{id: "qa.reason.care_drop", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Drop", registry.String}, {"Latest", registry.String}, {"Period", registry.String}}, plural: 0},
-	{id: "qa.reason.care_drop_complaints", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Drop", registry.String}, {"Latest", registry.String}, {"Complaints", registry.String}, {"Period", registry.String}}, plural: 0},
+	{id: "qa.reason.care_drop_complaints", args: []argDef{{"Periods", registry.Int}, {"Mean", registry.String}, {"Drop", registry.String}, {"Latest", registry.String}, {"Complaints", registry.Msg}, {"Period", registry.String}}, plural: 0},
 	{id: "qa.reason.critical_evaluation", args: []argDef{{"Item", registry.String}}, plural: -1},
 	{id: "qa.reason.critical_section", args: []argDef{{"Item", registry.String}, {"Section", registry.String}}, plural: -1},
 	{id: "qa.reason.evaluator_tolerance", args: []argDef{{"Evaluator", registry.String}, {"Score", registry.String}, {"Deviation", registry.String}, {"Tolerance", registry.String}}, plural: -1},
 	{id: "qa.reason.feedback_corrections", args: []argDef{}, plural: -1},
 	{id: "qa.reason.feedback_delivered", args: []argDef{{"Delivered", registry.Int}, {"Evaluations", registry.Int}, {"Share", registry.String}, {"Min", registry.String}}, plural: -1},
-	{id: "qa.reason.feedback_no_deductions", args: []argDef{{"Strengths", registry.String}}, plural: -1},
+	{id: "qa.reason.feedback_no_deductions", args: []argDef{{"Strengths", registry.Msg}}, plural: -1},
 	{id: "qa.reason.feedback_praise_group", args: []argDef{}, plural: -1},
-	{id: "qa.reason.feedback_short_of_ratio", args: []argDef{{"Have", registry.Int}, {"Deductions", registry.String}, {"Ratio", registry.String}, {"Need", registry.Int}, {"Missing", registry.Int}}, plural: 0},
+	{id: "qa.reason.feedback_short_of_ratio", args: []argDef{{"Have", registry.Int}, {"Deductions", registry.Msg}, {"Ratio", registry.Msg}, {"Need", registry.Int}, {"Missing", registry.Int}}, plural: 0},
 	{id: "qa.reason.feedback_strengths_kept", args: []argDef{{"Kept", registry.Int}, {"Strengths", registry.Int}, {"Max", registry.Int}}, plural: -1},
-	{id: "qa.reason.feedback_within_ratio", args: []argDef{{"Strengths", registry.String}, {"Deductions", registry.String}, {"Ratio", registry.String}}, plural: -1},
-	{id: "qa.reason.hold_decided", args: []argDef{{"Evaluation", registry.String}, {"Version", registry.Int}}, plural: -1},
-	{id: "qa.reason.hold_none", args: []argDef{{"Evaluation", registry.String}}, plural: -1},
-	{id: "qa.reason.hold_open", args: []argDef{{"Evaluation", registry.String}, {"Since", registry.Date}, {"Pending", registry.String}}, plural: -1},
-	{id: "qa.reason.hold_withdrawn", args: []argDef{{"Evaluation", registry.String}, {"Version", registry.Int}}, plural: -1},
+	{id: "qa.reason.feedback_within_ratio", args: []argDef{{"Strengths", registry.Msg}, {"Deductions", registry.Msg}, {"Ratio", registry.Msg}}, plural: -1},
+	{id: "qa.reason.hold_decided", args: []argDef{{"Evaluation", registry.Msg}, {"Version", registry.Int}}, plural: -1},
+	{id: "qa.reason.hold_none", args: []argDef{{"Evaluation", registry.Msg}}, plural: -1},
+	{id: "qa.reason.hold_open", args: []argDef{{"Evaluation", registry.Msg}, {"Since", registry.Date}, {"Pending", registry.Msg}}, plural: -1},
+	{id: "qa.reason.hold_withdrawn", args: []argDef{{"Evaluation", registry.Msg}, {"Version", registry.Int}}, plural: -1},
 	{id: "qa.reason.improver", args: []argDef{{"Change", registry.String}, {"From", registry.String}, {"NFrom", registry.Int}, {"To", registry.String}, {"NTo", registry.Int}, {"Top", registry.Int}}, plural: -1},
-	{id: "qa.reason.insufficient", args: []argDef{{"Evaluations", registry.String}, {"Need", registry.Int}, {"Use", registry.String}}, plural: -1},
-	{id: "qa.reason.lean_min_sessions", args: []argDef{{"Sessions", registry.String}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.insufficient", args: []argDef{{"Evaluations", registry.Msg}, {"Need", registry.Int}, {"Use", registry.Msg}}, plural: -1},
+	{id: "qa.reason.lean_min_sessions", args: []argDef{{"Sessions", registry.Msg}, {"Min", registry.Int}}, plural: -1},
 	{id: "qa.reason.lean_threshold", args: []argDef{{"Deviation", registry.String}, {"Sessions", registry.Int}, {"Threshold", registry.String}}, plural: -1},
 	{id: "qa.reason.lean_tolerance", args: []argDef{{"Deviation", registry.String}, {"Tolerance", registry.String}}, plural: -1},
 	{id: "qa.reason.pass_mark_met", args: []argDef{{"PassMark", registry.String}}, plural: -1},
 	{id: "qa.reason.pass_mark_not_met", args: []argDef{{"PassMark", registry.String}}, plural: -1},
 	{id: "qa.reason.reference_expert", args: []argDef{{"Reference", registry.String}, {"Expert", registry.String}}, plural: -1},
 	{id: "qa.reason.reference_median", args: []argDef{{"Reference", registry.String}}, plural: -1},
-	{id: "qa.reason.rotation_due", args: []argDef{{"Summary", registry.String}, {"Due", registry.Date}, {"Every", registry.String}}, plural: -1},
-	{id: "qa.reason.rotation_next", args: []argDef{{"Summary", registry.String}, {"Due", registry.Date}, {"Every", registry.String}}, plural: -1},
+	{id: "qa.reason.rotation_due", args: []argDef{{"Summary", registry.Msg}, {"Due", registry.Date}, {"Every", registry.String}}, plural: -1},
+	{id: "qa.reason.rotation_next", args: []argDef{{"Summary", registry.Msg}, {"Due", registry.Date}, {"Every", registry.String}}, plural: -1},
 	{id: "qa.reason.sampling_base", args: []argDef{{"Base", registry.Int}}, plural: -1},
-	{id: "qa.reason.sampling_complaint", args: []argDef{{"Complaints", registry.String}, {"Within", registry.Duration}, {"Extra", registry.Int}}, plural: -1},
+	{id: "qa.reason.sampling_complaint", args: []argDef{{"Complaints", registry.Msg}, {"Within", registry.Duration}, {"Extra", registry.Int}}, plural: -1},
 	{id: "qa.reason.sampling_low_score", args: []argDef{{"Mean", registry.String}, {"Below", registry.String}, {"Extra", registry.Int}}, plural: -1},
 	{id: "qa.reason.sampling_max", args: []argDef{{"Max", registry.Int}}, plural: -1},
 	{id: "qa.reason.sampling_new_hire_during", args: []argDef{{"Hired", registry.Date}, {"Extra", registry.Int}}, plural: -1},
 	{id: "qa.reason.sampling_new_hire_recent", args: []argDef{{"Hired", registry.Date}, {"Within", registry.Duration}, {"Extra", registry.Int}}, plural: -1},
-	{id: "qa.reason.source_not_pay_relevant", args: []argDef{{"Source", registry.String}}, plural: -1},
-	{id: "qa.reason.source_pay_relevant", args: []argDef{{"Source", registry.String}}, plural: -1},
-	{id: "qa.reason.sufficient", args: []argDef{{"Evaluations", registry.String}, {"Need", registry.Int}, {"Use", registry.String}}, plural: -1},
-	{id: "qa.reason.suggestions", args: []argDef{{"Suggestions", registry.String}, {"Agents", registry.String}, {"Item", registry.String}, {"Scorecard", registry.String}, {"Period", registry.String}}, plural: -1},
-	{id: "qa.reason.suggestions_pending", args: []argDef{{"Summary", registry.String}, {"At", registry.Int}}, plural: -1},
-	{id: "qa.reason.suggestions_review", args: []argDef{{"Summary", registry.String}, {"At", registry.Int}}, plural: -1},
-	{id: "qa.reason.team_change_held", args: []argDef{{"Summary", registry.String}, {"Min", registry.Int}}, plural: -1},
-	{id: "qa.reason.team_held", args: []argDef{{"Summary", registry.String}, {"Held", registry.String}}, plural: -1},
+	{id: "qa.reason.source_not_pay_relevant", args: []argDef{{"Source", registry.Msg}}, plural: -1},
+	{id: "qa.reason.source_pay_relevant", args: []argDef{{"Source", registry.Msg}}, plural: -1},
+	{id: "qa.reason.sufficient", args: []argDef{{"Evaluations", registry.Msg}, {"Need", registry.Int}, {"Use", registry.Msg}}, plural: -1},
+	{id: "qa.reason.suggestions", args: []argDef{{"Suggestions", registry.Msg}, {"Agents", registry.Msg}, {"Item", registry.String}, {"Scorecard", registry.String}, {"Period", registry.String}}, plural: -1},
+	{id: "qa.reason.suggestions_pending", args: []argDef{{"Summary", registry.Msg}, {"At", registry.Int}}, plural: -1},
+	{id: "qa.reason.suggestions_review", args: []argDef{{"Summary", registry.Msg}, {"At", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_change_held", args: []argDef{{"Summary", registry.Msg}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_held", args: []argDef{{"Summary", registry.Msg}, {"Held", registry.Msg}}, plural: -1},
 	{id: "qa.reason.team_moved", args: []argDef{{"Change", registry.String}, {"From", registry.String}, {"To", registry.String}, {"PreviousN", registry.Int}, {"N", registry.Int}}, plural: -1},
 	{id: "qa.reason.team_no_score", args: []argDef{{"Period", registry.String}}, plural: -1},
-	{id: "qa.reason.team_not_payable", args: []argDef{{"Summary", registry.String}, {"Min", registry.Int}}, plural: -1},
-	{id: "qa.reason.team_payable", args: []argDef{{"Summary", registry.String}, {"Min", registry.Int}}, plural: -1},
-	{id: "qa.reason.team_scores", args: []argDef{{"Scores", registry.String}, {"Period", registry.String}, {"Mean", registry.String}, {"Share", registry.String}, {"Bar", registry.String}}, plural: -1},
-	{id: "qa.reason.trend_below_bar", args: []argDef{{"Bar", registry.String}, {"Periods", registry.String}}, plural: -1},
-	{id: "qa.reason.trend_held", args: []argDef{{"Evaluations", registry.String}, {"Period", registry.String}}, plural: -1},
+	{id: "qa.reason.team_not_payable", args: []argDef{{"Summary", registry.Msg}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_payable", args: []argDef{{"Summary", registry.Msg}, {"Min", registry.Int}}, plural: -1},
+	{id: "qa.reason.team_scores", args: []argDef{{"Scores", registry.Msg}, {"Period", registry.String}, {"Mean", registry.String}, {"Share", registry.String}, {"Bar", registry.String}}, plural: -1},
+	{id: "qa.reason.trend_below_bar", args: []argDef{{"Bar", registry.String}, {"Periods", registry.Msg}}, plural: -1},
+	{id: "qa.reason.trend_held", args: []argDef{{"Evaluations", registry.Msg}, {"Period", registry.String}}, plural: -1},
 	{id: "qa.reason.unassigned", args: []argDef{{"N", registry.Int}}, plural: 0},
 	{id: "qa.rotation.agent_last", args: []argDef{{"Person", registry.String}, {"Last", registry.Date}}, plural: -1},
 	{id: "qa.rotation.agent_never", args: []argDef{{"Person", registry.String}, {"Since", registry.Date}}, plural: -1},
@@ -225,9 +226,12 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.what.event_type", args: []argDef{}, plural: -1},
 	{id: "qa.what.feedback_delivered", args: []argDef{}, plural: -1},
 	{id: "qa.what.item", args: []argDef{}, plural: -1},
+	{id: "qa.what.item_id", args: []argDef{}, plural: -1},
 	{id: "qa.what.role", args: []argDef{}, plural: -1},
 	{id: "qa.what.scorecard", args: []argDef{}, plural: -1},
+	{id: "qa.what.scorecard_id", args: []argDef{}, plural: -1},
 	{id: "qa.what.scores", args: []argDef{}, plural: -1},
+	{id: "qa.what.section_id", args: []argDef{}, plural: -1},
 	{id: "qa.what.source", args: []argDef{}, plural: -1},
 	{id: "qa.what.status", args: []argDef{}, plural: -1},
 	{id: "qa.what.use", args: []argDef{}, plural: -1},
@@ -1910,12 +1914,12 @@ func (_ QaInputAllNa) Args() map[string]any {
 	return nil
 }
 
-// QaInputAlreadyDecided is the message "qa.input.already_decided": a decision for an item decided before (Decision is the display name)
+// QaInputAlreadyDecided is the message "qa.input.already_decided": a decision for an item decided before (Decision is the display name); Decision is a message
 type QaInputAlreadyDecided struct {
 	// Item is the string argument {{.Item}}.
 	Item string
-	// Decision is the string argument {{.Decision}}.
-	Decision string
+	// Decision is the message argument {{.Decision}}.
+	Decision Message
 }
 
 // ID gives the message id "qa.input.already_decided".
@@ -1931,7 +1935,7 @@ func (m QaInputAlreadyDecided) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Item...)
 		case 1:
-			dst = append(dst, m.Decision...)
+			dst = l.AppendMessage(dst, m.Decision)
 		}
 	}
 	return dst
@@ -1942,7 +1946,7 @@ func (m QaInputAlreadyDecided) String(l *Locale) string { return string(m.Append
 
 // Args gives the message's arguments by name.
 func (m QaInputAlreadyDecided) Args() map[string]any {
-	return map[string]any{"Item": m.Item, "Decision": m.Decision}
+	return map[string]any{"Item": m.Item, "Decision": NestedArgs(m.Decision)}
 }
 
 // QaInputAlreadyRaised is the message "qa.input.already_raised": a second raise event for an open dispute (quoted event types)
@@ -2143,10 +2147,10 @@ func (m QaInputDisagrees) Args() map[string]any {
 	return map[string]any{"Want": m.Want}
 }
 
-// QaInputDisputeClosed is the message "qa.input.dispute_closed": an event for a dispute already decided or withdrawn (its status's display name)
+// QaInputDisputeClosed is the message "qa.input.dispute_closed": an event for a dispute already decided or withdrawn (its status's display name); Status is a message
 type QaInputDisputeClosed struct {
-	// Status is the string argument {{.Status}}.
-	Status string
+	// Status is the message argument {{.Status}}.
+	Status Message
 }
 
 // ID gives the message id "qa.input.dispute_closed".
@@ -2160,7 +2164,7 @@ func (m QaInputDisputeClosed) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Status...)
+			dst = l.AppendMessage(dst, m.Status)
 		}
 	}
 	return dst
@@ -2171,7 +2175,7 @@ func (m QaInputDisputeClosed) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m QaInputDisputeClosed) Args() map[string]any {
-	return map[string]any{"Status": m.Status}
+	return map[string]any{"Status": NestedArgs(m.Status)}
 }
 
 // QaInputDisputeId is the message "qa.input.dispute_id": a stored dispute whose id is not the one its evaluation and raise make
@@ -2337,12 +2341,12 @@ func (m QaInputHiredAfter) Args() map[string]any {
 	return map[string]any{"Hired": m.Hired, "End": m.End}
 }
 
-// QaInputHistoryLong is the message "qa.input.history_long": a stored dispute's history holds more events than a dispute can
+// QaInputHistoryLong is the message "qa.input.history_long": a stored dispute's history holds more events than a dispute can; Events and Items are messages
 type QaInputHistoryLong struct {
-	// Events is the string argument {{.Events}}.
-	Events string
-	// Items is the string argument {{.Items}}.
-	Items string
+	// Events is the message argument {{.Events}}.
+	Events Message
+	// Items is the message argument {{.Items}}.
+	Items Message
 	// Most is the int argument {{.Most}}.
 	Most int
 }
@@ -2358,9 +2362,9 @@ func (m QaInputHistoryLong) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Events...)
+			dst = l.AppendMessage(dst, m.Events)
 		case 1:
-			dst = append(dst, m.Items...)
+			dst = l.AppendMessage(dst, m.Items)
 		case 2:
 			dst = l.AppendInt(dst, m.Most)
 		}
@@ -2373,7 +2377,7 @@ func (m QaInputHistoryLong) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m QaInputHistoryLong) Args() map[string]any {
-	return map[string]any{"Events": m.Events, "Items": m.Items, "Most": m.Most}
+	return map[string]any{"Events": NestedArgs(m.Events), "Items": NestedArgs(m.Items), "Most": m.Most}
 }
 
 // QaInputHistoryNoRaise is the message "qa.input.history_no_raise": a stored dispute whose history does not start with the raise
@@ -3347,14 +3351,14 @@ func (_ QaInputSameAnswer) Args() map[string]any {
 	return nil
 }
 
-// QaInputTurnTooLate is the message "qa.input.turn_too_late": a rotation turn due at a time that cannot be stored
+// QaInputTurnTooLate is the message "qa.input.turn_too_late": a rotation turn due at a time that cannot be stored; Problem is a message
 type QaInputTurnTooLate struct {
 	// From is the string argument {{.From}}.
 	From string
 	// Days is the string argument {{.Days}}.
 	Days string
-	// Problem is the string argument {{.Problem}}.
-	Problem string
+	// Problem is the message argument {{.Problem}}.
+	Problem Message
 }
 
 // ID gives the message id "qa.input.turn_too_late".
@@ -3372,7 +3376,7 @@ func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = append(dst, m.Days...)
 		case 2:
-			dst = append(dst, m.Problem...)
+			dst = l.AppendMessage(dst, m.Problem)
 		}
 	}
 	return dst
@@ -3383,7 +3387,7 @@ func (m QaInputTurnTooLate) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m QaInputTurnTooLate) Args() map[string]any {
-	return map[string]any{"From": m.From, "Days": m.Days, "Problem": m.Problem}
+	return map[string]any{"From": m.From, "Days": m.Days, "Problem": NestedArgs(m.Problem)}
 }
 
 // QaInputUnknownPhrase is the message "qa.input.unknown_phrase": a phrase ticked that the item does not list; Allowed are the item's phrases, quoted
@@ -3485,12 +3489,12 @@ func (_ QaInputUpheldValue) Args() map[string]any {
 	return nil
 }
 
-// QaInputWindowOutOfRange is the message "qa.input.window_out_of_range": the dispute window would close at a time that cannot be stored; Problem is qa.input.year_range or zone_range
+// QaInputWindowOutOfRange is the message "qa.input.window_out_of_range": the dispute window would close at a time that cannot be stored; Problem is qa.input.year_range or zone_range; Problem is a message
 type QaInputWindowOutOfRange struct {
 	// Window is the duration argument {{.Window}}.
 	Window time.Duration
-	// Problem is the string argument {{.Problem}}.
-	Problem string
+	// Problem is the message argument {{.Problem}}.
+	Problem Message
 }
 
 // ID gives the message id "qa.input.window_out_of_range".
@@ -3506,7 +3510,7 @@ func (m QaInputWindowOutOfRange) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = l.AppendDuration(dst, m.Window)
 		case 1:
-			dst = append(dst, m.Problem...)
+			dst = l.AppendMessage(dst, m.Problem)
 		}
 	}
 	return dst
@@ -3517,7 +3521,7 @@ func (m QaInputWindowOutOfRange) String(l *Locale) string { return string(m.Appe
 
 // Args gives the message's arguments by name.
 func (m QaInputWindowOutOfRange) Args() map[string]any {
-	return map[string]any{"Window": m.Window, "Problem": m.Problem}
+	return map[string]any{"Window": m.Window, "Problem": NestedArgs(m.Problem)}
 }
 
 // QaInputWithdrawBy is the message "qa.input.withdraw_by": someone other than the agent tries to withdraw a dispute
@@ -3625,6 +3629,37 @@ func (m QaInputZoneRange) Args() map[string]any {
 	return map[string]any{"Offset": m.Offset}
 }
 
+// QaNameUnnamed is the message "qa.name.unnamed": a value that has no display name where a sentence names one (a source, a status, a decision), written as the data gives it
+type QaNameUnnamed struct {
+	// Value is the string argument {{.Value}}.
+	Value string
+}
+
+// ID gives the message id "qa.name.unnamed".
+func (QaNameUnnamed) ID() string { return "qa.name.unnamed" }
+
+// Append writes the message in l onto dst.
+func (m QaNameUnnamed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+114, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaNameUnnamed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m QaNameUnnamed) Args() map[string]any {
+	return map[string]any{"Value": m.Value}
+}
+
 // QaPolicyAtLeastOne is the message "qa.policy.at_least_one": a count that must be at least 1
 type QaPolicyAtLeastOne struct {
 	// Got is the int argument {{.Got}}.
@@ -3636,7 +3671,7 @@ func (QaPolicyAtLeastOne) ID() string { return "qa.policy.at_least_one" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyAtLeastOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+114, 0)
+	f := l.form(areaQa.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3667,7 +3702,7 @@ func (QaPolicyBetween0100) ID() string { return "qa.policy.between_0_100" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyBetween0100) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+115, 0)
+	f := l.form(areaQa.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3687,10 +3722,10 @@ func (m QaPolicyBetween0100) Args() map[string]any {
 	return map[string]any{"Got": m.Got}
 }
 
-// QaPolicyCriticalNa is the message "qa.policy.critical_na": a critical item that allows N/A; Scope is the display name of what it fails
+// QaPolicyCriticalNa is the message "qa.policy.critical_na": a critical item that allows N/A; Scope is the display name of what it fails; Scope is a message
 type QaPolicyCriticalNa struct {
-	// Scope is the string argument {{.Scope}}.
-	Scope string
+	// Scope is the message argument {{.Scope}}.
+	Scope Message
 }
 
 // ID gives the message id "qa.policy.critical_na".
@@ -3698,13 +3733,13 @@ func (QaPolicyCriticalNa) ID() string { return "qa.policy.critical_na" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyCriticalNa) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+116, 0)
+	f := l.form(areaQa.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Scope...)
+			dst = l.AppendMessage(dst, m.Scope)
 		}
 	}
 	return dst
@@ -3715,7 +3750,7 @@ func (m QaPolicyCriticalNa) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m QaPolicyCriticalNa) Args() map[string]any {
-	return map[string]any{"Scope": m.Scope}
+	return map[string]any{"Scope": NestedArgs(m.Scope)}
 }
 
 // QaPolicyDuplicateItem is the message "qa.policy.duplicate_item": an item id declared twice; First is the path of the first
@@ -3733,7 +3768,7 @@ func (QaPolicyDuplicateItem) ID() string { return "qa.policy.duplicate_item" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+117, 0)
+	f := l.form(areaQa.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3770,7 +3805,7 @@ func (QaPolicyDuplicateScorecard) ID() string { return "qa.policy.duplicate_scor
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+118, 0)
+	f := l.form(areaQa.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3805,7 +3840,7 @@ func (QaPolicyDuplicateSection) ID() string { return "qa.policy.duplicate_sectio
 
 // Append writes the message in l onto dst.
 func (m QaPolicyDuplicateSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+119, 0)
+	f := l.form(areaQa.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3836,7 +3871,7 @@ func (QaPolicyItemText) ID() string { return "qa.policy.item_text" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyItemText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+120, 0)
+	f := l.form(areaQa.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3865,7 +3900,7 @@ func (QaPolicyItemWeights) ID() string { return "qa.policy.item_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyItemWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+121, 0)
+	f := l.form(areaQa.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3900,7 +3935,7 @@ func (QaPolicyLabelledTwice) ID() string { return "qa.policy.labelled_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyLabelledTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+122, 0)
+	f := l.form(areaQa.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3931,7 +3966,7 @@ func (QaPolicyLongerThanZero) ID() string { return "qa.policy.longer_than_zero" 
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+123, 0)
+	f := l.form(areaQa.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3960,7 +3995,7 @@ func (QaPolicyMaxAboveMin) ID() string { return "qa.policy.max_above_min" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+124, 0)
+	f := l.form(areaQa.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3995,7 +4030,7 @@ func (QaPolicyMaxBelowBase) ID() string { return "qa.policy.max_below_base" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxBelowBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+125, 0)
+	f := l.form(areaQa.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4030,7 +4065,7 @@ func (QaPolicyMaxPositive) ID() string { return "qa.policy.max_positive" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyMaxPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+126, 0)
+	f := l.form(areaQa.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4061,7 +4096,7 @@ func (QaPolicyNoItem) ID() string { return "qa.policy.no_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+127, 0)
+	f := l.form(areaQa.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4086,7 +4121,7 @@ func (QaPolicyNoPhrase) ID() string { return "qa.policy.no_phrase" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoPhrase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+128, 0)
+	f := l.form(areaQa.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4111,7 +4146,7 @@ func (QaPolicyNoScorecard) ID() string { return "qa.policy.no_scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+129, 0)
+	f := l.form(areaQa.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4136,7 +4171,7 @@ func (QaPolicyNoSection) ID() string { return "qa.policy.no_section" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNoSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+130, 0)
+	f := l.form(areaQa.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4161,7 +4196,7 @@ func (QaPolicyNotEmpty) ID() string { return "qa.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+131, 0)
+	f := l.form(areaQa.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4188,7 +4223,7 @@ func (QaPolicyNotNegative) ID() string { return "qa.policy.not_negative" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyNotNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+132, 0)
+	f := l.form(areaQa.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4223,7 +4258,7 @@ func (QaPolicyOffScale) ID() string { return "qa.policy.off_scale" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyOffScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+133, 0)
+	f := l.form(areaQa.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4258,7 +4293,7 @@ func (QaPolicyPhraseQuestion) ID() string { return "qa.policy.phrase_question" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+134, 0)
+	f := l.form(areaQa.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4291,7 +4326,7 @@ func (QaPolicyPhraseTwice) ID() string { return "qa.policy.phrase_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPhraseTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+135, 0)
+	f := l.form(areaQa.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4322,7 +4357,7 @@ func (QaPolicyPhrasesYesNo) ID() string { return "qa.policy.phrases_yes_no" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyPhrasesYesNo) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+136, 0)
+	f := l.form(areaQa.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4349,7 +4384,7 @@ func (QaPolicyPoints) ID() string { return "qa.policy.points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyPoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+137, 0)
+	f := l.form(areaQa.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4382,7 +4417,7 @@ func (QaPolicyScaleEnd) ID() string { return "qa.policy.scale_end" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScaleEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+138, 0)
+	f := l.form(areaQa.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4413,7 +4448,7 @@ func (QaPolicyScaleNeeded) ID() string { return "qa.policy.scale_needed" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyScaleNeeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+139, 0)
+	f := l.form(areaQa.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4446,7 +4481,7 @@ func (QaPolicyScalePoints) ID() string { return "qa.policy.scale_points" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyScalePoints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+140, 0)
+	f := l.form(areaQa.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4485,7 +4520,7 @@ func (QaPolicySectionWeights) ID() string { return "qa.policy.section_weights" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySectionWeights) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+141, 0)
+	f := l.form(areaQa.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4518,7 +4553,7 @@ func (QaPolicyShare) ID() string { return "qa.policy.share" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+142, 0)
+	f := l.form(areaQa.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4549,7 +4584,7 @@ func (QaPolicySourceTwice) ID() string { return "qa.policy.source_twice" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicySourceTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+143, 0)
+	f := l.form(areaQa.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4582,7 +4617,7 @@ func (QaPolicyTooManyPhrases) ID() string { return "qa.policy.too_many_phrases" 
 
 // Append writes the message in l onto dst.
 func (m QaPolicyTooManyPhrases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+144, 0)
+	f := l.form(areaQa.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4617,7 +4652,7 @@ func (QaPolicyUnknownItemType) ID() string { return "qa.policy.unknown_item_type
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownItemType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+145, 0)
+	f := l.form(areaQa.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4652,7 +4687,7 @@ func (QaPolicyUnknownScope) ID() string { return "qa.policy.unknown_scope" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownScope) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+146, 0)
+	f := l.form(areaQa.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4689,7 +4724,7 @@ func (QaPolicyUnknownSetting) ID() string { return "qa.policy.unknown_setting" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+147, 0)
+	f := l.form(areaQa.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4726,7 +4761,7 @@ func (QaPolicyUnknownSource) ID() string { return "qa.policy.unknown_source" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyUnknownSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+148, 0)
+	f := l.form(areaQa.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4759,7 +4794,7 @@ func (QaPolicyWeight) ID() string { return "qa.policy.weight" }
 
 // Append writes the message in l onto dst.
 func (m QaPolicyWeight) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+149, 0)
+	f := l.form(areaQa.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4788,7 +4823,7 @@ func (QaPolicyYesNoScale) ID() string { return "qa.policy.yes_no_scale" }
 
 // Append writes the message in l onto dst.
 func (_ QaPolicyYesNoScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+150, 0)
+	f := l.form(areaQa.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4813,7 +4848,7 @@ func (QaReasonAlphaUndefined) ID() string { return "qa.reason.alpha_undefined" }
 
 // Append writes the message in l onto dst.
 func (_ QaReasonAlphaUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+151, 0)
+	f := l.form(areaQa.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4842,7 +4877,7 @@ func (QaReasonCalibrationTolerance) ID() string { return "qa.reason.calibration_
 
 // Append writes the message in l onto dst.
 func (m QaReasonCalibrationTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+152, 0)
+	f := l.form(areaQa.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4864,14 +4899,14 @@ func (m QaReasonCalibrationTolerance) Args() map[string]any {
 	return map[string]any{"Deviation": m.Deviation, "Tolerance": m.Tolerance}
 }
 
-// QaReasonCareComplaints is the message "qa.reason.care_complaints": a stable excellent agent drew complaints: a care talk is due
+// QaReasonCareComplaints is the message "qa.reason.care_complaints": a stable excellent agent drew complaints: a care talk is due; Complaints is a message
 type QaReasonCareComplaints struct {
 	// Periods is the int argument {{.Periods}}.
 	Periods int
 	// Mean is the string argument {{.Mean}}.
 	Mean string
-	// Complaints is the string argument {{.Complaints}}.
-	Complaints string
+	// Complaints is the message argument {{.Complaints}}.
+	Complaints Message
 	// Period is the string argument {{.Period}}.
 	Period string
 }
@@ -4881,7 +4916,7 @@ func (QaReasonCareComplaints) ID() string { return "qa.reason.care_complaints" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+153, m.Periods)
+	f := l.form(areaQa.base+154, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4891,7 +4926,7 @@ func (m QaReasonCareComplaints) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = append(dst, m.Mean...)
 		case 2:
-			dst = append(dst, m.Complaints...)
+			dst = l.AppendMessage(dst, m.Complaints)
 		case 3:
 			dst = append(dst, m.Period...)
 		}
@@ -4904,7 +4939,7 @@ func (m QaReasonCareComplaints) String(l *Locale) string { return string(m.Appen
 
 // Args gives the message's arguments by name.
 func (m QaReasonCareComplaints) Args() map[string]any {
-	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Complaints": m.Complaints, "Period": m.Period}
+	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Complaints": NestedArgs(m.Complaints), "Period": m.Period}
 }
 
 // QaReasonCareDrop is the message "qa.reason.care_drop": a stable excellent agent's score dropped: a care talk is due
@@ -4926,7 +4961,7 @@ func (QaReasonCareDrop) ID() string { return "qa.reason.care_drop" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDrop) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+154, m.Periods)
+	f := l.form(areaQa.base+155, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4954,7 +4989,7 @@ func (m QaReasonCareDrop) Args() map[string]any {
 	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Drop": m.Drop, "Latest": m.Latest, "Period": m.Period}
 }
 
-// QaReasonCareDropComplaints is the message "qa.reason.care_drop_complaints": a stable excellent agent dropped and drew complaints: a care talk is due
+// QaReasonCareDropComplaints is the message "qa.reason.care_drop_complaints": a stable excellent agent dropped and drew complaints: a care talk is due; Complaints is a message
 type QaReasonCareDropComplaints struct {
 	// Periods is the int argument {{.Periods}}.
 	Periods int
@@ -4964,8 +4999,8 @@ type QaReasonCareDropComplaints struct {
 	Drop string
 	// Latest is the string argument {{.Latest}}.
 	Latest string
-	// Complaints is the string argument {{.Complaints}}.
-	Complaints string
+	// Complaints is the message argument {{.Complaints}}.
+	Complaints Message
 	// Period is the string argument {{.Period}}.
 	Period string
 }
@@ -4975,7 +5010,7 @@ func (QaReasonCareDropComplaints) ID() string { return "qa.reason.care_drop_comp
 
 // Append writes the message in l onto dst.
 func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+155, m.Periods)
+	f := l.form(areaQa.base+156, m.Periods)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4989,7 +5024,7 @@ func (m QaReasonCareDropComplaints) Append(dst []byte, l *Locale) []byte {
 		case 3:
 			dst = append(dst, m.Latest...)
 		case 4:
-			dst = append(dst, m.Complaints...)
+			dst = l.AppendMessage(dst, m.Complaints)
 		case 5:
 			dst = append(dst, m.Period...)
 		}
@@ -5002,7 +5037,7 @@ func (m QaReasonCareDropComplaints) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m QaReasonCareDropComplaints) Args() map[string]any {
-	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Drop": m.Drop, "Latest": m.Latest, "Complaints": m.Complaints, "Period": m.Period}
+	return map[string]any{"Periods": m.Periods, "Mean": m.Mean, "Drop": m.Drop, "Latest": m.Latest, "Complaints": NestedArgs(m.Complaints), "Period": m.Period}
 }
 
 // QaReasonCriticalEvaluation is the message "qa.reason.critical_evaluation": a critical item (its id, quoted) failed and fails the whole evaluation
@@ -5016,7 +5051,7 @@ func (QaReasonCriticalEvaluation) ID() string { return "qa.reason.critical_evalu
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalEvaluation) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+156, 0)
+	f := l.form(areaQa.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5049,7 +5084,7 @@ func (QaReasonCriticalSection) ID() string { return "qa.reason.critical_section"
 
 // Append writes the message in l onto dst.
 func (m QaReasonCriticalSection) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+157, 0)
+	f := l.form(areaQa.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5088,7 +5123,7 @@ func (QaReasonEvaluatorTolerance) ID() string { return "qa.reason.evaluator_tole
 
 // Append writes the message in l onto dst.
 func (m QaReasonEvaluatorTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+158, 0)
+	f := l.form(areaQa.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5123,7 +5158,7 @@ func (QaReasonFeedbackCorrections) ID() string { return "qa.reason.feedback_corr
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackCorrections) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+159, 0)
+	f := l.form(areaQa.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5156,7 +5191,7 @@ func (QaReasonFeedbackDelivered) ID() string { return "qa.reason.feedback_delive
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+160, 0)
+	f := l.form(areaQa.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5182,10 +5217,10 @@ func (m QaReasonFeedbackDelivered) Args() map[string]any {
 	return map[string]any{"Delivered": m.Delivered, "Evaluations": m.Evaluations, "Share": m.Share, "Min": m.Min}
 }
 
-// QaReasonFeedbackNoDeductions is the message "qa.reason.feedback_no_deductions": a feedback talk with nothing to correct; Strengths is a qa.count.strength
+// QaReasonFeedbackNoDeductions is the message "qa.reason.feedback_no_deductions": a feedback talk with nothing to correct; Strengths is a qa.count.strength; Strengths is a message
 type QaReasonFeedbackNoDeductions struct {
-	// Strengths is the string argument {{.Strengths}}.
-	Strengths string
+	// Strengths is the message argument {{.Strengths}}.
+	Strengths Message
 }
 
 // ID gives the message id "qa.reason.feedback_no_deductions".
@@ -5193,13 +5228,13 @@ func (QaReasonFeedbackNoDeductions) ID() string { return "qa.reason.feedback_no_
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackNoDeductions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+161, 0)
+	f := l.form(areaQa.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Strengths...)
+			dst = l.AppendMessage(dst, m.Strengths)
 		}
 	}
 	return dst
@@ -5210,7 +5245,7 @@ func (m QaReasonFeedbackNoDeductions) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (m QaReasonFeedbackNoDeductions) Args() map[string]any {
-	return map[string]any{"Strengths": m.Strengths}
+	return map[string]any{"Strengths": NestedArgs(m.Strengths)}
 }
 
 // QaReasonFeedbackPraiseGroup is the message "qa.reason.feedback_praise_group": praise may be given in front of the group
@@ -5222,7 +5257,7 @@ func (QaReasonFeedbackPraiseGroup) ID() string { return "qa.reason.feedback_prai
 
 // Append writes the message in l onto dst.
 func (_ QaReasonFeedbackPraiseGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+162, 0)
+	f := l.form(areaQa.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5238,14 +5273,14 @@ func (_ QaReasonFeedbackPraiseGroup) Args() map[string]any {
 	return nil
 }
 
-// QaReasonFeedbackShortOfRatio is the message "qa.reason.feedback_short_of_ratio": a feedback talk with too few genuine strengths: the lead must find Missing more rather than invent praise
+// QaReasonFeedbackShortOfRatio is the message "qa.reason.feedback_short_of_ratio": a feedback talk with too few genuine strengths: the lead must find Missing more rather than invent praise; Deductions and Ratio are messages
 type QaReasonFeedbackShortOfRatio struct {
 	// Have is the int argument {{.Have}}.
 	Have int
-	// Deductions is the string argument {{.Deductions}}.
-	Deductions string
-	// Ratio is the string argument {{.Ratio}}.
-	Ratio string
+	// Deductions is the message argument {{.Deductions}}.
+	Deductions Message
+	// Ratio is the message argument {{.Ratio}}.
+	Ratio Message
 	// Need is the int argument {{.Need}}.
 	Need int
 	// Missing is the int argument {{.Missing}}.
@@ -5257,7 +5292,7 @@ func (QaReasonFeedbackShortOfRatio) ID() string { return "qa.reason.feedback_sho
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+163, m.Have)
+	f := l.form(areaQa.base+164, m.Have)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5265,9 +5300,9 @@ func (m QaReasonFeedbackShortOfRatio) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = l.AppendInt(dst, m.Have)
 		case 1:
-			dst = append(dst, m.Deductions...)
+			dst = l.AppendMessage(dst, m.Deductions)
 		case 2:
-			dst = append(dst, m.Ratio...)
+			dst = l.AppendMessage(dst, m.Ratio)
 		case 3:
 			dst = l.AppendInt(dst, m.Need)
 		case 4:
@@ -5282,7 +5317,7 @@ func (m QaReasonFeedbackShortOfRatio) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (m QaReasonFeedbackShortOfRatio) Args() map[string]any {
-	return map[string]any{"Have": m.Have, "Deductions": m.Deductions, "Ratio": m.Ratio, "Need": m.Need, "Missing": m.Missing}
+	return map[string]any{"Have": m.Have, "Deductions": NestedArgs(m.Deductions), "Ratio": NestedArgs(m.Ratio), "Need": m.Need, "Missing": m.Missing}
 }
 
 // QaReasonFeedbackStrengthsKept is the message "qa.reason.feedback_strengths_kept": only the heaviest strengths are kept so that praise stays within the ratio
@@ -5300,7 +5335,7 @@ func (QaReasonFeedbackStrengthsKept) ID() string { return "qa.reason.feedback_st
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackStrengthsKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+164, 0)
+	f := l.form(areaQa.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5324,14 +5359,14 @@ func (m QaReasonFeedbackStrengthsKept) Args() map[string]any {
 	return map[string]any{"Kept": m.Kept, "Strengths": m.Strengths, "Max": m.Max}
 }
 
-// QaReasonFeedbackWithinRatio is the message "qa.reason.feedback_within_ratio": a feedback talk with enough strengths per deduction; Ratio is qa.feedback.ratio
+// QaReasonFeedbackWithinRatio is the message "qa.reason.feedback_within_ratio": a feedback talk with enough strengths per deduction; Ratio is qa.feedback.ratio; Strengths, Deductions and Ratio are messages
 type QaReasonFeedbackWithinRatio struct {
-	// Strengths is the string argument {{.Strengths}}.
-	Strengths string
-	// Deductions is the string argument {{.Deductions}}.
-	Deductions string
-	// Ratio is the string argument {{.Ratio}}.
-	Ratio string
+	// Strengths is the message argument {{.Strengths}}.
+	Strengths Message
+	// Deductions is the message argument {{.Deductions}}.
+	Deductions Message
+	// Ratio is the message argument {{.Ratio}}.
+	Ratio Message
 }
 
 // ID gives the message id "qa.reason.feedback_within_ratio".
@@ -5339,17 +5374,17 @@ func (QaReasonFeedbackWithinRatio) ID() string { return "qa.reason.feedback_with
 
 // Append writes the message in l onto dst.
 func (m QaReasonFeedbackWithinRatio) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+165, 0)
+	f := l.form(areaQa.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Strengths...)
+			dst = l.AppendMessage(dst, m.Strengths)
 		case 1:
-			dst = append(dst, m.Deductions...)
+			dst = l.AppendMessage(dst, m.Deductions)
 		case 2:
-			dst = append(dst, m.Ratio...)
+			dst = l.AppendMessage(dst, m.Ratio)
 		}
 	}
 	return dst
@@ -5360,13 +5395,13 @@ func (m QaReasonFeedbackWithinRatio) String(l *Locale) string { return string(m.
 
 // Args gives the message's arguments by name.
 func (m QaReasonFeedbackWithinRatio) Args() map[string]any {
-	return map[string]any{"Strengths": m.Strengths, "Deductions": m.Deductions, "Ratio": m.Ratio}
+	return map[string]any{"Strengths": NestedArgs(m.Strengths), "Deductions": NestedArgs(m.Deductions), "Ratio": NestedArgs(m.Ratio)}
 }
 
-// QaReasonHoldDecided is the message "qa.reason.hold_decided": the dispute of an evaluation is decided and a score version counts
+// QaReasonHoldDecided is the message "qa.reason.hold_decided": the dispute of an evaluation is decided and a score version counts; Evaluation is a message
 type QaReasonHoldDecided struct {
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
+	// Evaluation is the message argument {{.Evaluation}}.
+	Evaluation Message
 	// Version is the int argument {{.Version}}.
 	Version int
 }
@@ -5376,13 +5411,13 @@ func (QaReasonHoldDecided) ID() string { return "qa.reason.hold_decided" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldDecided) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+166, 0)
+	f := l.form(areaQa.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluation...)
+			dst = l.AppendMessage(dst, m.Evaluation)
 		case 1:
 			dst = l.AppendInt(dst, m.Version)
 		}
@@ -5395,13 +5430,13 @@ func (m QaReasonHoldDecided) String(l *Locale) string { return string(m.Append(n
 
 // Args gives the message's arguments by name.
 func (m QaReasonHoldDecided) Args() map[string]any {
-	return map[string]any{"Evaluation": m.Evaluation, "Version": m.Version}
+	return map[string]any{"Evaluation": NestedArgs(m.Evaluation), "Version": m.Version}
 }
 
-// QaReasonHoldNone is the message "qa.reason.hold_none": an evaluation is not under dispute
+// QaReasonHoldNone is the message "qa.reason.hold_none": an evaluation is not under dispute; Evaluation is a message
 type QaReasonHoldNone struct {
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
+	// Evaluation is the message argument {{.Evaluation}}.
+	Evaluation Message
 }
 
 // ID gives the message id "qa.reason.hold_none".
@@ -5409,13 +5444,13 @@ func (QaReasonHoldNone) ID() string { return "qa.reason.hold_none" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+167, 0)
+	f := l.form(areaQa.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluation...)
+			dst = l.AppendMessage(dst, m.Evaluation)
 		}
 	}
 	return dst
@@ -5426,17 +5461,17 @@ func (m QaReasonHoldNone) String(l *Locale) string { return string(m.Append(nil,
 
 // Args gives the message's arguments by name.
 func (m QaReasonHoldNone) Args() map[string]any {
-	return map[string]any{"Evaluation": m.Evaluation}
+	return map[string]any{"Evaluation": NestedArgs(m.Evaluation)}
 }
 
-// QaReasonHoldOpen is the message "qa.reason.hold_open": an evaluation under an open dispute is held out of pay and discipline; Evaluation is qa.dispute.evaluation, Pending a qa.count.item
+// QaReasonHoldOpen is the message "qa.reason.hold_open": an evaluation under an open dispute is held out of pay and discipline; Evaluation is qa.dispute.evaluation, Pending a qa.count.item; Evaluation and Pending are messages
 type QaReasonHoldOpen struct {
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
+	// Evaluation is the message argument {{.Evaluation}}.
+	Evaluation Message
 	// Since is the date argument {{.Since}}.
 	Since time.Time
-	// Pending is the string argument {{.Pending}}.
-	Pending string
+	// Pending is the message argument {{.Pending}}.
+	Pending Message
 }
 
 // ID gives the message id "qa.reason.hold_open".
@@ -5444,17 +5479,17 @@ func (QaReasonHoldOpen) ID() string { return "qa.reason.hold_open" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+168, 0)
+	f := l.form(areaQa.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluation...)
+			dst = l.AppendMessage(dst, m.Evaluation)
 		case 1:
 			dst = l.AppendDate(dst, m.Since)
 		case 2:
-			dst = append(dst, m.Pending...)
+			dst = l.AppendMessage(dst, m.Pending)
 		}
 	}
 	return dst
@@ -5465,13 +5500,13 @@ func (m QaReasonHoldOpen) String(l *Locale) string { return string(m.Append(nil,
 
 // Args gives the message's arguments by name.
 func (m QaReasonHoldOpen) Args() map[string]any {
-	return map[string]any{"Evaluation": m.Evaluation, "Since": m.Since, "Pending": m.Pending}
+	return map[string]any{"Evaluation": NestedArgs(m.Evaluation), "Since": m.Since, "Pending": NestedArgs(m.Pending)}
 }
 
-// QaReasonHoldWithdrawn is the message "qa.reason.hold_withdrawn": the dispute of an evaluation was withdrawn and a score version counts
+// QaReasonHoldWithdrawn is the message "qa.reason.hold_withdrawn": the dispute of an evaluation was withdrawn and a score version counts; Evaluation is a message
 type QaReasonHoldWithdrawn struct {
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
+	// Evaluation is the message argument {{.Evaluation}}.
+	Evaluation Message
 	// Version is the int argument {{.Version}}.
 	Version int
 }
@@ -5481,13 +5516,13 @@ func (QaReasonHoldWithdrawn) ID() string { return "qa.reason.hold_withdrawn" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonHoldWithdrawn) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+169, 0)
+	f := l.form(areaQa.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluation...)
+			dst = l.AppendMessage(dst, m.Evaluation)
 		case 1:
 			dst = l.AppendInt(dst, m.Version)
 		}
@@ -5500,7 +5535,7 @@ func (m QaReasonHoldWithdrawn) String(l *Locale) string { return string(m.Append
 
 // Args gives the message's arguments by name.
 func (m QaReasonHoldWithdrawn) Args() map[string]any {
-	return map[string]any{"Evaluation": m.Evaluation, "Version": m.Version}
+	return map[string]any{"Evaluation": NestedArgs(m.Evaluation), "Version": m.Version}
 }
 
 // QaReasonImprover is the message "qa.reason.improver": an agent among the fastest improvers, to be praised in public and rewarded
@@ -5524,7 +5559,7 @@ func (QaReasonImprover) ID() string { return "qa.reason.improver" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonImprover) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+170, 0)
+	f := l.form(areaQa.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5554,14 +5589,14 @@ func (m QaReasonImprover) Args() map[string]any {
 	return map[string]any{"Change": m.Change, "From": m.From, "NFrom": m.NFrom, "To": m.To, "NTo": m.NTo, "Top": m.Top}
 }
 
-// QaReasonInsufficient is the message "qa.reason.insufficient": too few evaluations for a use: the figure is held
+// QaReasonInsufficient is the message "qa.reason.insufficient": too few evaluations for a use: the figure is held; Evaluations and Use are messages
 type QaReasonInsufficient struct {
-	// Evaluations is the string argument {{.Evaluations}}.
-	Evaluations string
+	// Evaluations is the message argument {{.Evaluations}}.
+	Evaluations Message
 	// Need is the int argument {{.Need}}.
 	Need int
-	// Use is the string argument {{.Use}}.
-	Use string
+	// Use is the message argument {{.Use}}.
+	Use Message
 }
 
 // ID gives the message id "qa.reason.insufficient".
@@ -5569,17 +5604,17 @@ func (QaReasonInsufficient) ID() string { return "qa.reason.insufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonInsufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+171, 0)
+	f := l.form(areaQa.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluations...)
+			dst = l.AppendMessage(dst, m.Evaluations)
 		case 1:
 			dst = l.AppendInt(dst, m.Need)
 		case 2:
-			dst = append(dst, m.Use...)
+			dst = l.AppendMessage(dst, m.Use)
 		}
 	}
 	return dst
@@ -5590,13 +5625,13 @@ func (m QaReasonInsufficient) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m QaReasonInsufficient) Args() map[string]any {
-	return map[string]any{"Evaluations": m.Evaluations, "Need": m.Need, "Use": m.Use}
+	return map[string]any{"Evaluations": NestedArgs(m.Evaluations), "Need": m.Need, "Use": NestedArgs(m.Use)}
 }
 
-// QaReasonLeanMinSessions is the message "qa.reason.lean_min_sessions": an evaluator has too few calibration sessions to judge a lean; Sessions is a qa.count.session
+// QaReasonLeanMinSessions is the message "qa.reason.lean_min_sessions": an evaluator has too few calibration sessions to judge a lean; Sessions is a qa.count.session; Sessions is a message
 type QaReasonLeanMinSessions struct {
-	// Sessions is the string argument {{.Sessions}}.
-	Sessions string
+	// Sessions is the message argument {{.Sessions}}.
+	Sessions Message
 	// Min is the int argument {{.Min}}.
 	Min int
 }
@@ -5606,13 +5641,13 @@ func (QaReasonLeanMinSessions) ID() string { return "qa.reason.lean_min_sessions
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanMinSessions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+172, 0)
+	f := l.form(areaQa.base+173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Sessions...)
+			dst = l.AppendMessage(dst, m.Sessions)
 		case 1:
 			dst = l.AppendInt(dst, m.Min)
 		}
@@ -5625,7 +5660,7 @@ func (m QaReasonLeanMinSessions) String(l *Locale) string { return string(m.Appe
 
 // Args gives the message's arguments by name.
 func (m QaReasonLeanMinSessions) Args() map[string]any {
-	return map[string]any{"Sessions": m.Sessions, "Min": m.Min}
+	return map[string]any{"Sessions": NestedArgs(m.Sessions), "Min": m.Min}
 }
 
 // QaReasonLeanThreshold is the message "qa.reason.lean_threshold": an evaluator's mean deviation over their sessions, weighed against the lean threshold
@@ -5643,7 +5678,7 @@ func (QaReasonLeanThreshold) ID() string { return "qa.reason.lean_threshold" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanThreshold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+173, 0)
+	f := l.form(areaQa.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5680,7 +5715,7 @@ func (QaReasonLeanTolerance) ID() string { return "qa.reason.lean_tolerance" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonLeanTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+174, 0)
+	f := l.form(areaQa.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5713,7 +5748,7 @@ func (QaReasonPassMarkMet) ID() string { return "qa.reason.pass_mark_met" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+175, 0)
+	f := l.form(areaQa.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5744,7 +5779,7 @@ func (QaReasonPassMarkNotMet) ID() string { return "qa.reason.pass_mark_not_met"
 
 // Append writes the message in l onto dst.
 func (m QaReasonPassMarkNotMet) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+176, 0)
+	f := l.form(areaQa.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5777,7 +5812,7 @@ func (QaReasonReferenceExpert) ID() string { return "qa.reason.reference_expert"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceExpert) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+177, 0)
+	f := l.form(areaQa.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5810,7 +5845,7 @@ func (QaReasonReferenceMedian) ID() string { return "qa.reason.reference_median"
 
 // Append writes the message in l onto dst.
 func (m QaReasonReferenceMedian) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+178, 0)
+	f := l.form(areaQa.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5830,10 +5865,10 @@ func (m QaReasonReferenceMedian) Args() map[string]any {
 	return map[string]any{"Reference": m.Reference}
 }
 
-// QaReasonRotationDue is the message "qa.reason.rotation_due": a person's turn in the other role fell due; Summary is a qa.rotation.* sentence, Every a number of days
+// QaReasonRotationDue is the message "qa.reason.rotation_due": a person's turn in the other role fell due; Summary is a qa.rotation.* sentence, Every a number of days; Summary is a message
 type QaReasonRotationDue struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// Due is the date argument {{.Due}}.
 	Due time.Time
 	// Every is the string argument {{.Every}}.
@@ -5845,13 +5880,13 @@ func (QaReasonRotationDue) ID() string { return "qa.reason.rotation_due" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationDue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+179, 0)
+	f := l.form(areaQa.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendDate(dst, m.Due)
 		case 2:
@@ -5866,13 +5901,13 @@ func (m QaReasonRotationDue) String(l *Locale) string { return string(m.Append(n
 
 // Args gives the message's arguments by name.
 func (m QaReasonRotationDue) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "Due": m.Due, "Every": m.Every}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "Due": m.Due, "Every": m.Every}
 }
 
-// QaReasonRotationNext is the message "qa.reason.rotation_next": a person's next turn in the other role is not due yet
+// QaReasonRotationNext is the message "qa.reason.rotation_next": a person's next turn in the other role is not due yet; Summary is a message
 type QaReasonRotationNext struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// Due is the date argument {{.Due}}.
 	Due time.Time
 	// Every is the string argument {{.Every}}.
@@ -5884,13 +5919,13 @@ func (QaReasonRotationNext) ID() string { return "qa.reason.rotation_next" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonRotationNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+180, 0)
+	f := l.form(areaQa.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendDate(dst, m.Due)
 		case 2:
@@ -5905,7 +5940,7 @@ func (m QaReasonRotationNext) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m QaReasonRotationNext) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "Due": m.Due, "Every": m.Every}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "Due": m.Due, "Every": m.Every}
 }
 
 // QaReasonSamplingBase is the message "qa.reason.sampling_base": every agent gets the base sample of evaluations
@@ -5919,7 +5954,7 @@ func (QaReasonSamplingBase) ID() string { return "qa.reason.sampling_base" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingBase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+181, 0)
+	f := l.form(areaQa.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5939,10 +5974,10 @@ func (m QaReasonSamplingBase) Args() map[string]any {
 	return map[string]any{"Base": m.Base}
 }
 
-// QaReasonSamplingComplaint is the message "qa.reason.sampling_complaint": an agent with recent complaints (a qa.count.complaint) gets Extra more evaluations
+// QaReasonSamplingComplaint is the message "qa.reason.sampling_complaint": an agent with recent complaints (a qa.count.complaint) gets Extra more evaluations; Complaints is a message
 type QaReasonSamplingComplaint struct {
-	// Complaints is the string argument {{.Complaints}}.
-	Complaints string
+	// Complaints is the message argument {{.Complaints}}.
+	Complaints Message
 	// Within is the duration argument {{.Within}}.
 	Within time.Duration
 	// Extra is the int argument {{.Extra}}.
@@ -5954,13 +5989,13 @@ func (QaReasonSamplingComplaint) ID() string { return "qa.reason.sampling_compla
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingComplaint) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+182, 0)
+	f := l.form(areaQa.base+183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Complaints...)
+			dst = l.AppendMessage(dst, m.Complaints)
 		case 1:
 			dst = l.AppendDuration(dst, m.Within)
 		case 2:
@@ -5975,7 +6010,7 @@ func (m QaReasonSamplingComplaint) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m QaReasonSamplingComplaint) Args() map[string]any {
-	return map[string]any{"Complaints": m.Complaints, "Within": m.Within, "Extra": m.Extra}
+	return map[string]any{"Complaints": NestedArgs(m.Complaints), "Within": m.Within, "Extra": m.Extra}
 }
 
 // QaReasonSamplingLowScore is the message "qa.reason.sampling_low_score": an agent with a low recent mean score gets Extra more evaluations
@@ -5993,7 +6028,7 @@ func (QaReasonSamplingLowScore) ID() string { return "qa.reason.sampling_low_sco
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingLowScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+183, 0)
+	f := l.form(areaQa.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6028,7 +6063,7 @@ func (QaReasonSamplingMax) ID() string { return "qa.reason.sampling_max" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingMax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+184, 0)
+	f := l.form(areaQa.base+185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6061,7 +6096,7 @@ func (QaReasonSamplingNewHireDuring) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireDuring) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+185, 0)
+	f := l.form(areaQa.base+186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6098,7 +6133,7 @@ func (QaReasonSamplingNewHireRecent) ID() string { return "qa.reason.sampling_ne
 
 // Append writes the message in l onto dst.
 func (m QaReasonSamplingNewHireRecent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+186, 0)
+	f := l.form(areaQa.base+187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6122,10 +6157,10 @@ func (m QaReasonSamplingNewHireRecent) Args() map[string]any {
 	return map[string]any{"Hired": m.Hired, "Within": m.Within, "Extra": m.Extra}
 }
 
-// QaReasonSourceNotPayRelevant is the message "qa.reason.source_not_pay_relevant": evaluations from a source do not count toward pay
+// QaReasonSourceNotPayRelevant is the message "qa.reason.source_not_pay_relevant": evaluations from a source do not count toward pay; Source is a message
 type QaReasonSourceNotPayRelevant struct {
-	// Source is the string argument {{.Source}}.
-	Source string
+	// Source is the message argument {{.Source}}.
+	Source Message
 }
 
 // ID gives the message id "qa.reason.source_not_pay_relevant".
@@ -6133,13 +6168,13 @@ func (QaReasonSourceNotPayRelevant) ID() string { return "qa.reason.source_not_p
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourceNotPayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+187, 0)
+	f := l.form(areaQa.base+188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Source...)
+			dst = l.AppendMessage(dst, m.Source)
 		}
 	}
 	return dst
@@ -6150,13 +6185,13 @@ func (m QaReasonSourceNotPayRelevant) String(l *Locale) string { return string(m
 
 // Args gives the message's arguments by name.
 func (m QaReasonSourceNotPayRelevant) Args() map[string]any {
-	return map[string]any{"Source": m.Source}
+	return map[string]any{"Source": NestedArgs(m.Source)}
 }
 
-// QaReasonSourcePayRelevant is the message "qa.reason.source_pay_relevant": evaluations from a source (its display name) count toward pay
+// QaReasonSourcePayRelevant is the message "qa.reason.source_pay_relevant": evaluations from a source (its display name) count toward pay; Source is a message
 type QaReasonSourcePayRelevant struct {
-	// Source is the string argument {{.Source}}.
-	Source string
+	// Source is the message argument {{.Source}}.
+	Source Message
 }
 
 // ID gives the message id "qa.reason.source_pay_relevant".
@@ -6164,13 +6199,13 @@ func (QaReasonSourcePayRelevant) ID() string { return "qa.reason.source_pay_rele
 
 // Append writes the message in l onto dst.
 func (m QaReasonSourcePayRelevant) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+188, 0)
+	f := l.form(areaQa.base+189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Source...)
+			dst = l.AppendMessage(dst, m.Source)
 		}
 	}
 	return dst
@@ -6181,17 +6216,17 @@ func (m QaReasonSourcePayRelevant) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m QaReasonSourcePayRelevant) Args() map[string]any {
-	return map[string]any{"Source": m.Source}
+	return map[string]any{"Source": NestedArgs(m.Source)}
 }
 
-// QaReasonSufficient is the message "qa.reason.sufficient": enough evaluations (a qa.count.evaluation) for a use (its display name: pay, discipline)
+// QaReasonSufficient is the message "qa.reason.sufficient": enough evaluations (a qa.count.evaluation) for a use (its display name: pay, discipline); Evaluations and Use are messages
 type QaReasonSufficient struct {
-	// Evaluations is the string argument {{.Evaluations}}.
-	Evaluations string
+	// Evaluations is the message argument {{.Evaluations}}.
+	Evaluations Message
 	// Need is the int argument {{.Need}}.
 	Need int
-	// Use is the string argument {{.Use}}.
-	Use string
+	// Use is the message argument {{.Use}}.
+	Use Message
 }
 
 // ID gives the message id "qa.reason.sufficient".
@@ -6199,17 +6234,17 @@ func (QaReasonSufficient) ID() string { return "qa.reason.sufficient" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSufficient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+189, 0)
+	f := l.form(areaQa.base+190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluations...)
+			dst = l.AppendMessage(dst, m.Evaluations)
 		case 1:
 			dst = l.AppendInt(dst, m.Need)
 		case 2:
-			dst = append(dst, m.Use...)
+			dst = l.AppendMessage(dst, m.Use)
 		}
 	}
 	return dst
@@ -6220,15 +6255,15 @@ func (m QaReasonSufficient) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m QaReasonSufficient) Args() map[string]any {
-	return map[string]any{"Evaluations": m.Evaluations, "Need": m.Need, "Use": m.Use}
+	return map[string]any{"Evaluations": NestedArgs(m.Evaluations), "Need": m.Need, "Use": NestedArgs(m.Use)}
 }
 
-// QaReasonSuggestions is the message "qa.reason.suggestions": agents' suggestions against an item (id, quoted) of a scorecard (id) in a period (id); continued by qa.reason.suggestions_review or suggestions_pending
+// QaReasonSuggestions is the message "qa.reason.suggestions": agents' suggestions against an item (id, quoted) of a scorecard (id) in a period (id); continued by qa.reason.suggestions_review or suggestions_pending; Suggestions and Agents are messages
 type QaReasonSuggestions struct {
-	// Suggestions is the string argument {{.Suggestions}}.
-	Suggestions string
-	// Agents is the string argument {{.Agents}}.
-	Agents string
+	// Suggestions is the message argument {{.Suggestions}}.
+	Suggestions Message
+	// Agents is the message argument {{.Agents}}.
+	Agents Message
 	// Item is the string argument {{.Item}}.
 	Item string
 	// Scorecard is the string argument {{.Scorecard}}.
@@ -6242,15 +6277,15 @@ func (QaReasonSuggestions) ID() string { return "qa.reason.suggestions" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestions) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+190, 0)
+	f := l.form(areaQa.base+191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Suggestions...)
+			dst = l.AppendMessage(dst, m.Suggestions)
 		case 1:
-			dst = append(dst, m.Agents...)
+			dst = l.AppendMessage(dst, m.Agents)
 		case 2:
 			dst = append(dst, m.Item...)
 		case 3:
@@ -6267,13 +6302,13 @@ func (m QaReasonSuggestions) String(l *Locale) string { return string(m.Append(n
 
 // Args gives the message's arguments by name.
 func (m QaReasonSuggestions) Args() map[string]any {
-	return map[string]any{"Suggestions": m.Suggestions, "Agents": m.Agents, "Item": m.Item, "Scorecard": m.Scorecard, "Period": m.Period}
+	return map[string]any{"Suggestions": NestedArgs(m.Suggestions), "Agents": NestedArgs(m.Agents), "Item": m.Item, "Scorecard": m.Scorecard, "Period": m.Period}
 }
 
-// QaReasonSuggestionsPending is the message "qa.reason.suggestions_pending": the item is reviewed once At agents question it
+// QaReasonSuggestionsPending is the message "qa.reason.suggestions_pending": the item is reviewed once At agents question it; Summary is a message
 type QaReasonSuggestionsPending struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// At is the int argument {{.At}}.
 	At int
 }
@@ -6283,13 +6318,13 @@ func (QaReasonSuggestionsPending) ID() string { return "qa.reason.suggestions_pe
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsPending) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+191, 0)
+	f := l.form(areaQa.base+192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendInt(dst, m.At)
 		}
@@ -6302,13 +6337,13 @@ func (m QaReasonSuggestionsPending) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m QaReasonSuggestionsPending) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "At": m.At}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "At": m.At}
 }
 
-// QaReasonSuggestionsReview is the message "qa.reason.suggestions_review": enough agents question the item that it is reviewed at the next calibration
+// QaReasonSuggestionsReview is the message "qa.reason.suggestions_review": enough agents question the item that it is reviewed at the next calibration; Summary is a message
 type QaReasonSuggestionsReview struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// At is the int argument {{.At}}.
 	At int
 }
@@ -6318,13 +6353,13 @@ func (QaReasonSuggestionsReview) ID() string { return "qa.reason.suggestions_rev
 
 // Append writes the message in l onto dst.
 func (m QaReasonSuggestionsReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+192, 0)
+	f := l.form(areaQa.base+193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendInt(dst, m.At)
 		}
@@ -6337,13 +6372,13 @@ func (m QaReasonSuggestionsReview) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m QaReasonSuggestionsReview) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "At": m.At}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "At": m.At}
 }
 
-// QaReasonTeamChangeHeld is the message "qa.reason.team_change_held": qa.reason.team_moved (Summary), too few scores in a period to pay on the change
+// QaReasonTeamChangeHeld is the message "qa.reason.team_change_held": qa.reason.team_moved (Summary), too few scores in a period to pay on the change; Summary is a message
 type QaReasonTeamChangeHeld struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// Min is the int argument {{.Min}}.
 	Min int
 }
@@ -6353,13 +6388,13 @@ func (QaReasonTeamChangeHeld) ID() string { return "qa.reason.team_change_held" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamChangeHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+193, 0)
+	f := l.form(areaQa.base+194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendInt(dst, m.Min)
 		}
@@ -6372,15 +6407,15 @@ func (m QaReasonTeamChangeHeld) String(l *Locale) string { return string(m.Appen
 
 // Args gives the message's arguments by name.
 func (m QaReasonTeamChangeHeld) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "Min": m.Min}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "Min": m.Min}
 }
 
-// QaReasonTeamHeld is the message "qa.reason.team_held": qa.reason.team_scores (Summary) followed by the scores held under dispute (Held, a qa.count.score)
+// QaReasonTeamHeld is the message "qa.reason.team_held": qa.reason.team_scores (Summary) followed by the scores held under dispute (Held, a qa.count.score); Summary and Held are messages
 type QaReasonTeamHeld struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
-	// Held is the string argument {{.Held}}.
-	Held string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
+	// Held is the message argument {{.Held}}.
+	Held Message
 }
 
 // ID gives the message id "qa.reason.team_held".
@@ -6388,15 +6423,15 @@ func (QaReasonTeamHeld) ID() string { return "qa.reason.team_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+194, 0)
+	f := l.form(areaQa.base+195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
-			dst = append(dst, m.Held...)
+			dst = l.AppendMessage(dst, m.Held)
 		}
 	}
 	return dst
@@ -6407,7 +6442,7 @@ func (m QaReasonTeamHeld) String(l *Locale) string { return string(m.Append(nil,
 
 // Args gives the message's arguments by name.
 func (m QaReasonTeamHeld) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "Held": m.Held}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "Held": NestedArgs(m.Held)}
 }
 
 // QaReasonTeamMoved is the message "qa.reason.team_moved": the teams' mean score moved by Change points (signed) from period From to period To
@@ -6429,7 +6464,7 @@ func (QaReasonTeamMoved) ID() string { return "qa.reason.team_moved" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamMoved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+195, 0)
+	f := l.form(areaQa.base+196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6468,7 +6503,7 @@ func (QaReasonTeamNoScore) ID() string { return "qa.reason.team_no_score" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNoScore) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+196, 0)
+	f := l.form(areaQa.base+197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6488,10 +6523,10 @@ func (m QaReasonTeamNoScore) Args() map[string]any {
 	return map[string]any{"Period": m.Period}
 }
 
-// QaReasonTeamNotPayable is the message "qa.reason.team_not_payable": the teams' scores (Summary) are too few to pay on
+// QaReasonTeamNotPayable is the message "qa.reason.team_not_payable": the teams' scores (Summary) are too few to pay on; Summary is a message
 type QaReasonTeamNotPayable struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// Min is the int argument {{.Min}}.
 	Min int
 }
@@ -6501,13 +6536,13 @@ func (QaReasonTeamNotPayable) ID() string { return "qa.reason.team_not_payable" 
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamNotPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+197, 0)
+	f := l.form(areaQa.base+198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendInt(dst, m.Min)
 		}
@@ -6520,13 +6555,13 @@ func (m QaReasonTeamNotPayable) String(l *Locale) string { return string(m.Appen
 
 // Args gives the message's arguments by name.
 func (m QaReasonTeamNotPayable) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "Min": m.Min}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "Min": m.Min}
 }
 
-// QaReasonTeamPayable is the message "qa.reason.team_payable": the teams' scores (Summary) are enough to pay the evaluator on
+// QaReasonTeamPayable is the message "qa.reason.team_payable": the teams' scores (Summary) are enough to pay the evaluator on; Summary is a message
 type QaReasonTeamPayable struct {
-	// Summary is the string argument {{.Summary}}.
-	Summary string
+	// Summary is the message argument {{.Summary}}.
+	Summary Message
 	// Min is the int argument {{.Min}}.
 	Min int
 }
@@ -6536,13 +6571,13 @@ func (QaReasonTeamPayable) ID() string { return "qa.reason.team_payable" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamPayable) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+198, 0)
+	f := l.form(areaQa.base+199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Summary...)
+			dst = l.AppendMessage(dst, m.Summary)
 		case 1:
 			dst = l.AppendInt(dst, m.Min)
 		}
@@ -6555,13 +6590,13 @@ func (m QaReasonTeamPayable) String(l *Locale) string { return string(m.Append(n
 
 // Args gives the message's arguments by name.
 func (m QaReasonTeamPayable) Args() map[string]any {
-	return map[string]any{"Summary": m.Summary, "Min": m.Min}
+	return map[string]any{"Summary": NestedArgs(m.Summary), "Min": m.Min}
 }
 
-// QaReasonTeamScores is the message "qa.reason.team_scores": the first part of a sentence on the teams an evaluator covers: Scores is a qa.count.score, Share a percentage; the sentence continues with qa.reason.team_held and qa.reason.team_payable or team_not_payable
+// QaReasonTeamScores is the message "qa.reason.team_scores": the first part of a sentence on the teams an evaluator covers: Scores is a qa.count.score, Share a percentage; the sentence continues with qa.reason.team_held and qa.reason.team_payable or team_not_payable; Scores is a message
 type QaReasonTeamScores struct {
-	// Scores is the string argument {{.Scores}}.
-	Scores string
+	// Scores is the message argument {{.Scores}}.
+	Scores Message
 	// Period is the string argument {{.Period}}.
 	Period string
 	// Mean is the string argument {{.Mean}}.
@@ -6577,13 +6612,13 @@ func (QaReasonTeamScores) ID() string { return "qa.reason.team_scores" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTeamScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+199, 0)
+	f := l.form(areaQa.base+200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Scores...)
+			dst = l.AppendMessage(dst, m.Scores)
 		case 1:
 			dst = append(dst, m.Period...)
 		case 2:
@@ -6602,15 +6637,15 @@ func (m QaReasonTeamScores) String(l *Locale) string { return string(m.Append(ni
 
 // Args gives the message's arguments by name.
 func (m QaReasonTeamScores) Args() map[string]any {
-	return map[string]any{"Scores": m.Scores, "Period": m.Period, "Mean": m.Mean, "Share": m.Share, "Bar": m.Bar}
+	return map[string]any{"Scores": NestedArgs(m.Scores), "Period": m.Period, "Mean": m.Mean, "Share": m.Share, "Bar": m.Bar}
 }
 
-// QaReasonTrendBelowBar is the message "qa.reason.trend_below_bar": an agent's mean has been below the bar for the last periods (a qa.count.period)
+// QaReasonTrendBelowBar is the message "qa.reason.trend_below_bar": an agent's mean has been below the bar for the last periods (a qa.count.period); Periods is a message
 type QaReasonTrendBelowBar struct {
 	// Bar is the string argument {{.Bar}}.
 	Bar string
-	// Periods is the string argument {{.Periods}}.
-	Periods string
+	// Periods is the message argument {{.Periods}}.
+	Periods Message
 }
 
 // ID gives the message id "qa.reason.trend_below_bar".
@@ -6618,7 +6653,7 @@ func (QaReasonTrendBelowBar) ID() string { return "qa.reason.trend_below_bar" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+200, 0)
+	f := l.form(areaQa.base+201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6626,7 +6661,7 @@ func (m QaReasonTrendBelowBar) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Bar...)
 		case 1:
-			dst = append(dst, m.Periods...)
+			dst = l.AppendMessage(dst, m.Periods)
 		}
 	}
 	return dst
@@ -6637,13 +6672,13 @@ func (m QaReasonTrendBelowBar) String(l *Locale) string { return string(m.Append
 
 // Args gives the message's arguments by name.
 func (m QaReasonTrendBelowBar) Args() map[string]any {
-	return map[string]any{"Bar": m.Bar, "Periods": m.Periods}
+	return map[string]any{"Bar": m.Bar, "Periods": NestedArgs(m.Periods)}
 }
 
-// QaReasonTrendHeld is the message "qa.reason.trend_held": evaluations under an open dispute are held out of a period's figures
+// QaReasonTrendHeld is the message "qa.reason.trend_held": evaluations under an open dispute are held out of a period's figures; Evaluations is a message
 type QaReasonTrendHeld struct {
-	// Evaluations is the string argument {{.Evaluations}}.
-	Evaluations string
+	// Evaluations is the message argument {{.Evaluations}}.
+	Evaluations Message
 	// Period is the string argument {{.Period}}.
 	Period string
 }
@@ -6653,13 +6688,13 @@ func (QaReasonTrendHeld) ID() string { return "qa.reason.trend_held" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonTrendHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+201, 0)
+	f := l.form(areaQa.base+202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Evaluations...)
+			dst = l.AppendMessage(dst, m.Evaluations)
 		case 1:
 			dst = append(dst, m.Period...)
 		}
@@ -6672,7 +6707,7 @@ func (m QaReasonTrendHeld) String(l *Locale) string { return string(m.Append(nil
 
 // Args gives the message's arguments by name.
 func (m QaReasonTrendHeld) Args() map[string]any {
-	return map[string]any{"Evaluations": m.Evaluations, "Period": m.Period}
+	return map[string]any{"Evaluations": NestedArgs(m.Evaluations), "Period": m.Period}
 }
 
 // QaReasonUnassigned is the message "qa.reason.unassigned": scores or complaints outside every period are not counted
@@ -6686,7 +6721,7 @@ func (QaReasonUnassigned) ID() string { return "qa.reason.unassigned" }
 
 // Append writes the message in l onto dst.
 func (m QaReasonUnassigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+202, m.N)
+	f := l.form(areaQa.base+203, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6719,7 +6754,7 @@ func (QaRotationAgentLast) ID() string { return "qa.rotation.agent_last" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+203, 0)
+	f := l.form(areaQa.base+204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6754,7 +6789,7 @@ func (QaRotationAgentNever) ID() string { return "qa.rotation.agent_never" }
 
 // Append writes the message in l onto dst.
 func (m QaRotationAgentNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+204, 0)
+	f := l.form(areaQa.base+205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6789,7 +6824,7 @@ func (QaRotationEvaluatorLast) ID() string { return "qa.rotation.evaluator_last"
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+205, 0)
+	f := l.form(areaQa.base+206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6824,7 +6859,7 @@ func (QaRotationEvaluatorNever) ID() string { return "qa.rotation.evaluator_neve
 
 // Append writes the message in l onto dst.
 func (m QaRotationEvaluatorNever) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+206, 0)
+	f := l.form(areaQa.base+207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6855,7 +6890,7 @@ func (QaWhatDecision) ID() string { return "qa.what.decision" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDecision) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+207, 0)
+	f := l.form(areaQa.base+208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6880,7 +6915,7 @@ func (QaWhatDeviations) ID() string { return "qa.what.deviations" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDeviations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+208, 0)
+	f := l.form(areaQa.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6905,7 +6940,7 @@ func (QaWhatDisputeItems) ID() string { return "qa.what.dispute_items" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputeItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+209, 0)
+	f := l.form(areaQa.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6930,7 +6965,7 @@ func (QaWhatDisputedItem) ID() string { return "qa.what.disputed_item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatDisputedItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+210, 0)
+	f := l.form(areaQa.base+211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6955,7 +6990,7 @@ func (QaWhatEventType) ID() string { return "qa.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+211, 0)
+	f := l.form(areaQa.base+212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6980,7 +7015,7 @@ func (QaWhatFeedbackDelivered) ID() string { return "qa.what.feedback_delivered"
 
 // Append writes the message in l onto dst.
 func (_ QaWhatFeedbackDelivered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+212, 0)
+	f := l.form(areaQa.base+213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7005,7 +7040,7 @@ func (QaWhatItem) ID() string { return "qa.what.item" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+213, 0)
+	f := l.form(areaQa.base+214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7021,6 +7056,31 @@ func (_ QaWhatItem) Args() map[string]any {
 	return nil
 }
 
+// QaWhatItemId is the message "qa.what.item_id": what an id a scorecard declares names, in a problem with it: an item's id
+type QaWhatItemId struct {
+}
+
+// ID gives the message id "qa.what.item_id".
+func (QaWhatItemId) ID() string { return "qa.what.item_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatItemId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+215, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatItemId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatItemId) Args() map[string]any {
+	return nil
+}
+
 // QaWhatRole is the message "qa.what.role": the kind of name in an unknown-name error: a rotation role
 type QaWhatRole struct {
 }
@@ -7030,7 +7090,7 @@ func (QaWhatRole) ID() string { return "qa.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+214, 0)
+	f := l.form(areaQa.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7055,7 +7115,7 @@ func (QaWhatScorecard) ID() string { return "qa.what.scorecard" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScorecard) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+215, 0)
+	f := l.form(areaQa.base+217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7071,6 +7131,31 @@ func (_ QaWhatScorecard) Args() map[string]any {
 	return nil
 }
 
+// QaWhatScorecardId is the message "qa.what.scorecard_id": what an id a scorecard declares names, in a problem with it: the scorecard's own id
+type QaWhatScorecardId struct {
+}
+
+// ID gives the message id "qa.what.scorecard_id".
+func (QaWhatScorecardId) ID() string { return "qa.what.scorecard_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatScorecardId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+218, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatScorecardId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatScorecardId) Args() map[string]any {
+	return nil
+}
+
 // QaWhatScores is the message "qa.what.scores": whose range a score is outside
 type QaWhatScores struct {
 }
@@ -7080,7 +7165,7 @@ func (QaWhatScores) ID() string { return "qa.what.scores" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatScores) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+216, 0)
+	f := l.form(areaQa.base+219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7096,6 +7181,31 @@ func (_ QaWhatScores) Args() map[string]any {
 	return nil
 }
 
+// QaWhatSectionId is the message "qa.what.section_id": what an id a scorecard declares names, in a problem with it: a section's id
+type QaWhatSectionId struct {
+}
+
+// ID gives the message id "qa.what.section_id".
+func (QaWhatSectionId) ID() string { return "qa.what.section_id" }
+
+// Append writes the message in l onto dst.
+func (_ QaWhatSectionId) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaQa.base+220, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m QaWhatSectionId) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ QaWhatSectionId) Args() map[string]any {
+	return nil
+}
+
 // QaWhatSource is the message "qa.what.source": the kind of name in an unknown-name error: an evaluation source
 type QaWhatSource struct {
 }
@@ -7105,7 +7215,7 @@ func (QaWhatSource) ID() string { return "qa.what.source" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+217, 0)
+	f := l.form(areaQa.base+221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7130,7 +7240,7 @@ func (QaWhatStatus) ID() string { return "qa.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+218, 0)
+	f := l.form(areaQa.base+222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7155,7 +7265,7 @@ func (QaWhatUse) ID() string { return "qa.what.use" }
 
 // Append writes the message in l onto dst.
 func (_ QaWhatUse) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaQa.base+219, 0)
+	f := l.form(areaQa.base+223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -343,3 +343,51 @@ func FuzzParseFile(f *testing.F) {
 		}
 	})
 }
+
+// TestMessageArgument: a message argument is written in the locale of
+// the sentence that holds it, at any depth, its plural form chosen by
+// its own count; a nil one writes nothing; Args gives it by id with its
+// own arguments.
+func TestMessageArgument(t *testing.T) {
+	zh := mustLookup(t, "zh-CN")
+	scores := QaReasonTeamScores{Scores: QaCountScore{N: 1}, Period: "2026-10", Mean: "88.0", Share: "75.0", Bar: "80"}
+	cases := []struct {
+		name   string
+		m      Message
+		en, zh string
+		args   map[string]any
+	}{
+		{"one level", PolicyExpectedList{Got: PolicyNodeInt{Value: "3"}},
+			"expected a list, got the whole number 3", "应为列表，实为整数3",
+			map[string]any{"Got": map[string]any{"message": "policy.node.int", "args": map[string]any{"Value": "3"}}}},
+		{"a message without arguments", PolicyExpectedList{Got: PolicyNodeList{}},
+			"expected a list, got a list", "应为列表，实为列表",
+			map[string]any{"Got": map[string]any{"message": "policy.node.list"}}},
+		{"nil", PolicyExpectedList{},
+			"expected a list, got ", "应为列表，实为",
+			map[string]any{"Got": nil}},
+		{"two levels", QaReasonTeamHeld{Summary: scores, Held: QaCountScore{N: 2}},
+			"the teams covered have 1 score in 2026-10, mean 88.0, 75.0% at or above the bar of 80, 2 scores held under dispute",
+			"所负责的班组在2026-10有1个分数，平均88.0分，75.0%达到80分的达标线，其中2个分数因申诉暂缓计入",
+			map[string]any{
+				"Summary": map[string]any{"message": "qa.reason.team_scores", "args": map[string]any{
+					"Scores": map[string]any{"message": "qa.count.score", "args": map[string]any{"N": 1}},
+					"Period": "2026-10", "Mean": "88.0", "Share": "75.0", "Bar": "80"}},
+				"Held": map[string]any{"message": "qa.count.score", "args": map[string]any{"N": 2}},
+			}},
+		{"three levels", QaReasonTeamPayable{Summary: QaReasonTeamHeld{Summary: scores, Held: QaCountScore{N: 1}}, Min: 3},
+			"the teams covered have 1 score in 2026-10, mean 88.0, 75.0% at or above the bar of 80, 1 score held under dispute: enough to pay on (at least 3)",
+			"所负责的班组在2026-10有1个分数，平均88.0分，75.0%达到80分的达标线，其中1个分数因申诉暂缓计入：数量足以作为薪酬依据（至少3个）",
+			nil},
+	}
+	for _, c := range cases {
+		require.Equal(t, c.en, c.m.String(English()), c.name)
+		require.Equal(t, c.zh, c.m.String(zh), c.name)
+		require.Equal(t, "prefix "+c.en, string(c.m.Append([]byte("prefix "), English())), c.name)
+		if c.args != nil {
+			require.Equal(t, c.args, c.m.Args(), c.name)
+		}
+	}
+	require.Nil(t, NestedArgs(nil))
+	require.Equal(t, []byte("x"), English().AppendMessage([]byte("x"), nil))
+}

@@ -101,7 +101,7 @@ var scalarType = reflect.TypeOf((*Scalar)(nil)).Elem()
 // top-level field of that name itself.
 func Decode(kind string, src []byte, out any) *Doc {
 	d := &Doc{kind: kind, places: map[Path]place{}, failed: map[Path]bool{}}
-	d.mapping = MappingReader{Report: d.at, Say: d.atMsg, Resolve: d.resolve, Key: d.checkKey, Locale: d.Locale}
+	d.mapping = MappingReader{Report: d.at, Say: d.atMsg, Resolve: d.resolve, Key: d.checkKey}
 	if len(src) > MaxSize {
 		d.fatal = true
 		d.add("", 0, 0, msg.PolicyTooLarge{Size: len(src), Limit: MaxSize})
@@ -194,14 +194,16 @@ func (d *Doc) Errorf(path Path, format string, args ...any) {
 	d.ErrorfAt(path, -1, format, args...)
 }
 
-// ID checks an id the policy declares at path, named what ("role",
-// "item id"), against callfloor.ValidID, and reports a problem in the one
-// wording every package uses. It reports whether the id is present and
-// valid; an absent field is neither valid nor reported here, since the
-// decoder reports a missing required field itself. Every id of a policy
-// joins into the dotted rule paths of reasons, which only such ids keep
-// unambiguous.
-func (d *Doc) ID(path Path, what, id string) bool {
+// ID checks an id the policy declares at path, named by the message
+// what ("item id"), against callfloor.ValidID, and reports a problem in
+// the one wording every package uses. It reports whether the id is
+// present and valid; an absent field is neither valid nor reported here,
+// since the decoder reports a missing required field itself. Every id of
+// a policy joins into the dotted rule paths of reasons, which only such
+// ids keep unambiguous. A policy in a locale other than English is told
+// without what, since the path says what the id names; IDAs names it in
+// every locale.
+func (d *Doc) ID(path Path, what msg.Message, id string) bool {
 	if !d.Has(path) {
 		return false
 	}
@@ -211,14 +213,12 @@ func (d *Doc) ID(path Path, what, id string) bool {
 	if d.loc == nil || d.loc == msg.English() {
 		d.Report(path, msg.PolicyIdSnakeCaseOf{What: what, Value: strconv.Quote(id)})
 	} else {
-		// what is English; the path says what the id names.
 		d.Report(path, msg.PolicyIdSnakeCase{Value: strconv.Quote(id)})
 	}
 	return false
 }
 
-// IDAs is ID with what given as a catalog message ("role"), so that the
-// problem names what the id names in the policy's locale.
+// IDAs is ID with what named in every locale ("role", "角色").
 func (d *Doc) IDAs(path Path, what msg.Message, id string) bool {
 	if !d.Has(path) {
 		return false
@@ -226,7 +226,7 @@ func (d *Doc) IDAs(path Path, what msg.Message, id string) bool {
 	if callfloor.ValidID(id) {
 		return true
 	}
-	d.Report(path, msg.PolicyIdSnakeCaseOf{What: what.String(d.Locale()), Value: strconv.Quote(id)})
+	d.Report(path, msg.PolicyIdSnakeCaseOf{What: what, Value: strconv.Quote(id)})
 	return false
 }
 
@@ -315,9 +315,9 @@ func (d *Doc) atMsg(n *yaml.Node, path Path, m msg.Message) {
 	d.add(path, n.Line, n.Column, m)
 }
 
-// got words what node n holds in the policy's locale, for the Got of a
-// policy.expected_* message.
-func (d *Doc) got(n *yaml.Node) string { return describe(n).String(d.Locale()) }
+// got names what node n holds, for the Got of a policy.expected_*
+// message, which words it in the locale the problem is worded in.
+func (d *Doc) got(n *yaml.Node) msg.Message { return describe(n) }
 
 func (d *Doc) record(n *yaml.Node, path Path) {
 	if _, ok := d.places[path]; ok {
@@ -601,7 +601,7 @@ func (d *Doc) decodeKind(n *yaml.Node) {
 	if got == want {
 		return
 	}
-	a := aKind(d.kind).String(d.Locale())
+	a := aKind(d.kind)
 	for _, k := range Kinds {
 		if got == k {
 			d.Report(path, msg.PolicyKindMismatch{AKind: a, Got: strconv.Quote(got)})
@@ -654,17 +654,11 @@ func isNull(n *yaml.Node) bool {
 
 // Describe names what a YAML node holds for a problem that says what was
 // expected instead: "a mapping", "a list", "the whole number 3", "nothing
-// (null)", or a string quoted and cut after 40 bytes. It is English;
-// DescribeIn words it in a locale.
+// (null)", or a string quoted and cut after 40 bytes. It is English, for
+// problems worded in English only; a catalog message takes the node's
+// message itself (policy.expected_* and their Got), worded in its own
+// locale.
 func Describe(n *yaml.Node) string { return describe(n).String(msg.English()) }
-
-// DescribeIn is Describe worded in the locale l ("整数3"); nil is English.
-func DescribeIn(l *msg.Locale, n *yaml.Node) string {
-	if l == nil {
-		l = msg.English()
-	}
-	return describe(n).String(l)
-}
 
 // describe is the catalog message that names what n holds.
 func describe(n *yaml.Node) msg.Message {

@@ -142,16 +142,16 @@ func TestConditionProblemsInChinese(t *testing.T) {
 }
 
 // TestIDProblems: an id that is not lower_snake_case names what it is in
-// English; under another locale, ID leaves out the English noun and IDAs
-// words it in the locale.
+// English; under another locale, ID leaves out the noun and IDAs words it
+// in the locale.
 func TestIDProblems(t *testing.T) {
 	var raw localeRaw
 	d := Decode("test policy", []byte("version: v1\n"), &raw)
-	d.ID("version", "role", "Team Lead")
+	d.ID("version", msg.MoodWhatRole{}, "Team Lead")
 	require.EqualError(t, d.Err(), "test policy: 1 problem\n\tversion: line 1, column 10: role \"Team Lead\" must be lower_snake_case (a-z, 0-9, _)")
 
 	d = Decode("test policy", []byte("locale: zh-CN\nversion: v1\n"), &raw)
-	d.ID("version", "role", "Team Lead")
+	d.ID("version", msg.MoodWhatRole{}, "Team Lead")
 	require.EqualError(t, d.Err(), "test policy：1个问题\n\tversion: 第2行第10列：\"Team Lead\"须为小写加下划线的标识符（a-z、0-9、_）")
 
 	d = Decode("test policy", []byte("locale: zh-CN\nversion: v1\n"), &raw)
@@ -178,13 +178,25 @@ func TestReportError(t *testing.T) {
 	require.Equal(t, "plain", d.Err().(*callfloor.PolicyError).Problems[0].Msg)
 }
 
-// TestDescribeIn: what a node holds, worded in a locale.
-func TestDescribeIn(t *testing.T) {
+// TestDescribe: what a node holds, as the message the Got of a
+// policy.expected_* problem takes, worded in the problem's locale, and
+// in English by Describe.
+func TestDescribe(t *testing.T) {
 	zh, err := msg.Lookup("zh-CN")
 	require.NoError(t, err)
 	var n yaml.Node
 	require.NoError(t, yaml.Unmarshal([]byte("3.5"), &n))
-	require.Equal(t, "数字3.5", DescribeIn(zh, n.Content[0]))
-	require.Equal(t, "the number 3.5", DescribeIn(nil, n.Content[0]))
+	require.Equal(t, msg.PolicyNodeFloat{Value: "3.5"}, describe(n.Content[0]))
+	require.Equal(t, "数字3.5", describe(n.Content[0]).String(zh))
 	require.Equal(t, "the number 3.5", Describe(n.Content[0]))
+
+	var raw localeRaw
+	d := Decode("test policy", []byte("locale: zh-CN\nversion: [1]\n"), &raw)
+	var pe *callfloor.PolicyError
+	require.True(t, errors.As(d.Err(), &pe), "%v", d.Err())
+	p := pe.Problems[0]
+	require.Equal(t, "应为字符串，实为列表", p.Msg)
+	require.Equal(t, map[string]any{"Got": map[string]any{"message": "policy.node.list"}}, p.Args)
+	en := callfloor.Locale{}.Localize(pe).(*callfloor.PolicyError)
+	require.Equal(t, "expected a string, got a list", en.Problems[0].Msg)
 }

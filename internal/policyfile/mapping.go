@@ -52,9 +52,6 @@ type MappingReader struct {
 	// KeyPath is the path of the entry with key k in the mapping at path,
 	// where a duplicate key is reported. nil is Path.Child.
 	KeyPath func(path Path, k string) Path
-	// Locale, when set with Say, gives the locale Say words problems in,
-	// so that what a node holds is named in it too; nil is English.
-	Locale func() *msg.Locale
 }
 
 func (r *MappingReader) say(n *yaml.Node, path Path, m msg.Message) {
@@ -77,7 +74,7 @@ func (r *MappingReader) Pairs(n *yaml.Node, path Path) []Pair {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			r.say(k, path, msg.PolicyKeyNotString{Got: r.describe(k)})
+			r.say(k, path, msg.PolicyKeyNotString{Got: describe(k)})
 			continue
 		}
 		if r.Key != nil && !r.Key(k, path) {
@@ -102,14 +99,6 @@ func (r *MappingReader) Pairs(n *yaml.Node, path Path) []Pair {
 		explicit = append(explicit, p)
 	}
 	return explicit
-}
-
-// describe names what n holds in the locale of Locale, for Say.
-func (r *MappingReader) describe(n *yaml.Node) string {
-	if r.Say != nil && r.Locale != nil {
-		return DescribeIn(r.Locale(), n)
-	}
-	return Describe(n)
 }
 
 // merge lists the entries that the value v of a merge key brings in: a
@@ -137,13 +126,13 @@ func (r *MappingReader) merge(v *yaml.Node, path Path) []Pair {
 				return out
 			}
 			if c.Kind != yaml.MappingNode {
-				r.say(c, path, msg.PolicyMergeNotMapping{Got: r.describe(c)})
+				r.say(c, path, msg.PolicyMergeNotMapping{Got: describe(c)})
 				continue
 			}
 			out = append(out, r.Pairs(c, path)...)
 		}
 		return out
 	}
-	r.say(v, path, msg.PolicyMergeNotMapping{Got: r.describe(v)})
+	r.say(v, path, msg.PolicyMergeNotMapping{Got: describe(v)})
 	return nil
 }

@@ -66,7 +66,7 @@ func (d *Doc) checkKey(k *yaml.Node, path Path) bool {
 	if m == nil {
 		return true
 	}
-	d.add(path, k.Line, k.Column, msg.PolicyKeyRule{Key: quoteShort(k.Value), Detail: m.String(d.Locale())})
+	d.add(path, k.Line, k.Column, msg.PolicyKeyRule{Key: quoteShort(k.Value), Detail: m})
 	return false
 }
 

@@ -14,7 +14,7 @@ func init() {
 		Def{ID: "input.forbidden", Args: []Arg{{"Detail", String}}, Doc: "an InputError: a well-formed value the rules do not allow here; Detail says why"},
 		Def{ID: "input.errors", Args: []Arg{{"N", Int}}, Plural: "N", Doc: "the first line of several input errors listed one per line"},
 		Def{ID: "input.no_errors", Doc: "an empty list of input errors"},
-		Def{ID: "policy.problems", Args: []Arg{{"Kind", String}, {"N", Int}}, Plural: "N", Doc: "the first line of a policy that does not compile: Kind names the policy (\"mood policy\"), N counts the problems listed below"},
+		Def{ID: "policy.problems", Args: []Arg{{"Kind", Msg}, {"N", Int}}, Plural: "N", Doc: "the first line of a policy that does not compile: Kind is a message, one of policy.kind.*, that names the policy (\"mood policy\"), N counts the problems listed below"},
 		Def{ID: "policy.more_problems", Args: []Arg{{"N", Int}}, Doc: "the last line of a long list of policy problems: N more are not shown"},
 		Def{ID: "policy.at_line_column", Args: []Arg{{"Line", Int}, {"Column", Int}}, Doc: "where a policy problem is, before its message"},
 		Def{ID: "policy.at_line", Args: []Arg{{"Line", Int}}, Doc: "where a policy problem is when only the line is known, before its message"},

@@ -23,13 +23,13 @@ func init() {
 	)
 	// Guidance, climate, mood map and cycle reasons.
 	Register(
-		Def{ID: "mood.reason.cause", Args: []Arg{{"Cause", String}, {"Text", String}}, Doc: "the guidance for a cause of negative emotion; Cause is its display name (mood.cause.*), Text the policy's guidance"},
+		Def{ID: "mood.reason.cause", Args: []Arg{{"Cause", Msg}, {"Text", String}}, Doc: "the guidance for a cause of negative emotion; Cause is its display name (mood.cause.*), Text the policy's guidance; Cause is a message"},
 		Def{ID: "mood.reason.climate_homogeneous", Args: []Arg{{"Size", Int}}, Doc: "a team whose members all, or all but one, share one state: the count at risk is withheld"},
 		Def{ID: "mood.reason.climate_min_group", Args: []Arg{{"Size", Int}, {"Min", Int}}, Doc: "a team smaller than the policy's minimum group: individual states are not counted"},
 		Def{ID: "mood.reason.climate_alarm", Args: []Arg{{"Text", String}, {"Figures", String}}, Doc: "a team climate alarm fired; Text is the policy's text, Figures the metrics it read (metric=value, each metric by its display name, mood.metric.*, joined as the locale joins a list)"},
 		Def{ID: "mood.reason.climate_alarm_withheld", Args: []Arg{{"Text", String}}, Doc: "a team climate alarm fired whose figures include the count at risk, which is withheld"},
 		Def{ID: "mood.reason.map_withheld", Args: []Arg{{"Group", String}}, Doc: "a group of a mood map whose figures are withheld, whatever withheld them (below the minimum group, all or all but one sharing a mood, a mood one member's alone): the one sentence says none of this"},
-		Def{ID: "mood.reason.cycle", Args: []Arg{{"When", String}, {"MeanIn", String}, {"MeanOut", String}, {"Effect", String}, {"Below", Int}, {"NIn", Int}, {"NOut", Int}, {"Action", String}}, Doc: "a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action that prevents it, by the display name the policy gives its code under names, or the code"},
+		Def{ID: "mood.reason.cycle", Args: []Arg{{"When", Msg}, {"MeanIn", String}, {"MeanOut", String}, {"Effect", String}, {"Below", Int}, {"NIn", Int}, {"NOut", Int}, {"Action", String}}, Doc: "a recurring low: the mean mood on the days of the pattern (When, from mood.pattern.*) against the other days, two decimals, the effect size, how many of the NIn check-ins were below the other days' mean, and the action that prevents it, by the display name the policy gives its code under names, or the code; When is a message"},
 		Def{ID: "mood.pattern.event", Args: []Arg{{"Event", String}}, Doc: "the days after an event of the kind Event (the display name the policy gives the kind under names, or its id), in a cycle reason"},
 		Def{ID: "mood.pattern.period", Args: []Arg{{"Period", String}}, Doc: "a position in the pay or KPI period (Period, the display name the policy gives the period's id under names, or the id, such as month_end), in a cycle reason"},
 		Def{ID: "mood.pattern.monday", Doc: "every Monday, in a cycle reason (\"mood on Mondays averages ...\")"},
@@ -39,6 +39,7 @@ func init() {
 		Def{ID: "mood.pattern.friday", Doc: "every Friday, in a cycle reason"},
 		Def{ID: "mood.pattern.saturday", Doc: "every Saturday, in a cycle reason"},
 		Def{ID: "mood.pattern.sunday", Doc: "every Sunday, in a cycle reason"},
+		Def{ID: "mood.pattern.key", Args: []Arg{{"Key", String}}, Doc: "a pattern named by its key alone (a weekday key that names no day), in a cycle reason"},
 	)
 	// Display names of mood's enumerations. English keeps the names the
 	// policy and the English sentences use.

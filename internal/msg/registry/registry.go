@@ -51,9 +51,17 @@ const (
 	// ListAnd is several texts (Go []string) joined as a conjunction ("1, 2
 	// and 4", "1、2和4").
 	ListAnd
+	// Msg is another message (Go msg.Message), written in the locale of
+	// the sentence that holds it, so that a part worded from the catalogs
+	// ("the whole number 3", "整数3") is never left in a language the
+	// rest of the sentence is not: a sentence worded again in another
+	// locale words its parts again too. A nil message writes nothing.
+	// Args gives it as {"message": id, "args": {...}}, "args" left out
+	// when the message has none, and nil for a nil message.
+	Msg
 )
 
-var kindNames = [...]string{"", "string", "int", "number", "money", "date", "time", "datetime", "duration", "list", "list_and"}
+var kindNames = [...]string{"", "string", "int", "number", "money", "date", "time", "datetime", "duration", "list", "list_and", "message"}
 
 // String gives the kind's name, as in "money".
 func (k Kind) String() string {
@@ -80,6 +88,8 @@ func (k Kind) GoType() string {
 		return "time.Duration"
 	case List, ListAnd:
 		return "[]string"
+	case Msg:
+		return "Message"
 	}
 	return ""
 }

@@ -39,9 +39,11 @@ func TestCheck(t *testing.T) {
 		{"method names differ by case", Def{ID: "area.what", Args: []Arg{{"Id", String}, {"Strings", List}, {"Arg", String}}, Doc: "d"}, ""},
 		{"argument declared twice", Def{ID: "area.what", Args: []Arg{{"Step", String}, {"Step", Int}}, Doc: "d"}, "area.what: argument Step is declared twice"},
 		{"argument without kind", Def{ID: "area.what", Args: []Arg{{"Step", 0}}, Doc: "d"}, "area.what: argument Step has no kind"},
-		{"argument of an unknown kind", Def{ID: "area.what", Args: []Arg{{"Step", ListAnd + 1}}, Doc: "d"}, "area.what: argument Step has no kind"},
+		{"argument of an unknown kind", Def{ID: "area.what", Args: []Arg{{"Step", Msg + 1}}, Doc: "d"}, "area.what: argument Step has no kind"},
 		{"plural argument missing", Def{ID: "area.what", Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
 		{"plural argument not an Int", Def{ID: "area.what", Args: []Arg{{"N", Number}}, Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
+		{"plural argument a message", Def{ID: "area.what", Args: []Arg{{"N", Msg}}, Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
+		{"message argument", Def{ID: "area.what", Args: []Arg{{"Got", Msg}, {"N", Int}}, Plural: "N", Doc: "d"}, ""},
 	}
 	for _, c := range cases {
 		err := c.def.check()
