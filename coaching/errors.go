@@ -7,7 +7,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // inputErr reports host data refused for a reason that no constructor of
@@ -49,16 +49,7 @@ func stampOrNoneIn(l *msg.Locale, t time.Time) string {
 }
 
 // timeProblem says why t cannot be stored, or nil when it can.
-func timeProblem(t time.Time) msg.Message {
-	if timerange.Storable(t) {
-		return nil
-	}
-	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
-		return msg.CoachingInputYearRange{Year: y, Min: timerange.MinYear, Max: timerange.MaxYear}
-	}
-	_, off := t.Zone()
-	return msg.CoachingInputZoneRange{Offset: off}
-}
+func timeProblem(t time.Time) msg.Message { return msgerr.TimeProblem(t) }
 
 // article gives the event type's name after its indefinite article in
 // English, as in "an answer_on_the_spot", for sentences about one event;

@@ -65,7 +65,7 @@ func TestZhInputErrors(t *testing.T) {
 		{"time out of range", func(p *Policy) error {
 			_, err := p.Open(PerformanceReview, "x", time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC))
 			return err
-		}, "coaching.input.year_range", `at: year 10001 is outside 0..9999, the range a stored time can hold`, `at: 年份10001超出0..9999，即可存储时间的范围`},
+		}, "input.year_range", `at: year 10001 is outside 0..9999, the range a stored time can hold`, `at: 年份10001超出0..9999，即可存储时间的范围`},
 		{"done without an event", func(p *Policy) error {
 			_, err := p.Apply(done, Event{ID: "e1", Case: c.ID, Type: EventCancel, At: at, By: "lead", Reason: "r"})
 			return err

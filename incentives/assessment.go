@@ -148,7 +148,7 @@ func (p *Policy) AssessmentConsequences(assessments []Assessment) ([]AssessmentC
 		if a.At.IsZero() {
 			return nil, msgerr.Required(p.loc, at.Child("at"), msg.IncentivesInputOwedFrom{})
 		}
-		if timerange.Problem(a.At) != "" {
+		if !timerange.Storable(a.At) {
 			return nil, timeErrIn(p.loc, at.Child("at"), a.At)
 		}
 		if a.Attempt < 1 || a.Attempt > maxAttempt {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/callfloor/callfloor"
-	"github.com/callfloor/callfloor/internal/timerange"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -138,9 +137,9 @@ func TestAssessmentConsequencesBadInput(t *testing.T) {
 		{"no agent", with2(func(a *Assessment) { a.Agent = "" }), callfloor.ErrRequired, "assessments[1].agent: is required"},
 		{"no time", with2(func(a *Assessment) { a.At = time.Time{} }), callfloor.ErrRequired, "assessments[1].at: is required: the consequence is owed from then"},
 		{"a year JSON cannot hold", with2(func(a *Assessment) { a.At = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), callfloor.ErrOutOfRange,
-			"assessments[1].at: " + timerange.Problem(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))},
+			"assessments[1].at: year 10000 is outside 0..9999, the range a stored time can hold"},
 		{"a zone offset of a day", with2(func(a *Assessment) { a.At = time.Date(2025, 3, 31, 0, 0, 0, 0, time.FixedZone("x", 86400)) }), callfloor.ErrInvalid,
-			"assessments[1].at: " + timerange.Problem(time.Date(2025, 3, 31, 0, 0, 0, 0, time.FixedZone("x", 86400)))},
+			"assessments[1].at: zone offset 86400s is 24 hours or more, which a stored time cannot hold"},
 		{"attempt left out", with2(func(a *Assessment) { a.Attempt = 0 }), callfloor.ErrOutOfRange, "assessments[1].attempt: 0 is outside 1..1000, the sitting's number in a run: 1 for the first"},
 		{"a negative attempt", with2(func(a *Assessment) { a.Attempt = -1 }), callfloor.ErrOutOfRange, "assessments[1].attempt: -1 is outside 1..1000, the sitting's number in a run: 1 for the first"},
 		{"one attempt too many", with2(func(a *Assessment) { a.Attempt = 1001 }), callfloor.ErrOutOfRange, "assessments[1].attempt: 1001 is outside 1..1000, the sitting's number in a run: 1 for the first"},

@@ -28,18 +28,19 @@ func timeErr(field callfloor.Path, t time.Time) *callfloor.InputError {
 }
 
 // timeErrIn is the error of a time that JSON cannot hold, worded in the
-// locale l (nil is English), in English as timerange.Problem words it: a
-// year outside the range is out of range, a zone offset of a day or more
+// locale l (nil is English) as msgerr.TimeProblem words it: a year
+// outside the range is out of range, a zone offset of a day or more
 // invalid.
 func timeErrIn(l *msg.Locale, field callfloor.Path, t time.Time) *callfloor.InputError {
-	if timerange.Storable(t) {
+	m := msgerr.TimeProblem(t)
+	if m == nil {
 		return nil
 	}
-	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
-		return inputMsg(l, callfloor.ErrOutOfRange, field, msg.IncentivesInputYearRange{Year: strconv.Itoa(y), Min: strconv.Itoa(timerange.MinYear), Max: strconv.Itoa(timerange.MaxYear)})
+	kind := callfloor.ErrInvalid
+	if _, year := m.(msg.InputYearRange); year {
+		kind = callfloor.ErrOutOfRange
 	}
-	_, off := t.Zone()
-	return inputMsg(l, callfloor.ErrInvalid, field, msg.IncentivesInputZoneRange{Offset: strconv.Itoa(off)})
+	return inputMsg(l, kind, field, m)
 }
 
 // AgentRecord is what the host knows of one agent for a period: the
@@ -177,7 +178,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		}
 	}
 	if !a.Hired.IsZero() {
-		if timerange.Problem(a.Hired) != "" {
+		if !timerange.Storable(a.Hired) {
 			return f, timeErrIn(p.loc, field("hired"), a.Hired)
 		}
 	}
@@ -210,7 +211,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		if s.At.IsZero() {
 			return f, msgerr.Required(p.loc, at("at"), nil)
 		}
-		if timerange.Problem(s.At) != "" {
+		if !timerange.Storable(s.At) {
 			return f, timeErrIn(p.loc, at("at"), s.At)
 		}
 		if !s.At.Before(per.Start) {

@@ -108,7 +108,7 @@ func TestChineseInputErrorsOfPeriodsAndSittings(t *testing.T) {
 		{"a sitting JSON cannot hold", func(p *Policy) error {
 			_, err := p.AssessmentConsequences([]Assessment{{ID: "x", Agent: "a", At: far, Attempt: 1}})
 			return err
-		}, "incentives.input.year_range",
+		}, "input.year_range",
 			"assessments[0].at: year 10000 is outside 0..9999, the range a stored time can hold",
 			"assessments[0].at: 年份10000超出0..9999，即可存储时间的范围"},
 		{"attempt zero", func(p *Policy) error {

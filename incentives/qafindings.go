@@ -125,7 +125,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 	if asOf.IsZero() {
 		return nil, nil, msgerr.Required(p.loc, "as_of", msg.IncentivesInputAsOf{})
 	}
-	if timerange.Problem(asOf) != "" {
+	if !timerange.Storable(asOf) {
 		return nil, nil, timeErrIn(p.loc, "as_of", asOf)
 	}
 	if err := p.CheckQA(q); err != nil {
@@ -145,7 +145,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		default:
 			return nil, nil, msgerr.NotSupported(p.loc, at.Child("status"), msg.IncentivesWhatDisputeStatus{}, string(d.Status), []string{string(qa.StatusOpen), string(qa.StatusDecided), string(qa.StatusWithdrawn)})
 		}
-		if timerange.Problem(d.Opened) != "" {
+		if !timerange.Storable(d.Opened) {
 			return nil, nil, timeErrIn(p.loc, at.Child("opened"), d.Opened)
 		}
 		// A dispute decides a finding only through its score versions and
@@ -203,7 +203,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 		if r.At.IsZero() {
 			return nil, nil, msgerr.Required(p.loc, at.Child("at"), msg.IncentivesInputFindingAt{})
 		}
-		if timerange.Problem(r.At) != "" {
+		if !timerange.Storable(r.At) {
 			return nil, nil, timeErrIn(p.loc, at.Child("at"), r.At)
 		}
 		if d != nil && d.Evaluation.Scorecard != "" && d.Evaluation.Scorecard != r.Scorecard {

@@ -190,7 +190,7 @@ func (p *Policy) Cycles(h History) (Cycles, error) {
 	}
 	for i := range h.CheckIns {
 		if at := h.CheckIns[i].At; !timerange.Storable(at) {
-			return Cycles{}, invalidText(elem("history.check_ins", i).Child("at"), timerange.Problem(at))
+			return Cycles{}, timeErr(p.loc, elem("history.check_ins", i).Child("at"), at)
 		}
 	}
 	cr := &p.cycles

@@ -219,7 +219,7 @@ func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, ti
 			return nil, nil, afterErr(p.loc, f().Child("at"), d.At, asOf)
 		}
 		if !timerange.Storable(d.At) {
-			return nil, nil, invalidText(f().Child("at"), timerange.Problem(d.At))
+			return nil, nil, timeErr(p.loc, f().Child("at"), d.At)
 		}
 		if strings.TrimSpace(d.Why) == "" {
 			return nil, nil, msgerr.Required(p.loc, f().Child("why"), msg.MoodInputDeclaredWhy{})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // invalid reports a value that breaks a rule about it, in a sentence no
@@ -15,10 +16,10 @@ func invalid(l *msg.Locale, field callfloor.Path, m msg.Message) error {
 	return callfloor.FramedInputError(l, field, callfloor.ErrInvalid, nil, m)
 }
 
-// invalidText is invalid with a sentence another package words (a time
-// that cannot be stored).
-func invalidText(field callfloor.Path, text string) error {
-	return &callfloor.InputError{Field: field, Kind: callfloor.ErrInvalid, Msg: text}
+// timeErr refuses a time JSON cannot hold, worded in l: what is wrong
+// with it after the field's path.
+func timeErr(l *msg.Locale, field callfloor.Path, t time.Time) error {
+	return invalid(l, field, msgerr.TimeProblem(t))
 }
 
 // duplicate is callfloor.Duplicate with why the two collide, for a

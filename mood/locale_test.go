@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -172,6 +173,21 @@ func TestChineseInputErrors(t *testing.T) {
 
 	_, err = zh.Triage(Assessment{Agent: "a1", At: t0, Declarations: []Declaration{{Kind: DeclarationTier, Tier: Mild, By: "li", Role: "team_lead", At: t0.Add(-day), Why: "x"}}})
 	require.EqualError(t, err, `assessment.declarations[0].role: 角色"team_lead"不能作出等级认定；可以认定的角色：counselor`)
+
+	// A time JSON cannot hold is refused in the policy's locale, alone
+	// after its path or ending another sentence.
+	late := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err = zh.Triage(Assessment{Agent: "a1", At: late})
+	require.EqualError(t, err, "assessment.at: 年份10000超出0..9999，即可存储时间的范围")
+	require.ErrorAs(t, err, &ie)
+	require.Equal(t, "input.year_range", ie.MessageID)
+	_, err = zh.Triage(Assessment{Agent: "a1", At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 24*3600))})
+	require.EqualError(t, err, "assessment.at: 时区偏移86400秒达到24小时或以上，无法存储")
+	_, err = zh.Triage(Assessment{Agent: "a1", At: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)})
+	require.EqualError(t, err, "assessment.at: 9999-12-31T00:00:00Z：之后7天以内的期限无法保存：年份10000超出0..9999，即可存储时间的范围")
+	_, err = DefaultPolicy().Triage(Assessment{Agent: "a1", At: late})
+	require.EqualError(t, err, "assessment.at: year 10000 is outside 0..9999, the range a stored time can hold")
+
 	_, err = zh.Guide("a1", "boredom", t0)
 	require.EqualError(t, err, `cause: 未知的负面情绪原因"boredom"；可用：not_valued、too_difficult、too_many_tasks、unfair_comparison、customer、leadership、personal_life`)
 }

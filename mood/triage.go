@@ -301,7 +301,7 @@ func (p *Policy) Triage(a Assessment) (Triage, error) {
 			return Triage{}, afterErr(p.loc, elem("assessment.screenings", i).Child("at"), s.At, a.At)
 		}
 		if !timerange.Storable(s.At) {
-			return Triage{}, invalidText(elem("assessment.screenings", i).Child("at"), timerange.Problem(s.At))
+			return Triage{}, timeErr(p.loc, elem("assessment.screenings", i).Child("at"), s.At)
 		}
 		k, _ := instIndex(s.Instrument)
 		if s.Crisis && a.At.Sub(s.At) <= p.instruments[k].validFor && (crisis < 0 || s.At.After(a.Screenings[crisis].At)) {
@@ -541,10 +541,10 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 // up to reach later could not be.
 func reachErr(l *msg.Locale, field callfloor.Path, at time.Time, reach time.Duration) error {
 	if !timerange.Storable(at) {
-		return invalidText(field, timerange.Problem(at))
+		return timeErr(l, field, at)
 	}
 	if end := at.Add(reach); !timerange.Storable(end) {
-		return msgerr.Invalid(l, field, stamp(at), msg.MoodInputNoRoom{Reach: reach, Problem: timerange.Problem(end)})
+		return msgerr.Invalid(l, field, stamp(at), msg.MoodInputNoRoom{Reach: reach, Problem: msgerr.TimeProblem(end)})
 	}
 	return nil
 }

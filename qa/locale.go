@@ -9,7 +9,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
-	"github.com/callfloor/callfloor/internal/timerange"
+	"github.com/callfloor/callfloor/internal/msg/msgerr"
 )
 
 // locale gives the locale p names, English for a nil or zero Policy.
@@ -60,16 +60,7 @@ func stampIn(l *msg.Locale, t time.Time) string {
 }
 
 // timeProblem says why t cannot be stored, or nil when it can.
-func timeProblem(t time.Time) msg.Message {
-	if timerange.Storable(t) {
-		return nil
-	}
-	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
-		return msg.QaInputYearRange{Year: y, Min: timerange.MinYear, Max: timerange.MaxYear}
-	}
-	_, off := t.Zone()
-	return msg.QaInputZoneRange{Offset: off}
-}
+func timeProblem(t time.Time) msg.Message { return msgerr.TimeProblem(t) }
 
 // quoted quotes an id as the sentences do.
 func quoted(s string) string { return strconv.Quote(s) }

@@ -107,8 +107,6 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.window_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.window_too_long", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
 	{id: "coaching.input.workflow_has_no_step", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.year_range", args: []argDef{{"Year", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
-	{id: "coaching.input.zone_range", args: []argDef{{"Offset", registry.Int}}, plural: -1},
 	{id: "coaching.name.channel.event", args: []argDef{}, plural: -1},
 	{id: "coaching.name.channel.forum", args: []argDef{}, plural: -1},
 	{id: "coaching.name.channel.mail", args: []argDef{}, plural: -1},
@@ -3625,76 +3623,6 @@ func (m CoachingInputWorkflowHasNoStep) Args() map[string]any {
 	return map[string]any{"Kind": m.Kind, "Step": m.Step}
 }
 
-// CoachingInputYearRange is the message "coaching.input.year_range": an input error of package coaching, after the field's path: year {{.Year}} is outside {{.Min}}..{{.Max}}, the range a stored time can hold
-type CoachingInputYearRange struct {
-	// Year is the int argument {{.Year}}.
-	Year int
-	// Min is the int argument {{.Min}}.
-	Min int
-	// Max is the int argument {{.Max}}.
-	Max int
-}
-
-// ID gives the message id "coaching.input.year_range".
-func (CoachingInputYearRange) ID() string { return "coaching.input.year_range" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputYearRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+96, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Year)
-		case 1:
-			dst = l.AppendInt(dst, m.Min)
-		case 2:
-			dst = l.AppendInt(dst, m.Max)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputYearRange) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputYearRange) Args() map[string]any {
-	return map[string]any{"Year": m.Year, "Min": m.Min, "Max": m.Max}
-}
-
-// CoachingInputZoneRange is the message "coaching.input.zone_range": an input error of package coaching, after the field's path: zone offset {{.Offset}}s is 24 hours or more, which a stored time cannot hold
-type CoachingInputZoneRange struct {
-	// Offset is the int argument {{.Offset}}.
-	Offset int
-}
-
-// ID gives the message id "coaching.input.zone_range".
-func (CoachingInputZoneRange) ID() string { return "coaching.input.zone_range" }
-
-// Append writes the message in l onto dst.
-func (m CoachingInputZoneRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+97, 0)
-	for i := range f.segs {
-		s := &f.segs[i]
-		dst = append(dst, s.lit...)
-		switch s.slot {
-		case 0:
-			dst = l.AppendInt(dst, m.Offset)
-		}
-	}
-	return dst
-}
-
-// String gives the message in l.
-func (m CoachingInputZoneRange) String(l *Locale) string { return string(m.Append(nil, l)) }
-
-// Args gives the message's arguments by name.
-func (m CoachingInputZoneRange) Args() map[string]any {
-	return map[string]any{"Offset": m.Offset}
-}
-
 // CoachingNameChannelEvent is the message "coaching.name.channel.event": the display name of a channel through which an employee raised an issue: event
 type CoachingNameChannelEvent struct {
 }
@@ -3704,7 +3632,7 @@ func (CoachingNameChannelEvent) ID() string { return "coaching.name.channel.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+98, 0)
+	f := l.form(areaCoaching.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3729,7 +3657,7 @@ func (CoachingNameChannelForum) ID() string { return "coaching.name.channel.foru
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelForum) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+99, 0)
+	f := l.form(areaCoaching.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3754,7 +3682,7 @@ func (CoachingNameChannelMail) ID() string { return "coaching.name.channel.mail"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelMail) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+100, 0)
+	f := l.form(areaCoaching.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3779,7 +3707,7 @@ func (CoachingNameChannelPhone) ID() string { return "coaching.name.channel.phon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelPhone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+101, 0)
+	f := l.form(areaCoaching.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3804,7 +3732,7 @@ func (CoachingNameChannelSuggestionBox) ID() string { return "coaching.name.chan
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelSuggestionBox) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+102, 0)
+	f := l.form(areaCoaching.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3829,7 +3757,7 @@ func (CoachingNameChannelTalk) ID() string { return "coaching.name.channel.talk"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTalk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+103, 0)
+	f := l.form(areaCoaching.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3854,7 +3782,7 @@ func (CoachingNameChannelTraining) ID() string { return "coaching.name.channel.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTraining) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+104, 0)
+	f := l.form(areaCoaching.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3879,7 +3807,7 @@ func (CoachingNameCheckInAttention) ID() string { return "coaching.name.check_in
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInAttention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+105, 0)
+	f := l.form(areaCoaching.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3904,7 +3832,7 @@ func (CoachingNameCheckInCare) ID() string { return "coaching.name.check_in.care
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+106, 0)
+	f := l.form(areaCoaching.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3929,7 +3857,7 @@ func (CoachingNameCheckInGuidance) ID() string { return "coaching.name.check_in.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInGuidance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+107, 0)
+	f := l.form(areaCoaching.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3954,7 +3882,7 @@ func (CoachingNameDimensionAdaptability) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionAdaptability) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+108, 0)
+	f := l.form(areaCoaching.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3981,7 +3909,7 @@ func (CoachingNameDimensionEmotionManagement) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionEmotionManagement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+109, 0)
+	f := l.form(areaCoaching.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4008,7 +3936,7 @@ func (CoachingNameDimensionExecution) ID() string { return "coaching.name.dimens
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExecution) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+110, 0)
+	f := l.form(areaCoaching.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4033,7 +3961,7 @@ func (CoachingNameDimensionExpression) ID() string { return "coaching.name.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExpression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+111, 0)
+	f := l.form(areaCoaching.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4058,7 +3986,7 @@ func (CoachingNameDimensionHonesty) ID() string { return "coaching.name.dimensio
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionHonesty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+112, 0)
+	f := l.form(areaCoaching.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4085,7 +4013,7 @@ func (CoachingNameDimensionListeningComprehension) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionListeningComprehension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+113, 0)
+	f := l.form(areaCoaching.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4114,7 +4042,7 @@ func (CoachingNameDimensionProfessionalKnowledge) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionProfessionalKnowledge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+114, 0)
+	f := l.form(areaCoaching.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4141,7 +4069,7 @@ func (CoachingNameDimensionSelfPlanning) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionSelfPlanning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+115, 0)
+	f := l.form(areaCoaching.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4168,7 +4096,7 @@ func (CoachingNameDimensionServiceAwareness) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionServiceAwareness) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+116, 0)
+	f := l.form(areaCoaching.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4197,7 +4125,7 @@ func (CoachingNameDimensionStressTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionStressTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+117, 0)
+	f := l.form(areaCoaching.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4224,7 +4152,7 @@ func (CoachingNameEventAnswerOnTheSpot) ID() string { return "coaching.name.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventAnswerOnTheSpot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+118, 0)
+	f := l.form(areaCoaching.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4249,7 +4177,7 @@ func (CoachingNameEventCancel) ID() string { return "coaching.name.event.cancel"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+119, 0)
+	f := l.form(areaCoaching.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4274,7 +4202,7 @@ func (CoachingNameEventClose) ID() string { return "coaching.name.event.close" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+120, 0)
+	f := l.form(areaCoaching.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4299,7 +4227,7 @@ func (CoachingNameEventComplete) ID() string { return "coaching.name.event.compl
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+121, 0)
+	f := l.form(areaCoaching.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4324,7 +4252,7 @@ func (CoachingNameEventReschedule) ID() string { return "coaching.name.event.res
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+122, 0)
+	f := l.form(areaCoaching.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4349,7 +4277,7 @@ func (CoachingNameExitReasonGrowth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonGrowth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+123, 0)
+	f := l.form(areaCoaching.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4374,7 +4302,7 @@ func (CoachingNameExitReasonHealth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonHealth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+124, 0)
+	f := l.form(areaCoaching.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4399,7 +4327,7 @@ func (CoachingNameExitReasonManager) ID() string { return "coaching.name.exit_re
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+125, 0)
+	f := l.form(areaCoaching.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4424,7 +4352,7 @@ func (CoachingNameExitReasonOther) ID() string { return "coaching.name.exit_reas
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonOther) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+126, 0)
+	f := l.form(areaCoaching.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4449,7 +4377,7 @@ func (CoachingNameExitReasonPay) ID() string { return "coaching.name.exit_reason
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+127, 0)
+	f := l.form(areaCoaching.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4474,7 +4402,7 @@ func (CoachingNameExitReasonPersonal) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPersonal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+128, 0)
+	f := l.form(areaCoaching.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4499,7 +4427,7 @@ func (CoachingNameExitReasonSchedule) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonSchedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+129, 0)
+	f := l.form(areaCoaching.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4524,7 +4452,7 @@ func (CoachingNameExitReasonWorkload) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonWorkload) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+130, 0)
+	f := l.form(areaCoaching.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4549,7 +4477,7 @@ func (CoachingNameKindCare) ID() string { return "coaching.name.kind.care" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+131, 0)
+	f := l.form(areaCoaching.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4574,7 +4502,7 @@ func (CoachingNameKindCrossDepartment) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCrossDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+132, 0)
+	f := l.form(areaCoaching.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4599,7 +4527,7 @@ func (CoachingNameKindEmployeeIssue) ID() string { return "coaching.name.kind.em
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindEmployeeIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+133, 0)
+	f := l.form(areaCoaching.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4624,7 +4552,7 @@ func (CoachingNameKindExitInterview) ID() string { return "coaching.name.kind.ex
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindExitInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+134, 0)
+	f := l.form(areaCoaching.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4649,7 +4577,7 @@ func (CoachingNameKindHiringInterview) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindHiringInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+135, 0)
+	f := l.form(areaCoaching.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4676,7 +4604,7 @@ func (CoachingNameKindPerformanceProblem) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceProblem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+136, 0)
+	f := l.form(areaCoaching.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4701,7 +4629,7 @@ func (CoachingNameKindPerformanceReview) ID() string { return "coaching.name.kin
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+137, 0)
+	f := l.form(areaCoaching.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4726,7 +4654,7 @@ func (CoachingNameKindPromotion) ID() string { return "coaching.name.kind.promot
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPromotion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+138, 0)
+	f := l.form(areaCoaching.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4751,7 +4679,7 @@ func (CoachingNamePeriodMonth) ID() string { return "coaching.name.period.month"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+139, 0)
+	f := l.form(areaCoaching.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4776,7 +4704,7 @@ func (CoachingNamePeriodQuarter) ID() string { return "coaching.name.period.quar
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodQuarter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+140, 0)
+	f := l.form(areaCoaching.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4801,7 +4729,7 @@ func (CoachingNamePeriodYear) ID() string { return "coaching.name.period.year" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodYear) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+141, 0)
+	f := l.form(areaCoaching.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4826,7 +4754,7 @@ func (CoachingNameRecommendationHire) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+142, 0)
+	f := l.form(areaCoaching.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4851,7 +4779,7 @@ func (CoachingNameRecommendationHold) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+143, 0)
+	f := l.form(areaCoaching.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4876,7 +4804,7 @@ func (CoachingNameRecommendationReject) ID() string { return "coaching.name.reco
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+144, 0)
+	f := l.form(areaCoaching.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4901,7 +4829,7 @@ func (CoachingNameRoleDailyStatistics) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleDailyStatistics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+145, 0)
+	f := l.form(areaCoaching.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4926,7 +4854,7 @@ func (CoachingNameRoleHr) ID() string { return "coaching.name.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+146, 0)
+	f := l.form(areaCoaching.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4951,7 +4879,7 @@ func (CoachingNameRoleMentor) ID() string { return "coaching.name.role.mentor" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleMentor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+147, 0)
+	f := l.form(areaCoaching.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4976,7 +4904,7 @@ func (CoachingNameRoleRelatedDepartment) ID() string { return "coaching.name.rol
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleRelatedDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+148, 0)
+	f := l.form(areaCoaching.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5001,7 +4929,7 @@ func (CoachingNameRoleSupervisor) ID() string { return "coaching.name.role.super
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleSupervisor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+149, 0)
+	f := l.form(areaCoaching.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5026,7 +4954,7 @@ func (CoachingNameRoleTeamLead) ID() string { return "coaching.name.role.team_le
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+150, 0)
+	f := l.form(areaCoaching.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5051,7 +4979,7 @@ func (CoachingNameRoleUsingDepartment) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleUsingDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+151, 0)
+	f := l.form(areaCoaching.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5076,7 +5004,7 @@ func (CoachingNameStageEstablished) ID() string { return "coaching.name.stage.es
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+152, 0)
+	f := l.form(areaCoaching.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5101,7 +5029,7 @@ func (CoachingNameStageNewHire) ID() string { return "coaching.name.stage.new_hi
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+153, 0)
+	f := l.form(areaCoaching.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5126,7 +5054,7 @@ func (CoachingNameStageVeteran) ID() string { return "coaching.name.stage.vetera
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+154, 0)
+	f := l.form(areaCoaching.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5151,7 +5079,7 @@ func (CoachingNameStatusCancelled) ID() string { return "coaching.name.status.ca
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+155, 0)
+	f := l.form(areaCoaching.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5176,7 +5104,7 @@ func (CoachingNameStatusClosed) ID() string { return "coaching.name.status.close
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+156, 0)
+	f := l.form(areaCoaching.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5201,7 +5129,7 @@ func (CoachingNameStatusOpen) ID() string { return "coaching.name.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+157, 0)
+	f := l.form(areaCoaching.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5226,7 +5154,7 @@ func (CoachingNameWeekdayFriday) ID() string { return "coaching.name.weekday.fri
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+158, 0)
+	f := l.form(areaCoaching.base+156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5251,7 +5179,7 @@ func (CoachingNameWeekdayMonday) ID() string { return "coaching.name.weekday.mon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+159, 0)
+	f := l.form(areaCoaching.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5276,7 +5204,7 @@ func (CoachingNameWeekdaySaturday) ID() string { return "coaching.name.weekday.s
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+160, 0)
+	f := l.form(areaCoaching.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5301,7 +5229,7 @@ func (CoachingNameWeekdaySunday) ID() string { return "coaching.name.weekday.sun
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+161, 0)
+	f := l.form(areaCoaching.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5326,7 +5254,7 @@ func (CoachingNameWeekdayThursday) ID() string { return "coaching.name.weekday.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+162, 0)
+	f := l.form(areaCoaching.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5351,7 +5279,7 @@ func (CoachingNameWeekdayTuesday) ID() string { return "coaching.name.weekday.tu
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+163, 0)
+	f := l.form(areaCoaching.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5376,7 +5304,7 @@ func (CoachingNameWeekdayWednesday) ID() string { return "coaching.name.weekday.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+164, 0)
+	f := l.form(areaCoaching.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5405,7 +5333,7 @@ func (CoachingPolicyAdoptionRecordRequired) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyAdoptionRecordRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+165, 0)
+	f := l.form(areaCoaching.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5436,7 +5364,7 @@ func (CoachingPolicyBoundNegative) ID() string { return "coaching.policy.bound_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyBoundNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+166, 0)
+	f := l.form(areaCoaching.base+164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5461,7 +5389,7 @@ func (CoachingPolicyCorrectiveGroup) ID() string { return "coaching.policy.corre
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyCorrectiveGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+167, 0)
+	f := l.form(areaCoaching.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5492,7 +5420,7 @@ func (CoachingPolicyCorrectiveHoldLetsThrough) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveHoldLetsThrough) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+168, 0)
+	f := l.form(areaCoaching.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5531,7 +5459,7 @@ func (CoachingPolicyCorrectiveNeedsCareHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveNeedsCareHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+169, 0)
+	f := l.form(areaCoaching.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5566,7 +5494,7 @@ func (CoachingPolicyDayExtendedTwice) ID() string { return "coaching.policy.day_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDayExtendedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+170, 0)
+	f := l.form(areaCoaching.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5597,7 +5525,7 @@ func (CoachingPolicyDayListedTwice) ID() string { return "coaching.policy.day_li
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDayListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+171, 0)
+	f := l.form(areaCoaching.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5628,7 +5556,7 @@ func (CoachingPolicyDeadlineCycle) ID() string { return "coaching.policy.deadlin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+172, 0)
+	f := l.form(areaCoaching.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5661,7 +5589,7 @@ func (CoachingPolicyDeadlineFromItself) ID() string { return "coaching.policy.de
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineFromItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+173, 0)
+	f := l.form(areaCoaching.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5700,7 +5628,7 @@ func (CoachingPolicyDeadlineFromLaterStep) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineFromLaterStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+174, 0)
+	f := l.form(areaCoaching.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5735,7 +5663,7 @@ func (CoachingPolicyDeadlineNotPositive) ID() string { return "coaching.policy.d
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDeadlineNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+175, 0)
+	f := l.form(areaCoaching.base+173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5764,7 +5692,7 @@ func (CoachingPolicyDimensionDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+176, 0)
+	f := l.form(areaCoaching.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5797,7 +5725,7 @@ func (CoachingPolicyDimensionNoQuestion) ID() string { return "coaching.policy.d
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionNoQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+177, 0)
+	f := l.form(areaCoaching.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5826,7 +5754,7 @@ func (CoachingPolicyDimensionsEmpty) ID() string { return "coaching.policy.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDimensionsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+178, 0)
+	f := l.form(areaCoaching.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5851,7 +5779,7 @@ func (CoachingPolicyExitCannotHold) ID() string { return "coaching.policy.exit_c
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitCannotHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+179, 0)
+	f := l.form(areaCoaching.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5876,7 +5804,7 @@ func (CoachingPolicyExitGroup) ID() string { return "coaching.policy.exit_group"
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+180, 0)
+	f := l.form(areaCoaching.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5901,7 +5829,7 @@ func (CoachingPolicyExitNotCorrective) ID() string { return "coaching.policy.exi
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitNotCorrective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+181, 0)
+	f := l.form(areaCoaching.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5930,7 +5858,7 @@ func (CoachingPolicyExitReasonDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExitReasonDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+182, 0)
+	f := l.form(areaCoaching.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5961,7 +5889,7 @@ func (CoachingPolicyExitReasonsEmpty) ID() string { return "coaching.policy.exit
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitReasonsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+183, 0)
+	f := l.form(areaCoaching.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5990,7 +5918,7 @@ func (CoachingPolicyExtensionDayNotHeld) ID() string { return "coaching.policy.e
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionDayNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+184, 0)
+	f := l.form(areaCoaching.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6021,7 +5949,7 @@ func (CoachingPolicyExtensionNoReason) ID() string { return "coaching.policy.ext
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExtensionNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+185, 0)
+	f := l.form(areaCoaching.base+183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6050,7 +5978,7 @@ func (CoachingPolicyExtensionRange) ID() string { return "coaching.policy.extens
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+186, 0)
+	f := l.form(areaCoaching.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6083,7 +6011,7 @@ func (CoachingPolicyFloorRange) ID() string { return "coaching.policy.floor_rang
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloorRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+187, 0)
+	f := l.form(areaCoaching.base+185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6114,7 +6042,7 @@ func (CoachingPolicyFloorUnweighted) ID() string { return "coaching.policy.floor
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloorUnweighted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+188, 0)
+	f := l.form(areaCoaching.base+186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6145,7 +6073,7 @@ func (CoachingPolicyHireBarRange) ID() string { return "coaching.policy.hire_bar
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHireBarRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+189, 0)
+	f := l.form(areaCoaching.base+187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6178,7 +6106,7 @@ func (CoachingPolicyHoldBarAboveHire) ID() string { return "coaching.policy.hold
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarAboveHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+190, 0)
+	f := l.form(areaCoaching.base+188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6211,7 +6139,7 @@ func (CoachingPolicyHoldBarRange) ID() string { return "coaching.policy.hold_bar
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+191, 0)
+	f := l.form(areaCoaching.base+189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6240,7 +6168,7 @@ func (CoachingPolicyHoldNoReason) ID() string { return "coaching.policy.hold_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+192, 0)
+	f := l.form(areaCoaching.base+190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6267,7 +6195,7 @@ func (CoachingPolicyHoldReasonWithoutHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldReasonWithoutHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+193, 0)
+	f := l.form(areaCoaching.base+191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6294,7 +6222,7 @@ func (CoachingPolicyIssueNoFeedback) ID() string { return "coaching.policy.issue
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyIssueNoFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+194, 0)
+	f := l.form(areaCoaching.base+192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6321,7 +6249,7 @@ func (CoachingPolicyKindDeclaredTwice) ID() string { return "coaching.policy.kin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+195, 0)
+	f := l.form(areaCoaching.base+193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6352,7 +6280,7 @@ func (CoachingPolicyKindNoWorkflow) ID() string { return "coaching.policy.kind_n
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+196, 0)
+	f := l.form(areaCoaching.base+194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6381,7 +6309,7 @@ func (CoachingPolicyKindsEmpty) ID() string { return "coaching.policy.kinds_empt
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyKindsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+197, 0)
+	f := l.form(areaCoaching.base+195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6408,7 +6336,7 @@ func (CoachingPolicyMaxMenteesBelowOne) ID() string { return "coaching.policy.ma
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMaxMenteesBelowOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+198, 0)
+	f := l.form(areaCoaching.base+196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6439,7 +6367,7 @@ func (CoachingPolicyMaxSpreadRange) ID() string { return "coaching.policy.max_sp
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMaxSpreadRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+199, 0)
+	f := l.form(areaCoaching.base+197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6472,7 +6400,7 @@ func (CoachingPolicyMeetingLengthRange) ID() string { return "coaching.policy.me
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingLengthRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+200, 0)
+	f := l.form(areaCoaching.base+198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6505,7 +6433,7 @@ func (CoachingPolicyMeetingNoDays) ID() string { return "coaching.policy.meeting
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingNoDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+201, 0)
+	f := l.form(areaCoaching.base+199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6534,7 +6462,7 @@ func (CoachingPolicyMeetingNoReason) ID() string { return "coaching.policy.meeti
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+202, 0)
+	f := l.form(areaCoaching.base+200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6559,7 +6487,7 @@ func (CoachingPolicyMeetingNoTitle) ID() string { return "coaching.policy.meetin
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+203, 0)
+	f := l.form(areaCoaching.base+201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6584,7 +6512,7 @@ func (CoachingPolicyMeetingNoTopics) ID() string { return "coaching.policy.meeti
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoTopics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+204, 0)
+	f := l.form(areaCoaching.base+202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6613,7 +6541,7 @@ func (CoachingPolicyMeetingTwice) ID() string { return "coaching.policy.meeting_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+205, 0)
+	f := l.form(areaCoaching.base+203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6644,7 +6572,7 @@ func (CoachingPolicyMeetingZoneEmpty) ID() string { return "coaching.policy.meet
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingZoneEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+206, 0)
+	f := l.form(areaCoaching.base+204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6671,7 +6599,7 @@ func (CoachingPolicyMeetingZoneLocal) ID() string { return "coaching.policy.meet
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingZoneLocal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+207, 0)
+	f := l.form(areaCoaching.base+205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6702,7 +6630,7 @@ func (CoachingPolicyNameUnused) ID() string { return "coaching.policy.name_unuse
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+208, 0)
+	f := l.form(areaCoaching.base+206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6731,7 +6659,7 @@ func (CoachingPolicyNoFeedbackStep) ID() string { return "coaching.policy.no_fee
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyNoFeedbackStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+209, 0)
+	f := l.form(areaCoaching.base+207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6758,7 +6686,7 @@ func (CoachingPolicyNotTimeOfDay) ID() string { return "coaching.policy.not_time
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNotTimeOfDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+210, 0)
+	f := l.form(areaCoaching.base+208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6789,7 +6717,7 @@ func (CoachingPolicyOptionalRecordsEmpty) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyOptionalRecordsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+211, 0)
+	f := l.form(areaCoaching.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6816,7 +6744,7 @@ func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phas
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+212, 0)
+	f := l.form(areaCoaching.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6849,7 +6777,7 @@ func (CoachingPolicyPhaseOrder) ID() string { return "coaching.policy.phase_orde
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+213, 0)
+	f := l.form(areaCoaching.base+211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6880,7 +6808,7 @@ func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.quest
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+214, 0)
+	f := l.form(areaCoaching.base+212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6905,7 +6833,7 @@ func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.que
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+215, 0)
+	f := l.form(areaCoaching.base+213, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6934,7 +6862,7 @@ func (CoachingPolicyQuestionTwice) ID() string { return "coaching.policy.questio
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyQuestionTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+216, 0)
+	f := l.form(areaCoaching.base+214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6967,7 +6895,7 @@ func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.rec
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+217, 0)
+	f := l.form(areaCoaching.base+215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7000,7 +6928,7 @@ func (CoachingPolicyRecordRequiredAndOptional) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordRequiredAndOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+218, 0)
+	f := l.form(areaCoaching.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7033,7 +6961,7 @@ func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.rol
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+219, 0)
+	f := l.form(areaCoaching.base+217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7064,7 +6992,7 @@ func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+220, 0)
+	f := l.form(areaCoaching.base+218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7095,7 +7023,7 @@ func (CoachingPolicyRubricPointEmpty) ID() string { return "coaching.policy.rubr
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricPointEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+221, 0)
+	f := l.form(areaCoaching.base+219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7126,7 +7054,7 @@ func (CoachingPolicyRubricSize) ID() string { return "coaching.policy.rubric_siz
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+222, 0)
+	f := l.form(areaCoaching.base+220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7157,7 +7085,7 @@ func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.s
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+223, 0)
+	f := l.form(areaCoaching.base+221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7188,7 +7116,7 @@ func (CoachingPolicySignalReserved) ID() string { return "coaching.policy.signal
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+224, 0)
+	f := l.form(areaCoaching.base+222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7217,7 +7145,7 @@ func (CoachingPolicySpanNotPositive) ID() string { return "coaching.policy.span_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpanNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+225, 0)
+	f := l.form(areaCoaching.base+223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7242,7 +7170,7 @@ func (CoachingPolicySpotNotIssue) ID() string { return "coaching.policy.spot_not
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpotNotIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+226, 0)
+	f := l.form(areaCoaching.base+224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7271,7 +7199,7 @@ func (CoachingPolicySpotRecordTaken) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotRecordTaken) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+227, 0)
+	f := l.form(areaCoaching.base+225, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7304,7 +7232,7 @@ func (CoachingPolicySpotStepNotHeld) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotStepNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+228, 0)
+	f := l.form(areaCoaching.base+226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7335,7 +7263,7 @@ func (CoachingPolicyStepIdReserved) ID() string { return "coaching.policy.step_i
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepIdReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+229, 0)
+	f := l.form(areaCoaching.base+227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7366,7 +7294,7 @@ func (CoachingPolicyStepNoRole) ID() string { return "coaching.policy.step_no_ro
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepNoRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+230, 0)
+	f := l.form(areaCoaching.base+228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7395,7 +7323,7 @@ func (CoachingPolicyStepTitleEmpty) ID() string { return "coaching.policy.step_t
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyStepTitleEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+231, 0)
+	f := l.form(areaCoaching.base+229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7424,7 +7352,7 @@ func (CoachingPolicyStepTwice) ID() string { return "coaching.policy.step_twice"
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+232, 0)
+	f := l.form(areaCoaching.base+230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7455,7 +7383,7 @@ func (CoachingPolicyTopicNoText) ID() string { return "coaching.policy.topic_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNoText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+233, 0)
+	f := l.form(areaCoaching.base+231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7484,7 +7412,7 @@ func (CoachingPolicyTopicTwice) ID() string { return "coaching.policy.topic_twic
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+234, 0)
+	f := l.form(areaCoaching.base+232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7521,7 +7449,7 @@ func (CoachingPolicyTriggerKindNoWorkflow) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+235, 0)
+	f := l.form(areaCoaching.base+233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7554,7 +7482,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+236, 0)
+	f := l.form(areaCoaching.base+234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7579,7 +7507,7 @@ func (CoachingPolicyTriggerNoReason) ID() string { return "coaching.policy.trigg
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+237, 0)
+	f := l.form(areaCoaching.base+235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7608,7 +7536,7 @@ func (CoachingPolicyTriggerTwice) ID() string { return "coaching.policy.trigger_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+238, 0)
+	f := l.form(areaCoaching.base+236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7645,7 +7573,7 @@ func (CoachingPolicyUnknownDeadlineStep) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+239, 0)
+	f := l.form(areaCoaching.base+237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7682,7 +7610,7 @@ func (CoachingPolicyUnknownDimension) ID() string { return "coaching.policy.unkn
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+240, 0)
+	f := l.form(areaCoaching.base+238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7717,7 +7645,7 @@ func (CoachingPolicyUnknownKind) ID() string { return "coaching.policy.unknown_k
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+241, 0)
+	f := l.form(areaCoaching.base+239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7752,7 +7680,7 @@ func (CoachingPolicyUnknownPeriod) ID() string { return "coaching.policy.unknown
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+242, 0)
+	f := l.form(areaCoaching.base+240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7787,7 +7715,7 @@ func (CoachingPolicyUnknownPhase) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+243, 0)
+	f := l.form(areaCoaching.base+241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7822,7 +7750,7 @@ func (CoachingPolicyUnknownRole) ID() string { return "coaching.policy.unknown_r
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+244, 0)
+	f := l.form(areaCoaching.base+242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7857,7 +7785,7 @@ func (CoachingPolicyUnknownSetting) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+245, 0)
+	f := l.form(areaCoaching.base+243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7892,7 +7820,7 @@ func (CoachingPolicyUnknownTeams) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+246, 0)
+	f := l.form(areaCoaching.base+244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7925,7 +7853,7 @@ func (CoachingPolicyUnknownTimeZone) ID() string { return "coaching.policy.unkno
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+247, 0)
+	f := l.form(areaCoaching.base+245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7958,7 +7886,7 @@ func (CoachingPolicyUnknownWeekday) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+248, 0)
+	f := l.form(areaCoaching.base+246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7991,7 +7919,7 @@ func (CoachingPolicyVeteranTooEarly) ID() string { return "coaching.policy.veter
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+249, 0)
+	f := l.form(areaCoaching.base+247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8022,7 +7950,7 @@ func (CoachingPolicyWeightNegative) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+250, 0)
+	f := l.form(areaCoaching.base+248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8051,7 +7979,7 @@ func (CoachingPolicyWeightsAllZero) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWeightsAllZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+251, 0)
+	f := l.form(areaCoaching.base+249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8076,7 +8004,7 @@ func (CoachingPolicyWorkflowNoPhases) ID() string { return "coaching.policy.work
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoPhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+252, 0)
+	f := l.form(areaCoaching.base+250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8101,7 +8029,7 @@ func (CoachingPolicyWorkflowNoSteps) ID() string { return "coaching.policy.workf
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+253, 0)
+	f := l.form(areaCoaching.base+251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8132,7 +8060,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+254, 0)
+	f := l.form(areaCoaching.base+252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8169,7 +8097,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+255, 0)
+	f := l.form(areaCoaching.base+253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8206,7 +8134,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+256, 0)
+	f := l.form(areaCoaching.base+254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8241,7 +8169,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+257, 0)
+	f := l.form(areaCoaching.base+255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8274,7 +8202,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+258, 0)
+	f := l.form(areaCoaching.base+256, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8313,7 +8241,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+259, 0)
+	f := l.form(areaCoaching.base+257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8354,7 +8282,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+260, 0)
+	f := l.form(areaCoaching.base+258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8391,7 +8319,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+261, 0)
+	f := l.form(areaCoaching.base+259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8428,7 +8356,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+262, 0)
+	f := l.form(areaCoaching.base+260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8465,7 +8393,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+263, 0)
+	f := l.form(areaCoaching.base+261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8498,7 +8426,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+264, 0)
+	f := l.form(areaCoaching.base+262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8527,7 +8455,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+265, 0)
+	f := l.form(areaCoaching.base+263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8552,7 +8480,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+266, 0)
+	f := l.form(areaCoaching.base+264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8583,7 +8511,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+267, 0)
+	f := l.form(areaCoaching.base+265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8616,7 +8544,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+268, 0)
+	f := l.form(areaCoaching.base+266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8651,7 +8579,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+269, 0)
+	f := l.form(areaCoaching.base+267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8688,7 +8616,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+270, 0)
+	f := l.form(areaCoaching.base+268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8715,7 +8643,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+271, 0)
+	f := l.form(areaCoaching.base+269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8748,7 +8676,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+272, 0)
+	f := l.form(areaCoaching.base+270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8781,7 +8709,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+273, 0)
+	f := l.form(areaCoaching.base+271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8818,7 +8746,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+274, 0)
+	f := l.form(areaCoaching.base+272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8861,7 +8789,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+275, 0)
+	f := l.form(areaCoaching.base+273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8902,7 +8830,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+276, 0)
+	f := l.form(areaCoaching.base+274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8939,7 +8867,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+277, 0)
+	f := l.form(areaCoaching.base+275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8972,7 +8900,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+278, 0)
+	f := l.form(areaCoaching.base+276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9005,7 +8933,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+279, 0)
+	f := l.form(areaCoaching.base+277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9036,7 +8964,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+280, 0)
+	f := l.form(areaCoaching.base+278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9061,7 +8989,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+281, 0)
+	f := l.form(areaCoaching.base+279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9094,7 +9022,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+282, 0)
+	f := l.form(areaCoaching.base+280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9135,7 +9063,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+283, 0)
+	f := l.form(areaCoaching.base+281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9174,7 +9102,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+284, 0)
+	f := l.form(areaCoaching.base+282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9211,7 +9139,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+285, 0)
+	f := l.form(areaCoaching.base+283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9244,7 +9172,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+286, 0)
+	f := l.form(areaCoaching.base+284, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9275,7 +9203,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+287, m.N)
+	f := l.form(areaCoaching.base+285, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9304,7 +9232,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+288, 0)
+	f := l.form(areaCoaching.base+286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9331,7 +9259,7 @@ func (CoachingWhatCareerDays) ID() string { return "coaching.what.career_days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatCareerDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+289, 0)
+	f := l.form(areaCoaching.base+287, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9360,7 +9288,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+290, 0)
+	f := l.form(areaCoaching.base+288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9385,7 +9313,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+291, 0)
+	f := l.form(areaCoaching.base+289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9410,7 +9338,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+292, 0)
+	f := l.form(areaCoaching.base+290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9435,7 +9363,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+293, 0)
+	f := l.form(areaCoaching.base+291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9460,7 +9388,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+294, 0)
+	f := l.form(areaCoaching.base+292, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9487,7 +9415,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+295, 0)
+	f := l.form(areaCoaching.base+293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9516,7 +9444,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+296, 0)
+	f := l.form(areaCoaching.base+294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9541,7 +9469,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+297, 0)
+	f := l.form(areaCoaching.base+295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9566,7 +9494,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+298, 0)
+	f := l.form(areaCoaching.base+296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9591,7 +9519,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+299, 0)
+	f := l.form(areaCoaching.base+297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9616,7 +9544,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+300, 0)
+	f := l.form(areaCoaching.base+298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9641,7 +9569,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+301, 0)
+	f := l.form(areaCoaching.base+299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9668,7 +9596,7 @@ func (CoachingWhatQuestionScale) ID() string { return "coaching.what.question_sc
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatQuestionScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+302, 0)
+	f := l.form(areaCoaching.base+300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9697,7 +9625,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+303, 0)
+	f := l.form(areaCoaching.base+301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9722,7 +9650,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+304, 0)
+	f := l.form(areaCoaching.base+302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9747,7 +9675,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+305, 0)
+	f := l.form(areaCoaching.base+303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9772,7 +9700,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+306, 0)
+	f := l.form(areaCoaching.base+304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9797,7 +9725,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+307, 0)
+	f := l.form(areaCoaching.base+305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9822,7 +9750,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+308, 0)
+	f := l.form(areaCoaching.base+306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9847,7 +9775,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+309, 0)
+	f := l.form(areaCoaching.base+307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

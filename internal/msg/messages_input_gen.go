@@ -19,6 +19,8 @@ var areaInput = area{name: "input", defs: []def{
 	{id: "input.out_of_range_of", args: []argDef{{"Value", registry.String}, {"Lo", registry.String}, {"Hi", registry.String}, {"What", registry.String}}, plural: -1},
 	{id: "input.required", args: []argDef{}, plural: -1},
 	{id: "input.required_because", args: []argDef{{"Detail", registry.String}}, plural: -1},
+	{id: "input.year_range", args: []argDef{{"Year", registry.Int}, {"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
+	{id: "input.zone_range", args: []argDef{{"Offset", registry.Int}}, plural: -1},
 }}
 
 // InputDuplicate is the message "input.duplicate": an InputError: a value repeats the one at the path Other
@@ -427,4 +429,74 @@ func (m InputRequiredBecause) String(l *Locale) string { return string(m.Append(
 // Args gives the message's arguments by name.
 func (m InputRequiredBecause) Args() map[string]any {
 	return map[string]any{"Detail": m.Detail}
+}
+
+// InputYearRange is the message "input.year_range": why a time cannot be stored: its year is outside Min..Max; follows a field's path or ends another message
+type InputYearRange struct {
+	// Year is the int argument {{.Year}}.
+	Year int
+	// Min is the int argument {{.Min}}.
+	Min int
+	// Max is the int argument {{.Max}}.
+	Max int
+}
+
+// ID gives the message id "input.year_range".
+func (InputYearRange) ID() string { return "input.year_range" }
+
+// Append writes the message in l onto dst.
+func (m InputYearRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaInput.base+12, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Year)
+		case 1:
+			dst = l.AppendInt(dst, m.Min)
+		case 2:
+			dst = l.AppendInt(dst, m.Max)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m InputYearRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m InputYearRange) Args() map[string]any {
+	return map[string]any{"Year": m.Year, "Min": m.Min, "Max": m.Max}
+}
+
+// InputZoneRange is the message "input.zone_range": why a time cannot be stored: its zone offset, in seconds, is a day or more; follows a field's path or ends another message
+type InputZoneRange struct {
+	// Offset is the int argument {{.Offset}}.
+	Offset int
+}
+
+// ID gives the message id "input.zone_range".
+func (InputZoneRange) ID() string { return "input.zone_range" }
+
+// Append writes the message in l onto dst.
+func (m InputZoneRange) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaInput.base+13, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendInt(dst, m.Offset)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m InputZoneRange) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m InputZoneRange) Args() map[string]any {
+	return map[string]any{"Offset": m.Offset}
 }

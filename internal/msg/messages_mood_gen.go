@@ -74,7 +74,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.low_items_total", args: []argDef{{"N", registry.Int}, {"Most", registry.Int}, {"Total", registry.Int}}, plural: -1},
 	{id: "mood.input.member_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.negative", args: []argDef{}, plural: -1},
-	{id: "mood.input.no_room", args: []argDef{{"Reach", registry.Duration}, {"Problem", registry.String}}, plural: -1},
+	{id: "mood.input.no_room", args: []argDef{{"Reach", registry.Duration}, {"Problem", registry.Msg}}, plural: -1},
 	{id: "mood.input.not_a_tier", args: []argDef{}, plural: -1},
 	{id: "mood.input.observation_kind", args: []argDef{}, plural: -1},
 	{id: "mood.input.percent_mismatch", args: []argDef{{"Percent", registry.Int}, {"Total", registry.Int}, {"Want", registry.Int}}, plural: -1},
@@ -1981,12 +1981,12 @@ func (_ MoodInputNegative) Args() map[string]any {
 	return nil
 }
 
-// MoodInputNoRoom is the message "mood.input.no_room": an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem says why
+// MoodInputNoRoom is the message "mood.input.no_room": an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem is the message that says why (input.year_range or input.zone_range)
 type MoodInputNoRoom struct {
 	// Reach is the duration argument {{.Reach}}.
 	Reach time.Duration
-	// Problem is the string argument {{.Problem}}.
-	Problem string
+	// Problem is the message argument {{.Problem}}.
+	Problem Message
 }
 
 // ID gives the message id "mood.input.no_room".
@@ -2002,7 +2002,7 @@ func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = l.AppendDuration(dst, m.Reach)
 		case 1:
-			dst = append(dst, m.Problem...)
+			dst = l.AppendMessage(dst, m.Problem)
 		}
 	}
 	return dst
@@ -2013,7 +2013,7 @@ func (m MoodInputNoRoom) String(l *Locale) string { return string(m.Append(nil, 
 
 // Args gives the message's arguments by name.
 func (m MoodInputNoRoom) Args() map[string]any {
-	return map[string]any{"Reach": m.Reach, "Problem": m.Problem}
+	return map[string]any{"Reach": m.Reach, "Problem": NestedArgs(m.Problem)}
 }
 
 // MoodInputNotATier is the message "mood.input.not_a_tier": an InputError detail: a number that is not one of the four tiers

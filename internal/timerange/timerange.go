@@ -1,9 +1,6 @@
 package timerange
 
-import (
-	"strconv"
-	"time"
-)
+import "time"
 
 // MinYear and MaxYear bound the years, in a time's own location, that
 // RFC 3339 and so encoding/json can hold.
@@ -32,17 +29,4 @@ func Storable(t time.Time) bool {
 	}
 	_, off := t.Zone()
 	return off > -24*3600 && off < 24*3600
-}
-
-// Problem says why t cannot be stored, or returns "" when it can. The
-// sentence is written to follow a field name: "year 20000 is outside
-// 0..9999, the range a stored time can hold".
-func Problem(t time.Time) string {
-	if y := t.Year(); y < MinYear || y > MaxYear {
-		return "year " + strconv.Itoa(y) + " is outside " + strconv.Itoa(MinYear) + ".." + strconv.Itoa(MaxYear) + ", the range a stored time can hold"
-	}
-	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
-		return "zone offset " + strconv.Itoa(off) + "s is 24 hours or more, which a stored time cannot hold"
-	}
-	return ""
 }

@@ -11,9 +11,11 @@ package msgerr
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
+	"github.com/callfloor/callfloor/internal/timerange"
 )
 
 // Required reports a missing value; because, when not nil, says why it
@@ -59,4 +61,19 @@ func NotSupported(l *msg.Locale, field callfloor.Path, what msg.Message, value s
 // why.
 func Forbidden(l *msg.Locale, field callfloor.Path, detail msg.Message) *callfloor.InputError {
 	return callfloor.FramedInputError(l, field, callfloor.ErrForbidden, msg.InputForbidden{}, detail)
+}
+
+// TimeProblem says why t cannot be stored as JSON, as the catalog message
+// that words it (input.year_range, input.zone_range), or gives nil when it
+// can be: the one wording of every package's refusal of such a time,
+// alone after a field's path or ending another message.
+func TimeProblem(t time.Time) msg.Message {
+	if timerange.Storable(t) {
+		return nil
+	}
+	if y := t.Year(); y < timerange.MinYear || y > timerange.MaxYear {
+		return msg.InputYearRange{Year: y, Min: timerange.MinYear, Max: timerange.MaxYear}
+	}
+	_, off := t.Zone()
+	return msg.InputZoneRange{Offset: off}
 }

@@ -1,7 +1,9 @@
 package msgerr
 
 import (
+	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -76,4 +78,45 @@ func TestEveryConstructor(t *testing.T) {
 	require.Equal(t, "2个输入错误\n\ta: 为必填项\n\tb: \"x\"与c重复", two.Error())
 	two = callfloor.InputErrors{Required(nil, "a", nil), Duplicate(nil, "b", "x", "c")}
 	require.Equal(t, "2 input errors\n\ta: is required\n\tb: \"x\" duplicates c", two.Error())
+}
+
+// TimeProblem words why a time cannot be stored, in every locale, for
+// exactly the times encoding/json refuses, at both ends of the range and
+// of the zone offsets.
+func TestTimeProblem(t *testing.T) {
+	zh, err := msg.Lookup("zh-CN")
+	require.NoError(t, err)
+	tests := []struct {
+		name   string
+		t      time.Time
+		en, zh string
+	}{
+		{"zero time", time.Time{}, "", ""},
+		{"first instant of year 0", time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), "", ""},
+		{"last instant of year 9999", time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), "", ""},
+		{"offset 23:59:59", time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("", 24*3600-1)), "", ""},
+		{"year 10000", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+			"year 10000 is outside 0..9999, the range a stored time can hold", "年份10000超出0..9999，即可存储时间的范围"},
+		{"year -1", time.Date(-1, 12, 31, 23, 59, 59, 0, time.UTC),
+			"year -1 is outside 0..9999, the range a stored time can hold", "年份-1超出0..9999，即可存储时间的范围"},
+		{"year 9999 in UTC is 10000 east of it", time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC).In(time.FixedZone("CST", 8*3600)),
+			"year 10000 is outside 0..9999, the range a stored time can hold", "年份10000超出0..9999，即可存储时间的范围"},
+		{"offset +24h", time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("", 24*3600)),
+			"zone offset 86400s is 24 hours or more, which a stored time cannot hold", "时区偏移86400秒达到24小时或以上，无法存储"},
+		{"offset -24h", time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("", -24*3600)),
+			"zone offset -86400s is 24 hours or more, which a stored time cannot hold", "时区偏移-86400秒达到24小时或以上，无法存储"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := TimeProblem(tc.t)
+			_, jsonErr := json.Marshal(tc.t)
+			require.Equal(t, jsonErr == nil, m == nil, "TimeProblem agrees with encoding/json")
+			if tc.en == "" {
+				require.Nil(t, m)
+				return
+			}
+			require.Equal(t, tc.en, m.String(msg.English()))
+			require.Equal(t, tc.zh, m.String(zh))
+		})
+	}
 }

@@ -203,8 +203,6 @@ func init() {
 		Def{ID: "incentives.what.attempt", Doc: "whose range an out-of-range attempt of an assessment is out of"},
 		Def{ID: "incentives.what.dispute_status", Doc: "what an unknown dispute status is, in an input error"},
 		Def{ID: "incentives.what.cadence", Doc: "what an unknown cadence is, in an input error"},
-		Def{ID: "incentives.input.year_range", Args: []Arg{{"Year", String}, {"Min", String}, {"Max", String}}, Doc: "a time whose year JSON cannot hold"},
-		Def{ID: "incentives.input.zone_range", Args: []Arg{{"Offset", String}}, Doc: "a time whose zone offset, in seconds, JSON cannot hold"},
 		Def{ID: "incentives.input.sitting_evidence", Doc: "why an assessment's id is needed"},
 		Def{ID: "incentives.input.owed_from", Doc: "why an assessment's time is needed"},
 		Def{ID: "incentives.input.qa_window", Doc: "why the QA policy is needed to read QA findings"},

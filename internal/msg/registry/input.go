@@ -12,6 +12,8 @@ func init() {
 		Def{ID: "input.not_supported", Args: []Arg{{"What", String}, {"Value", String}, {"Allowed", List}}, Doc: "an InputError: a name that is not one of those allowed, with the allowed names"},
 		Def{ID: "input.not_supported_none", Args: []Arg{{"What", String}, {"Value", String}}, Doc: "an InputError: a name where no name is allowed"},
 		Def{ID: "input.forbidden", Args: []Arg{{"Detail", String}}, Doc: "an InputError: a well-formed value the rules do not allow here; Detail says why"},
+		Def{ID: "input.year_range", Args: []Arg{{"Year", Int}, {"Min", Int}, {"Max", Int}}, Doc: "why a time cannot be stored: its year is outside Min..Max; follows a field's path or ends another message"},
+		Def{ID: "input.zone_range", Args: []Arg{{"Offset", Int}}, Doc: "why a time cannot be stored: its zone offset, in seconds, is a day or more; follows a field's path or ends another message"},
 		Def{ID: "input.errors", Args: []Arg{{"N", Int}}, Plural: "N", Doc: "the first line of several input errors listed one per line"},
 		Def{ID: "input.no_errors", Doc: "an empty list of input errors"},
 		Def{ID: "policy.problems", Args: []Arg{{"Kind", Msg}, {"N", Int}}, Plural: "N", Doc: "the first line of a policy that does not compile: Kind is a message, one of policy.kind.*, that names the policy (\"mood policy\"), N counts the problems listed below"},

@@ -98,7 +98,7 @@ func init() {
 		Def{ID: "mood.input.events_order", Args: []Arg{{"Prev", String}}, Doc: "an InputError detail: an event earlier than the one before it, at the path Prev"},
 		Def{ID: "mood.input.closure_forbidden", Args: []Arg{{"Role", String}, {"Owner", String}}, Doc: "an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role"},
 		Def{ID: "mood.input.closure_role", Args: []Arg{{"At", String}, {"Owner", String}}, Doc: "an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared"},
-		Def{ID: "mood.input.no_room", Args: []Arg{{"Reach", Duration}, {"Problem", String}}, Doc: "an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem says why"},
+		Def{ID: "mood.input.no_room", Args: []Arg{{"Reach", Duration}, {"Problem", Msg}}, Doc: "an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem is the message that says why (input.year_range or input.zone_range)"},
 		Def{ID: "mood.input.after", Args: []Arg{{"AsOf", String}}, Doc: "an InputError detail: a time after the assessment time AsOf"},
 		Def{ID: "mood.input.after_team", Args: []Arg{{"AsOf", String}}, Doc: "an InputError detail: a time after the team assessment time AsOf"},
 		Def{ID: "mood.input.observation_kind", Doc: "what an unknown observation kind is, in \"unknown observation kind ...; allowed: ...\""},

@@ -117,8 +117,6 @@ func init() {
 		Def{ID: "qa.reason.unassigned", Args: []Arg{{"N", Int}}, Plural: "N", Doc: "scores or complaints outside every period are not counted"},
 
 		// input errors: whole sentences after the field
-		Def{ID: "qa.input.year_range", Args: []Arg{{"Year", Int}, {"Min", Int}, {"Max", Int}}, Doc: "a time whose year a stored time cannot hold"},
-		Def{ID: "qa.input.zone_range", Args: []Arg{{"Offset", Int}}, Doc: "a time whose zone offset, in seconds, is a day or more"},
 		Def{ID: "qa.input.calibration_too_few", Args: []Arg{{"N", Int}}, Doc: "a calibration session with fewer than two evaluations"},
 		Def{ID: "qa.input.other_interaction", Args: s("Interaction", "Session"), Doc: "an evaluation of another interaction (ids, quoted) than the calibration session's"},
 		Def{ID: "qa.input.expert_missing", Args: s("Expert"), Doc: "the session's expert (id, quoted) has no evaluation in it"},
