@@ -55,11 +55,12 @@ func (l Locale) loc() *msg.Locale { return orEnglish(l.l) }
 // about, as a panic message is: a nil or zero policy or scorecard
 // (ErrZeroPolicy, ErrZeroScorecard), a nil pointer given to be written
 // into, a total beyond the int64 range, an enumeration value outside its
-// constants given to MarshalText. So does an error built by Required,
-// Invalid, OutOfRange, Duplicate, NotSupported or Forbidden around a
-// detail written in English: its heading and place are worded in l, its
-// text is kept. Values quoted in a message (ids, numbers, times as the
-// data holds them) are kept as written.
+// constants given to MarshalText. So does the text of an error built by
+// Required, Invalid, OutOfRange, Duplicate, NotSupported or Forbidden
+// around a detail written in English, kind's words included: it is kept
+// whole (a list of errors holding it still gets its heading in l).
+// Values quoted in a message (ids, numbers, times as the data holds them)
+// are kept as written.
 func (l Locale) Localize(err error) error {
 	out, _ := l.reword(err)
 	return out

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -272,4 +273,56 @@ func FuzzLocalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An input error of a Chinese policy whose sentence names something the
+// catalogs word (a declaration kind, the crisis owner's role, a cadence)
+// is worded in English as the English policy words it, and back: no part
+// keeps the first language.
+func TestLocalizeNamedParts(t *testing.T) {
+	en, err := callfloor.LookupLocale("en")
+	require.NoError(t, err)
+	zh, err := callfloor.LookupLocale("zh-CN")
+	require.NoError(t, err)
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	declared := func(kind mood.DeclarationKind, tier mood.Tier) mood.Assessment {
+		return mood.Assessment{Agent: "a1", At: at, Declarations: []mood.Declaration{
+			{Kind: kind, Tier: tier, By: "li", Role: "team_lead", At: at.Add(-time.Hour), Why: "x"}}}
+	}
+	closed := mood.Assessment{Agent: "a1", At: at,
+		Declarations:   []mood.Declaration{{Kind: mood.DeclarationCrisis, By: "wu", Role: "crisis_owner", At: at.Add(-2 * time.Hour), Why: "x"}},
+		CrisisClosures: []mood.CrisisClosure{{By: "li", Role: "team_lead", At: at.Add(-time.Hour), Why: "x"}}}
+	tests := []struct {
+		name   string
+		a      mood.Assessment
+		en, zh string
+	}{
+		{"a declaration kind", declared(mood.DeclarationCrisis, 0),
+			`assessment.declarations[0].role: role "team_lead" may not declare a crisis; allowed: counselor, crisis_owner`,
+			`assessment.declarations[0].role: 角色"team_lead"不能作出危机认定；可以认定的角色：counselor、crisis_owner`},
+		{"the crisis owner's role", closed,
+			`assessment.crisis_closures[0].role: role "team_lead" may not close a crisis; only the crisis owner, crisis_owner, does`, `assessment.crisis_closures[0].role: 角色"team_lead"不能解除危机；只有危机负责人可以解除`},
+	}
+	enPol, zhPol := mood.DefaultPolicy(), mustMood(t, "zh-CN")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errEn := enPol.Triage(tc.a)
+			_, errZh := zhPol.Triage(tc.a)
+			require.Error(t, errEn)
+			require.Error(t, errZh)
+			if tc.en != "" {
+				require.EqualError(t, errEn, tc.en)
+				require.EqualError(t, errZh, tc.zh)
+			}
+			require.Equal(t, errEn.Error(), en.Localize(errZh).Error())
+			require.Equal(t, errZh.Error(), zh.Localize(errEn).Error())
+		})
+	}
+}
+
+func mustMood(t *testing.T, tag string) *mood.Policy {
+	t.Helper()
+	p, err := mood.DefaultPolicyFor(tag)
+	require.NoError(t, err)
+	return p
 }

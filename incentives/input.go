@@ -219,7 +219,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 		}
 	}
 	if len(a.Violations) > 0 && !pay {
-		return f, msgerr.Forbidden(p.loc, field("violations"), msg.IncentivesInputContestsOnly{Cadence: p.cadenceName(per.Cadence), PayPeriod: p.cadenceName(p.payPeriod)})
+		return f, msgerr.Forbidden(p.loc, field("violations"), msg.IncentivesInputContestsOnly{Cadence: cadenceMessage(per.Cadence), PayPeriod: cadenceMessage(p.payPeriod)})
 	}
 	// Ids are compared pairwise, or through a map when there are many.
 	var ids map[string]int

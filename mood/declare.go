@@ -139,7 +139,7 @@ func (c *compiler) compileDeclarations(p *Policy, r *rawDeclarations) declaratio
 		}
 		d.validFor = raw.ValidFor.Std()
 		if bp := at.Child("by"); c.doc.Has(bp) && len(raw.By) == 0 {
-			c.doc.Report(bp, msg.MoodPolicyDeclareBy{Kind: p.declarationName(k), Field: string(k)})
+			c.doc.Report(bp, msg.MoodPolicyDeclareBy{Kind: declarationName(k), Field: string(k)})
 		}
 		seen := map[string]bool{}
 		for i, role := range raw.By {
@@ -210,7 +210,7 @@ func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, ti
 			return nil, nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputDeclaredRole{})
 		}
 		if !rule.allows(d.Role) {
-			return nil, nil, msgerr.Forbidden(p.loc, f().Child("role"), msg.MoodInputDeclareForbidden{Role: strconv.Quote(d.Role), Kind: p.declarationName(d.Kind), Allowed: rule.by})
+			return nil, nil, msgerr.Forbidden(p.loc, f().Child("role"), msg.MoodInputDeclareForbidden{Role: strconv.Quote(d.Role), Kind: declarationName(d.Kind), Allowed: rule.by})
 		}
 		if d.At.IsZero() {
 			return nil, nil, msgerr.Required(p.loc, f().Child("at"), msg.MoodInputDeclaredAt{})
@@ -233,7 +233,7 @@ func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, ti
 				break
 			}
 			if prev.Kind == d.Kind {
-				return nil, nil, duplicate(p.loc, f().Child("at"), stamp(d.At), elem(list, j), msg.MoodInputSameTimeDeclarations{Kind: p.declarationName(d.Kind)})
+				return nil, nil, duplicate(p.loc, f().Child("at"), stamp(d.At), elem(list, j), msg.MoodInputSameTimeDeclarations{Kind: declarationName(d.Kind)})
 			}
 		}
 		switch d.Kind {

@@ -151,14 +151,23 @@ func (p *Policy) bandName(name string) string {
 
 // declarationName gives a declaration kind's name in the policy's
 // locale, as the input errors write it ("crisis", "危机").
-func (p *Policy) declarationName(k DeclarationKind) string {
+func declarationName(k DeclarationKind) msg.Message {
 	switch k {
 	case DeclarationCrisis:
-		return msg.MoodDeclarationCrisis{}.String(p.loc)
+		return msg.MoodDeclarationCrisis{}
 	case DeclarationTier:
-		return msg.MoodDeclarationTier{}.String(p.loc)
+		return msg.MoodDeclarationTier{}
 	}
-	return string(k)
+	return msg.MoodDeclarationUnnamed{Kind: string(k)}
+}
+
+// roleMessage names a role for a sentence to word in its own locale: the
+// catalog's name of a role of the default policy, else the id.
+func roleMessage(role string) msg.Message {
+	if m, ok := roleDisplay[role]; ok {
+		return m
+	}
+	return msg.MoodRoleUnnamed{Role: role}
 }
 
 // The display names of a policy's own ids live in the policy, under

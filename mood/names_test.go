@@ -35,7 +35,7 @@ func withNames(src []byte, names string) string {
 // their place, worded in the policy's locale, and the names the policy
 // may give stay out of the result.
 func TestPolicyNames(t *testing.T) {
-	names := "  care_talk: \"\"\n  Care-Talk: Care\n  bogus: Bogus\n  many_at_risk: Many at risk\n"
+	names := "  care_talk: \"\"\n  Care-Talk: Care\n  bogus: Bogus\n  many_at_risk: Many at risk\n  offer_screening: \"   \"\n  crisis_review: \"crisis\\nreview\"\n"
 	enLine := func(n int) int { return lineCount(defaultYAML) + 2 + n }
 	zhLine := func(n int) int { return lineCount(defaultZhYAML) + n }
 	require.Equal(t, []string{
@@ -43,6 +43,8 @@ func TestPolicyNames(t *testing.T) {
 		at(`names["Care-Talk"]`, enLine(2), 14) + `named id "Care-Talk" must be lower_snake_case (a-z, 0-9, _)`,
 		at("names.bogus", enLine(3), 10) + `no action code, observation kind, period or event kind of the policy is "bogus"`,
 		at("names.many_at_risk", enLine(4), 17) + `no action code, observation kind, period or event kind of the policy is "many_at_risk"`,
+		at("names.offer_screening", enLine(5), 20) + `a display name must not be empty`,
+		at("names.crisis_review", enLine(6), 18) + `a display name is one line of text, without line breaks or control characters`,
 	}, problemTexts(t, withNames(defaultYAML, names)))
 	// The Chinese source ends in its own names, which the Chinese case
 	// extends; a key given twice would be the decoder's problem.
@@ -175,18 +177,19 @@ func TestCycleNames(t *testing.T) {
 	for _, tt := range []struct {
 		p    *Policy
 		h    History
+		code string
 		name string
 		want string
 	}{
-		{DefaultPolicy(), harshComplaints(), "",
+		{DefaultPolicy(), harshComplaints(), "debrief_after_complaint", "",
 			"mood on the days after harsh_complaint averages 2.00 against 3.91 otherwise (effect 3.00, 20 of 20 check-ins below; 20 against 180); prevent with debrief_after_complaint"},
-		{namedPolicy(t), harshComplaints(), "complaint debrief",
+		{namedPolicy(t), harshComplaints(), "debrief_after_complaint", "complaint debrief",
 			"mood on the days after a harsh complaint averages 2.00 against 3.91 otherwise (effect 3.00, 20 of 20 check-ins below; 20 against 180); prevent with complaint debrief"},
-		{zh, harshComplaints(), "投诉后复盘",
+		{zh, harshComplaints(), "debrief_after_complaint", "投诉后复盘",
 			"严厉投诉之后的几天的平均情绪为2.00，其他日子为3.91（效应量3.00；20次打卡中有20次低于其他日子；样本20对180）；预防措施：投诉后复盘"},
-		{namedPolicy(t), History{Agent: "a1", CheckIns: monthEnd}, "easing the period's end",
+		{namedPolicy(t), History{Agent: "a1", CheckIns: monthEnd}, "ease_period_end", "easing the period's end",
 			"mood on the month's last days averages 2.00 against 3.90 otherwise (effect 3.01, 36 of 36 check-ins below; 36 against 329); prevent with easing the period's end"},
-		{zh, History{Agent: "a1", CheckIns: monthEnd}, "月末减压",
+		{zh, History{Agent: "a1", CheckIns: monthEnd}, "ease_period_end", "月末减压",
 			"月末期间的平均情绪为2.00，其他日子为3.90（效应量3.01；36次打卡中有36次低于其他日子；样本36对329）；预防措施：月末减压"},
 	} {
 		c, err := tt.p.Cycles(tt.h)
@@ -195,7 +198,7 @@ func TestCycleNames(t *testing.T) {
 		f := c.Findings[0]
 		require.Equal(t, tt.want, f.Reasons[0].Text)
 		require.Equal(t, tt.name, f.Action.Name)
-		require.NotEqual(t, f.Action.Name, f.Action.Code, "the finding keeps the code")
+		require.Equal(t, tt.code, f.Action.Code, "the finding keeps the code")
 	}
 }
 

@@ -519,7 +519,7 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 			}
 		}
 		if c.Role != "" && c.Role != p.crisis.owner {
-			return nil, msgerr.Forbidden(p.loc, f().Child("role"), msg.MoodInputClosureForbidden{Role: strconv.Quote(c.Role), Owner: p.roleName(p.crisis.owner)})
+			return nil, msgerr.Forbidden(p.loc, f().Child("role"), msg.MoodInputClosureForbidden{Role: strconv.Quote(c.Role), Owner: roleMessage(p.crisis.owner)})
 		}
 		if c.Role == "" {
 			var since *time.Time
@@ -527,7 +527,7 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 				since = &cs[i-1].At
 			}
 			if d := p.closedDeclaration(ds, c, since); d != nil {
-				return nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputClosureRole{At: rfc3339(d.At), Owner: p.roleName(p.crisis.owner)})
+				return nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputClosureRole{At: rfc3339(d.At), Owner: roleMessage(p.crisis.owner)})
 			}
 		}
 	}

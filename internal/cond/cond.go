@@ -194,8 +194,8 @@ type Expr struct {
 func (x *Expr) String() string { return x.src }
 
 // Readable gives the condition as people read it in the locale of the
-// Env's Present: its metrics by their labels and &&, || and ! in the
-// locale's words ("质检均分 >= 85 且 司龄天数 >= 180"); numbers,
+// Env's Present: its metrics by their labels, and &&, ||, !, true and
+// false in the locale's words ("质检均分 >= 85 且 司龄天数 >= 180"); numbers,
 // comparisons, parentheses and spacing as written. In English, without
 // labels, it is the source.
 func (x *Expr) Readable() string { return string(x.AppendReadable(nil)) }
@@ -220,7 +220,14 @@ func (x *Expr) AppendReadable(dst []byte) []byte {
 		last = lex.pos
 		switch t.kind {
 		case tokIdent:
-			dst = append(dst, x.env.Label(t.text)...)
+			switch t.text {
+			case "true":
+				dst = msg.CondWordTrue{}.Append(dst, l)
+			case "false":
+				dst = msg.CondWordFalse{}.Append(dst, l)
+			default:
+				dst = append(dst, x.env.Label(t.text)...)
+			}
 		case tokAnd:
 			dst = msg.CondWordAnd{}.Append(dst, l)
 		case tokOr:

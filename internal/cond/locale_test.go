@@ -103,8 +103,10 @@ func TestPresent(t *testing.T) {
 			"质检均分=96.456、司龄月数=14、qa_prev=90", "  司龄月数>=1e1且非(质检均分!=qa_prev)"},
 		{"a label equal to the name", zh, func(n string) string { return n }, "qa_avg > 1 || csat < 2",
 			"qa_avg=96.46、csat=4.7", "qa_avg > 1 或 csat < 2"},
-		{"true and false stay", zh, func(n string) string { return labels[n] }, "true && qa_avg > 1",
-			"质检均分=96.46", "true 且 质检均分 > 1"},
+		{"true and false in words", zh, func(n string) string { return labels[n] }, "true && qa_avg > 1",
+			"质检均分=96.46", "真 且 质检均分 > 1"},
+		{"false in Chinese", zh, func(n string) string { return labels[n] }, "false||csat>1",
+			"客户满意度=4.7", "假或客户满意度>1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,8 +34,10 @@ var areaCond = area{name: "cond", defs: []def{
 	{id: "cond.unknown_metric", args: []argDef{{"Metric", registry.String}, {"Declared", registry.List}}, plural: -1},
 	{id: "cond.unknown_metric_none", args: []argDef{{"Metric", registry.String}}, plural: -1},
 	{id: "cond.word.and", args: []argDef{}, plural: -1},
+	{id: "cond.word.false", args: []argDef{}, plural: -1},
 	{id: "cond.word.not", args: []argDef{}, plural: -1},
 	{id: "cond.word.or", args: []argDef{}, plural: -1},
+	{id: "cond.word.true", args: []argDef{}, plural: -1},
 }}
 
 // CondChained is the message "cond.chained": a < b < c: comparisons written one after the other; the message shows how to join them with &&. The condition language's own signs (&&, ||, !, <, <=, >, >=, ==, !=, parentheses) are written as they are
@@ -839,6 +841,31 @@ func (_ CondWordAnd) Args() map[string]any {
 	return nil
 }
 
+// CondWordFalse is the message "cond.word.false": the constant false of a condition as a reason shows it to people; "false" in English
+type CondWordFalse struct {
+}
+
+// ID gives the message id "cond.word.false".
+func (CondWordFalse) ID() string { return "cond.word.false" }
+
+// Append writes the message in l onto dst.
+func (_ CondWordFalse) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCond.base+27, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondWordFalse) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondWordFalse) Args() map[string]any {
+	return nil
+}
+
 // CondWordNot is the message "cond.word.not": the ! (not) before a condition or parenthesis as a reason shows it to people; "!" in English
 type CondWordNot struct {
 }
@@ -848,7 +875,7 @@ func (CondWordNot) ID() string { return "cond.word.not" }
 
 // Append writes the message in l onto dst.
 func (_ CondWordNot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCond.base+27, 0)
+	f := l.form(areaCond.base+28, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -873,7 +900,7 @@ func (CondWordOr) ID() string { return "cond.word.or" }
 
 // Append writes the message in l onto dst.
 func (_ CondWordOr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCond.base+28, 0)
+	f := l.form(areaCond.base+29, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -886,5 +913,30 @@ func (m CondWordOr) String(l *Locale) string { return string(m.Append(nil, l)) }
 
 // Args gives the message's arguments by name.
 func (_ CondWordOr) Args() map[string]any {
+	return nil
+}
+
+// CondWordTrue is the message "cond.word.true": the constant true of a condition as a reason shows it to people; "true" in English
+type CondWordTrue struct {
+}
+
+// ID gives the message id "cond.word.true".
+func (CondWordTrue) ID() string { return "cond.word.true" }
+
+// Append writes the message in l onto dst.
+func (_ CondWordTrue) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCond.base+30, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CondWordTrue) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CondWordTrue) Args() map[string]any {
 	return nil
 }

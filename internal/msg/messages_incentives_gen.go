@@ -30,7 +30,7 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.input.as_of", args: []argDef{}, plural: -1},
 	{id: "incentives.input.below_min", args: []argDef{{"Value", registry.String}, {"Min", registry.String}}, plural: -1},
 	{id: "incentives.input.compliments_overflow", args: []argDef{{"Count", registry.String}, {"Each", registry.String}, {"Most", registry.String}}, plural: -1},
-	{id: "incentives.input.contests_only", args: []argDef{{"Cadence", registry.String}, {"PayPeriod", registry.String}}, plural: -1},
+	{id: "incentives.input.contests_only", args: []argDef{{"Cadence", registry.Msg}, {"PayPeriod", registry.Msg}}, plural: -1},
 	{id: "incentives.input.count_range", args: []argDef{}, plural: -1},
 	{id: "incentives.input.dispute_agent", args: []argDef{}, plural: -1},
 	{id: "incentives.input.dispute_evaluation", args: []argDef{}, plural: -1},
@@ -799,12 +799,12 @@ func (m IncentivesInputComplimentsOverflow) Args() map[string]any {
 	return map[string]any{"Count": m.Count, "Each": m.Each, "Most": m.Most}
 }
 
-// IncentivesInputContestsOnly is the message "incentives.input.contests_only": violations given in a period of another cadence than the pay period, which runs contests only (display names of cadences)
+// IncentivesInputContestsOnly is the message "incentives.input.contests_only": violations given in a period of another cadence than the pay period, which runs contests only (incentives.name.cadence.*)
 type IncentivesInputContestsOnly struct {
-	// Cadence is the string argument {{.Cadence}}.
-	Cadence string
-	// PayPeriod is the string argument {{.PayPeriod}}.
-	PayPeriod string
+	// Cadence is the message argument {{.Cadence}}.
+	Cadence Message
+	// PayPeriod is the message argument {{.PayPeriod}}.
+	PayPeriod Message
 }
 
 // ID gives the message id "incentives.input.contests_only".
@@ -818,9 +818,9 @@ func (m IncentivesInputContestsOnly) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Cadence...)
+			dst = l.AppendMessage(dst, m.Cadence)
 		case 1:
-			dst = append(dst, m.PayPeriod...)
+			dst = l.AppendMessage(dst, m.PayPeriod)
 		}
 	}
 	return dst
@@ -831,7 +831,7 @@ func (m IncentivesInputContestsOnly) String(l *Locale) string { return string(m.
 
 // Args gives the message's arguments by name.
 func (m IncentivesInputContestsOnly) Args() map[string]any {
-	return map[string]any{"Cadence": m.Cadence, "PayPeriod": m.PayPeriod}
+	return map[string]any{"Cadence": NestedArgs(m.Cadence), "PayPeriod": NestedArgs(m.PayPeriod)}
 }
 
 // IncentivesInputCountRange is the message "incentives.input.count_range": whose range an out-of-range count is out of

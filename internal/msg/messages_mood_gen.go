@@ -33,6 +33,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.cause.unfair_comparison", args: []argDef{}, plural: -1},
 	{id: "mood.declaration.crisis", args: []argDef{}, plural: -1},
 	{id: "mood.declaration.tier", args: []argDef{}, plural: -1},
+	{id: "mood.declaration.unnamed", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "mood.input.after", args: []argDef{{"AsOf", registry.String}}, plural: -1},
 	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.String}}, plural: -1},
 	{id: "mood.input.as_of", args: []argDef{}, plural: -1},
@@ -50,8 +51,8 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.check_ins_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
 	{id: "mood.input.closure_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.closure_by", args: []argDef{}, plural: -1},
-	{id: "mood.input.closure_forbidden", args: []argDef{{"Role", registry.String}, {"Owner", registry.String}}, plural: -1},
-	{id: "mood.input.closure_role", args: []argDef{{"At", registry.String}, {"Owner", registry.String}}, plural: -1},
+	{id: "mood.input.closure_forbidden", args: []argDef{{"Role", registry.String}, {"Owner", registry.Msg}}, plural: -1},
+	{id: "mood.input.closure_role", args: []argDef{{"At", registry.String}, {"Owner", registry.Msg}}, plural: -1},
 	{id: "mood.input.closure_why", args: []argDef{}, plural: -1},
 	{id: "mood.input.closures_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
 	{id: "mood.input.crisis_not_phq9", args: []argDef{{"Instrument", registry.String}}, plural: -1},
@@ -60,7 +61,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.crisis_zero_total", args: []argDef{}, plural: -1},
 	{id: "mood.input.declaration_kind", args: []argDef{}, plural: -1},
 	{id: "mood.input.declarations_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
-	{id: "mood.input.declare_forbidden", args: []argDef{{"Role", registry.String}, {"Kind", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "mood.input.declare_forbidden", args: []argDef{{"Role", registry.String}, {"Kind", registry.Msg}, {"Allowed", registry.List}}, plural: -1},
 	{id: "mood.input.declared_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_by", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_role", args: []argDef{}, plural: -1},
@@ -78,7 +79,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.not_a_tier", args: []argDef{}, plural: -1},
 	{id: "mood.input.observation_kind", args: []argDef{}, plural: -1},
 	{id: "mood.input.percent_mismatch", args: []argDef{{"Percent", registry.Int}, {"Total", registry.Int}, {"Want", registry.Int}}, plural: -1},
-	{id: "mood.input.same_time_declarations", args: []argDef{{"Kind", registry.String}}, plural: -1},
+	{id: "mood.input.same_time_declarations", args: []argDef{{"Kind", registry.Msg}}, plural: -1},
 	{id: "mood.input.same_time_screenings", args: []argDef{{"Instrument", registry.String}}, plural: -1},
 	{id: "mood.input.screening_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.tier_normal", args: []argDef{}, plural: -1},
@@ -115,7 +116,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.policy.check_in_count", args: []argDef{{"Got", registry.Int}}, plural: -1},
 	{id: "mood.policy.crisis_ceiling", args: []argDef{{"Within", registry.String}, {"Ceiling", registry.String}}, plural: -1},
 	{id: "mood.policy.days_range", args: []argDef{{"Got", registry.Int}}, plural: -1},
-	{id: "mood.policy.declare_by", args: []argDef{{"Kind", registry.String}, {"Field", registry.String}}, plural: -1},
+	{id: "mood.policy.declare_by", args: []argDef{{"Kind", registry.Msg}, {"Field", registry.String}}, plural: -1},
 	{id: "mood.policy.declared_crisis_valid_for", args: []argDef{{"ValidFor", registry.String}, {"Min", registry.String}}, plural: -1},
 	{id: "mood.policy.declared_tier_valid_for", args: []argDef{{"ValidFor", registry.String}, {"Min", registry.String}}, plural: -1},
 	{id: "mood.policy.escalation_code", args: []argDef{{"Code", registry.String}}, plural: -1},
@@ -183,6 +184,7 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.role.hr", args: []argDef{}, plural: -1},
 	{id: "mood.role.manager", args: []argDef{}, plural: -1},
 	{id: "mood.role.team_lead", args: []argDef{}, plural: -1},
+	{id: "mood.role.unnamed", args: []argDef{{"Role", registry.String}}, plural: -1},
 	{id: "mood.scale.cbi", args: []argDef{}, plural: -1},
 	{id: "mood.scale.total", args: []argDef{{"Instrument", registry.String}}, plural: -1},
 	{id: "mood.scale.who5", args: []argDef{}, plural: -1},
@@ -746,6 +748,37 @@ func (_ MoodDeclarationTier) Args() map[string]any {
 	return nil
 }
 
+// MoodDeclarationUnnamed is the message "mood.declaration.unnamed": a declaration kind the catalogs do not name, written as the data gives it
+type MoodDeclarationUnnamed struct {
+	// Kind is the string argument {{.Kind}}.
+	Kind string
+}
+
+// ID gives the message id "mood.declaration.unnamed".
+func (MoodDeclarationUnnamed) ID() string { return "mood.declaration.unnamed" }
+
+// Append writes the message in l onto dst.
+func (m MoodDeclarationUnnamed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+22, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kind...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodDeclarationUnnamed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodDeclarationUnnamed) Args() map[string]any {
+	return map[string]any{"Kind": m.Kind}
+}
+
 // MoodInputAfter is the message "mood.input.after": an InputError detail: a time after the assessment time AsOf
 type MoodInputAfter struct {
 	// AsOf is the string argument {{.AsOf}}.
@@ -757,7 +790,7 @@ func (MoodInputAfter) ID() string { return "mood.input.after" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+22, 0)
+	f := l.form(areaMood.base+23, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -788,7 +821,7 @@ func (MoodInputAfterTeam) ID() string { return "mood.input.after_team" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+23, 0)
+	f := l.form(areaMood.base+24, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -817,7 +850,7 @@ func (MoodInputAsOf) ID() string { return "mood.input.as_of" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputAsOf) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+24, 0)
+	f := l.form(areaMood.base+25, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -850,7 +883,7 @@ func (MoodInputBandMismatch) ID() string { return "mood.input.band_mismatch" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputBandMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+25, 0)
+	f := l.form(areaMood.base+26, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -891,7 +924,7 @@ func (MoodInputBeyondLastItem) ID() string { return "mood.input.beyond_last_item
 
 // Append writes the message in l onto dst.
 func (m MoodInputBeyondLastItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+26, 0)
+	f := l.form(areaMood.base+27, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -930,7 +963,7 @@ func (MoodInputBeyondLastItemClosing) ID() string { return "mood.input.beyond_la
 
 // Append writes the message in l onto dst.
 func (m MoodInputBeyondLastItemClosing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+27, 0)
+	f := l.form(areaMood.base+28, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -963,7 +996,7 @@ func (MoodInputCause) ID() string { return "mood.input.cause" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+28, 0)
+	f := l.form(areaMood.base+29, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -988,7 +1021,7 @@ func (MoodInputCbiBurnout) ID() string { return "mood.input.cbi_burnout" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiBurnout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+29, 0)
+	f := l.form(areaMood.base+30, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1017,7 +1050,7 @@ func (MoodInputCbiItemScaleClient) ID() string { return "mood.input.cbi_item_sca
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiItemScaleClient) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+30, 0)
+	f := l.form(areaMood.base+31, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1052,7 +1085,7 @@ func (MoodInputCbiItemScalePersonal) ID() string { return "mood.input.cbi_item_s
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiItemScalePersonal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+31, 0)
+	f := l.form(areaMood.base+32, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1087,7 +1120,7 @@ func (MoodInputCbiItemScaleWork) ID() string { return "mood.input.cbi_item_scale
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiItemScaleWork) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+32, 0)
+	f := l.form(areaMood.base+33, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1118,7 +1151,7 @@ func (MoodInputCbiSubscaleScale) ID() string { return "mood.input.cbi_subscale_s
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCbiSubscaleScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+33, 0)
+	f := l.form(areaMood.base+34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1145,7 +1178,7 @@ func (MoodInputCbiTotal) ID() string { return "mood.input.cbi_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCbiTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+34, 0)
+	f := l.form(areaMood.base+35, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1174,7 +1207,7 @@ func (MoodInputCheckInScale) ID() string { return "mood.input.check_in_scale" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCheckInScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+35, 0)
+	f := l.form(areaMood.base+36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1203,7 +1236,7 @@ func (MoodInputCheckInsOrder) ID() string { return "mood.input.check_ins_order" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+36, 0)
+	f := l.form(areaMood.base+37, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1234,7 +1267,7 @@ func (MoodInputClosureAt) ID() string { return "mood.input.closure_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+37, 0)
+	f := l.form(areaMood.base+38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1259,7 +1292,7 @@ func (MoodInputClosureBy) ID() string { return "mood.input.closure_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+38, 0)
+	f := l.form(areaMood.base+39, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1275,12 +1308,12 @@ func (_ MoodInputClosureBy) Args() map[string]any {
 	return nil
 }
 
-// MoodInputClosureForbidden is the message "mood.input.closure_forbidden": an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role
+// MoodInputClosureForbidden is the message "mood.input.closure_forbidden": an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role (mood.role.*)
 type MoodInputClosureForbidden struct {
 	// Role is the string argument {{.Role}}.
 	Role string
-	// Owner is the string argument {{.Owner}}.
-	Owner string
+	// Owner is the message argument {{.Owner}}.
+	Owner Message
 }
 
 // ID gives the message id "mood.input.closure_forbidden".
@@ -1288,7 +1321,7 @@ func (MoodInputClosureForbidden) ID() string { return "mood.input.closure_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+39, 0)
+	f := l.form(areaMood.base+40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1296,7 +1329,7 @@ func (m MoodInputClosureForbidden) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Role...)
 		case 1:
-			dst = append(dst, m.Owner...)
+			dst = l.AppendMessage(dst, m.Owner)
 		}
 	}
 	return dst
@@ -1307,15 +1340,15 @@ func (m MoodInputClosureForbidden) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m MoodInputClosureForbidden) Args() map[string]any {
-	return map[string]any{"Role": m.Role, "Owner": m.Owner}
+	return map[string]any{"Role": m.Role, "Owner": NestedArgs(m.Owner)}
 }
 
-// MoodInputClosureRole is the message "mood.input.closure_role": an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared
+// MoodInputClosureRole is the message "mood.input.closure_role": an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared, Owner the crisis owner's role (mood.role.*)
 type MoodInputClosureRole struct {
 	// At is the string argument {{.At}}.
 	At string
-	// Owner is the string argument {{.Owner}}.
-	Owner string
+	// Owner is the message argument {{.Owner}}.
+	Owner Message
 }
 
 // ID gives the message id "mood.input.closure_role".
@@ -1323,7 +1356,7 @@ func (MoodInputClosureRole) ID() string { return "mood.input.closure_role" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+40, 0)
+	f := l.form(areaMood.base+41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1331,7 +1364,7 @@ func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.At...)
 		case 1:
-			dst = append(dst, m.Owner...)
+			dst = l.AppendMessage(dst, m.Owner)
 		}
 	}
 	return dst
@@ -1342,7 +1375,7 @@ func (m MoodInputClosureRole) String(l *Locale) string { return string(m.Append(
 
 // Args gives the message's arguments by name.
 func (m MoodInputClosureRole) Args() map[string]any {
-	return map[string]any{"At": m.At, "Owner": m.Owner}
+	return map[string]any{"At": m.At, "Owner": NestedArgs(m.Owner)}
 }
 
 // MoodInputClosureWhy is the message "mood.input.closure_why": an InputError detail: a crisis closure gives no reason
@@ -1354,7 +1387,7 @@ func (MoodInputClosureWhy) ID() string { return "mood.input.closure_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputClosureWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+41, 0)
+	f := l.form(areaMood.base+42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1383,7 +1416,7 @@ func (MoodInputClosuresOrder) ID() string { return "mood.input.closures_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+42, 0)
+	f := l.form(areaMood.base+43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1416,7 +1449,7 @@ func (MoodInputCrisisNotPhq9) ID() string { return "mood.input.crisis_not_phq9" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisNotPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+43, 0)
+	f := l.form(areaMood.base+44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1447,7 +1480,7 @@ func (MoodInputCrisisSource) ID() string { return "mood.input.crisis_source" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+44, 0)
+	f := l.form(areaMood.base+45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1476,7 +1509,7 @@ func (MoodInputCrisisTier) ID() string { return "mood.input.crisis_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+45, 0)
+	f := l.form(areaMood.base+46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1501,7 +1534,7 @@ func (MoodInputCrisisZeroTotal) ID() string { return "mood.input.crisis_zero_tot
 
 // Append writes the message in l onto dst.
 func (_ MoodInputCrisisZeroTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+46, 0)
+	f := l.form(areaMood.base+47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1526,7 +1559,7 @@ func (MoodInputDeclarationKind) ID() string { return "mood.input.declaration_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclarationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+47, 0)
+	f := l.form(areaMood.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1555,7 +1588,7 @@ func (MoodInputDeclarationsOrder) ID() string { return "mood.input.declarations_
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+48, 0)
+	f := l.form(areaMood.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1581,8 +1614,8 @@ func (m MoodInputDeclarationsOrder) Args() map[string]any {
 type MoodInputDeclareForbidden struct {
 	// Role is the string argument {{.Role}}.
 	Role string
-	// Kind is the string argument {{.Kind}}.
-	Kind string
+	// Kind is the message argument {{.Kind}}.
+	Kind Message
 	// Allowed is the list argument {{.Allowed}}.
 	Allowed []string
 }
@@ -1592,7 +1625,7 @@ func (MoodInputDeclareForbidden) ID() string { return "mood.input.declare_forbid
 
 // Append writes the message in l onto dst.
 func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+49, 0)
+	f := l.form(areaMood.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1600,7 +1633,7 @@ func (m MoodInputDeclareForbidden) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Role...)
 		case 1:
-			dst = append(dst, m.Kind...)
+			dst = l.AppendMessage(dst, m.Kind)
 		case 2:
 			dst = l.AppendList(dst, m.Allowed)
 		}
@@ -1613,7 +1646,7 @@ func (m MoodInputDeclareForbidden) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m MoodInputDeclareForbidden) Args() map[string]any {
-	return map[string]any{"Role": m.Role, "Kind": m.Kind, "Allowed": m.Allowed}
+	return map[string]any{"Role": m.Role, "Kind": NestedArgs(m.Kind), "Allowed": m.Allowed}
 }
 
 // MoodInputDeclaredAt is the message "mood.input.declared_at": an InputError detail: a declaration has no time
@@ -1625,7 +1658,7 @@ func (MoodInputDeclaredAt) ID() string { return "mood.input.declared_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+50, 0)
+	f := l.form(areaMood.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1650,7 +1683,7 @@ func (MoodInputDeclaredBy) ID() string { return "mood.input.declared_by" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+51, 0)
+	f := l.form(areaMood.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1675,7 +1708,7 @@ func (MoodInputDeclaredRole) ID() string { return "mood.input.declared_role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+52, 0)
+	f := l.form(areaMood.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1700,7 +1733,7 @@ func (MoodInputDeclaredWhy) ID() string { return "mood.input.declared_why" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputDeclaredWhy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+53, 0)
+	f := l.form(areaMood.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1725,7 +1758,7 @@ func (MoodInputEventKind) ID() string { return "mood.input.event_kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputEventKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+54, 0)
+	f := l.form(areaMood.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1752,7 +1785,7 @@ func (MoodInputEventsOrder) ID() string { return "mood.input.events_order" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputEventsOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+55, 0)
+	f := l.form(areaMood.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1785,7 +1818,7 @@ func (MoodInputFollowUp) ID() string { return "mood.input.follow_up" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+56, 0)
+	f := l.form(areaMood.base+57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1816,7 +1849,7 @@ func (MoodInputInstrument) ID() string { return "mood.input.instrument" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputInstrument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+57, 0)
+	f := l.form(areaMood.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1845,7 +1878,7 @@ func (MoodInputItemScale) ID() string { return "mood.input.item_scale" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputItemScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+58, 0)
+	f := l.form(areaMood.base+59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1876,7 +1909,7 @@ func (MoodInputLowItem) ID() string { return "mood.input.low_item" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputLowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+59, 0)
+	f := l.form(areaMood.base+60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1907,7 +1940,7 @@ func (MoodInputLowItemsTotal) ID() string { return "mood.input.low_items_total" 
 
 // Append writes the message in l onto dst.
 func (m MoodInputLowItemsTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+60, 0)
+	f := l.form(areaMood.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1940,7 +1973,7 @@ func (MoodInputMemberAt) ID() string { return "mood.input.member_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputMemberAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+61, 0)
+	f := l.form(areaMood.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1965,7 +1998,7 @@ func (MoodInputNegative) ID() string { return "mood.input.negative" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+62, 0)
+	f := l.form(areaMood.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1994,7 +2027,7 @@ func (MoodInputNoRoom) ID() string { return "mood.input.no_room" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputNoRoom) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+63, 0)
+	f := l.form(areaMood.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2025,7 +2058,7 @@ func (MoodInputNotATier) ID() string { return "mood.input.not_a_tier" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputNotATier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+64, 0)
+	f := l.form(areaMood.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2050,7 +2083,7 @@ func (MoodInputObservationKind) ID() string { return "mood.input.observation_kin
 
 // Append writes the message in l onto dst.
 func (_ MoodInputObservationKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+65, 0)
+	f := l.form(areaMood.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2081,7 +2114,7 @@ func (MoodInputPercentMismatch) ID() string { return "mood.input.percent_mismatc
 
 // Append writes the message in l onto dst.
 func (m MoodInputPercentMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+66, 0)
+	f := l.form(areaMood.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2107,8 +2140,8 @@ func (m MoodInputPercentMismatch) Args() map[string]any {
 
 // MoodInputSameTimeDeclarations is the message "mood.input.same_time_declarations": why two declarations clash: one kind (mood.declaration.*) at one time
 type MoodInputSameTimeDeclarations struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
+	// Kind is the message argument {{.Kind}}.
+	Kind Message
 }
 
 // ID gives the message id "mood.input.same_time_declarations".
@@ -2116,13 +2149,13 @@ func (MoodInputSameTimeDeclarations) ID() string { return "mood.input.same_time_
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeDeclarations) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+67, 0)
+	f := l.form(areaMood.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kind...)
+			dst = l.AppendMessage(dst, m.Kind)
 		}
 	}
 	return dst
@@ -2133,7 +2166,7 @@ func (m MoodInputSameTimeDeclarations) String(l *Locale) string { return string(
 
 // Args gives the message's arguments by name.
 func (m MoodInputSameTimeDeclarations) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind}
+	return map[string]any{"Kind": NestedArgs(m.Kind)}
 }
 
 // MoodInputSameTimeScreenings is the message "mood.input.same_time_screenings": why two screenings clash: one instrument at one time
@@ -2147,7 +2180,7 @@ func (MoodInputSameTimeScreenings) ID() string { return "mood.input.same_time_sc
 
 // Append writes the message in l onto dst.
 func (m MoodInputSameTimeScreenings) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+68, 0)
+	f := l.form(areaMood.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2176,7 +2209,7 @@ func (MoodInputScreeningAt) ID() string { return "mood.input.screening_at" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputScreeningAt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+69, 0)
+	f := l.form(areaMood.base+70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2201,7 +2234,7 @@ func (MoodInputTierNormal) ID() string { return "mood.input.tier_normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+70, 0)
+	f := l.form(areaMood.base+71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2228,7 +2261,7 @@ func (MoodInputTotalRange) ID() string { return "mood.input.total_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputTotalRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+71, 0)
+	f := l.form(areaMood.base+72, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2265,7 +2298,7 @@ func (MoodInputUnanswered) ID() string { return "mood.input.unanswered" }
 
 // Append writes the message in l onto dst.
 func (m MoodInputUnanswered) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+72, 0)
+	f := l.form(areaMood.base+73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2300,7 +2333,7 @@ func (MoodInputWellbeing) ID() string { return "mood.input.wellbeing" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInputWellbeing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+73, 0)
+	f := l.form(areaMood.base+74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2325,7 +2358,7 @@ func (MoodInstrumentCbi) ID() string { return "mood.instrument.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+74, 0)
+	f := l.form(areaMood.base+75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2350,7 +2383,7 @@ func (MoodInstrumentGad7) ID() string { return "mood.instrument.gad7" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentGad7) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+75, 0)
+	f := l.form(areaMood.base+76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2375,7 +2408,7 @@ func (MoodInstrumentK10) ID() string { return "mood.instrument.k10" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentK10) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+76, 0)
+	f := l.form(areaMood.base+77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2400,7 +2433,7 @@ func (MoodInstrumentPhq9) ID() string { return "mood.instrument.phq9" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentPhq9) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+77, 0)
+	f := l.form(areaMood.base+78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2425,7 +2458,7 @@ func (MoodInstrumentWho5) ID() string { return "mood.instrument.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodInstrumentWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+78, 0)
+	f := l.form(areaMood.base+79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2450,7 +2483,7 @@ func (MoodMetricAtRisk) ID() string { return "mood.metric.at_risk" }
 
 // Append writes the message in l onto dst.
 func (_ MoodMetricAtRisk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+79, 0)
+	f := l.form(areaMood.base+80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2475,7 +2508,7 @@ func (MoodMetricAtRiskShare) ID() string { return "mood.metric.at_risk_share" }
 
 // Append writes the message in l onto dst.
 func (_ MoodMetricAtRiskShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+80, 0)
+	f := l.form(areaMood.base+81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2500,7 +2533,7 @@ func (MoodMetricMissedTargets) ID() string { return "mood.metric.missed_targets"
 
 // Append writes the message in l onto dst.
 func (_ MoodMetricMissedTargets) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+81, 0)
+	f := l.form(areaMood.base+82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2525,7 +2558,7 @@ func (MoodMetricRecentChanges) ID() string { return "mood.metric.recent_changes"
 
 // Append writes the message in l onto dst.
 func (_ MoodMetricRecentChanges) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+82, 0)
+	f := l.form(areaMood.base+83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2550,7 +2583,7 @@ func (MoodMetricTeamSize) ID() string { return "mood.metric.team_size" }
 
 // Append writes the message in l onto dst.
 func (_ MoodMetricTeamSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+83, 0)
+	f := l.form(areaMood.base+84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2577,7 +2610,7 @@ func (MoodPatternEvent) ID() string { return "mood.pattern.event" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+84, 0)
+	f := l.form(areaMood.base+85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2606,7 +2639,7 @@ func (MoodPatternFriday) ID() string { return "mood.pattern.friday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+85, 0)
+	f := l.form(areaMood.base+86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2633,7 +2666,7 @@ func (MoodPatternKey) ID() string { return "mood.pattern.key" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternKey) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+86, 0)
+	f := l.form(areaMood.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2662,7 +2695,7 @@ func (MoodPatternMonday) ID() string { return "mood.pattern.monday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+87, 0)
+	f := l.form(areaMood.base+88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2689,7 +2722,7 @@ func (MoodPatternPeriod) ID() string { return "mood.pattern.period" }
 
 // Append writes the message in l onto dst.
 func (m MoodPatternPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+88, 0)
+	f := l.form(areaMood.base+89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2718,7 +2751,7 @@ func (MoodPatternSaturday) ID() string { return "mood.pattern.saturday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+89, 0)
+	f := l.form(areaMood.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2743,7 +2776,7 @@ func (MoodPatternSunday) ID() string { return "mood.pattern.sunday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternSunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+90, 0)
+	f := l.form(areaMood.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2768,7 +2801,7 @@ func (MoodPatternThursday) ID() string { return "mood.pattern.thursday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+91, 0)
+	f := l.form(areaMood.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2793,7 +2826,7 @@ func (MoodPatternTuesday) ID() string { return "mood.pattern.tuesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+92, 0)
+	f := l.form(areaMood.base+93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2818,7 +2851,7 @@ func (MoodPatternWednesday) ID() string { return "mood.pattern.wednesday" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPatternWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+93, 0)
+	f := l.form(areaMood.base+94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2853,7 +2886,7 @@ func (MoodPolicyBandGap) ID() string { return "mood.policy.band_gap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+94, 0)
+	f := l.form(areaMood.base+95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2900,7 +2933,7 @@ func (MoodPolicyBandGapOne) ID() string { return "mood.policy.band_gap_one" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+95, 0)
+	f := l.form(areaMood.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2949,7 +2982,7 @@ func (MoodPolicyBandGapRange) ID() string { return "mood.policy.band_gap_range" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandGapRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+96, 0)
+	f := l.form(areaMood.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2998,7 +3031,7 @@ func (MoodPolicyBandOverlap) ID() string { return "mood.policy.band_overlap" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandOverlap) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+97, 0)
+	f := l.form(areaMood.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3039,7 +3072,7 @@ func (MoodPolicyBandTwice) ID() string { return "mood.policy.band_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyBandTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+98, 0)
+	f := l.form(areaMood.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3070,7 +3103,7 @@ func (MoodPolicyCauseUntreated) ID() string { return "mood.policy.cause_untreate
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyCauseUntreated) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+99, 0)
+	f := l.form(areaMood.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3097,7 +3130,7 @@ func (MoodPolicyCheckInAtMost) ID() string { return "mood.policy.check_in_at_mos
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInAtMost) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+100, 0)
+	f := l.form(areaMood.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3128,7 +3161,7 @@ func (MoodPolicyCheckInCount) ID() string { return "mood.policy.check_in_count" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCheckInCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+101, 0)
+	f := l.form(areaMood.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3161,7 +3194,7 @@ func (MoodPolicyCrisisCeiling) ID() string { return "mood.policy.crisis_ceiling"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyCrisisCeiling) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+102, 0)
+	f := l.form(areaMood.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3194,7 +3227,7 @@ func (MoodPolicyDaysRange) ID() string { return "mood.policy.days_range" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDaysRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+103, 0)
+	f := l.form(areaMood.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3216,8 +3249,8 @@ func (m MoodPolicyDaysRange) Args() map[string]any {
 
 // MoodPolicyDeclareBy is the message "mood.policy.declare_by": a declaration kind (Kind, its display name, mood.declaration.*) that no role may declare; Field is its id under declarations
 type MoodPolicyDeclareBy struct {
-	// Kind is the string argument {{.Kind}}.
-	Kind string
+	// Kind is the message argument {{.Kind}}.
+	Kind Message
 	// Field is the string argument {{.Field}}.
 	Field string
 }
@@ -3227,13 +3260,13 @@ func (MoodPolicyDeclareBy) ID() string { return "mood.policy.declare_by" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclareBy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+104, 0)
+	f := l.form(areaMood.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kind...)
+			dst = l.AppendMessage(dst, m.Kind)
 		case 1:
 			dst = append(dst, m.Field...)
 		}
@@ -3246,7 +3279,7 @@ func (m MoodPolicyDeclareBy) String(l *Locale) string { return string(m.Append(n
 
 // Args gives the message's arguments by name.
 func (m MoodPolicyDeclareBy) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "Field": m.Field}
+	return map[string]any{"Kind": NestedArgs(m.Kind), "Field": m.Field}
 }
 
 // MoodPolicyDeclaredCrisisValidFor is the message "mood.policy.declared_crisis_valid_for": a declared crisis stays in force for less than a crisis answer to PHQ-9 item 9 does
@@ -3262,7 +3295,7 @@ func (MoodPolicyDeclaredCrisisValidFor) ID() string { return "mood.policy.declar
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredCrisisValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+105, 0)
+	f := l.form(areaMood.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3297,7 +3330,7 @@ func (MoodPolicyDeclaredTierValidFor) ID() string { return "mood.policy.declared
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyDeclaredTierValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+106, 0)
+	f := l.form(areaMood.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3330,7 +3363,7 @@ func (MoodPolicyEscalationCode) ID() string { return "mood.policy.escalation_cod
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyEscalationCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+107, 0)
+	f := l.form(areaMood.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3365,7 +3398,7 @@ func (MoodPolicyFirstBand) ID() string { return "mood.policy.first_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyFirstBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+108, 0)
+	f := l.form(areaMood.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3398,7 +3431,7 @@ func (MoodPolicyFirstOrLastDays) ID() string { return "mood.policy.first_or_last
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyFirstOrLastDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+109, 0)
+	f := l.form(areaMood.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3429,7 +3462,7 @@ func (MoodPolicyIdUsed) ID() string { return "mood.policy.id_used" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyIdUsed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+110, 0)
+	f := l.form(areaMood.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3466,7 +3499,7 @@ func (MoodPolicyKindTwice) ID() string { return "mood.policy.kind_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyKindTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+111, 0)
+	f := l.form(areaMood.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3503,7 +3536,7 @@ func (MoodPolicyLastBand) ID() string { return "mood.policy.last_band" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyLastBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+112, 0)
+	f := l.form(areaMood.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3536,7 +3569,7 @@ func (MoodPolicyLongerThanZero) ID() string { return "mood.policy.longer_than_ze
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyLongerThanZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+113, 0)
+	f := l.form(areaMood.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3565,7 +3598,7 @@ func (MoodPolicyMaxNotAboveMin) ID() string { return "mood.policy.max_not_above_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMaxNotAboveMin) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+114, 0)
+	f := l.form(areaMood.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3598,7 +3631,7 @@ func (MoodPolicyMinEffect) ID() string { return "mood.policy.min_effect" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinEffect) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+115, 0)
+	f := l.form(areaMood.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3629,7 +3662,7 @@ func (MoodPolicyMinGroup) ID() string { return "mood.policy.min_group" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+116, 0)
+	f := l.form(areaMood.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3660,7 +3693,7 @@ func (MoodPolicyMinSample) ID() string { return "mood.policy.min_sample" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinSample) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+117, 0)
+	f := l.form(areaMood.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3691,7 +3724,7 @@ func (MoodPolicyMinShare) ID() string { return "mood.policy.min_share" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyMinShare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+118, 0)
+	f := l.form(areaMood.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3722,7 +3755,7 @@ func (MoodPolicyNameUnused) ID() string { return "mood.policy.name_unused" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+119, 0)
+	f := l.form(areaMood.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3751,7 +3784,7 @@ func (MoodPolicyNoAction) ID() string { return "mood.policy.no_action" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAction) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+120, 0)
+	f := l.form(areaMood.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3776,7 +3809,7 @@ func (MoodPolicyNoAlarm) ID() string { return "mood.policy.no_alarm" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+121, 0)
+	f := l.form(areaMood.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3801,7 +3834,7 @@ func (MoodPolicyNoBand) ID() string { return "mood.policy.no_band" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoBand) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+122, 0)
+	f := l.form(areaMood.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3826,7 +3859,7 @@ func (MoodPolicyNoConfidential) ID() string { return "mood.policy.no_confidentia
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+123, 0)
+	f := l.form(areaMood.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3851,7 +3884,7 @@ func (MoodPolicyNoStep) ID() string { return "mood.policy.no_step" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+124, 0)
+	f := l.form(areaMood.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3878,7 +3911,7 @@ func (MoodPolicyNoSubscale) ID() string { return "mood.policy.no_subscale" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyNoSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+125, 0)
+	f := l.form(areaMood.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3907,7 +3940,7 @@ func (MoodPolicyNotEmpty) ID() string { return "mood.policy.not_empty" }
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicyNotEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+126, 0)
+	f := l.form(areaMood.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3934,7 +3967,7 @@ func (MoodPolicyOwnerUndeclared) ID() string { return "mood.policy.owner_undecla
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyOwnerUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+127, 0)
+	f := l.form(areaMood.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3967,7 +4000,7 @@ func (MoodPolicyPhq9ValidFor) ID() string { return "mood.policy.phq9_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyPhq9ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+128, 0)
+	f := l.form(areaMood.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4000,7 +4033,7 @@ func (MoodPolicyRoleListedTwice) ID() string { return "mood.policy.role_listed_t
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+129, 0)
+	f := l.form(areaMood.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4031,7 +4064,7 @@ func (MoodPolicyRoleTwice) ID() string { return "mood.policy.role_twice" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+130, 0)
+	f := l.form(areaMood.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4062,7 +4095,7 @@ func (MoodPolicyRoleUndeclared) ID() string { return "mood.policy.role_undeclare
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyRoleUndeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+131, 0)
+	f := l.form(areaMood.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4093,7 +4126,7 @@ func (MoodPolicySignalCount) ID() string { return "mood.policy.signal_count" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySignalCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+132, 0)
+	f := l.form(areaMood.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4124,7 +4157,7 @@ func (MoodPolicySubscaleTwice) ID() string { return "mood.policy.subscale_twice"
 
 // Append writes the message in l onto dst.
 func (m MoodPolicySubscaleTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+133, 0)
+	f := l.form(areaMood.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4153,7 +4186,7 @@ func (MoodPolicySubscalesCbiOnly) ID() string { return "mood.policy.subscales_cb
 
 // Append writes the message in l onto dst.
 func (_ MoodPolicySubscalesCbiOnly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+134, 0)
+	f := l.form(areaMood.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4180,7 +4213,7 @@ func (MoodPolicyTechniqueUndefined) ID() string { return "mood.policy.technique_
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyTechniqueUndefined) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+135, 0)
+	f := l.form(areaMood.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4213,7 +4246,7 @@ func (MoodPolicyUnknownArea) ID() string { return "mood.policy.unknown_area" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownArea) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+136, 0)
+	f := l.form(areaMood.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4248,7 +4281,7 @@ func (MoodPolicyUnknownSetting) ID() string { return "mood.policy.unknown_settin
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+137, 0)
+	f := l.form(areaMood.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4283,7 +4316,7 @@ func (MoodPolicyUnknownSubscale) ID() string { return "mood.policy.unknown_subsc
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownSubscale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+138, 0)
+	f := l.form(areaMood.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4318,7 +4351,7 @@ func (MoodPolicyUnknownTier) ID() string { return "mood.policy.unknown_tier" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownTier) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+139, 0)
+	f := l.form(areaMood.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4353,7 +4386,7 @@ func (MoodPolicyUnknownWeekday) ID() string { return "mood.policy.unknown_weekda
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+140, 0)
+	f := l.form(areaMood.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4388,7 +4421,7 @@ func (MoodPolicyWho5ValidFor) ID() string { return "mood.policy.who5_valid_for" 
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWho5ValidFor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+141, 0)
+	f := l.form(areaMood.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4421,7 +4454,7 @@ func (MoodPolicyWholeNumber) ID() string { return "mood.policy.whole_number" }
 
 // Append writes the message in l onto dst.
 func (m MoodPolicyWholeNumber) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+142, 0)
+	f := l.form(areaMood.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4462,7 +4495,7 @@ func (MoodReasonBandCbi) ID() string { return "mood.reason.band_cbi" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+143, 0)
+	f := l.form(areaMood.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4511,7 +4544,7 @@ func (MoodReasonBandTotal) ID() string { return "mood.reason.band_total" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+144, 0)
+	f := l.form(areaMood.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4560,7 +4593,7 @@ func (MoodReasonBandTotalPublished) ID() string { return "mood.reason.band_total
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandTotalPublished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+145, 0)
+	f := l.form(areaMood.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4607,7 +4640,7 @@ func (MoodReasonBandWho5) ID() string { return "mood.reason.band_who5" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+146, 0)
+	f := l.form(areaMood.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4652,7 +4685,7 @@ func (MoodReasonBandWho5Published) ID() string { return "mood.reason.band_who5_p
 
 // Append writes the message in l onto dst.
 func (m MoodReasonBandWho5Published) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+147, 0)
+	f := l.form(areaMood.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4693,7 +4726,7 @@ func (MoodReasonCause) ID() string { return "mood.reason.cause" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCause) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+148, 0)
+	f := l.form(areaMood.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4730,7 +4763,7 @@ func (MoodReasonCheckIns) ID() string { return "mood.reason.check_ins" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCheckIns) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+149, 0)
+	f := l.form(areaMood.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4767,7 +4800,7 @@ func (MoodReasonClimateAlarm) ID() string { return "mood.reason.climate_alarm" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarm) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+150, 0)
+	f := l.form(areaMood.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4800,7 +4833,7 @@ func (MoodReasonClimateAlarmWithheld) ID() string { return "mood.reason.climate_
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateAlarmWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+151, 0)
+	f := l.form(areaMood.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4831,7 +4864,7 @@ func (MoodReasonClimateHomogeneous) ID() string { return "mood.reason.climate_ho
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateHomogeneous) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+152, 0)
+	f := l.form(areaMood.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4864,7 +4897,7 @@ func (MoodReasonClimateMinGroup) ID() string { return "mood.reason.climate_min_g
 
 // Append writes the message in l onto dst.
 func (m MoodReasonClimateMinGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+153, 0)
+	f := l.form(areaMood.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4899,7 +4932,7 @@ func (MoodReasonCrisis) ID() string { return "mood.reason.crisis" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisis) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+154, 0)
+	f := l.form(areaMood.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4936,7 +4969,7 @@ func (MoodReasonCrisisClosed) ID() string { return "mood.reason.crisis_closed" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+155, 0)
+	f := l.form(areaMood.base+156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4979,7 +5012,7 @@ func (MoodReasonCrisisDeclared) ID() string { return "mood.reason.crisis_declare
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+156, 0)
+	f := l.form(areaMood.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5026,7 +5059,7 @@ func (MoodReasonCrisisDeclaredClosed) ID() string { return "mood.reason.crisis_d
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisDeclaredClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+157, 0)
+	f := l.form(areaMood.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5073,7 +5106,7 @@ func (MoodReasonCrisisRetake) ID() string { return "mood.reason.crisis_retake" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCrisisRetake) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+158, 0)
+	f := l.form(areaMood.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5126,7 +5159,7 @@ func (MoodReasonCycle) ID() string { return "mood.reason.cycle" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+159, 0)
+	f := l.form(areaMood.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5171,7 +5204,7 @@ func (MoodReasonMapWithheld) ID() string { return "mood.reason.map_withheld" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonMapWithheld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+160, 0)
+	f := l.form(areaMood.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5200,7 +5233,7 @@ func (MoodReasonNoScreening) ID() string { return "mood.reason.no_screening" }
 
 // Append writes the message in l onto dst.
 func (_ MoodReasonNoScreening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+161, 0)
+	f := l.form(areaMood.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5231,7 +5264,7 @@ func (MoodReasonSignal) ID() string { return "mood.reason.signal" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+162, 0)
+	f := l.form(areaMood.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5270,7 +5303,7 @@ func (MoodReasonStale) ID() string { return "mood.reason.stale" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonStale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+163, 0)
+	f := l.form(areaMood.base+164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5311,7 +5344,7 @@ func (MoodReasonTierDeclared) ID() string { return "mood.reason.tier_declared" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonTierDeclared) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+164, 0)
+	f := l.form(areaMood.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5350,7 +5383,7 @@ func (MoodReasonWho5LowItem) ID() string { return "mood.reason.who5_low_item" }
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+165, 0)
+	f := l.form(areaMood.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5385,7 +5418,7 @@ func (MoodReasonWho5LowItems) ID() string { return "mood.reason.who5_low_items" 
 
 // Append writes the message in l onto dst.
 func (m MoodReasonWho5LowItems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+166, 0)
+	f := l.form(areaMood.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5416,7 +5449,7 @@ func (MoodRoleCounselor) ID() string { return "mood.role.counselor" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCounselor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+167, 0)
+	f := l.form(areaMood.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5441,7 +5474,7 @@ func (MoodRoleCrisisOwner) ID() string { return "mood.role.crisis_owner" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleCrisisOwner) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+168, 0)
+	f := l.form(areaMood.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5466,7 +5499,7 @@ func (MoodRoleHr) ID() string { return "mood.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+169, 0)
+	f := l.form(areaMood.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5491,7 +5524,7 @@ func (MoodRoleManager) ID() string { return "mood.role.manager" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+170, 0)
+	f := l.form(areaMood.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5516,7 +5549,7 @@ func (MoodRoleTeamLead) ID() string { return "mood.role.team_lead" }
 
 // Append writes the message in l onto dst.
 func (_ MoodRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+171, 0)
+	f := l.form(areaMood.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5532,6 +5565,37 @@ func (_ MoodRoleTeamLead) Args() map[string]any {
 	return nil
 }
 
+// MoodRoleUnnamed is the message "mood.role.unnamed": a role a policy declares that the catalogs do not name, written by its id
+type MoodRoleUnnamed struct {
+	// Role is the string argument {{.Role}}.
+	Role string
+}
+
+// ID gives the message id "mood.role.unnamed".
+func (MoodRoleUnnamed) ID() string { return "mood.role.unnamed" }
+
+// Append writes the message in l onto dst.
+func (m MoodRoleUnnamed) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaMood.base+173, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Role...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m MoodRoleUnnamed) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m MoodRoleUnnamed) Args() map[string]any {
+	return map[string]any{"Role": m.Role}
+}
+
 // MoodScaleCbi is the message "mood.scale.cbi": the scale of a CBI subscale score (0..100)
 type MoodScaleCbi struct {
 }
@@ -5541,7 +5605,7 @@ func (MoodScaleCbi) ID() string { return "mood.scale.cbi" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleCbi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+172, 0)
+	f := l.form(areaMood.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5568,7 +5632,7 @@ func (MoodScaleTotal) ID() string { return "mood.scale.total" }
 
 // Append writes the message in l onto dst.
 func (m MoodScaleTotal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+173, 0)
+	f := l.form(areaMood.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5597,7 +5661,7 @@ func (MoodScaleWho5) ID() string { return "mood.scale.who5" }
 
 // Append writes the message in l onto dst.
 func (_ MoodScaleWho5) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+174, 0)
+	f := l.form(areaMood.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5622,7 +5686,7 @@ func (MoodTierMild) ID() string { return "mood.tier.mild" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierMild) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+175, 0)
+	f := l.form(areaMood.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5647,7 +5711,7 @@ func (MoodTierModerate) ID() string { return "mood.tier.moderate" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierModerate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+176, 0)
+	f := l.form(areaMood.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5672,7 +5736,7 @@ func (MoodTierNormal) ID() string { return "mood.tier.normal" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierNormal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+177, 0)
+	f := l.form(areaMood.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5697,7 +5761,7 @@ func (MoodTierSevere) ID() string { return "mood.tier.severe" }
 
 // Append writes the message in l onto dst.
 func (_ MoodTierSevere) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+178, 0)
+	f := l.form(areaMood.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5722,7 +5786,7 @@ func (MoodWhatCode) ID() string { return "mood.what.code" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatCode) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+179, 0)
+	f := l.form(areaMood.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5747,7 +5811,7 @@ func (MoodWhatEntry) ID() string { return "mood.what.entry" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatEntry) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+180, 0)
+	f := l.form(areaMood.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5772,7 +5836,7 @@ func (MoodWhatKind) ID() string { return "mood.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+181, 0)
+	f := l.form(areaMood.base+183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5797,7 +5861,7 @@ func (MoodWhatRole) ID() string { return "mood.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ MoodWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaMood.base+182, 0)
+	f := l.form(areaMood.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -54,6 +54,7 @@ var areaPolicy = area{name: "policy", defs: []def{
 	{id: "policy.locale_unknown", args: []argDef{{"Got", registry.String}, {"Bundled", registry.List}}, plural: -1},
 	{id: "policy.merge_not_mapping", args: []argDef{{"Got", registry.Msg}}, plural: -1},
 	{id: "policy.more_problems", args: []argDef{{"N", registry.Int}}, plural: -1},
+	{id: "policy.name_control", args: []argDef{}, plural: -1},
 	{id: "policy.name_empty", args: []argDef{}, plural: -1},
 	{id: "policy.no_default", args: []argDef{{"Package", registry.String}, {"Locale", registry.String}, {"Bundled", registry.List}}, plural: -1},
 	{id: "policy.node.alias", args: []argDef{}, plural: -1},
@@ -1500,7 +1501,32 @@ func (m PolicyMoreProblems) Args() map[string]any {
 	return map[string]any{"N": m.N}
 }
 
-// PolicyNameEmpty is the message "policy.name_empty": names gives an id an empty display name
+// PolicyNameControl is the message "policy.name_control": names gives an id a display name with a line break or another control character; a name is written inside one line
+type PolicyNameControl struct {
+}
+
+// ID gives the message id "policy.name_control".
+func (PolicyNameControl) ID() string { return "policy.name_control" }
+
+// Append writes the message in l onto dst.
+func (_ PolicyNameControl) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaPolicy.base+47, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m PolicyNameControl) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ PolicyNameControl) Args() map[string]any {
+	return nil
+}
+
+// PolicyNameEmpty is the message "policy.name_empty": names gives an id an empty or blank display name
 type PolicyNameEmpty struct {
 }
 
@@ -1509,7 +1535,7 @@ func (PolicyNameEmpty) ID() string { return "policy.name_empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNameEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+47, 0)
+	f := l.form(areaPolicy.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1540,7 +1566,7 @@ func (PolicyNoDefault) ID() string { return "policy.no_default" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNoDefault) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+48, 0)
+	f := l.form(areaPolicy.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1573,7 +1599,7 @@ func (PolicyNodeAlias) ID() string { return "policy.node.alias" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeAlias) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+49, 0)
+	f := l.form(areaPolicy.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1600,7 +1626,7 @@ func (PolicyNodeBool) ID() string { return "policy.node.bool" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeBool) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+50, 0)
+	f := l.form(areaPolicy.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1629,7 +1655,7 @@ func (PolicyNodeEmpty) ID() string { return "policy.node.empty" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+51, 0)
+	f := l.form(areaPolicy.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1656,7 +1682,7 @@ func (PolicyNodeFloat) ID() string { return "policy.node.float" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeFloat) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+52, 0)
+	f := l.form(areaPolicy.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1687,7 +1713,7 @@ func (PolicyNodeInt) ID() string { return "policy.node.int" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeInt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+53, 0)
+	f := l.form(areaPolicy.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1716,7 +1742,7 @@ func (PolicyNodeList) ID() string { return "policy.node.list" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeList) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+54, 0)
+	f := l.form(areaPolicy.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1741,7 +1767,7 @@ func (PolicyNodeMapping) ID() string { return "policy.node.mapping" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeMapping) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+55, 0)
+	f := l.form(areaPolicy.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1766,7 +1792,7 @@ func (PolicyNodeNull) ID() string { return "policy.node.null" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyNodeNull) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+56, 0)
+	f := l.form(areaPolicy.base+57, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1793,7 +1819,7 @@ func (PolicyNodeString) ID() string { return "policy.node.string" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNodeString) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+57, 0)
+	f := l.form(areaPolicy.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1824,7 +1850,7 @@ func (PolicyNumberRange) ID() string { return "policy.number_range" }
 
 // Append writes the message in l onto dst.
 func (m PolicyNumberRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+58, 0)
+	f := l.form(areaPolicy.base+59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1857,7 +1883,7 @@ func (PolicyProblems) ID() string { return "policy.problems" }
 
 // Append writes the message in l onto dst.
 func (m PolicyProblems) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+59, m.N)
+	f := l.form(areaPolicy.base+60, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1888,7 +1914,7 @@ func (PolicyRequiredField) ID() string { return "policy.required_field" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyRequiredField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+60, 0)
+	f := l.form(areaPolicy.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1913,7 +1939,7 @@ func (PolicySecondDocument) ID() string { return "policy.second_document" }
 
 // Append writes the message in l onto dst.
 func (_ PolicySecondDocument) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+61, 0)
+	f := l.form(areaPolicy.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1942,7 +1968,7 @@ func (PolicyTextBidi) ID() string { return "policy.text_bidi" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextBidi) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+62, 0)
+	f := l.form(areaPolicy.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1977,7 +2003,7 @@ func (PolicyTextControl) ID() string { return "policy.text_control" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextControl) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+63, 0)
+	f := l.form(areaPolicy.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2012,7 +2038,7 @@ func (PolicyTextInvalidUtf8) ID() string { return "policy.text_invalid_utf8" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTextInvalidUtf8) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+64, 0)
+	f := l.form(areaPolicy.base+65, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2047,7 +2073,7 @@ func (PolicyTooLarge) ID() string { return "policy.too_large" }
 
 // Append writes the message in l onto dst.
 func (m PolicyTooLarge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+65, 0)
+	f := l.form(areaPolicy.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2080,7 +2106,7 @@ func (PolicyUnknownField) ID() string { return "policy.unknown_field" }
 
 // Append writes the message in l onto dst.
 func (m PolicyUnknownField) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+66, 0)
+	f := l.form(areaPolicy.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2109,7 +2135,7 @@ func (PolicyWhatNamedId) ID() string { return "policy.what_named_id" }
 
 // Append writes the message in l onto dst.
 func (_ PolicyWhatNamedId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+67, 0)
+	f := l.form(areaPolicy.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2136,7 +2162,7 @@ func (PolicyYamlError) ID() string { return "policy.yaml_error" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlError) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+68, 0)
+	f := l.form(areaPolicy.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2167,7 +2193,7 @@ func (PolicyYamlSyntax) ID() string { return "policy.yaml_syntax" }
 
 // Append writes the message in l onto dst.
 func (m PolicyYamlSyntax) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaPolicy.base+69, 0)
+	f := l.form(areaPolicy.base+70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -2,6 +2,8 @@ package policyfile
 
 import (
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/callfloor/callfloor/internal/msg"
 )
@@ -24,7 +26,9 @@ func (n Names) Of(id string) string {
 }
 
 // Names reads a policy's names: mapping, at path: each key must be an id
-// the policy uses (used), each value a non-empty text. An id the policy
+// the policy uses (used), each value a text that is not blank and holds
+// no line break or other control character, since sentences and reports
+// write it inside one line. An id the policy
 // does not use is reported with unused(quoted id), which words what may
 // be named in the package's policies; such entries and empty ones are
 // left out of the result. The result is nil when raw is empty.
@@ -42,8 +46,12 @@ func (d *Doc) Names(path Path, raw map[string]string, used map[string]bool, unus
 			d.Report(at, unused(strconv.Quote(id)))
 			continue
 		}
-		if raw[id] == "" {
+		if strings.TrimSpace(raw[id]) == "" {
 			d.Report(at, msg.PolicyNameEmpty{})
+			continue
+		}
+		if strings.IndexFunc(raw[id], unicode.IsControl) >= 0 {
+			d.Report(at, msg.PolicyNameControl{})
 			continue
 		}
 		out[id] = raw[id]

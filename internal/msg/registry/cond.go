@@ -30,6 +30,8 @@ func init() {
 		Def{ID: "cond.env.reserved", Args: []Arg{{"Name", String}}, Doc: "a declared metric name that is a word of the language (true, false); Name is quoted"},
 		Def{ID: "cond.word.and", Doc: "the && of a condition as a reason shows it to people, as in \"qa_avg >= 85 && csat >= 4\"; \"&&\" in English"},
 		Def{ID: "cond.word.or", Doc: "the || of a condition as a reason shows it to people; \"||\" in English"},
+		Def{ID: "cond.word.true", Doc: "the constant true of a condition as a reason shows it to people; \"true\" in English"},
+		Def{ID: "cond.word.false", Doc: "the constant false of a condition as a reason shows it to people; \"false\" in English"},
 		Def{ID: "cond.word.not", Doc: "the ! (not) before a condition or parenthesis as a reason shows it to people; \"!\" in English"},
 		Def{ID: "cond.env.duplicate", Args: []Arg{{"Name", String}}, Doc: "a metric name declared twice; Name is quoted"},
 	)

@@ -136,7 +136,7 @@ func init() {
 		Def{ID: "incentives.input.not_whole", Doc: "the detail of an invalid count: not a whole number"},
 		Def{ID: "incentives.input.no_evaluations", Doc: "the detail of an invalid career QA average: it rests on no evaluations"},
 		Def{ID: "incentives.input.count_range", Doc: "whose range an out-of-range count is out of"},
-		Def{ID: "incentives.input.contests_only", Args: []Arg{{"Cadence", String}, {"PayPeriod", String}}, Doc: "violations given in a period of another cadence than the pay period, which runs contests only (display names of cadences)"},
+		Def{ID: "incentives.input.contests_only", Args: []Arg{{"Cadence", Msg}, {"PayPeriod", Msg}}, Doc: "violations given in a period of another cadence than the pay period, which runs contests only (incentives.name.cadence.*)"},
 		Def{ID: "incentives.input.hired_needed", Doc: "why a hiring date is needed: the ladder counts tenure from it"},
 		Def{ID: "incentives.what.exam", Doc: "what an unknown exam id is, in an input error"},
 		Def{ID: "incentives.what.grade", Doc: "what an unknown grade id is, in an input error"},

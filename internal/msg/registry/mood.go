@@ -65,6 +65,7 @@ func init() {
 		Def{ID: "mood.role.counselor", Doc: "display name of the default policy's role counselor; English names a role by its id"},
 		Def{ID: "mood.role.hr", Doc: "display name of the default policy's role hr; English names a role by its id"},
 		Def{ID: "mood.role.crisis_owner", Doc: "display name of the default policy's role crisis_owner; English names a role by its id"},
+		Def{ID: "mood.role.unnamed", Args: []Arg{{"Role", String}}, Doc: "a role a policy declares that the catalogs do not name, written by its id"},
 		Def{ID: "mood.role.manager", Doc: "display name of the default policy's role manager; English names a role by its id"},
 		Def{ID: "mood.cause.not_valued", Doc: "display name of the cause not_valued, as in \"negative emotion caused by work not being valued\""},
 		Def{ID: "mood.cause.too_difficult", Doc: "display name of the cause too_difficult"},
@@ -88,7 +89,7 @@ func init() {
 	Register(
 		Def{ID: "mood.input.as_of", Doc: "an InputError detail: the assessment time is missing"},
 		Def{ID: "mood.input.same_time_screenings", Args: []Arg{{"Instrument", String}}, Doc: "why two screenings clash: one instrument at one time"},
-		Def{ID: "mood.input.same_time_declarations", Args: []Arg{{"Kind", String}}, Doc: "why two declarations clash: one kind (mood.declaration.*) at one time"},
+		Def{ID: "mood.input.same_time_declarations", Args: []Arg{{"Kind", Msg}}, Doc: "why two declarations clash: one kind (mood.declaration.*) at one time"},
 		Def{ID: "mood.input.closure_by", Doc: "an InputError detail: a crisis closure names nobody"},
 		Def{ID: "mood.input.closure_at", Doc: "an InputError detail: a crisis closure has no time"},
 		Def{ID: "mood.input.closure_why", Doc: "an InputError detail: a crisis closure gives no reason"},
@@ -96,8 +97,8 @@ func init() {
 		Def{ID: "mood.input.check_ins_order", Args: []Arg{{"Prev", String}, {"PrevAt", String}}, Doc: "an InputError detail: a check-in earlier than the one before it, at the path Prev"},
 		Def{ID: "mood.input.declarations_order", Args: []Arg{{"Prev", String}, {"PrevAt", String}}, Doc: "an InputError detail: a declaration earlier than the one before it, at the path Prev"},
 		Def{ID: "mood.input.events_order", Args: []Arg{{"Prev", String}}, Doc: "an InputError detail: an event earlier than the one before it, at the path Prev"},
-		Def{ID: "mood.input.closure_forbidden", Args: []Arg{{"Role", String}, {"Owner", String}}, Doc: "an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role"},
-		Def{ID: "mood.input.closure_role", Args: []Arg{{"At", String}, {"Owner", String}}, Doc: "an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared"},
+		Def{ID: "mood.input.closure_forbidden", Args: []Arg{{"Role", String}, {"Owner", Msg}}, Doc: "an InputError detail: a role (quoted) that may not close a crisis; Owner is the crisis owner's role (mood.role.*)"},
+		Def{ID: "mood.input.closure_role", Args: []Arg{{"At", String}, {"Owner", Msg}}, Doc: "an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared, Owner the crisis owner's role (mood.role.*)"},
 		Def{ID: "mood.input.no_room", Args: []Arg{{"Reach", Duration}, {"Problem", Msg}}, Doc: "an InputError detail: a time so late that the deadlines counted from it, up to Reach later, cannot be stored; Problem is the message that says why (input.year_range or input.zone_range)"},
 		Def{ID: "mood.input.after", Args: []Arg{{"AsOf", String}}, Doc: "an InputError detail: a time after the assessment time AsOf"},
 		Def{ID: "mood.input.after_team", Args: []Arg{{"AsOf", String}}, Doc: "an InputError detail: a time after the team assessment time AsOf"},
@@ -132,7 +133,7 @@ func init() {
 		Def{ID: "mood.input.tier_normal", Doc: "an InputError detail: a tier declaration of the normal tier"},
 		Def{ID: "mood.input.declared_by", Doc: "an InputError detail: a declaration names nobody"},
 		Def{ID: "mood.input.declared_role", Doc: "an InputError detail: a declaration names no role"},
-		Def{ID: "mood.input.declare_forbidden", Args: []Arg{{"Role", String}, {"Kind", String}, {"Allowed", List}}, Doc: "an InputError detail: a role (quoted) that may not declare Kind (mood.declaration.*), with the roles that may"},
+		Def{ID: "mood.input.declare_forbidden", Args: []Arg{{"Role", String}, {"Kind", Msg}, {"Allowed", List}}, Doc: "an InputError detail: a role (quoted) that may not declare Kind (mood.declaration.*), with the roles that may"},
 		Def{ID: "mood.input.declared_at", Doc: "an InputError detail: a declaration has no time"},
 		Def{ID: "mood.input.declared_why", Doc: "an InputError detail: a declaration gives no reason"},
 		Def{ID: "mood.input.member_at", Doc: "an InputError detail: a team member's triage has no time"},
@@ -140,6 +141,7 @@ func init() {
 		Def{ID: "mood.input.crisis_source", Args: []Arg{{"At", String}}, Doc: "an InputError detail: a triage with a crisis source that is not in crisis; At is the crisis answer's time"},
 		Def{ID: "mood.declaration.crisis", Doc: "display name of the declaration kind crisis, in \"two crisis declarations\""},
 		Def{ID: "mood.declaration.tier", Doc: "display name of the declaration kind tier"},
+		Def{ID: "mood.declaration.unnamed", Args: []Arg{{"Kind", String}}, Doc: "a declaration kind the catalogs do not name, written as the data gives it"},
 	)
 	// Problems of a mood policy. Quoted values (Value, Role, Name) are
 	// written as the policy holds them, quoted as Go quotes a string;
@@ -185,7 +187,7 @@ func init() {
 		Def{ID: "mood.policy.signal_count", Args: []Arg{{"Got", Int}}, Doc: "a watched signal whose count is below 1"},
 		Def{ID: "mood.policy.check_in_at_most", Args: []Arg{{"Got", Int}}, Doc: "the mood a low check-in is at most, outside 1..4"},
 		Def{ID: "mood.policy.check_in_count", Args: []Arg{{"Got", Int}}, Doc: "the number of low check-ins that raise the watch is below 1"},
-		Def{ID: "mood.policy.declare_by", Args: []Arg{{"Kind", String}, {"Field", String}}, Doc: "a declaration kind (Kind, its display name, mood.declaration.*) that no role may declare; Field is its id under declarations"},
+		Def{ID: "mood.policy.declare_by", Args: []Arg{{"Kind", Msg}, {"Field", String}}, Doc: "a declaration kind (Kind, its display name, mood.declaration.*) that no role may declare; Field is its id under declarations"},
 		Def{ID: "mood.policy.role_undeclared", Args: []Arg{{"Role", String}}, Doc: "a role (quoted) that is not declared under roles"},
 		Def{ID: "mood.policy.role_listed_twice", Args: []Arg{{"Role", String}}, Doc: "a role listed twice"},
 		Def{ID: "mood.policy.declared_crisis_valid_for", Args: []Arg{{"ValidFor", String}, {"Min", String}}, Doc: "a declared crisis stays in force for less than a crisis answer to PHQ-9 item 9 does"},

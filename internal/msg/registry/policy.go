@@ -11,7 +11,8 @@ func init() {
 		Def{ID: "policy.locale_unknown", Args: []Arg{{"Got", String}, {"Bundled", List}}, Doc: "the locale field names a locale that is not bundled; Got is quoted; worded in English, since the locale is unknown, and by a host in its reader's locale (callfloor.Locale.Localize)"},
 		// A policy's names: mapping (display names of its ids).
 		Def{ID: "policy.what_named_id", Doc: "what a key of a policy's names is, in a problem with it: an id the policy uses"},
-		Def{ID: "policy.name_empty", Doc: "names gives an id an empty display name"},
+		Def{ID: "policy.name_empty", Doc: "names gives an id an empty or blank display name"},
+		Def{ID: "policy.name_control", Doc: "names gives an id a display name with a line break or another control character; a name is written inside one line"},
 		Def{ID: "policy.no_default", Args: []Arg{{"Package", String}, {"Locale", String}, {"Bundled", List}}, Doc: "DefaultPolicyFor of a locale (Locale, quoted) that has no default policy; Package is the Go package's name (mood), Bundled the locales that have one"},
 		// The kind field.
 		Def{ID: "policy.kind_unknown", Args: []Arg{{"Got", String}, {"AKind", Msg}, {"Want", String}}, Doc: "the kind field names no package; Got is quoted, AKind is a message, one of policy.a_kind.* (\"a mood policy\"), Want the kind value that is expected (\"mood\")"},
