@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -41,14 +40,7 @@ func figuresOf(s string) []float64 {
 // dates, times) as the English text at the same place, neither fewer
 // nor more, whatever the words around them.
 func TestChineseSentencesHaveTheirFigures(t *testing.T) {
-	decode := func(r *Report) any {
-		js, err := json.Marshal(r)
-		require.NoError(t, err)
-		var v any
-		require.NoError(t, json.Unmarshal(js, &v))
-		return v
-	}
-	en, zh := decode(shippedIn(t, "en")), decode(shippedIn(t, "zh-CN"))
+	en, zh := jsonTree(t, shippedIn(t, "en")), jsonTree(t, shippedIn(t, "zh-CN"))
 	var texts int
 	var diffs []string
 	var walk func(a, b any, path, key string)

@@ -34,6 +34,16 @@ func shippedIn(t testing.TB, tag string) *Report {
 	return r
 }
 
+// jsonTree gives the report's JSON as generic values, as a host reads it.
+func jsonTree(t testing.TB, r *Report) any {
+	t.Helper()
+	js, err := json.Marshal(r)
+	require.NoError(t, err)
+	var v any
+	require.NoError(t, json.Unmarshal(js, &v))
+	return v
+}
+
 func textIn(t testing.TB, r *Report, tag string, detail int) string {
 	t.Helper()
 	l, err := msg.Lookup(tag)
@@ -142,11 +152,7 @@ func TestChineseMonthHasNoEnglish(t *testing.T) {
 			groups["report, "+section] = append(groups["report, "+section], fmt.Sprintf("%v: %s", ws, strings.TrimSpace(l)))
 		}
 	}
-	js, err := json.Marshal(r)
-	require.NoError(t, err)
-	var v any
-	require.NoError(t, json.Unmarshal(js, &v))
-	walkText(v, "", func(path, id, text string) {
+	walkText(jsonTree(t, r), "", func(path, id, text string) {
 		// A dispute carries the agent's and the evaluator's own words
 		// from the center's data, not the library's.
 		if strings.HasPrefix(path, ".qa.disputes[].") && (strings.HasSuffix(path, ".note") || strings.HasSuffix(path, "items[].reason")) {
@@ -208,11 +214,7 @@ func TestChineseMonthNamesNoStepID(t *testing.T) {
 			found = append(found, "report: "+tk)
 		}
 	}
-	js, err := json.Marshal(r)
-	require.NoError(t, err)
-	var v any
-	require.NoError(t, json.Unmarshal(js, &v))
-	walkText(v, "", func(path, _, text string) {
+	walkText(jsonTree(t, r), "", func(path, _, text string) {
 		for _, tk := range token.FindAllString(text, -1) {
 			if ids[tk] {
 				found = append(found, path+": "+tk)
@@ -272,14 +274,7 @@ func blank(v any, key string) any {
 // the JSON of the two runs is the same once the texts and the policies'
 // hashes are blanked.
 func TestChineseMonthSameDecisions(t *testing.T) {
-	decode := func(r *Report) any {
-		js, err := json.Marshal(r)
-		require.NoError(t, err)
-		var v any
-		require.NoError(t, json.Unmarshal(js, &v))
-		return blank(v, "")
-	}
-	en, zh := decode(shippedIn(t, "en")), decode(shippedIn(t, "zh-CN"))
+	en, zh := blank(jsonTree(t, shippedIn(t, "en")), ""), blank(jsonTree(t, shippedIn(t, "zh-CN")), "")
 	var diffs []string
 	diffJSON(en, zh, "", &diffs)
 	assert.Empty(t, diffs, "the Chinese run differs from the English one")
