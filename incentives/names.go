@@ -95,15 +95,6 @@ func (p *Policy) DisplayName(id string) string {
 	return p.name(id)
 }
 
-// cadenceName gives a cadence's display name in the policy's locale, or
-// the cadence as written when it is none of the package's.
-func (p *Policy) cadenceName(c Cadence) string {
-	if m := cadenceMessage(c); m != nil {
-		return m.String(orEnglish(p.loc))
-	}
-	return string(c)
-}
-
 // cadenceMessage gives the display name of a cadence of the package, for
 // a sentence to word in its own locale; nil, which writes nothing, for
 // any other, which Validate refuses before it names a cadence.
