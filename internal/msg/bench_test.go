@@ -31,6 +31,8 @@ func TestAppendAllocs(t *testing.T) {
 			buf = l.AppendMoney(buf, 123450)
 			buf = l.AppendDate(buf, when)
 			buf = l.AppendDuration(buf, 90*60e9)
+			buf = l.AppendStamp(buf, when)
+			buf = l.AppendStampNano(buf, when)
 		})
 		require.Zero(t, n, l.Tag())
 	}
@@ -73,6 +75,7 @@ func BenchmarkAppendFormats(b *testing.B) {
 				buf = l.AppendMoney(buf[:0], 123450)
 				buf = l.AppendDate(buf, when)
 				buf = l.AppendDateTime(buf, when)
+				buf = l.AppendStamp(buf, when)
 				buf = l.AppendDuration(buf, 3*24*3600e9)
 				buf = l.AppendNumber(buf, 96.5)
 			}
