@@ -59,8 +59,10 @@ func (l Locale) loc() *msg.Locale { return orEnglish(l.l) }
 // Required, Invalid, OutOfRange, Duplicate, NotSupported or Forbidden
 // around a detail written in English, kind's words included: it is kept
 // whole (a list of errors holding it still gets its heading in l).
-// Values quoted in a message (ids, numbers, times as the data holds them)
-// are kept as written.
+// A value an error quotes as the data holds it (an id, a number, the time
+// that was refused) is kept as written; the other times a sentence names
+// (a deadline, the last event of a case, the start of a period) are
+// written as l writes them.
 func (l Locale) Localize(err error) error {
 	out, _ := l.reword(err)
 	return out

@@ -13,6 +13,7 @@ import (
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/coaching"
+	"github.com/callfloor/callfloor/incentives"
 	"github.com/callfloor/callfloor/internal/msg"
 	"github.com/callfloor/callfloor/internal/msg/msgerr"
 	"github.com/callfloor/callfloor/mood"
@@ -229,13 +230,43 @@ func TestLookupLocale(t *testing.T) {
 // it is in gives the same text, and wording it in a locale and back gives
 // the first wording.
 func FuzzLocalize(f *testing.F) {
-	f.Add([]byte("locale: zh-CN\nversion: v1\n"), "gad7", []byte{0, 0, 4})
-	f.Add([]byte("locale: en\nversion: v1\ntiers: 3\n"), "phq9", []byte{})
-	f.Add([]byte("locale: fr\n"), "bdi", []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
-	f.Add([]byte("version: [v1\n"), "cbi", []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9})
-	f.Add([]byte("locale: zh-CN\nkind: qa\n"), "who5", []byte{5, 5, 5, 5, 5, 5})
+	f.Add([]byte("locale: zh-CN\nversion: v1\n"), "gad7", []byte{0, 0, 4}, int64(0))
+	f.Add([]byte("locale: en\nversion: v1\ntiers: 3\n"), "phq9", []byte{}, int64(1))
+	f.Add([]byte("locale: fr\n"), "bdi", []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, int64(-1))
+	f.Add([]byte("version: [v1\n"), "cbi", []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}, int64(time.Hour+500*time.Millisecond))
+	f.Add([]byte("locale: zh-CN\nkind: qa\n"), "who5", []byte{5, 5, 5, 5, 5, 5}, int64(-90*time.Minute))
+	f.Add([]byte("locale: zh-CN\n"), "phq9", []byte{1}, int64(-3*time.Hour-7))
+	f.Add([]byte("locale: en\n"), "gad7", []byte{2, 0}, int64(48*time.Hour))
+	f.Add([]byte("locale: zh-CN\n"), "reschedule", []byte{1}, int64(time.Hour))
+	f.Add([]byte("locale: en\n"), "answer_on_the_spot", []byte{}, int64(2*time.Hour+time.Second))
+	f.Add([]byte("locale: zh-CN\n"), "cancel", []byte{3, 4}, int64(-time.Minute))
+	f.Add([]byte("locale: en\n"), "complete", []byte{0, 9}, int64(time.Nanosecond))
 	tags := callfloor.Locales()
-	f.Fuzz(func(t *testing.T, src []byte, inst string, raw []byte) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("", 8*3600))
+	f.Fuzz(func(t *testing.T, src []byte, inst string, raw []byte, offset int64) {
+		// times: a mood assessment and a coaching event at a fuzzed
+		// distance from an as-of time, in a locale the bytes choose
+		tag := tags[len(raw)%len(tags)]
+		at := t0.Add(time.Duration(offset))
+		a := mood.Assessment{Agent: "a1", At: t0, CheckIns: []mood.CheckIn{{At: at, Mood: 3}}}
+		if len(raw) > 0 && raw[0]%2 == 1 {
+			a = mood.Assessment{Agent: "a1", At: t0,
+				Declarations:   []mood.Declaration{{Kind: mood.DeclarationCrisis, By: "wu", Role: "crisis_owner", At: at, Why: "x"}},
+				CrisisClosures: []mood.CrisisClosure{{By: "li", At: t0.Add(-time.Nanosecond), Why: "x"}}}
+		}
+		mp, err := mood.DefaultPolicyFor(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, triageErr := mp.Triage(a)
+		cp, err := coaching.DefaultPolicyFor(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var eventErr error
+		if c, err := cp.Open(coaching.PerformanceReview, "agent-17", t0); err == nil {
+			_, eventErr = cp.Apply(c, coaching.Event{ID: "e1", Case: c.ID, Type: coaching.EventType(inst), Step: "analyze_scores", At: at, Due: at.Add(-time.Hour), By: "lead"})
+		}
 		answers := make([]int, len(raw))
 		for i, b := range raw {
 			answers[i] = int(b)
@@ -244,7 +275,7 @@ func FuzzLocalize(f *testing.F) {
 		_, policyErr := mood.ParsePolicy(src)
 		var tier mood.Tier
 		enumErr := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &tier)
-		for i, err := range []error{scoreErr, policyErr, enumErr, errors.Join(scoreErr, policyErr)} {
+		for i, err := range []error{scoreErr, policyErr, enumErr, errors.Join(scoreErr, policyErr), triageErr, eventErr} {
 			if err == nil {
 				continue
 			}
@@ -254,7 +285,10 @@ func FuzzLocalize(f *testing.F) {
 			if errors.As(err, &pe) && pe.Locale != "" {
 				from = pe.Locale
 			}
-			if i < 3 {
+			if i >= 4 {
+				from = tag
+			}
+			if i != 3 {
 				if got := locale(t, from).Localize(err).Error(); got != before {
 					t.Fatalf("worded again in %s:\n%s\nwas\n%s", from, got, before)
 				}
@@ -325,4 +359,111 @@ func mustMood(t *testing.T, tag string) *mood.Policy {
 	p, err := mood.DefaultPolicyFor(tag)
 	require.NoError(t, err)
 	return p
+}
+
+// TestLocalizeTimes: an error whose sentence names times or parts worded
+// from other messages (an event type after its article, the event before,
+// a deadline) reads, worded in English from a zh-CN policy's error, as
+// the English policy's error, and back, times included: each locale
+// writes them its own way.
+func TestLocalizeTimes(t *testing.T) {
+	en, zh := locale(t, "en"), locale(t, "zh-CN")
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	coach := func(ev func(c coaching.Case) coaching.Event) func(tag string) error {
+		return func(tag string) error {
+			p, err := coaching.DefaultPolicyFor(tag)
+			require.NoError(t, err)
+			c, err := p.Open(coaching.PerformanceReview, "agent-17", t0)
+			require.NoError(t, err)
+			c, err = p.Apply(c, coaching.Event{ID: "e1", Case: c.ID, Type: coaching.EventComplete, Step: "analyze_scores", Role: "team_lead", At: t0.Add(time.Hour), By: "lead",
+				Records: []coaching.Record{{Name: "score_analysis", Value: "x"}}})
+			require.NoError(t, err)
+			_, err = p.Apply(c, ev(c))
+			return err
+		}
+	}
+	triage := func(a mood.Assessment) func(tag string) error {
+		return func(tag string) error {
+			_, err := mustMood(t, tag).Triage(a)
+			return err
+		}
+	}
+	crisisAt := time.Date(2026, 11, 2, 7, 0, 0, 500_000_000, time.FixedZone("", 8*3600))
+	asOf := crisisAt.Add(2 * time.Hour)
+	tests := []struct {
+		name   string
+		err    func(tag string) error
+		en, zh string
+	}{
+		{"a coaching event before the case's last event", coach(func(c coaching.Case) coaching.Event {
+			return coaching.Event{ID: "e2", Case: c.ID, Type: coaching.EventCancel, Reason: "r", At: t0, By: "lead"}
+		}),
+			`event.at: 2026-03-02T09:00:00Z is before the case's last event at 2026-03-02T10:00:00Z; events must not go back in time`,
+			`event.at: 2026年3月2日 09:00:00 Z早于案件最后一个事件的时间2026年3月2日 10:00:00 Z；事件的时间不能倒退`},
+		{"a coaching event that names no step, after its article", coach(func(c coaching.Case) coaching.Event {
+			return coaching.Event{ID: "e2", Case: c.ID, Type: coaching.EventComplete, At: t0.Add(2 * time.Hour), By: "lead"}
+		}),
+			`event.step: a complete event names a step; expected: complete "make_interview_form" (or reschedule a step, or cancel)`,
+			`event.step: complete事件须指明步骤；应当：complete "make_interview_form"（或改期某个步骤，或cancel）`},
+		{"an event type that takes \"an\"", coach(func(c coaching.Case) coaching.Event {
+			return coaching.Event{ID: "e2", Case: c.ID, Type: coaching.EventAnswerOnTheSpot, At: t0.Add(2 * time.Hour), By: "lead", Due: t0.Add(48 * time.Hour)}
+		}),
+			`event.due: an answer_on_the_spot event sets no deadline; only a reschedule does`,
+			`event.due: answer_on_the_spot事件不设期限；只有改期才设期限`},
+		{"a record a step does not keep, with what it records", coach(func(c coaching.Case) coaching.Event {
+			return coaching.Event{ID: "e2", Case: c.ID, Type: coaching.EventComplete, Step: "make_interview_form", Role: "team_lead", At: t0.Add(2 * time.Hour), By: "lead",
+				Records: []coaching.Record{{Name: "gossip", Value: "x"}}}
+		}),
+			`event.records[0]: step "make_interview_form" does not keep record "gossip"; it records interview_form`,
+			`event.records[0]: 步骤"make_interview_form"不保存记录"gossip"；它记录：interview_form`},
+		{"a coaching deadline before its event", coach(func(c coaching.Case) coaching.Event {
+			return coaching.Event{ID: "e2", Case: c.ID, Type: coaching.EventReschedule, Step: "make_interview_form", At: t0.Add(2 * time.Hour), By: "lead", Due: t0}
+		}),
+			`event.due: the new deadline 2026-03-02T09:00:00Z must be later than the event at 2026-03-02T11:00:00Z`,
+			`event.due: 新期限2026年3月2日 09:00:00 Z须晚于事件时间2026年3月2日 11:00:00 Z`},
+		{"a qa dispute raised after its window", func(tag string) error {
+			p, err := qa.DefaultPolicyFor(tag)
+			require.NoError(t, err)
+			sc, ok := p.Scorecard("inbound_service")
+			require.True(t, ok)
+			ev := qa.Evaluation{ID: "ev-1", Agent: "li.na", Evaluator: "qa.zhou", Source: qa.QA, Scorecard: sc.ID(), At: t0}
+			for _, it := range sc.Items() {
+				ev.Answers = append(ev.Answers, qa.Answer{Item: it.ID, Value: float64(it.Max)})
+			}
+			_, err = p.OpenDispute(ev, qa.DisputeEvent{ID: "r1", Type: qa.EventRaise, At: t0.Add(p.DisputeWindow() + time.Second), By: "li.na",
+				Items: []qa.DisputeItemEvent{{Item: sc.Items()[0].ID, Reason: "noise"}}})
+			return err
+		},
+			`event.at: 2026-03-16T09:00:01Z is after the dispute window closed at 2026-03-16T09:00:00Z (14 days after the evaluation)`,
+			`event.at: 2026年3月16日 09:00:01 Z晚于申诉期截止时间2026年3月16日 09:00:00 Z（质检后14天）`},
+		{"a mood closure of a declared crisis that names no role", triage(mood.Assessment{Agent: "a1", At: asOf,
+			Declarations:   []mood.Declaration{{Kind: mood.DeclarationCrisis, By: "wu", Role: "crisis_owner", At: crisisAt, Why: "x"}},
+			CrisisClosures: []mood.CrisisClosure{{By: "li", At: crisisAt.Add(time.Hour), Why: "x"}}}),
+			`assessment.crisis_closures[0].role: is required: the closure ends the crisis declared on 2026-11-02T07:00:00.5+08:00, which only the crisis owner, crisis_owner, may close`,
+			`assessment.crisis_closures[0].role: 为必填项：该记录解除的是2026年11月2日 07:00:00.5 +08:00认定的心理危机，只有危机负责人可以解除`},
+		{"a mood check-in after the assessment time, to the nanosecond", triage(mood.Assessment{Agent: "a1", At: asOf,
+			CheckIns: []mood.CheckIn{{At: asOf.Add(time.Nanosecond), Mood: 3}}}),
+			`assessment.check_ins[0].at: 2026-11-02T09:00:00.500000001+08:00 is after the assessment time 2026-11-02T09:00:00.5+08:00`,
+			`assessment.check_ins[0].at: 2026-11-02T09:00:00.500000001+08:00：晚于评估时间2026年11月2日 09:00:00.5 +08:00`},
+		{"an incentives period that ends before it starts", func(tag string) error {
+			p, err := incentives.DefaultPolicyFor(tag)
+			require.NoError(t, err)
+			march := incentives.MonthOf(t0)
+			_, err = p.Evaluate(incentives.Period{Period: callfloor.Period{ID: "x", Start: march.End, End: march.Start}, Cadence: incentives.Monthly}, nil)
+			return err
+		},
+			`period.end: 2026-03-01T00:00:00Z is not after the start 2026-04-01T00:00:00Z`,
+			`period.end: 2026年3月1日 00:00:00 Z不晚于开始时间2026年4月1日 00:00:00 Z`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			errEn, errZh := tc.err("en"), tc.err("zh-CN")
+			require.Error(t, errEn)
+			require.Error(t, errZh)
+			assert.Equal(t, tc.en, errEn.Error())
+			assert.Equal(t, tc.zh, errZh.Error())
+			assert.Equal(t, errEn.Error(), en.Localize(errZh).Error(), "zh-CN to en")
+			assert.Equal(t, errZh.Error(), zh.Localize(errEn).Error(), "en to zh-CN")
+		})
+	}
 }

@@ -254,7 +254,9 @@ func (p *Policy) kindNames() []string {
 	return ks
 }
 
-func (p *Policy) kindList() string {
+// kindList names the kinds that have a workflow, for a trigger naming
+// one that has none.
+func (p *Policy) kindList() msg.Message {
 	var ks []string
 	for _, k := range p.kinds {
 		if _, ok := p.workflows[k]; ok {
@@ -262,9 +264,9 @@ func (p *Policy) kindList() string {
 		}
 	}
 	if len(ks) == 0 {
-		return "none"
+		return msg.CoachingPolicyNoWorkflows{}
 	}
-	return strings.Join(ks, ", ")
+	return msg.CoachingPolicyWorkflowKinds{Kinds: strings.Join(ks, ", ")}
 }
 
 // next returns the index of the first step not done, or len(steps).
@@ -339,7 +341,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 		return c, msgerr.Required(p.loc, "event.by", msg.CoachingBecauseHistoryActor{})
 	}
 	if e.At.Before(c.Updated) {
-		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", msg.CoachingInputEventBeforeLast{At: text(stampIn(p.loc, e.At)), Updated: text(stampIn(p.loc, c.Updated))})
+		return c, inputErr(p.loc, callfloor.ErrInvalid, "event.at", msg.CoachingInputEventBeforeLast{At: e.At, Updated: c.Updated})
 	}
 	if err := checkEventShape(p.loc, &e, "", -1); err != nil {
 		return c, err
@@ -375,7 +377,7 @@ func (p *Policy) Apply(c Case, e Event) (Case, error) {
 			return c, err
 		}
 		if !c.Steps[i].Done.IsZero() {
-			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputRescheduleCompletedStep{Step: quote(e.Step), Done: text(stampIn(p.loc, c.Steps[i].Done))})
+			return c, inputErr(p.loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputRescheduleCompletedStep{Step: quote(e.Step), Done: c.Steps[i].Done})
 		}
 		if err := checkDeadline(p.loc, &e, "", -1); err != nil {
 			return c, err
@@ -416,7 +418,7 @@ func (c *Case) complete(loc *msg.Locale, w *workflow, e *Event, i int, keeps, op
 	next := c.next()
 	if i != next {
 		if !c.Steps[i].Done.IsZero() {
-			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepCompletedExpected{Step: quote(e.Step), Done: text(stampIn(loc, c.Steps[i].Done)), Expected: c.expected()})
+			return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepCompletedExpected{Step: quote(e.Step), Done: c.Steps[i].Done, Expected: c.expected()})
 		}
 		return *c, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputStepNotNext{Step: quote(e.Step), Expected: c.expected()})
 	}
@@ -465,7 +467,7 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 	case i != 0:
 		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotAnswerNotFirst{First: quote(first), Step: quote(e.Step)})
 	case !c.Steps[0].Done.IsZero():
-		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotTooLate{First: quote(first), Done: text(stampIn(loc, c.Steps[0].Done)), Expected: c.expected()})
+		return 0, inputErr(loc, callfloor.ErrInvalid, "event.step", msg.CoachingInputSpotTooLate{First: quote(first), Done: c.Steps[0].Done, Expected: c.expected()})
 	}
 	if !slices.ContainsFunc(e.Records, func(r Record) bool { return r.Name == RecordEmployeeConfirmation }) {
 		return 0, inputErr(loc, callfloor.ErrRequired, "event.records", msg.CoachingInputSpotUnconfirmedFollowUp{Record: quote(RecordEmployeeConfirmation), First: quote(first)})
@@ -475,7 +477,7 @@ func (c *Case) onTheSpot(loc *msg.Locale, w *workflow, e *Event) (int, error) {
 
 func (c *Case) stepFor(loc *msg.Locale, w *workflow, e Event, field string) (int, error) {
 	if e.Step == "" {
-		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputStepRequiredExpected{Article: text(e.Type.article(loc)), Expected: c.expected()})
+		return 0, inputErr(loc, callfloor.ErrRequired, field, msg.CoachingInputStepRequiredExpected{Article: e.Type.article(), Expected: c.expected()})
 	}
 	i, ok := w.index[e.Step]
 	if !ok {
@@ -514,8 +516,6 @@ func takeRecords(keeps, optional []string, got []Record) (ordered, given []Recor
 	}
 	return ordered, given
 }
-
-func stamp(t time.Time) string { return t.Format(time.RFC3339) }
 
 // finite reports whether v is a usable number.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -27,41 +27,27 @@ func quote(v any) string { return fmt.Sprintf("%q", v) }
 // text writes a value as %v does.
 func text(v any) string { return fmt.Sprint(v) }
 
-// english reports whether l words sentences in English.
-func english(l *msg.Locale) bool { return l == nil || l == msg.English() }
-
-// stampIn writes an instant in an input error: RFC 3339 in English, as
-// the data holds it, and the locale's date and time elsewhere.
-func stampIn(l *msg.Locale, t time.Time) string {
-	if english(l) {
-		return stamp(t)
-	}
-	return string(l.AppendDateTime(nil, t))
-}
-
-// stampOrNoneIn is stampIn, or the locale's word for no deadline when t
-// is zero.
-func stampOrNoneIn(l *msg.Locale, t time.Time) string {
+// deadline names a step's deadline in a refusal, or none when it is
+// zero.
+func deadline(t time.Time) msg.Message {
 	if t.IsZero() {
-		return msg.CoachingInputNone{}.String(l)
+		return msg.CoachingInputNone{}
 	}
-	return stampIn(l, t)
+	return msg.CoachingInputDeadline{Due: t}
 }
 
 // timeProblem says why t cannot be stored, or nil when it can.
 func timeProblem(t time.Time) msg.Message { return msgerr.TimeProblem(t) }
 
-// article gives the event type's name after its indefinite article in
-// English, as in "an answer_on_the_spot", for sentences about one event;
-// other locales name the type alone.
-func (t EventType) article(l *msg.Locale) string {
-	if !english(l) {
-		return string(t)
-	}
+// article names the event type after its indefinite article, as in "an
+// answer_on_the_spot", for sentences about one event. Whether the id
+// takes "a" or "an" is read from its English spelling; a language without
+// articles words both messages as the id alone.
+func (t EventType) article() msg.Message {
 	if t != "" && strings.ContainsRune("aeiou", rune(t[0])) {
-		return "an " + string(t)
+		return msg.CoachingInputEventAn{Type: string(t)}
 	}
-	return "a " + string(t)
+	return msg.CoachingInputEventA{Type: string(t)}
 }
 
 // expected says what a case takes next, for refusals.
@@ -86,11 +72,11 @@ func (p *Policy) policies(c *Case) msg.Message {
 
 // previous names the event before the k-th of the history at root, or
 // the opening.
-func previous(l *msg.Locale, root callfloor.Path, k int) string {
+func previous(root callfloor.Path, k int) msg.Message {
 	if k == 0 {
-		return msg.CoachingInputTheOpening{}.String(l)
+		return msg.CoachingInputTheOpening{}
 	}
-	return fmt.Sprintf("%s.history[%d]", root, k-1)
+	return msg.CoachingInputPreviousEvent{Event: fmt.Sprintf("%s.history[%d]", root, k-1)}
 }
 
 // lastName names the last of n events of the history at root, or the
@@ -106,14 +92,14 @@ func lastName(root callfloor.Path, n int) msg.Message {
 // interview_notes", "follow_up_notes, feedback_given and optionally
 // suggestion_adopted", "nothing". It is built only for an error: Apply
 // checks records on every completion.
-func recordList(l *msg.Locale, keeps, optional []string) string {
+func recordList(keeps, optional []string) msg.Message {
 	switch {
 	case len(keeps) == 0 && len(optional) == 0:
-		return msg.CoachingInputRecordsNothing{}.String(l)
+		return msg.CoachingInputRecordsNothing{}
 	case len(optional) == 0:
-		return strings.Join(keeps, ", ")
+		return msg.CoachingInputRecordsKeeps{Keeps: strings.Join(keeps, ", ")}
 	case len(keeps) == 0:
-		return msg.CoachingInputRecordsOptional{Optional: strings.Join(optional, ", ")}.String(l)
+		return msg.CoachingInputRecordsOptional{Optional: strings.Join(optional, ", ")}
 	}
-	return msg.CoachingInputRecordsBoth{Keeps: strings.Join(keeps, ", "), Optional: strings.Join(optional, ", ")}.String(l)
+	return msg.CoachingInputRecordsBoth{Keeps: strings.Join(keeps, ", "), Optional: strings.Join(optional, ", ")}
 }

@@ -370,9 +370,9 @@ func (p *Policy) Meetings(team Team, window callfloor.Period) ([]Meeting, error)
 	case !timerange.Storable(window.End):
 		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", timeProblem(window.End))
 	case !window.End.After(window.Start):
-		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", msg.CoachingInputWindowEndNotAfterStart{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
+		return out, inputErr(p.loc, callfloor.ErrInvalid, "window.end", msg.CoachingInputWindowEndNotAfterStart{End: window.End, Start: window.Start})
 	case window.End.Sub(window.Start) > maxMeetingWindow:
-		return out, inputErr(p.loc, callfloor.ErrOutOfRange, "window.end", msg.CoachingInputWindowTooLong{End: text(stampIn(p.loc, window.End)), Start: text(stampIn(p.loc, window.Start))})
+		return out, inputErr(p.loc, callfloor.ErrOutOfRange, "window.end", msg.CoachingInputWindowTooLong{End: window.End, Start: window.Start})
 	}
 	loc := window.Start.Location()
 	if p.zone != nil {

@@ -98,7 +98,7 @@ func (p *Policy) checkShape(c *Case, root callfloor.Path) (*workflow, error) {
 		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("opened"), tp)
 	}
 	if !idMatches(c) {
-		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("id"), msg.CoachingInputCaseIdMismatch{Value: quote(c.ID), Kind: text(c.Kind), Subject: quote(c.Subject), Opened: text(stampIn(p.loc, c.Opened)), CaseID: quote(CaseID(c.Kind, c.Subject, c.Opened))})
+		return nil, inputErr(p.loc, callfloor.ErrInvalid, root.Child("id"), msg.CoachingInputCaseIdMismatch{Value: quote(c.ID), Kind: text(c.Kind), Subject: quote(c.Subject), Opened: c.Opened, CaseID: quote(CaseID(c.Kind, c.Subject, c.Opened))})
 	}
 	if err := checkChannel(p.loc, c, w, root); err != nil {
 		return nil, err
@@ -169,7 +169,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 			return r, msgerr.Required(p.loc, eventField(root, k, ".by"), msg.CoachingBecauseHistoryActor{})
 		}
 		if e.At.Before(r.last) {
-			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), msg.CoachingInputEventBeforePrevious{At: text(stampIn(p.loc, e.At)), Previous: text(previous(p.loc, root, k)), Last: text(stampIn(p.loc, r.last))})
+			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ".at"), msg.CoachingInputEventBeforePrevious{At: e.At, Previous: previous(root, k), Last: r.last})
 		}
 		if r.status != StatusOpen {
 			return r, inputErr(p.loc, callfloor.ErrInvalid, eventField(root, k, ""), msg.CoachingInputEventAfterEnd{Root: text(root), Ender: r.ender, Status: text(r.status)})
@@ -180,7 +180,7 @@ func (p *Policy) replayHistory(c *Case, w *workflow, own bool, steps []replaySte
 		switch e.Type {
 		case EventComplete, EventReschedule, EventAnswerOnTheSpot:
 			if e.Step == "" {
-				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".step"), msg.CoachingInputStepRequired{Article: text(e.Type.article(p.loc))})
+				return r, inputErr(p.loc, callfloor.ErrRequired, eventField(root, k, ".step"), msg.CoachingInputStepRequired{Article: e.Type.article()})
 			}
 			i, ok := w.index[e.Step]
 			if !ok {
@@ -271,7 +271,7 @@ func checkAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, r *repl
 		return inputErr(loc, callfloor.ErrInvalid, root.Child("reason"), msg.CoachingInputReasonWithoutCancel{Reason: quote(c.Reason)})
 	}
 	if !c.Updated.Equal(r.last) {
-		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputUpdatedMismatch{Updated: text(stampIn(loc, c.Updated)), LastName: lastName(root, len(c.History)), Last: text(stampIn(loc, r.last))})
+		return inputErr(loc, callfloor.ErrInvalid, root.Child("updated"), msg.CoachingInputUpdatedMismatch{Updated: c.Updated, LastName: lastName(root, len(c.History)), Last: r.last})
 	}
 	return nil
 }
@@ -286,11 +286,11 @@ func checkStepAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, ste
 	}
 	switch {
 	case rs.event < 0 && !st.Done.IsZero():
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneWithoutEvent{Step: quote(st.Step), Done: text(stampIn(loc, st.Done))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneWithoutEvent{Step: quote(st.Step), Done: st.Done})
 	case rs.event >= 0 && st.Done.IsZero():
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputCompletedNotDone{Step: quote(st.Step), Root: text(root), Event: rs.event, Done: text(stampIn(loc, rs.done))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputCompletedNotDone{Step: quote(st.Step), Root: text(root), Event: rs.event, Done: rs.done})
 	case rs.event >= 0 && !st.Done.Equal(rs.done):
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneMismatch{Step: quote(st.Step), Done: text(stampIn(loc, st.Done)), Root: text(root), Event: rs.event, HistoryDone: text(stampIn(loc, rs.done))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].done", root, i), msg.CoachingInputDoneMismatch{Step: quote(st.Step), Done: st.Done, Root: text(root), Event: rs.event, HistoryDone: rs.done})
 	}
 	switch {
 	case rs.event < 0 && len(st.Records) > 0:
@@ -314,7 +314,7 @@ func checkStepAgainstReplay(loc *msg.Locale, c *Case, w *workflow, own bool, ste
 		}
 	}
 	if known && !st.Due.Equal(want) {
-		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), msg.CoachingInputDeadlineMismatch{Step: quote(st.Step), Due: text(stampOrNoneIn(loc, st.Due)), Want: text(stampOrNoneIn(loc, want))})
+		return inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.steps[%d].due", root, i), msg.CoachingInputDeadlineMismatch{Step: quote(st.Step), Due: deadline(st.Due), Want: deadline(want)})
 	}
 	if !st.Due.IsZero() {
 		if tp := timeProblem(st.Due); tp != nil {
@@ -452,7 +452,7 @@ func checkEventShape(loc *msg.Locale, e *Event, root callfloor.Path, k int) erro
 		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".records"), msg.CoachingInputRecordsNotComplete{Type: text(e.Type)})
 	}
 	if e.Type != EventReschedule && !e.Due.IsZero() {
-		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".due"), msg.CoachingInputDueNotReschedule{Article: text(e.Type.article(loc))})
+		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".due"), msg.CoachingInputDueNotReschedule{Article: e.Type.article()})
 	}
 	if (e.Type == EventCancel || e.Type == EventClose) && e.Step != "" {
 		return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, ".step"), msg.CoachingInputStepForbidden{Type: text(e.Type)})
@@ -467,7 +467,7 @@ func checkDeadline(loc *msg.Locale, e *Event, root callfloor.Path, k int) error 
 	case e.Due.IsZero():
 		return msgerr.Required(loc, eventField(root, k, ".due"), msg.CoachingBecauseRescheduleDeadline{})
 	case !e.Due.After(e.At):
-		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), msg.CoachingInputDueNotLater{Due: text(stampIn(loc, e.Due)), At: text(stampIn(loc, e.At))})
+		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), msg.CoachingInputDueNotLater{Due: e.Due, At: e.At})
 	}
 	if tp := timeProblem(e.Due); tp != nil {
 		return inputErr(loc, callfloor.ErrInvalid, eventField(root, k, ".due"), tp)
@@ -494,7 +494,7 @@ func checkRecords(loc *msg.Locale, id string, keeps, optional []string, exact bo
 			case slices.Contains(keeps, r.Name):
 				required++
 			case !slices.Contains(optional, r.Name):
-				return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordNotKept{Step: quote(id), Name: quote(r.Name), RecordList: text(recordList(loc, keeps, optional))})
+				return inputErr(loc, callfloor.ErrForbidden, eventField(root, k, fmt.Sprintf(".records[%d]", j)), msg.CoachingInputRecordNotKept{Step: quote(id), Name: quote(r.Name), RecordList: recordList(keeps, optional)})
 			}
 		}
 		if strings.TrimSpace(r.Value) == "" {
@@ -510,7 +510,7 @@ func checkRecords(loc *msg.Locale, id string, keeps, optional []string, exact bo
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputRecordsMissing{Step: quote(id), RecordList: text(recordList(loc, keeps, nil)), Missing: text(strings.Join(missing, ", "))})
+		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputRecordsMissing{Step: quote(id), RecordList: recordList(keeps, nil), Missing: text(strings.Join(missing, ", "))})
 	}
 	return nil
 }

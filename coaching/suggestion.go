@@ -205,7 +205,7 @@ func checkPeriod(loc *msg.Locale, period callfloor.Period) error {
 	case !timerange.Storable(period.End):
 		return inputErr(loc, callfloor.ErrInvalid, "period.end", timeProblem(period.End))
 	case !period.End.After(period.Start):
-		return inputErr(loc, callfloor.ErrInvalid, "period.end", msg.CoachingInputPeriodEndNotAfterStart{End: text(stampIn(loc, period.End)), Start: text(stampIn(loc, period.Start))})
+		return inputErr(loc, callfloor.ErrInvalid, "period.end", msg.CoachingInputPeriodEndNotAfterStart{End: period.End, Start: period.Start})
 	}
 	return nil
 }

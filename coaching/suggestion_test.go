@@ -486,3 +486,6 @@ func slicesContainsName(rs []Record, name string) bool {
 	}
 	return false
 }
+
+// stamp writes an instant as an English reason or refusal quotes it.
+func stamp(t time.Time) string { return t.Format(time.RFC3339) }

@@ -194,9 +194,9 @@ func (p *Policy) checkEmployee(f callfloor.Path, e Employee, at time.Time) error
 	case !timerange.Storable(e.Hired):
 		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", timeProblem(e.Hired))
 	case e.Hired.After(at):
-		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", msg.CoachingInputHiredAfterPlan{Hired: text(stampIn(p.loc, e.Hired)), At: text(stampIn(p.loc, at))})
+		return inputErr(p.loc, callfloor.ErrInvalid, f+".hired", msg.CoachingInputHiredAfterPlan{Hired: e.Hired, At: at})
 	case e.Hired.Before(at.AddDate(-maxTenureYears, 0, 0)):
-		return inputErr(p.loc, callfloor.ErrOutOfRange, f+".hired", msg.CoachingInputHiredTooEarly{Hired: text(stampIn(p.loc, e.Hired)), MaxTenureYears: maxTenureYears, At: text(stampIn(p.loc, at))})
+		return inputErr(p.loc, callfloor.ErrOutOfRange, f+".hired", msg.CoachingInputHiredTooEarly{Hired: e.Hired, MaxTenureYears: maxTenureYears, At: at})
 	}
 	return nil
 }

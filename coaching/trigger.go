@@ -107,7 +107,7 @@ func compileTriggers(doc *policyfile.Doc, raws []rawTrigger, p *Policy) []trigge
 			case !p.knownKind(t.kind):
 				doc.Report(path.Child("kind"), msg.CoachingPolicyUnknownKind{Name: quote(r.Kind), Allowed: text(enum.Allowed(p.kinds))})
 			case p.workflows[t.kind] == nil:
-				doc.Report(path.Child("kind"), msg.CoachingPolicyTriggerKindNoWorkflow{Kind: quote(r.Kind), KindList: text(p.kindList())})
+				doc.Report(path.Child("kind"), msg.CoachingPolicyTriggerKindNoWorkflow{Kind: quote(r.Kind), KindList: p.kindList()})
 			}
 		}
 		if doc.Has(path.Child("reason")) && strings.TrimSpace(r.Reason) == "" {

@@ -250,7 +250,7 @@ func (p *Policy) validateAgent(i int, a *AgentRecord, per Period, pay bool, row,
 			return f, msgerr.Required(p.loc, at("at"), nil)
 		}
 		if !per.Contains(v.At) {
-			return f, inputMsg(p.loc, callfloor.ErrOutOfRange, at("at"), msg.IncentivesInputOutsidePeriod{At: p.instant(v.At), Period: per.ID, Start: per.Start, End: per.End})
+			return f, inputMsg(p.loc, callfloor.ErrOutOfRange, at("at"), msg.IncentivesInputOutsidePeriod{At: v.At, Period: per.ID, Start: per.Start, End: per.End})
 		}
 	}
 	return f, nil

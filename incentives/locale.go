@@ -3,7 +3,6 @@ package incentives
 import (
 	_ "embed"
 	"math"
-	"time"
 
 	"github.com/callfloor/callfloor"
 	"github.com/callfloor/callfloor/internal/msg"
@@ -302,13 +301,4 @@ func BadgeDisplayName(locale, badge string) string {
 // placings".
 func (p *Policy) careHold() callfloor.Reason {
 	return callfloor.Reason{Rule: ruleCare, Outcome: callfloor.Held, Text: p.careHoldText, Message: msg.IncentivesHoldCare{}.ID()}
-}
-
-// instant writes an instant with its date, time and offset: RFC 3339 in
-// English ("2025-03-24T14:00:00Z"), the locale's layout otherwise.
-func (p *Policy) instant(t time.Time) string {
-	if p.english() {
-		return t.Format(time.RFC3339)
-	}
-	return string(p.loc.AppendDateTime(nil, t))
 }

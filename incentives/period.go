@@ -142,7 +142,7 @@ func (p Period) validateIn(l *msg.Locale) error {
 		return err
 	}
 	if !p.End.After(p.Start) {
-		return inputMsg(l, callfloor.ErrInvalid, "period.end", msg.IncentivesInputEndNotAfter{End: p.End.Format(time.RFC3339), Start: p.Start.Format(time.RFC3339)})
+		return inputMsg(l, callfloor.ErrInvalid, "period.end", msg.IncentivesInputEndNotAfter{End: p.End, Start: p.Start})
 	}
 	y, m, d := p.Start.Date()
 	loc := p.Start.Location()

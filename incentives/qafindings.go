@@ -215,7 +215,7 @@ func (p *Policy) ViolationsFromQA(q *qa.Policy, asOf time.Time, results []qa.Res
 				msg.IncentivesInputNotResultAgent{Index: strconv.Itoa(i), Value: callfloor.FormatValue(r.Agent)})
 		}
 		if d == nil && !asOf.After(r.At.Add(window)) {
-			m := msg.IncentivesReasonDisputeWindow{Evaluation: r.Evaluation, Until: p.instant(r.At.Add(window))}
+			m := msg.IncentivesReasonDisputeWindow{Evaluation: r.Evaluation, Until: r.At.Add(window)}
 			open := callfloor.Reason{Rule: "disputes.window", Outcome: callfloor.Held, Text: m.String(p.loc), Message: m.ID(),
 				Facts: []callfloor.Fact{{Name: "window_days", Value: window.Hours() / 24}}}
 			for _, f := range p.findings(q, r, r.CriticalFailed) {

@@ -234,13 +234,13 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 			return Climate{}, msgerr.Required(p.loc, f.Child("at"), msg.MoodInputMemberAt{})
 		}
 		if m.At.After(t.At) {
-			return Climate{}, msgerr.Invalid(p.loc, f.Child("at"), stamp(m.At), msg.MoodInputAfterTeam{AsOf: rfc3339(t.At)})
+			return Climate{}, msgerr.Invalid(p.loc, f.Child("at"), stamp(m.At), msg.MoodInputAfterTeam{AsOf: t.At})
 		}
 		if m.Tier < Normal || m.Tier > Severe {
 			return Climate{}, msgerr.Invalid(p.loc, f.Child("tier"), int(m.Tier), msg.MoodInputNotATier{})
 		}
 		if m.CrisisSource != nil && !m.Crisis {
-			return Climate{}, invalid(p.loc, f.Child("crisis"), msg.MoodInputCrisisSource{At: rfc3339(m.CrisisSource.At)})
+			return Climate{}, invalid(p.loc, f.Child("crisis"), msg.MoodInputCrisisSource{At: m.CrisisSource.At})
 		}
 		if m.Tier >= Mild || m.Watch || m.Crisis {
 			atRisk++
@@ -254,7 +254,7 @@ func (p *Policy) Climate(t Team) (Climate, error) {
 			return Climate{}, msgerr.Required(p.loc, f, nil)
 		}
 		if ch.At.After(t.At) {
-			return Climate{}, msgerr.Invalid(p.loc, f, stamp(ch.At), msg.MoodInputAfterTeam{AsOf: rfc3339(t.At)})
+			return Climate{}, msgerr.Invalid(p.loc, f, stamp(ch.At), msg.MoodInputAfterTeam{AsOf: t.At})
 		}
 		if t.At.Sub(ch.At) <= cr.changeWindow {
 			recent++

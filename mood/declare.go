@@ -227,7 +227,7 @@ func (p *Policy) checkDeclarations(ds []Declaration, asOf time.Time) (crisis, ti
 		for j := i - 1; j >= 0; j-- {
 			prev := &ds[j]
 			if d.At.Before(prev.At) {
-				return nil, nil, msgerr.Invalid(p.loc, f().Child("at"), stamp(d.At), msg.MoodInputDeclarationsOrder{Prev: string(elem(list, j)), PrevAt: rfc3339(prev.At)})
+				return nil, nil, msgerr.Invalid(p.loc, f().Child("at"), stamp(d.At), msg.MoodInputDeclarationsOrder{Prev: string(elem(list, j)), PrevAt: prev.At})
 			}
 			if !d.At.Equal(prev.At) {
 				break

@@ -36,9 +36,6 @@ type stamp time.Time
 
 func (s stamp) String() string { return time.Time(s).Format(time.RFC3339Nano) }
 
-// rfc3339 writes a time as stamp does, for a message argument.
-func rfc3339(t time.Time) string { return t.Format(time.RFC3339Nano) }
-
 // elem names element i of a list of the input, as in
 // "assessment.screenings[2]".
 func elem(list callfloor.Path, i int) callfloor.Path { return list.Index(i) }

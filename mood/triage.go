@@ -515,7 +515,7 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 				return nil, msgerr.Duplicate(p.loc, f().Child("at"), stamp(c.At), elem("assessment.crisis_closures", i-1))
 			}
 			if c.At.Before(prev) {
-				return nil, msgerr.Invalid(p.loc, f().Child("at"), stamp(c.At), msg.MoodInputClosuresOrder{Prev: string(elem("assessment.crisis_closures", i-1)), PrevAt: rfc3339(prev)})
+				return nil, msgerr.Invalid(p.loc, f().Child("at"), stamp(c.At), msg.MoodInputClosuresOrder{Prev: string(elem("assessment.crisis_closures", i-1)), PrevAt: prev})
 			}
 		}
 		if c.Role != "" && c.Role != p.crisis.owner {
@@ -527,7 +527,7 @@ func (p *Policy) checkClosures(cs []CrisisClosure, ds []Declaration, asOf time.T
 				since = &cs[i-1].At
 			}
 			if d := p.closedDeclaration(ds, c, since); d != nil {
-				return nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputClosureRole{At: rfc3339(d.At), Owner: roleMessage(p.crisis.owner)})
+				return nil, msgerr.Required(p.loc, f().Child("role"), msg.MoodInputClosureRole{At: d.At, Owner: roleMessage(p.crisis.owner)})
 			}
 		}
 	}
@@ -861,7 +861,7 @@ func days(d time.Duration) string {
 }
 
 func afterErr(l *msg.Locale, field callfloor.Path, at, asOf time.Time) error {
-	return msgerr.Invalid(l, field, stamp(at), msg.MoodInputAfter{AsOf: rfc3339(asOf)})
+	return msgerr.Invalid(l, field, stamp(at), msg.MoodInputAfter{AsOf: asOf})
 }
 
 // watchSignals validates observations and check-ins and returns the watch
@@ -948,7 +948,7 @@ func checkCheckIns(l *msg.Locale, cs []CheckIn, field callfloor.Path) error {
 				return msgerr.Duplicate(l, f().Child("at"), stamp(c.At), elem(field, i-1))
 			}
 			if c.At.Before(prev) {
-				return msgerr.Invalid(l, f().Child("at"), stamp(c.At), msg.MoodInputCheckInsOrder{Prev: string(elem(field, i-1)), PrevAt: rfc3339(prev)})
+				return msgerr.Invalid(l, f().Child("at"), stamp(c.At), msg.MoodInputCheckInsOrder{Prev: string(elem(field, i-1)), PrevAt: prev})
 			}
 		}
 	}

@@ -268,14 +268,14 @@ func (p *Policy) OpenDispute(ev Evaluation, e DisputeEvent) (Dispute, error) {
 		return Dispute{}, inputErr(l, callfloor.ErrForbidden, "event.by", msg.QaInputRaiseBy{By: quoted(e.By), Agent: quoted(ev.Agent)})
 	}
 	if e.At.Before(ev.At) {
-		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputBeforeEvaluation{At: stampIn(l, e.At), Evaluation: stampIn(l, ev.At)})
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputBeforeEvaluation{At: e.At, Evaluation: ev.At})
 	}
 	deadline := ev.At.Add(p.disputes.window)
 	if m := timeProblem(deadline); m != nil {
 		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "evaluation.at", msg.QaInputWindowOutOfRange{Window: p.disputes.window, Problem: m})
 	}
 	if e.At.After(deadline) {
-		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputAfterWindow{At: stampIn(l, e.At), Closed: stampIn(l, deadline), Window: p.disputes.window})
+		return Dispute{}, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputAfterWindow{At: e.At, Closed: deadline, Window: p.disputes.window})
 	}
 	if len(e.Items) == 0 {
 		return Dispute{}, msgerr.Required(l, "event.items", msg.QaBecauseDisputeItems{})
@@ -365,7 +365,7 @@ func (p *Policy) step(sc *Scorecard, d Dispute, e DisputeEvent) (Dispute, error)
 		return d, msgerr.NotSupported(l, "dispute.status", msg.QaWhatStatus{}, string(d.Status), names(statuses))
 	}
 	if e.At.Before(d.Updated) {
-		return d, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputOutOfOrder{At: stampIn(l, e.At), Last: stampIn(l, d.Updated)})
+		return d, inputErr(l, callfloor.ErrInvalid, "event.at", msg.QaInputOutOfOrder{At: e.At, Last: d.Updated})
 	}
 	switch e.Type {
 	case EventRaise:
@@ -593,10 +593,10 @@ func (p *Policy) checkStored(d *Dispute) (*Scorecard, error) {
 	}
 	if d.Policy != p.id {
 		if !d.Opened.Equal(d.History[0].At) {
-			return nil, inputErr(l, callfloor.ErrInvalid, "dispute.opened", msg.QaInputOpened{At: stampIn(l, d.Opened), Raise: stampIn(l, d.History[0].At)})
+			return nil, inputErr(l, callfloor.ErrInvalid, "dispute.opened", msg.QaInputOpened{At: d.Opened, Raise: d.History[0].At})
 		}
 		if last := d.History[len(d.History)-1].At; !d.Updated.Equal(last) {
-			return nil, inputErr(l, callfloor.ErrInvalid, "dispute.updated", msg.QaInputUpdated{At: stampIn(l, d.Updated), Last: stampIn(l, last)})
+			return nil, inputErr(l, callfloor.ErrInvalid, "dispute.updated", msg.QaInputUpdated{At: d.Updated, Last: last})
 		}
 		if err := checkForeign(l, d); err != nil {
 			return nil, err

@@ -50,15 +50,6 @@ func inputErr(l *msg.Locale, kind callfloor.ErrorKind, field string, m msg.Messa
 	return callfloor.FramedInputError(l, callfloor.Path(field), kind, nil, m)
 }
 
-// stampIn writes an instant in an input error: RFC 3339 in English, as
-// the data holds it, and the locale's date and time elsewhere.
-func stampIn(l *msg.Locale, t time.Time) string {
-	if l == nil || l == msg.English() {
-		return t.Format(time.RFC3339)
-	}
-	return string(l.AppendDateTime(nil, t))
-}
-
 // timeProblem says why t cannot be stored, or nil when it can.
 func timeProblem(t time.Time) msg.Message { return msgerr.TimeProblem(t) }
 

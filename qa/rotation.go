@@ -170,7 +170,7 @@ func notAfter(l *msg.Locale, field string, t, at time.Time) error {
 		return inputErr(l, callfloor.ErrInvalid, field, m)
 	}
 	if t.After(at) {
-		return msgerr.Invalid(l, callfloor.Path(field), t, msg.QaInputAfterAt{At: stampIn(l, at)})
+		return msgerr.Invalid(l, callfloor.Path(field), t, msg.QaInputAfterAt{At: at})
 	}
 	return nil
 }
@@ -189,7 +189,7 @@ func (p *Policy) rotationStatus(f string, at time.Time, m RotationMember) (Rotat
 	}
 	st.DueAt = from.Add(every)
 	if pm := timeProblem(st.DueAt); pm != nil {
-		return RotationStatus{}, inputErr(l, callfloor.ErrInvalid, field, msg.QaInputTurnTooLate{From: stampIn(l, from), Days: fmtNum(every.Hours() / 24), Problem: pm})
+		return RotationStatus{}, inputErr(l, callfloor.ErrInvalid, field, msg.QaInputTurnTooLate{From: from, Days: fmtNum(every.Hours() / 24), Problem: pm})
 	}
 	st.Due = !st.DueAt.After(at)
 	days := fact("days", float64(at.Unix()-from.Unix())/86400)

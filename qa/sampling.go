@@ -115,7 +115,7 @@ func (p *Policy) SamplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 		return SamplingPlan{}, required(l, "period.start")
 	}
 	if !period.End.After(period.Start) {
-		return SamplingPlan{}, inputErr(l, callfloor.ErrInvalid, "period.end", msg.QaInputNotAfterStart{End: stampIn(l, period.End), Start: stampIn(l, period.Start)})
+		return SamplingPlan{}, inputErr(l, callfloor.ErrInvalid, "period.end", msg.QaInputNotAfterStart{End: period.End, Start: period.Start})
 	}
 	if m := timeProblem(period.End); m != nil {
 		return SamplingPlan{}, inputErr(l, callfloor.ErrInvalid, "period.end", m)
@@ -156,7 +156,7 @@ func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 		switch {
 		case a.HiredAt.IsZero():
 		case !a.HiredAt.Before(end):
-			return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, f+".hired_at", msg.QaInputHiredAfter{Hired: stampIn(loc, a.HiredAt), End: stampIn(loc, end)})
+			return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, f+".hired_at", msg.QaInputHiredAfter{Hired: a.HiredAt, End: end})
 		case !a.HiredAt.Before(start):
 			l.Count += sa.newHireExtra
 			l.Reasons = append(l.Reasons, reasonIn(loc, "sampling.new_hire", callfloor.Fired,
@@ -180,7 +180,7 @@ func (p *Policy) samplingPlan(period callfloor.Period, agents []SampleAgent) (Sa
 				return SamplingPlan{}, required(loc, fmt.Sprintf("%s.complaints[%d]", f, j))
 			}
 			if c.After(start) {
-				return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.complaints[%d]", f, j), msg.QaInputComplaintAfter{At: stampIn(loc, c), Start: stampIn(loc, start)})
+				return SamplingPlan{}, inputErr(loc, callfloor.ErrInvalid, fmt.Sprintf("%s.complaints[%d]", f, j), msg.QaInputComplaintAfter{At: c, Start: start})
 			}
 			if start.Sub(c) <= sa.complaintWithin {
 				recent++

@@ -99,7 +99,7 @@ func (p *Policy) Suggestions(period callfloor.Period, in []Suggestion) (Suggesti
 		}
 	}
 	if !period.End.After(period.Start) {
-		return SuggestionReport{}, inputErr(l, callfloor.ErrInvalid, "period.end", msg.QaInputNotAfterStart{End: stampIn(l, period.End), Start: stampIn(l, period.Start)})
+		return SuggestionReport{}, inputErr(l, callfloor.ErrInvalid, "period.end", msg.QaInputNotAfterStart{End: period.End, Start: period.Start})
 	}
 	type key struct{ card, item int }
 	groups := map[key]*ItemSuggestions{}

@@ -329,10 +329,10 @@ func checkPeriods(l *msg.Locale, ps []callfloor.Period) error {
 			return inputErr(l, callfloor.ErrInvalid, f+".end", m)
 		}
 		if !pr.End.After(pr.Start) {
-			return inputErr(l, callfloor.ErrInvalid, f+".end", msg.QaInputNotAfterStart{End: stampIn(l, pr.End), Start: stampIn(l, pr.Start)})
+			return inputErr(l, callfloor.ErrInvalid, f+".end", msg.QaInputNotAfterStart{End: pr.End, Start: pr.Start})
 		}
 		if i > 0 && pr.Start.Before(ps[i-1].End) {
-			return inputErr(l, callfloor.ErrInvalid, f+".start", msg.QaInputPeriodOverlap{Start: stampIn(l, pr.Start), Previous: i - 1, End: stampIn(l, ps[i-1].End)})
+			return inputErr(l, callfloor.ErrInvalid, f+".start", msg.QaInputPeriodOverlap{Start: pr.Start, Previous: i - 1, End: ps[i-1].End})
 		}
 	}
 	return nil

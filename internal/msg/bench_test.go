@@ -2,6 +2,7 @@ package msg
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -19,6 +20,24 @@ func TestPlural(t *testing.T) {
 	require.Equal(t, "policy.problems", PolicyProblems{}.ID())
 }
 
+// TestStampArguments: a generated struct writes its Stamp and StampNano
+// arguments in the locale it is rendered in, and Args gives the times
+// themselves.
+func TestStampArguments(t *testing.T) {
+	en, zh := English(), mustLookup(t, "zh-CN")
+	closed := when.Add(14 * 24 * time.Hour)
+	m := QaInputAfterWindow{At: closed.Add(time.Second), Closed: closed, Window: 14 * 24 * time.Hour}
+	require.Equal(t, "2026-11-16T09:05:08Z is after the dispute window closed at 2026-11-16T09:05:07Z (14 days after the evaluation)", m.String(en))
+	require.Equal(t, "2026年11月16日 09:05:08 Z晚于申诉期截止时间2026年11月16日 09:05:07 Z（质检后14天）", m.String(zh))
+	require.Equal(t, map[string]any{"At": closed.Add(time.Second), "Closed": closed, "Window": 14 * 24 * time.Hour}, m.Args())
+	n := MoodInputAfter{AsOf: when.Add(250 * time.Millisecond)}
+	require.Equal(t, "is after the assessment time 2026-11-02T09:05:07.25Z", n.String(en))
+	require.Equal(t, "晚于评估时间2026年11月2日 09:05:07.25 Z", n.String(zh))
+	d := CoachingInputDeadlineMismatch{Step: `"follow_up"`, Due: CoachingInputNone{}, Want: CoachingInputDeadline{Due: when}}
+	require.Equal(t, `the deadline of step "follow_up" is none, but the case's history gives 2026-11-02T09:05:07Z`, d.String(en))
+	require.Equal(t, `步骤"follow_up"的期限为无，但案件历史给出的是2026年11月2日 09:05:07 Z`, d.String(zh))
+}
+
 func TestAppendAllocs(t *testing.T) {
 	var got Message = PolicyNodeInt{Value: "3"}
 	for _, l := range []*Locale{English(), mustLookup(t, "zh-CN")} {
@@ -31,6 +50,10 @@ func TestAppendAllocs(t *testing.T) {
 			buf = l.AppendMoney(buf, 123450)
 			buf = l.AppendDate(buf, when)
 			buf = l.AppendDuration(buf, 90*60e9)
+			buf = l.AppendStamp(buf, when)
+			buf = l.AppendStampNano(buf, when)
+			buf = QaInputAfterWindow{At: when, Closed: when, Window: 90 * 60e9}.Append(buf, l)
+			buf = MoodInputAfter{AsOf: when}.Append(buf, l)
 		})
 		require.Zero(t, n, l.Tag())
 	}
@@ -73,6 +96,7 @@ func BenchmarkAppendFormats(b *testing.B) {
 				buf = l.AppendMoney(buf[:0], 123450)
 				buf = l.AppendDate(buf, when)
 				buf = l.AppendDateTime(buf, when)
+				buf = l.AppendStamp(buf, when)
 				buf = l.AppendDuration(buf, 3*24*3600e9)
 				buf = l.AppendNumber(buf, 96.5)
 			}

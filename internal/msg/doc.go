@@ -21,9 +21,9 @@
 // rendered by appending into the caller's buffer: 55 to 66 ns and no
 // allocation per sentence. Numbers, money, dates, times, durations and
 // lists are written by this package from the reserved format.* messages
-// of each catalog (format.date is a Go time layout, format.money wraps
-// {{.Amount}}), since x/text has no date formatting and its zh currency
-// pattern is not the one Chinese call centers print.
+// of each catalog (format.date and format.stamp are Go time layouts,
+// format.money wraps {{.Amount}}), since x/text has no date formatting
+// and its zh currency pattern is not the one Chinese call centers print.
 //
 // # Formats
 //
@@ -34,10 +34,21 @@
 //	Date      2026-11-02               2026年11月2日
 //	Time      09:30                    09:30
 //	DateTime  2026-11-02 09:30:00Z     2026年11月2日 09:30:00 Z
+//	Stamp     2026-11-02T09:30:00Z     2026年11月2日 09:30:00 Z
+//	StampNano 2026-11-02T09:30:00.5Z   2026年11月2日 09:30:00.5 Z
 //	Duration  3 days, 36h, 1h30m       3天, 36小时, 1小时30分钟
 //	List      a, b                     a、b
 //	ListAnd   1, 2 and 4               1、2和4
 //	Msg       the whole number 3       整数3
+//
+// A Stamp argument is an instant quoted from the data (a time the host
+// sent or a case stored), to the second, in format.stamp: RFC 3339 in
+// English, as the data holds it, and the locale's date and time in
+// zh-CN; StampNano adds the fraction of a second when there is one, for
+// a sentence that sets instants given to the nanosecond side by side.
+// Code passes the time, never its text, so that a sentence worded again
+// in another locale writes its times as that locale does; the catalog
+// tests require each layout to read back the instant it writes.
 //
 // A Msg argument is another message (Go type Message): a part of the
 // sentence worded from the catalogs, such as what a YAML node holds in
@@ -97,7 +108,8 @@
 //
 // Add a directory locales/<tag>, named by its BCP 47 tag ("ja", "zh-TW"),
 // holding the same files as locales/en, translated; format.yaml says how
-// the locale writes numbers, money, dates and durations. Then run go test
+// the locale writes numbers, money, dates, durations and the times an
+// error quotes from the data. Then run go test
 // ./internal/msg: TestCatalogs lists every message missing, every
 // argument misspelt and every plural form the language needs, and Lookup
 // serves the locale once the list is empty. A policy chooses it with

@@ -104,6 +104,20 @@ func (l *Locale) AppendDateTime(dst []byte, t time.Time) []byte {
 	return t.AppendFormat(dst, l.dateTimeLayout)
 }
 
+// AppendStamp writes an instant quoted from the data, to the second, in
+// its own offset: RFC 3339 in en ("2026-11-02T09:05:07Z"), the locale's
+// date and time elsewhere ("2026年11月2日 09:05:07 Z" in zh-CN).
+func (l *Locale) AppendStamp(dst []byte, t time.Time) []byte {
+	return t.AppendFormat(dst, l.stampLayout)
+}
+
+// AppendStampNano is AppendStamp with the fraction of a second t has,
+// trailing zeros dropped and none when it has none
+// ("2026-11-02T09:05:07.5Z", "2026年11月2日 09:05:07.5 Z").
+func (l *Locale) AppendStampNano(dst []byte, t time.Time) []byte {
+	return t.AppendFormat(dst, l.stampNanoLayout)
+}
+
 // AppendDuration writes a span: whole days with the locale's day words
 // ("1 day", "3 days", "3天"), any other span as hours, minutes and seconds
 // with zero parts at the end left out ("36h", "1h30m", "1小时30分钟").

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -35,6 +36,7 @@ type Locale struct {
 	msgs []message
 	// formats, read from the reserved format.* messages
 	dateLayout, timeLayout, dateTimeLayout string
+	stampLayout, stampNanoLayout           string
 	group, decimal, listSep, listAnd       string
 	money, days, hours, minutes, seconds   *message
 	// small holds the plural form of the integers 0..len(small)-1.
@@ -250,6 +252,7 @@ func Compile(tag string, files []File) (*Locale, []string) {
 	}
 	if len(probs) == 0 {
 		l.formats()
+		probs = append(probs, l.checkStamps(where)...)
 	}
 	sort.Strings(probs)
 	return l, probs
@@ -380,6 +383,8 @@ func (l *Locale) formats() {
 	l.dateLayout = lit("format.date")
 	l.timeLayout = lit("format.time")
 	l.dateTimeLayout = lit("format.datetime")
+	l.stampLayout = lit("format.stamp")
+	l.stampNanoLayout = lit("format.stamp_nano")
 	l.group = lit("format.number.group")
 	l.decimal = lit("format.number.decimal")
 	l.listSep = lit("format.list.separator")
@@ -389,6 +394,34 @@ func (l *Locale) formats() {
 	l.hours = &l.msgs[index("format.duration.hours")]
 	l.minutes = &l.msgs[index("format.duration.minutes")]
 	l.seconds = &l.msgs[index("format.duration.seconds")]
+}
+
+// stampProbe is an instant with an offset and a fraction of a second that
+// a stamp layout must give back when read with it.
+var stampProbe = time.Date(2026, 11, 2, 9, 5, 7, 123456789, time.FixedZone("", -(4*3600+30*60)))
+
+// checkStamps requires the stamp layouts to give back the instant they
+// write, since they quote the data: format.stamp to the second,
+// format.stamp_nano to the nanosecond.
+func (l *Locale) checkStamps(where map[string]string) []string {
+	var probs []string
+	for _, c := range []struct {
+		id, layout string
+		want       time.Time
+	}{
+		{"format.stamp", l.stampLayout, stampProbe.Truncate(time.Second)},
+		{"format.stamp_nano", l.stampNanoLayout, stampProbe},
+	} {
+		text := stampProbe.Format(c.layout)
+		got, err := time.Parse(c.layout, text)
+		switch {
+		case err != nil:
+			probs = append(probs, fmt.Sprintf("%s: %s %q does not give back the instant it writes: %s does not read: %v", where[c.id], c.id, c.layout, text, err))
+		case !got.Equal(c.want):
+			probs = append(probs, fmt.Sprintf("%s: %s %q does not give back the instant it writes: %s reads as %s", where[c.id], c.id, c.layout, text, got.Format(time.RFC3339Nano)))
+		}
+	}
+	return probs
 }
 
 // form gives the compiled form of message i for the plural count n (n is

@@ -27,23 +27,26 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.adoption_not_listed", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"Record", registry.String}}, plural: -1},
 	{id: "coaching.input.case_cancelled", args: []argDef{}, plural: -1},
 	{id: "coaching.input.case_closed", args: []argDef{}, plural: -1},
-	{id: "coaching.input.case_id_mismatch", args: []argDef{{"Value", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.String}, {"CaseID", registry.String}}, plural: -1},
+	{id: "coaching.input.case_id_mismatch", args: []argDef{{"Value", registry.String}, {"Kind", registry.String}, {"Subject", registry.String}, {"Opened", registry.Stamp}, {"CaseID", registry.String}}, plural: -1},
 	{id: "coaching.input.channel_not_issue", args: []argDef{{"Kind", registry.String}}, plural: -1},
 	{id: "coaching.input.check_in_out_of_range", args: []argDef{{"Kind", registry.String}, {"Index", registry.Int}, {"Msg", registry.Msg}}, plural: -1},
 	{id: "coaching.input.close_step_owed", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.close_step_owed_expected", args: []argDef{{"Step", registry.String}, {"Expected", registry.Msg}}, plural: -1},
-	{id: "coaching.input.completed_not_done", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.String}}, plural: -1},
-	{id: "coaching.input.deadline_mismatch", args: []argDef{{"Step", registry.String}, {"Due", registry.String}, {"Want", registry.String}}, plural: -1},
+	{id: "coaching.input.completed_not_done", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"Done", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.deadline", args: []argDef{{"Due", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.deadline_mismatch", args: []argDef{{"Step", registry.String}, {"Due", registry.Msg}, {"Want", registry.Msg}}, plural: -1},
 	{id: "coaching.input.deadline_out_of_range", args: []argDef{{"Step", registry.String}, {"Span", registry.String}, {"Msg", registry.Msg}}, plural: -1},
 	{id: "coaching.input.dimension_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
-	{id: "coaching.input.done_mismatch", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Root", registry.String}, {"Event", registry.Int}, {"HistoryDone", registry.String}}, plural: -1},
+	{id: "coaching.input.done_mismatch", args: []argDef{{"Step", registry.String}, {"Done", registry.Stamp}, {"Root", registry.String}, {"Event", registry.Int}, {"HistoryDone", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.done_out_of_order", args: []argDef{{"Step", registry.String}, {"Earlier", registry.String}}, plural: -1},
-	{id: "coaching.input.done_without_event", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
-	{id: "coaching.input.due_not_later", args: []argDef{{"Due", registry.String}, {"At", registry.String}}, plural: -1},
-	{id: "coaching.input.due_not_reschedule", args: []argDef{{"Article", registry.String}}, plural: -1},
+	{id: "coaching.input.done_without_event", args: []argDef{{"Step", registry.String}, {"Done", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.due_not_later", args: []argDef{{"Due", registry.Stamp}, {"At", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.due_not_reschedule", args: []argDef{{"Article", registry.Msg}}, plural: -1},
+	{id: "coaching.input.event_a", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "coaching.input.event_after_end", args: []argDef{{"Root", registry.String}, {"Ender", registry.Int}, {"Status", registry.String}}, plural: -1},
-	{id: "coaching.input.event_before_last", args: []argDef{{"At", registry.String}, {"Updated", registry.String}}, plural: -1},
-	{id: "coaching.input.event_before_previous", args: []argDef{{"At", registry.String}, {"Previous", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "coaching.input.event_an", args: []argDef{{"Type", registry.String}}, plural: -1},
+	{id: "coaching.input.event_before_last", args: []argDef{{"At", registry.Stamp}, {"Updated", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.event_before_previous", args: []argDef{{"At", registry.Stamp}, {"Previous", registry.Msg}, {"Last", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.event_id_reused", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.event_other_case", args: []argDef{{"Case", registry.String}, {"ThisCase", registry.String}}, plural: -1},
 	{id: "coaching.input.exit_reason_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
@@ -52,8 +55,8 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.headcount_below_one", args: []argDef{{"Count", registry.Int}}, plural: -1},
 	{id: "coaching.input.headcount_below_resigned", args: []argDef{{"Count", registry.Int}, {"Gone", registry.Int}, {"Team", registry.String}, {"Period", registry.String}, {"Left", registry.Int}, {"Retained", registry.Int}}, plural: -1},
 	{id: "coaching.input.headcount_twice", args: []argDef{{"Team", registry.String}, {"Period", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
-	{id: "coaching.input.hired_after_plan", args: []argDef{{"Hired", registry.String}, {"At", registry.String}}, plural: -1},
-	{id: "coaching.input.hired_too_early", args: []argDef{{"Hired", registry.String}, {"MaxTenureYears", registry.Int}, {"At", registry.String}}, plural: -1},
+	{id: "coaching.input.hired_after_plan", args: []argDef{{"Hired", registry.Stamp}, {"At", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.hired_too_early", args: []argDef{{"Hired", registry.Stamp}, {"MaxTenureYears", registry.Int}, {"At", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.issue_workflow_not_raised", args: []argDef{{"EmployeeIssue", registry.String}}, plural: -1},
 	{id: "coaching.input.kind_not_an_id", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.input.last_event", args: []argDef{{"Event", registry.String}}, plural: -1},
@@ -63,21 +66,23 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.no_spot_answer_policy", args: []argDef{{"Kind", registry.String}, {"Policy", registry.String}}, plural: -1},
 	{id: "coaching.input.none", args: []argDef{}, plural: -1},
 	{id: "coaching.input.opened_under_policy", args: []argDef{{"Opened", registry.String}, {"This", registry.String}}, plural: -1},
-	{id: "coaching.input.period_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.period_end_not_after_start", args: []argDef{{"End", registry.Stamp}, {"Start", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.period_not_whole", args: []argDef{{"Value", registry.String}, {"Period", registry.String}, {"Example", registry.String}}, plural: -1},
+	{id: "coaching.input.previous_event", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "coaching.input.reason_mismatch", args: []argDef{{"Reason", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"HistoryReason", registry.String}}, plural: -1},
 	{id: "coaching.input.reason_without_cancel", args: []argDef{{"Reason", registry.String}}, plural: -1},
 	{id: "coaching.input.record_empty", args: []argDef{{"Name", registry.String}, {"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.record_given_twice", args: []argDef{{"Name", registry.String}}, plural: -1},
-	{id: "coaching.input.record_not_kept", args: []argDef{{"Step", registry.String}, {"Name", registry.String}, {"RecordList", registry.String}}, plural: -1},
+	{id: "coaching.input.record_not_kept", args: []argDef{{"Step", registry.String}, {"Name", registry.String}, {"RecordList", registry.Msg}}, plural: -1},
 	{id: "coaching.input.records_before_done", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.input.records_both", args: []argDef{{"Keeps", registry.String}, {"Optional", registry.String}}, plural: -1},
+	{id: "coaching.input.records_keeps", args: []argDef{{"Keeps", registry.String}}, plural: -1},
 	{id: "coaching.input.records_mismatch", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
-	{id: "coaching.input.records_missing", args: []argDef{{"Step", registry.String}, {"RecordList", registry.String}, {"Missing", registry.String}}, plural: -1},
+	{id: "coaching.input.records_missing", args: []argDef{{"Step", registry.String}, {"RecordList", registry.Msg}, {"Missing", registry.String}}, plural: -1},
 	{id: "coaching.input.records_not_complete", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "coaching.input.records_nothing", args: []argDef{}, plural: -1},
 	{id: "coaching.input.records_optional", args: []argDef{{"Optional", registry.String}}, plural: -1},
-	{id: "coaching.input.reschedule_completed_step", args: []argDef{{"Step", registry.String}, {"Done", registry.String}}, plural: -1},
+	{id: "coaching.input.reschedule_completed_step", args: []argDef{{"Step", registry.String}, {"Done", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.reschedule_count_mismatch", args: []argDef{{"Step", registry.String}, {"HistoryCount", registry.Int}, {"Rescheduled", registry.Int}}, plural: -1},
 	{id: "coaching.input.reschedule_limit_exceeded", args: []argDef{{"Step", registry.String}, {"Max", registry.Int}, {"Policy", registry.String}}, plural: -1},
 	{id: "coaching.input.reschedule_limit_reached", args: []argDef{{"Step", registry.String}, {"Rescheduled", registry.Int}}, plural: -1},
@@ -85,27 +90,27 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.retained_without_attempt", args: []argDef{}, plural: -1},
 	{id: "coaching.input.sheet_missing_dimension", args: []argDef{{"Dimension", registry.String}}, plural: -1},
 	{id: "coaching.input.spot_answer_not_first", args: []argDef{{"First", registry.String}, {"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.spot_too_late", args: []argDef{{"First", registry.String}, {"Done", registry.String}, {"Expected", registry.Msg}}, plural: -1},
+	{id: "coaching.input.spot_too_late", args: []argDef{{"First", registry.String}, {"Done", registry.Stamp}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.spot_unconfirmed", args: []argDef{{"Record", registry.String}}, plural: -1},
 	{id: "coaching.input.spot_unconfirmed_follow_up", args: []argDef{{"Record", registry.String}, {"First", registry.String}}, plural: -1},
 	{id: "coaching.input.status_contradicts_history", args: []argDef{{"Status", registry.String}, {"Root", registry.String}, {"Ender", registry.Int}, {"Ended", registry.String}}, plural: -1},
 	{id: "coaching.input.status_without_event", args: []argDef{{"Status", registry.String}, {"Ended", registry.String}}, plural: -1},
 	{id: "coaching.input.step_already_completed", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
-	{id: "coaching.input.step_completed_expected", args: []argDef{{"Step", registry.String}, {"Done", registry.String}, {"Expected", registry.Msg}}, plural: -1},
+	{id: "coaching.input.step_completed_expected", args: []argDef{{"Step", registry.String}, {"Done", registry.Stamp}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_count_mismatch", args: []argDef{{"Steps", registry.Int}, {"Kind", registry.String}, {"PolicySteps", registry.Int}, {"Policies", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_forbidden", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "coaching.input.step_mismatch", args: []argDef{{"Step", registry.String}, {"Kind", registry.String}, {"PolicyStep", registry.String}, {"Policies", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_not_next", args: []argDef{{"Step", registry.String}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_not_next_owed", args: []argDef{{"Step", registry.String}, {"Owed", registry.String}}, plural: -1},
 	{id: "coaching.input.step_phase_changed", args: []argDef{{"Step", registry.String}, {"Phase", registry.String}, {"Policy", registry.String}, {"CasePhase", registry.String}}, plural: -1},
-	{id: "coaching.input.step_required", args: []argDef{{"Article", registry.String}}, plural: -1},
-	{id: "coaching.input.step_required_expected", args: []argDef{{"Article", registry.String}, {"Expected", registry.Msg}}, plural: -1},
+	{id: "coaching.input.step_required", args: []argDef{{"Article", registry.Msg}}, plural: -1},
+	{id: "coaching.input.step_required_expected", args: []argDef{{"Article", registry.Msg}, {"Expected", registry.Msg}}, plural: -1},
 	{id: "coaching.input.step_role_changed", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"Policy", registry.String}, {"CaseRole", registry.String}}, plural: -1},
 	{id: "coaching.input.step_wrong_role", args: []argDef{{"Step", registry.String}, {"Role", registry.String}, {"CaseRole", registry.String}}, plural: -1},
 	{id: "coaching.input.the_opening", args: []argDef{}, plural: -1},
-	{id: "coaching.input.updated_mismatch", args: []argDef{{"Updated", registry.String}, {"LastName", registry.Msg}, {"Last", registry.String}}, plural: -1},
-	{id: "coaching.input.window_end_not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
-	{id: "coaching.input.window_too_long", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "coaching.input.updated_mismatch", args: []argDef{{"Updated", registry.Stamp}, {"LastName", registry.Msg}, {"Last", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.window_end_not_after_start", args: []argDef{{"End", registry.Stamp}, {"Start", registry.Stamp}}, plural: -1},
+	{id: "coaching.input.window_too_long", args: []argDef{{"End", registry.Stamp}, {"Start", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.workflow_has_no_step", args: []argDef{{"Kind", registry.String}, {"Step", registry.String}}, plural: -1},
 	{id: "coaching.name.channel.event", args: []argDef{}, plural: -1},
 	{id: "coaching.name.channel.forum", args: []argDef{}, plural: -1},
@@ -219,6 +224,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.meeting_zone_local", args: []argDef{{"Zone", registry.String}}, plural: -1},
 	{id: "coaching.policy.name_unused", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "coaching.policy.no_feedback_step", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.no_workflows", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.not_time_of_day", args: []argDef{{"At", registry.String}}, plural: -1},
 	{id: "coaching.policy.optional_records_empty", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.phase_listed_twice", args: []argDef{{"Phase", registry.String}}, plural: -1},
@@ -244,7 +250,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.step_twice", args: []argDef{{"Step", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
 	{id: "coaching.policy.topic_no_text", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.topic_twice", args: []argDef{{"Topic", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
-	{id: "coaching.policy.trigger_kind_no_workflow", args: []argDef{{"Kind", registry.String}, {"KindList", registry.String}}, plural: -1},
+	{id: "coaching.policy.trigger_kind_no_workflow", args: []argDef{{"Kind", registry.String}, {"KindList", registry.Msg}}, plural: -1},
 	{id: "coaching.policy.trigger_needs_id", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.trigger_no_reason", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.trigger_twice", args: []argDef{{"Trigger", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
@@ -261,6 +267,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.veteran_too_early", args: []argDef{{"Span", registry.String}}, plural: -1},
 	{id: "coaching.policy.weight_negative", args: []argDef{{"Weight", registry.String}}, plural: -1},
 	{id: "coaching.policy.weights_all_zero", args: []argDef{}, plural: -1},
+	{id: "coaching.policy.workflow_kinds", args: []argDef{{"Kinds", registry.String}}, plural: -1},
 	{id: "coaching.policy.workflow_no_phases", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.workflow_no_steps", args: []argDef{}, plural: -1},
 	{id: "coaching.reason.adopted", args: []argDef{{"Case", registry.String}, {"At", registry.String}, {"Value", registry.String}}, plural: -1},
@@ -749,8 +756,8 @@ type CoachingInputCaseIdMismatch struct {
 	Kind string
 	// Subject is the string argument {{.Subject}}.
 	Subject string
-	// Opened is the string argument {{.Opened}}.
-	Opened string
+	// Opened is the stamp argument {{.Opened}}.
+	Opened time.Time
 	// CaseID is the string argument {{.CaseID}}.
 	CaseID string
 }
@@ -772,7 +779,7 @@ func (m CoachingInputCaseIdMismatch) Append(dst []byte, l *Locale) []byte {
 		case 2:
 			dst = append(dst, m.Subject...)
 		case 3:
-			dst = append(dst, m.Opened...)
+			dst = l.AppendStamp(dst, m.Opened)
 		case 4:
 			dst = append(dst, m.CaseID...)
 		}
@@ -934,8 +941,8 @@ type CoachingInputCompletedNotDone struct {
 	Root string
 	// Event is the int argument {{.Event}}.
 	Event int
-	// Done is the string argument {{.Done}}.
-	Done string
+	// Done is the stamp argument {{.Done}}.
+	Done time.Time
 }
 
 // ID gives the message id "coaching.input.completed_not_done".
@@ -955,7 +962,7 @@ func (m CoachingInputCompletedNotDone) Append(dst []byte, l *Locale) []byte {
 		case 2:
 			dst = l.AppendInt(dst, m.Event)
 		case 3:
-			dst = append(dst, m.Done...)
+			dst = l.AppendStamp(dst, m.Done)
 		}
 	}
 	return dst
@@ -969,14 +976,45 @@ func (m CoachingInputCompletedNotDone) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event, "Done": m.Done}
 }
 
-// CoachingInputDeadlineMismatch is the message "coaching.input.deadline_mismatch": an input error of package coaching, after the field's path: the deadline of step {{.Step}} is {{.Due}}, but the case's history gives {{.Want}}
+// CoachingInputDeadline is the message "coaching.input.deadline": a step's deadline, where it could also be none (coaching.input.none)
+type CoachingInputDeadline struct {
+	// Due is the stamp argument {{.Due}}.
+	Due time.Time
+}
+
+// ID gives the message id "coaching.input.deadline".
+func (CoachingInputDeadline) ID() string { return "coaching.input.deadline" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputDeadline) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+22, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = l.AppendStamp(dst, m.Due)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputDeadline) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputDeadline) Args() map[string]any {
+	return map[string]any{"Due": m.Due}
+}
+
+// CoachingInputDeadlineMismatch is the message "coaching.input.deadline_mismatch": an input error of package coaching, after the field's path: the deadline of step {{.Step}} is {{.Due}}, but the case's history gives {{.Want}}; Due and Want are messages, a deadline or none
 type CoachingInputDeadlineMismatch struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Due is the string argument {{.Due}}.
-	Due string
-	// Want is the string argument {{.Want}}.
-	Want string
+	// Due is the message argument {{.Due}}.
+	Due Message
+	// Want is the message argument {{.Want}}.
+	Want Message
 }
 
 // ID gives the message id "coaching.input.deadline_mismatch".
@@ -984,7 +1022,7 @@ func (CoachingInputDeadlineMismatch) ID() string { return "coaching.input.deadli
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDeadlineMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+22, 0)
+	f := l.form(areaCoaching.base+23, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -992,9 +1030,9 @@ func (m CoachingInputDeadlineMismatch) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Due...)
+			dst = l.AppendMessage(dst, m.Due)
 		case 2:
-			dst = append(dst, m.Want...)
+			dst = l.AppendMessage(dst, m.Want)
 		}
 	}
 	return dst
@@ -1005,7 +1043,7 @@ func (m CoachingInputDeadlineMismatch) String(l *Locale) string { return string(
 
 // Args gives the message's arguments by name.
 func (m CoachingInputDeadlineMismatch) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Due": m.Due, "Want": m.Want}
+	return map[string]any{"Step": m.Step, "Due": NestedArgs(m.Due), "Want": NestedArgs(m.Want)}
 }
 
 // CoachingInputDeadlineOutOfRange is the message "coaching.input.deadline_out_of_range": an input error of package coaching, after the field's path: the deadline of step {{.Step}}, {{.Span}} after the opening, is out of range: {{.Msg}}; Msg is a message
@@ -1023,7 +1061,7 @@ func (CoachingInputDeadlineOutOfRange) ID() string { return "coaching.input.dead
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDeadlineOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+23, 0)
+	f := l.form(areaCoaching.base+24, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1058,7 +1096,7 @@ func (CoachingInputDimensionNotAnId) ID() string { return "coaching.input.dimens
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDimensionNotAnId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+24, 0)
+	f := l.form(areaCoaching.base+25, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1082,14 +1120,14 @@ func (m CoachingInputDimensionNotAnId) Args() map[string]any {
 type CoachingInputDoneMismatch struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
+	// Done is the stamp argument {{.Done}}.
+	Done time.Time
 	// Root is the string argument {{.Root}}.
 	Root string
 	// Event is the int argument {{.Event}}.
 	Event int
-	// HistoryDone is the string argument {{.HistoryDone}}.
-	HistoryDone string
+	// HistoryDone is the stamp argument {{.HistoryDone}}.
+	HistoryDone time.Time
 }
 
 // ID gives the message id "coaching.input.done_mismatch".
@@ -1097,7 +1135,7 @@ func (CoachingInputDoneMismatch) ID() string { return "coaching.input.done_misma
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDoneMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+25, 0)
+	f := l.form(areaCoaching.base+26, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1105,13 +1143,13 @@ func (m CoachingInputDoneMismatch) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Done...)
+			dst = l.AppendStamp(dst, m.Done)
 		case 2:
 			dst = append(dst, m.Root...)
 		case 3:
 			dst = l.AppendInt(dst, m.Event)
 		case 4:
-			dst = append(dst, m.HistoryDone...)
+			dst = l.AppendStamp(dst, m.HistoryDone)
 		}
 	}
 	return dst
@@ -1138,7 +1176,7 @@ func (CoachingInputDoneOutOfOrder) ID() string { return "coaching.input.done_out
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDoneOutOfOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+26, 0)
+	f := l.form(areaCoaching.base+27, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1164,8 +1202,8 @@ func (m CoachingInputDoneOutOfOrder) Args() map[string]any {
 type CoachingInputDoneWithoutEvent struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
+	// Done is the stamp argument {{.Done}}.
+	Done time.Time
 }
 
 // ID gives the message id "coaching.input.done_without_event".
@@ -1173,7 +1211,7 @@ func (CoachingInputDoneWithoutEvent) ID() string { return "coaching.input.done_w
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDoneWithoutEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+27, 0)
+	f := l.form(areaCoaching.base+28, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1181,7 +1219,7 @@ func (m CoachingInputDoneWithoutEvent) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Done...)
+			dst = l.AppendStamp(dst, m.Done)
 		}
 	}
 	return dst
@@ -1197,10 +1235,10 @@ func (m CoachingInputDoneWithoutEvent) Args() map[string]any {
 
 // CoachingInputDueNotLater is the message "coaching.input.due_not_later": an input error of package coaching, after the field's path: the new deadline {{.Due}} must be later than the event at {{.At}}
 type CoachingInputDueNotLater struct {
-	// Due is the string argument {{.Due}}.
-	Due string
-	// At is the string argument {{.At}}.
-	At string
+	// Due is the stamp argument {{.Due}}.
+	Due time.Time
+	// At is the stamp argument {{.At}}.
+	At time.Time
 }
 
 // ID gives the message id "coaching.input.due_not_later".
@@ -1208,15 +1246,15 @@ func (CoachingInputDueNotLater) ID() string { return "coaching.input.due_not_lat
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDueNotLater) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+28, 0)
+	f := l.form(areaCoaching.base+29, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Due...)
+			dst = l.AppendStamp(dst, m.Due)
 		case 1:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		}
 	}
 	return dst
@@ -1230,10 +1268,10 @@ func (m CoachingInputDueNotLater) Args() map[string]any {
 	return map[string]any{"Due": m.Due, "At": m.At}
 }
 
-// CoachingInputDueNotReschedule is the message "coaching.input.due_not_reschedule": an input error of package coaching, after the field's path: {{.Article}} event sets no deadline; only a reschedule does
+// CoachingInputDueNotReschedule is the message "coaching.input.due_not_reschedule": an input error of package coaching, after the field's path: {{.Article}} event sets no deadline; only a reschedule does; Article is a message, the event type after its indefinite article in English (coaching.input.event_a, coaching.input.event_an)
 type CoachingInputDueNotReschedule struct {
-	// Article is the string argument {{.Article}}.
-	Article string
+	// Article is the message argument {{.Article}}.
+	Article Message
 }
 
 // ID gives the message id "coaching.input.due_not_reschedule".
@@ -1241,13 +1279,13 @@ func (CoachingInputDueNotReschedule) ID() string { return "coaching.input.due_no
 
 // Append writes the message in l onto dst.
 func (m CoachingInputDueNotReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+29, 0)
+	f := l.form(areaCoaching.base+30, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Article...)
+			dst = l.AppendMessage(dst, m.Article)
 		}
 	}
 	return dst
@@ -1258,7 +1296,38 @@ func (m CoachingInputDueNotReschedule) String(l *Locale) string { return string(
 
 // Args gives the message's arguments by name.
 func (m CoachingInputDueNotReschedule) Args() map[string]any {
-	return map[string]any{"Article": m.Article}
+	return map[string]any{"Article": NestedArgs(m.Article)}
+}
+
+// CoachingInputEventA is the message "coaching.input.event_a": an event type id after its indefinite article, for a type whose id starts with a consonant, as in "a complete"; a language without articles writes the id alone
+type CoachingInputEventA struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "coaching.input.event_a".
+func (CoachingInputEventA) ID() string { return "coaching.input.event_a" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventA) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+31, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventA) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventA) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
 }
 
 // CoachingInputEventAfterEnd is the message "coaching.input.event_after_end": an input error of package coaching, after the field's path: {{.Root}}.history[{{.Ender}}] {{.Status}} the case; no event follows it
@@ -1276,7 +1345,7 @@ func (CoachingInputEventAfterEnd) ID() string { return "coaching.input.event_aft
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventAfterEnd) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+30, 0)
+	f := l.form(areaCoaching.base+32, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1300,12 +1369,43 @@ func (m CoachingInputEventAfterEnd) Args() map[string]any {
 	return map[string]any{"Root": m.Root, "Ender": m.Ender, "Status": m.Status}
 }
 
+// CoachingInputEventAn is the message "coaching.input.event_an": an event type id after its indefinite article, for a type whose id starts with a vowel, as in "an answer_on_the_spot"; a language without articles writes the id alone
+type CoachingInputEventAn struct {
+	// Type is the string argument {{.Type}}.
+	Type string
+}
+
+// ID gives the message id "coaching.input.event_an".
+func (CoachingInputEventAn) ID() string { return "coaching.input.event_an" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputEventAn) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+33, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Type...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputEventAn) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputEventAn) Args() map[string]any {
+	return map[string]any{"Type": m.Type}
+}
+
 // CoachingInputEventBeforeLast is the message "coaching.input.event_before_last": an input error of package coaching, after the field's path: {{.At}} is before the case's last event at {{.Updated}}; events must not go back in time
 type CoachingInputEventBeforeLast struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Updated is the string argument {{.Updated}}.
-	Updated string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Updated is the stamp argument {{.Updated}}.
+	Updated time.Time
 }
 
 // ID gives the message id "coaching.input.event_before_last".
@@ -1313,15 +1413,15 @@ func (CoachingInputEventBeforeLast) ID() string { return "coaching.input.event_b
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventBeforeLast) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+31, 0)
+	f := l.form(areaCoaching.base+34, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Updated...)
+			dst = l.AppendStamp(dst, m.Updated)
 		}
 	}
 	return dst
@@ -1335,14 +1435,14 @@ func (m CoachingInputEventBeforeLast) Args() map[string]any {
 	return map[string]any{"At": m.At, "Updated": m.Updated}
 }
 
-// CoachingInputEventBeforePrevious is the message "coaching.input.event_before_previous": an input error of package coaching, after the field's path: {{.At}} is before {{.Previous}} at {{.Last}}; events must not go back in time
+// CoachingInputEventBeforePrevious is the message "coaching.input.event_before_previous": an input error of package coaching, after the field's path: {{.At}} is before {{.Previous}} at {{.Last}}; events must not go back in time; Previous is a message
 type CoachingInputEventBeforePrevious struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Previous is the string argument {{.Previous}}.
-	Previous string
-	// Last is the string argument {{.Last}}.
-	Last string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Previous is the message argument {{.Previous}}.
+	Previous Message
+	// Last is the stamp argument {{.Last}}.
+	Last time.Time
 }
 
 // ID gives the message id "coaching.input.event_before_previous".
@@ -1350,17 +1450,17 @@ func (CoachingInputEventBeforePrevious) ID() string { return "coaching.input.eve
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventBeforePrevious) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+32, 0)
+	f := l.form(areaCoaching.base+35, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Previous...)
+			dst = l.AppendMessage(dst, m.Previous)
 		case 2:
-			dst = append(dst, m.Last...)
+			dst = l.AppendStamp(dst, m.Last)
 		}
 	}
 	return dst
@@ -1371,7 +1471,7 @@ func (m CoachingInputEventBeforePrevious) String(l *Locale) string { return stri
 
 // Args gives the message's arguments by name.
 func (m CoachingInputEventBeforePrevious) Args() map[string]any {
-	return map[string]any{"At": m.At, "Previous": m.Previous, "Last": m.Last}
+	return map[string]any{"At": m.At, "Previous": NestedArgs(m.Previous), "Last": m.Last}
 }
 
 // CoachingInputEventIdReused is the message "coaching.input.event_id_reused": an input error of package coaching, after the field's path: event id {{.Event}} was already applied with different content; an event id names one event
@@ -1385,7 +1485,7 @@ func (CoachingInputEventIdReused) ID() string { return "coaching.input.event_id_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventIdReused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+33, 0)
+	f := l.form(areaCoaching.base+36, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1418,7 +1518,7 @@ func (CoachingInputEventOtherCase) ID() string { return "coaching.input.event_ot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputEventOtherCase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+34, 0)
+	f := l.form(areaCoaching.base+37, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1451,7 +1551,7 @@ func (CoachingInputExitReasonNotAnId) ID() string { return "coaching.input.exit_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputExitReasonNotAnId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+35, 0)
+	f := l.form(areaCoaching.base+38, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1480,7 +1580,7 @@ func (CoachingInputExpectedClose) ID() string { return "coaching.input.expected_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputExpectedClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+36, 0)
+	f := l.form(areaCoaching.base+39, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1507,7 +1607,7 @@ func (CoachingInputExpectedComplete) ID() string { return "coaching.input.expect
 
 // Append writes the message in l onto dst.
 func (m CoachingInputExpectedComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+37, 0)
+	f := l.form(areaCoaching.base+40, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1538,7 +1638,7 @@ func (CoachingInputHeadcountBelowOne) ID() string { return "coaching.input.headc
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHeadcountBelowOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+38, 0)
+	f := l.form(areaCoaching.base+41, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1581,7 +1681,7 @@ func (CoachingInputHeadcountBelowResigned) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHeadcountBelowResigned) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+39, 0)
+	f := l.form(areaCoaching.base+42, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1628,7 +1728,7 @@ func (CoachingInputHeadcountTwice) ID() string { return "coaching.input.headcoun
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHeadcountTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+40, 0)
+	f := l.form(areaCoaching.base+43, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1654,10 +1754,10 @@ func (m CoachingInputHeadcountTwice) Args() map[string]any {
 
 // CoachingInputHiredAfterPlan is the message "coaching.input.hired_after_plan": an input error of package coaching, after the field's path: {{.Hired}} is after the plan's time {{.At}}
 type CoachingInputHiredAfterPlan struct {
-	// Hired is the string argument {{.Hired}}.
-	Hired string
-	// At is the string argument {{.At}}.
-	At string
+	// Hired is the stamp argument {{.Hired}}.
+	Hired time.Time
+	// At is the stamp argument {{.At}}.
+	At time.Time
 }
 
 // ID gives the message id "coaching.input.hired_after_plan".
@@ -1665,15 +1765,15 @@ func (CoachingInputHiredAfterPlan) ID() string { return "coaching.input.hired_af
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHiredAfterPlan) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+41, 0)
+	f := l.form(areaCoaching.base+44, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Hired...)
+			dst = l.AppendStamp(dst, m.Hired)
 		case 1:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		}
 	}
 	return dst
@@ -1689,12 +1789,12 @@ func (m CoachingInputHiredAfterPlan) Args() map[string]any {
 
 // CoachingInputHiredTooEarly is the message "coaching.input.hired_too_early": an input error of package coaching, after the field's path: {{.Hired}} is more than {{.MaxTenureYears}} years before the plan's time {{.At}}
 type CoachingInputHiredTooEarly struct {
-	// Hired is the string argument {{.Hired}}.
-	Hired string
+	// Hired is the stamp argument {{.Hired}}.
+	Hired time.Time
 	// MaxTenureYears is the int argument {{.MaxTenureYears}}.
 	MaxTenureYears int
-	// At is the string argument {{.At}}.
-	At string
+	// At is the stamp argument {{.At}}.
+	At time.Time
 }
 
 // ID gives the message id "coaching.input.hired_too_early".
@@ -1702,17 +1802,17 @@ func (CoachingInputHiredTooEarly) ID() string { return "coaching.input.hired_too
 
 // Append writes the message in l onto dst.
 func (m CoachingInputHiredTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+42, 0)
+	f := l.form(areaCoaching.base+45, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Hired...)
+			dst = l.AppendStamp(dst, m.Hired)
 		case 1:
 			dst = l.AppendInt(dst, m.MaxTenureYears)
 		case 2:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		}
 	}
 	return dst
@@ -1739,7 +1839,7 @@ func (CoachingInputIssueWorkflowNotRaised) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputIssueWorkflowNotRaised) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+43, 0)
+	f := l.form(areaCoaching.base+46, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1772,7 +1872,7 @@ func (CoachingInputKindNotAnId) ID() string { return "coaching.input.kind_not_an
 
 // Append writes the message in l onto dst.
 func (m CoachingInputKindNotAnId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+44, 0)
+	f := l.form(areaCoaching.base+47, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1803,7 +1903,7 @@ func (CoachingInputLastEvent) ID() string { return "coaching.input.last_event" }
 
 // Append writes the message in l onto dst.
 func (m CoachingInputLastEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+45, 0)
+	f := l.form(areaCoaching.base+48, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1832,7 +1932,7 @@ func (CoachingInputLastOpening) ID() string { return "coaching.input.last_openin
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputLastOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+46, 0)
+	f := l.form(areaCoaching.base+49, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1867,7 +1967,7 @@ func (CoachingInputNextDeadlineOutOfRange) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNextDeadlineOutOfRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+47, 0)
+	f := l.form(areaCoaching.base+50, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1906,7 +2006,7 @@ func (CoachingInputNoSpotAnswer) ID() string { return "coaching.input.no_spot_an
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNoSpotAnswer) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+48, 0)
+	f := l.form(areaCoaching.base+51, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1939,7 +2039,7 @@ func (CoachingInputNoSpotAnswerPolicy) ID() string { return "coaching.input.no_s
 
 // Append writes the message in l onto dst.
 func (m CoachingInputNoSpotAnswerPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+49, 0)
+	f := l.form(areaCoaching.base+52, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1970,7 +2070,7 @@ func (CoachingInputNone) ID() string { return "coaching.input.none" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputNone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+50, 0)
+	f := l.form(areaCoaching.base+53, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -1999,7 +2099,7 @@ func (CoachingInputOpenedUnderPolicy) ID() string { return "coaching.input.opene
 
 // Append writes the message in l onto dst.
 func (m CoachingInputOpenedUnderPolicy) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+51, 0)
+	f := l.form(areaCoaching.base+54, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2023,10 +2123,10 @@ func (m CoachingInputOpenedUnderPolicy) Args() map[string]any {
 
 // CoachingInputPeriodEndNotAfterStart is the message "coaching.input.period_end_not_after_start": an input error of package coaching, after the field's path: {{.End}} is not after period.start {{.Start}}
 type CoachingInputPeriodEndNotAfterStart struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
+	// End is the stamp argument {{.End}}.
+	End time.Time
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 }
 
 // ID gives the message id "coaching.input.period_end_not_after_start".
@@ -2036,15 +2136,15 @@ func (CoachingInputPeriodEndNotAfterStart) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputPeriodEndNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+52, 0)
+	f := l.form(areaCoaching.base+55, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		}
 	}
 	return dst
@@ -2075,7 +2175,7 @@ func (CoachingInputPeriodNotWhole) ID() string { return "coaching.input.period_n
 
 // Append writes the message in l onto dst.
 func (m CoachingInputPeriodNotWhole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+53, 0)
+	f := l.form(areaCoaching.base+56, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2099,6 +2199,37 @@ func (m CoachingInputPeriodNotWhole) Args() map[string]any {
 	return map[string]any{"Value": m.Value, "Period": m.Period, "Example": m.Example}
 }
 
+// CoachingInputPreviousEvent is the message "coaching.input.previous_event": the path of the event before the one refused, as in "case.history[2]", named where the opening would otherwise be (coaching.input.the_opening)
+type CoachingInputPreviousEvent struct {
+	// Event is the string argument {{.Event}}.
+	Event string
+}
+
+// ID gives the message id "coaching.input.previous_event".
+func (CoachingInputPreviousEvent) ID() string { return "coaching.input.previous_event" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputPreviousEvent) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+57, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Event...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputPreviousEvent) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputPreviousEvent) Args() map[string]any {
+	return map[string]any{"Event": m.Event}
+}
+
 // CoachingInputReasonMismatch is the message "coaching.input.reason_mismatch": an input error of package coaching, after the field's path: {{.Reason}} is not the reason {{.Root}}.history[{{.Ender}}] cancelled the case with, {{.HistoryReason}}
 type CoachingInputReasonMismatch struct {
 	// Reason is the string argument {{.Reason}}.
@@ -2116,7 +2247,7 @@ func (CoachingInputReasonMismatch) ID() string { return "coaching.input.reason_m
 
 // Append writes the message in l onto dst.
 func (m CoachingInputReasonMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+54, 0)
+	f := l.form(areaCoaching.base+58, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2153,7 +2284,7 @@ func (CoachingInputReasonWithoutCancel) ID() string { return "coaching.input.rea
 
 // Append writes the message in l onto dst.
 func (m CoachingInputReasonWithoutCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+55, 0)
+	f := l.form(areaCoaching.base+59, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2186,7 +2317,7 @@ func (CoachingInputRecordEmpty) ID() string { return "coaching.input.record_empt
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+56, 0)
+	f := l.form(areaCoaching.base+60, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2219,7 +2350,7 @@ func (CoachingInputRecordGivenTwice) ID() string { return "coaching.input.record
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordGivenTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+57, 0)
+	f := l.form(areaCoaching.base+61, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2239,14 +2370,14 @@ func (m CoachingInputRecordGivenTwice) Args() map[string]any {
 	return map[string]any{"Name": m.Name}
 }
 
-// CoachingInputRecordNotKept is the message "coaching.input.record_not_kept": an input error of package coaching, after the field's path: step {{.Step}} does not keep record {{.Name}}; it records {{.RecordList}}
+// CoachingInputRecordNotKept is the message "coaching.input.record_not_kept": an input error of package coaching, after the field's path: step {{.Step}} does not keep record {{.Name}}; it records {{.RecordList}}; RecordList is a message (coaching.input.records_*)
 type CoachingInputRecordNotKept struct {
 	// Step is the string argument {{.Step}}.
 	Step string
 	// Name is the string argument {{.Name}}.
 	Name string
-	// RecordList is the string argument {{.RecordList}}.
-	RecordList string
+	// RecordList is the message argument {{.RecordList}}.
+	RecordList Message
 }
 
 // ID gives the message id "coaching.input.record_not_kept".
@@ -2254,7 +2385,7 @@ func (CoachingInputRecordNotKept) ID() string { return "coaching.input.record_no
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordNotKept) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+58, 0)
+	f := l.form(areaCoaching.base+62, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2264,7 +2395,7 @@ func (m CoachingInputRecordNotKept) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = append(dst, m.Name...)
 		case 2:
-			dst = append(dst, m.RecordList...)
+			dst = l.AppendMessage(dst, m.RecordList)
 		}
 	}
 	return dst
@@ -2275,7 +2406,7 @@ func (m CoachingInputRecordNotKept) String(l *Locale) string { return string(m.A
 
 // Args gives the message's arguments by name.
 func (m CoachingInputRecordNotKept) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "Name": m.Name, "RecordList": m.RecordList}
+	return map[string]any{"Step": m.Step, "Name": m.Name, "RecordList": NestedArgs(m.RecordList)}
 }
 
 // CoachingInputRecordsBeforeDone is the message "coaching.input.records_before_done": an input error of package coaching, after the field's path: step {{.Step}} is not done, yet holds records
@@ -2289,7 +2420,7 @@ func (CoachingInputRecordsBeforeDone) ID() string { return "coaching.input.recor
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsBeforeDone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+59, 0)
+	f := l.form(areaCoaching.base+63, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2322,7 +2453,7 @@ func (CoachingInputRecordsBoth) ID() string { return "coaching.input.records_bot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsBoth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+60, 0)
+	f := l.form(areaCoaching.base+64, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2344,6 +2475,37 @@ func (m CoachingInputRecordsBoth) Args() map[string]any {
 	return map[string]any{"Keeps": m.Keeps, "Optional": m.Optional}
 }
 
+// CoachingInputRecordsKeeps is the message "coaching.input.records_keeps": what a step records when nothing of it is optional: the record names, as in "issue, interview_notes"
+type CoachingInputRecordsKeeps struct {
+	// Keeps is the string argument {{.Keeps}}.
+	Keeps string
+}
+
+// ID gives the message id "coaching.input.records_keeps".
+func (CoachingInputRecordsKeeps) ID() string { return "coaching.input.records_keeps" }
+
+// Append writes the message in l onto dst.
+func (m CoachingInputRecordsKeeps) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+65, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Keeps...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingInputRecordsKeeps) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingInputRecordsKeeps) Args() map[string]any {
+	return map[string]any{"Keeps": m.Keeps}
+}
+
 // CoachingInputRecordsMismatch is the message "coaching.input.records_mismatch": an input error of package coaching, after the field's path: the records of step {{.Step}} are not those {{.Root}}.history[{{.Event}}] completed it with
 type CoachingInputRecordsMismatch struct {
 	// Step is the string argument {{.Step}}.
@@ -2359,7 +2521,7 @@ func (CoachingInputRecordsMismatch) ID() string { return "coaching.input.records
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+61, 0)
+	f := l.form(areaCoaching.base+66, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2383,12 +2545,12 @@ func (m CoachingInputRecordsMismatch) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Root": m.Root, "Event": m.Event}
 }
 
-// CoachingInputRecordsMissing is the message "coaching.input.records_missing": an input error of package coaching, after the field's path: step {{.Step}} must record {{.RecordList}}; missing: {{.Missing}}
+// CoachingInputRecordsMissing is the message "coaching.input.records_missing": an input error of package coaching, after the field's path: step {{.Step}} must record {{.RecordList}}; missing: {{.Missing}}; RecordList is a message (coaching.input.records_*)
 type CoachingInputRecordsMissing struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// RecordList is the string argument {{.RecordList}}.
-	RecordList string
+	// RecordList is the message argument {{.RecordList}}.
+	RecordList Message
 	// Missing is the string argument {{.Missing}}.
 	Missing string
 }
@@ -2398,7 +2560,7 @@ func (CoachingInputRecordsMissing) ID() string { return "coaching.input.records_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsMissing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+62, 0)
+	f := l.form(areaCoaching.base+67, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2406,7 +2568,7 @@ func (m CoachingInputRecordsMissing) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.RecordList...)
+			dst = l.AppendMessage(dst, m.RecordList)
 		case 2:
 			dst = append(dst, m.Missing...)
 		}
@@ -2419,7 +2581,7 @@ func (m CoachingInputRecordsMissing) String(l *Locale) string { return string(m.
 
 // Args gives the message's arguments by name.
 func (m CoachingInputRecordsMissing) Args() map[string]any {
-	return map[string]any{"Step": m.Step, "RecordList": m.RecordList, "Missing": m.Missing}
+	return map[string]any{"Step": m.Step, "RecordList": NestedArgs(m.RecordList), "Missing": m.Missing}
 }
 
 // CoachingInputRecordsNotComplete is the message "coaching.input.records_not_complete": an input error of package coaching, after the field's path: a {{.Type}} event records nothing; records belong to the complete event of a step
@@ -2433,7 +2595,7 @@ func (CoachingInputRecordsNotComplete) ID() string { return "coaching.input.reco
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsNotComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+63, 0)
+	f := l.form(areaCoaching.base+68, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2462,7 +2624,7 @@ func (CoachingInputRecordsNothing) ID() string { return "coaching.input.records_
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputRecordsNothing) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+64, 0)
+	f := l.form(areaCoaching.base+69, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2489,7 +2651,7 @@ func (CoachingInputRecordsOptional) ID() string { return "coaching.input.records
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRecordsOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+65, 0)
+	f := l.form(areaCoaching.base+70, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2513,8 +2675,8 @@ func (m CoachingInputRecordsOptional) Args() map[string]any {
 type CoachingInputRescheduleCompletedStep struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
+	// Done is the stamp argument {{.Done}}.
+	Done time.Time
 }
 
 // ID gives the message id "coaching.input.reschedule_completed_step".
@@ -2524,7 +2686,7 @@ func (CoachingInputRescheduleCompletedStep) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleCompletedStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+66, 0)
+	f := l.form(areaCoaching.base+71, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2532,7 +2694,7 @@ func (m CoachingInputRescheduleCompletedStep) Append(dst []byte, l *Locale) []by
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Done...)
+			dst = l.AppendStamp(dst, m.Done)
 		}
 	}
 	return dst
@@ -2565,7 +2727,7 @@ func (CoachingInputRescheduleCountMismatch) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleCountMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+67, 0)
+	f := l.form(areaCoaching.base+72, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2608,7 +2770,7 @@ func (CoachingInputRescheduleLimitExceeded) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleLimitExceeded) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+68, 0)
+	f := l.form(areaCoaching.base+73, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2649,7 +2811,7 @@ func (CoachingInputRescheduleLimitReached) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputRescheduleLimitReached) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+69, 0)
+	f := l.form(areaCoaching.base+74, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2684,7 +2846,7 @@ func (CoachingInputReschedulesNegative) ID() string { return "coaching.input.res
 
 // Append writes the message in l onto dst.
 func (m CoachingInputReschedulesNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+70, 0)
+	f := l.form(areaCoaching.base+75, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2715,7 +2877,7 @@ func (CoachingInputRetainedWithoutAttempt) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputRetainedWithoutAttempt) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+71, 0)
+	f := l.form(areaCoaching.base+76, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2746,7 +2908,7 @@ func (CoachingInputSheetMissingDimension) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSheetMissingDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+72, 0)
+	f := l.form(areaCoaching.base+77, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2779,7 +2941,7 @@ func (CoachingInputSpotAnswerNotFirst) ID() string { return "coaching.input.spot
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotAnswerNotFirst) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+73, 0)
+	f := l.form(areaCoaching.base+78, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2805,8 +2967,8 @@ func (m CoachingInputSpotAnswerNotFirst) Args() map[string]any {
 type CoachingInputSpotTooLate struct {
 	// First is the string argument {{.First}}.
 	First string
-	// Done is the string argument {{.Done}}.
-	Done string
+	// Done is the stamp argument {{.Done}}.
+	Done time.Time
 	// Expected is the message argument {{.Expected}}.
 	Expected Message
 }
@@ -2816,7 +2978,7 @@ func (CoachingInputSpotTooLate) ID() string { return "coaching.input.spot_too_la
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotTooLate) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+74, 0)
+	f := l.form(areaCoaching.base+79, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2824,7 +2986,7 @@ func (m CoachingInputSpotTooLate) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.First...)
 		case 1:
-			dst = append(dst, m.Done...)
+			dst = l.AppendStamp(dst, m.Done)
 		case 2:
 			dst = l.AppendMessage(dst, m.Expected)
 		}
@@ -2851,7 +3013,7 @@ func (CoachingInputSpotUnconfirmed) ID() string { return "coaching.input.spot_un
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotUnconfirmed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+75, 0)
+	f := l.form(areaCoaching.base+80, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2886,7 +3048,7 @@ func (CoachingInputSpotUnconfirmedFollowUp) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputSpotUnconfirmedFollowUp) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+76, 0)
+	f := l.form(areaCoaching.base+81, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2929,7 +3091,7 @@ func (CoachingInputStatusContradictsHistory) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStatusContradictsHistory) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+77, 0)
+	f := l.form(areaCoaching.base+82, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -2970,7 +3132,7 @@ func (CoachingInputStatusWithoutEvent) ID() string { return "coaching.input.stat
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStatusWithoutEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+78, 0)
+	f := l.form(areaCoaching.base+83, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3007,7 +3169,7 @@ func (CoachingInputStepAlreadyCompleted) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepAlreadyCompleted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+79, 0)
+	f := l.form(areaCoaching.base+84, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3035,8 +3197,8 @@ func (m CoachingInputStepAlreadyCompleted) Args() map[string]any {
 type CoachingInputStepCompletedExpected struct {
 	// Step is the string argument {{.Step}}.
 	Step string
-	// Done is the string argument {{.Done}}.
-	Done string
+	// Done is the stamp argument {{.Done}}.
+	Done time.Time
 	// Expected is the message argument {{.Expected}}.
 	Expected Message
 }
@@ -3048,7 +3210,7 @@ func (CoachingInputStepCompletedExpected) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepCompletedExpected) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+80, 0)
+	f := l.form(areaCoaching.base+85, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3056,7 +3218,7 @@ func (m CoachingInputStepCompletedExpected) Append(dst []byte, l *Locale) []byte
 		case 0:
 			dst = append(dst, m.Step...)
 		case 1:
-			dst = append(dst, m.Done...)
+			dst = l.AppendStamp(dst, m.Done)
 		case 2:
 			dst = l.AppendMessage(dst, m.Expected)
 		}
@@ -3089,7 +3251,7 @@ func (CoachingInputStepCountMismatch) ID() string { return "coaching.input.step_
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepCountMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+81, 0)
+	f := l.form(areaCoaching.base+86, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3126,7 +3288,7 @@ func (CoachingInputStepForbidden) ID() string { return "coaching.input.step_forb
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepForbidden) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+82, 0)
+	f := l.form(areaCoaching.base+87, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3163,7 +3325,7 @@ func (CoachingInputStepMismatch) ID() string { return "coaching.input.step_misma
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+83, 0)
+	f := l.form(areaCoaching.base+88, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3202,7 +3364,7 @@ func (CoachingInputStepNotNext) ID() string { return "coaching.input.step_not_ne
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNext) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+84, 0)
+	f := l.form(areaCoaching.base+89, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3237,7 +3399,7 @@ func (CoachingInputStepNotNextOwed) ID() string { return "coaching.input.step_no
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepNotNextOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+85, 0)
+	f := l.form(areaCoaching.base+90, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3276,7 +3438,7 @@ func (CoachingInputStepPhaseChanged) ID() string { return "coaching.input.step_p
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepPhaseChanged) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+86, 0)
+	f := l.form(areaCoaching.base+91, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3302,10 +3464,10 @@ func (m CoachingInputStepPhaseChanged) Args() map[string]any {
 	return map[string]any{"Step": m.Step, "Phase": m.Phase, "Policy": m.Policy, "CasePhase": m.CasePhase}
 }
 
-// CoachingInputStepRequired is the message "coaching.input.step_required": an input error of package coaching, after the field's path: {{.Article}} event names a step
+// CoachingInputStepRequired is the message "coaching.input.step_required": an input error of package coaching, after the field's path: {{.Article}} event names a step; Article is a message, the event type after its indefinite article in English (coaching.input.event_a, coaching.input.event_an)
 type CoachingInputStepRequired struct {
-	// Article is the string argument {{.Article}}.
-	Article string
+	// Article is the message argument {{.Article}}.
+	Article Message
 }
 
 // ID gives the message id "coaching.input.step_required".
@@ -3313,13 +3475,13 @@ func (CoachingInputStepRequired) ID() string { return "coaching.input.step_requi
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+87, 0)
+	f := l.form(areaCoaching.base+92, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Article...)
+			dst = l.AppendMessage(dst, m.Article)
 		}
 	}
 	return dst
@@ -3330,13 +3492,13 @@ func (m CoachingInputStepRequired) String(l *Locale) string { return string(m.Ap
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepRequired) Args() map[string]any {
-	return map[string]any{"Article": m.Article}
+	return map[string]any{"Article": NestedArgs(m.Article)}
 }
 
-// CoachingInputStepRequiredExpected is the message "coaching.input.step_required_expected": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}; Expected is a message
+// CoachingInputStepRequiredExpected is the message "coaching.input.step_required_expected": an input error of package coaching, after the field's path: {{.Article}} event names a step; {{.Expected}}; Article and Expected are messages, Article the event type after its indefinite article in English (coaching.input.event_a, coaching.input.event_an)
 type CoachingInputStepRequiredExpected struct {
-	// Article is the string argument {{.Article}}.
-	Article string
+	// Article is the message argument {{.Article}}.
+	Article Message
 	// Expected is the message argument {{.Expected}}.
 	Expected Message
 }
@@ -3346,13 +3508,13 @@ func (CoachingInputStepRequiredExpected) ID() string { return "coaching.input.st
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRequiredExpected) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+88, 0)
+	f := l.form(areaCoaching.base+93, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Article...)
+			dst = l.AppendMessage(dst, m.Article)
 		case 1:
 			dst = l.AppendMessage(dst, m.Expected)
 		}
@@ -3365,7 +3527,7 @@ func (m CoachingInputStepRequiredExpected) String(l *Locale) string { return str
 
 // Args gives the message's arguments by name.
 func (m CoachingInputStepRequiredExpected) Args() map[string]any {
-	return map[string]any{"Article": m.Article, "Expected": NestedArgs(m.Expected)}
+	return map[string]any{"Article": NestedArgs(m.Article), "Expected": NestedArgs(m.Expected)}
 }
 
 // CoachingInputStepRoleChanged is the message "coaching.input.step_role_changed": an input error of package coaching, after the field's path: step {{.Step}} is owed by the {{.Role}} under policy {{.Policy}}, not the {{.CaseRole}}
@@ -3385,7 +3547,7 @@ func (CoachingInputStepRoleChanged) ID() string { return "coaching.input.step_ro
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepRoleChanged) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+89, 0)
+	f := l.form(areaCoaching.base+94, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3426,7 +3588,7 @@ func (CoachingInputStepWrongRole) ID() string { return "coaching.input.step_wron
 
 // Append writes the message in l onto dst.
 func (m CoachingInputStepWrongRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+90, 0)
+	f := l.form(areaCoaching.base+95, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3459,7 +3621,7 @@ func (CoachingInputTheOpening) ID() string { return "coaching.input.the_opening"
 
 // Append writes the message in l onto dst.
 func (_ CoachingInputTheOpening) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+91, 0)
+	f := l.form(areaCoaching.base+96, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3477,12 +3639,12 @@ func (_ CoachingInputTheOpening) Args() map[string]any {
 
 // CoachingInputUpdatedMismatch is the message "coaching.input.updated_mismatch": an input error of package coaching, after the field's path: {{.Updated}} is not the time of {{.LastName}}, {{.Last}}; LastName is a message
 type CoachingInputUpdatedMismatch struct {
-	// Updated is the string argument {{.Updated}}.
-	Updated string
+	// Updated is the stamp argument {{.Updated}}.
+	Updated time.Time
 	// LastName is the message argument {{.LastName}}.
 	LastName Message
-	// Last is the string argument {{.Last}}.
-	Last string
+	// Last is the stamp argument {{.Last}}.
+	Last time.Time
 }
 
 // ID gives the message id "coaching.input.updated_mismatch".
@@ -3490,17 +3652,17 @@ func (CoachingInputUpdatedMismatch) ID() string { return "coaching.input.updated
 
 // Append writes the message in l onto dst.
 func (m CoachingInputUpdatedMismatch) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+92, 0)
+	f := l.form(areaCoaching.base+97, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Updated...)
+			dst = l.AppendStamp(dst, m.Updated)
 		case 1:
 			dst = l.AppendMessage(dst, m.LastName)
 		case 2:
-			dst = append(dst, m.Last...)
+			dst = l.AppendStamp(dst, m.Last)
 		}
 	}
 	return dst
@@ -3516,10 +3678,10 @@ func (m CoachingInputUpdatedMismatch) Args() map[string]any {
 
 // CoachingInputWindowEndNotAfterStart is the message "coaching.input.window_end_not_after_start": an input error of package coaching, after the field's path: {{.End}} is not after window.start {{.Start}}
 type CoachingInputWindowEndNotAfterStart struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
+	// End is the stamp argument {{.End}}.
+	End time.Time
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 }
 
 // ID gives the message id "coaching.input.window_end_not_after_start".
@@ -3529,15 +3691,15 @@ func (CoachingInputWindowEndNotAfterStart) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWindowEndNotAfterStart) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+93, 0)
+	f := l.form(areaCoaching.base+98, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		}
 	}
 	return dst
@@ -3555,10 +3717,10 @@ func (m CoachingInputWindowEndNotAfterStart) Args() map[string]any {
 
 // CoachingInputWindowTooLong is the message "coaching.input.window_too_long": an input error of package coaching, after the field's path: {{.End}} is more than 366 days after window.start {{.Start}}
 type CoachingInputWindowTooLong struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
+	// End is the stamp argument {{.End}}.
+	End time.Time
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 }
 
 // ID gives the message id "coaching.input.window_too_long".
@@ -3566,15 +3728,15 @@ func (CoachingInputWindowTooLong) ID() string { return "coaching.input.window_to
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWindowTooLong) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+94, 0)
+	f := l.form(areaCoaching.base+99, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		}
 	}
 	return dst
@@ -3601,7 +3763,7 @@ func (CoachingInputWorkflowHasNoStep) ID() string { return "coaching.input.workf
 
 // Append writes the message in l onto dst.
 func (m CoachingInputWorkflowHasNoStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+95, 0)
+	f := l.form(areaCoaching.base+100, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3632,7 +3794,7 @@ func (CoachingNameChannelEvent) ID() string { return "coaching.name.channel.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelEvent) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+96, 0)
+	f := l.form(areaCoaching.base+101, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3657,7 +3819,7 @@ func (CoachingNameChannelForum) ID() string { return "coaching.name.channel.foru
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelForum) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+97, 0)
+	f := l.form(areaCoaching.base+102, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3682,7 +3844,7 @@ func (CoachingNameChannelMail) ID() string { return "coaching.name.channel.mail"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelMail) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+98, 0)
+	f := l.form(areaCoaching.base+103, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3707,7 +3869,7 @@ func (CoachingNameChannelPhone) ID() string { return "coaching.name.channel.phon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelPhone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+99, 0)
+	f := l.form(areaCoaching.base+104, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3732,7 +3894,7 @@ func (CoachingNameChannelSuggestionBox) ID() string { return "coaching.name.chan
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelSuggestionBox) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+100, 0)
+	f := l.form(areaCoaching.base+105, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3757,7 +3919,7 @@ func (CoachingNameChannelTalk) ID() string { return "coaching.name.channel.talk"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTalk) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+101, 0)
+	f := l.form(areaCoaching.base+106, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3782,7 +3944,7 @@ func (CoachingNameChannelTraining) ID() string { return "coaching.name.channel.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameChannelTraining) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+102, 0)
+	f := l.form(areaCoaching.base+107, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3807,7 +3969,7 @@ func (CoachingNameCheckInAttention) ID() string { return "coaching.name.check_in
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInAttention) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+103, 0)
+	f := l.form(areaCoaching.base+108, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3832,7 +3994,7 @@ func (CoachingNameCheckInCare) ID() string { return "coaching.name.check_in.care
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+104, 0)
+	f := l.form(areaCoaching.base+109, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3857,7 +4019,7 @@ func (CoachingNameCheckInGuidance) ID() string { return "coaching.name.check_in.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameCheckInGuidance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+105, 0)
+	f := l.form(areaCoaching.base+110, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3882,7 +4044,7 @@ func (CoachingNameDimensionAdaptability) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionAdaptability) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+106, 0)
+	f := l.form(areaCoaching.base+111, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3909,7 +4071,7 @@ func (CoachingNameDimensionEmotionManagement) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionEmotionManagement) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+107, 0)
+	f := l.form(areaCoaching.base+112, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3936,7 +4098,7 @@ func (CoachingNameDimensionExecution) ID() string { return "coaching.name.dimens
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExecution) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+108, 0)
+	f := l.form(areaCoaching.base+113, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3961,7 +4123,7 @@ func (CoachingNameDimensionExpression) ID() string { return "coaching.name.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionExpression) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+109, 0)
+	f := l.form(areaCoaching.base+114, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -3986,7 +4148,7 @@ func (CoachingNameDimensionHonesty) ID() string { return "coaching.name.dimensio
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionHonesty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+110, 0)
+	f := l.form(areaCoaching.base+115, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4013,7 +4175,7 @@ func (CoachingNameDimensionListeningComprehension) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionListeningComprehension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+111, 0)
+	f := l.form(areaCoaching.base+116, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4042,7 +4204,7 @@ func (CoachingNameDimensionProfessionalKnowledge) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionProfessionalKnowledge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+112, 0)
+	f := l.form(areaCoaching.base+117, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4069,7 +4231,7 @@ func (CoachingNameDimensionSelfPlanning) ID() string { return "coaching.name.dim
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionSelfPlanning) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+113, 0)
+	f := l.form(areaCoaching.base+118, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4096,7 +4258,7 @@ func (CoachingNameDimensionServiceAwareness) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionServiceAwareness) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+114, 0)
+	f := l.form(areaCoaching.base+119, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4125,7 +4287,7 @@ func (CoachingNameDimensionStressTolerance) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameDimensionStressTolerance) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+115, 0)
+	f := l.form(areaCoaching.base+120, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4152,7 +4314,7 @@ func (CoachingNameEventAnswerOnTheSpot) ID() string { return "coaching.name.even
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventAnswerOnTheSpot) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+116, 0)
+	f := l.form(areaCoaching.base+121, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4177,7 +4339,7 @@ func (CoachingNameEventCancel) ID() string { return "coaching.name.event.cancel"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventCancel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+117, 0)
+	f := l.form(areaCoaching.base+122, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4202,7 +4364,7 @@ func (CoachingNameEventClose) ID() string { return "coaching.name.event.close" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventClose) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+118, 0)
+	f := l.form(areaCoaching.base+123, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4227,7 +4389,7 @@ func (CoachingNameEventComplete) ID() string { return "coaching.name.event.compl
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventComplete) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+119, 0)
+	f := l.form(areaCoaching.base+124, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4252,7 +4414,7 @@ func (CoachingNameEventReschedule) ID() string { return "coaching.name.event.res
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameEventReschedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+120, 0)
+	f := l.form(areaCoaching.base+125, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4277,7 +4439,7 @@ func (CoachingNameExitReasonGrowth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonGrowth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+121, 0)
+	f := l.form(areaCoaching.base+126, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4302,7 +4464,7 @@ func (CoachingNameExitReasonHealth) ID() string { return "coaching.name.exit_rea
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonHealth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+122, 0)
+	f := l.form(areaCoaching.base+127, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4327,7 +4489,7 @@ func (CoachingNameExitReasonManager) ID() string { return "coaching.name.exit_re
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonManager) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+123, 0)
+	f := l.form(areaCoaching.base+128, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4352,7 +4514,7 @@ func (CoachingNameExitReasonOther) ID() string { return "coaching.name.exit_reas
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonOther) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+124, 0)
+	f := l.form(areaCoaching.base+129, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4377,7 +4539,7 @@ func (CoachingNameExitReasonPay) ID() string { return "coaching.name.exit_reason
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+125, 0)
+	f := l.form(areaCoaching.base+130, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4402,7 +4564,7 @@ func (CoachingNameExitReasonPersonal) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonPersonal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+126, 0)
+	f := l.form(areaCoaching.base+131, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4427,7 +4589,7 @@ func (CoachingNameExitReasonSchedule) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonSchedule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+127, 0)
+	f := l.form(areaCoaching.base+132, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4452,7 +4614,7 @@ func (CoachingNameExitReasonWorkload) ID() string { return "coaching.name.exit_r
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameExitReasonWorkload) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+128, 0)
+	f := l.form(areaCoaching.base+133, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4477,7 +4639,7 @@ func (CoachingNameKindCare) ID() string { return "coaching.name.kind.care" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCare) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+129, 0)
+	f := l.form(areaCoaching.base+134, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4502,7 +4664,7 @@ func (CoachingNameKindCrossDepartment) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindCrossDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+130, 0)
+	f := l.form(areaCoaching.base+135, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4527,7 +4689,7 @@ func (CoachingNameKindEmployeeIssue) ID() string { return "coaching.name.kind.em
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindEmployeeIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+131, 0)
+	f := l.form(areaCoaching.base+136, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4552,7 +4714,7 @@ func (CoachingNameKindExitInterview) ID() string { return "coaching.name.kind.ex
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindExitInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+132, 0)
+	f := l.form(areaCoaching.base+137, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4577,7 +4739,7 @@ func (CoachingNameKindHiringInterview) ID() string { return "coaching.name.kind.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindHiringInterview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+133, 0)
+	f := l.form(areaCoaching.base+138, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4604,7 +4766,7 @@ func (CoachingNameKindPerformanceProblem) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceProblem) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+134, 0)
+	f := l.form(areaCoaching.base+139, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4629,7 +4791,7 @@ func (CoachingNameKindPerformanceReview) ID() string { return "coaching.name.kin
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPerformanceReview) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+135, 0)
+	f := l.form(areaCoaching.base+140, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4654,7 +4816,7 @@ func (CoachingNameKindPromotion) ID() string { return "coaching.name.kind.promot
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameKindPromotion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+136, 0)
+	f := l.form(areaCoaching.base+141, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4679,7 +4841,7 @@ func (CoachingNamePeriodMonth) ID() string { return "coaching.name.period.month"
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodMonth) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+137, 0)
+	f := l.form(areaCoaching.base+142, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4704,7 +4866,7 @@ func (CoachingNamePeriodQuarter) ID() string { return "coaching.name.period.quar
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodQuarter) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+138, 0)
+	f := l.form(areaCoaching.base+143, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4729,7 +4891,7 @@ func (CoachingNamePeriodYear) ID() string { return "coaching.name.period.year" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNamePeriodYear) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+139, 0)
+	f := l.form(areaCoaching.base+144, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4754,7 +4916,7 @@ func (CoachingNameRecommendationHire) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+140, 0)
+	f := l.form(areaCoaching.base+145, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4779,7 +4941,7 @@ func (CoachingNameRecommendationHold) ID() string { return "coaching.name.recomm
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+141, 0)
+	f := l.form(areaCoaching.base+146, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4804,7 +4966,7 @@ func (CoachingNameRecommendationReject) ID() string { return "coaching.name.reco
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRecommendationReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+142, 0)
+	f := l.form(areaCoaching.base+147, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4829,7 +4991,7 @@ func (CoachingNameRoleDailyStatistics) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleDailyStatistics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+143, 0)
+	f := l.form(areaCoaching.base+148, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4854,7 +5016,7 @@ func (CoachingNameRoleHr) ID() string { return "coaching.name.role.hr" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleHr) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+144, 0)
+	f := l.form(areaCoaching.base+149, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4879,7 +5041,7 @@ func (CoachingNameRoleMentor) ID() string { return "coaching.name.role.mentor" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleMentor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+145, 0)
+	f := l.form(areaCoaching.base+150, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4904,7 +5066,7 @@ func (CoachingNameRoleRelatedDepartment) ID() string { return "coaching.name.rol
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleRelatedDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+146, 0)
+	f := l.form(areaCoaching.base+151, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4929,7 +5091,7 @@ func (CoachingNameRoleSupervisor) ID() string { return "coaching.name.role.super
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleSupervisor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+147, 0)
+	f := l.form(areaCoaching.base+152, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4954,7 +5116,7 @@ func (CoachingNameRoleTeamLead) ID() string { return "coaching.name.role.team_le
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleTeamLead) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+148, 0)
+	f := l.form(areaCoaching.base+153, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -4979,7 +5141,7 @@ func (CoachingNameRoleUsingDepartment) ID() string { return "coaching.name.role.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameRoleUsingDepartment) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+149, 0)
+	f := l.form(areaCoaching.base+154, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5004,7 +5166,7 @@ func (CoachingNameStageEstablished) ID() string { return "coaching.name.stage.es
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+150, 0)
+	f := l.form(areaCoaching.base+155, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5029,7 +5191,7 @@ func (CoachingNameStageNewHire) ID() string { return "coaching.name.stage.new_hi
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+151, 0)
+	f := l.form(areaCoaching.base+156, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5054,7 +5216,7 @@ func (CoachingNameStageVeteran) ID() string { return "coaching.name.stage.vetera
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStageVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+152, 0)
+	f := l.form(areaCoaching.base+157, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5079,7 +5241,7 @@ func (CoachingNameStatusCancelled) ID() string { return "coaching.name.status.ca
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusCancelled) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+153, 0)
+	f := l.form(areaCoaching.base+158, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5104,7 +5266,7 @@ func (CoachingNameStatusClosed) ID() string { return "coaching.name.status.close
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusClosed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+154, 0)
+	f := l.form(areaCoaching.base+159, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5129,7 +5291,7 @@ func (CoachingNameStatusOpen) ID() string { return "coaching.name.status.open" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameStatusOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+155, 0)
+	f := l.form(areaCoaching.base+160, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5154,7 +5316,7 @@ func (CoachingNameWeekdayFriday) ID() string { return "coaching.name.weekday.fri
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayFriday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+156, 0)
+	f := l.form(areaCoaching.base+161, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5179,7 +5341,7 @@ func (CoachingNameWeekdayMonday) ID() string { return "coaching.name.weekday.mon
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayMonday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+157, 0)
+	f := l.form(areaCoaching.base+162, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5204,7 +5366,7 @@ func (CoachingNameWeekdaySaturday) ID() string { return "coaching.name.weekday.s
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySaturday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+158, 0)
+	f := l.form(areaCoaching.base+163, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5229,7 +5391,7 @@ func (CoachingNameWeekdaySunday) ID() string { return "coaching.name.weekday.sun
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdaySunday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+159, 0)
+	f := l.form(areaCoaching.base+164, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5254,7 +5416,7 @@ func (CoachingNameWeekdayThursday) ID() string { return "coaching.name.weekday.t
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayThursday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+160, 0)
+	f := l.form(areaCoaching.base+165, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5279,7 +5441,7 @@ func (CoachingNameWeekdayTuesday) ID() string { return "coaching.name.weekday.tu
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayTuesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+161, 0)
+	f := l.form(areaCoaching.base+166, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5304,7 +5466,7 @@ func (CoachingNameWeekdayWednesday) ID() string { return "coaching.name.weekday.
 
 // Append writes the message in l onto dst.
 func (_ CoachingNameWeekdayWednesday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+162, 0)
+	f := l.form(areaCoaching.base+167, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5333,7 +5495,7 @@ func (CoachingPolicyAdoptionRecordRequired) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyAdoptionRecordRequired) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+163, 0)
+	f := l.form(areaCoaching.base+168, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5364,7 +5526,7 @@ func (CoachingPolicyBoundNegative) ID() string { return "coaching.policy.bound_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyBoundNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+164, 0)
+	f := l.form(areaCoaching.base+169, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5389,7 +5551,7 @@ func (CoachingPolicyCorrectiveGroup) ID() string { return "coaching.policy.corre
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyCorrectiveGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+165, 0)
+	f := l.form(areaCoaching.base+170, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5420,7 +5582,7 @@ func (CoachingPolicyCorrectiveHoldLetsThrough) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveHoldLetsThrough) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+166, 0)
+	f := l.form(areaCoaching.base+171, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5459,7 +5621,7 @@ func (CoachingPolicyCorrectiveNeedsCareHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyCorrectiveNeedsCareHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+167, 0)
+	f := l.form(areaCoaching.base+172, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5494,7 +5656,7 @@ func (CoachingPolicyDayExtendedTwice) ID() string { return "coaching.policy.day_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDayExtendedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+168, 0)
+	f := l.form(areaCoaching.base+173, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5525,7 +5687,7 @@ func (CoachingPolicyDayListedTwice) ID() string { return "coaching.policy.day_li
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDayListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+169, 0)
+	f := l.form(areaCoaching.base+174, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5556,7 +5718,7 @@ func (CoachingPolicyDeadlineCycle) ID() string { return "coaching.policy.deadlin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineCycle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+170, 0)
+	f := l.form(areaCoaching.base+175, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5589,7 +5751,7 @@ func (CoachingPolicyDeadlineFromItself) ID() string { return "coaching.policy.de
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineFromItself) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+171, 0)
+	f := l.form(areaCoaching.base+176, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5628,7 +5790,7 @@ func (CoachingPolicyDeadlineFromLaterStep) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDeadlineFromLaterStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+172, 0)
+	f := l.form(areaCoaching.base+177, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5663,7 +5825,7 @@ func (CoachingPolicyDeadlineNotPositive) ID() string { return "coaching.policy.d
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDeadlineNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+173, 0)
+	f := l.form(areaCoaching.base+178, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5692,7 +5854,7 @@ func (CoachingPolicyDimensionDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+174, 0)
+	f := l.form(areaCoaching.base+179, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5725,7 +5887,7 @@ func (CoachingPolicyDimensionNoQuestion) ID() string { return "coaching.policy.d
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyDimensionNoQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+175, 0)
+	f := l.form(areaCoaching.base+180, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5754,7 +5916,7 @@ func (CoachingPolicyDimensionsEmpty) ID() string { return "coaching.policy.dimen
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyDimensionsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+176, 0)
+	f := l.form(areaCoaching.base+181, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5779,7 +5941,7 @@ func (CoachingPolicyExitCannotHold) ID() string { return "coaching.policy.exit_c
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitCannotHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+177, 0)
+	f := l.form(areaCoaching.base+182, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5804,7 +5966,7 @@ func (CoachingPolicyExitGroup) ID() string { return "coaching.policy.exit_group"
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitGroup) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+178, 0)
+	f := l.form(areaCoaching.base+183, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5829,7 +5991,7 @@ func (CoachingPolicyExitNotCorrective) ID() string { return "coaching.policy.exi
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitNotCorrective) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+179, 0)
+	f := l.form(areaCoaching.base+184, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5858,7 +6020,7 @@ func (CoachingPolicyExitReasonDeclaredTwice) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExitReasonDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+180, 0)
+	f := l.form(areaCoaching.base+185, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5889,7 +6051,7 @@ func (CoachingPolicyExitReasonsEmpty) ID() string { return "coaching.policy.exit
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExitReasonsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+181, 0)
+	f := l.form(areaCoaching.base+186, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5918,7 +6080,7 @@ func (CoachingPolicyExtensionDayNotHeld) ID() string { return "coaching.policy.e
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionDayNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+182, 0)
+	f := l.form(areaCoaching.base+187, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5949,7 +6111,7 @@ func (CoachingPolicyExtensionNoReason) ID() string { return "coaching.policy.ext
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyExtensionNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+183, 0)
+	f := l.form(areaCoaching.base+188, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -5978,7 +6140,7 @@ func (CoachingPolicyExtensionRange) ID() string { return "coaching.policy.extens
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyExtensionRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+184, 0)
+	f := l.form(areaCoaching.base+189, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6011,7 +6173,7 @@ func (CoachingPolicyFloorRange) ID() string { return "coaching.policy.floor_rang
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloorRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+185, 0)
+	f := l.form(areaCoaching.base+190, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6042,7 +6204,7 @@ func (CoachingPolicyFloorUnweighted) ID() string { return "coaching.policy.floor
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyFloorUnweighted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+186, 0)
+	f := l.form(areaCoaching.base+191, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6073,7 +6235,7 @@ func (CoachingPolicyHireBarRange) ID() string { return "coaching.policy.hire_bar
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHireBarRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+187, 0)
+	f := l.form(areaCoaching.base+192, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6106,7 +6268,7 @@ func (CoachingPolicyHoldBarAboveHire) ID() string { return "coaching.policy.hold
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarAboveHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+188, 0)
+	f := l.form(areaCoaching.base+193, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6139,7 +6301,7 @@ func (CoachingPolicyHoldBarRange) ID() string { return "coaching.policy.hold_bar
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyHoldBarRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+189, 0)
+	f := l.form(areaCoaching.base+194, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6168,7 +6330,7 @@ func (CoachingPolicyHoldNoReason) ID() string { return "coaching.policy.hold_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+190, 0)
+	f := l.form(areaCoaching.base+195, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6195,7 +6357,7 @@ func (CoachingPolicyHoldReasonWithoutHold) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyHoldReasonWithoutHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+191, 0)
+	f := l.form(areaCoaching.base+196, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6222,7 +6384,7 @@ func (CoachingPolicyIssueNoFeedback) ID() string { return "coaching.policy.issue
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyIssueNoFeedback) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+192, 0)
+	f := l.form(areaCoaching.base+197, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6249,7 +6411,7 @@ func (CoachingPolicyKindDeclaredTwice) ID() string { return "coaching.policy.kin
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+193, 0)
+	f := l.form(areaCoaching.base+198, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6280,7 +6442,7 @@ func (CoachingPolicyKindNoWorkflow) ID() string { return "coaching.policy.kind_n
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+194, 0)
+	f := l.form(areaCoaching.base+199, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6309,7 +6471,7 @@ func (CoachingPolicyKindsEmpty) ID() string { return "coaching.policy.kinds_empt
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyKindsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+195, 0)
+	f := l.form(areaCoaching.base+200, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6336,7 +6498,7 @@ func (CoachingPolicyMaxMenteesBelowOne) ID() string { return "coaching.policy.ma
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMaxMenteesBelowOne) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+196, 0)
+	f := l.form(areaCoaching.base+201, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6367,7 +6529,7 @@ func (CoachingPolicyMaxSpreadRange) ID() string { return "coaching.policy.max_sp
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMaxSpreadRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+197, 0)
+	f := l.form(areaCoaching.base+202, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6400,7 +6562,7 @@ func (CoachingPolicyMeetingLengthRange) ID() string { return "coaching.policy.me
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingLengthRange) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+198, 0)
+	f := l.form(areaCoaching.base+203, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6433,7 +6595,7 @@ func (CoachingPolicyMeetingNoDays) ID() string { return "coaching.policy.meeting
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingNoDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+199, 0)
+	f := l.form(areaCoaching.base+204, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6462,7 +6624,7 @@ func (CoachingPolicyMeetingNoReason) ID() string { return "coaching.policy.meeti
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+200, 0)
+	f := l.form(areaCoaching.base+205, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6487,7 +6649,7 @@ func (CoachingPolicyMeetingNoTitle) ID() string { return "coaching.policy.meetin
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoTitle) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+201, 0)
+	f := l.form(areaCoaching.base+206, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6512,7 +6674,7 @@ func (CoachingPolicyMeetingNoTopics) ID() string { return "coaching.policy.meeti
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingNoTopics) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+202, 0)
+	f := l.form(areaCoaching.base+207, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6541,7 +6703,7 @@ func (CoachingPolicyMeetingTwice) ID() string { return "coaching.policy.meeting_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+203, 0)
+	f := l.form(areaCoaching.base+208, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6572,7 +6734,7 @@ func (CoachingPolicyMeetingZoneEmpty) ID() string { return "coaching.policy.meet
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyMeetingZoneEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+204, 0)
+	f := l.form(areaCoaching.base+209, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6599,7 +6761,7 @@ func (CoachingPolicyMeetingZoneLocal) ID() string { return "coaching.policy.meet
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyMeetingZoneLocal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+205, 0)
+	f := l.form(areaCoaching.base+210, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6630,7 +6792,7 @@ func (CoachingPolicyNameUnused) ID() string { return "coaching.policy.name_unuse
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNameUnused) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+206, 0)
+	f := l.form(areaCoaching.base+211, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6659,7 +6821,7 @@ func (CoachingPolicyNoFeedbackStep) ID() string { return "coaching.policy.no_fee
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyNoFeedbackStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+207, 0)
+	f := l.form(areaCoaching.base+212, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6675,6 +6837,31 @@ func (_ CoachingPolicyNoFeedbackStep) Args() map[string]any {
 	return nil
 }
 
+// CoachingPolicyNoWorkflows is the message "coaching.policy.no_workflows": no kind has a workflow, in coaching.policy.trigger_kind_no_workflow
+type CoachingPolicyNoWorkflows struct {
+}
+
+// ID gives the message id "coaching.policy.no_workflows".
+func (CoachingPolicyNoWorkflows) ID() string { return "coaching.policy.no_workflows" }
+
+// Append writes the message in l onto dst.
+func (_ CoachingPolicyNoWorkflows) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+213, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyNoWorkflows) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (_ CoachingPolicyNoWorkflows) Args() map[string]any {
+	return nil
+}
+
 // CoachingPolicyNotTimeOfDay is the message "coaching.policy.not_time_of_day": a problem of a coaching policy, after the place of the field: {{.At}} is not a time of day; write it HH:MM, 00:00 to 23:59
 type CoachingPolicyNotTimeOfDay struct {
 	// At is the string argument {{.At}}.
@@ -6686,7 +6873,7 @@ func (CoachingPolicyNotTimeOfDay) ID() string { return "coaching.policy.not_time
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyNotTimeOfDay) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+208, 0)
+	f := l.form(areaCoaching.base+214, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6717,7 +6904,7 @@ func (CoachingPolicyOptionalRecordsEmpty) ID() string {
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyOptionalRecordsEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+209, 0)
+	f := l.form(areaCoaching.base+215, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6744,7 +6931,7 @@ func (CoachingPolicyPhaseListedTwice) ID() string { return "coaching.policy.phas
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+210, 0)
+	f := l.form(areaCoaching.base+216, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6777,7 +6964,7 @@ func (CoachingPolicyPhaseOrder) ID() string { return "coaching.policy.phase_orde
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyPhaseOrder) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+211, 0)
+	f := l.form(areaCoaching.base+217, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6808,7 +6995,7 @@ func (CoachingPolicyQuestionNeedsId) ID() string { return "coaching.policy.quest
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+212, 0)
+	f := l.form(areaCoaching.base+218, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6833,7 +7020,7 @@ func (CoachingPolicyQuestionNeedsText) ID() string { return "coaching.policy.que
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyQuestionNeedsText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+213, 0)
+	f := l.form(areaCoaching.base+219, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6862,7 +7049,7 @@ func (CoachingPolicyQuestionTwice) ID() string { return "coaching.policy.questio
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyQuestionTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+214, 0)
+	f := l.form(areaCoaching.base+220, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6895,7 +7082,7 @@ func (CoachingPolicyRecordListedTwice) ID() string { return "coaching.policy.rec
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+215, 0)
+	f := l.form(areaCoaching.base+221, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6928,7 +7115,7 @@ func (CoachingPolicyRecordRequiredAndOptional) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRecordRequiredAndOptional) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+216, 0)
+	f := l.form(areaCoaching.base+222, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6961,7 +7148,7 @@ func (CoachingPolicyRoleDeclaredTwice) ID() string { return "coaching.policy.rol
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+217, 0)
+	f := l.form(areaCoaching.base+223, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -6992,7 +7179,7 @@ func (CoachingPolicyRoleListedTwice) ID() string { return "coaching.policy.role_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRoleListedTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+218, 0)
+	f := l.form(areaCoaching.base+224, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7023,7 +7210,7 @@ func (CoachingPolicyRubricPointEmpty) ID() string { return "coaching.policy.rubr
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricPointEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+219, 0)
+	f := l.form(areaCoaching.base+225, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7054,7 +7241,7 @@ func (CoachingPolicyRubricSize) ID() string { return "coaching.policy.rubric_siz
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyRubricSize) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+220, 0)
+	f := l.form(areaCoaching.base+226, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7085,7 +7272,7 @@ func (CoachingPolicySignalDeclaredTwice) ID() string { return "coaching.policy.s
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalDeclaredTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+221, 0)
+	f := l.form(areaCoaching.base+227, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7116,7 +7303,7 @@ func (CoachingPolicySignalReserved) ID() string { return "coaching.policy.signal
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySignalReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+222, 0)
+	f := l.form(areaCoaching.base+228, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7145,7 +7332,7 @@ func (CoachingPolicySpanNotPositive) ID() string { return "coaching.policy.span_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpanNotPositive) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+223, 0)
+	f := l.form(areaCoaching.base+229, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7170,7 +7357,7 @@ func (CoachingPolicySpotNotIssue) ID() string { return "coaching.policy.spot_not
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicySpotNotIssue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+224, 0)
+	f := l.form(areaCoaching.base+230, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7199,7 +7386,7 @@ func (CoachingPolicySpotRecordTaken) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotRecordTaken) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+225, 0)
+	f := l.form(areaCoaching.base+231, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7232,7 +7419,7 @@ func (CoachingPolicySpotStepNotHeld) ID() string { return "coaching.policy.spot_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicySpotStepNotHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+226, 0)
+	f := l.form(areaCoaching.base+232, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7263,7 +7450,7 @@ func (CoachingPolicyStepIdReserved) ID() string { return "coaching.policy.step_i
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepIdReserved) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+227, 0)
+	f := l.form(areaCoaching.base+233, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7294,7 +7481,7 @@ func (CoachingPolicyStepNoRole) ID() string { return "coaching.policy.step_no_ro
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepNoRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+228, 0)
+	f := l.form(areaCoaching.base+234, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7323,7 +7510,7 @@ func (CoachingPolicyStepTitleEmpty) ID() string { return "coaching.policy.step_t
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyStepTitleEmpty) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+229, 0)
+	f := l.form(areaCoaching.base+235, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7352,7 +7539,7 @@ func (CoachingPolicyStepTwice) ID() string { return "coaching.policy.step_twice"
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyStepTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+230, 0)
+	f := l.form(areaCoaching.base+236, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7383,7 +7570,7 @@ func (CoachingPolicyTopicNoText) ID() string { return "coaching.policy.topic_no_
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTopicNoText) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+231, 0)
+	f := l.form(areaCoaching.base+237, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7412,7 +7599,7 @@ func (CoachingPolicyTopicTwice) ID() string { return "coaching.policy.topic_twic
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTopicTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+232, 0)
+	f := l.form(areaCoaching.base+238, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7434,12 +7621,12 @@ func (m CoachingPolicyTopicTwice) Args() map[string]any {
 	return map[string]any{"Topic": m.Topic, "FirstIndex": m.FirstIndex}
 }
 
-// CoachingPolicyTriggerKindNoWorkflow is the message "coaching.policy.trigger_kind_no_workflow": a problem of a coaching policy, after the place of the field: kind {{.Kind}} has no workflow in this policy; workflows: {{.KindList}}
+// CoachingPolicyTriggerKindNoWorkflow is the message "coaching.policy.trigger_kind_no_workflow": a problem of a coaching policy, after the place of the field: kind {{.Kind}} has no workflow in this policy; workflows: {{.KindList}}; KindList is a message, the kinds that have one (coaching.policy.workflow_kinds) or none (coaching.policy.no_workflows)
 type CoachingPolicyTriggerKindNoWorkflow struct {
 	// Kind is the string argument {{.Kind}}.
 	Kind string
-	// KindList is the string argument {{.KindList}}.
-	KindList string
+	// KindList is the message argument {{.KindList}}.
+	KindList Message
 }
 
 // ID gives the message id "coaching.policy.trigger_kind_no_workflow".
@@ -7449,7 +7636,7 @@ func (CoachingPolicyTriggerKindNoWorkflow) ID() string {
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+233, 0)
+	f := l.form(areaCoaching.base+239, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7457,7 +7644,7 @@ func (m CoachingPolicyTriggerKindNoWorkflow) Append(dst []byte, l *Locale) []byt
 		case 0:
 			dst = append(dst, m.Kind...)
 		case 1:
-			dst = append(dst, m.KindList...)
+			dst = l.AppendMessage(dst, m.KindList)
 		}
 	}
 	return dst
@@ -7470,7 +7657,7 @@ func (m CoachingPolicyTriggerKindNoWorkflow) String(l *Locale) string {
 
 // Args gives the message's arguments by name.
 func (m CoachingPolicyTriggerKindNoWorkflow) Args() map[string]any {
-	return map[string]any{"Kind": m.Kind, "KindList": m.KindList}
+	return map[string]any{"Kind": m.Kind, "KindList": NestedArgs(m.KindList)}
 }
 
 // CoachingPolicyTriggerNeedsId is the message "coaching.policy.trigger_needs_id": a problem of a coaching policy, after the place of the field: a trigger needs an id
@@ -7482,7 +7669,7 @@ func (CoachingPolicyTriggerNeedsId) ID() string { return "coaching.policy.trigge
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNeedsId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+234, 0)
+	f := l.form(areaCoaching.base+240, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7507,7 +7694,7 @@ func (CoachingPolicyTriggerNoReason) ID() string { return "coaching.policy.trigg
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyTriggerNoReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+235, 0)
+	f := l.form(areaCoaching.base+241, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7536,7 +7723,7 @@ func (CoachingPolicyTriggerTwice) ID() string { return "coaching.policy.trigger_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyTriggerTwice) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+236, 0)
+	f := l.form(areaCoaching.base+242, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7573,7 +7760,7 @@ func (CoachingPolicyUnknownDeadlineStep) ID() string { return "coaching.policy.u
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+237, 0)
+	f := l.form(areaCoaching.base+243, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7610,7 +7797,7 @@ func (CoachingPolicyUnknownDimension) ID() string { return "coaching.policy.unkn
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+238, 0)
+	f := l.form(areaCoaching.base+244, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7645,7 +7832,7 @@ func (CoachingPolicyUnknownKind) ID() string { return "coaching.policy.unknown_k
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+239, 0)
+	f := l.form(areaCoaching.base+245, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7680,7 +7867,7 @@ func (CoachingPolicyUnknownPeriod) ID() string { return "coaching.policy.unknown
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPeriod) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+240, 0)
+	f := l.form(areaCoaching.base+246, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7715,7 +7902,7 @@ func (CoachingPolicyUnknownPhase) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+241, 0)
+	f := l.form(areaCoaching.base+247, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7750,7 +7937,7 @@ func (CoachingPolicyUnknownRole) ID() string { return "coaching.policy.unknown_r
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+242, 0)
+	f := l.form(areaCoaching.base+248, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7785,7 +7972,7 @@ func (CoachingPolicyUnknownSetting) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+243, 0)
+	f := l.form(areaCoaching.base+249, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7820,7 +8007,7 @@ func (CoachingPolicyUnknownTeams) ID() string { return "coaching.policy.unknown_
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+244, 0)
+	f := l.form(areaCoaching.base+250, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7853,7 +8040,7 @@ func (CoachingPolicyUnknownTimeZone) ID() string { return "coaching.policy.unkno
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownTimeZone) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+245, 0)
+	f := l.form(areaCoaching.base+251, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7886,7 +8073,7 @@ func (CoachingPolicyUnknownWeekday) ID() string { return "coaching.policy.unknow
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyUnknownWeekday) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+246, 0)
+	f := l.form(areaCoaching.base+252, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7919,7 +8106,7 @@ func (CoachingPolicyVeteranTooEarly) ID() string { return "coaching.policy.veter
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyVeteranTooEarly) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+247, 0)
+	f := l.form(areaCoaching.base+253, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7950,7 +8137,7 @@ func (CoachingPolicyWeightNegative) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (m CoachingPolicyWeightNegative) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+248, 0)
+	f := l.form(areaCoaching.base+254, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7979,7 +8166,7 @@ func (CoachingPolicyWeightsAllZero) ID() string { return "coaching.policy.weight
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWeightsAllZero) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+249, 0)
+	f := l.form(areaCoaching.base+255, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -7995,6 +8182,37 @@ func (_ CoachingPolicyWeightsAllZero) Args() map[string]any {
 	return nil
 }
 
+// CoachingPolicyWorkflowKinds is the message "coaching.policy.workflow_kinds": the kinds that have a workflow, as in "care, performance_review", in coaching.policy.trigger_kind_no_workflow
+type CoachingPolicyWorkflowKinds struct {
+	// Kinds is the string argument {{.Kinds}}.
+	Kinds string
+}
+
+// ID gives the message id "coaching.policy.workflow_kinds".
+func (CoachingPolicyWorkflowKinds) ID() string { return "coaching.policy.workflow_kinds" }
+
+// Append writes the message in l onto dst.
+func (m CoachingPolicyWorkflowKinds) Append(dst []byte, l *Locale) []byte {
+	f := l.form(areaCoaching.base+256, 0)
+	for i := range f.segs {
+		s := &f.segs[i]
+		dst = append(dst, s.lit...)
+		switch s.slot {
+		case 0:
+			dst = append(dst, m.Kinds...)
+		}
+	}
+	return dst
+}
+
+// String gives the message in l.
+func (m CoachingPolicyWorkflowKinds) String(l *Locale) string { return string(m.Append(nil, l)) }
+
+// Args gives the message's arguments by name.
+func (m CoachingPolicyWorkflowKinds) Args() map[string]any {
+	return map[string]any{"Kinds": m.Kinds}
+}
+
 // CoachingPolicyWorkflowNoPhases is the message "coaching.policy.workflow_no_phases": a problem of a coaching policy, after the place of the field: a workflow needs at least one phase
 type CoachingPolicyWorkflowNoPhases struct {
 }
@@ -8004,7 +8222,7 @@ func (CoachingPolicyWorkflowNoPhases) ID() string { return "coaching.policy.work
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoPhases) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+250, 0)
+	f := l.form(areaCoaching.base+257, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8029,7 +8247,7 @@ func (CoachingPolicyWorkflowNoSteps) ID() string { return "coaching.policy.workf
 
 // Append writes the message in l onto dst.
 func (_ CoachingPolicyWorkflowNoSteps) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+251, 0)
+	f := l.form(areaCoaching.base+258, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8060,7 +8278,7 @@ func (CoachingReasonAdopted) ID() string { return "coaching.reason.adopted" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonAdopted) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+252, 0)
+	f := l.form(areaCoaching.base+259, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8097,7 +8315,7 @@ func (CoachingReasonBelowBar) ID() string { return "coaching.reason.below_bar" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+253, 0)
+	f := l.form(areaCoaching.base+260, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8134,7 +8352,7 @@ func (CoachingReasonBelowFloor) ID() string { return "coaching.reason.below_floo
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonBelowFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+254, 0)
+	f := l.form(areaCoaching.base+261, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8169,7 +8387,7 @@ func (CoachingReasonCannotJudge) ID() string { return "coaching.reason.cannot_ju
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCannotJudge) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+255, 0)
+	f := l.form(areaCoaching.base+262, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8202,7 +8420,7 @@ func (CoachingReasonCaseOpen) ID() string { return "coaching.reason.case_open" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonCaseOpen) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+256, 0)
+	f := l.form(areaCoaching.base+263, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8241,7 +8459,7 @@ func (CoachingReasonDisagree) ID() string { return "coaching.reason.disagree" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+257, 0)
+	f := l.form(areaCoaching.base+264, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8282,7 +8500,7 @@ func (CoachingReasonEstablished) ID() string { return "coaching.reason.establish
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonEstablished) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+258, 0)
+	f := l.form(areaCoaching.base+265, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8319,7 +8537,7 @@ func (CoachingReasonHire) ID() string { return "coaching.reason.hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+259, 0)
+	f := l.form(areaCoaching.base+266, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8356,7 +8574,7 @@ func (CoachingReasonHold) ID() string { return "coaching.reason.hold" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHold) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+260, 0)
+	f := l.form(areaCoaching.base+267, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8393,7 +8611,7 @@ func (CoachingReasonHoldDisagree) ID() string { return "coaching.reason.hold_dis
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldDisagree) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+261, 0)
+	f := l.form(areaCoaching.base+268, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8426,7 +8644,7 @@ func (CoachingReasonHoldUnchecked) ID() string { return "coaching.reason.hold_un
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonHoldUnchecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+262, 0)
+	f := l.form(areaCoaching.base+269, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8455,7 +8673,7 @@ func (CoachingReasonLeadHeld) ID() string { return "coaching.reason.lead_held" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadHeld) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+263, 0)
+	f := l.form(areaCoaching.base+270, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8480,7 +8698,7 @@ func (CoachingReasonLeadNotChecked) ID() string { return "coaching.reason.lead_n
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonLeadNotChecked) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+264, 0)
+	f := l.form(areaCoaching.base+271, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8511,7 +8729,7 @@ func (CoachingReasonLonger) ID() string { return "coaching.reason.longer" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonLonger) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+265, 0)
+	f := l.form(areaCoaching.base+272, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8544,7 +8762,7 @@ func (CoachingReasonMeetsBar) ID() string { return "coaching.reason.meets_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonMeetsBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+266, 0)
+	f := l.form(areaCoaching.base+273, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8579,7 +8797,7 @@ func (CoachingReasonNewHire) ID() string { return "coaching.reason.new_hire" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNewHire) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+267, 0)
+	f := l.form(areaCoaching.base+274, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8616,7 +8834,7 @@ func (CoachingReasonNoBar) ID() string { return "coaching.reason.no_bar" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonNoBar) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+268, 0)
+	f := l.form(areaCoaching.base+275, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8643,7 +8861,7 @@ func (CoachingReasonNoRoomAny) ID() string { return "coaching.reason.no_room_any
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomAny) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+269, 0)
+	f := l.form(areaCoaching.base+276, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8676,7 +8894,7 @@ func (CoachingReasonNoRoomTeam) ID() string { return "coaching.reason.no_room_te
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonNoRoomTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+270, 0)
+	f := l.form(areaCoaching.base+277, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8709,7 +8927,7 @@ func (CoachingReasonOwedConfidential) ID() string { return "coaching.reason.owed
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedConfidential) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+271, 0)
+	f := l.form(areaCoaching.base+278, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8746,7 +8964,7 @@ func (CoachingReasonOwedFirstStep) ID() string { return "coaching.reason.owed_fi
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonOwedFirstStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+272, 0)
+	f := l.form(areaCoaching.base+279, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8789,7 +9007,7 @@ func (CoachingReasonPairCrossTeam) ID() string { return "coaching.reason.pair_cr
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairCrossTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+273, 0)
+	f := l.form(areaCoaching.base+280, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8830,7 +9048,7 @@ func (CoachingReasonPairSameTeam) ID() string { return "coaching.reason.pair_sam
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonPairSameTeam) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+274, 0)
+	f := l.form(areaCoaching.base+281, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8867,7 +9085,7 @@ func (CoachingReasonReject) ID() string { return "coaching.reason.reject" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonReject) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+275, 0)
+	f := l.form(areaCoaching.base+282, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8900,7 +9118,7 @@ func (CoachingReasonRejectFloor) ID() string { return "coaching.reason.reject_fl
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRejectFloor) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+276, 0)
+	f := l.form(areaCoaching.base+283, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8933,7 +9151,7 @@ func (CoachingReasonRule) ID() string { return "coaching.reason.rule" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonRule) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+277, 0)
+	f := l.form(areaCoaching.base+284, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8964,7 +9182,7 @@ func (CoachingReasonTeamsDaily) ID() string { return "coaching.reason.teams_dail
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsDaily) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+278, 0)
+	f := l.form(areaCoaching.base+285, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -8989,7 +9207,7 @@ func (CoachingReasonTeamsShifts) ID() string { return "coaching.reason.teams_shi
 
 // Append writes the message in l onto dst.
 func (_ CoachingReasonTeamsShifts) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+279, 0)
+	f := l.form(areaCoaching.base+286, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9022,7 +9240,7 @@ func (CoachingReasonVeteran) ID() string { return "coaching.reason.veteran" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReasonVeteran) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+280, 0)
+	f := l.form(areaCoaching.base+287, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9063,7 +9281,7 @@ func (CoachingReminderOverdue) ID() string { return "coaching.reminder.overdue" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOverdue) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+281, 0)
+	f := l.form(areaCoaching.base+288, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9102,7 +9320,7 @@ func (CoachingReminderOwed) ID() string { return "coaching.reminder.owed" }
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderOwed) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+282, 0)
+	f := l.form(areaCoaching.base+289, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9139,7 +9357,7 @@ func (CoachingReminderSilence) ID() string { return "coaching.reminder.silence" 
 
 // Append writes the message in l onto dst.
 func (m CoachingReminderSilence) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+283, 0)
+	f := l.form(areaCoaching.base+290, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9172,7 +9390,7 @@ func (CoachingSpanDays) ID() string { return "coaching.span.days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+284, 0)
+	f := l.form(areaCoaching.base+291, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9203,7 +9421,7 @@ func (CoachingSpanMinutes) ID() string { return "coaching.span.minutes" }
 
 // Append writes the message in l onto dst.
 func (m CoachingSpanMinutes) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+285, m.N)
+	f := l.form(areaCoaching.base+292, m.N)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9232,7 +9450,7 @@ func (CoachingStampLayout) ID() string { return "coaching.stamp_layout" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingStampLayout) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+286, 0)
+	f := l.form(areaCoaching.base+293, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9259,7 +9477,7 @@ func (CoachingWhatCareerDays) ID() string { return "coaching.what.career_days" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatCareerDays) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+287, 0)
+	f := l.form(areaCoaching.base+294, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9288,7 +9506,7 @@ func (CoachingWhatChannel) ID() string { return "coaching.what.channel" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatChannel) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+288, 0)
+	f := l.form(areaCoaching.base+295, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9313,7 +9531,7 @@ func (CoachingWhatDimension) ID() string { return "coaching.what.dimension" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatDimension) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+289, 0)
+	f := l.form(areaCoaching.base+296, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9338,7 +9556,7 @@ func (CoachingWhatEventType) ID() string { return "coaching.what.event_type" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatEventType) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+290, 0)
+	f := l.form(areaCoaching.base+297, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9363,7 +9581,7 @@ func (CoachingWhatExitReason) ID() string { return "coaching.what.exit_reason" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatExitReason) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+291, 0)
+	f := l.form(areaCoaching.base+298, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9388,7 +9606,7 @@ func (CoachingWhatKind) ID() string { return "coaching.what.kind" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatKind) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+292, 0)
+	f := l.form(areaCoaching.base+299, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9415,7 +9633,7 @@ func (CoachingWhatKindStep) ID() string { return "coaching.what.kind_step" }
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatKindStep) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+293, 0)
+	f := l.form(areaCoaching.base+300, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9444,7 +9662,7 @@ func (CoachingWhatLargestCount) ID() string { return "coaching.what.largest_coun
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatLargestCount) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+294, 0)
+	f := l.form(areaCoaching.base+301, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9469,7 +9687,7 @@ func (CoachingWhatMeetingId) ID() string { return "coaching.what.meeting_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatMeetingId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+295, 0)
+	f := l.form(areaCoaching.base+302, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9494,7 +9712,7 @@ func (CoachingWhatPhase) ID() string { return "coaching.what.phase" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatPhase) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+296, 0)
+	f := l.form(areaCoaching.base+303, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9519,7 +9737,7 @@ func (CoachingWhatQaScale) ID() string { return "coaching.what.qa_scale" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQaScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+297, 0)
+	f := l.form(areaCoaching.base+304, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9544,7 +9762,7 @@ func (CoachingWhatQuestion) ID() string { return "coaching.what.question" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestion) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+298, 0)
+	f := l.form(areaCoaching.base+305, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9569,7 +9787,7 @@ func (CoachingWhatQuestionId) ID() string { return "coaching.what.question_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatQuestionId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+299, 0)
+	f := l.form(areaCoaching.base+306, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9596,7 +9814,7 @@ func (CoachingWhatQuestionScale) ID() string { return "coaching.what.question_sc
 
 // Append writes the message in l onto dst.
 func (m CoachingWhatQuestionScale) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+300, 0)
+	f := l.form(areaCoaching.base+307, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9625,7 +9843,7 @@ func (CoachingWhatRecord) ID() string { return "coaching.what.record" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRecord) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+301, 0)
+	f := l.form(areaCoaching.base+308, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9650,7 +9868,7 @@ func (CoachingWhatRole) ID() string { return "coaching.what.role" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatRole) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+302, 0)
+	f := l.form(areaCoaching.base+309, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9675,7 +9893,7 @@ func (CoachingWhatSignal) ID() string { return "coaching.what.signal" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatSignal) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+303, 0)
+	f := l.form(areaCoaching.base+310, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9700,7 +9918,7 @@ func (CoachingWhatStatus) ID() string { return "coaching.what.status" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStatus) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+304, 0)
+	f := l.form(areaCoaching.base+311, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9725,7 +9943,7 @@ func (CoachingWhatStepId) ID() string { return "coaching.what.step_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatStepId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+305, 0)
+	f := l.form(areaCoaching.base+312, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9750,7 +9968,7 @@ func (CoachingWhatTopicId) ID() string { return "coaching.what.topic_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTopicId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+306, 0)
+	f := l.form(areaCoaching.base+313, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)
@@ -9775,7 +9993,7 @@ func (CoachingWhatTriggerId) ID() string { return "coaching.what.trigger_id" }
 
 // Append writes the message in l onto dst.
 func (_ CoachingWhatTriggerId) Append(dst []byte, l *Locale) []byte {
-	f := l.form(areaCoaching.base+307, 0)
+	f := l.form(areaCoaching.base+314, 0)
 	for i := range f.segs {
 		s := &f.segs[i]
 		dst = append(dst, s.lit...)

@@ -18,5 +18,7 @@ var areaFormat = area{name: "format", defs: []def{
 	{id: "format.money", args: []argDef{{"Amount", registry.String}}, plural: -1},
 	{id: "format.number.decimal", args: []argDef{}, plural: -1},
 	{id: "format.number.group", args: []argDef{}, plural: -1},
+	{id: "format.stamp", args: []argDef{}, plural: -1},
+	{id: "format.stamp_nano", args: []argDef{}, plural: -1},
 	{id: "format.time", args: []argDef{}, plural: -1},
 }}

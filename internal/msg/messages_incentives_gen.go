@@ -35,7 +35,7 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.input.dispute_agent", args: []argDef{}, plural: -1},
 	{id: "incentives.input.dispute_evaluation", args: []argDef{}, plural: -1},
 	{id: "incentives.input.dispute_versions", args: []argDef{}, plural: -1},
-	{id: "incentives.input.end_not_after", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "incentives.input.end_not_after", args: []argDef{{"End", registry.Stamp}, {"Start", registry.Stamp}}, plural: -1},
 	{id: "incentives.input.finding_agent", args: []argDef{}, plural: -1},
 	{id: "incentives.input.finding_at", args: []argDef{}, plural: -1},
 	{id: "incentives.input.finding_evaluation", args: []argDef{}, plural: -1},
@@ -49,7 +49,7 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.input.not_result_agent", args: []argDef{{"Index", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "incentives.input.not_result_scorecard", args: []argDef{{"Index", registry.String}, {"Value", registry.String}}, plural: -1},
 	{id: "incentives.input.not_whole", args: []argDef{}, plural: -1},
-	{id: "incentives.input.outside_period", args: []argDef{{"At", registry.String}, {"Period", registry.String}, {"Start", registry.Date}, {"End", registry.Date}}, plural: -1},
+	{id: "incentives.input.outside_period", args: []argDef{{"At", registry.Stamp}, {"Period", registry.String}, {"Start", registry.Date}, {"End", registry.Date}}, plural: -1},
 	{id: "incentives.input.owed_from", args: []argDef{}, plural: -1},
 	{id: "incentives.input.period_id", args: []argDef{{"Cadence", registry.Msg}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
 	{id: "incentives.input.period_id_wrong", args: []argDef{{"Got", registry.String}, {"Cadence", registry.Msg}, {"Start", registry.String}, {"Want", registry.String}}, plural: -1},
@@ -147,7 +147,7 @@ var areaIncentives = area{name: "incentives", defs: []def{
 	{id: "incentives.reason.contest_share", args: []argDef{{"Team", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"N", registry.Int}, {"Prize", registry.String}, {"Share", registry.String}}, plural: 5},
 	{id: "incentives.reason.contest_share_uneven", args: []argDef{{"Team", registry.String}, {"Rank", registry.Int}, {"Contest", registry.String}, {"Metric", registry.String}, {"Value", registry.String}, {"N", registry.Int}, {"Prize", registry.String}, {"Share", registry.String}}, plural: 5},
 	{id: "incentives.reason.critical_item", args: []argDef{{"Evaluation", registry.String}, {"Date", registry.Date}, {"Item", registry.String}, {"Scorecard", registry.String}, {"Label", registry.String}}, plural: -1},
-	{id: "incentives.reason.dispute_window", args: []argDef{{"Evaluation", registry.String}, {"Until", registry.String}}, plural: -1},
+	{id: "incentives.reason.dispute_window", args: []argDef{{"Evaluation", registry.String}, {"Until", registry.Stamp}}, plural: -1},
 	{id: "incentives.reason.evaluations_of", args: []argDef{{"Have", registry.Int}, {"Need", registry.Int}}, plural: -1},
 	{id: "incentives.reason.exam", args: []argDef{{"Exam", registry.String}}, plural: -1},
 	{id: "incentives.reason.figure_of", args: []argDef{{"Metric", registry.String}, {"Have", registry.String}, {"Need", registry.String}}, plural: -1},
@@ -934,12 +934,12 @@ func (_ IncentivesInputDisputeVersions) Args() map[string]any {
 	return nil
 }
 
-// IncentivesInputEndNotAfter is the message "incentives.input.end_not_after": a period whose end is not after its start (RFC 3339 instants)
+// IncentivesInputEndNotAfter is the message "incentives.input.end_not_after": a period whose end is not after its start
 type IncentivesInputEndNotAfter struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
+	// End is the stamp argument {{.End}}.
+	End time.Time
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 }
 
 // ID gives the message id "incentives.input.end_not_after".
@@ -953,9 +953,9 @@ func (m IncentivesInputEndNotAfter) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		}
 	}
 	return dst
@@ -1344,8 +1344,8 @@ func (_ IncentivesInputNotWhole) Args() map[string]any {
 
 // IncentivesInputOutsidePeriod is the message "incentives.input.outside_period": a violation at At (an instant) outside the period Period (an id) from Start up to End
 type IncentivesInputOutsidePeriod struct {
-	// At is the string argument {{.At}}.
-	At string
+	// At is the stamp argument {{.At}}.
+	At time.Time
 	// Period is the string argument {{.Period}}.
 	Period string
 	// Start is the date argument {{.Start}}.
@@ -1365,7 +1365,7 @@ func (m IncentivesInputOutsidePeriod) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
 			dst = append(dst, m.Period...)
 		case 2:
@@ -4542,12 +4542,12 @@ func (m IncentivesReasonCriticalItem) Args() map[string]any {
 	return map[string]any{"Evaluation": m.Evaluation, "Date": m.Date, "Item": m.Item, "Scorecard": m.Scorecard, "Label": m.Label}
 }
 
-// IncentivesReasonDisputeWindow is the message "incentives.reason.dispute_window": a critical QA finding held out of discipline while its evaluation may still be disputed, until Until, an instant with its date, time and offset
+// IncentivesReasonDisputeWindow is the message "incentives.reason.dispute_window": a critical QA finding held out of discipline while its evaluation may still be disputed, until Until
 type IncentivesReasonDisputeWindow struct {
 	// Evaluation is the string argument {{.Evaluation}}.
 	Evaluation string
-	// Until is the string argument {{.Until}}.
-	Until string
+	// Until is the stamp argument {{.Until}}.
+	Until time.Time
 }
 
 // ID gives the message id "incentives.reason.dispute_window".
@@ -4563,7 +4563,7 @@ func (m IncentivesReasonDisputeWindow) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Evaluation...)
 		case 1:
-			dst = append(dst, m.Until...)
+			dst = l.AppendStamp(dst, m.Until)
 		}
 	}
 	return dst

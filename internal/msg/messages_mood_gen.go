@@ -34,8 +34,8 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.declaration.crisis", args: []argDef{}, plural: -1},
 	{id: "mood.declaration.tier", args: []argDef{}, plural: -1},
 	{id: "mood.declaration.unnamed", args: []argDef{{"Kind", registry.String}}, plural: -1},
-	{id: "mood.input.after", args: []argDef{{"AsOf", registry.String}}, plural: -1},
-	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.String}}, plural: -1},
+	{id: "mood.input.after", args: []argDef{{"AsOf", registry.StampNano}}, plural: -1},
+	{id: "mood.input.after_team", args: []argDef{{"AsOf", registry.StampNano}}, plural: -1},
 	{id: "mood.input.as_of", args: []argDef{}, plural: -1},
 	{id: "mood.input.band_mismatch", args: []argDef{{"Band", registry.String}, {"Instrument", registry.String}, {"Total", registry.Int}, {"Want", registry.String}}, plural: -1},
 	{id: "mood.input.beyond_last_item", args: []argDef{{"Instrument", registry.String}, {"Items", registry.Int}, {"Got", registry.Int}}, plural: -1},
@@ -48,19 +48,19 @@ var areaMood = area{name: "mood", defs: []def{
 	{id: "mood.input.cbi_subscale_scale", args: []argDef{}, plural: -1},
 	{id: "mood.input.cbi_total", args: []argDef{{"Total", registry.Int}}, plural: -1},
 	{id: "mood.input.check_in_scale", args: []argDef{}, plural: -1},
-	{id: "mood.input.check_ins_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.check_ins_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.StampNano}}, plural: -1},
 	{id: "mood.input.closure_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.closure_by", args: []argDef{}, plural: -1},
 	{id: "mood.input.closure_forbidden", args: []argDef{{"Role", registry.String}, {"Owner", registry.Msg}}, plural: -1},
-	{id: "mood.input.closure_role", args: []argDef{{"At", registry.String}, {"Owner", registry.Msg}}, plural: -1},
+	{id: "mood.input.closure_role", args: []argDef{{"At", registry.StampNano}, {"Owner", registry.Msg}}, plural: -1},
 	{id: "mood.input.closure_why", args: []argDef{}, plural: -1},
-	{id: "mood.input.closures_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.closures_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.StampNano}}, plural: -1},
 	{id: "mood.input.crisis_not_phq9", args: []argDef{{"Instrument", registry.String}}, plural: -1},
-	{id: "mood.input.crisis_source", args: []argDef{{"At", registry.String}}, plural: -1},
+	{id: "mood.input.crisis_source", args: []argDef{{"At", registry.StampNano}}, plural: -1},
 	{id: "mood.input.crisis_tier", args: []argDef{}, plural: -1},
 	{id: "mood.input.crisis_zero_total", args: []argDef{}, plural: -1},
 	{id: "mood.input.declaration_kind", args: []argDef{}, plural: -1},
-	{id: "mood.input.declarations_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.String}}, plural: -1},
+	{id: "mood.input.declarations_order", args: []argDef{{"Prev", registry.String}, {"PrevAt", registry.StampNano}}, plural: -1},
 	{id: "mood.input.declare_forbidden", args: []argDef{{"Role", registry.String}, {"Kind", registry.Msg}, {"Allowed", registry.List}}, plural: -1},
 	{id: "mood.input.declared_at", args: []argDef{}, plural: -1},
 	{id: "mood.input.declared_by", args: []argDef{}, plural: -1},
@@ -781,8 +781,8 @@ func (m MoodDeclarationUnnamed) Args() map[string]any {
 
 // MoodInputAfter is the message "mood.input.after": an InputError detail: a time after the assessment time AsOf
 type MoodInputAfter struct {
-	// AsOf is the string argument {{.AsOf}}.
-	AsOf string
+	// AsOf is the stamp_nano argument {{.AsOf}}.
+	AsOf time.Time
 }
 
 // ID gives the message id "mood.input.after".
@@ -796,7 +796,7 @@ func (m MoodInputAfter) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.AsOf...)
+			dst = l.AppendStampNano(dst, m.AsOf)
 		}
 	}
 	return dst
@@ -812,8 +812,8 @@ func (m MoodInputAfter) Args() map[string]any {
 
 // MoodInputAfterTeam is the message "mood.input.after_team": an InputError detail: a time after the team assessment time AsOf
 type MoodInputAfterTeam struct {
-	// AsOf is the string argument {{.AsOf}}.
-	AsOf string
+	// AsOf is the stamp_nano argument {{.AsOf}}.
+	AsOf time.Time
 }
 
 // ID gives the message id "mood.input.after_team".
@@ -827,7 +827,7 @@ func (m MoodInputAfterTeam) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.AsOf...)
+			dst = l.AppendStampNano(dst, m.AsOf)
 		}
 	}
 	return dst
@@ -1227,8 +1227,8 @@ func (_ MoodInputCheckInScale) Args() map[string]any {
 type MoodInputCheckInsOrder struct {
 	// Prev is the string argument {{.Prev}}.
 	Prev string
-	// PrevAt is the string argument {{.PrevAt}}.
-	PrevAt string
+	// PrevAt is the stamp_nano argument {{.PrevAt}}.
+	PrevAt time.Time
 }
 
 // ID gives the message id "mood.input.check_ins_order".
@@ -1244,7 +1244,7 @@ func (m MoodInputCheckInsOrder) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Prev...)
 		case 1:
-			dst = append(dst, m.PrevAt...)
+			dst = l.AppendStampNano(dst, m.PrevAt)
 		}
 	}
 	return dst
@@ -1345,8 +1345,8 @@ func (m MoodInputClosureForbidden) Args() map[string]any {
 
 // MoodInputClosureRole is the message "mood.input.closure_role": an InputError detail: a closure of a declared crisis that names no role; At is when the crisis was declared, Owner the crisis owner's role (mood.role.*)
 type MoodInputClosureRole struct {
-	// At is the string argument {{.At}}.
-	At string
+	// At is the stamp_nano argument {{.At}}.
+	At time.Time
 	// Owner is the message argument {{.Owner}}.
 	Owner Message
 }
@@ -1362,7 +1362,7 @@ func (m MoodInputClosureRole) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStampNano(dst, m.At)
 		case 1:
 			dst = l.AppendMessage(dst, m.Owner)
 		}
@@ -1407,8 +1407,8 @@ func (_ MoodInputClosureWhy) Args() map[string]any {
 type MoodInputClosuresOrder struct {
 	// Prev is the string argument {{.Prev}}.
 	Prev string
-	// PrevAt is the string argument {{.PrevAt}}.
-	PrevAt string
+	// PrevAt is the stamp_nano argument {{.PrevAt}}.
+	PrevAt time.Time
 }
 
 // ID gives the message id "mood.input.closures_order".
@@ -1424,7 +1424,7 @@ func (m MoodInputClosuresOrder) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Prev...)
 		case 1:
-			dst = append(dst, m.PrevAt...)
+			dst = l.AppendStampNano(dst, m.PrevAt)
 		}
 	}
 	return dst
@@ -1471,8 +1471,8 @@ func (m MoodInputCrisisNotPhq9) Args() map[string]any {
 
 // MoodInputCrisisSource is the message "mood.input.crisis_source": an InputError detail: a triage with a crisis source that is not in crisis; At is the crisis answer's time
 type MoodInputCrisisSource struct {
-	// At is the string argument {{.At}}.
-	At string
+	// At is the stamp_nano argument {{.At}}.
+	At time.Time
 }
 
 // ID gives the message id "mood.input.crisis_source".
@@ -1486,7 +1486,7 @@ func (m MoodInputCrisisSource) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStampNano(dst, m.At)
 		}
 	}
 	return dst
@@ -1579,8 +1579,8 @@ func (_ MoodInputDeclarationKind) Args() map[string]any {
 type MoodInputDeclarationsOrder struct {
 	// Prev is the string argument {{.Prev}}.
 	Prev string
-	// PrevAt is the string argument {{.PrevAt}}.
-	PrevAt string
+	// PrevAt is the stamp_nano argument {{.PrevAt}}.
+	PrevAt time.Time
 }
 
 // ID gives the message id "mood.input.declarations_order".
@@ -1596,7 +1596,7 @@ func (m MoodInputDeclarationsOrder) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Prev...)
 		case 1:
-			dst = append(dst, m.PrevAt...)
+			dst = l.AppendStampNano(dst, m.PrevAt)
 		}
 	}
 	return dst

@@ -71,22 +71,22 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.feedback.ratio", args: []argDef{{"Min", registry.Int}, {"Max", registry.Int}}, plural: -1},
 	{id: "qa.forbidden.raise_decision", args: []argDef{}, plural: -1},
 	{id: "qa.forbidden.withdraw_items", args: []argDef{}, plural: -1},
-	{id: "qa.input.after_at", args: []argDef{{"At", registry.String}}, plural: -1},
-	{id: "qa.input.after_window", args: []argDef{{"At", registry.String}, {"Closed", registry.String}, {"Window", registry.Duration}}, plural: -1},
+	{id: "qa.input.after_at", args: []argDef{{"At", registry.Stamp}}, plural: -1},
+	{id: "qa.input.after_window", args: []argDef{{"At", registry.Stamp}, {"Closed", registry.Stamp}, {"Window", registry.Duration}}, plural: -1},
 	{id: "qa.input.all_na", args: []argDef{}, plural: -1},
 	{id: "qa.input.already_decided", args: []argDef{{"Item", registry.String}, {"Decision", registry.Msg}}, plural: -1},
 	{id: "qa.input.already_raised", args: []argDef{{"Decide", registry.String}, {"Withdraw", registry.String}}, plural: -1},
 	{id: "qa.input.answered_twice", args: []argDef{{"Item", registry.String}}, plural: -1},
-	{id: "qa.input.before_evaluation", args: []argDef{{"At", registry.String}, {"Evaluation", registry.String}}, plural: -1},
+	{id: "qa.input.before_evaluation", args: []argDef{{"At", registry.Stamp}, {"Evaluation", registry.Stamp}}, plural: -1},
 	{id: "qa.input.calibration_too_few", args: []argDef{{"N", registry.Int}}, plural: -1},
-	{id: "qa.input.complaint_after", args: []argDef{{"At", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "qa.input.complaint_after", args: []argDef{{"At", registry.Stamp}, {"Start", registry.Stamp}}, plural: -1},
 	{id: "qa.input.disagrees", args: []argDef{{"Want", registry.String}}, plural: -1},
 	{id: "qa.input.dispute_closed", args: []argDef{{"Status", registry.Msg}}, plural: -1},
 	{id: "qa.input.dispute_id", args: []argDef{{"Got", registry.String}, {"Want", registry.String}}, plural: -1},
 	{id: "qa.input.evaluator_decides", args: []argDef{{"By", registry.String}}, plural: -1},
 	{id: "qa.input.event_reused", args: []argDef{{"Event", registry.String}}, plural: -1},
 	{id: "qa.input.expert_missing", args: []argDef{{"Expert", registry.String}}, plural: -1},
-	{id: "qa.input.hired_after", args: []argDef{{"Hired", registry.String}, {"End", registry.String}}, plural: -1},
+	{id: "qa.input.hired_after", args: []argDef{{"Hired", registry.Stamp}, {"End", registry.Stamp}}, plural: -1},
 	{id: "qa.input.history_long", args: []argDef{{"Events", registry.Msg}, {"Items", registry.Msg}, {"Most", registry.Int}}, plural: -1},
 	{id: "qa.input.history_no_raise", args: []argDef{}, plural: -1},
 	{id: "qa.input.na_and_value", args: []argDef{{"Item", registry.String}, {"Value", registry.String}}, plural: -1},
@@ -96,7 +96,7 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.input.no_answer", args: []argDef{{"Item", registry.String}}, plural: -1},
 	{id: "qa.input.no_disputed_answer", args: []argDef{{"Item", registry.String}}, plural: -1},
 	{id: "qa.input.no_phrases", args: []argDef{{"Item", registry.String}}, plural: -1},
-	{id: "qa.input.not_after_start", args: []argDef{{"End", registry.String}, {"Start", registry.String}}, plural: -1},
+	{id: "qa.input.not_after_start", args: []argDef{{"End", registry.Stamp}, {"Start", registry.Stamp}}, plural: -1},
 	{id: "qa.input.not_finite", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "qa.input.not_on_scale", args: []argDef{{"Value", registry.String}, {"Item", registry.String}}, plural: -1},
 	{id: "qa.input.not_points", args: []argDef{{"Value", registry.String}}, plural: -1},
@@ -104,22 +104,22 @@ var areaQa = area{name: "qa", defs: []def{
 	{id: "qa.input.not_weight", args: []argDef{{"Value", registry.String}}, plural: -1},
 	{id: "qa.input.not_whole_point", args: []argDef{{"Value", registry.String}, {"Min", registry.Int}, {"Max", registry.Int}, {"Item", registry.String}}, plural: -1},
 	{id: "qa.input.not_yes_no", args: []argDef{{"Value", registry.String}, {"Item", registry.String}}, plural: -1},
-	{id: "qa.input.opened", args: []argDef{{"At", registry.String}, {"Raise", registry.String}}, plural: -1},
+	{id: "qa.input.opened", args: []argDef{{"At", registry.Stamp}, {"Raise", registry.Stamp}}, plural: -1},
 	{id: "qa.input.other_interaction", args: []argDef{{"Interaction", registry.String}, {"Session", registry.String}}, plural: -1},
 	{id: "qa.input.other_scorecard", args: []argDef{{"Got", registry.String}, {"Want", registry.String}}, plural: -1},
-	{id: "qa.input.out_of_order", args: []argDef{{"At", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "qa.input.out_of_order", args: []argDef{{"At", registry.Stamp}, {"Last", registry.Stamp}}, plural: -1},
 	{id: "qa.input.outside_scale", args: []argDef{{"Value", registry.String}, {"Min", registry.Int}, {"Max", registry.Int}, {"Item", registry.String}}, plural: -1},
 	{id: "qa.input.own_dispute", args: []argDef{{"By", registry.String}}, plural: -1},
-	{id: "qa.input.period_overlap", args: []argDef{{"Start", registry.String}, {"Previous", registry.Int}, {"End", registry.String}}, plural: -1},
+	{id: "qa.input.period_overlap", args: []argDef{{"Start", registry.Stamp}, {"Previous", registry.Int}, {"End", registry.Stamp}}, plural: -1},
 	{id: "qa.input.phrase_not_no", args: []argDef{{"Item", registry.String}, {"Answer", registry.String}}, plural: -1},
 	{id: "qa.input.phrase_ticked_twice", args: []argDef{{"Phrase", registry.String}, {"First", registry.Int}}, plural: -1},
 	{id: "qa.input.raise_by", args: []argDef{{"By", registry.String}, {"Agent", registry.String}}, plural: -1},
 	{id: "qa.input.raise_first", args: []argDef{{"Want", registry.String}, {"Got", registry.String}}, plural: -1},
 	{id: "qa.input.ratio_pairs", args: []argDef{{"Pairs", registry.Int}, {"Max", registry.Int}}, plural: -1},
 	{id: "qa.input.same_answer", args: []argDef{}, plural: -1},
-	{id: "qa.input.turn_too_late", args: []argDef{{"From", registry.String}, {"Days", registry.String}, {"Problem", registry.Msg}}, plural: -1},
+	{id: "qa.input.turn_too_late", args: []argDef{{"From", registry.Stamp}, {"Days", registry.String}, {"Problem", registry.Msg}}, plural: -1},
 	{id: "qa.input.unknown_phrase", args: []argDef{{"Phrase", registry.String}, {"Item", registry.String}, {"Allowed", registry.List}}, plural: -1},
-	{id: "qa.input.updated", args: []argDef{{"At", registry.String}, {"Last", registry.String}}, plural: -1},
+	{id: "qa.input.updated", args: []argDef{{"At", registry.Stamp}, {"Last", registry.Stamp}}, plural: -1},
 	{id: "qa.input.upheld_value", args: []argDef{}, plural: -1},
 	{id: "qa.input.window_out_of_range", args: []argDef{{"Window", registry.Duration}, {"Problem", registry.Msg}}, plural: -1},
 	{id: "qa.input.withdraw_by", args: []argDef{{"Agent", registry.String}, {"By", registry.String}}, plural: -1},
@@ -1819,8 +1819,8 @@ func (_ QaForbiddenWithdrawItems) Args() map[string]any {
 
 // QaInputAfterAt is the message "qa.input.after_at": the detail of an invalid time: after the time the rotation speaks as of
 type QaInputAfterAt struct {
-	// At is the string argument {{.At}}.
-	At string
+	// At is the stamp argument {{.At}}.
+	At time.Time
 }
 
 // ID gives the message id "qa.input.after_at".
@@ -1834,7 +1834,7 @@ func (m QaInputAfterAt) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		}
 	}
 	return dst
@@ -1850,10 +1850,10 @@ func (m QaInputAfterAt) Args() map[string]any {
 
 // QaInputAfterWindow is the message "qa.input.after_window": a dispute raised after the window closed
 type QaInputAfterWindow struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Closed is the string argument {{.Closed}}.
-	Closed string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Closed is the stamp argument {{.Closed}}.
+	Closed time.Time
 	// Window is the duration argument {{.Window}}.
 	Window time.Duration
 }
@@ -1869,9 +1869,9 @@ func (m QaInputAfterWindow) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Closed...)
+			dst = l.AppendStamp(dst, m.Closed)
 		case 2:
 			dst = l.AppendDuration(dst, m.Window)
 		}
@@ -2015,10 +2015,10 @@ func (m QaInputAnsweredTwice) Args() map[string]any {
 
 // QaInputBeforeEvaluation is the message "qa.input.before_evaluation": a dispute event before the evaluation; both are instants
 type QaInputBeforeEvaluation struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Evaluation is the string argument {{.Evaluation}}.
-	Evaluation string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Evaluation is the stamp argument {{.Evaluation}}.
+	Evaluation time.Time
 }
 
 // ID gives the message id "qa.input.before_evaluation".
@@ -2032,9 +2032,9 @@ func (m QaInputBeforeEvaluation) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Evaluation...)
+			dst = l.AppendStamp(dst, m.Evaluation)
 		}
 	}
 	return dst
@@ -2081,10 +2081,10 @@ func (m QaInputCalibrationTooFew) Args() map[string]any {
 
 // QaInputComplaintAfter is the message "qa.input.complaint_after": a complaint after the start of the period to sample
 type QaInputComplaintAfter struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Start is the string argument {{.Start}}.
-	Start string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 }
 
 // ID gives the message id "qa.input.complaint_after".
@@ -2098,9 +2098,9 @@ func (m QaInputComplaintAfter) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		}
 	}
 	return dst
@@ -2306,10 +2306,10 @@ func (m QaInputExpertMissing) Args() map[string]any {
 
 // QaInputHiredAfter is the message "qa.input.hired_after": an agent hired after the period to sample
 type QaInputHiredAfter struct {
-	// Hired is the string argument {{.Hired}}.
-	Hired string
-	// End is the string argument {{.End}}.
-	End string
+	// Hired is the stamp argument {{.Hired}}.
+	Hired time.Time
+	// End is the stamp argument {{.End}}.
+	End time.Time
 }
 
 // ID gives the message id "qa.input.hired_after".
@@ -2323,9 +2323,9 @@ func (m QaInputHiredAfter) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Hired...)
+			dst = l.AppendStamp(dst, m.Hired)
 		case 1:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		}
 	}
 	return dst
@@ -2626,10 +2626,10 @@ func (m QaInputNoPhrases) Args() map[string]any {
 
 // QaInputNotAfterStart is the message "qa.input.not_after_start": a period that ends before it starts
 type QaInputNotAfterStart struct {
-	// End is the string argument {{.End}}.
-	End string
-	// Start is the string argument {{.Start}}.
-	Start string
+	// End is the stamp argument {{.End}}.
+	End time.Time
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 }
 
 // ID gives the message id "qa.input.not_after_start".
@@ -2643,9 +2643,9 @@ func (m QaInputNotAfterStart) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		case 1:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		}
 	}
 	return dst
@@ -2898,10 +2898,10 @@ func (m QaInputNotYesNo) Args() map[string]any {
 
 // QaInputOpened is the message "qa.input.opened": a stored dispute's opening time is not its raise's
 type QaInputOpened struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Raise is the string argument {{.Raise}}.
-	Raise string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Raise is the stamp argument {{.Raise}}.
+	Raise time.Time
 }
 
 // ID gives the message id "qa.input.opened".
@@ -2915,9 +2915,9 @@ func (m QaInputOpened) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Raise...)
+			dst = l.AppendStamp(dst, m.Raise)
 		}
 	}
 	return dst
@@ -3003,10 +3003,10 @@ func (m QaInputOtherScorecard) Args() map[string]any {
 
 // QaInputOutOfOrder is the message "qa.input.out_of_order": a dispute event before the last one applied
 type QaInputOutOfOrder struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Last is the string argument {{.Last}}.
-	Last string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Last is the stamp argument {{.Last}}.
+	Last time.Time
 }
 
 // ID gives the message id "qa.input.out_of_order".
@@ -3020,9 +3020,9 @@ func (m QaInputOutOfOrder) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Last...)
+			dst = l.AppendStamp(dst, m.Last)
 		}
 	}
 	return dst
@@ -3112,12 +3112,12 @@ func (m QaInputOwnDispute) Args() map[string]any {
 
 // QaInputPeriodOverlap is the message "qa.input.period_overlap": periods out of order or overlapping
 type QaInputPeriodOverlap struct {
-	// Start is the string argument {{.Start}}.
-	Start string
+	// Start is the stamp argument {{.Start}}.
+	Start time.Time
 	// Previous is the int argument {{.Previous}}.
 	Previous int
-	// End is the string argument {{.End}}.
-	End string
+	// End is the stamp argument {{.End}}.
+	End time.Time
 }
 
 // ID gives the message id "qa.input.period_overlap".
@@ -3131,11 +3131,11 @@ func (m QaInputPeriodOverlap) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Start...)
+			dst = l.AppendStamp(dst, m.Start)
 		case 1:
 			dst = l.AppendInt(dst, m.Previous)
 		case 2:
-			dst = append(dst, m.End...)
+			dst = l.AppendStamp(dst, m.End)
 		}
 	}
 	return dst
@@ -3351,8 +3351,8 @@ func (_ QaInputSameAnswer) Args() map[string]any {
 
 // QaInputTurnTooLate is the message "qa.input.turn_too_late": a rotation turn due at a time that cannot be stored; Problem is a message
 type QaInputTurnTooLate struct {
-	// From is the string argument {{.From}}.
-	From string
+	// From is the stamp argument {{.From}}.
+	From time.Time
 	// Days is the string argument {{.Days}}.
 	Days string
 	// Problem is the message argument {{.Problem}}.
@@ -3370,7 +3370,7 @@ func (m QaInputTurnTooLate) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.From...)
+			dst = l.AppendStamp(dst, m.From)
 		case 1:
 			dst = append(dst, m.Days...)
 		case 2:
@@ -3429,10 +3429,10 @@ func (m QaInputUnknownPhrase) Args() map[string]any {
 
 // QaInputUpdated is the message "qa.input.updated": a stored dispute's update time is not its last event's
 type QaInputUpdated struct {
-	// At is the string argument {{.At}}.
-	At string
-	// Last is the string argument {{.Last}}.
-	Last string
+	// At is the stamp argument {{.At}}.
+	At time.Time
+	// Last is the stamp argument {{.Last}}.
+	Last time.Time
 }
 
 // ID gives the message id "qa.input.updated".
@@ -3446,9 +3446,9 @@ func (m QaInputUpdated) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.At...)
+			dst = l.AppendStamp(dst, m.At)
 		case 1:
-			dst = append(dst, m.Last...)
+			dst = l.AppendStamp(dst, m.Last)
 		}
 	}
 	return dst

@@ -128,6 +128,13 @@ func TestEachStructItsOwnMessage(t *testing.T) {
 	var b strings.Builder
 	for _, d := range defs {
 		text := d.id + "|"
+		// a stamp layout must read back what it writes
+		switch d.id {
+		case "format.stamp":
+			text = time.RFC3339
+		case "format.stamp_nano":
+			text = time.RFC3339Nano
+		}
 		for _, a := range d.args {
 			text += "{{." + a.name + "}}"
 		}
@@ -219,6 +226,38 @@ func TestCatalogProblems(t *testing.T) {
 	require.Contains(t, compileTest(t, files), "missing format.money (Amount string)")
 }
 
+// TestCatalogStampLayouts: a stamp layout that loses part of the instant
+// it quotes is a problem of the catalog, named with what it writes.
+func TestCatalogStampLayouts(t *testing.T) {
+	for _, c := range []struct {
+		name, stamp, nano string
+		want              []string
+	}{
+		{"the bundled layouts", `"2006-01-02T15:04:05Z07:00"`, `"2006-01-02T15:04:05.999999999Z07:00"`, nil},
+		{"zh-CN's layouts", `"2006年1月2日 15:04:05 Z07:00"`, `"2006年1月2日 15:04:05.999999999 Z07:00"`, nil},
+		{"no seconds, no offset", `"2006-01-02 15:04"`, `"2006-01-02T15:04:05.999999999"`, []string{
+			`en/format.yaml: format.stamp "2006-01-02 15:04" does not give back the instant it writes: 2026-11-02 09:05 reads as 2026-11-02T09:05:00Z`,
+			`en/format.yaml: format.stamp_nano "2006-01-02T15:04:05.999999999" does not give back the instant it writes: 2026-11-02T09:05:07.123456789 reads as 2026-11-02T09:05:07.123456789Z`}},
+		{"a fraction in the stamp, none in stamp_nano", `"2006-01-02T15:04:05.000Z07:00"`, `"2006-01-02T15:04:05Z07:00"`, []string{
+			`en/format.yaml: format.stamp "2006-01-02T15:04:05.000Z07:00" does not give back the instant it writes: 2026-11-02T09:05:07.123-04:30 reads as 2026-11-02T09:05:07.123-04:30`,
+			`en/format.yaml: format.stamp_nano "2006-01-02T15:04:05Z07:00" does not give back the instant it writes: 2026-11-02T09:05:07-04:30 reads as 2026-11-02T09:05:07-04:30`}},
+		{"a zone name that does not read back", `"2006-01-02T15:04:05 MST"`, `"2006-01-02T15:04:05.999999999Z07:00"`, []string{
+			`en/format.yaml: format.stamp "2006-01-02T15:04:05 MST" does not give back the instant it writes: 2026-11-02T09:05:07 -0430 does not read: parsing time "2026-11-02T09:05:07 -0430" as "2006-01-02T15:04:05 MST": cannot parse "-0430" as "MST"`}},
+		{"not a time", `"stamp"`, `"2006"`, []string{
+			`en/format.yaml: format.stamp "stamp" does not give back the instant it writes: stamp reads as 0000-01-01T00:00:00Z`,
+			`en/format.yaml: format.stamp_nano "2006" does not give back the instant it writes: 2026 reads as 2026-01-01T00:00:00Z`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := enFiles(t, "en")
+			f := files["en/format.yaml"]
+			f = strings.Replace(f, `stamp: "2006-01-02T15:04:05Z07:00"`, "stamp: "+c.stamp, 1)
+			f = strings.Replace(f, `stamp_nano: "2006-01-02T15:04:05.999999999Z07:00"`, "stamp_nano: "+c.nano, 1)
+			files["en/format.yaml"] = f
+			require.Equal(t, c.want, compileTest(t, files))
+		})
+	}
+}
+
 func onlyFormat(ps []string) []string {
 	var out []string
 	for _, p := range ps {
@@ -249,6 +288,15 @@ func TestFormats(t *testing.T) {
 		{"date", func(l *Locale, b []byte) []byte { return l.AppendDate(b, when) }, "2026-11-02", "2026年11月2日"},
 		{"time", func(l *Locale, b []byte) []byte { return l.AppendTime(b, when.Add(14*time.Hour)) }, "23:05", "23:05"},
 		{"datetime", func(l *Locale, b []byte) []byte { return l.AppendDateTime(b, when) }, "2026-11-02 09:05:07Z", "2026年11月2日 09:05:07 Z"},
+		{"stamp", func(l *Locale, b []byte) []byte { return l.AppendStamp(b, when) }, "2026-11-02T09:05:07Z", "2026年11月2日 09:05:07 Z"},
+		{"stamp drops the fraction", func(l *Locale, b []byte) []byte { return l.AppendStamp(b, when.Add(time.Nanosecond)) }, "2026-11-02T09:05:07Z", "2026年11月2日 09:05:07 Z"},
+		{"stamp in its own offset", func(l *Locale, b []byte) []byte { return l.AppendStamp(b, when.In(time.FixedZone("", 8*3600))) }, "2026-11-02T17:05:07+08:00", "2026年11月2日 17:05:07 +08:00"},
+		{"stamp zero", func(l *Locale, b []byte) []byte { return l.AppendStamp(b, time.Time{}) }, "0001-01-01T00:00:00Z", "0001年1月1日 00:00:00 Z"},
+		{"stamp nano whole", func(l *Locale, b []byte) []byte { return l.AppendStampNano(b, when) }, "2026-11-02T09:05:07Z", "2026年11月2日 09:05:07 Z"},
+		{"stamp nano", func(l *Locale, b []byte) []byte { return l.AppendStampNano(b, when.Add(time.Nanosecond)) }, "2026-11-02T09:05:07.000000001Z", "2026年11月2日 09:05:07.000000001 Z"},
+		{"stamp nano trims", func(l *Locale, b []byte) []byte {
+			return l.AppendStampNano(b, when.Add(500*time.Millisecond).In(time.FixedZone("", -5*3600)))
+		}, "2026-11-02T04:05:07.5-05:00", "2026年11月2日 04:05:07.5 -05:00"},
 		{"one day", func(l *Locale, b []byte) []byte { return l.AppendDuration(b, 24*time.Hour) }, "1 day", "1天"},
 		{"days", func(l *Locale, b []byte) []byte { return l.AppendDuration(b, 14*24*time.Hour) }, "14 days", "14天"},
 		{"hours", func(l *Locale, b []byte) []byte { return l.AppendDuration(b, 36*time.Hour) }, "36h", "36小时"},

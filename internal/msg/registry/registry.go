@@ -59,9 +59,22 @@ const (
 	// Args gives it as {"message": id, "args": {...}}, "args" left out
 	// when the message has none, and nil for a nil message.
 	Msg
+	// Stamp is an instant as the data holds it (Go time.Time), to the
+	// second, in the locale's format.stamp layout: RFC 3339 in English
+	// ("2026-11-02T09:00:00Z"), the locale's date and time elsewhere
+	// ("2026年11月2日 09:00:00 Z"). It is the kind of a time the host
+	// sent or a case stored, quoted back in an error; Args gives the
+	// time itself, which JSON writes in RFC 3339.
+	Stamp
+	// StampNano is Stamp with the fraction of a second the instant has,
+	// none when it has none, in the locale's format.stamp_nano layout
+	// ("2026-11-02T09:00:00.5Z", "2026年11月2日 09:00:00.5 Z"), for a
+	// sentence that sets one instant against another the data gives to
+	// the nanosecond.
+	StampNano
 )
 
-var kindNames = [...]string{"", "string", "int", "number", "money", "date", "time", "datetime", "duration", "list", "list_and", "message"}
+var kindNames = [...]string{"", "string", "int", "number", "money", "date", "time", "datetime", "duration", "list", "list_and", "message", "stamp", "stamp_nano"}
 
 // String gives the kind's name, as in "money".
 func (k Kind) String() string {
@@ -82,7 +95,7 @@ func (k Kind) GoType() string {
 		return "float64"
 	case Money:
 		return "int64"
-	case Date, Time, DateTime:
+	case Date, Time, DateTime, Stamp, StampNano:
 		return "time.Time"
 	case Duration:
 		return "time.Duration"

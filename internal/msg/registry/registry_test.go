@@ -39,11 +39,13 @@ func TestCheck(t *testing.T) {
 		{"method names differ by case", Def{ID: "area.what", Args: []Arg{{"Id", String}, {"Strings", List}, {"Arg", String}}, Doc: "d"}, ""},
 		{"argument declared twice", Def{ID: "area.what", Args: []Arg{{"Step", String}, {"Step", Int}}, Doc: "d"}, "area.what: argument Step is declared twice"},
 		{"argument without kind", Def{ID: "area.what", Args: []Arg{{"Step", 0}}, Doc: "d"}, "area.what: argument Step has no kind"},
-		{"argument of an unknown kind", Def{ID: "area.what", Args: []Arg{{"Step", Msg + 1}}, Doc: "d"}, "area.what: argument Step has no kind"},
+		{"argument of an unknown kind", Def{ID: "area.what", Args: []Arg{{"Step", StampNano + 1}}, Doc: "d"}, "area.what: argument Step has no kind"},
 		{"plural argument missing", Def{ID: "area.what", Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
 		{"plural argument not an Int", Def{ID: "area.what", Args: []Arg{{"N", Number}}, Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
 		{"plural argument a message", Def{ID: "area.what", Args: []Arg{{"N", Msg}}, Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
 		{"message argument", Def{ID: "area.what", Args: []Arg{{"Got", Msg}, {"N", Int}}, Plural: "N", Doc: "d"}, ""},
+		{"stamp arguments", Def{ID: "area.what", Args: []Arg{{"At", Stamp}, {"Prev", StampNano}}, Doc: "d"}, ""},
+		{"plural argument a stamp", Def{ID: "area.what", Args: []Arg{{"N", Stamp}}, Plural: "N", Doc: "d"}, "area.what: plural argument N is not an Int argument"},
 	}
 	for _, c := range cases {
 		err := c.def.check()
@@ -53,6 +55,24 @@ func TestCheck(t *testing.T) {
 		}
 		require.EqualError(t, err, c.err, c.name)
 		require.PanicsWithValue(t, "registry: "+c.err, func() { Register(c.def) }, c.name)
+	}
+}
+
+// TestKinds: each kind's name, as a catalog problem writes it, and the Go
+// type of its field in the generated struct.
+func TestKinds(t *testing.T) {
+	for _, c := range []struct {
+		k         Kind
+		name, typ string
+	}{
+		{String, "string", "string"}, {Int, "int", "int"}, {Number, "number", "float64"}, {Money, "money", "int64"},
+		{Date, "date", "time.Time"}, {Time, "time", "time.Time"}, {DateTime, "datetime", "time.Time"},
+		{Duration, "duration", "time.Duration"}, {List, "list", "[]string"}, {ListAnd, "list_and", "[]string"},
+		{Msg, "message", "Message"}, {Stamp, "stamp", "time.Time"}, {StampNano, "stamp_nano", "time.Time"},
+		{0, "Kind(0)", ""}, {StampNano + 1, "Kind(14)", ""},
+	} {
+		require.Equal(t, c.name, c.k.String())
+		require.Equal(t, c.typ, c.k.GoType(), c.name)
 	}
 }
 
