@@ -266,7 +266,7 @@ func (p *Policy) kindList() msg.Message {
 	if len(ks) == 0 {
 		return msg.CoachingPolicyNoWorkflows{}
 	}
-	return msg.CoachingPolicyWorkflowKinds{Kinds: strings.Join(ks, ", ")}
+	return msg.CoachingPolicyWorkflowKinds{Kinds: ks}
 }
 
 // next returns the index of the first step not done, or len(steps).

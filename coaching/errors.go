@@ -97,9 +97,9 @@ func recordList(keeps, optional []string) msg.Message {
 	case len(keeps) == 0 && len(optional) == 0:
 		return msg.CoachingInputRecordsNothing{}
 	case len(optional) == 0:
-		return msg.CoachingInputRecordsKeeps{Keeps: strings.Join(keeps, ", ")}
+		return msg.CoachingInputRecordsKeeps{Keeps: keeps}
 	case len(keeps) == 0:
-		return msg.CoachingInputRecordsOptional{Optional: strings.Join(optional, ", ")}
+		return msg.CoachingInputRecordsOptional{Optional: optional}
 	}
-	return msg.CoachingInputRecordsBoth{Keeps: strings.Join(keeps, ", "), Optional: strings.Join(optional, ", ")}
+	return msg.CoachingInputRecordsBoth{Keeps: keeps, Optional: optional}
 }

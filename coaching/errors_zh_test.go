@@ -138,3 +138,19 @@ func TestZhCareHoldProblems(t *testing.T) {
 		"\tworkflows.exit_interview.corrective: 第"+strconv.Itoa(line(exit, "    corrective: true\n    max_reschedules: 1\n    phases: [execution, tracking]"))+"行第17列：离职面谈对每位辞职者都是必须的，不能暂缓，因此不是纠正性谈话：纠正性谈话的触发条件对处于危机或重度等级的员工须暂缓\n"+
 		"\ttriggers[8].kind: 第"+strconv.Itoa(line(exit, "    kind: exit_interview\n"))+"行第11列：类型\"exit_interview\"属于纠正性谈话，而处于危机或重度等级的员工要先得到关怀，之后才能进行任何纠正性谈话；请加上hold_when: mood_crisis == 1 || mood_tier >= 3，并写明hold_reason")
 }
+
+// TestZhListsJoinedByTheLocale: a list inside a Chinese problem is joined
+// as Chinese joins a list (、), an English one as English does.
+func TestZhListsJoinedByTheLocale(t *testing.T) {
+	src := string(defaultZhYAML)
+	const step = "        role: team_lead\n        records: [score_analysis]\n"
+	require.Contains(t, src, step)
+	bad := strings.Replace(src, step, "        role: nobody\n        records: [score_analysis]\n", 1)
+	_, err := ParsePolicy([]byte(bad))
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "team_lead、supervisor、hr、")
+	require.NotContains(t, err.Error(), "team_lead, supervisor")
+	_, err = ParsePolicy([]byte(strings.Replace(bad, "locale: zh-CN", "locale: en", 1)))
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "team_lead, supervisor, hr, ")
+}

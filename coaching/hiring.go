@@ -234,7 +234,7 @@ func compileHiring(doc *policyfile.Doc, raw *rawHiring) hiringPolicy {
 			}
 		}
 		if len(bare) > 0 {
-			doc.Report("hiring.questions", msg.CoachingPolicyDimensionNoQuestion{Dimensions: text(strings.Join(bare, ", "))})
+			doc.Report("hiring.questions", msg.CoachingPolicyDimensionNoQuestion{Dimensions: bare})
 		}
 	}
 	return h

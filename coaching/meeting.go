@@ -211,7 +211,7 @@ func compileMeetings(doc *policyfile.Doc, raws []rawMeeting) []meeting {
 			case longerSet[wd]:
 				doc.Report(at.Child("day"), msg.CoachingPolicyDayExtendedTwice{Day: text(l.Day)})
 			case !m.days[wd]:
-				doc.Report(at.Child("day"), msg.CoachingPolicyExtensionDayNotHeld{Day: text(l.Day), List: text(strings.Join(m.dayNames(), ", "))})
+				doc.Report(at.Child("day"), msg.CoachingPolicyExtensionDayNotHeld{Day: text(l.Day), List: m.dayNames()})
 			default:
 				longerSet[wd] = true
 			}
@@ -246,7 +246,7 @@ func compileMeetingTeams(doc *policyfile.Doc, path policyfile.Path, s string) st
 	case slices.Contains(meetingTeams, s):
 		return s
 	}
-	doc.Report(path, msg.CoachingPolicyUnknownTeams{Teams: quote(s), Allowed: text(strings.Join(meetingTeams, ", "))})
+	doc.Report(path, msg.CoachingPolicyUnknownTeams{Teams: quote(s), Allowed: meetingTeams})
 	return teamsAll
 }
 

@@ -510,7 +510,7 @@ func checkRecords(loc *msg.Locale, id string, keeps, optional []string, exact bo
 				missing = append(missing, name)
 			}
 		}
-		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputRecordsMissing{Step: quote(id), RecordList: recordList(keeps, nil), Missing: text(strings.Join(missing, ", "))})
+		return inputErr(loc, callfloor.ErrRequired, eventField(root, k, ".records"), msg.CoachingInputRecordsMissing{Step: quote(id), RecordList: recordList(keeps, nil), Missing: missing})
 	}
 	return nil
 }

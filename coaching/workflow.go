@@ -24,12 +24,12 @@ func parseSetting(s string) (callfloor.Setting, bool) {
 	return callfloor.NoSetting, false
 }
 
-func settingNames() string {
+func settingNames() []string {
 	s := make([]string, len(settings))
 	for i, x := range settings {
 		s[i] = x.String()
 	}
-	return strings.Join(s, ", ")
+	return s
 }
 
 // FromOpening is the anchor of a deadline counted from the opening of the
@@ -311,9 +311,9 @@ func (c *workflowCompiler) compileStep(i int) {
 func (c *workflowCompiler) checkRole(sp policyfile.Path, s *rawStep) {
 	switch {
 	case c.doc.Has(sp.Child("role")) && s.Role == "":
-		c.doc.Report(sp.Child("role"), msg.CoachingPolicyStepNoRole{Roles: text(strings.Join(c.roleList, ", "))})
+		c.doc.Report(sp.Child("role"), msg.CoachingPolicyStepNoRole{Roles: c.roleList})
 	case s.Role != "" && !c.roles[s.Role]:
-		c.doc.Report(sp.Child("role"), msg.CoachingPolicyUnknownRole{Role: quote(s.Role), Roles: text(strings.Join(c.roleList, ", "))})
+		c.doc.Report(sp.Child("role"), msg.CoachingPolicyUnknownRole{Role: quote(s.Role), Roles: c.roleList})
 	}
 }
 
@@ -325,7 +325,7 @@ func (c *workflowCompiler) checkPhase(sp policyfile.Path, s *rawStep) {
 	}
 	n, ok := c.phases[s.Phase]
 	if !ok {
-		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyUnknownPhase{Phase: quote(s.Phase), Phases: text(strings.Join(c.w.view.Phases, ", "))})
+		c.doc.Report(sp.Child("phase"), msg.CoachingPolicyUnknownPhase{Phase: quote(s.Phase), Phases: c.w.view.Phases})
 		return
 	}
 	if n < c.reached {
@@ -379,7 +379,7 @@ func (c *workflowCompiler) checkSetting(sp policyfile.Path, s *rawStep, setting 
 	switch {
 	case !known:
 		if c.doc.Has(sp.Child("setting")) {
-			c.doc.Report(sp.Child("setting"), msg.CoachingPolicyUnknownSetting{Setting: quote(s.Setting), Allowed: text(settingNames())})
+			c.doc.Report(sp.Child("setting"), msg.CoachingPolicyUnknownSetting{Setting: quote(s.Setting), Allowed: settingNames()})
 		}
 	case setting != callfloor.Group:
 	case c.raw.Corrective:
@@ -404,7 +404,7 @@ func (c *workflowCompiler) anchor(sp policyfile.Path, i int, s *rawStep) (int, s
 	}
 	j, ok := c.w.index[s.After]
 	if !ok {
-		c.doc.Report(sp.Child("after"), msg.CoachingPolicyUnknownDeadlineStep{After: quote(s.After), FromOpening: quote(FromOpening), Steps: text(stepIDs(c.raw.Steps))})
+		c.doc.Report(sp.Child("after"), msg.CoachingPolicyUnknownDeadlineStep{After: quote(s.After), FromOpening: quote(FromOpening), Steps: stepIDs(c.raw.Steps)})
 		return -1, s.After
 	}
 	return j, s.After
@@ -495,12 +495,12 @@ func checkAnchors(doc *policyfile.Doc, path policyfile.Path, steps []rawStep, af
 	}
 }
 
-func stepIDs(steps []rawStep) string {
+func stepIDs(steps []rawStep) []string {
 	ids := make([]string, len(steps))
 	for i, s := range steps {
 		ids[i] = s.ID
 	}
-	return strings.Join(ids, ", ")
+	return ids
 }
 
 // finish builds the sentences reminders carry, once, in the policy's

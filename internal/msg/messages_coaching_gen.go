@@ -75,13 +75,13 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.input.record_given_twice", args: []argDef{{"Name", registry.String}}, plural: -1},
 	{id: "coaching.input.record_not_kept", args: []argDef{{"Step", registry.String}, {"Name", registry.String}, {"RecordList", registry.Msg}}, plural: -1},
 	{id: "coaching.input.records_before_done", args: []argDef{{"Step", registry.String}}, plural: -1},
-	{id: "coaching.input.records_both", args: []argDef{{"Keeps", registry.String}, {"Optional", registry.String}}, plural: -1},
-	{id: "coaching.input.records_keeps", args: []argDef{{"Keeps", registry.String}}, plural: -1},
+	{id: "coaching.input.records_both", args: []argDef{{"Keeps", registry.List}, {"Optional", registry.List}}, plural: -1},
+	{id: "coaching.input.records_keeps", args: []argDef{{"Keeps", registry.List}}, plural: -1},
 	{id: "coaching.input.records_mismatch", args: []argDef{{"Step", registry.String}, {"Root", registry.String}, {"Event", registry.Int}}, plural: -1},
-	{id: "coaching.input.records_missing", args: []argDef{{"Step", registry.String}, {"RecordList", registry.Msg}, {"Missing", registry.String}}, plural: -1},
+	{id: "coaching.input.records_missing", args: []argDef{{"Step", registry.String}, {"RecordList", registry.Msg}, {"Missing", registry.List}}, plural: -1},
 	{id: "coaching.input.records_not_complete", args: []argDef{{"Type", registry.String}}, plural: -1},
 	{id: "coaching.input.records_nothing", args: []argDef{}, plural: -1},
-	{id: "coaching.input.records_optional", args: []argDef{{"Optional", registry.String}}, plural: -1},
+	{id: "coaching.input.records_optional", args: []argDef{{"Optional", registry.List}}, plural: -1},
 	{id: "coaching.input.reschedule_completed_step", args: []argDef{{"Step", registry.String}, {"Done", registry.Stamp}}, plural: -1},
 	{id: "coaching.input.reschedule_count_mismatch", args: []argDef{{"Step", registry.String}, {"HistoryCount", registry.Int}, {"Rescheduled", registry.Int}}, plural: -1},
 	{id: "coaching.input.reschedule_limit_exceeded", args: []argDef{{"Step", registry.String}, {"Max", registry.Int}, {"Policy", registry.String}}, plural: -1},
@@ -191,14 +191,14 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.deadline_from_later_step", args: []argDef{{"Step", registry.String}, {"After", registry.String}, {"FromOpening", registry.String}}, plural: -1},
 	{id: "coaching.policy.deadline_not_positive", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.dimension_declared_twice", args: []argDef{{"Dimension", registry.String}}, plural: -1},
-	{id: "coaching.policy.dimension_no_question", args: []argDef{{"Dimensions", registry.String}}, plural: -1},
+	{id: "coaching.policy.dimension_no_question", args: []argDef{{"Dimensions", registry.List}}, plural: -1},
 	{id: "coaching.policy.dimensions_empty", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.exit_cannot_hold", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.exit_group", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.exit_not_corrective", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.exit_reason_declared_twice", args: []argDef{{"Reason", registry.String}}, plural: -1},
 	{id: "coaching.policy.exit_reasons_empty", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.extension_day_not_held", args: []argDef{{"Day", registry.String}, {"List", registry.String}}, plural: -1},
+	{id: "coaching.policy.extension_day_not_held", args: []argDef{{"Day", registry.String}, {"List", registry.List}}, plural: -1},
 	{id: "coaching.policy.extension_no_reason", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.extension_range", args: []argDef{{"By", registry.String}, {"MaxMeetingLength", registry.String}}, plural: -1},
 	{id: "coaching.policy.floor_range", args: []argDef{{"Floor", registry.String}}, plural: -1},
@@ -245,7 +245,7 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.spot_record_taken", args: []argDef{{"Step", registry.String}, {"Record", registry.String}}, plural: -1},
 	{id: "coaching.policy.spot_step_not_held", args: []argDef{{"Step", registry.String}}, plural: -1},
 	{id: "coaching.policy.step_id_reserved", args: []argDef{{"Step", registry.String}}, plural: -1},
-	{id: "coaching.policy.step_no_role", args: []argDef{{"Roles", registry.String}}, plural: -1},
+	{id: "coaching.policy.step_no_role", args: []argDef{{"Roles", registry.List}}, plural: -1},
 	{id: "coaching.policy.step_title_empty", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.step_twice", args: []argDef{{"Step", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
 	{id: "coaching.policy.topic_no_text", args: []argDef{}, plural: -1},
@@ -254,20 +254,20 @@ var areaCoaching = area{name: "coaching", defs: []def{
 	{id: "coaching.policy.trigger_needs_id", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.trigger_no_reason", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.trigger_twice", args: []argDef{{"Trigger", registry.String}, {"FirstIndex", registry.Int}}, plural: -1},
-	{id: "coaching.policy.unknown_deadline_step", args: []argDef{{"After", registry.String}, {"FromOpening", registry.String}, {"Steps", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_deadline_step", args: []argDef{{"After", registry.String}, {"FromOpening", registry.String}, {"Steps", registry.List}}, plural: -1},
 	{id: "coaching.policy.unknown_dimension", args: []argDef{{"Name", registry.String}, {"Allowed", registry.String}}, plural: -1},
 	{id: "coaching.policy.unknown_kind", args: []argDef{{"Name", registry.String}, {"Allowed", registry.String}}, plural: -1},
 	{id: "coaching.policy.unknown_period", args: []argDef{{"Period", registry.String}, {"Allowed", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_phase", args: []argDef{{"Phase", registry.String}, {"Phases", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_role", args: []argDef{{"Role", registry.String}, {"Roles", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_setting", args: []argDef{{"Setting", registry.String}, {"Allowed", registry.String}}, plural: -1},
-	{id: "coaching.policy.unknown_teams", args: []argDef{{"Teams", registry.String}, {"Allowed", registry.String}}, plural: -1},
+	{id: "coaching.policy.unknown_phase", args: []argDef{{"Phase", registry.String}, {"Phases", registry.List}}, plural: -1},
+	{id: "coaching.policy.unknown_role", args: []argDef{{"Role", registry.String}, {"Roles", registry.List}}, plural: -1},
+	{id: "coaching.policy.unknown_setting", args: []argDef{{"Setting", registry.String}, {"Allowed", registry.List}}, plural: -1},
+	{id: "coaching.policy.unknown_teams", args: []argDef{{"Teams", registry.String}, {"Allowed", registry.List}}, plural: -1},
 	{id: "coaching.policy.unknown_time_zone", args: []argDef{{"Zone", registry.String}}, plural: -1},
 	{id: "coaching.policy.unknown_weekday", args: []argDef{{"Day", registry.String}, {"WeekdayList", registry.String}}, plural: -1},
 	{id: "coaching.policy.veteran_too_early", args: []argDef{{"Span", registry.String}}, plural: -1},
 	{id: "coaching.policy.weight_negative", args: []argDef{{"Weight", registry.String}}, plural: -1},
 	{id: "coaching.policy.weights_all_zero", args: []argDef{}, plural: -1},
-	{id: "coaching.policy.workflow_kinds", args: []argDef{{"Kinds", registry.String}}, plural: -1},
+	{id: "coaching.policy.workflow_kinds", args: []argDef{{"Kinds", registry.List}}, plural: -1},
 	{id: "coaching.policy.workflow_no_phases", args: []argDef{}, plural: -1},
 	{id: "coaching.policy.workflow_no_steps", args: []argDef{}, plural: -1},
 	{id: "coaching.reason.adopted", args: []argDef{{"Case", registry.String}, {"At", registry.String}, {"Value", registry.String}}, plural: -1},
@@ -2442,10 +2442,10 @@ func (m CoachingInputRecordsBeforeDone) Args() map[string]any {
 
 // CoachingInputRecordsBoth is the message "coaching.input.records_both": an input error of package coaching, after the field's path: {{.Keeps}} and optionally {{.Optional}}
 type CoachingInputRecordsBoth struct {
-	// Keeps is the string argument {{.Keeps}}.
-	Keeps string
-	// Optional is the string argument {{.Optional}}.
-	Optional string
+	// Keeps is the list argument {{.Keeps}}.
+	Keeps []string
+	// Optional is the list argument {{.Optional}}.
+	Optional []string
 }
 
 // ID gives the message id "coaching.input.records_both".
@@ -2459,9 +2459,9 @@ func (m CoachingInputRecordsBoth) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Keeps...)
+			dst = l.AppendList(dst, m.Keeps)
 		case 1:
-			dst = append(dst, m.Optional...)
+			dst = l.AppendList(dst, m.Optional)
 		}
 	}
 	return dst
@@ -2477,8 +2477,8 @@ func (m CoachingInputRecordsBoth) Args() map[string]any {
 
 // CoachingInputRecordsKeeps is the message "coaching.input.records_keeps": what a step records when nothing of it is optional: the record names, as in "issue, interview_notes"
 type CoachingInputRecordsKeeps struct {
-	// Keeps is the string argument {{.Keeps}}.
-	Keeps string
+	// Keeps is the list argument {{.Keeps}}.
+	Keeps []string
 }
 
 // ID gives the message id "coaching.input.records_keeps".
@@ -2492,7 +2492,7 @@ func (m CoachingInputRecordsKeeps) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Keeps...)
+			dst = l.AppendList(dst, m.Keeps)
 		}
 	}
 	return dst
@@ -2551,8 +2551,8 @@ type CoachingInputRecordsMissing struct {
 	Step string
 	// RecordList is the message argument {{.RecordList}}.
 	RecordList Message
-	// Missing is the string argument {{.Missing}}.
-	Missing string
+	// Missing is the list argument {{.Missing}}.
+	Missing []string
 }
 
 // ID gives the message id "coaching.input.records_missing".
@@ -2570,7 +2570,7 @@ func (m CoachingInputRecordsMissing) Append(dst []byte, l *Locale) []byte {
 		case 1:
 			dst = l.AppendMessage(dst, m.RecordList)
 		case 2:
-			dst = append(dst, m.Missing...)
+			dst = l.AppendList(dst, m.Missing)
 		}
 	}
 	return dst
@@ -2642,8 +2642,8 @@ func (_ CoachingInputRecordsNothing) Args() map[string]any {
 
 // CoachingInputRecordsOptional is the message "coaching.input.records_optional": an input error of package coaching, after the field's path: optionally {{.Optional}}
 type CoachingInputRecordsOptional struct {
-	// Optional is the string argument {{.Optional}}.
-	Optional string
+	// Optional is the list argument {{.Optional}}.
+	Optional []string
 }
 
 // ID gives the message id "coaching.input.records_optional".
@@ -2657,7 +2657,7 @@ func (m CoachingInputRecordsOptional) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Optional...)
+			dst = l.AppendList(dst, m.Optional)
 		}
 	}
 	return dst
@@ -5878,8 +5878,8 @@ func (m CoachingPolicyDimensionDeclaredTwice) Args() map[string]any {
 
 // CoachingPolicyDimensionNoQuestion is the message "coaching.policy.dimension_no_question": a problem of a coaching policy, after the place of the field: no question for {{.Dimensions}}; every weighted dimension needs at least one
 type CoachingPolicyDimensionNoQuestion struct {
-	// Dimensions is the string argument {{.Dimensions}}.
-	Dimensions string
+	// Dimensions is the list argument {{.Dimensions}}.
+	Dimensions []string
 }
 
 // ID gives the message id "coaching.policy.dimension_no_question".
@@ -5893,7 +5893,7 @@ func (m CoachingPolicyDimensionNoQuestion) Append(dst []byte, l *Locale) []byte 
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Dimensions...)
+			dst = l.AppendList(dst, m.Dimensions)
 		}
 	}
 	return dst
@@ -6071,8 +6071,8 @@ func (_ CoachingPolicyExitReasonsEmpty) Args() map[string]any {
 type CoachingPolicyExtensionDayNotHeld struct {
 	// Day is the string argument {{.Day}}.
 	Day string
-	// List is the string argument {{.List}}.
-	List string
+	// List is the list argument {{.List}}.
+	List []string
 }
 
 // ID gives the message id "coaching.policy.extension_day_not_held".
@@ -6088,7 +6088,7 @@ func (m CoachingPolicyExtensionDayNotHeld) Append(dst []byte, l *Locale) []byte 
 		case 0:
 			dst = append(dst, m.Day...)
 		case 1:
-			dst = append(dst, m.List...)
+			dst = l.AppendList(dst, m.List)
 		}
 	}
 	return dst
@@ -7472,8 +7472,8 @@ func (m CoachingPolicyStepIdReserved) Args() map[string]any {
 
 // CoachingPolicyStepNoRole is the message "coaching.policy.step_no_role": a problem of a coaching policy, after the place of the field: a step needs a role that acts in it; declared roles: {{.Roles}}
 type CoachingPolicyStepNoRole struct {
-	// Roles is the string argument {{.Roles}}.
-	Roles string
+	// Roles is the list argument {{.Roles}}.
+	Roles []string
 }
 
 // ID gives the message id "coaching.policy.step_no_role".
@@ -7487,7 +7487,7 @@ func (m CoachingPolicyStepNoRole) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Roles...)
+			dst = l.AppendList(dst, m.Roles)
 		}
 	}
 	return dst
@@ -7751,8 +7751,8 @@ type CoachingPolicyUnknownDeadlineStep struct {
 	After string
 	// FromOpening is the string argument {{.FromOpening}}.
 	FromOpening string
-	// Steps is the string argument {{.Steps}}.
-	Steps string
+	// Steps is the list argument {{.Steps}}.
+	Steps []string
 }
 
 // ID gives the message id "coaching.policy.unknown_deadline_step".
@@ -7770,7 +7770,7 @@ func (m CoachingPolicyUnknownDeadlineStep) Append(dst []byte, l *Locale) []byte 
 		case 1:
 			dst = append(dst, m.FromOpening...)
 		case 2:
-			dst = append(dst, m.Steps...)
+			dst = l.AppendList(dst, m.Steps)
 		}
 	}
 	return dst
@@ -7893,8 +7893,8 @@ func (m CoachingPolicyUnknownPeriod) Args() map[string]any {
 type CoachingPolicyUnknownPhase struct {
 	// Phase is the string argument {{.Phase}}.
 	Phase string
-	// Phases is the string argument {{.Phases}}.
-	Phases string
+	// Phases is the list argument {{.Phases}}.
+	Phases []string
 }
 
 // ID gives the message id "coaching.policy.unknown_phase".
@@ -7910,7 +7910,7 @@ func (m CoachingPolicyUnknownPhase) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Phase...)
 		case 1:
-			dst = append(dst, m.Phases...)
+			dst = l.AppendList(dst, m.Phases)
 		}
 	}
 	return dst
@@ -7928,8 +7928,8 @@ func (m CoachingPolicyUnknownPhase) Args() map[string]any {
 type CoachingPolicyUnknownRole struct {
 	// Role is the string argument {{.Role}}.
 	Role string
-	// Roles is the string argument {{.Roles}}.
-	Roles string
+	// Roles is the list argument {{.Roles}}.
+	Roles []string
 }
 
 // ID gives the message id "coaching.policy.unknown_role".
@@ -7945,7 +7945,7 @@ func (m CoachingPolicyUnknownRole) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Role...)
 		case 1:
-			dst = append(dst, m.Roles...)
+			dst = l.AppendList(dst, m.Roles)
 		}
 	}
 	return dst
@@ -7963,8 +7963,8 @@ func (m CoachingPolicyUnknownRole) Args() map[string]any {
 type CoachingPolicyUnknownSetting struct {
 	// Setting is the string argument {{.Setting}}.
 	Setting string
-	// Allowed is the string argument {{.Allowed}}.
-	Allowed string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
 }
 
 // ID gives the message id "coaching.policy.unknown_setting".
@@ -7980,7 +7980,7 @@ func (m CoachingPolicyUnknownSetting) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Setting...)
 		case 1:
-			dst = append(dst, m.Allowed...)
+			dst = l.AppendList(dst, m.Allowed)
 		}
 	}
 	return dst
@@ -7998,8 +7998,8 @@ func (m CoachingPolicyUnknownSetting) Args() map[string]any {
 type CoachingPolicyUnknownTeams struct {
 	// Teams is the string argument {{.Teams}}.
 	Teams string
-	// Allowed is the string argument {{.Allowed}}.
-	Allowed string
+	// Allowed is the list argument {{.Allowed}}.
+	Allowed []string
 }
 
 // ID gives the message id "coaching.policy.unknown_teams".
@@ -8015,7 +8015,7 @@ func (m CoachingPolicyUnknownTeams) Append(dst []byte, l *Locale) []byte {
 		case 0:
 			dst = append(dst, m.Teams...)
 		case 1:
-			dst = append(dst, m.Allowed...)
+			dst = l.AppendList(dst, m.Allowed)
 		}
 	}
 	return dst
@@ -8184,8 +8184,8 @@ func (_ CoachingPolicyWeightsAllZero) Args() map[string]any {
 
 // CoachingPolicyWorkflowKinds is the message "coaching.policy.workflow_kinds": the kinds that have a workflow, as in "care, performance_review", in coaching.policy.trigger_kind_no_workflow
 type CoachingPolicyWorkflowKinds struct {
-	// Kinds is the string argument {{.Kinds}}.
-	Kinds string
+	// Kinds is the list argument {{.Kinds}}.
+	Kinds []string
 }
 
 // ID gives the message id "coaching.policy.workflow_kinds".
@@ -8199,7 +8199,7 @@ func (m CoachingPolicyWorkflowKinds) Append(dst []byte, l *Locale) []byte {
 		dst = append(dst, s.lit...)
 		switch s.slot {
 		case 0:
-			dst = append(dst, m.Kinds...)
+			dst = l.AppendList(dst, m.Kinds)
 		}
 	}
 	return dst
