@@ -255,10 +255,13 @@ func (p *Policy) compileDiscipline(doc *policyfile.Doc, r *rawDiscipline) {
 		}
 		checkAmount(doc, path.Child("fine"), k.Fine)
 		if ok {
-			vk.fineSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID + ".fine", heading: msg.IncentivesHeadingFine{Label: vk.label}.String(p.loc)})
-			vk.stepSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID, heading: vk.label})
+			// A kind's lines are titled by its name, as every other line
+			// is, not by its reason, which may be a whole sentence.
+			title := p.name(k.ID)
+			vk.fineSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID + ".fine", heading: msg.IncentivesHeadingFine{Label: title}.String(p.loc)})
+			vk.stepSrc = p.source(lineSource{rule: "discipline.kinds." + k.ID, heading: title})
 			vk.occRule = "discipline.kinds." + k.ID + ".occurrences"
-			p.titles[vk.occRule] = vk.label
+			p.titles[vk.occRule] = title
 			actions := map[string]policyfile.Path{}
 			for j, pr := range k.Protect {
 				pp := path.Child("protect").Index(j)

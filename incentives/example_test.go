@@ -197,5 +197,5 @@ func ExamplePolicy_RuleTitle() {
 	// Output:
 	// service_star bronze | 服务之星铜牌
 	// points: csat | 积分：客户满意度
-	// fine for a shift missed without notice | 未请假旷班的罚款
+	// fine for missed_shift | 旷班的罚款
 }

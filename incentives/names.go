@@ -118,9 +118,9 @@ func cadenceMessage(c Cadence) msg.Message {
 // and improvers rules are named by the catalogs ("customer
 // compliments", "points: csat", "fastest improvers"; "客户表扬",
 // "积分：客户满意度", "进步奖"); a discipline step, and a notice of its
-// occurrences, is its violation kind's reason ("lateness or leaving
-// early"), and a fine that reason's fine ("fine for lateness or leaving
-// early", "迟到或早退的罚款"). A rule no line of the policy has is
+// occurrences, is its violation kind's display name ("lateness",
+// "迟到早退"), and a fine that kind's fine ("fine for lateness",
+// "迟到早退的罚款"). A rule no line of the policy has is
 // returned as it is; the result is empty on a nil or zero Policy. The
 // titles are written once, when the policy is compiled, so that a
 // statement costs nothing more for them.

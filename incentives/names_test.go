@@ -2,6 +2,7 @@ package incentives
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 	"unicode"
@@ -270,10 +271,10 @@ func TestRuleTitle(t *testing.T) {
 		{"rewards.qa_multiplier.bands.below_standard", "QA band below_standard", "质检档位未达标"},
 		{"contests.monthly_quality", "monthly_quality", "每月服务质量竞赛"},
 		{"contests.weekly_resolution", "weekly_resolution", "每周问题解决率竞赛"},
-		{"discipline.kinds.missed_shift", "a shift missed without notice", "未请假旷班"},
-		{"discipline.kinds.missed_shift.fine", "fine for a shift missed without notice", "未请假旷班的罚款"},
-		{"discipline.kinds.customer_data_leak", "malicious leaking of customer information", "恶意泄露客户信息"},
-		{"discipline.kinds.late.occurrences", "lateness or leaving early", "迟到或早退"},
+		{"discipline.kinds.missed_shift", "missed_shift", "旷班"},
+		{"discipline.kinds.missed_shift.fine", "fine for missed_shift", "旷班的罚款"},
+		{"discipline.kinds.customer_data_leak", "customer_data_leak", "恶意泄露客户信息"},
+		{"discipline.kinds.late.occurrences", "late", "迟到早退"},
 		{"ladder.grades.senior", "senior", "高级"},
 		{"ladder.grades.team_lead", "team_lead", "组长"},
 		// No line has these: as they are.
@@ -287,7 +288,7 @@ func TestRuleTitle(t *testing.T) {
 	require.Equal(t, "", (*Policy)(nil).RuleTitle("rewards.compliments"))
 	require.Equal(t, "", (&Policy{}).RuleTitle("rewards.compliments"))
 
-	// A kind without a reason is titled by its display name, or its id.
+	// A kind is titled by its display name, or its id, whatever its reason.
 	src := func(names string) []byte {
 		return []byte("kind: incentives\nversion: \"1\"\ncurrency: CNY\nmetrics:\n  - {name: qa_avg}\n" +
 			"discipline:\n  kinds:\n    - {id: late, severity: minor, fine: 100}\n" + names)
@@ -300,6 +301,10 @@ func TestRuleTitle(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "lateness", p.RuleTitle("discipline.kinds.late"))
 	require.Equal(t, "fine for lateness", p.RuleTitle("discipline.kinds.late.fine"))
+	withReason := strings.Replace(string(src("")), "{id: late, severity: minor, fine: 100}", "{id: late, severity: minor, fine: 100, reason: coming in after the shift starts or leaving before it ends}", 1)
+	p, err = ParsePolicy([]byte(withReason))
+	require.NoError(t, err)
+	require.Equal(t, "late", p.RuleTitle("discipline.kinds.late"))
 
 	// Every line of a statement has a title of its own, in both
 	// languages, and Chinese titles are Chinese.

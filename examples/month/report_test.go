@@ -219,7 +219,7 @@ func TestLineEffect(t *testing.T) {
 	assert.Regexp(t, `(?m)^ {9}award {4}fastest improvers +330\.00 \+ 20 points  rank 3 of the fastest improvers: qa_improvement \+8\.03 over`, text)
 	assert.Regexp(t, `(?m)^ {9}award {4}monthly_quality +30\.00  team north ranks 2 `, text)
 	assert.Regexp(t, `(?m)^ {9}grade {4}senior +-> senior  meets every requirement`, text)
-	assert.Regexp(t, `(?m)^ {9}penalty  malicious leaking of customer information +dismissal  malicious leaking`, text)
+	assert.Regexp(t, `(?m)^ {9}penalty  customer_data_leak +dismissal  malicious leaking`, text)
 	assert.Regexp(t, `(?m)^ {9}hold {5}points: csat +held 8 points  points award: csat 4\.2 .*; withheld: dismissed`, text)
 	assert.NotContains(t, text, " rewards.points.")
 	assert.Contains(t, text, "   Statement lines by agent (every agent):\n")
