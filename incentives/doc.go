@@ -119,7 +119,7 @@
 // figures a rule read as the locale joins a list
 // ("质检均分=96.5、客户满意度=4.7"), and DisplayName returns. RuleTitle
 // says what a line is in the policy's language ("服务之星铜牌", "积分：
-// 客户满意度", "未请假旷班的罚款"), for a host that shows a line by name
+// 客户满意度", "旷班的罚款"), for a host that shows a line by name
 // rather than by its rule path. A policy's own texts stay in the
 // language it is written in.
 //
