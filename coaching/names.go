@@ -366,7 +366,7 @@ func (p *Policy) namedIDs() map[string]bool {
 }
 
 // compileNames keeps the display names of the policy's ids, reports a
-// name given to any other id, or an empty one, and presents the signal
+// name given to any other id, or one doc.Names refuses (blank, more than one line), and presents the signal
 // environment in the policy's locale with those names. It runs once
 // every list it checks against is compiled.
 func (p *Policy) compileNames(doc *policyfile.Doc, raw *rawPolicy) {

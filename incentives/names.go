@@ -68,7 +68,7 @@ func usedIDs(raw *rawPolicy) map[string]bool {
 }
 
 // compileNames keeps the display names of the policy's ids and reports a
-// name given to an id the policy does not use, or an empty one.
+// name given to an id the policy does not use, or one doc.Names refuses (blank, more than one line).
 func (p *Policy) compileNames(doc *policyfile.Doc, raw *rawPolicy) {
 	p.names = doc.Names(policyfile.Path("names"), raw.Names, usedIDs(raw), func(id string) msg.Message {
 		return msg.IncentivesPolicyNameUnused{Value: id}
